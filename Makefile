@@ -1,0 +1,90 @@
+# zeren — build, run and test. `make run` and `make check` are the README's two commands.
+CC      ?= cc
+BUILD   ?= build
+PKGS    := jansson sqlite3 libical
+CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
+OPT     ?= -O2 -g
+CFLAGS  += $(CSTD) $(WARN) $(OPT) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+
+LIB_SRC := $(sort $(wildcard src/util/*.c src/model/*.c src/store/*.c src/cal/*.c src/rules/*.c src/core/*.c))
+CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
+MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
+DATA_FILES := $(sort $(wildcard data/policy/*.json)) data/posts.json $(wildcard data/demo/demo.json) data/calendar/cn-holidays.csv
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB     := $(BUILD)/libzeren.a
+BIN     := $(BUILD)/zeren
+
+.PHONY: all deps run check test check-unit check-cli check-sanitize check-valgrind bench clean
+all: $(BIN) zeren
+
+deps:
+	@sh scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -MMD -MP -c $< -o $@
+
+# SQL migrations are compiled in, so the binary needs no files beside it to open a store.
+$(BUILD)/gen/migrations.h: $(MIGRATIONS) scripts/embed.sh
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $(MIGRATIONS) > $@
+$(BUILD)/src/store/sqlite.o: $(BUILD)/gen/migrations.h
+$(BUILD)/src/store/sqlite.o: CFLAGS += -I$(BUILD)/gen
+
+$(BUILD)/gen/embedded.c: $(DATA_FILES) scripts/embed-data.sh
+	@mkdir -p $(@D)
+	sh scripts/embed-data.sh data $(DATA_FILES) > $@
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BIN): $(CMD_OBJ) $(LIB)
+	$(CC) $(CFLAGS) -o $@ $(CMD_OBJ) $(LIB) $(LDLIBS)
+
+zeren: $(BIN)
+	ln -sf $(BIN) zeren
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS) -lcmocka
+
+run: deps all
+	rm -rf zeren-data
+	./zeren demo
+	./zeren check; test $$? -le 1
+
+check: deps
+	$(MAKE) check-unit check-cli
+	$(MAKE) check-sanitize
+	$(MAKE) check-valgrind
+test: check
+
+check-unit: $(UNIT_BIN)
+	@set -e; for t in $(UNIT_BIN); do echo "# $$t"; ZEREN_SRCDIR=$(CURDIR) $$t; done
+
+check-cli: $(BIN)
+	ZEREN=$(CURDIR)/$(BIN) ZEREN_SRCDIR=$(CURDIR) prove -f tests/cli/t*.sh
+
+# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-sanitize:
+	$(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check-unit check-cli
+
+check-valgrind: $(BIN)
+	sh tests/valgrind.sh $(BIN)
+
+bench: $(BIN)
+	$(MAKE) -C bench
+
+clean:
+	rm -rf build build-san zeren
+
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -1,0 +1,145 @@
+/* zeren posts and zeren policy: what the product knows, with the clauses behind it. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/embedded.h"
+#include "core/policies.h"
+
+static int parse_format_args(const char *cmd, int argc, char **argv, const char **format, const char **id)
+{
+	for (int i = 1; i < argc; i++) {
+		int r = cmd_opt(argc, argv, &i, "--format", format);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r)
+			continue;
+		if (argv[i][0] == '-' || *id)
+			return cmd_usage(cmd, "unexpected argument '%s'", argv[i]);
+		*id = argv[i];
+	}
+	if (strcmp(*format, "text") && strcmp(*format, "json"))
+		return cmd_usage(cmd, "--format must be text or json, not '%s'", *format);
+	return EXIT_OK;
+}
+
+int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	const char *format = "text", *only = NULL;
+	int rc = parse_format_args("posts", argc, argv, &format, &only);
+	if (rc)
+		return rc;
+	if (only && post_from_id(only) < 0)
+		return cmd_usage("posts", "unknown post '%s'", only);
+	const struct embedded_file *ef = embedded_find("posts.json");
+	json_error_t jerr;
+	json_t *root = ef ? json_loadb(ef->data, ef->len, 0, &jerr) : NULL;
+	json_t *posts = json_object_get(root, "posts"), *p;
+	if (!json_is_array(posts)) {
+		fprintf(stderr, "zeren: the built-in post catalogue is damaged\n");
+		json_decref(root);
+		return EXIT_FAILURE_;
+	}
+	json_t *selected = json_array();
+	size_t i;
+	json_array_foreach(posts, i, p) {
+		if (!only || !strcmp(json_string_value(json_object_get(p, "id")), only))
+			json_array_append(selected, p);
+	}
+	if (!strcmp(format, "json")) {
+		json_dumpf(selected, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		json_array_foreach(selected, i, p) {
+			printf("%s%s  %s  (%s)\n", i ? "\n" : "", json_string_value(json_object_get(p, "name_zh")),
+			       json_string_value(json_object_get(p, "id")),
+			       json_string_value(json_object_get(p, "name_en")));
+			json_t *d;
+			size_t j;
+			json_array_foreach(json_object_get(p, "duties"), j, d) {
+				json_t *src = json_object_get(d, "source");
+				printf("  %zu. %s\n     —— %s %s\n", j + 1, json_string_value(json_object_get(d, "text")),
+				       json_string_value(json_object_get(src, "document")),
+				       json_string_value(json_object_get(src, "clause")));
+			}
+		}
+	}
+	json_decref(selected);
+	json_decref(root);
+	return EXIT_OK;
+}
+
+static json_t *postset_json(postset s)
+{
+	json_t *a = json_array();
+	for (int p = 0; p < POST_COUNT; p++)
+		if (POSTSET_HAS(s, p))
+			json_array_append_new(a, json_string(post_id(p)));
+	return a;
+}
+
+int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	const char *format = "text", *id = NULL;
+	struct policy_set *ps;
+	struct zerr e = {0};
+	int rc = parse_format_args("policy", argc, argv, &format, &id);
+	if (rc)
+		return rc;
+	if (policies_load(&ps, &e))
+		return cmd_fail(&e);
+	const struct policy *only = id ? policies_get(ps, id) : NULL;
+	if (id && !only) {
+		policies_free(ps);
+		return cmd_usage("policy", "unknown policy '%s'", id);
+	}
+	json_t *out = json_array();
+	for (size_t i = 0; i < policies_count(ps); i++) {
+		const struct policy *p = policies_at(ps, i);
+		if (only && p != only)
+			continue;
+		json_t *rules = json_array();
+		for (int r = 0; r < p->nrules; r++) {
+			const struct rule *ru = &p->rules[r];
+			json_t *cites = json_array();
+			for (int c = 0; c < ru->ncitations; c++)
+				json_array_append_new(cites, json_pack("{s:s, s:s}", "document", ru->citations[c].document,
+								       "clause", ru->citations[c].clause));
+			json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind",
+							       rule_kind_id(ru->kind), "severity", severity_id(ru->severity),
+							       "title", ru->title_zh, "posts",
+							       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)),
+							       "citations", cites));
+		}
+		json_array_append_new(out, json_pack("{s:s, s:o, s:s, s:o}", "id", p->id, "extends",
+						     p->extends ? json_string(p->extends) : json_null(), "title",
+						     p->title_zh ? p->title_zh : "", "rules", rules));
+	}
+	if (!strcmp(format, "json")) {
+		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		size_t i, j;
+		json_t *p, *r;
+		json_array_foreach(out, i, p) {
+			printf("%s%s  %s  (%zu 条规则 rules)\n", i ? "\n" : "", json_string_value(json_object_get(p, "id")),
+			       json_string_value(json_object_get(p, "title")), json_array_size(json_object_get(p, "rules")));
+			if (!only)
+				continue;
+			json_array_foreach(json_object_get(p, "rules"), j, r) {
+				json_t *c0 = json_array_get(json_object_get(r, "citations"), 0);
+				printf("  %-28s %-8s %s\n  %28s          依据：%s %s\n", json_string_value(json_object_get(r, "id")),
+				       json_string_value(json_object_get(r, "severity")),
+				       json_string_value(json_object_get(r, "title")), "",
+				       json_string_value(json_object_get(c0, "document")),
+				       json_string_value(json_object_get(c0, "clause")));
+			}
+		}
+	}
+	json_decref(out);
+	policies_free(ps);
+	return EXIT_OK;
+}

@@ -1,0 +1,165 @@
+/* zeren check: findings as a table in Chinese, or as JSON. */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/check.h"
+
+static json_t *jdate_or_null(zdate d)
+{
+	char buf[ZDATE_BUFSZ];
+	return d == ZDATE_MIN || d == ZDATE_NONE ? json_null() : json_string(date_format(d, buf));
+}
+
+static json_t *citations_json(const struct rule *r)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < r->ncitations; i++) {
+		const struct citation *c = &r->citations[i];
+		json_t *o = json_pack("{s:s, s:s}", "document", c->document, "clause", c->clause);
+		if (c->text)
+			json_object_set_new(o, "text", json_string(c->text));
+		if (c->note)
+			json_object_set_new(o, "note", json_string(c->note));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+static json_t *finding_json(const struct facts *f, const struct finding *fd, struct strbuf *sb)
+{
+	json_t *subject = json_pack("{s:s, s:s, s:s}", "kind", subject_kind_id(fd->subject_kind), "id",
+				    finding_subject_id(f, fd), "name", finding_subject_name(f, fd));
+	if (fd->post >= 0)
+		json_object_set_new(subject, "post", json_string(post_id(fd->post)));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o}", "rule", fd->rule->id, "severity",
+			      severity_id(fd->rule->severity), "org", f->orgs.v[fd->org].id, "subject", subject);
+	sb_reset(sb);
+	finding_message(f, fd, "zh", sb);
+	json_object_set_new(o, "message", json_string(sb->buf));
+	sb_reset(sb);
+	finding_message(f, fd, "en", sb);
+	json_object_set_new(o, "message_en", json_string(sb->buf));
+	json_object_set_new(o, "since", jdate_or_null(fd->since));
+	if (fd->other_post >= 0)
+		json_object_set_new(o, "other_post", json_string(post_id(fd->other_post)));
+	if (fd->seat >= 0)
+		json_object_set_new(o, "seat", json_string(seat_id(fd->seat)));
+	if (fd->person >= 0)
+		json_object_set_new(o, "person", json_string(f->people.v[fd->person].id));
+	if (fd->dept >= 0)
+		json_object_set_new(o, "department", json_string(f->depts.v[fd->dept].id));
+	if (fd->agreement >= 0)
+		json_object_set_new(o, "agreement", json_string(f->agreements.v[fd->agreement].id));
+	if (fd->date != ZDATE_NONE)
+		json_object_set_new(o, "date", jdate_or_null(fd->date));
+	json_object_set_new(o, "citations", citations_json(fd->rule));
+	return o;
+}
+
+static int print_json(const struct check_result *r)
+{
+	char date[ZDATE_BUFSZ];
+	struct strbuf sb = STRBUF_INIT;
+	json_t *findings = json_array();
+	for (size_t i = 0; i < r->findings.n; i++)
+		json_array_append_new(findings, finding_json(&r->facts, &r->findings.v[i], &sb));
+	json_t *root = json_pack("{s:s, s:i, s:o, s:{s:i, s:i, s:i}}", "as_of", date_format(r->as_of, date),
+				 "units", (json_int_t)r->units, "findings", findings, "summary", "error",
+				 (json_int_t)r->count[SEV_ERROR], "warning", (json_int_t)r->count[SEV_WARNING], "info",
+				 (json_int_t)r->count[SEV_INFO]);
+	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(root);
+	sb_release(&sb);
+	return rc ? EXIT_FAILURE_ : EXIT_OK;
+}
+
+static void print_text(const struct check_result *r, const char *lang)
+{
+	const struct facts *f = &r->facts;
+	bool en = lang && !strcmp(lang, "en");
+	char date[ZDATE_BUFSZ];
+	struct strbuf sb = STRBUF_INIT, msg = STRBUF_INIT;
+	zidx org = ZIDX_NONE;
+	for (size_t i = 0; i < r->findings.n; i++) {
+		const struct finding *fd = &r->findings.v[i];
+		if (fd->org != org) {
+			org = fd->org;
+			sb_addf(&sb, "\n%s %s（%s）  %s %s  %s %s\n", en ? "Unit" : "单位", f->orgs.v[org].name,
+				f->orgs.v[org].id, en ? "as of" : "截至", date_format(r->as_of, date),
+				en ? "policy" : "策略", f->orgs.v[org].policy);
+		}
+		sb_reset(&msg);
+		finding_message(f, fd, lang, &msg);
+		sb_adds(&sb, "  ");
+		sb_add_padded(&sb, en ? severity_id(fd->rule->severity) : severity_name_zh(fd->rule->severity), 8);
+		sb_add_padded(&sb, fd->rule->id, 28);
+		sb_add_padded(&sb, fd->since == ZDATE_MIN ? (en ? "always" : "一直") : date_format(fd->since, date), 12);
+		sb_adds(&sb, msg.buf);
+		sb_adds(&sb, "\n");
+		for (int c = 0; c < fd->rule->ncitations; c++)
+			sb_addf(&sb, "  %*s%s%s %s\n", 48, "", en ? "source: " : "依据：", fd->rule->citations[c].document,
+				fd->rule->citations[c].clause);
+	}
+	if (en)
+		sb_addf(&sb, "\n%zu finding(s) in %zu unit(s) as of %s: %zu error, %zu warning, %zu info\n",
+			r->findings.n, r->units, date_format(r->as_of, date), r->count[SEV_ERROR],
+			r->count[SEV_WARNING], r->count[SEV_INFO]);
+	else
+		sb_addf(&sb, "\n截至 %s，检查 %zu 个单位，发现问题 %zu 项：错误 %zu，警告 %zu，提示 %zu\n",
+			date_format(r->as_of, date), r->units, r->findings.n, r->count[SEV_ERROR],
+			r->count[SEV_WARNING], r->count[SEV_INFO]);
+	fwrite(sb.buf, 1, sb.len, stdout);
+	sb_release(&sb);
+	sb_release(&msg);
+}
+
+int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *org = NULL, *as_of_s = NULL, *format = "text", *lang = "zh";
+	for (int i = 1; i < argc; i++) {
+		int r = cmd_opt(argc, argv, &i, "--org", &org);
+		if (!r)
+			r = cmd_opt(argc, argv, &i, "--as-of", &as_of_s);
+		if (!r)
+			r = cmd_opt(argc, argv, &i, "--format", &format);
+		if (!r)
+			r = cmd_opt(argc, argv, &i, "--lang", &lang);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (!r)
+			return cmd_usage("check", "unexpected argument '%s'", argv[i]);
+	}
+	zdate as_of = date_today();
+	if (as_of_s && !date_parse(as_of_s, &as_of))
+		return cmd_usage("check", "--as-of must be a date YYYY-MM-DD, not '%s'", as_of_s);
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cmd_usage("check", "--format must be text or json, not '%s'", format);
+	if (strcmp(lang, "zh") && strcmp(lang, "en"))
+		return cmd_usage("check", "--lang must be zh or en, not '%s'", lang);
+	struct store *s;
+	struct policy_set *ps = NULL;
+	struct check_result r;
+	struct zerr e = {0};
+	int rc = cmd_open_store(ctx, &s);
+	if (rc)
+		return rc;
+	if (policies_load(&ps, &e)) {
+		rc = cmd_fail(&e);
+		store_close(s);
+		return rc;
+	}
+	if (check_store(s, ps, org, as_of, &r, &e)) {
+		rc = cmd_fail(&e);
+	} else {
+		rc = !strcmp(format, "json") ? print_json(&r) : (print_text(&r, lang), EXIT_OK);
+		if (!rc && r.count[SEV_ERROR])
+			rc = EXIT_FINDINGS;
+	}
+	check_result_release(&r);
+	policies_free(ps);
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,45 @@
+/* The subcommands. Each parses its arguments, calls core and prints; only they exit. */
+#ifndef ZEREN_CMD_CMD_H
+#define ZEREN_CMD_CMD_H
+
+#include "store/store.h"
+#include "util/err.h"
+
+/* Exit statuses: 0 ok (check: no error finding), 1 check found errors, 2 bad usage or input,
+ * 3 the store or the system failed. */
+enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_FAILURE_ = 3 };
+
+struct cmd_ctx {
+	const char *data_dir;
+	const char *prog;
+};
+
+struct command {
+	const char *name;
+	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
+	const char *summary;
+	const char *usage; /* full help text */
+};
+
+extern const struct command commands[];
+const struct command *command_find(const char *name);
+
+/* Prints "zeren: <msg>" and returns the exit status that fits the error code. */
+int cmd_fail(const struct zerr *e);
+/* Prints a usage error for cmd and returns EXIT_USAGE. */
+int cmd_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cmd_open_store(struct cmd_ctx *ctx, struct store **out);
+/* Option helpers: matches "--name VALUE" or "--name=VALUE" at argv[*i]. */
+int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value);
+int cmd_help_for(const char *name);
+
+int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_export(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
+
+#endif

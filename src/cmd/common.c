@@ -1,0 +1,60 @@
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+int cmd_fail(const struct zerr *e)
+{
+	fprintf(stderr, "zeren: %s\n", e->msg);
+	switch (e->code) {
+	case ZE_INVALID:
+	case ZE_NOTFOUND:
+	case ZE_CONFLICT:
+	case ZE_LIMIT:
+		return EXIT_USAGE;
+	default:
+		return EXIT_FAILURE_;
+	}
+}
+
+int cmd_usage(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "zeren %s: ", cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	const struct command *c = command_find(cmd);
+	if (c)
+		fputs(c->usage, stderr);
+	return EXIT_USAGE;
+}
+
+int cmd_open_store(struct cmd_ctx *ctx, struct store **out)
+{
+	struct zerr e = {0};
+	if (store_open(ctx->data_dir, out, &e))
+		return cmd_fail(&e);
+	return EXIT_OK;
+}
+
+int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value)
+{
+	size_t n = strlen(name);
+	if (strncmp(argv[*i], name, n) != 0)
+		return 0;
+	if (argv[*i][n] == '=') {
+		*value = argv[*i] + n + 1;
+		return 1;
+	}
+	if (argv[*i][n] != '\0')
+		return 0;
+	if (*i + 1 >= argc) {
+		fprintf(stderr, "zeren: option %s needs a value\n", name);
+		return -1;
+	}
+	*value = argv[++*i];
+	return 1;
+}

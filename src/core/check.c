@@ -1,0 +1,61 @@
+#include "core/check.h"
+
+#include <string.h>
+
+int check_facts(const struct facts *f, const struct policy_set *ps, zidx org, zdate as_of,
+		struct findings *out, struct zerr *e)
+{
+	int rc = 0;
+	struct engine *en = engine_new();
+	if (!en)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	size_t first = org >= 0 ? (size_t)org : 0, last = org >= 0 ? (size_t)org + 1 : f->orgs.n;
+	const struct policy *p = NULL;
+	const char *pid = NULL;
+	for (size_t u = first; u < last; u++) {
+		const char *want = f->orgs.v[u].policy ? f->orgs.v[u].policy : "default";
+		/* Units mostly share one policy: look it up only when it changes. */
+		if (!pid || strcmp(pid, want) != 0) {
+			pid = want;
+			if (!(p = policies_get(ps, want))) {
+				rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist",
+					      f->orgs.v[u].id, want);
+				goto out;
+			}
+		}
+		if ((rc = engine_check(en, p, f, (zidx)u, as_of, out))) {
+			zerr_set(e, rc, "out of memory checking unit '%s'", f->orgs.v[u].id);
+			goto out;
+		}
+	}
+out:
+	engine_free(en);
+	return rc;
+}
+
+int check_store(struct store *s, const struct policy_set *ps, const char *org_id, zdate as_of,
+		struct check_result *out, struct zerr *e)
+{
+	int rc;
+	memset(out, 0, sizeof *out);
+	facts_init(&out->facts);
+	out->as_of = as_of;
+	if ((rc = store_load(s, &out->facts, org_id, e)))
+		return rc;
+	if ((rc = facts_index(&out->facts)))
+		return zerr_set(e, rc, "out of memory");
+	zidx org = org_id ? hmap_get(&out->facts.org_ids, org_id) : ZIDX_NONE;
+	if ((rc = check_facts(&out->facts, ps, org, as_of, &out->findings, e)))
+		return rc;
+	out->units = org >= 0 ? 1 : out->facts.orgs.n;
+	findings_sort(&out->findings, &out->facts);
+	for (size_t i = 0; i < out->findings.n; i++)
+		out->count[out->findings.v[i].rule->severity]++;
+	return 0;
+}
+
+void check_result_release(struct check_result *r)
+{
+	findings_release(&r->findings);
+	facts_release(&r->facts);
+}

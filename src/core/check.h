@@ -1,0 +1,26 @@
+/* Checking units against their policies: load facts, run the engine, collect findings. */
+#ifndef ZEREN_CORE_CHECK_H
+#define ZEREN_CORE_CHECK_H
+
+#include "core/policies.h"
+#include "rules/engine.h"
+#include "store/store.h"
+
+struct check_result {
+	struct facts facts;
+	struct findings findings;
+	zdate as_of;
+	size_t units; /* how many units were checked */
+	size_t count[SEV_COUNT];
+};
+
+/* Loads all units (or unit org_id) from the store and checks each against its policy as of
+ * as_of. The result owns the facts the findings point into. */
+int check_store(struct store *s, const struct policy_set *ps, const char *org_id, zdate as_of,
+		struct check_result *out, struct zerr *e);
+/* Checks already loaded, indexed facts (all units, or one when org >= 0); appends to out. */
+int check_facts(const struct facts *f, const struct policy_set *ps, zidx org, zdate as_of,
+		struct findings *out, struct zerr *e);
+void check_result_release(struct check_result *r);
+
+#endif

@@ -1,0 +1,954 @@
+/* zeren/v1 import. The document is walked at the top level by hand (only to find where each
+ * array's records start), and each record is parsed with jansson on its own, so a province-
+ * sized file never becomes one JSON tree in memory. Records are merged into the unit's facts
+ * as loaded from the store, the merged whole is validated, and only then is anything written,
+ * in one transaction. */
+#include <errno.h>
+#include <fcntl.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/interchange.h"
+
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_COUNT };
+static const char *const array_names[K_COUNT] = {
+	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
+};
+
+/* Where a record came from: its index in its array (-1: it was already in the store), the
+ * index of the organization holding it (departments only) and its byte offset. */
+struct origin {
+	int32_t elem, org_elem;
+	size_t off;
+};
+
+struct pending_ref {
+	zidx from;         /* record that refers */
+	const char *id;    /* id it names */
+};
+
+struct importer {
+	struct facts *f;
+	const char *text, *source;
+	size_t len;
+	struct zerr *e;
+	struct origin *origin[K_COUNT];
+	size_t norigin[K_COUNT], corigin[K_COUNT];
+	/* references resolved after all records of their kind are read */
+	VEC(struct pending_ref) org_parents;
+	VEC(struct pending_ref) dept_parents;
+	VEC(struct pending_ref) leads;
+	/* appointments by natural key: open addressing over appointment indices */
+	zidx *appt_slots;
+	size_t appt_cap;
+	/* the current record, for messages */
+	int kind;
+	size_t elem, org_elem, off;
+};
+
+/* ---- messages ---------------------------------------------------------------------------- */
+
+static size_t line_of(const struct importer *im, size_t off)
+{
+	size_t line = 1;
+	for (size_t i = 0; i < off && i < im->len; i++)
+		line += im->text[i] == '\n';
+	return line;
+}
+
+/* Writes the JSON path of record (kind, elem) into buf. */
+static void record_path(int kind, size_t elem, size_t org_elem, char *buf, size_t n)
+{
+	if (kind == K_DEPT)
+		snprintf(buf, n, "$.organizations[%zu].departments[%zu]", org_elem, elem);
+	else
+		snprintf(buf, n, "$.%s[%zu]", array_names[kind], elem);
+}
+
+/* An error about the current record's `field` (NULL: the record itself). */
+__attribute__((format(printf, 3, 4))) static int fail(struct importer *im, const char *field, const char *fmt, ...)
+{
+	char path[128], msg[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	record_path(im->kind, im->elem, im->org_elem, path, sizeof path);
+	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s%s%s: %s", im->source, line_of(im, im->off), path,
+			field ? "." : "", field ? field : "", msg);
+}
+
+/* Makes record idx of kind the current one (for errors found after reading). */
+static void at_record(struct importer *im, int kind, zidx idx)
+{
+	const struct origin *o = &im->origin[kind][idx];
+	im->kind = kind;
+	im->elem = (size_t)o->elem;
+	im->org_elem = (size_t)o->org_elem;
+	im->off = o->off;
+}
+
+static bool from_file(const struct importer *im, int kind, zidx idx)
+{
+	return im->origin[kind][idx].elem >= 0;
+}
+
+/* Error about a record that may be from the store (then it is named by id instead of path). */
+__attribute__((format(printf, 5, 6))) static int fail_record(struct importer *im, int kind, zidx idx,
+							       const char *field, const char *fmt, ...)
+{
+	char msg[300];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (from_file(im, kind, idx)) {
+		at_record(im, kind, idx);
+		return fail(im, field, "%s", msg);
+	}
+	return zerr_set(im->e, ZE_CONFLICT, "%s: the import would make a stored %s record inconsistent: %s",
+			im->source, array_names[kind], msg);
+}
+
+static int nomem(struct importer *im)
+{
+	return zerr_set(im->e, ZE_NOMEM, "%s: out of memory", im->source);
+}
+
+/* ---- origins ----------------------------------------------------------------------------- */
+
+static int set_origin(struct importer *im, int kind, zidx idx, int32_t elem)
+{
+	while (im->corigin[kind] <= (size_t)idx) {
+		size_t nc = im->corigin[kind] ? im->corigin[kind] * 2 : 1024;
+		struct origin *p = realloc(im->origin[kind], nc * sizeof *p);
+		if (!p)
+			return nomem(im);
+		im->origin[kind] = p;
+		im->corigin[kind] = nc;
+	}
+	for (size_t i = im->norigin[kind]; i < (size_t)idx; i++)
+		im->origin[kind][i] = (struct origin){-1, -1, 0};
+	if (im->norigin[kind] <= (size_t)idx)
+		im->norigin[kind] = (size_t)idx + 1;
+	im->origin[kind][idx] = elem < 0 ? (struct origin){-1, -1, 0}
+					 : (struct origin){elem, (int32_t)im->org_elem, im->off};
+	return 0;
+}
+
+/* Gives every record without an origin yet (those loaded from the store) elem -1. */
+static int pad_origins(struct importer *im)
+{
+	const struct facts *f = im->f;
+	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n, f->systems.n, f->agreements.n};
+	for (int k = 0; k < K_COUNT; k++) {
+		if (n[k] <= im->norigin[k])
+			continue;
+		int rc = set_origin(im, k, (zidx)n[k] - 1, -1);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* ---- fields ------------------------------------------------------------------------------ */
+
+/* Refuses keys a record of this kind does not have: a typo must not pass silently. */
+static int check_keys(struct importer *im, json_t *obj, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(*a, key) == 0;
+		if (!ok)
+			return fail(im, key, "unknown field");
+	}
+	return 0;
+}
+
+static int get_string(struct importer *im, json_t *obj, const char *key, bool required, size_t max,
+		      const char **out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return required ? fail(im, key, "missing") : 0;
+	if (!json_is_string(v))
+		return fail(im, key, "must be a string");
+	size_t n = json_string_length(v);
+	if (n == 0 && required)
+		return fail(im, key, "must not be empty");
+	if (n > max)
+		return fail(im, key, "longer than %zu bytes", max);
+	if (memchr(json_string_value(v), '\0', n))
+		return fail(im, key, "contains a NUL character");
+	if (!(*out = facts_str(im->f, json_string_value(v))))
+		return nomem(im);
+	return 0;
+}
+
+static int get_id(struct importer *im, json_t *obj, const char *key, bool required, const char **out)
+{
+	return get_string(im, obj, key, required, IMPORT_MAX_ID, out);
+}
+
+static int get_date(struct importer *im, json_t *obj, const char *key, bool required, zdate absent, zdate *out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = absent;
+	if (!v || json_is_null(v))
+		return required ? fail(im, key, "missing") : 0;
+	if (!json_is_string(v) || !date_parse(json_string_value(v), out))
+		return fail(im, key, "must be a date YYYY-MM-DD, not %s",
+			    json_is_string(v) ? json_string_value(v) : "a non-string");
+	return 0;
+}
+
+static int get_tri(struct importer *im, json_t *obj, const char *key, int8_t *out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = TRI_NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_boolean(v))
+		return fail(im, key, "must be true, false or null");
+	*out = json_is_true(v) ? TRI_TRUE : TRI_FALSE;
+	return 0;
+}
+
+/* Resolves an id field against a kind's id map. */
+static int get_ref(struct importer *im, json_t *obj, const char *key, bool required, const struct hmap *ids,
+		   const char *what, zidx *out)
+{
+	const char *id;
+	int rc = get_id(im, obj, key, required, &id);
+	*out = ZIDX_NONE;
+	if (rc || !id)
+		return rc;
+	if ((*out = hmap_get(ids, id)) < 0)
+		return fail(im, key, "unknown %s '%s'", what, id);
+	return 0;
+}
+
+static int get_enum(struct importer *im, json_t *obj, const char *key, int (*from_id)(const char *),
+		    const char *what, int *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!json_is_string(v))
+		return fail(im, key, v ? "must be a string" : "missing");
+	if ((*out = from_id(json_string_value(v))) < 0)
+		return fail(im, key, "unknown %s '%s'", what, json_string_value(v));
+	return 0;
+}
+
+/* A new record's id must not be taken by another record of the same file. */
+static int check_new_id(struct importer *im, int kind, const struct hmap *ids, const char *id, zidx *existing)
+{
+	*existing = hmap_get(ids, id);
+	if (*existing >= 0 && from_file(im, kind, *existing)) {
+		char other[128];
+		const struct origin *o = &im->origin[kind][*existing];
+		record_path(kind, (size_t)o->elem, (size_t)o->org_elem, other, sizeof other);
+		return fail(im, "id", "duplicate id '%s' (also at %s)", id, other);
+	}
+	return 0;
+}
+
+#define TRY(x)                 \
+	do {                   \
+		if ((rc = (x))) \
+			return rc; \
+	} while (0)
+
+static int push_pending(struct importer *im, void *vec, zidx from, const char *id)
+{
+	VEC(struct pending_ref) *v = vec;
+	if (v->n == v->cap) {
+		size_t nc = v->cap ? v->cap * 2 : 256;
+		struct pending_ref *p = realloc(v->v, nc * sizeof *p);
+		if (!p)
+			return nomem(im);
+		v->v = p;
+		v->cap = nc;
+	}
+	v->v[v->n++] = (struct pending_ref){from, id};
+	return 0;
+}
+
+/* ---- records ----------------------------------------------------------------------------- */
+
+static int read_dept(struct importer *im, json_t *o, zidx org)
+{
+	static const char *const keys[] = {"id", "name", "parent", NULL};
+	int rc;
+	const char *id, *name, *parent;
+	zidx i;
+	if (!json_is_object(o))
+		return fail(im, NULL, "must be an object");
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &id));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &name));
+	TRY(get_id(im, o, "parent", false, &parent));
+	TRY(check_new_id(im, K_DEPT, &im->f->dept_ids, id, &i));
+	struct dept d = {id, name, org, ZIDX_NONE};
+	if (i >= 0)
+		im->f->depts.v[i] = d;
+	else if ((i = facts_add_dept(im->f, &d)) < 0)
+		return nomem(im);
+	if (parent)
+		TRY(push_pending(im, &im->dept_parents, i, parent));
+	return set_origin(im, K_DEPT, i, (int32_t)im->elem);
+}
+
+static int read_org(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "name", "kind", "parent", "policy", "departments", NULL};
+	int rc;
+	const char *id, *name, *kind, *parent, *policy;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &id));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &name));
+	TRY(get_id(im, o, "kind", false, &kind));
+	TRY(get_id(im, o, "parent", false, &parent));
+	TRY(get_id(im, o, "policy", false, &policy));
+	TRY(check_new_id(im, K_ORG, &im->f->org_ids, id, &i));
+	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE};
+	if (i >= 0)
+		im->f->orgs.v[i] = rec;
+	else if ((i = facts_add_org(im->f, &rec)) < 0)
+		return nomem(im);
+	if (parent)
+		TRY(push_pending(im, &im->org_parents, i, parent));
+	TRY(set_origin(im, K_ORG, i, (int32_t)im->elem));
+	json_t *depts = json_object_get(o, "departments");
+	if (!depts || json_is_null(depts))
+		return 0;
+	if (!json_is_array(depts))
+		return fail(im, "departments", "must be an array");
+	size_t org_elem = im->elem, j;
+	json_t *d;
+	im->kind = K_DEPT;
+	im->org_elem = org_elem;
+	json_array_foreach(depts, j, d) {
+		im->elem = j;
+		TRY(read_dept(im, d, i));
+	}
+	im->kind = K_ORG;
+	im->elem = org_elem;
+	return 0;
+}
+
+static int read_person(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "name", "org", "department", "background_check", NULL};
+	int rc;
+	struct person p;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &p.id));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &p.name));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &p.dept));
+	TRY(get_date(im, o, "background_check", false, ZDATE_NONE, &p.background_check));
+	if (p.dept >= 0 && im->f->depts.v[p.dept].org != p.org)
+		return fail(im, "department", "department '%s' belongs to another organization",
+			    im->f->depts.v[p.dept].id);
+	TRY(check_new_id(im, K_PERSON, &im->f->person_ids, p.id, &i));
+	if (i >= 0)
+		im->f->people.v[i] = p;
+	else if ((i = facts_add_person(im->f, &p)) < 0)
+		return nomem(im);
+	return set_origin(im, K_PERSON, i, (int32_t)im->elem);
+}
+
+static int read_body(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "kind", "name", "leads", NULL};
+	int rc, kind;
+	struct body b;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &b.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &b.org));
+	TRY(get_enum(im, o, "kind", body_kind_from_id, "body kind", &kind));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &b.name));
+	b.kind = (int8_t)kind;
+	TRY(check_new_id(im, K_BODY, &im->f->body_ids, b.id, &i));
+	if (i >= 0)
+		im->f->bodies.v[i] = b;
+	else if ((i = facts_add_body(im->f, &b)) < 0)
+		return nomem(im);
+	TRY(set_origin(im, K_BODY, i, (int32_t)im->elem));
+	json_t *leads = json_object_get(o, "leads"), *l;
+	size_t j;
+	if (!leads || json_is_null(leads))
+		return 0;
+	if (!json_is_array(leads))
+		return fail(im, "leads", "must be an array of body ids");
+	json_array_foreach(leads, j, l) {
+		if (!json_is_string(l) || json_string_length(l) == 0 || json_string_length(l) > IMPORT_MAX_ID)
+			return fail(im, "leads", "element %zu must be a body id", j);
+		const char *id = facts_str(im->f, json_string_value(l));
+		if (!id)
+			return nomem(im);
+		TRY(push_pending(im, &im->leads, i, id));
+	}
+	return 0;
+}
+
+static int read_system(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "name", "owner_department", "mlps_level", "filing_no",
+					   "filed_on", "last_assessed_on", "critical_infrastructure",
+					   "public_website", NULL};
+	int rc;
+	struct zsystem y = {0};
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &y.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &y.org));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &y.name));
+	TRY(get_ref(im, o, "owner_department", false, &im->f->dept_ids, "department", &y.owner_dept));
+	TRY(get_string(im, o, "filing_no", false, IMPORT_MAX_TEXT, &y.filing_no));
+	TRY(get_date(im, o, "filed_on", false, ZDATE_NONE, &y.filed_on));
+	TRY(get_date(im, o, "last_assessed_on", false, ZDATE_NONE, &y.last_assessed_on));
+	TRY(get_tri(im, o, "critical_infrastructure", &y.critical_infrastructure));
+	TRY(get_tri(im, o, "public_website", &y.public_website));
+	json_t *level = json_object_get(o, "mlps_level");
+	if (level && !json_is_null(level)) {
+		if (!json_is_integer(level) || json_integer_value(level) < 1 || json_integer_value(level) > 5)
+			return fail(im, "mlps_level", "must be a level 1 to 5, or null");
+		y.mlps_level = (int8_t)json_integer_value(level);
+	}
+	if (y.owner_dept >= 0 && im->f->depts.v[y.owner_dept].org != y.org)
+		return fail(im, "owner_department", "department '%s' belongs to another organization",
+			    im->f->depts.v[y.owner_dept].id);
+	TRY(check_new_id(im, K_SYSTEM, &im->f->system_ids, y.id, &i));
+	if (i >= 0)
+		im->f->systems.v[i] = y;
+	else if ((i = facts_add_system(im->f, &y)) < 0)
+		return nomem(im);
+	return set_origin(im, K_SYSTEM, i, (int32_t)im->elem);
+}
+
+/* ---- appointments by natural key --------------------------------------------------------- */
+
+static uint64_t appt_hash(const struct appt *a)
+{
+	int32_t k[8] = {a->person, a->post, a->body, a->seat, a->org, a->dept, a->system, a->from};
+	return hash_bytes(k, sizeof k);
+}
+
+static bool appt_same(const struct appt *a, const struct appt *b)
+{
+	return a->person == b->person && a->post == b->post && a->body == b->body && a->seat == b->seat &&
+	       a->org == b->org && a->dept == b->dept && a->system == b->system && a->from == b->from;
+}
+
+/* Finds the slot of an appointment equal to a, or the empty slot where it would go. */
+static zidx *appt_slot(struct importer *im, const struct appt *a)
+{
+	size_t mask = im->appt_cap - 1;
+	for (size_t i = appt_hash(a) & mask;; i = (i + 1) & mask) {
+		zidx *s = &im->appt_slots[i];
+		if (*s < 0 || appt_same(&im->f->appts.v[*s], a))
+			return s;
+	}
+}
+
+static int appt_index_grow(struct importer *im)
+{
+	size_t cap = im->appt_cap ? im->appt_cap : 1024;
+	while (cap < (im->f->appts.n + 1) * 2)
+		cap *= 2;
+	if (cap == im->appt_cap)
+		return 0;
+	zidx *slots = malloc(cap * sizeof *slots);
+	if (!slots)
+		return nomem(im);
+	memset(slots, 0xff, cap * sizeof *slots);
+	free(im->appt_slots);
+	im->appt_slots = slots;
+	im->appt_cap = cap;
+	for (size_t i = 0; i < im->f->appts.n; i++)
+		*appt_slot(im, &im->f->appts.v[i]) = (zidx)i;
+	return 0;
+}
+
+static int read_appt(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"person", "post", "body", "seat", "org", "department", "system",
+					   "from", "to", "full_time", NULL};
+	int rc, v;
+	struct appt a = {.post = POST_NONE, .seat = SEAT_NONE};
+	zidx org = ZIDX_NONE;
+	TRY(check_keys(im, o, keys));
+	TRY(get_ref(im, o, "person", true, &im->f->person_ids, "person", &a.person));
+	TRY(get_ref(im, o, "org", false, &im->f->org_ids, "organization", &org));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &a.dept));
+	TRY(get_ref(im, o, "system", false, &im->f->system_ids, "system", &a.system));
+	TRY(get_ref(im, o, "body", false, &im->f->body_ids, "body", &a.body));
+	TRY(get_date(im, o, "from", true, ZDATE_NONE, &a.from));
+	TRY(get_date(im, o, "to", false, ZDATE_MAX, &a.to));
+	TRY(get_tri(im, o, "full_time", &a.full_time));
+	bool has_post = json_object_get(o, "post") && !json_is_null(json_object_get(o, "post"));
+	if (has_post == (a.body >= 0))
+		return fail(im, NULL, "an appointment has either a post, or a body and a seat");
+	if (has_post) {
+		TRY(get_enum(im, o, "post", post_from_id, "post", &v));
+		a.post = (int8_t)v;
+		if (json_object_get(o, "seat") && !json_is_null(json_object_get(o, "seat")))
+			return fail(im, "seat", "a seat belongs to a body appointment, not a post");
+	} else {
+		TRY(get_enum(im, o, "seat", seat_from_id, "seat", &v));
+		a.seat = (int8_t)v;
+		if (a.dept >= 0 || a.system >= 0)
+			return fail(im, NULL, "a body seat is not scoped to a department or system");
+	}
+	const struct person *p = &im->f->people.v[a.person];
+	a.org = a.body >= 0 ? im->f->bodies.v[a.body].org : (org >= 0 ? org : p->org);
+	if (!has_post && org >= 0 && org != a.org)
+		return fail(im, "org", "body '%s' belongs to '%s'", im->f->bodies.v[a.body].id,
+			    im->f->orgs.v[a.org].id);
+	if (a.to <= a.from)
+		return fail(im, "to", "must be after from (intervals are [from, to))");
+	if (a.dept >= 0 && a.system >= 0)
+		return fail(im, NULL, "an appointment is scoped to a department or a system, not both");
+	if ((a.post == POST_DEPARTMENT_HEAD || a.post == POST_SECURITY_LIAISON) && a.dept < 0)
+		return fail(im, "department", "a %s appointment must name its department", post_id(a.post));
+	if (a.post == POST_SYSTEM_RESPONSIBLE && a.system < 0)
+		return fail(im, "system", "a system_responsible appointment must name its system");
+	if ((im->f->appts.n + 1) * 2 > im->appt_cap)
+		TRY(appt_index_grow(im));
+	zidx *slot = appt_slot(im, &a);
+	zidx i = *slot;
+	if (i >= 0 && from_file(im, K_APPT, i)) {
+		char other[128];
+		record_path(K_APPT, (size_t)im->origin[K_APPT][i].elem, 0, other, sizeof other);
+		return fail(im, NULL, "the same appointment (person, post, scope and from) is also at %s", other);
+	}
+	if (i >= 0)
+		im->f->appts.v[i] = a;
+	else if ((i = *slot = facts_add_appt(im->f, &a)) < 0)
+		return nomem(im);
+	return set_origin(im, K_APPT, i, (int32_t)im->elem);
+}
+
+static int read_agreement(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "kind", "org", "person", "from", "to", "signed_on", NULL};
+	int rc, kind;
+	struct agreement a;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &a.id));
+	TRY(get_enum(im, o, "kind", agreement_kind_from_id, "agreement kind", &kind));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &a.org));
+	TRY(get_ref(im, o, "person", false, &im->f->person_ids, "person", &a.person));
+	TRY(get_date(im, o, "from", true, ZDATE_NONE, &a.from));
+	TRY(get_date(im, o, "to", false, ZDATE_MAX, &a.to));
+	TRY(get_date(im, o, "signed_on", false, ZDATE_NONE, &a.signed_on));
+	a.kind = (int8_t)kind;
+	if (a.to <= a.from)
+		return fail(im, "to", "must be after from (intervals are [from, to))");
+	if (a.person >= 0 && im->f->people.v[a.person].org != a.org)
+		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[a.person].id);
+	TRY(check_new_id(im, K_AGREEMENT, &im->f->agreement_ids, a.id, &i));
+	if (i >= 0)
+		im->f->agreements.v[i] = a;
+	else if ((i = facts_add_agreement(im->f, &a)) < 0)
+		return nomem(im);
+	return set_origin(im, K_AGREEMENT, i, (int32_t)im->elem);
+}
+
+/* ---- deferred references ----------------------------------------------------------------- */
+
+static int resolve_parents(struct importer *im)
+{
+	struct facts *f = im->f;
+	for (size_t k = 0; k < im->org_parents.n; k++) {
+		const struct pending_ref *r = &im->org_parents.v[k];
+		zidx p = hmap_get(&f->org_ids, r->id);
+		if (p < 0 || p == r->from)
+			return fail_record(im, K_ORG, r->from, "parent", p < 0 ? "unknown organization '%s'"
+										: "'%s' cannot be its own parent", r->id);
+		f->orgs.v[r->from].parent = p;
+	}
+	for (size_t k = 0; k < im->dept_parents.n; k++) {
+		const struct pending_ref *r = &im->dept_parents.v[k];
+		zidx p = hmap_get(&f->dept_ids, r->id);
+		if (p < 0 || p == r->from)
+			return fail_record(im, K_DEPT, r->from, "parent", p < 0 ? "unknown department '%s'"
+										  : "'%s' cannot be its own parent", r->id);
+		if (f->depts.v[p].org != f->depts.v[r->from].org)
+			return fail_record(im, K_DEPT, r->from, "parent", "department '%s' belongs to another organization", r->id);
+		f->depts.v[r->from].parent = p;
+	}
+	/* No cycles: walking up from any node must end within n steps. */
+	for (size_t i = 0; i < f->orgs.n; i++) {
+		zidx p = (zidx)i;
+		for (size_t steps = 0; p >= 0; steps++, p = f->orgs.v[p].parent)
+			if (steps > f->orgs.n)
+				return fail_record(im, K_ORG, (zidx)i, "parent", "the parents form a cycle");
+	}
+	for (size_t i = 0; i < f->depts.n; i++) {
+		zidx p = (zidx)i;
+		for (size_t steps = 0; p >= 0; steps++, p = f->depts.v[p].parent)
+			if (steps > f->depts.n)
+				return fail_record(im, K_DEPT, (zidx)i, "parent", "the parents form a cycle");
+	}
+	return 0;
+}
+
+static int resolve_leads(struct importer *im)
+{
+	struct facts *f = im->f;
+	for (size_t k = 0; k < im->leads.n; k++) {
+		const struct pending_ref *r = &im->leads.v[k];
+		zidx led = hmap_get(&f->body_ids, r->id);
+		if (led < 0)
+			return fail_record(im, K_BODY, r->from, "leads", "unknown body '%s'", r->id);
+		if (led == r->from || f->bodies.v[led].org != f->bodies.v[r->from].org)
+			return fail_record(im, K_BODY, r->from, "leads", "body '%s' must be another body of the same unit", r->id);
+		bool known = false;
+		for (size_t j = 0; j < f->leads.n && !known; j++)
+			known = f->leads.v[j].body == r->from && f->leads.v[j].led == led;
+		if (!known && facts_add_lead(f, &(struct body_lead){r->from, led}) < 0)
+			return nomem(im);
+	}
+	return 0;
+}
+
+/* ---- whole-model checks after merging ------------------------------------------------------ */
+
+static const struct facts *overlap_facts;
+
+static int cmp_appt_scope(const void *x, const void *y)
+{
+	const struct appt *a = &overlap_facts->appts.v[*(const zidx *)x];
+	const struct appt *b = &overlap_facts->appts.v[*(const zidx *)y];
+	int32_t ka[8] = {a->person, a->post, a->body, a->seat, a->org, a->dept, a->system, a->from};
+	int32_t kb[8] = {b->person, b->post, b->body, b->seat, b->org, b->dept, b->system, b->from};
+	for (int i = 0; i < 8; i++)
+		if (ka[i] != kb[i])
+			return ka[i] < kb[i] ? -1 : 1;
+	return 0;
+}
+
+static int validate(struct importer *im)
+{
+	struct facts *f = im->f;
+	for (size_t i = 0; i < f->people.n; i++) {
+		const struct person *p = &f->people.v[i];
+		if (p->dept >= 0 && f->depts.v[p->dept].org != p->org)
+			return fail_record(im, K_PERSON, (zidx)i, "department", "department '%s' belongs to another organization", f->depts.v[p->dept].id);
+	}
+	for (size_t i = 0; i < f->appts.n; i++) {
+		const struct appt *a = &f->appts.v[i];
+		const char *why = NULL;
+		if (f->people.v[a->person].org != a->org)
+			why = "the person belongs to another organization";
+		else if (a->dept >= 0 && f->depts.v[a->dept].org != a->org)
+			why = "the department belongs to another organization";
+		else if (a->system >= 0 && f->systems.v[a->system].org != a->org)
+			why = "the system belongs to another organization";
+		if (why)
+			return fail_record(im, K_APPT, (zidx)i, NULL, "%s", why);
+	}
+	for (size_t i = 0; i < f->agreements.n; i++) {
+		const struct agreement *a = &f->agreements.v[i];
+		if (a->person >= 0 && f->people.v[a->person].org != a->org)
+			return fail_record(im, K_AGREEMENT, (zidx)i, "person", "person '%s' belongs to another organization", f->people.v[a->person].id);
+	}
+	/* Overlap: the same person in the same post (or seat) and scope twice at once. */
+	zidx *order = malloc((f->appts.n ? f->appts.n : 1) * sizeof *order);
+	if (!order)
+		return nomem(im);
+	for (size_t i = 0; i < f->appts.n; i++)
+		order[i] = (zidx)i;
+	overlap_facts = f;
+	qsort(order, f->appts.n, sizeof *order, cmp_appt_scope);
+	overlap_facts = NULL;
+	int rc = 0;
+	for (size_t k = 1; k < f->appts.n && !rc; k++) {
+		const struct appt *a = &f->appts.v[order[k - 1]], *b = &f->appts.v[order[k]];
+		if (a->person != b->person || a->post != b->post || a->body != b->body || a->seat != b->seat ||
+		    a->org != b->org || a->dept != b->dept || a->system != b->system || b->from >= a->to)
+			continue;
+		zidx later = from_file(im, K_APPT, order[k]) ? order[k] : order[k - 1];
+		zidx other = later == order[k] ? order[k - 1] : order[k];
+		char path[128] = "a stored appointment";
+		if (from_file(im, K_APPT, other))
+			record_path(K_APPT, (size_t)im->origin[K_APPT][other].elem, 0, path, sizeof path);
+		rc = fail_record(im, K_APPT, later, NULL, "overlaps %s of the same person, %s and scope",
+				 path, a->body >= 0 ? "seat" : "post");
+	}
+	free(order);
+	return rc;
+}
+
+/* ---- writing ------------------------------------------------------------------------------- */
+
+static int write_all(struct importer *im, struct store *s, struct import_stats *st)
+{
+	struct facts *f = im->f;
+	int rc;
+	TRY(store_begin(s, im->e));
+#define WRITE(kind, n, put, counter)                                      \
+	for (size_t i = 0; i < (n); i++) {                               \
+		if (i >= im->norigin[kind] || !from_file(im, kind, (zidx)i)) \
+			continue;                                         \
+		if ((rc = put(s, f, (zidx)i, im->e)))                     \
+			goto fail;                                        \
+		if (st)                                                   \
+			st->counter++;                                    \
+	}
+	WRITE(K_ORG, f->orgs.n, store_put_org, orgs)
+	WRITE(K_DEPT, f->depts.n, store_put_dept, depts)
+	WRITE(K_PERSON, f->people.n, store_put_person, people)
+	WRITE(K_BODY, f->bodies.n, store_put_body, bodies)
+	WRITE(K_SYSTEM, f->systems.n, store_put_system, systems)
+	WRITE(K_APPT, f->appts.n, store_put_appt, appts)
+	WRITE(K_AGREEMENT, f->agreements.n, store_put_agreement, agreements)
+#undef WRITE
+	for (size_t i = 0; i < f->leads.n; i++)
+		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
+			goto fail;
+	if ((rc = store_commit(s, im->e)))
+		goto fail;
+	return 0;
+fail:
+	store_rollback(s);
+	zerr_prefix(im->e, "%s: nothing was imported", im->source);
+	return rc;
+}
+
+/* ---- the top level ------------------------------------------------------------------------- */
+
+static size_t skip_ws(const char *t, size_t len, size_t pos)
+{
+	while (pos < len && (t[pos] == ' ' || t[pos] == '\t' || t[pos] == '\n' || t[pos] == '\r'))
+		pos++;
+	return pos;
+}
+
+/* Finds the end of the JSON value at pos without building it (strings, nesting); jansson
+ * parses each record later and reports any syntax error precisely. Returns 0 on a structure
+ * that cannot be a value. */
+static size_t skip_value(const char *t, size_t len, size_t pos)
+{
+	size_t depth = 0;
+	if (pos >= len)
+		return 0;
+	if (t[pos] != '[' && t[pos] != '{' && t[pos] != '"') {
+		while (pos < len && !strchr(",}] \t\r\n", t[pos]))
+			pos++;
+		return pos;
+	}
+	for (; pos < len; pos++) {
+		char c = t[pos];
+		if (c == '"') {
+			for (pos++; pos < len && t[pos] != '"'; pos++)
+				if (t[pos] == '\\')
+					pos++;
+			if (pos >= len)
+				return 0;
+			if (depth == 0)
+				return pos + 1;
+		} else if (c == '[' || c == '{') {
+			depth++;
+		} else if (c == ']' || c == '}') {
+			if (depth == 0)
+				return 0;
+			if (--depth == 0)
+				return pos + 1;
+		}
+	}
+	return 0;
+}
+
+static int syntax_error(struct importer *im, size_t pos, const char *what)
+{
+	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s", im->source, line_of(im, pos), what);
+}
+
+struct span {
+	size_t off, end;
+	bool present;
+};
+
+typedef int (*record_reader)(struct importer *, json_t *);
+
+static int read_array(struct importer *im, int kind, const struct span *sp, record_reader read)
+{
+	if (!sp->present)
+		return 0;
+	size_t pos = skip_ws(im->text, sp->end, sp->off);
+	json_error_t jerr;
+	if (pos >= sp->end || im->text[pos] != '[')
+		return syntax_error(im, pos, "expected an array");
+	pos = skip_ws(im->text, sp->end, pos + 1);
+	for (size_t elem = 0; pos < sp->end && im->text[pos] != ']'; elem++) {
+		im->kind = kind;
+		im->elem = elem;
+		im->off = pos;
+		size_t room = sp->end - pos;
+		json_t *o = json_loadb(im->text + pos, room < IMPORT_MAX_ELEMENT ? room : IMPORT_MAX_ELEMENT,
+				       JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
+		if (!o) {
+			char path[128];
+			record_path(kind, elem, 0, path, sizeof path);
+			return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s: %s", im->source,
+					line_of(im, pos + (size_t)(jerr.position > 0 ? jerr.position : 0)), path, jerr.text);
+		}
+		int rc = json_is_object(o) ? read(im, o) : fail(im, NULL, "must be an object");
+		json_decref(o);
+		if (rc)
+			return rc;
+		pos = skip_ws(im->text, sp->end, pos + (size_t)jerr.position);
+		if (pos < sp->end && im->text[pos] == ',')
+			pos = skip_ws(im->text, sp->end, pos + 1);
+		else if (pos >= sp->end || im->text[pos] != ']')
+			return syntax_error(im, pos, "expected ',' or ']' after a record");
+	}
+	return 0;
+}
+
+static int scan_top(struct importer *im, struct span spans[K_COUNT])
+{
+	const char *t = im->text;
+	size_t len = im->len, pos = skip_ws(t, len, 0);
+	bool format_ok = false;
+	if (pos < len && (unsigned char)t[pos] == 0xEF)
+		return syntax_error(im, pos, "remove the byte-order mark at the start of the file");
+	if (pos >= len || t[pos] != '{')
+		return syntax_error(im, pos, "a zeren/v1 document is a JSON object");
+	pos = skip_ws(t, len, pos + 1);
+	while (pos < len && t[pos] != '}') {
+		size_t kend = skip_value(t, len, pos);
+		if (!kend || t[pos] != '"')
+			return syntax_error(im, pos, "expected a field name");
+		char key[64];
+		size_t klen = kend - pos - 2;
+		if (klen >= sizeof key)
+			return syntax_error(im, pos, "unknown top-level field");
+		memcpy(key, t + pos + 1, klen);
+		key[klen] = '\0';
+		pos = skip_ws(t, len, kend);
+		if (pos >= len || t[pos] != ':')
+			return syntax_error(im, pos, "expected ':'");
+		pos = skip_ws(t, len, pos + 1);
+		size_t vend = skip_value(t, len, pos);
+		if (!vend)
+			return syntax_error(im, pos, "malformed value");
+		int kind = -1;
+		for (int k = 0; k < K_COUNT; k++)
+			if (k != K_DEPT && strcmp(key, array_names[k]) == 0)
+				kind = k;
+		if (strcmp(key, "format") == 0) {
+			format_ok = vend - pos == 10 && memcmp(t + pos, "\"zeren/v1\"", 10) == 0;
+			if (!format_ok)
+				return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.format: must be \"zeren/v1\"", im->source, line_of(im, pos));
+		} else if (kind < 0) {
+			return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.%s: unknown top-level field", im->source, line_of(im, pos), key);
+		} else if (spans[kind].present) {
+			return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.%s: appears twice", im->source, line_of(im, pos), key);
+		} else {
+			spans[kind] = (struct span){pos, vend, true};
+		}
+		pos = skip_ws(t, len, vend);
+		if (pos < len && t[pos] == ',')
+			pos = skip_ws(t, len, pos + 1);
+		else if (pos >= len || t[pos] != '}')
+			return syntax_error(im, pos, "expected ',' or '}'");
+	}
+	if (pos >= len)
+		return syntax_error(im, pos, "unexpected end of file");
+	if (skip_ws(t, len, pos + 1) != len)
+		return syntax_error(im, pos + 1, "text after the end of the document");
+	if (!format_ok)
+		return zerr_set(im->e, ZE_INVALID, "%s: $.format: missing (expected \"zeren/v1\")", im->source);
+	return 0;
+}
+
+int import_document(struct store *s, const char *text, size_t len, const char *source,
+		    struct import_stats *stats, struct zerr *e)
+{
+	struct facts f;
+	struct importer im = {.f = &f, .text = text, .len = len, .source = source, .e = e};
+	struct span spans[K_COUNT] = {{0}};
+	int rc;
+	facts_init(&f);
+	if (stats)
+		memset(stats, 0, sizeof *stats);
+	if ((rc = scan_top(&im, spans)) || (rc = store_load(s, &f, NULL, e)))
+		goto out;
+	if ((rc = pad_origins(&im)))
+		goto out;
+	if ((rc = appt_index_grow(&im)) ||
+	    (rc = read_array(&im, K_ORG, &spans[K_ORG], read_org)) || (rc = resolve_parents(&im)) ||
+	    (rc = read_array(&im, K_PERSON, &spans[K_PERSON], read_person)) ||
+	    (rc = read_array(&im, K_SYSTEM, &spans[K_SYSTEM], read_system)) ||
+	    (rc = read_array(&im, K_BODY, &spans[K_BODY], read_body)) || (rc = resolve_leads(&im)) ||
+	    (rc = read_array(&im, K_APPT, &spans[K_APPT], read_appt)) ||
+	    (rc = read_array(&im, K_AGREEMENT, &spans[K_AGREEMENT], read_agreement)))
+		goto out;
+	/* Stored records the file did not mention keep elem -1. */
+	if ((rc = pad_origins(&im)))
+		goto out;
+	if ((rc = validate(&im)) || (rc = write_all(&im, s, stats)))
+		goto out;
+out:
+	for (int k = 0; k < K_COUNT; k++)
+		free(im.origin[k]);
+	free(im.org_parents.v);
+	free(im.dept_parents.v);
+	free(im.leads.v);
+	free(im.appt_slots);
+	facts_release(&f);
+	return rc;
+}
+
+int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return zerr_set(e, ZE_IO, "%s: %s", path, strerror(errno));
+	struct stat st;
+	int rc = 0;
+	void *map = MAP_FAILED;
+	if (fstat(fd, &st) != 0) {
+		rc = zerr_set(e, ZE_IO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = zerr_set(e, ZE_INVALID, "%s: not a regular file", path);
+		goto out;
+	}
+	if ((size_t)st.st_size > IMPORT_MAX_FILE) {
+		rc = zerr_set(e, ZE_LIMIT, "%s: larger than the limit of %zu bytes", path, IMPORT_MAX_FILE);
+		goto out;
+	}
+	if (st.st_size == 0) {
+		rc = zerr_set(e, ZE_INVALID, "%s:1: the file is empty", path);
+		goto out;
+	}
+	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED) {
+		rc = zerr_set(e, ZE_IO, "%s: %s", path, strerror(errno));
+		goto out;
+	}
+	rc = import_document(s, map, (size_t)st.st_size, path, stats, e);
+out:
+	if (map != MAP_FAILED)
+		munmap(map, (size_t)st.st_size);
+	close(fd);
+	return rc;
+}

@@ -1,0 +1,35 @@
+/* zeren/v1 import and export (DESIGN.md §3). */
+#ifndef ZEREN_CORE_INTERCHANGE_H
+#define ZEREN_CORE_INTERCHANGE_H
+
+#include <stdio.h>
+
+#include "model/model.h"
+#include "store/store.h"
+#include "util/err.h"
+#include "util/strbuf.h"
+
+/* Hard caps on what an import accepts. */
+#define IMPORT_MAX_FILE ((size_t)8 << 30)   /* 8 GiB */
+#define IMPORT_MAX_ELEMENT ((size_t)16 << 20) /* one record of an array */
+#define IMPORT_MAX_ID 200                    /* bytes */
+#define IMPORT_MAX_TEXT 2000                 /* bytes, names and numbers */
+
+struct import_stats {
+	size_t orgs, depts, people, bodies, appts, systems, agreements;
+};
+
+/* Reads a zeren/v1 document (text of len bytes, named `source` in messages) into the store:
+ * records are inserted or updated by id (appointments by person, post or seat, scope and
+ * start), nothing is deleted, and it is one transaction: on any error nothing changes and e
+ * names the source, line, JSON path and problem. */
+int import_document(struct store *s, const char *text, size_t len, const char *source,
+		    struct import_stats *stats, struct zerr *e);
+/* The same for a file (mapped, not read into memory). */
+int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e);
+
+/* Writes the facts of all units (or of unit org_id, with its departments' and people's
+ * records only) as a zeren/v1 document. */
+int export_document(const struct facts *f, const char *org_id, FILE *out, struct zerr *e);
+
+#endif

@@ -1,0 +1,89 @@
+#include "core/policies.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/embedded.h"
+
+#define MAX_POLICIES 32
+
+struct policy_set {
+	struct policy *parsed[MAX_POLICIES];   /* as written */
+	struct policy *resolved[MAX_POLICIES]; /* with extends applied (or == parsed) */
+	size_t n;
+};
+
+const struct embedded_file *embedded_find(const char *name)
+{
+	for (const struct embedded_file *ef = embedded_files; ef->name; ef++)
+		if (strcmp(ef->name, name) == 0)
+			return ef;
+	return NULL;
+}
+
+void policies_free(struct policy_set *ps)
+{
+	if (!ps)
+		return;
+	for (size_t i = 0; i < ps->n; i++) {
+		if (ps->resolved[i] != ps->parsed[i])
+			policy_free(ps->resolved[i]);
+		policy_free(ps->parsed[i]);
+	}
+	free(ps);
+}
+
+static size_t find_parsed(const struct policy_set *ps, const char *id)
+{
+	for (size_t i = 0; i < ps->n; i++)
+		if (strcmp(ps->parsed[i]->id, id) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+int policies_load(struct policy_set **out, struct zerr *e)
+{
+	int rc = 0;
+	struct policy_set *ps = calloc(1, sizeof *ps);
+	if (!ps)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	for (const struct embedded_file *ef = embedded_files; ef->name; ef++) {
+		if (strncmp(ef->name, "policy/", 7) || !strstr(ef->name, ".json"))
+			continue;
+		if (ps->n == MAX_POLICIES) {
+			rc = zerr_set(e, ZE_LIMIT, "more than %d policies", MAX_POLICIES);
+			goto out;
+		}
+		if ((rc = policy_parse(ef->data, ef->len, ef->name, &ps->parsed[ps->n], e)))
+			goto out;
+		ps->n++;
+	}
+	/* One level of extends: a profile names a base that extends nothing. */
+	for (size_t i = 0; i < ps->n; i++) {
+		const struct policy *p = ps->parsed[i];
+		ps->resolved[i] = ps->parsed[i];
+		if (!p->extends)
+			continue;
+		size_t b = find_parsed(ps, p->extends);
+		if (b == (size_t)-1 || ps->parsed[b]->extends) {
+			rc = zerr_set(e, ZE_INVALID, "policy '%s': extends '%s', which is not a base policy", p->id, p->extends);
+			goto out;
+		}
+		if ((rc = policy_extend(ps->parsed[b], p, &ps->resolved[i], e)))
+			goto out;
+	}
+	*out = ps;
+	ps = NULL;
+out:
+	policies_free(ps);
+	return rc;
+}
+
+const struct policy *policies_get(const struct policy_set *ps, const char *id)
+{
+	size_t i = find_parsed(ps, id);
+	return i == (size_t)-1 ? NULL : ps->resolved[i];
+}
+
+size_t policies_count(const struct policy_set *ps) { return ps->n; }
+const struct policy *policies_at(const struct policy_set *ps, size_t i) { return ps->resolved[i]; }

@@ -1,0 +1,113 @@
+/* zeren — the command line. A table of subcommands in the manner of git.c. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+
+const struct command commands[] = {
+	{"init", cmd_init, "创建数据目录 / create the data directory",
+	 "usage: zeren [--data DIR] init\n\n"
+	 "Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database.\n"},
+	{"import", cmd_import, "导入 zeren/v1 文件 / import zeren/v1 files",
+	 "usage: zeren [--data DIR] import FILE...\n\n"
+	 "Reads zeren/v1 documents. Records are inserted or updated by id (appointments by person,\n"
+	 "post or seat, scope and start); nothing is deleted. Each file is one transaction: on any\n"
+	 "error nothing changes and the message names the file, line, JSON path and problem.\n"},
+	{"export", cmd_export, "导出为 zeren/v1 / export as zeren/v1",
+	 "usage: zeren [--data DIR] export [--org ID] [--output FILE]\n\n"
+	 "Writes all units (or one) as a zeren/v1 document to standard output or FILE.\n"},
+	{"check", cmd_check, "合规检查 / check units against their policy",
+	 "usage: zeren [--data DIR] check [--org ID] [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]\n\n"
+	 "Evaluates every unit (or one) against its policy as of a date (default today, Asia/Shanghai)\n"
+	 "and lists the findings with their clauses and since when they hold.\n"
+	 "Exit status: 0 no error-severity finding, 1 some, 2 bad usage or input, 3 failure.\n"},
+	{"demo", cmd_demo, "载入示例单位 / load the demo unit",
+	 "usage: zeren [--data DIR] demo\n\n"
+	 "Loads the demo unit 蜀南学院 (11 departments, 60 people, a handful of real violations).\n"
+	 "Then try: zeren check --org demo\n"},
+	{"posts", cmd_posts, "岗位目录与职责 / the post catalogue",
+	 "usage: zeren posts [--format text|json] [POST]\n\n"
+	 "Lists the posts with their duties (职责) and the clauses they come from.\n"},
+	{"policy", cmd_policy, "策略与规则 / policies and their rules",
+	 "usage: zeren policy [--format text|json] [ID]\n\n"
+	 "Lists the shipped policies, or the rules of one with their citations.\n"},
+	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
+	{NULL, NULL, NULL, NULL},
+};
+
+const struct command *command_find(const char *name)
+{
+	for (const struct command *c = commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static void usage(FILE *out)
+{
+	fputs("usage: zeren [--data DIR] COMMAND [ARGS]\n\n"
+	      "zeren 网络安全工作责任制平台 — the cybersecurity work responsibility system.\n\n"
+	      "commands:\n",
+	      out);
+	for (const struct command *c = commands; c->name; c++)
+		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+	fputs("\n'zeren help COMMAND' explains one. The data directory is ./zeren-data unless --data\n"
+	      "or $ZEREN_DATA says otherwise.\n",
+	      out);
+}
+
+int cmd_help_for(const char *name)
+{
+	const struct command *c = command_find(name);
+	if (!c)
+		return cmd_usage("help", "unknown command '%s'", name);
+	fputs(c->usage, stdout);
+	return EXIT_OK;
+}
+
+int cmd_help(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	(void)ctx;
+	if (argc > 1)
+		return cmd_help_for(argv[1]);
+	usage(stdout);
+	return EXIT_OK;
+}
+
+int main(int argc, char **argv)
+{
+	struct cmd_ctx ctx = {getenv("ZEREN_DATA"), "zeren"};
+	int i = 1;
+	if (!ctx.data_dir || !*ctx.data_dir)
+		ctx.data_dir = "zeren-data";
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		const char *v;
+		int r = cmd_opt(argc, argv, &i, "--data", &v);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r > 0) {
+			ctx.data_dir = v;
+		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			usage(stdout);
+			return EXIT_OK;
+		} else {
+			fprintf(stderr, "zeren: unknown option '%s'\n", argv[i]);
+			usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (i >= argc) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	const struct command *c = command_find(argv[i]);
+	if (!c) {
+		fprintf(stderr, "zeren: '%s' is not a zeren command. See 'zeren help'.\n", argv[i]);
+		return EXIT_USAGE;
+	}
+	for (int j = i + 1; j < argc; j++)
+		if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h"))
+			return cmd_help_for(c->name);
+	return c->run(&ctx, argc - i, argv + i);
+}

@@ -1,0 +1,205 @@
+#include "model/model.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/err.h"
+
+struct named {
+	const char *id, *zh, *en;
+};
+
+/* The post catalogue's ids are a contract (DESIGN.md §3); names follow the seeds. */
+static const struct named posts[POST_COUNT] = {
+	{"first_responsible", "第一责任人", "First responsible person"},
+	{"direct_responsible", "直接责任人", "Directly responsible person"},
+	{"security_director", "安全主管", "Security director"},
+	{"security_admin", "安全管理员", "Security administrator"},
+	{"security_auditor", "安全审计员", "Security auditor"},
+	{"network_admin", "网络管理员", "Network administrator"},
+	{"system_admin", "系统管理员", "System administrator"},
+	{"machine_room_admin", "机房管理员", "Machine room administrator"},
+	{"database_admin", "数据库管理员", "Database administrator"},
+	{"security_liaison", "网络安全员", "Department security liaison"},
+	{"department_head", "部门负责人", "Department head"},
+	{"system_responsible", "系统负责人", "System owner"},
+};
+
+static const struct named body_kinds[BODY_KIND_COUNT] = {
+	{"leading_group", "领导小组", "Leading group"},
+	{"working_group", "工作组", "Working group"},
+	{"emergency_group", "应急响应组", "Emergency response group"},
+	{"office", "办公室", "Office"},
+};
+
+static const struct named seats[SEAT_COUNT] = {
+	{"leader", "组长", "Leader"},
+	{"deputy", "副组长", "Deputy leader"},
+	{"member", "成员", "Member"},
+};
+
+static const struct named agreement_kinds[AGREEMENT_KIND_COUNT] = {
+	{"responsibility_letter", "网络安全工作责任书", "Responsibility letter"},
+	{"key_post_security", "关键岗位安全协议", "Key-post security agreement"},
+	{"confidentiality", "保密协议", "Confidentiality agreement"},
+	{"network_access", "联网安全保密责任书", "Network access agreement"},
+};
+
+static int find_named(const struct named *t, int n, const char *id)
+{
+	if (!id)
+		return -1;
+	for (int i = 0; i < n; i++)
+		if (strcmp(t[i].id, id) == 0)
+			return i;
+	return -1;
+}
+
+#define NAMED_ACCESSORS(prefix, table, count)                                                    \
+	const char *prefix##_id(int i) { return i >= 0 && i < (count) ? table[i].id : "?"; }     \
+	int prefix##_from_id(const char *id) { return find_named(table, (count), id); }
+
+NAMED_ACCESSORS(post, posts, POST_COUNT)
+NAMED_ACCESSORS(body_kind, body_kinds, BODY_KIND_COUNT)
+NAMED_ACCESSORS(seat, seats, SEAT_COUNT)
+NAMED_ACCESSORS(agreement_kind, agreement_kinds, AGREEMENT_KIND_COUNT)
+
+const char *post_name_zh(int i) { return i >= 0 && i < POST_COUNT ? posts[i].zh : "?"; }
+const char *post_name_en(int i) { return i >= 0 && i < POST_COUNT ? posts[i].en : "?"; }
+const char *body_kind_name_zh(int i) { return i >= 0 && i < BODY_KIND_COUNT ? body_kinds[i].zh : "?"; }
+const char *seat_name_zh(int i) { return i >= 0 && i < SEAT_COUNT ? seats[i].zh : "?"; }
+const char *agreement_kind_name_zh(int i)
+{
+	return i >= 0 && i < AGREEMENT_KIND_COUNT ? agreement_kinds[i].zh : "?";
+}
+
+void facts_init(struct facts *f)
+{
+	memset(f, 0, sizeof *f);
+}
+
+static void index_release(struct facts_index *ix)
+{
+	zidx **all[] = {&ix->org_dept, &ix->dept_by_org, &ix->org_person, &ix->person_by_org,
+			&ix->org_body, &ix->body_by_org, &ix->org_appt, &ix->appt_by_org,
+			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body};
+	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
+		free(*all[i]);
+		*all[i] = NULL;
+	}
+}
+
+void facts_release(struct facts *f)
+{
+	free(f->orgs.v);
+	free(f->depts.v);
+	free(f->people.v);
+	free(f->bodies.v);
+	free(f->leads.v);
+	free(f->appts.v);
+	free(f->systems.v);
+	free(f->agreements.v);
+	hmap_release(&f->org_ids);
+	hmap_release(&f->dept_ids);
+	hmap_release(&f->person_ids);
+	hmap_release(&f->body_ids);
+	hmap_release(&f->system_ids);
+	hmap_release(&f->agreement_ids);
+	index_release(&f->ix);
+	arena_release(&f->strings);
+	facts_init(f);
+}
+
+const char *facts_str(struct facts *f, const char *s)
+{
+	return s ? arena_strdup(&f->strings, s) : NULL;
+}
+
+/* Appends one element of size sz to a VEC given as its parts; returns the index or -1. */
+static zidx vec_push(void **v, size_t *n, size_t *cap, size_t sz, const void *elem)
+{
+	if (*n >= (size_t)INT32_MAX)
+		return -1;
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 64;
+		void *p = realloc(*v, nc * sz);
+		if (!p)
+			return -1;
+		*v = p;
+		*cap = nc;
+	}
+	memcpy((char *)*v + *n * sz, elem, sz);
+	return (zidx)(*n)++;
+}
+
+#define PUSH(f, vec, elem) vec_push((void **)&(f)->vec.v, &(f)->vec.n, &(f)->vec.cap, sizeof *(elem), (elem))
+
+static zidx push_with_id(struct facts *f, zidx i, struct hmap *ids, const char *id)
+{
+	f->indexed = false;
+	if (i < 0)
+		return -1;
+	if (id && hmap_put(ids, id, i) != 0)
+		return -1;
+	return i;
+}
+
+zidx facts_add_org(struct facts *f, const struct org *o) { return push_with_id(f, PUSH(f, orgs, o), &f->org_ids, o->id); }
+zidx facts_add_dept(struct facts *f, const struct dept *d) { return push_with_id(f, PUSH(f, depts, d), &f->dept_ids, d->id); }
+zidx facts_add_person(struct facts *f, const struct person *p) { return push_with_id(f, PUSH(f, people, p), &f->person_ids, p->id); }
+zidx facts_add_body(struct facts *f, const struct body *b) { return push_with_id(f, PUSH(f, bodies, b), &f->body_ids, b->id); }
+zidx facts_add_system(struct facts *f, const struct zsystem *s) { return push_with_id(f, PUSH(f, systems, s), &f->system_ids, s->id); }
+zidx facts_add_agreement(struct facts *f, const struct agreement *a) { return push_with_id(f, PUSH(f, agreements, a), &f->agreement_ids, a->id); }
+zidx facts_add_lead(struct facts *f, const struct body_lead *l) { return push_with_id(f, PUSH(f, leads, l), NULL, NULL); }
+zidx facts_add_appt(struct facts *f, const struct appt *a) { return push_with_id(f, PUSH(f, appts, a), NULL, NULL); }
+
+/* Groups n records by their unit with a counting sort: starts gets norgs+1 offsets into byorg. */
+static int group_by_org(size_t norgs, size_t n, const void *base, size_t sz, size_t org_off,
+			zidx **starts_out, zidx **byorg_out)
+{
+	zidx *starts = calloc(norgs + 2, sizeof *starts);
+	zidx *byorg = malloc((n ? n : 1) * sizeof *byorg);
+	if (!starts || !byorg) {
+		free(starts);
+		free(byorg);
+		return ZE_NOMEM;
+	}
+	const char *p = base;
+	for (size_t i = 0; i < n; i++) {
+		zidx org = *(const zidx *)(p + i * sz + org_off);
+		starts[org + 2]++;
+	}
+	for (size_t u = 2; u < norgs + 2; u++)
+		starts[u] += starts[u - 1];
+	for (size_t i = 0; i < n; i++) {
+		zidx org = *(const zidx *)(p + i * sz + org_off);
+		byorg[starts[org + 1]++] = (zidx)i;
+	}
+	*starts_out = starts;
+	*byorg_out = byorg;
+	return 0;
+}
+
+int facts_index(struct facts *f)
+{
+	index_release(&f->ix);
+	struct facts_index *ix = &f->ix;
+	size_t no = f->orgs.n;
+	int rc = 0;
+#define GROUP(vec, T, a, b) \
+	if (!rc) rc = group_by_org(no, f->vec.n, f->vec.v, sizeof(T), offsetof(T, org), &ix->a, &ix->b)
+	GROUP(depts, struct dept, org_dept, dept_by_org);
+	GROUP(people, struct person, org_person, person_by_org);
+	GROUP(bodies, struct body, org_body, body_by_org);
+	GROUP(appts, struct appt, org_appt, appt_by_org);
+	GROUP(systems, struct zsystem, org_system, system_by_org);
+	GROUP(agreements, struct agreement, org_agreement, agreement_by_org);
+	if (!rc)
+		rc = group_by_org(f->bodies.n, f->leads.n, f->leads.v, sizeof(struct body_lead),
+				  offsetof(struct body_lead, body), &ix->body_lead, &ix->lead_by_body);
+#undef GROUP
+	if (rc)
+		index_release(ix);
+	f->indexed = !rc;
+	return rc;
+}

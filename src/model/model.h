@@ -1,0 +1,174 @@
+/* The domain model in memory: a unit's facts (organisations, departments, people, bodies,
+ * appointments, systems, agreements) as flat arrays joined by index. The store loads into it,
+ * the importer fills it, the rules engine reads it. See DESIGN.md §1 and §3. */
+#ifndef ZEREN_MODEL_MODEL_H
+#define ZEREN_MODEL_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/arena.h"
+#include "util/date.h"
+#include "util/hmap.h"
+
+typedef int32_t zidx; /* index into one of the fact arrays; -1 = none */
+#define ZIDX_NONE (-1)
+
+enum post {
+	POST_NONE = -1,
+	POST_FIRST_RESPONSIBLE,
+	POST_DIRECT_RESPONSIBLE,
+	POST_SECURITY_DIRECTOR,
+	POST_SECURITY_ADMIN,
+	POST_SECURITY_AUDITOR,
+	POST_NETWORK_ADMIN,
+	POST_SYSTEM_ADMIN,
+	POST_MACHINE_ROOM_ADMIN,
+	POST_DATABASE_ADMIN,
+	POST_SECURITY_LIAISON,
+	POST_DEPARTMENT_HEAD,
+	POST_SYSTEM_RESPONSIBLE,
+	POST_COUNT
+};
+
+enum body_kind { BODY_LEADING_GROUP, BODY_WORKING_GROUP, BODY_EMERGENCY_GROUP, BODY_OFFICE, BODY_KIND_COUNT };
+enum seat { SEAT_NONE = -1, SEAT_LEADER, SEAT_DEPUTY, SEAT_MEMBER, SEAT_COUNT };
+enum agreement_kind {
+	AGREEMENT_RESPONSIBILITY_LETTER,
+	AGREEMENT_KEY_POST_SECURITY,
+	AGREEMENT_CONFIDENTIALITY,
+	AGREEMENT_NETWORK_ACCESS,
+	AGREEMENT_KIND_COUNT
+};
+enum tristate { TRI_NULL = -1, TRI_FALSE = 0, TRI_TRUE = 1 };
+
+/* Enumerations <-> their zeren/v1 ids and display names. *_from_id returns -1 when unknown. */
+const char *post_id(int post);
+const char *post_name_zh(int post);
+const char *post_name_en(int post);
+int post_from_id(const char *id);
+const char *body_kind_id(int kind);
+const char *body_kind_name_zh(int kind);
+int body_kind_from_id(const char *id);
+const char *seat_id(int seat);
+const char *seat_name_zh(int seat);
+int seat_from_id(const char *id);
+const char *agreement_kind_id(int kind);
+const char *agreement_kind_name_zh(int kind);
+int agreement_kind_from_id(const char *id);
+
+struct org {
+	const char *id, *name, *kind, *policy;
+	zidx parent;
+};
+
+struct dept {
+	const char *id, *name;
+	zidx org, parent;
+};
+
+struct person {
+	const char *id, *name;
+	zidx org, dept;
+	zdate background_check; /* ZDATE_NONE when none on record */
+};
+
+struct body {
+	const char *id, *name;
+	zidx org;
+	int8_t kind;
+};
+
+struct body_lead {
+	zidx body, led;
+};
+
+/* Either a post (post >= 0; scope by dept or system, or unit-wide) or a body seat (body >= 0). */
+struct appt {
+	zidx person, org, dept, system, body;
+	int8_t post, seat, full_time; /* full_time is a tristate */
+	zdate from, to;               /* [from, to); to = ZDATE_MAX when open-ended */
+};
+
+struct zsystem {
+	const char *id, *name, *filing_no;
+	zidx org, owner_dept;
+	int8_t mlps_level; /* 0 = not graded */
+	int8_t critical_infrastructure, public_website; /* tristates */
+	zdate filed_on, last_assessed_on; /* ZDATE_NONE when absent */
+};
+
+struct agreement {
+	const char *id;
+	zidx org, person;
+	int8_t kind;
+	zdate from, to, signed_on; /* to = ZDATE_MAX open-ended; signed_on = ZDATE_NONE unsigned */
+};
+
+#define VEC(T) struct { T *v; size_t n, cap; }
+
+/* Per-unit index ranges, built by facts_index(): unit u's appointments are
+ * appt_by_org[org_appt[u] .. org_appt[u+1]) and so on. */
+struct facts_index {
+	zidx *org_dept, *dept_by_org;
+	zidx *org_person, *person_by_org;
+	zidx *org_body, *body_by_org;
+	zidx *org_appt, *appt_by_org;
+	zidx *org_system, *system_by_org;
+	zidx *org_agreement, *agreement_by_org;
+	/* body b leads leads_by_body[body_lead[b] .. body_lead[b+1]) (indices into leads) */
+	zidx *body_lead, *lead_by_body;
+};
+
+struct facts {
+	struct arena strings;
+	VEC(struct org) orgs;
+	VEC(struct dept) depts;
+	VEC(struct person) people;
+	VEC(struct body) bodies;
+	VEC(struct body_lead) leads;
+	VEC(struct appt) appts;
+	VEC(struct zsystem) systems;
+	VEC(struct agreement) agreements;
+	/* id -> index, one map per kind */
+	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids;
+	struct facts_index ix;
+	bool indexed;
+};
+
+void facts_init(struct facts *f);
+void facts_release(struct facts *f);
+const char *facts_str(struct facts *f, const char *s); /* copies into the arena; NULL stays NULL */
+
+/* Appends a record and returns its index, or -1 when out of memory. Entities with ids are
+ * also entered in the id map (the id string must come from facts_str). */
+zidx facts_add_org(struct facts *f, const struct org *o);
+zidx facts_add_dept(struct facts *f, const struct dept *d);
+zidx facts_add_person(struct facts *f, const struct person *p);
+zidx facts_add_body(struct facts *f, const struct body *b);
+zidx facts_add_lead(struct facts *f, const struct body_lead *l);
+zidx facts_add_appt(struct facts *f, const struct appt *a);
+zidx facts_add_system(struct facts *f, const struct zsystem *s);
+zidx facts_add_agreement(struct facts *f, const struct agreement *a);
+
+/* Builds the per-unit index (call after loading; any later add invalidates it). */
+int facts_index(struct facts *f);
+#define FACTS_EACH(f, kind, u, var) \
+	for (zidx *var##_p = (f)->ix.kind##_by_org + (f)->ix.org_##kind[u], \
+		  *var##_end = (f)->ix.kind##_by_org + (f)->ix.org_##kind[(u) + 1], var; \
+	     var##_p < var##_end && ((var = *var##_p), 1); var##_p++)
+
+/* True when the appointment is valid on day d. */
+static inline bool appt_on(const struct appt *a, zdate d)
+{
+	return a->from <= d && d < a->to;
+}
+
+/* An agreement is in force on D when signed_on <= D and from <= D < to (DESIGN.md §2). */
+static inline bool agreement_in_force(const struct agreement *a, zdate d)
+{
+	return a->signed_on != ZDATE_NONE && a->signed_on <= d && a->from <= d && d < a->to;
+}
+
+#endif

@@ -1,0 +1,639 @@
+/* Every rule is evaluated as of one day; `since` is then found by walking back along the
+ * validity intervals of the facts involved (the finding can only change where one of them
+ * starts or ends). Unions of intervals are merged on the fly (run_of), differences use the
+ * last end before the day (last_end_before), and counts of holders are swept (count_run). */
+#include "rules/engine.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct iv {
+	zdate from, to;
+	zidx who;
+};
+
+struct holder {
+	zidx person, dept;
+	int8_t post;
+};
+
+#define SCRATCH(T, name) T *name; size_t n_##name, cap_##name
+
+struct engine {
+	/* the current unit's post appointments by post, and its body-seat appointments */
+	zidx *bucket[POST_COUNT];
+	size_t nbucket[POST_COUNT], capbucket[POST_COUNT];
+	SCRATCH(zidx, seats);
+	SCRATCH(struct iv, iv);  /* one gathered set of intervals */
+	SCRATCH(struct iv, iv2); /* a second one */
+	SCRATCH(struct holder, holders);
+	uint32_t *stamp; /* per person: == gen when already collected */
+	size_t nstamp;
+	uint32_t gen;
+	bool nomem;
+};
+
+static const char *const subject_ids[SUBJ_COUNT] = {"org", "person", "department", "system", "body"};
+const char *subject_kind_id(int k) { return k >= 0 && k < SUBJ_COUNT ? subject_ids[k] : "?"; }
+
+struct engine *engine_new(void)
+{
+	return calloc(1, sizeof(struct engine));
+}
+
+void engine_free(struct engine *en)
+{
+	if (!en)
+		return;
+	for (int p = 0; p < POST_COUNT; p++)
+		free(en->bucket[p]);
+	free(en->seats);
+	free(en->iv);
+	free(en->iv2);
+	free(en->holders);
+	free(en->stamp);
+	free(en);
+}
+
+/* Appends to a scratch vector; on failure marks the engine out of memory and drops the item. */
+static void *grow(struct engine *en, void **v, size_t *n, size_t *cap, size_t sz)
+{
+	if (*n == *cap) {
+		size_t nc = *cap ? *cap * 2 : 32;
+		void *p = realloc(*v, nc * sz);
+		if (!p) {
+			en->nomem = true;
+			return NULL;
+		}
+		*v = p;
+		*cap = nc;
+	}
+	return (char *)*v + (*n)++ * sz;
+}
+#define PUSH(en, name) ((__typeof__(en->name))grow(en, (void **)&en->name, &en->n_##name, &en->cap_##name, sizeof *en->name))
+
+static void push_iv(struct engine *en, bool second, zdate from, zdate to, zidx who)
+{
+	struct iv *v = second ? PUSH(en, iv2) : PUSH(en, iv);
+	if (v)
+		*v = (struct iv){from, to, who};
+}
+
+/* If d lies in the union of v, the merged run containing it; else false. */
+static bool run_of(const struct iv *v, size_t n, zdate d, zdate *start, zdate *end)
+{
+	zdate s = 0, e = 0;
+	bool found = false;
+	for (size_t i = 0; i < n && !found; i++)
+		if (v[i].from <= d && d < v[i].to)
+			s = v[i].from, e = v[i].to, found = true;
+	if (!found)
+		return false;
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t i = 0; i < n; i++) {
+			if (v[i].from < s && v[i].to >= s)
+				s = v[i].from, changed = true;
+			if (v[i].to > e && v[i].from <= e)
+				e = v[i].to, changed = true;
+		}
+	}
+	if (start)
+		*start = s;
+	if (end)
+		*end = e;
+	return true;
+}
+
+static zdate run_start(const struct iv *v, size_t n, zdate d)
+{
+	zdate s = ZDATE_MIN;
+	run_of(v, n, d, &s, NULL);
+	return s;
+}
+
+/* For d outside the union of v: the first day after the last interval that ended by d. */
+static zdate last_end_before(const struct iv *v, size_t n, zdate d)
+{
+	zdate best = ZDATE_MIN;
+	for (size_t i = 0; i < n; i++)
+		if (v[i].to <= d && v[i].to > best)
+			best = v[i].to;
+	return best;
+}
+
+static zdate max_date(zdate a, zdate b)
+{
+	return a > b ? a : b;
+}
+
+/* Groups the unit's appointments: post appointments by post, seats apart. */
+static void bucket_unit(struct engine *en, const struct facts *f, zidx org)
+{
+	for (int p = 0; p < POST_COUNT; p++)
+		en->nbucket[p] = 0;
+	en->n_seats = 0;
+	FACTS_EACH(f, appt, org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		zidx *slot;
+		if (a->body >= 0)
+			slot = PUSH(en, seats);
+		else
+			slot = grow(en, (void **)&en->bucket[a->post], &en->nbucket[a->post],
+				    &en->capbucket[a->post], sizeof(zidx));
+		if (slot)
+			*slot = ai;
+	}
+}
+
+static void new_generation(struct engine *en, size_t npeople)
+{
+	if (en->nstamp < npeople) {
+		uint32_t *s = realloc(en->stamp, npeople * sizeof *s);
+		if (!s) {
+			en->nomem = true;
+			return;
+		}
+		memset(s + en->nstamp, 0, (npeople - en->nstamp) * sizeof *s);
+		en->stamp = s;
+		en->nstamp = npeople;
+	}
+	if (++en->gen == 0) {
+		memset(en->stamp, 0, en->nstamp * sizeof *en->stamp);
+		en->gen = 1;
+	}
+}
+
+/* The people holding, on day d, a post in `posts` (any scope) or in `dept_posts` scoped to a
+ * department; each once, with the first such post found. */
+static void collect_holders(struct engine *en, const struct facts *f, postset posts, postset dept_posts, zdate d)
+{
+	en->n_holders = 0;
+	new_generation(en, f->people.n);
+	if (en->nomem)
+		return;
+	for (int p = 0; p < POST_COUNT; p++) {
+		bool any = POSTSET_HAS(posts, p), scoped = POSTSET_HAS(dept_posts, p);
+		if (!any && !scoped)
+			continue;
+		for (size_t i = 0; i < en->nbucket[p]; i++) {
+			const struct appt *a = &f->appts.v[en->bucket[p][i]];
+			if (!appt_on(a, d) || (!any && a->dept < 0) || en->stamp[a->person] == en->gen)
+				continue;
+			en->stamp[a->person] = en->gen;
+			struct holder *h = PUSH(en, holders);
+			if (h)
+				*h = (struct holder){a->person, a->dept, (int8_t)p};
+		}
+	}
+}
+
+/* Gathers person's intervals in posts (any scope) and dept_posts (department-scoped only). */
+static void gather_posts(struct engine *en, const struct facts *f, zidx person, postset posts,
+			 postset dept_posts, bool second)
+{
+	if (second)
+		en->n_iv2 = 0;
+	else
+		en->n_iv = 0;
+	for (int p = 0; p < POST_COUNT; p++) {
+		bool any = POSTSET_HAS(posts, p), scoped = POSTSET_HAS(dept_posts, p);
+		if (!any && !scoped)
+			continue;
+		for (size_t i = 0; i < en->nbucket[p]; i++) {
+			const struct appt *a = &f->appts.v[en->bucket[p][i]];
+			if (a->person == person && (any || a->dept >= 0))
+				push_iv(en, second, a->from, a->to, person);
+		}
+	}
+}
+
+static int cmp_iv_who(const void *x, const void *y)
+{
+	const struct iv *a = x, *b = y;
+	if (a->who != b->who)
+		return a->who < b->who ? -1 : 1;
+	return (a->from > b->from) - (a->from < b->from);
+}
+
+/* How many people hold `post` on day d (scoped to dept when dept >= 0, to system when
+ * system >= 0); when fewer than min, *since is where that shortfall began. */
+static bool count_run(struct engine *en, const struct facts *f, int post, zidx dept, zidx system,
+		      int min, zdate d, int *count, zdate *since)
+{
+	en->n_iv = 0;
+	for (size_t i = 0; i < en->nbucket[post]; i++) {
+		const struct appt *a = &f->appts.v[en->bucket[post][i]];
+		if ((dept < 0 || a->dept == dept) && (system < 0 || a->system == system))
+			push_iv(en, false, a->from, a->to, a->person);
+	}
+	/* Merge each person's intervals so a person counts once. */
+	qsort(en->iv, en->n_iv, sizeof *en->iv, cmp_iv_who);
+	size_t m = 0;
+	for (size_t i = 0; i < en->n_iv; i++) {
+		if (m && en->iv[m - 1].who == en->iv[i].who && en->iv[i].from <= en->iv[m - 1].to) {
+			if (en->iv[i].to > en->iv[m - 1].to)
+				en->iv[m - 1].to = en->iv[i].to;
+		} else {
+			en->iv[m++] = en->iv[i];
+		}
+	}
+	en->n_iv = m;
+	int c = 0;
+	for (size_t i = 0; i < m; i++)
+		c += en->iv[i].from <= d && d < en->iv[i].to;
+	*count = c;
+	if (c >= min)
+		return false;
+	/* The shortfall began at the latest end t <= d after which the count stayed below min. */
+	zdate best = ZDATE_MIN;
+	for (size_t i = 0; i < m; i++) {
+		zdate t = en->iv[i].to;
+		if (t > d || t <= best)
+			continue;
+		int before = 0;
+		for (size_t j = 0; j < m; j++)
+			before += en->iv[j].from <= t - 1 && t - 1 < en->iv[j].to;
+		if (before >= min)
+			best = t;
+	}
+	*since = best;
+	return true;
+}
+
+static struct finding *emit(struct findings *out, const struct rule *r, zidx org, int subject_kind,
+			    zidx subject, int reason, zdate since)
+{
+	if (out->n == out->cap) {
+		size_t nc = out->cap ? out->cap * 2 : 64;
+		struct finding *p = realloc(out->v, nc * sizeof *p);
+		if (!p)
+			return NULL;
+		out->v = p;
+		out->cap = nc;
+	}
+	struct finding *fd = &out->v[out->n++];
+	*fd = (struct finding){
+		.rule = r, .org = org, .subject_kind = (int8_t)subject_kind, .reason = (int8_t)reason,
+		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
+		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .since = since,
+		.date = ZDATE_NONE,
+	};
+	return fd;
+}
+
+#define EMIT(...)                                              \
+	do {                                                   \
+		fd = emit(__VA_ARGS__);                        \
+		if (!fd)                                       \
+			return ZE_NOMEM;                       \
+	} while (0)
+
+static int check_exclusive(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
+			   zdate d, struct findings *out)
+{
+	struct finding *fd;
+	collect_holders(en, f, 1u << r->post, 0, d);
+	for (size_t h = 0; h < en->n_holders; h++) {
+		zidx p = en->holders[h].person;
+		gather_posts(en, f, p, 1u << r->post, 0, false);
+		for (int x = 0; x < POST_COUNT; x++) {
+			if (!POSTSET_HAS(r->excludes, x))
+				continue;
+			gather_posts(en, f, p, 1u << x, 0, true);
+			zdate sx;
+			if (!run_of(en->iv2, en->n_iv2, d, &sx, NULL))
+				continue;
+			EMIT(out, r, org, SUBJ_PERSON, p, R_HOLDS_EXCLUDED,
+			     max_date(run_start(en->iv, en->n_iv, d), sx));
+			fd->post = (int8_t)r->post;
+			fd->other_post = (int8_t)x;
+		}
+	}
+	return 0;
+}
+
+static int check_full_time(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
+			   zdate d, struct findings *out)
+{
+	struct finding *fd;
+	collect_holders(en, f, 1u << r->post, 0, d);
+	for (size_t h = 0; h < en->n_holders; h++) {
+		zidx p = en->holders[h].person;
+		/* part-time appointments to the post */
+		en->n_iv = 0;
+		for (size_t i = 0; i < en->nbucket[r->post]; i++) {
+			const struct appt *a = &f->appts.v[en->bucket[r->post][i]];
+			if (a->person == p && a->full_time != TRI_TRUE)
+				push_iv(en, false, a->from, a->to, p);
+		}
+		zdate s;
+		if (run_of(en->iv, en->n_iv, d, &s, NULL)) {
+			EMIT(out, r, org, SUBJ_PERSON, p, R_NOT_FULL_TIME, s);
+			fd->post = (int8_t)r->post;
+		}
+		if (!r->strict)
+			continue;
+		gather_posts(en, f, p, 1u << r->post, 0, false);
+		for (int q = 0; q < POST_COUNT; q++) {
+			if (q == r->post)
+				continue;
+			gather_posts(en, f, p, 1u << q, 0, true);
+			zdate sq;
+			if (!run_of(en->iv2, en->n_iv2, d, &sq, NULL))
+				continue;
+			EMIT(out, r, org, SUBJ_PERSON, p, R_HOLDS_OTHER, max_date(run_start(en->iv, en->n_iv, d), sq));
+			fd->post = (int8_t)r->post;
+			fd->other_post = (int8_t)q;
+		}
+	}
+	return 0;
+}
+
+static int check_holders(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
+			 zdate d, struct findings *out)
+{
+	struct finding *fd;
+	for (int p = 0; p < POST_COUNT; p++) {
+		if (!POSTSET_HAS(r->posts, p))
+			continue;
+		int count;
+		zdate since;
+		if (!r->per_department) {
+			if (count_run(en, f, p, ZIDX_NONE, ZIDX_NONE, r->min, d, &count, &since)) {
+				EMIT(out, r, org, SUBJ_ORG, org, R_TOO_FEW, since);
+				fd->post = (int8_t)p;
+				fd->count = count;
+			}
+			continue;
+		}
+		FACTS_EACH(f, dept, org, di) {
+			if (count_run(en, f, p, di, ZIDX_NONE, r->min, d, &count, &since)) {
+				EMIT(out, r, org, SUBJ_DEPARTMENT, di, R_TOO_FEW, since);
+				fd->post = (int8_t)p;
+				fd->count = count;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Gathers person's seats in bodies of `kind` (any seat: a leader or deputy is a member). */
+static void gather_membership(struct engine *en, const struct facts *f, zidx person, int kind, int seat,
+			      zidx body)
+{
+	en->n_iv2 = 0;
+	for (size_t i = 0; i < en->n_seats; i++) {
+		const struct appt *a = &f->appts.v[en->seats[i]];
+		if ((person < 0 || a->person == person) && (body < 0 || a->body == body) &&
+		    (seat < 0 || a->seat == seat) && f->bodies.v[a->body].kind == kind)
+			push_iv(en, true, a->from, a->to, a->person);
+	}
+}
+
+static int check_body(struct engine *en, const struct rule *r, const struct facts *f, zidx org, zdate d,
+		      struct findings *out)
+{
+	struct finding *fd;
+	zidx first = ZIDX_NONE;
+	FACTS_EACH(f, body, org, bi) {
+		if (f->bodies.v[bi].kind != r->body_kind)
+			continue;
+		if (first < 0)
+			first = bi;
+		for (int s = 0; s < SEAT_COUNT; s++) {
+			if (!((r->seats >> s) & 1u))
+				continue;
+			gather_membership(en, f, ZIDX_NONE, r->body_kind, s, bi);
+			if (run_of(en->iv2, en->n_iv2, d, NULL, NULL))
+				continue;
+			EMIT(out, r, org, SUBJ_BODY, bi, R_SEAT_EMPTY, last_end_before(en->iv2, en->n_iv2, d));
+			fd->seat = (int8_t)s;
+		}
+	}
+	if (first < 0) {
+		EMIT(out, r, org, SUBJ_ORG, org, R_BODY_MISSING, ZDATE_MIN);
+		return 0;
+	}
+	collect_holders(en, f, r->member_posts, r->member_department_posts, d);
+	for (size_t h = 0; h < en->n_holders; h++) {
+		const struct holder *ho = &en->holders[h];
+		gather_membership(en, f, ho->person, r->body_kind, -1, ZIDX_NONE);
+		if (run_of(en->iv2, en->n_iv2, d, NULL, NULL))
+			continue;
+		gather_posts(en, f, ho->person, r->member_posts, r->member_department_posts, false);
+		EMIT(out, r, org, SUBJ_BODY, first, R_NOT_MEMBER,
+		     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
+		fd->person = ho->person;
+		fd->post = ho->post;
+		fd->dept = ho->dept;
+	}
+	return 0;
+}
+
+static int check_system_owner(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
+			      zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, system, org, si) {
+		if (r->owner_department && f->systems.v[si].owner_dept < 0)
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_OWNER, ZDATE_MIN);
+		for (int p = 0; p < POST_COUNT; p++) {
+			int count;
+			zdate since;
+			if (POSTSET_HAS(r->posts, p) && count_run(en, f, p, ZIDX_NONE, si, 1, d, &count, &since)) {
+				EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_HOLDER, since);
+				fd->post = (int8_t)p;
+			}
+		}
+	}
+	return 0;
+}
+
+static int check_mlps(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, system, org, si) {
+		const struct zsystem *y = &f->systems.v[si];
+		if (!y->mlps_level) {
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_LEVEL, ZDATE_MIN);
+			continue;
+		}
+		if (y->mlps_level >= r->filing_min_level &&
+		    (!y->filing_no || y->filed_on == ZDATE_NONE || y->filed_on > d))
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_FILED, ZDATE_MIN);
+		int months = r->assessment_months[y->mlps_level];
+		if (!months)
+			continue;
+		if (y->last_assessed_on == ZDATE_NONE || y->last_assessed_on > d) {
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_ASSESSED, ZDATE_MIN);
+			continue;
+		}
+		zdate due = date_add_months(y->last_assessed_on, months);
+		if (d >= due) {
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_ASSESSMENT_DUE, due);
+			fd->date = y->last_assessed_on;
+		}
+	}
+	return 0;
+}
+
+/* Gathers into iv2 the intervals in which the person's agreements of `kind` are in force. */
+static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind)
+{
+	en->n_iv2 = 0;
+	FACTS_EACH(f, agreement, org, gi) {
+		const struct agreement *a = &f->agreements.v[gi];
+		if (a->person != person || a->kind != kind || a->signed_on == ZDATE_NONE)
+			continue;
+		zdate from = max_date(a->from, a->signed_on);
+		if (from < a->to)
+			push_iv(en, true, from, a->to, gi);
+	}
+}
+
+/* Says why no agreement is in force on d: the latest one that ended, else an unsigned one. */
+static void explain_missing(const struct facts *f, zidx org, zidx person, int kind, zdate d, struct finding *fd)
+{
+	fd->reason = R_NO_AGREEMENT;
+	FACTS_EACH(f, agreement, org, gi) {
+		const struct agreement *a = &f->agreements.v[gi];
+		if (a->person != person || a->kind != kind)
+			continue;
+		if (a->to <= d && (fd->reason != R_AGREEMENT_EXPIRED || a->to > fd->date)) {
+			fd->reason = R_AGREEMENT_EXPIRED;
+			fd->date = a->to;
+			fd->agreement = gi;
+		} else if (fd->reason == R_NO_AGREEMENT && a->from <= d && d < a->to) {
+			fd->reason = R_AGREEMENT_UNSIGNED;
+			fd->agreement = gi;
+		}
+	}
+}
+
+static int check_agreement(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
+			   zdate d, struct findings *out)
+{
+	struct finding *fd;
+	collect_holders(en, f, r->posts, 0, d);
+	for (size_t h = 0; h < en->n_holders; h++) {
+		zidx p = en->holders[h].person;
+		gather_posts(en, f, p, r->posts, 0, false);
+		gather_agreements(en, f, org, p, r->agreement_kind);
+		zdate astart, aend;
+		bool in_force = run_of(en->iv2, en->n_iv2, d, &astart, &aend);
+		if (r->kind == RK_AGREEMENT_IN_FORCE && !in_force) {
+			EMIT(out, r, org, SUBJ_PERSON, p, R_NO_AGREEMENT,
+			     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
+			fd->post = en->holders[h].post;
+			explain_missing(f, org, p, r->agreement_kind, d, fd);
+		} else if (r->kind == RK_AGREEMENT_EXPIRING && in_force && aend != ZDATE_MAX &&
+			   (int64_t)aend - d <= r->within_days) {
+			zdate since = max_date(max_date(aend - r->within_days, astart), run_start(en->iv, en->n_iv, d));
+			EMIT(out, r, org, SUBJ_PERSON, p, R_AGREEMENT_EXPIRING, since);
+			fd->post = en->holders[h].post;
+			fd->date = aend;
+			for (size_t i = 0; i < en->n_iv2; i++)
+				if (en->iv2[i].to == aend)
+					fd->agreement = en->iv2[i].who;
+		}
+	}
+	return 0;
+}
+
+static int check_personnel(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
+			   zdate d, struct findings *out)
+{
+	struct finding *fd;
+	collect_holders(en, f, r->posts, 0, d);
+	for (size_t h = 0; h < en->n_holders; h++) {
+		zidx p = en->holders[h].person;
+		zdate bc = f->people.v[p].background_check;
+		if (bc != ZDATE_NONE && bc <= d)
+			continue;
+		gather_posts(en, f, p, r->posts, 0, false);
+		EMIT(out, r, org, SUBJ_PERSON, p, R_NO_BACKGROUND_CHECK, run_start(en->iv, en->n_iv, d));
+		fd->post = en->holders[h].post;
+	}
+	return 0;
+}
+
+int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
+		 struct findings *out)
+{
+	en->nomem = false;
+	bucket_unit(en, f, org);
+	for (int i = 0; i < p->nrules && !en->nomem; i++) {
+		const struct rule *r = &p->rules[i];
+		int rc = 0;
+		switch (r->kind) {
+		case RK_EXCLUSIVE_POSTS: rc = check_exclusive(en, r, f, org, d, out); break;
+		case RK_FULL_TIME: rc = check_full_time(en, r, f, org, d, out); break;
+		case RK_MIN_HOLDERS:
+		case RK_REQUIRED_POST: rc = check_holders(en, r, f, org, d, out); break;
+		case RK_BODY_COMPOSITION: rc = check_body(en, r, f, org, d, out); break;
+		case RK_SYSTEM_OWNER: rc = check_system_owner(en, r, f, org, d, out); break;
+		case RK_SYSTEM_MLPS: rc = check_mlps(r, f, org, d, out); break;
+		case RK_AGREEMENT_IN_FORCE:
+		case RK_AGREEMENT_EXPIRING: rc = check_agreement(en, r, f, org, d, out); break;
+		case RK_PERSONNEL_RECORD: rc = check_personnel(en, r, f, org, d, out); break;
+		}
+		if (rc)
+			return rc;
+	}
+	return en->nomem ? ZE_NOMEM : 0;
+}
+
+void findings_release(struct findings *fs)
+{
+	free(fs->v);
+	fs->v = NULL;
+	fs->n = fs->cap = 0;
+}
+
+static const struct facts *sort_facts;
+
+static int cmp_finding(const void *x, const void *y)
+{
+	const struct finding *a = x, *b = y;
+	if (a->org != b->org)
+		return a->org < b->org ? -1 : 1;
+	if (a->rule->severity != b->rule->severity)
+		return a->rule->severity - b->rule->severity;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	int c = strcmp(finding_subject_id(sort_facts, a), finding_subject_id(sort_facts, b));
+	if (c)
+		return c;
+	return (a->post - b->post) * 64 + (a->other_post - b->other_post);
+}
+
+void findings_sort(struct findings *fs, const struct facts *f)
+{
+	/* qsort has no context argument in C11; sorting is not re-entrant and only commands sort. */
+	sort_facts = f;
+	qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
+	sort_facts = NULL;
+}
+
+const char *finding_subject_id(const struct facts *f, const struct finding *fd)
+{
+	switch (fd->subject_kind) {
+	case SUBJ_PERSON: return f->people.v[fd->subject].id;
+	case SUBJ_DEPARTMENT: return f->depts.v[fd->subject].id;
+	case SUBJ_SYSTEM: return f->systems.v[fd->subject].id;
+	case SUBJ_BODY: return f->bodies.v[fd->subject].id;
+	default: return f->orgs.v[fd->subject].id;
+	}
+}
+
+const char *finding_subject_name(const struct facts *f, const struct finding *fd)
+{
+	switch (fd->subject_kind) {
+	case SUBJ_PERSON: return f->people.v[fd->subject].name;
+	case SUBJ_DEPARTMENT: return f->depts.v[fd->subject].name;
+	case SUBJ_SYSTEM: return f->systems.v[fd->subject].name;
+	case SUBJ_BODY: return f->bodies.v[fd->subject].name;
+	default: return f->orgs.v[fd->subject].name;
+	}
+}

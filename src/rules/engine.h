@@ -1,0 +1,77 @@
+/* The responsibility engine: evaluates a unit's facts against a policy as of a date and
+ * returns findings (DESIGN.md §2). Pure functions over memory: no I/O. */
+#ifndef ZEREN_RULES_ENGINE_H
+#define ZEREN_RULES_ENGINE_H
+
+#include "model/model.h"
+#include "rules/policy.h"
+#include "util/strbuf.h"
+
+enum subject_kind { SUBJ_ORG, SUBJ_PERSON, SUBJ_DEPARTMENT, SUBJ_SYSTEM, SUBJ_BODY, SUBJ_COUNT };
+const char *subject_kind_id(int kind);
+
+/* Why a finding holds, where a rule kind can fail in more than one way. */
+enum reason {
+	R_HOLDS_EXCLUDED,     /* exclusive_posts: also holds other_post */
+	R_NOT_FULL_TIME,      /* full_time: appointed part-time */
+	R_HOLDS_OTHER,        /* full_time strict: also holds other_post */
+	R_TOO_FEW,            /* min_holders / required_post: `count` holders of post */
+	R_BODY_MISSING,       /* body_composition: no body of that kind */
+	R_SEAT_EMPTY,         /* body_composition: nobody in `seat` */
+	R_NOT_MEMBER,         /* body_composition: `person` (holding post) is not a member */
+	R_NO_OWNER,           /* system_owner: no owner department */
+	R_NO_HOLDER,          /* system_owner: nobody holds `post` for the system */
+	R_NO_LEVEL,           /* system_mlps: not graded */
+	R_NOT_FILED,          /* system_mlps: level >= filing_min_level but not filed */
+	R_NOT_ASSESSED,       /* system_mlps: never assessed */
+	R_ASSESSMENT_DUE,     /* system_mlps: last assessed `date`, due again since `since` */
+	R_NO_AGREEMENT,       /* agreement_in_force: none at all */
+	R_AGREEMENT_EXPIRED,  /* agreement_in_force: the last one ended on `date` */
+	R_AGREEMENT_UNSIGNED, /* agreement_in_force: one exists but is not signed */
+	R_AGREEMENT_EXPIRING, /* agreement_expiring: ends on `date` */
+	R_NO_BACKGROUND_CHECK,
+};
+
+struct finding {
+	const struct rule *rule;
+	zidx org;
+	int8_t subject_kind;
+	int8_t reason;
+	int8_t post;       /* the post concerned, or -1 */
+	int8_t other_post; /* the conflicting post, or -1 */
+	int8_t seat;       /* the empty seat, or -1 */
+	zidx subject;      /* index into the array of subject_kind (the org for SUBJ_ORG) */
+	zidx person;       /* the person concerned where the subject is not a person, or -1 */
+	zidx dept;         /* the department concerned, or -1 */
+	zidx agreement;    /* the agreement concerned, or -1 */
+	int count;         /* holders found (R_TOO_FEW) */
+	zdate since;       /* first day of the unbroken run ending on as_of; ZDATE_MIN = as far back as the records go */
+	zdate date;        /* a date the message names (expiry, last assessment), or ZDATE_NONE */
+};
+
+struct findings {
+	struct finding *v;
+	size_t n, cap;
+};
+
+/* Scratch space reused across units, so checking many units allocates little. */
+struct engine;
+struct engine *engine_new(void);
+void engine_free(struct engine *en);
+
+/* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
+ * (facts_index). Returns 0 or ZE_NOMEM. */
+int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org,
+		 zdate as_of, struct findings *out);
+
+void findings_release(struct findings *fs);
+/* Sorts by unit, severity, rule order, then subject. */
+void findings_sort(struct findings *fs, const struct facts *f);
+
+/* The finding as one sentence, in "zh" or "en". */
+void finding_message(const struct facts *f, const struct finding *fd, const char *lang, struct strbuf *out);
+/* The subject's id and display name. */
+const char *finding_subject_id(const struct facts *f, const struct finding *fd);
+const char *finding_subject_name(const struct facts *f, const struct finding *fd);
+
+#endif

@@ -1,0 +1,162 @@
+/* Findings as sentences, in Chinese (the product's language) and English. */
+#include <string.h>
+
+#include "rules/engine.h"
+
+static const char *person_name(const struct facts *f, zidx p)
+{
+	return p >= 0 ? f->people.v[p].name : "?";
+}
+
+static void msg_zh(const struct facts *f, const struct finding *fd, struct strbuf *o)
+{
+	const char *subj = finding_subject_name(f, fd);
+	const char *post = post_name_zh(fd->post);
+	char date[ZDATE_BUFSZ];
+	const struct rule *r = fd->rule;
+	switch (fd->reason) {
+	case R_HOLDS_EXCLUDED:
+		sb_addf(o, "%s担任%s，同时兼任%s", subj, post, post_name_zh(fd->other_post));
+		break;
+	case R_NOT_FULL_TIME:
+		sb_addf(o, "%s担任%s，但未按专职任命", subj, post);
+		break;
+	case R_HOLDS_OTHER:
+		sb_addf(o, "%s担任%s（应专职，不可兼任），同时担任%s", subj, post, post_name_zh(fd->other_post));
+		break;
+	case R_TOO_FEW:
+		if (fd->subject_kind == SUBJ_DEPARTMENT)
+			sb_addf(o, "%s未设%s", subj, post);
+		else if (r->kind == RK_REQUIRED_POST || fd->count == 0)
+			sb_addf(o, "未设%s（现有%d人，应不少于%d人）", post, fd->count, r->min);
+		else
+			sb_addf(o, "%s仅%d人在岗，应不少于%d人", post, fd->count, r->min);
+		break;
+	case R_BODY_MISSING:
+		sb_addf(o, "未成立%s", body_kind_name_zh(r->body_kind));
+		break;
+	case R_SEAT_EMPTY:
+		sb_addf(o, "%s未设%s", subj, seat_name_zh(fd->seat));
+		break;
+	case R_NOT_MEMBER:
+		sb_addf(o, "%s（%s%s）不是%s成员", person_name(f, fd->person),
+			fd->dept >= 0 ? f->depts.v[fd->dept].name : "", post, subj);
+		break;
+	case R_NO_OWNER:
+		sb_addf(o, "信息系统“%s”未明确责任部门", subj);
+		break;
+	case R_NO_HOLDER:
+		sb_addf(o, "信息系统“%s”未设%s", subj, post);
+		break;
+	case R_NO_LEVEL:
+		sb_addf(o, "信息系统“%s”未确定网络安全等级保护级别", subj);
+		break;
+	case R_NOT_FILED:
+		sb_addf(o, "信息系统“%s”为第%d级，未办理等级保护备案", subj, f->systems.v[fd->subject].mlps_level);
+		break;
+	case R_NOT_ASSESSED:
+		sb_addf(o, "信息系统“%s”为第%d级，未开展等级测评", subj, f->systems.v[fd->subject].mlps_level);
+		break;
+	case R_ASSESSMENT_DUE:
+		sb_addf(o, "信息系统“%s”为第%d级，上次等级测评于%s，已超过%d个月", subj,
+			f->systems.v[fd->subject].mlps_level, date_format(fd->date, date),
+			r->assessment_months[f->systems.v[fd->subject].mlps_level]);
+		break;
+	case R_NO_AGREEMENT:
+		sb_addf(o, "%s（%s）未签订%s", subj, post, agreement_kind_name_zh(r->agreement_kind));
+		break;
+	case R_AGREEMENT_EXPIRED:
+		sb_addf(o, "%s（%s）的%s已于%s失效，未续签", subj, post,
+			agreement_kind_name_zh(r->agreement_kind), date_format(fd->date, date));
+		break;
+	case R_AGREEMENT_UNSIGNED:
+		sb_addf(o, "%s（%s）的%s尚未签署", subj, post, agreement_kind_name_zh(r->agreement_kind));
+		break;
+	case R_AGREEMENT_EXPIRING:
+		sb_addf(o, "%s（%s）的%s将于%s失效，请在到期前续签", subj, post,
+			agreement_kind_name_zh(r->agreement_kind), date_format(fd->date, date));
+		break;
+	case R_NO_BACKGROUND_CHECK:
+		sb_addf(o, "%s（%s）无背景审查记录", subj, post);
+		break;
+	}
+}
+
+static void msg_en(const struct facts *f, const struct finding *fd, struct strbuf *o)
+{
+	const char *subj = finding_subject_name(f, fd);
+	const char *post = post_name_en(fd->post);
+	char date[ZDATE_BUFSZ];
+	const struct rule *r = fd->rule;
+	switch (fd->reason) {
+	case R_HOLDS_EXCLUDED:
+		sb_addf(o, "%s is %s and also %s", subj, post, post_name_en(fd->other_post));
+		break;
+	case R_NOT_FULL_TIME:
+		sb_addf(o, "%s is %s but not appointed full-time", subj, post);
+		break;
+	case R_HOLDS_OTHER:
+		sb_addf(o, "%s is %s (full-time, no other post) but also %s", subj, post, post_name_en(fd->other_post));
+		break;
+	case R_TOO_FEW:
+		if (fd->subject_kind == SUBJ_DEPARTMENT)
+			sb_addf(o, "%s has no %s", subj, post);
+		else
+			sb_addf(o, "%s: %d holder(s), at least %d required", post, fd->count, r->min);
+		break;
+	case R_BODY_MISSING:
+		sb_addf(o, "no %s has been set up", body_kind_id(r->body_kind));
+		break;
+	case R_SEAT_EMPTY:
+		sb_addf(o, "%s has no %s", subj, seat_id(fd->seat));
+		break;
+	case R_NOT_MEMBER:
+		sb_addf(o, "%s (%s) is not a member of %s", person_name(f, fd->person), post, subj);
+		break;
+	case R_NO_OWNER:
+		sb_addf(o, "system %s has no owner department", subj);
+		break;
+	case R_NO_HOLDER:
+		sb_addf(o, "system %s has no %s", subj, post);
+		break;
+	case R_NO_LEVEL:
+		sb_addf(o, "system %s has no MLPS level", subj);
+		break;
+	case R_NOT_FILED:
+		sb_addf(o, "system %s is MLPS level %d but not filed", subj, f->systems.v[fd->subject].mlps_level);
+		break;
+	case R_NOT_ASSESSED:
+		sb_addf(o, "system %s is MLPS level %d but was never assessed", subj, f->systems.v[fd->subject].mlps_level);
+		break;
+	case R_ASSESSMENT_DUE:
+		sb_addf(o, "system %s is MLPS level %d, last assessed %s, more than %d months ago", subj,
+			f->systems.v[fd->subject].mlps_level, date_format(fd->date, date),
+			r->assessment_months[f->systems.v[fd->subject].mlps_level]);
+		break;
+	case R_NO_AGREEMENT:
+		sb_addf(o, "%s (%s) has no %s", subj, post, agreement_kind_id(r->agreement_kind));
+		break;
+	case R_AGREEMENT_EXPIRED:
+		sb_addf(o, "%s (%s): %s ended on %s and was not renewed", subj, post,
+			agreement_kind_id(r->agreement_kind), date_format(fd->date, date));
+		break;
+	case R_AGREEMENT_UNSIGNED:
+		sb_addf(o, "%s (%s): %s is not signed", subj, post, agreement_kind_id(r->agreement_kind));
+		break;
+	case R_AGREEMENT_EXPIRING:
+		sb_addf(o, "%s (%s): %s ends on %s; renew it before then", subj, post,
+			agreement_kind_id(r->agreement_kind), date_format(fd->date, date));
+		break;
+	case R_NO_BACKGROUND_CHECK:
+		sb_addf(o, "%s (%s) has no background check on record", subj, post);
+		break;
+	}
+}
+
+void finding_message(const struct facts *f, const struct finding *fd, const char *lang, struct strbuf *out)
+{
+	if (lang && strcmp(lang, "en") == 0)
+		msg_en(f, fd, out);
+	else
+		msg_zh(f, fd, out);
+}

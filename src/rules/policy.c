@@ -1,0 +1,382 @@
+#include "rules/policy.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const kind_ids[RK_COUNT] = {
+	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
+	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
+};
+static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
+static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
+
+const char *rule_kind_id(int k) { return k >= 0 && k < RK_COUNT ? kind_ids[k] : "?"; }
+const char *severity_id(int s) { return s >= 0 && s < SEV_COUNT ? sev_ids[s] : "?"; }
+const char *severity_name_zh(int s) { return s >= 0 && s < SEV_COUNT ? sev_zh[s] : "?"; }
+
+static int index_of(const char *const *t, int n, const char *s)
+{
+	for (int i = 0; s && i < n; i++)
+		if (strcmp(t[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* Parsing context: where we are, for error messages. */
+struct pctx {
+	const char *source;
+	struct policy *p;
+	struct zerr *e;
+	char path[256];
+};
+
+static int perr(struct pctx *c, const char *field, const char *fmt, const char *arg)
+{
+	char msg[256];
+	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
+	return zerr_set(c->e, ZE_INVALID, "%s: %s%s%s: %s", c->source, c->path, field ? "." : "",
+			field ? field : "", msg);
+}
+
+static const char *get_str(struct pctx *c, json_t *obj, const char *key, bool required, int *rc)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v)) {
+		if (required && !*rc)
+			*rc = perr(c, key, "missing%s", NULL);
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		if (!*rc)
+			*rc = perr(c, key, "must be a string%s", NULL);
+		return NULL;
+	}
+	return arena_strdup(&c->p->mem, json_string_value(v));
+}
+
+static void get_text(struct pctx *c, json_t *obj, const char *key, const char **zh, const char **en, int *rc)
+{
+	json_t *v = json_object_get(obj, key);
+	*zh = *en = NULL;
+	if (!v)
+		return;
+	if (json_is_string(v)) {
+		*zh = arena_strdup(&c->p->mem, json_string_value(v));
+		return;
+	}
+	if (!json_is_object(v)) {
+		if (!*rc)
+			*rc = perr(c, key, "must be an object {\"zh\", \"en\"}%s", NULL);
+		return;
+	}
+	char saved[sizeof c->path];
+	memcpy(saved, c->path, sizeof saved);
+	snprintf(c->path + strlen(c->path), sizeof c->path - strlen(c->path), ".%s", key);
+	*zh = get_str(c, v, "zh", true, rc);
+	*en = get_str(c, v, "en", false, rc);
+	memcpy(c->path, saved, sizeof saved);
+}
+
+static int get_post(struct pctx *c, json_t *params, const char *key, int *out)
+{
+	json_t *v = json_object_get(params, key);
+	if (!json_is_string(v))
+		return perr(c, key, "must name a post%s", NULL);
+	if ((*out = post_from_id(json_string_value(v))) < 0)
+		return perr(c, key, "unknown post '%s'", json_string_value(v));
+	return 0;
+}
+
+static int get_postset(struct pctx *c, json_t *params, const char *key, bool required, postset *out)
+{
+	json_t *v = json_object_get(params, key);
+	*out = 0;
+	if (!v && !required)
+		return 0;
+	if (!json_is_array(v))
+		return perr(c, key, "must be an array of post ids%s", NULL);
+	size_t i;
+	json_t *it;
+	json_array_foreach(v, i, it) {
+		int p = json_is_string(it) ? post_from_id(json_string_value(it)) : -1;
+		if (p < 0) {
+			char field[64];
+			snprintf(field, sizeof field, "%s[%zu]", key, i);
+			return perr(c, field, "unknown post '%s'", json_is_string(it) ? json_string_value(it) : "?");
+		}
+		*out |= 1u << p;
+	}
+	return 0;
+}
+
+static int get_int(struct pctx *c, json_t *params, const char *key, int lo, int hi, int *out)
+{
+	json_t *v = json_object_get(params, key);
+	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
+		char range[64];
+		snprintf(range, sizeof range, "%d..%d", lo, hi);
+		return perr(c, key, "must be a whole number in %s", range);
+	}
+	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+static int get_bool(struct pctx *c, json_t *params, const char *key, bool dflt, bool *out)
+{
+	json_t *v = json_object_get(params, key);
+	if (!v) {
+		*out = dflt;
+		return 0;
+	}
+	if (!json_is_boolean(v))
+		return perr(c, key, "must be true or false%s", NULL);
+	*out = json_is_true(v);
+	return 0;
+}
+
+static int get_agreement_kind(struct pctx *c, json_t *params, int *out)
+{
+	json_t *v = json_object_get(params, "agreement");
+	if (!json_is_string(v) || (*out = agreement_kind_from_id(json_string_value(v))) < 0)
+		return perr(c, "agreement", "unknown agreement kind '%s'", json_is_string(v) ? json_string_value(v) : "");
+	return 0;
+}
+
+static int parse_params(struct pctx *c, struct rule *r, json_t *params)
+{
+	int rc = 0;
+	switch (r->kind) {
+	case RK_EXCLUSIVE_POSTS:
+		if (!(rc = get_post(c, params, "post", &r->post)))
+			rc = get_postset(c, params, "excludes", true, &r->excludes);
+		break;
+	case RK_FULL_TIME:
+		if (!(rc = get_post(c, params, "post", &r->post)))
+			rc = get_bool(c, params, "strict", false, &r->strict);
+		break;
+	case RK_MIN_HOLDERS:
+		if (!(rc = get_postset(c, params, "posts", true, &r->posts)))
+			rc = get_int(c, params, "min", 1, 1000, &r->min);
+		break;
+	case RK_REQUIRED_POST: {
+		json_t *per = json_object_get(params, "per");
+		const char *s = json_is_string(per) ? json_string_value(per) : "";
+		r->min = 1;
+		if (strcmp(s, "org") && strcmp(s, "department"))
+			return perr(c, "per", "must be \"org\" or \"department\", not '%s'", s);
+		r->per_department = strcmp(s, "department") == 0;
+		rc = get_postset(c, params, "posts", true, &r->posts);
+		break;
+	}
+	case RK_BODY_COMPOSITION: {
+		json_t *b = json_object_get(params, "body");
+		r->body_kind = json_is_string(b) ? body_kind_from_id(json_string_value(b)) : -1;
+		if (r->body_kind < 0)
+			return perr(c, "body", "unknown body kind '%s'", json_is_string(b) ? json_string_value(b) : "");
+		json_t *seats = json_object_get(params, "seats"), *it;
+		size_t i;
+		if (seats && !json_is_array(seats))
+			return perr(c, "seats", "must be an array of seats%s", NULL);
+		json_array_foreach(seats, i, it) {
+			int s = json_is_string(it) ? seat_from_id(json_string_value(it)) : -1;
+			if (s < 0)
+				return perr(c, "seats", "unknown seat '%s'", json_is_string(it) ? json_string_value(it) : "");
+			r->seats |= (uint8_t)(1u << s);
+		}
+		if (!(rc = get_postset(c, params, "member_posts", false, &r->member_posts)))
+			rc = get_postset(c, params, "member_department_posts", false, &r->member_department_posts);
+		break;
+	}
+	case RK_SYSTEM_OWNER:
+		if (!(rc = get_bool(c, params, "owner_department", true, &r->owner_department)))
+			rc = get_postset(c, params, "posts", false, &r->posts);
+		break;
+	case RK_SYSTEM_MLPS: {
+		if ((rc = get_int(c, params, "filing_min_level", 1, 5, &r->filing_min_level)))
+			break;
+		json_t *am = json_object_get(params, "assessment_months"), *v;
+		const char *key;
+		if (am && !json_is_object(am))
+			return perr(c, "assessment_months", "must be an object {\"level\": months}%s", NULL);
+		json_object_foreach(am, key, v) {
+			int level = (int)strtol(key, NULL, 10);
+			if (level < 1 || level > 5 || !json_is_integer(v) || json_integer_value(v) < 1 ||
+			    json_integer_value(v) > 120)
+				return perr(c, "assessment_months", "needs levels 1..5 and months 1..120, at '%s'", key);
+			r->assessment_months[level] = (int)json_integer_value(v);
+		}
+		break;
+	}
+	case RK_AGREEMENT_IN_FORCE:
+	case RK_AGREEMENT_EXPIRING:
+		if ((rc = get_agreement_kind(c, params, &r->agreement_kind)) ||
+		    (rc = get_postset(c, params, "posts", true, &r->posts)))
+			break;
+		if (r->kind == RK_AGREEMENT_EXPIRING)
+			rc = get_int(c, params, "within_days", 1, 3660, &r->within_days);
+		break;
+	case RK_PERSONNEL_RECORD: {
+		json_t *rec = json_object_get(params, "record");
+		if (!json_is_string(rec) || strcmp(json_string_value(rec), "background_check"))
+			return perr(c, "record", "the only record kind is \"background_check\"%s", NULL);
+		rc = get_postset(c, params, "posts", true, &r->posts);
+		break;
+	}
+	}
+	return rc;
+}
+
+static int parse_citations(struct pctx *c, struct rule *r, json_t *cites)
+{
+	if (!json_is_array(cites) || json_array_size(cites) == 0)
+		return perr(c, "citations", "every rule must cite at least one clause%s", NULL);
+	size_t n = json_array_size(cites);
+	struct citation *out = arena_alloc(&c->p->mem, n * sizeof *out);
+	if (!out)
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	size_t base = strlen(c->path);
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *ci = json_array_get(cites, i);
+		snprintf(c->path + base, sizeof c->path - base, ".citations[%zu]", i);
+		if (!json_is_object(ci)) {
+			rc = perr(c, NULL, "must be an object%s", NULL);
+			break;
+		}
+		out[i].document = get_str(c, ci, "document", true, &rc);
+		out[i].clause = get_str(c, ci, "clause", true, &rc);
+		out[i].text = get_str(c, ci, "text", false, &rc);
+		out[i].note = get_str(c, ci, "note", false, &rc);
+	}
+	c->path[base] = '\0';
+	r->citations = out;
+	r->ncitations = (int)n;
+	return rc;
+}
+
+static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
+{
+	int rc = 0;
+	if (!json_is_object(jr))
+		return perr(c, NULL, "a rule must be an object%s", NULL);
+	r->id = get_str(c, jr, "id", true, &rc);
+	const char *kind = get_str(c, jr, "kind", true, &rc);
+	const char *sev = get_str(c, jr, "severity", true, &rc);
+	get_text(c, jr, "title", &r->title_zh, &r->title_en, &rc);
+	if (rc)
+		return rc;
+	if ((r->kind = index_of(kind_ids, RK_COUNT, kind)) < 0)
+		return perr(c, "kind", "unknown rule kind '%s'", kind);
+	if ((r->severity = index_of(sev_ids, SEV_COUNT, sev)) < 0)
+		return perr(c, "severity", "must be error, warning or info, not '%s'", sev);
+	if (!r->title_zh)
+		return perr(c, "title", "missing%s", NULL);
+	r->post = POST_NONE;
+	if ((rc = parse_citations(c, r, json_object_get(jr, "citations"))))
+		return rc;
+	json_t *params = json_object_get(jr, "params");
+	if (!json_is_object(params))
+		return perr(c, "params", "must be an object%s", NULL);
+	size_t base = strlen(c->path);
+	snprintf(c->path + base, sizeof c->path - base, ".params");
+	rc = parse_params(c, r, params);
+	c->path[base] = '\0';
+	return rc;
+}
+
+void policy_free(struct policy *p)
+{
+	if (!p)
+		return;
+	free(p->rules);
+	arena_release(&p->mem);
+	free(p);
+}
+
+int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e)
+{
+	json_error_t jerr;
+	int rc = 0;
+	struct pctx c = {source, calloc(1, sizeof(struct policy)), e, "$"};
+	json_t *root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!c.p) {
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	if (!root) {
+		rc = zerr_set(e, ZE_INVALID, "%s:%d:%d: %s", source, jerr.line, jerr.column, jerr.text);
+		goto out;
+	}
+	const char *format = get_str(&c, root, "format", true, &rc);
+	if (!rc && strcmp(format, "zeren-policy/v1"))
+		rc = perr(&c, "format", "must be \"zeren-policy/v1\", not '%s'", format);
+	c.p->id = get_str(&c, root, "id", true, &rc);
+	c.p->extends = get_str(&c, root, "extends", false, &rc);
+	get_text(&c, root, "title", &c.p->title_zh, &c.p->title_en, &rc);
+	const char *desc_en;
+	get_text(&c, root, "description", &c.p->description_zh, &desc_en, &rc);
+	if (rc)
+		goto out;
+	json_t *rules = json_object_get(root, "rules");
+	if (!json_is_array(rules)) {
+		rc = perr(&c, "rules", "must be an array%s", NULL);
+		goto out;
+	}
+	size_t n = json_array_size(rules);
+	c.p->rules = calloc(n ? n : 1, sizeof *c.p->rules);
+	if (!c.p->rules) {
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		snprintf(c.path, sizeof c.path, "$.rules[%zu]", i);
+		if ((rc = parse_rule(&c, &c.p->rules[i], json_array_get(rules, i))))
+			goto out;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(c.p->rules[j].id, c.p->rules[i].id) == 0) {
+				rc = perr(&c, "id", "duplicate rule id '%s'", c.p->rules[i].id);
+				goto out;
+			}
+		c.p->nrules++;
+	}
+	*out = c.p;
+	c.p = NULL;
+out:
+	policy_free(c.p);
+	json_decref(root);
+	return rc;
+}
+
+const struct rule *policy_rule(const struct policy *p, const char *id)
+{
+	for (int i = 0; i < p->nrules; i++)
+		if (strcmp(p->rules[i].id, id) == 0)
+			return &p->rules[i];
+	return NULL;
+}
+
+int policy_extend(const struct policy *base, const struct policy *over, struct policy **out, struct zerr *e)
+{
+	/* The result points into base's and over's memory, which must outlive it. */
+	struct policy *p = calloc(1, sizeof *p);
+	if (!p || !(p->rules = calloc((size_t)(base->nrules + over->nrules) + 1, sizeof *p->rules))) {
+		policy_free(p);
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
+	p->id = over->id;
+	p->extends = over->extends;
+	p->title_zh = over->title_zh;
+	p->title_en = over->title_en;
+	p->description_zh = over->description_zh;
+	for (int i = 0; i < base->nrules; i++) {
+		const struct rule *r = policy_rule(over, base->rules[i].id);
+		p->rules[p->nrules++] = r ? *r : base->rules[i];
+	}
+	for (int i = 0; i < over->nrules; i++)
+		if (!policy_rule(base, over->rules[i].id))
+			p->rules[p->nrules++] = over->rules[i];
+	*out = p;
+	return 0;
+}

@@ -1,0 +1,80 @@
+/* A policy: the unit's rule set as data (the files in data/policy, DESIGN.md §2). Parsing only — the
+ * caller supplies the text, so this layer does no I/O. */
+#ifndef ZEREN_RULES_POLICY_H
+#define ZEREN_RULES_POLICY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/model.h"
+#include "util/arena.h"
+#include "util/err.h"
+
+enum rule_kind {
+	RK_EXCLUSIVE_POSTS,
+	RK_FULL_TIME,
+	RK_MIN_HOLDERS,
+	RK_REQUIRED_POST,
+	RK_BODY_COMPOSITION,
+	RK_SYSTEM_OWNER,
+	RK_SYSTEM_MLPS,
+	RK_AGREEMENT_IN_FORCE,
+	RK_AGREEMENT_EXPIRING,
+	RK_PERSONNEL_RECORD,
+	RK_COUNT
+};
+
+enum severity { SEV_ERROR, SEV_WARNING, SEV_INFO, SEV_COUNT };
+
+const char *rule_kind_id(int kind);
+const char *severity_id(int sev);
+const char *severity_name_zh(int sev);
+
+struct citation {
+	const char *document, *clause, *text, *note;
+};
+
+typedef uint32_t postset; /* bit i = post i */
+#define POSTSET_HAS(set, post) (((set) >> (post)) & 1u)
+
+struct rule {
+	const char *id;
+	int kind;
+	int severity;
+	const char *title_zh, *title_en;
+	const struct citation *citations;
+	int ncitations;
+	/* parameters; which ones a kind uses is in data/policy/README.md */
+	int post;             /* exclusive_posts, full_time */
+	postset posts;        /* the posts a kind applies to */
+	postset excludes;     /* exclusive_posts */
+	bool strict;          /* full_time */
+	int min;              /* min_holders (required_post: 1) */
+	bool per_department;  /* required_post */
+	int body_kind;        /* body_composition */
+	uint8_t seats;        /* body_composition: bit per seat */
+	postset member_posts, member_department_posts;
+	bool owner_department;  /* system_owner */
+	int filing_min_level;   /* system_mlps */
+	int assessment_months[6]; /* system_mlps, by level; 0 = no requirement */
+	int agreement_kind;     /* agreement_* */
+	int within_days;        /* agreement_expiring */
+};
+
+struct policy {
+	struct arena mem;
+	const char *id, *extends, *title_zh, *title_en, *description_zh;
+	struct rule *rules;
+	int nrules;
+};
+
+/* Parses one policy document. Errors name the source and the JSON path. */
+int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e);
+/* Applies `over` (a profile that extends `base`) onto base's rules: same id replaces, new ids
+ * are appended. The result takes over's id and titles. */
+int policy_extend(const struct policy *base, const struct policy *over, struct policy **out, struct zerr *e);
+const struct rule *policy_rule(const struct policy *p, const char *id);
+void policy_free(struct policy *p);
+
+#endif

@@ -1,0 +1,36 @@
+/* What a storage backend provides; store.c dispatches the public interface through it. */
+#ifndef ZEREN_STORE_BACKEND_H
+#define ZEREN_STORE_BACKEND_H
+
+#include "store/store.h"
+
+struct store_ops {
+	const char *name;
+	void (*close)(struct store *s);
+	int (*begin)(struct store *s, struct zerr *e);
+	int (*commit)(struct store *s, struct zerr *e);
+	void (*rollback)(struct store *s);
+	int (*load)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+	int (*put_org)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_dept)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_person)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_body)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_lead)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_appt)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_system)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_agreement)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*schema_version)(struct store *s);
+};
+
+/* Every backend's handle starts with this. */
+struct store {
+	const struct store_ops *ops;
+};
+
+int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);
+
+/* The text that identifies an appointment (it has no id of its own in zeren/v1). */
+struct strbuf;
+void appt_natural_key(const struct facts *f, const struct appt *a, struct strbuf *out);
+
+#endif

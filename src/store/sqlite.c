@@ -1,0 +1,749 @@
+/* The SQLite backend: WAL, foreign keys on, every statement prepared once with bound
+ * parameters, migrations applied on open. */
+#include <errno.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/backend.h"
+#include "util/strbuf.h"
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+#include "migrations.h"
+
+enum stmt_id {
+	S_BEGIN, S_COMMIT, S_ROLLBACK,
+	S_PUT_ORG, S_PUT_DEPT, S_PUT_PERSON, S_PUT_BODY, S_PUT_LEAD, S_PUT_APPT, S_PUT_SYSTEM,
+	S_PUT_AGREEMENT,
+	S_LOAD_ORG,
+	S_LOAD_DEPT, S_LOAD_PERSON, S_LOAD_BODY, S_LOAD_LEAD, S_LOAD_SYSTEM, S_LOAD_APPT,
+	S_LOAD_AGREEMENT,
+	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
+	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
+	S_COUNT
+};
+
+static const char *const sql_text[S_COUNT] = {
+	[S_BEGIN] = "BEGIN IMMEDIATE",
+	[S_COMMIT] = "COMMIT",
+	[S_ROLLBACK] = "ROLLBACK",
+	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy) VALUES (?1, ?2, ?3, ?4, ?5) "
+		      "ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, parent = ?4, policy = ?5",
+	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent) VALUES (?1, ?2, ?3, ?4) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4",
+	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET org = ?2, "
+			 "department = ?3, name = ?4, background_check = ?5",
+	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name) VALUES (?1, ?2, ?3, ?4) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, kind = ?3, name = ?4",
+	[S_PUT_LEAD] = "INSERT OR IGNORE INTO body_lead(body, led) VALUES (?1, ?2)",
+	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
+		       "post, seat, from_date, to_date, full_time) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = ?10, full_time = ?11",
+	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
+			 "filed_on, last_assessed_on, critical_infrastructure, public_website) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE SET "
+			 "org = ?2, name = ?3, owner_department = ?4, mlps_level = ?5, filing_no = ?6, "
+			 "filed_on = ?7, last_assessed_on = ?8, critical_infrastructure = ?9, "
+			 "public_website = ?10",
+	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
+			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7",
+	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy FROM org ORDER BY rowid",
+	[S_LOAD_DEPT] = "SELECT id, org, name, parent FROM department ORDER BY rowid",
+	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check FROM person ORDER BY rowid",
+	[S_LOAD_BODY] = "SELECT id, org, kind, name FROM body ORDER BY rowid",
+	[S_LOAD_LEAD] = "SELECT body, led FROM body_lead ORDER BY rowid",
+	[S_LOAD_SYSTEM] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
+			  "last_assessed_on, critical_infrastructure, public_website FROM system ORDER BY rowid",
+	[S_LOAD_APPT] = "SELECT person, org, department, system, body, post, seat, from_date, to_date, "
+			"full_time FROM appointment ORDER BY id",
+	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on FROM agreement "
+			     "ORDER BY rowid",
+	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent FROM department WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check FROM person "
+			      "WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name FROM body WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_LEAD_ORG] = "SELECT body_lead.body, body_lead.led FROM body_lead JOIN body "
+			    "ON body.id = body_lead.body WHERE body.org = ?1 ORDER BY body_lead.rowid",
+	[S_LOAD_SYSTEM_ORG] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
+			      "last_assessed_on, critical_infrastructure, public_website FROM system "
+			      "WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_APPT_ORG] = "SELECT person, org, department, system, body, post, seat, from_date, "
+			    "to_date, full_time FROM appointment WHERE org = ?1 ORDER BY id",
+	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on "
+				 "FROM agreement WHERE org = ?1 ORDER BY rowid",
+};
+
+struct sqlite_store {
+	struct store base;
+	sqlite3 *db;
+	sqlite3_stmt *stmt[S_COUNT];
+	struct strbuf key; /* scratch for appointment natural keys */
+};
+
+static int db_error(struct sqlite_store *ss, struct zerr *e, const char *what)
+{
+	int code = sqlite3_extended_errcode(ss->db);
+	int rc = (code & 0xff) == SQLITE_CONSTRAINT ? ZE_CONFLICT : ZE_IO;
+	return zerr_set(e, rc, "database: %s: %s", what, sqlite3_errmsg(ss->db));
+}
+
+static sqlite3_stmt *stmt(struct sqlite_store *ss, enum stmt_id id, struct zerr *e)
+{
+	if (!ss->stmt[id] &&
+	    sqlite3_prepare_v3(ss->db, sql_text[id], -1, SQLITE_PREPARE_PERSISTENT, &ss->stmt[id], NULL)) {
+		db_error(ss, e, "prepare");
+		return NULL;
+	}
+	sqlite3_reset(ss->stmt[id]);
+	sqlite3_clear_bindings(ss->stmt[id]);
+	return ss->stmt[id];
+}
+
+/* Runs a statement that returns no rows. */
+static int exec_stmt(struct sqlite_store *ss, sqlite3_stmt *st, struct zerr *e, const char *what)
+{
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return db_error(ss, e, what);
+	return 0;
+}
+
+static void bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+/* Binds a date; ZDATE_NONE and ZDATE_MAX (open end) are NULL. The text goes in a caller's buffer
+ * that must live until the step. */
+static void bind_date(sqlite3_stmt *st, int i, zdate d, char *buf)
+{
+	if (d == ZDATE_NONE || d == ZDATE_MAX)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, date_format(d, buf), -1, SQLITE_STATIC);
+}
+
+static void bind_tri(sqlite3_stmt *st, int i, int t)
+{
+	if (t == TRI_NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_int(st, i, t);
+}
+
+static const char *col_text(sqlite3_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text(st, i);
+}
+
+static struct sqlite_store *SS(struct store *s)
+{
+	return (struct sqlite_store *)s;
+}
+
+static int sq_begin(struct store *s, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_BEGIN, e);
+	return st ? exec_stmt(ss, st, e, "begin") : e->code;
+}
+
+static int sq_commit(struct store *s, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_COMMIT, e);
+	return st ? exec_stmt(ss, st, e, "commit") : e->code;
+}
+
+static void sq_rollback(struct store *s)
+{
+	struct sqlite_store *ss = SS(s);
+	if (!sqlite3_get_autocommit(ss->db)) {
+		sqlite3_stmt *st = stmt(ss, S_ROLLBACK, NULL);
+		if (st)
+			exec_stmt(ss, st, NULL, "rollback");
+	}
+}
+
+#define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
+
+static int sq_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct org *o = &f->orgs.v[i];
+	sqlite3_stmt *st = stmt(ss, S_PUT_ORG, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, o->id);
+	bind_text(st, 2, o->name);
+	bind_text(st, 3, o->kind);
+	bind_text(st, 4, ID_OF(f, orgs, o->parent));
+	bind_text(st, 5, o->policy ? o->policy : "default");
+	return exec_stmt(ss, st, e, "save organization");
+}
+
+static int sq_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct dept *d = &f->depts.v[i];
+	sqlite3_stmt *st = stmt(ss, S_PUT_DEPT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, d->id);
+	bind_text(st, 2, f->orgs.v[d->org].id);
+	bind_text(st, 3, d->name);
+	bind_text(st, 4, ID_OF(f, depts, d->parent));
+	return exec_stmt(ss, st, e, "save department");
+}
+
+static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct person *p = &f->people.v[i];
+	char bc[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_PERSON, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, f->orgs.v[p->org].id);
+	bind_text(st, 3, ID_OF(f, depts, p->dept));
+	bind_text(st, 4, p->name);
+	bind_date(st, 5, p->background_check, bc);
+	return exec_stmt(ss, st, e, "save person");
+}
+
+static int sq_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct body *b = &f->bodies.v[i];
+	sqlite3_stmt *st = stmt(ss, S_PUT_BODY, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, b->id);
+	bind_text(st, 2, f->orgs.v[b->org].id);
+	bind_text(st, 3, body_kind_id(b->kind));
+	bind_text(st, 4, b->name);
+	return exec_stmt(ss, st, e, "save body");
+}
+
+static int sq_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct body_lead *l = &f->leads.v[i];
+	sqlite3_stmt *st = stmt(ss, S_PUT_LEAD, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, f->bodies.v[l->body].id);
+	bind_text(st, 2, f->bodies.v[l->led].id);
+	return exec_stmt(ss, st, e, "save body leads");
+}
+
+static int sq_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct appt *a = &f->appts.v[i];
+	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_APPT, e);
+	if (!st)
+		return e->code;
+	appt_natural_key(f, a, &ss->key);
+	bind_text(st, 1, ss->key.buf);
+	bind_text(st, 2, f->people.v[a->person].id);
+	bind_text(st, 3, f->orgs.v[a->org].id);
+	bind_text(st, 4, ID_OF(f, depts, a->dept));
+	bind_text(st, 5, ID_OF(f, systems, a->system));
+	bind_text(st, 6, ID_OF(f, bodies, a->body));
+	bind_text(st, 7, a->post >= 0 ? post_id(a->post) : NULL);
+	bind_text(st, 8, a->body >= 0 ? seat_id(a->seat) : NULL);
+	bind_date(st, 9, a->from, from);
+	bind_date(st, 10, a->to, to);
+	bind_tri(st, 11, a->full_time);
+	return exec_stmt(ss, st, e, "save appointment");
+}
+
+static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct zsystem *y = &f->systems.v[i];
+	char filed[ZDATE_BUFSZ], assessed[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_SYSTEM, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, y->id);
+	bind_text(st, 2, f->orgs.v[y->org].id);
+	bind_text(st, 3, y->name);
+	bind_text(st, 4, ID_OF(f, depts, y->owner_dept));
+	if (y->mlps_level)
+		sqlite3_bind_int(st, 5, y->mlps_level);
+	bind_text(st, 6, y->filing_no);
+	bind_date(st, 7, y->filed_on, filed);
+	bind_date(st, 8, y->last_assessed_on, assessed);
+	bind_tri(st, 9, y->critical_infrastructure);
+	bind_tri(st, 10, y->public_website);
+	return exec_stmt(ss, st, e, "save system");
+}
+
+static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct agreement *a = &f->agreements.v[i];
+	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ], signed_on[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_AGREEMENT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, a->id);
+	bind_text(st, 2, f->orgs.v[a->org].id);
+	bind_text(st, 3, agreement_kind_id(a->kind));
+	bind_text(st, 4, ID_OF(f, people, a->person));
+	bind_date(st, 5, a->from, from);
+	bind_date(st, 6, a->to, to);
+	bind_date(st, 7, a->signed_on, signed_on);
+	return exec_stmt(ss, st, e, "save agreement");
+}
+
+/* Reading rows back: the schema's constraints hold, but a damaged or hand-edited database
+ * still gets a clear error instead of a crash. */
+struct loader {
+	struct sqlite_store *ss;
+	struct facts *f;
+	struct zerr *e;
+	const char *table;
+	sqlite3_int64 row;
+};
+
+static int load_fail(struct loader *l, const char *what, const char *value)
+{
+	return zerr_set(l->e, ZE_IO, "database: %s row %lld: %s '%s'", l->table, (long long)l->row,
+			what, value ? value : "(null)");
+}
+
+static int ref(struct loader *l, const struct hmap *ids, sqlite3_stmt *st, int col, zidx *out)
+{
+	const char *id = col_text(st, col);
+	if (!id) {
+		*out = ZIDX_NONE;
+		return 0;
+	}
+	*out = hmap_get(ids, id);
+	return *out < 0 ? load_fail(l, "unknown reference", id) : 0;
+}
+
+static int date_col(struct loader *l, sqlite3_stmt *st, int col, zdate absent, zdate *out)
+{
+	const char *s = col_text(st, col);
+	if (!s) {
+		*out = absent;
+		return 0;
+	}
+	return date_parse(s, out) ? 0 : load_fail(l, "bad date", s);
+}
+
+static int enum_col(struct loader *l, sqlite3_stmt *st, int col, int (*from_id)(const char *), int8_t *out)
+{
+	const char *s = col_text(st, col);
+	int v = from_id(s);
+	if (v < 0)
+		return load_fail(l, "unknown value", s);
+	*out = (int8_t)v;
+	return 0;
+}
+
+static int8_t tri_col(sqlite3_stmt *st, int col)
+{
+	if (sqlite3_column_type(st, col) == SQLITE_NULL)
+		return TRI_NULL;
+	return sqlite3_column_int(st, col) ? TRI_TRUE : TRI_FALSE;
+}
+
+static const char *str_col(struct loader *l, sqlite3_stmt *st, int col)
+{
+	return facts_str(l->f, col_text(st, col));
+}
+
+static sqlite3_stmt *load_stmt(struct loader *l, enum stmt_id all, enum stmt_id one, const char *org_id,
+			       const char *table)
+{
+	l->table = table;
+	l->row = 0;
+	sqlite3_stmt *st = stmt(l->ss, org_id ? one : all, l->e);
+	if (st && org_id)
+		bind_text(st, 1, org_id);
+	return st;
+}
+
+#define NOMEM(l) zerr_set((l)->e, ZE_NOMEM, "out of memory loading %s", (l)->table)
+
+static int load_orgs(struct loader *l)
+{
+	struct facts *f = l->f;
+	int rc = 0;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_ORG, S_LOAD_ORG, NULL, "org");
+	if (!st)
+		return l->e->code;
+	/* Parents may come after their children: resolve them in a second pass. */
+	const char **parents = NULL;
+	size_t cap = 0;
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		l->row++;
+		struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE};
+		zidx i = facts_add_org(f, &o);
+		if (i < 0) {
+			rc = NOMEM(l);
+			goto out;
+		}
+		if ((size_t)i >= cap) {
+			cap = cap ? cap * 2 : 256;
+			const char **p = realloc(parents, cap * sizeof *p);
+			if (!p) {
+				rc = NOMEM(l);
+				goto out;
+			}
+			parents = p;
+		}
+		parents[i] = str_col(l, st, 3);
+	}
+	if (step != SQLITE_DONE) {
+		rc = db_error(l->ss, l->e, "load organizations");
+		goto out;
+	}
+	for (size_t i = 0; i < f->orgs.n; i++) {
+		if (parents[i] && (f->orgs.v[i].parent = hmap_get(&f->org_ids, parents[i])) < 0) {
+			l->row = (sqlite3_int64)i + 1;
+			rc = load_fail(l, "unknown parent", parents[i]);
+			goto out;
+		}
+	}
+out:
+	sqlite3_reset(st);
+	free(parents);
+	return rc;
+}
+
+static int load_depts(struct loader *l, const char *org_id)
+{
+	struct facts *f = l->f;
+	int rc = 0, step;
+	const char **parents = NULL;
+	size_t first = f->depts.n, cap = 0;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_DEPT, S_LOAD_DEPT_ORG, org_id, "department");
+	if (!st)
+		return l->e->code;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		l->row++;
+		struct dept d = {str_col(l, st, 0), str_col(l, st, 2), ZIDX_NONE, ZIDX_NONE};
+		if ((rc = ref(l, &f->org_ids, st, 1, &d.org)))
+			goto out;
+		zidx i = facts_add_dept(f, &d);
+		if (i < 0) {
+			rc = NOMEM(l);
+			goto out;
+		}
+		if ((size_t)i - first >= cap) {
+			cap = cap ? cap * 2 : 256;
+			const char **p = realloc(parents, cap * sizeof *p);
+			if (!p) {
+				rc = NOMEM(l);
+				goto out;
+			}
+			parents = p;
+		}
+		parents[i - first] = str_col(l, st, 3);
+	}
+	if (step != SQLITE_DONE) {
+		rc = db_error(l->ss, l->e, "load departments");
+		goto out;
+	}
+	for (size_t i = first; i < f->depts.n; i++) {
+		const char *pid = parents[i - first];
+		if (pid && (f->depts.v[i].parent = hmap_get(&f->dept_ids, pid)) < 0) {
+			l->row = (sqlite3_int64)(i - first) + 1;
+			rc = load_fail(l, "unknown parent", pid);
+			goto out;
+		}
+	}
+out:
+	sqlite3_reset(st);
+	free(parents);
+	return rc;
+}
+
+/* Steps to the next row; false at the end, with *rc set when the step failed. */
+static bool next_row(struct loader *l, sqlite3_stmt *st, int *rc)
+{
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		l->row++;
+		return true;
+	}
+	if (step != SQLITE_DONE)
+		*rc = db_error(l->ss, l->e, l->table);
+	return false;
+}
+
+#define TRY(x)                 \
+	do {                   \
+		if ((rc = (x))) \
+			goto out; \
+	} while (0)
+#define ADD(l, call)                       \
+	do {                               \
+		if ((call) < 0) {           \
+			rc = NOMEM(l);      \
+			goto out;           \
+		}                           \
+	} while (0)
+
+static int load_people(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_PERSON, S_LOAD_PERSON_ORG, org_id, "person");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct person p = {str_col(l, st, 0), str_col(l, st, 3), 0, 0, 0};
+		TRY(ref(l, &f->org_ids, st, 1, &p.org));
+		TRY(ref(l, &f->dept_ids, st, 2, &p.dept));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &p.background_check));
+		ADD(l, facts_add_person(f, &p));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_bodies(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_BODY, S_LOAD_BODY_ORG, org_id, "body");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct body b = {str_col(l, st, 0), str_col(l, st, 3), 0, 0};
+		TRY(ref(l, &f->org_ids, st, 1, &b.org));
+		TRY(enum_col(l, st, 2, body_kind_from_id, &b.kind));
+		ADD(l, facts_add_body(f, &b));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	st = load_stmt(l, S_LOAD_LEAD, S_LOAD_LEAD_ORG, org_id, "body_lead");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct body_lead bl;
+		TRY(ref(l, &f->body_ids, st, 0, &bl.body));
+		TRY(ref(l, &f->body_ids, st, 1, &bl.led));
+		ADD(l, facts_add_lead(f, &bl));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_systems(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_SYSTEM, S_LOAD_SYSTEM_ORG, org_id, "system");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct zsystem y = {str_col(l, st, 0), str_col(l, st, 2), str_col(l, st, 5), 0, 0,
+				    (int8_t)sqlite3_column_int(st, 4), tri_col(st, 8), tri_col(st, 9), 0, 0};
+		TRY(ref(l, &f->org_ids, st, 1, &y.org));
+		TRY(ref(l, &f->dept_ids, st, 3, &y.owner_dept));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &y.filed_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &y.last_assessed_on));
+		ADD(l, facts_add_system(f, &y));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_appts(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_APPT, S_LOAD_APPT_ORG, org_id, "appointment");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct appt a = {.post = POST_NONE, .seat = SEAT_NONE, .full_time = tri_col(st, 9)};
+		TRY(ref(l, &f->person_ids, st, 0, &a.person));
+		TRY(ref(l, &f->org_ids, st, 1, &a.org));
+		TRY(ref(l, &f->dept_ids, st, 2, &a.dept));
+		TRY(ref(l, &f->system_ids, st, 3, &a.system));
+		TRY(ref(l, &f->body_ids, st, 4, &a.body));
+		if (a.body < 0)
+			TRY(enum_col(l, st, 5, post_from_id, &a.post));
+		else
+			TRY(enum_col(l, st, 6, seat_from_id, &a.seat));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &a.from));
+		TRY(date_col(l, st, 8, ZDATE_MAX, &a.to));
+		ADD(l, facts_add_appt(f, &a));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_agreements(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_AGREEMENT, S_LOAD_AGREEMENT_ORG, org_id, "agreement");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct agreement a = {.id = str_col(l, st, 0)};
+		TRY(ref(l, &f->org_ids, st, 1, &a.org));
+		TRY(enum_col(l, st, 2, agreement_kind_from_id, &a.kind));
+		TRY(ref(l, &f->person_ids, st, 3, &a.person));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &a.from));
+		TRY(date_col(l, st, 5, ZDATE_MAX, &a.to));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &a.signed_on));
+		ADD(l, facts_add_agreement(f, &a));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	struct loader l = {SS(s), f, e, "", 0};
+	int rc;
+	if ((rc = load_orgs(&l)))
+		return rc;
+	if (org_id && hmap_get(&f->org_ids, org_id) < 0)
+		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
+	if ((rc = load_depts(&l, org_id)) || (rc = load_people(&l, org_id)) ||
+	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
+	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)))
+		return rc;
+	return 0;
+}
+
+static int sq_schema_version(struct store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+	if (sqlite3_prepare_v2(SS(s)->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void sq_close(struct store *s)
+{
+	struct sqlite_store *ss = SS(s);
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(ss->stmt[i]);
+	if (ss->db) {
+		/* Leave the database in one file for backups and copies. */
+		sqlite3_wal_checkpoint_v2(ss->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+		sqlite3_close(ss->db);
+	}
+	sb_release(&ss->key);
+	free(ss);
+}
+
+static const struct store_ops sqlite_ops = {
+	.name = "sqlite",
+	.close = sq_close,
+	.begin = sq_begin,
+	.commit = sq_commit,
+	.rollback = sq_rollback,
+	.load = sq_load,
+	.put_org = sq_put_org,
+	.put_dept = sq_put_dept,
+	.put_person = sq_put_person,
+	.put_body = sq_put_body,
+	.put_lead = sq_put_lead,
+	.put_appt = sq_put_appt,
+	.put_system = sq_put_system,
+	.put_agreement = sq_put_agreement,
+	.schema_version = sq_schema_version,
+};
+
+/* Applies every migration newer than the database's user_version, each in its own
+ * transaction together with the version bump. */
+static int migrate(struct sqlite_store *ss, struct zerr *e)
+{
+	int have = sq_schema_version(&ss->base);
+	for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++) {
+		const struct migration *m = &migrations[i];
+		if (m->version <= have)
+			continue;
+		char *err = NULL;
+		char bump[64];
+		/* PRAGMA takes no bound parameters; the version is our own integer. */
+		snprintf(bump, sizeof bump, "PRAGMA user_version = %d", m->version);
+		if (sqlite3_exec(ss->db, "BEGIN IMMEDIATE", NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(ss->db, m->sql, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(ss->db, bump, NULL, NULL, &err) != SQLITE_OK ||
+		    sqlite3_exec(ss->db, "COMMIT", NULL, NULL, &err) != SQLITE_OK) {
+			zerr_set(e, ZE_IO, "database: migration %s: %s", m->name, err ? err : "?");
+			sqlite3_free(err);
+			sqlite3_exec(ss->db, "ROLLBACK", NULL, NULL, NULL);
+			return ZE_IO;
+		}
+	}
+	return 0;
+}
+
+int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
+{
+	int rc = 0;
+	struct strbuf path = STRBUF_INIT;
+	struct sqlite_store *ss = calloc(1, sizeof *ss);
+	if (!ss)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	ss->base.ops = &sqlite_ops;
+	sb_init(&ss->key, 4096);
+	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+		rc = zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
+		goto out;
+	}
+	sb_addf(&path, "%s/zeren.db", dir);
+	if (sqlite3_open_v2(path.buf, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
+		goto out;
+	}
+	sqlite3_busy_timeout(ss->db, 5000);
+	char *err = NULL;
+	if (sqlite3_exec(ss->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+				 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
+			 NULL, NULL, &err) != SQLITE_OK) {
+		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, err ? err : "cannot configure");
+		sqlite3_free(err);
+		goto out;
+	}
+	if ((rc = migrate(ss, e)))
+		goto out;
+	*out = &ss->base;
+	ss = NULL;
+out:
+	if (ss)
+		sq_close(&ss->base);
+	sb_release(&path);
+	return rc;
+}

@@ -1,0 +1,58 @@
+#include "store/backend.h"
+
+#include "util/strbuf.h"
+
+int store_open(const char *dir, struct store **out, struct zerr *e)
+{
+	return sqlite_store_open(dir, out, e);
+}
+
+void store_close(struct store *s)
+{
+	if (s)
+		s->ops->close(s);
+}
+
+int store_begin(struct store *s, struct zerr *e) { return s->ops->begin(s, e); }
+int store_commit(struct store *s, struct zerr *e) { return s->ops->commit(s, e); }
+void store_rollback(struct store *s) { s->ops->rollback(s); }
+int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	return s->ops->load(s, f, org_id, e);
+}
+int store_schema_version(struct store *s) { return s->ops->schema_version(s); }
+
+#define PUT(kind) \
+	int store_put_##kind(struct store *s, const struct facts *f, zidx i, struct zerr *e) \
+	{ return s->ops->put_##kind(s, f, i, e); }
+PUT(org)
+PUT(dept)
+PUT(person)
+PUT(body)
+PUT(lead)
+PUT(appt)
+PUT(system)
+PUT(agreement)
+#undef PUT
+
+void appt_natural_key(const struct facts *f, const struct appt *a, struct strbuf *out)
+{
+	char from[ZDATE_BUFSZ];
+	sb_reset(out);
+	sb_adds(out, f->people.v[a->person].id);
+	sb_addc(out, '\x1f');
+	if (a->body >= 0)
+		sb_addf(out, "body:%s:%s", f->bodies.v[a->body].id, seat_id(a->seat));
+	else
+		sb_addf(out, "post:%s", post_id(a->post));
+	sb_addc(out, '\x1f');
+	sb_adds(out, f->orgs.v[a->org].id);
+	sb_addc(out, '\x1f');
+	if (a->dept >= 0)
+		sb_adds(out, f->depts.v[a->dept].id);
+	sb_addc(out, '\x1f');
+	if (a->system >= 0)
+		sb_adds(out, f->systems.v[a->system].id);
+	sb_addc(out, '\x1f');
+	sb_adds(out, date_format(a->from, from));
+}

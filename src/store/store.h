@@ -1,0 +1,39 @@
+/* The storage interface. Callers (core) see only this: no SQL and no backend types, so a
+ * PostgreSQL backend can stand beside the SQLite one without touching them. */
+#ifndef ZEREN_STORE_STORE_H
+#define ZEREN_STORE_STORE_H
+
+#include "model/model.h"
+#include "util/err.h"
+
+struct store;
+
+/* Opens (creating when needed) the store in data directory `dir` and brings its schema up to
+ * date. */
+int store_open(const char *dir, struct store **out, struct zerr *e);
+void store_close(struct store *s);
+
+int store_begin(struct store *s, struct zerr *e);
+int store_commit(struct store *s, struct zerr *e);
+void store_rollback(struct store *s);
+
+/* Loads all units' facts into f (which must be empty), or only those of unit org_id (other
+ * units' org rows are still loaded so the supervision tree is whole). ZE_NOTFOUND when
+ * org_id names no unit. */
+int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+
+/* Inserts or updates one record of f, by id (appointments by their natural key). Use inside
+ * store_begin/commit. */
+int store_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+
+/* The schema version the store is at. */
+int store_schema_version(struct store *s);
+
+#endif
