@@ -81,8 +81,8 @@ check-sanitize:
 check-valgrind: $(BIN)
 	sh tests/valgrind.sh $(BIN)
 
-bench: $(BIN)
-	$(MAKE) -C bench
+bench: $(LIB)
+	$(MAKE) -C bench run
 
 clean:
 	rm -rf build build-san zeren

@@ -191,9 +191,10 @@ static const char *const post_id[P_COUNT] = {
 	"security_auditor", "network_admin", "system_admin", "machine_room_admin",
 	"database_admin", "security_liaison", "department_head", "system_responsible"};
 
+/* The posts whose holders need a key-post security agreement (data/policy/default.json). */
 static int is_key_post(int p)
 {
-	return p == P_SECADM || p == P_AUDITOR || p == P_NETADM || p == P_SYSADM;
+	return p == P_SECADM || p == P_AUDITOR || p == P_NETADM || p == P_SYSADM || p == P_ROOM || p == P_DBA;
 }
 
 enum { B_LG, B_WG, B_EG, B_OF, B_COUNT };

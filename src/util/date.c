@@ -67,9 +67,21 @@ bool date_parse(const char *s, zdate *out)
 
 char *date_format(zdate z, char *buf)
 {
+	/* By hand rather than snprintf: export and the store format millions of dates. */
 	int y, m, d;
 	date_to_ymd(z, &y, &m, &d);
-	snprintf(buf, ZDATE_BUFSZ, "%04d-%02d-%02d", y % 10000, m, d);
+	y = ((y % 10000) + 10000) % 10000;
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	buf[5] = (char)('0' + m / 10);
+	buf[6] = (char)('0' + m % 10);
+	buf[7] = '-';
+	buf[8] = (char)('0' + d / 10);
+	buf[9] = (char)('0' + d % 10);
+	buf[10] = '\0';
 	return buf;
 }
 

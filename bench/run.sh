@@ -1,0 +1,12 @@
+#!/bin/sh
+# Generates the province-sized dataset (UNITS, default 10000) and runs the scale benchmark.
+set -eu
+cd "$(dirname "$0")"
+units=${UNITS:-10000}
+mkdir -p out
+echo "generating $units units ..."
+start=$(date +%s)
+./gen --units "$units" > out/province.json
+echo "generated $(du -h out/province.json | cut -f1) in $(($(date +%s) - start)) s"
+rm -rf out/data
+./bench_check out/data out/province.json

@@ -1,0 +1,27 @@
+#!/bin/sh
+# Runs the CLI's main paths under valgrind on the demo unit; any leak or memory error fails.
+set -eu
+bin=${1:-build/zeren}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+vg() {
+	valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible \
+		--error-exitcode=99 "$bin" --data "$dir/data" "$@" > "$dir/out" 2> "$dir/err" || {
+		rc=$?
+		if [ "$rc" -eq 99 ]; then
+			echo "valgrind: errors in: zeren $*" >&2
+			cat "$dir/err" >&2
+			exit 1
+		fi
+	}
+}
+vg demo
+vg check --as-of 2026-11-21
+vg check --as-of 2026-11-21 --format json
+vg export --output "$dir/export.json"
+vg import "$dir/export.json"
+vg posts
+vg policy default
+echo '{"format": "zeren/v1", "people": [{"id": "x"}]}' > "$dir/bad.json"
+vg import "$dir/bad.json"
+echo "valgrind: no leaks or memory errors in the CLI"
