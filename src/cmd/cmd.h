@@ -40,6 +40,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 
 #endif

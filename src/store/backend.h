@@ -19,6 +19,8 @@ struct store_ops {
 	int (*put_appt)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_system)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_agreement)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*calendar_each)(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
+	int (*calendar_put)(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
 	int (*schema_version)(struct store *s);
 };
 

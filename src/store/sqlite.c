@@ -26,6 +26,7 @@ enum stmt_id {
 	S_LOAD_AGREEMENT,
 	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
 	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
+	S_CAL_LOAD, S_CAL_PUT,
 	S_COUNT
 };
 
@@ -80,6 +81,9 @@ static const char *const sql_text[S_COUNT] = {
 			    "to_date, full_time FROM appointment WHERE org = ?1 ORDER BY id",
 	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on "
 				 "FROM agreement WHERE org = ?1 ORDER BY rowid",
+	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
+	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
+		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 };
 
 struct sqlite_store {
@@ -641,6 +645,42 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	return 0;
 }
 
+static int sq_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct loader l = {SS(s), NULL, e, "calendar_day", 0};
+	int rc = 0;
+	sqlite3_stmt *st = stmt(l.ss, S_CAL_LOAD, e);
+	if (!st)
+		return e->code;
+	while (!rc && next_row(&l, st, &rc)) {
+		zdate d;
+		const char *kind = col_text(st, 1);
+		if ((rc = date_col(&l, st, 0, ZDATE_NONE, &d)))
+			break;
+		if (!kind || (strcmp(kind, "off") && strcmp(kind, "work"))) {
+			rc = load_fail(&l, "bad kind", kind);
+			break;
+		}
+		rc = fn(ctx, d, kind[0] == 'w', col_text(st, 2), col_text(st, 3));
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	char date[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_CAL_PUT, e);
+	if (!st)
+		return e->code;
+	bind_date(st, 1, d, date);
+	bind_text(st, 2, work ? "work" : "off");
+	bind_text(st, 3, en);
+	bind_text(st, 4, zh);
+	return exec_stmt(ss, st, e, "save calendar day");
+}
+
 static int sq_schema_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -681,6 +721,8 @@ static const struct store_ops sqlite_ops = {
 	.put_appt = sq_put_appt,
 	.put_system = sq_put_system,
 	.put_agreement = sq_put_agreement,
+	.calendar_each = sq_calendar_each,
+	.calendar_put = sq_calendar_put,
 	.schema_version = sq_schema_version,
 };
 

@@ -21,6 +21,14 @@ int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr
 	return s->ops->load(s, f, org_id, e);
 }
 int store_schema_version(struct store *s) { return s->ops->schema_version(s); }
+int store_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->calendar_each(s, fn, ctx, e);
+}
+int store_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
+{
+	return s->ops->calendar_put(s, d, work, en, zh, e);
+}
 
 #define PUT(kind) \
 	int store_put_##kind(struct store *s, const struct facts *f, zidx i, struct zerr *e) \

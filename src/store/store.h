@@ -33,6 +33,13 @@ int store_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *
 int store_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 
+/* The working-day calendar's rows (days that differ from Mon-Fri), in date order. */
+typedef int (*calendar_row_fn)(void *ctx, zdate d, bool work, const char *holiday_en, const char *holiday_zh);
+int store_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
+/* Inserts or replaces one calendar row. Use inside store_begin/commit. */
+int store_calendar_put(struct store *s, zdate d, bool work, const char *holiday_en, const char *holiday_zh,
+		       struct zerr *e);
+
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);
 

@@ -1,0 +1,166 @@
+/* zeren workday: the official working-day calendar (民法典 第201条, 第203条). */
+#include <errno.h>
+#include <jansson.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/calendar.h"
+#include "util/strbuf.h"
+
+#define CALENDAR_CSV_MAX ((size_t)16 << 20)
+
+static void warn_incomplete(bool complete, zdate a, zdate b)
+{
+	if (complete)
+		return;
+	char da[ZDATE_BUFSZ], db[ZDATE_BUFSZ];
+	fprintf(stderr, "zeren: 警告 warning: the calendar has no official arrangement for part of %s..%s; "
+			"those days were counted Monday-Friday only (add it with 'zeren workday import')\n",
+		date_format(a < b ? a : b, da), date_format(a < b ? b : a, db));
+}
+
+static int parse_int(const char *s, int *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (errno || end == s || *end || v < -100000 || v > 100000)
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+static void print_json(json_t *o)
+{
+	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	json_decref(o);
+}
+
+static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, bool json)
+{
+	struct store *s;
+	struct cal *c = NULL;
+	struct zerr e = {0};
+	char buf[ZDATE_BUFSZ], buf2[ZDATE_BUFSZ];
+	int rc = cmd_open_store(ctx, &s);
+	if (rc)
+		return rc;
+	if (!strcmp(sub, "import")) {
+		struct strbuf text = STRBUF_INIT;
+		size_t n = 0;
+		if (read_file(args[0], CALENDAR_CSV_MAX, &text, &e) ||
+		    calendar_import_csv(s, text.buf, text.len, args[0], &n, &e))
+			rc = cmd_fail(&e);
+		else
+			printf("已导入 %zu 天 / imported %zu days from %s\n", n, n, args[0]);
+		sb_release(&text);
+		goto out;
+	}
+	if (calendar_open(s, &c, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	if (!strcmp(sub, "years")) {
+		int first, last;
+		bool any = cal_year_range(c, &first, &last);
+		if (json)
+			print_json(json_pack("{s:o, s:o, s:i}", "first", any ? json_integer(first) : json_null(), "last",
+					     any ? json_integer(last) : json_null(), "rows", (json_int_t)cal_row_count(c)));
+		else if (any)
+			printf("已知年份 known years: %d–%d (%zu rows)\n", first, last, cal_row_count(c));
+		else
+			printf("日历为空 the calendar is empty\n");
+		goto out;
+	}
+	zdate d, d2;
+	if (!date_parse(args[0], &d)) {
+		rc = cmd_usage("workday", "'%s' is not a date YYYY-MM-DD", args[0]);
+		goto out;
+	}
+	bool complete = true;
+	if (!strcmp(sub, "is")) {
+		const char *zh, *en;
+		bool known, work = cal_is_workday(c, d, &zh, &en, &known);
+		complete = known;
+		if (json)
+			print_json(json_pack("{s:s, s:s, s:o, s:o, s:b}", "date", args[0], "kind", work ? "work" : "off",
+					     "holiday", en ? json_string(en) : json_null(), "holiday_zh",
+					     zh ? json_string(zh) : json_null(), "calendar_complete", known));
+		else
+			printf("%s%s%s\n", work ? "work" : "off", zh ? " " : "", zh ? zh : "");
+		warn_incomplete(complete, d, d);
+		goto out;
+	}
+	int n;
+	if (!strcmp(sub, "add")) {
+		if (parse_int(args[1], &n)) {
+			rc = cmd_usage("workday", "N must be a whole number, not '%s'", args[1]);
+			goto out;
+		}
+		d2 = cal_add_workdays(c, d, n, &complete);
+		if (d2 == ZDATE_MIN || d2 == ZDATE_MAX) {
+			rc = cmd_usage("workday", "the result is out of the supported range");
+			goto out;
+		}
+		if (json)
+			print_json(json_pack("{s:s, s:i, s:s, s:b}", "from", args[0], "workdays", n, "date",
+					     date_format(d2, buf), "calendar_complete", complete));
+		else
+			printf("%s\n", date_format(d2, buf));
+		warn_incomplete(complete, d, d2);
+		goto out;
+	}
+	/* between */
+	if (!date_parse(args[1], &d2)) {
+		rc = cmd_usage("workday", "'%s' is not a date YYYY-MM-DD", args[1]);
+		goto out;
+	}
+	n = cal_workdays_between(c, d, d2, &complete);
+	if (json)
+		print_json(json_pack("{s:s, s:s, s:i, s:b}", "from", date_format(d, buf), "to", date_format(d2, buf2),
+				     "workdays", n, "calendar_complete", complete));
+	else
+		printf("%d\n", n);
+	warn_incomplete(complete, d, d2);
+out:
+	cal_free(c);
+	store_close(s);
+	return rc;
+}
+
+int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *format = "text";
+	char *args[3];
+	int nargs = 0;
+	for (int i = 1; i < argc; i++) {
+		int r = cmd_opt(argc, argv, &i, "--format", &format);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (r)
+			continue;
+		if (nargs == 3)
+			return cmd_usage("workday", "unexpected argument '%s'", argv[i]);
+		args[nargs++] = argv[i];
+	}
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cmd_usage("workday", "--format must be text or json, not '%s'", format);
+	static const struct {
+		const char *name;
+		int nargs;
+	} subs[] = {{"add", 2}, {"is", 1}, {"between", 2}, {"import", 1}, {"years", 0}};
+	if (nargs == 0)
+		return cmd_usage("workday", "which subcommand?");
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++) {
+		if (strcmp(args[0], subs[i].name))
+			continue;
+		if (nargs - 1 != subs[i].nargs)
+			return cmd_usage("workday", "'%s' takes %d argument(s)", subs[i].name, subs[i].nargs);
+		return run(ctx, subs[i].name, args + 1, nargs - 1, !strcmp(format, "json"));
+	}
+	return cmd_usage("workday", "unknown subcommand '%s'", args[0]);
+}
