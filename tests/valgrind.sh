@@ -22,6 +22,8 @@ vg export --output "$dir/export.json"
 vg import "$dir/export.json"
 vg posts
 vg policy default
+vg workday add 2026-12-30 3
+vg workday is 2026-02-14
 echo '{"format": "zeren/v1", "people": [{"id": "x"}]}' > "$dir/bad.json"
 vg import "$dir/bad.json"
 echo "valgrind: no leaks or memory errors in the CLI"

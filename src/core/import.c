@@ -700,7 +700,8 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 {
 	struct facts *f = im->f;
 	int rc;
-	TRY(store_begin(s, im->e));
+	/* Every reference below is an index the importer resolved and validated. */
+	TRY(store_begin_bulk(s, im->e));
 #define WRITE(kind, n, put, counter)                                      \
 	for (size_t i = 0; i < (n); i++) {                               \
 		if (i >= im->norigin[kind] || !from_file(im, kind, (zidx)i)) \

@@ -7,7 +7,7 @@
 struct store_ops {
 	const char *name;
 	void (*close)(struct store *s);
-	int (*begin)(struct store *s, struct zerr *e);
+	int (*begin)(struct store *s, bool bulk, struct zerr *e);
 	int (*commit)(struct store *s, struct zerr *e);
 	void (*rollback)(struct store *s);
 	int (*load)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);

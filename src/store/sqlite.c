@@ -158,18 +158,34 @@ static struct sqlite_store *SS(struct store *s)
 	return (struct sqlite_store *)s;
 }
 
-static int sq_begin(struct store *s, struct zerr *e)
+/* Foreign keys can only be switched outside a transaction. */
+static void set_foreign_keys(struct sqlite_store *ss, bool on)
+{
+	sqlite3_exec(ss->db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+}
+
+static int sq_begin(struct store *s, bool bulk, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, S_BEGIN, e);
-	return st ? exec_stmt(ss, st, e, "begin") : e->code;
+	if (!st)
+		return e->code;
+	if (bulk)
+		set_foreign_keys(ss, false);
+	int rc = exec_stmt(ss, st, e, "begin");
+	if (rc && bulk)
+		set_foreign_keys(ss, true);
+	return rc;
 }
 
 static int sq_commit(struct store *s, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, S_COMMIT, e);
-	return st ? exec_stmt(ss, st, e, "commit") : e->code;
+	int rc = st ? exec_stmt(ss, st, e, "commit") : e->code;
+	if (!rc)
+		set_foreign_keys(ss, true);
+	return rc;
 }
 
 static void sq_rollback(struct store *s)
@@ -180,6 +196,7 @@ static void sq_rollback(struct store *s)
 		if (st)
 			exec_stmt(ss, st, NULL, "rollback");
 	}
+	set_foreign_keys(ss, true);
 }
 
 #define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)

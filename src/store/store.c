@@ -13,7 +13,8 @@ void store_close(struct store *s)
 		s->ops->close(s);
 }
 
-int store_begin(struct store *s, struct zerr *e) { return s->ops->begin(s, e); }
+int store_begin(struct store *s, struct zerr *e) { return s->ops->begin(s, false, e); }
+int store_begin_bulk(struct store *s, struct zerr *e) { return s->ops->begin(s, true, e); }
 int store_commit(struct store *s, struct zerr *e) { return s->ops->commit(s, e); }
 void store_rollback(struct store *s) { s->ops->rollback(s); }
 int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)

@@ -14,6 +14,10 @@ int store_open(const char *dir, struct store **out, struct zerr *e);
 void store_close(struct store *s);
 
 int store_begin(struct store *s, struct zerr *e);
+/* A transaction for bulk writes whose references the caller has resolved already (the
+ * importer writes records it built from resolved indices): per-row foreign-key lookups are
+ * skipped until store_commit or store_rollback. */
+int store_begin_bulk(struct store *s, struct zerr *e);
 int store_commit(struct store *s, struct zerr *e);
 void store_rollback(struct store *s);
 

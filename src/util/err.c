@@ -20,11 +20,17 @@ void zerr_prefix(struct zerr *e, const char *fmt, ...)
 {
 	if (!e)
 		return;
-	char head[ZERR_MSG_MAX], old[ZERR_MSG_MAX];
+	char old[ZERR_MSG_MAX];
 	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(head, sizeof head, fmt, ap);
-	va_end(ap);
 	memcpy(old, e->msg, sizeof old);
-	snprintf(e->msg, sizeof e->msg, "%s: %s", head, old);
+	va_start(ap, fmt);
+	int n = vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	va_end(ap);
+	/* Append ": old" by hand; a message cut at the cap is still a terminated string. */
+	size_t len = n < 0 ? 0 : (size_t)n < sizeof e->msg ? (size_t)n : sizeof e->msg - 1;
+	const char *parts[] = {": ", old};
+	for (int i = 0; i < 2; i++)
+		for (const char *p = parts[i]; *p && len + 1 < sizeof e->msg; p++)
+			e->msg[len++] = *p;
+	e->msg[len] = '\0';
 }
