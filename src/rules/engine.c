@@ -289,26 +289,36 @@ static struct finding *emit(struct findings *out, const struct rule *r, zidx org
 			return ZE_NOMEM;                       \
 	} while (0)
 
+/* For holder p, whose intervals in r->post are in en->iv: one finding per post in `others`
+ * that p also holds on d, since the day both have been held together. */
+static int emit_also_held(struct engine *en, const struct rule *r, const struct facts *f, zidx org, zdate d,
+			  zidx p, postset others, int reason, struct findings *out)
+{
+	struct finding *fd;
+	for (int x = 0; x < POST_COUNT; x++) {
+		if (!POSTSET_HAS(others, x) || x == r->post)
+			continue;
+		gather_posts(en, f, p, 1u << x, 0, true);
+		zdate sx;
+		if (!run_of(en->iv2, en->n_iv2, d, &sx, NULL))
+			continue;
+		EMIT(out, r, org, SUBJ_PERSON, p, reason, max_date(run_start(en->iv, en->n_iv, d), sx));
+		fd->post = (int8_t)r->post;
+		fd->other_post = (int8_t)x;
+	}
+	return 0;
+}
+
 static int check_exclusive(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
 			   zdate d, struct findings *out)
 {
-	struct finding *fd;
 	collect_holders(en, f, 1u << r->post, 0, d);
 	for (size_t h = 0; h < en->n_holders; h++) {
 		zidx p = en->holders[h].person;
 		gather_posts(en, f, p, 1u << r->post, 0, false);
-		for (int x = 0; x < POST_COUNT; x++) {
-			if (!POSTSET_HAS(r->excludes, x))
-				continue;
-			gather_posts(en, f, p, 1u << x, 0, true);
-			zdate sx;
-			if (!run_of(en->iv2, en->n_iv2, d, &sx, NULL))
-				continue;
-			EMIT(out, r, org, SUBJ_PERSON, p, R_HOLDS_EXCLUDED,
-			     max_date(run_start(en->iv, en->n_iv, d), sx));
-			fd->post = (int8_t)r->post;
-			fd->other_post = (int8_t)x;
-		}
+		int rc = emit_also_held(en, r, f, org, d, p, r->excludes, R_HOLDS_EXCLUDED, out);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
@@ -335,17 +345,9 @@ static int check_full_time(struct engine *en, const struct rule *r, const struct
 		if (!r->strict)
 			continue;
 		gather_posts(en, f, p, 1u << r->post, 0, false);
-		for (int q = 0; q < POST_COUNT; q++) {
-			if (q == r->post)
-				continue;
-			gather_posts(en, f, p, 1u << q, 0, true);
-			zdate sq;
-			if (!run_of(en->iv2, en->n_iv2, d, &sq, NULL))
-				continue;
-			EMIT(out, r, org, SUBJ_PERSON, p, R_HOLDS_OTHER, max_date(run_start(en->iv, en->n_iv, d), sq));
-			fd->post = (int8_t)r->post;
-			fd->other_post = (int8_t)q;
-		}
+		int rc = emit_also_held(en, r, f, org, d, p, (1u << POST_COUNT) - 1, R_HOLDS_OTHER, out);
+		if (rc)
+			return rc;
 	}
 	return 0;
 }
