@@ -143,7 +143,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	struct policy_set *ps = NULL;
 	struct check_result r;
 	struct zerr e = {0};
-	int rc = cmd_open_store(ctx, &s);
+	int rc = cmd_open_store(ctx, false, &s);
 	if (rc)
 		return rc;
 	if (policies_load(&ps, &e)) {

@@ -2,6 +2,8 @@
 #ifndef ZEREN_CMD_CMD_H
 #define ZEREN_CMD_CMD_H
 
+#include <stdbool.h>
+
 #include "store/store.h"
 #include "util/err.h"
 
@@ -28,7 +30,8 @@ const struct command *command_find(const char *name);
 int cmd_fail(const struct zerr *e);
 /* Prints a usage error for cmd and returns EXIT_USAGE. */
 int cmd_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-int cmd_open_store(struct cmd_ctx *ctx, struct store **out);
+/* Opens the store; with create false, a missing data directory is a usage error. */
+int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out);
 /* Option helpers: matches "--name VALUE" or "--name=VALUE" at argv[*i]. */
 int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value);
 int cmd_help_for(const char *name);

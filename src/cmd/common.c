@@ -1,6 +1,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cmd/cmd.h"
 
@@ -32,9 +33,16 @@ int cmd_usage(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-int cmd_open_store(struct cmd_ctx *ctx, struct store **out)
+int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out)
 {
 	struct zerr e = {0};
+	struct stat st;
+	/* Reading commands must not leave an empty store behind a mistyped --data. */
+	if (!create && stat(ctx->data_dir, &st) != 0) {
+		fprintf(stderr, "zeren: no data directory at %s; create one with 'zeren init' or 'zeren demo', "
+				"or name it with --data\n", ctx->data_dir);
+		return EXIT_USAGE;
+	}
 	if (store_open(ctx->data_dir, out, &e))
 		return cmd_fail(&e);
 	return EXIT_OK;

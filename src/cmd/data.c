@@ -12,7 +12,7 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *s;
 	if (argc > 1)
 		return cmd_usage("init", "unexpected argument '%s'", argv[1]);
-	int rc = cmd_open_store(ctx, &s);
+	int rc = cmd_open_store(ctx, true, &s);
 	if (rc)
 		return rc;
 	printf("数据目录已就绪 / data directory ready: %s (schema %d)\n", ctx->data_dir, store_schema_version(s));
@@ -34,7 +34,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	struct import_stats st;
 	if (argc < 2)
 		return cmd_usage("import", "which file?");
-	int rc = cmd_open_store(ctx, &s);
+	int rc = cmd_open_store(ctx, true, &s);
 	if (rc)
 		return rc;
 	for (int i = 1; i < argc && !rc; i++) {
@@ -61,7 +61,7 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 	struct zerr e = {0};
 	struct facts f;
 	FILE *out = stdout;
-	int rc = cmd_open_store(ctx, &s);
+	int rc = cmd_open_store(ctx, false, &s);
 	if (rc)
 		return rc;
 	facts_init(&f);
@@ -100,7 +100,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 		fprintf(stderr, "zeren: this build carries no demo unit\n");
 		return EXIT_FAILURE_;
 	}
-	int rc = cmd_open_store(ctx, &s);
+	int rc = cmd_open_store(ctx, true, &s);
 	if (rc)
 		return rc;
 	if (import_document(s, demo->data, demo->len, "demo.json", &st, &e)) {

@@ -46,7 +46,7 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 	struct cal *c = NULL;
 	struct zerr e = {0};
 	char buf[ZDATE_BUFSZ], buf2[ZDATE_BUFSZ];
-	int rc = cmd_open_store(ctx, &s);
+	int rc = cmd_open_store(ctx, true, &s);
 	if (rc)
 		return rc;
 	if (!strcmp(sub, "import")) {

@@ -921,7 +921,8 @@ int import_file(struct store *s, const char *path, struct import_stats *stats, s
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return zerr_set(e, ZE_IO, "%s: %s", path, strerror(errno));
+		return zerr_set(e, errno == ENOENT || errno == EACCES ? ZE_NOTFOUND : ZE_IO, "%s: %s", path,
+				strerror(errno));
 	struct stat st;
 	int rc = 0;
 	void *map = MAP_FAILED;

@@ -190,7 +190,8 @@ int read_file(const char *path, size_t max, struct strbuf *out, struct zerr *e)
 	int rc = 0;
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return zerr_set(e, ZE_IO, "%s: %s", path, strerror(errno));
+		return zerr_set(e, errno == ENOENT || errno == EACCES ? ZE_NOTFOUND : ZE_IO, "%s: %s", path,
+				strerror(errno));
 	char chunk[65536];
 	size_t n;
 	out->max = max;

@@ -1,0 +1,93 @@
+# tests/cli/lib.sh — small TAP helpers for the CLI tests. Source it first thing:
+#     . "$(dirname "$0")/lib.sh"
+# It sets $ZEREN, $SRCDIR and a private temp dir $T (removed on exit), and gives:
+#     plan N                   print the TAP plan
+#     ok DESC CMD...           one test: passes when CMD succeeds
+#     is DESC EXPECTED ACTUAL  one test: passes when the two strings are equal
+#     expect_exit CODE CMD...  run CMD (stdout to $T/out, stderr to $T/err); true when it exits CODE
+#     expect_grep PATTERN FILE true when FILE has a line matching PATTERN (grep -E)
+#     json FILE EXPR           print the Python expression EXPR over d = the JSON in FILE
+#     z ARGS...                run zeren on the default test store $T/data
+#     die MSG                  a setup step failed: stop the script
+#     finish                   exit 0 if every planned test ran and passed, 1 otherwise
+
+SRCDIR=${ZEREN_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
+ZEREN=${ZEREN:-$SRCDIR/build/zeren}
+T=$(mktemp -d) || { echo "# mktemp failed" >&2; exit 1; }
+trap 'rm -rf "$T"' EXIT
+OUT=$T/out
+ERR=$T/err
+_planned=0
+_n=0
+_fails=0
+
+[ -x "$ZEREN" ] || { echo "# no zeren binary at $ZEREN" >&2; exit 1; }
+
+plan() { _planned=$1; echo "1..$1"; }
+
+# Show a diagnostic on standard error (TAP comments), e.g. why a predicate failed.
+diag() { printf '# %s\n' "$@" >&2; }
+
+ok() {
+	local desc=$1
+	shift
+	_n=$((_n + 1))
+	if "$@"; then
+		echo "ok $_n - $desc"
+	else
+		echo "not ok $_n - $desc"
+		_fails=$((_fails + 1))
+	fi
+}
+
+is() {
+	_n=$((_n + 1))
+	if [ "$2" = "$3" ]; then
+		echo "ok $_n - $1"
+	else
+		echo "not ok $_n - $1"
+		diag "expected: $2" "     got: $3"
+		_fails=$((_fails + 1))
+	fi
+}
+
+expect_exit() {
+	local want=$1 got
+	shift
+	"$@" >"$OUT" 2>"$ERR"
+	got=$?
+	[ "$got" = "$want" ] && return 0
+	diag "'$*' exited $got, expected $want; stderr:"
+	sed 's/^/#   /' "$ERR" | head -5 >&2
+	return 1
+}
+
+expect_grep() {
+	grep -Eq -e "$1" "$2" && return 0
+	diag "no line matching /$1/ in $2:"
+	sed 's/^/#   /' "$2" | head -5 >&2
+	return 1
+}
+
+# json FILE EXPR: strings print as they are, anything else as sorted compact JSON.
+json() {
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+r = eval(sys.argv[2])
+print(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False, sort_keys=True))
+' "$1" "$2"
+}
+
+z() { "$ZEREN" --data "$T/data" "$@"; }
+
+# Not "Bail out!": that would stop prove's other scripts too.
+die() { diag "setup failed: $*"; exit 1; }
+
+finish() {
+	if [ "$_n" != "$_planned" ]; then
+		diag "planned $_planned tests but ran $_n"
+		exit 1
+	fi
+	exit $((_fails > 0))
+}
