@@ -47,7 +47,7 @@ struct importer {
 	size_t appt_cap;
 	/* the current record, for messages */
 	int kind;
-	size_t elem, org_elem, off;
+	size_t elem, org_elem, off, end; /* end: where the current record's text ends */
 };
 
 /* ---- messages ---------------------------------------------------------------------------- */
@@ -69,6 +69,25 @@ static void record_path(int kind, size_t elem, size_t org_elem, char *buf, size_
 		snprintf(buf, n, "$.%s[%zu]", array_names[kind], elem);
 }
 
+/* Where `"field":` stands in the current record's text, so a message points at the field's
+ * own line; the record's start when it cannot be found (a missing field). */
+static size_t field_offset(const struct importer *im, const char *field)
+{
+	if (!field || im->end <= im->off)
+		return im->off;
+	size_t n = strlen(field);
+	for (size_t i = im->off; i + n + 2 <= im->end; i++) {
+		if (im->text[i] != '"' || memcmp(im->text + i + 1, field, n) || im->text[i + n + 1] != '"')
+			continue;
+		size_t j = i + n + 2;
+		while (j < im->end && (im->text[j] == ' ' || im->text[j] == '\t' || im->text[j] == '\n' || im->text[j] == '\r'))
+			j++;
+		if (j < im->end && im->text[j] == ':')
+			return i;
+	}
+	return im->off;
+}
+
 /* An error about the current record's `field` (NULL: the record itself). */
 __attribute__((format(printf, 3, 4))) static int fail(struct importer *im, const char *field, const char *fmt, ...)
 {
@@ -78,7 +97,7 @@ __attribute__((format(printf, 3, 4))) static int fail(struct importer *im, const
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	record_path(im->kind, im->elem, im->org_elem, path, sizeof path);
-	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s%s%s: %s", im->source, line_of(im, im->off), path,
+	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s%s%s: %s", im->source, line_of(im, field_offset(im, field)), path,
 			field ? "." : "", field ? field : "", msg);
 }
 
@@ -90,6 +109,7 @@ static void at_record(struct importer *im, int kind, zidx idx)
 	im->elem = (size_t)o->elem;
 	im->org_elem = (size_t)o->org_elem;
 	im->off = o->off;
+	im->end = o->off; /* the text is not kept per record: point at its start */
 }
 
 static bool from_file(const struct importer *im, int kind, zidx idx)
@@ -336,12 +356,15 @@ static int read_org(struct importer *im, json_t *o)
 	json_t *d;
 	im->kind = K_DEPT;
 	im->org_elem = org_elem;
+	size_t org_end = im->end;
+	im->end = im->off; /* a department's fields are not searched for: its org has the same names */
 	json_array_foreach(depts, j, d) {
 		im->elem = j;
 		TRY(read_dept(im, d, i));
 	}
 	im->kind = K_ORG;
 	im->elem = org_elem;
+	im->end = org_end;
 	return 0;
 }
 
@@ -800,6 +823,7 @@ static int read_array(struct importer *im, int kind, const struct span *sp, reco
 		im->kind = kind;
 		im->elem = elem;
 		im->off = pos;
+		im->end = pos;
 		size_t room = sp->end - pos;
 		json_t *o = json_loadb(im->text + pos, room < IMPORT_MAX_ELEMENT ? room : IMPORT_MAX_ELEMENT,
 				       JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
@@ -809,6 +833,7 @@ static int read_array(struct importer *im, int kind, const struct span *sp, reco
 			return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s: %s", im->source,
 					line_of(im, pos + (size_t)(jerr.position > 0 ? jerr.position : 0)), path, jerr.text);
 		}
+		im->end = pos + (size_t)jerr.position;
 		int rc = json_is_object(o) ? read(im, o) : fail(im, NULL, "must be an object");
 		json_decref(o);
 		if (rc)
