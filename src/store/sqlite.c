@@ -351,15 +351,39 @@ static int load_fail(struct loader *l, const char *what, const char *value)
 			what, value ? value : "(null)");
 }
 
-static int ref(struct loader *l, const struct hmap *ids, sqlite3_stmt *st, int col, zidx *out)
+/* The last id a column resolved: rows come grouped by unit (and often by person), so most
+ * lookups repeat the previous one. */
+struct ref_cache {
+	char id[64];
+	zidx idx;
+};
+
+static int ref_cached(struct loader *l, const struct hmap *ids, sqlite3_stmt *st, int col, struct ref_cache *c,
+		      zidx *out)
 {
 	const char *id = col_text(st, col);
 	if (!id) {
 		*out = ZIDX_NONE;
 		return 0;
 	}
+	if (c && c->idx >= 0 && strcmp(c->id, id) == 0) {
+		*out = c->idx;
+		return 0;
+	}
 	*out = hmap_get(ids, id);
-	return *out < 0 ? load_fail(l, "unknown reference", id) : 0;
+	if (*out < 0)
+		return load_fail(l, "unknown reference", id);
+	size_t n = strlen(id);
+	if (c && n < sizeof c->id) {
+		memcpy(c->id, id, n + 1);
+		c->idx = *out;
+	}
+	return 0;
+}
+
+static int ref(struct loader *l, const struct hmap *ids, sqlite3_stmt *st, int col, zidx *out)
+{
+	return ref_cached(l, ids, st, col, NULL, out);
 }
 
 static int date_col(struct loader *l, sqlite3_stmt *st, int col, zdate absent, zdate *out)
@@ -535,9 +559,10 @@ static int load_people(struct loader *l, const char *org_id)
 	sqlite3_stmt *st = load_stmt(l, S_LOAD_PERSON, S_LOAD_PERSON_ORG, org_id, "person");
 	if (!st)
 		return l->e->code;
+	struct ref_cache org = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct person p = {str_col(l, st, 0), str_col(l, st, 3), 0, 0, 0};
-		TRY(ref(l, &f->org_ids, st, 1, &p.org));
+		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &p.org));
 		TRY(ref(l, &f->dept_ids, st, 2, &p.dept));
 		TRY(date_col(l, st, 4, ZDATE_NONE, &p.background_check));
 		ADD(l, facts_add_person(f, &p));
@@ -605,10 +630,11 @@ static int load_appts(struct loader *l, const char *org_id)
 	sqlite3_stmt *st = load_stmt(l, S_LOAD_APPT, S_LOAD_APPT_ORG, org_id, "appointment");
 	if (!st)
 		return l->e->code;
+	struct ref_cache person = {.idx = ZIDX_NONE}, org = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct appt a = {.post = POST_NONE, .seat = SEAT_NONE, .full_time = tri_col(st, 9)};
-		TRY(ref(l, &f->person_ids, st, 0, &a.person));
-		TRY(ref(l, &f->org_ids, st, 1, &a.org));
+		TRY(ref_cached(l, &f->person_ids, st, 0, &person, &a.person));
+		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &a.org));
 		TRY(ref(l, &f->dept_ids, st, 2, &a.dept));
 		TRY(ref(l, &f->system_ids, st, 3, &a.system));
 		TRY(ref(l, &f->body_ids, st, 4, &a.body));
@@ -632,9 +658,10 @@ static int load_agreements(struct loader *l, const char *org_id)
 	sqlite3_stmt *st = load_stmt(l, S_LOAD_AGREEMENT, S_LOAD_AGREEMENT_ORG, org_id, "agreement");
 	if (!st)
 		return l->e->code;
+	struct ref_cache org = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct agreement a = {.id = str_col(l, st, 0)};
-		TRY(ref(l, &f->org_ids, st, 1, &a.org));
+		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &a.org));
 		TRY(enum_col(l, st, 2, agreement_kind_from_id, &a.kind));
 		TRY(ref(l, &f->person_ids, st, 3, &a.person));
 		TRY(date_col(l, st, 4, ZDATE_NONE, &a.from));
@@ -783,7 +810,7 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 		goto out;
 	}
 	sb_addf(&path, "%s/zeren.db", dir);
-	if (sqlite3_open_v2(path.buf, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	if (sqlite3_open_v2(path.buf, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
 		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
 		goto out;
 	}
