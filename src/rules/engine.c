@@ -228,7 +228,8 @@ static bool count_run(struct engine *en, const struct facts *f, int post, zidx d
 			push_iv(en, false, a->from, a->to, a->person);
 	}
 	/* Merge each person's intervals so a person counts once. */
-	qsort(en->iv, en->n_iv, sizeof *en->iv, cmp_iv_who);
+	if (en->n_iv > 1)
+		qsort(en->iv, en->n_iv, sizeof *en->iv, cmp_iv_who);
 	size_t m = 0;
 	for (size_t i = 0; i < en->n_iv; i++) {
 		if (m && en->iv[m - 1].who == en->iv[i].who && en->iv[i].from <= en->iv[m - 1].to) {
@@ -480,13 +481,14 @@ static int check_mlps(const struct rule *r, const struct facts *f, zidx org, zda
 	return 0;
 }
 
-/* Gathers into iv2 the intervals in which the person's agreements of `kind` are in force. */
-static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind)
+/* Gathers into iv2 the intervals in which the person's agreements of `kind` are in force, as
+ * known on day d: one signed after d does not exist yet. */
+static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind, zdate d)
 {
 	en->n_iv2 = 0;
 	FACTS_EACH(f, agreement, org, gi) {
 		const struct agreement *a = &f->agreements.v[gi];
-		if (a->person != person || a->kind != kind || a->signed_on == ZDATE_NONE)
+		if (a->person != person || a->kind != kind || a->signed_on == ZDATE_NONE || a->signed_on > d)
 			continue;
 		zdate from = max_date(a->from, a->signed_on);
 		if (from < a->to)
@@ -521,7 +523,7 @@ static int check_agreement(struct engine *en, const struct rule *r, const struct
 	for (size_t h = 0; h < en->n_holders; h++) {
 		zidx p = en->holders[h].person;
 		gather_posts(en, f, p, r->posts, 0, false);
-		gather_agreements(en, f, org, p, r->agreement_kind);
+		gather_agreements(en, f, org, p, r->agreement_kind, d);
 		zdate astart, aend;
 		bool in_force = run_of(en->iv2, en->n_iv2, d, &astart, &aend);
 		if (r->kind == RK_AGREEMENT_IN_FORCE && !in_force) {
@@ -613,6 +615,8 @@ static int cmp_finding(const void *x, const void *y)
 void findings_sort(struct findings *fs, const struct facts *f)
 {
 	/* qsort has no context argument in C11; sorting is not re-entrant and only commands sort. */
+	if (fs->n < 2)
+		return;
 	sort_facts = f;
 	qsort(fs->v, fs->n, sizeof *fs->v, cmp_finding);
 	sort_facts = NULL;

@@ -144,9 +144,40 @@ static int get_agreement_kind(struct pctx *c, json_t *params, int *out)
 	return 0;
 }
 
+/* The parameters each kind takes (data/policy/README.md): anything else is a typo that
+ * must not silently change a rule's meaning. */
+static const char *const param_keys[RK_COUNT][5] = {
+	[RK_EXCLUSIVE_POSTS] = {"post", "excludes"},
+	[RK_FULL_TIME] = {"post", "strict"},
+	[RK_MIN_HOLDERS] = {"posts", "min"},
+	[RK_REQUIRED_POST] = {"posts", "per"},
+	[RK_BODY_COMPOSITION] = {"body", "seats", "member_posts", "member_department_posts"},
+	[RK_SYSTEM_OWNER] = {"owner_department", "posts"},
+	[RK_SYSTEM_MLPS] = {"filing_min_level", "assessment_months"},
+	[RK_AGREEMENT_IN_FORCE] = {"agreement", "posts"},
+	[RK_AGREEMENT_EXPIRING] = {"agreement", "posts", "within_days"},
+	[RK_PERSONNEL_RECORD] = {"record", "posts"},
+};
+
+static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
+{
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		bool ok = false;
+		for (size_t i = 0; i < n && allowed[i] && !ok; i++)
+			ok = strcmp(allowed[i], key) == 0;
+		if (!ok)
+			return perr(c, key, "unknown field%s", NULL);
+	}
+	return 0;
+}
+
 static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 {
-	int rc = 0;
+	int rc = check_keys(c, params, param_keys[r->kind], 5);
+	if (rc)
+		return rc;
 	switch (r->kind) {
 	case RK_EXCLUSIVE_POSTS:
 		if (!(rc = get_post(c, params, "post", &r->post)))
@@ -259,8 +290,11 @@ static int parse_citations(struct pctx *c, struct rule *r, json_t *cites)
 static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 {
 	int rc = 0;
+	static const char *const rule_keys[] = {"id", "kind", "severity", "title", "description", "params", "citations"};
 	if (!json_is_object(jr))
 		return perr(c, NULL, "a rule must be an object%s", NULL);
+	if ((rc = check_keys(c, jr, rule_keys, sizeof rule_keys / sizeof rule_keys[0])))
+		return rc;
 	r->id = get_str(c, jr, "id", true, &rc);
 	const char *kind = get_str(c, jr, "kind", true, &rc);
 	const char *sev = get_str(c, jr, "severity", true, &rc);
