@@ -109,6 +109,41 @@ static json_t *agreement_json(const struct facts *f, zidx gi)
 			 jdate(a->from), "to", jdate(a->to), "signed_on", jdate(a->signed_on));
 }
 
+static json_t *jtime(struct ztime z)
+{
+	char buf[ZTIME_BUFSZ];
+	return ztime_set(z) ? json_string(ztime_format(z, buf)) : json_null();
+}
+
+static json_t *incident_json(const struct facts *f, zidx xi)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", x->id, "org",
+			      f->orgs.v[x->org].id, "system", jstr(ID_OF(f, systems, x->system)), "title", x->title,
+			      "category", jstr(x->category), "grade", x->grade ? json_string(grade_id(x->grade)) : json_null(),
+			      "occurred_at", jtime(x->occurred), "detected_at", jtime(x->detected), "reported_at",
+			      jtime(x->reported), "resolved_at", jtime(x->resolved));
+	if (o) {
+		json_object_set_new(o, "outage_hours", x->outage_hours >= 0 ? json_real(x->outage_hours) : json_null());
+		json_object_set_new(o, "personal_info_records", x->personal_info_records >= 0 ?
+				    json_integer(x->personal_info_records) : json_null());
+		json_object_set_new(o, "summary_on", jdate(x->summary_on));
+	}
+	return o;
+}
+
+static json_t *notice_json(const struct facts *f, zidx ni)
+{
+	const struct notice *n = &f->notices.v[ni];
+	json_t *systems = json_array();
+	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
+		json_array_append_new(systems, json_string(f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id));
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", n->id, "org", f->orgs.v[n->org].id,
+			 "issuer", n->issuer, "document_no", jstr(n->document_no), "title", n->title, "systems", systems,
+			 "received_on", jdate(n->received_on), "rectified_on", jdate(n->rectified_on), "feedback_on",
+			 jdate(n->feedback_on));
+}
+
 static json_t *person_json(const struct facts *f, zidx pi)
 {
 	const struct person *p = &f->people.v[pi];
@@ -150,6 +185,8 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "appointments", f, only, f->appts.n, ix->org_appt, ix->appt_by_org, appt_json);
 	put_array(&w, "systems", f, only, f->systems.n, ix->org_system, ix->system_by_org, system_json);
 	put_array(&w, "agreements", f, only, f->agreements.n, ix->org_agreement, ix->agreement_by_org, agreement_json);
+	put_array(&w, "incidents", f, only, f->incidents.n, ix->org_incident, ix->incident_by_org, incident_json);
+	put_array(&w, "notices", f, only, f->notices.n, ix->org_notice, ix->notice_by_org, notice_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

@@ -14,9 +14,10 @@
 
 #include "core/interchange.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
+	"incidents", "notices",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -164,7 +165,8 @@ static int set_origin(struct importer *im, int kind, zidx idx, int32_t elem)
 static int pad_origins(struct importer *im)
 {
 	const struct facts *f = im->f;
-	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n, f->systems.n, f->agreements.n};
+	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
+			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -591,6 +593,131 @@ static int read_agreement(struct importer *im, json_t *o)
 	return set_origin(im, K_AGREEMENT, i, (int32_t)im->elem);
 }
 
+static int get_time(struct importer *im, json_t *obj, const char *key, bool required, struct ztime *out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = ZTIME_NONE;
+	if (!v || json_is_null(v))
+		return required ? fail(im, key, "missing") : 0;
+	if (!json_is_string(v) || !ztime_parse(json_string_value(v), out))
+		return fail(im, key, "must be a time YYYY-MM-DDTHH:MM[:SS] with its UTC offset (+08:00), not %s",
+			    json_is_string(v) ? json_string_value(v) : "a non-string");
+	return 0;
+}
+
+/* A system of the record's own unit, or none. */
+static int check_own_system(struct importer *im, const char *field, zidx system, zidx org)
+{
+	if (system >= 0 && im->f->systems.v[system].org != org)
+		return fail(im, field, "system '%s' belongs to another organization", im->f->systems.v[system].id);
+	return 0;
+}
+
+static int read_incident(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "system", "title", "category", "grade", "occurred_at",
+					   "detected_at", "reported_at", "resolved_at", "outage_hours",
+					   "personal_info_records", "summary_on", NULL};
+	int rc;
+	struct incident x = {.grade = GRADE_NONE, .outage_hours = -1, .personal_info_records = -1};
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &x.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &x.org));
+	TRY(get_ref(im, o, "system", false, &im->f->system_ids, "system", &x.system));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &x.title));
+	TRY(get_string(im, o, "category", false, IMPORT_MAX_TEXT, &x.category));
+	TRY(get_time(im, o, "occurred_at", true, &x.occurred));
+	TRY(get_time(im, o, "detected_at", false, &x.detected));
+	TRY(get_time(im, o, "reported_at", false, &x.reported));
+	TRY(get_time(im, o, "resolved_at", false, &x.resolved));
+	TRY(get_date(im, o, "summary_on", false, ZDATE_NONE, &x.summary_on));
+	TRY(check_own_system(im, "system", x.system, x.org));
+	json_t *g = json_object_get(o, "grade");
+	if (g && !json_is_null(g)) {
+		int grade;
+		TRY(get_enum(im, o, "grade", grade_from_id, "grade", &grade));
+		if (grade == GRADE_NONE)
+			return fail(im, "grade", "write null for an incident not graded");
+		x.grade = (int8_t)grade;
+	}
+	json_t *h = json_object_get(o, "outage_hours");
+	if (h && !json_is_null(h)) {
+		if (!json_is_number(h) || json_number_value(h) < 0 || json_number_value(h) > 1e6)
+			return fail(im, "outage_hours", "must be a number of hours, 0 or more");
+		x.outage_hours = json_number_value(h);
+	}
+	json_t *p = json_object_get(o, "personal_info_records");
+	if (p && !json_is_null(p)) {
+		if (!json_is_integer(p) || json_integer_value(p) < 0)
+			return fail(im, "personal_info_records", "must be a whole number, 0 or more");
+		x.personal_info_records = json_integer_value(p);
+	}
+	if (ztime_set(x.detected) && x.detected.t < x.occurred.t)
+		return fail(im, "detected_at", "is before occurred_at");
+	if (ztime_set(x.reported) && x.reported.t < (ztime_set(x.detected) ? x.detected : x.occurred).t)
+		return fail(im, "reported_at", "is before the incident was detected");
+	if (ztime_set(x.resolved) && x.resolved.t < x.occurred.t)
+		return fail(im, "resolved_at", "is before occurred_at");
+	TRY(check_new_id(im, K_INCIDENT, &im->f->incident_ids, x.id, &i));
+	if (i >= 0)
+		im->f->incidents.v[i] = x;
+	else if ((i = facts_add_incident(im->f, &x)) < 0)
+		return nomem(im);
+	return set_origin(im, K_INCIDENT, i, (int32_t)im->elem);
+}
+
+static int read_notice(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "issuer", "document_no", "title", "systems", "received_on",
+					   "rectified_on", "feedback_on", NULL};
+	int rc;
+	struct notice n;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &n.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &n.org));
+	TRY(get_string(im, o, "issuer", true, IMPORT_MAX_TEXT, &n.issuer));
+	TRY(get_string(im, o, "document_no", false, IMPORT_MAX_TEXT, &n.document_no));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &n.title));
+	TRY(get_date(im, o, "received_on", true, ZDATE_NONE, &n.received_on));
+	TRY(get_date(im, o, "rectified_on", false, ZDATE_NONE, &n.rectified_on));
+	TRY(get_date(im, o, "feedback_on", false, ZDATE_NONE, &n.feedback_on));
+	if (n.rectified_on != ZDATE_NONE && n.rectified_on < n.received_on)
+		return fail(im, "rectified_on", "is before received_on");
+	if (n.feedback_on != ZDATE_NONE && n.feedback_on < n.received_on)
+		return fail(im, "feedback_on", "is before received_on");
+	json_t *systems = json_object_get(o, "systems"), *sy;
+	size_t j;
+	if (systems && !json_is_null(systems) && !json_is_array(systems))
+		return fail(im, "systems", "must be an array of system ids");
+	json_array_foreach(systems, j, sy) {
+		char field[32];
+		zidx si = json_is_string(sy) ? hmap_get(&im->f->system_ids, json_string_value(sy)) : -1;
+		snprintf(field, sizeof field, "systems[%zu]", j);
+		if (si < 0)
+			return fail(im, field, "unknown system '%s'", json_is_string(sy) ? json_string_value(sy) : "?");
+		TRY(check_own_system(im, field, si, n.org));
+	}
+	TRY(check_new_id(im, K_NOTICE, &im->f->notice_ids, n.id, &i));
+	if (i >= 0)
+		im->f->notices.v[i] = n;
+	else if ((i = facts_add_notice(im->f, &n)) < 0)
+		return nomem(im);
+	/* The file's list replaces the stored one. */
+	size_t keep = 0;
+	for (size_t k = 0; k < im->f->notice_systems.n; k++)
+		if (im->f->notice_systems.v[k].notice != i)
+			im->f->notice_systems.v[keep++] = im->f->notice_systems.v[k];
+	im->f->notice_systems.n = keep;
+	json_array_foreach(systems, j, sy) {
+		struct notice_system ns = {i, hmap_get(&im->f->system_ids, json_string_value(sy))};
+		if (facts_add_notice_system(im->f, &ns) < 0)
+			return nomem(im);
+	}
+	return set_origin(im, K_NOTICE, i, (int32_t)im->elem);
+}
+
 /* ---- deferred references ----------------------------------------------------------------- */
 
 static int resolve_parents(struct importer *im)
@@ -741,6 +868,8 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 	WRITE(K_SYSTEM, f->systems.n, store_put_system, systems)
 	WRITE(K_APPT, f->appts.n, store_put_appt, appts)
 	WRITE(K_AGREEMENT, f->agreements.n, store_put_agreement, agreements)
+	WRITE(K_INCIDENT, f->incidents.n, store_put_incident, incidents)
+	WRITE(K_NOTICE, f->notices.n, store_put_notice, notices)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -924,7 +1053,9 @@ int import_document(struct store *s, const char *text, size_t len, const char *s
 	    (rc = read_array(&im, K_SYSTEM, &spans[K_SYSTEM], read_system)) ||
 	    (rc = read_array(&im, K_BODY, &spans[K_BODY], read_body)) || (rc = resolve_leads(&im)) ||
 	    (rc = read_array(&im, K_APPT, &spans[K_APPT], read_appt)) ||
-	    (rc = read_array(&im, K_AGREEMENT, &spans[K_AGREEMENT], read_agreement)))
+	    (rc = read_array(&im, K_AGREEMENT, &spans[K_AGREEMENT], read_agreement)) ||
+	    (rc = read_array(&im, K_INCIDENT, &spans[K_INCIDENT], read_incident)) ||
+	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))

@@ -45,6 +45,14 @@ static const struct named agreement_kinds[AGREEMENT_KIND_COUNT] = {
 	{"network_access", "联网安全保密责任书", "Network access agreement"},
 };
 
+static const struct named grades[GRADE_COUNT] = {
+	{"none", "未定级", "Not graded"},
+	{"general", "一般", "General"},
+	{"relatively_major", "较大", "Relatively major"},
+	{"major", "重大", "Major"},
+	{"especially_major", "特别重大", "Especially major"},
+};
+
 static int find_named(const struct named *t, int n, const char *id)
 {
 	if (!id)
@@ -63,6 +71,8 @@ NAMED_ACCESSORS(post, posts, POST_COUNT)
 NAMED_ACCESSORS(body_kind, body_kinds, BODY_KIND_COUNT)
 NAMED_ACCESSORS(seat, seats, SEAT_COUNT)
 NAMED_ACCESSORS(agreement_kind, agreement_kinds, AGREEMENT_KIND_COUNT)
+NAMED_ACCESSORS(grade, grades, GRADE_COUNT)
+const char *grade_name_zh(int i) { return i >= 0 && i < GRADE_COUNT ? grades[i].zh : "?"; }
 
 const char *post_name_zh(int i) { return i >= 0 && i < POST_COUNT ? posts[i].zh : "?"; }
 const char *post_name_en(int i) { return i >= 0 && i < POST_COUNT ? posts[i].en : "?"; }
@@ -82,7 +92,8 @@ static void index_release(struct facts_index *ix)
 {
 	zidx **all[] = {&ix->org_dept, &ix->dept_by_org, &ix->org_person, &ix->person_by_org,
 			&ix->org_body, &ix->body_by_org, &ix->org_appt, &ix->appt_by_org,
-			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body};
+			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body, &ix->org_incident, &ix->incident_by_org,
+			&ix->org_notice, &ix->notice_by_org, &ix->notice_system, &ix->system_by_notice};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		free(*all[i]);
 		*all[i] = NULL;
@@ -99,6 +110,11 @@ void facts_release(struct facts *f)
 	free(f->appts.v);
 	free(f->systems.v);
 	free(f->agreements.v);
+	free(f->incidents.v);
+	free(f->notices.v);
+	free(f->notice_systems.v);
+	hmap_release(&f->incident_ids);
+	hmap_release(&f->notice_ids);
 	hmap_release(&f->org_ids);
 	hmap_release(&f->dept_ids);
 	hmap_release(&f->person_ids);
@@ -150,6 +166,9 @@ zidx facts_add_person(struct facts *f, const struct person *p) { return push_wit
 zidx facts_add_body(struct facts *f, const struct body *b) { return push_with_id(f, PUSH(f, bodies, b), &f->body_ids, b->id); }
 zidx facts_add_system(struct facts *f, const struct zsystem *s) { return push_with_id(f, PUSH(f, systems, s), &f->system_ids, s->id); }
 zidx facts_add_agreement(struct facts *f, const struct agreement *a) { return push_with_id(f, PUSH(f, agreements, a), &f->agreement_ids, a->id); }
+zidx facts_add_incident(struct facts *f, const struct incident *i) { return push_with_id(f, PUSH(f, incidents, i), &f->incident_ids, i->id); }
+zidx facts_add_notice(struct facts *f, const struct notice *n) { return push_with_id(f, PUSH(f, notices, n), &f->notice_ids, n->id); }
+zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns) { return push_with_id(f, PUSH(f, notice_systems, ns), NULL, NULL); }
 zidx facts_add_lead(struct facts *f, const struct body_lead *l) { return push_with_id(f, PUSH(f, leads, l), NULL, NULL); }
 zidx facts_add_appt(struct facts *f, const struct appt *a) { return push_with_id(f, PUSH(f, appts, a), NULL, NULL); }
 
@@ -194,6 +213,11 @@ int facts_index(struct facts *f)
 	GROUP(appts, struct appt, org_appt, appt_by_org);
 	GROUP(systems, struct zsystem, org_system, system_by_org);
 	GROUP(agreements, struct agreement, org_agreement, agreement_by_org);
+	GROUP(incidents, struct incident, org_incident, incident_by_org);
+	GROUP(notices, struct notice, org_notice, notice_by_org);
+	if (!rc)
+		rc = group_by_org(f->notices.n, f->notice_systems.n, f->notice_systems.v, sizeof(struct notice_system),
+				  offsetof(struct notice_system, notice), &ix->notice_system, &ix->system_by_notice);
 	if (!rc)
 		rc = group_by_org(f->bodies.n, f->leads.n, f->leads.v, sizeof(struct body_lead),
 				  offsetof(struct body_lead, body), &ix->body_lead, &ix->lead_by_body);

@@ -10,6 +10,7 @@
 
 #include "util/arena.h"
 #include "util/date.h"
+#include "util/datetime.h"
 #include "util/hmap.h"
 
 typedef int32_t zidx; /* index into one of the fact arrays; -1 = none */
@@ -54,6 +55,11 @@ int body_kind_from_id(const char *id);
 const char *seat_id(int seat);
 const char *seat_name_zh(int seat);
 int seat_from_id(const char *id);
+/* GB/T 20986-2023 levels; GRADE_NONE when not graded. */
+enum incident_grade { GRADE_NONE, GRADE_GENERAL, GRADE_RELATIVELY_MAJOR, GRADE_MAJOR, GRADE_ESPECIALLY_MAJOR, GRADE_COUNT };
+const char *grade_id(int grade);
+const char *grade_name_zh(int grade);
+int grade_from_id(const char *id);
 const char *agreement_kind_id(int kind);
 const char *agreement_kind_name_zh(int kind);
 int agreement_kind_from_id(const char *id);
@@ -106,6 +112,28 @@ struct agreement {
 	zdate from, to, signed_on; /* to = ZDATE_MAX open-ended; signed_on = ZDATE_NONE unsigned */
 };
 
+/* 安全事件: what happened to which system, and when (DESIGN.md §1; docs/interchange.md). */
+struct incident {
+	const char *id, *title, *category;
+	zidx org, system;
+	int8_t grade;                   /* as recorded; GRADE_NONE when not given */
+	struct ztime occurred, detected, reported, resolved; /* ZTIME_NONE when absent */
+	double outage_hours;            /* < 0 when unknown */
+	int64_t personal_info_records;  /* people whose personal information leaked; < 0 unknown */
+	zdate summary_on;               /* 处置总结报告 submitted; ZDATE_NONE when not yet */
+};
+
+/* 通报: a superior's notice about one or more systems. */
+struct notice {
+	const char *id, *issuer, *document_no, *title;
+	zidx org;
+	zdate received_on, rectified_on, feedback_on; /* ZDATE_NONE when not yet */
+};
+
+struct notice_system {
+	zidx notice, system;
+};
+
 #define VEC(T) struct { T *v; size_t n, cap; }
 
 /* Per-unit index ranges, built by facts_index(): unit u's appointments are
@@ -119,6 +147,10 @@ struct facts_index {
 	zidx *org_agreement, *agreement_by_org;
 	/* body b leads leads_by_body[body_lead[b] .. body_lead[b+1]) (indices into leads) */
 	zidx *body_lead, *lead_by_body;
+	zidx *org_incident, *incident_by_org;
+	zidx *org_notice, *notice_by_org;
+	/* notice n concerns notice_systems[notice_system[n] .. notice_system[n+1]) */
+	zidx *notice_system, *system_by_notice;
 };
 
 struct facts {
@@ -131,8 +163,11 @@ struct facts {
 	VEC(struct appt) appts;
 	VEC(struct zsystem) systems;
 	VEC(struct agreement) agreements;
+	VEC(struct incident) incidents;
+	VEC(struct notice) notices;
+	VEC(struct notice_system) notice_systems;
 	/* id -> index, one map per kind */
-	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids;
+	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -151,6 +186,9 @@ zidx facts_add_lead(struct facts *f, const struct body_lead *l);
 zidx facts_add_appt(struct facts *f, const struct appt *a);
 zidx facts_add_system(struct facts *f, const struct zsystem *s);
 zidx facts_add_agreement(struct facts *f, const struct agreement *a);
+zidx facts_add_incident(struct facts *f, const struct incident *i);
+zidx facts_add_notice(struct facts *f, const struct notice *n);
+zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns);
 
 /* Builds the per-unit index (call after loading; any later add invalidates it). */
 int facts_index(struct facts *f);

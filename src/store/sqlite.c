@@ -27,6 +27,9 @@ enum stmt_id {
 	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
 	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
 	S_CAL_LOAD, S_CAL_PUT,
+	S_PUT_INCIDENT, S_PUT_NOTICE, S_CLEAR_NOTICE_SYSTEMS, S_PUT_NOTICE_SYSTEM,
+	S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, S_LOAD_NOTICE_SYSTEM,
+	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
 	S_COUNT
 };
 
@@ -81,6 +84,31 @@ static const char *const sql_text[S_COUNT] = {
 			    "to_date, full_time FROM appointment WHERE org = ?1 ORDER BY id",
 	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on "
 				 "FROM agreement WHERE org = ?1 ORDER BY rowid",
+	[S_PUT_INCIDENT] = "INSERT INTO incident(id, org, system, title, category, grade, occurred_at, detected_at, "
+			   "reported_at, resolved_at, outage_hours, personal_info_records, summary_on) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO UPDATE SET "
+			   "org = ?2, system = ?3, title = ?4, category = ?5, grade = ?6, occurred_at = ?7, "
+			   "detected_at = ?8, reported_at = ?9, resolved_at = ?10, outage_hours = ?11, "
+			   "personal_info_records = ?12, summary_on = ?13",
+	[S_PUT_NOTICE] = "INSERT INTO notice(id, org, issuer, document_no, title, received_on, rectified_on, feedback_on) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, issuer = ?3, "
+			 "document_no = ?4, title = ?5, received_on = ?6, rectified_on = ?7, feedback_on = ?8",
+	[S_CLEAR_NOTICE_SYSTEMS] = "DELETE FROM notice_system WHERE notice = ?1",
+	[S_PUT_NOTICE_SYSTEM] = "INSERT OR IGNORE INTO notice_system(notice, system) VALUES (?1, ?2)",
+	[S_LOAD_INCIDENT] = "SELECT id, org, system, title, category, grade, occurred_at, detected_at, reported_at, "
+			    "resolved_at, outage_hours, personal_info_records, summary_on FROM incident ORDER BY rowid",
+	[S_LOAD_INCIDENT_ORG] = "SELECT id, org, system, title, category, grade, occurred_at, detected_at, "
+				"reported_at, resolved_at, outage_hours, personal_info_records, summary_on "
+				"FROM incident WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_NOTICE] = "SELECT id, org, issuer, document_no, title, received_on, rectified_on, feedback_on "
+			  "FROM notice ORDER BY rowid",
+	[S_LOAD_NOTICE_ORG] = "SELECT id, org, issuer, document_no, title, received_on, rectified_on, feedback_on "
+			      "FROM notice WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
+	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
+				     "ON notice.id = notice_system.notice WHERE notice.org = ?1 ORDER BY notice_system.rowid",
+	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = ?1",
+	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = ?2 WHERE id = ?1",
 	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
@@ -333,6 +361,107 @@ static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	bind_date(st, 6, a->to, to);
 	bind_date(st, 7, a->signed_on, signed_on);
 	return exec_stmt(ss, st, e, "save agreement");
+}
+
+static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
+{
+	if (ztime_set(z))
+		sqlite3_bind_text(st, i, ztime_format(z, buf), -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct incident *x = &f->incidents.v[i];
+	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_INCIDENT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, x->id);
+	bind_text(st, 2, f->orgs.v[x->org].id);
+	bind_text(st, 3, ID_OF(f, systems, x->system));
+	bind_text(st, 4, x->title);
+	bind_text(st, 5, x->category);
+	bind_text(st, 6, x->grade ? grade_id(x->grade) : NULL);
+	bind_time(st, 7, x->occurred, occ);
+	bind_time(st, 8, x->detected, det);
+	bind_time(st, 9, x->reported, rep);
+	bind_time(st, 10, x->resolved, res);
+	if (x->outage_hours >= 0)
+		sqlite3_bind_double(st, 11, x->outage_hours);
+	if (x->personal_info_records >= 0)
+		sqlite3_bind_int64(st, 12, x->personal_info_records);
+	bind_date(st, 13, x->summary_on, sum);
+	return exec_stmt(ss, st, e, "save incident");
+}
+
+static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct notice *n = &f->notices.v[i];
+	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_NOTICE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, n->id);
+	bind_text(st, 2, f->orgs.v[n->org].id);
+	bind_text(st, 3, n->issuer);
+	bind_text(st, 4, n->document_no);
+	bind_text(st, 5, n->title);
+	bind_date(st, 6, n->received_on, rec);
+	bind_date(st, 7, n->rectified_on, rect);
+	bind_date(st, 8, n->feedback_on, fb);
+	int rc = exec_stmt(ss, st, e, "save notice");
+	if (rc || !(st = stmt(ss, S_CLEAR_NOTICE_SYSTEMS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, n->id);
+	if ((rc = exec_stmt(ss, st, e, "save notice systems")))
+		return rc;
+	for (size_t k = 0; k < f->notice_systems.n && !rc; k++) {
+		if (f->notice_systems.v[k].notice != i)
+			continue;
+		if (!(st = stmt(ss, S_PUT_NOTICE_SYSTEM, e)))
+			return e->code;
+		bind_text(st, 1, n->id);
+		bind_text(st, 2, f->systems.v[f->notice_systems.v[k].system].id);
+		rc = exec_stmt(ss, st, e, "save notice systems");
+	}
+	return rc;
+}
+
+static int sq_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_GET_SNAPSHOT, e);
+	*json = NULL;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, id);
+	int step = sqlite3_step(st), rc = 0;
+	if (step == SQLITE_ROW) {
+		const char *t = col_text(st, 0);
+		if (t && !(*json = strdup(t)))
+			rc = zerr_set(e, ZE_NOMEM, "out of memory");
+	} else if (step == SQLITE_DONE) {
+		rc = zerr_set(e, ZE_NOTFOUND, "no incident with id '%s'", id);
+	} else {
+		rc = db_error(ss, e, "load incident snapshot");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SET_SNAPSHOT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, id);
+	bind_text(st, 2, json);
+	return exec_stmt(ss, st, e, "save incident snapshot");
 }
 
 /* Reading rows back: the schema's constraints hold, but a damaged or hand-edited database
@@ -674,6 +803,77 @@ out:
 	return rc;
 }
 
+static int time_col(struct loader *l, sqlite3_stmt *st, int col, struct ztime *out)
+{
+	const char *s = col_text(st, col);
+	*out = ZTIME_NONE;
+	if (!s)
+		return 0;
+	return ztime_parse(s, out) ? 0 : load_fail(l, "bad time", s);
+}
+
+static int load_incidents(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, org_id, "incident");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct incident x = {.id = str_col(l, st, 0), .title = str_col(l, st, 3), .category = str_col(l, st, 4),
+				     .outage_hours = -1, .personal_info_records = -1};
+		TRY(ref(l, &f->org_ids, st, 1, &x.org));
+		TRY(ref(l, &f->system_ids, st, 2, &x.system));
+		if (col_text(st, 5))
+			TRY(enum_col(l, st, 5, grade_from_id, &x.grade));
+		TRY(time_col(l, st, 6, &x.occurred));
+		TRY(time_col(l, st, 7, &x.detected));
+		TRY(time_col(l, st, 8, &x.reported));
+		TRY(time_col(l, st, 9, &x.resolved));
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+			x.outage_hours = sqlite3_column_double(st, 10);
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+			x.personal_info_records = sqlite3_column_int64(st, 11);
+		TRY(date_col(l, st, 12, ZDATE_NONE, &x.summary_on));
+		ADD(l, facts_add_incident(f, &x));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_notices(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, org_id, "notice");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct notice n = {.id = str_col(l, st, 0), .issuer = str_col(l, st, 2), .document_no = str_col(l, st, 3),
+				   .title = str_col(l, st, 4)};
+		TRY(ref(l, &f->org_ids, st, 1, &n.org));
+		TRY(date_col(l, st, 5, ZDATE_NONE, &n.received_on));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &n.rectified_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &n.feedback_on));
+		ADD(l, facts_add_notice(f, &n));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_NOTICE_SYSTEM, S_LOAD_NOTICE_SYSTEM_ORG, org_id, "notice_system")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct notice_system ns;
+		TRY(ref(l, &f->notice_ids, st, 0, &ns.notice));
+		TRY(ref(l, &f->system_ids, st, 1, &ns.system));
+		ADD(l, facts_add_notice_system(f, &ns));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
 	struct loader l = {SS(s), f, e, "", 0};
@@ -684,7 +884,8 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
 	if ((rc = load_depts(&l, org_id)) || (rc = load_people(&l, org_id)) ||
 	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
-	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)))
+	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
+	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -765,6 +966,10 @@ static const struct store_ops sqlite_ops = {
 	.put_appt = sq_put_appt,
 	.put_system = sq_put_system,
 	.put_agreement = sq_put_agreement,
+	.put_incident = sq_put_incident,
+	.put_notice = sq_put_notice,
+	.incident_snapshot = sq_incident_snapshot,
+	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,
 	.calendar_put = sq_calendar_put,
 	.schema_version = sq_schema_version,

@@ -42,7 +42,18 @@ PUT(lead)
 PUT(appt)
 PUT(system)
 PUT(agreement)
+PUT(incident)
+PUT(notice)
 #undef PUT
+
+int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
+{
+	return s->ops->incident_snapshot(s, id, json, e);
+}
+int store_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
+{
+	return s->ops->set_incident_snapshot(s, id, json, e);
+}
 
 void appt_natural_key(const struct facts *f, const struct appt *a, struct strbuf *out)
 {

@@ -36,6 +36,12 @@ int store_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *
 int store_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+/* Writes the notice and replaces the list of systems it concerns. */
+int store_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+/* The responsible chain recorded with an incident (JSON text), or NULL; the caller frees it. */
+int store_incident_snapshot(struct store *s, const char *incident_id, char **json, struct zerr *e);
+int store_set_incident_snapshot(struct store *s, const char *incident_id, const char *json, struct zerr *e);
 
 /* The working-day calendar's rows (days that differ from Mon-Fri), in date order. */
 typedef int (*calendar_row_fn)(void *ctx, zdate d, bool work, const char *holiday_en, const char *holiday_zh);
