@@ -59,7 +59,7 @@ int main(int argc, char **argv)
 	for (int k = 0; k < 3; k++) {
 		struct findings fs = {0};
 		t0 = now();
-		if (check_facts(&r.facts, ps, ZIDX_NONE, as_of, &fs, &e))
+		if (check_facts(&r.facts, ps, r.cal, ZIDX_NONE, as_of, &fs, &e))
 			return fail(&e);
 		double t = now() - t0;
 		best = t < best ? t : best;
@@ -73,7 +73,7 @@ int main(int argc, char **argv)
 	t0 = now();
 	for (size_t u = 0; u < units; u += step, count++) {
 		struct findings fs = {0};
-		if (check_facts(&r.facts, ps, (zidx)u, as_of, &fs, &e))
+		if (check_facts(&r.facts, ps, r.cal, (zidx)u, as_of, &fs, &e))
 			return fail(&e);
 		findings_release(&fs);
 	}

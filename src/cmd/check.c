@@ -52,6 +52,12 @@ static json_t *finding_json(const struct facts *f, const struct finding *fd, str
 		json_object_set_new(o, "department", json_string(f->depts.v[fd->dept].id));
 	if (fd->agreement >= 0)
 		json_object_set_new(o, "agreement", json_string(f->agreements.v[fd->agreement].id));
+	if (fd->incident >= 0)
+		json_object_set_new(o, "incident", json_string(f->incidents.v[fd->incident].id));
+	if (fd->other_incident >= 0)
+		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
+	if (fd->notice >= 0)
+		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
 	if (fd->date != ZDATE_NONE)
 		json_object_set_new(o, "date", jdate_or_null(fd->date));
 	json_object_set_new(o, "citations", citations_json(fd->rule));

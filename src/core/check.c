@@ -1,14 +1,17 @@
 #include "core/check.h"
 
+#include "core/calendar.h"
+
 #include <string.h>
 
-int check_facts(const struct facts *f, const struct policy_set *ps, zidx org, zdate as_of,
-		struct findings *out, struct zerr *e)
+int check_facts(const struct facts *f, const struct policy_set *ps, const struct cal *cal, zidx org,
+		zdate as_of, struct findings *out, struct zerr *e)
 {
 	int rc = 0;
 	struct engine *en = engine_new();
 	if (!en)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
+	engine_set_calendar(en, cal);
 	size_t first = org >= 0 ? (size_t)org : 0, last = org >= 0 ? (size_t)org + 1 : f->orgs.n;
 	const struct policy *p = NULL;
 	const char *pid = NULL;
@@ -40,12 +43,12 @@ int check_store(struct store *s, const struct policy_set *ps, const char *org_id
 	memset(out, 0, sizeof *out);
 	facts_init(&out->facts);
 	out->as_of = as_of;
-	if ((rc = store_load(s, &out->facts, org_id, e)))
+	if ((rc = store_load(s, &out->facts, org_id, e)) || (rc = calendar_open(s, &out->cal, e)))
 		return rc;
 	if ((rc = facts_index(&out->facts)))
 		return zerr_set(e, rc, "out of memory");
 	zidx org = org_id ? hmap_get(&out->facts.org_ids, org_id) : ZIDX_NONE;
-	if ((rc = check_facts(&out->facts, ps, org, as_of, &out->findings, e)))
+	if ((rc = check_facts(&out->facts, ps, out->cal, org, as_of, &out->findings, e)))
 		return rc;
 	out->units = org >= 0 ? 1 : out->facts.orgs.n;
 	findings_sort(&out->findings, &out->facts);
@@ -58,4 +61,6 @@ void check_result_release(struct check_result *r)
 {
 	findings_release(&r->findings);
 	facts_release(&r->facts);
+	cal_free(r->cal);
+	r->cal = NULL;
 }

@@ -12,6 +12,7 @@ struct check_result {
 	zdate as_of;
 	size_t units; /* how many units were checked */
 	size_t count[SEV_COUNT];
+	struct cal *cal; /* the working-day calendar the deadlines were counted with */
 };
 
 /* Loads all units (or unit org_id) from the store and checks each against its policy as of
@@ -19,8 +20,8 @@ struct check_result {
 int check_store(struct store *s, const struct policy_set *ps, const char *org_id, zdate as_of,
 		struct check_result *out, struct zerr *e);
 /* Checks already loaded, indexed facts (all units, or one when org >= 0); appends to out. */
-int check_facts(const struct facts *f, const struct policy_set *ps, zidx org, zdate as_of,
-		struct findings *out, struct zerr *e);
+int check_facts(const struct facts *f, const struct policy_set *ps, const struct cal *cal, zidx org,
+		zdate as_of, struct findings *out, struct zerr *e);
 void check_result_release(struct check_result *r);
 
 #endif

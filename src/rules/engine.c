@@ -3,6 +3,7 @@
  * starts or ends). Unions of intervals are merged on the fly (run_of), differences use the
  * last end before the day (last_end_before), and counts of holders are swept (count_run). */
 #include "rules/engine.h"
+#include "rules/internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -31,7 +32,13 @@ struct engine {
 	size_t nstamp;
 	uint32_t gen;
 	bool nomem;
+	const struct cal *cal;
 };
+
+void engine_set_calendar(struct engine *en, const struct cal *cal)
+{
+	en->cal = cal;
+}
 
 static const char *const subject_ids[SUBJ_COUNT] = {"org", "person", "department", "system", "body"};
 const char *subject_kind_id(int k) { return k >= 0 && k < SUBJ_COUNT ? subject_ids[k] : "?"; }
@@ -262,7 +269,7 @@ static bool count_run(struct engine *en, const struct facts *f, int post, zidx d
 	return true;
 }
 
-static struct finding *emit(struct findings *out, const struct rule *r, zidx org, int subject_kind,
+struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org, int subject_kind,
 			    zidx subject, int reason, zdate since)
 {
 	if (out->n == out->cap) {
@@ -277,7 +284,8 @@ static struct finding *emit(struct findings *out, const struct rule *r, zidx org
 	*fd = (struct finding){
 		.rule = r, .org = org, .subject_kind = (int8_t)subject_kind, .reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
-		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .since = since,
+		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
+		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -285,7 +293,7 @@ static struct finding *emit(struct findings *out, const struct rule *r, zidx org
 
 #define EMIT(...)                                              \
 	do {                                                   \
-		fd = emit(__VA_ARGS__);                        \
+		fd = engine_emit(__VA_ARGS__);                        \
 		if (!fd)                                       \
 			return ZE_NOMEM;                       \
 	} while (0)
@@ -581,6 +589,11 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_AGREEMENT_IN_FORCE:
 		case RK_AGREEMENT_EXPIRING: rc = check_agreement(en, r, f, org, d, out); break;
 		case RK_PERSONNEL_RECORD: rc = check_personnel(en, r, f, org, d, out); break;
+		case RK_NOTICE_DEADLINE: rc = check_notices(r, en->cal, f, org, d, out); break;
+		case RK_INCIDENT_REPORT:
+		case RK_INCIDENT_REPEAT:
+		case RK_INCIDENT_OUTAGE:
+		case RK_INCIDENT_SUMMARY: rc = check_incidents(r, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

@@ -3,6 +3,7 @@
 #ifndef ZEREN_RULES_ENGINE_H
 #define ZEREN_RULES_ENGINE_H
 
+#include "cal/cal.h"
 #include "model/model.h"
 #include "rules/policy.h"
 #include "util/strbuf.h"
@@ -30,6 +31,13 @@ enum reason {
 	R_AGREEMENT_UNSIGNED, /* agreement_in_force: one exists but is not signed */
 	R_AGREEMENT_EXPIRING, /* agreement_expiring: ends on `date` */
 	R_NO_BACKGROUND_CHECK,
+	R_NOTICE_OVERDUE,     /* notice_deadline: not rectified by `date` */
+	R_NOT_REPORTED,       /* incident_report: not reported, due at `date` */
+	R_REPORTED_LATE,      /* incident_report: reported after the limit (due `date`) */
+	R_REPEAT_INCIDENT,    /* incident_repeat: after incident `other_incident` */
+	R_REPEAT_NOTICE,      /* incident_repeat: after notice `notice` */
+	R_OUTAGE,             /* incident_outage */
+	R_SUMMARY_MISSING,    /* incident_summary: due `date` */
 };
 
 struct finding {
@@ -44,6 +52,9 @@ struct finding {
 	zidx person;       /* the person concerned where the subject is not a person, or -1 */
 	zidx dept;         /* the department concerned, or -1 */
 	zidx agreement;    /* the agreement concerned, or -1 */
+	zidx incident;     /* the incident concerned, or -1 */
+	zidx other_incident; /* the earlier incident (R_REPEAT_INCIDENT), or -1 */
+	zidx notice;       /* the notice concerned, or -1 */
 	int count;         /* holders found (R_TOO_FEW) */
 	zdate since;       /* first day of the unbroken run ending on as_of; ZDATE_MIN = as far back as the records go */
 	zdate date;        /* a date the message names (expiry, last assessment), or ZDATE_NONE */
@@ -58,6 +69,13 @@ struct findings {
 struct engine;
 struct engine *engine_new(void);
 void engine_free(struct engine *en);
+
+/* The working-day calendar for deadlines in working days (NULL: Monday to Friday). */
+void engine_set_calendar(struct engine *en, const struct cal *cal);
+
+/* An incident's grade: the recorded one, raised where the national thresholds derive a higher
+ * one from its counts (国家网络安全事件报告管理办法, 2025); *why (nullable) says which. */
+int incident_grade(const struct incident *x, const char **why);
 
 /* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
  * (facts_index). Returns 0 or ZE_NOMEM. */

@@ -12,7 +12,7 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 {
 	const char *subj = finding_subject_name(f, fd);
 	const char *post = post_name_zh(fd->post);
-	char date[ZDATE_BUFSZ];
+	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
 	const struct rule *r = fd->rule;
 	switch (fd->reason) {
 	case R_HOLDS_EXCLUDED:
@@ -79,6 +79,37 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 	case R_NO_BACKGROUND_CHECK:
 		sb_addf(o, "%s（%s）无背景审查记录", subj, post);
 		break;
+	case R_NOTICE_OVERDUE: {
+		const struct notice *n = &f->notices.v[fd->notice];
+		sb_addf(o, "%s通报“%s”%s%s%s于%s收到，应于%s前完成整改，至今未整改", n->issuer, n->title,
+			n->document_no ? "（" : "", n->document_no ? n->document_no : "", n->document_no ? "）" : "",
+			date_format(n->received_on, date), date_format(fd->date, date2));
+		break;
+	}
+	case R_NOT_REPORTED:
+	case R_REPORTED_LATE: {
+		const struct incident *x = &f->incidents.v[fd->incident];
+		sb_addf(o, "安全事件“%s”应在发现后%d小时内报告，%s", x->title, fd->count,
+			fd->reason == R_NOT_REPORTED ? "至今未报告" : "报告超时");
+		break;
+	}
+	case R_REPEAT_INCIDENT:
+		sb_addf(o, "“%s”发生安全事件“%s”，距上一次安全事件“%s”不足%d个月", subj,
+			f->incidents.v[fd->incident].title, f->incidents.v[fd->other_incident].title, r->months);
+		break;
+	case R_REPEAT_NOTICE:
+		sb_addf(o, "“%s”发生安全事件“%s”，距被通报（%s）不足%d个月", subj, f->incidents.v[fd->incident].title,
+			f->notices.v[fd->notice].title, r->months);
+		break;
+	case R_OUTAGE:
+		sb_addf(o, "安全事件“%s”导致瘫痪%.1f小时（%d小时以上）", f->incidents.v[fd->incident].title,
+			f->incidents.v[fd->incident].outage_hours, r->hours);
+		break;
+	case R_SUMMARY_MISSING:
+		sb_addf(o, "%s安全事件“%s”处置完毕后%d天内未提交处置总结报告（应于%s前）",
+			grade_name_zh(incident_grade(&f->incidents.v[fd->incident], NULL)), f->incidents.v[fd->incident].title,
+			r->days, date_format(fd->date, date));
+		break;
 	}
 }
 
@@ -86,7 +117,7 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 {
 	const char *subj = finding_subject_name(f, fd);
 	const char *post = post_name_en(fd->post);
-	char date[ZDATE_BUFSZ];
+	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
 	const struct rule *r = fd->rule;
 	switch (fd->reason) {
 	case R_HOLDS_EXCLUDED:
@@ -149,6 +180,29 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		break;
 	case R_NO_BACKGROUND_CHECK:
 		sb_addf(o, "%s (%s) has no background check on record", subj, post);
+		break;
+	case R_NOTICE_OVERDUE:
+		sb_addf(o, "notice \"%s\" from %s, received %s, was due to be rectified by %s and is not",
+			f->notices.v[fd->notice].title, f->notices.v[fd->notice].issuer,
+			date_format(f->notices.v[fd->notice].received_on, date), date_format(fd->date, date2));
+		break;
+	case R_NOT_REPORTED:
+	case R_REPORTED_LATE:
+		sb_addf(o, "incident \"%s\" must be reported within %d hours of detection: %s", f->incidents.v[fd->incident].title,
+			fd->count, fd->reason == R_NOT_REPORTED ? "not reported" : "reported late");
+		break;
+	case R_REPEAT_INCIDENT:
+	case R_REPEAT_NOTICE:
+		sb_addf(o, "incident \"%s\" on %s within %d months of an earlier %s", f->incidents.v[fd->incident].title, subj,
+			r->months, fd->reason == R_REPEAT_INCIDENT ? "incident" : "notice");
+		break;
+	case R_OUTAGE:
+		sb_addf(o, "incident \"%s\" caused an outage of %.1f hours (%d or more)", f->incidents.v[fd->incident].title,
+			f->incidents.v[fd->incident].outage_hours, r->hours);
+		break;
+	case R_SUMMARY_MISSING:
+		sb_addf(o, "no summary report for incident \"%s\" within %d days of its resolution (due %s)",
+			f->incidents.v[fd->incident].title, r->days, date_format(fd->date, date));
 		break;
 	}
 }

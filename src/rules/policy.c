@@ -8,6 +8,7 @@
 static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
+	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
 };
 static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
 static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
@@ -157,6 +158,11 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_AGREEMENT_IN_FORCE] = {"agreement", "posts"},
 	[RK_AGREEMENT_EXPIRING] = {"agreement", "posts", "within_days"},
 	[RK_PERSONNEL_RECORD] = {"record", "posts"},
+	[RK_NOTICE_DEADLINE] = {"workdays"},
+	[RK_INCIDENT_REPORT] = {"hours", "major_hours", "critical_hours", "lookback_days"},
+	[RK_INCIDENT_REPEAT] = {"months", "lookback_days"},
+	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days"},
+	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -248,6 +254,32 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		if (r->kind == RK_AGREEMENT_EXPIRING)
 			rc = get_int(c, params, "within_days", 1, 3660, &r->within_days);
 		break;
+	case RK_NOTICE_DEADLINE:
+		rc = get_int(c, params, "workdays", 1, 365, &r->workdays);
+		break;
+	case RK_INCIDENT_REPORT:
+		if (!(rc = get_int(c, params, "hours", 1, 8760, &r->hours)) &&
+		    !(rc = get_int(c, params, "major_hours", 1, 8760, &r->major_hours)) &&
+		    !(rc = get_int(c, params, "critical_hours", 1, 8760, &r->critical_hours)))
+			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+		break;
+	case RK_INCIDENT_REPEAT:
+		if (!(rc = get_int(c, params, "months", 1, 120, &r->months)))
+			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+		break;
+	case RK_INCIDENT_OUTAGE:
+		if (!(rc = get_int(c, params, "hours", 1, 8760, &r->hours)))
+			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+		break;
+	case RK_INCIDENT_SUMMARY: {
+		json_t *g = json_object_get(params, "min_grade");
+		r->min_grade = json_is_string(g) ? grade_from_id(json_string_value(g)) : -1;
+		if (r->min_grade <= GRADE_NONE)
+			return perr(c, "min_grade", "must be general, relatively_major, major or especially_major, not '%s'",
+				    json_is_string(g) ? json_string_value(g) : "");
+		rc = get_int(c, params, "days", 1, 3660, &r->days);
+		break;
+	}
 	case RK_PERSONNEL_RECORD: {
 		json_t *rec = json_object_get(params, "record");
 		if (!json_is_string(rec) || strcmp(json_string_value(rec), "background_check"))

@@ -22,6 +22,11 @@ enum rule_kind {
 	RK_AGREEMENT_IN_FORCE,
 	RK_AGREEMENT_EXPIRING,
 	RK_PERSONNEL_RECORD,
+	RK_NOTICE_DEADLINE,
+	RK_INCIDENT_REPORT,
+	RK_INCIDENT_REPEAT,
+	RK_INCIDENT_OUTAGE,
+	RK_INCIDENT_SUMMARY,
 	RK_COUNT
 };
 
@@ -60,6 +65,11 @@ struct rule {
 	int assessment_months[6]; /* system_mlps, by level; 0 = no requirement */
 	int agreement_kind;     /* agreement_* */
 	int within_days;        /* agreement_expiring */
+	int workdays;           /* notice_deadline */
+	int hours, major_hours, critical_hours; /* incident_report; incident_outage: hours */
+	int months;             /* incident_repeat */
+	int days, min_grade;    /* incident_summary */
+	int lookback_days;      /* incident_*: how long a breach stays among the findings */
 };
 
 struct policy {

@@ -8,9 +8,10 @@ posts="first_responsible:第一责任人 direct_responsible:直接责任人 secu
 security_admin:安全管理员 security_auditor:安全审计员 network_admin:网络管理员 system_admin:系统管理员
 machine_room_admin:机房管理员 database_admin:数据库管理员 security_liaison:部门网络安全员
 department_head:部门负责人 system_responsible:系统负责人"
-# The fourteen rules of the default policy, DESIGN.md §2.
+# The default policy: the fourteen structural rules of DESIGN.md §2 and the five time-driven ones.
 rules="agreement.expiring agreement.key_post body.emergency_group body.leading_group body.working_group
-fulltime.security_admin personnel.background_check required.liaison required.posts required.responsible
+fulltime.security_admin incident.outage incident.repeat incident.report_late incident.summary_late
+notice.rectification personnel.background_check required.liaison required.posts required.responsible
 sod.security_admin staffing.key_posts system.mlps system.owner"
 
 # posts and policy need no data directory: run them where there is none
@@ -39,12 +40,12 @@ ok "… lists default" expect_grep '^default ' "$OUT"
 ok "… lists strict-fulltime" expect_grep '^strict-fulltime ' "$OUT"
 ok "policy default --format json exits 0" expect_exit 0 "$ZEREN" policy default --format json
 cp "$OUT" "$T/default.json"
-is "… has exactly 14 rules" 14 "$(json "$T/default.json" 'len(d[0]["rules"])')"
+is "… has exactly 19 rules" 19 "$(json "$T/default.json" 'len(d[0]["rules"])')"
 is "… with the ids of DESIGN.md §2" "$(echo $rules)" "$(json "$T/default.json" '" ".join(sorted(r["id"] for r in d[0]["rules"]))')"
 is "… each citing at least one document and clause" 0 "$(json "$T/default.json" \
 	'sum(1 for r in d[0]["rules"] if not r.get("citations") or
 	     any(not c.get("document") or not c.get("clause") for c in r["citations"]))')"
-is "… with the warnings of data/demo/README.md" "agreement.expiring personnel.background_check" \
+is "… with the warnings of data/policy/README.md" "agreement.expiring incident.summary_late personnel.background_check" \
 	"$(json "$T/default.json" '" ".join(sorted(r["id"] for r in d[0]["rules"] if r["severity"] == "warning"))')"
 ok "policy nosuch exits 2" expect_exit 2 "$ZEREN" policy nosuch
 ok "… naming it" expect_grep nosuch "$ERR"

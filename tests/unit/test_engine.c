@@ -1389,7 +1389,18 @@ static void test_shipped_policies(void **state)
 	assert_non_null(def);
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
-	assert_int_equal(def->nrules, 14);
+	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
+	assert_int_equal(def->nrules, 19);
+	static const char *const time_ids[5] = {"notice.rectification", "incident.report_late", "incident.repeat",
+						"incident.outage", "incident.summary_late"};
+	static const int time_kinds[5] = {RK_NOTICE_DEADLINE, RK_INCIDENT_REPORT, RK_INCIDENT_REPEAT,
+					  RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY};
+	for (int i = 0; i < 5; i++) {
+		assert_string_equal(def->rules[14 + i].id, time_ids[i]);
+		assert_int_equal(def->rules[14 + i].kind, time_kinds[i]);
+		assert_true(def->rules[14 + i].ncitations >= 1);
+	}
+	assert_int_equal(policy_rule(def, "notice.rectification")->workdays, 3);
 	for (int i = 0; i < 14; i++) {
 		assert_string_equal(def->rules[i].id, default_ids[i]);
 		assert_true(def->rules[i].ncitations >= 1);
@@ -1418,17 +1429,17 @@ static void test_shipped_policies(void **state)
 	assert_int_equal(policy_rule(def, "system.mlps")->assessment_months[3], 12);
 	assert_int_equal(policy_rule(def, "system.mlps")->assessment_months[4], 6);
 
-	/* strict-fulltime: the 14 with fulltime.security_admin replaced in place, plus 3 sod.* */
+	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 17);
+	assert_int_equal(strict->nrules, 22);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
-	assert_string_equal(strict->rules[14].id, "sod.system_admin");
-	assert_string_equal(strict->rules[15].id, "sod.network_admin");
-	assert_string_equal(strict->rules[16].id, "sod.database_admin");
+	assert_string_equal(strict->rules[19].id, "sod.system_admin");
+	assert_string_equal(strict->rules[20].id, "sod.network_admin");
+	assert_string_equal(strict->rules[21].id, "sod.database_admin");
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
 	assert_false(policy_rule(def, "fulltime.security_admin")->strict);
@@ -1448,7 +1459,7 @@ static void test_check_facts_uses_unit_policy(void **state)
 	add_post(p1, POST_DATABASE_ADMIN, ZIDX_NONE, ZIDX_NONE, "2024-06-01", NULL, TRI_NULL);
 	assert_int_equal(facts_index(&X.f), 0);
 	struct findings out = {0};
-	assert_int_equal(check_facts(&X.f, ps, X.u, D("2026-11-21"), &out, &e), 0);
+	assert_int_equal(check_facts(&X.f, ps, NULL, X.u, D("2026-11-21"), &out, &e), 0);
 	bool strict_hit = false;
 	for (size_t i = 0; i < out.n; i++)
 		strict_hit |= !strcmp(out.v[i].rule->id, "fulltime.security_admin");
@@ -1456,7 +1467,7 @@ static void test_check_facts_uses_unit_policy(void **state)
 	findings_release(&out);
 
 	X.f.orgs.v[X.u].policy = facts_str(&X.f, "strict-fulltime");
-	assert_int_equal(check_facts(&X.f, ps, X.u, D("2026-11-21"), &out, &e), 0);
+	assert_int_equal(check_facts(&X.f, ps, NULL, X.u, D("2026-11-21"), &out, &e), 0);
 	strict_hit = false;
 	for (size_t i = 0; i < out.n; i++)
 		if (!strcmp(out.v[i].rule->id, "fulltime.security_admin")) {
@@ -1469,7 +1480,7 @@ static void test_check_facts_uses_unit_policy(void **state)
 	findings_release(&out);
 
 	X.f.orgs.v[X.u].policy = facts_str(&X.f, "no-such-policy");
-	assert_int_equal(check_facts(&X.f, ps, X.u, D("2026-11-21"), &out, &e), ZE_INVALID);
+	assert_int_equal(check_facts(&X.f, ps, NULL, X.u, D("2026-11-21"), &out, &e), ZE_INVALID);
 	assert_non_null(strstr(e.msg, "no-such-policy"));
 	findings_release(&out);
 	policies_free(ps);

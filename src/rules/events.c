@@ -1,0 +1,176 @@
+/* Time-driven rules over incidents and notices: deadlines in hours, days and working days.
+ * A breach that is over (an incident reported late) stays among the findings for the rule's
+ * lookback, so it can be answered for; a breach still running holds until it is mended. */
+#include "rules/internal.h"
+
+/* The calendar day, in the instant's own offset, on which `hours` after it falls. */
+static zdate day_after_hours(struct ztime t, int hours)
+{
+	struct ztime due = {t.t + (int64_t)hours * 3600, t.offset};
+	return ztime_date(due);
+}
+
+int incident_grade(const struct incident *x, const char **why)
+{
+	/* 国家网络安全事件报告管理办法 (2025): personal information of at least 1亿 / 1000万 / 100万
+	 * people makes an incident 特别重大 / 重大 / 较大. */
+	static const struct {
+		int64_t people;
+		int grade;
+		const char *why;
+	} thresholds[] = {
+		{100000000, GRADE_ESPECIALLY_MAJOR, "个人信息泄露达1亿人以上（特别重大）"},
+		{10000000, GRADE_MAJOR, "个人信息泄露达1000万人以上（重大）"},
+		{1000000, GRADE_RELATIVELY_MAJOR, "个人信息泄露达100万人以上（较大）"},
+	};
+	int grade = x->grade;
+	if (why)
+		*why = NULL;
+	for (size_t i = 0; i < sizeof thresholds / sizeof thresholds[0]; i++) {
+		if (x->personal_info_records >= thresholds[i].people) {
+			if (thresholds[i].grade > grade) {
+				grade = thresholds[i].grade;
+				if (why)
+					*why = thresholds[i].why;
+			}
+			break;
+		}
+	}
+	return grade;
+}
+
+int check_notices(const struct rule *r, const struct cal *cal, const struct facts *f, zidx org, zdate d,
+		  struct findings *out)
+{
+	FACTS_EACH(f, notice, org, ni) {
+		const struct notice *n = &f->notices.v[ni];
+		/* 004 五: rectified within N working days of receipt, the day of receipt not counted. */
+		zdate deadline = cal_add_workdays(cal, n->received_on, r->workdays, NULL);
+		if (d <= deadline || (n->rectified_on != ZDATE_NONE && n->rectified_on <= d))
+			continue;
+		zidx first = f->ix.notice_system[ni] < f->ix.notice_system[ni + 1]
+				     ? f->notice_systems.v[f->ix.system_by_notice[f->ix.notice_system[ni]]].system
+				     : ZIDX_NONE;
+		struct finding *fd = engine_emit(out, r, org, first >= 0 ? SUBJ_SYSTEM : SUBJ_ORG,
+						 first >= 0 ? first : org, R_NOTICE_OVERDUE, deadline + 1);
+		if (!fd)
+			return ZE_NOMEM;
+		fd->notice = ni;
+		fd->date = deadline;
+	}
+	return 0;
+}
+
+/* The subject of an incident's findings: its system, or the unit when it names none. */
+static struct finding *emit_for(struct findings *out, const struct rule *r, zidx org, const struct incident *x,
+				zidx xi, int reason, zdate since)
+{
+	struct finding *fd = engine_emit(out, r, org, x->system >= 0 ? SUBJ_SYSTEM : SUBJ_ORG,
+					 x->system >= 0 ? x->system : org, reason, since);
+	if (fd)
+		fd->incident = xi;
+	return fd;
+}
+
+static int check_report(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
+			struct findings *out)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	struct ztime from = ztime_set(x->detected) ? x->detected : x->occurred;
+	int hours = r->hours;
+	if (x->system >= 0 && f->systems.v[x->system].critical_infrastructure == TRI_TRUE)
+		hours = r->critical_hours;
+	else if (incident_grade(x, NULL) >= GRADE_RELATIVELY_MAJOR)
+		hours = r->major_hours;
+	int64_t due = from.t + (int64_t)hours * 3600;
+	zdate due_day = day_after_hours(from, hours);
+	bool late = ztime_set(x->reported) ? x->reported.t > due : true;
+	if (!late || d < due_day || d >= ztime_date(x->occurred) + r->lookback_days)
+		return 0;
+	/* Not reported yet as of d: the report is still missing. Reported after d: as of d it was
+	 * still missing too. */
+	bool reported_by_d = ztime_set(x->reported) && ztime_date(x->reported) <= d;
+	struct finding *fd = emit_for(out, r, org, x, xi, reported_by_d ? R_REPORTED_LATE : R_NOT_REPORTED, due_day);
+	if (!fd)
+		return ZE_NOMEM;
+	fd->date = due_day;
+	fd->count = hours;
+	return 0;
+}
+
+static int check_repeat(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
+			struct findings *out)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	zdate day = ztime_date(x->occurred);
+	if (x->system < 0 || d < day || d >= day + r->lookback_days)
+		return 0;
+	zdate window = date_add_months(day, -r->months);
+	zidx earlier = ZIDX_NONE, notice = ZIDX_NONE;
+	FACTS_EACH(f, incident, org, yi) {
+		const struct incident *y = &f->incidents.v[yi];
+		if (yi != xi && y->system == x->system && y->occurred.t < x->occurred.t &&
+		    ztime_date(y->occurred) >= window && (earlier < 0 || y->occurred.t > f->incidents.v[earlier].occurred.t))
+			earlier = yi;
+	}
+	if (earlier < 0) {
+		FACTS_EACH(f, notice, org, ni) {
+			const struct notice *n = &f->notices.v[ni];
+			if (n->received_on < window || n->received_on > day)
+				continue;
+			for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
+				if (f->notice_systems.v[f->ix.system_by_notice[k]].system == x->system)
+					notice = ni;
+		}
+	}
+	if (earlier < 0 && notice < 0)
+		return 0;
+	struct finding *fd = emit_for(out, r, org, x, xi, earlier >= 0 ? R_REPEAT_INCIDENT : R_REPEAT_NOTICE, day);
+	if (!fd)
+		return ZE_NOMEM;
+	fd->other_incident = earlier;
+	fd->notice = notice;
+	return 0;
+}
+
+static int check_outage(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
+			struct findings *out)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	zdate day = ztime_date(x->occurred);
+	if (x->outage_hours < r->hours || d < day || d >= day + r->lookback_days)
+		return 0;
+	return emit_for(out, r, org, x, xi, R_OUTAGE, day) ? 0 : ZE_NOMEM;
+}
+
+static int check_summary(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
+			 struct findings *out)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	if (!ztime_set(x->resolved) || incident_grade(x, NULL) < r->min_grade)
+		return 0;
+	zdate deadline = ztime_date(x->resolved) + r->days;
+	if (d <= deadline || (x->summary_on != ZDATE_NONE && x->summary_on <= d))
+		return 0;
+	struct finding *fd = emit_for(out, r, org, x, xi, R_SUMMARY_MISSING, deadline + 1);
+	if (!fd)
+		return ZE_NOMEM;
+	fd->date = deadline;
+	return 0;
+}
+
+int check_incidents(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	FACTS_EACH(f, incident, org, xi) {
+		int rc = 0;
+		switch (r->kind) {
+		case RK_INCIDENT_REPORT: rc = check_report(r, f, org, xi, d, out); break;
+		case RK_INCIDENT_REPEAT: rc = check_repeat(r, f, org, xi, d, out); break;
+		case RK_INCIDENT_OUTAGE: rc = check_outage(r, f, org, xi, d, out); break;
+		case RK_INCIDENT_SUMMARY: rc = check_summary(r, f, org, xi, d, out); break;
+		}
+		if (rc)
+			return rc;
+	}
+	return 0;
+}

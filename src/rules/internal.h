@@ -1,0 +1,16 @@
+/* Shared between the engine's files; not for callers outside src/rules. */
+#ifndef ZEREN_RULES_INTERNAL_H
+#define ZEREN_RULES_INTERNAL_H
+
+#include "rules/engine.h"
+
+/* Appends a finding with every detail unset; NULL when out of memory. */
+struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org, int subject_kind, zidx subject,
+			    int reason, zdate since);
+
+/* The time-driven rules (events.c). */
+int check_notices(const struct rule *r, const struct cal *cal, const struct facts *f, zidx org, zdate d,
+		  struct findings *out);
+int check_incidents(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out);
+
+#endif
