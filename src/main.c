@@ -43,6 +43,28 @@ const struct command commands[] = {
 	 "next year's arrangement when it is published. Counting follows 民法典 第201条: the start day is\n"
 	 "not counted. A day in a year the calendar does not know is counted Monday-Friday only, with a\n"
 	 "warning on standard error and \"calendar_complete\": false in JSON — never silently.\n"},
+	{"incident", cmd_incident, "安全事件 / security incidents",
+	 "usage: zeren [--data DIR] incident list [--org ID] [--format text|json]\n"
+	 "       zeren [--data DIR] incident add --org ORG --id ID --title TEXT --occurred TIME [--system S]\n"
+	 "            [--category TEXT] [--grade general|relatively_major|major|especially_major]\n"
+	 "            [--detected TIME] [--reported TIME] [--outage-hours H] [--personal-info N]\n"
+	 "       zeren [--data DIR] incident resolve ID --at TIME [--summary-on DATE]\n\n"
+	 "Times are ISO 8601 with their offset, e.g. 2026-10-12T08:10:00+08:00. An incident's grade is\n"
+	 "raised where the national thresholds derive a higher one (personal information of 100万 people\n"
+	 "or more: 较大). The chain of people responsible on the day it occurred is recorded with it.\n"},
+	{"notice", cmd_notice, "通报整改 / superiors' notices",
+	 "usage: zeren [--data DIR] notice list [--org ID] [--as-of DATE] [--format text|json]\n"
+	 "       zeren [--data DIR] notice add --org ORG --id ID --issuer TEXT --title TEXT --received DATE\n"
+	 "            [--doc NUMBER] [--system S]...\n"
+	 "       zeren [--data DIR] notice rectify ID --on DATE [--feedback-on DATE]\n\n"
+	 "A notice must be rectified within 3 working days of receipt (004 五); list shows the deadline\n"
+	 "and the working days left, counted on the official calendar.\n"},
+	{"accountability", cmd_accountability, "责任追究 / who was responsible",
+	 "usage: zeren [--data DIR] accountability INCIDENT [--format text|json]\n\n"
+	 "The clauses the incident triggers and the chain of people responsible on the day it occurred\n"
+	 "(逐级倒查): the system's administrators and 系统负责人, the owner department's head and\n"
+	 "网络安全员, the 直接责任人 and the 第一责任人 — from the appointment history. When the chain\n"
+	 "recorded with the incident differs from the history now, both are shown.\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };
@@ -62,7 +84,7 @@ static void usage(FILE *out)
 	      "commands:\n",
 	      out);
 	for (const struct command *c = commands; c->name; c++)
-		fprintf(out, "  %-8s %s\n", c->name, c->summary);
+		fprintf(out, "  %-14s %s\n", c->name, c->summary);
 	fputs("\n'zeren help COMMAND' explains one. The data directory is ./zeren-data unless --data\n"
 	      "or $ZEREN_DATA says otherwise.\n",
 	      out);

@@ -115,7 +115,7 @@ static json_t *jtime(struct ztime z)
 	return ztime_set(z) ? json_string(ztime_format(z, buf)) : json_null();
 }
 
-static json_t *incident_json(const struct facts *f, zidx xi)
+json_t *incident_json(const struct facts *f, zidx xi)
 {
 	const struct incident *x = &f->incidents.v[xi];
 	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", x->id, "org",
@@ -132,7 +132,7 @@ static json_t *incident_json(const struct facts *f, zidx xi)
 	return o;
 }
 
-static json_t *notice_json(const struct facts *f, zidx ni)
+json_t *notice_json(const struct facts *f, zidx ni)
 {
 	const struct notice *n = &f->notices.v[ni];
 	json_t *systems = json_array();

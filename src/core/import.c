@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/accountability.h"
 #include "core/interchange.h"
 
 enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_COUNT };
@@ -846,6 +847,30 @@ static int validate(struct importer *im)
 
 /* ---- writing ------------------------------------------------------------------------------- */
 
+/* Records with each incident the chain of people responsible on the day it occurred, as the
+ * appointments stand now (the store keeps the first one recorded). */
+static int snapshot_chains(struct importer *im, struct store *s)
+{
+	struct facts *f = im->f;
+	struct responsible chain[CHAIN_MAX];
+	int rc = 0;
+	if (im->norigin[K_INCIDENT] == 0)
+		return 0;
+	if (facts_index(f))
+		return nomem(im);
+	for (size_t i = 0; i < f->incidents.n && !rc; i++) {
+		if (!from_file(im, K_INCIDENT, (zidx)i))
+			continue;
+		size_t n = accountability_chain(f, (zidx)i, chain, CHAIN_MAX);
+		json_t *j = accountability_chain_json(f, chain, n);
+		char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+		rc = text ? store_set_incident_snapshot(s, f->incidents.v[i].id, text, im->e) : nomem(im);
+		free(text);
+		json_decref(j);
+	}
+	return rc;
+}
+
 static int write_all(struct importer *im, struct store *s, struct import_stats *st)
 {
 	struct facts *f = im->f;
@@ -874,6 +899,8 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
 			goto fail;
+	if ((rc = snapshot_chains(im, s)))
+		goto fail;
 	if ((rc = store_commit(s, im->e)))
 		goto fail;
 	return 0;

@@ -108,7 +108,8 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
 				     "ON notice.id = notice_system.notice WHERE notice.org = ?1 ORDER BY notice_system.rowid",
 	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = ?1",
-	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = ?2 WHERE id = ?1",
+	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
+	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = ?2 WHERE id = ?1 AND responsible_snapshot IS NULL",
 	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",

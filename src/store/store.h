@@ -41,6 +41,7 @@ int store_put_incident(struct store *s, const struct facts *f, zidx i, struct ze
 int store_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 /* The responsible chain recorded with an incident (JSON text), or NULL; the caller frees it. */
 int store_incident_snapshot(struct store *s, const char *incident_id, char **json, struct zerr *e);
+/* Records the chain once: an incident that has one keeps it. */
 int store_set_incident_snapshot(struct store *s, const char *incident_id, const char *json, struct zerr *e);
 
 /* The working-day calendar's rows (days that differ from Mon-Fri), in date order. */

@@ -1,0 +1,404 @@
+/* zeren incident, notice, accountability: recording what happened and answering for it. Adding
+ * and changing go through the zeren/v1 importer, so the command line gets exactly its checks
+ * and its single transaction. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/accountability.h"
+#include "core/calendar.h"
+#include "core/interchange.h"
+#include "rules/engine.h"
+
+#define MAX_OPTS 24
+
+/* "--name value" options after the subcommand; positional words go to pos. */
+struct opts {
+	const char *name[MAX_OPTS], *value[MAX_OPTS];
+	int n;
+	const char *pos[4];
+	int npos;
+};
+
+static int parse_opts(const char *cmd, int argc, char **argv, const char *const *known, struct opts *o)
+{
+	for (int i = 0; i < argc; i++) {
+		if (strncmp(argv[i], "--", 2) != 0) {
+			if (o->npos == 4)
+				return cmd_usage(cmd, "unexpected argument '%s'", argv[i]);
+			o->pos[o->npos++] = argv[i];
+			continue;
+		}
+		bool ok = false;
+		for (const char *const *k = known; *k && !ok; k++)
+			ok = strcmp(argv[i] + 2, *k) == 0;
+		if (!ok)
+			return cmd_usage(cmd, "unknown option '%s'", argv[i]);
+		if (i + 1 >= argc)
+			return cmd_usage(cmd, "option %s needs a value", argv[i]);
+		if (o->n == MAX_OPTS)
+			return cmd_usage(cmd, "too many options");
+		o->name[o->n] = argv[i] + 2;
+		o->value[o->n++] = argv[++i];
+	}
+	return 0;
+}
+
+static const char *opt(const struct opts *o, const char *name)
+{
+	for (int i = o->n - 1; i >= 0; i--)
+		if (!strcmp(o->name[i], name))
+			return o->value[i];
+	return NULL;
+}
+
+/* Loads every unit's facts, indexed. */
+static int load(struct cmd_ctx *ctx, struct store **s, struct facts *f)
+{
+	struct zerr e = {0};
+	int rc = cmd_open_store(ctx, false, s);
+	if (rc)
+		return rc;
+	if (store_load(*s, f, NULL, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")))
+		return cmd_fail(&e);
+	return 0;
+}
+
+/* Imports a document of one record: {"format": "zeren/v1", array: [rec]}. Takes rec. */
+static int import_one(struct store *s, const char *array, json_t *rec, const char *what)
+{
+	struct zerr e = {0};
+	json_t *doc = json_pack("{s:s, s:[o]}", "format", "zeren/v1", array, rec);
+	char *text = doc ? json_dumps(doc, JSON_PRESERVE_ORDER) : NULL;
+	int rc = 0;
+	if (!text) {
+		fprintf(stderr, "zeren: out of memory\n");
+		rc = EXIT_FAILURE_;
+	} else if (import_document(s, text, strlen(text), what, NULL, &e)) {
+		rc = cmd_fail(&e);
+	}
+	free(text);
+	json_decref(doc);
+	return rc;
+}
+
+static void set_str(json_t *o, const char *key, const char *v)
+{
+	if (v)
+		json_object_set_new(o, key, json_string(v));
+}
+
+/* A number option as JSON (so the importer checks its range), or a string it will refuse. */
+static void set_num(json_t *o, const char *key, const char *v)
+{
+	if (!v)
+		return;
+	char *end;
+	double d = strtod(v, &end);
+	if (*v && !*end)
+		json_object_set_new(o, key, d == (double)(json_int_t)d ? json_integer((json_int_t)d) : json_real(d));
+	else
+		json_object_set_new(o, key, json_string(v));
+}
+
+static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
+{
+	struct store *s;
+	int rc = cmd_open_store(ctx, false, &s);
+	if (rc)
+		return rc;
+	json_t *rec = json_object();
+	set_str(rec, "id", opt(o, "id"));
+	set_str(rec, "org", opt(o, "org"));
+	set_str(rec, "system", opt(o, "system"));
+	set_str(rec, "title", opt(o, "title"));
+	set_str(rec, "category", opt(o, "category"));
+	set_str(rec, "grade", opt(o, "grade"));
+	set_str(rec, "occurred_at", opt(o, "occurred"));
+	set_str(rec, "detected_at", opt(o, "detected"));
+	set_str(rec, "reported_at", opt(o, "reported"));
+	set_num(rec, "outage_hours", opt(o, "outage-hours"));
+	set_num(rec, "personal_info_records", opt(o, "personal-info"));
+	rc = import_one(s, "incidents", rec, "incident add");
+	if (!rc)
+		printf("已记录安全事件 / incident recorded: %s\n", opt(o, "id"));
+	store_close(s);
+	return rc;
+}
+
+/* Rewrites one stored record with some fields changed, through the importer. */
+static int update_record(struct cmd_ctx *ctx, bool incident, const char *id, const char *const *keys,
+			 const char *const *values, int n)
+{
+	struct store *s = NULL;
+	struct facts f;
+	facts_init(&f);
+	int rc = load(ctx, &s, &f);
+	if (rc)
+		goto out;
+	zidx i = hmap_get(incident ? &f.incident_ids : &f.notice_ids, id);
+	if (i < 0) {
+		fprintf(stderr, "zeren: no %s with id '%s'\n", incident ? "incident" : "notice", id);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	json_t *rec = incident ? incident_json(&f, i) : notice_json(&f, i);
+	for (int k = 0; k < n; k++)
+		if (values[k])
+			json_object_set_new(rec, keys[k], json_string(values[k]));
+	rc = import_one(s, incident ? "incidents" : "notices", rec, incident ? "incident resolve" : "notice rectify");
+out:
+	facts_release(&f);
+	store_close(s);
+	return rc;
+}
+
+static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
+{
+	struct store *s = NULL;
+	struct facts f;
+	char t1[ZTIME_BUFSZ], t2[ZTIME_BUFSZ];
+	facts_init(&f);
+	int rc = load(ctx, &s, &f);
+	if (rc)
+		goto out;
+	const char *org = opt(o, "org");
+	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
+	json_t *a = json_array();
+	for (size_t i = 0; i < f.incidents.n; i++) {
+		const struct incident *x = &f.incidents.v[i];
+		if (org && strcmp(f.orgs.v[x->org].id, org))
+			continue;
+		const char *why;
+		int grade = incident_grade(x, &why);
+		json_t *r = incident_json(&f, (zidx)i);
+		json_object_set_new(r, "grade_effective", grade ? json_string(grade_id(grade)) : json_null());
+		json_object_set_new(r, "grade_reason", why ? json_string(why) : json_null());
+		json_array_append_new(a, r);
+		if (!json)
+			printf("%-14s %-10s %-8s %s  发生 %s  %s%s%s\n", x->id, x->system >= 0 ? f.systems.v[x->system].id : "-",
+			       grade_name_zh(grade), x->title, ztime_format(x->occurred, t1),
+			       ztime_set(x->resolved) ? "处置完毕 " : "处置中", ztime_set(x->resolved) ? ztime_format(x->resolved, t2) : "",
+			       why ? why : "");
+	}
+	if (json) {
+		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	}
+	json_decref(a);
+out:
+	facts_release(&f);
+	store_close(s);
+	return rc;
+}
+
+static int notice_add(struct cmd_ctx *ctx, int argc, char **argv, const struct opts *o)
+{
+	struct store *s;
+	int rc = cmd_open_store(ctx, false, &s);
+	if (rc)
+		return rc;
+	json_t *rec = json_object(), *systems = json_array();
+	set_str(rec, "id", opt(o, "id"));
+	set_str(rec, "org", opt(o, "org"));
+	set_str(rec, "issuer", opt(o, "issuer"));
+	set_str(rec, "document_no", opt(o, "doc"));
+	set_str(rec, "title", opt(o, "title"));
+	set_str(rec, "received_on", opt(o, "received"));
+	/* --system may be given more than once */
+	for (int i = 0; i + 1 < argc; i++)
+		if (!strcmp(argv[i], "--system"))
+			json_array_append_new(systems, json_string(argv[++i]));
+	json_object_set_new(rec, "systems", systems);
+	rc = import_one(s, "notices", rec, "notice add");
+	if (!rc)
+		printf("已登记通报 / notice recorded: %s\n", opt(o, "id"));
+	store_close(s);
+	return rc;
+}
+
+static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
+{
+	struct store *s = NULL;
+	struct facts f;
+	struct cal *cal = NULL;
+	struct zerr e = {0};
+	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
+	facts_init(&f);
+	int rc = load(ctx, &s, &f);
+	if (rc)
+		goto out;
+	if (calendar_open(s, &cal, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	const char *org = opt(o, "org"), *as_of_s = opt(o, "as-of");
+	zdate today = date_today();
+	if (as_of_s && !date_parse(as_of_s, &today)) {
+		rc = cmd_usage("notice", "--as-of must be a date YYYY-MM-DD, not '%s'", as_of_s);
+		goto out;
+	}
+	int workdays = 3;
+	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
+	json_t *a = json_array();
+	for (size_t i = 0; i < f.notices.n; i++) {
+		const struct notice *n = &f.notices.v[i];
+		if (org && strcmp(f.orgs.v[n->org].id, org))
+			continue;
+		bool complete = true;
+		zdate due = cal_add_workdays(cal, n->received_on, workdays, &complete);
+		bool done = n->rectified_on != ZDATE_NONE;
+		int left = done ? 0 : cal_workdays_between(cal, today, due, &complete);
+		json_t *r = notice_json(&f, (zidx)i);
+		json_object_set_new(r, "due_on", json_string(date_format(due, d1)));
+		json_object_set_new(r, "workdays_left", done ? json_null() : json_integer(left));
+		json_object_set_new(r, "calendar_complete", json_boolean(complete));
+		json_array_append_new(a, r);
+		if (!json)
+			printf("%-14s %s  %s  收到 %s  整改期限 %s  %s\n", n->id, n->issuer, n->title, date_format(n->received_on, d2),
+			       date_format(due, d1), done ? "已整改" : left >= 0 ? "" : "已逾期");
+		if (!json && !done && left >= 0)
+			printf("%16s剩余 %d 个工作日\n", "", left);
+	}
+	if (json) {
+		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	}
+	json_decref(a);
+out:
+	cal_free(cal);
+	facts_release(&f);
+	store_close(s);
+	return rc;
+}
+
+int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const known[] = {"org", "id", "system", "title", "category", "grade", "occurred", "detected",
+					    "reported", "outage-hours", "personal-info", "at", "summary-on", "format", NULL};
+	struct opts o = {0};
+	int rc = parse_opts("incident", argc - 1, argv + 1, known, &o);
+	if (rc)
+		return rc;
+	const char *sub = o.npos ? o.pos[0] : NULL;
+	if (sub && !strcmp(sub, "add") && o.npos == 1)
+		return incident_add(ctx, &o);
+	if (sub && !strcmp(sub, "list") && o.npos == 1)
+		return incident_list(ctx, &o);
+	if (sub && !strcmp(sub, "resolve") && o.npos == 2) {
+		if (!opt(&o, "at") && !opt(&o, "summary-on"))
+			return cmd_usage("incident", "resolve needs --at TIME (and/or --summary-on DATE)");
+		static const char *const keys[] = {"resolved_at", "summary_on"};
+		const char *values[] = {opt(&o, "at"), opt(&o, "summary-on")};
+		return update_record(ctx, true, o.pos[1], keys, values, 2);
+	}
+	return cmd_usage("incident", "expected add, list or resolve ID");
+}
+
+int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const known[] = {"org", "id", "issuer", "doc", "title", "system", "received", "on",
+					    "feedback-on", "format", "as-of", NULL};
+	struct opts o = {0};
+	int rc = parse_opts("notice", argc - 1, argv + 1, known, &o);
+	if (rc)
+		return rc;
+	const char *sub = o.npos ? o.pos[0] : NULL;
+	if (sub && !strcmp(sub, "add") && o.npos == 1)
+		return notice_add(ctx, argc - 1, argv + 1, &o);
+	if (sub && !strcmp(sub, "list") && o.npos == 1)
+		return notice_list(ctx, &o);
+	if (sub && !strcmp(sub, "rectify") && o.npos == 2) {
+		if (!opt(&o, "on"))
+			return cmd_usage("notice", "rectify needs --on DATE");
+		static const char *const keys[] = {"rectified_on", "feedback_on"};
+		const char *values[] = {opt(&o, "on"), opt(&o, "feedback-on")};
+		return update_record(ctx, false, o.pos[1], keys, values, 2);
+	}
+	return cmd_usage("notice", "expected add, list or rectify ID");
+}
+
+/* Whether two chains name the same people in the same posts (their appointments' end dates
+ * may have changed since without changing who was responsible). */
+static bool same_people(json_t *a, json_t *b)
+{
+	if (json_array_size(a) != json_array_size(b))
+		return false;
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i), *y = json_array_get(b, i);
+		if (!json_equal(json_object_get(x, "post"), json_object_get(y, "post")) ||
+		    !json_equal(json_object_get(x, "person"), json_object_get(y, "person")))
+			return false;
+	}
+	return true;
+}
+
+int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const known[] = {"format", NULL};
+	struct opts o = {0};
+	struct store *s = NULL;
+	struct facts f;
+	struct zerr e = {0};
+	char *snapshot = NULL;
+	int rc = parse_opts("accountability", argc - 1, argv + 1, known, &o);
+	if (rc)
+		return rc;
+	if (o.npos != 1)
+		return cmd_usage("accountability", "which incident?");
+	facts_init(&f);
+	if ((rc = load(ctx, &s, &f)))
+		goto out;
+	zidx xi = hmap_get(&f.incident_ids, o.pos[0]);
+	if (xi < 0) {
+		fprintf(stderr, "zeren: no incident with id '%s'\n", o.pos[0]);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	if (store_incident_snapshot(s, o.pos[0], &snapshot, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	struct responsible chain[CHAIN_MAX];
+	size_t n = accountability_chain(&f, xi, chain, CHAIN_MAX);
+	json_t *now = accountability_chain_json(&f, chain, n);
+	json_error_t jerr;
+	json_t *recorded = snapshot ? json_loads(snapshot, 0, &jerr) : json_null();
+	const struct incident *x = &f.incidents.v[xi];
+	char t[ZTIME_BUFSZ];
+	json_t *out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "incident", x->id, "title", x->title, "occurred_at",
+				ztime_format(x->occurred, t), "clauses", accountability_clauses_json(&f, xi), "chain", now,
+				"recorded_chain", recorded ? recorded : json_null(), "differs",
+				recorded && !json_is_null(recorded) && !same_people(recorded, now));
+	if (opt(&o, "format") && !strcmp(opt(&o, "format"), "json")) {
+		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		printf("安全事件 %s「%s」 发生于 %s\n\n责任链（事发当日的任职）:\n", x->id, x->title, t);
+		size_t i;
+		json_t *r;
+		json_array_foreach(now, i, r)
+			printf("  %-12s %s（%s，任职 %s 起）\n", json_string_value(json_object_get(r, "post_name")),
+			       json_string_value(json_object_get(r, "name")), json_string_value(json_object_get(r, "person")),
+			       json_string_value(json_object_get(r, "from")));
+		if (json_is_true(json_object_get(out, "differs"))) {
+			printf("\n记录事件时的责任链与现在的任职记录不同（任职记录事后被更正）:\n");
+			json_array_foreach(json_object_get(out, "recorded_chain"), i, r)
+				printf("  %-12s %s（%s）\n", json_string_value(json_object_get(r, "post_name")),
+				       json_string_value(json_object_get(r, "name")),
+				       json_string_value(json_object_get(r, "person")));
+		}
+		printf("\n触发条款:\n");
+		json_array_foreach(json_object_get(out, "clauses"), i, r)
+			printf("  %s %s —— %s\n", json_string_value(json_object_get(r, "document")),
+			       json_string_value(json_object_get(r, "clause")), json_string_value(json_object_get(r, "text")));
+	}
+	json_decref(out);
+out:
+	free(snapshot);
+	facts_release(&f);
+	store_close(s);
+	return rc;
+}

@@ -1,0 +1,48 @@
+#!/bin/bash
+# Accountability: the chain of people responsible on the day an incident occurred, from the
+# appointment history; the chain recorded with the incident; the clauses it triggers.
+. "$(dirname "$0")/lib.sh"
+plan 16
+z demo >/dev/null || die "demo"
+ok "incident add" expect_exit 0 z incident add --org demo --id inc-1 --system portal --title 门户网站首页被篡改 \
+	--category 网页篡改 --occurred 2026-10-12T08:10:00+08:00 --detected 2026-10-12T09:00:00+08:00 --outage-hours 7
+chain() { z accountability inc-1 --format json > "$T/acc.json" && json "$T/acc.json" "$1"; }
+is "the chain on the day: admins, 系统负责人, department head and liaison, 直接 and 第一责任人" \
+	"system_admin:p-linfeng system_responsible:p-xiewen department_head:p-xiewen security_liaison:p-hanxue direct_responsible:p-wangzhihong first_responsible:p-zhangjianguo first_responsible:p-limingyuan" \
+	"$(chain '" ".join(r["post"] + ":" + r["person"] for r in d["chain"])')"
+is "it was recorded with the incident" True "$(chain 'str(d["recorded_chain"] == d["chain"])')"
+is "… and does not differ" false "$(chain 'd["differs"]')"
+is "clauses: 逐级倒查 (党委 办法 第八条) first" "第八条" "$(chain 'd["clauses"][0]["clause"]')"
+is "… 篡改: 003 第七条(一) and 004 八(一)" "第七条(一) 八(一)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if "篡改" in c["why"])')"
+is "… 7 hours down: 004 八(二)" "八(二)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if "瘫痪" in c["why"])')"
+is "… not reported: 第七条(五) and 八(五)" "第七条(五) 八(五)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if c["why"] == "未报告")')"
+
+# After the incident the system gets a new administrator: the chain at the incident stays.
+cat > "$T/change.json" <<'JSON'
+{"format": "zeren/v1",
+ "appointments": [
+  {"person": "p-linfeng", "post": "system_admin", "org": "demo", "department": null, "system": "portal",
+   "from": "2023-06-01", "to": "2026-11-01", "full_time": null},
+  {"person": "p-huangzhiqiang", "post": "system_admin", "org": "demo", "department": null, "system": "portal",
+   "from": "2026-11-01", "to": null, "full_time": null}
+ ]}
+JSON
+ok "a later change of administrator imports" expect_exit 0 z import "$T/change.json"
+is "the chain still names the administrator of the day" "p-linfeng" "$(chain '" ".join(r["person"] for r in d["chain"] if r["post"] == "system_admin")')"
+is "… and names who was recorded" false "$(chain 'd["differs"]')"
+
+# A correction of the history itself (林峰 in fact left before the incident): both are shown.
+cat > "$T/fix.json" <<'JSON'
+{"format": "zeren/v1",
+ "appointments": [
+  {"person": "p-linfeng", "post": "system_admin", "org": "demo", "department": null, "system": "portal",
+   "from": "2023-06-01", "to": "2026-10-01", "full_time": null}
+ ]}
+JSON
+ok "a correction of the history imports" expect_exit 0 z import "$T/fix.json"
+is "the chain from the history no longer names him" "" "$(chain '" ".join(r["person"] for r in d["chain"] if r["post"] == "system_admin")')"
+is "the recorded chain still does" "p-linfeng" "$(chain '" ".join(r["person"] for r in d["recorded_chain"] if r["post"] == "system_admin")')"
+is "… and the two are said to differ" true "$(chain 'd["differs"]')"
+z accountability inc-1 > "$T/text" || die "text"
+ok "the text output shows both" expect_grep "记录事件时的责任链与现在的任职记录不同" "$T/text"
+finish
