@@ -43,6 +43,16 @@ const struct command commands[] = {
 	 "next year's arrangement when it is published. Counting follows 民法典 第201条: the start day is\n"
 	 "not counted. A day in a year the calendar does not know is counted Monday-Friday only, with a\n"
 	 "warning on standard error and \"calendar_complete\": false in JSON — never silently.\n"},
+	{"obligations", cmd_obligations, "定期工作 / recurring duties and their status",
+	 "usage: zeren [--data DIR] obligations [--org ID] [--as-of DATE] [--format text|json]\n\n"
+	 "The recurring duties of each unit's policy (专题会议, 自查报告, 演练, 培训, 月报, 备份, 考核), every\n"
+	 "occurrence due in the last year or the next two months: done (with its evidence), overdue, or\n"
+	 "open with the working days left.\n"},
+	{"obligation", cmd_obligation, "记录定期工作完成 / record a duty done",
+	 "usage: zeren [--data DIR] obligation done OBLIGATION PERIOD --org ORG --on DATE [--department D]\n"
+	 "            [--by PERSON] [--notes TEXT] [--evidence FILE]...\n\n"
+	 "PERIOD is the occurrence's label: 2026, 2026-H1, 2026-Q3, 2026-05 or 2026-W07. Evidence files\n"
+	 "are kept in the data directory by their SHA-256; recording again adds to the evidence.\n"},
 	{"incident", cmd_incident, "安全事件 / security incidents",
 	 "usage: zeren [--data DIR] incident list [--org ID] [--format text|json]\n"
 	 "       zeren [--data DIR] incident add --org ORG --id ID --title TEXT --occurred TIME [--system S]\n"

@@ -58,6 +58,10 @@ static json_t *finding_json(const struct facts *f, const struct finding *fd, str
 		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
 	if (fd->notice >= 0)
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
+	if (fd->obligation) {
+		json_object_set_new(o, "obligation", json_string(fd->obligation->id));
+		json_object_set_new(o, "period", json_string(fd->period));
+	}
 	if (fd->date != ZDATE_NONE)
 		json_object_set_new(o, "date", jdate_or_null(fd->date));
 	json_object_set_new(o, "citations", citations_json(fd->rule));

@@ -144,6 +144,20 @@ json_t *notice_json(const struct facts *f, zidx ni)
 			 jdate(n->feedback_on));
 }
 
+static json_t *record_json(const struct facts *f, zidx ri)
+{
+	const struct obligation_record *r = &f->records.v[ri];
+	json_t *ev = json_array();
+	for (zidx k = f->ix.record_evidence[ri]; k < f->ix.record_evidence[ri + 1]; k++) {
+		const struct evidence *e = &f->evidence.v[f->ix.evidence_by_record[k]];
+		json_array_append_new(ev, json_pack("{s:s, s:s, s:I}", "sha256", e->sha256, "name", e->name,
+						    "size", (json_int_t)e->size));
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "org", f->orgs.v[r->org].id, "obligation",
+			 r->obligation, "period", r->period, "department", jstr(ID_OF(f, depts, r->dept)), "done_on",
+			 jdate(r->done_on), "by", jstr(ID_OF(f, people, r->by)), "notes", jstr(r->notes), "evidence", ev);
+}
+
 static json_t *person_json(const struct facts *f, zidx pi)
 {
 	const struct person *p = &f->people.v[pi];
@@ -187,6 +201,7 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "agreements", f, only, f->agreements.n, ix->org_agreement, ix->agreement_by_org, agreement_json);
 	put_array(&w, "incidents", f, only, f->incidents.n, ix->org_incident, ix->incident_by_org, incident_json);
 	put_array(&w, "notices", f, only, f->notices.n, ix->org_notice, ix->notice_by_org, notice_json);
+	put_array(&w, "obligation_records", f, only, f->records.n, ix->org_record, ix->record_by_org, record_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

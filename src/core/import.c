@@ -14,11 +14,12 @@
 
 #include "core/accountability.h"
 #include "core/interchange.h"
+#include "core/policies.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
-	"incidents", "notices",
+	"incidents", "notices", "obligation_records",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -47,6 +48,9 @@ struct importer {
 	/* appointments by natural key: open addressing over appointment indices */
 	zidx *appt_slots;
 	size_t appt_cap;
+	const struct policy_set *policies;
+	struct hmap record_keys; /* obligation records by "org\x1fobligation\x1fperiod\x1fdepartment" */
+	bool record_keys_built;
 	/* the current record, for messages */
 	int kind;
 	size_t elem, org_elem, off, end; /* end: where the current record's text ends */
@@ -167,7 +171,7 @@ static int pad_origins(struct importer *im)
 {
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
-			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n};
+			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -342,6 +346,8 @@ static int read_org(struct importer *im, json_t *o)
 	TRY(get_id(im, o, "parent", false, &parent));
 	TRY(get_id(im, o, "policy", false, &policy));
 	TRY(check_new_id(im, K_ORG, &im->f->org_ids, id, &i));
+	if (policy && !policies_get(im->policies, policy))
+		return fail(im, "policy", "unknown policy '%s'", policy);
 	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE};
 	if (i >= 0)
 		im->f->orgs.v[i] = rec;
@@ -719,6 +725,108 @@ static int read_notice(struct importer *im, json_t *o)
 	return set_origin(im, K_NOTICE, i, (int32_t)im->elem);
 }
 
+static const char *const period_kinds[] = {"year", "half", "quarter", "month", "week"};
+
+static int read_evidence(struct importer *im, json_t *list, zidx record)
+{
+	json_t *ev;
+	size_t j;
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list))
+		return fail(im, "evidence", "must be an array of {sha256, name, size}");
+	json_array_foreach(list, j, ev) {
+		char field[40];
+		snprintf(field, sizeof field, "evidence[%zu]", j);
+		const char *sha = json_string_value(json_object_get(ev, "sha256"));
+		const char *name = json_string_value(json_object_get(ev, "name"));
+		json_t *size = json_object_get(ev, "size");
+		bool hex = sha && strlen(sha) == 64;
+		for (size_t k = 0; hex && k < 64; k++)
+			hex = (sha[k] >= '0' && sha[k] <= '9') || (sha[k] >= 'a' && sha[k] <= 'f');
+		if (!json_is_object(ev) || !hex || !name || !*name || strlen(name) > IMPORT_MAX_TEXT ||
+		    !json_is_integer(size) || json_integer_value(size) < 0)
+			return fail(im, field, "must be {\"sha256\": 64 lowercase hex digits, \"name\", \"size\": bytes}");
+		struct evidence e = {record, facts_str(im->f, sha), facts_str(im->f, name), json_integer_value(size)};
+		if (!e.sha256 || !e.name || facts_add_evidence(im->f, &e) < 0)
+			return nomem(im);
+	}
+	return 0;
+}
+
+static const char *record_key(struct importer *im, const struct obligation_record *r)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_addf(&sb, "%s\x1f%s\x1f%s\x1f%s", im->f->orgs.v[r->org].id, r->obligation, r->period,
+		r->dept >= 0 ? im->f->depts.v[r->dept].id : "");
+	const char *key = sb.overflow ? NULL : facts_str(im->f, sb.buf);
+	sb_release(&sb);
+	return key;
+}
+
+static int read_record(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"org", "obligation", "period", "department", "done_on", "by", "notes",
+					   "evidence", NULL};
+	int rc;
+	struct obligation_record r;
+	TRY(check_keys(im, o, keys));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &r.org));
+	TRY(get_id(im, o, "obligation", true, &r.obligation));
+	TRY(get_id(im, o, "period", true, &r.period));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &r.dept));
+	TRY(get_date(im, o, "done_on", true, ZDATE_NONE, &r.done_on));
+	TRY(get_ref(im, o, "by", false, &im->f->person_ids, "person", &r.by));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
+	const struct org *org = &im->f->orgs.v[r.org];
+	const struct policy *p = policies_get(im->policies, org->policy);
+	const struct obligation_def *def = p ? policy_obligation(p, r.obligation) : NULL;
+	if (!def)
+		return fail(im, "obligation", "policy '%s' of unit '%s' has no obligation '%s'", org->policy, org->id,
+			    r.obligation);
+	enum recur_period kind;
+	if (!recur_period_parse(r.period, &kind, NULL, NULL) || kind != def->rule.period)
+		return fail(im, "period", "'%s' is not a %s period label (e.g. %s)", r.period,
+			    period_kinds[def->rule.period], def->rule.period == RECUR_YEAR ? "2026" :
+			    def->rule.period == RECUR_HALF ? "2026-H1" : def->rule.period == RECUR_QUARTER ? "2026-Q3" :
+			    def->rule.period == RECUR_MONTH ? "2026-05" : "2026-W07");
+	if (r.dept >= 0 && im->f->depts.v[r.dept].org != r.org)
+		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[r.dept].id);
+	if ((def->owner_kind == OWNER_EACH_DEPARTMENT) != (r.dept >= 0))
+		return fail(im, "department", def->owner_kind == OWNER_EACH_DEPARTMENT ?
+			    "obligation '%s' is owed by every department: name the department" :
+			    "obligation '%s' is owed by the unit, not a department", r.obligation);
+	if (r.by >= 0 && im->f->people.v[r.by].org != r.org)
+		return fail(im, "by", "person '%s' belongs to another organization", im->f->people.v[r.by].id);
+	/* (unit, obligation, period, department) identifies a record: replace a stored one. */
+	if (!im->record_keys_built) {
+		for (size_t k = 0; k < im->f->records.n; k++) {
+			const char *key = record_key(im, &im->f->records.v[k]);
+			if (!key || hmap_put(&im->record_keys, key, (zidx)k))
+				return nomem(im);
+		}
+		im->record_keys_built = true;
+	}
+	const char *key = record_key(im, &r);
+	if (!key)
+		return nomem(im);
+	zidx i = hmap_get(&im->record_keys, key);
+	if (i >= 0 && from_file(im, K_RECORD, i))
+		return fail(im, NULL, "the same obligation, period and department is recorded twice");
+	if (i >= 0) {
+		im->f->records.v[i] = r;
+		size_t keep = 0;
+		for (size_t k = 0; k < im->f->evidence.n; k++)
+			if (im->f->evidence.v[k].record != i)
+				im->f->evidence.v[keep++] = im->f->evidence.v[k];
+		im->f->evidence.n = keep;
+	} else if ((i = facts_add_record(im->f, &r)) < 0 || hmap_put(&im->record_keys, key, i)) {
+		return nomem(im);
+	}
+	TRY(read_evidence(im, json_object_get(o, "evidence"), i));
+	return set_origin(im, K_RECORD, i, (int32_t)im->elem);
+}
+
 /* ---- deferred references ----------------------------------------------------------------- */
 
 static int resolve_parents(struct importer *im)
@@ -895,6 +1003,7 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 	WRITE(K_AGREEMENT, f->agreements.n, store_put_agreement, agreements)
 	WRITE(K_INCIDENT, f->incidents.n, store_put_incident, incidents)
 	WRITE(K_NOTICE, f->notices.n, store_put_notice, notices)
+	WRITE(K_RECORD, f->records.n, store_put_record, records)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -1067,11 +1176,13 @@ int import_document(struct store *s, const char *text, size_t len, const char *s
 	struct importer im = {.f = &f, .text = text, .len = len, .source = source, .e = e};
 	struct span spans[K_COUNT] = {{0}};
 	int rc;
+	struct policy_set *ps = NULL;
 	facts_init(&f);
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if ((rc = scan_top(&im, spans)) || (rc = store_load(s, &f, NULL, e)))
+	if ((rc = scan_top(&im, spans)) || (rc = policies_load(&ps, e)) || (rc = store_load(s, &f, NULL, e)))
 		goto out;
+	im.policies = ps;
 	if ((rc = pad_origins(&im)))
 		goto out;
 	if ((rc = appt_index_grow(&im)) ||
@@ -1082,7 +1193,8 @@ int import_document(struct store *s, const char *text, size_t len, const char *s
 	    (rc = read_array(&im, K_APPT, &spans[K_APPT], read_appt)) ||
 	    (rc = read_array(&im, K_AGREEMENT, &spans[K_AGREEMENT], read_agreement)) ||
 	    (rc = read_array(&im, K_INCIDENT, &spans[K_INCIDENT], read_incident)) ||
-	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)))
+	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)) ||
+	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -1096,7 +1208,9 @@ out:
 	free(im.dept_parents.v);
 	free(im.leads.v);
 	free(im.appt_slots);
+	hmap_release(&im.record_keys);
 	facts_release(&f);
+	policies_free(ps);
 	return rc;
 }
 

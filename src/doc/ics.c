@@ -1,8 +1,9 @@
-/* iCalendar writer on libical. libical builds and escapes the components; its own line folding is
- * undone and redone here, because libical 3.0 splits the closing CRLF of a property in two when the
- * last continuation is exactly 73 octets ("...\r\r\n \n"), and breaks every long line right after
- * "NAME:" wasting a line. Our folding: lines of at most 75 octets, broken only between whole UTF-8
- * characters and never inside a backslash escape, continuation lines starting with one space. */
+/* iCalendar writer on libical. libical builds and escapes the components, one VEVENT at a time so
+ * a large calendar is never held in memory twice. Its line folding is undone and redone here:
+ * libical 3.0 splits a property's closing CRLF in two when the last continuation line is exactly
+ * 73 octets ("...\r\r\n \n"), and breaks long lines right after "NAME:", wasting a line. Ours:
+ * lines of at most 75 octets, broken only between whole UTF-8 characters and never inside a
+ * backslash escape, continuation lines starting with one space. */
 #include "doc/ics.h"
 
 #include <libical/ical.h>
@@ -18,7 +19,7 @@
 enum {
 	TEXT_REQUIRED = 1,  /* NULL or "" is an error */
 	TEXT_LINES = 2,     /* "\n" and "\r\n" allowed */
-	TEXT_ONE_VALUE = 4, /* no ',' ';' '\\': libical writes CATEGORIES and X- values unescaped */
+	TEXT_ONE_VALUE = 4, /* no ',' ';' '\\': libical writes CATEGORIES unescaped, ',' splitting */
 };
 
 /* Checks one text. `what` names it in the message, e.g. "summary". */
@@ -55,7 +56,8 @@ static int cmp_str(const void *a, const void *b)
 
 static int check_events(const struct ics_event *ev, size_t n, struct zerr *e)
 {
-	const zdate first = date_from_ymd(1900, 1, 1), last = date_from_ymd(9999, 12, 30);
+	const zdate first = date_from_ymd(ICS_YEAR_MIN, 1, 1);
+	const zdate last = date_from_ymd(ICS_YEAR_MAX, 12, 30); /* DTEND is the day after */
 	const char **uids = NULL;
 	int rc = 0;
 
@@ -69,8 +71,8 @@ static int check_events(const struct ics_event *ev, size_t n, struct zerr *e)
 			return rc;
 		}
 		if (v->date < first || v->date > last)
-			return zerr_set(e, ZE_INVALID,
-					"event %zu: date outside 1900-01-01..9999-12-30", i);
+			return zerr_set(e, ZE_INVALID, "event %zu: date outside %d-01-01..%d-12-30",
+					i, ICS_YEAR_MIN, ICS_YEAR_MAX);
 		if (v->alarm_days < 0)
 			return zerr_set(e, ZE_INVALID, "event %zu: alarm_days is negative", i);
 		if (v->alarm_days > ICS_ALARM_DAYS_MAX)
@@ -133,7 +135,8 @@ static struct icaltimetype ical_date(zdate d)
 	return t;
 }
 
-/* stamp is range-checked by the caller. */
+/* stamp is range-checked by the caller. libical's UTC zone is the only way to get the "Z"; its
+ * first use makes libical read zone.tab once, but the output does not depend on that file. */
 static struct icaltimetype ical_utc(int64_t stamp)
 {
 	struct icaltimetype t = icaltime_null_time();
@@ -227,31 +230,23 @@ fail:
 	return NULL;
 }
 
-static icalcomponent *vcalendar(const char *name, const struct ics_event *events, size_t n,
-				int64_t stamp)
+/* The calendar's properties and time zone, without events: they are written one at a time. */
+static icalcomponent *vcalendar(const char *name)
 {
 	icalcomponent *cal = icalcomponent_new_vcalendar();
-	icalcomponent *sub;
-	struct icaltimetype dtstamp = ical_utc(stamp);
+	icalcomponent *tz;
 	if (!cal)
 		return NULL;
 	if (!add(cal, icalproperty_new_prodid("-//zeren//zeren//ZH")) ||
 	    !add(cal, icalproperty_new_version("2.0")) ||
 	    !add(cal, icalproperty_new_calscale("GREGORIAN")) ||
-	    !add(cal, xprop("X-WR-CALNAME", name)) || !add(cal, xprop("X-WR-TIMEZONE", TZID)))
-		goto fail;
-	if (!(sub = vtimezone()))
-		goto fail;
-	icalcomponent_add_component(cal, sub);
-	for (size_t i = 0; i < n; i++) {
-		if (!(sub = vevent(&events[i], dtstamp)))
-			goto fail;
-		icalcomponent_add_component(cal, sub);
+	    !add(cal, xprop("X-WR-CALNAME", name)) || !add(cal, xprop("X-WR-TIMEZONE", TZID)) ||
+	    !(tz = vtimezone())) {
+		icalcomponent_free(cal);
+		return NULL;
 	}
+	icalcomponent_add_component(cal, tz);
 	return cal;
-fail:
-	icalcomponent_free(cal);
-	return NULL;
 }
 
 /* ---- folding ----------------------------------------------------------------------------- */
@@ -323,23 +318,41 @@ static int fold_line(struct strbuf *out, const char *line, size_t n, struct zerr
 	return put(out, "\r\n", 2, e);
 }
 
-/* Appends libical's text s (modified in place) with our folding. Returns 0 or a ZE_* code. */
-static int refold(struct strbuf *out, char *s, struct zerr *e)
+/* Appends component c as libical writes it, refolded. drop_tail (nullable) is a last line to
+ * leave out, with the CRLFs around it, e.g. "\r\nEND:VCALENDAR\r\n" so the events can go before
+ * it. Returns 0 or a negative ZE_* code. */
+static int emit(struct strbuf *out, icalcomponent *c, const char *drop_tail, struct zerr *e)
 {
-	size_t len = unfold(s);
-	size_t pos = 0;
-	int rc;
+	char *s = icalcomponent_as_ical_string_r(c);
+	size_t len, pos = 0;
+	int rc = 0;
 
+	if (!s)
+		return zerr_set(e, ZE_NOMEM, "out of memory writing the calendar");
+	len = unfold(s);
+	if (drop_tail) {
+		size_t dl = strlen(drop_tail);
+		if (len < dl || memcmp(s + len - dl, drop_tail, dl) != 0) {
+			rc = zerr_set(e, ZE_INVALID, "libical's output does not end as expected");
+			goto out;
+		}
+		len -= dl - 2; /* keep the CRLF that ends the line before */
+		s[len] = '\0';
+	}
 	while (pos < len) {
 		const char *eol = strstr(s + pos, "\r\n");
 		size_t end = eol ? (size_t)(eol - s) : len;
-		if (memchr(s + pos, '\r', end - pos) || memchr(s + pos, '\n', end - pos))
-			return zerr_set(e, ZE_INVALID, "libical wrote a bare CR or LF");
+		if (memchr(s + pos, '\r', end - pos) || memchr(s + pos, '\n', end - pos)) {
+			rc = zerr_set(e, ZE_INVALID, "libical wrote a bare CR or LF");
+			goto out;
+		}
 		if ((rc = fold_line(out, s + pos, end - pos, e)) < 0)
-			return rc;
+			goto out;
 		pos = eol ? end + 2 : len;
 	}
-	return 0;
+out:
+	icalmemory_free_buffer(s);
+	return rc;
 }
 
 /* ---- entry point ------------------------------------------------------------------------- */
@@ -347,12 +360,12 @@ static int refold(struct strbuf *out, char *s, struct zerr *e)
 int ics_write(const char *name, const struct ics_event *events, size_t n, int64_t stamp,
 	      struct strbuf *out, struct zerr *e)
 {
-	const int64_t stamp_min = (int64_t)date_from_ymd(1900, 1, 1) * 86400;
-	const int64_t stamp_max = ((int64_t)date_from_ymd(9999, 12, 31) + 1) * 86400 - 1;
+	const int64_t stamp_min = (int64_t)date_from_ymd(ICS_YEAR_MIN, 1, 1) * 86400;
+	const int64_t stamp_max = ((int64_t)date_from_ymd(ICS_YEAR_MAX, 12, 31) + 1) * 86400 - 1;
 	const size_t old_len = out->len;
 	const bool old_overflow = out->overflow;
-	icalcomponent *cal = NULL;
-	char *text = NULL;
+	icalcomponent *cal = NULL, *ev = NULL;
+	struct icaltimetype dtstamp;
 	int rc;
 
 	if ((rc = check_text(name, TEXT_REQUIRED, "calendar name", e)) < 0)
@@ -363,23 +376,33 @@ int ics_write(const char *name, const struct ics_event *events, size_t n, int64_
 	if (n && !events)
 		return zerr_set(e, ZE_INVALID, "no events given");
 	if (stamp < stamp_min || stamp > stamp_max)
-		return zerr_set(e, ZE_INVALID, "DTSTAMP %lld outside the years 1900..9999",
-				(long long)stamp);
+		return zerr_set(e, ZE_INVALID, "DTSTAMP %lld outside the years %d..%d",
+				(long long)stamp, ICS_YEAR_MIN, ICS_YEAR_MAX);
 	if ((rc = check_events(events, n, e)) < 0)
 		return rc;
+	dtstamp = ical_utc(stamp);
 
-	if (!(cal = vcalendar(name, events, n, stamp))) {
+	/* One event at a time: libical holds one VEVENT, not the whole calendar, in memory. */
+	if (!(cal = vcalendar(name))) {
 		rc = zerr_set(e, ZE_NOMEM, "out of memory building the calendar");
 		goto out;
 	}
-	if (!(text = icalcomponent_as_ical_string_r(cal))) {
-		rc = zerr_set(e, ZE_NOMEM, "out of memory writing the calendar");
+	if ((rc = emit(out, cal, "\r\nEND:VCALENDAR\r\n", e)) < 0)
 		goto out;
+	for (size_t i = 0; i < n; i++) {
+		if (!(ev = vevent(&events[i], dtstamp))) {
+			rc = zerr_set(e, ZE_NOMEM, "out of memory building event %zu", i);
+			goto out;
+		}
+		if ((rc = emit(out, ev, NULL, e)) < 0)
+			goto out;
+		icalcomponent_free(ev);
+		ev = NULL;
 	}
-	rc = refold(out, text, e);
+	rc = put(out, "END:VCALENDAR\r\n", 15, e);
 out:
-	if (text)
-		icalmemory_free_buffer(text);
+	if (ev)
+		icalcomponent_free(ev);
 	if (cal)
 		icalcomponent_free(cal);
 	if (rc < 0) {

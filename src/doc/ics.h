@@ -25,10 +25,15 @@
 #define ICS_TEXT_MAX 4000
 #define ICS_ALARM_DAYS_MAX 3660
 
+/* Years an event date or DTSTAMP may lie in. libical 3.0 writes any time after the year 3000 as
+ * "00000000T000000" (icaltime_is_valid_time), so later ones are refused (ZE_INVALID). */
+#define ICS_YEAR_MIN 1900
+#define ICS_YEAR_MAX 3000
+
 struct ics_event {
 	const char *uid;         /* stable, e.g. "notice-tb-2026-17@zeren"; the caller builds it so the
 	                          * same input gives the same UID. Required, unique in the calendar. */
-	zdate date;              /* an all-day event on this date (years 1900..9999, not 9999-12-31) */
+	zdate date;              /* an all-day event on this date, 1900-01-01..3000-12-30 */
 	const char *summary;     /* required, one line, e.g. "通报整改截止：门户网站（烟网信通〔2026〕17号）" */
 	const char *description; /* may be NULL; lines separated by "\n" (or "\r\n") */
 	const char *category;    /* may be NULL, e.g. "obligation", "notice", "agreement"; one category,
@@ -40,8 +45,9 @@ struct ics_event {
 /* Appends a whole VCALENDAR to out: PRODID "-//zeren//zeren//ZH", VERSION 2.0, CALSCALE
  * GREGORIAN, X-WR-CALNAME name, X-WR-TIMEZONE Asia/Shanghai, a VTIMEZONE for Asia/Shanghai (UTC+8,
  * no DST), then one VEVENT per event in the order given, each with UID, DTSTAMP (stamp: seconds
- * since the epoch, UTC, given by the caller so output is reproducible), DTSTART/DTEND as dates,
- * SUMMARY, DESCRIPTION and CATEGORIES when given, TRANSP:TRANSPARENT and the alarm if any.
+ * since the epoch, UTC, years ICS_YEAR_MIN..ICS_YEAR_MAX, given by the caller so output is
+ * reproducible), DTSTART/DTEND as dates, SUMMARY, DESCRIPTION and CATEGORIES when given,
+ * TRANSP:TRANSPARENT and the alarm if any. Lines end in CRLF and are folded at 75 octets.
  *
  * All texts must be well-formed UTF-8 without control characters (a description may hold line
  * breaks and tabs, the others tabs only); name, uid and summary must not be empty.

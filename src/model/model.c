@@ -93,7 +93,8 @@ static void index_release(struct facts_index *ix)
 	zidx **all[] = {&ix->org_dept, &ix->dept_by_org, &ix->org_person, &ix->person_by_org,
 			&ix->org_body, &ix->body_by_org, &ix->org_appt, &ix->appt_by_org,
 			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body, &ix->org_incident, &ix->incident_by_org,
-			&ix->org_notice, &ix->notice_by_org, &ix->notice_system, &ix->system_by_notice};
+			&ix->org_notice, &ix->notice_by_org, &ix->notice_system, &ix->system_by_notice,
+			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		free(*all[i]);
 		*all[i] = NULL;
@@ -113,6 +114,8 @@ void facts_release(struct facts *f)
 	free(f->incidents.v);
 	free(f->notices.v);
 	free(f->notice_systems.v);
+	free(f->records.v);
+	free(f->evidence.v);
 	hmap_release(&f->incident_ids);
 	hmap_release(&f->notice_ids);
 	hmap_release(&f->org_ids);
@@ -169,6 +172,19 @@ zidx facts_add_agreement(struct facts *f, const struct agreement *a) { return pu
 zidx facts_add_incident(struct facts *f, const struct incident *i) { return push_with_id(f, PUSH(f, incidents, i), &f->incident_ids, i->id); }
 zidx facts_add_notice(struct facts *f, const struct notice *n) { return push_with_id(f, PUSH(f, notices, n), &f->notice_ids, n->id); }
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns) { return push_with_id(f, PUSH(f, notice_systems, ns), NULL, NULL); }
+zidx facts_add_record(struct facts *f, const struct obligation_record *r) { return push_with_id(f, PUSH(f, records, r), NULL, NULL); }
+zidx facts_add_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, evidence, ev), NULL, NULL); }
+
+zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept)
+{
+	FACTS_EACH(f, record, org, ri) {
+		const struct obligation_record *r = &f->records.v[ri];
+		if (r->dept == dept && !strcmp(r->obligation, obligation) && !strcmp(r->period, period))
+			return ri;
+	}
+	return ZIDX_NONE;
+}
+
 zidx facts_add_lead(struct facts *f, const struct body_lead *l) { return push_with_id(f, PUSH(f, leads, l), NULL, NULL); }
 zidx facts_add_appt(struct facts *f, const struct appt *a) { return push_with_id(f, PUSH(f, appts, a), NULL, NULL); }
 
@@ -215,6 +231,10 @@ int facts_index(struct facts *f)
 	GROUP(agreements, struct agreement, org_agreement, agreement_by_org);
 	GROUP(incidents, struct incident, org_incident, incident_by_org);
 	GROUP(notices, struct notice, org_notice, notice_by_org);
+	GROUP(records, struct obligation_record, org_record, record_by_org);
+	if (!rc)
+		rc = group_by_org(f->records.n, f->evidence.n, f->evidence.v, sizeof(struct evidence),
+				  offsetof(struct evidence, record), &ix->record_evidence, &ix->evidence_by_record);
 	if (!rc)
 		rc = group_by_org(f->notices.n, f->notice_systems.n, f->notice_systems.v, sizeof(struct notice_system),
 				  offsetof(struct notice_system, notice), &ix->notice_system, &ix->system_by_notice);

@@ -134,6 +134,21 @@ struct notice_system {
 	zidx notice, system;
 };
 
+/* One occurrence of a recurring duty done: obligation `obligation` (an id of the unit's policy)
+ * for period `period` ("2026", "2026-H1", "2026-05"), for a department or the whole unit. */
+struct obligation_record {
+	const char *obligation, *period, *notes;
+	zidx org, dept, by;
+	zdate done_on;
+};
+
+/* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
+struct evidence {
+	zidx record;
+	const char *sha256, *name;
+	int64_t size;
+};
+
 #define VEC(T) struct { T *v; size_t n, cap; }
 
 /* Per-unit index ranges, built by facts_index(): unit u's appointments are
@@ -151,6 +166,8 @@ struct facts_index {
 	zidx *org_notice, *notice_by_org;
 	/* notice n concerns notice_systems[notice_system[n] .. notice_system[n+1]) */
 	zidx *notice_system, *system_by_notice;
+	zidx *org_record, *record_by_org;
+	zidx *record_evidence, *evidence_by_record;
 };
 
 struct facts {
@@ -166,6 +183,8 @@ struct facts {
 	VEC(struct incident) incidents;
 	VEC(struct notice) notices;
 	VEC(struct notice_system) notice_systems;
+	VEC(struct obligation_record) records;
+	VEC(struct evidence) evidence;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
 	struct facts_index ix;
@@ -189,6 +208,11 @@ zidx facts_add_agreement(struct facts *f, const struct agreement *a);
 zidx facts_add_incident(struct facts *f, const struct incident *i);
 zidx facts_add_notice(struct facts *f, const struct notice *n);
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns);
+zidx facts_add_record(struct facts *f, const struct obligation_record *r);
+zidx facts_add_evidence(struct facts *f, const struct evidence *ev);
+/* The record of (unit, obligation, period, department), or -1. Linear in the unit's records:
+ * f must be indexed. */
+zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept);
 
 /* Builds the per-unit index (call after loading; any later add invalidates it). */
 int facts_index(struct facts *f);

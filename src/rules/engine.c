@@ -33,7 +33,50 @@ struct engine {
 	uint32_t gen;
 	bool nomem;
 	const struct cal *cal;
+	struct occ_cache {
+		const struct obligation_def *o;
+		zdate d;
+		int lookback;
+		struct recur_occurrence *v;
+		size_t n;
+	} occ[32];
+	size_t nocc;
 };
+
+const struct cal *engine_calendar(const struct engine *en)
+{
+	return en->cal;
+}
+
+const struct recur_occurrence *engine_occurrences(struct engine *en, const struct obligation_def *o, zdate d,
+						  int lookback_days, size_t *n)
+{
+	for (size_t i = 0; i < en->nocc; i++)
+		if (en->occ[i].o == o && en->occ[i].d == d && en->occ[i].lookback == lookback_days) {
+			*n = en->occ[i].n;
+			return en->occ[i].v;
+		}
+	/* Periods end before they fall due; a year and a month of slack covers every due rule. */
+	enum { MAX_OCC = 2048 };
+	struct recur_occurrence *v = malloc(MAX_OCC * sizeof *v);
+	int got = v ? recur_expand(&o->rule, en->cal, date_from_ymd(2000, 1, 1), d - lookback_days - 400, d + 1, v,
+				   MAX_OCC, NULL) : ZE_NOMEM;
+	if (got < 0) {
+		free(v);
+		if (got == ZE_NOMEM)
+			en->nomem = true;
+		*n = 0;
+		return NULL;
+	}
+	if (en->nocc == sizeof en->occ / sizeof en->occ[0]) {
+		free(en->occ[0].v);
+		memmove(en->occ, en->occ + 1, (en->nocc - 1) * sizeof en->occ[0]);
+		en->nocc--;
+	}
+	en->occ[en->nocc++] = (struct occ_cache){o, d, lookback_days, v, (size_t)got};
+	*n = (size_t)got;
+	return v;
+}
 
 void engine_set_calendar(struct engine *en, const struct cal *cal)
 {
@@ -59,6 +102,8 @@ void engine_free(struct engine *en)
 	free(en->iv2);
 	free(en->holders);
 	free(en->stamp);
+	for (size_t i = 0; i < en->nocc; i++)
+		free(en->occ[i].v);
 	free(en);
 }
 
@@ -594,6 +639,7 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_INCIDENT_REPEAT:
 		case RK_INCIDENT_OUTAGE:
 		case RK_INCIDENT_SUMMARY: rc = check_incidents(r, f, org, d, out); break;
+		case RK_OBLIGATION_OVERDUE: rc = check_obligations(en, r, p, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

@@ -38,6 +38,7 @@ enum reason {
 	R_REPEAT_NOTICE,      /* incident_repeat: after notice `notice` */
 	R_OUTAGE,             /* incident_outage */
 	R_SUMMARY_MISSING,    /* incident_summary: due `date` */
+	R_OBLIGATION_OVERDUE, /* obligation_overdue: `obligation` for `period`, due `date` */
 };
 
 struct finding {
@@ -55,6 +56,8 @@ struct finding {
 	zidx incident;     /* the incident concerned, or -1 */
 	zidx other_incident; /* the earlier incident (R_REPEAT_INCIDENT), or -1 */
 	zidx notice;       /* the notice concerned, or -1 */
+	const struct obligation_def *obligation; /* the duty overdue, or NULL */
+	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */
 	zdate since;       /* first day of the unbroken run ending on as_of; ZDATE_MIN = as far back as the records go */
 	zdate date;        /* a date the message names (expiry, last assessment), or ZDATE_NONE */

@@ -1,6 +1,8 @@
 /* Time-driven rules over incidents and notices: deadlines in hours, days and working days.
  * A breach that is over (an incident reported late) stays among the findings for the rule's
  * lookback, so it can be answered for; a breach still running holds until it is mended. */
+#include <string.h>
+
 #include "rules/internal.h"
 
 /* The calendar day, in the instant's own offset, on which `hours` after it falls. */
@@ -171,6 +173,53 @@ int check_incidents(const struct rule *r, const struct facts *f, zidx org, zdate
 		}
 		if (rc)
 			return rc;
+	}
+	return 0;
+}
+
+static int obligation_finding(struct findings *out, const struct rule *r, zidx org, int kind, zidx subject,
+			      const struct obligation_def *o, const struct recur_occurrence *oc)
+{
+	struct finding *fd = engine_emit(out, r, org, kind, subject, R_OBLIGATION_OVERDUE, oc->due + 1);
+	if (!fd)
+		return ZE_NOMEM;
+	fd->obligation = o;
+	fd->post = (int8_t)(o->owner_kind == OWNER_POST ? o->owner_post : POST_NONE);
+	fd->date = oc->due;
+	memcpy(fd->period, oc->period, sizeof fd->period);
+	return 0;
+}
+
+/* Whether a record says the occurrence was done by day d. */
+static bool done_by(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept, zdate d)
+{
+	zidx ri = facts_find_record(f, org, obligation, period, dept);
+	return ri >= 0 && f->records.v[ri].done_on <= d;
+}
+
+int check_obligations(struct engine *en, const struct rule *r, const struct policy *p, const struct facts *f,
+		      zidx org, zdate d, struct findings *out)
+{
+	for (int i = 0; i < p->nobligations; i++) {
+		const struct obligation_def *o = &p->obligations[i];
+		size_t n;
+		const struct recur_occurrence *occ = engine_occurrences(en, o, d, r->lookback_days, &n);
+		for (size_t k = 0; k < n; k++) {
+			/* overdue from the day after it fell due, within the lookback */
+			if (occ[k].due >= d || occ[k].due < d - r->lookback_days)
+				continue;
+			int rc = 0;
+			if (o->owner_kind == OWNER_EACH_DEPARTMENT) {
+				FACTS_EACH(f, dept, org, di) {
+					if (!rc && !done_by(f, org, o->id, occ[k].period, di, d))
+						rc = obligation_finding(out, r, org, SUBJ_DEPARTMENT, di, o, &occ[k]);
+				}
+			} else if (!done_by(f, org, o->id, occ[k].period, ZIDX_NONE, d)) {
+				rc = obligation_finding(out, r, org, SUBJ_ORG, org, o, &occ[k]);
+			}
+			if (rc)
+				return rc;
+		}
 	}
 	return 0;
 }

@@ -105,6 +105,12 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "安全事件“%s”导致瘫痪%.1f小时（%d小时以上）", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
 		break;
+	case R_OBLIGATION_OVERDUE:
+		sb_addf(o, "%s%s（%s）应于%s前完成，至今未完成", fd->subject_kind == SUBJ_DEPARTMENT ? subj : "",
+			fd->obligation->title_zh, fd->period, date_format(fd->date, date));
+		if (fd->obligation->evidence)
+			sb_addf(o, "；需留存：%s", fd->obligation->evidence);
+		break;
 	case R_SUMMARY_MISSING:
 		sb_addf(o, "%s安全事件“%s”处置完毕后%d天内未提交处置总结报告（应于%s前）",
 			grade_name_zh(incident_grade(&f->incidents.v[fd->incident], NULL)), f->incidents.v[fd->incident].title,
@@ -199,6 +205,12 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 	case R_OUTAGE:
 		sb_addf(o, "incident \"%s\" caused an outage of %.1f hours (%d or more)", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
+		break;
+	case R_OBLIGATION_OVERDUE:
+		sb_addf(o, "%s%s%s (%s) was due by %s and is not done", fd->subject_kind == SUBJ_DEPARTMENT ? subj : "",
+			fd->subject_kind == SUBJ_DEPARTMENT ? ": " : "",
+			fd->obligation->title_en ? fd->obligation->title_en : fd->obligation->id, fd->period,
+			date_format(fd->date, date));
 		break;
 	case R_SUMMARY_MISSING:
 		sb_addf(o, "no summary report for incident \"%s\" within %d days of its resolution (due %s)",

@@ -9,6 +9,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
+	"obligation_overdue",
 };
 static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
 static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
@@ -35,7 +36,7 @@ struct pctx {
 
 static int perr(struct pctx *c, const char *field, const char *fmt, const char *arg)
 {
-	char msg[256];
+	char msg[ZERR_MSG_MAX];
 	snprintf(msg, sizeof msg, fmt, arg ? arg : "");
 	return zerr_set(c->e, ZE_INVALID, "%s: %s%s%s: %s", c->source, c->path, field ? "." : "",
 			field ? field : "", msg);
@@ -163,6 +164,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_INCIDENT_REPEAT] = {"months", "lookback_days"},
 	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days"},
 	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
+	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -280,6 +282,9 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		rc = get_int(c, params, "days", 1, 3660, &r->days);
 		break;
 	}
+	case RK_OBLIGATION_OVERDUE:
+		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+		break;
 	case RK_PERSONNEL_RECORD: {
 		json_t *rec = json_object_get(params, "record");
 		if (!json_is_string(rec) || strcmp(json_string_value(rec), "background_check"))
@@ -291,7 +296,7 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 	return rc;
 }
 
-static int parse_citations(struct pctx *c, struct rule *r, json_t *cites)
+static int parse_citations(struct pctx *c, const struct citation **cites_out, int *n_out, json_t *cites)
 {
 	if (!json_is_array(cites) || json_array_size(cites) == 0)
 		return perr(c, "citations", "every rule must cite at least one clause%s", NULL);
@@ -314,8 +319,8 @@ static int parse_citations(struct pctx *c, struct rule *r, json_t *cites)
 		out[i].note = get_str(c, ci, "note", false, &rc);
 	}
 	c->path[base] = '\0';
-	r->citations = out;
-	r->ncitations = (int)n;
+	*cites_out = out;
+	*n_out = (int)n;
 	return rc;
 }
 
@@ -340,7 +345,7 @@ static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 	if (!r->title_zh)
 		return perr(c, "title", "missing%s", NULL);
 	r->post = POST_NONE;
-	if ((rc = parse_citations(c, r, json_object_get(jr, "citations"))))
+	if ((rc = parse_citations(c, &r->citations, &r->ncitations, json_object_get(jr, "citations"))))
 		return rc;
 	json_t *params = json_object_get(jr, "params");
 	if (!json_is_object(params))
@@ -352,11 +357,101 @@ static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 	return rc;
 }
 
+static const char *const period_ids[] = {"year", "half", "quarter", "month", "week"};
+
+static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo)
+{
+	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations"};
+	int rc = 0;
+	if (!json_is_object(jo))
+		return perr(c, NULL, "an obligation must be an object%s", NULL);
+	if ((rc = check_keys(c, jo, keys, sizeof keys / sizeof keys[0])))
+		return rc;
+	o->id = get_str(c, jo, "id", true, &rc);
+	get_text(c, jo, "title", &o->title_zh, &o->title_en, &rc);
+	o->evidence = get_str(c, jo, "evidence", false, &rc);
+	const char *rrule = get_str(c, jo, "rrule", true, &rc);
+	const char *period = get_str(c, jo, "period", true, &rc);
+	if (rc)
+		return rc;
+	if (!o->title_zh)
+		return perr(c, "title", "missing%s", NULL);
+	int pk = index_of(period_ids, 5, period);
+	if (pk < 0)
+		return perr(c, "period", "must be year, half, quarter, month or week, not '%s'", period);
+	/* owner: "org", "each_department", {"post": P} or {"body": K} */
+	json_t *owner = json_object_get(jo, "owner");
+	o->owner_post = o->owner_body = -1;
+	if (json_is_string(owner) && !strcmp(json_string_value(owner), "org")) {
+		o->owner_kind = OWNER_ORG;
+	} else if (json_is_string(owner) && !strcmp(json_string_value(owner), "each_department")) {
+		o->owner_kind = OWNER_EACH_DEPARTMENT;
+	} else if (json_is_object(owner) && json_object_get(owner, "post")) {
+		o->owner_kind = OWNER_POST;
+		if ((rc = get_post(c, owner, "post", &o->owner_post)))
+			return rc;
+	} else if (json_is_object(owner) && json_is_string(json_object_get(owner, "body")) &&
+		   (o->owner_body = body_kind_from_id(json_string_value(json_object_get(owner, "body")))) >= 0) {
+		o->owner_kind = OWNER_BODY;
+	} else {
+		return perr(c, "owner", "must be \"org\", \"each_department\", {\"post\": P} or {\"body\": KIND}%s", NULL);
+	}
+	struct recur_due due = {0};
+	json_t *jd = json_object_get(jo, "due");
+	if (jd && !json_is_object(jd))
+		return perr(c, "due", "must be an object {\"days\"|\"workdays\"|\"day_of_next\": N}%s", NULL);
+	if (json_object_get(jd, "days"))
+		rc = get_int(c, jd, "days", -1000, 1000, &due.days);
+	if (!rc && json_object_get(jd, "workdays"))
+		rc = get_int(c, jd, "workdays", 1, 1000, &due.workdays);
+	if (!rc && json_object_get(jd, "day_of_next"))
+		rc = get_int(c, jd, "day_of_next", 1, 31, &due.day_of_next);
+	if (rc)
+		return rc;
+	struct zerr re = {0};
+	if (recur_parse(rrule, (enum recur_period)pk, due, &o->rule, &re))
+		return perr(c, "rrule", "%s", re.msg);
+	return parse_citations(c, &o->citations, &o->ncitations, json_object_get(jo, "citations"));
+}
+
+static int parse_obligations(struct pctx *c, json_t *root)
+{
+	json_t *arr = json_object_get(root, "obligations");
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return perr(c, "obligations", "must be an array%s", NULL);
+	size_t n = json_array_size(arr);
+	c->p->obligations = calloc(n ? n : 1, sizeof *c->p->obligations);
+	if (!c->p->obligations)
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	for (size_t i = 0; i < n; i++) {
+		snprintf(c->path, sizeof c->path, "$.obligations[%zu]", i);
+		int rc = parse_obligation(c, &c->p->obligations[i], json_array_get(arr, i));
+		if (rc)
+			return rc;
+		for (size_t j = 0; j < i; j++)
+			if (!strcmp(c->p->obligations[j].id, c->p->obligations[i].id))
+				return perr(c, "id", "duplicate obligation id '%s'", c->p->obligations[i].id);
+		c->p->nobligations++;
+	}
+	return 0;
+}
+
+const struct obligation_def *policy_obligation(const struct policy *p, const char *id)
+{
+	for (int i = 0; i < p->nobligations; i++)
+		if (!strcmp(p->obligations[i].id, id))
+			return &p->obligations[i];
+	return NULL;
+}
+
 void policy_free(struct policy *p)
 {
 	if (!p)
 		return;
 	free(p->rules);
+	free(p->obligations);
 	arena_release(&p->mem);
 	free(p);
 }
@@ -407,6 +502,8 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 			}
 		c.p->nrules++;
 	}
+	if ((rc = parse_obligations(&c, root)))
+		goto out;
 	*out = c.p;
 	c.p = NULL;
 out:
@@ -443,6 +540,18 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	for (int i = 0; i < over->nrules; i++)
 		if (!policy_rule(base, over->rules[i].id))
 			p->rules[p->nrules++] = over->rules[i];
+	p->obligations = calloc((size_t)(base->nobligations + over->nobligations) + 1, sizeof *p->obligations);
+	if (!p->obligations) {
+		policy_free(p);
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
+	for (int i = 0; i < base->nobligations; i++) {
+		const struct obligation_def *o = policy_obligation(over, base->obligations[i].id);
+		p->obligations[p->nobligations++] = o ? *o : base->obligations[i];
+	}
+	for (int i = 0; i < over->nobligations; i++)
+		if (!policy_obligation(base, over->obligations[i].id))
+			p->obligations[p->nobligations++] = over->obligations[i];
 	*out = p;
 	return 0;
 }

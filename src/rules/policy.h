@@ -7,6 +7,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "cal/recur.h"
 #include "model/model.h"
 #include "util/arena.h"
 #include "util/err.h"
@@ -27,6 +28,7 @@ enum rule_kind {
 	RK_INCIDENT_REPEAT,
 	RK_INCIDENT_OUTAGE,
 	RK_INCIDENT_SUMMARY,
+	RK_OBLIGATION_OVERDUE,
 	RK_COUNT
 };
 
@@ -72,12 +74,29 @@ struct rule {
 	int lookback_days;      /* incident_*: how long a breach stays among the findings */
 };
 
+/* Who owes a recurring duty: the unit, the holders of a post, a body, or every department. */
+enum owner_kind { OWNER_ORG, OWNER_POST, OWNER_BODY, OWNER_EACH_DEPARTMENT };
+
+/* A recurring duty (定期工作), DESIGN.md §1: its recurrence, when each occurrence is due and
+ * what evidence it needs. */
+struct obligation_def {
+	const char *id, *title_zh, *title_en, *evidence;
+	int owner_kind, owner_post, owner_body;
+	struct recur_rule rule;
+	const struct citation *citations;
+	int ncitations;
+};
+
 struct policy {
 	struct arena mem;
 	const char *id, *extends, *title_zh, *title_en, *description_zh;
 	struct rule *rules;
 	int nrules;
+	struct obligation_def *obligations;
+	int nobligations;
 };
+
+const struct obligation_def *policy_obligation(const struct policy *p, const char *id);
 
 /* Parses one policy document. Errors name the source and the JSON path. */
 int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e);

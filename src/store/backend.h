@@ -19,6 +19,7 @@ struct store_ops {
 	int (*put_appt)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_system)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_agreement)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_record)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_incident)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_notice)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*incident_snapshot)(struct store *s, const char *id, char **json, struct zerr *e);
@@ -38,5 +39,6 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);
 /* The text that identifies an appointment (it has no id of its own in zeren/v1). */
 struct strbuf;
 void appt_natural_key(const struct facts *f, const struct appt *a, struct strbuf *out);
+void record_natural_key(const struct facts *f, const struct obligation_record *r, struct strbuf *out);
 
 #endif

@@ -30,6 +30,8 @@ enum stmt_id {
 	S_PUT_INCIDENT, S_PUT_NOTICE, S_CLEAR_NOTICE_SYSTEMS, S_PUT_NOTICE_SYSTEM,
 	S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, S_LOAD_NOTICE_SYSTEM,
 	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
+	S_PUT_RECORD, S_CLEAR_EVIDENCE, S_PUT_EVIDENCE, S_LOAD_RECORD, S_LOAD_RECORD_ORG, S_LOAD_EVIDENCE,
+	S_LOAD_EVIDENCE_ORG,
 	S_COUNT
 };
 
@@ -110,6 +112,19 @@ static const char *const sql_text[S_COUNT] = {
 	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = ?1",
 	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
 	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = ?2 WHERE id = ?1 AND responsible_snapshot IS NULL",
+	[S_PUT_RECORD] = "INSERT INTO obligation_record(natural_key, org, obligation, period, department, done_on, "
+			 "by_person, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(natural_key) DO UPDATE SET "
+			 "done_on = ?6, by_person = ?7, notes = ?8 RETURNING id",
+	[S_CLEAR_EVIDENCE] = "DELETE FROM evidence WHERE record = ?1",
+	[S_PUT_EVIDENCE] = "INSERT OR REPLACE INTO evidence(record, sha256, name, size) VALUES (?1, ?2, ?3, ?4)",
+	[S_LOAD_RECORD] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
+			  "FROM obligation_record ORDER BY id",
+	[S_LOAD_RECORD_ORG] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
+			      "FROM obligation_record WHERE org = ?1 ORDER BY id",
+	[S_LOAD_EVIDENCE] = "SELECT record, sha256, name, size FROM evidence ORDER BY record, rowid",
+	[S_LOAD_EVIDENCE_ORG] = "SELECT evidence.record, evidence.sha256, evidence.name, evidence.size FROM evidence "
+				"JOIN obligation_record r ON r.id = evidence.record WHERE r.org = ?1 "
+				"ORDER BY evidence.record, evidence.rowid",
 	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
@@ -428,6 +443,49 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 		bind_text(st, 1, n->id);
 		bind_text(st, 2, f->systems.v[f->notice_systems.v[k].system].id);
 		rc = exec_stmt(ss, st, e, "save notice systems");
+	}
+	return rc;
+}
+
+static int sq_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct obligation_record *r = &f->records.v[i];
+	char done[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_RECORD, e);
+	if (!st)
+		return e->code;
+	record_natural_key(f, r, &ss->key);
+	bind_text(st, 1, ss->key.buf);
+	bind_text(st, 2, f->orgs.v[r->org].id);
+	bind_text(st, 3, r->obligation);
+	bind_text(st, 4, r->period);
+	bind_text(st, 5, ID_OF(f, depts, r->dept));
+	bind_date(st, 6, r->done_on, done);
+	bind_text(st, 7, ID_OF(f, people, r->by));
+	bind_text(st, 8, r->notes);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		int rc = db_error(ss, e, "save obligation record");
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_int64 id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (!(st = stmt(ss, S_CLEAR_EVIDENCE, e)))
+		return e->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = exec_stmt(ss, st, e, "save evidence");
+	for (size_t k = 0; k < f->evidence.n && !rc; k++) {
+		const struct evidence *ev = &f->evidence.v[k];
+		if (ev->record != i)
+			continue;
+		if (!(st = stmt(ss, S_PUT_EVIDENCE, e)))
+			return e->code;
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, ev->sha256);
+		bind_text(st, 3, ev->name);
+		sqlite3_bind_int64(st, 4, ev->size);
+		rc = exec_stmt(ss, st, e, "save evidence");
 	}
 	return rc;
 }
@@ -875,6 +933,66 @@ out:
 	return rc;
 }
 
+static int load_records(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	size_t first = f->records.n;
+	sqlite3_int64 *ids = NULL;
+	size_t cap = 0;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_RECORD, S_LOAD_RECORD_ORG, org_id, "obligation_record");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct obligation_record r = {.obligation = str_col(l, st, 2), .period = str_col(l, st, 3),
+					      .notes = str_col(l, st, 7)};
+		TRY(ref(l, &f->org_ids, st, 1, &r.org));
+		TRY(ref(l, &f->dept_ids, st, 4, &r.dept));
+		TRY(date_col(l, st, 5, ZDATE_NONE, &r.done_on));
+		TRY(ref(l, &f->person_ids, st, 6, &r.by));
+		zidx i = facts_add_record(f, &r);
+		if (i < 0) {
+			rc = NOMEM(l);
+			goto out;
+		}
+		if ((size_t)i - first >= cap) {
+			cap = cap ? cap * 2 : 256;
+			sqlite3_int64 *p = realloc(ids, cap * sizeof *p);
+			if (!p) {
+				rc = NOMEM(l);
+				goto out;
+			}
+			ids = p;
+		}
+		ids[i - first] = sqlite3_column_int64(st, 0);
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_EVIDENCE, S_LOAD_EVIDENCE_ORG, org_id, "evidence"))) {
+		rc = l->e->code;
+		goto out_nost;
+	}
+	/* Both lists are in record-id order: walk them together. */
+	size_t k = 0, n = f->records.n - first;
+	while (!rc && next_row(l, st, &rc)) {
+		sqlite3_int64 rid = sqlite3_column_int64(st, 0);
+		while (k < n && ids[k] < rid)
+			k++;
+		if (k >= n || ids[k] != rid) {
+			rc = load_fail(l, "evidence of an unknown record", "");
+			goto out;
+		}
+		struct evidence ev = {(zidx)(first + k), str_col(l, st, 1), str_col(l, st, 2), sqlite3_column_int64(st, 3)};
+		ADD(l, facts_add_evidence(f, &ev));
+	}
+out:
+	sqlite3_reset(st);
+out_nost:
+	free(ids);
+	return rc;
+}
+
 static int sq_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
 	struct loader l = {SS(s), f, e, "", 0};
@@ -886,7 +1004,8 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	if ((rc = load_depts(&l, org_id)) || (rc = load_people(&l, org_id)) ||
 	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
-	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)))
+	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
+	    (rc = load_records(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -968,6 +1087,7 @@ static const struct store_ops sqlite_ops = {
 	.put_system = sq_put_system,
 	.put_agreement = sq_put_agreement,
 	.put_incident = sq_put_incident,
+	.put_record = sq_put_record,
 	.put_notice = sq_put_notice,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,

@@ -43,6 +43,7 @@ PUT(appt)
 PUT(system)
 PUT(agreement)
 PUT(incident)
+PUT(record)
 PUT(notice)
 #undef PUT
 
@@ -75,4 +76,17 @@ void appt_natural_key(const struct facts *f, const struct appt *a, struct strbuf
 		sb_adds(out, f->systems.v[a->system].id);
 	sb_addc(out, '\x1f');
 	sb_adds(out, date_format(a->from, from));
+}
+
+void record_natural_key(const struct facts *f, const struct obligation_record *r, struct strbuf *out)
+{
+	sb_reset(out);
+	sb_adds(out, f->orgs.v[r->org].id);
+	sb_addc(out, '\x1f');
+	sb_adds(out, r->obligation);
+	sb_addc(out, '\x1f');
+	sb_adds(out, r->period);
+	sb_addc(out, '\x1f');
+	if (r->dept >= 0)
+		sb_adds(out, f->depts.v[r->dept].id);
 }

@@ -36,6 +36,8 @@ int store_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *
 int store_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+/* Writes an obligation record and replaces its list of evidence. */
+int store_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 /* Writes the notice and replaces the list of systems it concerns. */
 int store_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e);

@@ -1,0 +1,217 @@
+/* zeren obligations / zeren obligation done: the recurring duties of a unit's policy, each
+ * occurrence with its status, and recording one as done with its evidence. */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cmd.h"
+#include "core/calendar.h"
+#include "core/evidence.h"
+#include "core/interchange.h"
+#include "core/policies.h"
+
+#define MAX_EVIDENCE 64
+#define WINDOW_BACK 366  /* show occurrences due in the last year … */
+#define WINDOW_AHEAD 62  /* … and in the next two months */
+
+static const char *const owner_names[] = {"单位", "岗位", "机构", "各部门"};
+
+/* One line (or JSON object) for an occurrence owed by unit u (or department di). */
+static json_t *occurrence_json(const struct facts *f, const struct cal *cal, zidx u, zidx di,
+			       const struct obligation_def *o, const struct recur_occurrence *oc, zdate today)
+{
+	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
+	zidx ri = facts_find_record(f, u, o->id, oc->period, di);
+	const struct obligation_record *r = ri >= 0 ? &f->records.v[ri] : NULL;
+	bool done = r && r->done_on <= today;
+	const char *status = done ? "done" : oc->due < today ? "overdue" : "open";
+	bool complete = oc->due_complete;
+	int left = done ? 0 : cal_workdays_between(cal, today, oc->due, &complete);
+	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "org", f->orgs.v[u].id, "obligation", o->id, "title",
+			      o->title_zh, "department", di >= 0 ? json_string(f->depts.v[di].id) : json_null(), "period",
+			      oc->period, "due_on", date_format(oc->due, d1), "status", status);
+	json_object_set_new(j, "workdays_left", done ? json_null() : json_integer(left));
+	json_object_set_new(j, "done_on", r ? json_string(date_format(r->done_on, d2)) : json_null());
+	json_object_set_new(j, "evidence", json_integer(ri >= 0 ? f->ix.record_evidence[ri + 1] - f->ix.record_evidence[ri] : 0));
+	json_object_set_new(j, "evidence_required", o->evidence ? json_string(o->evidence) : json_null());
+	json_object_set_new(j, "calendar_complete", json_boolean(complete));
+	return j;
+}
+
+int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *org = NULL, *as_of_s = NULL, *format = "text";
+	for (int i = 1; i < argc; i++) {
+		int r = cmd_opt(argc, argv, &i, "--org", &org);
+		if (!r)
+			r = cmd_opt(argc, argv, &i, "--as-of", &as_of_s);
+		if (!r)
+			r = cmd_opt(argc, argv, &i, "--format", &format);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (!r)
+			return cmd_usage("obligations", "unexpected argument '%s'", argv[i]);
+	}
+	zdate today = date_today();
+	if (as_of_s && !date_parse(as_of_s, &today))
+		return cmd_usage("obligations", "--as-of must be a date YYYY-MM-DD, not '%s'", as_of_s);
+	struct store *s = NULL;
+	struct facts f;
+	struct cal *cal = NULL;
+	struct policy_set *ps = NULL;
+	struct zerr e = {0};
+	json_t *all = json_array();
+	struct recur_occurrence *occ = malloc(1024 * sizeof *occ);
+	facts_init(&f);
+	int rc = cmd_open_store(ctx, false, &s);
+	if (rc)
+		goto out;
+	if (!occ || store_load(s, &f, org, &e) || facts_index(&f) || calendar_open(s, &cal, &e) ||
+	    policies_load(&ps, &e)) {
+		rc = e.code ? cmd_fail(&e) : (fprintf(stderr, "zeren: out of memory\n"), EXIT_FAILURE_);
+		goto out;
+	}
+	for (size_t u = 0; u < f.orgs.n; u++) {
+		if (org && strcmp(f.orgs.v[u].id, org))
+			continue;
+		const struct policy *p = policies_get(ps, f.orgs.v[u].policy);
+		for (int i = 0; p && i < p->nobligations; i++) {
+			const struct obligation_def *o = &p->obligations[i];
+			int n = recur_expand(&o->rule, cal, date_from_ymd(2000, 1, 1), today - WINDOW_BACK - 400,
+					     today + WINDOW_AHEAD, occ, 1024, &e);
+			if (n < 0) {
+				rc = cmd_fail(&e);
+				goto out;
+			}
+			for (int k = 0; k < n; k++) {
+				if (occ[k].due < today - WINDOW_BACK || occ[k].due > today + WINDOW_AHEAD)
+					continue;
+				if (o->owner_kind == OWNER_EACH_DEPARTMENT) {
+					FACTS_EACH(&f, dept, u, di)
+						json_array_append_new(all, occurrence_json(&f, cal, (zidx)u, di, o, &occ[k], today));
+				} else {
+					json_array_append_new(all, occurrence_json(&f, cal, (zidx)u, ZIDX_NONE, o, &occ[k], today));
+				}
+			}
+		}
+	}
+	if (!strcmp(format, "json")) {
+		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		struct strbuf sb = STRBUF_INIT;
+		size_t i;
+		json_t *j;
+		json_array_foreach(all, i, j) {
+			const char *status = json_string_value(json_object_get(j, "status"));
+			const char *dept = json_string_value(json_object_get(j, "department"));
+			zidx di = dept ? hmap_get(&f.dept_ids, dept) : ZIDX_NONE;
+			sb_reset(&sb);
+			sb_adds(&sb, "  ");
+			sb_add_padded(&sb, !strcmp(status, "done") ? "已完成" : !strcmp(status, "overdue") ? "已逾期" : "待完成", 8);
+			sb_add_padded(&sb, json_string_value(json_object_get(j, "period")), 10);
+			sb_add_padded(&sb, json_string_value(json_object_get(j, "title")), 40);
+			sb_add_padded(&sb, di >= 0 ? f.depts.v[di].name : "", 18);
+			sb_addf(&sb, "截止 %s", json_string_value(json_object_get(j, "due_on")));
+			if (!strcmp(status, "done"))
+				sb_addf(&sb, "  完成 %s  证据 %lld 份", json_string_value(json_object_get(j, "done_on")),
+					(long long)json_integer_value(json_object_get(j, "evidence")));
+			else if (!strcmp(status, "open"))
+				sb_addf(&sb, "  剩余 %lld 个工作日", (long long)json_integer_value(json_object_get(j, "workdays_left")));
+			puts(sb.buf);
+		}
+		sb_release(&sb);
+	}
+	(void)owner_names;
+out:
+	json_decref(all);
+	free(occ);
+	policies_free(ps);
+	cal_free(cal);
+	facts_release(&f);
+	store_close(s);
+	return rc;
+}
+
+int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *org = NULL, *dept = NULL, *on = NULL, *by = NULL, *notes = NULL, *files[MAX_EVIDENCE];
+	const char *pos[3];
+	int npos = 0, nfiles = 0;
+	for (int i = 1; i < argc; i++) {
+		const char *v;
+		int r;
+		if ((r = cmd_opt(argc, argv, &i, "--org", &org)) || (r = cmd_opt(argc, argv, &i, "--department", &dept)) ||
+		    (r = cmd_opt(argc, argv, &i, "--on", &on)) || (r = cmd_opt(argc, argv, &i, "--by", &by)) ||
+		    (r = cmd_opt(argc, argv, &i, "--notes", &notes))) {
+			if (r < 0)
+				return EXIT_USAGE;
+			continue;
+		}
+		if ((r = cmd_opt(argc, argv, &i, "--evidence", &v))) {
+			if (r < 0)
+				return EXIT_USAGE;
+			if (nfiles == MAX_EVIDENCE)
+				return cmd_usage("obligation", "at most %d evidence files at once", MAX_EVIDENCE);
+			files[nfiles++] = v;
+			continue;
+		}
+		if (argv[i][0] == '-' || npos == 3)
+			return cmd_usage("obligation", "unexpected argument '%s'", argv[i]);
+		pos[npos++] = argv[i];
+	}
+	if (npos != 3 || strcmp(pos[0], "done"))
+		return cmd_usage("obligation", "expected: done OBLIGATION PERIOD");
+	if (!org || !on)
+		return cmd_usage("obligation", "done needs --org ORG and --on DATE");
+	struct store *s = NULL;
+	struct facts f;
+	struct zerr e = {0};
+	json_t *evidence = json_array();
+	facts_init(&f);
+	int rc = cmd_open_store(ctx, false, &s);
+	if (rc)
+		goto out;
+	/* Keep the evidence already recorded for this occurrence, and add the new files. */
+	if (store_load(s, &f, org, &e) || facts_index(&f)) {
+		rc = e.code ? cmd_fail(&e) : EXIT_FAILURE_;
+		goto out;
+	}
+	zidx u = hmap_get(&f.org_ids, org), di = dept ? hmap_get(&f.dept_ids, dept) : ZIDX_NONE;
+	zidx ri = u >= 0 && (!dept || di >= 0) ? facts_find_record(&f, u, pos[1], pos[2], di) : ZIDX_NONE;
+	for (zidx k = ri >= 0 ? f.ix.record_evidence[ri] : 0; ri >= 0 && k < f.ix.record_evidence[ri + 1]; k++) {
+		const struct evidence *ev = &f.evidence.v[f.ix.evidence_by_record[k]];
+		json_array_append_new(evidence, json_pack("{s:s, s:s, s:I}", "sha256", ev->sha256, "name", ev->name,
+							  "size", (json_int_t)ev->size));
+	}
+	for (int i = 0; i < nfiles; i++) {
+		char sha[65];
+		int64_t size;
+		if (evidence_store(ctx->data_dir, files[i], sha, &size, &e)) {
+			rc = cmd_fail(&e);
+			goto out;
+		}
+		const char *base = strrchr(files[i], '/');
+		json_array_append_new(evidence, json_pack("{s:s, s:s, s:I}", "sha256", sha, "name", base ? base + 1 : files[i],
+							  "size", (json_int_t)size));
+		printf("证据已保存 / evidence stored: %s  sha256 %s\n", files[i], sha);
+	}
+	json_t *rec = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:O}", "org", org, "obligation", pos[1], "period",
+				pos[2], "department", dept ? json_string(dept) : json_null(), "done_on", on, "by",
+				by ? json_string(by) : json_null(), "notes", notes ? json_string(notes) : json_null(),
+				"evidence", evidence);
+	json_t *doc = json_pack("{s:s, s:[o]}", "format", "zeren/v1", "obligation_records", rec);
+	char *text = json_dumps(doc, JSON_PRESERVE_ORDER);
+	if (!text || import_document(s, text, strlen(text), "obligation done", NULL, &e))
+		rc = text ? cmd_fail(&e) : EXIT_FAILURE_;
+	else
+		printf("已记录 / recorded: %s %s%s%s\n", pos[1], pos[2], dept ? " " : "", dept ? dept : "");
+	free(text);
+	json_decref(doc);
+out:
+	json_decref(evidence);
+	facts_release(&f);
+	store_close(s);
+	return rc;
+}
