@@ -53,6 +53,12 @@ const struct command commands[] = {
 	 "            [--by PERSON] [--notes TEXT] [--evidence FILE]...\n\n"
 	 "PERIOD is the occurrence's label: 2026, 2026-H1, 2026-Q3, 2026-05 or 2026-W07. Evidence files\n"
 	 "are kept in the data directory by their SHA-256; recording again adds to the evidence.\n"},
+	{"calendar", cmd_calendar, "日程订阅 (ICS) / deadlines as a calendar",
+	 "usage: zeren [--data DIR] calendar ics [--org ID] [--person ID] [--as-of DATE] [--output FILE]\n\n"
+	 "Writes an RFC 5545 calendar of the deadlines ahead: duty occurrences not yet done, notice\n"
+	 "rectification deadlines (working days), agreement expiries — for a unit, or for the duties one\n"
+	 "person answers for. UIDs are stable, so a subscribed calendar updates in place; times are\n"
+	 "Asia/Shanghai. SOURCE_DATE_EPOCH fixes DTSTAMP for reproducible output.\n"},
 	{"incident", cmd_incident, "安全事件 / security incidents",
 	 "usage: zeren [--data DIR] incident list [--org ID] [--format text|json]\n"
 	 "       zeren [--data DIR] incident add --org ORG --id ID --title TEXT --occurred TIME [--system S]\n"

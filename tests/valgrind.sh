@@ -24,6 +24,11 @@ vg posts
 vg policy default
 vg workday add 2026-12-30 3
 vg workday is 2026-02-14
+vg obligations --as-of 2026-11-21
+vg calendar ics --as-of 2026-11-21 --output "$dir/cal.ics"
+vg incident list
+vg notice list --as-of 2026-11-21
+vg accountability inc-2026-03
 echo '{"format": "zeren/v1", "people": [{"id": "x"}]}' > "$dir/bad.json"
 vg import "$dir/bad.json"
 echo "valgrind: no leaks or memory errors in the CLI"

@@ -46,6 +46,7 @@ int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv);
