@@ -387,7 +387,7 @@ static int g_units, g_cities;
 static uint64_t g_seed;
 
 struct stats {
-	long orgs, depts, people, bodies, appts, appts_hist, systems, agreements;
+	long orgs, depts, people, bodies, appts, appts_hist, systems, agreements, records;
 	long viol_units, viol[V_COUNT];
 } st;
 
@@ -1219,6 +1219,58 @@ static void emit_agreements(const struct unit *u, int *first)
 	st.agreements += u->nagr;
 }
 
+/* Duty records of the default policy's obligations due in the year before 2026-11-21, about 3%
+ * of them missing (obligation.overdue). Drawn from a generator of their own so the rest of the
+ * unit stays as it was. */
+static void o_record(const struct unit *u, int *first, const char *obligation, const char *period, int dept,
+		     int done_on)
+{
+	o_room();
+	if (!*first)
+		O(",\n");
+	*first = 0;
+	O("{\"org\":");
+	o_uid(u);
+	O(",\"obligation\":\"");
+	o_str(obligation);
+	O("\",\"period\":\"");
+	o_str(period);
+	O("\",\"department\":");
+	if (dept >= 0)
+		o_did(u, dept);
+	else
+		O("null");
+	O(",\"done_on\":");
+	o_date(done_on);
+	O(",\"by\":null,\"notes\":null,\"evidence\":[]}");
+	st.records++;
+}
+
+static void emit_records(const struct unit *u, int *first)
+{
+	static const char *const yearly[] = {"meeting.annual", "drill.annual", "training.annual", "evaluation.annual"};
+	struct rng r = {u->r.s ^ 0x9e3779b97f4a7c15ULL};
+	char period[16];
+	for (size_t i = 0; i < sizeof yearly / sizeof yearly[0]; i++)
+		if (!chance(&r, 3))
+			o_record(u, first, yearly[i], "2025", -1, days_from_civil(2025, 12, 20));
+	for (int d = 0; d < u->D; d++) {
+		if (!chance(&r, 3))
+			o_record(u, first, "selfcheck.semiannual", "2025-H2", d, days_from_civil(2025, 12, 25));
+		if (!chance(&r, 3))
+			o_record(u, first, "selfcheck.semiannual", "2026-H1", d, days_from_civil(2026, 6, 25));
+	}
+	for (int k = 0; k < 12; k++) { /* 2025-11 .. 2026-10 */
+		int y = k < 2 ? 2025 : 2026, m = k < 2 ? 11 + k : k - 1;
+		snprintf(period, sizeof period, "%04d-%02d", y, m);
+		int next = m == 12 ? days_from_civil(y + 1, 1, 3) : days_from_civil(y, m + 1, 3);
+		if (!chance(&r, 3))
+			o_record(u, first, "report.monthly", period, -1, next);
+		if (!chance(&r, 3))
+			o_record(u, first, "backup.config_monthly", period, -1, next - 5);
+	}
+}
+
 static void usage(void)
 {
 	fprintf(stderr, "usage: gen [--units N] [--seed S] [--stats]\n");
@@ -1258,7 +1310,7 @@ int main(int argc, char **argv)
 	static struct unit u;
 	int total = 1 + g_cities + g_units;
 	static const char *const section[] = {"people", "bodies", "appointments", "systems",
-					      "agreements"};
+					      "agreements", "obligation_records"};
 
 	O("{\"format\":\"zeren/v1\",\n\"organizations\":[\n");
 	for (int g = 0; g < total; g++) {
@@ -1272,7 +1324,7 @@ int main(int argc, char **argv)
 				st.viol[v]++, any = 1;
 		st.viol_units += any;
 	}
-	for (int s = 0; s < 5; s++) {
+	for (int s = 0; s < 6; s++) {
 		o_room();
 		O("\n],\n\"");
 		o_str(section[s]);
@@ -1285,7 +1337,8 @@ int main(int argc, char **argv)
 			case 1: emit_bodies(&u, &first); break;
 			case 2: emit_appts(&u, &first); break;
 			case 3: emit_systems(&u, &first); break;
-			default: emit_agreements(&u, &first); break;
+			case 4: emit_agreements(&u, &first); break;
+			default: emit_records(&u, &first); break;
 			}
 		}
 	}
@@ -1298,10 +1351,10 @@ int main(int argc, char **argv)
 	if (stats) {
 		fprintf(stderr,
 			"organizations %ld\ndepartments %ld\npeople %ld\nbodies %ld\n"
-			"appointments %ld (ended %ld)\nsystems %ld\nagreements %ld\n"
+			"appointments %ld (ended %ld)\nsystems %ld\nagreements %ld\nobligation records %ld\n"
 			"units with violations %ld\n",
 			st.orgs, st.depts, st.people, st.bodies, st.appts, st.appts_hist, st.systems,
-			st.agreements, st.viol_units);
+			st.agreements, st.records, st.viol_units);
 		for (int v = 0; v < V_COUNT; v++)
 			fprintf(stderr, "  %-58s %ld\n", viol_name[v], st.viol[v]);
 	}

@@ -7,10 +7,18 @@
 int check_facts(const struct facts *f, const struct policy_set *ps, const struct cal *cal, zidx org,
 		zdate as_of, struct findings *out, struct zerr *e)
 {
-	int rc = 0;
 	struct engine *en = engine_new();
 	if (!en)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
+	int rc = check_facts_with(en, f, ps, cal, org, as_of, out, e);
+	engine_free(en);
+	return rc;
+}
+
+int check_facts_with(struct engine *en, const struct facts *f, const struct policy_set *ps, const struct cal *cal,
+		     zidx org, zdate as_of, struct findings *out, struct zerr *e)
+{
+	int rc = 0;
 	engine_set_calendar(en, cal);
 	size_t first = org >= 0 ? (size_t)org : 0, last = org >= 0 ? (size_t)org + 1 : f->orgs.n;
 	const struct policy *p = NULL;
@@ -32,7 +40,6 @@ int check_facts(const struct facts *f, const struct policy_set *ps, const struct
 		}
 	}
 out:
-	engine_free(en);
 	return rc;
 }
 

@@ -22,6 +22,10 @@ int check_store(struct store *s, const struct policy_set *ps, const char *org_id
 /* Checks already loaded, indexed facts (all units, or one when org >= 0); appends to out. */
 int check_facts(const struct facts *f, const struct policy_set *ps, const struct cal *cal, zidx org,
 		zdate as_of, struct findings *out, struct zerr *e);
+/* The same with the caller's engine, whose scratch space and expanded duty occurrences carry
+ * over from one check to the next (a server keeps one per worker). */
+int check_facts_with(struct engine *en, const struct facts *f, const struct policy_set *ps, const struct cal *cal,
+		     zidx org, zdate as_of, struct findings *out, struct zerr *e);
 void check_result_release(struct check_result *r);
 
 #endif

@@ -56,11 +56,17 @@ const struct recur_occurrence *engine_occurrences(struct engine *en, const struc
 			*n = en->occ[i].n;
 			return en->occ[i].v;
 		}
-	/* Periods end before they fall due; a year and a month of slack covers every due rule. */
+	/* Periods end before they fall due; a year and a month of slack covers every due rule. The
+	 * rule is anchored on 1 January of a year 12k after 2000, near the window, so intervals of
+	 * 1, 2, 3, 4, 6 or 12 keep their phase without expanding decades of instances. */
 	enum { MAX_OCC = 2048 };
+	zdate from = d - lookback_days - 400;
+	int y, m, day;
+	date_to_ymd(from, &y, &m, &day);
+	int anchor_year = y >= 2000 ? 2000 + (y - 2000) / 12 * 12 : 2000 - ((2000 - y + 11) / 12) * 12;
 	struct recur_occurrence *v = malloc(MAX_OCC * sizeof *v);
-	int got = v ? recur_expand(&o->rule, en->cal, date_from_ymd(2000, 1, 1), d - lookback_days - 400, d + 1, v,
-				   MAX_OCC, NULL) : ZE_NOMEM;
+	int got = v ? recur_expand(&o->rule, en->cal, date_from_ymd(anchor_year, 1, 1), from, d + 1, v, MAX_OCC, NULL)
+		    : ZE_NOMEM;
 	if (got < 0) {
 		free(v);
 		if (got == ZE_NOMEM)
@@ -80,6 +86,12 @@ const struct recur_occurrence *engine_occurrences(struct engine *en, const struc
 
 void engine_set_calendar(struct engine *en, const struct cal *cal)
 {
+	if (en->cal == cal)
+		return;
+	/* occurrences' due dates were counted on the old calendar */
+	for (size_t i = 0; i < en->nocc; i++)
+		free(en->occ[i].v);
+	en->nocc = 0;
 	en->cal = cal;
 }
 
