@@ -1,7 +1,7 @@
 #!/bin/bash
 # Incidents and notices: import/export, and the time-driven rules before and after their deadlines.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 32
 # The demo unit without its own incidents and notices, so these are the only ones.
 "$ZEREN" --data "$T/demo" demo >/dev/null || die "demo"
 "$ZEREN" --data "$T/demo" export | python3 -c '
@@ -9,6 +9,9 @@ import json, sys
 d = json.load(sys.stdin)
 d["incidents"] = []
 d["notices"] = []
+for y in d["systems"]:
+    if y["id"] == "ykt":
+        y["critical_infrastructure"] = True
 json.dump(d, sys.stdout, ensure_ascii=False)' > "$T/base.json" || die "base"
 z import "$T/base.json" >/dev/null || die "import base"
 cat > "$T/events.json" <<'JSON'
@@ -69,6 +72,22 @@ is "repeat on oa within 3 months: since the second incident" "oa@2026-11-02" "$(
 is "… naming the earlier incident" inc-down "$(json "$T/check.json" '[f for f in d["findings"] if f["rule"] == "incident.repeat"][0]["other_incident"]')"
 is "… none before the second incident" "" "$(findings 2026-11-01 incident.repeat)"
 is "breaches drop out after the lookback (365 days)" "" "$(findings 2027-09-02 incident.outage)"
+
+# a critical-infrastructure system: 1 hour; an incident within 3 months of a notice on its system
+cat > "$T/more.json" <<'JSON'
+{"format": "zeren/v1",
+ "incidents": [
+  {"id": "inc-ci", "org": "demo", "system": "ykt", "title": "一卡通系统遭入侵", "occurred_at": "2026-10-20T10:00:00+08:00",
+   "detected_at": "2026-10-20T10:30:00+08:00", "reported_at": "2026-10-20T12:30:00+08:00"},
+  {"id": "inc-after-notice", "org": "demo", "system": "portal", "title": "门户网站被植入暗链",
+   "occurred_at": "2026-11-18T09:00:00+08:00", "detected_at": "2026-11-18T09:20:00+08:00",
+   "reported_at": "2026-11-18T10:00:00+08:00"}
+ ]}
+JSON
+ok "more incidents import" expect_exit 0 z import "$T/more.json"
+is "critical infrastructure reported after 2 h: late (1 h)" "ykt@2026-10-20" "$(findings 2026-11-21 incident.report_late | tr ' ' '\n' | grep ykt)"
+is "an incident 2 days after a notice on its system repeats it" "portal@2026-11-18" "$(findings 2026-11-21 incident.repeat | tr ' ' '\n' | grep portal)"
+is "… naming the notice" tb-17 "$(json "$T/check.json" '[f for f in d["findings"] if f["rule"] == "incident.repeat" and f["subject"]["id"] == "portal"][0]["notice"]')"
 
 # rectify the notice: the finding goes
 sed -i 's/"rectified_on": null, "feedback_on": null/"rectified_on": "2026-11-20", "feedback_on": "2026-11-20"/' "$T/events.json"

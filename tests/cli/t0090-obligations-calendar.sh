@@ -2,7 +2,7 @@
 # Recurring duties: their occurrences and status, recording one done with evidence, and the
 # deadlines as an RFC 5545 calendar that an independent parser reads.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 28
 z demo >/dev/null || die "demo"
 status() { # status OBLIGATION PERIOD [DEPARTMENT]
 	z obligations --org demo --as-of 2026-11-21 --format json > "$T/occ.json" || return 1
@@ -16,6 +16,13 @@ is "the 2026-11 monthly report is open, due 2026-12-07 (the 5th is a Saturday)" 
 	"$(json "$T/occ.json" "' '.join([[o['status'], o['due_on']] for o in d if o['obligation'] == 'report.monthly' and o['period'] == '2026-11'][0])")"
 is "… with its working days left (11-23 … 12-07)" 11 "$(json "$T/occ.json" "[o['workdays_left'] for o in d if o['obligation'] == 'report.monthly' and o['period'] == '2026-11'][0]")"
 
+overdue() { # overdue DATE: whether the 2026-10 monthly report is overdue as of DATE, and since when
+	z check --as-of "$1" --format json > "$T/c.json"
+	[ $? -le 1 ] || return 1 # 1: there are error findings
+	json "$T/c.json" "' '.join(f['period'] + '@' + f['since'] for f in d['findings'] if f.get('obligation') == 'report.monthly' and f['period'] == '2026-10')"
+}
+is "the 2026-10 report is not overdue on its due day 11-05" "" "$(overdue 2026-11-05)"
+is "… overdue from 11-06" "2026-10@2026-11-06" "$(overdue 2026-11-06)"
 printf '2026年10月网络运行情况月报\n' > "$T/report.txt"
 ok "record the report done with evidence" expect_exit 0 z obligation done report.monthly 2026-10 --org demo \
 	--on 2026-11-21 --by p-zhenghao --notes 补交 --evidence "$T/report.txt"
