@@ -49,10 +49,11 @@ const struct command commands[] = {
 	 "occurrence due in the last year or the next two months: done (with its evidence), overdue, or\n"
 	 "open with the working days left.\n"},
 	{"obligation", cmd_obligation, "记录定期工作完成 / record a duty done",
-	 "usage: zeren [--data DIR] obligation done OBLIGATION PERIOD --org ORG --on DATE [--department D]\n"
+	 "usage: zeren [--data DIR] obligation done OBLIGATION PERIOD --on DATE [--org ORG] [--department D]\n"
 	 "            [--by PERSON] [--notes TEXT] [--evidence FILE]...\n\n"
 	 "PERIOD is the occurrence's label: 2026, 2026-H1, 2026-Q3, 2026-05 or 2026-W07. Evidence files\n"
-	 "are kept in the data directory by their SHA-256; recording again adds to the evidence.\n"},
+	 "are kept in the data directory by their SHA-256; recording again adds to the evidence. --org\n"
+	 "may be left out when the store holds one unit.\n"},
 	{"calendar", cmd_calendar, "日程订阅 (ICS) / deadlines as a calendar",
 	 "usage: zeren [--data DIR] calendar ics [--org ID] [--person ID] [--as-of DATE] [--output FILE]\n\n"
 	 "Writes an RFC 5545 calendar of the deadlines ahead: duty occurrences not yet done, notice\n"

@@ -163,8 +163,8 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (npos != 3 || strcmp(pos[0], "done"))
 		return cmd_usage("obligation", "expected: done OBLIGATION PERIOD");
-	if (!org || !on)
-		return cmd_usage("obligation", "done needs --org ORG and --on DATE");
+	if (!on)
+		return cmd_usage("obligation", "done needs --on DATE");
 	struct store *s = NULL;
 	struct facts f;
 	struct zerr e = {0};
@@ -176,6 +176,13 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 	/* Keep the evidence already recorded for this occurrence, and add the new files. */
 	if (store_load(s, &f, org, &e) || facts_index(&f)) {
 		rc = e.code ? cmd_fail(&e) : EXIT_FAILURE_;
+		goto out;
+	}
+	/* A store of one unit needs no --org. */
+	if (!org && f.orgs.n == 1) {
+		org = f.orgs.v[0].id;
+	} else if (!org) {
+		rc = cmd_usage("obligation", "the store has %zu units: name one with --org", f.orgs.n);
 		goto out;
 	}
 	zidx u = hmap_get(&f.org_ids, org), di = dept ? hmap_get(&f.dept_ids, dept) : ZIDX_NONE;

@@ -2,7 +2,7 @@
 # Recurring duties: their occurrences and status, recording one done with evidence, and the
 # deadlines as an RFC 5545 calendar that an independent parser reads.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 30
 z demo >/dev/null || die "demo"
 status() { # status OBLIGATION PERIOD [DEPARTMENT]
 	z obligations --org demo --as-of 2026-11-21 --format json > "$T/occ.json" || return 1
@@ -43,6 +43,9 @@ ok "an obligation the policy does not have is refused" expect_exit 2 z obligatio
 ok "a department's duty without the department is refused" expect_exit 2 z obligation done selfcheck.semiannual 2026-H1 --org demo --on 2026-11-21
 ok "a missing evidence file is refused" expect_exit 2 z obligation done meeting.annual 2026 --org demo --on 2026-11-21 --evidence "$T/nope"
 is "… and nothing was recorded" open "$(status meeting.annual 2026)"
+
+ok "a store of one unit needs no --org" expect_exit 0 z obligation done drill.annual 2026 --on 2026-11-20
+is "… recorded for it" done "$(status drill.annual 2026)"
 
 # the calendar
 export SOURCE_DATE_EPOCH=1795000000
