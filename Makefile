@@ -21,7 +21,7 @@ LIB     := $(BUILD)/libzeren.a
 BIN     := $(BUILD)/zeren
 
 .PHONY: all deps run check test check-unit check-cli check-sanitize check-valgrind bench clean
-all: $(BIN) zeren
+all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
 	@sh scripts/deps.sh
