@@ -88,19 +88,12 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *org = NULL, *person = NULL, *output = NULL, *as_of = NULL;
 	if (argc < 2 || strcmp(argv[1], "ics"))
 		return cmd_usage("calendar", "expected: calendar ics");
-	for (int i = 2; i < argc; i++) {
-		int r = cmd_opt(argc, argv, &i, "--org", &org);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--person", &person);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--output", &output);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--as-of", &as_of);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (!r)
-			return cmd_usage("calendar", "unexpected argument '%s'", argv[i]);
-	}
+	const struct cmd_optspec specs[] = {{"--org", &org}, {"--person", &person}, {"--output", &output},
+					    {"--as-of", &as_of}, {NULL, NULL}};
+	zdate today;
+	int rc = cmd_parse_opts("calendar", argc, argv, 2, specs);
+	if (rc || (rc = cmd_as_of("calendar", as_of, &today)))
+		return rc;
 	struct store *s = NULL;
 	struct facts f;
 	struct cal *cal = NULL;
@@ -111,8 +104,7 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	struct recur_occurrence *occ = malloc(2048 * sizeof *occ);
 	char d1[ZDATE_BUFSZ], summary[1024], uid[600];
 	facts_init(&f);
-	int rc = cmd_open_store(ctx, false, &s);
-	if (rc)
+	if ((rc = cmd_open_store(ctx, false, &s)))
 		goto out;
 	if (!occ || store_load(s, &f, org, &e) || facts_index(&f) || calendar_open(s, &cal, &e) ||
 	    policies_load(&ps, &e)) {
@@ -123,11 +115,6 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	if (person && pi < 0) {
 		fprintf(stderr, "zeren: no person with id '%s'\n", person);
 		rc = EXIT_USAGE;
-		goto out;
-	}
-	zdate today = date_today();
-	if (as_of && !date_parse(as_of, &today)) {
-		rc = cmd_usage("calendar", "--as-of must be a date YYYY-MM-DD, not '%s'", as_of);
 		goto out;
 	}
 	for (size_t u = 0; u < f.orgs.n; u++) {

@@ -129,22 +129,12 @@ static void print_text(const struct check_result *r, const char *lang)
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *format = "text", *lang = "zh";
-	for (int i = 1; i < argc; i++) {
-		int r = cmd_opt(argc, argv, &i, "--org", &org);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--as-of", &as_of_s);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--format", &format);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--lang", &lang);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (!r)
-			return cmd_usage("check", "unexpected argument '%s'", argv[i]);
-	}
-	zdate as_of = date_today();
-	if (as_of_s && !date_parse(as_of_s, &as_of))
-		return cmd_usage("check", "--as-of must be a date YYYY-MM-DD, not '%s'", as_of_s);
+	const struct cmd_optspec specs[] = {{"--org", &org}, {"--as-of", &as_of_s}, {"--format", &format},
+					    {"--lang", &lang}, {NULL, NULL}};
+	zdate as_of;
+	int rc = cmd_parse_opts("check", argc, argv, 1, specs);
+	if (rc || (rc = cmd_as_of("check", as_of_s, &as_of)))
+		return rc;
 	if (strcmp(format, "text") && strcmp(format, "json"))
 		return cmd_usage("check", "--format must be text or json, not '%s'", format);
 	if (strcmp(lang, "zh") && strcmp(lang, "en"))
@@ -153,8 +143,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	struct policy_set *ps = NULL;
 	struct check_result r;
 	struct zerr e = {0};
-	int rc = cmd_open_store(ctx, false, &s);
-	if (rc)
+	if ((rc = cmd_open_store(ctx, false, &s)))
 		return rc;
 	if (policies_load(&ps, &e)) {
 		rc = cmd_fail(&e);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "store/store.h"
+#include "util/date.h"
 #include "util/err.h"
 
 /* Exit statuses: 0 ok (check: no error finding), 1 check found errors, 2 bad usage or input,
@@ -35,6 +36,16 @@ int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out);
 /* Option helpers: matches "--name VALUE" or "--name=VALUE" at argv[*i]. */
 int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value);
 int cmd_help_for(const char *name);
+
+/* Options that each take a value ("--org ID" or "--org=ID"); anything else is a usage error. */
+struct cmd_optspec {
+	const char *name;
+	const char **value;
+};
+/* Parses argv[first..] against specs (ended by {NULL, NULL}); returns 0 or an exit status. */
+int cmd_parse_opts(const char *cmd, int argc, char **argv, int first, const struct cmd_optspec *specs);
+/* The --as-of date (today in Asia/Shanghai when s is NULL); returns 0 or EXIT_USAGE. */
+int cmd_as_of(const char *cmd, const char *s, zdate *out);
 
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);

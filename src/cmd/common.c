@@ -66,3 +66,25 @@ int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value)
 	*value = argv[++*i];
 	return 1;
 }
+
+int cmd_parse_opts(const char *cmd, int argc, char **argv, int first, const struct cmd_optspec *specs)
+{
+	for (int i = first; i < argc; i++) {
+		int r = 0;
+		for (const struct cmd_optspec *sp = specs; sp->name && !r; sp++)
+			r = cmd_opt(argc, argv, &i, sp->name, sp->value);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (!r)
+			return cmd_usage(cmd, "unexpected argument '%s'", argv[i]);
+	}
+	return 0;
+}
+
+int cmd_as_of(const char *cmd, const char *s, zdate *out)
+{
+	*out = date_today();
+	if (s && !date_parse(s, out))
+		return cmd_usage(cmd, "--as-of must be a date YYYY-MM-DD, not '%s'", s);
+	return 0;
+}

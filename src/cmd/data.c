@@ -51,19 +51,15 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *output = NULL;
-	for (int i = 1; i < argc; i++) {
-		int r1 = cmd_opt(argc, argv, &i, "--org", &org), r2 = r1 ? 0 : cmd_opt(argc, argv, &i, "--output", &output);
-		if (r1 < 0 || r2 < 0)
-			return EXIT_USAGE;
-		if (!r1 && !r2)
-			return cmd_usage("export", "unexpected argument '%s'", argv[i]);
-	}
+	const struct cmd_optspec specs[] = {{"--org", &org}, {"--output", &output}, {NULL, NULL}};
+	int rc = cmd_parse_opts("export", argc, argv, 1, specs);
+	if (rc)
+		return rc;
 	struct store *s;
 	struct zerr e = {0};
 	struct facts f;
 	FILE *out = stdout;
-	int rc = cmd_open_store(ctx, false, &s);
-	if (rc)
+	if ((rc = cmd_open_store(ctx, false, &s)))
 		return rc;
 	facts_init(&f);
 	if (!store_load(s, &f, org, &e) && facts_index(&f))

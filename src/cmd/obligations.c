@@ -42,20 +42,11 @@ static json_t *occurrence_json(const struct facts *f, const struct cal *cal, zid
 int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *format = "text";
-	for (int i = 1; i < argc; i++) {
-		int r = cmd_opt(argc, argv, &i, "--org", &org);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--as-of", &as_of_s);
-		if (!r)
-			r = cmd_opt(argc, argv, &i, "--format", &format);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (!r)
-			return cmd_usage("obligations", "unexpected argument '%s'", argv[i]);
-	}
-	zdate today = date_today();
-	if (as_of_s && !date_parse(as_of_s, &today))
-		return cmd_usage("obligations", "--as-of must be a date YYYY-MM-DD, not '%s'", as_of_s);
+	const struct cmd_optspec specs[] = {{"--org", &org}, {"--as-of", &as_of_s}, {"--format", &format}, {NULL, NULL}};
+	zdate today;
+	int rc = cmd_parse_opts("obligations", argc, argv, 1, specs);
+	if (rc || (rc = cmd_as_of("obligations", as_of_s, &today)))
+		return rc;
 	struct store *s = NULL;
 	struct facts f;
 	struct cal *cal = NULL;
@@ -64,8 +55,7 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t *all = json_array();
 	struct recur_occurrence *occ = malloc(1024 * sizeof *occ);
 	facts_init(&f);
-	int rc = cmd_open_store(ctx, false, &s);
-	if (rc)
+	if ((rc = cmd_open_store(ctx, false, &s)))
 		goto out;
 	if (!occ || store_load(s, &f, org, &e) || facts_index(&f) || calendar_open(s, &cal, &e) ||
 	    policies_load(&ps, &e)) {

@@ -12,38 +12,7 @@ static struct cal *cn;
 static char *cn_text;
 static size_t cn_len;
 
-static zdate D(const char *s)
-{
-	zdate d = 0;
-	if (!date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
 
-static char *slurp(const char *path, size_t *len)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	long n;
-
-	if (!f)
-		return NULL;
-	if (fseek(f, 0, SEEK_END) || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET))
-		goto out;
-	buf = malloc((size_t)n + 1);
-	if (!buf)
-		goto out;
-	if (fread(buf, 1, (size_t)n, f) != (size_t)n) {
-		free(buf);
-		buf = NULL;
-		goto out;
-	}
-	buf[n] = '\0';
-	*len = (size_t)n;
-out:
-	fclose(f);
-	return buf;
-}
 
 static int setup_cn(void **state)
 {

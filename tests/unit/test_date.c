@@ -7,13 +7,6 @@
 #include "util/date.h"
 #include "util/strbuf.h"
 
-static zdate D(const char *s)
-{
-	zdate d = 0;
-	if (!date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
 
 static void assert_date_is(zdate d, const char *want)
 {

@@ -18,15 +18,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-static zdate D(const char *s)
-{
-	zdate d = 0;
-	if (!s)
-		return ZDATE_MAX;
-	if (!date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
 
 /* NULL = ZDATE_MIN (as far back as the records go). */
 static void check_date(zdate got, const char *want, const char *what)

@@ -18,13 +18,6 @@ static const char long_desc[] =
 	"至厂商最新版本；三、下线测试页面并复查访问日志；四、整改完成后形成书面报告，加盖公章报送市委网信办。"
 	"\n责任人：信息中心主任。";
 
-static zdate D(const char *s)
-{
-	zdate d = 0;
-	if (!date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
 
 static void three_events(struct ics_event ev[3])
 {

@@ -16,15 +16,6 @@
 
 /* ---- helpers ------------------------------------------------------------------------------- */
 
-static zdate D(const char *s)
-{
-	zdate d = 0;
-	if (!s)
-		return ZDATE_MAX;
-	if (!date_parse(s, &d))
-		fail_msg("bad date in test: %s", s);
-	return d;
-}
 
 static char *make_tmpdir(void)
 {
