@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/interchange.h"
 #include "rules/engine.h"
+#include "util/strbuf.h"
 
 #define MAX_OPTS 24
 
@@ -64,6 +65,21 @@ static int load(struct cmd_ctx *ctx, struct store **s, struct facts *f)
 	if (store_load(*s, f, NULL, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")))
 		return cmd_fail(&e);
 	return 0;
+}
+
+/* Prints cells padded to display widths (CJK characters count two columns), then the rest. */
+static void print_row(const char *const *cells, const int *widths, int n, const char *rest)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < n; i++) {
+		const char *c = cells[i] ? cells[i] : "";
+		sb_add_padded(&sb, c, widths[i]);
+		if (utf8_width(c) >= widths[i] && i + 1 < n)
+			sb_addc(&sb, ' '); /* an overlong cell still stands apart */
+	}
+	sb_adds(&sb, rest);
+	puts(sb.buf);
+	sb_release(&sb);
 }
 
 /* Imports a document of one record: {"format": "zeren/v1", array: [rec]}. Takes rec. */
@@ -177,11 +193,15 @@ static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 		json_object_set_new(r, "grade_effective", grade ? json_string(grade_id(grade)) : json_null());
 		json_object_set_new(r, "grade_reason", why ? json_string(why) : json_null());
 		json_array_append_new(a, r);
-		if (!json)
-			printf("%-14s %-10s %-8s %s  发生 %s  %s%s%s\n", x->id, x->system >= 0 ? f.systems.v[x->system].id : "-",
-			       grade_name_zh(grade), x->title, ztime_format(x->occurred, t1),
-			       ztime_set(x->resolved) ? "处置完毕 " : "处置中", ztime_set(x->resolved) ? ztime_format(x->resolved, t2) : "",
-			       why ? why : "");
+		if (!json) {
+			char rest[1024];
+			snprintf(rest, sizeof rest, "发生 %s  %s%s%s%s", ztime_format(x->occurred, t1),
+				 ztime_set(x->resolved) ? "处置完毕 " : "处置中",
+				 ztime_set(x->resolved) ? ztime_format(x->resolved, t2) : "", why ? "  " : "", why ? why : "");
+			const char *cells[] = {x->id, x->system >= 0 ? f.systems.v[x->system].id : "-", grade_name_zh(grade),
+					       x->title};
+			print_row(cells, (const int[]){16, 10, 10, 34}, 4, rest);
+		}
 	}
 	if (json) {
 		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -256,11 +276,20 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 		json_object_set_new(r, "workdays_left", done ? json_null() : json_integer(left));
 		json_object_set_new(r, "calendar_complete", json_boolean(complete));
 		json_array_append_new(a, r);
-		if (!json)
-			printf("%-14s %s  %s  收到 %s  整改期限 %s  %s\n", n->id, n->issuer, n->title, date_format(n->received_on, d2),
-			       date_format(due, d1), done ? "已整改" : left >= 0 ? "" : "已逾期");
-		if (!json && !done && left >= 0)
-			printf("%16s剩余 %d 个工作日\n", "", left);
+		if (!json) {
+			char rest[256];
+			if (done)
+				snprintf(rest, sizeof rest, "已整改 %s", date_format(n->rectified_on, d2));
+			else if (left >= 0)
+				snprintf(rest, sizeof rest, "剩余 %d 个工作日", left);
+			else
+				snprintf(rest, sizeof rest, "已逾期 %d 个工作日", -left);
+			char received[ZDATE_BUFSZ + 8], deadline[ZDATE_BUFSZ + 16];
+			snprintf(received, sizeof received, "收到 %s", date_format(n->received_on, d2));
+			snprintf(deadline, sizeof deadline, "整改期限 %s", date_format(due, d1));
+			const char *cells[] = {n->id, n->issuer, n->title, received, deadline};
+			print_row(cells, (const int[]){16, 20, 40, 18, 24}, 5, rest);
+		}
 	}
 	if (json) {
 		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -380,9 +409,13 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		size_t i;
 		json_t *r;
 		json_array_foreach(now, i, r)
-			printf("  %-12s %s（%s，任职 %s 起）\n", json_string_value(json_object_get(r, "post_name")),
-			       json_string_value(json_object_get(r, "name")), json_string_value(json_object_get(r, "person")),
-			       json_string_value(json_object_get(r, "from")));
+		{
+			char rest[256];
+			snprintf(rest, sizeof rest, "%s（%s，任职 %s 起）", json_string_value(json_object_get(r, "name")),
+				 json_string_value(json_object_get(r, "person")), json_string_value(json_object_get(r, "from")));
+			const char *cells[] = {"  ", json_string_value(json_object_get(r, "post_name"))};
+			print_row(cells, (const int[]){2, 12}, 2, rest);
+		}
 		if (json_is_true(json_object_get(out, "differs"))) {
 			printf("\n记录事件时的责任链与现在的任职记录不同（任职记录事后被更正）:\n");
 			json_array_foreach(json_object_get(out, "recorded_chain"), i, r)
