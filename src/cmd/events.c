@@ -74,7 +74,7 @@ static void print_row(const char *const *cells, const int *widths, int n, const 
 	for (int i = 0; i < n; i++) {
 		const char *c = cells[i] ? cells[i] : "";
 		sb_add_padded(&sb, c, widths[i]);
-		if (utf8_width(c) >= widths[i] && i + 1 < n)
+		if (utf8_width(c) >= widths[i])
 			sb_addc(&sb, ' '); /* an overlong cell still stands apart */
 	}
 	sb_adds(&sb, rest);
