@@ -15,8 +15,6 @@
 #define WINDOW_BACK 366  /* show occurrences due in the last year … */
 #define WINDOW_AHEAD 62  /* … and in the next two months */
 
-static const char *const owner_names[] = {"单位", "岗位", "机构", "各部门"};
-
 /* One line (or JSON object) for an occurrence owed by unit u (or department di). */
 static json_t *occurrence_json(const struct facts *f, const struct cal *cal, zidx u, zidx di,
 			       const struct obligation_def *o, const struct recur_occurrence *oc, zdate today)
@@ -113,7 +111,6 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		sb_release(&sb);
 	}
-	(void)owner_names;
 out:
 	json_decref(all);
 	free(occ);
