@@ -29,6 +29,8 @@ vg calendar ics --as-of 2026-11-21 --output "$dir/cal.ics"
 vg incident list
 vg notice list --as-of 2026-11-21
 vg accountability inc-2026-03
+vg obligation done report.monthly 2026-10 --on 2026-11-21 --evidence "$dir/export.json"
+vg incident add --org demo --id inc-x --system oa --title 测试 --occurred 2026-11-20T09:00:00+08:00
 echo '{"format": "zeren/v1", "people": [{"id": "x"}]}' > "$dir/bad.json"
 vg import "$dir/bad.json"
 echo "valgrind: no leaks or memory errors in the CLI"
