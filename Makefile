@@ -8,7 +8,7 @@ OPT     ?= -O2 -g
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 
-LIB_SRC := $(sort $(wildcard src/util/*.c src/model/*.c src/store/*.c src/cal/*.c src/rules/*.c src/core/*.c src/doc/*.c))
+LIB_SRC := $(sort $(wildcard src/util/*.c src/audit/*.c src/model/*.c src/store/*.c src/cal/*.c src/rules/*.c src/core/*.c src/doc/*.c))
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))

@@ -82,6 +82,15 @@ const struct command commands[] = {
 	 "(逐级倒查): the system's administrators and 系统负责人, the owner department's head and\n"
 	 "网络安全员, the 直接责任人 and the 第一责任人 — from the appointment history. When the chain\n"
 	 "recorded with the incident differs from the history now, both are shown.\n"},
+	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log",
+	 "usage: zeren [--data DIR] audit list [--from SEQ] [--format text|json]\n"
+	 "       zeren [--data DIR] audit verify\n"
+	 "       zeren [--data DIR] audit purge --before DATE\n\n"
+	 "Every change and login is recorded — time, account, source, action, object, success and\n"
+	 "the change — in an append-only log where each record's SHA-256 covers the previous one's.\n"
+	 "verify recomputes the chain: exit 0 when intact, 1 naming the first altered or missing\n"
+	 "record. purge removes records made before DATE, but never one younger than six months\n"
+	 "(网络安全法 第二十一条); nothing can alter a record.\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -30,6 +30,8 @@ vg incident list
 vg notice list --as-of 2026-11-21
 vg accountability inc-2026-03
 vg obligation done report.monthly 2026-10 --on 2026-11-21 --evidence "$dir/export.json"
+vg audit verify
+vg audit list --format json
 vg incident add --org demo --id inc-x --system oa --title 测试 --occurred 2026-11-20T09:00:00+08:00
 echo '{"format": "zeren/v1", "people": [{"id": "x"}]}' > "$dir/bad.json"
 vg import "$dir/bad.json"

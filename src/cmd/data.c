@@ -1,8 +1,11 @@
 /* init, import, export, demo: moving facts in and out of the store. */
 #include <errno.h>
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "core/embedded.h"
 #include "core/interchange.h"
@@ -28,6 +31,24 @@ static void print_stats(const char *what, const struct import_stats *st)
 	       st->incidents, st->notices);
 }
 
+/* Records an import, done or refused, in the audit log; returns an exit status. */
+static int log_import(struct store *s, const char *what, bool ok, const struct import_stats *st, const struct zerr *err)
+{
+	json_t *detail = ok ? json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}", "counts", "orgs",
+					(json_int_t)st->orgs, "departments", (json_int_t)st->depts, "people",
+					(json_int_t)st->people, "bodies", (json_int_t)st->bodies, "appointments",
+					(json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
+					(json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
+					(json_int_t)st->notices, "records", (json_int_t)st->records)
+			    : json_pack("{s:s}", "error", err->msg);
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	struct zerr ae = {0};
+	int rc = audit_append(s, cmd_audit_account(), "cli", "import", what, ok, text, &ae) ? cmd_fail(&ae) : 0;
+	free(text);
+	json_decref(detail);
+	return rc;
+}
+
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s;
@@ -39,10 +60,14 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	for (int i = 1; i < argc && !rc; i++) {
-		if (import_file(s, argv[i], &st, &e))
-			rc = cmd_fail(&e);
-		else
+		bool ok = !import_file(s, argv[i], &st, &e);
+		if (ok)
 			print_stats(argv[i], &st);
+		else
+			rc = cmd_fail(&e);
+		int arc = log_import(s, argv[i], ok, &st, &e);
+		if (!rc)
+			rc = arc;
 	}
 	store_close(s);
 	return rc;
@@ -100,12 +125,16 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc = cmd_open_store(ctx, true, &s);
 	if (rc)
 		return rc;
-	if (import_document(s, demo->data, demo->len, "demo.json", &st, &e)) {
+	bool ok = !import_document(s, demo->data, demo->len, "demo.json", &st, &e);
+	if (!ok) {
 		rc = cmd_fail(&e);
 	} else {
 		print_stats("示例单位已载入 / demo unit loaded", &st);
 		printf("下一步 / next: zeren check --org demo\n");
 	}
+	int arc = log_import(s, "demo", ok, &st, &e);
+	if (!rc)
+		rc = arc;
 	store_close(s);
 	return rc;
 }

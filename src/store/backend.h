@@ -27,6 +27,11 @@ struct store_ops {
 	int (*calendar_each)(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
 	int (*calendar_put)(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
 	int (*schema_version)(struct store *s);
+	int (*audit_last)(struct store *s, int64_t *seq, char hash[65], struct zerr *e);
+	int (*audit_insert)(struct store *s, const struct audit_entry *a, struct zerr *e);
+	int (*audit_each)(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e);
+	int (*audit_anchor)(struct store *s, int64_t *before_seq, char anchor[65], struct zerr *e);
+	int (*audit_purge)(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "audit/audit.h"
 #include "store/backend.h"
 #include "util/strbuf.h"
 
@@ -32,6 +33,8 @@ enum stmt_id {
 	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
 	S_PUT_RECORD, S_CLEAR_EVIDENCE, S_PUT_EVIDENCE, S_LOAD_RECORD, S_LOAD_RECORD_ORG, S_LOAD_EVIDENCE,
 	S_LOAD_EVIDENCE_ORG,
+	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
+	S_AUDIT_PURGE,
 	S_COUNT
 };
 
@@ -128,6 +131,17 @@ static const char *const sql_text[S_COUNT] = {
 	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
+	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+	[S_AUDIT_LAST_PURGE] = "SELECT before_seq - 1, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
+	[S_AUDIT_INSERT] = "INSERT INTO audit_log(seq, at, account, source, action, object, success, detail, "
+			   "prev_hash, hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+	[S_AUDIT_EACH] = "SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash "
+			 "FROM audit_log WHERE seq >= ?1 ORDER BY seq",
+	[S_AUDIT_ANCHOR] = "SELECT before_seq, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
+	/* The anchor is the hash of the last record removed; nothing is marked when it is gone already. */
+	[S_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), hash FROM audit_log WHERE seq = ?1 - 1",
+	[S_AUDIT_PURGE] = "DELETE FROM audit_log WHERE seq < ?1",
 };
 
 struct sqlite_store {
@@ -1046,6 +1060,119 @@ static int sq_calendar_put(struct store *s, zdate d, bool work, const char *en, 
 	return exec_stmt(ss, st, e, "save calendar day");
 }
 
+static void copy_hash(char out[65], const char *hex)
+{
+	snprintf(out, 65, "%s", hex ? hex : "");
+}
+
+/* Reads one row of a two-column (integer, hash) statement; 0 and "" when there is none. */
+static int audit_pair(struct sqlite_store *ss, enum stmt_id id, int64_t *n, char hash[65], bool *found,
+		      struct zerr *e)
+{
+	sqlite3_stmt *st = stmt(ss, id, e);
+	if (!st)
+		return e->code;
+	int rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	*n = *found ? sqlite3_column_int64(st, 0) : 0;
+	copy_hash(hash, *found ? col_text(st, 1) : "");
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(ss, e, "read audit log");
+	return 0;
+}
+
+static int sq_audit_last(struct store *s, int64_t *seq, char hash[65], struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	bool found;
+	int rc = audit_pair(ss, S_AUDIT_LAST, seq, hash, &found, e);
+	if (!rc && !found)
+		rc = audit_pair(ss, S_AUDIT_LAST_PURGE, seq, hash, &found, e);
+	if (!rc && !found) {
+		*seq = 0;
+		memset(hash, '0', 64);
+		hash[64] = 0;
+	}
+	return rc;
+}
+
+static int sq_audit_anchor(struct store *s, int64_t *before_seq, char anchor[65], struct zerr *e)
+{
+	bool found;
+	return audit_pair(SS(s), S_AUDIT_ANCHOR, before_seq, anchor, &found, e);
+}
+
+static int sq_audit_insert(struct store *s, const struct audit_entry *a, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_AUDIT_INSERT, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, a->seq);
+	bind_text(st, 2, a->at);
+	bind_text(st, 3, a->account);
+	bind_text(st, 4, a->source);
+	bind_text(st, 5, a->action);
+	bind_text(st, 6, a->object);
+	sqlite3_bind_int(st, 7, a->success);
+	bind_text(st, 8, a->detail);
+	bind_text(st, 9, a->prev_hash);
+	bind_text(st, 10, a->hash);
+	return exec_stmt(ss, st, e, "append to audit log");
+}
+
+static int sq_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_AUDIT_EACH, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, from_seq);
+	int rc = 0, step;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry a = {
+			.seq = sqlite3_column_int64(st, 0),
+			.at = col_text(st, 1),
+			.account = col_text(st, 2),
+			.source = col_text(st, 3),
+			.action = col_text(st, 4),
+			.object = col_text(st, 5),
+			.success = sqlite3_column_int(st, 6) != 0,
+			.detail = col_text(st, 7),
+		};
+		copy_hash(a.prev_hash, col_text(st, 8));
+		copy_hash(a.hash, col_text(st, 9));
+		rc = fn(ctx, &a);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read audit log");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_AUDIT_PURGE_MARK, e);
+	int rc;
+	*purged = 0;
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, before_seq);
+	if ((rc = exec_stmt(ss, st, e, "mark audit purge")))
+		return rc;
+	if (sqlite3_changes(ss->db) == 0)
+		return 0; /* nothing before before_seq is left */
+	if (!(st = stmt(ss, S_AUDIT_PURGE, e)))
+		return e->code;
+	sqlite3_bind_int64(st, 1, before_seq);
+	if ((rc = exec_stmt(ss, st, e, "purge audit log")))
+		return rc;
+	*purged = sqlite3_changes(ss->db);
+	return 0;
+}
+
 static int sq_schema_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -1094,6 +1221,11 @@ static const struct store_ops sqlite_ops = {
 	.calendar_each = sq_calendar_each,
 	.calendar_put = sq_calendar_put,
 	.schema_version = sq_schema_version,
+	.audit_last = sq_audit_last,
+	.audit_insert = sq_audit_insert,
+	.audit_each = sq_audit_each,
+	.audit_anchor = sq_audit_anchor,
+	.audit_purge = sq_audit_purge,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

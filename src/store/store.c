@@ -31,6 +31,27 @@ int store_calendar_put(struct store *s, zdate d, bool work, const char *en, cons
 	return s->ops->calendar_put(s, d, work, en, zh, e);
 }
 
+int store_audit_last(struct store *s, int64_t *seq, char hash[65], struct zerr *e)
+{
+	return s->ops->audit_last(s, seq, hash, e);
+}
+int store_audit_insert(struct store *s, const struct audit_entry *a, struct zerr *e)
+{
+	return s->ops->audit_insert(s, a, e);
+}
+int store_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->audit_each(s, from_seq, fn, ctx, e);
+}
+int store_audit_anchor(struct store *s, int64_t *before_seq, char anchor[65], struct zerr *e)
+{
+	return s->ops->audit_anchor(s, before_seq, anchor, e);
+}
+int store_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e)
+{
+	return s->ops->audit_purge(s, before_seq, purged, e);
+}
+
 #define PUT(kind) \
 	int store_put_##kind(struct store *s, const struct facts *f, zidx i, struct zerr *e) \
 	{ return s->ops->put_##kind(s, f, i, e); }

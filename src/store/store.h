@@ -53,6 +53,24 @@ int store_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct z
 int store_calendar_put(struct store *s, zdate d, bool work, const char *holiday_en, const char *holiday_zh,
 		       struct zerr *e);
 
+/* The audit log (see audit/audit.h, which hashes; the store only reads and writes rows). */
+struct audit_entry;
+typedef int (*audit_row_fn)(void *ctx, const struct audit_entry *row);
+/* The last record's seq and hash; seq 0 and 64 zeros when there is none (after a purge that
+ * removed every record, the purge's anchor). */
+int store_audit_last(struct store *s, int64_t *seq, char hash[65], struct zerr *e);
+/* Inserts one record as given (seq, prev_hash and hash included). */
+int store_audit_insert(struct store *s, const struct audit_entry *a, struct zerr *e);
+/* Calls fn for each record with seq >= from_seq, in seq order; a nonzero return stops and is
+ * returned. */
+int store_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e);
+/* The latest purge: records before before_seq were removed and anchor is the trusted prev_hash
+ * of record before_seq; before_seq 0 when nothing was ever purged. */
+int store_audit_anchor(struct store *s, int64_t *before_seq, char anchor[65], struct zerr *e);
+/* Removes the records with seq < before_seq (the store refuses any younger than the retention
+ * period). Use inside store_begin/commit. */
+int store_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e);
+
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);
 

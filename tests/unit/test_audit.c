@@ -1,0 +1,248 @@
+/* The hash-chained audit log: append and verify, a tampered or deleted record is found, the
+ * triggers refuse UPDATE and DELETE, purge keeps six months and the chain verifies after it. */
+#include "testutil.h"
+
+#include <dirent.h>
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "store/store.h"
+
+struct fixture {
+	char dir[4096];
+	char db[4200];
+	struct store *s;
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof *fx);
+	struct zerr e = {0};
+	const char *base = getenv("TMPDIR");
+	if (!fx)
+		return -1;
+	snprintf(fx->dir, sizeof fx->dir, "%s/zeren-audit-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(fx->dir))
+		return -1;
+	snprintf(fx->db, sizeof fx->db, "%s/zeren.db", fx->dir);
+	if (store_open(fx->dir, &fx->s, &e)) {
+		fprintf(stderr, "store_open: %s\n", e.msg);
+		return -1;
+	}
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	store_close(fx->s);
+	DIR *d = opendir(fx->dir);
+	struct dirent *de;
+	while (d && (de = readdir(d))) {
+		char path[4400];
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", fx->dir, de->d_name);
+		unlink(path);
+	}
+	if (d)
+		closedir(d);
+	rmdir(fx->dir);
+	free(fx);
+	return 0;
+}
+
+static void append_n(struct store *s, int n)
+{
+	struct zerr e = {0};
+	for (int i = 0; i < n; i++) {
+		char obj[32], detail[64];
+		snprintf(obj, sizeof obj, "person:p%d", i);
+		snprintf(detail, sizeof detail, "{\"name\": [\"old %d\", \"new %d\"]}", i, i);
+		if (audit_append(s, "admin", "192.0.2.7", "person.update", obj, i % 2 == 0, detail, &e))
+			fail_msg("audit_append: %s", e.msg);
+	}
+}
+
+/* Runs SQL on the database with its own connection; returns the sqlite3 result code. */
+static int raw_sql(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	int rc = sqlite3_open(db, &h);
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
+	sqlite3_close(h);
+	return rc;
+}
+
+static void expect_broken(struct store *s, int64_t want)
+{
+	struct zerr e = {0};
+	int64_t checked = -1, broken = -1;
+	assert_int_equal(audit_verify(s, &checked, &broken, &e), ZE_CONFLICT);
+	assert_int_equal(broken, want);
+	char msg[64];
+	snprintf(msg, sizeof msg, "record %lld ", (long long)want);
+	assert_non_null(strstr(e.msg, msg));
+}
+
+static void test_append_verify(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	int64_t checked = -1, broken = -1;
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 0);
+	append_n(fx->s, 5);
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 5);
+	assert_int_equal(broken, 0);
+	int64_t seq;
+	char hash[65];
+	assert_int_equal(store_audit_last(fx->s, &seq, hash, &e), 0);
+	assert_int_equal(seq, 5);
+	assert_int_equal(strlen(hash), 64);
+}
+
+static void test_tampered_detail(void **state)
+{
+	struct fixture *fx = *state;
+	append_n(fx->s, 5);
+	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_update; "
+					 "UPDATE audit_log SET detail = replace(detail, 'old 2', 'old 3') WHERE seq = 3"),
+			 SQLITE_OK);
+	expect_broken(fx->s, 3);
+}
+
+static void test_rehashed_record_breaks_next_link(void **state)
+{
+	struct fixture *fx = *state;
+	append_n(fx->s, 5);
+	/* Change the account of record 2 and give it a correct new hash: record 3's link breaks. */
+	struct audit_entry a = {.seq = 2, .at = NULL};
+	struct zerr e = {0};
+	char at[32] = "", prev[65] = "", sql[512];
+	sqlite3 *h;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(fx->db, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT at, prev_hash FROM audit_log WHERE seq = 2", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	snprintf(at, sizeof at, "%s", (const char *)sqlite3_column_text(st, 0));
+	snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 1));
+	sqlite3_finalize(st);
+	a.at = at;
+	a.account = "mallory";
+	a.source = "192.0.2.7";
+	a.action = "person.update";
+	a.object = "person:p1";
+	a.detail = "{\"name\": [\"old 1\", \"new 1\"]}";
+	a.success = false;
+	memcpy(a.prev_hash, prev, sizeof prev);
+	assert_int_equal(audit_hash(&a, a.hash, &e), 0);
+	snprintf(sql, sizeof sql,
+		 "DROP TRIGGER audit_no_update; UPDATE audit_log SET account = 'mallory', hash = '%s' WHERE seq = 2",
+		 a.hash);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	expect_broken(fx->s, 3);
+}
+
+static void test_deleted_middle_row(void **state)
+{
+	struct fixture *fx = *state;
+	append_n(fx->s, 5);
+	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq = 3"),
+			 SQLITE_OK);
+	expect_broken(fx->s, 3);
+}
+
+static void test_triggers_refuse(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	int64_t checked, broken;
+	append_n(fx->s, 3);
+	assert_int_equal(raw_sql(fx->db, "UPDATE audit_log SET detail = '{}' WHERE seq = 2"), SQLITE_CONSTRAINT);
+	assert_int_equal(raw_sql(fx->db, "DELETE FROM audit_log WHERE seq = 1"), SQLITE_CONSTRAINT);
+	assert_int_equal(raw_sql(fx->db, "DELETE FROM audit_log"), SQLITE_CONSTRAINT);
+	/* Even inside a purge, young records stay. */
+	assert_int_equal(raw_sql(fx->db, "BEGIN; INSERT INTO audit_purge VALUES (3, '2026-01-01T00:00:00Z', "
+					 "(SELECT hash FROM audit_log WHERE seq = 2)); DELETE FROM audit_log WHERE seq < 3;"),
+			 SQLITE_CONSTRAINT);
+	/* A gap cannot be inserted. */
+	assert_int_equal(raw_sql(fx->db, "INSERT INTO audit_log VALUES (9, '2026-01-01T00:00:00Z', 'a', 'b', "
+					 "'x', 'y', 1, NULL, printf('%064d', 0), printf('%064d', 0))"),
+			 SQLITE_CONSTRAINT);
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 3);
+}
+
+static void test_purge_young_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	int64_t purged = -1, checked, broken;
+	append_n(fx->s, 3);
+	assert_int_equal(audit_purge(fx->s, "2999-01-01", &purged, &e), ZE_CONFLICT);
+	assert_non_null(strstr(e.msg, "6 months"));
+	assert_int_equal(audit_purge(fx->s, "2026-13-01", &purged, &e), ZE_INVALID);
+	/* Old enough a date, but every record is younger: nothing goes. */
+	assert_int_equal(audit_purge(fx->s, "2000-01-01", &purged, &e), 0);
+	assert_int_equal(purged, 0);
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 3);
+}
+
+/* Writes a record dated `at` through the store, chained like audit_append does. */
+static void append_at(struct store *s, const char *at)
+{
+	struct zerr e = {0};
+	struct audit_entry a = {.at = at, .account = "admin", .source = "cli", .action = "login", .success = true};
+	if (store_begin(s, &e) || store_audit_last(s, &a.seq, a.prev_hash, &e))
+		fail_msg("%s", e.msg);
+	a.seq++;
+	if (audit_hash(&a, a.hash, &e) || store_audit_insert(s, &a, &e) || store_commit(s, &e))
+		fail_msg("%s", e.msg);
+}
+
+static void test_purge_old_keeps_chain(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	int64_t purged = -1, checked, broken;
+	append_at(fx->s, "2020-01-01T00:00:00Z");
+	append_at(fx->s, "2020-02-01T00:00:00Z");
+	append_at(fx->s, "2020-03-01T00:00:00Z");
+	append_n(fx->s, 2);
+	assert_int_equal(audit_purge(fx->s, "2020-02-15", &purged, &e), 0);
+	assert_int_equal(purged, 2);
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 3);
+	append_n(fx->s, 1);
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 4);
+	/* The purge record cannot be rewritten, and the anchor is checked. */
+	assert_int_equal(raw_sql(fx->db, "DELETE FROM audit_purge"), SQLITE_CONSTRAINT);
+	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq = 3"),
+			 SQLITE_OK);
+	expect_broken(fx->s, 3);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_append_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_tampered_detail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rehashed_record_breaks_next_link, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_deleted_middle_row, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_triggers_refuse, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_purge_young_refused, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_purge_old_keeps_chain, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
