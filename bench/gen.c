@@ -1,6 +1,6 @@
 /* gen — writes a province-sized zeren/v1 document (DESIGN.md §3) to stdout.
  *
- *   gen [--units N] [--seed S] [--stats]
+ *   gen [--units N] [--seed S] [--stats] [--no-records]
  *
  * One province (id "prov", kind supervisor), up to 20 cities (kind supervisor, parent prov) and N
  * units (u00001..., kind rotating government/university/school/enterprise, parent a city). Each
@@ -1273,7 +1273,7 @@ static void emit_records(const struct unit *u, int *first)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gen [--units N] [--seed S] [--stats]\n");
+	fprintf(stderr, "usage: gen [--units N] [--seed S] [--stats] [--no-records]\n");
 	exit(2);
 }
 
@@ -1281,7 +1281,7 @@ int main(int argc, char **argv)
 {
 	long units = 10000;
 	unsigned long long seed = 1;
-	int stats = 0;
+	int stats = 0, records = 1;
 	for (int i = 1; i < argc; i++) {
 		char *end;
 		if (!strcmp(argv[i], "--units") && i + 1 < argc) {
@@ -1294,6 +1294,8 @@ int main(int argc, char **argv)
 				usage();
 		} else if (!strcmp(argv[i], "--stats")) {
 			stats = 1;
+		} else if (!strcmp(argv[i], "--no-records")) {
+			records = 0; /* the structural data only (DESIGN's province: no duty records) */
 		} else {
 			usage();
 		}
@@ -1324,7 +1326,7 @@ int main(int argc, char **argv)
 				st.viol[v]++, any = 1;
 		st.viol_units += any;
 	}
-	for (int s = 0; s < 6; s++) {
+	for (int s = 0; s < 5 + records; s++) {
 		o_room();
 		O("\n],\n\"");
 		o_str(section[s]);
