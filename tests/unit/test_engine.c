@@ -242,31 +242,10 @@ static bool has_finding_on(int subject_kind, zidx subject)
 
 /* ---- temporary data directories ------------------------------------------------------------ */
 
-static char *make_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char tmpl[4096];
-	snprintf(tmpl, sizeof tmpl, "%s/zeren-test-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(tmpl))
-		fail_msg("mkdtemp failed");
-	return strdup(tmpl);
-}
 
 static void remove_tree(char *dir)
 {
-	DIR *d = opendir(dir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			char path[4096 + 256];
-			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-			unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
+	remove_dir(dir);
 	free(dir);
 }
 

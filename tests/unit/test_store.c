@@ -17,37 +17,7 @@
 /* ---- helpers ------------------------------------------------------------------------------- */
 
 
-static char *make_tmpdir(void)
-{
-	const char *base = getenv("TMPDIR");
-	char tmpl[4096];
-	snprintf(tmpl, sizeof tmpl, "%s/zeren-test-XXXXXX", base && *base ? base : "/tmp");
-	if (!mkdtemp(tmpl))
-		fail_msg("mkdtemp failed");
-	return strdup(tmpl);
-}
 
-/* Removes dir and the files in it (and in its subdirectories, one level deep). */
-static void remove_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
-				continue;
-			char path[4096 + 256];
-			snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-			struct stat st;
-			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-				remove_dir(path);
-			else
-				unlink(path);
-		}
-		closedir(d);
-	}
-	rmdir(dir);
-}
 
 /* Each test gets a fresh data directory and an open store. */
 struct fixture {

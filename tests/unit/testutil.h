@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "util/date.h"
 #include "util/err.h"
@@ -43,6 +46,40 @@ static inline char *slurp(const char *path, size_t *len)
 		return NULL;
 	}
 	return sb_detach(&sb, len);
+}
+
+/* A fresh directory under $TMPDIR (or /tmp); the caller frees the name. */
+static inline char *make_tmpdir(void)
+{
+	const char *base = getenv("TMPDIR");
+	char tmpl[4096];
+	snprintf(tmpl, sizeof tmpl, "%s/zeren-test-XXXXXX", base && *base ? base : "/tmp");
+	if (!mkdtemp(tmpl))
+		fail_msg("mkdtemp failed");
+	return strdup(tmpl);
+}
+
+/* Removes dir and everything under it. */
+static inline void remove_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+				continue;
+			char path[4096 + 256];
+			if ((size_t)snprintf(path, sizeof path, "%s/%s", dir, de->d_name) >= sizeof path)
+				continue;
+			struct stat st;
+			if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+				remove_dir(path);
+			else
+				unlink(path);
+		}
+		closedir(d);
+	}
+	rmdir(dir);
 }
 
 #endif
