@@ -962,10 +962,6 @@ static int snapshot_chains(struct importer *im, struct store *s)
 	struct facts *f = im->f;
 	struct responsible chain[CHAIN_MAX];
 	int rc = 0;
-	if (im->norigin[K_INCIDENT] == 0)
-		return 0;
-	if (facts_index(f))
-		return nomem(im);
 	for (size_t i = 0; i < f->incidents.n && !rc; i++) {
 		if (!from_file(im, K_INCIDENT, (zidx)i))
 			continue;
@@ -983,6 +979,9 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 {
 	struct facts *f = im->f;
 	int rc;
+	/* The store and the snapshots find a unit's records through the index. */
+	if (facts_index(f))
+		return nomem(im);
 	/* Every reference below is an index the importer resolved and validated. */
 	TRY(store_begin_bulk(s, im->e));
 #define WRITE(kind, n, put, counter)                                      \

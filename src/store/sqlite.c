@@ -432,6 +432,8 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	struct sqlite_store *ss = SS(s);
 	const struct notice *n = &f->notices.v[i];
 	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save notice: facts are not indexed");
 	sqlite3_stmt *st = stmt(ss, S_PUT_NOTICE, e);
 	if (!st)
 		return e->code;
@@ -449,13 +451,11 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	bind_text(st, 1, n->id);
 	if ((rc = exec_stmt(ss, st, e, "save notice systems")))
 		return rc;
-	for (size_t k = 0; k < f->notice_systems.n && !rc; k++) {
-		if (f->notice_systems.v[k].notice != i)
-			continue;
+	for (zidx k = f->ix.notice_system[i]; k < f->ix.notice_system[i + 1] && !rc; k++) {
 		if (!(st = stmt(ss, S_PUT_NOTICE_SYSTEM, e)))
 			return e->code;
 		bind_text(st, 1, n->id);
-		bind_text(st, 2, f->systems.v[f->notice_systems.v[k].system].id);
+		bind_text(st, 2, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id);
 		rc = exec_stmt(ss, st, e, "save notice systems");
 	}
 	return rc;
@@ -466,6 +466,8 @@ static int sq_put_record(struct store *s, const struct facts *f, zidx i, struct 
 	struct sqlite_store *ss = SS(s);
 	const struct obligation_record *r = &f->records.v[i];
 	char done[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save obligation record: facts are not indexed");
 	sqlite3_stmt *st = stmt(ss, S_PUT_RECORD, e);
 	if (!st)
 		return e->code;
@@ -489,10 +491,8 @@ static int sq_put_record(struct store *s, const struct facts *f, zidx i, struct 
 		return e->code;
 	sqlite3_bind_int64(st, 1, id);
 	int rc = exec_stmt(ss, st, e, "save evidence");
-	for (size_t k = 0; k < f->evidence.n && !rc; k++) {
-		const struct evidence *ev = &f->evidence.v[k];
-		if (ev->record != i)
-			continue;
+	for (zidx k = f->ix.record_evidence[i]; k < f->ix.record_evidence[i + 1] && !rc; k++) {
+		const struct evidence *ev = &f->evidence.v[f->ix.evidence_by_record[k]];
 		if (!(st = stmt(ss, S_PUT_EVIDENCE, e)))
 			return e->code;
 		sqlite3_bind_int64(st, 1, id);

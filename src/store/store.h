@@ -27,7 +27,8 @@ void store_rollback(struct store *s);
 int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 
 /* Inserts or updates one record of f, by id (appointments by their natural key). Use inside
- * store_begin/commit. */
+ * store_begin/commit; f must be indexed (facts_index), which finds a notice's systems and a
+ * record's evidence without scanning. */
 int store_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int store_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e);
