@@ -104,11 +104,11 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	struct recur_occurrence *occ = malloc(2048 * sizeof *occ);
 	char d1[ZDATE_BUFSZ], summary[1024], uid[600];
 	facts_init(&f);
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_load(ctx, org, &s, &f, &cal, &ps)))
 		goto out;
-	if (!occ || store_load(s, &f, org, &e) || facts_index(&f) || calendar_open(s, &cal, &e) ||
-	    policies_load(&ps, &e)) {
-		rc = e.code ? cmd_fail(&e) : (fprintf(stderr, "zeren: out of memory\n"), EXIT_FAILURE_);
+	if (!occ) {
+		fprintf(stderr, "zeren: out of memory\n");
+		rc = EXIT_FAILURE_;
 		goto out;
 	}
 	zidx pi = person ? hmap_get(&f.person_ids, person) : ZIDX_NONE;

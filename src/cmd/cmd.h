@@ -33,6 +33,14 @@ int cmd_fail(const struct zerr *e);
 int cmd_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Opens the store; with create false, a missing data directory is a usage error. */
 int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out);
+/* What reading commands start from: the existing store, the indexed facts of unit org (or of
+ * all when NULL) into f (facts_init'ed by the caller), and, when cal or ps is given, the
+ * working-day calendar and the policies. Prints any error and returns an exit status; the
+ * caller releases whatever was filled in, in any case. */
+struct cal;
+struct policy_set;
+int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
+	     struct policy_set **ps);
 /* Option helpers: matches "--name VALUE" or "--name=VALUE" at argv[*i]. */
 int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value);
 int cmd_help_for(const char *name);

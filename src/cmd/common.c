@@ -4,6 +4,8 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/calendar.h"
+#include "core/policies.h"
 
 int cmd_fail(const struct zerr *e)
 {
@@ -86,5 +88,18 @@ int cmd_as_of(const char *cmd, const char *s, zdate *out)
 	*out = date_today();
 	if (s && !date_parse(s, out))
 		return cmd_usage(cmd, "--as-of must be a date YYYY-MM-DD, not '%s'", s);
+	return 0;
+}
+
+int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
+	     struct policy_set **ps)
+{
+	struct zerr e = {0};
+	int rc = cmd_open_store(ctx, false, s);
+	if (rc)
+		return rc;
+	if (store_load(*s, f, org, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")) ||
+	    (cal && calendar_open(*s, cal, &e)) || (ps && policies_load(ps, &e)))
+		return cmd_fail(&e);
 	return 0;
 }

@@ -55,17 +55,6 @@ static const char *opt(const struct opts *o, const char *name)
 	return NULL;
 }
 
-/* Loads every unit's facts, indexed. */
-static int load(struct cmd_ctx *ctx, struct store **s, struct facts *f)
-{
-	struct zerr e = {0};
-	int rc = cmd_open_store(ctx, false, s);
-	if (rc)
-		return rc;
-	if (store_load(*s, f, NULL, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")))
-		return cmd_fail(&e);
-	return 0;
-}
 
 /* Prints cells padded to display widths (CJK characters count two columns), then the rest. */
 static void print_row(const char *const *cells, const int *widths, int n, const char *rest)
@@ -151,7 +140,7 @@ static int update_record(struct cmd_ctx *ctx, bool incident, const char *id, con
 	struct store *s = NULL;
 	struct facts f;
 	facts_init(&f);
-	int rc = load(ctx, &s, &f);
+	int rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL);
 	if (rc)
 		goto out;
 	zidx i = hmap_get(incident ? &f.incident_ids : &f.notice_ids, id);
@@ -177,7 +166,7 @@ static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 	struct facts f;
 	char t1[ZTIME_BUFSZ], t2[ZTIME_BUFSZ];
 	facts_init(&f);
-	int rc = load(ctx, &s, &f);
+	int rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL);
 	if (rc)
 		goto out;
 	const char *org = opt(o, "org");
@@ -244,22 +233,13 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 	struct store *s = NULL;
 	struct facts f;
 	struct cal *cal = NULL;
-	struct zerr e = {0};
 	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
+	const char *org = opt(o, "org");
+	zdate today;
 	facts_init(&f);
-	int rc = load(ctx, &s, &f);
-	if (rc)
+	int rc = cmd_as_of("notice", opt(o, "as-of"), &today);
+	if (rc || (rc = cmd_load(ctx, NULL, &s, &f, &cal, NULL)))
 		goto out;
-	if (calendar_open(s, &cal, &e)) {
-		rc = cmd_fail(&e);
-		goto out;
-	}
-	const char *org = opt(o, "org"), *as_of_s = opt(o, "as-of");
-	zdate today = date_today();
-	if (as_of_s && !date_parse(as_of_s, &today)) {
-		rc = cmd_usage("notice", "--as-of must be a date YYYY-MM-DD, not '%s'", as_of_s);
-		goto out;
-	}
 	int workdays = 3;
 	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
 	json_t *a = json_array();
@@ -378,7 +358,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	if (o.npos != 1)
 		return cmd_usage("accountability", "which incident?");
 	facts_init(&f);
-	if ((rc = load(ctx, &s, &f)))
+	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
 		goto out;
 	zidx xi = hmap_get(&f.incident_ids, o.pos[0]);
 	if (xi < 0) {

@@ -53,11 +53,11 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t *all = json_array();
 	struct recur_occurrence *occ = malloc(1024 * sizeof *occ);
 	facts_init(&f);
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_load(ctx, org, &s, &f, &cal, &ps)))
 		goto out;
-	if (!occ || store_load(s, &f, org, &e) || facts_index(&f) || calendar_open(s, &cal, &e) ||
-	    policies_load(&ps, &e)) {
-		rc = e.code ? cmd_fail(&e) : (fprintf(stderr, "zeren: out of memory\n"), EXIT_FAILURE_);
+	if (!occ) {
+		fprintf(stderr, "zeren: out of memory\n");
+		rc = EXIT_FAILURE_;
 		goto out;
 	}
 	for (size_t u = 0; u < f.orgs.n; u++) {
@@ -157,14 +157,10 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 	struct zerr e = {0};
 	json_t *evidence = json_array();
 	facts_init(&f);
-	int rc = cmd_open_store(ctx, false, &s);
+	/* Keep the evidence already recorded for this occurrence, and add the new files. */
+	int rc = cmd_load(ctx, org, &s, &f, NULL, NULL);
 	if (rc)
 		goto out;
-	/* Keep the evidence already recorded for this occurrence, and add the new files. */
-	if (store_load(s, &f, org, &e) || facts_index(&f)) {
-		rc = e.code ? cmd_fail(&e) : EXIT_FAILURE_;
-		goto out;
-	}
 	/* A store of one unit needs no --org. */
 	if (!org && f.orgs.n == 1) {
 		org = f.orgs.v[0].id;
