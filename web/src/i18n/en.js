@@ -1,0 +1,120 @@
+export default {
+  app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform' },
+  menu: {
+    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements',
+    obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', data: 'Import / export',
+    accounts: 'Accounts', workcal: 'Working-day calendar', roles: 'Roles & grants', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
+    profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
+  },
+  common: {
+    search: 'Search', reset: 'Reset', add: 'Add', edit: 'Edit', save: 'Save', cancel: 'Cancel', confirm: 'OK', delete: 'Delete',
+    export: 'Export', import: 'Import', refresh: 'Refresh', actions: 'Actions', empty: 'No data', loading: 'Loading…', yes: 'Yes', no: 'No',
+    all: 'All', view: 'View', close: 'Close', keyword: 'Keyword', asOf: 'As of', from: 'From', to: 'To', saved: 'Saved',
+    forbidden: 'Forbidden', forbiddenHint: 'Your roles do not open this page.', notFound: 'No such page', home: 'Home', none: 'None',
+    department: 'Department', person: 'Person', name: 'Name', id: 'ID', status: 'Status', date: 'Date', notes: 'Notes',
+    workingDays: '{n} working days', overdueDays: '{n} working days overdue', dueToday: 'Due today', details: 'Details',
+    unavailable: 'The server does not offer this yet', selectDept: 'Department', selectPerson: 'Person', selectSystem: 'System',
+    unit: 'Unit', total: '{n} in all', openEnded: 'present', required: 'Required'
+  },
+  login: {
+    subtitle: 'Responsibility · appointments · registers · duties · notices', username: 'Username', password: 'Password', submit: 'Sign in',
+    usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', failed: 'Wrong username or password',
+    footer: 'zeren — the cybersecurity work responsibility system'
+  },
+  password: {
+    title: 'Change password', forced: 'This is a one-time password: set your own before going on.', old: 'Current password', new: 'New password',
+    confirm: 'Repeat new password',
+    rules: 'At least 10 characters, three of: upper case, lower case, digits, symbols; not containing your username or name; not a common weak password.',
+    required: 'Enter a password', tooShort: 'At least 10 characters', mismatch: 'The new passwords differ', changed: 'Password changed'
+  },
+  user: { profile: 'Profile', changePassword: 'Change password', logout: 'Sign out', calendar: 'Calendar feed', calendarHint: 'Subscribe to this address in a calendar app to see duties, notice deadlines and agreement expiries. The address is a credential: keep it private.', newCalendar: 'New feed address', copy: 'Copy', copied: 'Copied' },
+  role: {
+    sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Audit administrator', office: 'Cybersecurity office',
+    leader: 'Leader', liaison: 'Department liaison', staff: 'Staff'
+  },
+  severity: { error: 'Error', warning: 'Warning', info: 'Info' },
+  post: {
+    first_responsible: 'Primary responsible', direct_responsible: 'Direct responsible', security_director: 'Security director',
+    security_admin: 'Security administrator', security_auditor: 'Security auditor', network_admin: 'Network administrator',
+    system_admin: 'System administrator', machine_room_admin: 'Machine-room administrator', database_admin: 'Database administrator',
+    security_liaison: 'Department liaison', department_head: 'Department head', system_responsible: 'System owner'
+  },
+  bodyKind: { leading_group: 'Leading group', working_group: 'Working group', emergency_group: 'Emergency response group', office: 'Office', technical_support: 'Technical support' },
+  seat: { leader: 'Leader', deputy: 'Deputy', member: 'Member' },
+  subjectKind: { person: 'Person', department: 'Department', org: 'Unit', system: 'System', body: 'Body', agreement: 'Agreement', notice: 'Notice', incident: 'Incident', obligation: 'Duty' },
+  agreementKind: { responsibility_letter: 'Responsibility letter', key_post_security: 'Key-post security agreement', confidentiality: 'Confidentiality agreement', network_access: 'Network access letter' },
+  agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
+  grade: { general: 'General', relatively_major: 'Relatively major', major: 'Major', especially_major: 'Especially major' },
+  obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
+  dashboard: {
+    findings: 'Findings', bySeverity: 'By severity', byRule: 'By rule', trend: 'Findings over the last 12 months', deadlines: 'Deadlines in the next 30 days',
+    overdue: 'Overdue duties', notices: 'Open notices', expiring: 'Agreements expiring', openFindings: 'All findings',
+    noDeadlines: 'No deadlines in the next 30 days', month: 'Month', count: 'Count', due: 'Due', left: 'Left', item: 'Item', kind: 'Kind',
+    errors: 'Errors', warnings: 'Warnings', infos: 'Info', totalFindings: 'Findings'
+  },
+  deadlineKind: { obligation: 'Duty', notice: 'Notice', agreement: 'Agreement expiry', incident: 'Incident report' },
+  findings: {
+    rule: 'Rule', severity: 'Severity', subject: 'Subject', message: 'Finding', since: 'Since', citation: 'Citation', subjectKind: 'Subject kind',
+    noClauseText: '(clause text not on record)', counts: 'Errors {error} · warnings {warning} · info {info}', asOfHint: 'Checks the facts as they stood on that date'
+  },
+  org: {
+    departments: 'Departments', bodies: 'Bodies', posts: 'Posts & duties', deptName: 'Department', parent: 'Parent', head: 'Head', liaison: 'Liaison',
+    people: 'People', orgChart: 'Org chart', leads: 'Leads', duties: 'Duties', source: 'Source', addDept: 'Add department', editDept: 'Edit department',
+    noBodies: 'No bodies yet', vacant: 'vacant', members: 'Members'
+  },
+  people: {
+    name: 'Name', id: 'Person ID', department: 'Department', backgroundCheck: 'Background check', posts: 'Current posts', appointments: 'Appointments',
+    timeline: 'Timeline', appoint: 'Appoint', end: 'End', addPerson: 'Add person', editPerson: 'Edit person', post: 'Post', seat: 'Seat',
+    body: 'Body', scope: 'Scope', from: 'From', to: 'To', fullTime: 'Full-time', current: 'Current', ended: 'Ended',
+    appointKind: 'Kind', kindPost: 'Post', kindSeat: 'Body seat', scopeUnit: 'Whole unit', scopeDept: 'Department', scopeSystem: 'System',
+    wouldBreak: 'This appointment would break these rules', acknowledge: 'I have read these findings and still want to save', saveAnyway: 'Save anyway',
+    appointed: 'Appointment saved', appointedWithFindings: 'Appointment saved with {n} findings', endConfirm: 'End {name}\'s appointment as {post}?',
+    endDate: 'Last day + 1 (no longer holds from)', ended_ok: 'Appointment ended', postTimeline: 'Post history', holders: 'Holders', choosePost: 'Pick a post to see its holders',
+    importPeople: 'Import people from Excel', template: 'Template', rowErrors: 'Per-row result', row: 'Row', result: 'Result', ok: 'OK',
+    importDone: 'Imported: {ok} rows, {bad} failed', noBackground: 'none'
+  },
+  systems: {
+    name: 'System', owner: 'Owner department', mlps: 'MLPS level', filing: 'Filing no.', filedOn: 'Filed on', lastAssessed: 'Last assessed',
+    nextAssessment: 'Next assessment', responsible: 'Responsible', admins: 'Administrators', ci: 'Critical infrastructure', website: 'Public website',
+    add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never'
+  },
+  agreements: {
+    kind: 'Kind', person: 'Signatory', from: 'From', to: 'Until', signedOn: 'Signed on', status: 'Status', daysLeft: 'Days left',
+    add: 'Add agreement', edit: 'Edit agreement'
+  },
+  obligations: {
+    list: 'List', calendar: 'Calendar', name: 'Duty', period: 'Period', due: 'Due', status: 'Status', department: 'Department', doneOn: 'Done on',
+    by: 'By', evidence: 'Evidence', record: 'Record done', recordTitle: 'Record done: {name}', upload: 'Upload', uploaded: 'Uploaded',
+    recorded: 'Recorded', ics: 'Calendar feed (ICS)', icsUnit: 'Unit calendar (ICS)', frequency: 'Frequency', owner: 'Owed by', workingDaysLeft: 'Working days left',
+    source: 'Source', evidenceRequired: 'Evidence required'
+  },
+  incidents: {
+    title: 'Incident', system: 'System', category: 'Category', grade: 'Grade', occurredAt: 'Occurred', detectedAt: 'Detected',
+    reportedAt: 'Reported', resolvedAt: 'Resolved', outage: 'Outage (hours)', pii: 'Personal records leaked', summaryOn: 'Summary report',
+    add: 'Record incident', edit: 'Edit incident', chain: 'Chain', chainTitle: 'Who was responsible when it occurred', clauses: 'Clauses triggered',
+    chainPerson: 'Person', chainPost: 'Post', chainScope: 'Scope', chainLevel: 'Level'
+  },
+  notices: {
+    issuer: 'Issuer', documentNo: 'Document no.', title: 'Title', systems: 'Systems', receivedOn: 'Received', deadline: 'Deadline',
+    left: 'Left', rectifiedOn: 'Rectified', feedbackOn: 'Feedback', add: 'Record notice', edit: 'Edit notice', open: 'Open only',
+    countdown: 'Countdown', done: 'Rectified'
+  },
+  data: {
+    exportTitle: 'Export zeren/v1', exportHint: 'Download all of the unit\'s data as zeren/v1 JSON (backup or migration).', download: 'Download',
+    importTitle: 'Import zeren/v1', importHint: 'Upload a zeren/v1 JSON file. One transaction: on any error nothing changes, and the error names the place.',
+    choose: 'Choose file', imported: 'Imported', importFailed: 'Import failed', peopleTitle: 'Import people from Excel'
+  },
+  admin: {
+    username: 'Username', displayName: 'Name', person: 'Person', roles: 'Roles', department: 'Department', disabled: 'Disabled', lastLogin: 'Last login',
+    mustChange: 'Must change', addAccount: 'Add account', resetPassword: 'Reset password', revokeSessions: 'Sign out everywhere', otp: 'One-time password',
+    otpHint: 'Give the one-time password to its owner; it must be changed at first sign-in. It is shown only once.', grant: 'Grant', editRoles: 'Edit roles',
+    created: 'Account created', enabled: 'Enabled', locked: 'Locked'
+  },
+  audit: {
+    time: 'Time', account: 'Account', action: 'Action', object: 'Object', success: 'Result', source: 'Source', detail: 'Detail', ok: 'OK', failed: 'Failed',
+    verify: 'Chain check', intact: 'Audit chain intact', broken: 'Audit chain broken', checked: '{n} entries checked', firstBroken: 'First broken entry', exportCsv: 'Export CSV',
+    actionPrefix: 'Action prefix', logins: 'Login log'
+  },
+  policy: { rule: 'Rule', kind: 'Kind', severity: 'Severity', citation: 'Citation', params: 'Parameters', unitPolicy: 'Unit policy', change: 'Switch policy' },
+  workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
+}

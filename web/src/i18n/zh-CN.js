@@ -1,0 +1,118 @@
+export default {
+  app: { name: 'zeren 责任', title: '网络安全工作责任制平台', platform: '平台管理' },
+  menu: {
+    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议',
+    obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', data: '数据导入导出',
+    accounts: '账号管理', workcal: '工作日历', roles: '角色与授权', policy: '安全策略', audit: '操作日志', logins: '登录日志',
+    profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
+  },
+  common: {
+    search: '搜索', reset: '重置', add: '新增', edit: '修改', save: '保存', cancel: '取消', confirm: '确定', delete: '删除',
+    export: '导出', import: '导入', refresh: '刷新', actions: '操作', empty: '暂无数据', loading: '加载中…', yes: '是', no: '否',
+    all: '全部', view: '查看', close: '关闭', keyword: '关键字', asOf: '截至日期', from: '起', to: '止', saved: '已保存',
+    forbidden: '无权访问', forbiddenHint: '您的角色不能打开此页面。', notFound: '页面不存在', home: '返回首页', none: '无',
+    department: '部门', person: '人员', name: '名称', id: '编号', status: '状态', date: '日期', notes: '备注',
+    workingDays: '{n} 个工作日', overdueDays: '已逾期 {n} 个工作日', dueToday: '今日到期', details: '详情',
+    unavailable: '服务器尚未提供此功能', selectDept: '选择部门', selectPerson: '选择人员', selectSystem: '选择系统',
+    unit: '单位', total: '共 {n} 项', openEnded: '至今', required: '必填'
+  },
+  login: {
+    subtitle: '网络安全工作责任制 · 任职 · 台账 · 定期工作 · 通报整改', username: '账号', password: '密码', submit: '登 录',
+    usernameRequired: '请输入账号', passwordRequired: '请输入密码', failed: '账号或密码错误',
+    footer: 'zeren — 依据网络安全法及本单位网络安全工作责任制'
+  },
+  password: {
+    title: '修改密码', forced: '这是一次性初始密码，请先设置新密码后再继续使用。', old: '当前密码', new: '新密码', confirm: '确认新密码',
+    rules: '密码至少 10 位，包含大写字母、小写字母、数字、符号中的至少三类，不得包含账号或姓名，不得为常见弱口令。',
+    required: '请输入密码', tooShort: '至少 10 位', mismatch: '两次输入的新密码不一致', changed: '密码已修改'
+  },
+  user: { profile: '个人中心', changePassword: '修改密码', logout: '退出登录', calendar: '日程订阅', calendarHint: '用日历应用（Outlook、苹果日历、钉钉等）订阅此地址，即可收到定期工作、通报整改期限和协议到期提醒。此地址即凭据，请勿外传。', newCalendar: '生成新的订阅地址', copy: '复制', copied: '已复制' },
+  role: {
+    sysadmin: '系统管理员', secadmin: '安全管理员', auditor: '审计管理员', office: '网信办', leader: '领导',
+    liaison: '部门网络安全员', staff: '普通人员'
+  },
+  severity: { error: '错误', warning: '警告', info: '提示' },
+  post: {
+    first_responsible: '第一责任人', direct_responsible: '直接责任人', security_director: '安全主管', security_admin: '安全管理员',
+    security_auditor: '安全审计员', network_admin: '网络管理员', system_admin: '系统管理员', machine_room_admin: '机房管理员',
+    database_admin: '数据库管理员', security_liaison: '部门网络安全员', department_head: '部门负责人', system_responsible: '系统负责人'
+  },
+  bodyKind: { leading_group: '领导小组', working_group: '工作组', emergency_group: '应急响应组', office: '办公室', technical_support: '技术支撑机构' },
+  seat: { leader: '组长', deputy: '副组长', member: '成员' },
+  subjectKind: { person: '人员', department: '部门', org: '单位', system: '信息系统', body: '机构', agreement: '协议', notice: '通报', incident: '安全事件', obligation: '定期工作' },
+  agreementKind: { responsibility_letter: '网络安全工作责任书', key_post_security: '关键岗位安全协议', confidentiality: '保密协议', network_access: '联网安全保密责任书' },
+  agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
+  grade: { general: '一般', relatively_major: '较大', major: '重大', especially_major: '特别重大' },
+  obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
+  dashboard: {
+    findings: '合规问题', bySeverity: '按严重程度', byRule: '按规则', trend: '近 12 个月问题趋势', deadlines: '未来 30 天期限',
+    overdue: '逾期定期工作', notices: '未完成整改的通报', expiring: '即将到期的协议', openFindings: '查看全部问题',
+    noDeadlines: '未来 30 天没有期限', month: '月份', count: '数量', due: '到期日', left: '剩余', item: '事项', kind: '类型',
+    errors: '错误', warnings: '警告', infos: '提示', totalFindings: '问题总数'
+  },
+  deadlineKind: { obligation: '定期工作', notice: '通报整改', agreement: '协议到期', incident: '事件报告' },
+  findings: {
+    rule: '规则', severity: '严重程度', subject: '对象', message: '问题', since: '起始日期', citation: '依据', subjectKind: '对象类型',
+    noClauseText: '（条文原文未收录）', counts: '错误 {error} · 警告 {warning} · 提示 {info}', asOfHint: '按所选日期检查当时的事实'
+  },
+  org: {
+    departments: '部门', bodies: '机构', posts: '岗位与职责', deptName: '部门名称', parent: '上级部门', head: '负责人', liaison: '网络安全员',
+    people: '人数', orgChart: '机构图', leads: '领导', duties: '职责', source: '出处', addDept: '新增部门', editDept: '修改部门',
+    noBodies: '尚未设立机构', vacant: '空缺', members: '成员'
+  },
+  people: {
+    name: '姓名', id: '人员编号', department: '所在部门', backgroundCheck: '背景审查', posts: '现任岗位', appointments: '任职记录',
+    timeline: '任职时间线', appoint: '任命', end: '免职', addPerson: '新增人员', editPerson: '修改人员', post: '岗位', seat: '机构席位',
+    body: '机构', scope: '范围', from: '任职起', to: '任职止', fullTime: '专职', current: '在任', ended: '已离任',
+    appointKind: '任命类型', kindPost: '岗位', kindSeat: '机构席位', scopeUnit: '全单位', scopeDept: '部门', scopeSystem: '信息系统',
+    wouldBreak: '此任命将违反以下规则', acknowledge: '我已知悉上述问题，仍要保存此任命', saveAnyway: '仍然保存',
+    appointed: '任命已保存', appointedWithFindings: '任命已保存，产生 {n} 项合规问题', endConfirm: '结束 {name} 的「{post}」任职？',
+    endDate: '免职日期（该日起不再任职）', ended_ok: '任职已结束', postTimeline: '岗位任职历史', holders: '任职人', choosePost: '选择岗位查看历任',
+    importPeople: '从 Excel 导入人员', template: '下载模板', rowErrors: '逐行结果', row: '行', result: '结果', ok: '成功',
+    importDone: '导入完成：成功 {ok} 行，失败 {bad} 行', noBackground: '未审查'
+  },
+  systems: {
+    name: '系统名称', owner: '主管部门', mlps: '等保级别', filing: '备案编号', filedOn: '备案日期', lastAssessed: '上次测评',
+    nextAssessment: '下次测评', responsible: '系统负责人', admins: '系统管理员', ci: '关键信息基础设施', website: '门户网站',
+    add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评'
+  },
+  agreements: {
+    kind: '协议类型', person: '签署人', from: '生效日期', to: '到期日期', signedOn: '签署日期', status: '状态', daysLeft: '剩余天数',
+    add: '新增协议', edit: '修改协议'
+  },
+  obligations: {
+    list: '列表', calendar: '日历', name: '定期工作', period: '周期', due: '截止日期', status: '状态', department: '部门', doneOn: '完成日期',
+    by: '完成人', evidence: '佐证材料', record: '登记完成', recordTitle: '登记完成：{name}', upload: '上传文件', uploaded: '已上传',
+    recorded: '已登记完成', ics: '日程订阅 (ICS)', icsUnit: '本单位日程 (ICS)', frequency: '频次', owner: '责任方', workingDaysLeft: '剩余工作日',
+    source: '依据', evidenceRequired: '需提供佐证材料'
+  },
+  incidents: {
+    title: '事件名称', system: '涉及系统', category: '类别', grade: '级别', occurredAt: '发生时间', detectedAt: '发现时间',
+    reportedAt: '报告时间', resolvedAt: '处置完成', outage: '中断时长(小时)', pii: '个人信息泄露(条)', summaryOn: '总结报告提交',
+    add: '登记事件', edit: '修改事件', chain: '责任链', chainTitle: '事件发生时的责任链（逐级倒查）', clauses: '触发的追责条款',
+    chainPerson: '责任人', chainPost: '岗位', chainScope: '范围', chainLevel: '层级'
+  },
+  notices: {
+    issuer: '通报单位', documentNo: '文号', title: '通报标题', systems: '涉及系统', receivedOn: '收到日期', deadline: '整改期限',
+    left: '剩余', rectifiedOn: '整改完成', feedbackOn: '反馈日期', add: '登记通报', edit: '修改通报', open: '仅看未完成',
+    countdown: '倒计时', done: '已整改'
+  },
+  data: {
+    exportTitle: '导出 zeren/v1', exportHint: '下载本单位全部数据（zeren/v1 JSON），可用于备份或迁移。', download: '下载',
+    importTitle: '导入 zeren/v1', importHint: '上传 zeren/v1 JSON 文件。导入为一个事务：任一错误都不做任何修改，并指出文件位置。',
+    choose: '选择文件', imported: '导入成功', importFailed: '导入失败', peopleTitle: '从 Excel 导入人员'
+  },
+  admin: {
+    username: '账号', displayName: '姓名', person: '关联人员', roles: '角色', department: '负责部门', disabled: '停用', lastLogin: '最近登录',
+    mustChange: '须改密', addAccount: '新增账号', resetPassword: '重置密码', revokeSessions: '强制下线', otp: '一次性密码',
+    otpHint: '请将一次性密码告知本人，首次登录时须修改。此密码只显示这一次。', grant: '授权', editRoles: '修改角色',
+    created: '账号已创建', enabled: '启用', locked: '已锁定'
+  },
+  audit: {
+    time: '时间', account: '账号', action: '操作', object: '对象', success: '结果', source: '来源地址', detail: '详情', ok: '成功', failed: '失败',
+    verify: '链校验', intact: '审计链完整', broken: '审计链断裂', checked: '已校验 {n} 条', firstBroken: '首个断裂位置', exportCsv: '导出 CSV',
+    actionPrefix: '操作前缀', logins: '登录日志'
+  },
+  policy: { rule: '规则', kind: '类型', severity: '严重程度', citation: '依据', params: '参数', unitPolicy: '本单位策略', change: '切换策略' },
+  workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
+}

@@ -1,0 +1,104 @@
+// The one way the UI talks to zeren serve: JSON over fetch, the session cookie, the CSRF
+// header on every state-changing request, and errors as ApiError carrying the server's
+// {error:{code,message,field}} (and, for 422 would_break_rules, its findings).
+
+let csrfToken = ''
+let onUnauthorized = null
+let onPasswordRequired = null
+
+export function setCsrf(token) {
+  csrfToken = token || ''
+}
+
+// The session module installs what happens when the server says 401 / password_change_required.
+export function setHandlers({ unauthorized, passwordRequired }) {
+  onUnauthorized = unauthorized
+  onPasswordRequired = passwordRequired
+}
+
+export class ApiError extends Error {
+  constructor(status, body) {
+    const err = (body && body.error) || {}
+    super(err.message || `HTTP ${status}`)
+    this.status = status
+    this.code = err.code || ''
+    this.field = err.field || ''
+    this.body = body
+  }
+}
+
+export function qs(query) {
+  if (!query) return ''
+  const p = new URLSearchParams()
+  for (const [k, v] of Object.entries(query)) {
+    if (v === undefined || v === null || v === '') continue
+    p.append(k, String(v))
+  }
+  const s = p.toString()
+  return s ? `?${s}` : ''
+}
+
+async function request(method, path, { query, body, raw, contentType, quiet } = {}) {
+  const headers = { Accept: 'application/json' }
+  let payload
+  if (raw !== undefined) {
+    payload = raw
+    headers['Content-Type'] = contentType || 'application/octet-stream'
+  } else if (body !== undefined) {
+    payload = JSON.stringify(body)
+    headers['Content-Type'] = 'application/json'
+  }
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken
+  const res = await fetch(path + qs(query), {
+    method,
+    headers,
+    body: payload,
+    credentials: 'same-origin'
+  })
+  const ct = res.headers.get('Content-Type') || ''
+  let data = null
+  if (ct.includes('json')) {
+    data = await res.json().catch(() => null)
+  } else if (!res.ok) {
+    data = { error: { message: (await res.text().catch(() => '')) || res.statusText } }
+  } else {
+    data = await res.text()
+  }
+  if (!res.ok) {
+    const e = new ApiError(res.status, data)
+    if (!quiet) {
+      if (res.status === 401 && onUnauthorized && !path.endsWith('/session')) onUnauthorized()
+      if (res.status === 403 && e.code === 'password_change_required' && onPasswordRequired) onPasswordRequired()
+    }
+    throw e
+  }
+  return data
+}
+
+export const api = {
+  get: (path, query, opts) => request('GET', path, { ...opts, query }),
+  post: (path, body, opts) => request('POST', path, { ...opts, body }),
+  put: (path, body, opts) => request('PUT', path, { ...opts, body }),
+  patch: (path, body, opts) => request('PATCH', path, { ...opts, body }),
+  del: (path, opts) => request('DELETE', path, opts),
+  upload: (path, file, query) =>
+    request('POST', path, { query, raw: file, contentType: file.type || 'application/octet-stream' })
+}
+
+// All pages of a paged list (for export): walks ?page= with the server's largest page.
+export async function fetchAll(path, query = {}) {
+  const perPage = 200
+  const out = []
+  for (let page = 1; page < 10000; page++) {
+    const r = await api.get(path, { ...query, page, per_page: perPage })
+    const items = Array.isArray(r) ? r : r.items || []
+    out.push(...items)
+    if (Array.isArray(r) || out.length >= (r.total ?? 0) || items.length === 0) break
+  }
+  return out
+}
+
+// A unit-scoped path: /api/v1/units/{org}/...
+export function unitPath(org, rest = '') {
+  return `/api/v1/units/${encodeURIComponent(org)}${rest}`
+}

@@ -1,0 +1,76 @@
+// The signed-in account, shared by every page. Roles decide the menus; the server decides
+// what data each role may see (a page never relies on hiding a menu for security).
+import { reactive } from 'vue'
+import { api, setCsrf, setHandlers } from './api.js'
+
+export const PLATFORM_ROLES = ['sysadmin', 'secadmin', 'auditor']
+export const BUSINESS_ROLES = ['office', 'leader', 'liaison', 'staff']
+
+export const session = reactive({
+  loaded: false,
+  account: null, // {username, display_name, person, org, department, roles, must_change_password}
+  org: '', // the unit business pages act on
+  units: []
+})
+
+function apply(reply) {
+  session.account = reply ? reply.account : null
+  setCsrf(reply ? reply.csrf_token : '')
+  session.org = (reply && reply.account && reply.account.org) || ''
+}
+
+export async function loadSession() {
+  try {
+    apply(await api.get('/api/v1/session', undefined, { quiet: true }))
+  } catch (e) {
+    if (e.status !== 401 && e.status !== 403) throw e
+    // 403 password_change_required still tells us who is signed in on some servers; else none.
+    apply(e.status === 403 && e.body && e.body.account ? e.body : null)
+  }
+  session.loaded = true
+  return session.account
+}
+
+export async function login(username, password) {
+  const reply = await api.post('/api/v1/session', { username, password }, { quiet: true })
+  apply(reply)
+  session.loaded = true
+  return session.account
+}
+
+export async function logout() {
+  try {
+    await api.del('/api/v1/session', { quiet: true })
+  } catch {
+    // the session may have expired already; either way we are signed out here
+  }
+  apply(null)
+}
+
+export async function changePassword(oldPassword, newPassword) {
+  await api.put('/api/v1/session/password', { old_password: oldPassword, new_password: newPassword }, { quiet: true })
+  // The server revokes other sessions and may rotate this one: read it again.
+  await loadSession()
+}
+
+export function hasRole(...roles) {
+  const mine = (session.account && session.account.roles) || []
+  return roles.some((r) => mine.includes(r))
+}
+
+export const canWrite = () => hasRole('office', 'liaison')
+export const isOffice = () => hasRole('office')
+
+export function installHandlers(router) {
+  setHandlers({
+    unauthorized() {
+      apply(null)
+      if (router.currentRoute.value.name !== 'login')
+        router.push({ name: 'login', query: { redirect: router.currentRoute.value.fullPath } })
+    },
+    passwordRequired() {
+      if (session.account) session.account.must_change_password = true
+      if (router.currentRoute.value.name !== 'password') router.push({ name: 'password' })
+    }
+  })
+}
