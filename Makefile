@@ -1,18 +1,18 @@
 # zeren — build, run and test. `make run` and `make check` are the README's two commands.
 CC      ?= cc
 BUILD   ?= build
-PKGS    := jansson sqlite3 libical libsodium
+PKGS    := jansson sqlite3 libical libsodium libmicrohttpd
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
 CFLAGS  += $(CSTD) $(WARN) $(OPT) -Isrc $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
-LIB_SRC := $(sort $(wildcard src/util/*.c src/audit/*.c src/model/*.c src/store/*.c src/cal/*.c src/rules/*.c src/core/*.c src/doc/*.c))
+LIB_SRC := $(sort $(wildcard src/util/*.c src/audit/*.c src/model/*.c src/store/*.c src/cal/*.c src/rules/*.c src/core/*.c src/doc/*.c src/http/*.c src/api/*.c))
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
-DATA_FILES := $(sort $(wildcard data/policy/*.json)) data/posts.json $(wildcard data/demo/demo.json) data/calendar/cn-holidays.csv
+DATA_FILES := $(sort $(wildcard data/policy/*.json)) data/posts.json data/openapi.json $(wildcard data/weak-passwords.txt) $(wildcard data/demo/demo.json) data/calendar/cn-holidays.csv
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)

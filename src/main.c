@@ -91,6 +91,14 @@ const struct command commands[] = {
 	 "verify recomputes the chain: exit 0 when intact, 1 naming the first altered or missing\n"
 	 "record. purge removes records made before DATE, but never one younger than six months\n"
 	 "(网络安全法 第二十一条); nothing can alter a record.\n"},
+	{"serve", cmd_serve, "启动服务 / run the web server and API",
+	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
+	 "       zeren serve --list-routes\n\n"
+	 "Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
+	 "(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
+	 "requests in flight and stops. --listen defaults to 127.0.0.1:8080 (port 0: any free port,\n"
+	 "printed on start); --threads to the number of processors. --list-routes prints every\n"
+	 "endpoint with the permission it needs and the roles that have it.\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };

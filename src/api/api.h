@@ -1,0 +1,101 @@
+/* API v1: one file per resource, each a table of routes over core. Shared here: the worker
+ * (each server thread's own database connection and engine), the unit views (immutable
+ * snapshots of a unit's facts, shared by all workers and replaced when the store changes),
+ * data scope, paging and the JSON helpers every resource uses. */
+#ifndef ZEREN_API_API_H
+#define ZEREN_API_API_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "cal/cal.h"
+#include "core/accounts.h"
+#include "core/policies.h"
+#include "http/http.h"
+#include "model/model.h"
+#include "rules/engine.h"
+#include "store/store.h"
+
+/* What the whole server shares (read-only after start). */
+struct api_server {
+	const char *data_dir;
+	const struct policy_set *policies;
+	struct view_cache *views;
+};
+
+
+/* The cache of unit views the server shares. */
+int view_cache_new(struct view_cache **out);
+void view_cache_free(struct view_cache *c);
+
+/* One unit's facts as of a store generation, with the calendar of that generation. Shared and
+ * read-only: acquire, use, release. */
+struct unit_view {
+	struct facts facts; /* indexed; the unit's records (and all orgs' rows, for the tree) */
+	zidx org;           /* the unit in facts */
+	const struct policy *policy;
+	struct cal *cal;
+	int64_t generation;
+};
+/* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */
+int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e);
+void view_release(struct unit_view *v);
+/* The unit's findings as of a date, computed once per view and date and kept with the view
+ * (sorted). The pointer stays valid until the view is released. */
+int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const struct findings **out, struct zerr *e);
+/* Rendered replies kept with the view and dropped with it, keyed by the caller's text (e.g.
+ * "findings?as_of=2026-11-22&page=1&per_page=20"): get returns NULL when absent, else bytes
+ * valid until the view is released; put copies (a few dozen entries per view at most). */
+const struct strbuf *view_memo_get(struct unit_view *v, const char *key);
+int view_memo_put(struct unit_view *v, const char *key, const char *text, size_t len);
+
+/* Data scope (as RuoYi's 数据权限): what the request's account may see of a unit. Office and
+ * leader see all of their own unit; a liaison their department (and its sub-departments);
+ * staff only their own person. Platform roles see no business data. */
+bool scope_unit(const struct http_req *rq, const char *org_id);
+bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept);
+bool scope_person(const struct http_req *rq, const struct facts *f, zidx person);
+/* May the account change this department's data (office: any; liaison: their own)? */
+bool scope_write_dept(const struct http_req *rq, const struct facts *f, zidx dept);
+bool has_role(const struct http_req *rq, int role);
+
+/* The unit named by the route's {org}, acquired, after checking the account may see it.
+ * Fills rs with 403/404 and returns nonzero when not. */
+int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out);
+
+/* ?page=&per_page= (1-based; per_page default 20, at most 200). */
+struct page {
+	size_t page, per_page;
+};
+int api_page(const struct http_req *rq, struct http_resp *rs, struct page *p);
+/* Whether item i (0-based, counted over the filtered list) falls on the page. */
+bool page_has(const struct page *p, size_t i);
+/* {"items": items, "total": total, "page", "per_page"}; steals items. */
+int api_paged(struct http_resp *rs, json_t *items, size_t total, const struct page *p);
+/* The ?as_of= date (default today, Asia/Shanghai); fills 400 and returns nonzero when bad. */
+int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out);
+/* Does text contain q (case-insensitive for ASCII)? NULL or "" q matches everything. */
+bool api_match(const char *text, const char *q);
+
+/* Writes through the importer, so the API validates exactly as `zeren import` does. The record
+ * j (stolen) goes into the zeren/v1 array `array` ("people", "systems" …); errors name JSON
+ * paths of the request body ("$.name"), not of the wrapped document. */
+int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j);
+
+/* Each resource's routes, ended by an entry with handler NULL. */
+extern const struct route api_session_routes[];   /* api/session.c: login, logout, me, password */
+extern const struct route api_account_routes[];   /* api/accounts.c: accounts, roles, grants */
+extern const struct route api_audit_routes[];     /* api/audit.c: the audit log */
+extern const struct route api_org_routes[];       /* api/org.c: units, departments, people, posts, bodies */
+extern const struct route api_appt_routes[];      /* api/appointments.c */
+extern const struct route api_register_routes[];  /* api/registers.c: systems, agreements */
+extern const struct route api_finding_routes[];   /* api/findings.c: findings, dashboard, accountability */
+extern const struct route api_duty_routes[];      /* api/duties.c: obligations, records, evidence */
+extern const struct route api_event_routes[];     /* api/events.c: incidents, notices */
+extern const struct route api_time_routes[];      /* api/time.c: working days, calendar feeds, policies */
+extern const struct route api_data_routes[];      /* api/data.c: import, export */
+extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
+/* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
+extern const struct route *const api_routes[];
+
+#endif

@@ -1,0 +1,434 @@
+/* What every resource of API v1 shares: unit views, data scope, paging, dates, writes
+ * through the importer. */
+#include <ctype.h>
+#include <strings.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/calendar.h"
+#include "core/check.h"
+#include "core/interchange.h"
+
+#define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
+#define VIEW_FINDING_DATES 16  /* as-of dates whose findings a view keeps */
+#define VIEW_MEMO_ENTRIES 32
+
+struct dated_findings {
+	zdate as_of;
+	struct findings fs;
+};
+
+struct memo {
+	char *key;
+	struct strbuf text;
+};
+
+/* A view with its reference count and caches; struct unit_view is what handlers see. */
+struct view {
+	struct unit_view pub;
+	char *org_id;
+	atomic_int refs;     /* the cache's reference (while cached) and each request's */
+	uint64_t last_used;  /* under the cache's lock */
+	pthread_mutex_t mu;  /* guards the two caches below */
+	struct dated_findings dated[VIEW_FINDING_DATES];
+	size_t ndated;
+	struct memo memo[VIEW_MEMO_ENTRIES];
+	size_t nmemo, memo_next;
+};
+
+struct view_cache {
+	pthread_mutex_t mu;
+	struct view *v[VIEW_CACHE_UNITS];
+	size_t n;
+	uint64_t clock;
+};
+
+int view_cache_new(struct view_cache **out)
+{
+	struct view_cache *c = calloc(1, sizeof *c);
+	if (!c)
+		return ZE_NOMEM;
+	pthread_mutex_init(&c->mu, NULL);
+	*out = c;
+	return 0;
+}
+
+static void view_free(struct view *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->ndated; i++)
+		findings_release(&v->dated[i].fs);
+	for (size_t i = 0; i < v->nmemo; i++) {
+		free(v->memo[i].key);
+		sb_release(&v->memo[i].text);
+	}
+	facts_release(&v->pub.facts);
+	cal_free(v->pub.cal);
+	pthread_mutex_destroy(&v->mu);
+	free(v->org_id);
+	free(v);
+}
+
+void view_cache_free(struct view_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		view_free(c->v[i]);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, struct zerr *e)
+{
+	struct view *v = calloc(1, sizeof *v);
+	if (!v) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&v->mu, NULL);
+	facts_init(&v->pub.facts);
+	v->pub.generation = gen;
+	if (!(v->org_id = strdup(org_id))) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_open(w->store, &v->pub.cal, e))
+		goto fail;
+	if (facts_index(&v->pub.facts)) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		goto fail;
+	}
+	v->pub.org = hmap_get(&v->pub.facts.org_ids, org_id);
+	v->pub.policy = policies_get(w->srv->policies, v->pub.facts.orgs.v[v->pub.org].policy);
+	return v;
+fail:
+	view_free(v);
+	return NULL;
+}
+
+/* Drops the cache's reference to slot i (freeing the view when no request holds it). */
+static void cache_drop(struct view_cache *c, size_t i, struct view **to_free)
+{
+	struct view *v = c->v[i];
+	c->v[i] = c->v[--c->n];
+	if (atomic_fetch_sub(&v->refs, 1) == 1)
+		*to_free = v;
+}
+
+/* PENDING-WEAK: until the store's generation counter lands (removed before release). */
+int store_generation(struct store *s, int64_t *gen, struct zerr *e);
+#pragma weak store_generation
+
+int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
+{
+	struct view_cache *c = w->srv->views;
+	struct view *found = NULL, *stale = NULL, *built;
+	int64_t gen;
+	static atomic_llong pending_gen;
+	if (!store_generation)
+		gen = atomic_fetch_add(&pending_gen, 1);
+	else if (store_generation(w->store, &gen, e))
+		return e->code;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i]->org_id, org_id) != 0)
+			continue;
+		if (c->v[i]->pub.generation == gen) {
+			found = c->v[i];
+			atomic_fetch_add(&found->refs, 1);
+			found->last_used = ++c->clock;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&c->mu);
+	if (found) {
+		*out = &found->pub;
+		return 0;
+	}
+	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
+	if (!(built = view_build(w, org_id, gen, e)))
+		return e->code;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i]->org_id, org_id) == 0) {
+			cache_drop(c, i, &stale);
+			break;
+		}
+	}
+	if (c->n == VIEW_CACHE_UNITS) {
+		size_t oldest = 0;
+		for (size_t i = 1; i < c->n; i++)
+			if (c->v[i]->last_used < c->v[oldest]->last_used)
+				oldest = i;
+		struct view *evicted = NULL;
+		cache_drop(c, oldest, &evicted);
+		if (evicted && !stale)
+			stale = evicted;
+		else if (evicted)
+			view_free(evicted); /* rare: both slots freed now; neither is in use */
+	}
+	atomic_store(&built->refs, 2); /* the cache's and the caller's */
+	built->last_used = ++c->clock;
+	c->v[c->n++] = built;
+	pthread_mutex_unlock(&c->mu);
+	view_free(stale);
+	*out = &built->pub;
+	return 0;
+}
+
+void view_release(struct unit_view *uv)
+{
+	if (!uv)
+		return;
+	struct view *v = (struct view *)uv;
+	/* The last holder frees it: the cache (when it replaces or evicts the view) or the last
+	 * request still using a view the cache has already dropped. */
+	if (atomic_fetch_sub(&v->refs, 1) == 1)
+		view_free(v);
+}
+
+int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const struct findings **out, struct zerr *e)
+{
+	struct view *v = (struct view *)uv;
+	int rc = 0;
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->ndated; i++) {
+		if (v->dated[i].as_of == as_of) {
+			*out = &v->dated[i].fs;
+			goto out;
+		}
+	}
+	if (v->ndated == VIEW_FINDING_DATES) {
+		/* Full: the first dates asked for stay (today, month ends of the dashboard); others
+		 * are computed into the last slot each time. */
+		findings_release(&v->dated[--v->ndated].fs);
+	}
+	struct dated_findings *d = &v->dated[v->ndated];
+	memset(d, 0, sizeof *d);
+	d->as_of = as_of;
+	engine_set_calendar(w->engine, uv->cal);
+	if ((rc = check_facts_with(w->engine, &uv->facts, w->srv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+		findings_release(&d->fs);
+		goto out;
+	}
+	findings_sort(&d->fs, &uv->facts);
+	v->ndated++;
+	*out = &d->fs;
+out:
+	pthread_mutex_unlock(&v->mu);
+	return rc;
+}
+
+const struct strbuf *view_memo_get(struct unit_view *uv, const char *key)
+{
+	struct view *v = (struct view *)uv;
+	const struct strbuf *hit = NULL;
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->nmemo && !hit; i++)
+		if (strcmp(v->memo[i].key, key) == 0)
+			hit = &v->memo[i].text;
+	pthread_mutex_unlock(&v->mu);
+	return hit;
+}
+
+int view_memo_put(struct unit_view *uv, const char *key, const char *text, size_t len)
+{
+	struct view *v = (struct view *)uv;
+	int rc = 0;
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->nmemo; i++)
+		if (strcmp(v->memo[i].key, key) == 0)
+			goto out; /* another worker rendered it first */
+	/* Entries are never replaced while the view lives (get hands out pointers into them):
+	 * once full, further replies are simply not kept. */
+	if (v->nmemo == VIEW_MEMO_ENTRIES)
+		goto out;
+	struct memo *m = &v->memo[v->nmemo];
+	sb_init(&m->text, STRBUF_DEFAULT_MAX);
+	if (!(m->key = strdup(key)) || !sb_add(&m->text, text, len)) {
+		free(m->key);
+		sb_release(&m->text);
+		rc = ZE_NOMEM;
+		goto out;
+	}
+	v->nmemo++;
+out:
+	pthread_mutex_unlock(&v->mu);
+	return rc;
+}
+
+/* ---- data scope ---------------------------------------------------------------------------- */
+
+bool has_role(const struct http_req *rq, int role)
+{
+	return rq->who && (rq->who->roles & ROLE_BIT(role));
+}
+
+static bool sees_all_of_unit(const struct http_req *rq)
+{
+	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
+}
+
+bool scope_unit(const struct http_req *rq, const char *org_id)
+{
+	const unsigned business =
+		ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_LIAISON) | ROLE_BIT(ROLE_STAFF);
+	return rq->who && (rq->who->roles & business) && strcmp(rq->who->org, org_id) == 0;
+}
+
+/* Is dept the liaison's department or below it? */
+static bool in_liaison_tree(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	if (!has_role(rq, ROLE_LIAISON) || !rq->who->department[0])
+		return false;
+	for (int depth = 0; dept >= 0 && depth < 64; depth++, dept = f->depts.v[dept].parent)
+		if (strcmp(f->depts.v[dept].id, rq->who->department) == 0)
+			return true;
+	return false;
+}
+
+static bool dept_in_unit(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	return dept >= 0 && scope_unit(rq, f->orgs.v[f->depts.v[dept].org].id);
+}
+
+bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	if (!dept_in_unit(rq, f, dept))
+		return false;
+	return sees_all_of_unit(rq) || in_liaison_tree(rq, f, dept);
+}
+
+bool scope_person(const struct http_req *rq, const struct facts *f, zidx person)
+{
+	if (person < 0 || !scope_unit(rq, f->orgs.v[f->people.v[person].org].id))
+		return false;
+	if (sees_all_of_unit(rq))
+		return true;
+	if (in_liaison_tree(rq, f, f->people.v[person].dept))
+		return true;
+	return strcmp(rq->who->person, f->people.v[person].id) == 0;
+}
+
+bool scope_write_dept(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	if (!dept_in_unit(rq, f, dept))
+		return false;
+	return has_role(rq, ROLE_OFFICE) || in_liaison_tree(rq, f, dept);
+}
+
+int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out)
+{
+	const char *org = http_param(rq, "org");
+	struct zerr e = {0};
+	*out = NULL;
+	if (!org)
+		return http_error(rs, 404, "not_found", NULL, "no unit in the path"), 1;
+	/* Another unit's data is refused before anything is loaded, whether it exists or not. */
+	if (!scope_unit(rq, org))
+		return http_error(rs, 403, "out_of_scope", NULL, "无权访问单位 %s / unit %s is outside your scope", org,
+				  org),
+		       1;
+	if (view_acquire(rq->w, org, out, &e))
+		return http_zerr(rs, &e), 1;
+	return 0;
+}
+
+/* ---- paging, dates, search ----------------------------------------------------------------- */
+
+static bool parse_size(const char *s, size_t max, size_t *out)
+{
+	char *end;
+	if (!s || !*s || !isdigit((unsigned char)*s))
+		return false;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (*end || v == 0 || v > max)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
+int api_page(const struct http_req *rq, struct http_resp *rs, struct page *p)
+{
+	const char *page = http_query(rq, "page"), *per = http_query(rq, "per_page");
+	p->page = 1;
+	p->per_page = 20;
+	if (page && !parse_size(page, 1000000, &p->page))
+		return http_error(rs, 400, "bad_parameter", "page", "page must be a whole number from 1"), 1;
+	if (per && !parse_size(per, 200, &p->per_page))
+		return http_error(rs, 400, "bad_parameter", "per_page", "per_page must be from 1 to 200"), 1;
+	return 0;
+}
+
+bool page_has(const struct page *p, size_t i)
+{
+	return i >= (p->page - 1) * p->per_page && i < p->page * p->per_page;
+}
+
+int api_paged(struct http_resp *rs, json_t *items, size_t total, const struct page *p)
+{
+	if (!items)
+		return ZE_NOMEM;
+	return http_json(rs, 200, json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total,
+					    "page", (json_int_t)p->page, "per_page", (json_int_t)p->per_page));
+}
+
+int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out)
+{
+	const char *s = http_query(rq, "as_of");
+	*out = date_today();
+	if (s && !date_parse(s, out))
+		return http_error(rs, 400, "bad_parameter", "as_of", "as_of must be a date YYYY-MM-DD, not '%s'", s), 1;
+	return 0;
+}
+
+bool api_match(const char *text, const char *q)
+{
+	if (!q || !*q)
+		return true;
+	if (!text)
+		return false;
+	size_t n = strlen(q);
+	for (const char *t = text; *t; t++)
+		if (strncasecmp(t, q, n) == 0)
+			return true;
+	return false;
+}
+
+/* ---- writes -------------------------------------------------------------------------------- */
+
+/* The importer names paths in the wrapped document ("request:1: $.people[0].name: …"); the
+ * client sent only the record, so its paths start at "$". */
+static void unwrap_message(struct zerr *e, const char *array)
+{
+	char prefix[64], out[ZERR_MSG_MAX];
+	snprintf(prefix, sizeof prefix, "$.%s[0]", array);
+	const char *p = strstr(e->msg, prefix);
+	if (!p)
+		return;
+	snprintf(out, sizeof out, "$%s", p + strlen(prefix));
+	memcpy(e->msg, out, sizeof out);
+}
+
+int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j)
+{
+	struct zerr e = {0};
+	json_t *doc = j ? json_pack("{s:s, s:[o]}", "format", "zeren/v1", array, j) : NULL;
+	char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	int rc;
+	json_decref(doc);
+	if (!text)
+		return ZE_NOMEM;
+	rc = import_document(rq->w->store, text, strlen(text), "request", NULL, &e);
+	free(text);
+	if (rc) {
+		unwrap_message(&e, array);
+		http_zerr(rs, &e);
+	}
+	return rc;
+}

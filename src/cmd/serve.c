@@ -1,0 +1,126 @@
+/* zeren serve: the HTTP API and the web UI, until SIGTERM or SIGINT. */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "cmd/cmd.h"
+#include "core/calendar.h"
+#include "http/server.h"
+
+#define SHUTDOWN_WAIT_MS 10000
+
+/* "ADDR:PORT", "[v6]:PORT" or ":PORT". */
+static int parse_listen(const char *s, char *addr, size_t addr_len, uint16_t *port)
+{
+	const char *colon = strrchr(s, ':');
+	char *end;
+	if (!colon)
+		return -1;
+	unsigned long p = strtoul(colon + 1, &end, 10);
+	if (*end || colon[1] == '\0' || p > 65535)
+		return -1;
+	size_t n = (size_t)(colon - s);
+	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
+		s++, n -= 2;
+	if (n == 0)
+		s = "127.0.0.1", n = strlen(s);
+	if (n >= addr_len)
+		return -1;
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	*port = (uint16_t)p;
+	return 0;
+}
+
+/* The route table with each route's permission and the roles it admits (the 权限 matrix). */
+static int list_routes(void)
+{
+	for (const struct route *const *t = api_routes; *t; t++) {
+		for (const struct route *r = *t; r->handler; r++) {
+			printf("%-6s %-58s %-8s", http_method_names[r->method], r->pattern, perm_id(r->perm));
+			const char *sep = " ";
+			for (int role = 0; role < ROLE_COUNT && r->perm > PERM_SESSION; role++) {
+				if (perm_roles(r->perm) & ROLE_BIT(role)) {
+					printf("%s%s", sep, role_id(role));
+					sep = ",";
+				}
+			}
+			putchar('\n');
+		}
+	}
+	return EXIT_OK;
+}
+
+int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *listen = "127.0.0.1:8080", *threads_s = NULL, *web = getenv("ZEREN_WEB");
+	const struct cmd_optspec specs[] = {{"--listen", &listen}, {"--threads", &threads_s}, {"--web", &web}, {NULL, NULL}};
+	char addr[64];
+	struct http_server_config cfg = {0};
+	struct api_server app = {0};
+	struct policy_set *ps = NULL;
+	struct http_server *srv = NULL;
+	struct store *s = NULL;
+	struct cal *cal = NULL;
+	struct zerr e = {0};
+	sigset_t stop;
+	int sig, rc;
+	if (argc == 2 && strcmp(argv[1], "--list-routes") == 0)
+		return list_routes();
+	if ((rc = cmd_parse_opts("serve", argc, argv, 1, specs)))
+		return rc;
+	if (parse_listen(listen, addr, sizeof addr, &cfg.port))
+		return cmd_usage("serve", "--listen must be ADDR:PORT, e.g. 127.0.0.1:8080, not '%s'", listen);
+	long nthreads = threads_s ? strtol(threads_s, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
+	if (nthreads < 1 || nthreads > 256)
+		return cmd_usage("serve", "--threads must be from 1 to 256");
+	/* The store must exist and be migrated before the workers open their own connections, and
+	 * the calendar seeded, so that no two workers race to do it. */
+	if ((rc = cmd_open_store(ctx, false, &s)))
+		return rc;
+	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || view_cache_new(&app.views)) {
+		rc = cmd_fail(e.code ? &e : &(struct zerr){ZE_NOMEM, "out of memory"});
+		goto out;
+	}
+	store_close(s);
+	s = NULL;
+	app.data_dir = ctx->data_dir;
+	app.policies = ps;
+	cfg.addr = addr;
+	cfg.threads = (unsigned)nthreads;
+	cfg.data_dir = ctx->data_dir;
+	cfg.web_root = web ? web : "web/dist";
+	cfg.tables = api_routes;
+	cfg.app = &app;
+	/* Block the stop signals before the threads start, so only sigwait below sees them. */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	if (http_server_start(&cfg, &srv, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	printf("zeren serve: listening on http://%s%s%s:%u/ (data %s, %ld threads)\n", strchr(addr, ':') ? "[" : "",
+	       addr, strchr(addr, ':') ? "]" : "", http_server_port(srv), ctx->data_dir, nthreads);
+	fflush(stdout);
+	sigwait(&stop, &sig);
+	printf("zeren serve: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+	http_server_stop(srv, SHUTDOWN_WAIT_MS);
+	srv = NULL;
+	puts("zeren serve: stopped");
+	rc = EXIT_OK;
+out:
+	http_server_stop(srv, 0);
+	view_cache_free(app.views);
+	policies_free(ps);
+	cal_free(cal);
+	if (s)
+		store_close(s);
+	return rc;
+}

@@ -1,0 +1,124 @@
+/* Accounts, roles and sessions: who may sign in and what each may do.
+ *
+ * Platform roles follow 三员 (GB/T 22239): 系统管理员 manages accounts, settings and backups;
+ * 安全管理员 grants roles and sets policies; 审计管理员 reads and exports the audit log. No
+ * account holds two of them, nor a platform role beside a business one. Business roles act on
+ * one unit's data: 网信办 (office) all of it, 领导 (leader) reads all of it, 部门网络安全员
+ * (liaison) only one department's, 普通人员 (staff) only their own.
+ *
+ * Passwords are argon2id hashes (libsodium). Sessions live in the database (so several server
+ * nodes can share them) and are found by the SHA-256 of their token, so the database alone
+ * does not give anyone a session. */
+#ifndef ZEREN_CORE_ACCOUNTS_H
+#define ZEREN_CORE_ACCOUNTS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <time.h>
+
+#include "store/store.h"
+#include "util/err.h"
+
+enum role {
+	ROLE_SYSADMIN, /* 系统管理员 */
+	ROLE_SECADMIN, /* 安全管理员 */
+	ROLE_AUDITOR,  /* 审计管理员 */
+	ROLE_OFFICE,   /* 网信办 */
+	ROLE_LEADER,   /* 领导 */
+	ROLE_LIAISON,  /* 部门网络安全员 */
+	ROLE_STAFF,    /* 普通人员 */
+	ROLE_COUNT
+};
+#define ROLE_BIT(r) (1u << (r))
+#define ROLES_PLATFORM (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN) | ROLE_BIT(ROLE_AUDITOR))
+
+const char *role_id(int role);      /* "sysadmin", "secadmin", "auditor", "office", "leader", "liaison", "staff" */
+const char *role_name_zh(int role); /* 系统管理员 … */
+int role_from_id(const char *id);   /* -1 when unknown */
+
+#define ACCOUNT_USERNAME_MAX 64
+#define ACCOUNT_PASSWORD_MAX 128
+#define ACCOUNT_PASSWORD_MIN 10
+#define ACCOUNT_MAX_FAILURES 5       /* consecutive failures before the account locks */
+#define ACCOUNT_LOCK_SECONDS (15 * 60)
+#define SESSION_IDLE_SECONDS (30 * 60) /* a session unused this long expires */
+#define SESSION_MAX_SECONDS (12 * 3600)
+#define SESSION_TOKEN_CHARS 43 /* 32 random bytes, base64url without padding */
+#define ONE_TIME_PASSWORD_CHARS 16
+
+/* One account as listed. Strings are owned by the struct (account_release frees them). */
+struct account {
+	int64_t id;
+	char *username;
+	char *display_name;
+	char *person;       /* linked person id, or NULL (platform accounts) */
+	char *org;          /* the unit business roles act on: the person's unit, or NULL */
+	char *department;   /* the liaison's department, or NULL */
+	unsigned roles;     /* ROLE_BIT set */
+	bool must_change;   /* must set a new password before anything else */
+	bool disabled;
+	int failures;       /* consecutive failed logins */
+	time_t locked_until; /* 0 when not locked */
+	time_t created_at, password_changed_at, last_login_at;
+	char *calendar_token; /* secret for the personal ICS feed URL, or NULL */
+};
+void account_release(struct account *a);
+
+/* What an authenticated request carries: the session's account and its grants. */
+struct principal {
+	int64_t account_id;
+	char username[ACCOUNT_USERNAME_MAX + 1];
+	char person[201], org[201], department[201]; /* "" when none */
+	unsigned roles;
+	bool must_change;
+	char csrf[SESSION_TOKEN_CHARS + 1];
+	char session_hash[65]; /* SHA-256 hex of the token, identifies the session */
+};
+
+/* Password rules (弱口令 is an accountability case, 003 第七条): at least ACCOUNT_PASSWORD_MIN
+ * characters, three of four classes (upper, lower, digit, other), not containing the username
+ * or the person's name, not a listed common weak password. Fills e with the reason. */
+int password_acceptable(const char *password, const char *username, const char *person_name, struct zerr *e);
+
+/* Creates an account with a random one-time password (written to otp, must_change set).
+ * person may be NULL (platform accounts); roles are granted as given, refused (ZE_CONFLICT)
+ * when they break 三员. department is the liaison's department (NULL otherwise). */
+int account_create(struct store *s, const char *username, const char *display_name, const char *person,
+		   unsigned roles, const char *department, char otp[ONE_TIME_PASSWORD_CHARS + 1], struct zerr *e);
+/* All accounts in username order; *out is malloc'ed, each released with account_release. */
+int account_list(struct store *s, struct account **out, size_t *n, struct zerr *e);
+int account_get(struct store *s, const char *username, struct account *out, struct zerr *e);
+/* Sets a new password after checking the rules; clears must_change (set it again with
+ * force_change, as an administrator's reset does). Revokes the account's other sessions. */
+int account_set_password(struct store *s, const char *username, const char *password, bool force_change,
+			 struct zerr *e);
+/* An administrator's reset: a new one-time password into otp, must_change set, sessions revoked. */
+int account_reset_password(struct store *s, const char *username, char otp[ONE_TIME_PASSWORD_CHARS + 1],
+			   struct zerr *e);
+int account_set_disabled(struct store *s, const char *username, bool disabled, struct zerr *e);
+/* Replaces the account's roles (and the liaison's department); ZE_CONFLICT when they break 三员. */
+int account_set_roles(struct store *s, const char *username, unsigned roles, const char *department,
+		      struct zerr *e);
+/* A new secret for the personal calendar feed (written to token). */
+int account_new_calendar_token(struct store *s, const char *username, char token[SESSION_TOKEN_CHARS + 1],
+			       struct zerr *e);
+/* The account whose calendar secret is token: ZE_NOTFOUND when none or disabled. */
+int account_by_calendar_token(struct store *s, const char *token, struct principal *out, struct zerr *e);
+
+/* Checks a password. On success creates a session: token (for the cookie) and p filled.
+ * On failure counts it and locks the account after ACCOUNT_MAX_FAILURES; returns ZE_INVALID
+ * ("wrong username or password" — never saying which), or ZE_CONFLICT when locked or disabled.
+ * now is the current time (tests pass their own). */
+int session_login(struct store *s, const char *username, const char *password, time_t now,
+		  char token[SESSION_TOKEN_CHARS + 1], struct principal *p, struct zerr *e);
+/* The live session of token: ZE_NOTFOUND when unknown, expired, revoked or its account
+ * disabled. Extends the idle expiry (writing at most once a minute). */
+int session_lookup(struct store *s, const char *token, time_t now, struct principal *p, struct zerr *e);
+int session_revoke(struct store *s, const char *session_hash, struct zerr *e);
+int session_revoke_account(struct store *s, const char *username, struct zerr *e);
+
+/* `zeren init`: creates sysadmin, secadmin and auditor with one-time passwords, once. When
+ * they exist already, created is false and nothing changes. */
+int accounts_bootstrap(struct store *s, char otp[3][ONE_TIME_PASSWORD_CHARS + 1], bool *created, struct zerr *e);
+
+#endif

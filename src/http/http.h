@@ -1,0 +1,112 @@
+/* The HTTP adapter over libmicrohttpd: a route table, capped request bodies parsed with
+ * jansson, uniform JSON errors, sessions and CSRF. Handlers (src/api) see only this header:
+ * a request in, a response filled, no libmicrohttpd types. */
+#ifndef ZEREN_HTTP_HTTP_H
+#define ZEREN_HTTP_HTTP_H
+
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/accounts.h"
+#include "util/err.h"
+#include "util/strbuf.h"
+
+#define HTTP_MAX_BODY ((size_t)1 << 20)          /* JSON bodies */
+#define HTTP_MAX_UPLOAD ((size_t)64 << 20)       /* evidence files, zeren/v1 imports (routes that say so) */
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 6
+
+enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_METHOD_COUNT };
+
+/* Who may call a route. The server checks the roles; handlers narrow further by data scope
+ * (a liaison's department, a staff member's own records) with the helpers in api/api.h. */
+enum perm {
+	PERM_PUBLIC,   /* no session needed */
+	PERM_SESSION,  /* any signed-in account, even one that must still change its password */
+	PERM_READ,     /* business roles: office, leader, liaison, staff */
+	PERM_WRITE,    /* office; liaison within their department */
+	PERM_OFFICE,   /* office only */
+	PERM_ACCOUNTS, /* 系统管理员: accounts, settings, backups */
+	PERM_SECURITY, /* 安全管理员: role grants, policies */
+	PERM_AUDIT,    /* 审计管理员: the audit log */
+	PERM_COUNT
+};
+/* The roles (ROLE_BIT set) a permission admits. */
+unsigned perm_roles(enum perm p);
+const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit" */
+extern const char *const http_method_names[HTTP_METHOD_COUNT];
+
+/* What each server thread owns: its own database connection (SQLite connections are not shared
+ * between threads) and engine, whose scratch space carries over from one check to the next. */
+struct api_server;
+struct engine;
+struct worker {
+	const struct api_server *srv; /* the application's shared state (api/api.h) */
+	struct store *store;
+	struct engine *engine;
+};
+
+struct http_req {
+	enum http_method method;
+	const char *path;                      /* decoded, without the query */
+	const char *param_name[HTTP_MAX_PARAMS]; /* the route's {captures}, in order */
+	char *param[HTTP_MAX_PARAMS];
+	size_t nparam;
+	const char *body; /* NUL-terminated; "" when none */
+	size_t body_len;
+	json_t *json;        /* the body parsed, when it is application/json; else NULL */
+	const char *source;  /* the client's address */
+	struct principal *who; /* NULL on PERM_PUBLIC routes */
+	struct worker *w;
+	void *conn; /* the server's; use the functions below */
+};
+
+/* The value of ?name=..., or NULL. */
+const char *http_query(const struct http_req *rq, const char *name);
+/* A request header, or NULL. */
+const char *http_header(const struct http_req *rq, const char *name);
+/* The {name} capture of the route, or NULL. */
+const char *http_param(const struct http_req *rq, const char *name);
+
+struct http_resp {
+	int status;
+	const char *content_type;
+	struct strbuf body;
+	char *file;          /* when set, the body is this file's content (evidence downloads) */
+	const char *header_name[HTTP_MAX_HEADERS];
+	char *header_value[HTTP_MAX_HEADERS];
+	size_t nheaders;
+	/* For the audit log: what the handler changed (set by handlers of state-changing routes). */
+	char *audit_action; /* e.g. "person.update"; NULL: the route's method and pattern */
+	char *audit_object; /* e.g. "demo/p-001" */
+	json_t *audit_detail; /* the change */
+};
+
+/* Fill the response. Each returns 0, or ZE_NOMEM. json takes ownership of j. */
+int http_json(struct http_resp *rs, int status, json_t *j);
+int http_text(struct http_resp *rs, int status, const char *content_type, const char *text, size_t len);
+int http_send_file(struct http_resp *rs, const char *path, const char *content_type, const char *download_name);
+int http_add_header(struct http_resp *rs, const char *name, const char *value);
+/* {"error": {"code", "message", "field"}} with status; field may be NULL. */
+int http_error(struct http_resp *rs, int status, const char *code, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
+/* The error for a core failure: ZE_INVALID 422, ZE_NOTFOUND 404, ZE_CONFLICT 409, ZE_LIMIT 413,
+ * else 500. The field is the JSON path in the message ("$.people[0].name" -> "people[0].name"),
+ * when it names one. */
+int http_zerr(struct http_resp *rs, const struct zerr *e);
+/* Records what the request changed, for the audit log (copies the strings, steals detail). */
+void http_audit(struct http_resp *rs, const char *action, const char *object, json_t *detail);
+
+typedef int (*http_handler)(struct http_req *rq, struct http_resp *rs);
+
+struct route {
+	enum http_method method;
+	const char *pattern; /* "/api/v1/units/{org}/people/{id}" */
+	http_handler handler;
+	enum perm perm;
+	size_t max_body;     /* 0: HTTP_MAX_BODY */
+	bool raw_body;       /* true: any content type (uploads); false: JSON only (415 otherwise) */
+};
+
+#endif

@@ -1,0 +1,719 @@
+/* The HTTP server: libmicrohttpd with an epoll thread pool. Each request is matched against
+ * the route table on its first callback (so the body cap is known before any byte is read),
+ * its body is gathered up to that cap, then the session, the role, the CSRF token and the
+ * content type are checked before the handler runs. Every state-changing request is recorded
+ * in the audit log, refused or not. Non-API paths serve the built web UI. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdarg.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "audit/audit.h"
+#include "http/server.h"
+#include "rules/engine.h"
+
+#define SESSION_COOKIE "zeren_session"
+#define CSRF_HEADER "X-CSRF-Token"
+#define MAX_PATH_BYTES 2048
+#define MAX_SEGMENTS 16
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_server_config cfg;
+	char *web_root; /* realpath of cfg.web_root, or NULL */
+	atomic_int inflight;
+	pthread_mutex_t workers_mu;
+	struct worker **workers; /* every thread's worker, released at stop */
+	size_t nworkers, workers_cap;
+	pthread_key_t worker_key;
+};
+
+/* One request's state across libmicrohttpd's callbacks. */
+struct request {
+	struct http_req rq;
+	const struct route *route;
+	bool method_mismatch; /* the path is known but not with this method */
+	bool too_large;
+	size_t max_body;
+	struct strbuf body;
+	struct principal who;
+	char source[INET6_ADDRSTRLEN];
+	char param_names[HTTP_MAX_PARAMS][32];
+};
+
+/* ---- permissions ---------------------------------------------------------------------------- */
+
+unsigned perm_roles(enum perm p)
+{
+	const unsigned business = ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_LIAISON) |
+				  ROLE_BIT(ROLE_STAFF);
+	switch (p) {
+	case PERM_PUBLIC:
+	case PERM_SESSION:
+		return ~0u;
+	case PERM_READ:
+		return business;
+	case PERM_WRITE:
+		return ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LIAISON);
+	case PERM_OFFICE:
+		return ROLE_BIT(ROLE_OFFICE);
+	case PERM_ACCOUNTS:
+		return ROLE_BIT(ROLE_SYSADMIN);
+	case PERM_SECURITY:
+		return ROLE_BIT(ROLE_SECADMIN);
+	case PERM_AUDIT:
+		return ROLE_BIT(ROLE_AUDITOR);
+	case PERM_COUNT:
+		break;
+	}
+	return 0;
+}
+
+const char *perm_id(enum perm p)
+{
+	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
+						    "accounts", "security", "audit"};
+	return p < PERM_COUNT ? ids[p] : "?";
+}
+
+/* ---- the request, as handlers see it ------------------------------------------------------- */
+
+const char *http_query(const struct http_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+const char *http_header(const struct http_req *rq, const char *name)
+{
+	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_param(const struct http_req *rq, const char *name)
+{
+	for (size_t i = 0; i < rq->nparam; i++)
+		if (strcmp(rq->param_name[i], name) == 0)
+			return rq->param[i];
+	return NULL;
+}
+
+/* ---- responses ------------------------------------------------------------------------------ */
+
+int http_json(struct http_resp *rs, int status, json_t *j)
+{
+	if (!j)
+		return ZE_NOMEM;
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY);
+	json_decref(j);
+	if (!text)
+		return ZE_NOMEM;
+	int rc = http_text(rs, status, "application/json; charset=utf-8", text, strlen(text));
+	free(text);
+	return rc;
+}
+
+int http_text(struct http_resp *rs, int status, const char *content_type, const char *text, size_t len)
+{
+	rs->status = status;
+	rs->content_type = content_type;
+	sb_reset(&rs->body);
+	return sb_add(&rs->body, text, len) ? 0 : ZE_NOMEM;
+}
+
+int http_send_file(struct http_resp *rs, const char *path, const char *content_type, const char *download_name)
+{
+	free(rs->file);
+	rs->file = strdup(path);
+	if (!rs->file)
+		return ZE_NOMEM;
+	rs->status = 200;
+	rs->content_type = content_type;
+	if (download_name) {
+		/* RFC 6266 with RFC 5987 encoding, so Chinese file names survive. */
+		struct strbuf v = STRBUF_INIT;
+		sb_adds(&v, "attachment; filename*=UTF-8''");
+		for (const unsigned char *p = (const unsigned char *)download_name; *p; p++) {
+			if ((*p >= 'A' && *p <= 'Z') || (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+			    strchr("-._~", *p))
+				sb_addc(&v, (char)*p);
+			else
+				sb_addf(&v, "%%%02X", *p);
+		}
+		int rc = v.overflow ? ZE_NOMEM : http_add_header(rs, "Content-Disposition", v.buf);
+		sb_release(&v);
+		return rc;
+	}
+	return 0;
+}
+
+int http_add_header(struct http_resp *rs, const char *name, const char *value)
+{
+	if (rs->nheaders >= HTTP_MAX_HEADERS)
+		return ZE_LIMIT;
+	char *v = strdup(value);
+	if (!v)
+		return ZE_NOMEM;
+	rs->header_name[rs->nheaders] = name;
+	rs->header_value[rs->nheaders++] = v;
+	return 0;
+}
+
+static int error_reply(struct http_resp *rs, int status, const char *code, const char *field, const char *msg)
+{
+	json_t *err = json_pack("{s:s, s:s, s:o}", "code", code, "message", msg, "field",
+				field ? json_string(field) : json_null());
+	return http_json(rs, status, err ? json_pack("{s:o}", "error", err) : NULL);
+}
+
+int http_error(struct http_resp *rs, int status, const char *code, const char *field, const char *fmt, ...)
+{
+	char msg[ZERR_MSG_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return error_reply(rs, status, code, field, msg);
+}
+
+int http_zerr(struct http_resp *rs, const struct zerr *e)
+{
+	int status = 500;
+	const char *code = "internal";
+	switch (e->code) {
+	case ZE_INVALID: status = 422, code = "invalid"; break;
+	case ZE_NOTFOUND: status = 404, code = "not_found"; break;
+	case ZE_CONFLICT: status = 409, code = "conflict"; break;
+	case ZE_LIMIT: status = 413, code = "too_large"; break;
+	default: break;
+	}
+	/* The field is the JSON path the message names: "...: $.people[0].name: unknown ..." */
+	char field[256] = "";
+	const char *p = strstr(e->msg, "$.");
+	if (p) {
+		size_t n = strcspn(p + 2, ": ");
+		if (n > 0 && n < sizeof field) {
+			memcpy(field, p + 2, n);
+			field[n] = '\0';
+		}
+	}
+	return error_reply(rs, status, code, field[0] ? field : NULL, e->msg);
+}
+
+void http_audit(struct http_resp *rs, const char *action, const char *object, json_t *detail)
+{
+	free(rs->audit_action);
+	free(rs->audit_object);
+	json_decref(rs->audit_detail);
+	rs->audit_action = action ? strdup(action) : NULL;
+	rs->audit_object = object ? strdup(object) : NULL;
+	rs->audit_detail = detail;
+}
+
+static void resp_release(struct http_resp *rs)
+{
+	sb_release(&rs->body);
+	free(rs->file);
+	for (size_t i = 0; i < rs->nheaders; i++)
+		free(rs->header_value[i]);
+	free(rs->audit_action);
+	free(rs->audit_object);
+	json_decref(rs->audit_detail);
+}
+
+/* ---- routing -------------------------------------------------------------------------------- */
+
+const char *const http_method_names[HTTP_METHOD_COUNT] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
+
+static int method_of(const char *m)
+{
+	for (int i = 0; i < HTTP_METHOD_COUNT; i++)
+		if (strcmp(m, http_method_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* Does path match pattern? Captures go into rq (freed with the request). */
+static bool match(const char *pattern, const char *path, struct http_req *rq)
+{
+	size_t n = 0;
+	const char *p = pattern, *q = path;
+	while (*p && *q) {
+		if (*p != '/' || *q != '/')
+			return false;
+		p++, q++;
+		size_t plen = strcspn(p, "/"), qlen = strcspn(q, "/");
+		if (*p == '{') {
+			if (qlen == 0 || n >= HTTP_MAX_PARAMS)
+				return false;
+			n++;
+		} else if (plen != qlen || memcmp(p, q, plen) != 0) {
+			return false;
+		}
+		p += plen, q += qlen;
+	}
+	if (*p || *q)
+		return false;
+	/* Matched: now capture (the second walk allocates only for a route that fits). */
+	p = pattern, q = path;
+	rq->nparam = 0;
+	while (*p) {
+		p++, q++;
+		size_t plen = strcspn(p, "/"), qlen = strcspn(q, "/");
+		if (*p == '{') {
+			char *v = strndup(q, qlen);
+			if (!v)
+				return false;
+			rq->param_name[rq->nparam] = p + 1; /* up to '}' — compared by http_param below */
+			rq->param[rq->nparam++] = v;
+		}
+		p += plen, q += qlen;
+	}
+	return true;
+}
+
+static const struct route *find_route(const struct http_server *srv, int method, const char *path,
+				      struct request *r)
+{
+	bool path_known = false;
+	for (const struct route *const *t = srv->cfg.tables; *t; t++) {
+		for (const struct route *rt = *t; rt->handler; rt++) {
+			if (!match(rt->pattern, path, &r->rq))
+				continue;
+			if ((int)rt->method == method)
+				return rt;
+			path_known = true;
+			for (size_t i = 0; i < r->rq.nparam; i++)
+				free(r->rq.param[i]);
+			r->rq.nparam = 0;
+		}
+	}
+	r->method_mismatch = path_known;
+	return NULL;
+}
+
+/* Turns the "{org}" pointers left by match into plain names. */
+static int name_params(struct request *r)
+{
+	for (size_t i = 0; i < r->rq.nparam; i++) {
+		size_t n = strcspn(r->rq.param_name[i], "}");
+		if (n >= sizeof r->param_names[i])
+			return ZE_LIMIT;
+		memcpy(r->param_names[i], r->rq.param_name[i], n);
+		r->param_names[i][n] = '\0';
+		r->rq.param_name[i] = r->param_names[i];
+	}
+	return 0;
+}
+
+/* ---- workers -------------------------------------------------------------------------------- */
+
+static struct worker *worker_get(struct http_server *srv, struct zerr *e)
+{
+	struct worker *w = pthread_getspecific(srv->worker_key);
+	if (w)
+		return w;
+	w = calloc(1, sizeof *w);
+	if (!w) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		return NULL;
+	}
+	w->srv = srv->cfg.app;
+	if (store_open(srv->cfg.data_dir, &w->store, e) || !(w->engine = engine_new())) {
+		if (w->store)
+			store_close(w->store);
+		if (!e->code)
+			zerr_set(e, ZE_NOMEM, "out of memory");
+		free(w);
+		return NULL;
+	}
+	pthread_mutex_lock(&srv->workers_mu);
+	if (srv->nworkers == srv->workers_cap) {
+		size_t cap = srv->workers_cap ? 2 * srv->workers_cap : 8;
+		struct worker **v = realloc(srv->workers, cap * sizeof *v);
+		if (!v) {
+			pthread_mutex_unlock(&srv->workers_mu);
+			engine_free(w->engine);
+			store_close(w->store);
+			free(w);
+			zerr_set(e, ZE_NOMEM, "out of memory");
+			return NULL;
+		}
+		srv->workers = v;
+		srv->workers_cap = cap;
+	}
+	srv->workers[srv->nworkers++] = w;
+	pthread_mutex_unlock(&srv->workers_mu);
+	pthread_setspecific(srv->worker_key, w);
+	return w;
+}
+
+/* ---- static files --------------------------------------------------------------------------- */
+
+static const char *mime_type(const char *path)
+{
+	static const struct {
+		const char *ext, *type;
+	} types[] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+		{".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
+		{".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"},
+		{".woff", "font/woff"}, {".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"},
+		{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
+		if (strcmp(dot, types[i].ext) == 0)
+			return types[i].type;
+	return "application/octet-stream";
+}
+
+/* A file of the web root for path, or index.html (the UI routes in the browser). */
+static int static_file(const struct http_server *srv, const char *path, struct http_resp *rs)
+{
+	char full[PATH_MAX];
+	struct stat st;
+	if (!srv->web_root)
+		return http_error(rs, 404, "not_found", NULL, "no web UI is installed (build it with `make web`)");
+	/* ".." never appears in a path the UI asks for; refusing it keeps requests in the root. */
+	if (strstr(path, "..") || strlen(path) >= MAX_PATH_BYTES)
+		return http_error(rs, 404, "not_found", NULL, "no such file");
+	int n = snprintf(full, sizeof full, "%s%s", srv->web_root, path);
+	if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
+		n = snprintf(full, sizeof full, "%s/index.html", srv->web_root);
+		if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0)
+			return http_error(rs, 404, "not_found", NULL, "no such file");
+	}
+	int rc = http_send_file(rs, full, mime_type(full), NULL);
+	/* Vite names built assets by content hash, so they may be cached for good. */
+	if (!rc)
+		rc = http_add_header(rs, "Cache-Control",
+				     strncmp(path, "/assets/", 8) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
+	return rc;
+}
+
+/* ---- the request pipeline ------------------------------------------------------------------ */
+
+static void client_address(struct MHD_Connection *conn, char *buf, size_t len)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(buf, len, "-");
+	if (!ci || !ci->client_addr)
+		return;
+	if (ci->client_addr->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)ci->client_addr)->sin_addr, buf,
+			  (socklen_t)len);
+	else if (ci->client_addr->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)ci->client_addr)->sin6_addr, buf,
+			  (socklen_t)len);
+}
+
+static bool is_json(const char *ct)
+{
+	if (!ct)
+		return false;
+	size_t n = strcspn(ct, ";");
+	while (n && ct[n - 1] == ' ')
+		n--;
+	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
+}
+
+/* Authenticates and authorizes; fills rs and returns nonzero when the request may not go on. */
+static int admit(struct request *r, struct worker *w, struct http_resp *rs)
+{
+	const struct route *rt = r->route;
+	struct zerr e = {0};
+	if (rt->perm == PERM_PUBLIC)
+		return 0;
+	const char *token = MHD_lookup_connection_value(r->rq.conn, MHD_COOKIE_KIND, SESSION_COOKIE);
+	int rc = token ? session_lookup(w->store, token, time(NULL), &r->who, &e) : ZE_NOTFOUND;
+	if (rc == ZE_NOTFOUND)
+		return http_error(rs, 401, "unauthenticated", NULL, "请先登录 / sign in first"), 1;
+	if (rc)
+		return http_zerr(rs, &e), 1;
+	r->rq.who = &r->who;
+	if (r->rq.method != HTTP_GET) {
+		const char *csrf = http_header(&r->rq, CSRF_HEADER);
+		if (!csrf || strcmp(csrf, r->who.csrf) != 0)
+			return http_error(rs, 403, "csrf", NULL,
+					  "缺少或错误的 CSRF 令牌 / missing or wrong " CSRF_HEADER " header"), 1;
+	}
+	if (r->who.must_change && rt->perm != PERM_SESSION)
+		return http_error(rs, 403, "password_change_required", NULL,
+				  "请先修改初始密码 / change the one-time password first"), 1;
+	if (!(perm_roles(rt->perm) & r->who.roles))
+		return http_error(rs, 403, "forbidden", NULL, "无权访问 / your roles do not allow this"), 1;
+	return 0;
+}
+
+static int parse_body(struct request *r, struct http_resp *rs)
+{
+	r->rq.body = r->body.buf;
+	r->rq.body_len = r->body.len;
+	if (r->route->raw_body || r->body.len == 0)
+		return 0;
+	if (!is_json(http_header(&r->rq, MHD_HTTP_HEADER_CONTENT_TYPE)))
+		return http_error(rs, 415, "unsupported_media_type", NULL,
+				  "request bodies are JSON: send Content-Type: application/json"), 1;
+	json_error_t jerr;
+	r->rq.json = json_loadb(r->body.buf, r->body.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!r->rq.json)
+		return http_error(rs, 400, "bad_json", NULL, "malformed JSON at line %d, column %d: %s", jerr.line,
+				  jerr.column, jerr.text), 1;
+	return 0;
+}
+
+/* Records a state-changing request in the audit log: who, from where, what, on which object,
+ * whether it succeeded, and the change. Logins are recorded by the session code itself. */
+static void audit_request(struct request *r, struct worker *w, const struct http_resp *rs)
+{
+	char action[160];
+	const char *object = rs->audit_object ? rs->audit_object : r->rq.path;
+	if (r->rq.method == HTTP_GET || r->route->perm == PERM_PUBLIC)
+		return;
+	if (rs->audit_action)
+		snprintf(action, sizeof action, "%s", rs->audit_action);
+	else
+		snprintf(action, sizeof action, "%s %s", http_method_names[r->rq.method], r->route->pattern);
+	json_t *detail = rs->audit_detail ? json_incref(rs->audit_detail) : json_object();
+	if (detail && rs->status >= 400)
+		json_object_set_new(detail, "status", json_integer(rs->status));
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	struct zerr e = {0};
+	if (audit_append(w->store, r->who.username[0] ? r->who.username : "-", r->source, action, object,
+			 rs->status < 400, text, &e))
+		fprintf(stderr, "zeren serve: audit log: %s\n", e.msg); /* the server's own log */
+	free(text);
+	json_decref(detail);
+}
+
+static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_resp *rs, bool api)
+{
+	struct MHD_Response *resp;
+	if (rs->file) {
+		int fd = open(rs->file, O_RDONLY | O_CLOEXEC);
+		struct stat st;
+		if (fd < 0 || fstat(fd, &st) != 0) {
+			if (fd >= 0)
+				close(fd);
+			free(rs->file);
+			rs->file = NULL;
+			error_reply(rs, 404, "not_found", NULL, "the file is missing from the data directory");
+			return send_reply(conn, rs, api);
+		}
+		resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+	} else {
+		size_t len;
+		char *body = sb_detach(&rs->body, &len);
+		resp = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE) : NULL;
+		if (!resp)
+			free(body);
+	}
+	if (!resp)
+		return MHD_NO;
+	if (rs->content_type)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, rs->content_type);
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	if (api)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	for (size_t i = 0; i < rs->nheaders; i++)
+		MHD_add_response_header(resp, rs->header_name[i], rs->header_value[i]);
+	enum MHD_Result ret = MHD_queue_response(conn, (unsigned)rs->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void handle(struct http_server *srv, struct request *r, struct http_resp *rs)
+{
+	struct zerr e = {0};
+	bool api = strncmp(r->rq.path, "/api/", 5) == 0;
+	struct worker *w = NULL;
+	if (r->too_large) {
+		http_error(rs, 413, "too_large", NULL, "the request body is larger than %zu bytes", r->max_body);
+		return;
+	}
+	if (!r->route) {
+		if (r->method_mismatch)
+			http_error(rs, 405, "method_not_allowed", NULL, "%s is not allowed on %s",
+				   http_method_names[r->rq.method], r->rq.path);
+		else if (api || r->rq.method != HTTP_GET)
+			http_error(rs, 404, "not_found", NULL, "no such endpoint: %s", r->rq.path);
+		else
+			static_file(srv, r->rq.path, rs);
+		return;
+	}
+	if (!(w = worker_get(srv, &e))) {
+		http_zerr(rs, &e);
+		return;
+	}
+	r->rq.w = w;
+	if (!admit(r, w, rs) && !parse_body(r, rs)) {
+		int rc = r->route->handler(&r->rq, rs);
+		if (rc && rs->status < 400) {
+			struct zerr ie = {0};
+			zerr_set(&ie, rc, "the request failed (%d)", rc);
+			http_zerr(rs, &ie);
+		}
+		if (!rs->status)
+			http_error(rs, 500, "internal", NULL, "the handler gave no reply");
+	}
+	audit_request(r, w, rs);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload_data, size_t *upload_size, void **ctx)
+{
+	struct http_server *srv = cls;
+	struct request *r = *ctx;
+	(void)version;
+	if (!r) {
+		r = calloc(1, sizeof *r);
+		if (!r)
+			return MHD_NO;
+		*ctx = r;
+		atomic_fetch_add(&srv->inflight, 1);
+		r->rq.conn = conn;
+		r->rq.path = url;
+		r->rq.source = r->source;
+		client_address(conn, r->source, sizeof r->source);
+		int m = method_of(method);
+		struct http_resp rs = {.body = STRBUF_INIT};
+		if (m >= 0) {
+			r->rq.method = (enum http_method)m;
+			if (strlen(url) < MAX_PATH_BYTES)
+				r->route = find_route(srv, m, url, r);
+			if (r->route && name_params(r))
+				r->route = NULL;
+			r->max_body = r->route && r->route->max_body ? r->route->max_body : HTTP_MAX_BODY;
+			sb_init(&r->body, r->max_body);
+			const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+			if (!cl || strtoull(cl, NULL, 10) <= r->max_body)
+				return MHD_YES;
+			/* Refused before a byte of the body is read; libmicrohttpd then closes the connection. */
+			http_error(&rs, 413, "too_large", NULL, "the request body is larger than %zu bytes", r->max_body);
+		} else {
+			http_error(&rs, 405, "method_not_allowed", NULL, "method %s is not supported", method);
+		}
+		enum MHD_Result ret = send_reply(conn, &rs, true);
+		resp_release(&rs);
+		return ret;
+	}
+	if (*upload_size) {
+		if (!r->too_large && !sb_add(&r->body, upload_data, *upload_size))
+			r->too_large = true;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	struct http_resp rs = {.body = STRBUF_INIT};
+	sb_init(&rs.body, STRBUF_DEFAULT_MAX);
+	handle(srv, r, &rs);
+	enum MHD_Result ret = send_reply(conn, &rs, strncmp(url, "/api/", 5) == 0);
+	resp_release(&rs);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx, enum MHD_RequestTerminationCode toe)
+{
+	struct http_server *srv = cls;
+	struct request *r = *ctx;
+	(void)conn, (void)toe;
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->rq.nparam; i++)
+		free(r->rq.param[i]);
+	json_decref(r->rq.json);
+	sb_release(&r->body);
+	free(r);
+	*ctx = NULL;
+	atomic_fetch_sub(&srv->inflight, 1);
+}
+
+/* ---- start and stop ------------------------------------------------------------------------ */
+
+int http_server_start(const struct http_server_config *c, struct http_server **out, struct zerr *e)
+{
+	struct http_server *srv = calloc(1, sizeof *srv);
+	union {
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+	} sa;
+	memset(&sa, 0, sizeof sa);
+	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO;
+	if (!srv)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	srv->cfg = *c;
+	pthread_mutex_init(&srv->workers_mu, NULL);
+	if (pthread_key_create(&srv->worker_key, NULL)) {
+		free(srv);
+		return zerr_set(e, ZE_NOMEM, "no thread-local key");
+	}
+	if (inet_pton(AF_INET, c->addr, &sa.v4.sin_addr) == 1) {
+		sa.v4.sin_family = AF_INET;
+		sa.v4.sin_port = htons(c->port);
+	} else if (inet_pton(AF_INET6, c->addr, &sa.v6.sin6_addr) == 1) {
+		sa.v6.sin6_family = AF_INET6;
+		sa.v6.sin6_port = htons(c->port);
+		flags |= MHD_USE_IPv6;
+	} else {
+		http_server_stop(srv, 0);
+		return zerr_set(e, ZE_INVALID, "--listen: '%s' is not an IPv4 or IPv6 address", c->addr);
+	}
+	if (c->web_root) {
+		srv->web_root = realpath(c->web_root, NULL);
+		/* A missing UI is not fatal: the API works without it, and / says how to build it. */
+	}
+	srv->daemon = MHD_start_daemon(flags, c->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &sa,
+				       MHD_OPTION_THREAD_POOL_SIZE, c->threads ? c->threads : 2,
+				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
+				       MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+				       MHD_OPTION_CONNECTION_LIMIT, 1024u,
+				       MHD_OPTION_END);
+	if (!srv->daemon) {
+		int err = errno;
+		http_server_stop(srv, 0);
+		return zerr_set(e, ZE_IO, "cannot listen on %s:%u: %s", c->addr, c->port,
+				err ? strerror(err) : "libmicrohttpd refused to start");
+	}
+	*out = srv;
+	return 0;
+}
+
+uint16_t http_server_port(const struct http_server *s)
+{
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
+	return di ? di->port : 0;
+}
+
+void http_server_stop(struct http_server *s, unsigned wait_ms)
+{
+	if (!s)
+		return;
+	if (s->daemon) {
+		MHD_quiesce_daemon(s->daemon);
+		for (unsigned waited = 0; atomic_load(&s->inflight) > 0 && waited < wait_ms; waited += 10)
+			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+		MHD_stop_daemon(s->daemon);
+	}
+	for (size_t i = 0; i < s->nworkers; i++) {
+		engine_free(s->workers[i]->engine);
+		store_close(s->workers[i]->store);
+		free(s->workers[i]);
+	}
+	free(s->workers);
+	pthread_key_delete(s->worker_key);
+	pthread_mutex_destroy(&s->workers_mu);
+	free(s->web_root);
+	free(s);
+}

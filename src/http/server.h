@@ -1,0 +1,28 @@
+/* Starting and stopping the HTTP server (libmicrohttpd: epoll, a thread pool, one database
+ * connection per thread). */
+#ifndef ZEREN_HTTP_SERVER_H
+#define ZEREN_HTTP_SERVER_H
+
+#include <stdint.h>
+
+#include "http/http.h"
+
+struct http_server_config {
+	const char *addr;      /* IPv4 or IPv6 literal to listen on */
+	uint16_t port;         /* 0: any free port (see http_server_port) */
+	unsigned threads;      /* worker threads */
+	const char *data_dir;  /* each worker opens its own connection to this store */
+	const char *web_root;  /* static files for non-API paths (the built UI); NULL: none */
+	const struct route *const *tables; /* route arrays, NULL-terminated */
+	const struct api_server *app;      /* handed to handlers through struct worker */
+};
+
+struct http_server;
+
+int http_server_start(const struct http_server_config *c, struct http_server **out, struct zerr *e);
+uint16_t http_server_port(const struct http_server *s);
+/* Stops accepting connections, lets requests in flight finish (waiting up to wait_ms), stops the
+ * threads and closes their database connections (the last close checkpoints the WAL). */
+void http_server_stop(struct http_server *s, unsigned wait_ms);
+
+#endif

@@ -1,0 +1,267 @@
+"""Test harness for the HTTP API: a real `zeren serve` on an ephemeral port over a fresh data
+directory (`zeren demo`: the demo unit, the three platform accounts and the demo business
+accounts), and HTTP clients that sign in as an account. Python 3 standard library only.
+
+    from harness import Server
+    srv = Server.start()            # or use ServerTestCase below
+    office = srv.client("office")   # signed in; one-time passwords are changed on first use
+    r = office.get("/api/v1/units/demo/people")
+    assert r.status == 200 and r.json()["total"] > 0
+    srv.stop()                      # SIGTERM; asserts a clean exit and no sanitizer report
+
+Environment: ZEREN (the binary, default build/zeren), ZEREN_SRCDIR (the source tree).
+"""
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+
+SRCDIR = os.environ.get("ZEREN_SRCDIR") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+ZEREN = os.environ.get("ZEREN") or os.path.join(SRCDIR, "build", "zeren")
+DEMO_PASSWORD = "Zeren-Demo-2026"
+DEMO_ACCOUNTS = ("office", "leader", "liaison.nic", "liaison.finance", "staff")
+PLATFORM_ACCOUNTS = ("sysadmin", "secadmin", "auditor")
+
+
+class Response:
+    def __init__(self, status, headers, body):
+        self.status = status
+        self.headers = headers  # list of (name, value)
+        self.body = body
+
+    def header(self, name):
+        for k, v in self.headers:
+            if k.lower() == name.lower():
+                return v
+        return None
+
+    def json(self):
+        return json.loads(self.body.decode("utf-8"))
+
+    def error_code(self):
+        try:
+            return self.json()["error"]["code"]
+        except (ValueError, KeyError, TypeError):
+            return None
+
+    def __repr__(self):
+        return "<%d %s>" % (self.status, self.body[:300].decode("utf-8", "replace"))
+
+
+class Client:
+    """One account's HTTP client: keeps its session cookie and CSRF token."""
+
+    def __init__(self, port, username=None):
+        self.port = port
+        self.username = username
+        self.cookie = None
+        self.csrf = None
+        self.account = None
+        self._conn = None
+
+    def _connection(self):
+        if self._conn is None:
+            self._conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+        return self._conn
+
+    def request(self, method, path, json_body=None, data=None, content_type=None, headers=None, csrf=True):
+        h = dict(headers or {})
+        body = None
+        if json_body is not None:
+            body = json.dumps(json_body).encode("utf-8")
+            h.setdefault("Content-Type", "application/json")
+        elif data is not None:
+            body = data if isinstance(data, bytes) else data.encode("utf-8")
+            if content_type:
+                h.setdefault("Content-Type", content_type)
+        if self.cookie:
+            h["Cookie"] = "zeren_session=" + self.cookie
+        if csrf and self.csrf and method not in ("GET", "HEAD"):
+            h["X-CSRF-Token"] = self.csrf
+        for attempt in range(2):
+            conn = self._connection()
+            try:
+                conn.request(method, path, body=body, headers=h)
+                resp = conn.getresponse()
+                payload = resp.read()
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closes a connection after some refusals (e.g. 413): reconnect once.
+                self.close()
+                if attempt:
+                    raise
+        r = Response(resp.status, resp.getheaders(), payload)
+        if resp.getheader("Connection", "").lower() == "close":
+            self.close()
+        for k, v in r.headers:
+            if k.lower() == "set-cookie" and v.startswith("zeren_session="):
+                value = v.split(";", 1)[0].split("=", 1)[1]
+                self.cookie = value or None
+        return r
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, json_body=None, **kw):
+        return self.request("POST", path, json_body=json_body, **kw)
+
+    def put(self, path, json_body=None, **kw):
+        return self.request("PUT", path, json_body=json_body, **kw)
+
+    def patch(self, path, json_body=None, **kw):
+        return self.request("PATCH", path, json_body=json_body, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def login(self, username, password):
+        r = self.post("/api/v1/session", {"username": username, "password": password}, csrf=False)
+        if r.status == 200:
+            body = r.json()
+            self.username = username
+            self.csrf = body["csrf_token"]
+            self.account = body["account"]
+        return r
+
+    def close(self):
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+class Server:
+    def __init__(self):
+        self.dir = None
+        self.proc = None
+        self.port = None
+        self.passwords = {}  # username -> current password
+        self.stderr_path = None
+        self._stderr = None
+
+    @classmethod
+    def start(cls, threads=4, demo=True):
+        s = cls()
+        s.dir = tempfile.mkdtemp(prefix="zeren-api-")
+        data = os.path.join(s.dir, "data")
+        out = subprocess.run([ZEREN, "--data", data, "demo" if demo else "init"], capture_output=True, text=True)
+        if out.returncode != 0:
+            raise RuntimeError("zeren %s failed: %s" % ("demo" if demo else "init", out.stderr))
+        s.passwords.update(parse_one_time_passwords(out.stdout))
+        if demo:
+            for name in DEMO_ACCOUNTS:
+                s.passwords[name] = DEMO_PASSWORD
+        s.data = data
+        s.stderr_path = os.path.join(s.dir, "serve.err")
+        s._stderr = open(s.stderr_path, "w")
+        s.proc = subprocess.Popen(
+            [ZEREN, "--data", data, "serve", "--listen", "127.0.0.1:0", "--threads", str(threads),
+             "--web", os.path.join(s.dir, "no-web")],
+            stdout=subprocess.PIPE, stderr=s._stderr, text=True)
+        line = s.proc.stdout.readline()
+        m = re.search(r"http://[^:]+:(\d+)/", line)
+        if not m:
+            s.proc.kill()
+            raise RuntimeError("zeren serve did not start: %r; stderr: %s" % (line, open(s.stderr_path).read()))
+        s.port = int(m.group(1))
+        return s
+
+    def zeren(self, *args, input=None):
+        """Runs a zeren command on this server's data directory."""
+        return subprocess.run([ZEREN, "--data", self.data] + list(args), capture_output=True, text=True,
+                              input=input)
+
+    def anonymous(self):
+        return Client(self.port)
+
+    def client(self, username):
+        """A client signed in as username; a one-time password is replaced on first use."""
+        c = Client(self.port)
+        r = c.login(username, self.passwords[username])
+        if r.status != 200:
+            raise RuntimeError("login %s failed: %r" % (username, r))
+        if c.account.get("must_change_password"):
+            new = "Zr%s-9a" % secrets.token_hex(6)
+            r = c.put("/api/v1/session/password", {"old_password": self.passwords[username], "new_password": new})
+            if r.status != 204:
+                raise RuntimeError("password change for %s failed: %r" % (username, r))
+            self.passwords[username] = new
+            r = c.login(username, new)
+            if r.status != 200:
+                raise RuntimeError("login %s after change failed: %r" % (username, r))
+        return c
+
+    def stop(self, timeout=30):
+        """Stops with SIGTERM; returns (exit status, stdout rest, stderr)."""
+        if self.proc is None:
+            return None
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            rest, _ = self.proc.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            rest, _ = self.proc.communicate()
+        self._stderr.close()
+        err = open(self.stderr_path).read()
+        code = self.proc.returncode
+        self.proc = None
+        return code, rest, err
+
+    def cleanup(self):
+        if self.proc is not None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def parse_one_time_passwords(text):
+    """The platform accounts' one-time passwords from `zeren init`/`zeren demo` output: the
+    line naming the account ends with its password."""
+    found = {}
+    for line in text.splitlines():
+        words = line.split()
+        for name in PLATFORM_ACCOUNTS:
+            if name in words and len(words) >= 2 and words[-1] != name:
+                found[name] = words[-1]
+    return found
+
+
+class ServerTestCase(unittest.TestCase):
+    """One server for all tests of the class; stopped (and checked to stop cleanly) at the end."""
+
+    server = None
+
+    @classmethod
+    def setUpClass(cls):
+        cls.server = Server.start()
+        cls._clients = {}
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            for c in cls._clients.values():
+                c.close()
+            code, _, err = cls.server.stop()
+            if code != 0 or "ERROR: AddressSanitizer" in err or "runtime error:" in err:
+                raise AssertionError("zeren serve did not stop cleanly (exit %s):\n%s" % (code, err[-4000:]))
+        finally:
+            cls.server.cleanup()
+
+    def as_(self, username):
+        """A signed-in client for username, shared by the class's tests."""
+        if username not in self._clients:
+            self._clients[username] = self.server.client(username)
+        return self._clients[username]
+
+    def assertStatus(self, r, status, code=None):
+        self.assertEqual(r.status, status, r)
+        if code is not None:
+            self.assertEqual(r.error_code(), code, r)
