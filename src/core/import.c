@@ -49,6 +49,7 @@ struct importer {
 	zidx *appt_slots;
 	size_t appt_cap;
 	const struct policy_set *policies;
+	const char *only_org; /* import_opts.only_org: the unit every record must belong to, or NULL */
 	struct hmap record_keys; /* obligation records by "org\x1fobligation\x1fperiod\x1fdepartment" */
 	bool record_keys_built;
 	/* the current record, for messages */
@@ -287,6 +288,22 @@ static int check_new_id(struct importer *im, int kind, const struct hmap *ids, c
 	return 0;
 }
 
+/* Under only_org, a record of another unit is refused, and so is an id another unit's record
+ * already has (updating it would move that record into this unit). */
+static int check_unit(struct importer *im, const char *field, zidx org)
+{
+	if (im->only_org && strcmp(im->f->orgs.v[org].id, im->only_org) != 0)
+		return fail(im, field, "outside unit %s", im->only_org);
+	return 0;
+}
+
+static int check_unit_of_existing(struct importer *im, zidx existing, zidx existing_org)
+{
+	if (im->only_org && existing >= 0 && strcmp(im->f->orgs.v[existing_org].id, im->only_org) != 0)
+		return fail(im, "id", "the id is taken by a record outside unit %s", im->only_org);
+	return 0;
+}
+
 #define TRY(x)                 \
 	do {                   \
 		if ((rc = (x))) \
@@ -323,6 +340,7 @@ static int read_dept(struct importer *im, json_t *o, zidx org)
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &name));
 	TRY(get_id(im, o, "parent", false, &parent));
 	TRY(check_new_id(im, K_DEPT, &im->f->dept_ids, id, &i));
+	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->depts.v[i].org : ZIDX_NONE));
 	struct dept d = {id, name, org, ZIDX_NONE};
 	if (i >= 0)
 		im->f->depts.v[i] = d;
@@ -346,8 +364,17 @@ static int read_org(struct importer *im, json_t *o)
 	TRY(get_id(im, o, "parent", false, &parent));
 	TRY(get_id(im, o, "policy", false, &policy));
 	TRY(check_new_id(im, K_ORG, &im->f->org_ids, id, &i));
+	if (im->only_org && strcmp(id, im->only_org) != 0)
+		return fail(im, "id", "outside unit %s", im->only_org);
 	if (policy && !policies_get(im->policies, policy))
 		return fail(im, "policy", "unknown policy '%s'", policy);
+	/* Which policy applies is the 安全管理员's to set (三员), not the unit's office's: a
+	 * restricted import keeps the stored one. */
+	if (im->only_org && i >= 0) {
+		if (policy && strcmp(policy, im->f->orgs.v[i].policy) != 0)
+			return fail(im, "policy", "the policy is set by the security administrator, not by an import");
+		policy = im->f->orgs.v[i].policy;
+	}
 	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE};
 	if (i >= 0)
 		im->f->orgs.v[i] = rec;
@@ -389,10 +416,12 @@ static int read_person(struct importer *im, json_t *o)
 	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
 	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &p.dept));
 	TRY(get_date(im, o, "background_check", false, ZDATE_NONE, &p.background_check));
+	TRY(check_unit(im, "org", p.org));
 	if (p.dept >= 0 && im->f->depts.v[p.dept].org != p.org)
 		return fail(im, "department", "department '%s' belongs to another organization",
 			    im->f->depts.v[p.dept].id);
 	TRY(check_new_id(im, K_PERSON, &im->f->person_ids, p.id, &i));
+	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->people.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->people.v[i] = p;
 	else if ((i = facts_add_person(im->f, &p)) < 0)
@@ -412,7 +441,9 @@ static int read_body(struct importer *im, json_t *o)
 	TRY(get_enum(im, o, "kind", body_kind_from_id, "body kind", &kind));
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &b.name));
 	b.kind = (int8_t)kind;
+	TRY(check_unit(im, "org", b.org));
 	TRY(check_new_id(im, K_BODY, &im->f->body_ids, b.id, &i));
+	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->bodies.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->bodies.v[i] = b;
 	else if ((i = facts_add_body(im->f, &b)) < 0)
@@ -462,7 +493,9 @@ static int read_system(struct importer *im, json_t *o)
 	if (y.owner_dept >= 0 && im->f->depts.v[y.owner_dept].org != y.org)
 		return fail(im, "owner_department", "department '%s' belongs to another organization",
 			    im->f->depts.v[y.owner_dept].id);
+	TRY(check_unit(im, "org", y.org));
 	TRY(check_new_id(im, K_SYSTEM, &im->f->system_ids, y.id, &i));
+	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->systems.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->systems.v[i] = y;
 	else if ((i = facts_add_system(im->f, &y)) < 0)
@@ -549,6 +582,7 @@ static int read_appt(struct importer *im, json_t *o)
 	if (!has_post && org >= 0 && org != a.org)
 		return fail(im, "org", "body '%s' belongs to '%s'", im->f->bodies.v[a.body].id,
 			    im->f->orgs.v[a.org].id);
+	TRY(check_unit(im, org >= 0 ? "org" : a.body >= 0 ? "body" : "person", a.org));
 	if (a.to <= a.from)
 		return fail(im, "to", "must be after from (intervals are [from, to))");
 	if (a.dept >= 0 && a.system >= 0)
@@ -592,7 +626,9 @@ static int read_agreement(struct importer *im, json_t *o)
 		return fail(im, "to", "must be after from (intervals are [from, to))");
 	if (a.person >= 0 && im->f->people.v[a.person].org != a.org)
 		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[a.person].id);
+	TRY(check_unit(im, "org", a.org));
 	TRY(check_new_id(im, K_AGREEMENT, &im->f->agreement_ids, a.id, &i));
+	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->agreements.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->agreements.v[i] = a;
 	else if ((i = facts_add_agreement(im->f, &a)) < 0)
@@ -666,7 +702,9 @@ static int read_incident(struct importer *im, json_t *o)
 		return fail(im, "reported_at", "is before the incident was detected");
 	if (ztime_set(x.resolved) && x.resolved.t < x.occurred.t)
 		return fail(im, "resolved_at", "is before occurred_at");
+	TRY(check_unit(im, "org", x.org));
 	TRY(check_new_id(im, K_INCIDENT, &im->f->incident_ids, x.id, &i));
+	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->incidents.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->incidents.v[i] = x;
 	else if ((i = facts_add_incident(im->f, &x)) < 0)
@@ -706,7 +744,9 @@ static int read_notice(struct importer *im, json_t *o)
 			return fail(im, field, "unknown system '%s'", json_is_string(sy) ? json_string_value(sy) : "?");
 		TRY(check_own_system(im, field, si, n.org));
 	}
+	TRY(check_unit(im, "org", n.org));
 	TRY(check_new_id(im, K_NOTICE, &im->f->notice_ids, n.id, &i));
+	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->notices.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->notices.v[i] = n;
 	else if ((i = facts_add_notice(im->f, &n)) < 0)
@@ -778,6 +818,7 @@ static int read_record(struct importer *im, json_t *o)
 	TRY(get_date(im, o, "done_on", true, ZDATE_NONE, &r.done_on));
 	TRY(get_ref(im, o, "by", false, &im->f->person_ids, "person", &r.by));
 	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
+	TRY(check_unit(im, "org", r.org));
 	const struct org *org = &im->f->orgs.v[r.org];
 	const struct policy *p = policies_get(im->policies, org->policy);
 	const struct obligation_def *def = p ? policy_obligation(p, r.obligation) : NULL;
@@ -1171,8 +1212,18 @@ static int scan_top(struct importer *im, struct span spans[K_COUNT])
 int import_document(struct store *s, const char *text, size_t len, const char *source,
 		    struct import_stats *stats, struct zerr *e)
 {
+	return import_document_opts(s, text, len, source, NULL, stats, e);
+}
+
+int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
+			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e)
+{
+	static const struct import_opts none = {0};
 	struct facts f;
 	struct importer im = {.f = &f, .text = text, .len = len, .source = source, .e = e};
+	if (!opts)
+		opts = &none;
+	im.only_org = opts->only_org;
 	struct span spans[K_COUNT] = {{0}};
 	int rc;
 	struct policy_set *ps = NULL;
@@ -1198,7 +1249,17 @@ int import_document(struct store *s, const char *text, size_t len, const char *s
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
 		goto out;
-	if ((rc = validate(&im)) || (rc = write_all(&im, s, stats)))
+	if ((rc = validate(&im)))
+		goto out;
+	if (opts->before_write) {
+		if (facts_index(&f)) {
+			rc = nomem(&im);
+			goto out;
+		}
+		if ((rc = opts->before_write(opts->ctx, &f, e)))
+			goto out;
+	}
+	if (!opts->dry_run && (rc = write_all(&im, s, stats)))
 		goto out;
 out:
 	for (int k = 0; k < K_COUNT; k++)

@@ -25,6 +25,22 @@ struct import_stats {
  * names the source, line, JSON path and problem. */
 int import_document(struct store *s, const char *text, size_t len, const char *source,
 		    struct import_stats *stats, struct zerr *e);
+/* What an import may be asked to do beyond the plain one. */
+struct import_opts {
+	/* Every record must belong to this unit (by id): a record of another unit is refused with
+	 * its JSON path ("$.people[2].org: outside unit demo"), so is an id another unit's record
+	 * has, and the unit's policy stays as stored (it is the security administrator's to set).
+	 * NULL: any unit. */
+	const char *only_org;
+	/* Runs after the merged facts (the store's and the document's, indexed) are validated and
+	 * before anything is written; a nonzero return (with e filled) refuses the import. The
+	 * facts are freed when the import returns. */
+	int (*before_write)(void *ctx, const struct facts *merged, struct zerr *e);
+	void *ctx;
+	bool dry_run; /* validate (and run before_write) but write nothing */
+};
+int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
+			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e);
 /* The same for a file (mapped, not read into memory). */
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e);
 
