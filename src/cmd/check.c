@@ -5,68 +5,7 @@
 
 #include "cmd/cmd.h"
 #include "core/check.h"
-
-static json_t *jdate_or_null(zdate d)
-{
-	char buf[ZDATE_BUFSZ];
-	return d == ZDATE_MIN || d == ZDATE_NONE ? json_null() : json_string(date_format(d, buf));
-}
-
-static json_t *citations_json(const struct rule *r)
-{
-	json_t *a = json_array();
-	for (int i = 0; i < r->ncitations; i++) {
-		const struct citation *c = &r->citations[i];
-		json_t *o = json_pack("{s:s, s:s}", "document", c->document, "clause", c->clause);
-		if (c->text)
-			json_object_set_new(o, "text", json_string(c->text));
-		if (c->note)
-			json_object_set_new(o, "note", json_string(c->note));
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
-static json_t *finding_json(const struct facts *f, const struct finding *fd, struct strbuf *sb)
-{
-	json_t *subject = json_pack("{s:s, s:s, s:s}", "kind", subject_kind_id(fd->subject_kind), "id",
-				    finding_subject_id(f, fd), "name", finding_subject_name(f, fd));
-	if (fd->post >= 0)
-		json_object_set_new(subject, "post", json_string(post_id(fd->post)));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:o}", "rule", fd->rule->id, "severity",
-			      severity_id(fd->rule->severity), "org", f->orgs.v[fd->org].id, "subject", subject);
-	sb_reset(sb);
-	finding_message(f, fd, "zh", sb);
-	json_object_set_new(o, "message", json_string(sb->buf));
-	sb_reset(sb);
-	finding_message(f, fd, "en", sb);
-	json_object_set_new(o, "message_en", json_string(sb->buf));
-	json_object_set_new(o, "since", jdate_or_null(fd->since));
-	if (fd->other_post >= 0)
-		json_object_set_new(o, "other_post", json_string(post_id(fd->other_post)));
-	if (fd->seat >= 0)
-		json_object_set_new(o, "seat", json_string(seat_id(fd->seat)));
-	if (fd->person >= 0)
-		json_object_set_new(o, "person", json_string(f->people.v[fd->person].id));
-	if (fd->dept >= 0)
-		json_object_set_new(o, "department", json_string(f->depts.v[fd->dept].id));
-	if (fd->agreement >= 0)
-		json_object_set_new(o, "agreement", json_string(f->agreements.v[fd->agreement].id));
-	if (fd->incident >= 0)
-		json_object_set_new(o, "incident", json_string(f->incidents.v[fd->incident].id));
-	if (fd->other_incident >= 0)
-		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
-	if (fd->notice >= 0)
-		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
-	if (fd->obligation) {
-		json_object_set_new(o, "obligation", json_string(fd->obligation->id));
-		json_object_set_new(o, "period", json_string(fd->period));
-	}
-	if (fd->date != ZDATE_NONE)
-		json_object_set_new(o, "date", jdate_or_null(fd->date));
-	json_object_set_new(o, "citations", citations_json(fd->rule));
-	return o;
-}
+#include "core/render.h"
 
 static int print_json(const struct check_result *r)
 {

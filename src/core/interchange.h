@@ -44,10 +44,8 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 /* The same for a file (mapped, not read into memory). */
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e);
 
-/* One record as zeren/v1 writes it (f must be indexed). */
-#include <jansson.h>
-json_t *incident_json(const struct facts *f, zidx xi);
-json_t *notice_json(const struct facts *f, zidx ni);
+/* One record as zeren/v1 writes it: see core/render.h. */
+#include "core/render.h"
 
 /* Writes the facts of all units (or of unit org_id, with its departments' and people's
  * records only) as a zeren/v1 document. */

@@ -1,0 +1,234 @@
+/* The JSON renderers (render.h). */
+#include <string.h>
+
+#include "core/accountability.h"
+#include "core/render.h"
+
+json_t *json_str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *json_date_or_null(zdate d)
+{
+	char buf[ZDATE_BUFSZ];
+	return d == ZDATE_NONE || d == ZDATE_MAX ? json_null() : json_string(date_format(d, buf));
+}
+
+json_t *json_tri(int t)
+{
+	return t == TRI_NULL ? json_null() : json_boolean(t == TRI_TRUE);
+}
+
+#define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
+
+json_t *dept_json(const struct facts *f, zidx di)
+{
+	const struct dept *d = &f->depts.v[di];
+	return json_pack("{s:s, s:s, s:o}", "id", d->id, "name", d->name, "parent",
+			 json_str_or_null(ID_OF(f, depts, d->parent)));
+}
+
+json_t *org_json(const struct facts *f, zidx u)
+{
+	const struct org *o = &f->orgs.v[u];
+	json_t *depts = json_array();
+	FACTS_EACH(f, dept, u, di)
+		json_array_append_new(depts, dept_json(f, di));
+	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:o}", "id", o->id, "name", o->name, "kind", json_str_or_null(o->kind),
+			 "parent", json_str_or_null(ID_OF(f, orgs, o->parent)), "policy", o->policy ? o->policy : "default",
+			 "departments", depts);
+}
+
+json_t *body_json(const struct facts *f, zidx bi)
+{
+	const struct body *b = &f->bodies.v[bi];
+	json_t *leads = json_array();
+	for (zidx k = f->ix.body_lead[bi]; k < f->ix.body_lead[bi + 1]; k++)
+		json_array_append_new(leads, json_string(f->bodies.v[f->leads.v[f->ix.lead_by_body[k]].led].id));
+	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", b->id, "org", f->orgs.v[b->org].id, "kind",
+			 body_kind_id(b->kind), "name", b->name, "leads", leads);
+}
+
+json_t *appt_json(const struct facts *f, zidx ai)
+{
+	const struct appt *a = &f->appts.v[ai];
+	if (a->body >= 0)
+		return json_pack("{s:s, s:s, s:s, s:o, s:o}", "person", f->people.v[a->person].id, "body",
+				 f->bodies.v[a->body].id, "seat", seat_id(a->seat), "from", json_date_or_null(a->from), "to",
+				 json_date_or_null(a->to));
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "person", f->people.v[a->person].id, "post",
+			 post_id(a->post), "org", f->orgs.v[a->org].id, "department", json_str_or_null(ID_OF(f, depts, a->dept)),
+			 "system", json_str_or_null(ID_OF(f, systems, a->system)), "from", json_date_or_null(a->from), "to", json_date_or_null(a->to),
+			 "full_time", json_tri(a->full_time));
+}
+
+json_t *system_json(const struct facts *f, zidx si)
+{
+	const struct zsystem *y = &f->systems.v[si];
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", y->id, "org",
+			 f->orgs.v[y->org].id, "name", y->name, "owner_department", json_str_or_null(ID_OF(f, depts, y->owner_dept)),
+			 "mlps_level", y->mlps_level ? json_integer(y->mlps_level) : json_null(), "filing_no",
+			 json_str_or_null(y->filing_no), "filed_on", json_date_or_null(y->filed_on), "last_assessed_on",
+			 json_date_or_null(y->last_assessed_on), "critical_infrastructure", json_tri(y->critical_infrastructure),
+			 "public_website", json_tri(y->public_website));
+}
+
+json_t *agreement_json(const struct facts *f, zidx gi)
+{
+	const struct agreement *a = &f->agreements.v[gi];
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", a->id, "kind", agreement_kind_id(a->kind),
+			 "org", f->orgs.v[a->org].id, "person", json_str_or_null(ID_OF(f, people, a->person)), "from",
+			 json_date_or_null(a->from), "to", json_date_or_null(a->to), "signed_on", json_date_or_null(a->signed_on));
+}
+
+static json_t *jtime(struct ztime z)
+{
+	char buf[ZTIME_BUFSZ];
+	return ztime_set(z) ? json_string(ztime_format(z, buf)) : json_null();
+}
+
+json_t *incident_json(const struct facts *f, zidx xi)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	json_t *o = json_pack("{s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", x->id, "org",
+			      f->orgs.v[x->org].id, "system", json_str_or_null(ID_OF(f, systems, x->system)), "title", x->title,
+			      "category", json_str_or_null(x->category), "grade", x->grade ? json_string(grade_id(x->grade)) : json_null(),
+			      "occurred_at", jtime(x->occurred), "detected_at", jtime(x->detected), "reported_at",
+			      jtime(x->reported), "resolved_at", jtime(x->resolved));
+	if (o) {
+		json_object_set_new(o, "outage_hours", x->outage_hours >= 0 ? json_real(x->outage_hours) : json_null());
+		json_object_set_new(o, "personal_info_records", x->personal_info_records >= 0 ?
+				    json_integer(x->personal_info_records) : json_null());
+		json_object_set_new(o, "summary_on", json_date_or_null(x->summary_on));
+	}
+	return o;
+}
+
+json_t *notice_json(const struct facts *f, zidx ni)
+{
+	const struct notice *n = &f->notices.v[ni];
+	json_t *systems = json_array();
+	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
+		json_array_append_new(systems, json_string(f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id));
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", n->id, "org", f->orgs.v[n->org].id,
+			 "issuer", n->issuer, "document_no", json_str_or_null(n->document_no), "title", n->title, "systems", systems,
+			 "received_on", json_date_or_null(n->received_on), "rectified_on", json_date_or_null(n->rectified_on), "feedback_on",
+			 json_date_or_null(n->feedback_on));
+}
+
+json_t *record_json(const struct facts *f, zidx ri)
+{
+	const struct obligation_record *r = &f->records.v[ri];
+	json_t *ev = json_array();
+	for (zidx k = f->ix.record_evidence[ri]; k < f->ix.record_evidence[ri + 1]; k++) {
+		const struct evidence *e = &f->evidence.v[f->ix.evidence_by_record[k]];
+		json_array_append_new(ev, json_pack("{s:s, s:s, s:I}", "sha256", e->sha256, "name", e->name,
+						    "size", (json_int_t)e->size));
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "org", f->orgs.v[r->org].id, "obligation",
+			 r->obligation, "period", r->period, "department", json_str_or_null(ID_OF(f, depts, r->dept)), "done_on",
+			 json_date_or_null(r->done_on), "by", json_str_or_null(ID_OF(f, people, r->by)), "notes", json_str_or_null(r->notes), "evidence", ev);
+}
+
+json_t *person_json(const struct facts *f, zidx pi)
+{
+	const struct person *p = &f->people.v[pi];
+	return json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", p->id, "name", p->name, "org", f->orgs.v[p->org].id,
+			 "department", json_str_or_null(ID_OF(f, depts, p->dept)), "background_check", json_date_or_null(p->background_check));
+}
+
+
+/* A finding's dates: ZDATE_MIN ("as far back as the records go") is null too. */
+static json_t *jdate_or_null(zdate d)
+{
+	char buf[ZDATE_BUFSZ];
+	return d == ZDATE_MIN || d == ZDATE_NONE ? json_null() : json_string(date_format(d, buf));
+}
+
+json_t *citations_json(const struct rule *r)
+{
+	json_t *a = json_array();
+	for (int i = 0; i < r->ncitations; i++) {
+		const struct citation *c = &r->citations[i];
+		json_t *o = json_pack("{s:s, s:s}", "document", c->document, "clause", c->clause);
+		if (c->text)
+			json_object_set_new(o, "text", json_string(c->text));
+		if (c->note)
+			json_object_set_new(o, "note", json_string(c->note));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *finding_json(const struct facts *f, const struct finding *fd, struct strbuf *sb)
+{
+	json_t *subject = json_pack("{s:s, s:s, s:s}", "kind", subject_kind_id(fd->subject_kind), "id",
+				    finding_subject_id(f, fd), "name", finding_subject_name(f, fd));
+	if (fd->post >= 0)
+		json_object_set_new(subject, "post", json_string(post_id(fd->post)));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o}", "rule", fd->rule->id, "severity",
+			      severity_id(fd->rule->severity), "org", f->orgs.v[fd->org].id, "subject", subject);
+	sb_reset(sb);
+	finding_message(f, fd, "zh", sb);
+	json_object_set_new(o, "message", json_string(sb->buf));
+	sb_reset(sb);
+	finding_message(f, fd, "en", sb);
+	json_object_set_new(o, "message_en", json_string(sb->buf));
+	json_object_set_new(o, "since", jdate_or_null(fd->since));
+	if (fd->other_post >= 0)
+		json_object_set_new(o, "other_post", json_string(post_id(fd->other_post)));
+	if (fd->seat >= 0)
+		json_object_set_new(o, "seat", json_string(seat_id(fd->seat)));
+	if (fd->person >= 0)
+		json_object_set_new(o, "person", json_string(f->people.v[fd->person].id));
+	if (fd->dept >= 0)
+		json_object_set_new(o, "department", json_string(f->depts.v[fd->dept].id));
+	if (fd->agreement >= 0)
+		json_object_set_new(o, "agreement", json_string(f->agreements.v[fd->agreement].id));
+	if (fd->incident >= 0)
+		json_object_set_new(o, "incident", json_string(f->incidents.v[fd->incident].id));
+	if (fd->other_incident >= 0)
+		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
+	if (fd->notice >= 0)
+		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
+	if (fd->obligation) {
+		json_object_set_new(o, "obligation", json_string(fd->obligation->id));
+		json_object_set_new(o, "period", json_string(fd->period));
+	}
+	if (fd->date != ZDATE_NONE)
+		json_object_set_new(o, "date", jdate_or_null(fd->date));
+	json_object_set_new(o, "citations", citations_json(fd->rule));
+	return o;
+}
+
+
+/* Whether two chains name the same people in the same posts (their appointments' end dates
+ * may have changed since without changing who was responsible). */
+static bool same_people(json_t *a, json_t *b)
+{
+	if (json_array_size(a) != json_array_size(b))
+		return false;
+	for (size_t i = 0; i < json_array_size(a); i++) {
+		json_t *x = json_array_get(a, i), *y = json_array_get(b, i);
+		if (!json_equal(json_object_get(x, "post"), json_object_get(y, "post")) ||
+		    !json_equal(json_object_get(x, "person"), json_object_get(y, "person")))
+			return false;
+	}
+	return true;
+}
+
+json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded_text)
+{
+	struct responsible chain[CHAIN_MAX];
+	size_t n = accountability_chain(f, xi, chain, CHAIN_MAX);
+	json_t *now = accountability_chain_json(f, chain, n);
+	json_error_t jerr;
+	json_t *recorded = recorded_text ? json_loads(recorded_text, 0, &jerr) : NULL;
+	const struct incident *x = &f->incidents.v[xi];
+	char t[ZTIME_BUFSZ];
+	bool differs = recorded && !same_people(recorded, now);
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "incident", x->id, "title", x->title, "occurred_at",
+			 ztime_format(x->occurred, t), "clauses", accountability_clauses_json(f, xi), "chain", now,
+			 "recorded_chain", recorded ? recorded : json_null(), "differs", differs);
+}
