@@ -1,0 +1,152 @@
+#include "core/appointments.h"
+
+#include <sodium.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/check.h"
+#include "store/backend.h"
+
+void appt_id(const struct facts *f, zidx ai, char out[APPT_ID_LEN + 1])
+{
+	static const char hex[] = "0123456789abcdef";
+	struct strbuf key = STRBUF_INIT;
+	unsigned char h[crypto_hash_sha256_BYTES];
+	appt_natural_key(f, &f->appts.v[ai], &key);
+	/* libsodium's SHA-256 needs no sodium_init: it has no CPU-dependent variants. */
+	crypto_hash_sha256(h, (const unsigned char *)key.buf, key.len);
+	sb_release(&key);
+	out[0] = 'a';
+	out[1] = '-';
+	for (int i = 0; i < 8; i++) {
+		out[2 + 2 * i] = hex[h[i] >> 4];
+		out[3 + 2 * i] = hex[h[i] & 15];
+	}
+	out[APPT_ID_LEN] = '\0';
+}
+
+zidx appt_find(const struct facts *f, zidx org, const char *id)
+{
+	char buf[APPT_ID_LEN + 1];
+	if (strlen(id) != APPT_ID_LEN || strncmp(id, "a-", 2) != 0)
+		return ZIDX_NONE;
+	FACTS_EACH(f, appt, org, ai) {
+		appt_id(f, ai, buf);
+		if (strcmp(buf, id) == 0)
+			return ai;
+	}
+	return ZIDX_NONE;
+}
+
+size_t appt_check_dates(zdate from, zdate today, zdate out[2])
+{
+	out[0] = from;
+	if (today <= from)
+		return 1;
+	out[1] = today;
+	return 2;
+}
+
+#define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : "")
+
+/* What identifies a finding across two loads of the same unit: its rule, subject and the ids
+ * it names. */
+static void finding_key(const struct facts *f, const struct finding *fd, struct strbuf *out)
+{
+	sb_reset(out);
+	sb_addf(out, "%s\x1f%d\x1f%s\x1f%d\x1f%d\x1f%d\x1f%d\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s\x1f%s",
+		fd->rule->id, fd->subject_kind, finding_subject_id(f, fd), fd->reason, fd->post, fd->other_post,
+		fd->seat, ID_OF(f, people, fd->person), ID_OF(f, depts, fd->dept), ID_OF(f, agreements, fd->agreement),
+		ID_OF(f, incidents, fd->incident), ID_OF(f, incidents, fd->other_incident),
+		ID_OF(f, notices, fd->notice), fd->obligation ? fd->obligation->id : "", fd->period);
+}
+
+static int push(struct findings *fs, const struct finding *fd)
+{
+	if (fs->n == fs->cap) {
+		size_t nc = fs->cap ? fs->cap * 2 : 16;
+		struct finding *p = realloc(fs->v, nc * sizeof *p);
+		if (!p)
+			return ZE_NOMEM;
+		fs->v = p;
+		fs->cap = nc;
+	}
+	fs->v[fs->n++] = *fd;
+	return 0;
+}
+
+int findings_added(const struct facts *bf, const struct findings *before, const struct facts *af,
+		   const struct findings *after, struct findings *added)
+{
+	struct arena keys = ARENA_INIT;
+	struct hmap seen = HMAP_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int rc = 0;
+	/* Keys of what is known already: before's errors, then what added holds (also from af). */
+	for (size_t pass = 0; pass < 2 && !rc; pass++) {
+		const struct facts *f = pass ? af : bf;
+		const struct findings *fs = pass ? added : before;
+		for (size_t i = 0; i < fs->n && !rc; i++) {
+			if (fs->v[i].rule->severity != SEV_ERROR)
+				continue;
+			finding_key(f, &fs->v[i], &sb);
+			const char *k = sb.overflow ? NULL : arena_strdup(&keys, sb.buf);
+			rc = k ? hmap_put(&seen, k, 1) : ZE_NOMEM;
+		}
+	}
+	for (size_t i = 0; i < after->n && !rc; i++) {
+		const struct finding *fd = &after->v[i];
+		if (fd->rule->severity != SEV_ERROR)
+			continue;
+		finding_key(af, fd, &sb);
+		if (sb.overflow) {
+			rc = ZE_NOMEM;
+		} else if (hmap_get(&seen, sb.buf) < 0) {
+			const char *k = arena_strdup(&keys, sb.buf);
+			rc = k ? hmap_put(&seen, k, 1) : ZE_NOMEM;
+			if (!rc)
+				rc = push(added, fd);
+		}
+	}
+	sb_release(&sb);
+	hmap_release(&seen);
+	arena_release(&keys);
+	return rc;
+}
+
+int appt_added_findings(struct engine *en, const struct policy_set *ps, const struct cal *cal,
+			const struct facts *before, const struct findings *const *before_at,
+			const struct facts *after, const char *org_id, const zdate *dates, size_t ndates,
+			struct findings *added, struct zerr *e)
+{
+	zidx bo = hmap_get(&before->org_ids, org_id), ao = hmap_get(&after->org_ids, org_id);
+	int rc = 0;
+	if (ao < 0 || (bo < 0 && !before_at))
+		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
+	for (size_t i = 0; i < ndates && !rc; i++) {
+		struct findings b = {0}, a = {0};
+		const struct findings *bp = before_at ? before_at[i] : &b;
+		if (!before_at)
+			rc = check_facts_with(en, before, ps, cal, bo, dates[i], &b, e);
+		if (!rc)
+			rc = check_facts_with(en, after, ps, cal, ao, dates[i], &a, e);
+		if (!rc && (rc = findings_added(before, bp, after, &a, added)))
+			zerr_set(e, rc, "out of memory");
+		findings_release(&b);
+		findings_release(&a);
+	}
+	if (!rc)
+		findings_sort(added, after);
+	return rc;
+}
+
+int appt_check_end(const struct facts *f, zidx ai, zdate to, zdate today, struct zerr *e)
+{
+	const struct appt *a = &f->appts.v[ai];
+	char buf[ZDATE_BUFSZ];
+	if (a->to <= today)
+		return zerr_set(e, ZE_CONFLICT, "the appointment has ended already, on %s", date_format(a->to, buf));
+	if (to <= a->from)
+		return zerr_set(e, ZE_INVALID, "$.to: must be after the appointment's from, %s", date_format(a->from, buf));
+	return 0;
+}
