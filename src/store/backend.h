@@ -32,6 +32,22 @@ struct store_ops {
 	int (*audit_each)(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e);
 	int (*audit_anchor)(struct store *s, int64_t *before_seq, char anchor[65], struct zerr *e);
 	int (*audit_purge)(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e);
+	int (*generation)(struct store *s, int64_t *gen, struct zerr *e);
+	int (*audit_query)(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
+			   audit_row_fn fn, void *ctx, int64_t *total, struct zerr *e);
+	int (*account_each)(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,
+			    void *ctx, struct zerr *e);
+	int (*account_insert)(struct store *s, const struct account_row *a, int64_t *id, struct zerr *e);
+	int (*account_update)(struct store *s, const struct account_row *a, struct zerr *e);
+	int (*account_set_roles)(struct store *s, int64_t id, const char *const *roles, size_t n, struct zerr *e);
+	int (*person_brief)(struct store *s, const char *id, char **name, char **org, struct zerr *e);
+	int (*dept_org)(struct store *s, const char *id, char **org, struct zerr *e);
+	int (*session_insert)(struct store *s, const struct session_row *r, const char *source, struct zerr *e);
+	int (*session_get)(struct store *s, const char *hash, struct session_row *out, struct zerr *e);
+	int (*session_touch)(struct store *s, const char *hash, int64_t now, struct zerr *e);
+	int (*session_delete)(struct store *s, const char *hash, struct zerr *e);
+	int (*session_delete_account)(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e);
+	int (*session_purge)(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -34,9 +34,27 @@ enum stmt_id {
 	S_PUT_RECORD, S_CLEAR_EVIDENCE, S_PUT_EVIDENCE, S_LOAD_RECORD, S_LOAD_RECORD_ORG, S_LOAD_EVIDENCE,
 	S_LOAD_EVIDENCE_ORG,
 	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
-	S_AUDIT_PURGE,
+	S_AUDIT_PURGE, S_AUDIT_NEWEST, S_AUDIT_OLDEST, S_AUDIT_COUNT,
+	S_GEN_GET, S_GEN_BUMP,
+	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
+	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
+	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
+	S_SESSION_PURGE,
 	S_COUNT
 };
+
+/* Every filter is bound; a NULL parameter does not filter. */
+#define AUDIT_WHERE \
+	" WHERE (?1 IS NULL OR account = ?1) AND (?2 IS NULL OR substr(action, 1, length(?2)) = ?2)" \
+	" AND (?3 IS NULL OR object = ?3) AND (?4 IS NULL OR success = ?4) AND (?5 IS NULL OR at >= ?5)" \
+	" AND (?6 IS NULL OR at < ?6)"
+#define AUDIT_QUERY \
+	"SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash FROM audit_log" AUDIT_WHERE
+#define ACCOUNT_SELECT \
+	"SELECT a.id, a.username, a.display_name, a.person, a.department, a.password_hash, a.calendar_token, " \
+	"p.org, coalesce((SELECT group_concat(role) FROM account_role r WHERE r.account = a.id), ''), " \
+	"a.must_change, a.disabled, a.failures, a.locked_until, a.created_at, a.password_changed_at, " \
+	"coalesce(a.last_login_at, 0) FROM account a LEFT JOIN person p ON p.id = a.person"
 
 static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -142,6 +160,33 @@ static const char *const sql_text[S_COUNT] = {
 	[S_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
 			       "SELECT ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), hash FROM audit_log WHERE seq = ?1 - 1",
 	[S_AUDIT_PURGE] = "DELETE FROM audit_log WHERE seq < ?1",
+	[S_AUDIT_NEWEST] = AUDIT_QUERY " ORDER BY seq DESC LIMIT ?7 OFFSET ?8",
+	[S_AUDIT_OLDEST] = AUDIT_QUERY " ORDER BY seq LIMIT ?7 OFFSET ?8",
+	[S_AUDIT_COUNT] = "SELECT count(*) FROM audit_log" AUDIT_WHERE,
+	[S_GEN_GET] = "SELECT value FROM generation WHERE id = 1",
+	[S_GEN_BUMP] = "UPDATE generation SET value = value + 1 WHERE id = 1",
+	[S_ACCOUNT_ALL] = ACCOUNT_SELECT " ORDER BY a.username",
+	[S_ACCOUNT_BY_NAME] = ACCOUNT_SELECT " WHERE a.username = ?1",
+	[S_ACCOUNT_BY_ID] = ACCOUNT_SELECT " WHERE a.id = ?1",
+	[S_ACCOUNT_BY_CALENDAR] = ACCOUNT_SELECT " WHERE a.calendar_token = ?1",
+	[S_ACCOUNT_INSERT] = "INSERT INTO account(username, display_name, person, department, password_hash, "
+			     "calendar_token, must_change, disabled, failures, locked_until, created_at, "
+			     "password_changed_at, last_login_at) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[S_ACCOUNT_UPDATE] = "UPDATE account SET display_name = ?2, person = ?3, department = ?4, password_hash = ?5, "
+			     "calendar_token = ?6, must_change = ?7, disabled = ?8, failures = ?9, locked_until = ?10, "
+			     "password_changed_at = ?11, last_login_at = ?12 WHERE id = ?1",
+	[S_ROLES_CLEAR] = "DELETE FROM account_role WHERE account = ?1",
+	[S_ROLE_ADD] = "INSERT OR IGNORE INTO account_role(account, role) VALUES (?1, ?2)",
+	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = ?1",
+	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = ?1",
+	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_SESSION_GET] = "SELECT hash, csrf, account, created_at, last_seen_at FROM session WHERE hash = ?1",
+	[S_SESSION_TOUCH] = "UPDATE session SET last_seen_at = ?2 WHERE hash = ?1",
+	[S_SESSION_DELETE] = "DELETE FROM session WHERE hash = ?1",
+	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = ?1 AND (?2 IS NULL OR hash <> ?2)",
+	[S_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < ?1 OR created_at < ?2",
 };
 
 struct sqlite_store {
@@ -149,6 +194,7 @@ struct sqlite_store {
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
 	struct strbuf key; /* scratch for appointment natural keys */
+	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 };
 
 static int db_error(struct sqlite_store *ss, struct zerr *e, const char *what)
@@ -222,12 +268,24 @@ static void set_foreign_keys(struct sqlite_store *ss, bool on)
 	sqlite3_exec(ss->db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
 }
 
+/* Bumps the generation now (a write outside any transaction), or once at commit. */
+static int business_write(struct sqlite_store *ss, struct zerr *e)
+{
+	if (!sqlite3_get_autocommit(ss->db)) {
+		ss->dirty = true;
+		return 0;
+	}
+	sqlite3_stmt *st = stmt(ss, S_GEN_BUMP, e);
+	return st ? exec_stmt(ss, st, e, "store generation") : e->code;
+}
+
 static int sq_begin(struct store *s, bool bulk, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, S_BEGIN, e);
 	if (!st)
 		return e->code;
+	ss->dirty = false;
 	if (bulk)
 		set_foreign_keys(ss, false);
 	int rc = exec_stmt(ss, st, e, "begin");
@@ -239,16 +297,27 @@ static int sq_begin(struct store *s, bool bulk, struct zerr *e)
 static int sq_commit(struct store *s, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_COMMIT, e);
-	int rc = st ? exec_stmt(ss, st, e, "commit") : e->code;
-	if (!rc)
+	int rc = 0;
+	sqlite3_stmt *st;
+	if (ss->dirty) {
+		/* Inside the transaction, so readers see the new facts and the new number together. */
+		st = stmt(ss, S_GEN_BUMP, e);
+		if ((rc = st ? exec_stmt(ss, st, e, "store generation") : e->code))
+			return rc;
+	}
+	st = stmt(ss, S_COMMIT, e);
+	rc = st ? exec_stmt(ss, st, e, "commit") : e->code;
+	if (!rc) {
+		ss->dirty = false;
 		set_foreign_keys(ss, true);
+	}
 	return rc;
 }
 
 static void sq_rollback(struct store *s)
 {
 	struct sqlite_store *ss = SS(s);
+	ss->dirty = false;
 	if (!sqlite3_get_autocommit(ss->db)) {
 		sqlite3_stmt *st = stmt(ss, S_ROLLBACK, NULL);
 		if (st)
@@ -266,6 +335,8 @@ static int sq_put_org(struct store *s, const struct facts *f, zidx i, struct zer
 	sqlite3_stmt *st = stmt(ss, S_PUT_ORG, e);
 	if (!st)
 		return e->code;
+	if (business_write(ss, e))
+		return e->code;
 	bind_text(st, 1, o->id);
 	bind_text(st, 2, o->name);
 	bind_text(st, 3, o->kind);
@@ -280,6 +351,8 @@ static int sq_put_dept(struct store *s, const struct facts *f, zidx i, struct ze
 	const struct dept *d = &f->depts.v[i];
 	sqlite3_stmt *st = stmt(ss, S_PUT_DEPT, e);
 	if (!st)
+		return e->code;
+	if (business_write(ss, e))
 		return e->code;
 	bind_text(st, 1, d->id);
 	bind_text(st, 2, f->orgs.v[d->org].id);
@@ -296,6 +369,8 @@ static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct 
 	sqlite3_stmt *st = stmt(ss, S_PUT_PERSON, e);
 	if (!st)
 		return e->code;
+	if (business_write(ss, e))
+		return e->code;
 	bind_text(st, 1, p->id);
 	bind_text(st, 2, f->orgs.v[p->org].id);
 	bind_text(st, 3, ID_OF(f, depts, p->dept));
@@ -311,6 +386,8 @@ static int sq_put_body(struct store *s, const struct facts *f, zidx i, struct ze
 	sqlite3_stmt *st = stmt(ss, S_PUT_BODY, e);
 	if (!st)
 		return e->code;
+	if (business_write(ss, e))
+		return e->code;
 	bind_text(st, 1, b->id);
 	bind_text(st, 2, f->orgs.v[b->org].id);
 	bind_text(st, 3, body_kind_id(b->kind));
@@ -325,6 +402,8 @@ static int sq_put_lead(struct store *s, const struct facts *f, zidx i, struct ze
 	sqlite3_stmt *st = stmt(ss, S_PUT_LEAD, e);
 	if (!st)
 		return e->code;
+	if (business_write(ss, e))
+		return e->code;
 	bind_text(st, 1, f->bodies.v[l->body].id);
 	bind_text(st, 2, f->bodies.v[l->led].id);
 	return exec_stmt(ss, st, e, "save body leads");
@@ -337,6 +416,8 @@ static int sq_put_appt(struct store *s, const struct facts *f, zidx i, struct ze
 	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_APPT, e);
 	if (!st)
+		return e->code;
+	if (business_write(ss, e))
 		return e->code;
 	appt_natural_key(f, a, &ss->key);
 	bind_text(st, 1, ss->key.buf);
@@ -361,6 +442,8 @@ static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct 
 	sqlite3_stmt *st = stmt(ss, S_PUT_SYSTEM, e);
 	if (!st)
 		return e->code;
+	if (business_write(ss, e))
+		return e->code;
 	bind_text(st, 1, y->id);
 	bind_text(st, 2, f->orgs.v[y->org].id);
 	bind_text(st, 3, y->name);
@@ -382,6 +465,8 @@ static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ], signed_on[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_AGREEMENT, e);
 	if (!st)
+		return e->code;
+	if (business_write(ss, e))
 		return e->code;
 	bind_text(st, 1, a->id);
 	bind_text(st, 2, f->orgs.v[a->org].id);
@@ -408,6 +493,8 @@ static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struc
 	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_INCIDENT, e);
 	if (!st)
+		return e->code;
+	if (business_write(ss, e))
 		return e->code;
 	bind_text(st, 1, x->id);
 	bind_text(st, 2, f->orgs.v[x->org].id);
@@ -436,6 +523,8 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 		return zerr_set(e, ZE_INVALID, "save notice: facts are not indexed");
 	sqlite3_stmt *st = stmt(ss, S_PUT_NOTICE, e);
 	if (!st)
+		return e->code;
+	if (business_write(ss, e))
 		return e->code;
 	bind_text(st, 1, n->id);
 	bind_text(st, 2, f->orgs.v[n->org].id);
@@ -470,6 +559,8 @@ static int sq_put_record(struct store *s, const struct facts *f, zidx i, struct 
 		return zerr_set(e, ZE_INVALID, "save obligation record: facts are not indexed");
 	sqlite3_stmt *st = stmt(ss, S_PUT_RECORD, e);
 	if (!st)
+		return e->code;
+	if (business_write(ss, e))
 		return e->code;
 	record_natural_key(f, r, &ss->key);
 	bind_text(st, 1, ss->key.buf);
@@ -531,6 +622,8 @@ static int sq_set_incident_snapshot(struct store *s, const char *id, const char 
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, S_SET_SNAPSHOT, e);
 	if (!st)
+		return e->code;
+	if (business_write(ss, e))
 		return e->code;
 	bind_text(st, 1, id);
 	bind_text(st, 2, json);
@@ -1053,6 +1146,8 @@ static int sq_calendar_put(struct store *s, zdate d, bool work, const char *en, 
 	sqlite3_stmt *st = stmt(ss, S_CAL_PUT, e);
 	if (!st)
 		return e->code;
+	if (business_write(ss, e))
+		return e->code;
 	bind_date(st, 1, d, date);
 	bind_text(st, 2, work ? "work" : "off");
 	bind_text(st, 3, en);
@@ -1173,6 +1268,319 @@ static int sq_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, 
 	return 0;
 }
 
+static int sq_generation(struct store *s, int64_t *gen, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_GEN_GET, e);
+	if (!st)
+		return e->code;
+	int step = sqlite3_step(st), rc = 0;
+	if (step == SQLITE_ROW)
+		*gen = sqlite3_column_int64(st, 0);
+	else
+		rc = step == SQLITE_DONE ? zerr_set(e, ZE_IO, "database: the generation row is missing")
+					 : db_error(ss, e, "read store generation");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static void bind_audit_filter(sqlite3_stmt *st, const struct audit_filter *f)
+{
+	bind_text(st, 1, f->account);
+	bind_text(st, 2, f->action_prefix && *f->action_prefix ? f->action_prefix : NULL);
+	bind_text(st, 3, f->object);
+	if (f->success >= 0)
+		sqlite3_bind_int(st, 4, f->success ? 1 : 0);
+	bind_text(st, 5, f->at_from);
+	bind_text(st, 6, f->at_to);
+}
+
+static int sq_audit_query(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
+			  audit_row_fn fn, void *ctx, int64_t *total, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st;
+	int rc = 0, step;
+	if (total) {
+		if (!(st = stmt(ss, S_AUDIT_COUNT, e)))
+			return e->code;
+		bind_audit_filter(st, f);
+		step = sqlite3_step(st);
+		*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW)
+			return db_error(ss, e, "count audit records");
+	}
+	if (!(st = stmt(ss, f->oldest_first ? S_AUDIT_OLDEST : S_AUDIT_NEWEST, e)))
+		return e->code;
+	bind_audit_filter(st, f);
+	sqlite3_bind_int64(st, 7, limit < 0 ? -1 : limit);
+	sqlite3_bind_int64(st, 8, offset < 0 ? 0 : offset);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct audit_entry a = {
+			.seq = sqlite3_column_int64(st, 0),
+			.at = col_text(st, 1),
+			.account = col_text(st, 2),
+			.source = col_text(st, 3),
+			.action = col_text(st, 4),
+			.object = col_text(st, 5),
+			.success = sqlite3_column_int(st, 6) != 0,
+			.detail = col_text(st, 7),
+		};
+		copy_hash(a.prev_hash, col_text(st, 8));
+		copy_hash(a.hash, col_text(st, 9));
+		rc = fn(ctx, &a);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read audit log");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_account_each(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,
+			   void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	static const enum stmt_id ids[] = {[ACCOUNT_ALL] = S_ACCOUNT_ALL, [ACCOUNT_BY_NAME] = S_ACCOUNT_BY_NAME,
+					   [ACCOUNT_BY_ID] = S_ACCOUNT_BY_ID,
+					   [ACCOUNT_BY_CALENDAR] = S_ACCOUNT_BY_CALENDAR};
+	sqlite3_stmt *st = stmt(ss, ids[key], e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	if (key == ACCOUNT_BY_ID)
+		sqlite3_bind_int64(st, 1, id);
+	else if (key != ACCOUNT_ALL)
+		bind_text(st, 1, text);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct account_row a = {
+			.id = sqlite3_column_int64(st, 0),
+			.username = col_text(st, 1),
+			.display_name = col_text(st, 2),
+			.person = col_text(st, 3),
+			.department = col_text(st, 4),
+			.password_hash = col_text(st, 5),
+			.calendar_token = col_text(st, 6),
+			.org = col_text(st, 7),
+			.roles = col_text(st, 8),
+			.must_change = sqlite3_column_int(st, 9) != 0,
+			.disabled = sqlite3_column_int(st, 10) != 0,
+			.failures = sqlite3_column_int(st, 11),
+			.locked_until = sqlite3_column_int64(st, 12),
+			.created_at = sqlite3_column_int64(st, 13),
+			.password_changed_at = sqlite3_column_int64(st, 14),
+			.last_login_at = sqlite3_column_int64(st, 15),
+		};
+		if (!a.username || !a.display_name || !a.password_hash || !a.roles) {
+			rc = zerr_set(e, ZE_IO, "database: account row %lld is incomplete", (long long)a.id);
+			break;
+		}
+		rc = fn(ctx, &a);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read accounts");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* The columns insert and update share, from ?2 on in update's order. */
+static void bind_account(sqlite3_stmt *st, const struct account_row *a, int first)
+{
+	bind_text(st, first, a->display_name);
+	bind_text(st, first + 1, a->person);
+	bind_text(st, first + 2, a->department);
+	bind_text(st, first + 3, a->password_hash);
+	bind_text(st, first + 4, a->calendar_token);
+	sqlite3_bind_int(st, first + 5, a->must_change);
+	sqlite3_bind_int(st, first + 6, a->disabled);
+	sqlite3_bind_int(st, first + 7, a->failures);
+	sqlite3_bind_int64(st, first + 8, a->locked_until);
+}
+
+static int sq_account_insert(struct store *s, const struct account_row *a, int64_t *id, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_ACCOUNT_INSERT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, a->username);
+	bind_account(st, a, 2);
+	sqlite3_bind_int64(st, 11, a->created_at);
+	sqlite3_bind_int64(st, 12, a->password_changed_at);
+	if (a->last_login_at)
+		sqlite3_bind_int64(st, 13, a->last_login_at);
+	int rc = exec_stmt(ss, st, e, "create account");
+	if (rc == ZE_CONFLICT)
+		return zerr_set(e, ZE_CONFLICT, "账号 %s 已存在 / account '%s' exists already", a->username, a->username);
+	if (!rc)
+		*id = sqlite3_last_insert_rowid(ss->db);
+	return rc;
+}
+
+static int sq_account_update(struct store *s, const struct account_row *a, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_ACCOUNT_UPDATE, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, a->id);
+	bind_account(st, a, 2);
+	sqlite3_bind_int64(st, 11, a->password_changed_at);
+	if (a->last_login_at)
+		sqlite3_bind_int64(st, 12, a->last_login_at);
+	int rc = exec_stmt(ss, st, e, "save account");
+	if (!rc && sqlite3_changes(ss->db) == 0)
+		rc = zerr_set(e, ZE_NOTFOUND, "no account with id %lld", (long long)a->id);
+	return rc;
+}
+
+static int sq_account_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_ROLES_CLEAR, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, id);
+	int rc = exec_stmt(ss, st, e, "save roles");
+	for (size_t i = 0; i < n && !rc; i++) {
+		if (!(st = stmt(ss, S_ROLE_ADD, e)))
+			return e->code;
+		sqlite3_bind_int64(st, 1, id);
+		bind_text(st, 2, roles[i]);
+		rc = exec_stmt(ss, st, e, "save roles");
+	}
+	return rc;
+}
+
+/* Copies the text columns of the one row of a lookup by id; ZE_NOTFOUND when there is none. */
+static int lookup_texts(struct sqlite_store *ss, enum stmt_id id, const char *key, const char *what, char **out[],
+			int n, struct zerr *e)
+{
+	sqlite3_stmt *st = stmt(ss, id, e);
+	int rc = 0;
+	for (int i = 0; i < n; i++)
+		*out[i] = NULL;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, key);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		for (int i = 0; i < n && !rc; i++) {
+			const char *t = col_text(st, i);
+			if (t && !(*out[i] = strdup(t)))
+				rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		}
+	} else if (step == SQLITE_DONE) {
+		rc = zerr_set(e, ZE_NOTFOUND, "没有%s / no %s with id '%s'", what[0] == 'p' ? "该人员" : "该部门", what, key);
+	} else {
+		rc = db_error(ss, e, what);
+	}
+	sqlite3_reset(st);
+	if (rc)
+		for (int i = 0; i < n; i++) {
+			free(*out[i]);
+			*out[i] = NULL;
+		}
+	return rc;
+}
+
+static int sq_person_brief(struct store *s, const char *id, char **name, char **org, struct zerr *e)
+{
+	char **out[] = {name, org};
+	return lookup_texts(SS(s), S_PERSON_BRIEF, id, "person", out, 2, e);
+}
+
+static int sq_dept_org(struct store *s, const char *id, char **org, struct zerr *e)
+{
+	char **out[] = {org};
+	return lookup_texts(SS(s), S_DEPT_ORG, id, "department", out, 1, e);
+}
+
+static int sq_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SESSION_INSERT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->hash);
+	sqlite3_bind_int64(st, 2, r->account);
+	bind_text(st, 3, r->csrf);
+	sqlite3_bind_int64(st, 4, r->created_at);
+	sqlite3_bind_int64(st, 5, r->last_seen_at);
+	bind_text(st, 6, source);
+	return exec_stmt(ss, st, e, "create session");
+}
+
+static int sq_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SESSION_GET, e);
+	int rc = 0;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, hash);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		copy_hash(out->hash, col_text(st, 0));
+		snprintf(out->csrf, sizeof out->csrf, "%s", col_text(st, 1) ? col_text(st, 1) : "");
+		out->account = sqlite3_column_int64(st, 2);
+		out->created_at = sqlite3_column_int64(st, 3);
+		out->last_seen_at = sqlite3_column_int64(st, 4);
+	} else if (step == SQLITE_DONE) {
+		rc = zerr_set(e, ZE_NOTFOUND, "no such session");
+	} else {
+		rc = db_error(ss, e, "read session");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SESSION_TOUCH, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, hash);
+	sqlite3_bind_int64(st, 2, now);
+	return exec_stmt(ss, st, e, "extend session");
+}
+
+static int sq_session_delete(struct store *s, const char *hash, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SESSION_DELETE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, hash);
+	return exec_stmt(ss, st, e, "end session");
+}
+
+static int sq_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SESSION_DELETE_ACCOUNT, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, account);
+	bind_text(st, 2, keep);
+	int rc = exec_stmt(ss, st, e, "end sessions");
+	if (n)
+		*n = rc ? 0 : sqlite3_changes(ss->db);
+	return rc;
+}
+
+static int sq_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SESSION_PURGE, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, idle_before);
+	sqlite3_bind_int64(st, 2, created_before);
+	return exec_stmt(ss, st, e, "remove expired sessions");
+}
+
 static int sq_schema_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -1226,6 +1634,20 @@ static const struct store_ops sqlite_ops = {
 	.audit_each = sq_audit_each,
 	.audit_anchor = sq_audit_anchor,
 	.audit_purge = sq_audit_purge,
+	.generation = sq_generation,
+	.audit_query = sq_audit_query,
+	.account_each = sq_account_each,
+	.account_insert = sq_account_insert,
+	.account_update = sq_account_update,
+	.account_set_roles = sq_account_set_roles,
+	.person_brief = sq_person_brief,
+	.dept_org = sq_dept_org,
+	.session_insert = sq_session_insert,
+	.session_get = sq_session_get,
+	.session_touch = sq_session_touch,
+	.session_delete = sq_session_delete,
+	.session_delete_account = sq_session_delete_account,
+	.session_purge = sq_session_purge,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

@@ -52,6 +52,62 @@ int store_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, stru
 	return s->ops->audit_purge(s, before_seq, purged, e);
 }
 
+int store_generation(struct store *s, int64_t *gen, struct zerr *e) { return s->ops->generation(s, gen, e); }
+int store_audit_query(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
+		      audit_row_fn fn, void *ctx, int64_t *total, struct zerr *e)
+{
+	return s->ops->audit_query(s, f, offset, limit, fn, ctx, total, e);
+}
+int store_account_each(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,
+		       void *ctx, struct zerr *e)
+{
+	return s->ops->account_each(s, key, text, id, fn, ctx, e);
+}
+int store_account_insert(struct store *s, const struct account_row *a, int64_t *id, struct zerr *e)
+{
+	return s->ops->account_insert(s, a, id, e);
+}
+int store_account_update(struct store *s, const struct account_row *a, struct zerr *e)
+{
+	return s->ops->account_update(s, a, e);
+}
+int store_account_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n, struct zerr *e)
+{
+	return s->ops->account_set_roles(s, id, roles, n, e);
+}
+int store_person_brief(struct store *s, const char *id, char **name, char **org, struct zerr *e)
+{
+	return s->ops->person_brief(s, id, name, org, e);
+}
+int store_dept_org(struct store *s, const char *id, char **org, struct zerr *e)
+{
+	return s->ops->dept_org(s, id, org, e);
+}
+int store_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
+{
+	return s->ops->session_insert(s, r, source, e);
+}
+int store_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
+{
+	return s->ops->session_get(s, hash, out, e);
+}
+int store_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
+{
+	return s->ops->session_touch(s, hash, now, e);
+}
+int store_session_delete(struct store *s, const char *hash, struct zerr *e)
+{
+	return s->ops->session_delete(s, hash, e);
+}
+int store_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
+{
+	return s->ops->session_delete_account(s, account, keep, n, e);
+}
+int store_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
+{
+	return s->ops->session_purge(s, idle_before, created_before, e);
+}
+
 #define PUT(kind) \
 	int store_put_##kind(struct store *s, const struct facts *f, zidx i, struct zerr *e) \
 	{ return s->ops->put_##kind(s, f, i, e); }

@@ -3,6 +3,10 @@
 #ifndef ZEREN_STORE_STORE_H
 #define ZEREN_STORE_STORE_H
 
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
 #include "model/model.h"
 #include "util/err.h"
 
@@ -71,6 +75,74 @@ int store_audit_anchor(struct store *s, int64_t *before_seq, char anchor[65], st
 /* Removes the records with seq < before_seq (the store refuses any younger than the retention
  * period). Use inside store_begin/commit. */
 int store_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e);
+
+/* How often business data changed: a number that differs after every committed transaction
+ * that wrote facts or the calendar (store_put_*, store_set_incident_snapshot,
+ * store_calendar_put), in this process or another. Logins, sessions and the audit log leave it
+ * alone, so caches keyed by it survive them. */
+int store_generation(struct store *s, int64_t *gen, struct zerr *e);
+
+/* Audit records that match a filter (any field NULL, or success < 0: not filtered). */
+struct audit_filter {
+	const char *account;       /* equal */
+	const char *action_prefix; /* "session." matches session.login and session.logout */
+	const char *object;        /* equal */
+	int success;               /* 0 or 1; -1 either */
+	const char *at_from, *at_to; /* at_from <= at < at_to, ISO 8601 UTC text */
+	bool oldest_first;         /* default newest first */
+};
+/* Calls fn for records offset .. offset+limit-1 (limit < 0: all) of those matching f, and sets
+ * *total (when not NULL) to how many match. */
+int store_audit_query(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
+		      audit_row_fn fn, void *ctx, int64_t *total, struct zerr *e);
+
+/* Accounts, roles and sessions (core/accounts.h applies the rules; the store keeps the rows).
+ * Times are Unix seconds; 0 for "never". */
+struct account_row {
+	int64_t id;
+	const char *username, *display_name;
+	const char *person;     /* NULL when none */
+	const char *department; /* NULL when none */
+	const char *password_hash;
+	const char *calendar_token; /* NULL when none */
+	const char *org;   /* read only: the linked person's unit */
+	const char *roles; /* read only: role ids separated by ',', "" when none */
+	bool must_change, disabled;
+	int failures;
+	int64_t locked_until, created_at, password_changed_at, last_login_at;
+};
+typedef int (*account_row_fn)(void *ctx, const struct account_row *a);
+enum account_key { ACCOUNT_ALL, ACCOUNT_BY_NAME, ACCOUNT_BY_ID, ACCOUNT_BY_CALENDAR };
+/* Calls fn for each account the key selects (by name and by calendar token: text; by id: id),
+ * in username order; the strings live until fn returns. A nonzero return of fn stops and is
+ * returned. */
+int store_account_each(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,
+		       void *ctx, struct zerr *e);
+/* Inserts a (ZE_CONFLICT when the username is taken) and sets *id. */
+int store_account_insert(struct store *s, const struct account_row *a, int64_t *id, struct zerr *e);
+/* Writes every field of account a->id but its username, creation time and roles. */
+int store_account_update(struct store *s, const struct account_row *a, struct zerr *e);
+/* Replaces the account's roles (ids as in the role table). Use inside store_begin/commit. */
+int store_account_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n, struct zerr *e);
+/* A person's name and unit (malloc'ed), ZE_NOTFOUND when there is no such person. */
+int store_person_brief(struct store *s, const char *id, char **name, char **org, struct zerr *e);
+/* A department's unit (malloc'ed), ZE_NOTFOUND when there is no such department. */
+int store_dept_org(struct store *s, const char *id, char **org, struct zerr *e);
+
+struct session_row {
+	char hash[65]; /* SHA-256 hex of the token */
+	char csrf[65];
+	int64_t account, created_at, last_seen_at;
+};
+int store_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e);
+/* The session kept under hash: ZE_NOTFOUND when none. */
+int store_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e);
+int store_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e);
+int store_session_delete(struct store *s, const char *hash, struct zerr *e);
+/* Deletes the account's sessions but keep (a hash, or NULL: all); *n (when not NULL) counts them. */
+int store_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e);
+/* Deletes the sessions last seen before idle_before or created before created_before. */
+int store_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
 
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);
