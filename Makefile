@@ -20,7 +20,9 @@ UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB     := $(BUILD)/libzeren.a
 BIN     := $(BUILD)/zeren
 
-.PHONY: all deps run check test check-unit check-cli check-sanitize check-valgrind bench clean
+PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
+
+.PHONY: all deps run check test check-unit check-cli check-api check-openapi check-sanitize check-valgrind bench bench-api clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -63,7 +65,7 @@ run: deps all
 	./zeren check; test $$? -le 1
 
 check: deps
-	$(MAKE) check-unit check-cli
+	$(MAKE) check-unit check-cli check-api check-openapi
 	$(MAKE) check-sanitize
 	$(MAKE) check-valgrind
 test: check
@@ -74,15 +76,29 @@ check-unit: $(UNIT_BIN)
 check-cli: $(BIN)
 	ZEREN=$(CURDIR)/$(BIN) ZEREN_SRCDIR=$(CURDIR) prove -f tests/cli/t*.sh
 
-# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer.
+# The API against a real `zeren serve` on an ephemeral port (tests/api/harness.py).
+check-api: $(BIN)
+	ZEREN=$(CURDIR)/$(BIN) ZEREN_SRCDIR=$(CURDIR) $(PYTHON) -m unittest discover -s tests/api -p 'test_*.py'
+
+# The OpenAPI document, checked by a real validator (npm @redocly/cli from tests/tools).
+check-openapi:
+	sh scripts/openapi-lint.sh
+
+# The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (the API
+# tests run the sanitized server, under concurrent load too).
 check-sanitize:
-	$(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check-unit check-cli
+	$(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check-unit check-cli check-api
 
 check-valgrind: $(BIN)
 	sh tests/valgrind.sh $(BIN)
 
 bench: $(LIB)
 	$(MAKE) -C bench run
+
+# wrk against `zeren serve` and nginx on loopback (needs Debian's wrk and nginx).
+bench-api: $(BIN)
+	sh scripts/deps.sh --bench
+	ZEREN=$(CURDIR)/$(BIN) sh bench/api.sh
 
 clean:
 	rm -rf build build-san zeren

@@ -3,8 +3,10 @@
 # Run as root on Debian 12 (the README's commands call it through `make deps`).
 set -eu
 pkgs="gcc make pkg-config libjansson-dev libsqlite3-dev sqlite3 libcmocka-dev libical-dev
-      libmicrohttpd-dev libsodium-dev python3 python3-icalendar valgrind perl"
+      libmicrohttpd-dev libsodium-dev python3 python3-icalendar valgrind perl curl
+      nodejs npm chromium fonts-noto-cjk"
 [ "${1:-}" = "--dev" ] && pkgs="$pkgs clang"
+[ "${1:-}" = "--bench" ] && pkgs="$pkgs wrk nginx"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

@@ -78,8 +78,9 @@ int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out);
 bool api_match(const char *text, const char *q);
 
 /* Writes through the importer, so the API validates exactly as `zeren import` does. The record
- * j (stolen) goes into the zeren/v1 array `array` ("people", "systems" …); errors name JSON
- * paths of the request body ("$.name"), not of the wrapped document. */
+ * j (stolen) goes into the zeren/v1 array `array` ("people", "systems" …) and must belong to
+ * the route's {org}; errors (422 …) name JSON paths of the request body ("$.name"), not of the
+ * wrapped document, and are already in rs when it returns nonzero. */
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j);
 
 /* Each resource's routes, ended by an entry with handler NULL. */

@@ -120,19 +120,12 @@ static void cache_drop(struct view_cache *c, size_t i, struct view **to_free)
 		*to_free = v;
 }
 
-/* PENDING-WEAK: until the store's generation counter lands (removed before release). */
-int store_generation(struct store *s, int64_t *gen, struct zerr *e);
-#pragma weak store_generation
-
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
 {
 	struct view_cache *c = w->srv->views;
 	struct view *found = NULL, *stale = NULL, *built;
 	int64_t gen;
-	static atomic_llong pending_gen;
-	if (!store_generation)
-		gen = atomic_fetch_add(&pending_gen, 1);
-	else if (store_generation(w->store, &gen, e))
+	if (store_generation(w->store, &gen, e))
 		return e->code;
 	pthread_mutex_lock(&c->mu);
 	for (size_t i = 0; i < c->n; i++) {
@@ -424,7 +417,8 @@ int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array,
 	json_decref(doc);
 	if (!text)
 		return ZE_NOMEM;
-	rc = import_document(rq->w->store, text, strlen(text), "request", NULL, &e);
+	struct import_opts opts = {.only_org = http_param(rq, "org")};
+	rc = import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e);
 	free(text);
 	if (rc) {
 		unwrap_message(&e, array);

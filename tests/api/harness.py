@@ -147,7 +147,7 @@ class Server:
         self._stderr = None
 
     @classmethod
-    def start(cls, threads=4, demo=True):
+    def start(cls, threads=4, demo=True, web=None):
         s = cls()
         s.dir = tempfile.mkdtemp(prefix="zeren-api-")
         data = os.path.join(s.dir, "data")
@@ -163,7 +163,7 @@ class Server:
         s._stderr = open(s.stderr_path, "w")
         s.proc = subprocess.Popen(
             [ZEREN, "--data", data, "serve", "--listen", "127.0.0.1:0", "--threads", str(threads),
-             "--web", os.path.join(s.dir, "no-web")],
+             "--web", web or os.path.join(s.dir, "no-web")],
             stdout=subprocess.PIPE, stderr=s._stderr, text=True)
         line = s.proc.stdout.readline()
         m = re.search(r"http://[^:]+:(\d+)/", line)
@@ -238,10 +238,11 @@ class ServerTestCase(unittest.TestCase):
     """One server for all tests of the class; stopped (and checked to stop cleanly) at the end."""
 
     server = None
+    web = None  # a web root to serve, or None
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server.start()
+        cls.server = Server.start(web=cls.web)
         cls._clients = {}
 
     @classmethod

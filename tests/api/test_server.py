@@ -1,0 +1,154 @@
+"""What the server does for every route: sessions, CSRF, the JSON error shape and statuses
+(400, 401, 403, 404, 405, 413, 415), body caps, static files, and the audit of each change."""
+import http.client
+import json
+import os
+import shutil
+import socket
+import tempfile
+
+from harness import ServerTestCase
+
+
+class ServerTest(ServerTestCase):
+    def test_error_shape_and_unknown_endpoint(self):
+        r = self.as_("office").get("/api/v1/no-such-thing")
+        self.assertStatus(r, 404, "not_found")
+        err = r.json()["error"]
+        self.assertEqual(set(err), {"code", "message", "field"})
+        self.assertIn("/api/v1/no-such-thing", err["message"])
+        self.assertEqual(r.header("Content-Type"), "application/json; charset=utf-8")
+        self.assertEqual(r.header("Cache-Control"), "no-store")
+
+    def test_unauthenticated(self):
+        r = self.server.anonymous().get("/api/v1/units/demo/people")
+        self.assertStatus(r, 401, "unauthenticated")
+        c = self.server.anonymous()
+        c.cookie = "forged-token-that-was-never-issued"
+        self.assertStatus(c.get("/api/v1/units/demo/people"), 401, "unauthenticated")
+
+    def test_wrong_method(self):
+        r = self.as_("office").request("DELETE", "/api/v1/units/demo/people")
+        self.assertStatus(r, 405, "method_not_allowed")
+        r = self.as_("office").request("OPTIONS", "/api/v1/units/demo/people")
+        self.assertStatus(r, 405, "method_not_allowed")
+
+    def test_csrf_required_on_changes(self):
+        office = self.as_("office")
+        person = office.get("/api/v1/units/demo/people/p-zhudan").json()
+        r = office.put("/api/v1/units/demo/people/p-zhudan", {"name": person["name"]}, csrf=False)
+        self.assertStatus(r, 403, "csrf")
+        r = office.put("/api/v1/units/demo/people/p-zhudan", {"name": person["name"]},
+                       headers={"X-CSRF-Token": "not-the-token"}, csrf=False)
+        self.assertStatus(r, 403, "csrf")
+
+    def test_bad_json_and_media_type(self):
+        office = self.as_("office")
+        r = office.request("PUT", "/api/v1/units/demo/people/p-zhudan", data='{"name": ', content_type="application/json")
+        self.assertStatus(r, 400, "bad_json")
+        self.assertIn("line 1", r.json()["error"]["message"])
+        r = office.request("PUT", "/api/v1/units/demo/people/p-zhudan", data='{"name": "x", "name": "y"}',
+                           content_type="application/json")
+        self.assertStatus(r, 400, "bad_json")
+        r = office.request("PUT", "/api/v1/units/demo/people/p-zhudan", data="name=x",
+                           content_type="application/x-www-form-urlencoded")
+        self.assertStatus(r, 415, "unsupported_media_type")
+
+    def test_body_cap_by_length_and_by_stream(self):
+        office = self.as_("office")
+        big = "x" * ((1 << 20) + 10)
+        r = office.request("PUT", "/api/v1/units/demo/people/p-zhudan", data=json.dumps({"name": big}),
+                           content_type="application/json")
+        self.assertStatus(r, 413, "too_large")
+        # Chunked, without Content-Length: refused once the cap is passed.
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        headers = {"Cookie": "zeren_session=" + office.cookie, "X-CSRF-Token": office.csrf,
+                   "Content-Type": "application/json", "Transfer-Encoding": "chunked"}
+        chunks = (b'{"name": "' + b"y" * 65536 for _ in range(20))
+        conn.request("PUT", "/api/v1/units/demo/people/p-zhudan", body=chunks, headers=headers,
+                     encode_chunked=True)
+        resp = conn.getresponse()
+        self.assertEqual(resp.status, 413)
+        self.assertEqual(json.loads(resp.read())["error"]["code"], "too_large")
+        conn.close()
+
+    def test_one_time_password_must_be_changed_first(self):
+        srv = self.server
+        c = srv.anonymous()
+        r = c.login("auditor", srv.passwords["auditor"])
+        self.assertStatus(r, 200)
+        if not c.account["must_change_password"]:
+            self.skipTest("auditor's one-time password was already changed by another test")
+        self.assertStatus(c.get("/api/v1/audit"), 403, "password_change_required")
+        self.assertStatus(c.get("/api/v1/session"), 200)
+
+    def test_platform_roles_see_no_business_data(self):
+        for name in ("sysadmin", "secadmin", "auditor"):
+            self.assertStatus(self.as_(name).get("/api/v1/units/demo/people"), 403, "forbidden")
+
+    def test_other_unit_is_out_of_scope(self):
+        self.assertStatus(self.as_("office").get("/api/v1/units/elsewhere/people"), 403, "out_of_scope")
+
+    def test_refused_and_accepted_changes_are_audited(self):
+        office = self.as_("office")
+        person = office.get("/api/v1/units/demo/people/p-zhudan").json()
+        office.put("/api/v1/units/demo/people/p-zhudan", {"name": person["name"]}, csrf=False)  # refused
+        log = self.as_("auditor").get("/api/v1/audit?account=office&per_page=50").json()["items"]
+        refused = [a for a in log if not a["success"] and "p-zhudan" in (a.get("object") or "")]
+        self.assertTrue(refused, log[:5])
+        self.assertIn("127.0.0.1", refused[0]["source"])
+
+    def test_static_files_and_history_fallback(self):
+        web = os.path.join(self.server.dir, "no-web")
+        # The harness points --web at a directory that does not exist: the UI is not installed.
+        self.assertFalse(os.path.exists(web))
+        r = self.server.anonymous().get("/dashboard")
+        self.assertStatus(r, 404, "not_found")
+        self.assertIn("make", r.json()["error"]["message"])
+
+    def test_path_traversal_is_refused(self):
+        s = socket.create_connection(("127.0.0.1", self.server.port), timeout=10)
+        s.sendall(b"GET /../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        reply = b""
+        while True:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            reply += chunk
+        s.close()
+        self.assertNotIn(b"root:", reply)
+        self.assertTrue(reply.startswith(b"HTTP/1.1 404") or reply.startswith(b"HTTP/1.1 400"), reply[:80])
+
+
+class StaticFilesTest(ServerTestCase):
+    """With a web root: files, their types, and index.html for the UI's own routes."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.web = tempfile.mkdtemp(prefix="zeren-web-")
+        os.makedirs(os.path.join(cls.web, "assets"))
+        with open(os.path.join(cls.web, "index.html"), "w") as f:
+            f.write("<!doctype html><title>网络安全工作责任制</title>")
+        with open(os.path.join(cls.web, "assets", "app-1234.js"), "w") as f:
+            f.write("console.log('ok')")
+        super().setUpClass()
+
+    @classmethod
+    def tearDownClass(cls):
+        super().tearDownClass()
+        shutil.rmtree(cls.web, ignore_errors=True)
+
+    def test_index_and_assets(self):
+        c = self.server.anonymous()
+        r = c.get("/")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("Content-Type"), "text/html; charset=utf-8")
+        self.assertIn("网络安全工作责任制", r.body.decode("utf-8"))
+        r = c.get("/people/p-zhudan")  # a route of the UI: index.html
+        self.assertEqual(r.status, 200)
+        self.assertIn("<!doctype html>", r.body.decode("utf-8"))
+        self.assertEqual(r.header("Cache-Control"), "no-cache")
+        r = c.get("/assets/app-1234.js")
+        self.assertEqual(r.status, 200)
+        self.assertEqual(r.header("Content-Type"), "text/javascript; charset=utf-8")
+        self.assertIn("immutable", r.header("Cache-Control"))
