@@ -50,6 +50,7 @@ struct importer {
 	size_t appt_cap;
 	const struct policy_set *policies;
 	const char *only_org; /* import_opts.only_org: the unit every record must belong to, or NULL */
+	bool one_record;      /* import_opts.one_record: paths start at the record ("$.name") */
 	struct hmap record_keys; /* obligation records by "org\x1fobligation\x1fperiod\x1fdepartment" */
 	bool record_keys_built;
 	/* the current record, for messages */
@@ -68,9 +69,11 @@ static size_t line_of(const struct importer *im, size_t off)
 }
 
 /* Writes the JSON path of record (kind, elem) into buf. */
-static void record_path(int kind, size_t elem, size_t org_elem, char *buf, size_t n)
+static void record_path(const struct importer *im, int kind, size_t elem, size_t org_elem, char *buf, size_t n)
 {
-	if (kind == K_DEPT)
+	if (im->one_record)
+		snprintf(buf, n, kind == K_DEPT ? "$.departments[%zu]" : "$", elem);
+	else if (kind == K_DEPT)
 		snprintf(buf, n, "$.organizations[%zu].departments[%zu]", org_elem, elem);
 	else
 		snprintf(buf, n, "$.%s[%zu]", array_names[kind], elem);
@@ -103,7 +106,7 @@ __attribute__((format(printf, 3, 4))) static int fail(struct importer *im, const
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	record_path(im->kind, im->elem, im->org_elem, path, sizeof path);
+	record_path(im, im->kind, im->elem, im->org_elem, path, sizeof path);
 	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s%s%s: %s", im->source, line_of(im, field_offset(im, field)), path,
 			field ? "." : "", field ? field : "", msg);
 }
@@ -282,7 +285,7 @@ static int check_new_id(struct importer *im, int kind, const struct hmap *ids, c
 	if (*existing >= 0 && from_file(im, kind, *existing)) {
 		char other[128];
 		const struct origin *o = &im->origin[kind][*existing];
-		record_path(kind, (size_t)o->elem, (size_t)o->org_elem, other, sizeof other);
+		record_path(im, kind, (size_t)o->elem, (size_t)o->org_elem, other, sizeof other);
 		return fail(im, "id", "duplicate id '%s' (also at %s)", id, other);
 	}
 	return 0;
@@ -597,7 +600,7 @@ static int read_appt(struct importer *im, json_t *o)
 	zidx i = *slot;
 	if (i >= 0 && from_file(im, K_APPT, i)) {
 		char other[128];
-		record_path(K_APPT, (size_t)im->origin[K_APPT][i].elem, 0, other, sizeof other);
+		record_path(im, K_APPT, (size_t)im->origin[K_APPT][i].elem, 0, other, sizeof other);
 		return fail(im, NULL, "the same appointment (person, post, scope and from) is also at %s", other);
 	}
 	if (i >= 0)
@@ -986,7 +989,7 @@ static int validate(struct importer *im)
 		zidx other = later == order[k] ? order[k - 1] : order[k];
 		char path[128] = "a stored appointment";
 		if (from_file(im, K_APPT, other))
-			record_path(K_APPT, (size_t)im->origin[K_APPT][other].elem, 0, path, sizeof path);
+			record_path(im, K_APPT, (size_t)im->origin[K_APPT][other].elem, 0, path, sizeof path);
 		rc = fail_record(im, K_APPT, later, NULL, "overlaps %s of the same person, %s and scope",
 				 path, a->body >= 0 ? "seat" : "post");
 	}
@@ -1134,7 +1137,7 @@ static int read_array(struct importer *im, int kind, const struct span *sp, reco
 				       JSON_DISABLE_EOF_CHECK | JSON_REJECT_DUPLICATES, &jerr);
 		if (!o) {
 			char path[128];
-			record_path(kind, elem, 0, path, sizeof path);
+			record_path(im, kind, elem, 0, path, sizeof path);
 			return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s: %s", im->source,
 					line_of(im, pos + (size_t)(jerr.position > 0 ? jerr.position : 0)), path, jerr.text);
 		}
@@ -1224,6 +1227,7 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 	if (!opts)
 		opts = &none;
 	im.only_org = opts->only_org;
+	im.one_record = opts->one_record;
 	struct span spans[K_COUNT] = {{0}};
 	int rc;
 	struct policy_set *ps = NULL;

@@ -38,6 +38,9 @@ struct import_opts {
 	int (*before_write)(void *ctx, const struct facts *merged, struct zerr *e);
 	void *ctx;
 	bool dry_run; /* validate (and run before_write) but write nothing */
+	/* The document carries one record (an API request body wrapped as a document): messages
+	 * name paths from the record, "$.name" rather than "$.people[0].name". */
+	bool one_record;
 };
 int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
 			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e);
