@@ -92,7 +92,7 @@ export default {
     title: 'Incident', system: 'System', category: 'Category', grade: 'Grade', occurredAt: 'Occurred', detectedAt: 'Detected',
     reportedAt: 'Reported', resolvedAt: 'Resolved', outage: 'Outage (hours)', pii: 'Personal records leaked', summaryOn: 'Summary report',
     add: 'Record incident', edit: 'Edit incident', chain: 'Chain', chainTitle: 'Who was responsible when it occurred', clauses: 'Clauses triggered',
-    chainPerson: 'Person', chainPost: 'Post', chainScope: 'Scope', chainLevel: 'Level'
+    chainPerson: 'Person', chainPost: 'Post', chainScope: 'Scope', chainLevel: 'Level', differs: 'Recomputed from today\'s appointment history, the chain differs from the one recorded with the incident:'
   },
   notices: {
     issuer: 'Issuer', documentNo: 'Document no.', title: 'Title', systems: 'Systems', receivedOn: 'Received', deadline: 'Deadline',

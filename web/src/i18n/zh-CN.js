@@ -90,7 +90,7 @@ export default {
     title: '事件名称', system: '涉及系统', category: '类别', grade: '级别', occurredAt: '发生时间', detectedAt: '发现时间',
     reportedAt: '报告时间', resolvedAt: '处置完成', outage: '中断时长(小时)', pii: '个人信息泄露(条)', summaryOn: '总结报告提交',
     add: '登记事件', edit: '修改事件', chain: '责任链', chainTitle: '事件发生时的责任链（逐级倒查）', clauses: '触发的追责条款',
-    chainPerson: '责任人', chainPost: '岗位', chainScope: '范围', chainLevel: '层级'
+    chainPerson: '责任人', chainPost: '岗位', chainScope: '范围', chainLevel: '层级', differs: '按现有任职历史重新计算的责任链与事件登记时记录的不同：'
   },
   notices: {
     issuer: '通报单位', documentNo: '文号', title: '通报标题', systems: '涉及系统', receivedOn: '收到日期', deadline: '整改期限',
