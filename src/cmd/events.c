@@ -9,6 +9,8 @@
 #include "cmd/cmd.h"
 #include "core/accountability.h"
 #include "core/calendar.h"
+#include "core/events.h"
+#include "core/policies.h"
 #include "core/interchange.h"
 #include "rules/engine.h"
 #include "util/strbuf.h"
@@ -178,9 +180,7 @@ static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 			continue;
 		const char *why;
 		int grade = incident_grade(x, &why);
-		json_t *r = incident_json(&f, (zidx)i);
-		json_object_set_new(r, "grade_effective", grade ? json_string(grade_id(grade)) : json_null());
-		json_object_set_new(r, "grade_reason", why ? json_string(why) : json_null());
+		json_t *r = incident_row_json(&f, (zidx)i);
 		json_array_append_new(a, r);
 		if (!json) {
 			char rest[1024];
@@ -233,28 +233,26 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 	struct store *s = NULL;
 	struct facts f;
 	struct cal *cal = NULL;
+	struct policy_set *ps = NULL;
 	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
 	const char *org = opt(o, "org");
 	zdate today;
 	facts_init(&f);
 	int rc = cmd_as_of("notice", opt(o, "as-of"), &today);
-	if (rc || (rc = cmd_load(ctx, NULL, &s, &f, &cal, NULL)))
+	if (rc || (rc = cmd_load(ctx, NULL, &s, &f, &cal, &ps)))
 		goto out;
-	int workdays = 3;
 	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
 	json_t *a = json_array();
 	for (size_t i = 0; i < f.notices.n; i++) {
 		const struct notice *n = &f.notices.v[i];
 		if (org && strcmp(f.orgs.v[n->org].id, org))
 			continue;
-		bool complete = true;
-		zdate due = cal_add_workdays(cal, n->received_on, workdays, &complete);
-		bool done = n->rectified_on != ZDATE_NONE;
-		int left = done ? 0 : cal_workdays_between(cal, today, due, &complete);
-		json_t *r = notice_json(&f, (zidx)i);
-		json_object_set_new(r, "due_on", json_string(date_format(due, d1)));
-		json_object_set_new(r, "workdays_left", done ? json_null() : json_integer(left));
-		json_object_set_new(r, "calendar_complete", json_boolean(complete));
+		struct notice_status st;
+		notice_status(&f, cal, (zidx)i, notice_workdays(policies_get(ps, f.orgs.v[n->org].policy)), today, &st);
+		zdate due = st.due;
+		bool done = st.rectified;
+		int left = st.workdays_left;
+		json_t *r = notice_row_json(&f, (zidx)i, &st);
 		json_array_append_new(a, r);
 		if (!json) {
 			char rest[256];
@@ -277,6 +275,7 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 	}
 	json_decref(a);
 out:
+	policies_free(ps);
 	cal_free(cal);
 	facts_release(&f);
 	store_close(s);

@@ -7,35 +7,12 @@
 
 #include "cmd/cmd.h"
 #include "core/calendar.h"
+#include "core/duties.h"
 #include "core/evidence.h"
 #include "core/interchange.h"
 #include "core/policies.h"
 
 #define MAX_EVIDENCE 64
-#define WINDOW_BACK 366  /* show occurrences due in the last year … */
-#define WINDOW_AHEAD 62  /* … and in the next two months */
-
-/* One line (or JSON object) for an occurrence owed by unit u (or department di). */
-static json_t *occurrence_json(const struct facts *f, const struct cal *cal, zidx u, zidx di,
-			       const struct obligation_def *o, const struct recur_occurrence *oc, zdate today)
-{
-	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
-	zidx ri = facts_find_record(f, u, o->id, oc->period, di);
-	const struct obligation_record *r = ri >= 0 ? &f->records.v[ri] : NULL;
-	bool done = r && r->done_on <= today;
-	const char *status = done ? "done" : oc->due < today ? "overdue" : "open";
-	bool complete = oc->due_complete;
-	int left = done ? 0 : cal_workdays_between(cal, today, oc->due, &complete);
-	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "org", f->orgs.v[u].id, "obligation", o->id, "title",
-			      o->title_zh, "department", di >= 0 ? json_string(f->depts.v[di].id) : json_null(), "period",
-			      oc->period, "due_on", date_format(oc->due, d1), "status", status);
-	json_object_set_new(j, "workdays_left", done ? json_null() : json_integer(left));
-	json_object_set_new(j, "done_on", r ? json_string(date_format(r->done_on, d2)) : json_null());
-	json_object_set_new(j, "evidence", json_integer(ri >= 0 ? f->ix.record_evidence[ri + 1] - f->ix.record_evidence[ri] : 0));
-	json_object_set_new(j, "evidence_required", o->evidence ? json_string(o->evidence) : json_null());
-	json_object_set_new(j, "calendar_complete", json_boolean(complete));
-	return j;
-}
 
 int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -50,39 +27,22 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cal *cal = NULL;
 	struct policy_set *ps = NULL;
 	struct zerr e = {0};
+	struct duty_list duties = {0};
 	json_t *all = json_array();
-	struct recur_occurrence *occ = malloc(1024 * sizeof *occ);
 	facts_init(&f);
 	if ((rc = cmd_load(ctx, org, &s, &f, &cal, &ps)))
 		goto out;
-	if (!occ) {
-		fprintf(stderr, "zeren: out of memory\n");
-		rc = EXIT_FAILURE_;
-		goto out;
-	}
 	for (size_t u = 0; u < f.orgs.n; u++) {
 		if (org && strcmp(f.orgs.v[u].id, org))
 			continue;
-		const struct policy *p = policies_get(ps, f.orgs.v[u].policy);
-		for (int i = 0; p && i < p->nobligations; i++) {
-			const struct obligation_def *o = &p->obligations[i];
-			int n = recur_expand(&o->rule, cal, date_from_ymd(2000, 1, 1), today - WINDOW_BACK - 400,
-					     today + WINDOW_AHEAD, occ, 1024, &e);
-			if (n < 0) {
-				rc = cmd_fail(&e);
-				goto out;
-			}
-			for (int k = 0; k < n; k++) {
-				if (occ[k].due < today - WINDOW_BACK || occ[k].due > today + WINDOW_AHEAD)
-					continue;
-				if (o->owner_kind == OWNER_EACH_DEPARTMENT) {
-					FACTS_EACH(&f, dept, u, di)
-						json_array_append_new(all, occurrence_json(&f, cal, (zidx)u, di, o, &occ[k], today));
-				} else {
-					json_array_append_new(all, occurrence_json(&f, cal, (zidx)u, ZIDX_NONE, o, &occ[k], today));
-				}
-			}
+		duties.n = 0;
+		if (duties_list(&f, cal, policies_get(ps, f.orgs.v[u].policy), (zidx)u, today, today - DUTY_WINDOW_BACK,
+				today + DUTY_WINDOW_AHEAD, &duties, &e)) {
+			rc = cmd_fail(&e);
+			goto out;
 		}
+		for (size_t i = 0; i < duties.n; i++)
+			json_array_append_new(all, duty_json(&f, (zidx)u, &duties.v[i], 0));
 	}
 	if (!strcmp(format, "json")) {
 		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -113,7 +73,7 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 out:
 	json_decref(all);
-	free(occ);
+	duties_release(&duties);
 	policies_free(ps);
 	cal_free(cal);
 	facts_release(&f);
@@ -170,10 +130,9 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	zidx u = hmap_get(&f.org_ids, org), di = dept ? hmap_get(&f.dept_ids, dept) : ZIDX_NONE;
 	zidx ri = u >= 0 && (!dept || di >= 0) ? facts_find_record(&f, u, pos[1], pos[2], di) : ZIDX_NONE;
-	for (zidx k = ri >= 0 ? f.ix.record_evidence[ri] : 0; ri >= 0 && k < f.ix.record_evidence[ri + 1]; k++) {
-		const struct evidence *ev = &f.evidence.v[f.ix.evidence_by_record[k]];
-		json_array_append_new(evidence, json_pack("{s:s, s:s, s:I}", "sha256", ev->sha256, "name", ev->name,
-							  "size", (json_int_t)ev->size));
+	if (ri >= 0) {
+		json_decref(evidence);
+		evidence = record_evidence_json(&f, ri);
 	}
 	for (int i = 0; i < nfiles; i++) {
 		char sha[65];

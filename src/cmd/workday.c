@@ -8,18 +8,18 @@
 
 #include "cmd/cmd.h"
 #include "core/calendar.h"
+#include "core/workday.h"
 #include "util/strbuf.h"
 
 #define CALENDAR_CSV_MAX ((size_t)16 << 20)
 
 static void warn_incomplete(bool complete, zdate a, zdate b)
 {
+	char msg[512];
 	if (complete)
 		return;
-	char da[ZDATE_BUFSZ], db[ZDATE_BUFSZ];
-	fprintf(stderr, "zeren: 警告 warning: the calendar has no official arrangement for part of %s..%s; "
-			"those days were counted Monday-Friday only (add it with 'zeren workday import')\n",
-		date_format(a < b ? a : b, da), date_format(a < b ? b : a, db));
+	workday_warning(a, b, msg, sizeof msg);
+	fprintf(stderr, "zeren: %s\n", msg);
 }
 
 static int parse_int(const char *s, int *out)
@@ -45,7 +45,7 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 	struct store *s;
 	struct cal *c = NULL;
 	struct zerr e = {0};
-	char buf[ZDATE_BUFSZ], buf2[ZDATE_BUFSZ];
+	char buf[ZDATE_BUFSZ];
 	int rc = cmd_open_store(ctx, true, &s);
 	if (rc)
 		return rc;
@@ -68,8 +68,7 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 		int first, last;
 		bool any = cal_year_range(c, &first, &last);
 		if (json)
-			print_json(json_pack("{s:o, s:o, s:i}", "first", any ? json_integer(first) : json_null(), "last",
-					     any ? json_integer(last) : json_null(), "rows", (json_int_t)cal_row_count(c)));
+			print_json(calendar_years_json(c, false));
 		else if (any)
 			printf("已知年份 known years: %d–%d (%zu rows)\n", first, last, cal_row_count(c));
 		else
@@ -83,15 +82,14 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 	}
 	bool complete = true;
 	if (!strcmp(sub, "is")) {
-		const char *zh, *en;
-		bool known, work = cal_is_workday(c, d, &zh, &en, &known);
-		complete = known;
-		if (json)
-			print_json(json_pack("{s:s, s:s, s:o, s:o, s:b}", "date", args[0], "kind", work ? "work" : "off",
-					     "holiday", en ? json_string(en) : json_null(), "holiday_zh",
-					     zh ? json_string(zh) : json_null(), "calendar_complete", known));
-		else
-			printf("%s%s%s\n", work ? "work" : "off", zh ? " " : "", zh ? zh : "");
+		json_t *j = workday_is_json(c, d, &complete);
+		if (json) {
+			print_json(j);
+		} else {
+			const char *zh = json_string_value(json_object_get(j, "holiday_zh"));
+			printf("%s%s%s\n", json_string_value(json_object_get(j, "kind")), zh ? " " : "", zh ? zh : "");
+			json_decref(j);
+		}
 		warn_incomplete(complete, d, d);
 		goto out;
 	}
@@ -101,16 +99,17 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 			rc = cmd_usage("workday", "N must be a whole number, not '%s'", args[1]);
 			goto out;
 		}
-		d2 = cal_add_workdays(c, d, n, &complete);
-		if (d2 == ZDATE_MIN || d2 == ZDATE_MAX) {
-			rc = cmd_usage("workday", "the result is out of the supported range");
+		json_t *j = workday_add_json(c, d, n, &complete, &d2, &e);
+		if (!j) {
+			rc = e.code == ZE_INVALID ? cmd_usage("workday", "%s", e.msg) : cmd_fail(&e);
 			goto out;
 		}
-		if (json)
-			print_json(json_pack("{s:s, s:i, s:s, s:b}", "from", args[0], "workdays", n, "date",
-					     date_format(d2, buf), "calendar_complete", complete));
-		else
+		if (json) {
+			print_json(j);
+		} else {
 			printf("%s\n", date_format(d2, buf));
+			json_decref(j);
+		}
 		warn_incomplete(complete, d, d2);
 		goto out;
 	}
@@ -119,12 +118,13 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 		rc = cmd_usage("workday", "'%s' is not a date YYYY-MM-DD", args[1]);
 		goto out;
 	}
-	n = cal_workdays_between(c, d, d2, &complete);
-	if (json)
-		print_json(json_pack("{s:s, s:s, s:i, s:b}", "from", date_format(d, buf), "to", date_format(d2, buf2),
-				     "workdays", n, "calendar_complete", complete));
-	else
-		printf("%d\n", n);
+	json_t *j = workday_between_json(c, d, d2, &complete);
+	if (json) {
+		print_json(j);
+	} else {
+		printf("%lld\n", (long long)json_integer_value(json_object_get(j, "workdays")));
+		json_decref(j);
+	}
 	warn_incomplete(complete, d, d2);
 out:
 	cal_free(c);

@@ -1,0 +1,220 @@
+#include "core/duties.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cal/recur.h"
+
+static const char *const status_ids[DUTY_STATUS_COUNT] = {"done", "overdue", "open"};
+
+const char *duty_status_id(int status)
+{
+	return status >= 0 && status < DUTY_STATUS_COUNT ? status_ids[status] : "?";
+}
+
+int duty_status_from_id(const char *id)
+{
+	for (int i = 0; id && i < DUTY_STATUS_COUNT; i++)
+		if (strcmp(id, status_ids[i]) == 0)
+			return i;
+	return -1;
+}
+
+void duties_release(struct duty_list *l)
+{
+	free(l->v);
+	l->v = NULL;
+	l->n = l->cap = 0;
+}
+
+static int push(struct duty_list *l, const struct duty *d, struct zerr *e)
+{
+	if (l->n == DUTIES_MAX)
+		return zerr_set(e, ZE_LIMIT, "more than %d duty occurrences", DUTIES_MAX);
+	if (l->n == l->cap) {
+		size_t nc = l->cap ? l->cap * 2 : 256;
+		struct duty *v = realloc(l->v, nc * sizeof *v);
+		if (!v)
+			return zerr_set(e, ZE_NOMEM, "out of memory");
+		l->v = v;
+		l->cap = nc;
+	}
+	l->v[l->n++] = *d;
+	return 0;
+}
+
+static void settle(const struct facts *f, const struct cal *cal, zidx u, zdate as_of, struct duty *d)
+{
+	d->record = facts_find_record(f, u, d->o->id, d->oc.period, d->dept);
+	const struct obligation_record *r = d->record >= 0 ? &f->records.v[d->record] : NULL;
+	bool done = r && r->done_on <= as_of;
+	d->status = done ? DUTY_DONE : d->oc.due < as_of ? DUTY_OVERDUE : DUTY_OPEN;
+	d->calendar_complete = d->oc.due_complete;
+	d->workdays_left = done ? 0 : cal_workdays_between(cal, as_of, d->oc.due, &d->calendar_complete);
+}
+
+int duties_list(const struct facts *f, const struct cal *cal, const struct policy *p, zidx u, zdate as_of,
+		zdate from, zdate to, struct duty_list *out, struct zerr *e)
+{
+	struct recur_occurrence *occ = malloc(DUTY_EXPAND_MAX * sizeof *occ);
+	int rc = 0;
+	if (!occ)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	for (int i = 0; p && i < p->nobligations; i++) {
+		const struct obligation_def *o = &p->obligations[i];
+		/* Periods reach back before their due day: expand well before the window. */
+		int n = recur_expand(&o->rule, cal, date_from_ymd(2000, 1, 1), from - 400, to, occ, DUTY_EXPAND_MAX, e);
+		if (n < 0) {
+			rc = n;
+			goto out;
+		}
+		for (int k = 0; k < n; k++) {
+			if (occ[k].due < from || occ[k].due > to)
+				continue;
+			struct duty d = {.o = o, .oc = occ[k], .dept = ZIDX_NONE};
+			if (o->owner_kind != OWNER_EACH_DEPARTMENT) {
+				settle(f, cal, u, as_of, &d);
+				if ((rc = push(out, &d, e)))
+					goto out;
+				continue;
+			}
+			FACTS_EACH(f, dept, u, di) {
+				d.dept = di;
+				settle(f, cal, u, as_of, &d);
+				if ((rc = push(out, &d, e)))
+					goto out;
+			}
+		}
+	}
+out:
+	free(occ);
+	return rc;
+}
+
+json_t *record_evidence_json(const struct facts *f, zidx ri)
+{
+	json_t *a = json_array();
+	for (zidx k = ri >= 0 ? f->ix.record_evidence[ri] : 0; a && ri >= 0 && k < f->ix.record_evidence[ri + 1]; k++) {
+		const struct evidence *ev = &f->evidence.v[f->ix.evidence_by_record[k]];
+		json_array_append_new(a, json_pack("{s:s, s:s, s:I}", "sha256", ev->sha256, "name", ev->name, "size",
+						   (json_int_t)ev->size));
+	}
+	return a;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *duty_json(const struct facts *f, zidx u, const struct duty *d, unsigned flags)
+{
+	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
+	const struct obligation_record *r = d->record >= 0 ? &f->records.v[d->record] : NULL;
+	bool api = flags & DUTY_JSON_API, done = d->status == DUTY_DONE;
+	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "org", f->orgs.v[u].id, "obligation", d->o->id,
+			      "title", d->o->title_zh, "department",
+			      d->dept >= 0 ? json_string(f->depts.v[d->dept].id) : json_null(), "period", d->oc.period,
+			      "due_on", date_format(d->oc.due, d1), "status", duty_status_id(d->status));
+	if (!j)
+		return NULL;
+	json_object_set_new(j, api ? "working_days_left" : "workdays_left",
+			    done ? json_null() : json_integer(d->workdays_left));
+	json_object_set_new(j, "done_on", r ? json_string(date_format(r->done_on, d2)) : json_null());
+	if (api)
+		json_object_set_new(j, "evidence", record_evidence_json(f, d->record));
+	else
+		json_object_set_new(j, "evidence",
+				    json_integer(r ? f->ix.record_evidence[d->record + 1] - f->ix.record_evidence[d->record] : 0));
+	json_object_set_new(j, "evidence_required", str_or_null(d->o->evidence));
+	json_object_set_new(j, "calendar_complete", json_boolean(d->calendar_complete));
+	if (api) {
+		json_object_set_new(j, "title_en", str_or_null(d->o->title_en));
+		json_object_set_new(j, "department_name", d->dept >= 0 ? json_string(f->depts.v[d->dept].name) : json_null());
+		json_object_set_new(j, "by", r && r->by >= 0 ? json_string(f->people.v[r->by].id) : json_null());
+		json_object_set_new(j, "notes", str_or_null(r ? r->notes : NULL));
+	}
+	return j;
+}
+
+bool duty_person_owes(const struct facts *f, zidx u, zidx p, const struct obligation_def *o, zidx di, zdate on)
+{
+	FACTS_EACH(f, appt, u, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->person != p || !appt_on(a, on))
+			continue;
+		if (o->owner_kind == OWNER_POST && a->post == o->owner_post)
+			return true;
+		if (o->owner_kind == OWNER_BODY && a->body >= 0 && f->bodies.v[a->body].kind == o->owner_body)
+			return true;
+		if (o->owner_kind == OWNER_EACH_DEPARTMENT && a->dept == di &&
+		    (a->post == POST_DEPARTMENT_HEAD || a->post == POST_SECURITY_LIAISON))
+			return true;
+		if (o->owner_kind == OWNER_ORG && (a->post == POST_SECURITY_ADMIN || a->post == POST_SECURITY_DIRECTOR))
+			return true;
+	}
+	return false;
+}
+
+static json_t *citations_json(const struct citation *c, int n, bool text)
+{
+	json_t *a = json_array();
+	for (int i = 0; a && i < n; i++) {
+		json_t *o = json_pack("{s:s, s:s}", "document", c[i].document, "clause", c[i].clause);
+		if (o && text)
+			json_object_set_new(o, "text", str_or_null(c[i].text));
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+json_t *obligation_def_json(const struct obligation_def *o)
+{
+	static const char *const periods[] = {"year", "half", "quarter", "month", "week"};
+	static const char *const owner_kinds[] = {"org", "post", "body", "each_department"};
+	const char *owner = o->owner_kind == OWNER_POST   ? post_id(o->owner_post)
+			    : o->owner_kind == OWNER_BODY ? body_kind_id(o->owner_body)
+							  : owner_kinds[o->owner_kind];
+	json_t *due = json_object();
+	if (o->rule.due.workdays > 0)
+		json_object_set_new(due, "workdays", json_integer(o->rule.due.workdays));
+	else if (o->rule.due.day_of_next > 0)
+		json_object_set_new(due, "day_of_next", json_integer(o->rule.due.day_of_next));
+	else
+		json_object_set_new(due, "days", json_integer(o->rule.due.days));
+	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", o->id, "title", o->title_zh,
+			 "title_en", str_or_null(o->title_en), "owner_kind", owner_kinds[o->owner_kind], "owner", owner,
+			 "frequency", periods[o->rule.period], "rrule", o->rule.rrule, "due", due, "evidence",
+			 str_or_null(o->evidence), "citations", citations_json(o->citations, o->ncitations, true));
+}
+
+static json_t *postset_json(postset s)
+{
+	json_t *a = json_array();
+	for (int p = 0; p < POST_COUNT; p++)
+		if (POSTSET_HAS(s, p))
+			json_array_append_new(a, json_string(post_id(p)));
+	return a;
+}
+
+json_t *policy_json(const struct policy *p, bool obligations)
+{
+	json_t *rules = json_array();
+	for (int r = 0; r < p->nrules; r++) {
+		const struct rule *ru = &p->rules[r];
+		json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind",
+						       rule_kind_id(ru->kind), "severity", severity_id(ru->severity),
+						       "title", ru->title_zh, "posts",
+						       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)),
+						       "citations", citations_json(ru->citations, ru->ncitations, false)));
+	}
+	json_t *j = json_pack("{s:s, s:o, s:s, s:o}", "id", p->id, "extends", str_or_null(p->extends), "title",
+			      p->title_zh ? p->title_zh : "", "rules", rules);
+	if (j && obligations) {
+		json_t *defs = json_array();
+		for (int i = 0; i < p->nobligations; i++)
+			json_array_append_new(defs, obligation_def_json(&p->obligations[i]));
+		json_object_set_new(j, "obligations", defs);
+	}
+	return j;
+}
