@@ -13,6 +13,7 @@
 #define ZEREN_CORE_ACCOUNTS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <time.h>
 
@@ -34,7 +35,10 @@ enum role {
 
 const char *role_id(int role);      /* "sysadmin", "secadmin", "auditor", "office", "leader", "liaison", "staff" */
 const char *role_name_zh(int role); /* 系统管理员 … */
+const char *role_name_en(int role); /* "system administrator" … */
 int role_from_id(const char *id);   /* -1 when unknown */
+/* The bits of roles as "office,liaison" into buf (size n). */
+const char *roles_format(unsigned roles, char *buf, size_t n);
 
 #define ACCOUNT_USERNAME_MAX 64
 #define ACCOUNT_PASSWORD_MAX 128
@@ -77,48 +81,75 @@ struct principal {
 
 /* Password rules (弱口令 is an accountability case, 003 第七条): at least ACCOUNT_PASSWORD_MIN
  * characters, three of four classes (upper, lower, digit, other), not containing the username
- * or the person's name, not a listed common weak password. Fills e with the reason. */
+ * (nor it reversed) or the person's name, not a listed common weak password (also with its
+ * trailing digits and symbols taken off, and with @ 0 1 3 $ read as a o i e s). Fills e with
+ * the reason (ZE_INVALID). */
 int password_acceptable(const char *password, const char *username, const char *person_name, struct zerr *e);
+
+/* The functions below that change something record it in the audit log (audit/audit.h), done
+ * or refused, as done by account actor from source ("cli" from the command line). With actor
+ * NULL they record nothing: the caller does (the HTTP server records every request). */
 
 /* Creates an account with a random one-time password (written to otp, must_change set).
  * person may be NULL (platform accounts); roles are granted as given, refused (ZE_CONFLICT)
  * when they break 三员. department is the liaison's department (NULL otherwise). */
 int account_create(struct store *s, const char *username, const char *display_name, const char *person,
-		   unsigned roles, const char *department, char otp[ONE_TIME_PASSWORD_CHARS + 1], struct zerr *e);
-/* All accounts in username order; *out is malloc'ed, each released with account_release. */
+		   unsigned roles, const char *department, char otp[ONE_TIME_PASSWORD_CHARS + 1], const char *actor,
+		   const char *source, struct zerr *e);
+/* All accounts in username order; *out is malloc'ed, released with account_list_release. */
 int account_list(struct store *s, struct account **out, size_t *n, struct zerr *e);
+void account_list_release(struct account *v, size_t n);
+/* ZE_NOTFOUND when there is no such account. */
 int account_get(struct store *s, const char *username, struct account *out, struct zerr *e);
+/* 0 when password is the account's, else ZE_INVALID (and ZE_NOTFOUND for no such account).
+ * Counts no failure: for a signed-in user confirming a change. */
+int account_verify_password(struct store *s, const char *username, const char *password, struct zerr *e);
 /* Sets a new password after checking the rules; clears must_change (set it again with
- * force_change, as an administrator's reset does). Revokes the account's other sessions. */
+ * force_change, as an administrator's reset does). Revokes the account's sessions but
+ * keep_session (a session hash, or NULL). */
 int account_set_password(struct store *s, const char *username, const char *password, bool force_change,
-			 struct zerr *e);
+			 const char *keep_session, const char *actor, const char *source, struct zerr *e);
 /* An administrator's reset: a new one-time password into otp, must_change set, sessions revoked. */
 int account_reset_password(struct store *s, const char *username, char otp[ONE_TIME_PASSWORD_CHARS + 1],
-			   struct zerr *e);
-int account_set_disabled(struct store *s, const char *username, bool disabled, struct zerr *e);
-/* Replaces the account's roles (and the liaison's department); ZE_CONFLICT when they break 三员. */
+			   const char *actor, const char *source, struct zerr *e);
+/* Disabling also revokes the account's sessions. */
+int account_set_disabled(struct store *s, const char *username, bool disabled, const char *actor,
+			 const char *source, struct zerr *e);
+int account_set_display_name(struct store *s, const char *username, const char *display_name, const char *actor,
+			     const char *source, struct zerr *e);
+/* Replaces the account's roles (and the liaison's department); ZE_CONFLICT when they break 三员,
+ * ZE_INVALID when a business role has no linked person or a liaison no department of the
+ * person's unit. */
 int account_set_roles(struct store *s, const char *username, unsigned roles, const char *department,
-		      struct zerr *e);
-/* A new secret for the personal calendar feed (written to token). */
+		      const char *actor, const char *source, struct zerr *e);
+/* Checks a role set for an account linked to person (NULL: none) with department (NULL: none),
+ * as account_set_roles does, without changing anything. */
+int roles_acceptable(struct store *s, unsigned roles, const char *person, const char *department, struct zerr *e);
+/* A new secret for the personal calendar feed (written to token); the old one stops working. */
 int account_new_calendar_token(struct store *s, const char *username, char token[SESSION_TOKEN_CHARS + 1],
-			       struct zerr *e);
+			       const char *actor, const char *source, struct zerr *e);
 /* The account whose calendar secret is token: ZE_NOTFOUND when none or disabled. */
 int account_by_calendar_token(struct store *s, const char *token, struct principal *out, struct zerr *e);
 
 /* Checks a password. On success creates a session: token (for the cookie) and p filled.
  * On failure counts it and locks the account after ACCOUNT_MAX_FAILURES; returns ZE_INVALID
- * ("wrong username or password" — never saying which), or ZE_CONFLICT when locked or disabled.
- * now is the current time (tests pass their own). */
-int session_login(struct store *s, const char *username, const char *password, time_t now,
-		  char token[SESSION_TOKEN_CHARS + 1], struct principal *p, struct zerr *e);
+ * ("wrong username or password" — never saying which), or ZE_CONFLICT when locked or disabled
+ * (e says which; *locked_until, when not NULL, is set while locked, else 0). now is the
+ * current time (tests pass their own). Every attempt is recorded (session.login) with source. */
+int session_login(struct store *s, const char *username, const char *password, time_t now, const char *source,
+		  char token[SESSION_TOKEN_CHARS + 1], struct principal *p, time_t *locked_until, struct zerr *e);
 /* The live session of token: ZE_NOTFOUND when unknown, expired, revoked or its account
  * disabled. Extends the idle expiry (writing at most once a minute). */
 int session_lookup(struct store *s, const char *token, time_t now, struct principal *p, struct zerr *e);
+/* Ends one session. Records nothing: the caller records the logout. */
 int session_revoke(struct store *s, const char *session_hash, struct zerr *e);
-int session_revoke_account(struct store *s, const char *username, struct zerr *e);
+/* Ends all of the account's sessions. */
+int session_revoke_account(struct store *s, const char *username, const char *actor, const char *source,
+			   struct zerr *e);
 
-/* `zeren init`: creates sysadmin, secadmin and auditor with one-time passwords, once. When
- * they exist already, created is false and nothing changes. */
-int accounts_bootstrap(struct store *s, char otp[3][ONE_TIME_PASSWORD_CHARS + 1], bool *created, struct zerr *e);
+/* `zeren init`: creates sysadmin, secadmin and auditor with one-time passwords, each unless it
+ * exists (its otp is then ""). created is false when all three existed: nothing changed. */
+int accounts_bootstrap(struct store *s, char otp[3][ONE_TIME_PASSWORD_CHARS + 1], bool *created, const char *actor,
+		       const char *source, struct zerr *e);
 
 #endif
