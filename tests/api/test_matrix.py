@@ -1,0 +1,399 @@
+"""The role × endpoint permission matrix: every route of `zeren serve --list-routes` called by
+nobody and by each of the eight accounts of the demo (三员: sysadmin, secadmin, auditor; the
+unit's office, leader, two liaisons and a staff member), then the data-scope cases (a liaison's
+department, staff's own records, the leader's read-only view, another unit, platform roles).
+
+State-changing calls send {} (or nothing usable): what is asserted is who gets past the gate,
+not the write. The outcome table is printed to stderr when run verbosely (-v or
+ZEREN_MATRIX=1), and is docs/api-permissions.md:
+
+    python3 tests/api/test_matrix.py --write-doc docs/api-permissions.md
+"""
+import os
+import re
+import sys
+import unittest
+from urllib.parse import quote
+
+from harness import ServerTestCase, Server
+from test_openapi import list_routes
+
+ORG = "demo"
+ACCOUNTS = ("sysadmin", "secadmin", "auditor", "office", "leader", "liaison.nic", "liaison.finance", "staff")
+COLUMNS = ("anonymous",) + ACCOUNTS
+# Accounts whose data scope is narrower than their unit: only they may meet out_of_scope on
+# their own unit's routes.
+NARROW = ("liaison.nic", "liaison.finance", "staff")
+
+# Demo records (data/demo/demo.json) the path parameters are filled with: those of department
+# nic (网络信息中心), so that liaison.nic is inside its scope and liaison.finance outside it.
+NIC_PERSON = "p-zhouhaitao"        # 周海涛, nic
+FINANCE_PERSON = "p-xuhongmei"     # 许红梅, finance
+NIC_SYSTEM = "mail"                # owner_department nic
+FINANCE_SYSTEM = "cwxt"            # owner_department finance
+PARAMS = {
+    "org": ORG,
+    "departments/{id}": "nic",
+    "people/{id}": NIC_PERSON,
+    "bodies/{id}": "wg",
+    "systems/{id}": NIC_SYSTEM,
+    "agreements/{id}": "kp-zhouhaitao-2026",
+    "incidents/{id}": "inc-2026-01",   # on system mail
+    "notices/{id}": "tb-2026-09",      # about system mail
+    "policies/{id}": "default",
+    "post": "security_admin",
+    "obligation": "selfcheck.semiannual",
+}
+MATRIX_TARGET = "matrix.target"  # an account made for the account routes (reset, revoke) to act on
+
+
+def perm_admits(perm, route_roles, account_roles):
+    return perm in ("public", "session") or bool(set(route_roles) & set(account_roles))
+
+
+def outcome(r):
+    """A cell of the table: the status, with the error code of a 403."""
+    if r.status == 403:
+        return {"forbidden": "403", "out_of_scope": "403s"}.get(r.error_code(), "403?" + str(r.error_code()))
+    return str(r.status)
+
+
+class Matrix:
+    """Runs every route for every column against a server and keeps the responses."""
+
+    def __init__(self, server, clients):
+        self.server = server
+        self.clients = clients  # column -> Client
+        self.routes = list_routes()
+        self.results = {}       # (method, pattern) -> {column: Response}
+        self.notes = []
+        self._ids = {}
+
+    def _id(self, key):
+        if key not in self._ids:
+            self._ids[key] = self._find(key)
+        return self._ids[key]
+
+    def _find(self, key):
+        office = self.clients["office"]
+        if key == "appointment":
+            r = office.get("/api/v1/units/%s/appointments?person=%s&per_page=200" % (ORG, NIC_PERSON))
+            items = r.json()["items"] if r.status == 200 else []
+            return items[0]["id"] if items else "a-0000000000000000"
+        if key == "sha256":
+            r = office.request("POST", "/api/v1/units/%s/evidence?name=%s" % (ORG, quote("矩阵测试.txt")),
+                               data=b"zeren permission matrix evidence\n", content_type="text/plain")
+            if r.status == 201:
+                return r.json()["sha256"]
+            self.notes.append("evidence upload as office gave %d: {sha256} is a made-up hash" % r.status)
+            return "0" * 64
+        if key == "username":
+            r = self.clients["sysadmin"].post("/api/v1/accounts", {"username": MATRIX_TARGET, "display_name": "矩阵测试"})
+            if r.status != 201:
+                self.notes.append("creating %s gave %d: {username} names no account" % (MATRIX_TARGET, r.status))
+            return MATRIX_TARGET
+        if key == "token":
+            r = self.clients["staff"].get("/api/v1/session/calendar")
+            url = r.json().get("url") if r.status == 200 else None
+            if not url:
+                r = self.clients["staff"].post("/api/v1/session/calendar")
+                url = r.json().get("url") if r.status == 200 else None
+            m = re.search(r"/calendar/([^/]+)\.ics$", url or "")
+            if not m:
+                self.notes.append("no calendar URL for staff: {token} is made up")
+            return m.group(1) if m else "no-such-token"
+        raise KeyError(key)
+
+    def fill(self, pattern):
+        def repl(m):
+            name = m.group(1)
+            before = pattern[:m.start()].rstrip("/").rsplit("/", 1)[-1]
+            key = "%s/{%s}" % (before, name)
+            if key in PARAMS:
+                return PARAMS[key]
+            if name in PARAMS:
+                return PARAMS[name]
+            if key == "appointments/{id}":
+                return self._id("appointment")
+            return self._id(name)
+        return re.sub(r"\{(\w+)\}", repl, pattern)
+
+    def call(self, column, method, pattern):
+        c = self.clients[column]
+        path = self.fill(pattern)
+        if method == "GET":
+            r = c.get(path)
+        else:
+            r = c.request(method, path, json_body={})
+        if (method, pattern) == ("DELETE", "/api/v1/session") and column != "anonymous" and r.status == 204:
+            # Signed out: sign in again for the rows still to come.
+            self.clients[column].close()
+            self.clients[column] = self.server.client(column)
+        return r
+
+    def run(self):
+        for method, pattern, perm, roles in self.routes:
+            row = self.results[(method, pattern)] = {}
+            for column in COLUMNS:
+                row[column] = self.call(column, method, pattern)
+        return self
+
+    def table(self, markdown=False):
+        short = {"anonymous": "anon", "sysadmin": "sysadm", "secadmin": "secadm", "auditor": "audit",
+                 "office": "office", "leader": "leader", "liaison.nic": "l.nic", "liaison.finance": "l.fin",
+                 "staff": "staff"}
+        head = ["route", "perm"] + [short[c] for c in COLUMNS]
+        rows = []
+        for method, pattern, perm, _ in self.routes:
+            cells = self.results[(method, pattern)]
+            rows.append(["%s %s" % (method, pattern), perm] + [outcome(cells[c]) for c in COLUMNS])
+        if markdown:
+            out = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+            out += ["| `%s` | %s | " % (r[0], r[1]) + " | ".join(r[2:]) + " |" for r in rows]
+            return "\n".join(out) + "\n"
+        widths = [max(len(r[i]) for r in rows + [head]) for i in range(len(head))]
+        return "\n".join("  ".join(v.ljust(widths[i]) for i, v in enumerate(r)).rstrip() for r in [head] + rows) + "\n"
+
+
+def verbose():
+    return os.environ.get("ZEREN_MATRIX") == "1" or any(a in ("-v", "--verbose") for a in sys.argv)
+
+
+class PermissionMatrixTest(ServerTestCase):
+    maxDiff = None
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        clients = {"anonymous": cls.server.anonymous()}
+        for name in ACCOUNTS:
+            clients[name] = cls.server.client(name)
+        cls.roles = {name: clients[name].account["roles"] for name in ACCOUNTS}
+        cls.matrix = Matrix(cls.server, clients).run()
+        cls._clients.update({k: v for k, v in cls.matrix.clients.items() if k != "anonymous"})
+        if verbose():
+            sys.stderr.write("\n" + cls.matrix.table())
+            for n in cls.matrix.notes:
+                sys.stderr.write("note: %s\n" % n)
+
+    def cells(self):
+        for method, pattern, perm, roles in self.matrix.routes:
+            for column, r in self.matrix.results[(method, pattern)].items():
+                yield method, pattern, perm, roles, column, r
+
+    def test_the_accounts_hold_the_roles_they_are_named_for(self):
+        want = {"sysadmin": ["sysadmin"], "secadmin": ["secadmin"], "auditor": ["auditor"], "office": ["office"],
+                "leader": ["leader"], "liaison.nic": ["liaison"], "liaison.finance": ["liaison"], "staff": ["staff"]}
+        got = {name: sorted(r for r in roles if r != "staff" or name == "staff") for name, roles in self.roles.items()}
+        for name in want:
+            self.assertIn(want[name][0], got[name], name)
+        self.assertEqual(self.as_("liaison.nic").account["department"], "nic")
+        self.assertEqual(self.as_("liaison.finance").account["department"], "finance")
+
+    def test_anonymous(self):
+        wrong = []
+        for method, pattern, perm, _, column, r in self.cells():
+            if column != "anonymous":
+                continue
+            if perm == "public":
+                if r.status in (401, 403) or r.status >= 500:
+                    wrong.append("%s %s: public route gave %r" % (method, pattern, r))
+            elif (r.status, r.error_code()) != (401, "unauthenticated"):
+                wrong.append("%s %s: %r" % (method, pattern, r))
+        self.assertEqual(wrong, [])
+
+    def test_roles_not_admitted_are_forbidden(self):
+        wrong = []
+        for method, pattern, perm, roles, column, r in self.cells():
+            if column == "anonymous" or perm_admits(perm, roles, self.roles[column]):
+                continue
+            if (r.status, r.error_code()) != (403, "forbidden"):
+                wrong.append("%s %s as %s (%s): %r" % (method, pattern, column, perm, r))
+        self.assertEqual(wrong, [])
+
+    def test_admitted_roles_get_through(self):
+        wrong = []
+        for method, pattern, perm, roles, column, r in self.cells():
+            if column == "anonymous" or not perm_admits(perm, roles, self.roles[column]):
+                continue
+            scoped = column in NARROW and (pattern.startswith("/api/v1/units/{org}/") or pattern == "/api/v1/import")
+            if r.status == 401 or r.status >= 500:
+                wrong.append("%s %s as %s: %r" % (method, pattern, column, r))
+            elif r.status == 403 and not (scoped and r.error_code() == "out_of_scope"):
+                wrong.append("%s %s as %s: %r" % (method, pattern, column, r))
+        self.assertEqual(wrong, [])
+
+    def test_every_route_was_called(self):
+        self.assertGreater(len(self.matrix.results), 50)
+        for key, row in self.matrix.results.items():
+            self.assertEqual(set(row), set(COLUMNS), key)
+
+    # ---- data scope ----------------------------------------------------------------------
+
+    def test_liaison_reads_and_changes_own_department_person(self):
+        c = self.as_("liaison.nic")
+        r = c.get("/api/v1/units/demo/people/" + NIC_PERSON)
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["department"], "nic")
+        r = c.put("/api/v1/units/demo/people/" + NIC_PERSON, {"name": r.json()["name"]})
+        self.assertStatus(r, 200)
+
+    def test_liaison_is_kept_out_of_another_department(self):
+        c = self.as_("liaison.nic")
+        self.assertStatus(c.get("/api/v1/units/demo/people/" + FINANCE_PERSON), 403, "out_of_scope")
+        self.assertStatus(c.put("/api/v1/units/demo/people/" + FINANCE_PERSON, {"name": "许红梅"}), 403, "out_of_scope")
+        self.assertStatus(c.get("/api/v1/units/demo/systems/" + FINANCE_SYSTEM), 403, "out_of_scope")
+        self.assertStatus(c.put("/api/v1/units/demo/systems/" + FINANCE_SYSTEM, {"name": "财务系统"}), 403, "out_of_scope")
+        # The other way round too.
+        f = self.as_("liaison.finance")
+        self.assertStatus(f.get("/api/v1/units/demo/people/" + FINANCE_PERSON), 200)
+        self.assertStatus(f.get("/api/v1/units/demo/people/" + NIC_PERSON), 403, "out_of_scope")
+        self.assertStatus(f.get("/api/v1/units/demo/systems/" + NIC_SYSTEM), 403, "out_of_scope")
+
+    def test_liaison_lists_only_own_department(self):
+        c = self.as_("liaison.nic")
+        r = c.get("/api/v1/units/demo/people?per_page=200")
+        self.assertStatus(r, 200)
+        body = r.json()
+        self.assertEqual({p["department"] for p in body["items"]}, {"nic"})
+        self.assertEqual(body["total"], 14)  # the demo's people of nic
+        r = c.get("/api/v1/units/demo/systems?per_page=200")
+        self.assertStatus(r, 200)
+        self.assertEqual([s["id"] for s in r.json()["items"]], [NIC_SYSTEM])
+
+    def test_liaison_obligation_records_of_another_department(self):
+        c = self.as_("liaison.nic")
+        period = {"period": "2026-H2", "done_on": "2026-11-20", "notes": "matrix test"}
+        r = c.post("/api/v1/units/demo/obligations/selfcheck.semiannual/records", dict(period, department="finance"))
+        self.assertStatus(r, 403, "out_of_scope")
+        r = c.post("/api/v1/units/demo/obligations/selfcheck.semiannual/records", dict(period, department="nic"))
+        self.assertIn(r.status, (200, 201), r)
+        r = c.get("/api/v1/units/demo/obligations?department=finance")
+        self.assertStatus(r, 403, "out_of_scope")
+
+    def test_liaison_evidence_of_another_department(self):
+        office = self.as_("office")
+        r = office.request("POST", "/api/v1/units/demo/evidence?name=finance-selfcheck.txt",
+                           data=b"finance self-check 2026-H2\n", content_type="text/plain")
+        self.assertStatus(r, 201)
+        sha = r.json()["sha256"]
+        r = office.post("/api/v1/units/demo/obligations/selfcheck.semiannual/records",
+                        {"period": "2026-H2", "department": "finance", "done_on": "2026-11-21", "evidence": [sha]})
+        self.assertIn(r.status, (200, 201), r)
+        self.assertStatus(self.as_("liaison.finance").get("/api/v1/units/demo/evidence/" + sha), 200)
+        self.assertStatus(self.as_("liaison.nic").get("/api/v1/units/demo/evidence/" + sha), 403, "out_of_scope")
+
+    def test_staff_sees_only_own_records(self):
+        c = self.as_("staff")
+        me = c.account["person"]
+        self.assertTrue(me, "the staff account is linked to a person")
+        r = c.get("/api/v1/units/demo/people?per_page=200")
+        self.assertStatus(r, 200)
+        self.assertEqual([p["id"] for p in r.json()["items"]], [me])
+        self.assertStatus(c.get("/api/v1/units/demo/people/" + me), 200)
+        other = NIC_PERSON if me != NIC_PERSON else FINANCE_PERSON
+        self.assertStatus(c.get("/api/v1/units/demo/people/" + other), 403, "out_of_scope")
+        r = c.get("/api/v1/units/demo/appointments?per_page=200")
+        self.assertStatus(r, 200)
+        self.assertEqual({a["person"] for a in r.json()["items"]} - {me}, set())
+        r = c.get("/api/v1/units/demo/agreements?per_page=200")
+        self.assertStatus(r, 200)
+        self.assertEqual({a["person"] for a in r.json()["items"]} - {me}, set())
+        self.assertStatus(c.get("/api/v1/units/demo/appointments?person=" + other), 403, "out_of_scope")
+        self.assertStatus(c.get("/api/v1/units/demo/agreements?person=" + other), 403, "out_of_scope")
+        self.assertStatus(c.put("/api/v1/units/demo/people/" + me, {"name": "x"}), 403, "forbidden")
+
+    def test_leader_reads_everything_and_writes_nothing(self):
+        c = self.as_("leader")
+        r = c.get("/api/v1/units/demo/people?per_page=200")
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["total"], 60)
+        for path in ("people/" + NIC_PERSON, "people/" + FINANCE_PERSON, "systems/" + FINANCE_SYSTEM,
+                     "systems/" + NIC_SYSTEM, "incidents/inc-2026-03", "notices/tb-2026-17", "findings", "dashboard",
+                     "obligations", "appointments", "agreements"):
+            self.assertStatus(c.get("/api/v1/units/demo/" + path), 200)
+        self.assertStatus(c.put("/api/v1/units/demo/people/" + FINANCE_PERSON, {"name": "许红梅"}), 403, "forbidden")
+        self.assertStatus(c.post("/api/v1/units/demo/appointments",
+                                 {"person": FINANCE_PERSON, "post": "security_liaison", "department": "finance",
+                                  "from": "2026-11-22"}), 403, "forbidden")
+
+    def test_another_unit_is_out_of_scope(self):
+        """The demo has one unit; any other unit id, existing or not, is refused alike."""
+        for name in ("office", "leader", "liaison.nic", "liaison.finance", "staff"):
+            c = self.as_(name)
+            for path in ("/api/v1/units/other", "/api/v1/units/other/people", "/api/v1/units/other/findings",
+                         "/api/v1/units/other/people/" + NIC_PERSON, "/api/v1/units/other/systems"):
+                self.assertStatus(c.get(path), 403, "out_of_scope")
+        self.assertStatus(self.as_("office").put("/api/v1/units/other/people/" + NIC_PERSON, {"name": "x"}),
+                          403, "out_of_scope")
+
+    def test_platform_roles_see_no_business_data(self):
+        for name in ("sysadmin", "secadmin", "auditor"):
+            c = self.as_(name)
+            for path in ("/api/v1/units/demo/people", "/api/v1/units/demo/people/" + NIC_PERSON,
+                         "/api/v1/units/demo/findings", "/api/v1/units/demo/systems", "/api/v1/units/demo/export"):
+                self.assertStatus(c.get(path), 403, "forbidden")
+
+    def test_audit_log_is_read_only(self):
+        auditor = self.as_("auditor")
+        r = auditor.get("/api/v1/audit")
+        self.assertStatus(r, 200)
+        self.assertGreater(r.json()["total"], 0)
+        for name in ACCOUNTS:
+            c = self.as_(name)
+            for method in ("PUT", "DELETE", "PATCH", "POST"):
+                self.assertStatus(c.request(method, "/api/v1/audit", json_body={}), 405, "method_not_allowed")
+            self.assertStatus(c.request("DELETE", "/api/v1/audit/1"), 404, "not_found")
+            if name != "auditor":
+                self.assertStatus(c.get("/api/v1/audit"), 403, "forbidden")
+                self.assertStatus(c.get("/api/v1/audit/verify"), 403, "forbidden")
+        self.assertTrue(auditor.get("/api/v1/audit/verify").json()["intact"])
+
+
+def write_doc(path):
+    srv = Server.start()
+    try:
+        clients = {"anonymous": srv.anonymous()}
+        for name in ACCOUNTS:
+            clients[name] = srv.client(name)
+        m = Matrix(srv, clients).run()
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(DOC_HEAD)
+            f.write(m.table(markdown=True))
+            for n in m.notes:
+                f.write("\nNote: %s\n" % n)
+        for c in clients.values():
+            c.close()
+        code, _, err = srv.stop()
+        if code != 0:
+            raise SystemExit("zeren serve did not stop cleanly: %s" % err[-2000:])
+    finally:
+        srv.cleanup()
+
+
+DOC_HEAD = """# API permissions — 角色 × 接口 / role × endpoint
+
+Every route of `zeren serve --list-routes`, called with no session (anon) and as each account of
+the demo unit: the platform accounts (三员) sysadmin 系统管理员, secadmin 安全管理员, auditor
+审计管理员, and the business accounts office 网信办, leader 领导, liaison.nic and liaison.finance
+部门网络安全员 (网络信息中心, 财务处), staff 普通人员. Path parameters are records of department
+nic; state-changing calls send `{}`, so an admitted account mostly gets 400/404/422 rather than a
+change — what matters is who gets past the gate.
+
+Cells: the HTTP status; `403` is `forbidden` (the role is not admitted), `403s` is `out_of_scope`
+(admitted, but the record is outside the account's data scope), `401` is `unauthenticated`.
+Permissions: public, session (any account), read (office, leader, liaison, staff), write (office;
+liaison in own department), office, accounts (sysadmin), security (secadmin), audit (auditor).
+
+Generated from a real run by `tests/api/test_matrix.py` (which asserts it); regenerate with
+
+    python3 tests/api/test_matrix.py --write-doc docs/api-permissions.md
+
+"""
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--write-doc":
+        write_doc(sys.argv[2])
+    else:
+        unittest.main()
