@@ -8,7 +8,9 @@
 const struct command commands[] = {
 	{"init", cmd_init, "创建数据目录 / create the data directory",
 	 "usage: zeren [--data DIR] init\n\n"
-	 "Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database.\n"},
+	 "Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database, and the\n"
+	 "three platform accounts (三员: sysadmin, secadmin, auditor), printing their one-time passwords\n"
+	 "once. Run again, it changes nothing.\n"},
 	{"import", cmd_import, "导入 zeren/v1 文件 / import zeren/v1 files",
 	 "usage: zeren [--data DIR] import FILE...\n\n"
 	 "Reads zeren/v1 documents. Records are inserted or updated by id (appointments by person,\n"
@@ -24,7 +26,10 @@ const struct command commands[] = {
 	 "Exit status: 0 no error-severity finding, 1 some, 2 bad usage or input, 3 failure.\n"},
 	{"demo", cmd_demo, "载入示例单位 / load the demo unit",
 	 "usage: zeren [--data DIR] demo\n\n"
-	 "Loads the demo unit 蜀南学院 (11 departments, 60 people, a handful of real violations).\n"
+	 "Loads the demo unit 蜀南学院 (11 departments, 60 people, a handful of real violations), the\n"
+	 "platform accounts as init does, and one demo account per business role (office, leader,\n"
+	 "liaison.nic, liaison.finance, staff) with the published password Zeren-Demo-2026: for\n"
+	 "trying zeren out only.\n"
 	 "Then try: zeren check --org demo\n"},
 	{"posts", cmd_posts, "岗位目录与职责 / the post catalogue",
 	 "usage: zeren posts [--format text|json] [POST]\n\n"
@@ -91,6 +96,19 @@ const struct command commands[] = {
 	 "verify recomputes the chain: exit 0 when intact, 1 naming the first altered or missing\n"
 	 "record. purge removes records made before DATE, but never one younger than six months\n"
 	 "(网络安全法 第二十一条); nothing can alter a record.\n"},
+	{"user", cmd_user, "账号与角色 / accounts and roles",
+	 "usage: zeren [--data DIR] user add USERNAME [--name DISPLAY] [--person ID] [--role R]... [--department D]\n"
+	 "       zeren [--data DIR] user passwd USERNAME     the new password from standard input\n"
+	 "       zeren [--data DIR] user reset USERNAME      a new one-time password\n"
+	 "       zeren [--data DIR] user disable|enable USERNAME\n"
+	 "       zeren [--data DIR] user roles USERNAME --role R... [--department D]\n"
+	 "       zeren [--data DIR] user list [--format text|json]\n\n"
+	 "Roles: sysadmin 系统管理员, secadmin 安全管理员, auditor 审计管理员 (三员: each alone on its\n"
+	 "account), office 网信办, leader 领导, liaison 部门网络安全员 (with --department), staff 普通人员.\n"
+	 "Business roles need --person. A new account gets a one-time password, printed once, that\n"
+	 "must be changed at first login. Passwords: at least 10 characters, three of upper case, lower\n"
+	 "case, digits and symbols, not the username, the person's name or a common weak password.\n"
+	 "Every change is recorded in the audit log.\n"},
 	{"serve", cmd_serve, "启动服务 / run the web server and API",
 	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
 	 "       zeren serve --list-routes\n\n"

@@ -5,10 +5,42 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "audit/audit.h"
 #include "cmd/cmd.h"
+#include "core/accounts.h"
 #include "core/embedded.h"
 #include "core/interchange.h"
+
+/* Creates the three platform accounts (三员) unless they exist, and prints their one-time
+ * passwords this once: they are nowhere else. */
+static int bootstrap(struct store *s)
+{
+	static const char *const names[3] = {"sysadmin", "secadmin", "auditor"};
+	static const char *const titles[3] = {"系统管理员 system administrator", "安全管理员 security administrator",
+					      "审计管理员 audit administrator"};
+	char otp[3][ONE_TIME_PASSWORD_CHARS + 1];
+	bool created;
+	struct zerr e = {0};
+	if (accounts_bootstrap(s, otp, &created, cmd_audit_account(), "cli", &e))
+		return cmd_fail(&e);
+	if (!created) {
+		printf("平台管理账号已存在，未作改动 / the platform accounts exist already; nothing changed\n");
+		return EXIT_OK;
+	}
+	printf("平台管理账号（三员）的一次性密码只显示这一次，首次登录时必须修改 / one-time passwords of the\n"
+	       "platform accounts, shown only this once; they must be changed at first login:\n");
+	for (int i = 0; i < 3; i++) {
+		if (otp[i][0])
+			printf("  %-34s %-9s %s\n", titles[i], names[i], otp[i]);
+		else
+			printf("  %-34s %s(已存在 exists)\n", titles[i], names[i]);
+	}
+	for (int i = 0; i < 3; i++)
+		sodium_memzero(otp[i], sizeof otp[i]);
+	return EXIT_OK;
+}
 
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -19,8 +51,9 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	printf("数据目录已就绪 / data directory ready: %s (schema %d)\n", ctx->data_dir, store_schema_version(s));
+	rc = bootstrap(s);
 	store_close(s);
-	return EXIT_OK;
+	return rc;
 }
 
 static void print_stats(const char *what, const struct import_stats *st)
@@ -110,6 +143,58 @@ out:
 	return rc;
 }
 
+/* The demo's business accounts, one per business role, all with one published password. */
+#define DEMO_PASSWORD "Zeren-Demo-2026"
+
+static int demo_accounts(struct store *s)
+{
+	static const struct {
+		const char *username, *person;
+		int role;
+		const char *department;
+	} demo[] = {
+		{"office", "p-zhouhaitao", ROLE_OFFICE, NULL},
+		{"leader", "p-limingyuan", ROLE_LEADER, NULL},
+		{"liaison.nic", "p-luojing", ROLE_LIAISON, "nic"},
+		{"liaison.finance", "p-shenjia", ROLE_LIAISON, "finance"},
+		{"staff", "p-qiumin", ROLE_STAFF, NULL}, /* 教务处, holds no post */
+	};
+	char otp[ONE_TIME_PASSWORD_CHARS + 1];
+	bool any = false;
+	for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {
+		struct zerr e = {0};
+		struct account a;
+		if (!account_get(s, demo[i].username, &a, &e)) {
+			account_release(&a);
+			continue;
+		}
+		if (e.code != ZE_NOTFOUND)
+			return cmd_fail(&e);
+		/* The demo password passes the password rules, so the ordinary path sets it; what makes it
+		 * unfit for real use is only that it is published here. */
+		char *name = NULL, *org = NULL;
+		int rc = store_person_brief(s, demo[i].person, &name, &org, &e) ||
+			 account_create(s, demo[i].username, name, demo[i].person, ROLE_BIT(demo[i].role),
+					demo[i].department, otp, cmd_audit_account(), "cli", &e) ||
+			 account_set_password(s, demo[i].username, DEMO_PASSWORD, false, NULL, cmd_audit_account(), "cli",
+					      &e);
+		free(name);
+		free(org);
+		if (rc)
+			return cmd_fail(&e);
+		if (!any)
+			printf("示例业务账号（仅供演示：密码公开，勿用于生产）/ demo business accounts (demo only: the "
+			       "password is published, never use them in production), password %s:\n",
+			       DEMO_PASSWORD);
+		any = true;
+		printf("  %-16s %-8s %s%s%s\n", demo[i].username, role_id(demo[i].role), demo[i].person,
+		       demo[i].department ? " " : "", demo[i].department ? demo[i].department : "");
+	}
+	if (!any)
+		printf("示例业务账号已存在 / the demo business accounts exist already\n");
+	return EXIT_OK;
+}
+
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc > 1)
@@ -135,6 +220,10 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	int arc = log_import(s, "demo", ok, &st, &e);
 	if (!rc)
 		rc = arc;
+	if (!rc)
+		rc = bootstrap(s);
+	if (!rc)
+		rc = demo_accounts(s);
 	store_close(s);
 	return rc;
 }

@@ -1,0 +1,297 @@
+/* zeren user: accounts from the command line (add, passwd, reset, disable, enable, roles,
+ * list). Each change is recorded in the audit log as done by $USER from "cli". */
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cmd/cmd.h"
+#include "core/accounts.h"
+#include "util/strbuf.h"
+
+#define SOURCE "cli"
+
+/* Collects repeated --role options into a role set, and the single-valued ones. */
+struct user_opts {
+	const char *name, *person, *department, *format;
+	unsigned roles;
+	bool any_role;
+};
+
+static int parse_user_opts(int argc, char **argv, int first, struct user_opts *o)
+{
+	for (int i = first; i < argc; i++) {
+		const char *v = NULL;
+		int r;
+		if ((r = cmd_opt(argc, argv, &i, "--role", &v)) > 0) {
+			int role = role_from_id(v);
+			if (role < 0)
+				return cmd_usage("user", "unknown role '%s' (sysadmin, secadmin, auditor, office, leader, "
+							 "liaison, staff)", v);
+			o->roles |= ROLE_BIT(role);
+			o->any_role = true;
+			continue;
+		}
+		if (!r && (r = cmd_opt(argc, argv, &i, "--name", &o->name)) == 0 &&
+		    (r = cmd_opt(argc, argv, &i, "--person", &o->person)) == 0 &&
+		    (r = cmd_opt(argc, argv, &i, "--department", &o->department)) == 0)
+			r = cmd_opt(argc, argv, &i, "--format", &o->format);
+		if (r < 0)
+			return EXIT_USAGE;
+		if (!r)
+			return cmd_usage("user", "unexpected argument '%s'", argv[i]);
+	}
+	return 0;
+}
+
+static void print_otp(const char *username, const char *otp)
+{
+	printf("账号 %s 的一次性密码（只显示这一次，首次登录须修改）/ one-time password of %s (shown only "
+	       "this once; it must be changed at first login):\n",
+	       username, username);
+	printf("  %s  %s\n", username, otp);
+}
+
+static int user_add(struct store *s, int argc, char **argv)
+{
+	struct user_opts o = {0};
+	char otp[ONE_TIME_PASSWORD_CHARS + 1];
+	struct zerr e = {0};
+	if (argc < 3 || argv[2][0] == '-')
+		return cmd_usage("user", "add needs a USERNAME");
+	int rc = parse_user_opts(argc, argv, 3, &o);
+	if (rc)
+		return rc;
+	if (o.format)
+		return cmd_usage("user", "add takes no --format");
+	const char *user = argv[2];
+	if (account_create(s, user, o.name ? o.name : user, o.person, o.roles, o.department, otp,
+			   cmd_audit_account(), SOURCE, &e))
+		return cmd_fail(&e);
+	print_otp(user, otp);
+	return EXIT_OK;
+}
+
+/* One line from standard input without its newline; without echo when it is a terminal. */
+static int read_secret(const char *prompt, char *buf, size_t n)
+{
+	struct termios old, quiet;
+	bool tty = isatty(STDIN_FILENO) && tcgetattr(STDIN_FILENO, &old) == 0;
+	if (tty) {
+		fprintf(stderr, "%s", prompt);
+		quiet = old;
+		quiet.c_lflag &= ~(tcflag_t)ECHO;
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+	}
+	char *got = fgets(buf, (int)n, stdin);
+	if (tty) {
+		tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+		fputc('\n', stderr);
+	}
+	if (!got)
+		return -1;
+	size_t len = strlen(buf);
+	if (len && buf[len - 1] != '\n' && !feof(stdin))
+		return -2; /* longer than the buffer */
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return 0;
+}
+
+static int user_passwd(struct store *s, int argc, char **argv)
+{
+	char pw[ACCOUNT_PASSWORD_MAX + 2], again[ACCOUNT_PASSWORD_MAX + 2];
+	struct zerr e = {0};
+	int rc = EXIT_OK;
+	if (argc != 3)
+		return cmd_usage("user", "passwd takes one USERNAME (the new password is read from standard input)");
+	int r = read_secret("新密码 / new password: ", pw, sizeof pw);
+	if (r == -2) {
+		fprintf(stderr, "zeren: the password is longer than %d bytes\n", ACCOUNT_PASSWORD_MAX);
+		return EXIT_USAGE;
+	}
+	if (r) {
+		fprintf(stderr, "zeren: no password on standard input\n");
+		return EXIT_USAGE;
+	}
+	if (isatty(STDIN_FILENO)) {
+		if (read_secret("再输入一次 / again: ", again, sizeof again) || strcmp(pw, again) != 0) {
+			fprintf(stderr, "zeren: 两次输入的密码不一致 / the two passwords differ\n");
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (account_set_password(s, argv[2], pw, false, NULL, cmd_audit_account(), SOURCE, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
+	printf("账号 %s 的密码已修改，其会话已全部注销 / password of %s changed; its sessions are ended\n", argv[2],
+	       argv[2]);
+out:
+	memset(pw, 0, sizeof pw);
+	memset(again, 0, sizeof again);
+	return rc;
+}
+
+static int user_reset(struct store *s, int argc, char **argv)
+{
+	char otp[ONE_TIME_PASSWORD_CHARS + 1];
+	struct zerr e = {0};
+	if (argc != 3)
+		return cmd_usage("user", "reset takes one USERNAME");
+	if (account_reset_password(s, argv[2], otp, cmd_audit_account(), SOURCE, &e))
+		return cmd_fail(&e);
+	print_otp(argv[2], otp);
+	return EXIT_OK;
+}
+
+static int user_disable(struct store *s, int argc, char **argv, bool disable)
+{
+	struct zerr e = {0};
+	if (argc != 3)
+		return cmd_usage("user", "%s takes one USERNAME", disable ? "disable" : "enable");
+	if (account_set_disabled(s, argv[2], disable, cmd_audit_account(), SOURCE, &e))
+		return cmd_fail(&e);
+	if (disable)
+		printf("账号 %s 已停用，其会话已全部注销 / account %s disabled; its sessions are ended\n", argv[2], argv[2]);
+	else
+		printf("账号 %s 已启用 / account %s enabled\n", argv[2], argv[2]);
+	return EXIT_OK;
+}
+
+static int user_roles(struct store *s, int argc, char **argv)
+{
+	struct user_opts o = {0};
+	struct zerr e = {0};
+	char buf[128];
+	if (argc < 3 || argv[2][0] == '-')
+		return cmd_usage("user", "roles needs a USERNAME");
+	int rc = parse_user_opts(argc, argv, 3, &o);
+	if (rc)
+		return rc;
+	if (o.name || o.person || o.format)
+		return cmd_usage("user", "roles takes --role and --department only");
+	if (!o.any_role)
+		return cmd_usage("user", "roles needs at least one --role (the new set replaces the old)");
+	if (account_set_roles(s, argv[2], o.roles, o.department, cmd_audit_account(), SOURCE, &e))
+		return cmd_fail(&e);
+	printf("账号 %s 的角色 / roles of %s: %s\n", argv[2], argv[2], roles_format(o.roles, buf, sizeof buf));
+	return EXIT_OK;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+static void utc_text(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+	if (!t) {
+		snprintf(buf, n, "-");
+		return;
+	}
+	gmtime_r(&t, &tm);
+	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static int user_list(struct store *s, int argc, char **argv)
+{
+	struct user_opts o = {0};
+	struct account *v = NULL;
+	size_t n = 0;
+	struct zerr e = {0};
+	char roles[128], last[32];
+	int rc = parse_user_opts(argc, argv, 2, &o);
+	if (rc)
+		return rc;
+	if (o.name || o.person || o.department || o.any_role)
+		return cmd_usage("user", "list takes --format only");
+	bool json = o.format && !strcmp(o.format, "json");
+	if (o.format && !json && strcmp(o.format, "text"))
+		return cmd_usage("user", "--format is text or json, not '%s'", o.format);
+	if (account_list(s, &v, &n, &e))
+		return cmd_fail(&e);
+	time_t now = time(NULL);
+	json_t *rows = json ? json_array() : NULL;
+	if (!json && n == 0)
+		printf("没有账号 / no accounts\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct account *a = &v[i];
+		roles_format(a->roles, roles, sizeof roles);
+		utc_text(a->last_login_at, last, sizeof last);
+		bool locked = a->locked_until > now;
+		if (json) {
+			json_t *r = json_array();
+			for (int k = 0; r && k < ROLE_COUNT; k++)
+				if (a->roles & ROLE_BIT(k))
+					json_array_append_new(r, json_string(role_id(k)));
+			json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o}",
+							      "username", a->username, "display_name", a->display_name,
+							      "person", str_or_null(a->person), "org", str_or_null(a->org),
+							      "department", str_or_null(a->department), "roles", r,
+							      "must_change_password", a->must_change, "disabled",
+							      a->disabled, "locked", locked, "last_login_at",
+							      a->last_login_at ? json_string(last) : json_null()));
+			continue;
+		}
+		struct strbuf line = STRBUF_INIT;
+		sb_add_padded(&line, a->username, 18);
+		sb_addc(&line, ' ');
+		sb_add_padded(&line, a->display_name, 14);
+		sb_addc(&line, ' ');
+		sb_add_padded(&line, roles[0] ? roles : "-", 10);
+		sb_addc(&line, ' ');
+		sb_add_padded(&line, a->person ? a->person : "-", 16);
+		sb_addc(&line, ' ');
+		sb_add_padded(&line, a->department ? a->department : "-", 10);
+		sb_addc(&line, ' ');
+		sb_addf(&line, "%s%s%s", a->disabled ? "停用/disabled " : "", locked ? "锁定/locked " : "",
+			a->must_change ? "待改密/must-change" : "");
+		while (line.len && line.buf[line.len - 1] == ' ')
+			line.buf[--line.len] = '\0';
+		printf("%s\n", line.buf);
+		sb_release(&line);
+	}
+	if (json) {
+		json_dumpf(rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+		json_decref(rows);
+	}
+	account_list_release(v, n);
+	return EXIT_OK;
+}
+
+int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	static const char *const subs[] = {"add", "passwd", "reset", "disable", "enable", "roles", "list", NULL};
+	if (argc < 2)
+		return cmd_usage("user", "add, passwd, reset, disable, enable, roles or list?");
+	const char *sub = argv[1];
+	bool known = false;
+	for (int i = 0; subs[i]; i++)
+		known = known || !strcmp(sub, subs[i]);
+	if (!known)
+		return cmd_usage("user", "unknown subcommand '%s'", sub);
+	struct store *s;
+	int rc = cmd_open_store(ctx, false, &s);
+	if (rc)
+		return rc;
+	if (!strcmp(sub, "add"))
+		rc = user_add(s, argc, argv);
+	else if (!strcmp(sub, "passwd"))
+		rc = user_passwd(s, argc, argv);
+	else if (!strcmp(sub, "reset"))
+		rc = user_reset(s, argc, argv);
+	else if (!strcmp(sub, "disable") || !strcmp(sub, "enable"))
+		rc = user_disable(s, argc, argv, !strcmp(sub, "disable"));
+	else if (!strcmp(sub, "roles"))
+		rc = user_roles(s, argc, argv);
+	else
+		rc = user_list(s, argc, argv);
+	store_close(s);
+	return rc;
+}
