@@ -46,6 +46,7 @@ export default {
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
   grade: { general: 'General', relatively_major: 'Relatively major', major: 'Major', especially_major: 'Especially major' },
   obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
+  frequency: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly', week: 'Weekly' },
   dashboard: {
     findings: 'Findings', bySeverity: 'By severity', byRule: 'By rule', trend: 'Findings over the last 12 months', deadlines: 'Deadlines in the next 30 days',
     overdue: 'Overdue duties', notices: 'Open notices', expiring: 'Agreements expiring', openFindings: 'All findings',
@@ -86,7 +87,7 @@ export default {
     list: 'List', calendar: 'Calendar', name: 'Duty', period: 'Period', due: 'Due', status: 'Status', department: 'Department', doneOn: 'Done on',
     by: 'By', evidence: 'Evidence', record: 'Record done', recordTitle: 'Record done: {name}', upload: 'Upload', uploaded: 'Uploaded',
     recorded: 'Recorded', ics: 'Calendar feed (ICS)', icsUnit: 'Unit calendar (ICS)', frequency: 'Frequency', owner: 'Owed by', workingDaysLeft: 'Working days left',
-    source: 'Source', evidenceRequired: 'Evidence required'
+    source: 'Source', evidenceRequired: 'Evidence required', eachDept: 'Every department', unitOwes: 'The unit'
   },
   incidents: {
     title: 'Incident', system: 'System', category: 'Category', grade: 'Grade', occurredAt: 'Occurred', detectedAt: 'Detected',

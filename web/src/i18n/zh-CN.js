@@ -44,6 +44,7 @@ export default {
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
   grade: { general: '一般', relatively_major: '较大', major: '重大', especially_major: '特别重大' },
   obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
+  frequency: { year: '每年', half: '每半年', quarter: '每季度', month: '每月', week: '每周' },
   dashboard: {
     findings: '合规问题', bySeverity: '按严重程度', byRule: '按规则', trend: '近 12 个月问题趋势', deadlines: '未来 30 天期限',
     overdue: '逾期定期工作', notices: '未完成整改的通报', expiring: '即将到期的协议', openFindings: '查看全部问题',
@@ -84,7 +85,7 @@ export default {
     list: '列表', calendar: '日历', name: '定期工作', period: '周期', due: '截止日期', status: '状态', department: '部门', doneOn: '完成日期',
     by: '完成人', evidence: '佐证材料', record: '登记完成', recordTitle: '登记完成：{name}', upload: '上传文件', uploaded: '已上传',
     recorded: '已登记完成', ics: '日程订阅 (ICS)', icsUnit: '本单位日程 (ICS)', frequency: '频次', owner: '责任方', workingDaysLeft: '剩余工作日',
-    source: '依据', evidenceRequired: '需提供佐证材料'
+    source: '依据', evidenceRequired: '所需佐证材料', eachDept: '各部门', unitOwes: '本单位'
   },
   incidents: {
     title: '事件名称', system: '涉及系统', category: '类别', grade: '级别', occurredAt: '发生时间', detectedAt: '发现时间',

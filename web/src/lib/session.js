@@ -13,13 +13,24 @@ export const session = reactive({
   units: []
 })
 
+// Whether this browser signed in before. Only then is the session probed on start, so that a
+// visitor who never signed in gets the login page without a 401 in the console.
+const HINT = 'zeren.signedIn'
+const hinted = () => localStorage.getItem(HINT) === '1'
+
 function apply(reply) {
   session.account = reply ? reply.account : null
+  if (session.account) localStorage.setItem(HINT, '1')
+  else localStorage.removeItem(HINT)
   setCsrf(reply ? reply.csrf_token : '')
   session.org = (reply && reply.account && reply.account.org) || ''
 }
 
 export async function loadSession() {
+  if (!hinted()) {
+    session.loaded = true
+    return null
+  }
   try {
     apply(await api.get('/api/v1/session', undefined, { quiet: true }))
   } catch (e) {
