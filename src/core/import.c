@@ -1278,6 +1278,15 @@ out:
 	return rc;
 }
 
+json_t *import_stats_json(const struct import_stats *st)
+{
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
+			 (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
+			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
+			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
+			 (json_int_t)st->notices, "records", (json_int_t)st->records);
+}
+
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);

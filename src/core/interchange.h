@@ -2,8 +2,10 @@
 #ifndef ZEREN_CORE_INTERCHANGE_H
 #define ZEREN_CORE_INTERCHANGE_H
 
+#include <jansson.h>
 #include <stdio.h>
 
+#include "core/render.h" /* one record as zeren/v1 writes it */
 #include "model/model.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -25,6 +27,9 @@ struct import_stats {
  * names the source, line, JSON path and problem. */
 int import_document(struct store *s, const char *text, size_t len, const char *source,
 		    struct import_stats *stats, struct zerr *e);
+/* {"orgs", "departments", "people", …: counts} as the audit log and the API report them. */
+json_t *import_stats_json(const struct import_stats *st);
+
 /* What an import may be asked to do beyond the plain one. */
 struct import_opts {
 	/* Every record must belong to this unit (by id): a record of another unit is refused with
@@ -47,8 +52,6 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 /* The same for a file (mapped, not read into memory). */
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e);
 
-/* One record as zeren/v1 writes it: see core/render.h. */
-#include "core/render.h"
 
 /* Writes the facts of all units (or of unit org_id, with its departments' and people's
  * records only) as a zeren/v1 document. */

@@ -1,0 +1,331 @@
+/* API v1: appointments (任职). Listing with history, the timeline of a post, making one — after
+ * computing which rules it would break, which the office must acknowledge — and ending one. An
+ * appointment is never deleted. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/appointments.h"
+#include "core/interchange.h"
+#include "core/render.h"
+
+/* Shared by api/org.c, appointments.c and registers.c (to move into api/api.h). */
+json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id);
+bool api_dept_under(const struct facts *f, zidx dept, zidx root);
+int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
+json_t *api_appt_item(const struct facts *f, zidx ai);
+
+#define NAME_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].name : NULL)
+
+json_t *api_appt_item(const struct facts *f, zidx ai)
+{
+	const struct appt *a = &f->appts.v[ai];
+	char id[APPT_ID_LEN + 1];
+	json_t *o = appt_json(f, ai);
+	appt_id(f, ai, id);
+	json_object_set_new(o, "id", json_string(id));
+	json_object_set_new(o, "person_name", json_string(f->people.v[a->person].name));
+	if (a->body >= 0) {
+		json_object_set_new(o, "body_name", json_string(f->bodies.v[a->body].name));
+		json_object_set_new(o, "seat_name", json_string(seat_name_zh(a->seat)));
+	} else {
+		json_object_set_new(o, "post_name", json_string(post_name_zh(a->post)));
+		json_object_set_new(o, "department_name", json_str_or_null(NAME_OF(f, depts, a->dept)));
+		json_object_set_new(o, "system_name", json_str_or_null(NAME_OF(f, systems, a->system)));
+	}
+	return o;
+}
+
+/* ---- listing --------------------------------------------------------------------------------- */
+
+/* An id query parameter resolved in one of the id maps: ZIDX_NONE when not asked, 400 when
+ * unknown. */
+static int id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out)
+{
+	const char *id = http_query(rq, name);
+	*out = ZIDX_NONE;
+	if (!id || !*id)
+		return 0;
+	if ((*out = hmap_get(ids, id)) < 0)
+		return http_error(rs, 400, "bad_parameter", name, "unknown %s '%s'", name, id), 1;
+	return 0;
+}
+
+static int list_appointments(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct page pg;
+	zdate as_of;
+	zidx person, dept, sys, body;
+	const char *post_q = http_query(rq, "post"), *current = http_query(rq, "current");
+	int post = POST_NONE;
+	bool only_current = current && (strcmp(current, "true") == 0 || strcmp(current, "1") == 0);
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+		return 0;
+	if (post_q && (post = post_from_id(post_q)) < 0)
+		return http_error(rs, 400, "bad_parameter", "post", "unknown post '%s'", post_q);
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	int rc = 0;
+	if (id_query(rq, rs, "person", &f->person_ids, &person) || id_query(rq, rs, "system", &f->system_ids, &sys) ||
+	    id_query(rq, rs, "body", &f->body_ids, &body) || api_dept_query(rq, rs, v, &dept))
+		goto out;
+	json_t *items = json_array();
+	size_t total = 0;
+	FACTS_EACH(f, appt, v->org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		/* ?department=: appointments scoped to it or held by its people (sub-departments too) */
+		bool in_dept = dept < 0 || (a->dept >= 0 && api_dept_under(f, a->dept, dept)) ||
+			       api_dept_under(f, f->people.v[a->person].dept, dept);
+		if ((person >= 0 && a->person != person) || (post >= 0 && a->post != post) ||
+		    (sys >= 0 && a->system != sys) || (body >= 0 && a->body != body) || !in_dept ||
+		    (only_current && !appt_on(a, as_of)) || !scope_person(rq, f, a->person))
+			continue;
+		if (page_has(&pg, total++))
+			json_array_append_new(items, api_appt_item(f, ai));
+	}
+	rc = api_paged(rs, items, total, &pg);
+out:
+	view_release(v);
+	return rc;
+}
+
+struct dated {
+	zdate from;
+	zidx ai;
+};
+
+static int cmp_dated(const void *x, const void *y)
+{
+	const struct dated *a = x, *b = y;
+	if (a->from != b->from)
+		return a->from < b->from ? -1 : 1;
+	return (a->ai > b->ai) - (a->ai < b->ai);
+}
+
+/* Who held the post when, earliest first: the UI draws it as a timeline. */
+static int post_timeline(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	const char *post_q = http_param(rq, "post");
+	int post = post_from_id(post_q);
+	if (post < 0)
+		return http_error(rs, 404, "not_found", NULL, "unknown post '%s'", post_q);
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	size_t n = 0, cap = (size_t)(f->ix.org_appt[v->org + 1] - f->ix.org_appt[v->org]);
+	struct dated *d = malloc((cap ? cap : 1) * sizeof *d);
+	int rc = ZE_NOMEM;
+	if (!d)
+		goto out;
+	FACTS_EACH(f, appt, v->org, ai)
+		if (f->appts.v[ai].post == post && scope_person(rq, f, f->appts.v[ai].person))
+			d[n++] = (struct dated){f->appts.v[ai].from, ai};
+	qsort(d, n, sizeof *d, cmp_dated);
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(items, api_appt_item(f, d[i].ai));
+	rc = http_json(rs, 200, json_pack("{s:s, s:s, s:o}", "post", post_id(post), "post_name", post_name_zh(post),
+					  "items", items));
+out:
+	free(d);
+	view_release(v);
+	return rc;
+}
+
+/* ---- making one ------------------------------------------------------------------------------ */
+
+/* The appointment of unit org the request record names (by its natural key), or -1. */
+static zidx find_requested(const struct facts *f, const char *org, json_t *rec)
+{
+	zidx u = hmap_get(&f->org_ids, org);
+	const char *post = json_string_value(json_object_get(rec, "post"));
+	const char *seat = json_string_value(json_object_get(rec, "seat"));
+	const char *body = json_string_value(json_object_get(rec, "body"));
+	const char *dept = json_string_value(json_object_get(rec, "department"));
+	const char *sys = json_string_value(json_object_get(rec, "system"));
+	const char *person = json_string_value(json_object_get(rec, "person"));
+	const char *from_s = json_string_value(json_object_get(rec, "from"));
+	zdate from;
+	if (u < 0 || !person || !from_s || !date_parse(from_s, &from))
+		return ZIDX_NONE;
+	zidx p = hmap_get(&f->person_ids, person), b = body ? hmap_get(&f->body_ids, body) : ZIDX_NONE;
+	zidx d = dept ? hmap_get(&f->dept_ids, dept) : ZIDX_NONE, y = sys ? hmap_get(&f->system_ids, sys) : ZIDX_NONE;
+	int po = post ? post_from_id(post) : POST_NONE, se = seat ? seat_from_id(seat) : SEAT_NONE;
+	FACTS_EACH(f, appt, u, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->person == p && a->from == from && a->post == po && a->body == b && (b < 0 || a->seat == se) &&
+		    a->dept == d && a->system == y)
+			return ai;
+	}
+	return ZIDX_NONE;
+}
+
+struct proposal {
+	struct worker *w;
+	struct unit_view *v;
+	const char *org;
+	json_t *rec;
+	const struct findings *before_at[2];
+	zdate dates[2];
+	size_t ndates;
+	bool acknowledge;
+	/* filled by the hook, from the merged facts that die with the import */
+	bool would_break;
+	json_t *findings, *rules, *appt;
+};
+
+/* Runs inside the import, after validation and before writing: the findings the appointment
+ * adds, rendered now; refuses the write when there are any and they were not acknowledged. */
+static int propose_hook(void *ctx, const struct facts *merged, struct zerr *e)
+{
+	struct proposal *p = ctx;
+	struct findings added = {0};
+	struct strbuf sb = STRBUF_INIT;
+	int rc = appt_added_findings(p->w->engine, p->w->srv->policies, p->v->cal, &p->v->facts, p->before_at, merged,
+				     p->org, p->dates, p->ndates, &added, e);
+	for (size_t i = 0; i < added.n && !rc; i++) {
+		json_array_append_new(p->findings, finding_json(merged, &added.v[i], &sb));
+		bool known = false;
+		for (size_t k = 0; k < json_array_size(p->rules) && !known; k++)
+			known = strcmp(json_string_value(json_array_get(p->rules, k)), added.v[i].rule->id) == 0;
+		if (!known)
+			json_array_append_new(p->rules, json_string(added.v[i].rule->id));
+	}
+	zidx ai = rc ? ZIDX_NONE : find_requested(merged, p->org, p->rec);
+	if (ai >= 0)
+		p->appt = api_appt_item(merged, ai);
+	if (!rc && added.n && !p->acknowledge) {
+		p->would_break = true;
+		rc = zerr_set(e, ZE_INVALID, "任职将违反 %zu 项规则，确认后方可保存 / the appointment would break %zu rule(s): "
+				 "send acknowledge: true to make it anyway", added.n, added.n);
+	}
+	findings_release(&added);
+	sb_release(&sb);
+	return rc;
+}
+
+static int post_appointment(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct proposal p = {.w = rq->w};
+	char *text = NULL;
+	int rc = 0;
+	zdate from;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	p.v = v;
+	p.org = v->facts.orgs.v[v->org].id;
+	if (!(p.rec = api_record_body(rq, rs, NULL, p.org, NULL)))
+		goto out;
+	json_t *ack = json_object_get(p.rec, "acknowledge");
+	p.acknowledge = json_is_true(ack);
+	if (ack && !json_is_boolean(ack)) {
+		rc = http_error(rs, 422, "invalid", "acknowledge", "$.acknowledge: must be true or false");
+		goto out;
+	}
+	json_object_del(p.rec, "acknowledge");
+	/* A body seat belongs to its body's unit: the importer derives it, and checks an org given. */
+	if (json_object_get(p.rec, "body"))
+		json_object_del(p.rec, "org");
+	const char *from_s = json_string_value(json_object_get(p.rec, "from"));
+	if (!from_s || !date_parse(from_s, &from)) {
+		rc = http_error(rs, 422, "invalid", "from", "$.from: must be a date YYYY-MM-DD");
+		goto out;
+	}
+	if (find_requested(&v->facts, p.org, p.rec) >= 0) {
+		rc = http_error(rs, 409, "conflict", NULL,
+				"该任职已存在 / the appointment exists already (same person, post, scope and from)");
+		goto out;
+	}
+	p.ndates = appt_check_dates(from, date_today(), p.dates);
+	for (size_t i = 0; i < p.ndates; i++)
+		if (view_findings(rq->w, v, p.dates[i], &p.before_at[i], &e)) {
+			rc = http_zerr(rs, &e);
+			goto out;
+		}
+	json_t *doc = json_pack("{s:s, s:[O]}", "format", "zeren/v1", "appointments", p.rec);
+	text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	p.findings = json_array();
+	p.rules = json_array();
+	if (!text || !p.findings || !p.rules) {
+		rc = ZE_NOMEM;
+		goto out;
+	}
+	struct import_opts opts = {.only_org = p.org, .before_write = propose_hook, .ctx = &p, .one_record = true};
+	int irc = import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e);
+	char object[256];
+	snprintf(object, sizeof object, "%s/%s", p.org,
+		 p.appt ? json_string_value(json_object_get(p.appt, "id")) : "?");
+	http_audit(rs, "appointment.create", object,
+		   json_pack("{s:O, s:b, s:O}", "appointment", p.rec, "acknowledged", p.acknowledge && json_array_size(p.rules),
+			     "rules", p.rules));
+	if (p.would_break)
+		rc = http_json(rs, 422, json_pack("{s:{s:s, s:s, s:n}, s:O}", "error", "code", "would_break_rules", "message",
+						  e.msg, "field", "findings", p.findings));
+	else if (irc)
+		rc = http_zerr(rs, &e);
+	else
+		rc = http_json(rs, 201, json_pack("{s:O, s:O}", "appointment", p.appt ? p.appt : p.rec, "findings", p.findings));
+out:
+	free(text);
+	json_decref(p.rec);
+	json_decref(p.findings);
+	json_decref(p.rules);
+	json_decref(p.appt);
+	view_release(v);
+	return rc;
+}
+
+/* ---- ending one ------------------------------------------------------------------------------ */
+
+static int end_appointment(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	const char *id = http_param(rq, "id");
+	zdate to;
+	int rc = 0;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	zidx ai = appt_find(f, v->org, id);
+	const char *to_s = json_string_value(json_object_get(rq->json, "to"));
+	if (ai < 0) {
+		rc = http_error(rs, 404, "not_found", NULL, "no appointment '%s' in this unit", id);
+		goto out;
+	}
+	if (!to_s || !date_parse(to_s, &to)) {
+		rc = http_error(rs, 422, "invalid", "to", "$.to: must be a date YYYY-MM-DD (the first day it no longer holds)");
+		goto out;
+	}
+	if (appt_check_end(f, ai, to, date_today(), &e)) {
+		rc = http_zerr(rs, &e);
+		goto out;
+	}
+	char object[256];
+	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, id);
+	http_audit(rs, "appointment.end", object, json_pack("{s:s}", "to", to_s));
+	json_t *rec = appt_json(f, ai), *item = api_appt_item(f, ai);
+	json_object_set_new(rec, "to", json_string(to_s));
+	json_object_set_new(item, "to", json_string(to_s));
+	if ((rc = api_import_one(rq, rs, "appointments", rec)))
+		json_decref(item);
+	else
+		rc = http_json(rs, 200, json_pack("{s:o}", "appointment", item));
+out:
+	view_release(v);
+	return rc;
+}
+
+const struct route api_appt_routes[] = {
+	{HTTP_GET, "/api/v1/units/{org}/appointments", list_appointments, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/appointments", post_appointment, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/appointments/{id}/end", end_appointment, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/posts/{post}/timeline", post_timeline, PERM_READ, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};

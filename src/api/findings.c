@@ -1,0 +1,169 @@
+/* API v1: findings (the engine's verdicts as of a date) and an incident's accountability
+ * chain. Findings are the most read resource: they are computed once per unit view and date
+ * (view_findings), and the unfiltered pages the office and leaders see are kept rendered with
+ * the view. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/render.h"
+
+/* Shared with api/org.c (to move into api/api.h). */
+bool api_dept_under(const struct facts *f, zidx dept, zidx root);
+int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
+
+static bool sees_whole_unit(const struct http_req *rq)
+{
+	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
+}
+
+/* The department and the person a finding is about, each -1 when none: its subject's, else
+ * the ones it names. */
+static void finding_about(const struct facts *f, const struct finding *fd, zidx *dept, zidx *person)
+{
+	*person = fd->subject_kind == SUBJ_PERSON ? fd->subject : fd->person;
+	*dept = fd->subject_kind == SUBJ_DEPARTMENT ? fd->subject
+		: fd->subject_kind == SUBJ_SYSTEM  ? f->systems.v[fd->subject].owner_dept
+						   : fd->dept;
+	if (*dept < 0 && *person >= 0)
+		*dept = f->people.v[*person].dept;
+}
+
+/* A liaison sees the findings about their department, its people and its systems; staff those
+ * about themselves. */
+static bool finding_visible(const struct http_req *rq, const struct facts *f, const struct finding *fd)
+{
+	zidx dept, person;
+	if (sees_whole_unit(rq))
+		return true;
+	finding_about(f, fd, &dept, &person);
+	return (person >= 0 && scope_person(rq, f, person)) || (dept >= 0 && scope_dept(rq, f, dept));
+}
+
+static bool finding_in_dept(const struct facts *f, const struct finding *fd, zidx root)
+{
+	zidx dept, person;
+	finding_about(f, fd, &dept, &person);
+	return api_dept_under(f, dept, root) || (person >= 0 && api_dept_under(f, f->people.v[person].dept, root));
+}
+
+static int list_findings(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct page pg;
+	struct zerr e = {0};
+	zdate as_of;
+	zidx dept;
+	const struct findings *fs;
+	const char *sev_q = http_query(rq, "severity"), *rule = http_query(rq, "rule"),
+		   *kind_q = http_query(rq, "subject_kind");
+	int sev = -1, kind = -1;
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+		return 0;
+	for (int i = 0; sev_q && i < SEV_COUNT && sev < 0; i++)
+		if (strcmp(severity_id(i), sev_q) == 0)
+			sev = i;
+	for (int i = 0; kind_q && i < SUBJ_COUNT && kind < 0; i++)
+		if (strcmp(subject_kind_id(i), kind_q) == 0)
+			kind = i;
+	if (sev_q && sev < 0)
+		return http_error(rs, 400, "bad_parameter", "severity", "severity must be error, warning or info");
+	if (kind_q && kind < 0)
+		return http_error(rs, 400, "bad_parameter", "subject_kind",
+				  "subject_kind must be org, person, department, system or body");
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	int rc = 0;
+	char date[ZDATE_BUFSZ], key[128] = "";
+	struct strbuf sb = STRBUF_INIT;
+	if (api_dept_query(rq, rs, v, &dept))
+		goto out;
+	date_format(as_of, date);
+	/* The reply is the same for everyone who sees the whole unit and filters nothing. */
+	if (sees_whole_unit(rq) && !sev_q && !rule && !kind_q && dept < 0) {
+		snprintf(key, sizeof key, "findings?as_of=%s&page=%zu&per_page=%zu", date, pg.page, pg.per_page);
+		const struct strbuf *hit = view_memo_get(v, key);
+		if (hit) {
+			rc = http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);
+			goto out;
+		}
+	}
+	if (view_findings(rq->w, v, as_of, &fs, &e)) {
+		rc = http_zerr(rs, &e);
+		goto out;
+	}
+	json_t *items = json_array();
+	size_t total = 0, count[SEV_COUNT] = {0};
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *fd = &fs->v[i];
+		if ((sev >= 0 && fd->rule->severity != sev) || (rule && strcmp(fd->rule->id, rule) != 0) ||
+		    (kind >= 0 && fd->subject_kind != kind) || (dept >= 0 && !finding_in_dept(f, fd, dept)) ||
+		    !finding_visible(rq, f, fd))
+			continue;
+		count[fd->rule->severity]++;
+		if (page_has(&pg, total++))
+			json_array_append_new(items, finding_json(f, fd, &sb));
+	}
+	json_t *root = json_pack("{s:s, s:{s:I, s:I, s:I}, s:o, s:I, s:I, s:I}", "as_of", date, "counts", "error",
+				 (json_int_t)count[SEV_ERROR], "warning", (json_int_t)count[SEV_WARNING], "info",
+				 (json_int_t)count[SEV_INFO], "items", items, "total", (json_int_t)total, "page",
+				 (json_int_t)pg.page, "per_page", (json_int_t)pg.per_page);
+	char *text = root ? json_dumps(root, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(root);
+	if (!text) {
+		rc = ZE_NOMEM;
+		goto out;
+	}
+	/* A memo that cannot be kept only costs the next request a render. */
+	if (key[0])
+		(void)view_memo_put(v, key, text, strlen(text));
+	rc = http_text(rs, 200, "application/json; charset=utf-8", text, strlen(text));
+	free(text);
+out:
+	sb_release(&sb);
+	view_release(v);
+	return rc;
+}
+
+/* ---- accountability -------------------------------------------------------------------------- */
+
+/* As `zeren accountability --format json`. Office and leaders see every incident; a liaison
+ * those of systems their department owns. */
+static int get_accountability(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	const char *id = http_param(rq, "id");
+	char *recorded = NULL;
+	int rc = 0;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	zidx xi = hmap_get(&f->incident_ids, id);
+	if (xi < 0 || f->incidents.v[xi].org != v->org) {
+		rc = http_error(rs, 404, "not_found", NULL, "no incident '%s' in this unit", id);
+		goto out;
+	}
+	zidx sys = f->incidents.v[xi].system, owner = sys >= 0 ? f->systems.v[sys].owner_dept : ZIDX_NONE;
+	if (!sees_whole_unit(rq) && !(owner >= 0 && scope_dept(rq, f, owner))) {
+		rc = http_error(rs, 403, "out_of_scope", NULL, "安全事件 %s 不在您的数据权限内 / incident %s is outside your scope",
+				id, id);
+		goto out;
+	}
+	if (store_incident_snapshot(rq->w->store, id, &recorded, &e)) {
+		rc = http_zerr(rs, &e);
+		goto out;
+	}
+	rc = http_json(rs, 200, accountability_json(f, xi, recorded));
+out:
+	free(recorded);
+	view_release(v);
+	return rc;
+}
+
+const struct route api_finding_routes[] = {
+	{HTTP_GET, "/api/v1/units/{org}/findings", list_findings, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/incidents/{id}/accountability", get_accountability, PERM_READ, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};

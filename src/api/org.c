@@ -1,0 +1,589 @@
+/* API v1: units, departments, people, the post catalogue and bodies. Reads come from the unit
+ * view; writes go through the zeren/v1 importer, so the API refuses exactly what `zeren
+ * import` refuses. Records are zeren/v1 records (core/render.h) with display fields added. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/embedded.h"
+#include "core/interchange.h"
+#include "core/render.h"
+
+/* Shared by api/org.c, appointments.c and registers.c (to move into api/api.h). */
+json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id);
+json_t *api_person_ref(const struct facts *f, zidx p);
+bool api_dept_under(const struct facts *f, zidx dept, zidx root);
+int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
+bool api_may_write_dept(const struct http_req *rq, const struct facts *f, json_t *dept);
+int api_write_record(struct http_req *rq, struct http_resp *rs, const char *org, const char *array, const char *what,
+		     const struct hmap *ids, json_t *rec, bool create);
+json_t *api_appt_item(const struct facts *f, zidx ai);
+json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
+
+#define NAME_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].name : NULL)
+
+json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id)
+{
+	json_t *body = rq->json;
+	if (!json_is_object(body)) {
+		json_decref(base);
+		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
+		return NULL;
+	}
+	json_t *v = json_object_get(body, "org");
+	if (org && v && !(json_is_string(v) && strcmp(json_string_value(v), org) == 0)) {
+		json_decref(base);
+		http_error(rs, 422, "invalid", "org", "$.org: must be the unit of the path, %s", org);
+		return NULL;
+	}
+	v = json_object_get(body, "id");
+	if (id && v && !(json_is_string(v) && strcmp(json_string_value(v), id) == 0)) {
+		json_decref(base);
+		http_error(rs, 422, "invalid", "id", "$.id: must be the id of the path, %s (ids do not change)", id);
+		return NULL;
+	}
+	json_t *rec = base ? base : json_object();
+	if (!rec || json_object_update(rec, body) || (org && json_object_set_new(rec, "org", json_string(org))) ||
+	    (id && json_object_set_new(rec, "id", json_string(id)))) {
+		json_decref(rec);
+		return NULL;
+	}
+	return rec;
+}
+
+json_t *api_person_ref(const struct facts *f, zidx p)
+{
+	return json_pack("{s:s, s:s}", "person", f->people.v[p].id, "name", f->people.v[p].name);
+}
+
+bool api_dept_under(const struct facts *f, zidx dept, zidx root)
+{
+	for (int depth = 0; dept >= 0 && depth < 64; depth++, dept = f->depts.v[dept].parent)
+		if (dept == root)
+			return true;
+	return false;
+}
+
+/* ?department=: a department of the unit, or ZIDX_NONE when not asked. */
+int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out)
+{
+	const char *id = http_query(rq, "department");
+	*out = ZIDX_NONE;
+	if (!id || !*id)
+		return 0;
+	*out = hmap_get(&v->facts.dept_ids, id);
+	if (*out < 0 || v->facts.depts.v[*out].org != v->org)
+		return http_error(rs, 400, "bad_parameter", "department", "no department '%s' in this unit", id), 1;
+	return 0;
+}
+
+/* May the account write a record of the department with this id (office: any, or none;
+ * liaison: their own)? An unknown id passes: the importer names it. */
+bool api_may_write_dept(const struct http_req *rq, const struct facts *f, json_t *dept)
+{
+	if (has_role(rq, ROLE_OFFICE))
+		return true;
+	zidx d = json_is_string(dept) ? hmap_get(&f->dept_ids, json_string_value(dept)) : ZIDX_NONE;
+	return json_is_string(dept) && (d < 0 || scope_write_dept(rq, f, d));
+}
+
+/* Writes rec (a record of the zeren/v1 array, borrowed) through the importer: 409 when
+ * creating an id the kind's map `ids` has, the audit entry "<what>.create|update" on
+ * "<org>/<id>", and a reply of 201 or 200 with the record. */
+int api_write_record(struct http_req *rq, struct http_resp *rs, const char *org, const char *array, const char *what,
+		     const struct hmap *ids, json_t *rec, bool create)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	char action[64], object[512];
+	if (create && id && hmap_get(ids, id) >= 0)
+		return http_error(rs, 409, "conflict", "id", "$.id: '%s' exists already", id);
+	snprintf(action, sizeof action, "%s.%s", what, create ? "create" : "update");
+	snprintf(object, sizeof object, "%s/%s", org, id ? id : "?");
+	http_audit(rs, action, object, json_incref(rec));
+	int rc = api_import_one(rq, rs, array, json_incref(rec));
+	return rc ? rc : http_json(rs, create ? 201 : 200, json_incref(rec));
+}
+
+/* ---- units ----------------------------------------------------------------------------------- */
+
+static json_t *unit_json(const struct unit_view *v)
+{
+	const struct facts *f = &v->facts;
+	zidx u = v->org;
+	json_t *o = org_json(f, u);
+	if (!o)
+		return NULL;
+	json_object_del(o, "departments");
+	json_object_set_new(o, "department_count", json_integer(f->ix.org_dept[u + 1] - f->ix.org_dept[u]));
+	json_object_set_new(o, "people_count", json_integer(f->ix.org_person[u + 1] - f->ix.org_person[u]));
+	json_object_set_new(o, "system_count", json_integer(f->ix.org_system[u + 1] - f->ix.org_system[u]));
+	json_object_set_new(o, "policy_title", json_str_or_null(v->policy ? v->policy->title_zh : NULL));
+	return o;
+}
+
+static int list_units(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (view_acquire(rq->w, rq->who->org, &v, &e))
+		return http_zerr(rs, &e);
+	int rc = http_json(rs, 200, json_pack("{s:[o]}", "items", unit_json(v)));
+	view_release(v);
+	return rc;
+}
+
+static int get_unit(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	int rc = http_json(rs, 200, unit_json(v));
+	view_release(v);
+	return rc;
+}
+
+/* The unit's record as stored with changed fields over it, written through the importer (the
+ * departments are left out: an import never removes one). */
+static int write_unit(struct http_req *rq, struct http_resp *rs, struct unit_view *v, json_t *changes,
+		      const char *action)
+{
+	json_t *rec = org_json(&v->facts, v->org);
+	if (!rec || json_object_update(rec, changes)) {
+		json_decref(rec);
+		json_decref(changes);
+		return ZE_NOMEM;
+	}
+	json_object_del(rec, "departments");
+	http_audit(rs, action, v->facts.orgs.v[v->org].id, json_incref(changes));
+	json_decref(changes);
+	json_t *reply = json_deep_copy(rec);
+	int rc = api_import_one(rq, rs, "organizations", rec);
+	if (rc)
+		json_decref(reply);
+	else
+		rc = http_json(rs, 200, reply);
+	return rc;
+}
+
+static int put_unit(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const keys[] = {"id", "name", "kind", NULL};
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	int rc = 0;
+	json_t *body = rq->json, *val;
+	const char *key;
+	if (!json_is_object(body)) {
+		rc = http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
+		goto out;
+	}
+	json_object_foreach(body, key, val) {
+		bool ok = false;
+		for (const char *const *k = keys; *k && !ok; k++)
+			ok = strcmp(*k, key) == 0;
+		if (!ok) {
+			rc = http_error(rs, 422, "invalid", key,
+					strcmp(key, "policy") == 0 ? "$.%s: the policy is set by the security administrator"
+								   : "$.%s: not a field a unit's office may change", key);
+			goto out;
+		}
+	}
+	json_t *changes = api_record_body(rq, rs, NULL, NULL, v->facts.orgs.v[v->org].id);
+	if (changes)
+		rc = write_unit(rq, rs, v, changes, "unit.update");
+out:
+	view_release(v);
+	return rc;
+}
+
+/* 安全管理员 chooses the policy; that role has no unit of its own, so any unit may be named. */
+static int put_policy(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	json_t *p = json_object_get(rq->json, "policy");
+	if (!json_is_string(p))
+		return http_error(rs, 422, "invalid", "policy", "$.policy: missing (a policy id)");
+	if (!policies_get(rq->w->srv->policies, json_string_value(p)))
+		return http_error(rs, 422, "invalid", "policy", "$.policy: unknown policy '%s'", json_string_value(p));
+	if (view_acquire(rq->w, http_param(rq, "org"), &v, &e))
+		return http_zerr(rs, &e);
+	int rc = write_unit(rq, rs, v, json_pack("{s:O}", "policy", p), "unit.policy");
+	view_release(v);
+	return rc;
+}
+
+/* ---- departments ----------------------------------------------------------------------------- */
+
+/* Adds {person, name} of each holder of post scoped to a department on day d to nodes[dept][field]. */
+static void add_dept_holders(const struct facts *f, zidx u, json_t **nodes, int post, const char *field, zdate d)
+{
+	FACTS_EACH(f, appt, u, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->post == post && a->dept >= 0 && nodes[a->dept] && appt_on(a, d))
+			json_array_append_new(json_object_get(nodes[a->dept], field), api_person_ref(f, a->person));
+	}
+}
+
+static int list_departments(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	zdate today = date_today();
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	json_t **nodes = calloc(f->depts.n ? f->depts.n : 1, sizeof *nodes), *roots = json_array();
+	int rc = ZE_NOMEM;
+	if (!nodes || !roots)
+		goto out;
+	FACTS_EACH(f, dept, v->org, di) {
+		nodes[di] = dept_json(f, di);
+		json_object_set_new(nodes[di], "people_count", json_integer(0));
+		json_object_set_new(nodes[di], "head", json_array());
+		json_object_set_new(nodes[di], "liaison", json_array());
+		json_object_set_new(nodes[di], "children", json_array());
+	}
+	FACTS_EACH(f, person, v->org, pi) {
+		zidx d = f->people.v[pi].dept;
+		if (d >= 0 && nodes[d]) {
+			json_t *n = json_object_get(nodes[d], "people_count");
+			json_integer_set(n, json_integer_value(n) + 1);
+		}
+	}
+	add_dept_holders(f, v->org, nodes, POST_DEPARTMENT_HEAD, "head", today);
+	add_dept_holders(f, v->org, nodes, POST_SECURITY_LIAISON, "liaison", today);
+	FACTS_EACH(f, dept, v->org, di) {
+		zidx p = f->depts.v[di].parent;
+		json_array_append(p >= 0 && nodes[p] ? json_object_get(nodes[p], "children") : roots, nodes[di]);
+	}
+	rc = http_json(rs, 200, json_pack("{s:O}", "items", roots));
+out:
+	if (nodes)
+		for (size_t i = 0; i < f->depts.n; i++)
+			json_decref(nodes[i]);
+	free(nodes);
+	json_decref(roots);
+	view_release(v);
+	return rc;
+}
+
+/* A department is written as its unit's record carrying just that department. The body is
+ * checked here first so that messages name the body's own fields. */
+static int write_department(struct http_req *rq, struct http_resp *rs, bool create)
+{
+	static const char *const keys[] = {"id", "name", "parent", NULL};
+	struct unit_view *v;
+	const char *id = http_param(rq, "id"), *key;
+	json_t *val;
+	int rc = 0;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	json_t *rec = api_record_body(rq, rs, NULL, NULL, id);
+	if (!rec)
+		goto out;
+	json_object_foreach(rec, key, val) {
+		bool ok = false;
+		for (const char *const *k = keys; *k && !ok; k++)
+			ok = strcmp(*k, key) == 0;
+		if (!ok) {
+			rc = http_error(rs, 422, "invalid", key, "$.%s: unknown field", key);
+			goto out;
+		}
+	}
+	const char *did = json_string_value(json_object_get(rec, "id"));
+	zidx existing = did ? hmap_get(&f->dept_ids, did) : ZIDX_NONE;
+	if (!did || !*did) {
+		rc = http_error(rs, 422, "invalid", "id", "$.id: missing");
+		goto out;
+	}
+	if (create && existing >= 0) {
+		rc = http_error(rs, 409, "conflict", "id", "$.id: a department '%s' exists already", did);
+		goto out;
+	}
+	if (!create && (existing < 0 || f->depts.v[existing].org != v->org)) {
+		rc = http_error(rs, 404, "not_found", NULL, "no department '%s' in this unit", did);
+		goto out;
+	}
+	json_t *parent = json_object_get(rec, "parent");
+	if (parent && !json_is_null(parent)) {
+		zidx p = json_is_string(parent) ? hmap_get(&f->dept_ids, json_string_value(parent)) : ZIDX_NONE;
+		if (p < 0 || f->depts.v[p].org != v->org) {
+			rc = http_error(rs, 422, "invalid", "parent", "$.parent: no department '%s' in this unit",
+					json_is_string(parent) ? json_string_value(parent) : "?");
+			goto out;
+		}
+		if (existing >= 0 && api_dept_under(f, p, existing)) {
+			rc = http_error(rs, 422, "invalid", "parent", "$.parent: '%s' is this department or below it",
+					json_string_value(parent));
+			goto out;
+		}
+	}
+	json_t *org = org_json(f, v->org);
+	if (!org || json_object_set_new(org, "departments", json_pack("[O]", rec))) {
+		json_decref(org);
+		rc = ZE_NOMEM;
+		goto out;
+	}
+	char object[512];
+	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, did);
+	http_audit(rs, create ? "department.create" : "department.update", object, json_incref(rec));
+	if (!(rc = api_import_one(rq, rs, "organizations", org)))
+		rc = http_json(rs, create ? 201 : 200, json_incref(rec));
+out:
+	json_decref(rec);
+	view_release(v);
+	return rc;
+}
+
+static int post_department(struct http_req *rq, struct http_resp *rs)
+{
+	return write_department(rq, rs, true);
+}
+
+static int put_department(struct http_req *rq, struct http_resp *rs)
+{
+	return write_department(rq, rs, false);
+}
+
+/* ---- people ---------------------------------------------------------------------------------- */
+
+static json_t *person_item(const struct facts *f, zidx pi)
+{
+	json_t *o = person_json(f, pi);
+	json_object_set_new(o, "department_name", json_str_or_null(NAME_OF(f, depts, f->people.v[pi].dept)));
+	return o;
+}
+
+static int list_people(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct page pg;
+	zidx dept;
+	const char *q = http_query(rq, "q"), *post_q = http_query(rq, "post");
+	int post = POST_NONE;
+	zdate today = date_today();
+	if (api_page(rq, rs, &pg))
+		return 0;
+	if (post_q && (post = post_from_id(post_q)) < 0)
+		return http_error(rs, 400, "bad_parameter", "post", "unknown post '%s'", post_q);
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	int rc = ZE_NOMEM;
+	/* Rows on the page by person, to add each one's current posts in one pass. */
+	json_t **row = calloc(f->people.n ? f->people.n : 1, sizeof *row), *items = json_array();
+	bool *holds = post >= 0 ? calloc(f->people.n ? f->people.n : 1, sizeof *holds) : NULL;
+	if (!row || !items || (post >= 0 && !holds))
+		goto out;
+	if (api_dept_query(rq, rs, v, &dept)) {
+		rc = 0;
+		goto out;
+	}
+	if (holds) {
+		FACTS_EACH(f, appt, v->org, ai) {
+			const struct appt *a = &f->appts.v[ai];
+			if (a->post == post && appt_on(a, today))
+				holds[a->person] = true;
+		}
+	}
+	size_t total = 0;
+	FACTS_EACH(f, person, v->org, pi) {
+		const struct person *p = &f->people.v[pi];
+		if (!scope_person(rq, f, pi) || (dept >= 0 && !api_dept_under(f, p->dept, dept)) ||
+		    (holds && !holds[pi]) || (!api_match(p->name, q) && !api_match(p->id, q)))
+			continue;
+		if (page_has(&pg, total++)) {
+			row[pi] = person_item(f, pi);
+			json_object_set_new(row[pi], "posts", json_array());
+			json_array_append_new(items, row[pi]);
+		}
+	}
+	FACTS_EACH(f, appt, v->org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (row[a->person] && a->post >= 0 && appt_on(a, today))
+			json_array_append_new(json_object_get(row[a->person], "posts"), json_string(post_id(a->post)));
+	}
+	rc = api_paged(rs, items, total, &pg);
+	items = NULL;
+out:
+	json_decref(items);
+	free(row);
+	free(holds);
+	view_release(v);
+	return rc;
+}
+
+/* The unit's person named by {id}, after checking the account may see them; fills rs. */
+static zidx path_person(struct http_req *rq, struct http_resp *rs, const struct unit_view *v)
+{
+	const char *id = http_param(rq, "id");
+	zidx pi = hmap_get(&v->facts.person_ids, id);
+	if (pi < 0 || v->facts.people.v[pi].org != v->org)
+		return http_error(rs, 404, "not_found", NULL, "no person '%s' in this unit", id), ZIDX_NONE;
+	if (!scope_person(rq, &v->facts, pi))
+		return http_error(rs, 403, "out_of_scope", NULL, "人员 %s 不在您的数据权限内 / person %s is outside your scope",
+				  id, id), ZIDX_NONE;
+	return pi;
+}
+
+static int get_person(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	zdate today = date_today();
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	int rc = 0;
+	zidx pi = path_person(rq, rs, v);
+	if (pi < 0)
+		goto out;
+	json_t *o = person_item(f, pi), *appts = json_array(), *agreements = json_array();
+	FACTS_EACH(f, appt, v->org, ai)
+		if (f->appts.v[ai].person == pi && appt_on(&f->appts.v[ai], today))
+			json_array_append_new(appts, api_appt_item(f, ai));
+	FACTS_EACH(f, agreement, v->org, gi)
+		if (f->agreements.v[gi].person == pi)
+			json_array_append_new(agreements, api_agreement_item(f, gi, today));
+	json_object_set_new(o, "appointments", appts);
+	json_object_set_new(o, "agreements", agreements);
+	rc = http_json(rs, 200, o);
+out:
+	view_release(v);
+	return rc;
+}
+
+static int write_person(struct http_req *rq, struct http_resp *rs, bool create)
+{
+	struct unit_view *v;
+	const char *id = create ? NULL : http_param(rq, "id");
+	int rc = 0;
+	json_t *rec = NULL;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	const char *org = f->orgs.v[v->org].id;
+	zidx pi = ZIDX_NONE;
+	if (!create) {
+		if ((pi = path_person(rq, rs, v)) < 0)
+			goto out;
+		if (!has_role(rq, ROLE_OFFICE) && !scope_write_dept(rq, f, f->people.v[pi].dept))
+			goto out_of_scope;
+	}
+	if (!(rec = api_record_body(rq, rs, pi >= 0 ? person_json(f, pi) : NULL, org, id)))
+		goto out;
+	if (!api_may_write_dept(rq, f, json_object_get(rec, "department")))
+		goto out_of_scope;
+	rc = api_write_record(rq, rs, org, "people", "person", &f->person_ids, rec, create);
+	goto out;
+out_of_scope:
+	rc = http_error(rs, 403, "out_of_scope", "department",
+			"只能维护本部门的人员 / you may only change people of your own department");
+out:
+	json_decref(rec);
+	view_release(v);
+	return rc;
+}
+
+static int post_person(struct http_req *rq, struct http_resp *rs)
+{
+	return write_person(rq, rs, true);
+}
+
+static int put_person(struct http_req *rq, struct http_resp *rs)
+{
+	return write_person(rq, rs, false);
+}
+
+/* ---- the post catalogue ---------------------------------------------------------------------- */
+
+/* {"format", "posts": [{id, name_zh, name_en, duties: [{text, source}]}]}, as built in. */
+static int list_posts(struct http_req *rq, struct http_resp *rs)
+{
+	(void)rq;
+	const struct embedded_file *ef = embedded_find("posts.json");
+	if (!ef)
+		return http_error(rs, 500, "internal", NULL, "the post catalogue is not built in");
+	return http_text(rs, 200, "application/json; charset=utf-8", ef->data, ef->len);
+}
+
+/* ---- bodies ---------------------------------------------------------------------------------- */
+
+static int list_bodies(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	zdate as_of;
+	if (api_as_of(rq, rs, &as_of) || api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	json_t *items = json_array();
+	FACTS_EACH(f, body, v->org, bi) {
+		json_t *o = body_json(f, bi), *seats = json_pack("{s:[], s:[], s:[]}", "leader", "deputy", "member");
+		json_object_set_new(o, "kind_name", json_string(body_kind_name_zh(f->bodies.v[bi].kind)));
+		FACTS_EACH(f, appt, v->org, ai) {
+			const struct appt *a = &f->appts.v[ai];
+			if (a->body == bi && appt_on(a, as_of))
+				json_array_append_new(json_object_get(seats, seat_id(a->seat)), api_person_ref(f, a->person));
+		}
+		json_object_set_new(o, "seats", seats);
+		json_array_append_new(items, o);
+	}
+	char date[ZDATE_BUFSZ];
+	int rc = http_json(rs, 200, json_pack("{s:s, s:o}", "as_of", date_format(as_of, date), "items", items));
+	view_release(v);
+	return rc;
+}
+
+static int write_body(struct http_req *rq, struct http_resp *rs, bool create)
+{
+	struct unit_view *v;
+	const char *id = create ? NULL : http_param(rq, "id");
+	int rc = 0;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	const char *org = f->orgs.v[v->org].id;
+	zidx bi = id ? hmap_get(&f->body_ids, id) : ZIDX_NONE;
+	json_t *rec = NULL;
+	if (id && (bi < 0 || f->bodies.v[bi].org != v->org)) {
+		rc = http_error(rs, 404, "not_found", NULL, "no body '%s' in this unit", id);
+		goto out;
+	}
+	if (!(rec = api_record_body(rq, rs, bi >= 0 ? body_json(f, bi) : NULL, org, id)))
+		goto out;
+	rc = api_write_record(rq, rs, org, "bodies", "body", &f->body_ids, rec, create);
+out:
+	json_decref(rec);
+	view_release(v);
+	return rc;
+}
+
+static int post_body(struct http_req *rq, struct http_resp *rs)
+{
+	return write_body(rq, rs, true);
+}
+
+static int put_body(struct http_req *rq, struct http_resp *rs)
+{
+	return write_body(rq, rs, false);
+}
+
+const struct route api_org_routes[] = {
+	{HTTP_GET, "/api/v1/units", list_units, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}", get_unit, PERM_READ, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}", put_unit, PERM_OFFICE, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/policy", put_policy, PERM_SECURITY, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/departments", list_departments, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/departments", post_department, PERM_OFFICE, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/departments/{id}", put_department, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/people", list_people, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/people", post_person, PERM_WRITE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/people/{id}", get_person, PERM_READ, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/people/{id}", put_person, PERM_WRITE, 0, false},
+	{HTTP_GET, "/api/v1/posts", list_posts, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/bodies", list_bodies, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/bodies", post_body, PERM_OFFICE, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/bodies/{id}", put_body, PERM_OFFICE, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};
