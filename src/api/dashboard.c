@@ -1,0 +1,334 @@
+/* The 工作台: one reply with what a unit's people look at first — findings by severity and
+ * rule, their trend over twelve month ends, the deadlines of the next 30 days, overdue duties,
+ * open notices and expiring agreements — each narrowed to the account's data scope. The reply
+ * is kept with the unit's view per date and scope, so a busy dashboard costs one check. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/duties.h"
+#include "core/events.h"
+
+#define DEADLINE_DAYS 30
+#define TOP_OVERDUE 10
+#define TREND_MONTHS 12
+
+static zidx me(const struct http_req *rq, const struct facts *f)
+{
+	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;
+}
+
+static bool sees_unit(const struct http_req *rq)
+{
+	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
+}
+
+static bool system_in_scope(const struct http_req *rq, const struct unit_view *v, zidx si, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (si < 0)
+		return false;
+	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
+		return true;
+	zidx p = me(rq, f);
+	FACTS_EACH(f, appt, v->org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (p >= 0 && a->person == p && a->system == si && appt_on(a, on))
+			return true;
+	}
+	return false;
+}
+
+/* A finding is the account's when its subject (or the person, department or system it names)
+ * is within their scope; the unit's own findings are the office's and the leader's. */
+static bool finding_in_scope(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (sees_unit(rq))
+		return true;
+	switch (fd->subject_kind) {
+	case SUBJ_PERSON: return scope_person(rq, f, fd->subject);
+	case SUBJ_DEPARTMENT: return scope_dept(rq, f, fd->subject);
+	case SUBJ_SYSTEM: return system_in_scope(rq, v, fd->subject, on);
+	default: break;
+	}
+	return (fd->person >= 0 && scope_person(rq, f, fd->person)) || (fd->dept >= 0 && scope_dept(rq, f, fd->dept));
+}
+
+static bool duty_in_scope(const struct http_req *rq, const struct unit_view *v, const struct duty *d, zdate on)
+{
+	if (sees_unit(rq) || (d->dept >= 0 && scope_dept(rq, &v->facts, d->dept)))
+		return true;
+	zidx p = me(rq, &v->facts);
+	return p >= 0 && duty_person_owes(&v->facts, v->org, p, d->o, d->dept, on);
+}
+
+static bool notice_in_scope(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (sees_unit(rq))
+		return true;
+	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
+		if (system_in_scope(rq, v, f->notice_systems.v[f->ix.system_by_notice[k]].system, on))
+			return true;
+	zidx p = me(rq, f);
+	return p >= 0 && notice_person_rectifies(f, v->org, p, ni, on);
+}
+
+/* Counts of in-scope findings as of d by severity; by_rule (may be NULL) gets per-rule counts. */
+static int count_findings(struct http_req *rq, struct unit_view *v, zdate d, int sev[SEV_COUNT], json_t *by_rule,
+			  struct zerr *e)
+{
+	const struct findings *fs;
+	int rc = view_findings(rq->w, v, d, &fs, e);
+	if (rc)
+		return rc;
+	memset(sev, 0, SEV_COUNT * sizeof *sev);
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *fd = &fs->v[i];
+		if (!finding_in_scope(rq, v, fd, d))
+			continue;
+		sev[fd->rule->severity]++;
+		if (!by_rule)
+			continue;
+		json_t *r = json_object_get(by_rule, fd->rule->id);
+		if (r) {
+			json_object_set_new(r, "count", json_integer(json_integer_value(json_object_get(r, "count")) + 1));
+			continue;
+		}
+		json_object_set_new(by_rule, fd->rule->id,
+				    json_pack("{s:s, s:s, s:s, s:i}", "rule", fd->rule->id, "title", fd->rule->title_zh,
+					      "severity", severity_id(fd->rule->severity), "count", 1));
+	}
+	return 0;
+}
+
+static json_t *severity_json(const int sev[SEV_COUNT])
+{
+	return json_pack("{s:i, s:i, s:i}", "error", sev[SEV_ERROR], "warning", sev[SEV_WARNING], "info", sev[SEV_INFO]);
+}
+
+/* Findings as of the last day of each of the twelve months up to as_of's (as_of itself for
+ * its own month). */
+static json_t *trend(struct http_req *rq, struct unit_view *v, zdate as_of, struct zerr *e)
+{
+	json_t *a = json_array();
+	int y, m, d;
+	date_to_ymd(as_of, &y, &m, &d);
+	for (int k = TREND_MONTHS - 1; a && k >= 0; k--) {
+		int yy = y, mm = m - k;
+		while (mm < 1)
+			mm += 12, yy--;
+		zdate day = k == 0 ? as_of : date_from_ymd(yy, mm, date_days_in_month(yy, mm));
+		int sev[SEV_COUNT];
+		char month[16];
+		if (count_findings(rq, v, day, sev, NULL, e)) {
+			json_decref(a);
+			return NULL;
+		}
+		snprintf(month, sizeof month, "%04d-%02d", yy, mm);
+		json_t *j = severity_json(sev);
+		json_object_set_new(j, "month", json_string(month));
+		json_array_append_new(a, j);
+	}
+	return a;
+}
+
+static json_t *deadline(const char *kind, const char *id, const char *title, zdate due, int left)
+{
+	char d[ZDATE_BUFSZ];
+	return json_pack("{s:s, s:s, s:s, s:s, s:i}", "kind", kind, "id", id, "title", title, "due_on",
+			 date_format(due, d), "working_days_left", left);
+}
+
+static int by_due(const void *a, const void *b)
+{
+	const char *x = json_string_value(json_object_get(*(json_t *const *)a, "due_on"));
+	const char *y = json_string_value(json_object_get(*(json_t *const *)b, "due_on"));
+	return strcmp(x, y);
+}
+
+/* Sorts a JSON array of objects by due_on (stable for equal dates: qsort is not, so the
+ * index breaks ties). */
+static void sort_by_due(json_t *a)
+{
+	size_t n = json_array_size(a);
+	json_t **v = n ? malloc(n * sizeof *v) : NULL;
+	if (!v)
+		return;
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_incref(json_array_get(a, i));
+	qsort(v, n, sizeof *v, by_due);
+	json_array_clear(a);
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, v[i]);
+	free(v);
+}
+
+static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, struct zerr *e)
+{
+	const struct facts *f = &v->facts;
+	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ], title[1200];
+	struct duty_list duties = {0};
+	int sev[SEV_COUNT];
+	json_t *rules = json_object(), *out = NULL, *by_rule = json_array(), *deadlines = json_array(),
+	       *overdue = json_array(), *notices = json_array(), *expiring = json_array(), *tr = NULL;
+	size_t noverdue = 0;
+	if (!rules || !by_rule || !deadlines || !overdue || !notices || !expiring) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	if (count_findings(rq, v, as_of, sev, rules, e) || !(tr = trend(rq, v, as_of, e)))
+		goto out;
+	/* by_rule in the order of the sorted findings: most severe first */
+	const char *key;
+	json_t *val;
+	json_object_foreach(rules, key, val)
+		json_array_append(by_rule, val);
+
+	if (duties_list(f, v->cal, v->policy, v->org, as_of, as_of - DUTY_WINDOW_BACK, as_of + DUTY_WINDOW_AHEAD, &duties,
+			e))
+		goto out;
+	for (size_t i = 0; i < duties.n; i++) {
+		const struct duty *d = &duties.v[i];
+		if (d->status == DUTY_DONE || !duty_in_scope(rq, v, d, as_of))
+			continue;
+		if (d->status == DUTY_OVERDUE) {
+			if (noverdue++ < TOP_OVERDUE)
+				json_array_append_new(overdue, duty_json(f, v->org, d, DUTY_JSON_API));
+		} else if (d->oc.due <= as_of + DEADLINE_DAYS) {
+			snprintf(title, sizeof title, "%s%s%s（%s）", d->dept >= 0 ? f->depts.v[d->dept].name : "",
+				 d->dept >= 0 ? " " : "", d->o->title_zh, d->oc.period);
+			json_t *j = deadline("obligation", d->o->id, title, d->oc.due, d->workdays_left);
+			json_object_set_new(j, "period", json_string(d->oc.period));
+			json_object_set_new(j, "department", d->dept >= 0 ? json_string(f->depts.v[d->dept].id) : json_null());
+			json_array_append_new(deadlines, j);
+		}
+	}
+
+	int workdays = notice_workdays(v->policy);
+	FACTS_EACH(f, notice, v->org, ni) {
+		const struct notice *n = &f->notices.v[ni];
+		struct notice_status st;
+		notice_status(f, v->cal, ni, workdays, as_of, &st);
+		if (st.rectified_by || !notice_in_scope(rq, v, ni, as_of))
+			continue;
+		int left = cal_workdays_between(v->cal, as_of, st.due, NULL);
+		json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:i, s:b}", "id", n->id, "title", n->title, "issuer",
+				      n->issuer, "document_no", n->document_no ? json_string(n->document_no) : json_null(),
+				      "received_on", date_format(n->received_on, d1), "deadline", date_format(st.due, d2),
+				      "working_days_left", left, "overdue", st.overdue);
+		json_array_append_new(notices, j);
+		if (st.due >= as_of && st.due <= as_of + DEADLINE_DAYS) {
+			snprintf(title, sizeof title, "通报整改：%s", n->title);
+			json_array_append_new(deadlines, deadline("notice", n->id, title, st.due, left));
+		}
+	}
+
+	const struct rule *exp = NULL;
+	for (int i = 0; v->policy && i < v->policy->nrules && !exp; i++)
+		if (v->policy->rules[i].kind == RK_AGREEMENT_EXPIRING)
+			exp = &v->policy->rules[i];
+	int within = exp && exp->within_days > 0 ? exp->within_days : DEADLINE_DAYS;
+	FACTS_EACH(f, agreement, v->org, gi) {
+		const struct agreement *a = &f->agreements.v[gi];
+		/* in force on as_of and its last day (to - 1) within the window */
+		if (a->to == ZDATE_MAX || !agreement_in_force(a, as_of) || a->to - 1 > as_of + within ||
+		    (a->person >= 0 ? !scope_person(rq, f, a->person) : !sees_unit(rq)))
+			continue;
+		int left = cal_workdays_between(v->cal, as_of, a->to - 1, NULL);
+		const char *pname = a->person >= 0 ? f->people.v[a->person].name : "";
+		json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:i}", "id", a->id, "kind",
+				      agreement_kind_id(a->kind), "person", a->person >= 0 ? json_string(f->people.v[a->person].id) : json_null(),
+				      "person_name", a->person >= 0 ? json_string(pname) : json_null(), "to",
+				      date_format(a->to, d1), "last_day", date_format(a->to - 1, d2), "days_left",
+				      (int)(a->to - 1 - as_of), "working_days_left", left);
+		json_array_append_new(expiring, j);
+		if (a->to - 1 <= as_of + DEADLINE_DAYS) {
+			snprintf(title, sizeof title, "协议到期：%s%s%s", pname, a->person >= 0 ? "的" : "", agreement_kind_name_zh(a->kind));
+			json_array_append_new(deadlines, deadline("agreement", a->id, title, a->to - 1, left));
+		}
+	}
+
+	FACTS_EACH(f, incident, v->org, xi) {
+		const struct incident *x = &f->incidents.v[xi];
+		struct incident_deadlines dl;
+		if (!sees_unit(rq) && !system_in_scope(rq, v, x->system, as_of))
+			continue;
+		incident_deadlines(v->policy, f, xi, as_of, &dl);
+		zdate report_day = ztime_date(dl.report_due);
+		if (dl.report_rule && !ztime_set(x->reported) && report_day >= as_of && report_day <= as_of + DEADLINE_DAYS) {
+			snprintf(title, sizeof title, "安全事件报告：%s", x->title);
+			json_array_append_new(deadlines, deadline("incident_report", x->id, title, report_day,
+								  cal_workdays_between(v->cal, as_of, report_day, NULL)));
+		}
+		bool summary_open = x->summary_on == ZDATE_NONE || x->summary_on > as_of;
+		if (dl.summary_rule && summary_open && dl.summary_due >= as_of && dl.summary_due <= as_of + DEADLINE_DAYS) {
+			snprintf(title, sizeof title, "处置总结报告：%s", x->title);
+			json_array_append_new(deadlines, deadline("incident_summary", x->id, title, dl.summary_due,
+								  cal_workdays_between(v->cal, as_of, dl.summary_due, NULL)));
+		}
+	}
+	sort_by_due(deadlines);
+
+	out = json_pack("{s:s, s:{s:o, s:O}, s:O, s:O, s:{s:I, s:O}, s:O, s:O}", "as_of", date_format(as_of, d1),
+			"findings", "by_severity", severity_json(sev), "by_rule", by_rule, "trend", tr, "deadlines",
+			deadlines, "overdue_obligations", "count", (json_int_t)noverdue, "items", overdue, "open_notices",
+			notices, "expiring_agreements", expiring);
+	if (!out)
+		zerr_set(e, ZE_NOMEM, "out of memory");
+out:
+	duties_release(&duties);
+	json_decref(rules);
+	json_decref(by_rule);
+	json_decref(tr);
+	json_decref(deadlines);
+	json_decref(overdue);
+	json_decref(notices);
+	json_decref(expiring);
+	return out;
+}
+
+static int dashboard(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	zdate as_of;
+	char key[600], d[ZDATE_BUFSZ];
+	if (api_unit(rq, rs, &v))
+		return 0;
+	if (api_as_of(rq, rs, &as_of))
+		goto out;
+	/* What the reply depends on besides the view: the date and the account's scope. */
+	const char *scope = sees_unit(rq) ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff";
+	snprintf(key, sizeof key, "dashboard?as_of=%s&scope=%s&dept=%s&person=%s", date_format(as_of, d), scope,
+		 sees_unit(rq) ? "" : rq->who->department, sees_unit(rq) ? "" : rq->who->person);
+	const struct strbuf *hit = view_memo_get(v, key);
+	if (hit) {
+		http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);
+		goto out;
+	}
+	json_t *j = build(rq, v, as_of, &e);
+	if (!j) {
+		http_zerr(rs, &e);
+		goto out;
+	}
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	if (!text) {
+		http_error(rs, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
+	view_memo_put(v, key, text, strlen(text));
+	http_text(rs, 200, "application/json; charset=utf-8", text, strlen(text));
+	free(text);
+out:
+	view_release(v);
+	return 0;
+}
+
+const struct route api_dashboard_routes[] = {
+	{HTTP_GET, "/api/v1/units/{org}/dashboard", dashboard, PERM_READ, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};

@@ -1,0 +1,331 @@
+/* Incidents (安全事件) and superiors' notices (通报) on their deadlines: listed with the report,
+ * summary and rectification deadlines the engine checks, added and changed through the
+ * importer by the unit's office. */
+#include <string.h>
+
+#include "api/api.h"
+#include "core/events.h"
+#include "core/interchange.h"
+
+static zidx me(const struct http_req *rq, const struct facts *f)
+{
+	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;
+}
+
+static bool sees_unit(const struct http_req *rq)
+{
+	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
+}
+
+/* Whether the account answers for system si on day `on`: its owner department is theirs (a
+ * liaison), or they are its administrator or 负责人. */
+static bool system_visible(const struct http_req *rq, const struct unit_view *v, zidx si, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (si < 0)
+		return false;
+	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
+		return true;
+	zidx p = me(rq, f);
+	FACTS_EACH(f, appt, v->org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (p >= 0 && a->person == p && a->system == si && appt_on(a, on))
+			return true;
+	}
+	return false;
+}
+
+static bool incident_visible(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate on)
+{
+	return sees_unit(rq) || system_visible(rq, v, v->facts.incidents.v[xi].system, on);
+}
+
+static bool notice_visible(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (sees_unit(rq))
+		return true;
+	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
+		if (system_visible(rq, v, f->notice_systems.v[f->ix.system_by_notice[k]].system, on))
+			return true;
+	zidx p = me(rq, f);
+	return p >= 0 && notice_person_rectifies(f, v->org, p, ni, on);
+}
+
+static json_t *incident_row(const struct unit_view *v, zidx xi, zdate as_of)
+{
+	struct incident_deadlines d;
+	json_t *row = incident_row_json(&v->facts, xi);
+	if (!row)
+		return NULL;
+	incident_deadlines(v->policy, &v->facts, xi, as_of, &d);
+	incident_deadlines_json(row, &v->facts, xi, &d);
+	return row;
+}
+
+static json_t *notice_row(const struct unit_view *v, zidx ni, zdate as_of)
+{
+	char d[ZDATE_BUFSZ];
+	struct notice_status st;
+	notice_status(&v->facts, v->cal, ni, notice_workdays(v->policy), as_of, &st);
+	json_t *row = notice_json(&v->facts, ni);
+	if (!row)
+		return NULL;
+	json_object_set_new(row, "status", json_string(st.rectified_by ? "rectified" : "open"));
+	json_object_set_new(row, "deadline", json_string(date_format(st.due, d)));
+	json_object_set_new(row, "working_days_left", st.rectified ? json_null() : json_integer(st.workdays_left));
+	json_object_set_new(row, "overdue", json_boolean(st.overdue));
+	json_object_set_new(row, "calendar_complete", json_boolean(st.calendar_complete));
+	return row;
+}
+
+/* ---- listing -------------------------------------------------------------------------------- */
+
+static int list_incidents(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct page pg;
+	zdate as_of;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	const char *status = http_query(rq, "status"), *system = http_query(rq, "system");
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+		goto out;
+	if (status && *status && strcmp(status, "open") != 0 && strcmp(status, "resolved") != 0) {
+		http_error(rs, 400, "bad_parameter", "status", "status must be open or resolved, not '%s'", status);
+		goto out;
+	}
+	json_t *items = json_array();
+	size_t total = 0;
+	FACTS_EACH(f, incident, v->org, xi) {
+		const struct incident *x = &f->incidents.v[xi];
+		bool resolved = ztime_set(x->resolved);
+		if ((status && *status && resolved != (strcmp(status, "resolved") == 0)) ||
+		    (system && *system && (x->system < 0 || strcmp(f->systems.v[x->system].id, system) != 0)) ||
+		    !incident_visible(rq, v, xi, as_of))
+			continue;
+		if (page_has(&pg, total))
+			json_array_append_new(items, incident_row(v, xi, as_of));
+		total++;
+	}
+	api_paged(rs, items, total, &pg);
+out:
+	view_release(v);
+	return 0;
+}
+
+static int list_notices(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct page pg;
+	zdate as_of;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	const char *open = http_query(rq, "open");
+	bool only_open = open && (strcmp(open, "true") == 0 || strcmp(open, "1") == 0);
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+		goto out;
+	if (open && !only_open && strcmp(open, "false") != 0 && strcmp(open, "0") != 0) {
+		http_error(rs, 400, "bad_parameter", "open", "open must be true or false, not '%s'", open);
+		goto out;
+	}
+	json_t *items = json_array();
+	size_t total = 0;
+	FACTS_EACH(f, notice, v->org, ni) {
+		const struct notice *n = &f->notices.v[ni];
+		bool rectified = n->rectified_on != ZDATE_NONE && n->rectified_on <= as_of;
+		if ((only_open && rectified) || !notice_visible(rq, v, ni, as_of))
+			continue;
+		if (page_has(&pg, total))
+			json_array_append_new(items, notice_row(v, ni, as_of));
+		total++;
+	}
+	api_paged(rs, items, total, &pg);
+out:
+	view_release(v);
+	return 0;
+}
+
+/* ---- one record ----------------------------------------------------------------------------- */
+
+/* The incident or notice {id} of the route's unit, checked against the account's scope; fills
+ * rs (404, 403) and returns ZIDX_NONE when it may not be used. */
+static zidx find(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, bool incident, zdate on)
+{
+	const struct facts *f = &v->facts;
+	const char *id = http_param(rq, "id");
+	zidx i = hmap_get(incident ? &f->incident_ids : &f->notice_ids, id);
+	if (i < 0 || (incident ? f->incidents.v[i].org : f->notices.v[i].org) != v->org) {
+		http_error(rs, 404, "not_found", NULL, "no %s '%s' in unit %s", incident ? "incident" : "notice", id,
+			   f->orgs.v[v->org].id);
+		return ZIDX_NONE;
+	}
+	if (!(incident ? incident_visible(rq, v, i, on) : notice_visible(rq, v, i, on))) {
+		http_error(rs, 403, "out_of_scope", NULL, "无权查看 / %s '%s' is outside your scope",
+			   incident ? "incident" : "notice", id);
+		return ZIDX_NONE;
+	}
+	return i;
+}
+
+static int get_one(struct http_req *rq, struct http_resp *rs, bool incident)
+{
+	struct unit_view *v;
+	zdate as_of;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	if (!api_as_of(rq, rs, &as_of)) {
+		zidx i = find(rq, rs, v, incident, as_of);
+		if (i >= 0)
+			http_json(rs, 200, incident ? incident_row(v, i, as_of) : notice_row(v, i, as_of));
+	}
+	view_release(v);
+	return 0;
+}
+
+static int get_incident(struct http_req *rq, struct http_resp *rs)
+{
+	return get_one(rq, rs, true);
+}
+
+static int get_notice(struct http_req *rq, struct http_resp *rs)
+{
+	return get_one(rq, rs, false);
+}
+
+/* ---- writes --------------------------------------------------------------------------------- */
+
+static bool agrees(struct http_resp *rs, json_t *body, const char *key, const char *value)
+{
+	json_t *j = json_object_get(body, key);
+	if (!j || (json_is_string(j) && strcmp(json_string_value(j), value) == 0))
+		return true;
+	http_error(rs, 422, "invalid", key, "%s must be '%s' (as in the path) or left out", key, value);
+	return false;
+}
+
+/* Writes rec (stolen) through the importer, then answers with the record as now stored. */
+static void write_and_reply(struct http_req *rq, struct http_resp *rs, struct unit_view **v, bool incident,
+			    const char *id, json_t *rec, int status, const char *action, json_t *detail)
+{
+	struct zerr e = {0};
+	const char *org = http_param(rq, "org");
+	if (api_import_one(rq, rs, incident ? "incidents" : "notices", rec)) {
+		json_decref(detail);
+		return;
+	}
+	char object[450];
+	snprintf(object, sizeof object, "%s/%s", org, id);
+	http_audit(rs, action, object, detail);
+	/* The store moved on: render from the view of the new generation. */
+	view_release(*v);
+	*v = NULL;
+	if (view_acquire(rq->w, org, v, &e)) {
+		http_zerr(rs, &e);
+		return;
+	}
+	zidx i = hmap_get(incident ? &(*v)->facts.incident_ids : &(*v)->facts.notice_ids, id);
+	if (i < 0) {
+		http_error(rs, 500, "internal", NULL, "the %s was written but is not found", incident ? "incident" : "notice");
+		return;
+	}
+	zdate today = date_today();
+	http_json(rs, status, incident ? incident_row(*v, i, today) : notice_row(*v, i, today));
+}
+
+static int create(struct http_req *rq, struct http_resp *rs, bool incident)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id, *what = incident ? "incident" : "notice";
+	json_t *body = rq->json;
+	const char *id = json_string_value(json_object_get(body, "id"));
+	if (!json_is_object(body)) {
+		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object: a zeren/v1 %s", what);
+		goto out;
+	}
+	if (!agrees(rs, body, "org", org))
+		goto out;
+	if (!id) {
+		http_error(rs, 422, "invalid", "id", "id: required, a string");
+		goto out;
+	}
+	if (hmap_get(incident ? &v->facts.incident_ids : &v->facts.notice_ids, id) >= 0) {
+		http_error(rs, 409, "conflict", "id", "%s '%s' exists already: change it with PUT", what, id);
+		goto out;
+	}
+	json_t *rec = json_deep_copy(body);
+	if (rec) {
+		json_object_set_new(rec, "org", json_string(org));
+		write_and_reply(rq, rs, &v, incident, id, rec, 201, incident ? "incident.create" : "notice.create",
+				json_deep_copy(body));
+	}
+out:
+	view_release(v);
+	return 0;
+}
+
+/* Changes the fields the body gives (resolving an incident, rectifying a notice …); the rest
+ * stay as stored. */
+static int update(struct http_req *rq, struct http_resp *rs, bool incident)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id, *id = http_param(rq, "id");
+	json_t *body = rq->json, *rec = NULL;
+	zidx i = find(rq, rs, v, incident, date_today());
+	if (i < 0)
+		goto out;
+	if (!json_is_object(body)) {
+		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object of the fields to change");
+		goto out;
+	}
+	if (!agrees(rs, body, "org", org) || !agrees(rs, body, "id", id))
+		goto out;
+	rec = incident ? incident_json(&v->facts, i) : notice_json(&v->facts, i);
+	if (!rec || json_object_update(rec, body) != 0) {
+		json_decref(rec);
+		goto out;
+	}
+	write_and_reply(rq, rs, &v, incident, id, rec, 200, incident ? "incident.update" : "notice.update",
+			json_deep_copy(body));
+out:
+	view_release(v);
+	return 0;
+}
+
+static int create_incident(struct http_req *rq, struct http_resp *rs)
+{
+	return create(rq, rs, true);
+}
+
+static int create_notice(struct http_req *rq, struct http_resp *rs)
+{
+	return create(rq, rs, false);
+}
+
+static int update_incident(struct http_req *rq, struct http_resp *rs)
+{
+	return update(rq, rs, true);
+}
+
+static int update_notice(struct http_req *rq, struct http_resp *rs)
+{
+	return update(rq, rs, false);
+}
+
+const struct route api_event_routes[] = {
+	{HTTP_GET, "/api/v1/units/{org}/incidents", list_incidents, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/incidents", create_incident, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/incidents/{id}", get_incident, PERM_READ, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/incidents/{id}", update_incident, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/notices", list_notices, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/notices", create_notice, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/notices/{id}", get_notice, PERM_READ, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/notices/{id}", update_notice, PERM_OFFICE, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};
