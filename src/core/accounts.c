@@ -13,9 +13,9 @@
 #include "core/embedded.h"
 #include "util/strbuf.h"
 
-/* argon2id at libsodium's "interactive" cost: about 64 MiB and a few tens of milliseconds per
- * login on a server core (see the report in tests/unit/test_accounts.c), enough to make an
- * offline guess of a stolen hash expensive without making a login slow. */
+/* argon2id at libsodium's "interactive" cost: 64 MiB and about 75 ms of one core per login
+ * (test_accounts prints it), enough to make guessing at a stolen hash expensive without making
+ * a login slow; a server with N threads needs at most N x 64 MiB for logins at once. */
 #define PWHASH_OPS crypto_pwhash_OPSLIMIT_INTERACTIVE
 #define PWHASH_MEM crypto_pwhash_MEMLIMIT_INTERACTIVE
 #define SESSION_TOUCH_SECONDS 60 /* the idle expiry is written at most this often */
