@@ -16,20 +16,6 @@ static const struct route doc_routes[] = {
 	{0, NULL, NULL, 0, 0, false},
 };
 
-/* PENDING-WEAK: tables not yet written are weak until they land (removed before release). */
-#pragma weak api_session_routes
-#pragma weak api_account_routes
-#pragma weak api_audit_routes
-#pragma weak api_org_routes
-#pragma weak api_appt_routes
-#pragma weak api_register_routes
-#pragma weak api_finding_routes
-#pragma weak api_dashboard_routes
-#pragma weak api_duty_routes
-#pragma weak api_event_routes
-#pragma weak api_time_routes
-#pragma weak api_data_routes
-
 const struct route *const api_routes[] = {
 	doc_routes,
 	api_session_routes,
