@@ -474,8 +474,8 @@ int roles_acceptable(struct store *s, unsigned set, const char *person, const ch
 		while (!(business & ROLE_BIT(b)))
 			b++;
 		return zerr_set(e, ZE_CONFLICT,
-				"三员分立：%s不能兼任业务角色（%s） / separation of duties: a %s holds no business role "
-				"(%s)",
+				"三员分立：%s不能兼任业务角色（%s） / separation of duties: the %s role excludes "
+				"business roles (%s)",
 				roles[a].zh, roles[b].zh, roles[a].en, roles[b].id);
 	}
 	if (business && !person)

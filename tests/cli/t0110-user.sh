@@ -36,7 +36,7 @@ otp=$(awk '$1 == "alice" { print $2 }' "$OUT")
 ok "user add: two platform roles refused" expect_exit 2 z user add bob --role sysadmin --role auditor
 ok "… 三员 named, in Chinese and English" expect_grep '三员分立.*separation of duties: one account cannot be both system administrator and audit administrator' "$ERR"
 ok "user add: a platform role with a business role refused" expect_exit 2 z user add bob --person p1 --role secadmin --role office
-ok "… saying so" expect_grep 'holds no business role' "$ERR"
+ok "… saying so" expect_grep 'excludes business roles' "$ERR"
 ok "user add: a business role without a person refused" expect_exit 2 z user add bob --role office
 ok "… saying so" expect_grep 'linked to a person' "$ERR"
 ok "user add: liaison without a department refused" expect_exit 2 z user add bob --person p1 --role liaison

@@ -327,8 +327,8 @@ static void test_separation_of_duties(void **state)
 	} cases[] = {
 		{S | A, NULL, NULL, ZE_CONFLICT, "cannot be both system administrator and audit administrator"},
 		{S | C, NULL, NULL, ZE_CONFLICT, "separation of duties"},
-		{C | ROLE_BIT(ROLE_OFFICE), "p1", NULL, ZE_CONFLICT, "holds no business role"},
-		{A | ROLE_BIT(ROLE_STAFF), "p1", NULL, ZE_CONFLICT, "holds no business role"},
+		{C | ROLE_BIT(ROLE_OFFICE), "p1", NULL, ZE_CONFLICT, "excludes business roles"},
+		{A | ROLE_BIT(ROLE_STAFF), "p1", NULL, ZE_CONFLICT, "excludes business roles"},
 		{ROLE_BIT(ROLE_OFFICE), NULL, NULL, ZE_INVALID, "linked to a person"},
 		{ROLE_BIT(ROLE_LIAISON), "p1", NULL, ZE_INVALID, "needs a department"},
 		{ROLE_BIT(ROLE_LIAISON), "p1", "x1", ZE_INVALID, "not of the person's unit"},

@@ -1,0 +1,298 @@
+/* Accounts (系统管理员: create, rename, disable, reset passwords, end sessions) and role grants
+ * (安全管理员: the roles, who holds which, granting them). 三员 splits the two: whoever creates
+ * an account cannot give it power, and whoever gives power cannot create accounts. */
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "api/api.h"
+
+static json_t *time_json(time_t t)
+{
+	char buf[32];
+	struct tm tm;
+	if (!t)
+		return json_null();
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(buf);
+}
+
+static json_t *roles_json(unsigned set)
+{
+	json_t *a = json_array();
+	for (int r = 0; a && r < ROLE_COUNT; r++)
+		if (set & ROLE_BIT(r))
+			json_array_append_new(a, json_string(role_id(r)));
+	return a;
+}
+
+/* An account as administrators see it: never its password hash nor its calendar secret. */
+static json_t *account_json(const struct account *a, time_t now)
+{
+	return json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b, s:b, s:b, s:i, s:o, s:o, s:o, s:o}", "username",
+			 a->username, "display_name", a->display_name, "person", a->person, "org", a->org, "department",
+			 a->department, "roles", roles_json(a->roles), "must_change_password", a->must_change,
+			 "disabled", a->disabled, "locked", a->locked_until > now, "failures", a->failures,
+			 "locked_until", time_json(a->locked_until > now ? a->locked_until : 0), "created_at",
+			 time_json(a->created_at), "password_changed_at", time_json(a->password_changed_at),
+			 "last_login_at", time_json(a->last_login_at));
+}
+
+static int reply_account(struct http_req *rq, struct http_resp *rs, int status, const char *username)
+{
+	struct account a;
+	struct zerr e = {0};
+	if (account_get(rq->w->store, username, &a, &e))
+		return http_zerr(rs, &e);
+	json_t *j = account_json(&a, time(NULL));
+	account_release(&a);
+	return http_json(rs, status, j);
+}
+
+/* Only the members named may be in the body: a misspelt or misplaced one (roles sent to the
+ * system administrator's endpoint) is refused rather than ignored. */
+static int only_members(struct http_req *rq, struct http_resp *rs, const char *const *allowed, const char *hint)
+{
+	const char *key;
+	json_t *v;
+	if (!json_is_object(rq->json))
+		return http_error(rs, 422, "invalid", NULL, "the body must be a JSON object"), 1;
+	json_object_foreach(rq->json, key, v) {
+		bool ok = false;
+		for (const char *const *a = allowed; *a && !ok; a++)
+			ok = strcmp(key, *a) == 0;
+		if (!ok)
+			return http_error(rs, 422, "invalid", key, "%s: unexpected member%s", key, hint), 1;
+	}
+	return 0;
+}
+
+/* A string member; absent is NULL, present but not a string fills 422 and returns nonzero. */
+static int opt_string(struct http_req *rq, struct http_resp *rs, const char *name, const char **out)
+{
+	json_t *v = json_object_get(rq->json, name);
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v))
+		return http_error(rs, 422, "invalid", name, "%s must be a string", name), 1;
+	*out = json_string_value(v);
+	return 0;
+}
+
+/* ---- accounts: 系统管理员 -------------------------------------------------------------------- */
+
+static bool bool_query(const char *s, bool *out)
+{
+	if (!strcmp(s, "true") || !strcmp(s, "1"))
+		return *out = true, true;
+	if (!strcmp(s, "false") || !strcmp(s, "0"))
+		return *out = false, true;
+	return false;
+}
+
+/* The accounts that pass ?q= ?role= ?disabled=, paged; full rows, or the grants only. */
+static int list(struct http_req *rq, struct http_resp *rs, bool grants)
+{
+	struct page pg;
+	struct account *v = NULL;
+	size_t n = 0, total = 0;
+	struct zerr e = {0};
+	const char *q = http_query(rq, "q"), *role_s = http_query(rq, "role"), *dis_s = http_query(rq, "disabled");
+	int role = -1;
+	bool disabled = false;
+	if (api_page(rq, rs, &pg))
+		return 0;
+	if (role_s && (role = role_from_id(role_s)) < 0)
+		return http_error(rs, 400, "bad_parameter", "role", "no role '%s'", role_s);
+	if (dis_s && !bool_query(dis_s, &disabled))
+		return http_error(rs, 400, "bad_parameter", "disabled", "disabled is true or false");
+	if (account_list(rq->w->store, &v, &n, &e))
+		return http_zerr(rs, &e);
+	json_t *items = json_array();
+	time_t now = time(NULL);
+	for (size_t i = 0; items && i < n; i++) {
+		const struct account *a = &v[i];
+		if (!(api_match(a->username, q) || api_match(a->display_name, q)) ||
+		    (role >= 0 && !(a->roles & ROLE_BIT(role))) || (dis_s && a->disabled != disabled))
+			continue;
+		if (page_has(&pg, total))
+			json_array_append_new(items, grants ? json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b}",
+									"username", a->username, "display_name",
+									a->display_name, "person", a->person, "org",
+									a->org, "department", a->department, "roles",
+									roles_json(a->roles), "disabled", a->disabled)
+							     : account_json(a, now));
+		total++;
+	}
+	account_list_release(v, n);
+	return api_paged(rs, items, total, &pg);
+}
+
+static int list_accounts(struct http_req *rq, struct http_resp *rs)
+{
+	return list(rq, rs, false);
+}
+
+static int create_account(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const allowed[] = {"username", "display_name", "person", NULL};
+	const char *user, *display, *person;
+	char otp[ONE_TIME_PASSWORD_CHARS + 1];
+	struct zerr e = {0};
+	if (only_members(rq, rs, allowed, " (roles are granted by the 安全管理员: PUT /api/v1/accounts/{username}/roles)") ||
+	    opt_string(rq, rs, "username", &user) || opt_string(rq, rs, "display_name", &display) ||
+	    opt_string(rq, rs, "person", &person))
+		return 0;
+	if (!user)
+		return http_error(rs, 422, "invalid", "username", "username is required");
+	if (!display)
+		return http_error(rs, 422, "invalid", "display_name", "display_name is required");
+	http_audit(rs, "account.create", user, json_pack("{s:s, s:s?}", "display_name", display, "person", person));
+	if (account_create(rq->w->store, user, display, person, 0, NULL, otp, NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	struct account a;
+	if (account_get(rq->w->store, user, &a, &e))
+		return http_zerr(rs, &e);
+	json_t *j = json_pack("{s:o, s:s}", "account", account_json(&a, time(NULL)), "one_time_password", otp);
+	account_release(&a);
+	sodium_memzero(otp, sizeof otp);
+	return http_json(rs, 201, j);
+}
+
+static int get_account(struct http_req *rq, struct http_resp *rs)
+{
+	return reply_account(rq, rs, 200, http_param(rq, "username"));
+}
+
+static int update_account(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const allowed[] = {"display_name", "disabled", NULL};
+	const char *user = http_param(rq, "username"), *display;
+	json_t *dis = json_object_get(rq->json, "disabled");
+	struct zerr e = {0};
+	if (only_members(rq, rs, allowed, " (roles are granted by the 安全管理员: PUT /api/v1/accounts/{username}/roles)") ||
+	    opt_string(rq, rs, "display_name", &display))
+		return 0;
+	if (dis && !json_is_boolean(dis))
+		return http_error(rs, 422, "invalid", "disabled", "disabled must be true or false");
+	if (dis && json_is_true(dis) && strcmp(user, rq->who->username) == 0)
+		return http_error(rs, 409, "own_account", "disabled", "不能停用自己的账号 / you cannot disable your own account");
+	json_t *detail = json_object();
+	if (display)
+		json_object_set_new(detail, "display_name", json_string(display));
+	if (dis)
+		json_object_set_new(detail, "disabled", json_boolean(json_is_true(dis)));
+	http_audit(rs, "account.update", user, detail);
+	if (display && account_set_display_name(rq->w->store, user, display, NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	if (dis && account_set_disabled(rq->w->store, user, json_is_true(dis), NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	return reply_account(rq, rs, 200, user);
+}
+
+static int reset_password(struct http_req *rq, struct http_resp *rs)
+{
+	const char *user = http_param(rq, "username");
+	char otp[ONE_TIME_PASSWORD_CHARS + 1];
+	struct zerr e = {0};
+	http_audit(rs, "account.reset", user, NULL);
+	if (account_reset_password(rq->w->store, user, otp, NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	int rc = http_json(rs, 200, json_pack("{s:s}", "one_time_password", otp));
+	sodium_memzero(otp, sizeof otp);
+	return rc;
+}
+
+static int revoke_sessions(struct http_req *rq, struct http_resp *rs)
+{
+	const char *user = http_param(rq, "username");
+	struct zerr e = {0};
+	http_audit(rs, "session.revoke", user, NULL);
+	if (session_revoke_account(rq->w->store, user, NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	return http_text(rs, 204, NULL, "", 0);
+}
+
+/* ---- roles: 安全管理员 ----------------------------------------------------------------------- */
+
+static const struct {
+	const char *zh, *en;
+} role_does[ROLE_COUNT] = {
+	[ROLE_SYSADMIN] = {"管理账号（创建、停用、重置密码）、系统设置与备份；不授予角色，不看业务数据和审计日志",
+			   "manages accounts (create, disable, reset passwords), settings and backups; grants no "
+			   "roles, sees no business data nor the audit log"},
+	[ROLE_SECADMIN] = {"授予和收回角色、制定安全策略；不创建账号，不看审计日志",
+			   "grants and withdraws roles and sets security policies; creates no accounts, does not "
+			   "read the audit log"},
+	[ROLE_AUDITOR] = {"查看、核验和导出审计日志（含登录日志）；不能修改或删除任何记录",
+			  "reads, verifies and exports the audit log (logins included); can alter or delete no "
+			  "record"},
+	[ROLE_OFFICE] = {"本单位全部数据：查看、录入和修改人员、任职、台账、定期工作、事件与通报",
+			 "all of the unit's data: reads and changes people, appointments, registers, duties, "
+			 "incidents and notices"},
+	[ROLE_LEADER] = {"查看本单位全部数据与检查结果，不修改", "reads all of the unit's data and findings, changes nothing"},
+	[ROLE_LIAISON] = {"本部门（含下级部门）的数据：查看并维护", "reads and keeps the data of their department (and those below it)"},
+	[ROLE_STAFF] = {"只看与本人有关的任职、职责和待办", "sees only their own appointments, duties and deadlines"},
+};
+
+static int list_roles(struct http_req *rq, struct http_resp *rs)
+{
+	(void)rq;
+	json_t *a = json_array();
+	for (int r = 0; a && r < ROLE_COUNT; r++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:b, s:s, s:s}", "id", role_id(r), "name_zh",
+						   role_name_zh(r), "name_en", role_name_en(r), "platform",
+						   (ROLES_PLATFORM & ROLE_BIT(r)) != 0, "description_zh", role_does[r].zh,
+						   "description_en", role_does[r].en));
+	return http_json(rs, 200, a ? json_pack("{s:o}", "items", a) : NULL);
+}
+
+static int list_grants(struct http_req *rq, struct http_resp *rs)
+{
+	return list(rq, rs, true);
+}
+
+static int set_roles(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const allowed[] = {"roles", "department", NULL};
+	const char *user = http_param(rq, "username"), *dept;
+	json_t *ids = json_object_get(rq->json, "roles"), *id;
+	unsigned set = 0;
+	size_t i;
+	struct zerr e = {0};
+	if (only_members(rq, rs, allowed, "") || opt_string(rq, rs, "department", &dept))
+		return 0;
+	if (!json_is_array(ids))
+		return http_error(rs, 422, "invalid", "roles", "roles must be an array of role ids");
+	json_array_foreach(ids, i, id) {
+		int r = role_from_id(json_string_value(id));
+		if (r < 0)
+			return http_error(rs, 422, "invalid", "roles", "roles[%zu]: no such role", i);
+		set |= ROLE_BIT(r);
+	}
+	http_audit(rs, "account.roles", user, json_pack("{s:O, s:s?}", "roles", ids, "department", dept));
+	if (strcmp(user, rq->who->username) == 0)
+		return http_error(rs, 409, "own_roles", "roles", "不能修改自己的角色 / nobody may change their own roles");
+	int rc = account_set_roles(rq->w->store, user, set, dept, NULL, rq->source, &e);
+	if (rc == ZE_CONFLICT)
+		return http_error(rs, 409, "separation_of_duties", "roles", "%s", e.msg);
+	if (rc)
+		return http_zerr(rs, &e);
+	return reply_account(rq, rs, 200, user);
+}
+
+const struct route api_account_routes[] = {
+	{HTTP_GET, "/api/v1/accounts", list_accounts, PERM_ACCOUNTS, 0, false},
+	{HTTP_POST, "/api/v1/accounts", create_account, PERM_ACCOUNTS, 0, false},
+	{HTTP_GET, "/api/v1/accounts/{username}", get_account, PERM_ACCOUNTS, 0, false},
+	{HTTP_PATCH, "/api/v1/accounts/{username}", update_account, PERM_ACCOUNTS, 0, false},
+	{HTTP_POST, "/api/v1/accounts/{username}/reset-password", reset_password, PERM_ACCOUNTS, 0, false},
+	{HTTP_DELETE, "/api/v1/accounts/{username}/sessions", revoke_sessions, PERM_ACCOUNTS, 0, false},
+	{HTTP_GET, "/api/v1/roles", list_roles, PERM_SECURITY, 0, false},
+	{HTTP_GET, "/api/v1/grants", list_grants, PERM_SECURITY, 0, false},
+	{HTTP_PUT, "/api/v1/accounts/{username}/roles", set_roles, PERM_SECURITY, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};
