@@ -143,25 +143,34 @@ static int get_unit(struct http_req *rq, struct http_resp *rs)
 }
 
 /* The unit's record as stored with changed fields over it, written through the importer (the
- * departments are left out: an import never removes one). */
+ * departments are left out: an import never removes one). The office's changes are restricted
+ * to its unit, which keeps the policy; the security administrator's are not. */
 static int write_unit(struct http_req *rq, struct http_resp *rs, struct unit_view *v, json_t *changes,
-		      const char *action)
+		      const char *action, bool restricted)
 {
+	const char *org = v->facts.orgs.v[v->org].id;
+	struct import_opts opts = {.only_org = restricted ? org : NULL, .one_record = true};
+	struct zerr e = {0};
 	json_t *rec = org_json(&v->facts, v->org);
-	if (!rec || json_object_update(rec, changes)) {
-		json_decref(rec);
-		json_decref(changes);
-		return ZE_NOMEM;
-	}
+	char *text = NULL;
+	int rc = ZE_NOMEM;
+	if (!rec || json_object_update(rec, changes))
+		goto out;
 	json_object_del(rec, "departments");
-	http_audit(rs, action, v->facts.orgs.v[v->org].id, json_incref(changes));
-	json_decref(changes);
-	json_t *reply = json_deep_copy(rec);
-	int rc = api_import_one(rq, rs, "organizations", rec);
-	if (rc)
-		json_decref(reply);
+	json_t *doc = json_pack("{s:s, s:[O]}", "format", "zeren/v1", "organizations", rec);
+	text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
+	json_decref(doc);
+	if (!text)
+		goto out;
+	http_audit(rs, action, org, json_incref(changes));
+	if (import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e))
+		rc = http_zerr(rs, &e);
 	else
-		rc = http_json(rs, 200, reply);
+		rc = http_json(rs, 200, json_incref(rec));
+out:
+	free(text);
+	json_decref(rec);
+	json_decref(changes);
 	return rc;
 }
 
@@ -191,7 +200,7 @@ static int put_unit(struct http_req *rq, struct http_resp *rs)
 	}
 	json_t *changes = api_record_body(rq, rs, NULL, NULL, v->facts.orgs.v[v->org].id);
 	if (changes)
-		rc = write_unit(rq, rs, v, changes, "unit.update");
+		rc = write_unit(rq, rs, v, changes, "unit.update", true);
 out:
 	view_release(v);
 	return rc;
@@ -209,7 +218,7 @@ static int put_policy(struct http_req *rq, struct http_resp *rs)
 		return http_error(rs, 422, "invalid", "policy", "$.policy: unknown policy '%s'", json_string_value(p));
 	if (view_acquire(rq->w, http_param(rq, "org"), &v, &e))
 		return http_zerr(rs, &e);
-	int rc = write_unit(rq, rs, v, json_pack("{s:O}", "policy", p), "unit.policy");
+	int rc = write_unit(rq, rs, v, json_pack("{s:O}", "policy", p), "unit.policy", false);
 	view_release(v);
 	return rc;
 }
@@ -275,13 +284,17 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 	static const char *const keys[] = {"id", "name", "parent", NULL};
 	struct unit_view *v;
 	const char *id = http_param(rq, "id"), *key;
-	json_t *val;
+	json_t *val, *rec = NULL;
 	int rc = 0;
 	if (api_unit(rq, rs, &v))
 		return 0;
 	const struct facts *f = &v->facts;
-	json_t *rec = api_record_body(rq, rs, NULL, NULL, id);
-	if (!rec)
+	zidx existing = id ? hmap_get(&f->dept_ids, id) : ZIDX_NONE;
+	if (id && (existing < 0 || f->depts.v[existing].org != v->org)) {
+		rc = http_error(rs, 404, "not_found", NULL, "no department '%s' in this unit", id);
+		goto out;
+	}
+	if (!(rec = api_record_body(rq, rs, existing >= 0 ? dept_json(f, existing) : NULL, NULL, id)))
 		goto out;
 	json_object_foreach(rec, key, val) {
 		bool ok = false;
@@ -293,17 +306,17 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 		}
 	}
 	const char *did = json_string_value(json_object_get(rec, "id"));
-	zidx existing = did ? hmap_get(&f->dept_ids, did) : ZIDX_NONE;
+	const char *name = json_string_value(json_object_get(rec, "name"));
 	if (!did || !*did) {
 		rc = http_error(rs, 422, "invalid", "id", "$.id: missing");
 		goto out;
 	}
-	if (create && existing >= 0) {
-		rc = http_error(rs, 409, "conflict", "id", "$.id: a department '%s' exists already", did);
+	if (!name || !*name) {
+		rc = http_error(rs, 422, "invalid", "name", "$.name: missing");
 		goto out;
 	}
-	if (!create && (existing < 0 || f->depts.v[existing].org != v->org)) {
-		rc = http_error(rs, 404, "not_found", NULL, "no department '%s' in this unit", did);
+	if (create && hmap_get(&f->dept_ids, did) >= 0) {
+		rc = http_error(rs, 409, "conflict", "id", "$.id: a department '%s' exists already", did);
 		goto out;
 	}
 	json_t *parent = json_object_get(rec, "parent");
