@@ -74,7 +74,8 @@ static int workday_between(struct http_req *rq, struct http_resp *rs)
 	bool complete;
 	if (parse_date(rq, rs, "from", &a) || parse_date(rq, rs, "to", &b) || open_cal(rq, rs, &c))
 		return 0;
-	reply(rs, workday_between_json(c, a, b, &complete), complete, a, b);
+	json_t *j = workday_between_json(c, a, b, &complete);
+	reply(rs, j, complete, a, b);
 	cal_free(c);
 	return 0;
 }
@@ -86,7 +87,8 @@ static int workday_is(struct http_req *rq, struct http_resp *rs)
 	bool complete;
 	if (parse_date(rq, rs, "date", &d) || open_cal(rq, rs, &c))
 		return 0;
-	reply(rs, workday_is_json(c, d, &complete), complete, d, d);
+	json_t *j = workday_is_json(c, d, &complete);
+	reply(rs, j, complete, d, d);
 	cal_free(c);
 	return 0;
 }
