@@ -111,7 +111,7 @@ static int verify(struct http_req *rq, struct http_resp *rs)
 static void csv_field(struct strbuf *sb, const char *s, bool last)
 {
 	s = s ? s : "";
-	bool formula = strchr("=+-@\t\r", s[0]) && s[0];
+	bool formula = s[0] && s[1] && strchr("=+-@\t\r", s[0]); /* a lone "-" (nobody) is text */
 	bool quote = formula || strpbrk(s, ",\"\r\n") != NULL;
 	if (quote)
 		sb_addc(sb, '"');

@@ -1,0 +1,204 @@
+"""Accounts and roles under 三员: the 系统管理员 creates, disables and resets accounts but grants
+no role; the 安全管理员 grants roles (never two platform roles, nor one beside a business role,
+nor their own) but creates no account; each change is in the audit log."""
+import json
+from urllib.parse import quote
+
+from harness import DEMO_PASSWORD, ServerTestCase
+
+GOOD = "Xk9#mQ2vLp-t"
+
+
+class AccountsTest(ServerTestCase):
+    def anon(self):
+        c = self.server.anonymous()
+        self.addCleanup(c.close)
+        return c
+
+    def audit(self, obj):
+        out = self.server.zeren("audit", "list", "--format", "json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        return [r for r in json.loads(out.stdout) if r["object"] == obj]
+
+    def create(self, username, person=None):
+        body = {"username": username, "display_name": username.upper()}
+        if person:
+            body["person"] = person
+        r = self.as_("sysadmin").post("/api/v1/accounts", body)
+        self.assertStatus(r, 201)
+        return r.json()["one_time_password"]
+
+    def signed_in(self, username, otp):
+        """A client for a new account, its one-time password changed to GOOD."""
+        c = self.anon()
+        self.assertStatus(c.login(username, otp), 200)
+        self.assertStatus(c.put("/api/v1/session/password", {"old_password": otp, "new_password": GOOD}), 204)
+        return c
+
+    def test_only_the_system_administrator(self):
+        for who in ("secadmin", "auditor", "office", "leader"):
+            self.assertStatus(self.as_(who).get("/api/v1/accounts"), 403, "forbidden")
+            self.assertStatus(self.as_(who).post("/api/v1/accounts", {"username": "x1", "display_name": "x"}),
+                              403, "forbidden")
+
+    def test_list_filter_and_page(self):
+        sa = self.as_("sysadmin")
+        r = sa.get("/api/v1/accounts?role=liaison")
+        self.assertStatus(r, 200)
+        body = r.json()
+        # Other tests of the class may have made liaisons too; the demo's two are there, in name order.
+        names = [a["username"] for a in body["items"]]
+        self.assertEqual(names, sorted(names))
+        self.assertLessEqual({"liaison.finance", "liaison.nic"}, set(names))
+        self.assertTrue(all("liaison" in a["roles"] for a in body["items"]))
+        self.assertEqual(body["total"], len(names))
+        nic = body["items"][names.index("liaison.nic")]
+        self.assertEqual((nic["person"], nic["org"], nic["department"], nic["roles"]),
+                         ("p-luojing", "demo", "nic", ["liaison"]))
+        for secret in ("password_hash", "calendar_token", "one_time_password"):
+            self.assertNotIn(secret, nic)
+        self.assertEqual(sa.get("/api/v1/accounts?q=LIAISON.").json()["total"], 2)  # either case
+        self.assertEqual(sa.get("/api/v1/accounts?q=" + quote("周海涛")).json()["items"][0]["username"], "office")
+        page = sa.get("/api/v1/accounts?per_page=2&page=2").json()
+        self.assertEqual((page["page"], page["per_page"], len(page["items"])), (2, 2, 2))
+        self.assertGreaterEqual(page["total"], 8)
+        self.assertStatus(sa.get("/api/v1/accounts?role=king"), 400, "bad_parameter")
+        self.assertStatus(sa.get("/api/v1/accounts?disabled=maybe"), 400, "bad_parameter")
+        self.assertEqual(sa.get("/api/v1/accounts?disabled=true&role=office").json()["total"], 0)
+
+    def test_create(self):
+        sa = self.as_("sysadmin")
+        r = sa.post("/api/v1/accounts", {"username": "new.one", "display_name": "新同事", "person": "p-hejun"})
+        self.assertStatus(r, 201)
+        body = r.json()
+        self.assertRegex(body["one_time_password"], r"^[A-Za-z0-9]{16}$")
+        acc = body["account"]
+        self.assertEqual((acc["username"], acc["display_name"], acc["person"], acc["org"], acc["roles"]),
+                         ("new.one", "新同事", "p-hejun", "demo", []))
+        self.assertTrue(acc["must_change_password"])
+        # The one-time password signs in, and must be changed first.
+        c = self.anon()
+        self.assertStatus(c.login("new.one", body["one_time_password"]), 200)
+        self.assertTrue(c.account["must_change_password"])
+        # Refusals.
+        r = sa.post("/api/v1/accounts", {"username": "new.one", "display_name": "again"})
+        self.assertStatus(r, 409, "conflict")
+        r = sa.post("/api/v1/accounts", {"username": "x2", "display_name": "x", "roles": ["office"]})
+        self.assertStatus(r, 422, "invalid")
+        self.assertEqual(r.json()["error"]["field"], "roles")
+        self.assertIn("安全管理员", r.json()["error"]["message"])
+        self.assertStatus(sa.post("/api/v1/accounts", {"username": "bad name", "display_name": "x"}), 422, "invalid")
+        self.assertStatus(sa.post("/api/v1/accounts", {"display_name": "x"}), 422, "invalid")
+        self.assertStatus(sa.post("/api/v1/accounts", {"username": "x3", "display_name": "x", "person": "p-none"}),
+                          404, "not_found")
+        rec = self.audit("new.one")
+        self.assertEqual([(x["action"], x["account"], x["success"]) for x in rec[:2]],
+                         [("account.create", "sysadmin", True), ("session.login", "new.one", True)])
+        self.assertEqual(rec[0]["source"], "127.0.0.1")
+        self.assertEqual(rec[0]["detail"], {"display_name": "新同事", "person": "p-hejun"})
+        self.assertNotIn(body["one_time_password"], json.dumps(rec))
+
+    def test_update_disable_enable(self):
+        otp = self.create("to.disable", "p-hejun")
+        sa = self.as_("sysadmin")
+        user = self.signed_in("to.disable", otp)
+        r = sa.patch("/api/v1/accounts/to.disable", {"display_name": "改名", "disabled": True})
+        self.assertStatus(r, 200)
+        self.assertEqual((r.json()["display_name"], r.json()["disabled"]), ("改名", True))
+        self.assertStatus(user.get("/api/v1/session"), 401, "unauthenticated")
+        self.assertStatus(self.anon().login("to.disable", GOOD), 401, "account_disabled")
+        self.assertStatus(sa.patch("/api/v1/accounts/to.disable", {"disabled": False}), 200)
+        self.assertStatus(self.anon().login("to.disable", GOOD), 200)
+        self.assertStatus(sa.patch("/api/v1/accounts/to.disable", {"disabled": "yes"}), 422, "invalid")
+        self.assertStatus(sa.patch("/api/v1/accounts/to.disable", {"roles": ["staff"]}), 422, "invalid")
+        self.assertStatus(sa.patch("/api/v1/accounts/nobody", {"display_name": "x"}), 404, "not_found")
+        r = sa.patch("/api/v1/accounts/sysadmin", {"disabled": True})
+        self.assertStatus(r, 409, "own_account")
+        self.assertFalse(sa.get("/api/v1/accounts/sysadmin").json()["disabled"])
+        updates = [x for x in self.audit("to.disable") if x["action"] == "account.update"]
+        self.assertEqual([x["detail"] for x in updates[:2]],
+                         [{"display_name": "改名", "disabled": True}, {"disabled": False}])
+
+    def test_reset_password_and_end_sessions(self):
+        self.create("forgetful", "p-hejun")
+        sa = self.as_("sysadmin")
+        r = sa.post("/api/v1/accounts/forgetful/reset-password")
+        self.assertStatus(r, 200)
+        otp = r.json()["one_time_password"]
+        user = self.signed_in("forgetful", otp)
+        r = sa.post("/api/v1/accounts/forgetful/reset-password")
+        otp2 = r.json()["one_time_password"]
+        self.assertNotEqual(otp, otp2)
+        self.assertStatus(user.get("/api/v1/session"), 401, "unauthenticated")  # a reset ends sessions
+        self.assertStatus(self.anon().login("forgetful", GOOD), 401, "bad_credentials")
+        c = self.anon()
+        self.assertStatus(c.login("forgetful", otp2), 200)
+        self.assertTrue(c.account["must_change_password"])
+        r = sa.delete("/api/v1/accounts/forgetful/sessions")
+        self.assertStatus(r, 204)
+        self.assertStatus(c.get("/api/v1/session"), 401, "unauthenticated")
+        self.assertStatus(sa.post("/api/v1/accounts/nobody/reset-password"), 404, "not_found")
+        actions = [x["action"] for x in self.audit("forgetful") if x["account"] == "sysadmin"]
+        self.assertEqual(actions, ["account.create", "account.reset", "account.reset", "session.revoke"])
+        self.assertNotIn(otp2, json.dumps(self.audit("forgetful")))
+
+    def test_roles_catalogue(self):
+        r = self.as_("secadmin").get("/api/v1/roles")
+        self.assertStatus(r, 200)
+        items = r.json()["items"]
+        self.assertEqual([x["id"] for x in items],
+                         ["sysadmin", "secadmin", "auditor", "office", "leader", "liaison", "staff"])
+        self.assertEqual([x["id"] for x in items if x["platform"]], ["sysadmin", "secadmin", "auditor"])
+        self.assertEqual(items[5]["name_zh"], "部门网络安全员")
+        self.assertTrue(all(x["description_zh"] and x["description_en"] for x in items))
+        self.assertStatus(self.as_("sysadmin").get("/api/v1/roles"), 403, "forbidden")
+        g = self.as_("secadmin").get("/api/v1/grants?role=office")
+        self.assertStatus(g, 200)
+        self.assertEqual([(x["username"], x["roles"]) for x in g.json()["items"]], [("office", ["office"])])
+
+    def test_grant_roles(self):
+        otp = self.create("grantee", "p-hejun")
+        sec = self.as_("secadmin")
+        user = self.signed_in("grantee", otp)
+        # No role yet: no business data.
+        self.assertStatus(user.get("/api/v1/session/calendar"), 403, "forbidden")
+        r = sec.put("/api/v1/accounts/grantee/roles", {"roles": ["staff"]})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["roles"], ["staff"])
+        self.assertStatus(user.get("/api/v1/session/calendar"), 200)  # at once, same session
+        for roles, code in ((["staff", "auditor"], "separation_of_duties"),
+                            (["sysadmin", "secadmin"], "separation_of_duties"),
+                            (["secadmin", "office"], "separation_of_duties")):
+            r = sec.put("/api/v1/accounts/grantee/roles", {"roles": roles})
+            self.assertStatus(r, 409, code)
+            self.assertIn("三员", r.json()["error"]["message"])
+        r = sec.put("/api/v1/accounts/grantee/roles", {"roles": ["liaison"]})
+        self.assertStatus(r, 422, "invalid")
+        self.assertIn("department", r.json()["error"]["message"])
+        r = sec.put("/api/v1/accounts/grantee/roles", {"roles": ["liaison", "staff"], "department": "academic"})
+        self.assertStatus(r, 200)
+        self.assertEqual((r.json()["roles"], r.json()["department"]), (["liaison", "staff"], "academic"))
+        self.assertEqual(user.get("/api/v1/session").json()["account"]["department"], "academic")
+        self.assertStatus(sec.put("/api/v1/accounts/grantee/roles", {"roles": ["king"]}), 422, "invalid")
+        self.assertStatus(sec.put("/api/v1/accounts/grantee/roles", {"roles": "staff"}), 422, "invalid")
+        self.assertStatus(sec.put("/api/v1/accounts/nobody/roles", {"roles": ["staff"]}), 404, "not_found")
+        # A platform account has no person: no business role for it.
+        self.create("platform.only")
+        self.assertStatus(sec.put("/api/v1/accounts/platform.only/roles", {"roles": ["office"]}), 422, "invalid")
+        self.assertStatus(sec.put("/api/v1/accounts/platform.only/roles", {"roles": ["auditor"]}), 200)
+        # Nobody changes their own roles; the system administrator grants none.
+        r = sec.put("/api/v1/accounts/secadmin/roles", {"roles": ["secadmin", "sysadmin"]})
+        self.assertStatus(r, 409, "own_roles")
+        self.assertStatus(self.as_("sysadmin").put("/api/v1/accounts/grantee/roles", {"roles": ["office"]}),
+                          403, "forbidden")
+        grants = [x for x in self.audit("grantee") if x["action"] == "account.roles"]
+        self.assertEqual([x["account"] for x in grants], ["secadmin"] * len(grants))
+        self.assertEqual([x["success"] for x in grants],
+                         [True, False, False, False, False, True])
+        self.assertEqual(grants[0]["detail"], {"roles": ["staff"], "department": None})
+
+    def test_demo_accounts(self):
+        for name in ("office", "leader", "liaison.nic", "liaison.finance", "staff"):
+            r = self.anon().login(name, DEMO_PASSWORD)
+            self.assertStatus(r, 200)
+            self.assertFalse(r.json()["account"]["must_change_password"])
