@@ -23,6 +23,7 @@ struct row {
 struct cal {
 	struct row *rows; /* ascending by date, one per date */
 	size_t n;
+	size_t cap;       /* rows and years have room for cap entries, cum for cap + 1 */
 	int *cum;         /* n + 1 entries: cum[i] = sum of the adjustments of rows[0..i) */
 	int *years;       /* the distinct years having a row, ascending */
 	size_t nyears;
@@ -326,6 +327,7 @@ static int cal_merge(struct cal *c, struct pend *p, size_t np, struct zerr *e)
 	c->cum = cum;
 	c->years = years;
 	c->n = n;
+	c->cap = n;
 	c->nyears = ny;
 	rows = NULL;
 	cum = years = NULL;
@@ -357,6 +359,41 @@ void cal_free(struct cal *c)
 	free(c);
 }
 
+/* Adds a row dated after every row of c: in amortised constant time, so loading a calendar row
+ * by row in date order (as the store lists it) is linear, not a merge per row. */
+static int cal_append(struct cal *c, struct pend *p, struct zerr *e)
+{
+	if (c->n == c->cap) {
+		size_t cap = c->cap ? 2 * c->cap : 256;
+		if (cap > CAL_ROWS_MAX)
+			cap = CAL_ROWS_MAX;
+		if (c->n >= cap)
+			return zerr_set(e, ZE_LIMIT, "the calendar would hold more than %d rows", CAL_ROWS_MAX);
+		struct row *rows = realloc(c->rows, cap * sizeof *rows);
+		if (rows)
+			c->rows = rows;
+		int *cum = rows ? realloc(c->cum, (cap + 1) * sizeof *cum) : NULL;
+		if (cum)
+			c->cum = cum;
+		int *years = cum ? realloc(c->years, cap * sizeof *years) : NULL;
+		if (!years)
+			return zerr_set(e, ZE_NOMEM, "out of memory");
+		c->years = years;
+		if (c->cap == 0)
+			c->cum[0] = 0;
+		c->cap = cap;
+	}
+	struct row *r = &c->rows[c->n];
+	*r = p->r;
+	p->r.en = p->r.zh = NULL;
+	c->cum[c->n + 1] = c->cum[c->n] + (int)r->work - (int)is_mon_fri(r->d);
+	int y = year_of(r->d);
+	if (!c->nyears || c->years[c->nyears - 1] != y)
+		c->years[c->nyears++] = y;
+	c->n++;
+	return 0;
+}
+
 int cal_set_day(struct cal *c, zdate d, bool work, const char *holiday_en, const char *holiday_zh,
 		struct zerr *e)
 {
@@ -376,7 +413,7 @@ int cal_set_day(struct cal *c, zdate d, bool work, const char *holiday_en, const
 	if (!rc)
 		rc = dup_name(holiday_zh, zh_len, &p.r.zh, e);
 	if (!rc)
-		rc = cal_merge(c, &p, 1, e);
+		rc = c->n && c->rows[c->n - 1].d < d ? cal_append(c, &p, e) : cal_merge(c, &p, 1, e);
 	row_release(&p.r);
 	return rc;
 }

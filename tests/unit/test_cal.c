@@ -511,6 +511,38 @@ static void test_set_day(void **state)
 }
 
 /* A NULL calendar is an empty one: plain Mon–Fri, every year unknown. */
+/* A calendar loaded day by day in date order (as the store lists it, through the appending fast
+ * path) answers exactly as the one read from the CSV in one merge. */
+static void test_rows_in_order(void **state)
+{
+	struct cal *c = NULL;
+	struct zerr e = {0};
+	assert_int_equal(cal_new(&c, &e), 0);
+	for (size_t i = 0; i < cal_row_count(cn); i++) {
+		zdate d;
+		bool w;
+		const char *en, *zh;
+		assert_int_equal(cal_row(cn, i, &d, &w, &en, &zh), 0);
+		assert_int_equal(cal_set_day(c, d, w, en, zh, &e), 0);
+	}
+	assert_int_equal(cal_row_count(c), cal_row_count(cn));
+	for (zdate d = D("2004-01-01"); d < D("2027-01-01"); d += 17) {
+		bool c1, c2;
+		assert_int_equal(cal_is_workday(c, d, NULL, NULL, NULL), cal_is_workday(cn, d, NULL, NULL, NULL));
+		assert_int_equal(cal_workdays_between(c, D("2004-01-01"), d, &c1),
+				 cal_workdays_between(cn, D("2004-01-01"), d, &c2));
+		assert_int_equal(cal_add_workdays(c, d, 3, &c1), cal_add_workdays(cn, d, 3, &c2));
+	}
+	int f1, l1, f2, l2;
+	assert_true(cal_year_range(c, &f1, &l1) && cal_year_range(cn, &f2, &l2));
+	assert_int_equal(f1, f2);
+	assert_int_equal(l1, l2);
+	/* A day before the last still merges into place. */
+	assert_int_equal(cal_set_day(c, D("2010-06-06"), true, NULL, NULL, &e), 0);
+	assert_true(cal_is_workday(c, D("2010-06-06"), NULL, NULL, NULL));
+	cal_free(c);
+}
+
 static void test_null_calendar(void **state)
 {
 	bool known = true, complete = true;
@@ -538,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_row_cap),
 		cmocka_unit_test(test_csv_forms),
 		cmocka_unit_test(test_set_day),
+		cmocka_unit_test(test_rows_in_order),
 		cmocka_unit_test(test_null_calendar),
 	};
 	return cmocka_run_group_tests(tests, setup_cn, teardown_cn);
