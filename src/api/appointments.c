@@ -9,9 +9,10 @@
 #include "core/interchange.h"
 #include "core/render.h"
 
-/* Shared by api/org.c, appointments.c and registers.c (to move into api/api.h). */
+/* Defined in api/org.c, appointments.c and registers.c (to move into api/api.h). */
 json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id);
 bool api_dept_under(const struct facts *f, zidx dept, zidx root);
+int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out);
 int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
 json_t *api_appt_item(const struct facts *f, zidx ai);
 
@@ -38,19 +39,6 @@ json_t *api_appt_item(const struct facts *f, zidx ai)
 
 /* ---- listing --------------------------------------------------------------------------------- */
 
-/* An id query parameter resolved in one of the id maps: ZIDX_NONE when not asked, 400 when
- * unknown. */
-static int id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out)
-{
-	const char *id = http_query(rq, name);
-	*out = ZIDX_NONE;
-	if (!id || !*id)
-		return 0;
-	if ((*out = hmap_get(ids, id)) < 0)
-		return http_error(rs, 400, "bad_parameter", name, "unknown %s '%s'", name, id), 1;
-	return 0;
-}
-
 static int list_appointments(struct http_req *rq, struct http_resp *rs)
 {
 	struct unit_view *v;
@@ -68,8 +56,8 @@ static int list_appointments(struct http_req *rq, struct http_resp *rs)
 		return 0;
 	const struct facts *f = &v->facts;
 	int rc = 0;
-	if (id_query(rq, rs, "person", &f->person_ids, &person) || id_query(rq, rs, "system", &f->system_ids, &sys) ||
-	    id_query(rq, rs, "body", &f->body_ids, &body) || api_dept_query(rq, rs, v, &dept))
+	if (api_id_query(rq, rs, "person", &f->person_ids, &person) || api_id_query(rq, rs, "system", &f->system_ids, &sys) ||
+	    api_id_query(rq, rs, "body", &f->body_ids, &body) || api_dept_query(rq, rs, v, &dept))
 		goto out;
 	json_t *items = json_array();
 	size_t total = 0;

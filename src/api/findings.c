@@ -8,7 +8,7 @@
 #include "api/api.h"
 #include "core/render.h"
 
-/* Shared with api/org.c (to move into api/api.h). */
+/* Defined in api/org.c, appointments.c and registers.c (to move into api/api.h). */
 bool api_dept_under(const struct facts *f, zidx dept, zidx root);
 int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
 

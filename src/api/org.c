@@ -1,6 +1,7 @@
 /* API v1: units, departments, people, the post catalogue and bodies. Reads come from the unit
  * view; writes go through the zeren/v1 importer, so the API refuses exactly what `zeren
  * import` refuses. Records are zeren/v1 records (core/render.h) with display fields added. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,14 +10,23 @@
 #include "core/interchange.h"
 #include "core/render.h"
 
-/* Shared by api/org.c, appointments.c and registers.c (to move into api/api.h). */
+/* Shared by the API files of units, appointments, registers and findings (to move into
+ * api/api.h). */
 json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id);
 json_t *api_person_ref(const struct facts *f, zidx p);
 bool api_dept_under(const struct facts *f, zidx dept, zidx root);
+int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out);
 int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
-bool api_may_write_dept(const struct http_req *rq, const struct facts *f, json_t *dept);
-int api_write_record(struct http_req *rq, struct http_resp *rs, const char *org, const char *array, const char *what,
-		     const struct hmap *ids, json_t *rec, bool create);
+/* A kind of record the API writes through the importer. */
+struct record_kind {
+	const char *array, *what; /* "people", "person" (audit actions "person.create" …) */
+	size_t ids;               /* offsetof(struct facts, person_ids) */
+	json_t *(*render)(const struct facts *f, zidx i);
+	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
+	const char *scope_msg;
+};
+int api_write_record(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, const struct record_kind *k,
+		     zidx existing);
 json_t *api_appt_item(const struct facts *f, zidx ai);
 json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
 
@@ -64,22 +74,32 @@ bool api_dept_under(const struct facts *f, zidx dept, zidx root)
 	return false;
 }
 
-/* ?department=: a department of the unit, or ZIDX_NONE when not asked. */
-int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out)
+/* An id query parameter (?person=) resolved in one of the id maps: ZIDX_NONE when not asked;
+ * 400 (and nonzero) when unknown. */
+int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out)
 {
-	const char *id = http_query(rq, "department");
+	const char *id = http_query(rq, name);
 	*out = ZIDX_NONE;
 	if (!id || !*id)
 		return 0;
-	*out = hmap_get(&v->facts.dept_ids, id);
-	if (*out < 0 || v->facts.depts.v[*out].org != v->org)
-		return http_error(rs, 400, "bad_parameter", "department", "no department '%s' in this unit", id), 1;
+	if ((*out = hmap_get(ids, id)) < 0)
+		return http_error(rs, 400, "bad_parameter", name, "unknown %s '%s'", name, id), 1;
+	return 0;
+}
+
+/* ?department=: a department of the unit, or ZIDX_NONE when not asked. */
+int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out)
+{
+	if (api_id_query(rq, rs, "department", &v->facts.dept_ids, out))
+		return 1;
+	if (*out >= 0 && v->facts.depts.v[*out].org != v->org)
+		return http_error(rs, 400, "bad_parameter", "department", "no such department in this unit"), 1;
 	return 0;
 }
 
 /* May the account write a record of the department with this id (office: any, or none;
  * liaison: their own)? An unknown id passes: the importer names it. */
-bool api_may_write_dept(const struct http_req *rq, const struct facts *f, json_t *dept)
+static bool may_write_dept(const struct http_req *rq, const struct facts *f, json_t *dept)
 {
 	if (has_role(rq, ROLE_OFFICE))
 		return true;
@@ -87,21 +107,44 @@ bool api_may_write_dept(const struct http_req *rq, const struct facts *f, json_t
 	return json_is_string(dept) && (d < 0 || scope_write_dept(rq, f, d));
 }
 
-/* Writes rec (a record of the zeren/v1 array, borrowed) through the importer: 409 when
- * creating an id the kind's map `ids` has, the audit entry "<what>.create|update" on
- * "<org>/<id>", and a reply of 201 or 200 with the record. */
-int api_write_record(struct http_req *rq, struct http_resp *rs, const char *org, const char *array, const char *what,
-		     const struct hmap *ids, json_t *rec, bool create)
+/* Creates (existing < 0) or updates a record of kind k from the request body, laid over the
+ * record as stored: 403 out_of_scope when a liaison does not own its department before and
+ * after, 409 when creating an id the kind has, then the audit entry ("person.create" on
+ * "demo/p-1"), the importer, and a reply of 201 or 200 with the record. */
+int api_write_record(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, const struct record_kind *k,
+		     zidx existing)
 {
-	const char *id = json_string_value(json_object_get(rec, "id"));
+	const struct facts *f = &v->facts;
+	const struct hmap *ids = (const struct hmap *)((const char *)f + k->ids);
+	const char *org = f->orgs.v[v->org].id;
+	bool create = existing < 0;
+	json_t *base = create ? NULL : k->render(f, existing), *rec = NULL;
 	char action[64], object[512];
-	if (create && id && hmap_get(ids, id) >= 0)
-		return http_error(rs, 409, "conflict", "id", "$.id: '%s' exists already", id);
-	snprintf(action, sizeof action, "%s.%s", what, create ? "create" : "update");
+	int rc = 0;
+	if (k->dept_field && base && !may_write_dept(rq, f, json_object_get(base, k->dept_field))) {
+		json_decref(base);
+		goto out_of_scope;
+	}
+	if (!(rec = api_record_body(rq, rs, base, org, create ? NULL : http_param(rq, "id"))))
+		goto out;
+	if (k->dept_field && !may_write_dept(rq, f, json_object_get(rec, k->dept_field)))
+		goto out_of_scope;
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	if (create && id && hmap_get(ids, id) >= 0) {
+		rc = http_error(rs, 409, "conflict", "id", "$.id: '%s' exists already", id);
+		goto out;
+	}
+	snprintf(action, sizeof action, "%s.%s", k->what, create ? "create" : "update");
 	snprintf(object, sizeof object, "%s/%s", org, id ? id : "?");
 	http_audit(rs, action, object, json_incref(rec));
-	int rc = api_import_one(rq, rs, array, json_incref(rec));
-	return rc ? rc : http_json(rs, create ? 201 : 200, json_incref(rec));
+	if (!(rc = api_import_one(rq, rs, k->array, json_incref(rec))))
+		rc = http_json(rs, create ? 201 : 200, json_incref(rec));
+	goto out;
+out_of_scope:
+	rc = http_error(rs, 403, "out_of_scope", k->dept_field, "%s", k->scope_msg);
+out:
+	json_decref(rec);
+	return rc;
 }
 
 /* ---- units ----------------------------------------------------------------------------------- */
@@ -467,34 +510,20 @@ out:
 	return rc;
 }
 
+static const struct record_kind person_kind = {
+	"people", "person", offsetof(struct facts, person_ids), person_json, "department",
+	"只能维护本部门的人员 / you may only change people of your own department",
+};
+
 static int write_person(struct http_req *rq, struct http_resp *rs, bool create)
 {
 	struct unit_view *v;
-	const char *id = create ? NULL : http_param(rq, "id");
 	int rc = 0;
-	json_t *rec = NULL;
 	if (api_unit(rq, rs, &v))
 		return 0;
-	const struct facts *f = &v->facts;
-	const char *org = f->orgs.v[v->org].id;
-	zidx pi = ZIDX_NONE;
-	if (!create) {
-		if ((pi = path_person(rq, rs, v)) < 0)
-			goto out;
-		if (!has_role(rq, ROLE_OFFICE) && !scope_write_dept(rq, f, f->people.v[pi].dept))
-			goto out_of_scope;
-	}
-	if (!(rec = api_record_body(rq, rs, pi >= 0 ? person_json(f, pi) : NULL, org, id)))
-		goto out;
-	if (!api_may_write_dept(rq, f, json_object_get(rec, "department")))
-		goto out_of_scope;
-	rc = api_write_record(rq, rs, org, "people", "person", &f->person_ids, rec, create);
-	goto out;
-out_of_scope:
-	rc = http_error(rs, 403, "out_of_scope", "department",
-			"只能维护本部门的人员 / you may only change people of your own department");
-out:
-	json_decref(rec);
+	zidx pi = create ? ZIDX_NONE : path_person(rq, rs, v);
+	if (create || pi >= 0)
+		rc = api_write_record(rq, rs, v, &person_kind, pi);
 	view_release(v);
 	return rc;
 }
@@ -548,6 +577,8 @@ static int list_bodies(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
+static const struct record_kind body_kind = {"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL};
+
 static int write_body(struct http_req *rq, struct http_resp *rs, bool create)
 {
 	struct unit_view *v;
@@ -555,19 +586,11 @@ static int write_body(struct http_req *rq, struct http_resp *rs, bool create)
 	int rc = 0;
 	if (api_unit(rq, rs, &v))
 		return 0;
-	const struct facts *f = &v->facts;
-	const char *org = f->orgs.v[v->org].id;
-	zidx bi = id ? hmap_get(&f->body_ids, id) : ZIDX_NONE;
-	json_t *rec = NULL;
-	if (id && (bi < 0 || f->bodies.v[bi].org != v->org)) {
+	zidx bi = id ? hmap_get(&v->facts.body_ids, id) : ZIDX_NONE;
+	if (id && (bi < 0 || v->facts.bodies.v[bi].org != v->org))
 		rc = http_error(rs, 404, "not_found", NULL, "no body '%s' in this unit", id);
-		goto out;
-	}
-	if (!(rec = api_record_body(rq, rs, bi >= 0 ? body_json(f, bi) : NULL, org, id)))
-		goto out;
-	rc = api_write_record(rq, rs, org, "bodies", "body", &f->body_ids, rec, create);
-out:
-	json_decref(rec);
+	else
+		rc = api_write_record(rq, rs, v, &body_kind, bi);
 	view_release(v);
 	return rc;
 }

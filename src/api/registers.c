@@ -1,17 +1,24 @@
 /* API v1: the registers (台账) of information systems and agreements. */
+#include <stddef.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "core/render.h"
 
-/* Shared by api/org.c, appointments.c and registers.c (to move into api/api.h). */
-json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id);
+/* Defined in api/org.c, appointments.c and registers.c (to move into api/api.h). */
 json_t *api_person_ref(const struct facts *f, zidx p);
 bool api_dept_under(const struct facts *f, zidx dept, zidx root);
 int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
-bool api_may_write_dept(const struct http_req *rq, const struct facts *f, json_t *dept);
-int api_write_record(struct http_req *rq, struct http_resp *rs, const char *org, const char *array, const char *what,
-		     const struct hmap *ids, json_t *rec, bool create);
+/* A kind of record the API writes through the importer. */
+struct record_kind {
+	const char *array, *what; /* "people", "person" (audit actions "person.create" …) */
+	size_t ids;               /* offsetof(struct facts, person_ids) */
+	json_t *(*render)(const struct facts *f, zidx i);
+	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
+	const char *scope_msg;
+};
+int api_write_record(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, const struct record_kind *k,
+		     zidx existing);
 json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
 
 #define EXPIRING_DAYS 30 /* agreement.expiring's window (DESIGN.md §2) */
@@ -129,34 +136,20 @@ static int get_system(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
+static const struct record_kind system_kind = {
+	"systems", "system", offsetof(struct facts, system_ids), system_json, "owner_department",
+	"只能维护本部门的信息系统 / you may only change systems your department owns",
+};
+
 static int write_system(struct http_req *rq, struct http_resp *rs, bool create)
 {
 	struct unit_view *v;
-	const char *id = create ? NULL : http_param(rq, "id");
-	json_t *rec = NULL;
 	int rc = 0;
 	if (api_unit(rq, rs, &v))
 		return 0;
-	const struct facts *f = &v->facts;
-	const char *org = f->orgs.v[v->org].id;
-	zidx si = ZIDX_NONE;
-	if (!create) {
-		if ((si = path_system(rq, rs, v)) < 0)
-			goto out;
-		if (!has_role(rq, ROLE_OFFICE) && !scope_write_dept(rq, f, f->systems.v[si].owner_dept))
-			goto out_of_scope;
-	}
-	if (!(rec = api_record_body(rq, rs, si >= 0 ? system_json(f, si) : NULL, org, id)))
-		goto out;
-	if (!api_may_write_dept(rq, f, json_object_get(rec, "owner_department")))
-		goto out_of_scope;
-	rc = api_write_record(rq, rs, org, "systems", "system", &f->system_ids, rec, create);
-	goto out;
-out_of_scope:
-	rc = http_error(rs, 403, "out_of_scope", "owner_department",
-			"只能维护本部门的信息系统 / you may only change systems your department owns");
-out:
-	json_decref(rec);
+	zidx si = create ? ZIDX_NONE : path_system(rq, rs, v);
+	if (create || si >= 0)
+		rc = api_write_record(rq, rs, v, &system_kind, si);
 	view_release(v);
 	return rc;
 }
@@ -241,26 +234,22 @@ static int list_agreements(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
+static const struct record_kind agreement_kind = {
+	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL,
+};
+
 static int write_agreement(struct http_req *rq, struct http_resp *rs, bool create)
 {
 	struct unit_view *v;
 	const char *id = create ? NULL : http_param(rq, "id");
-	json_t *rec = NULL;
 	int rc = 0;
 	if (api_unit(rq, rs, &v))
 		return 0;
-	const struct facts *f = &v->facts;
-	const char *org = f->orgs.v[v->org].id;
-	zidx gi = id ? hmap_get(&f->agreement_ids, id) : ZIDX_NONE;
-	if (id && (gi < 0 || f->agreements.v[gi].org != v->org)) {
+	zidx gi = id ? hmap_get(&v->facts.agreement_ids, id) : ZIDX_NONE;
+	if (id && (gi < 0 || v->facts.agreements.v[gi].org != v->org))
 		rc = http_error(rs, 404, "not_found", NULL, "no agreement '%s' in this unit", id);
-		goto out;
-	}
-	if (!(rec = api_record_body(rq, rs, gi >= 0 ? agreement_json(f, gi) : NULL, org, id)))
-		goto out;
-	rc = api_write_record(rq, rs, org, "agreements", "agreement", &f->agreement_ids, rec, create);
-out:
-	json_decref(rec);
+	else
+		rc = api_write_record(rq, rs, v, &agreement_kind, gi);
 	view_release(v);
 	return rc;
 }
