@@ -25,8 +25,7 @@ struct record_kind {
 	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
 	const char *scope_msg;
 };
-int api_write_record(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, const struct record_kind *k,
-		     zidx existing);
+int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);
 json_t *api_appt_item(const struct facts *f, zidx ai);
 json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
 
@@ -107,25 +106,36 @@ static bool may_write_dept(const struct http_req *rq, const struct facts *f, jso
 	return json_is_string(dept) && (d < 0 || scope_write_dept(rq, f, d));
 }
 
-/* Creates (existing < 0) or updates a record of kind k from the request body, laid over the
- * record as stored: 403 out_of_scope when a liaison does not own its department before and
- * after, 409 when creating an id the kind has, then the audit entry ("person.create" on
- * "demo/p-1"), the importer, and a reply of 201 or 200 with the record. */
-int api_write_record(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, const struct record_kind *k,
-		     zidx existing)
+/* Creates or updates (the {id} of the path) a record of kind k of the path's unit from the
+ * request body, laid over the record as stored: 404 when there is no such record in the unit,
+ * 403 out_of_scope when a liaison does not own its department before and after, 409 when
+ * creating an id the kind has; then the audit entry ("person.create" on "demo/p-1"), the
+ * importer, and a reply of 201 or 200 with the record. */
+int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create)
 {
+	struct unit_view *v;
+	const char *path_id = create ? NULL : http_param(rq, "id");
+	json_t *base = NULL, *rec = NULL;
+	char action[64], object[512];
+	int rc = 0;
+	if (api_unit(rq, rs, &v))
+		return 0;
 	const struct facts *f = &v->facts;
 	const struct hmap *ids = (const struct hmap *)((const char *)f + k->ids);
 	const char *org = f->orgs.v[v->org].id;
-	bool create = existing < 0;
-	json_t *base = create ? NULL : k->render(f, existing), *rec = NULL;
-	char action[64], object[512];
-	int rc = 0;
-	if (k->dept_field && base && !may_write_dept(rq, f, json_object_get(base, k->dept_field))) {
-		json_decref(base);
-		goto out_of_scope;
+	if (path_id) {
+		zidx i = hmap_get(ids, path_id);
+		base = i >= 0 ? k->render(f, i) : NULL;
+		if (!base || strcmp(json_string_value(json_object_get(base, "org")), org) != 0) {
+			rc = http_error(rs, 404, "not_found", NULL, "no %s '%s' in this unit", k->what, path_id);
+			goto out;
+		}
 	}
-	if (!(rec = api_record_body(rq, rs, base, org, create ? NULL : http_param(rq, "id"))))
+	if (k->dept_field && base && !may_write_dept(rq, f, json_object_get(base, k->dept_field)))
+		goto out_of_scope;
+	rec = api_record_body(rq, rs, base, org, path_id);
+	base = NULL; /* rec has it now */
+	if (!rec)
 		goto out;
 	if (k->dept_field && !may_write_dept(rq, f, json_object_get(rec, k->dept_field)))
 		goto out_of_scope;
@@ -143,7 +153,9 @@ int api_write_record(struct http_req *rq, struct http_resp *rs, const struct uni
 out_of_scope:
 	rc = http_error(rs, 403, "out_of_scope", k->dept_field, "%s", k->scope_msg);
 out:
+	json_decref(base);
 	json_decref(rec);
+	view_release(v);
 	return rc;
 }
 
@@ -515,27 +527,14 @@ static const struct record_kind person_kind = {
 	"只能维护本部门的人员 / you may only change people of your own department",
 };
 
-static int write_person(struct http_req *rq, struct http_resp *rs, bool create)
-{
-	struct unit_view *v;
-	int rc = 0;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	zidx pi = create ? ZIDX_NONE : path_person(rq, rs, v);
-	if (create || pi >= 0)
-		rc = api_write_record(rq, rs, v, &person_kind, pi);
-	view_release(v);
-	return rc;
-}
-
 static int post_person(struct http_req *rq, struct http_resp *rs)
 {
-	return write_person(rq, rs, true);
+	return api_write_record(rq, rs, &person_kind, true);
 }
 
 static int put_person(struct http_req *rq, struct http_resp *rs)
 {
-	return write_person(rq, rs, false);
+	return api_write_record(rq, rs, &person_kind, false);
 }
 
 /* ---- the post catalogue ---------------------------------------------------------------------- */
@@ -579,30 +578,14 @@ static int list_bodies(struct http_req *rq, struct http_resp *rs)
 
 static const struct record_kind body_kind = {"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL};
 
-static int write_body(struct http_req *rq, struct http_resp *rs, bool create)
-{
-	struct unit_view *v;
-	const char *id = create ? NULL : http_param(rq, "id");
-	int rc = 0;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	zidx bi = id ? hmap_get(&v->facts.body_ids, id) : ZIDX_NONE;
-	if (id && (bi < 0 || v->facts.bodies.v[bi].org != v->org))
-		rc = http_error(rs, 404, "not_found", NULL, "no body '%s' in this unit", id);
-	else
-		rc = api_write_record(rq, rs, v, &body_kind, bi);
-	view_release(v);
-	return rc;
-}
-
 static int post_body(struct http_req *rq, struct http_resp *rs)
 {
-	return write_body(rq, rs, true);
+	return api_write_record(rq, rs, &body_kind, true);
 }
 
 static int put_body(struct http_req *rq, struct http_resp *rs)
 {
-	return write_body(rq, rs, false);
+	return api_write_record(rq, rs, &body_kind, false);
 }
 
 const struct route api_org_routes[] = {

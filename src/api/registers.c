@@ -17,8 +17,7 @@ struct record_kind {
 	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
 	const char *scope_msg;
 };
-int api_write_record(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, const struct record_kind *k,
-		     zidx existing);
+int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);
 json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
 
 #define EXPIRING_DAYS 30 /* agreement.expiring's window (DESIGN.md §2) */
@@ -141,27 +140,14 @@ static const struct record_kind system_kind = {
 	"只能维护本部门的信息系统 / you may only change systems your department owns",
 };
 
-static int write_system(struct http_req *rq, struct http_resp *rs, bool create)
-{
-	struct unit_view *v;
-	int rc = 0;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	zidx si = create ? ZIDX_NONE : path_system(rq, rs, v);
-	if (create || si >= 0)
-		rc = api_write_record(rq, rs, v, &system_kind, si);
-	view_release(v);
-	return rc;
-}
-
 static int post_system(struct http_req *rq, struct http_resp *rs)
 {
-	return write_system(rq, rs, true);
+	return api_write_record(rq, rs, &system_kind, true);
 }
 
 static int put_system(struct http_req *rq, struct http_resp *rs)
 {
-	return write_system(rq, rs, false);
+	return api_write_record(rq, rs, &system_kind, false);
 }
 
 /* ---- agreements ------------------------------------------------------------------------------ */
@@ -238,30 +224,14 @@ static const struct record_kind agreement_kind = {
 	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL,
 };
 
-static int write_agreement(struct http_req *rq, struct http_resp *rs, bool create)
-{
-	struct unit_view *v;
-	const char *id = create ? NULL : http_param(rq, "id");
-	int rc = 0;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	zidx gi = id ? hmap_get(&v->facts.agreement_ids, id) : ZIDX_NONE;
-	if (id && (gi < 0 || v->facts.agreements.v[gi].org != v->org))
-		rc = http_error(rs, 404, "not_found", NULL, "no agreement '%s' in this unit", id);
-	else
-		rc = api_write_record(rq, rs, v, &agreement_kind, gi);
-	view_release(v);
-	return rc;
-}
-
 static int post_agreement(struct http_req *rq, struct http_resp *rs)
 {
-	return write_agreement(rq, rs, true);
+	return api_write_record(rq, rs, &agreement_kind, true);
 }
 
 static int put_agreement(struct http_req *rq, struct http_resp *rs)
 {
-	return write_agreement(rq, rs, false);
+	return api_write_record(rq, rs, &agreement_kind, false);
 }
 
 const struct route api_register_routes[] = {
