@@ -566,6 +566,25 @@ int account_create(struct store *s, const char *username, const char *display_na
 	return record(s, actor, source, "account.create", username, rc, d, e);
 }
 
+int account_create_with_password(struct store *s, const char *username, const char *display_name,
+				 const char *person, unsigned set, const char *department, const char *password,
+				 bool must_change, const char *actor, const char *source, struct zerr *e)
+{
+	char *name = NULL, *org = NULL;
+	int rc = 0;
+	if (person && (rc = store_person_brief(s, person, &name, &org, e)) && rc != ZE_NOTFOUND)
+		goto out;
+	/* An unknown person is reported by the role check in create(), with the others. */
+	if (!(rc = password_acceptable(password, username, name, e)))
+		rc = create(s, username, display_name, person, set, department, password, must_change, e);
+out:
+	free(name);
+	free(org);
+	json_t *d = json_pack("{s:s?, s:s?, s:o, s:s?, s:b}", "display_name", display_name, "person", person, "roles",
+			      roles_json(set), "department", department, "must_change", must_change);
+	return record(s, actor, source, "account.create", username, rc, d, e);
+}
+
 struct list_ctx {
 	struct account *v;
 	size_t n, cap;

@@ -96,6 +96,11 @@ int password_acceptable(const char *password, const char *username, const char *
 int account_create(struct store *s, const char *username, const char *display_name, const char *person,
 		   unsigned roles, const char *department, char otp[ONE_TIME_PASSWORD_CHARS + 1], const char *actor,
 		   const char *source, struct zerr *e);
+/* The same with a chosen password (checked against the rules) instead of a one-time one, and
+ * must_change as given: for accounts made by a script, such as the demo's. */
+int account_create_with_password(struct store *s, const char *username, const char *display_name,
+				 const char *person, unsigned roles, const char *department, const char *password,
+				 bool must_change, const char *actor, const char *source, struct zerr *e);
 /* All accounts in username order; *out is malloc'ed, released with account_list_release. */
 int account_list(struct store *s, struct account **out, size_t *n, struct zerr *e);
 void account_list_release(struct account *v, size_t n);

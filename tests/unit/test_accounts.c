@@ -175,6 +175,25 @@ static void test_hash_and_verify(void **state)
 	account_release(&a);
 }
 
+static void test_create_with_password(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	struct account a;
+	assert_int_equal(account_create_with_password(fx->s, "jo", "Jo", "p1", ROLE_BIT(ROLE_STAFF), NULL, "Pw王小明-2026x",
+						      false, "test", "unit", &e), ZE_INVALID);
+	assert_non_null(strstr(e.msg, "person's name"));
+	assert_int_equal(account_get(fx->s, "jo", &a, &e), ZE_NOTFOUND);
+	assert_int_equal(account_create_with_password(fx->s, "jo", "Jo", "p-none", ROLE_BIT(ROLE_STAFF), NULL, GOOD, false,
+						      "test", "unit", &e), ZE_NOTFOUND);
+	assert_int_equal(account_create_with_password(fx->s, "jo", "Jo", "p1", ROLE_BIT(ROLE_STAFF), NULL, GOOD, false,
+						      "test", "unit", &e), 0);
+	assert_int_equal(account_get(fx->s, "jo", &a, &e), 0);
+	assert_false(a.must_change);
+	account_release(&a);
+	assert_int_equal(account_verify_password(fx->s, "jo", GOOD, &e), 0);
+}
+
 static void test_lockout(void **state)
 {
 	struct fixture *fx = *state;
@@ -543,6 +562,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_password_rules),
 		cmocka_unit_test_setup_teardown(test_hash_and_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_with_password, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation, setup, teardown),
