@@ -42,8 +42,10 @@ read_path=/api/v1/units/demo/findings?as_of=2026-11-21
 curl -s -b "zeren_session=$cookie" "$base$read_path" >"$t/findings.json"
 size=$(wc -c <"$t/findings.json")
 
-# nginx: the same number of workers, a file of the same size, no access log.
+# nginx: the same number of workers, a file of the same size, no access log. Its workers run
+# as an unprivileged user, who must be able to read the file.
 mkdir -p "$t/www"
+chmod 755 "$t" "$t/www"
 head -c "$size" /dev/zero | tr '\0' 'x' >"$t/www/findings.json"
 cat >"$t/nginx.conf" <<EOF
 worker_processes $threads;
@@ -94,6 +96,11 @@ run nginx_static "http://127.0.0.1:$nport/findings.json"
 run zeren_findings -H "Cookie: zeren_session=$cookie" "$base$read_path"
 run zeren_write -s "$t/write.lua" "$base"
 awk -v z="$rps_zeren_findings" -v n="$rps_nginx_static" 'BEGIN { printf "ratio findings/nginx: %.2f (target >= 0.5)\n", z / n }'
-kill -TERM "$zpid"
-wait "$zpid" && echo "zeren serve stopped cleanly" || echo "zeren serve exit status $?"
+if kill -TERM "$zpid" 2>/dev/null && wait "$zpid"; then
+	echo "zeren serve stopped cleanly"
+else
+	echo "zeren serve failed; its standard error:" >&2
+	cat "$t/serve.err" >&2
+	exit 1
+fi
 zpid=

@@ -131,6 +131,12 @@ class Client:
             self.account = body["account"]
         return r
 
+    def clone(self):
+        """Another connection on the same session (as a second browser tab)."""
+        c = Client(self.port, self.username)
+        c.cookie, c.csrf, c.account = self.cookie, self.csrf, self.account
+        return c
+
     def close(self):
         if self._conn is not None:
             self._conn.close()
@@ -145,6 +151,7 @@ class Server:
         self.passwords = {}  # username -> current password
         self.stderr_path = None
         self._stderr = None
+        self._clients = []  # closed at stop
 
     @classmethod
     def start(cls, threads=4, demo=True, web=None):
@@ -169,7 +176,8 @@ class Server:
         m = re.search(r"http://[^:]+:(\d+)/", line)
         if not m:
             s.proc.kill()
-            raise RuntimeError("zeren serve did not start: %r; stderr: %s" % (line, open(s.stderr_path).read()))
+            with open(s.stderr_path) as f:
+                raise RuntimeError("zeren serve did not start: %r; stderr: %s" % (line, f.read()))
         s.port = int(m.group(1))
         return s
 
@@ -179,11 +187,13 @@ class Server:
                               input=input)
 
     def anonymous(self):
-        return Client(self.port)
+        c = Client(self.port)
+        self._clients.append(c)
+        return c
 
     def client(self, username):
         """A client signed in as username; a one-time password is replaced on first use."""
-        c = Client(self.port)
+        c = self.anonymous()
         r = c.login(username, self.passwords[username])
         if r.status != 200:
             raise RuntimeError("login %s failed: %r" % (username, r))
@@ -202,14 +212,18 @@ class Server:
         """Stops with SIGTERM; returns (exit status, stdout rest, stderr)."""
         if self.proc is None:
             return None
+        for c in self._clients:
+            c.close()
         self.proc.send_signal(signal.SIGTERM)
         try:
             rest, _ = self.proc.communicate(timeout=timeout)
         except subprocess.TimeoutExpired:
             self.proc.kill()
             rest, _ = self.proc.communicate()
+        self.proc.stdout.close()
         self._stderr.close()
-        err = open(self.stderr_path).read()
+        with open(self.stderr_path) as f:
+            err = f.read()
         code = self.proc.returncode
         self.proc = None
         return code, rest, err
@@ -218,6 +232,8 @@ class Server:
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait()
+            self.proc.stdout.close()
+            self._stderr.close()
         if self.dir:
             shutil.rmtree(self.dir, ignore_errors=True)
 

@@ -56,14 +56,21 @@ class ServerTest(ServerTestCase):
 
     def test_body_cap_by_length_and_by_stream(self):
         office = self.as_("office")
-        big = "x" * ((1 << 20) + 10)
-        r = office.request("PUT", "/api/v1/units/demo/people/p-zhudan", data=json.dumps({"name": big}),
-                           content_type="application/json")
-        self.assertStatus(r, 413, "too_large")
+        headers = {"Cookie": "zeren_session=" + office.cookie, "X-CSRF-Token": office.csrf,
+                   "Content-Type": "application/json"}
+        # A Content-Length over the cap is refused before the body is sent.
+        conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
+        conn.putrequest("PUT", "/api/v1/units/demo/people/p-zhudan")
+        for k, v in dict(headers, **{"Content-Length": str((1 << 20) + 1)}).items():
+            conn.putheader(k, v)
+        conn.endheaders()
+        resp = conn.getresponse()
+        self.assertEqual(resp.status, 413)
+        self.assertEqual(json.loads(resp.read())["error"]["code"], "too_large")
+        conn.close()
         # Chunked, without Content-Length: refused once the cap is passed.
         conn = http.client.HTTPConnection("127.0.0.1", self.server.port, timeout=30)
-        headers = {"Cookie": "zeren_session=" + office.cookie, "X-CSRF-Token": office.csrf,
-                   "Content-Type": "application/json", "Transfer-Encoding": "chunked"}
+        headers["Transfer-Encoding"] = "chunked"
         chunks = (b'{"name": "' + b"y" * 65536 for _ in range(20))
         conn.request("PUT", "/api/v1/units/demo/people/p-zhudan", body=chunks, headers=headers,
                      encode_chunked=True)
