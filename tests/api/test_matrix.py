@@ -16,12 +16,7 @@ import unittest
 from urllib.parse import quote
 
 from harness import SRCDIR, ServerTestCase, Server
-from test_openapi import list_routes, load_document, operations
-
-try:
-    import jsonschema
-except ImportError:  # Debian: python3-jsonschema
-    jsonschema = None
+from test_openapi import jsonschema, list_routes, load_document, operations, schema_error
 
 ORG = "demo"
 ACCOUNTS = ("sysadmin", "secadmin", "auditor", "office", "leader", "liaison.nic", "liaison.finance", "staff")
@@ -431,30 +426,6 @@ class PermissionMatrixTest(ServerTestCase):
                 self.assertStatus(c.get("/api/v1/audit"), 403, "forbidden")
                 self.assertStatus(c.get("/api/v1/audit/verify"), 403, "forbidden")
         self.assertTrue(auditor.get("/api/v1/audit/verify").json()["intact"])
-
-
-def schema_error(doc, response, value):
-    """Why value does not fit the JSON schema of an OpenAPI response object, or None."""
-    if "$ref" in response:
-        response = doc["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
-    schema = response.get("content", {}).get("application/json", {}).get("schema")
-    if schema is None:
-        return None
-    # The document is the root resource, so its "#/components/..." references resolve.
-    root = dict(doc, **{"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "urn:zeren:openapi"})
-    root["x-this"] = schema
-    try:
-        from referencing import Registry
-        from referencing.jsonschema import DRAFT202012
-        registry = Registry().with_resource("urn:zeren:openapi", DRAFT202012.create_resource(root))
-        v = jsonschema.Draft202012Validator({"$ref": "urn:zeren:openapi#/x-this"}, registry=registry,
-                                            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    except ImportError:  # jsonschema before 4.18
-        resolver = jsonschema.RefResolver("urn:zeren:openapi", root)
-        v = jsonschema.Draft202012Validator({"$ref": "urn:zeren:openapi#/x-this"}, resolver=resolver,
-                                            format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    e = jsonschema.exceptions.best_match(v.iter_errors(value))
-    return None if e is None else "%s at %s" % (e.message[:200], "/".join(str(x) for x in e.absolute_path))
 
 
 def write_doc(path):
