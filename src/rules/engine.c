@@ -666,7 +666,9 @@ void findings_release(struct findings *fs)
 	fs->n = fs->cap = 0;
 }
 
-static const struct facts *sort_facts;
+/* qsort has no context argument in C11: the comparator finds the facts here, one per thread,
+ * since server threads sort different units' findings at the same time. */
+static _Thread_local const struct facts *sort_facts;
 
 static int cmp_finding(const void *x, const void *y)
 {
@@ -685,7 +687,6 @@ static int cmp_finding(const void *x, const void *y)
 
 void findings_sort(struct findings *fs, const struct facts *f)
 {
-	/* qsort has no context argument in C11; sorting is not re-entrant and only commands sort. */
 	if (fs->n < 2)
 		return;
 	sort_facts = f;
