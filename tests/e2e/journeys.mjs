@@ -10,13 +10,39 @@ function assert(cond, msg) {
   if (!cond) throw new Error(`assertion failed: ${msg}`)
 }
 
+// Waits until the page has had no request in flight for 300 ms and shows no loading mask.
+// (waitForLoadState is no help in a single-page app: its load event fired long ago.)
+const inflight = new WeakMap()
+function track(page) {
+  if (inflight.has(page)) return
+  const st = { n: 0, last: Date.now() }
+  inflight.set(page, st)
+  page.on('request', () => {
+    st.n++
+    st.last = Date.now()
+  })
+  const done = () => {
+    st.n = Math.max(0, st.n - 1)
+    st.last = Date.now()
+  }
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+}
+
 async function settle(page) {
-  await page.waitForLoadState('networkidle')
-  // Element Plus shows a mask while a table or page loads.
+  track(page)
+  const st = inflight.get(page)
+  const t0 = Date.now()
+  await page.waitForTimeout(150)
+  while (st.n > 0 || Date.now() - st.last < 300) {
+    if (Date.now() - t0 > 15000) throw new Error(`page did not settle: ${st.n} requests in flight`)
+    await page.waitForTimeout(50)
+  }
   await page.waitForFunction(() => ![...document.querySelectorAll('.el-loading-mask')].some((m) => m.offsetParent !== null), null, { timeout: 15000 })
 }
 
 async function login(page, base, username, password) {
+  track(page)
   await page.goto(`${base}/login`)
   await page.locator('input[name=username]').fill(username)
   await page.locator('input[name=password]').fill(password)
@@ -66,8 +92,16 @@ async function shot(page, name) {
   }
 }
 
+// An input Element Plus renders for a component given data-test (on the input or around it).
+function field(page, test) {
+  return page.locator(`input[data-test=${test}], [data-test=${test}] input`).first()
+}
+
+// The rows of a table once it has some (or after 10 s, when it has none).
 async function rows(page, test) {
-  return page.locator(`[data-test=${test}] .el-table__body-wrapper tbody tr`).count()
+  const sel = page.locator(`[data-test=${test}] .el-table__body-wrapper tbody tr`)
+  await sel.first().waitFor({ timeout: 10000 }).catch(() => {})
+  return sel.count()
 }
 
 export const journeys = [
@@ -96,7 +130,7 @@ export const journeys = [
       await shot(page, 'findings')
       // As of an earlier date the findings differ (time is first-class).
       const before = await page.locator('.summary').innerText()
-      await page.locator('[data-test=as-of] input').fill('2024-01-01')
+      await field(page, 'as-of').fill('2024-01-01')
       await page.keyboard.press('Enter')
       await page.getByRole('button', { name: '搜索' }).click()
       await settle(page)
@@ -106,6 +140,7 @@ export const journeys = [
         await nav(page, m)
         await shot(page, m)
       }
+      await nav(page, 'org')
       await page.locator('.el-tabs__item', { hasText: '部门' }).click()
       await settle(page)
       await shot(page, 'org-departments')
@@ -171,7 +206,7 @@ export const journeys = [
       await save.click()
       await page.locator('.el-message', { hasText: '任命已保存' }).waitFor()
       // The new appointment is on her timeline.
-      await page.locator('[data-test=people-q] input').fill('孙倩')
+      await field(page, 'people-q').fill('孙倩')
       await page.getByRole('button', { name: '搜索' }).click()
       await settle(page)
       await page.locator('[data-test=people-table] .el-link', { hasText: '孙倩' }).first().click()
@@ -221,7 +256,7 @@ export const journeys = [
       await dlg.locator('input[name=notice-docno]').fill('西网信通〔2026〕99号')
       await dlg.locator('input[name=notice-title]').fill('关于教务系统弱口令问题的通报')
       await pick(page, dlg.locator('[data-test=notice-systems]'), '教务')
-      await page.keyboard.press('Escape')
+      await dlg.locator('.el-dialog__title').click() // closes the multiple select's dropdown
       await dlg.locator('[data-test=deadline-preview]').waitFor()
       const preview = await dlg.locator('[data-test=deadline-preview]').innerText()
       await dlg.locator('[data-test=notice-save]').click()
@@ -285,14 +320,21 @@ export const journeys = [
       const menus = await page.locator('[data-menu]').evaluateAll((els) => els.map((e) => e.dataset.menu))
       assert(!menus.includes('data') && !menus.includes('accounts'), `liaison menus: ${menus}`)
       await nav(page, 'people')
+      assert((await rows(page, 'people-table')) > 0, 'people listed')
       const names = await page.locator('[data-test=people-table] tbody').innerText()
       assert(names.includes('网络信息中心') && !names.includes('财务处'), 'only the liaison\'s department is listed')
+      // Another department in the tree is greyed and does not open.
+      await page.locator('[data-test=dept-tree] .el-tree-node__content', { hasText: '财务处' }).click()
+      await page.locator('.el-message--warning', { hasText: '不在您的数据权限内' }).waitFor()
       await shot(page, 'liaison-people')
-      // Another department, asked for directly, is refused by the server and the UI says so.
-      expect(403, 'department=finance')
+      // Asked for by URL, another department's people are not there, and a person of it is
+      // refused by the server with a message on screen.
       await page.goto(`${base}/people?department=finance`)
       await settle(page)
-      await page.locator('.el-message--error').waitFor()
+      await page.locator('[data-test=people-table] .el-table__empty-text').waitFor()
+      expect(403, '/people/p-shenjia')
+      await page.goto(`${base}/people?person=p-shenjia`)
+      await page.locator('.el-message--error', { hasText: '不在您的数据权限内' }).waitFor()
     }
   }
 ]

@@ -14,7 +14,7 @@ export default {
     department: 'Department', person: 'Person', name: 'Name', id: 'ID', status: 'Status', date: 'Date', notes: 'Notes',
     workingDays: '{n} working days', overdueDays: '{n} working days overdue', dueToday: 'Due today', details: 'Details',
     unavailable: 'The server does not offer this yet', selectDept: 'Department', selectPerson: 'Person', selectSystem: 'System',
-    unit: 'Unit', total: '{n} in all', openEnded: 'present', required: 'Required'
+    unit: 'Unit', total: '{n} in all', outOfScope: '{name} is outside your data scope', openEnded: 'present', required: 'Required'
   },
   login: {
     subtitle: 'Responsibility · appointments · registers · duties · notices', username: 'Username', password: 'Password', submit: 'Sign in',

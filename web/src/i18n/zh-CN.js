@@ -14,7 +14,7 @@ export default {
     department: '部门', person: '人员', name: '名称', id: '编号', status: '状态', date: '日期', notes: '备注',
     workingDays: '{n} 个工作日', overdueDays: '已逾期 {n} 个工作日', dueToday: '今日到期', details: '详情',
     unavailable: '服务器尚未提供此功能', selectDept: '选择部门', selectPerson: '选择人员', selectSystem: '选择系统',
-    unit: '单位', total: '共 {n} 项', openEnded: '至今', required: '必填'
+    unit: '单位', total: '共 {n} 项', outOfScope: '「{name}」不在您的数据权限内', openEnded: '至今', required: '必填'
   },
   login: {
     subtitle: '网络安全工作责任制 · 任职 · 台账 · 定期工作 · 通报整改', username: '账号', password: '密码', submit: '登 录',
