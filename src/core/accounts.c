@@ -938,7 +938,7 @@ int session_login(struct store *s, const char *username, const char *password, t
 	password = password ? password : "";
 	if (rc)
 		goto out;
-	if (!username || strlen(username) > ACCOUNT_USERNAME_MAX || strlen(password) > ACCOUNT_PASSWORD_MAX)
+	if (!username || strlen(username) > ACCOUNT_USERNAME_MAX)
 		rc = ZE_NOTFOUND;
 	else
 		rc = load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e);
