@@ -4,19 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/records.h"
 #include "core/appointments.h"
 #include "core/interchange.h"
 #include "core/render.h"
-
-/* Defined in api/org.c, appointments.c and registers.c (to move into api/api.h). */
-json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id);
-bool api_dept_under(const struct facts *f, zidx dept, zidx root);
-int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out);
-int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
-json_t *api_appt_item(const struct facts *f, zidx ai);
-
-#define NAME_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].name : NULL)
 
 json_t *api_appt_item(const struct facts *f, zidx ai)
 {

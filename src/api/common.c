@@ -13,7 +13,7 @@
 #include "core/interchange.h"
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
-#define VIEW_FINDING_DATES 16  /* as-of dates whose findings a view keeps */
+#define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
 #define VIEW_MEMO_ENTRIES 32
 
 struct dated_findings {
@@ -33,8 +33,8 @@ struct view {
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
 	pthread_mutex_t mu;  /* guards the two caches below */
-	struct dated_findings dated[VIEW_FINDING_DATES];
-	size_t ndated;
+	struct dated_findings **dated; /* each allocated alone: pointers handed out stay valid */
+	size_t ndated, dated_cap;
 	struct memo memo[VIEW_MEMO_ENTRIES];
 	size_t nmemo, memo_next;
 };
@@ -60,8 +60,11 @@ static void view_free(struct view *v)
 {
 	if (!v)
 		return;
-	for (size_t i = 0; i < v->ndated; i++)
-		findings_release(&v->dated[i].fs);
+	for (size_t i = 0; i < v->ndated; i++) {
+		findings_release(&v->dated[i]->fs);
+		free(v->dated[i]);
+	}
+	free(v->dated);
 	for (size_t i = 0; i < v->nmemo; i++) {
 		free(v->memo[i].key);
 		sb_release(&v->memo[i].text);
@@ -185,35 +188,66 @@ void view_release(struct unit_view *uv)
 		view_free(v);
 }
 
+/* Takes a view out of the cache (requests holding it keep it until they release it). */
+static void view_retire(struct view_cache *c, struct view *v)
+{
+	struct view *to_free = NULL;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->v[i] == v) {
+			cache_drop(c, i, &to_free);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&c->mu);
+	view_free(to_free); /* NULL: the caller of view_findings still holds it */
+}
+
 int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const struct findings **out, struct zerr *e)
 {
 	struct view *v = (struct view *)uv;
+	struct dated_findings *d = NULL;
+	bool retire = false;
 	int rc = 0;
 	pthread_mutex_lock(&v->mu);
 	for (size_t i = 0; i < v->ndated; i++) {
-		if (v->dated[i].as_of == as_of) {
-			*out = &v->dated[i].fs;
+		if (v->dated[i]->as_of == as_of) {
+			*out = &v->dated[i]->fs;
 			goto out;
 		}
 	}
-	if (v->ndated == VIEW_FINDING_DATES) {
-		/* Full: the first dates asked for stay (today, month ends of the dashboard); others
-		 * are computed into the last slot each time. */
-		findings_release(&v->dated[--v->ndated].fs);
+	/* Findings handed out are never freed before the view. A view asked for many dates is
+	 * retired instead, so that requests from now on start a fresh one; only the requests
+	 * holding it still add to it, so it stays bounded. */
+	if (v->ndated == v->dated_cap) {
+		size_t cap = v->dated_cap ? 2 * v->dated_cap : 8;
+		struct dated_findings **grown = realloc(v->dated, cap * sizeof *grown);
+		if (!grown) {
+			rc = zerr_set(e, ZE_NOMEM, "out of memory");
+			goto out;
+		}
+		v->dated = grown;
+		v->dated_cap = cap;
 	}
-	struct dated_findings *d = &v->dated[v->ndated];
-	memset(d, 0, sizeof *d);
+	if (!(d = calloc(1, sizeof *d))) {
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
 	d->as_of = as_of;
 	engine_set_calendar(w->engine, uv->cal);
 	if ((rc = check_facts_with(w->engine, &uv->facts, w->srv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
 		findings_release(&d->fs);
+		free(d);
 		goto out;
 	}
 	findings_sort(&d->fs, &uv->facts);
-	v->ndated++;
+	v->dated[v->ndated++] = d;
+	retire = v->ndated == VIEW_FINDING_DATES;
 	*out = &d->fs;
 out:
 	pthread_mutex_unlock(&v->mu);
+	if (retire)
+		view_retire(w->srv->views, v);
 	return rc;
 }
 
@@ -395,19 +429,6 @@ bool api_match(const char *text, const char *q)
 
 /* ---- writes -------------------------------------------------------------------------------- */
 
-/* The importer names paths in the wrapped document ("request:1: $.people[0].name: …"); the
- * client sent only the record, so its paths start at "$". */
-static void unwrap_message(struct zerr *e, const char *array)
-{
-	char prefix[64], out[ZERR_MSG_MAX];
-	snprintf(prefix, sizeof prefix, "$.%s[0]", array);
-	const char *p = strstr(e->msg, prefix);
-	if (!p)
-		return;
-	snprintf(out, sizeof out, "$%s", p + strlen(prefix));
-	memcpy(e->msg, out, sizeof out);
-}
-
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j)
 {
 	struct zerr e = {0};
@@ -417,12 +438,10 @@ int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array,
 	json_decref(doc);
 	if (!text)
 		return ZE_NOMEM;
-	struct import_opts opts = {.only_org = http_param(rq, "org")};
+	struct import_opts opts = {.only_org = http_param(rq, "org"), .one_record = true};
 	rc = import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e);
 	free(text);
-	if (rc) {
-		unwrap_message(&e, array);
+	if (rc)
 		http_zerr(rs, &e);
-	}
 	return rc;
 }

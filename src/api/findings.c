@@ -5,12 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/records.h"
 #include "core/render.h"
-
-/* Defined in api/org.c, appointments.c and registers.c (to move into api/api.h). */
-bool api_dept_under(const struct facts *f, zidx dept, zidx root);
-int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
 
 static bool sees_whole_unit(const struct http_req *rq)
 {

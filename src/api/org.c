@@ -5,31 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/records.h"
 #include "core/embedded.h"
 #include "core/interchange.h"
 #include "core/render.h"
-
-/* Shared by the API files of units, appointments, registers and findings (to move into
- * api/api.h). */
-json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id);
-json_t *api_person_ref(const struct facts *f, zidx p);
-bool api_dept_under(const struct facts *f, zidx dept, zidx root);
-int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out);
-int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
-/* A kind of record the API writes through the importer. */
-struct record_kind {
-	const char *array, *what; /* "people", "person" (audit actions "person.create" …) */
-	size_t ids;               /* offsetof(struct facts, person_ids) */
-	json_t *(*render)(const struct facts *f, zidx i);
-	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
-	const char *scope_msg;
-};
-int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);
-json_t *api_appt_item(const struct facts *f, zidx ai);
-json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
-
-#define NAME_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].name : NULL)
 
 json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base, const char *org, const char *id)
 {

@@ -2,23 +2,8 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "api/api.h"
+#include "api/records.h"
 #include "core/render.h"
-
-/* Defined in api/org.c, appointments.c and registers.c (to move into api/api.h). */
-json_t *api_person_ref(const struct facts *f, zidx p);
-bool api_dept_under(const struct facts *f, zidx dept, zidx root);
-int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
-/* A kind of record the API writes through the importer. */
-struct record_kind {
-	const char *array, *what; /* "people", "person" (audit actions "person.create" …) */
-	size_t ids;               /* offsetof(struct facts, person_ids) */
-	json_t *(*render)(const struct facts *f, zidx i);
-	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
-	const char *scope_msg;
-};
-int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);
-json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
 
 #define EXPIRING_DAYS 30 /* agreement.expiring's window (DESIGN.md §2) */
 

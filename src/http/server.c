@@ -451,7 +451,7 @@ static int admit(struct request *r, struct worker *w, struct http_resp *rs)
 	if (r->who.must_change && rt->perm != PERM_SESSION)
 		return http_error(rs, 403, "password_change_required", NULL,
 				  "请先修改初始密码 / change the one-time password first"), 1;
-	if (!(perm_roles(rt->perm) & r->who.roles))
+	if (rt->perm != PERM_SESSION && !(perm_roles(rt->perm) & r->who.roles))
 		return http_error(rs, 403, "forbidden", NULL, "无权访问 / your roles do not allow this"), 1;
 	return 0;
 }

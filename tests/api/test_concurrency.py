@@ -89,6 +89,36 @@ class ConcurrencyTest(unittest.TestCase):
         r = srv.zeren("audit", "verify")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    def test_many_dates_at_once(self):
+        """More as-of dates than a unit view keeps (it retires and a fresh one takes over) asked
+        by 8 connections at once: every reply equals the one asked alone afterwards."""
+        first = self.server.client("leader")
+        clients = [first] + [first.clone() for _ in range(7)]
+        dates = ["2026-%02d-%02d" % (1 + i // 28, 1 + i % 28) for i in range(150)]
+        got, failures = {}, []
+
+        def work(k, c):
+            for d in dates[k::len(clients)]:
+                r = c.get("/api/v1/units/demo/findings?per_page=200&as_of=" + d)
+                if r.status != 200:
+                    failures.append((d, r))
+                else:
+                    got[d] = sorted((f["rule"], f["subject"]["id"]) for f in r.json()["items"])
+
+        threads = [threading.Thread(target=work, args=(k, c)) for k, c in enumerate(clients)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        self.assertEqual(failures, [])
+        for d in dates[::15]:
+            r = first.get("/api/v1/units/demo/findings?per_page=200&as_of=" + d)
+            self.assertEqual(got[d], sorted((f["rule"], f["subject"]["id"]) for f in r.json()["items"]), d)
+        for c in clients:
+            c.close()
+        code, _, err = self.server.stop()
+        self.assertEqual(code, 0, err[-4000:])
+
 
 if __name__ == "__main__":
     unittest.main()
