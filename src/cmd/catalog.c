@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/duties.h"
 #include "core/embedded.h"
 #include "core/policies.h"
 
@@ -71,15 +72,6 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static json_t *postset_json(postset s)
-{
-	json_t *a = json_array();
-	for (int p = 0; p < POST_COUNT; p++)
-		if (POSTSET_HAS(s, p))
-			json_array_append_new(a, json_string(post_id(p)));
-	return a;
-}
-
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
@@ -101,22 +93,7 @@ int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 		const struct policy *p = policies_at(ps, i);
 		if (only && p != only)
 			continue;
-		json_t *rules = json_array();
-		for (int r = 0; r < p->nrules; r++) {
-			const struct rule *ru = &p->rules[r];
-			json_t *cites = json_array();
-			for (int c = 0; c < ru->ncitations; c++)
-				json_array_append_new(cites, json_pack("{s:s, s:s}", "document", ru->citations[c].document,
-								       "clause", ru->citations[c].clause));
-			json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind",
-							       rule_kind_id(ru->kind), "severity", severity_id(ru->severity),
-							       "title", ru->title_zh, "posts",
-							       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)),
-							       "citations", cites));
-		}
-		json_array_append_new(out, json_pack("{s:s, s:o, s:s, s:o}", "id", p->id, "extends",
-						     p->extends ? json_string(p->extends) : json_null(), "title",
-						     p->title_zh ? p->title_zh : "", "rules", rules));
+		json_array_append_new(out, policy_json(p, false));
 	}
 	if (!strcmp(format, "json")) {
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

@@ -67,13 +67,7 @@ static void print_stats(const char *what, const struct import_stats *st)
 /* Records an import, done or refused, in the audit log; returns an exit status. */
 static int log_import(struct store *s, const char *what, bool ok, const struct import_stats *st, const struct zerr *err)
 {
-	json_t *detail = ok ? json_pack("{s:{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}}", "counts", "orgs",
-					(json_int_t)st->orgs, "departments", (json_int_t)st->depts, "people",
-					(json_int_t)st->people, "bodies", (json_int_t)st->bodies, "appointments",
-					(json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
-					(json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
-					(json_int_t)st->notices, "records", (json_int_t)st->records)
-			    : json_pack("{s:s}", "error", err->msg);
+	json_t *detail = ok ? json_pack("{s:o}", "counts", import_stats_json(st)) : json_pack("{s:s}", "error", err->msg);
 	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	struct zerr ae = {0};
 	int rc = audit_append(s, cmd_audit_account(), "cli", "import", what, ok, text, &ae) ? cmd_fail(&ae) : 0;

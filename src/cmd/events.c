@@ -330,19 +330,6 @@ int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 
 /* Whether two chains name the same people in the same posts (their appointments' end dates
  * may have changed since without changing who was responsible). */
-static bool same_people(json_t *a, json_t *b)
-{
-	if (json_array_size(a) != json_array_size(b))
-		return false;
-	for (size_t i = 0; i < json_array_size(a); i++) {
-		json_t *x = json_array_get(a, i), *y = json_array_get(b, i);
-		if (!json_equal(json_object_get(x, "post"), json_object_get(y, "post")) ||
-		    !json_equal(json_object_get(x, "person"), json_object_get(y, "person")))
-			return false;
-	}
-	return true;
-}
-
 int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const known[] = {"format", NULL};
@@ -369,17 +356,15 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	struct responsible chain[CHAIN_MAX];
-	size_t n = accountability_chain(&f, xi, chain, CHAIN_MAX);
-	json_t *now = accountability_chain_json(&f, chain, n);
-	json_error_t jerr;
-	json_t *recorded = snapshot ? json_loads(snapshot, 0, &jerr) : json_null();
+	json_t *out = accountability_json(&f, xi, snapshot);
+	if (!out) {
+		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
+		goto out;
+	}
+	json_t *now = json_object_get(out, "chain");
 	const struct incident *x = &f.incidents.v[xi];
 	char t[ZTIME_BUFSZ];
-	json_t *out = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "incident", x->id, "title", x->title, "occurred_at",
-				ztime_format(x->occurred, t), "clauses", accountability_clauses_json(&f, xi), "chain", now,
-				"recorded_chain", recorded ? recorded : json_null(), "differs",
-				recorded && !json_is_null(recorded) && !same_people(recorded, now));
+	ztime_format(x->occurred, t);
 	if (opt(&o, "format") && !strcmp(opt(&o, "format"), "json")) {
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
