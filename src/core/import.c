@@ -1026,8 +1026,6 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 	/* The store and the snapshots find a unit's records through the index. */
 	if (facts_index(f))
 		return nomem(im);
-	/* Every reference below is an index the importer resolved and validated. */
-	TRY(store_begin_bulk(s, im->e));
 #define WRITE(kind, n, put, counter)                                      \
 	for (size_t i = 0; i < (n); i++) {                               \
 		if (i >= im->norigin[kind] || !from_file(im, kind, (zidx)i)) \
@@ -1057,9 +1055,8 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 		goto fail;
 	return 0;
 fail:
-	store_rollback(s);
 	zerr_prefix(im->e, "%s: nothing was imported", im->source);
-	return rc;
+	return rc; /* the caller rolls back */
 }
 
 /* ---- the top level ------------------------------------------------------------------------- */
@@ -1231,10 +1228,20 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 	struct span spans[K_COUNT] = {{0}};
 	int rc;
 	struct policy_set *ps = NULL;
+	bool in_transaction = false;
 	facts_init(&f);
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if ((rc = scan_top(&im, spans)) || (rc = policies_load(&ps, e)) || (rc = store_load(s, &f, NULL, e)))
+	if ((rc = scan_top(&im, spans)) || (rc = policies_load(&ps, e)))
+		goto out;
+	/* Read, validate and write in one transaction (the write lock taken first), so that no
+	 * other writer — another server thread, a command-line import — changes the store between
+	 * the validation and the write. Every reference written is an index the importer resolved
+	 * and validated, hence the bulk mode. */
+	if ((rc = store_begin_bulk(s, e)))
+		goto out;
+	in_transaction = true;
+	if ((rc = store_load(s, &f, NULL, e)))
 		goto out;
 	im.policies = ps;
 	if ((rc = pad_origins(&im)))
@@ -1263,9 +1270,11 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 		if ((rc = opts->before_write(opts->ctx, &f, e)))
 			goto out;
 	}
-	if (!opts->dry_run && (rc = write_all(&im, s, stats)))
-		goto out;
+	if (!opts->dry_run && !(rc = write_all(&im, s, stats)))
+		in_transaction = false; /* committed */
 out:
+	if (in_transaction)
+		store_rollback(s);
 	for (int k = 0; k < K_COUNT; k++)
 		free(im.origin[k]);
 	free(im.org_parents.v);
