@@ -6,6 +6,7 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools="$root/tests/tools"
 doc="${1:-$root/data/openapi.json}"
+doc="$(cd "$(dirname "$doc")" && pwd)/$(basename "$doc")" # redocly runs in $tools
 
 # npm writes node_modules/.package-lock.json on every install: its age is the install's.
 if [ ! -f "$tools/node_modules/.package-lock.json" ] ||
