@@ -22,6 +22,7 @@ build)
 	(cd "$root/web" && npx --no-install vite build --logLevel warn)
 	;;
 e2e)
+	shift
 	: "${ZEREN:=$root/zeren}"
 	[ -x "$ZEREN" ] || { echo "web.sh e2e: no zeren binary at $ZEREN (set ZEREN)" >&2; exit 2; }
 	[ -f "$root/web/dist/index.html" ] || { echo "web.sh e2e: build the UI first (scripts/web.sh build)" >&2; exit 2; }
