@@ -191,18 +191,10 @@ static int unit_feed(struct http_req *rq, struct http_resp *rs)
 
 /* ---- policies ------------------------------------------------------------------------------- */
 
-/* The business roles read the rules they are held to; 安全管理员 sets them. */
-static bool may_read_policies(const struct http_req *rq)
-{
-	return rq->who && (rq->who->roles & (perm_roles(PERM_READ) | ROLE_BIT(ROLE_SECADMIN)));
-}
-
 static int list_policies(struct http_req *rq, struct http_resp *rs)
 {
 	struct page pg;
 	const struct policy_set *ps = rq->w->srv->policies;
-	if (!may_read_policies(rq))
-		return http_error(rs, 403, "forbidden", NULL, "无权访问 / your roles do not allow this");
 	if (api_page(rq, rs, &pg))
 		return 0;
 	json_t *items = json_array();
@@ -214,8 +206,6 @@ static int list_policies(struct http_req *rq, struct http_resp *rs)
 
 static int get_policy(struct http_req *rq, struct http_resp *rs)
 {
-	if (!may_read_policies(rq))
-		return http_error(rs, 403, "forbidden", NULL, "无权访问 / your roles do not allow this");
 	const struct policy *p = policies_get(rq->w->srv->policies, http_param(rq, "id"));
 	if (!p)
 		return http_error(rs, 404, "not_found", NULL, "no policy '%s'", http_param(rq, "id"));
@@ -230,7 +220,7 @@ const struct route api_time_routes[] = {
 	{HTTP_POST, "/api/v1/calendar/days", calendar_import, PERM_ACCOUNTS, (size_t)16 << 20, true},
 	{HTTP_GET, "/api/v1/calendar/{token}", personal_feed, PERM_PUBLIC, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/calendar.ics", unit_feed, PERM_READ, 0, false},
-	{HTTP_GET, "/api/v1/policies", list_policies, PERM_SESSION, 0, false},
-	{HTTP_GET, "/api/v1/policies/{id}", get_policy, PERM_SESSION, 0, false},
+	{HTTP_GET, "/api/v1/policies", list_policies, PERM_POLICY, 0, false},
+	{HTTP_GET, "/api/v1/policies/{id}", get_policy, PERM_POLICY, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -30,11 +30,12 @@ enum perm {
 	PERM_ACCOUNTS, /* 系统管理员: accounts, settings, backups */
 	PERM_SECURITY, /* 安全管理员: role grants, policies */
 	PERM_AUDIT,    /* 审计管理员: the audit log */
+	PERM_POLICY,   /* the policies' rules: the business roles, held to them, and 安全管理员, who sets them */
 	PERM_COUNT
 };
 /* The roles (ROLE_BIT set) a permission admits. */
 unsigned perm_roles(enum perm p);
-const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit" */
+const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy" */
 extern const char *const http_method_names[HTTP_METHOD_COUNT];
 
 /* What each server thread owns: its own database connection (SQLite connections are not shared

@@ -74,6 +74,8 @@ unsigned perm_roles(enum perm p)
 		return ROLE_BIT(ROLE_SECADMIN);
 	case PERM_AUDIT:
 		return ROLE_BIT(ROLE_AUDITOR);
+	case PERM_POLICY:
+		return business | ROLE_BIT(ROLE_SECADMIN);
 	case PERM_COUNT:
 		break;
 	}
@@ -83,7 +85,7 @@ unsigned perm_roles(enum perm p)
 const char *perm_id(enum perm p)
 {
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
-						    "accounts", "security", "audit"};
+						    "accounts", "security", "audit", "policy"};
 	return p < PERM_COUNT ? ids[p] : "?";
 }
 
