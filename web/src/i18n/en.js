@@ -109,7 +109,7 @@ export default {
     username: 'Username', displayName: 'Name', person: 'Person', roles: 'Roles', department: 'Department', disabled: 'Disabled', lastLogin: 'Last login',
     mustChange: 'Must change', addAccount: 'Add account', resetPassword: 'Reset password', revokeSessions: 'Sign out everywhere', otp: 'One-time password',
     otpHint: 'Give the one-time password to its owner; it must be changed at first sign-in. It is shown only once.', grant: 'Grant', editRoles: 'Edit roles',
-    created: 'Account created', enabled: 'Enabled', locked: 'Locked'
+    created: 'Account created', enabled: 'Enabled', locked: 'Locked', sanyuan: 'Separation of duties: no account holds two platform roles, nor a platform role beside a business one; the server refuses such grants and says why.'
   },
   audit: {
     time: 'Time', account: 'Account', action: 'Action', object: 'Object', success: 'Result', source: 'Source', detail: 'Detail', ok: 'OK', failed: 'Failed',

@@ -7,6 +7,11 @@ export function today() {
 
 export function fmtTime(s) {
   if (!s) return ''
+  // UTC times (audit, logins) are shown in Beijing time.
+  if (/Z$/.test(s)) {
+    const d = new Date(s)
+    if (!isNaN(d)) return new Date(d.getTime() + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+  }
   // 2026-10-12T08:10:00+08:00 → 2026-10-12 08:10 (the offset stays the writer's)
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(s)
   return m ? `${m[1]} ${m[2]}` : s
