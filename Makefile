@@ -22,7 +22,9 @@ BIN     := $(BUILD)/zeren
 
 PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo python3)
 
-.PHONY: all deps run check test check-unit check-cli check-api check-openapi check-sanitize check-valgrind bench bench-api clean
+LISTEN  ?= 127.0.0.1:8080
+
+.PHONY: all deps web run check test check-unit check-cli check-api check-openapi check-e2e check-sanitize check-valgrind bench bench-api clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -59,13 +61,19 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB) tests/unit/testutil.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Itests/unit -o $@ $< $(LIB) $(LDLIBS) -lcmocka
 
-run: deps all
+# The browser UI, built with Vite into web/dist (npm ci from the committed lock file first).
+web:
+	sh scripts/web.sh build
+
+# The demo unit served with the UI: open http://$(LISTEN)/ and sign in as office / Zeren-Demo-2026.
+run: deps all web
 	rm -rf zeren-data
 	./zeren demo
 	./zeren check; test $$? -le 1
+	./zeren serve --listen $(LISTEN)
 
 check: deps
-	$(MAKE) check-unit check-cli check-api check-openapi
+	$(MAKE) check-unit check-cli check-api check-openapi check-e2e
 	$(MAKE) check-sanitize
 	$(MAKE) check-valgrind
 test: check
@@ -84,6 +92,10 @@ check-api: $(BIN)
 check-openapi:
 	sh scripts/openapi-lint.sh
 
+# The browser journeys in Debian's chromium (playwright-core), with screenshots into docs/screenshots.
+check-e2e: $(BIN) web
+	ZEREN=$(CURDIR)/$(BIN) sh scripts/web.sh e2e
+
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (the API
 # tests run the sanitized server, under concurrent load too).
 check-sanitize:
@@ -101,6 +113,6 @@ bench-api: $(BIN)
 	ZEREN=$(CURDIR)/$(BIN) sh bench/api.sh
 
 clean:
-	rm -rf build build-san zeren
+	rm -rf build build-san zeren web/dist
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

@@ -27,7 +27,7 @@ enum stmt_id {
 	S_LOAD_AGREEMENT,
 	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
 	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
-	S_CAL_LOAD, S_CAL_PUT,
+	S_CAL_LOAD, S_CAL_PUT, S_ORG_EACH,
 	S_PUT_INCIDENT, S_PUT_NOTICE, S_CLEAR_NOTICE_SYSTEMS, S_PUT_NOTICE_SYSTEM,
 	S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, S_LOAD_NOTICE_SYSTEM,
 	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
@@ -147,6 +147,7 @@ static const char *const sql_text[S_COUNT] = {
 				"JOIN obligation_record r ON r.id = evidence.record WHERE r.org = ?1 "
 				"ORDER BY evidence.record, evidence.rowid",
 	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
+	[S_ORG_EACH] = "SELECT id, name, kind, policy FROM org ORDER BY id",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -1139,6 +1140,19 @@ static int sq_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, stru
 	return rc;
 }
 
+static int sq_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct loader l = {SS(s), NULL, e, "org", 0};
+	int rc = 0;
+	sqlite3_stmt *st = stmt(l.ss, S_ORG_EACH, e);
+	if (!st)
+		return e->code;
+	while (!rc && next_row(&l, st, &rc))
+		rc = fn(ctx, col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3));
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
@@ -1627,6 +1641,7 @@ static const struct store_ops sqlite_ops = {
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,
+	.org_each = sq_org_each,
 	.calendar_put = sq_calendar_put,
 	.schema_version = sq_schema_version,
 	.audit_last = sq_audit_last,

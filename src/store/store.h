@@ -51,6 +51,10 @@ int store_incident_snapshot(struct store *s, const char *incident_id, char **jso
 /* Records the chain once: an incident that has one keeps it. */
 int store_set_incident_snapshot(struct store *s, const char *incident_id, const char *json, struct zerr *e);
 
+/* Every unit's id, name, kind and policy, by id, without loading their records. */
+typedef int (*org_row_fn)(void *ctx, const char *id, const char *name, const char *kind, const char *policy);
+int store_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);
+
 /* The working-day calendar's rows (days that differ from Mon-Fri), in date order. */
 typedef int (*calendar_row_fn)(void *ctx, zdate d, bool work, const char *holiday_en, const char *holiday_zh);
 int store_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);

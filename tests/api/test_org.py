@@ -79,6 +79,15 @@ class TestUnits(ServerTestCase):
         try:
             self.assertStatus(sec.put(U + "/policy", {"policy": "strict-fulltime"}), 200)
             self.assertEqual(self.as_("office").get(U).json()["policy"], "strict-fulltime")
+            # The security administrator lists every unit with its policy, and nothing more of it.
+            r = sec.get("/api/v1/units")
+            self.assertStatus(r, 200)
+            self.assertEqual(r.json()["items"], [{"id": "demo", "name": self.as_("office").get(U).json()["name"],
+                                                  "kind": demo()["organizations"][0]["kind"],
+                                                  "policy": "strict-fulltime"}])
+            self.assertEqual(r.json()["total"], 1)
+            self.assertEqual(sec.get("/api/v1/units?q=nothing-like-it").json()["total"], 0)
+            self.assertStatus(sec.get(U), 403, "forbidden")
             self.assertTrue(any(a["detail"] == {"policy": "strict-fulltime"} and a["account"] == "secadmin"
                                 for a in audit_rows(self.server, "unit.policy")))
         finally:
