@@ -244,41 +244,37 @@ static int method_of(const char *m)
 	return -1;
 }
 
-/* Does path match pattern? Captures go into rq (freed with the request). */
+/* Does path match pattern? One pass, character by character (every request tries the routes in
+ * turn); on a match the captures are copied into rq (freed with the request). */
 static bool match(const char *pattern, const char *path, struct http_req *rq)
 {
-	size_t n = 0;
-	const char *p = pattern, *q = path;
-	while (*p && *q) {
-		if (*p != '/' || *q != '/')
-			return false;
-		p++, q++;
-		size_t plen = strcspn(p, "/"), qlen = strcspn(q, "/");
-		if (*p == '{') {
-			if (qlen == 0 || n >= HTTP_MAX_PARAMS)
-				return false;
-			n++;
-		} else if (plen != qlen || memcmp(p, q, plen) != 0) {
-			return false;
-		}
-		p += plen, q += qlen;
-	}
-	if (*p || *q)
-		return false;
-	/* Matched: now capture (the second walk allocates only for a route that fits). */
-	p = pattern, q = path;
-	rq->nparam = 0;
+	const char *p = pattern, *q = path, *start[HTTP_MAX_PARAMS], *name[HTTP_MAX_PARAMS];
+	size_t len[HTTP_MAX_PARAMS], n = 0;
 	while (*p) {
-		p++, q++;
-		size_t plen = strcspn(p, "/"), qlen = strcspn(q, "/");
-		if (*p == '{') {
-			char *v = strndup(q, qlen);
-			if (!v)
+		if (*p != '{') {
+			if (*p++ != *q++)
 				return false;
-			rq->param_name[rq->nparam] = p + 1; /* up to '}' — compared by http_param below */
-			rq->param[rq->nparam++] = v;
+			continue;
 		}
-		p += plen, q += qlen;
+		if (n == HTTP_MAX_PARAMS || *q == '/' || *q == '\0')
+			return false; /* a capture is one non-empty segment */
+		name[n] = p + 1;
+		start[n] = q;
+		while (*p && *p != '/')
+			p++;
+		while (*q && *q != '/')
+			q++;
+		len[n] = (size_t)(q - start[n]);
+		n++;
+	}
+	if (*q)
+		return false;
+	rq->nparam = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!(rq->param[i] = strndup(start[i], len[i])))
+			return false;
+		rq->param_name[i] = name[i]; /* "{org}…": name_params trims it */
+		rq->nparam++;
 	}
 	return true;
 }
@@ -680,6 +676,9 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 				       MHD_OPTION_THREAD_POOL_SIZE, c->threads ? c->threads : 2,
 				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
 				       MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+				       /* Headers and the reply's head; bodies go through the callback. The
+					* pool is cleared for every request, so no bigger than needed. */
+				       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
 				       MHD_OPTION_CONNECTION_LIMIT, 1024u,
 				       MHD_OPTION_END);
 	if (!srv->daemon) {
