@@ -42,10 +42,12 @@ extern const char *const http_method_names[HTTP_METHOD_COUNT];
  * between threads) and engine, whose scratch space carries over from one check to the next. */
 struct api_server;
 struct engine;
+struct session_memo;
 struct worker {
 	const struct api_server *srv; /* the application's shared state (api/api.h) */
 	struct store *store;
 	struct engine *engine;
+	struct session_memo *sessions; /* the server's: what recent sessions grant */
 };
 
 struct http_req {

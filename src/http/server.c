@@ -9,6 +9,7 @@
 #include <limits.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -26,7 +27,22 @@
 #define SESSION_COOKIE "zeren_session"
 #define CSRF_HEADER "X-CSRF-Token"
 #define MAX_PATH_BYTES 2048
-#define MAX_SEGMENTS 16
+#define SESSION_MEMO_SLOTS 64
+/* A remembered session is read from the store again at least this often, which extends its
+ * idle expiry and checks the absolute one; any change to accounts, roles or sessions (a logout,
+ * a revocation, a disabled account, a new grant) makes every node read it again at once. */
+#define SESSION_MEMO_SECONDS 60
+
+/* What the sessions a worker saw lately grant, keyed by the SHA-256 of the token. */
+struct session_memo {
+	struct {
+		char hash[65];
+		struct principal who;
+		int64_t auth_generation;
+		time_t read_at;
+	} slot[SESSION_MEMO_SLOTS];
+	size_t next;
+};
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -326,9 +342,11 @@ static struct worker *worker_get(struct http_server *srv, struct zerr *e)
 		return NULL;
 	}
 	w->srv = srv->cfg.app;
-	if (store_open(srv->cfg.data_dir, &w->store, e) || !(w->engine = engine_new())) {
+	if (store_open(srv->cfg.data_dir, &w->store, e) || !(w->engine = engine_new()) ||
+	    !(w->sessions = calloc(1, sizeof *w->sessions))) {
 		if (w->store)
 			store_close(w->store);
+		engine_free(w->engine);
 		if (!e->code)
 			zerr_set(e, ZE_NOMEM, "out of memory");
 		free(w);
@@ -342,6 +360,7 @@ static struct worker *worker_get(struct http_server *srv, struct zerr *e)
 			pthread_mutex_unlock(&srv->workers_mu);
 			engine_free(w->engine);
 			store_close(w->store);
+			free(w->sessions);
 			free(w);
 			zerr_set(e, ZE_NOMEM, "out of memory");
 			return NULL;
@@ -426,6 +445,43 @@ static bool is_json(const char *ct)
 	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
 }
 
+/* The session of token: remembered, when nothing about accounts or sessions changed since and it
+ * was read from the store lately; else read (session_lookup) and remembered. */
+static int find_session(struct worker *w, const char *token, struct principal *who, struct zerr *e)
+{
+	struct session_memo *m = w->sessions;
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	char hash[65];
+	int64_t gen;
+	time_t now = time(NULL);
+	size_t len = strlen(token), i;
+	if (len > 2 * SESSION_TOKEN_CHARS)
+		return ZE_NOTFOUND;
+	crypto_hash_sha256(digest, (const unsigned char *)token, len);
+	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
+	int rc = store_auth_generation(w->store, &gen, e);
+	if (rc)
+		return rc;
+	for (i = 0; i < SESSION_MEMO_SLOTS && strcmp(m->slot[i].hash, hash) != 0; i++)
+		;
+	if (i < SESSION_MEMO_SLOTS && m->slot[i].auth_generation == gen && now - m->slot[i].read_at < SESSION_MEMO_SECONDS) {
+		*who = m->slot[i].who;
+		return 0;
+	}
+	if ((rc = session_lookup(w->store, token, now, who, e))) {
+		if (i < SESSION_MEMO_SLOTS)
+			m->slot[i].hash[0] = '\0';
+		return rc;
+	}
+	if (i == SESSION_MEMO_SLOTS)
+		i = m->next++ % SESSION_MEMO_SLOTS;
+	memcpy(m->slot[i].hash, hash, sizeof hash);
+	m->slot[i].who = *who;
+	m->slot[i].auth_generation = gen; /* read before the session: a change in between is seen next time */
+	m->slot[i].read_at = now;
+	return 0;
+}
+
 /* Authenticates and authorizes; fills rs and returns nonzero when the request may not go on. */
 static int admit(struct request *r, struct worker *w, struct http_resp *rs)
 {
@@ -434,7 +490,7 @@ static int admit(struct request *r, struct worker *w, struct http_resp *rs)
 	if (rt->perm == PERM_PUBLIC)
 		return 0;
 	const char *token = MHD_lookup_connection_value(r->rq.conn, MHD_COOKIE_KIND, SESSION_COOKIE);
-	int rc = token ? session_lookup(w->store, token, time(NULL), &r->who, &e) : ZE_NOTFOUND;
+	int rc = token ? find_session(w, token, &r->who, &e) : ZE_NOTFOUND;
 	if (rc == ZE_NOTFOUND)
 		return http_error(rs, 401, "unauthenticated", NULL, "请先登录 / sign in first"), 1;
 	if (rc)
@@ -710,6 +766,7 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 	for (size_t i = 0; i < s->nworkers; i++) {
 		engine_free(s->workers[i]->engine);
 		store_close(s->workers[i]->store);
+		free(s->workers[i]->sessions);
 		free(s->workers[i]);
 	}
 	free(s->workers);

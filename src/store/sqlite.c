@@ -35,7 +35,7 @@ enum stmt_id {
 	S_LOAD_EVIDENCE_ORG,
 	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
 	S_AUDIT_PURGE, S_AUDIT_NEWEST, S_AUDIT_OLDEST, S_AUDIT_COUNT,
-	S_GEN_GET, S_GEN_BUMP,
+	S_GEN_GET, S_AUTH_GEN_GET, S_GEN_BUMP,
 	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
 	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
@@ -165,6 +165,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_AUDIT_OLDEST] = AUDIT_QUERY " ORDER BY seq LIMIT ?7 OFFSET ?8",
 	[S_AUDIT_COUNT] = "SELECT count(*) FROM audit_log" AUDIT_WHERE,
 	[S_GEN_GET] = "SELECT value FROM generation WHERE id = 1",
+	[S_AUTH_GEN_GET] = "SELECT auth FROM generation WHERE id = 1",
 	[S_GEN_BUMP] = "UPDATE generation SET value = value + 1 WHERE id = 1",
 	[S_ACCOUNT_ALL] = ACCOUNT_SELECT " ORDER BY a.username",
 	[S_ACCOUNT_BY_NAME] = ACCOUNT_SELECT " WHERE a.username = ?1",
@@ -1282,10 +1283,10 @@ static int sq_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, 
 	return 0;
 }
 
-static int sq_generation(struct store *s, int64_t *gen, struct zerr *e)
+static int read_generation(struct store *s, enum stmt_id id, int64_t *gen, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_GEN_GET, e);
+	sqlite3_stmt *st = stmt(ss, id, e);
 	if (!st)
 		return e->code;
 	int step = sqlite3_step(st), rc = 0;
@@ -1296,6 +1297,16 @@ static int sq_generation(struct store *s, int64_t *gen, struct zerr *e)
 					 : db_error(ss, e, "read store generation");
 	sqlite3_reset(st);
 	return rc;
+}
+
+static int sq_generation(struct store *s, int64_t *gen, struct zerr *e)
+{
+	return read_generation(s, S_GEN_GET, gen, e);
+}
+
+static int sq_auth_generation(struct store *s, int64_t *gen, struct zerr *e)
+{
+	return read_generation(s, S_AUTH_GEN_GET, gen, e);
 }
 
 static void bind_audit_filter(sqlite3_stmt *st, const struct audit_filter *f)
@@ -1650,6 +1661,7 @@ static const struct store_ops sqlite_ops = {
 	.audit_anchor = sq_audit_anchor,
 	.audit_purge = sq_audit_purge,
 	.generation = sq_generation,
+	.auth_generation = sq_auth_generation,
 	.audit_query = sq_audit_query,
 	.account_each = sq_account_each,
 	.account_insert = sq_account_insert,

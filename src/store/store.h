@@ -85,6 +85,9 @@ int store_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, stru
  * store_calendar_put), in this process or another. Logins, sessions and the audit log leave it
  * alone, so caches keyed by it survive them. */
 int store_generation(struct store *s, int64_t *gen, struct zerr *e);
+/* A number that changes with every change to accounts, their roles or sessions (not with a
+ * session's last-use time): what a session grants may be kept while it stays the same. */
+int store_auth_generation(struct store *s, int64_t *gen, struct zerr *e);
 
 /* Audit records that match a filter (any field NULL, or success < 0: not filtered). */
 struct audit_filter {

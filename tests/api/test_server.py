@@ -105,6 +105,36 @@ class ServerTest(ServerTestCase):
         self.assertTrue(refused, log[:5])
         self.assertIn("127.0.0.1", refused[0]["source"])
 
+    def test_revocation_is_seen_at_once_by_every_thread(self):
+        """Workers remember what a session grants; any change to accounts or sessions, made
+        through the API or by another process, must still take effect on the next request."""
+        srv = self.server
+        admin = self.as_("sysadmin")
+        r = admin.post("/api/v1/accounts", {"username": "memo.test", "display_name": "缓存测试"})
+        self.assertStatus(r, 201)
+        srv.passwords["memo.test"] = r.json()["one_time_password"]
+        r = self.as_("secadmin").put("/api/v1/accounts/memo.test/roles", {"roles": []})
+        self.assertStatus(r, 200)
+        first = srv.client("memo.test")
+        tabs = [first] + [first.clone() for _ in range(7)]  # several connections: several threads
+        for c in tabs:
+            self.assertStatus(c.get("/api/v1/session"), 200)
+        # Revoked through the API: every connection is refused on its next request.
+        self.assertStatus(admin.delete("/api/v1/accounts/memo.test/sessions"), 204)
+        for c in tabs:
+            self.assertStatus(c.get("/api/v1/session"), 401, "unauthenticated")
+        # Disabled by another process (the command line): the same.
+        second = srv.client("memo.test")
+        tabs = [second] + [second.clone() for _ in range(7)]
+        for c in tabs:
+            self.assertStatus(c.get("/api/v1/session"), 200)
+        r = srv.zeren("user", "disable", "memo.test")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        for c in tabs:
+            self.assertStatus(c.get("/api/v1/session"), 401, "unauthenticated")
+        for c in tabs:
+            c.close()
+
     def test_static_files_and_history_fallback(self):
         web = os.path.join(self.server.dir, "no-web")
         # The harness points --web at a directory that does not exist: the UI is not installed.

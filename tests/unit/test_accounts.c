@@ -557,6 +557,34 @@ static void test_generation(void **state)
 	store_close(other);
 }
 
+/* The authorization generation moves with every change to accounts, roles and sessions, and not
+ * with a session's last-use time nor with business data. */
+static void test_auth_generation(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	int64_t a0, a1, a2, a3;
+	char token[SESSION_TOKEN_CHARS + 1];
+	struct principal p;
+	assert_int_equal(store_auth_generation(fx->s, &a0, &e), 0);
+	add(fx->s, "jay", "p1", ROLE_BIT(ROLE_OFFICE), NULL);
+	assert_int_equal(store_auth_generation(fx->s, &a1, &e), 0);
+	assert_true(a1 > a0);
+	assert_int_equal(login(fx->s, "jay", GOOD, time(NULL), token, &p, &e), 0);
+	assert_int_equal(store_auth_generation(fx->s, &a2, &e), 0);
+	assert_true(a2 > a1);
+	/* Touching the session (a lookup two minutes on) and a business write leave it. */
+	assert_int_equal(session_lookup(fx->s, token, time(NULL) + 120, &p, &e), 0);
+	struct import_stats st;
+	assert_int_equal(import_document(fx->s, unit_doc, strlen(unit_doc), "again", &st, &e), 0);
+	assert_int_equal(store_auth_generation(fx->s, &a3, &e), 0);
+	assert_int_equal(a3, a2);
+	/* Revoking the session moves it. */
+	assert_int_equal(session_revoke(fx->s, p.session_hash, &e), 0);
+	assert_int_equal(store_auth_generation(fx->s, &a3, &e), 0);
+	assert_true(a3 > a2);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -571,6 +599,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_calendar_token, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_audit_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_auth_generation, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
