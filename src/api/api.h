@@ -58,6 +58,17 @@ bool scope_person(const struct http_req *rq, const struct facts *f, zidx person)
 /* May the account change this department's data (office: any; liaison: their own)? */
 bool scope_write_dept(const struct http_req *rq, const struct facts *f, zidx dept);
 bool has_role(const struct http_req *rq, int role);
+/* Office and leader: all of their unit. */
+bool scope_whole_unit(const struct http_req *rq);
+/* The account's own person in f, or ZIDX_NONE. */
+zidx scope_me(const struct http_req *rq, const struct facts *f);
+/* System si on day `on`: its owner department is in scope, or the account is its administrator
+ * or 负责人 that day. */
+bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si, zdate on);
+/* A notice: one of its systems is in scope, or the account must rectify it. */
+bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on);
+/* A finding: its subject, or the person, department or system it names, is in scope. */
+bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on);
 
 /* The unit named by the route's {org}, acquired, after checking the account may see it.
  * Fills rs with 403/404 and returns nonzero when not. */

@@ -10,6 +10,7 @@
 #include "api/api.h"
 #include "core/calendar.h"
 #include "core/check.h"
+#include "core/events.h"
 #include "core/interchange.h"
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
@@ -296,9 +297,14 @@ bool has_role(const struct http_req *rq, int role)
 	return rq->who && (rq->who->roles & ROLE_BIT(role));
 }
 
-static bool sees_all_of_unit(const struct http_req *rq)
+bool scope_whole_unit(const struct http_req *rq)
 {
 	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
+}
+
+zidx scope_me(const struct http_req *rq, const struct facts *f)
+{
+	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;
 }
 
 bool scope_unit(const struct http_req *rq, const char *org_id)
@@ -328,14 +334,14 @@ bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept)
 {
 	if (!dept_in_unit(rq, f, dept))
 		return false;
-	return sees_all_of_unit(rq) || in_liaison_tree(rq, f, dept);
+	return scope_whole_unit(rq) || in_liaison_tree(rq, f, dept);
 }
 
 bool scope_person(const struct http_req *rq, const struct facts *f, zidx person)
 {
 	if (person < 0 || !scope_unit(rq, f->orgs.v[f->people.v[person].org].id))
 		return false;
-	if (sees_all_of_unit(rq))
+	if (scope_whole_unit(rq))
 		return true;
 	if (in_liaison_tree(rq, f, f->people.v[person].dept))
 		return true;
@@ -347,6 +353,52 @@ bool scope_write_dept(const struct http_req *rq, const struct facts *f, zidx dep
 	if (!dept_in_unit(rq, f, dept))
 		return false;
 	return has_role(rq, ROLE_OFFICE) || in_liaison_tree(rq, f, dept);
+}
+
+bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (si < 0)
+		return false;
+	if (scope_whole_unit(rq) && scope_unit(rq, f->orgs.v[f->systems.v[si].org].id))
+		return true;
+	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
+		return true;
+	zidx me = scope_me(rq, f);
+	if (me < 0)
+		return false;
+	FACTS_EACH(f, appt, v->org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->person == me && a->system == si && appt_on(a, on))
+			return true;
+	}
+	return false;
+}
+
+bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (scope_whole_unit(rq))
+		return true;
+	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
+		if (scope_system(rq, v, f->notice_systems.v[f->ix.system_by_notice[k]].system, on))
+			return true;
+	zidx me = scope_me(rq, f);
+	return me >= 0 && notice_person_rectifies(f, v->org, me, ni, on);
+}
+
+bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (scope_whole_unit(rq))
+		return true;
+	switch (fd->subject_kind) {
+	case SUBJ_PERSON: return scope_person(rq, f, fd->subject);
+	case SUBJ_DEPARTMENT: return scope_dept(rq, f, fd->subject);
+	case SUBJ_SYSTEM: return scope_system(rq, v, fd->subject, on);
+	default: break;
+	}
+	return (fd->person >= 0 && scope_person(rq, f, fd->person)) || (fd->dept >= 0 && scope_dept(rq, f, fd->dept));
 }
 
 int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out)

@@ -14,66 +14,12 @@
 #define TOP_OVERDUE 10
 #define TREND_MONTHS 12
 
-static zidx me(const struct http_req *rq, const struct facts *f)
-{
-	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;
-}
-
-static bool sees_unit(const struct http_req *rq)
-{
-	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
-}
-
-static bool system_in_scope(const struct http_req *rq, const struct unit_view *v, zidx si, zdate on)
-{
-	const struct facts *f = &v->facts;
-	if (si < 0)
-		return false;
-	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
-		return true;
-	zidx p = me(rq, f);
-	FACTS_EACH(f, appt, v->org, ai) {
-		const struct appt *a = &f->appts.v[ai];
-		if (p >= 0 && a->person == p && a->system == si && appt_on(a, on))
-			return true;
-	}
-	return false;
-}
-
-/* A finding is the account's when its subject (or the person, department or system it names)
- * is within their scope; the unit's own findings are the office's and the leader's. */
-static bool finding_in_scope(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on)
-{
-	const struct facts *f = &v->facts;
-	if (sees_unit(rq))
-		return true;
-	switch (fd->subject_kind) {
-	case SUBJ_PERSON: return scope_person(rq, f, fd->subject);
-	case SUBJ_DEPARTMENT: return scope_dept(rq, f, fd->subject);
-	case SUBJ_SYSTEM: return system_in_scope(rq, v, fd->subject, on);
-	default: break;
-	}
-	return (fd->person >= 0 && scope_person(rq, f, fd->person)) || (fd->dept >= 0 && scope_dept(rq, f, fd->dept));
-}
-
 static bool duty_in_scope(const struct http_req *rq, const struct unit_view *v, const struct duty *d, zdate on)
 {
-	if (sees_unit(rq) || (d->dept >= 0 && scope_dept(rq, &v->facts, d->dept)))
+	if (scope_whole_unit(rq) || (d->dept >= 0 && scope_dept(rq, &v->facts, d->dept)))
 		return true;
-	zidx p = me(rq, &v->facts);
+	zidx p = scope_me(rq, &v->facts);
 	return p >= 0 && duty_person_owes(&v->facts, v->org, p, d->o, d->dept, on);
-}
-
-static bool notice_in_scope(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on)
-{
-	const struct facts *f = &v->facts;
-	if (sees_unit(rq))
-		return true;
-	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
-		if (system_in_scope(rq, v, f->notice_systems.v[f->ix.system_by_notice[k]].system, on))
-			return true;
-	zidx p = me(rq, f);
-	return p >= 0 && notice_person_rectifies(f, v->org, p, ni, on);
 }
 
 /* Counts of in-scope findings as of d by severity; by_rule (may be NULL) gets per-rule counts. */
@@ -87,7 +33,7 @@ static int count_findings(struct http_req *rq, struct unit_view *v, zdate d, int
 	memset(sev, 0, SEV_COUNT * sizeof *sev);
 	for (size_t i = 0; i < fs->n; i++) {
 		const struct finding *fd = &fs->v[i];
-		if (!finding_in_scope(rq, v, fd, d))
+		if (!scope_finding(rq, v, fd, d))
 			continue;
 		sev[fd->rule->severity]++;
 		if (!by_rule)
@@ -212,7 +158,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		const struct notice *n = &f->notices.v[ni];
 		struct notice_status st;
 		notice_status(f, v->cal, ni, workdays, as_of, &st);
-		if (st.rectified_by || !notice_in_scope(rq, v, ni, as_of))
+		if (st.rectified_by || !scope_notice(rq, v, ni, as_of))
 			continue;
 		int left = cal_workdays_between(v->cal, as_of, st.due, NULL);
 		json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:i, s:b}", "id", n->id, "title", n->title, "issuer",
@@ -235,7 +181,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		const struct agreement *a = &f->agreements.v[gi];
 		/* in force on as_of and its last day (to - 1) within the window */
 		if (a->to == ZDATE_MAX || !agreement_in_force(a, as_of) || a->to - 1 > as_of + within ||
-		    (a->person >= 0 ? !scope_person(rq, f, a->person) : !sees_unit(rq)))
+		    (a->person >= 0 ? !scope_person(rq, f, a->person) : !scope_whole_unit(rq)))
 			continue;
 		int left = cal_workdays_between(v->cal, as_of, a->to - 1, NULL);
 		const char *pname = a->person >= 0 ? f->people.v[a->person].name : "";
@@ -254,7 +200,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 	FACTS_EACH(f, incident, v->org, xi) {
 		const struct incident *x = &f->incidents.v[xi];
 		struct incident_deadlines dl;
-		if (!sees_unit(rq) && !system_in_scope(rq, v, x->system, as_of))
+		if (!scope_whole_unit(rq) && !scope_system(rq, v, x->system, as_of))
 			continue;
 		incident_deadlines(v->policy, f, xi, as_of, &dl);
 		zdate report_day = ztime_date(dl.report_due);
@@ -301,9 +247,9 @@ static int dashboard(struct http_req *rq, struct http_resp *rs)
 	if (api_as_of(rq, rs, &as_of))
 		goto out;
 	/* What the reply depends on besides the view: the date and the account's scope. */
-	const char *scope = sees_unit(rq) ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff";
+	const char *scope = scope_whole_unit(rq) ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff";
 	snprintf(key, sizeof key, "dashboard?as_of=%s&scope=%s&dept=%s&person=%s", date_format(as_of, d), scope,
-		 sees_unit(rq) ? "" : rq->who->department, sees_unit(rq) ? "" : rq->who->person);
+		 scope_whole_unit(rq) ? "" : rq->who->department, scope_whole_unit(rq) ? "" : rq->who->person);
 	const struct strbuf *hit = view_memo_get(v, key);
 	if (hit) {
 		http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);

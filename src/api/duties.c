@@ -8,12 +8,6 @@
 
 #define MAX_EVIDENCE 64 /* files named in one record request */
 
-/* The account's own person in the unit's facts, or ZIDX_NONE. */
-static zidx me(const struct http_req *rq, const struct facts *f)
-{
-	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;
-}
-
 /* Office and leader see every duty of the unit; a liaison those of their departments; anyone
  * the duties they answer for themselves. */
 static bool duty_visible(const struct http_req *rq, const struct unit_view *v, const struct obligation_def *o,
@@ -23,7 +17,7 @@ static bool duty_visible(const struct http_req *rq, const struct unit_view *v, c
 		return true;
 	if (dept >= 0 && scope_dept(rq, &v->facts, dept))
 		return true;
-	zidx p = me(rq, &v->facts);
+	zidx p = scope_me(rq, &v->facts);
 	return p >= 0 && duty_person_owes(&v->facts, v->org, p, o, dept, on);
 }
 
@@ -33,7 +27,7 @@ static bool record_visible(const struct http_req *rq, const struct unit_view *v,
 	const struct obligation_def *o = v->policy ? policy_obligation(v->policy, r->obligation) : NULL;
 	if (has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER))
 		return true;
-	if (r->by >= 0 && r->by == me(rq, &v->facts))
+	if (r->by >= 0 && r->by == scope_me(rq, &v->facts))
 		return true;
 	return o && duty_visible(rq, v, o, r->dept, date_today());
 }

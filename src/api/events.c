@@ -7,49 +7,9 @@
 #include "core/events.h"
 #include "core/interchange.h"
 
-static zidx me(const struct http_req *rq, const struct facts *f)
-{
-	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;
-}
-
-static bool sees_unit(const struct http_req *rq)
-{
-	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
-}
-
-/* Whether the account answers for system si on day `on`: its owner department is theirs (a
- * liaison), or they are its administrator or 负责人. */
-static bool system_visible(const struct http_req *rq, const struct unit_view *v, zidx si, zdate on)
-{
-	const struct facts *f = &v->facts;
-	if (si < 0)
-		return false;
-	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
-		return true;
-	zidx p = me(rq, f);
-	FACTS_EACH(f, appt, v->org, ai) {
-		const struct appt *a = &f->appts.v[ai];
-		if (p >= 0 && a->person == p && a->system == si && appt_on(a, on))
-			return true;
-	}
-	return false;
-}
-
 static bool incident_visible(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate on)
 {
-	return sees_unit(rq) || system_visible(rq, v, v->facts.incidents.v[xi].system, on);
-}
-
-static bool notice_visible(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on)
-{
-	const struct facts *f = &v->facts;
-	if (sees_unit(rq))
-		return true;
-	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
-		if (system_visible(rq, v, f->notice_systems.v[f->ix.system_by_notice[k]].system, on))
-			return true;
-	zidx p = me(rq, f);
-	return p >= 0 && notice_person_rectifies(f, v->org, p, ni, on);
+	return scope_whole_unit(rq) || scope_system(rq, v, v->facts.incidents.v[xi].system, on);
 }
 
 static json_t *incident_row(const struct unit_view *v, zidx xi, zdate as_of)
@@ -136,7 +96,7 @@ static int list_notices(struct http_req *rq, struct http_resp *rs)
 	FACTS_EACH(f, notice, v->org, ni) {
 		const struct notice *n = &f->notices.v[ni];
 		bool rectified = n->rectified_on != ZDATE_NONE && n->rectified_on <= as_of;
-		if ((only_open && rectified) || !notice_visible(rq, v, ni, as_of))
+		if ((only_open && rectified) || !scope_notice(rq, v, ni, as_of))
 			continue;
 		if (page_has(&pg, total))
 			json_array_append_new(items, notice_row(v, ni, as_of));
@@ -162,7 +122,7 @@ static zidx find(struct http_req *rq, struct http_resp *rs, const struct unit_vi
 			   f->orgs.v[v->org].id);
 		return ZIDX_NONE;
 	}
-	if (!(incident ? incident_visible(rq, v, i, on) : notice_visible(rq, v, i, on))) {
+	if (!(incident ? incident_visible(rq, v, i, on) : scope_notice(rq, v, i, on))) {
 		http_error(rs, 403, "out_of_scope", NULL, "无权查看 / %s '%s' is outside your scope",
 			   incident ? "incident" : "notice", id);
 		return ZIDX_NONE;

@@ -8,11 +8,6 @@
 #include "api/records.h"
 #include "core/render.h"
 
-static bool sees_whole_unit(const struct http_req *rq)
-{
-	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
-}
-
 /* The department and the person a finding is about, each -1 when none: its subject's, else
  * the ones it names. */
 static void finding_about(const struct facts *f, const struct finding *fd, zidx *dept, zidx *person)
@@ -23,17 +18,6 @@ static void finding_about(const struct facts *f, const struct finding *fd, zidx 
 						   : fd->dept;
 	if (*dept < 0 && *person >= 0)
 		*dept = f->people.v[*person].dept;
-}
-
-/* A liaison sees the findings about their department, its people and its systems; staff those
- * about themselves. */
-static bool finding_visible(const struct http_req *rq, const struct facts *f, const struct finding *fd)
-{
-	zidx dept, person;
-	if (sees_whole_unit(rq))
-		return true;
-	finding_about(f, fd, &dept, &person);
-	return (person >= 0 && scope_person(rq, f, person)) || (dept >= 0 && scope_dept(rq, f, dept));
 }
 
 static bool finding_in_dept(const struct facts *f, const struct finding *fd, zidx root)
@@ -77,7 +61,7 @@ static int list_findings(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	date_format(as_of, date);
 	/* The reply is the same for everyone who sees the whole unit and filters nothing. */
-	if (sees_whole_unit(rq) && !sev_q && !rule && !kind_q && dept < 0) {
+	if (scope_whole_unit(rq) && !sev_q && !rule && !kind_q && dept < 0) {
 		snprintf(key, sizeof key, "findings?as_of=%s&page=%zu&per_page=%zu", date, pg.page, pg.per_page);
 		const struct strbuf *hit = view_memo_get(v, key);
 		if (hit) {
@@ -95,7 +79,7 @@ static int list_findings(struct http_req *rq, struct http_resp *rs)
 		const struct finding *fd = &fs->v[i];
 		if ((sev >= 0 && fd->rule->severity != sev) || (rule && strcmp(fd->rule->id, rule) != 0) ||
 		    (kind >= 0 && fd->subject_kind != kind) || (dept >= 0 && !finding_in_dept(f, fd, dept)) ||
-		    !finding_visible(rq, f, fd))
+		    !scope_finding(rq, v, fd, as_of))
 			continue;
 		count[fd->rule->severity]++;
 		if (page_has(&pg, total++))
@@ -142,7 +126,7 @@ static int get_accountability(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	zidx sys = f->incidents.v[xi].system, owner = sys >= 0 ? f->systems.v[sys].owner_dept : ZIDX_NONE;
-	if (!sees_whole_unit(rq) && !(owner >= 0 && scope_dept(rq, f, owner))) {
+	if (!scope_whole_unit(rq) && !(owner >= 0 && scope_dept(rq, f, owner))) {
 		rc = http_error(rs, 403, "out_of_scope", NULL, "安全事件 %s 不在您的数据权限内 / incident %s is outside your scope",
 				id, id);
 		goto out;

@@ -46,19 +46,6 @@ static json_t *system_item(const struct unit_view *v, zidx si, zdate today)
 	return o;
 }
 
-/* Office and leader see every system; a liaison those their department owns; staff those they
- * are appointed to. */
-static bool scope_system(const struct http_req *rq, const struct facts *f, zidx org, zidx si)
-{
-	zidx owner = f->systems.v[si].owner_dept;
-	if (has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER) || (owner >= 0 && scope_dept(rq, f, owner)))
-		return true;
-	FACTS_EACH(f, appt, org, ai)
-		if (f->appts.v[ai].system == si && strcmp(f->people.v[f->appts.v[ai].person].id, rq->who->person) == 0)
-			return true;
-	return false;
-}
-
 static int list_systems(struct http_req *rq, struct http_resp *rs)
 {
 	struct unit_view *v;
@@ -84,7 +71,7 @@ static int list_systems(struct http_req *rq, struct http_resp *rs)
 	FACTS_EACH(f, system, v->org, si) {
 		const struct zsystem *y = &f->systems.v[si];
 		if ((dept >= 0 && !api_dept_under(f, y->owner_dept, dept)) || (level >= 0 && y->mlps_level != level) ||
-		    (!api_match(y->name, q) && !api_match(y->id, q)) || !scope_system(rq, f, v->org, si))
+		    (!api_match(y->name, q) && !api_match(y->id, q)) || !scope_system(rq, v, si, today))
 			continue;
 		if (page_has(&pg, total++))
 			json_array_append_new(items, system_item(v, si, today));
@@ -103,7 +90,7 @@ static zidx path_system(struct http_req *rq, struct http_resp *rs, const struct 
 	zidx si = hmap_get(&v->facts.system_ids, id);
 	if (si < 0 || v->facts.systems.v[si].org != v->org)
 		return http_error(rs, 404, "not_found", NULL, "no system '%s' in this unit", id), ZIDX_NONE;
-	if (!scope_system(rq, &v->facts, v->org, si))
+	if (!scope_system(rq, v, si, date_today()))
 		return http_error(rs, 403, "out_of_scope", NULL, "系统 %s 不在您的数据权限内 / system %s is outside your scope",
 				  id, id), ZIDX_NONE;
 	return si;

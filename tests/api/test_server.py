@@ -123,6 +123,7 @@ class ServerTest(ServerTestCase):
         self.assertStatus(admin.delete("/api/v1/accounts/memo.test/sessions"), 204)
         for c in tabs:
             self.assertStatus(c.get("/api/v1/session"), 401, "unauthenticated")
+            c.close()
         # Disabled by another process (the command line): the same.
         second = srv.client("memo.test")
         tabs = [second] + [second.clone() for _ in range(7)]
