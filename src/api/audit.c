@@ -49,22 +49,9 @@ static int read_filter(const struct http_req *rq, struct http_resp *rs, struct a
 	return 0;
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 static int row_json(void *ctx, const struct audit_entry *a)
 {
-	json_t *items = ctx, *detail = NULL;
-	if (a->detail)
-		detail = json_loads(a->detail, JSON_DECODE_ANY, NULL);
-	if (!detail)
-		detail = str_or_null(a->detail);
-	json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:b, s:o, s:s, s:s}", "seq", (json_int_t)a->seq, "at",
-			      a->at, "account", str_or_null(a->account), "source", str_or_null(a->source), "action",
-			      a->action, "object", str_or_null(a->object), "success", a->success, "detail", detail,
-			      "prev_hash", a->prev_hash, "hash", a->hash);
+	json_t *items = ctx, *o = audit_entry_json(a);
 	return o && !json_array_append_new(items, o) ? 0 : ZE_NOMEM;
 }
 

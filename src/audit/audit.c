@@ -10,6 +10,22 @@
 
 #include "util/strbuf.h"
 
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *audit_entry_json(const struct audit_entry *a)
+{
+	json_t *detail = a->detail ? json_loads(a->detail, JSON_DECODE_ANY, NULL) : NULL;
+	if (!detail)
+		detail = str_or_null(a->detail);
+	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:b, s:o, s:s, s:s}", "seq", (json_int_t)a->seq, "at", a->at,
+			 "account", str_or_null(a->account), "source", str_or_null(a->source), "action", a->action,
+			 "object", str_or_null(a->object), "success", a->success, "detail", detail, "prev_hash",
+			 a->prev_hash, "hash", a->hash);
+}
+
 /* Each field as "<length>:<bytes>;" (NULL as "-;"), so no field can run into the next. */
 static void put_field(struct strbuf *sb, const char *v)
 {

@@ -23,6 +23,11 @@ struct audit_entry {
 	char prev_hash[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
 };
 
+/* The record as JSON (detail parsed back into JSON when it is): what `zeren audit list
+ * --format json` and GET /api/v1/audit show. */
+#include <jansson.h>
+json_t *audit_entry_json(const struct audit_entry *a);
+
 /* Computes the hash of entry a (over all its fields and prev_hash) as 64 lowercase hex digits
  * into out. */
 int audit_hash(const struct audit_entry *a, char out[AUDIT_HASH_HEX + 1], struct zerr *e);

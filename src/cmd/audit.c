@@ -21,11 +21,6 @@ struct list_ctx {
 	int64_t n;
 };
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 static int list_row(void *ctx, const struct audit_entry *a)
 {
 	struct list_ctx *l = ctx;
@@ -36,15 +31,7 @@ static int list_row(void *ctx, const struct audit_entry *a)
 		       a->success ? "ok" : "failed", a->detail ? a->detail : "");
 		return 0;
 	}
-	json_t *detail = NULL;
-	if (a->detail)
-		detail = json_loads(a->detail, JSON_DECODE_ANY, NULL);
-	if (!detail)
-		detail = str_or_null(a->detail);
-	json_t *o = json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:b, s:o, s:s, s:s}", "seq", (json_int_t)a->seq, "at",
-			      a->at, "account", str_or_null(a->account), "source", str_or_null(a->source), "action",
-			      a->action, "object", str_or_null(a->object), "success", a->success, "detail", detail,
-			      "prev_hash", a->prev_hash, "hash", a->hash);
+	json_t *o = audit_entry_json(a);
 	if (!o || json_array_append_new(l->rows, o))
 		return -1;
 	return 0;

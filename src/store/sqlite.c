@@ -1232,13 +1232,9 @@ static int sq_audit_insert(struct store *s, const struct audit_entry *a, struct 
 	return exec_stmt(ss, st, e, "append to audit log");
 }
 
-static int sq_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
+/* Calls fn for each audit record the prepared statement st yields (columns in table order). */
+static int audit_rows(struct sqlite_store *ss, sqlite3_stmt *st, audit_row_fn fn, void *ctx, struct zerr *e)
 {
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_AUDIT_EACH, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int64(st, 1, from_seq);
 	int rc = 0, step;
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct audit_entry a = {
@@ -1259,6 +1255,16 @@ static int sq_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, voi
 		rc = db_error(ss, e, "read audit log");
 	sqlite3_reset(st);
 	return rc;
+}
+
+static int sq_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_AUDIT_EACH, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, from_seq);
+	return audit_rows(ss, st, fn, ctx, e);
 }
 
 static int sq_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e)
@@ -1325,7 +1331,7 @@ static int sq_audit_query(struct store *s, const struct audit_filter *f, int64_t
 {
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st;
-	int rc = 0, step;
+	int step;
 	if (total) {
 		if (!(st = stmt(ss, S_AUDIT_COUNT, e)))
 			return e->code;
@@ -1341,25 +1347,7 @@ static int sq_audit_query(struct store *s, const struct audit_filter *f, int64_t
 	bind_audit_filter(st, f);
 	sqlite3_bind_int64(st, 7, limit < 0 ? -1 : limit);
 	sqlite3_bind_int64(st, 8, offset < 0 ? 0 : offset);
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct audit_entry a = {
-			.seq = sqlite3_column_int64(st, 0),
-			.at = col_text(st, 1),
-			.account = col_text(st, 2),
-			.source = col_text(st, 3),
-			.action = col_text(st, 4),
-			.object = col_text(st, 5),
-			.success = sqlite3_column_int(st, 6) != 0,
-			.detail = col_text(st, 7),
-		};
-		copy_hash(a.prev_hash, col_text(st, 8));
-		copy_hash(a.hash, col_text(st, 9));
-		rc = fn(ctx, &a);
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read audit log");
-	sqlite3_reset(st);
-	return rc;
+	return audit_rows(ss, st, fn, ctx, e);
 }
 
 static int sq_account_each(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,
