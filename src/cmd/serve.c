@@ -36,6 +36,11 @@ static int parse_listen(const char *s, char *addr, size_t addr_len, uint16_t *po
 	return 0;
 }
 
+static void log_error(const char *what, const char *message)
+{
+	fprintf(stderr, "zeren serve: %s: %s\n", what, message);
+}
+
 /* The route table with each route's permission and the roles it admits (the 权限 matrix). */
 static int list_routes(void)
 {
@@ -96,6 +101,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	cfg.web_root = web ? web : "web/dist";
 	cfg.tables = api_routes;
 	cfg.app = &app;
+	cfg.log = log_error;
 	/* Block the stop signals before the threads start, so only sigwait below sees them. */
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGTERM);

@@ -498,7 +498,9 @@ static int admit(struct request *r, struct worker *w, struct http_resp *rs)
 	r->rq.who = &r->who;
 	if (r->rq.method != HTTP_GET) {
 		const char *csrf = http_header(&r->rq, CSRF_HEADER);
-		if (!csrf || strcmp(csrf, r->who.csrf) != 0)
+		size_t want = strlen(r->who.csrf);
+		/* Compared in constant time: the token must not leak through response timing. */
+		if (!csrf || strlen(csrf) != want || sodium_memcmp(csrf, r->who.csrf, want) != 0)
 			return http_error(rs, 403, "csrf", NULL,
 					  "缺少或错误的 CSRF 令牌 / missing or wrong " CSRF_HEADER " header"), 1;
 	}
@@ -529,7 +531,8 @@ static int parse_body(struct request *r, struct http_resp *rs)
 
 /* Records a state-changing request in the audit log: who, from where, what, on which object,
  * whether it succeeded, and the change. Logins are recorded by the session code itself. */
-static void audit_request(struct request *r, struct worker *w, const struct http_resp *rs)
+static void audit_request(const struct http_server *srv, struct request *r, struct worker *w,
+			  const struct http_resp *rs)
 {
 	char action[160];
 	const char *object = rs->audit_object ? rs->audit_object : r->rq.path;
@@ -545,8 +548,9 @@ static void audit_request(struct request *r, struct worker *w, const struct http
 	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 	struct zerr e = {0};
 	if (audit_append(w->store, r->who.username[0] ? r->who.username : "-", r->source, action, object,
-			 rs->status < 400, text, &e))
-		fprintf(stderr, "zeren serve: audit log: %s\n", e.msg); /* the server's own log */
+			 rs->status < 400, text, &e) &&
+	    srv->cfg.log)
+		srv->cfg.log("audit log", e.msg);
 	free(text);
 	json_decref(detail);
 }
@@ -623,7 +627,7 @@ static void handle(struct http_server *srv, struct request *r, struct http_resp 
 		if (!rs->status)
 			http_error(rs, 500, "internal", NULL, "the handler gave no reply");
 	}
-	audit_request(r, w, rs);
+	audit_request(srv, r, w, rs);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,

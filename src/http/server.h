@@ -15,6 +15,9 @@ struct http_server_config {
 	const char *web_root;  /* static files for non-API paths (the built UI); NULL: none */
 	const struct route *const *tables; /* route arrays, NULL-terminated */
 	const struct api_server *app;      /* handed to handlers through struct worker */
+	/* Where the server reports what it cannot answer to a client (an audit record that could
+	 * not be written); NULL: nowhere. Called from the worker threads. */
+	void (*log)(const char *what, const char *message);
 };
 
 struct http_server;
