@@ -36,6 +36,7 @@ struct pending_ref {
 
 struct importer {
 	struct facts *f;
+	struct store *store;
 	const char *text, *source;
 	size_t len;
 	struct zerr *e;
@@ -300,9 +301,24 @@ static int check_unit(struct importer *im, const char *field, zidx org)
 	return 0;
 }
 
-static int check_unit_of_existing(struct importer *im, zidx existing, zidx existing_org)
+static int check_unit_of_existing(struct importer *im, int kind, const char *id, zidx existing, zidx existing_org)
 {
-	if (im->only_org && existing >= 0 && strcmp(im->f->orgs.v[existing_org].id, im->only_org) != 0)
+	static const enum store_kind store_kinds[K_COUNT] = {
+		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
+		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE};
+	char org[201];
+	int rc;
+	if (!im->only_org)
+		return 0;
+	if (existing >= 0) {
+		if (strcmp(im->f->orgs.v[existing_org].id, im->only_org) != 0)
+			return fail(im, "id", "the id is taken by a record outside unit %s", im->only_org);
+		return 0;
+	}
+	/* Only the unit's records are loaded: ask the store whether another unit has the id. */
+	if ((rc = store_id_unit(im->store, store_kinds[kind], id, org, im->e)))
+		return rc;
+	if (org[0] && strcmp(org, im->only_org) != 0)
 		return fail(im, "id", "the id is taken by a record outside unit %s", im->only_org);
 	return 0;
 }
@@ -343,7 +359,7 @@ static int read_dept(struct importer *im, json_t *o, zidx org)
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &name));
 	TRY(get_id(im, o, "parent", false, &parent));
 	TRY(check_new_id(im, K_DEPT, &im->f->dept_ids, id, &i));
-	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->depts.v[i].org : ZIDX_NONE));
+	TRY(check_unit_of_existing(im, K_DEPT, id, i, i >= 0 ? im->f->depts.v[i].org : ZIDX_NONE));
 	struct dept d = {id, name, org, ZIDX_NONE};
 	if (i >= 0)
 		im->f->depts.v[i] = d;
@@ -424,7 +440,7 @@ static int read_person(struct importer *im, json_t *o)
 		return fail(im, "department", "department '%s' belongs to another organization",
 			    im->f->depts.v[p.dept].id);
 	TRY(check_new_id(im, K_PERSON, &im->f->person_ids, p.id, &i));
-	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->people.v[i].org : ZIDX_NONE));
+	TRY(check_unit_of_existing(im, K_PERSON, p.id, i, i >= 0 ? im->f->people.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->people.v[i] = p;
 	else if ((i = facts_add_person(im->f, &p)) < 0)
@@ -446,7 +462,7 @@ static int read_body(struct importer *im, json_t *o)
 	b.kind = (int8_t)kind;
 	TRY(check_unit(im, "org", b.org));
 	TRY(check_new_id(im, K_BODY, &im->f->body_ids, b.id, &i));
-	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->bodies.v[i].org : ZIDX_NONE));
+	TRY(check_unit_of_existing(im, K_BODY, b.id, i, i >= 0 ? im->f->bodies.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->bodies.v[i] = b;
 	else if ((i = facts_add_body(im->f, &b)) < 0)
@@ -498,7 +514,7 @@ static int read_system(struct importer *im, json_t *o)
 			    im->f->depts.v[y.owner_dept].id);
 	TRY(check_unit(im, "org", y.org));
 	TRY(check_new_id(im, K_SYSTEM, &im->f->system_ids, y.id, &i));
-	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->systems.v[i].org : ZIDX_NONE));
+	TRY(check_unit_of_existing(im, K_SYSTEM, y.id, i, i >= 0 ? im->f->systems.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->systems.v[i] = y;
 	else if ((i = facts_add_system(im->f, &y)) < 0)
@@ -631,7 +647,7 @@ static int read_agreement(struct importer *im, json_t *o)
 		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[a.person].id);
 	TRY(check_unit(im, "org", a.org));
 	TRY(check_new_id(im, K_AGREEMENT, &im->f->agreement_ids, a.id, &i));
-	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->agreements.v[i].org : ZIDX_NONE));
+	TRY(check_unit_of_existing(im, K_AGREEMENT, a.id, i, i >= 0 ? im->f->agreements.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->agreements.v[i] = a;
 	else if ((i = facts_add_agreement(im->f, &a)) < 0)
@@ -707,7 +723,7 @@ static int read_incident(struct importer *im, json_t *o)
 		return fail(im, "resolved_at", "is before occurred_at");
 	TRY(check_unit(im, "org", x.org));
 	TRY(check_new_id(im, K_INCIDENT, &im->f->incident_ids, x.id, &i));
-	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->incidents.v[i].org : ZIDX_NONE));
+	TRY(check_unit_of_existing(im, K_INCIDENT, x.id, i, i >= 0 ? im->f->incidents.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->incidents.v[i] = x;
 	else if ((i = facts_add_incident(im->f, &x)) < 0)
@@ -749,7 +765,7 @@ static int read_notice(struct importer *im, json_t *o)
 	}
 	TRY(check_unit(im, "org", n.org));
 	TRY(check_new_id(im, K_NOTICE, &im->f->notice_ids, n.id, &i));
-	TRY(check_unit_of_existing(im, i, i >= 0 ? im->f->notices.v[i].org : ZIDX_NONE));
+	TRY(check_unit_of_existing(im, K_NOTICE, n.id, i, i >= 0 ? im->f->notices.v[i].org : ZIDX_NONE));
 	if (i >= 0)
 		im->f->notices.v[i] = n;
 	else if ((i = facts_add_notice(im->f, &n)) < 0)
@@ -1220,7 +1236,7 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 {
 	static const struct import_opts none = {0};
 	struct facts f;
-	struct importer im = {.f = &f, .text = text, .len = len, .source = source, .e = e};
+	struct importer im = {.f = &f, .store = s, .text = text, .len = len, .source = source, .e = e};
 	if (!opts)
 		opts = &none;
 	im.only_org = opts->only_org;
@@ -1241,7 +1257,10 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 	if ((rc = store_begin_bulk(s, e)))
 		goto out;
 	in_transaction = true;
-	if ((rc = store_load(s, &f, NULL, e)))
+	/* A document restricted to one unit is merged with that unit's records only (and every
+	 * unit's row, for the tree): a write through the API costs the size of its unit, not of
+	 * the whole store. */
+	if ((rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
 	im.policies = ps;
 	if ((rc = pad_origins(&im)))

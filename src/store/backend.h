@@ -26,6 +26,7 @@ struct store_ops {
 	int (*set_incident_snapshot)(struct store *s, const char *id, const char *json, struct zerr *e);
 	int (*calendar_each)(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
 	int (*org_each)(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);
+	int (*id_unit)(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
 	int (*calendar_put)(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
 	int (*schema_version)(struct store *s);
 	int (*audit_last)(struct store *s, int64_t *seq, char hash[65], struct zerr *e);

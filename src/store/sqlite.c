@@ -27,7 +27,8 @@ enum stmt_id {
 	S_LOAD_AGREEMENT,
 	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
 	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
-	S_CAL_LOAD, S_CAL_PUT, S_ORG_EACH,
+	S_CAL_LOAD, S_CAL_PUT, S_ORG_EACH, S_UNIT_OF_DEPT, S_UNIT_OF_PERSON, S_UNIT_OF_BODY,
+	S_UNIT_OF_SYSTEM, S_UNIT_OF_AGREEMENT, S_UNIT_OF_INCIDENT, S_UNIT_OF_NOTICE,
 	S_PUT_INCIDENT, S_PUT_NOTICE, S_CLEAR_NOTICE_SYSTEMS, S_PUT_NOTICE_SYSTEM,
 	S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, S_LOAD_NOTICE_SYSTEM,
 	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
@@ -148,6 +149,13 @@ static const char *const sql_text[S_COUNT] = {
 				"ORDER BY evidence.record, evidence.rowid",
 	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
 	[S_ORG_EACH] = "SELECT id, name, kind, policy FROM org ORDER BY id",
+	[S_UNIT_OF_DEPT] = "SELECT org FROM department WHERE id = ?1",
+	[S_UNIT_OF_PERSON] = "SELECT org FROM person WHERE id = ?1",
+	[S_UNIT_OF_BODY] = "SELECT org FROM body WHERE id = ?1",
+	[S_UNIT_OF_SYSTEM] = "SELECT org FROM system WHERE id = ?1",
+	[S_UNIT_OF_AGREEMENT] = "SELECT org FROM agreement WHERE id = ?1",
+	[S_UNIT_OF_INCIDENT] = "SELECT org FROM incident WHERE id = ?1",
+	[S_UNIT_OF_NOTICE] = "SELECT org FROM notice WHERE id = ?1",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -1154,6 +1162,27 @@ static int sq_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e
 	return rc;
 }
 
+static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
+{
+	static const enum stmt_id ids[SK_COUNT] = {
+		[SK_DEPT] = S_UNIT_OF_DEPT, [SK_PERSON] = S_UNIT_OF_PERSON, [SK_BODY] = S_UNIT_OF_BODY,
+		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
+		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE};
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, ids[kind], e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, id);
+	int step = sqlite3_step(st), rc = 0;
+	org[0] = '\0';
+	if (step == SQLITE_ROW && col_text(st, 0))
+		snprintf(org, 201, "%s", col_text(st, 0));
+	else if (step != SQLITE_DONE && step != SQLITE_ROW)
+		rc = db_error(ss, e, "look up a record's unit");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
@@ -1641,6 +1670,7 @@ static const struct store_ops sqlite_ops = {
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,
 	.org_each = sq_org_each,
+	.id_unit = sq_id_unit,
 	.calendar_put = sq_calendar_put,
 	.schema_version = sq_schema_version,
 	.audit_last = sq_audit_last,

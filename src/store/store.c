@@ -22,6 +22,11 @@ int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr
 	return s->ops->load(s, f, org_id, e);
 }
 int store_schema_version(struct store *s) { return s->ops->schema_version(s); }
+int store_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
+{
+	return s->ops->id_unit(s, kind, id, org, e);
+}
+
 int store_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
 {
 	return s->ops->org_each(s, fn, ctx, e);

@@ -51,6 +51,13 @@ int store_incident_snapshot(struct store *s, const char *incident_id, char **jso
 /* Records the chain once: an incident that has one keeps it. */
 int store_set_incident_snapshot(struct store *s, const char *incident_id, const char *json, struct zerr *e);
 
+/* The kinds of record with an id, for store_id_unit. */
+enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_COUNT };
+/* The unit that holds the record of that kind and id, copied into org (org[0] = '\0' when no
+ * record has it). Lets a write restricted to one unit refuse another unit's id without loading
+ * every unit. */
+int store_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
+
 /* Every unit's id, name, kind and policy, by id, without loading their records. */
 typedef int (*org_row_fn)(void *ctx, const char *id, const char *name, const char *kind, const char *policy);
 int store_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);

@@ -251,13 +251,14 @@ static void test_only_org(void **state)
 		       "req.json:2: $.people[1].org: outside unit a");
 	expect_refused(fx, &o, "{\"format\": \"zeren/v1\", \"organizations\": [{\"id\": \"b\", \"name\": \"乙\"}]}",
 		       "$.organizations[0].id: outside unit a");
-	/* Taking over another unit's record by its id would move it: refused. */
+	/* Taking over another unit's record by its id would move it: refused (only the unit's
+	 * records are loaded; the store is asked about the id). */
 	expect_refused(fx, &o, "{\"format\": \"zeren/v1\", \"people\": [{\"id\": \"p-b\", \"name\": \"丙\", \"org\": \"a\"}]}",
 		       "$.people[0].id: the id is taken by a record outside unit a");
 	expect_refused(fx, &o,
 		       "{\"format\": \"zeren/v1\", \"appointments\": [{\"person\": \"p-b\", \"post\": \"security_auditor\","
 		       " \"from\": \"2026-01-01\"}]}",
-		       "$.appointments[0].person: outside unit a");
+		       "$.appointments[0].person: unknown person 'p-b'"); /* other units' records are not in sight */
 	expect_refused(fx, &o,
 		       "{\"format\": \"zeren/v1\", \"systems\": [{\"id\": \"s1\", \"org\": \"b\", \"name\": \"门户\"}]}",
 		       "$.systems[0].org: outside unit a");
