@@ -158,6 +158,58 @@ class ServerTest(ServerTestCase):
         self.assertTrue(reply.startswith(b"HTTP/1.1 404") or reply.startswith(b"HTTP/1.1 400"), reply[:80])
 
 
+class TwoUnitsTest(ServerTestCase):
+    """A second unit in the same store: the demo's accounts neither see it nor write into it."""
+
+    OTHER = {
+        "format": "zeren/v1",
+        "organizations": [{"id": "other", "name": "另一单位", "kind": "school",
+                           "departments": [{"id": "other-d1", "name": "办公室"}]}],
+        "people": [{"id": "other-p1", "name": "外单位人员", "org": "other", "department": "other-d1"}],
+        "systems": [{"id": "other-s1", "org": "other", "name": "外单位网站", "owner_department": "other-d1"}],
+    }
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        path = os.path.join(cls.server.dir, "other.json")
+        with open(path, "w") as f:
+            json.dump(cls.OTHER, f, ensure_ascii=False)
+        r = cls.server.zeren("import", path)
+        if r.returncode != 0:
+            raise RuntimeError(r.stderr)
+
+    def test_other_unit_is_out_of_sight(self):
+        office = self.as_("office")
+        self.assertEqual([u["id"] for u in office.get("/api/v1/units").json()["items"]], ["demo"])
+        for path in ("/api/v1/units/other", "/api/v1/units/other/people", "/api/v1/units/other/people/other-p1",
+                     "/api/v1/units/other/findings", "/api/v1/units/other/export"):
+            self.assertStatus(office.get(path), 403, "out_of_scope")
+        # The other unit's person is not found through the demo unit either.
+        self.assertStatus(office.get("/api/v1/units/demo/people/other-p1"), 404, "not_found")
+        ids = [p["id"] for p in office.get("/api/v1/units/demo/people?per_page=200").json()["items"]]
+        self.assertNotIn("other-p1", ids)
+
+    def test_other_units_ids_cannot_be_taken_over(self):
+        office = self.as_("office")
+        r = office.post("/api/v1/units/demo/people", {"id": "other-p1", "name": "冒用", "department": "nic"})
+        self.assertStatus(r, 422)
+        self.assertIn("outside unit demo", r.json()["error"]["message"])
+        r = office.post("/api/v1/units/demo/systems", {"id": "other-s1", "name": "冒用系统"})
+        self.assertStatus(r, 422)
+        r = office.post("/api/v1/units/demo/people", {"id": "p-cross", "name": "跨单位", "department": "other-d1"})
+        self.assertStatus(r, 422)
+        self.assertEqual(r.json()["error"]["field"], "department")
+        # Nothing of the other unit changed.
+        out = self.server.zeren("export", "--org", "other")
+        other = json.loads(out.stdout)
+        self.assertEqual(other["people"], [dict(self.OTHER["people"][0], background_check=None)])
+
+    def test_security_admin_lists_both(self):
+        r = self.as_("secadmin").get("/api/v1/units")
+        self.assertEqual(sorted(u["id"] for u in r.json()["items"]), ["demo", "other"])
+
+
 class StaticFilesTest(ServerTestCase):
     """With a web root: files, their types, and index.html for the UI's own routes."""
 
