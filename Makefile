@@ -70,6 +70,7 @@ run: deps all web
 	rm -rf zeren-data
 	./zeren demo
 	./zeren check; test $$? -le 1
+	@echo; echo "打开 / open http://$(LISTEN)/ — 用 office / Zeren-Demo-2026 登录 / sign in as office, password Zeren-Demo-2026"; echo
 	./zeren serve --listen $(LISTEN)
 
 check: deps
