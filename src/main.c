@@ -110,12 +110,14 @@ const struct command commands[] = {
 	 "case, digits and symbols, not the username, the person's name or a common weak password.\n"
 	 "Every change is recorded in the audit log.\n"},
 	{"serve", cmd_serve, "启动服务 / run the web server and API",
-	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR]\n"
+	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
 	 "       zeren serve --list-routes\n\n"
 	 "Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
 	 "(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
 	 "requests in flight and stops. --listen defaults to 127.0.0.1:8080 (port 0: any free port,\n"
-	 "printed on start); --threads to the number of processors. --list-routes prints every\n"
+	 "printed on start); --threads to the number of processors. --behind-proxy: behind a\n"
+	 "TLS-terminating reverse proxy that only it can reach — cookies are marked Secure and the\n"
+	 "audit log takes the client's address from X-Forwarded-For. --list-routes prints every\n"
 	 "endpoint with the permission it needs and the roles that have it.\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},

@@ -58,8 +58,8 @@ static int login(struct http_req *rq, struct http_resp *rs)
 		return http_error(rs, 401, locked_until ? "account_locked" : "account_disabled", NULL, "%s", e.msg);
 	if (rc)
 		return http_zerr(rs, &e);
-	snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d", token,
-		 SESSION_MAX_SECONDS);
+	snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,
+		 SESSION_MAX_SECONDS, rq->secure ? "; Secure" : "");
 	sodium_memzero(token, sizeof token);
 	if ((rc = http_add_header(rs, "Set-Cookie", cookie)))
 		return rc;
@@ -77,7 +77,8 @@ static int logout(struct http_req *rq, struct http_resp *rs)
 	if (session_revoke(rq->w->store, rq->who->session_hash, &e))
 		return http_zerr(rs, &e);
 	http_audit(rs, "session.logout", rq->who->username, NULL);
-	int rc = http_add_header(rs, "Set-Cookie", COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
+	int rc = http_add_header(rs, "Set-Cookie", rq->secure ? COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0; Secure"
+							      : COOKIE "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0");
 	return rc ? rc : http_text(rs, 204, NULL, "", 0);
 }
 

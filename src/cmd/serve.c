@@ -76,6 +76,13 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	int sig, rc;
 	if (argc == 2 && strcmp(argv[1], "--list-routes") == 0)
 		return list_routes();
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--behind-proxy") == 0) {
+			cfg.behind_proxy = true;
+			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) * sizeof *argv);
+			argc--, i--;
+		}
+	}
 	if ((rc = cmd_parse_opts("serve", argc, argv, 1, specs)))
 		return rc;
 	if (parse_listen(listen, addr, sizeof addr, &cfg.port))

@@ -60,6 +60,7 @@ struct http_req {
 	size_t body_len;
 	json_t *json;        /* the body parsed, when it is application/json; else NULL */
 	const char *source;  /* the client's address */
+	bool secure;         /* reached over TLS (through the proxy): cookies must say Secure */
 	struct principal *who; /* NULL on PERM_PUBLIC routes */
 	struct worker *w;
 	void *conn; /* the server's; use the functions below */

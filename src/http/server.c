@@ -421,9 +421,30 @@ static int static_file(const struct http_server *srv, const char *path, struct h
 
 /* ---- the request pipeline ------------------------------------------------------------------ */
 
-static void client_address(struct MHD_Connection *conn, char *buf, size_t len)
+/* The last address of X-Forwarded-For (the one our proxy added), when it is one. */
+static bool forwarded_address(struct MHD_Connection *conn, char *buf, size_t len)
+{
+	const char *xff = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	unsigned char addr[sizeof(struct in6_addr)];
+	if (!xff)
+		return false;
+	const char *last = strrchr(xff, ',');
+	last = last ? last + 1 : xff;
+	while (*last == ' ')
+		last++;
+	size_t n = strcspn(last, " ");
+	if (n == 0 || n >= len)
+		return false;
+	memcpy(buf, last, n);
+	buf[n] = '\0';
+	return inet_pton(AF_INET, buf, addr) == 1 || inet_pton(AF_INET6, buf, addr) == 1;
+}
+
+static void client_address(struct MHD_Connection *conn, bool behind_proxy, char *buf, size_t len)
 {
 	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (behind_proxy && forwarded_address(conn, buf, len))
+		return;
 	snprintf(buf, len, "-");
 	if (!ci || !ci->client_addr)
 		return;
@@ -645,7 +666,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->rq.conn = conn;
 		r->rq.path = url;
 		r->rq.source = r->source;
-		client_address(conn, r->source, sizeof r->source);
+		client_address(conn, srv->cfg.behind_proxy, r->source, sizeof r->source);
+		r->rq.secure = srv->cfg.behind_proxy;
 		int m = method_of(method);
 		struct http_resp rs = {.body = STRBUF_INIT};
 		if (m >= 0) {

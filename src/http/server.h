@@ -3,6 +3,7 @@
 #ifndef ZEREN_HTTP_SERVER_H
 #define ZEREN_HTTP_SERVER_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "http/http.h"
@@ -14,6 +15,10 @@ struct http_server_config {
 	const char *data_dir;  /* each worker opens its own connection to this store */
 	const char *web_root;  /* static files for non-API paths (the built UI); NULL: none */
 	const struct route *const *tables; /* route arrays, NULL-terminated */
+	/* Behind a TLS-terminating reverse proxy: cookies are marked Secure and the client's address
+	 * (for the audit log) is the last one the proxy added to X-Forwarded-For. Only for a server
+	 * that nothing but the proxy can reach, or anyone could claim any address. */
+	bool behind_proxy;
 	const struct api_server *app;      /* handed to handlers through struct worker */
 	/* Where the server reports what it cannot answer to a client (an audit record that could
 	 * not be written); NULL: nowhere. Called from the worker threads. */

@@ -154,7 +154,7 @@ class Server:
         self._clients = []  # closed at stop
 
     @classmethod
-    def start(cls, threads=4, demo=True, web=None):
+    def start(cls, threads=4, demo=True, web=None, serve_args=()):
         s = cls()
         s.dir = tempfile.mkdtemp(prefix="zeren-api-")
         data = os.path.join(s.dir, "data")
@@ -170,7 +170,7 @@ class Server:
         s._stderr = open(s.stderr_path, "w")
         s.proc = subprocess.Popen(
             [ZEREN, "--data", data, "serve", "--listen", "127.0.0.1:0", "--threads", str(threads),
-             "--web", web or os.path.join(s.dir, "no-web")],
+             "--web", web or os.path.join(s.dir, "no-web")] + list(serve_args),
             stdout=subprocess.PIPE, stderr=s._stderr, text=True)
         line = s.proc.stdout.readline()
         m = re.search(r"http://[^:]+:(\d+)/", line)
@@ -255,10 +255,11 @@ class ServerTestCase(unittest.TestCase):
 
     server = None
     web = None  # a web root to serve, or None
+    serve_args = ()  # more arguments for `zeren serve`
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server.start(web=cls.web)
+        cls.server = Server.start(web=cls.web, serve_args=cls.serve_args)
         cls._clients = {}
 
     @classmethod

@@ -99,7 +99,8 @@ class ServerTest(ServerTestCase):
     def test_refused_and_accepted_changes_are_audited(self):
         office = self.as_("office")
         person = office.get("/api/v1/units/demo/people/p-zhudan").json()
-        office.put("/api/v1/units/demo/people/p-zhudan", {"name": person["name"]}, csrf=False)  # refused
+        office.put("/api/v1/units/demo/people/p-zhudan", {"name": person["name"]}, csrf=False,
+                   headers={"X-Forwarded-For": "203.0.113.66"})  # refused; the header is not trusted
         log = self.as_("auditor").get("/api/v1/audit?account=office&per_page=50").json()["items"]
         refused = [a for a in log if not a["success"] and "p-zhudan" in (a.get("object") or "")]
         self.assertTrue(refused, log[:5])
@@ -208,6 +209,29 @@ class TwoUnitsTest(ServerTestCase):
     def test_security_admin_lists_both(self):
         r = self.as_("secadmin").get("/api/v1/units")
         self.assertEqual(sorted(u["id"] for u in r.json()["items"]), ["demo", "other"])
+
+
+class BehindProxyTest(ServerTestCase):
+    """--behind-proxy: Secure cookies, and the client's address from X-Forwarded-For."""
+
+    serve_args = ("--behind-proxy",)
+
+    def test_secure_cookie_and_forwarded_source(self):
+        c = self.server.anonymous()
+        r = c.request("POST", "/api/v1/session", json_body={"username": "office", "password": "Zeren-Demo-2026"},
+                      headers={"X-Forwarded-For": "203.0.113.7"}, csrf=False)
+        self.assertStatus(r, 200)
+        cookie = [v for k, v in r.headers if k.lower() == "set-cookie"][0]
+        self.assertIn("; Secure", cookie)
+        self.assertIn("HttpOnly", cookie)
+        c.csrf = r.json()["csrf_token"]
+        person = c.get("/api/v1/units/demo/people/p-zhudan").json()
+        r = c.put("/api/v1/units/demo/people/p-zhudan", {"name": person["name"]},
+                  headers={"X-Forwarded-For": "198.51.100.1, 203.0.113.9"})
+        self.assertStatus(r, 200)
+        log = self.as_("auditor").get("/api/v1/audit?account=office&per_page=20").json()["items"]
+        self.assertEqual([a["source"] for a in log if a["action"] == "person.update"][:1], ["203.0.113.9"])
+        self.assertIn("203.0.113.7", [a["source"] for a in log if a["action"].startswith("session.login")])
 
 
 class StaticFilesTest(ServerTestCase):
