@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "cal/cal.h"
+#include "core/interchange.h"
 #include "core/accounts.h"
 #include "core/policies.h"
 #include "http/http.h"
@@ -87,6 +88,16 @@ int api_paged(struct http_resp *rs, json_t *items, size_t total, const struct pa
 int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out);
 /* Does text contain q (case-insensitive for ASCII)? NULL or "" q matches everything. */
 bool api_match(const char *text, const char *q);
+
+/* Makes an import write the request's audit record (as set with http_audit before the commit;
+ * its detail, when none, is what was imported) inside the import's transaction, so a change is
+ * never stored without its record. Sets opts->before_commit; a must live until the import
+ * returns; the caller clears rs->audited when the import fails. */
+struct api_audit {
+	struct http_req *rq;
+	struct http_resp *rs;
+};
+void api_audit_in_import(struct api_audit *a, struct import_opts *opts);
 
 /* Writes through the importer, so the API validates exactly as `zeren import` does. The record
  * j (stolen) goes into the zeren/v1 array `array` ("people", "systems" …) and must belong to

@@ -144,6 +144,7 @@ static zidx find_requested(const struct facts *f, const char *org, json_t *rec)
 
 struct proposal {
 	struct worker *w;
+	struct http_resp *rs;
 	struct unit_view *v;
 	const char *org;
 	json_t *rec;
@@ -176,6 +177,13 @@ static int propose_hook(void *ctx, const struct facts *merged, struct zerr *e)
 	zidx ai = rc ? ZIDX_NONE : find_requested(merged, p->org, p->rec);
 	if (ai >= 0)
 		p->appt = api_appt_item(merged, ai);
+	/* What the audit record says, known now: it is written with the appointment, or by the
+	 * server after a refusal. */
+	char object[256];
+	snprintf(object, sizeof object, "%s/%s", p->org, p->appt ? json_string_value(json_object_get(p->appt, "id")) : "?");
+	http_audit(p->rs, "appointment.create", object,
+		   json_pack("{s:O, s:b, s:O}", "appointment", p->rec, "acknowledged",
+			     p->acknowledge && json_array_size(p->rules), "rules", p->rules));
 	if (!rc && added.n && !p->acknowledge) {
 		p->would_break = true;
 		rc = zerr_set(e, ZE_INVALID, "任职将违反 %zu 项规则，确认后方可保存 / the appointment would break %zu rule(s): "
@@ -190,7 +198,7 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 {
 	struct unit_view *v;
 	struct zerr e = {0};
-	struct proposal p = {.w = rq->w};
+	struct proposal p = {.w = rq->w, .rs = rs};
 	char *text = NULL;
 	int rc = 0;
 	zdate from;
@@ -236,13 +244,13 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	struct import_opts opts = {.only_org = p.org, .before_write = propose_hook, .ctx = &p, .one_record = true};
+	struct api_audit audit = {rq, rs};
+	api_audit_in_import(&audit, &opts);
 	int irc = import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e);
-	char object[256];
-	snprintf(object, sizeof object, "%s/%s", p.org,
-		 p.appt ? json_string_value(json_object_get(p.appt, "id")) : "?");
-	http_audit(rs, "appointment.create", object,
-		   json_pack("{s:O, s:b, s:O}", "appointment", p.rec, "acknowledged", p.acknowledge && json_array_size(p.rules),
-			     "rules", p.rules));
+	if (irc)
+		rs->audited = false; /* rolled back with the appointment */
+	if (!rs->audit_action) /* refused before the hook ran */
+		http_audit(rs, "appointment.create", p.org, json_incref(p.rec));
 	if (p.would_break)
 		rc = http_json(rs, 422, json_pack("{s:{s:s, s:s, s:n}, s:O}", "error", "code", "would_break_rules", "message",
 						  e.msg, "field", "findings", p.findings));

@@ -11,6 +11,7 @@
 #include "core/calendar.h"
 #include "core/check.h"
 #include "core/events.h"
+#include "audit/audit.h"
 #include "core/interchange.h"
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
@@ -481,6 +482,32 @@ bool api_match(const char *text, const char *q)
 
 /* ---- writes -------------------------------------------------------------------------------- */
 
+static int audit_before_commit(void *ctx, struct store *s, const struct import_stats *st, struct zerr *e)
+{
+	struct api_audit *a = ctx;
+	struct http_resp *rs = a->rs;
+	if (!rs->audit_action)
+		return 0; /* nothing said: the server records the request afterwards */
+	json_t *detail = rs->audit_detail ? json_incref(rs->audit_detail) : json_pack("{s:o}", "counts", import_stats_json(st));
+	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	int rc = text ? audit_append_in(s, a->rq->who->username, a->rq->source, rs->audit_action, rs->audit_object, true,
+					text, e)
+		      : zerr_set(e, ZE_NOMEM, "out of memory");
+	free(text);
+	json_decref(detail);
+	/* The caller clears it again when the commit after this fails (the record rolled back). */
+	rs->audited = rc == 0;
+	return rc;
+}
+
+void api_audit_in_import(struct api_audit *a, struct import_opts *opts)
+{
+	if (!a->rq->who)
+		return;
+	opts->before_commit = audit_before_commit;
+	opts->commit_ctx = a;
+}
+
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j)
 {
 	struct zerr e = {0};
@@ -491,9 +518,13 @@ int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array,
 	if (!text)
 		return ZE_NOMEM;
 	struct import_opts opts = {.only_org = http_param(rq, "org"), .one_record = true};
+	struct api_audit audit = {rq, rs};
+	api_audit_in_import(&audit, &opts);
 	rc = import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e);
 	free(text);
-	if (rc)
+	if (rc) {
+		rs->audited = false; /* rolled back with the change */
 		http_zerr(rs, &e);
+	}
 	return rc;
 }

@@ -51,12 +51,16 @@ static int import_unit(struct http_req *rq, struct http_resp *rs)
 		return http_error(rs, 403, "out_of_scope", NULL, "the account has no unit to import into");
 	if (rq->body_len == 0)
 		return http_error(rs, 422, "invalid", NULL, "the body is empty: send a zeren/v1 document");
+	struct api_audit audit = {rq, rs};
+	http_audit(rs, "import", org, NULL); /* the detail: the counts, written with the records */
+	api_audit_in_import(&audit, &opts);
 	int rc = import_document_opts(rq->w->store, rq->body, rq->body_len, "request", &opts, &st, &e);
-	json_t *counts = rc ? NULL : import_stats_json(&st);
-	http_audit(rs, "import", org, rc ? json_pack("{s:s}", "error", e.msg) : json_pack("{s:O}", "counts", counts));
-	if (rc)
+	if (rc) {
+		rs->audited = false;
+		http_audit(rs, "import", org, json_pack("{s:s}", "error", e.msg));
 		return http_zerr(rs, &e);
-	return http_json(rs, 200, json_pack("{s:o}", "stats", counts));
+	}
+	return http_json(rs, 200, json_pack("{s:o}", "stats", import_stats_json(&st)));
 }
 
 const struct route api_data_routes[] = {

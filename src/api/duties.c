@@ -233,11 +233,11 @@ static int record_duty(struct http_req *rq, struct http_resp *rs)
 		json_decref(rec);
 		goto out;
 	}
-	if (api_import_one(rq, rs, "obligation_records", rec))
-		goto out; /* api_import_one stole rec and filled rs */
 	char object[700];
 	snprintf(object, sizeof object, "%s/%s/%s%s%s", org, oid, period ? period : "", dept ? "/" : "", dept ? dept : "");
 	http_audit(rs, "obligation.record", object, json_incref(reply));
+	if (api_import_one(rq, rs, "obligation_records", rec))
+		goto out; /* api_import_one stole rec and filled rs */
 	http_json(rs, 201, reply);
 	reply = NULL;
 out:

@@ -172,13 +172,11 @@ static void write_and_reply(struct http_req *rq, struct http_resp *rs, struct un
 {
 	struct zerr e = {0};
 	const char *org = http_param(rq, "org");
-	if (api_import_one(rq, rs, incident ? "incidents" : "notices", rec)) {
-		json_decref(detail);
-		return;
-	}
 	char object[450];
 	snprintf(object, sizeof object, "%s/%s", org, id);
 	http_audit(rs, action, object, detail);
+	if (api_import_one(rq, rs, incident ? "incidents" : "notices", rec))
+		return;
 	/* The store moved on: render from the view of the new generation. */
 	view_release(*v);
 	*v = NULL;

@@ -69,25 +69,34 @@ static void utc_text(time_t t, const char *fmt, char *buf, size_t n)
 	strftime(buf, n, fmt, &tm);
 }
 
-int audit_append(struct store *s, const char *account, const char *source, const char *action,
-		 const char *object, bool success, const char *detail_json, struct zerr *e)
+int audit_append_in(struct store *s, const char *account, const char *source, const char *action,
+		    const char *object, bool success, const char *detail_json, struct zerr *e)
 {
 	char at[32];
 	int rc;
 	utc_text(time(NULL), "%Y-%m-%dT%H:%M:%SZ", at, sizeof at);
 	struct audit_entry a = {.at = at, .account = account, .source = source, .action = action,
 				.object = object, .detail = detail_json, .success = success};
+	if ((rc = store_audit_last(s, &a.seq, a.prev_hash, e)))
+		return rc;
+	a.seq++;
+	if ((rc = audit_hash(&a, a.hash, e)))
+		return rc;
+	return store_audit_insert(s, &a, e);
+}
+
+int audit_append(struct store *s, const char *account, const char *source, const char *action,
+		 const char *object, bool success, const char *detail_json, struct zerr *e)
+{
+	int rc;
 	if ((rc = store_begin(s, e)))
 		return rc;
-	if ((rc = store_audit_last(s, &a.seq, a.prev_hash, e)))
-		goto fail;
-	a.seq++;
-	if ((rc = audit_hash(&a, a.hash, e)) || (rc = store_audit_insert(s, &a, e)) || (rc = store_commit(s, e)))
-		goto fail;
+	if ((rc = audit_append_in(s, account, source, action, object, success, detail_json, e)) ||
+	    (rc = store_commit(s, e))) {
+		store_rollback(s);
+		return rc;
+	}
 	return 0;
-fail:
-	store_rollback(s);
-	return rc;
 }
 
 struct verify {

@@ -32,6 +32,10 @@ json_t *audit_entry_json(const struct audit_entry *a);
  * into out. */
 int audit_hash(const struct audit_entry *a, char out[AUDIT_HASH_HEX + 1], struct zerr *e);
 
+/* Appends one record (time now, UTC) in the caller's open transaction, so that it commits or
+ * rolls back with the change it records. */
+int audit_append_in(struct store *s, const char *account, const char *source, const char *action,
+		    const char *object, bool success, const char *detail_json, struct zerr *e);
 /* Appends one record (time now, UTC) in its own transaction. */
 int audit_append(struct store *s, const char *account, const char *source, const char *action,
 		 const char *object, bool success, const char *detail_json, struct zerr *e);

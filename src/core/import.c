@@ -1035,8 +1035,13 @@ static int snapshot_chains(struct importer *im, struct store *s)
 	return rc;
 }
 
-static int write_all(struct importer *im, struct store *s, struct import_stats *st)
+static int write_all(struct importer *im, struct store *s, const struct import_opts *opts, struct import_stats *st)
 {
+	struct import_stats local;
+	if (!st) {
+		memset(&local, 0, sizeof local);
+		st = &local;
+	}
 	struct facts *f = im->f;
 	int rc;
 	/* The store and the snapshots find a unit's records through the index. */
@@ -1048,8 +1053,7 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 			continue;                                         \
 		if ((rc = put(s, f, (zidx)i, im->e)))                     \
 			goto fail;                                        \
-		if (st)                                                   \
-			st->counter++;                                    \
+		st->counter++;                                            \
 	}
 	WRITE(K_ORG, f->orgs.n, store_put_org, orgs)
 	WRITE(K_DEPT, f->depts.n, store_put_dept, depts)
@@ -1066,6 +1070,8 @@ static int write_all(struct importer *im, struct store *s, struct import_stats *
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
 			goto fail;
 	if ((rc = snapshot_chains(im, s)))
+		goto fail;
+	if (opts->before_commit && (rc = opts->before_commit(opts->commit_ctx, s, st, im->e)))
 		goto fail;
 	if ((rc = store_commit(s, im->e)))
 		goto fail;
@@ -1289,7 +1295,7 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 		if ((rc = opts->before_write(opts->ctx, &f, e)))
 			goto out;
 	}
-	if (!opts->dry_run && !(rc = write_all(&im, s, stats)))
+	if (!opts->dry_run && !(rc = write_all(&im, s, opts, stats)))
 		in_transaction = false; /* committed */
 out:
 	if (in_transaction)

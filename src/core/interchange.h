@@ -43,6 +43,11 @@ struct import_opts {
 	int (*before_write)(void *ctx, const struct facts *merged, struct zerr *e);
 	void *ctx;
 	bool dry_run; /* validate (and run before_write) but write nothing */
+	/* Runs inside the import's transaction after the records are written, before the commit
+	 * (st: what was written): what it writes commits or rolls back with them. The server
+	 * writes the audit record of the change here. */
+	int (*before_commit)(void *ctx, struct store *s, const struct import_stats *st, struct zerr *e);
+	void *commit_ctx;
 	/* The document carries one record (an API request body wrapped as a document): messages
 	 * name paths from the record, "$.name" rather than "$.people[0].name". */
 	bool one_record;

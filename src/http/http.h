@@ -85,6 +85,7 @@ struct http_resp {
 	char *audit_action; /* e.g. "person.update"; NULL: the route's method and pattern */
 	char *audit_object; /* e.g. "demo/p-001" */
 	json_t *audit_detail; /* the change */
+	bool audited;         /* the record was written in the change's own transaction */
 };
 
 /* Fill the response. Each returns 0, or ZE_NOMEM. json takes ownership of j. */

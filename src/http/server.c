@@ -551,13 +551,14 @@ static int parse_body(struct request *r, struct http_resp *rs)
 }
 
 /* Records a state-changing request in the audit log: who, from where, what, on which object,
- * whether it succeeded, and the change. Logins are recorded by the session code itself. */
+ * whether it succeeded, and the change. Logins are recorded by the session code itself; writes
+ * through the importer record themselves inside their own transaction (rs->audited). */
 static void audit_request(const struct http_server *srv, struct request *r, struct worker *w,
 			  const struct http_resp *rs)
 {
 	char action[160];
 	const char *object = rs->audit_object ? rs->audit_object : r->rq.path;
-	if (r->rq.method == HTTP_GET || r->route->perm == PERM_PUBLIC)
+	if (r->rq.method == HTTP_GET || r->route->perm == PERM_PUBLIC || rs->audited)
 		return;
 	if (rs->audit_action)
 		snprintf(action, sizeof action, "%s", rs->audit_action);

@@ -137,6 +137,33 @@ class ServerTest(ServerTestCase):
         for c in tabs:
             c.close()
 
+    def test_a_change_is_never_stored_without_its_audit_record(self):
+        """The record of a write is written in the write's own transaction: when it cannot be
+        written, the change does not happen either (and the refusal is recorded)."""
+        import sqlite3
+        db = os.path.join(self.server.data, "zeren.db")
+        office = self.as_("office")
+        before = office.get("/api/v1/units/demo/people/p-jianglin").json()["name"]
+        con = sqlite3.connect(db)
+        con.execute("CREATE TRIGGER test_block BEFORE INSERT ON audit_log WHEN NEW.action = 'person.update' "
+                    "AND NEW.success = 1 BEGIN SELECT RAISE(ABORT, 'audit store refused'); END")
+        con.commit()
+        try:
+            r = office.put("/api/v1/units/demo/people/p-jianglin", {"name": "不应保存"})
+            self.assertGreaterEqual(r.status, 400, r)
+        finally:
+            con.execute("DROP TRIGGER test_block")
+            con.commit()
+            con.close()
+        self.assertEqual(office.get("/api/v1/units/demo/people/p-jianglin").json()["name"], before)
+        log = self.as_("auditor").get("/api/v1/audit?action=person.update&per_page=50").json()["items"]
+        self.assertTrue(any(a["object"] == "demo/p-jianglin" and not a["success"] for a in log), log[:3])
+        # And a write that goes through is in the log.
+        self.assertStatus(office.put("/api/v1/units/demo/people/p-jianglin", {"name": before}), 200)
+        log = self.as_("auditor").get("/api/v1/audit?action=person.update&per_page=5").json()["items"]
+        self.assertTrue(log[0]["success"] and log[0]["object"] == "demo/p-jianglin", log[0])
+        self.assertEqual(self.server.zeren("audit", "verify").returncode, 0)
+
     def test_static_files_and_history_fallback(self):
         web = os.path.join(self.server.dir, "no-web")
         # The harness points --web at a directory that does not exist: the UI is not installed.
