@@ -9,6 +9,7 @@
 #include "core/calendar.h"
 #include "core/duties.h"
 #include "core/feed.h"
+#include "core/render.h"
 #include "core/workday.h"
 #include "doc/ics.h"
 

@@ -4,9 +4,9 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
-#include "core/duties.h"
 #include "core/embedded.h"
 #include "core/policies.h"
+#include "core/render.h"
 
 static int parse_format_args(const char *cmd, int argc, char **argv, const char **format, const char **id)
 {

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cal/recur.h"
+#include "core/render.h"
 
 static const char *const status_ids[DUTY_STATUS_COUNT] = {"done", "overdue", "open"};
 
@@ -102,11 +103,6 @@ json_t *record_evidence_json(const struct facts *f, zidx ri)
 	return a;
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
 json_t *duty_json(const struct facts *f, zidx u, const struct duty *d, unsigned flags)
 {
 	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
@@ -126,13 +122,13 @@ json_t *duty_json(const struct facts *f, zidx u, const struct duty *d, unsigned 
 	else
 		json_object_set_new(j, "evidence",
 				    json_integer(r ? f->ix.record_evidence[d->record + 1] - f->ix.record_evidence[d->record] : 0));
-	json_object_set_new(j, "evidence_required", str_or_null(d->o->evidence));
+	json_object_set_new(j, "evidence_required", json_str_or_null(d->o->evidence));
 	json_object_set_new(j, "calendar_complete", json_boolean(d->calendar_complete));
 	if (api) {
-		json_object_set_new(j, "title_en", str_or_null(d->o->title_en));
+		json_object_set_new(j, "title_en", json_str_or_null(d->o->title_en));
 		json_object_set_new(j, "department_name", d->dept >= 0 ? json_string(f->depts.v[d->dept].name) : json_null());
 		json_object_set_new(j, "by", r && r->by >= 0 ? json_string(f->people.v[r->by].id) : json_null());
-		json_object_set_new(j, "notes", str_or_null(r ? r->notes : NULL));
+		json_object_set_new(j, "notes", json_str_or_null(r ? r->notes : NULL));
 	}
 	return j;
 }
@@ -156,18 +152,6 @@ bool duty_person_owes(const struct facts *f, zidx u, zidx p, const struct obliga
 	return false;
 }
 
-static json_t *citations_json(const struct citation *c, int n, bool text)
-{
-	json_t *a = json_array();
-	for (int i = 0; a && i < n; i++) {
-		json_t *o = json_pack("{s:s, s:s}", "document", c[i].document, "clause", c[i].clause);
-		if (o && text)
-			json_object_set_new(o, "text", str_or_null(c[i].text));
-		json_array_append_new(a, o);
-	}
-	return a;
-}
-
 json_t *obligation_def_json(const struct obligation_def *o)
 {
 	static const char *const periods[] = {"year", "half", "quarter", "month", "week"};
@@ -183,38 +167,7 @@ json_t *obligation_def_json(const struct obligation_def *o)
 	else
 		json_object_set_new(due, "days", json_integer(o->rule.due.days));
 	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:s, s:s, s:o, s:o, s:o}", "id", o->id, "title", o->title_zh,
-			 "title_en", str_or_null(o->title_en), "owner_kind", owner_kinds[o->owner_kind], "owner", owner,
+			 "title_en", json_str_or_null(o->title_en), "owner_kind", owner_kinds[o->owner_kind], "owner", owner,
 			 "frequency", periods[o->rule.period], "rrule", o->rule.rrule, "due", due, "evidence",
-			 str_or_null(o->evidence), "citations", citations_json(o->citations, o->ncitations, true));
-}
-
-static json_t *postset_json(postset s)
-{
-	json_t *a = json_array();
-	for (int p = 0; p < POST_COUNT; p++)
-		if (POSTSET_HAS(s, p))
-			json_array_append_new(a, json_string(post_id(p)));
-	return a;
-}
-
-json_t *policy_json(const struct policy *p, bool obligations)
-{
-	json_t *rules = json_array();
-	for (int r = 0; r < p->nrules; r++) {
-		const struct rule *ru = &p->rules[r];
-		json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind",
-						       rule_kind_id(ru->kind), "severity", severity_id(ru->severity),
-						       "title", ru->title_zh, "posts",
-						       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)),
-						       "citations", citations_json(ru->citations, ru->ncitations, false)));
-	}
-	json_t *j = json_pack("{s:s, s:o, s:s, s:o}", "id", p->id, "extends", str_or_null(p->extends), "title",
-			      p->title_zh ? p->title_zh : "", "rules", rules);
-	if (j && obligations) {
-		json_t *defs = json_array();
-		for (int i = 0; i < p->nobligations; i++)
-			json_array_append_new(defs, obligation_def_json(&p->obligations[i]));
-		json_object_set_new(j, "obligations", defs);
-	}
-	return j;
+			 json_str_or_null(o->evidence), "citations", citations_json(o->citations, o->ncitations, true));
 }

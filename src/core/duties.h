@@ -63,8 +63,5 @@ bool duty_person_owes(const struct facts *f, zidx u, zidx p, const struct obliga
 /* An obligation definition: {id, title, title_en, owner_kind, owner, frequency, rrule, due,
  * evidence, citations}. */
 json_t *obligation_def_json(const struct obligation_def *o);
-/* A policy as `zeren policy --format json` lists it: {id, extends, title, rules}; with
- * obligations, also its obligation definitions. */
-json_t *policy_json(const struct policy *p, bool obligations);
 
 #endif

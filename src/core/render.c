@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "core/accountability.h"
+#include "core/duties.h"
 #include "core/render.h"
 
 json_t *json_str_or_null(const char *s)
@@ -146,19 +147,50 @@ static json_t *jdate_or_null(zdate d)
 	return d == ZDATE_MIN || d == ZDATE_NONE ? json_null() : json_string(date_format(d, buf));
 }
 
-json_t *citations_json(const struct rule *r)
+json_t *citations_json(const struct citation *cites, int n, bool with_text)
 {
 	json_t *a = json_array();
-	for (int i = 0; i < r->ncitations; i++) {
-		const struct citation *c = &r->citations[i];
+	for (int i = 0; a && i < n; i++) {
+		const struct citation *c = &cites[i];
 		json_t *o = json_pack("{s:s, s:s}", "document", c->document, "clause", c->clause);
-		if (c->text)
+		if (o && with_text && c->text)
 			json_object_set_new(o, "text", json_string(c->text));
-		if (c->note)
+		if (o && with_text && c->note)
 			json_object_set_new(o, "note", json_string(c->note));
 		json_array_append_new(a, o);
 	}
 	return a;
+}
+
+static json_t *postset_json(postset s)
+{
+	json_t *a = json_array();
+	for (int p = 0; p < POST_COUNT; p++)
+		if (POSTSET_HAS(s, p))
+			json_array_append_new(a, json_string(post_id(p)));
+	return a;
+}
+
+json_t *policy_json(const struct policy *p, bool obligations)
+{
+	json_t *rules = json_array();
+	for (int r = 0; r < p->nrules; r++) {
+		const struct rule *ru = &p->rules[r];
+		json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind",
+						       rule_kind_id(ru->kind), "severity", severity_id(ru->severity),
+						       "title", ru->title_zh, "posts",
+						       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)),
+						       "citations", citations_json(ru->citations, ru->ncitations, false)));
+	}
+	json_t *j = json_pack("{s:s, s:o, s:s, s:o}", "id", p->id, "extends", json_str_or_null(p->extends), "title",
+			      p->title_zh ? p->title_zh : "", "rules", rules);
+	if (j && obligations) {
+		json_t *defs = json_array();
+		for (int i = 0; i < p->nobligations; i++)
+			json_array_append_new(defs, obligation_def_json(&p->obligations[i]));
+		json_object_set_new(j, "obligations", defs);
+	}
+	return j;
 }
 
 json_t *finding_json(const struct facts *f, const struct finding *fd, struct strbuf *sb)
@@ -199,7 +231,7 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 	}
 	if (fd->date != ZDATE_NONE)
 		json_object_set_new(o, "date", jdate_or_null(fd->date));
-	json_object_set_new(o, "citations", citations_json(fd->rule));
+	json_object_set_new(o, "citations", citations_json(fd->rule->citations, fd->rule->ncitations, true));
 	return o;
 }
 

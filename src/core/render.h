@@ -27,8 +27,11 @@ json_t *incident_json(const struct facts *f, zidx xi);
 json_t *notice_json(const struct facts *f, zidx ni);
 json_t *record_json(const struct facts *f, zidx ri);
 
-/* A rule's citations: [{"document", "clause", "text"?, "note"?}]. */
-json_t *citations_json(const struct rule *r);
+/* Citations: [{"document", "clause"}], with "text" and "note" where given when with_text. */
+json_t *citations_json(const struct citation *c, int n, bool with_text);
+/* A policy as `zeren policy --format json` lists it (its rules with their citations), with its
+ * recurring duties when obligations. */
+json_t *policy_json(const struct policy *p, bool obligations);
 /* A finding as `zeren check --format json` writes it; scratch is reused for the messages. */
 json_t *finding_json(const struct facts *f, const struct finding *fd, struct strbuf *scratch);
 
