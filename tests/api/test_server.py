@@ -80,13 +80,12 @@ class ServerTest(ServerTestCase):
         conn.close()
 
     def test_one_time_password_must_be_changed_first(self):
-        srv = self.server
-        c = srv.anonymous()
-        r = c.login("auditor", srv.passwords["auditor"])
-        self.assertStatus(r, 200)
-        if not c.account["must_change_password"]:
-            self.skipTest("auditor's one-time password was already changed by another test")
-        self.assertStatus(c.get("/api/v1/audit"), 403, "password_change_required")
+        r = self.as_("sysadmin").post("/api/v1/accounts", {"username": "otp.test", "display_name": "初始密码"})
+        self.assertStatus(r, 201)
+        c = self.server.anonymous()
+        self.assertStatus(c.login("otp.test", r.json()["one_time_password"]), 200)
+        self.assertTrue(c.account["must_change_password"])
+        self.assertStatus(c.get("/api/v1/workday/is?date=2026-11-23"), 403, "password_change_required")
         self.assertStatus(c.get("/api/v1/session"), 200)
 
     def test_platform_roles_see_no_business_data(self):
