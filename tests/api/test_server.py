@@ -85,7 +85,7 @@ class ServerTest(ServerTestCase):
         c = self.server.anonymous()
         self.assertStatus(c.login("otp.test", r.json()["one_time_password"]), 200)
         self.assertTrue(c.account["must_change_password"])
-        self.assertStatus(c.get("/api/v1/workday/is?date=2026-11-23"), 403, "password_change_required")
+        self.assertStatus(c.get("/api/v1/units"), 403, "password_change_required")
         self.assertStatus(c.get("/api/v1/session"), 200)
 
     def test_platform_roles_see_no_business_data(self):
