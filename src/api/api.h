@@ -89,15 +89,11 @@ int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out);
 /* Does text contain q (case-insensitive for ASCII)? NULL or "" q matches everything. */
 bool api_match(const char *text, const char *q);
 
-/* Makes an import write the request's audit record (as set with http_audit before the commit;
- * its detail, when none, is what was imported) inside the import's transaction, so a change is
- * never stored without its record. Sets opts->before_commit; a must live until the import
- * returns; the caller clears rs->audited when the import fails. */
-struct api_audit {
-	struct http_req *rq;
-	struct http_resp *rs;
-};
-void api_audit_in_import(struct api_audit *a, struct import_opts *opts);
+/* import_document_opts for a request: the request's audit record (as set with http_audit before
+ * the commit; its detail, when none, is what was imported) is written inside the import's
+ * transaction, so a change is never stored without its record, and rs->audited says so. */
+int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size_t len, struct import_opts *opts,
+	       struct import_stats *stats, struct zerr *e);
 
 /* Writes through the importer, so the API validates exactly as `zeren import` does. The record
  * j (stolen) goes into the zeren/v1 array `array` ("people", "systems" …) and must belong to

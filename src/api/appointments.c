@@ -244,11 +244,7 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	struct import_opts opts = {.only_org = p.org, .before_write = propose_hook, .ctx = &p, .one_record = true};
-	struct api_audit audit = {rq, rs};
-	api_audit_in_import(&audit, &opts);
-	int irc = import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e);
-	if (irc)
-		rs->audited = false; /* rolled back with the appointment */
+	int irc = api_import(rq, rs, text, strlen(text), &opts, NULL, &e);
 	if (!rs->audit_action) /* refused before the hook ran */
 		http_audit(rs, "appointment.create", p.org, json_incref(p.rec));
 	if (p.would_break)

@@ -482,9 +482,16 @@ bool api_match(const char *text, const char *q)
 
 /* ---- writes -------------------------------------------------------------------------------- */
 
+struct audit_ctx {
+	struct http_req *rq;
+	struct http_resp *rs;
+	bool written;
+};
+
+/* Runs inside the import's transaction, after the records: the request's audit record. */
 static int audit_before_commit(void *ctx, struct store *s, const struct import_stats *st, struct zerr *e)
 {
-	struct api_audit *a = ctx;
+	struct audit_ctx *a = ctx;
 	struct http_resp *rs = a->rs;
 	if (!rs->audit_action)
 		return 0; /* nothing said: the server records the request afterwards */
@@ -495,17 +502,22 @@ static int audit_before_commit(void *ctx, struct store *s, const struct import_s
 		      : zerr_set(e, ZE_NOMEM, "out of memory");
 	free(text);
 	json_decref(detail);
-	/* The caller clears it again when the commit after this fails (the record rolled back). */
-	rs->audited = rc == 0;
+	a->written = rc == 0;
 	return rc;
 }
 
-void api_audit_in_import(struct api_audit *a, struct import_opts *opts)
+int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size_t len, struct import_opts *opts,
+	       struct import_stats *stats, struct zerr *e)
 {
-	if (!a->rq->who)
-		return;
-	opts->before_commit = audit_before_commit;
-	opts->commit_ctx = a;
+	struct audit_ctx a = {rq, rs, false};
+	if (rq->who) {
+		opts->before_commit = audit_before_commit;
+		opts->commit_ctx = &a;
+	}
+	int rc = import_document_opts(rq->w->store, text, len, "request", opts, stats, e);
+	/* A record written before a failed commit rolled back with the change. */
+	rs->audited = rc == 0 && a.written;
+	return rc;
 }
 
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j)
@@ -518,13 +530,9 @@ int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array,
 	if (!text)
 		return ZE_NOMEM;
 	struct import_opts opts = {.only_org = http_param(rq, "org"), .one_record = true};
-	struct api_audit audit = {rq, rs};
-	api_audit_in_import(&audit, &opts);
-	rc = import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e);
+	rc = api_import(rq, rs, text, strlen(text), &opts, NULL, &e);
 	free(text);
-	if (rc) {
-		rs->audited = false; /* rolled back with the change */
+	if (rc)
 		http_zerr(rs, &e);
-	}
 	return rc;
 }

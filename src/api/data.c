@@ -51,12 +51,9 @@ static int import_unit(struct http_req *rq, struct http_resp *rs)
 		return http_error(rs, 403, "out_of_scope", NULL, "the account has no unit to import into");
 	if (rq->body_len == 0)
 		return http_error(rs, 422, "invalid", NULL, "the body is empty: send a zeren/v1 document");
-	struct api_audit audit = {rq, rs};
 	http_audit(rs, "import", org, NULL); /* the detail: the counts, written with the records */
-	api_audit_in_import(&audit, &opts);
-	int rc = import_document_opts(rq->w->store, rq->body, rq->body_len, "request", &opts, &st, &e);
+	int rc = api_import(rq, rs, rq->body, rq->body_len, &opts, &st, &e);
 	if (rc) {
-		rs->audited = false;
 		http_audit(rs, "import", org, json_pack("{s:s}", "error", e.msg));
 		return http_zerr(rs, &e);
 	}

@@ -231,12 +231,8 @@ static int write_unit(struct http_req *rq, struct http_resp *rs, struct unit_vie
 	if (!text)
 		goto out;
 	http_audit(rs, action, org, json_incref(changes));
-	struct api_audit audit = {rq, rs};
-	api_audit_in_import(&audit, &opts);
-	if (import_document_opts(rq->w->store, text, strlen(text), "request", &opts, NULL, &e)) {
-		rs->audited = false;
+	if (api_import(rq, rs, text, strlen(text), &opts, NULL, &e))
 		rc = http_zerr(rs, &e);
-	}
 	else
 		rc = http_json(rs, 200, json_incref(rec));
 out:
