@@ -48,7 +48,7 @@ static int list_routes(void)
 		for (const struct route *r = *t; r->handler; r++) {
 			printf("%-6s %-58s %-8s", http_method_names[r->method], r->pattern, perm_id(r->perm));
 			const char *sep = " ";
-			for (int role = 0; role < ROLE_COUNT && r->perm > PERM_SESSION; role++) {
+			for (int role = 0; role < ROLE_COUNT; role++) {
 				if (perm_roles(r->perm) & ROLE_BIT(role)) {
 					printf("%s%s", sep, role_id(role));
 					sep = ",";

@@ -33,8 +33,11 @@ enum perm {
 	PERM_POLICY,   /* the policies' rules: the business roles, held to them, and 安全管理员, who sets them */
 	PERM_COUNT
 };
-/* The roles (ROLE_BIT set) a permission admits. */
+/* The roles (ROLE_BIT set) a permission names; 0 for PERM_PUBLIC and PERM_SESSION, which need
+ * none. */
 unsigned perm_roles(enum perm p);
+/* Does a permission admit an account with these roles? */
+bool perm_admits(enum perm p, unsigned roles);
 const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy" */
 extern const char *const http_method_names[HTTP_METHOD_COUNT];
 

@@ -77,7 +77,7 @@ unsigned perm_roles(enum perm p)
 	switch (p) {
 	case PERM_PUBLIC:
 	case PERM_SESSION:
-		return ~0u;
+		return 0; /* no role needed */
 	case PERM_READ:
 		return business;
 	case PERM_WRITE:
@@ -103,6 +103,11 @@ const char *perm_id(enum perm p)
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
 						    "accounts", "security", "audit", "policy"};
 	return p < PERM_COUNT ? ids[p] : "?";
+}
+
+bool perm_admits(enum perm p, unsigned roles)
+{
+	return p == PERM_PUBLIC || p == PERM_SESSION || (perm_roles(p) & roles);
 }
 
 /* ---- the request, as handlers see it ------------------------------------------------------- */
@@ -528,7 +533,7 @@ static int admit(struct request *r, struct worker *w, struct http_resp *rs)
 	if (r->who.must_change && rt->perm != PERM_SESSION)
 		return http_error(rs, 403, "password_change_required", NULL,
 				  "请先修改初始密码 / change the one-time password first"), 1;
-	if (rt->perm != PERM_SESSION && !(perm_roles(rt->perm) & r->who.roles))
+	if (!perm_admits(rt->perm, r->who.roles))
 		return http_error(rs, 403, "forbidden", NULL, "无权访问 / your roles do not allow this"), 1;
 	return 0;
 }
