@@ -25,6 +25,13 @@ struct api_server {
 };
 
 
+/* The working-day calendar as of the store's current generation: one copy for the whole server,
+ * read again only after the store changed. Release it when done. */
+struct shared_calendar;
+int calendar_acquire(struct worker *w, struct shared_calendar **out, struct zerr *e);
+const struct cal *calendar_of(const struct shared_calendar *c);
+void calendar_release(struct shared_calendar *c);
+
 /* The cache of unit views the server shares. */
 int view_cache_new(struct view_cache **out);
 void view_cache_free(struct view_cache *c);
@@ -35,7 +42,7 @@ struct unit_view {
 	struct facts facts; /* indexed; the unit's records (and all orgs' rows, for the tree) */
 	zidx org;           /* the unit in facts */
 	const struct policy *policy;
-	struct cal *cal;
+	const struct cal *cal;
 	int64_t generation;
 };
 /* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */

@@ -28,9 +28,17 @@ struct memo {
 	struct strbuf text;
 };
 
+/* The working-day calendar of one store generation, shared by every view and request. */
+struct shared_calendar {
+	struct cal *cal;
+	int64_t generation;
+	atomic_int refs; /* the cache's (while current) and each holder's */
+};
+
 /* A view with its reference count and caches; struct unit_view is what handlers see. */
 struct view {
 	struct unit_view pub;
+	struct shared_calendar *calendar; /* pub.cal is its calendar */
 	char *org_id;
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
@@ -43,6 +51,7 @@ struct view {
 
 struct view_cache {
 	pthread_mutex_t mu;
+	struct shared_calendar *calendar; /* the latest, or NULL */
 	struct view *v[VIEW_CACHE_UNITS];
 	size_t n;
 	uint64_t clock;
@@ -56,6 +65,59 @@ int view_cache_new(struct view_cache **out)
 	pthread_mutex_init(&c->mu, NULL);
 	*out = c;
 	return 0;
+}
+
+void calendar_release(struct shared_calendar *c)
+{
+	if (c && atomic_fetch_sub(&c->refs, 1) == 1) {
+		cal_free(c->cal);
+		free(c);
+	}
+}
+
+const struct cal *calendar_of(const struct shared_calendar *c)
+{
+	return c->cal;
+}
+
+/* The calendar as of store generation gen: the cached one, or read now and cached. */
+static int calendar_at(struct worker *w, int64_t gen, struct shared_calendar **out, struct zerr *e)
+{
+	struct view_cache *vc = w->srv->views;
+	struct shared_calendar *c, *old = NULL;
+	pthread_mutex_lock(&vc->mu);
+	if ((c = vc->calendar) && c->generation == gen)
+		atomic_fetch_add(&c->refs, 1);
+	else
+		c = NULL;
+	pthread_mutex_unlock(&vc->mu);
+	if (c) {
+		*out = c;
+		return 0;
+	}
+	if (!(c = calloc(1, sizeof *c)))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	if (calendar_open(w->store, &c->cal, e)) {
+		free(c);
+		return e->code;
+	}
+	c->generation = gen;
+	atomic_store(&c->refs, 2); /* the cache's and the caller's */
+	pthread_mutex_lock(&vc->mu);
+	old = vc->calendar;
+	vc->calendar = c;
+	pthread_mutex_unlock(&vc->mu);
+	calendar_release(old);
+	*out = c;
+	return 0;
+}
+
+int calendar_acquire(struct worker *w, struct shared_calendar **out, struct zerr *e)
+{
+	int64_t gen;
+	if (store_generation(w->store, &gen, e))
+		return e->code;
+	return calendar_at(w, gen, out, e);
 }
 
 static void view_free(struct view *v)
@@ -72,7 +134,7 @@ static void view_free(struct view *v)
 		sb_release(&v->memo[i].text);
 	}
 	facts_release(&v->pub.facts);
-	cal_free(v->pub.cal);
+	calendar_release(v->calendar);
 	pthread_mutex_destroy(&v->mu);
 	free(v->org_id);
 	free(v);
@@ -84,6 +146,7 @@ void view_cache_free(struct view_cache *c)
 		return;
 	for (size_t i = 0; i < c->n; i++)
 		view_free(c->v[i]);
+	calendar_release(c->calendar);
 	pthread_mutex_destroy(&c->mu);
 	free(c);
 }
@@ -102,8 +165,9 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		zerr_set(e, ZE_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_open(w->store, &v->pub.cal, e))
+	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_at(w, gen, &v->calendar, e))
 		goto fail;
+	v->pub.cal = v->calendar->cal;
 	if (facts_index(&v->pub.facts)) {
 		zerr_set(e, ZE_NOMEM, "out of memory");
 		goto fail;

@@ -34,19 +34,18 @@ static int reply(struct http_resp *rs, json_t *j, bool complete, zdate a, zdate 
 	return http_json(rs, 200, j);
 }
 
-/* The calendar is the whole server's, not a unit's: read it from the store each time (a few
- * hundred rows) so an import shows at once. */
-static int open_cal(struct http_req *rq, struct http_resp *rs, struct cal **c)
+/* The calendar is the whole server's, not a unit's (shared, and read again after an import). */
+static int open_cal(struct http_req *rq, struct http_resp *rs, struct shared_calendar **c)
 {
 	struct zerr e = {0};
-	if (calendar_open(rq->w->store, c, &e))
+	if (calendar_acquire(rq->w, c, &e))
 		return http_zerr(rs, &e), 1;
 	return 0;
 }
 
 static int workday_add(struct http_req *rq, struct http_resp *rs)
 {
-	struct cal *c = NULL;
+	struct shared_calendar *c = NULL;
 	struct zerr e = {0};
 	zdate d, r;
 	bool complete;
@@ -59,48 +58,48 @@ static int workday_add(struct http_req *rq, struct http_resp *rs)
 		return http_error(rs, 400, "bad_parameter", "n", "n must be a whole number of working days (-100000..100000)");
 	if (open_cal(rq, rs, &c))
 		return 0;
-	json_t *j = workday_add_json(c, d, (int)n, &complete, &r, &e);
+	json_t *j = workday_add_json(calendar_of(c), d, (int)n, &complete, &r, &e);
 	if (!j)
 		http_error(rs, 400, "bad_parameter", "n", "%s", e.msg);
 	else
 		reply(rs, j, complete, d, r);
-	cal_free(c);
+	calendar_release(c);
 	return 0;
 }
 
 static int workday_between(struct http_req *rq, struct http_resp *rs)
 {
-	struct cal *c = NULL;
+	struct shared_calendar *c = NULL;
 	zdate a, b;
 	bool complete;
 	if (parse_date(rq, rs, "from", &a) || parse_date(rq, rs, "to", &b) || open_cal(rq, rs, &c))
 		return 0;
-	json_t *j = workday_between_json(c, a, b, &complete);
+	json_t *j = workday_between_json(calendar_of(c), a, b, &complete);
 	reply(rs, j, complete, a, b);
-	cal_free(c);
+	calendar_release(c);
 	return 0;
 }
 
 static int workday_is(struct http_req *rq, struct http_resp *rs)
 {
-	struct cal *c = NULL;
+	struct shared_calendar *c = NULL;
 	zdate d;
 	bool complete;
 	if (parse_date(rq, rs, "date", &d) || open_cal(rq, rs, &c))
 		return 0;
-	json_t *j = workday_is_json(c, d, &complete);
+	json_t *j = workday_is_json(calendar_of(c), d, &complete);
 	reply(rs, j, complete, d, d);
-	cal_free(c);
+	calendar_release(c);
 	return 0;
 }
 
 static int calendar_years(struct http_req *rq, struct http_resp *rs)
 {
-	struct cal *c = NULL;
+	struct shared_calendar *c = NULL;
 	if (open_cal(rq, rs, &c))
 		return 0;
-	http_json(rs, 200, calendar_years_json(c, true));
-	cal_free(c);
+	http_json(rs, 200, calendar_years_json(calendar_of(c), true));
+	calendar_release(c);
 	return 0;
 }
 
