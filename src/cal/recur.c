@@ -371,17 +371,6 @@ void recur_period_of(enum recur_period p, zdate d, zdate *start, zdate *end,
 		put_label(label, y, suffix);
 }
 
-static int digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 bool recur_period_parse(const char *label, enum recur_period *p, zdate *start, zdate *end)
 {
 	enum recur_period kind;
@@ -393,22 +382,22 @@ bool recur_period_parse(const char *label, enum recur_period *p, zdate *start, z
 	if (!label)
 		return false;
 	n = strnlen(label, RECUR_LABEL_MAX);
-	y = digits(label, n < 4 ? (int)n : 4);
+	y = digits_value(label, n < 4 ? (int)n : 4);
 	if (n < 4 || y < 1900 || y > 9999 || (n > 4 && label[4] != '-'))
 		return false;
 	if (n == 4) {
 		kind = RECUR_YEAR;
 		d = date_from_ymd(y, 1, 1);
-	} else if (n == 7 && label[5] == 'H' && (v = digits(label + 6, 1)) >= 1 && v <= 2) {
+	} else if (n == 7 && label[5] == 'H' && (v = digits_value(label + 6, 1)) >= 1 && v <= 2) {
 		kind = RECUR_HALF;
 		d = date_from_ymd(y, v * 6 - 5, 1);
-	} else if (n == 7 && label[5] == 'Q' && (v = digits(label + 6, 1)) >= 1 && v <= 4) {
+	} else if (n == 7 && label[5] == 'Q' && (v = digits_value(label + 6, 1)) >= 1 && v <= 4) {
 		kind = RECUR_QUARTER;
 		d = date_from_ymd(y, v * 3 - 2, 1);
-	} else if (n == 7 && (v = digits(label + 5, 2)) >= 1 && v <= 12) {
+	} else if (n == 7 && (v = digits_value(label + 5, 2)) >= 1 && v <= 12) {
 		kind = RECUR_MONTH;
 		d = date_from_ymd(y, v, 1);
-	} else if (n == 8 && label[5] == 'W' && (v = digits(label + 6, 2)) >= 1 && v <= 53) {
+	} else if (n == 8 && label[5] == 'W' && (v = digits_value(label + 6, 2)) >= 1 && v <= 53) {
 		/* Week 1 is the one holding 4 January; the round trip below rejects a week 53 the
 		 * year does not have. */
 		zdate jan4 = date_from_ymd(y, 1, 4);

@@ -108,3 +108,14 @@ zdate date_today(void)
 	time_t now = time(NULL) + 8 * 3600;
 	return (zdate)(now / 86400);
 }
+
+int digits_value(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}

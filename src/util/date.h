@@ -22,6 +22,8 @@ void date_to_ymd(zdate d, int *y, int *m, int *day);
 bool date_valid_ymd(int y, int m, int d);
 /* Parses exactly "YYYY-MM-DD" (a real calendar day, years 1900..9999). */
 bool date_parse(const char *s, zdate *out);
+/* The value of the n ASCII digits at s, or -1 when one of them is not a digit. */
+int digits_value(const char *s, int n);
 /* Writes "YYYY-MM-DD" into buf (at least ZDATE_BUFSZ bytes); returns buf. */
 char *date_format(zdate d, char *buf);
 /* 0 = Monday .. 6 = Sunday. */

@@ -3,17 +3,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static int digits(const char *s, int n)
-{
-	int v = 0;
-	for (int i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	return v;
-}
-
 bool ztime_parse(const char *s, struct ztime *out)
 {
 	char day[11];
@@ -25,10 +14,10 @@ bool ztime_parse(const char *s, struct ztime *out)
 	day[10] = '\0';
 	if (!date_parse(day, &d))
 		return false;
-	int hh = digits(s + 11, 2), mm = digits(s + 14, 2), ss = 0;
+	int hh = digits_value(s + 11, 2), mm = digits_value(s + 14, 2), ss = 0;
 	const char *p = s + 16;
 	if (*p == ':') {
-		ss = digits(p + 1, 2);
+		ss = digits_value(p + 1, 2);
 		p += 3;
 	}
 	if (hh < 0 || hh > 23 || mm < 0 || mm > 59 || ss < 0 || ss > 59)
@@ -37,7 +26,7 @@ bool ztime_parse(const char *s, struct ztime *out)
 	if (!strcmp(p, "Z")) {
 		off = 0;
 	} else if ((p[0] == '+' || p[0] == '-') && strlen(p) == 6 && p[3] == ':') {
-		int oh = digits(p + 1, 2), om = digits(p + 4, 2);
+		int oh = digits_value(p + 1, 2), om = digits_value(p + 4, 2);
 		if (oh < 0 || oh > 14 || om < 0 || om > 59)
 			return false;
 		off = (oh * 60 + om) * (p[0] == '-' ? -1 : 1);
