@@ -531,6 +531,15 @@ int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out)
 	return 0;
 }
 
+bool api_body_agrees(struct http_resp *rs, json_t *body, const char *key, const char *value)
+{
+	json_t *j = json_object_get(body, key);
+	if (!j || json_is_null(j) || (json_is_string(j) && strcmp(json_string_value(j), value) == 0))
+		return true;
+	http_error(rs, 422, "invalid", key, "$.%s: must be '%s' (as in the path) or left out", key, value);
+	return false;
+}
+
 bool api_match(const char *text, const char *q)
 {
 	if (!q || !*q)

@@ -174,16 +174,6 @@ fail:
 	return NULL;
 }
 
-/* A body field that names what the path already names must agree with it. */
-static bool agrees(struct http_resp *rs, json_t *body, const char *key, const char *value)
-{
-	json_t *j = json_object_get(body, key);
-	if (!j || json_is_null(j) || (json_is_string(j) && strcmp(json_string_value(j), value) == 0))
-		return true;
-	http_error(rs, 422, "invalid", key, "%s must be '%s' (as in the path) or left out", key, value);
-	return false;
-}
-
 static int record_duty(struct http_req *rq, struct http_resp *rs)
 {
 	struct unit_view *v;
@@ -202,7 +192,7 @@ static int record_duty(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object {period, department, done_on, by, notes, evidence}");
 		goto out;
 	}
-	if (!agrees(rs, body, "org", org) || !agrees(rs, body, "obligation", oid))
+	if (!api_body_agrees(rs, body, "org", org) || !api_body_agrees(rs, body, "obligation", oid))
 		goto out;
 	json_t *dj = json_object_get(body, "department");
 	const char *dept = json_string_value(dj);

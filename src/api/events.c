@@ -157,15 +157,6 @@ static int get_notice(struct http_req *rq, struct http_resp *rs)
 
 /* ---- writes --------------------------------------------------------------------------------- */
 
-static bool agrees(struct http_resp *rs, json_t *body, const char *key, const char *value)
-{
-	json_t *j = json_object_get(body, key);
-	if (!j || (json_is_string(j) && strcmp(json_string_value(j), value) == 0))
-		return true;
-	http_error(rs, 422, "invalid", key, "%s must be '%s' (as in the path) or left out", key, value);
-	return false;
-}
-
 /* Writes rec (stolen) through the importer, then answers with the record as now stored. */
 static void write_and_reply(struct http_req *rq, struct http_resp *rs, struct unit_view **v, bool incident,
 			    const char *id, json_t *rec, int status, const char *action, json_t *detail)
@@ -205,7 +196,7 @@ static int create(struct http_req *rq, struct http_resp *rs, bool incident)
 		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object: a zeren/v1 %s", what);
 		goto out;
 	}
-	if (!agrees(rs, body, "org", org))
+	if (!api_body_agrees(rs, body, "org", org))
 		goto out;
 	if (!id) {
 		http_error(rs, 422, "invalid", "id", "id: required, a string");
@@ -242,7 +233,7 @@ static int update(struct http_req *rq, struct http_resp *rs, bool incident)
 		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object of the fields to change");
 		goto out;
 	}
-	if (!agrees(rs, body, "org", org) || !agrees(rs, body, "id", id))
+	if (!api_body_agrees(rs, body, "org", org) || !api_body_agrees(rs, body, "id", id))
 		goto out;
 	rec = incident ? incident_json(&v->facts, i) : notice_json(&v->facts, i);
 	if (!rec || json_object_update(rec, body) != 0) {

@@ -18,16 +18,8 @@ json_t *api_record_body(struct http_req *rq, struct http_resp *rs, json_t *base,
 		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
 		return NULL;
 	}
-	json_t *v = json_object_get(body, "org");
-	if (org && v && !(json_is_string(v) && strcmp(json_string_value(v), org) == 0)) {
+	if ((org && !api_body_agrees(rs, body, "org", org)) || (id && !api_body_agrees(rs, body, "id", id))) {
 		json_decref(base);
-		http_error(rs, 422, "invalid", "org", "$.org: must be the unit of the path, %s", org);
-		return NULL;
-	}
-	v = json_object_get(body, "id");
-	if (id && v && !(json_is_string(v) && strcmp(json_string_value(v), id) == 0)) {
-		json_decref(base);
-		http_error(rs, 422, "invalid", "id", "$.id: must be the id of the path, %s (ids do not change)", id);
 		return NULL;
 	}
 	json_t *rec = base ? base : json_object();
