@@ -93,6 +93,8 @@ bool page_has(const struct page *p, size_t i);
 int api_paged(struct http_resp *rs, json_t *items, size_t total, const struct page *p);
 /* The ?as_of= date (default today, Asia/Shanghai); fills 400 and returns nonzero when bad. */
 int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out);
+/* ?name=true|false (or 1|0): *out -1 when absent; fills rs (400) and returns nonzero otherwise. */
+int api_bool_query(const struct http_req *rq, struct http_resp *rs, const char *name, int *out);
 /* A body field that names what the path names (org, id …) must agree with it or be left out;
  * fills rs (422, field key) and returns false when it does not. */
 bool api_body_agrees(struct http_resp *rs, json_t *body, const char *key, const char *value);

@@ -36,10 +36,9 @@ static int list_appointments(struct http_req *rq, struct http_resp *rs)
 	struct page pg;
 	zdate as_of;
 	zidx person, dept, sys, body;
-	const char *post_q = http_query(rq, "post"), *current = http_query(rq, "current");
-	int post = POST_NONE;
-	bool only_current = current && (strcmp(current, "true") == 0 || strcmp(current, "1") == 0);
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+	const char *post_q = http_query(rq, "post");
+	int post = POST_NONE, current;
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_bool_query(rq, rs, "current", &current))
 		return 0;
 	if (post_q && (post = post_from_id(post_q)) < 0)
 		return http_error(rs, 400, "bad_parameter", "post", "unknown post '%s'", post_q);
@@ -59,7 +58,7 @@ static int list_appointments(struct http_req *rq, struct http_resp *rs)
 			       api_dept_under(f, f->people.v[a->person].dept, dept);
 		if ((person >= 0 && a->person != person) || (post >= 0 && a->post != post) ||
 		    (sys >= 0 && a->system != sys) || (body >= 0 && a->body != body) || !in_dept ||
-		    (only_current && !appt_on(a, as_of)) || !scope_person(rq, f, a->person))
+		    (current == 1 && !appt_on(a, as_of)) || !scope_person(rq, f, a->person))
 			continue;
 		if (page_has(&pg, total++))
 			json_array_append_new(items, api_appt_item(f, ai));

@@ -531,6 +531,21 @@ int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out)
 	return 0;
 }
 
+int api_bool_query(const struct http_req *rq, struct http_resp *rs, const char *name, int *out)
+{
+	const char *v = http_query(rq, name);
+	*out = -1;
+	if (!v)
+		return 0;
+	if (!strcmp(v, "true") || !strcmp(v, "1"))
+		*out = 1;
+	else if (!strcmp(v, "false") || !strcmp(v, "0"))
+		*out = 0;
+	else
+		return http_error(rs, 400, "bad_parameter", name, "%s must be true or false, not '%s'", name, v), 1;
+	return 0;
+}
+
 bool api_body_agrees(struct http_resp *rs, json_t *body, const char *key, const char *value)
 {
 	json_t *j = json_object_get(body, key);

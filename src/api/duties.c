@@ -2,7 +2,7 @@
  * done (through the importer) and the evidence files behind the records. */
 #include <string.h>
 
-#include "api/api.h"
+#include "api/records.h"
 #include "core/duties.h"
 #include "core/evidence.h"
 
@@ -42,16 +42,15 @@ static int list_obligations(struct http_req *rq, struct http_resp *rs)
 	if (api_unit(rq, rs, &v))
 		return 0;
 	const struct facts *f = &v->facts;
-	const char *dept = http_query(rq, "department"), *status = http_query(rq, "status"),
-		   *obligation = http_query(rq, "obligation");
-	zidx di = dept && *dept ? hmap_get(&f->dept_ids, dept) : ZIDX_NONE;
+	const char *status = http_query(rq, "status"), *obligation = http_query(rq, "obligation");
+	zidx di;
 	int want = status && *status ? duty_status_from_id(status) : -1;
 	json_t *items = NULL;
 	size_t total = 0;
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_dept_query(rq, rs, v, &di))
 		goto out;
-	if (dept && *dept && (di < 0 || f->depts.v[di].org != v->org)) {
-		http_error(rs, 400, "bad_parameter", "department", "no department '%s' in unit %s", dept, f->orgs.v[v->org].id);
+	if (obligation && *obligation && (!v->policy || !policy_obligation(v->policy, obligation))) {
+		http_error(rs, 400, "bad_parameter", "obligation", "the unit's policy has no obligation '%s'", obligation);
 		goto out;
 	}
 	if (status && *status && want < 0) {
@@ -66,7 +65,7 @@ static int list_obligations(struct http_req *rq, struct http_resp *rs)
 	items = json_array();
 	for (size_t i = 0; i < duties.n; i++) {
 		const struct duty *d = &duties.v[i];
-		if ((di >= 0 && d->dept != di) || (want >= 0 && d->status != want) ||
+		if ((di >= 0 && !api_dept_under(f, d->dept, di)) || (want >= 0 && d->status != want) ||
 		    (obligation && *obligation && strcmp(obligation, d->o->id) != 0) ||
 		    !duty_visible(rq, v, d->o, d->dept, as_of))
 			continue;

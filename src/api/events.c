@@ -83,20 +83,15 @@ static int list_notices(struct http_req *rq, struct http_resp *rs)
 	if (api_unit(rq, rs, &v))
 		return 0;
 	const struct facts *f = &v->facts;
-	const char *open = http_query(rq, "open");
-	bool only_open = open && (strcmp(open, "true") == 0 || strcmp(open, "1") == 0);
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+	int open;
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_bool_query(rq, rs, "open", &open))
 		goto out;
-	if (open && !only_open && strcmp(open, "false") != 0 && strcmp(open, "0") != 0) {
-		http_error(rs, 400, "bad_parameter", "open", "open must be true or false, not '%s'", open);
-		goto out;
-	}
 	json_t *items = json_array();
 	size_t total = 0;
 	FACTS_EACH(f, notice, v->org, ni) {
 		const struct notice *n = &f->notices.v[ni];
 		bool rectified = n->rectified_on != ZDATE_NONE && n->rectified_on <= as_of;
-		if ((only_open && rectified) || !scope_notice(rq, v, ni, as_of))
+		if ((open == 1 && rectified) || !scope_notice(rq, v, ni, as_of))
 			continue;
 		if (page_has(&pg, total))
 			json_array_append_new(items, notice_row(v, ni, as_of));

@@ -59,6 +59,10 @@ static int list_findings(struct http_req *rq, struct http_resp *rs)
 	struct strbuf sb = STRBUF_INIT;
 	if (api_dept_query(rq, rs, v, &dept))
 		goto out;
+	if (rule && (!v->policy || !policy_rule(v->policy, rule))) {
+		rc = http_error(rs, 400, "bad_parameter", "rule", "the unit's policy has no rule '%s'", rule);
+		goto out;
+	}
 	date_format(as_of, date);
 	/* The reply is the same for everyone who sees the whole unit and filters nothing. */
 	if (scope_whole_unit(rq) && !sev_q && !rule && !kind_q && dept < 0) {

@@ -20,6 +20,19 @@ class ServerTest(ServerTestCase):
         self.assertEqual(r.header("Content-Type"), "application/json; charset=utf-8")
         self.assertEqual(r.header("Cache-Control"), "no-store")
 
+    def test_bad_query_parameters_are_named(self):
+        office = self.as_("office")
+        for path, field in (("appointments?current=maybe", "current"), ("notices?open=x", "open"),
+                            ("findings?rule=no.such.rule", "rule"), ("obligations?obligation=nope", "obligation"),
+                            ("obligations?department=nope", "department"), ("findings?as_of=2026-02-30", "as_of"),
+                            ("people?per_page=500", "per_page")):
+            r = office.get("/api/v1/units/demo/" + path)
+            self.assertStatus(r, 400, "bad_parameter")
+            self.assertEqual(r.json()["error"]["field"], field, path)
+        # A department filter takes in its sub-departments (融媒体中心 is under 党委宣传部).
+        items = office.get("/api/v1/units/demo/obligations?department=publicity&per_page=200").json()["items"]
+        self.assertIn("media", {i["department"] for i in items})
+
     def test_unauthenticated(self):
         r = self.server.anonymous().get("/api/v1/units/demo/people")
         self.assertStatus(r, 401, "unauthenticated")
