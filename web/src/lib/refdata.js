@@ -57,7 +57,7 @@ const loaders = {
   departments: (org) => api.get(unitPath(org, '/departments')).then((r) => flattenDepts(items(r))),
   people: (org) => fetchAll(unitPath(org, '/people')),
   systems: (org) => fetchAll(unitPath(org, '/systems')),
-  posts: () => api.get('/api/v1/posts').then((r) => (Array.isArray(r) ? r : r.posts || r.items || [])),
+  posts: () => api.get('/api/v1/posts').then((r) => r.posts),
   bodies: (org) => api.get(unitPath(org, '/bodies')).then(items)
 }
 
