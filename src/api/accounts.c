@@ -8,38 +8,6 @@
 
 #include "api/api.h"
 
-static json_t *time_json(time_t t)
-{
-	char buf[32];
-	struct tm tm;
-	if (!t)
-		return json_null();
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_string(buf);
-}
-
-static json_t *roles_json(unsigned set)
-{
-	json_t *a = json_array();
-	for (int r = 0; a && r < ROLE_COUNT; r++)
-		if (set & ROLE_BIT(r))
-			json_array_append_new(a, json_string(role_id(r)));
-	return a;
-}
-
-/* An account as administrators see it: never its password hash nor its calendar secret. */
-static json_t *account_json(const struct account *a, time_t now)
-{
-	return json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b, s:b, s:b, s:i, s:o, s:o, s:o, s:o}", "username",
-			 a->username, "display_name", a->display_name, "person", a->person, "org", a->org, "department",
-			 a->department, "roles", roles_json(a->roles), "must_change_password", a->must_change,
-			 "disabled", a->disabled, "locked", a->locked_until > now, "failures", a->failures,
-			 "locked_until", time_json(a->locked_until > now ? a->locked_until : 0), "created_at",
-			 time_json(a->created_at), "password_changed_at", time_json(a->password_changed_at),
-			 "last_login_at", time_json(a->last_login_at));
-}
-
 static int reply_account(struct http_req *rq, struct http_resp *rs, int status, const char *username)
 {
 	struct account a;
@@ -84,15 +52,6 @@ static int opt_string(struct http_req *rq, struct http_resp *rs, const char *nam
 
 /* ---- accounts: 系统管理员 -------------------------------------------------------------------- */
 
-static bool bool_query(const char *s, bool *out)
-{
-	if (!strcmp(s, "true") || !strcmp(s, "1"))
-		return *out = true, true;
-	if (!strcmp(s, "false") || !strcmp(s, "0"))
-		return *out = false, true;
-	return false;
-}
-
 /* The accounts that pass ?q= ?role= ?disabled=, paged; full rows, or the grants only. */
 static int list(struct http_req *rq, struct http_resp *rs, bool grants)
 {
@@ -100,15 +59,12 @@ static int list(struct http_req *rq, struct http_resp *rs, bool grants)
 	struct account *v = NULL;
 	size_t n = 0, total = 0;
 	struct zerr e = {0};
-	const char *q = http_query(rq, "q"), *role_s = http_query(rq, "role"), *dis_s = http_query(rq, "disabled");
-	int role = -1;
-	bool disabled = false;
-	if (api_page(rq, rs, &pg))
+	const char *q = http_query(rq, "q"), *role_s = http_query(rq, "role");
+	int role = -1, disabled;
+	if (api_page(rq, rs, &pg) || api_bool_query(rq, rs, "disabled", &disabled))
 		return 0;
 	if (role_s && (role = role_from_id(role_s)) < 0)
 		return http_error(rs, 400, "bad_parameter", "role", "no role '%s'", role_s);
-	if (dis_s && !bool_query(dis_s, &disabled))
-		return http_error(rs, 400, "bad_parameter", "disabled", "disabled is true or false");
 	if (account_list(rq->w->store, &v, &n, &e))
 		return http_zerr(rs, &e);
 	json_t *items = json_array();
@@ -116,7 +72,7 @@ static int list(struct http_req *rq, struct http_resp *rs, bool grants)
 	for (size_t i = 0; items && i < n; i++) {
 		const struct account *a = &v[i];
 		if (!(api_match(a->username, q) || api_match(a->display_name, q)) ||
-		    (role >= 0 && !(a->roles & ROLE_BIT(role))) || (dis_s && a->disabled != disabled))
+		    (role >= 0 && !(a->roles & ROLE_BIT(role))) || (disabled >= 0 && a->disabled != disabled))
 			continue;
 		if (page_has(&pg, total))
 			json_array_append_new(items, grants ? json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b}",

@@ -11,15 +11,11 @@
 #define COOKIE "zeren_session"
 
 /* The account as the UI needs it, with the session's CSRF token. */
-static json_t *account_json(const struct account *a)
+static json_t *own_account_json(const struct account *a)
 {
-	json_t *roles = json_array();
-	for (int r = 0; roles && r < ROLE_COUNT; r++)
-		if (a->roles & ROLE_BIT(r))
-			json_array_append_new(roles, json_string(role_id(r)));
 	return json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b}", "username", a->username, "display_name",
 			 a->display_name, "person", a->person, "org", a->org, "department", a->department, "roles",
-			 roles, "must_change_password", a->must_change);
+			 roles_json(a->roles), "must_change_password", a->must_change);
 }
 
 static int session_reply(struct http_req *rq, struct http_resp *rs, const struct principal *p)
@@ -28,7 +24,7 @@ static int session_reply(struct http_req *rq, struct http_resp *rs, const struct
 	struct zerr e = {0};
 	if (account_get(rq->w->store, p->username, &a, &e))
 		return http_zerr(rs, &e);
-	json_t *acc = account_json(&a);
+	json_t *acc = own_account_json(&a);
 	account_release(&a);
 	return http_json(rs, 200, acc ? json_pack("{s:o, s:s}", "account", acc, "csrf_token", p->csrf) : NULL);
 }

@@ -15,31 +15,23 @@
 
 #define SOURCE "cli"
 
-/* Collects repeated --role options into a role set, and the single-valued ones. */
-struct user_opts {
-	const char *name, *person, *department, *format;
-	unsigned roles;
-	bool any_role;
-};
-
-static int parse_user_opts(int argc, char **argv, int first, struct user_opts *o)
+/* Parses the options after the USERNAME: those of specs, and (when roles is not NULL) repeated
+ * --role options collected into a role set. */
+static int parse_user_opts(int argc, char **argv, const struct cmd_optspec *specs, unsigned *roles)
 {
-	for (int i = first; i < argc; i++) {
-		const char *v = NULL;
-		int r;
-		if ((r = cmd_opt(argc, argv, &i, "--role", &v)) > 0) {
+	for (int i = 3; i < argc; i++) {
+		const char *v;
+		int r = roles ? cmd_opt(argc, argv, &i, "--role", &v) : 0;
+		if (r > 0) {
 			int role = role_from_id(v);
 			if (role < 0)
 				return cmd_usage("user", "unknown role '%s' (sysadmin, secadmin, auditor, office, leader, "
 							 "liaison, staff)", v);
-			o->roles |= ROLE_BIT(role);
-			o->any_role = true;
+			*roles |= ROLE_BIT(role);
 			continue;
 		}
-		if (!r && (r = cmd_opt(argc, argv, &i, "--name", &o->name)) == 0 &&
-		    (r = cmd_opt(argc, argv, &i, "--person", &o->person)) == 0 &&
-		    (r = cmd_opt(argc, argv, &i, "--department", &o->department)) == 0)
-			r = cmd_opt(argc, argv, &i, "--format", &o->format);
+		for (const struct cmd_optspec *sp = specs; sp->name && !r; sp++)
+			r = cmd_opt(argc, argv, &i, sp->name, sp->value);
 		if (r < 0)
 			return EXIT_USAGE;
 		if (!r)
@@ -58,19 +50,18 @@ static void print_otp(const char *username, const char *otp)
 
 static int user_add(struct store *s, int argc, char **argv)
 {
-	struct user_opts o = {0};
+	const char *name = NULL, *person = NULL, *dept = NULL;
+	const struct cmd_optspec specs[] = {{"--name", &name}, {"--person", &person}, {"--department", &dept}, {NULL, NULL}};
+	unsigned roles = 0;
 	char otp[ONE_TIME_PASSWORD_CHARS + 1];
 	struct zerr e = {0};
 	if (argc < 3 || argv[2][0] == '-')
 		return cmd_usage("user", "add needs a USERNAME");
-	int rc = parse_user_opts(argc, argv, 3, &o);
+	int rc = parse_user_opts(argc, argv, specs, &roles);
 	if (rc)
 		return rc;
-	if (o.format)
-		return cmd_usage("user", "add takes no --format");
 	const char *user = argv[2];
-	if (account_create(s, user, o.name ? o.name : user, o.person, o.roles, o.department, otp,
-			   cmd_audit_account(), SOURCE, &e))
+	if (account_create(s, user, name ? name : user, person, roles, dept, otp, cmd_audit_account(), SOURCE, &e))
 		return cmd_fail(&e);
 	print_otp(user, otp);
 	return EXIT_OK;
@@ -164,55 +155,38 @@ static int user_disable(struct store *s, int argc, char **argv, bool disable)
 
 static int user_roles(struct store *s, int argc, char **argv)
 {
-	struct user_opts o = {0};
+	const char *dept = NULL;
+	const struct cmd_optspec specs[] = {{"--department", &dept}, {NULL, NULL}};
+	unsigned roles = 0;
 	struct zerr e = {0};
 	char buf[128];
 	if (argc < 3 || argv[2][0] == '-')
 		return cmd_usage("user", "roles needs a USERNAME");
-	int rc = parse_user_opts(argc, argv, 3, &o);
+	int rc = parse_user_opts(argc, argv, specs, &roles);
 	if (rc)
 		return rc;
-	if (o.name || o.person || o.format)
-		return cmd_usage("user", "roles takes --role and --department only");
-	if (!o.any_role)
+	if (!roles)
 		return cmd_usage("user", "roles needs at least one --role (the new set replaces the old)");
-	if (account_set_roles(s, argv[2], o.roles, o.department, cmd_audit_account(), SOURCE, &e))
+	if (account_set_roles(s, argv[2], roles, dept, cmd_audit_account(), SOURCE, &e))
 		return cmd_fail(&e);
-	printf("账号 %s 的角色 / roles of %s: %s\n", argv[2], argv[2], roles_format(o.roles, buf, sizeof buf));
+	printf("账号 %s 的角色 / roles of %s: %s\n", argv[2], argv[2], roles_format(roles, buf, sizeof buf));
 	return EXIT_OK;
-}
-
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
-
-static void utc_text(time_t t, char *buf, size_t n)
-{
-	struct tm tm;
-	if (!t) {
-		snprintf(buf, n, "-");
-		return;
-	}
-	gmtime_r(&t, &tm);
-	strftime(buf, n, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
 static int user_list(struct store *s, int argc, char **argv)
 {
-	struct user_opts o = {0};
+	const char *format = NULL;
+	const struct cmd_optspec specs[] = {{"--format", &format}, {NULL, NULL}};
 	struct account *v = NULL;
 	size_t n = 0;
 	struct zerr e = {0};
-	char roles[128], last[32];
-	int rc = parse_user_opts(argc, argv, 2, &o);
+	char roles[128];
+	int rc = cmd_parse_opts("user", argc, argv, 2, specs);
 	if (rc)
 		return rc;
-	if (o.name || o.person || o.department || o.any_role)
-		return cmd_usage("user", "list takes --format only");
-	bool json = o.format && !strcmp(o.format, "json");
-	if (o.format && !json && strcmp(o.format, "text"))
-		return cmd_usage("user", "--format is text or json, not '%s'", o.format);
+	bool json = format && !strcmp(format, "json");
+	if (format && !json && strcmp(format, "text"))
+		return cmd_usage("user", "--format is text or json, not '%s'", format);
 	if (account_list(s, &v, &n, &e))
 		return cmd_fail(&e);
 	time_t now = time(NULL);
@@ -221,23 +195,11 @@ static int user_list(struct store *s, int argc, char **argv)
 		printf("没有账号 / no accounts\n");
 	for (size_t i = 0; i < n; i++) {
 		const struct account *a = &v[i];
-		roles_format(a->roles, roles, sizeof roles);
-		utc_text(a->last_login_at, last, sizeof last);
-		bool locked = a->locked_until > now;
 		if (json) {
-			json_t *r = json_array();
-			for (int k = 0; r && k < ROLE_COUNT; k++)
-				if (a->roles & ROLE_BIT(k))
-					json_array_append_new(r, json_string(role_id(k)));
-			json_array_append_new(rows, json_pack("{s:s, s:s, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o}",
-							      "username", a->username, "display_name", a->display_name,
-							      "person", str_or_null(a->person), "org", str_or_null(a->org),
-							      "department", str_or_null(a->department), "roles", r,
-							      "must_change_password", a->must_change, "disabled",
-							      a->disabled, "locked", locked, "last_login_at",
-							      a->last_login_at ? json_string(last) : json_null()));
+			json_array_append_new(rows, account_json(a, now));
 			continue;
 		}
+		roles_format(a->roles, roles, sizeof roles);
 		struct strbuf line = STRBUF_INIT;
 		sb_add_padded(&line, a->username, 18);
 		sb_addc(&line, ' ');
@@ -249,7 +211,7 @@ static int user_list(struct store *s, int argc, char **argv)
 		sb_addc(&line, ' ');
 		sb_add_padded(&line, a->department ? a->department : "-", 10);
 		sb_addc(&line, ' ');
-		sb_addf(&line, "%s%s%s", a->disabled ? "停用/disabled " : "", locked ? "锁定/locked " : "",
+		sb_addf(&line, "%s%s%s", a->disabled ? "停用/disabled " : "", a->locked_until > now ? "锁定/locked " : "",
 			a->must_change ? "待改密/must-change" : "");
 		while (line.len && line.buf[line.len - 1] == ' ')
 			line.buf[--line.len] = '\0';

@@ -203,39 +203,71 @@ static void loaded_release(struct loaded *l)
 
 /* ---- the audit log -------------------------------------------------------------------------- */
 
-/* Records an action done (rc 0) or refused (with the reason from e) and returns rc, or the
- * failure to record when the action itself succeeded: an unrecorded change must not pass
- * for a recorded one. Steals detail. */
-static int record(struct store *s, const char *actor, const char *source, const char *action, const char *object,
+static char *detail_text(json_t *detail)
+{
+	return detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+}
+
+/* Ends a change: rc 0 means its transaction is open with the change made, and the record of it
+ * goes into that transaction before the commit, so neither is kept without the other. Else
+ * (refused before or after store_begin) the transaction rolls back and the refusal, with the
+ * reason from e, is recorded on its own. With actor NULL nothing is recorded (the caller does).
+ * Steals detail; returns rc, or why the change could not be committed with its record. */
+static int finish(struct store *s, const char *actor, const char *source, const char *action, const char *object,
 		  int rc, json_t *detail, struct zerr *e)
 {
-	if (!actor) {
-		json_decref(detail);
-		return rc;
-	}
-	if (!detail)
+	char *text = NULL;
+	if (actor && !detail)
 		detail = json_object();
-	if (rc && detail)
-		json_object_set_new(detail, "error", json_string(e->msg));
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	json_decref(detail);
-	struct zerr ae = {0};
-	int arc = audit_append(s, actor, source, action, object, rc == 0, text, &ae);
-	free(text);
-	if (arc && !rc) {
-		zerr_set(e, arc, "the change was made but not recorded: %s", ae.msg);
-		return arc;
+	if (!rc && actor)
+		rc = (text = detail_text(detail)) ? audit_append_in(s, actor, source, action, object, true, text, e)
+						  : nomem(e);
+	if (!rc)
+		rc = store_commit(s, e);
+	if (rc) {
+		store_rollback(s);
+		if (actor && detail && !json_object_set_new(detail, "error", json_string(e->msg))) {
+			free(text);
+			if ((text = detail_text(detail)))
+				audit_append(s, actor, source, action, object, false, text, &(struct zerr){0});
+		}
 	}
+	free(text);
+	json_decref(detail);
 	return rc;
 }
 
-static json_t *roles_json(unsigned set)
+json_t *roles_json(unsigned set)
 {
 	json_t *a = json_array();
 	for (int r = 0; a && r < ROLE_COUNT; r++)
 		if (set & ROLE_BIT(r))
 			json_array_append_new(a, json_string(roles[r].id));
 	return a;
+}
+
+/* ISO 8601 UTC; null for 0 (never). */
+static json_t *time_json(time_t t)
+{
+	char buf[32];
+	struct tm tm;
+	if (!t)
+		return json_null();
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(buf);
+}
+
+json_t *account_json(const struct account *a, time_t now)
+{
+	bool locked = a->locked_until > now;
+	return json_pack("{s:s, s:s, s:s?, s:s?, s:s?, s:o, s:b, s:b, s:b, s:i, s:o, s:o, s:o, s:o}", "username",
+			 a->username, "display_name", a->display_name, "person", a->person, "org", a->org, "department",
+			 a->department, "roles", roles_json(a->roles), "must_change_password", a->must_change,
+			 "disabled", a->disabled, "locked", locked, "failures", a->failures, "locked_until",
+			 time_json(locked ? a->locked_until : 0), "created_at", time_json(a->created_at),
+			 "password_changed_at", time_json(a->password_changed_at), "last_login_at",
+			 time_json(a->last_login_at));
 }
 
 /* ---- secrets -------------------------------------------------------------------------------- */
@@ -512,40 +544,28 @@ static void role_ids(unsigned set, const char *ids[ROLE_COUNT], size_t *n)
 			ids[(*n)++] = roles[r].id;
 }
 
-/* Inserts the account with its roles; the caller has begun the transaction. */
-static int insert_account(struct store *s, const char *username, const char *display_name, const char *person,
-			  unsigned set, const char *department, const char *password, bool must_change,
-			  struct zerr *e)
+/* Checks and inserts the account with its roles, leaving the transaction open for finish().
+ * The password is hashed before the transaction begins: it takes a while, and others wait
+ * for the transaction. */
+static int create(struct store *s, const char *username, const char *display_name, const char *person,
+		  unsigned set, const char *department, const char *password, bool must_change, struct zerr *e)
 {
 	char hash[crypto_pwhash_STRBYTES];
 	const char *ids[ROLE_COUNT];
 	size_t n;
 	int64_t id;
 	time_t now = time(NULL);
-	int rc = hash_password(password, hash, e);
-	if (rc)
-		return rc;
 	struct account_row row = {.username = username, .display_name = display_name, .person = person,
 				  .department = department, .password_hash = hash, .must_change = must_change,
 				  .created_at = now, .password_changed_at = now};
-	role_ids(set, ids, &n);
-	if (!(rc = store_account_insert(s, &row, &id, e)))
-		rc = store_account_set_roles(s, id, ids, n, e);
-	return rc;
-}
-
-static int create(struct store *s, const char *username, const char *display_name, const char *person,
-		  unsigned set, const char *department, const char *password, bool must_change, struct zerr *e)
-{
 	int rc;
-	if ((rc = sodium_ready(e)) || (rc = check_username(username, e)) || (rc = check_display_name(display_name, e)) ||
-	    (rc = roles_acceptable(s, set, person, department, e)))
-		return rc;
-	if ((rc = store_begin(s, e)))
-		return rc;
-	if ((rc = insert_account(s, username, display_name, person, set, department, password, must_change, e)) ||
-	    (rc = store_commit(s, e)))
-		store_rollback(s);
+	role_ids(set, ids, &n);
+	if (!(rc = sodium_ready(e)) && !(rc = check_username(username, e)) &&
+	    !(rc = check_display_name(display_name, e)) && !(rc = roles_acceptable(s, set, person, department, e)) &&
+	    !(rc = hash_password(password, hash, e)) && !(rc = store_begin(s, e)) &&
+	    !(rc = store_account_insert(s, &row, &id, e)))
+		rc = store_account_set_roles(s, id, ids, n, e);
+	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
 
@@ -559,11 +579,11 @@ int account_create(struct store *s, const char *username, const char *display_na
 		one_time_password(otp);
 		rc = create(s, username, display_name, person, set, department, otp, true, e);
 	}
-	if (rc)
-		sodium_memzero(otp, ONE_TIME_PASSWORD_CHARS + 1);
 	json_t *d = json_pack("{s:s?, s:s?, s:o, s:s?}", "display_name", display_name, "person", person, "roles",
 			      roles_json(set), "department", department);
-	return record(s, actor, source, "account.create", username, rc, d, e);
+	if ((rc = finish(s, actor, source, "account.create", username, rc, d, e)))
+		sodium_memzero(otp, ONE_TIME_PASSWORD_CHARS + 1);
+	return rc;
 }
 
 int account_create_with_password(struct store *s, const char *username, const char *display_name,
@@ -572,17 +592,15 @@ int account_create_with_password(struct store *s, const char *username, const ch
 {
 	char *name = NULL, *org = NULL;
 	int rc = 0;
-	if (person && (rc = store_person_brief(s, person, &name, &org, e)) && rc != ZE_NOTFOUND)
-		goto out;
 	/* An unknown person is reported by the role check in create(), with the others. */
-	if (!(rc = password_acceptable(password, username, name, e)))
+	if (!(person && (rc = store_person_brief(s, person, &name, &org, e)) && rc != ZE_NOTFOUND) &&
+	    !(rc = password_acceptable(password, username, name, e)))
 		rc = create(s, username, display_name, person, set, department, password, must_change, e);
-out:
 	free(name);
 	free(org);
 	json_t *d = json_pack("{s:s?, s:s?, s:o, s:s?, s:b}", "display_name", display_name, "person", person, "roles",
 			      roles_json(set), "department", department, "must_change", must_change);
-	return record(s, actor, source, "account.create", username, rc, d, e);
+	return finish(s, actor, source, "account.create", username, rc, d, e);
 }
 
 struct list_ctx {
@@ -644,24 +662,19 @@ int account_verify_password(struct store *s, const char *username, const char *p
 	return rc;
 }
 
-/* Reads the account inside a transaction, lets change() alter it, writes it back and commits. */
+/* Begins a transaction, reads the account, lets fn alter it and writes it back, leaving the
+ * transaction open for finish() (which also ends it when this fails). */
 typedef int (*change_fn)(struct store *s, struct loaded *l, void *arg, struct zerr *e);
 
 static int change(struct store *s, const char *username, change_fn fn, void *arg, struct zerr *e)
 {
 	struct loaded l = {0};
 	int rc;
-	if ((rc = store_begin(s, e)))
-		return rc;
-	if ((rc = load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e)) || (rc = fn(s, &l, arg, e)))
-		goto fail;
-	struct account_row row = row_of(&l);
-	if ((rc = store_account_update(s, &row, e)) || (rc = store_commit(s, e)))
-		goto fail;
-	loaded_release(&l);
-	return 0;
-fail:
-	store_rollback(s);
+	if (!(rc = store_begin(s, e)) && !(rc = load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e)) &&
+	    !(rc = fn(s, &l, arg, e))) {
+		struct account_row row = row_of(&l);
+		rc = store_account_update(s, &row, e);
+	}
 	loaded_release(&l);
 	return rc;
 }
@@ -700,14 +713,13 @@ int account_set_password(struct store *s, const char *username, const char *pass
 	int rc = sodium_ready(e);
 	if (!rc)
 		rc = change(s, username, set_password, &pc, e);
-	return record(s, actor, source, "account.password", username, rc, json_pack("{s:b}", "must_change", force_change), e);
+	return finish(s, actor, source, "account.password", username, rc, json_pack("{s:b}", "must_change", force_change), e);
 }
 
+/* arg is the new hash, made before the transaction (see create()). */
 static int reset_password(struct store *s, struct loaded *l, void *arg, struct zerr *e)
 {
-	int rc = hash_password(arg, l->hash, e);
-	if (rc)
-		return rc;
+	snprintf(l->hash, sizeof l->hash, "%s", (const char *)arg);
 	l->a.must_change = true;
 	l->a.password_changed_at = time(NULL);
 	l->a.failures = 0;
@@ -718,14 +730,18 @@ static int reset_password(struct store *s, struct loaded *l, void *arg, struct z
 int account_reset_password(struct store *s, const char *username, char otp[ONE_TIME_PASSWORD_CHARS + 1],
 			   const char *actor, const char *source, struct zerr *e)
 {
+	char hash[crypto_pwhash_STRBYTES];
 	int rc = sodium_ready(e);
 	otp[0] = '\0';
 	if (!rc) {
 		one_time_password(otp);
-		if ((rc = change(s, username, reset_password, otp, e)))
-			sodium_memzero(otp, ONE_TIME_PASSWORD_CHARS + 1);
+		if (!(rc = hash_password(otp, hash, e)))
+			rc = change(s, username, reset_password, hash, e);
+		sodium_memzero(hash, sizeof hash);
 	}
-	return record(s, actor, source, "account.reset", username, rc, NULL, e);
+	if ((rc = finish(s, actor, source, "account.reset", username, rc, NULL, e)))
+		sodium_memzero(otp, ONE_TIME_PASSWORD_CHARS + 1);
+	return rc;
 }
 
 static int set_disabled(struct store *s, struct loaded *l, void *arg, struct zerr *e)
@@ -738,7 +754,7 @@ int account_set_disabled(struct store *s, const char *username, bool disabled, c
 			 const char *source, struct zerr *e)
 {
 	int rc = change(s, username, set_disabled, &disabled, e);
-	return record(s, actor, source, disabled ? "account.disable" : "account.enable", username, rc, NULL, e);
+	return finish(s, actor, source, disabled ? "account.disable" : "account.enable", username, rc, NULL, e);
 }
 
 static int set_display_name(struct store *s, struct loaded *l, void *arg, struct zerr *e)
@@ -757,7 +773,7 @@ int account_set_display_name(struct store *s, const char *username, const char *
 	int rc = check_display_name(display_name, e);
 	if (!rc)
 		rc = change(s, username, set_display_name, (void *)display_name, e);
-	return record(s, actor, source, "account.update", username, rc, json_pack("{s:s?}", "display_name", display_name),
+	return finish(s, actor, source, "account.update", username, rc, json_pack("{s:s?}", "display_name", display_name),
 		      e);
 }
 
@@ -769,19 +785,19 @@ struct role_change {
 
 static int set_roles(struct store *s, struct loaded *l, void *arg, struct zerr *e)
 {
-	struct role_change *rc_ = arg;
+	struct role_change *c = arg;
 	const char *ids[ROLE_COUNT];
 	size_t n;
 	int rc;
-	rc_->before = l->a.roles;
-	if ((rc = roles_acceptable(s, rc_->set, l->a.person, rc_->department, e)))
+	c->before = l->a.roles;
+	if ((rc = roles_acceptable(s, c->set, l->a.person, c->department, e)))
 		return rc;
-	char *d = rc_->department ? strdup(rc_->department) : NULL;
-	if (rc_->department && !d)
+	char *d = c->department ? strdup(c->department) : NULL;
+	if (c->department && !d)
 		return nomem(e);
 	free(l->a.department);
 	l->a.department = d;
-	role_ids(rc_->set, ids, &n);
+	role_ids(c->set, ids, &n);
 	return store_account_set_roles(s, l->a.id, ids, n, e);
 }
 
@@ -792,7 +808,7 @@ int account_set_roles(struct store *s, const char *username, unsigned set, const
 	int rc = change(s, username, set_roles, &c, e);
 	json_t *d = json_pack("{s:o, s:o, s:s?}", "from", roles_json(c.before), "to", roles_json(set), "department",
 			      department);
-	return record(s, actor, source, "account.roles", username, rc, d, e);
+	return finish(s, actor, source, "account.roles", username, rc, d, e);
 }
 
 static int new_calendar_token(struct store *s, struct loaded *l, void *arg, struct zerr *e)
@@ -812,10 +828,11 @@ int account_new_calendar_token(struct store *s, const char *username, char token
 	token[0] = '\0';
 	if (!rc) {
 		random_token(token);
-		if ((rc = change(s, username, new_calendar_token, token, e)))
-			token[0] = '\0';
+		rc = change(s, username, new_calendar_token, token, e);
 	}
-	return record(s, actor, source, "account.calendar_token", username, rc, NULL, e);
+	if ((rc = finish(s, actor, source, "account.calendar_token", username, rc, NULL, e)))
+		token[0] = '\0';
+	return rc;
 }
 
 static void fill_principal(const struct account *a, struct principal *p)
@@ -860,82 +877,67 @@ static void local_time(time_t t, char *buf, size_t n)
 static const char *const reason_wrong = "wrong password", *const reason_unknown = "unknown account",
 			 *const reason_locked = "locked", *const reason_disabled = "disabled";
 
-/* Counts a failed password; locks at the limit. The hash was checked outside the transaction
- * (it is slow), so the row is read again here. */
-static int count_failure(struct store *s, int64_t id, time_t now, time_t *locked, struct zerr *e)
+/* A sign-in under way: what the two changes below read and fill. */
+struct login {
+	const char *password, *source;
+	const char *checked; /* the hash the password was found to match, outside the transaction */
+	time_t now, locked;
+	char *token;
+	struct principal *p;
+};
+
+#define WRONG_CREDENTIALS "用户名或密码错误 / wrong username or password"
+
+/* Counts a failed password; locks at the limit. */
+static int count_failure(struct store *s, struct loaded *l, void *arg, struct zerr *e)
 {
-	struct loaded l = {0};
-	int rc;
-	*locked = 0;
-	if ((rc = store_begin(s, e)))
-		return rc;
-	if ((rc = load_by(s, ACCOUNT_BY_ID, NULL, id, &l, e)))
-		goto fail;
-	if (l.a.locked_until && l.a.locked_until <= now) { /* an expired lock starts the count afresh */
-		l.a.locked_until = 0;
-		l.a.failures = 0;
+	struct login *g = arg;
+	if (l->a.locked_until && l->a.locked_until <= g->now) { /* an expired lock starts the count afresh */
+		l->a.locked_until = 0;
+		l->a.failures = 0;
 	}
-	if (++l.a.failures >= ACCOUNT_MAX_FAILURES && !l.a.locked_until)
-		*locked = l.a.locked_until = now + ACCOUNT_LOCK_SECONDS;
-	struct account_row row = row_of(&l);
-	if ((rc = store_account_update(s, &row, e)) || (rc = store_commit(s, e)))
-		goto fail;
-	loaded_release(&l);
+	if (++l->a.failures >= ACCOUNT_MAX_FAILURES && !l->a.locked_until)
+		g->locked = l->a.locked_until = g->now + ACCOUNT_LOCK_SECONDS;
 	return 0;
-fail:
-	store_rollback(s);
-	loaded_release(&l);
-	return rc;
 }
 
-static int open_session(struct store *s, int64_t id, const char *password, time_t now, const char *source,
-			char token[SESSION_TOKEN_CHARS + 1], struct principal *p, struct zerr *e)
+/* Opens the session. The password was checked outside the transaction (it is slow), so a
+ * password changed meanwhile no longer admits. */
+static int open_session(struct store *s, struct loaded *l, void *arg, struct zerr *e)
 {
-	struct loaded l = {0};
-	struct session_row sr = {.account = id, .created_at = now, .last_seen_at = now};
+	struct login *g = arg;
+	struct session_row sr = {.account = l->a.id, .created_at = g->now, .last_seen_at = g->now};
 	int rc;
-	random_token(token);
-	token_hash(token, sr.hash);
-	random_token(sr.csrf);
-	if ((rc = store_begin(s, e)))
-		return rc;
-	if ((rc = load_by(s, ACCOUNT_BY_ID, NULL, id, &l, e)))
-		goto fail;
-	l.a.failures = 0;
-	l.a.locked_until = 0;
-	l.a.last_login_at = now;
+	if (strcmp(l->hash, g->checked) != 0)
+		return zerr_set(e, ZE_INVALID, WRONG_CREDENTIALS);
+	l->a.failures = 0;
+	l->a.locked_until = 0;
+	l->a.last_login_at = g->now;
 	/* A hash made at an older cost is brought up to the current one while the password is at hand. */
-	if (crypto_pwhash_str_needs_rehash(l.hash, PWHASH_OPS, PWHASH_MEM) != 0 && (rc = hash_password(password, l.hash, e)))
-		goto fail;
-	struct account_row row = row_of(&l);
-	if ((rc = store_account_update(s, &row, e)) ||
-	    (rc = store_session_purge(s, now - SESSION_IDLE_SECONDS, now - SESSION_MAX_SECONDS, e)) ||
-	    (rc = store_session_insert(s, &sr, source, e)) || (rc = store_commit(s, e)))
-		goto fail;
-	fill_principal(&l.a, p);
-	memcpy(p->csrf, sr.csrf, sizeof p->csrf);
-	memcpy(p->session_hash, sr.hash, sizeof p->session_hash);
-	loaded_release(&l);
+	if (crypto_pwhash_str_needs_rehash(l->hash, PWHASH_OPS, PWHASH_MEM) != 0 &&
+	    (rc = hash_password(g->password, l->hash, e)))
+		return rc;
+	random_token(g->token);
+	token_hash(g->token, sr.hash);
+	random_token(sr.csrf);
+	if ((rc = store_session_purge(s, g->now - SESSION_IDLE_SECONDS, g->now - SESSION_MAX_SECONDS, e)) ||
+	    (rc = store_session_insert(s, &sr, g->source, e)))
+		return rc;
+	fill_principal(&l->a, g->p);
+	memcpy(g->p->csrf, sr.csrf, sizeof g->p->csrf);
+	memcpy(g->p->session_hash, sr.hash, sizeof g->p->session_hash);
 	return 0;
-fail:
-	store_rollback(s);
-	loaded_release(&l);
-	sodium_memzero(token, SESSION_TOKEN_CHARS + 1);
-	return rc;
 }
 
 int session_login(struct store *s, const char *username, const char *password, time_t now, const char *source,
 		  char token[SESSION_TOKEN_CHARS + 1], struct principal *p, time_t *locked_until, struct zerr *e)
 {
 	struct loaded l = {0};
+	struct login g = {.password = password ? password : "", .source = source, .now = now, .token = token, .p = p};
 	const char *reason = NULL;
-	time_t locked = 0;
 	json_t *detail = NULL;
 	int rc = sodium_ready(e);
 	token[0] = '\0';
-	if (locked_until)
-		*locked_until = 0;
-	password = password ? password : "";
 	if (rc)
 		goto out;
 	if (!username || strlen(username) > ACCOUNT_USERNAME_MAX)
@@ -945,9 +947,9 @@ int session_login(struct store *s, const char *username, const char *password, t
 	if (rc == ZE_NOTFOUND) {
 		/* The same work as for a real account, so the time taken does not tell whether it exists. */
 		char dummy[crypto_pwhash_STRBYTES];
-		hash_password(password, dummy, NULL);
+		hash_password(g.password, dummy, NULL);
 		reason = reason_unknown;
-		rc = zerr_set(e, ZE_INVALID, "用户名或密码错误 / wrong username or password");
+		rc = zerr_set(e, ZE_INVALID, WRONG_CREDENTIALS);
 		goto out;
 	}
 	if (rc)
@@ -961,36 +963,39 @@ int session_login(struct store *s, const char *username, const char *password, t
 		char when[32];
 		local_time(l.a.locked_until, when, sizeof when);
 		reason = reason_locked;
-		locked = l.a.locked_until;
+		g.locked = l.a.locked_until;
 		rc = zerr_set(e, ZE_CONFLICT,
 			      "连续 %d 次密码错误，账号已锁定至 %s (北京时间) / after %d failed attempts the account is "
 			      "locked until %s (UTC+8)",
 			      ACCOUNT_MAX_FAILURES, when, ACCOUNT_MAX_FAILURES, when);
 		goto out;
 	}
-	if (!password_matches(l.hash, password)) {
+	if (!password_matches(l.hash, g.password)) {
 		reason = reason_wrong;
-		if ((rc = count_failure(s, l.a.id, now, &locked, e)))
-			goto out;
-		rc = zerr_set(e, ZE_INVALID, "用户名或密码错误 / wrong username or password");
+		/* The count is kept on its own: the refusal is recorded after it. */
+		if (!(rc = finish(s, NULL, NULL, NULL, NULL, change(s, username, count_failure, &g, e), NULL, e)))
+			rc = zerr_set(e, ZE_INVALID, WRONG_CREDENTIALS);
 		goto out;
 	}
-	rc = open_session(s, l.a.id, password, now, source, token, p, e);
+	g.checked = l.hash;
+	rc = change(s, username, open_session, &g, e);
 out:
 	if (locked_until)
-		*locked_until = locked;
+		*locked_until = g.locked;
 	if (reason) {
 		detail = json_pack("{s:s}", "reason", reason);
-		if (detail && locked) {
+		if (detail && g.locked) {
 			char when[32];
-			local_time(locked, when, sizeof when);
+			local_time(g.locked, when, sizeof when);
 			json_object_set_new(detail, "locked_until", json_string(when));
 		}
 	}
 	loaded_release(&l);
 	/* The name tried is recorded as given, unless it could be no account's. */
 	const char *who = username && *username && !check_username(username, NULL) ? username : "-";
-	return record(s, who, source, "session.login", who, rc, detail, e);
+	if ((rc = finish(s, who, source, "session.login", who, rc, detail, e)))
+		sodium_memzero(token, SESSION_TOKEN_CHARS + 1);
+	return rc;
 }
 
 int session_lookup(struct store *s, const char *token, time_t now, struct principal *p, struct zerr *e)
@@ -1032,13 +1037,13 @@ int session_revoke(struct store *s, const char *session_hash, struct zerr *e)
 int session_revoke_account(struct store *s, const char *username, const char *actor, const char *source,
 			   struct zerr *e)
 {
-	struct loaded l;
+	struct loaded l = {0};
 	int64_t n = 0;
-	int rc = load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e);
-	if (!rc)
+	int rc;
+	if (!(rc = store_begin(s, e)) && !(rc = load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e)))
 		rc = store_session_delete_account(s, l.a.id, NULL, &n, e);
 	loaded_release(&l);
-	return record(s, actor, source, "session.revoke", username, rc, json_pack("{s:I}", "sessions", (json_int_t)n), e);
+	return finish(s, actor, source, "session.revoke", username, rc, json_pack("{s:I}", "sessions", (json_int_t)n), e);
 }
 
 int accounts_bootstrap(struct store *s, char otp[3][ONE_TIME_PASSWORD_CHARS + 1], bool *created, const char *actor,

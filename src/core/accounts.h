@@ -17,6 +17,8 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <jansson.h>
+
 #include "store/store.h"
 #include "util/err.h"
 
@@ -67,6 +69,13 @@ struct account {
 	char *calendar_token; /* secret for the personal ICS feed URL, or NULL */
 };
 void account_release(struct account *a);
+
+/* The ids of the roles set as a JSON array, in role order. */
+json_t *roles_json(unsigned set);
+/* An account as administrators see it, through the API or `zeren user list --format json`:
+ * never its password hash nor its calendar secret. Times are ISO 8601 UTC, null for never;
+ * "locked" is as of now. */
+json_t *account_json(const struct account *a, time_t now);
 
 /* What an authenticated request carries: the session's account and its grants. */
 struct principal {
