@@ -24,7 +24,7 @@ PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pyth
 
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps web run check test check-unit check-cli check-api check-openapi check-e2e check-sanitize check-valgrind bench bench-api clean
+.PHONY: all deps web run check test check-unit check-cli check-api check-faketime check-openapi check-e2e check-sanitize check-valgrind bench bench-api clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -74,7 +74,7 @@ run: deps all web
 	./zeren serve --listen $(LISTEN)
 
 check: deps
-	$(MAKE) check-unit check-cli check-api check-openapi check-e2e
+	$(MAKE) check-unit check-cli check-api check-faketime check-openapi check-e2e
 	$(MAKE) check-sanitize
 	$(MAKE) check-valgrind
 test: check
@@ -82,12 +82,26 @@ test: check
 check-unit: $(UNIT_BIN)
 	@set -e; for t in $(UNIT_BIN); do echo "# $$t"; ZEREN_SRCDIR=$(CURDIR) $$t; done
 
+CLI_SUITE = ZEREN=$(CURDIR)/$(BIN) ZEREN_SRCDIR=$(CURDIR) $(1) prove -f tests/cli/t*.sh
+API_SUITE = ZEREN=$(CURDIR)/$(BIN) ZEREN_SRCDIR=$(CURDIR) $(1) $(PYTHON) -m unittest discover -s tests/api -p 'test_*.py'
+
 check-cli: $(BIN)
-	ZEREN=$(CURDIR)/$(BIN) ZEREN_SRCDIR=$(CURDIR) prove -f tests/cli/t*.sh
+	$(call CLI_SUITE)
 
 # The API against a real `zeren serve` on an ephemeral port (tests/api/harness.py).
 check-api: $(BIN)
-	ZEREN=$(CURDIR)/$(BIN) ZEREN_SRCDIR=$(CURDIR) $(PYTHON) -m unittest discover -s tests/api -p 'test_*.py'
+	$(call API_SUITE)
+
+# The CLI and API suites again with every process moved to far days (libfaketime shifts the
+# whole process's clock; nothing in zeren knows). No test may depend on today's date. The
+# second instant is evening in UTC: already the next day in Asia/Shanghai, the day zeren keeps.
+FAKE_TIMES ?= 2027-07-01T10:00:00 2029-02-28T20:00:00
+check-faketime: $(BIN)
+	@set -e; for t in $(FAKE_TIMES); do \
+		at=$$(echo $$t | tr T ' '); echo "# the CLI and API suites at $$at UTC (faketime)"; \
+		$(call CLI_SUITE,TZ=UTC faketime -m -f "@$$at"); \
+		$(call API_SUITE,TZ=UTC faketime -m -f "@$$at"); \
+	done
 
 # The OpenAPI document, checked by a real validator (npm @redocly/cli from tests/tools).
 check-openapi:

@@ -25,11 +25,13 @@ const struct command commands[] = {
 	 "and lists the findings with their clauses and since when they hold.\n"
 	 "Exit status: 0 no error-severity finding, 1 some, 2 bad usage or input, 3 failure.\n"},
 	{"demo", cmd_demo, "载入示例单位 / load the demo unit",
-	 "usage: zeren [--data DIR] demo\n\n"
+	 "usage: zeren [--data DIR] demo [--as-of YYYY-MM-DD]\n\n"
 	 "Loads the demo unit 蜀南学院 (11 departments, 60 people, a handful of real violations), the\n"
 	 "platform accounts as init does, and one demo account per business role (office, leader,\n"
 	 "liaison.nic, liaison.finance, staff) with the published password Zeren-Demo-2026: for\n"
 	 "trying zeren out only.\n"
+	 "The demo's history runs to the day it is loaded (or to --as-of): its dates move by whole\n"
+	 "weeks so that the same violations stand on that day (data/demo/README.md).\n"
 	 "Then try: zeren check --org demo\n"},
 	{"posts", cmd_posts, "岗位目录与职责 / the post catalogue",
 	 "usage: zeren posts [--format text|json] [POST]\n\n"

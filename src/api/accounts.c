@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "util/clock.h"
 
 static int reply_account(struct http_req *rq, struct http_resp *rs, int status, const char *username)
 {
@@ -14,7 +15,7 @@ static int reply_account(struct http_req *rq, struct http_resp *rs, int status, 
 	struct zerr e = {0};
 	if (account_get(rq->w->store, username, &a, &e))
 		return http_zerr(rs, &e);
-	json_t *j = account_json(&a, time(NULL));
+	json_t *j = account_json(&a, clock_now());
 	account_release(&a);
 	return http_json(rs, status, j);
 }
@@ -68,7 +69,7 @@ static int list(struct http_req *rq, struct http_resp *rs, bool grants)
 	if (account_list(rq->w->store, &v, &n, &e))
 		return http_zerr(rs, &e);
 	json_t *items = json_array();
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	for (size_t i = 0; items && i < n; i++) {
 		const struct account *a = &v[i];
 		if (!(api_match(a->username, q) || api_match(a->display_name, q)) ||
@@ -112,7 +113,7 @@ static int create_account(struct http_req *rq, struct http_resp *rs)
 	struct account a;
 	if (account_get(rq->w->store, user, &a, &e))
 		return http_zerr(rs, &e);
-	json_t *j = json_pack("{s:o, s:s}", "account", account_json(&a, time(NULL)), "one_time_password", otp);
+	json_t *j = json_pack("{s:o, s:s}", "account", account_json(&a, clock_now()), "one_time_password", otp);
 	account_release(&a);
 	sodium_memzero(otp, sizeof otp);
 	return http_json(rs, 201, j);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "util/clock.h"
 
 #define COOKIE "zeren_session"
 
@@ -26,7 +27,12 @@ static int session_reply(struct http_req *rq, struct http_resp *rs, const struct
 		return http_zerr(rs, &e);
 	json_t *acc = own_account_json(&a);
 	account_release(&a);
-	return http_json(rs, 200, acc ? json_pack("{s:o, s:s}", "account", acc, "csrf_token", p->csrf) : NULL);
+	/* The server's today, so that the UI's default dates and a client's expectations follow
+	 * the program's one clock rather than the browser's. */
+	char today[ZDATE_BUFSZ];
+	return http_json(rs, 200, acc ? json_pack("{s:o, s:s, s:s}", "account", acc, "csrf_token", p->csrf, "today",
+						  date_format(date_today(), today))
+				      : NULL);
 }
 
 /* A string member of the request body, or NULL (with a 422 filled in) when it is missing. */
@@ -47,7 +53,7 @@ static int login(struct http_req *rq, struct http_resp *rs)
 	const char *user, *password;
 	if (!(user = body_string(rq, rs, "username")) || !(password = body_string(rq, rs, "password")))
 		return 0;
-	int rc = session_login(rq->w->store, user, password, time(NULL), rq->source, token, &p, &locked_until, &e);
+	int rc = session_login(rq->w->store, user, password, clock_now(), rq->source, token, &p, &locked_until, &e);
 	if (rc == ZE_INVALID)
 		return http_error(rs, 401, "bad_credentials", NULL, "%s", e.msg);
 	if (rc == ZE_CONFLICT)

@@ -12,6 +12,7 @@
 #include "core/render.h"
 #include "core/workday.h"
 #include "doc/ics.h"
+#include "util/clock.h"
 
 static int parse_date(const struct http_req *rq, struct http_resp *rs, const char *name, zdate *out)
 {
@@ -126,7 +127,7 @@ static int send_feed(struct http_resp *rs, const struct unit_view *v, zidx perso
 	struct zerr e = {0};
 	int rc = feed_add_unit(&fd, &v->facts, v->cal, v->policy, v->org, person, date_today(), &e);
 	if (!rc)
-		rc = ics_write(name, fd.v, fd.n, (int64_t)time(NULL), &out, &e);
+		rc = ics_write(name, fd.v, fd.n, (int64_t)clock_now(), &out, &e);
 	if (rc)
 		http_zerr(rs, &e);
 	else

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "util/strbuf.h"
+#include "util/clock.h"
 
 static json_t *str_or_null(const char *s)
 {
@@ -74,7 +75,7 @@ int audit_append_in(struct store *s, const char *account, const char *source, co
 {
 	char at[32];
 	int rc;
-	utc_text(time(NULL), "%Y-%m-%dT%H:%M:%SZ", at, sizeof at);
+	utc_text(clock_now(), "%Y-%m-%dT%H:%M:%SZ", at, sizeof at);
 	struct audit_entry a = {.at = at, .account = account, .source = source, .action = action,
 				.object = object, .detail = detail_json, .success = success};
 	if ((rc = store_audit_last(s, &a.seq, a.prev_hash, e)))
@@ -178,7 +179,7 @@ int audit_purge(struct store *s, const char *before_date, int64_t *purged, struc
 	if (!before_date || strlen(before_date) != 10 || !date_parse(before_date, &d))
 		return zerr_set(e, ZE_INVALID, "audit purge: '%s' is not a date (YYYY-MM-DD)",
 				before_date ? before_date : "");
-	utc_text(time(NULL) - (time_t)AUDIT_RETENTION_DAYS * 86400, "%Y-%m-%d", cutoff, sizeof cutoff);
+	utc_text(clock_now() - (time_t)AUDIT_RETENTION_DAYS * 86400, "%Y-%m-%d", cutoff, sizeof cutoff);
 	if (strcmp(before_date, cutoff) > 0)
 		return zerr_set(e, ZE_CONFLICT,
 				"审计日志至少保存六个月 (网络安全法 第二十一条): 不能清除 %s 以后的记录 / audit records "

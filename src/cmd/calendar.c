@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/feed.h"
 #include "core/policies.h"
+#include "util/clock.h"
 
 int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -49,7 +50,7 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	/* DTSTAMP: now, or SOURCE_DATE_EPOCH for reproducible output */
 	const char *sde = getenv("SOURCE_DATE_EPOCH");
-	int64_t stamp = sde ? strtoll(sde, NULL, 10) : (int64_t)time(NULL);
+	int64_t stamp = sde ? strtoll(sde, NULL, 10) : (int64_t)clock_now();
 	snprintf(summary, sizeof summary, "zeren %s%s%s", org ? org : "全部单位", person ? " " : "", person ? person : "");
 	if (ics_write(summary, ev.v, ev.n, stamp, &out, &e)) {
 		rc = cmd_fail(&e);

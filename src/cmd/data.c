@@ -10,8 +10,11 @@
 #include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "core/accounts.h"
+#include "core/calendar.h"
+#include "core/demo.h"
 #include "core/embedded.h"
 #include "core/interchange.h"
+#include "core/policies.h"
 
 /* Creates the three platform accounts (三员) unless they exist, and prints their one-time
  * passwords this once: they are nowhere else. */
@@ -189,24 +192,30 @@ static int demo_accounts(struct store *s)
 
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	if (argc > 1)
-		return cmd_usage("demo", "unexpected argument '%s'", argv[1]);
-	const struct embedded_file *demo = embedded_find("demo/demo.json");
+	const char *as_of = NULL;
+	const struct cmd_optspec specs[] = {{"--as-of", &as_of}, {NULL, NULL}};
+	zdate on;
+	int rc = cmd_parse_opts("demo", argc, argv, 1, specs);
+	if (rc || (rc = cmd_as_of("demo", as_of, &on)))
+		return rc;
 	struct store *s;
 	struct zerr e = {0};
 	struct import_stats st;
-	if (!demo) {
-		fprintf(stderr, "zeren: this build carries no demo unit\n");
-		return EXIT_FAILURE_;
-	}
-	int rc = cmd_open_store(ctx, true, &s);
-	if (rc)
+	struct cal *cal = NULL;
+	struct policy_set *ps = NULL;
+	char *text = NULL;
+	size_t len = 0;
+	if ((rc = cmd_open_store(ctx, true, &s)))
 		return rc;
-	bool ok = !import_document(s, demo->data, demo->len, "demo.json", &st, &e);
+	bool ok = !calendar_open(s, &cal, &e) && !policies_load(&ps, &e) &&
+		  !demo_document(on, cal, ps, &text, &len, &e) &&
+		  !import_document(s, text, len, "demo.json", &st, &e);
 	if (!ok) {
 		rc = cmd_fail(&e);
 	} else {
+		char day[ZDATE_BUFSZ];
 		print_stats("示例单位已载入 / demo unit loaded", &st);
+		printf("示例数据截至 / the demo's record runs to %s\n", date_format(on, day));
 		printf("下一步 / next: zeren check --org demo\n");
 	}
 	int arc = log_import(s, "demo", ok, &st, &e);
@@ -216,6 +225,9 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = bootstrap(s);
 	if (!rc)
 		rc = demo_accounts(s);
+	free(text);
+	policies_free(ps);
+	cal_free(cal);
 	store_close(s);
 	return rc;
 }

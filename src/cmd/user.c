@@ -12,6 +12,7 @@
 #include "cmd/cmd.h"
 #include "core/accounts.h"
 #include "util/strbuf.h"
+#include "util/clock.h"
 
 #define SOURCE "cli"
 
@@ -189,7 +190,7 @@ static int user_list(struct store *s, int argc, char **argv)
 		return cmd_usage("user", "--format is text or json, not '%s'", format);
 	if (account_list(s, &v, &n, &e))
 		return cmd_fail(&e);
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	json_t *rows = json ? json_array() : NULL;
 	if (!json && n == 0)
 		printf("没有账号 / no accounts\n");

@@ -12,6 +12,7 @@
 #include "audit/audit.h"
 #include "core/embedded.h"
 #include "util/strbuf.h"
+#include "util/clock.h"
 
 /* argon2id at libsodium's "interactive" cost: 64 MiB and about 75 ms of one core per login
  * (test_accounts prints it), enough to make guessing at a stolen hash expensive without making
@@ -554,7 +555,7 @@ static int create(struct store *s, const char *username, const char *display_nam
 	const char *ids[ROLE_COUNT];
 	size_t n;
 	int64_t id;
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	struct account_row row = {.username = username, .display_name = display_name, .person = person,
 				  .department = department, .password_hash = hash, .must_change = must_change,
 				  .created_at = now, .password_changed_at = now};
@@ -700,7 +701,7 @@ static int set_password(struct store *s, struct loaded *l, void *arg, struct zer
 	if (rc || (rc = hash_password(pc->password, l->hash, e)))
 		return rc;
 	l->a.must_change = pc->force;
-	l->a.password_changed_at = time(NULL);
+	l->a.password_changed_at = clock_now();
 	l->a.failures = 0;
 	l->a.locked_until = 0;
 	return store_session_delete_account(s, l->a.id, pc->keep, NULL, e);
@@ -721,7 +722,7 @@ static int reset_password(struct store *s, struct loaded *l, void *arg, struct z
 {
 	snprintf(l->hash, sizeof l->hash, "%s", (const char *)arg);
 	l->a.must_change = true;
-	l->a.password_changed_at = time(NULL);
+	l->a.password_changed_at = clock_now();
 	l->a.failures = 0;
 	l->a.locked_until = 0;
 	return store_session_delete_account(s, l->a.id, NULL, NULL, e);

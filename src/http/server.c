@@ -23,6 +23,7 @@
 #include "audit/audit.h"
 #include "http/server.h"
 #include "rules/engine.h"
+#include "util/clock.h"
 
 #define SESSION_COOKIE "zeren_session"
 #define CSRF_HEADER "X-CSRF-Token"
@@ -479,7 +480,7 @@ static int find_session(struct worker *w, const char *token, struct principal *w
 	unsigned char digest[crypto_hash_sha256_BYTES];
 	char hash[65];
 	int64_t gen;
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	size_t len = strlen(token), i;
 	if (len > 2 * SESSION_TOKEN_CHARS)
 		return ZE_NOTFOUND;

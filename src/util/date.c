@@ -1,5 +1,7 @@
 #include "util/date.h"
 
+#include "util/clock.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -105,7 +107,7 @@ zdate date_add_months(zdate z, int months)
 
 zdate date_today(void)
 {
-	time_t now = time(NULL) + 8 * 3600;
+	time_t now = clock_now() + 8 * 3600;
 	return (zdate)(now / 86400);
 }
 

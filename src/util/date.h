@@ -31,7 +31,7 @@ int date_weekday(zdate d);
 int date_days_in_month(int y, int m);
 /* Adds months, clamping the day to the end of a shorter month (1-31 + 1 month = 2-28/29). */
 zdate date_add_months(zdate d, int months);
-/* Today in Asia/Shanghai (UTC+8, no DST), from the system clock. */
+/* Today in Asia/Shanghai (UTC+8, no DST), from the program's clock (util/clock.h). */
 zdate date_today(void);
 
 #endif

@@ -11,6 +11,7 @@ accounts), and HTTP clients that sign in as an account. Python 3 standard librar
 
 Environment: ZEREN (the binary, default build/zeren), ZEREN_SRCDIR (the source tree).
 """
+import datetime
 import http.client
 import json
 import os
@@ -28,6 +29,8 @@ SRCDIR = os.environ.get("ZEREN_SRCDIR") or os.path.abspath(os.path.join(os.path.
 ZEREN = os.environ.get("ZEREN") or os.path.join(SRCDIR, "build", "zeren")
 DEMO_PASSWORD = "Zeren-Demo-2026"
 DEMO_ACCOUNTS = ("office", "leader", "liaison.nic", "liaison.finance", "staff")
+# The day data/demo/demo.json describes (DEMO_WRITTEN_ON in src/core/demo.h).
+DEMO_ON = "2026-11-21"
 PLATFORM_ACCOUNTS = ("sysadmin", "secadmin", "auditor")
 
 
@@ -129,12 +132,13 @@ class Client:
             self.username = username
             self.csrf = body["csrf_token"]
             self.account = body["account"]
+            self.today = datetime.date.fromisoformat(body["today"])
         return r
 
     def clone(self):
         """Another connection on the same session (as a second browser tab)."""
         c = Client(self.port, self.username)
-        c.cookie, c.csrf, c.account = self.cookie, self.csrf, self.account
+        c.cookie, c.csrf, c.account, c.today = self.cookie, self.csrf, self.account, self.today
         return c
 
     def close(self):
@@ -158,7 +162,9 @@ class Server:
         s = cls()
         s.dir = tempfile.mkdtemp(prefix="zeren-api-")
         data = os.path.join(s.dir, "data")
-        out = subprocess.run([ZEREN, "--data", data, "demo" if demo else "init"], capture_output=True, text=True)
+        # The demo as written (its own dates, which the tests expect), whatever day it is.
+        load = ["demo", "--as-of", DEMO_ON] if demo else ["init"]
+        out = subprocess.run([ZEREN, "--data", data] + load, capture_output=True, text=True)
         if out.returncode != 0:
             raise RuntimeError("zeren %s failed: %s" % ("demo" if demo else "init", out.stderr))
         s.passwords.update(parse_one_time_passwords(out.stdout))

@@ -69,8 +69,8 @@ class AuditTest(ServerTestCase):
 
     def test_dates(self):
         au = self.as_("auditor")
-        # Days are Asia/Shanghai days.
-        today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date()
+        # Days are Asia/Shanghai days: the server's today, as it says at sign-in.
+        today = au.today
         total = au.get("/api/v1/audit").json()["total"]
         self.assertEqual(au.get("/api/v1/audit?from=%s&to=%s" % (today, today)).json()["total"], total)
         self.assertEqual(au.get("/api/v1/audit?to=%s" % (today - datetime.timedelta(days=1))).json()["total"], 0)

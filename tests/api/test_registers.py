@@ -1,6 +1,7 @@
 """The registers (src/api/registers.c): information systems with their owners, responsible
 people, administrators and next assessment; agreements with their status as of a date; data
 scope (a liaison sees and changes only their department's systems)."""
+import datetime
 import json
 import os
 import sys
@@ -118,8 +119,15 @@ class TestAgreements(ServerTestCase):
                 "to": "2029-11-01", "signed_on": "2026-10-30"}
         self.assertStatus(office.post(U + "/agreements", body), 201)
         self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "in_force")
-        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"to": "2026-12-01"}), 200)
+        # Ten days after the server's today (which may be any day: the suite also runs under
+        # faketime) the agreement ends: expiring now; ten days before, it has expired.
+        soon = (office.today + datetime.timedelta(days=10)).isoformat()
+        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": "2026-01-01", "to": soon}), 200)
         self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "expiring")
+        past = (office.today - datetime.timedelta(days=10)).isoformat()
+        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": "2026-01-01", "to": past}), 200)
+        self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "expired")
+        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": "2026-11-01", "to": "2029-11-01"}), 200)
         r = office.put(U + "/agreements/kp-wumin-2026", {"to": "2026-01-01"})
         self.assertStatus(r, 422)
         self.assertEqual(r.json()["error"]["field"], "to")

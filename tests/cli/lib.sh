@@ -21,6 +21,10 @@ _planned=0
 _n=0
 _fails=0
 
+# The day data/demo/demo.json describes (DEMO_WRITTEN_ON in src/core/demo.h): tests that expect
+# the demo's own dates load it as of that day; a plain `zeren demo` moves it to today.
+DEMO_ON=2026-11-21
+
 [ -x "$ZEREN" ] || { echo "# no zeren binary at $ZEREN" >&2; exit 1; }
 
 plan() { _planned=$1; echo "1..$1"; }

@@ -1,11 +1,11 @@
 #!/bin/bash
 # zeren check on the demo unit: exactly the findings data/demo/README.md promises, in both languages,
-# per unit, at an earlier date, and under the strict-fulltime profile.
+# per unit, at an earlier date, under the strict-fulltime profile, and loaded on other days.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 38
 ASOF=2026-11-21
 
-z demo >/dev/null || die "zeren demo"
+z demo --as-of $DEMO_ON >/dev/null || die "zeren demo"
 
 # The README's table of intended findings, one line per finding:
 #   rule severity subject.kind subject.id post since        (post "-" where the table has none)
@@ -101,5 +101,22 @@ findings "$OUT" >"$T/strict.txt"
 is "… the nine findings plus fulltime.security_admin on p-zhaolei since 2025-09-01" \
 	"$( (key4 "$T/expected"; echo "fulltime.security_admin person p-zhaolei 2025-09-01") | sort)" \
 	"$(key4 "$T/strict.txt")"
+
+# The demo on any day (data/demo/README.md): loaded as of a far day, the same findings stand on
+# that day — across a year end, a National Day holiday and a leap-year February.
+rule_subject() { awk '{print $1, $2, $3, $4, $5}' "$1"; }
+for day in 2025-03-03 2027-07-01 2027-10-08 2029-02-28; do
+	"$ZEREN" --data "$T/on-$day" demo --as-of $day >/dev/null || die "demo --as-of $day"
+	"$ZEREN" --data "$T/on-$day" check --as-of $day --format json >"$T/on.json"
+	findings "$T/on.json" >"$T/on"
+	is "loaded as of $day: the README's findings (rule, severity, subject, post)" \
+		"$(rule_subject "$T/expected")" "$(rule_subject "$T/on")"
+	ok "… none holding since after $day" test "$(awk -v d=$day '$6 > d' "$T/on" | wc -l)" = 0
+done
+# …and loaded today, checked today: whatever day the suite runs on (it also runs under faketime).
+"$ZEREN" --data "$T/now" demo >/dev/null || die "zeren demo"
+"$ZEREN" --data "$T/now" check --format json >"$T/today.json"
+findings "$T/today.json" >"$T/today"
+is "loaded and checked today: the same findings" "$(rule_subject "$T/expected")" "$(rule_subject "$T/today")"
 
 finish

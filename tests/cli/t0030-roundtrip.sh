@@ -4,7 +4,7 @@
 plan 13
 DEMO=$SRCDIR/data/demo/demo.json
 
-z demo >/dev/null || die "zeren demo"
+z demo --as-of $DEMO_ON >/dev/null || die "zeren demo"
 ok "export exits 0" expect_exit 0 z export
 cp "$OUT" "$T/A.json"
 is "the export is zeren/v1" zeren/v1 "$(json "$T/A.json" 'd["format"]')"

@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 32
 # The demo unit without its own incidents and notices, so these are the only ones.
-"$ZEREN" --data "$T/demo" demo >/dev/null || die "demo"
+"$ZEREN" --data "$T/demo" demo --as-of $DEMO_ON >/dev/null || die "demo"
 "$ZEREN" --data "$T/demo" export | python3 -c '
 import json, sys
 d = json.load(sys.stdin)

@@ -3,7 +3,7 @@
 # appointment history; the chain recorded with the incident; the clauses it triggers.
 . "$(dirname "$0")/lib.sh"
 plan 16
-z demo >/dev/null || die "demo"
+z demo --as-of $DEMO_ON >/dev/null || die "demo"
 ok "incident add" expect_exit 0 z incident add --org demo --id inc-1 --system portal --title 门户网站首页被篡改 \
 	--category 网页篡改 --occurred 2026-10-12T08:10:00+08:00 --detected 2026-10-12T09:00:00+08:00 --outage-hours 7
 chain() { z accountability inc-1 --format json > "$T/acc.json" && json "$T/acc.json" "$1"; }

@@ -3,7 +3,7 @@
 # deadlines as an RFC 5545 calendar that an independent parser reads.
 . "$(dirname "$0")/lib.sh"
 plan 30
-z demo >/dev/null || die "demo"
+z demo --as-of $DEMO_ON >/dev/null || die "demo"
 status() { # status OBLIGATION PERIOD [DEPARTMENT]
 	z obligations --org demo --as-of 2026-11-21 --format json > "$T/occ.json" || return 1
 	json "$T/occ.json" "[o['status'] for o in d if o['obligation'] == '$1' and o['period'] == '$2' and o['department'] == ${3:-None}][0]"

@@ -4,7 +4,7 @@
 . "$(dirname "$0")/lib.sh"
 plan 17
 
-z demo >/dev/null || die "demo"
+z demo --as-of $DEMO_ON >/dev/null || die "demo"
 z export --output "$T/export.json" || die "export"
 z import "$T/export.json" >/dev/null || die "import"
 echo '{"format": "zeren/v1", "people": [{"id": "x"}]}' > "$T/bad.json"

@@ -12,6 +12,7 @@
 #include "core/accounts.h"
 #include "core/interchange.h"
 #include "store/store.h"
+#include "util/clock.h"
 
 #define GOOD "Xk9#mQ2vLp-t"
 #define T0 ((time_t)1795000000) /* 2026-11-18 */
@@ -306,7 +307,7 @@ static void test_revocation(void **state)
 	char t1[SESSION_TOKEN_CHARS + 1], t2[SESSION_TOKEN_CHARS + 1], t3[SESSION_TOKEN_CHARS + 1];
 	struct principal p1, p2, p3, q;
 	add(fx->s, "dave", "p1", ROLE_BIT(ROLE_STAFF), NULL);
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	assert_int_equal(login(fx->s, "dave", GOOD, now, t1, &p1, &e), 0);
 	assert_int_equal(login(fx->s, "dave", GOOD, now, t2, &p2, &e), 0);
 	assert_int_equal(login(fx->s, "dave", GOOD, now, t3, &p3, &e), 0);
@@ -411,7 +412,7 @@ static void test_bootstrap_once(void **state)
 	account_list_release(v, n);
 	char token[SESSION_TOKEN_CHARS + 1];
 	struct principal p;
-	assert_int_equal(login(fx->s, "sysadmin", otp[0], time(NULL), token, &p, &e), 0);
+	assert_int_equal(login(fx->s, "sysadmin", otp[0], clock_now(), token, &p, &e), 0);
 	assert_true(p.must_change);
 
 	char again[3][ONE_TIME_PASSWORD_CHARS + 1];
@@ -469,7 +470,7 @@ static void test_audit_records(void **state)
 	struct zerr e = {0};
 	char otp[ONE_TIME_PASSWORD_CHARS + 1], token[SESSION_TOKEN_CHARS + 1];
 	struct principal p;
-	time_t now = time(NULL);
+	time_t now = clock_now();
 	add(fx->s, "gus", "p1", ROLE_BIT(ROLE_STAFF), NULL);
 	assert_int_equal(login(fx->s, "gus", "Wrong-pass-1", now, token, &p, &e), ZE_INVALID);
 	assert_int_equal(login(fx->s, "gus", GOOD, now, token, &p, &e), 0);
@@ -528,8 +529,8 @@ static void test_generation(void **state)
 	assert_int_equal(store_generation(fx->s, &g0, &e), 0);
 	/* Accounts, logins, sessions and the audit log leave it alone. */
 	add(fx->s, "ivy", "p1", ROLE_BIT(ROLE_OFFICE), NULL);
-	assert_int_equal(login(fx->s, "ivy", GOOD, time(NULL), token, &p, &e), 0);
-	assert_int_equal(session_lookup(fx->s, token, time(NULL) + 120, &p, &e), 0);
+	assert_int_equal(login(fx->s, "ivy", GOOD, clock_now(), token, &p, &e), 0);
+	assert_int_equal(session_lookup(fx->s, token, clock_now() + 120, &p, &e), 0);
 	assert_int_equal(audit_append(fx->s, "x", "y", "z", NULL, true, NULL, &e), 0);
 	assert_int_equal(store_generation(fx->s, &g1, &e), 0);
 	assert_int_equal(g1, g0);
@@ -570,11 +571,11 @@ static void test_auth_generation(void **state)
 	add(fx->s, "jay", "p1", ROLE_BIT(ROLE_OFFICE), NULL);
 	assert_int_equal(store_auth_generation(fx->s, &a1, &e), 0);
 	assert_true(a1 > a0);
-	assert_int_equal(login(fx->s, "jay", GOOD, time(NULL), token, &p, &e), 0);
+	assert_int_equal(login(fx->s, "jay", GOOD, clock_now(), token, &p, &e), 0);
 	assert_int_equal(store_auth_generation(fx->s, &a2, &e), 0);
 	assert_true(a2 > a1);
 	/* Touching the session (a lookup two minutes on) and a business write leave it. */
-	assert_int_equal(session_lookup(fx->s, token, time(NULL) + 120, &p, &e), 0);
+	assert_int_equal(session_lookup(fx->s, token, clock_now() + 120, &p, &e), 0);
 	struct import_stats st;
 	assert_int_equal(import_document(fx->s, unit_doc, strlen(unit_doc), "again", &st, &e), 0);
 	assert_int_equal(store_auth_generation(fx->s, &a3, &e), 0);

@@ -1,8 +1,20 @@
 // Dates as the server writes them (YYYY-MM-DD, or ISO times with their offset), shown as-is
-// in Chinese convention; "today" is Asia/Shanghai's, as on the server.
+// in Chinese convention. "today" is the server's (its one clock, Asia/Shanghai): the session
+// reply says which day it is there, and the browser keeps the difference to its own clock.
+const DAY = 86400 * 1000
+let serverOffsetDays = 0
+
+function browserToday() {
+  return new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10)
+}
+
+export function setServerToday(iso) {
+  const server = Date.parse(iso)
+  serverOffsetDays = isNaN(server) ? 0 : Math.round((server - Date.parse(browserToday())) / DAY)
+}
+
 export function today() {
-  const d = new Date(Date.now() + 8 * 3600 * 1000)
-  return d.toISOString().slice(0, 10)
+  return new Date(Date.now() + 8 * 3600 * 1000 + serverOffsetDays * DAY).toISOString().slice(0, 10)
 }
 
 export function fmtTime(s) {

@@ -2,6 +2,7 @@
 // what data each role may see (a page never relies on hiding a menu for security).
 import { reactive } from 'vue'
 import { api, setCsrf, setHandlers } from './api.js'
+import { setServerToday } from './format.js'
 
 export const PLATFORM_ROLES = ['sysadmin', 'secadmin', 'auditor']
 export const BUSINESS_ROLES = ['office', 'leader', 'liaison', 'staff']
@@ -23,6 +24,7 @@ function apply(reply) {
   if (session.account) localStorage.setItem(HINT, '1')
   else localStorage.removeItem(HINT)
   setCsrf(reply ? reply.csrf_token : '')
+  if (reply && reply.today) setServerToday(reply.today)
   session.org = (reply && reply.account && reply.account.org) || ''
 }
 

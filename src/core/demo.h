@@ -1,0 +1,31 @@
+/* The demo unit as it would look on a given day. data/demo/demo.json describes 蜀南学院 as of
+ * DEMO_WRITTEN_ON; loaded on another day it is moved so that the same handful of deliberate
+ * violations, and nothing else, stand on that day (data/demo/README.md):
+ *  - every date and time moves by the same whole number of weeks (weekdays kept), to the last
+ *    such shift that does not pass the day;
+ *  - each duty record moves to the occurrence of its obligation that lies as many occurrences
+ *    back from the day as it lay back from DEMO_WRITTEN_ON (its lead time before the due day
+ *    kept), so the same occurrences are done and the same ones missing;
+ *  - notices keep their distances in working days, on the official calendar, to the day and
+ *    between receipt, rectification and feedback, so a deadline across a holiday still means
+ *    what it meant. */
+#ifndef ZEREN_CORE_DEMO_H
+#define ZEREN_CORE_DEMO_H
+
+#include <stddef.h>
+
+#include "cal/cal.h"
+#include "util/date.h"
+#include "util/err.h"
+
+struct policy_set;
+
+#define DEMO_WRITTEN_ON "2026-11-21"
+
+/* The demo document (zeren/v1 text, malloc'ed, NUL-terminated) as loaded on `on`; on ==
+ * DEMO_WRITTEN_ON gives the file unchanged. The obligations' recurrences come from ps, the
+ * working days from cal. Returns 0 or a negative ZE_* code. */
+int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, char **text, size_t *len,
+		  struct zerr *e);
+
+#endif
