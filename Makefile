@@ -74,6 +74,7 @@ run: deps all web
 	./zeren serve --listen $(LISTEN)
 
 check: deps
+	sh scripts/check-layers.sh
 	$(MAKE) check-unit check-cli check-api check-faketime check-openapi check-e2e
 	$(MAKE) check-sanitize
 	$(MAKE) check-valgrind

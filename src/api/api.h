@@ -101,11 +101,13 @@ bool api_body_agrees(struct http_resp *rs, json_t *body, const char *key, const 
 /* Does text contain q (case-insensitive for ASCII)? NULL or "" q matches everything. */
 bool api_match(const char *text, const char *q);
 
-/* import_document_opts for a request: the request's audit record (as set with http_audit before
- * the commit; its detail, when none, is what was imported) is written inside the import's
- * transaction, so a change is never stored without its record, and rs->audited says so. */
-int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size_t len, struct import_opts *opts,
-	       struct import_stats *stats, struct zerr *e);
+/* A request's change through the core's change service (core/change.h): the document as text,
+ * or parsed (doc, borrowed; text NULL). Its audit record says what the handler set with
+ * http_audit, read once the outcome is known (its detail, when none, is what was written); it is
+ * written inside the change's transaction, or as the refusal, and rs->audited says so. The
+ * handler sets http_audit before the call. */
+int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size_t len, json_t *doc,
+	       struct import_opts *opts, struct import_stats *stats, struct zerr *e);
 
 /* Writes through the importer, so the API validates exactly as `zeren import` does. The record
  * j (stolen) goes into the zeren/v1 array `array` ("people", "systems" …) and must belong to

@@ -198,7 +198,7 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 	struct unit_view *v;
 	struct zerr e = {0};
 	struct proposal p = {.w = rq->w, .rs = rs};
-	char *text = NULL;
+	json_t *doc = NULL;
 	int rc = 0;
 	zdate from;
 	if (api_unit(rq, rs, &v))
@@ -233,19 +233,17 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 			rc = http_zerr(rs, &e);
 			goto out;
 		}
-	json_t *doc = json_pack("{s:s, s:[O]}", "format", "zeren/v1", "appointments", p.rec);
-	text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-	json_decref(doc);
+	doc = json_pack("{s:[O]}", "appointments", p.rec);
 	p.findings = json_array();
 	p.rules = json_array();
-	if (!text || !p.findings || !p.rules) {
+	if (!doc || !p.findings || !p.rules) {
 		rc = ZE_NOMEM;
 		goto out;
 	}
+	/* What the record says if the importer refuses before the hook names the appointment. */
+	http_audit(rs, "appointment.create", p.org, json_incref(p.rec));
 	struct import_opts opts = {.only_org = p.org, .before_write = propose_hook, .ctx = &p, .one_record = true};
-	int irc = api_import(rq, rs, text, strlen(text), &opts, NULL, &e);
-	if (!rs->audit_action) /* refused before the hook ran */
-		http_audit(rs, "appointment.create", p.org, json_incref(p.rec));
+	int irc = api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e);
 	if (p.would_break)
 		rc = http_json(rs, 422, json_pack("{s:{s:s, s:s, s:n}, s:O}", "error", "code", "would_break_rules", "message",
 						  e.msg, "field", "findings", p.findings));
@@ -254,7 +252,7 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 	else
 		rc = http_json(rs, 201, json_pack("{s:O, s:O}", "appointment", p.appt ? p.appt : p.rec, "findings", p.findings));
 out:
-	free(text);
+	json_decref(doc);
 	json_decref(p.rec);
 	json_decref(p.findings);
 	json_decref(p.rules);

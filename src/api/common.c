@@ -1,5 +1,6 @@
 /* What every resource of API v1 shares: unit views, data scope, paging, dates, writes
  * through the importer. */
+#include <assert.h>
 #include <ctype.h>
 #include <strings.h>
 #include <pthread.h>
@@ -9,9 +10,9 @@
 
 #include "api/api.h"
 #include "core/calendar.h"
+#include "core/change.h"
 #include "core/check.h"
 #include "core/events.h"
-#include "audit/audit.h"
 #include "core/interchange.h"
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
@@ -570,56 +571,49 @@ bool api_match(const char *text, const char *q)
 
 /* ---- writes -------------------------------------------------------------------------------- */
 
-struct audit_ctx {
-	struct http_req *rq;
-	struct http_resp *rs;
-	bool written;
-};
-
-/* Runs inside the import's transaction, after the records: the request's audit record. */
-static int audit_before_commit(void *ctx, struct store *s, const struct import_stats *st, struct zerr *e)
+/* What the audit record of a request's change says: the handler's http_audit, read when the
+ * outcome is known (the appointment hook sets its id only once the merge found it), and for a
+ * refusal the status it is answered with, as the server records every refused request. */
+static void describe_request(void *ctx, struct change *c, const struct zerr *refused)
 {
-	struct audit_ctx *a = ctx;
-	struct http_resp *rs = a->rs;
-	if (!rs->audit_action)
-		return 0; /* nothing said: the server records the request afterwards */
-	json_t *detail = rs->audit_detail ? json_incref(rs->audit_detail) : json_pack("{s:o}", "counts", import_stats_json(st));
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	int rc = text ? audit_append_in(s, a->rq->who->username, a->rq->source, rs->audit_action, rs->audit_object, true,
-					text, e)
-		      : zerr_set(e, ZE_NOMEM, "out of memory");
-	free(text);
-	json_decref(detail);
-	a->written = rc == 0;
-	return rc;
+	struct http_resp *rs = ctx;
+	if (refused) {
+		json_t *d = rs->audit_detail ? json_deep_copy(rs->audit_detail) : json_object();
+		if (d && json_is_object(d))
+			json_object_set_new(d, "status", json_integer(http_status_of(refused, NULL)));
+		json_decref(rs->audit_detail);
+		rs->audit_detail = d;
+	}
+	if (rs->audit_action)
+		c->action = rs->audit_action;
+	if (rs->audit_object)
+		c->object = rs->audit_object;
+	c->detail = rs->audit_detail;
 }
 
-int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size_t len, struct import_opts *opts,
-	       struct import_stats *stats, struct zerr *e)
+int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size_t len, json_t *doc,
+	       struct import_opts *opts, struct import_stats *stats, struct zerr *e)
 {
-	struct audit_ctx a = {rq, rs, false};
-	if (rq->who) {
-		opts->before_commit = audit_before_commit;
-		opts->commit_ctx = &a;
-	}
-	int rc = import_document_opts(rq->w->store, text, len, "request", opts, stats, e);
-	/* A record written before a failed commit rolled back with the change. */
-	rs->audited = rc == 0 && a.written;
+	/* Every write route needs a signed-in account (no public route writes). */
+	assert(rq->who);
+	struct change c = {.actor = rq->who->username, .source = rq->source, .unit = opts->only_org,
+			   .action = "change", .object = rq->path, .describe = describe_request, .describe_ctx = rs};
+	int rc = doc ? change_records(rq->w->store, &c, doc, "request", opts, stats, e)
+		     : change_document(rq->w->store, &c, text, len, "request", opts, stats, e);
+	/* Written with the change, or as its refusal: the server adds no second record. */
+	rs->audited = !opts->dry_run;
 	return rc;
 }
 
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j)
 {
 	struct zerr e = {0};
-	json_t *doc = j ? json_pack("{s:s, s:[o]}", "format", "zeren/v1", array, j) : NULL;
-	char *text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-	int rc;
-	json_decref(doc);
-	if (!text)
+	json_t *doc = j ? json_pack("{s:[o]}", array, j) : NULL;
+	if (!doc)
 		return ZE_NOMEM;
 	struct import_opts opts = {.only_org = http_param(rq, "org"), .one_record = true};
-	rc = api_import(rq, rs, text, strlen(text), &opts, NULL, &e);
-	free(text);
+	int rc = api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e);
+	json_decref(doc);
 	if (rc)
 		http_zerr(rs, &e);
 	return rc;

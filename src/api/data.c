@@ -52,11 +52,8 @@ static int import_unit(struct http_req *rq, struct http_resp *rs)
 	if (rq->body_len == 0)
 		return http_error(rs, 422, "invalid", NULL, "the body is empty: send a zeren/v1 document");
 	http_audit(rs, "import", org, NULL); /* the detail: the counts, written with the records */
-	int rc = api_import(rq, rs, rq->body, rq->body_len, &opts, &st, &e);
-	if (rc) {
-		http_audit(rs, "import", org, json_pack("{s:s}", "error", e.msg));
+	if (api_import(rq, rs, rq->body, rq->body_len, NULL, &opts, &st, &e))
 		return http_zerr(rs, &e);
-	}
 	return http_json(rs, 200, json_pack("{s:o}", "stats", import_stats_json(&st)));
 }
 

@@ -211,24 +211,20 @@ static int write_unit(struct http_req *rq, struct http_resp *rs, struct unit_vie
 	const char *org = v->facts.orgs.v[v->org].id;
 	struct import_opts opts = {.only_org = restricted ? org : NULL, .one_record = true};
 	struct zerr e = {0};
-	json_t *rec = org_json(&v->facts, v->org);
-	char *text = NULL;
+	json_t *rec = org_json(&v->facts, v->org), *doc = NULL;
 	int rc = ZE_NOMEM;
 	if (!rec || json_object_update(rec, changes))
 		goto out;
 	json_object_del(rec, "departments");
-	json_t *doc = json_pack("{s:s, s:[O]}", "format", "zeren/v1", "organizations", rec);
-	text = doc ? json_dumps(doc, JSON_COMPACT) : NULL;
-	json_decref(doc);
-	if (!text)
+	if (!(doc = json_pack("{s:[O]}", "organizations", rec)))
 		goto out;
 	http_audit(rs, action, org, json_incref(changes));
-	if (api_import(rq, rs, text, strlen(text), &opts, NULL, &e))
+	if (api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e))
 		rc = http_zerr(rs, &e);
 	else
 		rc = http_json(rs, 200, json_incref(rec));
 out:
-	free(text);
+	json_decref(doc);
 	json_decref(rec);
 	json_decref(changes);
 	return rc;

@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "api/api.h"
+#include "core/change.h"
 #include "core/calendar.h"
 #include "core/duties.h"
 #include "core/feed.h"
@@ -111,9 +112,12 @@ static int calendar_import(struct http_req *rq, struct http_resp *rs)
 	size_t added = 0;
 	if (rq->body_len == 0)
 		return http_error(rs, 422, "invalid", NULL, "send the days as CSV: date,kind,holiday,holiday_zh");
-	if (calendar_import_csv(rq->w->store, rq->body, rq->body_len, "request", &added, &e))
+	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "calendar.import",
+			   .object = "calendar"};
+	int rc = calendar_import_csv(rq->w->store, &c, rq->body, rq->body_len, "request", &added, &e);
+	rs->audited = true; /* with the days, or as the refusal */
+	if (rc)
 		return http_zerr(rs, &e);
-	http_audit(rs, "calendar.import", "calendar", json_pack("{s:I}", "added", (json_int_t)added));
 	return http_json(rs, 200, json_pack("{s:I}", "added", (json_int_t)added));
 }
 

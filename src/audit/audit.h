@@ -10,18 +10,10 @@
 #include "store/store.h"
 #include "util/err.h"
 
-#define AUDIT_HASH_HEX 64
 /* The retention period in days (six months, rounded up). */
 #define AUDIT_RETENTION_DAYS 183
 
-struct audit_entry {
-	const char *at; /* ISO 8601 UTC with Z */
-	const char *account, *source, *action, *object;
-	const char *detail; /* JSON of the change, or NULL */
-	bool success;
-	int64_t seq;
-	char prev_hash[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
-};
+/* struct audit_entry, the row, is the store's (store/store.h); this module hashes and chains. */
 
 /* The record as JSON (detail parsed back into JSON when it is): what `zeren audit list
  * --format json` and GET /api/v1/audit show. */

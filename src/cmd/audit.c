@@ -8,11 +8,17 @@
 
 #include "audit/audit.h"
 #include "cmd/cmd.h"
+#include "core/change.h"
 
 const char *cmd_audit_account(void)
 {
-	const char *u = getenv("USER");
-	return u && *u ? u : "cli";
+	static char actor[CHANGE_ACTOR_MAX];
+	return actor[0] ? actor : change_cli_actor(actor);
+}
+
+struct change cmd_change(const char *action, const char *object)
+{
+	return (struct change){.actor = cmd_audit_account(), .source = "cli", .action = action, .object = object};
 }
 
 struct list_ctx {

@@ -73,7 +73,10 @@ int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
-/* Who the audit log records as acting from the command line: $USER, or "cli". */
+/* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
+/* A change made from the command line (core/change.h): that actor, source "cli". */
+struct change;
+struct change cmd_change(const char *action, const char *object);
 
 #endif

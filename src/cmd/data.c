@@ -11,6 +11,7 @@
 #include "cmd/cmd.h"
 #include "core/accounts.h"
 #include "core/calendar.h"
+#include "core/change.h"
 #include "core/demo.h"
 #include "core/embedded.h"
 #include "core/interchange.h"
@@ -67,18 +68,6 @@ static void print_stats(const char *what, const struct import_stats *st)
 	       st->incidents, st->notices);
 }
 
-/* Records an import, done or refused, in the audit log; returns an exit status. */
-static int log_import(struct store *s, const char *what, bool ok, const struct import_stats *st, const struct zerr *err)
-{
-	json_t *detail = ok ? json_pack("{s:o}", "counts", import_stats_json(st)) : json_pack("{s:s}", "error", err->msg);
-	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	struct zerr ae = {0};
-	int rc = audit_append(s, cmd_audit_account(), "cli", "import", what, ok, text, &ae) ? cmd_fail(&ae) : 0;
-	free(text);
-	json_decref(detail);
-	return rc;
-}
-
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s;
@@ -90,14 +79,11 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		return rc;
 	for (int i = 1; i < argc && !rc; i++) {
-		bool ok = !import_file(s, argv[i], &st, &e);
-		if (ok)
+		struct change c = cmd_change("import", argv[i]);
+		if (!change_file(s, &c, argv[i], &st, &e))
 			print_stats(argv[i], &st);
 		else
 			rc = cmd_fail(&e);
-		int arc = log_import(s, argv[i], ok, &st, &e);
-		if (!rc)
-			rc = arc;
 	}
 	store_close(s);
 	return rc;
@@ -207,10 +193,9 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	size_t len = 0;
 	if ((rc = cmd_open_store(ctx, true, &s)))
 		return rc;
-	bool ok = !calendar_open(s, &cal, &e) && !policies_load(&ps, &e) &&
-		  !demo_document(on, cal, ps, &text, &len, &e) &&
-		  !import_document(s, text, len, "demo.json", &st, &e);
-	if (!ok) {
+	struct change c = cmd_change("import", "demo");
+	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || demo_document(on, cal, ps, &text, &len, &e) ||
+	    change_document(s, &c, text, len, "demo.json", NULL, &st, &e)) {
 		rc = cmd_fail(&e);
 	} else {
 		char day[ZDATE_BUFSZ];
@@ -218,9 +203,6 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("示例数据截至 / the demo's record runs to %s\n", date_format(on, day));
 		printf("下一步 / next: zeren check --org demo\n");
 	}
-	int arc = log_import(s, "demo", ok, &st, &e);
-	if (!rc)
-		rc = arc;
 	if (!rc)
 		rc = bootstrap(s);
 	if (!rc)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/change.h"
 #include "core/accountability.h"
 #include "core/calendar.h"
 #include "core/events.h"
@@ -73,20 +74,24 @@ static void print_row(const char *const *cells, const int *widths, int n, const 
 	sb_release(&sb);
 }
 
-/* Imports a document of one record: {"format": "zeren/v1", array: [rec]}. Takes rec. */
-static int import_one(struct store *s, const char *array, json_t *rec, const char *what)
+/* One record through the core's change service, audited with it. Takes rec. */
+static int import_one(struct store *s, const char *array, json_t *rec, const char *what, const char *action)
 {
 	struct zerr e = {0};
-	json_t *doc = json_pack("{s:s, s:[o]}", "format", "zeren/v1", array, rec);
-	char *text = doc ? json_dumps(doc, JSON_PRESERVE_ORDER) : NULL;
+	char object[256];
+	const char *org = json_string_value(json_object_get(rec, "org"));
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	snprintf(object, sizeof object, "%s/%s", org ? org : "?", id ? id : "?");
+	json_t *doc = json_pack("{s:[o]}", array, rec);
+	struct change c = cmd_change(action, object);
+	c.detail = rec;
 	int rc = 0;
-	if (!text) {
+	if (!doc) {
 		fprintf(stderr, "zeren: out of memory\n");
 		rc = EXIT_FAILURE_;
-	} else if (import_document(s, text, strlen(text), what, NULL, &e)) {
+	} else if (change_records(s, &c, doc, what, NULL, NULL, &e)) {
 		rc = cmd_fail(&e);
 	}
-	free(text);
 	json_decref(doc);
 	return rc;
 }
@@ -128,7 +133,7 @@ static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
 	set_str(rec, "reported_at", opt(o, "reported"));
 	set_num(rec, "outage_hours", opt(o, "outage-hours"));
 	set_num(rec, "personal_info_records", opt(o, "personal-info"));
-	rc = import_one(s, "incidents", rec, "incident add");
+	rc = import_one(s, "incidents", rec, "incident add", "incident.create");
 	if (!rc)
 		printf("已记录安全事件 / incident recorded: %s\n", opt(o, "id"));
 	store_close(s);
@@ -155,7 +160,8 @@ static int update_record(struct cmd_ctx *ctx, bool incident, const char *id, con
 	for (int k = 0; k < n; k++)
 		if (values[k])
 			json_object_set_new(rec, keys[k], json_string(values[k]));
-	rc = import_one(s, incident ? "incidents" : "notices", rec, incident ? "incident resolve" : "notice rectify");
+	rc = import_one(s, incident ? "incidents" : "notices", rec, incident ? "incident resolve" : "notice rectify",
+		       incident ? "incident.resolve" : "notice.rectify");
 out:
 	facts_release(&f);
 	store_close(s);
@@ -221,7 +227,7 @@ static int notice_add(struct cmd_ctx *ctx, int argc, char **argv, const struct o
 		if (!strcmp(argv[i], "--system"))
 			json_array_append_new(systems, json_string(argv[++i]));
 	json_object_set_new(rec, "systems", systems);
-	rc = import_one(s, "notices", rec, "notice add");
+	rc = import_one(s, "notices", rec, "notice add", "notice.create");
 	if (!rc)
 		printf("已登记通报 / notice recorded: %s\n", opt(o, "id"));
 	store_close(s);

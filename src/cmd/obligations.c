@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/change.h"
 #include "core/calendar.h"
 #include "core/duties.h"
 #include "core/evidence.h"
@@ -150,13 +151,16 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 				pos[2], "department", dept ? json_string(dept) : json_null(), "done_on", on, "by",
 				by ? json_string(by) : json_null(), "notes", notes ? json_string(notes) : json_null(),
 				"evidence", evidence);
-	json_t *doc = json_pack("{s:s, s:[o]}", "format", "zeren/v1", "obligation_records", rec);
-	char *text = json_dumps(doc, JSON_PRESERVE_ORDER);
-	if (!text || import_document(s, text, strlen(text), "obligation done", NULL, &e))
-		rc = text ? cmd_fail(&e) : EXIT_FAILURE_;
+	char object[512];
+	snprintf(object, sizeof object, "%s/%s/%s%s%s", org, pos[1], pos[2], dept ? "/" : "", dept ? dept : "");
+	struct change c = cmd_change("obligation.record", object);
+	c.detail = rec;
+	json_t *doc = json_pack("{s:[O]}", "obligation_records", rec);
+	if (!doc || change_records(s, &c, doc, "obligation done", NULL, NULL, &e))
+		rc = doc ? cmd_fail(&e) : EXIT_FAILURE_;
 	else
 		printf("已记录 / recorded: %s %s%s%s\n", pos[1], pos[2], dept ? " " : "", dept ? dept : "");
-	free(text);
+	json_decref(rec);
 	json_decref(doc);
 out:
 	json_decref(evidence);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/change.h"
 #include "core/calendar.h"
 #include "core/workday.h"
 #include "util/strbuf.h"
@@ -52,8 +53,9 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 	if (!strcmp(sub, "import")) {
 		struct strbuf text = STRBUF_INIT;
 		size_t n = 0;
+		struct change ch = cmd_change("calendar.import", args[0]);
 		if (read_file(args[0], CALENDAR_CSV_MAX, &text, &e) ||
-		    calendar_import_csv(s, text.buf, text.len, args[0], &n, &e))
+		    calendar_import_csv(s, &ch, text.buf, text.len, args[0], &n, &e))
 			rc = cmd_fail(&e);
 		else
 			printf("已导入 %zu 天 / imported %zu days from %s\n", n, n, args[0]);

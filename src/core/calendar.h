@@ -9,9 +9,11 @@
 /* Loads the store's calendar into a new cal (seeding the store from the shipped data when it
  * has none yet). */
 int calendar_open(struct store *s, struct cal **out, struct zerr *e);
-/* Adds or replaces days from CSV text (data/calendar format) in one transaction; on any error
- * nothing changes. *added gets the number of rows read. */
-int calendar_import_csv(struct store *s, const char *text, size_t len, const char *source, size_t *added,
-			struct zerr *e);
+/* Adds or replaces days from CSV text (data/calendar format) in one transaction with the
+ * change's audit record (core/change.h); on any error nothing changes and the refusal is
+ * recorded. *added gets the number of rows read. */
+struct change;
+int calendar_import_csv(struct store *s, struct change *ch, const char *text, size_t len, const char *source,
+			size_t *added, struct zerr *e);
 
 #endif

@@ -64,6 +64,8 @@ struct importer {
 static size_t line_of(const struct importer *im, size_t off)
 {
 	size_t line = 1;
+	if (!im->text)
+		return 0; /* records handed over parsed have no lines */
 	for (size_t i = 0; i < off && i < im->len; i++)
 		line += im->text[i] == '\n';
 	return line;
@@ -84,7 +86,7 @@ static void record_path(const struct importer *im, int kind, size_t elem, size_t
  * own line; the record's start when it cannot be found (a missing field). */
 static size_t field_offset(const struct importer *im, const char *field)
 {
-	if (!field || im->end <= im->off)
+	if (!field || !im->text || im->end <= im->off)
 		return im->off;
 	size_t n = strlen(field);
 	for (size_t i = im->off; i + n + 2 <= im->end; i++) {
@@ -108,6 +110,9 @@ __attribute__((format(printf, 3, 4))) static int fail(struct importer *im, const
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	record_path(im, im->kind, im->elem, im->org_elem, path, sizeof path);
+	if (!im->text)
+		return zerr_set(im->e, ZE_INVALID, "%s: %s%s%s: %s", im->source, path, field ? "." : "",
+				field ? field : "", msg);
 	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s%s%s: %s", im->source, line_of(im, field_offset(im, field)), path,
 			field ? "." : "", field ? field : "", msg);
 }
@@ -1130,9 +1135,12 @@ static int syntax_error(struct importer *im, size_t pos, const char *what)
 	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s", im->source, line_of(im, pos), what);
 }
 
+/* Where an array of records is: a span of the document's text, or (records handed over
+ * parsed) a JSON array. */
 struct span {
 	size_t off, end;
 	bool present;
+	json_t *parsed;
 };
 
 typedef int (*record_reader)(struct importer *, json_t *);
@@ -1141,6 +1149,19 @@ static int read_array(struct importer *im, int kind, const struct span *sp, reco
 {
 	if (!sp->present)
 		return 0;
+	if (sp->parsed) {
+		size_t elem;
+		json_t *o;
+		json_array_foreach(sp->parsed, elem, o) {
+			im->kind = kind;
+			im->elem = elem;
+			im->off = im->end = 0;
+			int rc = json_is_object(o) ? read(im, o) : fail(im, NULL, "must be an object");
+			if (rc)
+				return rc;
+		}
+		return 0;
+	}
 	size_t pos = skip_ws(im->text, sp->end, sp->off);
 	json_error_t jerr;
 	if (pos >= sp->end || im->text[pos] != '[')
@@ -1214,7 +1235,7 @@ static int scan_top(struct importer *im, struct span spans[K_COUNT])
 		} else if (spans[kind].present) {
 			return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.%s: appears twice", im->source, line_of(im, pos), key);
 		} else {
-			spans[kind] = (struct span){pos, vend, true};
+			spans[kind] = (struct span){pos, vend, true, NULL};
 		}
 		pos = skip_ws(t, len, vend);
 		if (pos < len && t[pos] == ',')
@@ -1231,14 +1252,41 @@ static int scan_top(struct importer *im, struct span spans[K_COUNT])
 	return 0;
 }
 
+/* The arrays of a document handed over parsed: the same top-level fields as scan_top allows. */
+static int parsed_top(struct importer *im, json_t *doc, struct span spans[K_COUNT])
+{
+	const char *key;
+	json_t *v;
+	if (!json_is_object(doc))
+		return zerr_set(im->e, ZE_INVALID, "%s: a zeren/v1 document is a JSON object", im->source);
+	json_object_foreach(doc, key, v) {
+		int kind = -1;
+		for (int k = 0; k < K_COUNT; k++)
+			if (k != K_DEPT && strcmp(key, array_names[k]) == 0)
+				kind = k;
+		if (!strcmp(key, "format")) {
+			if (!json_is_string(v) || strcmp(json_string_value(v), "zeren/v1"))
+				return zerr_set(im->e, ZE_INVALID, "%s: $.format: must be \"zeren/v1\"", im->source);
+		} else if (kind < 0) {
+			return zerr_set(im->e, ZE_INVALID, "%s: $.%s: unknown top-level field", im->source, key);
+		} else if (!json_is_array(v)) {
+			return zerr_set(im->e, ZE_INVALID, "%s: $.%s: expected an array", im->source, key);
+		} else {
+			spans[kind] = (struct span){0, 0, true, v};
+		}
+	}
+	return 0;
+}
+
 int import_document(struct store *s, const char *text, size_t len, const char *source,
 		    struct import_stats *stats, struct zerr *e)
 {
 	return import_document_opts(s, text, len, source, NULL, stats, e);
 }
 
-int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
-			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e)
+/* Reads the arrays of spans, validates against the store and writes, in one transaction. */
+static int run_import(struct store *s, const char *text, size_t len, json_t *parsed, const char *source,
+		      const struct import_opts *opts, struct import_stats *stats, struct zerr *e)
 {
 	static const struct import_opts none = {0};
 	struct facts f;
@@ -1254,7 +1302,7 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
 	facts_init(&f);
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if ((rc = scan_top(&im, spans)) || (rc = policies_load(&ps, e)))
+	if ((rc = parsed ? parsed_top(&im, parsed, spans) : scan_top(&im, spans)) || (rc = policies_load(&ps, e)))
 		goto out;
 	/* Read, validate and write in one transaction (the write lock taken first), so that no
 	 * other writer — another server thread, a command-line import — changes the store between
@@ -1312,6 +1360,18 @@ out:
 	return rc;
 }
 
+int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
+			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e)
+{
+	return run_import(s, text, len, NULL, source, opts, stats, e);
+}
+
+int import_parsed(struct store *s, json_t *doc, const char *source, const struct import_opts *opts,
+		  struct import_stats *stats, struct zerr *e)
+{
+	return run_import(s, NULL, 0, doc, source, opts, stats, e);
+}
+
 json_t *import_stats_json(const struct import_stats *st)
 {
 	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
@@ -1322,6 +1382,12 @@ json_t *import_stats_json(const struct import_stats *st)
 }
 
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)
+{
+	return import_file_opts(s, path, NULL, stats, e);
+}
+
+int import_file_opts(struct store *s, const char *path, const struct import_opts *opts, struct import_stats *stats,
+		     struct zerr *e)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
@@ -1351,7 +1417,7 @@ int import_file(struct store *s, const char *path, struct import_stats *stats, s
 		rc = zerr_set(e, ZE_IO, "%s: %s", path, strerror(errno));
 		goto out;
 	}
-	rc = import_document(s, map, (size_t)st.st_size, path, stats, e);
+	rc = import_document_opts(s, map, (size_t)st.st_size, path, opts, stats, e);
 out:
 	if (map != MAP_FAILED)
 		munmap(map, (size_t)st.st_size);

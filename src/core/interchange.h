@@ -54,8 +54,14 @@ struct import_opts {
 };
 int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
 			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e);
+/* The same for a document already parsed ({"incidents": [{…}], …}; "format" may be left out):
+ * no text, so messages name JSON paths without lines. Borrows doc. */
+int import_parsed(struct store *s, json_t *doc, const char *source, const struct import_opts *opts,
+		  struct import_stats *stats, struct zerr *e);
 /* The same for a file (mapped, not read into memory). */
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e);
+int import_file_opts(struct store *s, const char *path, const struct import_opts *opts, struct import_stats *stats,
+		     struct zerr *e);
 
 
 /* Writes the facts of all units (or of unit org_id, with its departments' and people's

@@ -91,6 +91,10 @@ struct http_resp {
 	bool audited;         /* the record was written in the change's own transaction */
 };
 
+/* The status (and error code, nullable) a library error is answered with: 422 invalid, 404
+ * not_found, 409 conflict, 413 too_large, else 500 internal. */
+int http_status_of(const struct zerr *e, const char **code);
+
 /* Fill the response. Each returns 0, or ZE_NOMEM. json takes ownership of j. */
 int http_json(struct http_resp *rs, int status, json_t *j);
 int http_text(struct http_resp *rs, int status, const char *content_type, const char *text, size_t len);

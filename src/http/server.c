@@ -209,17 +209,26 @@ int http_error(struct http_resp *rs, int status, const char *code, const char *f
 	return error_reply(rs, status, code, field, msg);
 }
 
-int http_zerr(struct http_resp *rs, const struct zerr *e)
+int http_status_of(const struct zerr *e, const char **code)
 {
 	int status = 500;
-	const char *code = "internal";
+	const char *c = "internal";
 	switch (e->code) {
-	case ZE_INVALID: status = 422, code = "invalid"; break;
-	case ZE_NOTFOUND: status = 404, code = "not_found"; break;
-	case ZE_CONFLICT: status = 409, code = "conflict"; break;
-	case ZE_LIMIT: status = 413, code = "too_large"; break;
+	case ZE_INVALID: status = 422, c = "invalid"; break;
+	case ZE_NOTFOUND: status = 404, c = "not_found"; break;
+	case ZE_CONFLICT: status = 409, c = "conflict"; break;
+	case ZE_LIMIT: status = 413, c = "too_large"; break;
 	default: break;
 	}
+	if (code)
+		*code = c;
+	return status;
+}
+
+int http_zerr(struct http_resp *rs, const struct zerr *e)
+{
+	const char *code;
+	int status = http_status_of(e, &code);
 	/* The field is the JSON path the message names: "...: $.people[0].name: unknown ..." */
 	char field[256] = "";
 	const char *p = strstr(e->msg, "$.");
@@ -600,6 +609,11 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_resp 
 		resp = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
 	} else {
 		size_t len;
+		if (rs->body.overflow) {
+			/* The handler's reply outgrew its buffer: never send it cut short. */
+			sb_reset(&rs->body);
+			error_reply(rs, 500, "internal", NULL, "the reply is larger than this server sends");
+		}
 		char *body = sb_detach(&rs->body, &len);
 		resp = body ? MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE) : NULL;
 		if (!resp)

@@ -1,5 +1,6 @@
 /* The SQLite backend: WAL, foreign keys on, every statement prepared once with bound
  * parameters, migrations applied on open. */
+#include <assert.h>
 #include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -7,7 +8,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "audit/audit.h"
 #include "store/backend.h"
 #include "util/strbuf.h"
 
@@ -337,11 +337,14 @@ static void sq_rollback(struct store *s)
 }
 
 #define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
+/* What every put relies on (store.h): it runs inside store_begin/commit, on a record of f. */
+#define PUT_INVARIANTS(ss, vec, i) assert(!sqlite3_get_autocommit((ss)->db) && (i) >= 0 && (size_t)(i) < (vec).n)
 
 static int sq_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	const struct org *o = &f->orgs.v[i];
+	PUT_INVARIANTS(ss, f->orgs, i);
 	sqlite3_stmt *st = stmt(ss, S_PUT_ORG, e);
 	if (!st)
 		return e->code;
@@ -359,6 +362,7 @@ static int sq_put_dept(struct store *s, const struct facts *f, zidx i, struct ze
 {
 	struct sqlite_store *ss = SS(s);
 	const struct dept *d = &f->depts.v[i];
+	PUT_INVARIANTS(ss, f->depts, i);
 	sqlite3_stmt *st = stmt(ss, S_PUT_DEPT, e);
 	if (!st)
 		return e->code;
@@ -375,6 +379,7 @@ static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct 
 {
 	struct sqlite_store *ss = SS(s);
 	const struct person *p = &f->people.v[i];
+	PUT_INVARIANTS(ss, f->people, i);
 	char bc[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_PERSON, e);
 	if (!st)
@@ -393,6 +398,7 @@ static int sq_put_body(struct store *s, const struct facts *f, zidx i, struct ze
 {
 	struct sqlite_store *ss = SS(s);
 	const struct body *b = &f->bodies.v[i];
+	PUT_INVARIANTS(ss, f->bodies, i);
 	sqlite3_stmt *st = stmt(ss, S_PUT_BODY, e);
 	if (!st)
 		return e->code;
@@ -409,6 +415,7 @@ static int sq_put_lead(struct store *s, const struct facts *f, zidx i, struct ze
 {
 	struct sqlite_store *ss = SS(s);
 	const struct body_lead *l = &f->leads.v[i];
+	PUT_INVARIANTS(ss, f->leads, i);
 	sqlite3_stmt *st = stmt(ss, S_PUT_LEAD, e);
 	if (!st)
 		return e->code;
@@ -423,6 +430,7 @@ static int sq_put_appt(struct store *s, const struct facts *f, zidx i, struct ze
 {
 	struct sqlite_store *ss = SS(s);
 	const struct appt *a = &f->appts.v[i];
+	PUT_INVARIANTS(ss, f->appts, i);
 	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_APPT, e);
 	if (!st)
@@ -448,6 +456,7 @@ static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct 
 {
 	struct sqlite_store *ss = SS(s);
 	const struct zsystem *y = &f->systems.v[i];
+	PUT_INVARIANTS(ss, f->systems, i);
 	char filed[ZDATE_BUFSZ], assessed[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_SYSTEM, e);
 	if (!st)
@@ -472,6 +481,7 @@ static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 {
 	struct sqlite_store *ss = SS(s);
 	const struct agreement *a = &f->agreements.v[i];
+	PUT_INVARIANTS(ss, f->agreements, i);
 	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ], signed_on[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_AGREEMENT, e);
 	if (!st)
@@ -500,6 +510,7 @@ static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struc
 {
 	struct sqlite_store *ss = SS(s);
 	const struct incident *x = &f->incidents.v[i];
+	PUT_INVARIANTS(ss, f->incidents, i);
 	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
 	sqlite3_stmt *st = stmt(ss, S_PUT_INCIDENT, e);
 	if (!st)
@@ -528,6 +539,7 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 {
 	struct sqlite_store *ss = SS(s);
 	const struct notice *n = &f->notices.v[i];
+	PUT_INVARIANTS(ss, f->notices, i);
 	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save notice: facts are not indexed");
@@ -564,6 +576,7 @@ static int sq_put_record(struct store *s, const struct facts *f, zidx i, struct 
 {
 	struct sqlite_store *ss = SS(s);
 	const struct obligation_record *r = &f->records.v[i];
+	PUT_INVARIANTS(ss, f->records, i);
 	char done[ZDATE_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save obligation record: facts are not indexed");

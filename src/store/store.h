@@ -69,8 +69,17 @@ int store_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct z
 int store_calendar_put(struct store *s, zdate d, bool work, const char *holiday_en, const char *holiday_zh,
 		       struct zerr *e);
 
-/* The audit log (see audit/audit.h, which hashes; the store only reads and writes rows). */
-struct audit_entry;
+/* The audit log's rows (audit/audit.h hashes and chains them; the store only reads and writes
+ * rows). */
+#define AUDIT_HASH_HEX 64
+struct audit_entry {
+	const char *at; /* ISO 8601 UTC with Z */
+	const char *account, *source, *action, *object;
+	const char *detail; /* JSON of the change, or NULL */
+	bool success;
+	int64_t seq;
+	char prev_hash[AUDIT_HASH_HEX + 1], hash[AUDIT_HASH_HEX + 1];
+};
 typedef int (*audit_row_fn)(void *ctx, const struct audit_entry *row);
 /* The last record's seq and hash; seq 0 and 64 zeros when there is none (after a purge that
  * removed every record, the purge's anchor). */

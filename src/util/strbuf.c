@@ -27,6 +27,13 @@ void sb_release(struct strbuf *sb)
 
 char *sb_detach(struct strbuf *sb, size_t *len)
 {
+	if (sb->overflow) {
+		/* A truncated text must not leave as if whole (curl's dynbuf): the caller sees NULL. */
+		sb_release(sb);
+		if (len)
+			*len = 0;
+		return NULL;
+	}
 	char *s = sb->alloc ? sb->buf : calloc(1, 1);
 	if (len)
 		*len = sb->len;

@@ -22,7 +22,8 @@ extern char strbuf_empty[];
 
 void sb_init(struct strbuf *sb, size_t max);
 void sb_release(struct strbuf *sb);
-/* Hands the string to the caller (who frees it) and leaves sb empty. */
+/* Hands the string to the caller (who frees it) and leaves sb empty; NULL (sb released) when
+ * an append was refused, so that a truncated text cannot pass for a whole one. */
 char *sb_detach(struct strbuf *sb, size_t *len);
 void sb_reset(struct strbuf *sb);
 /* Appends; on cap or allocation failure sets sb->overflow and returns false. */

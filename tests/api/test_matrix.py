@@ -11,6 +11,7 @@ ZEREN_MATRIX=1), and is docs/api-permissions.md:
 """
 import os
 import re
+import sqlite3
 import sys
 import unittest
 from urllib.parse import quote
@@ -78,6 +79,7 @@ class Matrix:
         self.clients = clients  # column -> Client
         self.routes = list_routes()
         self.results = {}       # (method, pattern) -> {column: Response}
+        self.audited = {}       # (method, pattern, column) -> the audit rows the call added
         self.notes = []
         self._ids = {}
 
@@ -136,13 +138,24 @@ class Matrix:
             return self._id(name)
         return re.sub(r"\{(\w+)\}", repl, pattern)
 
+    def audit_since(self, seq):
+        db = sqlite3.connect(self.server.data + "/zeren.db")
+        try:
+            return db.execute("SELECT seq, account, action, success FROM audit_log WHERE seq > ? ORDER BY seq",
+                              (seq,)).fetchall()
+        finally:
+            db.close()
+
     def call(self, column, method, pattern):
         c = self.clients[column]
         path = self.fill(pattern) + QUERY.get((method, pattern), "")
         if method == "GET":
             r = c.get(path)
         else:
+            rows = self.audit_since(-1)
+            last = rows[-1][0] if rows else 0
             r = c.request(method, path, json_body={})
+            self.audited[(method, pattern, column)] = self.audit_since(last)
         if (method, pattern) == ("DELETE", "/api/v1/session") and column != "anonymous" and r.status == 204:
             # Signed out: sign in again for the rows still to come.
             self.clients[column].close()
@@ -277,6 +290,23 @@ class PermissionMatrixTest(ServerTestCase):
             text = f.read()
         self.assertIn(self.matrix.table(markdown=True), text,
                       "docs/api-permissions.md is stale: python3 tests/api/test_matrix.py --write-doc docs/api-permissions.md")
+
+    def test_every_change_is_audited_once(self):
+        """Every state-changing call of a signed-in account, done or refused, leaves exactly one
+        audit record: by that account (a sign-in attempt by the name it gives), saying whether
+        it succeeded."""
+        session = ("POST", "/api/v1/session"), ("DELETE", "/api/v1/session")
+        for (method, pattern, column), rows in self.matrix.audited.items():
+            # Signed out; signing in with no name (the public route: what anyone may send is
+            # the log-flooding question, not a change); signing out (a new session follows).
+            if column == "anonymous" or (method, pattern) in session:
+                continue
+            r = self.matrix.results[(method, pattern)][column]
+            with self.subTest(route="%s %s" % (method, pattern), column=column, status=r.status):
+                self.assertEqual(len(rows), 1, rows)
+                _, account, _, success = rows[0]
+                self.assertEqual(account, column)
+                self.assertEqual(bool(success), r.status < 400)
 
     def test_every_route_was_called(self):
         self.assertGreater(len(self.matrix.results), 50)

@@ -22,7 +22,7 @@ is "the successful import's counts" 1 "$(json "$T/list.json" "$imports[1]['detai
 is "the failed import's error" True "$(json "$T/list.json" "str('people[0].name' in $imports[2]['detail']['error'])")"
 is "seq 1 starts from 64 zeros, the next links to it" True \
 	"$(json "$T/list.json" 'str(d[0]["prev_hash"] == "0" * 64 and d[1]["prev_hash"] == d[0]["hash"])')"
-is "account from \$USER or cli" "${USER:-cli}" "$(json "$T/list.json" 'd[0]["account"]')"
+is "account cli:\$USER" "cli:${USER:-unknown}" "$(json "$T/list.json" 'd[0]["account"]')"
 
 ok "audit verify: intact" expect_exit 0 z audit verify
 ok "… says so with the count" expect_grep 'audit log intact: 11 records' "$OUT"

@@ -72,7 +72,7 @@ is "bob's four refusals, with why" 4 \
 	"$(json "$T/audit.json" 'str(len([r for r in d if r["object"] == "bob" and r["action"] == "account.create" and not r["success"] and r["detail"]["error"]]))')"
 is "the platform accounts' creation" '["auditor", "secadmin", "sysadmin"]' \
 	"$(json "$T/audit.json" 'sorted(r["object"] for r in d if r["action"] == "account.create" and r["detail"]["roles"] and r["detail"]["roles"][0] in ("sysadmin", "secadmin", "auditor") and r["success"])')"
-is "as done from the command line by \$USER" "${USER:-cli} cli" \
+is "as done from the command line by cli:\$USER" "cli:${USER:-unknown} cli" \
 	"$(json "$T/audit.json" '[r["account"] + " " + r["source"] for r in d if r["action"] == "account.reset"][0]')"
 is "no password in the log" 0 "$(grep -c -e "$otp" -e "$otp2" -e 'Xk9#mQ2vLp-t' -e "$pw" "$T/audit.json")"
 ok "audit verify" expect_exit 0 z audit verify

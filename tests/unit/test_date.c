@@ -298,6 +298,16 @@ static void test_strbuf_cap(void **state)
 	assert_non_null(s);
 	assert_int_equal(n, 0);
 	free(s);
+
+	/* An overflowed buffer does not leave as if whole: detach gives NULL and releases it. */
+	sb_init(&sb, 10);
+	assert_false(sb_adds(&sb, "longer than ten bytes"));
+	n = 99;
+	assert_null(sb_detach(&sb, &n));
+	assert_int_equal(n, 0);
+	assert_false(sb.overflow);
+	assert_true(sb_adds(&sb, "ok"));
+	sb_release(&sb);
 }
 
 int main(void)
