@@ -68,6 +68,9 @@ bool scope_write_dept(const struct http_req *rq, const struct facts *f, zidx dep
 bool has_role(const struct http_req *rq, int role);
 /* Office and leader: all of their unit. */
 bool scope_whole_unit(const struct http_req *rq);
+/* The widest data scope roles give: "unit" (office, leader), "department" (liaison), "self"
+ * (staff) or "none" (the platform roles see no business data). */
+const char *scope_name(unsigned roles);
 /* The account's own person in f, or ZIDX_NONE. */
 zidx scope_me(const struct http_req *rq, const struct facts *f);
 /* System si on day `on`: its owner department is in scope, or the account is its administrator

@@ -368,6 +368,17 @@ bool scope_whole_unit(const struct http_req *rq)
 	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
 }
 
+const char *scope_name(unsigned roles)
+{
+	if (roles & (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER)))
+		return "unit"; /* as scope_whole_unit */
+	if (roles & ROLE_BIT(ROLE_LIAISON))
+		return "department";
+	if (roles & ROLE_BIT(ROLE_STAFF))
+		return "self";
+	return "none";
+}
+
 zidx scope_me(const struct http_req *rq, const struct facts *f)
 {
 	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;

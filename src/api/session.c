@@ -26,6 +26,19 @@ static int session_reply(struct http_req *rq, struct http_resp *rs, const struct
 	if (account_get(rq->w->store, p->username, &a, &e))
 		return http_zerr(rs, &e);
 	json_t *acc = own_account_json(&a);
+	/* What the account may do, as the server decides it: the route permissions its roles admit
+	 * and its data scope. The UI builds its menus and guards from these, not from a copy of
+	 * the role table. */
+	json_t *perms = json_array();
+	for (int pm = 0; pm < PERM_COUNT && perms; pm++)
+		if (perm_admits((enum perm)pm, a.roles))
+			json_array_append_new(perms, json_string(perm_id((enum perm)pm)));
+	if (acc && perms)
+		json_object_set_new(acc, "data_scope", json_string(scope_name(a.roles)));
+	if (acc)
+		json_object_set_new(acc, "permissions", perms);
+	else
+		json_decref(perms);
 	account_release(&a);
 	/* The server's today, so that the UI's default dates and a client's expectations follow
 	 * the program's one clock rather than the browser's. */

@@ -1,32 +1,41 @@
-// The menus, by role: the one place that says who sees which page. Router entries are built
-// from it, so a page a role cannot see is also a page it cannot open by URL.
-const B = ['office', 'leader', 'liaison', 'staff'] // business roles
-const M = ['office', 'leader', 'liaison'] // business roles that manage or oversee
+// The menus, each with what it needs of the signed-in account: a permission (the server's route
+// permission ids, as the session reply lists them) and, for pages that manage or oversee, a data
+// scope wider than oneself. The server decides both (api/session.c); nothing here repeats its
+// role table. Router entries are built from this list, so a page an account may not see is also
+// a page it cannot open by URL.
+const OVERSEE = ['unit', 'department'] // office and leader see the unit, a liaison a department
 
 export const menu = [
-  { path: '/dashboard', name: 'dashboard', icon: 'Odometer', roles: B, component: () => import('./views/Dashboard.vue') },
-  { path: '/org', name: 'org', icon: 'OfficeBuilding', roles: M, component: () => import('./views/Org.vue') },
-  { path: '/people', name: 'people', icon: 'User', roles: B, component: () => import('./views/People.vue') },
-  { path: '/systems', name: 'systems', icon: 'Monitor', roles: M, component: () => import('./views/Systems.vue') },
-  { path: '/agreements', name: 'agreements', icon: 'Tickets', roles: B, component: () => import('./views/Agreements.vue') },
-  { path: '/obligations', name: 'obligations', icon: 'Calendar', roles: B, component: () => import('./views/Obligations.vue') },
-  { path: '/incidents', name: 'incidents', icon: 'Warning', roles: M, component: () => import('./views/Incidents.vue') },
-  { path: '/notices', name: 'notices', icon: 'Bell', roles: M, component: () => import('./views/Notices.vue') },
-  { path: '/findings', name: 'findings', icon: 'DocumentChecked', roles: M, component: () => import('./views/Findings.vue') },
-  { path: '/data', name: 'data', icon: 'Upload', roles: ['office'], component: () => import('./views/DataIO.vue') },
-  { path: '/admin/accounts', name: 'accounts', icon: 'UserFilled', roles: ['sysadmin'], component: () => import('./views/admin/Accounts.vue') },
-  { path: '/admin/calendar', name: 'workcal', icon: 'Calendar', roles: ['sysadmin'], component: () => import('./views/admin/WorkCalendar.vue') },
-  { path: '/admin/roles', name: 'roles', icon: 'Key', roles: ['secadmin'], component: () => import('./views/admin/Roles.vue') },
-  { path: '/admin/policy', name: 'policy', icon: 'Document', roles: ['secadmin'], component: () => import('./views/admin/Policy.vue') },
-  { path: '/admin/audit', name: 'audit', icon: 'List', roles: ['auditor'], component: () => import('./views/admin/Audit.vue'), props: { mode: 'operations' } },
-  { path: '/admin/logins', name: 'logins', icon: 'Finished', roles: ['auditor'], component: () => import('./views/admin/Audit.vue'), props: { mode: 'logins' } }
+  { path: '/dashboard', name: 'dashboard', icon: 'Odometer', perm: 'read', component: () => import('./views/Dashboard.vue') },
+  { path: '/org', name: 'org', icon: 'OfficeBuilding', perm: 'read', scopes: OVERSEE, component: () => import('./views/Org.vue') },
+  { path: '/people', name: 'people', icon: 'User', perm: 'read', component: () => import('./views/People.vue') },
+  { path: '/systems', name: 'systems', icon: 'Monitor', perm: 'read', scopes: OVERSEE, component: () => import('./views/Systems.vue') },
+  { path: '/agreements', name: 'agreements', icon: 'Tickets', perm: 'read', component: () => import('./views/Agreements.vue') },
+  { path: '/obligations', name: 'obligations', icon: 'Calendar', perm: 'read', component: () => import('./views/Obligations.vue') },
+  { path: '/incidents', name: 'incidents', icon: 'Warning', perm: 'read', scopes: OVERSEE, component: () => import('./views/Incidents.vue') },
+  { path: '/notices', name: 'notices', icon: 'Bell', perm: 'read', scopes: OVERSEE, component: () => import('./views/Notices.vue') },
+  { path: '/findings', name: 'findings', icon: 'DocumentChecked', perm: 'read', scopes: OVERSEE, component: () => import('./views/Findings.vue') },
+  { path: '/data', name: 'data', icon: 'Upload', perm: 'office', component: () => import('./views/DataIO.vue') },
+  { path: '/admin/accounts', name: 'accounts', icon: 'UserFilled', perm: 'accounts', component: () => import('./views/admin/Accounts.vue') },
+  { path: '/admin/calendar', name: 'workcal', icon: 'Calendar', perm: 'accounts', component: () => import('./views/admin/WorkCalendar.vue') },
+  { path: '/admin/roles', name: 'roles', icon: 'Key', perm: 'security', component: () => import('./views/admin/Roles.vue') },
+  { path: '/admin/policy', name: 'policy', icon: 'Document', perm: 'security', component: () => import('./views/admin/Policy.vue') },
+  { path: '/admin/audit', name: 'audit', icon: 'List', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'operations' } },
+  { path: '/admin/logins', name: 'logins', icon: 'Finished', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'logins' } }
 ]
 
-export function menusFor(roles) {
-  return menu.filter((m) => m.roles.some((r) => (roles || []).includes(r)))
+// Whether the account may open menu entry m.
+export function allows(account, m) {
+  if (!account) return false
+  const perms = account.permissions || []
+  return perms.includes(m.perm) && (!m.scopes || m.scopes.includes(account.data_scope))
 }
 
-export function homeFor(roles) {
-  const m = menusFor(roles)
+export function menusFor(account) {
+  return menu.filter((m) => allows(account, m))
+}
+
+export function homeFor(account) {
+  const m = menusFor(account)
   return m.length ? m[0].path : '/profile'
 }

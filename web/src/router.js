@@ -1,5 +1,5 @@
 import { createRouter, createWebHistory } from 'vue-router'
-import { menu, menusFor, homeFor } from './menu.js'
+import { menu, menusFor, homeFor, allows } from './menu.js'
 import { session, loadSession } from './lib/session.js'
 import Layout from './layout/Layout.vue'
 
@@ -10,10 +10,10 @@ const routes = [
     path: '/',
     component: Layout,
     children: [
-      ...menu.map((m) => ({ path: m.path.slice(1), name: m.name, component: m.component, props: m.props, meta: { roles: m.roles } })),
+      ...menu.map((m) => ({ path: m.path.slice(1), name: m.name, component: m.component, props: m.props, meta: { entry: m } })),
       { path: 'profile', name: 'profile', component: () => import('./views/Profile.vue'), meta: { anyAccount: true } },
       { path: 'forbidden', name: 'forbidden', component: () => import('./views/Forbidden.vue'), meta: { anyAccount: true } },
-      { path: '', name: 'home', redirect: () => homeFor(session.account && session.account.roles) }
+      { path: '', name: 'home', redirect: () => homeFor(session.account) }
     ]
   },
   { path: '/:rest(.*)*', name: 'notfound', component: () => import('./views/NotFound.vue'), meta: { public: true } }
@@ -27,9 +27,7 @@ router.beforeEach(async (to) => {
   const acc = session.account
   if (!acc) return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
   if (acc.must_change_password && to.name !== 'password') return { name: 'password' }
-  if (to.meta.anyAccount || !to.meta.roles) return true
-  if (!to.meta.roles.some((r) => acc.roles.includes(r))) {
-    return menusFor(acc.roles).length ? { name: 'forbidden' } : { name: 'profile' }
-  }
+  if (to.meta.anyAccount || !to.meta.entry) return true
+  if (!allows(acc, to.meta.entry)) return menusFor(acc).length ? { name: 'forbidden' } : { name: 'profile' }
   return true
 })

@@ -1,5 +1,5 @@
 export default {
-  app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform' },
+  app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform', threeAdmins: 'platform' },
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', data: 'Import / export',
@@ -72,7 +72,9 @@ export default {
     appointed: 'Appointment saved', appointedWithFindings: 'Appointment saved with {n} findings', endConfirm: 'End {name}\'s appointment as {post}?',
     endDate: 'Last day + 1 (no longer holds from)', ended_ok: 'Appointment ended', postTimeline: 'Post history', holders: 'Holders', choosePost: 'Pick a post to see its holders',
     importPeople: 'Import people from Excel', template: 'Template', rowErrors: 'Per-row result', row: 'Row', result: 'Result', ok: 'OK',
-    importDone: 'Imported: {ok} rows, {bad} failed', noBackground: 'none'
+    importDone: 'Imported: {ok} rows, {bad} failed', noBackground: 'none',
+    templateFile: 'people-import-template.xlsx', templateSheet: 'People', resultFile: 'people-import-result.xlsx', resultSheet: 'Result',
+    sampleName: 'Zhang San', sampleDept: 'Network Information Center', needIdName: 'Person ID and name are required', badDate: 'Background check must be YYYY-MM-DD: {v}'
   },
   systems: {
     name: 'System', owner: 'Owner department', mlps: 'MLPS level', filing: 'Filing no.', filedOn: 'Filed on', lastAssessed: 'Last assessed',

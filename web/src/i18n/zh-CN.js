@@ -1,5 +1,5 @@
 export default {
-  app: { name: 'zeren 责任', title: '网络安全工作责任制平台', platform: '平台管理' },
+  app: { name: 'zeren 责任', title: '网络安全工作责任制平台', platform: '平台管理', threeAdmins: '三员' },
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', data: '数据导入导出',
@@ -70,7 +70,9 @@ export default {
     appointed: '任命已保存', appointedWithFindings: '任命已保存，产生 {n} 项合规问题', endConfirm: '结束 {name} 的「{post}」任职？',
     endDate: '免职日期（该日起不再任职）', ended_ok: '任职已结束', postTimeline: '岗位任职历史', holders: '任职人', choosePost: '选择岗位查看历任',
     importPeople: '从 Excel 导入人员', template: '下载模板', rowErrors: '逐行结果', row: '行', result: '结果', ok: '成功',
-    importDone: '导入完成：成功 {ok} 行，失败 {bad} 行', noBackground: '未审查'
+    importDone: '导入完成：成功 {ok} 行，失败 {bad} 行', noBackground: '未审查',
+    templateFile: '人员导入模板.xlsx', templateSheet: '人员', resultFile: '人员导入结果.xlsx', resultSheet: '结果',
+    sampleName: '张三', sampleDept: '网络信息中心', needIdName: '人员编号和姓名必填', badDate: '背景审查日期应为 YYYY-MM-DD：{v}'
   },
   systems: {
     name: '系统名称', owner: '主管部门', mlps: '等保级别', filing: '备案编号', filedOn: '备案日期', lastAssessed: '上次测评',

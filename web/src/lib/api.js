@@ -102,3 +102,31 @@ export async function fetchAll(path, query = {}) {
 export function unitPath(org, rest = '') {
   return `/api/v1/units/${encodeURIComponent(org)}${rest}`
 }
+
+// Every path of the API outside a unit, in one place (a unit's resources: unitPath).
+const enc = encodeURIComponent
+export const paths = {
+  session: '/api/v1/session',
+  sessionPassword: '/api/v1/session/password',
+  sessionCalendar: '/api/v1/session/calendar',
+  units: '/api/v1/units',
+  posts: '/api/v1/posts',
+  import: '/api/v1/import',
+  policies: '/api/v1/policies',
+  policy: (id) => `/api/v1/policies/${enc(id)}`,
+  accounts: '/api/v1/accounts',
+  account: (username) => `/api/v1/accounts/${enc(username)}`,
+  accountResetPassword: (username) => `/api/v1/accounts/${enc(username)}/reset-password`,
+  accountSessions: (username) => `/api/v1/accounts/${enc(username)}/sessions`,
+  accountRoles: (username) => `/api/v1/accounts/${enc(username)}/roles`,
+  roles: '/api/v1/roles',
+  grants: '/api/v1/grants',
+  audit: '/api/v1/audit',
+  auditExport: '/api/v1/audit/export',
+  auditVerify: '/api/v1/audit/verify',
+  calendarDays: '/api/v1/calendar/days',
+  calendarYears: '/api/v1/calendar/years',
+  workdayAdd: '/api/v1/workday/add',
+  workdayBetween: '/api/v1/workday/between',
+  workdayIs: '/api/v1/workday/is'
+}

@@ -1,7 +1,7 @@
 // Reference data of the unit that many pages show by name (departments, people, systems, the
 // post catalogue, bodies), fetched once per unit and shared; reload() after an edit.
 import { reactive } from 'vue'
-import { api, fetchAll, unitPath } from './api.js'
+import { api, fetchAll, unitPath, paths } from './api.js'
 import { items } from './format.js'
 import { t, isEn } from '../i18n/index.js'
 
@@ -57,7 +57,7 @@ const loaders = {
   departments: (org) => api.get(unitPath(org, '/departments')).then((r) => flattenDepts(items(r))),
   people: (org) => fetchAll(unitPath(org, '/people')),
   systems: (org) => fetchAll(unitPath(org, '/systems')),
-  posts: () => api.get('/api/v1/posts').then((r) => r.posts),
+  posts: () => api.get(paths.posts).then((r) => r.posts),
   bodies: (org) => api.get(unitPath(org, '/bodies')).then(items)
 }
 

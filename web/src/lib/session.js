@@ -1,7 +1,7 @@
 // The signed-in account, shared by every page. Roles decide the menus; the server decides
 // what data each role may see (a page never relies on hiding a menu for security).
 import { reactive } from 'vue'
-import { api, setCsrf, setHandlers } from './api.js'
+import { api, setCsrf, setHandlers, paths } from './api.js'
 import { setServerToday } from './format.js'
 
 export const PLATFORM_ROLES = ['sysadmin', 'secadmin', 'auditor']
@@ -9,7 +9,7 @@ export const BUSINESS_ROLES = ['office', 'leader', 'liaison', 'staff']
 
 export const session = reactive({
   loaded: false,
-  account: null, // {username, display_name, person, org, department, roles, must_change_password}
+  account: null, // {username, display_name, person, org, department, roles, permissions, data_scope, must_change_password}
   org: '', // the unit business pages act on
   units: []
 })
@@ -34,7 +34,7 @@ export async function loadSession() {
     return null
   }
   try {
-    apply(await api.get('/api/v1/session', undefined, { quiet: true }))
+    apply(await api.get(paths.session, undefined, { quiet: true }))
   } catch (e) {
     if (e.status !== 401 && e.status !== 403) throw e
     // 403 password_change_required still tells us who is signed in on some servers; else none.
@@ -45,7 +45,7 @@ export async function loadSession() {
 }
 
 export async function login(username, password) {
-  const reply = await api.post('/api/v1/session', { username, password }, { quiet: true })
+  const reply = await api.post(paths.session, { username, password }, { quiet: true })
   apply(reply)
   session.loaded = true
   return session.account
@@ -53,7 +53,7 @@ export async function login(username, password) {
 
 export async function logout() {
   try {
-    await api.del('/api/v1/session', { quiet: true })
+    await api.del(paths.session, { quiet: true })
   } catch {
     // the session may have expired already; either way we are signed out here
   }
@@ -61,18 +61,19 @@ export async function logout() {
 }
 
 export async function changePassword(oldPassword, newPassword) {
-  await api.put('/api/v1/session/password', { old_password: oldPassword, new_password: newPassword }, { quiet: true })
+  await api.put(paths.sessionPassword, { old_password: oldPassword, new_password: newPassword }, { quiet: true })
   // The server revokes other sessions and may rotate this one: read it again.
   await loadSession()
 }
 
-export function hasRole(...roles) {
-  const mine = (session.account && session.account.roles) || []
-  return roles.some((r) => mine.includes(r))
+// What the server says the account may do (the session reply's permissions and data scope).
+export function can(perm) {
+  return ((session.account && session.account.permissions) || []).includes(perm)
 }
+export const dataScope = () => (session.account && session.account.data_scope) || 'none'
 
-export const canWrite = () => hasRole('office', 'liaison')
-export const isOffice = () => hasRole('office')
+export const canWrite = () => can('write')
+export const isOffice = () => can('office')
 
 export function installHandlers(router) {
   setHandlers({
