@@ -33,7 +33,14 @@ class SessionTest(ServerTestCase):
         body = r.json()
         self.assertEqual(body["account"], {
             "username": "office", "display_name": "周海涛", "person": "p-zhouhaitao", "org": "demo",
-            "department": None, "roles": ["office"], "must_change_password": False})
+            "department": None, "roles": ["office"], "must_change_password": False,
+            "permissions": ["public", "session", "read", "write", "office", "policy"], "data_scope": "unit"})
+        # What the others may do, as the UI reads it for its menus.
+        for user, perms, scope in (("staff", ["public", "session", "read", "policy"], "self"),
+                                   ("liaison.nic", ["public", "session", "read", "write", "policy"], "department"),
+                                   ("leader", ["public", "session", "read", "policy"], "unit")):
+            acc = self.server.client(user).account
+            self.assertEqual((acc["permissions"], acc["data_scope"]), (perms, scope), user)
         self.assertRegex(body["csrf_token"], r"^[A-Za-z0-9_-]{43}$")
         cookie = r.header("Set-Cookie")
         self.assertRegex(cookie, r"^zeren_session=[A-Za-z0-9_-]{43}; ")
