@@ -75,5 +75,15 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 /* Who the audit log records as acting from the command line: $USER, or "cli". */
 const char *cmd_audit_account(void);
+/* Where the audit signing key, its public key and the checkpoint log are: in the data directory
+ * (keys/audit-signing.key, keys/audit-signing.pub, checkpoints.log) unless $ZEREN_AUDIT_KEY,
+ * $ZEREN_AUDIT_PUBKEY or $ZEREN_CHECKPOINTS say otherwise. */
+struct cmd_audit_paths {
+	char key[4096], pub[4096], log[4096];
+};
+void cmd_audit_paths(struct cmd_ctx *ctx, struct cmd_audit_paths *p);
+/* Creates the audit signing key (alg NULL: Ed25519) and prints where; with quiet_if_exists, a
+ * key already there is kept silently (init, demo). Returns an exit status. */
+int cmd_audit_keygen(struct cmd_ctx *ctx, const char *alg, bool quiet_if_exists);
 
 #endif

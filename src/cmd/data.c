@@ -53,6 +53,8 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("数据目录已就绪 / data directory ready: %s (schema %d)\n", ctx->data_dir, store_schema_version(s));
 	rc = bootstrap(s);
 	store_close(s);
+	if (!rc)
+		rc = cmd_audit_keygen(ctx, NULL, true);
 	return rc;
 }
 
@@ -217,5 +219,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		rc = demo_accounts(s);
 	store_close(s);
+	if (!rc)
+		rc = cmd_audit_keygen(ctx, NULL, true);
 	return rc;
 }

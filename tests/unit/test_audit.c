@@ -188,11 +188,11 @@ static void test_purge_young_refused(void **state)
 	struct zerr e = {0};
 	int64_t purged = -1, checked, broken;
 	append_n(fx->s, 3);
-	assert_int_equal(audit_purge(fx->s, "2999-01-01", &purged, &e), ZE_CONFLICT);
+	assert_int_equal(audit_purge(fx->s, "2999-01-01", NULL, &purged, &e), ZE_CONFLICT);
 	assert_non_null(strstr(e.msg, "6 months"));
-	assert_int_equal(audit_purge(fx->s, "2026-13-01", &purged, &e), ZE_INVALID);
+	assert_int_equal(audit_purge(fx->s, "2026-13-01", NULL, &purged, &e), ZE_INVALID);
 	/* Old enough a date, but every record is younger: nothing goes. */
-	assert_int_equal(audit_purge(fx->s, "2000-01-01", &purged, &e), 0);
+	assert_int_equal(audit_purge(fx->s, "2000-01-01", NULL, &purged, &e), 0);
 	assert_int_equal(purged, 0);
 	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
 	assert_int_equal(checked, 3);
@@ -219,7 +219,7 @@ static void test_purge_old_keeps_chain(void **state)
 	append_at(fx->s, "2020-02-01T00:00:00Z");
 	append_at(fx->s, "2020-03-01T00:00:00Z");
 	append_n(fx->s, 2);
-	assert_int_equal(audit_purge(fx->s, "2020-02-15", &purged, &e), 0);
+	assert_int_equal(audit_purge(fx->s, "2020-02-15", NULL, &purged, &e), 0);
 	assert_int_equal(purged, 2);
 	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
 	assert_int_equal(checked, 3);
