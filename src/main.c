@@ -131,6 +131,19 @@ const struct command commands[] = {
 	 "endpoint with the permission it needs and the roles that have it.\n"
 	 "The audit chain's head is signed into DIR/checkpoints.log and syslog every N minutes\n"
 	 "(default 10; 0: never) or M records (default 1000), and on stop (see 'zeren help audit').\n"},
+	{"backup", cmd_backup, "备份数据目录 / back up the data directory",
+	 "usage: zeren [--data DIR] backup DEST [--with-signing-key]\n\n"
+	 "Copies the data directory into DEST (a new or empty directory) while the server may go on\n"
+	 "writing: the database as one consistent moment (SQLite's online backup API), then the\n"
+	 "evidence files, the public key, checkpoints.log and any other file, each listed with its\n"
+	 "SHA-256 in DEST/MANIFEST. The audit signing key stays out unless --with-signing-key: whoever\n"
+	 "holds a copy of the database must not hold the key that signs its checkpoints; keep a copy\n"
+	 "of the key apart. With a key, the chain's head is signed just before the copy.\n"},
+	{"restore", cmd_restore, "从备份恢复 / restore a backup",
+	 "usage: zeren --data NEWDIR restore SRC\n\n"
+	 "Checks every file of backup SRC against its MANIFEST, then copies them into NEWDIR, which\n"
+	 "must be new or empty (a data directory in use is never overwritten), opens the store and\n"
+	 "verifies its audit chain. Exit 1 when the chain does not verify.\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };
