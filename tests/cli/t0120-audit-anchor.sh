@@ -4,7 +4,7 @@
 # a read-only copy; SM2 with SM3 works as Ed25519 does; purge never trusts a clock moved forward
 # and never goes past the last checkpoint.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 40
 
 # libfaketime is preloaded into a sanitized binary too: ASan must not insist on coming first.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
@@ -43,6 +43,15 @@ ok "verify on a read-only copy" expect_exit 0 "$ZEREN" --data "$T/ro" audit veri
 	--pubkey "$T/pinned.pub"
 ok "… leaves it as it was" test "$sum" = "$(sha256sum "$T/ro/zeren.db")"
 chmod -R u+w "$T/ro"
+# The same as a user who may write nothing there, with no -wal or -shm beside the database.
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
+	mkdir "$T/ro2" && cp "$T/data/zeren.db" "$T/ro2/" && chmod 755 "$T" && chmod -R a+rX,a-w "$T/ro2" || die "ro2"
+	ok "verify as another user in a read-only directory" expect_exit 0 setpriv --reuid=nobody --regid=nogroup \
+		--clear-groups "$ZEREN" --data "$T/ro2" audit verify --checkpoints "$T/shipped.log" --pubkey "$T/pinned.pub"
+	chmod -R u+w "$T/ro2"
+else
+	ok "verify as another user in a read-only directory # SKIP needs root and setpriv" true
+fi
 
 # Truncation: the last records cut off with sqlite3.
 cp -r "$T/data" "$T/cut"
