@@ -128,6 +128,19 @@ static bool skipped(const struct walk *w, const char *rel)
 	return !w->with_key && !strcmp(rel, AUDIT_KEY_FILE);
 }
 
+/* A file being written under a temporary name (evidence.c's "<sha>.tmp<pid>"): left out, as
+ * the file it becomes is copied once it is there. */
+static bool temporary(const char *name)
+{
+	const char *t = strstr(name, ".tmp");
+	if (!t)
+		return false;
+	for (t += 4; *t; t++)
+		if (*t < '0' || *t > '9')
+			return false;
+	return true;
+}
+
 static int walk_dir(struct walk *w, const char *rel)
 {
 	char dir[PATH_MAX_];
@@ -145,7 +158,7 @@ static int walk_dir(struct walk *w, const char *rel)
 			continue;
 		snprintf(sub, sizeof sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
 		snprintf(src, sizeof src, "%s/%s", w->root, sub);
-		if (skipped(w, sub) || lstat(src, &sst))
+		if (skipped(w, sub) || temporary(de->d_name) || lstat(src, &sst))
 			continue;
 		if (strchr(sub, '\n') || strchr(sub, ' ')) {
 			rc = zerr_set(w->e, ZE_INVALID, "%s: a name with a blank or newline cannot be backed up", src);
@@ -158,6 +171,8 @@ static int walk_dir(struct walk *w, const char *rel)
 			if (!(rc = make_dirs(w->dest, sub, w->e)) &&
 			    !(rc = copy_hash(src, dst, sst.st_mode & 0777, sha, &size, w->e)))
 				manifest_line(w, sha, size, sst.st_mode, sub);
+			else if (rc == ZE_NOTFOUND) /* removed since readdir: nothing to copy */
+				rc = 0;
 		}
 	}
 	closedir(d);
@@ -189,6 +204,15 @@ int backup_create(struct store *s, const char *data_dir, const char *dest, bool 
 		return zerr_set(e, ZE_IO, "libsodium could not start");
 	if ((rc = empty_dir(dest, e)))
 		return rc;
+	/* A backup inside the directory it copies would copy itself. */
+	char real_dest[PATH_MAX_], real_data[PATH_MAX_];
+	if (!realpath(dest, real_dest) || !realpath(data_dir, real_data))
+		return zerr_set(e, ZE_IO, "%s: %s", dest, strerror(errno));
+	size_t n = strlen(real_data);
+	if (!strncmp(real_dest, real_data, n) && (real_dest[n] == '/' || real_dest[n] == '\0')) {
+		rmdir(dest);
+		return zerr_set(e, ZE_INVALID, "%s is inside the data directory %s: back up elsewhere", dest, data_dir);
+	}
 	/* The database first, as of one moment; files written later (evidence is written before
 	 * the record that cites it) are copied too and do no harm. */
 	if ((rc = store_backup(s, dest, e)))

@@ -4,7 +4,7 @@
 # prefix of the original's; the signing key stays out unless asked for; a tampered backup and a
 # non-empty target are refused.
 . "$(dirname "$0")/lib.sh"
-plan 25
+plan 27
 
 z demo >/dev/null || die "demo"
 echo "the monthly report" > "$T/report.txt"
@@ -31,6 +31,8 @@ ok "… the public key and checkpoints" expect_grep ' keys/audit-signing\.pub$' 
 ok "the private key is not in the backup" test ! -e "$T/b1/keys/audit-signing.key"
 ok "… unless --with-signing-key, then 0600" test "$(stat -c %a "$T/b2/keys/audit-signing.key")" = 600
 ok "backup into a non-empty directory is refused" expect_exit 2 z backup "$T/b1"
+ok "backup inside the data directory is refused" expect_exit 2 z backup "$T/data/inner"
+ok "… and leaves nothing there" test ! -e "$T/data/inner"
 
 ok "restore into a new directory" expect_exit 0 "$ZEREN" --data "$T/r1" restore "$T/b1"
 ok "… says the chain is intact" expect_grep 'audit log intact' "$OUT"
