@@ -72,8 +72,10 @@ int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv)
 	struct zerr e = {0};
 	struct backup_stats st;
 	int64_t checked, broken;
-	if (argc != 2 || argv[1][0] == '-')
-		return cmd_usage("restore", argc < 2 ? "from where?" : "unexpected argument '%s'", argv[argc < 2 ? 0 : 1]);
+	if (argc < 2)
+		return cmd_usage("restore", "from where? (a directory made by zeren backup)");
+	if (argc > 2 || argv[1][0] == '-')
+		return cmd_usage("restore", "unexpected argument '%s'", argv[argc > 2 ? 2 : 1]);
 	if (backup_restore(argv[1], ctx->data_dir, &st, &e))
 		return cmd_fail(&e);
 	if (store_open(ctx->data_dir, &s, &e))

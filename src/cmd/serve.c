@@ -70,13 +70,31 @@ static void checkpoint_now(struct checkpointer *c, struct store *s, int64_t *sig
 	*signed_at = time(NULL);
 }
 
+/* The seq of the last checkpoint of key k in the log, -1 when none: a restart does not sign
+ * the same head again. */
+static int64_t last_signed(const char *log_path, const struct audit_key *k)
+{
+	char line[AUDIT_CHECKPOINT_LINE_MAX + 2];
+	int64_t seq = -1;
+	FILE *f = fopen(log_path, "r");
+	while (f && fgets(line, sizeof line, f)) {
+		struct audit_checkpoint c;
+		struct zerr e = {0};
+		if (!audit_checkpoint_parse(line, &c, &e) && !audit_checkpoint_check(&c, k, &e))
+			seq = c.seq;
+	}
+	if (f)
+		fclose(f);
+	return seq;
+}
+
 static void *checkpointer_run(void *arg)
 {
 	struct checkpointer *c = arg;
 	struct store *s = NULL;
 	struct zerr e = {0};
-	int64_t signed_seq = -1, seq;
-	time_t signed_at = 0;
+	int64_t signed_seq = last_signed(c->log_path, c->key), seq;
+	time_t signed_at = time(NULL);
 	char hash[65];
 	if (store_open(c->data_dir, &s, &e)) {
 		log_error("audit checkpoint", e.msg);
@@ -89,7 +107,7 @@ static void *checkpointer_run(void *arg)
 		if (store_audit_last(s, &seq, hash, &e)) {
 			log_error("audit checkpoint", e.msg);
 		} else if (seq > 0 && seq != signed_seq &&
-			   (stopping || signed_seq < 0 || seq - signed_seq >= c->records ||
+			   (stopping || seq - signed_seq >= c->records ||
 			    time(NULL) - signed_at >= c->minutes * 60)) {
 			checkpoint_now(c, s, &signed_seq, &signed_at);
 		}

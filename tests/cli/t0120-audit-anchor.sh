@@ -4,7 +4,7 @@
 # a read-only copy; SM2 with SM3 works as Ed25519 does; purge never trusts a clock moved forward
 # and never goes past the last checkpoint.
 . "$(dirname "$0")/lib.sh"
-plan 40
+plan 44
 
 # libfaketime is preloaded into a sanitized binary too: ASan must not insist on coming first.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
@@ -126,5 +126,27 @@ old=$("$ZEREN" --data "$D" audit list --format json | python3 -c 'import json,sy
 ok "purge of old records" expect_exit 0 "$ZEREN" --data "$D" audit purge --before "$(date -u -d '-300 days' +%F)"
 ok "… removes the records signed by the checkpoint" expect_grep "purged $old records" "$OUT"
 ok "… and the chain still verifies against it" expect_exit 0 "$ZEREN" --data "$D" audit verify
+
+# The server's checkpointer: every M records (polled every 5 s), and once more on SIGTERM.
+S="$T/srv"
+"$ZEREN" --data "$S" demo >/dev/null || die "server demo"
+"$ZEREN" --data "$S" serve --listen 127.0.0.1:0 --threads 1 --checkpoint-records 2 >"$T/serve.out" 2>&1 &
+srv=$!
+for _ in $(seq 50); do grep -q 'listening on' "$T/serve.out" && break; sleep 0.2; done
+port=$(sed -n 's|.*listening on http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$T/serve.out")
+[ -n "$port" ] || die "server did not start: $(cat "$T/serve.out")"
+login() { curl -s -o /dev/null -X POST -H 'Content-Type: application/json' -d '{"username":"nobody","password":"x"}' \
+	"http://127.0.0.1:$port/api/v1/session"; }
+for _ in $(seq 50); do [ -s "$S/checkpoints.log" ] && break; sleep 0.2; done
+ok "the server signs the head when it starts" test "$(wc -l < "$S/checkpoints.log")" = 1
+login; login; login
+for _ in $(seq 60); do [ "$(wc -l < "$S/checkpoints.log")" -ge 2 ] && break; sleep 0.2; done
+ok "… and again after 2 more records" test "$(wc -l < "$S/checkpoints.log")" -ge 2
+login
+kill -TERM "$srv"
+wait "$srv"
+head=$("$ZEREN" --data "$S" audit list --format json | python3 -c 'import json,sys; print(json.load(sys.stdin)[-1]["seq"])')
+ok "… and on SIGTERM, up to the last record" expect_grep "^zeren-checkpoint/1 seq=$head " <(tail -1 "$S/checkpoints.log")
+ok "… and the log verifies against them" expect_exit 0 "$ZEREN" --data "$S" audit verify
 
 finish
