@@ -248,6 +248,8 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	s = NULL;
 	app.data_dir = ctx->data_dir;
 	app.policies = ps;
+	app.audit_pubkey = paths.pub;
+	app.audit_checkpoints = paths.log;
 	cfg.addr = addr;
 	cfg.threads = (unsigned)nthreads;
 	cfg.data_dir = ctx->data_dir;
