@@ -238,10 +238,10 @@ static int newest_row(void *ctx, const struct audit_entry *a)
 	return 0;
 }
 
-/* How far the clock may lag the newest record before purge distrusts it. */
+/* How far the clock may lag the newest record before purge reports it. */
 #define AUDIT_CLOCK_SKEW 300
 
-int audit_purge(struct store *s, const char *before_date, const struct audit_purge_limit *lim, int64_t *purged,
+int audit_purge(struct store *s, const char *before_date, struct audit_purge_limit *lim, int64_t *purged,
 		struct zerr *e)
 {
 	zdate d;
@@ -249,6 +249,8 @@ int audit_purge(struct store *s, const char *before_date, const struct audit_pur
 	int64_t last_seq;
 	int rc;
 	*purged = 0;
+	if (lim)
+		lim->clock_behind[0] = '\0';
 	if (!before_date || strlen(before_date) != 10 || !date_parse(before_date, &d))
 		return zerr_set(e, ZE_INVALID, "audit purge: '%s' is not a date (YYYY-MM-DD)",
 				before_date ? before_date : "");
@@ -256,16 +258,14 @@ int audit_purge(struct store *s, const char *before_date, const struct audit_pur
 	    (last_seq && (rc = store_audit_each(s, last_seq, newest_row, newest, e))))
 		return rc;
 	/* "Now" is the earliest of the clock, the newest record and the last signed checkpoint: a
-	 * clock moved forward cannot age current records. A clock behind the newest record means
-	 * records were written under a wrong clock: refuse until it is fixed. */
+	 * clock moved forward cannot age current records. A clock behind the newest record (set
+	 * back, or records written while it was ahead) only makes "now" earlier, which keeps more:
+	 * it is reported in lim->clock_behind and blocks nothing. */
 	time_t t = time(NULL);
 	utc_text(t, "%Y-%m-%dT%H:%M:%SZ", now, sizeof now);
 	utc_text(t + AUDIT_CLOCK_SKEW, "%Y-%m-%dT%H:%M:%SZ", skewed, sizeof skewed);
-	if (*newest && strcmp(newest, skewed) > 0)
-		return zerr_set(e, ZE_CONFLICT,
-				"系统时钟 (%s) 早于最新审计记录 (%s): 请先校正时钟 / the clock (%s) is behind the newest "
-				"audit record (%s): fix the clock before purging",
-				now, newest, now, newest);
+	if (lim && *newest && strcmp(newest, skewed) > 0)
+		snprintf(lim->clock_behind, sizeof lim->clock_behind, "%s", newest);
 	if (*newest && strcmp(newest, now) < 0)
 		snprintf(now, sizeof now, "%s", newest);
 	if (lim && lim->signed_at && strcmp(lim->signed_at, now) < 0)

@@ -67,14 +67,15 @@ int audit_verify_heads(struct store *s, const struct audit_signed_head *heads, s
 struct audit_purge_limit {
 	int64_t max_seq;       /* the last verified checkpoint's seq */
 	const char *signed_at; /* its time, ISO 8601 UTC */
+	char clock_behind[32]; /* out: the newest record's time when the clock is more than 5
+				* minutes behind it ("" otherwise): worth a warning */
 };
 /* Removes the records made before before_date (YYYY-MM-DD, UTC) — and, with lim, none after
  * lim->max_seq. Refuses (ZE_CONFLICT) when that would remove a record younger than the retention
  * period counted back from "now": the earliest of the clock, the newest record and
- * lim->signed_at, so a clock moved forward ages nothing; and refuses while the clock is more
- * than 5 minutes behind the newest record. lim NULL: no checkpoint bound (tests only; the
- * commands always pass one). */
-int audit_purge(struct store *s, const char *before_date, const struct audit_purge_limit *lim, int64_t *purged,
+ * lim->signed_at, so a clock moved forward ages nothing (and one set back keeps more). lim NULL:
+ * no checkpoint bound (tests only; the commands always pass one). */
+int audit_purge(struct store *s, const char *before_date, struct audit_purge_limit *lim, int64_t *purged,
 		struct zerr *e);
 
 #endif

@@ -273,6 +273,11 @@ static int audit_purge_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char 
 	} else {
 		struct audit_purge_limit lim = {.max_seq = r.last.seq, .signed_at = r.last.at};
 		rc = audit_purge(s, before, &lim, &purged, &e);
+		if (lim.clock_behind[0])
+			fprintf(stderr, "zeren: 警告: 系统时钟早于最新审计记录 (%s) / warning: the clock is behind the "
+					"newest audit record (%s): the clock was set back, or records were written while it "
+					"was ahead; six months are counted from the clock\n",
+				lim.clock_behind, lim.clock_behind);
 		if (rc == ZE_INVALID)
 			return cmd_usage("audit", "%s", e.msg);
 	}
