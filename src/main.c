@@ -7,10 +7,11 @@
 
 const struct command commands[] = {
 	{"init", cmd_init, "创建数据目录 / create the data directory",
-	 "usage: zeren [--data DIR] init\n\n"
-	 "Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database, and the\n"
+	 "usage: zeren [--data DIR] init [--audit-key-alg ed25519|sm2]\n\n"
+	 "Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database, the\n"
 	 "three platform accounts (三员: sysadmin, secadmin, auditor), printing their one-time passwords\n"
-	 "once. Run again, it changes nothing.\n"},
+	 "once, and the key that signs the audit log's checkpoints (keys/audit-signing.key, Ed25519\n"
+	 "unless --audit-key-alg sm2; see 'zeren help audit'). Run again, it changes nothing.\n"},
 	{"import", cmd_import, "导入 zeren/v1 文件 / import zeren/v1 files",
 	 "usage: zeren [--data DIR] import FILE...\n\n"
 	 "Reads zeren/v1 documents. Records are inserted or updated by id (appointments by person,\n"

@@ -4,7 +4,7 @@
 # a read-only copy; SM2 with SM3 works as Ed25519 does; purge never trusts a clock moved forward
 # and never goes past the last checkpoint.
 . "$(dirname "$0")/lib.sh"
-plan 44
+plan 46
 
 # libfaketime is preloaded into a sanitized binary too: ASan must not insist on coming first.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
@@ -104,6 +104,9 @@ ok "… the cut-off copy fails under SM2 too" expect_exit 1 "$ZEREN" --data "$T/
 	--pubkey "$T/sm2.pub" --checkpoints "$T/sm2.log"
 chmod 644 "$T/sm2.key"
 ok "a signing key others may read is refused" expect_exit 2 z audit checkpoint --key "$T/sm2.key" --checkpoints "$T/sm2.log"
+
+ok "init --audit-key-alg sm2 makes an SM2 key" expect_exit 0 "$ZEREN" --data "$T/sm2init" init --audit-key-alg sm2
+ok "… there" expect_grep '^zeren-audit-pub/1 sm2 ' "$T/sm2init/keys/audit-signing.pub"
 
 # Purge and the clock.
 ahead=$(date -u -d '+200 days' +%F)
