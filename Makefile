@@ -1,7 +1,7 @@
 # zeren — build, run and test. `make run` and `make check` are the README's two commands.
 CC      ?= cc
 BUILD   ?= build
-PKGS    := jansson sqlite3 libical libsodium libmicrohttpd
+PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -24,7 +24,7 @@ PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pyth
 
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps web run check test check-unit check-cli check-api check-faketime check-openapi check-e2e check-sanitize check-valgrind bench bench-api clean
+.PHONY: all deps web run check test check-unit check-cli check-api check-faketime fuzz check-fuzz fuzz-bins check-openapi check-e2e check-sanitize check-valgrind bench bench-api clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -75,7 +75,7 @@ run: deps all web
 
 check: deps
 	sh scripts/check-layers.sh
-	$(MAKE) check-unit check-cli check-api check-faketime check-openapi check-e2e
+	$(MAKE) check-unit check-cli check-api check-faketime check-openapi check-e2e check-fuzz
 	$(MAKE) check-sanitize
 	$(MAKE) check-valgrind
 test: check
@@ -120,6 +120,32 @@ check-sanitize:
 check-valgrind: $(BIN)
 	sh tests/valgrind.sh $(BIN)
 
+# libFuzzer harnesses (tests/fuzz), built with clang, AddressSanitizer and UBSan into build-fuzz:
+# `make fuzz` runs each for FUZZ_TIME seconds; `make check-fuzz` (part of check) for
+# CHECK_FUZZ_TIME seconds each. A crash fails the run and leaves its input in build-fuzz/artifacts.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
+FUZZ_TIME ?= 60
+CHECK_FUZZ_TIME ?= 10
+FUZZ_MAKE = $(MAKE) BUILD=build-fuzz CC=clang \
+	OPT="-O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS)
+
+fuzz-bins: $(FUZZ_BIN)
+
+fuzz:
+	sh scripts/deps.sh --dev
+	$(FUZZ_MAKE) fuzz-bins
+	sh tests/fuzz/run.sh build-fuzz/fuzz $(FUZZ_TIME)
+
+check-fuzz:
+	sh scripts/deps.sh --dev
+	$(FUZZ_MAKE) fuzz-bins
+	sh tests/fuzz/run.sh build-fuzz/fuzz $(CHECK_FUZZ_TIME)
+
 bench: $(LIB)
 	$(MAKE) -C bench run
 
@@ -129,6 +155,6 @@ bench-api: $(BIN)
 	ZEREN=$(CURDIR)/$(BIN) sh bench/api.sh
 
 clean:
-	rm -rf build build-san zeren web/dist
+	rm -rf build build-san build-fuzz zeren web/dist
 
 -include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d)

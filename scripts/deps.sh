@@ -3,8 +3,8 @@
 # Run as root on Debian 12 (the README's commands call it through `make deps`).
 set -eu
 pkgs="gcc make pkg-config libjansson-dev libsqlite3-dev sqlite3 libcmocka-dev libical-dev
-      libmicrohttpd-dev libsodium-dev python3 python3-icalendar python3-jsonschema valgrind perl curl
-      chromium fonts-noto-cjk faketime"
+      libmicrohttpd-dev libsodium-dev libssl-dev faketime python3 python3-icalendar python3-jsonschema valgrind perl curl
+      chromium fonts-noto-cjk"
 [ "${1:-}" = "--dev" ] && pkgs="$pkgs clang"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs wrk nginx"
 missing=""

@@ -7,10 +7,11 @@
 
 const struct command commands[] = {
 	{"init", cmd_init, "创建数据目录 / create the data directory",
-	 "usage: zeren [--data DIR] init\n\n"
-	 "Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database, and the\n"
+	 "usage: zeren [--data DIR] init [--audit-key-alg ed25519|sm2]\n\n"
+	 "Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database, the\n"
 	 "three platform accounts (三员: sysadmin, secadmin, auditor), printing their one-time passwords\n"
-	 "once. Run again, it changes nothing.\n"},
+	 "once, and the key that signs the audit log's checkpoints (keys/audit-signing.key, Ed25519\n"
+	 "unless --audit-key-alg sm2; see 'zeren help audit'). Run again, it changes nothing.\n"},
 	{"import", cmd_import, "导入 zeren/v1 文件 / import zeren/v1 files",
 	 "usage: zeren [--data DIR] import FILE...\n\n"
 	 "Reads zeren/v1 documents. Records are inserted or updated by id (appointments by person,\n"
@@ -91,13 +92,22 @@ const struct command commands[] = {
 	 "recorded with the incident differs from the history now, both are shown.\n"},
 	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log",
 	 "usage: zeren [--data DIR] audit list [--from SEQ] [--format text|json]\n"
-	 "       zeren [--data DIR] audit verify\n"
-	 "       zeren [--data DIR] audit purge --before DATE\n\n"
+	 "       zeren [--data DIR] audit verify [--checkpoints FILE] [--pubkey FILE]\n"
+	 "       zeren [--data DIR] audit purge --before DATE [--checkpoints FILE] [--pubkey FILE]\n"
+	 "       zeren [--data DIR] audit checkpoint [--key FILE] [--checkpoints FILE]\n"
+	 "       zeren [--data DIR] audit keygen [--alg ed25519|sm2] [--key FILE] [--pubkey FILE]\n\n"
 	 "Every change and login is recorded — time, account, source, action, object, success and\n"
 	 "the change — in an append-only log where each record's SHA-256 covers the previous one's.\n"
-	 "verify recomputes the chain: exit 0 when intact, 1 naming the first altered or missing\n"
-	 "record. purge removes records made before DATE, but never one younger than six months\n"
-	 "(网络安全法 第二十一条); nothing can alter a record.\n"},
+	 "checkpoint signs the chain's head (record number and hash) with a key the database does not\n"
+	 "hold (DIR/keys/audit-signing.key, made by init or keygen; Ed25519, or SM2 with SM3) and\n"
+	 "appends the line to DIR/checkpoints.log and to syslog; run it from cron (the server also does,\n"
+	 "every 10 minutes or 1000 records). verify recomputes the chain and checks it against every\n"
+	 "checkpoint the public key verifies: exit 0 when intact, 1 naming the first altered or missing\n"
+	 "record, a cut-off tail (truncation) or a chain recomputed since a checkpoint (rewriting); it\n"
+	 "opens the database read-only, so it works on a copy. purge removes records made before DATE,\n"
+	 "never one younger than six months (网络安全法 第二十一条) counted from the earliest of the\n"
+	 "clock, the newest record and the last checkpoint, and never one after the last checkpoint;\n"
+	 "nothing can alter a record. Paths: $ZEREN_AUDIT_KEY, $ZEREN_AUDIT_PUBKEY, $ZEREN_CHECKPOINTS.\n"},
 	{"user", cmd_user, "账号与角色 / accounts and roles",
 	 "usage: zeren [--data DIR] user add USERNAME [--name DISPLAY] [--person ID] [--role R]... [--department D]\n"
 	 "       zeren [--data DIR] user passwd USERNAME     the new password from standard input\n"
@@ -113,6 +123,7 @@ const struct command commands[] = {
 	 "Every change is recorded in the audit log.\n"},
 	{"serve", cmd_serve, "启动服务 / run the web server and API",
 	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
+	 "            [--checkpoint-minutes N] [--checkpoint-records M] [--audit-key FILE]\n"
 	 "       zeren serve --list-routes\n\n"
 	 "Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
 	 "(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
@@ -120,7 +131,22 @@ const struct command commands[] = {
 	 "printed on start); --threads to the number of processors. --behind-proxy: behind a\n"
 	 "TLS-terminating reverse proxy that only it can reach — cookies are marked Secure and the\n"
 	 "audit log takes the client's address from X-Forwarded-For. --list-routes prints every\n"
-	 "endpoint with the permission it needs and the roles that have it.\n"},
+	 "endpoint with the permission it needs and the roles that have it.\n"
+	 "The audit chain's head is signed into DIR/checkpoints.log and syslog every N minutes\n"
+	 "(default 10; 0: never) or M records (default 1000), and on stop (see 'zeren help audit').\n"},
+	{"backup", cmd_backup, "备份数据目录 / back up the data directory",
+	 "usage: zeren [--data DIR] backup DEST [--with-signing-key]\n\n"
+	 "Copies the data directory into DEST (a new or empty directory) while the server may go on\n"
+	 "writing: the database as one consistent moment (SQLite's online backup API), then the\n"
+	 "evidence files, the public key, checkpoints.log and any other file, each listed with its\n"
+	 "SHA-256 in DEST/MANIFEST. The audit signing key stays out unless --with-signing-key: whoever\n"
+	 "holds a copy of the database must not hold the key that signs its checkpoints; keep a copy\n"
+	 "of the key apart. With a key, the chain's head is signed just before the copy.\n"},
+	{"restore", cmd_restore, "从备份恢复 / restore a backup",
+	 "usage: zeren --data NEWDIR restore SRC\n\n"
+	 "Checks every file of backup SRC against its MANIFEST, then copies them into NEWDIR, which\n"
+	 "must be new or empty (a data directory in use is never overwritten), opens the store and\n"
+	 "verifies its audit chain. Exit 1 when the chain does not verify.\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };

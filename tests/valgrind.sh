@@ -30,7 +30,14 @@ vg incident list
 vg notice list --as-of 2026-11-21
 vg accountability inc-2026-03
 vg obligation done report.monthly 2026-10 --on 2026-11-21 --evidence "$dir/export.json"
+vg audit checkpoint
 vg audit verify
+vg audit keygen --alg sm2 --key "$dir/sm2.key" --pubkey "$dir/sm2.pub"
+vg audit checkpoint --key "$dir/sm2.key" --checkpoints "$dir/sm2.log"
+vg audit verify --pubkey "$dir/sm2.pub" --checkpoints "$dir/sm2.log"
+vg audit purge --before 2000-01-01
+vg backup "$dir/backup"
+"$bin" --data "$dir/restored" restore "$dir/backup" >/dev/null
 vg audit list --format json
 vg incident add --org demo --id inc-x --system oa --title 测试 --occurred 2026-11-20T09:00:00+08:00
 echo '{"format": "zeren/v1", "people": [{"id": "x"}]}' > "$dir/bad.json"

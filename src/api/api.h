@@ -22,6 +22,9 @@ struct api_server {
 	const char *data_dir;
 	const struct policy_set *policies;
 	struct view_cache *views;
+	/* The audit anchor (audit/anchor.h) GET /audit/verify checks the chain against: the public
+	 * key and the checkpoint log; NULL or missing files: the chain alone. */
+	const char *audit_pubkey, *audit_checkpoints;
 };
 
 

@@ -104,6 +104,9 @@ struct verify {
 	struct zerr *e;
 	int64_t next, checked, broken;
 	char prev[AUDIT_HASH_HEX + 1];
+	const struct audit_signed_head *heads; /* sorted by seq */
+	size_t nheads, at_head, matched;
+	int64_t good_seq; /* the highest signed seq found intact so far (0: none) */
 	int64_t anchor_seq;
 	char anchor[AUDIT_HASH_HEX + 1];
 };
@@ -112,6 +115,31 @@ static int broken(struct verify *v, int64_t seq, const char *zh, const char *en)
 {
 	v->broken = seq;
 	return zerr_set(v->e, ZE_CONFLICT, "第 %" PRId64 " 条记录%s / record %" PRId64 " %s", seq, zh, seq, en);
+}
+
+/* The chain's hash at seq (the record's, or the purge anchor's for the record before the first
+ * kept) against the signed heads at that seq. */
+static int check_heads(struct verify *v, int64_t seq, const char *hash)
+{
+	for (; v->at_head < v->nheads && v->heads[v->at_head].seq <= seq; v->at_head++) {
+		const struct audit_signed_head *h = &v->heads[v->at_head];
+		if (h->seq < seq)
+			continue; /* purged: nothing left to compare it with */
+		if (strcmp(h->hash, hash)) {
+			int64_t from = v->good_seq + 1 > v->anchor_seq ? v->good_seq + 1 : v->anchor_seq;
+			if (from < 1)
+				from = 1;
+			v->broken = seq;
+			return zerr_set(v->e, ZE_CONFLICT,
+					"第 %" PRId64 " 条记录与 %s 签名的检查点不符: 第 %" PRId64 "–%" PRId64
+					" 条记录被改写 / record %" PRId64 " differs from the checkpoint signed at %s: "
+					"records %" PRId64 "-%" PRId64 " were rewritten",
+					seq, h->at, from, seq, seq, h->at, from, seq);
+		}
+		v->matched++;
+		v->good_seq = seq;
+	}
+	return 0;
 }
 
 static int verify_row(void *ctx, const struct audit_entry *a)
@@ -126,31 +154,66 @@ static int verify_row(void *ctx, const struct audit_entry *a)
 		return v->e->code;
 	if (strcmp(h, a->hash) || strcmp(a->prev_hash, v->prev))
 		return broken(v, a->seq, "被篡改", "was altered");
+	int rc = check_heads(v, a->seq, a->hash);
+	if (rc)
+		return rc;
 	memcpy(v->prev, a->hash, sizeof v->prev);
 	v->next++;
 	v->checked++;
 	return 0;
 }
 
-int audit_verify(struct store *s, int64_t *checked, int64_t *first_broken, struct zerr *e)
+int audit_verify_heads(struct store *s, const struct audit_signed_head *heads, size_t nheads,
+		       struct audit_verify_result *r, struct zerr *e)
 {
-	struct verify v = {.e = e};
+	struct verify v = {.e = e, .heads = heads, .nheads = nheads};
 	int rc;
-	*checked = 0;
-	*first_broken = 0;
+	memset(r, 0, sizeof *r);
 	/* The chain starts at seq 1 after 64 zeros, or after the latest purge at its anchor. */
 	if ((rc = store_audit_anchor(s, &v.anchor_seq, v.anchor, e)))
 		return rc;
 	if (v.anchor_seq) {
 		v.next = v.anchor_seq;
 		memcpy(v.prev, v.anchor, sizeof v.prev);
+		/* The anchor is the hash of the last purged record: a head signed there checks it. */
+		if ((rc = check_heads(&v, v.anchor_seq - 1, v.anchor))) {
+			r->first_broken = v.broken;
+			return rc;
+		}
 	} else {
 		v.next = 1;
 		memset(v.prev, '0', AUDIT_HASH_HEX);
 	}
+	r->first = v.next;
 	rc = store_audit_each(s, 0, verify_row, &v, e);
-	*checked = v.checked;
-	*first_broken = v.broken;
+	r->checked = v.checked;
+	r->first_broken = v.broken;
+	r->matched = v.matched;
+	r->last = v.next - 1;
+	if (!v.checked)
+		r->first = 0;
+	if (rc)
+		return rc;
+	/* A head signed beyond the chain's end: the tail was cut off. */
+	if (nheads && heads[nheads - 1].seq > r->last) {
+		const struct audit_signed_head *h = &heads[nheads - 1];
+		r->first_broken = r->last + 1;
+		return zerr_set(e, ZE_CONFLICT,
+				"审计日志被截断: 止于第 %" PRId64 " 条, 但 %s 签名的检查点已有第 %" PRId64
+				" 条 / the audit log was truncated: it ends at record %" PRId64
+				" but the checkpoint signed at %s covers record %" PRId64 " (records %" PRId64 "-%" PRId64
+				" are missing)",
+				r->last, h->at, h->seq, r->last, h->at, h->seq, r->last + 1, h->seq);
+	}
+	return 0;
+}
+
+int audit_verify(struct store *s, int64_t *checked, int64_t *first_broken, struct zerr *e)
+{
+	struct audit_verify_result r;
+	int rc = audit_verify_heads(s, NULL, 0, &r, e);
+	*checked = r.checked;
+	*first_broken = r.first_broken;
 	return rc;
 }
 
@@ -170,22 +233,56 @@ static int find_cut_row(void *ctx, const struct audit_entry *a)
 	return 0;
 }
 
-int audit_purge(struct store *s, const char *before_date, int64_t *purged, struct zerr *e)
+static int newest_row(void *ctx, const struct audit_entry *a)
+{
+	snprintf(ctx, 32, "%s", a->at);
+	return 0;
+}
+
+/* How far the clock may lag the newest record before purge reports it. */
+#define AUDIT_CLOCK_SKEW 300
+
+int audit_purge(struct store *s, const char *before_date, struct audit_purge_limit *lim, int64_t *purged,
+		struct zerr *e)
 {
 	zdate d;
-	char cutoff[16];
+	char cutoff[16], now[32], newest[32] = "", skewed[32], last_hash[AUDIT_HASH_HEX + 1];
+	int64_t last_seq;
 	int rc;
 	*purged = 0;
+	if (lim)
+		lim->clock_behind[0] = '\0';
 	if (!before_date || strlen(before_date) != 10 || !date_parse(before_date, &d))
 		return zerr_set(e, ZE_INVALID, "audit purge: '%s' is not a date (YYYY-MM-DD)",
 				before_date ? before_date : "");
-	utc_text(clock_now() - (time_t)AUDIT_RETENTION_DAYS * 86400, "%Y-%m-%d", cutoff, sizeof cutoff);
+	if ((rc = store_audit_last(s, &last_seq, last_hash, e)) ||
+	    (last_seq && (rc = store_audit_each(s, last_seq, newest_row, newest, e))))
+		return rc;
+	/* "Now" is the earliest of the clock, the newest record and the last signed checkpoint: a
+	 * clock moved forward cannot age current records. A clock behind the newest record (set
+	 * back, or records written while it was ahead) only makes "now" earlier, which keeps more:
+	 * it is reported in lim->clock_behind and blocks nothing. */
+	time_t t = clock_now();
+	utc_text(t, "%Y-%m-%dT%H:%M:%SZ", now, sizeof now);
+	utc_text(t + AUDIT_CLOCK_SKEW, "%Y-%m-%dT%H:%M:%SZ", skewed, sizeof skewed);
+	if (lim && *newest && strcmp(newest, skewed) > 0)
+		snprintf(lim->clock_behind, sizeof lim->clock_behind, "%s", newest);
+	if (*newest && strcmp(newest, now) < 0)
+		snprintf(now, sizeof now, "%s", newest);
+	if (lim && lim->signed_at && strcmp(lim->signed_at, now) < 0)
+		snprintf(now, sizeof now, "%s", lim->signed_at);
+	zdate today;
+	now[10] = '\0';
+	if (!date_parse(now, &today))
+		return zerr_set(e, ZE_INVALID, "audit purge: bad record time '%s'", now);
+	date_format(today - AUDIT_RETENTION_DAYS, cutoff);
 	if (strcmp(before_date, cutoff) > 0)
 		return zerr_set(e, ZE_CONFLICT,
 				"审计日志至少保存六个月 (网络安全法 第二十一条): 不能清除 %s 以后的记录 / audit records "
 				"are kept at least 6 months (%d days, Cybersecurity Law art. 21): the latest --before "
-				"allowed today is %s",
-				cutoff, AUDIT_RETENTION_DAYS, cutoff);
+				"allowed is %s (%d days before %s, the earliest of the clock, the newest record and the "
+				"last signed checkpoint)",
+				cutoff, AUDIT_RETENTION_DAYS, cutoff, AUDIT_RETENTION_DAYS, now);
 	struct find_cut c = {.before = before_date};
 	if ((rc = store_begin(s, e)))
 		return rc;
@@ -194,6 +291,9 @@ int audit_purge(struct store *s, const char *before_date, int64_t *purged, struc
 		goto fail;
 	if (!c.cut)
 		c.cut = c.last + 1;
+	/* Never past the last verified checkpoint: what goes must have been signed. */
+	if (lim && c.cut > lim->max_seq + 1)
+		c.cut = lim->max_seq + 1;
 	if ((rc = store_audit_purge(s, c.cut, purged, e)) || (rc = store_commit(s, e)))
 		goto fail;
 	return 0;

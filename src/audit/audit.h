@@ -37,8 +37,37 @@ int audit_append(struct store *s, const char *account, const char *source, const
  * record when not. */
 int audit_verify(struct store *s, int64_t *checked, int64_t *first_broken, struct zerr *e);
 
-/* Removes the records made before before_date (YYYY-MM-DD, UTC). Refuses (ZE_CONFLICT) when
- * that would remove a record younger than the retention period. */
-int audit_purge(struct store *s, const char *before_date, int64_t *purged, struct zerr *e);
+/* A chain head signed outside the database (audit/anchor.h). */
+struct audit_signed_head {
+	int64_t seq;
+	const char *hash, *at;
+};
+struct audit_verify_result {
+	int64_t checked;      /* records whose hashes were recomputed */
+	int64_t first, last;  /* the first record kept (after purges) and the last; 0 when none */
+	int64_t first_broken; /* where the chain breaks; 0 when it does not */
+	size_t matched;       /* heads compared with a record (or purge anchor) still there */
+};
+/* audit_verify, and also against heads (sorted by seq; none when n is 0): ZE_CONFLICT when a
+ * head's seq is beyond the last record (truncation) or the chain's hash there differs
+ * (rewriting), naming the records. Heads before the oldest kept record are skipped. */
+int audit_verify_heads(struct store *s, const struct audit_signed_head *heads, size_t n,
+		       struct audit_verify_result *r, struct zerr *e);
+
+/* How far purge may go (audit/anchor.h finds it): records after max_seq stay, and "now" is
+ * never later than signed_at. */
+struct audit_purge_limit {
+	int64_t max_seq;       /* the last verified checkpoint's seq */
+	const char *signed_at; /* its time, ISO 8601 UTC */
+	char clock_behind[32]; /* out: the newest record's time when the clock is more than 5
+				* minutes behind it ("" otherwise): worth a warning */
+};
+/* Removes the records made before before_date (YYYY-MM-DD, UTC) — and, with lim, none after
+ * lim->max_seq. Refuses (ZE_CONFLICT) when that would remove a record younger than the retention
+ * period counted back from "now": the earliest of the clock, the newest record and
+ * lim->signed_at, so a clock moved forward ages nothing (and one set back keeps more). lim NULL:
+ * no checkpoint bound (tests only; the commands always pass one). */
+int audit_purge(struct store *s, const char *before_date, struct audit_purge_limit *lim, int64_t *purged,
+		struct zerr *e);
 
 #endif

@@ -72,11 +72,23 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */
 struct change;
 struct change cmd_change(const char *action, const char *object);
+/* Where the audit signing key, its public key and the checkpoint log are: in the data directory
+ * (keys/audit-signing.key, keys/audit-signing.pub, checkpoints.log) unless $ZEREN_AUDIT_KEY,
+ * $ZEREN_AUDIT_PUBKEY or $ZEREN_CHECKPOINTS say otherwise. */
+struct cmd_audit_paths {
+	char key[4096], pub[4096], log[4096];
+};
+void cmd_audit_paths(struct cmd_ctx *ctx, struct cmd_audit_paths *p);
+/* Creates the audit signing key (alg NULL: Ed25519) and prints where; with quiet_if_exists, a
+ * key already there is kept silently (init, demo). Returns an exit status. */
+int cmd_audit_keygen(struct cmd_ctx *ctx, const char *alg, bool quiet_if_exists);
 
 #endif

@@ -7,6 +7,7 @@
 
 #include <sodium.h>
 
+#include "audit/anchor.h"
 #include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "core/accounts.h"
@@ -49,14 +50,22 @@ static int bootstrap(struct store *s)
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s;
-	if (argc > 1)
-		return cmd_usage("init", "unexpected argument '%s'", argv[1]);
-	int rc = cmd_open_store(ctx, true, &s);
+	const char *alg = NULL;
+	const struct cmd_optspec specs[] = {{"--audit-key-alg", &alg}, {NULL, NULL}};
+	int rc = cmd_parse_opts("init", argc, argv, 1, specs);
+	if (rc)
+		return rc;
+	enum audit_key_alg a;
+	if (alg && audit_key_alg_parse(alg, &a))
+		return cmd_usage("init", "--audit-key-alg is ed25519 or sm2, not '%s'", alg);
+	rc = cmd_open_store(ctx, true, &s);
 	if (rc)
 		return rc;
 	printf("数据目录已就绪 / data directory ready: %s (schema %d)\n", ctx->data_dir, store_schema_version(s));
 	rc = bootstrap(s);
 	store_close(s);
+	if (!rc)
+		rc = cmd_audit_keygen(ctx, alg, true);
 	return rc;
 }
 
@@ -211,5 +220,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	policies_free(ps);
 	cal_free(cal);
 	store_close(s);
+	if (!rc)
+		rc = cmd_audit_keygen(ctx, NULL, true);
 	return rc;
 }

@@ -4,12 +4,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "api/api.h"
+#include "audit/anchor.h"
 #include "cmd/cmd.h"
 #include "core/calendar.h"
 #include "http/server.h"
+#include "util/clock.h"
 
 #define SHUTDOWN_WAIT_MS 10000
 
@@ -41,6 +44,134 @@ static void log_error(const char *what, const char *message)
 	fprintf(stderr, "zeren serve: %s: %s\n", what, message);
 }
 
+/* The checkpointer: a thread that signs the audit chain's head every `minutes` (when it moved)
+ * or as soon as `records` records were added since the last checkpoint, and once more on stop.
+ * It polls the head every few seconds on its own connection (one single-row read). */
+#define CHECKPOINT_POLL_S 5
+
+struct checkpointer {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop, running;
+	const char *data_dir, *log_path;
+	struct audit_key *key;
+	long minutes, records;
+};
+
+static void checkpoint_now(struct checkpointer *c, struct store *s, int64_t *signed_seq, time_t *signed_at)
+{
+	struct audit_checkpoint cp;
+	struct zerr e = {0};
+	if (audit_checkpoint_write(s, c->key, c->log_path, &cp, &e)) {
+		log_error("audit checkpoint", e.msg);
+		return;
+	}
+	*signed_seq = cp.seq;
+	*signed_at = clock_now();
+}
+
+/* The seq of the last checkpoint of key k in the log, -1 when none: a restart does not sign
+ * the same head again. */
+static int64_t last_signed(const char *log_path, const struct audit_key *k)
+{
+	char line[AUDIT_CHECKPOINT_LINE_MAX + 2];
+	int64_t seq = -1;
+	FILE *f = fopen(log_path, "r");
+	while (f && fgets(line, sizeof line, f)) {
+		struct audit_checkpoint c;
+		struct zerr e = {0};
+		if (!audit_checkpoint_parse(line, &c, &e) && !audit_checkpoint_check(&c, k, &e))
+			seq = c.seq;
+	}
+	if (f)
+		fclose(f);
+	return seq;
+}
+
+static void *checkpointer_run(void *arg)
+{
+	struct checkpointer *c = arg;
+	struct store *s = NULL;
+	struct zerr e = {0};
+	int64_t signed_seq = last_signed(c->log_path, c->key), seq;
+	time_t signed_at = clock_now();
+	char hash[65];
+	if (store_open(c->data_dir, &s, &e)) {
+		log_error("audit checkpoint", e.msg);
+		return NULL;
+	}
+	pthread_mutex_lock(&c->lock);
+	for (;;) {
+		bool stopping = c->stop;
+		pthread_mutex_unlock(&c->lock);
+		if (store_audit_last(s, &seq, hash, &e)) {
+			log_error("audit checkpoint", e.msg);
+		} else if (seq > 0 && seq != signed_seq &&
+			   (stopping || seq - signed_seq >= c->records ||
+			    clock_now() - signed_at >= c->minutes * 60)) {
+			checkpoint_now(c, s, &signed_seq, &signed_at);
+		}
+		pthread_mutex_lock(&c->lock);
+		if (stopping)
+			break;
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += CHECKPOINT_POLL_S;
+		while (!c->stop && pthread_cond_timedwait(&c->wake, &c->lock, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&c->lock);
+	store_close(s);
+	return NULL;
+}
+
+/* Starts the checkpointer unless minutes is 0; without a signing key, says so and runs without. */
+static void checkpointer_start(struct checkpointer *c, struct cmd_ctx *ctx, struct cmd_audit_paths *p)
+{
+	struct zerr e = {0};
+	if (c->minutes == 0)
+		return;
+	if (audit_key_load_private(p->key, &c->key, &e)) {
+		fprintf(stderr, "zeren serve: 审计日志不签名检查点 / no audit checkpoints: %s\n", e.msg);
+		return;
+	}
+	c->data_dir = ctx->data_dir;
+	c->log_path = p->log;
+	pthread_mutex_init(&c->lock, NULL);
+	pthread_cond_init(&c->wake, NULL);
+	if (pthread_create(&c->thread, NULL, checkpointer_run, c)) {
+		log_error("audit checkpoint", "cannot start its thread");
+		audit_key_free(c->key);
+		c->key = NULL;
+		return;
+	}
+	c->running = true;
+}
+
+static void checkpointer_stop(struct checkpointer *c)
+{
+	if (c->running) {
+		pthread_mutex_lock(&c->lock);
+		c->stop = true;
+		pthread_cond_signal(&c->wake);
+		pthread_mutex_unlock(&c->lock);
+		pthread_join(c->thread, NULL);
+		pthread_cond_destroy(&c->wake);
+		pthread_mutex_destroy(&c->lock);
+		c->running = false;
+	}
+	audit_key_free(c->key);
+	c->key = NULL;
+}
+
+static long parse_count(const char *s, long max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	return *s && !*end && v >= 0 && v <= max ? v : -1;
+}
+
 /* The route table with each route's permission and the roles it admits (the 权限 matrix). */
 static int list_routes(void)
 {
@@ -63,7 +194,16 @@ static int list_routes(void)
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *threads_s = NULL, *web = getenv("ZEREN_WEB");
-	const struct cmd_optspec specs[] = {{"--listen", &listen}, {"--threads", &threads_s}, {"--web", &web}, {NULL, NULL}};
+	const char *cp_minutes = NULL, *cp_records = NULL, *cp_key = NULL;
+	const struct cmd_optspec specs[] = {{"--listen", &listen},
+					    {"--threads", &threads_s},
+					    {"--web", &web},
+					    {"--checkpoint-minutes", &cp_minutes},
+					    {"--checkpoint-records", &cp_records},
+					    {"--audit-key", &cp_key},
+					    {NULL, NULL}};
+	struct checkpointer cp = {.minutes = 10, .records = 1000};
+	struct cmd_audit_paths paths;
 	char addr[64];
 	struct http_server_config cfg = {0};
 	struct api_server app = {0};
@@ -87,6 +227,13 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (parse_listen(listen, addr, sizeof addr, &cfg.port))
 		return cmd_usage("serve", "--listen must be ADDR:PORT, e.g. 127.0.0.1:8080, not '%s'", listen);
+	if (cp_minutes && (cp.minutes = parse_count(cp_minutes, 7 * 24 * 60)) < 0)
+		return cmd_usage("serve", "--checkpoint-minutes wants minutes (0: no checkpoints), not '%s'", cp_minutes);
+	if (cp_records && (cp.records = parse_count(cp_records, 100000000)) < 1)
+		return cmd_usage("serve", "--checkpoint-records wants a number of records from 1, not '%s'", cp_records);
+	cmd_audit_paths(ctx, &paths);
+	if (cp_key)
+		snprintf(paths.key, sizeof paths.key, "%s", cp_key);
 	long nthreads = threads_s ? strtol(threads_s, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
 	if (nthreads < 1 || nthreads > 256)
 		return cmd_usage("serve", "--threads must be from 1 to 256");
@@ -102,6 +249,8 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	s = NULL;
 	app.data_dir = ctx->data_dir;
 	app.policies = ps;
+	app.audit_pubkey = paths.pub;
+	app.audit_checkpoints = paths.log;
 	cfg.addr = addr;
 	cfg.threads = (unsigned)nthreads;
 	cfg.data_dir = ctx->data_dir;
@@ -119,6 +268,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
+	checkpointer_start(&cp, ctx, &paths);
 	printf("zeren serve: listening on http://%s%s%s:%u/ (data %s, %ld threads)\n", strchr(addr, ':') ? "[" : "",
 	       addr, strchr(addr, ':') ? "]" : "", http_server_port(srv), ctx->data_dir, nthreads);
 	fflush(stdout);
@@ -126,10 +276,12 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("zeren serve: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	http_server_stop(srv, SHUTDOWN_WAIT_MS);
 	srv = NULL;
+	checkpointer_stop(&cp);
 	puts("zeren serve: stopped");
 	rc = EXIT_OK;
 out:
 	http_server_stop(srv, 0);
+	checkpointer_stop(&cp);
 	view_cache_free(app.views);
 	policies_free(ps);
 	cal_free(cal);

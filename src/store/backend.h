@@ -51,6 +51,7 @@ struct store_ops {
 	int (*session_delete)(struct store *s, const char *hash, struct zerr *e);
 	int (*session_delete_account)(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e);
 	int (*session_purge)(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
+	int (*backup)(struct store *s, const char *dest_dir, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */
@@ -59,6 +60,7 @@ struct store {
 };
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);
+int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e);
 
 /* The text that identifies an appointment (it has no id of its own in zeren/v1). */
 struct strbuf;

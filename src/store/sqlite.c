@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "store/backend.h"
 #include "util/strbuf.h"
@@ -1661,7 +1662,58 @@ static void sq_close(struct store *s)
 	free(ss);
 }
 
+/* A consistent copy of the whole database into <dest_dir>/zeren.db (a new file), through the
+ * online backup API: one step under one read transaction, so writers in other connections
+ * (WAL) go on and the copy is the state of one moment. */
+static int sq_backup(struct store *s, const char *dest_dir, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	struct strbuf path = STRBUF_INIT;
+	sqlite3 *dest = NULL;
+	int rc = 0;
+	sb_addf(&path, "%s/zeren.db", dest_dir);
+	if (path.overflow)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	if (access(path.buf, F_OK) == 0) {
+		rc = zerr_set(e, ZE_CONFLICT, "%s exists already", path.buf);
+		goto out;
+	}
+	if (sqlite3_open_v2(path.buf, &dest, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, dest ? sqlite3_errmsg(dest) : "cannot open");
+		goto out;
+	}
+	sqlite3_backup *b = sqlite3_backup_init(dest, "main", ss->db, "main");
+	if (!b) {
+		rc = zerr_set(e, ZE_IO, "backup to %s: %s", path.buf, sqlite3_errmsg(dest));
+		goto out;
+	}
+	int step;
+	for (int tries = 0; (step = sqlite3_backup_step(b, -1)) == SQLITE_BUSY || step == SQLITE_LOCKED; tries++) {
+		if (tries == 100)
+			break;
+		sqlite3_sleep(50);
+	}
+	sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE) {
+		rc = zerr_set(e, ZE_IO, "backup to %s: %s", path.buf, sqlite3_errstr(step));
+		goto out;
+	}
+	/* The copy is one file, readable without its -wal or -shm. */
+	if (sqlite3_exec(dest, "PRAGMA journal_mode = DELETE", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = zerr_set(e, ZE_IO, "backup to %s: %s", path.buf, sqlite3_errmsg(dest));
+		goto out;
+	}
+out:
+	if (dest && sqlite3_close(dest) != SQLITE_OK && !rc)
+		rc = zerr_set(e, ZE_IO, "backup to %s: cannot close", path.buf);
+	if (rc && rc != ZE_CONFLICT)
+		unlink(path.buf);
+	sb_release(&path);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
+	.backup = sq_backup,
 	.name = "sqlite",
 	.close = sq_close,
 	.begin = sq_begin,
@@ -1732,6 +1784,62 @@ static int migrate(struct sqlite_store *ss, struct zerr *e)
 		}
 	}
 	return 0;
+}
+
+/* "file:" URI of the database in dir, with ?query; '%', '?' and '#' in the path escaped. */
+static void db_uri(struct strbuf *sb, const char *dir, const char *query)
+{
+	sb_adds(sb, "file:");
+	for (const char *p = dir; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_addf(sb, "%%%02X", (unsigned char)*p);
+		else
+			sb_addc(sb, *p);
+	}
+	sb_addf(sb, "/zeren.db?%s", query);
+}
+
+int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e)
+{
+	struct stat st;
+	struct strbuf path = STRBUF_INIT;
+	int rc = 0;
+	char probe_db[4096];
+	snprintf(probe_db, sizeof probe_db, "%s/zeren.db", dir);
+	if (stat(probe_db, &st))
+		return zerr_set(e, ZE_NOTFOUND, "%s: %s", probe_db, strerror(errno));
+	struct sqlite_store *ss = calloc(1, sizeof *ss);
+	if (!ss)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	ss->base.ops = &sqlite_ops;
+	sb_init(&ss->key, 4096);
+	/* mode=ro reads a live database with its WAL; a copy on read-only media (where even the
+	 * -shm cannot be made) is opened immutable. Nothing is migrated or written either way. */
+	static const char *const queries[] = {"mode=ro", "mode=ro&immutable=1"};
+	for (int i = 0; i < 2; i++) {
+		sb_reset(&path);
+		db_uri(&path, dir, queries[i]);
+		if (ss->db) {
+			sqlite3_close(ss->db);
+			ss->db = NULL;
+		}
+		if (sqlite3_open_v2(path.buf, &ss->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+				    NULL) == SQLITE_OK &&
+		    sqlite3_exec(ss->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK)
+			break;
+		if (i == 1) {
+			rc = zerr_set(e, ZE_IO, "%s: %s", probe_db, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
+			goto out;
+		}
+	}
+	sqlite3_busy_timeout(ss->db, 5000);
+	*out = &ss->base;
+	ss = NULL;
+out:
+	if (ss)
+		sq_close(&ss->base);
+	sb_release(&path);
+	return rc;
 }
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)

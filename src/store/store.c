@@ -7,6 +7,16 @@ int store_open(const char *dir, struct store **out, struct zerr *e)
 	return sqlite_store_open(dir, out, e);
 }
 
+int store_open_readonly(const char *dir, struct store **out, struct zerr *e)
+{
+	return sqlite_store_open_ro(dir, out, e);
+}
+
+int store_backup(struct store *s, const char *dest_dir, struct zerr *e)
+{
+	return s->ops->backup(s, dest_dir, e);
+}
+
 void store_close(struct store *s)
 {
 	if (s)

@@ -16,6 +16,13 @@ struct store;
  * date. */
 int store_open(const char *dir, struct store **out, struct zerr *e);
 void store_close(struct store *s);
+/* Opens an existing store for reading only: nothing is created, migrated or written, so it
+ * works on a read-only copy (a write fails). ZE_NOTFOUND when dir holds no store. */
+int store_open_readonly(const char *dir, struct store **out, struct zerr *e);
+/* Writes a consistent copy of the whole store, as of one moment, into the existing directory
+ * dest_dir (for SQLite: dest_dir/zeren.db, which must not exist; ZE_CONFLICT when it does), while
+ * other connections go on writing. A PostgreSQL backend would leave this to pg_dump. */
+int store_backup(struct store *s, const char *dest_dir, struct zerr *e);
 
 int store_begin(struct store *s, struct zerr *e);
 /* A transaction for bulk writes whose references the caller has resolved already (the

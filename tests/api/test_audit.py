@@ -89,6 +89,10 @@ class AuditTest(ServerTestCase):
         self.assertIsNone(body["first_broken"])
         self.assertGreater(body["checked"], 5)
         self.assertIn("intact", body["message"])
+        # zeren demo made the signing key; the server's checkpointer signs the head when it starts.
+        self.assertTrue(body["anchored"])
+        if body["checkpoints"]:
+            self.assertEqual(body["last_checkpoint"]["alg"], "ed25519")
 
     def test_export_csv(self):
         au = self.as_("auditor")

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "audit/anchor.h"
 #include "audit/audit.h"
 #include "store/store.h"
 
@@ -188,11 +189,11 @@ static void test_purge_young_refused(void **state)
 	struct zerr e = {0};
 	int64_t purged = -1, checked, broken;
 	append_n(fx->s, 3);
-	assert_int_equal(audit_purge(fx->s, "2999-01-01", &purged, &e), ZE_CONFLICT);
+	assert_int_equal(audit_purge(fx->s, "2999-01-01", NULL, &purged, &e), ZE_CONFLICT);
 	assert_non_null(strstr(e.msg, "6 months"));
-	assert_int_equal(audit_purge(fx->s, "2026-13-01", &purged, &e), ZE_INVALID);
+	assert_int_equal(audit_purge(fx->s, "2026-13-01", NULL, &purged, &e), ZE_INVALID);
 	/* Old enough a date, but every record is younger: nothing goes. */
-	assert_int_equal(audit_purge(fx->s, "2000-01-01", &purged, &e), 0);
+	assert_int_equal(audit_purge(fx->s, "2000-01-01", NULL, &purged, &e), 0);
 	assert_int_equal(purged, 0);
 	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
 	assert_int_equal(checked, 3);
@@ -219,7 +220,7 @@ static void test_purge_old_keeps_chain(void **state)
 	append_at(fx->s, "2020-02-01T00:00:00Z");
 	append_at(fx->s, "2020-03-01T00:00:00Z");
 	append_n(fx->s, 2);
-	assert_int_equal(audit_purge(fx->s, "2020-02-15", &purged, &e), 0);
+	assert_int_equal(audit_purge(fx->s, "2020-02-15", NULL, &purged, &e), 0);
 	assert_int_equal(purged, 2);
 	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
 	assert_int_equal(checked, 3);
@@ -233,6 +234,75 @@ static void test_purge_old_keeps_chain(void **state)
 	expect_broken(fx->s, 3);
 }
 
+/* Signs the head with a fresh key of alg, checks the line, then finds a cut-off tail. */
+static void checkpoint_with(struct fixture *fx, enum audit_key_alg alg)
+{
+	struct zerr e = {0};
+	char key[4300], pub[4300], log[4300], line[AUDIT_CHECKPOINT_LINE_MAX];
+	struct audit_key *k = NULL, *p = NULL;
+	struct audit_checkpoint c, parsed;
+	struct audit_anchor_report r;
+	snprintf(key, sizeof key, "%s/k.key", fx->dir);
+	snprintf(pub, sizeof pub, "%s/k.pub", fx->dir);
+	snprintf(log, sizeof log, "%s/checkpoints.log", fx->dir);
+	assert_int_equal(audit_key_generate(alg, key, pub, &e), 0);
+	assert_int_equal(audit_key_generate(alg, key, pub, &e), ZE_CONFLICT);
+	assert_int_equal(audit_key_load_private(key, &k, &e), 0);
+	assert_int_equal(audit_key_load_public(pub, &p, &e), 0);
+	assert_string_equal(audit_key_id(k), audit_key_id(p));
+	append_n(fx->s, 4);
+	assert_int_equal(audit_checkpoint_write(fx->s, k, log, &c, &e), 0);
+	assert_int_equal(c.seq, 4);
+	audit_checkpoint_format(&c, line);
+	assert_int_equal(audit_checkpoint_parse(line, &parsed, &e), 0);
+	assert_int_equal(audit_checkpoint_check(&parsed, p, &e), 0);
+	parsed.seq = 3; /* the same signature over another head */
+	assert_int_equal(audit_checkpoint_check(&parsed, p, &e), ZE_CONFLICT);
+	assert_int_equal(audit_checkpoint_check(&parsed, k, &e), ZE_CONFLICT);
+	append_n(fx->s, 1);
+	assert_int_equal(audit_verify_anchored(fx->s, p, log, &r, &e), 0);
+	assert_int_equal(r.verified, 1);
+	assert_int_equal(r.matched, 1);
+	assert_int_equal(r.last_seq, 5);
+	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq >= 4"), SQLITE_OK);
+	assert_int_equal(audit_verify_anchored(fx->s, p, log, &r, &e), ZE_CONFLICT);
+	assert_non_null(strstr(e.msg, "truncated"));
+	assert_int_equal(r.first_broken, 4);
+	chmod(key, 0640);
+	audit_key_free(k);
+	assert_int_equal(audit_key_load_private(key, &k, &e), ZE_INVALID);
+	audit_key_free(p);
+}
+
+static void test_checkpoint_ed25519(void **state)
+{
+	checkpoint_with(*state, AUDIT_ED25519);
+}
+
+static void test_checkpoint_sm2(void **state)
+{
+	checkpoint_with(*state, AUDIT_SM2);
+}
+
+static void test_purge_stops_at_checkpoint(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	int64_t purged = -1, checked, broken;
+	append_at(fx->s, "2020-01-01T00:00:00Z");
+	append_at(fx->s, "2020-02-01T00:00:00Z");
+	append_at(fx->s, "2020-03-01T00:00:00Z");
+	append_n(fx->s, 1);
+	struct audit_purge_limit lim = {.max_seq = 1, .signed_at = "2020-03-02T00:00:00Z"};
+	/* "now" is the checkpoint's time: six months before it is 2019-08-31. */
+	assert_int_equal(audit_purge(fx->s, "2020-02-15", &lim, &purged, &e), ZE_CONFLICT);
+	lim.signed_at = "2030-01-01T00:00:00Z";
+	assert_int_equal(audit_purge(fx->s, "2020-02-15", &lim, &purged, &e), 0);
+	assert_int_equal(purged, 1);
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -243,6 +313,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_triggers_refuse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_young_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_purge_old_keeps_chain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_ed25519, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_checkpoint_sm2, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_purge_stops_at_checkpoint, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
