@@ -196,18 +196,18 @@ int main(int argc, char **argv)
 	int i = 1;
 	if (!ctx.data_dir || !*ctx.data_dir)
 		ctx.data_dir = "zeren-data";
+	/* The options before the command: --data DIR (or --data=DIR), --help. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
-		const char *v;
-		int r = cmd_opt(argc, argv, &i, "--data", &v);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r > 0) {
-			ctx.data_dir = v;
-		} else if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
 			return EXIT_OK;
+		} else if (!strncmp(argv[i], "--data=", 7)) {
+			ctx.data_dir = argv[i] + 7;
+		} else if (!strcmp(argv[i], "--data") && i + 1 < argc) {
+			ctx.data_dir = argv[++i];
 		} else {
-			fprintf(stderr, "zeren: unknown option '%s'\n", argv[i]);
+			fprintf(stderr, "zeren: %s '%s'\n", strcmp(argv[i], "--data") ? "unknown option" : "no directory after",
+				argv[i]);
 			usage(stderr);
 			return EXIT_USAGE;
 		}

@@ -61,8 +61,8 @@ static int parse_seq(const char *s, int64_t *out)
 static int audit_list(struct store *s, int argc, char **argv)
 {
 	const char *from = NULL, *format = NULL;
-	const struct cmd_optspec specs[] = {{"--from", &from}, {"--format", &format}, {NULL, NULL}};
-	int rc = cmd_parse_opts("audit", argc, argv, 2, specs);
+	const struct cmd_option opts[] = {OPT_STR("--from", &from), OPT_STR("--format", &format), OPT_DONE};
+	int rc = cmd_parse("audit", argc, argv, 2, opts, 0, NULL);
 	int64_t from_seq = 0;
 	if (rc)
 		return rc;
@@ -136,8 +136,8 @@ int cmd_audit_keygen(struct cmd_ctx *ctx, const char *alg_name, bool quiet_if_ex
 static int audit_keygen_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *alg = NULL, *key = NULL, *pub = NULL;
-	const struct cmd_optspec specs[] = {{"--alg", &alg}, {"--key", &key}, {"--pubkey", &pub}, {NULL, NULL}};
-	int rc = cmd_parse_opts("audit", argc, argv, 2, specs);
+	const struct cmd_option opts[] = {OPT_STR("--alg", &alg), OPT_STR("--key", &key), OPT_STR("--pubkey", &pub), OPT_DONE};
+	int rc = cmd_parse("audit", argc, argv, 2, opts, 0, NULL);
 	if (rc)
 		return rc;
 	if (key)
@@ -150,12 +150,12 @@ static int audit_keygen_cmd(struct cmd_ctx *ctx, int argc, char **argv)
 static int audit_checkpoint_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char **argv)
 {
 	const char *key = NULL, *log = NULL;
-	const struct cmd_optspec specs[] = {{"--key", &key}, {"--checkpoints", &log}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--key", &key), OPT_STR("--checkpoints", &log), OPT_DONE};
 	struct cmd_audit_paths p;
 	struct audit_key *k = NULL;
 	struct audit_checkpoint c;
 	struct zerr e = {0};
-	int rc = cmd_parse_opts("audit", argc, argv, 2, specs);
+	int rc = cmd_parse("audit", argc, argv, 2, opts, 0, NULL);
 	if (rc)
 		return rc;
 	cmd_audit_paths(ctx, &p);
@@ -227,10 +227,10 @@ static int verify_anchored(struct cmd_ctx *ctx, struct store *s, const char *pub
 static int audit_verify_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char **argv)
 {
 	const char *pub = NULL, *log = NULL;
-	const struct cmd_optspec specs[] = {{"--pubkey", &pub}, {"--checkpoints", &log}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--pubkey", &pub), OPT_STR("--checkpoints", &log), OPT_DONE};
 	struct audit_anchor_report r;
 	bool anchored;
-	int rc = cmd_parse_opts("audit", argc, argv, 2, specs);
+	int rc = cmd_parse("audit", argc, argv, 2, opts, 0, NULL);
 	if (rc)
 		return rc;
 	if ((rc = verify_anchored(ctx, s, pub, log, &r, &anchored, false)))
@@ -257,9 +257,9 @@ static int audit_verify_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char
 static int audit_purge_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char **argv)
 {
 	const char *before = NULL, *pub = NULL, *log = NULL;
-	const struct cmd_optspec specs[] = {
-		{"--before", &before}, {"--pubkey", &pub}, {"--checkpoints", &log}, {NULL, NULL}};
-	int rc = cmd_parse_opts("audit", argc, argv, 2, specs);
+	const struct cmd_option opts[] = {
+		OPT_STR("--before", &before), OPT_STR("--pubkey", &pub), OPT_STR("--checkpoints", &log), OPT_DONE};
+	int rc = cmd_parse("audit", argc, argv, 2, opts, 0, NULL);
 	if (rc)
 		return rc;
 	if (!before)

@@ -17,10 +17,10 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *org = NULL, *person = NULL, *output = NULL, *as_of = NULL;
 	if (argc < 2 || strcmp(argv[1], "ics"))
 		return cmd_usage("calendar", "expected: calendar ics");
-	const struct cmd_optspec specs[] = {{"--org", &org}, {"--person", &person}, {"--output", &output},
-					    {"--as-of", &as_of}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--person", &person), OPT_STR("--output", &output),
+					    OPT_STR("--as-of", &as_of), OPT_DONE};
 	zdate today;
-	int rc = cmd_parse_opts("calendar", argc, argv, 2, specs);
+	int rc = cmd_parse("calendar", argc, argv, 2, opts, 0, NULL);
 	if (rc || (rc = cmd_as_of("calendar", as_of, &today)))
 		return rc;
 	struct store *s = NULL;

@@ -8,21 +8,14 @@
 #include "core/policies.h"
 #include "core/render.h"
 
+/* [--format text|json] [ID] */
 static int parse_format_args(const char *cmd, int argc, char **argv, const char **format, const char **id)
 {
-	for (int i = 1; i < argc; i++) {
-		int r = cmd_opt(argc, argv, &i, "--format", format);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r)
-			continue;
-		if (argv[i][0] == '-' || *id)
-			return cmd_usage(cmd, "unexpected argument '%s'", argv[i]);
-		*id = argv[i];
-	}
-	if (strcmp(*format, "text") && strcmp(*format, "json"))
-		return cmd_usage(cmd, "--format must be text or json, not '%s'", *format);
-	return EXIT_OK;
+	const struct cmd_option opts[] = {OPT_STR("--format", format), OPT_DONE};
+	int n, rc = cmd_parse(cmd, argc, argv, 1, opts, 1, &n);
+	if (!rc && n)
+		*id = argv[1];
+	return rc ? rc : cmd_format(cmd, *format, NULL);
 }
 
 int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)

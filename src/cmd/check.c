@@ -68,14 +68,14 @@ static void print_text(const struct check_result *r, const char *lang)
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *format = "text", *lang = "zh";
-	const struct cmd_optspec specs[] = {{"--org", &org}, {"--as-of", &as_of_s}, {"--format", &format},
-					    {"--lang", &lang}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format),
+					    OPT_STR("--lang", &lang), OPT_DONE};
 	zdate as_of;
-	int rc = cmd_parse_opts("check", argc, argv, 1, specs);
+	int rc = cmd_parse("check", argc, argv, 1, opts, 0, NULL);
 	if (rc || (rc = cmd_as_of("check", as_of_s, &as_of)))
 		return rc;
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage("check", "--format must be text or json, not '%s'", format);
+	if ((rc = cmd_format("check", format, NULL)))
+		return rc;
 	if (strcmp(lang, "zh") && strcmp(lang, "en"))
 		return cmd_usage("check", "--lang must be zh or en, not '%s'", lang);
 	struct store *s;

@@ -41,17 +41,37 @@ struct cal;
 struct policy_set;
 int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
 	     struct policy_set **ps);
-/* Option helpers: matches "--name VALUE" or "--name=VALUE" at argv[*i]. */
-int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value);
 int cmd_help_for(const char *name);
 
-/* Options that each take a value ("--org ID" or "--org=ID"); anything else is a usage error. */
-struct cmd_optspec {
-	const char *name;
-	const char **value;
+/* The one option parser of every command, in the manner of git's parse-options: each command
+ * declares its options in a table. "--name VALUE" or "--name=VALUE"; a flag takes none; a list
+ * option may be given again and again. Options may stand among the words; "--" ends them. */
+enum cmd_opt_kind { OPT_END, OPT_STRING, OPT_INT, OPT_FLAG, OPT_LIST };
+#define CMD_LIST_MAX 64
+struct cmd_list {
+	const char *v[CMD_LIST_MAX];
+	int n;
 };
-/* Parses argv[first..] against specs (ended by {NULL, NULL}); returns 0 or an exit status. */
-int cmd_parse_opts(const char *cmd, int argc, char **argv, int first, const struct cmd_optspec *specs);
+struct cmd_option {
+	enum cmd_opt_kind kind;
+	const char *name; /* "--org" */
+	void *value;      /* const char **, long *, bool * or struct cmd_list * */
+	long min, max;    /* an OPT_INT's range */
+};
+#define OPT_STR(name, v) {OPT_STRING, name, v, 0, 0}
+#define OPT_NUM(name, v, lo, hi) {OPT_INT, name, v, lo, hi}
+#define OPT_BOOL(name, v) {OPT_FLAG, name, v, 0, 0}
+#define OPT_MANY(name, v) {OPT_LIST, name, v, 0, 0}
+#define OPT_DONE {OPT_END, NULL, NULL, 0, 0}
+/* Parses argv[first..argc) against opts (ended by OPT_DONE). The words that are not options
+ * are left, in order, at argv[first..first + *nwords); more than max_words of them is refused.
+ * Refused with the command's usage, naming what: an unknown option, a missing or unexpected
+ * value, a number that is not all digits or out of its range, a list past CMD_LIST_MAX.
+ * Returns 0 or EXIT_USAGE. */
+int cmd_parse(const char *cmd, int argc, char **argv, int first, const struct cmd_option *opts, int max_words,
+	      int *nwords);
+/* Checks --format (text or json); *json (nullable) says which. Returns 0 or EXIT_USAGE. */
+int cmd_format(const char *cmd, const char *format, bool *json);
 /* The --as-of date (today in Asia/Shanghai when s is NULL); returns 0 or EXIT_USAGE. */
 int cmd_as_of(const char *cmd, const char *s, zdate *out);
 

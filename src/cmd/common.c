@@ -1,4 +1,6 @@
+#include <errno.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,36 +52,91 @@ int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out)
 	return EXIT_OK;
 }
 
-int cmd_opt(int argc, char **argv, int *i, const char *name, const char **value)
+static const struct cmd_option *find_option(const struct cmd_option *opts, const char *arg, const char **eq)
 {
-	size_t n = strlen(name);
-	if (strncmp(argv[*i], name, n) != 0)
-		return 0;
-	if (argv[*i][n] == '=') {
-		*value = argv[*i] + n + 1;
-		return 1;
+	for (const struct cmd_option *o = opts; o->kind != OPT_END; o++) {
+		size_t n = strlen(o->name);
+		if (!strncmp(arg, o->name, n) && (arg[n] == '\0' || arg[n] == '=')) {
+			*eq = arg[n] == '=' ? arg + n + 1 : NULL;
+			return o;
+		}
 	}
-	if (argv[*i][n] != '\0')
-		return 0;
-	if (*i + 1 >= argc) {
-		fprintf(stderr, "zeren: option %s needs a value\n", name);
-		return -1;
-	}
-	*value = argv[++*i];
-	return 1;
+	return NULL;
 }
 
-int cmd_parse_opts(const char *cmd, int argc, char **argv, int first, const struct cmd_optspec *specs)
+static int take_value(const char *cmd, const struct cmd_option *o, const char *v)
 {
-	for (int i = first; i < argc; i++) {
-		int r = 0;
-		for (const struct cmd_optspec *sp = specs; sp->name && !r; sp++)
-			r = cmd_opt(argc, argv, &i, sp->name, sp->value);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (!r)
-			return cmd_usage(cmd, "unexpected argument '%s'", argv[i]);
+	char *end;
+	switch (o->kind) {
+	case OPT_STRING:
+		*(const char **)o->value = v;
+		return 0;
+	case OPT_INT: {
+		errno = 0;
+		long n = strtol(v, &end, 10);
+		if (!*v || *end || errno || n < o->min || n > o->max)
+			return cmd_usage(cmd, "%s must be a whole number from %ld to %ld, not '%s'", o->name, o->min,
+					 o->max, v);
+		*(long *)o->value = n;
+		return 0;
 	}
+	case OPT_LIST: {
+		struct cmd_list *l = o->value;
+		if (l->n == CMD_LIST_MAX)
+			return cmd_usage(cmd, "%s given more than %d times", o->name, CMD_LIST_MAX);
+		l->v[l->n++] = v;
+		return 0;
+	}
+	default:
+		return cmd_usage(cmd, "option %s takes no value", o->name);
+	}
+}
+
+int cmd_parse(const char *cmd, int argc, char **argv, int first, const struct cmd_option *opts, int max_words,
+	      int *nwords)
+{
+	int words = 0, rc;
+	bool only_words = false;
+	for (int i = first; i < argc; i++) {
+		const char *a = argv[i], *eq = NULL;
+		if (!only_words && !strcmp(a, "--")) {
+			only_words = true;
+			continue;
+		}
+		/* A word, or a negative number ("workday add 2026-10-08 -3"). */
+		if (only_words || a[0] != '-' || !a[1] || (a[1] >= '0' && a[1] <= '9')) {
+			if (words == max_words)
+				return cmd_usage(cmd, "unexpected argument '%s'", a);
+			argv[first + words++] = argv[i];
+			continue;
+		}
+		const struct cmd_option *o = find_option(opts, a, &eq);
+		if (!o)
+			return cmd_usage(cmd, "unknown option '%s'", a);
+		if (o->kind == OPT_FLAG) {
+			if (eq)
+				return cmd_usage(cmd, "option %s takes no value", o->name);
+			*(bool *)o->value = true;
+			continue;
+		}
+		if (!eq && i + 1 >= argc)
+			return cmd_usage(cmd, "option %s needs a value", o->name);
+		if ((rc = take_value(cmd, o, eq ? eq : argv[++i])))
+			return rc;
+	}
+	if (nwords)
+		*nwords = words;
+	else if (words)
+		return cmd_usage(cmd, "unexpected argument '%s'", argv[first]);
+	return 0;
+}
+
+int cmd_format(const char *cmd, const char *format, bool *json)
+{
+	if (strcmp(format, "text") && strcmp(format, "json"))
+		return cmd_usage(cmd, "--format must be text or json, not '%s'", format);
+	if (json)
+		*json = !strcmp(format, "json");
 	return 0;
 }
 

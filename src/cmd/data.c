@@ -51,8 +51,8 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s;
 	const char *alg = NULL;
-	const struct cmd_optspec specs[] = {{"--audit-key-alg", &alg}, {NULL, NULL}};
-	int rc = cmd_parse_opts("init", argc, argv, 1, specs);
+	const struct cmd_option opts[] = {OPT_STR("--audit-key-alg", &alg), OPT_DONE};
+	int rc = cmd_parse("init", argc, argv, 1, opts, 0, NULL);
 	if (rc)
 		return rc;
 	enum audit_key_alg a;
@@ -101,8 +101,8 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *output = NULL;
-	const struct cmd_optspec specs[] = {{"--org", &org}, {"--output", &output}, {NULL, NULL}};
-	int rc = cmd_parse_opts("export", argc, argv, 1, specs);
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--output", &output), OPT_DONE};
+	int rc = cmd_parse("export", argc, argv, 1, opts, 0, NULL);
 	if (rc)
 		return rc;
 	struct store *s;
@@ -188,9 +188,9 @@ static int demo_accounts(struct store *s)
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *as_of = NULL;
-	const struct cmd_optspec specs[] = {{"--as-of", &as_of}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--as-of", &as_of), OPT_DONE};
 	zdate on;
-	int rc = cmd_parse_opts("demo", argc, argv, 1, specs);
+	int rc = cmd_parse("demo", argc, argv, 1, opts, 0, NULL);
 	if (rc || (rc = cmd_as_of("demo", as_of, &on)))
 		return rc;
 	struct store *s;

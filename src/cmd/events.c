@@ -1,6 +1,7 @@
 /* zeren incident, notice, accountability: recording what happened and answering for it. Adding
  * and changing go through the zeren/v1 importer, so the command line gets exactly its checks
  * and its single transaction. */
+#include <assert.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,37 +18,40 @@
 #include "util/strbuf.h"
 
 #define MAX_OPTS 24
+#define OPT_NAME_MAX 32
 
-/* "--name value" options after the subcommand; positional words go to pos. */
+/* The options of one subcommand, by name ("org" for --org), read through cmd_parse; the
+ * words (the subcommand, then its arguments) go to pos. The option named `many` may be given
+ * again and again (its values in o->many). */
 struct opts {
 	const char *name[MAX_OPTS], *value[MAX_OPTS];
 	int n;
-	const char *pos[4];
+	const char *const *pos;
 	int npos;
+	struct cmd_list many;
 };
 
-static int parse_opts(const char *cmd, int argc, char **argv, const char *const *known, struct opts *o)
+static int parse_opts(const char *cmd, int argc, char **argv, const char *const *known, const char *many,
+		      int max_words, struct opts *o)
 {
-	for (int i = 0; i < argc; i++) {
-		if (strncmp(argv[i], "--", 2) != 0) {
-			if (o->npos == 4)
-				return cmd_usage(cmd, "unexpected argument '%s'", argv[i]);
-			o->pos[o->npos++] = argv[i];
-			continue;
-		}
-		bool ok = false;
-		for (const char *const *k = known; *k && !ok; k++)
-			ok = strcmp(argv[i] + 2, *k) == 0;
-		if (!ok)
-			return cmd_usage(cmd, "unknown option '%s'", argv[i]);
-		if (i + 1 >= argc)
-			return cmd_usage(cmd, "option %s needs a value", argv[i]);
-		if (o->n == MAX_OPTS)
-			return cmd_usage(cmd, "too many options");
-		o->name[o->n] = argv[i] + 2;
-		o->value[o->n++] = argv[++i];
+	char names[MAX_OPTS][OPT_NAME_MAX];
+	struct cmd_option table[MAX_OPTS + 2];
+	int n = 0;
+	for (; known[n]; n++) {
+		assert(n < MAX_OPTS && strlen(known[n]) + 3 <= OPT_NAME_MAX);
+		snprintf(names[n], sizeof names[n], "--%s", known[n]);
+		o->name[n] = known[n];
+		table[n] = (struct cmd_option)OPT_STR(names[n], &o->value[n]);
 	}
-	return 0;
+	o->n = n;
+	char many_name[OPT_NAME_MAX];
+	if (many) {
+		snprintf(many_name, sizeof many_name, "--%s", many);
+		table[n++] = (struct cmd_option)OPT_MANY(many_name, &o->many);
+	}
+	table[n] = (struct cmd_option)OPT_DONE;
+	o->pos = (const char *const *)argv;
+	return cmd_parse(cmd, argc, argv, 0, table, max_words, &o->npos);
 }
 
 static const char *opt(const struct opts *o, const char *name)
@@ -209,7 +213,7 @@ out:
 	return rc;
 }
 
-static int notice_add(struct cmd_ctx *ctx, int argc, char **argv, const struct opts *o)
+static int notice_add(struct cmd_ctx *ctx, const struct opts *o)
 {
 	struct store *s;
 	int rc = cmd_open_store(ctx, false, &s);
@@ -222,10 +226,8 @@ static int notice_add(struct cmd_ctx *ctx, int argc, char **argv, const struct o
 	set_str(rec, "document_no", opt(o, "doc"));
 	set_str(rec, "title", opt(o, "title"));
 	set_str(rec, "received_on", opt(o, "received"));
-	/* --system may be given more than once */
-	for (int i = 0; i + 1 < argc; i++)
-		if (!strcmp(argv[i], "--system"))
-			json_array_append_new(systems, json_string(argv[++i]));
+	for (int i = 0; i < o->many.n; i++) /* --system may be given more than once */
+		json_array_append_new(systems, json_string(o->many.v[i]));
 	json_object_set_new(rec, "systems", systems);
 	rc = import_one(s, "notices", rec, "notice add", "notice.create");
 	if (!rc)
@@ -288,50 +290,75 @@ out:
 	return rc;
 }
 
+/* A subcommand, the options it takes (one of them repeatable) and how many words it has. */
+struct sub {
+	const char *name;
+	const char *const *known;
+	const char *many;
+	int words; /* the subcommand itself and its arguments */
+};
+
+static const struct sub *find_sub(const struct sub *subs, const char *name)
+{
+	for (; name && subs->name; subs++)
+		if (!strcmp(subs->name, name))
+			return subs;
+	return NULL;
+}
+
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const known[] = {"org", "id", "system", "title", "category", "grade", "occurred", "detected",
-					    "reported", "outage-hours", "personal-info", "at", "summary-on", "format", NULL};
+	static const char *const add[] = {"org", "id", "system", "title", "category", "grade", "occurred", "detected",
+					  "reported", "outage-hours", "personal-info", NULL};
+	static const char *const list[] = {"org", "format", NULL};
+	static const char *const resolve[] = {"at", "summary-on", NULL};
+	static const struct sub subs[] = {{"add", add, NULL, 1}, {"list", list, NULL, 1}, {"resolve", resolve, NULL, 2},
+					  {NULL, NULL, NULL, 0}};
+	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
 	struct opts o = {0};
-	int rc = parse_opts("incident", argc - 1, argv + 1, known, &o);
-	if (rc)
+	if (!sub)
+		return cmd_usage("incident", "expected add, list or resolve ID");
+	int rc = parse_opts("incident", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
+	if (rc || (opt(&o, "format") && (rc = cmd_format("incident", opt(&o, "format"), NULL))))
 		return rc;
-	const char *sub = o.npos ? o.pos[0] : NULL;
-	if (sub && !strcmp(sub, "add") && o.npos == 1)
+	if (o.npos != sub->words)
+		return cmd_usage("incident", "%s %s", sub->name, sub->words == 2 ? "needs the incident's ID" : "takes no argument");
+	if (sub->known == add)
 		return incident_add(ctx, &o);
-	if (sub && !strcmp(sub, "list") && o.npos == 1)
+	if (sub->known == list)
 		return incident_list(ctx, &o);
-	if (sub && !strcmp(sub, "resolve") && o.npos == 2) {
-		if (!opt(&o, "at") && !opt(&o, "summary-on"))
-			return cmd_usage("incident", "resolve needs --at TIME (and/or --summary-on DATE)");
-		static const char *const keys[] = {"resolved_at", "summary_on"};
-		const char *values[] = {opt(&o, "at"), opt(&o, "summary-on")};
-		return update_record(ctx, true, o.pos[1], keys, values, 2);
-	}
-	return cmd_usage("incident", "expected add, list or resolve ID");
+	if (!opt(&o, "at") && !opt(&o, "summary-on"))
+		return cmd_usage("incident", "resolve needs --at TIME (and/or --summary-on DATE)");
+	static const char *const keys[] = {"resolved_at", "summary_on"};
+	const char *values[] = {opt(&o, "at"), opt(&o, "summary-on")};
+	return update_record(ctx, true, o.pos[1], keys, values, 2);
 }
 
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const known[] = {"org", "id", "issuer", "doc", "title", "system", "received", "on",
-					    "feedback-on", "format", "as-of", NULL};
+	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", NULL};
+	static const char *const list[] = {"org", "as-of", "format", NULL};
+	static const char *const rectify[] = {"on", "feedback-on", NULL};
+	static const struct sub subs[] = {{"add", add, "system", 1}, {"list", list, NULL, 1}, {"rectify", rectify, NULL, 2},
+					  {NULL, NULL, NULL, 0}};
+	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
 	struct opts o = {0};
-	int rc = parse_opts("notice", argc - 1, argv + 1, known, &o);
-	if (rc)
+	if (!sub)
+		return cmd_usage("notice", "expected add, list or rectify ID");
+	int rc = parse_opts("notice", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
+	if (rc || (opt(&o, "format") && (rc = cmd_format("notice", opt(&o, "format"), NULL))))
 		return rc;
-	const char *sub = o.npos ? o.pos[0] : NULL;
-	if (sub && !strcmp(sub, "add") && o.npos == 1)
-		return notice_add(ctx, argc - 1, argv + 1, &o);
-	if (sub && !strcmp(sub, "list") && o.npos == 1)
+	if (o.npos != sub->words)
+		return cmd_usage("notice", "%s %s", sub->name, sub->words == 2 ? "needs the notice's ID" : "takes no argument");
+	if (sub->known == add)
+		return notice_add(ctx, &o);
+	if (sub->known == list)
 		return notice_list(ctx, &o);
-	if (sub && !strcmp(sub, "rectify") && o.npos == 2) {
-		if (!opt(&o, "on"))
-			return cmd_usage("notice", "rectify needs --on DATE");
-		static const char *const keys[] = {"rectified_on", "feedback_on"};
-		const char *values[] = {opt(&o, "on"), opt(&o, "feedback-on")};
-		return update_record(ctx, false, o.pos[1], keys, values, 2);
-	}
-	return cmd_usage("notice", "expected add, list or rectify ID");
+	if (!opt(&o, "on"))
+		return cmd_usage("notice", "rectify needs --on DATE");
+	static const char *const keys[] = {"rectified_on", "feedback_on"};
+	const char *values[] = {opt(&o, "on"), opt(&o, "feedback-on")};
+	return update_record(ctx, false, o.pos[1], keys, values, 2);
 }
 
 /* Whether two chains name the same people in the same posts (their appointments' end dates
@@ -344,8 +371,8 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	struct facts f;
 	struct zerr e = {0};
 	char *snapshot = NULL;
-	int rc = parse_opts("accountability", argc - 1, argv + 1, known, &o);
-	if (rc)
+	int rc = parse_opts("accountability", argc - 1, argv + 1, known, NULL, 1, &o);
+	if (rc || (opt(&o, "format") && (rc = cmd_format("accountability", opt(&o, "format"), NULL))))
 		return rc;
 	if (o.npos != 1)
 		return cmd_usage("accountability", "which incident?");

@@ -13,14 +13,13 @@
 #include "core/interchange.h"
 #include "core/policies.h"
 
-#define MAX_EVIDENCE 64
 
 int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *format = "text";
-	const struct cmd_optspec specs[] = {{"--org", &org}, {"--as-of", &as_of_s}, {"--format", &format}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format), OPT_DONE};
 	zdate today;
-	int rc = cmd_parse_opts("obligations", argc, argv, 1, specs);
+	int rc = cmd_parse("obligations", argc, argv, 1, opts, 0, NULL);
 	if (rc || (rc = cmd_as_of("obligations", as_of_s, &today)))
 		return rc;
 	struct store *s = NULL;
@@ -84,31 +83,16 @@ out:
 
 int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *dept = NULL, *on = NULL, *by = NULL, *notes = NULL, *files[MAX_EVIDENCE];
-	const char *pos[3];
-	int npos = 0, nfiles = 0;
-	for (int i = 1; i < argc; i++) {
-		const char *v;
-		int r;
-		if ((r = cmd_opt(argc, argv, &i, "--org", &org)) || (r = cmd_opt(argc, argv, &i, "--department", &dept)) ||
-		    (r = cmd_opt(argc, argv, &i, "--on", &on)) || (r = cmd_opt(argc, argv, &i, "--by", &by)) ||
-		    (r = cmd_opt(argc, argv, &i, "--notes", &notes))) {
-			if (r < 0)
-				return EXIT_USAGE;
-			continue;
-		}
-		if ((r = cmd_opt(argc, argv, &i, "--evidence", &v))) {
-			if (r < 0)
-				return EXIT_USAGE;
-			if (nfiles == MAX_EVIDENCE)
-				return cmd_usage("obligation", "at most %d evidence files at once", MAX_EVIDENCE);
-			files[nfiles++] = v;
-			continue;
-		}
-		if (argv[i][0] == '-' || npos == 3)
-			return cmd_usage("obligation", "unexpected argument '%s'", argv[i]);
-		pos[npos++] = argv[i];
-	}
+	const char *org = NULL, *dept = NULL, *on = NULL, *by = NULL, *notes = NULL;
+	struct cmd_list evidence_files = {0};
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--department", &dept), OPT_STR("--on", &on),
+					  OPT_STR("--by", &by), OPT_STR("--notes", &notes),
+					  OPT_MANY("--evidence", &evidence_files), OPT_DONE};
+	int npos, rc = cmd_parse("obligation", argc, argv, 1, opts, 3, &npos);
+	if (rc)
+		return rc;
+	const char *const *pos = (const char *const *)argv + 1, *const *files = evidence_files.v;
+	int nfiles = evidence_files.n;
 	if (npos != 3 || strcmp(pos[0], "done"))
 		return cmd_usage("obligation", "expected: done OBLIGATION PERIOD");
 	if (!on)
@@ -119,7 +103,7 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t *evidence = json_array();
 	facts_init(&f);
 	/* Keep the evidence already recorded for this occurrence, and add the new files. */
-	int rc = cmd_load(ctx, org, &s, &f, NULL, NULL);
+	rc = cmd_load(ctx, org, &s, &f, NULL, NULL);
 	if (rc)
 		goto out;
 	/* A store of one unit needs no --org. */

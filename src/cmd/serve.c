@@ -165,13 +165,6 @@ static void checkpointer_stop(struct checkpointer *c)
 	c->key = NULL;
 }
 
-static long parse_count(const char *s, long max)
-{
-	char *end;
-	long v = strtol(s, &end, 10);
-	return *s && !*end && v >= 0 && v <= max ? v : -1;
-}
-
 /* The route table with each route's permission and the roles it admits (the 权限 matrix). */
 static int list_routes(void)
 {
@@ -193,16 +186,19 @@ static int list_routes(void)
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *listen = "127.0.0.1:8080", *threads_s = NULL, *web = getenv("ZEREN_WEB");
-	const char *cp_minutes = NULL, *cp_records = NULL, *cp_key = NULL;
-	const struct cmd_optspec specs[] = {{"--listen", &listen},
-					    {"--threads", &threads_s},
-					    {"--web", &web},
-					    {"--checkpoint-minutes", &cp_minutes},
-					    {"--checkpoint-records", &cp_records},
-					    {"--audit-key", &cp_key},
-					    {NULL, NULL}};
+	const char *listen = "127.0.0.1:8080", *web = getenv("ZEREN_WEB"), *cp_key = NULL;
+	long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
+	bool routes = false, behind_proxy = false;
 	struct checkpointer cp = {.minutes = 10, .records = 1000};
+	const struct cmd_option opts[] = {OPT_STR("--listen", &listen),
+					  OPT_NUM("--threads", &nthreads, 1, 256),
+					  OPT_STR("--web", &web),
+					  OPT_NUM("--checkpoint-minutes", &cp.minutes, 0, 7 * 24 * 60),
+					  OPT_NUM("--checkpoint-records", &cp.records, 1, 100000000),
+					  OPT_STR("--audit-key", &cp_key),
+					  OPT_BOOL("--behind-proxy", &behind_proxy),
+					  OPT_BOOL("--list-routes", &routes),
+					  OPT_DONE};
 	struct cmd_audit_paths paths;
 	char addr[64];
 	struct http_server_config cfg = {0};
@@ -214,29 +210,18 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	struct zerr e = {0};
 	sigset_t stop;
 	int sig, rc;
-	if (argc == 2 && strcmp(argv[1], "--list-routes") == 0)
-		return list_routes();
-	for (int i = 1; i < argc; i++) {
-		if (strcmp(argv[i], "--behind-proxy") == 0) {
-			cfg.behind_proxy = true;
-			memmove(&argv[i], &argv[i + 1], (size_t)(argc - i - 1) * sizeof *argv);
-			argc--, i--;
-		}
-	}
-	if ((rc = cmd_parse_opts("serve", argc, argv, 1, specs)))
+	if ((rc = cmd_parse("serve", argc, argv, 1, opts, 0, NULL)))
 		return rc;
+	if (routes)
+		return list_routes();
+	cfg.behind_proxy = behind_proxy;
+	if (nthreads < 1 || nthreads > 256)
+		nthreads = 4; /* sysconf could not tell */
 	if (parse_listen(listen, addr, sizeof addr, &cfg.port))
 		return cmd_usage("serve", "--listen must be ADDR:PORT, e.g. 127.0.0.1:8080, not '%s'", listen);
-	if (cp_minutes && (cp.minutes = parse_count(cp_minutes, 7 * 24 * 60)) < 0)
-		return cmd_usage("serve", "--checkpoint-minutes wants minutes (0: no checkpoints), not '%s'", cp_minutes);
-	if (cp_records && (cp.records = parse_count(cp_records, 100000000)) < 1)
-		return cmd_usage("serve", "--checkpoint-records wants a number of records from 1, not '%s'", cp_records);
 	cmd_audit_paths(ctx, &paths);
 	if (cp_key)
 		snprintf(paths.key, sizeof paths.key, "%s", cp_key);
-	long nthreads = threads_s ? strtol(threads_s, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
-	if (nthreads < 1 || nthreads > 256)
-		return cmd_usage("serve", "--threads must be from 1 to 256");
 	/* The store must exist and be migrated before the workers open their own connections, and
 	 * the calendar seeded, so that no two workers race to do it. */
 	if ((rc = cmd_open_store(ctx, false, &s)))

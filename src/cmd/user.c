@@ -1,5 +1,6 @@
 /* zeren user: accounts from the command line (add, passwd, reset, disable, enable, roles,
  * list). Each change is recorded in the audit log as done by $USER from "cli". */
+#include <assert.h>
 #include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
@@ -16,29 +17,30 @@
 
 #define SOURCE "cli"
 
-/* Parses the options after the USERNAME: those of specs, and (when roles is not NULL) repeated
- * --role options collected into a role set. */
-static int parse_user_opts(int argc, char **argv, const struct cmd_optspec *specs, unsigned *roles)
+/* Parses the options after the USERNAME: those of opts (at most USER_OPTS_MAX), and (when roles
+ * is not NULL) repeated --role options collected into a role set. */
+#define USER_OPTS_MAX 6
+static int parse_user_opts(int argc, char **argv, const struct cmd_option *opts, unsigned *roles)
 {
-	for (int i = 3; i < argc; i++) {
-		const char *v;
-		int r = roles ? cmd_opt(argc, argv, &i, "--role", &v) : 0;
-		if (r > 0) {
-			int role = role_from_id(v);
-			if (role < 0)
-				return cmd_usage("user", "unknown role '%s' (sysadmin, secadmin, auditor, office, leader, "
-							 "liaison, staff)", v);
-			*roles |= ROLE_BIT(role);
-			continue;
-		}
-		for (const struct cmd_optspec *sp = specs; sp->name && !r; sp++)
-			r = cmd_opt(argc, argv, &i, sp->name, sp->value);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (!r)
-			return cmd_usage("user", "unexpected argument '%s'", argv[i]);
+	struct cmd_option all[USER_OPTS_MAX + 2];
+	struct cmd_list given = {0};
+	int n = 0;
+	for (; opts[n].kind != OPT_END; n++) {
+		assert(n < USER_OPTS_MAX);
+		all[n] = opts[n];
 	}
-	return 0;
+	if (roles)
+		all[n++] = (struct cmd_option)OPT_MANY("--role", &given);
+	all[n] = (struct cmd_option)OPT_DONE;
+	int rc = cmd_parse("user", argc, argv, 3, all, 0, NULL);
+	for (int i = 0; !rc && i < given.n; i++) {
+		int role = role_from_id(given.v[i]);
+		if (role < 0)
+			return cmd_usage("user", "unknown role '%s' (sysadmin, secadmin, auditor, office, leader, "
+						 "liaison, staff)", given.v[i]);
+		*roles |= ROLE_BIT(role);
+	}
+	return rc;
 }
 
 static void print_otp(const char *username, const char *otp)
@@ -52,13 +54,13 @@ static void print_otp(const char *username, const char *otp)
 static int user_add(struct store *s, int argc, char **argv)
 {
 	const char *name = NULL, *person = NULL, *dept = NULL;
-	const struct cmd_optspec specs[] = {{"--name", &name}, {"--person", &person}, {"--department", &dept}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--name", &name), OPT_STR("--person", &person), OPT_STR("--department", &dept), OPT_DONE};
 	unsigned roles = 0;
 	char otp[ONE_TIME_PASSWORD_CHARS + 1];
 	struct zerr e = {0};
 	if (argc < 3 || argv[2][0] == '-')
 		return cmd_usage("user", "add needs a USERNAME");
-	int rc = parse_user_opts(argc, argv, specs, &roles);
+	int rc = parse_user_opts(argc, argv, opts, &roles);
 	if (rc)
 		return rc;
 	const char *user = argv[2];
@@ -157,13 +159,13 @@ static int user_disable(struct store *s, int argc, char **argv, bool disable)
 static int user_roles(struct store *s, int argc, char **argv)
 {
 	const char *dept = NULL;
-	const struct cmd_optspec specs[] = {{"--department", &dept}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--department", &dept), OPT_DONE};
 	unsigned roles = 0;
 	struct zerr e = {0};
 	char buf[128];
 	if (argc < 3 || argv[2][0] == '-')
 		return cmd_usage("user", "roles needs a USERNAME");
-	int rc = parse_user_opts(argc, argv, specs, &roles);
+	int rc = parse_user_opts(argc, argv, opts, &roles);
 	if (rc)
 		return rc;
 	if (!roles)
@@ -177,12 +179,12 @@ static int user_roles(struct store *s, int argc, char **argv)
 static int user_list(struct store *s, int argc, char **argv)
 {
 	const char *format = NULL;
-	const struct cmd_optspec specs[] = {{"--format", &format}, {NULL, NULL}};
+	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_DONE};
 	struct account *v = NULL;
 	size_t n = 0;
 	struct zerr e = {0};
 	char roles[128];
-	int rc = cmd_parse_opts("user", argc, argv, 2, specs);
+	int rc = cmd_parse("user", argc, argv, 2, opts, 0, NULL);
 	if (rc)
 		return rc;
 	bool json = format && !strcmp(format, "json");

@@ -137,20 +137,11 @@ out:
 int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *format = "text";
-	char *args[3];
-	int nargs = 0;
-	for (int i = 1; i < argc; i++) {
-		int r = cmd_opt(argc, argv, &i, "--format", &format);
-		if (r < 0)
-			return EXIT_USAGE;
-		if (r)
-			continue;
-		if (nargs == 3)
-			return cmd_usage("workday", "unexpected argument '%s'", argv[i]);
-		args[nargs++] = argv[i];
-	}
-	if (strcmp(format, "text") && strcmp(format, "json"))
-		return cmd_usage("workday", "--format must be text or json, not '%s'", format);
+	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_DONE};
+	int nargs, rc = cmd_parse("workday", argc, argv, 1, opts, 3, &nargs);
+	if (rc || (rc = cmd_format("workday", format, NULL)))
+		return rc;
+	char **args = argv + 1;
 	static const struct {
 		const char *name;
 		int nargs;
