@@ -1,0 +1,144 @@
+/* Data scope (RuoYi's 数据权限): what each business role may see and change of its unit —
+ * office and leader all of it, a liaison their department and below (and the systems they
+ * administer), staff themselves. One definition for every resource. */
+#include <string.h>
+
+#include "api/api.h"
+#include "core/events.h"
+
+bool has_role(const struct http_req *rq, int role)
+{
+	return rq->who && (rq->who->roles & ROLE_BIT(role));
+}
+
+bool scope_whole_unit(const struct http_req *rq)
+{
+	return has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
+}
+
+const char *scope_name(unsigned roles)
+{
+	if (roles & (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER)))
+		return "unit"; /* as scope_whole_unit */
+	if (roles & ROLE_BIT(ROLE_LIAISON))
+		return "department";
+	if (roles & ROLE_BIT(ROLE_STAFF))
+		return "self";
+	return "none";
+}
+
+zidx scope_me(const struct http_req *rq, const struct facts *f)
+{
+	return rq->who && rq->who->person[0] ? hmap_get(&f->person_ids, rq->who->person) : ZIDX_NONE;
+}
+
+bool scope_unit(const struct http_req *rq, const char *org_id)
+{
+	const unsigned business =
+		ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_LIAISON) | ROLE_BIT(ROLE_STAFF);
+	return rq->who && (rq->who->roles & business) && strcmp(rq->who->org, org_id) == 0;
+}
+
+/* Is dept the liaison's department or below it? */
+static bool in_liaison_tree(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	if (!has_role(rq, ROLE_LIAISON) || !rq->who->department[0])
+		return false;
+	for (int depth = 0; dept >= 0 && depth < 64; depth++, dept = f->depts.v[dept].parent)
+		if (strcmp(f->depts.v[dept].id, rq->who->department) == 0)
+			return true;
+	return false;
+}
+
+static bool dept_in_unit(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	return dept >= 0 && scope_unit(rq, f->orgs.v[f->depts.v[dept].org].id);
+}
+
+bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	if (!dept_in_unit(rq, f, dept))
+		return false;
+	return scope_whole_unit(rq) || in_liaison_tree(rq, f, dept);
+}
+
+bool scope_person(const struct http_req *rq, const struct facts *f, zidx person)
+{
+	if (person < 0 || !scope_unit(rq, f->orgs.v[f->people.v[person].org].id))
+		return false;
+	if (scope_whole_unit(rq))
+		return true;
+	if (in_liaison_tree(rq, f, f->people.v[person].dept))
+		return true;
+	return strcmp(rq->who->person, f->people.v[person].id) == 0;
+}
+
+bool scope_write_dept(const struct http_req *rq, const struct facts *f, zidx dept)
+{
+	if (!dept_in_unit(rq, f, dept))
+		return false;
+	return has_role(rq, ROLE_OFFICE) || in_liaison_tree(rq, f, dept);
+}
+
+bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (si < 0)
+		return false;
+	if (scope_whole_unit(rq) && scope_unit(rq, f->orgs.v[f->systems.v[si].org].id))
+		return true;
+	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
+		return true;
+	zidx me = scope_me(rq, f);
+	if (me < 0)
+		return false;
+	FACTS_EACH(f, appt, v->org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->person == me && a->system == si && appt_on(a, on))
+			return true;
+	}
+	return false;
+}
+
+bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (scope_whole_unit(rq))
+		return true;
+	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
+		if (scope_system(rq, v, f->notice_systems.v[f->ix.system_by_notice[k]].system, on))
+			return true;
+	zidx me = scope_me(rq, f);
+	return me >= 0 && notice_person_rectifies(f, v->org, me, ni, on);
+}
+
+bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on)
+{
+	const struct facts *f = &v->facts;
+	if (scope_whole_unit(rq))
+		return true;
+	switch (fd->subject_kind) {
+	case SUBJ_PERSON: return scope_person(rq, f, fd->subject);
+	case SUBJ_DEPARTMENT: return scope_dept(rq, f, fd->subject);
+	case SUBJ_SYSTEM: return scope_system(rq, v, fd->subject, on);
+	default: break;
+	}
+	return (fd->person >= 0 && scope_person(rq, f, fd->person)) || (fd->dept >= 0 && scope_dept(rq, f, fd->dept));
+}
+
+int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out)
+{
+	const char *org = http_param(rq, "org");
+	struct zerr e = {0};
+	*out = NULL;
+	if (!org)
+		return http_error(rs, 404, "not_found", NULL, "no unit in the path"), 1;
+	/* Another unit's data is refused before anything is loaded, whether it exists or not. */
+	if (!scope_unit(rq, org))
+		return http_error(rs, 403, "out_of_scope", NULL, "无权访问单位 %s / unit %s is outside your scope", org,
+				  org),
+		       1;
+	if (view_acquire(rq->w, org, out, &e))
+		return http_zerr(rs, &e), 1;
+	return 0;
+}

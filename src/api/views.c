@@ -1,0 +1,352 @@
+/* Unit views: each worker's in-memory facts of a unit, their findings by as-of date and memos
+ * of rendered replies, shared across threads and rebuilt when the store's generation moves;
+ * and the working-day calendar, shared the same way. */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/api.h"
+#include "core/calendar.h"
+#include "core/check.h"
+
+#define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
+#define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
+#define VIEW_MEMO_ENTRIES 32
+
+struct dated_findings {
+	zdate as_of;
+	struct findings fs;
+};
+
+struct memo {
+	char *key;
+	struct strbuf text;
+};
+
+/* The working-day calendar of one store generation, shared by every view and request. */
+struct shared_calendar {
+	struct cal *cal;
+	int64_t generation;
+	atomic_int refs; /* the cache's (while current) and each holder's */
+};
+
+/* A view with its reference count and caches; struct unit_view is what handlers see. */
+struct view {
+	struct unit_view pub;
+	struct shared_calendar *calendar; /* pub.cal is its calendar */
+	char *org_id;
+	atomic_int refs;     /* the cache's reference (while cached) and each request's */
+	uint64_t last_used;  /* under the cache's lock */
+	pthread_mutex_t mu;  /* guards the two caches below */
+	struct dated_findings **dated; /* each allocated alone: pointers handed out stay valid */
+	size_t ndated, dated_cap;
+	struct memo memo[VIEW_MEMO_ENTRIES];
+	size_t nmemo, memo_next;
+};
+
+struct view_cache {
+	pthread_mutex_t mu;
+	struct shared_calendar *calendar; /* the latest, or NULL */
+	struct view *v[VIEW_CACHE_UNITS];
+	size_t n;
+	uint64_t clock;
+};
+
+int view_cache_new(struct view_cache **out)
+{
+	struct view_cache *c = calloc(1, sizeof *c);
+	if (!c)
+		return ZE_NOMEM;
+	pthread_mutex_init(&c->mu, NULL);
+	*out = c;
+	return 0;
+}
+
+void calendar_release(struct shared_calendar *c)
+{
+	if (c && atomic_fetch_sub(&c->refs, 1) == 1) {
+		cal_free(c->cal);
+		free(c);
+	}
+}
+
+const struct cal *calendar_of(const struct shared_calendar *c)
+{
+	return c->cal;
+}
+
+/* The calendar as of store generation gen: the cached one, or read now and cached. */
+static int calendar_at(struct worker *w, int64_t gen, struct shared_calendar **out, struct zerr *e)
+{
+	struct view_cache *vc = w->srv->views;
+	struct shared_calendar *c, *old = NULL;
+	pthread_mutex_lock(&vc->mu);
+	if ((c = vc->calendar) && c->generation == gen)
+		atomic_fetch_add(&c->refs, 1);
+	else
+		c = NULL;
+	pthread_mutex_unlock(&vc->mu);
+	if (c) {
+		*out = c;
+		return 0;
+	}
+	if (!(c = calloc(1, sizeof *c)))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	if (calendar_open(w->store, &c->cal, e)) {
+		free(c);
+		return e->code;
+	}
+	c->generation = gen;
+	atomic_store(&c->refs, 2); /* the cache's and the caller's */
+	pthread_mutex_lock(&vc->mu);
+	old = vc->calendar;
+	vc->calendar = c;
+	pthread_mutex_unlock(&vc->mu);
+	calendar_release(old);
+	*out = c;
+	return 0;
+}
+
+int calendar_acquire(struct worker *w, struct shared_calendar **out, struct zerr *e)
+{
+	int64_t gen;
+	if (store_generation(w->store, &gen, e))
+		return e->code;
+	return calendar_at(w, gen, out, e);
+}
+
+static void view_free(struct view *v)
+{
+	if (!v)
+		return;
+	for (size_t i = 0; i < v->ndated; i++) {
+		findings_release(&v->dated[i]->fs);
+		free(v->dated[i]);
+	}
+	free(v->dated);
+	for (size_t i = 0; i < v->nmemo; i++) {
+		free(v->memo[i].key);
+		sb_release(&v->memo[i].text);
+	}
+	facts_release(&v->pub.facts);
+	calendar_release(v->calendar);
+	pthread_mutex_destroy(&v->mu);
+	free(v->org_id);
+	free(v);
+}
+
+void view_cache_free(struct view_cache *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++)
+		view_free(c->v[i]);
+	calendar_release(c->calendar);
+	pthread_mutex_destroy(&c->mu);
+	free(c);
+}
+
+static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, struct zerr *e)
+{
+	struct view *v = calloc(1, sizeof *v);
+	if (!v) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&v->mu, NULL);
+	facts_init(&v->pub.facts);
+	v->pub.generation = gen;
+	if (!(v->org_id = strdup(org_id))) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		goto fail;
+	}
+	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_at(w, gen, &v->calendar, e))
+		goto fail;
+	v->pub.cal = v->calendar->cal;
+	if (facts_index(&v->pub.facts)) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		goto fail;
+	}
+	v->pub.org = hmap_get(&v->pub.facts.org_ids, org_id);
+	v->pub.policy = policies_get(w->srv->policies, v->pub.facts.orgs.v[v->pub.org].policy);
+	return v;
+fail:
+	view_free(v);
+	return NULL;
+}
+
+/* Drops the cache's reference to slot i (freeing the view when no request holds it). */
+static void cache_drop(struct view_cache *c, size_t i, struct view **to_free)
+{
+	struct view *v = c->v[i];
+	c->v[i] = c->v[--c->n];
+	if (atomic_fetch_sub(&v->refs, 1) == 1)
+		*to_free = v;
+}
+
+int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
+{
+	struct view_cache *c = w->srv->views;
+	struct view *found = NULL, *stale = NULL, *built;
+	int64_t gen;
+	if (store_generation(w->store, &gen, e))
+		return e->code;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i]->org_id, org_id) != 0)
+			continue;
+		if (c->v[i]->pub.generation == gen) {
+			found = c->v[i];
+			atomic_fetch_add(&found->refs, 1);
+			found->last_used = ++c->clock;
+		}
+		break;
+	}
+	pthread_mutex_unlock(&c->mu);
+	if (found) {
+		*out = &found->pub;
+		return 0;
+	}
+	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
+	if (!(built = view_build(w, org_id, gen, e)))
+		return e->code;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i]->org_id, org_id) == 0) {
+			cache_drop(c, i, &stale);
+			break;
+		}
+	}
+	if (c->n == VIEW_CACHE_UNITS) {
+		size_t oldest = 0;
+		for (size_t i = 1; i < c->n; i++)
+			if (c->v[i]->last_used < c->v[oldest]->last_used)
+				oldest = i;
+		struct view *evicted = NULL;
+		cache_drop(c, oldest, &evicted);
+		if (evicted && !stale)
+			stale = evicted;
+		else if (evicted)
+			view_free(evicted); /* rare: both slots freed now; neither is in use */
+	}
+	atomic_store(&built->refs, 2); /* the cache's and the caller's */
+	built->last_used = ++c->clock;
+	c->v[c->n++] = built;
+	pthread_mutex_unlock(&c->mu);
+	view_free(stale);
+	*out = &built->pub;
+	return 0;
+}
+
+void view_release(struct unit_view *uv)
+{
+	if (!uv)
+		return;
+	struct view *v = (struct view *)uv;
+	/* The last holder frees it: the cache (when it replaces or evicts the view) or the last
+	 * request still using a view the cache has already dropped. */
+	if (atomic_fetch_sub(&v->refs, 1) == 1)
+		view_free(v);
+}
+
+/* Takes a view out of the cache (requests holding it keep it until they release it). */
+static void view_retire(struct view_cache *c, struct view *v)
+{
+	struct view *to_free = NULL;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		if (c->v[i] == v) {
+			cache_drop(c, i, &to_free);
+			break;
+		}
+	}
+	pthread_mutex_unlock(&c->mu);
+	view_free(to_free); /* NULL: the caller of view_findings still holds it */
+}
+
+int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const struct findings **out, struct zerr *e)
+{
+	struct view *v = (struct view *)uv;
+	struct dated_findings *d = NULL;
+	bool retire = false;
+	int rc = 0;
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->ndated; i++) {
+		if (v->dated[i]->as_of == as_of) {
+			*out = &v->dated[i]->fs;
+			goto out;
+		}
+	}
+	/* Findings handed out are never freed before the view. A view asked for many dates is
+	 * retired instead, so that requests from now on start a fresh one; only the requests
+	 * holding it still add to it, so it stays bounded. */
+	if (v->ndated == v->dated_cap) {
+		size_t cap = v->dated_cap ? 2 * v->dated_cap : 8;
+		struct dated_findings **grown = realloc(v->dated, cap * sizeof *grown);
+		if (!grown) {
+			rc = zerr_set(e, ZE_NOMEM, "out of memory");
+			goto out;
+		}
+		v->dated = grown;
+		v->dated_cap = cap;
+	}
+	if (!(d = calloc(1, sizeof *d))) {
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	d->as_of = as_of;
+	engine_set_calendar(w->engine, uv->cal);
+	if ((rc = check_facts_with(w->engine, &uv->facts, w->srv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+		findings_release(&d->fs);
+		free(d);
+		goto out;
+	}
+	findings_sort(&d->fs, &uv->facts);
+	v->dated[v->ndated++] = d;
+	retire = v->ndated == VIEW_FINDING_DATES;
+	*out = &d->fs;
+out:
+	pthread_mutex_unlock(&v->mu);
+	if (retire)
+		view_retire(w->srv->views, v);
+	return rc;
+}
+
+const struct strbuf *view_memo_get(struct unit_view *uv, const char *key)
+{
+	struct view *v = (struct view *)uv;
+	const struct strbuf *hit = NULL;
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->nmemo && !hit; i++)
+		if (strcmp(v->memo[i].key, key) == 0)
+			hit = &v->memo[i].text;
+	pthread_mutex_unlock(&v->mu);
+	return hit;
+}
+
+int view_memo_put(struct unit_view *uv, const char *key, const char *text, size_t len)
+{
+	struct view *v = (struct view *)uv;
+	int rc = 0;
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->nmemo; i++)
+		if (strcmp(v->memo[i].key, key) == 0)
+			goto out; /* another worker rendered it first */
+	/* Entries are never replaced while the view lives (get hands out pointers into them):
+	 * once full, further replies are simply not kept. */
+	if (v->nmemo == VIEW_MEMO_ENTRIES)
+		goto out;
+	struct memo *m = &v->memo[v->nmemo];
+	sb_init(&m->text, STRBUF_DEFAULT_MAX);
+	if (!(m->key = strdup(key)) || !sb_add(&m->text, text, len)) {
+		free(m->key);
+		sb_release(&m->text);
+		rc = ZE_NOMEM;
+		goto out;
+	}
+	v->nmemo++;
+out:
+	pthread_mutex_unlock(&v->mu);
+	return rc;
+}
