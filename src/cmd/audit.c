@@ -303,6 +303,25 @@ static int audit_purge_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char 
 	return EXIT_OK;
 }
 
+const char cmd_audit_usage[] =
+	"usage: zeren [--data DIR] audit list [--from SEQ] [--format text|json]\n"
+	"       zeren [--data DIR] audit verify [--checkpoints FILE] [--pubkey FILE]\n"
+	"       zeren [--data DIR] audit purge --before DATE [--checkpoints FILE] [--pubkey FILE]\n"
+	"       zeren [--data DIR] audit checkpoint [--key FILE] [--checkpoints FILE]\n"
+	"       zeren [--data DIR] audit keygen [--alg ed25519|sm2] [--key FILE] [--pubkey FILE]\n\n"
+	"Every change and login is recorded — time, account, source, action, object, success and\n"
+	"the change — in an append-only log where each record's SHA-256 covers the previous one's.\n"
+	"checkpoint signs the chain's head (record number and hash) with a key the database does not\n"
+	"hold (DIR/keys/audit-signing.key, made by init or keygen; Ed25519, or SM2 with SM3) and\n"
+	"appends the line to DIR/checkpoints.log and to syslog; run it from cron (the server also does,\n"
+	"every 10 minutes or 1000 records). verify recomputes the chain and checks it against every\n"
+	"checkpoint the public key verifies: exit 0 when intact, 1 naming the first altered or missing\n"
+	"record, a cut-off tail (truncation) or a chain recomputed since a checkpoint (rewriting); it\n"
+	"opens the database read-only, so it works on a copy. purge removes records made before DATE,\n"
+	"never one younger than six months (网络安全法 第二十一条) counted from the earliest of the\n"
+	"clock, the newest record and the last checkpoint, and never one after the last checkpoint;\n"
+	"nothing can alter a record. Paths: $ZEREN_AUDIT_KEY, $ZEREN_AUDIT_PUBKEY, $ZEREN_CHECKPOINTS.\n";
+
 int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const subs[] = {"list", "verify", "purge", "keygen", "checkpoint", NULL};

@@ -25,6 +25,15 @@ static int record(struct store *s, const char *action, const char *object, bool 
 	return rc;
 }
 
+const char cmd_backup_usage[] =
+	"usage: zeren [--data DIR] backup DEST [--with-signing-key]\n\n"
+	"Copies the data directory into DEST (a new or empty directory) while the server may go on\n"
+	"writing: the database as one consistent moment (SQLite's online backup API), then the\n"
+	"evidence files, the public key, checkpoints.log and any other file, each listed with its\n"
+	"SHA-256 in DEST/MANIFEST. The audit signing key stays out unless --with-signing-key: whoever\n"
+	"holds a copy of the database must not hold the key that signs its checkpoints; keep a copy\n"
+	"of the key apart. With a key, the chain's head is signed just before the copy.\n";
+
 int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *dest = NULL;
@@ -65,6 +74,12 @@ int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv)
 			: " (without the audit signing key, which stays out of backups)");
 	return EXIT_OK;
 }
+
+const char cmd_restore_usage[] =
+	"usage: zeren --data NEWDIR restore SRC\n\n"
+	"Checks every file of backup SRC against its MANIFEST, then copies them into NEWDIR, which\n"
+	"must be new or empty (a data directory in use is never overwritten), opens the store and\n"
+	"verifies its audit chain. Exit 1 when the chain does not verify.\n";
 
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv)
 {

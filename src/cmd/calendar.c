@@ -12,6 +12,13 @@
 #include "core/policies.h"
 #include "util/clock.h"
 
+const char cmd_calendar_usage[] =
+	"usage: zeren [--data DIR] calendar ics [--org ID] [--person ID] [--as-of DATE] [--output FILE]\n\n"
+	"Writes an RFC 5545 calendar of the deadlines ahead: duty occurrences not yet done, notice\n"
+	"rectification deadlines (working days), agreement expiries — for a unit, or for the duties one\n"
+	"person answers for. UIDs are stable, so a subscribed calendar updates in place; times are\n"
+	"Asia/Shanghai. SOURCE_DATE_EPOCH fixes DTSTAMP for reproducible output.\n";
+
 int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *person = NULL, *output = NULL, *as_of = NULL;

@@ -18,6 +18,10 @@ static int parse_format_args(const char *cmd, int argc, char **argv, const char 
 	return rc ? rc : cmd_format(cmd, *format, NULL);
 }
 
+const char cmd_posts_usage[] =
+	"usage: zeren posts [--format text|json] [POST]\n\n"
+	"Lists the posts with their duties (职责) and the clauses they come from.\n";
+
 int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	(void)ctx;
@@ -64,6 +68,10 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(root);
 	return EXIT_OK;
 }
+
+const char cmd_policy_usage[] =
+	"usage: zeren policy [--format text|json] [ID]\n\n"
+	"Lists the shipped policies, or the rules of one with their citations.\n";
 
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -65,6 +65,12 @@ static void print_text(const struct check_result *r, const char *lang)
 	sb_release(&msg);
 }
 
+const char cmd_check_usage[] =
+	"usage: zeren [--data DIR] check [--org ID] [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]\n\n"
+	"Evaluates every unit (or one) against its policy as of a date (default today, Asia/Shanghai)\n"
+	"and lists the findings with their clauses and since when they hold.\n"
+	"Exit status: 0 no error-severity finding, 1 some, 2 bad usage or input, 3 failure.\n";
+
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *format = "text", *lang = "zh";

@@ -95,6 +95,26 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
+/* Each command's usage text, kept in its own file beside its options. */
+extern const char cmd_init_usage[];
+extern const char cmd_import_usage[];
+extern const char cmd_export_usage[];
+extern const char cmd_check_usage[];
+extern const char cmd_demo_usage[];
+extern const char cmd_posts_usage[];
+extern const char cmd_policy_usage[];
+extern const char cmd_workday_usage[];
+extern const char cmd_obligations_usage[];
+extern const char cmd_obligation_usage[];
+extern const char cmd_calendar_usage[];
+extern const char cmd_incident_usage[];
+extern const char cmd_notice_usage[];
+extern const char cmd_accountability_usage[];
+extern const char cmd_audit_usage[];
+extern const char cmd_user_usage[];
+extern const char cmd_serve_usage[];
+extern const char cmd_backup_usage[];
+extern const char cmd_restore_usage[];
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */

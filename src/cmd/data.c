@@ -47,6 +47,13 @@ static int bootstrap(struct store *s)
 	return EXIT_OK;
 }
 
+const char cmd_init_usage[] =
+	"usage: zeren [--data DIR] init [--audit-key-alg ed25519|sm2]\n\n"
+	"Creates the data directory (default ./zeren-data, or $ZEREN_DATA) and its database, the\n"
+	"three platform accounts (三员: sysadmin, secadmin, auditor), printing their one-time passwords\n"
+	"once, and the key that signs the audit log's checkpoints (keys/audit-signing.key, Ed25519\n"
+	"unless --audit-key-alg sm2; see 'zeren help audit'). Run again, it changes nothing.\n";
+
 int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s;
@@ -77,6 +84,12 @@ static void print_stats(const char *what, const struct import_stats *st)
 	       st->incidents, st->notices);
 }
 
+const char cmd_import_usage[] =
+	"usage: zeren [--data DIR] import FILE...\n\n"
+	"Reads zeren/v1 documents. Records are inserted or updated by id (appointments by person,\n"
+	"post or seat, scope and start); nothing is deleted. Each file is one transaction: on any\n"
+	"error nothing changes and the message names the file, line, JSON path and problem.\n";
+
 int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	struct store *s;
@@ -97,6 +110,10 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	store_close(s);
 	return rc;
 }
+
+const char cmd_export_usage[] =
+	"usage: zeren [--data DIR] export [--org ID] [--output FILE]\n\n"
+	"Writes all units (or one) as a zeren/v1 document to standard output or FILE.\n";
 
 int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -184,6 +201,16 @@ static int demo_accounts(struct store *s)
 		printf("示例业务账号已存在 / the demo business accounts exist already\n");
 	return EXIT_OK;
 }
+
+const char cmd_demo_usage[] =
+	"usage: zeren [--data DIR] demo [--as-of YYYY-MM-DD]\n\n"
+	"Loads the demo unit 蜀南学院 (11 departments, 60 people, a handful of real violations), the\n"
+	"platform accounts as init does, and one demo account per business role (office, leader,\n"
+	"liaison.nic, liaison.finance, staff) with the published password Zeren-Demo-2026: for\n"
+	"trying zeren out only.\n"
+	"The demo's history runs to the day it is loaded (or to --as-of): its dates move by whole\n"
+	"weeks so that the same violations stand on that day (data/demo/README.md).\n"
+	"Then try: zeren check --org demo\n";
 
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -306,6 +306,16 @@ static const struct sub *find_sub(const struct sub *subs, const char *name)
 	return NULL;
 }
 
+const char cmd_incident_usage[] =
+	"usage: zeren [--data DIR] incident list [--org ID] [--format text|json]\n"
+	"       zeren [--data DIR] incident add --org ORG --id ID --title TEXT --occurred TIME [--system S]\n"
+	"            [--category TEXT] [--grade general|relatively_major|major|especially_major]\n"
+	"            [--detected TIME] [--reported TIME] [--outage-hours H] [--personal-info N]\n"
+	"       zeren [--data DIR] incident resolve ID --at TIME [--summary-on DATE]\n\n"
+	"Times are ISO 8601 with their offset, e.g. 2026-10-12T08:10:00+08:00. An incident's grade is\n"
+	"raised where the national thresholds derive a higher one (personal information of 100万 people\n"
+	"or more: 较大). The chain of people responsible on the day it occurred is recorded with it.\n";
+
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const add[] = {"org", "id", "system", "title", "category", "grade", "occurred", "detected",
@@ -334,6 +344,14 @@ int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 	return update_record(ctx, true, o.pos[1], keys, values, 2);
 }
 
+const char cmd_notice_usage[] =
+	"usage: zeren [--data DIR] notice list [--org ID] [--as-of DATE] [--format text|json]\n"
+	"       zeren [--data DIR] notice add --org ORG --id ID --issuer TEXT --title TEXT --received DATE\n"
+	"            [--doc NUMBER] [--system S]...\n"
+	"       zeren [--data DIR] notice rectify ID --on DATE [--feedback-on DATE]\n\n"
+	"A notice must be rectified within 3 working days of receipt (004 五); list shows the deadline\n"
+	"and the working days left, counted on the official calendar.\n";
+
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", NULL};
@@ -360,6 +378,13 @@ int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *values[] = {opt(&o, "on"), opt(&o, "feedback-on")};
 	return update_record(ctx, false, o.pos[1], keys, values, 2);
 }
+
+const char cmd_accountability_usage[] =
+	"usage: zeren [--data DIR] accountability INCIDENT [--format text|json]\n\n"
+	"The clauses the incident triggers and the chain of people responsible on the day it occurred\n"
+	"(逐级倒查): the system's administrators and 系统负责人, the owner department's head and\n"
+	"网络安全员, the 直接责任人 and the 第一责任人 — from the appointment history. When the chain\n"
+	"recorded with the incident differs from the history now, both are shown.\n";
 
 /* Whether two chains name the same people in the same posts (their appointments' end dates
  * may have changed since without changing who was responsible). */

@@ -14,6 +14,12 @@
 #include "core/policies.h"
 
 
+const char cmd_obligations_usage[] =
+	"usage: zeren [--data DIR] obligations [--org ID] [--as-of DATE] [--format text|json]\n\n"
+	"The recurring duties of each unit's policy (专题会议, 自查报告, 演练, 培训, 月报, 备份, 考核), every\n"
+	"occurrence due in the last year or the next two months: done (with its evidence), overdue, or\n"
+	"open with the working days left.\n";
+
 int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *format = "text";
@@ -80,6 +86,13 @@ out:
 	store_close(s);
 	return rc;
 }
+
+const char cmd_obligation_usage[] =
+	"usage: zeren [--data DIR] obligation done OBLIGATION PERIOD --on DATE [--org ORG] [--department D]\n"
+	"            [--by PERSON] [--notes TEXT] [--evidence FILE]...\n\n"
+	"PERIOD is the occurrence's label: 2026, 2026-H1, 2026-Q3, 2026-05 or 2026-W07. Evidence files\n"
+	"are kept in the data directory by their SHA-256; recording again adds to the evidence. --org\n"
+	"may be left out when the store holds one unit.\n";
 
 int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 {

@@ -184,6 +184,20 @@ static int list_routes(void)
 	return EXIT_OK;
 }
 
+const char cmd_serve_usage[] =
+	"usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
+	"            [--checkpoint-minutes N] [--checkpoint-records M] [--audit-key FILE]\n"
+	"       zeren serve --list-routes\n\n"
+	"Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
+	"(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
+	"requests in flight and stops. --listen defaults to 127.0.0.1:8080 (port 0: any free port,\n"
+	"printed on start); --threads to the number of processors. --behind-proxy: behind a\n"
+	"TLS-terminating reverse proxy that only it can reach — cookies are marked Secure and the\n"
+	"audit log takes the client's address from X-Forwarded-For. --list-routes prints every\n"
+	"endpoint with the permission it needs and the roles that have it.\n"
+	"The audit chain's head is signed into DIR/checkpoints.log and syslog every N minutes\n"
+	"(default 10; 0: never) or M records (default 1000), and on stop (see 'zeren help audit').\n";
+
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *web = getenv("ZEREN_WEB"), *cp_key = NULL;

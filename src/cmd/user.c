@@ -230,6 +230,20 @@ static int user_list(struct store *s, int argc, char **argv)
 	return EXIT_OK;
 }
 
+const char cmd_user_usage[] =
+	"usage: zeren [--data DIR] user add USERNAME [--name DISPLAY] [--person ID] [--role R]... [--department D]\n"
+	"       zeren [--data DIR] user passwd USERNAME     the new password from standard input\n"
+	"       zeren [--data DIR] user reset USERNAME      a new one-time password\n"
+	"       zeren [--data DIR] user disable|enable USERNAME\n"
+	"       zeren [--data DIR] user roles USERNAME --role R... [--department D]\n"
+	"       zeren [--data DIR] user list [--format text|json]\n\n"
+	"Roles: sysadmin 系统管理员, secadmin 安全管理员, auditor 审计管理员 (三员: each alone on its\n"
+	"account), office 网信办, leader 领导, liaison 部门网络安全员 (with --department), staff 普通人员.\n"
+	"Business roles need --person. A new account gets a one-time password, printed once, that\n"
+	"must be changed at first login. Passwords: at least 10 characters, three of upper case, lower\n"
+	"case, digits and symbols, not the username, the person's name or a common weak password.\n"
+	"Every change is recorded in the audit log.\n";
+
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const subs[] = {"add", "passwd", "reset", "disable", "enable", "roles", "list", NULL};

@@ -134,6 +134,18 @@ out:
 	return rc;
 }
 
+const char cmd_workday_usage[] =
+	"usage: zeren [--data DIR] workday add DATE N      the date N working days after DATE\n"
+	"       zeren [--data DIR] workday is DATE         work or off, and the holiday's name\n"
+	"       zeren [--data DIR] workday between A B     working days after A up to and including B\n"
+	"       zeren [--data DIR] workday import FILE.csv add or replace days (date,kind,holiday,holiday_zh)\n"
+	"       zeren [--data DIR] workday years           which years the calendar knows\n"
+	"  options: --format text|json\n\n"
+	"The official calendar (国务院办公厅 notices, 2004-2026) is built in; an administrator imports the\n"
+	"next year's arrangement when it is published. Counting follows 民法典 第201条: the start day is\n"
+	"not counted. A day in a year the calendar does not know is counted Monday-Friday only, with a\n"
+	"warning on standard error and \"calendar_complete\": false in JSON — never silently.\n";
+
 int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *format = "text";
