@@ -35,8 +35,15 @@ const struct command commands[] = {
 	 "usage: zeren posts [--format text|json] [POST]\n\n"
 	 "Lists the posts with their duties (职责) and the clauses they come from.\n"},
 	{"policy", cmd_policy, "策略与规则 / policies and their rules",
-	 "usage: zeren policy [--format text|json] [ID]\n\n"
-	 "Lists the shipped policies, or the rules of one with their citations.\n"},
+	 "usage: zeren policy [--format text|json] [ID]\n"
+	 "       zeren policy draft FILE [--title TITLE] [--id ID]\n"
+	 "       zeren policy load FILE [--format text|json]\n\n"
+	 "Lists the shipped policies, or the rules of one with their citations.\n"
+	 "draft reads a regulation (.txt in UTF-8 or GB18030, .docx, .pdf with a text layer; at most\n"
+	 "20 MB), splits it into clauses and prints a draft zeren-policy/v1 document that extends\n"
+	 "default: proposed rules and recurring duties, each with the sentence it came from, and a\n"
+	 "review list of requirements no rule was made of. load checks that a policy file loads over\n"
+	 "the shipped base and shows it.\n"},
 	{"workday", cmd_workday, "工作日计算 / working-day calendar",
 	 "usage: zeren [--data DIR] workday add DATE N      the date N working days after DATE\n"
 	 "       zeren [--data DIR] workday is DATE         work or off, and the holiday's name\n"

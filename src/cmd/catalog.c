@@ -78,6 +78,10 @@ int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *format = "text", *id = NULL;
 	struct policy_set *ps;
 	struct zerr e = {0};
+	if (argc > 1 && !strcmp(argv[1], "draft"))
+		return cmd_policy_draft(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "load"))
+		return cmd_policy_load(argc - 1, argv + 1);
 	int rc = parse_format_args("policy", argc, argv, &format, &id);
 	if (rc)
 		return rc;
