@@ -24,7 +24,7 @@ PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pyth
 
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps web run check test check-unit check-cli check-api check-openapi check-e2e check-sanitize check-valgrind bench bench-api clean
+.PHONY: all deps web run check test check-unit check-cli check-api check-openapi check-e2e check-sanitize check-valgrind bench bench-api bench-draft clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -112,6 +112,10 @@ bench: $(LIB)
 bench-api: $(BIN)
 	sh scripts/deps.sh --bench
 	ZEREN=$(CURDIR)/$(BIN) sh bench/api.sh
+
+# Precision and recall of `zeren policy draft` against the annotated seeds (bench/draft).
+bench-draft: $(BIN)
+	ZEREN=$(CURDIR)/$(BIN) $(PYTHON) bench/draft/score
 
 clean:
 	rm -rf build build-san zeren web/dist

@@ -512,6 +512,7 @@ static int flush_clause(struct splitter *sp, struct zerr *e)
 		/* "第十二条 2.": a space where a number follows a character that is not a mark */
 		bool space = pl > 0 && l->disp[0] >= '0' && l->disp[0] <= '9' &&
 			     !ends_sentence(path, pl) && !(pl >= 3 && !memcmp(path + pl - 3, "、", 3)) &&
+			     !(pl >= 3 && !memcmp(path + pl - 3, "》", 3)) &&
 			     path[pl - 1] != '.';
 		if (pl + k + 2 >= sizeof path)
 			break;
@@ -543,6 +544,17 @@ static void clean_line(const char *s, size_t n, struct strbuf *out)
 				i = (size_t)(close - s) + 1;
 				continue;
 			}
+		}
+		/* Markdown marks, and bullets or stray semicolons before a line's number */
+		if (out->len == 0 && (s[i] == ';' || s[i] == '-' || s[i] == '>')) {
+			i++;
+			continue;
+		}
+		if (out->len == 0 && n - i >= 2 && (!memcmp(s + i, "\xE2\x80\xA2", 3) || !memcmp(s + i, "\xC2\xB7", 2) ||
+						  !memcmp(s + i, "\xEF\xBC\x9B", 3) || !memcmp(s + i, "\xE2\x97\x8F", 3) ||
+						  !memcmp(s + i, "\xE2\x96\xA0", 3))) {
+			i += (unsigned char)s[i] == 0xC2 ? 2 : 3;
+			continue;
 		}
 		if (s[i] == '*' || (s[i] == '#' && out->len == 0)) {
 			i++;
@@ -633,8 +645,15 @@ static int place_marker(struct splitter *sp, const struct marker *m, long *value
 {
 	int rank = mark_rank(m->type);
 	if (rank >= 0) {
-		for (int i = sp->depth - 1; i >= 0; i--)
-			if (mark_rank(sp->st[i].type) >= rank)
+		/* the outermost open level of the same or a finer rank: 第二章 closes 第一章's articles;
+		 * list items (一、 (一) 1.) are inside articles, never around them, so they close too.
+		 * Only a compilation's section number (⑴) or an annex title stays open around them. */
+		int base = 0;
+		for (int i = 0; i < sp->depth; i++)
+			if (sp->st[i].type == MK_PCIRC || sp->st[i].type == MK_TITLE)
+				base = i + 1;
+		for (int i = base; i < sp->depth; i++)
+			if (mark_rank(sp->st[i].type) >= rank || mark_rank(sp->st[i].type) < 0)
 				return i;
 		/* an article under a title or a compilation's section number stays below it */
 		return sp->depth;
@@ -846,14 +865,20 @@ struct sentence {
 	char *norm;
 };
 
+/* The titles of other documents (《…成立领导小组的通知》) state nothing: their text is left out. */
 static bool fold_text(const char *s, size_t n, struct strbuf *out)
 {
 	const char *p = s, *end = s + n;
+	int in_title = 0;
 	sb_reset(out);
 	while (p < end) {
 		uint32_t c = next_cp(&p, end);
-		if (!is_space_cp(c))
+		if (c == 0x300B && in_title) /* 》 */
+			in_title--;
+		if (!is_space_cp(c) && !in_title)
 			u8enc(out, c);
+		if (c == 0x300A && in_title < 8) /* 《 */
+			in_title++;
 	}
 	return !out->overflow;
 }
@@ -939,10 +964,14 @@ static bool starts(const char *s, const char *w) { return !strncmp(s, w, strlen(
 static bool at_least(const char *s, const struct qty *q)
 {
 	static const char *const before[] = {"不少于", "不得少于", "不低于", "不得低于", "至少", "不小于", "最少"};
+	/* "不低于项目总预算的5%": the comparison may stand a few words before the number */
 	for (size_t i = 0; i < sizeof before / sizeof before[0]; i++) {
-		size_t k = strlen(before[i]);
-		if ((size_t)(q->at - s) >= k && !strncmp(q->at - k, before[i], k))
-			return true;
+		const char *f = strstr(s, before[i]);
+		while (f && f < q->at) {
+			if (u8count(f, (size_t)(q->at - f)) <= strlen(before[i]) / 3 + 12)
+				return true;
+			f = strstr(f + 1, before[i]);
+		}
 	}
 	return starts(q->after, "以上") || starts(q->after, "及以上") || starts(q->after, "或以上") ||
 	       starts(q->after, "或") || starts(q->after, "(含)以上");
@@ -1129,16 +1158,19 @@ static int rec_periodic(struct gen *g, const struct sentence *st, bool *explicit
 	static const char *const acts[] = {"召开", "组织", "开展", "提交", "报送", "报告", "汇报", "检查", "演练", "培训",
 					   "备份", "审计", "评估", "测评", "自查", "考核", "查看", "汇总", "分析", "巡检",
 					   "扫描", "会议", "总结", "更新", "排查", "清理", "更换", "修改", "学习", "教育",
-					   "宣传", "检测", "核查", "审核", "统计", "研究", "听取", "演习", "复查", "盘点"};
+					   "宣传", "检测", "核查", "审核", "统计", "研究", "听取", "演习", "复查", "盘点",
+					   "制定", "编制", "计划", "查毒", "杀毒", "监控", "维护", "巡察", "巡查", "例会"};
 	const char *at = NULL;
 	size_t which = 0;
 	for (size_t i = 0; i < sizeof fw / sizeof fw[0]; i++) {
 		const char *f = strstr(s, fw[i].w);
 		if (!f || (at && f >= at))
 			continue;
-		/* 年度 is a period only before an activity: 年度演练, 年度考核 — not 年度工作目标 */
+		/* 年度 is a period only before an activity: 年度演练, 年度考核, 年度…工作计划 — not
+		 * 年度工作目标 */
 		if (!strcmp(fw[i].w, "年度") || !strcmp(fw[i].w, "月度")) {
-			bool act = false;
+			const char *doc = FIRST_OF(f, "计划", "总结", "报告");
+			bool act = doc && u8count(f, (size_t)(doc - f)) <= 10;
 			for (size_t k = 0; k < sizeof acts / sizeof acts[0]; k++)
 				act |= starts(f + strlen(fw[i].w), acts[k]) ||
 				       (starts(f + strlen(fw[i].w), "应急") && starts(f + strlen(fw[i].w) + 6, acts[k]));
@@ -1366,10 +1398,20 @@ static int rec_required(struct gen *g, const struct sentence *st)
 	int n = 0;
 	struct named_posts np;
 	find_posts(s, &np);
-	/* systems: "明确负责人及管理员", "专人负责…系统", "谁建设、谁使用…谁负责" */
-	const char *sys = FIRST_OF(s, "信息系统", "业务系统", "网站", "系统");
+	/* systems: "明确负责人及管理员", "专人负责…系统", "谁建设、谁使用…谁负责"; post names
+	 * (系统管理员) are masked first, they are not systems */
+	char masked[1024];
+	snprintf(masked, sizeof masked, "%s", s);
+	for (int i = 0; i < np.n; i++) {
+		size_t len;
+		if (np.at[i] < sizeof masked - 1 && draft_post_at(s + np.at[i], &len))
+			for (size_t k = np.at[i]; k < np.at[i] + len && k < sizeof masked - 1; k++)
+				masked[k] = '#';
+	}
+	const char *sys = FIRST_OF(masked, "信息系统", "业务系统", "网站", "系统");
+	s = masked;
 	const char *verb = FIRST_OF(s, "明确", "确定", "指定", "落实", "配备");
-	bool owner_principle = HAS_ANY(s, "谁建设", "谁运营", "谁使用") && has(s, "谁负责");
+	bool owner_principle = HAS_ANY(s, "谁建设", "谁运营", "谁使用") && has(s, "谁负责") && sys;
 	if (owner_principle ||
 	    (sys && ((verb && HAS_ANY(verb, "负责人", "专人", "管理员")) || (has(s, "专人负责") && has(strstr(s, "专人负责"), "系统"))))) {
 		int posts[2] = {post_index("system_responsible"), post_index("system_admin")};
@@ -1386,19 +1428,23 @@ static int rec_required(struct gen *g, const struct sentence *st)
 	if (nresp)
 		return emit_rule(g, st, "required_post", "error",
 				 json_pack("{s:o, s:s}", "posts", posts_json(resp, nresp), "per", "org")) != NULL;
-	const char *v = FIRST_OF(s, "设立", "设置", "设定", "配备", "确定", "指定", "明确", "任命", "配置", "设有", "设专",
+	s = st->norm;
+	const char *v = FIRST_OF(s, "设立", "设置", "设定", "配备", "确定", "指定", "明确", "任命", "设有", "设专",
 				 "设一名", "聘任", "聘用");
 	if (!v)
 		return 0;
+	/* the post is what is set up: named soon after the verb */
 	int list[MAX_NAMED], k = 0;
 	for (int i = 0; i < np.n; i++)
-		if (np.at[i] > (size_t)(v - s) && np.post[i] != post_index("department_head"))
+		if (np.at[i] > (size_t)(v - s) && np.post[i] != post_index("department_head") &&
+		    (k > 0 || u8count(v, np.at[i] - (size_t)(v - s)) <= 24))
 			list[k++] = np.post[i];
 	if (k)
 		return emit_rule(g, st, "required_post", "error",
 				 json_pack("{s:o, s:s}", "posts", posts_json(list, k), "per",
 					   department_scope(s, v) ? "department" : "org")) != NULL;
-	if (HAS_ANY(v, "专人", "专门的负责人", "专门负责人") && normative(s)) {
+	const char *who = FIRST_OF(v, "专人", "专门的负责人", "专门负责人");
+	if (who && u8count(v, (size_t)(who - v)) <= 4 && normative(s)) {
 		emit_review(g, st, "incomplete", "required_post", NULL, "指定专人，但岗位不在岗位目录中 / a named person, but no catalogue post");
 		return 1;
 	}
@@ -1485,9 +1531,12 @@ static int rec_body(struct gen *g, const struct sentence *st)
 static int rec_agreement(struct gen *g, const struct sentence *st)
 {
 	const char *s = st->norm;
-	bool sign = HAS_ANY(s, "签订", "签署", "签定", "订立", "签协议", "签责任书");
+	const char *verb = FIRST_OF(s, "签订", "签署", "签定", "订立", "签协议", "签责任书", "签写");
 	bool renew = HAS_ANY(s, "期满", "到期") && HAS_ANY(s, "续聘", "续签", "续订", "续约", "重新签订", "继续签订");
-	const char *doc = FIRST_OF(s, "协议", "责任书", "承诺书");
+	/* the agreement is what is signed: the verb comes first and close ("签订本协议", "签署相应的
+	 * 联网安全保密责任书"), not "本协议一经签订" or "所签订的劳动合同…本协议书自行终止" */
+	const char *doc = verb ? FIRST_OF(verb, "协议", "责任书", "承诺书") : FIRST_OF(s, "协议", "责任书", "承诺书");
+	bool sign = verb && doc && u8count(verb, (size_t)(doc - verb)) <= 14;
 	if (!doc || (!sign && !renew))
 		return 0;
 	const char *kind = has(s, "保密协议") ? "confidentiality"
@@ -1504,6 +1553,8 @@ static int rec_agreement(struct gen *g, const struct sentence *st)
 	}
 	const char *rk = renew ? "agreement_expiring" : "agreement_in_force";
 	if (!kind || !n) {
+		if (!normative(s) && !renew)
+			return 0; /* a mention of agreements, not a requirement */
 		emit_review(g, st, "incomplete", rk, kind ? json_pack("{s:s}", "agreement", kind) : NULL,
 			    "未能确定协议种类或签订岗位 / the kind of agreement or the posts are not named");
 		return 1;
@@ -1532,6 +1583,21 @@ static int rec_background(struct gen *g, const struct sentence *st)
 	return r != NULL;
 }
 
+/* Classified protection (等级保护): systems graded, filed and assessed. */
+static int rec_mlps(struct gen *g, const struct sentence *st)
+{
+	const char *s = st->norm;
+	const char *what = FIRST_OF(s, "定级", "备案", "测评");
+	if (!HAS_ANY(s, "等保", "等级保护") || !what || HAS_ANY(s, "支出", "经费", "预算", "费用"))
+		return 0;
+	/* a duty to grade, file or assess ("做好等保定级备案"), not a mention */
+	const char *act = FIRST_OF(s, "做好", "完成", "落实", "办理", "开展", "进行", "组织", "按照要求");
+	if (!act || act > what)
+		return 0;
+	return emit_rule(g, st, "system_mlps", "error",
+			 json_pack("{s:i, s:{s:i, s:i}}", "filing_min_level", 2, "assessment_months", "3", 12, "4", 6)) != NULL;
+}
+
 static int rec_review_only(struct gen *g, const struct sentence *st)
 {
 	const char *s = st->norm;
@@ -1540,7 +1606,7 @@ static int rec_review_only(struct gen *g, const struct sentence *st)
 	/* retention: 保存不少于60日, 保留60天, 保持时间不得低于6个月 */
 	const char *keep = FIRST_OF(s, "保存", "留存", "保留", "保持", "存储", "存档", "保管");
 	if (keep && quantity_from(s, keep, (const char *const[]){"日", "天", "月", "年"}, 4, &q) &&
-	    (at_least(s, &q) || q.at - keep <= 3) && !starts(q.after, "内")) {
+	    (at_least(s, &q) || u8count(keep, (size_t)(q.at - keep)) <= 3) && !starts(q.after, "内")) {
 		const char *key = !strcmp(q.unit, "月") ? "months" : !strcmp(q.unit, "年") ? "years" : "days";
 		emit_review(g, st, "no_engine_kind", "retention", json_pack("{s:i}", key, (int)q.lo),
 			    "引擎没有记录留存期限的规则 / the engine has no retention rule");
@@ -1572,6 +1638,7 @@ static void sentence_items(struct gen *g, const struct sentence *st)
 	n += rec_body(g, st);
 	n += rec_agreement(g, st);
 	n += rec_background(g, st);
+	n += rec_mlps(g, st);
 	n += rec_review_only(g, st);
 	/* "定期": a duty without a period is the reader's to settle, never a guessed rule */
 	if (!explicit_period && HAS_ANY(st->norm, "定期", "适时", "不定期")) {
