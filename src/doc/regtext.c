@@ -250,7 +250,7 @@ int regtext_read(const char *path, struct strbuf *out, struct zerr *e)
 	struct stat st;
 	sb_init(out, REGTEXT_MAX_TEXT);
 	if (stat(path, &st))
-		return zerr_set(e, ZE_IO, "%s: %s", path, strerror(errno));
+		return zerr_set(e, errno == ENOENT || errno == EACCES ? ZE_NOTFOUND : ZE_IO, "%s: %s", path, strerror(errno));
 	if (S_ISREG(st.st_mode) && (size_t)st.st_size > REGTEXT_MAX_FILE)
 		return zerr_set(e, ZE_LIMIT, "%s: %lld bytes, larger than the %zu MB a regulation may have", path,
 				(long long)st.st_size, REGTEXT_MAX_FILE >> 20);

@@ -748,7 +748,8 @@ static int split_line(struct splitter *sp, const char *s, size_t n, struct zerr 
 	sp->has_clause = true;
 	sb_init(&sp->text, DRAFT_MAX_TEXT);
 	sb_add(&sp->text, rest, rn);
-	sp->last_ended = rn == 0 ? false : ends_sentence(rest, rn) || heading;
+	/* an article's text is a sentence, never a heading: a short one is a line broken early */
+	sp->last_ended = rn == 0 ? false : ends_sentence(rest, rn) || (heading && m.type != MK_ARTICLE);
 	/* "第三条" alone on its line: its text is on the next lines */
 	if (rn == 0)
 		sp->last_ended = false;
@@ -774,13 +775,18 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 	if (len > DRAFT_MAX_TEXT)
 		return zerr_set(e, ZE_LIMIT, "the text is larger than %zu MB", DRAFT_MAX_TEXT >> 20);
 	/* lines, cleaned */
-	size_t cap = 64, nl = 0;
+	size_t cap = 64, nl = 0, pages = 1;
 	char **lines = malloc(cap * sizeof *lines);
+	bool *edge = malloc(cap * sizeof *edge); /* first or last line of a page */
+	bool page_start = true;
 	struct strbuf lb;
 	sb_init(&lb, DRAFT_MAX_TEXT);
 	int rc = 0;
-	if (!lines)
+	if (!lines || !edge) {
+		free(lines);
+		free(edge);
 		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
 	for (size_t i = 0; i <= len;) {
 		size_t j = i;
 		while (j < len && text[j] != '\n' && text[j] != '\f' && text[j] != '\r' && text[j] != '\0')
@@ -793,17 +799,27 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 		if (lb.len) {
 			if (nl == cap) {
 				char **nlines = realloc(lines, cap * 2 * sizeof *lines);
-				if (!nlines) {
+				if (nlines)
+					lines = nlines;
+				bool *nedge = nlines ? realloc(edge, cap * 2 * sizeof *edge) : NULL;
+				if (!nedge) {
 					rc = zerr_set(e, ZE_NOMEM, "out of memory");
 					goto out;
 				}
-				lines = nlines, cap *= 2;
+				edge = nedge, cap *= 2;
 			}
 			if (!(lines[nl] = strdup(lb.buf))) {
 				rc = zerr_set(e, ZE_NOMEM, "out of memory");
 				goto out;
 			}
-			nl++;
+			edge[nl++] = page_start;
+			page_start = false;
+		}
+		if (j < len && text[j] == '\f') {
+			if (nl)
+				edge[nl - 1] = true;
+			page_start = true;
+			pages++;
 		}
 		if (j < len && text[j] == '\r' && j + 1 < len && text[j + 1] == '\n')
 			j++;
@@ -817,6 +833,21 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 	}
 	memcpy(sorted, lines, nl * sizeof *sorted);
 	qsort(sorted, nl, sizeof *sorted, cmp_str);
+	/* Running headers of a paged text (a PDF: pages end in form feeds): the same line at the top
+	 * or the bottom of two pages or more. */
+	size_t ne = 0;
+	char **edges = malloc((nl ? nl : 1) * sizeof *edges);
+	if (!edges) {
+		free(sorted);
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	if (nl)
+		edge[nl - 1] = true;
+	for (size_t i = 0; pages > 1 && i < nl; i++)
+		if (edge[i] && line_marker(lines[i], strlen(lines[i])).type == MK_NONE)
+			edges[ne++] = lines[i];
+	qsort(edges, ne, sizeof *edges, cmp_str);
 	struct splitter sp = {.doc = out};
 	sb_init(&sp.text, DRAFT_MAX_TEXT);
 	for (size_t i = 0; i < nl && !rc; i++) {
@@ -840,16 +871,35 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 			if (k - lo >= 3)
 				continue;
 		}
+		if (edge[i] && ne > 1) {
+			size_t copies = 0;
+			for (size_t lo = 0, hi = ne; lo < hi;) {
+				size_t mid = (lo + hi) / 2;
+				int c = strcmp(edges[mid], s);
+				if (c == 0) {
+					copies = 1 + (mid > 0 && !strcmp(edges[mid - 1], s)) + (mid + 1 < ne && !strcmp(edges[mid + 1], s));
+					break;
+				}
+				if (c < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (copies >= 2)
+				continue;
+		}
 		rc = split_line(&sp, s, n, e);
 	}
 	if (!rc)
 		rc = flush_clause(&sp, e);
 	sb_release(&sp.text);
 	free(sorted);
+	free(edges);
 out:
 	for (size_t i = 0; i < nl; i++)
 		free(lines[i]);
 	free(lines);
+	free(edge);
 	sb_release(&lb);
 	if (rc)
 		draft_doc_release(out);
@@ -1309,8 +1359,12 @@ static int rec_separation(struct gen *g, const struct sentence *st)
 	bool different = HAS_ANY(s, "不同的人", "不同人员", "不同人担任", "不得由同一人", "不能由同一人", "分别由不同", "分设");
 	if (!neg && !different)
 		return 0;
-	if (neg && has(s, "专职"))
-		return 0; /* "专职，不可兼任": the full-time recogniser's, strictly */
+	/* "专职，不可兼任" with no posts after it: the full-time recogniser's, strictly */
+	bool named_after = false;
+	for (int i = 0; neg && i < np.n; i++)
+		named_after |= np.at[i] > (size_t)(neg - s);
+	if (neg && has(s, "专职") && !named_after)
+		return 0;
 	int post = -1, ex[MAX_NAMED], nex = 0;
 	if (neg) {
 		for (int i = 0; i < np.n; i++) {
@@ -1358,7 +1412,13 @@ static int rec_full_time(struct gen *g, const struct sentence *st)
 		emit_review(g, st, "incomplete", "full_time", NULL, "未能确定哪个岗位须专职 / the post is not named");
 		return 1;
 	}
-	bool strict = negated_concurrent(s) != NULL;
+	/* strict ("不可兼任" anything) unless the posts it may not hold are named: then those are
+	 * the separation recogniser's exclusive_posts */
+	const char *neg = negated_concurrent(s);
+	bool strict = neg != NULL;
+	for (int i = 0; neg && i < np.n; i++)
+		if (np.at[i] > (size_t)(neg - s))
+			strict = false;
 	return emit_rule(g, st, "full_time", "error",
 			 json_pack("{s:s, s:b}", "post", post_id_of(post), "strict", strict)) != NULL;
 }
