@@ -35,6 +35,12 @@ static size_t u8dec(const unsigned char *s, size_t n, uint32_t *cp)
 		}
 		v = v << 6 | (s[i] & 0x3F);
 	}
+	/* overlong forms, surrogates and code points past U+10FFFF are malformed too */
+	static const uint32_t min[] = {0, 0, 0x80, 0x800, 0x10000};
+	if (v < min[len] || (v >= 0xD800 && v <= 0xDFFF) || v > 0x10FFFF) {
+		*cp = 0xFFFD;
+		return 1;
+	}
 	*cp = v;
 	return len;
 }
@@ -149,7 +155,7 @@ long draft_number(const char *s, const char **end)
 		}
 		any = true;
 		p = q;
-		if (total > 100000000)
+		if (total > 100000000 || cur > 100000000) /* no regulation counts that far: stop */
 			break;
 	}
 	if (!any)
@@ -550,11 +556,19 @@ static void clean_line(const char *s, size_t n, struct strbuf *out)
 			i++;
 			continue;
 		}
-		if (out->len == 0 && n - i >= 2 && (!memcmp(s + i, "\xE2\x80\xA2", 3) || !memcmp(s + i, "\xC2\xB7", 2) ||
-						  !memcmp(s + i, "\xEF\xBC\x9B", 3) || !memcmp(s + i, "\xE2\x97\x8F", 3) ||
-						  !memcmp(s + i, "\xE2\x96\xA0", 3))) {
-			i += (unsigned char)s[i] == 0xC2 ? 2 : 3;
-			continue;
+		if (out->len == 0) {
+			/* • · ； ● ■ */
+			static const char *const bullets[] = {"\xE2\x80\xA2", "\xC2\xB7", "\xEF\xBC\x9B", "\xE2\x97\x8F", "\xE2\x96\xA0"};
+			size_t skip = 0;
+			for (size_t b = 0; b < sizeof bullets / sizeof bullets[0] && !skip; b++) {
+				size_t k = strlen(bullets[b]);
+				if (n - i >= k && !memcmp(s + i, bullets[b], k))
+					skip = k;
+			}
+			if (skip) {
+				i += skip;
+				continue;
+			}
 		}
 		if (s[i] == '*' || (s[i] == '#' && out->len == 0)) {
 			i++;
@@ -564,7 +578,14 @@ static void clean_line(const char *s, size_t n, struct strbuf *out)
 			i++;
 			continue;
 		}
-		sb_addc(out, s[i++]);
+		/* malformed UTF-8 becomes U+FFFD: what leaves here is valid text, as JSON needs */
+		uint32_t cp;
+		size_t k = u8dec((const unsigned char *)s + i, n - i, &cp);
+		if (cp == 0xFFFD && !(k == 3 && !memcmp(s + i, "\xEF\xBF\xBD", 3)))
+			sb_add(out, "\xEF\xBF\xBD", 3);
+		else
+			sb_add(out, s + i, k);
+		i += k;
 	}
 	/* trim (ASCII, ideographic and no-break spaces, BOM) */
 	const char *b = out->buf, *end = out->buf + out->len;
@@ -1086,10 +1107,12 @@ static json_t *title_of(const char *s)
 {
 	char buf[256];
 	size_t n = strlen(s), k = 0, chars = 0;
-	while (k < n && chars < 60 && k + 4 < sizeof buf) {
+	while (k < n && chars < 60) {
 		size_t step = 1;
 		while (k + step < n && ((unsigned char)s[k + step] & 0xC0) == 0x80)
 			step++;
+		if (k + step >= sizeof buf) /* malformed text can run on in continuation bytes */
+			break;
 		k += step;
 		chars++;
 	}
@@ -1282,25 +1305,42 @@ static int rec_periodic(struct gen *g, const struct sentence *st, bool *explicit
 	return 1;
 }
 
+/* A number the engine's parameter takes (data/policy/README.md); outside it, the statement is
+ * the reader's to settle. */
+static bool fits(struct gen *g, const struct sentence *st, const char *kind, long v, long lo, long hi)
+{
+	if (v >= lo && v <= hi)
+		return true;
+	emit_review(g, st, "incomplete", kind, NULL, "数值超出引擎参数的范围 / the number is outside the rule's range");
+	return false;
+}
+
 static int rec_deadlines(struct gen *g, const struct sentence *st)
 {
 	const char *s = st->norm;
 	struct qty q;
 	int n = 0;
 	if (QTY(s, &q, "工作日")) {
-		if (HAS_ANY(s, "整改", "通报", "修复", "反馈"))
+		if (HAS_ANY(s, "整改", "通报", "修复", "反馈") && !fits(g, st, "notice_deadline", q.hi, 1, 365))
+			n++;
+		else if (HAS_ANY(s, "整改", "通报", "修复", "反馈"))
 			n += emit_rule(g, st, "notice_deadline", "error", json_pack("{s:i}", "workdays", (int)q.hi)) != NULL;
 		else
 			emit_review(g, st, "no_engine_kind", "deadline", json_pack("{s:i}", "workdays", (int)q.hi), NULL), n++;
 	}
 	if (QTY(s, &q, "小时", "钟头")) {
-		if ((starts(q.after, "内") || starts(q.after, "之内")) && has(q.after, "报")) {
+		if ((starts(q.after, "内") || starts(q.after, "之内")) && has(q.after, "报") &&
+		    !fits(g, st, "incident_report", q.hi, 1, 8760)) {
+			n++;
+		} else if ((starts(q.after, "内") || starts(q.after, "之内")) && has(q.after, "报")) {
 			int h = (int)q.hi;
 			n += emit_rule(g, st, "incident_report", "error",
 				       json_pack("{s:i, s:i, s:i, s:i}", "hours", h, "major_hours", h, "critical_hours", h,
 						 "lookback_days", 365)) != NULL;
 		} else if ((starts(q.after, "以上") || starts(q.after, "及以上") || starts(q.after, "(含)以上")) &&
 			   HAS_ANY(s, "瘫痪", "中断", "停机", "宕机", "停止服务", "无法访问", "不能访问", "不可用", "无法正常", "不能正常")) {
+			if (!fits(g, st, "incident_outage", q.lo, 1, 8760))
+				return n + 1;
 			n += emit_rule(g, st, "incident_outage", "error",
 				       json_pack("{s:i, s:i}", "hours", (int)q.lo, "lookback_days", 365)) != NULL;
 		} else if (starts(q.after, "内") && normative(s)) {
@@ -1308,19 +1348,24 @@ static int rec_deadlines(struct gen *g, const struct sentence *st)
 		}
 	}
 	if (QTY(s, &q, "月") && (starts(q.after, "内") || starts(q.after, "之内")) && HAS_ANY(q.after, "再次", "重复", "又")) {
+		if (!fits(g, st, "incident_repeat", q.hi, 1, 120))
+			return n + 1;
 		n += emit_rule(g, st, "incident_repeat", "warning", json_pack("{s:i, s:i}", "months", (int)q.hi,
 									  "lookback_days", 365)) != NULL;
 	} else if (QTY(s, &q, "日", "天", "自然日", "周", "星期", "月", "分钟") &&
 		   (starts(q.after, "内") || starts(q.after, "之内")) && !has(s, "工作日")) {
-		int days = (int)q.hi * (!strcmp(q.unit, "周") || !strcmp(q.unit, "星期") ? 7 : !strcmp(q.unit, "月") ? 30 : 1);
-		if (HAS_ANY(s, "总结") && has(s, "事件") && strcmp(q.unit, "分钟"))
+		long days = q.hi * (!strcmp(q.unit, "周") || !strcmp(q.unit, "星期") ? 7 : !strcmp(q.unit, "月") ? 30 : 1);
+		if (HAS_ANY(s, "总结") && has(s, "事件") && strcmp(q.unit, "分钟") && !fits(g, st, "incident_summary", days, 1, 3660))
+			n++;
+		else if (HAS_ANY(s, "总结") && has(s, "事件") && strcmp(q.unit, "分钟"))
 			n += emit_rule(g, st, "incident_summary", "warning",
-				       json_pack("{s:i, s:s}", "days", days, "min_grade",
+				       json_pack("{s:i, s:s}", "days", (int)days, "min_grade",
 						 HAS_ANY(s, "较大") ? "relatively_major" : HAS_ANY(s, "特别重大") ? "especially_major"
 						 : HAS_ANY(s, "重大") ? "major" : "general")) != NULL;
 		else if (normative(s) || HAS_ANY(s, "报告", "通知", "办理", "完成", "提交", "反馈"))
 			emit_review(g, st, "no_engine_kind", "deadline",
-				    !strcmp(q.unit, "分钟") ? json_pack("{s:i}", "minutes", (int)q.hi) : json_pack("{s:i}", "days", days), NULL),
+				    !strcmp(q.unit, "分钟") ? json_pack("{s:I}", "minutes", (json_int_t)q.hi)
+							       : json_pack("{s:I}", "days", (json_int_t)days), NULL),
 				n++;
 	}
 	return n;
@@ -1429,6 +1474,8 @@ static int rec_staffing(struct gen *g, const struct sentence *st)
 	struct qty q;
 	if (!QTY(s, &q, "人", "名") || !at_least(s, &q) || q.lo < 1)
 		return 0;
+	if (!fits(g, st, "min_holders", q.lo, 1, 1000))
+		return 1;
 	struct named_posts np;
 	find_posts(s, &np);
 	const int *list = np.post;
@@ -1511,6 +1558,15 @@ static int rec_required(struct gen *g, const struct sentence *st)
 	return 0;
 }
 
+/* "组长" written without "副" before it: the leader's seat, not only the deputy's. */
+static bool unqualified(const char *s, const char *seat)
+{
+	for (const char *f = strstr(s, seat); f; f = strstr(f + 1, seat))
+		if (f - s < 3 || strncmp(f - 3, "副", 3))
+			return true;
+	return false;
+}
+
 static int rec_body(struct gen *g, const struct sentence *st)
 {
 	const char *s = st->norm;
@@ -1546,8 +1602,7 @@ static int rec_body(struct gen *g, const struct sentence *st)
 	}
 	json_t *seat_arr = json_object_get(params, "seats");
 	bool deputy = HAS_ANY(s, "副组长", "副主任");
-	bool leader = (has(s, "组长") && (strstr(s, "组长") != strstr(s, "副组长") + 3 || has(strstr(s, "组长") + 6, "组长"))) ||
-		      (has(s, "主任") && (!has(s, "副主任") || strstr(s, "主任") != strstr(s, "副主任") + 3));
+	bool leader = unqualified(s, "组长") || unqualified(s, "主任");
 	const char *sn[2] = {leader ? "leader" : NULL, deputy ? "deputy" : NULL};
 	for (int i = 0; i < 2; i++) {
 		if (!sn[i])

@@ -441,6 +441,42 @@ static void seeds_load(void **state)
 	assert_int_equal(n, 5);
 }
 
+/* Inputs the fuzzer once crashed on (tests/fuzz/regressions): each now drafts into a policy that
+ * loads, or fails cleanly. */
+static void fuzz_regressions(void **state)
+{
+	(void)state;
+	char dir[PATH_MAX];
+	snprintf(dir, sizeof dir, "%s/tests/fuzz/regressions", test_srcdir());
+	DIR *dp = opendir(dir);
+	if (!dp)
+		skip();
+	struct dirent *de;
+	while ((de = readdir(dp))) {
+		if (de->d_name[0] == '.')
+			continue;
+		char path[PATH_MAX + 256];
+		snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+		size_t len;
+		char *text = slurp(path, &len);
+		assert_non_null(text);
+		json_t *doc = NULL;
+		struct zerr e = {0};
+		if (draft_policy(text, len, "《fuzz》", "fuzz", "fuzz", &doc, &e) == 0) {
+			char *s = json_dumps(doc, 0);
+			struct policy *p = NULL;
+			assert_non_null(s);
+			if (policy_parse(s, strlen(s), de->d_name, &p, &e))
+				fail_msg("%s: %s", de->d_name, e.msg);
+			policy_free(p);
+			free(s);
+			json_decref(doc);
+		}
+		free(text);
+	}
+	closedir(dp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -453,6 +489,7 @@ int main(void)
 		cmocka_unit_test(agreements_and_review_kinds),
 		cmocka_unit_test(draft_loads),
 		cmocka_unit_test(seeds_load),
+		cmocka_unit_test(fuzz_regressions),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
