@@ -211,7 +211,10 @@ static const char *post_id_of(int i)
 
 const char *draft_post_at(const char *s, size_t *len)
 {
+	/* called at every character of every sentence: the first byte rules most names out */
 	for (size_t i = 0; i < sizeof post_names / sizeof post_names[0]; i++) {
+		if (s[0] != post_names[i].name[0] || s[1] != post_names[i].name[1] || s[2] != post_names[i].name[2])
+			continue;
 		size_t n = strlen(post_names[i].name);
 		if (!strncmp(s, post_names[i].name, n)) {
 			*len = n;
@@ -247,6 +250,8 @@ static void find_posts(const char *s, struct named_posts *np)
 			i += len;
 		} else {
 			i++;
+			while (((unsigned char)s[i] & 0xC0) == 0x80)
+				i++;
 		}
 	}
 }
@@ -1085,6 +1090,12 @@ struct gen {
 	json_t *bodies[MAX_BODIES_PER_CLAUSE]; /* body_composition params by body, merged over the clause */
 	const char *body_kind[MAX_BODIES_PER_CLAUSE];
 	int nbodies;
+	json_t *report; /* the clause's incident_report params: a second deadline for graver events joins it */
+	/* the lead-in of the enclosing clause ("各科室应当：", "安全管理员职责："): whose its items are */
+	int parent_post;
+	bool parent_departments;
+	/* the sentence under way: its deadline was taken as an obligation's due date */
+	bool due_taken;
 };
 
 static const int key_posts[] = {3, 4, 6, 5, 7, 8}; /* security_admin … database_admin, README §4 */
@@ -1279,10 +1290,23 @@ static int rec_periodic(struct gen *g, const struct sentence *st, bool *explicit
 		owner = json_string("each_department");
 	else if (body_word(s, &bk) && body_word(s, &bk) < at)
 		owner = json_pack("{s:s}", "body", bk);
+	else if (g->parent_post >= 0)
+		owner = json_pack("{s:s}", "post", post_id_of(g->parent_post));
+	else if (g->parent_departments)
+		owner = json_string("each_department");
 	else
 		owner = json_string("org");
-	/* "每月5日前" / "下月5号前": due on that day of the next month */
+	/* "每月5日前" / "下月5号前": due on that day of the next month; "(季度)结束后10日内": days after
+	 * the period */
 	json_t *due = json_pack("{s:i}", "days", 0);
+	struct qty dq;
+	const char *after = FIRST_OF(s, "结束后", "期满后", "届满后", "结束之日起");
+	if (after && quantity_from(s, after, (const char *const[]){"工作日", "日", "天"}, 3, &dq) &&
+	    u8count(after, (size_t)(dq.at - after)) <= 6 && dq.hi >= 1 && dq.hi <= 365) {
+		json_decref(due);
+		due = json_pack("{s:i}", strcmp(dq.unit, "工作日") ? "days" : "workdays", (int)dq.hi);
+		g->due_taken = true;
+	}
 	const char *end;
 	for (const char *p = s; *p; p++) {
 		if (((unsigned char)*p & 0xC0) == 0x80 || !is_num_start(p))
@@ -1320,7 +1344,7 @@ static int rec_deadlines(struct gen *g, const struct sentence *st)
 	const char *s = st->norm;
 	struct qty q;
 	int n = 0;
-	if (QTY(s, &q, "工作日")) {
+	if (QTY(s, &q, "工作日") && !(g->due_taken && !HAS_ANY(s, "整改", "通报"))) {
 		if (HAS_ANY(s, "整改", "通报", "修复", "反馈") && !fits(g, st, "notice_deadline", q.hi, 1, 365))
 			n++;
 		else if (HAS_ANY(s, "整改", "通报", "修复", "反馈"))
@@ -1334,9 +1358,21 @@ static int rec_deadlines(struct gen *g, const struct sentence *st)
 			n++;
 		} else if ((starts(q.after, "内") || starts(q.after, "之内")) && has(q.after, "报")) {
 			int h = (int)q.hi;
-			n += emit_rule(g, st, "incident_report", "error",
-				       json_pack("{s:i, s:i, s:i, s:i}", "hours", h, "major_hours", h, "critical_hours", h,
-						 "lookback_days", 365)) != NULL;
+			/* "较大及以上事件…1小时内" after "一般事件…2小时内": the graver events' deadline */
+			bool graver = HAS_ANY(s, "较大", "重大", "特别重大");
+			bool critical = HAS_ANY(s, "关键信息基础设施");
+			if (g->report && (graver || critical)) {
+				json_object_set_new(g->report, critical ? "critical_hours" : "major_hours", json_integer(h));
+				if (graver && !critical && json_integer_value(json_object_get(g->report, "critical_hours")) > h)
+					json_object_set_new(g->report, "critical_hours", json_integer(h));
+				return n + 1;
+			}
+			json_t *r = emit_rule(g, st, "incident_report", "error",
+					      json_pack("{s:i, s:i, s:i, s:i}", "hours", h, "major_hours", h, "critical_hours", h,
+							"lookback_days", 365));
+			if (r)
+				g->report = json_object_get(r, "params");
+			n += r != NULL;
 		} else if ((starts(q.after, "以上") || starts(q.after, "及以上") || starts(q.after, "(含)以上")) &&
 			   HAS_ANY(s, "瘫痪", "中断", "停机", "宕机", "停止服务", "无法访问", "不能访问", "不可用", "无法正常", "不能正常")) {
 			if (!fits(g, st, "incident_outage", q.lo, 1, 8760))
@@ -1352,7 +1388,7 @@ static int rec_deadlines(struct gen *g, const struct sentence *st)
 			return n + 1;
 		n += emit_rule(g, st, "incident_repeat", "warning", json_pack("{s:i, s:i}", "months", (int)q.hi,
 									  "lookback_days", 365)) != NULL;
-	} else if (QTY(s, &q, "日", "天", "自然日", "周", "星期", "月", "分钟") &&
+	} else if (!g->due_taken && QTY(s, &q, "日", "天", "自然日", "周", "星期", "月", "分钟") &&
 		   (starts(q.after, "内") || starts(q.after, "之内")) && !has(s, "工作日")) {
 		long days = q.hi * (!strcmp(q.unit, "周") || !strcmp(q.unit, "星期") ? 7 : !strcmp(q.unit, "月") ? 30 : 1);
 		if (HAS_ANY(s, "总结") && has(s, "事件") && strcmp(q.unit, "分钟") && !fits(g, st, "incident_summary", days, 1, 3660))
@@ -1744,6 +1780,7 @@ static int rec_review_only(struct gen *g, const struct sentence *st)
 static void sentence_items(struct gen *g, const struct sentence *st)
 {
 	bool explicit_period = false;
+	g->due_taken = false;
 	int n = rec_periodic(g, st, &explicit_period);
 	n += rec_deadlines(g, st);
 	n += rec_separation(g, st);
@@ -1764,10 +1801,25 @@ static void sentence_items(struct gen *g, const struct sentence *st)
 		emit_review(g, st, "normative", NULL, NULL, NULL);
 }
 
-static void clause_items(struct gen *g, const struct draft_clause *c, struct strbuf *nb)
+static void clause_items(struct gen *g, const struct draft_clause *c, const struct draft_clause *parent,
+			 struct strbuf *nb)
 {
 	g->clause = c->path;
 	g->nbodies = 0;
+	g->report = NULL;
+	g->parent_post = -1;
+	g->parent_departments = false;
+	if (parent && fold_text(parent->text, strlen(parent->text), nb)) {
+		/* only a lead-in ends in a colon; an article's own requirements are not its items' owner */
+		size_t n = nb->len;
+		if (n >= 1 && (nb->buf[n - 1] == ':' || (n >= 3 && !memcmp(nb->buf + n - 3, "：", 3)) ||
+			       u8count(nb->buf, n) <= 16)) {
+			struct named_posts pp;
+			find_posts(nb->buf, &pp);
+			g->parent_post = pp.n ? pp.post[0] : -1;
+			g->parent_departments = department_scope(nb->buf, NULL);
+		}
+	}
 	/* the posts the whole clause names, for sentences that say "关键岗位" or "不同的人" */
 	struct named_posts cp;
 	if (!fold_text(c->text, strlen(c->text), nb))
@@ -1819,9 +1871,18 @@ int draft_policy(const char *text, size_t len, const char *document, const char 
 	struct gen g = {.document = document, .rules = json_array(), .obligations = json_array(), .review = json_array(), .e = e};
 	struct strbuf nb;
 	sb_init(&nb, DRAFT_MAX_TEXT);
-	if (d.numbered)
-		for (size_t i = 0; i < d.n && !g.nomem; i++)
-			clause_items(&g, &d.clauses[i], &nb);
+	/* each clause's parent: the nearest open clause whose path is a prefix of its own */
+	size_t open[DRAFT_MAX_DEPTH * 2 + 2], nopen = 0;
+	for (size_t i = 0; d.numbered && i < d.n && !g.nomem; i++) {
+		const char *path = d.clauses[i].path;
+		while (nopen && (strncmp(d.clauses[open[nopen - 1]].path, path, strlen(d.clauses[open[nopen - 1]].path)) ||
+				 !strcmp(d.clauses[open[nopen - 1]].path, path)))
+			nopen--;
+		const struct draft_clause *parent = nopen && path[0] ? &d.clauses[open[nopen - 1]] : NULL;
+		clause_items(&g, &d.clauses[i], parent, &nb);
+		if (path[0] && nopen < sizeof open / sizeof open[0])
+			open[nopen++] = i;
+	}
 	sb_release(&nb);
 	char desc[512];
 	snprintf(desc, sizeof desc, "由%s起草的策略草稿：逐条接受、修改或删除后方可启用。", document);

@@ -216,6 +216,15 @@ static void periodic(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(doc, "review"), 0), "reason")),
 			    "vague_period");
 	json_decref(doc);
+	/* the items of a lead-in ("各科室应当：") are owed by whom the lead-in names; "结束后10日内" is the
+	 * duty's due date, not a separate deadline */
+	doc = draft("第一条 各科室应当：\n（一）每季度开展一次自查，并于季度结束后10日内报送自查报告；\n");
+	o = proposal(doc, "第一条(一)", "obligation");
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "owner")), "each_department");
+	assert_int_equal(param_int(json_object_get(o, "due"), "days"), 10);
+	assert_null(proposal(doc, "第一条(一)", "deadline"));
+	json_decref(doc);
 	none("第一条 每年的预算由财务处管理。", "obligation");
 	none("第一条 纳入本单位年度工作目标。", "obligation");
 }
@@ -223,6 +232,7 @@ static void periodic(void **state)
 static void deadlines(void **state)
 {
 	(void)state;
+	json_t *r;
 	json_t *doc = draft("第一条 接到通报后，须在3至5个工作日内完成整改。");
 	assert_int_equal(param_int(must(doc, "notice_deadline"), "workdays"), 5);
 	json_decref(doc);
@@ -232,6 +242,13 @@ static void deadlines(void **state)
 	doc = draft("第一条 发生安全事件后，必须在二十四小时内向公安机关报告。");
 	assert_int_equal(param_int(must(doc, "incident_report"), "hours"), 24);
 	json_decref(doc);
+	/* a graver event's tighter deadline joins the same rule */
+	doc = draft("第一条 发生一般事件，应在2小时内报告；发生较大及以上事件，应在1小时内报告。");
+	r = must(doc, "incident_report");
+	assert_int_equal(param_int(r, "hours"), 2);
+	assert_int_equal(param_int(r, "major_hours"), 1);
+	assert_int_equal(json_array_size(json_object_get(doc, "rules")), 1);
+	json_decref(doc);
 	doc = draft("第一条 重要系统瘫痪6小时以上的，追究责任。");
 	assert_int_equal(param_int(must(doc, "incident_outage"), "hours"), 6);
 	json_decref(doc);
@@ -239,7 +256,7 @@ static void deadlines(void **state)
 	assert_int_equal(param_int(must(doc, "incident_repeat"), "months"), 3);
 	json_decref(doc);
 	doc = draft("第一条 较大以上安全事件处置完毕后15日内提交总结报告。");
-	json_t *r = must(doc, "incident_summary");
+	r = must(doc, "incident_summary");
 	assert_int_equal(param_int(r, "days"), 15);
 	assert_string_equal(param_str(r, "min_grade"), "relatively_major");
 	json_decref(doc);
