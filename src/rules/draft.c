@@ -655,6 +655,34 @@ static bool title_line(const char *s, size_t n)
 	return false;
 }
 
+/* Where a short unpunctuated line's trailing number starts ("网络管理员工作职责2"), or n. */
+static size_t counter_at(const char *s, size_t n)
+{
+	if (n == 0 || u8count(s, n) > 30 || ends_sentence(s, n) || mem_has(s, n, "，", 3) || mem_has(s, n, ",", 1))
+		return n;
+	size_t i = n;
+	while (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == ' '))
+		i--;
+	return i;
+}
+
+/* "网络安全岗位职责 篇3", or a title repeated with a counter ("网络安全工作责任书1" …
+ * "网络安全工作责任书5", `counted`): a piece of a compilation of collected texts; its number, or 0. */
+static long piece_line(const char *s, size_t n, bool counted)
+{
+	size_t i = counter_at(s, n);
+	if (i == n || i < 6 || (!counted && memcmp(s + i - 3, "篇", 3)))
+		return 0;
+	const char *end;
+	char num[16];
+	snprintf(num, sizeof num, "%.*s", (int)(n - i < sizeof num - 1 ? n - i : sizeof num - 1), s + i);
+	const char *p = num;
+	while (*p == ' ')
+		p++;
+	long v = draft_number(p, &end);
+	return v > 0 && v < 1000 ? v : 0;
+}
+
 static void push_level(struct splitter *sp, int type, long value, bool heading, const char *disp)
 {
 	if (sp->depth == DRAFT_MAX_DEPTH)
@@ -706,11 +734,12 @@ static int place_marker(struct splitter *sp, const struct marker *m, long *value
 	return at;
 }
 
-static int split_line(struct splitter *sp, const char *s, size_t n, struct zerr *e)
+static int split_line(struct splitter *sp, const char *s, size_t n, bool counted, struct zerr *e)
 {
 	struct marker m = line_marker(s, n);
 	int rc;
-	if (m.type == MK_NONE && sp->depth > 0 && title_line(s, n)) {
+	long piece = m.type == MK_NONE ? piece_line(s, n, counted) : 0;
+	if (m.type == MK_NONE && (piece || (sp->depth > 0 && title_line(s, n)))) {
 		if ((rc = flush_clause(sp, e)))
 			return rc;
 		char title[DRAFT_PATH_MAX / 2], disp[64];
@@ -720,8 +749,11 @@ static int split_line(struct splitter *sp, const char *s, size_t n, struct zerr 
 		sp->depth = keep;
 		if (u8count(title, strlen(title)) > 16) /* a path must stay short: cut a long title */
 			title[0] = '\0';
-		mark_format(disp, sizeof disp, MK_TITLE, 0, title);
-		if (title[0])
+		if (piece)
+			snprintf(disp, sizeof disp, "篇%ld", piece);
+		else
+			mark_format(disp, sizeof disp, MK_TITLE, 0, title);
+		if (title[0] || piece)
 			push_level(sp, MK_TITLE, 0, true, disp);
 		sp->has_clause = true;
 		sb_init(&sp->text, DRAFT_MAX_TEXT);
@@ -874,6 +906,24 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 		if (edge[i] && line_marker(lines[i], strlen(lines[i])).type == MK_NONE)
 			edges[ne++] = lines[i];
 	qsort(edges, ne, sizeof *edges, cmp_str);
+	/* Titles with a counter: the same words before a number on two lines or more */
+	size_t nc = 0;
+	char **counters = malloc((nl ? nl : 1) * sizeof *counters);
+	if (!counters) {
+		free(sorted);
+		free(edges);
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < nl && !rc; i++) {
+		size_t n = strlen(lines[i]), at = counter_at(lines[i], n);
+		if (at < n && at >= 6 && line_marker(lines[i], n).type == MK_NONE &&
+		    !(counters[nc] = strndup(lines[i], at)))
+			rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		else if (at < n && at >= 6 && line_marker(lines[i], n).type == MK_NONE)
+			nc++;
+	}
+	qsort(counters, nc, sizeof *counters, cmp_str);
 	struct splitter sp = {.doc = out};
 	sb_init(&sp.text, DRAFT_MAX_TEXT);
 	for (size_t i = 0; i < nl && !rc; i++) {
@@ -914,13 +964,35 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 			if (copies >= 2)
 				continue;
 		}
-		rc = split_line(&sp, s, n, e);
+		bool counted = false;
+		size_t at = counter_at(s, n);
+		if (at < n && at >= 6) {
+			char *prefix = strndup(s, at);
+			if (!prefix) {
+				rc = zerr_set(e, ZE_NOMEM, "out of memory");
+				break;
+			}
+			size_t lo = 0, hi = nc;
+			while (lo < hi) {
+				size_t mid = (lo + hi) / 2;
+				if (strcmp(counters[mid], prefix) < 0)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			counted = lo + 1 < nc && !strcmp(counters[lo], prefix) && !strcmp(counters[lo + 1], prefix);
+			free(prefix);
+		}
+		rc = split_line(&sp, s, n, counted, e);
 	}
 	if (!rc)
 		rc = flush_clause(&sp, e);
 	sb_release(&sp.text);
 	free(sorted);
 	free(edges);
+	for (size_t i = 0; i < nc; i++)
+		free(counters[i]);
+	free(counters);
 out:
 	for (size_t i = 0; i < nl; i++)
 		free(lines[i]);

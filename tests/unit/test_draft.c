@@ -149,6 +149,9 @@ static void split_articles_and_items(void **state)
 	expect_paths("第9条 职责：\n1. 甲；\n1. 乙；\n1. 丙。\n", "第9条|第9条 1.|第9条 2.|第9条 3.");
 	/* an annex with its own numbering */
 	expect_paths("第九条 甲。\n关键岗位安全协议\n1、 岗位\n2、 期限\n", "第九条|《关键岗位安全协议》|《关键岗位安全协议》1、|《关键岗位安全协议》2、");
+	/* a compilation's pieces: "…篇2", or a title repeated with a counter */
+	expect_paths("⑷ 岗位职责\n岗位职责 篇1\n一、甲\n岗位职责 篇2\n一、乙\n", "⑷|⑷篇1|⑷篇1一、|⑷篇2|⑷篇2一、");
+	expect_paths("⑹ 责任书\n网络安全工作责任书1\n一、甲\n网络安全工作责任书2\n一、乙\n", "⑹|⑹篇1|⑹篇1一、|⑹篇2|⑹篇2一、");
 	/* not markers: a decimal, a year, a reference in the middle of a line */
 	expect_paths("第一条 甲\n1.5小时以内\n2021年\n按第三条执行。\n", "第一条");
 }
