@@ -1416,7 +1416,23 @@ static int rec_deadlines(struct gen *g, const struct sentence *st)
 	const char *s = st->norm;
 	struct qty q;
 	int n = 0;
-	if (QTY(s, &q, "工作日") && !(g->due_taken && !HAS_ANY(s, "整改", "通报"))) {
+	if (QTY(s, &q, "工作日") && !(g->due_taken && !HAS_ANY(s, "整改", "通报")) && has(s, "总结") && has(s, "事件") &&
+	    !HAS_ANY(s, "整改", "通报")) {
+		/* the engine counts a summary's days by the calendar: five working days make a week */
+		long days = (q.hi * 7 + 4) / 5;
+		if (fits(g, st, "incident_summary", days, 1, 3660)) {
+			json_t *r = emit_rule(g, st, "incident_summary", "warning",
+					      json_pack("{s:i, s:s}", "days", (int)days, "min_grade",
+							HAS_ANY(s, "较大") ? "relatively_major" : HAS_ANY(s, "特别重大") ? "especially_major"
+							: HAS_ANY(s, "重大") ? "major" : "general"));
+			if (r)
+				json_object_set_new(json_array_get(json_object_get(r, "citations"), 0), "note",
+						    json_string("原文按工作日计，折算为日历天数 / working days in the text, calendar days here"));
+			n += r != NULL;
+		} else {
+			n++;
+		}
+	} else if (QTY(s, &q, "工作日") && !(g->due_taken && !HAS_ANY(s, "整改", "通报"))) {
 		if (HAS_ANY(s, "整改", "通报", "修复", "反馈") && !fits(g, st, "notice_deadline", q.hi, 1, 365))
 			n++;
 		else if (HAS_ANY(s, "整改", "通报", "修复", "反馈"))
@@ -1491,6 +1507,12 @@ static const char *negated_concurrent(const char *s)
 	for (size_t i = 0; i < sizeof neg / sizeof neg[0]; i++)
 		for (const char *p = strstr(s, neg[i]); p; p = strstr(p + 1, neg[i])) {
 			const char *r = p + strlen(neg[i]);
+			/* the passive "X不得由Y兼任": the posts come between */
+			if (starts(r, "由") || starts(r, "同时由")) {
+				const char *c = FIRST_OF(r, "兼任", "兼职", "兼管", "担任");
+				if (c && u8count(r, (size_t)(c - r)) <= 24)
+					return p;
+			}
 			for (int k = 0; k < 4 && *r; k++) {
 				for (size_t j = 0; j < sizeof con / sizeof con[0]; j++)
 					if (starts(r, con[j]))
@@ -1559,6 +1581,9 @@ static int rec_full_time(struct gen *g, const struct sentence *st)
 			post = np.post[i]; /* the nearest before */
 	for (int i = 0; i < np.n && post < 0; i++)
 		post = np.post[i];
+	/* "专职人员每年参加培训": 专职 describing staff, not requiring it */
+	if (!np.n && !normative(s))
+		return 0;
 	if (post < 0 && g->nclause_posts)
 		post = g->clause_posts[0];
 	if (post < 0) {
@@ -1646,6 +1671,14 @@ static int rec_required(struct gen *g, const struct sentence *st)
 	s = st->norm;
 	const char *v = FIRST_OF(s, "设立", "设置", "设定", "配备", "确定", "指定", "明确", "任命", "设有", "设专",
 				 "设一名", "聘任", "聘用");
+	/* a bare 设 right before a post name: "信息股设系统管理员…各一名" */
+	for (const char *f = strstr(s, "设"); f; f = strstr(f + 3, "设")) {
+		size_t plen;
+		if (draft_post_at(f + 3, &plen) && (!v || f < v)) {
+			v = f;
+			break;
+		}
+	}
 	if (!v)
 		return 0;
 	/* the post is what is set up: named soon after the verb */
@@ -1654,6 +1687,10 @@ static int rec_required(struct gen *g, const struct sentence *st)
 		if (np.at[i] > (size_t)(v - s) && np.post[i] != post_index("department_head") &&
 		    (k > 0 || u8count(v, np.at[i] - (size_t)(v - s)) <= 24))
 			list[k++] = np.post[i];
+	/* "配备至少两名…管理员": the staffing rule says it, and more */
+	struct qty q;
+	if (k && QTY(s, &q, "人", "名") && q.lo >= 2 && at_least(s, &q))
+		return 0;
 	if (k)
 		return emit_rule(g, st, "required_post", "error",
 				 json_pack("{s:o, s:s}", "posts", posts_json(list, k), "per",
@@ -1760,6 +1797,9 @@ static int rec_agreement(struct gen *g, const struct sentence *st)
 	 * 联网安全保密责任书"), not "本协议一经签订" or "所签订的劳动合同…本协议书自行终止" */
 	const char *doc = verb ? FIRST_OF(verb, "协议", "责任书", "承诺书") : FIRST_OF(s, "协议", "责任书", "承诺书");
 	bool sign = verb && doc && u8count(verb, (size_t)(doc - verb)) <= 14;
+	/* "需继续签订岗位协议的…续聘": the renewal, not the first signing */
+	if (sign && renew && verb - s >= 6 && (starts(verb - 6, "继续") || starts(verb - 6, "重新")))
+		sign = false;
 	if (!doc || (!sign && !renew))
 		return 0;
 	const char *kind = has(s, "保密协议") ? "confidentiality"
@@ -1774,18 +1814,26 @@ static int rec_agreement(struct gen *g, const struct sentence *st)
 		list = key_posts;
 		n = (int)(sizeof key_posts / sizeof key_posts[0]);
 	}
-	const char *rk = renew ? "agreement_expiring" : "agreement_in_force";
-	if (!kind || !n) {
-		if (!normative(s) && !renew)
-			return 0; /* a mention of agreements, not a requirement */
-		emit_review(g, st, "incomplete", rk, kind ? json_pack("{s:s}", "agreement", kind) : NULL,
-			    "未能确定协议种类或签订岗位 / the kind of agreement or the posts are not named");
-		return 1;
+	/* "签订…协议，…到期前办理续签": both that it is signed and that it is renewed in time */
+	int made = 0;
+	for (int pass = 0; pass < 2; pass++) {
+		if ((pass == 0 && !sign) || (pass == 1 && !renew))
+			continue;
+		const char *rk = pass ? "agreement_expiring" : "agreement_in_force";
+		if (!kind || !n) {
+			if (!normative(s) && !renew)
+				return 0; /* a mention of agreements, not a requirement */
+			emit_review(g, st, "incomplete", rk, kind ? json_pack("{s:s}", "agreement", kind) : NULL,
+				    "未能确定协议种类或签订岗位 / the kind of agreement or the posts are not named");
+			made++;
+			continue;
+		}
+		json_t *params = json_pack("{s:s, s:o}", "agreement", kind, "posts", posts_json(list, n));
+		if (pass)
+			json_object_set_new(params, "within_days", json_integer(30));
+		made += emit_rule(g, st, rk, pass ? "warning" : "error", params) != NULL;
 	}
-	json_t *params = json_pack("{s:s, s:o}", "agreement", kind, "posts", posts_json(list, n));
-	if (renew)
-		json_object_set_new(params, "within_days", json_integer(30));
-	return emit_rule(g, st, rk, renew ? "warning" : "error", params) != NULL;
+	return made;
 }
 
 static int rec_background(struct gen *g, const struct sentence *st)
