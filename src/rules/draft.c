@@ -1156,7 +1156,6 @@ struct gen {
 	struct zerr *e;
 	int nomem;
 	/* the clause under way */
-	const char *clause;
 	int clause_posts[MAX_NAMED];
 	int nclause_posts;
 	json_t *bodies[MAX_BODIES_PER_CLAUSE]; /* body_composition params by body, merged over the clause */
@@ -1727,13 +1726,7 @@ static int rec_body(struct gen *g, const struct sentence *st)
 	bool office_generic = !strcmp(kind, "office") && !HAS_ANY(s, "下设", "设在", "成立", "设立");
 	if ((!verb && !seats) || office_generic)
 		return 0;
-	if (!strcmp(kind, "office") && verb && !starts(verb, "下设") && !starts(verb, "设在") && b > verb) {
-		/* "成立…领导小组…下设办公室": the group is what is set up */
-	}
-	/* "成立领导小组，下设办公室" makes both */
-	if (verb && starts(verb, "成立") && has(s, "下设办公室") && strcmp(kind, "office")) {
-		/* handled below as the leading body; the office is named in the same rule's note */
-	}
+	/* "成立领导小组，下设办公室": the first body named is the one the sentence sets up */
 	json_t *params = NULL;
 	int slot = -1;
 	for (int i = 0; i < g->nbodies; i++)
@@ -1924,7 +1917,6 @@ static void sentence_items(struct gen *g, const struct sentence *st)
 static void clause_items(struct gen *g, const struct draft_clause *c, const struct draft_clause *parent,
 			 struct strbuf *nb)
 {
-	g->clause = c->path;
 	g->nbodies = 0;
 	g->report = NULL;
 	g->parent_post = -1;
