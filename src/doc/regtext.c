@@ -4,6 +4,7 @@
 #include <iconv.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -93,9 +94,169 @@ static bool is_w(const xmlNode *n, const char *name)
 	       !strcmp((const char *)n->name, name);
 }
 
+/* Word's automatic numbering (w:numPr → numbering.xml): regulations number their articles and
+ * items with it ("第%1条", "（%2）"), and the number is not in the text. It is rendered here the
+ * way Word shows it, so the splitter sees "第一条 …". */
+#define DOCX_MAX_NUMS 64
+struct docx_numbering {
+	xmlDoc *doc; /* word/numbering.xml, or NULL */
+	struct {
+		int num_id;
+		int count[9];
+		bool seen[9];
+		const xmlNode *lvl[9]; /* looked up once: numbering.xml is walked per list, not per paragraph */
+		bool looked[9];
+	} nums[DOCX_MAX_NUMS];
+	int nnums;
+};
+
+static const char *wattr(const xmlNode *n, const char *name, char *buf, size_t cap)
+{
+	xmlChar *v = xmlGetNsProp(n, (const xmlChar *)name, (const xmlChar *)W_NS);
+	if (!v)
+		return NULL;
+	snprintf(buf, cap, "%s", (const char *)v);
+	xmlFree(v);
+	return buf;
+}
+
+static const xmlNode *wchild(const xmlNode *n, const char *name)
+{
+	for (const xmlNode *c = n ? n->children : NULL; c; c = c->next)
+		if (is_w(c, name))
+			return c;
+	return NULL;
+}
+
+static int wint(const xmlNode *n, const char *name, int dflt)
+{
+	char buf[32];
+	return n && wattr(n, name, buf, sizeof buf) ? atoi(buf) : dflt;
+}
+
+/* The w:lvl of level ilvl for num_id, following w:num → w:abstractNumId → w:abstractNum. */
+static const xmlNode *docx_level(const struct docx_numbering *nb, int num_id, int ilvl)
+{
+	const xmlNode *root = nb->doc ? xmlDocGetRootElement(nb->doc) : NULL;
+	int abstract = -1;
+	for (const xmlNode *c = root ? root->children : NULL; c && abstract < 0; c = c->next)
+		if (is_w(c, "num") && wint(c, "numId", -1) == num_id)
+			abstract = wint(wchild(c, "abstractNumId"), "val", -1);
+	for (const xmlNode *c = root ? root->children : NULL; c && abstract >= 0; c = c->next) {
+		if (!is_w(c, "abstractNum") || wint(c, "abstractNumId", -2) != abstract)
+			continue;
+		for (const xmlNode *l = c->children; l; l = l->next)
+			if (is_w(l, "lvl") && wint(l, "ilvl", -1) == ilvl)
+				return l;
+	}
+	return NULL;
+}
+
+static void cn_number(struct strbuf *sb, int v)
+{
+	static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	if (v <= 0 || v >= 1000) {
+		sb_addf(sb, "%d", v);
+		return;
+	}
+	if (v >= 100) {
+		sb_adds(sb, d[v / 100]);
+		sb_adds(sb, "百");
+		v %= 100;
+		if (v && v < 10)
+			sb_adds(sb, "零");
+		else if (v >= 10 && v < 20)
+			sb_adds(sb, "一");
+	}
+	if (v >= 10) {
+		if (v >= 20)
+			sb_adds(sb, d[v / 10]);
+		sb_adds(sb, "十");
+		v %= 10;
+	}
+	if (v)
+		sb_adds(sb, d[v]);
+}
+
+static void format_counter(struct strbuf *sb, const char *fmt, int v)
+{
+	if (!strncmp(fmt, "chinese", 7) || !strcmp(fmt, "japaneseCounting") || !strcmp(fmt, "taiwaneseCounting") ||
+	    !strcmp(fmt, "ideographDigital"))
+		cn_number(sb, v);
+	else if (!strcmp(fmt, "decimalEnclosedCircle") || !strcmp(fmt, "decimalEnclosedCircleChinese"))
+		v >= 1 && v <= 20 ? sb_addf(sb, "%s", (const char *[]){"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫",
+									  "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"}[v - 1])
+				  : sb_addf(sb, "%d", v);
+	else if (!strcmp(fmt, "decimalEnclosedParen"))
+		v >= 1 && v <= 20 ? sb_addf(sb, "%s", (const char *[]){"⑴", "⑵", "⑶", "⑷", "⑸", "⑹", "⑺", "⑻", "⑼", "⑽", "⑾", "⑿",
+									  "⒀", "⒁", "⒂", "⒃", "⒄", "⒅", "⒆", "⒇"}[v - 1])
+				  : sb_addf(sb, "(%d)", v);
+	else if (!strcmp(fmt, "upperLetter") || !strcmp(fmt, "lowerLetter"))
+		sb_addc(sb, (char)((fmt[0] == 'u' ? 'A' : 'a') + (v - 1) % 26));
+	else if (strcmp(fmt, "bullet") && strcmp(fmt, "none"))
+		sb_addf(sb, "%d", v); /* decimal and anything else */
+}
+
+static const xmlNode *cached_level(struct docx_numbering *nb, int k, int ilvl)
+{
+	if (!nb->nums[k].looked[ilvl]) {
+		nb->nums[k].lvl[ilvl] = docx_level(nb, nb->nums[k].num_id, ilvl);
+		nb->nums[k].looked[ilvl] = true;
+	}
+	return nb->nums[k].lvl[ilvl];
+}
+
+/* Appends the paragraph's number as Word shows it ("第三条 ", "（二）"), counting as it goes. */
+static void docx_number(struct docx_numbering *nb, const xmlNode *p, struct strbuf *out)
+{
+	const xmlNode *np = wchild(wchild(p, "pPr"), "numPr");
+	int num_id = wint(wchild(np, "numId"), "val", 0), ilvl = wint(wchild(np, "ilvl"), "val", 0);
+	if (!np || num_id <= 0 || ilvl < 0 || ilvl > 8 || !nb->doc)
+		return;
+	int k = 0;
+	while (k < nb->nnums && nb->nums[k].num_id != num_id)
+		k++;
+	if (k == nb->nnums) {
+		if (nb->nnums == DOCX_MAX_NUMS)
+			return; /* more lists than any regulation has: leave the rest unnumbered */
+		memset(&nb->nums[k], 0, sizeof nb->nums[k]);
+		nb->nums[k].num_id = num_id;
+		nb->nnums++;
+	}
+	const xmlNode *lvl = cached_level(nb, k, ilvl);
+	if (!lvl)
+		return;
+	char fmt[64], text[128];
+	if (!wattr(wchild(lvl, "numFmt"), "val", fmt, sizeof fmt))
+		snprintf(fmt, sizeof fmt, "decimal");
+	if (!wattr(wchild(lvl, "lvlText"), "val", text, sizeof text) || !strcmp(fmt, "bullet"))
+		return;
+	/* this level counts on; the levels below it start again */
+	int *count = nb->nums[k].count;
+	bool *seen = nb->nums[k].seen;
+	count[ilvl] = seen[ilvl] ? count[ilvl] + 1 : wint(wchild(lvl, "start"), "val", 1);
+	seen[ilvl] = true;
+	for (int i = ilvl + 1; i < 9; i++)
+		seen[i] = false;
+	for (const char *t = text; *t; t++) {
+		if (t[0] == '%' && t[1] >= '1' && t[1] <= '9') {
+			int l = t[1] - '1';
+			char lf[64];
+			const xmlNode *ll = cached_level(nb, k, l);
+			if (!wattr(wchild(ll, "numFmt"), "val", lf, sizeof lf))
+				snprintf(lf, sizeof lf, "decimal");
+			format_counter(out, lf, seen[l] ? count[l] : wint(wchild(ll, "start"), "val", 1));
+			t++;
+		} else {
+			sb_addc(out, *t);
+		}
+	}
+	sb_addc(out, ' ');
+}
+
 /* Text of a paragraph's runs: w:t, tabs and breaks; deleted text (w:delText) is not read. The
  * depth is bounded by libxml2's own limit on nesting. */
-static void docx_walk(const xmlNode *n, struct strbuf *out)
+static void docx_walk(struct docx_numbering *nb, const xmlNode *n, struct strbuf *out)
 {
 	for (; n; n = n->next) {
 		if (n->type != XML_ELEMENT_NODE)
@@ -113,10 +274,33 @@ static void docx_walk(const xmlNode *n, struct strbuf *out)
 			sb_addc(out, '\n');
 		if (is_w(n, "delText") || is_w(n, "instrText"))
 			continue;
-		docx_walk(n->children, out);
+		if (is_w(n, "p"))
+			docx_number(nb, n, out);
+		docx_walk(nb, n->children, out);
 		if (is_w(n, "p"))
 			sb_addc(out, '\n');
 	}
+}
+
+/* word/numbering.xml, when the document has one and it parses; NULL otherwise (then paragraphs
+ * keep only their text). */
+static xmlDoc *docx_numbering_doc(zip_t *za)
+{
+	zip_stat_t st;
+	if (zip_stat(za, "word/numbering.xml", 0, &st) || !(st.valid & ZIP_STAT_SIZE) || st.size > REGTEXT_MAX_XML)
+		return NULL;
+	char *xml = malloc((size_t)st.size + 1);
+	zip_file_t *zf = xml ? zip_fopen(za, "word/numbering.xml", 0) : NULL;
+	zip_int64_t got = 0, r;
+	while (zf && (zip_uint64_t)got < st.size && (r = zip_fread(zf, xml + got, st.size - (zip_uint64_t)got)) > 0)
+		got += r;
+	xmlDoc *doc = NULL;
+	if (zf && (zip_uint64_t)got == st.size)
+		doc = xmlReadMemory(xml, (int)got, "numbering.xml", NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	if (zf)
+		zip_fclose(zf);
+	free(xml);
+	return doc;
 }
 
 static int read_docx(const char *name, const char *data, size_t len, struct strbuf *out, struct zerr *e)
@@ -169,7 +353,16 @@ static int read_docx(const char *name, const char *data, size_t len, struct strb
 		rc = zerr_set(e, ZE_INVALID, "%s: word/document.xml is not well-formed XML", name);
 		goto out;
 	}
-	docx_walk(xmlDocGetRootElement(doc), out);
+	struct docx_numbering *nb = calloc(1, sizeof *nb);
+	if (!nb) {
+		xmlFreeDoc(doc);
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	nb->doc = docx_numbering_doc(za);
+	docx_walk(nb, xmlDocGetRootElement(doc), out);
+	xmlFreeDoc(nb->doc);
+	free(nb);
 	xmlFreeDoc(doc);
 	if (out->overflow)
 		rc = zerr_set(e, ZE_LIMIT, "%s: the text is longer than %zu MB", name, REGTEXT_MAX_TEXT >> 20);

@@ -2,7 +2,7 @@
 # zeren policy draft FILE: a draft policy from a regulation as .txt (UTF-8, GB18030), .docx and
 # .pdf; bad inputs get a clear error or an empty draft with a reason; each seed's draft loads.
 . "$(dirname "$0")/lib.sh"
-plan 42
+plan 44
 
 PY=/usr/bin/python3
 [ -x $PY ] || PY=python3
@@ -25,6 +25,11 @@ for f in reg.txt reg-gbk.txt reg.docx reg.pdf; do
 		"$(json "$T/$f.json" '" ".join(v["clause"] + " " + v["reason"] for v in d["review"] if v["reason"] != "no_engine_kind")')"
 	ok "… and loads as a policy over default" expect_exit 0 "$ZEREN" policy load "$T/$f.json"
 done
+# Word's automatic numbering (numbering.xml) is rendered as Word shows it: 第一条…, （一）
+ok "draft of a .docx numbered by Word exits 0" expect_exit 0 "$ZEREN" policy draft "$T/fx/reg-numbered.docx"
+cp "$OUT" "$T/numbered.json"
+is "… finds the articles and the item by their automatic numbers" "$(echo "$want obligation@第八条(一)" | tr ' ' '\n' | sort | xargs)" \
+	"$(json "$T/numbered.json" "$pairs" | tr ' ' '\n' | sort | xargs)"
 ok "the PDF's running header and page numbers are not text" \
 	test "$(json "$T/reg.txt.json" 'd["draft"]["clauses"]')" = "$(json "$T/reg.pdf.json" 'd["draft"]["clauses"]')"
 is "the draft extends default" "default" "$(json "$T/reg.txt.json" 'd["extends"]')"

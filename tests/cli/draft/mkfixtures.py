@@ -52,6 +52,30 @@ with zipfile.ZipFile(os.path.join(out, "reg.docx"), "w", zipfile.ZIP_DEFLATED) a
                '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/></Relationships>')
     z.writestr("word/document.xml", doc)
+# the same regulation with Word's automatic numbering: the articles' "第N条" and an item's "（一）"
+# are in word/numbering.xml, not in the text
+import re
+NUMBERING = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:numbering xmlns:w="{W}">'
+             '<w:abstractNum w:abstractNumId="0">'
+             '<w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="第%1条"/></w:lvl>'
+             '<w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/></w:lvl>'
+             '</w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>')
+paras = []
+for line in (REG + PAGE2 + "（一）每季度开展一次漏洞扫描。\n").splitlines():
+    m = re.match(r"第[一二三四五六七八九十]+条 (.*)", line)
+    item = re.match(r"（一）(.*)", line)
+    if m or item:
+        lvl = 0 if m else 1
+        paras.append(f'<w:p><w:pPr><w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="1"/></w:numPr></w:pPr>'
+                     f'<w:r><w:t>{escape((m or item).group(1))}</w:t></w:r></w:p>')
+    else:
+        paras.append(f'<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>')
+doc = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document xmlns:w="{W}"><w:body>'
+       + "".join(paras) + "</w:body></w:document>")
+with zipfile.ZipFile(os.path.join(out, "reg-numbered.docx"), "w", zipfile.ZIP_DEFLATED) as z:
+    z.writestr("word/document.xml", doc)
+    z.writestr("word/numbering.xml", NUMBERING)
+
 # a zip that is not a Word document
 with zipfile.ZipFile(os.path.join(out, "notword.docx"), "w") as z:
     z.writestr("hello.txt", "hello")
