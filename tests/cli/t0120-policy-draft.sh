@@ -2,7 +2,7 @@
 # zeren policy draft FILE: a draft policy from a regulation as .txt (UTF-8, GB18030), .docx and
 # .pdf; bad inputs get a clear error or an empty draft with a reason; each seed's draft loads.
 . "$(dirname "$0")/lib.sh"
-plan 44
+plan 51
 
 PY=/usr/bin/python3
 [ -x $PY ] || PY=python3
@@ -11,7 +11,7 @@ $PY "$SRCDIR/tests/cli/draft/mkfixtures.py" "$T/fx" || die "fixtures"
 # The same regulation in every format drafts to the same proposals.
 want="body_composition@第二条 exclusive_posts@第三条 full_time@第三条 incident_outage@第七条 incident_report@第五条 notice_deadline@第五条 obligation@第四条 required_post@第三条 retention@第六条"
 pairs='" ".join(sorted(set([r["kind"] + "@" + r["source"]["clause"] for r in d["rules"]] + ["obligation@" + o["source"]["clause"] for o in d["obligations"]] + [v["proposed_kind"] + "@" + v["clause"] for v in d["review"] if v["reason"] == "no_engine_kind"])))'
-for f in reg.txt reg-gbk.txt reg.docx reg.pdf; do
+for f in reg.txt reg-gbk.txt reg-utf16.txt reg.docx reg.pdf; do
 	if [ "$f" = reg.pdf ] && [ ! -e "$T/fx/reg.pdf" ]; then
 		for _ in 1 2 3 4 5; do ok "# skip no python3-cairo" true; done
 		continue
@@ -55,6 +55,9 @@ else
 	ok "# skip no qpdf" true
 	ok "# skip no qpdf" true
 fi
+printf '\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00' > "$T/fx/old.doc"
+ok "an old Word .doc is refused" expect_exit 2 "$ZEREN" policy draft "$T/fx/old.doc"
+ok "… asking for .docx" expect_grep "old.doc: an old Word .doc" "$ERR"
 printf '%%PDF-1.4\nnot really\n' > "$T/fx/broken.pdf"
 ok "a damaged PDF is refused" expect_exit 2 "$ZEREN" policy draft "$T/fx/broken.pdf"
 truncate -s 50M "$T/fx/big.txt"

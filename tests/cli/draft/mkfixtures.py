@@ -32,6 +32,8 @@ with open(os.path.join(out, "reg.txt"), "w", encoding="utf-8") as f:
     f.write(REG + PAGE2)
 with open(os.path.join(out, "reg-gbk.txt"), "wb") as f:
     f.write((REG + PAGE2).encode("gb18030"))
+with open(os.path.join(out, "reg-utf16.txt"), "wb") as f:
+    f.write((REG + PAGE2).encode("utf-16"))  # with its byte-order mark, as Windows Notepad saves "Unicode"
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 paras = []
