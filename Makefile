@@ -1,7 +1,7 @@
 # zeren — build, run and test. `make run` and `make check` are the README's two commands.
 CC      ?= cc
 BUILD   ?= build
-PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto
+PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto libzip libxml-2.0 poppler-glib
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -24,7 +24,7 @@ PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pyth
 
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps web run check test check-unit check-cli check-api check-faketime fuzz check-fuzz fuzz-bins check-openapi check-e2e check-sanitize check-valgrind bench bench-api clean
+.PHONY: all deps web run check test check-unit check-cli check-api check-faketime fuzz check-fuzz fuzz-bins check-openapi check-e2e check-sanitize check-valgrind bench bench-api bench-draft fuzz-draft clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -153,6 +153,18 @@ bench: $(LIB)
 bench-api: $(BIN)
 	sh scripts/deps.sh --bench
 	ZEREN=$(CURDIR)/$(BIN) sh bench/api.sh
+
+# Precision and recall of `zeren policy draft` against the annotated seeds (bench/draft).
+bench-draft: $(BIN)
+	ZEREN=$(CURDIR)/$(BIN) $(PYTHON) bench/draft/score
+
+# libFuzzer on the drafter (clang; not part of check). FUZZ_ARGS go to the fuzzer.
+FUZZ_ARGS ?= -max_total_time=60
+fuzz-draft:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer" build-fuzz/libzeren.a
+	clang $(CSTD) $(WARN) -O1 -g -fsanitize=address,undefined,fuzzer -Isrc $(shell pkg-config --cflags $(PKGS)) \
+		-o build-fuzz/fuzz_draft tests/fuzz/fuzz_draft.c build-fuzz/libzeren.a $(LDLIBS)
+	build-fuzz/fuzz_draft $(FUZZ_ARGS)
 
 clean:
 	rm -rf build build-san build-fuzz zeren web/dist

@@ -26,6 +26,7 @@ const struct command commands[] = {
 	{"backup", cmd_backup, "备份数据目录 / back up the data directory", cmd_backup_usage},
 	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
+	{NULL, NULL, NULL, NULL},
 };
 
 const struct command *command_find(const char *name)

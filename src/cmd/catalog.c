@@ -70,8 +70,15 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 const char cmd_policy_usage[] =
-	"usage: zeren policy [--format text|json] [ID]\n\n"
-	"Lists the shipped policies, or the rules of one with their citations.\n";
+	"usage: zeren policy [--format text|json] [ID]\n"
+	"       zeren policy draft FILE [--title TITLE] [--id ID]\n"
+	"       zeren policy load FILE [--format text|json]\n\n"
+	"Lists the shipped policies, or the rules of one with their citations.\n"
+	"draft reads a regulation (.txt in UTF-8 or GB18030, .docx, .pdf with a text layer; at most\n"
+	"20 MB), splits it into clauses and prints a draft zeren-policy/v1 document that extends\n"
+	"default: proposed rules and recurring duties, each with the sentence it came from, and a\n"
+	"review list of requirements no rule was made of. load checks that a policy file loads over\n"
+	"the shipped base and shows it.\n";
 
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -79,6 +86,10 @@ int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 	const char *format = "text", *id = NULL;
 	struct policy_set *ps;
 	struct zerr e = {0};
+	if (argc > 1 && !strcmp(argv[1], "draft"))
+		return cmd_policy_draft(argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "load"))
+		return cmd_policy_load(argc - 1, argv + 1);
 	int rc = parse_format_args("policy", argc, argv, &format, &id);
 	if (rc)
 		return rc;

@@ -87,3 +87,27 @@ const struct policy *policies_get(const struct policy_set *ps, const char *id)
 
 size_t policies_count(const struct policy_set *ps) { return ps->n; }
 const struct policy *policies_at(const struct policy_set *ps, size_t i) { return ps->resolved[i]; }
+
+int policies_parse_with(const struct policy_set *ps, const char *text, size_t len, const char *source,
+			struct policy **parsed, struct policy **resolved, struct zerr *e)
+{
+	struct policy *p = NULL;
+	int rc = policy_parse(text, len, source, &p, e);
+	if (rc)
+		return rc;
+	*resolved = p;
+	if (p->extends) {
+		size_t b = find_parsed(ps, p->extends);
+		if (b == (size_t)-1 || ps->parsed[b]->extends) {
+			rc = zerr_set(e, ZE_INVALID, "%s: extends '%s', which is not a shipped base policy", source, p->extends);
+			policy_free(p);
+			return rc;
+		}
+		if ((rc = policy_extend(ps->parsed[b], p, resolved, e))) {
+			policy_free(p);
+			return rc;
+		}
+	}
+	*parsed = p;
+	return 0;
+}

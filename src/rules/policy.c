@@ -324,13 +324,62 @@ static int parse_citations(struct pctx *c, const struct citation **cites_out, in
 	return rc;
 }
 
+/* Where a drafted rule came from (`zeren policy draft`): the document, the clause and the exact
+ * sentence, kept for the person who reviews the draft. The engine does not read it. */
+static int check_source(struct pctx *c, json_t *obj)
+{
+	json_t *src = json_object_get(obj, "source");
+	static const char *const keys[] = {"document", "clause", "text"};
+	if (!src)
+		return 0;
+	if (!json_is_object(src))
+		return perr(c, "source", "must be an object {document, clause, text}%s", NULL);
+	size_t base = strlen(c->path);
+	snprintf(c->path + base, sizeof c->path - base, ".source");
+	int rc = check_keys(c, src, keys, 3);
+	for (int i = 0; i < 3 && !rc; i++)
+		if (!json_is_string(json_object_get(src, keys[i])))
+			rc = perr(c, keys[i], "must be a string%s", NULL);
+	c->path[base] = '\0';
+	return rc;
+}
+
+/* The review list of a draft: sentences the drafter could not make a rule of, for a person. */
+static int check_review(struct pctx *c, json_t *root)
+{
+	json_t *rv = json_object_get(root, "review"), *it;
+	static const char *const keys[] = {"clause", "text", "reason", "proposed_kind", "params", "note"};
+	size_t i;
+	if (!rv)
+		return 0;
+	if (!json_is_array(rv))
+		return perr(c, "review", "must be an array%s", NULL);
+	json_array_foreach(rv, i, it) {
+		snprintf(c->path, sizeof c->path, "$.review[%zu]", i);
+		if (!json_is_object(it))
+			return perr(c, NULL, "must be an object%s", NULL);
+		int rc = check_keys(c, it, keys, sizeof keys / sizeof keys[0]);
+		for (int k = 0; k < 3 && !rc; k++)
+			if (!json_is_string(json_object_get(it, keys[k])))
+				rc = perr(c, keys[k], "must be a string%s", NULL);
+		if (!rc && json_object_get(it, "params") && !json_is_object(json_object_get(it, "params")))
+			rc = perr(c, "params", "must be an object%s", NULL);
+		if (rc)
+			return rc;
+	}
+	snprintf(c->path, sizeof c->path, "$");
+	return 0;
+}
+
 static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 {
 	int rc = 0;
-	static const char *const rule_keys[] = {"id", "kind", "severity", "title", "description", "params", "citations"};
+	static const char *const rule_keys[] = {"id", "kind", "severity", "title", "description", "params", "citations", "source"};
 	if (!json_is_object(jr))
 		return perr(c, NULL, "a rule must be an object%s", NULL);
 	if ((rc = check_keys(c, jr, rule_keys, sizeof rule_keys / sizeof rule_keys[0])))
+		return rc;
+	if ((rc = check_source(c, jr)))
 		return rc;
 	r->id = get_str(c, jr, "id", true, &rc);
 	const char *kind = get_str(c, jr, "kind", true, &rc);
@@ -361,11 +410,11 @@ static const char *const period_ids[] = {"year", "half", "quarter", "month", "we
 
 static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo)
 {
-	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations"};
+	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations", "source"};
 	int rc = 0;
 	if (!json_is_object(jo))
 		return perr(c, NULL, "an obligation must be an object%s", NULL);
-	if ((rc = check_keys(c, jo, keys, sizeof keys / sizeof keys[0])))
+	if ((rc = check_keys(c, jo, keys, sizeof keys / sizeof keys[0])) || (rc = check_source(c, jo)))
 		return rc;
 	o->id = get_str(c, jo, "id", true, &rc);
 	get_text(c, jo, "title", &o->title_zh, &o->title_en, &rc);
@@ -470,6 +519,20 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 		rc = zerr_set(e, ZE_INVALID, "%s:%d:%d: %s", source, jerr.line, jerr.column, jerr.text);
 		goto out;
 	}
+	static const char *const top_keys[] = {"format", "id", "extends", "title", "description", "rules",
+						"obligations", "draft", "review"};
+	if (!json_is_object(root)) {
+		rc = perr(&c, NULL, "a policy must be a JSON object%s", NULL);
+		goto out;
+	}
+	if ((rc = check_keys(&c, root, top_keys, sizeof top_keys / sizeof top_keys[0])))
+		goto out;
+	if (json_object_get(root, "draft") && !json_is_object(json_object_get(root, "draft"))) {
+		rc = perr(&c, "draft", "must be an object%s", NULL);
+		goto out;
+	}
+	if ((rc = check_review(&c, root)))
+		goto out;
 	const char *format = get_str(&c, root, "format", true, &rc);
 	if (!rc && strcmp(format, "zeren-policy/v1"))
 		rc = perr(&c, "format", "must be \"zeren-policy/v1\", not '%s'", format);
