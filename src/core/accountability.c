@@ -20,7 +20,9 @@ static size_t add_holders(const struct facts *f, zidx org, int post, zidx dept, 
 size_t accountability_chain(const struct facts *f, zidx xi, struct responsible *out, size_t max)
 {
 	const struct incident *x = &f->incidents.v[xi];
-	zdate day = ztime_date(x->occurred);
+	/* The day in the unit's time zone: appointments keep dates, and a post handed over on day D
+	 * is the successor's for the whole of D from 00:00 local time (data/policy/README.md). */
+	zdate day = org_date(f, x->org, x->occurred);
 	zidx sys = x->system, owner = sys >= 0 ? f->systems.v[sys].owner_dept : ZIDX_NONE;
 	size_t n = 0;
 	if (sys >= 0) {

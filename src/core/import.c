@@ -372,9 +372,12 @@ static int read_dept(struct importer *im, json_t *o, zidx org)
 
 static int read_org(struct importer *im, json_t *o)
 {
-	static const char *const keys[] = {"id", "name", "kind", "parent", "policy", "departments", NULL};
+	static const char *const keys[] = {"id",	   "name",	   "kind",	    "parent",
+					   "policy",	   "time_zone",	   "operator_type", "departments",
+					   NULL};
 	int rc;
-	const char *id, *name, *kind, *parent, *policy;
+	const char *id, *name, *kind, *parent, *policy, *zone;
+	int offset = TZ_DEFAULT_OFFSET, optype = OPERATOR_UNSET;
 	zidx i;
 	TRY(check_keys(im, o, keys));
 	TRY(get_id(im, o, "id", true, &id));
@@ -382,6 +385,15 @@ static int read_org(struct importer *im, json_t *o)
 	TRY(get_id(im, o, "kind", false, &kind));
 	TRY(get_id(im, o, "parent", false, &parent));
 	TRY(get_id(im, o, "policy", false, &policy));
+	TRY(get_id(im, o, "time_zone", false, &zone));
+	if (zone && !tz_offset(zone, &offset))
+		return fail(im, "time_zone", "unknown time zone '%s' (known: %s)", zone, tz_names());
+	json_t *ot = json_object_get(o, "operator_type");
+	if (ot && !json_is_null(ot)) {
+		TRY(get_enum(im, o, "operator_type", operator_type_from_id, "operator type", &optype));
+		if (optype == OPERATOR_UNSET)
+			return fail(im, "operator_type", "write null when it is not recorded");
+	}
 	TRY(check_new_id(im, K_ORG, &im->f->org_ids, id, &i));
 	if (im->only_org && strcmp(id, im->only_org) != 0)
 		return fail(im, "id", "outside unit %s", im->only_org);
@@ -394,7 +406,7 @@ static int read_org(struct importer *im, json_t *o)
 			return fail(im, "policy", "the policy is set by the security administrator, not by an import");
 		policy = im->f->orgs.v[i].policy;
 	}
-	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE};
+	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE, zone, (int16_t)offset, (int8_t)optype};
 	if (i >= 0)
 		im->f->orgs.v[i] = rec;
 	else if ((i = facts_add_org(im->f, &rec)) < 0)

@@ -36,9 +36,19 @@ json_t *org_json(const struct facts *f, zidx u)
 	json_t *depts = json_array();
 	FACTS_EACH(f, dept, u, di)
 		json_array_append_new(depts, dept_json(f, di));
-	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:o}", "id", o->id, "name", o->name, "kind", json_str_or_null(o->kind),
-			 "parent", json_str_or_null(ID_OF(f, orgs, o->parent)), "policy", o->policy ? o->policy : "default",
-			 "departments", depts);
+	json_t *r = json_pack("{s:s, s:s, s:o, s:o, s:s}", "id", o->id, "name", o->name, "kind", json_str_or_null(o->kind),
+			      "parent", json_str_or_null(ID_OF(f, orgs, o->parent)), "policy", o->policy ? o->policy : "default");
+	if (!r) {
+		json_decref(depts);
+		return NULL;
+	}
+	/* Optional since issue 11: written only when set, so older documents export unchanged. */
+	if (o->time_zone)
+		json_object_set_new(r, "time_zone", json_string(o->time_zone));
+	if (o->operator_type != OPERATOR_UNSET)
+		json_object_set_new(r, "operator_type", json_string(operator_type_id(o->operator_type)));
+	json_object_set_new(r, "departments", depts);
+	return r;
 }
 
 json_t *body_json(const struct facts *f, zidx bi)
@@ -149,10 +159,20 @@ static json_t *jdate_or_null(zdate d)
 
 json_t *citations_json(const struct citation *cites, int n, bool with_text)
 {
+	return citations_json_on(cites, n, with_text, ZDATE_NONE);
+}
+
+json_t *citations_json_on(const struct citation *cites, int n, bool with_text, zdate on)
+{
 	json_t *a = json_array();
 	for (int i = 0; a && i < n; i++) {
 		const struct citation *c = &cites[i];
+		if (on != ZDATE_NONE && !citation_in_force(c, on))
+			continue;
 		json_t *o = json_pack("{s:s, s:s}", "document", c->document, "clause", c->clause);
+		if (o && on == ZDATE_NONE && (c->from != ZDATE_MIN || c->to != ZDATE_MAX))
+			json_object_set_new(o, "in_force", json_pack("{s:o, s:o}", "from", jdate_or_null(c->from), "to",
+								     c->to == ZDATE_MAX ? json_null() : jdate_or_null(c->to)));
 		if (o && with_text && c->text)
 			json_object_set_new(o, "text", json_string(c->text));
 		if (o && with_text && c->note)
@@ -231,7 +251,7 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 	}
 	if (fd->date != ZDATE_NONE)
 		json_object_set_new(o, "date", jdate_or_null(fd->date));
-	json_object_set_new(o, "citations", citations_json(fd->rule->citations, fd->rule->ncitations, true));
+	json_object_set_new(o, "citations", citations_json_on(fd->applied->citations, fd->applied->ncitations, true, fd->as_of));
 	return o;
 }
 

@@ -64,9 +64,24 @@ const char *agreement_kind_id(int kind);
 const char *agreement_kind_name_zh(int kind);
 int agreement_kind_from_id(const char *id);
 
+/* Who a unit is under 《国家网络安全事件报告管理办法》 (2025): its reporting limit depends on it. */
+enum operator_type {
+	OPERATOR_UNSET = 0,      /* not recorded: a unit with a critical-infrastructure system counts as a CII operator */
+	OPERATOR_CII,            /* cii_operator: 关键信息基础设施运营者 */
+	OPERATOR_CENTRAL_ORGAN,  /* central_state_organ: 中央和国家机关各部门及其直属单位 */
+	OPERATOR_OTHER,          /* other: 其他网络运营者 */
+	OPERATOR_COUNT
+};
+const char *operator_type_id(int t);
+const char *operator_type_name_zh(int t);
+int operator_type_from_id(const char *id);
+
 struct org {
 	const char *id, *name, *kind, *policy;
 	zidx parent;
+	const char *time_zone; /* NULL: TZ_DEFAULT (Asia/Shanghai); else a zone of tz_offset()'s table */
+	int16_t utc_offset;    /* the zone's offset in minutes, resolved from time_zone when it is set */
+	int8_t operator_type;  /* enum operator_type */
 };
 
 struct dept {
@@ -220,6 +235,24 @@ int facts_index(struct facts *f);
 	for (zidx *var##_p = (f)->ix.kind##_by_org + (f)->ix.org_##kind[u], \
 		  *var##_end = (f)->ix.kind##_by_org + (f)->ix.org_##kind[(u) + 1], var; \
 	     var##_p < var##_end && ((var = *var##_p), 1); var##_p++)
+
+/* The unit's offset from UTC in minutes (its time zone, DESIGN.md §6). */
+static inline int org_utc_offset(const struct facts *f, zidx org)
+{
+	const struct org *o = &f->orgs.v[org];
+	return o->time_zone ? o->utc_offset : TZ_DEFAULT_OFFSET;
+}
+
+/* The calendar day of an instant in the unit's time zone: every date derived from a time
+ * (the day an incident occurred, the day a report fell due) is this one. */
+static inline zdate org_date(const struct facts *f, zidx org, struct ztime t)
+{
+	return ztime_date_at(t, org_utc_offset(f, org));
+}
+
+/* The unit's operator type under the 2025 reporting rules: as recorded, else a CII operator
+ * when it runs a critical-infrastructure system, else other. f must be indexed. */
+int org_operator_type(const struct facts *f, zidx org);
 
 /* True when the appointment is valid on day d. */
 static inline bool appt_on(const struct appt *a, zdate d)

@@ -42,7 +42,9 @@ enum reason {
 };
 
 struct finding {
-	const struct rule *rule;
+	const struct rule *rule;    /* the policy's rule */
+	const struct rule *applied; /* the version of it that judged (rule_at): its params and citations */
+	zdate as_of;                /* the day of the check: the citations shown are those in force on it */
 	zidx org;
 	int8_t subject_kind;
 	int8_t reason;
@@ -79,6 +81,16 @@ void engine_set_calendar(struct engine *en, const struct cal *cal);
 /* An incident's grade: the recorded one, raised where the national thresholds derive a higher
  * one from its counts (国家网络安全事件报告管理办法, 2025); *why (nullable) says which. */
 int incident_grade(const struct incident *x, const char **why);
+
+/* What an incident_report rule (the version in force when the incident occurred) asks of an
+ * incident of unit org: whether it applies at all (its grade reaches min_grade), the limit in
+ * hours (by the unit's operator type) and the instant the report is due. */
+struct report_limit {
+	const struct rule *rule; /* the version applied; NULL: the rule does not apply */
+	int hours;
+	struct ztime due;
+};
+void incident_report_limit(const struct rule *r, const struct facts *f, zidx xi, struct report_limit *out);
 
 /* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
  * (facts_index). Returns 0 or ZE_NOMEM. */

@@ -5,12 +5,8 @@
 
 #include "rules/internal.h"
 
-/* The calendar day, in the instant's own offset, on which `hours` after it falls. */
-static zdate day_after_hours(struct ztime t, int hours)
-{
-	struct ztime due = {t.t + (int64_t)hours * 3600, t.offset};
-	return ztime_date(due);
-}
+/* Every day below that comes from a time is the day in the unit's time zone (org_date): an
+ * incident at 2025-07-31T17:30:00Z happened on 1 August in Beijing. */
 
 int incident_grade(const struct incident *x, const char **why)
 {
@@ -46,14 +42,17 @@ int check_notices(const struct rule *r, const struct cal *cal, const struct fact
 {
 	FACTS_EACH(f, notice, org, ni) {
 		const struct notice *n = &f->notices.v[ni];
+		const struct rule *v = rule_at(r, n->received_on);
+		if (!v)
+			continue;
 		/* 004 五: rectified within N working days of receipt, the day of receipt not counted. */
-		zdate deadline = cal_add_workdays(cal, n->received_on, r->workdays, NULL);
+		zdate deadline = cal_add_workdays(cal, n->received_on, v->workdays, NULL);
 		if (d <= deadline || (n->rectified_on != ZDATE_NONE && n->rectified_on <= d))
 			continue;
 		zidx first = f->ix.notice_system[ni] < f->ix.notice_system[ni + 1]
 				     ? f->notice_systems.v[f->ix.system_by_notice[f->ix.notice_system[ni]]].system
 				     : ZIDX_NONE;
-		struct finding *fd = engine_emit(out, r, org, first >= 0 ? SUBJ_SYSTEM : SUBJ_ORG,
+		struct finding *fd = engine_emit(out, v, org, first >= 0 ? SUBJ_SYSTEM : SUBJ_ORG,
 						 first >= 0 ? first : org, R_NOTICE_OVERDUE, deadline + 1);
 		if (!fd)
 			return ZE_NOMEM;
@@ -74,29 +73,42 @@ static struct finding *emit_for(struct findings *out, const struct rule *r, zidx
 	return fd;
 }
 
+void incident_report_limit(const struct rule *r, const struct facts *f, zidx xi, struct report_limit *out)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	const struct rule *v = rule_at(r, org_date(f, x->org, x->occurred));
+	*out = (struct report_limit){NULL, 0, ZTIME_NONE};
+	/* 国家网络安全事件报告管理办法 (2025): only events of min_grade (较大) and above must be
+	 * reported, within a limit set by who the unit is; the unit's own rule (002: 24 h) has no
+	 * min_grade and one limit for every incident. */
+	if (!v || (v->min_grade > GRADE_NONE && incident_grade(x, NULL) < v->min_grade))
+		return;
+	int type = org_operator_type(f, x->org);
+	int hours = v->operator_hours[type] ? v->operator_hours[type] : v->hours;
+	struct ztime from = ztime_set(x->detected) ? x->detected : x->occurred;
+	*out = (struct report_limit){v, hours, {from.t + (int64_t)hours * 3600, from.offset}};
+}
+
 static int check_report(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
 			struct findings *out)
 {
 	const struct incident *x = &f->incidents.v[xi];
-	struct ztime from = ztime_set(x->detected) ? x->detected : x->occurred;
-	int hours = r->hours;
-	if (x->system >= 0 && f->systems.v[x->system].critical_infrastructure == TRI_TRUE)
-		hours = r->critical_hours;
-	else if (incident_grade(x, NULL) >= GRADE_RELATIVELY_MAJOR)
-		hours = r->major_hours;
-	int64_t due = from.t + (int64_t)hours * 3600;
-	zdate due_day = day_after_hours(from, hours);
-	bool late = ztime_set(x->reported) ? x->reported.t > due : true;
-	if (!late || d < due_day || d >= ztime_date(x->occurred) + r->lookback_days)
+	struct report_limit lim;
+	incident_report_limit(r, f, xi, &lim);
+	if (!lim.rule)
+		return 0;
+	zdate due_day = org_date(f, org, lim.due);
+	bool late = ztime_set(x->reported) ? x->reported.t > lim.due.t : true;
+	if (!late || d < due_day || d >= org_date(f, org, x->occurred) + lim.rule->lookback_days)
 		return 0;
 	/* Not reported yet as of d: the report is still missing. Reported after d: as of d it was
 	 * still missing too. */
-	bool reported_by_d = ztime_set(x->reported) && ztime_date(x->reported) <= d;
-	struct finding *fd = emit_for(out, r, org, x, xi, reported_by_d ? R_REPORTED_LATE : R_NOT_REPORTED, due_day);
+	bool reported_by_d = ztime_set(x->reported) && org_date(f, org, x->reported) <= d;
+	struct finding *fd = emit_for(out, lim.rule, org, x, xi, reported_by_d ? R_REPORTED_LATE : R_NOT_REPORTED, due_day);
 	if (!fd)
 		return ZE_NOMEM;
 	fd->date = due_day;
-	fd->count = hours;
+	fd->count = lim.hours;
 	return 0;
 }
 
@@ -104,15 +116,17 @@ static int check_repeat(const struct rule *r, const struct facts *f, zidx org, z
 			struct findings *out)
 {
 	const struct incident *x = &f->incidents.v[xi];
-	zdate day = ztime_date(x->occurred);
-	if (x->system < 0 || d < day || d >= day + r->lookback_days)
+	zdate day = org_date(f, org, x->occurred);
+	const struct rule *v = rule_at(r, day);
+	if (!v || x->system < 0 || d < day || d >= day + v->lookback_days)
 		return 0;
-	zdate window = date_add_months(day, -r->months);
+	zdate window = date_add_months(day, -v->months);
 	zidx earlier = ZIDX_NONE, notice = ZIDX_NONE;
 	FACTS_EACH(f, incident, org, yi) {
 		const struct incident *y = &f->incidents.v[yi];
 		if (yi != xi && y->system == x->system && y->occurred.t < x->occurred.t &&
-		    ztime_date(y->occurred) >= window && (earlier < 0 || y->occurred.t > f->incidents.v[earlier].occurred.t))
+		    org_date(f, org, y->occurred) >= window &&
+		    (earlier < 0 || y->occurred.t > f->incidents.v[earlier].occurred.t))
 			earlier = yi;
 	}
 	if (earlier < 0) {
@@ -127,7 +141,7 @@ static int check_repeat(const struct rule *r, const struct facts *f, zidx org, z
 	}
 	if (earlier < 0 && notice < 0)
 		return 0;
-	struct finding *fd = emit_for(out, r, org, x, xi, earlier >= 0 ? R_REPEAT_INCIDENT : R_REPEAT_NOTICE, day);
+	struct finding *fd = emit_for(out, v, org, x, xi, earlier >= 0 ? R_REPEAT_INCIDENT : R_REPEAT_NOTICE, day);
 	if (!fd)
 		return ZE_NOMEM;
 	fd->other_incident = earlier;
@@ -139,22 +153,24 @@ static int check_outage(const struct rule *r, const struct facts *f, zidx org, z
 			struct findings *out)
 {
 	const struct incident *x = &f->incidents.v[xi];
-	zdate day = ztime_date(x->occurred);
-	if (x->outage_hours < r->hours || d < day || d >= day + r->lookback_days)
+	zdate day = org_date(f, org, x->occurred);
+	const struct rule *v = rule_at(r, day);
+	if (!v || x->outage_hours < v->hours || d < day || d >= day + v->lookback_days)
 		return 0;
-	return emit_for(out, r, org, x, xi, R_OUTAGE, day) ? 0 : ZE_NOMEM;
+	return emit_for(out, v, org, x, xi, R_OUTAGE, day) ? 0 : ZE_NOMEM;
 }
 
 static int check_summary(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
 			 struct findings *out)
 {
 	const struct incident *x = &f->incidents.v[xi];
-	if (!ztime_set(x->resolved) || incident_grade(x, NULL) < r->min_grade)
+	const struct rule *v = rule_at(r, org_date(f, org, x->occurred));
+	if (!v || !ztime_set(x->resolved) || incident_grade(x, NULL) < v->min_grade)
 		return 0;
-	zdate deadline = ztime_date(x->resolved) + r->days;
+	zdate deadline = org_date(f, org, x->resolved) + v->days;
 	if (d <= deadline || (x->summary_on != ZDATE_NONE && x->summary_on <= d))
 		return 0;
-	struct finding *fd = emit_for(out, r, org, x, xi, R_SUMMARY_MISSING, deadline + 1);
+	struct finding *fd = emit_for(out, v, org, x, xi, R_SUMMARY_MISSING, deadline + 1);
 	if (!fd)
 		return ZE_NOMEM;
 	fd->date = deadline;

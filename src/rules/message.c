@@ -13,7 +13,7 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 	const char *subj = finding_subject_name(f, fd);
 	const char *post = post_name_zh(fd->post);
 	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
-	const struct rule *r = fd->rule;
+	const struct rule *r = fd->applied ? fd->applied : fd->rule;
 	switch (fd->reason) {
 	case R_HOLDS_EXCLUDED:
 		sb_addf(o, "%s担任%s，同时兼任%s", subj, post, post_name_zh(fd->other_post));
@@ -124,7 +124,7 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 	const char *subj = finding_subject_name(f, fd);
 	const char *post = post_name_en(fd->post);
 	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
-	const struct rule *r = fd->rule;
+	const struct rule *r = fd->applied ? fd->applied : fd->rule;
 	switch (fd->reason) {
 	case R_HOLDS_EXCLUDED:
 		sb_addf(o, "%s is %s and also %s", subj, post, post_name_en(fd->other_post));

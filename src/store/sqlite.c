@@ -61,8 +61,9 @@ static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy) VALUES (?1, ?2, ?3, ?4, ?5) "
-		      "ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, parent = ?4, policy = ?5",
+	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, "
+		      "parent = ?4, policy = ?5, time_zone = ?6, operator_type = ?7",
 	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent) VALUES (?1, ?2, ?3, ?4) "
 		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4",
 	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check) "
@@ -84,7 +85,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
 			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7",
-	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy FROM org ORDER BY rowid",
+	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
 	[S_LOAD_DEPT] = "SELECT id, org, name, parent FROM department ORDER BY rowid",
 	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check FROM person ORDER BY rowid",
 	[S_LOAD_BODY] = "SELECT id, org, kind, name FROM body ORDER BY rowid",
@@ -352,6 +353,8 @@ static int sq_put_org(struct store *s, const struct facts *f, zidx i, struct zer
 	bind_text(st, 3, o->kind);
 	bind_text(st, 4, ID_OF(f, orgs, o->parent));
 	bind_text(st, 5, o->policy ? o->policy : "default");
+	bind_text(st, 6, o->time_zone);
+	bind_text(st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
 	return exec_stmt(ss, st, e, "save organization");
 }
 
@@ -749,7 +752,20 @@ static int load_orgs(struct loader *l)
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		l->row++;
-		struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE};
+		struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE,
+				str_col(l, st, 5), 0, OPERATOR_UNSET};
+		const char *op = str_col(l, st, 6);
+		int offset = TZ_DEFAULT_OFFSET, opt = op ? operator_type_from_id(op) : OPERATOR_UNSET;
+		if (o.time_zone && !tz_offset(o.time_zone, &offset)) {
+			rc = load_fail(l, "bad time zone", o.time_zone);
+			goto out;
+		}
+		if (opt < 0) {
+			rc = load_fail(l, "bad operator type", op);
+			goto out;
+		}
+		o.utc_offset = (int16_t)offset;
+		o.operator_type = (int8_t)opt;
 		zidx i = facts_add_org(f, &o);
 		if (i < 0) {
 			rc = NOMEM(l);

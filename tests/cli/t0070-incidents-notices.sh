@@ -61,7 +61,7 @@ ok "… and says so in Chinese" expect_grep "应于2026-11-19前完成整改" <(
 is "report_late: none before the limit (10-12)" "" "$(findings 2026-10-12 incident.report_late)"
 is "report_late: from 10-13 (detected 10-12 09:00 + 24 h)" "mail@2026-10-13" "$(findings 2026-11-21 incident.report_late | tr ' ' '\n' | grep mail)"
 # 2,000,000 people's records: 较大 (derived) → 4 h limit; reported 3 h after detection → in time
-is "a derived 较大 incident reported within 4 h is not late" "" "$(findings 2026-11-21 incident.report_late | tr ' ' '\n' | grep jwxt)"
+is "a derived 较大 incident reported within 24 h is not late by the unit's rule" "" "$(findings 2026-11-21 incident.report_late | tr ' ' '\n' | grep jwxt)"
 # … but no summary report within 30 days of resolution (resolved 08-25 → due 09-24)
 is "summary_late: none on the due day 09-24" "" "$(findings 2026-09-24 incident.summary_late)"
 is "summary_late: from 09-25" "jwxt@2026-09-25" "$(findings 2026-09-25 incident.summary_late)"
@@ -85,7 +85,9 @@ cat > "$T/more.json" <<'JSON'
  ]}
 JSON
 ok "more incidents import" expect_exit 0 z import "$T/more.json"
-is "critical infrastructure reported after 2 h: late (1 h)" "ykt@2026-10-20" "$(findings 2026-11-21 incident.report_late | tr ' ' '\n' | grep ykt)"
+# issue 11: the 1 h limit is the national one, for reportable (较大 and above) events of a CII
+# operator; an ungraded incident on a CII system falls under the unit's own 24 h only
+is "an ungraded incident on a CII system reported after 2 h: not late" "" "$( (findings 2026-11-21 incident.report_late; findings 2026-11-21 incident.report_national) | tr ' ' '\n' | grep ykt)"
 is "an incident 2 days after a notice on its system repeats it" "portal@2026-11-18" "$(findings 2026-11-21 incident.repeat | tr ' ' '\n' | grep portal)"
 is "… naming the notice" tb-17 "$(json "$T/check.json" '[f for f in d["findings"] if f["rule"] == "incident.repeat" and f["subject"]["id"] == "portal"][0]["notice"]')"
 

@@ -1,0 +1,370 @@
+/* Regulatory fidelity of the time-driven rules (issue 11): dates computed in the unit's time
+ * zone, rules and citations with dates of force, the 2025 incident-reporting regime. Every
+ * test passes explicit dates; none depends on today. */
+#include "testutil.h"
+
+#include "core/accountability.h"
+#include "core/events.h"
+#include "core/policies.h"
+#include "rules/engine.h"
+#include "rules/policy.h"
+
+static struct {
+	struct facts f;
+	zidx u;
+	struct policy_set *ps;
+	const struct policy *p;
+	struct findings out;
+} X;
+
+static int setup(void **state)
+{
+	(void)state;
+	struct zerr e = {0};
+	memset(&X, 0, sizeof X);
+	facts_init(&X.f);
+	X.u = facts_add_org(&X.f, &(struct org){facts_str(&X.f, "u"), facts_str(&X.f, "测试单位"), NULL,
+						 facts_str(&X.f, "default"), ZIDX_NONE, NULL, 0, 0});
+	if (policies_load(&X.ps, &e))
+		return -1;
+	X.p = policies_get(X.ps, "default");
+	return X.u == 0 && X.p ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	findings_release(&X.out);
+	facts_release(&X.f);
+	policies_free(X.ps);
+	return 0;
+}
+
+static struct ztime TM(const char *s)
+{
+	struct ztime t;
+	if (!ztime_parse(s, &t))
+		fail_msg("bad time in test: %s", s);
+	return t;
+}
+
+static zidx add_system(const char *id, int critical)
+{
+	struct zsystem y = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, X.u, ZIDX_NONE, 2, (int8_t)critical,
+			    TRI_NULL, ZDATE_NONE, ZDATE_NONE};
+	return facts_add_system(&X.f, &y);
+}
+
+/* reported: NULL = not reported. */
+static zidx add_incident(const char *id, zidx sys, int grade, const char *occurred, const char *reported)
+{
+	struct incident x = {.id = facts_str(&X.f, id), .title = facts_str(&X.f, id), .org = X.u, .system = sys,
+			     .grade = (int8_t)grade, .occurred = TM(occurred), .detected = ZTIME_NONE,
+			     .reported = reported ? TM(reported) : ZTIME_NONE, .resolved = ZTIME_NONE,
+			     .outage_hours = -1, .personal_info_records = -1, .summary_on = ZDATE_NONE};
+	return facts_add_incident(&X.f, &x);
+}
+
+static zidx add_admin(const char *id, zidx sys, const char *from, const char *to)
+{
+	zidx p = facts_add_person(&X.f, &(struct person){facts_str(&X.f, id), facts_str(&X.f, id), X.u, ZIDX_NONE,
+							 ZDATE_NONE});
+	struct appt a = {.person = p, .org = X.u, .dept = ZIDX_NONE, .system = sys, .body = ZIDX_NONE,
+			 .post = POST_SYSTEM_ADMIN, .seat = SEAT_NONE, .full_time = TRI_NULL, .from = D(from), .to = D(to)};
+	facts_add_appt(&X.f, &a);
+	return p;
+}
+
+static void set_zone(const char *zone)
+{
+	int off;
+	assert_true(tz_offset(zone, &off));
+	X.f.orgs.v[X.u].time_zone = facts_str(&X.f, zone);
+	X.f.orgs.v[X.u].utc_offset = (int16_t)off;
+}
+
+/* "subject@since" of rule_id's findings as of d, space-separated. */
+static const char *found(const char *rule_id, const char *as_of)
+{
+	static char buf[512];
+	char day[ZDATE_BUFSZ];
+	size_t n = 0;
+	buf[0] = '\0';
+	findings_release(&X.out);
+	assert_int_equal(facts_index(&X.f), 0);
+	struct engine *en = engine_new();
+	assert_non_null(en);
+	assert_int_equal(engine_check(en, X.p, &X.f, X.u, D(as_of), &X.out), 0);
+	engine_free(en);
+	for (size_t i = 0; i < X.out.n; i++) {
+		const struct finding *fd = &X.out.v[i];
+		if (strcmp(fd->rule->id, rule_id))
+			continue;
+		n += (size_t)snprintf(buf + n, sizeof buf - n, "%s%s@%s", n ? " " : "", finding_subject_id(&X.f, fd),
+				      date_format(fd->since, day));
+	}
+	return buf;
+}
+
+static const struct finding *first(const char *rule_id)
+{
+	for (size_t i = 0; i < X.out.n; i++)
+		if (!strcmp(X.out.v[i].rule->id, rule_id))
+			return &X.out.v[i];
+	return NULL;
+}
+
+/* ---- time zone --------------------------------------------------------------------------- */
+
+static void test_tz_table(void **state)
+{
+	(void)state;
+	int off = 0;
+	assert_true(tz_offset("Asia/Shanghai", &off));
+	assert_int_equal(off, 480);
+	assert_true(tz_offset("Asia/Urumqi", &off));
+	assert_int_equal(off, 360);
+	assert_true(tz_offset("UTC", &off));
+	assert_int_equal(off, 0);
+	assert_false(tz_offset("Mars/Olympus", &off));
+	assert_false(tz_offset(NULL, &off));
+	/* 17:30 UTC on 31 July is 01:30 on 1 August in Beijing */
+	assert_int_equal(ztime_date_at(TM("2025-07-31T17:30:00+00:00"), 480), D("2025-08-01"));
+	assert_int_equal(ztime_date_at(TM("2025-07-31T17:30:00+00:00"), 0), D("2025-07-31"));
+	assert_int_equal(org_date(&X.f, X.u, TM("2025-07-31T17:30:00+00:00")), D("2025-08-01"));
+}
+
+/* The defect: an incident at 2025-07-31T17:30:00+00:00 was put on 31 July, so accountability
+ * named the administrator who handed over on 1 August. Appointments keep dates: a post handed
+ * over on D is the successor's for the whole of D from 00:00 in the unit's zone, so at 01:30 on
+ * the day of the handover the successor held it. */
+static void test_tz_accountability_handover(void **state)
+{
+	(void)state;
+	zidx sys = add_system("portal", TRI_FALSE);
+	zidx before = add_admin("p-before", sys, "2024-01-01", "2025-08-01");
+	zidx after = add_admin("p-after", sys, "2025-08-01", NULL);
+	zidx xi = add_incident("inc", sys, GRADE_GENERAL, "2025-07-31T17:30:00+00:00", NULL);
+	assert_int_equal(facts_index(&X.f), 0);
+	struct responsible chain[8];
+	size_t n = accountability_chain(&X.f, xi, chain, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(chain[0].person, after);
+	/* the same instant in a unit that keeps UTC is still 31 July there */
+	set_zone("UTC");
+	n = accountability_chain(&X.f, xi, chain, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(chain[0].person, before);
+	/* a minute before local midnight is the predecessor's day */
+	set_zone("Asia/Shanghai");
+	X.f.incidents.v[xi].occurred = TM("2025-07-31T15:59:00Z");
+	n = accountability_chain(&X.f, xi, chain, 8);
+	assert_int_equal(n, 1);
+	assert_int_equal(chain[0].person, before);
+}
+
+/* Report delays: detected 17:30 UTC on 31 July, 24 hours → due 02:01 … on 2 August in Beijing
+ * (the due instant 2025-08-01T17:30Z); the incident's day, the finding's since and the
+ * look-back are all Beijing days. */
+static void test_tz_report_delay(void **state)
+{
+	(void)state;
+	zidx sys = add_system("mail", TRI_FALSE);
+	add_incident("inc", sys, GRADE_GENERAL, "2025-07-31T17:30:00+00:00", NULL);
+	assert_string_equal(found("incident.report_late", "2025-08-01"), "");
+	assert_string_equal(found("incident.report_late", "2025-08-02"), "mail@2025-08-02");
+	/* the look-back (365 days) counts from 1 August, the Beijing day it occurred */
+	assert_string_equal(found("incident.report_late", "2026-07-31"), "mail@2025-08-02");
+	assert_string_equal(found("incident.report_late", "2026-08-01"), "");
+	set_zone("UTC");
+	assert_string_equal(found("incident.report_late", "2025-08-01"), "mail@2025-08-01");
+}
+
+/* The repeat window: an incident at 01:00 Beijing on 1 May (17:00 UTC on 30 April) is within 3
+ * months of one on 1 August. */
+static void test_tz_repeat_window(void **state)
+{
+	(void)state;
+	zidx sys = add_system("oa", TRI_FALSE);
+	add_incident("a", sys, GRADE_GENERAL, "2025-04-30T17:00:00Z", "2025-04-30T18:00:00Z");
+	add_incident("b", sys, GRADE_GENERAL, "2025-08-01T10:00:00+08:00", "2025-08-01T11:00:00+08:00");
+	assert_string_equal(found("incident.repeat", "2025-08-10"), "oa@2025-08-01");
+	set_zone("UTC");
+	assert_string_equal(found("incident.repeat", "2025-08-10"), "");
+}
+
+/* ---- the 2025 regime and dates of force ---------------------------------------------------- */
+
+/* The 办法 takes force on 2025-11-01: its limits do not apply to incidents of October 2025. */
+static void test_national_limits_from_2025_11_01(void **state)
+{
+	(void)state;
+	zidx sys = add_system("jwxt", TRI_FALSE);
+	/* 较大, reported 5 hours after it happened: late under 4 h, but only from 1 November */
+	add_incident("oct", sys, GRADE_RELATIVELY_MAJOR, "2025-10-31T10:00:00+08:00", "2025-10-31T15:00:00+08:00");
+	add_incident("nov", sys, GRADE_RELATIVELY_MAJOR, "2025-11-01T10:00:00+08:00", "2025-11-01T15:00:00+08:00");
+	assert_string_equal(found("incident.report_national", "2025-11-20"), "jwxt@2025-11-01");
+	const struct finding *fd = first("incident.report_national");
+	assert_non_null(fd);
+	assert_string_equal(X.f.incidents.v[fd->incident].id, "nov");
+	assert_int_equal(fd->count, 4);
+	/* … and the unit's own 24 h rule applies to both, neither late under it */
+	assert_string_equal(found("incident.report_late", "2025-11-20"), "");
+	/* an incident at 23:30 UTC on 31 October is on 1 November in Beijing: the 办法 applies */
+	add_incident("edge", sys, GRADE_MAJOR, "2025-10-31T16:30:00Z", "2025-10-31T23:30:00Z");
+	assert_string_equal(found("incident.report_national", "2025-11-20"), "jwxt@2025-11-01 jwxt@2025-11-01");
+}
+
+/* The defect: the 1 h limit was applied to every incident on a critical-infrastructure system.
+ * It is the 办法's, for reportable (较大 and above) events of a CII operator; an ordinary
+ * incident there falls under the unit's own 24 h. */
+static void test_cii_limit_only_for_reportable(void **state)
+{
+	(void)state;
+	zidx sys = add_system("ykt", TRI_TRUE);
+	add_incident("general", sys, GRADE_GENERAL, "2026-10-20T10:00:00+08:00", "2026-10-20T12:30:00+08:00");
+	assert_string_equal(found("incident.report_late", "2026-11-21"), "");
+	assert_string_equal(found("incident.report_national", "2026-11-21"), "");
+	/* an ungraded one too, unless its counts make it 较大 */
+	zidx x = add_incident("leak", sys, GRADE_NONE, "2026-10-21T10:00:00+08:00", "2026-10-21T12:00:00+08:00");
+	assert_string_equal(found("incident.report_national", "2026-11-21"), "");
+	X.f.incidents.v[x].personal_info_records = 2000000;
+	assert_string_equal(found("incident.report_national", "2026-11-21"), "ykt@2026-10-21");
+	assert_int_equal(first("incident.report_national")->count, 1);
+}
+
+/* Limits by operator type, a unit attribute: CII operator 1 h, central and state organs 2 h,
+ * others 4 h. Not recorded: a unit running a CII system is a CII operator. */
+static void test_operator_types(void **state)
+{
+	(void)state;
+	zidx sys = add_system("oa", TRI_FALSE);
+	add_incident("x", sys, GRADE_RELATIVELY_MAJOR, "2026-03-02T09:00:00+08:00", "2026-03-02T10:30:00+08:00");
+	assert_string_equal(found("incident.report_national", "2026-03-10"), ""); /* other: 4 h */
+	X.f.orgs.v[X.u].operator_type = OPERATOR_CENTRAL_ORGAN;
+	assert_string_equal(found("incident.report_national", "2026-03-10"), ""); /* 1.5 h < 2 h */
+	X.f.orgs.v[X.u].operator_type = OPERATOR_CII;
+	assert_string_equal(found("incident.report_national", "2026-03-10"), "oa@2026-03-02");
+	X.f.orgs.v[X.u].operator_type = OPERATOR_UNSET;
+	assert_int_equal(facts_index(&X.f), 0);
+	assert_int_equal(org_operator_type(&X.f, X.u), OPERATOR_OTHER);
+	add_system("ykt", TRI_TRUE);
+	assert_int_equal(facts_index(&X.f), 0);
+	assert_int_equal(org_operator_type(&X.f, X.u), OPERATOR_CII);
+	assert_string_equal(found("incident.report_national", "2026-03-10"), "oa@2026-03-02");
+}
+
+/* The deadlines the listings show follow the strictest rule that applies. */
+static void test_incident_deadlines(void **state)
+{
+	(void)state;
+	zidx sys = add_system("oa", TRI_FALSE);
+	zidx g = add_incident("g", sys, GRADE_GENERAL, "2026-03-02T09:00:00+08:00", NULL);
+	zidx m = add_incident("m", sys, GRADE_MAJOR, "2026-03-02T09:00:00+08:00", NULL);
+	zidx old = add_incident("old", sys, GRADE_MAJOR, "2025-10-02T09:00:00+08:00", NULL);
+	assert_int_equal(facts_index(&X.f), 0);
+	struct incident_deadlines dl;
+	incident_deadlines(X.p, &X.f, g, D("2026-03-02"), &dl);
+	assert_int_equal(dl.report_hours, 24);
+	incident_deadlines(X.p, &X.f, m, D("2026-03-02"), &dl);
+	assert_int_equal(dl.report_hours, 4);
+	incident_deadlines(X.p, &X.f, old, D("2025-10-02"), &dl);
+	assert_int_equal(dl.report_hours, 24);
+}
+
+/* A check as of D cites the clause as numbered on D: 网络安全法 as amended is in force from
+ * 2026-01-01. */
+static void test_citations_by_date(void **state)
+{
+	(void)state;
+	const struct rule *r = policy_rule(X.p, "personnel.background_check");
+	assert_non_null(r);
+	int before = 0, after = 0;
+	for (int i = 0; i < r->ncitations; i++) {
+		const struct citation *c = &r->citations[i];
+		if (!strstr(c->document, "网络安全法"))
+			continue;
+		before += citation_in_force(c, D("2025-12-31"));
+		after += citation_in_force(c, D("2026-01-01"));
+		if (citation_in_force(c, D("2026-01-01"))) {
+			assert_non_null(strstr(c->document, "2025年修正"));
+			assert_non_null(c->note); /* the new number is not verified: it says so */
+		}
+	}
+	assert_int_equal(before, 1);
+	assert_int_equal(after, 1);
+}
+
+/* The policy format: in_force on rules and citations, versions with other parameters. */
+static void test_policy_dates_of_force(void **state)
+{
+	(void)state;
+	static const char doc[] =
+		"{\"format\": \"zeren-policy/v1\", \"id\": \"t\", \"title\": \"t\", \"rules\": ["
+		" {\"id\": \"n\", \"kind\": \"notice_deadline\", \"severity\": \"error\", \"title\": \"t\","
+		"  \"in_force\": {\"from\": \"2021-01-01\", \"to\": null},"
+		"  \"params\": {\"workdays\": 3},"
+		"  \"citations\": [{\"document\": \"d\", \"clause\": \"old\", \"in_force\": {\"to\": \"2026-01-01\"}},"
+		"                  {\"document\": \"d\", \"clause\": \"new\", \"in_force\": {\"from\": \"2026-01-01\"}}],"
+		"  \"versions\": [{\"in_force\": {\"from\": \"2026-01-01\", \"to\": null}, \"params\": {\"workdays\": 5},"
+		"                  \"citations\": [{\"document\": \"d2\", \"clause\": \"v\"}]}]}]}";
+	struct policy *p = NULL;
+	struct zerr e = {0};
+	if (policy_parse(doc, strlen(doc), "t.json", &p, &e))
+		fail_msg("%s", e.msg);
+	const struct rule *r = &p->rules[0];
+	assert_null(rule_at(r, D("2020-12-31")));
+	assert_ptr_equal(rule_at(r, D("2021-01-01")), r);
+	assert_int_equal(rule_at(r, D("2025-12-31"))->workdays, 3);
+	const struct rule *v = rule_at(r, D("2026-01-01"));
+	assert_ptr_equal(v->base, r);
+	assert_int_equal(v->workdays, 5);
+	assert_string_equal(v->citations[0].document, "d2");
+	assert_true(citation_in_force(&r->citations[0], D("2025-12-31")));
+	assert_false(citation_in_force(&r->citations[0], D("2026-01-01")));
+	assert_true(citation_in_force(&r->citations[1], D("2026-01-01")));
+	policy_free(p);
+
+	static const char *const bad[][2] = {
+		{"\"in_force\": {\"from\": \"2026-01-01\", \"to\": \"2025-01-01\"}", "$.rules[0].in_force.to: must be after from"},
+		{"\"in_force\": {\"since\": \"2026-01-01\"}", "$.rules[0].in_force.since: unknown field"},
+		{"\"versions\": [{\"in_force\": {\"from\": \"2026-01-01\"}}, {\"in_force\": {\"from\": \"2027-01-01\"}}]",
+		 "$.rules[0].versions[1].in_force: overlaps an earlier version"},
+		{"\"versions\": [{\"params\": {\"workdays\": 5}}]", "$.rules[0].versions[0].in_force: missing"},
+		{"\"versions\": [{\"in_force\": {}, \"params\": {\"workdays\": 0}}]",
+		 "$.rules[0].versions[0].params.workdays: must be a whole number"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		char text[1024];
+		snprintf(text, sizeof text,
+			 "{\"format\": \"zeren-policy/v1\", \"id\": \"t\", \"title\": \"t\", \"rules\": ["
+			 " {\"id\": \"n\", \"kind\": \"notice_deadline\", \"severity\": \"error\", \"title\": \"t\","
+			 "  \"params\": {\"workdays\": 3}, \"citations\": [{\"document\": \"d\", \"clause\": \"c\"}], %s}]}",
+			 bad[i][0]);
+		memset(&e, 0, sizeof e);
+		p = NULL;
+		assert_int_not_equal(policy_parse(text, strlen(text), "t.json", &p, &e), 0);
+		if (!strstr(e.msg, bad[i][1]))
+			fail_msg("case %zu: %s", i, e.msg);
+		policy_free(p);
+	}
+}
+
+#define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		T(test_tz_table),
+		T(test_tz_accountability_handover),
+		T(test_tz_report_delay),
+		T(test_tz_repeat_window),
+		T(test_national_limits_from_2025_11_01),
+		T(test_cii_limit_only_for_reportable),
+		T(test_operator_types),
+		T(test_incident_deadlines),
+		T(test_citations_by_date),
+		T(test_policy_dates_of_force),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
