@@ -179,7 +179,7 @@ static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 		if (org && strcmp(f.orgs.v[x->org].id, org))
 			continue;
 		const char *why;
-		int grade = incident_grade(x, &why);
+		int grade = incident_grade(&f, x, &why);
 		json_t *r = incident_row_json(&f, (zidx)i);
 		json_array_append_new(a, r);
 		if (!json) {

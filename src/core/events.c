@@ -22,7 +22,9 @@ void notice_status(const struct facts *f, const struct cal *cal, zidx ni, int wo
 {
 	const struct notice *n = &f->notices.v[ni];
 	out->calendar_complete = true;
-	out->due = cal_add_workdays(cal, n->received_on, workdays, &out->calendar_complete);
+	/* the notice's own 整改期限 overrides the policy's working days (as notice_deadline()) */
+	struct rule r = {.workdays = workdays};
+	out->due = notice_deadline(&r, cal, n, &out->calendar_complete);
 	out->rectified = n->rectified_on != ZDATE_NONE;
 	out->rectified_by = out->rectified && n->rectified_on <= as_of;
 	out->workdays_left = out->rectified ? 0 : cal_workdays_between(cal, as_of, out->due, &out->calendar_complete);
@@ -63,7 +65,7 @@ void incident_deadlines(const struct policy *p, const struct facts *f, zidx xi, 
 {
 	const struct incident *x = &f->incidents.v[xi];
 	const struct rule *report = rule_of_kind(p, RK_INCIDENT_REPORT), *summary = rule_of_kind(p, RK_INCIDENT_SUMMARY);
-	int grade = incident_grade(x, NULL);
+	int grade = incident_grade(f, x, NULL);
 	*out = (struct incident_deadlines){0};
 	/* The same limits as the engine's incident_report rules (incident_report_limit): where
 	 * several apply (the unit's own and the national one), the earliest due. */
@@ -94,7 +96,7 @@ void incident_deadlines(const struct policy *p, const struct facts *f, zidx xi, 
 json_t *incident_row_json(const struct facts *f, zidx xi)
 {
 	const char *why;
-	int grade = incident_grade(&f->incidents.v[xi], &why);
+	int grade = incident_grade(f, &f->incidents.v[xi], &why);
 	json_t *r = incident_json(f, xi);
 	if (!r)
 		return NULL;

@@ -112,6 +112,22 @@ json_t *incident_json(const struct facts *f, zidx xi)
 		json_object_set_new(o, "personal_info_records", x->personal_info_records >= 0 ?
 				    json_integer(x->personal_info_records) : json_null());
 		json_object_set_new(o, "summary_on", json_date_or_null(x->summary_on));
+		/* Optional since issue 11: written only when set, so older documents export unchanged. */
+		if (x->classification)
+			json_object_set_new(o, "classification", json_string(x->classification));
+		if (x->attacked != TRI_NULL)
+			json_object_set_new(o, "attacked", json_tri(x->attacked));
+		if (x->handled_in_time != TRI_NULL)
+			json_object_set_new(o, "handled_in_time", json_tri(x->handled_in_time));
+		if (x->function_outage_hours >= 0)
+			json_object_set_new(o, "function_outage_hours", json_real(x->function_outage_hours));
+		if (x->economic_loss_yuan >= 0)
+			json_object_set_new(o, "economic_loss_yuan", json_real(x->economic_loss_yuan));
+		if (x->people_affected >= 0)
+			json_object_set_new(o, "people_affected", json_integer(x->people_affected));
+		json_t *fu = x->follow_ups ? json_loads(x->follow_ups, 0, NULL) : NULL;
+		if (fu)
+			json_object_set_new(o, "follow_up_reports", fu);
 	}
 	return o;
 }
@@ -122,10 +138,16 @@ json_t *notice_json(const struct facts *f, zidx ni)
 	json_t *systems = json_array();
 	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
 		json_array_append_new(systems, json_string(f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id));
-	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", n->id, "org", f->orgs.v[n->org].id,
-			 "issuer", n->issuer, "document_no", json_str_or_null(n->document_no), "title", n->title, "systems", systems,
-			 "received_on", json_date_or_null(n->received_on), "rectified_on", json_date_or_null(n->rectified_on), "feedback_on",
-			 json_date_or_null(n->feedback_on));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", n->id, "org", f->orgs.v[n->org].id,
+			      "issuer", n->issuer, "document_no", json_str_or_null(n->document_no), "title", n->title, "systems",
+			      systems, "received_on", json_date_or_null(n->received_on), "rectified_on",
+			      json_date_or_null(n->rectified_on), "feedback_on", json_date_or_null(n->feedback_on));
+	/* Optional since issue 11, written only when set. */
+	if (o && n->rectify_by != ZDATE_NONE)
+		json_object_set_new(o, "rectify_by", json_date_or_null(n->rectify_by));
+	if (o && ztime_set(n->received_at))
+		json_object_set_new(o, "received_at", jtime(n->received_at));
+	return o;
 }
 
 json_t *record_json(const struct facts *f, zidx ri)

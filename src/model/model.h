@@ -136,13 +136,30 @@ struct incident {
 	double outage_hours;            /* < 0 when unknown */
 	int64_t personal_info_records;  /* people whose personal information leaked; < 0 unknown */
 	zdate summary_on;               /* 处置总结报告 submitted; ZDATE_NONE when not yet */
+	/* Optional since issue 11; the constructors set them to "unknown" explicitly. */
+	const char *classification;     /* GB/T 20986-2023 category id (data/incident-categories.json), or NULL */
+	int8_t attacked;                /* tristate: the system was attacked (004 八(二)) */
+	int8_t handled_in_time;         /* tristate: handling was organised in time (004 八(二)) */
+	double function_outage_hours;   /* main functions down (分级指南); < 0 unknown */
+	double economic_loss_yuan;      /* direct economic loss in yuan; < 0 unknown */
+	int64_t people_affected;        /* people whose water, power, gas, oil, heating or transport it affected; < 0 unknown */
+	const char *follow_ups;         /* 续报 times as a JSON array of ISO 8601 strings, or NULL */
 };
+
+/* An incident with every optional field unknown. */
+#define INCIDENT_INIT                                                                                  \
+	{.grade = GRADE_NONE, .occurred = ZTIME_NONE, .detected = ZTIME_NONE, .reported = ZTIME_NONE,   \
+	 .resolved = ZTIME_NONE, .outage_hours = -1, .personal_info_records = -1, .summary_on = ZDATE_NONE, \
+	 .attacked = TRI_NULL, .handled_in_time = TRI_NULL, .function_outage_hours = -1,                \
+	 .economic_loss_yuan = -1, .people_affected = -1, .system = ZIDX_NONE}
 
 /* 通报: a superior's notice about one or more systems. */
 struct notice {
 	const char *id, *issuer, *document_no, *title;
 	zidx org;
 	zdate received_on, rectified_on, feedback_on; /* ZDATE_NONE when not yet */
+	zdate rectify_by;     /* the notice's own 整改期限 (last day), overriding the policy's; ZDATE_NONE when none */
+	struct ztime received_at; /* the moment it was received, ZTIME_NONE when not recorded */
 };
 
 struct notice_system {

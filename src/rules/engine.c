@@ -638,8 +638,8 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		int rc = 0;
 		/* Rules about events pick the version in force when each event happened; the others
 		 * apply as in force on the day of the check. */
-		bool events = r->kind == RK_NOTICE_DEADLINE || r->kind == RK_INCIDENT_REPORT || r->kind == RK_INCIDENT_REPEAT ||
-			      r->kind == RK_INCIDENT_OUTAGE || r->kind == RK_INCIDENT_SUMMARY;
+		bool events = r->kind == RK_NOTICE_DEADLINE || r->kind == RK_NOTICE_FEEDBACK || r->kind == RK_INCIDENT_REPORT ||
+			      r->kind == RK_INCIDENT_REPEAT || r->kind == RK_INCIDENT_OUTAGE || r->kind == RK_INCIDENT_SUMMARY;
 		if (!events && !(r = rule_at(r, d)))
 			continue;
 		switch (r->kind) {
@@ -653,7 +653,8 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_AGREEMENT_IN_FORCE:
 		case RK_AGREEMENT_EXPIRING: rc = check_agreement(en, r, f, org, d, out); break;
 		case RK_PERSONNEL_RECORD: rc = check_personnel(en, r, f, org, d, out); break;
-		case RK_NOTICE_DEADLINE: rc = check_notices(r, en->cal, f, org, d, out); break;
+		case RK_NOTICE_DEADLINE:
+		case RK_NOTICE_FEEDBACK: rc = check_notices(r, en->cal, f, org, d, out); break;
 		case RK_INCIDENT_REPORT:
 		case RK_INCIDENT_REPEAT:
 		case RK_INCIDENT_OUTAGE:

@@ -39,7 +39,15 @@ enum reason {
 	R_OUTAGE,             /* incident_outage */
 	R_SUMMARY_MISSING,    /* incident_summary: due `date` */
 	R_OBLIGATION_OVERDUE, /* obligation_overdue: `obligation` for `period`, due `date` */
+	R_NOTICE_RECTIFIED_LATE, /* notice_deadline: rectified after `date` */
+	R_FEEDBACK_MISSING,   /* notice_feedback: rectified, no feedback to the issuer by `date` */
+	R_FEEDBACK_LATE,      /* notice_feedback: feedback given after `date` */
 };
+
+/* The last day to rectify a notice (and report back) under a notice rule: the notice's own
+ * 整改期限 when it has one, else `workdays` working days after receipt (the day of receipt not
+ * counted). */
+zdate notice_deadline(const struct rule *r, const struct cal *cal, const struct notice *n, bool *complete);
 
 struct finding {
 	const struct rule *rule;    /* the policy's rule */
@@ -80,7 +88,7 @@ void engine_set_calendar(struct engine *en, const struct cal *cal);
 
 /* An incident's grade: the recorded one, raised where the national thresholds derive a higher
  * one from its counts (国家网络安全事件报告管理办法, 2025); *why (nullable) says which. */
-int incident_grade(const struct incident *x, const char **why);
+int incident_grade(const struct facts *f, const struct incident *x, const char **why);
 
 /* What an incident_report rule (the version in force when the incident occurred) asks of an
  * incident of unit org: whether it applies at all (its grade reaches min_grade), the limit in

@@ -8,28 +8,54 @@
 /* Every day below that comes from a time is the day in the unit's time zone (org_date): an
  * incident at 2025-07-31T17:30:00Z happened on 1 August in Beijing. */
 
-int incident_grade(const struct incident *x, const char **why)
+/* The annex of 《国家网络安全事件报告管理办法》 (2025), 《网络安全事件分级指南》: an event
+ * reaching any one threshold is of that grade (以上 includes the threshold). The figures follow
+ * public accounts of the annex; its text is not among the seeds and could not be checked here,
+ * so docs/engine.md marks them for verification. Criteria the record cannot carry (a
+ * province's share of population, qualitative harm) are left to the recorded grade. */
+enum grading_input { GI_PERSONAL_INFO, GI_LOSS, GI_CII_OUTAGE, GI_CII_FUNCTION_OUTAGE, GI_PEOPLE };
+static const struct {
+	int input;
+	double at_least[3]; /* 较大, 重大, 特别重大 */
+} grading[] = {
+	{GI_PERSONAL_INFO, {1e6, 1e7, 1e8}},   {GI_LOSS, {5e6, 5e7, 1e8}},
+	{GI_CII_OUTAGE, {0.5, 2, 6}},          {GI_CII_FUNCTION_OUTAGE, {2, 6, 24}},
+	{GI_PEOPLE, {1e5, 1e6, 1e7}},
+};
+
+static const char *const grade_reason[][3] = {
+	{"个人信息泄露达100万人以上（较大）", "个人信息泄露达1000万人以上（重大）", "个人信息泄露达1亿人以上（特别重大）"},
+	{"直接经济损失达500万元以上（较大）", "直接经济损失达5000万元以上（重大）", "直接经济损失达1亿元以上（特别重大）"},
+	{"关键信息基础设施整体中断运行30分钟以上（较大）", "关键信息基础设施整体中断运行2小时以上（重大）",
+	 "关键信息基础设施整体中断运行6小时以上（特别重大）"},
+	{"关键信息基础设施主要功能中断运行2小时以上（较大）", "关键信息基础设施主要功能中断运行6小时以上（重大）",
+	 "关键信息基础设施主要功能中断运行24小时以上（特别重大）"},
+	{"影响10万人以上的用水、用电、用气、用油、取暖或交通出行（较大）", "影响100万人以上的用水、用电、用气、用油、取暖或交通出行（重大）",
+	 "影响1000万人以上的用水、用电、用气、用油、取暖或交通出行（特别重大）"},
+};
+
+int incident_grade(const struct facts *f, const struct incident *x, const char **why)
 {
-	/* 国家网络安全事件报告管理办法 (2025): personal information of at least 1亿 / 1000万 / 100万
-	 * people makes an incident 特别重大 / 重大 / 较大. */
-	static const struct {
-		int64_t people;
-		int grade;
-		const char *why;
-	} thresholds[] = {
-		{100000000, GRADE_ESPECIALLY_MAJOR, "个人信息泄露达1亿人以上（特别重大）"},
-		{10000000, GRADE_MAJOR, "个人信息泄露达1000万人以上（重大）"},
-		{1000000, GRADE_RELATIVELY_MAJOR, "个人信息泄露达100万人以上（较大）"},
+	bool cii = x->system >= 0 && f->systems.v[x->system].critical_infrastructure == TRI_TRUE;
+	double value[] = {
+		[GI_PERSONAL_INFO] = (double)x->personal_info_records,
+		[GI_LOSS] = x->economic_loss_yuan,
+		[GI_CII_OUTAGE] = cii ? x->outage_hours : -1,
+		[GI_CII_FUNCTION_OUTAGE] = cii ? x->function_outage_hours : -1,
+		[GI_PEOPLE] = (double)x->people_affected,
 	};
 	int grade = x->grade;
 	if (why)
 		*why = NULL;
-	for (size_t i = 0; i < sizeof thresholds / sizeof thresholds[0]; i++) {
-		if (x->personal_info_records >= thresholds[i].people) {
-			if (thresholds[i].grade > grade) {
-				grade = thresholds[i].grade;
+	for (size_t i = 0; i < sizeof grading / sizeof grading[0]; i++) {
+		double v = value[grading[i].input];
+		for (int k = 2; k >= 0; k--) {
+			if (v < 0 || v < grading[i].at_least[k])
+				continue;
+			if (GRADE_RELATIVELY_MAJOR + k > grade) {
+				grade = GRADE_RELATIVELY_MAJOR + k;
 				if (why)
-					*why = thresholds[i].why;
+					*why = grade_reason[grading[i].input][k];
 			}
 			break;
 		}
@@ -37,6 +63,20 @@ int incident_grade(const struct incident *x, const char **why)
 	return grade;
 }
 
+zdate notice_deadline(const struct rule *r, const struct cal *cal, const struct notice *n, bool *complete)
+{
+	if (complete)
+		*complete = true;
+	if (n->rectify_by != ZDATE_NONE)
+		return n->rectify_by;
+	return cal_add_workdays(cal, n->received_on, r->workdays, complete);
+}
+
+/* 004 五: 凡接到网络安全事件正式通报后，须在3个工作日内完成安全事件整改落实和风险漏洞修复，并将整改
+ * 落实情况反馈给通报部门. notice_deadline: not rectified by the deadline holds from the day after
+ * it until rectified; rectified late stays on record for lookback_days from receipt (004 五,
+ * 八(五)). notice_feedback: a notice rectified (by d) without feedback to the issuer by the same
+ * deadline; one not yet rectified is notice_deadline's alone. */
 int check_notices(const struct rule *r, const struct cal *cal, const struct facts *f, zidx org, zdate d,
 		  struct findings *out)
 {
@@ -45,15 +85,26 @@ int check_notices(const struct rule *r, const struct cal *cal, const struct fact
 		const struct rule *v = rule_at(r, n->received_on);
 		if (!v)
 			continue;
-		/* 004 五: rectified within N working days of receipt, the day of receipt not counted. */
-		zdate deadline = cal_add_workdays(cal, n->received_on, v->workdays, NULL);
-		if (d <= deadline || (n->rectified_on != ZDATE_NONE && n->rectified_on <= d))
+		zdate deadline = notice_deadline(v, cal, n, NULL);
+		zdate done = v->kind == RK_NOTICE_DEADLINE ? n->rectified_on : n->feedback_on;
+		if (d <= deadline || (done != ZDATE_NONE && done <= deadline))
 			continue;
+		int reason;
+		if (done == ZDATE_NONE || done > d) {
+			if (v->kind == RK_NOTICE_FEEDBACK && (n->rectified_on == ZDATE_NONE || n->rectified_on > d))
+				continue;
+			reason = v->kind == RK_NOTICE_DEADLINE ? R_NOTICE_OVERDUE : R_FEEDBACK_MISSING;
+		} else {
+			/* done late, by d: kept for the look-back */
+			if (d >= n->received_on + v->lookback_days)
+				continue;
+			reason = v->kind == RK_NOTICE_DEADLINE ? R_NOTICE_RECTIFIED_LATE : R_FEEDBACK_LATE;
+		}
 		zidx first = f->ix.notice_system[ni] < f->ix.notice_system[ni + 1]
 				     ? f->notice_systems.v[f->ix.system_by_notice[f->ix.notice_system[ni]]].system
 				     : ZIDX_NONE;
 		struct finding *fd = engine_emit(out, v, org, first >= 0 ? SUBJ_SYSTEM : SUBJ_ORG,
-						 first >= 0 ? first : org, R_NOTICE_OVERDUE, deadline + 1);
+						 first >= 0 ? first : org, reason, deadline + 1);
 		if (!fd)
 			return ZE_NOMEM;
 		fd->notice = ni;
@@ -81,7 +132,7 @@ void incident_report_limit(const struct rule *r, const struct facts *f, zidx xi,
 	/* 国家网络安全事件报告管理办法 (2025): only events of min_grade (较大) and above must be
 	 * reported, within a limit set by who the unit is; the unit's own rule (002: 24 h) has no
 	 * min_grade and one limit for every incident. */
-	if (!v || (v->min_grade > GRADE_NONE && incident_grade(x, NULL) < v->min_grade))
+	if (!v || (v->min_grade > GRADE_NONE && incident_grade(f, x, NULL) < v->min_grade))
 		return;
 	int type = org_operator_type(f, x->org);
 	int hours = v->operator_hours[type] ? v->operator_hours[type] : v->hours;
@@ -149,13 +200,34 @@ static int check_repeat(const struct rule *r, const struct facts *f, zidx org, z
 	return 0;
 }
 
+/* Whether the incident is an attack: as recorded, else by its classification. */
+static bool attacked(const struct rule *v, const struct incident *x)
+{
+	if (x->attacked != TRI_NULL)
+		return x->attacked == TRI_TRUE;
+	for (const char *const *c = v->attack_classes; x->classification && c && *c; c++)
+		if (!strcmp(*c, x->classification))
+			return true;
+	return false;
+}
+
+/* 004 八(二): 主要服务器、重要系统受到攻击后没有及时组织处置，且瘫痪 6 小时以上. Every part must
+ * hold: an important system (CII, or at important_min_level or above), an attack (recorded or
+ * by classification), handling not shown to have been organised in time (only
+ * handled_in_time: true clears it), down `hours` or more (以上 includes the figure). */
 static int check_outage(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
 			struct findings *out)
 {
 	const struct incident *x = &f->incidents.v[xi];
 	zdate day = org_date(f, org, x->occurred);
 	const struct rule *v = rule_at(r, day);
-	if (!v || x->outage_hours < v->hours || d < day || d >= day + v->lookback_days)
+	if (!v || x->system < 0 || x->outage_hours < 0 || x->outage_hours < v->hours || d < day ||
+	    d >= day + v->lookback_days)
+		return 0;
+	const struct zsystem *y = &f->systems.v[x->system];
+	bool important = !v->important_min_level || y->critical_infrastructure == TRI_TRUE ||
+			 y->mlps_level >= v->important_min_level;
+	if (!important || !attacked(v, x) || x->handled_in_time == TRI_TRUE)
 		return 0;
 	return emit_for(out, v, org, x, xi, R_OUTAGE, day) ? 0 : ZE_NOMEM;
 }
@@ -165,7 +237,7 @@ static int check_summary(const struct rule *r, const struct facts *f, zidx org, 
 {
 	const struct incident *x = &f->incidents.v[xi];
 	const struct rule *v = rule_at(r, org_date(f, org, x->occurred));
-	if (!v || !ztime_set(x->resolved) || incident_grade(x, NULL) < v->min_grade)
+	if (!v || !ztime_set(x->resolved) || incident_grade(f, x, NULL) < v->min_grade)
 		return 0;
 	zdate deadline = org_date(f, org, x->resolved) + v->days;
 	if (d <= deadline || (x->summary_on != ZDATE_NONE && x->summary_on <= d))

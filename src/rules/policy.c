@@ -9,7 +9,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue",
+	"obligation_overdue", "notice_feedback",
 };
 static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
 static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
@@ -159,10 +159,11 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_AGREEMENT_IN_FORCE] = {"agreement", "posts"},
 	[RK_AGREEMENT_EXPIRING] = {"agreement", "posts", "within_days"},
 	[RK_PERSONNEL_RECORD] = {"record", "posts"},
-	[RK_NOTICE_DEADLINE] = {"workdays"},
+	[RK_NOTICE_DEADLINE] = {"workdays", "lookback_days"},
+	[RK_NOTICE_FEEDBACK] = {"workdays", "lookback_days"},
 	[RK_INCIDENT_REPORT] = {"hours", "operator_hours", "min_grade", "lookback_days"},
 	[RK_INCIDENT_REPEAT] = {"months", "lookback_days"},
-	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days"},
+	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days", "important_min_level", "attack_classifications"},
 	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
 	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
 };
@@ -257,7 +258,10 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 			rc = get_int(c, params, "within_days", 1, 3660, &r->within_days);
 		break;
 	case RK_NOTICE_DEADLINE:
-		rc = get_int(c, params, "workdays", 1, 365, &r->workdays);
+	case RK_NOTICE_FEEDBACK:
+		r->lookback_days = 0;
+		if (!(rc = get_int(c, params, "workdays", 1, 365, &r->workdays)) && json_object_get(params, "lookback_days"))
+			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
 	case RK_INCIDENT_REPORT: {
 		json_t *oh = json_object_get(params, "operator_hours"), *v;
@@ -294,10 +298,30 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		if (!(rc = get_int(c, params, "months", 1, 120, &r->months)))
 			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
-	case RK_INCIDENT_OUTAGE:
-		if (!(rc = get_int(c, params, "hours", 1, 8760, &r->hours)))
-			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+	case RK_INCIDENT_OUTAGE: {
+		if ((rc = get_int(c, params, "hours", 1, 8760, &r->hours)) ||
+		    (rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days)))
+			break;
+		r->important_min_level = 0;
+		if (json_object_get(params, "important_min_level") &&
+		    (rc = get_int(c, params, "important_min_level", 1, 5, &r->important_min_level)))
+			break;
+		json_t *ac = json_object_get(params, "attack_classifications"), *it;
+		size_t i;
+		if (ac && !json_is_array(ac))
+			return perr(c, "attack_classifications", "must be an array of classification ids%s", NULL);
+		const char **list = arena_alloc(&c->p->mem, (json_array_size(ac) + 1) * sizeof *list);
+		if (!list)
+			return zerr_set(c->e, ZE_NOMEM, "out of memory");
+		json_array_foreach(ac, i, it) {
+			if (!json_is_string(it))
+				return perr(c, "attack_classifications", "must be an array of classification ids%s", NULL);
+			list[i] = arena_strdup(&c->p->mem, json_string_value(it));
+		}
+		list[json_array_size(ac)] = NULL;
+		r->attack_classes = list;
 		break;
+	}
 	case RK_INCIDENT_SUMMARY: {
 		json_t *g = json_object_get(params, "min_grade");
 		r->min_grade = json_is_string(g) ? grade_from_id(json_string_value(g)) : -1;

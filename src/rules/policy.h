@@ -29,6 +29,7 @@ enum rule_kind {
 	RK_INCIDENT_OUTAGE,
 	RK_INCIDENT_SUMMARY,
 	RK_OBLIGATION_OVERDUE,
+	RK_NOTICE_FEEDBACK,
 	RK_COUNT
 };
 
@@ -85,12 +86,14 @@ struct rule {
 	int assessment_months[6]; /* system_mlps, by level; 0 = no requirement */
 	int agreement_kind;     /* agreement_* */
 	int within_days;        /* agreement_expiring */
-	int workdays;           /* notice_deadline */
+	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
 	int hours;              /* incident_report (0: only operator_hours); incident_outage */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
 	int months;             /* incident_repeat */
+	int important_min_level;  /* incident_outage: systems at this MLPS level or above (or CII) are important; 0 = all */
+	const char *const *attack_classes; /* incident_outage: classifications that are attacks (NULL-terminated) */
 	int days, min_grade;    /* incident_summary; incident_report: min_grade (GRADE_NONE: every incident) */
-	int lookback_days;      /* incident_*: how long a breach stays among the findings */
+	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };
 
 /* Who owes a recurring duty: the unit, the holders of a post, a body, or every department. */

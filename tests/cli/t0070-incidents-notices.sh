@@ -1,7 +1,7 @@
 #!/bin/bash
 # Incidents and notices: import/export, and the time-driven rules before and after their deadlines.
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 33
 # The demo unit without its own incidents and notices, so these are the only ones.
 "$ZEREN" --data "$T/demo" demo >/dev/null || die "demo"
 "$ZEREN" --data "$T/demo" export | python3 -c '
@@ -33,7 +33,7 @@ cat > "$T/events.json" <<'JSON'
   {"id": "inc-down", "org": "demo", "system": "oa", "title": "OA系统遭勒索病毒攻击", "category": "恶意程序",
    "grade": "general", "occurred_at": "2026-09-01T02:00:00+08:00", "detected_at": "2026-09-01T02:30:00+08:00",
    "reported_at": "2026-09-01T10:00:00+08:00", "resolved_at": "2026-09-01T11:00:00+08:00",
-   "outage_hours": 9, "personal_info_records": null, "summary_on": null},
+   "outage_hours": 9, "personal_info_records": null, "summary_on": null, "classification": "malware"},
   {"id": "inc-again", "org": "demo", "system": "oa", "title": "OA系统再次被入侵", "category": "网络攻击",
    "grade": "general", "occurred_at": "2026-11-02T14:00:00+08:00", "detected_at": "2026-11-02T14:10:00+08:00",
    "reported_at": "2026-11-02T16:00:00+08:00", "resolved_at": "2026-11-02T20:00:00+08:00",
@@ -94,8 +94,10 @@ is "… naming the notice" tb-17 "$(json "$T/check.json" '[f for f in d["finding
 # rectify the notice: the finding goes
 sed -i 's/"rectified_on": null, "feedback_on": null/"rectified_on": "2026-11-20", "feedback_on": "2026-11-20"/' "$T/events.json"
 ok "a rectified notice re-imports" expect_exit 0 z import "$T/events.json"
-is "rectified on 11-20: no finding as of 11-21" "" "$(findings 2026-11-21 notice.rectification)"
-is "… nor as of 11-20, the day it was rectified" "" "$(findings 2026-11-20 notice.rectification)"
+# issue 11: rectified a day late, it stays on record (004 五, 八(五)) for the look-back (365 days)
+is "rectified late on 11-20: still a finding as of 11-21" "portal@2026-11-20" "$(findings 2026-11-21 notice.rectification)"
+is "… saying it was rectified late" True "$(json "$T/check.json" 'str("逾期整改" in [f for f in d["findings"] if f["rule"] == "notice.rectification"][0]["message"])')"
+is "… until a year after receipt" "" "$(findings 2027-11-16 notice.rectification)"
 
 # bad input
 z export > "$T/before.json" || die "export"

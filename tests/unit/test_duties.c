@@ -170,7 +170,8 @@ static void test_notice_deadline(void **state)
 	struct fixture *x = *state;
 	struct facts *f = &x->f;
 	zidx ni = facts_add_notice(f, &(struct notice){facts_str(f, "tb-1"), facts_str(f, "市网信办"), NULL,
-						       facts_str(f, "通报"), x->u, D("2026-09-29"), ZDATE_NONE, ZDATE_NONE});
+						       facts_str(f, "通报"), x->u, D("2026-09-29"), ZDATE_NONE, ZDATE_NONE,
+						       ZDATE_NONE, ZTIME_NONE});
 	assert_int_equal(facts_index(f), 0);
 	struct notice_status st;
 	assert_int_equal(notice_workdays(x->p), 3);
@@ -197,7 +198,8 @@ static void test_incident_deadlines(void **state)
 	struct fixture *x = *state;
 	struct facts *f = &x->f;
 	struct incident in = {facts_str(f, "i-1"), facts_str(f, "泄露"), NULL, x->u, ZIDX_NONE, GRADE_GENERAL,
-			      ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, -1, -1, ZDATE_NONE};
+			      ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, -1, -1, ZDATE_NONE,
+			      NULL, TRI_NULL, TRI_NULL, -1, -1, -1, NULL};
 	assert_true(ztime_parse("2026-11-20T10:00:00+08:00", &in.occurred));
 	zidx xi = facts_add_incident(f, &in);
 	assert_int_equal(facts_index(f), 0);

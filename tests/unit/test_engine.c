@@ -1360,14 +1360,14 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 21);
-	static const char *const time_ids[7] = {"notice.rectification", "incident.report_late", "incident.report_national",
-						"incident.repeat", "incident.outage", "incident.summary_late",
-						"obligation.overdue"};
-	static const int time_kinds[7] = {RK_NOTICE_DEADLINE, RK_INCIDENT_REPORT, RK_INCIDENT_REPORT, RK_INCIDENT_REPEAT,
-					  RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
+	assert_int_equal(def->nrules, 22);
+	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
+						"incident.report_national", "incident.repeat", "incident.outage",
+						"incident.summary_late", "obligation.overdue"};
+	static const int time_kinds[8] = {RK_NOTICE_DEADLINE, RK_NOTICE_FEEDBACK, RK_INCIDENT_REPORT, RK_INCIDENT_REPORT,
+					  RK_INCIDENT_REPEAT, RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
 	assert_int_equal(def->nobligations, 7);
-	for (int i = 0; i < 7; i++) {
+	for (int i = 0; i < 8; i++) {
 		assert_string_equal(def->rules[14 + i].id, time_ids[i]);
 		assert_int_equal(def->rules[14 + i].kind, time_kinds[i]);
 		assert_true(def->rules[14 + i].ncitations >= 1);
@@ -1403,15 +1403,15 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 24);
+	assert_int_equal(strict->nrules, 25);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
-	assert_string_equal(strict->rules[21].id, "sod.system_admin");
-	assert_string_equal(strict->rules[22].id, "sod.network_admin");
-	assert_string_equal(strict->rules[23].id, "sod.database_admin");
+	assert_string_equal(strict->rules[22].id, "sod.system_admin");
+	assert_string_equal(strict->rules[23].id, "sod.network_admin");
+	assert_string_equal(strict->rules[24].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 7);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);

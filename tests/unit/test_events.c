@@ -58,10 +58,14 @@ static zidx add_system(const char *id, int critical)
 /* reported: NULL = not reported. */
 static zidx add_incident(const char *id, zidx sys, int grade, const char *occurred, const char *reported)
 {
-	struct incident x = {.id = facts_str(&X.f, id), .title = facts_str(&X.f, id), .org = X.u, .system = sys,
-			     .grade = (int8_t)grade, .occurred = TM(occurred), .detected = ZTIME_NONE,
-			     .reported = reported ? TM(reported) : ZTIME_NONE, .resolved = ZTIME_NONE,
-			     .outage_hours = -1, .personal_info_records = -1, .summary_on = ZDATE_NONE};
+	struct incident x = INCIDENT_INIT;
+	x.id = facts_str(&X.f, id);
+	x.title = facts_str(&X.f, id);
+	x.org = X.u;
+	x.system = sys;
+	x.grade = (int8_t)grade;
+	x.occurred = TM(occurred);
+	x.reported = reported ? TM(reported) : ZTIME_NONE;
 	return facts_add_incident(&X.f, &x);
 }
 
@@ -350,6 +354,147 @@ static void test_policy_dates_of_force(void **state)
 	}
 }
 
+/* ---- grading and the outage rule ---------------------------------------------------------- */
+
+static void expect_grade(zidx xi, int grade, const char *why_part)
+{
+	const char *why = NULL;
+	assert_int_equal(incident_grade(&X.f, &X.f.incidents.v[xi], &why), grade);
+	if (!why_part)
+		assert_null(why);
+	else if (!why || !strstr(why, why_part))
+		fail_msg("reason: %s, expected one with %s", why ? why : "(none)", why_part);
+}
+
+/* Grading from the annex thresholds, each inclusive, the reason shown. */
+static void test_grading_thresholds(void **state)
+{
+	(void)state;
+	zidx cii = add_system("ykt", TRI_TRUE), plain = add_system("oa", TRI_FALSE);
+	zidx xi = add_incident("x", cii, GRADE_GENERAL, "2026-03-02T09:00:00+08:00", NULL);
+	struct incident *x = &X.f.incidents.v[xi];
+	expect_grade(xi, GRADE_GENERAL, NULL);
+	x->personal_info_records = 999999;
+	expect_grade(xi, GRADE_GENERAL, NULL);
+	x->personal_info_records = 1000000;
+	expect_grade(xi, GRADE_RELATIVELY_MAJOR, "个人信息泄露达100万人以上");
+	x->personal_info_records = -1;
+	x->economic_loss_yuan = 5e7;
+	expect_grade(xi, GRADE_MAJOR, "直接经济损失达5000万元以上");
+	x->economic_loss_yuan = -1;
+	x->outage_hours = 6;
+	expect_grade(xi, GRADE_ESPECIALLY_MAJOR, "整体中断运行6小时以上");
+	x->outage_hours = 0.5;
+	expect_grade(xi, GRADE_RELATIVELY_MAJOR, "整体中断运行30分钟以上");
+	x->outage_hours = -1;
+	x->function_outage_hours = 6;
+	expect_grade(xi, GRADE_MAJOR, "主要功能中断运行6小时以上");
+	/* outage durations count only on a critical-infrastructure system */
+	x->system = plain;
+	expect_grade(xi, GRADE_GENERAL, NULL);
+	x->function_outage_hours = -1;
+	x->people_affected = 100000;
+	expect_grade(xi, GRADE_RELATIVELY_MAJOR, "影响10万人以上");
+	/* the highest grade wins; a recorded grade is never lowered */
+	x->economic_loss_yuan = 1e8;
+	expect_grade(xi, GRADE_ESPECIALLY_MAJOR, "直接经济损失达1亿元以上");
+	x->economic_loss_yuan = -1;
+	x->grade = GRADE_MAJOR;
+	expect_grade(xi, GRADE_MAJOR, NULL);
+}
+
+/* The defect: incident.outage fired on any incident down 6 hours or more. 004 八(二) asks for an
+ * important system, attacked, not handled in time, down 6 hours or more (inclusive). */
+static void test_outage_faithful(void **state)
+{
+	(void)state;
+	zidx oa = add_system("oa", TRI_FALSE), lib = add_system("lib", TRI_FALSE);
+	X.f.systems.v[lib].mlps_level = 1;
+	zidx xi = add_incident("down", oa, GRADE_GENERAL, "2026-09-01T02:00:00+08:00", "2026-09-01T03:00:00+08:00");
+	struct incident *x = &X.f.incidents.v[xi];
+	x->outage_hours = 9;
+	x->category = facts_str(&X.f, "设备故障");
+	assert_string_equal(found("incident.outage", "2026-09-10"), ""); /* not shown to be an attack */
+	x->classification = facts_str(&X.f, "equipment_failure");
+	assert_string_equal(found("incident.outage", "2026-09-10"), "");
+	x->classification = facts_str(&X.f, "malware");
+	assert_string_equal(found("incident.outage", "2026-09-10"), "oa@2026-09-01");
+	x->attacked = TRI_FALSE; /* recorded: not an attack, whatever the category */
+	assert_string_equal(found("incident.outage", "2026-09-10"), "");
+	x->attacked = TRI_TRUE;
+	x->outage_hours = 6; /* 6 小时以上 includes 6 */
+	assert_string_equal(found("incident.outage", "2026-09-10"), "oa@2026-09-01");
+	x->outage_hours = 5.9;
+	assert_string_equal(found("incident.outage", "2026-09-10"), "");
+	x->outage_hours = 6;
+	x->handled_in_time = TRI_TRUE;
+	assert_string_equal(found("incident.outage", "2026-09-10"), "");
+	x->handled_in_time = TRI_FALSE;
+	x->system = lib; /* level 1, not critical: not an important system */
+	assert_string_equal(found("incident.outage", "2026-09-10"), "");
+	X.f.systems.v[lib].critical_infrastructure = TRI_TRUE;
+	assert_string_equal(found("incident.outage", "2026-09-10"), "lib@2026-09-01");
+}
+
+/* ---- notices ------------------------------------------------------------------------------- */
+
+/* received: a Monday; rectified, feedback, rectify_by: NULL = none. */
+static zidx add_notice(const char *received, const char *rectified, const char *feedback, const char *rectify_by)
+{
+	struct notice n = {facts_str(&X.f, "tb"), facts_str(&X.f, "市网信办"), NULL, facts_str(&X.f, "通报"), X.u,
+			   D(received), rectified ? D(rectified) : ZDATE_NONE, feedback ? D(feedback) : ZDATE_NONE,
+			   rectify_by ? D(rectify_by) : ZDATE_NONE, ZTIME_NONE};
+	zidx ni = facts_add_notice(&X.f, &n);
+	facts_add_notice_system(&X.f, &(struct notice_system){ni, add_system("portal", TRI_FALSE)});
+	return ni;
+}
+
+/* The defect: a notice rectified late vanished once rectified. Received Monday 2026-11-16, due
+ * Thursday 11-19 (3 working days, Monday to Friday here), rectified Friday 11-20. */
+static void test_notice_rectified_late_stays(void **state)
+{
+	(void)state;
+	add_notice("2026-11-16", "2026-11-20", "2026-11-20", NULL);
+	assert_string_equal(found("notice.rectification", "2026-11-19"), "");
+	assert_string_equal(found("notice.rectification", "2026-11-20"), "portal@2026-11-20");
+	assert_int_equal(first("notice.rectification")->reason, R_NOTICE_RECTIFIED_LATE);
+	assert_string_equal(found("notice.rectification", "2027-11-15"), "portal@2026-11-20");
+	assert_string_equal(found("notice.rectification", "2027-11-16"), ""); /* 365 days after receipt */
+	/* feedback the same day: late too, on record as long */
+	assert_string_equal(found("notice.feedback", "2026-12-01"), "portal@2026-11-20");
+	assert_int_equal(first("notice.feedback")->reason, R_FEEDBACK_LATE);
+}
+
+/* Feedback to the issuer (004 五) within the same deadline; a notice not yet rectified is
+ * notice.rectification's alone. */
+static void test_notice_feedback(void **state)
+{
+	(void)state;
+	zidx ni = add_notice("2026-11-16", NULL, NULL, NULL);
+	assert_string_equal(found("notice.rectification", "2026-11-25"), "portal@2026-11-20");
+	assert_int_equal(first("notice.rectification")->reason, R_NOTICE_OVERDUE);
+	assert_string_equal(found("notice.feedback", "2026-11-25"), "");
+	X.f.notices.v[ni].rectified_on = D("2026-11-18");
+	assert_string_equal(found("notice.rectification", "2026-11-25"), "");
+	assert_string_equal(found("notice.feedback", "2026-11-19"), "");
+	assert_string_equal(found("notice.feedback", "2026-11-25"), "portal@2026-11-20");
+	assert_int_equal(first("notice.feedback")->reason, R_FEEDBACK_MISSING);
+	X.f.notices.v[ni].feedback_on = D("2026-11-19");
+	assert_string_equal(found("notice.feedback", "2026-11-25"), "");
+}
+
+/* A notice's own 整改期限 overrides the default 3 working days, both ways. */
+static void test_notice_own_deadline(void **state)
+{
+	(void)state;
+	zidx ni = add_notice("2026-11-16", NULL, NULL, "2026-11-30");
+	assert_string_equal(found("notice.rectification", "2026-11-30"), "");
+	assert_string_equal(found("notice.rectification", "2026-12-01"), "portal@2026-12-01");
+	assert_int_equal(first("notice.rectification")->date, D("2026-11-30"));
+	X.f.notices.v[ni].rectify_by = D("2026-11-17");
+	assert_string_equal(found("notice.rectification", "2026-11-18"), "portal@2026-11-18");
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -365,6 +510,11 @@ int main(void)
 		T(test_incident_deadlines),
 		T(test_citations_by_date),
 		T(test_policy_dates_of_force),
+		T(test_grading_thresholds),
+		T(test_outage_faithful),
+		T(test_notice_rectified_late_stays),
+		T(test_notice_feedback),
+		T(test_notice_own_deadline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
