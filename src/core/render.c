@@ -218,11 +218,14 @@ json_t *policy_json(const struct policy *p, bool obligations)
 	json_t *rules = json_array();
 	for (int r = 0; r < p->nrules; r++) {
 		const struct rule *ru = &p->rules[r];
-		json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind",
-						       rule_kind_id(ru->kind), "severity", severity_id(ru->severity),
-						       "title", ru->title_zh, "posts",
-						       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)),
-						       "citations", citations_json(ru->citations, ru->ncitations, false)));
+		json_t *jr = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind", rule_kind_id(ru->kind),
+				       "severity", severity_id(ru->severity), "title", ru->title_zh, "posts",
+				       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)), "citations",
+				       citations_json(ru->citations, ru->ncitations, false));
+		if (jr && (ru->from != ZDATE_MIN || ru->to != ZDATE_MAX))
+			json_object_set_new(jr, "in_force", json_pack("{s:o, s:o}", "from", jdate_or_null(ru->from), "to",
+								     ru->to == ZDATE_MAX ? json_null() : jdate_or_null(ru->to)));
+		json_array_append_new(rules, jr);
 	}
 	json_t *j = json_pack("{s:s, s:o, s:s, s:o}", "id", p->id, "extends", json_str_or_null(p->extends), "title",
 			      p->title_zh ? p->title_zh : "", "rules", rules);
