@@ -70,17 +70,21 @@ const struct command commands[] = {
 	 "       zeren [--data DIR] incident add --org ORG --id ID --title TEXT --occurred TIME [--system S]\n"
 	 "            [--category TEXT] [--grade general|relatively_major|major|especially_major]\n"
 	 "            [--detected TIME] [--reported TIME] [--outage-hours H] [--personal-info N]\n"
+	 "            [--classification GB/T-20986-ID] [--economic-loss YUAN] [--people-affected N]\n"
+	 "            [--function-outage-hours H]\n"
 	 "       zeren [--data DIR] incident resolve ID --at TIME [--summary-on DATE]\n\n"
-	 "Times are ISO 8601 with their offset, e.g. 2026-10-12T08:10:00+08:00. An incident's grade is\n"
-	 "raised where the national thresholds derive a higher one (personal information of 100万 people\n"
-	 "or more: 较大). The chain of people responsible on the day it occurred is recorded with it.\n"},
+	 "Times are ISO 8601 with their offset, e.g. 2026-10-12T08:10:00+08:00; the day of a time is the\n"
+	 "day in the unit's time zone (Asia/Shanghai unless set). An incident's grade is raised where the\n"
+	 "thresholds of the 2025 办法 derive a higher one (personal information of 100万 people or more:\n"
+	 "较大). The chain of people responsible on the day it occurred is recorded with it.\n"},
 	{"notice", cmd_notice, "通报整改 / superiors' notices",
 	 "usage: zeren [--data DIR] notice list [--org ID] [--as-of DATE] [--format text|json]\n"
 	 "       zeren [--data DIR] notice add --org ORG --id ID --issuer TEXT --title TEXT --received DATE\n"
-	 "            [--doc NUMBER] [--system S]...\n"
+	 "            [--doc NUMBER] [--system S]... [--rectify-by DATE] [--received-at TIME]\n"
 	 "       zeren [--data DIR] notice rectify ID --on DATE [--feedback-on DATE]\n\n"
-	 "A notice must be rectified within 3 working days of receipt (004 五); list shows the deadline\n"
-	 "and the working days left, counted on the official calendar.\n"},
+	 "A notice must be rectified, and the issuer told, within 3 working days of receipt (004 五), or\n"
+	 "by its own deadline (--rectify-by); list shows the deadline and the working days left, counted\n"
+	 "on the official calendar.\n"},
 	{"accountability", cmd_accountability, "责任追究 / who was responsible",
 	 "usage: zeren [--data DIR] accountability INCIDENT [--format text|json]\n\n"
 	 "The clauses the incident triggers and the chain of people responsible on the day it occurred\n"

@@ -128,6 +128,10 @@ static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
 	set_str(rec, "reported_at", opt(o, "reported"));
 	set_num(rec, "outage_hours", opt(o, "outage-hours"));
 	set_num(rec, "personal_info_records", opt(o, "personal-info"));
+	set_str(rec, "classification", opt(o, "classification"));
+	set_num(rec, "economic_loss_yuan", opt(o, "economic-loss"));
+	set_num(rec, "people_affected", opt(o, "people-affected"));
+	set_num(rec, "function_outage_hours", opt(o, "function-outage-hours"));
 	rc = import_one(s, "incidents", rec, "incident add");
 	if (!rc)
 		printf("已记录安全事件 / incident recorded: %s\n", opt(o, "id"));
@@ -216,6 +220,8 @@ static int notice_add(struct cmd_ctx *ctx, int argc, char **argv, const struct o
 	set_str(rec, "document_no", opt(o, "doc"));
 	set_str(rec, "title", opt(o, "title"));
 	set_str(rec, "received_on", opt(o, "received"));
+	set_str(rec, "rectify_by", opt(o, "rectify-by"));
+	set_str(rec, "received_at", opt(o, "received-at"));
 	/* --system may be given more than once */
 	for (int i = 0; i + 1 < argc; i++)
 		if (!strcmp(argv[i], "--system"))
@@ -285,7 +291,8 @@ out:
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const known[] = {"org", "id", "system", "title", "category", "grade", "occurred", "detected",
-					    "reported", "outage-hours", "personal-info", "at", "summary-on", "format", NULL};
+					    "reported", "outage-hours", "personal-info", "at", "summary-on", "format",
+					    "classification", "economic-loss", "people-affected", "function-outage-hours", NULL};
 	struct opts o = {0};
 	int rc = parse_opts("incident", argc - 1, argv + 1, known, &o);
 	if (rc)
@@ -307,8 +314,9 @@ int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const known[] = {"org", "id", "issuer", "doc", "title", "system", "received", "on",
-					    "feedback-on", "format", "as-of", NULL};
+	static const char *const known[] = {"org",	   "id",	  "issuer",	"doc",	     "title",
+					    "system",	   "received",	  "on",		"feedback-on", "format",
+					    "as-of",	   "rectify-by", "received-at", NULL};
 	struct opts o = {0};
 	int rc = parse_opts("notice", argc - 1, argv + 1, known, &o);
 	if (rc)
