@@ -354,6 +354,44 @@ static void test_policy_dates_of_force(void **state)
 	}
 }
 
+/* A structural rule applies on the days of the check it is in force; a profile extending a
+ * policy with versions gets versions that name its own copy of the rule. */
+static void test_structural_in_force_and_extend(void **state)
+{
+	(void)state;
+	static const char base_doc[] =
+		"{\"format\": \"zeren-policy/v1\", \"id\": \"b\", \"title\": \"b\", \"rules\": ["
+		" {\"id\": \"req\", \"kind\": \"required_post\", \"severity\": \"error\", \"title\": \"t\","
+		"  \"in_force\": {\"from\": \"2026-01-01\"}, \"params\": {\"posts\": [\"security_admin\"], \"per\": \"org\"},"
+		"  \"citations\": [{\"document\": \"d\", \"clause\": \"c\"}]},"
+		" {\"id\": \"n\", \"kind\": \"notice_deadline\", \"severity\": \"error\", \"title\": \"t\","
+		"  \"params\": {\"workdays\": 3}, \"citations\": [{\"document\": \"d\", \"clause\": \"c\"}],"
+		"  \"versions\": [{\"in_force\": {\"from\": \"2026-01-01\"}, \"params\": {\"workdays\": 5}}]}]}";
+	static const char over_doc[] =
+		"{\"format\": \"zeren-policy/v1\", \"id\": \"o\", \"extends\": \"b\", \"title\": \"o\", \"rules\": []}";
+	struct policy *base = NULL, *over = NULL, *p = NULL;
+	struct zerr e = {0};
+	assert_int_equal(policy_parse(base_doc, strlen(base_doc), "b.json", &base, &e), 0);
+	assert_int_equal(policy_parse(over_doc, strlen(over_doc), "o.json", &over, &e), 0);
+	assert_int_equal(policy_extend(base, over, &p, &e), 0);
+	const struct rule *v = rule_at(&p->rules[1], D("2026-02-01"));
+	assert_int_equal(v->workdays, 5);
+	assert_ptr_equal(v->base, &p->rules[1]);
+	assert_int_equal(facts_index(&X.f), 0);
+	struct engine *en = engine_new();
+	findings_release(&X.out);
+	assert_int_equal(engine_check(en, p, &X.f, X.u, D("2025-12-31"), &X.out), 0);
+	assert_int_equal(X.out.n, 0);
+	assert_int_equal(engine_check(en, p, &X.f, X.u, D("2026-01-01"), &X.out), 0);
+	assert_int_equal(X.out.n, 1);
+	assert_ptr_equal(X.out.v[0].rule, &p->rules[0]);
+	assert_int_equal(X.out.v[0].as_of, D("2026-01-01"));
+	engine_free(en);
+	policy_free(p);
+	policy_free(over);
+	policy_free(base);
+}
+
 /* ---- grading and the outage rule ---------------------------------------------------------- */
 
 static void expect_grade(zidx xi, int grade, const char *why_part)
@@ -510,6 +548,7 @@ int main(void)
 		T(test_incident_deadlines),
 		T(test_citations_by_date),
 		T(test_policy_dates_of_force),
+		T(test_structural_in_force_and_extend),
 		T(test_grading_thresholds),
 		T(test_outage_faithful),
 		T(test_notice_rectified_late_stays),
