@@ -339,7 +339,8 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 	}
 	struct finding *fd = &out->v[out->n++];
 	*fd = (struct finding){
-		.rule = r->base ? r->base : r, .applied = r, .org = org, .subject_kind = (int8_t)subject_kind, .reason = (int8_t)reason,
+		.rule = r->base ? r->base : r, .applied = r, .org = org, .subject_kind = (int8_t)subject_kind,
+		.reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
 		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .since = since,
@@ -663,8 +664,13 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		}
 		if (rc)
 			return rc;
-		for (size_t k = first; k < out->n; k++)
+		/* A finding cannot hold before its rule took force. */
+		zdate start = rule_first_day(&p->rules[i]);
+		for (size_t k = first; k < out->n; k++) {
 			out->v[k].as_of = d;
+			if (start != ZDATE_MIN && out->v[k].since < start)
+				out->v[k].since = start;
+		}
 	}
 	return en->nomem ? ZE_NOMEM : 0;
 }

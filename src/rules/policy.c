@@ -466,6 +466,15 @@ static int parse_versions(struct pctx *c, struct rule *r, json_t *params, json_t
 	return rc;
 }
 
+zdate rule_first_day(const struct rule *r)
+{
+	zdate first = r->from;
+	for (int i = 0; i < r->nversions; i++)
+		if (r->versions[i].from < first)
+			first = r->versions[i].from;
+	return first;
+}
+
 const struct rule *rule_at(const struct rule *r, zdate d)
 {
 	for (int i = 0; i < r->nversions; i++)

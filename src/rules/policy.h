@@ -128,6 +128,8 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 const struct rule *policy_rule(const struct policy *p, const char *id);
 /* The version of rule r in force on day d (r itself, one of its versions), or NULL. */
 const struct rule *rule_at(const struct rule *r, zdate d);
+/* The first day rule r (or one of its versions) is in force; ZDATE_MIN when always. */
+zdate rule_first_day(const struct rule *r);
 void policy_free(struct policy *p);
 
 #endif

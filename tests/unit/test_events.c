@@ -386,6 +386,7 @@ static void test_structural_in_force_and_extend(void **state)
 	assert_int_equal(X.out.n, 1);
 	assert_ptr_equal(X.out.v[0].rule, &p->rules[0]);
 	assert_int_equal(X.out.v[0].as_of, D("2026-01-01"));
+	assert_int_equal(X.out.v[0].since, D("2026-01-01")); /* not before the rule took force */
 	engine_free(en);
 	policy_free(p);
 	policy_free(over);
