@@ -1,6 +1,6 @@
 #!/bin/bash
-# Every citation of every shipped policy (data/policy/*.json) that names a seed document quotes
-# text that occurs in that seed at that clause: the clause is located in the seed's own numbering
+# Every citation of every shipped policy (data/policy/*.json), and every duty of the post catalogue
+# (data/posts.json), that names a seed document quotes text that occurs in that seed at that clause: the clause is located in the seed's own numbering
 # (data/policy/README.md §1 "引用") and each quoted piece (split at "……") must lie inside it,
 # whitespace ignored. The seeds are in ../shared/seeds beside the clone; without them the test
 # is skipped.
@@ -48,18 +48,27 @@ def locate(seed, clause):
     """The text (whitespace removed) of the clause, read token by token, each narrowing the last:
     第7条 / 第五条 (an article), (二) or （二） (an item), 2) (an item of 001), 第8项 or 8 (an
     item "8、"), 二 (a heading "二、"), 附件《…》 (an annex from its title line on), ⑺ (a section
-    of 002), 之2 / 篇2 (the second piece of that section), 网络管理员工作职责13 (a titled piece)."""
+    of 002), 之2 (the second piece of that section), 篇5 (the piece titled "…篇5"),
+    网络管理员工作职责13 (a titled piece); (2)(1) in 000 第12条 is item (1) under the heading
+    "(2) 安全管理员"."""
     lines = seeds[seed]
     lo, hi = 0, len(lines)
     section = None
-    for tok in TOKEN.findall(clause):
+    toks = TOKEN.findall(clause)
+    for i, tok in enumerate(toks):
         m = None
+        nested = i + 1 < len(toks) and re.fullmatch(r"[（(][0-9%s]+[)）]" % CN, toks[i + 1])
         if re.fullmatch(r"第[0-9]+条|第[%s]+条" % CN, tok):
             art = r"第[0-9]+条" if tok[1].isdigit() else r"第[%s]+条" % CN
             lo, hi = block(lines, lo, hi, re.escape(tok) + r"(?![0-9%s])" % CN, art + r"(?![项])", tok)
         elif (m := re.fullmatch(r"第([0-9]+)项|([0-9]+)", tok)):
             n = m.group(1) or m.group(2)
             lo, hi = block(lines, lo, hi, n + r"、", r"[0-9]+、", tok)
+        elif (m := re.fullmatch(r"[（(]([0-9%s]+)[)）]" % CN, tok)) and nested:
+            # "(2)(1)" in 000 第12条: (2) is a post's heading line "(2) 安全管理员", its items "(1) …；"
+            head = r"\s*[^；。，,;]*$"
+            lo, hi = block(lines, lo, hi, r"[（(]\s*%s\s*[)）]" % m.group(1) + head, r"[（(]\s*[0-9]+\s*[)）]" + head, tok)
+            lo += 1  # the items under the heading
         elif (m := re.fullmatch(r"[（(]([0-9%s]+)[)）]" % CN, tok)):
             lo, hi = block(lines, lo, hi, r"[（(]\s*%s\s*[)）]" % m.group(1), r"[（(]\s*[0-9%s]+\s*[)）]" % CN, tok)
         elif (m := re.fullmatch(r"([0-9]+)\)", tok)):
@@ -71,7 +80,10 @@ def locate(seed, clause):
         elif re.fullmatch(r"[⑴-⑽]", tok):
             lo, hi = block(lines, lo, hi, r";?" + tok, r";?[⑴-⑽]", tok)
             section = tok
-        elif (m := re.fullmatch(r"[之篇]([0-9]+)", tok)) and section:
+        elif (m := re.fullmatch(r"篇([0-9]+)", tok)) and section:
+            # a piece titled "…篇5" up to the next "…篇N"
+            lo, hi = block(lines, lo, hi, r".*篇%s$" % m.group(1), r".*篇[0-9]+$", tok)
+        elif (m := re.fullmatch(r"之([0-9]+)", tok)) and section:
             # the n-th piece of a section: piece 1 opens it, piece n starts on a line "n<title>"
             k = int(m.group(1))
             if k > 1:
@@ -108,6 +120,26 @@ for fn in files:
             parts = c["clause"].split("、") if c["clause"].count("第") > 1 else [c["clause"]]
             region = "".join(locate(seed, p.strip()) for p in parts)
             for piece in re.split(r"…+", c["text"]):
+                if norm(piece) and norm(piece) not in region:
+                    raise Missing("not at that clause: %s" % piece.strip())
+            results.append((True, desc, None))
+        except Missing as e:
+            results.append((False, desc, str(e)))
+
+# The post catalogue's duties: each duty's text from the clause its source names.
+posts_file = os.path.join(os.path.dirname(files[0]), "..", "posts.json")
+with open(posts_file, encoding="utf-8") as fh:
+    posts = json.load(fh)
+for post in posts["posts"]:
+    for k, duty in enumerate(post["duties"]):
+        src = duty["source"]
+        seed = next((n for title, n in DOCS if title in src["document"]), None)
+        if seed is None:
+            continue
+        desc = "posts.json %s duty %d: %s %s" % (post["id"], k, seed, src["clause"])
+        try:
+            region = locate(seed, src["clause"])
+            for piece in re.split(r"…+", duty["text"]):
                 if norm(piece) and norm(piece) not in region:
                     raise Missing("not at that clause: %s" % piece.strip())
             results.append((True, desc, None))
