@@ -167,7 +167,7 @@ static void test_tz_accountability_handover(void **state)
 	assert_int_equal(chain[0].person, before);
 }
 
-/* Report delays: detected 17:30 UTC on 31 July, 24 hours → due 02:01 … on 2 August in Beijing
+/* Report delays: occurred 17:30 UTC on 31 July, 24 hours → due 01:30 on 2 August in Beijing
  * (the due instant 2025-08-01T17:30Z); the incident's day, the finding's since and the
  * look-back are all Beijing days. */
 static void test_tz_report_delay(void **state)
