@@ -346,13 +346,14 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	struct facts f;
 	struct zerr e = {0};
 	char *snapshot = NULL;
+	struct policy_set *ps = NULL;
 	int rc = parse_opts("accountability", argc - 1, argv + 1, known, &o);
 	if (rc)
 		return rc;
 	if (o.npos != 1)
 		return cmd_usage("accountability", "which incident?");
 	facts_init(&f);
-	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
+	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, &ps)))
 		goto out;
 	zidx xi = hmap_get(&f.incident_ids, o.pos[0]);
 	if (xi < 0) {
@@ -364,7 +365,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	json_t *out = accountability_json(&f, xi, snapshot);
+	json_t *out = accountability_json(&f, xi, snapshot, policies_get(ps, f.orgs.v[f.incidents.v[xi].org].policy));
 	if (!out) {
 		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
 		goto out;
@@ -403,6 +404,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(out);
 out:
 	free(snapshot);
+	policies_free(ps);
 	facts_release(&f);
 	store_close(s);
 	return rc;

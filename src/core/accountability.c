@@ -97,7 +97,17 @@ static void add_clauses(json_t *a, const struct clause *c, size_t n, const char 
 }
 #define ADD(a, table, why) add_clauses(a, table, sizeof table / sizeof table[0], why)
 
-json_t *accountability_clauses_json(const struct facts *f, zidx xi)
+/* 004 八(二) as the policy's incident_outage rule reads it (important system, attacked, not
+ * handled in time, down 6 hours or more); without such a rule, the outage alone. */
+static bool outage_case(const struct facts *f, zidx xi, const struct policy *p)
+{
+	for (int i = 0; p && i < p->nrules; i++)
+		if (p->rules[i].kind == RK_INCIDENT_OUTAGE)
+			return incident_outage_holds(&p->rules[i], f, xi);
+	return f->incidents.v[xi].outage_hours >= 6;
+}
+
+json_t *accountability_clauses_json(const struct facts *f, zidx xi, const struct policy *p)
 {
 	const struct incident *x = &f->incidents.v[xi];
 	const struct zsystem *sys = x->system >= 0 ? &f->systems.v[x->system] : NULL;
@@ -106,8 +116,8 @@ json_t *accountability_clauses_json(const struct facts *f, zidx xi)
 	ADD(a, always, "逐级倒查 — every incident");
 	if (strstr(cat, "篡改") || strstr(x->title, "篡改"))
 		ADD(a, tampered, "网页或系统被篡改");
-	if (x->outage_hours >= 6)
-		ADD(a, outage, "瘫痪6小时以上");
+	if (outage_case(f, xi, p))
+		ADD(a, outage, "重要系统受到攻击后没有及时组织处置，瘫痪6小时以上");
 	if (x->personal_info_records > 0 || strstr(cat, "泄露") || strstr(x->title, "泄露"))
 		ADD(a, leak, "数据或个人信息泄露");
 	if (sys && sys->critical_infrastructure == TRI_TRUE)

@@ -296,7 +296,7 @@ static bool same_people(json_t *a, json_t *b)
 	return true;
 }
 
-json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded_text)
+json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded_text, const struct policy *p)
 {
 	struct responsible chain[CHAIN_MAX];
 	size_t n = accountability_chain(f, xi, chain, CHAIN_MAX);
@@ -307,6 +307,6 @@ json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded
 	char t[ZTIME_BUFSZ];
 	bool differs = recorded && !same_people(recorded, now);
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "incident", x->id, "title", x->title, "occurred_at",
-			 ztime_format(x->occurred, t), "clauses", accountability_clauses_json(f, xi), "chain", now,
+			 ztime_format(x->occurred, t), "clauses", accountability_clauses_json(f, xi, p), "chain", now,
 			 "recorded_chain", recorded ? recorded : json_null(), "differs", differs);
 }

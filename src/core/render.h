@@ -40,6 +40,6 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 /* `zeren accountability --format json`: the incident, the clauses it triggers, the chain of
  * people responsible on the day it occurred, and the chain recorded with it (recorded: JSON
  * text from store_incident_snapshot, or NULL) with whether the two name different people. */
-json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded);
+json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded, const struct policy *p);
 
 #endif

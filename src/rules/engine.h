@@ -100,6 +100,10 @@ struct report_limit {
 };
 void incident_report_limit(const struct rule *r, const struct facts *f, zidx xi, struct report_limit *out);
 
+/* Whether incident xi is a case of the incident_outage rule r (the version in force when it
+ * occurred): 004 八(二), an important system attacked, not handled in time, down long enough. */
+bool incident_outage_holds(const struct rule *r, const struct facts *f, zidx xi);
+
 /* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
  * (facts_index). Returns 0 or ZE_NOMEM. */
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org,

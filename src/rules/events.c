@@ -215,19 +215,25 @@ static bool attacked(const struct rule *v, const struct incident *x)
  * hold: an important system (CII, or at important_min_level or above), an attack (recorded or
  * by classification), handling not shown to have been organised in time (only
  * handled_in_time: true clears it), down `hours` or more (以上 includes the figure). */
+bool incident_outage_holds(const struct rule *r, const struct facts *f, zidx xi)
+{
+	const struct incident *x = &f->incidents.v[xi];
+	const struct rule *v = rule_at(r, org_date(f, x->org, x->occurred));
+	if (!v || x->system < 0 || x->outage_hours < 0 || x->outage_hours < v->hours)
+		return false;
+	const struct zsystem *y = &f->systems.v[x->system];
+	bool important = !v->important_min_level || y->critical_infrastructure == TRI_TRUE ||
+			 y->mlps_level >= v->important_min_level;
+	return important && attacked(v, x) && x->handled_in_time != TRI_TRUE;
+}
+
 static int check_outage(const struct rule *r, const struct facts *f, zidx org, zidx xi, zdate d,
 			struct findings *out)
 {
 	const struct incident *x = &f->incidents.v[xi];
 	zdate day = org_date(f, org, x->occurred);
 	const struct rule *v = rule_at(r, day);
-	if (!v || x->system < 0 || x->outage_hours < 0 || x->outage_hours < v->hours || d < day ||
-	    d >= day + v->lookback_days)
-		return 0;
-	const struct zsystem *y = &f->systems.v[x->system];
-	bool important = !v->important_min_level || y->critical_infrastructure == TRI_TRUE ||
-			 y->mlps_level >= v->important_min_level;
-	if (!important || !attacked(v, x) || x->handled_in_time == TRI_TRUE)
+	if (!v || d < day || d >= day + v->lookback_days || !incident_outage_holds(r, f, xi))
 		return 0;
 	return emit_for(out, v, org, x, xi, R_OUTAGE, day) ? 0 : ZE_NOMEM;
 }
