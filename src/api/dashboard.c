@@ -203,7 +203,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		if (!scope_whole_unit(rq) && !scope_system(rq, v, x->system, as_of))
 			continue;
 		incident_deadlines(v->policy, f, xi, as_of, &dl);
-		zdate report_day = ztime_date(dl.report_due);
+		zdate report_day = org_date(f, v->org, dl.report_due);
 		if (dl.report_rule && !ztime_set(x->reported) && report_day >= as_of && report_day <= as_of + DEADLINE_DAYS) {
 			snprintf(title, sizeof title, "安全事件报告：%s", x->title);
 			json_array_append_new(deadlines, deadline("incident_report", x->id, title, report_day,

@@ -139,7 +139,7 @@ static int get_accountability(struct http_req *rq, struct http_resp *rs)
 		rc = http_zerr(rs, &e);
 		goto out;
 	}
-	rc = http_json(rs, 200, accountability_json(f, xi, recorded));
+	rc = http_json(rs, 200, accountability_json(f, xi, recorded, v->policy));
 out:
 	free(recorded);
 	view_release(v);

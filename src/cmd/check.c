@@ -48,9 +48,10 @@ static void print_text(const struct check_result *r, const char *lang)
 		sb_add_padded(&sb, fd->since == ZDATE_MIN ? (en ? "always" : "一直") : date_format(fd->since, date), 12);
 		sb_adds(&sb, msg.buf);
 		sb_adds(&sb, "\n");
-		for (int c = 0; c < fd->rule->ncitations; c++)
-			sb_addf(&sb, "  %*s%s%s %s\n", 48, "", en ? "source: " : "依据：", fd->rule->citations[c].document,
-				fd->rule->citations[c].clause);
+		for (int c = 0; c < fd->applied->ncitations; c++)
+			if (citation_in_force(&fd->applied->citations[c], fd->as_of))
+				sb_addf(&sb, "  %*s%s%s %s\n", 48, "", en ? "source: " : "依据：",
+					fd->applied->citations[c].document, fd->applied->citations[c].clause);
 	}
 	if (en)
 		sb_addf(&sb, "\n%zu finding(s) in %zu unit(s) as of %s: %zu error, %zu warning, %zu info\n",

@@ -137,6 +137,10 @@ static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
 	set_str(rec, "reported_at", opt(o, "reported"));
 	set_num(rec, "outage_hours", opt(o, "outage-hours"));
 	set_num(rec, "personal_info_records", opt(o, "personal-info"));
+	set_str(rec, "classification", opt(o, "classification"));
+	set_num(rec, "economic_loss_yuan", opt(o, "economic-loss"));
+	set_num(rec, "people_affected", opt(o, "people-affected"));
+	set_num(rec, "function_outage_hours", opt(o, "function-outage-hours"));
 	rc = import_one(s, "incidents", rec, "incident add", "incident.create");
 	if (!rc)
 		printf("已记录安全事件 / incident recorded: %s\n", opt(o, "id"));
@@ -189,7 +193,7 @@ static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 		if (org && strcmp(f.orgs.v[x->org].id, org))
 			continue;
 		const char *why;
-		int grade = incident_grade(x, &why);
+		int grade = incident_grade(&f, x, &why);
 		json_t *r = incident_row_json(&f, (zidx)i);
 		json_array_append_new(a, r);
 		if (!json) {
@@ -226,6 +230,8 @@ static int notice_add(struct cmd_ctx *ctx, const struct opts *o)
 	set_str(rec, "document_no", opt(o, "doc"));
 	set_str(rec, "title", opt(o, "title"));
 	set_str(rec, "received_on", opt(o, "received"));
+	set_str(rec, "rectify_by", opt(o, "rectify-by"));
+	set_str(rec, "received_at", opt(o, "received-at"));
 	for (int i = 0; i < o->many.n; i++) /* --system may be given more than once */
 		json_array_append_new(systems, json_string(o->many.v[i]));
 	json_object_set_new(rec, "systems", systems);
@@ -311,15 +317,19 @@ const char cmd_incident_usage[] =
 	"       zeren [--data DIR] incident add --org ORG --id ID --title TEXT --occurred TIME [--system S]\n"
 	"            [--category TEXT] [--grade general|relatively_major|major|especially_major]\n"
 	"            [--detected TIME] [--reported TIME] [--outage-hours H] [--personal-info N]\n"
+	"            [--classification GB/T-20986-ID] [--economic-loss YUAN] [--people-affected N]\n"
+	"            [--function-outage-hours H]\n"
 	"       zeren [--data DIR] incident resolve ID --at TIME [--summary-on DATE]\n\n"
-	"Times are ISO 8601 with their offset, e.g. 2026-10-12T08:10:00+08:00. An incident's grade is\n"
-	"raised where the national thresholds derive a higher one (personal information of 100万 people\n"
-	"or more: 较大). The chain of people responsible on the day it occurred is recorded with it.\n";
+	"Times are ISO 8601 with their offset, e.g. 2026-10-12T08:10:00+08:00; the day of a time is the\n"
+	"day in the unit's time zone (Asia/Shanghai unless set). An incident's grade is raised where the\n"
+	"thresholds of the 2025 办法 derive a higher one (personal information of 100万 people or more:\n"
+	"较大). The chain of people responsible on the day it occurred is recorded with it.\n";
 
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const add[] = {"org", "id", "system", "title", "category", "grade", "occurred", "detected",
-					  "reported", "outage-hours", "personal-info", NULL};
+					  "reported", "outage-hours", "personal-info", "classification", "economic-loss",
+					  "people-affected", "function-outage-hours", NULL};
 	static const char *const list[] = {"org", "format", NULL};
 	static const char *const resolve[] = {"at", "summary-on", NULL};
 	static const struct sub subs[] = {{"add", add, NULL, 1}, {"list", list, NULL, 1}, {"resolve", resolve, NULL, 2},
@@ -347,14 +357,15 @@ int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 const char cmd_notice_usage[] =
 	"usage: zeren [--data DIR] notice list [--org ID] [--as-of DATE] [--format text|json]\n"
 	"       zeren [--data DIR] notice add --org ORG --id ID --issuer TEXT --title TEXT --received DATE\n"
-	"            [--doc NUMBER] [--system S]...\n"
+	"            [--doc NUMBER] [--system S]... [--rectify-by DATE] [--received-at TIME]\n"
 	"       zeren [--data DIR] notice rectify ID --on DATE [--feedback-on DATE]\n\n"
-	"A notice must be rectified within 3 working days of receipt (004 五); list shows the deadline\n"
-	"and the working days left, counted on the official calendar.\n";
+	"A notice must be rectified, and the issuer told, within 3 working days of receipt (004 五), or\n"
+	"by its own deadline (--rectify-by); list shows the deadline and the working days left, counted\n"
+	"on the official calendar.\n";
 
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", NULL};
+	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", "rectify-by", "received-at", NULL};
 	static const char *const list[] = {"org", "as-of", "format", NULL};
 	static const char *const rectify[] = {"on", "feedback-on", NULL};
 	static const struct sub subs[] = {{"add", add, "system", 1}, {"list", list, NULL, 1}, {"rectify", rectify, NULL, 2},
@@ -396,13 +407,14 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	struct facts f;
 	struct zerr e = {0};
 	char *snapshot = NULL;
+	struct policy_set *ps = NULL;
 	int rc = parse_opts("accountability", argc - 1, argv + 1, known, NULL, 1, &o);
 	if (rc || (opt(&o, "format") && (rc = cmd_format("accountability", opt(&o, "format"), NULL))))
 		return rc;
 	if (o.npos != 1)
 		return cmd_usage("accountability", "which incident?");
 	facts_init(&f);
-	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
+	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, &ps)))
 		goto out;
 	zidx xi = hmap_get(&f.incident_ids, o.pos[0]);
 	if (xi < 0) {
@@ -414,7 +426,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	json_t *out = accountability_json(&f, xi, snapshot);
+	json_t *out = accountability_json(&f, xi, snapshot, policies_get(ps, f.orgs.v[f.incidents.v[xi].org].policy));
 	if (!out) {
 		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
 		goto out;
@@ -453,6 +465,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(out);
 out:
 	free(snapshot);
+	policies_free(ps);
 	facts_release(&f);
 	store_close(s);
 	return rc;

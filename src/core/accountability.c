@@ -20,7 +20,9 @@ static size_t add_holders(const struct facts *f, zidx org, int post, zidx dept, 
 size_t accountability_chain(const struct facts *f, zidx xi, struct responsible *out, size_t max)
 {
 	const struct incident *x = &f->incidents.v[xi];
-	zdate day = ztime_date(x->occurred);
+	/* The day in the unit's time zone: appointments keep dates, and a post handed over on day D
+	 * is the successor's for the whole of D from 00:00 local time (data/policy/README.md). */
+	zdate day = org_date(f, x->org, x->occurred);
 	zidx sys = x->system, owner = sys >= 0 ? f->systems.v[sys].owner_dept : ZIDX_NONE;
 	size_t n = 0;
 	if (sys >= 0) {
@@ -95,7 +97,17 @@ static void add_clauses(json_t *a, const struct clause *c, size_t n, const char 
 }
 #define ADD(a, table, why) add_clauses(a, table, sizeof table / sizeof table[0], why)
 
-json_t *accountability_clauses_json(const struct facts *f, zidx xi)
+/* 004 八(二) as the policy's incident_outage rule reads it (important system, attacked, not
+ * handled in time, down 6 hours or more); without such a rule, the outage alone. */
+static bool outage_case(const struct facts *f, zidx xi, const struct policy *p)
+{
+	for (int i = 0; p && i < p->nrules; i++)
+		if (p->rules[i].kind == RK_INCIDENT_OUTAGE)
+			return incident_outage_holds(&p->rules[i], f, xi);
+	return f->incidents.v[xi].outage_hours >= 6;
+}
+
+json_t *accountability_clauses_json(const struct facts *f, zidx xi, const struct policy *p)
 {
 	const struct incident *x = &f->incidents.v[xi];
 	const struct zsystem *sys = x->system >= 0 ? &f->systems.v[x->system] : NULL;
@@ -104,8 +116,8 @@ json_t *accountability_clauses_json(const struct facts *f, zidx xi)
 	ADD(a, always, "逐级倒查 — every incident");
 	if (strstr(cat, "篡改") || strstr(x->title, "篡改"))
 		ADD(a, tampered, "网页或系统被篡改");
-	if (x->outage_hours >= 6)
-		ADD(a, outage, "瘫痪6小时以上");
+	if (outage_case(f, xi, p))
+		ADD(a, outage, "重要系统受到攻击后没有及时组织处置，瘫痪6小时以上");
 	if (x->personal_info_records > 0 || strstr(cat, "泄露") || strstr(x->title, "泄露"))
 		ADD(a, leak, "数据或个人信息泄露");
 	if (sys && sys->critical_infrastructure == TRI_TRUE)

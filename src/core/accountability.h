@@ -7,6 +7,7 @@
 #include <jansson.h>
 
 #include "model/model.h"
+#include "rules/policy.h"
 #include "util/err.h"
 
 #define CHAIN_MAX 64
@@ -26,6 +27,6 @@ size_t accountability_chain(const struct facts *f, zidx xi, struct responsible *
 json_t *accountability_chain_json(const struct facts *f, const struct responsible *chain, size_t n);
 
 /* The clauses the incident triggers: [{"document", "clause", "text", "why"}]. */
-json_t *accountability_clauses_json(const struct facts *f, zidx xi);
+json_t *accountability_clauses_json(const struct facts *f, zidx xi, const struct policy *p);
 
 #endif

@@ -22,7 +22,9 @@ void notice_status(const struct facts *f, const struct cal *cal, zidx ni, int wo
 {
 	const struct notice *n = &f->notices.v[ni];
 	out->calendar_complete = true;
-	out->due = cal_add_workdays(cal, n->received_on, workdays, &out->calendar_complete);
+	/* the notice's own 整改期限 overrides the policy's working days (as notice_deadline()) */
+	struct rule r = {.workdays = workdays};
+	out->due = notice_deadline(&r, cal, n, &out->calendar_complete);
 	out->rectified = n->rectified_on != ZDATE_NONE;
 	out->rectified_by = out->rectified && n->rectified_on <= as_of;
 	out->workdays_left = out->rectified ? 0 : cal_workdays_between(cal, as_of, out->due, &out->calendar_complete);
@@ -63,27 +65,29 @@ void incident_deadlines(const struct policy *p, const struct facts *f, zidx xi, 
 {
 	const struct incident *x = &f->incidents.v[xi];
 	const struct rule *report = rule_of_kind(p, RK_INCIDENT_REPORT), *summary = rule_of_kind(p, RK_INCIDENT_SUMMARY);
-	int grade = incident_grade(x, NULL);
+	int grade = incident_grade(f, x, NULL);
 	*out = (struct incident_deadlines){0};
-	if (report) {
-		/* The same limits as the engine's incident_report rule: critical infrastructure first,
-		 * then 较大 and above, else the general limit, counted from detection. */
-		struct ztime from = ztime_set(x->detected) ? x->detected : x->occurred;
-		int hours = report->hours;
-		if (x->system >= 0 && f->systems.v[x->system].critical_infrastructure == TRI_TRUE)
-			hours = report->critical_hours;
-		else if (grade >= GRADE_RELATIVELY_MAJOR)
-			hours = report->major_hours;
-		out->report_rule = true;
-		out->report_hours = hours;
-		out->report_due = (struct ztime){from.t + (int64_t)hours * 3600, from.offset};
-		out->report_late = ztime_set(x->reported) && x->reported.t > out->report_due.t;
-		bool reported_by = ztime_set(x->reported) && ztime_date(x->reported) <= as_of;
-		out->report_overdue = !reported_by && as_of >= ztime_date(out->report_due);
+	/* The same limits as the engine's incident_report rules (incident_report_limit): where
+	 * several apply (the unit's own and the national one), the earliest due. */
+	for (int i = 0; report && p && i < p->nrules; i++) {
+		struct report_limit lim;
+		if (p->rules[i].kind != RK_INCIDENT_REPORT)
+			continue;
+		incident_report_limit(&p->rules[i], f, xi, &lim);
+		if (lim.rule && (!out->report_rule || lim.due.t < out->report_due.t)) {
+			out->report_rule = true;
+			out->report_hours = lim.hours;
+			out->report_due = lim.due;
+			out->report_late = ztime_set(x->reported) && x->reported.t > out->report_due.t;
+			bool reported_by = ztime_set(x->reported) && org_date(f, x->org, x->reported) <= as_of;
+			out->report_overdue = !reported_by && as_of >= org_date(f, x->org, out->report_due);
+		}
 	}
+	if (summary)
+		summary = rule_at(summary, org_date(f, x->org, x->occurred));
 	if (summary && ztime_set(x->resolved) && grade >= summary->min_grade) {
 		out->summary_rule = true;
-		out->summary_due = ztime_date(x->resolved) + summary->days;
+		out->summary_due = org_date(f, x->org, x->resolved) + summary->days;
 		bool submitted = x->summary_on != ZDATE_NONE && x->summary_on <= as_of;
 		out->summary_overdue = !submitted && as_of > out->summary_due;
 	}
@@ -92,7 +96,7 @@ void incident_deadlines(const struct policy *p, const struct facts *f, zidx xi, 
 json_t *incident_row_json(const struct facts *f, zidx xi)
 {
 	const char *why;
-	int grade = incident_grade(&f->incidents.v[xi], &why);
+	int grade = incident_grade(f, &f->incidents.v[xi], &why);
 	json_t *r = incident_json(f, xi);
 	if (!r)
 		return NULL;

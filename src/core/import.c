@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "core/accountability.h"
+#include "core/classes.h"
 #include "core/interchange.h"
 #include "core/policies.h"
 
@@ -377,9 +378,12 @@ static int read_dept(struct importer *im, json_t *o, zidx org)
 
 static int read_org(struct importer *im, json_t *o)
 {
-	static const char *const keys[] = {"id", "name", "kind", "parent", "policy", "departments", NULL};
+	static const char *const keys[] = {"id",	   "name",	   "kind",	    "parent",
+					   "policy",	   "time_zone",	   "operator_type", "departments",
+					   NULL};
 	int rc;
-	const char *id, *name, *kind, *parent, *policy;
+	const char *id, *name, *kind, *parent, *policy, *zone;
+	int offset = TZ_DEFAULT_OFFSET, optype = OPERATOR_UNSET;
 	zidx i;
 	TRY(check_keys(im, o, keys));
 	TRY(get_id(im, o, "id", true, &id));
@@ -387,6 +391,15 @@ static int read_org(struct importer *im, json_t *o)
 	TRY(get_id(im, o, "kind", false, &kind));
 	TRY(get_id(im, o, "parent", false, &parent));
 	TRY(get_id(im, o, "policy", false, &policy));
+	TRY(get_id(im, o, "time_zone", false, &zone));
+	if (zone && !tz_offset(zone, &offset))
+		return fail(im, "time_zone", "unknown time zone '%s' (known: %s)", zone, tz_names());
+	json_t *ot = json_object_get(o, "operator_type");
+	if (ot && !json_is_null(ot)) {
+		TRY(get_enum(im, o, "operator_type", operator_type_from_id, "operator type", &optype));
+		if (optype == OPERATOR_UNSET)
+			return fail(im, "operator_type", "write null when it is not recorded");
+	}
 	TRY(check_new_id(im, K_ORG, &im->f->org_ids, id, &i));
 	if (im->only_org && strcmp(id, im->only_org) != 0)
 		return fail(im, "id", "outside unit %s", im->only_org);
@@ -399,7 +412,7 @@ static int read_org(struct importer *im, json_t *o)
 			return fail(im, "policy", "the policy is set by the security administrator, not by an import");
 		policy = im->f->orgs.v[i].policy;
 	}
-	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE};
+	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE, zone, (int16_t)offset, (int8_t)optype};
 	if (i >= 0)
 		im->f->orgs.v[i] = rec;
 	else if ((i = facts_add_org(im->f, &rec)) < 0)
@@ -680,13 +693,65 @@ static int check_own_system(struct importer *im, const char *field, zidx system,
 	return 0;
 }
 
+/* A whole number, 0 or more, or null (*out stays -1). */
+static int get_count(struct importer *im, json_t *obj, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return fail(im, key, "must be a whole number, 0 or more");
+	*out = json_integer_value(v);
+	return 0;
+}
+
+static int get_amount(struct importer *im, json_t *obj, const char *key, double max, const char *what, double *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_number(v) || json_number_value(v) < 0 || json_number_value(v) > max)
+		return fail(im, key, "must be %s, 0 or more", what);
+	*out = json_number_value(v);
+	return 0;
+}
+
+/* follow_up_reports: the 续报 times, each with its offset, none before the initial report
+ * (reported_at); kept as the canonical JSON text. */
+static int get_follow_ups(struct importer *im, json_t *o, struct incident *x)
+{
+	json_t *v = json_object_get(o, "follow_up_reports"), *t;
+	size_t j;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_array(v))
+		return fail(im, "follow_up_reports", "must be an array of times");
+	json_array_foreach(v, j, t) {
+		char field[40];
+		struct ztime z;
+		snprintf(field, sizeof field, "follow_up_reports[%zu]", j);
+		if (!json_is_string(t) || !ztime_parse(json_string_value(t), &z))
+			return fail(im, field, "must be a time YYYY-MM-DDTHH:MM[:SS] with its UTC offset (+08:00)");
+		if (!ztime_set(x->reported) || z.t < x->reported.t)
+			return fail(im, field, "is before the initial report (reported_at)");
+	}
+	char *text = json_dumps(v, JSON_COMPACT | JSON_ENSURE_ASCII);
+	if (!text)
+		return nomem(im);
+	x->follow_ups = facts_str(im->f, text);
+	free(text);
+	return x->follow_ups ? 0 : nomem(im);
+}
+
 static int read_incident(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "system", "title", "category", "grade", "occurred_at",
 					   "detected_at", "reported_at", "resolved_at", "outage_hours",
-					   "personal_info_records", "summary_on", NULL};
+					   "personal_info_records", "summary_on", "classification", "attacked",
+					   "handled_in_time", "function_outage_hours", "economic_loss_yuan",
+					   "people_affected", "follow_up_reports", NULL};
 	int rc;
-	struct incident x = {.grade = GRADE_NONE, .outage_hours = -1, .personal_info_records = -1};
+	struct incident x = INCIDENT_INIT;
 	zidx i;
 	TRY(check_keys(im, o, keys));
 	TRY(get_id(im, o, "id", true, &x.id));
@@ -714,12 +779,17 @@ static int read_incident(struct importer *im, json_t *o)
 			return fail(im, "outage_hours", "must be a number of hours, 0 or more");
 		x.outage_hours = json_number_value(h);
 	}
-	json_t *p = json_object_get(o, "personal_info_records");
-	if (p && !json_is_null(p)) {
-		if (!json_is_integer(p) || json_integer_value(p) < 0)
-			return fail(im, "personal_info_records", "must be a whole number, 0 or more");
-		x.personal_info_records = json_integer_value(p);
-	}
+	TRY(get_count(im, o, "personal_info_records", &x.personal_info_records));
+	TRY(get_count(im, o, "people_affected", &x.people_affected));
+	TRY(get_amount(im, o, "function_outage_hours", 1e6, "a number of hours", &x.function_outage_hours));
+	TRY(get_amount(im, o, "economic_loss_yuan", 1e15, "an amount in yuan", &x.economic_loss_yuan));
+	TRY(get_tri(im, o, "attacked", &x.attacked));
+	TRY(get_tri(im, o, "handled_in_time", &x.handled_in_time));
+	TRY(get_id(im, o, "classification", false, &x.classification));
+	if (x.classification && !incident_class_known(x.classification, NULL))
+		return fail(im, "classification", "unknown GB/T 20986-2023 category '%s' (known: %s)", x.classification,
+			    incident_class_ids());
+	TRY(get_follow_ups(im, o, &x));
 	if (ztime_set(x.detected) && x.detected.t < x.occurred.t)
 		return fail(im, "detected_at", "is before occurred_at");
 	if (ztime_set(x.reported) && x.reported.t < (ztime_set(x.detected) ? x.detected : x.occurred).t)
@@ -739,7 +809,7 @@ static int read_incident(struct importer *im, json_t *o)
 static int read_notice(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "issuer", "document_no", "title", "systems", "received_on",
-					   "rectified_on", "feedback_on", NULL};
+					   "rectified_on", "feedback_on", "rectify_by", "received_at", NULL};
 	int rc;
 	struct notice n;
 	zidx i;
@@ -752,6 +822,12 @@ static int read_notice(struct importer *im, json_t *o)
 	TRY(get_date(im, o, "received_on", true, ZDATE_NONE, &n.received_on));
 	TRY(get_date(im, o, "rectified_on", false, ZDATE_NONE, &n.rectified_on));
 	TRY(get_date(im, o, "feedback_on", false, ZDATE_NONE, &n.feedback_on));
+	TRY(get_date(im, o, "rectify_by", false, ZDATE_NONE, &n.rectify_by));
+	TRY(get_time(im, o, "received_at", false, &n.received_at));
+	if (n.rectify_by != ZDATE_NONE && n.rectify_by < n.received_on)
+		return fail(im, "rectify_by", "is before received_on");
+	if (ztime_set(n.received_at) && org_date(im->f, n.org, n.received_at) != n.received_on)
+		return fail(im, "received_at", "is not on received_on in the unit's time zone");
 	if (n.rectified_on != ZDATE_NONE && n.rectified_on < n.received_on)
 		return fail(im, "rectified_on", "is before received_on");
 	if (n.feedback_on != ZDATE_NONE && n.feedback_on < n.received_on)

@@ -36,9 +36,19 @@ json_t *org_json(const struct facts *f, zidx u)
 	json_t *depts = json_array();
 	FACTS_EACH(f, dept, u, di)
 		json_array_append_new(depts, dept_json(f, di));
-	return json_pack("{s:s, s:s, s:o, s:o, s:s, s:o}", "id", o->id, "name", o->name, "kind", json_str_or_null(o->kind),
-			 "parent", json_str_or_null(ID_OF(f, orgs, o->parent)), "policy", o->policy ? o->policy : "default",
-			 "departments", depts);
+	json_t *r = json_pack("{s:s, s:s, s:o, s:o, s:s}", "id", o->id, "name", o->name, "kind", json_str_or_null(o->kind),
+			      "parent", json_str_or_null(ID_OF(f, orgs, o->parent)), "policy", o->policy ? o->policy : "default");
+	if (!r) {
+		json_decref(depts);
+		return NULL;
+	}
+	/* Optional since issue 11: written only when set, so older documents export unchanged. */
+	if (o->time_zone)
+		json_object_set_new(r, "time_zone", json_string(o->time_zone));
+	if (o->operator_type != OPERATOR_UNSET)
+		json_object_set_new(r, "operator_type", json_string(operator_type_id(o->operator_type)));
+	json_object_set_new(r, "departments", depts);
+	return r;
 }
 
 json_t *body_json(const struct facts *f, zidx bi)
@@ -102,6 +112,22 @@ json_t *incident_json(const struct facts *f, zidx xi)
 		json_object_set_new(o, "personal_info_records", x->personal_info_records >= 0 ?
 				    json_integer(x->personal_info_records) : json_null());
 		json_object_set_new(o, "summary_on", json_date_or_null(x->summary_on));
+		/* Optional since issue 11: written only when set, so older documents export unchanged. */
+		if (x->classification)
+			json_object_set_new(o, "classification", json_string(x->classification));
+		if (x->attacked != TRI_NULL)
+			json_object_set_new(o, "attacked", json_tri(x->attacked));
+		if (x->handled_in_time != TRI_NULL)
+			json_object_set_new(o, "handled_in_time", json_tri(x->handled_in_time));
+		if (x->function_outage_hours >= 0)
+			json_object_set_new(o, "function_outage_hours", json_real(x->function_outage_hours));
+		if (x->economic_loss_yuan >= 0)
+			json_object_set_new(o, "economic_loss_yuan", json_real(x->economic_loss_yuan));
+		if (x->people_affected >= 0)
+			json_object_set_new(o, "people_affected", json_integer(x->people_affected));
+		json_t *fu = x->follow_ups ? json_loads(x->follow_ups, 0, NULL) : NULL;
+		if (fu)
+			json_object_set_new(o, "follow_up_reports", fu);
 	}
 	return o;
 }
@@ -112,10 +138,16 @@ json_t *notice_json(const struct facts *f, zidx ni)
 	json_t *systems = json_array();
 	for (zidx k = f->ix.notice_system[ni]; k < f->ix.notice_system[ni + 1]; k++)
 		json_array_append_new(systems, json_string(f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id));
-	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", n->id, "org", f->orgs.v[n->org].id,
-			 "issuer", n->issuer, "document_no", json_str_or_null(n->document_no), "title", n->title, "systems", systems,
-			 "received_on", json_date_or_null(n->received_on), "rectified_on", json_date_or_null(n->rectified_on), "feedback_on",
-			 json_date_or_null(n->feedback_on));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o, s:o, s:o}", "id", n->id, "org", f->orgs.v[n->org].id,
+			      "issuer", n->issuer, "document_no", json_str_or_null(n->document_no), "title", n->title, "systems",
+			      systems, "received_on", json_date_or_null(n->received_on), "rectified_on",
+			      json_date_or_null(n->rectified_on), "feedback_on", json_date_or_null(n->feedback_on));
+	/* Optional since issue 11, written only when set. */
+	if (o && n->rectify_by != ZDATE_NONE)
+		json_object_set_new(o, "rectify_by", json_date_or_null(n->rectify_by));
+	if (o && ztime_set(n->received_at))
+		json_object_set_new(o, "received_at", jtime(n->received_at));
+	return o;
 }
 
 json_t *record_json(const struct facts *f, zidx ri)
@@ -149,10 +181,20 @@ static json_t *jdate_or_null(zdate d)
 
 json_t *citations_json(const struct citation *cites, int n, bool with_text)
 {
+	return citations_json_on(cites, n, with_text, ZDATE_NONE);
+}
+
+json_t *citations_json_on(const struct citation *cites, int n, bool with_text, zdate on)
+{
 	json_t *a = json_array();
 	for (int i = 0; a && i < n; i++) {
 		const struct citation *c = &cites[i];
+		if (on != ZDATE_NONE && !citation_in_force(c, on))
+			continue;
 		json_t *o = json_pack("{s:s, s:s}", "document", c->document, "clause", c->clause);
+		if (o && on == ZDATE_NONE && (c->from != ZDATE_MIN || c->to != ZDATE_MAX))
+			json_object_set_new(o, "in_force", json_pack("{s:o, s:o}", "from", jdate_or_null(c->from), "to",
+								     c->to == ZDATE_MAX ? json_null() : jdate_or_null(c->to)));
 		if (o && with_text && c->text)
 			json_object_set_new(o, "text", json_string(c->text));
 		if (o && with_text && c->note)
@@ -176,11 +218,14 @@ json_t *policy_json(const struct policy *p, bool obligations)
 	json_t *rules = json_array();
 	for (int r = 0; r < p->nrules; r++) {
 		const struct rule *ru = &p->rules[r];
-		json_array_append_new(rules, json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind",
-						       rule_kind_id(ru->kind), "severity", severity_id(ru->severity),
-						       "title", ru->title_zh, "posts",
-						       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)),
-						       "citations", citations_json(ru->citations, ru->ncitations, false)));
+		json_t *jr = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "id", ru->id, "kind", rule_kind_id(ru->kind),
+				       "severity", severity_id(ru->severity), "title", ru->title_zh, "posts",
+				       postset_json(ru->posts | (ru->post >= 0 ? 1u << ru->post : 0)), "citations",
+				       citations_json(ru->citations, ru->ncitations, false));
+		if (jr && (ru->from != ZDATE_MIN || ru->to != ZDATE_MAX))
+			json_object_set_new(jr, "in_force", json_pack("{s:o, s:o}", "from", jdate_or_null(ru->from), "to",
+								     ru->to == ZDATE_MAX ? json_null() : jdate_or_null(ru->to)));
+		json_array_append_new(rules, jr);
 	}
 	json_t *j = json_pack("{s:s, s:o, s:s, s:o}", "id", p->id, "extends", json_str_or_null(p->extends), "title",
 			      p->title_zh ? p->title_zh : "", "rules", rules);
@@ -231,7 +276,7 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 	}
 	if (fd->date != ZDATE_NONE)
 		json_object_set_new(o, "date", jdate_or_null(fd->date));
-	json_object_set_new(o, "citations", citations_json(fd->rule->citations, fd->rule->ncitations, true));
+	json_object_set_new(o, "citations", citations_json_on(fd->applied->citations, fd->applied->ncitations, true, fd->as_of));
 	return o;
 }
 
@@ -251,7 +296,7 @@ static bool same_people(json_t *a, json_t *b)
 	return true;
 }
 
-json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded_text)
+json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded_text, const struct policy *p)
 {
 	struct responsible chain[CHAIN_MAX];
 	size_t n = accountability_chain(f, xi, chain, CHAIN_MAX);
@@ -262,6 +307,6 @@ json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded
 	char t[ZTIME_BUFSZ];
 	bool differs = recorded && !same_people(recorded, now);
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:b}", "incident", x->id, "title", x->title, "occurred_at",
-			 ztime_format(x->occurred, t), "clauses", accountability_clauses_json(f, xi), "chain", now,
+			 ztime_format(x->occurred, t), "clauses", accountability_clauses_json(f, xi, p), "chain", now,
 			 "recorded_chain", recorded ? recorded : json_null(), "differs", differs);
 }

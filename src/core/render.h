@@ -29,6 +29,8 @@ json_t *record_json(const struct facts *f, zidx ri);
 
 /* Citations: [{"document", "clause"}], with "text" and "note" where given when with_text. */
 json_t *citations_json(const struct citation *c, int n, bool with_text);
+/* Only the citations in force on day `on` (ZDATE_NONE: all, each with its in_force). */
+json_t *citations_json_on(const struct citation *c, int n, bool with_text, zdate on);
 /* A policy as `zeren policy --format json` lists it (its rules with their citations), with its
  * recurring duties when obligations. */
 json_t *policy_json(const struct policy *p, bool obligations);
@@ -38,6 +40,6 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 /* `zeren accountability --format json`: the incident, the clauses it triggers, the chain of
  * people responsible on the day it occurred, and the chain recorded with it (recorded: JSON
  * text from store_incident_snapshot, or NULL) with whether the two name different people. */
-json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded);
+json_t *accountability_json(const struct facts *f, zidx xi, const char *recorded, const struct policy *p);
 
 #endif

@@ -53,6 +53,13 @@ static const struct named grades[GRADE_COUNT] = {
 	{"especially_major", "特别重大", "Especially major"},
 };
 
+static const struct named operator_types[OPERATOR_COUNT] = {
+	{"unset", "未登记", "Not recorded"},
+	{"cii_operator", "关键信息基础设施运营者", "Critical information infrastructure operator"},
+	{"central_state_organ", "中央和国家机关各部门及其直属单位", "Central or state organ, or a unit directly under one"},
+	{"other", "其他网络运营者", "Other network operator"},
+};
+
 static int find_named(const struct named *t, int n, const char *id)
 {
 	if (!id)
@@ -72,6 +79,19 @@ NAMED_ACCESSORS(body_kind, body_kinds, BODY_KIND_COUNT)
 NAMED_ACCESSORS(seat, seats, SEAT_COUNT)
 NAMED_ACCESSORS(agreement_kind, agreement_kinds, AGREEMENT_KIND_COUNT)
 NAMED_ACCESSORS(grade, grades, GRADE_COUNT)
+NAMED_ACCESSORS(operator_type, operator_types, OPERATOR_COUNT)
+const char *operator_type_name_zh(int i) { return i >= 0 && i < OPERATOR_COUNT ? operator_types[i].zh : "?"; }
+
+int org_operator_type(const struct facts *f, zidx org)
+{
+	if (f->orgs.v[org].operator_type != OPERATOR_UNSET)
+		return f->orgs.v[org].operator_type;
+	FACTS_EACH(f, system, org, si)
+		if (f->systems.v[si].critical_infrastructure == TRI_TRUE)
+			return OPERATOR_CII;
+	return OPERATOR_OTHER;
+}
+
 const char *grade_name_zh(int i) { return i >= 0 && i < GRADE_COUNT ? grades[i].zh : "?"; }
 
 const char *post_name_zh(int i) { return i >= 0 && i < POST_COUNT ? posts[i].zh : "?"; }

@@ -64,9 +64,24 @@ const char *agreement_kind_id(int kind);
 const char *agreement_kind_name_zh(int kind);
 int agreement_kind_from_id(const char *id);
 
+/* Who a unit is under 《国家网络安全事件报告管理办法》 (2025): its reporting limit depends on it. */
+enum operator_type {
+	OPERATOR_UNSET = 0,      /* not recorded: a unit with a critical-infrastructure system counts as a CII operator */
+	OPERATOR_CII,            /* cii_operator: 关键信息基础设施运营者 */
+	OPERATOR_CENTRAL_ORGAN,  /* central_state_organ: 中央和国家机关各部门及其直属单位 */
+	OPERATOR_OTHER,          /* other: 其他网络运营者 */
+	OPERATOR_COUNT
+};
+const char *operator_type_id(int t);
+const char *operator_type_name_zh(int t);
+int operator_type_from_id(const char *id);
+
 struct org {
 	const char *id, *name, *kind, *policy;
 	zidx parent;
+	const char *time_zone; /* NULL: TZ_DEFAULT (Asia/Shanghai); else a zone of tz_offset()'s table */
+	int16_t utc_offset;    /* the zone's offset in minutes, resolved from time_zone when it is set */
+	int8_t operator_type;  /* enum operator_type */
 };
 
 struct dept {
@@ -121,13 +136,30 @@ struct incident {
 	double outage_hours;            /* < 0 when unknown */
 	int64_t personal_info_records;  /* people whose personal information leaked; < 0 unknown */
 	zdate summary_on;               /* 处置总结报告 submitted; ZDATE_NONE when not yet */
+	/* Optional since issue 11; the constructors set them to "unknown" explicitly. */
+	const char *classification;     /* GB/T 20986-2023 category id (data/incident-categories.json), or NULL */
+	int8_t attacked;                /* tristate: the system was attacked (004 八(二)) */
+	int8_t handled_in_time;         /* tristate: handling was organised in time (004 八(二)) */
+	double function_outage_hours;   /* main functions down (分级指南); < 0 unknown */
+	double economic_loss_yuan;      /* direct economic loss in yuan; < 0 unknown */
+	int64_t people_affected;        /* people whose water, power, gas, oil, heating or transport it affected; < 0 unknown */
+	const char *follow_ups;         /* 续报 times as a JSON array of ISO 8601 strings, or NULL */
 };
+
+/* An incident with every optional field unknown. */
+#define INCIDENT_INIT                                                                                  \
+	{.grade = GRADE_NONE, .occurred = ZTIME_NONE, .detected = ZTIME_NONE, .reported = ZTIME_NONE,   \
+	 .resolved = ZTIME_NONE, .outage_hours = -1, .personal_info_records = -1, .summary_on = ZDATE_NONE, \
+	 .attacked = TRI_NULL, .handled_in_time = TRI_NULL, .function_outage_hours = -1,                \
+	 .economic_loss_yuan = -1, .people_affected = -1, .system = ZIDX_NONE}
 
 /* 通报: a superior's notice about one or more systems. */
 struct notice {
 	const char *id, *issuer, *document_no, *title;
 	zidx org;
 	zdate received_on, rectified_on, feedback_on; /* ZDATE_NONE when not yet */
+	zdate rectify_by;     /* the notice's own 整改期限 (last day), overriding the policy's; ZDATE_NONE when none */
+	struct ztime received_at; /* the moment it was received, ZTIME_NONE when not recorded */
 };
 
 struct notice_system {
@@ -220,6 +252,24 @@ int facts_index(struct facts *f);
 	for (zidx *var##_p = (f)->ix.kind##_by_org + (f)->ix.org_##kind[u], \
 		  *var##_end = (f)->ix.kind##_by_org + (f)->ix.org_##kind[(u) + 1], var; \
 	     var##_p < var##_end && ((var = *var##_p), 1); var##_p++)
+
+/* The unit's offset from UTC in minutes (its time zone, DESIGN.md §6). */
+static inline int org_utc_offset(const struct facts *f, zidx org)
+{
+	const struct org *o = &f->orgs.v[org];
+	return o->time_zone ? o->utc_offset : TZ_DEFAULT_OFFSET;
+}
+
+/* The calendar day of an instant in the unit's time zone: every date derived from a time
+ * (the day an incident occurred, the day a report fell due) is this one. */
+static inline zdate org_date(const struct facts *f, zidx org, struct ztime t)
+{
+	return ztime_date_at(t, org_utc_offset(f, org));
+}
+
+/* The unit's operator type under the 2025 reporting rules: as recorded, else a CII operator
+ * when it runs a critical-infrastructure system, else other. f must be indexed. */
+int org_operator_type(const struct facts *f, zidx org);
 
 /* True when the appointment is valid on day d. */
 static inline bool appt_on(const struct appt *a, zdate d)

@@ -1448,15 +1448,24 @@ static int rec_deadlines(struct gen *g, const struct sentence *st)
 			/* "较大及以上事件…1小时内" after "一般事件…2小时内": the graver events' deadline */
 			bool graver = HAS_ANY(s, "较大", "重大", "特别重大");
 			bool critical = HAS_ANY(s, "关键信息基础设施");
-			if (g->report && (graver || critical)) {
-				json_object_set_new(g->report, critical ? "critical_hours" : "major_hours", json_integer(h));
-				if (graver && !critical && json_integer_value(json_object_get(g->report, "critical_hours")) > h)
-					json_object_set_new(g->report, "critical_hours", json_integer(h));
+			if (g->report && critical) {
+				/* a limit for operators of critical infrastructure joins the clause's rule */
+				json_t *oh = json_object_get(g->report, "operator_hours");
+				if (!oh)
+					json_object_set_new(g->report, "operator_hours", oh = json_object());
+				json_object_set_new(oh, "cii_operator", json_integer(h));
 				return n + 1;
 			}
+			if (g->report && graver) {
+				/* graver events have their own, shorter limit: a rule of its own from that grade */
+				const char *grade = HAS_ANY(s, "较大") ? "relatively_major" : HAS_ANY(s, "特别重大") ? "especially_major"
+														   : "major";
+				return n + (emit_rule(g, st, "incident_report", "error",
+						      json_pack("{s:i, s:s, s:i}", "hours", h, "min_grade", grade, "lookback_days",
+								365)) != NULL);
+			}
 			json_t *r = emit_rule(g, st, "incident_report", "error",
-					      json_pack("{s:i, s:i, s:i, s:i}", "hours", h, "major_hours", h, "critical_hours", h,
-							"lookback_days", 365));
+					      json_pack("{s:i, s:i}", "hours", h, "lookback_days", 365));
 			if (r)
 				g->report = json_object_get(r, "params");
 			n += r != NULL;

@@ -339,7 +339,8 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 	}
 	struct finding *fd = &out->v[out->n++];
 	*fd = (struct finding){
-		.rule = r, .org = org, .subject_kind = (int8_t)subject_kind, .reason = (int8_t)reason,
+		.rule = r->base ? r->base : r, .applied = r, .org = org, .subject_kind = (int8_t)subject_kind,
+		.reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
 		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .since = since,
@@ -634,7 +635,14 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 	bucket_unit(en, f, org);
 	for (int i = 0; i < p->nrules && !en->nomem; i++) {
 		const struct rule *r = &p->rules[i];
+		size_t first = out->n;
 		int rc = 0;
+		/* Rules about events pick the version in force when each event happened; the others
+		 * apply as in force on the day of the check. */
+		bool events = r->kind == RK_NOTICE_DEADLINE || r->kind == RK_NOTICE_FEEDBACK || r->kind == RK_INCIDENT_REPORT ||
+			      r->kind == RK_INCIDENT_REPEAT || r->kind == RK_INCIDENT_OUTAGE || r->kind == RK_INCIDENT_SUMMARY;
+		if (!events && !(r = rule_at(r, d)))
+			continue;
 		switch (r->kind) {
 		case RK_EXCLUSIVE_POSTS: rc = check_exclusive(en, r, f, org, d, out); break;
 		case RK_FULL_TIME: rc = check_full_time(en, r, f, org, d, out); break;
@@ -646,7 +654,8 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_AGREEMENT_IN_FORCE:
 		case RK_AGREEMENT_EXPIRING: rc = check_agreement(en, r, f, org, d, out); break;
 		case RK_PERSONNEL_RECORD: rc = check_personnel(en, r, f, org, d, out); break;
-		case RK_NOTICE_DEADLINE: rc = check_notices(r, en->cal, f, org, d, out); break;
+		case RK_NOTICE_DEADLINE:
+		case RK_NOTICE_FEEDBACK: rc = check_notices(r, en->cal, f, org, d, out); break;
 		case RK_INCIDENT_REPORT:
 		case RK_INCIDENT_REPEAT:
 		case RK_INCIDENT_OUTAGE:
@@ -655,6 +664,13 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		}
 		if (rc)
 			return rc;
+		/* A finding cannot hold before its rule took force. */
+		zdate start = rule_first_day(&p->rules[i]);
+		for (size_t k = first; k < out->n; k++) {
+			out->v[k].as_of = d;
+			if (start != ZDATE_MIN && out->v[k].since < start)
+				out->v[k].since = start;
+		}
 	}
 	return en->nomem ? ZE_NOMEM : 0;
 }

@@ -39,10 +39,20 @@ enum reason {
 	R_OUTAGE,             /* incident_outage */
 	R_SUMMARY_MISSING,    /* incident_summary: due `date` */
 	R_OBLIGATION_OVERDUE, /* obligation_overdue: `obligation` for `period`, due `date` */
+	R_NOTICE_RECTIFIED_LATE, /* notice_deadline: rectified after `date` */
+	R_FEEDBACK_MISSING,   /* notice_feedback: rectified, no feedback to the issuer by `date` */
+	R_FEEDBACK_LATE,      /* notice_feedback: feedback given after `date` */
 };
 
+/* The last day to rectify a notice (and report back) under a notice rule: the notice's own
+ * 整改期限 when it has one, else `workdays` working days after receipt (the day of receipt not
+ * counted). */
+zdate notice_deadline(const struct rule *r, const struct cal *cal, const struct notice *n, bool *complete);
+
 struct finding {
-	const struct rule *rule;
+	const struct rule *rule;    /* the policy's rule */
+	const struct rule *applied; /* the version of it that judged (rule_at): its params and citations */
+	zdate as_of;                /* the day of the check: the citations shown are those in force on it */
 	zidx org;
 	int8_t subject_kind;
 	int8_t reason;
@@ -78,7 +88,21 @@ void engine_set_calendar(struct engine *en, const struct cal *cal);
 
 /* An incident's grade: the recorded one, raised where the national thresholds derive a higher
  * one from its counts (国家网络安全事件报告管理办法, 2025); *why (nullable) says which. */
-int incident_grade(const struct incident *x, const char **why);
+int incident_grade(const struct facts *f, const struct incident *x, const char **why);
+
+/* What an incident_report rule (the version in force when the incident occurred) asks of an
+ * incident of unit org: whether it applies at all (its grade reaches min_grade), the limit in
+ * hours (by the unit's operator type) and the instant the report is due. */
+struct report_limit {
+	const struct rule *rule; /* the version applied; NULL: the rule does not apply */
+	int hours;
+	struct ztime due;
+};
+void incident_report_limit(const struct rule *r, const struct facts *f, zidx xi, struct report_limit *out);
+
+/* Whether incident xi is a case of the incident_outage rule r (the version in force when it
+ * occurred): 004 八(二), an important system attacked, not handled in time, down long enough. */
+bool incident_outage_holds(const struct rule *r, const struct facts *f, zidx xi);
 
 /* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
  * (facts_index). Returns 0 or ZE_NOMEM. */

@@ -13,7 +13,7 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 	const char *subj = finding_subject_name(f, fd);
 	const char *post = post_name_zh(fd->post);
 	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
-	const struct rule *r = fd->rule;
+	const struct rule *r = fd->applied ? fd->applied : fd->rule;
 	switch (fd->reason) {
 	case R_HOLDS_EXCLUDED:
 		sb_addf(o, "%s担任%s，同时兼任%s", subj, post, post_name_zh(fd->other_post));
@@ -86,6 +86,19 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 			date_format(n->received_on, date), date_format(fd->date, date2));
 		break;
 	}
+	case R_NOTICE_RECTIFIED_LATE:
+	case R_FEEDBACK_MISSING:
+	case R_FEEDBACK_LATE: {
+		const struct notice *n = &f->notices.v[fd->notice];
+		sb_addf(o, "%s通报“%s”%s%s%s于%s收到，应于%s前%s，%s", n->issuer, n->title,
+			n->document_no ? "（" : "", n->document_no ? n->document_no : "", n->document_no ? "）" : "",
+			date_format(n->received_on, date), date_format(fd->date, date2),
+			fd->reason == R_NOTICE_RECTIFIED_LATE ? "完成整改" : "将整改落实情况反馈给通报部门",
+			fd->reason == R_NOTICE_RECTIFIED_LATE ? "逾期整改"
+			: fd->reason == R_FEEDBACK_LATE	     ? "逾期反馈"
+							     : "至今未反馈");
+		break;
+	}
 	case R_NOT_REPORTED:
 	case R_REPORTED_LATE: {
 		const struct incident *x = &f->incidents.v[fd->incident];
@@ -113,7 +126,7 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		break;
 	case R_SUMMARY_MISSING:
 		sb_addf(o, "%s安全事件“%s”处置完毕后%d天内未提交处置总结报告（应于%s前）",
-			grade_name_zh(incident_grade(&f->incidents.v[fd->incident], NULL)), f->incidents.v[fd->incident].title,
+			grade_name_zh(incident_grade(f, &f->incidents.v[fd->incident], NULL)), f->incidents.v[fd->incident].title,
 			r->days, date_format(fd->date, date));
 		break;
 	}
@@ -124,7 +137,7 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 	const char *subj = finding_subject_name(f, fd);
 	const char *post = post_name_en(fd->post);
 	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
-	const struct rule *r = fd->rule;
+	const struct rule *r = fd->applied ? fd->applied : fd->rule;
 	switch (fd->reason) {
 	case R_HOLDS_EXCLUDED:
 		sb_addf(o, "%s is %s and also %s", subj, post, post_name_en(fd->other_post));
@@ -191,6 +204,17 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "notice \"%s\" from %s, received %s, was due to be rectified by %s and is not",
 			f->notices.v[fd->notice].title, f->notices.v[fd->notice].issuer,
 			date_format(f->notices.v[fd->notice].received_on, date), date_format(fd->date, date2));
+		break;
+	case R_NOTICE_RECTIFIED_LATE:
+	case R_FEEDBACK_MISSING:
+	case R_FEEDBACK_LATE:
+		sb_addf(o, "notice \"%s\" from %s, received %s, was due to be %s by %s: %s", f->notices.v[fd->notice].title,
+			f->notices.v[fd->notice].issuer, date_format(f->notices.v[fd->notice].received_on, date),
+			fd->reason == R_NOTICE_RECTIFIED_LATE ? "rectified" : "reported back to the issuer",
+			date_format(fd->date, date2),
+			fd->reason == R_NOTICE_RECTIFIED_LATE ? "rectified late"
+			: fd->reason == R_FEEDBACK_LATE	     ? "reported back late"
+							     : "no feedback yet");
 		break;
 	case R_NOT_REPORTED:
 	case R_REPORTED_LATE:

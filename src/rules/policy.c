@@ -9,7 +9,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue",
+	"obligation_overdue", "notice_feedback",
 };
 static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
 static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
@@ -159,10 +159,11 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_AGREEMENT_IN_FORCE] = {"agreement", "posts"},
 	[RK_AGREEMENT_EXPIRING] = {"agreement", "posts", "within_days"},
 	[RK_PERSONNEL_RECORD] = {"record", "posts"},
-	[RK_NOTICE_DEADLINE] = {"workdays"},
-	[RK_INCIDENT_REPORT] = {"hours", "major_hours", "critical_hours", "lookback_days"},
+	[RK_NOTICE_DEADLINE] = {"workdays", "lookback_days"},
+	[RK_NOTICE_FEEDBACK] = {"workdays", "lookback_days"},
+	[RK_INCIDENT_REPORT] = {"hours", "operator_hours", "min_grade", "lookback_days"},
 	[RK_INCIDENT_REPEAT] = {"months", "lookback_days"},
-	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days"},
+	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days", "important_min_level", "attack_classifications"},
 	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
 	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
 };
@@ -257,22 +258,70 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 			rc = get_int(c, params, "within_days", 1, 3660, &r->within_days);
 		break;
 	case RK_NOTICE_DEADLINE:
-		rc = get_int(c, params, "workdays", 1, 365, &r->workdays);
-		break;
-	case RK_INCIDENT_REPORT:
-		if (!(rc = get_int(c, params, "hours", 1, 8760, &r->hours)) &&
-		    !(rc = get_int(c, params, "major_hours", 1, 8760, &r->major_hours)) &&
-		    !(rc = get_int(c, params, "critical_hours", 1, 8760, &r->critical_hours)))
+	case RK_NOTICE_FEEDBACK:
+		r->lookback_days = 0;
+		if (!(rc = get_int(c, params, "workdays", 1, 365, &r->workdays)) && json_object_get(params, "lookback_days"))
 			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
+	case RK_INCIDENT_REPORT: {
+		json_t *oh = json_object_get(params, "operator_hours"), *v;
+		const char *key;
+		r->hours = 0;
+		memset(r->operator_hours, 0, sizeof r->operator_hours);
+		r->min_grade = GRADE_NONE;
+		if (json_object_get(params, "hours") && (rc = get_int(c, params, "hours", 1, 8760, &r->hours)))
+			break;
+		if (oh && !json_is_object(oh))
+			return perr(c, "operator_hours", "must be an object {\"operator type\": hours}%s", NULL);
+		json_object_foreach(oh, key, v) {
+			int t = operator_type_from_id(key);
+			if (t <= OPERATOR_UNSET || !json_is_integer(v) || json_integer_value(v) < 1 ||
+			    json_integer_value(v) > 8760)
+				return perr(c, "operator_hours",
+					    "needs cii_operator, central_state_organ or other, each 1..8760 hours, at '%s'", key);
+			r->operator_hours[t] = (int)json_integer_value(v);
+		}
+		for (int t = OPERATOR_UNSET + 1; t < OPERATOR_COUNT && !r->hours; t++)
+			if (!r->operator_hours[t])
+				return perr(c, "hours", "missing (needed unless operator_hours gives every operator type)%s", NULL);
+		json_t *g = json_object_get(params, "min_grade");
+		if (g) {
+			r->min_grade = json_is_string(g) ? grade_from_id(json_string_value(g)) : -1;
+			if (r->min_grade <= GRADE_NONE)
+				return perr(c, "min_grade", "must be general, relatively_major, major or especially_major, not '%s'",
+					    json_is_string(g) ? json_string_value(g) : "");
+		}
+		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+		break;
+	}
 	case RK_INCIDENT_REPEAT:
 		if (!(rc = get_int(c, params, "months", 1, 120, &r->months)))
 			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
-	case RK_INCIDENT_OUTAGE:
-		if (!(rc = get_int(c, params, "hours", 1, 8760, &r->hours)))
-			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+	case RK_INCIDENT_OUTAGE: {
+		if ((rc = get_int(c, params, "hours", 1, 8760, &r->hours)) ||
+		    (rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days)))
+			break;
+		r->important_min_level = 0;
+		if (json_object_get(params, "important_min_level") &&
+		    (rc = get_int(c, params, "important_min_level", 1, 5, &r->important_min_level)))
+			break;
+		json_t *ac = json_object_get(params, "attack_classifications"), *it;
+		size_t i;
+		if (ac && !json_is_array(ac))
+			return perr(c, "attack_classifications", "must be an array of classification ids%s", NULL);
+		const char **list = arena_alloc(&c->p->mem, (json_array_size(ac) + 1) * sizeof *list);
+		if (!list)
+			return zerr_set(c->e, ZE_NOMEM, "out of memory");
+		json_array_foreach(ac, i, it) {
+			if (!json_is_string(it))
+				return perr(c, "attack_classifications", "must be an array of classification ids%s", NULL);
+			list[i] = arena_strdup(&c->p->mem, json_string_value(it));
+		}
+		list[json_array_size(ac)] = NULL;
+		r->attack_classes = list;
 		break;
+	}
 	case RK_INCIDENT_SUMMARY: {
 		json_t *g = json_object_get(params, "min_grade");
 		r->min_grade = json_is_string(g) ? grade_from_id(json_string_value(g)) : -1;
@@ -293,6 +342,36 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		break;
 	}
 	}
+	return rc;
+}
+
+static int get_date_field(struct pctx *c, json_t *obj, const char *key, zdate open, zdate *out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = open;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v) || !date_parse(json_string_value(v), out))
+		return perr(c, key, "must be a date YYYY-MM-DD or null%s", NULL);
+	return 0;
+}
+
+/* "in_force": {"from": D | null, "to": D | null}, the days [from, to); absent: always. */
+static int get_in_force(struct pctx *c, json_t *obj, zdate *from, zdate *to)
+{
+	static const char *const keys[] = {"from", "to"};
+	json_t *v = json_object_get(obj, "in_force");
+	*from = ZDATE_MIN;
+	*to = ZDATE_MAX;
+	if (!v || json_is_null(v))
+		return 0;
+	size_t base = strlen(c->path);
+	snprintf(c->path + base, sizeof c->path - base, ".in_force");
+	int rc = json_is_object(v) ? check_keys(c, v, keys, 2) : perr(c, NULL, "must be an object {from, to}%s", NULL);
+	if (!rc && !(rc = get_date_field(c, v, "from", ZDATE_MIN, from)) &&
+	    !(rc = get_date_field(c, v, "to", ZDATE_MAX, to)) && *to <= *from)
+		rc = perr(c, "to", "must be after from%s", NULL);
+	c->path[base] = '\0';
 	return rc;
 }
 
@@ -317,6 +396,8 @@ static int parse_citations(struct pctx *c, const struct citation **cites_out, in
 		out[i].clause = get_str(c, ci, "clause", true, &rc);
 		out[i].text = get_str(c, ci, "text", false, &rc);
 		out[i].note = get_str(c, ci, "note", false, &rc);
+		if (!rc)
+			rc = get_in_force(c, ci, &out[i].from, &out[i].to);
 	}
 	c->path[base] = '\0';
 	*cites_out = out;
@@ -371,10 +452,89 @@ static int check_review(struct pctx *c, json_t *root)
 	return 0;
 }
 
+/* "versions": [{"in_force": {from, to}, "params": {...}, "citations": [...]}]: the rule with
+ * these parameters (merged over the rule's own) and citations (else the rule's) on those days.
+ * Versions may not overlap. */
+static int parse_versions(struct pctx *c, struct rule *r, json_t *params, json_t *jv)
+{
+	static const char *const keys[] = {"in_force", "params", "citations"};
+	if (!jv || json_is_null(jv))
+		return 0;
+	if (!json_is_array(jv) || !json_array_size(jv))
+		return perr(c, "versions", "must be a non-empty array%s", NULL);
+	size_t n = json_array_size(jv), base = strlen(c->path);
+	struct rule *v = arena_alloc(&c->p->mem, n * sizeof *v);
+	if (!v)
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *jo = json_array_get(jv, i);
+		snprintf(c->path + base, sizeof c->path - base, ".versions[%zu]", i);
+		if (!json_is_object(jo)) {
+			rc = perr(c, NULL, "must be an object%s", NULL);
+			break;
+		}
+		if ((rc = check_keys(c, jo, keys, 3)))
+			break;
+		v[i] = *r;
+		v[i].versions = NULL;
+		v[i].nversions = 0;
+		v[i].base = r;
+		if (!json_object_get(jo, "in_force")) {
+			rc = perr(c, "in_force", "missing%s", NULL);
+			break;
+		}
+		if ((rc = get_in_force(c, jo, &v[i].from, &v[i].to)))
+			break;
+		for (size_t j = 0; j < i && !rc; j++)
+			if (v[j].from < v[i].to && v[i].from < v[j].to)
+				rc = perr(c, "in_force", "overlaps an earlier version%s", NULL);
+		if (!rc && json_object_get(jo, "citations"))
+			rc = parse_citations(c, &v[i].citations, &v[i].ncitations, json_object_get(jo, "citations"));
+		json_t *vp = json_object_get(jo, "params");
+		if (rc || !vp)
+			continue;
+		json_t *merged = json_copy(params);
+		if (!merged || !json_is_object(vp) || json_object_update(merged, vp)) {
+			json_decref(merged);
+			rc = json_is_object(vp) ? zerr_set(c->e, ZE_NOMEM, "out of memory")
+						: perr(c, "params", "must be an object%s", NULL);
+			break;
+		}
+		size_t here = strlen(c->path);
+		snprintf(c->path + here, sizeof c->path - here, ".params");
+		rc = parse_params(c, &v[i], merged);
+		c->path[here] = '\0';
+		json_decref(merged);
+	}
+	c->path[base] = '\0';
+	r->versions = v;
+	r->nversions = (int)n;
+	return rc;
+}
+
+zdate rule_first_day(const struct rule *r)
+{
+	zdate first = r->from;
+	for (int i = 0; i < r->nversions; i++)
+		if (r->versions[i].from < first)
+			first = r->versions[i].from;
+	return first;
+}
+
+const struct rule *rule_at(const struct rule *r, zdate d)
+{
+	for (int i = 0; i < r->nversions; i++)
+		if (r->versions[i].from <= d && d < r->versions[i].to)
+			return &r->versions[i];
+	return r->from <= d && d < r->to ? r : NULL;
+}
+
 static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 {
 	int rc = 0;
-	static const char *const rule_keys[] = {"id", "kind", "severity", "title", "description", "params", "citations", "source"};
+	static const char *const rule_keys[] = {"id",	    "kind",	"severity", "title",    "description",
+						"params", "citations", "in_force", "versions", "source"};
 	if (!json_is_object(jr))
 		return perr(c, NULL, "a rule must be an object%s", NULL);
 	if ((rc = check_keys(c, jr, rule_keys, sizeof rule_keys / sizeof rule_keys[0])))
@@ -403,7 +563,9 @@ static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 	snprintf(c->path + base, sizeof c->path - base, ".params");
 	rc = parse_params(c, r, params);
 	c->path[base] = '\0';
-	return rc;
+	if (rc || (rc = get_in_force(c, jr, &r->from, &r->to)))
+		return rc;
+	return parse_versions(c, r, params, json_object_get(jr, "versions"));
 }
 
 static const char *const period_ids[] = {"year", "half", "quarter", "month", "week"};
@@ -603,6 +765,21 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	for (int i = 0; i < over->nrules; i++)
 		if (!policy_rule(base, over->rules[i].id))
 			p->rules[p->nrules++] = over->rules[i];
+	/* A version names the rule it belongs to: this policy's copy. */
+	for (int i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+		if (!r->nversions)
+			continue;
+		struct rule *v = arena_alloc(&p->mem, (size_t)r->nversions * sizeof *v);
+		if (!v) {
+			policy_free(p);
+			return zerr_set(e, ZE_NOMEM, "out of memory");
+		}
+		memcpy(v, r->versions, (size_t)r->nversions * sizeof *v);
+		for (int k = 0; k < r->nversions; k++)
+			v[k].base = r;
+		r->versions = v;
+	}
 	p->obligations = calloc((size_t)(base->nobligations + over->nobligations) + 1, sizeof *p->obligations);
 	if (!p->obligations) {
 		policy_free(p);

@@ -29,6 +29,7 @@ enum rule_kind {
 	RK_INCIDENT_OUTAGE,
 	RK_INCIDENT_SUMMARY,
 	RK_OBLIGATION_OVERDUE,
+	RK_NOTICE_FEEDBACK,
 	RK_COUNT
 };
 
@@ -38,15 +39,33 @@ const char *rule_kind_id(int kind);
 const char *severity_id(int sev);
 const char *severity_name_zh(int sev);
 
+/* A clause cited, with the days it is numbered so: a check as of D shows the citations in
+ * force on D ([from, to); ZDATE_MIN / ZDATE_MAX when open). */
 struct citation {
 	const char *document, *clause, *text, *note;
+	zdate from, to;
 };
+
+static inline bool citation_in_force(const struct citation *c, zdate d)
+{
+	return c->from <= d && d < c->to;
+}
 
 typedef uint32_t postset; /* bit i = post i */
 #define POSTSET_HAS(set, post) (((set) >> (post)) & 1u)
 
 struct rule {
 	const char *id;
+	/* Dates of force [from, to) (ZDATE_MIN / ZDATE_MAX when open). A rule about events (notices,
+	 * incidents) judges an event by the version in force on the day it happened, any other
+	 * rule applies on the days of the check it is in force. */
+	zdate from, to;
+	/* Versions with other parameters or citations for part of the time: the one whose
+	 * interval holds the day wins over the rule itself (rule_at). base: the rule a version
+	 * belongs to (NULL for the rule itself). */
+	const struct rule *versions;
+	int nversions;
+	const struct rule *base;
 	int kind;
 	int severity;
 	const char *title_zh, *title_en;
@@ -67,11 +86,14 @@ struct rule {
 	int assessment_months[6]; /* system_mlps, by level; 0 = no requirement */
 	int agreement_kind;     /* agreement_* */
 	int within_days;        /* agreement_expiring */
-	int workdays;           /* notice_deadline */
-	int hours, major_hours, critical_hours; /* incident_report; incident_outage: hours */
+	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
+	int hours;              /* incident_report (0: only operator_hours); incident_outage */
+	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
 	int months;             /* incident_repeat */
-	int days, min_grade;    /* incident_summary */
-	int lookback_days;      /* incident_*: how long a breach stays among the findings */
+	int important_min_level;  /* incident_outage: systems at this MLPS level or above (or CII) are important; 0 = all */
+	const char *const *attack_classes; /* incident_outage: classifications that are attacks (NULL-terminated) */
+	int days, min_grade;    /* incident_summary; incident_report: min_grade (GRADE_NONE: every incident) */
+	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };
 
 /* Who owes a recurring duty: the unit, the holders of a post, a body, or every department. */
@@ -104,6 +126,10 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
  * are appended. The result takes over's id and titles. */
 int policy_extend(const struct policy *base, const struct policy *over, struct policy **out, struct zerr *e);
 const struct rule *policy_rule(const struct policy *p, const char *id);
+/* The version of rule r in force on day d (r itself, one of its versions), or NULL. */
+const struct rule *rule_at(const struct rule *r, zdate d);
+/* The first day rule r (or one of its versions) is in force; ZDATE_MIN when always. */
+zdate rule_first_day(const struct rule *r);
 void policy_free(struct policy *p);
 
 #endif

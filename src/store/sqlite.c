@@ -62,8 +62,9 @@ static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy) VALUES (?1, ?2, ?3, ?4, ?5) "
-		      "ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, parent = ?4, policy = ?5",
+	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
+		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, "
+		      "parent = ?4, policy = ?5, time_zone = ?6, operator_type = ?7",
 	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent) VALUES (?1, ?2, ?3, ?4) "
 		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4",
 	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check) "
@@ -85,7 +86,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
 			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7",
-	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy FROM org ORDER BY rowid",
+	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
 	[S_LOAD_DEPT] = "SELECT id, org, name, parent FROM department ORDER BY rowid",
 	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check FROM person ORDER BY rowid",
 	[S_LOAD_BODY] = "SELECT id, org, kind, name FROM body ORDER BY rowid",
@@ -110,25 +111,33 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on "
 				 "FROM agreement WHERE org = ?1 ORDER BY rowid",
 	[S_PUT_INCIDENT] = "INSERT INTO incident(id, org, system, title, category, grade, occurred_at, detected_at, "
-			   "reported_at, resolved_at, outage_hours, personal_info_records, summary_on) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) ON CONFLICT(id) DO UPDATE SET "
+			   "reported_at, resolved_at, outage_hours, personal_info_records, summary_on, classification, "
+			   "attacked, handled_in_time, function_outage_hours, economic_loss_yuan, people_affected, "
+			   "follow_up_reports) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+			   "ON CONFLICT(id) DO UPDATE SET "
 			   "org = ?2, system = ?3, title = ?4, category = ?5, grade = ?6, occurred_at = ?7, "
 			   "detected_at = ?8, reported_at = ?9, resolved_at = ?10, outage_hours = ?11, "
-			   "personal_info_records = ?12, summary_on = ?13",
-	[S_PUT_NOTICE] = "INSERT INTO notice(id, org, issuer, document_no, title, received_on, rectified_on, feedback_on) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, issuer = ?3, "
-			 "document_no = ?4, title = ?5, received_on = ?6, rectified_on = ?7, feedback_on = ?8",
+			   "personal_info_records = ?12, summary_on = ?13, classification = ?14, attacked = ?15, "
+			   "handled_in_time = ?16, function_outage_hours = ?17, economic_loss_yuan = ?18, "
+			   "people_affected = ?19, follow_up_reports = ?20",
+	[S_PUT_NOTICE] = "INSERT INTO notice(id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, "
+			 "rectify_by, received_at) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE SET org = ?2, issuer = ?3, "
+			 "document_no = ?4, title = ?5, received_on = ?6, rectified_on = ?7, feedback_on = ?8, "
+			 "rectify_by = ?9, received_at = ?10",
 	[S_CLEAR_NOTICE_SYSTEMS] = "DELETE FROM notice_system WHERE notice = ?1",
 	[S_PUT_NOTICE_SYSTEM] = "INSERT OR IGNORE INTO notice_system(notice, system) VALUES (?1, ?2)",
-	[S_LOAD_INCIDENT] = "SELECT id, org, system, title, category, grade, occurred_at, detected_at, reported_at, "
-			    "resolved_at, outage_hours, personal_info_records, summary_on FROM incident ORDER BY rowid",
-	[S_LOAD_INCIDENT_ORG] = "SELECT id, org, system, title, category, grade, occurred_at, detected_at, "
-				"reported_at, resolved_at, outage_hours, personal_info_records, summary_on "
-				"FROM incident WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_NOTICE] = "SELECT id, org, issuer, document_no, title, received_on, rectified_on, feedback_on "
-			  "FROM notice ORDER BY rowid",
-	[S_LOAD_NOTICE_ORG] = "SELECT id, org, issuer, document_no, title, received_on, rectified_on, feedback_on "
-			      "FROM notice WHERE org = ?1 ORDER BY rowid",
+#define INCIDENT_COLUMNS                                                                             \
+	"id, org, system, title, category, grade, occurred_at, detected_at, reported_at, resolved_at, "   \
+	"outage_hours, personal_info_records, summary_on, classification, attacked, handled_in_time, "    \
+	"function_outage_hours, economic_loss_yuan, people_affected, follow_up_reports "
+#define NOTICE_COLUMNS \
+	"id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, rectify_by, received_at "
+	[S_LOAD_INCIDENT] = "SELECT " INCIDENT_COLUMNS "FROM incident ORDER BY rowid",
+	[S_LOAD_INCIDENT_ORG] = "SELECT " INCIDENT_COLUMNS "FROM incident WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_NOTICE] = "SELECT " NOTICE_COLUMNS "FROM notice ORDER BY rowid",
+	[S_LOAD_NOTICE_ORG] = "SELECT " NOTICE_COLUMNS "FROM notice WHERE org = ?1 ORDER BY rowid",
 	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
 	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
 				     "ON notice.id = notice_system.notice WHERE notice.org = ?1 ORDER BY notice_system.rowid",
@@ -356,6 +365,8 @@ static int sq_put_org(struct store *s, const struct facts *f, zidx i, struct zer
 	bind_text(st, 3, o->kind);
 	bind_text(st, 4, ID_OF(f, orgs, o->parent));
 	bind_text(st, 5, o->policy ? o->policy : "default");
+	bind_text(st, 6, o->time_zone);
+	bind_text(st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
 	return exec_stmt(ss, st, e, "save organization");
 }
 
@@ -533,6 +544,16 @@ static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struc
 	if (x->personal_info_records >= 0)
 		sqlite3_bind_int64(st, 12, x->personal_info_records);
 	bind_date(st, 13, x->summary_on, sum);
+	bind_text(st, 14, x->classification);
+	bind_tri(st, 15, x->attacked);
+	bind_tri(st, 16, x->handled_in_time);
+	if (x->function_outage_hours >= 0)
+		sqlite3_bind_double(st, 17, x->function_outage_hours);
+	if (x->economic_loss_yuan >= 0)
+		sqlite3_bind_double(st, 18, x->economic_loss_yuan);
+	if (x->people_affected >= 0)
+		sqlite3_bind_int64(st, 19, x->people_affected);
+	bind_text(st, 20, x->follow_ups);
 	return exec_stmt(ss, st, e, "save incident");
 }
 
@@ -541,7 +562,7 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	struct sqlite_store *ss = SS(s);
 	const struct notice *n = &f->notices.v[i];
 	PUT_INVARIANTS(ss, f->notices, i);
-	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ];
+	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ], by[ZDATE_BUFSZ], at[ZTIME_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save notice: facts are not indexed");
 	sqlite3_stmt *st = stmt(ss, S_PUT_NOTICE, e);
@@ -557,6 +578,8 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	bind_date(st, 6, n->received_on, rec);
 	bind_date(st, 7, n->rectified_on, rect);
 	bind_date(st, 8, n->feedback_on, fb);
+	bind_date(st, 9, n->rectify_by, by);
+	bind_time(st, 10, n->received_at, at);
 	int rc = exec_stmt(ss, st, e, "save notice");
 	if (rc || !(st = stmt(ss, S_CLEAR_NOTICE_SYSTEMS, e)))
 		return rc ? rc : e->code;
@@ -763,7 +786,20 @@ static int load_orgs(struct loader *l)
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		l->row++;
-		struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE};
+		struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE,
+				str_col(l, st, 5), 0, OPERATOR_UNSET};
+		const char *op = str_col(l, st, 6);
+		int offset = TZ_DEFAULT_OFFSET, opt = op ? operator_type_from_id(op) : OPERATOR_UNSET;
+		if (o.time_zone && !tz_offset(o.time_zone, &offset)) {
+			rc = load_fail(l, "bad time zone", o.time_zone);
+			goto out;
+		}
+		if (opt < 0) {
+			rc = load_fail(l, "bad operator type", op);
+			goto out;
+		}
+		o.utc_offset = (int16_t)offset;
+		o.operator_type = (int8_t)opt;
 		zidx i = facts_add_org(f, &o);
 		if (i < 0) {
 			rc = NOMEM(l);
@@ -1010,8 +1046,10 @@ static int load_incidents(struct loader *l, const char *org_id)
 	if (!st)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
-		struct incident x = {.id = str_col(l, st, 0), .title = str_col(l, st, 3), .category = str_col(l, st, 4),
-				     .outage_hours = -1, .personal_info_records = -1};
+		struct incident x = INCIDENT_INIT;
+		x.id = str_col(l, st, 0);
+		x.title = str_col(l, st, 3);
+		x.category = str_col(l, st, 4);
 		TRY(ref(l, &f->org_ids, st, 1, &x.org));
 		TRY(ref(l, &f->system_ids, st, 2, &x.system));
 		if (col_text(st, 5))
@@ -1025,6 +1063,16 @@ static int load_incidents(struct loader *l, const char *org_id)
 		if (sqlite3_column_type(st, 11) != SQLITE_NULL)
 			x.personal_info_records = sqlite3_column_int64(st, 11);
 		TRY(date_col(l, st, 12, ZDATE_NONE, &x.summary_on));
+		x.classification = str_col(l, st, 13);
+		x.attacked = tri_col(st, 14);
+		x.handled_in_time = tri_col(st, 15);
+		if (sqlite3_column_type(st, 16) != SQLITE_NULL)
+			x.function_outage_hours = sqlite3_column_double(st, 16);
+		if (sqlite3_column_type(st, 17) != SQLITE_NULL)
+			x.economic_loss_yuan = sqlite3_column_double(st, 17);
+		if (sqlite3_column_type(st, 18) != SQLITE_NULL)
+			x.people_affected = sqlite3_column_int64(st, 18);
+		x.follow_ups = str_col(l, st, 19);
 		ADD(l, facts_add_incident(f, &x));
 	}
 out:
@@ -1041,11 +1089,13 @@ static int load_notices(struct loader *l, const char *org_id)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
 		struct notice n = {.id = str_col(l, st, 0), .issuer = str_col(l, st, 2), .document_no = str_col(l, st, 3),
-				   .title = str_col(l, st, 4)};
+				   .title = str_col(l, st, 4), .received_at = ZTIME_NONE};
 		TRY(ref(l, &f->org_ids, st, 1, &n.org));
 		TRY(date_col(l, st, 5, ZDATE_NONE, &n.received_on));
 		TRY(date_col(l, st, 6, ZDATE_NONE, &n.rectified_on));
 		TRY(date_col(l, st, 7, ZDATE_NONE, &n.feedback_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &n.rectify_by));
+		TRY(time_col(l, st, 9, &n.received_at));
 		ADD(l, facts_add_notice(f, &n));
 	}
 	if (rc)

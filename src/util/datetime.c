@@ -45,6 +45,34 @@ zdate ztime_date(struct ztime z)
 	return (zdate)days;
 }
 
+zdate ztime_date_at(struct ztime z, int offset)
+{
+	return ztime_date((struct ztime){z.t, (int16_t)offset});
+}
+
+static const struct {
+	const char *name;
+	int offset;
+} zones[] = {
+	{"Asia/Shanghai", 480}, {"Asia/Urumqi", 360}, {"Asia/Hong_Kong", 480}, {"Asia/Macau", 480},
+	{"Asia/Taipei", 480},   {"UTC", 0},
+};
+
+bool tz_offset(const char *zone, int *offset)
+{
+	for (size_t i = 0; zone && i < sizeof zones / sizeof zones[0]; i++)
+		if (!strcmp(zone, zones[i].name)) {
+			*offset = zones[i].offset;
+			return true;
+		}
+	return false;
+}
+
+const char *tz_names(void)
+{
+	return "Asia/Shanghai, Asia/Urumqi, Asia/Hong_Kong, Asia/Macau, Asia/Taipei, UTC";
+}
+
 char *ztime_format(struct ztime z, char *buf)
 {
 	int64_t local = z.t + (int64_t)z.offset * 60;

@@ -27,5 +27,19 @@ bool ztime_parse(const char *s, struct ztime *out);
 char *ztime_format(struct ztime z, char *buf);
 /* The local calendar date of the instant in its own offset. */
 zdate ztime_date(struct ztime z);
+/* The calendar date of the instant at `offset` minutes east of UTC. */
+zdate ztime_date_at(struct ztime z, int offset);
+
+/* A unit's time zone (DESIGN.md §6 "Time"). zeren keeps a fixed-offset table of the zones
+ * Chinese units live in rather than reading the system's tz database: none of them has had
+ * daylight saving time since 1991, so an offset is the whole rule; the result is the same on
+ * every node whatever its tzdata, and the engine needs no I/O. Dates before 1992 in zones that
+ * kept DST then (Asia/Shanghai 1986-1991) are computed with the standard offset. */
+#define TZ_DEFAULT "Asia/Shanghai"
+#define TZ_DEFAULT_OFFSET 480
+/* The zone's offset in minutes east of UTC; false when the zone is not in the table. */
+bool tz_offset(const char *zone, int *offset);
+/* The zones of the table, comma-separated, for messages. */
+const char *tz_names(void);
 
 #endif

@@ -67,7 +67,8 @@ class DashboardChanges(ServerTestCase):
 
     def test_follows_changes(self):
         before = self.board("office", "2026-11-20")
-        r = self.as_("office").put(U + "/notices/tb-2026-17", {"rectified_on": "2026-11-19"})
+        # rectified and reported back to the issuer on the last day (004 五: both within 3 working days)
+        r = self.as_("office").put(U + "/notices/tb-2026-17", {"rectified_on": "2026-11-19", "feedback_on": "2026-11-19"})
         self.assertStatus(r, 200)
         after = self.board("office", "2026-11-20")
         self.assertEqual(after["open_notices"], [])

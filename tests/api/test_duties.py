@@ -68,8 +68,9 @@ class Duties(ServerTestCase):
         self.assertGreater(nic["total"], 0)
         self.assertTrue(all(o["department"] in ("nic", None) for o in nic["items"]), nic["items"])
         self.assertFalse([o for o in nic["items"] if o["obligation"] == "meeting.annual"])
-        # … but the drill, as a member of the emergency response group
-        self.assertTrue([o for o in nic["items"] if o["obligation"] == "drill.annual"])
+        # … nor the drill: 003 第四条(三) gives it to the 网信办 (office), not the emergency response group
+        self.assertFalse([o for o in nic["items"] if o["obligation"] == "drill.annual"])
+        self.assertTrue([o for o in self.occurrences("office")["items"] if o["obligation"] == "drill.annual"])
         self.assertLess(nic["total"], self.occurrences("office")["total"])
         # staff holding no post answers for no duty
         self.assertEqual(self.occurrences("staff")["total"], 0)

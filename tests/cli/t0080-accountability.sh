@@ -2,10 +2,11 @@
 # Accountability: the chain of people responsible on the day an incident occurred, from the
 # appointment history; the chain recorded with the incident; the clauses it triggers.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 18
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 ok "incident add" expect_exit 0 z incident add --org demo --id inc-1 --system portal --title 门户网站首页被篡改 \
-	--category 网页篡改 --occurred 2026-10-12T08:10:00+08:00 --detected 2026-10-12T09:00:00+08:00 --outage-hours 7
+	--category 网页篡改 --classification network_attack --occurred 2026-10-12T08:10:00+08:00 \
+	--detected 2026-10-12T09:00:00+08:00 --outage-hours 7
 chain() { z accountability inc-1 --format json > "$T/acc.json" && json "$T/acc.json" "$1"; }
 is "the chain on the day: admins, 系统负责人, department head and liaison, 直接 and 第一责任人" \
 	"system_admin:p-linfeng system_responsible:p-xiewen department_head:p-xiewen security_liaison:p-hanxue direct_responsible:p-wangzhihong first_responsible:p-zhangjianguo first_responsible:p-limingyuan" \
@@ -15,6 +16,11 @@ is "… and does not differ" false "$(chain 'd["differs"]')"
 is "clauses: 逐级倒查 (党委 办法 第八条) first" "第八条" "$(chain 'd["clauses"][0]["clause"]')"
 is "… 篡改: 003 第七条(一) and 004 八(一)" "第七条(一) 八(一)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if "篡改" in c["why"])')"
 is "… 7 hours down: 004 八(二)" "八(二)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if "瘫痪" in c["why"])')"
+# issue 11: 八(二) as incident.outage reads it — an equipment failure down 7 hours is not a case
+ok "an equipment failure" expect_exit 0 z incident add --org demo --id inc-hw --system portal --title 服务器硬件故障 \
+	--classification equipment_failure --occurred 2026-10-13T08:00:00+08:00 --outage-hours 7
+is "… down 7 hours does not trigger 八(二)" "" \
+	"$(z accountability inc-hw --format json > "$T/hw.json" && json "$T/hw.json" '" ".join(c["clause"] for c in d["clauses"] if "瘫痪" in c["why"])')"
 is "… not reported: 第七条(五) and 八(五)" "第七条(五) 八(五)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if c["why"] == "未报告")')"
 
 # After the incident the system gets a new administrator: the chain at the incident stays.

@@ -245,12 +245,24 @@ static void deadlines(void **state)
 	doc = draft("第一条 发生安全事件后，必须在二十四小时内向公安机关报告。");
 	assert_int_equal(param_int(must(doc, "incident_report"), "hours"), 24);
 	json_decref(doc);
-	/* a graver event's tighter deadline joins the same rule */
+	/* a graver event's tighter deadline is a rule of its own, from that grade (min_grade) */
 	doc = draft("第一条 发生一般事件，应在2小时内报告；发生较大及以上事件，应在1小时内报告。");
+	json_t *rules = json_object_get(doc, "rules");
+	assert_int_equal(json_array_size(rules), 2);
 	r = must(doc, "incident_report");
 	assert_int_equal(param_int(r, "hours"), 2);
-	assert_int_equal(param_int(r, "major_hours"), 1);
-	assert_int_equal(json_array_size(json_object_get(doc, "rules")), 1);
+	json_t *graver = json_array_get(rules, 1);
+	assert_int_equal(param_int(graver, "hours"), 1);
+	assert_string_equal(json_string_value(json_object_get(json_object_get(graver, "params"), "min_grade")),
+			    "relatively_major");
+	json_decref(doc);
+	/* a limit for critical-infrastructure operators joins the clause's rule */
+	doc = draft("第一条 发生安全事件，应在4小时内报告；关键信息基础设施发生安全事件，应在1小时内报告。");
+	r = must(doc, "incident_report");
+	assert_int_equal(param_int(r, "hours"), 4);
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(json_object_get(r, "params"), "operator_hours"),
+							  "cii_operator")),
+			 1);
 	json_decref(doc);
 	doc = draft("第一条 重要系统瘫痪6小时以上的，追究责任。");
 	assert_int_equal(param_int(must(doc, "incident_outage"), "hours"), 6);

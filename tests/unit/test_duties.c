@@ -14,8 +14,12 @@ static const char policy_text[] =
 	"{\"id\": \"n\", \"kind\": \"notice_deadline\", \"severity\": \"error\", \"title\": \"通报\", "
 	" \"params\": {\"workdays\": 3}, \"citations\": [{\"document\": \"《测试》\", \"clause\": \"五\"}]},"
 	"{\"id\": \"r\", \"kind\": \"incident_report\", \"severity\": \"error\", \"title\": \"报告\", "
-	" \"params\": {\"hours\": 24, \"major_hours\": 4, \"critical_hours\": 1, \"lookback_days\": 365},"
+	" \"params\": {\"hours\": 24, \"lookback_days\": 365},"
 	" \"citations\": [{\"document\": \"《测试》\", \"clause\": \"十一\"}]},"
+	"{\"id\": \"r2\", \"kind\": \"incident_report\", \"severity\": \"error\", \"title\": \"报告\", "
+	" \"params\": {\"min_grade\": \"relatively_major\", \"operator_hours\": {\"cii_operator\": 1, "
+	"  \"central_state_organ\": 2, \"other\": 4}, \"lookback_days\": 365},"
+	" \"citations\": [{\"document\": \"《测试》\", \"clause\": \"办法\"}]},"
 	"{\"id\": \"s\", \"kind\": \"incident_summary\", \"severity\": \"warning\", \"title\": \"总结\", "
 	" \"params\": {\"days\": 30, \"min_grade\": \"relatively_major\"},"
 	" \"citations\": [{\"document\": \"《测试》\", \"clause\": \"总结\"}]}],"
@@ -51,7 +55,7 @@ static int setup(void **state)
 	assert_int_equal(cal_load_csv(x->cal, csv, len, "cn-holidays.csv", &e), 0);
 	free(csv);
 	struct facts *f = &x->f;
-	x->u = facts_add_org(f, &(struct org){facts_str(f, "u"), facts_str(f, "单位"), NULL, facts_str(f, "t"), ZIDX_NONE});
+	x->u = facts_add_org(f, &(struct org){facts_str(f, "u"), facts_str(f, "单位"), NULL, facts_str(f, "t"), ZIDX_NONE, NULL, 0, 0});
 	x->nic = facts_add_dept(f, &(struct dept){facts_str(f, "nic"), facts_str(f, "网络中心"), x->u, ZIDX_NONE});
 	x->fin = facts_add_dept(f, &(struct dept){facts_str(f, "fin"), facts_str(f, "财务处"), x->u, ZIDX_NONE});
 	x->wang = facts_add_person(f, &(struct person){facts_str(f, "p-wang"), facts_str(f, "王"), x->u, x->nic, ZDATE_NONE});
@@ -166,7 +170,8 @@ static void test_notice_deadline(void **state)
 	struct fixture *x = *state;
 	struct facts *f = &x->f;
 	zidx ni = facts_add_notice(f, &(struct notice){facts_str(f, "tb-1"), facts_str(f, "市网信办"), NULL,
-						       facts_str(f, "通报"), x->u, D("2026-09-29"), ZDATE_NONE, ZDATE_NONE});
+						       facts_str(f, "通报"), x->u, D("2026-09-29"), ZDATE_NONE, ZDATE_NONE,
+						       ZDATE_NONE, ZTIME_NONE});
 	assert_int_equal(facts_index(f), 0);
 	struct notice_status st;
 	assert_int_equal(notice_workdays(x->p), 3);
@@ -193,7 +198,8 @@ static void test_incident_deadlines(void **state)
 	struct fixture *x = *state;
 	struct facts *f = &x->f;
 	struct incident in = {facts_str(f, "i-1"), facts_str(f, "泄露"), NULL, x->u, ZIDX_NONE, GRADE_GENERAL,
-			      ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, -1, -1, ZDATE_NONE};
+			      ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, ZTIME_NONE, -1, -1, ZDATE_NONE,
+			      NULL, TRI_NULL, TRI_NULL, -1, -1, -1, NULL};
 	assert_true(ztime_parse("2026-11-20T10:00:00+08:00", &in.occurred));
 	zidx xi = facts_add_incident(f, &in);
 	assert_int_equal(facts_index(f), 0);

@@ -43,7 +43,7 @@ static int setup(void **state)
 	memset(&X, 0, sizeof X);
 	facts_init(&X.f);
 	X.u = facts_add_org(&X.f, &(struct org){facts_str(&X.f, "u"), facts_str(&X.f, "测试单位"),
-						 facts_str(&X.f, "university"), facts_str(&X.f, "default"), ZIDX_NONE});
+						 facts_str(&X.f, "university"), facts_str(&X.f, "default"), ZIDX_NONE, NULL, 0, 0});
 	return X.u == 0 ? 0 : -1;
 }
 
@@ -60,7 +60,7 @@ static int teardown(void **state)
 static zidx add_org(const char *id)
 {
 	return facts_add_org(&X.f, &(struct org){facts_str(&X.f, id), facts_str(&X.f, id), NULL,
-						 facts_str(&X.f, "default"), ZIDX_NONE});
+						 facts_str(&X.f, "default"), ZIDX_NONE, NULL, 0, 0});
 }
 
 static zidx add_dept_in(zidx org, const char *id)
@@ -1360,13 +1360,14 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 20);
-	static const char *const time_ids[6] = {"notice.rectification", "incident.report_late", "incident.repeat",
-						"incident.outage", "incident.summary_late", "obligation.overdue"};
-	static const int time_kinds[6] = {RK_NOTICE_DEADLINE, RK_INCIDENT_REPORT, RK_INCIDENT_REPEAT,
-					  RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
+	assert_int_equal(def->nrules, 22);
+	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
+						"incident.report_national", "incident.repeat", "incident.outage",
+						"incident.summary_late", "obligation.overdue"};
+	static const int time_kinds[8] = {RK_NOTICE_DEADLINE, RK_NOTICE_FEEDBACK, RK_INCIDENT_REPORT, RK_INCIDENT_REPORT,
+					  RK_INCIDENT_REPEAT, RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
 	assert_int_equal(def->nobligations, 7);
-	for (int i = 0; i < 6; i++) {
+	for (int i = 0; i < 8; i++) {
 		assert_string_equal(def->rules[14 + i].id, time_ids[i]);
 		assert_int_equal(def->rules[14 + i].kind, time_kinds[i]);
 		assert_true(def->rules[14 + i].ncitations >= 1);
@@ -1402,15 +1403,15 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 23);
+	assert_int_equal(strict->nrules, 25);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
-	assert_string_equal(strict->rules[20].id, "sod.system_admin");
-	assert_string_equal(strict->rules[21].id, "sod.network_admin");
-	assert_string_equal(strict->rules[22].id, "sod.database_admin");
+	assert_string_equal(strict->rules[22].id, "sod.system_admin");
+	assert_string_equal(strict->rules[23].id, "sod.network_admin");
+	assert_string_equal(strict->rules[24].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 7);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);

@@ -154,8 +154,8 @@ static void build_unit(struct facts *f)
 {
 	facts_init(f);
 	/* the child first: parent references are checked at commit */
-	zidx u = facts_add_org(f, &(struct org){S(f, "u"), S(f, "测试学院"), NULL, S(f, "strict-fulltime"), 1});
-	zidx root = facts_add_org(f, &(struct org){S(f, "root"), S(f, "省网信办"), S(f, "province"), S(f, "default"), ZIDX_NONE});
+	zidx u = facts_add_org(f, &(struct org){S(f, "u"), S(f, "测试学院"), NULL, S(f, "strict-fulltime"), 1, NULL, 0, 0});
+	zidx root = facts_add_org(f, &(struct org){S(f, "root"), S(f, "省网信办"), S(f, "province"), S(f, "default"), ZIDX_NONE, NULL, 0, 0});
 	assert_int_equal(u, 0);
 	assert_int_equal(root, 1);
 	zidx d1 = facts_add_dept(f, &(struct dept){S(f, "d1"), S(f, "网络信息中心"), u, ZIDX_NONE});
@@ -368,7 +368,7 @@ static void build_two_units(struct facts *f)
 	const char *ids[2] = {"a", "b"};
 	for (int k = 0; k < 2; k++) {
 		char buf[32];
-		zidx u = facts_add_org(f, &(struct org){S(f, ids[k]), S(f, ids[k]), NULL, S(f, "default"), ZIDX_NONE});
+		zidx u = facts_add_org(f, &(struct org){S(f, ids[k]), S(f, ids[k]), NULL, S(f, "default"), ZIDX_NONE, NULL, 0, 0});
 		snprintf(buf, sizeof buf, "%s-d", ids[k]);
 		zidx d = facts_add_dept(f, &(struct dept){S(f, buf), S(f, buf), u, ZIDX_NONE});
 		snprintf(buf, sizeof buf, "%s-p", ids[k]);
@@ -473,8 +473,8 @@ static void test_rollback(void **state)
 	/* a foreign-key violation (outside bulk mode) fails the commit or the put, and nothing stays */
 	struct facts bad;
 	facts_init(&bad);
-	zidx u = facts_add_org(&bad, &(struct org){S(&bad, "x"), S(&bad, "x"), NULL, S(&bad, "default"), ZIDX_NONE});
-	zidx ghost = facts_add_org(&bad, &(struct org){S(&bad, "ghost"), S(&bad, "ghost"), NULL, NULL, ZIDX_NONE});
+	zidx u = facts_add_org(&bad, &(struct org){S(&bad, "x"), S(&bad, "x"), NULL, S(&bad, "default"), ZIDX_NONE, NULL, 0, 0});
+	zidx ghost = facts_add_org(&bad, &(struct org){S(&bad, "ghost"), S(&bad, "ghost"), NULL, NULL, ZIDX_NONE, NULL, 0, 0});
 	facts_add_person(&bad, &(struct person){S(&bad, "px"), S(&bad, "px"), ghost, ZIDX_NONE, ZDATE_NONE});
 	assert_int_equal(store_begin(fx->s, &e), 0);
 	assert_int_equal(store_put_org(fx->s, &bad, u, &e), 0);
