@@ -99,15 +99,21 @@ const struct command commands[] = {
 	{"user", cmd_user, "账号与角色 / accounts and roles",
 	 "usage: zeren [--data DIR] user add USERNAME [--name DISPLAY] [--person ID] [--role R]... [--department D]\n"
 	 "       zeren [--data DIR] user passwd USERNAME     the new password from standard input\n"
-	 "       zeren [--data DIR] user reset USERNAME      a new one-time password\n"
+	 "       zeren [--data DIR] user reset USERNAME      asks for a reset (four eyes)\n"
 	 "       zeren [--data DIR] user disable|enable USERNAME\n"
 	 "       zeren [--data DIR] user roles USERNAME --role R... [--department D]\n"
-	 "       zeren [--data DIR] user list [--format text|json]\n\n"
+	 "       zeren [--data DIR] user list [--format text|json]\n"
+	 "       zeren [--data DIR] user requests [--status pending|approved|rejected] [--format text|json]\n"
+	 "       zeren [--data DIR] user approve|reject REQUEST\n\n"
 	 "Roles: sysadmin 系统管理员, secadmin 安全管理员, auditor 审计管理员 (三员: each alone on its\n"
 	 "account), office 网信办, leader 领导, liaison 部门网络安全员 (with --department), staff 普通人员.\n"
 	 "Business roles need --person. A new account gets a one-time password, printed once, that\n"
 	 "must be changed at first login. Passwords: at least 10 characters, three of upper case, lower\n"
 	 "case, digits and symbols, not the username, the person's name or a common weak password.\n"
+	 "Four eyes: a reset, disabling a platform account and a grant of roles are requests that take\n"
+	 "effect when another approves (approve/reject; from the command line as \"cli:$USER\", who\n"
+	 "never approves their own). A reset's one-time password comes in two halves, the requester's\n"
+	 "and the approver's, for the holder to type one after the other. enable clears sign-in locks.\n"
 	 "Every change is recorded in the audit log.\n"},
 	{"serve", cmd_serve, "启动服务 / run the web server and API",
 	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"

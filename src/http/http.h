@@ -31,6 +31,8 @@ enum perm {
 	PERM_SECURITY, /* 安全管理员: role grants, policies */
 	PERM_AUDIT,    /* 审计管理员: the audit log */
 	PERM_POLICY,   /* the policies' rules: the business roles, held to them, and 安全管理员, who sets them */
+	PERM_ADMINS,   /* 系统管理员 and 安全管理员: ask for role grants (approved by another, four eyes) */
+	PERM_PLATFORM, /* the three 三员: see and decide four-eyes requests (the handler checks who approves) */
 	PERM_COUNT
 };
 /* The roles (ROLE_BIT set) a permission names; 0 for PERM_PUBLIC and PERM_SESSION, which need
@@ -38,7 +40,7 @@ enum perm {
 unsigned perm_roles(enum perm p);
 /* Does a permission admit an account with these roles? */
 bool perm_admits(enum perm p, unsigned roles);
-const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy" */
+const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy", "admins", "platform" */
 extern const char *const http_method_names[HTTP_METHOD_COUNT];
 
 /* What each server thread owns: its own database connection (SQLite connections are not shared
@@ -99,7 +101,7 @@ int http_add_header(struct http_resp *rs, const char *name, const char *value);
 /* {"error": {"code", "message", "field"}} with status; field may be NULL. */
 int http_error(struct http_resp *rs, int status, const char *code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* The error for a core failure: ZE_INVALID 422, ZE_NOTFOUND 404, ZE_CONFLICT 409, ZE_LIMIT 413,
+/* The error for a core failure: ZE_INVALID 422, ZE_NOTFOUND 404, ZE_CONFLICT 409, ZE_LIMIT 413, ZE_DENIED 403,
  * else 500. The field is the JSON path in the message ("$.people[0].name" -> "people[0].name"),
  * when it names one. */
 int http_zerr(struct http_resp *rs, const struct zerr *e);

@@ -92,6 +92,10 @@ unsigned perm_roles(enum perm p)
 		return ROLE_BIT(ROLE_AUDITOR);
 	case PERM_POLICY:
 		return business | ROLE_BIT(ROLE_SECADMIN);
+	case PERM_ADMINS:
+		return ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN);
+	case PERM_PLATFORM:
+		return ROLES_PLATFORM;
 	case PERM_COUNT:
 		break;
 	}
@@ -101,7 +105,8 @@ unsigned perm_roles(enum perm p)
 const char *perm_id(enum perm p)
 {
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
-						    "accounts", "security", "audit", "policy"};
+						    "accounts", "security", "audit", "policy",
+						    "admins", "platform"};
 	return p < PERM_COUNT ? ids[p] : "?";
 }
 
@@ -217,6 +222,7 @@ int http_zerr(struct http_resp *rs, const struct zerr *e)
 	case ZE_NOTFOUND: status = 404, code = "not_found"; break;
 	case ZE_CONFLICT: status = 409, code = "conflict"; break;
 	case ZE_LIMIT: status = 413, code = "too_large"; break;
+	case ZE_DENIED: status = 403, code = "forbidden"; break;
 	default: break;
 	}
 	/* The field is the JSON path the message names: "...: $.people[0].name: unknown ..." */
