@@ -3,6 +3,7 @@
 #include "core/accounts.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -893,16 +894,53 @@ struct login {
 
 #define WRONG_CREDENTIALS "用户名或密码错误 / wrong username or password"
 
-/* Counts a failed password; locks at the limit. */
-static int count_failure(struct store *s, struct loaded *l, void *arg, struct zerr *e)
+/* A hash that no password matches in practice (its password is random and forgotten), made
+ * once at the cost of the real ones: checking a password against it for a missing name takes
+ * the time a real check takes, so the time of an answer does not tell whether a name exists. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
 {
-	struct login *g = arg;
-	if (l->a.locked_until && l->a.locked_until <= g->now) { /* an expired lock starts the count afresh */
-		l->a.locked_until = 0;
-		l->a.failures = 0;
+	char pw[SESSION_TOKEN_CHARS + 1];
+	random_token(pw);
+	if (hash_password(pw, dummy_hash, NULL))
+		dummy_hash[0] = '\0';
+	sodium_memzero(pw, sizeof pw);
+}
+
+/* How long the lock-th lock in a row of one (name, source) lasts: ACCOUNT_LOCK_SECONDS, doubling
+ * with each lock, at most ACCOUNT_LOCK_MAX_SECONDS. */
+static int64_t lock_seconds(int locks)
+{
+	int64_t s = ACCOUNT_LOCK_SECONDS;
+	for (int i = 1; i < locks && s < ACCOUNT_LOCK_MAX_SECONDS; i++)
+		s *= 2;
+	return s < ACCOUNT_LOCK_MAX_SECONDS ? s : ACCOUNT_LOCK_MAX_SECONDS;
+}
+
+/* Counts a failure of name from source, in a transaction of its own; locks the pair at the
+ * limit. Rows of pairs quiet for a day are dropped on the way. Returns the lock's end or 0. */
+static time_t count_failure(struct store *s, const char *name, const char *source, time_t now)
+{
+	struct throttle_row t;
+	struct zerr e = {0};
+	time_t until = 0;
+	if (store_begin(s, &e))
+		return 0;
+	if (!store_throttle_get(s, name, source, &t, &e)) {
+		t.failures++;
+		t.last_failure_at = now;
+		if (t.failures >= ACCOUNT_MAX_FAILURES) {
+			t.failures = 0;
+			t.locks++;
+			until = (time_t)(t.locked_until = now + lock_seconds(t.locks));
+		}
+		if (!store_throttle_put(s, name, source, &t, &e) &&
+		    !store_throttle_clear(s, NULL, now - ACCOUNT_LOCK_MAX_SECONDS, &e) && !store_commit(s, &e))
+			return until;
 	}
-	if (++l->a.failures >= ACCOUNT_MAX_FAILURES && !l->a.locked_until)
-		g->locked = l->a.locked_until = g->now + ACCOUNT_LOCK_SECONDS;
+	store_rollback(s);
 	return 0;
 }
 
@@ -939,51 +977,56 @@ int session_login(struct store *s, const char *username, const char *password, t
 {
 	struct loaded l = {0};
 	struct login g = {.password = password ? password : "", .source = source, .now = now, .token = token, .p = p};
+	struct throttle_row t = {0};
 	const char *reason = NULL;
+	/* The name as typed (any name, existing or not), so that a lock says nothing about accounts. */
+	const char *name = username && *username && strlen(username) <= ACCOUNT_USERNAME_MAX ? username : "-";
+	const char *from = source ? source : "-";
 	json_t *detail = NULL;
 	int rc = sodium_ready(e);
 	token[0] = '\0';
 	if (rc)
 		goto out;
-	if (!username || strlen(username) > ACCOUNT_USERNAME_MAX)
-		rc = ZE_NOTFOUND;
-	else
-		rc = load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e);
-	if (rc == ZE_NOTFOUND) {
-		/* The same work as for a real account, so the time taken does not tell whether it exists. */
-		char dummy[crypto_pwhash_STRBYTES];
-		hash_password(g.password, dummy, NULL);
-		reason = reason_unknown;
+	pthread_once(&dummy_once, make_dummy_hash);
+	if ((rc = store_throttle_get(s, name, from, &t, e)))
+		goto out;
+	rc = strcmp(name, "-") == 0 ? ZE_NOTFOUND : load_by(s, ACCOUNT_BY_NAME, name, 0, &l, e);
+	if (rc && rc != ZE_NOTFOUND)
+		goto out;
+	bool exists = rc == 0;
+	/* Exactly one password check on every path, against the account's hash or the dummy one:
+	 * a wrong password, a missing name and a locked pair take the same time. */
+	bool matches = password_matches(exists ? l.hash : dummy_hash, g.password);
+	if (t.locked_until > now) {
+		/* Too many failures of this name from this source: refused whatever the password, and
+		 * said so — the same for any name, so it tells nothing about the account, and no
+		 * answer while locked says whether the password was right. Other sources are not
+		 * affected: nobody can lock an account out for others. */
+		char when[32];
+		local_time((time_t)t.locked_until, when, sizeof when);
+		reason = reason_locked;
+		g.locked = (time_t)t.locked_until;
+		rc = zerr_set(e, ZE_LIMIT,
+			      "该用户名从您的地址登录失败次数过多，请于 %s (北京时间) 后再试 / too many failed sign-ins "
+			      "with this name from your address; try again after %s (UTC+8)",
+			      when, when);
+		goto out;
+	}
+	if (!exists || !matches) {
+		reason = exists ? reason_wrong : reason_unknown;
+		g.locked = count_failure(s, name, from, now);
 		rc = zerr_set(e, ZE_INVALID, WRONG_CREDENTIALS);
 		goto out;
 	}
-	if (rc)
-		goto out;
+	/* Only someone who knows the password learns that the account is disabled. */
 	if (l.a.disabled) {
 		reason = reason_disabled;
 		rc = zerr_set(e, ZE_CONFLICT, "账号已停用，请联系系统管理员 / the account is disabled; ask the system administrator");
 		goto out;
 	}
-	if (l.a.locked_until > now) {
-		char when[32];
-		local_time(l.a.locked_until, when, sizeof when);
-		reason = reason_locked;
-		g.locked = l.a.locked_until;
-		rc = zerr_set(e, ZE_CONFLICT,
-			      "连续 %d 次密码错误，账号已锁定至 %s (北京时间) / after %d failed attempts the account is "
-			      "locked until %s (UTC+8)",
-			      ACCOUNT_MAX_FAILURES, when, ACCOUNT_MAX_FAILURES, when);
-		goto out;
-	}
-	if (!password_matches(l.hash, g.password)) {
-		reason = reason_wrong;
-		/* The count is kept on its own: the refusal is recorded after it. */
-		if (!(rc = finish(s, NULL, NULL, NULL, NULL, change(s, username, count_failure, &g, e), NULL, e)))
-			rc = zerr_set(e, ZE_INVALID, WRONG_CREDENTIALS);
-		goto out;
-	}
 	g.checked = l.hash;
-	rc = change(s, username, open_session, &g, e);
+	if (!(rc = change(s, name, open_session, &g, e)) && t.failures + t.locks > 0) /* a success forgets */
+		rc = store_throttle_put(s, name, from, &(struct throttle_row){.last_failure_at = t.last_failure_at}, e);
 out:
 	if (locked_until)
 		*locked_until = g.locked;

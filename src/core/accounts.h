@@ -45,8 +45,13 @@ const char *roles_format(unsigned roles, char *buf, size_t n);
 #define ACCOUNT_USERNAME_MAX 64
 #define ACCOUNT_PASSWORD_MAX 128
 #define ACCOUNT_PASSWORD_MIN 10
-#define ACCOUNT_MAX_FAILURES 5       /* consecutive failures before the account locks */
+/* Sign-in failures are counted per (name as typed, source address): ACCOUNT_MAX_FAILURES of
+ * them lock that pair — not the account — for ACCOUNT_LOCK_SECONDS, doubling with each further
+ * lock up to ACCOUNT_LOCK_MAX_SECONDS; a success from the source, `zeren user enable` or an
+ * approved reset clears them. */
+#define ACCOUNT_MAX_FAILURES 5
 #define ACCOUNT_LOCK_SECONDS (15 * 60)
+#define ACCOUNT_LOCK_MAX_SECONDS (24 * 3600)
 #define SESSION_IDLE_SECONDS (30 * 60) /* a session unused this long expires */
 #define SESSION_MAX_SECONDS (12 * 3600)
 #define SESSION_TOKEN_CHARS 43 /* 32 random bytes, base64url without padding */
@@ -187,10 +192,12 @@ int account_request_reject(struct store *s, int64_t id, const char *by, unsigned
 int account_requests_json(struct store *s, int64_t id, const char *status, json_t **out, struct zerr *e);
 
 /* Checks a password. On success creates a session: token (for the cookie) and p filled.
- * On failure counts it and locks the account after ACCOUNT_MAX_FAILURES; returns ZE_INVALID
- * ("wrong username or password" — never saying which), or ZE_CONFLICT when locked or disabled
- * (e says which; *locked_until, when not NULL, is set while locked, else 0). now is the
- * current time (tests pass their own). Every attempt is recorded (session.login) with source. */
+ * Every attempt checks one password (the account's, or a dummy for a missing name), so all
+ * answers take the same time. Returns ZE_INVALID ("wrong username or password" — never saying
+ * which) and counts the failure for (username, source); ZE_LIMIT when that pair is locked
+ * (*locked_until, when not NULL, is its end — whatever the password, for any name);
+ * ZE_CONFLICT when the account is disabled, said only to whoever gave its right password.
+ * now is the current time (tests pass their own). Every attempt is recorded (session.login). */
 int session_login(struct store *s, const char *username, const char *password, time_t now, const char *source,
 		  char token[SESSION_TOKEN_CHARS + 1], struct principal *p, time_t *locked_until, struct zerr *e);
 /* The live session of token: ZE_NOTFOUND when unknown, expired, revoked or its account

@@ -31,3 +31,6 @@ CREATE TABLE login_throttle (
 	last_failure_at INTEGER NOT NULL,
 	PRIMARY KEY (username, source)
 );
+CREATE INDEX login_throttle_last ON login_throttle(last_failure_at);
+-- Accounts no longer lock (a lock is of a name and a source, above): earlier counts are void.
+UPDATE account SET failures = 0, locked_until = 0;
