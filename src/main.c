@@ -117,6 +117,7 @@ const struct command commands[] = {
 	 "Every change is recorded in the audit log.\n"},
 	{"serve", cmd_serve, "启动服务 / run the web server and API",
 	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
+	 "                          [--ip-budget N] [--ip-connections N] [--timeout S] [--refusal-interval S]\n"
 	 "       zeren serve --list-routes\n\n"
 	 "Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
 	 "(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
@@ -124,7 +125,11 @@ const struct command commands[] = {
 	 "printed on start); --threads to the number of processors. --behind-proxy: behind a\n"
 	 "TLS-terminating reverse proxy that only it can reach — cookies are marked Secure and the\n"
 	 "audit log takes the client's address from X-Forwarded-For. --list-routes prints every\n"
-	 "endpoint with the permission it needs and the roles that have it.\n"},
+	 "endpoint with the permission it needs and the roles that have it.\n"
+	 "Limits: --ip-budget requests a second per source address (default 300; more get 429),\n"
+	 "--ip-connections open connections per source (default 64; 0 behind a proxy), --timeout\n"
+	 "seconds an idle connection is kept (default 30), --refusal-interval seconds over which refused\n"
+	 "requests without a session make one audit record per source and reason (default 60).\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -5,9 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "audit/audit.h"
 #include "cmd/cmd.h"
+#include "util/strbuf.h"
 
 const char *cmd_audit_account(void)
 {
@@ -26,9 +28,17 @@ static int list_row(void *ctx, const struct audit_entry *a)
 	struct list_ctx *l = ctx;
 	l->n++;
 	if (!l->json) {
-		printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a->seq, a->at, a->account ? a->account : "-",
-		       a->source ? a->source : "-", a->action, a->object ? a->object : "-",
-		       a->success ? "ok" : "failed", a->detail ? a->detail : "");
+		/* Bytes that are not UTF-8 (a record of an older version) are printed as \xNN. */
+		struct strbuf line = STRBUF_INIT;
+		const char *f[] = {a->at, a->account ? a->account : "-", a->source ? a->source : "-", a->action,
+				   a->object ? a->object : "-", a->success ? "ok" : "failed", a->detail ? a->detail : ""};
+		sb_addf(&line, "%" PRId64, a->seq);
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			sb_addc(&line, '\t');
+			sb_add_utf8_escaped(&line, f[i] ? f[i] : "");
+		}
+		printf("%s\n", line.buf ? line.buf : "");
+		sb_release(&line);
 		return 0;
 	}
 	json_t *o = audit_entry_json(a);
@@ -134,9 +144,18 @@ int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
 	if (strcmp(sub, "list") && strcmp(sub, "verify") && strcmp(sub, "purge"))
 		return cmd_usage("audit", "unknown subcommand '%s'", sub);
 	struct store *s;
-	int rc = cmd_open_store(ctx, false, &s);
-	if (rc)
+	int rc;
+	if (strcmp(sub, "purge") != 0) {
+		/* Reading and verifying write nothing: they work on a read-only copy too. */
+		struct zerr e = {0};
+		struct stat st;
+		if (stat(ctx->data_dir, &st) != 0)
+			return cmd_open_store(ctx, false, &s); /* says there is no data directory */
+		if (store_open_readonly(ctx->data_dir, &s, &e))
+			return cmd_fail(&e);
+	} else if ((rc = cmd_open_store(ctx, false, &s))) {
 		return rc;
+	}
 	if (!strcmp(sub, "list"))
 		rc = audit_list(s, argc, argv);
 	else if (!strcmp(sub, "verify"))

@@ -60,10 +60,23 @@ static int list_routes(void)
 	return EXIT_OK;
 }
 
+#define SERVE_IP_BUDGET 300       /* requests a second from one source address */
+#define SERVE_IP_CONNECTIONS 64   /* open connections from one source address */
+#define SERVE_REFUSAL_INTERVAL 60 /* seconds: one audit record per source and reason */
+#define SERVE_TIMEOUT 30          /* seconds an idle (or dribbling) connection is kept */
+
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *threads_s = NULL, *web = getenv("ZEREN_WEB");
-	const struct cmd_optspec specs[] = {{"--listen", &listen}, {"--threads", &threads_s}, {"--web", &web}, {NULL, NULL}};
+	const char *budget_s = NULL, *conns_s = NULL, *interval_s = NULL, *timeout_s = NULL;
+	const struct cmd_optspec specs[] = {{"--listen", &listen},
+					    {"--threads", &threads_s},
+					    {"--web", &web},
+					    {"--ip-budget", &budget_s},
+					    {"--ip-connections", &conns_s},
+					    {"--refusal-interval", &interval_s},
+					    {"--timeout", &timeout_s},
+					    {NULL, NULL}};
 	char addr[64];
 	struct http_server_config cfg = {0};
 	struct api_server app = {0};
@@ -90,10 +103,28 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	long nthreads = threads_s ? strtol(threads_s, NULL, 10) : sysconf(_SC_NPROCESSORS_ONLN);
 	if (nthreads < 1 || nthreads > 256)
 		return cmd_usage("serve", "--threads must be from 1 to 256");
+	/* The limits of docs/server.md, with their defaults. */
+	long budget = budget_s ? strtol(budget_s, NULL, 10) : SERVE_IP_BUDGET;
+	long conns = conns_s ? strtol(conns_s, NULL, 10) : (cfg.behind_proxy ? 0 : SERVE_IP_CONNECTIONS);
+	long interval = interval_s ? strtol(interval_s, NULL, 10) : SERVE_REFUSAL_INTERVAL;
+	long timeout = timeout_s ? strtol(timeout_s, NULL, 10) : SERVE_TIMEOUT;
+	if (budget < 0 || budget > 1000000 || conns < 0 || conns > 100000)
+		return cmd_usage("serve", "--ip-budget and --ip-connections are counts (0: no limit)");
+	if (interval < 1 || interval > 86400 || timeout < 1 || timeout > 3600)
+		return cmd_usage("serve", "--refusal-interval is 1-86400 seconds, --timeout 1-3600");
+	cfg.ip_budget = (unsigned)budget;
+	cfg.per_ip_connections = (unsigned)conns;
+	cfg.refusal_interval = (unsigned)interval;
+	cfg.connection_timeout = (unsigned)timeout;
 	/* The store must exist and be migrated before the workers open their own connections, and
 	 * the calendar seeded, so that no two workers race to do it. */
 	if ((rc = cmd_open_store(ctx, false, &s)))
 		return rc;
+	/* A broken database (or one of a newer version) is refused before anything is served. */
+	if (store_check(s, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
 	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || view_cache_new(&app.views)) {
 		rc = cmd_fail(e.code ? &e : &(struct zerr){ZE_NOMEM, "out of memory"});
 		goto out;

@@ -16,6 +16,8 @@
 #define HTTP_MAX_UPLOAD ((size_t)64 << 20)       /* evidence files, zeren/v1 imports (routes that say so) */
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 6
+#define HTTP_MAX_QUERY_PARAMS 64 /* query parameters of one request: more is 414 at once */
+#define HTTP_MAX_URI 4096        /* bytes of the request line's URI: more is 414 */
 
 enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_METHOD_COUNT };
 
@@ -91,6 +93,8 @@ struct http_resp {
 	char *audit_object; /* e.g. "demo/p-001" */
 	json_t *audit_detail; /* the change */
 	bool audited;         /* the record was written in the change's own transaction */
+	const char *error_code; /* the error reply's code (a string literal), or NULL */
+	char *internal;         /* a 500's real reason: logged by the server, never sent */
 };
 
 /* Fill the response. Each returns 0, or ZE_NOMEM. json takes ownership of j. */
@@ -102,7 +106,8 @@ int http_add_header(struct http_resp *rs, const char *name, const char *value);
 int http_error(struct http_resp *rs, int status, const char *code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
 /* The error for a core failure: ZE_INVALID 422, ZE_NOTFOUND 404, ZE_CONFLICT 409, ZE_LIMIT 413, ZE_DENIED 403,
- * else 500. The field is the JSON path in the message ("$.people[0].name" -> "people[0].name"),
+ * else 500, whose reply says only "internal error" (the message, which may name files, goes to
+ * the server's log). The field is the JSON path in the message ("$.people[0].name" -> "people[0].name"),
  * when it names one. */
 int http_zerr(struct http_resp *rs, const struct zerr *e);
 /* Records what the request changed, for the audit log (copies the strings, steals detail). */

@@ -61,6 +61,7 @@ struct store_ops {
 	int (*throttle_put)(struct store *s, const char *username, const char *source, const struct throttle_row *r,
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
+	int (*check)(struct store *s, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */
@@ -69,6 +70,7 @@ struct store {
 };
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);
+int sqlite_store_open_readonly(const char *dir, struct store **out, struct zerr *e);
 
 /* The text that identifies an appointment (it has no id of its own in zeren/v1). */
 struct strbuf;

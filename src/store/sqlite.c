@@ -1787,6 +1787,37 @@ static void sq_close(struct store *s)
 	free(ss);
 }
 
+/* The newest schema this program knows. */
+static int latest_schema(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++)
+		if (migrations[i].version > v)
+			v = migrations[i].version;
+	return v;
+}
+
+static int sq_check(struct store *s, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = NULL;
+	int rc = 0, version = sq_schema_version(s);
+	if (version > latest_schema())
+		return zerr_set(e, ZE_CONFLICT,
+				"database: schema %d is newer than this program's (%d): use a newer zeren", version,
+				latest_schema());
+	if (sqlite3_prepare_v2(ss->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return db_error(ss, e, "integrity check");
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW)
+		rc = db_error(ss, e, "integrity check");
+	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		rc = zerr_set(e, ZE_IO, "database: integrity check failed: %s (restore a backup)",
+			      (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.name = "sqlite",
 	.close = sq_close,
@@ -1838,6 +1869,7 @@ static const struct store_ops sqlite_ops = {
 	.throttle_get = sq_throttle_get,
 	.throttle_put = sq_throttle_put,
 	.throttle_clear = sq_throttle_clear,
+	.check = sq_check,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own
@@ -1886,8 +1918,20 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 	}
 	sqlite3_busy_timeout(ss->db, 5000);
 	char *err = NULL;
-	if (sqlite3_exec(ss->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
-				 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
+	/* Durability (docs/server.md): FULL syncs the WAL at every commit, so an acknowledged write
+	 * or audit record survives a power loss; ZEREN_SYNCHRONOUS=normal trades that for speed
+	 * (a crash of the process alone still loses nothing). */
+	const char *sync = getenv("ZEREN_SYNCHRONOUS");
+	bool normal = sync && (strcmp(sync, "normal") == 0 || strcmp(sync, "NORMAL") == 0);
+	if (sync && !normal && strcmp(sync, "full") != 0 && strcmp(sync, "FULL") != 0) {
+		rc = zerr_set(e, ZE_INVALID, "ZEREN_SYNCHRONOUS is full or normal, not '%s'", sync);
+		goto out;
+	}
+	if (sqlite3_exec(ss->db,
+			 normal ? "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+				  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536"
+				: "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+				  "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536",
 			 NULL, NULL, &err) != SQLITE_OK) {
 		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, err ? err : "cannot configure");
 		sqlite3_free(err);
@@ -1901,5 +1945,69 @@ out:
 	if (ss)
 		sq_close(&ss->base);
 	sb_release(&path);
+	return rc;
+}
+
+/* The path as an SQLite URI ("file:" with '%', '?' and '#' escaped). */
+static void uri_path(struct strbuf *sb, const char *path)
+{
+	sb_adds(sb, "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			sb_addf(sb, "%%%02X", (unsigned char)*p);
+		else
+			sb_addc(sb, *p);
+	}
+}
+
+int sqlite_store_open_readonly(const char *dir, struct store **out, struct zerr *e)
+{
+	int rc = 0;
+	struct strbuf path = STRBUF_INIT, uri = STRBUF_INIT;
+	struct sqlite_store *ss = calloc(1, sizeof *ss);
+	if (!ss)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	ss->base.ops = &sqlite_ops;
+	sb_init(&ss->key, 4096);
+	sb_addf(&path, "%s/zeren.db", dir);
+	/* A store in use has its write-ahead log beside it: mode=ro reads it consistently along
+	 * with its server. Without one nobody has it open, and it is read as immutable, which
+	 * creates no -wal or -shm file (a copy, read-only media); also when mode=ro cannot open. */
+	struct strbuf wal = STRBUF_INIT;
+	struct stat st;
+	sb_addf(&wal, "%s-wal", path.buf);
+	bool live = wal.buf && stat(wal.buf, &st) == 0;
+	sb_release(&wal);
+	for (int attempt = live ? 0 : 1; attempt < 2; attempt++) {
+		sb_release(&uri);
+		uri_path(&uri, path.buf);
+		sb_adds(&uri, attempt ? "?immutable=1" : "?mode=ro");
+		if (ss->db)
+			sqlite3_close(ss->db);
+		ss->db = NULL;
+		if (sqlite3_open_v2(uri.buf, &ss->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL) !=
+			    SQLITE_OK ||
+		    sq_schema_version(&ss->base) < 0)
+			continue;
+		rc = 0;
+		break;
+	}
+	if (!ss->db || sq_schema_version(&ss->base) < 0) {
+		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
+		goto out;
+	}
+	sqlite3_busy_timeout(ss->db, 5000);
+	if (sq_schema_version(&ss->base) < 5) {
+		rc = zerr_set(e, ZE_IO, "%s: no audit log in this database (schema %d)", path.buf,
+			      sq_schema_version(&ss->base));
+		goto out;
+	}
+	*out = &ss->base;
+	ss = NULL;
+out:
+	if (ss)
+		sq_close(&ss->base);
+	sb_release(&path);
+	sb_release(&uri);
 	return rc;
 }

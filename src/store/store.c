@@ -7,6 +7,16 @@ int store_open(const char *dir, struct store **out, struct zerr *e)
 	return sqlite_store_open(dir, out, e);
 }
 
+int store_open_readonly(const char *dir, struct store **out, struct zerr *e)
+{
+	return sqlite_store_open_readonly(dir, out, e);
+}
+
+int store_check(struct store *s, struct zerr *e)
+{
+	return s->ops->check(s, e);
+}
+
 void store_close(struct store *s)
 {
 	if (s)

@@ -15,6 +15,13 @@ struct store;
 /* Opens (creating when needed) the store in data directory `dir` and brings its schema up to
  * date. */
 int store_open(const char *dir, struct store **out, struct zerr *e);
+/* Opens dir's store for reading only: no migration, no journal change, nothing written (a
+ * copy on read-only media, or a live store alongside a server). For `zeren audit list|verify`. */
+int store_open_readonly(const char *dir, struct store **out, struct zerr *e);
+/* Checks the store before it is served: its integrity (SQLite's quick_check) and that its
+ * schema is not newer than this program's. ZE_IO (or ZE_CONFLICT for a newer schema) naming
+ * what is wrong. */
+int store_check(struct store *s, struct zerr *e);
 void store_close(struct store *s);
 
 int store_begin(struct store *s, struct zerr *e);
