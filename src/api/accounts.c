@@ -1,6 +1,8 @@
 /* Accounts (系统管理员: create, rename, disable, reset passwords, end sessions) and role grants
  * (安全管理员: the roles, who holds which, granting them). 三员 splits the two: whoever creates
- * an account cannot give it power, and whoever gives power cannot create accounts. */
+ * an account cannot give it power, and whoever gives power cannot create accounts. Four eyes
+ * (core/accounts.h): resets (a new account's first password too), disabling a platform account
+ * and grants are requests that another administrator approves (/api/v1/account-requests). */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,12 +112,26 @@ static int create_account(struct http_req *rq, struct http_resp *rs)
 	http_audit(rs, "account.create", user, json_pack("{s:s, s:s?}", "display_name", display, "person", person));
 	if (account_create(rq->w->store, user, display, person, 0, NULL, otp, NULL, rq->source, &e))
 		return http_zerr(rs, &e);
-	struct account a;
-	if (account_get(rq->w->store, user, &a, &e))
-		return http_zerr(rs, &e);
-	json_t *j = json_pack("{s:o, s:s}", "account", account_json(&a, time(NULL)), "one_time_password", otp);
-	account_release(&a);
+	/* Nobody keeps the password it was made with: its first password comes, like any reset,
+	 * in two halves, the creator's now and the approver's later, so that the creator cannot
+	 * sign in as the account once roles are granted to it. */
 	sodium_memzero(otp, sizeof otp);
+	char part[OTP_PART_CHARS + 1];
+	int64_t id;
+	if (account_request_reset(rq->w->store, user, rq->who->username, rq->who->roles, &id, part, rq->who->username,
+				  rq->source, &e))
+		return http_zerr(rs, &e);
+	struct account a;
+	json_t *list = NULL;
+	if (account_get(rq->w->store, user, &a, &e) || account_requests_json(rq->w->store, id, NULL, &list, &e)) {
+		sodium_memzero(part, sizeof part);
+		return http_zerr(rs, &e);
+	}
+	json_t *j = json_pack("{s:o, s:O, s:s}", "account", account_json(&a, time(NULL)), "request",
+			      json_array_get(list, 0), "one_time_password_part", part);
+	json_decref(list);
+	account_release(&a);
+	sodium_memzero(part, sizeof part);
 	return http_json(rs, 201, j);
 }
 
