@@ -118,6 +118,7 @@ const struct command commands[] = {
 	{"serve", cmd_serve, "启动服务 / run the web server and API",
 	 "usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
 	 "                          [--ip-budget N] [--ip-connections N] [--timeout S] [--refusal-interval S]\n"
+	 "                          [--login-budget N]\n"
 	 "       zeren serve --list-routes\n\n"
 	 "Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
 	 "(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
@@ -129,7 +130,8 @@ const struct command commands[] = {
 	 "Limits: --ip-budget requests a second per source address (default 300; more get 429),\n"
 	 "--ip-connections open connections per source (default 64; 0 behind a proxy), --timeout\n"
 	 "seconds an idle connection is kept (default 30), --refusal-interval seconds over which refused\n"
-	 "requests without a session make one audit record per source and reason (default 60).\n"},
+	 "requests without a session make one audit record per source and reason (default 60),\n"
+	 "--login-budget sign-in attempts a minute per source (default 30; more get 429).\n"},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
 	{NULL, NULL, NULL, NULL},
 };

@@ -45,7 +45,8 @@ static int login(struct http_req *rq, struct http_resp *rs)
 	struct zerr e = {0};
 	time_t locked_until;
 	const char *user, *password;
-	if (!(user = body_string(rq, rs, "username")) || !(password = body_string(rq, rs, "password")))
+	if (http_sign_in_refused(rq, rs) || !(user = body_string(rq, rs, "username")) ||
+	    !(password = body_string(rq, rs, "password")))
 		return 0;
 	int rc = session_login(rq->w->store, user, password, time(NULL), rq->source, token, &p, &locked_until, &e);
 	if (rc == ZE_INVALID)

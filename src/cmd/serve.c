@@ -64,11 +64,12 @@ static int list_routes(void)
 #define SERVE_IP_CONNECTIONS 64   /* open connections from one source address */
 #define SERVE_REFUSAL_INTERVAL 60 /* seconds: one audit record per source and reason */
 #define SERVE_TIMEOUT 30          /* seconds an idle (or dribbling) connection is kept */
+#define SERVE_LOGIN_BUDGET 30     /* sign-in attempts a minute from one source address */
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *threads_s = NULL, *web = getenv("ZEREN_WEB");
-	const char *budget_s = NULL, *conns_s = NULL, *interval_s = NULL, *timeout_s = NULL;
+	const char *budget_s = NULL, *conns_s = NULL, *interval_s = NULL, *timeout_s = NULL, *login_s = NULL;
 	const struct cmd_optspec specs[] = {{"--listen", &listen},
 					    {"--threads", &threads_s},
 					    {"--web", &web},
@@ -76,6 +77,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 					    {"--ip-connections", &conns_s},
 					    {"--refusal-interval", &interval_s},
 					    {"--timeout", &timeout_s},
+					    {"--login-budget", &login_s},
 					    {NULL, NULL}};
 	char addr[64];
 	struct http_server_config cfg = {0};
@@ -108,14 +110,16 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	long conns = conns_s ? strtol(conns_s, NULL, 10) : (cfg.behind_proxy ? 0 : SERVE_IP_CONNECTIONS);
 	long interval = interval_s ? strtol(interval_s, NULL, 10) : SERVE_REFUSAL_INTERVAL;
 	long timeout = timeout_s ? strtol(timeout_s, NULL, 10) : SERVE_TIMEOUT;
-	if (budget < 0 || budget > 1000000 || conns < 0 || conns > 100000)
-		return cmd_usage("serve", "--ip-budget and --ip-connections are counts (0: no limit)");
+	long logins = login_s ? strtol(login_s, NULL, 10) : SERVE_LOGIN_BUDGET;
+	if (budget < 0 || budget > 1000000 || conns < 0 || conns > 100000 || logins < 0 || logins > 100000)
+		return cmd_usage("serve", "--ip-budget, --ip-connections and --login-budget are counts (0: no limit)");
 	if (interval < 1 || interval > 86400 || timeout < 1 || timeout > 3600)
 		return cmd_usage("serve", "--refusal-interval is 1-86400 seconds, --timeout 1-3600");
 	cfg.ip_budget = (unsigned)budget;
 	cfg.per_ip_connections = (unsigned)conns;
 	cfg.refusal_interval = (unsigned)interval;
 	cfg.connection_timeout = (unsigned)timeout;
+	cfg.login_budget = (unsigned)logins;
 	/* The store must exist and be migrated before the workers open their own connections, and
 	 * the calendar seeded, so that no two workers race to do it. */
 	if ((rc = cmd_open_store(ctx, false, &s)))

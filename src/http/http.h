@@ -110,6 +110,10 @@ int http_error(struct http_resp *rs, int status, const char *code, const char *f
  * the server's log). The field is the JSON path in the message ("$.people[0].name" -> "people[0].name"),
  * when it names one. */
 int http_zerr(struct http_resp *rs, const struct zerr *e);
+/* For handlers that check a password: spends one of the source's sign-in attempts for the
+ * minute. When none is left, fills rs with 429 (Retry-After), counts the refusal for the audit
+ * log's aggregate of refusals without a session, and returns true: the handler stops. */
+bool http_sign_in_refused(struct http_req *rq, struct http_resp *rs);
 /* Records what the request changed, for the audit log (copies the strings, steals detail). */
 void http_audit(struct http_resp *rs, const char *action, const char *object, json_t *detail);
 

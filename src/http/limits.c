@@ -16,11 +16,29 @@ static uint32_t hash(const char *a, const char *b)
 
 #define PROBES 8
 
-void budget_init(struct budget *b, unsigned per_second)
+void budget_init(struct budget *b, unsigned limit, unsigned window)
 {
 	memset(b, 0, sizeof *b);
 	pthread_mutex_init(&b->mu, NULL);
-	b->per_second = per_second;
+	b->limit = limit;
+	b->window = window ? window : 1;
+}
+
+unsigned budget_retry_after(struct budget *b, const char *source, time_t now)
+{
+	uint32_t h = hash(source, NULL);
+	unsigned wait = 1;
+	pthread_mutex_lock(&b->mu);
+	for (size_t i = 0; i < PROBES; i++) {
+		size_t k = (h + i) % BUDGET_SLOTS;
+		if (strcmp(b->slot[k].source, source) == 0) {
+			int64_t left = b->slot[k].window + b->window - (int64_t)now;
+			wait = left > 1 ? (unsigned)left : 1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&b->mu);
+	return wait;
 }
 
 void budget_destroy(struct budget *b)
@@ -30,7 +48,7 @@ void budget_destroy(struct budget *b)
 
 bool budget_take(struct budget *b, const char *source, time_t now)
 {
-	if (!b->per_second)
+	if (!b->limit)
 		return true;
 	uint32_t h = hash(source, NULL);
 	size_t victim = h % BUDGET_SLOTS, i;
@@ -40,19 +58,19 @@ bool budget_take(struct budget *b, const char *source, time_t now)
 		size_t k = (h + i) % BUDGET_SLOTS;
 		if (strcmp(b->slot[k].source, source) == 0)
 			break;
-		if (b->slot[k].second < b->slot[victim].second)
+		if (b->slot[k].window < b->slot[victim].window)
 			victim = k;
 	}
 	size_t k = i < PROBES ? (h + i) % BUDGET_SLOTS : victim;
 	if (i == PROBES) { /* a new source takes the slot seen least recently */
 		snprintf(b->slot[k].source, sizeof b->slot[k].source, "%s", source);
-		b->slot[k].second = 0;
+		b->slot[k].window = 0;
 	}
-	if (b->slot[k].second != (int64_t)now) {
-		b->slot[k].second = (int64_t)now;
+	if ((int64_t)now - b->slot[k].window >= b->window || (int64_t)now < b->slot[k].window) {
+		b->slot[k].window = (int64_t)now; /* a window starts with the source's first request */
 		b->slot[k].used = 0;
 	}
-	if (b->slot[k].used >= b->per_second)
+	if (b->slot[k].used >= b->limit)
 		ok = false;
 	else
 		b->slot[k].used++;

@@ -18,19 +18,23 @@
 
 struct budget {
 	pthread_mutex_t mu;
-	unsigned per_second; /* 0: no budget */
+	unsigned limit;  /* per window; 0: no budget */
+	unsigned window; /* seconds */
 	struct {
 		char source[LIMIT_SOURCE_MAX];
-		int64_t second;
+		int64_t window; /* when the source's current window began */
 		unsigned used;
 	} slot[BUDGET_SLOTS];
 };
 
-/* Initializes b (in place: it is large) with per_second requests a second per source. */
-void budget_init(struct budget *b, unsigned per_second);
+/* Initializes b (in place: it is large) with limit requests per source in each window of
+ * window seconds, a window starting with a source's first request after the last one ended. */
+void budget_init(struct budget *b, unsigned limit, unsigned window);
 void budget_destroy(struct budget *b);
-/* Takes one request from source's budget for the second now; false when it is spent. */
+/* Takes one request from source's budget for the window of now; false when it is spent. */
 bool budget_take(struct budget *b, const char *source, time_t now);
+/* Seconds until source's current window ends (at least 1). */
+unsigned budget_retry_after(struct budget *b, const char *source, time_t now);
 
 /* One aggregated record to write: count refusals of reason from source in [from, to). */
 struct refusal {

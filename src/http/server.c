@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,7 @@ struct http_server {
 	struct worker **workers; /* every thread's worker, released at stop */
 	size_t nworkers, workers_cap;
 	pthread_key_t worker_key;
-	struct budget *budget;
+	struct budget *budget, *login_budget;
 	struct refusals *refusals;
 };
 
@@ -67,6 +68,7 @@ struct http_server {
 
 /* One request's state across libmicrohttpd's callbacks. */
 struct request {
+	struct http_server *srv;
 	bool started;         /* the first access callback has run */
 	bool too_many_params; /* the URI had more than HTTP_MAX_QUERY_PARAMS (its query was dropped) */
 	bool uri_too_long;
@@ -632,6 +634,25 @@ static void refuse(const struct http_server *srv, struct worker *w, const char *
 	}
 }
 
+bool http_sign_in_refused(struct http_req *rq, struct http_resp *rs)
+{
+	/* rq lives inside its request: step back to it. */
+	struct request *r = (struct request *)(void *)((char *)rq - offsetof(struct request, rq));
+	struct http_server *srv = r->srv;
+	time_t now = time(NULL);
+	if (budget_take(srv->login_budget, r->source, now))
+		return false;
+	/* Password guessing from one source, whatever the names: refused before the slow check,
+	 * counted, not recorded one by one. */
+	char wait[16];
+	snprintf(wait, sizeof wait, "%u", budget_retry_after(srv->login_budget, r->source, now));
+	http_error(rs, 429, "too_many_sign_ins", NULL,
+		   "登录尝试过于频繁，请稍后再试 / too many sign-in attempts from your address; try again later");
+	http_add_header(rs, "Retry-After", wait);
+	refuse(srv, rq->w, r->source, rs);
+	return true;
+}
+
 /* Records a state-changing request in the audit log: who, from where, what, on which object,
  * whether it succeeded, and the change. Logins are recorded by the session code itself; writes
  * through the importer record themselves inside their own transaction (rs->audited). */
@@ -774,9 +795,10 @@ static bool request_utf8_valid(struct MHD_Connection *conn, const char *url)
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
 {
 	struct request *r = calloc(1, sizeof *r);
-	(void)cls, (void)conn;
+	(void)conn;
 	if (!r)
 		return NULL;
+	r->srv = cls;
 	char *q = strchr(uri, '?');
 	size_t n = 0;
 	if (strlen(uri) > HTTP_MAX_URI)
@@ -800,6 +822,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		if (!r && !(r = calloc(1, sizeof *r)))
 			return MHD_NO;
 		*ctx = r;
+		r->srv = srv;
 		r->started = true;
 		atomic_fetch_add(&srv->inflight, 1);
 		r->rq.conn = conn;
@@ -900,12 +923,15 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	srv->cfg = *c;
 	pthread_mutex_init(&srv->workers_mu, NULL);
-	if (!(srv->budget = malloc(sizeof *srv->budget)) || !(srv->refusals = malloc(sizeof *srv->refusals))) {
+	if (!(srv->budget = malloc(sizeof *srv->budget)) || !(srv->login_budget = malloc(sizeof *srv->login_budget)) ||
+	    !(srv->refusals = malloc(sizeof *srv->refusals))) {
 		free(srv->budget);
+		free(srv->login_budget);
 		free(srv);
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	}
-	budget_init(srv->budget, c->ip_budget);
+	budget_init(srv->budget, c->ip_budget, 1);
+	budget_init(srv->login_budget, c->login_budget, 60);
 	refusals_init(srv->refusals, c->refusal_interval);
 	if (pthread_key_create(&srv->worker_key, NULL)) {
 		free(srv);
@@ -977,6 +1003,9 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 	free(s->web_root);
 	if (s->budget)
 		budget_destroy(s->budget);
+	if (s->login_budget)
+		budget_destroy(s->login_budget);
+	free(s->login_budget);
 	if (s->refusals)
 		refusals_destroy(s->refusals);
 	free(s->budget);

@@ -29,6 +29,9 @@ struct http_server_config {
 	 * refusals of unauthenticated requests are aggregated into one audit record per source and
 	 * reason. */
 	unsigned ip_budget, per_ip_connections, connection_timeout, refusal_interval;
+	/* Calls of sign-in routes (route.sign_in) per source address a minute (0: none): each is
+	 * a slow password check and a record in the sign-in log. */
+	unsigned login_budget;
 };
 
 struct http_server;

@@ -141,6 +141,24 @@ class BudgetTest(ServerTestCase):
         self.assertEqual(len(refused), 1)  # one at once; the rest counted for the interval's record
 
 
+class SignInBudgetTest(ServerTestCase):
+    serve_args = ("--login-budget", "5")
+
+    def test_password_guessing_from_one_source_is_cut_short(self):
+        """Whatever the names tried: 5 sign-ins a minute from a source, then 429 before any
+        password is checked, and the sign-in log gets no record per refused attempt."""
+        c = self.server.anonymous()
+        statuses = [c.login("guess%d" % i, "Wrong-pass-123").status for i in range(12)]
+        self.assertEqual(statuses[:5], [401] * 5)
+        self.assertEqual(set(statuses[5:]), {429})
+        r = c.login("office", "Wrong-pass-123")
+        self.assertEqual(r.error_code(), "too_many_sign_ins")
+        self.assertGreaterEqual(int(r.header("Retry-After")), 1)
+        log = json.loads(self.server.zeren("audit", "list", "--format", "json").stdout)
+        self.assertEqual(len([x for x in log if x["action"] == "session.login" and x["object"].startswith("guess")]), 5)
+        self.assertEqual([x["object"] for x in log if x["action"] == "request.refused"], ["429 too_many_sign_ins"])
+
+
 class SlowClientsTest(ServerTestCase):
     """1,100 connections dribbling a request from one address (127.0.0.2, loopback) while
     another (127.0.0.1) is served as usual: the per-source connection limit leaves the server's

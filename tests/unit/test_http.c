@@ -52,7 +52,7 @@ static void test_budget(void **state)
 {
 	(void)state;
 	static struct budget b;
-	budget_init(&b, 3);
+	budget_init(&b, 3, 1);
 	for (int i = 0; i < 3; i++)
 		assert_true(budget_take(&b, "10.0.0.1", 1000));
 	assert_false(budget_take(&b, "10.0.0.1", 1000));
@@ -65,7 +65,15 @@ static void test_budget(void **state)
 		assert_true(budget_take(&b, addr, 1002));
 	}
 	budget_destroy(&b);
-	budget_init(&b, 0); /* 0: no budget */
+	budget_init(&b, 2, 60); /* a window of a minute */
+	assert_true(budget_take(&b, "10.0.0.9", 120));
+	assert_true(budget_take(&b, "10.0.0.9", 150));
+	assert_false(budget_take(&b, "10.0.0.9", 179));
+	assert_int_equal(budget_retry_after(&b, "10.0.0.9", 179), 1);
+	assert_int_equal(budget_retry_after(&b, "10.0.0.9", 150), 30);
+	assert_true(budget_take(&b, "10.0.0.9", 180));
+	budget_destroy(&b);
+	budget_init(&b, 0, 1); /* 0: no budget */
 	for (int i = 0; i < 100; i++)
 		assert_true(budget_take(&b, "10.0.0.1", 1000));
 	budget_destroy(&b);

@@ -108,7 +108,7 @@ export default {
   admin: {
     username: 'Username', displayName: 'Name', person: 'Person', roles: 'Roles', department: 'Department', disabled: 'Disabled', lastLogin: 'Last login',
     mustChange: 'Must change', addAccount: 'Add account', resetPassword: 'Reset password', revokeSessions: 'Sign out everywhere', otp: 'One-time password',
-    otpHint: 'Give the one-time password to its owner; it must be changed at first sign-in. It is shown only once.', grant: 'Grant', editRoles: 'Edit roles',
+    otpHint: 'This is the first half of the one-time password, shown only once: give it to the account\'s holder. The approver (the security or audit administrator) gives them the second half; they type both together and must change it at first sign-in.', requested: 'Request made; it takes effect once approved', grant: 'Grant', editRoles: 'Edit roles',
     created: 'Account created', enabled: 'Enabled', locked: 'Locked', sanyuan: 'Separation of duties: no account holds two platform roles, nor a platform role beside a business one; the server refuses such grants and says why.'
   },
   audit: {

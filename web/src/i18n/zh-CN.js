@@ -106,7 +106,7 @@ export default {
   admin: {
     username: '账号', displayName: '姓名', person: '关联人员', roles: '角色', department: '负责部门', disabled: '停用', lastLogin: '最近登录',
     mustChange: '须改密', addAccount: '新增账号', resetPassword: '重置密码', revokeSessions: '强制下线', otp: '一次性密码',
-    otpHint: '请将一次性密码告知本人，首次登录时须修改。此密码只显示这一次。', grant: '授权', editRoles: '修改角色',
+    otpHint: '这是一次性密码的前半部分，只显示这一次：请交给本人。后半部分在安全管理员（或审计管理员）批准后由批准人交给本人；本人连起来输入，首次登录时须修改。', requested: '已提交请求，待批准后生效', grant: '授权', editRoles: '修改角色',
     created: '账号已创建', enabled: '启用', locked: '已锁定', sanyuan: '三员分立：系统管理员、安全管理员、审计管理员互不兼任，也不与业务角色兼任；违反时服务器拒绝并说明原因。'
   },
   audit: {
