@@ -60,11 +60,12 @@ struct http_server {
 };
 
 /* The Content-Security-Policy of every reply: the built UI loads its scripts, styles, fonts and
- * images from the server itself and runs no inline script (Vite emits none); Element Plus sets
- * inline style attributes, hence 'unsafe-inline' for styles only. */
+ * images from the server itself and runs no inline script nor eval (Vite emits none); Element
+ * Plus sets inline style attributes, hence 'unsafe-inline' for styles only; the Excel export
+ * (fflate's zip, for files over 160 KB) compresses in workers made from blob: URLs. */
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " \
-	    "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " \
-	    "frame-ancestors 'none'"
+	    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; " \
+	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 /* One request's state across libmicrohttpd's callbacks. */
 struct request {

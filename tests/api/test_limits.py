@@ -93,7 +93,8 @@ class RequestLimitsTest(ServerTestCase):
                   self.server.anonymous().get("/api/openapi.json")):
             csp = r.header("Content-Security-Policy")
             self.assertIsNotNone(csp, r)
-            self.assertIn("script-src 'self'", csp)
+            self.assertIn("script-src 'self';", csp)
+            self.assertIn("frame-ancestors 'none'", csp)
             self.assertNotIn("unsafe-inline';", csp.split("script-src", 1)[1].split(";", 1)[0] + ";")
 
 
