@@ -28,7 +28,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 "$zeren" --data "$t/data" demo >/dev/null
-"$zeren" --data "$t/data" serve --listen 127.0.0.1:0 --threads "$threads" --web "$t/none" >"$t/serve.out" 2>"$t/serve.err" &
+"$zeren" --data "$t/data" serve --listen 127.0.0.1:0 --threads "$threads" --web "$t/none" --ip-budget 0 --ip-connections 0 >"$t/serve.out" 2>"$t/serve.err" &
 zpid=$!
 for _ in $(seq 100); do grep -q listening "$t/serve.out" 2>/dev/null && break; sleep 0.05; done
 port=$(sed -n 's|.*http://[^:]*:\([0-9]*\)/.*|\1|p' "$t/serve.out")

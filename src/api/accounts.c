@@ -1,8 +1,11 @@
 /* Accounts (系统管理员: create, rename, disable, reset passwords, end sessions) and role grants
  * (安全管理员: the roles, who holds which, granting them). 三员 splits the two: whoever creates
- * an account cannot give it power, and whoever gives power cannot create accounts. */
+ * an account cannot give it power, and whoever gives power cannot create accounts. Four eyes
+ * (core/accounts.h): resets (a new account's first password too), disabling a platform account
+ * and grants are requests that another administrator approves (/api/v1/account-requests). */
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -110,12 +113,26 @@ static int create_account(struct http_req *rq, struct http_resp *rs)
 	http_audit(rs, "account.create", user, json_pack("{s:s, s:s?}", "display_name", display, "person", person));
 	if (account_create(rq->w->store, user, display, person, 0, NULL, otp, NULL, rq->source, &e))
 		return http_zerr(rs, &e);
-	struct account a;
-	if (account_get(rq->w->store, user, &a, &e))
-		return http_zerr(rs, &e);
-	json_t *j = json_pack("{s:o, s:s}", "account", account_json(&a, clock_now()), "one_time_password", otp);
-	account_release(&a);
+	/* Nobody keeps the password it was made with: its first password comes, like any reset,
+	 * in two halves, the creator's now and the approver's later, so that the creator cannot
+	 * sign in as the account once roles are granted to it. */
 	sodium_memzero(otp, sizeof otp);
+	char part[OTP_PART_CHARS + 1];
+	int64_t id;
+	if (account_request_reset(rq->w->store, user, rq->who->username, rq->who->roles, &id, part, rq->who->username,
+				  rq->source, &e))
+		return http_zerr(rs, &e);
+	struct account a;
+	json_t *list = NULL;
+	if (account_get(rq->w->store, user, &a, &e) || account_requests_json(rq->w->store, id, NULL, &list, &e)) {
+		sodium_memzero(part, sizeof part);
+		return http_zerr(rs, &e);
+	}
+	json_t *j = json_pack("{s:o, s:O, s:s}", "account", account_json(&a, clock_now()), "request",
+			      json_array_get(list, 0), "one_time_password_part", part);
+	json_decref(list);
+	account_release(&a);
+	sodium_memzero(part, sizeof part);
 	return http_json(rs, 201, j);
 }
 
@@ -124,12 +141,27 @@ static int get_account(struct http_req *rq, struct http_resp *rs)
 	return reply_account(rq, rs, 200, http_param(rq, "username"));
 }
 
+/* A request made: 202 with it (and, for a reset, the requester's half of the password). */
+static int reply_request(struct http_req *rq, struct http_resp *rs, int64_t id, const char *part)
+{
+	json_t *list = NULL, *j;
+	struct zerr e = {0};
+	if (account_requests_json(rq->w->store, id, NULL, &list, &e))
+		return http_zerr(rs, &e);
+	j = json_pack("{s:O}", "request", json_array_get(list, 0));
+	json_decref(list);
+	if (j && part)
+		json_object_set_new(j, "one_time_password_part", json_string(part));
+	return http_json(rs, 202, j);
+}
+
 static int update_account(struct http_req *rq, struct http_resp *rs)
 {
 	static const char *const allowed[] = {"display_name", "disabled", NULL};
 	const char *user = http_param(rq, "username"), *display;
 	json_t *dis = json_object_get(rq->json, "disabled");
 	struct zerr e = {0};
+	int64_t id = 0;
 	if (only_members(rq, rs, allowed, " (roles are granted by the 安全管理员: PUT /api/v1/accounts/{username}/roles)") ||
 	    opt_string(rq, rs, "display_name", &display))
 		return 0;
@@ -145,21 +177,34 @@ static int update_account(struct http_req *rq, struct http_resp *rs)
 	http_audit(rs, "account.update", user, detail);
 	if (display && account_set_display_name(rq->w->store, user, display, NULL, rq->source, &e))
 		return http_zerr(rs, &e);
-	if (dis && account_set_disabled(rq->w->store, user, json_is_true(dis), NULL, rq->source, &e))
+	if (dis && !json_is_true(dis) && account_set_disabled(rq->w->store, user, false, NULL, rq->source, &e))
 		return http_zerr(rs, &e);
+	/* Disabling a 三员 account is a request (four eyes); a business account's is done at once. */
+	if (dis && json_is_true(dis) &&
+	    account_request_disable(rq->w->store, user, rq->who->username, rq->who->roles, &id, NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	if (id) {
+		http_audit(rs, "account.disable.request", user, json_pack("{s:I}", "request", (json_int_t)id));
+		return reply_request(rq, rs, id, NULL);
+	}
 	return reply_account(rq, rs, 200, user);
 }
 
+/* A reset is a request: the requester gets half of the one-time password, the approver the
+ * other half, and only the account's holder is given both. */
 static int reset_password(struct http_req *rq, struct http_resp *rs)
 {
 	const char *user = http_param(rq, "username");
-	char otp[ONE_TIME_PASSWORD_CHARS + 1];
+	char part[OTP_PART_CHARS + 1];
+	int64_t id = 0;
 	struct zerr e = {0};
-	http_audit(rs, "account.reset", user, NULL);
-	if (account_reset_password(rq->w->store, user, otp, NULL, rq->source, &e))
+	http_audit(rs, "account.reset.request", user, NULL);
+	if (account_request_reset(rq->w->store, user, rq->who->username, rq->who->roles, &id, part, NULL, rq->source,
+				  &e))
 		return http_zerr(rs, &e);
-	int rc = http_json(rs, 200, json_pack("{s:s}", "one_time_password", otp));
-	sodium_memzero(otp, sizeof otp);
+	http_audit(rs, "account.reset.request", user, json_pack("{s:I}", "request", (json_int_t)id));
+	int rc = reply_request(rq, rs, id, part);
+	sodium_memzero(part, sizeof part);
 	return rc;
 }
 
@@ -233,12 +278,95 @@ static int set_roles(struct http_req *rq, struct http_resp *rs)
 	http_audit(rs, "account.roles", user, json_pack("{s:O, s:s?}", "roles", ids, "department", dept));
 	if (strcmp(user, rq->who->username) == 0)
 		return http_error(rs, 409, "own_roles", "roles", "不能修改自己的角色 / nobody may change their own roles");
-	int rc = account_set_roles(rq->w->store, user, set, dept, NULL, rq->source, &e);
+	int64_t req = 0;
+	int rc = account_request_roles(rq->w->store, user, set, dept, rq->who->username, rq->who->roles, &req, NULL,
+				       rq->source, &e);
 	if (rc == ZE_CONFLICT)
 		return http_error(rs, 409, "separation_of_duties", "roles", "%s", e.msg);
 	if (rc)
 		return http_zerr(rs, &e);
+	if (req) {
+		http_audit(rs, "account.roles.request", user,
+			   json_pack("{s:O, s:s?, s:I}", "roles", ids, "department", dept, "request", (json_int_t)req));
+		return reply_request(rq, rs, req, NULL);
+	}
 	return reply_account(rq, rs, 200, user);
+}
+
+/* ---- four-eyes requests: the three 三员 see them; the approver the request names decides ---- */
+
+static int request_id(struct http_req *rq, struct http_resp *rs, int64_t *id)
+{
+	const char *s = http_param(rq, "id");
+	char *end;
+	long long v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || v <= 0)
+		return http_error(rs, 404, "not_found", NULL, "no such request"), 1;
+	*id = v;
+	return 0;
+}
+
+static int list_requests(struct http_req *rq, struct http_resp *rs)
+{
+	const char *status = http_query(rq, "status");
+	json_t *a = NULL;
+	struct zerr e = {0};
+	if (status && strcmp(status, "pending") && strcmp(status, "approved") && strcmp(status, "rejected"))
+		return http_error(rs, 400, "bad_parameter", "status", "status is pending, approved or rejected");
+	if (account_requests_json(rq->w->store, 0, status, &a, &e))
+		return http_zerr(rs, &e);
+	return http_json(rs, 200, json_pack("{s:o}", "items", a));
+}
+
+/* The record names the account the request is about, and the request. */
+static void audit_request(struct http_resp *rs, const char *action, json_t *reply, int64_t id)
+{
+	json_t *req = json_object_get(reply, "request");
+	const char *user = json_string_value(json_object_get(req, "username"));
+	http_audit(rs, action, user ? user : "-",
+		   json_pack("{s:I, s:O?}", "request", (json_int_t)id, "kind", json_object_get(req, "kind")));
+}
+
+static int approve_request(struct http_req *rq, struct http_resp *rs)
+{
+	int64_t id;
+	char part[OTP_PART_CHARS + 1];
+	struct zerr e = {0};
+	if (request_id(rq, rs, &id))
+		return 0;
+	http_audit(rs, "account.request.approve", http_param(rq, "id"), NULL);
+	if (account_request_approve(rq->w->store, id, rq->who->username, rq->who->roles, part, NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	json_t *list = NULL;
+	if (account_requests_json(rq->w->store, id, NULL, &list, &e)) {
+		sodium_memzero(part, sizeof part);
+		return http_zerr(rs, &e);
+	}
+	json_t *j = json_pack("{s:O}", "request", json_array_get(list, 0));
+	json_decref(list);
+	audit_request(rs, "account.request.approve", j, id);
+	if (j && part[0])
+		json_object_set_new(j, "one_time_password_part", json_string(part));
+	sodium_memzero(part, sizeof part);
+	return http_json(rs, 200, j);
+}
+
+static int reject_request(struct http_req *rq, struct http_resp *rs)
+{
+	int64_t id;
+	struct zerr e = {0};
+	if (request_id(rq, rs, &id))
+		return 0;
+	http_audit(rs, "account.request.reject", http_param(rq, "id"), NULL);
+	if (account_request_reject(rq->w->store, id, rq->who->username, rq->who->roles, NULL, rq->source, &e))
+		return http_zerr(rs, &e);
+	json_t *list = NULL;
+	if (account_requests_json(rq->w->store, id, NULL, &list, &e))
+		return http_zerr(rs, &e);
+	json_t *j = json_pack("{s:O}", "request", json_array_get(list, 0));
+	json_decref(list);
+	audit_request(rs, "account.request.reject", j, id);
+	return http_json(rs, 200, j);
 }
 
 const struct route api_account_routes[] = {
@@ -250,6 +378,9 @@ const struct route api_account_routes[] = {
 	{HTTP_DELETE, "/api/v1/accounts/{username}/sessions", revoke_sessions, PERM_ACCOUNTS, 0, false},
 	{HTTP_GET, "/api/v1/roles", list_roles, PERM_SECURITY, 0, false},
 	{HTTP_GET, "/api/v1/grants", list_grants, PERM_SECURITY, 0, false},
-	{HTTP_PUT, "/api/v1/accounts/{username}/roles", set_roles, PERM_SECURITY, 0, false},
+	{HTTP_PUT, "/api/v1/accounts/{username}/roles", set_roles, PERM_ADMINS, 0, false},
+	{HTTP_GET, "/api/v1/account-requests", list_requests, PERM_PLATFORM, 0, false},
+	{HTTP_POST, "/api/v1/account-requests/{id}/approve", approve_request, PERM_PLATFORM, 0, false},
+	{HTTP_POST, "/api/v1/account-requests/{id}/reject", reject_request, PERM_PLATFORM, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -64,13 +64,20 @@ static int login(struct http_req *rq, struct http_resp *rs)
 	struct zerr e = {0};
 	time_t locked_until;
 	const char *user, *password;
-	if (!(user = body_string(rq, rs, "username")) || !(password = body_string(rq, rs, "password")))
+	if (http_sign_in_refused(rq, rs) || !(user = body_string(rq, rs, "username")) ||
+	    !(password = body_string(rq, rs, "password")))
 		return 0;
 	int rc = session_login(rq->w->store, user, password, clock_now(), rq->source, token, &p, &locked_until, &e);
 	if (rc == ZE_INVALID)
 		return http_error(rs, 401, "bad_credentials", NULL, "%s", e.msg);
+	if (rc == ZE_LIMIT) {
+		char wait[32];
+		snprintf(wait, sizeof wait, "%lld", (long long)(locked_until > clock_now() ? locked_until - clock_now() : 1));
+		http_add_header(rs, "Retry-After", wait);
+		return http_error(rs, 429, "sign_in_locked", NULL, "%s", e.msg);
+	}
 	if (rc == ZE_CONFLICT)
-		return http_error(rs, 401, locked_until ? "account_locked" : "account_disabled", NULL, "%s", e.msg);
+		return http_error(rs, 401, "account_disabled", NULL, "%s", e.msg);
 	if (rc)
 		return http_zerr(rs, &e);
 	snprintf(cookie, sizeof cookie, COOKIE "=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%d%s", token,

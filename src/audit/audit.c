@@ -5,15 +5,28 @@
 #include <inttypes.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "util/strbuf.h"
 #include "util/clock.h"
 
+/* A JSON string of s, whatever it holds: bytes that are not UTF-8 (a record written before
+ * they were refused, or by hand) are shown as \xNN rather than failing the whole reply. */
 static json_t *str_or_null(const char *s)
 {
-	return s ? json_string(s) : json_null();
+	if (!s)
+		return json_null();
+	json_t *j = json_string(s);
+	if (j)
+		return j;
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb, 4 * strlen(s) + 16);
+	sb_add_utf8_escaped(&sb, s);
+	j = json_string(sb.buf ? sb.buf : "");
+	sb_release(&sb);
+	return j ? j : json_string("?");
 }
 
 json_t *audit_entry_json(const struct audit_entry *a)
@@ -21,10 +34,26 @@ json_t *audit_entry_json(const struct audit_entry *a)
 	json_t *detail = a->detail ? json_loads(a->detail, JSON_DECODE_ANY, NULL) : NULL;
 	if (!detail)
 		detail = str_or_null(a->detail);
-	return json_pack("{s:I, s:s, s:o, s:o, s:s, s:o, s:b, s:o, s:s, s:s}", "seq", (json_int_t)a->seq, "at", a->at,
-			 "account", str_or_null(a->account), "source", str_or_null(a->source), "action", a->action,
-			 "object", str_or_null(a->object), "success", a->success, "detail", detail, "prev_hash",
-			 a->prev_hash, "hash", a->hash);
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:b, s:o, s:o, s:o}", "seq", (json_int_t)a->seq, "at",
+			 str_or_null(a->at), "account", str_or_null(a->account), "source", str_or_null(a->source),
+			 "action", str_or_null(a->action), "object", str_or_null(a->object), "success", a->success,
+			 "detail", detail, "prev_hash", str_or_null(a->prev_hash), "hash", str_or_null(a->hash));
+}
+
+/* s as valid UTF-8: itself, or an escaped copy in *copy (freed by the caller). */
+static const char *utf8_or_escaped(const char *s, char **copy)
+{
+	*copy = NULL;
+	if (!s || utf8_valid(s, strlen(s)))
+		return s;
+	struct strbuf sb = STRBUF_INIT;
+	sb_init(&sb, 4 * strlen(s) + 16);
+	if (!sb_add_utf8_escaped(&sb, s)) {
+		sb_release(&sb);
+		return "?";
+	}
+	*copy = sb_detach(&sb, NULL);
+	return *copy ? *copy : "?";
 }
 
 /* Each field as "<length>:<bytes>;" (NULL as "-;"), so no field can run into the next. */
@@ -73,17 +102,22 @@ static void utc_text(time_t t, const char *fmt, char *buf, size_t n)
 int audit_append_in(struct store *s, const char *account, const char *source, const char *action,
 		    const char *object, bool success, const char *detail_json, struct zerr *e)
 {
-	char at[32];
+	char at[32], *copy[5];
 	int rc;
 	utc_text(clock_now(), "%Y-%m-%dT%H:%M:%SZ", at, sizeof at);
-	struct audit_entry a = {.at = at, .account = account, .source = source, .action = action,
-				.object = object, .detail = detail_json, .success = success};
-	if ((rc = store_audit_last(s, &a.seq, a.prev_hash, e)))
-		return rc;
-	a.seq++;
-	if ((rc = audit_hash(&a, a.hash, e)))
-		return rc;
-	return store_audit_insert(s, &a, e);
+	/* Whatever a caller passes, what is recorded is valid UTF-8 (readers and exports rely on it). */
+	struct audit_entry a = {.at = at, .account = utf8_or_escaped(account, &copy[0]),
+				.source = utf8_or_escaped(source, &copy[1]), .action = utf8_or_escaped(action, &copy[2]),
+				.object = utf8_or_escaped(object, &copy[3]), .detail = utf8_or_escaped(detail_json, &copy[4]),
+				.success = success};
+	if (!(rc = store_audit_last(s, &a.seq, a.prev_hash, e))) {
+		a.seq++;
+		if (!(rc = audit_hash(&a, a.hash, e)))
+			rc = store_audit_insert(s, &a, e);
+	}
+	for (int i = 0; i < 5; i++)
+		free(copy[i]);
+	return rc;
 }
 
 int audit_append(struct store *s, const char *account, const char *source, const char *action,

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <sys/stat.h>
 #include <unistd.h>
@@ -13,6 +14,7 @@
 #include "audit/audit.h"
 #include "cmd/cmd.h"
 #include "core/change.h"
+#include "util/strbuf.h"
 
 const char *cmd_audit_account(void)
 {
@@ -36,9 +38,17 @@ static int list_row(void *ctx, const struct audit_entry *a)
 	struct list_ctx *l = ctx;
 	l->n++;
 	if (!l->json) {
-		printf("%" PRId64 "\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", a->seq, a->at, a->account ? a->account : "-",
-		       a->source ? a->source : "-", a->action, a->object ? a->object : "-",
-		       a->success ? "ok" : "failed", a->detail ? a->detail : "");
+		/* Bytes that are not UTF-8 (a record of an older version) are printed as \xNN. */
+		struct strbuf line = STRBUF_INIT;
+		const char *f[] = {a->at, a->account ? a->account : "-", a->source ? a->source : "-", a->action,
+				   a->object ? a->object : "-", a->success ? "ok" : "failed", a->detail ? a->detail : ""};
+		sb_addf(&line, "%" PRId64, a->seq);
+		for (size_t i = 0; i < sizeof f / sizeof f[0]; i++) {
+			sb_addc(&line, '\t');
+			sb_add_utf8_escaped(&line, f[i] ? f[i] : "");
+		}
+		printf("%s\n", line.buf ? line.buf : "");
+		sb_release(&line);
 		return 0;
 	}
 	json_t *o = audit_entry_json(a);

@@ -17,6 +17,7 @@ int cmd_fail(const struct zerr *e)
 	case ZE_NOTFOUND:
 	case ZE_CONFLICT:
 	case ZE_LIMIT:
+	case ZE_DENIED:
 		return EXIT_USAGE;
 	default:
 		return EXIT_FAILURE_;

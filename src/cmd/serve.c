@@ -184,9 +184,17 @@ static int list_routes(void)
 	return EXIT_OK;
 }
 
+#define SERVE_IP_BUDGET 300       /* requests a second from one source address */
+#define SERVE_IP_CONNECTIONS 64   /* open connections from one source address */
+#define SERVE_REFUSAL_INTERVAL 60 /* seconds: one audit record per source and reason */
+#define SERVE_TIMEOUT 30          /* seconds an idle (or dribbling) connection is kept */
+#define SERVE_LOGIN_BUDGET 30     /* sign-in attempts a minute from one source address */
+
 const char cmd_serve_usage[] =
 	"usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
 	"            [--checkpoint-minutes N] [--checkpoint-records M] [--audit-key FILE]\n"
+	"            [--ip-budget N] [--ip-connections N] [--timeout S] [--refusal-interval S]\n"
+	"            [--login-budget N]\n"
 	"       zeren serve --list-routes\n\n"
 	"Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
 	"(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
@@ -196,7 +204,12 @@ const char cmd_serve_usage[] =
 	"audit log takes the client's address from X-Forwarded-For. --list-routes prints every\n"
 	"endpoint with the permission it needs and the roles that have it.\n"
 	"The audit chain's head is signed into DIR/checkpoints.log and syslog every N minutes\n"
-	"(default 10; 0: never) or M records (default 1000), and on stop (see 'zeren help audit').\n";
+	"(default 10; 0: never) or M records (default 1000), and on stop (see 'zeren help audit').\n"
+	"Limits: --ip-budget requests a second per source address (default 300; more get 429),\n"
+	"--ip-connections open connections per source (default 64; 0 behind a proxy), --timeout\n"
+	"seconds an idle connection is kept (default 30), --refusal-interval seconds over which refused\n"
+	"requests without a session make one audit record per source and reason (default 60),\n"
+	"--login-budget sign-in attempts a minute per source (default 30; more get 429).\n";
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -204,6 +217,10 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
 	bool routes = false, behind_proxy = false;
 	struct checkpointer cp = {.minutes = 10, .records = 1000};
+	/* The limits of docs/server.md, with their defaults (0: no limit); --ip-connections is 0
+	 * behind a proxy, where every connection comes from it. */
+	long budget = SERVE_IP_BUDGET, conns = -1, interval = SERVE_REFUSAL_INTERVAL, timeout = SERVE_TIMEOUT,
+	     logins = SERVE_LOGIN_BUDGET;
 	const struct cmd_option opts[] = {OPT_STR("--listen", &listen),
 					  OPT_NUM("--threads", &nthreads, 1, 256),
 					  OPT_STR("--web", &web),
@@ -212,6 +229,11 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 					  OPT_STR("--audit-key", &cp_key),
 					  OPT_BOOL("--behind-proxy", &behind_proxy),
 					  OPT_BOOL("--list-routes", &routes),
+					  OPT_NUM("--ip-budget", &budget, 0, 1000000),
+					  OPT_NUM("--ip-connections", &conns, 0, 100000),
+					  OPT_NUM("--refusal-interval", &interval, 1, 86400),
+					  OPT_NUM("--timeout", &timeout, 1, 3600),
+					  OPT_NUM("--login-budget", &logins, 0, 100000),
 					  OPT_DONE};
 	struct cmd_audit_paths paths;
 	char addr[64];
@@ -236,10 +258,20 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	cmd_audit_paths(ctx, &paths);
 	if (cp_key)
 		snprintf(paths.key, sizeof paths.key, "%s", cp_key);
+	cfg.ip_budget = (unsigned)budget;
+	cfg.per_ip_connections = (unsigned)(conns >= 0 ? conns : cfg.behind_proxy ? 0 : SERVE_IP_CONNECTIONS);
+	cfg.refusal_interval = (unsigned)interval;
+	cfg.connection_timeout = (unsigned)timeout;
+	cfg.login_budget = (unsigned)logins;
 	/* The store must exist and be migrated before the workers open their own connections, and
 	 * the calendar seeded, so that no two workers race to do it. */
 	if ((rc = cmd_open_store(ctx, false, &s)))
 		return rc;
+	/* A broken database (or one of a newer version) is refused before anything is served. */
+	if (store_check(s, &e)) {
+		rc = cmd_fail(&e);
+		goto out;
+	}
 	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || view_cache_new(&app.views)) {
 		rc = cmd_fail(e.code ? &e : &(struct zerr){ZE_NOMEM, "out of memory"});
 		goto out;

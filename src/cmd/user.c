@@ -130,29 +130,56 @@ out:
 	return rc;
 }
 
+/* The command line's operator, as requester or approver: never an account's name. */
+static const char *operator_name(char *buf, size_t n)
+{
+	snprintf(buf, n, "cli:%s", cmd_audit_account());
+	return buf;
+}
+
+static void print_request(int64_t id, const char *username)
+{
+	printf("已提交请求 %lld（账号 %s），待批准后生效：zeren user approve %lld / request %lld (account %s) "
+	       "takes effect once approved\n",
+	       (long long)id, username, (long long)id, (long long)id, username);
+}
+
 static int user_reset(struct store *s, int argc, char **argv)
 {
-	char otp[ONE_TIME_PASSWORD_CHARS + 1];
+	char part[OTP_PART_CHARS + 1], me[96];
+	int64_t id;
 	struct zerr e = {0};
 	if (argc != 3)
 		return cmd_usage("user", "reset takes one USERNAME");
-	if (account_reset_password(s, argv[2], otp, cmd_audit_account(), SOURCE, &e))
+	if (account_request_reset(s, argv[2], operator_name(me, sizeof me), 0, &id, part, cmd_audit_account(), SOURCE,
+				  &e))
 		return cmd_fail(&e);
-	print_otp(argv[2], otp);
+	print_request(id, argv[2]);
+	printf("一次性密码的前半部分（只显示这一次，交给账号本人；后半部分由批准人交给本人）/ first half of the "
+	       "one-time password (shown only this once, for the account's holder; the approver gets the "
+	       "second half):\n  %s  %s\n",
+	       argv[2], part);
+	memset(part, 0, sizeof part);
 	return EXIT_OK;
 }
 
 static int user_disable(struct store *s, int argc, char **argv, bool disable)
 {
 	struct zerr e = {0};
+	char me[96];
+	int64_t id = 0;
 	if (argc != 3)
 		return cmd_usage("user", "%s takes one USERNAME", disable ? "disable" : "enable");
-	if (account_set_disabled(s, argv[2], disable, cmd_audit_account(), SOURCE, &e))
+	if (disable ? account_request_disable(s, argv[2], operator_name(me, sizeof me), 0, &id, cmd_audit_account(),
+					      SOURCE, &e)
+		    : account_set_disabled(s, argv[2], false, cmd_audit_account(), SOURCE, &e))
 		return cmd_fail(&e);
-	if (disable)
+	if (id)
+		print_request(id, argv[2]);
+	else if (disable)
 		printf("账号 %s 已停用，其会话已全部注销 / account %s disabled; its sessions are ended\n", argv[2], argv[2]);
 	else
-		printf("账号 %s 已启用 / account %s enabled\n", argv[2], argv[2]);
+		printf("账号 %s 已启用，登录锁定已解除 / account %s enabled, its sign-in locks cleared\n", argv[2], argv[2]);
 	return EXIT_OK;
 }
 
@@ -162,7 +189,8 @@ static int user_roles(struct store *s, int argc, char **argv)
 	const struct cmd_option opts[] = {OPT_STR("--department", &dept), OPT_DONE};
 	unsigned roles = 0;
 	struct zerr e = {0};
-	char buf[128];
+	char buf[128], me[96];
+	int64_t id = 0;
 	if (argc < 3 || argv[2][0] == '-')
 		return cmd_usage("user", "roles needs a USERNAME");
 	int rc = parse_user_opts(argc, argv, opts, &roles);
@@ -170,9 +198,78 @@ static int user_roles(struct store *s, int argc, char **argv)
 		return rc;
 	if (!roles)
 		return cmd_usage("user", "roles needs at least one --role (the new set replaces the old)");
-	if (account_set_roles(s, argv[2], roles, dept, cmd_audit_account(), SOURCE, &e))
+	if (account_request_roles(s, argv[2], roles, dept, operator_name(me, sizeof me), 0, &id, cmd_audit_account(),
+				  SOURCE, &e))
 		return cmd_fail(&e);
-	printf("账号 %s 的角色 / roles of %s: %s\n", argv[2], argv[2], roles_format(roles, buf, sizeof buf));
+	if (id)
+		print_request(id, argv[2]);
+	else
+		printf("账号 %s 的角色 / roles of %s: %s\n", argv[2], argv[2], roles_format(roles, buf, sizeof buf));
+	return EXIT_OK;
+}
+
+static int request_arg(int argc, char **argv, int64_t *id)
+{
+	char *end;
+	long long v = argc == 3 ? strtoll(argv[2], &end, 10) : 0;
+	if (argc != 3 || *end || v <= 0)
+		return cmd_usage("user", "%s takes one request number (zeren user requests lists them)", argv[1]);
+	*id = v;
+	return 0;
+}
+
+/* The operator decides as any of the 三员 would, but never on their own request. */
+static int user_decide(struct store *s, int argc, char **argv, bool approve)
+{
+	int64_t id = 0;
+	char part[OTP_PART_CHARS + 1] = "", me[96];
+	struct zerr e = {0};
+	int rc = request_arg(argc, argv, &id);
+	if (rc)
+		return rc;
+	rc = approve ? account_request_approve(s, id, operator_name(me, sizeof me), ROLES_PLATFORM, part,
+					       cmd_audit_account(), SOURCE, &e)
+		     : account_request_reject(s, id, operator_name(me, sizeof me), ROLES_PLATFORM, cmd_audit_account(),
+					      SOURCE, &e);
+	if (rc)
+		return cmd_fail(&e);
+	printf("请求 %lld 已%s / request %lld %s\n", (long long)id, approve ? "批准" : "驳回", (long long)id,
+	       approve ? "approved" : "rejected");
+	if (approve && part[0])
+		printf("一次性密码的后半部分（只显示这一次，交给账号本人）/ second half of the one-time password "
+		       "(shown only this once, for the account's holder):\n  %s\n",
+		       part);
+	memset(part, 0, sizeof part);
+	return EXIT_OK;
+}
+
+static int user_requests(struct store *s, int argc, char **argv)
+{
+	const char *format = NULL, *status = NULL;
+	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_STR("--status", &status), OPT_DONE};
+	json_t *a = NULL, *r;
+	size_t i;
+	struct zerr e = {0};
+	int rc = cmd_parse("user", argc, argv, 2, opts, 0, NULL);
+	if (rc || (format && (rc = cmd_format("user", format, NULL))))
+		return rc;
+	if (account_requests_json(s, 0, status, &a, &e))
+		return cmd_fail(&e);
+	if (format && !strcmp(format, "json")) {
+		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	}
+	json_array_foreach(a, i, r) {
+		if (format && !strcmp(format, "json"))
+			break;
+		printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\n", (long long)json_integer_value(json_object_get(r, "id")),
+		       json_string_value(json_object_get(r, "status")), json_string_value(json_object_get(r, "kind")),
+		       json_string_value(json_object_get(r, "username")),
+		       json_string_value(json_object_get(r, "requested_by")),
+		       json_string_value(json_object_get(r, "requested_at")),
+		       json_string_value(json_object_get(r, "approver_role")));
+	}
+	json_decref(a);
 	return EXIT_OK;
 }
 
@@ -233,22 +330,29 @@ static int user_list(struct store *s, int argc, char **argv)
 const char cmd_user_usage[] =
 	"usage: zeren [--data DIR] user add USERNAME [--name DISPLAY] [--person ID] [--role R]... [--department D]\n"
 	"       zeren [--data DIR] user passwd USERNAME     the new password from standard input\n"
-	"       zeren [--data DIR] user reset USERNAME      a new one-time password\n"
+	"       zeren [--data DIR] user reset USERNAME      asks for a reset (four eyes)\n"
 	"       zeren [--data DIR] user disable|enable USERNAME\n"
 	"       zeren [--data DIR] user roles USERNAME --role R... [--department D]\n"
-	"       zeren [--data DIR] user list [--format text|json]\n\n"
+	"       zeren [--data DIR] user list [--format text|json]\n"
+	"       zeren [--data DIR] user requests [--status pending|approved|rejected] [--format text|json]\n"
+	"       zeren [--data DIR] user approve|reject REQUEST\n\n"
 	"Roles: sysadmin 系统管理员, secadmin 安全管理员, auditor 审计管理员 (三员: each alone on its\n"
 	"account), office 网信办, leader 领导, liaison 部门网络安全员 (with --department), staff 普通人员.\n"
 	"Business roles need --person. A new account gets a one-time password, printed once, that\n"
 	"must be changed at first login. Passwords: at least 10 characters, three of upper case, lower\n"
 	"case, digits and symbols, not the username, the person's name or a common weak password.\n"
+	"Four eyes: a reset, disabling a platform account and a grant of roles are requests that take\n"
+	"effect when another approves (approve/reject; from the command line as \"cli:$USER\", who\n"
+	"never approves their own). A reset's one-time password comes in two halves, the requester's\n"
+	"and the approver's, for the holder to type one after the other. enable clears sign-in locks.\n"
 	"Every change is recorded in the audit log.\n";
 
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const subs[] = {"add", "passwd", "reset", "disable", "enable", "roles", "list", NULL};
+	static const char *const subs[] = {"add",  "passwd",   "reset",   "disable", "enable", "roles",
+					   "list", "requests", "approve", "reject",  NULL};
 	if (argc < 2)
-		return cmd_usage("user", "add, passwd, reset, disable, enable, roles or list?");
+		return cmd_usage("user", "add, passwd, reset, disable, enable, roles, list, requests, approve or reject?");
 	const char *sub = argv[1];
 	bool known = false;
 	for (int i = 0; subs[i]; i++)
@@ -269,6 +373,10 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = user_disable(s, argc, argv, !strcmp(sub, "disable"));
 	else if (!strcmp(sub, "roles"))
 		rc = user_roles(s, argc, argv);
+	else if (!strcmp(sub, "requests"))
+		rc = user_requests(s, argc, argv);
+	else if (!strcmp(sub, "approve") || !strcmp(sub, "reject"))
+		rc = user_decide(s, argc, argv, !strcmp(sub, "approve"));
 	else
 		rc = user_list(s, argc, argv);
 	store_close(s);

@@ -3,6 +3,7 @@
 #include "core/accounts.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <jansson.h>
 #include <sodium.h>
 #include <stdio.h>
@@ -748,7 +749,12 @@ int account_reset_password(struct store *s, const char *username, char otp[ONE_T
 static int set_disabled(struct store *s, struct loaded *l, void *arg, struct zerr *e)
 {
 	l->a.disabled = *(const bool *)arg;
-	return l->a.disabled ? store_session_delete_account(s, l->a.id, NULL, NULL, e) : 0;
+	if (l->a.disabled)
+		return store_session_delete_account(s, l->a.id, NULL, NULL, e);
+	/* Enabling also lifts the sign-in locks of the name, from every source. */
+	l->a.failures = 0;
+	l->a.locked_until = 0;
+	return store_throttle_clear(s, l->a.username, 0, e);
 }
 
 int account_set_disabled(struct store *s, const char *username, bool disabled, const char *actor,
@@ -889,16 +895,53 @@ struct login {
 
 #define WRONG_CREDENTIALS "用户名或密码错误 / wrong username or password"
 
-/* Counts a failed password; locks at the limit. */
-static int count_failure(struct store *s, struct loaded *l, void *arg, struct zerr *e)
+/* A hash that no password matches in practice (its password is random and forgotten), made
+ * once at the cost of the real ones: checking a password against it for a missing name takes
+ * the time a real check takes, so the time of an answer does not tell whether a name exists. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy_hash(void)
 {
-	struct login *g = arg;
-	if (l->a.locked_until && l->a.locked_until <= g->now) { /* an expired lock starts the count afresh */
-		l->a.locked_until = 0;
-		l->a.failures = 0;
+	char pw[SESSION_TOKEN_CHARS + 1];
+	random_token(pw);
+	if (hash_password(pw, dummy_hash, NULL))
+		dummy_hash[0] = '\0';
+	sodium_memzero(pw, sizeof pw);
+}
+
+/* How long the lock-th lock in a row of one (name, source) lasts: ACCOUNT_LOCK_SECONDS, doubling
+ * with each lock, at most ACCOUNT_LOCK_MAX_SECONDS. */
+static int64_t lock_seconds(int locks)
+{
+	int64_t s = ACCOUNT_LOCK_SECONDS;
+	for (int i = 1; i < locks && s < ACCOUNT_LOCK_MAX_SECONDS; i++)
+		s *= 2;
+	return s < ACCOUNT_LOCK_MAX_SECONDS ? s : ACCOUNT_LOCK_MAX_SECONDS;
+}
+
+/* Counts a failure of name from source, in a transaction of its own; locks the pair at the
+ * limit. Rows of pairs quiet for a day are dropped on the way. Returns the lock's end or 0. */
+static time_t count_failure(struct store *s, const char *name, const char *source, time_t now)
+{
+	struct throttle_row t;
+	struct zerr e = {0};
+	time_t until = 0;
+	if (store_begin(s, &e))
+		return 0;
+	if (!store_throttle_get(s, name, source, &t, &e)) {
+		t.failures++;
+		t.last_failure_at = now;
+		if (t.failures >= ACCOUNT_MAX_FAILURES) {
+			t.failures = 0;
+			t.locks++;
+			until = (time_t)(t.locked_until = now + lock_seconds(t.locks));
+		}
+		if (!store_throttle_put(s, name, source, &t, &e) &&
+		    !store_throttle_clear(s, NULL, now - ACCOUNT_LOCK_MAX_SECONDS, &e) && !store_commit(s, &e))
+			return until;
 	}
-	if (++l->a.failures >= ACCOUNT_MAX_FAILURES && !l->a.locked_until)
-		g->locked = l->a.locked_until = g->now + ACCOUNT_LOCK_SECONDS;
+	store_rollback(s);
 	return 0;
 }
 
@@ -935,51 +978,56 @@ int session_login(struct store *s, const char *username, const char *password, t
 {
 	struct loaded l = {0};
 	struct login g = {.password = password ? password : "", .source = source, .now = now, .token = token, .p = p};
+	struct throttle_row t = {0};
 	const char *reason = NULL;
+	/* The name as typed (any name, existing or not), so that a lock says nothing about accounts. */
+	const char *name = username && *username && strlen(username) <= ACCOUNT_USERNAME_MAX ? username : "-";
+	const char *from = source ? source : "-";
 	json_t *detail = NULL;
 	int rc = sodium_ready(e);
 	token[0] = '\0';
 	if (rc)
 		goto out;
-	if (!username || strlen(username) > ACCOUNT_USERNAME_MAX)
-		rc = ZE_NOTFOUND;
-	else
-		rc = load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e);
-	if (rc == ZE_NOTFOUND) {
-		/* The same work as for a real account, so the time taken does not tell whether it exists. */
-		char dummy[crypto_pwhash_STRBYTES];
-		hash_password(g.password, dummy, NULL);
-		reason = reason_unknown;
+	pthread_once(&dummy_once, make_dummy_hash);
+	if ((rc = store_throttle_get(s, name, from, &t, e)))
+		goto out;
+	rc = strcmp(name, "-") == 0 ? ZE_NOTFOUND : load_by(s, ACCOUNT_BY_NAME, name, 0, &l, e);
+	if (rc && rc != ZE_NOTFOUND)
+		goto out;
+	bool exists = rc == 0;
+	/* Exactly one password check on every path, against the account's hash or the dummy one:
+	 * a wrong password, a missing name and a locked pair take the same time. */
+	bool matches = password_matches(exists ? l.hash : dummy_hash, g.password);
+	if (t.locked_until > now) {
+		/* Too many failures of this name from this source: refused whatever the password, and
+		 * said so — the same for any name, so it tells nothing about the account, and no
+		 * answer while locked says whether the password was right. Other sources are not
+		 * affected: nobody can lock an account out for others. */
+		char when[32];
+		local_time((time_t)t.locked_until, when, sizeof when);
+		reason = reason_locked;
+		g.locked = (time_t)t.locked_until;
+		rc = zerr_set(e, ZE_LIMIT,
+			      "该用户名从您的地址登录失败次数过多，请于 %s (北京时间) 后再试 / too many failed sign-ins "
+			      "with this name from your address; try again after %s (UTC+8)",
+			      when, when);
+		goto out;
+	}
+	if (!exists || !matches) {
+		reason = exists ? reason_wrong : reason_unknown;
+		g.locked = count_failure(s, name, from, now);
 		rc = zerr_set(e, ZE_INVALID, WRONG_CREDENTIALS);
 		goto out;
 	}
-	if (rc)
-		goto out;
+	/* Only someone who knows the password learns that the account is disabled. */
 	if (l.a.disabled) {
 		reason = reason_disabled;
 		rc = zerr_set(e, ZE_CONFLICT, "账号已停用，请联系系统管理员 / the account is disabled; ask the system administrator");
 		goto out;
 	}
-	if (l.a.locked_until > now) {
-		char when[32];
-		local_time(l.a.locked_until, when, sizeof when);
-		reason = reason_locked;
-		g.locked = l.a.locked_until;
-		rc = zerr_set(e, ZE_CONFLICT,
-			      "连续 %d 次密码错误，账号已锁定至 %s (北京时间) / after %d failed attempts the account is "
-			      "locked until %s (UTC+8)",
-			      ACCOUNT_MAX_FAILURES, when, ACCOUNT_MAX_FAILURES, when);
-		goto out;
-	}
-	if (!password_matches(l.hash, g.password)) {
-		reason = reason_wrong;
-		/* The count is kept on its own: the refusal is recorded after it. */
-		if (!(rc = finish(s, NULL, NULL, NULL, NULL, change(s, username, count_failure, &g, e), NULL, e)))
-			rc = zerr_set(e, ZE_INVALID, WRONG_CREDENTIALS);
-		goto out;
-	}
 	g.checked = l.hash;
-	rc = change(s, username, open_session, &g, e);
+	if (!(rc = change(s, name, open_session, &g, e)) && t.failures + t.locks > 0) /* a success forgets */
+		rc = store_throttle_put(s, name, from, &(struct throttle_row){.last_failure_at = t.last_failure_at}, e);
 out:
 	if (locked_until)
 		*locked_until = g.locked;
@@ -1070,4 +1118,303 @@ int accounts_bootstrap(struct store *s, char otp[3][ONE_TIME_PASSWORD_CHARS + 1]
 		*created = *created || !rc;
 	}
 	return rc;
+}
+
+/* ---- four eyes ------------------------------------------------------------------------------ */
+
+unsigned account_request_approvers(unsigned target_roles, unsigned requester_roles)
+{
+	return ((target_roles | requester_roles) & ROLE_BIT(ROLE_SECADMIN)) ? ROLE_BIT(ROLE_AUDITOR)
+									  : ROLE_BIT(ROLE_SECADMIN);
+}
+
+/* The roles of the account named by (none for "cli:…" or an account gone). */
+static unsigned roles_of(struct store *s, const char *username)
+{
+	struct loaded l;
+	unsigned r = 0;
+	if (username && !load_by(s, ACCOUNT_BY_NAME, username, 0, &l, NULL))
+		r = l.a.roles;
+	loaded_release(&l);
+	return r;
+}
+
+/* One request as read, its strings copied. */
+struct request {
+	int64_t id, account;
+	char kind[16], status[16];
+	char username[ACCOUNT_USERNAME_MAX + 1];
+	char requested_by[ACCOUNT_USERNAME_MAX + 64];
+	char roles[128], department[201];
+	bool has_department;
+	char hash[crypto_pwhash_STRBYTES];
+	char part[OTP_PART_CHARS + 1];
+	bool found;
+};
+
+static int request_row(void *ctx, const struct request_row *r)
+{
+	struct request *q = ctx;
+	q->id = r->id;
+	q->account = r->account;
+	snprintf(q->kind, sizeof q->kind, "%s", r->kind ? r->kind : "");
+	snprintf(q->status, sizeof q->status, "%s", r->status ? r->status : "");
+	snprintf(q->username, sizeof q->username, "%s", r->username ? r->username : "");
+	snprintf(q->requested_by, sizeof q->requested_by, "%s", r->requested_by ? r->requested_by : "");
+	snprintf(q->roles, sizeof q->roles, "%s", r->roles ? r->roles : "");
+	snprintf(q->department, sizeof q->department, "%s", r->department ? r->department : "");
+	q->has_department = r->department != NULL;
+	snprintf(q->hash, sizeof q->hash, "%s", r->password_hash ? r->password_hash : "");
+	snprintf(q->part, sizeof q->part, "%s", r->approver_part ? r->approver_part : "");
+	q->found = true;
+	return 0;
+}
+
+static int request_get(struct store *s, int64_t id, struct request *q, struct zerr *e)
+{
+	memset(q, 0, sizeof *q);
+	int rc = store_request_each(s, id, NULL, request_row, q, e);
+	if (!rc && !q->found)
+		rc = zerr_set(e, ZE_NOTFOUND, "没有请求 %lld / no request %lld", (long long)id, (long long)id);
+	return rc;
+}
+
+static void request_wipe(struct request *q)
+{
+	sodium_memzero(q->hash, sizeof q->hash);
+	sodium_memzero(q->part, sizeof q->part);
+}
+
+/* Nobody asks about their own account. */
+static int not_own(const char *username, const char *by, struct zerr *e)
+{
+	if (by && strcmp(username, by) == 0)
+		return zerr_set(e, ZE_DENIED, "不能对自己的账号提出请求 / nobody may ask this for their own account");
+	return 0;
+}
+
+struct asking {
+	struct request_row row;
+	const char *by;
+	unsigned by_roles;
+	int64_t id;
+};
+
+/* Inserts the request about l, leaving the transaction open. */
+static int ask(struct store *s, struct loaded *l, void *arg, struct zerr *e)
+{
+	struct asking *a = arg;
+	int rc = not_own(l->a.username, a->by, e);
+	if (rc)
+		return rc;
+	a->row.account = l->a.id;
+	a->row.requested_by = a->by;
+	a->row.requested_at = clock_now();
+	return store_request_insert(s, &a->row, &a->id, e);
+}
+
+int account_request_reset(struct store *s, const char *username, const char *by, unsigned by_roles, int64_t *id,
+			  char part[OTP_PART_CHARS + 1], const char *actor, const char *source, struct zerr *e)
+{
+	char otp[ONE_TIME_PASSWORD_CHARS + 1], hash[crypto_pwhash_STRBYTES];
+	struct asking a = {.row = {.kind = "reset", .password_hash = hash, .approver_part = otp + OTP_PART_CHARS},
+			   .by = by, .by_roles = by_roles};
+	int rc = sodium_ready(e);
+	part[0] = '\0';
+	*id = 0;
+	if (!rc) {
+		one_time_password(otp);
+		if (!(rc = hash_password(otp, hash, e)))
+			rc = change(s, username, ask, &a, e);
+	}
+	rc = finish(s, actor, source, "account.reset.request", username, rc,
+		    a.id ? json_pack("{s:I}", "request", (json_int_t)a.id) : NULL, e);
+	if (!rc) {
+		memcpy(part, otp, OTP_PART_CHARS);
+		part[OTP_PART_CHARS] = '\0';
+		*id = a.id;
+	}
+	sodium_memzero(otp, sizeof otp);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
+
+int account_request_disable(struct store *s, const char *username, const char *by, unsigned by_roles, int64_t *id,
+			    const char *actor, const char *source, struct zerr *e)
+{
+	struct asking a = {.row = {.kind = "disable"}, .by = by, .by_roles = by_roles};
+	*id = 0;
+	int rc = not_own(username, by, e);
+	if (rc)
+		return finish(s, actor, source, "account.disable", username, rc, NULL, e);
+	if (!(roles_of(s, username) & ROLES_PLATFORM))
+		return account_set_disabled(s, username, true, actor, source, e);
+	rc = change(s, username, ask, &a, e);
+	rc = finish(s, actor, source, "account.disable.request", username, rc,
+		    a.id ? json_pack("{s:I}", "request", (json_int_t)a.id) : NULL, e);
+	if (!rc)
+		*id = a.id;
+	return rc;
+}
+
+int account_request_roles(struct store *s, const char *username, unsigned set, const char *department,
+			  const char *by, unsigned by_roles, int64_t *id, const char *actor, const char *source,
+			  struct zerr *e)
+{
+	char ids[128];
+	struct asking a = {.row = {.kind = "roles", .roles = roles_format(set, ids, sizeof ids), .department = department},
+			   .by = by, .by_roles = by_roles};
+	struct account cur;
+	int rc;
+	*id = 0;
+	if ((rc = not_own(username, by, e)) || (rc = account_get(s, username, &cur, e)))
+		return finish(s, actor, source, "account.roles", username, rc, NULL, e);
+	bool withdraw_only = !(set & ~cur.roles) &&
+			     (!department || (cur.department && strcmp(department, cur.department) == 0));
+	rc = roles_acceptable(s, set, cur.person, department, e);
+	account_release(&cur);
+	if (!rc && withdraw_only)
+		return account_set_roles(s, username, set, department, actor, source, e);
+	if (!rc)
+		rc = change(s, username, ask, &a, e);
+	json_t *d = json_pack("{s:o, s:s?}", "to", roles_json(set), "department", department);
+	if (d && a.id)
+		json_object_set_new(d, "request", json_integer(a.id));
+	rc = finish(s, actor, source, "account.roles.request", username, rc, d, e);
+	if (!rc)
+		*id = a.id;
+	return rc;
+}
+
+/* May by decide request q (as approver)? */
+static int may_approve(struct store *s, const struct request *q, const char *by, unsigned by_roles, struct zerr *e)
+{
+	unsigned target = roles_of(s, q->username) | (strcmp(q->kind, "roles") == 0 ? roles_parse(q->roles) : 0);
+	unsigned need = account_request_approvers(target, roles_of(s, q->requested_by));
+	if (by && (strcmp(by, q->requested_by) == 0 || strcmp(by, q->username) == 0))
+		return zerr_set(e, ZE_DENIED,
+				"四眼原则：提出请求者和账号本人不能批准 / four eyes: neither the one who asked nor the "
+				"account's holder may approve");
+	if (!(by_roles & need))
+		return zerr_set(e, ZE_DENIED, "此请求须由%s批准 / this request needs the approval of the %s",
+				role_name_zh(need == ROLE_BIT(ROLE_AUDITOR) ? ROLE_AUDITOR : ROLE_SECADMIN),
+				role_name_en(need == ROLE_BIT(ROLE_AUDITOR) ? ROLE_AUDITOR : ROLE_SECADMIN));
+	return 0;
+}
+
+struct approving {
+	struct request *q;
+	const char *by;
+	bool approve;
+	unsigned before;
+};
+
+static int decide(struct store *s, struct loaded *l, void *arg, struct zerr *e)
+{
+	struct approving *ap = arg;
+	struct request *q = ap->q;
+	int rc;
+	ap->before = l->a.roles;
+	if (l->a.id != q->account)
+		return zerr_set(e, ZE_CONFLICT, "the request's account changed");
+	if ((rc = store_request_decide(s, q->id, ap->approve ? "approved" : "rejected", ap->by, clock_now(), e)) ||
+	    !ap->approve)
+		return rc;
+	if (strcmp(q->kind, "reset") == 0)
+		return (rc = reset_password(s, l, q->hash, e)) ? rc : store_throttle_clear(s, l->a.username, 0, e);
+	if (strcmp(q->kind, "disable") == 0) {
+		bool yes = true;
+		return set_disabled(s, l, &yes, e);
+	}
+	struct role_change c = {roles_parse(q->roles), q->has_department ? q->department : NULL, 0};
+	return set_roles(s, l, &c, e);
+}
+
+int account_request_approve(struct store *s, int64_t id, const char *by, unsigned by_roles,
+			    char part[OTP_PART_CHARS + 1], const char *actor, const char *source, struct zerr *e)
+{
+	struct request q;
+	struct approving ap = {.q = &q, .by = by, .approve = true};
+	int rc = sodium_ready(e);
+	part[0] = '\0';
+	if (!rc && !(rc = request_get(s, id, &q, e))) {
+		if (strcmp(q.status, "pending") != 0)
+			rc = zerr_set(e, ZE_CONFLICT, "请求 %lld 已处理 / request %lld is not pending", (long long)id,
+				      (long long)id);
+		else if (!(rc = may_approve(s, &q, by, by_roles, e)))
+			rc = change(s, q.username, decide, &ap, e);
+	}
+	json_t *d = json_pack("{s:I, s:s}", "request", (json_int_t)id, "kind", q.found ? q.kind : "?");
+	if (d && q.found && strcmp(q.kind, "roles") == 0)
+		json_object_set_new(d, "to", json_string(q.roles));
+	rc = finish(s, actor, source, "account.request.approve", q.found ? q.username : "-", rc, d, e);
+	if (!rc && strcmp(q.kind, "reset") == 0)
+		memcpy(part, q.part, sizeof q.part);
+	request_wipe(&q);
+	return rc;
+}
+
+int account_request_reject(struct store *s, int64_t id, const char *by, unsigned by_roles, const char *actor,
+			   const char *source, struct zerr *e)
+{
+	struct request q;
+	struct approving ap = {.q = &q, .by = by, .approve = false};
+	int rc = request_get(s, id, &q, e);
+	if (!rc && strcmp(q.status, "pending") != 0)
+		rc = zerr_set(e, ZE_CONFLICT, "请求 %lld 已处理 / request %lld is not pending", (long long)id,
+			      (long long)id);
+	/* The requester may withdraw it; else only who could approve it may turn it down. */
+	if (!rc && !(by && strcmp(by, q.requested_by) == 0))
+		rc = may_approve(s, &q, by, by_roles, e);
+	if (!rc)
+		rc = change(s, q.username, decide, &ap, e);
+	rc = finish(s, actor, source, "account.request.reject", q.found ? q.username : "-", rc,
+		    json_pack("{s:I}", "request", (json_int_t)id), e);
+	request_wipe(&q);
+	return rc;
+}
+
+static int request_json_row(void *ctx, const struct request_row *r)
+{
+	json_t *a = ctx;
+	unsigned target = r->kind && strcmp(r->kind, "roles") == 0 ? roles_parse(r->roles) : 0;
+	json_t *j = json_pack("{s:I, s:s, s:s, s:o, s:s?, s:s, s:o, s:s, s:s?, s:o}", "id", (json_int_t)r->id, "kind",
+			      r->kind, "username", r->username, "roles",
+			      r->kind && strcmp(r->kind, "roles") == 0 ? roles_json(target) : json_null(), "department",
+			      r->department, "requested_by", r->requested_by, "requested_at",
+			      time_json((time_t)r->requested_at), "status", r->status, "decided_by", r->decided_by,
+			      "decided_at", time_json((time_t)r->decided_at));
+	return j && !json_array_append_new(a, j) ? 0 : ZE_NOMEM;
+}
+
+int account_requests_json(struct store *s, int64_t id, const char *status, json_t **out, struct zerr *e)
+{
+	json_t *a = json_array();
+	int rc = a ? store_request_each(s, id, status, request_json_row, a, e) : ZE_NOMEM;
+	if (rc == ZE_NOMEM)
+		nomem(e);
+	if (rc) {
+		json_decref(a);
+		return rc;
+	}
+	/* Who may approve each: the roles of the accounts as they are now. */
+	size_t i;
+	json_t *j;
+	json_array_foreach(a, i, j) {
+		const char *u = json_string_value(json_object_get(j, "username"));
+		unsigned target = roles_of(s, u);
+		json_t *asked = json_object_get(j, "roles");
+		size_t k;
+		json_t *r;
+		json_array_foreach(asked, k, r) {
+			int role = role_from_id(json_string_value(r));
+			if (role >= 0)
+				target |= ROLE_BIT(role);
+		}
+		unsigned need = account_request_approvers(
+			target, roles_of(s, json_string_value(json_object_get(j, "requested_by"))));
+		json_object_set_new(j, "approver_role", json_string(need == ROLE_BIT(ROLE_AUDITOR) ? "auditor" : "secadmin"));
+	}
+	*out = a;
+	return 0;
 }

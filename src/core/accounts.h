@@ -45,8 +45,13 @@ const char *roles_format(unsigned roles, char *buf, size_t n);
 #define ACCOUNT_USERNAME_MAX 64
 #define ACCOUNT_PASSWORD_MAX 128
 #define ACCOUNT_PASSWORD_MIN 10
-#define ACCOUNT_MAX_FAILURES 5       /* consecutive failures before the account locks */
+/* Sign-in failures are counted per (name as typed, source address): ACCOUNT_MAX_FAILURES of
+ * them lock that pair — not the account — for ACCOUNT_LOCK_SECONDS, doubling with each further
+ * lock up to ACCOUNT_LOCK_MAX_SECONDS; a success from the source, `zeren user enable` or an
+ * approved reset clears them. */
+#define ACCOUNT_MAX_FAILURES 5
 #define ACCOUNT_LOCK_SECONDS (15 * 60)
+#define ACCOUNT_LOCK_MAX_SECONDS (24 * 3600)
 #define SESSION_IDLE_SECONDS (30 * 60) /* a session unused this long expires */
 #define SESSION_MAX_SECONDS (12 * 3600)
 #define SESSION_TOKEN_CHARS 43 /* 32 random bytes, base64url without padding */
@@ -145,11 +150,54 @@ int account_new_calendar_token(struct store *s, const char *username, char token
 /* The account whose calendar secret is token: ZE_NOTFOUND when none or disabled. */
 int account_by_calendar_token(struct store *s, const char *token, struct principal *out, struct zerr *e);
 
+/* ---- four eyes (三员) --------------------------------------------------------------------------
+ *
+ * No administrator alone may gain another account's powers. A password reset (of any account),
+ * the disabling of a platform account and a grant of roles are requests: one administrator
+ * asks, and the change is made only when another approves — the 安全管理员, or the 审计管理员
+ * when the 安全管理员 is the one asking or the account concerned (account_request_approvers).
+ * Nobody approves their own request nor a request about their own account.
+ *
+ * A reset's one-time password is made of two halves: the requester is shown the first (it is
+ * never stored), the approver the second (kept in the request until then, wiped at approval),
+ * and each hands their half to the account's holder, who signs in with both and must set a
+ * password of their own at once. Neither administrator ever holds a working password.
+ *
+ * by is the administrator (account username, or "cli:<user>" from the command line) and
+ * by_roles their roles; the command line's operator approves as any platform role. */
+#define OTP_PART_CHARS (ONE_TIME_PASSWORD_CHARS / 2)
+
+/* The roles that may approve a request about an account holding target_roles (for a grant:
+ * its roles after it) made by one holding requester_roles. */
+unsigned account_request_approvers(unsigned target_roles, unsigned requester_roles);
+/* Asks for a reset of username: *id the request, part the requester's half. */
+int account_request_reset(struct store *s, const char *username, const char *by, unsigned by_roles, int64_t *id,
+			  char part[OTP_PART_CHARS + 1], const char *actor, const char *source, struct zerr *e);
+/* Disables username: at once (*id = 0) for a business account, as a request for a platform one. */
+int account_request_disable(struct store *s, const char *username, const char *by, unsigned by_roles, int64_t *id,
+			    const char *actor, const char *source, struct zerr *e);
+/* Sets username's roles: at once (*id = 0) when roles are only withdrawn, else a request.
+ * The roles are checked (三员, person, department) when asked as when approved. */
+int account_request_roles(struct store *s, const char *username, unsigned set, const char *department,
+			  const char *by, unsigned by_roles, int64_t *id, const char *actor, const char *source,
+			  struct zerr *e);
+/* Approves request id and makes its change; for a reset part gets the approver's half (else
+ * ""). ZE_NOTFOUND: no such request; ZE_CONFLICT: not pending; ZE_DENIED: by may not approve it. */
+int account_request_approve(struct store *s, int64_t id, const char *by, unsigned by_roles,
+			    char part[OTP_PART_CHARS + 1], const char *actor, const char *source, struct zerr *e);
+/* Rejects request id (its approvers) or withdraws it (its requester). */
+int account_request_reject(struct store *s, int64_t id, const char *by, unsigned by_roles, const char *actor,
+			   const char *source, struct zerr *e);
+/* The requests (status NULL: all; or id > 0: that one) as a JSON array, newest first. */
+int account_requests_json(struct store *s, int64_t id, const char *status, json_t **out, struct zerr *e);
+
 /* Checks a password. On success creates a session: token (for the cookie) and p filled.
- * On failure counts it and locks the account after ACCOUNT_MAX_FAILURES; returns ZE_INVALID
- * ("wrong username or password" — never saying which), or ZE_CONFLICT when locked or disabled
- * (e says which; *locked_until, when not NULL, is set while locked, else 0). now is the
- * current time (tests pass their own). Every attempt is recorded (session.login) with source. */
+ * Every attempt checks one password (the account's, or a dummy for a missing name), so all
+ * answers take the same time. Returns ZE_INVALID ("wrong username or password" — never saying
+ * which) and counts the failure for (username, source); ZE_LIMIT when that pair is locked
+ * (*locked_until, when not NULL, is its end — whatever the password, for any name);
+ * ZE_CONFLICT when the account is disabled, said only to whoever gave its right password.
+ * now is the current time (tests pass their own). Every attempt is recorded (session.login). */
 int session_login(struct store *s, const char *username, const char *password, time_t now, const char *source,
 		  char token[SESSION_TOKEN_CHARS + 1], struct principal *p, time_t *locked_until, struct zerr *e);
 /* The live session of token: ZE_NOTFOUND when unknown, expired, revoked or its account

@@ -16,6 +16,8 @@
 #define HTTP_MAX_UPLOAD ((size_t)64 << 20)       /* evidence files, zeren/v1 imports (routes that say so) */
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 6
+#define HTTP_MAX_QUERY_PARAMS 64 /* query parameters of one request: more is 414 at once */
+#define HTTP_MAX_URI 4096        /* bytes of the request line's URI: more is 414 */
 
 enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_METHOD_COUNT };
 
@@ -31,6 +33,8 @@ enum perm {
 	PERM_SECURITY, /* 安全管理员: role grants, policies */
 	PERM_AUDIT,    /* 审计管理员: the audit log */
 	PERM_POLICY,   /* the policies' rules: the business roles, held to them, and 安全管理员, who sets them */
+	PERM_ADMINS,   /* 系统管理员 and 安全管理员: ask for role grants (approved by another, four eyes) */
+	PERM_PLATFORM, /* the three 三员: see and decide four-eyes requests (the handler checks who approves) */
 	PERM_COUNT
 };
 /* The roles (ROLE_BIT set) a permission names; 0 for PERM_PUBLIC and PERM_SESSION, which need
@@ -38,7 +42,7 @@ enum perm {
 unsigned perm_roles(enum perm p);
 /* Does a permission admit an account with these roles? */
 bool perm_admits(enum perm p, unsigned roles);
-const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy" */
+const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy", "admins", "platform" */
 extern const char *const http_method_names[HTTP_METHOD_COUNT];
 
 /* What each server thread owns: its own database connection (SQLite connections are not shared
@@ -89,6 +93,8 @@ struct http_resp {
 	char *audit_object; /* e.g. "demo/p-001" */
 	json_t *audit_detail; /* the change */
 	bool audited;         /* the record was written in the change's own transaction */
+	const char *error_code; /* the error reply's code (a string literal), or NULL */
+	char *internal;         /* a 500's real reason: logged by the server, never sent */
 };
 
 /* The status (and error code, nullable) a library error is answered with: 422 invalid, 404
@@ -103,10 +109,15 @@ int http_add_header(struct http_resp *rs, const char *name, const char *value);
 /* {"error": {"code", "message", "field"}} with status; field may be NULL. */
 int http_error(struct http_resp *rs, int status, const char *code, const char *field, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
-/* The error for a core failure: ZE_INVALID 422, ZE_NOTFOUND 404, ZE_CONFLICT 409, ZE_LIMIT 413,
- * else 500. The field is the JSON path in the message ("$.people[0].name" -> "people[0].name"),
+/* The error for a core failure: ZE_INVALID 422, ZE_NOTFOUND 404, ZE_CONFLICT 409, ZE_LIMIT 413, ZE_DENIED 403,
+ * else 500, whose reply says only "internal error" (the message, which may name files, goes to
+ * the server's log). The field is the JSON path in the message ("$.people[0].name" -> "people[0].name"),
  * when it names one. */
 int http_zerr(struct http_resp *rs, const struct zerr *e);
+/* For handlers that check a password: spends one of the source's sign-in attempts for the
+ * minute. When none is left, fills rs with 429 (Retry-After), counts the refusal for the audit
+ * log's aggregate of refusals without a session, and returns true: the handler stops. */
+bool http_sign_in_refused(struct http_req *rq, struct http_resp *rs);
 /* Records what the request changed, for the audit log (copies the strings, steals detail). */
 void http_audit(struct http_resp *rs, const char *action, const char *object, json_t *detail);
 

@@ -12,6 +12,7 @@
 #include <sodium.h>
 #include <stdarg.h>
 #include <stdatomic.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #include <unistd.h>
 
 #include "audit/audit.h"
+#include "http/limits.h"
 #include "http/server.h"
 #include "rules/engine.h"
 #include "util/clock.h"
@@ -54,10 +56,24 @@ struct http_server {
 	struct worker **workers; /* every thread's worker, released at stop */
 	size_t nworkers, workers_cap;
 	pthread_key_t worker_key;
+	struct budget *budget, *login_budget;
+	struct refusals *refusals;
 };
+
+/* The Content-Security-Policy of every reply: the built UI loads its scripts, styles, fonts and
+ * images from the server itself and runs no inline script nor eval (Vite emits none); Element
+ * Plus sets inline style attributes, hence 'unsafe-inline' for styles only; the Excel export
+ * (fflate's zip, for files over 160 KB) compresses in workers made from blob: URLs. */
+#define CSP "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " \
+	    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; " \
+	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
 /* One request's state across libmicrohttpd's callbacks. */
 struct request {
+	struct http_server *srv;
+	bool started;         /* the first access callback has run */
+	bool too_many_params; /* the URI had more than HTTP_MAX_QUERY_PARAMS (its query was dropped) */
+	bool uri_too_long;
 	struct http_req rq;
 	const struct route *route;
 	bool method_mismatch; /* the path is known but not with this method */
@@ -93,6 +109,10 @@ unsigned perm_roles(enum perm p)
 		return ROLE_BIT(ROLE_AUDITOR);
 	case PERM_POLICY:
 		return business | ROLE_BIT(ROLE_SECADMIN);
+	case PERM_ADMINS:
+		return ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN);
+	case PERM_PLATFORM:
+		return ROLES_PLATFORM;
 	case PERM_COUNT:
 		break;
 	}
@@ -102,7 +122,8 @@ unsigned perm_roles(enum perm p)
 const char *perm_id(enum perm p)
 {
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
-						    "accounts", "security", "audit", "policy"};
+						    "accounts", "security", "audit", "policy",
+						    "admins", "platform"};
 	return p < PERM_COUNT ? ids[p] : "?";
 }
 
@@ -194,6 +215,7 @@ int http_add_header(struct http_resp *rs, const char *name, const char *value)
 
 static int error_reply(struct http_resp *rs, int status, const char *code, const char *field, const char *msg)
 {
+	rs->error_code = code;
 	json_t *err = json_pack("{s:s, s:s, s:o}", "code", code, "message", msg, "field",
 				field ? json_string(field) : json_null());
 	return http_json(rs, status, err ? json_pack("{s:o}", "error", err) : NULL);
@@ -218,6 +240,7 @@ int http_status_of(const struct zerr *e, const char **code)
 	case ZE_NOTFOUND: status = 404, c = "not_found"; break;
 	case ZE_CONFLICT: status = 409, c = "conflict"; break;
 	case ZE_LIMIT: status = 413, c = "too_large"; break;
+	case ZE_DENIED: status = 403, c = "forbidden"; break;
 	default: break;
 	}
 	if (code)
@@ -229,6 +252,12 @@ int http_zerr(struct http_resp *rs, const struct zerr *e)
 {
 	const char *code;
 	int status = http_status_of(e, &code);
+	if (status == 500) {
+		/* The message may name files or the database: it goes to the log, not the client. */
+		free(rs->internal);
+		rs->internal = strdup(e->msg);
+		return error_reply(rs, 500, code, NULL, "内部错误 / internal error");
+	}
 	/* The field is the JSON path the message names: "...: $.people[0].name: unknown ..." */
 	char field[256] = "";
 	const char *p = strstr(e->msg, "$.");
@@ -261,6 +290,7 @@ static void resp_release(struct http_resp *rs)
 	free(rs->audit_action);
 	free(rs->audit_object);
 	json_decref(rs->audit_detail);
+	free(rs->internal);
 }
 
 /* ---- routing -------------------------------------------------------------------------------- */
@@ -565,6 +595,77 @@ static int parse_body(struct request *r, struct http_resp *rs)
 	return 0;
 }
 
+/* ---- refusals without a session -------------------------------------------------------------- */
+
+static void time_iso(int64_t t, char buf[32])
+{
+	struct tm tm;
+	time_t tt = (time_t)t;
+	gmtime_r(&tt, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static void record_refusal(const struct http_server *srv, struct worker *w, const struct refusal *f)
+{
+	char from[32], to[32];
+	time_iso(f->from, from);
+	time_iso(f->to, to);
+	json_t *d = json_pack("{s:i, s:I, s:s, s:s, s:i}", "status", f->status, "count", (json_int_t)f->count, "from",
+			      from, "to", to, "interval", (int)srv->refusals->interval);
+	char *text = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	struct zerr e = {0};
+	if (text && audit_append(w->store, "-", f->source, "request.refused", f->reason, false, text, &e) && srv->cfg.log)
+		srv->cfg.log("audit log", e.msg);
+	free(text);
+	json_decref(d);
+}
+
+/* Writes the aggregates whose interval has ended (all of them when flush). */
+static void sweep_refusals(const struct http_server *srv, struct worker *w, bool flush)
+{
+	struct refusal due[32];
+	size_t n;
+	do {
+		n = refusals_due(srv->refusals, clock_now(), flush, due, sizeof due / sizeof due[0]);
+		for (size_t i = 0; i < n; i++)
+			record_refusal(srv, w, &due[i]);
+	} while (n == sizeof due / sizeof due[0]);
+}
+
+/* Counts a refusal of a request without a session; the first of its source and reason in an
+ * interval is recorded at once (count 1), the rest when the interval ends. */
+static void refuse(const struct http_server *srv, struct worker *w, const char *source, const struct http_resp *rs)
+{
+	char reason[LIMIT_REASON_MAX];
+	time_t now = clock_now();
+	snprintf(reason, sizeof reason, "%d %s", rs->status, rs->error_code ? rs->error_code : "refused");
+	if (refusals_note(srv->refusals, source, reason, rs->status, now)) {
+		struct refusal f = {.status = rs->status, .from = now, .to = now + srv->refusals->interval, .count = 1};
+		snprintf(f.source, sizeof f.source, "%s", source);
+		memcpy(f.reason, reason, sizeof f.reason);
+		record_refusal(srv, w, &f);
+	}
+}
+
+bool http_sign_in_refused(struct http_req *rq, struct http_resp *rs)
+{
+	/* rq lives inside its request: step back to it. */
+	struct request *r = (struct request *)(void *)((char *)rq - offsetof(struct request, rq));
+	struct http_server *srv = r->srv;
+	time_t now = clock_now();
+	if (budget_take(srv->login_budget, r->source, now))
+		return false;
+	/* Password guessing from one source, whatever the names: refused before the slow check,
+	 * counted, not recorded one by one. */
+	char wait[16];
+	snprintf(wait, sizeof wait, "%u", budget_retry_after(srv->login_budget, r->source, now));
+	http_error(rs, 429, "too_many_sign_ins", NULL,
+		   "登录尝试过于频繁，请稍后再试 / too many sign-in attempts from your address; try again later");
+	http_add_header(rs, "Retry-After", wait);
+	refuse(srv, rq->w, r->source, rs);
+	return true;
+}
+
 /* Records a state-changing request in the audit log: who, from where, what, on which object,
  * whether it succeeded, and the change. Logins are recorded by the session code itself; writes
  * through the importer record themselves inside their own transaction (rs->audited). */
@@ -575,6 +676,12 @@ static void audit_request(const struct http_server *srv, struct request *r, stru
 	const char *object = rs->audit_object ? rs->audit_object : r->rq.path;
 	if (r->rq.method == HTTP_GET || r->route->perm == PERM_PUBLIC || rs->audited)
 		return;
+	/* Refusals of requests without a session are aggregated: one record per source and
+	 * reason per interval, so that nobody can fill the log (or the disk) from outside. */
+	if (!r->who.username[0] && rs->status >= 400) {
+		refuse(srv, w, r->source, rs);
+		return;
+	}
 	if (rs->audit_action)
 		snprintf(action, sizeof action, "%s", rs->audit_action);
 	else
@@ -626,6 +733,7 @@ static enum MHD_Result send_reply(struct MHD_Connection *conn, struct http_resp 
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
 	MHD_add_response_header(resp, "Referrer-Policy", "same-origin");
+	MHD_add_response_header(resp, "Content-Security-Policy", CSP);
 	if (api)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
 	for (size_t i = 0; i < rs->nheaders; i++)
@@ -670,6 +778,56 @@ static void handle(struct http_server *srv, struct request *r, struct http_resp 
 			http_error(rs, 500, "internal", NULL, "the handler gave no reply");
 	}
 	audit_request(srv, r, w, rs);
+	sweep_refusals(srv, w, false);
+	if (rs->internal && srv->cfg.log) /* what a 500 does not tell the client */
+		srv->cfg.log(r->rq.path, rs->internal);
+}
+
+/* Is every recorded or routed part of the request valid UTF-8: the decoded path, each query
+ * parameter's name and value, each header's value? */
+static enum MHD_Result value_utf8(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	bool *ok = cls;
+	(void)kind;
+	if ((key && !utf8_valid(key, strlen(key))) || (value && !utf8_valid(value, strlen(value)))) {
+		*ok = false;
+		return MHD_NO;
+	}
+	return MHD_YES;
+}
+
+static bool request_utf8_valid(struct MHD_Connection *conn, const char *url)
+{
+	bool ok = utf8_valid(url, strlen(url));
+	if (ok)
+		MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, value_utf8, &ok);
+	if (ok)
+		MHD_get_connection_values(conn, MHD_HEADER_KIND, value_utf8, &ok);
+	return ok;
+}
+
+/* libmicrohttpd's first look at a request, the raw URI before it splits the query: a query of
+ * more than HTTP_MAX_QUERY_PARAMS parameters is cut off here (libmicrohttpd would otherwise
+ * spend the connection's memory on them and never answer) and the request refused with 414 on
+ * its first callback. The request state made here is the one the callbacks get. */
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *conn)
+{
+	struct request *r = calloc(1, sizeof *r);
+	(void)conn;
+	if (!r)
+		return NULL;
+	r->srv = cls;
+	char *q = strchr(uri, '?');
+	size_t n = 0;
+	if (strlen(uri) > HTTP_MAX_URI)
+		r->uri_too_long = true;
+	for (const char *p = q; p && *p; p++)
+		n += *p == '&';
+	if (q && n + 1 > HTTP_MAX_QUERY_PARAMS)
+		r->too_many_params = true;
+	if (q && (r->too_many_params || r->uri_too_long))
+		q[1] = '\0'; /* in libmicrohttpd's read buffer, split after this callback (test_limits.py) */
+	return r;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -678,11 +836,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_server *srv = cls;
 	struct request *r = *ctx;
 	(void)version;
-	if (!r) {
-		r = calloc(1, sizeof *r);
-		if (!r)
+	if (!r || !r->started) {
+		if (!r && !(r = calloc(1, sizeof *r)))
 			return MHD_NO;
 		*ctx = r;
+		r->srv = srv;
+		r->started = true;
 		atomic_fetch_add(&srv->inflight, 1);
 		r->rq.conn = conn;
 		r->rq.path = url;
@@ -691,7 +850,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r->rq.secure = srv->cfg.behind_proxy;
 		int m = method_of(method);
 		struct http_resp rs = {.body = STRBUF_INIT};
-		if (m >= 0) {
+		if (!budget_take(srv->budget, r->source, clock_now())) {
+			/* Over the source's budget: refused before anything else is looked at. */
+			http_error(&rs, 429, "too_many_requests", NULL,
+				   "请求过于频繁，请稍后再试 / too many requests from your address; try again in a second");
+			http_add_header(&rs, "Retry-After", "1");
+			struct zerr e = {0};
+			struct worker *w = worker_get(srv, &e);
+			if (w && refusals_note(srv->refusals, r->source, "429 too_many_requests", 429, clock_now())) {
+				struct refusal f = {.status = 429, .from = clock_now(), .count = 1};
+				f.to = f.from + srv->refusals->interval;
+				snprintf(f.source, sizeof f.source, "%s", r->source);
+				snprintf(f.reason, sizeof f.reason, "429 too_many_requests");
+				record_refusal(srv, w, &f);
+			}
+		} else if (r->uri_too_long || r->too_many_params) {
+			http_error(&rs, 414, "uri_too_long", NULL,
+				   r->uri_too_long ? "the URI is longer than %d bytes"
+						   : "more than %d query parameters",
+				   r->uri_too_long ? HTTP_MAX_URI : HTTP_MAX_QUERY_PARAMS);
+		} else if (!request_utf8_valid(conn, url)) {
+			/* Nothing that is not UTF-8 gets as far as a handler or the audit log. */
+			http_error(&rs, 400, "bad_encoding", NULL,
+				   "路径、查询参数或请求头不是有效的 UTF-8 / the path, a query parameter or a header "
+				   "is not valid UTF-8");
+		} else if (m >= 0) {
 			r->rq.method = (enum http_method)m;
 			if (strlen(url) < MAX_PATH_BYTES)
 				r->route = find_route(srv, m, url, r);
@@ -732,13 +915,15 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx, enu
 	(void)conn, (void)toe;
 	if (!r)
 		return;
+	bool started = r->started;
 	for (size_t i = 0; i < r->rq.nparam; i++)
 		free(r->rq.param[i]);
 	json_decref(r->rq.json);
 	sb_release(&r->body);
 	free(r);
 	*ctx = NULL;
-	atomic_fetch_sub(&srv->inflight, 1);
+	if (started)
+		atomic_fetch_sub(&srv->inflight, 1);
 }
 
 /* ---- start and stop ------------------------------------------------------------------------ */
@@ -756,6 +941,16 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	srv->cfg = *c;
 	pthread_mutex_init(&srv->workers_mu, NULL);
+	if (!(srv->budget = malloc(sizeof *srv->budget)) || !(srv->login_budget = malloc(sizeof *srv->login_budget)) ||
+	    !(srv->refusals = malloc(sizeof *srv->refusals))) {
+		free(srv->budget);
+		free(srv->login_budget);
+		free(srv);
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
+	budget_init(srv->budget, c->ip_budget, 1);
+	budget_init(srv->login_budget, c->login_budget, 60);
+	refusals_init(srv->refusals, c->refusal_interval);
 	if (pthread_key_create(&srv->worker_key, NULL)) {
 		free(srv);
 		return zerr_set(e, ZE_NOMEM, "no thread-local key");
@@ -778,7 +973,9 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 	srv->daemon = MHD_start_daemon(flags, c->port, NULL, NULL, on_request, srv, MHD_OPTION_SOCK_ADDR, &sa,
 				       MHD_OPTION_THREAD_POOL_SIZE, c->threads ? c->threads : 2,
 				       MHD_OPTION_NOTIFY_COMPLETED, on_completed, srv,
-				       MHD_OPTION_CONNECTION_TIMEOUT, 60u,
+				       MHD_OPTION_URI_LOG_CALLBACK, on_uri, srv,
+				       MHD_OPTION_CONNECTION_TIMEOUT, c->connection_timeout ? c->connection_timeout : 30u,
+				       MHD_OPTION_PER_IP_CONNECTION_LIMIT, c->per_ip_connections,
 				       /* Headers and the reply's head; bodies go through the callback. The
 					* pool is cleared for every request, so no bigger than needed. */
 				       MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)16384,
@@ -810,6 +1007,8 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 		MHD_stop_daemon(s->daemon);
 	}
+	if (s->refusals && s->nworkers) /* the counts still open go into the log before it closes */
+		sweep_refusals(s, s->workers[0], true);
 	for (size_t i = 0; i < s->nworkers; i++) {
 		engine_free(s->workers[i]->engine);
 		store_close(s->workers[i]->store);
@@ -820,5 +1019,14 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 	pthread_key_delete(s->worker_key);
 	pthread_mutex_destroy(&s->workers_mu);
 	free(s->web_root);
+	if (s->budget)
+		budget_destroy(s->budget);
+	if (s->login_budget)
+		budget_destroy(s->login_budget);
+	free(s->login_budget);
+	if (s->refusals)
+		refusals_destroy(s->refusals);
+	free(s->budget);
+	free(s->refusals);
 	free(s);
 }

@@ -23,6 +23,15 @@ struct http_server_config {
 	/* Where the server reports what it cannot answer to a client (an audit record that could
 	 * not be written); NULL: nowhere. Called from the worker threads. */
 	void (*log)(const char *what, const char *message);
+	/* Limits (docs/server.md): requests a second per source address (0: none); open
+	 * connections per source address (0: none; leave it 0 behind a proxy, where every
+	 * connection comes from the proxy); seconds an idle connection is kept; seconds over which
+	 * refusals of unauthenticated requests are aggregated into one audit record per source and
+	 * reason. */
+	unsigned ip_budget, per_ip_connections, connection_timeout, refusal_interval;
+	/* Calls of sign-in routes (route.sign_in) per source address a minute (0: none): each is
+	 * a slow password check and a record in the sign-in log. */
+	unsigned login_budget;
 };
 
 struct http_server;

@@ -52,6 +52,17 @@ struct store_ops {
 	int (*session_delete_account)(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e);
 	int (*session_purge)(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
 	int (*backup)(struct store *s, const char *dest_dir, struct zerr *e);
+	int (*request_insert)(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e);
+	int (*request_each)(struct store *s, int64_t id, const char *status, request_row_fn fn, void *ctx,
+			    struct zerr *e);
+	int (*request_decide)(struct store *s, int64_t id, const char *status, const char *by, int64_t at,
+			      struct zerr *e);
+	int (*throttle_get)(struct store *s, const char *username, const char *source, struct throttle_row *out,
+			    struct zerr *e);
+	int (*throttle_put)(struct store *s, const char *username, const char *source, const struct throttle_row *r,
+			    struct zerr *e);
+	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
+	int (*check)(struct store *s, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -42,6 +42,7 @@ enum stmt_id {
 	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
 	S_SESSION_PURGE,
+	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_COUNT
 };
 
@@ -207,6 +208,21 @@ static const char *const sql_text[S_COUNT] = {
 	[S_SESSION_DELETE] = "DELETE FROM session WHERE hash = ?1",
 	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = ?1 AND (?2 IS NULL OR hash <> ?2)",
 	[S_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < ?1 OR created_at < ?2",
+	[S_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
+			     "approver_part, requested_by, requested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "
+			   "r.approver_part, r.requested_by, r.requested_at, r.status, r.decided_by, "
+			   "coalesce(r.decided_at, 0) FROM account_request r JOIN account a ON a.id = r.account "
+			   "WHERE (?1 = 0 OR r.id = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.id DESC",
+	[S_REQUEST_DECIDE] = "UPDATE account_request SET status = ?2, decided_by = ?3, decided_at = ?4, "
+			     "password_hash = NULL, approver_part = NULL WHERE id = ?1 AND status = 'pending'",
+	[S_THROTTLE_GET] = "SELECT failures, locks, locked_until, last_failure_at FROM login_throttle "
+			   "WHERE username = ?1 AND source = ?2",
+	[S_THROTTLE_PUT] = "INSERT INTO login_throttle(username, source, failures, locks, locked_until, "
+			   "last_failure_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(username, source) DO UPDATE "
+			   "SET failures = ?3, locks = ?4, locked_until = ?5, last_failure_at = ?6",
+	[S_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE (?1 IS NOT NULL AND username = ?1) OR "
+			     "(?1 IS NULL AND last_failure_at < ?2 AND locked_until < ?2)",
 };
 
 struct sqlite_store {
@@ -1687,6 +1703,129 @@ static int sq_session_purge(struct store *s, int64_t idle_before, int64_t create
 	return exec_stmt(ss, st, e, "remove expired sessions");
 }
 
+static int sq_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_REQUEST_INSERT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->kind);
+	sqlite3_bind_int64(st, 2, r->account);
+	bind_text(st, 3, r->roles);
+	bind_text(st, 4, r->department);
+	bind_text(st, 5, r->password_hash);
+	bind_text(st, 6, r->approver_part);
+	bind_text(st, 7, r->requested_by);
+	sqlite3_bind_int64(st, 8, r->requested_at);
+	int rc = exec_stmt(ss, st, e, "record request");
+	if (!rc && id)
+		*id = sqlite3_last_insert_rowid(ss->db);
+	return rc;
+}
+
+static int sq_request_each(struct store *s, int64_t id, const char *status, request_row_fn fn, void *ctx,
+			   struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_REQUEST_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct request_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.kind = col_text(st, 1),
+			.account = sqlite3_column_int64(st, 2),
+			.username = col_text(st, 3),
+			.roles = col_text(st, 4),
+			.department = col_text(st, 5),
+			.password_hash = col_text(st, 6),
+			.approver_part = col_text(st, 7),
+			.requested_by = col_text(st, 8),
+			.requested_at = sqlite3_column_int64(st, 9),
+			.status = col_text(st, 10),
+			.decided_by = col_text(st, 11),
+			.decided_at = sqlite3_column_int64(st, 12),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read requests");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_request_decide(struct store *s, int64_t id, const char *status, const char *by, int64_t at,
+			     struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_REQUEST_DECIDE, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, status);
+	bind_text(st, 3, by);
+	sqlite3_bind_int64(st, 4, at);
+	int rc = exec_stmt(ss, st, e, "decide request");
+	if (!rc && sqlite3_changes(ss->db) != 1)
+		rc = zerr_set(e, ZE_CONFLICT, "请求 %lld 已处理 / request %lld is not pending", (long long)id,
+			      (long long)id);
+	return rc;
+}
+
+static int sq_throttle_get(struct store *s, const char *username, const char *source, struct throttle_row *out,
+			   struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_THROTTLE_GET, e);
+	int rc = 0;
+	memset(out, 0, sizeof *out);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, username);
+	bind_text(st, 2, source);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		out->failures = sqlite3_column_int(st, 0);
+		out->locks = sqlite3_column_int(st, 1);
+		out->locked_until = sqlite3_column_int64(st, 2);
+		out->last_failure_at = sqlite3_column_int64(st, 3);
+	} else if (step != SQLITE_DONE) {
+		rc = db_error(ss, e, "read sign-in failures");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_throttle_put(struct store *s, const char *username, const char *source, const struct throttle_row *r,
+			   struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_THROTTLE_PUT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, username);
+	bind_text(st, 2, source);
+	sqlite3_bind_int(st, 3, r->failures);
+	sqlite3_bind_int(st, 4, r->locks);
+	sqlite3_bind_int64(st, 5, r->locked_until);
+	sqlite3_bind_int64(st, 6, r->last_failure_at);
+	return exec_stmt(ss, st, e, "count sign-in failure");
+}
+
+static int sq_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_THROTTLE_CLEAR, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, username);
+	sqlite3_bind_int64(st, 2, before);
+	return exec_stmt(ss, st, e, "clear sign-in failures");
+}
+
 static int sq_schema_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -1762,6 +1901,37 @@ out:
 	return rc;
 }
 
+/* The newest schema this program knows. */
+static int latest_schema(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++)
+		if (migrations[i].version > v)
+			v = migrations[i].version;
+	return v;
+}
+
+static int sq_check(struct store *s, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = NULL;
+	int rc = 0, version = sq_schema_version(s);
+	if (version > latest_schema())
+		return zerr_set(e, ZE_CONFLICT,
+				"database: schema %d is newer than this program's (%d): use a newer zeren", version,
+				latest_schema());
+	if (sqlite3_prepare_v2(ss->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
+		return db_error(ss, e, "integrity check");
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW)
+		rc = db_error(ss, e, "integrity check");
+	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
+		rc = zerr_set(e, ZE_IO, "database: integrity check failed: %s (restore a backup)",
+			      (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.backup = sq_backup,
 	.name = "sqlite",
@@ -1808,6 +1978,13 @@ static const struct store_ops sqlite_ops = {
 	.session_delete = sq_session_delete,
 	.session_delete_account = sq_session_delete_account,
 	.session_purge = sq_session_purge,
+	.request_insert = sq_request_insert,
+	.request_each = sq_request_each,
+	.request_decide = sq_request_decide,
+	.throttle_get = sq_throttle_get,
+	.throttle_put = sq_throttle_put,
+	.throttle_clear = sq_throttle_clear,
+	.check = sq_check,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own
@@ -1863,10 +2040,13 @@ int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	ss->base.ops = &sqlite_ops;
 	sb_init(&ss->key, 4096);
-	/* mode=ro reads a live database with its WAL; a copy on read-only media (where even the
-	 * -shm cannot be made) is opened immutable. Nothing is migrated or written either way. */
+	/* mode=ro reads a live database with its WAL, consistently beside its server. Without a
+	 * -wal file nobody has it open: it is read immutable, which creates no -wal or -shm (a copy,
+	 * read-only media); so is a database mode=ro cannot open. Nothing is migrated or written. */
 	static const char *const queries[] = {"mode=ro", "mode=ro&immutable=1"};
-	for (int i = 0; i < 2; i++) {
+	char probe_wal[4200];
+	snprintf(probe_wal, sizeof probe_wal, "%s-wal", probe_db);
+	for (int i = stat(probe_wal, &st) == 0 ? 0 : 1; i < 2; i++) {
 		sb_reset(&path);
 		db_uri(&path, dir, queries[i]);
 		if (ss->db) {
@@ -1912,8 +2092,20 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 	}
 	sqlite3_busy_timeout(ss->db, 5000);
 	char *err = NULL;
-	if (sqlite3_exec(ss->db, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
-				 "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536",
+	/* Durability (docs/server.md): FULL syncs the WAL at every commit, so an acknowledged write
+	 * or audit record survives a power loss; ZEREN_SYNCHRONOUS=normal trades that for speed
+	 * (a crash of the process alone still loses nothing). */
+	const char *sync = getenv("ZEREN_SYNCHRONOUS");
+	bool normal = sync && (strcmp(sync, "normal") == 0 || strcmp(sync, "NORMAL") == 0);
+	if (sync && !normal && strcmp(sync, "full") != 0 && strcmp(sync, "FULL") != 0) {
+		rc = zerr_set(e, ZE_INVALID, "ZEREN_SYNCHRONOUS is full or normal, not '%s'", sync);
+		goto out;
+	}
+	if (sqlite3_exec(ss->db,
+			 normal ? "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+				  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536"
+				: "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+				  "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536",
 			 NULL, NULL, &err) != SQLITE_OK) {
 		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, err ? err : "cannot configure");
 		sqlite3_free(err);

@@ -17,6 +17,11 @@ int store_backup(struct store *s, const char *dest_dir, struct zerr *e)
 	return s->ops->backup(s, dest_dir, e);
 }
 
+int store_check(struct store *s, struct zerr *e)
+{
+	return s->ops->check(s, e);
+}
+
 void store_close(struct store *s)
 {
 	if (s)
@@ -187,4 +192,36 @@ void record_natural_key(const struct facts *f, const struct obligation_record *r
 	sb_addc(out, '\x1f');
 	if (r->dept >= 0)
 		sb_adds(out, f->depts.v[r->dept].id);
+}
+
+int store_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
+{
+	return s->ops->request_insert(s, r, id, e);
+}
+
+int store_request_each(struct store *s, int64_t id, const char *status, request_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->request_each(s, id, status, fn, ctx, e);
+}
+
+int store_request_decide(struct store *s, int64_t id, const char *status, const char *by, int64_t at, struct zerr *e)
+{
+	return s->ops->request_decide(s, id, status, by, at, e);
+}
+
+int store_throttle_get(struct store *s, const char *username, const char *source, struct throttle_row *out,
+		       struct zerr *e)
+{
+	return s->ops->throttle_get(s, username, source, out, e);
+}
+
+int store_throttle_put(struct store *s, const char *username, const char *source, const struct throttle_row *r,
+		       struct zerr *e)
+{
+	return s->ops->throttle_put(s, username, source, r, e);
+}
+
+int store_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e)
+{
+	return s->ops->throttle_clear(s, username, before, e);
 }

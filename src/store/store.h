@@ -15,6 +15,10 @@ struct store;
 /* Opens (creating when needed) the store in data directory `dir` and brings its schema up to
  * date. */
 int store_open(const char *dir, struct store **out, struct zerr *e);
+/* Checks the store before it is served: its integrity (SQLite's quick_check) and that its
+ * schema is not newer than this program's. ZE_IO (or ZE_CONFLICT for a newer schema) naming
+ * what is wrong. */
+int store_check(struct store *s, struct zerr *e);
 void store_close(struct store *s);
 /* Opens an existing store for reading only: nothing is created, migrated or written, so it
  * works on a read-only copy (a write fails). ZE_NOTFOUND when dir holds no store. */
@@ -173,6 +177,40 @@ int store_session_delete(struct store *s, const char *hash, struct zerr *e);
 int store_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e);
 /* Deletes the sessions last seen before idle_before or created before created_before. */
 int store_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
+
+/* Four-eyes account requests (core/accounts.h). Strings NULL when none; times Unix seconds. */
+struct request_row {
+	int64_t id;
+	const char *kind;     /* "reset", "disable", "roles" */
+	int64_t account;
+	const char *username; /* read only: the account's */
+	const char *roles, *department;
+	const char *password_hash, *approver_part;
+	const char *requested_by;
+	int64_t requested_at;
+	const char *status; /* "pending", "approved", "rejected" */
+	const char *decided_by;
+	int64_t decided_at;
+};
+typedef int (*request_row_fn)(void *ctx, const struct request_row *r);
+int store_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e);
+/* Calls fn for the request id (0: all, newest first) whose status is status (NULL: any). */
+int store_request_each(struct store *s, int64_t id, const char *status, request_row_fn fn, void *ctx, struct zerr *e);
+/* Marks a pending request decided and wipes its secrets; ZE_CONFLICT when it is not pending. */
+int store_request_decide(struct store *s, int64_t id, const char *status, const char *by, int64_t at, struct zerr *e);
+
+/* Failed sign-ins per (name as typed, source). */
+struct throttle_row {
+	int failures, locks;
+	int64_t locked_until, last_failure_at;
+};
+/* Fills *out (all zero when there is no row). */
+int store_throttle_get(struct store *s, const char *username, const char *source, struct throttle_row *out,
+		       struct zerr *e);
+int store_throttle_put(struct store *s, const char *username, const char *source, const struct throttle_row *r,
+		       struct zerr *e);
+/* Forgets the failures of username (NULL: every name last failing before before). */
+int store_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e);
 
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);

@@ -13,6 +13,7 @@ enum zerr_code {
 	ZE_IO = -4,       /* file or database failure */
 	ZE_NOMEM = -5,
 	ZE_LIMIT = -6, /* input beyond a hard cap */
+	ZE_DENIED = -7, /* the one asking may not do this (four eyes, 三员) */
 };
 
 struct zerr {

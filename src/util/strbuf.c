@@ -214,3 +214,32 @@ out:
 	fclose(f);
 	return rc;
 }
+
+/* The length of the well-formed UTF-8 sequence at s, or 0. */
+static size_t utf8_seq(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+	size_t n = c < 0x80 ? 1 : c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+	for (size_t i = 1; i < n; i++)
+		if (!s[i])
+			return 0;
+	return n && utf8_valid(s, n) ? n : 0;
+}
+
+bool sb_add_utf8_escaped(struct strbuf *sb, const char *s)
+{
+	bool ok = true;
+	if (utf8_valid(s, strlen(s)))
+		return sb_adds(sb, s);
+	while (*s && ok) {
+		size_t n = utf8_seq(s);
+		if (n == 1 && *s == '\\')
+			ok = sb_adds(sb, "\\\\");
+		else if (n)
+			ok = sb_add(sb, s, n);
+		else
+			ok = sb_addf(sb, "\\x%02X", (unsigned char)*s), n = 1;
+		s += n;
+	}
+	return ok;
+}

@@ -37,6 +37,10 @@ bool sb_add_padded(struct strbuf *sb, const char *s, int width);
 int utf8_width(const char *s);
 /* True when s is well-formed UTF-8. */
 bool utf8_valid(const char *s, size_t len);
+/* Appends s with each byte that is not part of well-formed UTF-8 written as \xNN (and a
+ * backslash that could be read as such an escape as \\ only then: valid text is appended as
+ * it is), so the result is always valid UTF-8. */
+bool sb_add_utf8_escaped(struct strbuf *sb, const char *s);
 
 /* Reads a whole file, refusing one larger than max bytes. Returns 0 or a negative ZE_* code. */
 struct zerr;

@@ -26,7 +26,10 @@ class AccountsTest(ServerTestCase):
             body["person"] = person
         r = self.as_("sysadmin").post("/api/v1/accounts", body)
         self.assertStatus(r, 201)
-        return r.json()["one_time_password"]
+        # The first password comes in halves: the creator's, and the approver's.
+        a = self.as_("secadmin").post("/api/v1/account-requests/%d/approve" % r.json()["request"]["id"])
+        self.assertStatus(a, 200)
+        return r.json()["one_time_password_part"] + a.json()["one_time_password_part"]
 
     def signed_in(self, username, otp):
         """A client for a new account, its one-time password changed to GOOD."""
@@ -71,14 +74,20 @@ class AccountsTest(ServerTestCase):
         r = sa.post("/api/v1/accounts", {"username": "new.one", "display_name": "新同事", "person": "p-hejun"})
         self.assertStatus(r, 201)
         body = r.json()
-        self.assertRegex(body["one_time_password"], r"^[A-Za-z0-9]{16}$")
+        self.assertNotIn("one_time_password", body)
+        half1 = body["one_time_password_part"]
+        self.assertRegex(half1, r"^[A-Za-z0-9]{8}$")
         acc = body["account"]
         self.assertEqual((acc["username"], acc["display_name"], acc["person"], acc["org"], acc["roles"]),
                          ("new.one", "新同事", "p-hejun", "demo", []))
         self.assertTrue(acc["must_change_password"])
-        # The one-time password signs in, and must be changed first.
+        self.assertEqual((body["request"]["kind"], body["request"]["status"]), ("reset", "pending"))
+        # The creator's half alone signs in to nothing; with the approver's it does, and must be changed.
+        self.assertStatus(self.anon().login("new.one", half1), 401, "bad_credentials")
+        a = self.as_("secadmin").post("/api/v1/account-requests/%d/approve" % body["request"]["id"])
+        half2 = a.json()["one_time_password_part"]
         c = self.anon()
-        self.assertStatus(c.login("new.one", body["one_time_password"]), 200)
+        self.assertStatus(c.login("new.one", half1 + half2), 200)
         self.assertTrue(c.account["must_change_password"])
         # Refusals.
         r = sa.post("/api/v1/accounts", {"username": "new.one", "display_name": "again"})
@@ -92,11 +101,25 @@ class AccountsTest(ServerTestCase):
         self.assertStatus(sa.post("/api/v1/accounts", {"username": "x3", "display_name": "x", "person": "p-none"}),
                           404, "not_found")
         rec = self.audit("new.one")
-        self.assertEqual([(x["action"], x["account"], x["success"]) for x in rec[:2]],
-                         [("account.create", "sysadmin", True), ("session.login", "new.one", True)])
-        self.assertEqual(rec[0]["source"], "127.0.0.1")
-        self.assertEqual(rec[0]["detail"], {"display_name": "新同事", "person": "p-hejun"})
-        self.assertNotIn(body["one_time_password"], json.dumps(rec))
+        self.assertEqual([(x["action"], x["account"], x["success"]) for x in rec[:5]],
+                         [("account.reset.request", "sysadmin", True), ("account.create", "sysadmin", True),
+                          ("session.login", "new.one", False), ("account.request.approve", "secadmin", True),
+                          ("session.login", "new.one", True)])
+        self.assertEqual(rec[1]["source"], "127.0.0.1")
+        self.assertEqual(rec[1]["detail"], {"display_name": "新同事", "person": "p-hejun"})
+        self.assertNotIn(half1, json.dumps(rec))
+        self.assertNotIn(half2, json.dumps(rec))
+
+    def test_creator_cannot_sign_in_as_a_new_account(self):
+        """Issue 18 (1): the 系统管理员 who creates an account and asks for its roles never holds
+        a working password of it."""
+        sa = self.as_("sysadmin")
+        r = sa.post("/api/v1/accounts", {"username": "mole", "display_name": "Mole", "person": "p-hejun"})
+        self.assertStatus(r, 201)
+        half1 = r.json()["one_time_password_part"]
+        g = sa.put("/api/v1/accounts/mole/roles", {"roles": ["staff"]})
+        self.approve(g, "secadmin")
+        self.assertStatus(self.anon().login("mole", half1), 401, "bad_credentials")
 
     def test_update_disable_enable(self):
         otp = self.create("to.disable", "p-hejun")
@@ -119,28 +142,99 @@ class AccountsTest(ServerTestCase):
         self.assertEqual([x["detail"] for x in updates[:2]],
                          [{"display_name": "改名", "disabled": True}, {"disabled": False}])
 
+    def approve(self, r, who):
+        """Approves the request of reply r (202) as who; the reply of the approval."""
+        self.assertStatus(r, 202)
+        req = r.json()["request"]
+        self.assertEqual(req["status"], "pending")
+        a = self.as_(who).post("/api/v1/account-requests/%d/approve" % req["id"])
+        self.assertStatus(a, 200)
+        self.assertEqual(a.json()["request"]["status"], "approved")
+        return a
+
     def test_reset_password_and_end_sessions(self):
-        self.create("forgetful", "p-hejun")
+        """A reset is four-eyes, and the one-time password is split: the requester and the
+        approver each hold half, neither of which signs in alone."""
+        otp = self.create("forgetful", "p-hejun")
         sa = self.as_("sysadmin")
-        r = sa.post("/api/v1/accounts/forgetful/reset-password")
-        self.assertStatus(r, 200)
-        otp = r.json()["one_time_password"]
         user = self.signed_in("forgetful", otp)
         r = sa.post("/api/v1/accounts/forgetful/reset-password")
-        otp2 = r.json()["one_time_password"]
-        self.assertNotEqual(otp, otp2)
+        self.assertStatus(r, 202)
+        self.assertNotIn("one_time_password", r.json())
+        half1 = r.json()["one_time_password_part"]
+        self.assertRegex(half1, r"^[A-Za-z0-9]{8}$")
+        req = r.json()["request"]
+        self.assertEqual((req["kind"], req["username"], req["requested_by"], req["approver_role"]),
+                         ("reset", "forgetful", "sysadmin", "secadmin"))
+        # Nothing changed yet: the holder's session and password still work.
+        self.assertStatus(user.get("/api/v1/session"), 200)
+        # Neither the requester nor anyone but the 安全管理员 approves.
+        self.assertStatus(sa.post("/api/v1/account-requests/%d/approve" % req["id"]), 403, "forbidden")
+        self.assertStatus(self.as_("auditor").post("/api/v1/account-requests/%d/approve" % req["id"]), 403,
+                          "forbidden")
+        pending = self.as_("secadmin").get("/api/v1/account-requests?status=pending").json()["items"]
+        self.assertIn(req["id"], [x["id"] for x in pending])
+        self.assertNotIn("one_time_password_part", json.dumps(pending))
+        a = self.approve(r, "secadmin")
+        half2 = a.json()["one_time_password_part"]
+        self.assertRegex(half2, r"^[A-Za-z0-9]{8}$")
+        self.assertStatus(self.as_("secadmin").post("/api/v1/account-requests/%d/approve" % req["id"]), 409,
+                          "conflict")
         self.assertStatus(user.get("/api/v1/session"), 401, "unauthenticated")  # a reset ends sessions
         self.assertStatus(self.anon().login("forgetful", GOOD), 401, "bad_credentials")
+        for half in (half1, half2):
+            self.assertStatus(self.anon().login("forgetful", half), 401, "bad_credentials")
         c = self.anon()
-        self.assertStatus(c.login("forgetful", otp2), 200)
+        self.assertStatus(c.login("forgetful", half1 + half2), 200)
         self.assertTrue(c.account["must_change_password"])
+        self.assertStatus(c.get("/api/v1/session/calendar"), 403)  # nothing before a password of their own
         r = sa.delete("/api/v1/accounts/forgetful/sessions")
         self.assertStatus(r, 204)
         self.assertStatus(c.get("/api/v1/session"), 401, "unauthenticated")
         self.assertStatus(sa.post("/api/v1/accounts/nobody/reset-password"), 404, "not_found")
-        actions = [x["action"] for x in self.audit("forgetful") if x["account"] == "sysadmin"]
-        self.assertEqual(actions, ["account.create", "account.reset", "account.reset", "session.revoke"])
-        self.assertNotIn(otp2, json.dumps(self.audit("forgetful")))
+        # A request can be turned down (by the approver) or withdrawn (by the requester).
+        r = sa.post("/api/v1/accounts/forgetful/reset-password")
+        self.assertStatus(self.as_("secadmin").post("/api/v1/account-requests/%d/reject" % r.json()["request"]["id"]),
+                          200)
+        r = sa.post("/api/v1/accounts/forgetful/reset-password")
+        self.assertStatus(sa.post("/api/v1/account-requests/%d/reject" % r.json()["request"]["id"]), 200)
+        self.assertStatus(self.anon().login("forgetful", half1 + half2), 200)  # still the approved one
+        actions = [x["action"] for x in self.audit("forgetful") if x["account"] in ("sysadmin", "secadmin")]
+        self.assertEqual(actions, ["account.reset.request", "account.create", "account.request.approve",
+                                   "account.reset.request", "account.request.approve",
+                                   "session.revoke", "account.reset.request", "account.request.reject",
+                                   "account.reset.request", "account.request.reject"])
+        log = json.dumps(self.audit("forgetful"))
+        self.assertNotIn(half1, log)
+        self.assertNotIn(half2, log)
+
+    def test_no_takeover_of_the_other_platform_accounts(self):
+        """Issue 18 (1): the 系统管理员 gets no working password of another 三员 account and
+        cannot disable one alone; the 安全管理员's own account needs the 审计管理员."""
+        sa, sec, aud = self.as_("sysadmin"), self.as_("secadmin"), self.as_("auditor")
+        for victim in ("secadmin", "auditor", "office"):
+            r = sa.post("/api/v1/accounts/%s/reset-password" % victim)
+            self.assertStatus(r, 202)
+            self.assertNotIn("one_time_password", r.json())
+            self.assertStatus(self.anon().login(victim, r.json()["one_time_password_part"]), 401)
+            sa.post("/api/v1/account-requests/%d/reject" % r.json()["request"]["id"])
+        r = sa.patch("/api/v1/accounts/auditor", {"disabled": True})
+        self.assertStatus(r, 202)
+        self.assertFalse(sa.get("/api/v1/accounts/auditor").json()["disabled"])
+        self.assertStatus(aud.get("/api/v1/audit/verify"), 200)  # still in office
+        # The one concerned never approves a request about themself.
+        self.assertStatus(aud.post("/api/v1/account-requests/%d/approve" % r.json()["request"]["id"]), 403)
+        self.assertStatus(sa.post("/api/v1/account-requests/%d/reject" % r.json()["request"]["id"]), 200)
+        # A request about the 安全管理员 is the 审计管理员's to approve, not the 安全管理员's.
+        r = sa.patch("/api/v1/accounts/secadmin", {"disabled": True})
+        self.assertEqual(r.json()["request"]["approver_role"], "auditor")
+        self.assertStatus(sec.post("/api/v1/account-requests/%d/approve" % r.json()["request"]["id"]), 403)
+        self.assertStatus(aud.post("/api/v1/account-requests/%d/reject" % r.json()["request"]["id"]), 200)
+        self.assertFalse(sa.get("/api/v1/accounts/secadmin").json()["disabled"])
+        # A business account is disabled at once: no power is gained by it.
+        self.create("biz.disable", "p-hejun")
+        self.assertStatus(sa.patch("/api/v1/accounts/biz.disable", {"disabled": True}), 200)
+        self.assertStatus(self.as_("office").get("/api/v1/account-requests"), 403, "forbidden")
 
     def test_roles_catalogue(self):
         r = self.as_("secadmin").get("/api/v1/roles")
@@ -157,14 +251,18 @@ class AccountsTest(ServerTestCase):
         self.assertEqual([(x["username"], x["roles"]) for x in g.json()["items"]], [("office", ["office"])])
 
     def test_grant_roles(self):
+        """A grant is asked for by the 系统管理员 and made when the 安全管理员 approves; a
+        withdrawal is at once; a grant asked for by the 安全管理员 needs the 审计管理员."""
         otp = self.create("grantee", "p-hejun")
-        sec = self.as_("secadmin")
+        sa, sec = self.as_("sysadmin"), self.as_("secadmin")
         user = self.signed_in("grantee", otp)
         # No role yet: no business data.
         self.assertStatus(user.get("/api/v1/session/calendar"), 403, "forbidden")
-        r = sec.put("/api/v1/accounts/grantee/roles", {"roles": ["staff"]})
-        self.assertStatus(r, 200)
-        self.assertEqual(r.json()["roles"], ["staff"])
+        r = sa.put("/api/v1/accounts/grantee/roles", {"roles": ["staff"]})
+        self.assertStatus(r, 202)
+        self.assertEqual(r.json()["request"]["roles"], ["staff"])
+        self.assertStatus(user.get("/api/v1/session/calendar"), 403, "forbidden")  # not before approval
+        self.approve(r, "secadmin")
         self.assertStatus(user.get("/api/v1/session/calendar"), 200)  # at once, same session
         for roles, code in ((["staff", "auditor"], "separation_of_duties"),
                             (["sysadmin", "secadmin"], "separation_of_duties"),
@@ -176,26 +274,36 @@ class AccountsTest(ServerTestCase):
         self.assertStatus(r, 422, "invalid")
         self.assertIn("department", r.json()["error"]["message"])
         r = sec.put("/api/v1/accounts/grantee/roles", {"roles": ["liaison", "staff"], "department": "academic"})
-        self.assertStatus(r, 200)
-        self.assertEqual((r.json()["roles"], r.json()["department"]), (["liaison", "staff"], "academic"))
+        self.assertStatus(r, 202)
+        self.assertEqual(r.json()["request"]["approver_role"], "auditor")
+        self.assertStatus(sec.post("/api/v1/account-requests/%d/approve" % r.json()["request"]["id"]), 403)
+        self.approve(r, "auditor")
         self.assertEqual(user.get("/api/v1/session").json()["account"]["department"], "academic")
+        r = sec.put("/api/v1/accounts/grantee/roles", {"roles": ["staff"]})  # a withdrawal
+        self.assertStatus(r, 200)
+        self.assertEqual((r.json()["roles"], r.json()["department"]), (["staff"], None))
         self.assertStatus(sec.put("/api/v1/accounts/grantee/roles", {"roles": ["king"]}), 422, "invalid")
         self.assertStatus(sec.put("/api/v1/accounts/grantee/roles", {"roles": "staff"}), 422, "invalid")
         self.assertStatus(sec.put("/api/v1/accounts/nobody/roles", {"roles": ["staff"]}), 404, "not_found")
         # A platform account has no person: no business role for it.
         self.create("platform.only")
         self.assertStatus(sec.put("/api/v1/accounts/platform.only/roles", {"roles": ["office"]}), 422, "invalid")
-        self.assertStatus(sec.put("/api/v1/accounts/platform.only/roles", {"roles": ["auditor"]}), 200)
-        # Nobody changes their own roles; the system administrator grants none.
+        r = sa.put("/api/v1/accounts/platform.only/roles", {"roles": ["auditor"]})
+        self.assertEqual(r.json()["request"]["approver_role"], "secadmin")
+        self.approve(r, "secadmin")
+        # Nobody changes their own roles; the auditor asks for none.
         r = sec.put("/api/v1/accounts/secadmin/roles", {"roles": ["secadmin", "sysadmin"]})
         self.assertStatus(r, 409, "own_roles")
-        self.assertStatus(self.as_("sysadmin").put("/api/v1/accounts/grantee/roles", {"roles": ["office"]}),
+        self.assertStatus(self.as_("auditor").put("/api/v1/accounts/grantee/roles", {"roles": ["office"]}),
                           403, "forbidden")
-        grants = [x for x in self.audit("grantee") if x["action"] == "account.roles"]
-        self.assertEqual([x["account"] for x in grants], ["secadmin"] * len(grants))
-        self.assertEqual([x["success"] for x in grants],
-                         [True, False, False, False, False, True])
-        self.assertEqual(grants[0]["detail"], {"roles": ["staff"], "department": None})
+        rec = [x for x in self.audit("grantee") if x["action"].startswith("account.r")
+               and x["action"] != "account.reset.request" and x["detail"].get("kind") != "reset"]
+        self.assertEqual([(x["action"], x["account"], x["success"]) for x in rec],
+                         [("account.roles.request", "sysadmin", True), ("account.request.approve", "secadmin", True),
+                          ("account.roles", "secadmin", False), ("account.roles", "secadmin", False),
+                          ("account.roles", "secadmin", False), ("account.roles", "secadmin", False),
+                          ("account.roles.request", "secadmin", True), ("account.request.approve", "auditor", True),
+                          ("account.roles", "secadmin", True)])
 
     def test_demo_accounts(self):
         for name in ("office", "leader", "liaison.nic", "liaison.finance", "staff"):

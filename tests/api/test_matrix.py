@@ -44,6 +44,7 @@ PARAMS = {
     "policies/{id}": "default",
     "post": "security_admin",
     "obligation": "selfcheck.semiannual",
+    "account-requests/{id}": "999999",  # no such request: who gets past the gate is what counts
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {

@@ -261,10 +261,21 @@ class OpenApiRepliesTest(ServerTestCase):
         self.check("GET", "/api/v1/accounts", sysadmin.get("/api/v1/accounts?per_page=200"), 200)
         self.check("PATCH", "/api/v1/accounts/{username}", sysadmin.patch("/api/v1/accounts/openapi.check",
                    {"display_name": "接口检查 2"}), 200)
-        self.check("POST", "/api/v1/accounts/{username}/reset-password",
-                   sysadmin.post("/api/v1/accounts/openapi.check/reset-password"), 200)
+        r = self.check("POST", "/api/v1/accounts/{username}/reset-password",
+                       sysadmin.post("/api/v1/accounts/openapi.check/reset-password"), 202)
+        self.check("GET", "/api/v1/account-requests", secadmin.get("/api/v1/account-requests?status=pending"), 200)
+        self.check("POST", "/api/v1/account-requests/{id}/approve",
+                   secadmin.post("/api/v1/account-requests/%d/approve" % r.json()["request"]["id"]), 200)
+        self.check("POST", "/api/v1/account-requests/{id}/approve",
+                   secadmin.post("/api/v1/account-requests/%d/approve" % r.json()["request"]["id"]), 409)
+        r = self.check("PUT", "/api/v1/accounts/{username}/roles", sysadmin.put("/api/v1/accounts/openapi.check/roles",
+                       {"roles": ["liaison"], "department": "nic"}), 202)
+        self.check("POST", "/api/v1/account-requests/{id}/reject",
+                   secadmin.post("/api/v1/account-requests/%d/reject" % r.json()["request"]["id"]), 200)
         self.check("PUT", "/api/v1/accounts/{username}/roles", secadmin.put("/api/v1/accounts/openapi.check/roles",
-                   {"roles": ["liaison"], "department": "nic"}), 200)
+                   {"roles": []}), 200)
+        self.check("PATCH", "/api/v1/accounts/{username}", sysadmin.patch("/api/v1/accounts/auditor",
+                   {"disabled": True}), 202)
         self.check("PUT", "/api/v1/accounts/{username}/roles", secadmin.put("/api/v1/accounts/openapi.check/roles",
                    {"roles": ["liaison", "auditor"]}), 409)
         self.check("GET", "/api/v1/roles", secadmin.get("/api/v1/roles"), 200)

@@ -92,11 +92,17 @@ class ServerTest(ServerTestCase):
         self.assertEqual(json.loads(resp.read())["error"]["code"], "too_large")
         conn.close()
 
+    def first_password(self, r):
+        """A new account's first password: the creator's half and the approver's (four eyes)."""
+        a = self.as_("secadmin").post("/api/v1/account-requests/%d/approve" % r.json()["request"]["id"])
+        self.assertStatus(a, 200)
+        return r.json()["one_time_password_part"] + a.json()["one_time_password_part"]
+
     def test_one_time_password_must_be_changed_first(self):
         r = self.as_("sysadmin").post("/api/v1/accounts", {"username": "otp.test", "display_name": "初始密码"})
         self.assertStatus(r, 201)
         c = self.server.anonymous()
-        self.assertStatus(c.login("otp.test", r.json()["one_time_password"]), 200)
+        self.assertStatus(c.login("otp.test", self.first_password(r)), 200)
         self.assertTrue(c.account["must_change_password"])
         self.assertStatus(c.get("/api/v1/units"), 403, "password_change_required")
         self.assertStatus(c.get("/api/v1/session"), 200)
@@ -125,7 +131,7 @@ class ServerTest(ServerTestCase):
         admin = self.as_("sysadmin")
         r = admin.post("/api/v1/accounts", {"username": "memo.test", "display_name": "缓存测试"})
         self.assertStatus(r, 201)
-        srv.passwords["memo.test"] = r.json()["one_time_password"]
+        srv.passwords["memo.test"] = self.first_password(r)
         r = self.as_("secadmin").put("/api/v1/accounts/memo.test/roles", {"roles": []})
         self.assertStatus(r, 200)
         first = srv.client("memo.test")

@@ -3,7 +3,7 @@
 # commands create, change and list accounts, refusals (三员, weak passwords, unknown names) say
 # why with exit 2, and every action is in the audit log.
 . "$(dirname "$0")/lib.sh"
-plan 44
+plan 57
 
 ok "init" expect_exit 0 z init
 cp "$OUT" "$T/init1"
@@ -53,12 +53,30 @@ ok "user passwd: a good password" expect_exit 0 z user passwd alice <<< 'Xk9#mQ2
 ok "user passwd: unknown account" expect_exit 2 z user passwd nobody <<< 'Xk9#mQ2vLp-t'
 
 ok "user roles: three roles refused" expect_exit 2 z user roles alice --role sysadmin --role secadmin
-ok "user roles: staff" expect_exit 0 z user roles alice --role staff
-ok "user disable" expect_exit 0 z user disable alice
+zo() { USER=other z "$@"; } # another operator
+ok "user roles: staff is a grant, asked for" expect_exit 0 z user roles alice --role staff
+ok "… as request 1" expect_grep 'request 1 \(account alice\) takes effect once approved' "$OUT"
+ok "… not approved by who asked" expect_exit 2 z user approve 1
+ok "… saying why" expect_grep 'four eyes' "$ERR"
+ok "… approved by another operator" expect_exit 0 zo user approve 1
+ok "user disable (a business account: at once)" expect_exit 0 z user disable alice
 ok "user enable" expect_exit 0 z user enable alice
-ok "user reset" expect_exit 0 z user reset alice
-otp2=$(awk '$1 == "alice" { print $2 }' "$OUT")
-ok "… a new one-time password" test -n "$otp2" -a "$otp2" != "$otp"
+ok "user reset: a request" expect_exit 0 z user reset alice
+ok "… with the first half of the password" expect_grep '^  alice +[A-Za-z0-9]{8}$' "$OUT"
+half1=$(awk '$1 == "alice" { print $2 }' "$OUT")
+ok "user requests" expect_exit 0 z user requests --status pending --format json
+is "… the reset pending, for the security administrator" '[["reset", "alice", "secadmin"]]' \
+	"$(json "$OUT" '[[r["kind"], r["username"], r["approver_role"]] for r in d]')"
+ok "user approve" expect_exit 0 zo user approve 2
+ok "… with the second half" expect_grep '^  [A-Za-z0-9]{8}$' "$OUT"
+half2=$(awk 'NF == 1 && /^  / { print $1 }' "$OUT")
+otp2="$half1$half2"
+ok "… a new one-time password" test ${#otp2} -eq 16 -a "$otp2" != "$otp"
+ok "user disable secadmin: a request" expect_exit 0 z user disable secadmin
+ok "… for the audit administrator" expect_exit 0 z user requests --status pending --format json
+is "… listed so" '[["disable", "secadmin", "auditor"]]' \
+	"$(json "$OUT" '[[r["kind"], r["username"], r["approver_role"]] for r in d]')"
+ok "user reject" expect_exit 0 z user reject 3
 
 ok "user list (text)" expect_exit 0 z user list
 ok "… alice is staff and must change her password" expect_grep '^alice +王小明 +staff +p1 .*must-change' "$OUT"
@@ -66,15 +84,15 @@ ok "… alice is staff and must change her password" expect_grep '^alice +王小
 ok "audit list" expect_exit 0 z audit list --format json
 cp "$OUT" "$T/audit.json"
 is "alice's every action recorded, done or refused" \
-	'[["account.create", true], ["account.create", false], ["account.password", false], ["account.password", false], ["account.password", false], ["account.password", true], ["account.roles", false], ["account.roles", true], ["account.disable", true], ["account.enable", true], ["account.reset", true]]' \
+	'[["account.create", true], ["account.create", false], ["account.password", false], ["account.password", false], ["account.password", false], ["account.password", true], ["account.roles.request", false], ["account.roles.request", true], ["account.request.approve", false], ["account.request.approve", true], ["account.disable", true], ["account.enable", true], ["account.reset.request", true], ["account.request.approve", true]]' \
 	"$(json "$T/audit.json" '[[r["action"], r["success"]] for r in d if r["object"] == "alice"]')"
 is "bob's four refusals, with why" 4 \
 	"$(json "$T/audit.json" 'str(len([r for r in d if r["object"] == "bob" and r["action"] == "account.create" and not r["success"] and r["detail"]["error"]]))')"
 is "the platform accounts' creation" '["auditor", "secadmin", "sysadmin"]' \
 	"$(json "$T/audit.json" 'sorted(r["object"] for r in d if r["action"] == "account.create" and r["detail"]["roles"] and r["detail"]["roles"][0] in ("sysadmin", "secadmin", "auditor") and r["success"])')"
 is "as done from the command line by cli:\$USER" "cli:${USER:-unknown} cli" \
-	"$(json "$T/audit.json" '[r["account"] + " " + r["source"] for r in d if r["action"] == "account.reset"][0]')"
-is "no password in the log" 0 "$(grep -c -e "$otp" -e "$otp2" -e 'Xk9#mQ2vLp-t' -e "$pw" "$T/audit.json")"
+	"$(json "$T/audit.json" '[r["account"] + " " + r["source"] for r in d if r["action"] == "account.reset.request"][0]')"
+is "no password in the log" 0 "$(grep -c -e "$otp" -e "$half1" -e "$half2" -e 'Xk9#mQ2vLp-t' -e "$pw" "$T/audit.json")"
 ok "audit verify" expect_exit 0 z audit verify
 
 finish

@@ -201,45 +201,52 @@ static void test_lockout(void **state)
 	struct zerr e = {0};
 	char token[SESSION_TOKEN_CHARS + 1];
 	struct principal p;
-	struct account a;
 	time_t until;
 	add(fx->s, "bob", "p1", ROLE_BIT(ROLE_STAFF), NULL);
 	for (int i = 1; i < ACCOUNT_MAX_FAILURES; i++)
 		assert_int_equal(login(fx->s, "bob", "Wrong-pass-1", T0 + i, token, &p, &e), ZE_INVALID);
-	assert_int_equal(account_get(fx->s, "bob", &a, &e), 0);
-	assert_int_equal(a.failures, ACCOUNT_MAX_FAILURES - 1);
-	assert_int_equal(a.locked_until, 0);
-	account_release(&a);
-	/* The last allowed failure locks. */
+	/* The last allowed failure locks the pair (bob, 192.0.2.1). */
 	assert_int_equal(session_login(fx->s, "bob", "Wrong-pass-1", T0 + 10, "192.0.2.1", token, &p, &until, &e),
 			 ZE_INVALID);
 	assert_int_equal(until, T0 + 10 + ACCOUNT_LOCK_SECONDS);
-	/* Locked: the right password fails too, saying until when. */
-	assert_int_equal(session_login(fx->s, "bob", GOOD, T0 + 20, "192.0.2.1", token, &p, &until, &e), ZE_CONFLICT);
-	assert_non_null(strstr(e.msg, "locked until"));
+	/* Locked: any password, right or wrong, gets the one answer, saying until when. */
+	assert_int_equal(session_login(fx->s, "bob", GOOD, T0 + 20, "192.0.2.1", token, &p, &until, &e), ZE_LIMIT);
+	assert_non_null(strstr(e.msg, "try again after"));
 	assert_int_equal(until, T0 + 10 + ACCOUNT_LOCK_SECONDS);
 	assert_string_equal(token, "");
-	assert_int_equal(login(fx->s, "bob", GOOD, T0 + 10 + ACCOUNT_LOCK_SECONDS - 1, token, &p, &e), ZE_CONFLICT);
-	/* The lock expires; success resets the count. */
-	assert_int_equal(login(fx->s, "bob", GOOD, T0 + 10 + ACCOUNT_LOCK_SECONDS, token, &p, &e), 0);
-	assert_int_equal(account_get(fx->s, "bob", &a, &e), 0);
-	assert_int_equal(a.failures, 0);
-	assert_int_equal(a.locked_until, 0);
-	assert_int_equal(a.last_login_at, T0 + 10 + ACCOUNT_LOCK_SECONDS);
-	account_release(&a);
-	time_t t = T0 + 10000;
+	assert_int_equal(session_login(fx->s, "bob", "Wrong-pass-1", T0 + 21, "192.0.2.1", token, &p, &until, &e),
+			 ZE_LIMIT);
+	/* Another source is not locked: nobody locks an account out for others. */
+	assert_int_equal(session_login(fx->s, "bob", GOOD, T0 + 22, "198.51.100.7", token, &p, &until, &e), 0);
+	/* The lock expires. */
+	assert_int_equal(login(fx->s, "bob", GOOD, T0 + 10 + ACCOUNT_LOCK_SECONDS - 1, token, &p, &e), ZE_LIMIT);
+	time_t t = T0 + 10 + ACCOUNT_LOCK_SECONDS;
+	/* Back-off: the next lock of the pair lasts twice as long. */
+	for (int i = 1; i < ACCOUNT_MAX_FAILURES; i++)
+		assert_int_equal(login(fx->s, "bob", "Wrong-pass-1", t++, token, &p, &e), ZE_INVALID);
+	assert_int_equal(session_login(fx->s, "bob", "Wrong-pass-1", t, "192.0.2.1", token, &p, &until, &e), ZE_INVALID);
+	assert_int_equal(until, t + 2 * ACCOUNT_LOCK_SECONDS);
+	/* `zeren user enable` (account_set_disabled false) lifts it. */
+	assert_int_equal(account_set_disabled(fx->s, "bob", false, "test", "unit", &e), 0);
+	assert_int_equal(login(fx->s, "bob", GOOD, ++t, token, &p, &e), 0);
+	/* A success forgets the failures of its source. */
 	for (int i = 1; i < ACCOUNT_MAX_FAILURES; i++)
 		assert_int_equal(login(fx->s, "bob", "Wrong-pass-1", t++, token, &p, &e), ZE_INVALID);
 	assert_int_equal(login(fx->s, "bob", GOOD, t++, token, &p, &e), 0);
 	assert_int_equal(login(fx->s, "bob", "Wrong-pass-1", t++, token, &p, &e), ZE_INVALID);
 	assert_int_equal(login(fx->s, "bob", GOOD, t++, token, &p, &e), 0);
+	/* A name that is no account's locks the same way. */
+	for (int i = 0; i < ACCOUNT_MAX_FAILURES; i++)
+		assert_int_equal(login(fx->s, "nobody", "Wrong-pass-1", t++, token, &p, &e), ZE_INVALID);
+	assert_int_equal(login(fx->s, "nobody", GOOD, t++, token, &p, &e), ZE_LIMIT);
 
-	/* Disabled: refused with the right password, and says so. */
+	/* Disabled: told only to who gives the right password; a wrong one looks like any other. */
 	assert_int_equal(account_set_disabled(fx->s, "bob", true, "test", "unit", &e), 0);
+	assert_int_equal(login(fx->s, "bob", "Wrong-pass-2", t++, token, &p, &e), ZE_INVALID);
 	assert_int_equal(login(fx->s, "bob", GOOD, t++, token, &p, &e), ZE_CONFLICT);
 	assert_non_null(strstr(e.msg, "disabled"));
 	/* An unknown name looks like a wrong password. */
-	assert_int_equal(login(fx->s, "nobody", GOOD, t++, token, &p, &e), ZE_INVALID);
+	assert_int_equal(login(fx->s, "nobody2", GOOD, t++, token, &p, &e), ZE_INVALID);
 	assert_non_null(strstr(e.msg, "wrong username or password"));
 }
 

@@ -3,7 +3,7 @@ export default {
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', data: 'Import / export',
-    accounts: 'Accounts', workcal: 'Working-day calendar', roles: 'Roles & grants', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
+    accounts: 'Accounts', workcal: 'Working-day calendar', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -33,6 +33,14 @@ export default {
     leader: 'Leader', liaison: 'Department liaison', staff: 'Staff'
   },
   severity: { error: 'Error', warning: 'Warning', info: 'Info' },
+  requestKind: { reset: 'Password reset', disable: 'Disable account', roles: 'Grant roles' },
+  requestStatus: { pending: 'Pending', approved: 'Approved', rejected: 'Rejected' },
+  requests: {
+    hint: 'A password reset, disabling a platform account and a grant of roles take effect only when another administrator approves (the security administrator; the audit administrator when the security administrator asked or is concerned). Nobody approves their own request.',
+    id: 'No.', kind: 'Request', status: 'Status', requestedBy: 'Requested by', requestedAt: 'Requested at', approver: 'Approver', decidedBy: 'Decided by',
+    approve: 'Approve', reject: 'Reject', approved: 'Approved', rejected: 'Rejected',
+    otpHint: 'This is the second half of the one-time password, shown only once: give it to the account\'s holder, who types the requester\'s first half followed by this one and must change it at first sign-in.'
+  },
   post: {
     first_responsible: 'Primary responsible', direct_responsible: 'Direct responsible', security_director: 'Security director',
     security_admin: 'Security administrator', security_auditor: 'Security auditor', network_admin: 'Network administrator',
@@ -110,7 +118,7 @@ export default {
   admin: {
     username: 'Username', displayName: 'Name', person: 'Person', roles: 'Roles', department: 'Department', disabled: 'Disabled', lastLogin: 'Last login',
     mustChange: 'Must change', addAccount: 'Add account', resetPassword: 'Reset password', revokeSessions: 'Sign out everywhere', otp: 'One-time password',
-    otpHint: 'Give the one-time password to its owner; it must be changed at first sign-in. It is shown only once.', grant: 'Grant', editRoles: 'Edit roles',
+    otpHint: 'This is the first half of the one-time password, shown only once: give it to the account\'s holder. The approver (the security or audit administrator) gives them the second half; they type both together and must change it at first sign-in.', requested: 'Request made; it takes effect once approved', grant: 'Grant', editRoles: 'Edit roles',
     created: 'Account created', enabled: 'Enabled', locked: 'Locked', sanyuan: 'Separation of duties: no account holds two platform roles, nor a platform role beside a business one; the server refuses such grants and says why.'
   },
   audit: {

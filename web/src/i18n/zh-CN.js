@@ -3,7 +3,7 @@ export default {
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', data: '数据导入导出',
-    accounts: '账号管理', workcal: '工作日历', roles: '角色与授权', policy: '安全策略', audit: '操作日志', logins: '登录日志',
+    accounts: '账号管理', workcal: '工作日历', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -32,6 +32,14 @@ export default {
     liaison: '部门网络安全员', staff: '普通人员'
   },
   severity: { error: '错误', warning: '警告', info: '提示' },
+  requestKind: { reset: '重置密码', disable: '停用账号', roles: '授予角色' },
+  requestStatus: { pending: '待审批', approved: '已批准', rejected: '已驳回' },
+  requests: {
+    hint: '重置密码、停用三员账号、授予角色须由另一名管理员批准后生效（安全管理员批准；涉及安全管理员本人或由其提出的，由审计管理员批准）。提出人不能批准自己的请求。',
+    id: '编号', kind: '事项', status: '状态', requestedBy: '提出人', requestedAt: '提出时间', approver: '审批人', decidedBy: '处理人',
+    approve: '批准', reject: '驳回', approved: '已批准', rejected: '已驳回',
+    otpHint: '这是一次性密码的后半部分，只显示这一次：请交给账号本人。本人把提出人给的前半部分与此连起来输入，首次登录时须修改。'
+  },
   post: {
     first_responsible: '第一责任人', direct_responsible: '直接责任人', security_director: '安全主管', security_admin: '安全管理员',
     security_auditor: '安全审计员', network_admin: '网络管理员', system_admin: '系统管理员', machine_room_admin: '机房管理员',
@@ -108,7 +116,7 @@ export default {
   admin: {
     username: '账号', displayName: '姓名', person: '关联人员', roles: '角色', department: '负责部门', disabled: '停用', lastLogin: '最近登录',
     mustChange: '须改密', addAccount: '新增账号', resetPassword: '重置密码', revokeSessions: '强制下线', otp: '一次性密码',
-    otpHint: '请将一次性密码告知本人，首次登录时须修改。此密码只显示这一次。', grant: '授权', editRoles: '修改角色',
+    otpHint: '这是一次性密码的前半部分，只显示这一次：请交给本人。后半部分在安全管理员（或审计管理员）批准后由批准人交给本人；本人连起来输入，首次登录时须修改。', requested: '已提交请求，待批准后生效', grant: '授权', editRoles: '修改角色',
     created: '账号已创建', enabled: '启用', locked: '已锁定', sanyuan: '三员分立：系统管理员、安全管理员、审计管理员互不兼任，也不与业务角色兼任；违反时服务器拒绝并说明原因。'
   },
   audit: {

@@ -1,0 +1,54 @@
+#!/bin/bash
+# The store checked and read safely (issue 18, item 8): `zeren audit verify` and `audit list`
+# read a copy without writing a byte to it (no migration, no WAL files), also when it cannot
+# be written; `zeren serve` refuses a database that fails its integrity check or is newer than
+# the program; ZEREN_SYNCHRONOUS names the durability and refuses anything else.
+. "$(dirname "$0")/lib.sh"
+plan 12
+
+z demo --as-of $DEMO_ON >/dev/null || die "demo"
+cp -r "$T/data" "$T/copy"
+rm -f "$T/copy"/zeren.db-wal "$T/copy"/zeren.db-shm
+before=$(ls "$T/copy" | sort | tr '\n' ' ')
+sum=$(sha256sum "$T/copy/zeren.db" | cut -d' ' -f1)
+ok "audit verify on a copy" expect_exit 0 "$ZEREN" --data "$T/copy" audit verify
+ok "audit list on a copy" expect_exit 0 "$ZEREN" --data "$T/copy" audit list --format json
+is "… left no file behind" "$before" "$(ls "$T/copy" | sort | tr '\n' ' ')"
+is "… and the database as it was" "$sum" "$(sha256sum "$T/copy/zeren.db" | cut -d' ' -f1)"
+# Read-only for real: as another user when run as root (root writes anyway).
+chmod -R a-w "$T/copy"
+chmod a+rx "$T"; chmod -R a+rX "$T/copy"
+as_reader=()
+[ "$(id -u)" = 0 ] && command -v setpriv >/dev/null && as_reader=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
+ok "audit verify on a read-only copy" expect_exit 0 "${as_reader[@]}" "$ZEREN" --data "$T/copy" audit verify
+chmod -R u+w "$T/copy"
+
+# A database of a newer version is refused by serve (not silently used).
+cp -r "$T/data" "$T/newer"
+python3 -c "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute('PRAGMA user_version = 999'); c.commit()" \
+	"$T/newer/zeren.db" || die "user_version"
+ok "serve refuses a newer schema" expect_exit 2 timeout 10 "$ZEREN" --data "$T/newer" serve --listen 127.0.0.1:0
+ok "… saying so" expect_grep 'schema 999 is newer' "$ERR"
+
+# A page of the people table overwritten: quick_check fails, serve refuses.
+cp -r "$T/data" "$T/broken"
+python3 - "$T/broken/zeren.db" <<'PY' || die "corrupt"
+import sqlite3, sys
+path = sys.argv[1]
+c = sqlite3.connect(path)
+c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+root = c.execute("SELECT rootpage FROM sqlite_master WHERE name = 'person'").fetchone()[0]
+size = c.execute("PRAGMA page_size").fetchone()[0]
+c.close()
+with open(path, "r+b") as f:
+    f.seek((root - 1) * size + 8)
+    f.write(b"\xff" * 64)
+PY
+ok "serve refuses a database that fails its integrity check" expect_exit 3 timeout 10 "$ZEREN" --data "$T/broken" serve --listen 127.0.0.1:0
+ok "… naming it" expect_grep 'integrity|malformed' "$ERR"
+
+ok "ZEREN_SYNCHRONOUS=normal is accepted" expect_exit 0 env ZEREN_SYNCHRONOUS=normal "$ZEREN" --data "$T/data" user list
+ok "ZEREN_SYNCHRONOUS=off is refused" expect_exit 2 env ZEREN_SYNCHRONOUS=off "$ZEREN" --data "$T/data" user list
+ok "… saying what it takes" expect_grep 'full or normal' "$ERR"
+
+finish
