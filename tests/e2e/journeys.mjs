@@ -338,5 +338,49 @@ export const journeys = [
       await page.goto(`${base}/people?person=p-shenjia`)
       await page.locator('.el-message--error', { hasText: '不在您的数据权限内' }).waitFor()
     }
+  },
+  {
+    name: 'approvals',
+    title: 'a password reset takes two administrators: sysadmin asks, secadmin approves, the holder types both halves',
+    async run({ page, base, otp, passwords, expect }) {
+      assert(passwords.sysadmin, 'the password journey ran first (sysadmin has a password of its own)')
+      assert(otp.secadmin, 'zeren demo printed the secadmin one-time password')
+      const confirm = () => page.locator('.el-message-box__btns .el-button--primary').click()
+      // sysadmin asks for a reset of staff's password and sees only the first half.
+      await login(page, base, 'sysadmin', passwords.sysadmin)
+      await nav(page, 'accounts')
+      const staffRow = page.locator('[data-test=accounts-table] tbody tr').filter({ has: page.locator('td', { hasText: /^staff$/ }) })
+      await staffRow.locator('[data-test=reset-password]').click()
+      await confirm()
+      const first = await field(page, 'otp').inputValue()
+      assert(first.length > 0, 'the requester sees the first half')
+      await page.keyboard.press('Escape')
+      await logout(page)
+      // The first half alone opens nothing.
+      expect(401, '/api/v1/session')
+      await page.goto(`${base}/login`)
+      await page.locator('input[name=username]').fill('staff')
+      await page.locator('input[name=password]').fill(first)
+      await page.locator('[data-test=login-submit]').click()
+      await page.locator('[data-test=login-error]').waitFor()
+      // secadmin approves it and sees the second half, once.
+      await login(page, base, 'secadmin', otp.secadmin)
+      await changePassword(page, otp.secadmin, NEW_PASSWORD)
+      passwords.secadmin = NEW_PASSWORD
+      await nav(page, 'requests')
+      const req = page.locator('[data-test=requests-table] tbody tr').filter({ hasText: 'staff' })
+      await req.first().waitFor()
+      await shot(page, 'requests')
+      await req.locator('[data-test=approve]').click()
+      await confirm()
+      const second = await field(page, 'otp-part').inputValue()
+      assert(second.length > 0, 'the approver sees the second half')
+      await page.keyboard.press('Escape')
+      await logout(page)
+      // The holder types both halves and must choose a password of their own at once.
+      await login(page, base, 'staff', first + second)
+      await changePassword(page, first + second, NEW_PASSWORD)
+      assert(!new URL(page.url()).pathname.startsWith('/login'), 'staff is signed in with a password of their own')
+    }
   }
 ]
