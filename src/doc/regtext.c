@@ -152,37 +152,12 @@ static const xmlNode *docx_level(const struct docx_numbering *nb, int num_id, in
 	return NULL;
 }
 
-static void cn_number(struct strbuf *sb, int v)
-{
-	static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-	if (v <= 0 || v >= 1000) {
-		sb_addf(sb, "%d", v);
-		return;
-	}
-	if (v >= 100) {
-		sb_adds(sb, d[v / 100]);
-		sb_adds(sb, "百");
-		v %= 100;
-		if (v && v < 10)
-			sb_adds(sb, "零");
-		else if (v >= 10 && v < 20)
-			sb_adds(sb, "一");
-	}
-	if (v >= 10) {
-		if (v >= 20)
-			sb_adds(sb, d[v / 10]);
-		sb_adds(sb, "十");
-		v %= 10;
-	}
-	if (v)
-		sb_adds(sb, d[v]);
-}
 
 static void format_counter(struct strbuf *sb, const char *fmt, int v)
 {
 	if (!strncmp(fmt, "chinese", 7) || !strcmp(fmt, "japaneseCounting") || !strcmp(fmt, "taiwaneseCounting") ||
 	    !strcmp(fmt, "ideographDigital"))
-		cn_number(sb, v);
+		sb_add_cn_number(sb, v);
 	else if (!strcmp(fmt, "decimalEnclosedCircle") || !strcmp(fmt, "decimalEnclosedCircleChinese"))
 		v >= 1 && v <= 20 ? sb_addf(sb, "%s", (const char *[]){"①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨", "⑩", "⑪", "⑫",
 									  "⑬", "⑭", "⑮", "⑯", "⑰", "⑱", "⑲", "⑳"}[v - 1])

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "core/accounts.h"
+#include "core/permissions.h"
 #include "util/err.h"
 #include "util/strbuf.h"
 
@@ -21,28 +22,6 @@
 
 enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_METHOD_COUNT };
 
-/* Who may call a route. The server checks the roles; handlers narrow further by data scope
- * (a liaison's department, a staff member's own records) with the helpers in api/api.h. */
-enum perm {
-	PERM_PUBLIC,   /* no session needed */
-	PERM_SESSION,  /* any signed-in account, even one that must still change its password */
-	PERM_READ,     /* business roles: office, leader, liaison, staff */
-	PERM_WRITE,    /* office; liaison within their department */
-	PERM_OFFICE,   /* office only */
-	PERM_ACCOUNTS, /* 系统管理员: accounts, settings, backups */
-	PERM_SECURITY, /* 安全管理员: role grants, policies */
-	PERM_AUDIT,    /* 审计管理员: the audit log */
-	PERM_POLICY,   /* the policies' rules: the business roles, held to them, and 安全管理员, who sets them */
-	PERM_ADMINS,   /* 系统管理员 and 安全管理员: ask for role grants (approved by another, four eyes) */
-	PERM_PLATFORM, /* the three 三员: see and decide four-eyes requests (the handler checks who approves) */
-	PERM_COUNT
-};
-/* The roles (ROLE_BIT set) a permission names; 0 for PERM_PUBLIC and PERM_SESSION, which need
- * none. */
-unsigned perm_roles(enum perm p);
-/* Does a permission admit an account with these roles? */
-bool perm_admits(enum perm p, unsigned roles);
-const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy", "admins", "platform" */
 extern const char *const http_method_names[HTTP_METHOD_COUNT];
 
 /* What each server thread owns: its own database connection (SQLite connections are not shared

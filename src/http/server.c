@@ -3,62 +3,19 @@
  * its body is gathered up to that cap, then the session, the role, the CSRF token and the
  * content type are checked before the handler runs. Every state-changing request is recorded
  * in the audit log, refused or not. Non-API paths serve the built web UI. */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <microhttpd.h>
-#include <pthread.h>
-#include <sodium.h>
 #include <stdarg.h>
-#include <stdatomic.h>
-#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "audit/audit.h"
-#include "http/limits.h"
-#include "http/server.h"
+#include "http/internal.h"
 #include "rules/engine.h"
 #include "util/clock.h"
-
-#define SESSION_COOKIE "zeren_session"
-#define CSRF_HEADER "X-CSRF-Token"
-#define MAX_PATH_BYTES 2048
-#define SESSION_MEMO_SLOTS 64
-/* A remembered session is read from the store again at least this often, which extends its
- * idle expiry and checks the absolute one; any change to accounts, roles or sessions (a logout,
- * a revocation, a disabled account, a new grant) makes every node read it again at once. */
-#define SESSION_MEMO_SECONDS 60
-
-/* What the sessions a worker saw lately grant, keyed by the SHA-256 of the token. */
-struct session_memo {
-	struct {
-		char hash[65];
-		struct principal who;
-		int64_t auth_generation;
-		time_t read_at;
-	} slot[SESSION_MEMO_SLOTS];
-	size_t next;
-};
-
-struct http_server {
-	struct MHD_Daemon *daemon;
-	struct http_server_config cfg;
-	char *web_root; /* realpath of cfg.web_root, or NULL */
-	atomic_int inflight;
-	pthread_mutex_t workers_mu;
-	struct worker **workers; /* every thread's worker, released at stop */
-	size_t nworkers, workers_cap;
-	pthread_key_t worker_key;
-	struct budget *budget, *login_budget;
-	struct refusals *refusals;
-};
 
 /* The Content-Security-Policy of every reply: the built UI loads its scripts, styles, fonts and
  * images from the server itself and runs no inline script nor eval (Vite emits none); Element
@@ -67,70 +24,6 @@ struct http_server {
 #define CSP "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " \
 	    "font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; " \
 	    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
-
-/* One request's state across libmicrohttpd's callbacks. */
-struct request {
-	struct http_server *srv;
-	bool started;         /* the first access callback has run */
-	bool too_many_params; /* the URI had more than HTTP_MAX_QUERY_PARAMS (its query was dropped) */
-	bool uri_too_long;
-	struct http_req rq;
-	const struct route *route;
-	bool method_mismatch; /* the path is known but not with this method */
-	bool too_large;
-	size_t max_body;
-	struct strbuf body;
-	struct principal who;
-	char source[INET6_ADDRSTRLEN];
-	char param_names[HTTP_MAX_PARAMS][32];
-};
-
-/* ---- permissions ---------------------------------------------------------------------------- */
-
-unsigned perm_roles(enum perm p)
-{
-	const unsigned business = ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_LIAISON) |
-				  ROLE_BIT(ROLE_STAFF);
-	switch (p) {
-	case PERM_PUBLIC:
-	case PERM_SESSION:
-		return 0; /* no role needed */
-	case PERM_READ:
-		return business;
-	case PERM_WRITE:
-		return ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LIAISON);
-	case PERM_OFFICE:
-		return ROLE_BIT(ROLE_OFFICE);
-	case PERM_ACCOUNTS:
-		return ROLE_BIT(ROLE_SYSADMIN);
-	case PERM_SECURITY:
-		return ROLE_BIT(ROLE_SECADMIN);
-	case PERM_AUDIT:
-		return ROLE_BIT(ROLE_AUDITOR);
-	case PERM_POLICY:
-		return business | ROLE_BIT(ROLE_SECADMIN);
-	case PERM_ADMINS:
-		return ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN);
-	case PERM_PLATFORM:
-		return ROLES_PLATFORM;
-	case PERM_COUNT:
-		break;
-	}
-	return 0;
-}
-
-const char *perm_id(enum perm p)
-{
-	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
-						    "accounts", "security", "audit", "policy",
-						    "admins", "platform"};
-	return p < PERM_COUNT ? ids[p] : "?";
-}
-
-bool perm_admits(enum perm p, unsigned roles)
-{
-	return p == PERM_PUBLIC || p == PERM_SESSION || (perm_roles(p) & roles);
-}
 
 /* ---- the request, as handlers see it ------------------------------------------------------- */
 
@@ -213,7 +106,7 @@ int http_add_header(struct http_resp *rs, const char *name, const char *value)
 	return 0;
 }
 
-static int error_reply(struct http_resp *rs, int status, const char *code, const char *field, const char *msg)
+int error_reply(struct http_resp *rs, int status, const char *code, const char *field, const char *msg)
 {
 	rs->error_code = code;
 	json_t *err = json_pack("{s:s, s:s, s:o}", "code", code, "message", msg, "field",
@@ -293,90 +186,9 @@ static void resp_release(struct http_resp *rs)
 	free(rs->internal);
 }
 
-/* ---- routing -------------------------------------------------------------------------------- */
-
-const char *const http_method_names[HTTP_METHOD_COUNT] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
-
-static int method_of(const char *m)
-{
-	for (int i = 0; i < HTTP_METHOD_COUNT; i++)
-		if (strcmp(m, http_method_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-/* Does path match pattern? One pass, character by character (every request tries the routes in
- * turn); on a match the captures are copied into rq (freed with the request). */
-static bool match(const char *pattern, const char *path, struct http_req *rq)
-{
-	const char *p = pattern, *q = path, *start[HTTP_MAX_PARAMS], *name[HTTP_MAX_PARAMS];
-	size_t len[HTTP_MAX_PARAMS], n = 0;
-	while (*p) {
-		if (*p != '{') {
-			if (*p++ != *q++)
-				return false;
-			continue;
-		}
-		if (n == HTTP_MAX_PARAMS || *q == '/' || *q == '\0')
-			return false; /* a capture is one non-empty segment */
-		name[n] = p + 1;
-		start[n] = q;
-		while (*p && *p != '/')
-			p++;
-		while (*q && *q != '/')
-			q++;
-		len[n] = (size_t)(q - start[n]);
-		n++;
-	}
-	if (*q)
-		return false;
-	rq->nparam = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (!(rq->param[i] = strndup(start[i], len[i])))
-			return false;
-		rq->param_name[i] = name[i]; /* "{org}…": name_params trims it */
-		rq->nparam++;
-	}
-	return true;
-}
-
-static const struct route *find_route(const struct http_server *srv, int method, const char *path,
-				      struct request *r)
-{
-	bool path_known = false;
-	for (const struct route *const *t = srv->cfg.tables; *t; t++) {
-		for (const struct route *rt = *t; rt->handler; rt++) {
-			if (!match(rt->pattern, path, &r->rq))
-				continue;
-			if ((int)rt->method == method)
-				return rt;
-			path_known = true;
-			for (size_t i = 0; i < r->rq.nparam; i++)
-				free(r->rq.param[i]);
-			r->rq.nparam = 0;
-		}
-	}
-	r->method_mismatch = path_known;
-	return NULL;
-}
-
-/* Turns the "{org}" pointers left by match into plain names. */
-static int name_params(struct request *r)
-{
-	for (size_t i = 0; i < r->rq.nparam; i++) {
-		size_t n = strcspn(r->rq.param_name[i], "}");
-		if (n >= sizeof r->param_names[i])
-			return ZE_LIMIT;
-		memcpy(r->param_names[i], r->rq.param_name[i], n);
-		r->param_names[i][n] = '\0';
-		r->rq.param_name[i] = r->param_names[i];
-	}
-	return 0;
-}
-
 /* ---- workers -------------------------------------------------------------------------------- */
 
-static struct worker *worker_get(struct http_server *srv, struct zerr *e)
+struct worker *worker_get(struct http_server *srv, struct zerr *e)
 {
 	struct worker *w = pthread_getspecific(srv->worker_key);
 	if (w)
@@ -417,51 +229,6 @@ static struct worker *worker_get(struct http_server *srv, struct zerr *e)
 	pthread_mutex_unlock(&srv->workers_mu);
 	pthread_setspecific(srv->worker_key, w);
 	return w;
-}
-
-/* ---- static files --------------------------------------------------------------------------- */
-
-static const char *mime_type(const char *path)
-{
-	static const struct {
-		const char *ext, *type;
-	} types[] = {
-		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-		{".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-		{".json", "application/json"}, {".svg", "image/svg+xml"}, {".png", "image/png"},
-		{".jpg", "image/jpeg"}, {".ico", "image/x-icon"}, {".woff2", "font/woff2"},
-		{".woff", "font/woff"}, {".ttf", "font/ttf"}, {".txt", "text/plain; charset=utf-8"},
-		{".xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"},
-	};
-	const char *dot = strrchr(path, '.');
-	for (size_t i = 0; dot && i < sizeof types / sizeof types[0]; i++)
-		if (strcmp(dot, types[i].ext) == 0)
-			return types[i].type;
-	return "application/octet-stream";
-}
-
-/* A file of the web root for path, or index.html (the UI routes in the browser). */
-static int static_file(const struct http_server *srv, const char *path, struct http_resp *rs)
-{
-	char full[PATH_MAX];
-	struct stat st;
-	if (!srv->web_root)
-		return http_error(rs, 404, "not_found", NULL, "no web UI is installed (build it with `make web`)");
-	/* ".." never appears in a path the UI asks for; refusing it keeps requests in the root. */
-	if (strstr(path, "..") || strlen(path) >= MAX_PATH_BYTES)
-		return http_error(rs, 404, "not_found", NULL, "no such file");
-	int n = snprintf(full, sizeof full, "%s%s", srv->web_root, path);
-	if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0 || !S_ISREG(st.st_mode)) {
-		n = snprintf(full, sizeof full, "%s/index.html", srv->web_root);
-		if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0)
-			return http_error(rs, 404, "not_found", NULL, "no such file");
-	}
-	int rc = http_send_file(rs, full, mime_type(full), NULL);
-	/* Vite names built assets by content hash, so they may be cached for good. */
-	if (!rc)
-		rc = http_add_header(rs, "Cache-Control",
-				     strncmp(path, "/assets/", 8) == 0 ? "public, max-age=31536000, immutable" : "no-cache");
-	return rc;
 }
 
 /* ---- the request pipeline ------------------------------------------------------------------ */
@@ -511,73 +278,6 @@ static bool is_json(const char *ct)
 	return n == 16 && strncasecmp(ct, "application/json", 16) == 0;
 }
 
-/* The session of token: remembered, when nothing about accounts or sessions changed since and it
- * was read from the store lately; else read (session_lookup) and remembered. */
-static int find_session(struct worker *w, const char *token, struct principal *who, struct zerr *e)
-{
-	struct session_memo *m = w->sessions;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	char hash[65];
-	int64_t gen;
-	time_t now = clock_now();
-	size_t len = strlen(token), i;
-	if (len > 2 * SESSION_TOKEN_CHARS)
-		return ZE_NOTFOUND;
-	crypto_hash_sha256(digest, (const unsigned char *)token, len);
-	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
-	int rc = store_auth_generation(w->store, &gen, e);
-	if (rc)
-		return rc;
-	for (i = 0; i < SESSION_MEMO_SLOTS && strcmp(m->slot[i].hash, hash) != 0; i++)
-		;
-	if (i < SESSION_MEMO_SLOTS && m->slot[i].auth_generation == gen && now - m->slot[i].read_at < SESSION_MEMO_SECONDS) {
-		*who = m->slot[i].who;
-		return 0;
-	}
-	if ((rc = session_lookup(w->store, token, now, who, e))) {
-		if (i < SESSION_MEMO_SLOTS)
-			m->slot[i].hash[0] = '\0';
-		return rc;
-	}
-	if (i == SESSION_MEMO_SLOTS)
-		i = m->next++ % SESSION_MEMO_SLOTS;
-	memcpy(m->slot[i].hash, hash, sizeof hash);
-	m->slot[i].who = *who;
-	m->slot[i].auth_generation = gen; /* read before the session: a change in between is seen next time */
-	m->slot[i].read_at = now;
-	return 0;
-}
-
-/* Authenticates and authorizes; fills rs and returns nonzero when the request may not go on. */
-static int admit(struct request *r, struct worker *w, struct http_resp *rs)
-{
-	const struct route *rt = r->route;
-	struct zerr e = {0};
-	if (rt->perm == PERM_PUBLIC)
-		return 0;
-	const char *token = MHD_lookup_connection_value(r->rq.conn, MHD_COOKIE_KIND, SESSION_COOKIE);
-	int rc = token ? find_session(w, token, &r->who, &e) : ZE_NOTFOUND;
-	if (rc == ZE_NOTFOUND)
-		return http_error(rs, 401, "unauthenticated", NULL, "请先登录 / sign in first"), 1;
-	if (rc)
-		return http_zerr(rs, &e), 1;
-	r->rq.who = &r->who;
-	if (r->rq.method != HTTP_GET) {
-		const char *csrf = http_header(&r->rq, CSRF_HEADER);
-		size_t want = strlen(r->who.csrf);
-		/* Compared in constant time: the token must not leak through response timing. */
-		if (!csrf || strlen(csrf) != want || sodium_memcmp(csrf, r->who.csrf, want) != 0)
-			return http_error(rs, 403, "csrf", NULL,
-					  "缺少或错误的 CSRF 令牌 / missing or wrong " CSRF_HEADER " header"), 1;
-	}
-	if (r->who.must_change && rt->perm != PERM_SESSION)
-		return http_error(rs, 403, "password_change_required", NULL,
-				  "请先修改初始密码 / change the one-time password first"), 1;
-	if (!perm_admits(rt->perm, r->who.roles))
-		return http_error(rs, 403, "forbidden", NULL, "无权访问 / your roles do not allow this"), 1;
-	return 0;
-}
-
 static int parse_body(struct request *r, struct http_resp *rs)
 {
 	r->rq.body = r->body.buf;
@@ -593,77 +293,6 @@ static int parse_body(struct request *r, struct http_resp *rs)
 		return http_error(rs, 400, "bad_json", NULL, "malformed JSON at line %d, column %d: %s", jerr.line,
 				  jerr.column, jerr.text), 1;
 	return 0;
-}
-
-/* ---- refusals without a session -------------------------------------------------------------- */
-
-static void time_iso(int64_t t, char buf[32])
-{
-	struct tm tm;
-	time_t tt = (time_t)t;
-	gmtime_r(&tt, &tm);
-	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
-}
-
-static void record_refusal(const struct http_server *srv, struct worker *w, const struct refusal *f)
-{
-	char from[32], to[32];
-	time_iso(f->from, from);
-	time_iso(f->to, to);
-	json_t *d = json_pack("{s:i, s:I, s:s, s:s, s:i}", "status", f->status, "count", (json_int_t)f->count, "from",
-			      from, "to", to, "interval", (int)srv->refusals->interval);
-	char *text = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-	struct zerr e = {0};
-	if (text && audit_append(w->store, "-", f->source, "request.refused", f->reason, false, text, &e) && srv->cfg.log)
-		srv->cfg.log("audit log", e.msg);
-	free(text);
-	json_decref(d);
-}
-
-/* Writes the aggregates whose interval has ended (all of them when flush). */
-static void sweep_refusals(const struct http_server *srv, struct worker *w, bool flush)
-{
-	struct refusal due[32];
-	size_t n;
-	do {
-		n = refusals_due(srv->refusals, clock_now(), flush, due, sizeof due / sizeof due[0]);
-		for (size_t i = 0; i < n; i++)
-			record_refusal(srv, w, &due[i]);
-	} while (n == sizeof due / sizeof due[0]);
-}
-
-/* Counts a refusal of a request without a session; the first of its source and reason in an
- * interval is recorded at once (count 1), the rest when the interval ends. */
-static void refuse(const struct http_server *srv, struct worker *w, const char *source, const struct http_resp *rs)
-{
-	char reason[LIMIT_REASON_MAX];
-	time_t now = clock_now();
-	snprintf(reason, sizeof reason, "%d %s", rs->status, rs->error_code ? rs->error_code : "refused");
-	if (refusals_note(srv->refusals, source, reason, rs->status, now)) {
-		struct refusal f = {.status = rs->status, .from = now, .to = now + srv->refusals->interval, .count = 1};
-		snprintf(f.source, sizeof f.source, "%s", source);
-		memcpy(f.reason, reason, sizeof f.reason);
-		record_refusal(srv, w, &f);
-	}
-}
-
-bool http_sign_in_refused(struct http_req *rq, struct http_resp *rs)
-{
-	/* rq lives inside its request: step back to it. */
-	struct request *r = (struct request *)(void *)((char *)rq - offsetof(struct request, rq));
-	struct http_server *srv = r->srv;
-	time_t now = clock_now();
-	if (budget_take(srv->login_budget, r->source, now))
-		return false;
-	/* Password guessing from one source, whatever the names: refused before the slow check,
-	 * counted, not recorded one by one. */
-	char wait[16];
-	snprintf(wait, sizeof wait, "%u", budget_retry_after(srv->login_budget, r->source, now));
-	http_error(rs, 429, "too_many_sign_ins", NULL,
-		   "登录尝试过于频繁，请稍后再试 / too many sign-in attempts from your address; try again later");
-	http_add_header(rs, "Retry-After", wait);
-	refuse(srv, rq->w, r->source, rs);
-	return true;
 }
 
 /* Records a state-changing request in the audit log: who, from where, what, on which object,

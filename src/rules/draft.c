@@ -407,32 +407,6 @@ static struct marker line_marker(const char *s, size_t n)
 	return m;
 }
 
-static const char *const cn_digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-
-static void cn_format(struct strbuf *sb, long v)
-{
-	if (v <= 0 || v >= 1000) {
-		sb_addf(sb, "%ld", v);
-		return;
-	}
-	if (v >= 100) {
-		sb_adds(sb, cn_digits[v / 100]);
-		sb_adds(sb, "百");
-		v %= 100;
-		if (v && v < 10)
-			sb_adds(sb, "零");
-		else if (v >= 10 && v < 20)
-			sb_adds(sb, "一");
-	}
-	if (v >= 10) {
-		if (v >= 20)
-			sb_adds(sb, cn_digits[v / 10]);
-		sb_adds(sb, "十");
-		v %= 10;
-	}
-	if (v)
-		sb_adds(sb, cn_digits[v]);
-}
 
 /* How a level shows in a path: as the document numbers it, items in half-width parentheses. */
 static void mark_format(char *out, size_t cap, int type, long v, const char *title)
@@ -440,11 +414,11 @@ static void mark_format(char *out, size_t cap, int type, long v, const char *tit
 	struct strbuf sb;
 	sb_init(&sb, cap - 1);
 	switch (type) {
-	case MK_CHAPTER: sb_adds(&sb, "第"), cn_format(&sb, v), sb_adds(&sb, "章"); break;
-	case MK_SECTION: sb_adds(&sb, "第"), cn_format(&sb, v), sb_adds(&sb, "节"); break;
+	case MK_CHAPTER: sb_adds(&sb, "第"), sb_add_cn_number(&sb, v), sb_adds(&sb, "章"); break;
+	case MK_SECTION: sb_adds(&sb, "第"), sb_add_cn_number(&sb, v), sb_adds(&sb, "节"); break;
 	case MK_ARTICLE: break; /* written as the document writes it, see split_line */
-	case MK_CN_DUN: cn_format(&sb, v), sb_adds(&sb, "、"); break;
-	case MK_CN_PAREN: sb_addc(&sb, '('), cn_format(&sb, v), sb_addc(&sb, ')'); break;
+	case MK_CN_DUN: sb_add_cn_number(&sb, v), sb_adds(&sb, "、"); break;
+	case MK_CN_PAREN: sb_addc(&sb, '('), sb_add_cn_number(&sb, v), sb_addc(&sb, ')'); break;
 	case MK_AR_DOT: sb_addf(&sb, "%ld.", v); break;
 	case MK_AR_DUN: sb_addf(&sb, "%ld、", v); break;
 	case MK_AR_RPAREN: sb_addf(&sb, "%ld)", v); break;

@@ -243,3 +243,28 @@ bool sb_add_utf8_escaped(struct strbuf *sb, const char *s)
 	}
 	return ok;
 }
+
+bool sb_add_cn_number(struct strbuf *sb, long v)
+{
+	static const char *const d[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+	if (v <= 0 || v >= 1000)
+		return sb_addf(sb, "%ld", v);
+	if (v >= 100) {
+		sb_adds(sb, d[v / 100]);
+		sb_adds(sb, "百");
+		v %= 100;
+		if (v && v < 10)
+			sb_adds(sb, "零");
+		else if (v >= 10 && v < 20)
+			sb_adds(sb, "一");
+	}
+	if (v >= 10) {
+		if (v >= 20)
+			sb_adds(sb, d[v / 10]);
+		sb_adds(sb, "十");
+		v %= 10;
+	}
+	if (v)
+		sb_adds(sb, d[v]);
+	return !sb->overflow;
+}

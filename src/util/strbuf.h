@@ -33,6 +33,9 @@ bool sb_addc(struct strbuf *sb, char c);
 bool sb_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Appends s padded with spaces to `width` terminal columns (CJK characters count two). */
 bool sb_add_padded(struct strbuf *sb, const char *s, int width);
+/* Appends v in Chinese numerals as regulations number clauses (1-999: "一", "十二", "一百零五");
+ * other values in digits. */
+bool sb_add_cn_number(struct strbuf *sb, long v);
 /* Terminal display width of UTF-8 text (East Asian wide characters count two). */
 int utf8_width(const char *s);
 /* True when s is well-formed UTF-8. */

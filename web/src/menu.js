@@ -19,10 +19,11 @@ export const menu = [
   { path: '/admin/accounts', name: 'accounts', icon: 'UserFilled', perm: 'accounts', component: () => import('./views/admin/Accounts.vue') },
   { path: '/admin/calendar', name: 'workcal', icon: 'Calendar', perm: 'accounts', component: () => import('./views/admin/WorkCalendar.vue') },
   { path: '/admin/roles', name: 'roles', icon: 'Key', perm: 'security', component: () => import('./views/admin/Roles.vue') },
-  { path: '/admin/requests', name: 'requests', icon: 'Checked', perm: 'platform', component: () => import('./views/admin/Requests.vue') },
   { path: '/admin/policy', name: 'policy', icon: 'Document', perm: 'security', component: () => import('./views/admin/Policy.vue') },
   { path: '/admin/audit', name: 'audit', icon: 'List', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'operations' } },
-  { path: '/admin/logins', name: 'logins', icon: 'Finished', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'logins' } }
+  { path: '/admin/logins', name: 'logins', icon: 'Finished', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'logins' } },
+  // Last, so that each administrator's home stays their own page (accounts, roles, the audit log).
+  { path: '/admin/requests', name: 'requests', icon: 'Checked', perm: 'platform', component: () => import('./views/admin/Requests.vue') }
 ]
 
 // Whether the account may open menu entry m.

@@ -1,0 +1,80 @@
+/* What the files of the HTTP adapter share (server.c, routing.c, static.c, auth.c); private to
+ * them. */
+#ifndef ZEREN_HTTP_INTERNAL_H
+#define ZEREN_HTTP_INTERNAL_H
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <time.h>
+
+#include "http/limits.h"
+#include "http/server.h"
+
+#define SESSION_COOKIE "zeren_session"
+#define CSRF_HEADER "X-CSRF-Token"
+#define MAX_PATH_BYTES 2048
+#define SESSION_MEMO_SLOTS 64
+/* A remembered session is read from the store again at least this often, which extends its
+ * idle expiry and checks the absolute one; any change to accounts, roles or sessions (a logout,
+ * a revocation, a disabled account, a new grant) makes every node read it again at once. */
+#define SESSION_MEMO_SECONDS 60
+
+/* What the sessions a worker saw lately grant, keyed by the SHA-256 of the token. */
+struct session_memo {
+	struct {
+		char hash[65];
+		struct principal who;
+		int64_t auth_generation;
+		time_t read_at;
+	} slot[SESSION_MEMO_SLOTS];
+	size_t next;
+};
+
+struct http_server {
+	struct MHD_Daemon *daemon;
+	struct http_server_config cfg;
+	char *web_root; /* realpath of cfg.web_root, or NULL */
+	atomic_int inflight;
+	pthread_mutex_t workers_mu;
+	struct worker **workers; /* every thread's worker, released at stop */
+	size_t nworkers, workers_cap;
+	pthread_key_t worker_key;
+	struct budget *budget, *login_budget;
+	struct refusals *refusals;
+};
+
+/* One request's state across libmicrohttpd's callbacks. */
+struct request {
+	struct http_server *srv;
+	bool started;         /* the first access callback has run */
+	bool too_many_params; /* the URI had more than HTTP_MAX_QUERY_PARAMS (its query was dropped) */
+	bool uri_too_long;
+	struct http_req rq;
+	const struct route *route;
+	bool method_mismatch; /* the path is known but not with this method */
+	bool too_large;
+	size_t max_body;
+	struct strbuf body;
+	struct principal who;
+	char source[INET6_ADDRSTRLEN];
+	char param_names[HTTP_MAX_PARAMS][32];
+};
+
+/* routing.c */
+const struct route *find_route(const struct http_server *srv, int method, const char *path, struct request *r);
+int method_of(const char *m);
+int name_params(struct request *r);
+/* static.c: the file under the web root that path names (or index.html), into rs. */
+int static_file(const struct http_server *srv, const char *path, struct http_resp *rs);
+/* auth.c */
+int admit(struct request *r, struct worker *w, struct http_resp *rs);
+void refuse(const struct http_server *srv, struct worker *w, const char *source, const struct http_resp *rs);
+void sweep_refusals(const struct http_server *srv, struct worker *w, bool flush);
+void record_refusal(const struct http_server *srv, struct worker *w, const struct refusal *f);
+/* server.c */
+int error_reply(struct http_resp *rs, int status, const char *code, const char *field, const char *msg);
+struct worker *worker_get(struct http_server *srv, struct zerr *e);
+
+#endif
