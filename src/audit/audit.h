@@ -1,6 +1,7 @@
 /* The tamper-evident audit log (审计日志): every state change and login, hash-chained so that
  * an altered or removed record is found by audit_verify. Records are kept at least six months
- * (网络安全法 第二十一条) and no role can change or delete them. */
+ * (网络安全法 第二十一条; 第二十三条 of the text in force from 2026-01-01) and no role can change or
+ * delete them. */
 #ifndef ZEREN_AUDIT_AUDIT_H
 #define ZEREN_AUDIT_AUDIT_H
 
