@@ -161,10 +161,10 @@ class SignInBudgetTest(ServerTestCase):
 
 
 class SlowClientsTest(ServerTestCase):
-    """1,100 connections dribbling a request from one address (127.0.0.2, loopback) while
+    """2,000 connections dribbling a request from one address (127.0.0.2, loopback) while
     another (127.0.0.1) is served as usual: the per-source connection limit leaves the server's
     connections to everyone else."""
-    SLOW = 1100
+    SLOW = 2000
 
     def test_slow_clients_from_one_address_do_not_starve_others(self):
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
