@@ -24,7 +24,7 @@ PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pyth
 
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps web run check test check-unit check-cli check-api check-faketime fuzz check-fuzz fuzz-bins check-openapi check-e2e check-sanitize check-valgrind bench bench-api bench-draft fuzz-draft clean
+.PHONY: all deps web run check test check-unit check-cli check-api check-faketime fuzz check-fuzz fuzz-bins check-openapi check-e2e check-sanitize check-valgrind bench bench-api bench-draft clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -157,14 +157,6 @@ bench-api: $(BIN)
 # Precision and recall of `zeren policy draft` against the annotated seeds (bench/draft).
 bench-draft: $(BIN)
 	ZEREN=$(CURDIR)/$(BIN) $(PYTHON) bench/draft/score
-
-# libFuzzer on the drafter (clang; not part of check). FUZZ_ARGS go to the fuzzer.
-FUZZ_ARGS ?= -max_total_time=60
-fuzz-draft:
-	$(MAKE) BUILD=build-fuzz CC=clang OPT="-O1 -g -fsanitize=address,undefined,fuzzer-no-link -fno-omit-frame-pointer" build-fuzz/libzeren.a
-	clang $(CSTD) $(WARN) -O1 -g -fsanitize=address,undefined,fuzzer -Isrc $(shell pkg-config --cflags $(PKGS)) \
-		-o build-fuzz/fuzz_draft tests/fuzz/fuzz_draft.c build-fuzz/libzeren.a $(LDLIBS)
-	build-fuzz/fuzz_draft $(FUZZ_ARGS)
 
 clean:
 	rm -rf build build-san build-fuzz zeren web/dist

@@ -1,8 +1,8 @@
 /* libFuzzer harness for the drafter (rules/draft.h): any bytes, split and drafted, must neither
  * crash nor leak nor trip a sanitizer, and a draft must always be a policy the loader takes.
- * Not part of `make check`; run it with `make fuzz-draft` (clang), e.g.
- *     make fuzz-draft FUZZ_ARGS="-max_total_time=300 tests/fuzz/corpus-draft"
- * Seed the corpus with the regulations in ../shared/seeds for deeper paths. */
+ * Run with the other harnesses by `make check-fuzz` (briefly) and `make fuzz`, from the seeds in
+ * tests/fuzz/corpus/draft (the crashes it found are among them); add the regulations in
+ * ../shared/seeds to a scratch corpus for deeper paths. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
