@@ -382,5 +382,23 @@ export const journeys = [
       await changePassword(page, first + second, NEW_PASSWORD)
       assert(!new URL(page.url()).pathname.startsWith('/login'), 'staff is signed in with a password of their own')
     }
+  },
+  {
+    name: 'locked',
+    title: 'after five wrong passwords a name is locked from that address, and the page says so and until when',
+    async run({ page, base, expect }) {
+      // A name nobody has: names that exist and names that do not are locked alike.
+      await page.goto(`${base}/login`)
+      for (let i = 0; i < 6; i++) {
+        expect(i < 5 ? 401 : 429, '/api/v1/session')
+        await page.locator('input[name=username]').fill('nobody.e2e')
+        await page.locator('input[name=password]').fill(`Wrong-Password-${i}!`)
+        await page.locator('[data-test=login-submit]').click()
+        await page.locator('[data-test=login-error]').waitFor()
+        await settle(page)
+      }
+      const text = await page.locator('[data-test=login-error]').innerText()
+      assert(/已暂时锁定，请于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）后再试/.test(text), `the lock and its end are shown: ${text}`)
+    }
   }
 ]

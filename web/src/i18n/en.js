@@ -19,6 +19,7 @@ export default {
   login: {
     subtitle: 'Responsibility · appointments · registers · duties · notices', username: 'Username', password: 'Password', submit: 'Sign in',
     usernameRequired: 'Enter your username', passwordRequired: 'Enter your password', failed: 'Wrong username or password',
+    locked: 'Too many failed sign-ins with this name from your address: locked until {until} (UTC+8)', tooMany: 'Too many sign-in attempts from your address; try again later',
     footer: 'zeren — the cybersecurity work responsibility system'
   },
   password: {

@@ -19,6 +19,7 @@ export default {
   login: {
     subtitle: '网络安全工作责任制 · 任职 · 台账 · 定期工作 · 通报整改', username: '账号', password: '密码', submit: '登 录',
     usernameRequired: '请输入账号', passwordRequired: '请输入密码', failed: '账号或密码错误',
+    locked: '该账号从您的地址登录失败次数过多，已暂时锁定，请于 {until}（北京时间）后再试', tooMany: '登录尝试过于频繁，请稍后再试',
     footer: 'zeren — 依据网络安全法及本单位网络安全工作责任制'
   },
   password: {

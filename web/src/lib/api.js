@@ -17,13 +17,14 @@ export function setHandlers({ unauthorized, passwordRequired }) {
 }
 
 export class ApiError extends Error {
-  constructor(status, body) {
+  constructor(status, body, retryAfter = 0) {
     const err = (body && body.error) || {}
     super(err.message || `HTTP ${status}`)
     this.status = status
     this.code = err.code || ''
     this.field = err.field || ''
     this.body = body
+    this.retryAfter = retryAfter // seconds, from Retry-After (a 429)
   }
 }
 
@@ -65,7 +66,7 @@ async function request(method, path, { query, body, raw, contentType, quiet } = 
     data = await res.text()
   }
   if (!res.ok) {
-    const e = new ApiError(res.status, data)
+    const e = new ApiError(res.status, data, Number(res.headers.get('Retry-After')) || 0)
     if (!quiet) {
       if (res.status === 401 && onUnauthorized && !path.endsWith('/session')) onUnauthorized()
       if (res.status === 403 && e.code === 'password_change_required' && onPasswordRequired) onPasswordRequired()
