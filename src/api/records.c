@@ -158,7 +158,7 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 	int rc = doc ? change_records(rq->w->store, &c, doc, "request", opts, stats, e)
 		     : change_document(rq->w->store, &c, text, len, "request", opts, stats, e);
 	/* Written with the change, or as its refusal: the server adds no second record. */
-	rs->audited = !opts->dry_run;
+	rs->audited = true;
 	return rc;
 }
 

@@ -225,13 +225,12 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	struct import_stats st;
 	struct cal *cal = NULL;
 	struct policy_set *ps = NULL;
-	char *text = NULL;
-	size_t len = 0;
+	json_t *doc = NULL;
 	if ((rc = cmd_open_store(ctx, true, &s)))
 		return rc;
 	struct change c = cmd_change("import", "demo");
-	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || demo_document(on, cal, ps, &text, &len, &e) ||
-	    change_document(s, &c, text, len, "demo.json", NULL, &st, &e)) {
+	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || demo_document(on, cal, ps, &doc, &e) ||
+	    change_records(s, &c, doc, "demo.json", NULL, &st, &e)) {
 		rc = cmd_fail(&e);
 	} else {
 		char day[ZDATE_BUFSZ];
@@ -243,7 +242,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = bootstrap(s);
 	if (!rc)
 		rc = demo_accounts(s);
-	free(text);
+	json_decref(doc);
 	policies_free(ps);
 	cal_free(cal);
 	store_close(s);

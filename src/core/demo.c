@@ -230,25 +230,24 @@ static int move_records(const json_t *doc, json_t *records, const struct policy_
 	return rc;
 }
 
-int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, char **text, size_t *len,
-		  struct zerr *e)
+int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, json_t **out, struct zerr *e)
 {
 	const struct embedded_file *f = embedded_find("demo/demo.json");
 	zdate written;
+	*out = NULL;
 	if (!f)
 		return zerr_set(e, ZE_NOTFOUND, "this build carries no demo unit");
 	if (!date_parse(DEMO_WRITTEN_ON, &written))
 		return zerr_set(e, ZE_INVALID, "DEMO_WRITTEN_ON is not a date");
-	if (on == written) {
-		*text = strdup(f->data);
-		*len = f->len;
-		return *text ? 0 : zerr_set(e, ZE_NOMEM, "out of memory");
-	}
-	int shift = week_shift(written, on);
 	json_error_t je;
 	json_t *doc = json_loadb(f->data, f->len, JSON_REJECT_DUPLICATES, &je);
 	if (!doc)
 		return zerr_set(e, ZE_INVALID, "demo.json:%d: %s", je.line, je.text);
+	if (on == written) {
+		*out = doc; /* as written */
+		return 0;
+	}
+	int shift = week_shift(written, on);
 	struct recur_occurrence *was = malloc(2 * DEMO_OCCURRENCES_MAX * sizeof *was);
 	int rc = was ? 0 : zerr_set(e, ZE_NOMEM, "out of memory");
 	const char *key;
@@ -269,13 +268,9 @@ int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, 
 					break;
 	}
 	free(was);
-	if (!rc) {
-		*text = json_dumps(doc, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
-		if (!*text)
-			rc = zerr_set(e, ZE_NOMEM, "out of memory");
-		else
-			*len = strlen(*text);
-	}
-	json_decref(doc);
+	if (rc)
+		json_decref(doc);
+	else
+		*out = doc;
 	return rc;
 }

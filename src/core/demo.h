@@ -12,7 +12,7 @@
 #ifndef ZEREN_CORE_DEMO_H
 #define ZEREN_CORE_DEMO_H
 
-#include <stddef.h>
+#include <jansson.h>
 
 #include "cal/cal.h"
 #include "util/date.h"
@@ -22,10 +22,9 @@ struct policy_set;
 
 #define DEMO_WRITTEN_ON "2026-11-21"
 
-/* The demo document (zeren/v1 text, malloc'ed, NUL-terminated) as loaded on `on`; on ==
- * DEMO_WRITTEN_ON gives the file unchanged. The obligations' recurrences come from ps, the
+/* The demo document (zeren/v1, parsed; the caller owns it) as loaded on `on`; on ==
+ * DEMO_WRITTEN_ON gives the file as written. The obligations' recurrences come from ps, the
  * working days from cal. Returns 0 or a negative ZE_* code. */
-int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, char **text, size_t *len,
-		  struct zerr *e);
+int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, json_t **out, struct zerr *e);
 
 #endif

@@ -121,11 +121,12 @@ class TestAgreements(ServerTestCase):
         self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "in_force")
         # Ten days after the server's today (which may be any day: the suite also runs under
         # faketime) the agreement ends: expiring now; ten days before, it has expired.
+        began = (office.today - datetime.timedelta(days=60)).isoformat()
         soon = (office.today + datetime.timedelta(days=10)).isoformat()
-        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": "2026-01-01", "to": soon}), 200)
+        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": began, "to": soon}), 200)
         self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "expiring")
         past = (office.today - datetime.timedelta(days=10)).isoformat()
-        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": "2026-01-01", "to": past}), 200)
+        self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": began, "to": past}), 200)
         self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "expired")
         self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": "2026-11-01", "to": "2029-11-01"}), 200)
         r = office.put(U + "/agreements/kp-wumin-2026", {"to": "2026-01-01"})
