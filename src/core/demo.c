@@ -112,9 +112,16 @@ static int occurrences_back(const struct obligation_def *o, const struct cal *ca
 /* A duty record moves to the occurrence as many back from `on` as its own was from the written
  * day, done as long before its due day as it was. A record outside that look-back keeps the
  * plain shift, its period the one that holds its shifted start. */
+/* The occurrences of one obligation back from the written day and from `on`, kept while the
+ * records of that obligation follow one another. */
+struct expansion {
+	const struct obligation_def *o;
+	struct recur_occurrence *was, *now;
+	int nw, nn;
+};
+
 static int move_record(json_t *rec, const struct policy *p, const struct cal *cal, zdate written, zdate on,
-		       int shift, struct recur_occurrence *was, struct recur_occurrence *now, int *index,
-		       struct zerr *e)
+		       int shift, struct expansion *x, int *index, struct zerr *e)
 {
 	*index = -1;
 	const char *oid = json_string_value(json_object_get(rec, "obligation"));
@@ -124,11 +131,15 @@ static int move_record(json_t *rec, const struct policy *p, const struct cal *ca
 	if (!o || !label || !get_date(rec, "done_on", &done))
 		return zerr_set(e, ZE_INVALID, "demo.json: duty record %s %s: unknown obligation or no period or done_on",
 				oid ? oid : "?", label ? label : "?");
-	int nw = occurrences_back(o, cal, written, was, e);
-	int nn = nw < 0 ? nw : occurrences_back(o, cal, on, now, e);
-	if (nn < 0)
-		return e->code;
-	for (int i = 0; i < nw && i < nn; i++) {
+	if (x->o != o) {
+		x->o = NULL;
+		if ((x->nw = occurrences_back(o, cal, written, x->was, e)) < 0 ||
+		    (x->nn = occurrences_back(o, cal, on, x->now, e)) < 0)
+			return e->code;
+		x->o = o;
+	}
+	const struct recur_occurrence *was = x->was, *now = x->now;
+	for (int i = 0; i < x->nw && i < x->nn; i++) {
 		if (strcmp(was[i].period, label))
 			continue;
 		if (json_object_set_new(rec, "period", json_string(now[i].period)))
@@ -213,11 +224,11 @@ static int move_records(const json_t *doc, json_t *records, const struct policy_
 	size_t n = json_array_size(records), ngroups = 0, i;
 	struct record_group *g = calloc(n ? n : 1, sizeof *g);
 	json_t *x;
+	struct expansion ex = {NULL, occ, occ + DEMO_OCCURRENCES_MAX, 0, 0};
 	int rc = g ? 0 : zerr_set(e, ZE_NOMEM, "out of memory");
 	json_array_foreach(records, i, x) {
 		int index;
-		if (rc || i == n || (rc = move_record(x, org_policy(doc, ps, x), cal, written, on, shift, occ,
-						      occ + DEMO_OCCURRENCES_MAX, &index, e)))
+		if (rc || (rc = move_record(x, org_policy(doc, ps, x), cal, written, on, shift, &ex, &index, e)))
 			break;
 		struct record_group *gi = group_of(g, &ngroups, x);
 		if (!gi->oldest || index > gi->index)
