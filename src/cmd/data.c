@@ -226,6 +226,8 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cal *cal = NULL;
 	struct policy_set *ps = NULL;
 	json_t *doc = NULL;
+	if (demo_check_day(on, &e)) /* before anything is created */
+		return cmd_usage("demo", "%s", e.msg);
 	if ((rc = cmd_open_store(ctx, true, &s)))
 		return rc;
 	struct change c = cmd_change("import", "demo");

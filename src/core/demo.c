@@ -241,6 +241,16 @@ static int move_records(const json_t *doc, json_t *records, const struct policy_
 	return rc;
 }
 
+int demo_check_day(zdate on, struct zerr *e)
+{
+	int y, m, d;
+	date_to_ymd(on, &y, &m, &d);
+	if (y < DEMO_YEAR_MIN || y > DEMO_YEAR_MAX)
+		return zerr_set(e, ZE_INVALID, "the demo can be loaded as of a day in the years %d..%d, not %04d-%02d-%02d",
+				DEMO_YEAR_MIN, DEMO_YEAR_MAX, y, m, d);
+	return 0;
+}
+
 int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, json_t **out, struct zerr *e)
 {
 	const struct embedded_file *f = embedded_find("demo/demo.json");
@@ -248,6 +258,8 @@ int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, 
 	*out = NULL;
 	if (!f)
 		return zerr_set(e, ZE_NOTFOUND, "this build carries no demo unit");
+	if (demo_check_day(on, e))
+		return e->code;
 	if (!date_parse(DEMO_WRITTEN_ON, &written))
 		return zerr_set(e, ZE_INVALID, "DEMO_WRITTEN_ON is not a date");
 	json_error_t je;

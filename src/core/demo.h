@@ -22,6 +22,13 @@ struct policy_set;
 
 #define DEMO_WRITTEN_ON "2026-11-21"
 
+/* The days the demo can be loaded on: its history reaches back ten years and its duties'
+ * recurrences must stay inside recur.h's years. */
+#define DEMO_YEAR_MIN 2000
+#define DEMO_YEAR_MAX 2400
+/* 0, or ZE_INVALID naming the allowed years when the demo cannot be loaded on `on`. */
+int demo_check_day(zdate on, struct zerr *e);
+
 /* The demo document (zeren/v1, parsed; the caller owns it) as loaded on `on`; on ==
  * DEMO_WRITTEN_ON gives the file as written. The obligations' recurrences come from ps, the
  * working days from cal. Returns 0 or a negative ZE_* code. */

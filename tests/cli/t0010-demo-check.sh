@@ -2,7 +2,7 @@
 # zeren check on the demo unit: exactly the findings data/demo/README.md promises, in both languages,
 # per unit, at an earlier date, under the strict-fulltime profile, and loaded on other days.
 . "$(dirname "$0")/lib.sh"
-plan 38
+plan 40
 ASOF=2026-11-21
 
 z demo --as-of $DEMO_ON >/dev/null || die "zeren demo"
@@ -113,6 +113,8 @@ for day in 2025-03-03 2027-07-01 2027-10-08 2029-02-28; do
 		"$(rule_subject "$T/expected")" "$(rule_subject "$T/on")"
 	ok "… none holding since after $day" test "$(awk -v d=$day '$6 > d' "$T/on" | wc -l)" = 0
 done
+ok "a day the demo cannot be moved to is refused" expect_exit 2 "$ZEREN" --data "$T/far" demo --as-of 2600-01-01
+ok "… before anything is created" test ! -e "$T/far"
 # …and loaded today, checked today: whatever day the suite runs on (it also runs under faketime).
 "$ZEREN" --data "$T/now" demo >/dev/null || die "zeren demo"
 "$ZEREN" --data "$T/now" check --format json >"$T/today.json"
