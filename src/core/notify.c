@@ -85,15 +85,15 @@ static void rcpt_office(const struct facts *f, zidx u, zdate day, struct recipie
 	}
 }
 
-/* One level of the escalation of an item overdue in department dept (ZIDX_NONE: the unit's):
- * 1 the department head, 2 the 直接责任人, 3 the 第一责任人. */
+/* Who hears of an item overdue in department dept (ZIDX_NONE: the unit's) at each level, beside
+ * those who owe it at level 1: 1 the department head, 2 the 直接责任人, 3 the 第一责任人. */
 static void rcpt_level(const struct facts *f, zidx u, zidx dept, int level, zdate day, struct recipients *r)
 {
 	if (level == 1 && dept >= 0)
 		rcpt_post(f, u, POST_DEPARTMENT_HEAD, dept, ZIDX_NONE, day, r);
-	else if (level == 1 || level == 2)
+	else if (level == 2)
 		rcpt_post(f, u, POST_DIRECT_RESPONSIBLE, ZIDX_NONE, ZIDX_NONE, day, r);
-	else
+	else if (level == 3)
 		rcpt_post(f, u, POST_FIRST_RESPONSIBLE, ZIDX_NONE, ZIDX_NONE, day, r);
 }
 
@@ -235,12 +235,9 @@ static int plan_duties(struct planner *pl, const struct cal *cal, const struct p
 			if (late < escalate[level])
 				break;
 			struct recipients up = {0};
-			if (level == 0) {
+			if (level == 0)
 				up = r;
-				rcpt_level(f, pl->u, d->dept, 1, pl->as_of, &up);
-			} else {
-				rcpt_level(f, pl->u, d->dept, level + 1, pl->as_of, &up);
-			}
+			rcpt_level(f, pl->u, d->dept, level + 1, pl->as_of, &up);
 			snprintf(occ, sizeof occ, "L%d", level + 1);
 			snprintf(subject, sizeof subject, "【逾期督办】%s（%s）已逾期%d个工作日", d->o->title_zh, d->oc.period, late);
 			snprintf(body, sizeof body, "%s的定期工作“%s”（%s）应于%s前完成，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）。",

@@ -66,15 +66,16 @@ static void add_base64(struct strbuf *sb, const unsigned char *p, size_t n)
 	}
 }
 
-/* The subject as RFC 2047 encoded words of at most 45 bytes of UTF-8 each (whole characters),
- * folded onto continuation lines, so any length stays within 78 characters a line. */
+/* The subject as RFC 2047 encoded words of at most 39 bytes of UTF-8 each (whole characters),
+ * folded onto continuation lines, so that every line, "Subject: " included, stays within 78
+ * characters (RFC 5322). */
 static void add_subject(struct strbuf *sb, const char *s)
 {
 	size_t n = strlen(s), i = 0;
-	char out[sodium_base64_ENCODED_LEN(45, sodium_base64_VARIANT_ORIGINAL)];
+	char out[sodium_base64_ENCODED_LEN(39, sodium_base64_VARIANT_ORIGINAL)];
 	sb_adds(sb, "Subject:");
 	while (i < n) {
-		size_t k = n - i < 45 ? n - i : 45;
+		size_t k = n - i < 39 ? n - i : 39;
 		while (k > 0 && i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
 			k--; /* do not split a character */
 		sodium_bin2base64(out, sizeof out, (const unsigned char *)s + i, k, sodium_base64_VARIANT_ORIGINAL);
