@@ -22,7 +22,7 @@ import unittest
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import DEMO_ON, ServerTestCase
+from harness import DEMO_ON, ZEREN, ServerTestCase
 
 try:
     from aiosmtpd.controller import Controller
@@ -188,8 +188,14 @@ class NotifyTest(ServerTestCase):
             db.execute("UPDATE notify_delivery SET state = 'sending', claimed_by = 'dead:1', lease_until = 1 "
                        "WHERE id = (SELECT min(id) FROM notify_delivery WHERE state = 'queued')")
         db.close()
+        # Two senders at once on one queue (two nodes, or serve beside cron): each delivery is
+        # claimed by one of them.
         for _ in range(6):
-            cls.runs.append(cls.jobs())
+            procs = [cls.jobs_start() for _ in range(2)]
+            for p in procs:
+                out, err = p.communicate(timeout=120)
+                assert p.returncode == 0, err
+                cls.runs.append(json.loads(out))
 
     @classmethod
     def jobs(cls, *args, day=DEMO_ON):
@@ -197,6 +203,12 @@ class NotifyTest(ServerTestCase):
                              "--format", "json", *args)
         assert r.returncode == 0, r.stderr
         return json.loads(r.stdout)
+
+    @classmethod
+    def jobs_start(cls):
+        return subprocess.Popen([ZEREN, "--data", cls.server.data, "jobs", "run", "--as-of", DEMO_ON,
+                                 "--backoff", "0", "--ca-file", cls.ca, "--format", "json"],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def deliveries(self, **query):
         office = self.as_("office")
@@ -376,3 +388,36 @@ class NotifyTest(ServerTestCase):
         self.assertEqual(r.json()["muted"], ["dingtalk"])
         self.assertEqual(staff.get("/api/v1/me/notify-prefs").json()["quiet_to"], "10:00")
         self.assertStatus(self.as_("liaison.nic").put("/api/v1/units/demo/people/p-qiumin/notify-prefs", {}), 403)
+
+
+class QuietHoursTest(ServerTestCase):
+    """Preferences shape what is queued: a muted channel gets nothing, quiet hours hold a mail
+    back until they end (the in-platform message is there at once)."""
+    serve_args = ("--jobs-interval", "0")
+
+    def test_quiet_hours_and_muted(self):
+        sysadmin = self.as_("sysadmin")
+        body = {"settings": {"host": "127.0.0.1", "port": free_port(), "security": "none", "from": "z@example.cn"}}
+        self.assertStatus(sysadmin.put("/api/v1/units/demo/notify/channels/mail", body), 200)
+        office = self.as_("office")
+        r = office.put("/api/v1/units/demo/people/p-zhouhaitao/notify-prefs",
+                       {"email": "zhouhaitao@example.cn", "quiet_from": "08:00", "quiet_to": "10:00"})
+        self.assertStatus(r, 200)
+        r = office.put("/api/v1/units/demo/people/p-limingyuan/notify-prefs",
+                       {"email": "limingyuan@example.cn", "muted": ["mail"]})
+        self.assertStatus(r, 200)
+        r = self.server.zeren("jobs", "run", "--as-of", DEMO_ON, "--no-send", "--format", "json")
+        self.assertEqual(r.returncode, 0, r.stderr)
+        log = office.get("/api/v1/units/demo/notify/deliveries?per_page=200").json()["items"]
+        mine = [d for d in log if d["person"] == "p-zhouhaitao"]
+        mails = [d for d in mine if d["channel"] == "mail"]
+        self.assertTrue(mails)
+        # The simulated day runs at 09:00 Asia/Shanghai: quiet until 10:00.
+        self.assertEqual({d["next_at"] - d["created_at"] for d in mails}, {3600})
+        self.assertEqual({d["next_at"] - d["created_at"] for d in mine if d["channel"] == "inbox"}, {0})
+        lead = [d for d in log if d["person"] == "p-limingyuan"]
+        self.assertTrue(lead)
+        self.assertEqual({d["channel"] for d in lead}, {"inbox"})
+        # Nothing is due before 10:00, so a sender at 09:00 sends nothing and fails nothing.
+        r = self.server.zeren("jobs", "run", "--as-of", DEMO_ON, "--no-plan", "--format", "json")
+        self.assertEqual(json.loads(r.stdout)["sent"] + json.loads(r.stdout)["failed"], 0)
