@@ -144,6 +144,25 @@ static const char *unit_exists(struct http_req *rq, struct http_resp *rs)
 	return org;
 }
 
+/* The units whose channels the 系统管理员 sets: id and name only (a platform role sees no
+ * business data). */
+static int unit_row(void *ctx, const char *id, const char *name, const char *kind, const char *policy)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s}", "id", id, "name", name));
+	return 0;
+}
+
+static int list_units(struct http_req *rq, struct http_resp *rs)
+{
+	struct zerr e = {0};
+	json_t *items = json_array();
+	if (store_org_each(rq->w->store, unit_row, items, &e)) {
+		json_decref(items);
+		return http_zerr(rs, &e);
+	}
+	return http_json(rs, 200, json_pack("{s:o}", "items", items));
+}
+
 /* The last failure on each channel, so the settings page shows what went wrong in the log. */
 struct last_failure {
 	json_t *by_channel;
@@ -257,6 +276,7 @@ const struct route api_notify_routes[] = {
 	{HTTP_PUT, "/api/v1/me/notify-prefs", put_my_prefs, PERM_READ, 0, false},
 	{HTTP_PUT, "/api/v1/units/{org}/people/{id}/notify-prefs", put_person_prefs, PERM_OFFICE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/notify/deliveries", list_deliveries, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/notify/units", list_units, PERM_ACCOUNTS, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/notify/channels", list_channels, PERM_ACCOUNTS, 0, false},
 	{HTTP_PUT, "/api/v1/units/{org}/notify/channels/{channel}", put_channel, PERM_ACCOUNTS, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/notify/channels/{channel}/test", test_channel, PERM_ACCOUNTS, 0, false},
