@@ -91,7 +91,7 @@ static int jobs_run(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cal *cal = NULL;
 	struct policy_set *ps = NULL;
 	struct zerr e = {0};
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	if ((!no_plan && (calendar_open(s, &cal, &e) || policies_load(&ps, &e) ||
 			  notify_plan(s, cal, ps, org, as_of, now, &st, &e))) ||
@@ -109,7 +109,6 @@ static int jobs_run(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	policies_free(ps);
 	cal_free(cal);
-	store_close(s);
 	return rc;
 }
 
@@ -143,7 +142,7 @@ static int jobs_log(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *s;
 	struct zerr e = {0};
 	int rc = cmd_parse("jobs", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_format("jobs", format, &c.json)) || (rc = cmd_open_store(ctx, false, &s)))
+	if (rc || (rc = cmd_format("jobs", format, &c.json)) || (rc = cmd_store(ctx, &s)))
 		return rc;
 	c.rows = json_array();
 	if (store_notify_query(s, &f, 0, limit, log_row, &c, NULL, &e))
@@ -151,7 +150,6 @@ static int jobs_log(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (c.json)
 		print_json(json_incref(c.rows));
 	json_decref(c.rows);
-	store_close(s);
 	return rc;
 }
 
@@ -202,7 +200,7 @@ int cmd_notify(struct cmd_ctx *ctx, int argc, char **argv)
 		  (!strcmp(sub, "test") && nw == 3) || (!strcmp(sub, "pref") && (nw == 2 || nw == 3));
 	if (!ok)
 		return cmd_usage("notify", "say channels ORG, channel ORG CHANNEL FILE, test ORG CHANNEL or pref PERSON [FILE]");
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	char obj[512];
 	if (!strcmp(sub, "channels")) {
@@ -245,6 +243,5 @@ int cmd_notify(struct cmd_ctx *ctx, int argc, char **argv)
 		free(name);
 	}
 	json_decref(body);
-	store_close(s);
 	return rc;
 }
