@@ -181,6 +181,10 @@ struct scheduler {
 	const struct policy_set *ps;
 	struct notify_config cfg;
 	char worker[256];
+	/* What this thread last planned without error: the facts are loaded again only when the
+	 * store changed or the day did (the claims in the store still decide who plans). */
+	int64_t planned_gen;
+	zdate planned_day;
 };
 
 static void scheduler_tick(struct scheduler *sc, struct store *s)
@@ -188,12 +192,24 @@ static void scheduler_tick(struct scheduler *sc, struct store *s)
 	struct cal *cal = NULL;
 	struct notify_stats st = {0};
 	struct zerr e = {0};
-	int64_t now = clock_now();
-	/* The calendar is read again each time: an administrator may have added a year. */
-	if (calendar_open(s, &cal, &e) || notify_plan(s, cal, sc->ps, NULL, ZDATE_NONE, now, &st, &e) ||
-	    notify_deliver(s, &sc->cfg, now, SCHEDULER_BATCH, &st, &e))
+	int64_t now = clock_now(), gen = -1;
+	zdate day = date_today();
+	if (store_generation(s, &gen, &e)) {
 		log_error("scheduler", e.msg);
-	cal_free(cal);
+		return;
+	}
+	if (gen != sc->planned_gen || day != sc->planned_day) {
+		/* The calendar is read again: an administrator may have added a year. */
+		if (calendar_open(s, &cal, &e) || notify_plan(s, cal, sc->ps, NULL, ZDATE_NONE, now, &st, &e)) {
+			log_error("scheduler", e.msg);
+		} else {
+			sc->planned_gen = gen;
+			sc->planned_day = day;
+		}
+		cal_free(cal);
+	}
+	if (notify_deliver(s, &sc->cfg, now, SCHEDULER_BATCH, &st, &e))
+		log_error("scheduler", e.msg);
 }
 
 static void *scheduler_run(void *arg)
@@ -305,7 +321,7 @@ const char cmd_serve_usage[] =
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *web = getenv("ZEREN_WEB"), *cp_key = NULL, *ca = getenv("ZEREN_CA_FILE");
-	struct scheduler sched = {.interval = 60};
+	struct scheduler sched = {.interval = 60, .planned_gen = -1, .planned_day = ZDATE_NONE};
 	long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
 	bool routes = false, behind_proxy = false;
 	struct checkpointer cp = {.minutes = 10, .records = 1000};
