@@ -1,6 +1,7 @@
 /* API v1: reminders and notifications — the bell (a person's inbox, unread count, mark read),
  * personal preferences, a unit's channels (系统管理员 only, secrets never in clear), a test
  * send, and the delivery log. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -62,9 +63,14 @@ static int read_mine(struct http_req *rq, struct http_resp *rs, int64_t id)
 	const char *person = my_person(rq, rs);
 	if (!person)
 		return 0;
+	char object[256];
 	if (store_notify_read(rq->w->store, person, id, clock_now(), &n, &e))
 		return http_zerr(rs, &e);
-	http_audit(rs, "notification.read", id ? NULL : "all", json_pack("{s:I}", "marked", (json_int_t)n));
+	if (id)
+		snprintf(object, sizeof object, "%s/%lld", person, (long long)id);
+	else
+		snprintf(object, sizeof object, "%s", person);
+	http_audit(rs, "notification.read", object, json_pack("{s:I}", "marked", (json_int_t)n));
 	return http_json(rs, 200, json_pack("{s:I}", "marked", (json_int_t)n));
 }
 
@@ -232,7 +238,9 @@ static int test_channel(struct http_req *rq, struct http_resp *rs)
 	struct notify_config cfg = {rq->w->srv->data_dir, rq->w->srv->notify_ca_file, "test", 0, 1};
 	int rc = notify_test_send(rq->w->store, &cfg, org, channel, json_string_value(to), clock_now(), answer,
 				  sizeof answer, &e);
-	http_audit(rs, "notify.test", org, json_pack("{s:s, s:b}", "channel", channel, "ok", rc == 0));
+	char object[512];
+	snprintf(object, sizeof object, "%s/%s", org, channel);
+	http_audit(rs, "notify.test", object, json_pack("{s:s, s:b}", "channel", channel, "ok", rc == 0));
 	if (rc == ZE_IO) /* the channel answered badly or not at all: what it said is the point */
 		return http_error(rs, 502, "send_failed", NULL, "%s", answer);
 	if (rc)

@@ -776,6 +776,11 @@ static int old_secrets(void *ctx, const struct notify_channel_row *r)
 	return 0;
 }
 
+static int org_is(void *ctx, const char *id, const char *name, const char *kind, const char *policy)
+{
+	return strcmp(id, ((const char **)ctx)[0]) == 0 ? (((const char **)ctx)[1] = id, 1) : 0;
+}
+
 int notify_channel_set(struct store *s, struct change *ch, const char *data_dir, const char *org,
 		       const char *channel, json_t *body, int64_t now, struct zerr *e)
 {
@@ -790,10 +795,18 @@ int notify_channel_set(struct store *s, struct change *ch, const char *data_dir,
 	char *plain = NULL, *text = NULL;
 	const char *k;
 	int rc = 0;
+	const char *found[2] = {org, NULL};
 	if (c <= NC_INBOX) {
 		rc = zerr_set(e, ZE_INVALID, "channel must be mail, dingtalk, wecom or feishu, not '%s'", channel);
 		goto out;
 	}
+	if ((rc = store_org_each(s, org_is, found, e)) < 0)
+		goto out;
+	if (!found[1]) {
+		rc = zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org);
+		goto out;
+	}
+	rc = 0;
 	if (!json_is_object(body) || (in_settings && !json_is_object(in_settings)) ||
 	    (in_secrets && !json_is_object(in_secrets)) || (enabled && !json_is_boolean(enabled))) {
 		rc = zerr_set(e, ZE_INVALID, "$: {enabled: true|false, settings: {…}, secrets: {…}}");
