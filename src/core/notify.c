@@ -215,11 +215,14 @@ static int plan_duties(struct planner *pl, const struct cal *cal, const struct p
 			if (duty_person_owes(f, pl->u, pi, d->o, d->dept, pl->as_of))
 				rcpt_add(&r, pi);
 		if (d->status == DUTY_OPEN) {
-			/* The nearest threshold reached: the reminder at 3 days is not sent on the last day. */
+			/* The obligation's own days, else the default. The nearest threshold reached: the
+			 * reminder at 3 days is not sent on the last day, nor lost when a day was missed. */
+			const int *days = d->o->nremind ? d->o->remind : remind;
+			size_t ndays = d->o->nremind ? (size_t)d->o->nremind : sizeof remind / sizeof remind[0];
 			int at = -1;
-			for (size_t k = 0; k < sizeof remind / sizeof remind[0]; k++)
-				if (d->workdays_left <= remind[k] && d->workdays_left >= 0)
-					at = remind[k];
+			for (size_t k = 0; k < ndays; k++)
+				if (d->workdays_left <= days[k] && d->workdays_left >= 0)
+					at = days[k];
 			if (at < 0)
 				continue;
 			snprintf(occ, sizeof occ, "%d", at);

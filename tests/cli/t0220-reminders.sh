@@ -5,7 +5,7 @@
 # day again sends nothing twice. Also the channel settings from the command line (secrets never
 # shown), preferences, and the scheduler thread of `zeren serve`.
 . "$(dirname "$0")/lib.sh"
-plan 24
+plan 25
 # A month of runs: each commit need not reach the disk platter here (a crash of the process
 # alone still loses nothing), which keeps the month fast.
 export ZEREN_SYNCHRONOUS=normal
@@ -78,6 +78,16 @@ ok "a test send to a robot that is not there fails with a clear error" \
 	bash -c "'$ZEREN' --data '$T/data' notify test demo dingtalk 2>'$T/err'; [ \$? = 3 ] && grep -Eq 'DingTalk: .*(onnect|refused)' '$T/err'"
 printf '{"email": "nobody"}' > "$T/pref.json"
 ok "a preference with a bad mail address is refused" expect_exit 2 z notify pref p-zhaolei "$T/pref.json"
+
+# An obligation may set its own reminder days; a list that is not largest-first is refused.
+cat > "$T/policy.json" <<'JSON'
+{"format": "zeren-policy/v1", "id": "remind-test", "extends": "default", "title": "提醒测试", "rules": [],
+ "obligations": [{"id": "report.monthly", "title": "上月网络工作报告", "owner": {"post": "security_admin"},
+  "rrule": "FREQ=MONTHLY", "period": "month", "due": {"day_of_next": 5}, "remind": [1, 5],
+  "citations": [{"document": "测试", "clause": "第一条"}]}]}
+JSON
+ok "a policy's remind list out of order is refused, naming it" \
+	bash -c "'$ZEREN' policy load '$T/policy.json' 2>&1 | grep -q 'obligations\[0\].remind: must be working days'"
 
 # The scheduler thread of `zeren serve` plans and delivers by itself, off the request threads.
 "$ZEREN" --data "$T/live" demo >/dev/null || die "demo for serve"
