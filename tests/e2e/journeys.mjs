@@ -422,6 +422,8 @@ export const journeys = [
 
       await nav(page, 'messages')
       assert((await rows(page, 'messages-table')) > 0, 'messages listed')
+      const rule = await page.locator('[data-test=messages-table] .el-table__body-wrapper tbody tr').first().locator('td').nth(2).innerText()
+      assert(/[\u4e00-\u9fff]/.test(rule) && !rule.includes('.'), `the reminder's kind by its Chinese name: ${rule}`)
       await field(page, 'pref-email').fill('zhouhaitao@example.cn')
       await page.locator('[data-test=pref-save]').click()
       await page.locator('.el-message--success').waitFor()

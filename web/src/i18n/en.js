@@ -140,9 +140,9 @@ export default {
   notifyChannel: { inbox: 'In-platform', mail: 'Mail', dingtalk: 'DingTalk', wecom: 'WeCom', feishu: 'Feishu' },
   notifyState: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
   notifyRule: {
-    'duty.due': 'Duty due', 'duty.overdue': 'Duty overdue (escalated)', 'notice.received': 'Notice received', 'notice.due': 'Notice deadline',
-    'notice.overdue': 'Notice overdue (escalated)', 'incident.report': 'Incident report limit', 'incident.summary': 'Incident summary', 'agreement.expiring': 'Agreement expiring',
-    'system.mlps': 'MLPS assessment due', 'finding.error': 'New findings', test: 'Test send'
+    duty_due: 'Duty due', duty_overdue: 'Duty overdue (escalated)', notice_received: 'Notice received', notice_due: 'Notice deadline',
+    notice_overdue: 'Notice overdue (escalated)', incident_report: 'Incident report limit', incident_summary: 'Incident summary', agreement_expiring: 'Agreement expiring',
+    system_mlps: 'MLPS assessment due', finding_error: 'New findings', test: 'Test send'
   },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

@@ -138,9 +138,9 @@ export default {
   notifyChannel: { inbox: '站内消息', mail: '电子邮件', dingtalk: '钉钉', wecom: '企业微信', feishu: '飞书' },
   notifyState: { queued: '排队中', sending: '发送中', sent: '已发送', failed: '失败' },
   notifyRule: {
-    'duty.due': '定期工作到期提醒', 'duty.overdue': '定期工作逾期督办', 'notice.received': '收到通报', 'notice.due': '通报整改期限',
-    'notice.overdue': '通报整改逾期督办', 'incident.report': '事件报告时限', 'incident.summary': '事件处置总结', 'agreement.expiring': '协议到期',
-    'system.mlps': '等保测评到期', 'finding.error': '新发现问题', test: '测试发送'
+    duty_due: '定期工作到期提醒', duty_overdue: '定期工作逾期督办', notice_received: '收到通报', notice_due: '通报整改期限',
+    notice_overdue: '通报整改逾期督办', incident_report: '事件报告时限', incident_summary: '事件处置总结', agreement_expiring: '协议到期',
+    system_mlps: '等保测评到期', finding_error: '新发现问题', test: '测试发送'
   },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }
