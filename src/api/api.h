@@ -80,7 +80,8 @@ int view_memo_put(struct unit_view *v, const char *key, const char *text, size_t
 
 /* Data scope (as RuoYi's 数据权限): what the request's account may see of a unit. Office and
  * leader see all of their own unit; a liaison their department (and its sub-departments);
- * staff only their own person. Platform roles see no business data. */
+ * staff only their own person; a supervisor reads (GET) all of each unit below its own.
+ * Platform roles see no business data. */
 bool scope_unit(const struct http_req *rq, const char *org_id);
 bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept);
 bool scope_person(const struct http_req *rq, const struct facts *f, zidx person);
@@ -102,6 +103,8 @@ bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni,
 /* A finding: its subject, or the person, department or system it names, is in scope. */
 bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on);
 
+/* Is v's unit below the account's own in the supervision tree, and the account a supervisor? */
+bool scope_supervises(const struct unit_view *v, const struct http_req *rq);
 /* The unit named by the route's {org}, acquired, after checking the account may see it.
  * Fills rs with 403/404 and returns nonzero when not. */
 int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out);
@@ -152,6 +155,7 @@ extern const struct route api_event_routes[];     /* api/events.c: incidents, no
 extern const struct route api_time_routes[];      /* api/time.c: working days, calendar feeds, policies */
 extern const struct route api_data_routes[];      /* api/data.c: import, export */
 extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
+extern const struct route api_supervision_routes[]; /* api/supervision.c: roll-up, notices sent down */
 extern const struct route api_notify_routes[];    /* api/notify.c: the bell, preferences, channels, delivery log */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];

@@ -5,7 +5,7 @@
 unsigned perm_roles(enum perm p)
 {
 	const unsigned business = ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_LIAISON) |
-				  ROLE_BIT(ROLE_STAFF);
+				  ROLE_BIT(ROLE_STAFF) | ROLE_BIT(ROLE_SUPERVISOR);
 	switch (p) {
 	case PERM_PUBLIC:
 	case PERM_SESSION:
@@ -28,6 +28,8 @@ unsigned perm_roles(enum perm p)
 		return ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN);
 	case PERM_PLATFORM:
 		return ROLES_PLATFORM;
+	case PERM_SUPERVISE:
+		return ROLE_BIT(ROLE_SUPERVISOR);
 	case PERM_COUNT:
 		break;
 	}
@@ -38,7 +40,7 @@ const char *perm_id(enum perm p)
 {
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
 						    "accounts", "security", "audit", "policy",
-						    "admins", "platform"};
+						    "admins", "platform", "supervise"};
 	return p < PERM_COUNT ? ids[p] : "?";
 }
 
