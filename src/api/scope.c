@@ -55,9 +55,18 @@ static bool in_liaison_tree(const struct http_req *rq, const struct facts *f, zi
 	return false;
 }
 
+/* May the account see unit org's records: its own unit, or for a supervisor's reads one below. */
+static bool unit_readable(const struct http_req *rq, const struct facts *f, zidx org)
+{
+	if (scope_unit(rq, f->orgs.v[org].id))
+		return true;
+	return rq->method == HTTP_GET && has_role(rq, ROLE_SUPERVISOR) &&
+	       org_is_below(f, org, hmap_get(&f->org_ids, rq->who->org));
+}
+
 static bool dept_in_unit(const struct http_req *rq, const struct facts *f, zidx dept)
 {
-	return dept >= 0 && scope_unit(rq, f->orgs.v[f->depts.v[dept].org].id);
+	return dept >= 0 && unit_readable(rq, f, f->depts.v[dept].org);
 }
 
 bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept)
@@ -69,7 +78,7 @@ bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept)
 
 bool scope_person(const struct http_req *rq, const struct facts *f, zidx person)
 {
-	if (person < 0 || !scope_unit(rq, f->orgs.v[f->people.v[person].org].id))
+	if (person < 0 || !unit_readable(rq, f, f->people.v[person].org))
 		return false;
 	if (scope_whole_unit(rq))
 		return true;
@@ -90,7 +99,7 @@ bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si,
 	const struct facts *f = &v->facts;
 	if (si < 0)
 		return false;
-	if (scope_whole_unit(rq) && scope_unit(rq, f->orgs.v[f->systems.v[si].org].id))
+	if (scope_whole_unit(rq) && unit_readable(rq, f, f->systems.v[si].org))
 		return true;
 	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
 		return true;
