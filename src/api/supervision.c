@@ -203,12 +203,9 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	for (size_t i = 0; i < t.n; i++) {
 		r[i].org = t.v[i];
 		r[i].by_rule = json_object();
-		if (unit_tally(rq, rs, f->orgs.v[t.v[i]].id, as_of, &r[i].t, r[i].by_rule) ||
-		    json_object_update(totals, r[i].by_rule) < 0)
+		if (unit_tally(rq, rs, f->orgs.v[t.v[i]].id, as_of, &r[i].t, r[i].by_rule))
 			goto out;
 	}
-	/* The totals by rule add up, not overwrite: count again from the units' tallies. */
-	json_object_clear(totals);
 	for (size_t i = 0; i < t.n; i++) {
 		const char *rule;
 		json_t *n;
@@ -373,16 +370,20 @@ static int list_sent(struct http_req *rq, struct http_resp *rs)
 	const char *me = rf->orgs.v[t.root->org].id, *doc = http_query(rq, "document_no");
 	json_t *items = json_array();
 	size_t total = 0, overdue = 0, rectified = 0, feedback = 0, flagged = 0;
-	int rc = 0;
-	for (size_t i = 0; i < t.n && !rc; i++) {
+	bool failed = false; /* the error is in rs already */
+	for (size_t i = 0; i < t.n && !failed; i++) {
 		struct unit_view *v;
 		const struct findings *fs;
-		if (view_acquire(rq->w, rf->orgs.v[t.v[i]].id, &v, &e) || view_findings(rq->w, v, as_of, &fs, &e)) {
-			if (e.code != ZE_NOTFOUND)
-				rc = http_zerr(rs, &e);
-			else
-				view_release(v);
-			continue;
+		if (view_acquire(rq->w, rf->orgs.v[t.v[i]].id, &v, &e)) {
+			http_zerr(rs, &e);
+			failed = true;
+			break;
+		}
+		if (view_findings(rq->w, v, as_of, &fs, &e)) {
+			view_release(v);
+			http_zerr(rs, &e);
+			failed = true;
+			break;
 		}
 		const struct facts *f = &v->facts;
 		FACTS_EACH(f, notice, v->org, ni) {
@@ -409,10 +410,10 @@ static int list_sent(struct http_req *rq, struct http_resp *rs)
 		}
 		view_release(v);
 	}
-	if (rc) {
+	if (failed) {
 		json_decref(items);
 		subtree_release(&t);
-		return rc;
+		return 0;
 	}
 	json_t *root = json_pack("{s:s, s:{s:I, s:I, s:I, s:I}, s:o, s:I, s:I, s:I}", "as_of", date_format(as_of, date),
 				 "counts", "overdue", (json_int_t)overdue, "rectified", (json_int_t)rectified,

@@ -15,9 +15,9 @@ is "the demo's supervisor account" "supervisor xiling" \
 
 # 三员 and the supervisor: no platform role beside it, nor a role confined to a department or a person.
 ok "a supervisor role beside a platform role is refused" expect_exit 2 \
-	z user add sup2 --person p-xl-chenlixin --role supervisor --role auditor
+	z user add sup2 --person p-xl-hanweidong --role supervisor --role auditor
 ok "… naming 三员" expect_grep '三员' "$ERR"
-ok "beside the staff role too" expect_exit 2 z user add sup3 --person p-xl-chenlixin --role supervisor --role staff
+ok "beside the staff role too" expect_exit 2 z user add sup3 --person p-xl-hanweidong --role supervisor --role staff
 ok "… naming the supervisor role" expect_grep 'supervisor' "$ERR"
 ok "the supervisor role needs a person" expect_exit 2 z user add sup4 --role supervisor
 
