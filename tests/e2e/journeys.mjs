@@ -480,6 +480,8 @@ export const journeys = [
       await dlg.locator('input[name=send-docno]').fill('西网信通〔2026〕88号')
       await dlg.locator('input[name=send-title]').fill('关于网站安全隐患的通报')
       await pick(page, dlg.locator('[data-test=send-units]'), '西岭市第一中学')
+      await dlg.locator('.el-dialog__title').click() // closes the multiple select's dropdown
+      await page.waitForTimeout(300)
       await pick(page, dlg.locator('[data-test=send-units]'), '西岭市人民医院')
       await dlg.locator('.el-dialog__title').click()
       await dlg.locator('[data-test=send-save]').click()
@@ -492,11 +494,12 @@ export const journeys = [
       await nav(page, 'notices')
       const row = page.locator('[data-test=notices-table] tbody tr', { hasText: 'xw-e2e' })
       await row.waitFor()
-      assert((await row.innerText()).includes('上级下发'), 'the unit sees it came from above')
+      const rowText = await row.innerText()
+      assert(rowText.includes('上级下发'), 'the unit sees it came from above')
+      const received = /\d{4}-\d{2}-\d{2}/.exec(rowText)[0]
       await row.getByRole('button', { name: '修改' }).click()
       const nd = page.locator('[data-test=notice-dialog]')
       await nd.waitFor()
-      const received = await nd.locator('[data-test=notice-received] input, input[data-test=notice-received]').first().inputValue()
       await field(page, 'notice-rectified-on').fill(received)
       await field(page, 'notice-rectified-on').press('Enter')
       await field(page, 'notice-feedback-on').fill(received)
