@@ -54,6 +54,14 @@ static void settle(const struct facts *f, const struct cal *cal, zidx u, zdate a
 	d->workdays_left = done ? 0 : cal_workdays_between(cal, as_of, d->oc.due, &d->calendar_complete);
 }
 
+bool duty_was_overdue(const struct facts *f, const struct duty *d, zdate as_of)
+{
+	/* settle()'s test asked of the first day the occurrence can be overdue: the day after it fell due */
+	zdate first = d->oc.due + 1;
+	const struct obligation_record *r = d->record >= 0 ? &f->records.v[d->record] : NULL;
+	return first <= as_of && !(r && r->done_on <= first);
+}
+
 int duties_list(const struct facts *f, const struct cal *cal, const struct policy *p, zidx u, zdate as_of,
 		zdate from, zdate to, struct duty_list *out, struct zerr *e)
 {
