@@ -63,6 +63,9 @@ struct store_ops {
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
+	int (*round_each)(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+			  struct zerr *e);
+	int (*round_put)(struct store *s, struct round_row *r, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */
