@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/calendar.h"
+#include "core/duties.h"
 #include "core/evaluation.h"
 #include "core/evidence.h"
 #include "util/clock.h"
@@ -564,11 +565,29 @@ int round_publish(struct store *s, const struct policy_set *ps, struct change *c
 	size_t len = text ? strlen(text) : 0;
 	rc = text ? evidence_store_buffer(data_dir, text, len, name, sha, e) : zerr_set(e, ZE_NOMEM, "out of memory");
 	free(text);
+	/* A duty recorded already (by hand, before) keeps its day and its evidence; the sheet is added. */
+	json_t *evidence = NULL;
+	zdate done_on = today;
 	if (!rc) {
-		rec = json_pack("{s:s, s:s, s:s, s:n, s:s, s:s, s:[{s:s, s:s, s:I}]}", "org", org, "obligation",
-				"evaluation.annual", "period", period, "department", "done_on", date_format(today, d),
-				"notes", "考核结果已发布（评价指标打分表）", "evidence", "sha256", sha, "name", name, "size",
-				(json_int_t)len);
+		struct facts f;
+		facts_init(&f);
+		if (!(rc = store_load(s, &f, org, e)) && !(rc = facts_index(&f) ? zerr_set(e, ZE_NOMEM, "out of memory") : 0)) {
+			zidx u = hmap_get(&f.org_ids, org);
+			zidx ri = u >= 0 ? facts_find_record(&f, u, "evaluation.annual", period, ZIDX_NONE) : ZIDX_NONE;
+			if (ri >= 0) {
+				evidence = record_evidence_json(&f, ri);
+				done_on = f.records.v[ri].done_on;
+			}
+		}
+		facts_release(&f);
+	}
+	if (!rc) {
+		if (!evidence)
+			evidence = json_array();
+		json_array_append_new(evidence, json_pack("{s:s, s:s, s:I}", "sha256", sha, "name", name, "size", (json_int_t)len));
+		rec = json_pack("{s:s, s:s, s:s, s:n, s:s, s:s, s:O}", "org", org, "obligation", "evaluation.annual", "period",
+				period, "department", "done_on", date_format(done_on, d), "notes",
+				"考核结果已发布（评价指标打分表）", "evidence", evidence);
 		doc = rec ? json_pack("{s:[O]}", "obligation_records", rec) : NULL;
 		if (!doc)
 			rc = zerr_set(e, ZE_NOMEM, "out of memory");
@@ -583,6 +602,7 @@ int round_publish(struct store *s, const struct policy_set *ps, struct change *c
 		c->detail = NULL;
 	}
 	json_decref(round);
+	json_decref(evidence);
 	json_decref(rec);
 	json_decref(doc);
 	return rc;
