@@ -132,5 +132,9 @@ export const paths = {
   calendarYears: '/api/v1/calendar/years',
   workdayAdd: '/api/v1/workday/add',
   workdayBetween: '/api/v1/workday/between',
-  workdayIs: '/api/v1/workday/is'
+  workdayIs: '/api/v1/workday/is',
+  evaluationIndicators: (org) => unitPath(org, '/evaluation/indicators'),
+  evaluations: (org) => unitPath(org, '/evaluations'),
+  evaluation: (org, id, rest = '') => unitPath(org, `/evaluations/${enc(id)}${rest}`),
+  evaluationReport: (org, id) => unitPath(org, `/evaluations/${enc(id)}/report`)
 }
