@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/api.h"
+#include "core/evaluation_report.h"
 #include "core/evidence.h"
 #include "core/render.h"
 #include "core/rounds.h"
+#include "doc/xlsx.h"
 
 static struct change request_change(struct http_req *rq, const char *org)
 {
@@ -310,6 +313,64 @@ out:
 	return 0;
 }
 
+/* The printable report (HTML for A4) of what the account may see of the round. */
+static int report(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf sb = STRBUF_INIT;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	if (!round)
+		return 0;
+	if (eval_report_html(round, &sb, &e))
+		http_zerr(rs, &e);
+	else
+		http_text(rs, 200, "text/html; charset=utf-8", sb.buf, sb.len);
+	sb_release(&sb);
+	json_decref(round);
+	return 0;
+}
+
+/* The whole sheet (what the account may see of it) as an Excel workbook. */
+static int export_xlsx(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf bytes = STRBUF_INIT;
+	char path[] = "/tmp/zeren-evaluation-XXXXXX";
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	if (!round)
+		return 0;
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		zerr_set(&e, ZE_IO, "cannot make a temporary file");
+	} else {
+		close(fd);
+		/* written to a file (libzip's way), read back, removed: the reply owns the bytes */
+		if (!eval_xlsx(round, path, &e) && !read_file(path, XLSX_MAX, &bytes, &e)) {
+			char name[128], disposition[256];
+			snprintf(name, sizeof name, "evaluation-%s-%lld-v%lld.xlsx", json_string_value(json_object_get(round, "org")),
+				 (long long)json_integer_value(json_object_get(round, "year")),
+				 (long long)json_integer_value(json_object_get(round, "version")));
+			snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", name);
+			http_text(rs, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes.buf, bytes.len);
+			http_add_header(rs, "Content-Disposition", disposition);
+		}
+		unlink(path);
+	}
+	if (e.code)
+		http_zerr(rs, &e);
+	sb_release(&bytes);
+	json_decref(round);
+	return 0;
+}
+
 static int release(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_RELEASE); }
 static int object(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_OBJECT); }
 static int resolve(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_RESOLVE); }
@@ -320,6 +381,8 @@ const struct route api_evaluation_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/evaluations", list_rounds, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations", open_round, PERM_OFFICE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}", show_round, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/report", report, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/export.xlsx", export_xlsx, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/scores", score_item, PERM_OFFICE, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/release", release, PERM_OFFICE, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/objections", object, PERM_WRITE, 0, false},

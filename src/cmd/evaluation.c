@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cmd/cmd.h"
+#include "core/evaluation_report.h"
 #include "core/evidence.h"
 #include "core/policies.h"
 #include "core/rounds.h"
@@ -19,7 +20,8 @@ const char cmd_evaluation_usage[] =
 	"       zeren evaluation release --org ORG --year YEAR [--on DATE]\n"
 	"       zeren evaluation object --org ORG --year YEAR --department D --reason TEXT [--on DATE]\n"
 	"       zeren evaluation resolve --org ORG --year YEAR --department D --answer TEXT\n"
-	"       zeren evaluation publish --org ORG --year YEAR [--on DATE]\n\n"
+	"       zeren evaluation publish --org ORG --year YEAR [--on DATE]\n"
+	"       zeren evaluation export --org ORG --year YEAR [--id N] --output FILE.xlsx|FILE.html\n\n"
 	"A round scores the unit's departments, the unit itself and the units it supervises against\n"
 	"the indicators of its policy (the policy's evaluation section), automatically from the year's\n"
 	"record as of the year's last day (--as-of: an earlier day of the year); scorers add the manual\n"
@@ -27,7 +29,9 @@ const char cmd_evaluation_usage[] =
 	"objection is answered the round is published, frozen, and the year's evaluation.annual duty\n"
 	"recorded with the result sheet as evidence. Opening a published year again (with --reason)\n"
 	"makes a new version. --id picks a round by number instead of the year's latest; --on is the\n"
-	"day the step is taken (today by default).\n";
+	"day the step is taken (today by default). export writes the whole round as an Excel workbook\n"
+	"(.xlsx) or as a report in Chinese to print on A4 paper (.html; the PDF comes from the\n"
+	"documents module).\n";
 
 static int print_json(json_t *j)
 {
@@ -98,7 +102,7 @@ static json_t *find_sheet(json_t *round, const char *kind, const char *id)
 int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *reason = NULL, *format = "text", *dept = NULL, *unit = NULL,
-		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *on_s = NULL;
+		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *on_s = NULL, *output = NULL;
 	long year = 0, id = 0;
 	struct cmd_list files = {0};
 	const struct cmd_option opts[] = {
@@ -106,7 +110,8 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 		OPT_STR("--as-of", &as_of_s),	OPT_STR("--reason", &reason),	      OPT_STR("--format", &format),
 		OPT_STR("--department", &dept), OPT_STR("--unit", &unit),	      OPT_STR("--indicator", &indicator),
 		OPT_STR("--score", &score_s),	OPT_STR("--comment", &comment),	      OPT_STR("--answer", &answer),
-		OPT_STR("--on", &on_s),		OPT_MANY("--evidence", &files),	      OPT_DONE};
+		OPT_STR("--on", &on_s),		OPT_MANY("--evidence", &files),	      OPT_STR("--output", &output),
+		OPT_DONE};
 	int npos, rc = cmd_parse("evaluation", argc, argv, 1, opts, 1, &npos);
 	bool json = false;
 	zdate as_of = ZDATE_NONE, on;
@@ -131,6 +136,10 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 		if (!end || *end || end == score_s)
 			return cmd_usage("evaluation", "--score: '%s' is not a number", score_s);
 	}
+	size_t olen = output ? strlen(output) : 0;
+	bool html = olen > 5 && !strcmp(output + olen - 5, ".html");
+	if (!strcmp(sub, "export") && !(html || (olen > 5 && !strcmp(output + olen - 5, ".xlsx"))))
+		return cmd_usage("evaluation", "export needs --output FILE.xlsx or FILE.html");
 	if ((!strcmp(sub, "object") || !strcmp(sub, "resolve")) && !dept)
 		return cmd_usage("evaluation", "%s needs --department", sub);
 
@@ -223,6 +232,21 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((rc = round_publish(s, ps, &c, ctx->data_dir, rid, on, &e)))
 			goto fail;
 		printf("已发布 / published: %s %ld (round %lld)\n", org, year, (long long)rid);
+	} else if (!strcmp(sub, "export")) {
+		if (html) {
+			struct strbuf sb = STRBUF_INIT;
+			FILE *out = NULL;
+			if (!eval_report_html(round, &sb, &e) && !(out = fopen(output, "w")))
+				zerr_set(&e, ZE_IO, "%s: cannot write", output);
+			if (out && (fwrite(sb.buf, 1, sb.len, out) != sb.len) + fclose(out))
+				zerr_set(&e, ZE_IO, "%s: write failed", output);
+			sb_release(&sb);
+		} else {
+			eval_xlsx(round, output, &e);
+		}
+		if (e.code)
+			goto fail;
+		printf("已导出 / exported: %s\n", output);
 	} else {
 		rc = cmd_usage("evaluation", "unknown subcommand '%s'", sub);
 	}

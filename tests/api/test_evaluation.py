@@ -2,8 +2,11 @@
 with the roles the issue names (the office runs it and scores, a department sees and objects to
 its own sheet only, the leader publishes), the causes of lost points, and a published round
 frozen. Years and step days are explicit (?as_of=), so the server's today does not matter."""
+import io
 import json
+import re
 import unittest
+import zipfile
 
 from harness import ServerTestCase
 
@@ -96,6 +99,26 @@ class Evaluation(ServerTestCase):
         self.assertEqual(r.json()["version"], 2)
         self.assertEqual(audit_objects(self.server, "evaluation.open"), ["demo/2025/v1", "demo/2025/v2"])
         self.assertEqual(audit_objects(self.server, "evaluation.publish"), ["demo/2025/v1"])
+
+        # the printable report and the Excel sheet, each of what the account may see
+        r = office.get(R + "/report")
+        self.assertStatus(r, 200)
+        self.assertTrue(r.header("Content-Type").startswith("text/html"))
+        page = r.body.decode("utf-8")
+        self.assertIn("2025 年度网络安全工作责任制", page)
+        self.assertIn("@page { size: A4", page)
+        self.assertIn("财务处", page)
+        self.assertIn("第六条(二)", page)  # a lost point's clause
+        self.assertNotIn("财务处", nic.get(R + "/report").body.decode("utf-8"))
+        r = office.get(R + "/export.xlsx")
+        self.assertStatus(r, 200)
+        self.assertIn("attachment", r.header("Content-Disposition"))
+        z = zipfile.ZipFile(io.BytesIO(r.body))
+        sheet = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        self.assertEqual(len(re.findall(r"<row ", sheet)), 1 + sum(len(s["items"]) for s in office.get(R).json()["result"]["sheets"]))
+        self.assertIn("核实后加分", sheet)
+        nic_rows = zipfile.ZipFile(io.BytesIO(nic.get(R + "/export.xlsx").body)).read("xl/worksheets/sheet1.xml").decode("utf-8")
+        self.assertNotIn("财务处", nic_rows)
 
         # the year's evaluation.annual duty is done
         r = office.get(U + "/obligations?as_of=2026-01-21&obligation=evaluation.annual&per_page=50")
