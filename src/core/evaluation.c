@@ -77,8 +77,8 @@ static int note_findings(struct year_record *r, const struct findings *fs, zdate
 }
 
 /* The year's record of unit u: findings held on the days checked, duty occurrences due. */
-static int gather(struct engine *en, const struct facts *f, const struct cal *cal, struct year_record *r,
-		  struct zerr *e)
+static int gather(struct engine *en, struct duty_cache *dc, const struct facts *f, const struct cal *cal,
+		  struct year_record *r, struct zerr *e)
 {
 	int y, m, d, rc = 0;
 	struct findings fs = {0};
@@ -98,7 +98,8 @@ static int gather(struct engine *en, const struct facts *f, const struct cal *ca
 	}
 	findings_release(&fs);
 	if (!rc)
-		rc = duties_list(f, cal, r->p, r->u, r->to, r->from, r->to, &r->duties, e);
+		rc = dc ? duties_list_cached(dc, f, cal, r->p, r->u, r->to, r->from, r->to, &r->duties, e)
+			: duties_list(f, cal, r->p, r->u, r->to, r->from, r->to, &r->duties, e);
 	return rc;
 }
 
@@ -434,10 +435,10 @@ void eval_total(json_t *result, const struct evaluation_def *ev)
 	free(v);
 }
 
-static int score_record(struct engine *en, const struct facts *f, const struct cal *cal, struct year_record *r,
+static int score_record(struct engine *en, struct duty_cache *dc, const struct facts *f, const struct cal *cal, struct year_record *r,
 			const struct evaluation_def *ev, int kind, json_t *sheets, struct zerr *e)
 {
-	int rc = gather(en, f, cal, r, e);
+	int rc = gather(en, dc, f, cal, r, e);
 	if (rc)
 		return rc;
 	if (kind == IA_DEPARTMENT) {
@@ -454,7 +455,7 @@ static int score_record(struct engine *en, const struct facts *f, const struct c
 	return 0;
 }
 
-int eval_score(struct engine *en, const struct facts *f, const struct policy *p, const struct policy_set *ps,
+int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, const struct policy *p, const struct policy_set *ps,
 	       const struct cal *cal, zidx u, int year, zdate as_of, json_t **out, struct zerr *e)
 {
 	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ], d3[ZDATE_BUFSZ];
@@ -473,7 +474,7 @@ int eval_score(struct engine *en, const struct facts *f, const struct policy *p,
 		json_array_append_new(grades, json_pack("{s:s, s:s, s:f}", "id", ev->grades[i].id, "name",
 							ev->grades[i].name_zh, "min", ev->grades[i].min));
 	struct year_record r = {.u = u, .p = p, .from = from, .to = as_of};
-	rc = score_record(en, f, cal, &r, ev, IA_DEPARTMENT, sheets, e);
+	rc = score_record(en, dc, f, cal, &r, ev, IA_DEPARTMENT, sheets, e);
 	year_record_release(&r);
 	/* The units it supervises, each on its own record under its own policy's rules. */
 	for (size_t c = 0; !rc && c < f->orgs.n; c++) {
@@ -485,7 +486,7 @@ int eval_score(struct engine *en, const struct facts *f, const struct policy *p,
 			rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist",
 				      f->orgs.v[c].id, cpid);
 		else
-			rc = score_record(en, f, cal, &cr, ev, IA_SUPERVISED, sheets, e);
+			rc = score_record(en, dc, f, cal, &cr, ev, IA_SUPERVISED, sheets, e);
 		year_record_release(&cr);
 	}
 	if (rc) {

@@ -9,6 +9,7 @@
 #include <jansson.h>
 
 #include "cal/cal.h"
+#include "core/duties.h"
 #include "core/policies.h"
 #include "model/model.h"
 #include "rules/engine.h"
@@ -26,8 +27,9 @@
  *              items: [{indicator, parent, parent_title, title, scoring, marks, score|null,
  *                       lost, causes: [{points, of, message, ref…, citations}], citations}]}]}
  * Manual items have score null until entered (eval_set_item). The units u supervises are
- * checked under their own policies from ps (NULL: p). */
-int eval_score(struct engine *en, const struct facts *f, const struct policy *p, const struct policy_set *ps,
+ * checked under their own policies from ps (NULL: p). en and dc (nullable) keep expanded duty
+ * occurrences from one unit to the next when many are scored. */
+int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, const struct policy *p, const struct policy_set *ps,
 	       const struct cal *cal, zidx u, int year, zdate as_of, json_t **out, struct zerr *e);
 
 /* Sets an item of a sheet of a result (manual score, or an adjustment on an objection) and

@@ -184,7 +184,7 @@ static int score_now(struct store *s, const struct policy_set *ps, const char *o
 		else if (!(en = engine_new()))
 			rc = zerr_set(e, ZE_NOMEM, "out of memory");
 		else
-			rc = eval_score(en, &f, p, ps, cal, u, year, as_of, result, e);
+			rc = eval_score(en, NULL, &f, p, ps, cal, u, year, as_of, result, e);
 	}
 	engine_free(en);
 	cal_free(cal);

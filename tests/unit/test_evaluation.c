@@ -191,7 +191,7 @@ static void test_scores(void **state)
 	struct zerr e = {0};
 	json_t *res = NULL;
 	struct engine *en = engine_new();
-	assert_int_equal(eval_score(en, &x->f, x->p, NULL, x->cal, 0, 2026, D("2026-12-31"), &res, &e), 0);
+	assert_int_equal(eval_score(en, NULL, &x->f, x->p, NULL, x->cal, 0, 2026, D("2026-12-31"), &res, &e), 0);
 	json_t *nic = sheet(res, "department", "nic"), *fin = sheet(res, "department", "fin"), *u = sheet(res, "unit", "u");
 
 	/* nic: a 10, b 20, c —, d 10, e 10 - 3 (x1 late) = 7 */
@@ -249,11 +249,11 @@ static void test_scores(void **state)
 
 	json_decref(res);
 	/* the record as of an earlier day: x2 and n3 not yet; the day must be in the year */
-	assert_int_equal(eval_score(en, &x->f, x->p, NULL, x->cal, 0, 2026, D("2026-07-31"), &res, &e), 0);
+	assert_int_equal(eval_score(en, NULL, &x->f, x->p, NULL, x->cal, 0, 2026, D("2026-07-31"), &res, &e), 0);
 	assert_false(json_is_true(json_object_get(item(sheet(res, "department", "fin"), "f"), "veto")));
 	assert_near(num(item(sheet(res, "unit", "u"), "u1"), "score"), 10);
 	json_decref(res);
-	assert_int_equal(eval_score(en, &x->f, x->p, NULL, x->cal, 0, 2026, D("2027-01-01"), &res, &e), ZE_INVALID);
+	assert_int_equal(eval_score(en, NULL, &x->f, x->p, NULL, x->cal, 0, 2026, D("2027-01-01"), &res, &e), ZE_INVALID);
 	engine_free(en);
 }
 
