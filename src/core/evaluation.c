@@ -213,7 +213,6 @@ static void measure(const struct facts *f, const struct cal *cal, const struct y
 {
 	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
 	double before = t->points;
-	size_t nbefore = json_array_size(t->causes);
 	switch (m->of) {
 	case MO_FINDINGS:
 	case MO_INCIDENTS_REPEAT:
@@ -316,7 +315,6 @@ static void measure(const struct facts *f, const struct cal *cal, const struct y
 	/* A measure's cap (max) bounds what it adds; the causes stay listed with their points. */
 	if (m->max > 0 && fabs(t->points - before) > m->max)
 		t->points = before + sign * m->max;
-	(void)nbefore;
 }
 
 static json_t *score_item(const struct facts *f, const struct cal *cal, const struct year_record *r,
