@@ -44,8 +44,10 @@ PARAMS = {
     "policies/{id}": "default",
     "post": "security_admin",
     "obligation": "selfcheck.semiannual",
-    "account-requests/{id}": "999999",
-    "objections/{department}": "nic",  # no such request: who gets past the gate is what counts
+    "account-requests/{id}": "999999",  # no such request: who gets past the gate is what counts
+    "channel": "wecom",
+    "notifications/{id}": "999999",     # no such message: marks nothing
+    "objections/{department}": "nic",
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {

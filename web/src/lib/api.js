@@ -136,5 +136,14 @@ export const paths = {
   evaluationIndicators: (org) => unitPath(org, '/evaluation/indicators'),
   evaluations: (org) => unitPath(org, '/evaluations'),
   evaluation: (org, id, rest = '') => unitPath(org, `/evaluations/${enc(id)}${rest}`),
-  evaluationReport: (org, id) => unitPath(org, `/evaluations/${enc(id)}/report`)
+  evaluationReport: (org, id) => unitPath(org, `/evaluations/${enc(id)}/report`),
+  myNotifications: '/api/v1/me/notifications',
+  myNotificationsRead: '/api/v1/me/notifications/read',
+  myNotificationRead: (id) => `/api/v1/me/notifications/${enc(id)}/read`,
+  myNotifyPrefs: '/api/v1/me/notify-prefs',
+  notifyUnits: '/api/v1/notify/units',
+  notifyChannels: (org) => `/api/v1/units/${enc(org)}/notify/channels`,
+  notifyChannel: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}`,
+  notifyChannelTest: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}/test`,
+  notifyDeliveries: (org) => `/api/v1/units/${enc(org)}/notify/deliveries`
 }
