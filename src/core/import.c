@@ -17,10 +17,10 @@
 #include "core/interchange.h"
 #include "core/policies.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
-	"incidents", "notices", "obligation_records",
+	"incidents", "notices", "obligation_records", "handovers",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -182,7 +182,8 @@ static int pad_origins(struct importer *im)
 {
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
-			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n};
+			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
+			     f->handovers.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -311,7 +312,8 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 {
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
-		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE};
+		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
+		[K_HANDOVER] = SK_HANDOVER};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -671,6 +673,46 @@ static int read_agreement(struct importer *im, json_t *o)
 	else if ((i = facts_add_agreement(im->f, &a)) < 0)
 		return nomem(im);
 	return set_origin(im, K_AGREEMENT, i, (int32_t)im->elem);
+}
+
+/* 离岗交接 (issue 19): who left which post on which day, the checklist's dates and the successor. */
+static int read_handover(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "person", "post", "left_on", "successor",
+					   "accounts_closed_on", "materials_returned_on", "passwords_changed_on",
+					   "completed_on", "notes", NULL};
+	int rc, post;
+	struct handover h;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &h.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &h.org));
+	TRY(get_ref(im, o, "person", true, &im->f->person_ids, "person", &h.person));
+	TRY(get_enum(im, o, "post", post_from_id, "post", &post));
+	TRY(get_date(im, o, "left_on", true, ZDATE_NONE, &h.left_on));
+	TRY(get_ref(im, o, "successor", false, &im->f->person_ids, "person", &h.successor));
+	TRY(get_date(im, o, "accounts_closed_on", false, ZDATE_NONE, &h.accounts_closed_on));
+	TRY(get_date(im, o, "materials_returned_on", false, ZDATE_NONE, &h.materials_returned_on));
+	TRY(get_date(im, o, "passwords_changed_on", false, ZDATE_NONE, &h.passwords_changed_on));
+	TRY(get_date(im, o, "completed_on", false, ZDATE_NONE, &h.completed_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &h.notes));
+	h.post = (int8_t)post;
+	if (im->f->people.v[h.person].org != h.org)
+		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[h.person].id);
+	if (h.successor >= 0 && im->f->people.v[h.successor].org != h.org)
+		return fail(im, "successor", "person '%s' belongs to another organization", im->f->people.v[h.successor].id);
+	if (h.successor == h.person)
+		return fail(im, "successor", "the person who leaves cannot be their own successor");
+	if (h.completed_on != ZDATE_NONE && h.completed_on < h.left_on - 366)
+		return fail(im, "completed_on", "more than a year before left_on");
+	TRY(check_unit(im, "org", h.org));
+	TRY(check_new_id(im, K_HANDOVER, &im->f->handover_ids, h.id, &i));
+	TRY(check_unit_of_existing(im, K_HANDOVER, h.id, i, i >= 0 ? im->f->handovers.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->handovers.v[i] = h;
+	else if ((i = facts_add_handover(im->f, &h)) < 0)
+		return nomem(im);
+	return set_origin(im, K_HANDOVER, i, (int32_t)im->elem);
 }
 
 static int get_time(struct importer *im, json_t *obj, const char *key, bool required, struct ztime *out)
@@ -1067,6 +1109,13 @@ static int validate(struct importer *im)
 		if (a->person >= 0 && f->people.v[a->person].org != a->org)
 			return fail_record(im, K_AGREEMENT, (zidx)i, "person", "person '%s' belongs to another organization", f->people.v[a->person].id);
 	}
+	for (size_t i = 0; i < f->handovers.n; i++) {
+		const struct handover *h = &f->handovers.v[i];
+		if (f->people.v[h->person].org != h->org)
+			return fail_record(im, K_HANDOVER, (zidx)i, "person", "person '%s' belongs to another organization", f->people.v[h->person].id);
+		if (h->successor >= 0 && f->people.v[h->successor].org != h->org)
+			return fail_record(im, K_HANDOVER, (zidx)i, "successor", "person '%s' belongs to another organization", f->people.v[h->successor].id);
+	}
 	/* Overlap: the same person in the same post (or seat) and scope twice at once. */
 	zidx *order = malloc((f->appts.n ? f->appts.n : 1) * sizeof *order);
 	if (!order)
@@ -1146,6 +1195,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_INCIDENT, f->incidents.n, store_put_incident, incidents)
 	WRITE(K_NOTICE, f->notices.n, store_put_notice, notices)
 	WRITE(K_RECORD, f->records.n, store_put_record, records)
+	WRITE(K_HANDOVER, f->handovers.n, store_put_handover, handovers)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -1404,7 +1454,8 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_AGREEMENT, &spans[K_AGREEMENT], read_agreement)) ||
 	    (rc = read_array(&im, K_INCIDENT, &spans[K_INCIDENT], read_incident)) ||
 	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)) ||
-	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)))
+	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)) ||
+	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -1450,11 +1501,12 @@ int import_parsed(struct store *s, json_t *doc, const char *source, const struct
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
 			 (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
-			 (json_int_t)st->notices, "records", (json_int_t)st->records);
+			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
+			 (json_int_t)st->handovers);
 }
 
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)

@@ -93,6 +93,18 @@ json_t *agreement_json(const struct facts *f, zidx gi)
 			 json_date_or_null(a->from), "to", json_date_or_null(a->to), "signed_on", json_date_or_null(a->signed_on));
 }
 
+json_t *handover_json(const struct facts *f, zidx hi)
+{
+	const struct handover *h = &f->handovers.v[hi];
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", h->id, "org",
+			 f->orgs.v[h->org].id, "person", f->people.v[h->person].id, "post", post_id(h->post), "left_on",
+			 json_date_or_null(h->left_on), "successor", json_str_or_null(ID_OF(f, people, h->successor)),
+			 "accounts_closed_on", json_date_or_null(h->accounts_closed_on), "materials_returned_on",
+			 json_date_or_null(h->materials_returned_on), "passwords_changed_on",
+			 json_date_or_null(h->passwords_changed_on), "completed_on", json_date_or_null(h->completed_on),
+			 "notes", json_str_or_null(h->notes));
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];
@@ -270,6 +282,8 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
 	if (fd->notice >= 0)
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
+	if (fd->handover >= 0)
+		json_object_set_new(o, "handover", json_string(f->handovers.v[fd->handover].id));
 	if (fd->obligation) {
 		json_object_set_new(o, "obligation", json_string(fd->obligation->id));
 		json_object_set_new(o, "period", json_string(fd->period));

@@ -114,7 +114,8 @@ static void index_release(struct facts_index *ix)
 			&ix->org_body, &ix->body_by_org, &ix->org_appt, &ix->appt_by_org,
 			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body, &ix->org_incident, &ix->incident_by_org,
 			&ix->org_notice, &ix->notice_by_org, &ix->notice_system, &ix->system_by_notice,
-			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record};
+			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record,
+			&ix->org_handover, &ix->handover_by_org};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		free(*all[i]);
 		*all[i] = NULL;
@@ -136,6 +137,8 @@ void facts_release(struct facts *f)
 	free(f->notice_systems.v);
 	free(f->records.v);
 	free(f->evidence.v);
+	free(f->handovers.v);
+	hmap_release(&f->handover_ids);
 	hmap_release(&f->incident_ids);
 	hmap_release(&f->notice_ids);
 	hmap_release(&f->org_ids);
@@ -194,6 +197,7 @@ zidx facts_add_notice(struct facts *f, const struct notice *n) { return push_wit
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns) { return push_with_id(f, PUSH(f, notice_systems, ns), NULL, NULL); }
 zidx facts_add_record(struct facts *f, const struct obligation_record *r) { return push_with_id(f, PUSH(f, records, r), NULL, NULL); }
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, evidence, ev), NULL, NULL); }
+zidx facts_add_handover(struct facts *f, const struct handover *h) { return push_with_id(f, PUSH(f, handovers, h), &f->handover_ids, h->id); }
 
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept)
 {
@@ -252,6 +256,7 @@ int facts_index(struct facts *f)
 	GROUP(incidents, struct incident, org_incident, incident_by_org);
 	GROUP(notices, struct notice, org_notice, notice_by_org);
 	GROUP(records, struct obligation_record, org_record, record_by_org);
+	GROUP(handovers, struct handover, org_handover, handover_by_org);
 	if (!rc)
 		rc = group_by_org(f->records.n, f->evidence.n, f->evidence.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->record_evidence, &ix->evidence_by_record);

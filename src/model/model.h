@@ -1,5 +1,5 @@
 /* The domain model in memory: a unit's facts (organisations, departments, people, bodies,
- * appointments, systems, agreements) as flat arrays joined by index. The store loads into it,
+ * appointments, systems, agreements, handovers …) as flat arrays joined by index. The store loads into it,
  * the importer fills it, the rules engine reads it. See DESIGN.md §1 and §3. */
 #ifndef ZEREN_MODEL_MODEL_H
 #define ZEREN_MODEL_MODEL_H
@@ -174,6 +174,17 @@ struct obligation_record {
 	zdate done_on;
 };
 
+/* 离岗交接: a person leaving a post hands over (002 ⑻13 二10, 001 附件《关键岗位安全协议》3 2)):
+ * accounts and permissions closed, materials and data returned, keys and passwords changed, a
+ * successor named, each dated; complete on completed_on. */
+struct handover {
+	const char *id, *notes;
+	zidx org, person, successor;
+	int8_t post;
+	zdate left_on;            /* the first day out of the post: the ended appointment's `to` */
+	zdate accounts_closed_on, materials_returned_on, passwords_changed_on, completed_on; /* ZDATE_NONE: not yet */
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -200,6 +211,7 @@ struct facts_index {
 	zidx *notice_system, *system_by_notice;
 	zidx *org_record, *record_by_org;
 	zidx *record_evidence, *evidence_by_record;
+	zidx *org_handover, *handover_by_org;
 };
 
 struct facts {
@@ -217,8 +229,10 @@ struct facts {
 	VEC(struct notice_system) notice_systems;
 	VEC(struct obligation_record) records;
 	VEC(struct evidence) evidence;
+	VEC(struct handover) handovers;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
+	struct hmap handover_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -242,6 +256,7 @@ zidx facts_add_notice(struct facts *f, const struct notice *n);
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns);
 zidx facts_add_record(struct facts *f, const struct obligation_record *r);
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev);
+zidx facts_add_handover(struct facts *f, const struct handover *h);
 /* The record of (unit, obligation, period, department), or -1. Linear in the unit's records:
  * f must be indexed. */
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept);
@@ -275,6 +290,12 @@ int org_operator_type(const struct facts *f, zidx org);
 static inline bool appt_on(const struct appt *a, zdate d)
 {
 	return a->from <= d && d < a->to;
+}
+
+/* A handover is done on D when completed_on <= D (the checklist a policy asks for is the rule's). */
+static inline bool handover_completed(const struct handover *h, zdate d)
+{
+	return h->completed_on != ZDATE_NONE && h->completed_on <= d;
 }
 
 /* An agreement is in force on D when signed_on <= D and from <= D < to (DESIGN.md §2). */

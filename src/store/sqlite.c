@@ -43,6 +43,7 @@ enum stmt_id {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
 	S_SESSION_PURGE,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
+	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
 	S_COUNT
 };
 
@@ -167,6 +168,17 @@ static const char *const sql_text[S_COUNT] = {
 	[S_UNIT_OF_AGREEMENT] = "SELECT org FROM agreement WHERE id = ?1",
 	[S_UNIT_OF_INCIDENT] = "SELECT org FROM incident WHERE id = ?1",
 	[S_UNIT_OF_NOTICE] = "SELECT org FROM notice WHERE id = ?1",
+	[S_UNIT_OF_HANDOVER] = "SELECT org FROM handover WHERE id = ?1",
+	[S_PUT_HANDOVER] = "INSERT INTO handover(id, org, person, post, left_on, successor, accounts_closed_on, "
+			   "materials_returned_on, passwords_changed_on, completed_on, notes) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(id) DO UPDATE SET "
+			   "org = ?2, person = ?3, post = ?4, left_on = ?5, successor = ?6, accounts_closed_on = ?7, "
+			   "materials_returned_on = ?8, passwords_changed_on = ?9, completed_on = ?10, notes = ?11",
+#define HANDOVER_COLUMNS                                                                             \
+	"id, org, person, post, left_on, successor, accounts_closed_on, materials_returned_on, "          \
+	"passwords_changed_on, completed_on, notes "
+	[S_LOAD_HANDOVER] = "SELECT " HANDOVER_COLUMNS "FROM handover ORDER BY rowid",
+	[S_LOAD_HANDOVER_ORG] = "SELECT " HANDOVER_COLUMNS "FROM handover WHERE org = ?1 ORDER BY rowid",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -524,6 +536,31 @@ static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	bind_date(st, 6, a->to, to);
 	bind_date(st, 7, a->signed_on, signed_on);
 	return exec_stmt(ss, st, e, "save agreement");
+}
+
+static int sq_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct handover *h = &f->handovers.v[i];
+	PUT_INVARIANTS(ss, f->handovers, i);
+	char left[ZDATE_BUFSZ], closed[ZDATE_BUFSZ], returned[ZDATE_BUFSZ], changed[ZDATE_BUFSZ], done[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_HANDOVER, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, h->id);
+	bind_text(st, 2, f->orgs.v[h->org].id);
+	bind_text(st, 3, ID_OF(f, people, h->person));
+	bind_text(st, 4, post_id(h->post));
+	bind_date(st, 5, h->left_on, left);
+	bind_text(st, 6, ID_OF(f, people, h->successor));
+	bind_date(st, 7, h->accounts_closed_on, closed);
+	bind_date(st, 8, h->materials_returned_on, returned);
+	bind_date(st, 9, h->passwords_changed_on, changed);
+	bind_date(st, 10, h->completed_on, done);
+	bind_text(st, 11, h->notes);
+	return exec_stmt(ss, st, e, "save handover");
 }
 
 static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
@@ -1130,6 +1167,31 @@ out:
 	return rc;
 }
 
+static int load_handovers(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, org_id, "handover");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct handover h = {.id = str_col(l, st, 0), .notes = str_col(l, st, 10)};
+		TRY(ref(l, &f->org_ids, st, 1, &h.org));
+		TRY(ref(l, &f->person_ids, st, 2, &h.person));
+		TRY(enum_col(l, st, 3, post_from_id, &h.post));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &h.left_on));
+		TRY(ref(l, &f->person_ids, st, 5, &h.successor));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &h.accounts_closed_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &h.materials_returned_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &h.passwords_changed_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &h.completed_on));
+		ADD(l, facts_add_handover(f, &h));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_records(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1202,7 +1264,7 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
-	    (rc = load_records(&l, org_id)))
+	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -1247,7 +1309,8 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 	static const enum stmt_id ids[SK_COUNT] = {
 		[SK_DEPT] = S_UNIT_OF_DEPT, [SK_PERSON] = S_UNIT_OF_PERSON, [SK_BODY] = S_UNIT_OF_BODY,
 		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
-		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE};
+		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
+		[SK_HANDOVER] = S_UNIT_OF_HANDOVER};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -1951,6 +2014,7 @@ static const struct store_ops sqlite_ops = {
 	.put_incident = sq_put_incident,
 	.put_record = sq_put_record,
 	.put_notice = sq_put_notice,
+	.put_handover = sq_put_handover,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

@@ -148,6 +148,7 @@ PUT(agreement)
 PUT(incident)
 PUT(record)
 PUT(notice)
+PUT(handover)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
