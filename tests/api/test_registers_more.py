@@ -1,0 +1,105 @@
+"""The registers of issue 19 (src/api/handovers.c …): each list with its status as of a date and
+its data scope, writes through the importer (refusals name the field and change nothing, every
+change audited), and the findings its rule adds."""
+import json
+import os
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import DEMO_ON, ServerTestCase  # noqa: E402
+
+U = "/api/v1/units/demo"
+
+
+class TestHandovers(ServerTestCase):
+    def handovers(self, client, query="", as_of=DEMO_ON):
+        r = client.get(U + "/handovers?per_page=200&as_of=" + as_of + query)
+        self.assertStatus(r, 200)
+        return {h["id"]: h for h in r.json()["items"]}
+
+    def test_list(self):
+        got = self.handovers(self.as_("office"))
+        self.assertEqual(set(got), {"jj-2023-huangzhiqiang", "jj-2025-qianwei", "jj-2026-hejun", "jj-2026-wuyue"})
+        w = got["jj-2026-wuyue"]
+        self.assertEqual((w["person_name"], w["post"], w["post_name"], w["left_on"]), ("吴越", "network_admin", "网络管理员", "2026-11-09"))
+        self.assertEqual((w["due_on"], w["status"], w["successor"], w["successor_name"]), ("2026-11-16", "overdue", None, None))
+        self.assertEqual(w["missing"], ["materials_returned", "passwords_changed", "successor"])
+        # what follows him out of the post: his key-post agreement, still in force
+        self.assertEqual([a["id"] for a in w["agreements_in_force"]], ["kp-wuyue-2024"])
+        h = got["jj-2026-hejun"]
+        self.assertEqual((h["status"], h["successor_name"], h["missing"]), ("complete", "冯雪", []))
+        # on the week's last day it was open, not overdue
+        self.assertEqual(self.handovers(self.as_("office"), as_of="2026-11-16")["jj-2026-wuyue"]["status"], "open")
+        self.assertEqual(set(self.handovers(self.as_("office"), "&status=overdue")), {"jj-2026-wuyue"})
+        self.assertEqual(set(self.handovers(self.as_("office"), "&post=security_auditor")), {"jj-2026-hejun"})
+        self.assertEqual(set(self.handovers(self.as_("office"), "&q=%E5%90%B4")), {"jj-2026-wuyue"})  # 吴
+        self.assertStatus(self.as_("office").get(U + "/handovers?status=lost"), 400)
+        self.assertStatus(self.as_("office").get(U + "/handovers?post=janitor"), 400)
+
+    def test_scope(self):
+        # 吴越 and 黄志强 are of nic; 何俊 of academic, 钱伟 of cs
+        self.assertEqual(set(self.handovers(self.as_("liaison.nic"))), {"jj-2023-huangzhiqiang", "jj-2026-wuyue"})
+        self.assertEqual(self.handovers(self.as_("liaison.finance")), {})
+        self.assertEqual(self.handovers(self.as_("staff")), {})
+        self.assertEqual(len(self.handovers(self.as_("leader"))), 4)
+
+    def test_the_finding(self):
+        r = self.as_("office").get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        self.assertStatus(r, 200)
+        mine = [f for f in r.json()["items"] if f["rule"] == "handover.key_post"]
+        self.assertEqual([(f["subject"]["id"], f["since"], f.get("handover")) for f in mine],
+                         [("p-wuyue", "2026-11-17", "jj-2026-wuyue")])
+        self.assertIn("交接至今未完成", mine[0]["message"])
+        self.assertEqual(mine[0]["citations"][0]["clause"], "⑻ 网络管理员工作职责13 二10")
+
+
+class TestHandoverWrites(ServerTestCase):
+    def get(self, hid):
+        r = self.as_("office").get(U + "/handovers?per_page=200&as_of=" + DEMO_ON)
+        return next(h for h in r.json()["items"] if h["id"] == hid)
+
+    def test_office_records_and_completes(self):
+        office = self.as_("office")
+        body = {"id": "jj-test", "person": "p-zhenghao", "post": "network_admin", "left_on": "2026-11-20",
+                "accounts_closed_on": "2026-11-20"}
+        r = office.post(U + "/handovers", body)
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json()["org"], "demo")
+        self.assertEqual(self.get("jj-test")["status"], "open")
+        self.assertStatus(office.post(U + "/handovers", body), 409, "conflict")
+        # completing jj-2026-wuyue clears the finding
+        done = {"successor": "p-zhenghao", "materials_returned_on": "2026-11-18", "passwords_changed_on": "2026-11-18",
+                "completed_on": "2026-11-19"}
+        self.assertStatus(office.put(U + "/handovers/jj-2026-wuyue", done), 200)
+        w = self.get("jj-2026-wuyue")
+        self.assertEqual((w["status"], w["missing"], w["successor_name"], w["notes"][:8]), ("complete", [], "郑浩", "调往信息工程学院"))
+        r = office.get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        self.assertEqual([f for f in r.json()["items"] if f["rule"] == "handover.key_post"], [])
+        out = self.server.zeren("audit", "list", "--format", "json")
+        acts = [(a["action"], a["object"], a["account"]) for a in json.loads(out.stdout)]
+        self.assertIn(("handover.create", "demo/jj-test", "office"), acts)
+        self.assertIn(("handover.update", "demo/jj-2026-wuyue", "office"), acts)
+
+    def test_refusals_name_the_field_and_change_nothing(self):
+        office = self.as_("office")
+        before = self.get("jj-2026-hejun")
+        for patch, field in (({"post": "janitor"}, "post"), ({"successor": "p-hejun"}, "successor"),
+                             ({"completed_on": "2026-02-30"}, "completed_on"), ({"person": "nobody"}, "person"),
+                             ({"keys_returned_on": "2026-04-02"}, "keys_returned_on")):
+            r = office.put(U + "/handovers/jj-2026-hejun", patch)
+            self.assertStatus(r, 422)
+            self.assertEqual(r.json()["error"]["field"], field, patch)
+        self.assertEqual(self.get("jj-2026-hejun"), before)
+        self.assertStatus(office.put(U + "/handovers/none", {"notes": "x"}), 404, "not_found")
+        r = office.post(U + "/handovers", {"id": "jj-x", "post": "network_admin", "left_on": "2026-11-20"})
+        self.assertStatus(r, 422)
+        self.assertEqual(r.json()["error"]["field"], "person")
+
+    def test_only_the_office_writes(self):
+        for name in ("leader", "liaison.nic", "staff"):
+            self.assertStatus(self.as_(name).put(U + "/handovers/jj-2026-wuyue", {"notes": "x"}), 403, "forbidden")
+
+
+if __name__ == "__main__":
+    unittest.main()
