@@ -17,10 +17,10 @@
 #include "core/interchange.h"
 #include "core/policies.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
-	"incidents", "notices", "obligation_records", "handovers",
+	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -183,7 +183,7 @@ static int pad_origins(struct importer *im)
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
-			     f->handovers.n};
+			     f->handovers.n, f->vulnerabilities.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -313,7 +313,7 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
-		[K_HANDOVER] = SK_HANDOVER};
+		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -735,6 +735,49 @@ static int check_own_system(struct importer *im, const char *field, zidx system,
 	return 0;
 }
 
+/* 漏洞台账 (issue 19): a vulnerability of one of the unit's systems, found, to be fixed, fixed,
+ * verified; the notice that reported it, where one did. */
+static int read_vulnerability(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "system", "title", "source", "severity", "found_on", "due_on",
+					   "fixed_on", "verified_on", "notice", "notes", NULL};
+	int rc, sev, src;
+	struct vulnerability v;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &v.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &v.org));
+	TRY(get_ref(im, o, "system", true, &im->f->system_ids, "system", &v.system));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &v.title));
+	TRY(get_enum(im, o, "source", vuln_source_from_id, "source (scan, test, inspection, notice, other)", &src));
+	TRY(get_enum(im, o, "severity", vuln_severity_from_id, "severity (low, medium, high, critical)", &sev));
+	TRY(get_date(im, o, "found_on", true, ZDATE_NONE, &v.found_on));
+	TRY(get_date(im, o, "due_on", false, ZDATE_NONE, &v.due_on));
+	TRY(get_date(im, o, "fixed_on", false, ZDATE_NONE, &v.fixed_on));
+	TRY(get_date(im, o, "verified_on", false, ZDATE_NONE, &v.verified_on));
+	TRY(get_ref(im, o, "notice", false, &im->f->notice_ids, "notice", &v.notice));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &v.notes));
+	v.severity = (int8_t)sev;
+	v.source = (int8_t)src;
+	if (v.due_on != ZDATE_NONE && v.due_on < v.found_on)
+		return fail(im, "due_on", "before found_on");
+	if (v.fixed_on != ZDATE_NONE && v.fixed_on < v.found_on)
+		return fail(im, "fixed_on", "before found_on");
+	if (v.verified_on != ZDATE_NONE && (v.fixed_on == ZDATE_NONE || v.verified_on < v.fixed_on))
+		return fail(im, "verified_on", "a fix is verified on or after fixed_on");
+	TRY(check_own_system(im, "system", v.system, v.org));
+	if (v.notice >= 0 && im->f->notices.v[v.notice].org != v.org)
+		return fail(im, "notice", "notice '%s' belongs to another organization", im->f->notices.v[v.notice].id);
+	TRY(check_unit(im, "org", v.org));
+	TRY(check_new_id(im, K_VULNERABILITY, &im->f->vulnerability_ids, v.id, &i));
+	TRY(check_unit_of_existing(im, K_VULNERABILITY, v.id, i, i >= 0 ? im->f->vulnerabilities.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->vulnerabilities.v[i] = v;
+	else if ((i = facts_add_vulnerability(im->f, &v)) < 0)
+		return nomem(im);
+	return set_origin(im, K_VULNERABILITY, i, (int32_t)im->elem);
+}
+
 /* A whole number, 0 or more, or null (*out stays -1). */
 static int get_count(struct importer *im, json_t *obj, const char *key, int64_t *out)
 {
@@ -1116,6 +1159,11 @@ static int validate(struct importer *im)
 		if (h->successor >= 0 && f->people.v[h->successor].org != h->org)
 			return fail_record(im, K_HANDOVER, (zidx)i, "successor", "person '%s' belongs to another organization", f->people.v[h->successor].id);
 	}
+	for (size_t i = 0; i < f->vulnerabilities.n; i++) {
+		const struct vulnerability *v = &f->vulnerabilities.v[i];
+		if (f->systems.v[v->system].org != v->org)
+			return fail_record(im, K_VULNERABILITY, (zidx)i, "system", "system '%s' belongs to another organization", f->systems.v[v->system].id);
+	}
 	/* Overlap: the same person in the same post (or seat) and scope twice at once. */
 	zidx *order = malloc((f->appts.n ? f->appts.n : 1) * sizeof *order);
 	if (!order)
@@ -1196,6 +1244,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_NOTICE, f->notices.n, store_put_notice, notices)
 	WRITE(K_RECORD, f->records.n, store_put_record, records)
 	WRITE(K_HANDOVER, f->handovers.n, store_put_handover, handovers)
+	WRITE(K_VULNERABILITY, f->vulnerabilities.n, store_put_vulnerability, vulnerabilities)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -1455,7 +1504,8 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_INCIDENT, &spans[K_INCIDENT], read_incident)) ||
 	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)) ||
 	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)) ||
-	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)))
+	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)) ||
+	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -1501,12 +1551,12 @@ int import_parsed(struct store *s, json_t *doc, const char *source, const struct
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
 			 (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
 			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
-			 (json_int_t)st->handovers);
+			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities);
 }
 
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)

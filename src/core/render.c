@@ -105,6 +105,17 @@ json_t *handover_json(const struct facts *f, zidx hi)
 			 "notes", json_str_or_null(h->notes));
 }
 
+json_t *vulnerability_json(const struct facts *f, zidx vi)
+{
+	const struct vulnerability *v = &f->vulnerabilities.v[vi];
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", v->id, "org",
+			 f->orgs.v[v->org].id, "system", f->systems.v[v->system].id, "title", v->title, "source",
+			 vuln_source_id(v->source), "severity", vuln_severity_id(v->severity), "found_on",
+			 json_date_or_null(v->found_on), "due_on", json_date_or_null(v->due_on), "fixed_on",
+			 json_date_or_null(v->fixed_on), "verified_on", json_date_or_null(v->verified_on), "notice",
+			 json_str_or_null(ID_OF(f, notices, v->notice)), "notes", json_str_or_null(v->notes));
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];

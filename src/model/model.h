@@ -43,6 +43,9 @@ enum agreement_kind {
 	AGREEMENT_KIND_COUNT
 };
 enum tristate { TRI_NULL = -1, TRI_FALSE = 0, TRI_TRUE = 1 };
+/* A vulnerability's severity and where it was found (issue 19's register of vulnerabilities). */
+enum vuln_severity { VSEV_LOW, VSEV_MEDIUM, VSEV_HIGH, VSEV_CRITICAL, VSEV_COUNT };
+enum vuln_source { VSRC_SCAN, VSRC_TEST, VSRC_INSPECTION, VSRC_NOTICE, VSRC_OTHER, VSRC_COUNT };
 
 /* Enumerations <-> their zeren/v1 ids and display names. *_from_id returns -1 when unknown. */
 const char *post_id(int post);
@@ -63,6 +66,11 @@ int grade_from_id(const char *id);
 const char *agreement_kind_id(int kind);
 const char *agreement_kind_name_zh(int kind);
 int agreement_kind_from_id(const char *id);
+const char *vuln_severity_id(int s);
+const char *vuln_severity_name_zh(int s);
+int vuln_severity_from_id(const char *id);
+const char *vuln_source_id(int s);
+int vuln_source_from_id(const char *id);
 
 /* Who a unit is under 《国家网络安全事件报告管理办法》 (2025): its reporting limit depends on it. */
 enum operator_type {
@@ -185,6 +193,15 @@ struct handover {
 	zdate accounts_closed_on, materials_returned_on, passwords_changed_on, completed_on; /* ZDATE_NONE: not yet */
 };
 
+/* 漏洞: found on a system by a scan, a test, an inspection or a superior's notice (000 第12条(5)(3),
+ * 003 第五条(三)); to be fixed by due_on (else the policy's days for its severity), then verified. */
+struct vulnerability {
+	const char *id, *title, *notes;
+	zidx org, system, notice; /* notice: the 通报 that reported it, or -1 */
+	int8_t severity, source;
+	zdate found_on, due_on, fixed_on, verified_on; /* ZDATE_NONE: none / not yet */
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -212,6 +229,7 @@ struct facts_index {
 	zidx *org_record, *record_by_org;
 	zidx *record_evidence, *evidence_by_record;
 	zidx *org_handover, *handover_by_org;
+	zidx *org_vulnerability, *vulnerability_by_org;
 };
 
 struct facts {
@@ -230,9 +248,10 @@ struct facts {
 	VEC(struct obligation_record) records;
 	VEC(struct evidence) evidence;
 	VEC(struct handover) handovers;
+	VEC(struct vulnerability) vulnerabilities;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
-	struct hmap handover_ids;
+	struct hmap handover_ids, vulnerability_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -257,6 +276,7 @@ zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns);
 zidx facts_add_record(struct facts *f, const struct obligation_record *r);
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev);
 zidx facts_add_handover(struct facts *f, const struct handover *h);
+zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
 /* The record of (unit, obligation, period, department), or -1. Linear in the unit's records:
  * f must be indexed. */
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept);

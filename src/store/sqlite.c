@@ -44,6 +44,7 @@ enum stmt_id {
 	S_SESSION_PURGE,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
+	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
 	S_COUNT
 };
 
@@ -179,6 +180,15 @@ static const char *const sql_text[S_COUNT] = {
 	"passwords_changed_on, completed_on, notes "
 	[S_LOAD_HANDOVER] = "SELECT " HANDOVER_COLUMNS "FROM handover ORDER BY rowid",
 	[S_LOAD_HANDOVER_ORG] = "SELECT " HANDOVER_COLUMNS "FROM handover WHERE org = ?1 ORDER BY rowid",
+	[S_UNIT_OF_VULN] = "SELECT org FROM vulnerability WHERE id = ?1",
+	[S_PUT_VULN] = "INSERT INTO vulnerability(id, org, system, title, source, severity, found_on, due_on, fixed_on, "
+		       "verified_on, notice, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, system = ?3, title = ?4, source = ?5, severity = ?6, "
+		       "found_on = ?7, due_on = ?8, fixed_on = ?9, verified_on = ?10, notice = ?11, notes = ?12",
+#define VULN_COLUMNS \
+	"id, org, system, title, source, severity, found_on, due_on, fixed_on, verified_on, notice, notes "
+	[S_LOAD_VULN] = "SELECT " VULN_COLUMNS "FROM vulnerability ORDER BY rowid",
+	[S_LOAD_VULN_ORG] = "SELECT " VULN_COLUMNS "FROM vulnerability WHERE org = ?1 ORDER BY rowid",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -561,6 +571,32 @@ static int sq_put_handover(struct store *s, const struct facts *f, zidx i, struc
 	bind_date(st, 10, h->completed_on, done);
 	bind_text(st, 11, h->notes);
 	return exec_stmt(ss, st, e, "save handover");
+}
+
+static int sq_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct vulnerability *v = &f->vulnerabilities.v[i];
+	PUT_INVARIANTS(ss, f->vulnerabilities, i);
+	char found[ZDATE_BUFSZ], due[ZDATE_BUFSZ], fixed[ZDATE_BUFSZ], verified[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_VULN, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, v->id);
+	bind_text(st, 2, f->orgs.v[v->org].id);
+	bind_text(st, 3, f->systems.v[v->system].id);
+	bind_text(st, 4, v->title);
+	bind_text(st, 5, vuln_source_id(v->source));
+	bind_text(st, 6, vuln_severity_id(v->severity));
+	bind_date(st, 7, v->found_on, found);
+	bind_date(st, 8, v->due_on, due);
+	bind_date(st, 9, v->fixed_on, fixed);
+	bind_date(st, 10, v->verified_on, verified);
+	bind_text(st, 11, ID_OF(f, notices, v->notice));
+	bind_text(st, 12, v->notes);
+	return exec_stmt(ss, st, e, "save vulnerability");
 }
 
 static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
@@ -1192,6 +1228,31 @@ out:
 	return rc;
 }
 
+static int load_vulnerabilities(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_VULN, S_LOAD_VULN_ORG, org_id, "vulnerability");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct vulnerability v = {.id = str_col(l, st, 0), .title = str_col(l, st, 3), .notes = str_col(l, st, 11)};
+		TRY(ref(l, &f->org_ids, st, 1, &v.org));
+		TRY(ref(l, &f->system_ids, st, 2, &v.system));
+		TRY(enum_col(l, st, 4, vuln_source_from_id, &v.source));
+		TRY(enum_col(l, st, 5, vuln_severity_from_id, &v.severity));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &v.found_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &v.due_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &v.fixed_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &v.verified_on));
+		TRY(ref(l, &f->notice_ids, st, 10, &v.notice));
+		ADD(l, facts_add_vulnerability(f, &v));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_records(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1264,7 +1325,8 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
-	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)))
+	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
+	    (rc = load_vulnerabilities(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -1310,7 +1372,7 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 		[SK_DEPT] = S_UNIT_OF_DEPT, [SK_PERSON] = S_UNIT_OF_PERSON, [SK_BODY] = S_UNIT_OF_BODY,
 		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
 		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
-		[SK_HANDOVER] = S_UNIT_OF_HANDOVER};
+		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -2015,6 +2077,7 @@ static const struct store_ops sqlite_ops = {
 	.put_record = sq_put_record,
 	.put_notice = sq_put_notice,
 	.put_handover = sq_put_handover,
+	.put_vulnerability = sq_put_vulnerability,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

@@ -149,6 +149,7 @@ PUT(incident)
 PUT(record)
 PUT(notice)
 PUT(handover)
+PUT(vulnerability)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
