@@ -293,6 +293,8 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
 	if (fd->notice >= 0)
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
+	if (fd->vulnerability >= 0)
+		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
 	if (fd->handover >= 0)
 		json_object_set_new(o, "handover", json_string(f->handovers.v[fd->handover].id));
 	if (fd->obligation) {

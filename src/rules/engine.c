@@ -343,7 +343,7 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 		.reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
-		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .since = since,
+		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -699,6 +699,34 @@ static int check_handovers(const struct rule *r, const struct facts *f, zidx org
 	return 0;
 }
 
+zdate vulnerability_deadline(const struct rule *r, const struct vulnerability *v)
+{
+	if (v->due_on != ZDATE_NONE)
+		return v->due_on;
+	return r->vuln_days[v->severity] > 0 ? v->found_on + r->vuln_days[v->severity] : ZDATE_NONE;
+}
+
+/* 漏洞修复 (000 第12条(5)(3), 003 第五条(三)): every vulnerability found is fixed — and, when the
+ * rule asks, the fix verified — by its deadline; from the day after, until it is, a finding on
+ * its system. */
+static int check_vulnerabilities(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, vulnerability, org, vi) {
+		const struct vulnerability *v = &f->vulnerabilities.v[vi];
+		zdate due = vulnerability_deadline(r, v);
+		if (v->found_on > d || due == ZDATE_NONE || d <= due)
+			continue;
+		bool fixed = v->fixed_on != ZDATE_NONE && v->fixed_on <= d;
+		if (fixed && (!r->verify || (v->verified_on != ZDATE_NONE && v->verified_on <= d)))
+			continue;
+		EMIT(out, r, org, SUBJ_SYSTEM, v->system, fixed ? R_VULN_UNVERIFIED : R_VULN_OPEN, due + 1);
+		fd->vulnerability = vi;
+		fd->date = due;
+	}
+	return 0;
+}
+
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
 		 struct findings *out)
 {
@@ -733,6 +761,7 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_INCIDENT_SUMMARY: rc = check_incidents(r, f, org, d, out); break;
 		case RK_OBLIGATION_OVERDUE: rc = check_obligations(en, r, p, f, org, d, out); break;
 		case RK_HANDOVER: rc = check_handovers(r, f, org, d, out); break;
+		case RK_VULNERABILITY_FIX: rc = check_vulnerabilities(r, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

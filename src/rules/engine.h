@@ -45,6 +45,8 @@ enum reason {
 	R_HANDOVER_MISSING,   /* handover: left `post` on `date`, no handover recorded */
 	R_HANDOVER_OPEN,      /* handover: `handover` (left on `date`) not completed */
 	R_HANDOVER_INCOMPLETE, /* handover: `handover` completed without an item the rule requires */
+	R_VULN_OPEN,          /* vulnerability_fix: `vulnerability` not fixed by `date` */
+	R_VULN_UNVERIFIED,    /* vulnerability_fix: fixed, the fix not verified by `date` */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
@@ -70,6 +72,7 @@ struct finding {
 	zidx other_incident; /* the earlier incident (R_REPEAT_INCIDENT), or -1 */
 	zidx notice;       /* the notice concerned, or -1 */
 	zidx handover;     /* the handover concerned, or -1 */
+	zidx vulnerability; /* the vulnerability concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */
@@ -110,6 +113,10 @@ bool incident_outage_holds(const struct rule *r, const struct facts *f, zidx xi)
 
 /* The checklist items handover rule r requires that h lacks on day d (bit per enum handover_item). */
 unsigned handover_missing(const struct rule *r, const struct handover *h, zdate d);
+
+/* The last day to fix vulnerability v under vulnerability_fix rule r: its own due_on, else found_on
+ * plus the rule's days for its severity; ZDATE_NONE when neither gives one. */
+zdate vulnerability_deadline(const struct rule *r, const struct vulnerability *v);
 
 /* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
  * (facts_index). Returns 0 or ZE_NOMEM. */

@@ -133,6 +133,17 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "安全事件“%s”导致瘫痪%.1f小时（%d小时以上）", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
 		break;
+	case R_VULN_OPEN:
+	case R_VULN_UNVERIFIED: {
+		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];
+		sb_addf(o, "信息系统“%s”%s发现的%s漏洞“%s”应于%s前修复", subj, date_format(v->found_on, date2),
+			vuln_severity_name_zh(v->severity), v->title, date_format(fd->date, date));
+		if (fd->reason == R_VULN_OPEN)
+			sb_adds(o, "，至今未修复");
+		else
+			sb_addf(o, "，%s已修复，修复结果尚未验证", date_format(v->fixed_on, date2));
+		break;
+	}
 	case R_HANDOVER_MISSING:
 	case R_HANDOVER_OPEN:
 	case R_HANDOVER_INCOMPLETE:
@@ -257,6 +268,14 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "incident \"%s\" caused an outage of %.1f hours (%d or more)", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
 		break;
+	case R_VULN_OPEN:
+	case R_VULN_UNVERIFIED: {
+		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];
+		sb_addf(o, "system %s: the %s vulnerability \"%s\" found on %s was to be fixed by %s", subj,
+			vuln_severity_id(v->severity), v->title, date_format(v->found_on, date2), date_format(fd->date, date));
+		sb_adds(o, fd->reason == R_VULN_OPEN ? " and is not fixed" : "; it is fixed but the fix is not verified");
+		break;
+	}
 	case R_HANDOVER_MISSING:
 	case R_HANDOVER_OPEN:
 	case R_HANDOVER_INCOMPLETE:

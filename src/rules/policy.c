@@ -9,7 +9,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue", "notice_feedback", "handover",
+	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix",
 };
 static const char *const handover_items[HO_ITEM_COUNT][2] = {
 	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
@@ -174,6 +174,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
 	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
 	[RK_HANDOVER] = {"posts", "days", "requires", "lookback_days"},
+	[RK_VULNERABILITY_FIX] = {"days", "verify"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -342,6 +343,21 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 	case RK_OBLIGATION_OVERDUE:
 		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
+	case RK_VULNERABILITY_FIX: {
+		json_t *days = json_object_get(params, "days"), *v;
+		const char *key;
+		if (!json_is_object(days))
+			return perr(c, "days", "must be an object {\"severity\": days}%s", NULL);
+		memset(r->vuln_days, 0, sizeof r->vuln_days);
+		json_object_foreach(days, key, v) {
+			int s = vuln_severity_from_id(key);
+			if (s < 0 || !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 3660)
+				return perr(c, "days", "needs low, medium, high or critical, each 1..3660 days, at '%s'", key);
+			r->vuln_days[s] = (int)json_integer_value(v);
+		}
+		rc = get_bool(c, params, "verify", false, &r->verify);
+		break;
+	}
 	case RK_HANDOVER: {
 		if ((rc = get_postset(c, params, "posts", true, &r->posts)) ||
 		    (rc = get_int(c, params, "days", 1, 366, &r->days)) ||

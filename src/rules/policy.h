@@ -31,6 +31,7 @@ enum rule_kind {
 	RK_OBLIGATION_OVERDUE,
 	RK_NOTICE_FEEDBACK,
 	RK_HANDOVER,
+	RK_VULNERABILITY_FIX,
 	RK_COUNT
 };
 
@@ -94,6 +95,8 @@ struct rule {
 	int important_min_level;  /* incident_outage: systems at this MLPS level or above (or CII) are important; 0 = all */
 	const char *const *attack_classes; /* incident_outage: classifications that are attacks (NULL-terminated) */
 	int days, min_grade;    /* incident_summary; incident_report: min_grade (GRADE_NONE: every incident) */
+	int vuln_days[VSEV_COUNT]; /* vulnerability_fix: days to fix by severity (0: no deadline of its own) */
+	bool verify;            /* vulnerability_fix: a fix counts once verified */
 	uint8_t handover_requires; /* handover: bit per enum handover_item that must be recorded */
 	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };

@@ -1460,6 +1460,89 @@ static void test_handover_parse(void **state)
 			   NULL, "$.rules[0].params.weeks", NULL);
 }
 
+/* ======================================================================================== */
+/* vulnerability_fix (issue 19)                                                              */
+/* ======================================================================================== */
+
+#define VULN_RULE(verify)                                                                         \
+	RULE("vuln", "vulnerability_fix", "{\"days\": {\"critical\": 7, \"high\": 30}, \"verify\": " verify "}")
+
+static zidx add_vuln(const char *id, zidx sys, int sev, const char *found, const char *due, const char *fixed,
+		     const char *verified)
+{
+	struct vulnerability v = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, X.u, sys, ZIDX_NONE, (int8_t)sev,
+				  VSRC_SCAN, D(found), due ? D(due) : ZDATE_NONE, fixed ? D(fixed) : ZDATE_NONE,
+				  verified ? D(verified) : ZDATE_NONE};
+	return facts_add_vulnerability(&X.f, &v);
+}
+
+/* Not fixed by found_on + the severity's days: a finding on its system from the day after. */
+static void test_vulnerability_deadline(void **state)
+{
+	(void)state;
+	zidx oa = add_system("oa", ZIDX_NONE, 2, NULL, NULL, NULL);
+	zidx v1 = add_vuln("v1", oa, VSEV_HIGH, "2026-10-12", NULL, NULL, NULL);
+	add_vuln("v2", oa, VSEV_LOW, "2020-01-01", NULL, NULL, NULL);         /* no days for low: no deadline */
+	add_vuln("v3", oa, VSEV_CRITICAL, "2026-12-01", NULL, NULL, NULL);    /* found after the day */
+	use_rules(VULN_RULE("false"));
+	run("2026-11-11");
+	expect_count(0); /* the last day */
+	run("2026-11-12");
+	expect_count(1);
+	const struct finding *fd = find(R_VULN_OPEN, SUBJ_SYSTEM, oa);
+	assert_int_equal(fd->vulnerability, v1);
+	check_date(fd->since, "2026-11-12", "since the day after the deadline");
+	check_date(fd->date, "2026-11-11", "the deadline");
+	/* its own due_on wins over the severity's days */
+	X.f.vulnerabilities.v[v1].due_on = D("2026-12-31");
+	run("2026-11-12");
+	expect_count(0);
+	X.f.vulnerabilities.v[v1].due_on = D("2026-10-20");
+	run("2026-10-21");
+	expect_count(1);
+	/* fixed later: the finding holds until the day of the fix */
+	X.f.vulnerabilities.v[v1].fixed_on = D("2026-11-01");
+	run("2026-10-31");
+	expect_count(1);
+	run("2026-11-01");
+	expect_count(0);
+}
+
+/* With verify, a fix counts once verified. */
+static void test_vulnerability_verify(void **state)
+{
+	(void)state;
+	zidx jw = add_system("jwxt", ZIDX_NONE, 3, NULL, NULL, NULL);
+	zidx v = add_vuln("v1", jw, VSEV_CRITICAL, "2026-09-15", NULL, "2026-09-18", NULL);
+	use_rules(VULN_RULE("false"));
+	run("2026-12-01");
+	expect_count(0);
+	use_rules(VULN_RULE("true"));
+	run("2026-09-22");
+	expect_count(0);
+	run("2026-09-23");
+	expect_count(1);
+	const struct finding *fd = find(R_VULN_UNVERIFIED, SUBJ_SYSTEM, jw);
+	check_date(fd->since, "2026-09-23", "since the day after the deadline");
+	struct strbuf m = STRBUF_INIT;
+	finding_message(&X.f, fd, "zh", &m);
+	assert_non_null(strstr(m.buf, "2026-09-18已修复，修复结果尚未验证"));
+	sb_release(&m);
+	X.f.vulnerabilities.v[v].verified_on = D("2026-09-30");
+	run("2026-09-29");
+	expect_count(1);
+	run("2026-09-30");
+	expect_count(0);
+}
+
+static void test_vulnerability_parse(void **state)
+{
+	(void)state;
+	expect_parse_error(RULE("v", "vulnerability_fix", "{\"days\": {\"urgent\": 3}}"), NULL, "$.rules[0].params.days", "urgent");
+	expect_parse_error(RULE("v", "vulnerability_fix", "{\"days\": {\"high\": 0}}"), NULL, "$.rules[0].params.days", "high");
+	expect_parse_error(RULE("v", "vulnerability_fix", "{\"verify\": true}"), NULL, "$.rules[0].params.days", NULL);
+}
+
 static const char *const default_ids[] = {
 	"sod.security_admin", "fulltime.security_admin", "staffing.key_posts", "required.responsible",
 	"required.posts", "required.liaison", "body.leading_group", "body.working_group", "body.emergency_group",
@@ -1480,7 +1563,7 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 23);
+	assert_int_equal(def->nrules, 24);
 	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
 						"incident.report_national", "incident.repeat", "incident.outage",
 						"incident.summary_late", "obligation.overdue"};
@@ -1500,6 +1583,12 @@ static void test_shipped_policies(void **state)
 	assert_int_equal(ho->days, 7);
 	assert_int_equal(ho->handover_requires, (1u << HO_ITEM_COUNT) - 1);
 	assert_int_equal(ho->ncitations, 3);
+	const struct rule *vf = policy_rule(def, "vulnerability.fix");
+	assert_ptr_equal(vf, &def->rules[23]);
+	assert_int_equal(vf->kind, RK_VULNERABILITY_FIX);
+	assert_int_equal(vf->vuln_days[VSEV_CRITICAL], 7);
+	assert_int_equal(vf->vuln_days[VSEV_LOW], 180);
+	assert_true(vf->verify);
 	for (int i = 0; i < 14; i++) {
 		assert_string_equal(def->rules[i].id, default_ids[i]);
 		assert_true(def->rules[i].ncitations >= 1);
@@ -1530,15 +1619,15 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 26);
+	assert_int_equal(strict->nrules, 27);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
-	assert_string_equal(strict->rules[23].id, "sod.system_admin");
-	assert_string_equal(strict->rules[24].id, "sod.network_admin");
-	assert_string_equal(strict->rules[25].id, "sod.database_admin");
+	assert_string_equal(strict->rules[24].id, "sod.system_admin");
+	assert_string_equal(strict->rules[25].id, "sod.network_admin");
+	assert_string_equal(strict->rules[26].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 7);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
@@ -1612,6 +1701,7 @@ static const struct expected demo_findings[] = {
 	{"obligation.overdue", "org", "demo", "network_admin", NULL, "2026-11-06", R_OBLIGATION_OVERDUE, "2026-11-05"},
 	{"obligation.overdue", "department", "library", NULL, NULL, "2026-07-01", R_OBLIGATION_OVERDUE, "2026-06-30"},
 	{"handover.key_post", "person", "p-wuyue", "network_admin", NULL, "2026-11-17", R_HANDOVER_OPEN, "2026-11-09"},
+	{"vulnerability.fix", "system", "oa", NULL, NULL, "2026-11-12", R_VULN_OPEN, "2026-11-11"},
 };
 #define NDEMO (sizeof demo_findings / sizeof demo_findings[0])
 
@@ -1667,6 +1757,7 @@ static void demo_open(struct demo *d)
 	assert_int_equal(st.systems, 8);
 	assert_int_equal(st.agreements, 69);
 	assert_int_equal(st.handovers, 4);
+	assert_int_equal(st.vulnerabilities, 5);
 	if (policies_load(&d->ps, &e))
 		fail_msg("policies_load: %s", e.msg);
 	facts_init(&d->f);
@@ -1721,7 +1812,7 @@ static void test_demo_findings(void **state)
 		}
 		verify_expected(&res.facts, hit, &demo_findings[k]);
 	}
-	assert_int_equal(res.count[SEV_ERROR], 12);
+	assert_int_equal(res.count[SEV_ERROR], 13);
 	assert_int_equal(res.count[SEV_WARNING], 2);
 	/* finding 4 names the head who is missing */
 	for (size_t i = 0; i < res.findings.n; i++) {
@@ -1927,6 +2018,9 @@ int main(void)
 		T(test_handover_requires),
 		T(test_handover_missing),
 		T(test_handover_parse),
+		T(test_vulnerability_deadline),
+		T(test_vulnerability_verify),
+		T(test_vulnerability_parse),
 		T(test_as_of),
 		T(test_findings_sort),
 		T(test_policy_parse_errors),
