@@ -101,5 +101,79 @@ class TestHandoverWrites(ServerTestCase):
             self.assertStatus(self.as_(name).put(U + "/handovers/jj-2026-wuyue", {"notes": "x"}), 403, "forbidden")
 
 
+class TestVulnerabilities(ServerTestCase):
+    def vulns(self, client, query="", as_of=DEMO_ON):
+        r = client.get(U + "/vulnerabilities?per_page=200&as_of=" + as_of + query)
+        self.assertStatus(r, 200)
+        return {v["id"]: v for v in r.json()["items"]}
+
+    def test_list(self):
+        office = self.as_("office")
+        got = self.vulns(office)
+        self.assertEqual(set(got), {"ld-2026-00%d" % i for i in range(1, 6)})
+        oa = got["ld-2026-003"]
+        self.assertEqual((oa["system"], oa["system_name"], oa["severity"], oa["severity_name"]), ("oa", "协同办公系统（OA）", "high", "高危"))
+        self.assertEqual((oa["found_on"], oa["due_on"], oa["deadline"], oa["status"]), ("2026-10-12", None, "2026-11-11", "overdue"))
+        self.assertEqual(self.vulns(office, as_of="2026-11-11")["ld-2026-003"]["status"], "open")
+        self.assertEqual(got["ld-2026-002"]["status"], "verified")
+        self.assertEqual(self.vulns(office, as_of="2026-09-18")["ld-2026-002"]["status"], "fixed")
+        portal = got["ld-2026-004"]
+        self.assertEqual((portal["notice"], portal["notice_title"]), ("tb-2026-17", "关于蜀南学院门户网站存在高危漏洞的通报"))
+        # a notice points at the vulnerabilities it concerns
+        self.assertEqual(set(self.vulns(office, "&notice=tb-2026-17")), {"ld-2026-004"})
+        self.assertEqual(set(self.vulns(office, "&status=overdue")), {"ld-2026-003"})
+        self.assertEqual(set(self.vulns(office, "&system=mail")), {"ld-2026-005"})
+        self.assertEqual(set(self.vulns(office, "&severity=critical")), {"ld-2026-002"})
+        for bad in ("status=lost", "severity=urgent", "system=nosuch", "notice=nosuch"):
+            self.assertStatus(office.get(U + "/vulnerabilities?" + bad), 400)
+
+    def test_scope(self):
+        # a liaison sees the vulnerabilities of their department's systems (nic: mail; finance: cwxt)
+        self.assertEqual(set(self.vulns(self.as_("liaison.nic"))), {"ld-2026-005"})
+        self.assertEqual(set(self.vulns(self.as_("liaison.finance"))), {"ld-2026-001"})
+        self.assertEqual(self.vulns(self.as_("staff")), {})
+        self.assertEqual(len(self.vulns(self.as_("leader"))), 5)
+
+    def test_the_finding(self):
+        r = self.as_("office").get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        mine = [f for f in r.json()["items"] if f["rule"] == "vulnerability.fix"]
+        self.assertEqual([(f["subject"]["id"], f["since"], f.get("vulnerability")) for f in mine],
+                         [("oa", "2026-11-12", "ld-2026-003")])
+
+
+class TestVulnerabilityWrites(ServerTestCase):
+    def test_office_records_fixes_and_verifies(self):
+        office = self.as_("office")
+        today = office.today.isoformat()
+        body = {"id": "ld-test", "system": "jwxt", "title": "弱口令", "source": "inspection", "severity": "low",
+                "found_on": today}
+        r = office.post(U + "/vulnerabilities", body)
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json()["org"], "demo")
+        self.assertStatus(office.post(U + "/vulnerabilities", body), 409, "conflict")
+        self.assertStatus(office.put(U + "/vulnerabilities/ld-2026-003", {"fixed_on": "2026-11-20", "verified_on": "2026-11-21"}), 200)
+        r = office.get(U + "/vulnerabilities?system=oa&as_of=" + DEMO_ON)
+        self.assertEqual(r.json()["items"][0]["status"], "verified")
+        r = office.get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        self.assertEqual([f for f in r.json()["items"] if f["rule"] == "vulnerability.fix"], [])
+        out = self.server.zeren("audit", "list", "--format", "json")
+        acts = [(a["action"], a["object"], a["account"]) for a in json.loads(out.stdout)]
+        self.assertIn(("vulnerability.create", "demo/ld-test", "office"), acts)
+        self.assertIn(("vulnerability.update", "demo/ld-2026-003", "office"), acts)
+
+    def test_refusals_name_the_field_and_change_nothing(self):
+        office = self.as_("office")
+        before = office.get(U + "/vulnerabilities?system=cwxt&as_of=" + DEMO_ON).json()["items"]
+        for patch, field in (({"severity": "urgent"}, "severity"), ({"fixed_on": None}, "verified_on"),
+                             ({"system": "nosuch"}, "system"), ({"notice": "nosuch"}, "notice"),
+                             ({"found_on": "2026-13-01"}, "found_on"), ({"title": None}, "title")):
+            r = office.put(U + "/vulnerabilities/ld-2026-001", patch)
+            self.assertStatus(r, 422)
+            self.assertEqual(r.json()["error"]["field"], field, patch)
+        self.assertEqual(office.get(U + "/vulnerabilities?system=cwxt&as_of=" + DEMO_ON).json()["items"], before)
+        for name in ("leader", "liaison.finance", "staff"):
+            self.assertStatus(self.as_(name).put(U + "/vulnerabilities/ld-2026-001", {"notes": "x"}), 403, "forbidden")
+
+
 if __name__ == "__main__":
     unittest.main()
