@@ -1569,7 +1569,7 @@ static void test_shipped_policies(void **state)
 						"incident.summary_late", "obligation.overdue"};
 	static const int time_kinds[8] = {RK_NOTICE_DEADLINE, RK_NOTICE_FEEDBACK, RK_INCIDENT_REPORT, RK_INCIDENT_REPORT,
 					  RK_INCIDENT_REPEAT, RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
-	assert_int_equal(def->nobligations, 7);
+	assert_int_equal(def->nobligations, 9);
 	for (int i = 0; i < 8; i++) {
 		assert_string_equal(def->rules[14 + i].id, time_ids[i]);
 		assert_int_equal(def->rules[14 + i].kind, time_kinds[i]);
@@ -1628,7 +1628,7 @@ static void test_shipped_policies(void **state)
 	assert_string_equal(strict->rules[24].id, "sod.system_admin");
 	assert_string_equal(strict->rules[25].id, "sod.network_admin");
 	assert_string_equal(strict->rules[26].id, "sod.database_admin");
-	assert_int_equal(strict->nobligations, 7);
+	assert_int_equal(strict->nobligations, 9);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
 	assert_false(policy_rule(def, "fulltime.security_admin")->strict);
