@@ -121,6 +121,8 @@ class TestVulnerabilities(ServerTestCase):
         self.assertEqual((portal["notice"], portal["notice_title"]), ("tb-2026-17", "关于蜀南学院门户网站存在高危漏洞的通报"))
         # a notice points at the vulnerabilities it concerns
         self.assertEqual(set(self.vulns(office, "&notice=tb-2026-17")), {"ld-2026-004"})
+        notices = office.get(U + "/notices?per_page=50").json()["items"]
+        self.assertEqual({n["id"]: n["vulnerabilities"] for n in notices}, {"tb-2026-17": ["ld-2026-004"], "tb-2026-09": []})
         self.assertEqual(set(self.vulns(office, "&status=overdue")), {"ld-2026-003"})
         self.assertEqual(set(self.vulns(office, "&system=mail")), {"ld-2026-005"})
         self.assertEqual(set(self.vulns(office, "&severity=critical")), {"ld-2026-002"})
