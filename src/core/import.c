@@ -17,10 +17,11 @@
 #include "core/interchange.h"
 #include "core/policies.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
 	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
+	"emergency_plans",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -183,7 +184,7 @@ static int pad_origins(struct importer *im)
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
-			     f->handovers.n, f->vulnerabilities.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -313,7 +314,7 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
-		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY};
+		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -776,6 +777,62 @@ static int read_vulnerability(struct importer *im, json_t *o)
 	else if ((i = facts_add_vulnerability(im->f, &v)) < 0)
 		return nomem(im);
 	return set_origin(im, K_VULNERABILITY, i, (int32_t)im->elem);
+}
+
+/* 应急预案 (issue 19): a plan of the unit with its version, approval, last review and withdrawal,
+ * and the days of the drills that exercised it (the file's list replaces the stored one). */
+static int read_plan(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "title", "version", "approved_on", "reviewed_on", "withdrawn_on",
+					   "drills", "notes", NULL};
+	int rc;
+	struct emergency_plan p;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &p.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &p.title));
+	TRY(get_string(im, o, "version", false, IMPORT_MAX_TEXT, &p.version));
+	TRY(get_date(im, o, "approved_on", false, ZDATE_NONE, &p.approved_on));
+	TRY(get_date(im, o, "reviewed_on", false, ZDATE_NONE, &p.reviewed_on));
+	TRY(get_date(im, o, "withdrawn_on", false, ZDATE_NONE, &p.withdrawn_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &p.notes));
+	if (p.reviewed_on != ZDATE_NONE && (p.approved_on == ZDATE_NONE || p.reviewed_on < p.approved_on))
+		return fail(im, "reviewed_on", "a plan is reviewed on or after approved_on");
+	if (p.withdrawn_on != ZDATE_NONE && p.approved_on != ZDATE_NONE && p.withdrawn_on <= p.approved_on)
+		return fail(im, "withdrawn_on", "must be after approved_on");
+	json_t *drills = json_object_get(o, "drills"), *dr;
+	size_t j;
+	if (drills && !json_is_null(drills) && !json_is_array(drills))
+		return fail(im, "drills", "must be an array of dates");
+	json_array_foreach(drills, j, dr) {
+		char field[32];
+		zdate d;
+		snprintf(field, sizeof field, "drills[%zu]", j);
+		if (!json_is_string(dr) || !date_parse(json_string_value(dr), &d))
+			return fail(im, field, "must be a date YYYY-MM-DD");
+		if (p.approved_on == ZDATE_NONE || d < p.approved_on)
+			return fail(im, field, "a drill exercises a plan approved on or before it");
+	}
+	TRY(check_unit(im, "org", p.org));
+	TRY(check_new_id(im, K_PLAN, &im->f->plan_ids, p.id, &i));
+	TRY(check_unit_of_existing(im, K_PLAN, p.id, i, i >= 0 ? im->f->plans.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->plans.v[i] = p;
+	else if ((i = facts_add_plan(im->f, &p)) < 0)
+		return nomem(im);
+	size_t keep = 0;
+	for (size_t k = 0; k < im->f->plan_drills.n; k++)
+		if (im->f->plan_drills.v[k].plan != i)
+			im->f->plan_drills.v[keep++] = im->f->plan_drills.v[k];
+	im->f->plan_drills.n = keep;
+	json_array_foreach(drills, j, dr) {
+		struct plan_drill d = {i, ZDATE_NONE};
+		date_parse(json_string_value(dr), &d.held_on);
+		if (facts_add_plan_drill(im->f, &d) < 0)
+			return nomem(im);
+	}
+	return set_origin(im, K_PLAN, i, (int32_t)im->elem);
 }
 
 /* A whole number, 0 or more, or null (*out stays -1). */
@@ -1245,6 +1302,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_RECORD, f->records.n, store_put_record, records)
 	WRITE(K_HANDOVER, f->handovers.n, store_put_handover, handovers)
 	WRITE(K_VULNERABILITY, f->vulnerabilities.n, store_put_vulnerability, vulnerabilities)
+	WRITE(K_PLAN, f->plans.n, store_put_plan, plans)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -1506,7 +1564,8 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)) ||
 	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)) ||
 	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)) ||
-	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)))
+	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)) ||
+	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -1552,12 +1611,13 @@ int import_parsed(struct store *s, json_t *doc, const char *source, const struct
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
 			 (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
 			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
-			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities);
+			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
+			 "emergency_plans", (json_int_t)st->plans);
 }
 
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)

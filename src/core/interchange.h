@@ -19,7 +19,7 @@
 
 struct import_stats {
 	size_t orgs, depts, people, bodies, appts, systems, agreements, incidents, notices, records, handovers,
-	       vulnerabilities;
+	       vulnerabilities, plans;
 };
 
 /* Reads a zeren/v1 document (text of len bytes, named `source` in messages) into the store:

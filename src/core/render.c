@@ -116,6 +116,18 @@ json_t *vulnerability_json(const struct facts *f, zidx vi)
 			 json_str_or_null(ID_OF(f, notices, v->notice)), "notes", json_str_or_null(v->notes));
 }
 
+json_t *plan_json(const struct facts *f, zidx pi)
+{
+	const struct emergency_plan *p = &f->plans.v[pi];
+	json_t *drills = json_array();
+	for (zidx k = f->ix.plan_drill[pi]; k < f->ix.plan_drill[pi + 1]; k++)
+		json_array_append_new(drills, json_date_or_null(f->plan_drills.v[f->ix.drill_by_plan[k]].held_on));
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "org", f->orgs.v[p->org].id, "title",
+			 p->title, "version", json_str_or_null(p->version), "approved_on", json_date_or_null(p->approved_on),
+			 "reviewed_on", json_date_or_null(p->reviewed_on), "withdrawn_on", json_date_or_null(p->withdrawn_on),
+			 "drills", drills, "notes", json_str_or_null(p->notes));
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];
@@ -293,6 +305,8 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
 	if (fd->notice >= 0)
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
+	if (fd->plan >= 0)
+		json_object_set_new(o, "plan", json_string(f->plans.v[fd->plan].id));
 	if (fd->vulnerability >= 0)
 		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
 	if (fd->handover >= 0)

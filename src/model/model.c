@@ -133,7 +133,8 @@ static void index_release(struct facts_index *ix)
 			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body, &ix->org_incident, &ix->incident_by_org,
 			&ix->org_notice, &ix->notice_by_org, &ix->notice_system, &ix->system_by_notice,
 			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record,
-			&ix->org_handover, &ix->handover_by_org, &ix->org_vulnerability, &ix->vulnerability_by_org};
+			&ix->org_handover, &ix->handover_by_org, &ix->org_vulnerability, &ix->vulnerability_by_org,
+			&ix->org_plan, &ix->plan_by_org, &ix->plan_drill, &ix->drill_by_plan};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		free(*all[i]);
 		*all[i] = NULL;
@@ -159,6 +160,9 @@ void facts_release(struct facts *f)
 	hmap_release(&f->handover_ids);
 	free(f->vulnerabilities.v);
 	hmap_release(&f->vulnerability_ids);
+	free(f->plans.v);
+	free(f->plan_drills.v);
+	hmap_release(&f->plan_ids);
 	hmap_release(&f->incident_ids);
 	hmap_release(&f->notice_ids);
 	hmap_release(&f->org_ids);
@@ -219,6 +223,8 @@ zidx facts_add_record(struct facts *f, const struct obligation_record *r) { retu
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, evidence, ev), NULL, NULL); }
 zidx facts_add_handover(struct facts *f, const struct handover *h) { return push_with_id(f, PUSH(f, handovers, h), &f->handover_ids, h->id); }
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v) { return push_with_id(f, PUSH(f, vulnerabilities, v), &f->vulnerability_ids, v->id); }
+zidx facts_add_plan(struct facts *f, const struct emergency_plan *p) { return push_with_id(f, PUSH(f, plans, p), &f->plan_ids, p->id); }
+zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d) { return push_with_id(f, PUSH(f, plan_drills, d), NULL, NULL); }
 
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept)
 {
@@ -279,6 +285,10 @@ int facts_index(struct facts *f)
 	GROUP(records, struct obligation_record, org_record, record_by_org);
 	GROUP(handovers, struct handover, org_handover, handover_by_org);
 	GROUP(vulnerabilities, struct vulnerability, org_vulnerability, vulnerability_by_org);
+	GROUP(plans, struct emergency_plan, org_plan, plan_by_org);
+	if (!rc)
+		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
+				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);
 	if (!rc)
 		rc = group_by_org(f->records.n, f->evidence.n, f->evidence.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->record_evidence, &ix->evidence_by_record);

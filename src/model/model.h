@@ -202,6 +202,19 @@ struct vulnerability {
 	zdate found_on, due_on, fixed_on, verified_on; /* ZDATE_NONE: none / not yet */
 };
 
+/* 应急预案 (000 第11条, 003 第四条(三)): approved, reviewed, withdrawn when replaced; the days of the
+ * drills that exercised it are plan_drills. */
+struct emergency_plan {
+	const char *id, *title, *version, *notes;
+	zidx org;
+	zdate approved_on, reviewed_on, withdrawn_on; /* ZDATE_NONE: not yet */
+};
+
+struct plan_drill {
+	zidx plan;
+	zdate held_on;
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -230,6 +243,9 @@ struct facts_index {
 	zidx *record_evidence, *evidence_by_record;
 	zidx *org_handover, *handover_by_org;
 	zidx *org_vulnerability, *vulnerability_by_org;
+	zidx *org_plan, *plan_by_org;
+	/* plan p's drills are plan_drills[plan_drill[p] .. plan_drill[p+1]) (indices into plan_drills) */
+	zidx *plan_drill, *drill_by_plan;
 };
 
 struct facts {
@@ -249,9 +265,11 @@ struct facts {
 	VEC(struct evidence) evidence;
 	VEC(struct handover) handovers;
 	VEC(struct vulnerability) vulnerabilities;
+	VEC(struct emergency_plan) plans;
+	VEC(struct plan_drill) plan_drills;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
-	struct hmap handover_ids, vulnerability_ids;
+	struct hmap handover_ids, vulnerability_ids, plan_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -277,6 +295,8 @@ zidx facts_add_record(struct facts *f, const struct obligation_record *r);
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev);
 zidx facts_add_handover(struct facts *f, const struct handover *h);
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
+zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
+zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
 /* The record of (unit, obligation, period, department), or -1. Linear in the unit's records:
  * f must be indexed. */
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept);

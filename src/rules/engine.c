@@ -343,7 +343,7 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 		.reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
-		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .since = since,
+		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .plan = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -727,6 +727,35 @@ static int check_vulnerabilities(const struct rule *r, const struct facts *f, zi
 	return 0;
 }
 
+/* 应急预案 (000 第11条, 网络安全法 第二十五条, 003 第四条(三)): the unit has an approved plan in
+ * force, and each plan in force was approved or last reviewed within `months`. */
+static int check_plans(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	bool any = false;
+	zdate gone = ZDATE_MIN; /* the last day a plan was withdrawn, for since */
+	FACTS_EACH(f, plan, org, pi) {
+		const struct emergency_plan *p = &f->plans.v[pi];
+		if (p->withdrawn_on != ZDATE_NONE && p->withdrawn_on <= d) {
+			gone = max_date(gone, p->withdrawn_on);
+			continue;
+		}
+		if (p->approved_on == ZDATE_NONE || p->approved_on > d)
+			continue;
+		any = true;
+		zdate last = p->reviewed_on != ZDATE_NONE && p->reviewed_on <= d ? p->reviewed_on : p->approved_on;
+		zdate due = date_add_months(last, r->months);
+		if (d < due)
+			continue;
+		EMIT(out, r, org, SUBJ_ORG, org, R_PLAN_REVIEW_DUE, due);
+		fd->plan = pi;
+		fd->date = last;
+	}
+	if (!any)
+		EMIT(out, r, org, SUBJ_ORG, org, R_PLAN_MISSING, gone);
+	return 0;
+}
+
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
 		 struct findings *out)
 {
@@ -762,6 +791,7 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_OBLIGATION_OVERDUE: rc = check_obligations(en, r, p, f, org, d, out); break;
 		case RK_HANDOVER: rc = check_handovers(r, f, org, d, out); break;
 		case RK_VULNERABILITY_FIX: rc = check_vulnerabilities(r, f, org, d, out); break;
+		case RK_EMERGENCY_PLAN: rc = check_plans(r, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

@@ -47,6 +47,8 @@ enum reason {
 	R_HANDOVER_INCOMPLETE, /* handover: `handover` completed without an item the rule requires */
 	R_VULN_OPEN,          /* vulnerability_fix: `vulnerability` not fixed by `date` */
 	R_VULN_UNVERIFIED,    /* vulnerability_fix: fixed, the fix not verified by `date` */
+	R_PLAN_MISSING,       /* emergency_plan: no approved plan in force */
+	R_PLAN_REVIEW_DUE,    /* emergency_plan: `plan` last approved or reviewed on `date`, due again since `since` */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
@@ -73,6 +75,7 @@ struct finding {
 	zidx notice;       /* the notice concerned, or -1 */
 	zidx handover;     /* the handover concerned, or -1 */
 	zidx vulnerability; /* the vulnerability concerned, or -1 */
+	zidx plan;         /* the emergency plan concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */

@@ -133,6 +133,17 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "安全事件“%s”导致瘫痪%.1f小时（%d小时以上）", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
 		break;
+	case R_PLAN_MISSING:
+		sb_adds(o, "未制定经批准的网络安全事件应急预案");
+		break;
+	case R_PLAN_REVIEW_DUE: {
+		const struct emergency_plan *p = &f->plans.v[fd->plan];
+		sb_addf(o, "应急预案“%s”", p->title);
+		if (p->version)
+			sb_addf(o, "（%s）", p->version);
+		sb_addf(o, "最近一次批准或评审于%s，已超过%d个月未再评审", date_format(fd->date, date), r->months);
+		break;
+	}
 	case R_VULN_OPEN:
 	case R_VULN_UNVERIFIED: {
 		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];
@@ -268,6 +279,16 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "incident \"%s\" caused an outage of %.1f hours (%d or more)", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
 		break;
+	case R_PLAN_MISSING:
+		sb_adds(o, "no approved emergency plan for cybersecurity incidents is in force");
+		break;
+	case R_PLAN_REVIEW_DUE: {
+		const struct emergency_plan *p = &f->plans.v[fd->plan];
+		sb_addf(o, "emergency plan \"%s\"%s%s%s was last approved or reviewed on %s, more than %d months ago", p->title,
+			p->version ? " (" : "", p->version ? p->version : "", p->version ? ")" : "", date_format(fd->date, date),
+			r->months);
+		break;
+	}
 	case R_VULN_OPEN:
 	case R_VULN_UNVERIFIED: {
 		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];

@@ -9,7 +9,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix",
+	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan",
 };
 static const char *const handover_items[HO_ITEM_COUNT][2] = {
 	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
@@ -175,6 +175,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
 	[RK_HANDOVER] = {"posts", "days", "requires", "lookback_days"},
 	[RK_VULNERABILITY_FIX] = {"days", "verify"},
+	[RK_EMERGENCY_PLAN] = {"review_months"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -342,6 +343,9 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 	}
 	case RK_OBLIGATION_OVERDUE:
 		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+		break;
+	case RK_EMERGENCY_PLAN:
+		rc = get_int(c, params, "review_months", 1, 120, &r->months);
 		break;
 	case RK_VULNERABILITY_FIX: {
 		json_t *days = json_object_get(params, "days"), *v;

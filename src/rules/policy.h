@@ -32,6 +32,7 @@ enum rule_kind {
 	RK_NOTICE_FEEDBACK,
 	RK_HANDOVER,
 	RK_VULNERABILITY_FIX,
+	RK_EMERGENCY_PLAN,
 	RK_COUNT
 };
 
@@ -91,7 +92,7 @@ struct rule {
 	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
 	int hours;              /* incident_report (0: only operator_hours); incident_outage */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
-	int months;             /* incident_repeat */
+	int months;             /* incident_repeat; emergency_plan: months between reviews */
 	int important_min_level;  /* incident_outage: systems at this MLPS level or above (or CII) are important; 0 = all */
 	const char *const *attack_classes; /* incident_outage: classifications that are attacks (NULL-terminated) */
 	int days, min_grade;    /* incident_summary; incident_report: min_grade (GRADE_NONE: every incident) */

@@ -45,6 +45,8 @@ enum stmt_id {
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
 	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
+	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
+	S_LOAD_PLAN_DRILL_ORG,
 	S_COUNT
 };
 
@@ -189,6 +191,19 @@ static const char *const sql_text[S_COUNT] = {
 	"id, org, system, title, source, severity, found_on, due_on, fixed_on, verified_on, notice, notes "
 	[S_LOAD_VULN] = "SELECT " VULN_COLUMNS "FROM vulnerability ORDER BY rowid",
 	[S_LOAD_VULN_ORG] = "SELECT " VULN_COLUMNS "FROM vulnerability WHERE org = ?1 ORDER BY rowid",
+	[S_UNIT_OF_PLAN] = "SELECT org FROM emergency_plan WHERE id = ?1",
+	[S_PUT_PLAN] = "INSERT INTO emergency_plan(id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, title = ?3, "
+		       "version = ?4, approved_on = ?5, reviewed_on = ?6, withdrawn_on = ?7, notes = ?8",
+	[S_LOAD_PLAN] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			"ORDER BY rowid",
+	[S_LOAD_PLAN_ORG] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			    "WHERE org = ?1 ORDER BY rowid",
+	[S_CLEAR_PLAN_DRILLS] = "DELETE FROM plan_drill WHERE plan = ?1",
+	[S_PUT_PLAN_DRILL] = "INSERT OR IGNORE INTO plan_drill(plan, held_on) VALUES (?1, ?2)",
+	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
+	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
+				  "ON p.id = plan_drill.plan WHERE p.org = ?1 ORDER BY plan_drill.plan, plan_drill.held_on",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -604,6 +619,44 @@ static int sq_put_vulnerability(struct store *s, const struct facts *f, zidx i, 
 	bind_text(st, 11, ID_OF(f, notices, v->notice));
 	bind_text(st, 12, v->notes);
 	return exec_stmt(ss, st, e, "save vulnerability");
+}
+
+/* Writes the plan and replaces the days of its drills. */
+static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct emergency_plan *p = &f->plans.v[i];
+	PUT_INVARIANTS(ss, f->plans, i);
+	char approved[ZDATE_BUFSZ], reviewed[ZDATE_BUFSZ], withdrawn[ZDATE_BUFSZ], held[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save emergency plan: facts are not indexed");
+	sqlite3_stmt *st = stmt(ss, S_PUT_PLAN, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, f->orgs.v[p->org].id);
+	bind_text(st, 3, p->title);
+	bind_text(st, 4, p->version);
+	bind_date(st, 5, p->approved_on, approved);
+	bind_date(st, 6, p->reviewed_on, reviewed);
+	bind_date(st, 7, p->withdrawn_on, withdrawn);
+	bind_text(st, 8, p->notes);
+	int rc = exec_stmt(ss, st, e, "save emergency plan");
+	if (rc || !(st = stmt(ss, S_CLEAR_PLAN_DRILLS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, p->id);
+	if ((rc = exec_stmt(ss, st, e, "save emergency plan drills")))
+		return rc;
+	for (zidx k = f->ix.plan_drill[i]; k < f->ix.plan_drill[i + 1] && !rc; k++) {
+		if (!(st = stmt(ss, S_PUT_PLAN_DRILL, e)))
+			return e->code;
+		bind_text(st, 1, p->id);
+		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
+		rc = exec_stmt(ss, st, e, "save emergency plan drills");
+	}
+	return rc;
 }
 
 static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
@@ -1260,6 +1313,38 @@ out:
 	return rc;
 }
 
+static int load_plans(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_PLAN, S_LOAD_PLAN_ORG, org_id, "emergency_plan");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct emergency_plan p = {.id = str_col(l, st, 0), .title = str_col(l, st, 2), .version = str_col(l, st, 3),
+					   .notes = str_col(l, st, 7)};
+		TRY(ref(l, &f->org_ids, st, 1, &p.org));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &p.approved_on));
+		TRY(date_col(l, st, 5, ZDATE_NONE, &p.reviewed_on));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &p.withdrawn_on));
+		ADD(l, facts_add_plan(f, &p));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_PLAN_DRILL, S_LOAD_PLAN_DRILL_ORG, org_id, "plan_drill")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct plan_drill d;
+		TRY(ref(l, &f->plan_ids, st, 0, &d.plan));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &d.held_on));
+		ADD(l, facts_add_plan_drill(f, &d));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_records(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1333,7 +1418,7 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
 	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
-	    (rc = load_vulnerabilities(&l, org_id)))
+	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -1379,7 +1464,8 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 		[SK_DEPT] = S_UNIT_OF_DEPT, [SK_PERSON] = S_UNIT_OF_PERSON, [SK_BODY] = S_UNIT_OF_BODY,
 		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
 		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
-		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN};
+		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
+		[SK_PLAN] = S_UNIT_OF_PLAN};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -2090,6 +2176,7 @@ static const struct store_ops sqlite_ops = {
 	.put_notice = sq_put_notice,
 	.put_handover = sq_put_handover,
 	.put_vulnerability = sq_put_vulnerability,
+	.put_plan = sq_put_plan,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

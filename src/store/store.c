@@ -154,6 +154,7 @@ PUT(record)
 PUT(notice)
 PUT(handover)
 PUT(vulnerability)
+PUT(plan)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)

@@ -1543,6 +1543,55 @@ static void test_vulnerability_parse(void **state)
 	expect_parse_error(RULE("v", "vulnerability_fix", "{\"verify\": true}"), NULL, "$.rules[0].params.days", NULL);
 }
 
+/* ======================================================================================== */
+/* emergency_plan (issue 19)                                                                 */
+/* ======================================================================================== */
+
+static zidx add_plan(const char *id, const char *approved, const char *reviewed, const char *withdrawn)
+{
+	struct emergency_plan p = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, NULL, X.u,
+				   approved ? D(approved) : ZDATE_NONE, reviewed ? D(reviewed) : ZDATE_NONE,
+				   withdrawn ? D(withdrawn) : ZDATE_NONE};
+	return facts_add_plan(&X.f, &p);
+}
+
+static void test_plan_review(void **state)
+{
+	(void)state;
+	use_rules(RULE("plan", "emergency_plan", "{\"review_months\": 12}"));
+	run("2026-01-01");
+	expect_count(1);
+	find(R_PLAN_MISSING, SUBJ_ORG, X.u); /* no plan at all */
+	zidx old = add_plan("old", "2019-05-10", "2023-05-26", "2024-06-15");
+	zidx cur = add_plan("cur", "2024-06-15", NULL, NULL);
+	add_plan("draft", NULL, NULL, NULL); /* not approved: not in force */
+	run("2025-06-14");
+	expect_count(0); /* the last day before the year is out */
+	run("2025-06-15");
+	expect_count(1);
+	const struct finding *fd = find(R_PLAN_REVIEW_DUE, SUBJ_ORG, X.u);
+	assert_int_equal(fd->plan, cur);
+	check_date(fd->since, "2025-06-15", "twelve months after approval");
+	check_date(fd->date, "2024-06-15", "last approved");
+	X.f.plans.v[cur].reviewed_on = D("2025-06-20");
+	run("2025-06-19"); /* a review after the day does not count yet */
+	expect_count(1);
+	run("2025-06-20");
+	expect_count(0);
+	/* the old plan counts until it is withdrawn */
+	run("2024-05-25");
+	expect_count(0);
+	run("2024-05-26");
+	expect_count(1);
+	assert_int_equal(find(R_PLAN_REVIEW_DUE, SUBJ_ORG, X.u)->plan, old);
+	/* every plan withdrawn: none in force since the last withdrawal */
+	X.f.plans.v[cur].withdrawn_on = D("2026-03-01");
+	run("2026-03-01");
+	expect_count(1);
+	check_date(find(R_PLAN_MISSING, SUBJ_ORG, X.u)->since, "2026-03-01", "since withdrawn");
+	expect_parse_error(RULE("p", "emergency_plan", "{\"review_months\": 0}"), NULL, "$.rules[0].params.review_months", NULL);
+}
+
 static const char *const default_ids[] = {
 	"sod.security_admin", "fulltime.security_admin", "staffing.key_posts", "required.responsible",
 	"required.posts", "required.liaison", "body.leading_group", "body.working_group", "body.emergency_group",
@@ -1563,7 +1612,7 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 24);
+	assert_int_equal(def->nrules, 25);
 	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
 						"incident.report_national", "incident.repeat", "incident.outage",
 						"incident.summary_late", "obligation.overdue"};
@@ -1589,6 +1638,10 @@ static void test_shipped_policies(void **state)
 	assert_int_equal(vf->vuln_days[VSEV_CRITICAL], 7);
 	assert_int_equal(vf->vuln_days[VSEV_LOW], 180);
 	assert_true(vf->verify);
+	const struct rule *pr = policy_rule(def, "plan.review");
+	assert_ptr_equal(pr, &def->rules[24]);
+	assert_int_equal(pr->kind, RK_EMERGENCY_PLAN);
+	assert_int_equal(pr->months, 12);
 	for (int i = 0; i < 14; i++) {
 		assert_string_equal(def->rules[i].id, default_ids[i]);
 		assert_true(def->rules[i].ncitations >= 1);
@@ -1619,15 +1672,15 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 27);
+	assert_int_equal(strict->nrules, 28);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
-	assert_string_equal(strict->rules[24].id, "sod.system_admin");
-	assert_string_equal(strict->rules[25].id, "sod.network_admin");
-	assert_string_equal(strict->rules[26].id, "sod.database_admin");
+	assert_string_equal(strict->rules[25].id, "sod.system_admin");
+	assert_string_equal(strict->rules[26].id, "sod.network_admin");
+	assert_string_equal(strict->rules[27].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 9);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
@@ -1702,6 +1755,7 @@ static const struct expected demo_findings[] = {
 	{"obligation.overdue", "department", "library", NULL, NULL, "2026-07-01", R_OBLIGATION_OVERDUE, "2026-06-30"},
 	{"handover.key_post", "person", "p-wuyue", "network_admin", NULL, "2026-11-17", R_HANDOVER_OPEN, "2026-11-09"},
 	{"vulnerability.fix", "system", "oa", NULL, NULL, "2026-11-12", R_VULN_OPEN, "2026-11-11"},
+	{"plan.review", "org", "demo", NULL, NULL, "2025-09-10", R_PLAN_REVIEW_DUE, "2024-09-10"},
 };
 #define NDEMO (sizeof demo_findings / sizeof demo_findings[0])
 
@@ -1758,6 +1812,7 @@ static void demo_open(struct demo *d)
 	assert_int_equal(st.agreements, 69);
 	assert_int_equal(st.handovers, 4);
 	assert_int_equal(st.vulnerabilities, 5);
+	assert_int_equal(st.plans, 3);
 	if (policies_load(&d->ps, &e))
 		fail_msg("policies_load: %s", e.msg);
 	facts_init(&d->f);
@@ -1812,7 +1867,7 @@ static void test_demo_findings(void **state)
 		}
 		verify_expected(&res.facts, hit, &demo_findings[k]);
 	}
-	assert_int_equal(res.count[SEV_ERROR], 13);
+	assert_int_equal(res.count[SEV_ERROR], 14);
 	assert_int_equal(res.count[SEV_WARNING], 2);
 	/* finding 4 names the head who is missing */
 	for (size_t i = 0; i < res.findings.n; i++) {
@@ -1913,7 +1968,9 @@ static void test_demo_strict_profile(void **state)
  * pin the demo's; this walk is about the structural rules. */
 static bool time_driven(const char *rule)
 {
-	return !strncmp(rule, "notice.", 7) || !strncmp(rule, "incident.", 9) || !strncmp(rule, "obligation.", 11);
+	/* a plan keeps only its last review, so the days before it are not its history */
+	return !strncmp(rule, "notice.", 7) || !strncmp(rule, "incident.", 9) || !strncmp(rule, "obligation.", 11) ||
+	       !strncmp(rule, "plan.", 5);
 }
 
 static void test_demo_every_day(void **state)
@@ -2021,6 +2078,7 @@ int main(void)
 		T(test_vulnerability_deadline),
 		T(test_vulnerability_verify),
 		T(test_vulnerability_parse),
+		T(test_plan_review),
 		T(test_as_of),
 		T(test_findings_sort),
 		T(test_policy_parse_errors),

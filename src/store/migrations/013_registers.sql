@@ -33,3 +33,21 @@ CREATE TABLE vulnerability (
 	notes TEXT
 );
 CREATE INDEX vulnerability_org ON vulnerability(org);
+-- Emergency plans (应急预案): version, approval, last review, withdrawal; the drills that
+-- exercised each, one row per drill.
+CREATE TABLE emergency_plan (
+	id TEXT PRIMARY KEY,
+	org TEXT NOT NULL REFERENCES org(id),
+	title TEXT NOT NULL,
+	version TEXT,
+	approved_on TEXT,
+	reviewed_on TEXT,
+	withdrawn_on TEXT,
+	notes TEXT
+);
+CREATE INDEX emergency_plan_org ON emergency_plan(org);
+CREATE TABLE plan_drill (
+	plan TEXT NOT NULL REFERENCES emergency_plan(id),
+	held_on TEXT NOT NULL,
+	PRIMARY KEY (plan, held_on)
+);
