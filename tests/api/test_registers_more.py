@@ -177,5 +177,39 @@ class TestVulnerabilityWrites(ServerTestCase):
             self.assertStatus(self.as_(name).put(U + "/vulnerabilities/ld-2026-001", {"notes": "x"}), 403, "forbidden")
 
 
+class TestEmergencyPlans(ServerTestCase):
+    def plans(self, client, query="", as_of=DEMO_ON):
+        r = client.get(U + "/emergency-plans?per_page=200&as_of=" + as_of + query)
+        self.assertStatus(r, 200)
+        return {p["id"]: p for p in r.json()["items"]}
+
+    def test_list_and_scope(self):
+        got = self.plans(self.as_("office"))
+        self.assertEqual({k: p["status"] for k, p in got.items()},
+                         {"ya-2019-general": "withdrawn", "ya-2024-general": "in_force", "ya-2023-portal": "review_due"})
+        g = got["ya-2024-general"]
+        self.assertEqual((g["version"], g["review_due"], g["drills"]), ("2024年修订版", "2027-06-19", ["2024-12-20", "2025-12-28"]))
+        self.assertEqual(got["ya-2023-portal"]["review_due"], "2025-09-10")
+        self.assertEqual(self.plans(self.as_("office"), as_of="2024-01-01")["ya-2019-general"]["status"], "in_force")
+        self.assertEqual(set(self.plans(self.as_("office"), "&status=review_due")), {"ya-2023-portal"})
+        self.assertStatus(self.as_("office").get(U + "/emergency-plans?status=lost"), 400)
+        for name in ("leader", "liaison.nic", "staff"):  # the unit's plans are everyone's to read
+            self.assertEqual(len(self.plans(self.as_(name))), 3)
+
+    def test_writes(self):
+        office = self.as_("office")
+        self.assertStatus(office.put(U + "/emergency-plans/ya-2023-portal", {"reviewed_on": "2026-11-20",
+                                                                             "drills": ["2026-11-20"]}), 200)
+        p = self.plans(office)["ya-2023-portal"]
+        self.assertEqual((p["status"], p["drills"]), ("in_force", ["2026-11-20"]))
+        r = office.get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        self.assertEqual([f for f in r.json()["items"] if f["rule"] == "plan.review"], [])
+        r = office.put(U + "/emergency-plans/ya-2024-general", {"drills": ["2020-01-01"]})
+        self.assertStatus(r, 422)
+        self.assertEqual(r.json()["error"]["field"], "drills[0]")
+        self.assertEqual(self.plans(office)["ya-2024-general"]["drills"], ["2024-12-20", "2025-12-28"])
+        self.assertStatus(self.as_("leader").put(U + "/emergency-plans/ya-2024-general", {"notes": "x"}), 403, "forbidden")
+
+
 if __name__ == "__main__":
     unittest.main()
