@@ -138,7 +138,7 @@ export const journeys = [
       await settle(page)
       assert((await page.locator('.summary').innerText()) !== before, 'as-of date changes the findings')
 
-      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'obligations', 'incidents', 'notices', 'data']) {
+      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'obligations', 'incidents', 'notices', 'data']) {
         await nav(page, m)
         await shot(page, m)
       }

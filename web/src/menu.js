@@ -12,6 +12,7 @@ export const menu = [
   { path: '/systems', name: 'systems', icon: 'Monitor', perm: 'read', scopes: OVERSEE, component: () => import('./views/Systems.vue') },
   { path: '/agreements', name: 'agreements', icon: 'Tickets', perm: 'read', component: () => import('./views/Agreements.vue') },
   { path: '/handovers', name: 'handovers', icon: 'Switch', perm: 'read', component: () => import('./views/Handovers.vue') },
+  { path: '/emergency-plans', name: 'plans', icon: 'FirstAidKit', perm: 'read', component: () => import('./views/EmergencyPlans.vue') },
   { path: '/vulnerabilities', name: 'vulnerabilities', icon: 'Aim', perm: 'read', scopes: OVERSEE, component: () => import('./views/Vulnerabilities.vue') },
   { path: '/obligations', name: 'obligations', icon: 'Calendar', perm: 'read', component: () => import('./views/Obligations.vue') },
   { path: '/incidents', name: 'incidents', icon: 'Warning', perm: 'read', scopes: OVERSEE, component: () => import('./views/Incidents.vue') },

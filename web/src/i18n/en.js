@@ -1,7 +1,7 @@
 export default {
   app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform', threeAdmins: 'platform' },
   menu: {
-    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities',
+    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
@@ -55,6 +55,7 @@ export default {
   vulnSeverity: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' },
   vulnSource: { scan: 'Scan', test: 'Test', inspection: 'Inspection', notice: 'Notice', other: 'Other' },
   vulnStatus: { open: 'Open', overdue: 'Overdue', fixed: 'Fixed, not verified', verified: 'Verified' },
+  planStatus: { in_force: 'In force', review_due: 'Review due', withdrawn: 'Withdrawn', draft: 'Not approved' },
   handoverStatus: { open: 'Open', overdue: 'Overdue', incomplete: 'Incomplete', complete: 'Complete' },
   handoverItem: { accounts_closed: 'Accounts and permissions closed', materials_returned: 'Materials and data returned', passwords_changed: 'Keys and passwords changed', successor: 'Successor' },
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
@@ -105,6 +106,10 @@ export default {
     system: 'System', title: 'Vulnerability', source: 'Source', sourceId: 'Source id', severity: 'Severity', severityId: 'Severity id', found_on: 'Found on', due_on: 'Own deadline',
     deadline: 'Fix by', fixed_on: 'Fixed on', verified_on: 'Verified on', status: 'Status', notice: 'Notice', noticeHint: 'Notice id (optional)',
     add: 'Record a vulnerability', edit: 'Edit vulnerability', templateName: 'Vulnerability import template', sampleTitle: 'Remote code execution in some component', ofNotice: 'Only the vulnerabilities of notice {id}'
+  },
+  plans: {
+    title: 'Plan', version: 'Version', approved_on: 'Approved on', reviewed_on: 'Last reviewed', withdrawn_on: 'Withdrawn on', reviewDue: 'Next review',
+    drills: 'Drills', status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
   },
   registers: { importHint: 'One record per row, the id first: an existing id is changed, a new one added; a person by id or name, dates as YYYY-MM-DD.', badDate: '{field} must be YYYY-MM-DD: {v}', needId: 'The id is required' },
   agreements: {
