@@ -20,6 +20,7 @@ const struct command commands[] = {
 	{"incident", cmd_incident, "安全事件 / security incidents", cmd_incident_usage, STORE_EXISTING},
 	{"notice", cmd_notice, "通报整改 / superiors' notices", cmd_notice_usage, STORE_EXISTING},
 	{"accountability", cmd_accountability, "责任追究 / who was responsible", cmd_accountability_usage, STORE_EXISTING},
+	{"evaluation", cmd_evaluation, "年度考核 / the yearly evaluation", cmd_evaluation_usage, STORE_EXISTING},
 	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage, STORE_EXISTING},
 	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage, STORE_EXISTING},
 	{"serve", cmd_serve, "启动服务 / run the web server and API", cmd_serve_usage, STORE_EXISTING},

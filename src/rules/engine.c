@@ -39,7 +39,7 @@ struct engine {
 		int lookback;
 		struct recur_occurrence *v;
 		size_t n;
-	} occ[32];
+	} occ[128]; /* a year's evaluation checks twelve month ends: 12 days × the policy's duties */
 	size_t nocc;
 };
 

@@ -125,8 +125,72 @@ struct obligation_def {
 	int ncitations;
 };
 
+/* The yearly evaluation (考核, 003 第三条(四) and its 附件1): indicators as policy data, in the
+ * policy document's "evaluation" section (data/policy/README.md §4). */
+enum indicator_applies { IA_DEPARTMENT, IA_UNIT, IA_SUPERVISED, IA_COUNT };
+enum indicator_scoring { IS_AUTO, IS_MANUAL, IS_VETO, IS_GROUP, IS_COUNT }; /* IS_GROUP: a 一级 indicator */
+/* What an automatic item counts in the year's record. */
+enum measure_of {
+	MO_FINDINGS,         /* findings of `rules` at `severity` or worse held on any day of the year */
+	MO_DUTIES_OVERDUE,   /* occurrences due in the year and not done by their due day */
+	MO_DUTIES_ON_TIME,   /* occurrences due in the year and done by their due day */
+	MO_NOTICES_LATE,     /* notices received in the year and rectified late (or not yet, past due) */
+	MO_INCIDENTS_LATE,   /* incidents of the year reported late (or not reported, past due) */
+	MO_INCIDENTS_REPEAT, /* findings of an incident_repeat rule about an incident of the year */
+	MO_INCIDENTS,        /* incidents of the year graded min_grade or higher (veto items) */
+	MO_COUNT
+};
+const char *measure_of_id(int of);
+const char *indicator_applies_id(int a);
+const char *indicator_scoring_id(int s);
+
+#define MEASURE_IDS_MAX 32 /* rules or obligations one measure names */
+
+struct measure {
+	int of;
+	const char **ids; /* rule ids (findings) or obligation ids (duties; none: all) */
+	int nids;
+	int severity;     /* findings: this severity or worse (SEV_ERROR by default) */
+	bool per_day;     /* findings: points per day held in the year, not per finding */
+	int min_grade;    /* incidents */
+	double points;    /* per item (or day) */
+	double max;       /* cap on this measure's total; 0 = none */
+};
+
+struct indicator {
+	const char *id, *title_zh, *title_en, *guide_zh; /* guide: how a scorer scores a manual item */
+	int parent;      /* index of its 一级 indicator, -1 for a 一级 one */
+	int applies;     /* enum indicator_applies (a 一级 indicator: its children's) */
+	int scoring;     /* enum indicator_scoring */
+	double marks;    /* full marks (a 一级 indicator: the sum of its children's) */
+	struct measure *deduct, *award; /* auto: score = clamp((award ? 0 : marks) + awards - deductions, 0, marks) */
+	int ndeduct, naward;
+	struct measure veto; /* veto: any item sets the grade to the lowest band */
+	const struct citation *citations;
+	int ncitations;
+};
+
+#define GRADES_MAX 8
+struct grade_band {
+	const char *id, *name_zh, *name_en;
+	double min; /* the lowest score of the band; bands are in descending order, the last is the veto grade */
+};
+
+struct evaluation_def {
+	struct indicator *v; /* 一级 indicators each followed by their 二级 ones */
+	int n;
+	struct grade_band grades[GRADES_MAX];
+	int ngrades;
+	int objection_workdays; /* working days a department has to object to its sheet */
+};
+
+const struct indicator *evaluation_indicator(const struct evaluation_def *d, const char *id);
+/* The band a score falls in (veto: the last band). */
+const struct grade_band *evaluation_grade(const struct evaluation_def *d, double score, bool veto);
+
 struct policy {
 	struct arena mem;
+	const struct evaluation_def *evaluation; /* NULL when the policy has no evaluation section */
 	const char *id, *extends, *title_zh, *title_en, *description_zh;
 	struct rule *rules;
 	int nrules;

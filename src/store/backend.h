@@ -67,6 +67,9 @@ struct store_ops {
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
+	int (*round_each)(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+			  struct zerr *e);
+	int (*round_put)(struct store *s, struct round_row *r, struct zerr *e);
 	int (*notify_add)(struct store *s, const struct notify_row *r, bool *added, struct zerr *e);
 	int (*notify_claim)(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
 			    void *ctx, struct zerr *e);

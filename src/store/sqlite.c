@@ -43,6 +43,7 @@ enum stmt_id {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
 	S_SESSION_PURGE,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
+	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
 	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
 	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
 	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
@@ -158,6 +159,11 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
 	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
 				     "ON notice.id = notice_system.notice WHERE notice.org = ?1 ORDER BY notice_system.rowid",
+	[S_ROUND_EACH] = "SELECT id, org, year, version, state, doc, updated_at FROM evaluation_round WHERE "
+			 "(?1 IS NULL OR org = ?1) AND (?2 = 0 OR year = ?2) AND (?3 = 0 OR id = ?3) ORDER BY org, year, version",
+	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+	[S_ROUND_UPDATE] = "UPDATE evaluation_round SET state = ?2, doc = ?3, updated_at = ?4 WHERE id = ?1",
 	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = ?1",
 	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
 	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = ?2 WHERE id = ?1 AND responsible_snapshot IS NULL",
@@ -2024,6 +2030,65 @@ static int sq_request_each(struct store *s, int64_t id, const char *status, requ
 	return rc;
 }
 
+static int sq_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+			 struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_ROUND_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, id);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct round_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.org = col_text(st, 1),
+			.year = sqlite3_column_int(st, 2),
+			.version = sqlite3_column_int(st, 3),
+			.state = col_text(st, 4),
+			.doc = col_text(st, 5),
+			.updated_at = col_text(st, 6),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read evaluation rounds");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_round_put(struct store *s, struct round_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, r->id ? S_ROUND_UPDATE : S_ROUND_INSERT, e);
+	if (!st)
+		return e->code;
+	if (r->id) {
+		sqlite3_bind_int64(st, 1, r->id);
+		bind_text(st, 2, r->state);
+		bind_text(st, 3, r->doc);
+		bind_text(st, 4, r->updated_at);
+		return exec_stmt(ss, st, e, "save evaluation round");
+	}
+	bind_text(st, 1, r->org);
+	sqlite3_bind_int(st, 2, r->year);
+	sqlite3_bind_int(st, 3, r->version);
+	bind_text(st, 4, r->state);
+	bind_text(st, 5, r->doc);
+	bind_text(st, 6, r->updated_at);
+	int step = sqlite3_step(st), rc = 0;
+	if (step == SQLITE_ROW)
+		r->id = sqlite3_column_int64(st, 0);
+	else
+		rc = sqlite3_extended_errcode(ss->db) == SQLITE_CONSTRAINT_UNIQUE
+			     ? zerr_set(e, ZE_CONFLICT, "round %d of %s for %d exists already", r->version, r->org, r->year)
+			     : db_error(ss, e, "save evaluation round");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_request_decide(struct store *s, int64_t id, const char *status, const char *by, int64_t at,
 			     struct zerr *e)
 {
@@ -2529,6 +2594,8 @@ static const struct store_ops sqlite_ops = {
 	.request_insert = sq_request_insert,
 	.request_each = sq_request_each,
 	.request_decide = sq_request_decide,
+	.round_each = sq_round_each,
+	.round_put = sq_round_put,
 	.throttle_get = sq_throttle_get,
 	.throttle_put = sq_throttle_put,
 	.throttle_clear = sq_throttle_clear,

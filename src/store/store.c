@@ -233,6 +233,17 @@ int store_throttle_clear(struct store *s, const char *username, int64_t before, 
 	return s->ops->throttle_clear(s, username, before, e);
 }
 
+int store_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+		     struct zerr *e)
+{
+	return s->ops->round_each(s, org, year, id, fn, ctx, e);
+}
+
+int store_round_put(struct store *s, struct round_row *r, struct zerr *e)
+{
+	return s->ops->round_put(s, r, e);
+}
+
 int store_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	return s->ops->notify_add(s, r, added, e);

@@ -288,4 +288,22 @@ int store_notify_plan_done(struct store *s, const char *org, const char *day, in
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);
 
+/* Evaluation rounds (core/rounds.h): one version of one unit's evaluation of one year, its
+ * state (scoring, review, published) and the whole round as JSON text. */
+struct round_row {
+	int64_t id;
+	const char *org;
+	int year, version;
+	const char *state, *doc, *updated_at;
+};
+typedef int (*round_row_fn)(void *ctx, const struct round_row *r);
+/* Calls fn for the rounds of unit org (NULL: all), of year (0: all) or the one with id (0: all),
+ * by unit, year and version; the strings live until fn returns. */
+int store_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+		     struct zerr *e);
+/* r->id 0: inserts the round and sets r->id (ZE_CONFLICT when that version exists); else
+ * writes its state, doc and updated_at. A published round is frozen: its update fails (ZE_IO
+ * from the database's own refusal). Use inside store_begin/commit. */
+int store_round_put(struct store *s, struct round_row *r, struct zerr *e);
+
 #endif

@@ -50,6 +50,7 @@ PARAMS = {
     "account-requests/{id}": "999999",  # no such request: who gets past the gate is what counts
     "channel": "wecom",
     "notifications/{id}": "999999",     # no such message: marks nothing
+    "objections/{department}": "nic",
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {
@@ -113,6 +114,13 @@ class Matrix:
             if r.status != 201:
                 self.notes.append("recording nic's self-check as office gave %d" % r.status)
             return sha
+        if key == "evaluation":
+            # A round of 2025 opened by the office: the round routes act on it.
+            r = office.post("/api/v1/units/%s/evaluations" % ORG, {"year": 2025})
+            if r.status != 201:
+                self.notes.append("opening the 2025 evaluation as office gave %d: {id} is made up" % r.status)
+                return "999999"
+            return str(r.json()["id"])
         if key == "username":
             r = self.clients["sysadmin"].post("/api/v1/accounts", {"username": MATRIX_TARGET, "display_name": "矩阵测试"})
             if r.status != 201:
@@ -141,6 +149,8 @@ class Matrix:
                 return PARAMS[name]
             if key == "appointments/{id}":
                 return self._id("appointment")
+            if key == "evaluations/{id}":
+                return self._id("evaluation")
             return self._id(name)
         return re.sub(r"\{(\w+)\}", repl, pattern)
 

@@ -427,6 +427,52 @@ export const journeys = [
     }
   },
   {
+    name: 'evaluation',
+    title: 'office opens the 2025 evaluation, sees the ranking chart and a sheet with its lost points, scores a manual item; a liaison sees only their sheet',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'evaluation')
+      await page.locator('[data-test=evaluation-open]').click()
+      const dlg = page.locator('[data-test=evaluation-open-dialog]')
+      await dlg.waitFor()
+      await field(page, 'evaluation-year').fill('2025')
+      await dlg.locator('[data-test=evaluation-open-save]').click()
+      await page.locator('[data-test=evaluation-chart] canvas').waitFor()
+      assert((await rows(page, 'evaluation-ranking')) >= 12, 'a row per department and the unit')
+      await shot(page, 'evaluation-ranking')
+      await page.locator('[data-test=evaluation-ranking] tbody tr', { hasText: '教务处' }).click()
+      await page.locator('[data-test=evaluation-sheet]').waitFor()
+      await page.locator('[data-test=evaluation-sheet] tbody tr', { hasText: '确定本部门网络安全负责人' }).locator('.el-table__expand-icon').click()
+      await page.locator('[data-test=evaluation-cause]', { hasText: '领导小组' }).first().waitFor()
+      await page.locator('[data-test=evaluation-cause] [data-test=citation]').first().waitFor()
+      await shot(page, 'evaluation-sheet')
+      await page.locator('[data-test=evaluation-sheet] tbody tr', { hasText: '专题会议' }).locator('[data-test=evaluation-score]').click()
+      const sd = page.locator('[data-test=evaluation-score-dialog]')
+      await sd.waitFor()
+      await field(page, 'evaluation-score-value').fill('8')
+      await sd.locator('textarea').fill('会议纪要齐全（e2e）')
+      await sd.locator('[data-test=evaluation-score-save]').click()
+      await sd.waitFor({ state: 'hidden' })
+      await settle(page)
+      const row = await page.locator('[data-test=evaluation-sheet] tbody tr', { hasText: '专题会议' }).first().innerText()
+      assert(row.includes('8 / 10'), `the manual score shows: ${row}`)
+      await page.locator('.el-tabs__item', { hasText: '评价指标' }).click()
+      await page.locator('[data-test=evaluation-indicators] tbody tr').first().waitFor()
+      await shot(page, 'evaluation-indicators')
+      await logout(page)
+
+      await login(page, base, 'liaison.nic', DEMO_PASSWORD)
+      await nav(page, 'evaluation')
+      await page.locator('[data-test=evaluation-rounds] tbody tr').first().click()
+      await page.locator('[data-test=evaluation-sheet]').waitFor()
+      const tabs = await page.locator('[data-test=evaluation-sheet]').innerText()
+      assert(tabs.includes('确定本部门网络安全负责人'), 'the liaison sees their department\'s sheet')
+      await page.locator('.el-tabs__item', { hasText: '排名' }).click()
+      const ranking = await page.locator('[data-test=evaluation-ranking] tbody').innerText()
+      assert(ranking.includes('网络信息中心') && !ranking.includes('财务处'), `only the liaison's own sheet: ${ranking}`)
+    }
+  },
+  {
     name: 'locked',
     title: 'after five wrong passwords a name is locked from that address, and the page says so and until when',
     async run({ page, base, expect }) {

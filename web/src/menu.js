@@ -17,6 +17,7 @@ export const menu = [
   { path: '/obligations', name: 'obligations', icon: 'Calendar', perm: 'read', component: () => import('./views/Obligations.vue') },
   { path: '/incidents', name: 'incidents', icon: 'Warning', perm: 'read', scopes: OVERSEE, component: () => import('./views/Incidents.vue') },
   { path: '/notices', name: 'notices', icon: 'Bell', perm: 'read', scopes: OVERSEE, component: () => import('./views/Notices.vue') },
+  { path: '/evaluation', name: 'evaluation', icon: 'Medal', perm: 'read', component: () => import('./views/Evaluation.vue') },
   { path: '/findings', name: 'findings', icon: 'DocumentChecked', perm: 'read', scopes: OVERSEE, component: () => import('./views/Findings.vue') },
   { path: '/messages', name: 'messages', icon: 'Message', perm: 'read', component: () => import('./views/Messages.vue') },
   { path: '/deliveries', name: 'deliveries', icon: 'Promotion', perm: 'office', component: () => import('./views/Deliveries.vue') },

@@ -2,7 +2,7 @@ export default {
   app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform', threeAdmins: 'platform' },
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
-    obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', data: 'Import / export',
+    obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
@@ -148,6 +148,22 @@ export default {
     time: 'Time', account: 'Account', action: 'Action', object: 'Object', success: 'Result', source: 'Source', detail: 'Detail', ok: 'OK', failed: 'Failed',
     verify: 'Chain check', intact: 'Audit chain intact', broken: 'Audit chain broken', checked: '{n} entries checked', firstBroken: 'First broken entry', exportCsv: 'Export CSV',
     actionPrefix: 'Action prefix', logins: 'Login log'
+  },
+  evaluation: {
+    measures: { findings: 'findings', duties_overdue: 'duties overdue', duties_on_time: 'duties done on time', notices_late: 'notices rectified late', incidents_late: 'incidents reported late', incidents_repeat: 'repeat incidents', incidents: 'incidents' }, atMost: 'at most {n}',
+    rounds: 'Rounds', ranking: 'Ranking', sheet: 'Score sheet', indicators: 'Indicators', history: 'Years compared',
+    year: 'Year', version: 'Version', state: 'State', asOf: 'Record as of', open: 'Open a round', reopen: 'Re-evaluate', reason: 'Reason',
+    states: { scoring: 'Scoring', review: 'Under review', published: 'Published' },
+    kinds: { department: 'Department', unit: 'The unit', supervised_unit: 'Supervised unit' },
+    subject: 'Subject', score: 'Score', marks: 'Marks', percent: 'Percent', grade: 'Grade', rank: 'Rank', veto: 'Veto',
+    incomplete: 'To score', indicator: 'Indicator', scoring: 'Scoring', scorings: { auto: 'Automatic', manual: 'Manual', veto: 'Veto', group: 'Group' },
+    appliesTo: 'Applies to', causes: 'Points lost', noCauses: 'Nothing lost', points: 'Points', guide: 'Guide',
+    enterScore: 'Score', comment: 'Comment', evidence: 'Evidence', release: 'Release', publish: 'Confirm and publish',
+    objectionDeadline: 'Objections until', objections: 'Objections', object: 'Object', objectReason: 'Reason', resolve: 'Answer',
+    answer: 'Answer', answered: 'Answered', openObjection: 'Open', publishedBy: 'Published by', releaseHint: 'Every manual item must be scored first.',
+    publishConfirm: 'A published round is frozen and no longer follows the facts. Publish?', exportExcel: 'Export Excel', report: 'Print report',
+    grades: 'Grade bands', min: 'Minimum', deduct: 'Deduct', award: 'Award', per: { item: 'per item', day: 'per day' },
+    editorNote: 'The indicators are the "evaluation" section of the unit\'s policy, versioned with it; edit them in the policy editor.'
   },
   policy: { rule: 'Rule', kind: 'Kind', severity: 'Severity', citation: 'Citation', params: 'Parameters', unitPolicy: 'Unit policy', change: 'Switch policy' },
   notify: {

@@ -2,7 +2,7 @@ export default {
   app: { name: 'zeren 责任', title: '网络安全工作责任制平台', platform: '平台管理', threeAdmins: '三员' },
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
-    obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', data: '数据导入导出',
+    obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
@@ -146,6 +146,22 @@ export default {
     time: '时间', account: '账号', action: '操作', object: '对象', success: '结果', source: '来源地址', detail: '详情', ok: '成功', failed: '失败',
     verify: '链校验', intact: '审计链完整', broken: '审计链断裂', checked: '已校验 {n} 条', firstBroken: '首个断裂位置', exportCsv: '导出 CSV',
     actionPrefix: '操作前缀', logins: '登录日志'
+  },
+  evaluation: {
+    measures: { findings: '发现项', duties_overdue: '逾期的定期工作', duties_on_time: '按期完成的定期工作', notices_late: '逾期整改的通报', incidents_late: '超时报告的安全事件', incidents_repeat: '重复发生的安全事件', incidents: '安全事件' }, atMost: '至多 {n}',
+    rounds: '考核轮次', ranking: '排名', sheet: '打分表', indicators: '评价指标', history: '历年对比',
+    year: '年度', version: '版本', state: '状态', asOf: '依据记录截至', open: '开始考核', reopen: '重新评价', reason: '原因',
+    states: { scoring: '评分中', review: '公示中', published: '已发布' },
+    kinds: { department: '部门', unit: '本单位', supervised_unit: '下级单位' },
+    subject: '考核对象', score: '得分', marks: '满分', percent: '得分率', grade: '等级', rank: '名次', veto: '一票否决',
+    incomplete: '待评分', indicator: '指标', scoring: '评分方式', scorings: { auto: '自动', manual: '手工', veto: '否决项', group: '一级指标' },
+    appliesTo: '适用对象', causes: '扣分依据', noCauses: '未扣分', points: '分值', guide: '评分说明',
+    enterScore: '评分', comment: '说明', evidence: '证明材料', release: '公示', publish: '确认发布',
+    objectionDeadline: '异议截止', objections: '异议', object: '提出异议', objectReason: '异议理由', resolve: '答复',
+    answer: '答复意见', answered: '已答复', openObjection: '待答复', publishedBy: '发布人', releaseHint: '手工项全部评分后才能公示。',
+    publishConfirm: '发布后考核结果冻结，不再随事实变化。确认发布？', exportExcel: '导出 Excel', report: '打印报告',
+    grades: '等级档次', min: '最低分', deduct: '扣分', award: '加分', per: { item: '每项', day: '每天' },
+    editorNote: '评价指标是本单位策略的“evaluation”一节，随策略版本管理；在策略编辑器中修改。'
   },
   policy: { rule: '规则', kind: '类型', severity: '严重程度', citation: '依据', params: '参数', unitPolicy: '本单位策略', change: '切换策略' },
   notify: {
