@@ -44,7 +44,8 @@ void view_cache_free(struct view_cache *c);
 struct unit_view {
 	struct facts facts; /* indexed; the unit's records (and all orgs' rows, for the tree) */
 	zidx org;           /* the unit in facts */
-	const struct policy *policy;
+	const struct policy *policy; /* the one it follows today */
+	const struct policy_set *policies; /* the shipped profiles and the unit's own versions */
 	const struct cal *cal;
 	int64_t generation;
 };

@@ -9,6 +9,7 @@
 #include "api/api.h"
 #include "core/calendar.h"
 #include "core/check.h"
+#include "core/unitpolicy.h"
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
 #define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
@@ -35,6 +36,7 @@ struct shared_calendar {
 struct view {
 	struct unit_view pub;
 	struct shared_calendar *calendar; /* pub.cal is its calendar */
+	struct policy_set *policies; /* pub.policies: the shipped profiles and the unit's own versions */
 	char *org_id;
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
@@ -131,6 +133,7 @@ static void view_free(struct view *v)
 	}
 	facts_release(&v->pub.facts);
 	calendar_release(v->calendar);
+	policies_free(v->policies);
 	pthread_mutex_destroy(&v->mu);
 	free(v->org_id);
 	free(v);
@@ -169,7 +172,13 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		goto fail;
 	}
 	v->pub.org = hmap_get(&v->pub.facts.org_ids, org_id);
-	v->pub.policy = policies_get(w->srv->policies, v->pub.facts.orgs.v[v->pub.org].policy);
+	/* The unit's own versions come with the view: approving one moves the store's generation,
+	 * so the next request builds a new view that follows it. */
+	if (unit_policies_load(w->store, w->srv->policies, org_id, &v->policies, e))
+		goto fail;
+	v->pub.policies = v->policies;
+	v->pub.policy = policies_for_unit(v->policies, org_id, v->pub.facts.orgs.v[v->pub.org].policy, date_today(),
+					  NULL);
 	return v;
 fail:
 	view_free(v);
@@ -297,7 +306,7 @@ int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const str
 	}
 	d->as_of = as_of;
 	engine_set_calendar(w->engine, uv->cal);
-	if ((rc = check_facts_with(w->engine, &uv->facts, w->srv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+	if ((rc = check_facts_with(w->engine, &uv->facts, uv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
 		findings_release(&d->fs);
 		free(d);
 		goto out;

@@ -84,6 +84,8 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv);
 /* zeren policy draft FILE / zeren policy load FILE (cmd/draft.c); argv[0] is the subcommand. */
 int cmd_policy_draft(int argc, char **argv);
+/* list|show|diff|import|export|activate|reject: a unit's own versions (cmd/policyver.c). */
+int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy_load(int argc, char **argv);
 int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv);

@@ -63,6 +63,12 @@ struct store_ops {
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
+	int (*policy_version_insert)(struct store *s, const struct policy_version_row *r, int64_t *version,
+				     struct zerr *e);
+	int (*policy_version_each)(struct store *s, const char *org, int64_t version, const char *status,
+				   policy_version_fn fn, void *ctx, struct zerr *e);
+	int (*policy_version_update)(struct store *s, const struct policy_version_row *r, struct zerr *e);
+	int (*policy_version_decide)(struct store *s, const struct policy_version_row *r, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */
