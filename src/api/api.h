@@ -51,6 +51,8 @@ struct unit_view {
 };
 /* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e);
+/* The policy the unit follows on day d (its own version in force then, else its profile). */
+const struct policy *view_policy_at(const struct unit_view *v, zdate d);
 void view_release(struct unit_view *v);
 /* The unit's findings as of a date, computed once per view and date and kept with the view
  * (sorted). The pointer stays valid until the view is released. */

@@ -248,6 +248,12 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	return 0;
 }
 
+const struct policy *view_policy_at(const struct unit_view *v, zdate d)
+{
+	const struct org *o = &v->facts.orgs.v[v->org];
+	return policies_for_unit(v->policies, o->id, o->policy, d, NULL);
+}
+
 void view_release(struct unit_view *uv)
 {
 	if (!uv)

@@ -109,6 +109,9 @@ class TestDeadlineChangedByTheUnit(ServerTestCase):
         self.assertIn("2026-11-23", f[0]["message"])
         self.assertEqual(f[0]["since"], "2026-11-24")
         self.assertEqual([(c["document"], c["clause"]) for c in f[0]["citations"]], [(OWN_DOC, "第九条")])
+        # The notice's own deadline follows the version of the day too.
+        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-21").json()["deadline"], "2026-11-19")
+        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-24").json()["deadline"], "2026-11-23")
         # The unit's policy as of each day.
         self.assertEqual(office.get(U + "/policy?as_of=2026-11-22").json()["version"], 0)
         r = office.get(U + "/policy?as_of=2026-11-23")
