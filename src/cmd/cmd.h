@@ -35,7 +35,7 @@ int cmd_usage(const char *cmd, const char *fmt, ...) __attribute__((format(print
 int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out);
 /* What reading commands start from: the existing store, the indexed facts of unit org (or of
  * all when NULL) into f (facts_init'ed by the caller), and, when cal or ps is given, the
- * working-day calendar and the policies. Prints any error and returns an exit status; the
+ * working-day calendar and the policies (with the units' own approved versions). Prints any error and returns an exit status; the
  * caller releases whatever was filled in, in any case. */
 struct cal;
 struct policy_set;

@@ -25,13 +25,18 @@ static int add_approved(void *ctx, const struct policy_version_row *r)
 	return policies_add_unit(l->ps, r->org, r->version, from, r->document, strlen(r->document), l->e);
 }
 
+int unit_policies_add(struct store *s, struct policy_set *ps, const char *org, struct zerr *e)
+{
+	return store_policy_version_each(s, org, 0, "approved", add_approved, &(struct loading){ps, e}, e);
+}
+
 int unit_policies_load(struct store *s, const struct policy_set *shipped, const char *org, struct policy_set **out,
 		       struct zerr *e)
 {
 	struct policy_set *ps = NULL;
 	int rc = policies_over(shipped, &ps, e);
 	if (!rc)
-		rc = store_policy_version_each(s, org, 0, "approved", add_approved, &(struct loading){ps, e}, e);
+		rc = unit_policies_add(s, ps, org, e);
 	if (rc) {
 		policies_free(ps);
 		return rc;

@@ -21,6 +21,9 @@
 int unit_policies_load(struct store *s, const struct policy_set *shipped, const char *org, struct policy_set **out,
 		       struct zerr *e);
 
+/* Adds the approved versions of unit org (NULL: of all units) to ps. */
+int unit_policies_add(struct store *s, struct policy_set *ps, const char *org, struct zerr *e);
+
 /* The versions of unit org (NULL: all), oldest first, without their documents:
  * [{org, version, status, reason, drafted_by, drafted_at, in_force_from, decided_by,
  *   decided_at, decision_note, in_force}] — in_force: the version followed on `today`. */
