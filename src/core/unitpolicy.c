@@ -511,6 +511,17 @@ static int effective(json_t *doc, const char *section, json_t *into, int depth, 
 		if (id)
 			json_object_set(into, id, it);
 	}
+	/* What the document drops of its base ("removes"), unless it also gives its own. */
+	json_array_foreach(json_object_get(json_object_get(doc, "removes"), section), i, it) {
+		const char *id = json_string_value(it);
+		bool own = false;
+		size_t j;
+		json_t *r;
+		json_array_foreach(json_object_get(doc, section), j, r)
+			own = own || (id && !strcmp(id, json_string_value(json_object_get(r, "id")) ? json_string_value(json_object_get(r, "id")) : ""));
+		if (id && !own)
+			json_object_del(into, id);
+	}
 	return 0;
 }
 

@@ -5,7 +5,7 @@
 # version in force cannot change; a unit without a version behaves as before; every step is in
 # the audit log. The demo's notice tb-2026-17 came on Monday 2026-11-16 and is not rectified.
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 39
 
 z demo --as-of "$DEMO_ON" >/dev/null || die "demo"
 cat >"$T/v1.json" <<'JSON'
@@ -70,6 +70,26 @@ ok "an approved version cannot be activated again" expect_exit 2 env USER=boss "
 ok "… nor rejected" expect_exit 2 z policy reject demo 1 --reason 不要了
 refused_by_db() { ! sqlite3 "$T/data/zeren.db" "UPDATE policy_version SET document = '{}' WHERE org = 'demo' AND version = 1" 2>"$ERR"; }
 ok "the database itself refuses to change it" refused_by_db
+
+# A newer version replaces it from a later day; it may also drop a rule of the base.
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["removes"] = {"rules": ["agreement.expiring"]}
+json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)' "$T/v1.json" "$T/v2.json"
+sed 's/agreement.expiring/no.such.rule/' "$T/v2.json" >"$T/v2bad.json"
+ok "removing a rule the base lacks is refused" expect_exit 2 env USER=office "$ZEREN" --data "$T/data" policy import demo "$T/v2bad.json" --reason r
+ok "… naming it" expect_grep "removes.rules\[0\].*no.such.rule" "$ERR"
+ok "version 2 drafted" expect_exit 0 env USER=office "$ZEREN" --data "$T/data" policy import demo "$T/v2.json" --reason 不再提醒协议到期
+ok "diff 2 against 1: one rule removed" expect_exit 0 z policy diff demo 2 --against 1
+is "… only that" "- rule agreement.expiring" "$(grep '^[-+~] ' "$OUT")"
+ok "version 2 activated from 2026-11-25" expect_exit 0 env USER=leader "$ZEREN" --data "$T/data" policy activate demo 2 --from 2026-11-25
+z check --as-of 2026-11-24 --format json >"$T/c24b.json"
+z check --as-of 2026-11-25 --format json >"$T/c25.json"
+is "the day before, version 1 still warns of the expiring agreement" "1 第九条" \
+	"$(json "$T/c24b.json" '"%d %s" % (sum(f["rule"] == "agreement.expiring" for f in d["findings"]), [f["citations"][0]["clause"] for f in d["findings"] if f["rule"] == "notice.rectification"][0])')"
+is "from 2026-11-25, version 2: no such warning, the unit's clause still" "0 第九条" \
+	"$(json "$T/c25.json" '"%d %s" % (sum(f["rule"] == "agreement.expiring" for f in d["findings"]), [f["citations"][0]["clause"] for f in d["findings"] if f["rule"] == "notice.rectification"][0])')"
 
 z audit list --format json >"$T/audit.json"
 is "both halves and the refusals are in the audit log" "cli:office policy.draft True|cli:office policy.approve False|cli:leader policy.approve True|cli:boss policy.approve False" \
