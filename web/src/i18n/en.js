@@ -134,7 +134,7 @@ export default {
     approve: 'Approve', reject: 'Reject', approveTitle: 'Approve the version', approveHint: 'Once approved, the version takes force on the date and cannot change. Its author cannot approve it.',
     rejectReason: 'Why is it rejected?', approved: 'Approved, in force from {d}', saveDraft: 'Save draft', savedDraft: 'Saved as draft version {v}', reasonNeeded: 'Give the reason for the change',
     frozen: 'A decided version cannot change', rules: 'Rules', obligations: 'Recurring duties', addRule: 'Add rule', addObligation: 'Add duty', origin: 'Origin',
-    originKind: { base: 'Inherited', changed: 'Changed', added: 'Added' }, acceptEdit: 'Accept / edit', rejectRule: 'Reject', restore: 'Restore shipped',
+    originKind: { base: 'Inherited', changed: 'Changed', added: 'Added', removed: 'Removed' }, removeRule: 'Remove', acceptEdit: 'Accept / edit', rejectRule: 'Reject', restore: 'Restore shipped',
     review: 'Review list ({n})', reviewReason: 'Why', diff: 'Compare with the version in force', diffHint: 'Compared with the version in force on the day (the saved draft).',
     change: 'Change', before: 'Before', after: 'After', diffKind: { added: 'Added', removed: 'Removed', changed: 'Changed' }, rule: 'Rule', obligation: 'Duty',
     preview: 'Preview findings', runPreview: 'Preview', saveFirst: 'Save the draft first', previewKind: { added: 'Added', gone: 'Gone' },

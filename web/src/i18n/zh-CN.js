@@ -132,7 +132,7 @@ export default {
     approve: '批准', reject: '驳回', approveTitle: '批准制度版本', approveHint: '批准后此版本自施行日期起生效，不可再修改。起草人本人不能批准。',
     rejectReason: '请说明驳回理由', approved: '已批准，自 {d} 起施行', saveDraft: '保存草稿', savedDraft: '已保存为草稿版本 {v}', reasonNeeded: '请填写修订理由',
     frozen: '已审批的版本不可修改', rules: '规则', obligations: '定期工作', addRule: '新增规则', addObligation: '新增定期工作', origin: '来源',
-    originKind: { base: '继承', changed: '已修改', added: '新增' }, acceptEdit: '接受/修改', rejectRule: '拒绝', restore: '恢复为内置',
+    originKind: { base: '继承', changed: '已修改', added: '新增', removed: '已删除' }, removeRule: '删除', acceptEdit: '接受/修改', rejectRule: '拒绝', restore: '恢复为内置',
     review: '审阅清单（{n}）', reviewReason: '原因', diff: '与施行版本比较', diffHint: '与评估日施行的版本比较（已保存的草稿）。',
     change: '变化', before: '原', after: '新', diffKind: { added: '新增', removed: '删除', changed: '修改' }, rule: '规则', obligation: '定期工作',
     preview: '预览检查结果', runPreview: '预览', saveFirst: '请先保存草稿', previewKind: { added: '新增', gone: '消失' },

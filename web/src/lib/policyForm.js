@@ -54,10 +54,13 @@ export function dueOf(o) {
 }
 
 // The rules (or duties) a version has: the base's, each replaced in place by the version's of
-// the same id, then the version's new ones.
-export function overlay(base, own) {
+// the same id (or marked removed when the version drops it), then the version's new ones.
+export function overlay(base, own, removes) {
   const mine = new Map((own || []).map((r) => [r.id, r]))
-  const out = (base || []).map((r) => (mine.has(r.id) ? { ...mine.get(r.id), origin: 'changed' } : { ...r, origin: 'base' }))
+  const dropped = new Set(removes || [])
+  const out = (base || []).map((r) =>
+    mine.has(r.id) ? { ...mine.get(r.id), origin: 'changed' } : { ...r, origin: dropped.has(r.id) ? 'removed' : 'base' }
+  )
   const ids = new Set((base || []).map((r) => r.id))
   for (const r of own || []) if (!ids.has(r.id)) out.push({ ...r, origin: 'added' })
   return out
