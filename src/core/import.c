@@ -16,6 +16,7 @@
 #include "core/classes.h"
 #include "core/interchange.h"
 #include "core/policies.h"
+#include "core/unitpolicy.h"
 
 enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_COUNT };
 static const char *const array_names[K_COUNT] = {
@@ -920,8 +921,7 @@ static int read_record(struct importer *im, json_t *o)
 	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
 	TRY(check_unit(im, "org", r.org));
 	const struct org *org = &im->f->orgs.v[r.org];
-	const struct policy *p = policies_get(im->policies, org->policy);
-	const struct obligation_def *def = p ? policy_obligation(p, r.obligation) : NULL;
+	const struct obligation_def *def = policies_unit_obligation(im->policies, org->id, org->policy, r.obligation);
 	if (!def)
 		return fail(im, "obligation", "policy '%s' of unit '%s' has no obligation '%s'", org->policy, org->id,
 			    r.obligation);
@@ -1373,12 +1373,14 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	im.one_record = opts->one_record;
 	struct span spans[K_COUNT] = {{0}};
 	int rc;
-	struct policy_set *ps = NULL;
+	struct policy_set *ps = NULL; /* loaded here when the caller holds none */
+	struct policy_set *units = NULL; /* over those: the units' own approved versions */
 	bool in_transaction = false;
 	facts_init(&f);
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if ((rc = parsed ? parsed_top(&im, parsed, spans) : scan_top(&im, spans)) || (rc = policies_load(&ps, e)))
+	if ((rc = parsed ? parsed_top(&im, parsed, spans) : scan_top(&im, spans)) ||
+	    (!opts->policies && (rc = policies_load(&ps, e))))
 		goto out;
 	/* Read, validate and write in one transaction (the write lock taken first), so that no
 	 * other writer — another server thread, a command-line import — changes the store between
@@ -1392,7 +1394,10 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * the whole store. */
 	if ((rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
-	im.policies = ps;
+	/* Read in the transaction, as the facts are: a duty a unit's own version added takes records. */
+	if ((rc = unit_policies_load(s, opts->policies ? opts->policies : ps, opts->only_org, &units, e)))
+		goto out;
+	im.policies = units;
 	if ((rc = pad_origins(&im)))
 		goto out;
 	if ((rc = appt_index_grow(&im)) ||
@@ -1432,6 +1437,7 @@ out:
 	free(im.appt_slots);
 	hmap_release(&im.record_keys);
 	facts_release(&f);
+	policies_free(units); /* before ps, whose profiles it borrows */
 	policies_free(ps);
 	return rc;
 }

@@ -221,3 +221,15 @@ bool policies_unit_has_versions(const struct policy_set *ps, const char *org)
 			return true;
 	return false;
 }
+
+const struct obligation_def *policies_unit_obligation(const struct policy_set *ps, const char *org, const char *profile,
+						      const char *id)
+{
+	const struct policy *p = policies_get(ps, profile ? profile : "default");
+	const struct obligation_def *o = p ? policy_obligation(p, id) : NULL;
+	/* The newest version that has it: its recurrence is the one records are kept by now. */
+	for (size_t i = ps->nunits; !o && i-- > 0;)
+		if (!strcmp(ps->units[i].org, org))
+			o = policy_obligation(ps->units[i].resolved, id);
+	return o;
+}
