@@ -147,6 +147,35 @@ class TestDeadlineChangedByTheUnit(ServerTestCase):
         self.assertIn(("leader", "demo/policy/2", 0), approvals)
 
 
+class TestOwnDuty(ServerTestCase):
+    def test_a_duty_the_unit_adds_takes_records_once_in_force(self):
+        office, leader = self.as_("office"), self.as_("leader")
+        doc = {"format": "zeren-policy/v1", "id": "demo-own", "extends": "default", "rules": [],
+               "obligations": [{"id": "unit.drill.quarterly", "title": {"zh": "每季度应急演练"}, "owner": "org",
+                                "rrule": "FREQ=MONTHLY;INTERVAL=3", "period": "quarter", "due": {"day_of_next": 5},
+                                "evidence": "演练记录",
+                                "citations": [{"document": OWN_DOC, "clause": "第十条", "text": "每季度组织一次应急演练。"}]}],
+               "removes": {"rules": ["agreement.expiring"]}}
+        record = {"period": "2026-Q3", "done_on": "2026-09-20"}
+        path = U + "/obligations/unit.drill.quarterly/records"
+        self.assertStatus(office.post(path, record), 404)  # no such duty yet
+        self.assertIn("agreement.expiring", [f["rule"] for f in rectification_all(office, "2026-11-21")])
+        self.assertStatus(office.post(U + "/policy-versions", {"document": doc, "reason": "增加季度演练"}), 201)
+        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-01-01"}), 200)
+        self.assertStatus(office.post(path, record), 201)
+        r = office.get(U + "/obligations?as_of=2026-11-21&per_page=200&obligation=unit.drill.quarterly")
+        self.assertStatus(r, 200)
+        self.assertIn("2026-Q3", [d["period"] for d in r.json()["items"]])
+        # The rule it removes is gone from the findings.
+        self.assertNotIn("agreement.expiring", [f["rule"] for f in rectification_all(office, "2026-11-21")])
+
+
+def rectification_all(client, as_of):
+    r = client.get(U + "/findings?as_of=%s&per_page=200" % as_of)
+    assert r.status == 200, r
+    return r.json()["items"]
+
+
 class TestBadInputAndScope(ServerTestCase):
     def test_errors_name_what_is_wrong_and_change_nothing(self):
         office = self.as_("office")
