@@ -107,8 +107,7 @@ static int show(struct store *s, const struct policy_set *ps, const char *org, i
 		print_json(out);
 	} else {
 		char day[ZDATE_BUFSZ];
-		printf("%s  %s  (%s)\n", org, p->title_zh ? p->title_zh : p->id,
-		       which ? "" : "shipped profile");
+		printf("%s  %s%s\n", org, p->title_zh ? p->title_zh : p->id, which ? "" : "  (shipped profile)");
 		if (which)
 			printf("版本 version %" PRId64 "%s\n", which, v ? "" : "（施行中 in force）");
 		else
