@@ -421,13 +421,16 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	json_t *out = accountability_json(&f, xi, snapshot, policies_get(ps, f.orgs.v[f.incidents.v[xi].org].policy));
+	/* An event is judged by the unit's policy in force on the day it happened. */
+	const struct incident *x = &f.incidents.v[xi];
+	json_t *out = accountability_json(&f, xi, snapshot,
+					  policies_for_unit(ps, f.orgs.v[x->org].id, f.orgs.v[x->org].policy,
+							    org_date(&f, x->org, x->occurred), NULL));
 	if (!out) {
 		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
 		goto out;
 	}
 	json_t *now = json_object_get(out, "chain");
-	const struct incident *x = &f.incidents.v[xi];
 	char t[ZTIME_BUFSZ];
 	ztime_format(x->occurred, t);
 	if (opt(&o, "format") && !strcmp(opt(&o, "format"), "json")) {
