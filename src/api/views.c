@@ -37,6 +37,7 @@ struct view {
 	struct unit_view pub;
 	struct shared_calendar *calendar; /* pub.cal is its calendar */
 	struct policy_set *policies; /* pub.policies: the shipped profiles and the unit's own versions */
+	zdate built_on;              /* pub.policy is the version in force that day */
 	char *org_id;
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
@@ -173,7 +174,8 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 	if (unit_policies_load(w->store, w->srv->policies, org_id, &v->policies, e))
 		goto fail;
 	v->pub.policies = v->policies;
-	v->pub.policy = policies_for_unit(v->policies, org_id, v->pub.facts.orgs.v[v->pub.org].policy, date_today(),
+	v->built_on = date_today();
+	v->pub.policy = policies_for_unit(v->policies, org_id, v->pub.facts.orgs.v[v->pub.org].policy, v->built_on,
 					  NULL);
 	return v;
 fail:
@@ -195,13 +197,15 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	struct view_cache *c = w->srv->views;
 	struct view *found = NULL, *stale = NULL, *built;
 	int64_t gen;
+	zdate today = date_today();
 	if (store_generation(w->store, &gen, e))
 		return e->code;
 	pthread_mutex_lock(&c->mu);
 	for (size_t i = 0; i < c->n; i++) {
 		if (strcmp(c->v[i]->org_id, org_id) != 0)
 			continue;
-		if (c->v[i]->pub.generation == gen) {
+		/* A view of another day may follow a version no longer (or not yet) in force. */
+		if (c->v[i]->pub.generation == gen && c->v[i]->built_on == today) {
 			found = c->v[i];
 			atomic_fetch_add(&found->refs, 1);
 			found->last_used = ++c->clock;
