@@ -214,14 +214,6 @@ const struct policy *policies_for_unit(const struct policy_set *ps, const char *
 	return best ? best->resolved : policies_get(ps, profile ? profile : "default");
 }
 
-bool policies_unit_has_versions(const struct policy_set *ps, const char *org)
-{
-	for (size_t i = 0; i < ps->nunits; i++)
-		if (!strcmp(ps->units[i].org, org))
-			return true;
-	return false;
-}
-
 const struct obligation_def *policies_unit_obligation(const struct policy_set *ps, const char *org, const char *profile,
 						      const char *id)
 {
