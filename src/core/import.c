@@ -52,6 +52,7 @@ struct importer {
 	zidx *appt_slots;
 	size_t appt_cap;
 	const struct policy_set *policies;
+	struct policy_set *units; /* over policies: the units' own approved versions, read for the first duty record */
 	const char *only_org; /* import_opts.only_org: the unit every record must belong to, or NULL */
 	bool one_record;      /* import_opts.one_record: paths start at the record ("$.name") */
 	struct hmap record_keys; /* obligation records by "org\x1fobligation\x1fperiod\x1fdepartment" */
@@ -921,7 +922,11 @@ static int read_record(struct importer *im, json_t *o)
 	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
 	TRY(check_unit(im, "org", r.org));
 	const struct org *org = &im->f->orgs.v[r.org];
-	const struct obligation_def *def = policies_unit_obligation(im->policies, org->id, org->policy, r.obligation);
+	/* A duty a unit's own version added takes records too: its versions are read (in this
+	 * transaction) only once a record needs them, so other writes pay nothing for them. */
+	if (!im->units && unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e))
+		return im->e->code;
+	const struct obligation_def *def = policies_unit_obligation(im->units, org->id, org->policy, r.obligation);
 	if (!def)
 		return fail(im, "obligation", "policy '%s' of unit '%s' has no obligation '%s'", org->policy, org->id,
 			    r.obligation);
@@ -1374,7 +1379,6 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	struct span spans[K_COUNT] = {{0}};
 	int rc;
 	struct policy_set *ps = NULL; /* loaded here when the caller holds none */
-	struct policy_set *units = NULL; /* over those: the units' own approved versions */
 	bool in_transaction = false;
 	facts_init(&f);
 	if (stats)
@@ -1394,10 +1398,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * the whole store. */
 	if ((rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
-	/* Read in the transaction, as the facts are: a duty a unit's own version added takes records. */
-	if ((rc = unit_policies_load(s, opts->policies ? opts->policies : ps, opts->only_org, &units, e)))
-		goto out;
-	im.policies = units;
+	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
 		goto out;
 	if ((rc = appt_index_grow(&im)) ||
@@ -1437,7 +1438,7 @@ out:
 	free(im.appt_slots);
 	hmap_release(&im.record_keys);
 	facts_release(&f);
-	policies_free(units); /* before ps, whose profiles it borrows */
+	policies_free(im.units); /* before ps, whose profiles it borrows */
 	policies_free(ps);
 	return rc;
 }
