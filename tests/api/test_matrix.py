@@ -46,6 +46,8 @@ PARAMS = {
     "obligation": "selfcheck.semiannual",
     "account-requests/{id}": "999999",  # no such request: who gets past the gate is what counts
     "version": "999999",                # no such policy version: likewise
+    "channel": "wecom",
+    "notifications/{id}": "999999",     # no such message: marks nothing
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {

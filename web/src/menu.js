@@ -17,9 +17,12 @@ export const menu = [
   { path: '/findings', name: 'findings', icon: 'DocumentChecked', perm: 'read', scopes: OVERSEE, component: () => import('./views/Findings.vue') },
   // The unit's own policy: the office drafts versions, a leader approves them (four eyes).
   { path: '/unit-policy', name: 'unitPolicy', icon: 'Document', perm: 'read', scopes: ['unit'], component: () => import('./views/UnitPolicy.vue') },
+  { path: '/messages', name: 'messages', icon: 'Message', perm: 'read', component: () => import('./views/Messages.vue') },
+  { path: '/deliveries', name: 'deliveries', icon: 'Promotion', perm: 'office', component: () => import('./views/Deliveries.vue') },
   { path: '/data', name: 'data', icon: 'Upload', perm: 'office', component: () => import('./views/DataIO.vue') },
   { path: '/admin/accounts', name: 'accounts', icon: 'UserFilled', perm: 'accounts', component: () => import('./views/admin/Accounts.vue') },
   { path: '/admin/calendar', name: 'workcal', icon: 'Calendar', perm: 'accounts', component: () => import('./views/admin/WorkCalendar.vue') },
+  { path: '/admin/notify', name: 'notifyChannels', icon: 'ChatDotRound', perm: 'accounts', component: () => import('./views/admin/NotifyChannels.vue') },
   { path: '/admin/roles', name: 'roles', icon: 'Key', perm: 'security', component: () => import('./views/admin/Roles.vue') },
   { path: '/admin/policy', name: 'policy', icon: 'Document', perm: 'security', component: () => import('./views/admin/Policy.vue') },
   { path: '/admin/audit', name: 'audit', icon: 'List', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'operations' } },
