@@ -62,12 +62,15 @@ void view_cache_free(struct view_cache *c);
 struct unit_view {
 	struct facts facts; /* indexed; the unit's records (and all orgs' rows, for the tree) */
 	zidx org;           /* the unit in facts */
-	const struct policy *policy;
+	const struct policy *policy; /* the one it follows today */
+	const struct policy_set *policies; /* the shipped profiles and the unit's own versions */
 	const struct cal *cal;
 	int64_t generation;
 };
 /* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e);
+/* The policy the unit follows on day d (its own version in force then, else its profile). */
+const struct policy *view_policy_at(const struct unit_view *v, zdate d);
 void view_release(struct unit_view *v);
 /* The unit's findings as of a date, computed once per view and date and kept with the view
  * (sorted). The pointer stays valid until the view is released. */
@@ -156,6 +159,7 @@ extern const struct route api_time_routes[];      /* api/time.c: working days, c
 extern const struct route api_data_routes[];      /* api/data.c: import, export */
 extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
 extern const struct route api_evaluation_routes[]; /* api/evaluation.c: 考核 indicators and rounds */
+extern const struct route api_policy_version_routes[]; /* api/policyver.c: a unit's own policy versions */
 extern const struct route api_notify_routes[];    /* api/notify.c: the bell, preferences, channels, delivery log */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];

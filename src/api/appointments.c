@@ -163,7 +163,7 @@ static int propose_hook(void *ctx, const struct facts *merged, struct zerr *e)
 	struct proposal *p = ctx;
 	struct findings added = {0};
 	struct strbuf sb = STRBUF_INIT;
-	int rc = appt_added_findings(p->w->engine, p->w->srv->policies, p->v->cal, &p->v->facts, p->before_at, merged,
+	int rc = appt_added_findings(p->w->engine, p->v->policies, p->v->cal, &p->v->facts, p->before_at, merged,
 				     p->org, p->dates, p->ndates, &added, e);
 	for (size_t i = 0; i < added.n && !rc; i++) {
 		json_array_append_new(p->findings, finding_json(merged, &added.v[i], &sb));

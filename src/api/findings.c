@@ -139,7 +139,9 @@ static int get_accountability(struct http_req *rq, struct http_resp *rs)
 		rc = http_zerr(rs, &e);
 		goto out;
 	}
-	rc = http_json(rs, 200, accountability_json(f, xi, recorded, v->policy));
+	/* An event is judged by the unit's policy in force on the day it happened. */
+	const struct incident *x = &f->incidents.v[xi];
+	rc = http_json(rs, 200, accountability_json(f, xi, recorded, view_policy_at(v, org_date(f, x->org, x->occurred))));
 out:
 	free(recorded);
 	view_release(v);

@@ -53,8 +53,9 @@ int cmd_store_readonly(struct cmd_ctx *ctx, struct store **out);
 void cmd_store_close(struct cmd_ctx *ctx);
 /* What reading commands start from: the store (cmd_store), the indexed facts of unit org (or of
  * all when NULL) into f (facts_init'ed by the caller), and, when cal or ps is given, the
- * working-day calendar and the policies. Prints any error and returns an exit status; the
- * caller releases whatever was filled in but the store, in any case. */
+ * working-day calendar and the policies (with the units' own approved versions). Prints any
+ * error and returns an exit status; the caller releases whatever was filled in but the store,
+ * in any case. */
 struct cal;
 struct policy_set;
 int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
@@ -102,6 +103,8 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv);
 /* zeren policy draft FILE / zeren policy load FILE (cmd/draft.c); argv[0] is the subcommand. */
 int cmd_policy_draft(int argc, char **argv);
+/* list|show|diff|import|export|activate|reject: a unit's own versions (cmd/policyver.c). */
+int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy_load(int argc, char **argv);
 int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv);

@@ -258,7 +258,7 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 		if (org && strcmp(f.orgs.v[n->org].id, org))
 			continue;
 		struct notice_status st;
-		notice_status(&f, cal, (zidx)i, notice_workdays(policies_get(ps, f.orgs.v[n->org].policy)), today, &st);
+		notice_status(&f, cal, (zidx)i, notice_workdays(policies_for_unit(ps, f.orgs.v[n->org].id, f.orgs.v[n->org].policy, today, NULL)), today, &st);
 		zdate due = st.due;
 		bool done = st.rectified;
 		int left = st.workdays_left;
@@ -421,13 +421,16 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	json_t *out = accountability_json(&f, xi, snapshot, policies_get(ps, f.orgs.v[f.incidents.v[xi].org].policy));
+	/* An event is judged by the unit's policy in force on the day it happened. */
+	const struct incident *x = &f.incidents.v[xi];
+	json_t *out = accountability_json(&f, xi, snapshot,
+					  policies_for_unit(ps, f.orgs.v[x->org].id, f.orgs.v[x->org].policy,
+							    org_date(&f, x->org, x->occurred), NULL));
 	if (!out) {
 		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
 		goto out;
 	}
 	json_t *now = json_object_get(out, "chain");
-	const struct incident *x = &f.incidents.v[xi];
 	char t[ZTIME_BUFSZ];
 	ztime_format(x->occurred, t);
 	if (opt(&o, "format") && !strcmp(opt(&o, "format"), "json")) {

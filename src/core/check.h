@@ -13,6 +13,7 @@ struct check_result {
 	size_t units; /* how many units were checked */
 	size_t count[SEV_COUNT];
 	struct cal *cal; /* the working-day calendar the deadlines were counted with */
+	struct policy_set *policies; /* the shipped profiles with the units' own versions (findings point into them) */
 };
 
 /* Loads all units (or unit org_id) from the store and checks each against its policy as of

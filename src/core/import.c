@@ -16,6 +16,7 @@
 #include "core/classes.h"
 #include "core/interchange.h"
 #include "core/policies.h"
+#include "core/unitpolicy.h"
 
 enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_COUNT };
 static const char *const array_names[K_COUNT] = {
@@ -52,6 +53,7 @@ struct importer {
 	zidx *appt_slots;
 	size_t appt_cap;
 	const struct policy_set *policies;
+	struct policy_set *units; /* over policies: the units' own approved versions, read for the first duty record */
 	const char *only_org; /* import_opts.only_org: the unit every record must belong to, or NULL */
 	bool one_record;      /* import_opts.one_record: paths start at the record ("$.name") */
 	struct hmap record_keys; /* obligation records by "org\x1fobligation\x1fperiod\x1fdepartment" */
@@ -1062,8 +1064,11 @@ static int read_record(struct importer *im, json_t *o)
 	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
 	TRY(check_unit(im, "org", r.org));
 	const struct org *org = &im->f->orgs.v[r.org];
-	const struct policy *p = policies_get(im->policies, org->policy);
-	const struct obligation_def *def = p ? policy_obligation(p, r.obligation) : NULL;
+	/* A duty a unit's own version added takes records too: its versions are read (in this
+	 * transaction) only once a record needs them, so other writes pay nothing for them. */
+	if (!im->units && unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e))
+		return im->e->code;
+	const struct obligation_def *def = policies_unit_obligation(im->units, org->id, org->policy, r.obligation);
 	if (!def)
 		return fail(im, "obligation", "policy '%s' of unit '%s' has no obligation '%s'", org->policy, org->id,
 			    r.obligation);
@@ -1593,6 +1598,7 @@ out:
 	free(im.appt_slots);
 	hmap_release(&im.record_keys);
 	facts_release(&f);
+	policies_free(im.units); /* before ps, whose profiles it borrows */
 	policies_free(ps);
 	return rc;
 }

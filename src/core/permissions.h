@@ -20,7 +20,7 @@ enum perm {
 	PERM_POLICY,   /* the policies' rules: the business roles, held to them, and 安全管理员, who sets them */
 	PERM_ADMINS,   /* 系统管理员 and 安全管理员: ask for role grants (approved by another, four eyes) */
 	PERM_PLATFORM, /* the three 三员: see and decide four-eyes requests (the handler checks who approves) */
-	PERM_LEADER,   /* the unit's leader: confirms (publishes) an evaluation round */
+	PERM_LEADER,   /* 单位领导: approves the unit's policy versions the office drafts (four eyes), publishes an evaluation round */
 	PERM_COUNT
 };
 /* The roles (ROLE_BIT set) a permission names; 0 for PERM_PUBLIC and PERM_SESSION, which need

@@ -688,6 +688,57 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 	return parse_citations(c, &o->citations, &o->ncitations, json_object_get(jo, "citations"));
 }
 
+/* "removes": {"rules": [id…], "obligations": [id…]}: what a policy that extends another drops. */
+static int parse_removes_list(struct pctx *c, json_t *arr, const char *key, const char ***out, int *n)
+{
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return perr(c, key, "must be an array of ids%s", NULL);
+	size_t len = json_array_size(arr);
+	if (!(*out = arena_alloc(&c->p->mem, (len ? len : 1) * sizeof **out)))
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	for (size_t i = 0; i < len; i++) {
+		json_t *v = json_array_get(arr, i);
+		char field[64];
+		snprintf(field, sizeof field, "%s[%zu]", key, i);
+		if (!json_is_string(v))
+			return perr(c, field, "must be a string%s", NULL);
+		if (!((*out)[i] = arena_strdup(&c->p->mem, json_string_value(v))))
+			return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	}
+	*n = (int)len;
+	return 0;
+}
+
+static int parse_removes(struct pctx *c, json_t *root)
+{
+	json_t *r = json_object_get(root, "removes");
+	if (!r)
+		return 0;
+	snprintf(c->path, sizeof c->path, "$.removes");
+	static const char *const keys[] = {"rules", "obligations"};
+	int rc;
+	if (!json_is_object(r))
+		return perr(c, NULL, "must be an object {\"rules\": [...], \"obligations\": [...]}%s", NULL);
+	if (!c->p->extends)
+		return perr(c, NULL, "only a policy that extends another can remove its rules%s", NULL);
+	if ((rc = check_keys(c, r, keys, 2)) ||
+	    (rc = parse_removes_list(c, json_object_get(r, "rules"), "rules", &c->p->removes_rules,
+				     &c->p->nremoves_rules)))
+		return rc;
+	return parse_removes_list(c, json_object_get(r, "obligations"), "obligations", &c->p->removes_obligations,
+				  &c->p->nremoves_obligations);
+}
+
+static bool removed(const char *const *ids, int n, const char *id)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(ids[i], id))
+			return true;
+	return false;
+}
+
 static int parse_obligations(struct pctx *c, json_t *root)
 {
 	json_t *arr = json_object_get(root, "obligations");
@@ -1050,7 +1101,7 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 		goto out;
 	}
 	static const char *const top_keys[] = {"format", "id", "extends", "title", "description", "rules",
-						"obligations", "draft", "review", "evaluation"};
+						"obligations", "removes", "draft", "review", "evaluation"};
 	if (!json_is_object(root)) {
 		rc = perr(&c, NULL, "a policy must be a JSON object%s", NULL);
 		goto out;
@@ -1095,7 +1146,7 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 			}
 		c.p->nrules++;
 	}
-	if ((rc = parse_obligations(&c, root)) || (rc = parse_evaluation(&c, root)))
+	if ((rc = parse_obligations(&c, root)) || (rc = parse_removes(&c, root)) || (rc = parse_evaluation(&c, root)))
 		goto out;
 	*out = c.p;
 	c.p = NULL;
@@ -1128,8 +1179,23 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	p->description_zh = over->description_zh;
 	/* A profile's evaluation section replaces the base's whole (indicators and bands go together). */
 	p->evaluation = over->evaluation ? over->evaluation : base->evaluation;
+	for (int i = 0; i < over->nremoves_rules; i++)
+		if (!policy_rule(base, over->removes_rules[i])) {
+			policy_free(p);
+			return zerr_set(e, ZE_INVALID, "policy '%s': $.removes.rules[%d]: '%s' has no rule '%s' to remove",
+					over->id, i, base->id, over->removes_rules[i]);
+		}
+	for (int i = 0; i < over->nremoves_obligations; i++)
+		if (!policy_obligation(base, over->removes_obligations[i])) {
+			policy_free(p);
+			return zerr_set(e, ZE_INVALID,
+					"policy '%s': $.removes.obligations[%d]: '%s' has no obligation '%s' to remove",
+					over->id, i, base->id, over->removes_obligations[i]);
+		}
 	for (int i = 0; i < base->nrules; i++) {
 		const struct rule *r = policy_rule(over, base->rules[i].id);
+		if (!r && removed(over->removes_rules, over->nremoves_rules, base->rules[i].id))
+			continue;
 		p->rules[p->nrules++] = r ? *r : base->rules[i];
 	}
 	for (int i = 0; i < over->nrules; i++)
@@ -1157,6 +1223,8 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	}
 	for (int i = 0; i < base->nobligations; i++) {
 		const struct obligation_def *o = policy_obligation(over, base->obligations[i].id);
+		if (!o && removed(over->removes_obligations, over->nremoves_obligations, base->obligations[i].id))
+			continue;
 		p->obligations[p->nobligations++] = o ? *o : base->obligations[i];
 	}
 	for (int i = 0; i < over->nobligations; i++)

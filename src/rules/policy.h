@@ -196,6 +196,9 @@ struct policy {
 	int nrules;
 	struct obligation_def *obligations;
 	int nobligations;
+	/* "removes": ids of the base's rules and duties this policy drops (policy_extend). */
+	const char **removes_rules, **removes_obligations;
+	int nremoves_rules, nremoves_obligations;
 };
 
 const struct obligation_def *policy_obligation(const struct policy *p, const char *id);
@@ -203,7 +206,8 @@ const struct obligation_def *policy_obligation(const struct policy *p, const cha
 /* Parses one policy document. Errors name the source and the JSON path. */
 int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e);
 /* Applies `over` (a profile that extends `base`) onto base's rules: same id replaces, new ids
- * are appended. The result takes over's id and titles. */
+ * are appended, ids in over's "removes" are dropped (each must be base's). The result takes
+ * over's id and titles. */
 int policy_extend(const struct policy *base, const struct policy *over, struct policy **out, struct zerr *e);
 const struct rule *policy_rule(const struct policy *p, const char *id);
 /* The version of rule r in force on day d (r itself, one of its versions), or NULL. */

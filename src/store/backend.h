@@ -70,6 +70,12 @@ struct store_ops {
 	int (*round_each)(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
 			  struct zerr *e);
 	int (*round_put)(struct store *s, struct round_row *r, struct zerr *e);
+	int (*policy_version_insert)(struct store *s, const struct policy_version_row *r, int64_t *version,
+				     struct zerr *e);
+	int (*policy_version_each)(struct store *s, const char *org, int64_t version, const char *status,
+				   policy_version_fn fn, void *ctx, struct zerr *e);
+	int (*policy_version_update)(struct store *s, const struct policy_version_row *r, struct zerr *e);
+	int (*policy_version_decide)(struct store *s, const struct policy_version_row *r, struct zerr *e);
 	int (*notify_add)(struct store *s, const struct notify_row *r, bool *added, struct zerr *e);
 	int (*notify_claim)(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
 			    void *ctx, struct zerr *e);

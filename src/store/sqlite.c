@@ -44,6 +44,7 @@ enum stmt_id {
 	S_SESSION_PURGE,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
+	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
 	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
 	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
 	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
@@ -279,6 +280,17 @@ static const char *const sql_text[S_COUNT] = {
 			   "SET failures = ?3, locks = ?4, locked_until = ?5, last_failure_at = ?6",
 	[S_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE (?1 IS NOT NULL AND username = ?1) OR "
 			     "(?1 IS NULL AND last_failure_at < ?2 AND locked_until < ?2)",
+	[S_PV_INSERT] = "INSERT INTO policy_version(org, version, document, status, reason, drafted_by, drafted_at) "
+			"SELECT ?1, coalesce(max(version), 0) + 1, ?2, 'draft', ?3, ?4, ?5 FROM policy_version "
+			"WHERE org = ?1 RETURNING version",
+	[S_PV_EACH] = "SELECT org, version, document, status, reason, drafted_by, drafted_at, in_force_from, "
+		      "decided_by, coalesce(decided_at, 0), decision_note FROM policy_version "
+		      "WHERE (?1 IS NULL OR org = ?1) AND (?2 = 0 OR version = ?2) AND (?3 IS NULL OR status = ?3) "
+		      "ORDER BY org, version",
+	[S_PV_UPDATE] = "UPDATE policy_version SET document = ?3, reason = ?4, drafted_by = ?5, drafted_at = ?6 "
+			"WHERE org = ?1 AND version = ?2 AND status = 'draft'",
+	[S_PV_DECIDE] = "UPDATE policy_version SET status = ?3, in_force_from = ?4, decided_by = ?5, decided_at = ?6, "
+			"decision_note = ?7 WHERE org = ?1 AND version = ?2 AND status = 'draft'",
 	[S_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
 			 "next_at, created_at, sent_at, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 			 "CASE WHEN ?9 = 'sent' THEN ?11 END, ?12) ON CONFLICT(key) DO NOTHING",
@@ -2107,6 +2119,103 @@ static int sq_request_decide(struct store *s, int64_t id, const char *status, co
 	return rc;
 }
 
+static int sq_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
+				    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_INSERT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	bind_text(st, 2, r->document);
+	bind_text(st, 3, r->reason);
+	bind_text(st, 4, r->drafted_by);
+	sqlite3_bind_int64(st, 5, r->drafted_at);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW)
+		return db_error(ss, e, "record policy version");
+	return business_write(ss, e);
+}
+
+static int sq_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
+				  policy_version_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	sqlite3_bind_int64(st, 2, version);
+	bind_text(st, 3, status);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct policy_version_row r = {
+			.org = col_text(st, 0),
+			.version = sqlite3_column_int64(st, 1),
+			.document = col_text(st, 2),
+			.status = col_text(st, 3),
+			.reason = col_text(st, 4),
+			.drafted_by = col_text(st, 5),
+			.drafted_at = sqlite3_column_int64(st, 6),
+			.in_force_from = col_text(st, 7),
+			.decided_by = col_text(st, 8),
+			.decided_at = sqlite3_column_int64(st, 9),
+			.decision_note = col_text(st, 10),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read policy versions");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Both writes touch only drafts: a decided version is ZE_CONFLICT (and the trigger of migration
+ * 11 stops any other writer). */
+static int pv_changed(struct sqlite_store *ss, const struct policy_version_row *r, struct zerr *e)
+{
+	if (sqlite3_changes(ss->db) != 1)
+		return zerr_set(e, ZE_CONFLICT, "单位 %s 的策略版本 %lld 不是草稿 / policy version %lld of unit '%s' is not a draft",
+				r->org, (long long)r->version, (long long)r->version, r->org);
+	return business_write(ss, e);
+}
+
+static int sq_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_UPDATE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	sqlite3_bind_int64(st, 2, r->version);
+	bind_text(st, 3, r->document);
+	bind_text(st, 4, r->reason);
+	bind_text(st, 5, r->drafted_by);
+	sqlite3_bind_int64(st, 6, r->drafted_at);
+	int rc = exec_stmt(ss, st, e, "update policy version");
+	return rc ? rc : pv_changed(ss, r, e);
+}
+
+static int sq_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_DECIDE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	sqlite3_bind_int64(st, 2, r->version);
+	bind_text(st, 3, r->status);
+	bind_text(st, 4, r->in_force_from);
+	bind_text(st, 5, r->decided_by);
+	sqlite3_bind_int64(st, 6, r->decided_at);
+	bind_text(st, 7, r->decision_note);
+	int rc = exec_stmt(ss, st, e, "decide policy version");
+	return rc ? rc : pv_changed(ss, r, e);
+}
+
 static int sq_throttle_get(struct store *s, const char *username, const char *source, struct throttle_row *out,
 			   struct zerr *e)
 {
@@ -2600,6 +2709,10 @@ static const struct store_ops sqlite_ops = {
 	.throttle_put = sq_throttle_put,
 	.throttle_clear = sq_throttle_clear,
 	.check = sq_check,
+	.policy_version_insert = sq_policy_version_insert,
+	.policy_version_each = sq_policy_version_each,
+	.policy_version_update = sq_policy_version_update,
+	.policy_version_decide = sq_policy_version_decide,
 	.notify_add = sq_notify_add,
 	.notify_claim = sq_notify_claim,
 	.notify_finish = sq_notify_finish,

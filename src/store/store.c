@@ -244,6 +244,28 @@ int store_round_put(struct store *s, struct round_row *r, struct zerr *e)
 	return s->ops->round_put(s, r, e);
 }
 
+int store_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
+				struct zerr *e)
+{
+	return s->ops->policy_version_insert(s, r, version, e);
+}
+
+int store_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
+			      policy_version_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->policy_version_each(s, org, version, status, fn, ctx, e);
+}
+
+int store_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	return s->ops->policy_version_update(s, r, e);
+}
+
+int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	return s->ops->policy_version_decide(s, r, e);
+}
+
 int store_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	return s->ops->notify_add(s, r, added, e);

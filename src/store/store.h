@@ -219,6 +219,32 @@ int store_throttle_put(struct store *s, const char *username, const char *source
 /* Forgets the failures of username (NULL: every name last failing before before). */
 int store_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e);
 
+/* A unit's own policy versions (core/unitpolicy.h applies the rules; the store keeps the rows).
+ * Strings NULL when none; times Unix seconds; in_force_from a date YYYY-MM-DD. */
+struct policy_version_row {
+	const char *org;
+	int64_t version;
+	const char *document; /* zeren-policy/v1 text */
+	const char *status;   /* "draft", "approved", "rejected" */
+	const char *reason, *drafted_by;
+	int64_t drafted_at;
+	const char *in_force_from, *decided_by;
+	int64_t decided_at;
+	const char *decision_note;
+};
+typedef int (*policy_version_fn)(void *ctx, const struct policy_version_row *r);
+/* A new draft of r->org numbered one past its last version (*version). */
+int store_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
+				struct zerr *e);
+/* Calls fn for the versions of org (NULL: all units), number version (0: all) and status (NULL:
+ * any), by unit and number. */
+int store_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
+			      policy_version_fn fn, void *ctx, struct zerr *e);
+/* Rewrites a draft's document, reason and author; ZE_CONFLICT when it is not a draft. */
+int store_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e);
+/* Decides a draft (status, in_force_from, decided_by, decided_at, decision_note); ZE_CONFLICT
+ * when it is not a draft. */
+int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e);
 /* Notifications (core/notify.h decides what and to whom; the store keeps the jobs). Times are
  * Unix seconds, 0 for "never"; strings NULL when absent. */
 struct notify_row {

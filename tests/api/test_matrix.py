@@ -48,6 +48,7 @@ PARAMS = {
     "post": "security_admin",
     "obligation": "selfcheck.semiannual",
     "account-requests/{id}": "999999",  # no such request: who gets past the gate is what counts
+    "version": "999999",                # no such policy version: likewise
     "channel": "wecom",
     "notifications/{id}": "999999",     # no such message: marks nothing
     "objections/{department}": "nic",
@@ -58,6 +59,7 @@ QUERY = {
     ("GET", "/api/v1/workday/between"): "?from=2026-11-01&to=2026-11-30",
     ("GET", "/api/v1/workday/is"): "?date=2026-10-01",
     ("POST", "/api/v1/units/{org}/evidence"): "?name=matrix.txt",
+    ("POST", "/api/v1/units/{org}/policy-versions/draft"): "?name=matrix.txt",
 }
 DOC_PATH = os.path.join(SRCDIR, "docs", "api-permissions.md")
 MATRIX_TARGET = "matrix.target"  # an account made for the account routes (reset, revoke) to act on

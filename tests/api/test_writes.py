@@ -38,6 +38,9 @@ SMTP = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpSink)
 SMTP.daemon_threads = True
 threading.Thread(target=SMTP.serve_forever, daemon=True).start()
 CSV = "date,kind,holiday,holiday_zh\n2031-10-01,off,National Day,国庆节\n"
+POLICY = {"format": "zeren-policy/v1", "id": "demo-own", "extends": "default", "rules": [
+    {"id": "notice.rectification", "kind": "notice_deadline", "severity": "error", "title": {"zh": "5个工作日内整改"},
+     "params": {"workdays": 5}, "citations": [{"document": "《蜀南学院网络安全工作责任制实施细则》", "clause": "第九条"}]}]}
 
 # (method, route pattern, account, path, body, status, action, object), in the order they run:
 # a route that needs a record made by an earlier one comes after it. body is JSON, or
@@ -141,6 +144,18 @@ WRITES = [
     ("POST", "/api/v1/import", "office", "/api/v1/import",
      {"format": "zeren/v1", "people": [{"id": "p-writes2", "name": "写入二", "org": "demo", "department": "nic",
                                         "background_check": None}]}, 200, "import", "demo"),
+    # The unit's own policy: the office drafts, edits; the leader approves one, rejects another.
+    ("POST", "/api/v1/units/{org}/policy-versions", "office", U + "/policy-versions",
+     {"document": POLICY, "reason": "整改期限改为5个工作日"}, 201, "policy.draft", "demo/policy/1"),
+    ("PUT", "/api/v1/units/{org}/policy-versions/{version}", "office", U + "/policy-versions/1",
+     {"document": POLICY, "reason": "整改期限改为5个工作日（修订）"}, 200, "policy.edit", "demo/policy/1"),
+    ("POST", "/api/v1/units/{org}/policy-versions/{version}/approve", "leader", U + "/policy-versions/1/approve",
+     {"in_force_from": "2026-11-23"}, 200, "policy.approve", "demo/policy/1"),
+    ("POST", "/api/v1/units/{org}/policy-versions/draft", "office", U + "/policy-versions/draft?name=reg.txt",
+     ("第九条 接到网络安全事件通报后，须在5个工作日内完成整改。\n".encode(), "text/plain"), 201, "policy.draft",
+     "demo/policy/2"),
+    ("POST", "/api/v1/units/{org}/policy-versions/{version}/reject", "leader", U + "/policy-versions/2/reject",
+     {"reason": "不采用"}, 200, "policy.reject", "demo/policy/2"),
     ("PUT", "/api/v1/units/{org}/notify/channels/{channel}", "sysadmin", U + "/notify/channels/mail",
      {"settings": {"host": "127.0.0.1", "port": SMTP.server_address[1], "security": "none", "from": "zeren@example.cn"}},
      200, "notify.channel", "demo/mail"),
@@ -197,7 +212,8 @@ class EveryWriteAudited(ServerTestCase):
                     if isinstance(body, dict):
                         body = {key: ([v if x == "{%s}" % k else x for x in val] if isinstance(val, list) else val)
                                 for key, val in body.items()}
-                if who and (who != "leader" or not pattern.startswith("/api/v1/session")):
+                session_row = who == "leader" and pattern.startswith("/api/v1/session")
+                if who and not session_row:
                     self.as_(who)  # signed in before the count starts
                 before = self.last_seq()
                 if body == "login:leader":
@@ -212,8 +228,8 @@ class EveryWriteAudited(ServerTestCase):
                         self.server.passwords["leader"] = new
                     actor = "leader"
                 else:
-                    # the leader's own session rows use the fresh client, which the DELETE row signs out
-                    c = fresh if who == "leader" and pattern.startswith("/api/v1/session") else self.as_(who)
+                    # fresh: the leader's session the session rows sign in and out; later rows sign in anew.
+                    c = fresh if session_row else self.as_(who)
                     if pattern.endswith("/release"):
                         self.score_the_rest(path.rsplit("/", 1)[0])
                         before = self.last_seq()

@@ -491,6 +491,86 @@ export const journeys = [
     }
   },
   {
+    name: 'policy',
+    title: 'the office changes the rectification deadline from 3 to 5 working days, citing its own clause; a leader approves it from a date; findings before and after follow it',
+    async run({ page, base }) {
+      // The demo notice tb-2026-17 is not rectified. Its deadlines under 3 and 5 working days,
+      // counted by the server: the version takes force two days after the 3-day deadline.
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const api = async (p) => (await page.request.get(`${base}${p}`)).json()
+      const received = (await api('/api/v1/units/demo/notices/tb-2026-17')).received_on
+      const d3 = (await api(`/api/v1/workday/add?date=${received}&n=3`)).date
+      const d5 = (await api(`/api/v1/workday/add?date=${received}&n=5`)).date
+      const day = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10)
+      const force = day(d3, 2)
+      const before = day(d3, 1)
+      const after = day(d5, 1)
+
+      // The office drafts: the rule's form, its number of working days and its citation.
+      await nav(page, 'unitPolicy')
+      await page.locator('[data-test=new-version]').click()
+      await page.locator('[data-test=policy-editor] [data-test=rules-notice_deadline]').waitFor()
+      await page.locator('[data-test="edit-rule-notice.rectification"]').click()
+      const dlg = page.locator('[data-test=rule-dialog]')
+      await dlg.locator('input[name=rule-title]').fill('接到通报后5个工作日内完成整改')
+      await dlg.locator('[data-test=param-workdays] input').fill('5')
+      await field(page, 'cite-document-0').fill('《蜀南学院网络安全工作责任制实施细则》')
+      await field(page, 'cite-clause-0').fill('第九条')
+      await dlg.locator('textarea[data-test=cite-text-0], [data-test=cite-text-0] textarea').fill('接到通报后，须在5个工作日内完成整改。')
+      await dlg.locator('[data-test=rule-ok]').click()
+      const row = page.locator('[data-test=rules-notice_deadline] tbody tr').filter({ hasText: 'notice.rectification' })
+      assert((await row.innerText()).includes('5 个工作日'), 'the rule shows 5 working days')
+      await field(page, 'policy-reason').fill('整改期限由3个工作日改为5个工作日')
+      await page.locator('[data-test=policy-save]').click()
+      await page.locator('.el-message--success', { hasText: '草稿版本' }).waitFor()
+      await settle(page)
+      await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '与施行版本比较' }).click()
+      await settle(page)
+      const diff = await page.locator('[data-test=diff-table] tbody').innerText()
+      assert(diff.includes('notice.rectification') && diff.includes('第九条'), `the diff shows the changed rule: ${diff}`)
+      await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '预览检查结果' }).click()
+      await field(page, 'preview-on').fill(before)
+      await page.keyboard.press('Enter')
+      await page.locator('[data-test=run-preview]').click()
+      await page.locator('[data-test=preview-summary]').waitFor()
+      // On the day after the 3-day deadline the notice is late by the shipped rule, not by 5 days.
+      const gone = await page.locator('[data-test=preview-table] tbody').innerText()
+      assert(gone.includes('消失') && gone.includes('西网信通〔2026〕17号'), `the preview shows the finding gone: ${gone}`)
+      await shot(page, 'unit-policy-editor')
+      await page.keyboard.press('Escape')
+      // The office cannot approve its own draft: the page offers it no such button.
+      assert((await page.locator('[data-test=approve-version]').count()) === 0, 'no approve button for the office')
+      await logout(page)
+
+      // A leader approves it from the day chosen.
+      await login(page, base, 'leader', DEMO_PASSWORD)
+      await nav(page, 'unitPolicy')
+      await page.locator('[data-test=policy-versions-table] tbody tr').filter({ hasText: '草稿' }).locator('[data-test=approve-version]').click()
+      await field(page, 'approve-from').fill(force)
+      await page.keyboard.press('Enter')
+      await field(page, 'approve-note').fill('同意')
+      await page.locator('[data-test=approve-confirm]').click()
+      await page.locator('.el-message--success', { hasText: force }).waitFor()
+      await settle(page)
+      await shot(page, 'unit-policy')
+
+      // Findings before the date: the shipped 3 days and its clause; after it: the unit's own.
+      const noticeRow = async (asOf) => {
+        await nav(page, 'findings')
+        await field(page, 'as-of').fill(asOf)
+        await page.keyboard.press('Enter')
+        await page.getByRole('button', { name: '搜索' }).click()
+        await settle(page)
+        const r = page.locator('[data-test=findings-table] tbody tr').filter({ hasText: '西网信通〔2026〕17号' })
+        return (await r.count()) ? r.first().innerText() : ''
+      }
+      const b = await noticeRow(before)
+      assert(b.includes(d3) && b.includes('五') && !b.includes('第九条'), `before ${force}: the shipped deadline ${d3} and clause 五: ${b}`)
+      const a = await noticeRow(after)
+      assert(a.includes(d5) && a.includes('第九条'), `after ${force}: the unit's deadline ${d5} and its 第九条: ${a}`)
+    }
+  },
+  {
     name: 'bell',
     title: 'the bell shows the reminders the scheduler sent; the sysadmin sets a robot and its test send says why it failed; the office reads the delivery log',
     async run({ page, base, otp, passwords, expect }) {

@@ -19,6 +19,8 @@ export const menu = [
   { path: '/notices', name: 'notices', icon: 'Bell', perm: 'read', scopes: OVERSEE, component: () => import('./views/Notices.vue') },
   { path: '/evaluation', name: 'evaluation', icon: 'Medal', perm: 'read', component: () => import('./views/Evaluation.vue') },
   { path: '/findings', name: 'findings', icon: 'DocumentChecked', perm: 'read', scopes: OVERSEE, component: () => import('./views/Findings.vue') },
+  // The unit's own policy: the office drafts versions, a leader approves them (four eyes).
+  { path: '/unit-policy', name: 'unitPolicy', icon: 'Document', perm: 'read', scopes: ['unit'], component: () => import('./views/UnitPolicy.vue') },
   { path: '/messages', name: 'messages', icon: 'Message', perm: 'read', component: () => import('./views/Messages.vue') },
   { path: '/deliveries', name: 'deliveries', icon: 'Promotion', perm: 'office', component: () => import('./views/Deliveries.vue') },
   { path: '/data', name: 'data', icon: 'Upload', perm: 'office', component: () => import('./views/DataIO.vue') },

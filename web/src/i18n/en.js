@@ -3,7 +3,7 @@ export default {
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', evaluation: 'Evaluation', data: 'Import / export',
-    accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
+    accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -164,6 +164,42 @@ export default {
     publishConfirm: 'A published round is frozen and no longer follows the facts. Publish?', exportExcel: 'Export Excel', report: 'Print report',
     grades: 'Grade bands', min: 'Minimum', deduct: 'Deduct', award: 'Award', per: { item: 'per item', day: 'per day' },
     editorNote: 'The indicators are the "evaluation" section of the unit\'s policy, versioned with it; edit them in the policy editor.'
+  },
+  unitPolicy: {
+    hint: "The unit's own policy is kept as versions: the office drafts a version over the chosen shipped profile (or from an uploaded regulation); it takes force only once a leader approves it from a date (four eyes: whoever drafted it cannot approve it). An approved version cannot change, only be replaced by a newer one; a check of a day follows the version in force that day.",
+    versions: 'Policy versions', version: 'Version', newVersion: 'New version', upload: 'Draft from a regulation file', inForce: 'In force', inForceFrom: 'In force from',
+    reason: 'Reason', draftedBy: 'Drafted by', draftedAt: 'Drafted at', decidedBy: 'Decided by', followsVersion: 'Now: unit version {v}', followsProfile: 'Now: shipped profile {id} (no unit version)',
+    approve: 'Approve', reject: 'Reject', approveTitle: 'Approve the version', approveHint: 'Once approved, the version takes force on the date and cannot change. Its author cannot approve it.',
+    rejectReason: 'Why is it rejected?', approved: 'Approved, in force from {d}', saveDraft: 'Save draft', savedDraft: 'Saved as draft version {v}', reasonNeeded: 'Give the reason for the change',
+    frozen: 'A decided version cannot change', rules: 'Rules', obligations: 'Recurring duties', addRule: 'Add rule', addObligation: 'Add duty', origin: 'Origin',
+    originKind: { base: 'Inherited', changed: 'Changed', added: 'Added', removed: 'Removed' }, removeRule: 'Remove', acceptEdit: 'Accept / edit', rejectRule: 'Reject', restore: 'Restore shipped',
+    review: 'Review list ({n})', reviewReason: 'Why', diff: 'Compare with the version in force', diffHint: 'Compared with the version in force on the day (the saved draft).',
+    change: 'Change', before: 'Before', after: 'After', diffKind: { added: 'Added', removed: 'Removed', changed: 'Changed' }, rule: 'Rule', obligation: 'Duty',
+    preview: 'Preview findings', runPreview: 'Preview', saveFirst: 'Save the draft first', previewKind: { added: 'Added', gone: 'Gone' },
+    previewSummary: 'With this version the unit would have {with} findings on that day instead of {now}: {added} added, {gone} gone.',
+    drafted: 'Drafted version {v} from the file ({n} proposed rules): accept, edit or reject each', ownTitle: "The unit's cybersecurity policy",
+    editRule: 'Rule', editObligation: 'Recurring duty', keptParams: 'Other parameters (kept)', document: 'Document title, e.g. 《…》', clause: 'Clause, e.g. 第九条',
+    quote: 'Quoted text', addCitation: 'Add citation', source: 'The sentence it was drafted from', idAndTitle: 'Give an id and a title', citationNeeded: 'Give an id, a title and at least one citation (document and clause)',
+    perOrg: 'Whole unit', perDepartment: 'Each department', backgroundCheck: 'Background check', owner: 'Owner', recurrence: 'Recurrence', due: 'Due', evidence: 'Evidence',
+    ownerKind: { org: 'Unit', each_department: 'Each department', post: 'Post', body: 'Body' },
+    freq: { yearly: 'Yearly', half: 'Half-yearly', quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily (not yet)' },
+    dueKind: { days: 'Days after the period', workdays: 'Working days after the period', day_of_next: 'By a day of next month' },
+    dueText: { days: 'within {n} days after the period', workdays: 'within {n} working days after the period', day_of_next: 'by the {n}th of next month' },
+    unit: { workdays: 'working days', days: 'days', hours: 'hours', months: 'months', people: 'people', level: 'level' }
+  },
+  versionStatus: { draft: 'Draft', approved: 'Approved', rejected: 'Rejected' },
+  reviewReason: { no_engine_kind: 'No such rule kind yet', incomplete: 'Incomplete', vague_period: 'Vague period', normative: 'Normative sentence' },
+  ruleKind: {
+    exclusive_posts: 'Exclusive posts', full_time: 'Full-time', min_holders: 'Minimum holders', required_post: 'Required post', body_composition: 'Body composition',
+    system_owner: 'System owner', system_mlps: 'MLPS', agreement_in_force: 'Agreement in force', agreement_expiring: 'Agreement expiring', personnel_record: 'Personnel record',
+    notice_deadline: 'Notice rectification deadline', notice_feedback: 'Notice feedback deadline', incident_report: 'Incident report deadline', incident_repeat: 'Repeat incident', incident_outage: 'Outage',
+    incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue'
+  },
+  ruleParam: {
+    post: 'Post', excludes: 'Not also', strict: 'Holds no other post', posts: 'Posts', min: 'Minimum', per: 'Per', body: 'Body', seats: 'Seats',
+    member_posts: 'Members include posts', member_department_posts: "Members include each department's", owner_department: 'Owner department required', filing_min_level: 'Filing from level',
+    agreement: 'Agreement', within_days: 'Warn before', record: 'Record', workdays: 'Deadline', lookback_days: 'Kept for', hours: 'Deadline', min_grade: 'From grade',
+    months: 'Within', important_min_level: 'Important from level', days: 'Deadline'
   },
   policy: { rule: 'Rule', kind: 'Kind', severity: 'Severity', citation: 'Citation', params: 'Parameters', unitPolicy: 'Unit policy', change: 'Switch policy' },
   notify: {

@@ -3,7 +3,7 @@ export default {
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', evaluation: '考核', data: '数据导入导出',
-    accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', audit: '操作日志', logins: '登录日志',
+    accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -162,6 +162,42 @@ export default {
     publishConfirm: '发布后考核结果冻结，不再随事实变化。确认发布？', exportExcel: '导出 Excel', report: '打印报告',
     grades: '等级档次', min: '最低分', deduct: '扣分', award: '加分', per: { item: '每项', day: '每天' },
     editorNote: '评价指标是本单位策略的“evaluation”一节，随策略版本管理；在策略编辑器中修改。'
+  },
+  unitPolicy: {
+    hint: '本单位制度以版本保存：网信办在所选内置策略之上起草新版本（或上传本单位制度文件起草），须由单位领导批准并确定施行日期后才生效（四眼原则：起草人不能批准自己起草的版本）。已批准的版本不可修改，只能由新版本取代；检查某日时按该日施行的版本。',
+    versions: '制度版本', version: '版本', newVersion: '新建版本', upload: '上传制度文件起草', inForce: '施行中', inForceFrom: '施行日期',
+    reason: '修订理由', draftedBy: '起草人', draftedAt: '起草时间', decidedBy: '审批人', followsVersion: '现行：本单位版本 {v}', followsProfile: '现行：内置策略 {id}（无本单位版本）',
+    approve: '批准', reject: '驳回', approveTitle: '批准制度版本', approveHint: '批准后此版本自施行日期起生效，不可再修改。起草人本人不能批准。',
+    rejectReason: '请说明驳回理由', approved: '已批准，自 {d} 起施行', saveDraft: '保存草稿', savedDraft: '已保存为草稿版本 {v}', reasonNeeded: '请填写修订理由',
+    frozen: '已审批的版本不可修改', rules: '规则', obligations: '定期工作', addRule: '新增规则', addObligation: '新增定期工作', origin: '来源',
+    originKind: { base: '继承', changed: '已修改', added: '新增', removed: '已删除' }, removeRule: '删除', acceptEdit: '接受/修改', rejectRule: '拒绝', restore: '恢复为内置',
+    review: '审阅清单（{n}）', reviewReason: '原因', diff: '与施行版本比较', diffHint: '与评估日施行的版本比较（已保存的草稿）。',
+    change: '变化', before: '原', after: '新', diffKind: { added: '新增', removed: '删除', changed: '修改' }, rule: '规则', obligation: '定期工作',
+    preview: '预览检查结果', runPreview: '预览', saveFirst: '请先保存草稿', previewKind: { added: '新增', gone: '消失' },
+    previewSummary: '按此版本，本单位在该日的发现将由 {now} 条变为 {with} 条：新增 {added} 条，消失 {gone} 条。',
+    drafted: '已由制度文件起草为版本 {v}（{n} 条拟定规则），请逐条接受、修改或拒绝', ownTitle: '本单位网络安全制度',
+    editRule: '规则', editObligation: '定期工作', keptParams: '其他参数（保持不变）', document: '文件标题，如《…》', clause: '条款，如 第九条',
+    quote: '原文摘录', addCitation: '增加依据', source: '起草依据的原文', idAndTitle: '请填写编号和名称', citationNeeded: '请填写编号、名称和至少一条依据（文件与条款）',
+    perOrg: '全单位', perDepartment: '每个部门', backgroundCheck: '背景审查', owner: '责任主体', recurrence: '周期', due: '期限', evidence: '佐证材料',
+    ownerKind: { org: '单位', each_department: '各部门', post: '岗位', body: '机构' },
+    freq: { yearly: '每年', half: '每半年', quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日（暂不支持）' },
+    dueKind: { days: '期间结束后（日）', workdays: '期间结束后（工作日）', day_of_next: '次月某日前' },
+    dueText: { days: '期间结束后 {n} 天内', workdays: '期间结束后 {n} 个工作日内', day_of_next: '次月 {n} 日前' },
+    unit: { workdays: '个工作日', days: '天', hours: '小时', months: '个月', people: '人', level: '级' }
+  },
+  versionStatus: { draft: '草稿', approved: '已批准', rejected: '已驳回' },
+  reviewReason: { no_engine_kind: '引擎暂无此类规则', incomplete: '参数不全', vague_period: '周期不明确', normative: '规范性要求' },
+  ruleKind: {
+    exclusive_posts: '岗位互斥', full_time: '专职', min_holders: '最少人数', required_post: '必设岗位', body_composition: '机构组成',
+    system_owner: '系统责任', system_mlps: '等级保护', agreement_in_force: '协议有效', agreement_expiring: '协议到期提醒', personnel_record: '人员审查',
+    notice_deadline: '通报整改时限', notice_feedback: '通报反馈时限', incident_report: '事件报告时限', incident_repeat: '事件重复发生', incident_outage: '系统瘫痪',
+    incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期'
+  },
+  ruleParam: {
+    post: '岗位', excludes: '不得兼任', strict: '不得兼任任何岗位', posts: '岗位', min: '最少人数', per: '范围', body: '机构', seats: '席位',
+    member_posts: '成员须含岗位', member_department_posts: '成员须含各部门岗位', owner_department: '须登记主管部门', filing_min_level: '备案起始级别',
+    agreement: '协议种类', within_days: '提前提醒', record: '记录', workdays: '时限', lookback_days: '回溯期', hours: '时限', min_grade: '最低事件等级',
+    months: '期间', important_min_level: '重要系统起始级别', days: '期限'
   },
   policy: { rule: '规则', kind: '类型', severity: '严重程度', citation: '依据', params: '参数', unitPolicy: '本单位策略', change: '切换策略' },
   notify: {
