@@ -23,6 +23,7 @@ const struct command commands[] = {
 	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage},
 	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage},
 	{"serve", cmd_serve, "启动服务 / run the web server and API", cmd_serve_usage},
+	{"doc", cmd_doc, "文书生成与签署 / documents to sign and verify", cmd_doc_usage},
 	{"backup", cmd_backup, "备份数据目录 / back up the data directory", cmd_backup_usage},
 	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},

@@ -63,6 +63,16 @@ struct store_ops {
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
+	int (*document_put)(struct store *s, const struct document_row *r, struct zerr *e);
+	int (*document_set_status)(struct store *s, const char *number, const char *status, struct zerr *e);
+	int (*document_each)(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			     struct zerr *e);
+	int (*signature_insert)(struct store *s, const struct signature_row *r, struct zerr *e);
+	int (*signature_each)(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e);
+	int (*campaign_insert)(struct store *s, const struct campaign_row *r, struct zerr *e);
+	int (*campaign_close)(struct store *s, const char *id, const char *at, struct zerr *e);
+	int (*campaign_each)(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			     struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */
