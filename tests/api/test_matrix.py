@@ -52,6 +52,7 @@ QUERY = {
     ("GET", "/api/v1/workday/between"): "?from=2026-11-01&to=2026-11-30",
     ("GET", "/api/v1/workday/is"): "?date=2026-10-01",
     ("POST", "/api/v1/units/{org}/evidence"): "?name=matrix.txt",
+    ("POST", "/api/v1/units/{org}/documents/{number}/scan"): "?name=matrix-scan.pdf",
 }
 DOC_PATH = os.path.join(SRCDIR, "docs", "api-permissions.md")
 MATRIX_TARGET = "matrix.target"  # an account made for the account routes (reset, revoke) to act on
@@ -108,6 +109,14 @@ class Matrix:
             if r.status != 201:
                 self.notes.append("recording nic's self-check as office gave %d" % r.status)
             return sha
+        if key == "number":
+            # A document for a person of department nic: the key-post agreement of 赵磊.
+            r = office.post("/api/v1/units/%s/documents" % ORG, {"kind": "key_post_security", "person": NIC_PERSON,
+                                                                  "post": "network_admin", "date": "2026-12-20"})
+            if r.status != 201:
+                self.notes.append("generating a document as office gave %d: {number} is made up" % r.status)
+                return "demo-2026-GWXY-00000000"
+            return r.json()["number"]
         if key == "username":
             r = self.clients["sysadmin"].post("/api/v1/accounts", {"username": MATRIX_TARGET, "display_name": "矩阵测试"})
             if r.status != 201:
