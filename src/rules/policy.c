@@ -9,7 +9,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue", "notice_feedback",
+	"obligation_overdue", "notice_feedback", "required_agreement",
 };
 static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
 static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
@@ -166,6 +166,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days", "important_min_level", "attack_classifications"},
 	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
 	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
+	[RK_REQUIRED_AGREEMENT] = {"agreement", "posts", "everyone", "per_year"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -256,6 +257,16 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 			break;
 		if (r->kind == RK_AGREEMENT_EXPIRING)
 			rc = get_int(c, params, "within_days", 1, 3660, &r->within_days);
+		break;
+	case RK_REQUIRED_AGREEMENT:
+		if ((rc = get_agreement_kind(c, params, &r->agreement_kind)) ||
+		    (rc = get_bool(c, params, "everyone", false, &r->everyone)) ||
+		    (rc = get_bool(c, params, "per_year", false, &r->per_year)))
+			break;
+		if (r->everyone && json_object_get(params, "posts"))
+			return perr(c, "posts", "goes with everyone: false only (everyone names every person)%s", NULL);
+		if (!r->everyone)
+			rc = get_postset(c, params, "posts", true, &r->posts);
 		break;
 	case RK_NOTICE_DEADLINE:
 	case RK_NOTICE_FEEDBACK:
