@@ -365,7 +365,185 @@ static int verify_file(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
+/* ---- campaigns ------------------------------------------------------------------------------ */
+
+struct campaign_list {
+	json_t *items;
+};
+
+static int add_campaign(void *ctx, const struct campaign_row *r)
+{
+	struct campaign_list *l = ctx;
+	json_t *o = json_pack("{s:s, s:s, s:i, s:s, s:s, s:s, s:s}", "id", r->id, "kind", r->kind, "year", r->year, "title",
+			      r->title, "date", r->date, "status", r->status, "created_at", r->created_at);
+	return o ? json_array_append_new(l->items, o) : -1;
+}
+
+static int list_campaigns(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (api_unit(rq, rs, &v))
+		return 0;
+	struct campaign_list l = {json_array()};
+	int rc = store_campaign_each(rq->w->store, NULL, v->facts.orgs.v[v->org].id, add_campaign, &l, &e);
+	/* with each one's counts */
+	size_t i;
+	json_t *c;
+	json_array_foreach(l.items, i, c) {
+		json_t *full = NULL;
+		if (!rc && !(rc = documents_campaign_json(rq->w->store, json_string_value(json_object_get(c, "id")), &full, &e)))
+			json_object_set(c, "counts", json_object_get(full, "counts"));
+		json_decref(full);
+	}
+	if (rc) {
+		json_decref(l.items);
+		http_zerr(rs, rc < 0 ? &e : &(struct zerr){ZE_NOMEM, "out of memory"});
+	} else {
+		http_json(rs, 200, json_pack("{s:o, s:I}", "items", l.items, "total", (json_int_t)json_array_size(l.items)));
+	}
+	view_release(v);
+	return 0;
+}
+
+static int open_campaign(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	char base[260], id[256];
+	json_t *j;
+	size_t n;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id;
+	struct campaign_request cr = {.org = org, .kind = opt_str(rq->json, "kind"), .base_url = origin(rq, base, sizeof base)};
+	if (!opt_date(rs, rq->json, "date", &cr.date))
+		goto out;
+	if (cr.date == ZDATE_NONE)
+		cr.date = date_today();
+	if ((j = json_object_get(rq->json, "year")) && !json_is_null(j)) {
+		if (!json_is_integer(j) || json_integer_value(j) < 2000 || json_integer_value(j) > 2400) {
+			http_error(rs, 422, "invalid", "year", "year must be a whole number from 2000 to 2400");
+			goto out;
+		}
+		cr.year = (int)json_integer_value(j);
+	}
+	struct change ch = {.actor = rq->who->username, .source = rq->source, .unit = org, .action = "doc.campaign",
+			    .object = org};
+	int rc = documents_campaign_open(rq->w->store, rq->w->srv->data_dir, &ch, &v->facts, &cr, id, &n, &e);
+	rs->audited = true;
+	json_t *out = NULL;
+	if (rc || documents_campaign_json(rq->w->store, id, &out, &e))
+		http_zerr(rs, &e);
+	else
+		http_json(rs, 201, out);
+out:
+	view_release(v);
+	return 0;
+}
+
+static int get_campaign(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	json_t *out = NULL;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	if (documents_campaign_json(rq->w->store, http_param(rq, "id"), &out, &e)) {
+		http_zerr(rs, &e);
+	} else if (strcmp(json_string_value(json_object_get(out, "org")), v->facts.orgs.v[v->org].id)) {
+		json_decref(out);
+		http_error(rs, 404, "not_found", NULL, "no campaign %s in unit %s", http_param(rq, "id"),
+			   v->facts.orgs.v[v->org].id);
+	} else {
+		/* the letters the account may see, with names */
+		json_t *docs = json_array(), *d;
+		size_t i;
+		json_array_foreach(json_object_get(out, "documents"), i, d) {
+			const char *pid = json_string_value(json_object_get(d, "person"));
+			if (!doc_visible(rq, v, pid))
+				continue;
+			int32_t p = hmap_get(&v->facts.person_ids, pid);
+			json_object_set_new(d, "person_name", json_string(v->facts.people.v[p].name));
+			const char *dep = json_string_value(json_object_get(d, "department"));
+			int32_t di = dep ? hmap_get(&v->facts.dept_ids, dep) : -1;
+			if (di >= 0)
+				json_object_set_new(d, "department_name", json_string(v->facts.depts.v[di].name));
+			json_array_append(docs, d);
+		}
+		json_object_set_new(out, "documents", docs);
+		http_json(rs, 200, out);
+	}
+	view_release(v);
+	return 0;
+}
+
+static int campaign_action(struct http_req *rq, struct http_resp *rs, bool send)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	size_t n = 0;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *id = http_param(rq, "id");
+	struct change ch = {.actor = rq->who->username, .source = rq->source, .unit = v->facts.orgs.v[v->org].id,
+			    .action = send ? "doc.campaign.send" : "doc.campaign.close", .object = id};
+	int rc = send ? documents_campaign_send(rq->w->store, &ch, id, &n, &e)
+		      : documents_campaign_close(rq->w->store, &ch, id, &e);
+	rs->audited = true;
+	json_t *out = NULL;
+	if (rc || documents_campaign_json(rq->w->store, id, &out, &e))
+		http_zerr(rs, &e);
+	else
+		http_json(rs, 200, out);
+	view_release(v);
+	return 0;
+}
+
+static int send_campaign(struct http_req *rq, struct http_resp *rs)
+{
+	return campaign_action(rq, rs, true);
+}
+
+static int close_campaign(struct http_req *rq, struct http_resp *rs)
+{
+	return campaign_action(rq, rs, false);
+}
+
+/* A letter handed out (sent) or its signed original filed (returned). */
+static int set_status(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *number = http_param(rq, "number"), *status = opt_str(rq->json, "status");
+	struct change ch = {.actor = rq->who->username, .source = rq->source, .unit = v->facts.orgs.v[v->org].id,
+			    .action = "doc.status", .object = number};
+	int rc = status ? documents_set_status(rq->w->store, &ch, number, status, &e)
+			: zerr_set(&e, ZE_INVALID, "status: must be sent or returned");
+	if (status)
+		rs->audited = true;
+	json_t *out = NULL;
+	if (rc || documents_verify(rq->w->store, rq->w->srv->data_dir, NULL, 0, number, &out, &e)) {
+		if (!status)
+			http_error(rs, 422, "invalid", "status", "status must be sent or returned");
+		else
+			http_zerr(rs, &e);
+	} else {
+		http_json(rs, 200, out);
+	}
+	view_release(v);
+	return 0;
+}
+
 const struct route api_document_routes[] = {
+	{HTTP_GET, "/api/v1/units/{org}/campaigns", list_campaigns, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/campaigns", open_campaign, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/campaigns/{id}", get_campaign, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/campaigns/{id}/send", send_campaign, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/campaigns/{id}/close", close_campaign, PERM_OFFICE, 0, false},
+	{HTTP_PATCH, "/api/v1/units/{org}/documents/{number}", set_status, PERM_OFFICE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/documents", list_documents, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/documents", generate_document, PERM_OFFICE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/documents/{number}", get_document, PERM_READ, 0, false},

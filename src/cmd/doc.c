@@ -32,6 +32,13 @@ const char cmd_doc_usage[] =
 	"       zeren doc verify FILE [--format text|json]\n"
 	"          says whether FILE is a document of this platform, what it is, who signed it and when,\n"
 	"          and whether each signature verifies. Exit status 0 when it does, 1 when not.\n"
+	"       zeren doc campaign open --org ID --kind KIND [--year YYYY] [--date D] [--base-url URL]\n"
+	"          generates at once the letters of KIND for everyone who must sign one on --date: each\n"
+	"          department head (responsibility_letter, one per department), each key-post holder\n"
+	"          (key_post_security), each person (network_access); the campaign is ORG-YEAR-KIND.\n"
+	"       zeren doc campaign status ID [--format text|json]   progress: each letter's status\n"
+	"       zeren doc campaign send ID    marks the generated letters sent\n"
+	"       zeren doc campaign close ID   closes it; unsigned letters stay findings\n"
 	"       zeren doc keygen [--alg sm2|ed25519]\n"
 	"          creates the unit's document signing key (SM2 by default; made when first needed).\n";
 
@@ -210,6 +217,108 @@ static int doc_verify(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *org = NULL, *kind = NULL, *date_s = NULL, *base_url = NULL, *font = NULL;
+	long year = 0;
+	const struct cmd_option opts[] = {OPT_STR("--org", &org),   OPT_STR("--kind", &kind),
+					  OPT_NUM("--year", &year, 2000, 2400), OPT_STR("--date", &date_s),
+					  OPT_STR("--base-url", &base_url), OPT_STR("--font", &font), OPT_DONE};
+	struct campaign_request rq = {0};
+	int rc = cmd_parse("doc", argc, argv, 1, opts, 0, NULL);
+	if (rc || (rc = cmd_as_of("doc", date_s, &rq.date)))
+		return rc;
+	if (!org || !kind)
+		return cmd_usage("doc", "campaign open needs --org and --kind");
+	rq.org = org, rq.kind = kind, rq.year = (int)year, rq.base_url = base_url, rq.font_body = font;
+	struct store *s = NULL;
+	struct facts f;
+	struct zerr e = {0};
+	char id[256];
+	size_t n;
+	facts_init(&f);
+	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, NULL))) {
+		struct change c = cmd_change("doc.campaign", org);
+		c.unit = org;
+		if (documents_campaign_open(s, ctx->data_dir, &c, &f, &rq, id, &n, &e))
+			rc = cmd_fail(&e);
+		else
+			printf("%s\t已生成 %zu 份 / %zu letters generated\n", id, n, n);
+	}
+	facts_release(&f);
+	if (s)
+		store_close(s);
+	return rc;
+}
+
+static int campaign_status(struct cmd_ctx *ctx, const char *id, bool json)
+{
+	struct store *s = NULL;
+	struct zerr e = {0};
+	json_t *c = NULL, *d;
+	size_t i;
+	int rc = cmd_open_store(ctx, false, &s);
+	if (rc)
+		return rc;
+	if (documents_campaign_json(s, id, &c, &e)) {
+		rc = cmd_fail(&e);
+	} else if (json) {
+		json_dumpf(c, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		fputc('\n', stdout);
+	} else {
+		json_t *n = json_object_get(c, "counts");
+		printf("%s  %s  %s\n共 %lld 份：已生成 %lld，已发送 %lld，已签署 %lld，已归档 %lld\n",
+		       json_string_value(json_object_get(c, "id")), json_string_value(json_object_get(c, "title")),
+		       json_string_value(json_object_get(c, "status")), json_integer_value(json_object_get(n, "total")),
+		       json_integer_value(json_object_get(n, "generated")), json_integer_value(json_object_get(n, "sent")),
+		       json_integer_value(json_object_get(n, "signed")), json_integer_value(json_object_get(n, "returned")));
+		json_array_foreach(json_object_get(c, "documents"), i, d)
+			printf("%s\t%s\t%s\t%s\n", json_string_value(json_object_get(d, "number")),
+			       json_string_value(json_object_get(d, "person")),
+			       json_string_value(json_object_get(d, "department")) ? json_string_value(json_object_get(d, "department")) : "-",
+			       json_string_value(json_object_get(d, "status")));
+	}
+	json_decref(c);
+	store_close(s);
+	return rc;
+}
+
+static int doc_campaign(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	if (argc < 2)
+		return cmd_usage("doc", "campaign needs open, status, send or close");
+	if (!strcmp(argv[1], "open"))
+		return campaign_open(ctx, argc - 1, argv + 1);
+	const char *format = "text";
+	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_DONE};
+	bool json;
+	int n, rc = cmd_parse("doc", argc - 1, argv + 1, 1, opts, 1, &n);
+	if (rc || (rc = cmd_format("doc", format, &json)))
+		return rc;
+	if (n != 1)
+		return cmd_usage("doc", "campaign %s needs a campaign ID", argv[1]);
+	const char *id = argv[2];
+	if (!strcmp(argv[1], "status"))
+		return campaign_status(ctx, id, json);
+	if (strcmp(argv[1], "send") && strcmp(argv[1], "close"))
+		return cmd_usage("doc", "unknown campaign subcommand '%s'", argv[1]);
+	struct store *s = NULL;
+	struct zerr e = {0};
+	size_t sent = 0;
+	if ((rc = cmd_open_store(ctx, false, &s)))
+		return rc;
+	struct change c = cmd_change(!strcmp(argv[1], "send") ? "doc.campaign.send" : "doc.campaign.close", id);
+	if (!strcmp(argv[1], "send") ? documents_campaign_send(s, &c, id, &sent, &e)
+				      : documents_campaign_close(s, &c, id, &e))
+		rc = cmd_fail(&e);
+	else if (!strcmp(argv[1], "send"))
+		printf("已发送 %zu 份 / %zu letters marked sent\n", sent, sent);
+	else
+		printf("签署批次已关闭 / campaign closed: %s\n", id);
+	store_close(s);
+	return rc;
+}
+
 static int doc_keygen(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *alg = NULL;
@@ -227,7 +336,7 @@ static int doc_keygen(struct cmd_ctx *ctx, int argc, char **argv)
 int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cmd_usage("doc", "which: generate, sign, verify or keygen");
+		return cmd_usage("doc", "which: generate, sign, verify, campaign or keygen");
 	if (!strcmp(argv[1], "generate"))
 		return doc_generate(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "sign"))
@@ -236,5 +345,7 @@ int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv)
 		return doc_verify(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "keygen"))
 		return doc_keygen(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "campaign"))
+		return doc_campaign(ctx, argc - 1, argv + 1);
 	return cmd_usage("doc", "unknown subcommand '%s'", argv[1]);
 }

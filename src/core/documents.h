@@ -62,7 +62,7 @@ int documents_generate(const struct facts *f, const struct doc_request *rq, stru
  * o's (action "doc.generate"), in one change c. A document of that number that was signed
  * already keeps its bytes: other bytes under its number are refused (ZE_CONFLICT). campaign
  * (nullable) names the campaign it belongs to. */
-struct store;
+#include "store/store.h"
 struct change;
 int documents_save(struct store *s, const char *data_dir, struct change *c, const char *org,
 		   const struct doc_output *o, const char *campaign, struct zerr *e);
@@ -104,6 +104,36 @@ int documents_sign(struct store *s, const char *data_dir, struct change *c, cons
 #include <jansson.h>
 int documents_verify(struct store *s, const char *data_dir, const void *data, size_t len, const char *number,
 		     json_t **out, struct zerr *e);
+
+/* A signing campaign (签署批次): one letter of a kind for everyone who must sign it — each
+ * department head for responsibility_letter (one per department headed), each key-post holder
+ * for key_post_security (one per key post), each person for network_access — generated at once,
+ * kept as evidence and recorded with the campaign in one change ("doc.campaign"). Its id is
+ * "<org>-<year>-<kind>"; one campaign per unit, kind and year (ZE_CONFLICT). Each letter is
+ * tracked: generated, sent, signed (in the platform or on paper), returned (the paper original
+ * filed). */
+struct campaign_request {
+	const char *org, *kind;
+	int year;          /* the year it is for (0: date's year) */
+	zdate date;        /* the letters' date and the day whose holders must sign */
+	const char *base_url, *font_body;
+};
+int documents_campaign_open(struct store *s, const char *data_dir, struct change *c, const struct facts *f,
+			    const struct campaign_request *rq, char id[256], size_t *generated, struct zerr *e);
+/* Marks every generated letter of the campaign sent (printed and handed out, or announced);
+ * *n gets how many. Refused for a closed campaign. */
+int documents_campaign_send(struct store *s, struct change *c, const char *id, size_t *n, struct zerr *e);
+/* Closes the campaign: no more changes to its letters' status by campaign; unsigned letters stay
+ * findings of the rules. */
+int documents_campaign_close(struct store *s, struct change *c, const char *id, struct zerr *e);
+/* One letter's status: sent (from generated) or returned (from signed); other moves are refused. */
+int documents_set_status(struct store *s, struct change *c, const char *number, const char *status, struct zerr *e);
+/* The campaign with its counts by status and its letters:
+ * {"id", "org", "kind", "year", "title", "date", "status", "counts": {…, "total"}, "documents": [rows]}. */
+int documents_campaign_json(struct store *s, const char *id, json_t **out, struct zerr *e);
+/* For reminders (the notifications of issue 17 call this): fn for each letter of the campaign
+ * not signed yet — its number, person and status. A nonzero return of fn stops and is returned. */
+int documents_campaign_unsigned(struct store *s, const char *id, document_row_fn fn, void *ctx, struct zerr *e);
 
 /* SHA-256 and SM3 of bytes, in lowercase hex. */
 int documents_hash(const void *data, size_t len, char sha256[65], char sm3[65], struct zerr *e);

@@ -138,3 +138,64 @@ class DocumentsTest(ServerTestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class CampaignTest(ServerTestCase):
+    """The issue's "done when": the 2027 campaign of the demo unit generates one letter per
+    department head; two are signed in the platform, one on paper; the rest show as findings
+    of agreement.year_letter citing the clause."""
+
+    def test_campaign_2027(self):
+        for user, person, pw in (("xuhongmei", "p-xuhongmei", HEADS_PASSWORD),):
+            out = self.server.zeren("user", "add", user, "--person", person, "--role", "staff")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            out = self.server.zeren("user", "passwd", user, input=pw + "\n")
+            self.assertEqual(out.returncode, 0, out.stderr)
+            self.server.passwords[user] = pw
+        office = self.as_("office")
+        self.assertStatus(self.as_("liaison.nic").post("/api/v1/units/demo/campaigns",
+                                                       {"kind": "responsibility_letter", "year": 2027}), 403)
+        r = office.post("/api/v1/units/demo/campaigns", {"kind": "responsibility_letter", "year": 2027, "date": "2026-12-20"})
+        self.assertStatus(r, 201)
+        c = r.json()
+        self.assertEqual((c["id"], c["title"], c["status"]), ("demo-2027-responsibility_letter", "2027年度网络安全工作责任书", "open"))
+        heads = {"p-zhouhaitao", "p-yangfan", "p-huangli", "p-xiewen", "p-tangguoqiang", "p-xuhongmei", "p-pengtao",
+                 "p-jiazhiyuan", "p-weiqiang", "p-shilei", "p-cuijianhua"}
+        self.assertEqual(sorted(d["person"] for d in c["documents"]), sorted(heads))
+        self.assertEqual(c["counts"]["total"], 11)
+        # a second campaign for that year is refused
+        self.assertStatus(office.post("/api/v1/units/demo/campaigns", {"kind": "responsibility_letter", "year": 2027}), 409)
+        r = office.post("/api/v1/units/demo/campaigns/%s/send" % c["id"])
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["counts"]["sent"], 11)
+        number = {d["person"]: d["number"] for d in c["documents"]}
+        # two in the platform: the office's own head (周海涛) and 许红梅
+        r = office.post("/api/v1/units/demo/documents/%s/sign" % number["p-zhouhaitao"], {"password": "Zeren-Demo-2026"})
+        self.assertStatus(r, 200)
+        r = self.as_("xuhongmei").post("/api/v1/units/demo/documents/%s/sign" % number["p-xuhongmei"],
+                                       {"password": HEADS_PASSWORD})
+        self.assertStatus(r, 200)
+        # one on paper: 图书馆's head, the scan uploaded by the office, then the original filed
+        r = office.request("POST", "/api/v1/units/demo/documents/%s/scan?name=%s" % (number["p-jiazhiyuan"], quote("贾志远.pdf")),
+                           data=b"%PDF-1.4 scan", content_type="application/pdf")
+        self.assertStatus(r, 200)
+        r = office.patch("/api/v1/units/demo/documents/%s" % number["p-jiazhiyuan"], {"status": "returned"})
+        self.assertStatus(r, 200)
+        self.assertStatus(office.patch("/api/v1/units/demo/documents/%s" % number["p-pengtao"], {"status": "returned"}), 409)
+        c = office.get("/api/v1/units/demo/campaigns/%s" % c["id"]).json()
+        self.assertEqual({k: c["counts"][k] for k in ("sent", "signed", "returned", "total")},
+                         {"sent": 8, "signed": 2, "returned": 1, "total": 11})
+        self.assertEqual(office.get("/api/v1/units/demo/campaigns").json()["items"][0]["counts"]["total"], 11)
+        # as of a day in 2027: the eight unsigned heads are findings citing the clause
+        f = office.get("/api/v1/units/demo/findings?as_of=2027-01-15&per_page=200").json()["items"]
+        yl = [x for x in f if x["rule"] == "agreement.year_letter"]
+        self.assertEqual(sorted(x["subject"]["id"] for x in yl),
+                         sorted(heads - {"p-zhouhaitao", "p-xuhongmei", "p-jiazhiyuan"}))
+        for x in yl:
+            self.assertEqual(x["subject"]["post"], "department_head")
+            self.assertIn("烟外办〔2021〕24号", " ".join(ci["document"] for ci in x["citations"]))
+            self.assertIn("网络安全工作责任书", x["message"])
+        r = office.post("/api/v1/units/demo/campaigns/%s/close" % c["id"])
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["status"], "closed")
+        self.assertStatus(office.post("/api/v1/units/demo/campaigns/%s/send" % c["id"]), 409)

@@ -117,6 +117,13 @@ class Matrix:
                 self.notes.append("generating a document as office gave %d: {number} is made up" % r.status)
                 return "demo-2026-GWXY-00000000"
             return r.json()["number"]
+        if key == "campaign":
+            r = office.post("/api/v1/units/%s/campaigns" % ORG, {"kind": "key_post_security", "year": 2026,
+                                                                  "date": "2026-11-21"})
+            if r.status != 201:
+                self.notes.append("opening a campaign as office gave %d: {id} is made up" % r.status)
+                return "demo-2026-key_post_security"
+            return r.json()["id"]
         if key == "username":
             r = self.clients["sysadmin"].post("/api/v1/accounts", {"username": MATRIX_TARGET, "display_name": "矩阵测试"})
             if r.status != 201:
@@ -145,6 +152,8 @@ class Matrix:
                 return PARAMS[name]
             if key == "appointments/{id}":
                 return self._id("appointment")
+            if key == "campaigns/{id}":
+                return self._id("campaign")
             return self._id(name)
         return re.sub(r"\{(\w+)\}", repl, pattern)
 
