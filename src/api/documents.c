@@ -3,6 +3,7 @@
  * public verification of a number or a file. The unit's private key never leaves core. */
 #include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
@@ -227,6 +228,37 @@ static int download_document(struct http_req *rq, struct http_resp *rs)
 			http_zerr(rs, &e);
 		else
 			http_send_file(rs, path, "application/pdf", name);
+		json_decref(d);
+	}
+	view_release(v);
+	return 0;
+}
+
+/* Page ?page= (default 1) as a PNG ?width= pixels wide (default 900): the browser's preview. */
+static int preview_document(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	char path[4096];
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *d = visible_document(rq, rs, v);
+	const char *ps = http_query(rq, "page"), *ws = http_query(rq, "width");
+	int page = ps ? atoi(ps) : 1, width = ws ? atoi(ws) : 900, pages = 0;
+	if (d) {
+		const char *sha = json_string_value(json_object_get(json_object_get(d, "document"), "sha256"));
+		struct strbuf pdf = STRBUF_INIT, png = STRBUF_INIT;
+		if (evidence_path(rq->w->srv->data_dir, sha, path, sizeof path, &e) || read_file(path, DOC_PDF_MAX, &pdf, &e) ||
+		    doc_pdf_page_png(pdf.buf, pdf.len, page, width, &png, &pages, &e)) {
+			http_zerr(rs, &e);
+		} else {
+			char n[16];
+			snprintf(n, sizeof n, "%d", pages);
+			http_text(rs, 200, "image/png", png.buf, png.len);
+			http_add_header(rs, "X-Zeren-Pages", n);
+		}
+		sb_release(&pdf);
+		sb_release(&png);
 		json_decref(d);
 	}
 	view_release(v);
@@ -548,6 +580,7 @@ const struct route api_document_routes[] = {
 	{HTTP_POST, "/api/v1/units/{org}/documents", generate_document, PERM_OFFICE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/documents/{number}", get_document, PERM_READ, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/documents/{number}/pdf", download_document, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/documents/{number}/preview", preview_document, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/documents/{number}/sign", sign_document, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/documents/{number}/scan", upload_scan, PERM_WRITE, HTTP_MAX_UPLOAD, true},
 	{HTTP_GET, "/api/v1/verify/{number}", verify_number, PERM_PUBLIC, 0, false},

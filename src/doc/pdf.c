@@ -5,6 +5,7 @@
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <poppler.h>
 #include <qrencode.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -293,4 +294,56 @@ int doc_pdf_render(const struct doc *d, struct strbuf *out, int *pages, struct z
 	sb_release(out);
 	*out = buf;
 	return 0;
+}
+
+int doc_pdf_page_png(const void *pdf, size_t len, int page, int width, struct strbuf *out, int *pages,
+		     struct zerr *e)
+{
+	GError *err = NULL;
+	int rc = 0;
+	if (width < 100 || width > DOC_PREVIEW_WIDTH_MAX)
+		return zerr_set(e, ZE_INVALID, "width: from 100 to %d pixels", DOC_PREVIEW_WIDTH_MAX);
+	GBytes *bytes = g_bytes_new(pdf, len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+	if (!doc) {
+		rc = zerr_set(e, ZE_INVALID, "not a PDF: %s", err ? err->message : "?");
+		goto out;
+	}
+	int n = poppler_document_get_n_pages(doc);
+	if (pages)
+		*pages = n;
+	PopplerPage *pg = page >= 1 && page <= n ? poppler_document_get_page(doc, page - 1) : NULL;
+	if (!pg) {
+		rc = zerr_set(e, ZE_NOTFOUND, "page: the document has %d page(s)", n);
+		goto out;
+	}
+	double w, h;
+	poppler_page_get_size(pg, &w, &h);
+	double scale = width / w;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, (int)(h * scale + 0.5));
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 1, 1, 1); /* paper */
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render(pg, cr);
+	cairo_destroy(cr);
+	struct strbuf png;
+	sb_init(&png, DOC_PDF_MAX);
+	cairo_status_t st = cairo_surface_write_to_png_stream(img, write_out, &png);
+	cairo_surface_destroy(img);
+	g_object_unref(pg);
+	if (st != CAIRO_STATUS_SUCCESS || png.overflow) {
+		sb_release(&png);
+		rc = zerr_set(e, ZE_IO, "PNG: %s", cairo_status_to_string(st));
+		goto out;
+	}
+	sb_release(out);
+	*out = png;
+out:
+	if (err)
+		g_error_free(err);
+	if (doc)
+		g_object_unref(doc);
+	g_bytes_unref(bytes);
+	return rc;
 }

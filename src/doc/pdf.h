@@ -55,4 +55,11 @@ struct doc {
 /* Renders d to PDF into out (capped at DOC_PDF_MAX). *pages (nullable) gets the page count. */
 int doc_pdf_render(const struct doc *d, struct strbuf *out, int *pages, struct zerr *e);
 
+/* Page `page` (1-based) of a PDF as a PNG image `width` pixels wide (poppler renders it): the
+ * browser's preview, which may not frame a PDF (the server's CSP forbids frames). ZE_NOTFOUND
+ * for a page past the end, ZE_INVALID when pdf is not a PDF. */
+#define DOC_PREVIEW_WIDTH_MAX 2000
+int doc_pdf_page_png(const void *pdf, size_t len, int page, int width, struct strbuf *out, int *pages,
+		     struct zerr *e);
+
 #endif

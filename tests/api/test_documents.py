@@ -199,3 +199,17 @@ class CampaignTest(ServerTestCase):
         self.assertStatus(r, 200)
         self.assertEqual(r.json()["status"], "closed")
         self.assertStatus(office.post("/api/v1/units/demo/campaigns/%s/send" % c["id"]), 409)
+
+
+class PreviewTest(ServerTestCase):
+    def test_page_as_png(self):
+        office = self.as_("office")
+        d = office.post("/api/v1/units/demo/documents", {"kind": "responsibility_letter", "person": "p-shilei",
+                                                         "date": "2026-12-20", "year": 2027}).json()
+        r = office.get("/api/v1/units/demo/documents/%s/preview?page=1&width=600" % d["number"])
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("Content-Type"), "image/png")
+        self.assertTrue(r.body.startswith(b"\x89PNG\r\n\x1a\n"))
+        self.assertEqual(r.header("X-Zeren-Pages"), str(d["pages"]))
+        self.assertStatus(office.get("/api/v1/units/demo/documents/%s/preview?page=9" % d["number"]), 404)
+        self.assertStatus(office.get("/api/v1/units/demo/documents/%s/preview?width=5" % d["number"]), 422)

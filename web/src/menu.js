@@ -11,6 +11,7 @@ export const menu = [
   { path: '/people', name: 'people', icon: 'User', perm: 'read', component: () => import('./views/People.vue') },
   { path: '/systems', name: 'systems', icon: 'Monitor', perm: 'read', scopes: OVERSEE, component: () => import('./views/Systems.vue') },
   { path: '/agreements', name: 'agreements', icon: 'Tickets', perm: 'read', component: () => import('./views/Agreements.vue') },
+  { path: '/documents', name: 'documents', icon: 'EditPen', perm: 'read', component: () => import('./views/Documents.vue') },
   { path: '/obligations', name: 'obligations', icon: 'Calendar', perm: 'read', component: () => import('./views/Obligations.vue') },
   { path: '/incidents', name: 'incidents', icon: 'Warning', perm: 'read', scopes: OVERSEE, component: () => import('./views/Incidents.vue') },
   { path: '/notices', name: 'notices', icon: 'Bell', perm: 'read', scopes: OVERSEE, component: () => import('./views/Notices.vue') },

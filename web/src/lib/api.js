@@ -86,6 +86,13 @@ export const api = {
     request('POST', path, { query, raw: file, contentType: file.type || 'application/octet-stream' })
 }
 
+// A file the server sends (a document's PDF, to preview or download) as a Blob.
+export async function fetchBlob(path) {
+  const res = await fetch(path, { credentials: 'same-origin' })
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null))
+  return res.blob()
+}
+
 // All pages of a paged list (for export): walks ?page= with the server's largest page.
 export async function fetchAll(path, query = {}) {
   const perPage = 200
@@ -132,5 +139,6 @@ export const paths = {
   calendarYears: '/api/v1/calendar/years',
   workdayAdd: '/api/v1/workday/add',
   workdayBetween: '/api/v1/workday/between',
-  workdayIs: '/api/v1/workday/is'
+  workdayIs: '/api/v1/workday/is',
+  verify: (number) => `/api/v1/verify/${enc(number)}`
 }
