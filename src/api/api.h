@@ -13,6 +13,7 @@
 #include "core/accounts.h"
 #include "core/policies.h"
 #include "http/http.h"
+#include "http/server.h"
 #include "model/model.h"
 #include "rules/engine.h"
 #include "store/store.h"
@@ -27,9 +28,24 @@ struct api_server {
 	const char *audit_pubkey, *audit_checkpoints;
 };
 
+/* What each server thread owns: its own database connection (SQLite connections are not shared
+ * between threads) and engine, whose scratch space carries over from one check to the next,
+ * and what the sessions it saw lately grant. */
+struct session_memo;
+struct worker {
+	const struct api_server *srv;
+	struct store *store;
+	struct engine *engine;
+	struct session_memo *sessions;
+};
 
-/* The working-day calendar as of the store's current generation: one copy for the whole server,
- * read again only after the store changed. Release it when done. */
+/* The server's side of the application (http/server.h): the workers, the sessions, and the
+ * audit log as the record of requests. Its context is the struct api_server. */
+extern const struct http_app api_http_app;
+
+
+/* The working-day calendar: one copy for the whole server, read again only after the calendar
+ * changed (store_calendar_generation). Release it when done. */
 struct shared_calendar;
 int calendar_acquire(struct worker *w, struct shared_calendar **out, struct zerr *e);
 const struct cal *calendar_of(const struct shared_calendar *c);

@@ -114,8 +114,6 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	doc_output_release(&o);
 	facts_release(&f);
-	if (s)
-		store_close(s);
 	return rc;
 }
 
@@ -135,7 +133,7 @@ static int doc_sign(struct cmd_ctx *ctx, int argc, char **argv)
 	struct zerr e = {0};
 	if (read_file(scan, EVIDENCE_SCAN_MAX, &data, &e))
 		return cmd_fail(&e);
-	if (!(rc = cmd_open_store(ctx, false, &s))) {
+	if (!(rc = cmd_store(ctx, &s))) {
 		json_t *v = NULL;
 		rq.number = argv[1];
 		rq.scan = data.buf, rq.scan_len = data.len, rq.scan_name = scan;
@@ -156,7 +154,6 @@ static int doc_sign(struct cmd_ctx *ctx, int argc, char **argv)
 				printf("已登记纸质签署 / paper signature recorded: %s\n", rq.number);
 		}
 		json_decref(v);
-		store_close(s);
 	}
 	sb_release(&data);
 	return rc;
@@ -178,7 +175,7 @@ static int doc_verify(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t *v = NULL;
 	if (read_file(argv[1], DOC_PDF_MAX, &data, &e))
 		return cmd_fail(&e);
-	if (!(rc = cmd_open_store(ctx, false, &s)) && documents_verify(s, ctx->data_dir, data.buf, data.len, NULL, &v, &e))
+	if (!(rc = cmd_store(ctx, &s)) && documents_verify(s, ctx->data_dir, data.buf, data.len, NULL, &v, &e))
 		rc = cmd_fail(&e);
 	if (!rc && json) {
 		json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
@@ -211,8 +208,6 @@ static int doc_verify(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!rc)
 		rc = json_is_true(json_object_get(v, "valid")) ? EXIT_OK : EXIT_FINDINGS;
 	json_decref(v);
-	if (s)
-		store_close(s);
 	sb_release(&data);
 	return rc;
 }
@@ -246,8 +241,6 @@ static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 			printf("%s\t已生成 %zu 份 / %zu letters generated\n", id, n, n);
 	}
 	facts_release(&f);
-	if (s)
-		store_close(s);
 	return rc;
 }
 
@@ -257,7 +250,7 @@ static int campaign_status(struct cmd_ctx *ctx, const char *id, bool json)
 	struct zerr e = {0};
 	json_t *c = NULL, *d;
 	size_t i;
-	int rc = cmd_open_store(ctx, false, &s);
+	int rc = cmd_store(ctx, &s);
 	if (rc)
 		return rc;
 	if (documents_campaign_json(s, id, &c, &e)) {
@@ -279,7 +272,6 @@ static int campaign_status(struct cmd_ctx *ctx, const char *id, bool json)
 			       json_string_value(json_object_get(d, "status")));
 	}
 	json_decref(c);
-	store_close(s);
 	return rc;
 }
 
@@ -305,7 +297,7 @@ static int doc_campaign(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *s = NULL;
 	struct zerr e = {0};
 	size_t sent = 0;
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	struct change c = cmd_change(!strcmp(argv[1], "send") ? "doc.campaign.send" : "doc.campaign.close", id);
 	if (!strcmp(argv[1], "send") ? documents_campaign_send(s, &c, id, &sent, &e)
@@ -315,7 +307,6 @@ static int doc_campaign(struct cmd_ctx *ctx, int argc, char **argv)
 		printf("已发送 %zu 份 / %zu letters marked sent\n", sent, sent);
 	else
 		printf("签署批次已关闭 / campaign closed: %s\n", id);
-	store_close(s);
 	return rc;
 }
 
