@@ -6,6 +6,7 @@
 
 #include "cmd/cmd.h"
 #include "core/change.h"
+#include "core/check.h"
 #include "core/documents.h"
 #include "core/evidence.h"
 #include "doc/pdf.h"
@@ -39,6 +40,9 @@ const char cmd_doc_usage[] =
 	"       zeren doc campaign status ID [--format text|json]   progress: each letter's status\n"
 	"       zeren doc campaign send ID    marks the generated letters sent\n"
 	"       zeren doc campaign close ID   closes it; unsigned letters stay findings\n"
+	"       zeren doc report findings --org ID [--as-of YYYY-MM-DD] [--font FAMILY] [--out FILE]\n"
+	"          the findings report for an inspector as PDF: summary, findings by rule with their\n"
+	"          clauses and since-dates, the unit's bodies and posts (default ORG-DATE-findings.pdf).\n"
 	"       zeren doc keygen [--alg sm2|ed25519]\n"
 	"          creates the unit's document signing key (SM2 by default; made when first needed).\n";
 
@@ -310,6 +314,46 @@ static int doc_campaign(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
+static int doc_report(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	const char *org = NULL, *as_of_s = NULL, *font = NULL, *out_path = NULL;
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--font", &font),
+					  OPT_STR("--out", &out_path), OPT_DONE};
+	zdate as_of;
+	int n, rc = cmd_parse("doc", argc, argv, 1, opts, 1, &n);
+	if (rc || (rc = cmd_as_of("doc", as_of_s, &as_of)))
+		return rc;
+	if (n != 1 || strcmp(argv[1], "findings") || !org)
+		return cmd_usage("doc", "report needs the kind of report (findings) and --org");
+	struct store *s;
+	struct policy_set *ps = NULL;
+	struct check_result r;
+	struct zerr e = {0};
+	struct strbuf pdf = STRBUF_INIT;
+	int pages = 0;
+	char path[300], d[ZDATE_BUFSZ];
+	if ((rc = cmd_store(ctx, &s)))
+		return rc;
+	if (policies_load(&ps, &e))
+		return cmd_fail(&e);
+	if (check_store(s, ps, org, as_of, &r, &e)) {
+		rc = cmd_fail(&e);
+	} else {
+		int32_t u = hmap_get(&r.facts.org_ids, org);
+		snprintf(path, sizeof path, "%.200s-%s-findings.pdf", org, date_format(as_of, d));
+		if (!out_path)
+			out_path = path;
+		if (documents_findings_report(&r.facts, u, &r.findings, as_of, font, &pdf, &pages, &e))
+			rc = cmd_fail(&e);
+		else if (!(rc = write_file(out_path, pdf.buf, pdf.len)))
+			printf("%s\t%d 页 / pages\n", out_path, pages);
+		check_result_release(&r);
+	}
+	sb_release(&pdf);
+	policies_free(ps);
+	return rc;
+}
+
 static int doc_keygen(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *alg = NULL;
@@ -327,7 +371,7 @@ static int doc_keygen(struct cmd_ctx *ctx, int argc, char **argv)
 int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	if (argc < 2)
-		return cmd_usage("doc", "which: generate, sign, verify, campaign or keygen");
+		return cmd_usage("doc", "which: generate, sign, verify, campaign, report or keygen");
 	if (!strcmp(argv[1], "generate"))
 		return doc_generate(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "sign"))
@@ -338,5 +382,7 @@ int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv)
 		return doc_keygen(ctx, argc - 1, argv + 1);
 	if (!strcmp(argv[1], "campaign"))
 		return doc_campaign(ctx, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "report"))
+		return doc_report(ctx, argc - 1, argv + 1);
 	return cmd_usage("doc", "unknown subcommand '%s'", argv[1]);
 }

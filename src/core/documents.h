@@ -135,6 +135,14 @@ int documents_campaign_json(struct store *s, const char *id, json_t **out, struc
  * not signed yet — its number, person and status. A nonzero return of fn stops and is returned. */
 int documents_campaign_unsigned(struct store *s, const char *id, document_row_fn fn, void *ctx, struct zerr *e);
 
+/* The findings report of unit u as of a date, for an inspector (issue 14, item 6): the unit,
+ * a summary by severity, the findings grouped by rule with their subjects, messages, since-dates
+ * and the clauses cited, then the unit's bodies and posts with their holders that day. fs are
+ * the findings of the check (of f, indexed). Rendered to PDF into pdf. */
+#include "rules/engine.h"
+int documents_findings_report(const struct facts *f, zidx u, const struct findings *fs, zdate as_of,
+			      const char *font, struct strbuf *pdf, int *pages, struct zerr *e);
+
 /* SHA-256 and SM3 of bytes, in lowercase hex. */
 int documents_hash(const void *data, size_t len, char sha256[65], char sm3[65], struct zerr *e);
 

@@ -191,11 +191,15 @@ static void block(struct render *r, const struct doc_block *b)
 				break;
 			p = tab + 1;
 		}
-		double w = TEXT_W / n, pitch = TABLE_PT * 1.5;
+		/* three columns (subject, text, date): the text gets the room */
+		static const double three[3] = {0.22, 0.58, 0.20};
+		double pitch = TABLE_PT * 1.5, x[17] = {0};
+		for (int i = 0; i < n; i++)
+			x[i + 1] = x[i] + TEXT_W * (n == 3 ? three[i] : 1.0 / n);
 		PangoLayout *ls[16];
 		int lines = 1;
 		for (int i = 0; i < n; i++) {
-			ls[i] = new_layout(r->cr, body_font(d), TABLE_PT, PANGO_WEIGHT_NORMAL, cells[i], w - 2 * MM);
+			ls[i] = new_layout(r->cr, body_font(d), TABLE_PT, PANGO_WEIGHT_NORMAL, cells[i], x[i + 1] - x[i] - 2 * MM);
 			int c = pango_layout_get_line_count(ls[i]);
 			lines = c > lines ? c : lines;
 		}
@@ -203,7 +207,7 @@ static void block(struct render *r, const struct doc_block *b)
 		double top = r->y;
 		for (int i = 0; i < n; i++) {
 			r->y = top;
-			flow(r, ls[i], TEXT_LEFT + i * w, pitch);
+			flow(r, ls[i], TEXT_LEFT + x[i], pitch);
 			g_object_unref(ls[i]);
 		}
 		r->y = top + lines * pitch;
