@@ -385,7 +385,7 @@ int documents_generate(const struct facts *f, const struct doc_request *rq, stru
 		}
 	}
 
-	char title[200] = "", party[2][2][200] = {{"", ""}, {"", ""}}, date_text[32];
+	char title[200] = "", party[2][2][200] = {{"", ""}, {"", ""}};
 	if ((rc = fill(&fl, tstr(tpl, "title") ? tstr(tpl, "title") : "", "title", &text, e)))
 		goto out;
 	snprintf(title, sizeof title, "%s", text.buf);
@@ -413,7 +413,6 @@ int documents_generate(const struct facts *f, const struct doc_request *rq, stru
 		.author = f->orgs.v[s.org].name,
 		.date = rq->date,
 	};
-	(void)date_text;
 	if ((rc = doc_pdf_render(&d, &out->pdf, &out->pages, e)) ||
 	    (rc = documents_hash(out->pdf.buf, out->pdf.len, out->sha256, out->sm3, e)))
 		goto out;

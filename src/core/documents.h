@@ -13,10 +13,13 @@
 #ifndef ZEREN_CORE_DOCUMENTS_H
 #define ZEREN_CORE_DOCUMENTS_H
 
+#include <jansson.h>
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "model/model.h"
+#include "rules/engine.h"
+#include "store/store.h"
 #include "util/date.h"
 #include "util/err.h"
 #include "util/strbuf.h"
@@ -62,7 +65,6 @@ int documents_generate(const struct facts *f, const struct doc_request *rq, stru
  * o's (action "doc.generate"), in one change c. A document of that number that was signed
  * already keeps its bytes: other bytes under its number are refused (ZE_CONFLICT). campaign
  * (nullable) names the campaign it belongs to. */
-#include "store/store.h"
 struct change;
 int documents_save(struct store *s, const char *data_dir, struct change *c, const char *org,
 		   const struct doc_output *o, const char *campaign, struct zerr *e);
@@ -101,7 +103,6 @@ int documents_sign(struct store *s, const char *data_dir, struct change *c, cons
  * "document": {…}, "signatures": [{…, "valid"}], "signed", "valid"}. valid: the file is a
  * document of this store and every signature on it verifies with the unit's public key.
  * With data NULL, number is looked up and the answer says which bytes were signed. */
-#include <jansson.h>
 int documents_verify(struct store *s, const char *data_dir, const void *data, size_t len, const char *number,
 		     json_t **out, struct zerr *e);
 
@@ -139,7 +140,6 @@ int documents_campaign_unsigned(struct store *s, const char *id, document_row_fn
  * a summary by severity, the findings grouped by rule with their subjects, messages, since-dates
  * and the clauses cited, then the unit's bodies and posts with their holders that day. fs are
  * the findings of the check (of f, indexed). Rendered to PDF into pdf. */
-#include "rules/engine.h"
 int documents_findings_report(const struct facts *f, zidx u, const struct findings *fs, zdate as_of,
 			      const char *font, struct strbuf *pdf, int *pages, struct zerr *e);
 

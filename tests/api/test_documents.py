@@ -141,7 +141,7 @@ if __name__ == "__main__":
 
 
 class CampaignTest(ServerTestCase):
-    """The issue's "done when": the 2027 campaign of the demo unit generates one letter per
+    """The issue's "done when": next year's campaign of the demo unit generates one letter per
     department head; two are signed in the platform, one on paper; the rest show as findings
     of agreement.year_letter citing the clause."""
 
@@ -153,18 +153,22 @@ class CampaignTest(ServerTestCase):
             self.assertEqual(out.returncode, 0, out.stderr)
             self.server.passwords[user] = pw
         office = self.as_("office")
+        # next year's campaign, opened today: the platform records signatures as of its today
+        year = office.today.year + 1
         self.assertStatus(self.as_("liaison.nic").post("/api/v1/units/demo/campaigns",
-                                                       {"kind": "responsibility_letter", "year": 2027}), 403)
-        r = office.post("/api/v1/units/demo/campaigns", {"kind": "responsibility_letter", "year": 2027, "date": "2026-12-20"})
+                                                       {"kind": "responsibility_letter", "year": year}), 403)
+        r = office.post("/api/v1/units/demo/campaigns", {"kind": "responsibility_letter", "year": year,
+                                                         "date": office.today.isoformat()})
         self.assertStatus(r, 201)
         c = r.json()
-        self.assertEqual((c["id"], c["title"], c["status"]), ("demo-2027-responsibility_letter", "2027年度网络安全工作责任书", "open"))
+        self.assertEqual((c["id"], c["title"], c["status"]),
+                         ("demo-%d-responsibility_letter" % year, "%d年度网络安全工作责任书" % year, "open"))
         heads = {"p-zhouhaitao", "p-yangfan", "p-huangli", "p-xiewen", "p-tangguoqiang", "p-xuhongmei", "p-pengtao",
                  "p-jiazhiyuan", "p-weiqiang", "p-shilei", "p-cuijianhua"}
         self.assertEqual(sorted(d["person"] for d in c["documents"]), sorted(heads))
         self.assertEqual(c["counts"]["total"], 11)
         # a second campaign for that year is refused
-        self.assertStatus(office.post("/api/v1/units/demo/campaigns", {"kind": "responsibility_letter", "year": 2027}), 409)
+        self.assertStatus(office.post("/api/v1/units/demo/campaigns", {"kind": "responsibility_letter", "year": year}), 409)
         r = office.post("/api/v1/units/demo/campaigns/%s/send" % c["id"])
         self.assertStatus(r, 200)
         self.assertEqual(r.json()["counts"]["sent"], 11)
@@ -186,8 +190,8 @@ class CampaignTest(ServerTestCase):
         self.assertEqual({k: c["counts"][k] for k in ("sent", "signed", "returned", "total")},
                          {"sent": 8, "signed": 2, "returned": 1, "total": 11})
         self.assertEqual(office.get("/api/v1/units/demo/campaigns").json()["items"][0]["counts"]["total"], 11)
-        # as of a day in 2027: the eight unsigned heads are findings citing the clause
-        f = office.get("/api/v1/units/demo/findings?as_of=2027-01-15&per_page=200").json()["items"]
+        # as of a day in that year: the eight unsigned heads are findings citing the clause
+        f = office.get("/api/v1/units/demo/findings?as_of=%d-01-15&per_page=200" % year).json()["items"]
         yl = [x for x in f if x["rule"] == "agreement.year_letter"]
         self.assertEqual(sorted(x["subject"]["id"] for x in yl),
                          sorted(heads - {"p-zhouhaitao", "p-xuhongmei", "p-jiazhiyuan"}))
