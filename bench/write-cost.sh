@@ -23,7 +23,7 @@ trap 'rm -rf "$t"' EXIT INT TERM
 prepare() { # binary, data dir
 	"$1" --data "$2" import "$t/units.json" >/dev/null
 	"$1" --data "$2" user add bench --name 基准 --person u00044-p071 --role office >/dev/null
-	echo 'Zr-Bench-2026!x' | "$1" --data "$2" user passwd bench >/dev/null
+	echo 'Zr-Load-2026!x' | "$1" --data "$2" user passwd bench >/dev/null
 }
 
 instructions() { # binary, data dir, writes after the first
@@ -34,7 +34,7 @@ instructions() { # binary, data dir, writes after the first
 	pid=$!
 	for _ in $(seq 240); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/session" && break; sleep 0.5; done
 	curl -s -c "$t/jar" -H 'Content-Type: application/json' \
-		-d '{"username":"bench","password":"Zr-Bench-2026!x"}' "http://127.0.0.1:$port/api/v1/session" >"$t/login"
+		-d '{"username":"bench","password":"Zr-Load-2026!x"}' "http://127.0.0.1:$port/api/v1/session" >"$t/login"
 	csrf=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['csrf_token'])" "$t/login")
 	cookie=$(awk '$6 == "zeren_session" { print $7 }' "$t/jar")
 	for i in $(seq $(($3 + 1))); do

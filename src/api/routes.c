@@ -31,5 +31,6 @@ const struct route *const api_routes[] = {
 	api_time_routes,
 	api_data_routes,
 	api_document_routes,
+	api_notify_routes,
 	NULL,
 };

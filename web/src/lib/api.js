@@ -140,5 +140,14 @@ export const paths = {
   workdayAdd: '/api/v1/workday/add',
   workdayBetween: '/api/v1/workday/between',
   workdayIs: '/api/v1/workday/is',
-  verify: (number) => `/api/v1/verify/${enc(number)}`
+  verify: (number) => `/api/v1/verify/${enc(number)}`,
+  myNotifications: '/api/v1/me/notifications',
+  myNotificationsRead: '/api/v1/me/notifications/read',
+  myNotificationRead: (id) => `/api/v1/me/notifications/${enc(id)}/read`,
+  myNotifyPrefs: '/api/v1/me/notify-prefs',
+  notifyUnits: '/api/v1/notify/units',
+  notifyChannels: (org) => `/api/v1/units/${enc(org)}/notify/channels`,
+  notifyChannel: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}`,
+  notifyChannelTest: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}/test`,
+  notifyDeliveries: (org) => `/api/v1/units/${enc(org)}/notify/deliveries`
 }
