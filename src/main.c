@@ -24,6 +24,7 @@ const struct command commands[] = {
 	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage, STORE_EXISTING},
 	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage, STORE_EXISTING},
 	{"serve", cmd_serve, "启动服务 / run the web server and API", cmd_serve_usage, STORE_EXISTING},
+	{"doc", cmd_doc, "文书生成与签署 / documents to sign and verify", cmd_doc_usage, STORE_EXISTING},
 	{"backup", cmd_backup, "备份数据目录 / back up the data directory", cmd_backup_usage, STORE_EXISTING},
 	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage, STORE_EXISTING},
 	{"jobs", cmd_jobs, "提醒与通知的调度 / run the reminder scheduler once, its log", cmd_jobs_usage, STORE_EXISTING},

@@ -160,6 +160,7 @@ extern const struct route api_data_routes[];      /* api/data.c: import, export 
 extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
 extern const struct route api_evaluation_routes[]; /* api/evaluation.c: 考核 indicators and rounds */
 extern const struct route api_policy_version_routes[]; /* api/policyver.c: a unit's own policy versions */
+extern const struct route api_document_routes[];  /* api/documents.c: documents to sign, verification */
 extern const struct route api_notify_routes[];    /* api/notify.c: the bell, preferences, channels, delivery log */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];

@@ -35,6 +35,7 @@ const struct route *const api_routes[] = {
 	api_data_routes,
 	api_evaluation_routes,
 	api_policy_version_routes,
+	api_document_routes,
 	api_notify_routes,
 	NULL,
 };

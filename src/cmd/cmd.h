@@ -119,6 +119,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_jobs(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_notify(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
@@ -143,6 +144,7 @@ extern const char cmd_serve_usage[];
 extern const char cmd_backup_usage[];
 extern const char cmd_restore_usage[];
 extern const char cmd_evaluation_usage[];
+extern const char cmd_doc_usage[];
 extern const char cmd_jobs_usage[];
 extern const char cmd_notify_usage[];
 /* Who the audit log records as acting from the command line: "cli:<os user>". */

@@ -549,12 +549,15 @@ static int check_mlps(const struct rule *r, const struct facts *f, zidx org, zda
 
 /* Gathers into iv2 the intervals in which the person's agreements of `kind` are in force, as
  * known on day d: one signed after d does not exist yet. */
-static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind, zdate d)
+static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind, zdate d,
+			      bool per_year)
 {
 	en->n_iv2 = 0;
 	FACTS_EACH(f, agreement, org, gi) {
 		const struct agreement *a = &f->agreements.v[gi];
 		if (a->person != person || a->kind != kind || a->signed_on == ZDATE_NONE || a->signed_on > d)
+			continue;
+		if (per_year && (a->to == ZDATE_MAX || a->to - a->from > 366)) /* not a letter for one year */
 			continue;
 		zdate from = max_date(a->from, a->signed_on);
 		if (from < a->to)
@@ -563,7 +566,8 @@ static void gather_agreements(struct engine *en, const struct facts *f, zidx org
 }
 
 /* Says why no agreement is in force on d: the latest one that ended, else an unsigned one. */
-static void explain_missing(const struct facts *f, zidx org, zidx person, int kind, zdate d, struct finding *fd)
+static void explain_missing(const struct facts *f, zidx org, zidx person, int kind, zdate d, bool per_year,
+			    struct finding *fd)
 {
 	fd->reason = R_NO_AGREEMENT;
 	FACTS_EACH(f, agreement, org, gi) {
@@ -574,29 +578,50 @@ static void explain_missing(const struct facts *f, zidx org, zidx person, int ki
 			fd->reason = R_AGREEMENT_EXPIRED;
 			fd->date = a->to;
 			fd->agreement = gi;
-		} else if (fd->reason == R_NO_AGREEMENT && a->from <= d && d < a->to) {
+		} else if (fd->reason == R_NO_AGREEMENT && a->from <= d && d < a->to &&
+			   !(per_year && (a->to == ZDATE_MAX || a->to - a->from > 366))) {
 			fd->reason = R_AGREEMENT_UNSIGNED;
 			fd->agreement = gi;
 		}
 	}
 }
 
+/* required_agreement with everyone: every person of the unit, as holders "of no post" held
+ * always (people have no dates of employment in zeren/v1). */
+static int check_everyone(struct engine *en, const struct rule *r, const struct facts *f, zidx org, zdate d,
+			  struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, person, org, p) {
+		gather_agreements(en, f, org, p, r->agreement_kind, d, false);
+		if (run_of(en->iv2, en->n_iv2, d, NULL, NULL))
+			continue;
+		EMIT(out, r, org, SUBJ_PERSON, p, R_NO_AGREEMENT, last_end_before(en->iv2, en->n_iv2, d));
+		fd->post = POST_NONE;
+		explain_missing(f, org, p, r->agreement_kind, d, false, fd);
+	}
+	return 0;
+}
+
 static int check_agreement(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
 			   zdate d, struct findings *out)
 {
 	struct finding *fd;
+	if (r->kind == RK_REQUIRED_AGREEMENT && r->everyone)
+		return check_everyone(en, r, f, org, d, out);
+	bool per_year = r->kind == RK_REQUIRED_AGREEMENT && r->per_year;
 	collect_holders(en, f, r->posts, 0, d);
 	for (size_t h = 0; h < en->n_holders; h++) {
 		zidx p = en->holders[h].person;
 		gather_posts(en, f, p, r->posts, 0, false);
-		gather_agreements(en, f, org, p, r->agreement_kind, d);
+		gather_agreements(en, f, org, p, r->agreement_kind, d, per_year);
 		zdate astart, aend;
 		bool in_force = run_of(en->iv2, en->n_iv2, d, &astart, &aend);
-		if (r->kind == RK_AGREEMENT_IN_FORCE && !in_force) {
+		if ((r->kind == RK_AGREEMENT_IN_FORCE || r->kind == RK_REQUIRED_AGREEMENT) && !in_force) {
 			EMIT(out, r, org, SUBJ_PERSON, p, R_NO_AGREEMENT,
 			     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
 			fd->post = en->holders[h].post;
-			explain_missing(f, org, p, r->agreement_kind, d, fd);
+			explain_missing(f, org, p, r->agreement_kind, d, per_year, fd);
 		} else if (r->kind == RK_AGREEMENT_EXPIRING && in_force && aend != ZDATE_MAX &&
 			   (int64_t)aend - d <= r->within_days) {
 			zdate since = max_date(max_date(aend - r->within_days, astart), run_start(en->iv, en->n_iv, d));
@@ -780,7 +805,8 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_SYSTEM_OWNER: rc = check_system_owner(en, r, f, org, d, out); break;
 		case RK_SYSTEM_MLPS: rc = check_mlps(r, f, org, d, out); break;
 		case RK_AGREEMENT_IN_FORCE:
-		case RK_AGREEMENT_EXPIRING: rc = check_agreement(en, r, f, org, d, out); break;
+		case RK_AGREEMENT_EXPIRING:
+		case RK_REQUIRED_AGREEMENT: rc = check_agreement(en, r, f, org, d, out); break;
 		case RK_PERSONNEL_RECORD: rc = check_personnel(en, r, f, org, d, out); break;
 		case RK_NOTICE_DEADLINE:
 		case RK_NOTICE_FEEDBACK: rc = check_notices(r, en->cal, f, org, d, out); break;

@@ -26,7 +26,7 @@ static void missing_items(const struct facts *f, const struct finding *fd, const
 static void msg_zh(const struct facts *f, const struct finding *fd, struct strbuf *o)
 {
 	const char *subj = finding_subject_name(f, fd);
-	const char *post = post_name_zh(fd->post);
+	const char *post = fd->post >= 0 ? post_name_zh(fd->post) : "人员"; /* required_agreement of everyone */
 	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
 	const struct rule *r = fd->applied ? fd->applied : fd->rule;
 	switch (fd->reason) {
@@ -184,7 +184,7 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 static void msg_en(const struct facts *f, const struct finding *fd, struct strbuf *o)
 {
 	const char *subj = finding_subject_name(f, fd);
-	const char *post = post_name_en(fd->post);
+	const char *post = fd->post >= 0 ? post_name_en(fd->post) : "staff member"; /* required_agreement of everyone */
 	char date[ZDATE_BUFSZ], date2[ZDATE_BUFSZ];
 	const struct rule *r = fd->applied ? fd->applied : fd->rule;
 	switch (fd->reason) {

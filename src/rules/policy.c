@@ -9,7 +9,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan",
+	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan", "required_agreement",
 };
 static const char *const handover_items[HO_ITEM_COUNT][2] = {
 	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
@@ -176,6 +176,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_HANDOVER] = {"posts", "days", "requires", "lookback_days"},
 	[RK_VULNERABILITY_FIX] = {"days", "verify"},
 	[RK_EMERGENCY_PLAN] = {"review_months"},
+	[RK_REQUIRED_AGREEMENT] = {"agreement", "posts", "everyone", "per_year"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -266,6 +267,16 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 			break;
 		if (r->kind == RK_AGREEMENT_EXPIRING)
 			rc = get_int(c, params, "within_days", 1, 3660, &r->within_days);
+		break;
+	case RK_REQUIRED_AGREEMENT:
+		if ((rc = get_agreement_kind(c, params, &r->agreement_kind)) ||
+		    (rc = get_bool(c, params, "everyone", false, &r->everyone)) ||
+		    (rc = get_bool(c, params, "per_year", false, &r->per_year)))
+			break;
+		if (r->everyone && json_object_get(params, "posts"))
+			return perr(c, "posts", "goes with everyone: false only (everyone names every person)%s", NULL);
+		if (!r->everyone)
+			rc = get_postset(c, params, "posts", true, &r->posts);
 		break;
 	case RK_NOTICE_DEADLINE:
 	case RK_NOTICE_FEEDBACK:

@@ -33,6 +33,7 @@ enum rule_kind {
 	RK_HANDOVER,
 	RK_VULNERABILITY_FIX,
 	RK_EMERGENCY_PLAN,
+	RK_REQUIRED_AGREEMENT,
 	RK_COUNT
 };
 
@@ -89,6 +90,8 @@ struct rule {
 	int assessment_months[6]; /* system_mlps, by level; 0 = no requirement */
 	int agreement_kind;     /* agreement_* */
 	int within_days;        /* agreement_expiring */
+	bool everyone;          /* required_agreement: every person of the unit, not the holders of posts */
+	bool per_year;          /* required_agreement: only an agreement for at most a year counts (renewed yearly) */
 	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
 	int hours;              /* incident_report (0: only operator_hours); incident_outage */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */

@@ -76,6 +76,16 @@ struct store_ops {
 				   policy_version_fn fn, void *ctx, struct zerr *e);
 	int (*policy_version_update)(struct store *s, const struct policy_version_row *r, struct zerr *e);
 	int (*policy_version_decide)(struct store *s, const struct policy_version_row *r, struct zerr *e);
+	int (*document_put)(struct store *s, const struct document_row *r, struct zerr *e);
+	int (*document_set_status)(struct store *s, const char *number, const char *status, struct zerr *e);
+	int (*document_each)(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			     struct zerr *e);
+	int (*signature_insert)(struct store *s, const struct signature_row *r, struct zerr *e);
+	int (*signature_each)(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e);
+	int (*campaign_insert)(struct store *s, const struct campaign_row *r, struct zerr *e);
+	int (*campaign_close)(struct store *s, const char *id, const char *at, struct zerr *e);
+	int (*campaign_each)(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			     struct zerr *e);
 	int (*notify_add)(struct store *s, const struct notify_row *r, bool *added, struct zerr *e);
 	int (*notify_claim)(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
 			    void *ctx, struct zerr *e);

@@ -45,6 +45,8 @@ enum stmt_id {
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
 	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
+	S_DOC_PUT, S_DOC_STATUS, S_DOC_BY_NUMBER, S_DOC_BY_SHA256, S_DOC_BY_CAMPAIGN, S_DOC_BY_ORG,
+	S_SIG_INSERT, S_SIG_EACH, S_CAMPAIGN_INSERT, S_CAMPAIGN_CLOSE, S_CAMPAIGN_EACH,
 	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
 	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
 	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
@@ -273,6 +275,29 @@ static const char *const sql_text[S_COUNT] = {
 			   "WHERE (?1 = 0 OR r.id = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.id DESC",
 	[S_REQUEST_DECIDE] = "UPDATE account_request SET status = ?2, decided_by = ?3, decided_at = ?4, "
 			     "password_hash = NULL, approver_part = NULL WHERE id = ?1 AND status = 'pending'",
+	[S_DOC_PUT] = "INSERT INTO document(number, org, kind, person, department, post, title, from_date, to_date, "
+		      "doc_date, sha256, sm3, pages, campaign, status, generated_by, generated_at) VALUES (?1, ?2, ?3, ?4, "
+		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, coalesce(?15, 'generated'), ?16, ?17) "
+		      "ON CONFLICT(number) DO UPDATE SET org = ?2, kind = ?3, person = ?4, department = ?5, post = ?6, "
+		      "title = ?7, from_date = ?8, to_date = ?9, doc_date = ?10, sha256 = ?11, sm3 = ?12, pages = ?13, "
+		      "campaign = coalesce(?14, campaign), status = coalesce(?15, status), generated_by = ?16, "
+		      "generated_at = ?17",
+	[S_DOC_STATUS] = "UPDATE document SET status = ?2 WHERE number = ?1",
+#define DOC_SELECT "SELECT number, org, kind, person, department, post, title, from_date, to_date, doc_date, sha256, " \
+		   "sm3, pages, campaign, status, generated_by, generated_at FROM document "
+	[S_DOC_BY_NUMBER] = DOC_SELECT "WHERE number = ?1",
+	[S_DOC_BY_SHA256] = DOC_SELECT "WHERE sha256 = ?1 ORDER BY number",
+	[S_DOC_BY_CAMPAIGN] = DOC_SELECT "WHERE campaign = ?1 ORDER BY number",
+	[S_DOC_BY_ORG] = DOC_SELECT "WHERE org = ?1 ORDER BY number",
+	[S_SIG_INSERT] = "INSERT INTO doc_signature(number, method, signer, account, signed_at, signed_on, sha256, sm3, "
+			 "scan_sha256, alg, key_id, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_SIG_EACH] = "SELECT id, number, method, signer, account, signed_at, signed_on, sha256, sm3, scan_sha256, alg, "
+		       "key_id, signature FROM doc_signature WHERE number = ?1 ORDER BY id",
+	[S_CAMPAIGN_INSERT] = "INSERT INTO doc_campaign(id, org, kind, year, title, doc_date, created_by, created_at) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_CAMPAIGN_CLOSE] = "UPDATE doc_campaign SET status = 'closed', closed_at = ?2 WHERE id = ?1 AND status = 'open'",
+	[S_CAMPAIGN_EACH] = "SELECT id, org, kind, year, title, doc_date, status, created_by, created_at, closed_at "
+			    "FROM doc_campaign WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR org = ?2) ORDER BY id",
 	[S_THROTTLE_GET] = "SELECT failures, locks, locked_until, last_failure_at FROM login_throttle "
 			   "WHERE username = ?1 AND source = ?2",
 	[S_THROTTLE_PUT] = "INSERT INTO login_throttle(username, source, failures, locks, locked_until, "
@@ -2650,6 +2675,163 @@ static int sq_check(struct store *s, struct zerr *e)
 	return rc;
 }
 
+static int sq_document_put(struct store *s, const struct document_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DOC_PUT, e);
+	if (!st)
+		return e->code;
+	const char *t[] = {r->number, r->org,  r->kind, r->person, r->department, r->post, r->title, r->from,
+			   r->to,     r->date, r->sha256, r->sm3};
+	for (int i = 0; i < 12; i++)
+		bind_text(st, i + 1, t[i]);
+	sqlite3_bind_int(st, 13, r->pages);
+	bind_text(st, 14, r->campaign);
+	bind_text(st, 15, r->status);
+	bind_text(st, 16, r->generated_by);
+	bind_text(st, 17, r->generated_at);
+	int rc = exec_stmt(ss, st, e, "save document");
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DOC_STATUS, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, number);
+	bind_text(st, 2, status);
+	int rc = exec_stmt(ss, st, e, "set document status");
+	if (!rc && sqlite3_changes(ss->db) != 1)
+		return zerr_set(e, ZE_NOTFOUND, "no document %.100s", number);
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			    struct zerr *e)
+{
+	static const enum stmt_id ids[] = {[DOCUMENT_BY_NUMBER] = S_DOC_BY_NUMBER, [DOCUMENT_BY_SHA256] = S_DOC_BY_SHA256,
+					   [DOCUMENT_BY_CAMPAIGN] = S_DOC_BY_CAMPAIGN, [DOCUMENT_BY_ORG] = S_DOC_BY_ORG};
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, ids[key], e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, text);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct document_row r = {
+			.number = col_text(st, 0), .org = col_text(st, 1), .kind = col_text(st, 2),
+			.person = col_text(st, 3), .department = col_text(st, 4), .post = col_text(st, 5),
+			.title = col_text(st, 6), .from = col_text(st, 7), .to = col_text(st, 8),
+			.date = col_text(st, 9), .sha256 = col_text(st, 10), .sm3 = col_text(st, 11),
+			.pages = sqlite3_column_int(st, 12), .campaign = col_text(st, 13), .status = col_text(st, 14),
+			.generated_by = col_text(st, 15), .generated_at = col_text(st, 16),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read documents");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SIG_INSERT, e);
+	if (!st)
+		return e->code;
+	const char *t[] = {r->number, r->method, r->signer,      r->account, r->signed_at, r->signed_on,
+			   r->sha256, r->sm3,    r->scan_sha256, r->alg,     r->key_id,    r->signature};
+	for (int i = 0; i < 12; i++)
+		bind_text(st, i + 1, t[i]);
+	int rc = exec_stmt(ss, st, e, "save signature");
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SIG_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, number);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct signature_row r = {
+			.id = sqlite3_column_int64(st, 0), .number = col_text(st, 1), .method = col_text(st, 2),
+			.signer = col_text(st, 3), .account = col_text(st, 4), .signed_at = col_text(st, 5),
+			.signed_on = col_text(st, 6), .sha256 = col_text(st, 7), .sm3 = col_text(st, 8),
+			.scan_sha256 = col_text(st, 9), .alg = col_text(st, 10), .key_id = col_text(st, 11),
+			.signature = col_text(st, 12),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read signatures");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_INSERT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->id);
+	bind_text(st, 2, r->org);
+	bind_text(st, 3, r->kind);
+	if (r->year)
+		sqlite3_bind_int(st, 4, r->year);
+	bind_text(st, 5, r->title);
+	bind_text(st, 6, r->date);
+	bind_text(st, 7, r->created_by);
+	bind_text(st, 8, r->created_at);
+	int rc = exec_stmt(ss, st, e, "save campaign");
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_CLOSE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, id);
+	bind_text(st, 2, at);
+	int rc = exec_stmt(ss, st, e, "close campaign");
+	if (!rc && sqlite3_changes(ss->db) != 1)
+		return zerr_set(e, ZE_CONFLICT, "campaign %.100s is not open", id);
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, id);
+	bind_text(st, 2, org);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct campaign_row r = {
+			.id = col_text(st, 0), .org = col_text(st, 1), .kind = col_text(st, 2),
+			.year = sqlite3_column_int(st, 3), .title = col_text(st, 4), .date = col_text(st, 5),
+			.status = col_text(st, 6), .created_by = col_text(st, 7), .created_at = col_text(st, 8),
+			.closed_at = col_text(st, 9),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read campaigns");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.backup = sq_backup,
 	.name = "sqlite",
@@ -2713,6 +2895,14 @@ static const struct store_ops sqlite_ops = {
 	.policy_version_each = sq_policy_version_each,
 	.policy_version_update = sq_policy_version_update,
 	.policy_version_decide = sq_policy_version_decide,
+	.document_put = sq_document_put,
+	.document_set_status = sq_document_set_status,
+	.document_each = sq_document_each,
+	.signature_insert = sq_signature_insert,
+	.signature_each = sq_signature_each,
+	.campaign_insert = sq_campaign_insert,
+	.campaign_close = sq_campaign_close,
+	.campaign_each = sq_campaign_each,
 	.notify_add = sq_notify_add,
 	.notify_claim = sq_notify_claim,
 	.notify_finish = sq_notify_finish,

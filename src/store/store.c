@@ -266,6 +266,41 @@ int store_policy_version_decide(struct store *s, const struct policy_version_row
 	return s->ops->policy_version_decide(s, r, e);
 }
 
+int store_document_put(struct store *s, const struct document_row *r, struct zerr *e)
+{
+	return s->ops->document_put(s, r, e);
+}
+int store_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
+{
+	return s->ops->document_set_status(s, number, status, e);
+}
+int store_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			struct zerr *e)
+{
+	return s->ops->document_each(s, key, text, fn, ctx, e);
+}
+int store_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
+{
+	return s->ops->signature_insert(s, r, e);
+}
+int store_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->signature_each(s, number, fn, ctx, e);
+}
+int store_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
+{
+	return s->ops->campaign_insert(s, r, e);
+}
+int store_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
+{
+	return s->ops->campaign_close(s, id, at, e);
+}
+int store_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			struct zerr *e)
+{
+	return s->ops->campaign_each(s, id, org, fn, ctx, e);
+}
+
 int store_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	return s->ops->notify_add(s, r, added, e);

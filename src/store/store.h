@@ -245,6 +245,48 @@ int store_policy_version_update(struct store *s, const struct policy_version_row
 /* Decides a draft (status, in_force_from, decided_by, decided_at, decision_note); ZE_CONFLICT
  * when it is not a draft. */
 int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e);
+/* Documents to sign, their signatures and signing campaigns (core/documents.h; migration 15).
+ * Dates are ISO text; times ISO 8601 UTC. */
+struct document_row {
+	const char *number, *org, *kind, *person, *department, *post, *title;
+	const char *from, *to, *date;
+	const char *sha256, *sm3;
+	int pages;
+	const char *campaign; /* NULL when none */
+	const char *status;   /* "generated", "sent", "signed", "returned" */
+	const char *generated_by, *generated_at;
+};
+typedef int (*document_row_fn)(void *ctx, const struct document_row *r);
+/* Inserts the document, or rewrites the one of that number (its status and campaign kept
+ * when r's are NULL). Use inside store_begin/commit. */
+int store_document_put(struct store *s, const struct document_row *r, struct zerr *e);
+int store_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e);
+enum document_key { DOCUMENT_BY_NUMBER, DOCUMENT_BY_SHA256, DOCUMENT_BY_CAMPAIGN, DOCUMENT_BY_ORG };
+/* Calls fn for each document the key selects, by number; the strings live until fn returns. */
+int store_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			struct zerr *e);
+
+struct signature_row {
+	int64_t id;
+	const char *number, *method, *signer, *account, *signed_at, *signed_on, *sha256, *sm3, *scan_sha256;
+	const char *alg, *key_id, *signature;
+};
+typedef int (*signature_row_fn)(void *ctx, const struct signature_row *r);
+int store_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e);
+/* The signatures of a document, oldest first. */
+int store_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e);
+
+struct campaign_row {
+	const char *id, *org, *kind, *title, *date, *status, *created_by, *created_at, *closed_at;
+	int year;
+};
+typedef int (*campaign_row_fn)(void *ctx, const struct campaign_row *r);
+/* Inserts the campaign (ZE_CONFLICT when the id is taken). */
+int store_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e);
+int store_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e);
+/* The campaign id (NULL: every campaign of unit org, or of all units when org is NULL too). */
+int store_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			struct zerr *e);
 /* Notifications (core/notify.h decides what and to whom; the store keeps the jobs). Times are
  * Unix seconds, 0 for "never"; strings NULL when absent. */
 struct notify_row {

@@ -60,6 +60,7 @@ QUERY = {
     ("GET", "/api/v1/workday/is"): "?date=2026-10-01",
     ("POST", "/api/v1/units/{org}/evidence"): "?name=matrix.txt",
     ("POST", "/api/v1/units/{org}/policy-versions/draft"): "?name=matrix.txt",
+    ("POST", "/api/v1/units/{org}/documents/{number}/scan"): "?name=matrix-scan.pdf",
 }
 DOC_PATH = os.path.join(SRCDIR, "docs", "api-permissions.md")
 MATRIX_TARGET = "matrix.target"  # an account made for the account routes (reset, revoke) to act on
@@ -123,6 +124,21 @@ class Matrix:
                 self.notes.append("opening the 2025 evaluation as office gave %d: {id} is made up" % r.status)
                 return "999999"
             return str(r.json()["id"])
+        if key == "number":
+            # A document for a person of department nic: the key-post agreement of 赵磊.
+            r = office.post("/api/v1/units/%s/documents" % ORG, {"kind": "key_post_security", "person": NIC_PERSON,
+                                                                  "post": "network_admin", "date": "2026-12-20"})
+            if r.status != 201:
+                self.notes.append("generating a document as office gave %d: {number} is made up" % r.status)
+                return "demo-2026-GWXY-00000000"
+            return r.json()["number"]
+        if key == "campaign":
+            r = office.post("/api/v1/units/%s/campaigns" % ORG, {"kind": "key_post_security", "year": 2026,
+                                                                  "date": "2026-11-21"})
+            if r.status != 201:
+                self.notes.append("opening a campaign as office gave %d: {id} is made up" % r.status)
+                return "demo-2026-key_post_security"
+            return r.json()["id"]
         if key == "username":
             r = self.clients["sysadmin"].post("/api/v1/accounts", {"username": MATRIX_TARGET, "display_name": "矩阵测试"})
             if r.status != 201:
@@ -153,6 +169,8 @@ class Matrix:
                 return self._id("appointment")
             if key == "evaluations/{id}":
                 return self._id("evaluation")
+            if key == "campaigns/{id}":
+                return self._id("campaign")
             return self._id(name)
         return re.sub(r"\{(\w+)\}", repl, pattern)
 

@@ -4,6 +4,7 @@ exactly one audit record, with the account that made it, the action and the obje
 from the table fails the test, so a new write route must say here what it records.
 
 The refusal side (one record per refused call, nothing changed) is tests/api/test_matrix.py's."""
+import hashlib
 import socketserver
 import sqlite3
 import threading
@@ -41,6 +42,10 @@ CSV = "date,kind,holiday,holiday_zh\n2031-10-01,off,National Day,国庆节\n"
 POLICY = {"format": "zeren-policy/v1", "id": "demo-own", "extends": "default", "rules": [
     {"id": "notice.rectification", "kind": "notice_deadline", "severity": "error", "title": {"zh": "5个工作日内整改"},
      "params": {"workdays": 5}, "citations": [{"document": "《蜀南学院网络安全工作责任制实施细则》", "clause": "第九条"}]}]}
+# Documents' numbers follow from what they are about (core/documents.h), so the rows can name them.
+RL_NIC = "demo-2027-ZRS-0a9e6f69"  # 周海涛 (the office's own person), head of nic, 2027
+RL_HR = "demo-2027-ZRS-d148132c"   # 彭涛, head of hr, 2027
+NOT_OURS = b"%PDF-1.4 not a document of this platform"
 
 # (method, route pattern, account, path, body, status, action, object), in the order they run:
 # a route that needs a record made by an earlier one comes after it. body is JSON, or
@@ -139,6 +144,26 @@ WRITES = [
      "demo/2025/v1"),
     ("POST", "/api/v1/units/{org}/evaluations/{id}/publish", "leader", U + "/evaluations/{round}/publish", {}, 200,
      "evaluation.publish", "demo/2025/v1"),
+    ("POST", "/api/v1/units/{org}/documents", "office", U + "/documents",
+     {"kind": "responsibility_letter", "person": "p-zhouhaitao", "date": "2026-12-20", "year": 2027}, 201,
+     "doc.generate", RL_NIC),
+    ("PATCH", "/api/v1/units/{org}/documents/{number}", "office", U + "/documents/" + RL_NIC, {"status": "sent"}, 200,
+     "doc.status", RL_NIC),
+    ("POST", "/api/v1/units/{org}/documents/{number}/sign", "office", U + "/documents/%s/sign" % RL_NIC,
+     {"password": "Zeren-Demo-2026"}, 200, "doc.sign", RL_NIC),
+    ("POST", "/api/v1/units/{org}/documents", "office", U + "/documents",
+     {"kind": "responsibility_letter", "person": "p-pengtao", "date": "2026-12-20", "year": 2027}, 201,
+     "doc.generate", RL_HR),
+    ("POST", "/api/v1/units/{org}/documents/{number}/scan", "office", U + "/documents/%s/scan?name=scan.pdf" % RL_HR,
+     (b"%PDF-1.4 a signed scan", "application/pdf"), 200, "doc.sign", RL_HR),
+    ("POST", "/api/v1/units/{org}/campaigns", "office", U + "/campaigns",
+     {"kind": "key_post_security", "year": 2026, "date": "2026-11-21"}, 201, "doc.campaign", "demo"),
+    ("POST", "/api/v1/units/{org}/campaigns/{id}/send", "office", U + "/campaigns/demo-2026-key_post_security/send",
+     None, 200, "doc.campaign.send", "demo-2026-key_post_security"),
+    ("POST", "/api/v1/units/{org}/campaigns/{id}/close", "office", U + "/campaigns/demo-2026-key_post_security/close",
+     None, 200, "doc.campaign.close", "demo-2026-key_post_security"),
+    ("POST", "/api/v1/verify", "staff", "/api/v1/verify", (NOT_OURS, "application/pdf"), 200, "doc.verify",
+     hashlib.sha256(NOT_OURS).hexdigest()),
     ("POST", "/api/v1/calendar/days", "sysadmin", "/api/v1/calendar/days", (CSV.encode(), "text/csv"), 200,
      "calendar.import", "calendar"),
     ("POST", "/api/v1/import", "office", "/api/v1/import",

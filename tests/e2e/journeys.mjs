@@ -473,6 +473,34 @@ export const journeys = [
     }
   },
   {
+    name: 'sign',
+    title: "office opens the year's campaign of responsibility letters, reads its own letter and signs it in the platform; the public verification page says so",
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'documents')
+      await page.locator('[data-test=campaign-open]').click()
+      await page.locator('.el-message', { hasText: '已生成 11 份文书' }).waitFor()
+      await settle(page)
+      assert((await rows(page, 'documents-table')) >= 11, 'one letter per department head')
+      await shot(page, 'documents')
+      // 周海涛, the office's own person, heads 网络信息中心: their letter is theirs to sign
+      const mine = page.locator('[data-test=documents-table] .el-table__body-wrapper tbody tr', { hasText: '周海涛' }).first()
+      const number = (await mine.locator('td').first().innerText()).trim()
+      await mine.locator('[data-test=doc-sign]').click()
+      await page.locator('[data-test=doc-frame]').waitFor()
+      await field(page, 'sign-password').fill(DEMO_PASSWORD)
+      await shot(page, 'document-sign')
+      await page.locator('[data-test=sign-confirm]').click()
+      await page.locator('.el-message', { hasText: '已签署' }).waitFor()
+      await settle(page)
+      const row = page.locator('[data-test=documents-table] .el-table__body-wrapper tbody tr', { hasText: number }).first()
+      assert((await row.innerText()).includes('已签署'), 'the letter shows signed')
+      await page.goto(`${base}/verify/${number}`)
+      await page.locator('[data-test=verify-result]', { hasText: '已签署，签名有效' }).waitFor()
+      await shot(page, 'verify')
+    }
+  },
+  {
     name: 'locked',
     title: 'after five wrong passwords a name is locked from that address, and the page says so and until when',
     async run({ page, base, expect }) {

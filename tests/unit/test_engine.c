@@ -980,6 +980,74 @@ static void test_agreement_unsigned(void **state)
 	check_date(fd->since, "2024-01-01", "unsigned since appointed");
 }
 
+static void expect_parse_error(const char *rules, const char *extra, const char *want1, const char *want2);
+
+/* required_agreement (issue 14): each department head holds a 责任书 for the year in force;
+ * when last year's lapses the finding holds since then; a letter for two years does not count. */
+#define RL_RULE RULE("agreement.year_letter", "required_agreement", \
+		     "{\"agreement\": \"responsibility_letter\", \"posts\": [\"department_head\"], \"per_year\": true}")
+
+static void test_required_agreement_per_year(void **state)
+{
+	(void)state;
+	zidx p1 = add_person("p1", "甲", ZIDX_NONE, NULL);
+	zidx p2 = add_person("p2", "乙", ZIDX_NONE, NULL);
+	zidx p3 = add_person("p3", "丙", ZIDX_NONE, NULL);
+	hold(p1, POST_DEPARTMENT_HEAD, "2020-01-01", NULL);
+	hold(p2, POST_DEPARTMENT_HEAD, "2020-01-01", NULL);
+	hold(p3, POST_DEPARTMENT_HEAD, "2027-03-01", NULL);
+	add_agreement("rl-p1-2026", p1, AGREEMENT_RESPONSIBILITY_LETTER, "2026-01-01", "2027-01-01", "2025-12-20");
+	add_agreement("rl-p1-2027", p1, AGREEMENT_RESPONSIBILITY_LETTER, "2027-01-01", "2028-01-01", "2026-12-22");
+	/* p2 signed a letter for two years in 2026: not the year's own in 2027 */
+	add_agreement("rl-p2", p2, AGREEMENT_RESPONSIBILITY_LETTER, "2026-01-01", "2028-01-01", "2025-12-20");
+	use_rules(RL_RULE);
+	run("2026-06-01");
+	expect_count(1); /* p2's letter runs two years: not a yearly letter */
+	run("2027-05-01");
+	expect_count(2);
+	assert_false(has_finding_on(SUBJ_PERSON, p1));
+	const struct finding *fd = find(R_NO_AGREEMENT, SUBJ_PERSON, p2);
+	assert_int_equal(fd->post, POST_DEPARTMENT_HEAD);
+	check_date(fd->since, "2020-01-01", "never a yearly letter: since appointed");
+	run("2028-02-01");
+	fd = find(R_AGREEMENT_EXPIRED, SUBJ_PERSON, p1);
+	check_date(fd->since, "2028-01-01", "since the year's letter lapsed");
+	run("2027-05-01");
+	fd = find(R_NO_AGREEMENT, SUBJ_PERSON, p3);
+	check_date(fd->since, "2027-03-01", "since appointed");
+	struct strbuf m = STRBUF_INIT;
+	finding_message(&X.f, fd, "zh", &m);
+	assert_non_null(strstr(m.buf, "丙（部门负责人）未签订"));
+	sb_release(&m);
+	/* a letter generated but not signed says so */
+	add_agreement("rl-p3-2027", p3, AGREEMENT_RESPONSIBILITY_LETTER, "2027-01-01", "2028-01-01", NULL);
+	run("2027-05-01");
+	find(R_AGREEMENT_UNSIGNED, SUBJ_PERSON, p3);
+}
+
+/* required_agreement of everyone: each person of the unit holds a 联网责任书. */
+static void test_required_agreement_everyone(void **state)
+{
+	(void)state;
+	zidx p1 = add_person("p1", "甲", ZIDX_NONE, NULL);
+	zidx p2 = add_person("p2", "乙", ZIDX_NONE, NULL);
+	add_agreement("na-p1", p1, AGREEMENT_NETWORK_ACCESS, "2026-01-01", NULL, "2026-01-01");
+	use_rules(RULE("agreement.network_access", "required_agreement",
+		       "{\"agreement\": \"network_access\", \"everyone\": true}"));
+	run("2026-11-21");
+	expect_count(1);
+	const struct finding *fd = find(R_NO_AGREEMENT, SUBJ_PERSON, p2);
+	assert_int_equal(fd->post, POST_NONE);
+	struct strbuf m = STRBUF_INIT;
+	finding_message(&X.f, fd, "zh", &m);
+	assert_string_equal(m.buf, "乙（人员）未签订联网安全保密责任书");
+	sb_release(&m);
+	/* everyone and posts together are refused */
+	expect_parse_error(RULE("a", "required_agreement",
+				"{\"agreement\": \"network_access\", \"everyone\": true, \"posts\": [\"security_admin\"]}"),
+			   NULL, "posts", NULL);
+}
+
 static void test_agreement_signed_after_from(void **state)
 {
 	(void)state;
@@ -1612,7 +1680,11 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 25);
+	assert_int_equal(def->nrules, 26);
+	/* issue 14's yearly responsibility letter comes last */
+	assert_string_equal(def->rules[25].id, "agreement.year_letter");
+	assert_int_equal(def->rules[25].kind, RK_REQUIRED_AGREEMENT);
+	assert_true(def->rules[25].per_year);
 	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
 						"incident.report_national", "incident.repeat", "incident.outage",
 						"incident.summary_late", "obligation.overdue"};
@@ -1672,15 +1744,16 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 28);
+	assert_int_equal(strict->nrules, 29);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
-	assert_string_equal(strict->rules[25].id, "sod.system_admin");
-	assert_string_equal(strict->rules[26].id, "sod.network_admin");
-	assert_string_equal(strict->rules[27].id, "sod.database_admin");
+	assert_string_equal(strict->rules[25].id, "agreement.year_letter");
+	assert_string_equal(strict->rules[26].id, "sod.system_admin");
+	assert_string_equal(strict->rules[27].id, "sod.network_admin");
+	assert_string_equal(strict->rules[28].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 9);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
@@ -2066,6 +2139,8 @@ int main(void)
 		T(test_agreement_missing),
 		T(test_agreement_expired),
 		T(test_agreement_unsigned),
+		T(test_required_agreement_per_year),
+		T(test_required_agreement_everyone),
 		T(test_agreement_signed_after_from),
 		T(test_agreement_expiring),
 		T(test_agreement_expiring_renewed),

@@ -11,6 +11,7 @@ export const menu = [
   { path: '/people', name: 'people', icon: 'User', perm: 'read', component: () => import('./views/People.vue') },
   { path: '/systems', name: 'systems', icon: 'Monitor', perm: 'read', scopes: OVERSEE, component: () => import('./views/Systems.vue') },
   { path: '/agreements', name: 'agreements', icon: 'Tickets', perm: 'read', component: () => import('./views/Agreements.vue') },
+  { path: '/documents', name: 'documents', icon: 'EditPen', perm: 'read', component: () => import('./views/Documents.vue') },
   { path: '/handovers', name: 'handovers', icon: 'Switch', perm: 'read', component: () => import('./views/Handovers.vue') },
   { path: '/emergency-plans', name: 'plans', icon: 'FirstAidKit', perm: 'read', component: () => import('./views/EmergencyPlans.vue') },
   { path: '/vulnerabilities', name: 'vulnerabilities', icon: 'Aim', perm: 'read', scopes: OVERSEE, component: () => import('./views/Vulnerabilities.vue') },

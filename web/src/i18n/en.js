@@ -1,7 +1,7 @@
 export default {
   app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform', threeAdmins: 'platform' },
   menu: {
-    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
+    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
@@ -95,6 +95,21 @@ export default {
     name: 'System', owner: 'Owner department', mlps: 'MLPS level', filing: 'Filing no.', filedOn: 'Filed on', lastAssessed: 'Last assessed',
     nextAssessment: 'Next assessment', responsible: 'Responsible', admins: 'Administrators', ci: 'Critical infrastructure', website: 'Public website',
     add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never'
+  },
+  documents: {
+    campaigns: 'Signing campaigns', openCampaign: 'Open a campaign', kind: 'Kind', year: 'Year', date: 'Date of the letters', progress: 'Progress',
+    send: 'Mark sent', close: 'Close', show: 'Show', number: 'Number', person: 'Signer', department: 'Department', title: 'Title',
+    status: 'Status', preview: 'Preview', download: 'Download', sign: 'Sign', scan: 'Upload signed scan', generate: 'Generate', post: 'Post',
+    signTitle: 'Sign in the platform', signHint: 'Read the whole document. When you confirm, the platform records who and when and the SHA-256 and SM3 of the exact file, sealed with the unit\'s key.',
+    password: 'Your password again', signed: 'Signed', opened: '{n} letters generated', sent: '{n} marked sent', closed: 'Campaign closed',
+    generated: 'Generated {number}', scanned: 'Paper signature recorded', returned: 'Original filed', markReturned: 'Original filed',
+    allCampaigns: 'All campaigns', signedOf: '{signed} of {total} signed'
+  },
+  docStatus: { generated: 'Generated', sent: 'Sent', signed: 'Signed', returned: 'Filed', open: 'Open', closed: 'Closed' },
+  verify: {
+    title: 'Verify a document', number: 'Number', unknown: 'No document of this platform has this number', valid: 'Signed; the signature verifies', unsigned: 'Not signed yet',
+    invalid: 'The signature does not verify', doc: 'Document', person: 'For', date: 'Date', sha256: 'SHA-256', sm3: 'SM3', signer: 'Signer', at: 'Signed at',
+    method: 'How', alg: 'Algorithm', platform: 'In the platform', paper: 'On paper', hint: 'Check: the SHA-256 of the file you hold must equal the one above (e.g. sha256sum FILE); zeren doc verify checks a file directly.'
   },
   handovers: {
     person: 'Leaver', post: 'Post', postId: 'Post id', leftOn: 'Left on', dueOn: 'Due by', successor: 'Successor',

@@ -1,7 +1,7 @@
 export default {
   app: { name: 'zeren 责任', title: '网络安全工作责任制平台', platform: '平台管理', threeAdmins: '三员' },
   menu: {
-    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
+    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
@@ -93,6 +93,21 @@ export default {
     name: '系统名称', owner: '主管部门', mlps: '等保级别', filing: '备案编号', filedOn: '备案日期', lastAssessed: '上次测评',
     nextAssessment: '下次测评', responsible: '系统负责人', admins: '系统管理员', ci: '关键信息基础设施', website: '门户网站',
     add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评'
+  },
+  documents: {
+    campaigns: '签署批次', openCampaign: '发起签署批次', kind: '文书类型', year: '年度', date: '文书日期', progress: '签署进度',
+    send: '标记已发送', close: '关闭批次', show: '查看', number: '编号', person: '签署人', department: '部门', title: '标题',
+    status: '状态', preview: '预览', download: '下载', sign: '签署', scan: '上传签字扫描件', generate: '生成文书', post: '岗位',
+    signTitle: '在平台签署', signHint: '请阅读文书全文。确认签署后，平台记录签署人、时间与文件的 SHA-256、SM3 哈希，并以本单位密钥签名。',
+    password: '再次输入您的密码', signed: '已签署', opened: '已生成 {n} 份文书', sent: '已标记发送 {n} 份', closed: '批次已关闭',
+    generated: '已生成文书 {number}', scanned: '已登记纸质签署', returned: '原件已归档', markReturned: '原件归档',
+    allCampaigns: '全部批次', signedOf: '已签 {signed} / 共 {total}'
+  },
+  docStatus: { generated: '已生成', sent: '已发送', signed: '已签署', returned: '已归档', open: '进行中', closed: '已关闭' },
+  verify: {
+    title: '文书验证', number: '文书编号', unknown: '本平台没有这个编号的文书', valid: '已签署，签名有效', unsigned: '尚未签署',
+    invalid: '签名无效', doc: '文书', person: '对象', date: '日期', sha256: 'SHA-256', sm3: 'SM3', signer: '签署人', at: '签署时间',
+    method: '方式', alg: '算法', platform: '平台签署', paper: '纸质签署', hint: '核对：您手中文件的 SHA-256 应与上面一致（例如 sha256sum 文件名）；zeren doc verify 可直接验证文件。'
   },
   handovers: {
     person: '离岗人员', post: '岗位', postId: '岗位编号', leftOn: '离岗日期', dueOn: '交接期限', successor: '接任人',

@@ -86,6 +86,13 @@ export const api = {
     request('POST', path, { query, raw: file, contentType: file.type || 'application/octet-stream' })
 }
 
+// A file the server sends (a document's PDF, to preview or download) as a Blob.
+export async function fetchBlob(path) {
+  const res = await fetch(path, { credentials: 'same-origin' })
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null))
+  return res.blob()
+}
+
 // All pages of a paged list (for export): walks ?page= with the server's largest page.
 export async function fetchAll(path, query = {}) {
   const perPage = 200
@@ -137,6 +144,7 @@ export const paths = {
   evaluations: (org) => unitPath(org, '/evaluations'),
   evaluation: (org, id, rest = '') => unitPath(org, `/evaluations/${enc(id)}${rest}`),
   evaluationReport: (org, id) => unitPath(org, `/evaluations/${enc(id)}/report`),
+  verify: (number) => `/api/v1/verify/${enc(number)}`,
   myNotifications: '/api/v1/me/notifications',
   myNotificationsRead: '/api/v1/me/notifications/read',
   myNotificationRead: (id) => `/api/v1/me/notifications/${enc(id)}/read`,
