@@ -221,9 +221,11 @@ bool incident_outage_holds(const struct rule *r, const struct facts *f, zidx xi)
 	const struct rule *v = rule_at(r, org_date(f, x->org, x->occurred));
 	if (!v || x->system < 0 || x->outage_hours < 0 || x->outage_hours < v->hours)
 		return false;
-	const struct zsystem *y = &f->systems.v[x->system];
-	bool important = !v->important_min_level || y->critical_infrastructure == TRI_TRUE ||
-			 y->mlps_level >= v->important_min_level;
+	/* the system as registered on the day it happened */
+	struct system_state st;
+	system_state_on(f, x->system, org_date(f, x->org, x->occurred), &st);
+	bool important = !v->important_min_level || f->systems.v[x->system].critical_infrastructure == TRI_TRUE ||
+			 st.mlps_level >= v->important_min_level;
 	return important && attacked(v, x) && x->handled_in_time != TRI_TRUE;
 }
 

@@ -63,6 +63,14 @@ struct store_ops {
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
+	int (*history_put)(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+			   const char *record, struct zerr *e);
+	int (*history_seal)(struct store *s, int64_t change, struct zerr *e);
+	int (*history_as_of)(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			     struct zerr *e);
+	int (*history_each)(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+			    void *ctx, struct zerr *e);
+	int (*delete_appt)(struct store *s, const char *natural_key, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

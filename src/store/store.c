@@ -225,3 +225,31 @@ int store_throttle_clear(struct store *s, const char *username, int64_t before, 
 {
 	return s->ops->throttle_clear(s, username, before, e);
 }
+
+int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+		      const char *record, struct zerr *e)
+{
+	return s->ops->history_put(s, org, kind, key, at, record, e);
+}
+
+int store_history_seal(struct store *s, int64_t change, struct zerr *e)
+{
+	return s->ops->history_seal(s, change, e);
+}
+
+int store_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			struct zerr *e)
+{
+	return s->ops->history_as_of(s, org, before, fn, ctx, e);
+}
+
+int store_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+		       void *ctx, struct zerr *e)
+{
+	return s->ops->history_each(s, org, kind, key, fn, ctx, e);
+}
+
+int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
+{
+	return s->ops->delete_appt(s, natural_key, e);
+}
