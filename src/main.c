@@ -20,6 +20,8 @@ const struct command commands[] = {
 	{"incident", cmd_incident, "安全事件 / security incidents", cmd_incident_usage},
 	{"notice", cmd_notice, "通报整改 / superiors' notices", cmd_notice_usage},
 	{"accountability", cmd_accountability, "责任追究 / who was responsible", cmd_accountability_usage},
+	{"appointment", cmd_appointment, "任职的结束与更正 / end or correct an appointment", cmd_appointment_usage},
+	{"history", cmd_history, "记录的变更历史 / what the store held when", cmd_history_usage},
 	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage},
 	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage},
 	{"serve", cmd_serve, "启动服务 / run the web server and API", cmd_serve_usage},

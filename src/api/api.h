@@ -47,10 +47,15 @@ struct unit_view {
 	const struct policy *policy;
 	const struct cal *cal;
 	int64_t generation;
+	zdate recorded_on; /* the facts as recorded at the end of that day; ZDATE_NONE: as they stand */
 };
 /* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e);
 void view_release(struct unit_view *v);
+/* The view of unit org_id as the store held it at the end of day recorded_on, rebuilt from the
+ * history of facts (core/history.h): made for the caller alone, released like any other. */
+int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,
+			  struct zerr *e);
 /* The unit's findings as of a date, computed once per view and date and kept with the view
  * (sorted). The pointer stays valid until the view is released. */
 int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const struct findings **out, struct zerr *e);
@@ -85,7 +90,8 @@ bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni,
 bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on);
 
 /* The unit named by the route's {org}, acquired, after checking the account may see it.
- * Fills rs with 403/404 and returns nonzero when not. */
+ * Fills rs with 403/404 and returns nonzero when not. A read may ask ?recorded_on=YYYY-MM-DD:
+ * the unit as recorded at the end of that day (what was known then). */
 int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out);
 
 /* ?page=&per_page= (1-based; per_page default 20, at most 200). */
@@ -134,6 +140,7 @@ extern const struct route api_event_routes[];     /* api/events.c: incidents, no
 extern const struct route api_time_routes[];      /* api/time.c: working days, calendar feeds, policies */
 extern const struct route api_data_routes[];      /* api/data.c: import, export */
 extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
+extern const struct route api_history_routes[];   /* api/history.c: what the store held when */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];
 

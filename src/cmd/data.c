@@ -82,6 +82,15 @@ static void print_stats(const char *what, const struct import_stats *st)
 	       "%zu 任职 appointments, %zu 系统 systems, %zu 协议 agreements, %zu 事件 incidents, %zu 通报 notices\n",
 	       what, st->orgs, st->depts, st->people, st->bodies, st->appts, st->systems, st->agreements,
 	       st->incidents, st->notices);
+	/* valid time: what the import takes for records without dates */
+	if (st->undated) {
+		char d[ZDATE_BUFSZ];
+		const char *from = st->earliest != ZDATE_NONE ? date_format(st->earliest, d) : NULL;
+		printf("  %zu 条部门、人员、机构或系统记录未注明日期，视为自文件中最早的日期%s%s%s起（及更早）一直有效 / %zu record(s) of "
+		       "departments, people, bodies or systems carry no dates: each is taken as valid from the earliest date "
+		       "the file knows%s%s, and before\n",
+		       st->undated, from ? " " : "", from ? from : "", from ? " " : "", st->undated, from ? ", " : "", from ? from : "");
+	}
 }
 
 const char cmd_import_usage[] =

@@ -307,6 +307,10 @@ int check_obligations(struct engine *en, const struct rule *r, const struct poli
 			int rc = 0;
 			if (o->owner_kind == OWNER_EACH_DEPARTMENT) {
 				FACTS_EACH(f, dept, org, di) {
+					/* a department owes what fell due while it existed */
+					struct span life = facts_span(f, SPAN_DEPT, di);
+					if (!span_on(life, d) || occ[k].due < life.from)
+						continue;
 					if (!rc && !done_by(f, org, o->id, occ[k].period, di, d))
 						rc = obligation_finding(out, r, org, SUBJ_DEPARTMENT, di, o, &occ[k]);
 				}
