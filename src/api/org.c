@@ -285,8 +285,9 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 	    !(appts = api_appts_ending(rs, f, v->org, SPAN_DEPT, existing, end)))
 		bad = 1;
 	json_decref(old);
-	if (bad) {
+	if (bad) { /* rs says why (bad > 0), or out of memory */
 		json_decref(detail);
+		rc = bad > 0 ? 0 : bad;
 		goto out;
 	}
 	json_t *org = org_json(f, v->org);

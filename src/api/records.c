@@ -130,10 +130,10 @@ int api_write_record(struct http_req *rq, struct http_resp *rs, const struct rec
 			rc = 1;
 	}
 	json_decref(old);
-	if (rc) {
+	if (rc) { /* rs says why (rc > 0), or out of memory */
 		json_decref(detail);
 		json_decref(appts);
-		rc = 0;
+		rc = rc > 0 ? 0 : rc;
 		goto out;
 	}
 	snprintf(action, sizeof action, "%s.%s", k->what, create ? "create" : "update");
@@ -202,16 +202,17 @@ int api_dated_write(struct http_resp *rs, json_t *rec, json_t *old, const char *
 	int rc = 0;
 	json_object_del(rec, "changed_on");
 	if (!on || json_is_null(on)) {
-		if (old) /* a correction of the record: the audit log keeps the old value */
-			rc = json_object_set_new(detail, "correction", json_true()) || json_object_set(detail, "was", old);
+		if (old && /* a correction of the record: the audit log keeps the old value */
+		    (json_object_set_new(detail, "correction", json_true()) || json_object_set(detail, "was", old)))
+			rc = ZE_NOMEM;
 		goto out;
 	}
 	if (!json_is_string(on) || !date_parse(json_string_value(on), &d)) {
-		rc = http_error(rs, 422, "invalid", "changed_on", "$.changed_on: must be a date YYYY-MM-DD (the day the change took effect)");
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: must be a date YYYY-MM-DD (the day the change took effect)");
 		goto out;
 	}
 	if (!dated || !old) {
-		rc = http_error(rs, 422, "invalid", "changed_on", "$.changed_on: %s", !old ? "a new record has no earlier state"
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: %s", !old ? "a new record has no earlier state"
 				: "this record keeps no dated history: correct it, or end it and make a new one");
 		goto out;
 	}
@@ -229,14 +230,14 @@ int api_dated_write(struct http_resp *rs, json_t *rec, json_t *old, const char *
 	if (!after)
 		after = json_string_value(json_object_get(old, json_object_get(old, "in_service") ? "in_service" : "established"));
 	if (!changed)
-		rc = http_error(rs, 422, "invalid", "changed_on", "$.changed_on: none of %s changes: nothing to date", dated[0]);
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: none of %s changes: nothing to date", dated[0]);
 	else if (after && strcmp(json_string_value(on), after) <= 0)
-		rc = http_error(rs, 422, "invalid", "changed_on", "$.changed_on: must be after %s, when the current state began",
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: must be after %s, when the current state began",
 				after);
 	else if (!json_is_array(history) && json_object_set_new(rec, "history", history = json_array()))
 		rc = ZE_NOMEM;
-	if (!rc)
-		rc = json_array_append(history, entry) || json_object_set(detail, "changed_on", on);
+	if (!rc && (json_array_append(history, entry) || json_object_set(detail, "changed_on", on)))
+		rc = ZE_NOMEM;
 	json_decref(entry);
 out:
 	json_decref(on);

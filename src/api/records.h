@@ -42,7 +42,7 @@ struct record_kind {
  * rec, a change on that day — old's dated fields go into rec's "history" as the state that held
  * until then; without, a correction of the record. Removes "changed_on" from rec and adds to
  * detail (the audit record's) what it was: {"changed_on"} or {"correction": true, "was": old}.
- * Fills rs (422) and returns nonzero when changed_on is not right. */
+ * Returns 0; > 0 with rs filled (422) when changed_on is not right; ZE_NOMEM. */
 int api_dated_write(struct http_resp *rs, json_t *rec, json_t *old, const char *const *dated, json_t *detail);
 /* The records, ended on `end`, of unit org's appointments that run past it and are held by
  * person i (span kind SPAN_PERSON) or in body / department / system i; NULL with rs filled (409)
