@@ -265,7 +265,7 @@ out:
 /* ---- ending one, and corrections -------------------------------------------------------------- */
 
 /* Withdraws the appointment (a correction, 撤销: it was recorded wrongly) and replies with it as
- * it was. */
+ * it was; detail (stolen) is what the audit record says besides. */
 static int withdraw(struct http_req *rq, struct http_resp *rs, const struct facts *f, zidx ai, const char *object,
 		    json_t *detail)
 {
@@ -283,6 +283,7 @@ static int withdraw(struct http_req *rq, struct http_resp *rs, const struct fact
 	else
 		rc = http_json(rs, 200, json_pack("{s:O, s:b, s:b}", "appointment", item, "withdrawn", 1, "correction", 1));
 	json_decref(item);
+	json_decref(detail);
 	return rc;
 }
 

@@ -281,8 +281,9 @@ static void system_current(const struct zsystem *y, struct system_state *out)
 
 void system_state_on(const struct facts *f, zidx si, zdate d, struct system_state *out)
 {
-	for (zidx k = f->system_versions.n ? f->ix.system_version[si] : 0;
-	     f->system_versions.n && k < f->ix.system_version[si + 1]; k++) {
+	/* (without versions the index may not be built: the unit tests' facts) */
+	for (zidx k = f->system_versions.n ? f->ix.system_version[si] : 0, end = f->system_versions.n ? f->ix.system_version[si + 1] : 0;
+	     k < end; k++) {
 		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
 		if (v->until > d) {
 			*out = v->st;
@@ -294,14 +295,14 @@ void system_state_on(const struct facts *f, zidx si, zdate d, struct system_stat
 
 zdate system_assessed_by(const struct facts *f, zidx si, zdate d)
 {
-	zdate last = f->systems.v[si].last_assessed_on;
+	zdate last = f->systems.v[si].last_assessed_on, best = ZDATE_NONE;
 	if (last != ZDATE_NONE && last <= d)
 		return last;
-	zdate best = ZDATE_NONE;
-	for (zidx k = f->assessments.n ? f->ix.system_assessment[si] : 0;
-	     f->assessments.n && k < f->ix.system_assessment[si + 1]; k++) {
+	/* the earlier ones, in time order */
+	for (zidx k = f->assessments.n ? f->ix.system_assessment[si] : 0, end = f->assessments.n ? f->ix.system_assessment[si + 1] : 0;
+	     k < end; k++) {
 		zdate on = f->assessments.v[f->ix.assessment_by_system[k]].on;
-		if (on <= d && (best == ZDATE_NONE || on > best))
+		if (on <= d)
 			best = on;
 	}
 	return best;

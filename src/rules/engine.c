@@ -503,7 +503,8 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 			continue;
 		gather_posts(en, f, ho->person, r->member_posts, r->member_department_posts, false);
 		EMIT(out, r, org, SUBJ_BODY, first, R_NOT_MEMBER,
-		     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
+		     max_date(max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)),
+			      facts_span(f, SPAN_BODY, first).from));
 		fd->person = ho->person;
 		fd->post = ho->post;
 		fd->dept = ho->dept;
