@@ -183,7 +183,7 @@ int appt_withdraw(struct store *s, struct change *c, const char *org_id, const c
 		goto fail;
 	}
 	/* the withdrawal first: the database lets an appointment go only when it is recorded */
-	if ((rc = store_history_put(s, org_id, "appointment", key.buf, history_at(clock_now(), at), NULL, e)) ||
+	if ((rc = store_history_put(s, org_id, "appointment", key.buf, history_at(clock_now(), at), NULL, false, e)) ||
 	    (rc = store_delete_appt(s, key.buf, e)) || (rc = change_record_in(s, c, detail, e)) ||
 	    (rc = store_commit(s, e)))
 		goto fail;

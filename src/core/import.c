@@ -51,6 +51,7 @@ struct importer {
 	VEC(struct pending_ref) dept_parents;
 	VEC(struct pending_ref) leads;
 	VEC(struct pending_ref) version_parents; /* from: a dept_versions index */
+	size_t stored[K_COUNT]; /* how many records of each kind the store held (loaded first) */
 	/* valid time: the earliest date the file names, and its records without dates */
 	zdate earliest;
 	size_t undated;
@@ -1430,7 +1431,9 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
-			rc = text && !key.overflow ? store_history_put(s, f->orgs.v[org].id, history_kinds[k], id, at, text, im->e)
+			/* a record the store did not hold has no version to compare with */
+			bool fresh = i >= im->stored[k];
+			rc = text && !key.overflow ? store_history_put(s, f->orgs.v[org].id, history_kinds[k], id, at, text, fresh, im->e)
 						   : nomem(im);
 			free(text);
 			json_decref(j);
@@ -1725,6 +1728,9 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * the whole store. */
 	if (s && (rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
+	size_t stored[K_COUNT] = {f.orgs.n, f.depts.n, f.people.n, f.bodies.n, f.appts.n,
+				  f.systems.n, f.agreements.n, f.incidents.n, f.notices.n, f.records.n};
+	memcpy(im.stored, stored, sizeof stored);
 	im.policies = ps;
 	if ((rc = pad_origins(&im)))
 		goto out;

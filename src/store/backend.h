@@ -64,7 +64,7 @@ struct store_ops {
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
 	int (*history_put)(struct store *s, const char *org, const char *kind, const char *key, const char *at,
-			   const char *record, struct zerr *e);
+			   const char *record, bool fresh, struct zerr *e);
 	int (*history_seal)(struct store *s, int64_t change, struct zerr *e);
 	int (*history_as_of)(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
 			     struct zerr *e);

@@ -46,7 +46,8 @@ enum stmt_id {
 	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
 	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
 	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
-	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_EACH, S_DELETE_APPT,
+	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
+	S_DELETE_APPT,
 	S_COUNT
 };
 
@@ -248,15 +249,21 @@ static const char *const sql_text[S_COUNT] = {
 				  "WHERE y.org = ?1 ORDER BY a.on_date",
 	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
 	 * of a change's versions with its audit record. */
-	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE kind = ?1 AND key = ?2 ORDER BY seq DESC LIMIT 1",
+	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = ?3 AND kind = ?1 AND key = ?2 "
+			     "ORDER BY seq DESC LIMIT 1",
 	[S_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES (?1, ?2, ?3, ?4, ?5)",
 	[S_HISTORY_SEAL] = "UPDATE fact_version SET change = ?1 WHERE change IS NULL",
 	/* What the store held at an instant: each record's latest version written before it (of
-	 * unit ?1, and every unit's own record; ?1 NULL: all), in the order first written. */
+	 * unit ?1 and every unit's own record; _ALL: of all units), in the order first written. */
 	[S_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
 			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
-			    "WHERE at < ?2 AND (?1 IS NULL OR org = ?1 OR kind = 'org') GROUP BY kind, key) k "
+			    "WHERE org = ?1 AND at < ?2 GROUP BY kind, key "
+			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
+			    "WHERE kind = 'org' AND at < ?2 AND org <> ?1 GROUP BY kind, key) k "
 			    "ON v.seq = k.last ORDER BY k.first",
+	[S_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+				"WHERE at < ?2 GROUP BY kind, key) k ON v.seq = k.last ORDER BY k.first",
 	[S_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
 			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
 			   "WHERE v.org = ?1 AND (?2 IS NULL OR v.kind = ?2) AND (?3 IS NULL OR v.key = ?3) ORDER BY v.seq",
@@ -2110,15 +2117,19 @@ static int sq_check(struct store *s, struct zerr *e)
 }
 
 static int sq_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
-			  const char *record, struct zerr *e)
+			  const char *record, bool fresh, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	assert(!sqlite3_get_autocommit(ss->db));
-	sqlite3_stmt *st = stmt(ss, S_HISTORY_LATEST, e);
+	sqlite3_stmt *st;
+	if (fresh)
+		goto put;
+	st = stmt(ss, S_HISTORY_LATEST, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, kind);
 	bind_text(st, 2, key);
+	bind_text(st, 3, org);
 	int step = sqlite3_step(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		sqlite3_reset(st);
@@ -2130,6 +2141,7 @@ static int sq_history_put(struct store *s, const char *org, const char *kind, co
 	sqlite3_reset(st);
 	if (same)
 		return 0;
+put:
 	if (!(st = stmt(ss, S_HISTORY_PUT, e)))
 		return e->code;
 	bind_text(st, 1, at);
@@ -2168,7 +2180,7 @@ static int sq_history_as_of(struct store *s, const char *org, const char *before
 			    struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_HISTORY_AS_OF, e);
+	sqlite3_stmt *st = stmt(ss, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);

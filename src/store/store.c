@@ -227,9 +227,9 @@ int store_throttle_clear(struct store *s, const char *username, int64_t before, 
 }
 
 int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
-		      const char *record, struct zerr *e)
+		      const char *record, bool fresh, struct zerr *e)
 {
-	return s->ops->history_put(s, org, kind, key, at, record, e);
+	return s->ops->history_put(s, org, kind, key, at, record, fresh, e);
 }
 
 int store_history_seal(struct store *s, int64_t change, struct zerr *e)

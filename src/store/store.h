@@ -73,9 +73,10 @@ struct history_row {
 };
 typedef int (*history_row_fn)(void *ctx, const struct history_row *r);
 /* Records a version of a record written at `at` (record NULL: withdrawn), unless it is the
- * record's latest version already. Use inside store_begin/commit. */
+ * record's latest version already; fresh: the record is new to the store, so there is nothing
+ * to compare with (a bulk import need not look). Use inside store_begin/commit. */
 int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
-		      const char *record, struct zerr *e);
+		      const char *record, bool fresh, struct zerr *e);
 /* Marks the versions written in the open transaction as the change recorded in audit record
  * `change`. */
 int store_history_seal(struct store *s, int64_t change, struct zerr *e);

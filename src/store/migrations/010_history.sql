@@ -51,8 +51,10 @@ CREATE TABLE fact_version (
 	key TEXT NOT NULL,         -- its id, or natural key (appointments, obligation records)
 	record TEXT
 );
-CREATE INDEX fact_version_key ON fact_version(kind, key, seq);
-CREATE INDEX fact_version_org ON fact_version(org, at);
+-- one index serves a record's latest version, a unit's records as of an instant and a unit's
+-- history; the second holds only the versions of the change being written
+CREATE INDEX fact_version_key ON fact_version(org, kind, key, seq);
+CREATE INDEX fact_version_units ON fact_version(key, seq) WHERE kind = 'org';
 CREATE INDEX fact_version_open ON fact_version(change) WHERE change IS NULL;
 CREATE TRIGGER fact_version_no_update BEFORE UPDATE ON fact_version
 WHEN OLD.change IS NOT NULL OR NEW.seq IS NOT OLD.seq OR NEW.at IS NOT OLD.at OR NEW.org IS NOT OLD.org
@@ -69,8 +71,8 @@ END;
 -- withdrawal is in the history, by the change that removes it.
 DROP TRIGGER appointment_never_deleted;
 CREATE TRIGGER appointment_never_deleted BEFORE DELETE ON appointment
-WHEN NOT EXISTS (SELECT 1 FROM fact_version WHERE kind = 'appointment' AND key = OLD.natural_key
-		 AND record IS NULL AND change IS NULL)
+WHEN NOT EXISTS (SELECT 1 FROM fact_version WHERE change IS NULL AND kind = 'appointment'
+		 AND key = OLD.natural_key AND record IS NULL)
 BEGIN
 	SELECT RAISE(ABORT, 'appointments are never deleted; end them instead (or withdraw one recorded wrongly)');
 END;
