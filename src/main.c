@@ -20,6 +20,8 @@ const struct command commands[] = {
 	{"incident", cmd_incident, "安全事件 / security incidents", cmd_incident_usage, STORE_EXISTING},
 	{"notice", cmd_notice, "通报整改 / superiors' notices", cmd_notice_usage, STORE_EXISTING},
 	{"accountability", cmd_accountability, "责任追究 / who was responsible", cmd_accountability_usage, STORE_EXISTING},
+	{"appointment", cmd_appointment, "任职的结束与更正 / end or correct an appointment", cmd_appointment_usage, STORE_EXISTING},
+	{"history", cmd_history, "记录的变更历史 / what the store held when", cmd_history_usage, STORE_EXISTING},
 	{"evaluation", cmd_evaluation, "年度考核 / the yearly evaluation", cmd_evaluation_usage, STORE_EXISTING},
 	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage, STORE_EXISTING},
 	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage, STORE_EXISTING},

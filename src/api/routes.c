@@ -37,5 +37,6 @@ const struct route *const api_routes[] = {
 	api_policy_version_routes,
 	api_document_routes,
 	api_notify_routes,
+	api_history_routes,
 	NULL,
 };

@@ -89,6 +89,10 @@ bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si,
 		return true;
 	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
 		return true;
+	struct system_state then; /* the owner department on that day, when it was another */
+	system_state_on(f, si, on, &then);
+	if (then.owner_dept >= 0 && then.owner_dept != f->systems.v[si].owner_dept && scope_dept(rq, f, then.owner_dept))
+		return true;
 	zidx me = scope_me(rq, f);
 	if (me < 0)
 		return false;
@@ -138,7 +142,15 @@ int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out)
 		return http_error(rs, 403, "out_of_scope", NULL, "无权访问单位 %s / unit %s is outside your scope", org,
 				  org),
 		       1;
-	if (view_acquire(rq->w, org, out, &e))
+	const char *rec = http_query(rq, "recorded_on");
+	zdate recorded_on;
+	if (rec && rq->method != HTTP_GET)
+		return http_error(rs, 400, "bad_parameter", "recorded_on", "recorded_on is for reading: a change is made "
+				  "to the records as they stand"), 1;
+	if (rec && !date_parse(rec, &recorded_on))
+		return http_error(rs, 400, "bad_parameter", "recorded_on", "recorded_on must be a date YYYY-MM-DD, not '%s'",
+				  rec), 1;
+	if (rec ? view_acquire_recorded(rq->w, org, recorded_on, out, &e) : view_acquire(rq->w, org, out, &e))
 		return http_zerr(rs, &e), 1;
 	return 0;
 }

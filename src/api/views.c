@@ -10,6 +10,7 @@
 #include "core/calendar.h"
 #include "core/check.h"
 #include "core/unitpolicy.h"
+#include "core/history.h"
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
 #define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
@@ -147,7 +148,8 @@ void view_cache_free(struct view_cache *c)
 	free(c);
 }
 
-static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, struct zerr *e)
+/* recorded_on: the facts as the store held them at the end of that day (ZDATE_NONE: now). */
+static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, zdate recorded_on, struct zerr *e)
 {
 	struct view *v = calloc(1, sizeof *v);
 	if (!v) {
@@ -161,7 +163,10 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		zerr_set(e, ZE_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_acquire(w, &v->calendar, e))
+	v->pub.recorded_on = recorded_on;
+	if ((recorded_on == ZDATE_NONE ? store_load(w->store, &v->pub.facts, org_id, e)
+				       : history_facts(w->store, org_id, recorded_on, &v->pub.facts, e)) ||
+	    calendar_acquire(w, &v->calendar, e))
 		goto fail;
 	v->pub.cal = v->calendar->cal;
 	if (facts_index(&v->pub.facts)) {
@@ -218,7 +223,7 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 		return 0;
 	}
 	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
-	if (!(built = view_build(w, org_id, gen, e)))
+	if (!(built = view_build(w, org_id, gen, ZDATE_NONE, e)))
 		return e->code;
 	pthread_mutex_lock(&c->mu);
 	for (size_t i = 0; i < c->n; i++) {
@@ -252,6 +257,22 @@ const struct policy *view_policy_at(const struct unit_view *v, zdate d)
 {
 	const struct org *o = &v->facts.orgs.v[v->org];
 	return policies_for_unit(v->policies, o->id, o->policy, d, NULL);
+}
+
+int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,
+			  struct zerr *e)
+{
+	int64_t gen;
+	struct view *v;
+	if (store_generation(w->store, &gen, e))
+		return e->code;
+	/* Not cached: a day's records are rebuilt for the request that asks (the history is read
+	 * in one indexed pass), and dropped with it. */
+	if (!(v = view_build(w, org_id, gen, recorded_on, e)))
+		return e->code;
+	atomic_store(&v->refs, 1);
+	*out = &v->pub;
+	return 0;
 }
 
 void view_release(struct unit_view *uv)

@@ -123,6 +123,8 @@ int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_jobs(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_notify(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_history(struct cmd_ctx *ctx, int argc, char **argv);
 /* Each command's usage text, kept in its own file beside its options. */
 extern const char cmd_init_usage[];
 extern const char cmd_import_usage[];
@@ -147,6 +149,8 @@ extern const char cmd_evaluation_usage[];
 extern const char cmd_doc_usage[];
 extern const char cmd_jobs_usage[];
 extern const char cmd_notify_usage[];
+extern const char cmd_appointment_usage[];
+extern const char cmd_history_usage[];
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */

@@ -2,6 +2,7 @@
 
 #include "core/calendar.h"
 #include "core/unitpolicy.h"
+#include "core/history.h"
 
 #include <string.h>
 
@@ -43,11 +44,20 @@ out:
 int check_store(struct store *s, const struct policy_set *ps, const char *org_id, zdate as_of,
 		struct check_result *out, struct zerr *e)
 {
+	return check_store_recorded(s, ps, org_id, as_of, ZDATE_NONE, out, e);
+}
+
+int check_store_recorded(struct store *s, const struct policy_set *ps, const char *org_id, zdate as_of,
+			 zdate recorded_on, struct check_result *out, struct zerr *e)
+{
 	int rc;
 	memset(out, 0, sizeof *out);
 	facts_init(&out->facts);
 	out->as_of = as_of;
-	if ((rc = store_load(s, &out->facts, org_id, e)) || (rc = calendar_open(s, &out->cal, e)))
+	out->recorded_on = recorded_on;
+	if ((rc = recorded_on == ZDATE_NONE ? store_load(s, &out->facts, org_id, e)
+					    : history_facts(s, org_id, recorded_on, &out->facts, e)) ||
+	    (rc = calendar_open(s, &out->cal, e)))
 		return rc;
 	if ((rc = facts_index(&out->facts)))
 		return zerr_set(e, rc, "out of memory");

@@ -121,6 +121,10 @@ int duties_list_cached(struct duty_cache *c, const struct facts *f, const struct
 				continue;
 			}
 			FACTS_EACH(f, dept, u, di) {
+				/* as the engine counts: a department owes what fell due while it existed */
+				struct span life = facts_span(f, SPAN_DEPT, di);
+				if (!span_on(life, as_of) || occ[k].due < life.from)
+					continue;
 				d.dept = di;
 				settle(f, cal, u, as_of, &d);
 				if ((rc = push(out, &d, e)))

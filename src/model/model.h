@@ -222,6 +222,52 @@ struct evidence {
 	int64_t size;
 };
 
+/* How long a fact that comes and goes is there (DESIGN.md §1): [from, to) — a department from
+ * its establishment to its dissolution, a person from joining the unit to leaving it, a body from
+ * its setting up to its dissolution, a system from going into service (上线) to retirement (下线).
+ * ZDATE_MIN / ZDATE_MAX when not recorded: a fact without dates holds as far back as the records
+ * go (and a check of it gives what it gave before dates were kept). */
+struct span {
+	zdate from, to;
+};
+#define SPAN_ALWAYS ((struct span){ZDATE_MIN, ZDATE_MAX})
+enum span_kind { SPAN_DEPT, SPAN_PERSON, SPAN_BODY, SPAN_SYSTEM, SPAN_KIND_COUNT };
+
+static inline bool span_on(struct span s, zdate d)
+{
+	return s.from <= d && d < s.to;
+}
+
+/* An earlier state of a department: it had this name and parent until `until` (exclusive); the
+ * record's own name and parent hold from its last version's until on. */
+struct dept_version {
+	zidx dept;
+	zdate until;
+	const char *name;
+	zidx parent;
+};
+
+/* What a system's register entry says on a day (owner, MLPS level, filing). */
+struct system_state {
+	zidx owner_dept;
+	int8_t mlps_level;
+	const char *filing_no;
+	zdate filed_on;
+};
+
+/* An earlier state of a system's register entry, held until `until` (exclusive). */
+struct system_version {
+	zidx system;
+	zdate until;
+	struct system_state st;
+};
+
+/* An 等级测评 of a system before its last one (zsystem.last_assessed_on is the latest). */
+struct assessment {
+	zidx system;
+	zdate on;
+};
+
 #define VEC(T) struct { T *v; size_t n, cap; }
 
 /* Per-unit index ranges, built by facts_index(): unit u's appointments are
@@ -246,6 +292,11 @@ struct facts_index {
 	zidx *org_plan, *plan_by_org;
 	/* plan p's drills are plan_drills[plan_drill[p] .. plan_drill[p+1]) (indices into plan_drills) */
 	zidx *plan_drill, *drill_by_plan;
+	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
+	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
+	zidx *dept_version, *version_by_dept;
+	zidx *system_version, *version_by_system;
+	zidx *system_assessment, *assessment_by_system;
 };
 
 struct facts {
@@ -267,6 +318,12 @@ struct facts {
 	VEC(struct vulnerability) vulnerabilities;
 	VEC(struct emergency_plan) plans;
 	VEC(struct plan_drill) plan_drills;
+	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
+	 * a record beyond it, or never given dates, holds always. */
+	VEC(struct span) spans[SPAN_KIND_COUNT];
+	VEC(struct dept_version) dept_versions;
+	VEC(struct system_version) system_versions;
+	VEC(struct assessment) assessments;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
 	struct hmap handover_ids, vulnerability_ids, plan_ids;
@@ -297,6 +354,28 @@ zidx facts_add_handover(struct facts *f, const struct handover *h);
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
 zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
+/* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
+struct span facts_span(const struct facts *f, int kind, zidx i);
+int facts_set_span(struct facts *f, int kind, zidx i, struct span s);
+zidx facts_add_dept_version(struct facts *f, const struct dept_version *v);
+zidx facts_add_system_version(struct facts *f, const struct system_version *v);
+zidx facts_add_assessment(struct facts *f, const struct assessment *a);
+/* Drops the versions (and assessments) of department di / system si, to read them anew. */
+void facts_drop_dept_versions(struct facts *f, zidx di);
+void facts_drop_system_versions(struct facts *f, zidx si);
+
+/* As of day d (f indexed): a department's name and parent, a system's register entry, and the
+ * latest 等级测评 on or before d (ZDATE_NONE when none). */
+const char *dept_name_on(const struct facts *f, zidx di, zdate d);
+zidx dept_parent_on(const struct facts *f, zidx di, zdate d);
+void system_state_on(const struct facts *f, zidx si, zdate d, struct system_state *out);
+zdate system_assessed_by(const struct facts *f, zidx si, zdate d);
+/* The first day of the run of days ending on d on which pred holds of the system's entry
+ * (pred holds on d), never before the system went into service; ZDATE_MIN when as far back as
+ * the records go. */
+zdate system_run_start(const struct facts *f, zidx si, zdate d,
+		       bool (*pred)(const struct system_state *st, const void *arg), const void *arg);
+
 /* The record of (unit, obligation, period, department), or -1. Linear in the unit's records:
  * f must be indexed. */
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept);

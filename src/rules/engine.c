@@ -437,8 +437,12 @@ static int check_holders(struct engine *en, const struct rule *r, const struct f
 			continue;
 		}
 		FACTS_EACH(f, dept, org, di) {
+			/* a department that does not exist on d owes no post */
+			struct span life = facts_span(f, SPAN_DEPT, di);
+			if (!span_on(life, d))
+				continue;
 			if (count_run(en, f, p, di, ZIDX_NONE, r->min, d, &count, &since)) {
-				EMIT(out, r, org, SUBJ_DEPARTMENT, di, R_TOO_FEW, since);
+				EMIT(out, r, org, SUBJ_DEPARTMENT, di, R_TOO_FEW, max_date(since, life.from));
 				fd->post = (int8_t)p;
 				fd->count = count;
 			}
@@ -465,9 +469,16 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 {
 	struct finding *fd;
 	zidx first = ZIDX_NONE;
+	zdate gone = ZDATE_MIN; /* when the last body of the kind was dissolved, by d */
 	FACTS_EACH(f, body, org, bi) {
 		if (f->bodies.v[bi].kind != r->body_kind)
 			continue;
+		struct span life = facts_span(f, SPAN_BODY, bi);
+		if (!span_on(life, d)) {
+			if (life.to <= d && life.to > gone)
+				gone = life.to;
+			continue;
+		}
 		if (first < 0)
 			first = bi;
 		for (int s = 0; s < SEAT_COUNT; s++) {
@@ -476,12 +487,12 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 			gather_membership(en, f, ZIDX_NONE, r->body_kind, s, bi);
 			if (run_of(en->iv2, en->n_iv2, d, NULL, NULL))
 				continue;
-			EMIT(out, r, org, SUBJ_BODY, bi, R_SEAT_EMPTY, last_end_before(en->iv2, en->n_iv2, d));
+			EMIT(out, r, org, SUBJ_BODY, bi, R_SEAT_EMPTY, max_date(last_end_before(en->iv2, en->n_iv2, d), life.from));
 			fd->seat = (int8_t)s;
 		}
 	}
 	if (first < 0) {
-		EMIT(out, r, org, SUBJ_ORG, org, R_BODY_MISSING, ZDATE_MIN);
+		EMIT(out, r, org, SUBJ_ORG, org, R_BODY_MISSING, gone);
 		return 0;
 	}
 	collect_holders(en, f, r->member_posts, r->member_department_posts, d);
@@ -492,7 +503,8 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 			continue;
 		gather_posts(en, f, ho->person, r->member_posts, r->member_department_posts, false);
 		EMIT(out, r, org, SUBJ_BODY, first, R_NOT_MEMBER,
-		     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
+		     max_date(max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)),
+			      facts_span(f, SPAN_BODY, first).from));
 		fd->person = ho->person;
 		fd->post = ho->post;
 		fd->dept = ho->dept;
@@ -500,18 +512,55 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 	return 0;
 }
 
+/* Predicates over a system's register entry, for system_run_start. */
+static bool no_owner(const struct system_state *st, const void *arg)
+{
+	(void)arg;
+	return st->owner_dept < 0;
+}
+
+static bool no_level(const struct system_state *st, const void *arg)
+{
+	(void)arg;
+	return !st->mlps_level;
+}
+
+struct mlps_arg {
+	const struct rule *r;
+	zdate d;
+};
+
+static bool not_filed(const struct system_state *st, const void *arg)
+{
+	const struct mlps_arg *m = arg;
+	return st->mlps_level && st->mlps_level >= m->r->filing_min_level &&
+	       (!st->filing_no || st->filed_on == ZDATE_NONE || st->filed_on > m->d);
+}
+
+static bool needs_assessment(const struct system_state *st, const void *arg)
+{
+	const struct mlps_arg *m = arg;
+	return st->mlps_level && m->r->assessment_months[st->mlps_level] > 0;
+}
+
 static int check_system_owner(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
 			      zdate d, struct findings *out)
 {
 	struct finding *fd;
 	FACTS_EACH(f, system, org, si) {
-		if (r->owner_department && f->systems.v[si].owner_dept < 0)
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_OWNER, ZDATE_MIN);
+		/* a system not in service on d (not yet, or retired) owes nothing */
+		struct span life = facts_span(f, SPAN_SYSTEM, si);
+		if (!span_on(life, d))
+			continue;
+		struct system_state st;
+		system_state_on(f, si, d, &st);
+		if (r->owner_department && st.owner_dept < 0)
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_OWNER, system_run_start(f, si, d, no_owner, NULL));
 		for (int p = 0; p < POST_COUNT; p++) {
 			int count;
 			zdate since;
 			if (POSTSET_HAS(r->posts, p) && count_run(en, f, p, ZIDX_NONE, si, 1, d, &count, &since)) {
-				EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_HOLDER, since);
+				EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_HOLDER, max_date(since, life.from));
 				fd->post = (int8_t)p;
 			}
 		}
@@ -522,26 +571,31 @@ static int check_system_owner(struct engine *en, const struct rule *r, const str
 static int check_mlps(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
 {
 	struct finding *fd;
+	struct mlps_arg m = {r, d};
 	FACTS_EACH(f, system, org, si) {
-		const struct zsystem *y = &f->systems.v[si];
-		if (!y->mlps_level) {
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_LEVEL, ZDATE_MIN);
+		if (!span_on(facts_span(f, SPAN_SYSTEM, si), d))
+			continue;
+		/* the entry as it stood on d, and the assessments made by then */
+		struct system_state y;
+		system_state_on(f, si, d, &y);
+		if (!y.mlps_level) {
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_LEVEL, system_run_start(f, si, d, no_level, NULL));
 			continue;
 		}
-		if (y->mlps_level >= r->filing_min_level &&
-		    (!y->filing_no || y->filed_on == ZDATE_NONE || y->filed_on > d))
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_FILED, ZDATE_MIN);
-		int months = r->assessment_months[y->mlps_level];
+		if (not_filed(&y, &m))
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_FILED, system_run_start(f, si, d, not_filed, &m));
+		int months = r->assessment_months[y.mlps_level];
 		if (!months)
 			continue;
-		if (y->last_assessed_on == ZDATE_NONE || y->last_assessed_on > d) {
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_ASSESSED, ZDATE_MIN);
+		zdate last = system_assessed_by(f, si, d);
+		if (last == ZDATE_NONE) {
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_ASSESSED, system_run_start(f, si, d, needs_assessment, &m));
 			continue;
 		}
-		zdate due = date_add_months(y->last_assessed_on, months);
+		zdate due = date_add_months(last, months);
 		if (d >= due) {
 			EMIT(out, r, org, SUBJ_SYSTEM, si, R_ASSESSMENT_DUE, due);
-			fd->date = y->last_assessed_on;
+			fd->date = last;
 		}
 	}
 	return 0;
@@ -882,7 +936,7 @@ const char *finding_subject_name(const struct facts *f, const struct finding *fd
 {
 	switch (fd->subject_kind) {
 	case SUBJ_PERSON: return f->people.v[fd->subject].name;
-	case SUBJ_DEPARTMENT: return f->depts.v[fd->subject].name;
+	case SUBJ_DEPARTMENT: return dept_name_on(f, fd->subject, fd->as_of);
 	case SUBJ_SYSTEM: return f->systems.v[fd->subject].name;
 	case SUBJ_BODY: return f->bodies.v[fd->subject].name;
 	default: return f->orgs.v[fd->subject].name;

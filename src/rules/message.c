@@ -23,6 +23,19 @@ static void missing_items(const struct facts *f, const struct finding *fd, const
 	}
 }
 
+/* The system's MLPS level on the day of the check (its register entry as it stood then). */
+static int level_of(const struct facts *f, const struct finding *fd)
+{
+	struct system_state st;
+	system_state_on(f, fd->subject, fd->as_of, &st);
+	return st.mlps_level;
+}
+
+static const char *dept_name(const struct facts *f, const struct finding *fd)
+{
+	return fd->dept >= 0 ? dept_name_on(f, fd->dept, fd->as_of) : "";
+}
+
 static void msg_zh(const struct facts *f, const struct finding *fd, struct strbuf *o)
 {
 	const char *subj = finding_subject_name(f, fd);
@@ -55,7 +68,7 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		break;
 	case R_NOT_MEMBER:
 		sb_addf(o, "%s（%s%s）不是%s成员", person_name(f, fd->person),
-			fd->dept >= 0 ? f->depts.v[fd->dept].name : "", post, subj);
+			dept_name(f, fd), post, subj);
 		break;
 	case R_NO_OWNER:
 		sb_addf(o, "信息系统“%s”未明确责任部门", subj);
@@ -67,15 +80,15 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "信息系统“%s”未确定网络安全等级保护级别", subj);
 		break;
 	case R_NOT_FILED:
-		sb_addf(o, "信息系统“%s”为第%d级，未办理等级保护备案", subj, f->systems.v[fd->subject].mlps_level);
+		sb_addf(o, "信息系统“%s”为第%d级，未办理等级保护备案", subj, level_of(f, fd));
 		break;
 	case R_NOT_ASSESSED:
-		sb_addf(o, "信息系统“%s”为第%d级，未开展等级测评", subj, f->systems.v[fd->subject].mlps_level);
+		sb_addf(o, "信息系统“%s”为第%d级，未开展等级测评", subj, level_of(f, fd));
 		break;
 	case R_ASSESSMENT_DUE:
 		sb_addf(o, "信息系统“%s”为第%d级，上次等级测评于%s，已超过%d个月", subj,
-			f->systems.v[fd->subject].mlps_level, date_format(fd->date, date),
-			r->assessment_months[f->systems.v[fd->subject].mlps_level]);
+			level_of(f, fd), date_format(fd->date, date),
+			r->assessment_months[level_of(f, fd)]);
 		break;
 	case R_NO_AGREEMENT:
 		sb_addf(o, "%s（%s）未签订%s", subj, post, agreement_kind_name_zh(r->agreement_kind));
@@ -222,15 +235,15 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "system %s has no MLPS level", subj);
 		break;
 	case R_NOT_FILED:
-		sb_addf(o, "system %s is MLPS level %d but not filed", subj, f->systems.v[fd->subject].mlps_level);
+		sb_addf(o, "system %s is MLPS level %d but not filed", subj, level_of(f, fd));
 		break;
 	case R_NOT_ASSESSED:
-		sb_addf(o, "system %s is MLPS level %d but was never assessed", subj, f->systems.v[fd->subject].mlps_level);
+		sb_addf(o, "system %s is MLPS level %d but was never assessed", subj, level_of(f, fd));
 		break;
 	case R_ASSESSMENT_DUE:
 		sb_addf(o, "system %s is MLPS level %d, last assessed %s, more than %d months ago", subj,
-			f->systems.v[fd->subject].mlps_level, date_format(fd->date, date),
-			r->assessment_months[f->systems.v[fd->subject].mlps_level]);
+			level_of(f, fd), date_format(fd->date, date),
+			r->assessment_months[level_of(f, fd)]);
 		break;
 	case R_NO_AGREEMENT:
 		sb_addf(o, "%s (%s) has no %s", subj, post, agreement_kind_id(r->agreement_kind));

@@ -54,6 +54,11 @@ enum stmt_id {
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
+	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
+	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
+	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
+	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
+	S_DELETE_APPT,
 	S_COUNT
 };
 
@@ -86,46 +91,48 @@ static const char *const sql_text[S_COUNT] = {
 	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, "
 		      "parent = ?4, policy = ?5, time_zone = ?6, operator_type = ?7",
-	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent) VALUES (?1, ?2, ?3, ?4) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4",
-	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET org = ?2, "
-			 "department = ?3, name = ?4, background_check = ?5",
-	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name) VALUES (?1, ?2, ?3, ?4) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, kind = ?3, name = ?4",
+	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4, established = ?5, dissolved = ?6",
+	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check, joined, left_on) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET org = ?2, "
+			 "department = ?3, name = ?4, background_check = ?5, joined = ?6, left_on = ?7",
+	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, kind = ?3, name = ?4, established = ?5, dissolved = ?6",
 	[S_PUT_LEAD] = "INSERT OR IGNORE INTO body_lead(body, led) VALUES (?1, ?2)",
 	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
 		       "post, seat, from_date, to_date, full_time) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
 		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = ?10, full_time = ?11",
 	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
-			 "filed_on, last_assessed_on, critical_infrastructure, public_website) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE SET "
+			 "filed_on, last_assessed_on, critical_infrastructure, public_website, in_service, retired) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO UPDATE SET "
 			 "org = ?2, name = ?3, owner_department = ?4, mlps_level = ?5, filing_no = ?6, "
 			 "filed_on = ?7, last_assessed_on = ?8, critical_infrastructure = ?9, "
-			 "public_website = ?10",
+			 "public_website = ?10, in_service = ?11, retired = ?12",
 	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
 			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7",
 	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
-	[S_LOAD_DEPT] = "SELECT id, org, name, parent FROM department ORDER BY rowid",
-	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check FROM person ORDER BY rowid",
-	[S_LOAD_BODY] = "SELECT id, org, kind, name FROM body ORDER BY rowid",
+	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
+	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check, joined, left_on FROM person ORDER BY rowid",
+	[S_LOAD_BODY] = "SELECT id, org, kind, name, established, dissolved FROM body ORDER BY rowid",
 	[S_LOAD_LEAD] = "SELECT body, led FROM body_lead ORDER BY rowid",
 	[S_LOAD_SYSTEM] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			  "last_assessed_on, critical_infrastructure, public_website FROM system ORDER BY rowid",
+			  "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
+			  "ORDER BY rowid",
 	[S_LOAD_APPT] = "SELECT person, org, department, system, body, post, seat, from_date, to_date, "
 			"full_time FROM appointment ORDER BY id",
 	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on FROM agreement "
 			     "ORDER BY rowid",
-	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent FROM department WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check FROM person "
+	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent, established, dissolved FROM department WHERE org = ?1 "
+			    "ORDER BY rowid",
+	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check, joined, left_on FROM person "
 			      "WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name FROM body WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name, established, dissolved FROM body WHERE org = ?1 ORDER BY rowid",
 	[S_LOAD_LEAD_ORG] = "SELECT body_lead.body, body_lead.led FROM body_lead JOIN body "
 			    "ON body.id = body_lead.body WHERE body.org = ?1 ORDER BY body_lead.rowid",
 	[S_LOAD_SYSTEM_ORG] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			      "last_assessed_on, critical_infrastructure, public_website FROM system "
+			      "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
 			      "WHERE org = ?1 ORDER BY rowid",
 	[S_LOAD_APPT_ORG] = "SELECT person, org, department, system, body, post, seat, from_date, "
 			    "to_date, full_time FROM appointment WHERE org = ?1 ORDER BY id",
@@ -348,6 +355,44 @@ static const char *const sql_text[S_COUNT] = {
 				"done_at = NULL WHERE (notify_plan.generation < ?3 OR notify_plan.done_at IS NULL) "
 				"AND notify_plan.lease_until < ?4 RETURNING org",
 	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = ?3, lease_until = 0 WHERE org = ?1 AND day = ?2",
+	[S_CLEAR_DEPT_VERSIONS] = "DELETE FROM department_version WHERE department = ?1",
+	[S_PUT_DEPT_VERSION] = "INSERT INTO department_version(department, until, name, parent) VALUES (?1, ?2, ?3, ?4)",
+	[S_LOAD_DEPT_VERSION] = "SELECT department, until, name, parent FROM department_version ORDER BY until",
+	[S_LOAD_DEPT_VERSION_ORG] = "SELECT v.department, v.until, v.name, v.parent FROM department_version v "
+				    "JOIN department d ON d.id = v.department WHERE d.org = ?1 ORDER BY v.until",
+	[S_CLEAR_SYSTEM_VERSIONS] = "DELETE FROM system_version WHERE system = ?1",
+	[S_PUT_SYSTEM_VERSION] = "INSERT INTO system_version(system, until, owner_department, mlps_level, filing_no, "
+				 "filed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_LOAD_SYSTEM_VERSION] = "SELECT system, until, owner_department, mlps_level, filing_no, filed_on "
+				  "FROM system_version ORDER BY until",
+	[S_LOAD_SYSTEM_VERSION_ORG] = "SELECT v.system, v.until, v.owner_department, v.mlps_level, v.filing_no, v.filed_on "
+				      "FROM system_version v JOIN system y ON y.id = v.system WHERE y.org = ?1 ORDER BY v.until",
+	[S_CLEAR_ASSESSMENTS] = "DELETE FROM system_assessment WHERE system = ?1",
+	[S_PUT_ASSESSMENT] = "INSERT OR IGNORE INTO system_assessment(system, on_date) VALUES (?1, ?2)",
+	[S_LOAD_ASSESSMENT] = "SELECT system, on_date FROM system_assessment ORDER BY on_date",
+	[S_LOAD_ASSESSMENT_ORG] = "SELECT a.system, a.on_date FROM system_assessment a JOIN system y ON y.id = a.system "
+				  "WHERE y.org = ?1 ORDER BY a.on_date",
+	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
+	 * of a change's versions with its audit record. */
+	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = ?3 AND kind = ?1 AND key = ?2 "
+			     "ORDER BY seq DESC LIMIT 1",
+	[S_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_HISTORY_SEAL] = "UPDATE fact_version SET change = ?1 WHERE change IS NULL",
+	/* What the store held at an instant: each record's latest version written before it (of
+	 * unit ?1 and every unit's own record; _ALL: of all units), in the order first written. */
+	[S_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+			    "WHERE org = ?1 AND at < ?2 GROUP BY kind, key "
+			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
+			    "WHERE kind = 'org' AND at < ?2 AND org <> ?1 GROUP BY kind, key) k "
+			    "ON v.seq = k.last ORDER BY k.first",
+	[S_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+				"WHERE at < ?2 GROUP BY kind, key) k ON v.seq = k.last ORDER BY k.first",
+	[S_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
+			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
+			   "WHERE v.org = ?1 AND (?2 IS NULL OR v.kind = ?2) AND (?3 IS NULL OR v.key = ?3) ORDER BY v.seq",
+	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = ?1",
 };
 
 struct sqlite_store {
@@ -404,6 +449,13 @@ static void bind_date(sqlite3_stmt *st, int i, zdate d, char *buf)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_text(st, i, date_format(d, buf), -1, SQLITE_STATIC);
+}
+
+/* Binds a span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
+static void bind_span(sqlite3_stmt *st, int i, struct span sp, char *buf)
+{
+	bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
+	bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
 }
 
 static void bind_tri(sqlite3_stmt *st, int i, int t)
@@ -531,7 +583,28 @@ static int sq_put_dept(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_text(st, 2, f->orgs.v[d->org].id);
 	bind_text(st, 3, d->name);
 	bind_text(st, 4, ID_OF(f, depts, d->parent));
-	return exec_stmt(ss, st, e, "save department");
+	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ];
+	bind_span(st, 5, facts_span(f, SPAN_DEPT, i), span);
+	int rc = exec_stmt(ss, st, e, "save department");
+	/* its earlier names and parents replace those stored */
+	if (rc || !(st = stmt(ss, S_CLEAR_DEPT_VERSIONS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, d->id);
+	if ((rc = exec_stmt(ss, st, e, "save department versions")) || !f->dept_versions.n)
+		return rc;
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save department: facts are not indexed");
+	for (zidx k = f->ix.dept_version[i]; k < f->ix.dept_version[i + 1] && !rc; k++) {
+		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
+		if (!(st = stmt(ss, S_PUT_DEPT_VERSION, e)))
+			return e->code;
+		bind_text(st, 1, d->id);
+		bind_date(st, 2, v->until, until);
+		bind_text(st, 3, v->name);
+		bind_text(st, 4, ID_OF(f, depts, v->parent));
+		rc = exec_stmt(ss, st, e, "save department versions");
+	}
+	return rc;
 }
 
 static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -550,6 +623,8 @@ static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct 
 	bind_text(st, 3, ID_OF(f, depts, p->dept));
 	bind_text(st, 4, p->name);
 	bind_date(st, 5, p->background_check, bc);
+	char span[2 * ZDATE_BUFSZ];
+	bind_span(st, 6, facts_span(f, SPAN_PERSON, i), span);
 	return exec_stmt(ss, st, e, "save person");
 }
 
@@ -567,6 +642,8 @@ static int sq_put_body(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_text(st, 2, f->orgs.v[b->org].id);
 	bind_text(st, 3, body_kind_id(b->kind));
 	bind_text(st, 4, b->name);
+	char span[2 * ZDATE_BUFSZ];
+	bind_span(st, 5, facts_span(f, SPAN_BODY, i), span);
 	return exec_stmt(ss, st, e, "save body");
 }
 
@@ -633,7 +710,42 @@ static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct 
 	bind_date(st, 8, y->last_assessed_on, assessed);
 	bind_tri(st, 9, y->critical_infrastructure);
 	bind_tri(st, 10, y->public_website);
-	return exec_stmt(ss, st, e, "save system");
+	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
+	bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
+	int rc = exec_stmt(ss, st, e, "save system");
+	/* its earlier register entries and assessments replace those stored */
+	static const enum stmt_id clear[] = {S_CLEAR_SYSTEM_VERSIONS, S_CLEAR_ASSESSMENTS};
+	for (size_t c = 0; c < 2 && !rc; c++) {
+		if (!(st = stmt(ss, clear[c], e)))
+			return e->code;
+		bind_text(st, 1, y->id);
+		rc = exec_stmt(ss, st, e, "save system history");
+	}
+	if (rc || (!f->system_versions.n && !f->assessments.n))
+		return rc;
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save system: facts are not indexed");
+	for (zidx k = f->ix.system_version[i]; k < f->ix.system_version[i + 1] && !rc; k++) {
+		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
+		if (!(st = stmt(ss, S_PUT_SYSTEM_VERSION, e)))
+			return e->code;
+		bind_text(st, 1, y->id);
+		bind_date(st, 2, v->until, until);
+		bind_text(st, 3, ID_OF(f, depts, v->st.owner_dept));
+		if (v->st.mlps_level)
+			sqlite3_bind_int(st, 4, v->st.mlps_level);
+		bind_text(st, 5, v->st.filing_no);
+		bind_date(st, 6, v->st.filed_on, filed_v);
+		rc = exec_stmt(ss, st, e, "save system versions");
+	}
+	for (zidx k = f->ix.system_assessment[i]; k < f->ix.system_assessment[i + 1] && !rc; k++) {
+		if (!(st = stmt(ss, S_PUT_ASSESSMENT, e)))
+			return e->code;
+		bind_text(st, 1, y->id);
+		bind_date(st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
+		rc = exec_stmt(ss, st, e, "save system assessments");
+	}
+	return rc;
 }
 
 static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -974,6 +1086,18 @@ static int date_col(struct loader *l, sqlite3_stmt *st, int col, zdate absent, z
 	return date_parse(s, out) ? 0 : load_fail(l, "bad date", s);
 }
 
+/* Two date columns from col on as a span (NULLs: not recorded). */
+static int span_cols(struct loader *l, sqlite3_stmt *st, int col, struct span *out)
+{
+	int rc = date_col(l, st, col, ZDATE_MIN, &out->from);
+	return rc ? rc : date_col(l, st, col + 1, ZDATE_MAX, &out->to);
+}
+
+static bool span_always(struct span s)
+{
+	return s.from == ZDATE_MIN && s.to == ZDATE_MAX;
+}
+
 static int enum_col(struct loader *l, sqlite3_stmt *st, int col, int (*from_id)(const char *), int8_t *out)
 {
 	const char *s = col_text(st, col);
@@ -1081,10 +1205,11 @@ static int load_depts(struct loader *l, const char *org_id)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		l->row++;
 		struct dept d = {str_col(l, st, 0), str_col(l, st, 2), ZIDX_NONE, ZIDX_NONE};
-		if ((rc = ref(l, &f->org_ids, st, 1, &d.org)))
+		struct span life;
+		if ((rc = ref(l, &f->org_ids, st, 1, &d.org)) || (rc = span_cols(l, st, 4, &life)))
 			goto out;
 		zidx i = facts_add_dept(f, &d);
-		if (i < 0) {
+		if (i < 0 || (!span_always(life) && facts_set_span(f, SPAN_DEPT, i, life))) {
 			rc = NOMEM(l);
 			goto out;
 		}
@@ -1143,6 +1268,26 @@ static bool next_row(struct loader *l, sqlite3_stmt *st, int *rc)
 		}                           \
 	} while (0)
 
+/* A department's earlier names and parents. */
+static int load_dept_versions(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG, org_id, "department_version");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct dept_version v = {.name = str_col(l, st, 2)};
+		TRY(ref(l, &f->dept_ids, st, 0, &v.dept));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
+		TRY(ref(l, &f->dept_ids, st, 3, &v.parent));
+		ADD(l, facts_add_dept_version(f, &v));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_people(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1153,10 +1298,15 @@ static int load_people(struct loader *l, const char *org_id)
 	struct ref_cache org = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct person p = {str_col(l, st, 0), str_col(l, st, 3), 0, 0, 0};
+		struct span life;
 		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &p.org));
 		TRY(ref(l, &f->dept_ids, st, 2, &p.dept));
 		TRY(date_col(l, st, 4, ZDATE_NONE, &p.background_check));
-		ADD(l, facts_add_person(f, &p));
+		TRY(span_cols(l, st, 5, &life));
+		zidx i = facts_add_person(f, &p);
+		ADD(l, i);
+		if (!span_always(life))
+			ADD(l, facts_set_span(f, SPAN_PERSON, i, life));
 	}
 out:
 	sqlite3_reset(st);
@@ -1172,9 +1322,14 @@ static int load_bodies(struct loader *l, const char *org_id)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
 		struct body b = {str_col(l, st, 0), str_col(l, st, 3), 0, 0};
+		struct span life;
 		TRY(ref(l, &f->org_ids, st, 1, &b.org));
 		TRY(enum_col(l, st, 2, body_kind_from_id, &b.kind));
-		ADD(l, facts_add_body(f, &b));
+		TRY(span_cols(l, st, 4, &life));
+		zidx i = facts_add_body(f, &b);
+		ADD(l, i);
+		if (!span_always(life))
+			ADD(l, facts_set_span(f, SPAN_BODY, i, life));
 	}
 	if (rc)
 		goto out;
@@ -1207,7 +1362,36 @@ static int load_systems(struct loader *l, const char *org_id)
 		TRY(ref(l, &f->dept_ids, st, 3, &y.owner_dept));
 		TRY(date_col(l, st, 6, ZDATE_NONE, &y.filed_on));
 		TRY(date_col(l, st, 7, ZDATE_NONE, &y.last_assessed_on));
-		ADD(l, facts_add_system(f, &y));
+		struct span life;
+		TRY(span_cols(l, st, 10, &life));
+		zidx i = facts_add_system(f, &y);
+		ADD(l, i);
+		if (!span_always(life))
+			ADD(l, facts_set_span(f, SPAN_SYSTEM, i, life));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG, org_id, "system_version")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct system_version v = {.st.mlps_level = (int8_t)sqlite3_column_int(st, 3), .st.filing_no = str_col(l, st, 4)};
+		TRY(ref(l, &f->system_ids, st, 0, &v.system));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
+		TRY(ref(l, &f->dept_ids, st, 2, &v.st.owner_dept));
+		TRY(date_col(l, st, 5, ZDATE_NONE, &v.st.filed_on));
+		ADD(l, facts_add_system_version(f, &v));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG, org_id, "system_assessment")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct assessment a;
+		TRY(ref(l, &f->system_ids, st, 0, &a.system));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &a.on));
+		ADD(l, facts_add_assessment(f, &a));
 	}
 out:
 	sqlite3_reset(st);
@@ -1500,7 +1684,7 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 		return rc;
 	if (org_id && hmap_get(&f->org_ids, org_id) < 0)
 		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
-	if ((rc = load_depts(&l, org_id)) || (rc = load_people(&l, org_id)) ||
+	if ((rc = load_depts(&l, org_id)) || (rc = load_dept_versions(&l, org_id)) || (rc = load_people(&l, org_id)) ||
 	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
@@ -2832,7 +3016,109 @@ static int sq_campaign_each(struct store *s, const char *id, const char *org, ca
 	return rc;
 }
 
+static int sq_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+			  const char *record, bool fresh, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	assert(!sqlite3_get_autocommit(ss->db));
+	sqlite3_stmt *st;
+	if (fresh)
+		goto put;
+	st = stmt(ss, S_HISTORY_LATEST, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, key);
+	bind_text(st, 3, org);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_error(ss, e, "history");
+	}
+	/* the same as the latest version (or withdrawn again, or never there): nothing new */
+	const char *last = step == SQLITE_ROW ? col_text(st, 0) : NULL;
+	bool same = step == SQLITE_ROW ? (last && record ? strcmp(last, record) == 0 : !last && !record) : !record;
+	sqlite3_reset(st);
+	if (same)
+		return 0;
+put:
+	if (!(st = stmt(ss, S_HISTORY_PUT, e)))
+		return e->code;
+	bind_text(st, 1, at);
+	bind_text(st, 2, org);
+	bind_text(st, 3, kind);
+	bind_text(st, 4, key);
+	bind_text(st, 5, record);
+	return exec_stmt(ss, st, e, "history");
+}
+
+static int sq_history_seal(struct store *s, int64_t change, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_HISTORY_SEAL, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, change);
+	return exec_stmt(ss, st, e, "history");
+}
+
+static int history_rows(struct sqlite_store *ss, sqlite3_stmt *st, history_row_fn fn, void *ctx, struct zerr *e)
+{
+	int step, rc = 0;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct history_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2), col_text(st, 1),
+					col_text(st, 3), col_text(st, 4), col_text(st, 5), col_text(st, 6), col_text(st, 7)};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "history");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, before);
+	return history_rows(ss, st, fn, ctx, e);
+}
+
+static int sq_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+			   void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_HISTORY_EACH, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, key);
+	return history_rows(ss, st, fn, ctx, e);
+}
+
+static int sq_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DELETE_APPT, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, natural_key);
+	return exec_stmt(ss, st, e, "withdraw appointment");
+}
+
 static const struct store_ops sqlite_ops = {
+	.history_put = sq_history_put,
+	.history_seal = sq_history_seal,
+	.history_as_of = sq_history_as_of,
+	.history_each = sq_history_each,
+	.delete_appt = sq_delete_appt,
 	.backup = sq_backup,
 	.name = "sqlite",
 	.close = sq_close,

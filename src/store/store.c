@@ -359,3 +359,31 @@ int store_notify_plan_done(struct store *s, const char *org, const char *day, in
 {
 	return s->ops->notify_plan_done(s, org, day, now, e);
 }
+
+int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+		      const char *record, bool fresh, struct zerr *e)
+{
+	return s->ops->history_put(s, org, kind, key, at, record, fresh, e);
+}
+
+int store_history_seal(struct store *s, int64_t change, struct zerr *e)
+{
+	return s->ops->history_seal(s, change, e);
+}
+
+int store_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			struct zerr *e)
+{
+	return s->ops->history_as_of(s, org, before, fn, ctx, e);
+}
+
+int store_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+		       void *ctx, struct zerr *e)
+{
+	return s->ops->history_each(s, org, kind, key, fn, ctx, e);
+}
+
+int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
+{
+	return s->ops->delete_appt(s, natural_key, e);
+}

@@ -66,6 +66,36 @@ int store_incident_snapshot(struct store *s, const char *incident_id, char **jso
 /* Records the chain once: an incident that has one keeps it. */
 int store_set_incident_snapshot(struct store *s, const char *incident_id, const char *json, struct zerr *e);
 
+/* The history of facts (transaction time, migration 010): every record a change writes, as
+ * zeren/v1 JSON, kept with when it was written and by which change. */
+struct history_row {
+	int64_t seq, change; /* change: the seq of the change's audit record; 0 before history was kept */
+	const char *at;      /* ISO 8601 UTC with Z */
+	const char *org, *kind, *key;
+	const char *record;  /* NULL: withdrawn */
+	const char *account; /* who made the change (store_history_each), or NULL */
+};
+typedef int (*history_row_fn)(void *ctx, const struct history_row *r);
+/* Records a version of a record written at `at` (record NULL: withdrawn), unless it is the
+ * record's latest version already; fresh: the record is new to the store, so there is nothing
+ * to compare with (a bulk import need not look). Use inside store_begin/commit. */
+int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+		      const char *record, bool fresh, struct zerr *e);
+/* Marks the versions written in the open transaction as the change recorded in audit record
+ * `change`. */
+int store_history_seal(struct store *s, int64_t change, struct zerr *e);
+/* Calls fn with the latest version of each record written before the instant `before` (ISO
+ * 8601 UTC) — of unit org and every unit's own record (org NULL: of all units) — in the order
+ * the records were first written: what the store held then. */
+int store_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			struct zerr *e);
+/* Calls fn with every version of unit org's records (kind and key NULL: any), oldest first. */
+int store_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+		       void *ctx, struct zerr *e);
+/* Deletes an appointment by its natural key: only as a withdrawal whose version (record NULL)
+ * is written in the same transaction (the database refuses any other delete). */
+int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e);
+
 /* The kinds of record with an id, for store_id_unit. */
 enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_HANDOVER, SK_VULNERABILITY, SK_PLAN, SK_COUNT };
 /* The unit that holds the record of that kind and id, copied into org (org[0] = '\0' when no

@@ -262,6 +262,88 @@ export const journeys = [
     }
   },
   {
+    name: 'correct',
+    title: 'office corrects a same-day appointment: ended with the default date, or recorded wrongly (撤销), never refused; the dialog speaks the chosen language',
+    async run({ page, base, expect, shots }) {
+      shot.dir = shots
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'people')
+      // Appoint 邱敏 as 网络管理员 today (it breaks a rule: acknowledged).
+      async function appoint() {
+        await page.locator('[data-test=appoint]').click()
+        const dlg = page.locator('[data-test=appoint-dialog]')
+        await dlg.waitFor()
+        await settle(page)
+        await pick(page, dlg.locator('[data-test=appoint-person]'), '邱敏')
+        await pick(page, dlg.locator('[data-test=appoint-post]'), '网络管理员')
+        expect(422, '/appointments')
+        await dlg.locator('[data-test=appoint-save]').click()
+        await dlg.locator('[data-test=would-break]').waitFor()
+        await dlg.locator('[data-test=acknowledge]').click()
+        await dlg.locator('[data-test=appoint-save-anyway]').click()
+        await page.locator('.el-message', { hasText: '任命已保存' }).last().waitFor()
+        await settle(page)
+      }
+      async function openTimeline(name) {
+        await field(page, 'people-q').fill(name)
+        await page.getByRole('button', { name: /搜索|Search/ }).click()
+        await settle(page)
+        await page.locator('[data-test=people-table] .el-link', { hasText: name }).first().click()
+        const drawer = page.locator('[data-test=person-drawer]')
+        await drawer.waitFor()
+        await settle(page)
+        return drawer
+      }
+      const item = (drawer, post) => drawer.locator('.el-timeline-item', { hasText: post })
+
+      // 1. Recorded wrongly: the correction withdraws it.
+      await appoint()
+      let drawer = await openTimeline('邱敏')
+      await item(drawer, '网络管理员').locator('[data-test=end-appt]').click()
+      const dlg = page.locator('[data-test=end-dialog]')
+      await dlg.waitFor()
+      await dlg.locator('[data-test=end-mode-correct]').click()
+      await field(page, 'correct-reason').fill('任命对象填错')
+      await shot(page, 'correct-dialog')
+      await dlg.locator('[data-test=end-confirm]').click()
+      await page.locator('.el-message', { hasText: '已更正：任职已撤销' }).waitFor()
+      await settle(page)
+      assert((await item(drawer, '网络管理员').count()) === 0, 'the withdrawn appointment is off her timeline')
+      await page.keyboard.press('Escape')
+
+      // 2. The same mistake ended with the dialog's default date (today, the day it started):
+      //    a correction, not a refusal.
+      await appoint()
+      drawer = await openTimeline('邱敏')
+      await item(drawer, '网络管理员').locator('[data-test=end-appt]').click()
+      await dlg.waitFor()
+      await dlg.locator('[data-test=end-same-day]').waitFor()
+      await dlg.locator('[data-test=end-confirm]').click()
+      await page.locator('.el-message', { hasText: '已更正：任职已撤销' }).waitFor()
+      await settle(page)
+      assert((await item(drawer, '网络管理员').count()) === 0, 'ended on its first day, it is withdrawn')
+      await page.keyboard.press('Escape')
+
+      // 3. In English, a refusal is the dialog's own sentence: an end before the start.
+      await page.locator('[data-test=lang]').hover()
+      await page.locator('.el-dropdown-menu__item:visible', { hasText: 'English' }).click()
+      await page.locator('[data-menu=people]', { hasText: 'People' }).waitFor()
+      drawer = await openTimeline('赵磊')
+      await item(drawer, 'Security administrator').or(item(drawer, '安全管理员')).first().locator('[data-test=end-appt]').click()
+      await dlg.waitFor()
+      const text = await dlg.innerText()
+      assert(text.includes('recorded wrongly') && !text.includes('登记有误'), `the choices are in English: ${text}`)
+      await dlg.locator('.el-date-editor input').fill('2020-01-01')
+      await page.keyboard.press('Enter')
+      expect(422, '/end')
+      await dlg.locator('[data-test=end-confirm]').click()
+      const err = await dlg.locator('[data-test=end-error]').innerText()
+      assert(/The end cannot be before the appointment started, on \d{4}-\d\d-\d\d\./.test(err), `the refusal in English: ${err}`)
+      assert(!/\$\.to|must be after/.test(err), `not the server's raw text: ${err}`)
+      await dlg.getByRole('button', { name: 'Cancel' }).click()
+    }
+  },
+  {
     name: 'obligation',
     title: 'office records a recurring duty done with an evidence file',
     async run({ page, base }) {

@@ -897,6 +897,50 @@ static void test_mlps_assessment_due(void **state)
 	find(R_NOT_ASSESSED, SUBJ_SYSTEM, s4);
 }
 
+/* Valid time (issue 21): a system counts from its in-service day to its retirement, its register
+ * entry is read as it stood on the day, the assessment that counts is the last made by then; a
+ * department owes posts only while it exists; a dissolved body is missing since then. */
+static void test_valid_time(void **state)
+{
+	(void)state;
+	zidx d1 = add_dept("d1"), lab = add_dept("lab");
+	zidx y = add_system("y", d1, 3, "x", "2024-05-10", "2025-03-10");
+	assert_int_equal(facts_set_span(&X.f, SPAN_SYSTEM, y, (struct span){D("2024-03-01"), D("2026-06-01")}), 0);
+	assert_int_equal(facts_set_span(&X.f, SPAN_DEPT, lab, (struct span){D("2025-03-01"), ZDATE_MAX}), 0);
+	/* level 2, owned by nobody, until 2024-04-01; assessed on 2024-03-08 too */
+	struct system_version v = {y, D("2024-04-01"), {ZIDX_NONE, 2, NULL, ZDATE_NONE}};
+	assert_true(facts_add_system_version(&X.f, &v) >= 0);
+	assert_true(facts_add_assessment(&X.f, &(struct assessment){y, D("2024-03-08")}) >= 0);
+	zidx eg = add_body("eg", BODY_EMERGENCY_GROUP);
+	assert_int_equal(facts_set_span(&X.f, SPAN_BODY, eg, (struct span){ZDATE_MIN, D("2026-09-01")}), 0);
+	use_rules(MLPS_RULE "," RULE("system.owner", "system_owner", "{\"owner_department\": true, \"posts\": []}")
+		  "," RULE("required.liaison", "required_post", "{\"posts\": [\"security_liaison\"], \"per\": \"department\"}")
+		  "," RULE("body.emergency_group", "body_composition", "{\"body\": \"emergency_group\", \"seats\": []}"));
+	run("2024-02-28"); /* not in service yet; lab not established: only d1 lacks a liaison */
+	expect_count(1);
+	check_date(find(R_TOO_FEW, SUBJ_DEPARTMENT, d1)->since, NULL, "d1 always");
+	run("2024-03-20"); /* level 2 without an owner and not filed: since it went into service */
+	check_date(find(R_NO_OWNER, SUBJ_SYSTEM, y)->since, "2024-03-01", "no owner since in service");
+	check_date(find(R_NOT_FILED, SUBJ_SYSTEM, y)->since, "2024-03-01", "not filed since in service");
+	struct strbuf m = STRBUF_INIT;
+	finding_message(&X.f, find(R_NOT_FILED, SUBJ_SYSTEM, y), "zh", &m);
+	assert_non_null(strstr(m.buf, "第2级"));
+	sb_release(&m);
+	run("2024-04-30"); /* level 3 from 2024-04-01, filed only on 2024-05-10; assessed 2024-03-08 */
+	check_date(find(R_NOT_FILED, SUBJ_SYSTEM, y)->since, "2024-03-01", "still not filed: the run goes on");
+	assert_false(has_finding_on(SUBJ_DEPARTMENT, lab));
+	run("2025-03-09"); /* the assessment of 2024-03-08 was due again on 2025-03-08 */
+	const struct finding *fd = find(R_ASSESSMENT_DUE, SUBJ_SYSTEM, y);
+	check_date(fd->since, "2025-03-08", "due a year after the earlier assessment");
+	check_date(fd->date, "2024-03-08", "the earlier assessment");
+	check_date(find(R_TOO_FEW, SUBJ_DEPARTMENT, lab)->since, "2025-03-01", "lab since established");
+	run("2026-11-21"); /* retired; the body dissolved */
+	assert_false(has_finding_on(SUBJ_SYSTEM, y));
+	check_date(find(R_BODY_MISSING, SUBJ_ORG, X.u)->since, "2026-09-01", "missing since dissolved");
+	run("2026-08-31");
+	assert_false(has_finding_on(SUBJ_ORG, X.u));
+}
+
 /* ======================================================================================== */
 /* agreements                                                                                */
 /* ======================================================================================== */
@@ -2136,6 +2180,7 @@ int main(void)
 		T(test_system_owner),
 		T(test_mlps_register),
 		T(test_mlps_assessment_due),
+		T(test_valid_time),
 		T(test_agreement_missing),
 		T(test_agreement_expired),
 		T(test_agreement_unsigned),

@@ -71,9 +71,11 @@ export default {
   deadlineKind: { obligation: 'Duty', notice: 'Notice', agreement: 'Agreement expiry', incident: 'Incident report' },
   findings: {
     rule: 'Rule', severity: 'Severity', subject: 'Subject', message: 'Finding', since: 'Since', citation: 'Citation', subjectKind: 'Subject kind',
-    noClauseText: '(clause text not on record)', counts: 'Errors {error} · warnings {warning} · info {info}', asOfHint: 'Checks the facts as they stood on that date'
+    noClauseText: '(clause text not on record)', counts: 'Errors {error} · warnings {warning} · info {info}', asOfHint: 'Checks the facts as they stood on that date',
+    recordedOn: 'As recorded on', recordedNow: 'current records', dates: 'As of {as_of}, as recorded on {recorded_on}'
   },
   org: {
+    established: 'Established', dissolved: 'Dissolved on', kindRenamed: 'Renamed or moved (from a day on; the old name stays as history)',
     departments: 'Departments', bodies: 'Bodies', posts: 'Posts & duties', deptName: 'Department', parent: 'Parent', head: 'Head', liaison: 'Liaison',
     people: 'People', orgChart: 'Org chart', leads: 'Leads', duties: 'Duties', source: 'Source', addDept: 'Add department', editDept: 'Edit department',
     noBodies: 'No bodies yet', vacant: 'vacant', members: 'Members'
@@ -89,12 +91,23 @@ export default {
     importPeople: 'Import people from Excel', template: 'Template', rowErrors: 'Per-row result', row: 'Row', result: 'Result', ok: 'OK',
     importDone: 'Imported: {ok} rows, {bad} failed', noBackground: 'none',
     templateFile: 'people-import-template.xlsx', templateSheet: 'People', resultFile: 'people-import-result.xlsx', resultSheet: 'Result',
-    sampleName: 'Zhang San', sampleDept: 'Network Information Center', needIdName: 'Person ID and name are required', badDate: 'Background check must be YYYY-MM-DD: {v}'
+    sampleName: 'Zhang San', sampleDept: 'Network Information Center', needIdName: 'Person ID and name are required', badDate: 'Background check must be YYYY-MM-DD: {v}',
+    endChange: 'It changed: no longer held from a day on', endCorrect: 'It was recorded wrongly: correct it (withdraw the appointment; it never held)',
+    endSameDay: 'It ends on the day it started: this is a correction, and the appointment is withdrawn (it never held).',
+    correctHint: 'This appointment was recorded by mistake: withdrawn, it never held. The audit log keeps the old record, and the history still shows what was recorded then.',
+    correctReason: 'Reason', correctReasonHint: 'e.g. the wrong person was entered', withdraw: 'Withdraw', withdrawn_ok: 'Corrected: the appointment is withdrawn',
+    errAlreadyEnded: 'This appointment ended on {to}. If that date was recorded wrongly, choose "recorded wrongly" to correct it.',
+    errEndBeforeStart: 'The end cannot be before the appointment started, on {from}.', errGone: 'This appointment is gone (withdrawn perhaps): refresh.',
+    errEnd: 'Could not save ({status}); try again later.', joined: 'Joined', left: 'Left',
+    leftHint: 'Left the unit on (first day away): their current appointments end that day'
   },
   systems: {
     name: 'System', owner: 'Owner department', mlps: 'MLPS level', filing: 'Filing no.', filedOn: 'Filed on', lastAssessed: 'Last assessed',
     nextAssessment: 'Next assessment', responsible: 'Responsible', admins: 'Administrators', ci: 'Critical infrastructure', website: 'Public website',
-    add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never'
+    add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never',
+    inService: 'In service from', retired: 'Retired on', inServiceHint: 'Left empty: in service from today, so no earlier day\'s check changes',
+    writeKind: 'This edit', kindChange: 'A change (from a day on; the old values stay as history)', kindCorrect: 'A correction (recorded wrongly; the audit log keeps the old value)',
+    changedOn: 'Changed on', history: 'Earlier entries', until: 'Until (excl.)', assessments: 'Assessments'
   },
   documents: {
     campaigns: 'Signing campaigns', openCampaign: 'Open a campaign', kind: 'Kind', year: 'Year', date: 'Date of the letters', progress: 'Progress',

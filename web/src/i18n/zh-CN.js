@@ -69,9 +69,11 @@ export default {
   deadlineKind: { obligation: '定期工作', notice: '通报整改', agreement: '协议到期', incident: '事件报告' },
   findings: {
     rule: '规则', severity: '严重程度', subject: '对象', message: '问题', since: '起始日期', citation: '依据', subjectKind: '对象类型',
-    noClauseText: '（条文原文未收录）', counts: '错误 {error} · 警告 {warning} · 提示 {info}', asOfHint: '按所选日期检查当时的事实'
+    noClauseText: '（条文原文未收录）', counts: '错误 {error} · 警告 {warning} · 提示 {info}', asOfHint: '按所选日期检查当时的事实',
+    recordedOn: '依据记录', recordedNow: '现行记录', dates: '截至 {as_of}，依据 {recorded_on} 日的记录'
   },
   org: {
+    established: '成立日期', dissolved: '撤销日期', kindRenamed: '更名或调整隶属（自某日起，原名保留为历史）',
     departments: '部门', bodies: '机构', posts: '岗位与职责', deptName: '部门名称', parent: '上级部门', head: '负责人', liaison: '网络安全员',
     people: '人数', orgChart: '机构图', leads: '领导', duties: '职责', source: '出处', addDept: '新增部门', editDept: '修改部门',
     noBodies: '尚未设立机构', vacant: '空缺', members: '成员'
@@ -87,12 +89,23 @@ export default {
     importPeople: '从 Excel 导入人员', template: '下载模板', rowErrors: '逐行结果', row: '行', result: '结果', ok: '成功',
     importDone: '导入完成：成功 {ok} 行，失败 {bad} 行', noBackground: '未审查',
     templateFile: '人员导入模板.xlsx', templateSheet: '人员', resultFile: '人员导入结果.xlsx', resultSheet: '结果',
-    sampleName: '张三', sampleDept: '网络信息中心', needIdName: '人员编号和姓名必填', badDate: '背景审查日期应为 YYYY-MM-DD：{v}'
+    sampleName: '张三', sampleDept: '网络信息中心', needIdName: '人员编号和姓名必填', badDate: '背景审查日期应为 YYYY-MM-DD：{v}',
+    endChange: '任职变动：于某日起不再担任', endCorrect: '登记有误：更正（撤销此任职，视为从未任职）',
+    endSameDay: '结束日期与任职开始日期相同：将作为更正，撤销此任职（视为从未任职）。',
+    correctHint: '此任职为误登记：撤销后视为从未任职；审计日志保留原记录，变更历史仍可查当时所记。',
+    correctReason: '更正原因', correctReasonHint: '例如：任命对象填错', withdraw: '撤销任职', withdrawn_ok: '已更正：任职已撤销',
+    errAlreadyEnded: '该任职已于 {to} 结束；如结束日期登记有误，请选择“登记有误”更正。',
+    errEndBeforeStart: '结束日期不能早于任职开始日期 {from}。', errGone: '该任职已不存在（可能已被撤销），请刷新。',
+    errEnd: '未能保存（{status}），请稍后重试。', joined: '入职日期', left: '离职日期',
+    leftHint: '离职日期（该日起不在本单位）：其仍在任的任职将于该日结束'
   },
   systems: {
     name: '系统名称', owner: '主管部门', mlps: '等保级别', filing: '备案编号', filedOn: '备案日期', lastAssessed: '上次测评',
     nextAssessment: '下次测评', responsible: '系统负责人', admins: '系统管理员', ci: '关键信息基础设施', website: '门户网站',
-    add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评'
+    add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评',
+    inService: '上线日期', retired: '下线日期', inServiceHint: '未填视为今日上线：此前各日的检查不受影响',
+    writeKind: '本次修改', kindChange: '变更（自某日起生效，原值保留为历史）', kindCorrect: '更正（原登记有误，审计日志保留原值）',
+    changedOn: '变更生效日期', history: '历史登记', until: '截止（不含）', assessments: '历次测评'
   },
   documents: {
     campaigns: '签署批次', openCampaign: '发起签署批次', kind: '文书类型', year: '年度', date: '文书日期', progress: '签署进度',
