@@ -1,7 +1,7 @@
 # zeren — build, run and test. `make run` and `make check` are the README's two commands.
 CC      ?= cc
 BUILD   ?= build
-PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto libcurl libzip libxml-2.0 poppler-glib
+PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto libcurl libzip libxml-2.0 poppler-glib pangocairo libqrencode
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -12,7 +12,7 @@ LIB_SRC := $(sort $(wildcard src/util/*.c src/audit/*.c src/model/*.c src/store/
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
-DATA_FILES := $(sort $(wildcard data/policy/*.json)) data/posts.json data/incident-categories.json data/openapi.json $(wildcard data/weak-passwords.txt) $(wildcard data/demo/demo.json) data/calendar/cn-holidays.csv
+DATA_FILES := $(sort $(wildcard data/policy/*.json)) $(sort $(wildcard data/templates/*.json)) data/posts.json data/incident-categories.json data/openapi.json $(wildcard data/weak-passwords.txt) $(wildcard data/demo/demo.json) data/calendar/cn-holidays.csv
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)

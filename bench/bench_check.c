@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "core/check.h"
+#include "core/evaluation.h"
 #include "core/interchange.h"
 
 static double now(void)
@@ -83,6 +84,34 @@ int main(int argc, char **argv)
 	}
 	engine_free(en);
 	printf("check one unit, in memory: %.3f ms on average over %zu units\n", (now() - t0) * 1e3 / (double)count, count);
+
+	/* The yearly evaluation of every unit (its departments, itself, and the units it supervises),
+	 * for the year of the data up to its day: twelve month-end checks per unit plus the duties,
+	 * notices and incidents of the year, and the JSON sheets with every cause. */
+	zdate year_end = as_of;
+	size_t nsheets = 0, ncauses = 0;
+	struct duty_cache dc = {0};
+	if (!(en = engine_new()))
+		return 1;
+	t0 = now();
+	for (size_t u = 0; u < units; u++) {
+		json_t *res = NULL, *sh, *it;
+		size_t i, k;
+		const struct org *o = &r.facts.orgs.v[u];
+		if (eval_score(en, &dc, &r.facts, policies_get(ps, o->policy ? o->policy : "default"), ps, r.cal, (zidx)u, 2026,
+			       year_end, &res, &e))
+			return fail(&e);
+		json_array_foreach(json_object_get(res, "sheets"), i, sh) {
+			nsheets++;
+			json_array_foreach(json_object_get(sh, "items"), k, it)
+				ncauses += json_array_size(json_object_get(it, "causes"));
+		}
+		json_decref(res);
+	}
+	engine_free(en);
+	duty_cache_release(&dc);
+	printf("evaluate every unit for 2026 (as of 2026-11-21), in memory: %.2f s (%zu sheets, %zu causes listed)\n",
+	       now() - t0, nsheets, ncauses);
 
 	check_result_release(&r);
 	policies_free(ps);

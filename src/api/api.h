@@ -62,13 +62,21 @@ void view_cache_free(struct view_cache *c);
 struct unit_view {
 	struct facts facts; /* indexed; the unit's records (and all orgs' rows, for the tree) */
 	zidx org;           /* the unit in facts */
-	const struct policy *policy;
+	const struct policy *policy; /* the one it follows today */
+	const struct policy_set *policies; /* the shipped profiles and the unit's own versions */
 	const struct cal *cal;
 	int64_t generation;
+	zdate recorded_on; /* the facts as recorded at the end of that day; ZDATE_NONE: as they stand */
 };
 /* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e);
+/* The policy the unit follows on day d (its own version in force then, else its profile). */
+const struct policy *view_policy_at(const struct unit_view *v, zdate d);
 void view_release(struct unit_view *v);
+/* The view of unit org_id as the store held it at the end of day recorded_on, rebuilt from the
+ * history of facts (core/history.h): made for the caller alone, released like any other. */
+int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,
+			  struct zerr *e);
 /* The unit's findings as of a date, computed once per view and date and kept with the view
  * (sorted). The pointer stays valid until the view is released. */
 int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const struct findings **out, struct zerr *e);
@@ -106,7 +114,8 @@ bool scope_finding(const struct http_req *rq, const struct unit_view *v, const s
 /* Is v's unit below the account's own in the supervision tree, and the account a supervisor? */
 bool scope_supervises(const struct unit_view *v, const struct http_req *rq);
 /* The unit named by the route's {org}, acquired, after checking the account may see it.
- * Fills rs with 403/404 and returns nonzero when not. */
+ * Fills rs with 403/404 and returns nonzero when not. A read may ask ?recorded_on=YYYY-MM-DD:
+ * the unit as recorded at the end of that day (what was known then). */
 int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out);
 
 /* ?page=&per_page= (1-based; per_page default 20, at most 200). */
@@ -149,14 +158,21 @@ extern const struct route api_audit_routes[];     /* api/audit.c: the audit log 
 extern const struct route api_org_routes[];       /* api/org.c: units, departments, people, posts, bodies */
 extern const struct route api_appt_routes[];      /* api/appointments.c */
 extern const struct route api_register_routes[];  /* api/registers.c: systems, agreements */
+extern const struct route api_handover_routes[];  /* api/handovers.c: handovers (issue 19) */
+extern const struct route api_vulnerability_routes[]; /* api/vulnerabilities.c (issue 19) */
+extern const struct route api_plan_routes[];      /* api/plans.c: emergency plans (issue 19) */
 extern const struct route api_finding_routes[];   /* api/findings.c: findings, dashboard, accountability */
 extern const struct route api_duty_routes[];      /* api/duties.c: obligations, records, evidence */
 extern const struct route api_event_routes[];     /* api/events.c: incidents, notices */
 extern const struct route api_time_routes[];      /* api/time.c: working days, calendar feeds, policies */
 extern const struct route api_data_routes[];      /* api/data.c: import, export */
 extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
+extern const struct route api_evaluation_routes[]; /* api/evaluation.c: 考核 indicators and rounds */
+extern const struct route api_policy_version_routes[]; /* api/policyver.c: a unit's own policy versions */
+extern const struct route api_document_routes[];  /* api/documents.c: documents to sign, verification */
 extern const struct route api_supervision_routes[]; /* api/supervision.c: roll-up, notices sent down */
 extern const struct route api_notify_routes[];    /* api/notify.c: the bell, preferences, channels, delivery log */
+extern const struct route api_history_routes[];   /* api/history.c: what the store held when */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];
 

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/records.h"
+#include "core/change.h"
 #include "core/appointments.h"
 #include "core/interchange.h"
 #include "core/render.h"
@@ -163,7 +164,7 @@ static int propose_hook(void *ctx, const struct facts *merged, struct zerr *e)
 	struct proposal *p = ctx;
 	struct findings added = {0};
 	struct strbuf sb = STRBUF_INIT;
-	int rc = appt_added_findings(p->w->engine, p->w->srv->policies, p->v->cal, &p->v->facts, p->before_at, merged,
+	int rc = appt_added_findings(p->w->engine, p->v->policies, p->v->cal, &p->v->facts, p->before_at, merged,
 				     p->org, p->dates, p->ndates, &added, e);
 	for (size_t i = 0; i < added.n && !rc; i++) {
 		json_array_append_new(p->findings, finding_json(merged, &added.v[i], &sb));
@@ -261,8 +262,34 @@ out:
 	return rc;
 }
 
-/* ---- ending one ------------------------------------------------------------------------------ */
+/* ---- ending one, and corrections -------------------------------------------------------------- */
 
+/* Withdraws the appointment (a correction, 撤销: it was recorded wrongly) and replies with it as
+ * it was; detail (stolen) is what the audit record says besides. */
+static int withdraw(struct http_req *rq, struct http_resp *rs, const struct facts *f, zidx ai, const char *object,
+		    json_t *detail)
+{
+	struct zerr e = {0};
+	char id[APPT_ID_LEN + 1];
+	appt_id(f, ai, id);
+	json_t *item = api_appt_item(f, ai);
+	struct change c = {.actor = rq->who->username, .source = rq->source, .unit = f->orgs.v[f->appts.v[ai].org].id,
+			   .action = "appointment.withdraw", .object = object, .detail = detail,
+			   .reason = json_string_value(json_object_get(rq->json, "reason"))};
+	int rc = appt_withdraw(rq->w->store, &c, c.unit, id, NULL, &e);
+	rs->audited = true; /* recorded with the change, or as its refusal */
+	if (rc)
+		rc = http_zerr(rs, &e);
+	else
+		rc = http_json(rs, 200, json_pack("{s:O, s:b, s:b}", "appointment", item, "withdrawn", 1, "correction", 1));
+	json_decref(item);
+	json_decref(detail);
+	return rc;
+}
+
+/* "This changed on date X": the appointment ends on `to` (the first day it no longer holds). Ended
+ * on the day it started — a same-day mistake — it never held: that is a correction, and the
+ * appointment is withdrawn. */
 static int end_appointment(struct http_req *rq, struct http_resp *rs)
 {
 	struct unit_view *v;
@@ -275,6 +302,8 @@ static int end_appointment(struct http_req *rq, struct http_resp *rs)
 	const struct facts *f = &v->facts;
 	zidx ai = appt_find(f, v->org, id);
 	const char *to_s = json_string_value(json_object_get(rq->json, "to"));
+	char object[256];
+	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, id);
 	if (ai < 0) {
 		rc = http_error(rs, 404, "not_found", NULL, "no appointment '%s' in this unit", id);
 		goto out;
@@ -283,12 +312,14 @@ static int end_appointment(struct http_req *rq, struct http_resp *rs)
 		rc = http_error(rs, 422, "invalid", "to", "$.to: must be a date YYYY-MM-DD (the first day it no longer holds)");
 		goto out;
 	}
+	if (to == f->appts.v[ai].from) {
+		rc = withdraw(rq, rs, f, ai, object, json_pack("{s:s, s:b}", "to", to_s, "same_day", 1));
+		goto out;
+	}
 	if (appt_check_end(f, ai, to, date_today(), &e)) {
 		rc = http_zerr(rs, &e);
 		goto out;
 	}
-	char object[256];
-	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, id);
 	http_audit(rs, "appointment.end", object, json_pack("{s:s}", "to", to_s));
 	json_t *rec = appt_json(f, ai), *item = api_appt_item(f, ai);
 	json_object_set_new(rec, "to", json_string(to_s));
@@ -302,10 +333,72 @@ out:
 	return rc;
 }
 
+/* "This was recorded wrongly": {"withdraw": true} withdraws the appointment (it never held), or
+ * {"to": YYYY-MM-DD | null} corrects the day it ended (null: it did not end) — also of one that
+ * has ended already; "reason" says why. The audit log keeps the old value. */
+static int correct_appointment(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	const char *id = http_param(rq, "id");
+	json_t *body = rq->json, *to_j = json_object_get(body, "to"), *wd = json_object_get(body, "withdraw"),
+	       *why = json_object_get(body, "reason");
+	int rc = 0;
+	zdate to = ZDATE_MAX;
+	if (!json_is_object(body))
+		return http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
+	if (wd && !json_is_boolean(wd))
+		return http_error(rs, 422, "invalid", "withdraw", "$.withdraw: must be true or false");
+	if (why && !json_is_null(why) && !json_is_string(why))
+		return http_error(rs, 422, "invalid", "reason", "$.reason: must be a string");
+	if (json_is_true(wd) == (to_j != NULL))
+		return http_error(rs, 422, "invalid", json_is_true(wd) ? "to" : "withdraw",
+				  "更正任职：撤销（withdraw: true）或更正结束日期（to），二者择一 / a correction either "
+				  "withdraws the appointment (withdraw: true) or corrects its end (to)");
+	if (to_j && !json_is_null(to_j) &&
+	    (!json_is_string(to_j) || !date_parse(json_string_value(to_j), &to)))
+		return http_error(rs, 422, "invalid", "to", "$.to: must be a date YYYY-MM-DD or null (it did not end)");
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	zidx ai = appt_find(f, v->org, id);
+	char object[256], d[ZDATE_BUFSZ];
+	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, id);
+	if (ai < 0) {
+		rc = http_error(rs, 404, "not_found", NULL, "no appointment '%s' in this unit", id);
+		goto out;
+	}
+	const struct appt *a = &f->appts.v[ai];
+	if (json_is_true(wd) || to == a->from) {
+		rc = withdraw(rq, rs, f, ai, object, json_object());
+		goto out;
+	}
+	if (to < a->from) {
+		rc = http_error(rs, 422, "invalid", "to", "$.to: 结束日期应晚于任职开始日期 %s / must be after the appointment's "
+				"from, %s", date_format(a->from, d), d);
+		goto out;
+	}
+	json_t *was = json_pack("{s:o}", "to", json_date_or_null(a->to)), *now = json_date_or_null(to);
+	json_t *detail = json_pack("{s:O, s:O, s:o}", "to", now, "was", was, "reason", json_incref(why ? why : json_null()));
+	json_decref(was);
+	http_audit(rs, "appointment.correct", object, detail);
+	json_t *rec = appt_json(f, ai), *item = api_appt_item(f, ai);
+	json_object_set(rec, "to", now);
+	json_object_set(item, "to", now);
+	json_decref(now);
+	if ((rc = api_import_one(rq, rs, "appointments", rec)))
+		json_decref(item);
+	else
+		rc = http_json(rs, 200, json_pack("{s:o, s:b}", "appointment", item, "correction", 1));
+out:
+	view_release(v);
+	return rc;
+}
+
 const struct route api_appt_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/appointments", list_appointments, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/appointments", post_appointment, PERM_OFFICE, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/appointments/{id}/end", end_appointment, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/appointments/{id}/correct", correct_appointment, PERM_OFFICE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/posts/{post}/timeline", post_timeline, PERM_READ, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

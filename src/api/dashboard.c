@@ -133,7 +133,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 	json_object_foreach(rules, key, val)
 		json_array_append(by_rule, val);
 
-	if (duties_list(f, v->cal, v->policy, v->org, as_of, as_of - DUTY_WINDOW_BACK, as_of + DUTY_WINDOW_AHEAD, &duties,
+	if (duties_list(f, v->cal, view_policy_at(v, as_of), v->org, as_of, as_of - DUTY_WINDOW_BACK, as_of + DUTY_WINDOW_AHEAD, &duties,
 			e))
 		goto out;
 	for (size_t i = 0; i < duties.n; i++) {
@@ -153,7 +153,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		}
 	}
 
-	int workdays = notice_workdays(v->policy);
+	int workdays = notice_workdays(view_policy_at(v, as_of));
 	FACTS_EACH(f, notice, v->org, ni) {
 		const struct notice *n = &f->notices.v[ni];
 		struct notice_status st;
@@ -202,7 +202,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		struct incident_deadlines dl;
 		if (!scope_whole_unit(rq) && !scope_system(rq, v, x->system, as_of))
 			continue;
-		incident_deadlines(v->policy, f, xi, as_of, &dl);
+		incident_deadlines(view_policy_at(v, as_of), f, xi, as_of, &dl);
 		zdate report_day = org_date(f, v->org, dl.report_due);
 		if (dl.report_rule && !ztime_set(x->reported) && report_day >= as_of && report_day <= as_of + DEADLINE_DAYS) {
 			snprintf(title, sizeof title, "安全事件报告：%s", x->title);

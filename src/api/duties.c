@@ -57,7 +57,7 @@ static int list_obligations(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, 400, "bad_parameter", "status", "status must be done, overdue or open, not '%s'", status);
 		goto out;
 	}
-	if (duties_list(f, v->cal, v->policy, v->org, as_of, as_of - DUTY_WINDOW_BACK, as_of + DUTY_WINDOW_AHEAD, &duties,
+	if (duties_list(f, v->cal, view_policy_at(v, as_of), v->org, as_of, as_of - DUTY_WINDOW_BACK, as_of + DUTY_WINDOW_AHEAD, &duties,
 			&e)) {
 		http_zerr(rs, &e);
 		goto out;

@@ -18,7 +18,7 @@ static json_t *incident_row(const struct unit_view *v, zidx xi, zdate as_of)
 	json_t *row = incident_row_json(&v->facts, xi);
 	if (!row)
 		return NULL;
-	incident_deadlines(v->policy, &v->facts, xi, as_of, &d);
+	incident_deadlines(view_policy_at(v, as_of), &v->facts, xi, as_of, &d);
 	incident_deadlines_json(row, &v->facts, xi, &d);
 	return row;
 }
@@ -27,7 +27,7 @@ static json_t *notice_row(const struct unit_view *v, zidx ni, zdate as_of)
 {
 	char d[ZDATE_BUFSZ];
 	struct notice_status st;
-	notice_status(&v->facts, v->cal, ni, notice_workdays(v->policy), as_of, &st);
+	notice_status(&v->facts, v->cal, ni, notice_workdays(view_policy_at(v, as_of)), as_of, &st);
 	json_t *row = notice_json(&v->facts, ni);
 	if (!row)
 		return NULL;
@@ -36,6 +36,12 @@ static json_t *notice_row(const struct unit_view *v, zidx ni, zdate as_of)
 	json_object_set_new(row, "working_days_left", st.rectified ? json_null() : json_integer(st.workdays_left));
 	json_object_set_new(row, "overdue", json_boolean(st.overdue));
 	json_object_set_new(row, "calendar_complete", json_boolean(st.calendar_complete));
+	/* the vulnerabilities of the register that it reported (issue 19) */
+	json_t *vulns = json_array();
+	FACTS_EACH(&v->facts, vulnerability, v->org, vi)
+		if (v->facts.vulnerabilities.v[vi].notice == ni)
+			json_array_append_new(vulns, json_string(v->facts.vulnerabilities.v[vi].id));
+	json_object_set_new(row, "vulnerabilities", vulns);
 	return row;
 }
 

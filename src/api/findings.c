@@ -13,9 +13,12 @@
 static void finding_about(const struct facts *f, const struct finding *fd, zidx *dept, zidx *person)
 {
 	*person = fd->subject_kind == SUBJ_PERSON ? fd->subject : fd->person;
-	*dept = fd->subject_kind == SUBJ_DEPARTMENT ? fd->subject
-		: fd->subject_kind == SUBJ_SYSTEM  ? f->systems.v[fd->subject].owner_dept
-						   : fd->dept;
+	*dept = fd->subject_kind == SUBJ_DEPARTMENT ? fd->subject : fd->dept;
+	if (fd->subject_kind == SUBJ_SYSTEM) { /* its owner department on the day of the check */
+		struct system_state st;
+		system_state_on(f, fd->subject, fd->as_of, &st);
+		*dept = st.owner_dept;
+	}
 	if (*dept < 0 && *person >= 0)
 		*dept = f->people.v[*person].dept;
 }
@@ -89,7 +92,8 @@ static int list_findings(struct http_req *rq, struct http_resp *rs)
 		if (page_has(&pg, total++))
 			json_array_append_new(items, finding_json(f, fd, &sb));
 	}
-	json_t *root = json_pack("{s:s, s:{s:I, s:I, s:I}, s:o, s:I, s:I, s:I}", "as_of", date, "counts", "error",
+	json_t *root = json_pack("{s:s, s:o, s:{s:I, s:I, s:I}, s:o, s:I, s:I, s:I}", "as_of", date, "recorded_on",
+				 json_date_or_null(v->recorded_on), "counts", "error",
 				 (json_int_t)count[SEV_ERROR], "warning", (json_int_t)count[SEV_WARNING], "info",
 				 (json_int_t)count[SEV_INFO], "items", items, "total", (json_int_t)total, "page",
 				 (json_int_t)pg.page, "per_page", (json_int_t)pg.per_page);
@@ -139,7 +143,12 @@ static int get_accountability(struct http_req *rq, struct http_resp *rs)
 		rc = http_zerr(rs, &e);
 		goto out;
 	}
-	rc = http_json(rs, 200, accountability_json(f, xi, recorded, v->policy));
+	/* An event is judged by the unit's policy in force on the day it happened. */
+	const struct incident *x = &f->incidents.v[xi];
+	json_t *j = accountability_json(f, xi, recorded, view_policy_at(v, org_date(f, x->org, x->occurred)));
+	if (j && v->recorded_on != ZDATE_NONE) /* the chain as of the day it occurred, as recorded then */
+		json_object_set_new(j, "recorded_on", json_date_or_null(v->recorded_on));
+	rc = http_json(rs, 200, j);
 out:
 	free(recorded);
 	view_release(v);

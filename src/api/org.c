@@ -216,7 +216,9 @@ out:
  * checked here first so that messages name the body's own fields. */
 static int write_department(struct http_req *rq, struct http_resp *rs, bool create)
 {
-	static const char *const keys[] = {"id", "name", "parent", NULL};
+	static const char *const keys[] = {"id", "name", "parent", "established", "dissolved", "history", "changed_on", NULL};
+	/* renamed and moved on a day: history; otherwise a correction */
+	static const char *const dated[] = {"name", "parent", NULL};
 	struct unit_view *v;
 	const char *id = http_param(rq, "id"), *key;
 	json_t *val, *rec = NULL;
@@ -268,17 +270,49 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 			goto out;
 		}
 	}
+	/* valid time: established today unless said; a change on a day or a correction; dissolving it
+	 * ends the appointments scoped to it */
+	if (create && !json_object_get(rq->json, "established")) {
+		char today[ZDATE_BUFSZ];
+		json_object_set_new(rec, "established", json_string(date_format(date_today(), today)));
+	}
+	json_t *old = existing >= 0 ? dept_json(f, existing) : NULL, *detail = json_object(), *appts = NULL;
+	int bad = api_dated_write(rs, rec, old, dated, detail);
+	const char *end_s = json_string_value(json_object_get(rec, "dissolved"));
+	zdate end;
+	if (!bad && end_s && date_parse(end_s, &end) &&
+	    !json_equal(json_object_get(rec, "dissolved"), old ? json_object_get(old, "dissolved") : NULL) &&
+	    !(appts = api_appts_ending(rs, f, v->org, SPAN_DEPT, existing, end)))
+		bad = 1;
+	json_decref(old);
+	if (bad) { /* rs says why (bad > 0), or out of memory */
+		json_decref(detail);
+		rc = bad > 0 ? 0 : bad;
+		goto out;
+	}
 	json_t *org = org_json(f, v->org);
 	if (!org || json_object_set_new(org, "departments", json_pack("[O]", rec))) {
 		json_decref(org);
+		json_decref(detail);
+		json_decref(appts);
 		rc = ZE_NOMEM;
 		goto out;
 	}
 	char object[512];
 	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, did);
-	http_audit(rs, create ? "department.create" : "department.update", object, json_incref(rec));
-	if (!(rc = api_import_one(rq, rs, "organizations", org)))
-		rc = http_json(rs, create ? 201 : 200, json_incref(rec));
+	json_t *logged = json_deep_copy(rec);
+	json_object_update(logged, detail);
+	json_decref(detail);
+	if (json_array_size(appts))
+		json_object_set(logged, "ended_appointments", appts);
+	http_audit(rs, create ? "department.create" : "department.update", object, logged);
+	if (!(rc = api_import_with_appts(rq, rs, "organizations", org, appts))) {
+		json_t *reply = json_deep_copy(rec);
+		if (json_array_size(appts))
+			json_object_set(reply, "ended_appointments", appts);
+		rc = http_json(rs, create ? 201 : 200, reply);
+	}
+	json_decref(appts);
 out:
 	json_decref(rec);
 	view_release(v);
@@ -405,6 +439,9 @@ out:
 static const struct record_kind person_kind = {
 	"people", "person", offsetof(struct facts, person_ids), person_json, "department",
 	"只能维护本部门的人员 / you may only change people of your own department",
+	/* 入职 joined is what the office says (no default: a person alone changes no check); 离职 left
+	 * ends the person's appointments */
+	SPAN_PERSON, NULL, "left", NULL,
 };
 
 static int post_person(struct http_req *rq, struct http_resp *rs)
@@ -456,7 +493,9 @@ static int list_bodies(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
-static const struct record_kind body_kind = {"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL};
+static const struct record_kind body_kind = {
+	"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL, SPAN_BODY, "established", "dissolved", NULL,
+};
 
 static int post_body(struct http_req *rq, struct http_resp *rs)
 {

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "api/records.h"
+#include "core/appointments.h"
 #include "core/change.h"
 #include "core/interchange.h"
 
@@ -113,11 +114,43 @@ int api_write_record(struct http_req *rq, struct http_resp *rs, const struct rec
 		rc = http_error(rs, 409, "conflict", "id", "$.id: '%s' exists already", id);
 		goto out;
 	}
+	/* Valid time: a new record starts today unless the body says when; an update is a change on
+	 * a day or a correction; ending it ends the appointments held in it. */
+	if (create && k->start_field && !json_object_get(rq->json, k->start_field)) {
+		char today[ZDATE_BUFSZ];
+		json_object_set_new(rec, k->start_field, json_string(date_format(date_today(), today)));
+	}
+	json_t *detail = json_object(), *old = path_id ? k->render(f, hmap_get(ids, path_id)) : NULL, *appts = NULL;
+	if ((rc = api_dated_write(rs, rec, old, k->dated, detail)) == 0 && k->end_field) {
+		const char *end_s = json_string_value(json_object_get(rec, k->end_field));
+		zdate end;
+		if (end_s && date_parse(end_s, &end) && !json_equal(json_object_get(rec, k->end_field),
+								   old ? json_object_get(old, k->end_field) : NULL) &&
+		    !(appts = api_appts_ending(rs, f, v->org, k->span_kind, path_id ? hmap_get(ids, path_id) : ZIDX_NONE, end)))
+			rc = 1;
+	}
+	json_decref(old);
+	if (rc) { /* rs says why (rc > 0), or out of memory */
+		json_decref(detail);
+		json_decref(appts);
+		rc = rc > 0 ? 0 : rc;
+		goto out;
+	}
 	snprintf(action, sizeof action, "%s.%s", k->what, create ? "create" : "update");
 	snprintf(object, sizeof object, "%s/%s", org, id ? id : "?");
-	http_audit(rs, action, object, json_incref(rec));
-	if (!(rc = api_import_one(rq, rs, k->array, json_incref(rec))))
-		rc = http_json(rs, create ? 201 : 200, json_incref(rec));
+	json_t *logged = json_deep_copy(rec);
+	json_object_update(logged, detail);
+	json_decref(detail);
+	if (json_array_size(appts))
+		json_object_set(logged, "ended_appointments", appts);
+	http_audit(rs, action, object, logged);
+	if (!(rc = api_import_with_appts(rq, rs, k->array, json_incref(rec), appts))) {
+		json_t *reply = json_deep_copy(rec);
+		if (json_array_size(appts))
+			json_object_set(reply, "ended_appointments", appts);
+		rc = http_json(rs, create ? 201 : 200, reply);
+	}
+	json_decref(appts);
 	goto out;
 out_of_scope:
 	rc = http_error(rs, 403, "out_of_scope", k->dept_field, "%s", k->scope_msg);
@@ -161,6 +194,98 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 		     : change_document(rq->w->store, &c, text, len, "request", opts, stats, e);
 	/* Written with the change, or as its refusal: the server adds no second record. */
 	rs->audited = true;
+	return rc;
+}
+
+int api_dated_write(struct http_resp *rs, json_t *rec, json_t *old, const char *const *dated, json_t *detail)
+{
+	json_t *on = json_incref(json_object_get(rec, "changed_on"));
+	zdate d;
+	int rc = 0;
+	json_object_del(rec, "changed_on");
+	if (!on || json_is_null(on)) {
+		if (old && /* a correction of the record: the audit log keeps the old value */
+		    (json_object_set_new(detail, "correction", json_true()) || json_object_set(detail, "was", old)))
+			rc = ZE_NOMEM;
+		goto out;
+	}
+	if (!json_is_string(on) || !date_parse(json_string_value(on), &d)) {
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: must be a date YYYY-MM-DD (the day the change took effect)");
+		goto out;
+	}
+	if (!dated || !old) {
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: %s", !old ? "a new record has no earlier state"
+				: "this record keeps no dated history: correct it, or end it and make a new one");
+		goto out;
+	}
+	/* the state that held until d: the old values of the dated fields */
+	json_t *entry = json_pack("{s:O}", "until", on);
+	bool changed = false;
+	for (const char *const *k = dated; *k; k++) {
+		json_t *was = json_object_get(old, *k);
+		json_object_set(entry, *k, was ? was : json_null());
+		changed = changed || !json_equal(was ? was : json_null(), json_object_get(rec, *k) ? json_object_get(rec, *k) : json_null());
+	}
+	json_t *history = json_object_get(rec, "history");
+	json_t *last = json_array_get(history, json_array_size(history) - 1);
+	const char *after = json_string_value(json_object_get(last, "until"));
+	if (!after)
+		after = json_string_value(json_object_get(old, json_object_get(old, "in_service") ? "in_service" : "established"));
+	if (!changed)
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: none of %s changes: nothing to date", dated[0]);
+	else if (after && strcmp(json_string_value(on), after) <= 0)
+		rc = 1, http_error(rs, 422, "invalid", "changed_on", "$.changed_on: must be after %s, when the current state began",
+				after);
+	else if (!json_is_array(history) && json_object_set_new(rec, "history", history = json_array()))
+		rc = ZE_NOMEM;
+	if (!rc && (json_array_append(history, entry) || json_object_set(detail, "changed_on", on)))
+		rc = ZE_NOMEM;
+	json_decref(entry);
+out:
+	json_decref(on);
+	return rc;
+}
+
+json_t *api_appts_ending(struct http_resp *rs, const struct facts *f, zidx org, int span_kind, zidx i, zdate end)
+{
+	json_t *out = json_array();
+	char d[ZDATE_BUFSZ];
+	if (i < 0)
+		return out; /* a new record holds no appointment yet */
+	FACTS_EACH(f, appt, org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		zidx holder = span_kind == SPAN_PERSON ? a->person : span_kind == SPAN_BODY ? a->body
+							 : span_kind == SPAN_DEPT ? a->dept : a->system;
+		if (holder != i || a->to <= end)
+			continue;
+		if (a->from >= end) {
+			char id[APPT_ID_LEN + 1];
+			appt_id(f, ai, id);
+			json_decref(out);
+			http_error(rs, 409, "conflict", "appointments", "任职 %s 自 %s 起，不早于结束日期：请先撤销 / appointment %s starts "
+				   "on %s, not before the end: withdraw it first", id, date_format(a->from, d), id, d);
+			return NULL;
+		}
+		json_t *rec = appt_json(f, ai);
+		json_object_set_new(rec, "to", json_string(date_format(end, d)));
+		json_array_append_new(out, rec);
+	}
+	return out;
+}
+
+int api_import_with_appts(struct http_req *rq, struct http_resp *rs, const char *array, json_t *rec, json_t *appts)
+{
+	if (!json_array_size(appts))
+		return api_import_one(rq, rs, array, rec);
+	struct zerr e = {0};
+	json_t *doc = rec ? json_pack("{s:[o], s:O}", array, rec, "appointments", appts) : NULL;
+	if (!doc)
+		return ZE_NOMEM;
+	struct import_opts opts = {.only_org = http_param(rq, "org")};
+	int rc = api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e);
+	json_decref(doc);
+	if (rc)
+		http_zerr(rs, &e);
 	return rc;
 }
 

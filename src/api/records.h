@@ -28,7 +28,28 @@ struct record_kind {
 	json_t *(*render)(const struct facts *f, zidx i);
 	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
 	const char *scope_msg;
+	/* Valid time (issue 21), for kinds that have it (span_kind < 0: none). A record created
+	 * without start_field starts today (so that it changes no check of an earlier day); when
+	 * end_field is set, the appointments held in or by it end with it. dated: the fields whose
+	 * change on a day ("changed_on") is kept as history rather than corrected. */
+	int span_kind;
+	const char *start_field, *end_field;
+	const char *const *dated;
 };
+#define RECORD_NO_SPAN -1, NULL, NULL, NULL
+
+/* A write of record rec over its stored version old (NULL: a new record): with "changed_on" in
+ * rec, a change on that day — old's dated fields go into rec's "history" as the state that held
+ * until then; without, a correction of the record. Removes "changed_on" from rec and adds to
+ * detail (the audit record's) what it was: {"changed_on"} or {"correction": true, "was": old}.
+ * Returns 0; > 0 with rs filled (422) when changed_on is not right; ZE_NOMEM. */
+int api_dated_write(struct http_resp *rs, json_t *rec, json_t *old, const char *const *dated, json_t *detail);
+/* The records, ended on `end`, of unit org's appointments that run past it and are held by
+ * person i (span kind SPAN_PERSON) or in body / department / system i; NULL with rs filled (409)
+ * when one starts on or after `end` (withdraw it first). */
+json_t *api_appts_ending(struct http_resp *rs, const struct facts *f, zidx org, int span_kind, zidx i, zdate end);
+/* A write of rec into `array` together with appointments (may be NULL or empty), as one change. */
+int api_import_with_appts(struct http_req *rq, struct http_resp *rs, const char *array, json_t *rec, json_t *appts);
 /* POST (create) or PUT of one record of kind k: scope before and after, 404/409, the import,
  * the audit detail and the reply. */
 int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);

@@ -107,9 +107,14 @@ static int get_system(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
+/* The register entries of a system that change on a day (a new interval) rather than being
+ * corrected. */
+static const char *const system_dated[] = {"owner_department", "mlps_level", "filing_no", "filed_on", NULL};
+
 static const struct record_kind system_kind = {
 	"systems", "system", offsetof(struct facts, system_ids), system_json, "owner_department",
 	"只能维护本部门的信息系统 / you may only change systems your department owns",
+	SPAN_SYSTEM, "in_service", "retired", system_dated,
 };
 
 static int post_system(struct http_req *rq, struct http_resp *rs)
@@ -193,7 +198,7 @@ static int list_agreements(struct http_req *rq, struct http_resp *rs)
 }
 
 static const struct record_kind agreement_kind = {
-	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL,
+	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL, RECORD_NO_SPAN,
 };
 
 static int post_agreement(struct http_req *rq, struct http_resp *rs)

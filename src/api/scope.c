@@ -103,6 +103,10 @@ bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si,
 		return true;
 	if (f->systems.v[si].owner_dept >= 0 && scope_dept(rq, f, f->systems.v[si].owner_dept))
 		return true;
+	struct system_state then; /* the owner department on that day, when it was another */
+	system_state_on(f, si, on, &then);
+	if (then.owner_dept >= 0 && then.owner_dept != f->systems.v[si].owner_dept && scope_dept(rq, f, then.owner_dept))
+		return true;
 	zidx me = scope_me(rq, f);
 	if (me < 0)
 		return false;
@@ -159,23 +163,27 @@ int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out)
 	*out = NULL;
 	if (!org)
 		return http_error(rs, 404, "not_found", NULL, "no unit in the path"), 1;
-	if (scope_unit(rq, org)) {
-		if (view_acquire(rq->w, org, out, &e))
-			return http_zerr(rs, &e), 1;
-		return 0;
-	}
 	/* Another unit's data is refused before anything is loaded, whether it exists or not —
 	 * but for a supervisor reading a unit below its own, which only the unit's view (holding
 	 * every unit's row, for the tree) can tell; a unit it does not supervise is refused alike
 	 * whether it exists or not. A supervisor writes nothing of a unit's own. */
-	if (rq->method != HTTP_GET || !has_role(rq, ROLE_SUPERVISOR))
+	bool own = scope_unit(rq, org);
+	if (!own && (rq->method != HTTP_GET || !has_role(rq, ROLE_SUPERVISOR)))
 		return out_of_scope(rs, org);
-	if (view_acquire(rq->w, org, out, &e)) {
-		if (e.code == ZE_NOTFOUND)
+	const char *rec = http_query(rq, "recorded_on");
+	zdate recorded_on;
+	if (rec && rq->method != HTTP_GET)
+		return http_error(rs, 400, "bad_parameter", "recorded_on", "recorded_on is for reading: a change is made "
+				  "to the records as they stand"), 1;
+	if (rec && !date_parse(rec, &recorded_on))
+		return http_error(rs, 400, "bad_parameter", "recorded_on", "recorded_on must be a date YYYY-MM-DD, not '%s'",
+				  rec), 1;
+	if (rec ? view_acquire_recorded(rq->w, org, recorded_on, out, &e) : view_acquire(rq->w, org, out, &e)) {
+		if (!own && e.code == ZE_NOTFOUND)
 			return out_of_scope(rs, org);
 		return http_zerr(rs, &e), 1;
 	}
-	if (!scope_supervises(*out, rq)) {
+	if (!own && !scope_supervises(*out, rq)) {
 		view_release(*out);
 		*out = NULL;
 		return out_of_scope(rs, org);

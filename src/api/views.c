@@ -9,6 +9,8 @@
 #include "api/api.h"
 #include "core/calendar.h"
 #include "core/check.h"
+#include "core/unitpolicy.h"
+#include "core/history.h"
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
 #define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
@@ -35,6 +37,8 @@ struct shared_calendar {
 struct view {
 	struct unit_view pub;
 	struct shared_calendar *calendar; /* pub.cal is its calendar */
+	struct policy_set *policies; /* pub.policies: the shipped profiles and the unit's own versions */
+	zdate built_on;              /* pub.policy is the version in force that day */
 	char *org_id;
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
@@ -127,6 +131,7 @@ static void view_free(struct view *v)
 	}
 	facts_release(&v->pub.facts);
 	calendar_release(v->calendar);
+	policies_free(v->policies);
 	pthread_mutex_destroy(&v->mu);
 	free(v->org_id);
 	free(v);
@@ -143,7 +148,8 @@ void view_cache_free(struct view_cache *c)
 	free(c);
 }
 
-static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, struct zerr *e)
+/* recorded_on: the facts as the store held them at the end of that day (ZDATE_NONE: now). */
+static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, zdate recorded_on, struct zerr *e)
 {
 	struct view *v = calloc(1, sizeof *v);
 	if (!v) {
@@ -157,7 +163,10 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		zerr_set(e, ZE_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_acquire(w, &v->calendar, e))
+	v->pub.recorded_on = recorded_on;
+	if ((recorded_on == ZDATE_NONE ? store_load(w->store, &v->pub.facts, org_id, e)
+				       : history_facts(w->store, org_id, recorded_on, &v->pub.facts, e)) ||
+	    calendar_acquire(w, &v->calendar, e))
 		goto fail;
 	v->pub.cal = v->calendar->cal;
 	if (facts_index(&v->pub.facts)) {
@@ -165,7 +174,14 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		goto fail;
 	}
 	v->pub.org = hmap_get(&v->pub.facts.org_ids, org_id);
-	v->pub.policy = policies_get(w->srv->policies, v->pub.facts.orgs.v[v->pub.org].policy);
+	/* The unit's own versions come with the view: approving one moves the store's generation,
+	 * so the next request builds a new view that follows it. */
+	if (unit_policies_load(w->store, w->srv->policies, org_id, &v->policies, e))
+		goto fail;
+	v->pub.policies = v->policies;
+	v->built_on = date_today();
+	v->pub.policy = policies_for_unit(v->policies, org_id, v->pub.facts.orgs.v[v->pub.org].policy, v->built_on,
+					  NULL);
 	return v;
 fail:
 	view_free(v);
@@ -186,13 +202,15 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	struct view_cache *c = w->srv->views;
 	struct view *found = NULL, *stale = NULL, *built;
 	int64_t gen;
+	zdate today = date_today();
 	if (store_generation(w->store, &gen, e))
 		return e->code;
 	pthread_mutex_lock(&c->mu);
 	for (size_t i = 0; i < c->n; i++) {
 		if (strcmp(c->v[i]->org_id, org_id) != 0)
 			continue;
-		if (c->v[i]->pub.generation == gen) {
+		/* A view of another day may follow a version no longer (or not yet) in force. */
+		if (c->v[i]->pub.generation == gen && c->v[i]->built_on == today) {
 			found = c->v[i];
 			atomic_fetch_add(&found->refs, 1);
 			found->last_used = ++c->clock;
@@ -205,7 +223,7 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 		return 0;
 	}
 	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
-	if (!(built = view_build(w, org_id, gen, e)))
+	if (!(built = view_build(w, org_id, gen, ZDATE_NONE, e)))
 		return e->code;
 	pthread_mutex_lock(&c->mu);
 	for (size_t i = 0; i < c->n; i++) {
@@ -232,6 +250,28 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	pthread_mutex_unlock(&c->mu);
 	view_free(stale);
 	*out = &built->pub;
+	return 0;
+}
+
+const struct policy *view_policy_at(const struct unit_view *v, zdate d)
+{
+	const struct org *o = &v->facts.orgs.v[v->org];
+	return policies_for_unit(v->policies, o->id, o->policy, d, NULL);
+}
+
+int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,
+			  struct zerr *e)
+{
+	int64_t gen;
+	struct view *v;
+	if (store_generation(w->store, &gen, e))
+		return e->code;
+	/* Not cached: a day's records are rebuilt for the request that asks (the history is read
+	 * in one indexed pass), and dropped with it. */
+	if (!(v = view_build(w, org_id, gen, recorded_on, e)))
+		return e->code;
+	atomic_store(&v->refs, 1);
+	*out = &v->pub;
 	return 0;
 }
 
@@ -293,7 +333,7 @@ int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const str
 	}
 	d->as_of = as_of;
 	engine_set_calendar(w->engine, uv->cal);
-	if ((rc = check_facts_with(w->engine, &uv->facts, w->srv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+	if ((rc = check_facts_with(w->engine, &uv->facts, uv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
 		findings_release(&d->fs);
 		free(d);
 		goto out;

@@ -361,31 +361,60 @@ static EVP_MD_CTX *sm2_ctx(EVP_PKEY *pk, bool sign, struct zerr *e)
 	return md;
 }
 
-static int sign_checkpoint(const struct audit_key *k, struct audit_checkpoint *c, struct zerr *e)
+int audit_key_sign(const struct audit_key *k, const void *msg, size_t len, char *sig_hex, size_t hex_len,
+		   struct zerr *e)
 {
-	char text[SIGNED_TEXT_MAX];
 	unsigned char sig[160];
 	size_t sig_len = sizeof sig;
 	if (!k->has_private)
 		return zerr_set(e, ZE_INVALID, "a public key cannot sign");
-	snprintf(c->alg, sizeof c->alg, "%s", alg_names[k->alg]);
-	snprintf(c->key_id, sizeof c->key_id, "%s", k->id);
-	signed_text(c, text, sizeof text);
 	if (k->alg == AUDIT_ED25519) {
 		unsigned long long n;
-		crypto_sign_detached(sig, &n, (const unsigned char *)text, strlen(text), k->ed_sk);
+		crypto_sign_detached(sig, &n, msg, len, k->ed_sk);
 		sig_len = (size_t)n;
 	} else {
 		EVP_MD_CTX *md = sm2_ctx(k->sm2, true, e);
 		if (!md)
 			return e->code;
-		int ok = EVP_DigestSign(md, sig, &sig_len, (const unsigned char *)text, strlen(text)) == 1;
+		int ok = EVP_DigestSign(md, sig, &sig_len, msg, len) == 1;
 		EVP_MD_CTX_free(md);
 		if (!ok)
 			return ssl_error(e, "SM2 sign");
 	}
-	sodium_bin2hex(c->sig, sizeof c->sig, sig, sig_len);
+	if (hex_len < 2 * sig_len + 1)
+		return zerr_set(e, ZE_LIMIT, "signature buffer too small");
+	sodium_bin2hex(sig_hex, hex_len, sig, sig_len);
 	return 0;
+}
+
+bool audit_key_verify(const struct audit_key *k, const void *msg, size_t len, const char *sig_hex)
+{
+	unsigned char sig[160];
+	size_t sig_len;
+	struct zerr e;
+	bool ok;
+	if (sodium_hex2bin(sig, sizeof sig, sig_hex, strlen(sig_hex), NULL, &sig_len, NULL))
+		return false;
+	if (k->alg == AUDIT_ED25519) {
+		ok = sig_len == crypto_sign_BYTES && crypto_sign_verify_detached(sig, msg, len, k->pub) == 0;
+	} else {
+		EVP_MD_CTX *md = sm2_ctx(k->sm2, false, &e);
+		if (!md)
+			return false;
+		ok = EVP_DigestVerify(md, sig, sig_len, msg, len) == 1;
+		EVP_MD_CTX_free(md);
+		ERR_clear_error();
+	}
+	return ok;
+}
+
+static int sign_checkpoint(const struct audit_key *k, struct audit_checkpoint *c, struct zerr *e)
+{
+	char text[SIGNED_TEXT_MAX];
+	snprintf(c->alg, sizeof c->alg, "%s", alg_names[k->alg]);
+	snprintf(c->key_id, sizeof c->key_id, "%s", k->id);
+	signed_text(c, text, sizeof text);
+	return audit_key_sign(k, text, strlen(text), c->sig, sizeof c->sig, e);
 }
 
 int audit_checkpoint_check(const struct audit_checkpoint *c, const struct audit_key *k, struct zerr *e)

@@ -52,6 +52,12 @@ void audit_key_free(struct audit_key *k);
 const char *audit_key_alg_name(const struct audit_key *k);
 /* 16 hex digits naming the key pair (see above). */
 const char *audit_key_id(const struct audit_key *k);
+/* Signs len bytes of msg with a private key into sig_hex (hex, NUL-terminated; 300 bytes are
+ * enough for either algorithm); used for checkpoints and for signed documents' records. */
+int audit_key_sign(const struct audit_key *k, const void *msg, size_t len, char *sig_hex, size_t hex_len,
+		   struct zerr *e);
+/* Whether sig_hex is k's signature of msg. */
+bool audit_key_verify(const struct audit_key *k, const void *msg, size_t len, const char *sig_hex);
 
 struct audit_checkpoint {
 	int64_t seq;

@@ -50,7 +50,7 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 	for (size_t u = 0; u < f.orgs.n; u++) {
 		if ((org && strcmp(f.orgs.v[u].id, org)) || (pi >= 0 && f.people.v[pi].org != (zidx)u))
 			continue;
-		if (feed_add_unit(&ev, &f, cal, policies_get(ps, f.orgs.v[u].policy), (zidx)u, pi, today, &e)) {
+		if (feed_add_unit(&ev, &f, cal, policies_for_unit(ps, f.orgs.v[u].id, f.orgs.v[u].policy, today, NULL), (zidx)u, pi, today, &e)) {
 			rc = cmd_fail(&e);
 			goto out;
 		}

@@ -72,13 +72,26 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)
 const char cmd_policy_usage[] =
 	"usage: zeren policy [--format text|json] [ID]\n"
 	"       zeren policy draft FILE [--title TITLE] [--id ID]\n"
-	"       zeren policy load FILE [--format text|json]\n\n"
+	"       zeren policy load FILE [--format text|json]\n"
+	"       zeren policy list [--org ORG] [--as-of DATE] [--format text|json]\n"
+	"       zeren policy show ORG [VERSION] [--as-of DATE] [--format text|json]\n"
+	"       zeren policy diff ORG VERSION [--against VERSION] [--as-of DATE] [--format text|json]\n"
+	"       zeren policy import ORG FILE --reason TEXT\n"
+	"       zeren policy export ORG [VERSION] [--as-of DATE]\n"
+	"       zeren policy activate ORG VERSION --from DATE [--reason TEXT]\n"
+	"       zeren policy reject ORG VERSION --reason TEXT\n\n"
 	"Lists the shipped policies, or the rules of one with their citations.\n"
 	"draft reads a regulation (.txt in UTF-8 or GB18030, .docx, .pdf with a text layer; at most\n"
 	"20 MB), splits it into clauses and prints a draft zeren-policy/v1 document that extends\n"
 	"default: proposed rules and recurring duties, each with the sentence it came from, and a\n"
 	"review list of requirements no rule was made of. load checks that a policy file loads over\n"
-	"the shipped base and shows it.\n";
+	"the shipped base and shows it.\n\n"
+	"A unit's own policy (单位自己的制度) is kept in the store as versions, each a zeren-policy/v1\n"
+	"document that extends a shipped profile. import stores a draft (the office); activate puts a\n"
+	"draft in force from a date and must be run by someone else than its author (four eyes, the\n"
+	"actor is cli:$USER); a version in force is never changed, only replaced by a newer one. A check\n"
+	"as of D follows the version in force on D. show, export and diff take the version in force on\n"
+	"--as-of (default today) when no VERSION is given; diff compares with it unless --against.\n";
 
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -90,6 +103,10 @@ int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_policy_draft(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "load"))
 		return cmd_policy_load(argc - 1, argv + 1);
+	static const char *const versions[] = {"list", "show", "diff", "import", "export", "activate", "reject"};
+	for (size_t i = 0; argc > 1 && i < sizeof versions / sizeof versions[0]; i++)
+		if (!strcmp(argv[1], versions[i]))
+			return cmd_policy_versions(ctx, argc, argv);
 	int rc = parse_format_args("policy", argc, argv, &format, &id);
 	if (rc)
 		return rc;

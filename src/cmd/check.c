@@ -18,6 +18,8 @@ static int print_json(const struct check_result *r)
 				 "units", (json_int_t)r->units, "findings", findings, "summary", "error",
 				 (json_int_t)r->count[SEV_ERROR], "warning", (json_int_t)r->count[SEV_WARNING], "info",
 				 (json_int_t)r->count[SEV_INFO]);
+	if (r->recorded_on != ZDATE_NONE)
+		json_object_set_new(root, "recorded_on", json_string(date_format(r->recorded_on, date)));
 	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	fputc('\n', stdout);
 	json_decref(root);
@@ -29,16 +31,22 @@ static void print_text(const struct check_result *r, const char *lang)
 {
 	const struct facts *f = &r->facts;
 	bool en = lang && !strcmp(lang, "en");
-	char date[ZDATE_BUFSZ];
+	char date[ZDATE_BUFSZ], rec[ZDATE_BUFSZ];
+	/* As recorded on another day than today: the report states both dates. */
+	bool recorded = r->recorded_on != ZDATE_NONE;
+	if (recorded)
+		date_format(r->recorded_on, rec);
 	struct strbuf sb = STRBUF_INIT, msg = STRBUF_INIT;
 	zidx org = ZIDX_NONE;
 	for (size_t i = 0; i < r->findings.n; i++) {
 		const struct finding *fd = &r->findings.v[i];
 		if (fd->org != org) {
 			org = fd->org;
-			sb_addf(&sb, "\n%s %s（%s）  %s %s  %s %s\n", en ? "Unit" : "单位", f->orgs.v[org].name,
-				f->orgs.v[org].id, en ? "as of" : "截至", date_format(r->as_of, date),
-				en ? "policy" : "策略", f->orgs.v[org].policy);
+			sb_addf(&sb, "\n%s %s（%s）  %s %s", en ? "Unit" : "单位", f->orgs.v[org].name, f->orgs.v[org].id,
+				en ? "as of" : "截至", date_format(r->as_of, date));
+			if (recorded)
+				sb_addf(&sb, en ? ", as recorded on %s" : "，依据 %s 日的记录", rec);
+			sb_addf(&sb, "  %s %s\n", en ? "policy" : "策略", f->orgs.v[org].policy);
 		}
 		sb_reset(&msg);
 		finding_message(f, fd, lang, &msg);
@@ -54,12 +62,13 @@ static void print_text(const struct check_result *r, const char *lang)
 					fd->applied->citations[c].document, fd->applied->citations[c].clause);
 	}
 	if (en)
-		sb_addf(&sb, "\n%zu finding(s) in %zu unit(s) as of %s: %zu error, %zu warning, %zu info\n",
-			r->findings.n, r->units, date_format(r->as_of, date), r->count[SEV_ERROR],
-			r->count[SEV_WARNING], r->count[SEV_INFO]);
+		sb_addf(&sb, "\n%zu finding(s) in %zu unit(s) as of %s%s%s: %zu error, %zu warning, %zu info\n",
+			r->findings.n, r->units, date_format(r->as_of, date), recorded ? ", as recorded on " : "",
+			recorded ? rec : "", r->count[SEV_ERROR], r->count[SEV_WARNING], r->count[SEV_INFO]);
 	else
-		sb_addf(&sb, "\n截至 %s，检查 %zu 个单位，发现问题 %zu 项：错误 %zu，警告 %zu，提示 %zu\n",
-			date_format(r->as_of, date), r->units, r->findings.n, r->count[SEV_ERROR],
+		sb_addf(&sb, "\n截至 %s%s%s%s，检查 %zu 个单位，发现问题 %zu 项：错误 %zu，警告 %zu，提示 %zu\n",
+			date_format(r->as_of, date), recorded ? "，依据 " : "", recorded ? rec : "",
+			recorded ? " 日的记录" : "", r->units, r->findings.n, r->count[SEV_ERROR],
 			r->count[SEV_WARNING], r->count[SEV_INFO]);
 	fwrite(sb.buf, 1, sb.len, stdout);
 	sb_release(&sb);
@@ -67,20 +76,25 @@ static void print_text(const struct check_result *r, const char *lang)
 }
 
 const char cmd_check_usage[] =
-	"usage: zeren [--data DIR] check [--org ID] [--as-of YYYY-MM-DD] [--format text|json] [--lang zh|en]\n\n"
+	"usage: zeren [--data DIR] check [--org ID] [--as-of YYYY-MM-DD] [--recorded-on YYYY-MM-DD]\n"
+	"                                [--format text|json] [--lang zh|en]\n\n"
 	"Evaluates every unit (or one) against its policy as of a date (default today, Asia/Shanghai)\n"
-	"and lists the findings with their clauses and since when they hold.\n"
+	"and lists the findings with their clauses and since when they hold. With --recorded-on, the\n"
+	"facts are those the store held at the end of that day (rebuilt from the history of changes:\n"
+	"what was known then), and the report says both dates (截至 D，依据 R 日的记录).\n"
 	"Exit status: 0 no error-severity finding, 1 some, 2 bad usage or input, 3 failure.\n";
 
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *format = "text", *lang = "zh";
+	const char *org = NULL, *as_of_s = NULL, *recorded_s = NULL, *format = "text", *lang = "zh";
 	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format),
-					    OPT_STR("--lang", &lang), OPT_DONE};
-	zdate as_of;
+					    OPT_STR("--lang", &lang), OPT_STR("--recorded-on", &recorded_s), OPT_DONE};
+	zdate as_of, recorded_on = ZDATE_NONE;
 	int rc = cmd_parse("check", argc, argv, 1, opts, 0, NULL);
 	if (rc || (rc = cmd_as_of("check", as_of_s, &as_of)))
 		return rc;
+	if (recorded_s && !date_parse(recorded_s, &recorded_on))
+		return cmd_usage("check", "--recorded-on must be a date YYYY-MM-DD, not '%s'", recorded_s);
 	if ((rc = cmd_format("check", format, NULL)))
 		return rc;
 	if (strcmp(lang, "zh") && strcmp(lang, "en"))
@@ -95,7 +109,7 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		return rc;
 	}
-	if (check_store(s, ps, org, as_of, &r, &e)) {
+	if (check_store_recorded(s, ps, org, as_of, recorded_on, &r, &e)) {
 		rc = cmd_fail(&e);
 	} else {
 		rc = !strcmp(format, "json") ? print_json(&r) : (print_text(&r, lang), EXIT_OK);

@@ -53,8 +53,9 @@ int cmd_store_readonly(struct cmd_ctx *ctx, struct store **out);
 void cmd_store_close(struct cmd_ctx *ctx);
 /* What reading commands start from: the store (cmd_store), the indexed facts of unit org (or of
  * all when NULL) into f (facts_init'ed by the caller), and, when cal or ps is given, the
- * working-day calendar and the policies. Prints any error and returns an exit status; the
- * caller releases whatever was filled in but the store, in any case. */
+ * working-day calendar and the policies (with the units' own approved versions). Prints any
+ * error and returns an exit status; the caller releases whatever was filled in but the store,
+ * in any case. */
 struct cal;
 struct policy_set;
 int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
@@ -102,6 +103,8 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv);
 /* zeren policy draft FILE / zeren policy load FILE (cmd/draft.c); argv[0] is the subcommand. */
 int cmd_policy_draft(int argc, char **argv);
+/* list|show|diff|import|export|activate|reject: a unit's own versions (cmd/policyver.c). */
+int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy_load(int argc, char **argv);
 int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv);
@@ -115,9 +118,13 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_jobs(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_notify(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_history(struct cmd_ctx *ctx, int argc, char **argv);
 /* Each command's usage text, kept in its own file beside its options. */
 extern const char cmd_init_usage[];
 extern const char cmd_import_usage[];
@@ -138,8 +145,12 @@ extern const char cmd_user_usage[];
 extern const char cmd_serve_usage[];
 extern const char cmd_backup_usage[];
 extern const char cmd_restore_usage[];
+extern const char cmd_evaluation_usage[];
+extern const char cmd_doc_usage[];
 extern const char cmd_jobs_usage[];
 extern const char cmd_notify_usage[];
+extern const char cmd_appointment_usage[];
+extern const char cmd_history_usage[];
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */

@@ -9,6 +9,7 @@
 #include "cmd/cmd.h"
 #include "core/calendar.h"
 #include "core/policies.h"
+#include "core/unitpolicy.h"
 
 int cmd_fail(const struct zerr *e)
 {
@@ -178,7 +179,7 @@ int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct fact
 	if (rc)
 		return rc;
 	if (store_load(*s, f, org, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")) ||
-	    (cal && calendar_open(*s, cal, &e)) || (ps && policies_load(ps, &e)))
+	    (cal && calendar_open(*s, cal, &e)) || (ps && (policies_load(ps, &e) || unit_policies_add(*s, *ps, org, &e))))
 		return cmd_fail(&e);
 	return 0;
 }

@@ -75,12 +75,24 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-static void print_stats(const char *what, const struct import_stats *st)
+/* An import's counts; with dates_note, what it took for records without dates (the demo, whose
+ * file has none, does not say it). */
+static void print_stats(const char *what, const struct import_stats *st, bool dates_note)
 {
 	printf("%s: %zu 单位 units, %zu 部门 departments, %zu 人员 people, %zu 机构 bodies, "
-	       "%zu 任职 appointments, %zu 系统 systems, %zu 协议 agreements, %zu 事件 incidents, %zu 通报 notices\n",
+	       "%zu 任职 appointments, %zu 系统 systems, %zu 协议 agreements, %zu 事件 incidents, %zu 通报 notices, "
+	       "%zu 交接 handovers, %zu 漏洞 vulnerabilities, %zu 应急预案 emergency plans\n",
 	       what, st->orgs, st->depts, st->people, st->bodies, st->appts, st->systems, st->agreements,
-	       st->incidents, st->notices);
+	       st->incidents, st->notices, st->handovers, st->vulnerabilities, st->plans);
+	/* valid time: what the import takes for records without dates */
+	if (dates_note && st->undated) {
+		char d[ZDATE_BUFSZ];
+		const char *from = st->earliest != ZDATE_NONE ? date_format(st->earliest, d) : NULL;
+		printf("  %zu 条部门、人员、机构或系统记录未注明日期，视为自文件中最早的日期%s%s%s起（及更早）一直有效 / %zu record(s) of "
+		       "departments, people, bodies or systems carry no dates: each is taken as valid from the earliest date "
+		       "the file knows%s%s, and before\n",
+		       st->undated, from ? " " : "", from ? from : "", from ? " " : "", st->undated, from ? ", " : "", from ? from : "");
+	}
 }
 
 const char cmd_import_usage[] =
@@ -105,7 +117,7 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	for (int i = 1; i <= nfiles && !rc; i++) {
 		struct change c = cmd_change("import", argv[i]);
 		if (!change_file(s, &c, argv[i], &st, &e))
-			print_stats(argv[i], &st);
+			print_stats(argv[i], &st, true);
 		else
 			rc = cmd_fail(&e);
 	}
@@ -241,7 +253,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 	} else {
 		char day[ZDATE_BUFSZ];
-		print_stats("示例单位已载入 / demo unit loaded", &st);
+		print_stats("示例单位已载入 / demo unit loaded", &st, false);
 		printf("示例数据截至 / the demo's record runs to %s\n", date_format(on, day));
 		printf("下一步 / next: zeren check --org demo\n");
 	}

@@ -10,6 +10,7 @@
 #include "cmd/cmd.h"
 #include "core/change.h"
 #include "core/accountability.h"
+#include "core/history.h"
 #include "core/calendar.h"
 #include "core/events.h"
 #include "core/policies.h"
@@ -258,7 +259,7 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 		if (org && strcmp(f.orgs.v[n->org].id, org))
 			continue;
 		struct notice_status st;
-		notice_status(&f, cal, (zidx)i, notice_workdays(policies_get(ps, f.orgs.v[n->org].policy)), today, &st);
+		notice_status(&f, cal, (zidx)i, notice_workdays(policies_for_unit(ps, f.orgs.v[n->org].id, f.orgs.v[n->org].policy, today, NULL)), today, &st);
 		zdate due = st.due;
 		bool done = st.rectified;
 		int left = st.workdays_left;
@@ -386,18 +387,21 @@ int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 const char cmd_accountability_usage[] =
-	"usage: zeren [--data DIR] accountability INCIDENT [--format text|json]\n\n"
+	"usage: zeren [--data DIR] accountability INCIDENT [--recorded-on YYYY-MM-DD] [--format text|json]\n\n"
 	"The clauses the incident triggers and the chain of people responsible on the day it occurred\n"
 	"(逐级倒查): the system's administrators and 系统负责人, the owner department's head and\n"
 	"网络安全员, the 直接责任人 and the 第一责任人 — from the appointment history. When the chain\n"
-	"recorded with the incident differs from the history now, both are shown.\n";
+	"recorded with the incident differs from the history now, both are shown. With --recorded-on,\n"
+	"the history is as the store held it at the end of that day (what was known then).\n";
 
 /* Whether two chains name the same people in the same posts (their appointments' end dates
  * may have changed since without changing who was responsible). */
 int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const known[] = {"format", NULL};
+	static const char *const known[] = {"format", "recorded-on", NULL};
 	struct opts o = {0};
+	zdate recorded_on = ZDATE_NONE;
+	char rec[ZDATE_BUFSZ];
 	struct store *s = NULL;
 	struct facts f;
 	struct zerr e = {0};
@@ -408,9 +412,20 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (o.npos != 1)
 		return cmd_usage("accountability", "which incident?");
+	if (opt(&o, "recorded-on") && !date_parse(opt(&o, "recorded-on"), &recorded_on))
+		return cmd_usage("accountability", "--recorded-on must be a date YYYY-MM-DD, not '%s'", opt(&o, "recorded-on"));
 	facts_init(&f);
-	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, &ps)))
+	if (recorded_on != ZDATE_NONE) {
+		/* the appointment history as recorded then */
+		if ((rc = cmd_store(ctx, &s)))
+			goto out;
+		if (history_facts(s, NULL, recorded_on, &f, &e) || policies_load(&ps, &e)) {
+			rc = cmd_fail(&e);
+			goto out;
+		}
+	} else if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, &ps))) {
 		goto out;
+	}
 	zidx xi = hmap_get(&f.incident_ids, o.pos[0]);
 	if (xi < 0) {
 		fprintf(stderr, "zeren: no incident with id '%s'\n", o.pos[0]);
@@ -421,20 +436,29 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	json_t *out = accountability_json(&f, xi, snapshot, policies_get(ps, f.orgs.v[f.incidents.v[xi].org].policy));
+	/* An event is judged by the unit's policy in force on the day it happened. */
+	const struct incident *x = &f.incidents.v[xi];
+	json_t *out = accountability_json(&f, xi, snapshot,
+					  policies_for_unit(ps, f.orgs.v[x->org].id, f.orgs.v[x->org].policy,
+							    org_date(&f, x->org, x->occurred), NULL));
 	if (!out) {
 		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
 		goto out;
 	}
 	json_t *now = json_object_get(out, "chain");
-	const struct incident *x = &f.incidents.v[xi];
-	char t[ZTIME_BUFSZ];
+	char t[ZTIME_BUFSZ], day[ZDATE_BUFSZ];
 	ztime_format(x->occurred, t);
+	date_format(org_date(&f, x->org, x->occurred), day);
+	if (recorded_on != ZDATE_NONE)
+		json_object_set_new(out, "recorded_on", json_string(date_format(recorded_on, rec)));
 	if (opt(&o, "format") && !strcmp(opt(&o, "format"), "json")) {
 		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 	} else {
-		printf("安全事件 %s「%s」 发生于 %s\n\n责任链（事发当日的任职）:\n", x->id, x->title, t);
+		printf("安全事件 %s「%s」 发生于 %s\n", x->id, x->title, t);
+		if (recorded_on != ZDATE_NONE)
+			printf("截至 %s，依据 %s 日的记录\n", day, rec);
+		printf("\n责任链（事发当日的任职）:\n");
 		size_t i;
 		json_t *r;
 		json_array_foreach(now, i, r)

@@ -42,7 +42,7 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 		if (org && strcmp(f.orgs.v[u].id, org))
 			continue;
 		duties.n = 0;
-		if (duties_list(&f, cal, policies_get(ps, f.orgs.v[u].policy), (zidx)u, today, today - DUTY_WINDOW_BACK,
+		if (duties_list(&f, cal, policies_for_unit(ps, f.orgs.v[u].id, f.orgs.v[u].policy, today, NULL), (zidx)u, today, today - DUTY_WINDOW_BACK,
 				today + DUTY_WINDOW_AHEAD, &duties, &e)) {
 			rc = cmd_fail(&e);
 			goto out;

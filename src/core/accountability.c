@@ -23,7 +23,12 @@ size_t accountability_chain(const struct facts *f, zidx xi, struct responsible *
 	/* The day in the unit's time zone: appointments keep dates, and a post handed over on day D
 	 * is the successor's for the whole of D from 00:00 local time (data/policy/README.md). */
 	zdate day = org_date(f, x->org, x->occurred);
-	zidx sys = x->system, owner = sys >= 0 ? f->systems.v[sys].owner_dept : ZIDX_NONE;
+	zidx sys = x->system, owner = ZIDX_NONE;
+	if (sys >= 0) { /* the owner department of that day */
+		struct system_state st;
+		system_state_on(f, sys, day, &st);
+		owner = st.owner_dept;
+	}
 	size_t n = 0;
 	if (sys >= 0) {
 		n = accountability_holders(f, x->org, POST_SYSTEM_ADMIN, ZIDX_NONE, sys, day, out, n, max);

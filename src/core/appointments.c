@@ -4,7 +4,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/change.h"
 #include "core/check.h"
+#include "core/history.h"
+#include "core/render.h"
+#include "util/clock.h"
 #include "store/backend.h"
 
 void appt_id(const struct facts *f, zidx ai, char out[APPT_ID_LEN + 1])
@@ -145,8 +149,57 @@ int appt_check_end(const struct facts *f, zidx ai, zdate to, zdate today, struct
 	const struct appt *a = &f->appts.v[ai];
 	char buf[ZDATE_BUFSZ];
 	if (a->to <= today)
-		return zerr_set(e, ZE_CONFLICT, "the appointment has ended already, on %s", date_format(a->to, buf));
+		return zerr_set(e, ZE_CONFLICT, "任职已于 %s 结束 / the appointment has ended already, on %s",
+				date_format(a->to, buf), buf);
 	if (to <= a->from)
-		return zerr_set(e, ZE_INVALID, "$.to: must be after the appointment's from, %s", date_format(a->from, buf));
+		return zerr_set(e, ZE_INVALID, "$.to: 结束日期应晚于任职开始日期 %s / must be after the appointment's from, %s",
+				date_format(a->from, buf), buf);
 	return 0;
+}
+
+int appt_withdraw(struct store *s, struct change *c, const char *org_id, const char *appt_id, json_t **was,
+		  struct zerr *e)
+{
+	struct facts f;
+	struct strbuf key = STRBUF_INIT;
+	json_t *rec = NULL, *detail = NULL;
+	char at[HISTORY_AT_BUFSZ];
+	int rc;
+	facts_init(&f);
+	if ((rc = store_begin(s, e)))
+		goto refused;
+	if ((rc = store_load(s, &f, org_id, e)) || (rc = facts_index(&f) ? zerr_set(e, ZE_NOMEM, "out of memory") : 0))
+		goto fail;
+	zidx ai = appt_find(&f, hmap_get(&f.org_ids, org_id), appt_id);
+	if (ai < 0) {
+		rc = zerr_set(e, ZE_NOTFOUND, "no appointment '%s' in this unit", appt_id);
+		goto fail;
+	}
+	appt_natural_key(&f, &f.appts.v[ai], &key);
+	rec = appt_json(&f, ai);
+	detail = c->detail ? json_deep_copy(c->detail) : json_object();
+	if (!rec || !json_is_object(detail) || key.overflow || json_object_set(detail, "withdrawn", rec)) {
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+		goto fail;
+	}
+	/* the withdrawal first: the database lets an appointment go only when it is recorded */
+	if ((rc = store_history_put(s, org_id, "appointment", key.buf, history_at(clock_now(), at), NULL, false, e)) ||
+	    (rc = store_delete_appt(s, key.buf, e)) || (rc = change_record_in(s, c, detail, e)) ||
+	    (rc = store_commit(s, e)))
+		goto fail;
+	if (was) {
+		*was = rec;
+		rec = NULL;
+	}
+	goto out;
+fail:
+	store_rollback(s);
+refused:
+	change_refused(s, c, e);
+out:
+	json_decref(rec);
+	json_decref(detail);
+	sb_release(&key);
+	facts_release(&f);
+	return rc;
 }

@@ -4,8 +4,11 @@
 #ifndef ZEREN_CORE_APPOINTMENTS_H
 #define ZEREN_CORE_APPOINTMENTS_H
 
+#include <jansson.h>
+
 #include "core/policies.h"
 #include "rules/engine.h"
+#include "store/store.h"
 
 /* "a-" and the first 16 hex digits of the SHA-256 of appt_natural_key (store/backend.h). */
 #define APPT_ID_LEN 18
@@ -37,5 +40,15 @@ int appt_added_findings(struct engine *en, const struct policy_set *ps, const st
  * `to` is on or before today; a planned end still to come may be moved), ZE_INVALID when to
  * is not after its from. */
 int appt_check_end(const struct facts *f, zidx ai, zdate to, zdate today, struct zerr *e);
+
+/* Withdraws appointment appt_id of unit org_id — a correction (撤销): it was recorded wrongly
+ * and never held. The record goes; its withdrawal stays in the history of facts (what was
+ * recorded before still shows as recorded then), and c's audit record, whose detail is c->detail
+ * with the appointment withdrawn under "withdrawn", is written in the same transaction. *was
+ * (when not NULL) gets the appointment as it was. ZE_NOTFOUND when the unit has no such
+ * appointment. A refusal is recorded as c's. */
+struct change;
+int appt_withdraw(struct store *s, struct change *c, const char *org_id, const char *appt_id, json_t **was,
+		  struct zerr *e);
 
 #endif

@@ -41,6 +41,11 @@ static int append_in(struct store *s, struct change *c, json_t *detail, const st
 	int rc = text ? audit_append_in(s, c->actor, c->source, c->action, c->object ? c->object : "-", true, text, e)
 		      : zerr_set(e, ZE_NOMEM, "out of memory");
 	free(text);
+	/* the records the change wrote, in the history of facts, are this audit record's */
+	int64_t seq;
+	char hash[AUDIT_HASH_HEX + 1];
+	if (!rc && !(rc = store_audit_last(s, &seq, hash, e)))
+		rc = store_history_seal(s, seq, e);
 	return rc;
 }
 

@@ -1,6 +1,8 @@
 #include "core/check.h"
 
 #include "core/calendar.h"
+#include "core/unitpolicy.h"
+#include "core/history.h"
 
 #include <string.h>
 
@@ -21,18 +23,14 @@ int check_facts_with(struct engine *en, const struct facts *f, const struct poli
 	int rc = 0;
 	engine_set_calendar(en, cal);
 	size_t first = org >= 0 ? (size_t)org : 0, last = org >= 0 ? (size_t)org + 1 : f->orgs.n;
-	const struct policy *p = NULL;
-	const char *pid = NULL;
 	for (size_t u = first; u < last; u++) {
+		/* The unit's own version in force on the day, else its shipped profile. */
 		const char *want = f->orgs.v[u].policy ? f->orgs.v[u].policy : "default";
-		/* Units mostly share one policy: look it up only when it changes. */
-		if (!pid || strcmp(pid, want) != 0) {
-			pid = want;
-			if (!(p = policies_get(ps, want))) {
-				rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist",
-					      f->orgs.v[u].id, want);
-				goto out;
-			}
+		const struct policy *p = policies_for_unit(ps, f->orgs.v[u].id, want, as_of, NULL);
+		if (!p) {
+			rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist",
+				      f->orgs.v[u].id, want);
+			goto out;
 		}
 		if ((rc = engine_check(en, p, f, (zidx)u, as_of, out))) {
 			zerr_set(e, rc, "out of memory checking unit '%s'", f->orgs.v[u].id);
@@ -46,16 +44,27 @@ out:
 int check_store(struct store *s, const struct policy_set *ps, const char *org_id, zdate as_of,
 		struct check_result *out, struct zerr *e)
 {
+	return check_store_recorded(s, ps, org_id, as_of, ZDATE_NONE, out, e);
+}
+
+int check_store_recorded(struct store *s, const struct policy_set *ps, const char *org_id, zdate as_of,
+			 zdate recorded_on, struct check_result *out, struct zerr *e)
+{
 	int rc;
 	memset(out, 0, sizeof *out);
 	facts_init(&out->facts);
 	out->as_of = as_of;
-	if ((rc = store_load(s, &out->facts, org_id, e)) || (rc = calendar_open(s, &out->cal, e)))
+	out->recorded_on = recorded_on;
+	if ((rc = recorded_on == ZDATE_NONE ? store_load(s, &out->facts, org_id, e)
+					    : history_facts(s, org_id, recorded_on, &out->facts, e)) ||
+	    (rc = calendar_open(s, &out->cal, e)))
 		return rc;
 	if ((rc = facts_index(&out->facts)))
 		return zerr_set(e, rc, "out of memory");
 	zidx org = org_id ? hmap_get(&out->facts.org_ids, org_id) : ZIDX_NONE;
-	if ((rc = check_facts(&out->facts, ps, out->cal, org, as_of, &out->findings, e)))
+	/* The findings point into the units' own policies: the result keeps them. */
+	if ((rc = unit_policies_load(s, ps, org_id, &out->policies, e)) ||
+	    (rc = check_facts(&out->facts, out->policies, out->cal, org, as_of, &out->findings, e)))
 		return rc;
 	out->units = org >= 0 ? 1 : out->facts.orgs.n;
 	findings_sort(&out->findings, &out->facts);
@@ -70,4 +79,6 @@ void check_result_release(struct check_result *r)
 	facts_release(&r->facts);
 	cal_free(r->cal);
 	r->cal = NULL;
+	policies_free(r->policies);
+	r->policies = NULL;
 }

@@ -54,41 +54,93 @@ static void settle(const struct facts *f, const struct cal *cal, zidx u, zdate a
 	d->workdays_left = done ? 0 : cal_workdays_between(cal, as_of, d->oc.due, &d->calendar_complete);
 }
 
-int duties_list(const struct facts *f, const struct cal *cal, const struct policy *p, zidx u, zdate as_of,
-		zdate from, zdate to, struct duty_list *out, struct zerr *e)
+bool duty_was_overdue(const struct facts *f, const struct duty *d, zdate as_of)
 {
-	struct recur_occurrence *occ = malloc(DUTY_EXPAND_MAX * sizeof *occ);
-	int rc = 0;
-	if (!occ)
+	/* settle()'s test asked of the first day the occurrence can be overdue: the day after it fell due */
+	zdate first = d->oc.due + 1;
+	const struct obligation_record *r = d->record >= 0 ? &f->records.v[d->record] : NULL;
+	return first <= as_of && !(r && r->done_on <= first);
+}
+
+void duty_cache_release(struct duty_cache *c)
+{
+	for (int i = 0; c->occ && i < c->nobligations; i++)
+		free(c->occ[i]);
+	free(c->occ);
+	free(c->n);
+	memset(c, 0, sizeof *c);
+}
+
+/* The occurrences of every obligation of p around [from, to], expanded once per window. */
+static int expand(struct duty_cache *c, const struct cal *cal, const struct policy *p, zdate from, zdate to,
+		  struct zerr *e)
+{
+	if (c->p == p && c->cal == cal && c->from == from && c->to == to)
+		return 0;
+	duty_cache_release(c);
+	int n = p ? p->nobligations : 0;
+	if (!(c->occ = calloc((size_t)n + 1, sizeof *c->occ)) || !(c->n = calloc((size_t)n + 1, sizeof *c->n)))
 		return zerr_set(e, ZE_NOMEM, "out of memory");
-	for (int i = 0; p && i < p->nobligations; i++) {
-		const struct obligation_def *o = &p->obligations[i];
-		/* Periods reach back before their due day: expand well before the window. */
-		int n = recur_expand(&o->rule, cal, date_from_ymd(2000, 1, 1), from - 400, to, occ, DUTY_EXPAND_MAX, e);
-		if (n < 0) {
-			rc = n;
-			goto out;
+	c->nobligations = n;
+	for (int i = 0; i < n; i++) {
+		if (!(c->occ[i] = malloc(DUTY_EXPAND_MAX * sizeof *c->occ[i]))) {
+			duty_cache_release(c);
+			return zerr_set(e, ZE_NOMEM, "out of memory");
 		}
-		for (int k = 0; k < n; k++) {
+		/* Periods reach back before their due day: expand well before the window. */
+		int got = recur_expand(&p->obligations[i].rule, cal, date_from_ymd(2000, 1, 1), from - 400, to, c->occ[i],
+				       DUTY_EXPAND_MAX, e);
+		if (got < 0) {
+			duty_cache_release(c);
+			return got;
+		}
+		c->n[i] = got;
+	}
+	c->p = p;
+	c->cal = cal;
+	c->from = from;
+	c->to = to;
+	return 0;
+}
+
+int duties_list_cached(struct duty_cache *c, const struct facts *f, const struct cal *cal, const struct policy *p,
+		       zidx u, zdate as_of, zdate from, zdate to, struct duty_list *out, struct zerr *e)
+{
+	int rc = expand(c, cal, p, from, to, e);
+	for (int i = 0; !rc && p && i < p->nobligations; i++) {
+		const struct obligation_def *o = &p->obligations[i];
+		const struct recur_occurrence *occ = c->occ[i];
+		for (int k = 0; k < c->n[i]; k++) {
 			if (occ[k].due < from || occ[k].due > to)
 				continue;
 			struct duty d = {.o = o, .oc = occ[k], .dept = ZIDX_NONE};
 			if (o->owner_kind != OWNER_EACH_DEPARTMENT) {
 				settle(f, cal, u, as_of, &d);
 				if ((rc = push(out, &d, e)))
-					goto out;
+					return rc;
 				continue;
 			}
 			FACTS_EACH(f, dept, u, di) {
+				/* as the engine counts: a department owes what fell due while it existed */
+				struct span life = facts_span(f, SPAN_DEPT, di);
+				if (!span_on(life, as_of) || occ[k].due < life.from)
+					continue;
 				d.dept = di;
 				settle(f, cal, u, as_of, &d);
 				if ((rc = push(out, &d, e)))
-					goto out;
+					return rc;
 			}
 		}
 	}
-out:
-	free(occ);
+	return rc;
+}
+
+int duties_list(const struct facts *f, const struct cal *cal, const struct policy *p, zidx u, zdate as_of,
+		zdate from, zdate to, struct duty_list *out, struct zerr *e)
+{
+	struct duty_cache c = {0};
+	int rc = duties_list_cached(&c, f, cal, p, u, as_of, from, to, out, e);
+	duty_cache_release(&c);
 	return rc;
 }
 

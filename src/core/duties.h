@@ -45,6 +45,24 @@ void duties_release(struct duty_list *l);
 int duties_list(const struct facts *f, const struct cal *cal, const struct policy *p, zidx u, zdate as_of,
 		zdate from, zdate to, struct duty_list *out, struct zerr *e);
 
+/* The obligations' occurrences expanded for one window, kept across calls of
+ * duties_list_cached for many units over the same window (a round scores every unit over the
+ * same year): expanding a rule is what costs. Zero-initialise; release when done. */
+struct duty_cache {
+	const struct policy *p;
+	const struct cal *cal;
+	zdate from, to;
+	struct recur_occurrence **occ;
+	int *n, nobligations;
+};
+int duties_list_cached(struct duty_cache *c, const struct facts *f, const struct cal *cal, const struct policy *p,
+		       zidx u, zdate as_of, zdate from, zdate to, struct duty_list *out, struct zerr *e);
+void duty_cache_release(struct duty_cache *c);
+
+/* Whether occurrence d (from duties_list) was overdue on some day up to as_of: the status it had
+ * on the day after its due day (an occurrence done late was overdue, though it is done now). */
+bool duty_was_overdue(const struct facts *f, const struct duty *d, zdate as_of);
+
 /* An occurrence as `zeren obligations --format json` writes it. With DUTY_JSON_API, as the API
  * serves it: working_days_left for workdays_left, evidence as the list of files instead of
  * their count, and the names, the record's by and notes besides. */

@@ -1,6 +1,9 @@
+/* syncfs(2), to make a batch of files durable at once */
+#define _GNU_SOURCE
 #include "core/evidence.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <string.h>
@@ -33,7 +36,7 @@ int evidence_path(const char *data_dir, const char *sha256, char *buf, size_t le
 
 /* Writes data to path through a temporary file beside it and a rename, so a crash never
  * leaves a partial file under that name. */
-static int write_atomically(const char *path, const void *data, size_t len, struct zerr *e)
+static int write_atomically(const char *path, const void *data, size_t len, bool durable, struct zerr *e)
 {
 	struct strbuf tmp = STRBUF_INIT;
 	FILE *f = NULL;
@@ -42,7 +45,8 @@ static int write_atomically(const char *path, const void *data, size_t len, stru
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 		goto out;
 	}
-	if (!(f = fopen(tmp.buf, "wb")) || fwrite(data, 1, len, f) != len || fflush(f) != 0 || fsync(fileno(f)) != 0) {
+	if (!(f = fopen(tmp.buf, "wb")) || fwrite(data, 1, len, f) != len || fflush(f) != 0 ||
+	    (durable && fsync(fileno(f)) != 0)) {
 		rc = zerr_set(e, ZE_IO, "%s: %s", tmp.buf, strerror(errno));
 		goto out;
 	}
@@ -61,7 +65,7 @@ out:
 
 /* Keeps len bytes under their hash (once per content). */
 static int store_bytes(const char *data_dir, const void *data, size_t len, char sha256[65], struct strbuf *dest,
-		       struct zerr *e)
+		       bool durable, struct zerr *e)
 {
 	struct strbuf dir = STRBUF_INIT;
 	unsigned char hash[crypto_hash_sha256_BYTES];
@@ -86,27 +90,49 @@ static int store_bytes(const char *data_dir, const void *data, size_t len, char 
 		goto out;
 	}
 	if (stat(dest->buf, &st) != 0)
-		rc = write_atomically(dest->buf, data, len, e);
+		rc = write_atomically(dest->buf, data, len, durable, e);
 out:
 	sb_release(&dir);
 	return rc;
 }
 
-int evidence_store_buffer(const char *data_dir, const void *data, size_t len, const char *name, char sha256[65],
-			  struct zerr *e)
+static int store_buffer(const char *data_dir, const void *data, size_t len, const char *name, char sha256[65],
+			bool durable, struct zerr *e)
 {
 	struct strbuf dest = STRBUF_INIT;
 	char clean[EVIDENCE_NAME_MAX + 1];
 	int rc;
 	if (len == 0)
 		return zerr_set(e, ZE_INVALID, "the file is empty");
-	if ((rc = store_bytes(data_dir, data, len, sha256, &dest, e)) || !name)
+	if ((rc = store_bytes(data_dir, data, len, sha256, &dest, durable, e)) || !name)
 		goto out;
 	evidence_sanitize_name(name, clean);
 	sb_adds(&dest, ".name");
-	rc = dest.overflow ? zerr_set(e, ZE_NOMEM, "out of memory") : write_atomically(dest.buf, clean, strlen(clean), e);
+	rc = dest.overflow ? zerr_set(e, ZE_NOMEM, "out of memory")
+			   : write_atomically(dest.buf, clean, strlen(clean), durable, e);
 out:
 	sb_release(&dest);
+	return rc;
+}
+
+int evidence_store_buffer(const char *data_dir, const void *data, size_t len, const char *name, char sha256[65],
+			  struct zerr *e)
+{
+	return store_buffer(data_dir, data, len, name, sha256, true, e);
+}
+
+int evidence_store_batch(const char *data_dir, const void *data, size_t len, const char *name, char sha256[65],
+			 struct zerr *e)
+{
+	return store_buffer(data_dir, data, len, name, sha256, false, e);
+}
+
+int evidence_sync(const char *data_dir, struct zerr *e)
+{
+	int fd = open(data_dir, O_RDONLY | O_DIRECTORY);
+	int rc = fd < 0 || syncfs(fd) != 0 ? zerr_set(e, ZE_IO, "%s: %s", data_dir, strerror(errno)) : 0;
+	if (fd >= 0)
+		close(fd);
 	return rc;
 }
 
@@ -114,7 +140,7 @@ int evidence_store(const char *data_dir, const char *path, char sha256[65], int6
 {
 	struct strbuf data = STRBUF_INIT, dest = STRBUF_INIT;
 	int rc = read_file(path, EVIDENCE_MAX, &data, e);
-	if (!rc && !(rc = store_bytes(data_dir, data.buf, data.len, sha256, &dest, e)))
+	if (!rc && !(rc = store_bytes(data_dir, data.buf, data.len, sha256, &dest, true, e)))
 		*size = (int64_t)data.len;
 	sb_release(&data);
 	sb_release(&dest);

@@ -19,6 +19,11 @@ int evidence_store(const char *data_dir, const char *path, char sha256[65], int6
  * by its hash alone. Empty data is refused (ZE_INVALID). */
 int evidence_store_buffer(const char *data_dir, const void *data, size_t len, const char *name, char sha256[65],
 			  struct zerr *e);
+/* The same without waiting for the disk after each file: for many files at once (a signing
+ * campaign), made durable together by evidence_sync before they are recorded. */
+int evidence_store_batch(const char *data_dir, const void *data, size_t len, const char *name, char sha256[65],
+			 struct zerr *e);
+int evidence_sync(const char *data_dir, struct zerr *e);
 /* The path of a stored file (buf of at least 4096 bytes); ZE_NOTFOUND when it is not there. */
 int evidence_path(const char *data_dir, const char *sha256, char *buf, size_t len, struct zerr *e);
 /* The stored file's size and the name it was last uploaded under ("" when none was given). */

@@ -14,13 +14,18 @@
 
 #include "core/accountability.h"
 #include "core/classes.h"
+#include "core/history.h"
 #include "core/interchange.h"
 #include "core/policies.h"
+#include "core/unitpolicy.h"
+#include "store/backend.h" /* appt_natural_key, record_natural_key */
+#include "util/clock.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
-	"incidents", "notices", "obligation_records",
+	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
+	"emergency_plans",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -47,10 +52,16 @@ struct importer {
 	VEC(struct pending_ref) org_parents;
 	VEC(struct pending_ref) dept_parents;
 	VEC(struct pending_ref) leads;
+	VEC(struct pending_ref) version_parents; /* from: a dept_versions index */
+	size_t stored[K_COUNT]; /* how many records of each kind the store held (loaded first) */
+	/* valid time: the earliest date the file names, and its records without dates */
+	zdate earliest;
+	size_t undated;
 	/* appointments by natural key: open addressing over appointment indices */
 	zidx *appt_slots;
 	size_t appt_cap;
 	const struct policy_set *policies;
+	struct policy_set *units; /* over policies: the units' own approved versions, read for the first duty record */
 	const char *only_org; /* import_opts.only_org: the unit every record must belong to, or NULL */
 	bool one_record;      /* import_opts.one_record: paths start at the record ("$.name") */
 	struct hmap record_keys; /* obligation records by "org\x1fobligation\x1fperiod\x1fdepartment" */
@@ -182,7 +193,8 @@ static int pad_origins(struct importer *im)
 {
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
-			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n};
+			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -245,6 +257,77 @@ static int get_date(struct importer *im, json_t *obj, const char *key, bool requ
 	if (!json_is_string(v) || !date_parse(json_string_value(v), out))
 		return fail(im, key, "must be a date YYYY-MM-DD, not %s",
 			    json_is_string(v) ? json_string_value(v) : "a non-string");
+	if (im->earliest == ZDATE_NONE || *out < im->earliest)
+		im->earliest = *out;
+	return 0;
+}
+
+/* A fact's valid time from two optional dates (DESIGN.md §1): [from, to). */
+static int get_span(struct importer *im, json_t *obj, const char *from_key, const char *to_key, struct span *out)
+{
+	int rc = get_date(im, obj, from_key, false, ZDATE_MIN, &out->from);
+	if (!rc)
+		rc = get_date(im, obj, to_key, false, ZDATE_MAX, &out->to);
+	if (!rc && out->to <= out->from)
+		rc = fail(im, to_key, "must be after %s", from_key);
+	return rc;
+}
+
+static bool undated(struct span s)
+{
+	return s.from == ZDATE_MIN && s.to == ZDATE_MAX;
+}
+
+/* Sets record i's span (a record read anew loses the dates it had). */
+static int set_span(struct importer *im, int kind, zidx i, struct span s)
+{
+	if (undated(s) && (size_t)i >= im->f->spans[kind].n)
+		return 0;
+	return facts_set_span(im->f, kind, i, s) ? nomem(im) : 0;
+}
+
+/* The `history` of a record: an array of earlier states, each with the day it ended ("until",
+ * exclusive), in time order, within the record's span. Calls read(im, entry, until, ctx) for
+ * each; the messages name "history[k]...". */
+static int read_history(struct importer *im, json_t *o, struct span life, const char *const *keys,
+			int (*read)(struct importer *, json_t *, zdate, const char *, void *), void *ctx)
+{
+	json_t *h = json_object_get(o, "history"), *entry;
+	size_t j;
+	zdate prev = life.from;
+	int rc;
+	if (!h || json_is_null(h))
+		return 0;
+	if (!json_is_array(h))
+		return fail(im, "history", "must be an array of earlier states, each with its \"until\"");
+	json_array_foreach(h, j, entry) {
+		char field[48];
+		snprintf(field, sizeof field, "history[%zu]", j);
+		if (!json_is_object(entry))
+			return fail(im, field, "must be an object");
+		const char *key;
+		json_t *v;
+		json_object_foreach(entry, key, v) {
+			bool ok = !strcmp(key, "until");
+			for (const char *const *a = keys; *a && !ok; a++)
+				ok = !strcmp(*a, key);
+			if (!ok)
+				return fail(im, field, "unknown field '%s'", key);
+		}
+		const char *u = json_string_value(json_object_get(entry, "until"));
+		zdate until;
+		if (!u || !date_parse(u, &until))
+			return fail(im, field, "until must be a date YYYY-MM-DD (the first day the next state held)");
+		if (prev != ZDATE_MIN && until <= prev)
+			return fail(im, field, "until must be after %s", j ? "the previous state's until" : "the start of the record");
+		if (until >= life.to)
+			return fail(im, field, "until must be before the end of the record");
+		if (im->earliest == ZDATE_NONE || until < im->earliest)
+			im->earliest = until;
+		prev = until;
+		if ((rc = read(im, entry, until, field, ctx)))
+			return rc;
+	}
 	return 0;
 }
 
@@ -311,7 +394,8 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 {
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
-		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE};
+		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
+		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -352,11 +436,37 @@ static int push_pending(struct importer *im, void *vec, zidx from, const char *i
 
 /* ---- records ----------------------------------------------------------------------------- */
 
+/* An earlier name and parent of department *(zidx *)ctx. */
+static int read_dept_version(struct importer *im, json_t *entry, zdate until, const char *field, void *ctx)
+{
+	struct dept_version v = {*(zidx *)ctx, until, NULL, ZIDX_NONE};
+	json_t *name = json_object_get(entry, "name"), *parent = json_object_get(entry, "parent");
+	int rc;
+	if (!json_is_string(name) || !json_string_length(name) || json_string_length(name) > IMPORT_MAX_TEXT)
+		return fail(im, field, "name must be the department's name then");
+	if (parent && !json_is_null(parent) && (!json_is_string(parent) || !json_string_length(parent)))
+		return fail(im, field, "parent must be a department id or null");
+	if (!(v.name = facts_str(im->f, json_string_value(name))))
+		return nomem(im);
+	zidx vi = facts_add_dept_version(im->f, &v);
+	if (vi < 0)
+		return nomem(im);
+	if (json_is_string(parent)) {
+		const char *pid = facts_str(im->f, json_string_value(parent));
+		if (!pid)
+			return nomem(im);
+		TRY(push_pending(im, &im->version_parents, vi, pid));
+	}
+	return 0;
+}
+
 static int read_dept(struct importer *im, json_t *o, zidx org)
 {
-	static const char *const keys[] = {"id", "name", "parent", NULL};
+	static const char *const keys[] = {"id", "name", "parent", "established", "dissolved", "history", NULL};
+	static const char *const version_keys[] = {"name", "parent", NULL};
 	int rc;
 	const char *id, *name, *parent;
+	struct span life;
 	zidx i;
 	if (!json_is_object(o))
 		return fail(im, NULL, "must be an object");
@@ -364,15 +474,22 @@ static int read_dept(struct importer *im, json_t *o, zidx org)
 	TRY(get_id(im, o, "id", true, &id));
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &name));
 	TRY(get_id(im, o, "parent", false, &parent));
+	TRY(get_span(im, o, "established", "dissolved", &life));
 	TRY(check_new_id(im, K_DEPT, &im->f->dept_ids, id, &i));
 	TRY(check_unit_of_existing(im, K_DEPT, id, i, i >= 0 ? im->f->depts.v[i].org : ZIDX_NONE));
 	struct dept d = {id, name, org, ZIDX_NONE};
-	if (i >= 0)
+	if (i >= 0) {
 		im->f->depts.v[i] = d;
-	else if ((i = facts_add_dept(im->f, &d)) < 0)
+		facts_drop_dept_versions(im->f, i);
+	} else if ((i = facts_add_dept(im->f, &d)) < 0) {
 		return nomem(im);
+	}
 	if (parent)
 		TRY(push_pending(im, &im->dept_parents, i, parent));
+	TRY(set_span(im, SPAN_DEPT, i, life));
+	size_t before = im->f->dept_versions.n;
+	TRY(read_history(im, o, life, version_keys, read_dept_version, &i));
+	im->undated += undated(life) && im->f->dept_versions.n == before;
 	return set_origin(im, K_DEPT, i, (int32_t)im->elem);
 }
 
@@ -443,9 +560,10 @@ static int read_org(struct importer *im, json_t *o)
 
 static int read_person(struct importer *im, json_t *o)
 {
-	static const char *const keys[] = {"id", "name", "org", "department", "background_check", NULL};
+	static const char *const keys[] = {"id", "name", "org", "department", "background_check", "joined", "left", NULL};
 	int rc;
 	struct person p;
+	struct span life;
 	zidx i;
 	TRY(check_keys(im, o, keys));
 	TRY(get_id(im, o, "id", true, &p.id));
@@ -453,6 +571,7 @@ static int read_person(struct importer *im, json_t *o)
 	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
 	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &p.dept));
 	TRY(get_date(im, o, "background_check", false, ZDATE_NONE, &p.background_check));
+	TRY(get_span(im, o, "joined", "left", &life));
 	TRY(check_unit(im, "org", p.org));
 	if (p.dept >= 0 && im->f->depts.v[p.dept].org != p.org)
 		return fail(im, "department", "department '%s' belongs to another organization",
@@ -463,20 +582,24 @@ static int read_person(struct importer *im, json_t *o)
 		im->f->people.v[i] = p;
 	else if ((i = facts_add_person(im->f, &p)) < 0)
 		return nomem(im);
+	TRY(set_span(im, SPAN_PERSON, i, life));
+	im->undated += undated(life);
 	return set_origin(im, K_PERSON, i, (int32_t)im->elem);
 }
 
 static int read_body(struct importer *im, json_t *o)
 {
-	static const char *const keys[] = {"id", "org", "kind", "name", "leads", NULL};
+	static const char *const keys[] = {"id", "org", "kind", "name", "leads", "established", "dissolved", NULL};
 	int rc, kind;
 	struct body b;
+	struct span life;
 	zidx i;
 	TRY(check_keys(im, o, keys));
 	TRY(get_id(im, o, "id", true, &b.id));
 	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &b.org));
 	TRY(get_enum(im, o, "kind", body_kind_from_id, "body kind", &kind));
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &b.name));
+	TRY(get_span(im, o, "established", "dissolved", &life));
 	b.kind = (int8_t)kind;
 	TRY(check_unit(im, "org", b.org));
 	TRY(check_new_id(im, K_BODY, &im->f->body_ids, b.id, &i));
@@ -485,6 +608,8 @@ static int read_body(struct importer *im, json_t *o)
 		im->f->bodies.v[i] = b;
 	else if ((i = facts_add_body(im->f, &b)) < 0)
 		return nomem(im);
+	TRY(set_span(im, SPAN_BODY, i, life));
+	im->undated += undated(life);
 	TRY(set_origin(im, K_BODY, i, (int32_t)im->elem));
 	json_t *leads = json_object_get(o, "leads"), *l;
 	size_t j;
@@ -503,13 +628,103 @@ static int read_body(struct importer *im, json_t *o)
 	return 0;
 }
 
+/* A level 1-5 or null (0) under key of obj; in_entry: the message names the history entry. */
+static int get_level(struct importer *im, json_t *obj, const char *key, const char *in_entry, int8_t *out)
+{
+	json_t *level = json_object_get(obj, key);
+	*out = 0;
+	if (!level || json_is_null(level))
+		return 0;
+	if (!json_is_integer(level) || json_integer_value(level) < 1 || json_integer_value(level) > 5)
+		return in_entry ? fail(im, in_entry, "%s must be a level 1 to 5, or null", key)
+				: fail(im, key, "must be a level 1 to 5, or null");
+	*out = (int8_t)json_integer_value(level);
+	return 0;
+}
+
+struct system_ctx {
+	zidx system, org;
+};
+
+/* An earlier register entry of a system: owner department, MLPS level, filing. */
+static int read_system_version(struct importer *im, json_t *entry, zdate until, const char *field, void *ctx)
+{
+	const struct system_ctx *c = ctx;
+	struct system_version v = {c->system, until, {ZIDX_NONE, 0, NULL, ZDATE_NONE}};
+	int rc;
+	json_t *owner = json_object_get(entry, "owner_department"), *no = json_object_get(entry, "filing_no"),
+	       *filed = json_object_get(entry, "filed_on");
+	if (owner && !json_is_null(owner)) {
+		if (!json_is_string(owner) || (v.st.owner_dept = hmap_get(&im->f->dept_ids, json_string_value(owner))) < 0)
+			return fail(im, field, "owner_department: unknown department '%s'",
+				    json_is_string(owner) ? json_string_value(owner) : "?");
+		if (im->f->depts.v[v.st.owner_dept].org != c->org)
+			return fail(im, field, "owner_department: department '%s' belongs to another organization",
+				    json_string_value(owner));
+	}
+	TRY(get_level(im, entry, "mlps_level", field, &v.st.mlps_level));
+	if (no && !json_is_null(no)) {
+		if (!json_is_string(no) || json_string_length(no) > IMPORT_MAX_TEXT)
+			return fail(im, field, "filing_no must be a string or null");
+		if (!(v.st.filing_no = facts_str(im->f, json_string_value(no))))
+			return nomem(im);
+	}
+	if (filed && !json_is_null(filed) && (!json_is_string(filed) || !date_parse(json_string_value(filed), &v.st.filed_on)))
+		return fail(im, field, "filed_on must be a date YYYY-MM-DD or null");
+	return facts_add_system_version(im->f, &v) < 0 ? nomem(im) : 0;
+}
+
+static int cmp_date(const void *a, const void *b)
+{
+	zdate x = *(const zdate *)a, y = *(const zdate *)b;
+	return (x > y) - (x < y);
+}
+
+/* assessments: every 等级测评 (dates); the latest is last_assessed_on, the others are kept
+ * beside it. */
+static int read_assessments(struct importer *im, json_t *o, zidx si, zdate *last)
+{
+	json_t *list = json_object_get(o, "assessments"), *d;
+	size_t j, n = 0;
+	if (!list || json_is_null(list))
+		return 0;
+	if (!json_is_array(list))
+		return fail(im, "assessments", "must be an array of dates");
+	zdate *v = malloc((json_array_size(list) + 1) * sizeof *v);
+	if (!v)
+		return nomem(im);
+	json_array_foreach(list, j, d) {
+		if (!json_is_string(d) || !date_parse(json_string_value(d), &v[n])) {
+			free(v);
+			return fail(im, "assessments", "element %zu must be a date YYYY-MM-DD", j);
+		}
+		if (im->earliest == ZDATE_NONE || v[n] < im->earliest)
+			im->earliest = v[n];
+		n++;
+	}
+	qsort(v, n, sizeof *v, cmp_date);
+	int rc = 0;
+	if (n && *last != ZDATE_NONE && *last < v[n - 1])
+		rc = fail(im, "last_assessed_on", "must be the latest of the assessments");
+	if (!rc && n && *last == ZDATE_NONE)
+		*last = v[n - 1];
+	for (size_t k = 0; k < n && !rc; k++)
+		if (v[k] != *last && (k == 0 || v[k] != v[k - 1]) &&
+		    facts_add_assessment(im->f, &(struct assessment){si, v[k]}) < 0)
+			rc = nomem(im);
+	free(v);
+	return rc;
+}
+
 static int read_system(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "name", "owner_department", "mlps_level", "filing_no",
 					   "filed_on", "last_assessed_on", "critical_infrastructure",
-					   "public_website", NULL};
+					   "public_website", "in_service", "retired", "history", "assessments", NULL};
+	static const char *const version_keys[] = {"owner_department", "mlps_level", "filing_no", "filed_on", NULL};
 	int rc;
 	struct zsystem y = {0};
+	struct span life;
 	zidx i;
 	TRY(check_keys(im, o, keys));
 	TRY(get_id(im, o, "id", true, &y.id));
@@ -521,22 +736,26 @@ static int read_system(struct importer *im, json_t *o)
 	TRY(get_date(im, o, "last_assessed_on", false, ZDATE_NONE, &y.last_assessed_on));
 	TRY(get_tri(im, o, "critical_infrastructure", &y.critical_infrastructure));
 	TRY(get_tri(im, o, "public_website", &y.public_website));
-	json_t *level = json_object_get(o, "mlps_level");
-	if (level && !json_is_null(level)) {
-		if (!json_is_integer(level) || json_integer_value(level) < 1 || json_integer_value(level) > 5)
-			return fail(im, "mlps_level", "must be a level 1 to 5, or null");
-		y.mlps_level = (int8_t)json_integer_value(level);
-	}
+	TRY(get_level(im, o, "mlps_level", NULL, &y.mlps_level));
+	TRY(get_span(im, o, "in_service", "retired", &life));
 	if (y.owner_dept >= 0 && im->f->depts.v[y.owner_dept].org != y.org)
 		return fail(im, "owner_department", "department '%s' belongs to another organization",
 			    im->f->depts.v[y.owner_dept].id);
 	TRY(check_unit(im, "org", y.org));
 	TRY(check_new_id(im, K_SYSTEM, &im->f->system_ids, y.id, &i));
 	TRY(check_unit_of_existing(im, K_SYSTEM, y.id, i, i >= 0 ? im->f->systems.v[i].org : ZIDX_NONE));
-	if (i >= 0)
+	if (i >= 0) {
 		im->f->systems.v[i] = y;
-	else if ((i = facts_add_system(im->f, &y)) < 0)
+		facts_drop_system_versions(im->f, i);
+	} else if ((i = facts_add_system(im->f, &y)) < 0) {
 		return nomem(im);
+	}
+	TRY(set_span(im, SPAN_SYSTEM, i, life));
+	size_t before = im->f->system_versions.n;
+	struct system_ctx c = {i, y.org};
+	TRY(read_history(im, o, life, version_keys, read_system_version, &c));
+	TRY(read_assessments(im, o, i, &im->f->systems.v[i].last_assessed_on));
+	im->undated += undated(life) && im->f->system_versions.n == before;
 	return set_origin(im, K_SYSTEM, i, (int32_t)im->elem);
 }
 
@@ -673,6 +892,46 @@ static int read_agreement(struct importer *im, json_t *o)
 	return set_origin(im, K_AGREEMENT, i, (int32_t)im->elem);
 }
 
+/* 离岗交接 (issue 19): who left which post on which day, the checklist's dates and the successor. */
+static int read_handover(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "person", "post", "left_on", "successor",
+					   "accounts_closed_on", "materials_returned_on", "passwords_changed_on",
+					   "completed_on", "notes", NULL};
+	int rc, post;
+	struct handover h;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &h.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &h.org));
+	TRY(get_ref(im, o, "person", true, &im->f->person_ids, "person", &h.person));
+	TRY(get_enum(im, o, "post", post_from_id, "post", &post));
+	TRY(get_date(im, o, "left_on", true, ZDATE_NONE, &h.left_on));
+	TRY(get_ref(im, o, "successor", false, &im->f->person_ids, "person", &h.successor));
+	TRY(get_date(im, o, "accounts_closed_on", false, ZDATE_NONE, &h.accounts_closed_on));
+	TRY(get_date(im, o, "materials_returned_on", false, ZDATE_NONE, &h.materials_returned_on));
+	TRY(get_date(im, o, "passwords_changed_on", false, ZDATE_NONE, &h.passwords_changed_on));
+	TRY(get_date(im, o, "completed_on", false, ZDATE_NONE, &h.completed_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &h.notes));
+	h.post = (int8_t)post;
+	if (im->f->people.v[h.person].org != h.org)
+		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[h.person].id);
+	if (h.successor >= 0 && im->f->people.v[h.successor].org != h.org)
+		return fail(im, "successor", "person '%s' belongs to another organization", im->f->people.v[h.successor].id);
+	if (h.successor == h.person)
+		return fail(im, "successor", "the person who leaves cannot be their own successor");
+	if (h.completed_on != ZDATE_NONE && h.completed_on < h.left_on - 366)
+		return fail(im, "completed_on", "more than a year before left_on");
+	TRY(check_unit(im, "org", h.org));
+	TRY(check_new_id(im, K_HANDOVER, &im->f->handover_ids, h.id, &i));
+	TRY(check_unit_of_existing(im, K_HANDOVER, h.id, i, i >= 0 ? im->f->handovers.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->handovers.v[i] = h;
+	else if ((i = facts_add_handover(im->f, &h)) < 0)
+		return nomem(im);
+	return set_origin(im, K_HANDOVER, i, (int32_t)im->elem);
+}
+
 static int get_time(struct importer *im, json_t *obj, const char *key, bool required, struct ztime *out)
 {
 	json_t *v = json_object_get(obj, key);
@@ -691,6 +950,105 @@ static int check_own_system(struct importer *im, const char *field, zidx system,
 	if (system >= 0 && im->f->systems.v[system].org != org)
 		return fail(im, field, "system '%s' belongs to another organization", im->f->systems.v[system].id);
 	return 0;
+}
+
+/* 漏洞台账 (issue 19): a vulnerability of one of the unit's systems, found, to be fixed, fixed,
+ * verified; the notice that reported it, where one did. */
+static int read_vulnerability(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "system", "title", "source", "severity", "found_on", "due_on",
+					   "fixed_on", "verified_on", "notice", "notes", NULL};
+	int rc, sev, src;
+	struct vulnerability v;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &v.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &v.org));
+	TRY(get_ref(im, o, "system", true, &im->f->system_ids, "system", &v.system));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &v.title));
+	TRY(get_enum(im, o, "source", vuln_source_from_id, "source (scan, test, inspection, notice, other)", &src));
+	TRY(get_enum(im, o, "severity", vuln_severity_from_id, "severity (low, medium, high, critical)", &sev));
+	TRY(get_date(im, o, "found_on", true, ZDATE_NONE, &v.found_on));
+	TRY(get_date(im, o, "due_on", false, ZDATE_NONE, &v.due_on));
+	TRY(get_date(im, o, "fixed_on", false, ZDATE_NONE, &v.fixed_on));
+	TRY(get_date(im, o, "verified_on", false, ZDATE_NONE, &v.verified_on));
+	TRY(get_ref(im, o, "notice", false, &im->f->notice_ids, "notice", &v.notice));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &v.notes));
+	v.severity = (int8_t)sev;
+	v.source = (int8_t)src;
+	if (v.due_on != ZDATE_NONE && v.due_on < v.found_on)
+		return fail(im, "due_on", "before found_on");
+	if (v.fixed_on != ZDATE_NONE && v.fixed_on < v.found_on)
+		return fail(im, "fixed_on", "before found_on");
+	if (v.verified_on != ZDATE_NONE && (v.fixed_on == ZDATE_NONE || v.verified_on < v.fixed_on))
+		return fail(im, "verified_on", "a fix is verified on or after fixed_on");
+	TRY(check_own_system(im, "system", v.system, v.org));
+	if (v.notice >= 0 && im->f->notices.v[v.notice].org != v.org)
+		return fail(im, "notice", "notice '%s' belongs to another organization", im->f->notices.v[v.notice].id);
+	TRY(check_unit(im, "org", v.org));
+	TRY(check_new_id(im, K_VULNERABILITY, &im->f->vulnerability_ids, v.id, &i));
+	TRY(check_unit_of_existing(im, K_VULNERABILITY, v.id, i, i >= 0 ? im->f->vulnerabilities.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->vulnerabilities.v[i] = v;
+	else if ((i = facts_add_vulnerability(im->f, &v)) < 0)
+		return nomem(im);
+	return set_origin(im, K_VULNERABILITY, i, (int32_t)im->elem);
+}
+
+/* 应急预案 (issue 19): a plan of the unit with its version, approval, last review and withdrawal,
+ * and the days of the drills that exercised it (the file's list replaces the stored one). */
+static int read_plan(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "title", "version", "approved_on", "reviewed_on", "withdrawn_on",
+					   "drills", "notes", NULL};
+	int rc;
+	struct emergency_plan p;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &p.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &p.title));
+	TRY(get_string(im, o, "version", false, IMPORT_MAX_TEXT, &p.version));
+	TRY(get_date(im, o, "approved_on", false, ZDATE_NONE, &p.approved_on));
+	TRY(get_date(im, o, "reviewed_on", false, ZDATE_NONE, &p.reviewed_on));
+	TRY(get_date(im, o, "withdrawn_on", false, ZDATE_NONE, &p.withdrawn_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &p.notes));
+	if (p.reviewed_on != ZDATE_NONE && (p.approved_on == ZDATE_NONE || p.reviewed_on < p.approved_on))
+		return fail(im, "reviewed_on", "a plan is reviewed on or after approved_on");
+	if (p.withdrawn_on != ZDATE_NONE && p.approved_on != ZDATE_NONE && p.withdrawn_on <= p.approved_on)
+		return fail(im, "withdrawn_on", "must be after approved_on");
+	json_t *drills = json_object_get(o, "drills"), *dr;
+	size_t j;
+	if (drills && !json_is_null(drills) && !json_is_array(drills))
+		return fail(im, "drills", "must be an array of dates");
+	json_array_foreach(drills, j, dr) {
+		char field[32];
+		zdate d;
+		snprintf(field, sizeof field, "drills[%zu]", j);
+		if (!json_is_string(dr) || !date_parse(json_string_value(dr), &d))
+			return fail(im, field, "must be a date YYYY-MM-DD");
+		if (p.approved_on == ZDATE_NONE || d < p.approved_on)
+			return fail(im, field, "a drill exercises a plan approved on or before it");
+	}
+	TRY(check_unit(im, "org", p.org));
+	TRY(check_new_id(im, K_PLAN, &im->f->plan_ids, p.id, &i));
+	TRY(check_unit_of_existing(im, K_PLAN, p.id, i, i >= 0 ? im->f->plans.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->plans.v[i] = p;
+	else if ((i = facts_add_plan(im->f, &p)) < 0)
+		return nomem(im);
+	size_t keep = 0;
+	for (size_t k = 0; k < im->f->plan_drills.n; k++)
+		if (im->f->plan_drills.v[k].plan != i)
+			im->f->plan_drills.v[keep++] = im->f->plan_drills.v[k];
+	im->f->plan_drills.n = keep;
+	json_array_foreach(drills, j, dr) {
+		struct plan_drill d = {i, ZDATE_NONE};
+		date_parse(json_string_value(dr), &d.held_on);
+		if (facts_add_plan_drill(im->f, &d) < 0)
+			return nomem(im);
+	}
+	return set_origin(im, K_PLAN, i, (int32_t)im->elem);
 }
 
 /* A whole number, 0 or more, or null (*out stays -1). */
@@ -930,8 +1288,11 @@ static int read_record(struct importer *im, json_t *o)
 	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
 	TRY(check_unit(im, "org", r.org));
 	const struct org *org = &im->f->orgs.v[r.org];
-	const struct policy *p = policies_get(im->policies, org->policy);
-	const struct obligation_def *def = p ? policy_obligation(p, r.obligation) : NULL;
+	/* A duty a unit's own version added takes records too: its versions are read (in this
+	 * transaction) only once a record needs them, so other writes pay nothing for them. */
+	if (!im->units && unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e))
+		return im->e->code;
+	const struct obligation_def *def = policies_unit_obligation(im->units, org->id, org->policy, r.obligation);
 	if (!def)
 		return fail(im, "obligation", "policy '%s' of unit '%s' has no obligation '%s'", org->policy, org->id,
 			    r.obligation);
@@ -1001,6 +1362,15 @@ static int resolve_parents(struct importer *im)
 			return fail_record(im, K_DEPT, r->from, "parent", "department '%s' belongs to another organization", r->id);
 		f->depts.v[r->from].parent = p;
 	}
+	for (size_t k = 0; k < im->version_parents.n; k++) {
+		const struct pending_ref *r = &im->version_parents.v[k];
+		struct dept_version *v = &f->dept_versions.v[r->from];
+		zidx p = hmap_get(&f->dept_ids, r->id);
+		if (p < 0 || p == v->dept || f->depts.v[p].org != f->depts.v[v->dept].org)
+			return fail_record(im, K_DEPT, v->dept, "history", "parent '%s' must be another department of the unit",
+					   r->id);
+		v->parent = p;
+	}
 	/* No cycles: walking up from any node must end within n steps. */
 	for (size_t i = 0; i < f->orgs.n; i++) {
 		zidx p = (zidx)i;
@@ -1052,6 +1422,25 @@ static int cmp_appt_scope(const void *x, const void *y)
 	return 0;
 }
 
+/* Appointment ai ends after what holds it (record `owner` of kind `kind`, field `field`) ended:
+ * the message blames whichever of the two the file brings. */
+__attribute__((format(printf, 6, 7))) static int end_after(struct importer *im, zidx ai, int kind, zidx owner,
+							     const char *field, const char *fmt, ...)
+{
+	char why[200];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof why, fmt, ap);
+	va_end(ap);
+	const struct appt *a = &im->f->appts.v[ai];
+	char from[ZDATE_BUFSZ];
+	if (from_file(im, K_APPT, ai) || !from_file(im, kind, owner))
+		return fail_record(im, K_APPT, ai, "to", "%s: the appointment must end by then", why);
+	return fail_record(im, kind, owner, field, "%s, but %s's appointment as %s from %s runs on: end it by then", why,
+			   im->f->people.v[a->person].id, a->body >= 0 ? seat_id(a->seat) : post_id(a->post),
+			   date_format(a->from, from));
+}
+
 static int validate(struct importer *im)
 {
 	struct facts *f = im->f;
@@ -1076,6 +1465,44 @@ static int validate(struct importer *im)
 		const struct agreement *a = &f->agreements.v[i];
 		if (a->person >= 0 && f->people.v[a->person].org != a->org)
 			return fail_record(im, K_AGREEMENT, (zidx)i, "person", "person '%s' belongs to another organization", f->people.v[a->person].id);
+	}
+	for (size_t i = 0; i < f->handovers.n; i++) {
+		const struct handover *h = &f->handovers.v[i];
+		if (f->people.v[h->person].org != h->org)
+			return fail_record(im, K_HANDOVER, (zidx)i, "person", "person '%s' belongs to another organization", f->people.v[h->person].id);
+		if (h->successor >= 0 && f->people.v[h->successor].org != h->org)
+			return fail_record(im, K_HANDOVER, (zidx)i, "successor", "person '%s' belongs to another organization", f->people.v[h->successor].id);
+	}
+	for (size_t i = 0; i < f->vulnerabilities.n; i++) {
+		const struct vulnerability *v = &f->vulnerabilities.v[i];
+		if (f->systems.v[v->system].org != v->org)
+			return fail_record(im, K_VULNERABILITY, (zidx)i, "system", "system '%s' belongs to another organization", f->systems.v[v->system].id);
+	}
+	/* An appointment ends by the time what it is held in does: the person leaves the unit, the
+	 * body, department or system it is scoped to is dissolved or retired; and it starts no
+	 * earlier than the person joined. */
+	for (size_t i = 0; i < f->appts.n; i++) {
+		const struct appt *a = &f->appts.v[i];
+		struct span person = facts_span(f, SPAN_PERSON, a->person);
+		int kind = a->body >= 0 ? SPAN_BODY : a->dept >= 0 ? SPAN_DEPT : a->system >= 0 ? SPAN_SYSTEM : -1;
+		zidx holder = a->body >= 0 ? a->body : a->dept >= 0 ? a->dept : a->system;
+		struct span scope = kind >= 0 ? facts_span(f, kind, holder) : SPAN_ALWAYS;
+		char d1[ZDATE_BUFSZ];
+		if (a->to > person.to)
+			return end_after(im, (zidx)i, K_PERSON, a->person, "left", "person '%s' left the unit on %s",
+					 f->people.v[a->person].id, date_format(person.to, d1));
+		if (a->to > scope.to) {
+			static const int kinds[] = {[SPAN_BODY] = K_BODY, [SPAN_DEPT] = K_DEPT, [SPAN_SYSTEM] = K_SYSTEM};
+			const char *id = kind == SPAN_BODY ? f->bodies.v[holder].id : kind == SPAN_DEPT ? f->depts.v[holder].id
+												 : f->systems.v[holder].id;
+			return end_after(im, (zidx)i, kinds[kind], holder, kind == SPAN_SYSTEM ? "retired" : "dissolved",
+					 kind == SPAN_BODY ? "body '%s' was dissolved on %s" : kind == SPAN_DEPT ?
+					 "department '%s' was dissolved on %s" : "system '%s' was retired on %s",
+					 id, date_format(scope.to, d1));
+		}
+		if (a->from < person.from)
+			return fail_record(im, K_APPT, (zidx)i, "from", "is before the person joined the unit (%s)",
+					   date_format(person.from, d1));
 	}
 	/* Overlap: the same person in the same post (or seat) and scope twice at once. */
 	zidx *order = malloc((f->appts.n ? f->appts.n : 1) * sizeof *order);
@@ -1126,6 +1553,65 @@ static int snapshot_chains(struct importer *im, struct store *s)
 	return rc;
 }
 
+/* The names of the kinds in the history of facts (core/history.h). */
+static const char *const history_kinds[K_COUNT] = {
+	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
+	"obligation_record",
+};
+
+/* Keeps each record of the file, as now stored, in the history of facts (transaction time),
+ * stamped `at`. */
+static int write_versions(struct importer *im, struct store *s, const char *at)
+{
+	struct facts *f = im->f;
+	struct strbuf key = STRBUF_INIT;
+	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
+			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n};
+	int rc = 0;
+	for (int k = 0; k < K_COUNT && !rc; k++) {
+		for (size_t i = 0; i < n[k] && !rc; i++) {
+			if (i >= im->norigin[k] || !from_file(im, k, (zidx)i))
+				continue;
+			json_t *j = NULL;
+			const char *id = NULL;
+			zidx org = ZIDX_NONE;
+			switch (k) {
+			case K_ORG:
+				j = org_json(f, (zidx)i);
+				json_object_del(j, "departments"); /* each is a record of its own */
+				id = f->orgs.v[i].id, org = (zidx)i;
+				break;
+			case K_DEPT: j = dept_json(f, (zidx)i), id = f->depts.v[i].id, org = f->depts.v[i].org; break;
+			case K_PERSON: j = person_json(f, (zidx)i), id = f->people.v[i].id, org = f->people.v[i].org; break;
+			case K_BODY: j = body_json(f, (zidx)i), id = f->bodies.v[i].id, org = f->bodies.v[i].org; break;
+			case K_APPT:
+				j = appt_json(f, (zidx)i), org = f->appts.v[i].org;
+				appt_natural_key(f, &f->appts.v[i], &key);
+				id = key.buf;
+				break;
+			case K_SYSTEM: j = system_json(f, (zidx)i), id = f->systems.v[i].id, org = f->systems.v[i].org; break;
+			case K_AGREEMENT: j = agreement_json(f, (zidx)i), id = f->agreements.v[i].id, org = f->agreements.v[i].org; break;
+			case K_INCIDENT: j = incident_json(f, (zidx)i), id = f->incidents.v[i].id, org = f->incidents.v[i].org; break;
+			case K_NOTICE: j = notice_json(f, (zidx)i), id = f->notices.v[i].id, org = f->notices.v[i].org; break;
+			case K_RECORD:
+				j = record_json(f, (zidx)i), org = f->records.v[i].org;
+				record_natural_key(f, &f->records.v[i], &key);
+				id = key.buf;
+				break;
+			}
+			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+			/* a record the store did not hold has no version to compare with */
+			bool fresh = i >= im->stored[k];
+			rc = text && !key.overflow ? store_history_put(s, f->orgs.v[org].id, history_kinds[k], id, at, text, fresh, im->e)
+						   : nomem(im);
+			free(text);
+			json_decref(j);
+		}
+	}
+	sb_release(&key);
+	return rc;
+}
+
 static int write_all(struct importer *im, struct store *s, const struct import_opts *opts, struct import_stats *st)
 {
 	struct import_stats local;
@@ -1156,12 +1642,20 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_INCIDENT, f->incidents.n, store_put_incident, incidents)
 	WRITE(K_NOTICE, f->notices.n, store_put_notice, notices)
 	WRITE(K_RECORD, f->records.n, store_put_record, records)
+	WRITE(K_HANDOVER, f->handovers.n, store_put_handover, handovers)
+	WRITE(K_VULNERABILITY, f->vulnerabilities.n, store_put_vulnerability, vulnerabilities)
+	WRITE(K_PLAN, f->plans.n, store_put_plan, plans)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
 			goto fail;
 	if ((rc = snapshot_chains(im, s)))
 		goto fail;
+	char at[HISTORY_AT_BUFSZ];
+	if ((rc = write_versions(im, s, history_at(clock_now(), at))))
+		goto fail;
+	st->undated = im->undated;
+	st->earliest = im->earliest;
 	if (opts->before_commit && (rc = opts->before_commit(opts->commit_ctx, s, st, im->e)))
 		goto fail;
 	if ((rc = store_commit(s, im->e)))
@@ -1223,7 +1717,7 @@ static int syntax_error(struct importer *im, size_t pos, const char *what)
 
 /* Where an array of records is: a span of the document's text, or (records handed over
  * parsed) a JSON array. */
-struct span {
+struct text_span {
 	size_t off, end;
 	bool present;
 	json_t *parsed;
@@ -1231,7 +1725,7 @@ struct span {
 
 typedef int (*record_reader)(struct importer *, json_t *);
 
-static int read_array(struct importer *im, int kind, const struct span *sp, record_reader read)
+static int read_array(struct importer *im, int kind, const struct text_span *sp, record_reader read)
 {
 	if (!sp->present)
 		return 0;
@@ -1281,7 +1775,7 @@ static int read_array(struct importer *im, int kind, const struct span *sp, reco
 	return 0;
 }
 
-static int scan_top(struct importer *im, struct span spans[K_COUNT])
+static int scan_top(struct importer *im, struct text_span spans[K_COUNT])
 {
 	const char *t = im->text;
 	size_t len = im->len, pos = skip_ws(t, len, 0);
@@ -1321,7 +1815,7 @@ static int scan_top(struct importer *im, struct span spans[K_COUNT])
 		} else if (spans[kind].present) {
 			return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.%s: appears twice", im->source, line_of(im, pos), key);
 		} else {
-			spans[kind] = (struct span){pos, vend, true, NULL};
+			spans[kind] = (struct text_span){pos, vend, true, NULL};
 		}
 		pos = skip_ws(t, len, vend);
 		if (pos < len && t[pos] == ',')
@@ -1339,7 +1833,7 @@ static int scan_top(struct importer *im, struct span spans[K_COUNT])
 }
 
 /* The arrays of a document handed over parsed: the same top-level fields as scan_top allows. */
-static int parsed_top(struct importer *im, json_t *doc, struct span spans[K_COUNT])
+static int parsed_top(struct importer *im, json_t *doc, struct text_span spans[K_COUNT])
 {
 	const char *key;
 	json_t *v;
@@ -1358,7 +1852,7 @@ static int parsed_top(struct importer *im, json_t *doc, struct span spans[K_COUN
 		} else if (!json_is_array(v)) {
 			return zerr_set(im->e, ZE_INVALID, "%s: $.%s: expected an array", im->source, key);
 		} else {
-			spans[kind] = (struct span){0, 0, true, v};
+			spans[kind] = (struct text_span){0, 0, true, v};
 		}
 	}
 	return 0;
@@ -1370,24 +1864,28 @@ int import_document(struct store *s, const char *text, size_t len, const char *s
 	return import_document_opts(s, text, len, source, NULL, stats, e);
 }
 
-/* Reads the arrays of spans, validates against the store and writes, in one transaction. */
+/* Reads the arrays of spans, validates against the store and writes, in one transaction. With
+ * no store (s NULL), the facts read and validated are handed over in *keep instead. */
 static int run_import(struct store *s, const char *text, size_t len, json_t *parsed, const char *source,
-		      const struct import_opts *opts, struct import_stats *stats, struct zerr *e)
+		      const struct import_opts *opts, struct import_stats *stats, struct facts *keep, struct zerr *e)
 {
 	static const struct import_opts none = {0};
 	struct facts f;
-	struct importer im = {.f = &f, .store = s, .text = text, .len = len, .source = source, .e = e};
+	struct importer im = {.f = &f, .store = s, .text = text, .len = len, .source = source, .e = e,
+			      .earliest = ZDATE_NONE};
 	if (!opts)
 		opts = &none;
 	im.only_org = opts->only_org;
 	im.one_record = opts->one_record;
-	struct span spans[K_COUNT] = {{0}};
+	struct text_span spans[K_COUNT] = {{0}};
 	int rc;
 	struct policy_set *ps = NULL; /* loaded here when the caller holds none */
 	bool in_transaction = false;
 	facts_init(&f);
-	if (stats)
+	if (stats) {
 		memset(stats, 0, sizeof *stats);
+		stats->earliest = ZDATE_NONE;
+	}
 	if ((rc = parsed ? parsed_top(&im, parsed, spans) : scan_top(&im, spans)) ||
 	    (!opts->policies && (rc = policies_load(&ps, e))))
 		goto out;
@@ -1395,14 +1893,18 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * other writer — another server thread, a command-line import — changes the store between
 	 * the validation and the write. Every reference written is an index the importer resolved
 	 * and validated, hence the bulk mode. */
-	if ((rc = store_begin_bulk(s, e)))
+	if (s && (rc = store_begin_bulk(s, e)))
 		goto out;
-	in_transaction = true;
+	in_transaction = s != NULL;
 	/* A document restricted to one unit is merged with that unit's records only (and every
 	 * unit's row, for the tree): a write through the API costs the size of its unit, not of
 	 * the whole store. */
-	if ((rc = store_load(s, &f, opts->only_org, e)))
+	if (s && (rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
+	/* The history of facts keeps the kinds it knows (history_kinds); the registers' are not in it yet. */
+	size_t stored[K_COUNT] = {f.orgs.n, f.depts.n, f.people.n, f.bodies.n, f.appts.n,
+				  f.systems.n, f.agreements.n, f.incidents.n, f.notices.n, f.records.n};
+	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
 		goto out;
@@ -1415,7 +1917,10 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_AGREEMENT, &spans[K_AGREEMENT], read_agreement)) ||
 	    (rc = read_array(&im, K_INCIDENT, &spans[K_INCIDENT], read_incident)) ||
 	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)) ||
-	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)))
+	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)) ||
+	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)) ||
+	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)) ||
+	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -1430,8 +1935,16 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		if ((rc = opts->before_write(opts->ctx, &f, e)))
 			goto out;
 	}
-	if (!opts->dry_run && !(rc = write_all(&im, s, opts, stats)))
+	if (!s) {
+		if (facts_index(&f)) {
+			rc = nomem(&im);
+			goto out;
+		}
+		*keep = f;
+		facts_init(&f);
+	} else if (!opts->dry_run && !(rc = write_all(&im, s, opts, stats))) {
 		in_transaction = false; /* committed */
+	}
 out:
 	if (in_transaction)
 		store_rollback(s);
@@ -1440,9 +1953,11 @@ out:
 	free(im.org_parents.v);
 	free(im.dept_parents.v);
 	free(im.leads.v);
+	free(im.version_parents.v);
 	free(im.appt_slots);
 	hmap_release(&im.record_keys);
 	facts_release(&f);
+	policies_free(im.units); /* before ps, whose profiles it borrows */
 	policies_free(ps);
 	return rc;
 }
@@ -1450,22 +1965,35 @@ out:
 int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
 			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e)
 {
-	return run_import(s, text, len, NULL, source, opts, stats, e);
+	return run_import(s, text, len, NULL, source, opts, stats, NULL, e);
 }
 
 int import_parsed(struct store *s, json_t *doc, const char *source, const struct import_opts *opts,
 		  struct import_stats *stats, struct zerr *e)
 {
-	return run_import(s, NULL, 0, doc, source, opts, stats, e);
+	return run_import(s, NULL, 0, doc, source, opts, stats, NULL, e);
+}
+
+int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zerr *e)
+{
+	return run_import(NULL, NULL, 0, doc, source, NULL, NULL, f, e);
 }
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
-			 (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
+	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
+			 "departments", (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
-			 (json_int_t)st->notices, "records", (json_int_t)st->records);
+			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
+			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
+			 "emergency_plans", (json_int_t)st->plans);
+	/* what the import says of records without dates (valid time) */
+	if (j && st->undated) {
+		json_object_set_new(j, "undated", json_integer((json_int_t)st->undated));
+		json_object_set_new(j, "valid_from", json_date_or_null(st->earliest));
+	}
+	return j;
 }
 
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)

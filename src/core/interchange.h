@@ -18,7 +18,13 @@
 #define IMPORT_MAX_TEXT 2000                 /* bytes, names and numbers */
 
 struct import_stats {
-	size_t orgs, depts, people, bodies, appts, systems, agreements, incidents, notices, records;
+	size_t orgs, depts, people, bodies, appts, systems, agreements, incidents, notices, records, handovers,
+	       vulnerabilities, plans;
+	/* Departments, people, bodies and systems of the file that carry no dates (valid time):
+	 * each is taken as valid from the earliest date the file knows (`earliest`, ZDATE_NONE
+	 * when it has none) and before, as far back as the records go. */
+	size_t undated;
+	zdate earliest;
 };
 
 /* Reads a zeren/v1 document (text of len bytes, named `source` in messages) into the store:
@@ -61,6 +67,10 @@ int import_document_opts(struct store *s, const char *text, size_t len, const ch
  * no text, so messages name JSON paths without lines. Borrows doc. */
 int import_parsed(struct store *s, json_t *doc, const char *source, const struct import_opts *opts,
 		  struct import_stats *stats, struct zerr *e);
+/* Reads a zeren/v1 document (parsed, borrowed) into empty facts f, validated as an import into
+ * an empty store would be, without a store: the store's records as they stood at an instant
+ * are rebuilt this way from their history (core/history.h). f is indexed on success. */
+int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zerr *e);
 /* The same for a file (mapped, not read into memory). */
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e);
 int import_file_opts(struct store *s, const char *path, const struct import_opts *opts, struct import_stats *stats,

@@ -28,6 +28,8 @@ unsigned perm_roles(enum perm p)
 		return ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN);
 	case PERM_PLATFORM:
 		return ROLES_PLATFORM;
+	case PERM_LEADER:
+		return ROLE_BIT(ROLE_LEADER);
 	case PERM_SUPERVISE:
 		return ROLE_BIT(ROLE_SUPERVISOR);
 	case PERM_COUNT:
@@ -40,7 +42,7 @@ const char *perm_id(enum perm p)
 {
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
 						    "accounts", "security", "audit", "policy",
-						    "admins", "platform", "supervise"};
+						    "admins", "platform", "leader", "supervise"};
 	return p < PERM_COUNT ? ids[p] : "?";
 }
 

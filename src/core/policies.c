@@ -1,5 +1,6 @@
 #include "core/policies.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -7,10 +8,22 @@
 
 #define MAX_POLICIES 32
 
+/* A unit's approved version, taking force on `from`. */
+struct unit_version {
+	char *org;
+	int64_t version;
+	zdate from;
+	struct policy *parsed, *resolved;
+};
+
 struct policy_set {
 	struct policy *parsed[MAX_POLICIES];   /* as written */
 	struct policy *resolved[MAX_POLICIES]; /* with extends applied (or == parsed) */
 	size_t n;
+	/* A set over another (policies_over): the shipped profiles are the other's. */
+	bool borrowed;
+	struct unit_version *units;
+	size_t nunits, units_cap;
 };
 
 const struct embedded_file *embedded_find(const char *name)
@@ -25,7 +38,15 @@ void policies_free(struct policy_set *ps)
 {
 	if (!ps)
 		return;
-	for (size_t i = 0; i < ps->n; i++) {
+	for (size_t i = 0; i < ps->nunits; i++) {
+		struct unit_version *u = &ps->units[i];
+		if (u->resolved != u->parsed)
+			policy_free(u->resolved);
+		policy_free(u->parsed);
+		free(u->org);
+	}
+	free(ps->units);
+	for (size_t i = 0; i < ps->n && !ps->borrowed; i++) {
 		if (ps->resolved[i] != ps->parsed[i])
 			policy_free(ps->resolved[i]);
 		policy_free(ps->parsed[i]);
@@ -110,4 +131,97 @@ int policies_parse_with(const struct policy_set *ps, const char *text, size_t le
 	}
 	*parsed = p;
 	return 0;
+}
+
+int policies_parse_unit(const struct policy_set *ps, const char *text, size_t len, const char *source,
+			struct policy **parsed, struct policy **resolved, struct zerr *e)
+{
+	struct policy *p = NULL;
+	int rc = policy_parse(text, len, source, &p, e);
+	if (rc)
+		return rc;
+	const struct policy *base = p->extends ? policies_get(ps, p->extends) : NULL;
+	if (!base) {
+		rc = p->extends ? zerr_set(e, ZE_INVALID, "%s: $.extends: '%s' is not a shipped policy", source, p->extends)
+				: zerr_set(e, ZE_INVALID, "%s: $.extends: a unit's policy must extend a shipped policy "
+							 "(e.g. \"default\")", source);
+		policy_free(p);
+		return rc;
+	}
+	/* Over the resolved profile: a unit that follows strict-fulltime keeps its rules. */
+	if ((rc = policy_extend(base, p, resolved, e))) {
+		policy_free(p);
+		return rc;
+	}
+	*parsed = p;
+	return 0;
+}
+
+int policies_over(const struct policy_set *shipped, struct policy_set **out, struct zerr *e)
+{
+	struct policy_set *ps = calloc(1, sizeof *ps);
+	if (!ps)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	memcpy(ps->parsed, shipped->parsed, sizeof ps->parsed);
+	memcpy(ps->resolved, shipped->resolved, sizeof ps->resolved);
+	ps->n = shipped->n;
+	ps->borrowed = true;
+	*out = ps;
+	return 0;
+}
+
+int policies_add_unit(struct policy_set *ps, const char *org, int64_t version, zdate from, const char *text,
+		      size_t len, struct zerr *e)
+{
+	char source[300];
+	snprintf(source, sizeof source, "policy version %lld of unit '%s'", (long long)version, org);
+	if (ps->nunits == ps->units_cap) {
+		size_t cap = ps->units_cap ? 2 * ps->units_cap : 8;
+		struct unit_version *grown = realloc(ps->units, cap * sizeof *grown);
+		if (!grown)
+			return zerr_set(e, ZE_NOMEM, "out of memory");
+		ps->units = grown;
+		ps->units_cap = cap;
+	}
+	struct unit_version *u = &ps->units[ps->nunits];
+	*u = (struct unit_version){.version = version, .from = from};
+	int rc = policies_parse_unit(ps, text, len, source, &u->parsed, &u->resolved, e);
+	if (rc)
+		return rc;
+	if (!(u->org = strdup(org))) {
+		if (u->resolved != u->parsed)
+			policy_free(u->resolved);
+		policy_free(u->parsed);
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
+	ps->nunits++;
+	return 0;
+}
+
+const struct policy *policies_for_unit(const struct policy_set *ps, const char *org, const char *profile, zdate d,
+				       int64_t *version)
+{
+	const struct unit_version *best = NULL;
+	for (size_t i = 0; i < ps->nunits; i++) {
+		const struct unit_version *u = &ps->units[i];
+		if (u->from > d || strcmp(u->org, org) != 0)
+			continue;
+		if (!best || u->from > best->from || (u->from == best->from && u->version > best->version))
+			best = u;
+	}
+	if (version)
+		*version = best ? best->version : 0;
+	return best ? best->resolved : policies_get(ps, profile ? profile : "default");
+}
+
+const struct obligation_def *policies_unit_obligation(const struct policy_set *ps, const char *org, const char *profile,
+						      const char *id)
+{
+	const struct policy *p = policies_get(ps, profile ? profile : "default");
+	const struct obligation_def *o = p ? policy_obligation(p, id) : NULL;
+	/* The newest version that has it: its recurrence is the one records are kept by now. */
+	for (size_t i = ps->nunits; !o && i-- > 0;)
+		if (!strcmp(ps->units[i].org, org))
+			o = policy_obligation(ps->units[i].resolved, id);
+	return o;
 }

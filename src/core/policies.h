@@ -18,4 +18,27 @@ void policies_free(struct policy_set *ps);
 int policies_parse_with(const struct policy_set *ps, const char *text, size_t len, const char *source,
 			struct policy **parsed, struct policy **resolved, struct zerr *e);
 
+
+/* A unit's own policy (issue 12): a zeren-policy/v1 document that extends a shipped profile
+ * (resolved, so over strict-fulltime too) and replaces or adds rules and duties. Same contract
+ * as policies_parse_with. */
+int policies_parse_unit(const struct policy_set *ps, const char *text, size_t len, const char *source,
+			struct policy **parsed, struct policy **resolved, struct zerr *e);
+/* A set that borrows shipped's profiles (shipped must outlive it) and to which units' approved
+ * versions are added. */
+int policies_over(const struct policy_set *shipped, struct policy_set **out, struct zerr *e);
+/* Adds unit org's approved version, in force from `from` until a later one takes over. Errors
+ * name the unit and version. */
+int policies_add_unit(struct policy_set *ps, const char *org, int64_t version, zdate from, const char *text,
+		      size_t len, struct zerr *e);
+/* The policy unit org follows on day d: its approved version with the latest start on or
+ * before d (the higher number on a tie), else its shipped profile (NULL: "default"); NULL when
+ * that does not exist. *version (nullable) is the version's number, 0 for the profile. */
+const struct policy *policies_for_unit(const struct policy_set *ps, const char *org, const char *profile, zdate d,
+				       int64_t *version);
+/* The duty `id` of unit org's profile or, failing that, of its newest version that has one
+ * (records of a duty a unit's version added stay valid after a later version drops it). */
+const struct obligation_def *policies_unit_obligation(const struct policy_set *ps, const char *org, const char *profile,
+						      const char *id);
+
 #endif

@@ -23,11 +23,32 @@ json_t *json_tri(int t)
 
 #define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
 
+/* A record's valid time (issue 21), written only when recorded, so that documents without
+ * dates export unchanged. */
+static void add_span(json_t *o, struct span sp, const char *from_key, const char *to_key)
+{
+	if (o && sp.from != ZDATE_MIN)
+		json_object_set_new(o, from_key, json_date_or_null(sp.from));
+	if (o && sp.to != ZDATE_MAX)
+		json_object_set_new(o, to_key, json_date_or_null(sp.to));
+}
+
 json_t *dept_json(const struct facts *f, zidx di)
 {
 	const struct dept *d = &f->depts.v[di];
-	return json_pack("{s:s, s:s, s:o}", "id", d->id, "name", d->name, "parent",
-			 json_str_or_null(ID_OF(f, depts, d->parent)));
+	json_t *o = json_pack("{s:s, s:s, s:o}", "id", d->id, "name", d->name, "parent",
+			      json_str_or_null(ID_OF(f, depts, d->parent)));
+	add_span(o, facts_span(f, SPAN_DEPT, di), "established", "dissolved");
+	if (o && f->dept_versions.n && f->ix.dept_version[di] < f->ix.dept_version[di + 1]) {
+		json_t *h = json_array();
+		for (zidx k = f->ix.dept_version[di]; k < f->ix.dept_version[di + 1]; k++) {
+			const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
+			json_array_append_new(h, json_pack("{s:o, s:s, s:o}", "until", json_date_or_null(v->until), "name",
+							   v->name, "parent", json_str_or_null(ID_OF(f, depts, v->parent))));
+		}
+		json_object_set_new(o, "history", h);
+	}
+	return o;
 }
 
 json_t *org_json(const struct facts *f, zidx u)
@@ -57,8 +78,10 @@ json_t *body_json(const struct facts *f, zidx bi)
 	json_t *leads = json_array();
 	for (zidx k = f->ix.body_lead[bi]; k < f->ix.body_lead[bi + 1]; k++)
 		json_array_append_new(leads, json_string(f->bodies.v[f->leads.v[f->ix.lead_by_body[k]].led].id));
-	return json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", b->id, "org", f->orgs.v[b->org].id, "kind",
-			 body_kind_id(b->kind), "name", b->name, "leads", leads);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "id", b->id, "org", f->orgs.v[b->org].id, "kind",
+			      body_kind_id(b->kind), "name", b->name, "leads", leads);
+	add_span(o, facts_span(f, SPAN_BODY, bi), "established", "dissolved");
+	return o;
 }
 
 json_t *appt_json(const struct facts *f, zidx ai)
@@ -74,15 +97,44 @@ json_t *appt_json(const struct facts *f, zidx ai)
 			 "full_time", json_tri(a->full_time));
 }
 
+static json_t *system_state_json(const struct facts *f, const struct system_state *st)
+{
+	return json_pack("{s:o, s:o, s:o, s:o}", "owner_department", json_str_or_null(ID_OF(f, depts, st->owner_dept)),
+			 "mlps_level", st->mlps_level ? json_integer(st->mlps_level) : json_null(), "filing_no",
+			 json_str_or_null(st->filing_no), "filed_on", json_date_or_null(st->filed_on));
+}
+
 json_t *system_json(const struct facts *f, zidx si)
 {
 	const struct zsystem *y = &f->systems.v[si];
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", y->id, "org",
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", y->id, "org",
 			 f->orgs.v[y->org].id, "name", y->name, "owner_department", json_str_or_null(ID_OF(f, depts, y->owner_dept)),
 			 "mlps_level", y->mlps_level ? json_integer(y->mlps_level) : json_null(), "filing_no",
 			 json_str_or_null(y->filing_no), "filed_on", json_date_or_null(y->filed_on), "last_assessed_on",
 			 json_date_or_null(y->last_assessed_on), "critical_infrastructure", json_tri(y->critical_infrastructure),
 			 "public_website", json_tri(y->public_website));
+	add_span(o, facts_span(f, SPAN_SYSTEM, si), "in_service", "retired");
+	if (o && f->system_versions.n && f->ix.system_version[si] < f->ix.system_version[si + 1]) {
+		json_t *h = json_array();
+		for (zidx k = f->ix.system_version[si]; k < f->ix.system_version[si + 1]; k++) {
+			const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
+			json_t *e = json_pack("{s:o}", "until", json_date_or_null(v->until)), *st = system_state_json(f, &v->st);
+			json_object_update(e, st);
+			json_decref(st);
+			json_array_append_new(h, e);
+		}
+		json_object_set_new(o, "history", h);
+	}
+	if (o && f->assessments.n && f->ix.system_assessment[si] < f->ix.system_assessment[si + 1]) {
+		/* every assessment, the latest (last_assessed_on) among them */
+		json_t *a = json_array();
+		for (zidx k = f->ix.system_assessment[si]; k < f->ix.system_assessment[si + 1]; k++)
+			json_array_append_new(a, json_date_or_null(f->assessments.v[f->ix.assessment_by_system[k]].on));
+		if (y->last_assessed_on != ZDATE_NONE)
+			json_array_append_new(a, json_date_or_null(y->last_assessed_on));
+		json_object_set_new(o, "assessments", a);
+	}
+	return o;
 }
 
 json_t *agreement_json(const struct facts *f, zidx gi)
@@ -91,6 +143,41 @@ json_t *agreement_json(const struct facts *f, zidx gi)
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", a->id, "kind", agreement_kind_id(a->kind),
 			 "org", f->orgs.v[a->org].id, "person", json_str_or_null(ID_OF(f, people, a->person)), "from",
 			 json_date_or_null(a->from), "to", json_date_or_null(a->to), "signed_on", json_date_or_null(a->signed_on));
+}
+
+json_t *handover_json(const struct facts *f, zidx hi)
+{
+	const struct handover *h = &f->handovers.v[hi];
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", h->id, "org",
+			 f->orgs.v[h->org].id, "person", f->people.v[h->person].id, "post", post_id(h->post), "left_on",
+			 json_date_or_null(h->left_on), "successor", json_str_or_null(ID_OF(f, people, h->successor)),
+			 "accounts_closed_on", json_date_or_null(h->accounts_closed_on), "materials_returned_on",
+			 json_date_or_null(h->materials_returned_on), "passwords_changed_on",
+			 json_date_or_null(h->passwords_changed_on), "completed_on", json_date_or_null(h->completed_on),
+			 "notes", json_str_or_null(h->notes));
+}
+
+json_t *vulnerability_json(const struct facts *f, zidx vi)
+{
+	const struct vulnerability *v = &f->vulnerabilities.v[vi];
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", v->id, "org",
+			 f->orgs.v[v->org].id, "system", f->systems.v[v->system].id, "title", v->title, "source",
+			 vuln_source_id(v->source), "severity", vuln_severity_id(v->severity), "found_on",
+			 json_date_or_null(v->found_on), "due_on", json_date_or_null(v->due_on), "fixed_on",
+			 json_date_or_null(v->fixed_on), "verified_on", json_date_or_null(v->verified_on), "notice",
+			 json_str_or_null(ID_OF(f, notices, v->notice)), "notes", json_str_or_null(v->notes));
+}
+
+json_t *plan_json(const struct facts *f, zidx pi)
+{
+	const struct emergency_plan *p = &f->plans.v[pi];
+	json_t *drills = json_array();
+	for (zidx k = f->ix.plan_drill[pi]; k < f->ix.plan_drill[pi + 1]; k++)
+		json_array_append_new(drills, json_date_or_null(f->plan_drills.v[f->ix.drill_by_plan[k]].held_on));
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "org", f->orgs.v[p->org].id, "title",
+			 p->title, "version", json_str_or_null(p->version), "approved_on", json_date_or_null(p->approved_on),
+			 "reviewed_on", json_date_or_null(p->reviewed_on), "withdrawn_on", json_date_or_null(p->withdrawn_on),
+			 "drills", drills, "notes", json_str_or_null(p->notes));
 }
 
 static json_t *jtime(struct ztime z)
@@ -172,8 +259,11 @@ json_t *record_json(const struct facts *f, zidx ri)
 json_t *person_json(const struct facts *f, zidx pi)
 {
 	const struct person *p = &f->people.v[pi];
-	return json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", p->id, "name", p->name, "org", f->orgs.v[p->org].id,
-			 "department", json_str_or_null(ID_OF(f, depts, p->dept)), "background_check", json_date_or_null(p->background_check));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "id", p->id, "name", p->name, "org", f->orgs.v[p->org].id,
+			      "department", json_str_or_null(ID_OF(f, depts, p->dept)), "background_check",
+			      json_date_or_null(p->background_check));
+	add_span(o, facts_span(f, SPAN_PERSON, pi), "joined", "left");
+	return o;
 }
 
 
@@ -275,6 +365,12 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
 	if (fd->notice >= 0)
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
+	if (fd->plan >= 0)
+		json_object_set_new(o, "plan", json_string(f->plans.v[fd->plan].id));
+	if (fd->vulnerability >= 0)
+		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
+	if (fd->handover >= 0)
+		json_object_set_new(o, "handover", json_string(f->handovers.v[fd->handover].id));
 	if (fd->obligation) {
 		json_object_set_new(o, "obligation", json_string(fd->obligation->id));
 		json_object_set_new(o, "period", json_string(fd->period));

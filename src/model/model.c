@@ -45,6 +45,21 @@ static const struct named agreement_kinds[AGREEMENT_KIND_COUNT] = {
 	{"network_access", "联网安全保密责任书", "Network access agreement"},
 };
 
+static const struct named vuln_severities[VSEV_COUNT] = {
+	{"low", "低危", "Low"},
+	{"medium", "中危", "Medium"},
+	{"high", "高危", "High"},
+	{"critical", "超危", "Critical"},
+};
+
+static const struct named vuln_sources[VSRC_COUNT] = {
+	{"scan", "漏洞扫描", "Scan"},
+	{"test", "安全测试", "Test"},
+	{"inspection", "检查", "Inspection"},
+	{"notice", "上级通报", "Notice"},
+	{"other", "其他", "Other"},
+};
+
 static const struct named grades[GRADE_COUNT] = {
 	{"none", "未定级", "Not graded"},
 	{"general", "一般", "General"},
@@ -79,6 +94,9 @@ NAMED_ACCESSORS(body_kind, body_kinds, BODY_KIND_COUNT)
 NAMED_ACCESSORS(seat, seats, SEAT_COUNT)
 NAMED_ACCESSORS(agreement_kind, agreement_kinds, AGREEMENT_KIND_COUNT)
 NAMED_ACCESSORS(grade, grades, GRADE_COUNT)
+NAMED_ACCESSORS(vuln_severity, vuln_severities, VSEV_COUNT)
+NAMED_ACCESSORS(vuln_source, vuln_sources, VSRC_COUNT)
+const char *vuln_severity_name_zh(int i) { return i >= 0 && i < VSEV_COUNT ? vuln_severities[i].zh : "?"; }
 NAMED_ACCESSORS(operator_type, operator_types, OPERATOR_COUNT)
 const char *operator_type_name_zh(int i) { return i >= 0 && i < OPERATOR_COUNT ? operator_types[i].zh : "?"; }
 
@@ -114,7 +132,11 @@ static void index_release(struct facts_index *ix)
 			&ix->org_body, &ix->body_by_org, &ix->org_appt, &ix->appt_by_org,
 			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body, &ix->org_incident, &ix->incident_by_org,
 			&ix->org_notice, &ix->notice_by_org, &ix->notice_system, &ix->system_by_notice,
-			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record};
+			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record,
+			&ix->org_handover, &ix->handover_by_org, &ix->org_vulnerability, &ix->vulnerability_by_org,
+			&ix->org_plan, &ix->plan_by_org, &ix->plan_drill, &ix->drill_by_plan,
+			&ix->dept_version, &ix->version_by_dept, &ix->system_version, &ix->version_by_system,
+			&ix->system_assessment, &ix->assessment_by_system};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		free(*all[i]);
 		*all[i] = NULL;
@@ -136,6 +158,18 @@ void facts_release(struct facts *f)
 	free(f->notice_systems.v);
 	free(f->records.v);
 	free(f->evidence.v);
+	free(f->handovers.v);
+	hmap_release(&f->handover_ids);
+	free(f->vulnerabilities.v);
+	hmap_release(&f->vulnerability_ids);
+	free(f->plans.v);
+	free(f->plan_drills.v);
+	hmap_release(&f->plan_ids);
+	for (int k = 0; k < SPAN_KIND_COUNT; k++)
+		free(f->spans[k].v);
+	free(f->dept_versions.v);
+	free(f->system_versions.v);
+	free(f->assessments.v);
 	hmap_release(&f->incident_ids);
 	hmap_release(&f->notice_ids);
 	hmap_release(&f->org_ids);
@@ -194,6 +228,133 @@ zidx facts_add_notice(struct facts *f, const struct notice *n) { return push_wit
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns) { return push_with_id(f, PUSH(f, notice_systems, ns), NULL, NULL); }
 zidx facts_add_record(struct facts *f, const struct obligation_record *r) { return push_with_id(f, PUSH(f, records, r), NULL, NULL); }
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, evidence, ev), NULL, NULL); }
+zidx facts_add_handover(struct facts *f, const struct handover *h) { return push_with_id(f, PUSH(f, handovers, h), &f->handover_ids, h->id); }
+zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v) { return push_with_id(f, PUSH(f, vulnerabilities, v), &f->vulnerability_ids, v->id); }
+zidx facts_add_plan(struct facts *f, const struct emergency_plan *p) { return push_with_id(f, PUSH(f, plans, p), &f->plan_ids, p->id); }
+zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d) { return push_with_id(f, PUSH(f, plan_drills, d), NULL, NULL); }
+
+zidx facts_add_dept_version(struct facts *f, const struct dept_version *v) { return push_with_id(f, PUSH(f, dept_versions, v), NULL, NULL); }
+zidx facts_add_system_version(struct facts *f, const struct system_version *v) { return push_with_id(f, PUSH(f, system_versions, v), NULL, NULL); }
+zidx facts_add_assessment(struct facts *f, const struct assessment *a) { return push_with_id(f, PUSH(f, assessments, a), NULL, NULL); }
+
+struct span facts_span(const struct facts *f, int kind, zidx i)
+{
+	return i >= 0 && (size_t)i < f->spans[kind].n ? f->spans[kind].v[i] : SPAN_ALWAYS;
+}
+
+int facts_set_span(struct facts *f, int kind, zidx i, struct span s)
+{
+	const struct span always = SPAN_ALWAYS;
+	while (f->spans[kind].n <= (size_t)i)
+		if (PUSH(f, spans[kind], &always) < 0)
+			return ZE_NOMEM;
+	f->spans[kind].v[i] = s;
+	return 0;
+}
+
+/* Removes the elements whose owner (a zidx at offset off) is i, keeping the others' order. */
+static void drop_owned(void *v, size_t *n, size_t sz, size_t off, zidx i)
+{
+	size_t keep = 0;
+	for (size_t k = 0; k < *n; k++) {
+		char *e = (char *)v + k * sz;
+		if (*(const zidx *)(e + off) == i)
+			continue;
+		if (keep != k)
+			memcpy((char *)v + keep * sz, e, sz);
+		keep++;
+	}
+	*n = keep;
+}
+
+void facts_drop_dept_versions(struct facts *f, zidx di)
+{
+	f->indexed = false;
+	drop_owned(f->dept_versions.v, &f->dept_versions.n, sizeof *f->dept_versions.v, offsetof(struct dept_version, dept), di);
+}
+
+void facts_drop_system_versions(struct facts *f, zidx si)
+{
+	f->indexed = false;
+	drop_owned(f->system_versions.v, &f->system_versions.n, sizeof *f->system_versions.v,
+		   offsetof(struct system_version, system), si);
+	drop_owned(f->assessments.v, &f->assessments.n, sizeof *f->assessments.v, offsetof(struct assessment, system), si);
+}
+
+/* The first of department di's versions still in force on d (until > d), or NULL: then the
+ * record's own fields hold. */
+static const struct dept_version *dept_version_on(const struct facts *f, zidx di, zdate d)
+{
+	for (zidx k = f->ix.dept_version[di]; k < f->ix.dept_version[di + 1]; k++) {
+		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
+		if (v->until > d)
+			return v;
+	}
+	return NULL;
+}
+
+const char *dept_name_on(const struct facts *f, zidx di, zdate d)
+{
+	const struct dept_version *v = f->dept_versions.n ? dept_version_on(f, di, d) : NULL;
+	return v ? v->name : f->depts.v[di].name;
+}
+
+zidx dept_parent_on(const struct facts *f, zidx di, zdate d)
+{
+	const struct dept_version *v = f->dept_versions.n ? dept_version_on(f, di, d) : NULL;
+	return v ? v->parent : f->depts.v[di].parent;
+}
+
+static void system_current(const struct zsystem *y, struct system_state *out)
+{
+	*out = (struct system_state){y->owner_dept, y->mlps_level, y->filing_no, y->filed_on};
+}
+
+void system_state_on(const struct facts *f, zidx si, zdate d, struct system_state *out)
+{
+	/* (without versions the index may not be built: the unit tests' facts) */
+	for (zidx k = f->system_versions.n ? f->ix.system_version[si] : 0, end = f->system_versions.n ? f->ix.system_version[si + 1] : 0;
+	     k < end; k++) {
+		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
+		if (v->until > d) {
+			*out = v->st;
+			return;
+		}
+	}
+	system_current(&f->systems.v[si], out);
+}
+
+zdate system_assessed_by(const struct facts *f, zidx si, zdate d)
+{
+	zdate last = f->systems.v[si].last_assessed_on, best = ZDATE_NONE;
+	if (last != ZDATE_NONE && last <= d)
+		return last;
+	/* the earlier ones, in time order */
+	for (zidx k = f->assessments.n ? f->ix.system_assessment[si] : 0, end = f->assessments.n ? f->ix.system_assessment[si + 1] : 0;
+	     k < end; k++) {
+		zdate on = f->assessments.v[f->ix.assessment_by_system[k]].on;
+		if (on <= d)
+			best = on;
+	}
+	return best;
+}
+
+zdate system_run_start(const struct facts *f, zidx si, zdate d,
+		       bool (*pred)(const struct system_state *st, const void *arg), const void *arg)
+{
+	zdate from = facts_span(f, SPAN_SYSTEM, si).from;
+	if (!f->system_versions.n)
+		return from;
+	/* States in time order: the versions (each up to its until), then the record's own. Find
+	 * the one holding d, then walk back while pred holds of the one before. */
+	zidx first = f->ix.system_version[si], end = f->ix.system_version[si + 1], k = first;
+	while (k < end && f->system_versions.v[f->ix.version_by_system[k]].until <= d)
+		k++;
+	while (k > first && pred(&f->system_versions.v[f->ix.version_by_system[k - 1]].st, arg))
+		k--;
+	zdate start = k > first ? f->system_versions.v[f->ix.version_by_system[k - 1]].until : ZDATE_MIN;
+	return start > from ? start : from;
+}
 
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept)
 {
@@ -252,6 +413,12 @@ int facts_index(struct facts *f)
 	GROUP(incidents, struct incident, org_incident, incident_by_org);
 	GROUP(notices, struct notice, org_notice, notice_by_org);
 	GROUP(records, struct obligation_record, org_record, record_by_org);
+	GROUP(handovers, struct handover, org_handover, handover_by_org);
+	GROUP(vulnerabilities, struct vulnerability, org_vulnerability, vulnerability_by_org);
+	GROUP(plans, struct emergency_plan, org_plan, plan_by_org);
+	if (!rc)
+		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
+				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);
 	if (!rc)
 		rc = group_by_org(f->records.n, f->evidence.n, f->evidence.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->record_evidence, &ix->evidence_by_record);
@@ -261,6 +428,15 @@ int facts_index(struct facts *f)
 	if (!rc)
 		rc = group_by_org(f->bodies.n, f->leads.n, f->leads.v, sizeof(struct body_lead),
 				  offsetof(struct body_lead, body), &ix->body_lead, &ix->lead_by_body);
+	if (!rc)
+		rc = group_by_org(f->depts.n, f->dept_versions.n, f->dept_versions.v, sizeof(struct dept_version),
+				  offsetof(struct dept_version, dept), &ix->dept_version, &ix->version_by_dept);
+	if (!rc)
+		rc = group_by_org(f->systems.n, f->system_versions.n, f->system_versions.v, sizeof(struct system_version),
+				  offsetof(struct system_version, system), &ix->system_version, &ix->version_by_system);
+	if (!rc)
+		rc = group_by_org(f->systems.n, f->assessments.n, f->assessments.v, sizeof(struct assessment),
+				  offsetof(struct assessment, system), &ix->system_assessment, &ix->assessment_by_system);
 #undef GROUP
 	if (rc)
 		index_release(ix);

@@ -39,7 +39,7 @@ struct engine {
 		int lookback;
 		struct recur_occurrence *v;
 		size_t n;
-	} occ[32];
+	} occ[128]; /* a year's evaluation checks twelve month ends: 12 days × the policy's duties */
 	size_t nocc;
 };
 
@@ -343,7 +343,7 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 		.reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
-		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .since = since,
+		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .plan = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -437,8 +437,12 @@ static int check_holders(struct engine *en, const struct rule *r, const struct f
 			continue;
 		}
 		FACTS_EACH(f, dept, org, di) {
+			/* a department that does not exist on d owes no post */
+			struct span life = facts_span(f, SPAN_DEPT, di);
+			if (!span_on(life, d))
+				continue;
 			if (count_run(en, f, p, di, ZIDX_NONE, r->min, d, &count, &since)) {
-				EMIT(out, r, org, SUBJ_DEPARTMENT, di, R_TOO_FEW, since);
+				EMIT(out, r, org, SUBJ_DEPARTMENT, di, R_TOO_FEW, max_date(since, life.from));
 				fd->post = (int8_t)p;
 				fd->count = count;
 			}
@@ -465,9 +469,16 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 {
 	struct finding *fd;
 	zidx first = ZIDX_NONE;
+	zdate gone = ZDATE_MIN; /* when the last body of the kind was dissolved, by d */
 	FACTS_EACH(f, body, org, bi) {
 		if (f->bodies.v[bi].kind != r->body_kind)
 			continue;
+		struct span life = facts_span(f, SPAN_BODY, bi);
+		if (!span_on(life, d)) {
+			if (life.to <= d && life.to > gone)
+				gone = life.to;
+			continue;
+		}
 		if (first < 0)
 			first = bi;
 		for (int s = 0; s < SEAT_COUNT; s++) {
@@ -476,12 +487,12 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 			gather_membership(en, f, ZIDX_NONE, r->body_kind, s, bi);
 			if (run_of(en->iv2, en->n_iv2, d, NULL, NULL))
 				continue;
-			EMIT(out, r, org, SUBJ_BODY, bi, R_SEAT_EMPTY, last_end_before(en->iv2, en->n_iv2, d));
+			EMIT(out, r, org, SUBJ_BODY, bi, R_SEAT_EMPTY, max_date(last_end_before(en->iv2, en->n_iv2, d), life.from));
 			fd->seat = (int8_t)s;
 		}
 	}
 	if (first < 0) {
-		EMIT(out, r, org, SUBJ_ORG, org, R_BODY_MISSING, ZDATE_MIN);
+		EMIT(out, r, org, SUBJ_ORG, org, R_BODY_MISSING, gone);
 		return 0;
 	}
 	collect_holders(en, f, r->member_posts, r->member_department_posts, d);
@@ -492,7 +503,8 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 			continue;
 		gather_posts(en, f, ho->person, r->member_posts, r->member_department_posts, false);
 		EMIT(out, r, org, SUBJ_BODY, first, R_NOT_MEMBER,
-		     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
+		     max_date(max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)),
+			      facts_span(f, SPAN_BODY, first).from));
 		fd->person = ho->person;
 		fd->post = ho->post;
 		fd->dept = ho->dept;
@@ -500,18 +512,55 @@ static int check_body(struct engine *en, const struct rule *r, const struct fact
 	return 0;
 }
 
+/* Predicates over a system's register entry, for system_run_start. */
+static bool no_owner(const struct system_state *st, const void *arg)
+{
+	(void)arg;
+	return st->owner_dept < 0;
+}
+
+static bool no_level(const struct system_state *st, const void *arg)
+{
+	(void)arg;
+	return !st->mlps_level;
+}
+
+struct mlps_arg {
+	const struct rule *r;
+	zdate d;
+};
+
+static bool not_filed(const struct system_state *st, const void *arg)
+{
+	const struct mlps_arg *m = arg;
+	return st->mlps_level && st->mlps_level >= m->r->filing_min_level &&
+	       (!st->filing_no || st->filed_on == ZDATE_NONE || st->filed_on > m->d);
+}
+
+static bool needs_assessment(const struct system_state *st, const void *arg)
+{
+	const struct mlps_arg *m = arg;
+	return st->mlps_level && m->r->assessment_months[st->mlps_level] > 0;
+}
+
 static int check_system_owner(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
 			      zdate d, struct findings *out)
 {
 	struct finding *fd;
 	FACTS_EACH(f, system, org, si) {
-		if (r->owner_department && f->systems.v[si].owner_dept < 0)
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_OWNER, ZDATE_MIN);
+		/* a system not in service on d (not yet, or retired) owes nothing */
+		struct span life = facts_span(f, SPAN_SYSTEM, si);
+		if (!span_on(life, d))
+			continue;
+		struct system_state st;
+		system_state_on(f, si, d, &st);
+		if (r->owner_department && st.owner_dept < 0)
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_OWNER, system_run_start(f, si, d, no_owner, NULL));
 		for (int p = 0; p < POST_COUNT; p++) {
 			int count;
 			zdate since;
 			if (POSTSET_HAS(r->posts, p) && count_run(en, f, p, ZIDX_NONE, si, 1, d, &count, &since)) {
-				EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_HOLDER, since);
+				EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_HOLDER, max_date(since, life.from));
 				fd->post = (int8_t)p;
 			}
 		}
@@ -522,26 +571,31 @@ static int check_system_owner(struct engine *en, const struct rule *r, const str
 static int check_mlps(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
 {
 	struct finding *fd;
+	struct mlps_arg m = {r, d};
 	FACTS_EACH(f, system, org, si) {
-		const struct zsystem *y = &f->systems.v[si];
-		if (!y->mlps_level) {
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_LEVEL, ZDATE_MIN);
+		if (!span_on(facts_span(f, SPAN_SYSTEM, si), d))
+			continue;
+		/* the entry as it stood on d, and the assessments made by then */
+		struct system_state y;
+		system_state_on(f, si, d, &y);
+		if (!y.mlps_level) {
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NO_LEVEL, system_run_start(f, si, d, no_level, NULL));
 			continue;
 		}
-		if (y->mlps_level >= r->filing_min_level &&
-		    (!y->filing_no || y->filed_on == ZDATE_NONE || y->filed_on > d))
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_FILED, ZDATE_MIN);
-		int months = r->assessment_months[y->mlps_level];
+		if (not_filed(&y, &m))
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_FILED, system_run_start(f, si, d, not_filed, &m));
+		int months = r->assessment_months[y.mlps_level];
 		if (!months)
 			continue;
-		if (y->last_assessed_on == ZDATE_NONE || y->last_assessed_on > d) {
-			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_ASSESSED, ZDATE_MIN);
+		zdate last = system_assessed_by(f, si, d);
+		if (last == ZDATE_NONE) {
+			EMIT(out, r, org, SUBJ_SYSTEM, si, R_NOT_ASSESSED, system_run_start(f, si, d, needs_assessment, &m));
 			continue;
 		}
-		zdate due = date_add_months(y->last_assessed_on, months);
+		zdate due = date_add_months(last, months);
 		if (d >= due) {
 			EMIT(out, r, org, SUBJ_SYSTEM, si, R_ASSESSMENT_DUE, due);
-			fd->date = y->last_assessed_on;
+			fd->date = last;
 		}
 	}
 	return 0;
@@ -549,12 +603,15 @@ static int check_mlps(const struct rule *r, const struct facts *f, zidx org, zda
 
 /* Gathers into iv2 the intervals in which the person's agreements of `kind` are in force, as
  * known on day d: one signed after d does not exist yet. */
-static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind, zdate d)
+static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind, zdate d,
+			      bool per_year)
 {
 	en->n_iv2 = 0;
 	FACTS_EACH(f, agreement, org, gi) {
 		const struct agreement *a = &f->agreements.v[gi];
 		if (a->person != person || a->kind != kind || a->signed_on == ZDATE_NONE || a->signed_on > d)
+			continue;
+		if (per_year && (a->to == ZDATE_MAX || a->to - a->from > 366)) /* not a letter for one year */
 			continue;
 		zdate from = max_date(a->from, a->signed_on);
 		if (from < a->to)
@@ -563,7 +620,8 @@ static void gather_agreements(struct engine *en, const struct facts *f, zidx org
 }
 
 /* Says why no agreement is in force on d: the latest one that ended, else an unsigned one. */
-static void explain_missing(const struct facts *f, zidx org, zidx person, int kind, zdate d, struct finding *fd)
+static void explain_missing(const struct facts *f, zidx org, zidx person, int kind, zdate d, bool per_year,
+			    struct finding *fd)
 {
 	fd->reason = R_NO_AGREEMENT;
 	FACTS_EACH(f, agreement, org, gi) {
@@ -574,29 +632,50 @@ static void explain_missing(const struct facts *f, zidx org, zidx person, int ki
 			fd->reason = R_AGREEMENT_EXPIRED;
 			fd->date = a->to;
 			fd->agreement = gi;
-		} else if (fd->reason == R_NO_AGREEMENT && a->from <= d && d < a->to) {
+		} else if (fd->reason == R_NO_AGREEMENT && a->from <= d && d < a->to &&
+			   !(per_year && (a->to == ZDATE_MAX || a->to - a->from > 366))) {
 			fd->reason = R_AGREEMENT_UNSIGNED;
 			fd->agreement = gi;
 		}
 	}
 }
 
+/* required_agreement with everyone: every person of the unit, as holders "of no post" held
+ * always (people have no dates of employment in zeren/v1). */
+static int check_everyone(struct engine *en, const struct rule *r, const struct facts *f, zidx org, zdate d,
+			  struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, person, org, p) {
+		gather_agreements(en, f, org, p, r->agreement_kind, d, false);
+		if (run_of(en->iv2, en->n_iv2, d, NULL, NULL))
+			continue;
+		EMIT(out, r, org, SUBJ_PERSON, p, R_NO_AGREEMENT, last_end_before(en->iv2, en->n_iv2, d));
+		fd->post = POST_NONE;
+		explain_missing(f, org, p, r->agreement_kind, d, false, fd);
+	}
+	return 0;
+}
+
 static int check_agreement(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
 			   zdate d, struct findings *out)
 {
 	struct finding *fd;
+	if (r->kind == RK_REQUIRED_AGREEMENT && r->everyone)
+		return check_everyone(en, r, f, org, d, out);
+	bool per_year = r->kind == RK_REQUIRED_AGREEMENT && r->per_year;
 	collect_holders(en, f, r->posts, 0, d);
 	for (size_t h = 0; h < en->n_holders; h++) {
 		zidx p = en->holders[h].person;
 		gather_posts(en, f, p, r->posts, 0, false);
-		gather_agreements(en, f, org, p, r->agreement_kind, d);
+		gather_agreements(en, f, org, p, r->agreement_kind, d, per_year);
 		zdate astart, aend;
 		bool in_force = run_of(en->iv2, en->n_iv2, d, &astart, &aend);
-		if (r->kind == RK_AGREEMENT_IN_FORCE && !in_force) {
+		if ((r->kind == RK_AGREEMENT_IN_FORCE || r->kind == RK_REQUIRED_AGREEMENT) && !in_force) {
 			EMIT(out, r, org, SUBJ_PERSON, p, R_NO_AGREEMENT,
 			     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
 			fd->post = en->holders[h].post;
-			explain_missing(f, org, p, r->agreement_kind, d, fd);
+			explain_missing(f, org, p, r->agreement_kind, d, per_year, fd);
 		} else if (r->kind == RK_AGREEMENT_EXPIRING && in_force && aend != ZDATE_MAX &&
 			   (int64_t)aend - d <= r->within_days) {
 			zdate since = max_date(max_date(aend - r->within_days, astart), run_start(en->iv, en->n_iv, d));
@@ -628,6 +707,134 @@ static int check_personnel(struct engine *en, const struct rule *r, const struct
 	return 0;
 }
 
+/* The checklist items rule r requires that handover h lacks on day d (bit per enum handover_item). */
+unsigned handover_missing(const struct rule *r, const struct handover *h, zdate d)
+{
+	const zdate on[HO_ITEM_COUNT] = {h->accounts_closed_on, h->materials_returned_on, h->passwords_changed_on};
+	unsigned missing = 0;
+	for (int k = 0; k < HO_ITEM_COUNT; k++) {
+		bool have = k == HO_SUCCESSOR ? h->successor >= 0 : on[k] != ZDATE_NONE && on[k] <= d;
+		if ((r->handover_requires >> k & 1u) && !have)
+			missing |= 1u << k;
+	}
+	return missing;
+}
+
+/* Whether person p holds post (in any scope) on day d: then an appointment ending is a change
+ * of scope or term, not a leaving. */
+static bool holds_post(const struct facts *f, zidx org, zidx p, int post, zdate d)
+{
+	FACTS_EACH(f, appt, org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->person == p && a->post == post && appt_on(a, d))
+			return true;
+	}
+	return false;
+}
+
+/* 离岗交接 (002 ⑻13 二10(2)(5): within a week, and no leaving before it): every handover of a
+ * post the rule names is complete, with the items it requires, within `days` of leaving (the
+ * day of leaving not counted); a person who left such a post within the look-back and has no
+ * handover recorded at all is a finding too. */
+static int check_handovers(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, handover, org, hi) {
+		const struct handover *h = &f->handovers.v[hi];
+		zdate last = h->left_on + r->days;
+		if (!POSTSET_HAS(r->posts, h->post) || d <= last)
+			continue;
+		bool done = handover_completed(h, d);
+		if (done && !handover_missing(r, h, d))
+			continue;
+		EMIT(out, r, org, SUBJ_PERSON, h->person, done ? R_HANDOVER_INCOMPLETE : R_HANDOVER_OPEN, last + 1);
+		fd->post = h->post;
+		fd->handover = hi;
+		fd->date = h->left_on;
+	}
+	FACTS_EACH(f, appt, org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->post < 0 || !POSTSET_HAS(r->posts, a->post) || a->to == ZDATE_MAX || d <= a->to + r->days ||
+		    (int64_t)d - a->to > r->lookback_days || holds_post(f, org, a->person, a->post, a->to))
+			continue;
+		bool recorded = false, seen = false;
+		FACTS_EACH(f, handover, org, hi) {
+			const struct handover *h = &f->handovers.v[hi];
+			recorded |= h->person == a->person && h->post == a->post && h->left_on >= a->from;
+		}
+		/* one finding per leaving, however many scopes of the post ended that day */
+		FACTS_EACH(f, appt, org, bi) {
+			const struct appt *b = &f->appts.v[bi];
+			if (bi >= ai)
+				break;
+			seen |= b->person == a->person && b->post == a->post && b->to == a->to;
+		}
+		if (recorded || seen)
+			continue;
+		EMIT(out, r, org, SUBJ_PERSON, a->person, R_HANDOVER_MISSING, a->to + r->days + 1);
+		fd->post = a->post;
+		fd->date = a->to;
+	}
+	return 0;
+}
+
+zdate vulnerability_deadline(const struct rule *r, const struct vulnerability *v)
+{
+	if (v->due_on != ZDATE_NONE)
+		return v->due_on;
+	return r->vuln_days[v->severity] > 0 ? v->found_on + r->vuln_days[v->severity] : ZDATE_NONE;
+}
+
+/* 漏洞修复 (000 第12条(5)(3), 003 第五条(三)): every vulnerability found is fixed — and, when the
+ * rule asks, the fix verified — by its deadline; from the day after, until it is, a finding on
+ * its system. */
+static int check_vulnerabilities(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, vulnerability, org, vi) {
+		const struct vulnerability *v = &f->vulnerabilities.v[vi];
+		zdate due = vulnerability_deadline(r, v);
+		if (v->found_on > d || due == ZDATE_NONE || d <= due)
+			continue;
+		bool fixed = v->fixed_on != ZDATE_NONE && v->fixed_on <= d;
+		if (fixed && (!r->verify || (v->verified_on != ZDATE_NONE && v->verified_on <= d)))
+			continue;
+		EMIT(out, r, org, SUBJ_SYSTEM, v->system, fixed ? R_VULN_UNVERIFIED : R_VULN_OPEN, due + 1);
+		fd->vulnerability = vi;
+		fd->date = due;
+	}
+	return 0;
+}
+
+/* 应急预案 (000 第11条, 网络安全法 第二十五条, 003 第四条(三)): the unit has an approved plan in
+ * force, and each plan in force was approved or last reviewed within `months`. */
+static int check_plans(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	bool any = false;
+	zdate gone = ZDATE_MIN; /* the last day a plan was withdrawn, for since */
+	FACTS_EACH(f, plan, org, pi) {
+		const struct emergency_plan *p = &f->plans.v[pi];
+		if (p->withdrawn_on != ZDATE_NONE && p->withdrawn_on <= d) {
+			gone = max_date(gone, p->withdrawn_on);
+			continue;
+		}
+		if (p->approved_on == ZDATE_NONE || p->approved_on > d)
+			continue;
+		any = true;
+		zdate last = p->reviewed_on != ZDATE_NONE && p->reviewed_on <= d ? p->reviewed_on : p->approved_on;
+		zdate due = date_add_months(last, r->months);
+		if (d < due)
+			continue;
+		EMIT(out, r, org, SUBJ_ORG, org, R_PLAN_REVIEW_DUE, due);
+		fd->plan = pi;
+		fd->date = last;
+	}
+	if (!any)
+		EMIT(out, r, org, SUBJ_ORG, org, R_PLAN_MISSING, gone);
+	return 0;
+}
+
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
 		 struct findings *out)
 {
@@ -652,7 +859,8 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_SYSTEM_OWNER: rc = check_system_owner(en, r, f, org, d, out); break;
 		case RK_SYSTEM_MLPS: rc = check_mlps(r, f, org, d, out); break;
 		case RK_AGREEMENT_IN_FORCE:
-		case RK_AGREEMENT_EXPIRING: rc = check_agreement(en, r, f, org, d, out); break;
+		case RK_AGREEMENT_EXPIRING:
+		case RK_REQUIRED_AGREEMENT: rc = check_agreement(en, r, f, org, d, out); break;
 		case RK_PERSONNEL_RECORD: rc = check_personnel(en, r, f, org, d, out); break;
 		case RK_NOTICE_DEADLINE:
 		case RK_NOTICE_FEEDBACK: rc = check_notices(r, en->cal, f, org, d, out); break;
@@ -661,6 +869,9 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_INCIDENT_OUTAGE:
 		case RK_INCIDENT_SUMMARY: rc = check_incidents(r, f, org, d, out); break;
 		case RK_OBLIGATION_OVERDUE: rc = check_obligations(en, r, p, f, org, d, out); break;
+		case RK_HANDOVER: rc = check_handovers(r, f, org, d, out); break;
+		case RK_VULNERABILITY_FIX: rc = check_vulnerabilities(r, f, org, d, out); break;
+		case RK_EMERGENCY_PLAN: rc = check_plans(r, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;
@@ -725,7 +936,7 @@ const char *finding_subject_name(const struct facts *f, const struct finding *fd
 {
 	switch (fd->subject_kind) {
 	case SUBJ_PERSON: return f->people.v[fd->subject].name;
-	case SUBJ_DEPARTMENT: return f->depts.v[fd->subject].name;
+	case SUBJ_DEPARTMENT: return dept_name_on(f, fd->subject, fd->as_of);
 	case SUBJ_SYSTEM: return f->systems.v[fd->subject].name;
 	case SUBJ_BODY: return f->bodies.v[fd->subject].name;
 	default: return f->orgs.v[fd->subject].name;

@@ -221,9 +221,11 @@ bool incident_outage_holds(const struct rule *r, const struct facts *f, zidx xi)
 	const struct rule *v = rule_at(r, org_date(f, x->org, x->occurred));
 	if (!v || x->system < 0 || x->outage_hours < 0 || x->outage_hours < v->hours)
 		return false;
-	const struct zsystem *y = &f->systems.v[x->system];
-	bool important = !v->important_min_level || y->critical_infrastructure == TRI_TRUE ||
-			 y->mlps_level >= v->important_min_level;
+	/* the system as registered on the day it happened */
+	struct system_state st;
+	system_state_on(f, x->system, org_date(f, x->org, x->occurred), &st);
+	bool important = !v->important_min_level || f->systems.v[x->system].critical_infrastructure == TRI_TRUE ||
+			 st.mlps_level >= v->important_min_level;
 	return important && attacked(v, x) && x->handled_in_time != TRI_TRUE;
 }
 
@@ -305,6 +307,10 @@ int check_obligations(struct engine *en, const struct rule *r, const struct poli
 			int rc = 0;
 			if (o->owner_kind == OWNER_EACH_DEPARTMENT) {
 				FACTS_EACH(f, dept, org, di) {
+					/* a department owes what fell due while it existed */
+					struct span life = facts_span(f, SPAN_DEPT, di);
+					if (!span_on(life, d) || occ[k].due < life.from)
+						continue;
 					if (!rc && !done_by(f, org, o->id, occ[k].period, di, d))
 						rc = obligation_finding(out, r, org, SUBJ_DEPARTMENT, di, o, &occ[k]);
 				}

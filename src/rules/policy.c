@@ -9,8 +9,15 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue", "notice_feedback",
+	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan", "required_agreement",
 };
+static const char *const handover_items[HO_ITEM_COUNT][2] = {
+	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
+	{"passwords_changed", "钥匙和密码更换"}, {"successor", "接任人"},
+};
+
+const char *handover_item_id(int i) { return i >= 0 && i < HO_ITEM_COUNT ? handover_items[i][0] : "?"; }
+const char *handover_item_name_zh(int i) { return i >= 0 && i < HO_ITEM_COUNT ? handover_items[i][1] : "?"; }
 static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
 static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
 
@@ -166,6 +173,10 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days", "important_min_level", "attack_classifications"},
 	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
 	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
+	[RK_HANDOVER] = {"posts", "days", "requires", "lookback_days"},
+	[RK_VULNERABILITY_FIX] = {"days", "verify"},
+	[RK_EMERGENCY_PLAN] = {"review_months"},
+	[RK_REQUIRED_AGREEMENT] = {"agreement", "posts", "everyone", "per_year"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -257,6 +268,16 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		if (r->kind == RK_AGREEMENT_EXPIRING)
 			rc = get_int(c, params, "within_days", 1, 3660, &r->within_days);
 		break;
+	case RK_REQUIRED_AGREEMENT:
+		if ((rc = get_agreement_kind(c, params, &r->agreement_kind)) ||
+		    (rc = get_bool(c, params, "everyone", false, &r->everyone)) ||
+		    (rc = get_bool(c, params, "per_year", false, &r->per_year)))
+			break;
+		if (r->everyone && json_object_get(params, "posts"))
+			return perr(c, "posts", "goes with everyone: false only (everyone names every person)%s", NULL);
+		if (!r->everyone)
+			rc = get_postset(c, params, "posts", true, &r->posts);
+		break;
 	case RK_NOTICE_DEADLINE:
 	case RK_NOTICE_FEEDBACK:
 		r->lookback_days = 0;
@@ -334,6 +355,47 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 	case RK_OBLIGATION_OVERDUE:
 		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
+	case RK_EMERGENCY_PLAN:
+		rc = get_int(c, params, "review_months", 1, 120, &r->months);
+		break;
+	case RK_VULNERABILITY_FIX: {
+		json_t *days = json_object_get(params, "days"), *v;
+		const char *key;
+		if (!json_is_object(days))
+			return perr(c, "days", "must be an object {\"severity\": days}%s", NULL);
+		memset(r->vuln_days, 0, sizeof r->vuln_days);
+		json_object_foreach(days, key, v) {
+			int s = vuln_severity_from_id(key);
+			if (s < 0 || !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 3660)
+				return perr(c, "days", "needs low, medium, high or critical, each 1..3660 days, at '%s'", key);
+			r->vuln_days[s] = (int)json_integer_value(v);
+		}
+		rc = get_bool(c, params, "verify", false, &r->verify);
+		break;
+	}
+	case RK_HANDOVER: {
+		if ((rc = get_postset(c, params, "posts", true, &r->posts)) ||
+		    (rc = get_int(c, params, "days", 1, 366, &r->days)) ||
+		    (rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days)))
+			break;
+		json_t *req = json_object_get(params, "requires"), *it;
+		size_t i;
+		r->handover_requires = 0;
+		if (req && !json_is_array(req))
+			return perr(c, "requires", "must be an array of checklist items%s", NULL);
+		json_array_foreach(req, i, it) {
+			int k = -1;
+			for (int x = 0; x < HO_ITEM_COUNT && json_is_string(it); x++)
+				if (strcmp(handover_items[x][0], json_string_value(it)) == 0)
+					k = x;
+			if (k < 0)
+				return perr(c, "requires",
+					    "unknown checklist item '%s' (accounts_closed, materials_returned, passwords_changed, successor)",
+					    json_is_string(it) ? json_string_value(it) : "");
+			r->handover_requires |= (uint8_t)(1u << k);
+		}
+		break;
+	}
 	case RK_PERSONNEL_RECORD: {
 		json_t *rec = json_object_get(params, "record");
 		if (!json_is_string(rec) || strcmp(json_string_value(rec), "background_check"))
@@ -637,6 +699,57 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 	return parse_citations(c, &o->citations, &o->ncitations, json_object_get(jo, "citations"));
 }
 
+/* "removes": {"rules": [id…], "obligations": [id…]}: what a policy that extends another drops. */
+static int parse_removes_list(struct pctx *c, json_t *arr, const char *key, const char ***out, int *n)
+{
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr))
+		return perr(c, key, "must be an array of ids%s", NULL);
+	size_t len = json_array_size(arr);
+	if (!(*out = arena_alloc(&c->p->mem, (len ? len : 1) * sizeof **out)))
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	for (size_t i = 0; i < len; i++) {
+		json_t *v = json_array_get(arr, i);
+		char field[64];
+		snprintf(field, sizeof field, "%s[%zu]", key, i);
+		if (!json_is_string(v))
+			return perr(c, field, "must be a string%s", NULL);
+		if (!((*out)[i] = arena_strdup(&c->p->mem, json_string_value(v))))
+			return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	}
+	*n = (int)len;
+	return 0;
+}
+
+static int parse_removes(struct pctx *c, json_t *root)
+{
+	json_t *r = json_object_get(root, "removes");
+	if (!r)
+		return 0;
+	snprintf(c->path, sizeof c->path, "$.removes");
+	static const char *const keys[] = {"rules", "obligations"};
+	int rc;
+	if (!json_is_object(r))
+		return perr(c, NULL, "must be an object {\"rules\": [...], \"obligations\": [...]}%s", NULL);
+	if (!c->p->extends)
+		return perr(c, NULL, "only a policy that extends another can remove its rules%s", NULL);
+	if ((rc = check_keys(c, r, keys, 2)) ||
+	    (rc = parse_removes_list(c, json_object_get(r, "rules"), "rules", &c->p->removes_rules,
+				     &c->p->nremoves_rules)))
+		return rc;
+	return parse_removes_list(c, json_object_get(r, "obligations"), "obligations", &c->p->removes_obligations,
+				  &c->p->nremoves_obligations);
+}
+
+static bool removed(const char *const *ids, int n, const char *id)
+{
+	for (int i = 0; i < n; i++)
+		if (!strcmp(ids[i], id))
+			return true;
+	return false;
+}
+
 static int parse_obligations(struct pctx *c, json_t *root)
 {
 	json_t *arr = json_object_get(root, "obligations");
@@ -679,6 +792,311 @@ void policy_free(struct policy *p)
 	free(p);
 }
 
+/* --- The evaluation section (考核指标) --- */
+
+static const char *const measure_ids[MO_COUNT] = {"findings",	    "duties_overdue",	  "duties_on_time",
+						  "notices_late",   "incidents_late",	  "incidents_repeat",
+						  "incidents"};
+static const char *const applies_ids[IA_COUNT] = {"department", "unit", "supervised_unit"};
+static const char *const scoring_ids[IS_COUNT] = {"auto", "manual", "veto", "group"};
+
+const char *measure_of_id(int of) { return of >= 0 && of < MO_COUNT ? measure_ids[of] : "?"; }
+const char *indicator_applies_id(int a) { return a >= 0 && a < IA_COUNT ? applies_ids[a] : "?"; }
+const char *indicator_scoring_id(int s) { return s >= 0 && s < IS_COUNT ? scoring_ids[s] : "?"; }
+
+#define INDICATORS_MAX 200
+#define MARKS_MAX 1000.0
+
+static int get_number(struct pctx *c, json_t *obj, const char *key, double lo, double hi, double *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi) {
+		char range[64];
+		snprintf(range, sizeof range, "%g..%g", lo, hi);
+		return perr(c, key, "must be a number in %s", range);
+	}
+	*out = json_number_value(v);
+	return 0;
+}
+
+/* A list of ids (rules or obligations) a measure names. */
+static int get_ids(struct pctx *c, json_t *obj, const char *key, const char ***out, int *n)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = NULL;
+	*n = 0;
+	if (!v)
+		return 0;
+	if (!json_is_array(v) || json_array_size(v) > MEASURE_IDS_MAX)
+		return perr(c, key, "must be an array of at most 32 ids%s", NULL);
+	const char **ids = arena_alloc(&c->p->mem, (json_array_size(v) + 1) * sizeof *ids);
+	if (!ids)
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	size_t i;
+	json_t *it;
+	json_array_foreach(v, i, it) {
+		if (!json_is_string(it))
+			return perr(c, key, "must be an array of strings%s", NULL);
+		if (!(ids[i] = arena_strdup(&c->p->mem, json_string_value(it))))
+			return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	}
+	*out = ids;
+	*n = (int)i;
+	return 0;
+}
+
+static int parse_measure(struct pctx *c, struct measure *m, json_t *jm)
+{
+	static const char *const keys[] = {"of", "rules", "obligations", "severity", "per", "min_grade", "points", "max"};
+	int rc = 0;
+	if (!json_is_object(jm))
+		return perr(c, NULL, "must be an object {of, points, …}%s", NULL);
+	if ((rc = check_keys(c, jm, keys, sizeof keys / sizeof keys[0])))
+		return rc;
+	const char *of = get_str(c, jm, "of", true, &rc);
+	if (rc)
+		return rc;
+	if ((m->of = index_of(measure_ids, MO_COUNT, of)) < 0)
+		return perr(c, "of", "unknown measure '%s'", of);
+	m->severity = SEV_ERROR;
+	m->min_grade = GRADE_MAJOR;
+	if (m->of == MO_FINDINGS || m->of == MO_INCIDENTS_REPEAT) {
+		if ((rc = get_ids(c, jm, "rules", &m->ids, &m->nids)))
+			return rc;
+		if (!m->nids)
+			return perr(c, "rules", "name at least one rule%s", NULL);
+	} else if (json_object_get(jm, "rules")) {
+		return perr(c, "rules", "only for findings and incidents_repeat%s", NULL);
+	}
+	if (m->of == MO_DUTIES_OVERDUE || m->of == MO_DUTIES_ON_TIME) {
+		if ((rc = get_ids(c, jm, "obligations", &m->ids, &m->nids)))
+			return rc;
+	} else if (json_object_get(jm, "obligations")) {
+		return perr(c, "obligations", "only for duties_overdue and duties_on_time%s", NULL);
+	}
+	const char *sev = get_str(c, jm, "severity", false, &rc);
+	const char *per = get_str(c, jm, "per", false, &rc);
+	const char *grade = get_str(c, jm, "min_grade", false, &rc);
+	if (rc)
+		return rc;
+	if (sev && (m->of != MO_FINDINGS || (m->severity = index_of(sev_ids, SEV_COUNT, sev)) < 0))
+		return perr(c, "severity", "error, warning or info, and only for findings (not '%s')", sev);
+	if (per && strcmp(per, "item") && (m->of != MO_FINDINGS || strcmp(per, "day")))
+		return perr(c, "per", "must be \"item\", or \"day\" for findings (not '%s')", per);
+	m->per_day = per && !strcmp(per, "day");
+	if (grade && (m->of != MO_INCIDENTS || (m->min_grade = grade_from_id(grade)) <= GRADE_NONE))
+		return perr(c, "min_grade", "an incident grade, and only for incidents (not '%s')", grade);
+	if (m->of != MO_INCIDENTS && (rc = get_number(c, jm, "points", 0, MARKS_MAX, &m->points)))
+		return rc;
+	if (json_object_get(jm, "max") && (rc = get_number(c, jm, "max", 0, MARKS_MAX, &m->max)))
+		return rc;
+	return 0;
+}
+
+static int parse_measures(struct pctx *c, json_t *ji, const char *key, struct measure **out, int *n)
+{
+	json_t *arr = json_object_get(ji, key);
+	*out = NULL;
+	*n = 0;
+	if (!arr)
+		return 0;
+	if (!json_is_array(arr) || json_array_size(arr) > MEASURE_IDS_MAX)
+		return perr(c, key, "must be an array of at most 32 measures%s", NULL);
+	size_t k = json_array_size(arr), base = strlen(c->path);
+	struct measure *m = arena_alloc(&c->p->mem, (k + 1) * sizeof *m);
+	if (!m)
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	memset(m, 0, (k + 1) * sizeof *m);
+	int rc = 0;
+	for (size_t i = 0; i < k && !rc; i++) {
+		snprintf(c->path + base, sizeof c->path - base, ".%s[%zu]", key, i);
+		if (!(rc = parse_measure(c, &m[i], json_array_get(arr, i))) && m[i].of == MO_INCIDENTS)
+			rc = perr(c, "of", "incidents is a veto measure%s", NULL);
+	}
+	c->path[base] = '\0';
+	*out = m;
+	*n = (int)k;
+	return rc;
+}
+
+static int parse_indicator(struct pctx *c, struct evaluation_def *d, json_t *ji, int parent)
+{
+	static const char *const group_keys[] = {"id", "title", "children"};
+	static const char *const keys[] = {"id",    "title",  "marks", "applies_to", "scoring",
+					   "deduct", "award", "veto",  "guide",      "citations"};
+	int rc = 0;
+	if (!json_is_object(ji))
+		return perr(c, NULL, "an indicator must be an object%s", NULL);
+	if (d->n >= INDICATORS_MAX)
+		return perr(c, NULL, "more than 200 indicators%s", NULL);
+	struct indicator *x = &d->v[d->n];
+	memset(x, 0, sizeof *x);
+	x->parent = parent;
+	bool group = parent < 0;
+	if ((rc = check_keys(c, ji, group ? group_keys : keys, group ? 3 : sizeof keys / sizeof keys[0])))
+		return rc;
+	x->id = get_str(c, ji, "id", true, &rc);
+	get_text(c, ji, "title", &x->title_zh, &x->title_en, &rc);
+	if (rc)
+		return rc;
+	if (!x->title_zh)
+		return perr(c, "title", "missing%s", NULL);
+	for (int i = 0; i < d->n; i++)
+		if (!strcmp(d->v[i].id, x->id))
+			return perr(c, "id", "duplicate indicator id '%s'", x->id);
+	int self = d->n++;
+	if (group) {
+		x->scoring = IS_GROUP;
+		x->applies = -1;
+		json_t *kids = json_object_get(ji, "children");
+		if (!json_is_array(kids) || !json_array_size(kids))
+			return perr(c, "children", "a 一级 indicator must have an array of 二级 indicators%s", NULL);
+		size_t base = strlen(c->path);
+		for (size_t i = 0; i < json_array_size(kids) && !rc; i++) {
+			snprintf(c->path + base, sizeof c->path - base, ".children[%zu]", i);
+			rc = parse_indicator(c, d, json_array_get(kids, i), self);
+			if (!rc)
+				d->v[self].marks += d->v[d->n - 1].marks;
+		}
+		c->path[base] = '\0';
+		return rc;
+	}
+	const char *scoring = get_str(c, ji, "scoring", true, &rc);
+	const char *applies = get_str(c, ji, "applies_to", true, &rc);
+	x->guide_zh = get_str(c, ji, "guide", false, &rc);
+	if (rc)
+		return rc;
+	if ((x->scoring = index_of(scoring_ids, IS_GROUP, scoring)) < 0)
+		return perr(c, "scoring", "must be auto, manual or veto, not '%s'", scoring);
+	if ((x->applies = index_of(applies_ids, IA_COUNT, applies)) < 0)
+		return perr(c, "applies_to", "must be department, unit or supervised_unit, not '%s'", applies);
+	if (x->scoring == IS_VETO) {
+		if (json_object_get(ji, "marks") || json_object_get(ji, "deduct") || json_object_get(ji, "award"))
+			return perr(c, "marks", "a veto item has no marks, deduct or award%s", NULL);
+		size_t base = strlen(c->path);
+		snprintf(c->path + base, sizeof c->path - base, ".veto");
+		rc = parse_measure(c, &x->veto, json_object_get(ji, "veto"));
+		c->path[base] = '\0';
+		if (!rc && x->veto.of != MO_INCIDENTS && x->veto.of != MO_FINDINGS)
+			rc = perr(c, "veto", "a veto counts incidents or findings%s", NULL);
+	} else {
+		if (json_object_get(ji, "veto"))
+			return perr(c, "veto", "only for scoring \"veto\"%s", NULL);
+		if ((rc = get_number(c, ji, "marks", 0, MARKS_MAX, &x->marks)))
+			return rc;
+		if (x->scoring == IS_MANUAL && (json_object_get(ji, "deduct") || json_object_get(ji, "award")))
+			return perr(c, "deduct", "a manual item is scored by hand%s", NULL);
+		if ((rc = parse_measures(c, ji, "deduct", &x->deduct, &x->ndeduct)) ||
+		    (rc = parse_measures(c, ji, "award", &x->award, &x->naward)))
+			return rc;
+		if (x->scoring == IS_AUTO && !x->ndeduct && !x->naward)
+			return perr(c, "deduct", "an automatic item deducts or awards something%s", NULL);
+	}
+	if (rc)
+		return rc;
+	return parse_citations(c, &x->citations, &x->ncitations, json_object_get(ji, "citations"));
+}
+
+/* A measure may only name rules and duties the policy has (a profile's, once resolved). */
+static int check_measure_ids(struct pctx *c, const struct measure *m)
+{
+	for (int k = 0; k < m->nids; k++) {
+		bool duty = m->of == MO_DUTIES_OVERDUE || m->of == MO_DUTIES_ON_TIME;
+		if (duty ? !policy_obligation(c->p, m->ids[k]) : !policy_rule(c->p, m->ids[k]))
+			return perr(c, NULL, duty ? "names no obligation of the policy: '%s'" : "names no rule of the policy: '%s'",
+				    m->ids[k]);
+	}
+	return 0;
+}
+
+static int parse_evaluation(struct pctx *c, json_t *root)
+{
+	static const char *const keys[] = {"indicators", "grades", "objection_workdays"};
+	static const char *const grade_keys[] = {"id", "name", "min"};
+	json_t *je = json_object_get(root, "evaluation");
+	int rc = 0;
+	if (!je)
+		return 0;
+	snprintf(c->path, sizeof c->path, "$.evaluation");
+	if (!json_is_object(je))
+		return perr(c, NULL, "must be an object%s", NULL);
+	if ((rc = check_keys(c, je, keys, 3)))
+		return rc;
+	struct evaluation_def *d = arena_alloc(&c->p->mem, sizeof *d);
+	if (!d || !(d->v = arena_alloc(&c->p->mem, INDICATORS_MAX * sizeof *d->v)))
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	d->n = d->ngrades = 0;
+	d->objection_workdays = 5;
+	if (json_object_get(je, "objection_workdays") &&
+	    (rc = get_int(c, je, "objection_workdays", 1, 60, &d->objection_workdays)))
+		return rc;
+	json_t *grades = json_object_get(je, "grades");
+	if (!json_is_array(grades) || json_array_size(grades) < 2 || json_array_size(grades) > GRADES_MAX)
+		return perr(c, "grades", "must be an array of 2 to 8 bands {id, name, min}, best first%s", NULL);
+	for (size_t i = 0; i < json_array_size(grades); i++) {
+		json_t *jg = json_array_get(grades, i);
+		struct grade_band *g = &d->grades[i];
+		snprintf(c->path, sizeof c->path, "$.evaluation.grades[%zu]", i);
+		if (!json_is_object(jg))
+			return perr(c, NULL, "must be an object {id, name, min}%s", NULL);
+		if ((rc = check_keys(c, jg, grade_keys, 3)))
+			return rc;
+		g->id = get_str(c, jg, "id", true, &rc);
+		get_text(c, jg, "name", &g->name_zh, &g->name_en, &rc);
+		if (rc || (rc = get_number(c, jg, "min", 0, MARKS_MAX, &g->min)))
+			return rc;
+		if (!g->name_zh)
+			return perr(c, "name", "missing%s", NULL);
+		if (i > 0 && g->min >= d->grades[i - 1].min)
+			return perr(c, "min", "bands go from the best down: each min below the one before%s", NULL);
+		d->ngrades++;
+	}
+	if (d->grades[d->ngrades - 1].min != 0)
+		return perr(c, "min", "the last band starts at 0%s", NULL);
+	json_t *inds = json_object_get(je, "indicators");
+	snprintf(c->path, sizeof c->path, "$.evaluation");
+	if (!json_is_array(inds) || !json_array_size(inds))
+		return perr(c, "indicators", "must be a non-empty array of 一级 indicators%s", NULL);
+	for (size_t i = 0; i < json_array_size(inds) && !rc; i++) {
+		snprintf(c->path, sizeof c->path, "$.evaluation.indicators[%zu]", i);
+		rc = parse_indicator(c, d, json_array_get(inds, i), -1);
+	}
+	if (rc)
+		return rc;
+	/* A profile that extends another is checked against the rules once resolved (the base's). */
+	for (int i = 0; !c->p->extends && i < d->n && !rc; i++) {
+		const struct indicator *x = &d->v[i];
+		snprintf(c->path, sizeof c->path, "$.evaluation (indicator %s)", x->id);
+		for (int k = 0; k < x->ndeduct && !rc; k++)
+			rc = check_measure_ids(c, &x->deduct[k]);
+		for (int k = 0; k < x->naward && !rc; k++)
+			rc = check_measure_ids(c, &x->award[k]);
+		if (!rc && x->scoring == IS_VETO)
+			rc = check_measure_ids(c, &x->veto);
+	}
+	c->p->evaluation = d;
+	return rc;
+}
+
+const struct indicator *evaluation_indicator(const struct evaluation_def *d, const char *id)
+{
+	for (int i = 0; d && i < d->n; i++)
+		if (!strcmp(d->v[i].id, id))
+			return &d->v[i];
+	return NULL;
+}
+
+const struct grade_band *evaluation_grade(const struct evaluation_def *d, double score, bool veto)
+{
+	if (veto)
+		return &d->grades[d->ngrades - 1];
+	for (int i = 0; i < d->ngrades; i++)
+		/* scores are kept to two decimals: compare with a margin below that */
+		if (score + 1e-6 >= d->grades[i].min)
+			return &d->grades[i];
+	return &d->grades[d->ngrades - 1];
+}
+
 int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e)
 {
 	json_error_t jerr;
@@ -694,7 +1112,7 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 		goto out;
 	}
 	static const char *const top_keys[] = {"format", "id", "extends", "title", "description", "rules",
-						"obligations", "draft", "review"};
+						"obligations", "removes", "draft", "review", "evaluation"};
 	if (!json_is_object(root)) {
 		rc = perr(&c, NULL, "a policy must be a JSON object%s", NULL);
 		goto out;
@@ -739,7 +1157,7 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 			}
 		c.p->nrules++;
 	}
-	if ((rc = parse_obligations(&c, root)))
+	if ((rc = parse_obligations(&c, root)) || (rc = parse_removes(&c, root)) || (rc = parse_evaluation(&c, root)))
 		goto out;
 	*out = c.p;
 	c.p = NULL;
@@ -770,8 +1188,25 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	p->title_zh = over->title_zh;
 	p->title_en = over->title_en;
 	p->description_zh = over->description_zh;
+	/* A profile's evaluation section replaces the base's whole (indicators and bands go together). */
+	p->evaluation = over->evaluation ? over->evaluation : base->evaluation;
+	for (int i = 0; i < over->nremoves_rules; i++)
+		if (!policy_rule(base, over->removes_rules[i])) {
+			policy_free(p);
+			return zerr_set(e, ZE_INVALID, "policy '%s': $.removes.rules[%d]: '%s' has no rule '%s' to remove",
+					over->id, i, base->id, over->removes_rules[i]);
+		}
+	for (int i = 0; i < over->nremoves_obligations; i++)
+		if (!policy_obligation(base, over->removes_obligations[i])) {
+			policy_free(p);
+			return zerr_set(e, ZE_INVALID,
+					"policy '%s': $.removes.obligations[%d]: '%s' has no obligation '%s' to remove",
+					over->id, i, base->id, over->removes_obligations[i]);
+		}
 	for (int i = 0; i < base->nrules; i++) {
 		const struct rule *r = policy_rule(over, base->rules[i].id);
+		if (!r && removed(over->removes_rules, over->nremoves_rules, base->rules[i].id))
+			continue;
 		p->rules[p->nrules++] = r ? *r : base->rules[i];
 	}
 	for (int i = 0; i < over->nrules; i++)
@@ -799,6 +1234,8 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	}
 	for (int i = 0; i < base->nobligations; i++) {
 		const struct obligation_def *o = policy_obligation(over, base->obligations[i].id);
+		if (!o && removed(over->removes_obligations, over->nremoves_obligations, base->obligations[i].id))
+			continue;
 		p->obligations[p->nobligations++] = o ? *o : base->obligations[i];
 	}
 	for (int i = 0; i < over->nobligations; i++)

@@ -30,6 +30,10 @@ enum rule_kind {
 	RK_INCIDENT_SUMMARY,
 	RK_OBLIGATION_OVERDUE,
 	RK_NOTICE_FEEDBACK,
+	RK_HANDOVER,
+	RK_VULNERABILITY_FIX,
+	RK_EMERGENCY_PLAN,
+	RK_REQUIRED_AGREEMENT,
 	RK_COUNT
 };
 
@@ -86,15 +90,26 @@ struct rule {
 	int assessment_months[6]; /* system_mlps, by level; 0 = no requirement */
 	int agreement_kind;     /* agreement_* */
 	int within_days;        /* agreement_expiring */
+	bool everyone;          /* required_agreement: every person of the unit, not the holders of posts */
+	bool per_year;          /* required_agreement: only an agreement for at most a year counts (renewed yearly) */
 	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
 	int hours;              /* incident_report (0: only operator_hours); incident_outage */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
-	int months;             /* incident_repeat */
+	int months;             /* incident_repeat; emergency_plan: months between reviews */
 	int important_min_level;  /* incident_outage: systems at this MLPS level or above (or CII) are important; 0 = all */
 	const char *const *attack_classes; /* incident_outage: classifications that are attacks (NULL-terminated) */
 	int days, min_grade;    /* incident_summary; incident_report: min_grade (GRADE_NONE: every incident) */
+	int vuln_days[VSEV_COUNT]; /* vulnerability_fix: days to fix by severity (0: no deadline of its own) */
+	bool verify;            /* vulnerability_fix: a fix counts once verified */
+	uint8_t handover_requires; /* handover: bit per enum handover_item that must be recorded */
 	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };
+
+/* What a handover's checklist records (002 ⑴ 篇3 第6项, ⑻13 二10; 001 附件3 2)); a handover rule
+ * names those it requires besides completion. */
+enum handover_item { HO_ACCOUNTS_CLOSED, HO_MATERIALS_RETURNED, HO_PASSWORDS_CHANGED, HO_SUCCESSOR, HO_ITEM_COUNT };
+const char *handover_item_id(int item);
+const char *handover_item_name_zh(int item);
 
 /* Who owes a recurring duty: the unit, the holders of a post, a body, or every department. */
 enum owner_kind { OWNER_ORG, OWNER_POST, OWNER_BODY, OWNER_EACH_DEPARTMENT };
@@ -113,13 +128,80 @@ struct obligation_def {
 	int ncitations;
 };
 
+/* The yearly evaluation (考核, 003 第三条(四) and its 附件1): indicators as policy data, in the
+ * policy document's "evaluation" section (data/policy/README.md §4). */
+enum indicator_applies { IA_DEPARTMENT, IA_UNIT, IA_SUPERVISED, IA_COUNT };
+enum indicator_scoring { IS_AUTO, IS_MANUAL, IS_VETO, IS_GROUP, IS_COUNT }; /* IS_GROUP: a 一级 indicator */
+/* What an automatic item counts in the year's record. */
+enum measure_of {
+	MO_FINDINGS,         /* findings of `rules` at `severity` or worse held on any day of the year */
+	MO_DUTIES_OVERDUE,   /* occurrences due in the year and not done by their due day */
+	MO_DUTIES_ON_TIME,   /* occurrences due in the year and done by their due day */
+	MO_NOTICES_LATE,     /* notices received in the year and rectified late (or not yet, past due) */
+	MO_INCIDENTS_LATE,   /* incidents of the year reported late (or not reported, past due) */
+	MO_INCIDENTS_REPEAT, /* findings of an incident_repeat rule about an incident of the year */
+	MO_INCIDENTS,        /* incidents of the year graded min_grade or higher (veto items) */
+	MO_COUNT
+};
+const char *measure_of_id(int of);
+const char *indicator_applies_id(int a);
+const char *indicator_scoring_id(int s);
+
+#define MEASURE_IDS_MAX 32 /* rules or obligations one measure names */
+
+struct measure {
+	int of;
+	const char **ids; /* rule ids (findings) or obligation ids (duties; none: all) */
+	int nids;
+	int severity;     /* findings: this severity or worse (SEV_ERROR by default) */
+	bool per_day;     /* findings: points per day held in the year, not per finding */
+	int min_grade;    /* incidents */
+	double points;    /* per item (or day) */
+	double max;       /* cap on this measure's total; 0 = none */
+};
+
+struct indicator {
+	const char *id, *title_zh, *title_en, *guide_zh; /* guide: how a scorer scores a manual item */
+	int parent;      /* index of its 一级 indicator, -1 for a 一级 one */
+	int applies;     /* enum indicator_applies (a 一级 indicator: its children's) */
+	int scoring;     /* enum indicator_scoring */
+	double marks;    /* full marks (a 一级 indicator: the sum of its children's) */
+	struct measure *deduct, *award; /* auto: score = clamp((award ? 0 : marks) + awards - deductions, 0, marks) */
+	int ndeduct, naward;
+	struct measure veto; /* veto: any item sets the grade to the lowest band */
+	const struct citation *citations;
+	int ncitations;
+};
+
+#define GRADES_MAX 8
+struct grade_band {
+	const char *id, *name_zh, *name_en;
+	double min; /* the lowest score of the band; bands are in descending order, the last is the veto grade */
+};
+
+struct evaluation_def {
+	struct indicator *v; /* 一级 indicators each followed by their 二级 ones */
+	int n;
+	struct grade_band grades[GRADES_MAX];
+	int ngrades;
+	int objection_workdays; /* working days a department has to object to its sheet */
+};
+
+const struct indicator *evaluation_indicator(const struct evaluation_def *d, const char *id);
+/* The band a score falls in (veto: the last band). */
+const struct grade_band *evaluation_grade(const struct evaluation_def *d, double score, bool veto);
+
 struct policy {
 	struct arena mem;
+	const struct evaluation_def *evaluation; /* NULL when the policy has no evaluation section */
 	const char *id, *extends, *title_zh, *title_en, *description_zh;
 	struct rule *rules;
 	int nrules;
 	struct obligation_def *obligations;
 	int nobligations;
+	/* "removes": ids of the base's rules and duties this policy drops (policy_extend). */
+	const char **removes_rules, **removes_obligations;
+	int nremoves_rules, nremoves_obligations;
 };
 
 const struct obligation_def *policy_obligation(const struct policy *p, const char *id);
@@ -127,7 +209,8 @@ const struct obligation_def *policy_obligation(const struct policy *p, const cha
 /* Parses one policy document. Errors name the source and the JSON path. */
 int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e);
 /* Applies `over` (a profile that extends `base`) onto base's rules: same id replaces, new ids
- * are appended. The result takes over's id and titles. */
+ * are appended, ids in over's "removes" are dropped (each must be base's). The result takes
+ * over's id and titles. */
 int policy_extend(const struct policy *base, const struct policy *over, struct policy **out, struct zerr *e);
 const struct rule *policy_rule(const struct policy *p, const char *id);
 /* The version of rule r in force on day d (r itself, one of its versions), or NULL. */

@@ -22,6 +22,9 @@ struct store_ops {
 	int (*put_record)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_incident)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_notice)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_handover)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_vulnerability)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_plan)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*incident_snapshot)(struct store *s, const char *id, char **json, struct zerr *e);
 	int (*set_incident_snapshot)(struct store *s, const char *id, const char *json, struct zerr *e);
 	int (*calendar_each)(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
@@ -64,6 +67,25 @@ struct store_ops {
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
+	int (*round_each)(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+			  struct zerr *e);
+	int (*round_put)(struct store *s, struct round_row *r, struct zerr *e);
+	int (*policy_version_insert)(struct store *s, const struct policy_version_row *r, int64_t *version,
+				     struct zerr *e);
+	int (*policy_version_each)(struct store *s, const char *org, int64_t version, const char *status,
+				   policy_version_fn fn, void *ctx, struct zerr *e);
+	int (*policy_version_update)(struct store *s, const struct policy_version_row *r, struct zerr *e);
+	int (*policy_version_decide)(struct store *s, const struct policy_version_row *r, struct zerr *e);
+	int (*document_put)(struct store *s, const struct document_row *r, struct zerr *e);
+	int (*document_set_status)(struct store *s, const char *number, const char *status, struct zerr *e);
+	int (*document_each)(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			     struct zerr *e);
+	int (*signature_insert)(struct store *s, const struct signature_row *r, struct zerr *e);
+	int (*signature_each)(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e);
+	int (*campaign_insert)(struct store *s, const struct campaign_row *r, struct zerr *e);
+	int (*campaign_close)(struct store *s, const char *id, const char *at, struct zerr *e);
+	int (*campaign_each)(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			     struct zerr *e);
 	int (*notify_add)(struct store *s, const struct notify_row *r, bool *added, struct zerr *e);
 	int (*notify_claim)(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
 			    void *ctx, struct zerr *e);
@@ -80,6 +102,14 @@ struct store_ops {
 	int (*notify_plan_claim)(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
 				 int64_t lease_until, bool *claimed, struct zerr *e);
 	int (*notify_plan_done)(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e);
+	int (*history_put)(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+			   const char *record, bool fresh, struct zerr *e);
+	int (*history_seal)(struct store *s, int64_t change, struct zerr *e);
+	int (*history_as_of)(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			     struct zerr *e);
+	int (*history_each)(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+			    void *ctx, struct zerr *e);
+	int (*delete_appt)(struct store *s, const char *natural_key, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -43,9 +43,22 @@ enum stmt_id {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
 	S_SESSION_PURGE,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
+	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
+	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
+	S_DOC_PUT, S_DOC_STATUS, S_DOC_BY_NUMBER, S_DOC_BY_SHA256, S_DOC_BY_CAMPAIGN, S_DOC_BY_ORG,
+	S_SIG_INSERT, S_SIG_EACH, S_CAMPAIGN_INSERT, S_CAMPAIGN_CLOSE, S_CAMPAIGN_EACH,
+	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
+	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
+	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
+	S_LOAD_PLAN_DRILL_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
+	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
+	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
+	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
+	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
+	S_DELETE_APPT,
 	S_COUNT
 };
 
@@ -78,46 +91,48 @@ static const char *const sql_text[S_COUNT] = {
 	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
 		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, "
 		      "parent = ?4, policy = ?5, time_zone = ?6, operator_type = ?7",
-	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent) VALUES (?1, ?2, ?3, ?4) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4",
-	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO UPDATE SET org = ?2, "
-			 "department = ?3, name = ?4, background_check = ?5",
-	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name) VALUES (?1, ?2, ?3, ?4) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, kind = ?3, name = ?4",
+	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4, established = ?5, dissolved = ?6",
+	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check, joined, left_on) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET org = ?2, "
+			 "department = ?3, name = ?4, background_check = ?5, joined = ?6, left_on = ?7",
+	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, kind = ?3, name = ?4, established = ?5, dissolved = ?6",
 	[S_PUT_LEAD] = "INSERT OR IGNORE INTO body_lead(body, led) VALUES (?1, ?2)",
 	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
 		       "post, seat, from_date, to_date, full_time) "
 		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
 		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = ?10, full_time = ?11",
 	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
-			 "filed_on, last_assessed_on, critical_infrastructure, public_website) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE SET "
+			 "filed_on, last_assessed_on, critical_infrastructure, public_website, in_service, retired) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO UPDATE SET "
 			 "org = ?2, name = ?3, owner_department = ?4, mlps_level = ?5, filing_no = ?6, "
 			 "filed_on = ?7, last_assessed_on = ?8, critical_infrastructure = ?9, "
-			 "public_website = ?10",
+			 "public_website = ?10, in_service = ?11, retired = ?12",
 	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on) "
 			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
 			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7",
 	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
-	[S_LOAD_DEPT] = "SELECT id, org, name, parent FROM department ORDER BY rowid",
-	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check FROM person ORDER BY rowid",
-	[S_LOAD_BODY] = "SELECT id, org, kind, name FROM body ORDER BY rowid",
+	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
+	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check, joined, left_on FROM person ORDER BY rowid",
+	[S_LOAD_BODY] = "SELECT id, org, kind, name, established, dissolved FROM body ORDER BY rowid",
 	[S_LOAD_LEAD] = "SELECT body, led FROM body_lead ORDER BY rowid",
 	[S_LOAD_SYSTEM] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			  "last_assessed_on, critical_infrastructure, public_website FROM system ORDER BY rowid",
+			  "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
+			  "ORDER BY rowid",
 	[S_LOAD_APPT] = "SELECT person, org, department, system, body, post, seat, from_date, to_date, "
 			"full_time FROM appointment ORDER BY id",
 	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on FROM agreement "
 			     "ORDER BY rowid",
-	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent FROM department WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check FROM person "
+	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent, established, dissolved FROM department WHERE org = ?1 "
+			    "ORDER BY rowid",
+	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check, joined, left_on FROM person "
 			      "WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name FROM body WHERE org = ?1 ORDER BY rowid",
+	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name, established, dissolved FROM body WHERE org = ?1 ORDER BY rowid",
 	[S_LOAD_LEAD_ORG] = "SELECT body_lead.body, body_lead.led FROM body_lead JOIN body "
 			    "ON body.id = body_lead.body WHERE body.org = ?1 ORDER BY body_lead.rowid",
 	[S_LOAD_SYSTEM_ORG] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			      "last_assessed_on, critical_infrastructure, public_website FROM system "
+			      "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
 			      "WHERE org = ?1 ORDER BY rowid",
 	[S_LOAD_APPT_ORG] = "SELECT person, org, department, system, body, post, seat, from_date, "
 			    "to_date, full_time FROM appointment WHERE org = ?1 ORDER BY id",
@@ -155,6 +170,11 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
 	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
 				     "ON notice.id = notice_system.notice WHERE notice.org = ?1 ORDER BY notice_system.rowid",
+	[S_ROUND_EACH] = "SELECT id, org, year, version, state, doc, updated_at FROM evaluation_round WHERE "
+			 "(?1 IS NULL OR org = ?1) AND (?2 = 0 OR year = ?2) AND (?3 = 0 OR id = ?3) ORDER BY org, year, version",
+	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+	[S_ROUND_UPDATE] = "UPDATE evaluation_round SET state = ?2, doc = ?3, updated_at = ?4 WHERE id = ?1",
 	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = ?1",
 	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
 	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = ?2 WHERE id = ?1 AND responsible_snapshot IS NULL",
@@ -180,6 +200,39 @@ static const char *const sql_text[S_COUNT] = {
 	[S_UNIT_OF_AGREEMENT] = "SELECT org FROM agreement WHERE id = ?1",
 	[S_UNIT_OF_INCIDENT] = "SELECT org FROM incident WHERE id = ?1",
 	[S_UNIT_OF_NOTICE] = "SELECT org FROM notice WHERE id = ?1",
+	[S_UNIT_OF_HANDOVER] = "SELECT org FROM handover WHERE id = ?1",
+	[S_PUT_HANDOVER] = "INSERT INTO handover(id, org, person, post, left_on, successor, accounts_closed_on, "
+			   "materials_returned_on, passwords_changed_on, completed_on, notes) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(id) DO UPDATE SET "
+			   "org = ?2, person = ?3, post = ?4, left_on = ?5, successor = ?6, accounts_closed_on = ?7, "
+			   "materials_returned_on = ?8, passwords_changed_on = ?9, completed_on = ?10, notes = ?11",
+#define HANDOVER_COLUMNS                                                                             \
+	"id, org, person, post, left_on, successor, accounts_closed_on, materials_returned_on, "          \
+	"passwords_changed_on, completed_on, notes "
+	[S_LOAD_HANDOVER] = "SELECT " HANDOVER_COLUMNS "FROM handover ORDER BY rowid",
+	[S_LOAD_HANDOVER_ORG] = "SELECT " HANDOVER_COLUMNS "FROM handover WHERE org = ?1 ORDER BY rowid",
+	[S_UNIT_OF_VULN] = "SELECT org FROM vulnerability WHERE id = ?1",
+	[S_PUT_VULN] = "INSERT INTO vulnerability(id, org, system, title, source, severity, found_on, due_on, fixed_on, "
+		       "verified_on, notice, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, system = ?3, title = ?4, source = ?5, severity = ?6, "
+		       "found_on = ?7, due_on = ?8, fixed_on = ?9, verified_on = ?10, notice = ?11, notes = ?12",
+#define VULN_COLUMNS \
+	"id, org, system, title, source, severity, found_on, due_on, fixed_on, verified_on, notice, notes "
+	[S_LOAD_VULN] = "SELECT " VULN_COLUMNS "FROM vulnerability ORDER BY rowid",
+	[S_LOAD_VULN_ORG] = "SELECT " VULN_COLUMNS "FROM vulnerability WHERE org = ?1 ORDER BY rowid",
+	[S_UNIT_OF_PLAN] = "SELECT org FROM emergency_plan WHERE id = ?1",
+	[S_PUT_PLAN] = "INSERT INTO emergency_plan(id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, title = ?3, "
+		       "version = ?4, approved_on = ?5, reviewed_on = ?6, withdrawn_on = ?7, notes = ?8",
+	[S_LOAD_PLAN] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			"ORDER BY rowid",
+	[S_LOAD_PLAN_ORG] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			    "WHERE org = ?1 ORDER BY rowid",
+	[S_CLEAR_PLAN_DRILLS] = "DELETE FROM plan_drill WHERE plan = ?1",
+	[S_PUT_PLAN_DRILL] = "INSERT OR IGNORE INTO plan_drill(plan, held_on) VALUES (?1, ?2)",
+	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
+	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
+				  "ON p.id = plan_drill.plan WHERE p.org = ?1 ORDER BY plan_drill.plan, plan_drill.held_on",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -230,6 +283,29 @@ static const char *const sql_text[S_COUNT] = {
 			   "WHERE (?1 = 0 OR r.id = ?1) AND (?2 IS NULL OR r.status = ?2) ORDER BY r.id DESC",
 	[S_REQUEST_DECIDE] = "UPDATE account_request SET status = ?2, decided_by = ?3, decided_at = ?4, "
 			     "password_hash = NULL, approver_part = NULL WHERE id = ?1 AND status = 'pending'",
+	[S_DOC_PUT] = "INSERT INTO document(number, org, kind, person, department, post, title, from_date, to_date, "
+		      "doc_date, sha256, sm3, pages, campaign, status, generated_by, generated_at) VALUES (?1, ?2, ?3, ?4, "
+		      "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, coalesce(?15, 'generated'), ?16, ?17) "
+		      "ON CONFLICT(number) DO UPDATE SET org = ?2, kind = ?3, person = ?4, department = ?5, post = ?6, "
+		      "title = ?7, from_date = ?8, to_date = ?9, doc_date = ?10, sha256 = ?11, sm3 = ?12, pages = ?13, "
+		      "campaign = coalesce(?14, campaign), status = coalesce(?15, status), generated_by = ?16, "
+		      "generated_at = ?17",
+	[S_DOC_STATUS] = "UPDATE document SET status = ?2 WHERE number = ?1",
+#define DOC_SELECT "SELECT number, org, kind, person, department, post, title, from_date, to_date, doc_date, sha256, " \
+		   "sm3, pages, campaign, status, generated_by, generated_at FROM document "
+	[S_DOC_BY_NUMBER] = DOC_SELECT "WHERE number = ?1",
+	[S_DOC_BY_SHA256] = DOC_SELECT "WHERE sha256 = ?1 ORDER BY number",
+	[S_DOC_BY_CAMPAIGN] = DOC_SELECT "WHERE campaign = ?1 ORDER BY number",
+	[S_DOC_BY_ORG] = DOC_SELECT "WHERE org = ?1 ORDER BY number",
+	[S_SIG_INSERT] = "INSERT INTO doc_signature(number, method, signer, account, signed_at, signed_on, sha256, sm3, "
+			 "scan_sha256, alg, key_id, signature) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[S_SIG_EACH] = "SELECT id, number, method, signer, account, signed_at, signed_on, sha256, sm3, scan_sha256, alg, "
+		       "key_id, signature FROM doc_signature WHERE number = ?1 ORDER BY id",
+	[S_CAMPAIGN_INSERT] = "INSERT INTO doc_campaign(id, org, kind, year, title, doc_date, created_by, created_at) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	[S_CAMPAIGN_CLOSE] = "UPDATE doc_campaign SET status = 'closed', closed_at = ?2 WHERE id = ?1 AND status = 'open'",
+	[S_CAMPAIGN_EACH] = "SELECT id, org, kind, year, title, doc_date, status, created_by, created_at, closed_at "
+			    "FROM doc_campaign WHERE (?1 IS NULL OR id = ?1) AND (?2 IS NULL OR org = ?2) ORDER BY id",
 	[S_THROTTLE_GET] = "SELECT failures, locks, locked_until, last_failure_at FROM login_throttle "
 			   "WHERE username = ?1 AND source = ?2",
 	[S_THROTTLE_PUT] = "INSERT INTO login_throttle(username, source, failures, locks, locked_until, "
@@ -237,6 +313,17 @@ static const char *const sql_text[S_COUNT] = {
 			   "SET failures = ?3, locks = ?4, locked_until = ?5, last_failure_at = ?6",
 	[S_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE (?1 IS NOT NULL AND username = ?1) OR "
 			     "(?1 IS NULL AND last_failure_at < ?2 AND locked_until < ?2)",
+	[S_PV_INSERT] = "INSERT INTO policy_version(org, version, document, status, reason, drafted_by, drafted_at) "
+			"SELECT ?1, coalesce(max(version), 0) + 1, ?2, 'draft', ?3, ?4, ?5 FROM policy_version "
+			"WHERE org = ?1 RETURNING version",
+	[S_PV_EACH] = "SELECT org, version, document, status, reason, drafted_by, drafted_at, in_force_from, "
+		      "decided_by, coalesce(decided_at, 0), decision_note FROM policy_version "
+		      "WHERE (?1 IS NULL OR org = ?1) AND (?2 = 0 OR version = ?2) AND (?3 IS NULL OR status = ?3) "
+		      "ORDER BY org, version",
+	[S_PV_UPDATE] = "UPDATE policy_version SET document = ?3, reason = ?4, drafted_by = ?5, drafted_at = ?6 "
+			"WHERE org = ?1 AND version = ?2 AND status = 'draft'",
+	[S_PV_DECIDE] = "UPDATE policy_version SET status = ?3, in_force_from = ?4, decided_by = ?5, decided_at = ?6, "
+			"decision_note = ?7 WHERE org = ?1 AND version = ?2 AND status = 'draft'",
 	[S_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
 			 "next_at, created_at, sent_at, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
 			 "CASE WHEN ?9 = 'sent' THEN ?11 END, ?12) ON CONFLICT(key) DO NOTHING",
@@ -269,6 +356,44 @@ static const char *const sql_text[S_COUNT] = {
 				"done_at = NULL WHERE (notify_plan.generation < ?3 OR notify_plan.done_at IS NULL) "
 				"AND notify_plan.lease_until < ?4 RETURNING org",
 	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = ?3, lease_until = 0 WHERE org = ?1 AND day = ?2",
+	[S_CLEAR_DEPT_VERSIONS] = "DELETE FROM department_version WHERE department = ?1",
+	[S_PUT_DEPT_VERSION] = "INSERT INTO department_version(department, until, name, parent) VALUES (?1, ?2, ?3, ?4)",
+	[S_LOAD_DEPT_VERSION] = "SELECT department, until, name, parent FROM department_version ORDER BY until",
+	[S_LOAD_DEPT_VERSION_ORG] = "SELECT v.department, v.until, v.name, v.parent FROM department_version v "
+				    "JOIN department d ON d.id = v.department WHERE d.org = ?1 ORDER BY v.until",
+	[S_CLEAR_SYSTEM_VERSIONS] = "DELETE FROM system_version WHERE system = ?1",
+	[S_PUT_SYSTEM_VERSION] = "INSERT INTO system_version(system, until, owner_department, mlps_level, filing_no, "
+				 "filed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_LOAD_SYSTEM_VERSION] = "SELECT system, until, owner_department, mlps_level, filing_no, filed_on "
+				  "FROM system_version ORDER BY until",
+	[S_LOAD_SYSTEM_VERSION_ORG] = "SELECT v.system, v.until, v.owner_department, v.mlps_level, v.filing_no, v.filed_on "
+				      "FROM system_version v JOIN system y ON y.id = v.system WHERE y.org = ?1 ORDER BY v.until",
+	[S_CLEAR_ASSESSMENTS] = "DELETE FROM system_assessment WHERE system = ?1",
+	[S_PUT_ASSESSMENT] = "INSERT OR IGNORE INTO system_assessment(system, on_date) VALUES (?1, ?2)",
+	[S_LOAD_ASSESSMENT] = "SELECT system, on_date FROM system_assessment ORDER BY on_date",
+	[S_LOAD_ASSESSMENT_ORG] = "SELECT a.system, a.on_date FROM system_assessment a JOIN system y ON y.id = a.system "
+				  "WHERE y.org = ?1 ORDER BY a.on_date",
+	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
+	 * of a change's versions with its audit record. */
+	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = ?3 AND kind = ?1 AND key = ?2 "
+			     "ORDER BY seq DESC LIMIT 1",
+	[S_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[S_HISTORY_SEAL] = "UPDATE fact_version SET change = ?1 WHERE change IS NULL",
+	/* What the store held at an instant: each record's latest version written before it (of
+	 * unit ?1 and every unit's own record; _ALL: of all units), in the order first written. */
+	[S_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+			    "WHERE org = ?1 AND at < ?2 GROUP BY kind, key "
+			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
+			    "WHERE kind = 'org' AND at < ?2 AND org <> ?1 GROUP BY kind, key) k "
+			    "ON v.seq = k.last ORDER BY k.first",
+	[S_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+				"WHERE at < ?2 GROUP BY kind, key) k ON v.seq = k.last ORDER BY k.first",
+	[S_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
+			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
+			   "WHERE v.org = ?1 AND (?2 IS NULL OR v.kind = ?2) AND (?3 IS NULL OR v.key = ?3) ORDER BY v.seq",
+	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = ?1",
 };
 
 struct sqlite_store {
@@ -325,6 +450,13 @@ static void bind_date(sqlite3_stmt *st, int i, zdate d, char *buf)
 		sqlite3_bind_null(st, i);
 	else
 		sqlite3_bind_text(st, i, date_format(d, buf), -1, SQLITE_STATIC);
+}
+
+/* Binds a span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
+static void bind_span(sqlite3_stmt *st, int i, struct span sp, char *buf)
+{
+	bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
+	bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
 }
 
 static void bind_tri(sqlite3_stmt *st, int i, int t)
@@ -452,7 +584,28 @@ static int sq_put_dept(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_text(st, 2, f->orgs.v[d->org].id);
 	bind_text(st, 3, d->name);
 	bind_text(st, 4, ID_OF(f, depts, d->parent));
-	return exec_stmt(ss, st, e, "save department");
+	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ];
+	bind_span(st, 5, facts_span(f, SPAN_DEPT, i), span);
+	int rc = exec_stmt(ss, st, e, "save department");
+	/* its earlier names and parents replace those stored */
+	if (rc || !(st = stmt(ss, S_CLEAR_DEPT_VERSIONS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, d->id);
+	if ((rc = exec_stmt(ss, st, e, "save department versions")) || !f->dept_versions.n)
+		return rc;
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save department: facts are not indexed");
+	for (zidx k = f->ix.dept_version[i]; k < f->ix.dept_version[i + 1] && !rc; k++) {
+		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
+		if (!(st = stmt(ss, S_PUT_DEPT_VERSION, e)))
+			return e->code;
+		bind_text(st, 1, d->id);
+		bind_date(st, 2, v->until, until);
+		bind_text(st, 3, v->name);
+		bind_text(st, 4, ID_OF(f, depts, v->parent));
+		rc = exec_stmt(ss, st, e, "save department versions");
+	}
+	return rc;
 }
 
 static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -471,6 +624,8 @@ static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct 
 	bind_text(st, 3, ID_OF(f, depts, p->dept));
 	bind_text(st, 4, p->name);
 	bind_date(st, 5, p->background_check, bc);
+	char span[2 * ZDATE_BUFSZ];
+	bind_span(st, 6, facts_span(f, SPAN_PERSON, i), span);
 	return exec_stmt(ss, st, e, "save person");
 }
 
@@ -488,6 +643,8 @@ static int sq_put_body(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_text(st, 2, f->orgs.v[b->org].id);
 	bind_text(st, 3, body_kind_id(b->kind));
 	bind_text(st, 4, b->name);
+	char span[2 * ZDATE_BUFSZ];
+	bind_span(st, 5, facts_span(f, SPAN_BODY, i), span);
 	return exec_stmt(ss, st, e, "save body");
 }
 
@@ -554,7 +711,42 @@ static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct 
 	bind_date(st, 8, y->last_assessed_on, assessed);
 	bind_tri(st, 9, y->critical_infrastructure);
 	bind_tri(st, 10, y->public_website);
-	return exec_stmt(ss, st, e, "save system");
+	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
+	bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
+	int rc = exec_stmt(ss, st, e, "save system");
+	/* its earlier register entries and assessments replace those stored */
+	static const enum stmt_id clear[] = {S_CLEAR_SYSTEM_VERSIONS, S_CLEAR_ASSESSMENTS};
+	for (size_t c = 0; c < 2 && !rc; c++) {
+		if (!(st = stmt(ss, clear[c], e)))
+			return e->code;
+		bind_text(st, 1, y->id);
+		rc = exec_stmt(ss, st, e, "save system history");
+	}
+	if (rc || (!f->system_versions.n && !f->assessments.n))
+		return rc;
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save system: facts are not indexed");
+	for (zidx k = f->ix.system_version[i]; k < f->ix.system_version[i + 1] && !rc; k++) {
+		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
+		if (!(st = stmt(ss, S_PUT_SYSTEM_VERSION, e)))
+			return e->code;
+		bind_text(st, 1, y->id);
+		bind_date(st, 2, v->until, until);
+		bind_text(st, 3, ID_OF(f, depts, v->st.owner_dept));
+		if (v->st.mlps_level)
+			sqlite3_bind_int(st, 4, v->st.mlps_level);
+		bind_text(st, 5, v->st.filing_no);
+		bind_date(st, 6, v->st.filed_on, filed_v);
+		rc = exec_stmt(ss, st, e, "save system versions");
+	}
+	for (zidx k = f->ix.system_assessment[i]; k < f->ix.system_assessment[i + 1] && !rc; k++) {
+		if (!(st = stmt(ss, S_PUT_ASSESSMENT, e)))
+			return e->code;
+		bind_text(st, 1, y->id);
+		bind_date(st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
+		rc = exec_stmt(ss, st, e, "save system assessments");
+	}
+	return rc;
 }
 
 static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -576,6 +768,95 @@ static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	bind_date(st, 6, a->to, to);
 	bind_date(st, 7, a->signed_on, signed_on);
 	return exec_stmt(ss, st, e, "save agreement");
+}
+
+static int sq_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct handover *h = &f->handovers.v[i];
+	PUT_INVARIANTS(ss, f->handovers, i);
+	char left[ZDATE_BUFSZ], closed[ZDATE_BUFSZ], returned[ZDATE_BUFSZ], changed[ZDATE_BUFSZ], done[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_HANDOVER, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, h->id);
+	bind_text(st, 2, f->orgs.v[h->org].id);
+	bind_text(st, 3, ID_OF(f, people, h->person));
+	bind_text(st, 4, post_id(h->post));
+	bind_date(st, 5, h->left_on, left);
+	bind_text(st, 6, ID_OF(f, people, h->successor));
+	bind_date(st, 7, h->accounts_closed_on, closed);
+	bind_date(st, 8, h->materials_returned_on, returned);
+	bind_date(st, 9, h->passwords_changed_on, changed);
+	bind_date(st, 10, h->completed_on, done);
+	bind_text(st, 11, h->notes);
+	return exec_stmt(ss, st, e, "save handover");
+}
+
+static int sq_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct vulnerability *v = &f->vulnerabilities.v[i];
+	PUT_INVARIANTS(ss, f->vulnerabilities, i);
+	char found[ZDATE_BUFSZ], due[ZDATE_BUFSZ], fixed[ZDATE_BUFSZ], verified[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_VULN, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, v->id);
+	bind_text(st, 2, f->orgs.v[v->org].id);
+	bind_text(st, 3, f->systems.v[v->system].id);
+	bind_text(st, 4, v->title);
+	bind_text(st, 5, vuln_source_id(v->source));
+	bind_text(st, 6, vuln_severity_id(v->severity));
+	bind_date(st, 7, v->found_on, found);
+	bind_date(st, 8, v->due_on, due);
+	bind_date(st, 9, v->fixed_on, fixed);
+	bind_date(st, 10, v->verified_on, verified);
+	bind_text(st, 11, ID_OF(f, notices, v->notice));
+	bind_text(st, 12, v->notes);
+	return exec_stmt(ss, st, e, "save vulnerability");
+}
+
+/* Writes the plan and replaces the days of its drills. */
+static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct emergency_plan *p = &f->plans.v[i];
+	PUT_INVARIANTS(ss, f->plans, i);
+	char approved[ZDATE_BUFSZ], reviewed[ZDATE_BUFSZ], withdrawn[ZDATE_BUFSZ], held[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save emergency plan: facts are not indexed");
+	sqlite3_stmt *st = stmt(ss, S_PUT_PLAN, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, f->orgs.v[p->org].id);
+	bind_text(st, 3, p->title);
+	bind_text(st, 4, p->version);
+	bind_date(st, 5, p->approved_on, approved);
+	bind_date(st, 6, p->reviewed_on, reviewed);
+	bind_date(st, 7, p->withdrawn_on, withdrawn);
+	bind_text(st, 8, p->notes);
+	int rc = exec_stmt(ss, st, e, "save emergency plan");
+	if (rc || !(st = stmt(ss, S_CLEAR_PLAN_DRILLS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, p->id);
+	if ((rc = exec_stmt(ss, st, e, "save emergency plan drills")))
+		return rc;
+	for (zidx k = f->ix.plan_drill[i]; k < f->ix.plan_drill[i + 1] && !rc; k++) {
+		if (!(st = stmt(ss, S_PUT_PLAN_DRILL, e)))
+			return e->code;
+		bind_text(st, 1, p->id);
+		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
+		rc = exec_stmt(ss, st, e, "save emergency plan drills");
+	}
+	return rc;
 }
 
 static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
@@ -808,6 +1089,18 @@ static int date_col(struct loader *l, sqlite3_stmt *st, int col, zdate absent, z
 	return date_parse(s, out) ? 0 : load_fail(l, "bad date", s);
 }
 
+/* Two date columns from col on as a span (NULLs: not recorded). */
+static int span_cols(struct loader *l, sqlite3_stmt *st, int col, struct span *out)
+{
+	int rc = date_col(l, st, col, ZDATE_MIN, &out->from);
+	return rc ? rc : date_col(l, st, col + 1, ZDATE_MAX, &out->to);
+}
+
+static bool span_always(struct span s)
+{
+	return s.from == ZDATE_MIN && s.to == ZDATE_MAX;
+}
+
 static int enum_col(struct loader *l, sqlite3_stmt *st, int col, int (*from_id)(const char *), int8_t *out)
 {
 	const char *s = col_text(st, col);
@@ -915,10 +1208,11 @@ static int load_depts(struct loader *l, const char *org_id)
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		l->row++;
 		struct dept d = {str_col(l, st, 0), str_col(l, st, 2), ZIDX_NONE, ZIDX_NONE};
-		if ((rc = ref(l, &f->org_ids, st, 1, &d.org)))
+		struct span life;
+		if ((rc = ref(l, &f->org_ids, st, 1, &d.org)) || (rc = span_cols(l, st, 4, &life)))
 			goto out;
 		zidx i = facts_add_dept(f, &d);
-		if (i < 0) {
+		if (i < 0 || (!span_always(life) && facts_set_span(f, SPAN_DEPT, i, life))) {
 			rc = NOMEM(l);
 			goto out;
 		}
@@ -977,6 +1271,26 @@ static bool next_row(struct loader *l, sqlite3_stmt *st, int *rc)
 		}                           \
 	} while (0)
 
+/* A department's earlier names and parents. */
+static int load_dept_versions(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG, org_id, "department_version");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct dept_version v = {.name = str_col(l, st, 2)};
+		TRY(ref(l, &f->dept_ids, st, 0, &v.dept));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
+		TRY(ref(l, &f->dept_ids, st, 3, &v.parent));
+		ADD(l, facts_add_dept_version(f, &v));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_people(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -987,10 +1301,15 @@ static int load_people(struct loader *l, const char *org_id)
 	struct ref_cache org = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct person p = {str_col(l, st, 0), str_col(l, st, 3), 0, 0, 0};
+		struct span life;
 		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &p.org));
 		TRY(ref(l, &f->dept_ids, st, 2, &p.dept));
 		TRY(date_col(l, st, 4, ZDATE_NONE, &p.background_check));
-		ADD(l, facts_add_person(f, &p));
+		TRY(span_cols(l, st, 5, &life));
+		zidx i = facts_add_person(f, &p);
+		ADD(l, i);
+		if (!span_always(life))
+			ADD(l, facts_set_span(f, SPAN_PERSON, i, life));
 	}
 out:
 	sqlite3_reset(st);
@@ -1006,9 +1325,14 @@ static int load_bodies(struct loader *l, const char *org_id)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
 		struct body b = {str_col(l, st, 0), str_col(l, st, 3), 0, 0};
+		struct span life;
 		TRY(ref(l, &f->org_ids, st, 1, &b.org));
 		TRY(enum_col(l, st, 2, body_kind_from_id, &b.kind));
-		ADD(l, facts_add_body(f, &b));
+		TRY(span_cols(l, st, 4, &life));
+		zidx i = facts_add_body(f, &b);
+		ADD(l, i);
+		if (!span_always(life))
+			ADD(l, facts_set_span(f, SPAN_BODY, i, life));
 	}
 	if (rc)
 		goto out;
@@ -1041,7 +1365,36 @@ static int load_systems(struct loader *l, const char *org_id)
 		TRY(ref(l, &f->dept_ids, st, 3, &y.owner_dept));
 		TRY(date_col(l, st, 6, ZDATE_NONE, &y.filed_on));
 		TRY(date_col(l, st, 7, ZDATE_NONE, &y.last_assessed_on));
-		ADD(l, facts_add_system(f, &y));
+		struct span life;
+		TRY(span_cols(l, st, 10, &life));
+		zidx i = facts_add_system(f, &y);
+		ADD(l, i);
+		if (!span_always(life))
+			ADD(l, facts_set_span(f, SPAN_SYSTEM, i, life));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG, org_id, "system_version")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct system_version v = {.st.mlps_level = (int8_t)sqlite3_column_int(st, 3), .st.filing_no = str_col(l, st, 4)};
+		TRY(ref(l, &f->system_ids, st, 0, &v.system));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
+		TRY(ref(l, &f->dept_ids, st, 2, &v.st.owner_dept));
+		TRY(date_col(l, st, 5, ZDATE_NONE, &v.st.filed_on));
+		ADD(l, facts_add_system_version(f, &v));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG, org_id, "system_assessment")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct assessment a;
+		TRY(ref(l, &f->system_ids, st, 0, &a.system));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &a.on));
+		ADD(l, facts_add_assessment(f, &a));
 	}
 out:
 	sqlite3_reset(st);
@@ -1185,6 +1538,88 @@ out:
 	return rc;
 }
 
+static int load_handovers(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, org_id, "handover");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct handover h = {.id = str_col(l, st, 0), .notes = str_col(l, st, 10)};
+		TRY(ref(l, &f->org_ids, st, 1, &h.org));
+		TRY(ref(l, &f->person_ids, st, 2, &h.person));
+		TRY(enum_col(l, st, 3, post_from_id, &h.post));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &h.left_on));
+		TRY(ref(l, &f->person_ids, st, 5, &h.successor));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &h.accounts_closed_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &h.materials_returned_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &h.passwords_changed_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &h.completed_on));
+		ADD(l, facts_add_handover(f, &h));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_vulnerabilities(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_VULN, S_LOAD_VULN_ORG, org_id, "vulnerability");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct vulnerability v = {.id = str_col(l, st, 0), .title = str_col(l, st, 3), .notes = str_col(l, st, 11)};
+		TRY(ref(l, &f->org_ids, st, 1, &v.org));
+		TRY(ref(l, &f->system_ids, st, 2, &v.system));
+		TRY(enum_col(l, st, 4, vuln_source_from_id, &v.source));
+		TRY(enum_col(l, st, 5, vuln_severity_from_id, &v.severity));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &v.found_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &v.due_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &v.fixed_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &v.verified_on));
+		TRY(ref(l, &f->notice_ids, st, 10, &v.notice));
+		ADD(l, facts_add_vulnerability(f, &v));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_plans(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_PLAN, S_LOAD_PLAN_ORG, org_id, "emergency_plan");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct emergency_plan p = {.id = str_col(l, st, 0), .title = str_col(l, st, 2), .version = str_col(l, st, 3),
+					   .notes = str_col(l, st, 7)};
+		TRY(ref(l, &f->org_ids, st, 1, &p.org));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &p.approved_on));
+		TRY(date_col(l, st, 5, ZDATE_NONE, &p.reviewed_on));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &p.withdrawn_on));
+		ADD(l, facts_add_plan(f, &p));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_PLAN_DRILL, S_LOAD_PLAN_DRILL_ORG, org_id, "plan_drill")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct plan_drill d;
+		TRY(ref(l, &f->plan_ids, st, 0, &d.plan));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &d.held_on));
+		ADD(l, facts_add_plan_drill(f, &d));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_records(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1253,11 +1688,12 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 		return rc;
 	if (org_id && hmap_get(&f->org_ids, org_id) < 0)
 		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
-	if ((rc = load_depts(&l, org_id)) || (rc = load_people(&l, org_id)) ||
+	if ((rc = load_depts(&l, org_id)) || (rc = load_dept_versions(&l, org_id)) || (rc = load_people(&l, org_id)) ||
 	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
-	    (rc = load_records(&l, org_id)))
+	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
+	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -1302,7 +1738,9 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 	static const enum stmt_id ids[SK_COUNT] = {
 		[SK_DEPT] = S_UNIT_OF_DEPT, [SK_PERSON] = S_UNIT_OF_PERSON, [SK_BODY] = S_UNIT_OF_BODY,
 		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
-		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE};
+		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
+		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
+		[SK_PLAN] = S_UNIT_OF_PLAN};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -1817,6 +2255,65 @@ static int sq_request_each(struct store *s, int64_t id, const char *status, requ
 	return rc;
 }
 
+static int sq_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+			 struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_ROUND_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	sqlite3_bind_int(st, 2, year);
+	sqlite3_bind_int64(st, 3, id);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct round_row r = {
+			.id = sqlite3_column_int64(st, 0),
+			.org = col_text(st, 1),
+			.year = sqlite3_column_int(st, 2),
+			.version = sqlite3_column_int(st, 3),
+			.state = col_text(st, 4),
+			.doc = col_text(st, 5),
+			.updated_at = col_text(st, 6),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read evaluation rounds");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_round_put(struct store *s, struct round_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, r->id ? S_ROUND_UPDATE : S_ROUND_INSERT, e);
+	if (!st)
+		return e->code;
+	if (r->id) {
+		sqlite3_bind_int64(st, 1, r->id);
+		bind_text(st, 2, r->state);
+		bind_text(st, 3, r->doc);
+		bind_text(st, 4, r->updated_at);
+		return exec_stmt(ss, st, e, "save evaluation round");
+	}
+	bind_text(st, 1, r->org);
+	sqlite3_bind_int(st, 2, r->year);
+	sqlite3_bind_int(st, 3, r->version);
+	bind_text(st, 4, r->state);
+	bind_text(st, 5, r->doc);
+	bind_text(st, 6, r->updated_at);
+	int step = sqlite3_step(st), rc = 0;
+	if (step == SQLITE_ROW)
+		r->id = sqlite3_column_int64(st, 0);
+	else
+		rc = sqlite3_extended_errcode(ss->db) == SQLITE_CONSTRAINT_UNIQUE
+			     ? zerr_set(e, ZE_CONFLICT, "round %d of %s for %d exists already", r->version, r->org, r->year)
+			     : db_error(ss, e, "save evaluation round");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_request_decide(struct store *s, int64_t id, const char *status, const char *by, int64_t at,
 			     struct zerr *e)
 {
@@ -1833,6 +2330,103 @@ static int sq_request_decide(struct store *s, int64_t id, const char *status, co
 		rc = zerr_set(e, ZE_CONFLICT, "请求 %lld 已处理 / request %lld is not pending", (long long)id,
 			      (long long)id);
 	return rc;
+}
+
+static int sq_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
+				    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_INSERT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	bind_text(st, 2, r->document);
+	bind_text(st, 3, r->reason);
+	bind_text(st, 4, r->drafted_by);
+	sqlite3_bind_int64(st, 5, r->drafted_at);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW)
+		*version = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW)
+		return db_error(ss, e, "record policy version");
+	return business_write(ss, e);
+}
+
+static int sq_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
+				  policy_version_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	sqlite3_bind_int64(st, 2, version);
+	bind_text(st, 3, status);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct policy_version_row r = {
+			.org = col_text(st, 0),
+			.version = sqlite3_column_int64(st, 1),
+			.document = col_text(st, 2),
+			.status = col_text(st, 3),
+			.reason = col_text(st, 4),
+			.drafted_by = col_text(st, 5),
+			.drafted_at = sqlite3_column_int64(st, 6),
+			.in_force_from = col_text(st, 7),
+			.decided_by = col_text(st, 8),
+			.decided_at = sqlite3_column_int64(st, 9),
+			.decision_note = col_text(st, 10),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read policy versions");
+	sqlite3_reset(st);
+	return rc;
+}
+
+/* Both writes touch only drafts: a decided version is ZE_CONFLICT (and the trigger of migration
+ * 11 stops any other writer). */
+static int pv_changed(struct sqlite_store *ss, const struct policy_version_row *r, struct zerr *e)
+{
+	if (sqlite3_changes(ss->db) != 1)
+		return zerr_set(e, ZE_CONFLICT, "单位 %s 的策略版本 %lld 不是草稿 / policy version %lld of unit '%s' is not a draft",
+				r->org, (long long)r->version, (long long)r->version, r->org);
+	return business_write(ss, e);
+}
+
+static int sq_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_UPDATE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	sqlite3_bind_int64(st, 2, r->version);
+	bind_text(st, 3, r->document);
+	bind_text(st, 4, r->reason);
+	bind_text(st, 5, r->drafted_by);
+	sqlite3_bind_int64(st, 6, r->drafted_at);
+	int rc = exec_stmt(ss, st, e, "update policy version");
+	return rc ? rc : pv_changed(ss, r, e);
+}
+
+static int sq_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_PV_DECIDE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	sqlite3_bind_int64(st, 2, r->version);
+	bind_text(st, 3, r->status);
+	bind_text(st, 4, r->in_force_from);
+	bind_text(st, 5, r->decided_by);
+	sqlite3_bind_int64(st, 6, r->decided_at);
+	bind_text(st, 7, r->decision_note);
+	int rc = exec_stmt(ss, st, e, "decide policy version");
+	return rc ? rc : pv_changed(ss, r, e);
 }
 
 static int sq_throttle_get(struct store *s, const char *username, const char *source, struct throttle_row *out,
@@ -2269,7 +2863,266 @@ static int sq_check(struct store *s, struct zerr *e)
 	return rc;
 }
 
+static int sq_document_put(struct store *s, const struct document_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DOC_PUT, e);
+	if (!st)
+		return e->code;
+	const char *t[] = {r->number, r->org,  r->kind, r->person, r->department, r->post, r->title, r->from,
+			   r->to,     r->date, r->sha256, r->sm3};
+	for (int i = 0; i < 12; i++)
+		bind_text(st, i + 1, t[i]);
+	sqlite3_bind_int(st, 13, r->pages);
+	bind_text(st, 14, r->campaign);
+	bind_text(st, 15, r->status);
+	bind_text(st, 16, r->generated_by);
+	bind_text(st, 17, r->generated_at);
+	int rc = exec_stmt(ss, st, e, "save document");
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DOC_STATUS, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, number);
+	bind_text(st, 2, status);
+	int rc = exec_stmt(ss, st, e, "set document status");
+	if (!rc && sqlite3_changes(ss->db) != 1)
+		return zerr_set(e, ZE_NOTFOUND, "no document %.100s", number);
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			    struct zerr *e)
+{
+	static const enum stmt_id ids[] = {[DOCUMENT_BY_NUMBER] = S_DOC_BY_NUMBER, [DOCUMENT_BY_SHA256] = S_DOC_BY_SHA256,
+					   [DOCUMENT_BY_CAMPAIGN] = S_DOC_BY_CAMPAIGN, [DOCUMENT_BY_ORG] = S_DOC_BY_ORG};
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, ids[key], e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, text);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct document_row r = {
+			.number = col_text(st, 0), .org = col_text(st, 1), .kind = col_text(st, 2),
+			.person = col_text(st, 3), .department = col_text(st, 4), .post = col_text(st, 5),
+			.title = col_text(st, 6), .from = col_text(st, 7), .to = col_text(st, 8),
+			.date = col_text(st, 9), .sha256 = col_text(st, 10), .sm3 = col_text(st, 11),
+			.pages = sqlite3_column_int(st, 12), .campaign = col_text(st, 13), .status = col_text(st, 14),
+			.generated_by = col_text(st, 15), .generated_at = col_text(st, 16),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read documents");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SIG_INSERT, e);
+	if (!st)
+		return e->code;
+	const char *t[] = {r->number, r->method, r->signer,      r->account, r->signed_at, r->signed_on,
+			   r->sha256, r->sm3,    r->scan_sha256, r->alg,     r->key_id,    r->signature};
+	for (int i = 0; i < 12; i++)
+		bind_text(st, i + 1, t[i]);
+	int rc = exec_stmt(ss, st, e, "save signature");
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SIG_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, number);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct signature_row r = {
+			.id = sqlite3_column_int64(st, 0), .number = col_text(st, 1), .method = col_text(st, 2),
+			.signer = col_text(st, 3), .account = col_text(st, 4), .signed_at = col_text(st, 5),
+			.signed_on = col_text(st, 6), .sha256 = col_text(st, 7), .sm3 = col_text(st, 8),
+			.scan_sha256 = col_text(st, 9), .alg = col_text(st, 10), .key_id = col_text(st, 11),
+			.signature = col_text(st, 12),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read signatures");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_INSERT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->id);
+	bind_text(st, 2, r->org);
+	bind_text(st, 3, r->kind);
+	if (r->year)
+		sqlite3_bind_int(st, 4, r->year);
+	bind_text(st, 5, r->title);
+	bind_text(st, 6, r->date);
+	bind_text(st, 7, r->created_by);
+	bind_text(st, 8, r->created_at);
+	int rc = exec_stmt(ss, st, e, "save campaign");
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_CLOSE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, id);
+	bind_text(st, 2, at);
+	int rc = exec_stmt(ss, st, e, "close campaign");
+	if (!rc && sqlite3_changes(ss->db) != 1)
+		return zerr_set(e, ZE_CONFLICT, "campaign %.100s is not open", id);
+	return rc ? rc : business_write(ss, e);
+}
+
+static int sq_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, id);
+	bind_text(st, 2, org);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct campaign_row r = {
+			.id = col_text(st, 0), .org = col_text(st, 1), .kind = col_text(st, 2),
+			.year = sqlite3_column_int(st, 3), .title = col_text(st, 4), .date = col_text(st, 5),
+			.status = col_text(st, 6), .created_by = col_text(st, 7), .created_at = col_text(st, 8),
+			.closed_at = col_text(st, 9),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read campaigns");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+			  const char *record, bool fresh, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	assert(!sqlite3_get_autocommit(ss->db));
+	sqlite3_stmt *st;
+	if (fresh)
+		goto put;
+	st = stmt(ss, S_HISTORY_LATEST, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, key);
+	bind_text(st, 3, org);
+	int step = sqlite3_step(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE) {
+		sqlite3_reset(st);
+		return db_error(ss, e, "history");
+	}
+	/* the same as the latest version (or withdrawn again, or never there): nothing new */
+	const char *last = step == SQLITE_ROW ? col_text(st, 0) : NULL;
+	bool same = step == SQLITE_ROW ? (last && record ? strcmp(last, record) == 0 : !last && !record) : !record;
+	sqlite3_reset(st);
+	if (same)
+		return 0;
+put:
+	if (!(st = stmt(ss, S_HISTORY_PUT, e)))
+		return e->code;
+	bind_text(st, 1, at);
+	bind_text(st, 2, org);
+	bind_text(st, 3, kind);
+	bind_text(st, 4, key);
+	bind_text(st, 5, record);
+	return exec_stmt(ss, st, e, "history");
+}
+
+static int sq_history_seal(struct store *s, int64_t change, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_HISTORY_SEAL, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, change);
+	return exec_stmt(ss, st, e, "history");
+}
+
+static int history_rows(struct sqlite_store *ss, sqlite3_stmt *st, history_row_fn fn, void *ctx, struct zerr *e)
+{
+	int step, rc = 0;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct history_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2), col_text(st, 1),
+					col_text(st, 3), col_text(st, 4), col_text(st, 5), col_text(st, 6), col_text(st, 7)};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "history");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, before);
+	return history_rows(ss, st, fn, ctx, e);
+}
+
+static int sq_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+			   void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_HISTORY_EACH, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, kind);
+	bind_text(st, 3, key);
+	return history_rows(ss, st, fn, ctx, e);
+}
+
+static int sq_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DELETE_APPT, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, natural_key);
+	return exec_stmt(ss, st, e, "withdraw appointment");
+}
+
 static const struct store_ops sqlite_ops = {
+	.history_put = sq_history_put,
+	.history_seal = sq_history_seal,
+	.history_as_of = sq_history_as_of,
+	.history_each = sq_history_each,
+	.delete_appt = sq_delete_appt,
 	.backup = sq_backup,
 	.name = "sqlite",
 	.close = sq_close,
@@ -2288,6 +3141,9 @@ static const struct store_ops sqlite_ops = {
 	.put_incident = sq_put_incident,
 	.put_record = sq_put_record,
 	.put_notice = sq_put_notice,
+	.put_handover = sq_put_handover,
+	.put_vulnerability = sq_put_vulnerability,
+	.put_plan = sq_put_plan,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,
@@ -2319,10 +3175,24 @@ static const struct store_ops sqlite_ops = {
 	.request_insert = sq_request_insert,
 	.request_each = sq_request_each,
 	.request_decide = sq_request_decide,
+	.round_each = sq_round_each,
+	.round_put = sq_round_put,
 	.throttle_get = sq_throttle_get,
 	.throttle_put = sq_throttle_put,
 	.throttle_clear = sq_throttle_clear,
 	.check = sq_check,
+	.policy_version_insert = sq_policy_version_insert,
+	.policy_version_each = sq_policy_version_each,
+	.policy_version_update = sq_policy_version_update,
+	.policy_version_decide = sq_policy_version_decide,
+	.document_put = sq_document_put,
+	.document_set_status = sq_document_set_status,
+	.document_each = sq_document_each,
+	.signature_insert = sq_signature_insert,
+	.signature_each = sq_signature_each,
+	.campaign_insert = sq_campaign_insert,
+	.campaign_close = sq_campaign_close,
+	.campaign_each = sq_campaign_each,
 	.notify_add = sq_notify_add,
 	.notify_claim = sq_notify_claim,
 	.notify_finish = sq_notify_finish,

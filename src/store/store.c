@@ -152,6 +152,9 @@ PUT(agreement)
 PUT(incident)
 PUT(record)
 PUT(notice)
+PUT(handover)
+PUT(vulnerability)
+PUT(plan)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
@@ -230,6 +233,74 @@ int store_throttle_clear(struct store *s, const char *username, int64_t before, 
 	return s->ops->throttle_clear(s, username, before, e);
 }
 
+int store_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+		     struct zerr *e)
+{
+	return s->ops->round_each(s, org, year, id, fn, ctx, e);
+}
+
+int store_round_put(struct store *s, struct round_row *r, struct zerr *e)
+{
+	return s->ops->round_put(s, r, e);
+}
+
+int store_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
+				struct zerr *e)
+{
+	return s->ops->policy_version_insert(s, r, version, e);
+}
+
+int store_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
+			      policy_version_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->policy_version_each(s, org, version, status, fn, ctx, e);
+}
+
+int store_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	return s->ops->policy_version_update(s, r, e);
+}
+
+int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e)
+{
+	return s->ops->policy_version_decide(s, r, e);
+}
+
+int store_document_put(struct store *s, const struct document_row *r, struct zerr *e)
+{
+	return s->ops->document_put(s, r, e);
+}
+int store_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
+{
+	return s->ops->document_set_status(s, number, status, e);
+}
+int store_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			struct zerr *e)
+{
+	return s->ops->document_each(s, key, text, fn, ctx, e);
+}
+int store_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
+{
+	return s->ops->signature_insert(s, r, e);
+}
+int store_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->signature_each(s, number, fn, ctx, e);
+}
+int store_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
+{
+	return s->ops->campaign_insert(s, r, e);
+}
+int store_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
+{
+	return s->ops->campaign_close(s, id, at, e);
+}
+int store_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			struct zerr *e)
+{
+	return s->ops->campaign_each(s, id, org, fn, ctx, e);
+}
+
 int store_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	return s->ops->notify_add(s, r, added, e);
@@ -287,4 +358,32 @@ int store_notify_plan_claim(struct store *s, const char *org, const char *day, i
 int store_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
 {
 	return s->ops->notify_plan_done(s, org, day, now, e);
+}
+
+int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+		      const char *record, bool fresh, struct zerr *e)
+{
+	return s->ops->history_put(s, org, kind, key, at, record, fresh, e);
+}
+
+int store_history_seal(struct store *s, int64_t change, struct zerr *e)
+{
+	return s->ops->history_seal(s, change, e);
+}
+
+int store_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			struct zerr *e)
+{
+	return s->ops->history_as_of(s, org, before, fn, ctx, e);
+}
+
+int store_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+		       void *ctx, struct zerr *e)
+{
+	return s->ops->history_each(s, org, kind, key, fn, ctx, e);
+}
+
+int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
+{
+	return s->ops->delete_appt(s, natural_key, e);
 }

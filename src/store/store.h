@@ -57,13 +57,47 @@ int store_put_record(struct store *s, const struct facts *f, zidx i, struct zerr
 int store_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 /* Writes the notice and replaces the list of systems it concerns. */
 int store_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int store_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+/* Writes the emergency plan and replaces the days of its drills. */
+int store_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 /* The responsible chain recorded with an incident (JSON text), or NULL; the caller frees it. */
 int store_incident_snapshot(struct store *s, const char *incident_id, char **json, struct zerr *e);
 /* Records the chain once: an incident that has one keeps it. */
 int store_set_incident_snapshot(struct store *s, const char *incident_id, const char *json, struct zerr *e);
 
+/* The history of facts (transaction time, migration 010): every record a change writes, as
+ * zeren/v1 JSON, kept with when it was written and by which change. */
+struct history_row {
+	int64_t seq, change; /* change: the seq of the change's audit record; 0 before history was kept */
+	const char *at;      /* ISO 8601 UTC with Z */
+	const char *org, *kind, *key;
+	const char *record;  /* NULL: withdrawn */
+	const char *account; /* who made the change (store_history_each), or NULL */
+};
+typedef int (*history_row_fn)(void *ctx, const struct history_row *r);
+/* Records a version of a record written at `at` (record NULL: withdrawn), unless it is the
+ * record's latest version already; fresh: the record is new to the store, so there is nothing
+ * to compare with (a bulk import need not look). Use inside store_begin/commit. */
+int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+		      const char *record, bool fresh, struct zerr *e);
+/* Marks the versions written in the open transaction as the change recorded in audit record
+ * `change`. */
+int store_history_seal(struct store *s, int64_t change, struct zerr *e);
+/* Calls fn with the latest version of each record written before the instant `before` (ISO
+ * 8601 UTC) — of unit org and every unit's own record (org NULL: of all units) — in the order
+ * the records were first written: what the store held then. */
+int store_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			struct zerr *e);
+/* Calls fn with every version of unit org's records (kind and key NULL: any), oldest first. */
+int store_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+		       void *ctx, struct zerr *e);
+/* Deletes an appointment by its natural key: only as a withdrawal whose version (record NULL)
+ * is written in the same transaction (the database refuses any other delete). */
+int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e);
+
 /* The kinds of record with an id, for store_id_unit. */
-enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_COUNT };
+enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_HANDOVER, SK_VULNERABILITY, SK_PLAN, SK_COUNT };
 /* The unit that holds the record of that kind and id, copied into org (org[0] = '\0' when no
  * record has it). Lets a write restricted to one unit refuse another unit's id without loading
  * every unit. */
@@ -215,6 +249,74 @@ int store_throttle_put(struct store *s, const char *username, const char *source
 /* Forgets the failures of username (NULL: every name last failing before before). */
 int store_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e);
 
+/* A unit's own policy versions (core/unitpolicy.h applies the rules; the store keeps the rows).
+ * Strings NULL when none; times Unix seconds; in_force_from a date YYYY-MM-DD. */
+struct policy_version_row {
+	const char *org;
+	int64_t version;
+	const char *document; /* zeren-policy/v1 text */
+	const char *status;   /* "draft", "approved", "rejected" */
+	const char *reason, *drafted_by;
+	int64_t drafted_at;
+	const char *in_force_from, *decided_by;
+	int64_t decided_at;
+	const char *decision_note;
+};
+typedef int (*policy_version_fn)(void *ctx, const struct policy_version_row *r);
+/* A new draft of r->org numbered one past its last version (*version). */
+int store_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
+				struct zerr *e);
+/* Calls fn for the versions of org (NULL: all units), number version (0: all) and status (NULL:
+ * any), by unit and number. */
+int store_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
+			      policy_version_fn fn, void *ctx, struct zerr *e);
+/* Rewrites a draft's document, reason and author; ZE_CONFLICT when it is not a draft. */
+int store_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e);
+/* Decides a draft (status, in_force_from, decided_by, decided_at, decision_note); ZE_CONFLICT
+ * when it is not a draft. */
+int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e);
+/* Documents to sign, their signatures and signing campaigns (core/documents.h; migration 15).
+ * Dates are ISO text; times ISO 8601 UTC. */
+struct document_row {
+	const char *number, *org, *kind, *person, *department, *post, *title;
+	const char *from, *to, *date;
+	const char *sha256, *sm3;
+	int pages;
+	const char *campaign; /* NULL when none */
+	const char *status;   /* "generated", "sent", "signed", "returned" */
+	const char *generated_by, *generated_at;
+};
+typedef int (*document_row_fn)(void *ctx, const struct document_row *r);
+/* Inserts the document, or rewrites the one of that number (its status and campaign kept
+ * when r's are NULL). Use inside store_begin/commit. */
+int store_document_put(struct store *s, const struct document_row *r, struct zerr *e);
+int store_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e);
+enum document_key { DOCUMENT_BY_NUMBER, DOCUMENT_BY_SHA256, DOCUMENT_BY_CAMPAIGN, DOCUMENT_BY_ORG };
+/* Calls fn for each document the key selects, by number; the strings live until fn returns. */
+int store_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+			struct zerr *e);
+
+struct signature_row {
+	int64_t id;
+	const char *number, *method, *signer, *account, *signed_at, *signed_on, *sha256, *sm3, *scan_sha256;
+	const char *alg, *key_id, *signature;
+};
+typedef int (*signature_row_fn)(void *ctx, const struct signature_row *r);
+int store_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e);
+/* The signatures of a document, oldest first. */
+int store_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e);
+
+struct campaign_row {
+	const char *id, *org, *kind, *title, *date, *status, *created_by, *created_at, *closed_at;
+	int year;
+};
+typedef int (*campaign_row_fn)(void *ctx, const struct campaign_row *r);
+/* Inserts the campaign (ZE_CONFLICT when the id is taken). */
+int store_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e);
+int store_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e);
+/* The campaign id (NULL: every campaign of unit org, or of all units when org is NULL too). */
+int store_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+			struct zerr *e);
 /* Notifications (core/notify.h decides what and to whom; the store keeps the jobs). Times are
  * Unix seconds, 0 for "never"; strings NULL when absent. */
 struct notify_row {
@@ -283,5 +385,23 @@ int store_notify_plan_done(struct store *s, const char *org, const char *day, in
 
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);
+
+/* Evaluation rounds (core/rounds.h): one version of one unit's evaluation of one year, its
+ * state (scoring, review, published) and the whole round as JSON text. */
+struct round_row {
+	int64_t id;
+	const char *org;
+	int year, version;
+	const char *state, *doc, *updated_at;
+};
+typedef int (*round_row_fn)(void *ctx, const struct round_row *r);
+/* Calls fn for the rounds of unit org (NULL: all), of year (0: all) or the one with id (0: all),
+ * by unit, year and version; the strings live until fn returns. */
+int store_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+		     struct zerr *e);
+/* r->id 0: inserts the round and sets r->id (ZE_CONFLICT when that version exists); else
+ * writes its state, doc and updated_at. A published round is frozen: its update fails (ZE_IO
+ * from the database's own refusal). Use inside store_begin/commit. */
+int store_round_put(struct store *s, struct round_row *r, struct zerr *e);
 
 #endif

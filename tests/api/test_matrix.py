@@ -41,14 +41,19 @@ PARAMS = {
     "bodies/{id}": "wg",
     "systems/{id}": NIC_SYSTEM,
     "agreements/{id}": "kp-zhaolei-2024",
+    "handovers/{id}": "jj-2026-wuyue",  # 吴越, nic
+    "vulnerabilities/{id}": "ld-2026-005",  # on system mail
+    "emergency-plans/{id}": "ya-2024-general",
     "incidents/{id}": "inc-2026-01",   # on system mail
     "notices/{id}": "tb-2026-09",      # about system mail
     "policies/{id}": "default",
     "post": "security_admin",
     "obligation": "selfcheck.semiannual",
     "account-requests/{id}": "999999",  # no such request: who gets past the gate is what counts
+    "version": "999999",                # no such policy version: likewise
     "channel": "wecom",
     "notifications/{id}": "999999",     # no such message: marks nothing
+    "objections/{department}": "nic",
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {
@@ -56,6 +61,8 @@ QUERY = {
     ("GET", "/api/v1/workday/between"): "?from=2026-11-01&to=2026-11-30",
     ("GET", "/api/v1/workday/is"): "?date=2026-10-01",
     ("POST", "/api/v1/units/{org}/evidence"): "?name=matrix.txt",
+    ("POST", "/api/v1/units/{org}/policy-versions/draft"): "?name=matrix.txt",
+    ("POST", "/api/v1/units/{org}/documents/{number}/scan"): "?name=matrix-scan.pdf",
 }
 DOC_PATH = os.path.join(SRCDIR, "docs", "api-permissions.md")
 MATRIX_TARGET = "matrix.target"  # an account made for the account routes (reset, revoke) to act on
@@ -112,6 +119,28 @@ class Matrix:
             if r.status != 201:
                 self.notes.append("recording nic's self-check as office gave %d" % r.status)
             return sha
+        if key == "evaluation":
+            # A round of 2025 opened by the office: the round routes act on it.
+            r = office.post("/api/v1/units/%s/evaluations" % ORG, {"year": 2025})
+            if r.status != 201:
+                self.notes.append("opening the 2025 evaluation as office gave %d: {id} is made up" % r.status)
+                return "999999"
+            return str(r.json()["id"])
+        if key == "number":
+            # A document for a person of department nic: the key-post agreement of 赵磊.
+            r = office.post("/api/v1/units/%s/documents" % ORG, {"kind": "key_post_security", "person": NIC_PERSON,
+                                                                  "post": "network_admin", "date": "2026-12-20"})
+            if r.status != 201:
+                self.notes.append("generating a document as office gave %d: {number} is made up" % r.status)
+                return "demo-2026-GWXY-00000000"
+            return r.json()["number"]
+        if key == "campaign":
+            r = office.post("/api/v1/units/%s/campaigns" % ORG, {"kind": "key_post_security", "year": 2026,
+                                                                  "date": "2026-11-21"})
+            if r.status != 201:
+                self.notes.append("opening a campaign as office gave %d: {id} is made up" % r.status)
+                return "demo-2026-key_post_security"
+            return r.json()["id"]
         if key == "username":
             r = self.clients["sysadmin"].post("/api/v1/accounts", {"username": MATRIX_TARGET, "display_name": "矩阵测试"})
             if r.status != 201:
@@ -140,6 +169,10 @@ class Matrix:
                 return PARAMS[name]
             if key == "appointments/{id}":
                 return self._id("appointment")
+            if key == "evaluations/{id}":
+                return self._id("evaluation")
+            if key == "campaigns/{id}":
+                return self._id("campaign")
             return self._id(name)
         return re.sub(r"\{(\w+)\}", repl, pattern)
 
@@ -347,7 +380,7 @@ class PermissionMatrixTest(ServerTestCase):
         self.assertStatus(r, 200)
         body = r.json()
         self.assertEqual({p["department"] for p in body["items"]}, {"nic"})
-        self.assertEqual(body["total"], 14)  # the demo's people of nic
+        self.assertEqual(body["total"], 15)  # the demo's people of nic (吴越 among them since issue 19)
         r = c.get("/api/v1/units/demo/systems?per_page=200")
         self.assertStatus(r, 200)
         self.assertEqual([s["id"] for s in r.json()["items"]], [NIC_SYSTEM])
@@ -408,6 +441,9 @@ class PermissionMatrixTest(ServerTestCase):
         r = c.get("/api/v1/units/demo/agreements?per_page=200")
         self.assertStatus(r, 200)
         self.assertEqual({a["person"] for a in r.json()["items"]} - {me}, set())
+        r = c.get("/api/v1/units/demo/handovers?per_page=200")
+        self.assertStatus(r, 200)
+        self.assertEqual({h["person"] for h in r.json()["items"]} - {me}, set())
         # Asking for someone else's gives nothing rather than a refusal: lists are filtered.
         self.assertEqual(c.get("/api/v1/units/demo/appointments?person=" + other).json()["total"], 0)
         self.assertEqual(c.get("/api/v1/units/demo/agreements?person=" + other).json()["total"], 0)
@@ -418,10 +454,10 @@ class PermissionMatrixTest(ServerTestCase):
         c = self.as_("leader")
         r = c.get("/api/v1/units/demo/people?per_page=200")
         self.assertStatus(r, 200)
-        self.assertEqual(r.json()["total"], 60)
+        self.assertEqual(r.json()["total"], 61)
         for path in ("people/" + NIC_PERSON, "people/" + FINANCE_PERSON, "systems/" + FINANCE_SYSTEM,
                      "systems/" + NIC_SYSTEM, "incidents/inc-2026-03", "notices/tb-2026-17", "findings", "dashboard",
-                     "obligations", "appointments", "agreements"):
+                     "obligations", "appointments", "agreements", "handovers", "vulnerabilities", "emergency-plans"):
             self.assertStatus(c.get("/api/v1/units/demo/" + path), 200)
         self.assertStatus(c.put("/api/v1/units/demo/people/" + FINANCE_PERSON, {"name": "许红梅"}), 403, "forbidden")
         self.assertStatus(c.post("/api/v1/units/demo/appointments",

@@ -40,7 +40,7 @@ class SessionTest(ServerTestCase):
         # What the others may do, as the UI reads it for its menus.
         for user, perms, scope in (("staff", ["public", "session", "read", "policy"], "self"),
                                    ("liaison.nic", ["public", "session", "read", "write", "policy"], "department"),
-                                   ("leader", ["public", "session", "read", "policy"], "unit")):
+                                   ("leader", ["public", "session", "read", "policy", "leader"], "unit")):
             acc = self.server.client(user).account
             self.assertEqual((acc["permissions"], acc["data_scope"]), (perms, scope), user)
         self.assertRegex(body["csrf_token"], r"^[A-Za-z0-9_-]{43}$")

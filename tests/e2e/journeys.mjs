@@ -138,7 +138,7 @@ export const journeys = [
       await settle(page)
       assert((await page.locator('.summary').innerText()) !== before, 'as-of date changes the findings')
 
-      for (const m of ['org', 'people', 'systems', 'agreements', 'obligations', 'incidents', 'notices', 'data']) {
+      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'obligations', 'incidents', 'notices', 'data']) {
         await nav(page, m)
         await shot(page, m)
       }
@@ -157,6 +157,49 @@ export const journeys = [
       await page.locator('.el-dropdown-menu__item:visible', { hasText: 'English' }).click()
       await page.locator('[data-menu=dashboard]', { hasText: 'Dashboard' }).waitFor()
       await shot(page, 'dashboard-en')
+    }
+  },
+  {
+    name: 'handover',
+    title: 'office finds the overdue handover of someone who left a key post, completes its checklist, and the register shows it complete',
+    async run({ page, base, expect }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'handovers')
+      assert((await rows(page, 'handovers-table')) >= 4, 'the demo handovers are listed')
+      const row = page.locator('[data-test=handovers-table] .el-table__body-wrapper tbody tr', { hasText: '吴越' })
+      await row.locator('.el-tag', { hasText: '逾期未完成' }).waitFor()
+      assert((await row.innerText()).includes('资料和数据交还'), 'what the handover lacks is shown')
+      await shot(page, 'handovers')
+      await row.getByRole('button', { name: '修改' }).click()
+      const dlg = page.locator('[data-test=handover-dialog]')
+      await dlg.waitFor()
+      await pick(page, dlg.locator('[data-test=handover-successor]'), '郑浩')
+      // Done today (the browser's day is never after the server's, which keeps Beijing time).
+      const today = new Date().toISOString().slice(0, 10)
+      for (const k of ['materials_returned_on', 'passwords_changed_on', 'completed_on']) {
+        await field(page, `handover-${k}`).fill(today)
+        await page.keyboard.press('Enter')
+      }
+      await dlg.locator('[data-test=handover-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await settle(page)
+      await row.locator('.el-tag', { hasText: '已完成' }).waitFor()
+      assert((await row.innerText()).includes('郑浩'), 'the successor is named')
+      // The Excel template comes back in as rows checked by the server: its example row names
+      // a person the unit does not have, and the row's result says so.
+      await page.locator('[data-test=handover-import]').click()
+      const imp = page.locator('[data-test=import-handovers]')
+      await imp.waitFor()
+      const [dl] = await Promise.all([page.waitForEvent('download'), imp.locator('[data-test=import-template]').click()])
+      assert(dl.suggestedFilename().endsWith('.xlsx'), `template ${dl.suggestedFilename()}`)
+      const file = path.join(tmpdir(), `zeren-e2e-${process.pid}-handovers.xlsx`)
+      await dl.saveAs(file)
+      expect(422, '/handovers')
+      await imp.locator('input[type=file]').setInputFiles(file)
+      await imp.locator('[data-test=import-results]').waitFor()
+      await settle(page)
+      const result = await imp.locator('[data-test=import-results]').innerText()
+      assert(result.includes('jj-2026-01') && result.includes('person'), `the row's error names the field: ${result}`)
     }
   },
   {
@@ -216,6 +259,88 @@ export const journeys = [
       await drawer.locator('.el-timeline-item', { hasText: '网络管理员' }).waitFor()
       await page.waitForTimeout(400)
       await shot(page, 'appointments-timeline')
+    }
+  },
+  {
+    name: 'correct',
+    title: 'office corrects a same-day appointment: ended with the default date, or recorded wrongly (撤销), never refused; the dialog speaks the chosen language',
+    async run({ page, base, expect, shots }) {
+      shot.dir = shots
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'people')
+      // Appoint 邱敏 as 网络管理员 today (it breaks a rule: acknowledged).
+      async function appoint() {
+        await page.locator('[data-test=appoint]').click()
+        const dlg = page.locator('[data-test=appoint-dialog]')
+        await dlg.waitFor()
+        await settle(page)
+        await pick(page, dlg.locator('[data-test=appoint-person]'), '邱敏')
+        await pick(page, dlg.locator('[data-test=appoint-post]'), '网络管理员')
+        expect(422, '/appointments')
+        await dlg.locator('[data-test=appoint-save]').click()
+        await dlg.locator('[data-test=would-break]').waitFor()
+        await dlg.locator('[data-test=acknowledge]').click()
+        await dlg.locator('[data-test=appoint-save-anyway]').click()
+        await page.locator('.el-message', { hasText: '任命已保存' }).last().waitFor()
+        await settle(page)
+      }
+      async function openTimeline(name) {
+        await field(page, 'people-q').fill(name)
+        await page.getByRole('button', { name: /搜索|Search/ }).click()
+        await settle(page)
+        await page.locator('[data-test=people-table] .el-link', { hasText: name }).first().click()
+        const drawer = page.locator('[data-test=person-drawer]')
+        await drawer.waitFor()
+        await settle(page)
+        return drawer
+      }
+      const item = (drawer, post) => drawer.locator('.el-timeline-item', { hasText: post })
+
+      // 1. Recorded wrongly: the correction withdraws it.
+      await appoint()
+      let drawer = await openTimeline('邱敏')
+      await item(drawer, '网络管理员').locator('[data-test=end-appt]').click()
+      const dlg = page.locator('[data-test=end-dialog]')
+      await dlg.waitFor()
+      await dlg.locator('[data-test=end-mode-correct]').click()
+      await field(page, 'correct-reason').fill('任命对象填错')
+      await shot(page, 'correct-dialog')
+      await dlg.locator('[data-test=end-confirm]').click()
+      await page.locator('.el-message', { hasText: '已更正：任职已撤销' }).waitFor()
+      await settle(page)
+      assert((await item(drawer, '网络管理员').count()) === 0, 'the withdrawn appointment is off her timeline')
+      await page.keyboard.press('Escape')
+
+      // 2. The same mistake ended with the dialog's default date (today, the day it started):
+      //    a correction, not a refusal.
+      await appoint()
+      drawer = await openTimeline('邱敏')
+      await item(drawer, '网络管理员').locator('[data-test=end-appt]').click()
+      await dlg.waitFor()
+      await dlg.locator('[data-test=end-same-day]').waitFor()
+      await dlg.locator('[data-test=end-confirm]').click()
+      await page.locator('.el-message', { hasText: '已更正：任职已撤销' }).waitFor()
+      await settle(page)
+      assert((await item(drawer, '网络管理员').count()) === 0, 'ended on its first day, it is withdrawn')
+      await page.keyboard.press('Escape')
+
+      // 3. In English, a refusal is the dialog's own sentence: an end before the start.
+      await page.locator('[data-test=lang]').hover()
+      await page.locator('.el-dropdown-menu__item:visible', { hasText: 'English' }).click()
+      await page.locator('[data-menu=people]', { hasText: 'People' }).waitFor()
+      drawer = await openTimeline('赵磊')
+      await item(drawer, 'Security administrator').or(item(drawer, '安全管理员')).first().locator('[data-test=end-appt]').click()
+      await dlg.waitFor()
+      const text = await dlg.innerText()
+      assert(text.includes('recorded wrongly') && !text.includes('登记有误'), `the choices are in English: ${text}`)
+      await dlg.locator('.el-date-editor input').fill('2020-01-01')
+      await page.keyboard.press('Enter')
+      expect(422, '/end')
+      await dlg.locator('[data-test=end-confirm]').click()
+      const err = await dlg.locator('[data-test=end-error]').innerText()
+      assert(/The end cannot be before the appointment started, on \d{4}-\d\d-\d\d\./.test(err), `the refusal in English: ${err}`)
+      assert(!/\$\.to|must be after/.test(err), `not the server's raw text: ${err}`)
+      await dlg.getByRole('button', { name: 'Cancel' }).click()
     }
   },
   {
@@ -384,6 +509,80 @@ export const journeys = [
     }
   },
   {
+    name: 'evaluation',
+    title: 'office opens the 2025 evaluation, sees the ranking chart and a sheet with its lost points, scores a manual item; a liaison sees only their sheet',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'evaluation')
+      await page.locator('[data-test=evaluation-open]').click()
+      const dlg = page.locator('[data-test=evaluation-open-dialog]')
+      await dlg.waitFor()
+      await field(page, 'evaluation-year').fill('2025')
+      await dlg.locator('[data-test=evaluation-open-save]').click()
+      await page.locator('[data-test=evaluation-chart] canvas').waitFor()
+      assert((await rows(page, 'evaluation-ranking')) >= 12, 'a row per department and the unit')
+      await shot(page, 'evaluation-ranking')
+      await page.locator('[data-test=evaluation-ranking] tbody tr', { hasText: '教务处' }).click()
+      await page.locator('[data-test=evaluation-sheet]').waitFor()
+      await page.locator('[data-test=evaluation-sheet] tbody tr', { hasText: '确定本部门网络安全负责人' }).locator('.el-table__expand-icon').click()
+      await page.locator('[data-test=evaluation-cause]', { hasText: '领导小组' }).first().waitFor()
+      await page.locator('[data-test=evaluation-cause] [data-test=citation]').first().waitFor()
+      await shot(page, 'evaluation-sheet')
+      await page.locator('[data-test=evaluation-sheet] tbody tr', { hasText: '专题会议' }).locator('[data-test=evaluation-score]').click()
+      const sd = page.locator('[data-test=evaluation-score-dialog]')
+      await sd.waitFor()
+      await field(page, 'evaluation-score-value').fill('8')
+      await sd.locator('textarea').fill('会议纪要齐全（e2e）')
+      await sd.locator('[data-test=evaluation-score-save]').click()
+      await sd.waitFor({ state: 'hidden' })
+      await settle(page)
+      const row = await page.locator('[data-test=evaluation-sheet] tbody tr', { hasText: '专题会议' }).first().innerText()
+      assert(row.includes('8 / 10'), `the manual score shows: ${row}`)
+      await page.locator('.el-tabs__item', { hasText: '评价指标' }).click()
+      await page.locator('[data-test=evaluation-indicators] tbody tr').first().waitFor()
+      await shot(page, 'evaluation-indicators')
+      await logout(page)
+
+      await login(page, base, 'liaison.nic', DEMO_PASSWORD)
+      await nav(page, 'evaluation')
+      await page.locator('[data-test=evaluation-rounds] tbody tr').first().click()
+      await page.locator('[data-test=evaluation-sheet]').waitFor()
+      const tabs = await page.locator('[data-test=evaluation-sheet]').innerText()
+      assert(tabs.includes('确定本部门网络安全负责人'), 'the liaison sees their department\'s sheet')
+      await page.locator('.el-tabs__item', { hasText: '排名' }).click()
+      const ranking = await page.locator('[data-test=evaluation-ranking] tbody').innerText()
+      assert(ranking.includes('网络信息中心') && !ranking.includes('财务处'), `only the liaison's own sheet: ${ranking}`)
+    }
+  },
+  {
+    name: 'sign',
+    title: "office opens the year's campaign of responsibility letters, reads its own letter and signs it in the platform; the public verification page says so",
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'documents')
+      await page.locator('[data-test=campaign-open]').click()
+      await page.locator('.el-message', { hasText: '已生成 11 份文书' }).waitFor()
+      await settle(page)
+      assert((await rows(page, 'documents-table')) >= 11, 'one letter per department head')
+      await shot(page, 'documents')
+      // 周海涛, the office's own person, heads 网络信息中心: their letter is theirs to sign
+      const mine = page.locator('[data-test=documents-table] .el-table__body-wrapper tbody tr', { hasText: '周海涛' }).first()
+      const number = (await mine.locator('td').first().innerText()).trim()
+      await mine.locator('[data-test=doc-sign]').click()
+      await page.locator('[data-test=doc-frame]').waitFor()
+      await field(page, 'sign-password').fill(DEMO_PASSWORD)
+      await shot(page, 'document-sign')
+      await page.locator('[data-test=sign-confirm]').click()
+      await page.locator('.el-message', { hasText: '已签署' }).waitFor()
+      await settle(page)
+      const row = page.locator('[data-test=documents-table] .el-table__body-wrapper tbody tr', { hasText: number }).first()
+      assert((await row.innerText()).includes('已签署'), 'the letter shows signed')
+      await page.goto(`${base}/verify/${number}`)
+      await page.locator('[data-test=verify-result]', { hasText: '已签署，签名有效' }).waitFor()
+      await shot(page, 'verify')
+    }
+  },
+  {
     name: 'locked',
     title: 'after five wrong passwords a name is locked from that address, and the page says so and until when',
     async run({ page, base, expect }) {
@@ -399,6 +598,86 @@ export const journeys = [
       }
       const text = await page.locator('[data-test=login-error]').innerText()
       assert(/已暂时锁定，请于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）后再试/.test(text), `the lock and its end are shown: ${text}`)
+    }
+  },
+  {
+    name: 'policy',
+    title: 'the office changes the rectification deadline from 3 to 5 working days, citing its own clause; a leader approves it from a date; findings before and after follow it',
+    async run({ page, base }) {
+      // The demo notice tb-2026-17 is not rectified. Its deadlines under 3 and 5 working days,
+      // counted by the server: the version takes force two days after the 3-day deadline.
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const api = async (p) => (await page.request.get(`${base}${p}`)).json()
+      const received = (await api('/api/v1/units/demo/notices/tb-2026-17')).received_on
+      const d3 = (await api(`/api/v1/workday/add?date=${received}&n=3`)).date
+      const d5 = (await api(`/api/v1/workday/add?date=${received}&n=5`)).date
+      const day = (d, n) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86400000).toISOString().slice(0, 10)
+      const force = day(d3, 2)
+      const before = day(d3, 1)
+      const after = day(d5, 1)
+
+      // The office drafts: the rule's form, its number of working days and its citation.
+      await nav(page, 'unitPolicy')
+      await page.locator('[data-test=new-version]').click()
+      await page.locator('[data-test=policy-editor] [data-test=rules-notice_deadline]').waitFor()
+      await page.locator('[data-test="edit-rule-notice.rectification"]').click()
+      const dlg = page.locator('[data-test=rule-dialog]')
+      await dlg.locator('input[name=rule-title]').fill('接到通报后5个工作日内完成整改')
+      await dlg.locator('[data-test=param-workdays] input').fill('5')
+      await field(page, 'cite-document-0').fill('《蜀南学院网络安全工作责任制实施细则》')
+      await field(page, 'cite-clause-0').fill('第九条')
+      await dlg.locator('textarea[data-test=cite-text-0], [data-test=cite-text-0] textarea').fill('接到通报后，须在5个工作日内完成整改。')
+      await dlg.locator('[data-test=rule-ok]').click()
+      const row = page.locator('[data-test=rules-notice_deadline] tbody tr').filter({ hasText: 'notice.rectification' })
+      assert((await row.innerText()).includes('5 个工作日'), 'the rule shows 5 working days')
+      await field(page, 'policy-reason').fill('整改期限由3个工作日改为5个工作日')
+      await page.locator('[data-test=policy-save]').click()
+      await page.locator('.el-message--success', { hasText: '草稿版本' }).waitFor()
+      await settle(page)
+      await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '与施行版本比较' }).click()
+      await settle(page)
+      const diff = await page.locator('[data-test=diff-table] tbody').innerText()
+      assert(diff.includes('notice.rectification') && diff.includes('第九条'), `the diff shows the changed rule: ${diff}`)
+      await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '预览检查结果' }).click()
+      await field(page, 'preview-on').fill(before)
+      await page.keyboard.press('Enter')
+      await page.locator('[data-test=run-preview]').click()
+      await page.locator('[data-test=preview-summary]').waitFor()
+      // On the day after the 3-day deadline the notice is late by the shipped rule, not by 5 days.
+      const gone = await page.locator('[data-test=preview-table] tbody').innerText()
+      assert(gone.includes('消失') && gone.includes('西网信通〔2026〕17号'), `the preview shows the finding gone: ${gone}`)
+      await shot(page, 'unit-policy-editor')
+      await page.keyboard.press('Escape')
+      // The office cannot approve its own draft: the page offers it no such button.
+      assert((await page.locator('[data-test=approve-version]').count()) === 0, 'no approve button for the office')
+      await logout(page)
+
+      // A leader approves it from the day chosen.
+      await login(page, base, 'leader', DEMO_PASSWORD)
+      await nav(page, 'unitPolicy')
+      await page.locator('[data-test=policy-versions-table] tbody tr').filter({ hasText: '草稿' }).locator('[data-test=approve-version]').click()
+      await field(page, 'approve-from').fill(force)
+      await page.keyboard.press('Enter')
+      await field(page, 'approve-note').fill('同意')
+      await page.locator('[data-test=approve-confirm]').click()
+      await page.locator('.el-message--success', { hasText: force }).waitFor()
+      await settle(page)
+      await shot(page, 'unit-policy')
+
+      // Findings before the date: the shipped 3 days and its clause; after it: the unit's own.
+      const noticeRow = async (asOf) => {
+        await nav(page, 'findings')
+        await field(page, 'as-of').fill(asOf)
+        await page.keyboard.press('Enter')
+        await page.getByRole('button', { name: '搜索' }).click()
+        await settle(page)
+        const r = page.locator('[data-test=findings-table] tbody tr').filter({ hasText: '西网信通〔2026〕17号' })
+        return (await r.count()) ? r.first().innerText() : ''
+      }
+      const b = await noticeRow(before)
+      assert(b.includes(d3) && b.includes('五') && !b.includes('第九条'), `before ${force}: the shipped deadline ${d3} and clause 五: ${b}`)
+      const a = await noticeRow(after)
+      assert(a.includes(d5) && a.includes('第九条'), `after ${force}: the unit's deadline ${d5} and its 第九条: ${a}`)
     }
   },
   {

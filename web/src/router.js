@@ -5,6 +5,8 @@ import Layout from './layout/Layout.vue'
 
 const routes = [
   { path: '/login', name: 'login', component: () => import('./views/Login.vue'), meta: { public: true } },
+  // What a document's QR code leads to: anyone may check a number, signed in or not.
+  { path: '/verify/:number', name: 'verify', component: () => import('./views/Verify.vue'), meta: { public: true } },
   { path: '/password', name: 'password', component: () => import('./views/Password.vue'), meta: { anyAccount: true } },
   {
     path: '/',

@@ -1,9 +1,9 @@
 export default {
   app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform', threeAdmins: 'platform' },
   menu: {
-    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements',
-    obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', data: 'Import / export',
-    accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
+    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
+    obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
+    accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -52,6 +52,12 @@ export default {
   seat: { leader: 'Leader', deputy: 'Deputy', member: 'Member' },
   subjectKind: { person: 'Person', department: 'Department', org: 'Unit', system: 'System', body: 'Body', agreement: 'Agreement', notice: 'Notice', incident: 'Incident', obligation: 'Duty' },
   agreementKind: { responsibility_letter: 'Responsibility letter', key_post_security: 'Key-post security agreement', confidentiality: 'Confidentiality agreement', network_access: 'Network access letter' },
+  vulnSeverity: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' },
+  vulnSource: { scan: 'Scan', test: 'Test', inspection: 'Inspection', notice: 'Notice', other: 'Other' },
+  vulnStatus: { open: 'Open', overdue: 'Overdue', fixed: 'Fixed, not verified', verified: 'Verified' },
+  planStatus: { in_force: 'In force', review_due: 'Review due', withdrawn: 'Withdrawn', draft: 'Not approved' },
+  handoverStatus: { open: 'Open', overdue: 'Overdue', incomplete: 'Incomplete', complete: 'Complete' },
+  handoverItem: { accounts_closed: 'Accounts and permissions closed', materials_returned: 'Materials and data returned', passwords_changed: 'Keys and passwords changed', successor: 'Successor' },
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
   grade: { general: 'General', relatively_major: 'Relatively major', major: 'Major', especially_major: 'Especially major' },
   obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
@@ -65,9 +71,11 @@ export default {
   deadlineKind: { obligation: 'Duty', notice: 'Notice', agreement: 'Agreement expiry', incident: 'Incident report' },
   findings: {
     rule: 'Rule', severity: 'Severity', subject: 'Subject', message: 'Finding', since: 'Since', citation: 'Citation', subjectKind: 'Subject kind',
-    noClauseText: '(clause text not on record)', counts: 'Errors {error} · warnings {warning} · info {info}', asOfHint: 'Checks the facts as they stood on that date'
+    noClauseText: '(clause text not on record)', counts: 'Errors {error} · warnings {warning} · info {info}', asOfHint: 'Checks the facts as they stood on that date',
+    recordedOn: 'As recorded on', recordedNow: 'current records', dates: 'As of {as_of}, as recorded on {recorded_on}'
   },
   org: {
+    established: 'Established', dissolved: 'Dissolved on', kindRenamed: 'Renamed or moved (from a day on; the old name stays as history)',
     departments: 'Departments', bodies: 'Bodies', posts: 'Posts & duties', deptName: 'Department', parent: 'Parent', head: 'Head', liaison: 'Liaison',
     people: 'People', orgChart: 'Org chart', leads: 'Leads', duties: 'Duties', source: 'Source', addDept: 'Add department', editDept: 'Edit department',
     noBodies: 'No bodies yet', vacant: 'vacant', members: 'Members'
@@ -83,13 +91,55 @@ export default {
     importPeople: 'Import people from Excel', template: 'Template', rowErrors: 'Per-row result', row: 'Row', result: 'Result', ok: 'OK',
     importDone: 'Imported: {ok} rows, {bad} failed', noBackground: 'none',
     templateFile: 'people-import-template.xlsx', templateSheet: 'People', resultFile: 'people-import-result.xlsx', resultSheet: 'Result',
-    sampleName: 'Zhang San', sampleDept: 'Network Information Center', needIdName: 'Person ID and name are required', badDate: 'Background check must be YYYY-MM-DD: {v}'
+    sampleName: 'Zhang San', sampleDept: 'Network Information Center', needIdName: 'Person ID and name are required', badDate: 'Background check must be YYYY-MM-DD: {v}',
+    endChange: 'It changed: no longer held from a day on', endCorrect: 'It was recorded wrongly: correct it (withdraw the appointment; it never held)',
+    endSameDay: 'It ends on the day it started: this is a correction, and the appointment is withdrawn (it never held).',
+    correctHint: 'This appointment was recorded by mistake: withdrawn, it never held. The audit log keeps the old record, and the history still shows what was recorded then.',
+    correctReason: 'Reason', correctReasonHint: 'e.g. the wrong person was entered', withdraw: 'Withdraw', withdrawn_ok: 'Corrected: the appointment is withdrawn',
+    errAlreadyEnded: 'This appointment ended on {to}. If that date was recorded wrongly, choose "recorded wrongly" to correct it.',
+    errEndBeforeStart: 'The end cannot be before the appointment started, on {from}.', errGone: 'This appointment is gone (withdrawn perhaps): refresh.',
+    errEnd: 'Could not save ({status}); try again later.', joined: 'Joined', left: 'Left',
+    leftHint: 'Left the unit on (first day away): their current appointments end that day'
   },
   systems: {
     name: 'System', owner: 'Owner department', mlps: 'MLPS level', filing: 'Filing no.', filedOn: 'Filed on', lastAssessed: 'Last assessed',
     nextAssessment: 'Next assessment', responsible: 'Responsible', admins: 'Administrators', ci: 'Critical infrastructure', website: 'Public website',
-    add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never'
+    add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never',
+    inService: 'In service from', retired: 'Retired on', inServiceHint: 'Left empty: in service from today, so no earlier day\'s check changes',
+    writeKind: 'This edit', kindChange: 'A change (from a day on; the old values stay as history)', kindCorrect: 'A correction (recorded wrongly; the audit log keeps the old value)',
+    changedOn: 'Changed on', history: 'Earlier entries', until: 'Until (excl.)', assessments: 'Assessments'
   },
+  documents: {
+    campaigns: 'Signing campaigns', openCampaign: 'Open a campaign', kind: 'Kind', year: 'Year', date: 'Date of the letters', progress: 'Progress',
+    send: 'Mark sent', close: 'Close', show: 'Show', number: 'Number', person: 'Signer', department: 'Department', title: 'Title',
+    status: 'Status', preview: 'Preview', download: 'Download', sign: 'Sign', scan: 'Upload signed scan', generate: 'Generate', post: 'Post',
+    signTitle: 'Sign in the platform', signHint: 'Read the whole document. When you confirm, the platform records who and when and the SHA-256 and SM3 of the exact file, sealed with the unit\'s key.',
+    password: 'Your password again', signed: 'Signed', opened: '{n} letters generated', sent: '{n} marked sent', closed: 'Campaign closed',
+    generated: 'Generated {number}', scanned: 'Paper signature recorded', returned: 'Original filed', markReturned: 'Original filed',
+    allCampaigns: 'All campaigns', signedOf: '{signed} of {total} signed'
+  },
+  docStatus: { generated: 'Generated', sent: 'Sent', signed: 'Signed', returned: 'Filed', open: 'Open', closed: 'Closed' },
+  verify: {
+    title: 'Verify a document', number: 'Number', unknown: 'No document of this platform has this number', valid: 'Signed; the signature verifies', unsigned: 'Not signed yet',
+    invalid: 'The signature does not verify', doc: 'Document', person: 'For', date: 'Date', sha256: 'SHA-256', sm3: 'SM3', signer: 'Signer', at: 'Signed at',
+    method: 'How', alg: 'Algorithm', platform: 'In the platform', paper: 'On paper', hint: 'Check: the SHA-256 of the file you hold must equal the one above (e.g. sha256sum FILE); zeren doc verify checks a file directly.'
+  },
+  handovers: {
+    person: 'Leaver', post: 'Post', postId: 'Post id', leftOn: 'Left on', dueOn: 'Due by', successor: 'Successor',
+    accounts_closed_on: 'Accounts closed', materials_returned_on: 'Materials returned', passwords_changed_on: 'Passwords changed', completed_on: 'Completed',
+    status: 'Status', missing: 'Missing', agreements: 'Agreements still in force', add: 'Record a handover', edit: 'Edit handover', templateName: 'Handover import template',
+    hint: 'Whoever leaves a key post hands over within a week (accounts and permissions closed, materials and data returned, keys and passwords changed, a successor named) and may leave only then. The period and the checklist are the unit policy\'s.'
+  },
+  vulns: {
+    system: 'System', title: 'Vulnerability', source: 'Source', sourceId: 'Source id', severity: 'Severity', severityId: 'Severity id', found_on: 'Found on', due_on: 'Own deadline',
+    deadline: 'Fix by', fixed_on: 'Fixed on', verified_on: 'Verified on', status: 'Status', notice: 'Notice', noticeHint: 'Notice id (optional)',
+    add: 'Record a vulnerability', edit: 'Edit vulnerability', templateName: 'Vulnerability import template', sampleTitle: 'Remote code execution in some component', ofNotice: 'Only the vulnerabilities of notice {id}'
+  },
+  plans: {
+    title: 'Plan', version: 'Version', approved_on: 'Approved on', reviewed_on: 'Last reviewed', withdrawn_on: 'Withdrawn on', reviewDue: 'Next review',
+    drills: 'Drills', status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
+  },
+  registers: { importHint: 'One record per row, the id first: an existing id is changed, a new one added; a person by id or name, dates as YYYY-MM-DD.', badDate: '{field} must be YYYY-MM-DD: {v}', needId: 'The id is required' },
   agreements: {
     kind: 'Kind', person: 'Signatory', from: 'From', to: 'Until', signedOn: 'Signed on', status: 'Status', daysLeft: 'Days left',
     add: 'Add agreement', edit: 'Edit agreement'
@@ -133,6 +183,58 @@ export default {
     time: 'Time', account: 'Account', action: 'Action', object: 'Object', success: 'Result', source: 'Source', detail: 'Detail', ok: 'OK', failed: 'Failed',
     verify: 'Chain check', intact: 'Audit chain intact', broken: 'Audit chain broken', checked: '{n} entries checked', firstBroken: 'First broken entry', exportCsv: 'Export CSV',
     actionPrefix: 'Action prefix', logins: 'Login log'
+  },
+  evaluation: {
+    measures: { findings: 'findings', duties_overdue: 'duties overdue', duties_on_time: 'duties done on time', notices_late: 'notices rectified late', incidents_late: 'incidents reported late', incidents_repeat: 'repeat incidents', incidents: 'incidents' }, atMost: 'at most {n}',
+    rounds: 'Rounds', ranking: 'Ranking', sheet: 'Score sheet', indicators: 'Indicators', history: 'Years compared',
+    year: 'Year', version: 'Version', state: 'State', asOf: 'Record as of', open: 'Open a round', reopen: 'Re-evaluate', reason: 'Reason',
+    states: { scoring: 'Scoring', review: 'Under review', published: 'Published' },
+    kinds: { department: 'Department', unit: 'The unit', supervised_unit: 'Supervised unit' },
+    subject: 'Subject', score: 'Score', marks: 'Marks', percent: 'Percent', grade: 'Grade', rank: 'Rank', veto: 'Veto',
+    incomplete: 'To score', indicator: 'Indicator', scoring: 'Scoring', scorings: { auto: 'Automatic', manual: 'Manual', veto: 'Veto', group: 'Group' },
+    appliesTo: 'Applies to', causes: 'Points lost', noCauses: 'Nothing lost', points: 'Points', guide: 'Guide',
+    enterScore: 'Score', comment: 'Comment', evidence: 'Evidence', release: 'Release', publish: 'Confirm and publish',
+    objectionDeadline: 'Objections until', objections: 'Objections', object: 'Object', objectReason: 'Reason', resolve: 'Answer',
+    answer: 'Answer', answered: 'Answered', openObjection: 'Open', publishedBy: 'Published by', releaseHint: 'Every manual item must be scored first.',
+    publishConfirm: 'A published round is frozen and no longer follows the facts. Publish?', exportExcel: 'Export Excel', report: 'Print report',
+    grades: 'Grade bands', min: 'Minimum', deduct: 'Deduct', award: 'Award', per: { item: 'per item', day: 'per day' },
+    editorNote: 'The indicators are the "evaluation" section of the unit\'s policy, versioned with it; edit them in the policy editor.'
+  },
+  unitPolicy: {
+    hint: "The unit's own policy is kept as versions: the office drafts a version over the chosen shipped profile (or from an uploaded regulation); it takes force only once a leader approves it from a date (four eyes: whoever drafted it cannot approve it). An approved version cannot change, only be replaced by a newer one; a check of a day follows the version in force that day.",
+    versions: 'Policy versions', version: 'Version', newVersion: 'New version', upload: 'Draft from a regulation file', inForce: 'In force', inForceFrom: 'In force from',
+    reason: 'Reason', draftedBy: 'Drafted by', draftedAt: 'Drafted at', decidedBy: 'Decided by', followsVersion: 'Now: unit version {v}', followsProfile: 'Now: shipped profile {id} (no unit version)',
+    approve: 'Approve', reject: 'Reject', approveTitle: 'Approve the version', approveHint: 'Once approved, the version takes force on the date and cannot change. Its author cannot approve it.',
+    rejectReason: 'Why is it rejected?', approved: 'Approved, in force from {d}', saveDraft: 'Save draft', savedDraft: 'Saved as draft version {v}', reasonNeeded: 'Give the reason for the change',
+    frozen: 'A decided version cannot change', rules: 'Rules', obligations: 'Recurring duties', addRule: 'Add rule', addObligation: 'Add duty', origin: 'Origin',
+    originKind: { base: 'Inherited', changed: 'Changed', added: 'Added', removed: 'Removed' }, removeRule: 'Remove', acceptEdit: 'Accept / edit', rejectRule: 'Reject', restore: 'Restore shipped',
+    review: 'Review list ({n})', reviewReason: 'Why', diff: 'Compare with the version in force', diffHint: 'Compared with the version in force on the day (the saved draft).',
+    change: 'Change', before: 'Before', after: 'After', diffKind: { added: 'Added', removed: 'Removed', changed: 'Changed' }, rule: 'Rule', obligation: 'Duty',
+    preview: 'Preview findings', runPreview: 'Preview', saveFirst: 'Save the draft first', previewKind: { added: 'Added', gone: 'Gone' },
+    previewSummary: 'With this version the unit would have {with} findings on that day instead of {now}: {added} added, {gone} gone.',
+    drafted: 'Drafted version {v} from the file ({n} proposed rules): accept, edit or reject each', ownTitle: "The unit's cybersecurity policy",
+    editRule: 'Rule', editObligation: 'Recurring duty', keptParams: 'Other parameters (kept)', document: 'Document title, e.g. 《…》', clause: 'Clause, e.g. 第九条',
+    quote: 'Quoted text', addCitation: 'Add citation', source: 'The sentence it was drafted from', idAndTitle: 'Give an id and a title', citationNeeded: 'Give an id, a title and at least one citation (document and clause)',
+    perOrg: 'Whole unit', perDepartment: 'Each department', backgroundCheck: 'Background check', owner: 'Owner', recurrence: 'Recurrence', due: 'Due', evidence: 'Evidence',
+    ownerKind: { org: 'Unit', each_department: 'Each department', post: 'Post', body: 'Body' },
+    freq: { yearly: 'Yearly', half: 'Half-yearly', quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily (not yet)' },
+    dueKind: { days: 'Days after the period', workdays: 'Working days after the period', day_of_next: 'By a day of next month' },
+    dueText: { days: 'within {n} days after the period', workdays: 'within {n} working days after the period', day_of_next: 'by the {n}th of next month' },
+    unit: { workdays: 'working days', days: 'days', hours: 'hours', months: 'months', people: 'people', level: 'level' }
+  },
+  versionStatus: { draft: 'Draft', approved: 'Approved', rejected: 'Rejected' },
+  reviewReason: { no_engine_kind: 'No such rule kind yet', incomplete: 'Incomplete', vague_period: 'Vague period', normative: 'Normative sentence' },
+  ruleKind: {
+    exclusive_posts: 'Exclusive posts', full_time: 'Full-time', min_holders: 'Minimum holders', required_post: 'Required post', body_composition: 'Body composition',
+    system_owner: 'System owner', system_mlps: 'MLPS', agreement_in_force: 'Agreement in force', agreement_expiring: 'Agreement expiring', personnel_record: 'Personnel record',
+    notice_deadline: 'Notice rectification deadline', notice_feedback: 'Notice feedback deadline', incident_report: 'Incident report deadline', incident_repeat: 'Repeat incident', incident_outage: 'Outage',
+    incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue'
+  },
+  ruleParam: {
+    post: 'Post', excludes: 'Not also', strict: 'Holds no other post', posts: 'Posts', min: 'Minimum', per: 'Per', body: 'Body', seats: 'Seats',
+    member_posts: 'Members include posts', member_department_posts: "Members include each department's", owner_department: 'Owner department required', filing_min_level: 'Filing from level',
+    agreement: 'Agreement', within_days: 'Warn before', record: 'Record', workdays: 'Deadline', lookback_days: 'Kept for', hours: 'Deadline', min_grade: 'From grade',
+    months: 'Within', important_min_level: 'Important from level', days: 'Deadline'
   },
   policy: { rule: 'Rule', kind: 'Kind', severity: 'Severity', citation: 'Citation', params: 'Parameters', unitPolicy: 'Unit policy', change: 'Switch policy' },
   notify: {

@@ -1,9 +1,9 @@
 export default {
   app: { name: 'zeren 责任', title: '网络安全工作责任制平台', platform: '平台管理', threeAdmins: '三员' },
   menu: {
-    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议',
-    obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', data: '数据导入导出',
-    accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', audit: '操作日志', logins: '登录日志',
+    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
+    obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
+    accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -50,6 +50,12 @@ export default {
   seat: { leader: '组长', deputy: '副组长', member: '成员' },
   subjectKind: { person: '人员', department: '部门', org: '单位', system: '信息系统', body: '机构', agreement: '协议', notice: '通报', incident: '安全事件', obligation: '定期工作' },
   agreementKind: { responsibility_letter: '网络安全工作责任书', key_post_security: '关键岗位安全协议', confidentiality: '保密协议', network_access: '联网安全保密责任书' },
+  vulnSeverity: { critical: '超危', high: '高危', medium: '中危', low: '低危' },
+  vulnSource: { scan: '漏洞扫描', test: '安全测试', inspection: '检查', notice: '上级通报', other: '其他' },
+  vulnStatus: { open: '待修复', overdue: '逾期未修复', fixed: '已修复待验证', verified: '已验证' },
+  planStatus: { in_force: '在用', review_due: '到期未评审', withdrawn: '已废止', draft: '未批准' },
+  handoverStatus: { open: '交接中', overdue: '逾期未完成', incomplete: '清单不全', complete: '已完成' },
+  handoverItem: { accounts_closed: '账号和权限关闭', materials_returned: '资料和数据交还', passwords_changed: '钥匙和密码更换', successor: '接任人' },
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
   grade: { general: '一般', relatively_major: '较大', major: '重大', especially_major: '特别重大' },
   obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
@@ -63,9 +69,11 @@ export default {
   deadlineKind: { obligation: '定期工作', notice: '通报整改', agreement: '协议到期', incident: '事件报告' },
   findings: {
     rule: '规则', severity: '严重程度', subject: '对象', message: '问题', since: '起始日期', citation: '依据', subjectKind: '对象类型',
-    noClauseText: '（条文原文未收录）', counts: '错误 {error} · 警告 {warning} · 提示 {info}', asOfHint: '按所选日期检查当时的事实'
+    noClauseText: '（条文原文未收录）', counts: '错误 {error} · 警告 {warning} · 提示 {info}', asOfHint: '按所选日期检查当时的事实',
+    recordedOn: '依据记录', recordedNow: '现行记录', dates: '截至 {as_of}，依据 {recorded_on} 日的记录'
   },
   org: {
+    established: '成立日期', dissolved: '撤销日期', kindRenamed: '更名或调整隶属（自某日起，原名保留为历史）',
     departments: '部门', bodies: '机构', posts: '岗位与职责', deptName: '部门名称', parent: '上级部门', head: '负责人', liaison: '网络安全员',
     people: '人数', orgChart: '机构图', leads: '领导', duties: '职责', source: '出处', addDept: '新增部门', editDept: '修改部门',
     noBodies: '尚未设立机构', vacant: '空缺', members: '成员'
@@ -81,13 +89,55 @@ export default {
     importPeople: '从 Excel 导入人员', template: '下载模板', rowErrors: '逐行结果', row: '行', result: '结果', ok: '成功',
     importDone: '导入完成：成功 {ok} 行，失败 {bad} 行', noBackground: '未审查',
     templateFile: '人员导入模板.xlsx', templateSheet: '人员', resultFile: '人员导入结果.xlsx', resultSheet: '结果',
-    sampleName: '张三', sampleDept: '网络信息中心', needIdName: '人员编号和姓名必填', badDate: '背景审查日期应为 YYYY-MM-DD：{v}'
+    sampleName: '张三', sampleDept: '网络信息中心', needIdName: '人员编号和姓名必填', badDate: '背景审查日期应为 YYYY-MM-DD：{v}',
+    endChange: '任职变动：于某日起不再担任', endCorrect: '登记有误：更正（撤销此任职，视为从未任职）',
+    endSameDay: '结束日期与任职开始日期相同：将作为更正，撤销此任职（视为从未任职）。',
+    correctHint: '此任职为误登记：撤销后视为从未任职；审计日志保留原记录，变更历史仍可查当时所记。',
+    correctReason: '更正原因', correctReasonHint: '例如：任命对象填错', withdraw: '撤销任职', withdrawn_ok: '已更正：任职已撤销',
+    errAlreadyEnded: '该任职已于 {to} 结束；如结束日期登记有误，请选择“登记有误”更正。',
+    errEndBeforeStart: '结束日期不能早于任职开始日期 {from}。', errGone: '该任职已不存在（可能已被撤销），请刷新。',
+    errEnd: '未能保存（{status}），请稍后重试。', joined: '入职日期', left: '离职日期',
+    leftHint: '离职日期（该日起不在本单位）：其仍在任的任职将于该日结束'
   },
   systems: {
     name: '系统名称', owner: '主管部门', mlps: '等保级别', filing: '备案编号', filedOn: '备案日期', lastAssessed: '上次测评',
     nextAssessment: '下次测评', responsible: '系统负责人', admins: '系统管理员', ci: '关键信息基础设施', website: '门户网站',
-    add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评'
+    add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评',
+    inService: '上线日期', retired: '下线日期', inServiceHint: '未填视为今日上线：此前各日的检查不受影响',
+    writeKind: '本次修改', kindChange: '变更（自某日起生效，原值保留为历史）', kindCorrect: '更正（原登记有误，审计日志保留原值）',
+    changedOn: '变更生效日期', history: '历史登记', until: '截止（不含）', assessments: '历次测评'
   },
+  documents: {
+    campaigns: '签署批次', openCampaign: '发起签署批次', kind: '文书类型', year: '年度', date: '文书日期', progress: '签署进度',
+    send: '标记已发送', close: '关闭批次', show: '查看', number: '编号', person: '签署人', department: '部门', title: '标题',
+    status: '状态', preview: '预览', download: '下载', sign: '签署', scan: '上传签字扫描件', generate: '生成文书', post: '岗位',
+    signTitle: '在平台签署', signHint: '请阅读文书全文。确认签署后，平台记录签署人、时间与文件的 SHA-256、SM3 哈希，并以本单位密钥签名。',
+    password: '再次输入您的密码', signed: '已签署', opened: '已生成 {n} 份文书', sent: '已标记发送 {n} 份', closed: '批次已关闭',
+    generated: '已生成文书 {number}', scanned: '已登记纸质签署', returned: '原件已归档', markReturned: '原件归档',
+    allCampaigns: '全部批次', signedOf: '已签 {signed} / 共 {total}'
+  },
+  docStatus: { generated: '已生成', sent: '已发送', signed: '已签署', returned: '已归档', open: '进行中', closed: '已关闭' },
+  verify: {
+    title: '文书验证', number: '文书编号', unknown: '本平台没有这个编号的文书', valid: '已签署，签名有效', unsigned: '尚未签署',
+    invalid: '签名无效', doc: '文书', person: '对象', date: '日期', sha256: 'SHA-256', sm3: 'SM3', signer: '签署人', at: '签署时间',
+    method: '方式', alg: '算法', platform: '平台签署', paper: '纸质签署', hint: '核对：您手中文件的 SHA-256 应与上面一致（例如 sha256sum 文件名）；zeren doc verify 可直接验证文件。'
+  },
+  handovers: {
+    person: '离岗人员', post: '岗位', postId: '岗位编号', leftOn: '离岗日期', dueOn: '交接期限', successor: '接任人',
+    accounts_closed_on: '账号权限关闭', materials_returned_on: '资料数据交还', passwords_changed_on: '钥匙密码更换', completed_on: '交接完成',
+    status: '状态', missing: '尚缺', agreements: '仍在有效期的协议', add: '登记交接', edit: '修改交接', templateName: '离岗交接导入模板',
+    hint: '关键岗位人员离岗须在一周内办好交接手续（关闭账号和权限、交还资料和数据、更换钥匙和密码、明确接任人），办好交接后才允许离任。期限和清单以本单位安全策略为准。'
+  },
+  vulns: {
+    system: '信息系统', title: '漏洞名称', source: '来源', sourceId: '来源编号', severity: '严重程度', severityId: '严重程度编号', found_on: '发现日期', due_on: '修复期限（自定）',
+    deadline: '修复期限', fixed_on: '修复日期', verified_on: '验证日期', status: '状态', notice: '所属通报', noticeHint: '通报编号（可空）',
+    add: '登记漏洞', edit: '修改漏洞', templateName: '漏洞台账导入模板', sampleTitle: '某某组件远程代码执行漏洞', ofNotice: '仅显示通报 {id} 所涉漏洞'
+  },
+  plans: {
+    title: '预案名称', version: '版本', approved_on: '批准日期', reviewed_on: '最近评审', withdrawn_on: '废止日期', reviewDue: '下次评审',
+    drills: '演练日期', status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
+  },
+  registers: { importHint: '每行一条记录，第一列为编号：已有的编号为修改，新的为新增；人员可填编号或姓名，日期为 YYYY-MM-DD。', badDate: '{field}应为 YYYY-MM-DD：{v}', needId: '编号必填' },
   agreements: {
     kind: '协议类型', person: '签署人', from: '生效日期', to: '到期日期', signedOn: '签署日期', status: '状态', daysLeft: '剩余天数',
     add: '新增协议', edit: '修改协议'
@@ -131,6 +181,58 @@ export default {
     time: '时间', account: '账号', action: '操作', object: '对象', success: '结果', source: '来源地址', detail: '详情', ok: '成功', failed: '失败',
     verify: '链校验', intact: '审计链完整', broken: '审计链断裂', checked: '已校验 {n} 条', firstBroken: '首个断裂位置', exportCsv: '导出 CSV',
     actionPrefix: '操作前缀', logins: '登录日志'
+  },
+  evaluation: {
+    measures: { findings: '发现项', duties_overdue: '逾期的定期工作', duties_on_time: '按期完成的定期工作', notices_late: '逾期整改的通报', incidents_late: '超时报告的安全事件', incidents_repeat: '重复发生的安全事件', incidents: '安全事件' }, atMost: '至多 {n}',
+    rounds: '考核轮次', ranking: '排名', sheet: '打分表', indicators: '评价指标', history: '历年对比',
+    year: '年度', version: '版本', state: '状态', asOf: '依据记录截至', open: '开始考核', reopen: '重新评价', reason: '原因',
+    states: { scoring: '评分中', review: '公示中', published: '已发布' },
+    kinds: { department: '部门', unit: '本单位', supervised_unit: '下级单位' },
+    subject: '考核对象', score: '得分', marks: '满分', percent: '得分率', grade: '等级', rank: '名次', veto: '一票否决',
+    incomplete: '待评分', indicator: '指标', scoring: '评分方式', scorings: { auto: '自动', manual: '手工', veto: '否决项', group: '一级指标' },
+    appliesTo: '适用对象', causes: '扣分依据', noCauses: '未扣分', points: '分值', guide: '评分说明',
+    enterScore: '评分', comment: '说明', evidence: '证明材料', release: '公示', publish: '确认发布',
+    objectionDeadline: '异议截止', objections: '异议', object: '提出异议', objectReason: '异议理由', resolve: '答复',
+    answer: '答复意见', answered: '已答复', openObjection: '待答复', publishedBy: '发布人', releaseHint: '手工项全部评分后才能公示。',
+    publishConfirm: '发布后考核结果冻结，不再随事实变化。确认发布？', exportExcel: '导出 Excel', report: '打印报告',
+    grades: '等级档次', min: '最低分', deduct: '扣分', award: '加分', per: { item: '每项', day: '每天' },
+    editorNote: '评价指标是本单位策略的“evaluation”一节，随策略版本管理；在策略编辑器中修改。'
+  },
+  unitPolicy: {
+    hint: '本单位制度以版本保存：网信办在所选内置策略之上起草新版本（或上传本单位制度文件起草），须由单位领导批准并确定施行日期后才生效（四眼原则：起草人不能批准自己起草的版本）。已批准的版本不可修改，只能由新版本取代；检查某日时按该日施行的版本。',
+    versions: '制度版本', version: '版本', newVersion: '新建版本', upload: '上传制度文件起草', inForce: '施行中', inForceFrom: '施行日期',
+    reason: '修订理由', draftedBy: '起草人', draftedAt: '起草时间', decidedBy: '审批人', followsVersion: '现行：本单位版本 {v}', followsProfile: '现行：内置策略 {id}（无本单位版本）',
+    approve: '批准', reject: '驳回', approveTitle: '批准制度版本', approveHint: '批准后此版本自施行日期起生效，不可再修改。起草人本人不能批准。',
+    rejectReason: '请说明驳回理由', approved: '已批准，自 {d} 起施行', saveDraft: '保存草稿', savedDraft: '已保存为草稿版本 {v}', reasonNeeded: '请填写修订理由',
+    frozen: '已审批的版本不可修改', rules: '规则', obligations: '定期工作', addRule: '新增规则', addObligation: '新增定期工作', origin: '来源',
+    originKind: { base: '继承', changed: '已修改', added: '新增', removed: '已删除' }, removeRule: '删除', acceptEdit: '接受/修改', rejectRule: '拒绝', restore: '恢复为内置',
+    review: '审阅清单（{n}）', reviewReason: '原因', diff: '与施行版本比较', diffHint: '与评估日施行的版本比较（已保存的草稿）。',
+    change: '变化', before: '原', after: '新', diffKind: { added: '新增', removed: '删除', changed: '修改' }, rule: '规则', obligation: '定期工作',
+    preview: '预览检查结果', runPreview: '预览', saveFirst: '请先保存草稿', previewKind: { added: '新增', gone: '消失' },
+    previewSummary: '按此版本，本单位在该日的发现将由 {now} 条变为 {with} 条：新增 {added} 条，消失 {gone} 条。',
+    drafted: '已由制度文件起草为版本 {v}（{n} 条拟定规则），请逐条接受、修改或拒绝', ownTitle: '本单位网络安全制度',
+    editRule: '规则', editObligation: '定期工作', keptParams: '其他参数（保持不变）', document: '文件标题，如《…》', clause: '条款，如 第九条',
+    quote: '原文摘录', addCitation: '增加依据', source: '起草依据的原文', idAndTitle: '请填写编号和名称', citationNeeded: '请填写编号、名称和至少一条依据（文件与条款）',
+    perOrg: '全单位', perDepartment: '每个部门', backgroundCheck: '背景审查', owner: '责任主体', recurrence: '周期', due: '期限', evidence: '佐证材料',
+    ownerKind: { org: '单位', each_department: '各部门', post: '岗位', body: '机构' },
+    freq: { yearly: '每年', half: '每半年', quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日（暂不支持）' },
+    dueKind: { days: '期间结束后（日）', workdays: '期间结束后（工作日）', day_of_next: '次月某日前' },
+    dueText: { days: '期间结束后 {n} 天内', workdays: '期间结束后 {n} 个工作日内', day_of_next: '次月 {n} 日前' },
+    unit: { workdays: '个工作日', days: '天', hours: '小时', months: '个月', people: '人', level: '级' }
+  },
+  versionStatus: { draft: '草稿', approved: '已批准', rejected: '已驳回' },
+  reviewReason: { no_engine_kind: '引擎暂无此类规则', incomplete: '参数不全', vague_period: '周期不明确', normative: '规范性要求' },
+  ruleKind: {
+    exclusive_posts: '岗位互斥', full_time: '专职', min_holders: '最少人数', required_post: '必设岗位', body_composition: '机构组成',
+    system_owner: '系统责任', system_mlps: '等级保护', agreement_in_force: '协议有效', agreement_expiring: '协议到期提醒', personnel_record: '人员审查',
+    notice_deadline: '通报整改时限', notice_feedback: '通报反馈时限', incident_report: '事件报告时限', incident_repeat: '事件重复发生', incident_outage: '系统瘫痪',
+    incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期'
+  },
+  ruleParam: {
+    post: '岗位', excludes: '不得兼任', strict: '不得兼任任何岗位', posts: '岗位', min: '最少人数', per: '范围', body: '机构', seats: '席位',
+    member_posts: '成员须含岗位', member_department_posts: '成员须含各部门岗位', owner_department: '须登记主管部门', filing_min_level: '备案起始级别',
+    agreement: '协议种类', within_days: '提前提醒', record: '记录', workdays: '时限', lookback_days: '回溯期', hours: '时限', min_grade: '最低事件等级',
+    months: '期间', important_min_level: '重要系统起始级别', days: '期限'
   },
   policy: { rule: '规则', kind: '类型', severity: '严重程度', citation: '依据', params: '参数', unitPolicy: '本单位策略', change: '切换策略' },
   notify: {

@@ -86,6 +86,13 @@ export const api = {
     request('POST', path, { query, raw: file, contentType: file.type || 'application/octet-stream' })
 }
 
+// A file the server sends (a document's PDF, to preview or download) as a Blob.
+export async function fetchBlob(path) {
+  const res = await fetch(path, { credentials: 'same-origin' })
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null))
+  return res.blob()
+}
+
 // All pages of a paged list (for export): walks ?page= with the server's largest page.
 export async function fetchAll(path, query = {}) {
   const perPage = 200
@@ -133,6 +140,11 @@ export const paths = {
   workdayAdd: '/api/v1/workday/add',
   workdayBetween: '/api/v1/workday/between',
   workdayIs: '/api/v1/workday/is',
+  evaluationIndicators: (org) => unitPath(org, '/evaluation/indicators'),
+  evaluations: (org) => unitPath(org, '/evaluations'),
+  evaluation: (org, id, rest = '') => unitPath(org, `/evaluations/${enc(id)}${rest}`),
+  evaluationReport: (org, id) => unitPath(org, `/evaluations/${enc(id)}/report`),
+  verify: (number) => `/api/v1/verify/${enc(number)}`,
   supervisionUnits: '/api/v1/supervision/units',
   supervisionTrend: '/api/v1/supervision/trend',
   supervisionNotices: '/api/v1/supervision/notices',

@@ -1,0 +1,392 @@
+/* The yearly evaluation (考核) over HTTP: the indicators of the unit's policy, its rounds, and
+ * each step of a round (core/rounds.h). The office runs rounds and scores; a department (its
+ * liaison) sees only its own sheet and objects to it; the leader publishes. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "api/api.h"
+#include "core/evaluation_report.h"
+#include "core/evidence.h"
+#include "core/render.h"
+#include "core/rounds.h"
+#include "doc/xlsx.h"
+
+static struct change request_change(struct http_req *rq, const char *org)
+{
+	return (struct change){.actor = rq->who->username, .source = rq->source, .unit = org};
+}
+
+static int64_t round_id(struct http_req *rq, struct http_resp *rs)
+{
+	const char *s = http_param(rq, "id");
+	char *end = NULL;
+	long long id = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || id <= 0) {
+		http_error(rs, 404, "not_found", NULL, "no evaluation round '%s'", s ? s : "");
+		return 0;
+	}
+	return id;
+}
+
+/* The sheets the account may see: all for office and leader; a department's own (and those of
+ * the departments under it) for its liaison; none for staff. */
+static void narrow(struct http_req *rq, const struct unit_view *v, json_t *round)
+{
+	if (scope_whole_unit(rq))
+		return;
+	json_t *sheets = json_object_get(json_object_get(round, "result"), "sheets"), *keep = json_array(), *sh;
+	json_t *objections = json_array(), *o;
+	size_t i;
+	json_array_foreach(sheets, i, sh) {
+		const char *id = json_string_value(json_object_get(sh, "id"));
+		zidx di = id ? hmap_get(&v->facts.dept_ids, id) : ZIDX_NONE;
+		if (!strcmp(json_string_value(json_object_get(sh, "kind")), "department") && di >= 0 &&
+		    scope_dept(rq, &v->facts, di))
+			json_array_append(keep, sh);
+	}
+	json_array_foreach(json_object_get(round, "objections"), i, o) {
+		const char *id = json_string_value(json_object_get(o, "department"));
+		zidx di = id ? hmap_get(&v->facts.dept_ids, id) : ZIDX_NONE;
+		if (di >= 0 && scope_dept(rq, &v->facts, di))
+			json_array_append(objections, o);
+	}
+	json_object_set_new(json_object_get(round, "result"), "sheets", keep);
+	json_object_set_new(round, "objections", objections);
+}
+
+/* The round of the route, of the route's unit, narrowed to what the account may see. */
+static json_t *get_round(struct http_req *rq, struct http_resp *rs, struct unit_view *v)
+{
+	struct zerr e = {0};
+	json_t *round = NULL;
+	int64_t id = round_id(rq, rs);
+	if (!id)
+		return NULL;
+	if (round_get(rq->w->store, id, NULL, 0, &round, &e)) {
+		http_zerr(rs, &e);
+		return NULL;
+	}
+	if (strcmp(json_string_value(json_object_get(round, "org")), v->facts.orgs.v[v->org].id)) {
+		json_decref(round);
+		http_error(rs, 404, "not_found", NULL, "unit %s has no evaluation round %lld", v->facts.orgs.v[v->org].id,
+			   (long long)id);
+		return NULL;
+	}
+	narrow(rq, v, round);
+	return round;
+}
+
+static json_t *measure_json(const struct measure *m)
+{
+	json_t *ids = json_array();
+	for (int k = 0; k < m->nids; k++)
+		json_array_append_new(ids, json_string(m->ids[k]));
+	json_t *j = json_pack("{s:s, s:o, s:f}", "of", measure_of_id(m->of), "ids", ids, "points", m->points);
+	if (m->of == MO_FINDINGS) {
+		json_object_set_new(j, "severity", json_string(severity_id(m->severity)));
+		json_object_set_new(j, "per", json_string(m->per_day ? "day" : "item"));
+	}
+	if (m->of == MO_INCIDENTS)
+		json_object_set_new(j, "min_grade", json_string(grade_id(m->min_grade)));
+	if (m->max > 0)
+		json_object_set_new(j, "max", json_real(m->max));
+	return j;
+}
+
+static int indicators(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct evaluation_def *ev = v->policy ? v->policy->evaluation : NULL;
+	if (!ev) {
+		view_release(v);
+		return http_error(rs, 404, "not_found", NULL, "the unit's policy has no evaluation indicators");
+	}
+	json_t *items = json_array(), *grades = json_array();
+	for (int i = 0; i < ev->n; i++) {
+		const struct indicator *x = &ev->v[i];
+		json_t *j = json_pack("{s:s, s:s, s:s?, s:s?, s:s, s:f}", "id", x->id, "title", x->title_zh, "title_en",
+				      x->title_en, "parent", x->parent >= 0 ? ev->v[x->parent].id : NULL, "scoring",
+				      indicator_scoring_id(x->scoring), "marks", x->marks);
+		if (x->applies >= 0)
+			json_object_set_new(j, "applies_to", json_string(indicator_applies_id(x->applies)));
+		if (x->guide_zh)
+			json_object_set_new(j, "guide", json_string(x->guide_zh));
+		json_t *d = json_array(), *a = json_array();
+		for (int k = 0; k < x->ndeduct; k++)
+			json_array_append_new(d, measure_json(&x->deduct[k]));
+		for (int k = 0; k < x->naward; k++)
+			json_array_append_new(a, measure_json(&x->award[k]));
+		json_object_set_new(j, "deduct", d);
+		json_object_set_new(j, "award", a);
+		if (x->scoring == IS_VETO)
+			json_object_set_new(j, "veto", measure_json(&x->veto));
+		json_object_set_new(j, "citations", citations_json(x->citations, x->ncitations, true));
+		json_array_append_new(items, j);
+	}
+	for (int i = 0; i < ev->ngrades; i++)
+		json_array_append_new(grades, json_pack("{s:s, s:s, s:s?, s:f}", "id", ev->grades[i].id, "name",
+							ev->grades[i].name_zh, "name_en", ev->grades[i].name_en, "min",
+							ev->grades[i].min));
+	json_t *reply = json_pack("{s:s, s:o, s:o, s:i}", "policy", v->policy->id, "indicators", items, "grades", grades,
+				  "objection_workdays", ev->objection_workdays);
+	view_release(v);
+	return http_json(rs, 200, reply);
+}
+
+static int list_rounds(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	json_t *list = NULL;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	if (round_list(rq->w->store, v->facts.orgs.v[v->org].id, &list, &e)) {
+		view_release(v);
+		return http_zerr(rs, &e);
+	}
+	json_t *r;
+	size_t i;
+	json_array_foreach(list, i, r) {
+		/* narrow() works on a round's shape: lend it one */
+		json_t *shape = json_pack("{s:{s:O}, s:[]}", "result", "sheets", json_object_get(r, "sheets"), "objections");
+		narrow(rq, v, shape);
+		json_object_set(r, "sheets", json_object_get(json_object_get(shape, "result"), "sheets"));
+		json_decref(shape);
+	}
+	view_release(v);
+	return http_json(rs, 200, json_pack("{s:o}", "items", list));
+}
+
+static int show_round(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	return round ? http_json(rs, 200, round) : 0;
+}
+
+/* A step's reply: the round as it is now, as the account may see it. */
+static int reply_round(struct http_req *rq, struct http_resp *rs, struct unit_view *v, int64_t id, int status)
+{
+	struct zerr e = {0};
+	json_t *round = NULL;
+	if (round_get(rq->w->store, id, NULL, 0, &round, &e))
+		return http_zerr(rs, &e);
+	narrow(rq, v, round);
+	return http_json(rs, status, round);
+}
+
+static const char *body_str(struct http_req *rq, const char *key)
+{
+	return json_string_value(json_object_get(rq->json, key));
+}
+
+static int open_round(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id, *as_of_s = body_str(rq, "as_of");
+	json_t *jy = json_object_get(rq->json, "year");
+	zdate as_of = ZDATE_NONE;
+	int64_t id = 0;
+	if (!json_is_integer(jy)) {
+		http_error(rs, 422, "invalid", "year", "year is required: the year to evaluate, e.g. 2025");
+	} else if (as_of_s && !date_parse(as_of_s, &as_of)) {
+		http_error(rs, 422, "invalid", "as_of", "as_of must be a date YYYY-MM-DD");
+	} else {
+		struct change c = request_change(rq, org);
+		rs->audited = true; /* done or refused, recorded by the change itself */
+		if (round_open(rq->w->store, rq->w->srv->policies, &c, org, (int)json_integer_value(jy), as_of,
+			       body_str(rq, "reason"), &id, &e))
+			http_zerr(rs, &e);
+		else
+			reply_round(rq, rs, v, id, 201);
+	}
+	view_release(v);
+	return 0;
+}
+
+/* {kind, subject, indicator, score, comment, evidence: [sha256…]}: a manual item, or an
+ * adjustment the office makes when it answers an objection. */
+static int score_item(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id, *kind = body_str(rq, "kind"), *subject = body_str(rq, "subject"),
+		   *indicator = body_str(rq, "indicator");
+	json_t *js = json_object_get(rq->json, "score"), *ev = json_object_get(rq->json, "evidence"), *files = NULL;
+	int64_t id = round_id(rq, rs);
+	if (!id)
+		goto out;
+	if (!kind || !subject || !indicator || !json_is_number(js)) {
+		http_error(rs, 422, "invalid", !kind ? "kind" : !subject ? "subject" : !indicator ? "indicator" : "score",
+			   "kind, subject, indicator and a numeric score are required");
+		goto out;
+	}
+	if (ev && !json_is_array(ev)) {
+		http_error(rs, 422, "invalid", "evidence", "evidence is a list of uploaded files' SHA-256");
+		goto out;
+	}
+	files = json_array();
+	json_t *it;
+	size_t i;
+	json_array_foreach(ev, i, it) {
+		char name[EVIDENCE_NAME_MAX + 1];
+		int64_t size;
+		const char *sha = json_string_value(it);
+		if (i >= 32 || !sha || !evidence_sha256_valid(sha) ||
+		    evidence_info(rq->w->srv->data_dir, sha, &size, name, &e)) {
+			http_error(rs, 422, "invalid", "evidence", "evidence[%zu]: no uploaded file has that SHA-256", i);
+			goto out;
+		}
+		json_array_append_new(files, json_pack("{s:s, s:s, s:I}", "sha256", sha, "name", name, "size", (json_int_t)size));
+	}
+	struct change c = request_change(rq, org);
+	rs->audited = true;
+	if (round_score(rq->w->store, rq->w->srv->policies, &c, id, kind, subject, indicator, json_number_value(js),
+			body_str(rq, "comment"), json_array_size(files) ? files : NULL, &e))
+		http_zerr(rs, &e);
+	else
+		reply_round(rq, rs, v, id, 200);
+out:
+	json_decref(files);
+	view_release(v);
+	return 0;
+}
+
+enum step { STEP_RELEASE, STEP_OBJECT, STEP_RESOLVE, STEP_PUBLISH };
+
+static int step(struct http_req *rq, struct http_resp *rs, enum step which)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	zdate today;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id;
+	int64_t id = round_id(rq, rs);
+	int rc = 0;
+	if (!id || api_as_of(rq, rs, &today))
+		goto out;
+	struct change c = request_change(rq, org);
+	if (which == STEP_OBJECT) {
+		const char *dept = body_str(rq, "department");
+		zidx di = dept ? hmap_get(&v->facts.dept_ids, dept) : ZIDX_NONE;
+		/* a department objects to its own sheet (the office may record it for them) */
+		if (di < 0 || v->facts.depts.v[di].org != v->org) {
+			http_error(rs, 422, "invalid", "department", "no department '%s' in unit %s", dept ? dept : "", org);
+			goto out;
+		}
+		if (!scope_write_dept(rq, &v->facts, di)) {
+			http_error(rs, 403, "out_of_scope", "department",
+				   "无权对其他部门的考核结果提出异议 / you may object only to your own department's sheet");
+			goto out;
+		}
+		rs->audited = true;
+		rc = round_object(rq->w->store, &c, id, dept, body_str(rq, "reason"), today, &e);
+	} else if (which == STEP_RESOLVE) {
+		rs->audited = true;
+		rc = round_resolve(rq->w->store, &c, id, http_param(rq, "department"), body_str(rq, "answer"), &e);
+	} else if (which == STEP_RELEASE) {
+		rs->audited = true;
+		rc = round_release(rq->w->store, rq->w->srv->policies, &c, id, today, &e);
+	} else {
+		rs->audited = true;
+		rc = round_publish(rq->w->store, rq->w->srv->policies, &c, rq->w->srv->data_dir, id, today, &e);
+	}
+	if (rc)
+		http_zerr(rs, &e);
+	else
+		reply_round(rq, rs, v, id, 200);
+out:
+	view_release(v);
+	return 0;
+}
+
+/* The printable report (HTML for A4) of what the account may see of the round. */
+static int report(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf sb = STRBUF_INIT;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	if (!round)
+		return 0;
+	if (eval_report_html(round, &sb, &e))
+		http_zerr(rs, &e);
+	else
+		http_text(rs, 200, "text/html; charset=utf-8", sb.buf, sb.len);
+	sb_release(&sb);
+	json_decref(round);
+	return 0;
+}
+
+/* The whole sheet (what the account may see of it) as an Excel workbook. */
+static int export_xlsx(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf bytes = STRBUF_INIT;
+	char path[] = "/tmp/zeren-evaluation-XXXXXX";
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	if (!round)
+		return 0;
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		zerr_set(&e, ZE_IO, "cannot make a temporary file");
+	} else {
+		close(fd);
+		/* written to a file (libzip's way), read back, removed: the reply owns the bytes */
+		if (!eval_xlsx(round, path, &e) && !read_file(path, XLSX_MAX, &bytes, &e)) {
+			char name[128], disposition[256];
+			snprintf(name, sizeof name, "evaluation-%s-%lld-v%lld.xlsx", json_string_value(json_object_get(round, "org")),
+				 (long long)json_integer_value(json_object_get(round, "year")),
+				 (long long)json_integer_value(json_object_get(round, "version")));
+			snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", name);
+			http_text(rs, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes.buf, bytes.len);
+			http_add_header(rs, "Content-Disposition", disposition);
+		}
+		unlink(path);
+	}
+	if (e.code)
+		http_zerr(rs, &e);
+	sb_release(&bytes);
+	json_decref(round);
+	return 0;
+}
+
+static int release(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_RELEASE); }
+static int object(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_OBJECT); }
+static int resolve(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_RESOLVE); }
+static int publish(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_PUBLISH); }
+
+const struct route api_evaluation_routes[] = {
+	{HTTP_GET, "/api/v1/units/{org}/evaluation/indicators", indicators, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations", list_rounds, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations", open_round, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}", show_round, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/report", report, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/export.xlsx", export_xlsx, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/scores", score_item, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/release", release, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/objections", object, PERM_WRITE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/objections/{department}/resolve", resolve, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/publish", publish, PERM_LEADER, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};

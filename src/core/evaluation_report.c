@@ -1,0 +1,265 @@
+#include "core/evaluation_report.h"
+
+#include <string.h>
+
+#include "doc/xlsx.h"
+
+static const char *str(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+static double num(json_t *o, const char *k)
+{
+	return json_number_value(json_object_get(o, k));
+}
+
+static const char *kind_zh(const char *kind)
+{
+	return !strcmp(kind, "department") ? "部门" : !strcmp(kind, "unit") ? "本单位" : "下级单位";
+}
+
+static const char *state_zh(const char *s)
+{
+	return !strcmp(s, "published") ? "已发布" : !strcmp(s, "review") ? "公示中" : "评分中";
+}
+
+/* One cause as a line: its points, what happened, the clause. */
+static void cause_text(struct strbuf *sb, json_t *c)
+{
+	json_t *cite = json_array_get(json_object_get(c, "citations"), 0);
+	sb_addf(sb, "%+.2f %s", num(c, "points"), str(c, "message"));
+	if (cite)
+		sb_addf(sb, "（%s %s）", str(cite, "document"), str(cite, "clause"));
+}
+
+int eval_xlsx(json_t *round, const char *path, struct zerr *e)
+{
+	static const char *const head[] = {"考核对象类别", "考核对象", "名次", "总分", "满分", "得分率", "等级", "一级指标",
+					   "二级指标", "评分方式", "分值", "得分", "扣分（加分）及依据"};
+	static const double widths[] = {12, 22, 6, 8, 8, 8, 12, 18, 40, 8, 8, 8, 80};
+	struct xlsx x;
+	struct strbuf sb = STRBUF_INIT;
+	char name[64];
+	snprintf(name, sizeof name, "%lld年度考核", (long long)json_integer_value(json_object_get(round, "year")));
+	xlsx_init(&x, name);
+	xlsx_row(&x, 1);
+	for (int i = 0; i < (int)(sizeof head / sizeof head[0]); i++) {
+		xlsx_width(&x, i, widths[i]);
+		xlsx_str(&x, head[i]);
+	}
+	json_t *sh, *it, *c;
+	size_t i, k, m;
+	json_array_foreach(json_object_get(json_object_get(round, "result"), "sheets"), i, sh) {
+		char grade[128];
+		snprintf(grade, sizeof grade, "%s%s", str(sh, "grade_name"),
+			 json_is_true(json_object_get(sh, "veto")) ? "（一票否决）" : "");
+		json_array_foreach(json_object_get(sh, "items"), k, it) {
+			bool veto = !strcmp(str(it, "scoring"), "veto");
+			xlsx_row(&x, 0);
+			xlsx_str(&x, kind_zh(str(sh, "kind")));
+			xlsx_str(&x, str(sh, "name"));
+			xlsx_num(&x, num(sh, "rank"));
+			xlsx_num(&x, num(sh, "score"));
+			xlsx_num(&x, num(sh, "marks"));
+			xlsx_num(&x, num(sh, "percent"));
+			xlsx_str(&x, grade);
+			xlsx_str(&x, str(it, "parent_title"));
+			xlsx_str(&x, str(it, "title"));
+			xlsx_str(&x, veto ? "否决项" : !strcmp(str(it, "scoring"), "manual") ? "手工" : "自动");
+			if (veto) {
+				xlsx_str(&x, NULL);
+				xlsx_str(&x, json_is_true(json_object_get(it, "veto")) ? "否决" : "未触发");
+			} else {
+				xlsx_num(&x, num(it, "marks"));
+				if (json_is_null(json_object_get(it, "score")))
+					xlsx_str(&x, "待评分");
+				else
+					xlsx_num(&x, num(it, "score"));
+			}
+			sb_reset(&sb);
+			json_array_foreach(json_object_get(it, "causes"), m, c) {
+				if (m)
+					sb_addc(&sb, '\n');
+				cause_text(&sb, c);
+			}
+			if (*str(json_object_get(it, "entered"), "comment"))
+				sb_addf(&sb, "%s评分说明：%s（%s）", sb.len ? "\n" : "", str(json_object_get(it, "entered"), "comment"),
+					str(json_object_get(it, "entered"), "by"));
+			xlsx_str(&x, sb.buf);
+		}
+	}
+	int rc = sb.overflow ? zerr_set(e, ZE_LIMIT, "a cell is too large") : xlsx_save(&x, path, e);
+	sb_release(&sb);
+	xlsx_release(&x);
+	return rc;
+}
+
+static void html(struct strbuf *sb, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '&': sb_adds(sb, "&amp;"); break;
+		case '<': sb_adds(sb, "&lt;"); break;
+		case '>': sb_adds(sb, "&gt;"); break;
+		case '"': sb_adds(sb, "&quot;"); break;
+		default: sb_addc(sb, *s);
+		}
+	}
+}
+
+static const char style[] =
+	"<style>\n"
+	"@page { size: A4; margin: 18mm 16mm; }\n"
+	"body { font-family: 'Noto Serif CJK SC', 'Songti SC', SimSun, serif; font-size: 10.5pt; color: #000; margin: 0 auto; max-width: 180mm; }\n"
+	"h1 { font-size: 22pt; text-align: center; margin: 60mm 0 12mm; letter-spacing: 2pt; }\n"
+	"h2 { font-size: 14pt; border-bottom: 1px solid #000; padding-bottom: 2pt; margin-top: 14pt; }\n"
+	"h3 { font-size: 12pt; margin: 10pt 0 4pt; }\n"
+	".cover { page-break-after: always; text-align: center; }\n"
+	".cover p { font-size: 12pt; margin: 4pt 0; }\n"
+	".sheet { page-break-before: always; }\n"
+	"table { border-collapse: collapse; width: 100%; margin: 4pt 0; }\n"
+	"th, td { border: 1px solid #444; padding: 2pt 4pt; vertical-align: top; }\n"
+	"th { background: #eee; }\n"
+	"tr { page-break-inside: avoid; }\n"
+	".num { text-align: right; white-space: nowrap; }\n"
+	".bar { height: 9pt; background: #4a7bd0; display: inline-block; }\n"
+	".bar.veto { background: #c0392b; }\n"
+	".cause { font-size: 9pt; }\n"
+	".cite { color: #444; }\n"
+	".muted { color: #666; }\n"
+	"@media screen { body { padding: 10mm; background: #fff; } }\n"
+	"</style>\n";
+
+int eval_report_html(json_t *round, struct strbuf *sb, struct zerr *e)
+{
+	json_t *result = json_object_get(round, "result"), *sheets = json_object_get(result, "sheets"), *sh, *it, *c;
+	size_t i, k, m;
+	long long year = (long long)json_integer_value(json_object_get(round, "year"));
+	sb_adds(sb, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>");
+	html(sb, str(result, "unit_name"));
+	sb_addf(sb, " %lld 年度网络安全工作责任制考核报告</title>\n", year);
+	sb_adds(sb, style);
+	sb_adds(sb, "</head><body>\n<div class=\"cover\"><h1>");
+	html(sb, str(result, "unit_name"));
+	sb_addf(sb, "<br>%lld 年度网络安全工作责任制<br>考核报告</h1>\n", year);
+	sb_addf(sb, "<p>第 %lld 版 · %s</p><p>依据截至 %s 的记录</p>\n",
+		(long long)json_integer_value(json_object_get(round, "version")), state_zh(str(round, "state")),
+		str(round, "as_of"));
+	json_t *pub = json_object_get(round, "published");
+	if (json_is_object(pub)) {
+		sb_adds(sb, "<p>发布：");
+		html(sb, str(pub, "by"));
+		sb_addf(sb, " %s</p>\n", str(pub, "at"));
+	}
+	if (!json_is_null(json_object_get(round, "reason")) && json_object_get(round, "reason")) {
+		sb_adds(sb, "<p>重新评价原因：");
+		html(sb, str(round, "reason"));
+		sb_adds(sb, "</p>\n");
+	}
+	sb_adds(sb, "<p class=\"muted\">依据《西昌学院网络安全工作责任制实施细则（试行）》第三条(四)及本单位评价指标</p></div>\n");
+
+	/* summary: how many sheets in each grade, and the average */
+	sb_adds(sb, "<h2>一、考核概况</h2>\n<table><tr><th>等级</th><th>部门数</th></tr>\n");
+	json_t *g;
+	double total = 0;
+	int ndept = 0, nveto = 0;
+	json_array_foreach(json_object_get(result, "grades"), i, g) {
+		int n = 0;
+		json_array_foreach(sheets, k, sh)
+			if (!strcmp(str(sh, "kind"), "department") && !strcmp(str(sh, "grade"), str(g, "id")))
+				n++;
+		sb_adds(sb, "<tr><td>");
+		html(sb, str(g, "name"));
+		sb_addf(sb, "（%g 分及以上）</td><td class=\"num\">%d</td></tr>\n", num(g, "min"), n);
+	}
+	json_array_foreach(sheets, k, sh)
+		if (!strcmp(str(sh, "kind"), "department")) {
+			ndept++;
+			total += num(sh, "percent");
+			nveto += json_is_true(json_object_get(sh, "veto"));
+		}
+	sb_addf(sb, "</table>\n<p>参加考核部门 %d 个，平均得分率 %.2f%%，一票否决 %d 个。</p>\n", ndept,
+		ndept ? total / ndept : 0, nveto);
+
+	/* ranking with its chart: bars drawn in HTML so the page needs no script to print */
+	sb_adds(sb, "<h2>二、排名</h2>\n<table><tr><th>名次</th><th>考核对象</th><th>得分</th><th>等级</th><th style=\"width:45%\">得分率</th></tr>\n");
+	for (int rank = 1; rank <= (int)json_array_size(sheets) + 1; rank++)
+		json_array_foreach(sheets, k, sh) {
+			if (json_integer_value(json_object_get(sh, "rank")) != rank)
+				continue;
+			bool veto = json_is_true(json_object_get(sh, "veto"));
+			sb_addf(sb, "<tr><td class=\"num\">%d</td><td>", rank);
+			html(sb, str(sh, "name"));
+			sb_addf(sb, " <span class=\"muted\">%s</span></td><td class=\"num\">%.2f / %.2f</td><td>", kind_zh(str(sh, "kind")),
+				num(sh, "score"), num(sh, "marks"));
+			html(sb, str(sh, "grade_name"));
+			sb_addf(sb, "%s</td><td><span class=\"bar%s\" style=\"width:%.0f%%\"></span> %.2f%%</td></tr>\n",
+				veto ? "（一票否决）" : "", veto ? " veto" : "", num(sh, "percent") * 0.85, num(sh, "percent"));
+		}
+	sb_adds(sb, "</table>\n");
+
+	/* each sheet, with the lost points and their clauses */
+	sb_adds(sb, "<h2 class=\"sheet\">三、各考核对象评分表</h2>\n");
+	json_array_foreach(sheets, i, sh) {
+		sb_adds(sb, "<h3>");
+		html(sb, str(sh, "name"));
+		sb_addf(sb, "（%s）：%.2f / %.2f 分，", kind_zh(str(sh, "kind")), num(sh, "score"), num(sh, "marks"));
+		html(sb, str(sh, "grade_name"));
+		sb_addf(sb, "，第 %lld 名</h3>\n", (long long)json_integer_value(json_object_get(sh, "rank")));
+		sb_adds(sb, "<table><tr><th>一级指标</th><th>二级指标</th><th>分值</th><th>得分</th><th>扣分（加分）及依据</th></tr>\n");
+		json_array_foreach(json_object_get(sh, "items"), k, it) {
+			bool veto = !strcmp(str(it, "scoring"), "veto");
+			sb_adds(sb, "<tr><td>");
+			html(sb, str(it, "parent_title"));
+			sb_adds(sb, "</td><td>");
+			html(sb, str(it, "title"));
+			if (veto)
+				sb_addf(sb, "</td><td class=\"num\">否决项</td><td>%s</td><td>",
+					json_is_true(json_object_get(it, "veto")) ? "一票否决" : "未触发");
+			else if (json_is_null(json_object_get(it, "score")))
+				sb_addf(sb, "</td><td class=\"num\">%.2f</td><td class=\"num\">待评分</td><td>", num(it, "marks"));
+			else
+				sb_addf(sb, "</td><td class=\"num\">%.2f</td><td class=\"num\">%.2f</td><td>", num(it, "marks"),
+					num(it, "score"));
+			json_array_foreach(json_object_get(it, "causes"), m, c) {
+				json_t *cite = json_array_get(json_object_get(c, "citations"), 0);
+				sb_addf(sb, "<div class=\"cause\">%+.2f ", num(c, "points"));
+				html(sb, str(c, "message"));
+				if (cite) {
+					sb_adds(sb, " <span class=\"cite\">（");
+					html(sb, str(cite, "document"));
+					sb_adds(sb, " ");
+					html(sb, str(cite, "clause"));
+					sb_adds(sb, "）</span>");
+				}
+				sb_adds(sb, "</div>");
+			}
+			json_t *en = json_object_get(it, "entered");
+			if (*str(en, "comment")) {
+				sb_adds(sb, "<div class=\"cause muted\">评分说明：");
+				html(sb, str(en, "comment"));
+				sb_adds(sb, "</div>");
+			}
+			sb_adds(sb, "</td></tr>\n");
+		}
+		sb_adds(sb, "</table>\n");
+	}
+	json_t *objs = json_object_get(round, "objections");
+	if (json_array_size(objs)) {
+		sb_adds(sb, "<h2>四、异议及答复</h2>\n<table><tr><th>部门</th><th>异议</th><th>答复</th></tr>\n");
+		json_array_foreach(objs, i, c) {
+			sb_adds(sb, "<tr><td>");
+			html(sb, str(c, "department"));
+			sb_adds(sb, "</td><td>");
+			html(sb, str(c, "reason"));
+			sb_adds(sb, "</td><td>");
+			html(sb, str(c, "answer"));
+			sb_adds(sb, "</td></tr>\n");
+		}
+		sb_adds(sb, "</table>\n");
+	}
+	sb_adds(sb, "</body></html>\n");
+	return sb->overflow ? zerr_set(e, ZE_LIMIT, "the report is too large") : 0;
+}

@@ -1,0 +1,353 @@
+/* PDF documents with cairo and pango (see pdf.h). Everything cairo and pango hand out is
+ * released here before returning: one surface, one context, a layout per block. */
+#include "doc/pdf.h"
+
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <pango/pangocairo.h>
+#include <poppler.h>
+#include <qrencode.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define MM (72.0 / 25.4)           /* points per millimetre */
+#define PAGE_W (210 * MM)          /* A4 */
+#define PAGE_H (297 * MM)
+#define TEXT_LEFT (28 * MM)        /* GB/T 9704-2012 5.2.1: 天头 37 mm, 订口 28 mm */
+#define TEXT_TOP (37 * MM)
+#define TEXT_W (156 * MM)          /* 版心 156 mm × 225 mm */
+#define TEXT_H (225 * MM)
+#define BODY_PT 16.0               /* 3号 */
+#define TITLE_PT 22.0              /* 2号 */
+#define FOLIO_PT 14.0              /* 4号, the page number */
+#define SMALL_PT 10.5              /* 5号, the number beside the QR code */
+#define TABLE_PT 12.0              /* 小4号, tables of reports */
+#define LINE_PITCH (TEXT_H / 22)   /* 22 lines a page */
+#define QR_SIZE (22 * MM)
+
+struct render {
+	cairo_t *cr;
+	const struct doc *d;
+	double y; /* the top of the next line's slot on this page */
+	int page;
+	bool page_open;
+};
+
+static cairo_status_t write_out(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct strbuf *sb = closure;
+	return sb_add(sb, data, len) ? CAIRO_STATUS_SUCCESS : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static PangoLayout *new_layout(cairo_t *cr, const char *family, double pt, PangoWeight weight, const char *text,
+			       double width)
+{
+	PangoLayout *l = pango_cairo_create_layout(cr);
+	PangoFontDescription *fd = pango_font_description_new();
+	pango_font_description_set_family(fd, family);
+	pango_font_description_set_weight(fd, weight);
+	pango_font_description_set_absolute_size(fd, pt * PANGO_SCALE);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+	pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	pango_layout_set_text(l, text, -1);
+	if (pt == BODY_PT) {
+		/* 28 characters a line in the 156 mm text area (GB/T 9704 7.1): a hair closer than the
+		 * face's own advance */
+		PangoAttrList *attrs = pango_attr_list_new();
+		pango_attr_list_insert(attrs, pango_attr_letter_spacing_new((int)(-0.4 * PANGO_SCALE)));
+		pango_layout_set_attributes(l, attrs);
+		pango_attr_list_unref(attrs);
+	}
+	return l;
+}
+
+static const char *body_font(const struct doc *d)
+{
+	return d->font_body && *d->font_body ? d->font_body : "Noto Serif CJK SC";
+}
+
+/* Writes "— n —" under the text area (GB/T 9704 7.5: odd pages right, even left, one character in). */
+static void folio(struct render *r)
+{
+	char text[32];
+	snprintf(text, sizeof text, "— %d —", r->page);
+	PangoLayout *l = new_layout(r->cr, body_font(r->d), FOLIO_PT, PANGO_WEIGHT_NORMAL, text, TEXT_W - 2 * FOLIO_PT);
+	pango_layout_set_alignment(l, r->page % 2 ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
+	cairo_move_to(r->cr, TEXT_LEFT + FOLIO_PT, TEXT_TOP + TEXT_H + 7 * MM);
+	pango_cairo_show_layout(r->cr, l);
+	g_object_unref(l);
+}
+
+static void end_page(struct render *r)
+{
+	if (!r->page_open)
+		return;
+	folio(r);
+	cairo_show_page(r->cr);
+	r->page_open = false;
+}
+
+static void qr_code(struct render *r, double x, double y, double size)
+{
+	QRcode *q = QRcode_encodeString(r->d->qr_text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if (!q)
+		return;
+	double m = size / (q->width + 2); /* a quiet zone of one module each side (on white paper) */
+	cairo_save(r->cr);
+	cairo_set_source_rgb(r->cr, 0, 0, 0);
+	for (int row = 0; row < q->width; row++)
+		for (int col = 0; col < q->width; col++)
+			if (q->data[row * q->width + col] & 1)
+				cairo_rectangle(r->cr, x + (col + 1) * m, y + (row + 1) * m, m, m);
+	cairo_fill(r->cr);
+	cairo_restore(r->cr);
+	QRcode_free(q);
+}
+
+/* Opens a page when none is; page 1 carries the number and the QR code above the text area. */
+static void begin_page(struct render *r)
+{
+	if (r->page_open)
+		return;
+	r->page++;
+	r->page_open = true;
+	r->y = TEXT_TOP;
+	if (r->page > 1)
+		return;
+	if (r->d->qr_text && *r->d->qr_text)
+		qr_code(r, TEXT_LEFT + TEXT_W - QR_SIZE, 8 * MM, QR_SIZE);
+	if (r->d->number && *r->d->number) {
+		char text[300];
+		snprintf(text, sizeof text, "编号：%s", r->d->number);
+		PangoLayout *l = new_layout(r->cr, body_font(r->d), SMALL_PT, PANGO_WEIGHT_NORMAL, text,
+					    TEXT_W - QR_SIZE - 4 * MM);
+		cairo_move_to(r->cr, TEXT_LEFT, 8 * MM + QR_SIZE - SMALL_PT * 1.5);
+		pango_cairo_show_layout(r->cr, l);
+		g_object_unref(l);
+	}
+}
+
+/* Needs room for h points on this page, else starts the next. */
+static void need(struct render *r, double h)
+{
+	begin_page(r);
+	if (r->y + h > TEXT_TOP + TEXT_H + 0.5) {
+		end_page(r);
+		begin_page(r);
+	}
+}
+
+/* Puts a laid-out text line by line, each line in a slot of `pitch` points, breaking pages
+ * between lines (a paragraph may continue on the next page, as in print). */
+static void flow(struct render *r, PangoLayout *l, double x, double pitch)
+{
+	PangoLayoutIter *it = pango_layout_get_iter(l);
+	do {
+		PangoRectangle ink, logical;
+		PangoLayoutLine *line = pango_layout_iter_get_line_readonly(it);
+		pango_layout_iter_get_line_extents(it, &ink, &logical);
+		need(r, pitch);
+		double height = (double)logical.height / PANGO_SCALE;
+		double baseline = (double)(pango_layout_iter_get_baseline(it) - logical.y) / PANGO_SCALE;
+		/* the line's box centred in its slot */
+		cairo_move_to(r->cr, x + (double)logical.x / PANGO_SCALE, r->y + (pitch - height) / 2 + baseline);
+		pango_cairo_show_layout_line(r->cr, line);
+		r->y += pitch;
+	} while (pango_layout_iter_next_line(it));
+	pango_layout_iter_free(it);
+}
+
+static void title(struct render *r)
+{
+	const struct doc *d = r->d;
+	const char *family = d->font_title && *d->font_title ? d->font_title : body_font(d);
+	PangoLayout *l = new_layout(r->cr, family, TITLE_PT, PANGO_WEIGHT_BOLD, d->title, TEXT_W);
+	pango_layout_set_alignment(l, PANGO_ALIGN_CENTER);
+	begin_page(r);
+	flow(r, l, TEXT_LEFT, LINE_PITCH * 1.25);
+	g_object_unref(l);
+	/* one empty line under the title (GB/T 9704 7.3.3), then back on the grid */
+	r->y += LINE_PITCH;
+	double k = (r->y - TEXT_TOP) / LINE_PITCH;
+	r->y = TEXT_TOP + LINE_PITCH * (double)(long)(k + 0.999);
+}
+
+static void block(struct render *r, const struct doc_block *b)
+{
+	const struct doc *d = r->d;
+	if (b->kind == DOC_TABLE_ROW) {
+		/* cells side by side; the row is as tall as its tallest cell */
+		char cells[16][1024];
+		int n = 0;
+		const char *p = b->text;
+		while (n < 16) {
+			const char *tab = strchr(p, '\t');
+			size_t len = tab ? (size_t)(tab - p) : strlen(p);
+			snprintf(cells[n++], sizeof cells[0], "%.*s", (int)len, p);
+			if (!tab)
+				break;
+			p = tab + 1;
+		}
+		/* three columns (subject, text, date): the text gets the room */
+		static const double three[3] = {0.22, 0.58, 0.20};
+		double pitch = TABLE_PT * 1.5, x[17] = {0};
+		for (int i = 0; i < n; i++)
+			x[i + 1] = x[i] + TEXT_W * (n == 3 ? three[i] : 1.0 / n);
+		PangoLayout *ls[16];
+		int lines = 1;
+		for (int i = 0; i < n; i++) {
+			ls[i] = new_layout(r->cr, body_font(d), TABLE_PT, PANGO_WEIGHT_NORMAL, cells[i], x[i + 1] - x[i] - 2 * MM);
+			int c = pango_layout_get_line_count(ls[i]);
+			lines = c > lines ? c : lines;
+		}
+		need(r, lines * pitch);
+		double top = r->y;
+		for (int i = 0; i < n; i++) {
+			r->y = top;
+			flow(r, ls[i], TEXT_LEFT + x[i], pitch);
+			g_object_unref(ls[i]);
+		}
+		r->y = top + lines * pitch;
+		cairo_set_line_width(r->cr, 0.4);
+		cairo_move_to(r->cr, TEXT_LEFT, r->y);
+		cairo_line_to(r->cr, TEXT_LEFT + TEXT_W, r->y);
+		cairo_stroke(r->cr);
+		return;
+	}
+	bool heading = b->kind == DOC_HEADING;
+	const char *family = heading ? (d->font_heading && *d->font_heading ? d->font_heading : "Noto Sans CJK SC")
+				     : body_font(d);
+	PangoLayout *l = new_layout(r->cr, family, BODY_PT, PANGO_WEIGHT_NORMAL, b->text, TEXT_W);
+	if (b->kind == DOC_PARA || heading)
+		pango_layout_set_indent(l, (int)(2 * BODY_PT * PANGO_SCALE)); /* 段首空二字 */
+	if (heading)
+		need(r, 2 * LINE_PITCH); /* no heading alone at a page's foot */
+	flow(r, l, TEXT_LEFT, LINE_PITCH);
+	g_object_unref(l);
+}
+
+/* 甲方 on the left half, 乙方 on the right, each with its date underneath; kept on one page. */
+static void signatures(struct render *r)
+{
+	const struct doc *d = r->d;
+	if (!d->party_a.label && !d->party_b.label)
+		return;
+	need(r, 5 * LINE_PITCH);
+	r->y += LINE_PITCH;
+	const struct doc_party *parties[2] = {&d->party_a, &d->party_b};
+	double top = r->y, bottom = top;
+	for (int i = 0; i < 2; i++) {
+		const struct doc_party *p = parties[i];
+		if (!p->label)
+			continue;
+		char text[600];
+		snprintf(text, sizeof text, "%s：%s\n\n%s", p->label, p->name ? p->name : "",
+			 d->date_text ? d->date_text : "        年    月    日");
+		PangoLayout *l = new_layout(r->cr, body_font(d), BODY_PT, PANGO_WEIGHT_NORMAL, text, TEXT_W / 2 - 4 * MM);
+		r->y = top;
+		flow(r, l, TEXT_LEFT + i * (TEXT_W / 2 + 4 * MM), LINE_PITCH);
+		g_object_unref(l);
+		bottom = r->y > bottom ? r->y : bottom;
+	}
+	r->y = bottom;
+}
+
+int doc_pdf_render(const struct doc *d, struct strbuf *out, int *pages, struct zerr *e)
+{
+	struct strbuf buf;
+	char date[40], ymd[ZDATE_BUFSZ];
+	int rc = 0;
+	if (d->nblocks > DOC_BLOCKS_MAX)
+		return zerr_set(e, ZE_LIMIT, "a document of more than %d blocks", DOC_BLOCKS_MAX);
+	sb_init(&buf, DOC_PDF_MAX);
+	cairo_surface_t *surface = cairo_pdf_surface_create_for_stream(write_out, &buf, PAGE_W, PAGE_H);
+	date_format(d->date, ymd);
+	snprintf(date, sizeof date, "%sT00:00:00+08:00", ymd);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, d->title ? d->title : "");
+	if (d->author)
+		cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_AUTHOR, d->author);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "zeren");
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+	cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+	cairo_t *cr = cairo_create(surface);
+	struct render r = {cr, d, TEXT_TOP, 0, false};
+	if (d->title && *d->title)
+		title(&r);
+	for (size_t i = 0; i < d->nblocks; i++)
+		block(&r, &d->blocks[i]);
+	signatures(&r);
+	begin_page(&r); /* an empty document is still one page */
+	end_page(&r);
+	cairo_destroy(cr);
+	cairo_surface_finish(surface);
+	cairo_status_t st = cairo_surface_status(surface);
+	cairo_surface_destroy(surface);
+	if (buf.overflow)
+		rc = zerr_set(e, ZE_LIMIT, "the document is larger than %zu bytes", DOC_PDF_MAX);
+	else if (st != CAIRO_STATUS_SUCCESS)
+		rc = zerr_set(e, ZE_IO, "PDF: %s", cairo_status_to_string(st));
+	if (rc) {
+		sb_release(&buf);
+		return rc;
+	}
+	if (pages)
+		*pages = r.page;
+	sb_release(out);
+	*out = buf;
+	return 0;
+}
+
+int doc_pdf_page_png(const void *pdf, size_t len, int page, int width, struct strbuf *out, int *pages,
+		     struct zerr *e)
+{
+	GError *err = NULL;
+	int rc = 0;
+	if (width < 100 || width > DOC_PREVIEW_WIDTH_MAX)
+		return zerr_set(e, ZE_INVALID, "width: from 100 to %d pixels", DOC_PREVIEW_WIDTH_MAX);
+	GBytes *bytes = g_bytes_new(pdf, len);
+	PopplerDocument *doc = poppler_document_new_from_bytes(bytes, NULL, &err);
+	if (!doc) {
+		rc = zerr_set(e, ZE_INVALID, "not a PDF: %s", err ? err->message : "?");
+		goto out;
+	}
+	int n = poppler_document_get_n_pages(doc);
+	if (pages)
+		*pages = n;
+	PopplerPage *pg = page >= 1 && page <= n ? poppler_document_get_page(doc, page - 1) : NULL;
+	if (!pg) {
+		rc = zerr_set(e, ZE_NOTFOUND, "page: the document has %d page(s)", n);
+		goto out;
+	}
+	double w, h;
+	poppler_page_get_size(pg, &w, &h);
+	double scale = width / w;
+	cairo_surface_t *img = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, (int)(h * scale + 0.5));
+	cairo_t *cr = cairo_create(img);
+	cairo_set_source_rgb(cr, 1, 1, 1); /* paper */
+	cairo_paint(cr);
+	cairo_scale(cr, scale, scale);
+	poppler_page_render(pg, cr);
+	cairo_destroy(cr);
+	struct strbuf png;
+	sb_init(&png, DOC_PDF_MAX);
+	cairo_status_t st = cairo_surface_write_to_png_stream(img, write_out, &png);
+	cairo_surface_destroy(img);
+	g_object_unref(pg);
+	if (st != CAIRO_STATUS_SUCCESS || png.overflow) {
+		sb_release(&png);
+		rc = zerr_set(e, ZE_IO, "PNG: %s", cairo_status_to_string(st));
+		goto out;
+	}
+	sb_release(out);
+	*out = png;
+out:
+	if (err)
+		g_error_free(err);
+	if (doc)
+		g_object_unref(doc);
+	g_bytes_unref(bytes);
+	return rc;
+}

@@ -1,0 +1,229 @@
+"""A unit's own policy, versioned (issue 12 parts 1, 2 and 4's upload; src/api/policyver.c,
+src/core/unitpolicy.c): the office drafts a version that changes the rectification deadline of a
+notice from 3 to 5 working days and cites the unit's own clause; a leader approves it from a
+date (four eyes: the office cannot); checks before that date keep the shipped rule, checks after
+use the unit's. A decided version cannot change; both halves are in the audit log.
+
+The demo (loaded as of 2026-11-21) has notice tb-2026-17, received Monday 2026-11-16 and not
+rectified: 3 working days end 2026-11-19, 5 end 2026-11-23."""
+import copy
+import os
+import sqlite3
+import sys
+import unittest
+from urllib.parse import quote
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import ServerTestCase  # noqa: E402
+
+U = "/api/v1/units/demo"
+OWN_DOC = "《蜀南学院网络安全工作责任制实施细则》"
+VERSION = {
+    "format": "zeren-policy/v1", "id": "demo-own", "extends": "default",
+    "title": {"zh": "蜀南学院网络安全制度"},
+    "rules": [{
+        "id": "notice.rectification", "kind": "notice_deadline", "severity": "error",
+        "title": {"zh": "接到通报后5个工作日内完成整改"},
+        "params": {"workdays": 5, "lookback_days": 365},
+        "citations": [{"document": OWN_DOC, "clause": "第九条", "text": "接到通报后，须在5个工作日内完成整改。"}],
+    }],
+}
+
+
+def rectification(client, as_of):
+    """The notice.rectification findings of the demo as of a day."""
+    r = client.get(U + "/findings?as_of=%s&per_page=200" % as_of)
+    assert r.status == 200, r
+    return [f for f in r.json()["items"] if f["rule"] == "notice.rectification"]
+
+
+class TestDeadlineChangedByTheUnit(ServerTestCase):
+    def audit(self, action):
+        db = sqlite3.connect(self.server.data + "/zeren.db")
+        try:
+            return db.execute("SELECT account, object, success FROM audit_log WHERE action = ? ORDER BY seq",
+                              (action,)).fetchall()
+        finally:
+            db.close()
+
+    def test_office_drafts_leader_approves_checks_follow_the_date(self):
+        office, leader = self.as_("office"), self.as_("leader")
+        # Before: no version; the unit follows the shipped profile.
+        r = office.get(U + "/policy-versions")
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["items"], [])
+        r = office.get(U + "/policy?as_of=2026-11-21")
+        self.assertStatus(r, 200)
+        self.assertEqual((r.json()["version"], r.json()["document"]["id"]), (0, "default"))
+        before = rectification(office, "2026-11-21")
+        self.assertEqual(len(before), 1)
+        self.assertIn("2026-11-19", before[0]["message"])
+
+        # The office drafts; the leader may not draft.
+        self.assertStatus(leader.post(U + "/policy-versions", {"document": VERSION, "reason": "x"}), 403, "forbidden")
+        self.assertStatus(office.post(U + "/policy-versions", {"document": VERSION}), 422)
+        r = office.post(U + "/policy-versions", {"document": VERSION, "reason": "整改期限改为5个工作日"})
+        self.assertStatus(r, 201)
+        v = r.json()
+        self.assertEqual((v["version"], v["status"], v["drafted_by"], v["in_force"]), (1, "draft", "office", False))
+        # A draft changes nothing.
+        self.assertEqual(rectification(office, "2026-11-24")[0]["citations"][0]["clause"], "五")
+
+        # The diff against the version in force: one rule, workdays 3 -> 5.
+        r = office.get(U + "/policy-versions/1/diff?as_of=2026-11-21")
+        self.assertStatus(r, 200)
+        d = r.json()
+        self.assertEqual((d["rules"]["added"], d["rules"]["removed"]), ([], []))
+        self.assertEqual([c["id"] for c in d["rules"]["changed"]], ["notice.rectification"])
+        ch = d["rules"]["changed"][0]
+        self.assertEqual((ch["from"]["params"]["workdays"], ch["to"]["params"]["workdays"]), (3, 5))
+        self.assertEqual(d["from_version"], 0)
+
+        # The preview: with this version, the finding of 2026-11-21 is gone.
+        r = office.get(U + "/policy-versions/1/preview?as_of=2026-11-21")
+        self.assertStatus(r, 200)
+        p = r.json()
+        self.assertEqual([f["rule"] for f in p["gone"]], ["notice.rectification"])
+        self.assertEqual(p["added"], [])
+        self.assertEqual(p["findings_with"], p["findings_now"] - 1)
+        self.assertStatus(self.as_("liaison.nic").get(U + "/policy-versions/1/preview"), 403, "out_of_scope")
+
+        # Four eyes: the office cannot approve (the route is the leader's) and a leader who
+        # drafted could not either (the core refuses the author, tested on the CLI).
+        self.assertStatus(office.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-11-23"}), 403)
+        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "23.11.2026"}), 422)
+        r = leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-11-23", "note": "同意"})
+        self.assertStatus(r, 200)
+        self.assertEqual((r.json()["status"], r.json()["in_force_from"], r.json()["decided_by"]),
+                         ("approved", "2026-11-23", "leader"))
+
+        # Before the date: the shipped rule, its deadline and its citation.
+        f = rectification(office, "2026-11-21")
+        self.assertEqual(len(f), 1)
+        self.assertIn("2026-11-19", f[0]["message"])
+        self.assertEqual(f[0]["citations"][0]["clause"], "五")
+        # From the date: 5 working days (due 2026-11-23), citing the unit's own clause.
+        self.assertEqual(rectification(office, "2026-11-23"), [])
+        f = rectification(office, "2026-11-24")
+        self.assertEqual(len(f), 1)
+        self.assertIn("2026-11-23", f[0]["message"])
+        self.assertEqual(f[0]["since"], "2026-11-24")
+        self.assertEqual([(c["document"], c["clause"]) for c in f[0]["citations"]], [(OWN_DOC, "第九条")])
+        # The notice's own deadline follows the version of the day too.
+        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-21").json()["deadline"], "2026-11-19")
+        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-24").json()["deadline"], "2026-11-23")
+        # The unit's policy as of each day.
+        self.assertEqual(office.get(U + "/policy?as_of=2026-11-22").json()["version"], 0)
+        r = office.get(U + "/policy?as_of=2026-11-23")
+        self.assertEqual(r.json()["version"], 1)
+        rule = next(x for x in r.json()["effective"]["rules"] if x["id"] == "notice.rectification")
+        self.assertEqual(rule["params"]["workdays"], 5)
+        # Every other rule of the profile is still there.
+        self.assertEqual(len(r.json()["effective"]["rules"]),
+                         len(office.get(U + "/policy?as_of=2026-11-22").json()["effective"]["rules"]))
+
+        # In force, it cannot change: only a newer version replaces it.
+        changed = copy.deepcopy(VERSION)
+        changed["rules"][0]["params"]["workdays"] = 7
+        self.assertStatus(office.put(U + "/policy-versions/1", {"document": changed, "reason": "再改"}), 409, "conflict")
+        self.assertStatus(leader.post(U + "/policy-versions/1/reject", {"reason": "晚了"}), 409, "conflict")
+        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-12-01"}), 409)
+        # A newer version may not take force before the one approved.
+        r = office.post(U + "/policy-versions", {"document": changed, "reason": "7个工作日"})
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json()["version"], 2)
+        self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-22"}), 409, "conflict")
+        self.assertStatus(leader.post(U + "/policy-versions/2/reject", {"reason": "不同意"}), 200)
+        items = office.get(U + "/policy-versions?as_of=2026-11-24").json()["items"]
+        self.assertEqual([(i["version"], i["status"], i["in_force"]) for i in items],
+                         [(1, "approved", True), (2, "rejected", False)])
+
+        # Both halves are in the audit log, and the refusals too.
+        drafts = self.audit("policy.draft")
+        self.assertIn(("office", "demo", 0), drafts)  # the one without a reason
+        self.assertIn(("office", "demo/policy/1", 1), drafts)
+        approvals = self.audit("policy.approve")
+        self.assertIn(("leader", "demo/policy/1", 1), approvals)
+        self.assertIn(("leader", "demo/policy/2", 0), approvals)
+
+
+class TestOwnDuty(ServerTestCase):
+    def test_a_duty_the_unit_adds_takes_records_once_in_force(self):
+        office, leader = self.as_("office"), self.as_("leader")
+        doc = {"format": "zeren-policy/v1", "id": "demo-own", "extends": "default", "rules": [],
+               "obligations": [{"id": "unit.drill.quarterly", "title": {"zh": "每季度应急演练"}, "owner": "org",
+                                "rrule": "FREQ=MONTHLY;INTERVAL=3", "period": "quarter", "due": {"day_of_next": 5},
+                                "evidence": "演练记录",
+                                "citations": [{"document": OWN_DOC, "clause": "第十条", "text": "每季度组织一次应急演练。"}]}],
+               "removes": {"rules": ["agreement.expiring"]}}
+        record = {"period": "2026-Q3", "done_on": "2026-09-20"}
+        path = U + "/obligations/unit.drill.quarterly/records"
+        self.assertStatus(office.post(path, record), 404)  # no such duty yet
+        self.assertIn("agreement.expiring", [f["rule"] for f in rectification_all(office, "2026-11-21")])
+        self.assertStatus(office.post(U + "/policy-versions", {"document": doc, "reason": "增加季度演练"}), 201)
+        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-01-01"}), 200)
+        self.assertStatus(office.post(path, record), 201)
+        r = office.get(U + "/obligations?as_of=2026-11-21&per_page=200&obligation=unit.drill.quarterly")
+        self.assertStatus(r, 200)
+        self.assertIn("2026-Q3", [d["period"] for d in r.json()["items"]])
+        # The rule it removes is gone from the findings.
+        self.assertNotIn("agreement.expiring", [f["rule"] for f in rectification_all(office, "2026-11-21")])
+
+
+def rectification_all(client, as_of):
+    r = client.get(U + "/findings?as_of=%s&per_page=200" % as_of)
+    assert r.status == 200, r
+    return r.json()["items"]
+
+
+class TestBadInputAndScope(ServerTestCase):
+    def test_errors_name_what_is_wrong_and_change_nothing(self):
+        office = self.as_("office")
+        bad = copy.deepcopy(VERSION)
+        bad["rules"][0]["params"]["workdays"] = "five"
+        r = office.post(U + "/policy-versions", {"document": bad, "reason": "x"})
+        self.assertStatus(r, 422)
+        self.assertIn("$.rules[0].params", r.json()["error"]["message"])
+        no_base = dict(VERSION)
+        del no_base["extends"]
+        r = office.post(U + "/policy-versions", {"document": no_base, "reason": "x"})
+        self.assertStatus(r, 422)
+        self.assertIn("extends", r.json()["error"]["message"])
+        self.assertStatus(office.post(U + "/policy-versions", {"document": "{}", "reason": "x"}), 422)
+        self.assertStatus(office.get(U + "/policy-versions/9"), 404, "not_found")
+        self.assertStatus(office.get(U + "/policy-versions/abc"), 422)
+        self.assertEqual(office.get(U + "/policy-versions").json()["items"], [])
+
+    def test_another_unit_and_platform_roles(self):
+        self.assertStatus(self.as_("office").get("/api/v1/units/other/policy-versions"), 403, "out_of_scope")
+        self.assertStatus(self.as_("secadmin").get(U + "/policy-versions"), 403, "forbidden")
+        # Everyone of the unit reads its rules.
+        self.assertStatus(self.as_("staff").get(U + "/policy"), 200)
+
+    def test_upload_a_regulation_opens_a_draft(self):
+        name = "网络安全工作责任制实施细则.txt"
+        data = ("网络安全工作责任制实施细则\n"
+                "第一条 为落实网络安全工作责任制，制定本细则。\n"
+                "第九条 接到网络安全事件通报后，须在5个工作日内完成整改，并将整改落实情况反馈给通报部门。\n"
+                "第十条 每年至少组织一次网络安全应急演练。\n").encode("utf-8")
+        office = self.as_("office")
+        r = office.request("POST", U + "/policy-versions/draft?name=" + quote(name), data=data, content_type="text/plain")
+        self.assertStatus(r, 201)
+        v = r.json()
+        self.assertEqual(v["status"], "draft")
+        doc = v["document"]
+        self.assertEqual(doc["extends"], "default")
+        self.assertIn("draft", doc)
+        self.assertTrue(doc["rules"], doc)
+        for rule in doc["rules"]:
+            self.assertEqual(set(rule["source"]), {"document", "clause", "text"})
+            self.assertEqual(rule["source"]["document"], "《网络安全工作责任制实施细则》")
+        self.assertIn("第九条", [x["source"]["clause"] for x in doc["rules"]])
+        self.assertStatus(self.as_("leader").request("POST", U + "/policy-versions/draft?name=x.txt", data=data,
+                                                     content_type="text/plain"), 403, "forbidden")
+        self.assertStatus(office.request("POST", U + "/policy-versions/draft?name=x.txt", data=b"\x00\x01",
+                                         content_type="application/octet-stream"), 422)
+
+
+if __name__ == "__main__":
+    unittest.main()

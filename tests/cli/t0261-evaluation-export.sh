@@ -1,0 +1,31 @@
+#!/bin/bash
+# The evaluation's outputs: the whole round as an Excel workbook that a reader other than zeren
+# opens (Python's zipfile and XML parser), and the printable report in Chinese (A4 HTML) with
+# the cover, ranking and each lost point's clause; bad requests refused and nothing written.
+. "$(dirname "$0")/lib.sh"
+plan 10
+z demo --as-of $DEMO_ON >/dev/null || die "demo"
+z evaluation open --org demo --year 2025 >/dev/null || die "open"
+ok "export as Excel" expect_exit 0 z evaluation export --org demo --year 2025 --output "$T/r.xlsx"
+is "… a workbook of one sheet, a header and a row per item (11 departments × 9, the unit 3)" "2025年度考核 103" "$(python3 - "$T/r.xlsx" <<'PY'
+import re, sys, zipfile, xml.dom.minidom as m
+z = zipfile.ZipFile(sys.argv[1])
+wb = m.parseString(z.read("xl/workbook.xml")).getElementsByTagName("sheet")[0].getAttribute("name")
+rows = m.parseString(z.read("xl/worksheets/sheet1.xml")).getElementsByTagName("row")
+print(wb, len(rows))
+PY
+)"
+is "… the 教务处's self-check row carries its deduction and clause" "1" "$(python3 - "$T/r.xlsx" <<'PY'
+import sys, zipfile
+s = zipfile.ZipFile(sys.argv[1]).read("xl/worksheets/sheet1.xml").decode()
+print(int("-5.00 网络安全工作责任制落实情况自查报告（2025-H1）未按期完成（《西昌学院网络安全工作责任制实施细则（试行）》 第六条(二)）" in s))
+PY
+)"
+ok "export the report" expect_exit 0 z evaluation export --org demo --year 2025 --output "$T/r.html"
+ok "… laid out for A4" grep -q '@page { size: A4' "$T/r.html"
+ok "… with its cover" grep -q '蜀南学院<br>2025 年度网络安全工作责任制<br>考核报告' "$T/r.html"
+ok "… the ranking" grep -q '二、排名' "$T/r.html"
+ok "… and a lost point's clause" grep -q '第六条(二)' "$T/r.html"
+ok "an output that is neither .xlsx nor .html is refused" expect_exit 2 z evaluation export --org demo --year 2025 --output "$T/r.pdf"
+ok "… and nothing is written" test ! -e "$T/r.pdf"
+finish

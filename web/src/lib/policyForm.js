@@ -1,0 +1,78 @@
+// The policy editor's knowledge of zeren-policy/v1 (data/policy/README.md): which parameters
+// each rule kind has and how they are entered, the recurrences a duty may have, and how a
+// unit's version lays its rules over the shipped profile it extends (as the server does).
+
+// Per kind: [key, input, unit]. Inputs: post, posts, int, bool, per, body, seats, agreement,
+// record, grade. Parameters not listed (operator_hours, attack_classifications,
+// assessment_months) are kept as they are.
+export const KIND_FIELDS = {
+  exclusive_posts: [['post', 'post'], ['excludes', 'posts']],
+  full_time: [['post', 'post'], ['strict', 'bool']],
+  min_holders: [['posts', 'posts'], ['min', 'int', 'people']],
+  required_post: [['posts', 'posts'], ['per', 'per']],
+  body_composition: [['body', 'body'], ['seats', 'seats'], ['member_posts', 'posts'], ['member_department_posts', 'posts']],
+  system_owner: [['owner_department', 'bool'], ['posts', 'posts']],
+  system_mlps: [['filing_min_level', 'int', 'level']],
+  agreement_in_force: [['agreement', 'agreement'], ['posts', 'posts']],
+  agreement_expiring: [['agreement', 'agreement'], ['posts', 'posts'], ['within_days', 'int', 'days']],
+  personnel_record: [['record', 'record'], ['posts', 'posts']],
+  notice_deadline: [['workdays', 'int', 'workdays'], ['lookback_days', 'int', 'days']],
+  notice_feedback: [['workdays', 'int', 'workdays'], ['lookback_days', 'int', 'days']],
+  incident_report: [['hours', 'int', 'hours'], ['min_grade', 'grade'], ['lookback_days', 'int', 'days']],
+  incident_repeat: [['months', 'int', 'months'], ['lookback_days', 'int', 'days']],
+  incident_outage: [['hours', 'int', 'hours'], ['important_min_level', 'int', 'level'], ['lookback_days', 'int', 'days']],
+  incident_summary: [['days', 'int', 'days'], ['min_grade', 'grade']],
+  obligation_overdue: [['lookback_days', 'int', 'days']]
+}
+export const KINDS = Object.keys(KIND_FIELDS)
+export const BODY_KINDS = ['leading_group', 'working_group', 'emergency_group', 'office']
+export const SEATS = ['leader', 'deputy', 'member']
+export const AGREEMENTS = ['responsibility_letter', 'key_post_security', 'confidentiality', 'network_access']
+export const GRADES = ['general', 'relatively_major', 'major', 'especially_major']
+
+// The recurrences the engine knows (period = the span each occurrence covers). Daily duties
+// have no period in the engine yet: offered, but disabled, so nobody is misled.
+export const FREQUENCIES = [
+  { id: 'yearly', rrule: 'FREQ=YEARLY', period: 'year' },
+  { id: 'half', rrule: 'FREQ=MONTHLY;INTERVAL=6', period: 'half' },
+  { id: 'quarterly', rrule: 'FREQ=MONTHLY;INTERVAL=3', period: 'quarter' },
+  { id: 'monthly', rrule: 'FREQ=MONTHLY', period: 'month' },
+  { id: 'weekly', rrule: 'FREQ=WEEKLY', period: 'week' },
+  { id: 'daily', rrule: 'FREQ=DAILY', period: null, disabled: true }
+]
+export function frequencyOf(o) {
+  return (FREQUENCIES.find((f) => f.period && f.period === o.period) || FREQUENCIES[0]).id
+}
+
+// A duty's deadline: {days: N} after its period (moved to the next working day), {workdays: N},
+// or {day_of_next: D} ("by the 5th of next month").
+export function dueOf(o) {
+  const d = o.due || { days: 0 }
+  if (d.day_of_next !== undefined) return { kind: 'day_of_next', n: d.day_of_next }
+  if (d.workdays !== undefined) return { kind: 'workdays', n: d.workdays }
+  return { kind: 'days', n: d.days || 0 }
+}
+
+// The rules (or duties) a version has: the base's, each replaced in place by the version's of
+// the same id (or marked removed when the version drops it), then the version's new ones.
+export function overlay(base, own, removes) {
+  const mine = new Map((own || []).map((r) => [r.id, r]))
+  const dropped = new Set(removes || [])
+  const out = (base || []).map((r) =>
+    mine.has(r.id) ? { ...mine.get(r.id), origin: 'changed' } : { ...r, origin: dropped.has(r.id) ? 'removed' : 'base' }
+  )
+  const ids = new Set((base || []).map((r) => r.id))
+  for (const r of own || []) if (!ids.has(r.id)) out.push({ ...r, origin: 'added' })
+  return out
+}
+
+// Strips what overlay() added, for saving.
+export function plain(r) {
+  const { origin, ...rest } = r
+  return rest
+}
+
+export function titleOf(x) {
+  if (!x) return ''
+  return typeof x.title === 'string' ? x.title : (x.title && (x.title.zh || x.title.en)) || ''
+}
