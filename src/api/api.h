@@ -111,6 +111,9 @@ bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni,
 /* A finding: its subject, or the person, department or system it names, is in scope. */
 bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on);
 
+/* May the account read unit org_id: its own unit, or for a supervisor's GET one below its own?
+ * For routes that check the unit without acquiring its view (api_unit does both). */
+bool scope_unit_readable(struct http_req *rq, const char *org_id);
 /* Is v's unit below the account's own in the supervision tree, and the account a supervisor? */
 bool scope_supervises(const struct unit_view *v, const struct http_req *rq);
 /* The unit named by the route's {org}, acquired, after checking the account may see it.

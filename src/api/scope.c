@@ -151,6 +151,22 @@ bool scope_supervises(const struct unit_view *v, const struct http_req *rq)
 	return org_is_below(&v->facts, v->org, hmap_get(&v->facts.org_ids, rq->who->org));
 }
 
+bool scope_unit_readable(struct http_req *rq, const char *org_id)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (scope_unit(rq, org_id))
+		return true;
+	if (!org_id || rq->method != HTTP_GET || !has_role(rq, ROLE_SUPERVISOR) || !rq->who->org[0])
+		return false;
+	/* The supervisor's own view holds every unit's row, for the tree. */
+	if (view_acquire(rq->w, rq->who->org, &v, &e))
+		return false;
+	bool below = org_is_below(&v->facts, hmap_get(&v->facts.org_ids, org_id), v->org);
+	view_release(v);
+	return below;
+}
+
 static int out_of_scope(struct http_resp *rs, const char *org)
 {
 	return http_error(rs, 403, "out_of_scope", NULL, "无权访问单位 %s / unit %s is outside your scope", org, org), 1;
