@@ -1279,8 +1279,11 @@ static int read_record(struct importer *im, json_t *o)
 	TRY(check_unit(im, "org", r.org));
 	const struct org *org = &im->f->orgs.v[r.org];
 	/* A duty a unit's own version added takes records too: its versions are read (in this
-	 * transaction) only once a record needs them, so other writes pay nothing for them. */
-	if (!im->units && unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e))
+	 * transaction) only once a record needs them, so other writes pay nothing for them. A
+	 * rebuild of the records as they stood (core/history.c) reads no store: the shipped
+	 * profiles' duties only. */
+	if (!im->units && (im->store ? unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e)
+				     : policies_over(im->policies, &im->units, im->e)))
 		return im->e->code;
 	const struct obligation_def *def = policies_unit_obligation(im->units, org->id, org->policy, r.obligation);
 	if (!def)
@@ -1546,7 +1549,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 /* The names of the kinds in the history of facts (core/history.h). */
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
-	"obligation_record",
+	"obligation_record", "handover", "vulnerability", "emergency_plan",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -1555,8 +1558,9 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 {
 	struct facts *f = im->f;
 	struct strbuf key = STRBUF_INIT;
-	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
-			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n};
+	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
+			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -1588,6 +1592,11 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				record_natural_key(f, &f->records.v[i], &key);
 				id = key.buf;
 				break;
+			case K_HANDOVER: j = handover_json(f, (zidx)i), id = f->handovers.v[i].id, org = f->handovers.v[i].org; break;
+			case K_VULNERABILITY:
+				j = vulnerability_json(f, (zidx)i), id = f->vulnerabilities.v[i].id, org = f->vulnerabilities.v[i].org;
+				break;
+			case K_PLAN: j = plan_json(f, (zidx)i), id = f->plans.v[i].id, org = f->plans.v[i].org; break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			/* a record the store did not hold has no version to compare with */
@@ -1891,9 +1900,9 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * the whole store. */
 	if (s && (rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
-	/* The history of facts keeps the kinds it knows (history_kinds); the registers' are not in it yet. */
-	size_t stored[K_COUNT] = {f.orgs.n, f.depts.n, f.people.n, f.bodies.n, f.appts.n,
-				  f.systems.n, f.agreements.n, f.incidents.n, f.notices.n, f.records.n};
+	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
+				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
