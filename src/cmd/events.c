@@ -428,7 +428,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	json_t *out = accountability_json(&f, xi, snapshot, policies_get(ps, f.orgs.v[f.incidents.v[xi].org].policy));
 	if (!out) {
-		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
+		rc = cmd_fail(&(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 		goto out;
 	}
 	json_t *now = json_object_get(out, "chain");
