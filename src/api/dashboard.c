@@ -43,9 +43,11 @@ static int count_findings(struct http_req *rq, struct unit_view *v, zdate d, int
 			json_object_set_new(r, "count", json_integer(json_integer_value(json_object_get(r, "count")) + 1));
 			continue;
 		}
-		json_object_set_new(by_rule, fd->rule->id,
-				    json_pack("{s:s, s:s, s:s, s:i}", "rule", fd->rule->id, "title", fd->rule->title_zh,
-					      "severity", severity_id(fd->rule->severity), "count", 1));
+		json_t *n = json_pack("{s:s, s:s, s:s, s:i}", "rule", fd->rule->id, "title", fd->rule->title_zh, "severity",
+				      severity_id(fd->rule->severity), "count", 1);
+		if (n && fd->rule->title_en)
+			json_object_set_new(n, "title_en", json_string(fd->rule->title_en));
+		json_object_set_new(by_rule, fd->rule->id, n);
 	}
 	return 0;
 }

@@ -240,6 +240,10 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 			goto out;
 		}
 	}
+	if (create && api_new_id(rec, "d-", &f->dept_ids)) {
+		rc = ZE_NOMEM;
+		goto out;
+	}
 	const char *did = json_string_value(json_object_get(rec, "id"));
 	const char *name = json_string_value(json_object_get(rec, "name"));
 	if (!did || !*did) {
@@ -404,7 +408,7 @@ out:
 
 static const struct record_kind person_kind = {
 	"people", "person", offsetof(struct facts, person_ids), person_json, "department",
-	"只能维护本部门的人员 / you may only change people of your own department",
+	"只能维护本部门的人员 / you may only change people of your own department", "p-",
 };
 
 static int post_person(struct http_req *rq, struct http_resp *rs)
@@ -456,7 +460,7 @@ static int list_bodies(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
-static const struct record_kind body_kind = {"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL};
+static const struct record_kind body_kind = {"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL, "body-"};
 
 static int post_body(struct http_req *rq, struct http_resp *rs)
 {

@@ -28,7 +28,13 @@ struct record_kind {
 	json_t *(*render)(const struct facts *f, zidx i);
 	const char *dept_field;   /* the department a liaison must own, before and after; or NULL */
 	const char *scope_msg;
+	const char *id_prefix; /* of the ids the server makes for a create without one ("p-") */
 };
+
+/* A create that gives no id (absent, null or "") gets one made here: prefix and eight random
+ * characters, none taken in ids. Sets rec's "id"; nonzero only when out of memory. People may
+ * still give an id of their own (a document number): it is kept as given. */
+int api_new_id(json_t *rec, const char *prefix, const struct hmap *ids);
 /* POST (create) or PUT of one record of kind k: scope before and after, 404/409, the import,
  * the audit detail and the reply. */
 int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);

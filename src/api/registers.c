@@ -109,7 +109,7 @@ static int get_system(struct http_req *rq, struct http_resp *rs)
 
 static const struct record_kind system_kind = {
 	"systems", "system", offsetof(struct facts, system_ids), system_json, "owner_department",
-	"只能维护本部门的信息系统 / you may only change systems your department owns",
+	"只能维护本部门的信息系统 / you may only change systems your department owns", "sys-",
 };
 
 static int post_system(struct http_req *rq, struct http_resp *rs)
@@ -193,7 +193,7 @@ static int list_agreements(struct http_req *rq, struct http_resp *rs)
 }
 
 static const struct record_kind agreement_kind = {
-	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL,
+	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL, "agr-",
 };
 
 static int post_agreement(struct http_req *rq, struct http_resp *rs)

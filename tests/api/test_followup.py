@@ -36,6 +36,40 @@ class ErrorReasonTest(ServerTestCase):
         self.assertNotIn("reason", r.json()["error"])
 
 
+class MadeIdsTest(ServerTestCase):
+    """Issue 22 item 6: users do not type ids; a create without one gets one from the server."""
+
+    def test_creates_without_id(self):
+        office = self.as_("office")
+        made = {}
+        for path, body, prefix in (
+            ("/people", {"name": "新人乙", "department": "finance"}, "p-"),
+            ("/people", {"id": "", "name": "新人丙"}, "p-"),
+            ("/departments", {"name": "新设科室", "parent": None}, "d-"),
+            ("/systems", {"name": "新系统", "owner_department": "nic"}, "sys-"),
+            ("/notices", {"issuer": "西岭市委网信办", "title": "关于某问题的通报", "received_on": "2026-11-20", "systems": []}, "tb-"),
+            ("/agreements", {"kind": "confidentiality", "person": "p-zhouhaitao", "from": "2026-11-01"}, "agr-"),
+        ):
+            r = office.post(U + path, body)
+            self.assertStatus(r, 201)
+            rid = r.json()["id"] if "id" in r.json() else None
+            self.assertIsNotNone(rid, r)
+            self.assertRegex(rid, "^" + prefix + "[2-9a-hjkmnp-z]{8}$")
+            listed = office.get(U + path + "?per_page=200")
+            self.assertIn(rid, [x["id"] for x in listed.json()["items"]], path)
+            made.setdefault(path, set()).add(rid)
+        self.assertEqual(len(made["/people"]), 2, "two people, two ids")
+
+    def test_an_id_given_is_kept(self):
+        office = self.as_("office")
+        r = office.post(U + "/people", {"id": "HR-2026-007", "name": "自带编号"})
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json()["id"], "HR-2026-007")
+        r = office.post(U + "/people", {"id": 7, "name": "数字编号"})
+        self.assertStatus(r, 422, "invalid")
+        self.assertEqual((r.json()["error"]["field"], r.json()["error"].get("reason")), ("id", "not_a_string"))
+
+
 class AccountabilityCaseTest(ServerTestCase):
     def test_clauses_say_their_case(self):
         r = self.as_("office").get(U + "/incidents/inc-2026-01/accountability")

@@ -199,7 +199,10 @@ export const journeys = [
       const warn = dlg.locator('[data-test=would-break]')
       await warn.waitFor()
       const text = await warn.innerText()
-      assert(text.includes('sod.security_admin'), `the separation-of-duties rule is named: ${text}`)
+      // The rule by its title, not its id (issue 22 item 3); the id stays on hover.
+      assert(text.includes('安全管理员不得兼任网络管理员'), `the separation-of-duties rule is named by its title: ${text}`)
+      assert(!text.includes('sod.security_admin'), `no rule id in the warning: ${text}`)
+      assert((await dlg.locator('[data-test=would-break-rule]').first().getAttribute('title')) === 'sod.security_admin', 'the id on hover')
       assert((await dlg.locator('[data-test=clause-text]').count()) > 0, 'the clause is shown')
       await shot(page, 'appoint-warning')
       const save = dlg.locator('[data-test=appoint-save-anyway]')
@@ -290,6 +293,8 @@ export const journeys = [
       assert(steps >= 2, `a chain of people: ${steps}`)
       const text = await drawer.innerText()
       assert(text.includes('第一责任人'), 'the chain reaches the 第一责任人')
+      // Issue 22 item 3: the reasons the clauses apply in the chosen language only.
+      assert(text.includes('逐级倒查') && !/every incident/.test(text), `the clauses' reasons in Chinese only: ${text.slice(0, 300)}`)
       await page.waitForTimeout(400)
       await shot(page, 'accountability')
     }
@@ -310,7 +315,12 @@ export const journeys = [
       await nav(page, 'logins')
       assert((await rows(page, 'audit-table')) > 0, 'login entries listed')
       const logins = await page.locator('[data-test=audit-table] tbody').innerText()
-      assert(/session\./.test(logins), 'only session actions in the login log')
+      assert(/登录/.test(logins) && !/session\./.test(logins), `sign-ins in words, not action codes: ${logins.slice(0, 200)}`)
+      // Issue 22 item 3: the operations log says what happened in words, its detail as labelled
+      // pairs, not raw JSON.
+      await nav(page, 'audit')
+      const ops = await page.locator('[data-test=audit-table] tbody').innerText()
+      assert(!/\b(person|session|appointment)\.[a-z_]+\b/.test(ops) && !/[{}]"/.test(ops), `no action codes or JSON in the log: ${ops.slice(0, 300)}`)
       await shot(page, 'audit-logins')
     }
   },
