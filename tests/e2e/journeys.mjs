@@ -134,9 +134,16 @@ export const journeys = [
       const before = await page.locator('.summary').innerText()
       await field(page, 'as-of').fill('2024-01-01')
       await page.keyboard.press('Enter')
-      await page.getByRole('button', { name: '搜索' }).click()
+      // Issue 22 item 4: the new date takes effect without 搜索, the header says it, and it is in
+      // the URL, so a reload keeps it.
       await settle(page)
-      assert((await page.locator('.summary').innerText()) !== before, 'as-of date changes the findings')
+      const after = await page.locator('.summary').innerText()
+      assert(after !== before && after.includes('2024-01-01'), `as-of date changes the findings at once: ${after}`)
+      assert(new URL(page.url()).searchParams.get('as_of') === '2024-01-01', `as_of in the URL: ${page.url()}`)
+      await page.reload()
+      await settle(page)
+      assert((await page.locator('.summary').innerText()).includes('2024-01-01'), 'the date survives a reload')
+      assert((await field(page, 'as-of').inputValue()) === '2024-01-01', 'the picker shows it after a reload')
 
       for (const m of ['org', 'people', 'systems', 'agreements', 'obligations', 'incidents', 'notices', 'data']) {
         await nav(page, m)
