@@ -417,5 +417,39 @@ export const journeys = [
       const text = await page.locator('[data-test=login-error]').innerText()
       assert(/已暂时锁定，请于 \d{4}-\d\d-\d\d \d\d:\d\d（北京时间）后再试/.test(text), `the lock and its end are shown: ${text}`)
     }
+  },
+  {
+    name: 'ui-words',
+    title: 'issue 22 items 3 and 6: a form checks before sending and speaks the user\'s language; no id is typed; English shows English post names',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'people')
+      await page.locator('[data-test=add-person]').click()
+      const dlg = page.locator('[data-test=person-dialog]')
+      await dlg.waitFor()
+      // Nothing typed: refused in the browser, in Chinese, naming the field; nothing is sent.
+      let posts = 0
+      const count = (r) => { if (r.method() === 'POST' && r.url().includes('/people')) posts++ }
+      page.on('request', count)
+      await dlg.locator('[data-test=person-save]').click()
+      const err = await dlg.locator('[data-test=person-error]').innerText()
+      assert(/请填写「名称」/.test(err) && !/[$]\.|request:|must not/.test(err), `a Chinese refusal naming the field: ${err}`)
+      assert(posts === 0, 'nothing was sent')
+      // A name alone is enough: the system makes the id.
+      await dlg.locator('input[name=person-name]').fill('自动编号甲')
+      await dlg.locator('[data-test=person-save]').click()
+      await page.locator('.el-message', { hasText: '已保存' }).waitFor()
+      page.off('request', count)
+      await settle(page)
+      const r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=自动编号甲')).json())
+      assert(r.items.length === 1 && /^p-[a-z0-9]{8}$/.test(r.items[0].id), `an id made by the system: ${JSON.stringify(r.items)}`)
+      // In English, posts are English (they were the stored Chinese names).
+      await page.locator('[data-test=lang]').hover()
+      await page.locator('.el-dropdown-menu__item:visible', { hasText: 'English' }).click()
+      await page.locator('[data-menu=people]', { hasText: 'People' }).waitFor()
+      await settle(page)
+      const table = await page.locator('[data-test=people-table] tbody').innerText()
+      assert(/administrator|responsible|liaison/i.test(table) && !/管理员|负责人/.test(table), `English post names: ${table.slice(0, 300)}`)
+    }
   }
 ]
