@@ -13,6 +13,7 @@
 #include "core/accounts.h"
 #include "core/policies.h"
 #include "http/http.h"
+#include "http/server.h"
 #include "model/model.h"
 #include "rules/engine.h"
 #include "store/store.h"
@@ -26,6 +27,21 @@ struct api_server {
 	 * key and the checkpoint log; NULL or missing files: the chain alone. */
 	const char *audit_pubkey, *audit_checkpoints;
 };
+
+/* What each server thread owns: its own database connection (SQLite connections are not shared
+ * between threads) and engine, whose scratch space carries over from one check to the next,
+ * and what the sessions it saw lately grant. */
+struct session_memo;
+struct worker {
+	const struct api_server *srv;
+	struct store *store;
+	struct engine *engine;
+	struct session_memo *sessions;
+};
+
+/* The server's side of the application (http/server.h): the workers, the sessions, and the
+ * audit log as the record of requests. Its context is the struct api_server. */
+extern const struct http_app api_http_app;
 
 
 /* The working-day calendar as of the store's current generation: one copy for the whole server,

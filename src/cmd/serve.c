@@ -284,10 +284,10 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	app.audit_checkpoints = paths.log;
 	cfg.addr = addr;
 	cfg.threads = (unsigned)nthreads;
-	cfg.data_dir = ctx->data_dir;
 	cfg.web_root = web ? web : "web/dist";
 	cfg.tables = api_routes;
-	cfg.app = &app;
+	cfg.app = &api_http_app;
+	cfg.app_ctx = &app;
 	cfg.log = log_error;
 	/* Block the stop signals before the threads start, so only sigwait below sees them. */
 	sigemptyset(&stop);

@@ -1,51 +1,13 @@
-/* Who is asking: the session a cookie names (remembered per worker while the authorization
- * generation holds), whether the route admits the account and its CSRF token; and the refusals
- * of requests without a session, counted per source and reason rather than one record each. */
+/* Who is asking: the session a cookie names (the application's session callback says whose),
+ * whether the route admits the account and its CSRF token; and the refusals of requests without
+ * a session, counted per source and reason rather than one record each. */
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "audit/audit.h"
 #include "http/internal.h"
 #include "util/clock.h"
-
-/* The session of token: remembered, when nothing about accounts or sessions changed since and it
- * was read from the store lately; else read (session_lookup) and remembered. */
-static int find_session(struct worker *w, const char *token, struct principal *who, struct zerr *e)
-{
-	struct session_memo *m = w->sessions;
-	unsigned char digest[crypto_hash_sha256_BYTES];
-	char hash[65];
-	int64_t gen;
-	time_t now = clock_now();
-	size_t len = strlen(token), i;
-	if (len > 2 * SESSION_TOKEN_CHARS)
-		return ZE_NOTFOUND;
-	crypto_hash_sha256(digest, (const unsigned char *)token, len);
-	sodium_bin2hex(hash, sizeof hash, digest, sizeof digest);
-	int rc = store_auth_generation(w->store, &gen, e);
-	if (rc)
-		return rc;
-	for (i = 0; i < SESSION_MEMO_SLOTS && strcmp(m->slot[i].hash, hash) != 0; i++)
-		;
-	if (i < SESSION_MEMO_SLOTS && m->slot[i].auth_generation == gen && now - m->slot[i].read_at < SESSION_MEMO_SECONDS) {
-		*who = m->slot[i].who;
-		return 0;
-	}
-	if ((rc = session_lookup(w->store, token, now, who, e))) {
-		if (i < SESSION_MEMO_SLOTS)
-			m->slot[i].hash[0] = '\0';
-		return rc;
-	}
-	if (i == SESSION_MEMO_SLOTS)
-		i = m->next++ % SESSION_MEMO_SLOTS;
-	memcpy(m->slot[i].hash, hash, sizeof hash);
-	m->slot[i].who = *who;
-	m->slot[i].auth_generation = gen; /* read before the session: a change in between is seen next time */
-	m->slot[i].read_at = now;
-	return 0;
-}
 
 /* Authenticates and authorizes; fills rs and returns nonzero when the request may not go on. */
 int admit(struct request *r, struct worker *w, struct http_resp *rs)
@@ -55,7 +17,7 @@ int admit(struct request *r, struct worker *w, struct http_resp *rs)
 	if (rt->perm == PERM_PUBLIC)
 		return 0;
 	const char *token = MHD_lookup_connection_value(r->rq.conn, MHD_COOKIE_KIND, SESSION_COOKIE);
-	int rc = token ? find_session(w, token, &r->who, &e) : ZE_NOTFOUND;
+	int rc = token ? r->srv->cfg.app->session(w, token, &r->who, &e) : ZE_NOTFOUND;
 	if (rc == ZE_NOTFOUND)
 		return http_error(rs, 401, "unauthenticated", NULL, "请先登录 / sign in first"), 1;
 	if (rc)
@@ -95,8 +57,9 @@ void record_refusal(const struct http_server *srv, struct worker *w, const struc
 	json_t *d = json_pack("{s:i, s:I, s:s, s:s, s:i}", "status", f->status, "count", (json_int_t)f->count, "from",
 			      from, "to", to, "interval", (int)srv->refusals->interval);
 	char *text = d ? json_dumps(d, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	struct http_record rec = {"-", f->source, "request.refused", f->reason, false, text};
 	struct zerr e = {0};
-	if (text && audit_append(w->store, "-", f->source, "request.refused", f->reason, false, text, &e) && srv->cfg.log)
+	if (text && srv->cfg.app->record(w, &rec, &e) && srv->cfg.log)
 		srv->cfg.log("audit log", e.msg);
 	free(text);
 	json_decref(d);

@@ -24,17 +24,9 @@ enum http_method { HTTP_GET, HTTP_POST, HTTP_PUT, HTTP_PATCH, HTTP_DELETE, HTTP_
 
 extern const char *const http_method_names[HTTP_METHOD_COUNT];
 
-/* What each server thread owns: its own database connection (SQLite connections are not shared
- * between threads) and engine, whose scratch space carries over from one check to the next. */
-struct api_server;
-struct engine;
-struct session_memo;
-struct worker {
-	const struct api_server *srv; /* the application's shared state (api/api.h) */
-	struct store *store;
-	struct engine *engine;
-	struct session_memo *sessions; /* the server's: what recent sessions grant */
-};
+/* What each server thread owns, defined by the application (struct http_app in http/server.h):
+ * the server only hands it to the handlers and back to the application's callbacks. */
+struct worker;
 
 struct http_req {
 	enum http_method method;
@@ -48,7 +40,7 @@ struct http_req {
 	const char *source;  /* the client's address */
 	bool secure;         /* reached over TLS (through the proxy): cookies must say Secure */
 	struct principal *who; /* NULL on PERM_PUBLIC routes */
-	struct worker *w;
+	struct worker *w; /* this thread's application state */
 	void *conn; /* the server's; use the functions below */
 };
 

@@ -15,22 +15,6 @@
 #define SESSION_COOKIE "zeren_session"
 #define CSRF_HEADER "X-CSRF-Token"
 #define MAX_PATH_BYTES 2048
-#define SESSION_MEMO_SLOTS 64
-/* A remembered session is read from the store again at least this often, which extends its
- * idle expiry and checks the absolute one; any change to accounts, roles or sessions (a logout,
- * a revocation, a disabled account, a new grant) makes every node read it again at once. */
-#define SESSION_MEMO_SECONDS 60
-
-/* What the sessions a worker saw lately grant, keyed by the SHA-256 of the token. */
-struct session_memo {
-	struct {
-		char hash[65];
-		struct principal who;
-		int64_t auth_generation;
-		time_t read_at;
-	} slot[SESSION_MEMO_SLOTS];
-	size_t next;
-};
 
 struct http_server {
 	struct MHD_Daemon *daemon;

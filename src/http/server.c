@@ -11,10 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
-#include "audit/audit.h"
 #include "http/internal.h"
-#include "rules/engine.h"
 #include "util/clock.h"
 
 /* The Content-Security-Policy of every reply: the built UI loads its scripts, styles, fonts and
@@ -203,32 +202,15 @@ struct worker *worker_get(struct http_server *srv, struct zerr *e)
 	struct worker *w = pthread_getspecific(srv->worker_key);
 	if (w)
 		return w;
-	w = calloc(1, sizeof *w);
-	if (!w) {
-		zerr_set(e, ZE_NOMEM, "out of memory");
+	if (!(w = srv->cfg.app->worker_open(srv->cfg.app_ctx, e)))
 		return NULL;
-	}
-	w->srv = srv->cfg.app;
-	if (store_open(srv->cfg.data_dir, &w->store, e) || !(w->engine = engine_new()) ||
-	    !(w->sessions = calloc(1, sizeof *w->sessions))) {
-		if (w->store)
-			store_close(w->store);
-		engine_free(w->engine);
-		if (!e->code)
-			zerr_set(e, ZE_NOMEM, "out of memory");
-		free(w);
-		return NULL;
-	}
 	pthread_mutex_lock(&srv->workers_mu);
 	if (srv->nworkers == srv->workers_cap) {
 		size_t cap = srv->workers_cap ? 2 * srv->workers_cap : 8;
 		struct worker **v = realloc(srv->workers, cap * sizeof *v);
 		if (!v) {
 			pthread_mutex_unlock(&srv->workers_mu);
-			engine_free(w->engine);
-			store_close(w->store);
-			free(w->sessions);
-			free(w);
+			srv->cfg.app->worker_close(w);
 			zerr_set(e, ZE_NOMEM, "out of memory");
 			return NULL;
 		}
@@ -329,10 +311,10 @@ static void audit_request(const struct http_server *srv, struct request *r, stru
 	if (detail && rs->status >= 400)
 		json_object_set_new(detail, "status", json_integer(rs->status));
 	char *text = detail ? json_dumps(detail, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	struct http_record rec = {r->who.username[0] ? r->who.username : "-", r->source, action, object,
+				  rs->status < 400, text};
 	struct zerr e = {0};
-	if (audit_append(w->store, r->who.username[0] ? r->who.username : "-", r->source, action, object,
-			 rs->status < 400, text, &e) &&
-	    srv->cfg.log)
+	if (srv->cfg.app->record(w, &rec, &e) && srv->cfg.log)
 		srv->cfg.log("audit log", e.msg);
 	free(text);
 	json_decref(detail);
@@ -575,7 +557,11 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 		struct sockaddr_in6 v6;
 	} sa;
 	memset(&sa, 0, sizeof sa);
-	unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO;
+	/* poll(), not epoll: libmicrohttpd 0.9.75 (Debian 12) races when a daemon with an epoll thread
+	 * pool is quiesced: a worker and MHD_quiesce_daemon both take the listening socket out of the
+	 * worker's epoll set, and the loser aborts the process ("Failed to remove listen FD from
+	 * epoll set"). With poll() quiescing only flags the workers. */
+	unsigned flags = MHD_USE_POLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_TURBO;
 	if (!srv)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	srv->cfg = *c;
@@ -641,19 +627,19 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 	if (!s)
 		return;
 	if (s->daemon) {
-		MHD_quiesce_daemon(s->daemon);
+		/* No new connections; those open finish what they asked for. The listening socket
+		 * is ours once quiesced. */
+		MHD_socket listening = MHD_quiesce_daemon(s->daemon);
 		for (unsigned waited = 0; atomic_load(&s->inflight) > 0 && waited < wait_ms; waited += 10)
 			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
 		MHD_stop_daemon(s->daemon);
+		if (listening != MHD_INVALID_SOCKET)
+			close(listening);
 	}
 	if (s->refusals && s->nworkers) /* the counts still open go into the log before it closes */
 		sweep_refusals(s, s->workers[0], true);
-	for (size_t i = 0; i < s->nworkers; i++) {
-		engine_free(s->workers[i]->engine);
-		store_close(s->workers[i]->store);
-		free(s->workers[i]->sessions);
-		free(s->workers[i]);
-	}
+	for (size_t i = 0; i < s->nworkers; i++)
+		s->cfg.app->worker_close(s->workers[i]);
 	free(s->workers);
 	pthread_key_delete(s->worker_key);
 	pthread_mutex_destroy(&s->workers_mu);

@@ -1,5 +1,5 @@
-/* Starting and stopping the HTTP server (libmicrohttpd: epoll, a thread pool, one database
- * connection per thread). */
+/* Starting and stopping the HTTP server (libmicrohttpd: a thread pool, each thread with the
+ * application's state of its own). */
 #ifndef ZEREN_HTTP_SERVER_H
 #define ZEREN_HTTP_SERVER_H
 
@@ -8,18 +8,37 @@
 
 #include "http/http.h"
 
+/* What a request did, for the application's log: who (or "-"), from where, the action, its
+ * object, whether it succeeded, and a JSON text with the details. */
+struct http_record {
+	const char *actor, *source, *action, *object;
+	bool ok;
+	const char *detail;
+};
+
+/* The application behind the server. Called from the worker threads, each with its own worker
+ * (opened on the thread's first request, closed when the server stops). */
+struct http_app {
+	struct worker *(*worker_open)(const void *ctx, struct zerr *e);
+	void (*worker_close)(struct worker *w);
+	/* Who the session token names: 0 and *who filled; ZE_NOTFOUND when it names no live session. */
+	int (*session)(struct worker *w, const char *token, struct principal *who, struct zerr *e);
+	/* Keeps the record of a state-changing request or of a refusal. */
+	int (*record)(struct worker *w, const struct http_record *rec, struct zerr *e);
+};
+
 struct http_server_config {
 	const char *addr;      /* IPv4 or IPv6 literal to listen on */
 	uint16_t port;         /* 0: any free port (see http_server_port) */
 	unsigned threads;      /* worker threads */
-	const char *data_dir;  /* each worker opens its own connection to this store */
 	const char *web_root;  /* static files for non-API paths (the built UI); NULL: none */
 	const struct route *const *tables; /* route arrays, NULL-terminated */
 	/* Behind a TLS-terminating reverse proxy: cookies are marked Secure and the client's address
 	 * (for the audit log) is the last one the proxy added to X-Forwarded-For. Only for a server
 	 * that nothing but the proxy can reach, or anyone could claim any address. */
 	bool behind_proxy;
-	const struct api_server *app;      /* handed to handlers through struct worker */
+	const struct http_app *app;
+	const void *app_ctx; /* handed to app->worker_open */
 	/* Where the server reports what it cannot answer to a client (an audit record that could
 	 * not be written); NULL: nowhere. Called from the worker threads. */
 	void (*log)(const char *what, const char *message);
@@ -39,7 +58,7 @@ struct http_server;
 int http_server_start(const struct http_server_config *c, struct http_server **out, struct zerr *e);
 uint16_t http_server_port(const struct http_server *s);
 /* Stops accepting connections, lets requests in flight finish (waiting up to wait_ms), stops the
- * threads and closes their database connections (the last close checkpoints the WAL). */
+ * threads and closes their workers. */
 void http_server_stop(struct http_server *s, unsigned wait_ms);
 
 #endif
