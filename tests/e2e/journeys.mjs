@@ -451,5 +451,36 @@ export const journeys = [
       const table = await page.locator('[data-test=people-table] tbody').innerText()
       assert(/administrator|responsible|liaison/i.test(table) && !/管理员|负责人/.test(table), `English post names: ${table.slice(0, 300)}`)
     }
+  },
+  {
+    name: 'ui-tables',
+    title: 'issue 22 item 5: at 1366×768 the notices\' countdown and 整改完成 are in view, findings\' messages are not cut, headers do not wrap',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'notices')
+      await rows(page, 'notices-table')
+      const vw = page.viewportSize().width
+      for (const h of ['倒计时', '整改完成']) {
+        const box = await page.locator('[data-test=notices-table] .el-table__header-wrapper th:visible, [data-test=notices-table] .el-table__fixed-right th:visible').filter({ hasText: h }).last().boundingBox()
+        assert(box && box.x >= 0 && box.x + box.width <= vw, `${h} is on screen at ${vw}: ${JSON.stringify(box)}`)
+      }
+      await nav(page, 'findings')
+      await rows(page, 'findings-table')
+      // Every header cell on one line; every message shown whole (wrapped, not cut).
+      const wrapped = await page.locator('[data-test=findings-table] th .cell, [data-test=notices-table] th .cell').evaluateAll((cells) =>
+        cells.filter((c) => c.offsetParent && c.innerText.trim() && c.getClientRects().length && c.scrollHeight > 30).map((c) => c.innerText))
+      assert(!wrapped.length, `headers on one line: ${wrapped}`)
+      const cut = await page.locator('[data-test=findings-table]').evaluate((t) => {
+        const ths = [...t.querySelectorAll('.el-table__header-wrapper th')]
+        const i = ths.findIndex((th) => th.innerText.trim() === '问题')
+        return [...t.querySelectorAll('.el-table__body-wrapper tbody tr')]
+          .map((tr) => tr.children[i] && tr.children[i].querySelector('.cell'))
+          .filter((c) => c && (c.scrollWidth > c.clientWidth + 1 || getComputedStyle(c).textOverflow === 'ellipsis' && c.scrollHeight <= 24 && c.scrollWidth > c.clientWidth))
+          .map((c) => c.innerText.slice(0, 40))
+      })
+      assert(!cut.length, `no message of the findings cut off: ${cut.slice(0, 3)}`)
+      const msgWidth = await page.locator('[data-test=findings-table] .el-table__header-wrapper th', { hasText: '问题' }).first().evaluate((th) => th.getBoundingClientRect().width)
+      console.log(`# findings' message column ${Math.round(msgWidth)} px wide at ${vw}`)
+    }
   }
 ]

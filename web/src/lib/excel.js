@@ -24,6 +24,20 @@ function cellValue(v) {
   return String(v)
 }
 
+// Excel's column width in characters: the widest cell of the column (header included), a
+// Chinese character counting as two, within 8..60 (issue 22 item 5: exported columns were cut).
+function textWidth(v) {
+  const s = v === null || v === undefined ? '' : String(v.value ?? v)
+  let w = 0
+  for (const ch of s) w += /[\u2e80-\uffff]/.test(ch) ? 2 : 1
+  return w
+}
+function fitWidth(data, i) {
+  let w = 0
+  for (const row of data) w = Math.max(w, textWidth(row[i]))
+  return Math.max(8, Math.min(60, w + 2))
+}
+
 // columns: [{label, value(row) | prop, width?}]; rows: objects.
 export async function exportRows(fileName, sheet, columns, rows) {
   const header = columns.map((c) => ({ value: c.label, fontWeight: 'bold', backgroundColor: '#E8EEF7' }))
@@ -31,7 +45,7 @@ export async function exportRows(fileName, sheet, columns, rows) {
   for (const r of rows) data.push(columns.map((c) => cellValue(c.value ? c.value(r) : r[c.prop])))
   const blob = await writeExcelFile(data, {
     sheet: sheet.slice(0, 31),
-    columns: columns.map((c) => ({ width: c.xlsxWidth || Math.max(10, Math.min(60, (c.label || '').length * 2 + 6)) })),
+    columns: columns.map((c, i) => ({ width: c.xlsxWidth || fitWidth(data, i) })),
     stickyRowsCount: 1
   }, { fontFamily: 'Microsoft YaHei', fontSize: 11 }).toBlob()
   saveBlob(blob, fileName.endsWith('.xlsx') ? fileName : `${fileName}.xlsx`)
