@@ -150,6 +150,7 @@ extern const struct route api_event_routes[];     /* api/events.c: incidents, no
 extern const struct route api_time_routes[];      /* api/time.c: working days, calendar feeds, policies */
 extern const struct route api_data_routes[];      /* api/data.c: import, export */
 extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
+extern const struct route api_directory_routes[]; /* api/directory.c: names the platform admins pick from */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];
 

@@ -30,5 +30,6 @@ const struct route *const api_routes[] = {
 	api_event_routes,
 	api_time_routes,
 	api_data_routes,
+	api_directory_routes,
 	NULL,
 };

@@ -4,6 +4,7 @@ clauses say why they apply as a code, not only as Chinese text."""
 import os
 import sys
 import unittest
+from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import ServerTestCase  # noqa: E402
@@ -68,6 +69,28 @@ class MadeIdsTest(ServerTestCase):
         r = office.post(U + "/people", {"id": 7, "name": "数字编号"})
         self.assertStatus(r, 422, "invalid")
         self.assertEqual((r.json()["error"]["field"], r.json()["error"].get("reason")), ("id", "not_a_string"))
+
+
+class DirectoryTest(ServerTestCase):
+    """Item 6: 系统管理员 and 安全管理员 pick people and departments by name (ids and names only)."""
+
+    def test_platform_admins_search_by_name(self):
+        for admin in ("sysadmin", "secadmin"):
+            c = self.as_(admin)
+            r = c.get("/api/v1/directory/people?q=" + quote("孙倩"))
+            self.assertStatus(r, 200)
+            items = r.json()["items"]
+            self.assertTrue(items and all("孙倩" in p["name"] for p in items), items)
+            self.assertEqual(set(items[0]) - {"department", "department_name"}, {"id", "name", "org", "org_name"})
+            r = c.get("/api/v1/directory/departments?q=" + quote("网络信息中心"))
+            self.assertStatus(r, 200)
+            self.assertEqual([d["id"] for d in r.json()["items"]], ["nic"])
+            self.assertStatus(c.get("/api/v1/directory/people"), 400, "bad_parameter")
+            self.assertLessEqual(len(c.get("/api/v1/directory/people?q=p-").json()["items"]), 20)
+
+    def test_others_may_not(self):
+        for who in ("office", "auditor", "staff"):
+            self.assertStatus(self.as_(who).get("/api/v1/directory/people?q=" + quote("孙")), 403)
 
 
 class AccountabilityCaseTest(ServerTestCase):
