@@ -482,5 +482,23 @@ export const journeys = [
       const msgWidth = await page.locator('[data-test=findings-table] .el-table__header-wrapper th', { hasText: '问题' }).first().evaluate((th) => th.getBoundingClientRect().width)
       console.log(`# findings' message column ${Math.round(msgWidth)} px wide at ${vw}`)
     }
+  },
+  {
+    name: 'ui-pick',
+    title: 'issue 22 item 6: sysadmin links a new account to a person picked by name, not a typed p-…',
+    async run({ page, base, passwords }) {
+      assert(passwords.sysadmin, 'the password journey ran first')
+      await login(page, base, 'sysadmin', passwords.sysadmin)
+      await nav(page, 'accounts')
+      await page.locator('[data-test=add-account]').click()
+      await page.locator('input[name=account-username]').fill('sunqian.e2e')
+      await pick(page, page.locator('[data-test=account-person]'), '孙倩')
+      await page.locator('[data-test=account-save]').click()
+      await page.locator('.el-message', { hasText: '账号已创建' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      const r = await page.evaluate(async () => (await fetch('/api/v1/accounts/sunqian.e2e')).json())
+      assert(/^p-/.test(r.person || ''), `the account is linked to her person: ${JSON.stringify(r)}`)
+    }
   }
 ]

@@ -49,6 +49,7 @@ export default {
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
+    typeToSearch: 'Type a name to search',
     idAuto: 'Leave empty for one made by the system (or give your own, e.g. a document number)',
     search: 'Search', reset: 'Reset', add: 'Add', edit: 'Edit', save: 'Save', cancel: 'Cancel', confirm: 'OK', delete: 'Delete',
     export: 'Export', import: 'Import', refresh: 'Refresh', actions: 'Actions', empty: 'No data', loading: 'Loading…', yes: 'Yes', no: 'No',

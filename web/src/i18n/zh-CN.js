@@ -46,6 +46,7 @@ export default {
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
+    typeToSearch: '输入名称搜索',
     idAuto: '留空则由系统生成（也可填写自己的编号，如文号）',
     search: '搜索', reset: '重置', add: '新增', edit: '修改', save: '保存', cancel: '取消', confirm: '确定', delete: '删除',
     export: '导出', import: '导入', refresh: '刷新', actions: '操作', empty: '暂无数据', loading: '加载中…', yes: '是', no: '否',

@@ -136,5 +136,7 @@ export const paths = {
   calendarYears: '/api/v1/calendar/years',
   workdayAdd: '/api/v1/workday/add',
   workdayBetween: '/api/v1/workday/between',
-  workdayIs: '/api/v1/workday/is'
+  workdayIs: '/api/v1/workday/is',
+  directoryPeople: '/api/v1/directory/people',
+  directoryDepartments: '/api/v1/directory/departments'
 }
