@@ -193,6 +193,8 @@ static int create(struct http_req *rq, struct http_resp *rs, bool incident)
 	}
 	if (!api_body_agrees(rs, body, "org", org))
 		goto out;
+	if (!api_id_acceptable(rs, body))
+		goto out;
 	/* No id given: the server makes one (the request body now carries it). */
 	if (api_new_id(body, incident ? "inc-" : "tb-", incident ? &v->facts.incident_ids : &v->facts.notice_ids)) {
 		http_error(rs, 500, "internal", NULL, "out of memory");

@@ -240,6 +240,8 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 			goto out;
 		}
 	}
+	if (create && !api_id_acceptable(rs, rec))
+		goto out;
 	if (create && api_new_id(rec, "d-", &f->dept_ids)) {
 		rc = ZE_NOMEM;
 		goto out;

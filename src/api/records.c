@@ -109,6 +109,8 @@ int api_write_record(struct http_req *rq, struct http_resp *rs, const struct rec
 		goto out;
 	if (k->dept_field && !may_write_dept(rq, f, json_object_get(rec, k->dept_field)))
 		goto out_of_scope;
+	if (create && !api_id_acceptable(rs, rec))
+		goto out;
 	if (create && k->id_prefix && api_new_id(rec, k->id_prefix, ids)) {
 		rc = ZE_NOMEM;
 		goto out;
@@ -131,6 +133,20 @@ out:
 	json_decref(rec);
 	view_release(v);
 	return rc;
+}
+
+bool api_id_acceptable(struct http_resp *rs, json_t *rec)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	for (const unsigned char *c = (const unsigned char *)id; c && *c; c++)
+		if (*c <= ' ' || *c == 0x7f) {
+			struct zerr e;
+			zerr_set(&e, ZE_INVALID, "$.id: '%s': no spaces or control characters in an id", id);
+			e.reason = "bad_id";
+			http_zerr(rs, &e);
+			return false;
+		}
+	return true;
 }
 
 int api_new_id(json_t *rec, const char *prefix, const struct hmap *ids)

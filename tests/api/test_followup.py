@@ -66,6 +66,11 @@ class MadeIdsTest(ServerTestCase):
         r = office.post(U + "/people", {"id": "HR-2026-007", "name": "自带编号"})
         self.assertStatus(r, 201)
         self.assertEqual(r.json()["id"], "HR-2026-007")
+        for path, body in (("/people", {"id": "p 12", "name": "空格"}), ("/notices", {"id": "tb 1", "issuer": "甲", "title": "乙", "received_on": "2026-11-20"}),
+                           ("/departments", {"id": "d\t1", "name": "制表符"})):
+            r = office.post(U + path, body)
+            self.assertStatus(r, 422, "invalid")
+            self.assertEqual((r.json()["error"]["field"], r.json()["error"].get("reason")), ("id", "bad_id"), r)
         r = office.post(U + "/people", {"id": 7, "name": "数字编号"})
         self.assertStatus(r, 422, "invalid")
         self.assertEqual((r.json()["error"]["field"], r.json()["error"].get("reason")), ("id", "not_a_string"))

@@ -2,6 +2,7 @@
 import path from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import writeXlsxFile from 'write-excel-file/node'
 
 const DEMO_PASSWORD = 'Zeren-Demo-2026'
 const NEW_PASSWORD = 'Zeren-E2e-Neu-7781!'
@@ -499,6 +500,48 @@ export const journeys = [
       await settle(page)
       const r = await page.evaluate(async () => (await fetch('/api/v1/accounts/sunqian.e2e')).json())
       assert(/^p-/.test(r.person || ''), `the account is linked to her person: ${JSON.stringify(r)}`)
+    }
+  },
+  {
+    name: 'ui-import-people',
+    title: 'issue 22 item 2: people from the Excel template, bad rows included — dates typed in Excel, the sample row, an overwrite said, ids with spaces, an unknown department',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'people')
+      await page.locator('[data-test=import-people-btn]').click()
+      const dlg = page.locator('[data-test=import-people]')
+      await dlg.waitFor()
+      const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=people-template]').click()])
+      assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+      const qiu = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/p-qiumin')).json())
+      // The template's columns and sample row, then the rows a newcomer would type.
+      const S = (v) => ({ value: v, type: String })
+      const file = path.join(tmpdir(), '人员导入-e2e.xlsx')
+      await writeXlsxFile([
+        ['人员编号', '姓名', '部门', '背景审查'].map(S),
+        [S('（示例行，导入时跳过）'), S('张三'), S('网络信息中心'), S('2026-01-15')],
+        [S(''), S('导入新人甲'), S('财务处'), { value: 46035, type: Number }],
+        [S('HR-E2E-2'), S('导入新人乙'), S('网络信息中心'), S('2026/3/5')],
+        [S('p-qiumin'), S(qiu.name), S(qiu.department_name || ''), S('')],
+        [S('p e2e 3'), S('空格编号'), S('财务处'), S('')],
+        [S(''), S('部门不存在'), S('不存在处'), S('')]
+      ]).toFile(file)
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=people-import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      const res = await dlg.locator('[data-test=people-results] tbody').innerText()
+      const lines = res.split('\n').join(' ')
+      assert(!res.includes('张三'), `the sample row is skipped: ${lines}`)
+      assert(/导入新人甲[\s\S]*已新增/.test(res) && /导入新人乙[\s\S]*已新增/.test(res), `new people added: ${lines}`)
+      assert(/已更新（覆盖/.test(res), `the overwrite of an existing id is said: ${lines}`)
+      assert(res.includes('编号不能含空格'), `an id with spaces refused: ${lines}`)
+      assert(res.includes('本单位没有部门「不存在处」') && !/unknown department/.test(res), `an unknown department in Chinese: ${lines}`)
+      const made = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=' + encodeURIComponent('导入新人甲'))).json())
+      assert(made.items.length === 1 && made.items[0].background_check === '2026-01-13', `the Excel date 46035 is 2026-01-13: ${JSON.stringify(made.items)}`)
+      const b = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/HR-E2E-2')).json())
+      assert(b.background_check === '2026-03-05', `2026/3/5 read as a date: ${JSON.stringify(b)}`)
+      await shot(page, 'people-import')
     }
   }
 ]

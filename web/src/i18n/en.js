@@ -117,6 +117,8 @@ export default {
     noBodies: 'No bodies yet', vacant: 'vacant', members: 'Members'
   },
   people: {
+    importAdded: 'Added', importUpdated: 'Updated (the record with this ID was overwritten)', sampleMark: '(sample row, skipped on import)',
+    idSpaces: 'An ID may not contain spaces: "{v}"', unknownDept: 'The unit has no department "{v}"',
     name: 'Name', id: 'Person ID', department: 'Department', backgroundCheck: 'Background check', posts: 'Current posts', appointments: 'Appointments',
     timeline: 'Timeline', appoint: 'Appoint', end: 'End', addPerson: 'Add person', editPerson: 'Edit person', post: 'Post', seat: 'Seat',
     body: 'Body', scope: 'Scope', from: 'From', to: 'To', fullTime: 'Full-time', current: 'Current', ended: 'Ended',

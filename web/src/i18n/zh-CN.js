@@ -112,6 +112,8 @@ export default {
     noBodies: '尚未设立机构', vacant: '空缺', members: '成员'
   },
   people: {
+    importAdded: '已新增', importUpdated: '已更新（覆盖了该编号的原有记录）', sampleMark: '（示例行，导入时跳过）',
+    idSpaces: '编号不能含空格：「{v}」', unknownDept: '本单位没有部门「{v}」',
     name: '姓名', id: '人员编号', department: '所在部门', backgroundCheck: '背景审查', posts: '现任岗位', appointments: '任职记录',
     timeline: '任职时间线', appoint: '任命', end: '免职', addPerson: '新增人员', editPerson: '修改人员', post: '岗位', seat: '机构席位',
     body: '机构', scope: '范围', from: '任职起', to: '任职止', fullTime: '专职', current: '在任', ended: '已离任',

@@ -73,4 +73,19 @@ export async function readRows(file) {
   )
 }
 
+// A date cell as YYYY-MM-DD, whatever Excel made of it (issue 22 item 2): a date typed in Excel
+// and read without its format is a serial number of days since 1899-12-30 (46035 is
+// 2026-01-13); "2026/1/5" and "2026.1.5" are written as people write dates. Anything else is
+// returned as it is, for the caller to refuse.
+export function excelDate(v) {
+  const s = String(v ?? '').trim()
+  if (/^\d{5}(\.\d+)?$/.test(s)) {
+    const n = Math.floor(Number(s))
+    if (n >= 20000 && n <= 80000) return new Date(Date.UTC(1899, 11, 30) + n * 86400000).toISOString().slice(0, 10)
+  }
+  const m = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s)
+  if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`
+  return s
+}
+
 export { saveBlob }
