@@ -98,6 +98,24 @@ class DirectoryTest(ServerTestCase):
             self.assertStatus(self.as_(who).get("/api/v1/directory/people?q=" + quote("孙")), 403)
 
 
+class ExpiringAgreementsTest(ServerTestCase):
+    """Item 9: the dashboard's agreements about to expire are the ones 合规检查 warns of."""
+
+    def test_one_definition(self):
+        for who in ("office", "liaison.nic"):
+            c = self.as_(who)
+            for as_of in ("2026-11-21", "2026-12-04", "2026-12-20", "2027-03-01"):
+                d = c.get(U + "/dashboard?as_of=" + as_of)
+                self.assertStatus(d, 200)
+                dash = sorted(a["id"] for a in d.json()["expiring_agreements"])
+                fs = c.get(U + "/findings?rule=agreement.expiring&per_page=200&as_of=" + as_of).json()["items"]
+                people = sorted(f["subject"]["id"] for f in fs)
+                self.assertEqual(len(dash), len(set(people)), (who, as_of, dash, people))
+                for a in d.json()["expiring_agreements"]:
+                    self.assertIn(a["person"], people, (who, as_of, a))
+                    self.assertEqual(a["kind"], "key_post_security")
+
+
 class AccountabilityCaseTest(ServerTestCase):
     def test_clauses_say_their_case(self):
         r = self.as_("office").get(U + "/incidents/inc-2026-01/accountability")

@@ -543,5 +543,18 @@ export const journeys = [
       assert(b.background_check === '2026-03-05', `2026/3/5 read as a date: ${JSON.stringify(b)}`)
       await shot(page, 'people-import')
     }
+  },
+  {
+    name: 'ui-expiring',
+    title: 'issue 22 item 9: the dashboard\'s agreements about to expire are the ones 合规检查 warns of',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dash = await rows(page, 'expiring')
+      await page.goto(`${base}/findings?rule=agreement.expiring`)
+      await settle(page)
+      const findings = await rows(page, 'findings-table')
+      const people = new Set(await page.locator('[data-test=findings-table] .el-table__body-wrapper tbody tr td:nth-child(3)').allInnerTexts())
+      assert(dash === people.size, `dashboard lists ${dash} expiring agreements, 合规检查 warns of ${findings} (${people.size} people)`)
+    }
   }
 ]
