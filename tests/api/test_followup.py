@@ -116,6 +116,31 @@ class ExpiringAgreementsTest(ServerTestCase):
                     self.assertEqual(a["kind"], "key_post_security")
 
 
+class AppointmentCheckTest(ServerTestCase):
+    """Item 13: asking what an appointment would break is a 200, writes nothing, audits nothing."""
+
+    def test_check_then_save(self):
+        office = self.as_("office")
+        body = {"person": "p-sunqian", "post": "network_admin", "from": "2026-11-21"}
+        before = office.get(U + "/appointments?person=p-sunqian&per_page=200").json()["total"]
+        audit_before = len(self.server.zeren("audit", "list", "--format", "json").stdout)
+        r = office.post(U + "/appointments?check=true", body)
+        self.assertStatus(r, 200)
+        self.assertTrue(r.json()["would_break"])
+        self.assertIn("sod.security_admin", [f["rule"] for f in r.json()["findings"]])
+        self.assertEqual(office.get(U + "/appointments?person=p-sunqian&per_page=200").json()["total"], before, "nothing written")
+        self.assertEqual(len(self.server.zeren("audit", "list", "--format", "json").stdout), audit_before, "nothing audited")
+        # Without check the refusal is as before; acknowledged, it is saved.
+        self.assertStatus(office.post(U + "/appointments", body), 422, "would_break_rules")
+        self.assertStatus(office.post(U + "/appointments", dict(body, acknowledge=True)), 201)
+
+    def test_check_of_a_harmless_one(self):
+        r = self.as_("office").post(U + "/appointments?check=true", {"person": "p-sunqian", "post": "department_head", "department": "finance", "from": "2026-11-21"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["would_break"], bool(r.json()["findings"]))
+        self.assertStatus(self.as_("office").post(U + "/appointments?check=maybe", {}), 400, "bad_parameter")
+
+
 class AccountabilityCaseTest(ServerTestCase):
     def test_clauses_say_their_case(self):
         r = self.as_("office").get(U + "/incidents/inc-2026-01/accountability")
