@@ -556,5 +556,43 @@ export const journeys = [
       const people = new Set(await page.locator('[data-test=findings-table] .el-table__body-wrapper tbody tr td:nth-child(3)').allInnerTexts())
       assert(dash === people.size, `dashboard lists ${dash} expiring agreements, 合规检查 warns of ${findings} (${people.size} people)`)
     }
+  },
+  {
+    name: 'ui-keyboard',
+    title: 'issue 22 item 11: the menu and the fold button by Tab, Enter opens; Enter picks a filtered option; controls and icon buttons have names',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const reached = new Set()
+      for (let i = 0; i < 40 && !(reached.has('fold') && reached.has('menu:people')); i++) {
+        await page.keyboard.press('Tab')
+        const a = await page.evaluate(() => {
+          const e = document.activeElement
+          return e ? (e.dataset.menu ? `menu:${e.dataset.menu}` : e.dataset.test || '') : ''
+        })
+        reached.add(a)
+        if (a === 'menu:people') {
+          await page.keyboard.press('Enter')
+          await page.waitForURL((u) => u.pathname === '/people')
+          await settle(page)
+        }
+      }
+      assert(reached.has('menu:people') && reached.has('fold') && new URL(page.url()).pathname === '/people', `the menu and the fold button by Tab, Enter opens: ${[...reached]}`)
+      await page.locator('[data-test=fold]').focus()
+      await page.keyboard.press('Enter')
+      assert((await page.locator('[data-test=fold]').getAttribute('aria-expanded')) === 'false', 'the fold button works from the keyboard')
+      await page.keyboard.press('Enter')
+      await nav(page, 'findings')
+      // Each filter has a name; Enter takes the first option the filter leaves.
+      for (const name of ['严重程度', '规则', '对象类型', '截至日期']) assert((await page.getByLabel(name, { exact: true }).count()) > 0, `a control named ${name}`)
+      const rule = page.getByLabel('规则', { exact: true }).first()
+      await rule.click()
+      await rule.pressSequentially('兼任', { delay: 20 })
+      await page.keyboard.press('Enter')
+      await page.waitForTimeout(300)
+      const chosen = await page.locator('.el-form-item', { hasText: '规则' }).first().innerText()
+      assert(/兼任/.test(chosen), `Enter picked the filtered rule: ${chosen}`)
+      const unnamed = await page.locator('button:visible').evaluateAll((bs) => bs.filter((b) => !(b.innerText.trim() || b.getAttribute('aria-label') || b.title)).map((b) => b.outerHTML.slice(0, 120)))
+      assert(!unnamed.length, `every button has a name: ${unnamed.slice(0, 3)}`)
+    }
   }
 ]

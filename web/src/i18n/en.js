@@ -25,6 +25,7 @@ export default {
     parent: 'Parent department', signed_on: 'Signed on', expires_on: 'Expires on', kind: 'Kind', evidence: 'Evidence', acknowledge: 'Acknowledgement',
     org: 'Unit', as_of: 'As of'
   },
+  layout: { fold: 'Collapse the menu', expand: 'Expand the menu', language: 'Language', account: 'Account menu' },
   auditAction: { session_login: 'Signed in', session_logout: 'Signed out', session_revoke: 'Signed out by an administrator', request_refused: 'Request refused' },
   auditKind: {
     person: 'Person', department: 'Department', system: 'System', agreement: 'Agreement', body: 'Body', unit: 'Unit', account: 'Account', session: 'Session',

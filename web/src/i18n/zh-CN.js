@@ -23,6 +23,7 @@ export default {
     occurred_at: '发生时间', detected_at: '发现时间', reported_at: '报告时间', resolved_at: '处置完成', category: '类别', parent: '上级部门',
     signed_on: '签署日期', expires_on: '到期日期', kind: '类型', evidence: '证明材料', acknowledge: '确认', org: '单位', as_of: '截至日期'
   },
+  layout: { fold: '收起菜单', expand: '展开菜单', language: '切换语言', account: '账号菜单' },
   auditAction: { session_login: '登录', session_logout: '退出登录', session_revoke: '强制下线', request_refused: '请求被拒绝' },
   auditKind: {
     person: '人员', department: '部门', system: '信息系统', agreement: '协议', body: '机构', unit: '单位', account: '账号', session: '登录',
