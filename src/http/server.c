@@ -380,7 +380,7 @@ static void handle(struct http_server *srv, struct request *r, struct http_resp 
 		else if (api || r->rq.method != HTTP_GET)
 			http_error(rs, 404, "not_found", NULL, "no such endpoint: %s", r->rq.path);
 		else
-			static_file(srv, r->rq.path, rs);
+			static_file(srv, &r->rq, r->rq.path, rs);
 		return;
 	}
 	if (!(w = worker_get(srv, &e))) {

@@ -594,5 +594,35 @@ export const journeys = [
       const unnamed = await page.locator('button:visible').evaluateAll((bs) => bs.filter((b) => !(b.innerText.trim() || b.getAttribute('aria-label') || b.title)).map((b) => b.outerHTML.slice(0, 120)))
       assert(!unnamed.length, `every button has a name: ${unnamed.slice(0, 3)}`)
     }
+  },
+  {
+    name: 'ui-cold',
+    title: 'issue 22 item 12: a cold first page comes compressed and loads in under a second on loopback',
+    async run({ page, base }) {
+      const encodings = {}
+      page.on('response', (r) => {
+        if (/\.(js|css)$/.test(new URL(r.url()).pathname) && Number(r.headers()['content-length'] || 2048) > 1024) encodings[r.headers()['content-encoding'] || 'none'] = (encodings[r.headers()['content-encoding'] || 'none'] || 0) + 1
+      })
+      const t0 = Date.now()
+      await page.goto(`${base}/login`, { waitUntil: 'load' })
+      await page.locator('[data-test=login-submit]').waitFor()
+      const ms = Date.now() - t0
+      const r = await page.evaluate(() => {
+        const res = performance.getEntriesByType('resource').filter((e) => /\.(js|css)$/.test(new URL(e.name).pathname))
+        const nav = performance.getEntriesByType('navigation')[0]
+        return {
+          transferred: res.reduce((a, e) => a + e.transferSize, 0),
+          decoded: res.reduce((a, e) => a + e.decodedBodySize, 0),
+          js: res.filter((e) => e.name.endsWith('.js')).reduce((a, e) => a + e.transferSize, 0),
+          load: nav ? Math.round(nav.loadEventEnd) : -1
+        }
+      })
+      console.log(`# cold first page: ${ms} ms to a usable sign-in form (load event ${r.load} ms); JS+CSS ${Math.round(r.transferred / 1024)} KB sent for ${Math.round(r.decoded / 1024)} KB (JS ${Math.round(r.js / 1024)} KB); encodings ${JSON.stringify(encodings)}`)
+      assert(!encodings.none, `every script and style sheet compressed: ${JSON.stringify(encodings)}`)
+      assert(r.transferred < r.decoded / 2, `compressed: ${r.transferred} of ${r.decoded} bytes`)
+      // The page's load event is the figure the issue asks for; the usable form (Vue mounted, the
+      // session asked) is printed beside it. Both on a loopback server, the machine shared.
+      assert(r.load > 0 && r.load < 1000, `a cold first page in under a second: load event at ${r.load} ms`)
+    }
   }
 ]
