@@ -6,27 +6,27 @@
 #include "cmd/cmd.h"
 
 const struct command commands[] = {
-	{"init", cmd_init, "创建数据目录 / create the data directory", cmd_init_usage},
-	{"import", cmd_import, "导入 zeren/v1 文件 / import zeren/v1 files", cmd_import_usage},
-	{"export", cmd_export, "导出为 zeren/v1 / export as zeren/v1", cmd_export_usage},
-	{"check", cmd_check, "合规检查 / check units against their policy", cmd_check_usage},
-	{"demo", cmd_demo, "载入示例单位 / load the demo unit", cmd_demo_usage},
-	{"posts", cmd_posts, "岗位目录与职责 / the post catalogue", cmd_posts_usage},
-	{"policy", cmd_policy, "策略与规则 / policies and their rules", cmd_policy_usage},
-	{"workday", cmd_workday, "工作日计算 / working-day calendar", cmd_workday_usage},
-	{"obligations", cmd_obligations, "定期工作 / recurring duties and their status", cmd_obligations_usage},
-	{"obligation", cmd_obligation, "记录定期工作完成 / record a duty done", cmd_obligation_usage},
-	{"calendar", cmd_calendar, "日程订阅 (ICS) / deadlines as a calendar", cmd_calendar_usage},
-	{"incident", cmd_incident, "安全事件 / security incidents", cmd_incident_usage},
-	{"notice", cmd_notice, "通报整改 / superiors' notices", cmd_notice_usage},
-	{"accountability", cmd_accountability, "责任追究 / who was responsible", cmd_accountability_usage},
-	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage},
-	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage},
-	{"serve", cmd_serve, "启动服务 / run the web server and API", cmd_serve_usage},
-	{"backup", cmd_backup, "备份数据目录 / back up the data directory", cmd_backup_usage},
-	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage},
-	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n"},
-	{NULL, NULL, NULL, NULL},
+	{"init", cmd_init, "创建数据目录 / create the data directory", cmd_init_usage, STORE_CREATE},
+	{"import", cmd_import, "导入 zeren/v1 文件 / import zeren/v1 files", cmd_import_usage, STORE_CREATE},
+	{"export", cmd_export, "导出为 zeren/v1 / export as zeren/v1", cmd_export_usage, STORE_EXISTING},
+	{"check", cmd_check, "合规检查 / check units against their policy", cmd_check_usage, STORE_EXISTING},
+	{"demo", cmd_demo, "载入示例单位 / load the demo unit", cmd_demo_usage, STORE_CREATE},
+	{"posts", cmd_posts, "岗位目录与职责 / the post catalogue", cmd_posts_usage, STORE_NONE},
+	{"policy", cmd_policy, "策略与规则 / policies and their rules", cmd_policy_usage, STORE_NONE},
+	{"workday", cmd_workday, "工作日计算 / working-day calendar", cmd_workday_usage, STORE_CREATE},
+	{"obligations", cmd_obligations, "定期工作 / recurring duties and their status", cmd_obligations_usage, STORE_EXISTING},
+	{"obligation", cmd_obligation, "记录定期工作完成 / record a duty done", cmd_obligation_usage, STORE_EXISTING},
+	{"calendar", cmd_calendar, "日程订阅 (ICS) / deadlines as a calendar", cmd_calendar_usage, STORE_EXISTING},
+	{"incident", cmd_incident, "安全事件 / security incidents", cmd_incident_usage, STORE_EXISTING},
+	{"notice", cmd_notice, "通报整改 / superiors' notices", cmd_notice_usage, STORE_EXISTING},
+	{"accountability", cmd_accountability, "责任追究 / who was responsible", cmd_accountability_usage, STORE_EXISTING},
+	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage, STORE_EXISTING},
+	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage, STORE_EXISTING},
+	{"serve", cmd_serve, "启动服务 / run the web server and API", cmd_serve_usage, STORE_EXISTING},
+	{"backup", cmd_backup, "备份数据目录 / back up the data directory", cmd_backup_usage, STORE_EXISTING},
+	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage, STORE_EXISTING},
+	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n", STORE_NONE},
+	{NULL, NULL, NULL, NULL, STORE_NONE},
 };
 
 const struct command *command_find(const char *name)
@@ -70,7 +70,7 @@ int cmd_help(struct cmd_ctx *ctx, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	struct cmd_ctx ctx = {getenv("ZEREN_DATA"), "zeren"};
+	struct cmd_ctx ctx = {.data_dir = getenv("ZEREN_DATA"), .prog = "zeren"};
 	int i = 1;
 	if (!ctx.data_dir || !*ctx.data_dir)
 		ctx.data_dir = "zeren-data";
@@ -102,5 +102,8 @@ int main(int argc, char **argv)
 	for (int j = i + 1; j < argc; j++)
 		if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h"))
 			return cmd_help_for(c->name);
-	return c->run(&ctx, argc - i, argv + i);
+	ctx.need = c->store;
+	int rc = c->run(&ctx, argc - i, argv + i);
+	cmd_store_close(&ctx);
+	return rc;
 }

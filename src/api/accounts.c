@@ -100,7 +100,6 @@ static int create_account(struct http_req *rq, struct http_resp *rs)
 {
 	static const char *const allowed[] = {"username", "display_name", "person", NULL};
 	const char *user, *display, *person;
-	char otp[ONE_TIME_PASSWORD_CHARS + 1];
 	struct zerr e = {0};
 	if (only_members(rq, rs, allowed, " (roles are granted by the 安全管理员: PUT /api/v1/accounts/{username}/roles)") ||
 	    opt_string(rq, rs, "username", &user) || opt_string(rq, rs, "display_name", &display) ||
@@ -110,17 +109,11 @@ static int create_account(struct http_req *rq, struct http_resp *rs)
 		return http_error(rs, 422, "invalid", "username", "username is required");
 	if (!display)
 		return http_error(rs, 422, "invalid", "display_name", "display_name is required");
-	http_audit(rs, "account.create", user, json_pack("{s:s, s:s?}", "display_name", display, "person", person));
-	if (account_create(rq->w->store, user, display, person, 0, NULL, otp, NULL, rq->source, &e))
-		return http_zerr(rs, &e);
-	/* Nobody keeps the password it was made with: its first password comes, like any reset,
-	 * in two halves, the creator's now and the approver's later, so that the creator cannot
-	 * sign in as the account once roles are granted to it. */
-	sodium_memzero(otp, sizeof otp);
 	char part[OTP_PART_CHARS + 1];
 	int64_t id;
-	if (account_request_reset(rq->w->store, user, rq->who->username, rq->who->roles, &id, part, rq->who->username,
-				  rq->source, &e))
+	rs->audited = true; /* done or refused, recorded by the change itself */
+	if (account_create_requested(rq->w->store, user, display, person, rq->who->username, rq->who->roles, &id, part,
+				     rq->who->username, rq->source, &e))
 		return http_zerr(rs, &e);
 	struct account a;
 	json_t *list = NULL;

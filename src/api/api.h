@@ -44,8 +44,8 @@ struct worker {
 extern const struct http_app api_http_app;
 
 
-/* The working-day calendar as of the store's current generation: one copy for the whole server,
- * read again only after the store changed. Release it when done. */
+/* The working-day calendar: one copy for the whole server, read again only after the calendar
+ * changed (store_calendar_generation). Release it when done. */
 struct shared_calendar;
 int calendar_acquire(struct worker *w, struct shared_calendar **out, struct zerr *e);
 const struct cal *calendar_of(const struct shared_calendar *c);

@@ -198,6 +198,8 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 {
 	/* Every write route needs a signed-in account (no public route writes). */
 	assert(rq->who);
+	if (!opts->policies)
+		opts->policies = rq->w->srv->policies; /* loaded once for the server */
 	struct change c = {.actor = rq->who->username, .source = rq->source, .unit = opts->only_org,
 			   .action = "change", .object = rq->path, .describe = describe_request, .describe_ctx = rs};
 	int rc = doc ? change_records(rq->w->store, &c, doc, "request", opts, stats, e)

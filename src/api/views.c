@@ -24,7 +24,7 @@ struct memo {
 	struct strbuf text;
 };
 
-/* The working-day calendar of one store generation, shared by every view and request. */
+/* The working-day calendar of one calendar generation, shared by every view and request. */
 struct shared_calendar {
 	struct cal *cal;
 	int64_t generation;
@@ -76,11 +76,15 @@ const struct cal *calendar_of(const struct shared_calendar *c)
 	return c->cal;
 }
 
-/* The calendar as of store generation gen: the cached one, or read now and cached. */
-static int calendar_at(struct worker *w, int64_t gen, struct shared_calendar **out, struct zerr *e)
+/* The current calendar: the cached one, or read now and cached. It is kept across writes of
+ * business data: only a change to the calendar itself (its own generation) reads it again. */
+int calendar_acquire(struct worker *w, struct shared_calendar **out, struct zerr *e)
 {
 	struct view_cache *vc = w->srv->views;
 	struct shared_calendar *c, *old = NULL;
+	int64_t gen;
+	if (store_calendar_generation(w->store, &gen, e))
+		return e->code;
 	pthread_mutex_lock(&vc->mu);
 	if ((c = vc->calendar) && c->generation == gen)
 		atomic_fetch_add(&c->refs, 1);
@@ -106,14 +110,6 @@ static int calendar_at(struct worker *w, int64_t gen, struct shared_calendar **o
 	calendar_release(old);
 	*out = c;
 	return 0;
-}
-
-int calendar_acquire(struct worker *w, struct shared_calendar **out, struct zerr *e)
-{
-	int64_t gen;
-	if (store_generation(w->store, &gen, e))
-		return e->code;
-	return calendar_at(w, gen, out, e);
 }
 
 static void view_free(struct view *v)
@@ -161,7 +157,7 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		zerr_set(e, ZE_NOMEM, "out of memory");
 		goto fail;
 	}
-	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_at(w, gen, &v->calendar, e))
+	if (store_load(w->store, &v->pub.facts, org_id, e) || calendar_acquire(w, &v->calendar, e))
 		goto fail;
 	v->pub.cal = v->calendar->cal;
 	if (facts_index(&v->pub.facts)) {

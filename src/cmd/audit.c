@@ -346,21 +346,11 @@ int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!strcmp(sub, "keygen"))
 		return audit_keygen_cmd(ctx, argc, argv);
 	struct store *s;
-	int rc;
-	struct stat st;
 	/* list and verify only read: they work on a read-only copy and never migrate it. */
 	bool ro = !strcmp(sub, "list") || !strcmp(sub, "verify");
-	if (ro) {
-		struct zerr e = {0};
-		if (stat(ctx->data_dir, &st) != 0) {
-			fprintf(stderr, "zeren: no data directory at %s\n", ctx->data_dir);
-			return EXIT_USAGE;
-		}
-		if (store_open_readonly(ctx->data_dir, &s, &e))
-			return cmd_fail(&e);
-	} else if ((rc = cmd_open_store(ctx, false, &s))) {
+	int rc = ro ? cmd_store_readonly(ctx, &s) : cmd_store(ctx, &s);
+	if (rc)
 		return rc;
-	}
 	if (!strcmp(sub, "list"))
 		rc = audit_list(s, argc, argv);
 	else if (!strcmp(sub, "verify"))
@@ -369,6 +359,5 @@ int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = audit_checkpoint_cmd(ctx, s, argc, argv);
 	else
 		rc = audit_purge_cmd(ctx, s, argc, argv);
-	store_close(s);
 	return rc;
 }

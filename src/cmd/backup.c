@@ -51,7 +51,7 @@ int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	if (!dest)
 		return cmd_usage("backup", "where to? (a new or empty directory)");
-	int rc = cmd_open_store(ctx, false, &s);
+	int rc = cmd_store(ctx, &s);
 	if (rc)
 		return rc;
 	/* Sign the head first, so the copy's chain ends close after a checkpoint it carries. */
@@ -66,7 +66,6 @@ int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv)
 	bool ok = !backup_create(s, ctx->data_dir, dest, with_key, &st, &e);
 	rc = ok ? EXIT_OK : cmd_fail(&e);
 	int arc = record(s, "backup", dest, ok, &st, &e);
-	store_close(s);
 	if (rc || arc)
 		return rc ? rc : arc;
 	printf("已备份 / backed up: %zu files, %" PRId64 " bytes into %s%s\n", st.files, st.bytes, dest,
@@ -93,19 +92,16 @@ int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage("restore", "unexpected argument '%s'", argv[argc > 2 ? 2 : 1]);
 	if (backup_restore(argv[1], ctx->data_dir, &st, &e))
 		return cmd_fail(&e);
-	if (store_open(ctx->data_dir, &s, &e))
+	int rc = cmd_store(ctx, &s);
+	if (rc)
+		return rc;
+	if ((rc = audit_verify(s, &checked, &broken, &e)) && rc != ZE_CONFLICT)
 		return cmd_fail(&e);
-	int rc = audit_verify(s, &checked, &broken, &e);
-	if (rc && rc != ZE_CONFLICT) {
-		store_close(s);
-		return cmd_fail(&e);
-	}
 	printf("已恢复 / restored: %zu files, %" PRId64 " bytes from %s into %s (schema %d)\n", st.files, st.bytes,
 	       argv[1], ctx->data_dir, store_schema_version(s));
 	if (rc)
 		printf("审计日志不完整 / the restored audit log does not verify: %s\n", e.msg);
 	int arc = record(s, "restore", argv[1], true, &st, NULL);
-	store_close(s);
 	if (rc)
 		return EXIT_FINDINGS;
 	if (arc)

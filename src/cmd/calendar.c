@@ -76,6 +76,5 @@ out:
 	policies_free(ps);
 	cal_free(cal);
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }

@@ -89,11 +89,10 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	struct policy_set *ps = NULL;
 	struct check_result r;
 	struct zerr e = {0};
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	if (policies_load(&ps, &e)) {
 		rc = cmd_fail(&e);
-		store_close(s);
 		return rc;
 	}
 	if (check_store(s, ps, org, as_of, &r, &e)) {
@@ -105,6 +104,5 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	check_result_release(&r);
 	policies_free(ps);
-	store_close(s);
 	return rc;
 }

@@ -12,9 +12,18 @@
  * 3 the store or the system failed. */
 enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_FAILURE_ = 3 };
 
+/* What a command needs of the data directory: the command table says (as git's RUN_SETUP). */
+enum cmd_store_need {
+	STORE_NONE,     /* nothing: help, or a file in and out */
+	STORE_EXISTING, /* the store there; a missing data directory is a usage error */
+	STORE_CREATE,   /* the store there, created when missing */
+};
+
 struct cmd_ctx {
 	const char *data_dir;
 	const char *prog;
+	enum cmd_store_need need; /* the running command's */
+	struct store *store;      /* opened by cmd_store, closed by main */
 };
 
 struct command {
@@ -22,6 +31,7 @@ struct command {
 	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
 	const char *summary;
 	const char *usage; /* full help text */
+	enum cmd_store_need store;
 };
 
 extern const struct command commands[];
@@ -31,12 +41,20 @@ const struct command *command_find(const char *name);
 int cmd_fail(const struct zerr *e);
 /* Prints a usage error for cmd and returns EXIT_USAGE. */
 int cmd_usage(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-/* Opens the store; with create false, a missing data directory is a usage error. */
-int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out);
-/* What reading commands start from: the existing store, the indexed facts of unit org (or of
+/* The store, as the command table says the command needs it: opened on the first call — after
+ * the command has parsed its arguments, so that a mistyped one creates nothing — and closed by
+ * main when the command returns; commands never close it. With STORE_EXISTING, a missing data
+ * directory is a usage error (a reading command must not leave an empty store behind a mistyped
+ * --data). Prints any error and returns an exit status. */
+int cmd_store(struct cmd_ctx *ctx, struct store **out);
+/* The same, read-only: neither migrated nor written (the auditor's reading of the log). */
+int cmd_store_readonly(struct cmd_ctx *ctx, struct store **out);
+/* Closes it early (serve: the workers open their own connections); main calls it in any case. */
+void cmd_store_close(struct cmd_ctx *ctx);
+/* What reading commands start from: the store (cmd_store), the indexed facts of unit org (or of
  * all when NULL) into f (facts_init'ed by the caller), and, when cal or ps is given, the
  * working-day calendar and the policies. Prints any error and returns an exit status; the
- * caller releases whatever was filled in, in any case. */
+ * caller releases whatever was filled in but the store, in any case. */
 struct cal;
 struct policy_set;
 int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,

@@ -1,3 +1,4 @@
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -38,19 +39,39 @@ int cmd_usage(const char *cmd, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
-int cmd_open_store(struct cmd_ctx *ctx, bool create, struct store **out)
+static int open_store(struct cmd_ctx *ctx, bool readonly, struct store **out)
 {
 	struct zerr e = {0};
 	struct stat st;
-	/* Reading commands must not leave an empty store behind a mistyped --data. */
-	if (!create && stat(ctx->data_dir, &st) != 0) {
-		fprintf(stderr, "zeren: no data directory at %s; create one with 'zeren init' or 'zeren demo', "
-				"or name it with --data\n", ctx->data_dir);
-		return EXIT_USAGE;
+	assert(ctx->need != STORE_NONE); /* the command table says this command needs none */
+	if (!ctx->store) {
+		if ((readonly || ctx->need == STORE_EXISTING) && stat(ctx->data_dir, &st) != 0) {
+			fprintf(stderr, "zeren: no data directory at %s; create one with 'zeren init' or 'zeren demo', "
+					"or name it with --data\n", ctx->data_dir);
+			return EXIT_USAGE;
+		}
+		if ((readonly ? store_open_readonly : store_open)(ctx->data_dir, &ctx->store, &e))
+			return cmd_fail(&e);
 	}
-	if (store_open(ctx->data_dir, out, &e))
-		return cmd_fail(&e);
+	*out = ctx->store;
 	return EXIT_OK;
+}
+
+int cmd_store(struct cmd_ctx *ctx, struct store **out)
+{
+	return open_store(ctx, false, out);
+}
+
+int cmd_store_readonly(struct cmd_ctx *ctx, struct store **out)
+{
+	return open_store(ctx, true, out);
+}
+
+void cmd_store_close(struct cmd_ctx *ctx)
+{
+	if (ctx->store)
+		store_close(ctx->store);
+	ctx->store = NULL;
 }
 
 static const struct cmd_option *find_option(const struct cmd_option *opts, const char *arg, const char **eq)
@@ -153,7 +174,7 @@ int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct fact
 	     struct policy_set **ps)
 {
 	struct zerr e = {0};
-	int rc = cmd_open_store(ctx, false, s);
+	int rc = cmd_store(ctx, s);
 	if (rc)
 		return rc;
 	if (store_load(*s, f, org, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")) ||

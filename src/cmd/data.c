@@ -65,12 +65,11 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 	enum audit_key_alg a;
 	if (alg && audit_key_alg_parse(alg, &a))
 		return cmd_usage("init", "--audit-key-alg is ed25519 or sm2, not '%s'", alg);
-	rc = cmd_open_store(ctx, true, &s);
+	rc = cmd_store(ctx, &s);
 	if (rc)
 		return rc;
 	printf("数据目录已就绪 / data directory ready: %s (schema %d)\n", ctx->data_dir, store_schema_version(s));
 	rc = bootstrap(s);
-	store_close(s);
 	if (!rc)
 		rc = cmd_audit_keygen(ctx, alg, true);
 	return rc;
@@ -95,19 +94,21 @@ int cmd_import(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *s;
 	struct zerr e = {0};
 	struct import_stats st;
-	if (argc < 2)
-		return cmd_usage("import", "which file?");
-	int rc = cmd_open_store(ctx, true, &s);
+	const struct cmd_option opts[] = {OPT_DONE};
+	int nfiles, rc = cmd_parse("import", argc, argv, 1, opts, argc, &nfiles);
 	if (rc)
 		return rc;
-	for (int i = 1; i < argc && !rc; i++) {
+	if (!nfiles)
+		return cmd_usage("import", "which file?");
+	if ((rc = cmd_store(ctx, &s)))
+		return rc;
+	for (int i = 1; i <= nfiles && !rc; i++) {
 		struct change c = cmd_change("import", argv[i]);
 		if (!change_file(s, &c, argv[i], &st, &e))
 			print_stats(argv[i], &st);
 		else
 			rc = cmd_fail(&e);
 	}
-	store_close(s);
 	return rc;
 }
 
@@ -126,7 +127,7 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 	struct zerr e = {0};
 	struct facts f;
 	FILE *out = stdout;
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	facts_init(&f);
 	if (!store_load(s, &f, org, &e) && facts_index(&f))
@@ -148,7 +149,6 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 out:
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }
 
@@ -228,7 +228,7 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t *doc = NULL;
 	if (demo_check_day(on, &e)) /* before anything is created */
 		return cmd_usage("demo", "%s", e.msg);
-	if ((rc = cmd_open_store(ctx, true, &s)))
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	struct change c = cmd_change("import", "demo");
 	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || demo_document(on, cal, ps, &doc, &e) ||
@@ -247,7 +247,6 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(doc);
 	policies_free(ps);
 	cal_free(cal);
-	store_close(s);
 	if (!rc)
 		rc = cmd_audit_keygen(ctx, NULL, true);
 	return rc;

@@ -122,7 +122,7 @@ static void set_num(json_t *o, const char *key, const char *v)
 static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
 {
 	struct store *s;
-	int rc = cmd_open_store(ctx, false, &s);
+	int rc = cmd_store(ctx, &s);
 	if (rc)
 		return rc;
 	json_t *rec = json_object();
@@ -144,7 +144,6 @@ static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
 	rc = import_one(s, "incidents", rec, "incident add", "incident.create");
 	if (!rc)
 		printf("已记录安全事件 / incident recorded: %s\n", opt(o, "id"));
-	store_close(s);
 	return rc;
 }
 
@@ -172,7 +171,6 @@ static int update_record(struct cmd_ctx *ctx, bool incident, const char *id, con
 		       incident ? "incident.resolve" : "notice.rectify");
 out:
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }
 
@@ -213,14 +211,13 @@ static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 	json_decref(a);
 out:
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }
 
 static int notice_add(struct cmd_ctx *ctx, const struct opts *o)
 {
 	struct store *s;
-	int rc = cmd_open_store(ctx, false, &s);
+	int rc = cmd_store(ctx, &s);
 	if (rc)
 		return rc;
 	json_t *rec = json_object(), *systems = json_array();
@@ -238,7 +235,6 @@ static int notice_add(struct cmd_ctx *ctx, const struct opts *o)
 	rc = import_one(s, "notices", rec, "notice add", "notice.create");
 	if (!rc)
 		printf("已登记通报 / notice recorded: %s\n", opt(o, "id"));
-	store_close(s);
 	return rc;
 }
 
@@ -292,7 +288,6 @@ out:
 	policies_free(ps);
 	cal_free(cal);
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }
 
@@ -467,6 +462,5 @@ out:
 	free(snapshot);
 	policies_free(ps);
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }

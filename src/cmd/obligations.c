@@ -83,7 +83,6 @@ out:
 	policies_free(ps);
 	cal_free(cal);
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }
 
@@ -162,6 +161,5 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	json_decref(evidence);
 	facts_release(&f);
-	store_close(s);
 	return rc;
 }

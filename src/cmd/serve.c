@@ -265,7 +265,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	cfg.login_budget = (unsigned)logins;
 	/* The store must exist and be migrated before the workers open their own connections, and
 	 * the calendar seeded, so that no two workers race to do it. */
-	if ((rc = cmd_open_store(ctx, false, &s)))
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	/* A broken database (or one of a newer version) is refused before anything is served. */
 	if (store_check(s, &e)) {
@@ -276,7 +276,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(e.code ? &e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 		goto out;
 	}
-	store_close(s);
+	cmd_store_close(ctx); /* the workers open their own */
 	s = NULL;
 	app.data_dir = ctx->data_dir;
 	app.policies = ps;
@@ -316,7 +316,5 @@ out:
 	view_cache_free(app.views);
 	policies_free(ps);
 	cal_free(cal);
-	if (s)
-		store_close(s);
 	return rc;
 }

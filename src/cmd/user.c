@@ -360,7 +360,7 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!known)
 		return cmd_usage("user", "unknown subcommand '%s'", sub);
 	struct store *s;
-	int rc = cmd_open_store(ctx, false, &s);
+	int rc = cmd_store(ctx, &s);
 	if (rc)
 		return rc;
 	if (!strcmp(sub, "add"))
@@ -379,6 +379,5 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = user_decide(s, argc, argv, !strcmp(sub, "approve"));
 	else
 		rc = user_list(s, argc, argv);
-	store_close(s);
 	return rc;
 }

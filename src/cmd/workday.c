@@ -47,18 +47,29 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 	struct cal *c = NULL;
 	struct zerr e = {0};
 	char buf[ZDATE_BUFSZ];
-	int rc = cmd_open_store(ctx, true, &s);
+	zdate d = 0, d2 = 0;
+	int n = 0;
+	/* The arguments first: a mistyped one must not leave a new data directory behind. */
+	if (strcmp(sub, "import") && strcmp(sub, "years")) {
+		if (!date_parse(args[0], &d))
+			return cmd_usage("workday", "'%s' is not a date YYYY-MM-DD", args[0]);
+		if (!strcmp(sub, "add") && parse_int(args[1], &n))
+			return cmd_usage("workday", "N must be a whole number, not '%s'", args[1]);
+		if (!strcmp(sub, "between") && !date_parse(args[1], &d2))
+			return cmd_usage("workday", "'%s' is not a date YYYY-MM-DD", args[1]);
+	}
+	int rc = cmd_store(ctx, &s);
 	if (rc)
 		return rc;
 	if (!strcmp(sub, "import")) {
 		struct strbuf text = STRBUF_INIT;
-		size_t n = 0;
+		size_t days = 0;
 		struct change ch = cmd_change("calendar.import", args[0]);
 		if (read_file(args[0], CALENDAR_CSV_MAX, &text, &e) ||
-		    calendar_import_csv(s, &ch, text.buf, text.len, args[0], &n, &e))
+		    calendar_import_csv(s, &ch, text.buf, text.len, args[0], &days, &e))
 			rc = cmd_fail(&e);
 		else
-			printf("已导入 %zu 天 / imported %zu days from %s\n", n, n, args[0]);
+			printf("已导入 %zu 天 / imported %zu days from %s\n", days, days, args[0]);
 		sb_release(&text);
 		goto out;
 	}
@@ -77,11 +88,6 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 			printf("日历为空 the calendar is empty\n");
 		goto out;
 	}
-	zdate d, d2;
-	if (!date_parse(args[0], &d)) {
-		rc = cmd_usage("workday", "'%s' is not a date YYYY-MM-DD", args[0]);
-		goto out;
-	}
 	bool complete = true;
 	if (!strcmp(sub, "is")) {
 		json_t *j = workday_is_json(c, d, &complete);
@@ -95,12 +101,7 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 		warn_incomplete(complete, d, d);
 		goto out;
 	}
-	int n;
 	if (!strcmp(sub, "add")) {
-		if (parse_int(args[1], &n)) {
-			rc = cmd_usage("workday", "N must be a whole number, not '%s'", args[1]);
-			goto out;
-		}
 		json_t *j = workday_add_json(c, d, n, &complete, &d2, &e);
 		if (!j) {
 			rc = e.code == ZE_INVALID ? cmd_usage("workday", "%s", e.msg) : cmd_fail(&e);
@@ -116,10 +117,6 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 		goto out;
 	}
 	/* between */
-	if (!date_parse(args[1], &d2)) {
-		rc = cmd_usage("workday", "'%s' is not a date YYYY-MM-DD", args[1]);
-		goto out;
-	}
 	json_t *j = workday_between_json(c, d, d2, &complete);
 	if (json) {
 		print_json(j);
@@ -130,7 +127,6 @@ static int run(struct cmd_ctx *ctx, const char *sub, char **args, int nargs, boo
 	warn_incomplete(complete, d, d2);
 out:
 	cal_free(c);
-	store_close(s);
 	return rc;
 }
 

@@ -700,6 +700,40 @@ int account_request_reset(struct store *s, const char *username, const char *by,
 	sodium_memzero(hash, sizeof hash);
 	return rc;
 }
+int account_create_requested(struct store *s, const char *username, const char *display_name, const char *person,
+			     const char *by, unsigned by_roles, int64_t *id, char part[OTP_PART_CHARS + 1],
+			     const char *actor, const char *source, struct zerr *e)
+{
+	char made[ONE_TIME_PASSWORD_CHARS + 1], otp[ONE_TIME_PASSWORD_CHARS + 1], hash[crypto_pwhash_STRBYTES];
+	struct asking a = {.row = {.kind = "reset", .password_hash = hash, .approver_part = otp + OTP_PART_CHARS},
+			   .by = by, .by_roles = by_roles};
+	struct loaded l = {0};
+	int rc = sodium_ready(e);
+	part[0] = '\0';
+	*id = 0;
+	if (!rc) {
+		one_time_password(made); /* thrown away: the request's password replaces it */
+		one_time_password(otp);
+		if (!(rc = hash_password(otp, hash, e)) &&
+		    !(rc = create(s, username, display_name, person, 0, NULL, made, true, e)) &&
+		    !(rc = account_load_by(s, ACCOUNT_BY_NAME, username, 0, &l, e)))
+			rc = ask(s, &l, &a, e);
+		account_loaded_release(&l);
+	}
+	rc = account_finish(s, actor, source, "account.create", username, rc,
+			    json_pack("{s:s?, s:s?, s:I}", "display_name", display_name, "person", person, "request",
+				      (json_int_t)a.id),
+			    e);
+	if (!rc) {
+		memcpy(part, otp, OTP_PART_CHARS);
+		part[OTP_PART_CHARS] = '\0';
+		*id = a.id;
+	}
+	sodium_memzero(made, sizeof made);
+	sodium_memzero(otp, sizeof otp);
+	sodium_memzero(hash, sizeof hash);
+	return rc;
+}
 int account_request_disable(struct store *s, const char *username, const char *by, unsigned by_roles, int64_t *id,
 			    const char *actor, const char *source, struct zerr *e)
 {

@@ -56,6 +56,7 @@ const char *roles_format(unsigned roles, char *buf, size_t n);
 #define SESSION_MAX_SECONDS (12 * 3600)
 #define SESSION_TOKEN_CHARS 43 /* 32 random bytes, base64url without padding */
 #define ONE_TIME_PASSWORD_CHARS 16
+#define OTP_PART_CHARS (ONE_TIME_PASSWORD_CHARS / 2)
 
 /* One account as listed. Strings are owned by the struct (account_release frees them). */
 struct account {
@@ -115,6 +116,14 @@ int account_create(struct store *s, const char *username, const char *display_na
 int account_create_with_password(struct store *s, const char *username, const char *display_name,
 				 const char *person, unsigned roles, const char *department, const char *password,
 				 bool must_change, const char *actor, const char *source, struct zerr *e);
+/* An account made by an administrator (by, with by_roles), without roles: nobody keeps the
+ * password it is made with. Its first password comes, like any reset, as a request in two
+ * halves, the creator's (part) now and the approver's later, so that the creator cannot sign
+ * in as the account once roles are granted to it. The account and the request (*id) are one
+ * change, recorded as account.create by actor. */
+int account_create_requested(struct store *s, const char *username, const char *display_name, const char *person,
+			     const char *by, unsigned by_roles, int64_t *id, char part[OTP_PART_CHARS + 1],
+			     const char *actor, const char *source, struct zerr *e);
 /* All accounts in username order; *out is malloc'ed, released with account_list_release. */
 int account_list(struct store *s, struct account **out, size_t *n, struct zerr *e);
 void account_list_release(struct account *v, size_t n);
@@ -165,7 +174,6 @@ int account_by_calendar_token(struct store *s, const char *token, struct princip
  *
  * by is the administrator (account username, or "cli:<user>" from the command line) and
  * by_roles their roles; the command line's operator approves as any platform role. */
-#define OTP_PART_CHARS (ONE_TIME_PASSWORD_CHARS / 2)
 
 /* The roles that may approve a request about an account holding target_roles (for a grant:
  * its roles after it) made by one holding requester_roles. */

@@ -1392,12 +1392,13 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	im.one_record = opts->one_record;
 	struct span spans[K_COUNT] = {{0}};
 	int rc;
-	struct policy_set *ps = NULL;
+	struct policy_set *ps = NULL; /* loaded here when the caller holds none */
 	bool in_transaction = false;
 	facts_init(&f);
 	if (stats)
 		memset(stats, 0, sizeof *stats);
-	if ((rc = parsed ? parsed_top(&im, parsed, spans) : scan_top(&im, spans)) || (rc = policies_load(&ps, e)))
+	if ((rc = parsed ? parsed_top(&im, parsed, spans) : scan_top(&im, spans)) ||
+	    (!opts->policies && (rc = policies_load(&ps, e))))
 		goto out;
 	/* Read, validate and write in one transaction (the write lock taken first), so that no
 	 * other writer — another server thread, a command-line import — changes the store between
@@ -1411,7 +1412,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * the whole store. */
 	if ((rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
-	im.policies = ps;
+	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
 		goto out;
 	if ((rc = appt_index_grow(&im)) ||

@@ -51,6 +51,9 @@ struct import_opts {
 	/* The document carries one record (an API request body wrapped as a document): messages
 	 * name paths from the record, "$.name" rather than "$.people[0].name". */
 	bool one_record;
+	/* The policies the records are validated against, when the caller holds them (a server
+	 * loads them once); NULL: loaded for this import. */
+	const struct policy_set *policies;
 };
 int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
 			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e);

@@ -36,6 +36,7 @@ struct store_ops {
 	int (*audit_purge)(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e);
 	int (*generation)(struct store *s, int64_t *gen, struct zerr *e);
 	int (*auth_generation)(struct store *s, int64_t *gen, struct zerr *e);
+	int (*calendar_generation)(struct store *s, int64_t *gen, struct zerr *e);
 	int (*audit_query)(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
 			   audit_row_fn fn, void *ctx, int64_t *total, struct zerr *e);
 	int (*account_each)(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,

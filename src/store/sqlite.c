@@ -37,7 +37,7 @@ enum stmt_id {
 	S_LOAD_EVIDENCE_ORG,
 	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
 	S_AUDIT_PURGE, S_AUDIT_NEWEST, S_AUDIT_OLDEST, S_AUDIT_COUNT,
-	S_GEN_GET, S_AUTH_GEN_GET, S_GEN_BUMP,
+	S_GEN_GET, S_AUTH_GEN_GET, S_CAL_GEN_GET, S_GEN_BUMP,
 	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
 	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
@@ -185,6 +185,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_AUDIT_COUNT] = "SELECT count(*) FROM audit_log" AUDIT_WHERE,
 	[S_GEN_GET] = "SELECT value FROM generation WHERE id = 1",
 	[S_AUTH_GEN_GET] = "SELECT auth FROM generation WHERE id = 1",
+	[S_CAL_GEN_GET] = "SELECT calendar FROM generation WHERE id = 1",
 	[S_GEN_BUMP] = "UPDATE generation SET value = value + 1 WHERE id = 1",
 	[S_ACCOUNT_ALL] = ACCOUNT_SELECT " ORDER BY a.username",
 	[S_ACCOUNT_BY_NAME] = ACCOUNT_SELECT " WHERE a.username = ?1",
@@ -231,6 +232,7 @@ struct sqlite_store {
 	sqlite3_stmt *stmt[S_COUNT];
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
+	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
 };
 
 static int db_error(struct sqlite_store *ss, struct zerr *e, const char *what)
@@ -298,10 +300,15 @@ static struct sqlite_store *SS(struct store *s)
 	return (struct sqlite_store *)s;
 }
 
-/* Foreign keys can only be switched outside a transaction. */
+/* Foreign keys can only be switched outside a transaction. Only when they must: every such
+ * pragma expires all prepared statements (SQLite's OP_Expire, even for the value they have),
+ * and the next use of each is prepared again. */
 static void set_foreign_keys(struct sqlite_store *ss, bool on)
 {
+	if (ss->fk_off != on)
+		return;
 	sqlite3_exec(ss->db, on ? "PRAGMA foreign_keys = ON" : "PRAGMA foreign_keys = OFF", NULL, NULL, NULL);
+	ss->fk_off = !on;
 }
 
 /* Bumps the generation now (a write outside any transaction), or once at commit. */
@@ -1424,6 +1431,11 @@ static int sq_auth_generation(struct store *s, int64_t *gen, struct zerr *e)
 	return read_generation(s, S_AUTH_GEN_GET, gen, e);
 }
 
+static int sq_calendar_generation(struct store *s, int64_t *gen, struct zerr *e)
+{
+	return read_generation(s, S_CAL_GEN_GET, gen, e);
+}
+
 static void bind_audit_filter(sqlite3_stmt *st, const struct audit_filter *f)
 {
 	bind_text(st, 1, f->account);
@@ -1965,6 +1977,7 @@ static const struct store_ops sqlite_ops = {
 	.audit_purge = sq_audit_purge,
 	.generation = sq_generation,
 	.auth_generation = sq_auth_generation,
+	.calendar_generation = sq_calendar_generation,
 	.audit_query = sq_audit_query,
 	.account_each = sq_account_each,
 	.account_insert = sq_account_insert,

@@ -79,6 +79,10 @@ int store_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, stru
 
 int store_generation(struct store *s, int64_t *gen, struct zerr *e) { return s->ops->generation(s, gen, e); }
 int store_auth_generation(struct store *s, int64_t *gen, struct zerr *e) { return s->ops->auth_generation(s, gen, e); }
+int store_calendar_generation(struct store *s, int64_t *gen, struct zerr *e)
+{
+	return s->ops->calendar_generation(s, gen, e);
+}
 int store_audit_query(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
 		      audit_row_fn fn, void *ctx, int64_t *total, struct zerr *e)
 {

@@ -115,6 +115,9 @@ int store_generation(struct store *s, int64_t *gen, struct zerr *e);
 /* A number that changes with every change to accounts, their roles or sessions (not with a
  * session's last-use time): what a session grants may be kept while it stays the same. */
 int store_auth_generation(struct store *s, int64_t *gen, struct zerr *e);
+/* A number that changes with every change to the working-day calendar, and with nothing else:
+ * a calendar read from the store may be kept while it stays the same. */
+int store_calendar_generation(struct store *s, int64_t *gen, struct zerr *e);
 
 /* Audit records that match a filter (any field NULL, or success < 0: not filtered). */
 struct audit_filter {

@@ -23,7 +23,7 @@ refused=(
 "user list --role office|unknown option '--role'"
 "obligations --org demo --as-of|option --as-of needs a value"
 )
-plan $((${#refused[@]} * 2 + 6))
+plan $((${#refused[@]} * 2 + 6 + 8))
 
 for row in "${refused[@]}"; do
 	IFS='|' read -r args msg <<<"$row"
@@ -39,4 +39,12 @@ is "… and are read" "security_admin" "$(json "$OUT" 'd[0]["id"]')"
 ok "a negative number is a word, not an option" expect_exit 0 z workday add 2026-10-08 -3
 is "… three working days before" "2026-09-28" "$(head -1 "$OUT" | awk '{print $1}')"
 ok "\"--\" ends the options" expect_exit 2 z posts -- --format
+
+# The command table says which commands make a data directory (init, import, demo, workday); they
+# parse their arguments first, so a mistyped one creates nothing.
+for args in "init --bogus" "import --bogus x.json" "demo --as-of 1999-13-01" "workday add 2026-10-08 3abc"; do
+	# shellcheck disable=SC2086
+	ok "refused before anything is made: zeren $args" expect_exit 2 "$ZEREN" --data "$T/new" $args
+	ok "… and no data directory appeared" test ! -e "$T/new"
+done
 finish

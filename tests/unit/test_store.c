@@ -888,6 +888,29 @@ static void test_export_import_identity(void **state)
 	free(dir2);
 }
 
+/* Business writes move the store generation only; a calendar day moves both it and the
+ * calendar's own, so a server keeps its calendar across the writes of ordinary records. */
+static void test_generations(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	int64_t g0, c0, g1, c1, g2, c2;
+	assert_int_equal(store_generation(fx->s, &g0, &e), 0);
+	assert_int_equal(store_calendar_generation(fx->s, &c0, &e), 0);
+	import_base(fx->s);
+	assert_int_equal(store_generation(fx->s, &g1, &e), 0);
+	assert_int_equal(store_calendar_generation(fx->s, &c1, &e), 0);
+	assert_true(g1 > g0);
+	assert_int_equal(c1, c0);
+	assert_int_equal(store_begin(fx->s, &e), 0);
+	assert_int_equal(store_calendar_put(fx->s, date_from_ymd(2031, 10, 1), false, "National Day", "国庆节", &e), 0);
+	assert_int_equal(store_commit(fx->s, &e), 0);
+	assert_int_equal(store_generation(fx->s, &g2, &e), 0);
+	assert_int_equal(store_calendar_generation(fx->s, &c2, &e), 0);
+	assert_true(g2 > g1);
+	assert_true(c2 > c1);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -901,6 +924,7 @@ int main(void)
 		T(test_import_bad_inputs),
 		T(test_import_updates),
 		T(test_export_import_identity),
+		T(test_generations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

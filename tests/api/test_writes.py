@@ -1,0 +1,160 @@
+"""Every write route of `zeren serve --list-routes`, made to succeed once: each call leaves
+exactly one audit record, with the account that made it, the action and the object it changed
+(DESIGN.md §6: a change is validated, written and audited in one transaction). A route missing
+from the table fails the test, so a new write route must say here what it records.
+
+The refusal side (one record per refused call, nothing changed) is tests/api/test_matrix.py's."""
+import sqlite3
+
+from harness import ServerTestCase
+from test_openapi import list_routes
+
+U = "/api/v1/units/demo"
+CSV = "date,kind,holiday,holiday_zh\n2031-10-01,off,National Day,国庆节\n"
+
+# (method, route pattern, account, path, body, status, action, object), in the order they run:
+# a route that needs a record made by an earlier one comes after it. body is JSON, or
+# (bytes, content type) for a raw upload. object None: the record names none.
+WRITES = [
+    ("POST", "/api/v1/session", None, "/api/v1/session", "login:leader", 200, "session.login", "leader"),
+    ("PUT", "/api/v1/session/password", "leader", "/api/v1/session/password", "password:leader", 204,
+     "account.password", "leader"),
+    ("DELETE", "/api/v1/session", "leader", "/api/v1/session", None, 204, "session.logout", "leader"),
+    ("POST", "/api/v1/session/calendar", "staff", "/api/v1/session/calendar", None, 200, "account.calendar_token", "staff"),
+    ("PUT", "/api/v1/units/{org}", "office", U, {"name": "蜀南学院"}, 200, "unit.update", "demo"),
+    ("PUT", "/api/v1/units/{org}/policy", "secadmin", U + "/policy", {"policy": "default"}, 200, "unit.policy", "demo"),
+    ("POST", "/api/v1/units/{org}/departments", "office", U + "/departments",
+     {"id": "writes", "name": "写入组", "parent": "nic"}, 201, "department.create", "demo/writes"),
+    ("PUT", "/api/v1/units/{org}/departments/{id}", "office", U + "/departments/writes", {"name": "写入小组"}, 200,
+     "department.update", "demo/writes"),
+    ("POST", "/api/v1/units/{org}/people", "office", U + "/people",
+     {"id": "p-writes", "name": "写入", "department": "writes", "background_check": None}, 201, "person.create",
+     "demo/p-writes"),
+    ("PUT", "/api/v1/units/{org}/people/{id}", "liaison.nic", U + "/people/p-writes",
+     {"background_check": "2026-11-01"}, 200, "person.update", "demo/p-writes"),
+    ("POST", "/api/v1/accounts", "sysadmin", "/api/v1/accounts", {"username": "writes.target", "display_name": "写入测试", "person": "p-writes"},
+     201, "account.create", "writes.target"),
+    ("PATCH", "/api/v1/accounts/{username}", "sysadmin", "/api/v1/accounts/writes.target", {"display_name": "写入"},
+     200, "account.update", "writes.target"),
+    ("POST", "/api/v1/accounts/{username}/reset-password", "sysadmin", "/api/v1/accounts/writes.target/reset-password",
+     None, 202, "account.reset.request", "writes.target"),
+    ("DELETE", "/api/v1/accounts/{username}/sessions", "sysadmin", "/api/v1/accounts/writes.target/sessions", None,
+     204, "session.revoke", "writes.target"),
+    ("PUT", "/api/v1/accounts/{username}/roles", "sysadmin", "/api/v1/accounts/writes.target/roles",
+     {"roles": ["staff"]}, 202, "account.roles.request", "writes.target"),
+    ("POST", "/api/v1/account-requests/{id}/approve", "secadmin", "/api/v1/account-requests/{request}/approve", None,
+     200, "account.request.approve", "writes.target"),
+    ("POST", "/api/v1/account-requests/{id}/reject", "secadmin", "/api/v1/account-requests/{request}/reject", None,
+     200, "account.request.reject", "writes.target"),
+    ("POST", "/api/v1/units/{org}/bodies", "office", U + "/bodies",
+     {"id": "writes-body", "kind": "office", "name": "写入办公室", "leads": []}, 201, "body.create", "demo/writes-body"),
+    ("PUT", "/api/v1/units/{org}/bodies/{id}", "office", U + "/bodies/writes-body", {"name": "写入办"}, 200,
+     "body.update", "demo/writes-body"),
+    ("POST", "/api/v1/units/{org}/appointments", "office", U + "/appointments",
+     {"person": "p-writes", "post": "network_admin", "from": "2026-11-01", "acknowledge": True}, 201,
+     "appointment.create", "demo/{appointment}"),
+    ("POST", "/api/v1/units/{org}/appointments/{id}/end", "office", U + "/appointments/{appointment}/end",
+     {"to": "2026-11-20"}, 200, "appointment.end", "demo/{appointment}"),
+    ("POST", "/api/v1/units/{org}/systems", "liaison.nic", U + "/systems",
+     {"id": "writes-sys", "name": "写入系统", "owner_department": "nic", "mlps_level": 2}, 201, "system.create",
+     "demo/writes-sys"),
+    ("PUT", "/api/v1/units/{org}/systems/{id}", "office", U + "/systems/writes-sys", {"public_website": False}, 200,
+     "system.update", "demo/writes-sys"),
+    ("POST", "/api/v1/units/{org}/agreements", "office", U + "/agreements",
+     {"id": "writes-ag", "kind": "confidentiality", "person": "p-writes", "from": "2026-01-01", "to": "2029-01-01",
+      "signed_on": "2025-12-30"}, 201, "agreement.create", "demo/writes-ag"),
+    ("PUT", "/api/v1/units/{org}/agreements/{id}", "office", U + "/agreements/writes-ag", {"signed_on": "2025-12-31"},
+     200, "agreement.update", "demo/writes-ag"),
+    ("POST", "/api/v1/units/{org}/evidence", "liaison.nic", U + "/evidence?name=writes.txt",
+     (b"zeren writes test\n", "text/plain"), 201, "evidence.upload", "demo/{sha256}"),
+    ("POST", "/api/v1/units/{org}/obligations/{obligation}/records", "liaison.nic",
+     U + "/obligations/selfcheck.semiannual/records",
+     {"period": "2026-H1", "department": "nic", "done_on": "2026-06-20", "evidence": ["{sha256}"]}, 201,
+     "obligation.record", "demo/selfcheck.semiannual/2026-H1/nic"),
+    ("POST", "/api/v1/units/{org}/incidents", "office", U + "/incidents",
+     {"id": "writes-inc", "system": "writes-sys", "title": "写入事件", "category": "其他", "grade": "general",
+      "occurred_at": "2026-11-20T08:00:00+08:00"}, 201, "incident.create", "demo/writes-inc"),
+    ("PUT", "/api/v1/units/{org}/incidents/{id}", "office", U + "/incidents/writes-inc",
+     {"resolved_at": "2026-11-20T09:00:00+08:00"}, 200, "incident.update", "demo/writes-inc"),
+    ("POST", "/api/v1/units/{org}/notices", "office", U + "/notices",
+     {"id": "writes-tb", "issuer": "上级", "title": "写入通报", "systems": ["writes-sys"], "received_on": "2026-11-18"},
+     201, "notice.create", "demo/writes-tb"),
+    ("PUT", "/api/v1/units/{org}/notices/{id}", "office", U + "/notices/writes-tb", {"rectified_on": "2026-11-19"}, 200,
+     "notice.update", "demo/writes-tb"),
+    ("POST", "/api/v1/calendar/days", "sysadmin", "/api/v1/calendar/days", (CSV.encode(), "text/csv"), 200,
+     "calendar.import", "calendar"),
+    ("POST", "/api/v1/import", "office", "/api/v1/import",
+     {"format": "zeren/v1", "people": [{"id": "p-writes2", "name": "写入二", "org": "demo", "department": "nic",
+                                        "background_check": None}]}, 200, "import", "demo"),
+]
+
+
+class EveryWriteAudited(ServerTestCase):
+    def audit_rows(self, after):
+        db = sqlite3.connect(self.server.data + "/zeren.db")
+        try:
+            return db.execute("SELECT seq, account, action, object, success FROM audit_log WHERE seq > ? ORDER BY seq",
+                              (after,)).fetchall()
+        finally:
+            db.close()
+
+    def last_seq(self):
+        rows = self.audit_rows(-1)
+        return rows[-1][0] if rows else 0
+
+    def test_the_table_names_every_write_route(self):
+        routes = {(m, p) for m, p, _, _ in list_routes() if m != "GET"}
+        table = {(m, p) for m, p, *_ in WRITES}
+        self.assertEqual(routes - table, set(), "write routes this test does not make")
+        self.assertEqual(table - routes, set(), "rows for routes the server does not have")
+
+    def test_each_write_leaves_one_record(self):
+        known = {}  # values later rows use: {appointment}, {sha256}, {request}
+        fresh = self.server.client("leader")  # signed in, to be signed out by the DELETE row
+        for method, pattern, who, path, body, status, action, obj in WRITES:
+            with self.subTest(route="%s %s" % (method, pattern)):
+                for k, v in known.items():
+                    path = path.replace("{%s}" % k, v)
+                    obj = obj.replace("{%s}" % k, v) if obj else obj
+                    if isinstance(body, dict):
+                        body = {key: ([v if x == "{%s}" % k else x for x in val] if isinstance(val, list) else val)
+                                for key, val in body.items()}
+                if who and who != "leader":
+                    self.as_(who)  # signed in before the count starts
+                before = self.last_seq()
+                if body == "login:leader":
+                    c = self.server.anonymous()
+                    r = c.login("leader", self.server.passwords["leader"])
+                    actor = "leader"
+                elif body == "password:leader":
+                    c = fresh
+                    new = "Zr-writes-%d-9a" % before
+                    r = c.put(path, {"old_password": self.server.passwords["leader"], "new_password": new})
+                    if r.status == 204:
+                        self.server.passwords["leader"] = new
+                    actor = "leader"
+                else:
+                    c = fresh if who == "leader" else self.as_(who)
+                    actor = who
+                    if isinstance(body, tuple):
+                        r = c.request(method, path, data=body[0], content_type=body[1])
+                    else:
+                        r = c.request(method, path, json_body=body)
+                self.assertEqual(r.status, status, r)
+                rows = self.audit_rows(before)
+                if pattern.endswith("/appointments") and method == "POST":
+                    known["appointment"] = r.json()["appointment"]["id"]
+                if pattern.endswith("/evidence"):
+                    known["sha256"] = r.json()["sha256"]
+                if obj:
+                    obj = obj.replace("{appointment}", known.get("appointment", "?"))
+                    obj = obj.replace("{sha256}", known.get("sha256", "?"))
+                self.assertEqual([(a, act, o, s) for _, a, act, o, s in rows], [(actor, action, obj, 1)])
+                if pattern.endswith("/roles"):
+                    # Two requests: the approve row decides the first, the reject row the second.
+                    known["request"] = str(r.json()["request"]["id"])
+                    r2 = c.request(method, path, json_body={"roles": ["leader"]})
+                    self.assertEqual(r2.status, 202, r2)
+                    known["second"] = str(r2.json()["request"]["id"])
+                if pattern.endswith("/approve"):
+                    known["request"] = known["second"]
