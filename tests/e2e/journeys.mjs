@@ -624,5 +624,19 @@ export const journeys = [
       // session asked) is printed beside it. Both on a loopback server, the machine shared.
       assert(r.load > 0 && r.load < 1000, `a cold first page in under a second: load event at ${r.load} ms`)
     }
+  },
+  {
+    name: 'ui-staff',
+    title: 'issue 22 item 8: a staff member\'s dashboard shows their duties, agreements and training, not the unit\'s charts',
+    async run({ page, base, passwords }) {
+      // The approvals journey gives staff a password of their own.
+      await login(page, base, 'staff', passwords.secadmin ? NEW_PASSWORD : DEMO_PASSWORD)
+      assert(new URL(page.url()).pathname === '/dashboard', `staff lands on the dashboard: ${page.url()}`)
+      await page.locator('[data-test=my-dashboard]').waitFor()
+      for (const part of ['my-duties', 'my-agreements', 'my-training']) assert(await page.locator(`[data-test=${part}]`).isVisible(), `${part} shown`)
+      assert((await page.locator('.chart canvas').count()) === 0, 'no unit-wide charts')
+      assert((await page.locator('[data-test=stat-error]').count()) === 0, 'no unit-wide counters')
+      await shot(page, 'dashboard-staff')
+    }
   }
 ]

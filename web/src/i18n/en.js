@@ -102,6 +102,7 @@ export default {
   obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
   frequency: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly', week: 'Weekly' },
   dashboard: {
+    myDuties: 'My duties', myAgreements: 'My agreements', myTraining: 'My training',
     findings: 'Findings', bySeverity: 'By severity', byRule: 'By rule', trend: 'Findings over the last 12 months', deadlines: 'Deadlines in the next 30 days',
     overdue: 'Overdue duties', notices: 'Open notices', expiring: 'Agreements expiring', openFindings: 'All findings',
     noDeadlines: 'No deadlines in the next 30 days', month: 'Month', count: 'Count', due: 'Due', left: 'Left', item: 'Item', kind: 'Kind',

@@ -97,6 +97,7 @@ export default {
   obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
   frequency: { year: '每年', half: '每半年', quarter: '每季度', month: '每月', week: '每周' },
   dashboard: {
+    myDuties: '我的定期工作', myAgreements: '我的协议', myTraining: '我的培训',
     findings: '合规问题', bySeverity: '按严重程度', byRule: '按规则', trend: '近 12 个月问题趋势', deadlines: '未来 30 天期限',
     overdue: '逾期定期工作', notices: '未完成整改的通报', expiring: '即将到期的协议', openFindings: '查看全部问题',
     noDeadlines: '未来 30 天没有期限', month: '月份', count: '数量', due: '到期日', left: '剩余', item: '事项', kind: '类型',
