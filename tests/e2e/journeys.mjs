@@ -638,5 +638,25 @@ export const journeys = [
       assert((await page.locator('[data-test=stat-error]').count()) === 0, 'no unit-wide counters')
       await shot(page, 'dashboard-staff')
     }
+  },
+  {
+    name: 'ui-print',
+    title: 'issue 22 printing: the findings and every list print as their table alone, nothing cut',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      for (const [m, test] of [['findings', 'findings-table'], ['people', 'people-table'], ['notices', 'notices-table'], ['agreements', 'agreements-table'], ['obligations', 'obligations-table'], ['systems', 'systems-table'], ['incidents', 'incidents-table']]) {
+        await nav(page, m)
+        await page.emulateMedia({ media: 'print' })
+        const r = await page.evaluate((test) => {
+          const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => e.offsetParent !== null && getComputedStyle(e).display !== 'none')
+          const table = document.querySelector(`[data-test=${test}]`)
+          const cut = table ? [...table.querySelectorAll('td .cell')].filter((c) => c.offsetParent && c.scrollWidth > c.clientWidth + 1).length : -1
+          return { menu: shown('.el-aside'), header: shown('.el-header'), filters: shown('.search-form'), pager: shown('.el-pagination'), table: !!table && table.offsetParent !== null, cut, overflow: document.documentElement.scrollWidth - window.innerWidth }
+        }, test)
+        assert(r.table && !r.menu && !r.header && !r.filters && !r.pager, `${m} prints its table alone: ${JSON.stringify(r)}`)
+        assert(r.cut === 0 && r.overflow <= 0, `${m} prints nothing cut: ${JSON.stringify(r)}`)
+        await page.emulateMedia({ media: 'screen' })
+      }
+    }
   }
 ]
