@@ -52,6 +52,8 @@ QUERY = {
     ("GET", "/api/v1/workday/between"): "?from=2026-11-01&to=2026-11-30",
     ("GET", "/api/v1/workday/is"): "?date=2026-10-01",
     ("POST", "/api/v1/units/{org}/evidence"): "?name=matrix.txt",
+    ("GET", "/api/v1/directory/people"): "?q=p-",
+    ("GET", "/api/v1/directory/departments"): "?q=nic",
 }
 DOC_PATH = os.path.join(SRCDIR, "docs", "api-permissions.md")
 MATRIX_TARGET = "matrix.target"  # an account made for the account routes (reset, revoke) to act on
