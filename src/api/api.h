@@ -26,6 +26,8 @@ struct api_server {
 	/* The audit anchor (audit/anchor.h) GET /audit/verify checks the chain against: the public
 	 * key and the checkpoint log; NULL or missing files: the chain alone. */
 	const char *audit_pubkey, *audit_checkpoints;
+	/* A private CA's certificates that mail and webhooks are verified with (NULL: the system's). */
+	const char *notify_ca_file;
 };
 
 /* What each server thread owns: its own database connection (SQLite connections are not shared
@@ -150,6 +152,7 @@ extern const struct route api_event_routes[];     /* api/events.c: incidents, no
 extern const struct route api_time_routes[];      /* api/time.c: working days, calendar feeds, policies */
 extern const struct route api_data_routes[];      /* api/data.c: import, export */
 extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作台 summary */
+extern const struct route api_notify_routes[];    /* api/notify.c: the bell, preferences, channels, delivery log */
 extern const struct route api_directory_routes[]; /* api/directory.c: names the platform admins pick from */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];

@@ -30,6 +30,7 @@ const struct route *const api_routes[] = {
 	api_event_routes,
 	api_time_routes,
 	api_data_routes,
+	api_notify_routes,
 	api_directory_routes,
 	NULL,
 };

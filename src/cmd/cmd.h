@@ -115,6 +115,8 @@ int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_jobs(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_notify(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
 /* Each command's usage text, kept in its own file beside its options. */
 extern const char cmd_init_usage[];
@@ -136,6 +138,8 @@ extern const char cmd_user_usage[];
 extern const char cmd_serve_usage[];
 extern const char cmd_backup_usage[];
 extern const char cmd_restore_usage[];
+extern const char cmd_jobs_usage[];
+extern const char cmd_notify_usage[];
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */

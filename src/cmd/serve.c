@@ -11,6 +11,7 @@
 #include "audit/anchor.h"
 #include "cmd/cmd.h"
 #include "core/calendar.h"
+#include "core/notify.h"
 #include "http/server.h"
 #include "util/clock.h"
 
@@ -165,6 +166,109 @@ static void checkpointer_stop(struct checkpointer *c)
 	c->key = NULL;
 }
 
+/* The scheduler: a thread that plans reminders and delivers what is due every `interval`
+ * seconds, on its own store connection, so no request thread ever waits on a mail server or a
+ * webhook. Deliveries are claimed in the database, so several servers (and cron's `zeren jobs
+ * run`) share the work and send each message once. */
+#define SCHEDULER_BATCH 200 /* deliveries per tick; the rest wait for the next */
+
+struct scheduler {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop, running;
+	long interval;
+	const struct policy_set *ps;
+	struct notify_config cfg;
+	char worker[256];
+	/* What this thread last planned without error: the facts are loaded again only when the
+	 * store changed or the day did (the claims in the store still decide who plans). */
+	int64_t planned_gen;
+	zdate planned_day;
+};
+
+static void scheduler_tick(struct scheduler *sc, struct store *s)
+{
+	struct cal *cal = NULL;
+	struct notify_stats st = {0};
+	struct zerr e = {0};
+	int64_t now = clock_now(), gen = -1;
+	zdate day = date_today();
+	if (store_generation(s, &gen, &e)) {
+		log_error("scheduler", e.msg);
+		return;
+	}
+	if (gen != sc->planned_gen || day != sc->planned_day) {
+		/* The calendar is read again: an administrator may have added a year. */
+		if (calendar_open(s, &cal, &e) || notify_plan(s, cal, sc->ps, NULL, ZDATE_NONE, now, &st, &e)) {
+			log_error("scheduler", e.msg);
+		} else {
+			sc->planned_gen = gen;
+			sc->planned_day = day;
+		}
+		cal_free(cal);
+	}
+	if (notify_deliver(s, &sc->cfg, now, SCHEDULER_BATCH, &st, &e))
+		log_error("scheduler", e.msg);
+}
+
+static void *scheduler_run(void *arg)
+{
+	struct scheduler *sc = arg;
+	struct store *s = NULL;
+	struct zerr e = {0};
+	if (store_open(sc->cfg.data_dir, &s, &e)) {
+		log_error("scheduler", e.msg);
+		return NULL;
+	}
+	pthread_mutex_lock(&sc->lock);
+	while (!sc->stop) {
+		pthread_mutex_unlock(&sc->lock);
+		scheduler_tick(sc, s);
+		pthread_mutex_lock(&sc->lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += sc->interval;
+		while (!sc->stop && pthread_cond_timedwait(&sc->wake, &sc->lock, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&sc->lock);
+	store_close(s);
+	return NULL;
+}
+
+static void scheduler_start(struct scheduler *sc, struct cmd_ctx *ctx, const struct policy_set *ps, const char *ca)
+{
+	if (sc->interval == 0)
+		return;
+	char host[128] = "?";
+	gethostname(host, sizeof host - 1);
+	snprintf(sc->worker, sizeof sc->worker, "%s:%ld", host, (long)getpid());
+	sc->ps = ps;
+	sc->cfg = (struct notify_config){ctx->data_dir, ca, sc->worker, NOTIFY_BACKOFF_S, NOTIFY_MAX_ATTEMPTS};
+	pthread_mutex_init(&sc->lock, NULL);
+	pthread_cond_init(&sc->wake, NULL);
+	if (pthread_create(&sc->thread, NULL, scheduler_run, sc)) {
+		log_error("scheduler", "cannot start its thread");
+		return;
+	}
+	sc->running = true;
+}
+
+static void scheduler_stop(struct scheduler *sc)
+{
+	if (!sc->running)
+		return;
+	pthread_mutex_lock(&sc->lock);
+	sc->stop = true;
+	pthread_cond_signal(&sc->wake);
+	pthread_mutex_unlock(&sc->lock);
+	pthread_join(sc->thread, NULL);
+	pthread_cond_destroy(&sc->wake);
+	pthread_mutex_destroy(&sc->lock);
+	sc->running = false;
+}
+
 /* The route table with each route's permission and the roles it admits (the 权限 matrix). */
 static int list_routes(void)
 {
@@ -194,7 +298,7 @@ const char cmd_serve_usage[] =
 	"usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
 	"            [--checkpoint-minutes N] [--checkpoint-records M] [--audit-key FILE]\n"
 	"            [--ip-budget N] [--ip-connections N] [--timeout S] [--refusal-interval S]\n"
-	"            [--login-budget N]\n"
+	"            [--login-budget N] [--jobs-interval S] [--ca-file FILE]\n"
 	"       zeren serve --list-routes\n\n"
 	"Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
 	"(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
@@ -209,11 +313,15 @@ const char cmd_serve_usage[] =
 	"--ip-connections open connections per source (default 64; 0 behind a proxy), --timeout\n"
 	"seconds an idle connection is kept (default 30), --refusal-interval seconds over which refused\n"
 	"requests without a session make one audit record per source and reason (default 60),\n"
-	"--login-budget sign-in attempts a minute per source (default 30; more get 429).\n";
+	"--login-budget sign-in attempts a minute per source (default 30; more get 429).\n"
+	"Reminders (see 'zeren help jobs'): a scheduler thread plans and delivers them every S seconds\n"
+	"(--jobs-interval, default 60; 0: none, leave it to cron's `zeren jobs run`); --ca-file (or\n"
+	"$ZEREN_CA_FILE) trusts a private CA's certificates for mail servers and webhooks.\n";
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *listen = "127.0.0.1:8080", *web = getenv("ZEREN_WEB"), *cp_key = NULL;
+	const char *listen = "127.0.0.1:8080", *web = getenv("ZEREN_WEB"), *cp_key = NULL, *ca = getenv("ZEREN_CA_FILE");
+	struct scheduler sched = {.interval = 60, .planned_gen = -1, .planned_day = ZDATE_NONE};
 	long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
 	bool routes = false, behind_proxy = false;
 	struct checkpointer cp = {.minutes = 10, .records = 1000};
@@ -234,6 +342,8 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 					  OPT_NUM("--refusal-interval", &interval, 1, 86400),
 					  OPT_NUM("--timeout", &timeout, 1, 3600),
 					  OPT_NUM("--login-budget", &logins, 0, 100000),
+					  OPT_NUM("--jobs-interval", &sched.interval, 0, 86400),
+					  OPT_STR("--ca-file", &ca),
 					  OPT_DONE};
 	struct cmd_audit_paths paths;
 	char addr[64];
@@ -282,6 +392,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	app.policies = ps;
 	app.audit_pubkey = paths.pub;
 	app.audit_checkpoints = paths.log;
+	app.notify_ca_file = ca;
 	cfg.addr = addr;
 	cfg.threads = (unsigned)nthreads;
 	cfg.web_root = web ? web : "web/dist";
@@ -300,6 +411,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	checkpointer_start(&cp, ctx, &paths);
+	scheduler_start(&sched, ctx, ps, ca);
 	printf("zeren serve: listening on http://%s%s%s:%u/ (data %s, %ld threads)\n", strchr(addr, ':') ? "[" : "",
 	       addr, strchr(addr, ':') ? "]" : "", http_server_port(srv), ctx->data_dir, nthreads);
 	fflush(stdout);
@@ -307,11 +419,13 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("zeren serve: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	http_server_stop(srv, SHUTDOWN_WAIT_MS);
 	srv = NULL;
+	scheduler_stop(&sched);
 	checkpointer_stop(&cp);
 	puts("zeren serve: stopped");
 	rc = EXIT_OK;
 out:
 	http_server_stop(srv, 0);
+	scheduler_stop(&sched);
 	checkpointer_stop(&cp);
 	view_cache_free(app.views);
 	policies_free(ps);

@@ -4,8 +4,8 @@
 
 #include "rules/engine.h"
 
-static size_t add_holders(const struct facts *f, zidx org, int post, zidx dept, zidx system, zdate day,
-			  struct responsible *out, size_t n, size_t max)
+size_t accountability_holders(const struct facts *f, zidx org, int post, zidx dept, zidx system, zdate day,
+			      struct responsible *out, size_t n, size_t max)
 {
 	FACTS_EACH(f, appt, org, ai) {
 		const struct appt *a = &f->appts.v[ai];
@@ -26,15 +26,15 @@ size_t accountability_chain(const struct facts *f, zidx xi, struct responsible *
 	zidx sys = x->system, owner = sys >= 0 ? f->systems.v[sys].owner_dept : ZIDX_NONE;
 	size_t n = 0;
 	if (sys >= 0) {
-		n = add_holders(f, x->org, POST_SYSTEM_ADMIN, ZIDX_NONE, sys, day, out, n, max);
-		n = add_holders(f, x->org, POST_SYSTEM_RESPONSIBLE, ZIDX_NONE, sys, day, out, n, max);
+		n = accountability_holders(f, x->org, POST_SYSTEM_ADMIN, ZIDX_NONE, sys, day, out, n, max);
+		n = accountability_holders(f, x->org, POST_SYSTEM_RESPONSIBLE, ZIDX_NONE, sys, day, out, n, max);
 	}
 	if (owner >= 0) {
-		n = add_holders(f, x->org, POST_DEPARTMENT_HEAD, owner, ZIDX_NONE, day, out, n, max);
-		n = add_holders(f, x->org, POST_SECURITY_LIAISON, owner, ZIDX_NONE, day, out, n, max);
+		n = accountability_holders(f, x->org, POST_DEPARTMENT_HEAD, owner, ZIDX_NONE, day, out, n, max);
+		n = accountability_holders(f, x->org, POST_SECURITY_LIAISON, owner, ZIDX_NONE, day, out, n, max);
 	}
-	n = add_holders(f, x->org, POST_DIRECT_RESPONSIBLE, ZIDX_NONE, ZIDX_NONE, day, out, n, max);
-	n = add_holders(f, x->org, POST_FIRST_RESPONSIBLE, ZIDX_NONE, ZIDX_NONE, day, out, n, max);
+	n = accountability_holders(f, x->org, POST_DIRECT_RESPONSIBLE, ZIDX_NONE, ZIDX_NONE, day, out, n, max);
+	n = accountability_holders(f, x->org, POST_FIRST_RESPONSIBLE, ZIDX_NONE, ZIDX_NONE, day, out, n, max);
 	return n;
 }
 

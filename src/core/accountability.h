@@ -23,6 +23,12 @@ struct responsible {
  * the 第一责任人. f must be indexed. Returns how many were found (at most max). */
 size_t accountability_chain(const struct facts *f, zidx xi, struct responsible *out, size_t max);
 
+/* Appends to out[n..max) the holders of post in unit org on day (only those scoped to dept or
+ * system when >= 0); returns the new count. The chain is made of these, and so are the
+ * reminders' escalations (core/notify.c). */
+size_t accountability_holders(const struct facts *f, zidx org, int post, zidx dept, zidx system, zdate day,
+			      struct responsible *out, size_t n, size_t max);
+
 /* The chain as JSON: [{"post", "post_name", "person", "name", "from", "to"}]. */
 json_t *accountability_chain_json(const struct facts *f, const struct responsible *chain, size_t n);
 

@@ -572,7 +572,8 @@ static const char *const period_ids[] = {"year", "half", "quarter", "month", "we
 
 static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo)
 {
-	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations", "source"};
+	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations", "source",
+					   "remind"};
 	int rc = 0;
 	if (!json_is_object(jo))
 		return perr(c, NULL, "an obligation must be an object%s", NULL);
@@ -619,6 +620,17 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 		rc = get_int(c, jd, "day_of_next", 1, 31, &due.day_of_next);
 	if (rc)
 		return rc;
+	/* remind: [3, 1] — working days before the due day, each from 0 to 60, largest first. */
+	json_t *jr = json_object_get(jo, "remind"), *v;
+	size_t i;
+	if (jr && (!json_is_array(jr) || json_array_size(jr) < 1 || json_array_size(jr) > OBLIGATION_REMIND_MAX))
+		return perr(c, "remind", "must be a list of 1 to 4 numbers of working days, e.g. [3, 1]%s", NULL);
+	json_array_foreach(jr, i, v) {
+		json_int_t n = json_is_integer(v) ? json_integer_value(v) : -1;
+		if (n < 0 || n > 60 || (i > 0 && n >= o->remind[i - 1]))
+			return perr(c, "remind", "must be working days from 60 down to 0, largest first, each once%s", NULL);
+		o->remind[o->nremind++] = (int)n;
+	}
 	struct zerr re = {0};
 	if (recur_parse(rrule, (enum recur_period)pk, due, &o->rule, &re))
 		return perr(c, "rrule", "%s", re.msg);

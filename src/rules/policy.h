@@ -101,9 +101,13 @@ enum owner_kind { OWNER_ORG, OWNER_POST, OWNER_BODY, OWNER_EACH_DEPARTMENT };
 
 /* A recurring duty (定期工作), DESIGN.md §1: its recurrence, when each occurrence is due and
  * what evidence it needs. */
+#define OBLIGATION_REMIND_MAX 4
 struct obligation_def {
 	const char *id, *title_zh, *title_en, *evidence;
 	int owner_kind, owner_post, owner_body;
+	/* Working days before the due day its owners are reminded (the policy's "remind", largest
+	 * first); nremind 0: the reminders' default (core/notify.h). */
+	int remind[OBLIGATION_REMIND_MAX], nremind;
 	struct recur_rule rule;
 	const struct citation *citations;
 	int ncitations;

@@ -64,6 +64,22 @@ struct store_ops {
 			    struct zerr *e);
 	int (*throttle_clear)(struct store *s, const char *username, int64_t before, struct zerr *e);
 	int (*check)(struct store *s, struct zerr *e);
+	int (*notify_add)(struct store *s, const struct notify_row *r, bool *added, struct zerr *e);
+	int (*notify_claim)(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
+			    void *ctx, struct zerr *e);
+	int (*notify_finish)(struct store *s, int64_t id, const char *worker, const struct notify_row *r,
+			     struct zerr *e);
+	int (*notify_query)(struct store *s, const struct notify_filter *f, int64_t offset, int64_t limit,
+			    notify_row_fn fn, void *ctx, int64_t *total, struct zerr *e);
+	int (*notify_read)(struct store *s, const char *person, int64_t id, int64_t at, int64_t *n, struct zerr *e);
+	int (*notify_channel_each)(struct store *s, const char *org, notify_channel_fn fn, void *ctx, struct zerr *e);
+	int (*notify_channel_put)(struct store *s, const struct notify_channel_row *r, struct zerr *e);
+	int (*notify_pref_get)(struct store *s, const char *person, struct notify_pref_row *out, char *buf, size_t n,
+			       struct zerr *e);
+	int (*notify_pref_put)(struct store *s, const struct notify_pref_row *r, struct zerr *e);
+	int (*notify_plan_claim)(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
+				 int64_t lease_until, bool *claimed, struct zerr *e);
+	int (*notify_plan_done)(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -43,6 +43,9 @@ enum stmt_id {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
 	S_SESSION_PURGE,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
+	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
+	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
+	S_NOTIFY_PLAN_DONE,
 	S_COUNT
 };
 
@@ -58,6 +61,15 @@ enum stmt_id {
 	"p.org, coalesce((SELECT group_concat(role) FROM account_role r WHERE r.account = a.id), ''), " \
 	"a.must_change, a.disabled, a.failures, a.locked_until, a.created_at, a.password_changed_at, " \
 	"coalesce(a.last_login_at, 0) FROM account a LEFT JOIN person p ON p.id = a.person"
+
+#define NOTIFY_COLUMNS \
+	"id, key, org, rule, object, person, channel, subject, body, state, attempts, next_at, created_at, " \
+	"coalesce(sent_at, 0), coalesce(read_at, 0), answer"
+/* Every filter is bound; a NULL parameter does not filter. */
+#define NOTIFY_WHERE \
+	" WHERE (?1 IS NULL OR org = ?1) AND (?2 IS NULL OR person = ?2) AND (?3 IS NULL OR channel = ?3)" \
+	" AND (?4 IS NULL OR state = ?4) AND (?5 IS NULL OR rule = ?5)" \
+	" AND (?6 = 0 OR (channel = 'inbox' AND read_at IS NULL))"
 
 static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
@@ -224,6 +236,38 @@ static const char *const sql_text[S_COUNT] = {
 			   "SET failures = ?3, locks = ?4, locked_until = ?5, last_failure_at = ?6",
 	[S_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE (?1 IS NOT NULL AND username = ?1) OR "
 			     "(?1 IS NULL AND last_failure_at < ?2 AND locked_until < ?2)",
+	[S_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
+			 "next_at, created_at, sent_at, answer) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+			 "CASE WHEN ?9 = 'sent' THEN ?11 END, ?12) ON CONFLICT(key) DO NOTHING",
+	/* One statement picks and takes the row, so two workers never hold the same delivery. */
+	[S_NOTIFY_CLAIM] = "UPDATE notify_delivery SET state = 'sending', claimed_by = ?2, lease_until = ?3 "
+			   "WHERE id = (SELECT id FROM notify_delivery WHERE channel <> 'inbox' AND "
+			   "((state = 'queued' AND next_at <= ?1) OR (state = 'sending' AND lease_until < ?1)) "
+			   "ORDER BY next_at, id LIMIT 1) RETURNING " NOTIFY_COLUMNS,
+	[S_NOTIFY_FINISH] = "UPDATE notify_delivery SET state = ?3, attempts = ?4, next_at = ?5, answer = ?6, "
+			    "sent_at = ?7, claimed_by = NULL, lease_until = 0 "
+			    "WHERE id = ?1 AND claimed_by = ?2 AND state = 'sending'",
+	[S_NOTIFY_COUNT] = "SELECT count(*) FROM notify_delivery" NOTIFY_WHERE,
+	[S_NOTIFY_QUERY] = "SELECT " NOTIFY_COLUMNS " FROM notify_delivery" NOTIFY_WHERE
+			   " ORDER BY id DESC LIMIT ?7 OFFSET ?8",
+	[S_NOTIFY_READ] = "UPDATE notify_delivery SET read_at = ?3 WHERE person = ?1 AND channel = 'inbox' "
+			  "AND read_at IS NULL AND (?2 = 0 OR id = ?2)",
+	[S_NOTIFY_CHANNEL_EACH] = "SELECT org, channel, enabled, settings, secret, updated_at FROM notify_channel "
+				  "WHERE org = ?1 ORDER BY channel",
+	[S_NOTIFY_CHANNEL_PUT] = "INSERT INTO notify_channel(org, channel, enabled, settings, secret, updated_at) "
+				 "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(org, channel) DO UPDATE SET "
+				 "enabled = ?3, settings = ?4, secret = ?5, updated_at = ?6",
+	[S_NOTIFY_PREF_GET] = "SELECT email, muted, quiet_from, quiet_to FROM notify_pref WHERE person = ?1",
+	[S_NOTIFY_PREF_PUT] = "INSERT INTO notify_pref(person, email, muted, quiet_from, quiet_to) "
+			      "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(person) DO UPDATE SET email = ?2, "
+			      "muted = ?3, quiet_from = ?4, quiet_to = ?5",
+	/* Planned again when the facts moved on since (a higher generation) or a planner died
+	 * before it was done (lease run out); never while another holds it. */
+	[S_NOTIFY_PLAN_CLAIM] = "INSERT INTO notify_plan(org, day, generation, lease_until) VALUES (?1, ?2, ?3, ?5) "
+				"ON CONFLICT(org, day) DO UPDATE SET generation = ?3, lease_until = ?5, "
+				"done_at = NULL WHERE (notify_plan.generation < ?3 OR notify_plan.done_at IS NULL) "
+				"AND notify_plan.lease_until < ?4 RETURNING org",
+	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = ?3, lease_until = 0 WHERE org = ?1 AND day = ?2",
 };
 
 struct sqlite_store {
@@ -1838,6 +1882,283 @@ static int sq_throttle_clear(struct store *s, const char *username, int64_t befo
 	return exec_stmt(ss, st, e, "clear sign-in failures");
 }
 
+static int sq_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_ADD, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->key);
+	bind_text(st, 2, r->org);
+	bind_text(st, 3, r->rule);
+	bind_text(st, 4, r->object);
+	bind_text(st, 5, r->person);
+	bind_text(st, 6, r->channel);
+	bind_text(st, 7, r->subject);
+	bind_text(st, 8, r->body);
+	bind_text(st, 9, r->state ? r->state : "queued");
+	sqlite3_bind_int64(st, 10, r->next_at);
+	sqlite3_bind_int64(st, 11, r->created_at);
+	bind_text(st, 12, r->answer);
+	int rc = exec_stmt(ss, st, e, "queue notification");
+	if (!rc && added)
+		*added = sqlite3_changes(ss->db) > 0;
+	return rc;
+}
+
+static void notify_row_of(sqlite3_stmt *st, struct notify_row *r)
+{
+	*r = (struct notify_row){
+		.id = sqlite3_column_int64(st, 0),
+		.key = col_text(st, 1),
+		.org = col_text(st, 2),
+		.rule = col_text(st, 3),
+		.object = col_text(st, 4),
+		.person = col_text(st, 5),
+		.channel = col_text(st, 6),
+		.subject = col_text(st, 7),
+		.body = col_text(st, 8),
+		.state = col_text(st, 9),
+		.attempts = sqlite3_column_int(st, 10),
+		.next_at = sqlite3_column_int64(st, 11),
+		.created_at = sqlite3_column_int64(st, 12),
+		.sent_at = sqlite3_column_int64(st, 13),
+		.read_at = sqlite3_column_int64(st, 14),
+		.answer = col_text(st, 15),
+	};
+}
+
+static int notify_rows(struct sqlite_store *ss, sqlite3_stmt *st, notify_row_fn fn, void *ctx, bool *any,
+		       struct zerr *e)
+{
+	int rc = 0, step;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct notify_row r;
+		notify_row_of(st, &r);
+		if (any)
+			*any = true;
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read notifications");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_notify_claim(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
+			   void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_CLAIM, e);
+	bool any = false;
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, now);
+	bind_text(st, 2, worker);
+	sqlite3_bind_int64(st, 3, lease_until);
+	int rc = notify_rows(ss, st, fn, ctx, &any, e);
+	if (!rc && !any)
+		rc = zerr_set(e, ZE_NOTFOUND, "no delivery is due");
+	return rc;
+}
+
+static int sq_notify_finish(struct store *s, int64_t id, const char *worker, const struct notify_row *r,
+			    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_FINISH, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, worker);
+	bind_text(st, 3, r->state);
+	sqlite3_bind_int(st, 4, r->attempts);
+	sqlite3_bind_int64(st, 5, r->next_at);
+	bind_text(st, 6, r->answer);
+	if (r->sent_at)
+		sqlite3_bind_int64(st, 7, r->sent_at);
+	else
+		sqlite3_bind_null(st, 7);
+	int rc = exec_stmt(ss, st, e, "finish delivery");
+	if (!rc && sqlite3_changes(ss->db) == 0)
+		rc = zerr_set(e, ZE_CONFLICT, "delivery %lld is no longer held by %s", (long long)id, worker);
+	return rc;
+}
+
+static void bind_notify_filter(sqlite3_stmt *st, const struct notify_filter *f)
+{
+	bind_text(st, 1, f->org);
+	bind_text(st, 2, f->person);
+	bind_text(st, 3, f->channel);
+	bind_text(st, 4, f->state);
+	bind_text(st, 5, f->rule);
+	sqlite3_bind_int(st, 6, f->unread);
+}
+
+static int sq_notify_query(struct store *s, const struct notify_filter *f, int64_t offset, int64_t limit,
+			   notify_row_fn fn, void *ctx, int64_t *total, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st;
+	if (total) {
+		if (!(st = stmt(ss, S_NOTIFY_COUNT, e)))
+			return e->code;
+		bind_notify_filter(st, f);
+		int step = sqlite3_step(st);
+		*total = step == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+		sqlite3_reset(st);
+		if (step != SQLITE_ROW)
+			return db_error(ss, e, "count notifications");
+	}
+	if (!(st = stmt(ss, S_NOTIFY_QUERY, e)))
+		return e->code;
+	bind_notify_filter(st, f);
+	sqlite3_bind_int64(st, 7, limit < 0 ? -1 : limit);
+	sqlite3_bind_int64(st, 8, offset < 0 ? 0 : offset);
+	return notify_rows(ss, st, fn, ctx, NULL, e);
+}
+
+static int sq_notify_read(struct store *s, const char *person, int64_t id, int64_t at, int64_t *n, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_READ, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, person);
+	sqlite3_bind_int64(st, 2, id);
+	sqlite3_bind_int64(st, 3, at);
+	int rc = exec_stmt(ss, st, e, "mark notifications read");
+	if (!rc && n)
+		*n = sqlite3_changes(ss->db);
+	return rc;
+}
+
+static int sq_notify_channel_each(struct store *s, const char *org, notify_channel_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_CHANNEL_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct notify_channel_row r = {
+			.org = col_text(st, 0),
+			.channel = col_text(st, 1),
+			.enabled = sqlite3_column_int(st, 2) != 0,
+			.settings = col_text(st, 3),
+			.secret = sqlite3_column_blob(st, 4),
+			.secret_len = (size_t)sqlite3_column_bytes(st, 4),
+			.updated_at = sqlite3_column_int64(st, 5),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read notification channels");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_CHANNEL_PUT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	bind_text(st, 2, r->channel);
+	sqlite3_bind_int(st, 3, r->enabled);
+	bind_text(st, 4, r->settings);
+	if (r->secret)
+		sqlite3_bind_blob(st, 5, r->secret, (int)r->secret_len, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int64(st, 6, r->updated_at);
+	return exec_stmt(ss, st, e, "write notification channel");
+}
+
+/* Copies text into buf at *used, returning where, or "" when it does not fit. */
+static const char *buf_copy(char *buf, size_t n, size_t *used, const char *text)
+{
+	size_t len = text ? strlen(text) : 0;
+	if (*used + len + 1 > n)
+		return "";
+	char *at = buf + *used;
+	memcpy(at, text ? text : "", len + 1);
+	*used += len + 1;
+	return at;
+}
+
+static int sq_notify_pref_get(struct store *s, const char *person, struct notify_pref_row *out, char *buf, size_t n,
+			      struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PREF_GET, e);
+	size_t used = 0;
+	int rc = 0;
+	*out = (struct notify_pref_row){.person = person, .email = "", .muted = ""};
+	if (!st)
+		return e->code;
+	bind_text(st, 1, person);
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		out->email = buf_copy(buf, n, &used, col_text(st, 0));
+		out->muted = buf_copy(buf, n, &used, col_text(st, 1));
+		out->quiet_from = sqlite3_column_int(st, 2);
+		out->quiet_to = sqlite3_column_int(st, 3);
+	} else if (step != SQLITE_DONE) {
+		rc = db_error(ss, e, "read notification preferences");
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PREF_PUT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->person);
+	bind_text(st, 2, r->email && *r->email ? r->email : NULL);
+	bind_text(st, 3, r->muted ? r->muted : "");
+	sqlite3_bind_int(st, 4, r->quiet_from);
+	sqlite3_bind_int(st, 5, r->quiet_to);
+	return exec_stmt(ss, st, e, "write notification preferences");
+}
+
+static int sq_notify_plan_claim(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
+				int64_t lease_until, bool *claimed, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PLAN_CLAIM, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, day);
+	sqlite3_bind_int64(st, 3, gen);
+	sqlite3_bind_int64(st, 4, now);
+	sqlite3_bind_int64(st, 5, lease_until);
+	int step = sqlite3_step(st);
+	*claimed = step == SQLITE_ROW;
+	if (step == SQLITE_ROW)
+		step = sqlite3_step(st);
+	sqlite3_reset(st);
+	return step == SQLITE_DONE ? 0 : db_error(ss, e, "claim the planning of reminders");
+}
+
+static int sq_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PLAN_DONE, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, day);
+	sqlite3_bind_int64(st, 3, now);
+	return exec_stmt(ss, st, e, "finish the planning of reminders");
+}
+
 static int sq_schema_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -1998,6 +2319,17 @@ static const struct store_ops sqlite_ops = {
 	.throttle_put = sq_throttle_put,
 	.throttle_clear = sq_throttle_clear,
 	.check = sq_check,
+	.notify_add = sq_notify_add,
+	.notify_claim = sq_notify_claim,
+	.notify_finish = sq_notify_finish,
+	.notify_query = sq_notify_query,
+	.notify_read = sq_notify_read,
+	.notify_channel_each = sq_notify_channel_each,
+	.notify_channel_put = sq_notify_channel_put,
+	.notify_pref_get = sq_notify_pref_get,
+	.notify_pref_put = sq_notify_pref_put,
+	.notify_plan_claim = sq_notify_plan_claim,
+	.notify_plan_done = sq_notify_plan_done,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

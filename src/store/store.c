@@ -229,3 +229,62 @@ int store_throttle_clear(struct store *s, const char *username, int64_t before, 
 {
 	return s->ops->throttle_clear(s, username, before, e);
 }
+
+int store_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
+{
+	return s->ops->notify_add(s, r, added, e);
+}
+
+int store_notify_claim(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
+		       void *ctx, struct zerr *e)
+{
+	return s->ops->notify_claim(s, now, worker, lease_until, fn, ctx, e);
+}
+
+int store_notify_finish(struct store *s, int64_t id, const char *worker, const struct notify_row *r, struct zerr *e)
+{
+	return s->ops->notify_finish(s, id, worker, r, e);
+}
+
+int store_notify_query(struct store *s, const struct notify_filter *f, int64_t offset, int64_t limit,
+		       notify_row_fn fn, void *ctx, int64_t *total, struct zerr *e)
+{
+	return s->ops->notify_query(s, f, offset, limit, fn, ctx, total, e);
+}
+
+int store_notify_read(struct store *s, const char *person, int64_t id, int64_t at, int64_t *n, struct zerr *e)
+{
+	return s->ops->notify_read(s, person, id, at, n, e);
+}
+
+int store_notify_channel_each(struct store *s, const char *org, notify_channel_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->notify_channel_each(s, org, fn, ctx, e);
+}
+
+int store_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
+{
+	return s->ops->notify_channel_put(s, r, e);
+}
+
+int store_notify_pref_get(struct store *s, const char *person, struct notify_pref_row *out, char *buf, size_t n,
+			  struct zerr *e)
+{
+	return s->ops->notify_pref_get(s, person, out, buf, n, e);
+}
+
+int store_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e)
+{
+	return s->ops->notify_pref_put(s, r, e);
+}
+
+int store_notify_plan_claim(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
+			    int64_t lease_until, bool *claimed, struct zerr *e)
+{
+	return s->ops->notify_plan_claim(s, org, day, gen, now, lease_until, claimed, e);
+}
+
+int store_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
+{
+	return s->ops->notify_plan_done(s, org, day, now, e);
+}

@@ -215,6 +215,72 @@ int store_throttle_put(struct store *s, const char *username, const char *source
 /* Forgets the failures of username (NULL: every name last failing before before). */
 int store_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e);
 
+/* Notifications (core/notify.h decides what and to whom; the store keeps the jobs). Times are
+ * Unix seconds, 0 for "never"; strings NULL when absent. */
+struct notify_row {
+	int64_t id;
+	const char *key; /* rule|object|occurrence|person|channel: one row per key, ever */
+	const char *org, *rule, *object, *person, *channel, *subject, *body;
+	const char *state; /* "queued", "sending", "sent", "failed" */
+	int attempts;
+	int64_t next_at, created_at, sent_at, read_at;
+	const char *answer; /* the provider's last answer, or why it failed */
+};
+typedef int (*notify_row_fn)(void *ctx, const struct notify_row *r);
+/* Queues r (id, attempts, sent_at and read_at ignored) unless a row has its key already; *added
+ * says which. */
+int store_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e);
+/* Claims one delivery that is due (queued with next_at <= now, or sending with its lease run
+ * out: its sender died) and not an inbox message, in one statement, so that of several workers
+ * one gets it: it becomes sending, held by worker until lease_until, and fn sees it.
+ * ZE_NOTFOUND when nothing is due. */
+int store_notify_claim(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
+		       void *ctx, struct zerr *e);
+/* Ends worker's claim of delivery id with r's state, attempts, next_at, answer and sent_at;
+ * ZE_CONFLICT when worker no longer holds it. */
+int store_notify_finish(struct store *s, int64_t id, const char *worker, const struct notify_row *r, struct zerr *e);
+struct notify_filter {
+	const char *org, *person, *channel, *state, *rule; /* equal, or NULL */
+	bool unread;                                       /* only inbox messages not yet read */
+};
+/* Calls fn for rows offset .. offset+limit-1 (limit < 0: all) matching f, newest first, and sets
+ * *total (nullable) to how many match. */
+int store_notify_query(struct store *s, const struct notify_filter *f, int64_t offset, int64_t limit,
+		       notify_row_fn fn, void *ctx, int64_t *total, struct zerr *e);
+/* Marks person's inbox message id (0: every one) read at `at`; *n (nullable) counts them. */
+int store_notify_read(struct store *s, const char *person, int64_t id, int64_t at, int64_t *n, struct zerr *e);
+
+/* A unit's channel: settings as JSON text without secrets; secret sealed by core (opaque). */
+struct notify_channel_row {
+	const char *org, *channel;
+	bool enabled;
+	const char *settings;
+	const unsigned char *secret; /* NULL when none */
+	size_t secret_len;
+	int64_t updated_at;
+};
+typedef int (*notify_channel_fn)(void *ctx, const struct notify_channel_row *r);
+/* Calls fn for each channel of unit org, by channel. */
+int store_notify_channel_each(struct store *s, const char *org, notify_channel_fn fn, void *ctx, struct zerr *e);
+int store_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e);
+
+/* A person's preferences; quiet hours in minutes after local midnight (from == to: none). */
+struct notify_pref_row {
+	const char *person, *email;
+	const char *muted; /* channels not wanted, separated by ',' */
+	int quiet_from, quiet_to;
+};
+/* Fills *out (strings copied into buf of size n; all empty when the person has no row). */
+int store_notify_pref_get(struct store *s, const char *person, struct notify_pref_row *out, char *buf, size_t n,
+			  struct zerr *e);
+int store_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e);
+/* Claims the planning of unit org's reminders for day (ISO date) at store generation gen: *claimed
+ * when no one planned that day at gen or later and no one else is planning it now (a lease that
+ * runs out at lease_until). */
+int store_notify_plan_claim(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
+			    int64_t lease_until, bool *claimed, struct zerr *e);
+int store_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e);
+
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);
 

@@ -4,12 +4,39 @@ exactly one audit record, with the account that made it, the action and the obje
 from the table fails the test, so a new write route must say here what it records.
 
 The refusal side (one record per refused call, nothing changed) is tests/api/test_matrix.py's."""
+import socketserver
 import sqlite3
+import threading
 
 from harness import ServerTestCase
 from test_openapi import list_routes
 
 U = "/api/v1/units/demo"
+
+
+class SmtpSink(socketserver.StreamRequestHandler):
+    """Just enough SMTP on loopback for a test send to be accepted (no TLS: security none)."""
+
+    def do(self, line):
+        self.wfile.write(line.encode() + b"\r\n")
+
+    def handle(self):
+        self.do("220 sink")
+        while True:
+            cmd = self.rfile.readline().decode("ascii", "replace").strip().upper()
+            if not cmd or cmd.startswith("QUIT"):
+                self.do("221 bye")
+                return
+            if cmd.startswith("DATA"):
+                self.do("354 go on")
+                while self.rfile.readline() not in (b".\r\n", b""):
+                    pass
+            self.do("250 ok")
+
+
+SMTP = socketserver.ThreadingTCPServer(("127.0.0.1", 0), SmtpSink)
+SMTP.daemon_threads = True
+threading.Thread(target=SMTP.serve_forever, daemon=True).start()
 CSV = "date,kind,holiday,holiday_zh\n2031-10-01,off,National Day,国庆节\n"
 
 # (method, route pattern, account, path, body, status, action, object), in the order they run:
@@ -86,6 +113,19 @@ WRITES = [
     ("POST", "/api/v1/import", "office", "/api/v1/import",
      {"format": "zeren/v1", "people": [{"id": "p-writes2", "name": "写入二", "org": "demo", "department": "nic",
                                         "background_check": None}]}, 200, "import", "demo"),
+    ("PUT", "/api/v1/units/{org}/notify/channels/{channel}", "sysadmin", U + "/notify/channels/mail",
+     {"settings": {"host": "127.0.0.1", "port": SMTP.server_address[1], "security": "none", "from": "zeren@example.cn"}},
+     200, "notify.channel", "demo/mail"),
+    ("POST", "/api/v1/units/{org}/notify/channels/{channel}/test", "sysadmin", U + "/notify/channels/mail/test",
+     {"to": "writes@example.cn"}, 200, "notify.test", "demo/mail"),
+    ("PUT", "/api/v1/units/{org}/people/{id}/notify-prefs", "office", U + "/people/p-writes/notify-prefs",
+     {"email": "writes@example.cn"}, 200, "notify.pref", "p-writes"),
+    ("PUT", "/api/v1/me/notify-prefs", "staff", "/api/v1/me/notify-prefs", {"quiet_from": "22:00", "quiet_to": "07:00"},
+     200, "notify.pref", "p-qiumin"),
+    ("POST", "/api/v1/me/notifications/{id}/read", "staff", "/api/v1/me/notifications/1/read", None, 200,
+     "notification.read", "p-qiumin/1"),
+    ("POST", "/api/v1/me/notifications/read", "staff", "/api/v1/me/notifications/read", None, 200,
+     "notification.read", "p-qiumin"),
 ]
 
 

@@ -658,5 +658,61 @@ export const journeys = [
         await page.emulateMedia({ media: 'screen' })
       }
     }
+  },
+  {
+    name: 'bell',
+    title: 'the bell shows the reminders the scheduler sent; the sysadmin sets a robot and its test send says why it failed; the office reads the delivery log',
+    async run({ page, base, otp, passwords, expect }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      // serve's scheduler plans the demo's reminders when it starts: the bell has a count.
+      const badge = page.locator('[data-test=bell] .el-badge__content')
+      await badge.waitFor({ timeout: 15000 })
+      const unread = Number(await badge.innerText())
+      assert(unread > 0, `unread count ${unread}`)
+      await page.locator('[data-test=bell]').click()
+      await page.locator('[data-test=bell-item]').first().waitFor()
+      const first = await page.locator('[data-test=bell-item] .bell-subject').first().innerText()
+      assert(/[\u4e00-\u9fff]/.test(first), `a Chinese subject: ${first}`)
+      await shot(page, 'bell')
+      await page.locator('[data-test=bell-read-all]').click()
+      await settle(page)
+      await badge.waitFor({ state: 'hidden' })
+
+      await nav(page, 'messages')
+      assert((await rows(page, 'messages-table')) > 0, 'messages listed')
+      const rule = await page.locator('[data-test=messages-table] .el-table__body-wrapper tbody tr').first().locator('td').nth(2).innerText()
+      assert(/[\u4e00-\u9fff]/.test(rule) && !rule.includes('.'), `the reminder's kind by its Chinese name: ${rule}`)
+      await field(page, 'pref-email').fill('zhouhaitao@example.cn')
+      await page.locator('[data-test=pref-save]').click()
+      await page.locator('.el-message--success').waitFor()
+      await shot(page, 'messages')
+      await logout(page)
+
+      // The sysadmin sets a DingTalk robot nobody answers: the test send says so, clearly.
+      const pw = passwords.sysadmin || otp.sysadmin
+      await login(page, base, 'sysadmin', pw)
+      if (new URL(page.url()).pathname === '/password') {
+        await changePassword(page, pw, NEW_PASSWORD)
+        passwords.sysadmin = NEW_PASSWORD
+      }
+      await nav(page, 'notifyChannels')
+      await field(page, 'dingtalk-webhook').fill('https://127.0.0.1:9/robot/send?access_token=e2e')
+      await field(page, 'dingtalk-secret').fill('SECe2e')
+      await page.locator('[data-test=dingtalk-save]').click()
+      await settle(page)
+      const placeholder = await field(page, 'dingtalk-webhook').getAttribute('placeholder')
+      assert(placeholder.includes('已设置'), `the webhook is shown as set, not in clear: ${placeholder}`)
+      expect(502, '/notify/channels/dingtalk/test')
+      await page.locator('[data-test=dingtalk-test]').click()
+      const err = await page.locator('[data-test=dingtalk-error]').innerText()
+      assert(/DingTalk/.test(err), `the test send's error names the channel: ${err}`)
+      await shot(page, 'notify-channels')
+      await logout(page)
+
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'deliveries')
+      assert((await rows(page, 'deliveries-table')) > 0, 'the delivery log has rows')
+      await shot(page, 'deliveries')
+    }
   }
 ]

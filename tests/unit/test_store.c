@@ -888,6 +888,70 @@ static void test_export_import_identity(void **state)
 	free(dir2);
 }
 
+/* Deliveries are jobs claimed in the database: of two connections (two servers) only one holds
+ * a delivery; one whose holder died (its lease ran out) is taken again; a key is queued once;
+ * the planning of a unit's day is claimed the same way (core/notify.h). */
+static int64_t claimed_id;
+static int note_claim(void *ctx, const struct notify_row *r)
+{
+	(void)ctx;
+	claimed_id = r->id;
+	return 0;
+}
+
+static void test_notify_claims(void **state)
+{
+	struct fixture *fx = *state;
+	struct store *b = NULL;
+	struct zerr e = {0};
+	bool added = false, mine = false;
+	if (store_open(fx->dir, &b, &e))
+		fail_msg("store_open: %s", e.msg);
+	struct notify_row r = {.key = "duty.due|x|3|p|mail", .org = "u", .rule = "duty.due", .object = "x",
+			       .person = "p", .channel = "mail", .subject = "s", .body = "b", .next_at = 100,
+			       .created_at = 90};
+	assert_int_equal(store_notify_add(fx->s, &r, &added, &e), 0);
+	assert_true(added);
+	assert_int_equal(store_notify_add(b, &r, &added, &e), 0);
+	assert_false(added); /* the same key: queued once */
+	struct notify_row inbox = r;
+	inbox.key = "duty.due|x|3|p|inbox";
+	inbox.channel = "inbox";
+	inbox.state = "sent";
+	assert_int_equal(store_notify_add(fx->s, &inbox, &added, &e), 0);
+
+	assert_int_equal(store_notify_claim(fx->s, 50, "a", 250, note_claim, NULL, &e), ZE_NOTFOUND); /* not due */
+	claimed_id = 0;
+	assert_int_equal(store_notify_claim(fx->s, 100, "a", 200, note_claim, NULL, &e), 0);
+	int64_t id = claimed_id;
+	assert_true(id > 0);
+	assert_int_equal(store_notify_claim(b, 150, "b", 300, note_claim, NULL, &e), ZE_NOTFOUND); /* held by a */
+	struct notify_row done = {.state = "sent", .attempts = 1, .next_at = 150, .answer = "250", .sent_at = 150};
+	assert_int_equal(store_notify_finish(b, id, "b", &done, &e), ZE_CONFLICT); /* b does not hold it */
+	/* a died: its lease runs out at 200, and b takes the delivery over. */
+	claimed_id = 0;
+	assert_int_equal(store_notify_claim(b, 201, "b", 400, note_claim, NULL, &e), 0);
+	assert_int_equal(claimed_id, id);
+	assert_int_equal(store_notify_finish(fx->s, id, "a", &done, &e), ZE_CONFLICT);
+	assert_int_equal(store_notify_finish(b, id, "b", &done, &e), 0);
+	assert_int_equal(store_notify_claim(fx->s, 100000, "a", 100200, note_claim, NULL, &e), ZE_NOTFOUND);
+	int64_t total = 0;
+	struct notify_filter f = {.person = "p", .unread = true};
+	assert_int_equal(store_notify_query(b, &f, 0, 0, note_claim, NULL, &total, &e), 0);
+	assert_int_equal(total, 1); /* the inbox message, not yet read */
+
+	assert_int_equal(store_notify_plan_claim(fx->s, "u", "2026-11-21", 7, 1000, 1120, &mine, &e), 0);
+	assert_true(mine);
+	assert_int_equal(store_notify_plan_claim(b, "u", "2026-11-21", 7, 1001, 1121, &mine, &e), 0);
+	assert_false(mine); /* being planned */
+	assert_int_equal(store_notify_plan_done(fx->s, "u", "2026-11-21", 1010, &e), 0);
+	assert_int_equal(store_notify_plan_claim(b, "u", "2026-11-21", 7, 1011, 1131, &mine, &e), 0);
+	assert_false(mine); /* planned at this generation */
+	assert_int_equal(store_notify_plan_claim(b, "u", "2026-11-21", 8, 1012, 1132, &mine, &e), 0);
+	assert_true(mine); /* the facts changed since */
+	store_close(b);
+}
+
 /* Business writes move the store generation only; a calendar day moves both it and the
  * calendar's own, so a server keeps its calendar across the writes of ordinary records. */
 static void test_generations(void **state)
@@ -924,6 +988,7 @@ int main(void)
 		T(test_import_bad_inputs),
 		T(test_import_updates),
 		T(test_export_import_identity),
+		T(test_notify_claims),
 		T(test_generations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -46,7 +46,7 @@ export default {
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', data: 'Import / export',
-    accounts: 'Accounts', workcal: 'Working-day calendar', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
+    accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -176,5 +176,21 @@ export default {
     actionPrefix: 'Action prefix', logins: 'Login log'
   },
   policy: { rule: 'Rule', kind: 'Kind', severity: 'Severity', citation: 'Citation', params: 'Parameters', unitPolicy: 'Unit policy', change: 'Switch policy' },
+  notify: {
+    bell: 'Messages', unread: '{n} unread', readAll: 'Mark all read', all: 'All messages', none: 'No messages', unreadOnly: 'Unread only', markRead: 'Mark read',
+    subject: 'Subject', body: 'Text', time: 'Time', read: 'Read', rule: 'Reminder', person: 'Recipient', channel: 'Channel', state: 'State',
+    attempts: 'Attempts', answer: "Provider's answer", nextAt: 'Next attempt', prefs: 'Notification preferences', email: 'Mail address', muted: 'Channels not wanted',
+    quiet: 'Quiet hours', quietHint: 'No mail or robot messages in these hours (in-platform messages still arrive)', unit: 'Unit', enabled: 'Enabled',
+    secretSet: 'Set (leave empty to keep)', test: 'Test send', testTo: 'Send the test to', testOk: 'Sent: {answer}', lastFailure: 'Last failure',
+    channelsHint: 'Channels are set by the system administrator; secrets are stored sealed and shown as "set" only.', noPerson: 'This account is linked to no person: it has no messages.',
+    host: 'Server', port: 'Port', security: 'Security', username: 'User name', from: 'Sender address', password: 'Password', webhook: 'Webhook address', secret: 'Signing secret'
+  },
+  notifyChannel: { inbox: 'In-platform', mail: 'Mail', dingtalk: 'DingTalk', wecom: 'WeCom', feishu: 'Feishu' },
+  notifyState: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
+  notifyRule: {
+    duty_due: 'Duty due', duty_overdue: 'Duty overdue (escalated)', notice_received: 'Notice received', notice_due: 'Notice deadline',
+    notice_overdue: 'Notice overdue (escalated)', incident_report: 'Incident report limit', incident_summary: 'Incident summary', agreement_expiring: 'Agreement expiring',
+    system_mlps: 'MLPS assessment due', finding_error: 'New findings', test: 'Test send'
+  },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

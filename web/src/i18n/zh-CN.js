@@ -43,7 +43,7 @@ export default {
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', data: '数据导入导出',
-    accounts: '账号管理', workcal: '工作日历', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', audit: '操作日志', logins: '登录日志',
+    accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -171,5 +171,21 @@ export default {
     actionPrefix: '操作前缀', logins: '登录日志'
   },
   policy: { rule: '规则', kind: '类型', severity: '严重程度', citation: '依据', params: '参数', unitPolicy: '本单位策略', change: '切换策略' },
+  notify: {
+    bell: '消息', unread: '{n} 条未读', readAll: '全部已读', all: '全部消息', none: '暂无消息', unreadOnly: '只看未读', markRead: '标为已读',
+    subject: '标题', body: '内容', time: '时间', read: '已读', rule: '提醒类型', person: '收件人', channel: '渠道', state: '状态',
+    attempts: '尝试次数', answer: '服务方回答', nextAt: '下次发送', prefs: '通知偏好', email: '电子邮箱', muted: '不接收的渠道',
+    quiet: '免打扰时段', quietHint: '此时段内不发邮件和群机器人消息（站内消息照常）', unit: '单位', enabled: '启用',
+    secretSet: '已设置（留空则保持不变）', test: '测试发送', testTo: '测试收件地址', testOk: '发送成功：{answer}', lastFailure: '最近一次失败',
+    channelsHint: '通知渠道由系统管理员设置；密钥加密保存，只显示“已设置”。', noPerson: '此账号未关联人员，没有个人消息。',
+    host: '服务器', port: '端口', security: '加密方式', username: '用户名', from: '发件地址', password: '密码', webhook: 'Webhook 地址', secret: '加签密钥'
+  },
+  notifyChannel: { inbox: '站内消息', mail: '电子邮件', dingtalk: '钉钉', wecom: '企业微信', feishu: '飞书' },
+  notifyState: { queued: '排队中', sending: '发送中', sent: '已发送', failed: '失败' },
+  notifyRule: {
+    duty_due: '定期工作到期提醒', duty_overdue: '定期工作逾期督办', notice_received: '收到通报', notice_due: '通报整改期限',
+    notice_overdue: '通报整改逾期督办', incident_report: '事件报告时限', incident_summary: '事件处置总结', agreement_expiring: '协议到期',
+    system_mlps: '等保测评到期', finding_error: '新发现问题', test: '测试发送'
+  },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }

@@ -137,6 +137,15 @@ export const paths = {
   workdayAdd: '/api/v1/workday/add',
   workdayBetween: '/api/v1/workday/between',
   workdayIs: '/api/v1/workday/is',
+  myNotifications: '/api/v1/me/notifications',
+  myNotificationsRead: '/api/v1/me/notifications/read',
+  myNotificationRead: (id) => `/api/v1/me/notifications/${enc(id)}/read`,
+  myNotifyPrefs: '/api/v1/me/notify-prefs',
+  notifyUnits: '/api/v1/notify/units',
+  notifyChannels: (org) => `/api/v1/units/${enc(org)}/notify/channels`,
+  notifyChannel: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}`,
+  notifyChannelTest: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}/test`,
+  notifyDeliveries: (org) => `/api/v1/units/${enc(org)}/notify/deliveries`,
   directoryPeople: '/api/v1/directory/people',
   directoryDepartments: '/api/v1/directory/departments'
 }

@@ -31,6 +31,12 @@ export function fmtTime(s) {
   return m ? `${m[1]} ${m[2]}` : s
 }
 
+// Unix seconds (the notifications' times) in Beijing time, "2026-11-21 09:00".
+export function fmtUnix(sec) {
+  if (!sec) return ''
+  return new Date(sec * 1000 + 8 * 3600 * 1000).toISOString().slice(0, 16).replace('T', ' ')
+}
+
 export function addDays(date, n) {
   const d = new Date(`${date}T00:00:00Z`)
   d.setUTCDate(d.getUTCDate() + n)

@@ -11,7 +11,8 @@ export const session = reactive({
   loaded: false,
   account: null, // {username, display_name, person, org, department, roles, permissions, data_scope, must_change_password}
   org: '', // the unit business pages act on
-  units: []
+  units: [],
+  unread: 0 // in-platform messages not read yet (the bell)
 })
 
 // Whether this browser signed in before. Only then is the session probed on start, so that a
@@ -71,6 +72,18 @@ export function can(perm) {
   return ((session.account && session.account.permissions) || []).includes(perm)
 }
 export const dataScope = () => (session.account && session.account.data_scope) || 'none'
+
+// The bell's count, read again from the server (an account linked to no person has none).
+export async function refreshUnread() {
+  if (!session.account || !session.account.person || !can('read')) return (session.unread = 0)
+  try {
+    const r = await api.get(paths.myNotifications, { unread: 'true', per_page: 1 }, { quiet: true })
+    session.unread = r.unread
+  } catch {
+    // the count is a hint; the messages page shows the error if there is one
+  }
+  return session.unread
+}
 
 export const canWrite = () => can('write')
 export const isOffice = () => can('office')

@@ -1,0 +1,105 @@
+#!/bin/bash
+# Reminders over a simulated month: `zeren jobs run --as-of DAY` for each day from the demo's
+# 2026-11-21 to 2026-12-21 sends each reminder once, to the right people, with the working days
+# left, and escalates overdue duties up the chain (owner → 直接责任人 → 第一责任人); running a
+# day again sends nothing twice. Also the channel settings from the command line (secrets never
+# shown), preferences, and the scheduler thread of `zeren serve`.
+. "$(dirname "$0")/lib.sh"
+plan 25
+# A month of runs: each commit need not reach the disk platter here (a crash of the process
+# alone still loses nothing), which keeps the month fast.
+export ZEREN_SYNCHRONOUS=normal
+z demo --as-of $DEMO_ON >/dev/null || die "demo"
+
+days=$(python3 -c '
+import datetime
+d = datetime.date(2026, 11, 21)
+while d <= datetime.date(2026, 12, 21):
+    print(d); d += datetime.timedelta(days=1)')
+first=""
+for d in $days; do
+	z jobs run --as-of "$d" > "$T/run.txt" || die "jobs run $d"
+	[ -n "$first" ] || first=$(sed -n 's/.*queued \([0-9]*\),.*/\1/p' "$T/run.txt")
+done
+ok "the first day queues reminders" test "$first" -gt 0
+z jobs log --limit 100000 --format json > "$T/log.json" || die "jobs log"
+is "without channels every message is an in-platform one, delivered" "inbox sent" \
+	"$(json "$T/log.json" "' '.join(sorted(set(r['channel'] + ' ' + r['state'] for r in d)))")"
+again=""
+for d in $days; do
+	z jobs run --as-of "$d" > "$T/run.txt" || die "jobs run again $d"
+	again="$again$(sed -n 's/.*queued \([0-9]*\), sent \([0-9]*\),.*/\1\2/p' "$T/run.txt")"
+done
+is "running the month again queues and sends nothing" "$(printf '00%.0s' $days)" "$again"
+
+# when(RULE, OBJECT, PERSON): the days (Asia/Shanghai) the person was told, with the subjects.
+cat > "$T/when.py" <<'PY'
+import datetime, json, sys
+rule, obj, person = sys.argv[2:5]
+rows = [r for r in json.load(open(sys.argv[1], encoding="utf-8"))
+        if r["rule"] == rule and r["object"] == obj and r["person"] == person]
+tz = datetime.timezone(datetime.timedelta(hours=8))
+print(" ".join(sorted(datetime.datetime.fromtimestamp(r["created_at"], tz).date().isoformat() for r in rows)))
+PY
+when() { python3 "$T/when.py" "$T/log.json" "$@"; }
+# The 2026-11 monthly report is due 2026-12-07 (t0090); its owner, the security administrator
+# 赵磊, hears of it at 3 and at 1 working day left, then as it goes overdue.
+is "reminders at 3 and 1 working days left (12-02, 12-04)" "2026-12-02 2026-12-04" \
+	"$(when duty.due report.monthly/2026-11/- p-zhaolei)"
+is "… saying how many working days are left" "【定期工作提醒】上月网络工作报告（2026-11）还剩3个工作日到期" \
+	"$(json "$T/log.json" "sorted(r['subject'] for r in d if r['rule'] == 'duty.due' and r['object'] == 'report.monthly/2026-11/-' and r['person'] == 'p-zhaolei')[-1]")"
+is "overdue on 12-08: the owner is told once" "2026-12-08" "$(when duty.overdue report.monthly/2026-11/- p-zhaolei)"
+is "3 working days overdue (12-10): the 直接责任人" "2026-12-10" "$(when duty.overdue report.monthly/2026-11/- p-wangzhihong)"
+is "5 working days overdue (12-14): the 第一责任人" "2026-12-14" "$(when duty.overdue report.monthly/2026-11/- p-limingyuan)"
+is "… and the other 第一责任人 of the demo" "2026-12-14" "$(when duty.overdue report.monthly/2026-11/- p-zhangjianguo)"
+is "the 第一责任人 is not bothered with the reminders before the deadline" "" "$(when duty.due report.monthly/2026-11/- p-limingyuan)"
+is "a duty overdue since before the month (2026-10) escalates all levels on the first day" "2026-11-21" \
+	"$(when duty.overdue report.monthly/2026-10/- p-limingyuan)"
+is "the agreement expiring 2026-12-10: its holder is told once" "2026-11-21" \
+	"$(when agreement.expiring kp-zhenghao-2023 p-zhenghao)"
+is "… and so is the office" "2026-11-21" "$(when agreement.expiring kp-zhenghao-2023 p-wumin)"
+is "a notice 1 working day overdue on 11-21 goes to those who rectify it" "2026-11-21" "$(when notice.overdue tb-2026-17 p-zhaolei)"
+is "… 3 working days overdue to the 直接责任人, 5 to the 第一责任人" "2026-11-24 2026-11-26" \
+	"$(when notice.overdue tb-2026-17 p-wangzhihong) $(when notice.overdue tb-2026-17 p-limingyuan)"
+is "every message is in Chinese" 0 \
+	"$(json "$T/log.json" "len([r for r in d if not any('\u4e00' <= ch <= '\u9fff' for ch in r['subject'])])")"
+
+# Channels and preferences from the command line.
+printf '{"secrets": {"webhook": "https://127.0.0.1:9/robot/send?access_token=SeCrEt", "secret": "SECxyz"}}' > "$T/ding.json"
+ok "a DingTalk robot is set" expect_exit 0 z notify channel demo dingtalk "$T/ding.json"
+z notify channels demo > "$T/ch.json"
+is "its secrets are shown as 已设置 only" "已设置 已设置" "$(json "$T/ch.json" "' '.join(d[0]['secrets'][k] for k in ('secret', 'webhook'))")"
+ok "… never in clear, nor in the database" bash -c "! grep -q SeCrEt '$T/ch.json' && ! grep -qa SeCrEt '$T/data/zeren.db'"
+ok "the key that seals them is the owner's alone" test "$(stat -c %a "$T/data/keys/notify.key")" = 600
+printf '{"secrets": {"webhook": "http://robot.example/send"}}' > "$T/bad.json"
+ok "a webhook that is not https is refused, naming the field" \
+	bash -c "! z() { '$ZEREN' --data '$T/data' \"\$@\"; }; ! z notify channel demo wecom '$T/bad.json' 2>'$T/err' && grep -q 'secrets.webhook' '$T/err'"
+ok "a test send to a robot that is not there fails with a clear error" \
+	bash -c "'$ZEREN' --data '$T/data' notify test demo dingtalk 2>'$T/err'; [ \$? = 3 ] && grep -Eq 'DingTalk: .*(onnect|refused)' '$T/err'"
+printf '{"email": "nobody"}' > "$T/pref.json"
+ok "a preference with a bad mail address is refused" expect_exit 2 z notify pref p-zhaolei "$T/pref.json"
+
+# An obligation may set its own reminder days; a list that is not largest-first is refused.
+cat > "$T/policy.json" <<'JSON'
+{"format": "zeren-policy/v1", "id": "remind-test", "extends": "default", "title": "提醒测试", "rules": [],
+ "obligations": [{"id": "report.monthly", "title": "上月网络工作报告", "owner": {"post": "security_admin"},
+  "rrule": "FREQ=MONTHLY", "period": "month", "due": {"day_of_next": 5}, "remind": [1, 5],
+  "citations": [{"document": "测试", "clause": "第一条"}]}]}
+JSON
+ok "a policy's remind list out of order is refused, naming it" \
+	bash -c "'$ZEREN' policy load '$T/policy.json' 2>&1 | grep -q 'obligations\[0\].remind: must be working days'"
+
+# The scheduler thread of `zeren serve` plans and delivers by itself, off the request threads.
+"$ZEREN" --data "$T/live" demo >/dev/null || die "demo for serve"
+"$ZEREN" --data "$T/live" serve --listen 127.0.0.1:0 --jobs-interval 1 --checkpoint-minutes 0 >"$T/serve.out" 2>"$T/serve.err" &
+pid=$!
+n=0
+for _ in $(seq 1 100); do
+	n=$("$ZEREN" --data "$T/live" jobs log --format json --limit 100000 2>/dev/null | python3 -c 'import json,sys; print(len(json.load(sys.stdin)))' 2>/dev/null || echo 0)
+	[ "$n" -gt 0 ] && break
+	sleep 0.1
+done
+kill -TERM $pid
+wait $pid
+is "serve's scheduler queued reminders by itself, and stopped cleanly" "yes 0" "$([ "$n" -gt 0 ] && echo yes || echo no) $?"
+finish
