@@ -37,6 +37,12 @@ static json_t *notice_row(const struct unit_view *v, zidx ni, zdate as_of)
 	json_object_set_new(row, "working_days_left", st.rectified ? json_null() : json_integer(st.workdays_left));
 	json_object_set_new(row, "overdue", json_boolean(st.overdue));
 	json_object_set_new(row, "calendar_complete", json_boolean(st.calendar_complete));
+	/* the vulnerabilities of the register that it reported (issue 19) */
+	json_t *vulns = json_array();
+	FACTS_EACH(&v->facts, vulnerability, v->org, vi)
+		if (v->facts.vulnerabilities.v[vi].notice == ni)
+			json_array_append_new(vulns, json_string(v->facts.vulnerabilities.v[vi].id));
+	json_object_set_new(row, "vulnerabilities", vulns);
 	return row;
 }
 

@@ -78,9 +78,10 @@ int cmd_init(struct cmd_ctx *ctx, int argc, char **argv)
 static void print_stats(const char *what, const struct import_stats *st)
 {
 	printf("%s: %zu 单位 units, %zu 部门 departments, %zu 人员 people, %zu 机构 bodies, "
-	       "%zu 任职 appointments, %zu 系统 systems, %zu 协议 agreements, %zu 事件 incidents, %zu 通报 notices\n",
+	       "%zu 任职 appointments, %zu 系统 systems, %zu 协议 agreements, %zu 事件 incidents, %zu 通报 notices, "
+	       "%zu 交接 handovers, %zu 漏洞 vulnerabilities, %zu 应急预案 emergency plans\n",
 	       what, st->orgs, st->depts, st->people, st->bodies, st->appts, st->systems, st->agreements,
-	       st->incidents, st->notices);
+	       st->incidents, st->notices, st->handovers, st->vulnerabilities, st->plans);
 }
 
 const char cmd_import_usage[] =

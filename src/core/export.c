@@ -73,6 +73,10 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "incidents", f, only, f->incidents.n, ix->org_incident, ix->incident_by_org, incident_json);
 	put_array(&w, "notices", f, only, f->notices.n, ix->org_notice, ix->notice_by_org, notice_json);
 	put_array(&w, "obligation_records", f, only, f->records.n, ix->org_record, ix->record_by_org, record_json);
+	put_array(&w, "handovers", f, only, f->handovers.n, ix->org_handover, ix->handover_by_org, handover_json);
+	put_array(&w, "vulnerabilities", f, only, f->vulnerabilities.n, ix->org_vulnerability, ix->vulnerability_by_org,
+		  vulnerability_json);
+	put_array(&w, "emergency_plans", f, only, f->plans.n, ix->org_plan, ix->plan_by_org, plan_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

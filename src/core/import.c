@@ -17,10 +17,11 @@
 #include "core/interchange.h"
 #include "core/policies.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
-	"incidents", "notices", "obligation_records",
+	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
+	"emergency_plans",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -201,7 +202,8 @@ static int pad_origins(struct importer *im)
 {
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
-			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n};
+			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -330,7 +332,8 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 {
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
-		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE};
+		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
+		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -692,6 +695,46 @@ static int read_agreement(struct importer *im, json_t *o)
 	return set_origin(im, K_AGREEMENT, i, (int32_t)im->elem);
 }
 
+/* 离岗交接 (issue 19): who left which post on which day, the checklist's dates and the successor. */
+static int read_handover(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "person", "post", "left_on", "successor",
+					   "accounts_closed_on", "materials_returned_on", "passwords_changed_on",
+					   "completed_on", "notes", NULL};
+	int rc, post;
+	struct handover h;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &h.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &h.org));
+	TRY(get_ref(im, o, "person", true, &im->f->person_ids, "person", &h.person));
+	TRY(get_enum(im, o, "post", post_from_id, "post", &post));
+	TRY(get_date(im, o, "left_on", true, ZDATE_NONE, &h.left_on));
+	TRY(get_ref(im, o, "successor", false, &im->f->person_ids, "person", &h.successor));
+	TRY(get_date(im, o, "accounts_closed_on", false, ZDATE_NONE, &h.accounts_closed_on));
+	TRY(get_date(im, o, "materials_returned_on", false, ZDATE_NONE, &h.materials_returned_on));
+	TRY(get_date(im, o, "passwords_changed_on", false, ZDATE_NONE, &h.passwords_changed_on));
+	TRY(get_date(im, o, "completed_on", false, ZDATE_NONE, &h.completed_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &h.notes));
+	h.post = (int8_t)post;
+	if (im->f->people.v[h.person].org != h.org)
+		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[h.person].id);
+	if (h.successor >= 0 && im->f->people.v[h.successor].org != h.org)
+		return fail(im, "successor", "person '%s' belongs to another organization", im->f->people.v[h.successor].id);
+	if (h.successor == h.person)
+		return fail(im, "successor", "the person who leaves cannot be their own successor");
+	if (h.completed_on != ZDATE_NONE && h.completed_on < h.left_on - 366)
+		return fail(im, "completed_on", "more than a year before left_on");
+	TRY(check_unit(im, "org", h.org));
+	TRY(check_new_id(im, K_HANDOVER, &im->f->handover_ids, h.id, &i));
+	TRY(check_unit_of_existing(im, K_HANDOVER, h.id, i, i >= 0 ? im->f->handovers.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->handovers.v[i] = h;
+	else if ((i = facts_add_handover(im->f, &h)) < 0)
+		return nomem(im);
+	return set_origin(im, K_HANDOVER, i, (int32_t)im->elem);
+}
+
 static int get_time(struct importer *im, json_t *obj, const char *key, bool required, struct ztime *out)
 {
 	json_t *v = json_object_get(obj, key);
@@ -710,6 +753,105 @@ static int check_own_system(struct importer *im, const char *field, zidx system,
 	if (system >= 0 && im->f->systems.v[system].org != org)
 		return fail(im, field, "system '%s' belongs to another organization", im->f->systems.v[system].id);
 	return 0;
+}
+
+/* 漏洞台账 (issue 19): a vulnerability of one of the unit's systems, found, to be fixed, fixed,
+ * verified; the notice that reported it, where one did. */
+static int read_vulnerability(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "system", "title", "source", "severity", "found_on", "due_on",
+					   "fixed_on", "verified_on", "notice", "notes", NULL};
+	int rc, sev, src;
+	struct vulnerability v;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &v.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &v.org));
+	TRY(get_ref(im, o, "system", true, &im->f->system_ids, "system", &v.system));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &v.title));
+	TRY(get_enum(im, o, "source", vuln_source_from_id, "source (scan, test, inspection, notice, other)", &src));
+	TRY(get_enum(im, o, "severity", vuln_severity_from_id, "severity (low, medium, high, critical)", &sev));
+	TRY(get_date(im, o, "found_on", true, ZDATE_NONE, &v.found_on));
+	TRY(get_date(im, o, "due_on", false, ZDATE_NONE, &v.due_on));
+	TRY(get_date(im, o, "fixed_on", false, ZDATE_NONE, &v.fixed_on));
+	TRY(get_date(im, o, "verified_on", false, ZDATE_NONE, &v.verified_on));
+	TRY(get_ref(im, o, "notice", false, &im->f->notice_ids, "notice", &v.notice));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &v.notes));
+	v.severity = (int8_t)sev;
+	v.source = (int8_t)src;
+	if (v.due_on != ZDATE_NONE && v.due_on < v.found_on)
+		return fail(im, "due_on", "before found_on");
+	if (v.fixed_on != ZDATE_NONE && v.fixed_on < v.found_on)
+		return fail(im, "fixed_on", "before found_on");
+	if (v.verified_on != ZDATE_NONE && (v.fixed_on == ZDATE_NONE || v.verified_on < v.fixed_on))
+		return fail(im, "verified_on", "a fix is verified on or after fixed_on");
+	TRY(check_own_system(im, "system", v.system, v.org));
+	if (v.notice >= 0 && im->f->notices.v[v.notice].org != v.org)
+		return fail(im, "notice", "notice '%s' belongs to another organization", im->f->notices.v[v.notice].id);
+	TRY(check_unit(im, "org", v.org));
+	TRY(check_new_id(im, K_VULNERABILITY, &im->f->vulnerability_ids, v.id, &i));
+	TRY(check_unit_of_existing(im, K_VULNERABILITY, v.id, i, i >= 0 ? im->f->vulnerabilities.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->vulnerabilities.v[i] = v;
+	else if ((i = facts_add_vulnerability(im->f, &v)) < 0)
+		return nomem(im);
+	return set_origin(im, K_VULNERABILITY, i, (int32_t)im->elem);
+}
+
+/* 应急预案 (issue 19): a plan of the unit with its version, approval, last review and withdrawal,
+ * and the days of the drills that exercised it (the file's list replaces the stored one). */
+static int read_plan(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "title", "version", "approved_on", "reviewed_on", "withdrawn_on",
+					   "drills", "notes", NULL};
+	int rc;
+	struct emergency_plan p;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &p.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &p.title));
+	TRY(get_string(im, o, "version", false, IMPORT_MAX_TEXT, &p.version));
+	TRY(get_date(im, o, "approved_on", false, ZDATE_NONE, &p.approved_on));
+	TRY(get_date(im, o, "reviewed_on", false, ZDATE_NONE, &p.reviewed_on));
+	TRY(get_date(im, o, "withdrawn_on", false, ZDATE_NONE, &p.withdrawn_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &p.notes));
+	if (p.reviewed_on != ZDATE_NONE && (p.approved_on == ZDATE_NONE || p.reviewed_on < p.approved_on))
+		return fail(im, "reviewed_on", "a plan is reviewed on or after approved_on");
+	if (p.withdrawn_on != ZDATE_NONE && p.approved_on != ZDATE_NONE && p.withdrawn_on <= p.approved_on)
+		return fail(im, "withdrawn_on", "must be after approved_on");
+	json_t *drills = json_object_get(o, "drills"), *dr;
+	size_t j;
+	if (drills && !json_is_null(drills) && !json_is_array(drills))
+		return fail(im, "drills", "must be an array of dates");
+	json_array_foreach(drills, j, dr) {
+		char field[32];
+		zdate d;
+		snprintf(field, sizeof field, "drills[%zu]", j);
+		if (!json_is_string(dr) || !date_parse(json_string_value(dr), &d))
+			return fail(im, field, "must be a date YYYY-MM-DD");
+		if (p.approved_on == ZDATE_NONE || d < p.approved_on)
+			return fail(im, field, "a drill exercises a plan approved on or before it");
+	}
+	TRY(check_unit(im, "org", p.org));
+	TRY(check_new_id(im, K_PLAN, &im->f->plan_ids, p.id, &i));
+	TRY(check_unit_of_existing(im, K_PLAN, p.id, i, i >= 0 ? im->f->plans.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->plans.v[i] = p;
+	else if ((i = facts_add_plan(im->f, &p)) < 0)
+		return nomem(im);
+	size_t keep = 0;
+	for (size_t k = 0; k < im->f->plan_drills.n; k++)
+		if (im->f->plan_drills.v[k].plan != i)
+			im->f->plan_drills.v[keep++] = im->f->plan_drills.v[k];
+	im->f->plan_drills.n = keep;
+	json_array_foreach(drills, j, dr) {
+		struct plan_drill d = {i, ZDATE_NONE};
+		date_parse(json_string_value(dr), &d.held_on);
+		if (facts_add_plan_drill(im->f, &d) < 0)
+			return nomem(im);
+	}
+	return set_origin(im, K_PLAN, i, (int32_t)im->elem);
 }
 
 /* A whole number, 0 or more, or null (*out stays -1). */
@@ -1086,6 +1228,18 @@ static int validate(struct importer *im)
 		if (a->person >= 0 && f->people.v[a->person].org != a->org)
 			return fail_record(im, K_AGREEMENT, (zidx)i, "person", "person '%s' belongs to another organization", f->people.v[a->person].id);
 	}
+	for (size_t i = 0; i < f->handovers.n; i++) {
+		const struct handover *h = &f->handovers.v[i];
+		if (f->people.v[h->person].org != h->org)
+			return fail_record(im, K_HANDOVER, (zidx)i, "person", "person '%s' belongs to another organization", f->people.v[h->person].id);
+		if (h->successor >= 0 && f->people.v[h->successor].org != h->org)
+			return fail_record(im, K_HANDOVER, (zidx)i, "successor", "person '%s' belongs to another organization", f->people.v[h->successor].id);
+	}
+	for (size_t i = 0; i < f->vulnerabilities.n; i++) {
+		const struct vulnerability *v = &f->vulnerabilities.v[i];
+		if (f->systems.v[v->system].org != v->org)
+			return fail_record(im, K_VULNERABILITY, (zidx)i, "system", "system '%s' belongs to another organization", f->systems.v[v->system].id);
+	}
 	/* Overlap: the same person in the same post (or seat) and scope twice at once. */
 	zidx *order = malloc((f->appts.n ? f->appts.n : 1) * sizeof *order);
 	if (!order)
@@ -1165,6 +1319,9 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_INCIDENT, f->incidents.n, store_put_incident, incidents)
 	WRITE(K_NOTICE, f->notices.n, store_put_notice, notices)
 	WRITE(K_RECORD, f->records.n, store_put_record, records)
+	WRITE(K_HANDOVER, f->handovers.n, store_put_handover, handovers)
+	WRITE(K_VULNERABILITY, f->vulnerabilities.n, store_put_vulnerability, vulnerabilities)
+	WRITE(K_PLAN, f->plans.n, store_put_plan, plans)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -1424,7 +1581,10 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_AGREEMENT, &spans[K_AGREEMENT], read_agreement)) ||
 	    (rc = read_array(&im, K_INCIDENT, &spans[K_INCIDENT], read_incident)) ||
 	    (rc = read_array(&im, K_NOTICE, &spans[K_NOTICE], read_notice)) ||
-	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)))
+	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)) ||
+	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)) ||
+	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)) ||
+	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -1470,11 +1630,13 @@ int import_parsed(struct store *s, json_t *doc, const char *source, const struct
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
+	return json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs, "departments",
 			 (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
-			 (json_int_t)st->notices, "records", (json_int_t)st->records);
+			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
+			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
+			 "emergency_plans", (json_int_t)st->plans);
 }
 
 int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e)

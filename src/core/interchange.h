@@ -18,7 +18,8 @@
 #define IMPORT_MAX_TEXT 2000                 /* bytes, names and numbers */
 
 struct import_stats {
-	size_t orgs, depts, people, bodies, appts, systems, agreements, incidents, notices, records;
+	size_t orgs, depts, people, bodies, appts, systems, agreements, incidents, notices, records, handovers,
+	       vulnerabilities, plans;
 };
 
 /* Reads a zeren/v1 document (text of len bytes, named `source` in messages) into the store:

@@ -93,6 +93,41 @@ json_t *agreement_json(const struct facts *f, zidx gi)
 			 json_date_or_null(a->from), "to", json_date_or_null(a->to), "signed_on", json_date_or_null(a->signed_on));
 }
 
+json_t *handover_json(const struct facts *f, zidx hi)
+{
+	const struct handover *h = &f->handovers.v[hi];
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", h->id, "org",
+			 f->orgs.v[h->org].id, "person", f->people.v[h->person].id, "post", post_id(h->post), "left_on",
+			 json_date_or_null(h->left_on), "successor", json_str_or_null(ID_OF(f, people, h->successor)),
+			 "accounts_closed_on", json_date_or_null(h->accounts_closed_on), "materials_returned_on",
+			 json_date_or_null(h->materials_returned_on), "passwords_changed_on",
+			 json_date_or_null(h->passwords_changed_on), "completed_on", json_date_or_null(h->completed_on),
+			 "notes", json_str_or_null(h->notes));
+}
+
+json_t *vulnerability_json(const struct facts *f, zidx vi)
+{
+	const struct vulnerability *v = &f->vulnerabilities.v[vi];
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", v->id, "org",
+			 f->orgs.v[v->org].id, "system", f->systems.v[v->system].id, "title", v->title, "source",
+			 vuln_source_id(v->source), "severity", vuln_severity_id(v->severity), "found_on",
+			 json_date_or_null(v->found_on), "due_on", json_date_or_null(v->due_on), "fixed_on",
+			 json_date_or_null(v->fixed_on), "verified_on", json_date_or_null(v->verified_on), "notice",
+			 json_str_or_null(ID_OF(f, notices, v->notice)), "notes", json_str_or_null(v->notes));
+}
+
+json_t *plan_json(const struct facts *f, zidx pi)
+{
+	const struct emergency_plan *p = &f->plans.v[pi];
+	json_t *drills = json_array();
+	for (zidx k = f->ix.plan_drill[pi]; k < f->ix.plan_drill[pi + 1]; k++)
+		json_array_append_new(drills, json_date_or_null(f->plan_drills.v[f->ix.drill_by_plan[k]].held_on));
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "org", f->orgs.v[p->org].id, "title",
+			 p->title, "version", json_str_or_null(p->version), "approved_on", json_date_or_null(p->approved_on),
+			 "reviewed_on", json_date_or_null(p->reviewed_on), "withdrawn_on", json_date_or_null(p->withdrawn_on),
+			 "drills", drills, "notes", json_str_or_null(p->notes));
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];
@@ -272,6 +307,12 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
 	if (fd->notice >= 0)
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
+	if (fd->plan >= 0)
+		json_object_set_new(o, "plan", json_string(f->plans.v[fd->plan].id));
+	if (fd->vulnerability >= 0)
+		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
+	if (fd->handover >= 0)
+		json_object_set_new(o, "handover", json_string(f->handovers.v[fd->handover].id));
 	if (fd->obligation) {
 		json_object_set_new(o, "obligation", json_string(fd->obligation->id));
 		json_object_set_new(o, "period", json_string(fd->period));

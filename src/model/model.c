@@ -45,6 +45,21 @@ static const struct named agreement_kinds[AGREEMENT_KIND_COUNT] = {
 	{"network_access", "联网安全保密责任书", "Network access agreement"},
 };
 
+static const struct named vuln_severities[VSEV_COUNT] = {
+	{"low", "低危", "Low"},
+	{"medium", "中危", "Medium"},
+	{"high", "高危", "High"},
+	{"critical", "超危", "Critical"},
+};
+
+static const struct named vuln_sources[VSRC_COUNT] = {
+	{"scan", "漏洞扫描", "Scan"},
+	{"test", "安全测试", "Test"},
+	{"inspection", "检查", "Inspection"},
+	{"notice", "上级通报", "Notice"},
+	{"other", "其他", "Other"},
+};
+
 static const struct named grades[GRADE_COUNT] = {
 	{"none", "未定级", "Not graded"},
 	{"general", "一般", "General"},
@@ -79,6 +94,9 @@ NAMED_ACCESSORS(body_kind, body_kinds, BODY_KIND_COUNT)
 NAMED_ACCESSORS(seat, seats, SEAT_COUNT)
 NAMED_ACCESSORS(agreement_kind, agreement_kinds, AGREEMENT_KIND_COUNT)
 NAMED_ACCESSORS(grade, grades, GRADE_COUNT)
+NAMED_ACCESSORS(vuln_severity, vuln_severities, VSEV_COUNT)
+NAMED_ACCESSORS(vuln_source, vuln_sources, VSRC_COUNT)
+const char *vuln_severity_name_zh(int i) { return i >= 0 && i < VSEV_COUNT ? vuln_severities[i].zh : "?"; }
 NAMED_ACCESSORS(operator_type, operator_types, OPERATOR_COUNT)
 const char *operator_type_name_zh(int i) { return i >= 0 && i < OPERATOR_COUNT ? operator_types[i].zh : "?"; }
 
@@ -114,7 +132,9 @@ static void index_release(struct facts_index *ix)
 			&ix->org_body, &ix->body_by_org, &ix->org_appt, &ix->appt_by_org,
 			&ix->org_system, &ix->system_by_org, &ix->org_agreement, &ix->agreement_by_org, &ix->body_lead, &ix->lead_by_body, &ix->org_incident, &ix->incident_by_org,
 			&ix->org_notice, &ix->notice_by_org, &ix->notice_system, &ix->system_by_notice,
-			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record};
+			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record,
+			&ix->org_handover, &ix->handover_by_org, &ix->org_vulnerability, &ix->vulnerability_by_org,
+			&ix->org_plan, &ix->plan_by_org, &ix->plan_drill, &ix->drill_by_plan};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
 		free(*all[i]);
 		*all[i] = NULL;
@@ -136,6 +156,13 @@ void facts_release(struct facts *f)
 	free(f->notice_systems.v);
 	free(f->records.v);
 	free(f->evidence.v);
+	free(f->handovers.v);
+	hmap_release(&f->handover_ids);
+	free(f->vulnerabilities.v);
+	hmap_release(&f->vulnerability_ids);
+	free(f->plans.v);
+	free(f->plan_drills.v);
+	hmap_release(&f->plan_ids);
 	hmap_release(&f->incident_ids);
 	hmap_release(&f->notice_ids);
 	hmap_release(&f->org_ids);
@@ -194,6 +221,10 @@ zidx facts_add_notice(struct facts *f, const struct notice *n) { return push_wit
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns) { return push_with_id(f, PUSH(f, notice_systems, ns), NULL, NULL); }
 zidx facts_add_record(struct facts *f, const struct obligation_record *r) { return push_with_id(f, PUSH(f, records, r), NULL, NULL); }
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, evidence, ev), NULL, NULL); }
+zidx facts_add_handover(struct facts *f, const struct handover *h) { return push_with_id(f, PUSH(f, handovers, h), &f->handover_ids, h->id); }
+zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v) { return push_with_id(f, PUSH(f, vulnerabilities, v), &f->vulnerability_ids, v->id); }
+zidx facts_add_plan(struct facts *f, const struct emergency_plan *p) { return push_with_id(f, PUSH(f, plans, p), &f->plan_ids, p->id); }
+zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d) { return push_with_id(f, PUSH(f, plan_drills, d), NULL, NULL); }
 
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept)
 {
@@ -252,6 +283,12 @@ int facts_index(struct facts *f)
 	GROUP(incidents, struct incident, org_incident, incident_by_org);
 	GROUP(notices, struct notice, org_notice, notice_by_org);
 	GROUP(records, struct obligation_record, org_record, record_by_org);
+	GROUP(handovers, struct handover, org_handover, handover_by_org);
+	GROUP(vulnerabilities, struct vulnerability, org_vulnerability, vulnerability_by_org);
+	GROUP(plans, struct emergency_plan, org_plan, plan_by_org);
+	if (!rc)
+		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
+				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);
 	if (!rc)
 		rc = group_by_org(f->records.n, f->evidence.n, f->evidence.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->record_evidence, &ix->evidence_by_record);

@@ -1,5 +1,5 @@
 /* The domain model in memory: a unit's facts (organisations, departments, people, bodies,
- * appointments, systems, agreements) as flat arrays joined by index. The store loads into it,
+ * appointments, systems, agreements, handovers …) as flat arrays joined by index. The store loads into it,
  * the importer fills it, the rules engine reads it. See DESIGN.md §1 and §3. */
 #ifndef ZEREN_MODEL_MODEL_H
 #define ZEREN_MODEL_MODEL_H
@@ -43,6 +43,9 @@ enum agreement_kind {
 	AGREEMENT_KIND_COUNT
 };
 enum tristate { TRI_NULL = -1, TRI_FALSE = 0, TRI_TRUE = 1 };
+/* A vulnerability's severity and where it was found (issue 19's register of vulnerabilities). */
+enum vuln_severity { VSEV_LOW, VSEV_MEDIUM, VSEV_HIGH, VSEV_CRITICAL, VSEV_COUNT };
+enum vuln_source { VSRC_SCAN, VSRC_TEST, VSRC_INSPECTION, VSRC_NOTICE, VSRC_OTHER, VSRC_COUNT };
 
 /* Enumerations <-> their zeren/v1 ids and display names. *_from_id returns -1 when unknown. */
 const char *post_id(int post);
@@ -63,6 +66,11 @@ int grade_from_id(const char *id);
 const char *agreement_kind_id(int kind);
 const char *agreement_kind_name_zh(int kind);
 int agreement_kind_from_id(const char *id);
+const char *vuln_severity_id(int s);
+const char *vuln_severity_name_zh(int s);
+int vuln_severity_from_id(const char *id);
+const char *vuln_source_id(int s);
+int vuln_source_from_id(const char *id);
 
 /* Who a unit is under 《国家网络安全事件报告管理办法》 (2025): its reporting limit depends on it. */
 enum operator_type {
@@ -174,6 +182,39 @@ struct obligation_record {
 	zdate done_on;
 };
 
+/* 离岗交接: a person leaving a post hands over (002 ⑻13 二10, 001 附件《关键岗位安全协议》3 2)):
+ * accounts and permissions closed, materials and data returned, keys and passwords changed, a
+ * successor named, each dated; complete on completed_on. */
+struct handover {
+	const char *id, *notes;
+	zidx org, person, successor;
+	int8_t post;
+	zdate left_on;            /* the first day out of the post: the ended appointment's `to` */
+	zdate accounts_closed_on, materials_returned_on, passwords_changed_on, completed_on; /* ZDATE_NONE: not yet */
+};
+
+/* 漏洞: found on a system by a scan, a test, an inspection or a superior's notice (000 第12条(5)(3),
+ * 003 第五条(三)); to be fixed by due_on (else the policy's days for its severity), then verified. */
+struct vulnerability {
+	const char *id, *title, *notes;
+	zidx org, system, notice; /* notice: the 通报 that reported it, or -1 */
+	int8_t severity, source;
+	zdate found_on, due_on, fixed_on, verified_on; /* ZDATE_NONE: none / not yet */
+};
+
+/* 应急预案 (000 第11条, 003 第四条(三)): approved, reviewed, withdrawn when replaced; the days of the
+ * drills that exercised it are plan_drills. */
+struct emergency_plan {
+	const char *id, *title, *version, *notes;
+	zidx org;
+	zdate approved_on, reviewed_on, withdrawn_on; /* ZDATE_NONE: not yet */
+};
+
+struct plan_drill {
+	zidx plan;
+	zdate held_on;
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -200,6 +241,11 @@ struct facts_index {
 	zidx *notice_system, *system_by_notice;
 	zidx *org_record, *record_by_org;
 	zidx *record_evidence, *evidence_by_record;
+	zidx *org_handover, *handover_by_org;
+	zidx *org_vulnerability, *vulnerability_by_org;
+	zidx *org_plan, *plan_by_org;
+	/* plan p's drills are plan_drills[plan_drill[p] .. plan_drill[p+1]) (indices into plan_drills) */
+	zidx *plan_drill, *drill_by_plan;
 };
 
 struct facts {
@@ -217,8 +263,13 @@ struct facts {
 	VEC(struct notice_system) notice_systems;
 	VEC(struct obligation_record) records;
 	VEC(struct evidence) evidence;
+	VEC(struct handover) handovers;
+	VEC(struct vulnerability) vulnerabilities;
+	VEC(struct emergency_plan) plans;
+	VEC(struct plan_drill) plan_drills;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
+	struct hmap handover_ids, vulnerability_ids, plan_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -242,6 +293,10 @@ zidx facts_add_notice(struct facts *f, const struct notice *n);
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns);
 zidx facts_add_record(struct facts *f, const struct obligation_record *r);
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev);
+zidx facts_add_handover(struct facts *f, const struct handover *h);
+zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
+zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
+zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
 /* The record of (unit, obligation, period, department), or -1. Linear in the unit's records:
  * f must be indexed. */
 zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept);
@@ -275,6 +330,12 @@ int org_operator_type(const struct facts *f, zidx org);
 static inline bool appt_on(const struct appt *a, zdate d)
 {
 	return a->from <= d && d < a->to;
+}
+
+/* A handover is done on D when completed_on <= D (the checklist a policy asks for is the rule's). */
+static inline bool handover_completed(const struct handover *h, zdate d)
+{
+	return h->completed_on != ZDATE_NONE && h->completed_on <= d;
 }
 
 /* An agreement is in force on D when signed_on <= D and from <= D < to (DESIGN.md §2). */

@@ -343,7 +343,7 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 		.reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
-		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .since = since,
+		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .plan = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -628,6 +628,134 @@ static int check_personnel(struct engine *en, const struct rule *r, const struct
 	return 0;
 }
 
+/* The checklist items rule r requires that handover h lacks on day d (bit per enum handover_item). */
+unsigned handover_missing(const struct rule *r, const struct handover *h, zdate d)
+{
+	const zdate on[HO_ITEM_COUNT] = {h->accounts_closed_on, h->materials_returned_on, h->passwords_changed_on};
+	unsigned missing = 0;
+	for (int k = 0; k < HO_ITEM_COUNT; k++) {
+		bool have = k == HO_SUCCESSOR ? h->successor >= 0 : on[k] != ZDATE_NONE && on[k] <= d;
+		if ((r->handover_requires >> k & 1u) && !have)
+			missing |= 1u << k;
+	}
+	return missing;
+}
+
+/* Whether person p holds post (in any scope) on day d: then an appointment ending is a change
+ * of scope or term, not a leaving. */
+static bool holds_post(const struct facts *f, zidx org, zidx p, int post, zdate d)
+{
+	FACTS_EACH(f, appt, org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->person == p && a->post == post && appt_on(a, d))
+			return true;
+	}
+	return false;
+}
+
+/* 离岗交接 (002 ⑻13 二10(2)(5): within a week, and no leaving before it): every handover of a
+ * post the rule names is complete, with the items it requires, within `days` of leaving (the
+ * day of leaving not counted); a person who left such a post within the look-back and has no
+ * handover recorded at all is a finding too. */
+static int check_handovers(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, handover, org, hi) {
+		const struct handover *h = &f->handovers.v[hi];
+		zdate last = h->left_on + r->days;
+		if (!POSTSET_HAS(r->posts, h->post) || d <= last)
+			continue;
+		bool done = handover_completed(h, d);
+		if (done && !handover_missing(r, h, d))
+			continue;
+		EMIT(out, r, org, SUBJ_PERSON, h->person, done ? R_HANDOVER_INCOMPLETE : R_HANDOVER_OPEN, last + 1);
+		fd->post = h->post;
+		fd->handover = hi;
+		fd->date = h->left_on;
+	}
+	FACTS_EACH(f, appt, org, ai) {
+		const struct appt *a = &f->appts.v[ai];
+		if (a->post < 0 || !POSTSET_HAS(r->posts, a->post) || a->to == ZDATE_MAX || d <= a->to + r->days ||
+		    (int64_t)d - a->to > r->lookback_days || holds_post(f, org, a->person, a->post, a->to))
+			continue;
+		bool recorded = false, seen = false;
+		FACTS_EACH(f, handover, org, hi) {
+			const struct handover *h = &f->handovers.v[hi];
+			recorded |= h->person == a->person && h->post == a->post && h->left_on >= a->from;
+		}
+		/* one finding per leaving, however many scopes of the post ended that day */
+		FACTS_EACH(f, appt, org, bi) {
+			const struct appt *b = &f->appts.v[bi];
+			if (bi >= ai)
+				break;
+			seen |= b->person == a->person && b->post == a->post && b->to == a->to;
+		}
+		if (recorded || seen)
+			continue;
+		EMIT(out, r, org, SUBJ_PERSON, a->person, R_HANDOVER_MISSING, a->to + r->days + 1);
+		fd->post = a->post;
+		fd->date = a->to;
+	}
+	return 0;
+}
+
+zdate vulnerability_deadline(const struct rule *r, const struct vulnerability *v)
+{
+	if (v->due_on != ZDATE_NONE)
+		return v->due_on;
+	return r->vuln_days[v->severity] > 0 ? v->found_on + r->vuln_days[v->severity] : ZDATE_NONE;
+}
+
+/* 漏洞修复 (000 第12条(5)(3), 003 第五条(三)): every vulnerability found is fixed — and, when the
+ * rule asks, the fix verified — by its deadline; from the day after, until it is, a finding on
+ * its system. */
+static int check_vulnerabilities(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, vulnerability, org, vi) {
+		const struct vulnerability *v = &f->vulnerabilities.v[vi];
+		zdate due = vulnerability_deadline(r, v);
+		if (v->found_on > d || due == ZDATE_NONE || d <= due)
+			continue;
+		bool fixed = v->fixed_on != ZDATE_NONE && v->fixed_on <= d;
+		if (fixed && (!r->verify || (v->verified_on != ZDATE_NONE && v->verified_on <= d)))
+			continue;
+		EMIT(out, r, org, SUBJ_SYSTEM, v->system, fixed ? R_VULN_UNVERIFIED : R_VULN_OPEN, due + 1);
+		fd->vulnerability = vi;
+		fd->date = due;
+	}
+	return 0;
+}
+
+/* 应急预案 (000 第11条, 网络安全法 第二十五条, 003 第四条(三)): the unit has an approved plan in
+ * force, and each plan in force was approved or last reviewed within `months`. */
+static int check_plans(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	bool any = false;
+	zdate gone = ZDATE_MIN; /* the last day a plan was withdrawn, for since */
+	FACTS_EACH(f, plan, org, pi) {
+		const struct emergency_plan *p = &f->plans.v[pi];
+		if (p->withdrawn_on != ZDATE_NONE && p->withdrawn_on <= d) {
+			gone = max_date(gone, p->withdrawn_on);
+			continue;
+		}
+		if (p->approved_on == ZDATE_NONE || p->approved_on > d)
+			continue;
+		any = true;
+		zdate last = p->reviewed_on != ZDATE_NONE && p->reviewed_on <= d ? p->reviewed_on : p->approved_on;
+		zdate due = date_add_months(last, r->months);
+		if (d < due)
+			continue;
+		EMIT(out, r, org, SUBJ_ORG, org, R_PLAN_REVIEW_DUE, due);
+		fd->plan = pi;
+		fd->date = last;
+	}
+	if (!any)
+		EMIT(out, r, org, SUBJ_ORG, org, R_PLAN_MISSING, gone);
+	return 0;
+}
+
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
 		 struct findings *out)
 {
@@ -661,6 +789,9 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_INCIDENT_OUTAGE:
 		case RK_INCIDENT_SUMMARY: rc = check_incidents(r, f, org, d, out); break;
 		case RK_OBLIGATION_OVERDUE: rc = check_obligations(en, r, p, f, org, d, out); break;
+		case RK_HANDOVER: rc = check_handovers(r, f, org, d, out); break;
+		case RK_VULNERABILITY_FIX: rc = check_vulnerabilities(r, f, org, d, out); break;
+		case RK_EMERGENCY_PLAN: rc = check_plans(r, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

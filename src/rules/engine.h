@@ -42,6 +42,13 @@ enum reason {
 	R_NOTICE_RECTIFIED_LATE, /* notice_deadline: rectified after `date` */
 	R_FEEDBACK_MISSING,   /* notice_feedback: rectified, no feedback to the issuer by `date` */
 	R_FEEDBACK_LATE,      /* notice_feedback: feedback given after `date` */
+	R_HANDOVER_MISSING,   /* handover: left `post` on `date`, no handover recorded */
+	R_HANDOVER_OPEN,      /* handover: `handover` (left on `date`) not completed */
+	R_HANDOVER_INCOMPLETE, /* handover: `handover` completed without an item the rule requires */
+	R_VULN_OPEN,          /* vulnerability_fix: `vulnerability` not fixed by `date` */
+	R_VULN_UNVERIFIED,    /* vulnerability_fix: fixed, the fix not verified by `date` */
+	R_PLAN_MISSING,       /* emergency_plan: no approved plan in force */
+	R_PLAN_REVIEW_DUE,    /* emergency_plan: `plan` last approved or reviewed on `date`, due again since `since` */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
@@ -66,6 +73,9 @@ struct finding {
 	zidx incident;     /* the incident concerned, or -1 */
 	zidx other_incident; /* the earlier incident (R_REPEAT_INCIDENT), or -1 */
 	zidx notice;       /* the notice concerned, or -1 */
+	zidx handover;     /* the handover concerned, or -1 */
+	zidx vulnerability; /* the vulnerability concerned, or -1 */
+	zidx plan;         /* the emergency plan concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */
@@ -103,6 +113,13 @@ void incident_report_limit(const struct rule *r, const struct facts *f, zidx xi,
 /* Whether incident xi is a case of the incident_outage rule r (the version in force when it
  * occurred): 004 八(二), an important system attacked, not handled in time, down long enough. */
 bool incident_outage_holds(const struct rule *r, const struct facts *f, zidx xi);
+
+/* The checklist items handover rule r requires that h lacks on day d (bit per enum handover_item). */
+unsigned handover_missing(const struct rule *r, const struct handover *h, zdate d);
+
+/* The last day to fix vulnerability v under vulnerability_fix rule r: its own due_on, else found_on
+ * plus the rule's days for its severity; ZDATE_NONE when neither gives one. */
+zdate vulnerability_deadline(const struct rule *r, const struct vulnerability *v);
 
 /* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
  * (facts_index). Returns 0 or ZE_NOMEM. */

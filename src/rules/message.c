@@ -8,6 +8,21 @@ static const char *person_name(const struct facts *f, zidx p)
 	return p >= 0 ? f->people.v[p].name : "?";
 }
 
+/* The checklist items a completed handover lacks under its rule, after `lead`. */
+static void missing_items(const struct facts *f, const struct finding *fd, const struct rule *r, const char *lead,
+			  const char *sep, bool zh, struct strbuf *o)
+{
+	unsigned missing = handover_missing(r, &f->handovers.v[fd->handover], fd->as_of);
+	bool first = true;
+	sb_adds(o, lead);
+	for (int k = 0; k < HO_ITEM_COUNT; k++) {
+		if (!(missing >> k & 1u))
+			continue;
+		sb_addf(o, "%s%s", first ? "" : sep, zh ? handover_item_name_zh(k) : handover_item_id(k));
+		first = false;
+	}
+}
+
 static void msg_zh(const struct facts *f, const struct finding *fd, struct strbuf *o)
 {
 	const char *subj = finding_subject_name(f, fd);
@@ -117,6 +132,40 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 	case R_OUTAGE:
 		sb_addf(o, "安全事件“%s”导致瘫痪%.1f小时（%d小时以上）", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
+		break;
+	case R_PLAN_MISSING:
+		sb_adds(o, "未制定经批准的网络安全事件应急预案");
+		break;
+	case R_PLAN_REVIEW_DUE: {
+		const struct emergency_plan *p = &f->plans.v[fd->plan];
+		sb_addf(o, "应急预案“%s”", p->title);
+		if (p->version)
+			sb_addf(o, "（%s）", p->version);
+		sb_addf(o, "最近一次批准或评审于%s，已超过%d个月未再评审", date_format(fd->date, date), r->months);
+		break;
+	}
+	case R_VULN_OPEN:
+	case R_VULN_UNVERIFIED: {
+		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];
+		sb_addf(o, "信息系统“%s”%s发现的%s漏洞“%s”应于%s前修复", subj, date_format(v->found_on, date2),
+			vuln_severity_name_zh(v->severity), v->title, date_format(fd->date, date));
+		if (fd->reason == R_VULN_OPEN)
+			sb_adds(o, "，至今未修复");
+		else
+			sb_addf(o, "，%s已修复，修复结果尚未验证", date_format(v->fixed_on, date2));
+		break;
+	}
+	case R_HANDOVER_MISSING:
+	case R_HANDOVER_OPEN:
+	case R_HANDOVER_INCOMPLETE:
+		sb_addf(o, "%s于%s离开%s岗位，应在%d日内（%s前）办好交接手续", subj, date_format(fd->date, date), post,
+			r->days, date_format(fd->date + r->days, date2));
+		if (fd->reason == R_HANDOVER_MISSING)
+			sb_adds(o, "，未登记交接");
+		else if (fd->reason == R_HANDOVER_OPEN)
+			sb_adds(o, "，交接至今未完成");
+		else
+			missing_items(f, fd, r, "，交接缺少：", "、", true, o);
 		break;
 	case R_OBLIGATION_OVERDUE:
 		sb_addf(o, "%s%s（%s）应于%s前完成，至今未完成", fd->subject_kind == SUBJ_DEPARTMENT ? subj : "",
@@ -229,6 +278,36 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 	case R_OUTAGE:
 		sb_addf(o, "incident \"%s\" caused an outage of %.1f hours (%d or more)", f->incidents.v[fd->incident].title,
 			f->incidents.v[fd->incident].outage_hours, r->hours);
+		break;
+	case R_PLAN_MISSING:
+		sb_adds(o, "no approved emergency plan for cybersecurity incidents is in force");
+		break;
+	case R_PLAN_REVIEW_DUE: {
+		const struct emergency_plan *p = &f->plans.v[fd->plan];
+		sb_addf(o, "emergency plan \"%s\"%s%s%s was last approved or reviewed on %s, more than %d months ago", p->title,
+			p->version ? " (" : "", p->version ? p->version : "", p->version ? ")" : "", date_format(fd->date, date),
+			r->months);
+		break;
+	}
+	case R_VULN_OPEN:
+	case R_VULN_UNVERIFIED: {
+		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];
+		sb_addf(o, "system %s: the %s vulnerability \"%s\" found on %s was to be fixed by %s", subj,
+			vuln_severity_id(v->severity), v->title, date_format(v->found_on, date2), date_format(fd->date, date));
+		sb_adds(o, fd->reason == R_VULN_OPEN ? " and is not fixed" : "; it is fixed but the fix is not verified");
+		break;
+	}
+	case R_HANDOVER_MISSING:
+	case R_HANDOVER_OPEN:
+	case R_HANDOVER_INCOMPLETE:
+		sb_addf(o, "%s left the post of %s on %s; the handover was due within %d days (by %s)", subj, post,
+			date_format(fd->date, date), r->days, date_format(fd->date + r->days, date2));
+		if (fd->reason == R_HANDOVER_MISSING)
+			sb_adds(o, " and none is recorded");
+		else if (fd->reason == R_HANDOVER_OPEN)
+			sb_adds(o, " and is not complete");
+		else
+			missing_items(f, fd, r, " but lacks: ", ", ", false, o);
 		break;
 	case R_OBLIGATION_OVERDUE:
 		sb_addf(o, "%s%s%s (%s) was due by %s and is not done", fd->subject_kind == SUBJ_DEPARTMENT ? subj : "",

@@ -9,8 +9,15 @@ static const char *const kind_ids[RK_COUNT] = {
 	"exclusive_posts", "full_time", "min_holders", "required_post", "body_composition",
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
-	"obligation_overdue", "notice_feedback",
+	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan",
 };
+static const char *const handover_items[HO_ITEM_COUNT][2] = {
+	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
+	{"passwords_changed", "钥匙和密码更换"}, {"successor", "接任人"},
+};
+
+const char *handover_item_id(int i) { return i >= 0 && i < HO_ITEM_COUNT ? handover_items[i][0] : "?"; }
+const char *handover_item_name_zh(int i) { return i >= 0 && i < HO_ITEM_COUNT ? handover_items[i][1] : "?"; }
 static const char *const sev_ids[SEV_COUNT] = {"error", "warning", "info"};
 static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
 
@@ -166,6 +173,9 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_INCIDENT_OUTAGE] = {"hours", "lookback_days", "important_min_level", "attack_classifications"},
 	[RK_INCIDENT_SUMMARY] = {"days", "min_grade"},
 	[RK_OBLIGATION_OVERDUE] = {"lookback_days"},
+	[RK_HANDOVER] = {"posts", "days", "requires", "lookback_days"},
+	[RK_VULNERABILITY_FIX] = {"days", "verify"},
+	[RK_EMERGENCY_PLAN] = {"review_months"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -334,6 +344,47 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 	case RK_OBLIGATION_OVERDUE:
 		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
+	case RK_EMERGENCY_PLAN:
+		rc = get_int(c, params, "review_months", 1, 120, &r->months);
+		break;
+	case RK_VULNERABILITY_FIX: {
+		json_t *days = json_object_get(params, "days"), *v;
+		const char *key;
+		if (!json_is_object(days))
+			return perr(c, "days", "must be an object {\"severity\": days}%s", NULL);
+		memset(r->vuln_days, 0, sizeof r->vuln_days);
+		json_object_foreach(days, key, v) {
+			int s = vuln_severity_from_id(key);
+			if (s < 0 || !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 3660)
+				return perr(c, "days", "needs low, medium, high or critical, each 1..3660 days, at '%s'", key);
+			r->vuln_days[s] = (int)json_integer_value(v);
+		}
+		rc = get_bool(c, params, "verify", false, &r->verify);
+		break;
+	}
+	case RK_HANDOVER: {
+		if ((rc = get_postset(c, params, "posts", true, &r->posts)) ||
+		    (rc = get_int(c, params, "days", 1, 366, &r->days)) ||
+		    (rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days)))
+			break;
+		json_t *req = json_object_get(params, "requires"), *it;
+		size_t i;
+		r->handover_requires = 0;
+		if (req && !json_is_array(req))
+			return perr(c, "requires", "must be an array of checklist items%s", NULL);
+		json_array_foreach(req, i, it) {
+			int k = -1;
+			for (int x = 0; x < HO_ITEM_COUNT && json_is_string(it); x++)
+				if (strcmp(handover_items[x][0], json_string_value(it)) == 0)
+					k = x;
+			if (k < 0)
+				return perr(c, "requires",
+					    "unknown checklist item '%s' (accounts_closed, materials_returned, passwords_changed, successor)",
+					    json_is_string(it) ? json_string_value(it) : "");
+			r->handover_requires |= (uint8_t)(1u << k);
+		}
+		break;
+	}
 	case RK_PERSONNEL_RECORD: {
 		json_t *rec = json_object_get(params, "record");
 		if (!json_is_string(rec) || strcmp(json_string_value(rec), "background_check"))

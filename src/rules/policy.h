@@ -30,6 +30,9 @@ enum rule_kind {
 	RK_INCIDENT_SUMMARY,
 	RK_OBLIGATION_OVERDUE,
 	RK_NOTICE_FEEDBACK,
+	RK_HANDOVER,
+	RK_VULNERABILITY_FIX,
+	RK_EMERGENCY_PLAN,
 	RK_COUNT
 };
 
@@ -89,12 +92,21 @@ struct rule {
 	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
 	int hours;              /* incident_report (0: only operator_hours); incident_outage */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
-	int months;             /* incident_repeat */
+	int months;             /* incident_repeat; emergency_plan: months between reviews */
 	int important_min_level;  /* incident_outage: systems at this MLPS level or above (or CII) are important; 0 = all */
 	const char *const *attack_classes; /* incident_outage: classifications that are attacks (NULL-terminated) */
 	int days, min_grade;    /* incident_summary; incident_report: min_grade (GRADE_NONE: every incident) */
+	int vuln_days[VSEV_COUNT]; /* vulnerability_fix: days to fix by severity (0: no deadline of its own) */
+	bool verify;            /* vulnerability_fix: a fix counts once verified */
+	uint8_t handover_requires; /* handover: bit per enum handover_item that must be recorded */
 	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };
+
+/* What a handover's checklist records (002 ⑴ 篇3 第6项, ⑻13 二10; 001 附件3 2)); a handover rule
+ * names those it requires besides completion. */
+enum handover_item { HO_ACCOUNTS_CLOSED, HO_MATERIALS_RETURNED, HO_PASSWORDS_CHANGED, HO_SUCCESSOR, HO_ITEM_COUNT };
+const char *handover_item_id(int item);
+const char *handover_item_name_zh(int item);
 
 /* Who owes a recurring duty: the unit, the holders of a post, a body, or every department. */
 enum owner_kind { OWNER_ORG, OWNER_POST, OWNER_BODY, OWNER_EACH_DEPARTMENT };

@@ -43,6 +43,10 @@ enum stmt_id {
 	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
 	S_SESSION_PURGE,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
+	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
+	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
+	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
+	S_LOAD_PLAN_DRILL_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
@@ -179,6 +183,39 @@ static const char *const sql_text[S_COUNT] = {
 	[S_UNIT_OF_AGREEMENT] = "SELECT org FROM agreement WHERE id = ?1",
 	[S_UNIT_OF_INCIDENT] = "SELECT org FROM incident WHERE id = ?1",
 	[S_UNIT_OF_NOTICE] = "SELECT org FROM notice WHERE id = ?1",
+	[S_UNIT_OF_HANDOVER] = "SELECT org FROM handover WHERE id = ?1",
+	[S_PUT_HANDOVER] = "INSERT INTO handover(id, org, person, post, left_on, successor, accounts_closed_on, "
+			   "materials_returned_on, passwords_changed_on, completed_on, notes) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(id) DO UPDATE SET "
+			   "org = ?2, person = ?3, post = ?4, left_on = ?5, successor = ?6, accounts_closed_on = ?7, "
+			   "materials_returned_on = ?8, passwords_changed_on = ?9, completed_on = ?10, notes = ?11",
+#define HANDOVER_COLUMNS                                                                             \
+	"id, org, person, post, left_on, successor, accounts_closed_on, materials_returned_on, "          \
+	"passwords_changed_on, completed_on, notes "
+	[S_LOAD_HANDOVER] = "SELECT " HANDOVER_COLUMNS "FROM handover ORDER BY rowid",
+	[S_LOAD_HANDOVER_ORG] = "SELECT " HANDOVER_COLUMNS "FROM handover WHERE org = ?1 ORDER BY rowid",
+	[S_UNIT_OF_VULN] = "SELECT org FROM vulnerability WHERE id = ?1",
+	[S_PUT_VULN] = "INSERT INTO vulnerability(id, org, system, title, source, severity, found_on, due_on, fixed_on, "
+		       "verified_on, notice, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+		       "ON CONFLICT(id) DO UPDATE SET org = ?2, system = ?3, title = ?4, source = ?5, severity = ?6, "
+		       "found_on = ?7, due_on = ?8, fixed_on = ?9, verified_on = ?10, notice = ?11, notes = ?12",
+#define VULN_COLUMNS \
+	"id, org, system, title, source, severity, found_on, due_on, fixed_on, verified_on, notice, notes "
+	[S_LOAD_VULN] = "SELECT " VULN_COLUMNS "FROM vulnerability ORDER BY rowid",
+	[S_LOAD_VULN_ORG] = "SELECT " VULN_COLUMNS "FROM vulnerability WHERE org = ?1 ORDER BY rowid",
+	[S_UNIT_OF_PLAN] = "SELECT org FROM emergency_plan WHERE id = ?1",
+	[S_PUT_PLAN] = "INSERT INTO emergency_plan(id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, title = ?3, "
+		       "version = ?4, approved_on = ?5, reviewed_on = ?6, withdrawn_on = ?7, notes = ?8",
+	[S_LOAD_PLAN] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			"ORDER BY rowid",
+	[S_LOAD_PLAN_ORG] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			    "WHERE org = ?1 ORDER BY rowid",
+	[S_CLEAR_PLAN_DRILLS] = "DELETE FROM plan_drill WHERE plan = ?1",
+	[S_PUT_PLAN_DRILL] = "INSERT OR IGNORE INTO plan_drill(plan, held_on) VALUES (?1, ?2)",
+	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
+	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
+				  "ON p.id = plan_drill.plan WHERE p.org = ?1 ORDER BY plan_drill.plan, plan_drill.held_on",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -575,6 +612,95 @@ static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	bind_date(st, 6, a->to, to);
 	bind_date(st, 7, a->signed_on, signed_on);
 	return exec_stmt(ss, st, e, "save agreement");
+}
+
+static int sq_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct handover *h = &f->handovers.v[i];
+	PUT_INVARIANTS(ss, f->handovers, i);
+	char left[ZDATE_BUFSZ], closed[ZDATE_BUFSZ], returned[ZDATE_BUFSZ], changed[ZDATE_BUFSZ], done[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_HANDOVER, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, h->id);
+	bind_text(st, 2, f->orgs.v[h->org].id);
+	bind_text(st, 3, ID_OF(f, people, h->person));
+	bind_text(st, 4, post_id(h->post));
+	bind_date(st, 5, h->left_on, left);
+	bind_text(st, 6, ID_OF(f, people, h->successor));
+	bind_date(st, 7, h->accounts_closed_on, closed);
+	bind_date(st, 8, h->materials_returned_on, returned);
+	bind_date(st, 9, h->passwords_changed_on, changed);
+	bind_date(st, 10, h->completed_on, done);
+	bind_text(st, 11, h->notes);
+	return exec_stmt(ss, st, e, "save handover");
+}
+
+static int sq_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct vulnerability *v = &f->vulnerabilities.v[i];
+	PUT_INVARIANTS(ss, f->vulnerabilities, i);
+	char found[ZDATE_BUFSZ], due[ZDATE_BUFSZ], fixed[ZDATE_BUFSZ], verified[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_VULN, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, v->id);
+	bind_text(st, 2, f->orgs.v[v->org].id);
+	bind_text(st, 3, f->systems.v[v->system].id);
+	bind_text(st, 4, v->title);
+	bind_text(st, 5, vuln_source_id(v->source));
+	bind_text(st, 6, vuln_severity_id(v->severity));
+	bind_date(st, 7, v->found_on, found);
+	bind_date(st, 8, v->due_on, due);
+	bind_date(st, 9, v->fixed_on, fixed);
+	bind_date(st, 10, v->verified_on, verified);
+	bind_text(st, 11, ID_OF(f, notices, v->notice));
+	bind_text(st, 12, v->notes);
+	return exec_stmt(ss, st, e, "save vulnerability");
+}
+
+/* Writes the plan and replaces the days of its drills. */
+static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct emergency_plan *p = &f->plans.v[i];
+	PUT_INVARIANTS(ss, f->plans, i);
+	char approved[ZDATE_BUFSZ], reviewed[ZDATE_BUFSZ], withdrawn[ZDATE_BUFSZ], held[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save emergency plan: facts are not indexed");
+	sqlite3_stmt *st = stmt(ss, S_PUT_PLAN, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, f->orgs.v[p->org].id);
+	bind_text(st, 3, p->title);
+	bind_text(st, 4, p->version);
+	bind_date(st, 5, p->approved_on, approved);
+	bind_date(st, 6, p->reviewed_on, reviewed);
+	bind_date(st, 7, p->withdrawn_on, withdrawn);
+	bind_text(st, 8, p->notes);
+	int rc = exec_stmt(ss, st, e, "save emergency plan");
+	if (rc || !(st = stmt(ss, S_CLEAR_PLAN_DRILLS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, p->id);
+	if ((rc = exec_stmt(ss, st, e, "save emergency plan drills")))
+		return rc;
+	for (zidx k = f->ix.plan_drill[i]; k < f->ix.plan_drill[i + 1] && !rc; k++) {
+		if (!(st = stmt(ss, S_PUT_PLAN_DRILL, e)))
+			return e->code;
+		bind_text(st, 1, p->id);
+		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
+		rc = exec_stmt(ss, st, e, "save emergency plan drills");
+	}
+	return rc;
 }
 
 static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
@@ -1181,6 +1307,88 @@ out:
 	return rc;
 }
 
+static int load_handovers(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, org_id, "handover");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct handover h = {.id = str_col(l, st, 0), .notes = str_col(l, st, 10)};
+		TRY(ref(l, &f->org_ids, st, 1, &h.org));
+		TRY(ref(l, &f->person_ids, st, 2, &h.person));
+		TRY(enum_col(l, st, 3, post_from_id, &h.post));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &h.left_on));
+		TRY(ref(l, &f->person_ids, st, 5, &h.successor));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &h.accounts_closed_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &h.materials_returned_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &h.passwords_changed_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &h.completed_on));
+		ADD(l, facts_add_handover(f, &h));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_vulnerabilities(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_VULN, S_LOAD_VULN_ORG, org_id, "vulnerability");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct vulnerability v = {.id = str_col(l, st, 0), .title = str_col(l, st, 3), .notes = str_col(l, st, 11)};
+		TRY(ref(l, &f->org_ids, st, 1, &v.org));
+		TRY(ref(l, &f->system_ids, st, 2, &v.system));
+		TRY(enum_col(l, st, 4, vuln_source_from_id, &v.source));
+		TRY(enum_col(l, st, 5, vuln_severity_from_id, &v.severity));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &v.found_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &v.due_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &v.fixed_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &v.verified_on));
+		TRY(ref(l, &f->notice_ids, st, 10, &v.notice));
+		ADD(l, facts_add_vulnerability(f, &v));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int load_plans(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_PLAN, S_LOAD_PLAN_ORG, org_id, "emergency_plan");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct emergency_plan p = {.id = str_col(l, st, 0), .title = str_col(l, st, 2), .version = str_col(l, st, 3),
+					   .notes = str_col(l, st, 7)};
+		TRY(ref(l, &f->org_ids, st, 1, &p.org));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &p.approved_on));
+		TRY(date_col(l, st, 5, ZDATE_NONE, &p.reviewed_on));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &p.withdrawn_on));
+		ADD(l, facts_add_plan(f, &p));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_PLAN_DRILL, S_LOAD_PLAN_DRILL_ORG, org_id, "plan_drill")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct plan_drill d;
+		TRY(ref(l, &f->plan_ids, st, 0, &d.plan));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &d.held_on));
+		ADD(l, facts_add_plan_drill(f, &d));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_records(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1253,7 +1461,8 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
-	    (rc = load_records(&l, org_id)))
+	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
+	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -1298,7 +1507,9 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 	static const enum stmt_id ids[SK_COUNT] = {
 		[SK_DEPT] = S_UNIT_OF_DEPT, [SK_PERSON] = S_UNIT_OF_PERSON, [SK_BODY] = S_UNIT_OF_BODY,
 		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
-		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE};
+		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
+		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
+		[SK_PLAN] = S_UNIT_OF_PLAN};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -2284,6 +2495,9 @@ static const struct store_ops sqlite_ops = {
 	.put_incident = sq_put_incident,
 	.put_record = sq_put_record,
 	.put_notice = sq_put_notice,
+	.put_handover = sq_put_handover,
+	.put_vulnerability = sq_put_vulnerability,
+	.put_plan = sq_put_plan,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

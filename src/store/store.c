@@ -152,6 +152,9 @@ PUT(agreement)
 PUT(incident)
 PUT(record)
 PUT(notice)
+PUT(handover)
+PUT(vulnerability)
+PUT(plan)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)

@@ -39,6 +39,9 @@ PARAMS = {
     "bodies/{id}": "wg",
     "systems/{id}": NIC_SYSTEM,
     "agreements/{id}": "kp-zhaolei-2024",
+    "handovers/{id}": "jj-2026-wuyue",  # 吴越, nic
+    "vulnerabilities/{id}": "ld-2026-005",  # on system mail
+    "emergency-plans/{id}": "ya-2024-general",
     "incidents/{id}": "inc-2026-01",   # on system mail
     "notices/{id}": "tb-2026-09",      # about system mail
     "policies/{id}": "default",
@@ -346,7 +349,7 @@ class PermissionMatrixTest(ServerTestCase):
         self.assertStatus(r, 200)
         body = r.json()
         self.assertEqual({p["department"] for p in body["items"]}, {"nic"})
-        self.assertEqual(body["total"], 14)  # the demo's people of nic
+        self.assertEqual(body["total"], 15)  # the demo's people of nic (吴越 among them since issue 19)
         r = c.get("/api/v1/units/demo/systems?per_page=200")
         self.assertStatus(r, 200)
         self.assertEqual([s["id"] for s in r.json()["items"]], [NIC_SYSTEM])
@@ -407,6 +410,9 @@ class PermissionMatrixTest(ServerTestCase):
         r = c.get("/api/v1/units/demo/agreements?per_page=200")
         self.assertStatus(r, 200)
         self.assertEqual({a["person"] for a in r.json()["items"]} - {me}, set())
+        r = c.get("/api/v1/units/demo/handovers?per_page=200")
+        self.assertStatus(r, 200)
+        self.assertEqual({h["person"] for h in r.json()["items"]} - {me}, set())
         # Asking for someone else's gives nothing rather than a refusal: lists are filtered.
         self.assertEqual(c.get("/api/v1/units/demo/appointments?person=" + other).json()["total"], 0)
         self.assertEqual(c.get("/api/v1/units/demo/agreements?person=" + other).json()["total"], 0)
@@ -417,10 +423,10 @@ class PermissionMatrixTest(ServerTestCase):
         c = self.as_("leader")
         r = c.get("/api/v1/units/demo/people?per_page=200")
         self.assertStatus(r, 200)
-        self.assertEqual(r.json()["total"], 60)
+        self.assertEqual(r.json()["total"], 61)
         for path in ("people/" + NIC_PERSON, "people/" + FINANCE_PERSON, "systems/" + FINANCE_SYSTEM,
                      "systems/" + NIC_SYSTEM, "incidents/inc-2026-03", "notices/tb-2026-17", "findings", "dashboard",
-                     "obligations", "appointments", "agreements"):
+                     "obligations", "appointments", "agreements", "handovers", "vulnerabilities", "emergency-plans"):
             self.assertStatus(c.get("/api/v1/units/demo/" + path), 200)
         self.assertStatus(c.put("/api/v1/units/demo/people/" + FINANCE_PERSON, {"name": "许红梅"}), 403, "forbidden")
         self.assertStatus(c.post("/api/v1/units/demo/appointments",

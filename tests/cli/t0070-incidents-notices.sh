@@ -9,6 +9,8 @@ import json, sys
 d = json.load(sys.stdin)
 d["incidents"] = []
 d["notices"] = []
+for v in d.get("vulnerabilities", []):  # their links to the notices go with them
+    v["notice"] = None
 for y in d["systems"]:
     if y["id"] == "ykt":
         y["critical_infrastructure"] = True

@@ -44,7 +44,7 @@ export default {
     critical: 'Critical information infrastructure', unreported: 'Not reported'
   },
   menu: {
-    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements',
+    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
@@ -97,6 +97,12 @@ export default {
   seat: { leader: 'Leader', deputy: 'Deputy', member: 'Member' },
   subjectKind: { person: 'Person', department: 'Department', org: 'Unit', system: 'System', body: 'Body', agreement: 'Agreement', notice: 'Notice', incident: 'Incident', obligation: 'Duty' },
   agreementKind: { responsibility_letter: 'Responsibility letter', key_post_security: 'Key-post security agreement', confidentiality: 'Confidentiality agreement', network_access: 'Network access letter' },
+  vulnSeverity: { critical: 'Critical', high: 'High', medium: 'Medium', low: 'Low' },
+  vulnSource: { scan: 'Scan', test: 'Test', inspection: 'Inspection', notice: 'Notice', other: 'Other' },
+  vulnStatus: { open: 'Open', overdue: 'Overdue', fixed: 'Fixed, not verified', verified: 'Verified' },
+  planStatus: { in_force: 'In force', review_due: 'Review due', withdrawn: 'Withdrawn', draft: 'Not approved' },
+  handoverStatus: { open: 'Open', overdue: 'Overdue', incomplete: 'Incomplete', complete: 'Complete' },
+  handoverItem: { accounts_closed: 'Accounts and permissions closed', materials_returned: 'Materials and data returned', passwords_changed: 'Keys and passwords changed', successor: 'Successor' },
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
   grade: { general: 'General', relatively_major: 'Relatively major', major: 'Major', especially_major: 'Especially major' },
   obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
@@ -138,6 +144,22 @@ export default {
     nextAssessment: 'Next assessment', responsible: 'Responsible', admins: 'Administrators', ci: 'Critical infrastructure', website: 'Public website',
     add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never'
   },
+  handovers: {
+    person: 'Leaver', post: 'Post', postId: 'Post id', leftOn: 'Left on', dueOn: 'Due by', successor: 'Successor',
+    accounts_closed_on: 'Accounts closed', materials_returned_on: 'Materials returned', passwords_changed_on: 'Passwords changed', completed_on: 'Completed',
+    status: 'Status', missing: 'Missing', agreements: 'Agreements still in force', add: 'Record a handover', edit: 'Edit handover', templateName: 'Handover import template',
+    hint: 'Whoever leaves a key post hands over within a week (accounts and permissions closed, materials and data returned, keys and passwords changed, a successor named) and may leave only then. The period and the checklist are the unit policy\'s.'
+  },
+  vulns: {
+    system: 'System', title: 'Vulnerability', source: 'Source', sourceId: 'Source id', severity: 'Severity', severityId: 'Severity id', found_on: 'Found on', due_on: 'Own deadline',
+    deadline: 'Fix by', fixed_on: 'Fixed on', verified_on: 'Verified on', status: 'Status', notice: 'Notice', noticeHint: 'Notice id (optional)',
+    add: 'Record a vulnerability', edit: 'Edit vulnerability', templateName: 'Vulnerability import template', sampleTitle: 'Remote code execution in some component', ofNotice: 'Only the vulnerabilities of notice {id}'
+  },
+  plans: {
+    title: 'Plan', version: 'Version', approved_on: 'Approved on', reviewed_on: 'Last reviewed', withdrawn_on: 'Withdrawn on', reviewDue: 'Next review',
+    drills: 'Drills', status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
+  },
+  registers: { importHint: 'One record per row, the id first: an existing id is changed, a new one added; a person by id or name, dates as YYYY-MM-DD.', badDate: '{field} must be YYYY-MM-DD: {v}', needId: 'The id is required' },
   agreements: {
     kind: 'Kind', person: 'Signatory', from: 'From', to: 'Until', signedOn: 'Signed on', status: 'Status', daysLeft: 'Days left',
     add: 'Add agreement', edit: 'Edit agreement'

@@ -41,7 +41,7 @@ export default {
     leak: '数据或个人信息泄露', critical: '关键信息基础设施', unreported: '未报告'
   },
   menu: {
-    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议',
+    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
@@ -92,6 +92,12 @@ export default {
   seat: { leader: '组长', deputy: '副组长', member: '成员' },
   subjectKind: { person: '人员', department: '部门', org: '单位', system: '信息系统', body: '机构', agreement: '协议', notice: '通报', incident: '安全事件', obligation: '定期工作' },
   agreementKind: { responsibility_letter: '网络安全工作责任书', key_post_security: '关键岗位安全协议', confidentiality: '保密协议', network_access: '联网安全保密责任书' },
+  vulnSeverity: { critical: '超危', high: '高危', medium: '中危', low: '低危' },
+  vulnSource: { scan: '漏洞扫描', test: '安全测试', inspection: '检查', notice: '上级通报', other: '其他' },
+  vulnStatus: { open: '待修复', overdue: '逾期未修复', fixed: '已修复待验证', verified: '已验证' },
+  planStatus: { in_force: '在用', review_due: '到期未评审', withdrawn: '已废止', draft: '未批准' },
+  handoverStatus: { open: '交接中', overdue: '逾期未完成', incomplete: '清单不全', complete: '已完成' },
+  handoverItem: { accounts_closed: '账号和权限关闭', materials_returned: '资料和数据交还', passwords_changed: '钥匙和密码更换', successor: '接任人' },
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
   grade: { general: '一般', relatively_major: '较大', major: '重大', especially_major: '特别重大' },
   obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
@@ -133,6 +139,22 @@ export default {
     nextAssessment: '下次测评', responsible: '系统负责人', admins: '系统管理员', ci: '关键信息基础设施', website: '门户网站',
     add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评'
   },
+  handovers: {
+    person: '离岗人员', post: '岗位', postId: '岗位编号', leftOn: '离岗日期', dueOn: '交接期限', successor: '接任人',
+    accounts_closed_on: '账号权限关闭', materials_returned_on: '资料数据交还', passwords_changed_on: '钥匙密码更换', completed_on: '交接完成',
+    status: '状态', missing: '尚缺', agreements: '仍在有效期的协议', add: '登记交接', edit: '修改交接', templateName: '离岗交接导入模板',
+    hint: '关键岗位人员离岗须在一周内办好交接手续（关闭账号和权限、交还资料和数据、更换钥匙和密码、明确接任人），办好交接后才允许离任。期限和清单以本单位安全策略为准。'
+  },
+  vulns: {
+    system: '信息系统', title: '漏洞名称', source: '来源', sourceId: '来源编号', severity: '严重程度', severityId: '严重程度编号', found_on: '发现日期', due_on: '修复期限（自定）',
+    deadline: '修复期限', fixed_on: '修复日期', verified_on: '验证日期', status: '状态', notice: '所属通报', noticeHint: '通报编号（可空）',
+    add: '登记漏洞', edit: '修改漏洞', templateName: '漏洞台账导入模板', sampleTitle: '某某组件远程代码执行漏洞', ofNotice: '仅显示通报 {id} 所涉漏洞'
+  },
+  plans: {
+    title: '预案名称', version: '版本', approved_on: '批准日期', reviewed_on: '最近评审', withdrawn_on: '废止日期', reviewDue: '下次评审',
+    drills: '演练日期', status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
+  },
+  registers: { importHint: '每行一条记录，第一列为编号：已有的编号为修改，新的为新增；人员可填编号或姓名，日期为 YYYY-MM-DD。', badDate: '{field}应为 YYYY-MM-DD：{v}', needId: '编号必填' },
   agreements: {
     kind: '协议类型', person: '签署人', from: '生效日期', to: '到期日期', signedOn: '签署日期', status: '状态', daysLeft: '剩余天数',
     add: '新增协议', edit: '修改协议'
