@@ -38,5 +38,6 @@ const struct route *const api_routes[] = {
 	api_document_routes,
 	api_notify_routes,
 	api_history_routes,
+	api_directory_routes,
 	NULL,
 };
