@@ -1,6 +1,6 @@
 #!/bin/sh
 # The browser UI: `scripts/web.sh build` installs the npm packages from the committed lock file
-# (again only when the lock changed) and builds web/dist with Vite; `scripts/web.sh e2e` drives
+# (again only when the lock changed) and builds web/dist with Vite, precompressed (brotli, gzip); `scripts/web.sh e2e` drives
 # Debian's chromium through the main journeys against the zeren binary in $ZEREN.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -20,6 +20,8 @@ case "${1:-}" in
 build)
 	npm_ci "$root/web"
 	(cd "$root/web" && npx --no-install vite build --logLevel warn)
+	# .br and .gz siblings of the assets, served to browsers that take them (src/http/static.c)
+	node "$root/scripts/precompress.mjs" "$root/web/dist"
 	;;
 e2e)
 	shift

@@ -215,6 +215,13 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	json_object_del(p.rec, "acknowledge");
+	/* ?check=true: the findings the appointment would add, written nowhere — a 200, not a 422,
+	 * so that asking is not an error (issue 22 item 13); the save that follows acknowledges. */
+	int check;
+	if (api_bool_query(rq, rs, "check", &check))
+		goto out;
+	if (check == 1)
+		p.acknowledge = true; /* the hook reports the findings and does not refuse */
 	/* A body seat belongs to its body's unit: the importer derives it, and checks an org given. */
 	if (json_object_get(p.rec, "body"))
 		json_object_del(p.rec, "org");
@@ -243,9 +250,13 @@ static int post_appointment(struct http_req *rq, struct http_resp *rs)
 	}
 	/* What the record says if the importer refuses before the hook names the appointment. */
 	http_audit(rs, "appointment.create", p.org, json_incref(p.rec));
-	struct import_opts opts = {.only_org = p.org, .before_write = propose_hook, .ctx = &p, .one_record = true};
+	struct import_opts opts = {
+		.only_org = p.org, .before_write = propose_hook, .ctx = &p, .one_record = true, .dry_run = check == 1};
 	int irc = api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e);
-	if (p.would_break)
+	if (check == 1 && !irc)
+		rc = http_json(rs, 200, json_pack("{s:b, s:O}", "would_break", json_array_size(p.findings) > 0, "findings",
+						  p.findings));
+	else if (p.would_break)
 		rc = http_json(rs, 422, json_pack("{s:{s:s, s:s, s:n}, s:O}", "error", "code", "would_break_rules", "message",
 						  e.msg, "field", "findings", p.findings));
 	else if (irc)

@@ -43,9 +43,11 @@ static int count_findings(struct http_req *rq, struct unit_view *v, zdate d, int
 			json_object_set_new(r, "count", json_integer(json_integer_value(json_object_get(r, "count")) + 1));
 			continue;
 		}
-		json_object_set_new(by_rule, fd->rule->id,
-				    json_pack("{s:s, s:s, s:s, s:i}", "rule", fd->rule->id, "title", fd->rule->title_zh,
-					      "severity", severity_id(fd->rule->severity), "count", 1));
+		json_t *n = json_pack("{s:s, s:s, s:s, s:i}", "rule", fd->rule->id, "title", fd->rule->title_zh, "severity",
+				      severity_id(fd->rule->severity), "count", 1);
+		if (n && fd->rule->title_en)
+			json_object_set_new(n, "title_en", json_string(fd->rule->title_en));
+		json_object_set_new(by_rule, fd->rule->id, n);
 	}
 	return 0;
 }
@@ -172,30 +174,40 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		}
 	}
 
-	const struct rule *exp = NULL;
-	for (int i = 0; v->policy && i < v->policy->nrules && !exp; i++)
-		if (v->policy->rules[i].kind == RK_AGREEMENT_EXPIRING)
-			exp = &v->policy->rules[i];
-	int within = exp && exp->within_days > 0 ? exp->within_days : DEADLINE_DAYS;
-	FACTS_EACH(f, agreement, v->org, gi) {
-		const struct agreement *a = &f->agreements.v[gi];
-		/* in force on as_of and its last day (to - 1) within the window */
-		if (a->to == ZDATE_MAX || !agreement_in_force(a, as_of) || a->to - 1 > as_of + within ||
-		    (a->person >= 0 ? !scope_person(rq, f, a->person) : !scope_whole_unit(rq)))
+	/* The agreements about to expire are exactly those 合规检查 warns of (issue 22 item 9): the
+	 * findings of the policy's agreement_expiring rules as of the day — a key-post holder's
+	 * key-post agreement whose run (renewals joined) ends within the rule's window — one row per
+	 * agreement, in scope. No second definition to drift from the rule. */
+	const struct findings *fs;
+	if (view_findings(rq->w, v, as_of, &fs, e))
+		goto out;
+	bool *seen = calloc(f->agreements.n + 1, sizeof *seen);
+	if (!seen) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		goto out;
+	}
+	for (size_t i = 0; i < fs->n; i++) {
+		const struct finding *fd = &fs->v[i];
+		if (fd->rule->kind != RK_AGREEMENT_EXPIRING || fd->agreement < 0 || seen[fd->agreement] ||
+		    !scope_finding(rq, v, fd, as_of))
 			continue;
-		int left = cal_workdays_between(v->cal, as_of, a->to - 1, NULL);
+		seen[fd->agreement] = true;
+		const struct agreement *a = &f->agreements.v[fd->agreement];
+		zdate last = fd->date - 1; /* fd->date: the first day no agreement of the run holds */
+		int left = cal_workdays_between(v->cal, as_of, last, NULL);
 		const char *pname = a->person >= 0 ? f->people.v[a->person].name : "";
 		json_t *j = json_pack("{s:s, s:s, s:o, s:o, s:s, s:s, s:i, s:i}", "id", a->id, "kind",
 				      agreement_kind_id(a->kind), "person", a->person >= 0 ? json_string(f->people.v[a->person].id) : json_null(),
 				      "person_name", a->person >= 0 ? json_string(pname) : json_null(), "to",
-				      date_format(a->to, d1), "last_day", date_format(a->to - 1, d2), "days_left",
-				      (int)(a->to - 1 - as_of), "working_days_left", left);
+				      date_format(fd->date, d1), "last_day", date_format(last, d2), "days_left",
+				      (int)(last - as_of), "working_days_left", left);
 		json_array_append_new(expiring, j);
-		if (a->to - 1 <= as_of + DEADLINE_DAYS) {
+		if (last <= as_of + DEADLINE_DAYS) {
 			snprintf(title, sizeof title, "协议到期：%s%s%s", pname, a->person >= 0 ? "的" : "", agreement_kind_name_zh(a->kind));
-			json_array_append_new(deadlines, deadline("agreement", a->id, title, a->to - 1, left));
+			json_array_append_new(deadlines, deadline("agreement", a->id, title, last, left));
 		}
 	}
+	free(seen);
 
 	FACTS_EACH(f, incident, v->org, xi) {
 		const struct incident *x = &f->incidents.v[xi];

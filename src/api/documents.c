@@ -81,7 +81,7 @@ static int list_documents(struct http_req *rq, struct http_resp *rs)
 			  : store_document_each(rq->w->store, DOCUMENT_BY_ORG, v->facts.orgs.v[v->org].id, add_row, &l, &e);
 	if (rc) {
 		json_decref(l.items);
-		http_zerr(rs, rc < 0 ? &e : &(struct zerr){ZE_NOMEM, "out of memory"});
+		http_zerr(rs, rc < 0 ? &e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 	} else {
 		http_json(rs, 200, json_pack("{s:o, s:I}", "items", l.items, "total", (json_int_t)json_array_size(l.items)));
 	}
@@ -430,7 +430,7 @@ static int list_campaigns(struct http_req *rq, struct http_resp *rs)
 	}
 	if (rc) {
 		json_decref(l.items);
-		http_zerr(rs, rc < 0 ? &e : &(struct zerr){ZE_NOMEM, "out of memory"});
+		http_zerr(rs, rc < 0 ? &e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 	} else {
 		http_json(rs, 200, json_pack("{s:o, s:I}", "items", l.items, "total", (json_int_t)json_array_size(l.items)));
 	}

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "api/api.h"
+#include "api/records.h"
 #include "core/events.h"
 #include "core/interchange.h"
 
@@ -192,13 +193,20 @@ static int create(struct http_req *rq, struct http_resp *rs, bool incident)
 		return 0;
 	const char *org = v->facts.orgs.v[v->org].id, *what = incident ? "incident" : "notice";
 	json_t *body = rq->json;
-	const char *id = json_string_value(json_object_get(body, "id"));
 	if (!json_is_object(body)) {
 		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object: a zeren/v1 %s", what);
 		goto out;
 	}
 	if (!api_body_agrees(rs, body, "org", org))
 		goto out;
+	if (!api_id_acceptable(rs, body))
+		goto out;
+	/* No id given: the server makes one (the request body now carries it). */
+	if (api_new_id(body, incident ? "inc-" : "tb-", incident ? &v->facts.incident_ids : &v->facts.notice_ids)) {
+		http_error(rs, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
+	const char *id = json_string_value(json_object_get(body, "id"));
 	if (!id) {
 		http_error(rs, 422, "invalid", "id", "id: required, a string");
 		goto out;

@@ -102,7 +102,7 @@ static int list_handovers(struct http_req *rq, struct http_resp *rs)
 }
 
 static const struct record_kind handover_kind = {
-	"handovers", "handover", offsetof(struct facts, handover_ids), handover_json, NULL, NULL, RECORD_NO_SPAN,
+	"handovers", "handover", offsetof(struct facts, handover_ids), handover_json, NULL, NULL, RECORD_NO_SPAN, "ho-",
 };
 
 static int post_handover(struct http_req *rq, struct http_resp *rs)

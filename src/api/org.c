@@ -242,6 +242,12 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 			goto out;
 		}
 	}
+	if (create && !api_id_acceptable(rs, rec))
+		goto out;
+	if (create && api_new_id(rec, "d-", &f->dept_ids)) {
+		rc = ZE_NOMEM;
+		goto out;
+	}
 	const char *did = json_string_value(json_object_get(rec, "id"));
 	const char *name = json_string_value(json_object_get(rec, "name"));
 	if (!did || !*did) {
@@ -441,7 +447,7 @@ static const struct record_kind person_kind = {
 	"只能维护本部门的人员 / you may only change people of your own department",
 	/* 入职 joined is what the office says (no default: a person alone changes no check); 离职 left
 	 * ends the person's appointments */
-	SPAN_PERSON, NULL, "left", NULL,
+	SPAN_PERSON, NULL, "left", NULL, "p-",
 };
 
 static int post_person(struct http_req *rq, struct http_resp *rs)
@@ -494,7 +500,7 @@ static int list_bodies(struct http_req *rq, struct http_resp *rs)
 }
 
 static const struct record_kind body_kind = {
-	"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL, SPAN_BODY, "established", "dissolved", NULL,
+	"bodies", "body", offsetof(struct facts, body_ids), body_json, NULL, NULL, SPAN_BODY, "established", "dissolved", NULL, "body-",
 };
 
 static int post_body(struct http_req *rq, struct http_resp *rs)

@@ -78,7 +78,7 @@ static int list_plans(struct http_req *rq, struct http_resp *rs)
 }
 
 static const struct record_kind plan_kind = {
-	"emergency_plans", "emergency_plan", offsetof(struct facts, plan_ids), plan_json, NULL, NULL, RECORD_NO_SPAN,
+	"emergency_plans", "emergency_plan", offsetof(struct facts, plan_ids), plan_json, NULL, NULL, RECORD_NO_SPAN, "plan-",
 };
 
 static int post_plan(struct http_req *rq, struct http_resp *rs)

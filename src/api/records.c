@@ -2,6 +2,7 @@
  * records, id and department filters, and the writes — one record at a time or a whole
  * document — as changes of the core's change service. */
 #include <assert.h>
+#include <sodium.h>
 #include <string.h>
 
 #include "api/records.h"
@@ -109,6 +110,12 @@ int api_write_record(struct http_req *rq, struct http_resp *rs, const struct rec
 		goto out;
 	if (k->dept_field && !may_write_dept(rq, f, json_object_get(rec, k->dept_field)))
 		goto out_of_scope;
+	if (create && !api_id_acceptable(rs, rec))
+		goto out;
+	if (create && k->id_prefix && api_new_id(rec, k->id_prefix, ids)) {
+		rc = ZE_NOMEM;
+		goto out;
+	}
 	const char *id = json_string_value(json_object_get(rec, "id"));
 	if (create && id && hmap_get(ids, id) >= 0) {
 		rc = http_error(rs, 409, "conflict", "id", "$.id: '%s' exists already", id);
@@ -159,6 +166,44 @@ out:
 	json_decref(rec);
 	view_release(v);
 	return rc;
+}
+
+bool api_id_acceptable(struct http_resp *rs, json_t *rec)
+{
+	const char *id = json_string_value(json_object_get(rec, "id"));
+	for (const unsigned char *c = (const unsigned char *)id; c && *c; c++)
+		if (*c <= ' ' || *c == 0x7f) {
+			struct zerr e;
+			zerr_set(&e, ZE_INVALID, "$.id: '%s': no spaces or control characters in an id", id);
+			e.reason = "bad_id";
+			http_zerr(rs, &e);
+			return false;
+		}
+	return true;
+}
+
+int api_new_id(json_t *rec, const char *prefix, const struct hmap *ids)
+{
+	/* Lowercase letters and digits without the look-alikes (0/o, 1/l/i): ids are read aloud
+	 * and typed. 31^8 ≈ 8.5e11, so a retry is rare; ids of other units are checked by the
+	 * importer (the write is refused rather than moved). */
+	static const char alphabet[] = "23456789abcdefghjkmnpqrstuvwxyz";
+	json_t *id = json_object_get(rec, "id");
+	if (id && !json_is_null(id) && !(json_is_string(id) && json_string_length(id) == 0))
+		return 0; /* given (or not a string: the importer names it) */
+	char buf[64];
+	size_t n = strlen(prefix);
+	if (n + 9 > sizeof buf)
+		return ZE_INVALID;
+	memcpy(buf, prefix, n);
+	do {
+		unsigned char r[8];
+		randombytes_buf(r, sizeof r);
+		for (size_t i = 0; i < 8; i++)
+			buf[n + i] = alphabet[r[i] % (sizeof alphabet - 1)];
+		buf[n + 8] = '\0';
+	} while (hmap_get(ids, buf) >= 0);
+	return json_object_set_new(rec, "id", json_string(buf)) ? ZE_NOMEM : 0;
 }
 
 /* What the audit record of a request's change says: the handler's http_audit, read when the

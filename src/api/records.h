@@ -35,6 +35,7 @@ struct record_kind {
 	int span_kind;
 	const char *start_field, *end_field;
 	const char *const *dated;
+	const char *id_prefix; /* of the ids the server makes for a create without one ("p-") */
 };
 #define RECORD_NO_SPAN -1, NULL, NULL, NULL
 
@@ -50,6 +51,16 @@ int api_dated_write(struct http_resp *rs, json_t *rec, json_t *old, const char *
 json_t *api_appts_ending(struct http_resp *rs, const struct facts *f, zidx org, int span_kind, zidx i, zdate end);
 /* A write of rec into `array` together with appointments (may be NULL or empty), as one change. */
 int api_import_with_appts(struct http_req *rq, struct http_resp *rs, const char *array, json_t *rec, json_t *appts);
+
+/* A create that gives no id (absent, null or "") gets one made here: prefix and eight random
+ * characters, none taken in ids. Sets rec's "id"; nonzero only when out of memory. People may
+ * still give an id of their own (a document number): it is kept as given. */
+int api_new_id(json_t *rec, const char *prefix, const struct hmap *ids);
+/* An id given to a create through the API is typed by a person: one with spaces or control
+ * characters (a slip of the keyboard or a cell pasted from Excel) is refused — 422, reason
+ * bad_id — rather than kept. zeren/v1 files are read as they always were. False when refused
+ * (rs filled). */
+bool api_id_acceptable(struct http_resp *rs, json_t *rec);
 /* POST (create) or PUT of one record of kind k: scope before and after, 404/409, the import,
  * the audit detail and the reply. */
 int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);

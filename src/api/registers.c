@@ -114,7 +114,7 @@ static const char *const system_dated[] = {"owner_department", "mlps_level", "fi
 static const struct record_kind system_kind = {
 	"systems", "system", offsetof(struct facts, system_ids), system_json, "owner_department",
 	"只能维护本部门的信息系统 / you may only change systems your department owns",
-	SPAN_SYSTEM, "in_service", "retired", system_dated,
+	SPAN_SYSTEM, "in_service", "retired", system_dated, "sys-",
 };
 
 static int post_system(struct http_req *rq, struct http_resp *rs)
@@ -198,7 +198,7 @@ static int list_agreements(struct http_req *rq, struct http_resp *rs)
 }
 
 static const struct record_kind agreement_kind = {
-	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL, RECORD_NO_SPAN,
+	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL, RECORD_NO_SPAN, "agr-",
 };
 
 static int post_agreement(struct http_req *rq, struct http_resp *rs)

@@ -89,7 +89,7 @@ out:
 }
 
 static const struct record_kind vulnerability_kind = {
-	"vulnerabilities", "vulnerability", offsetof(struct facts, vulnerability_ids), vulnerability_json, NULL, NULL, RECORD_NO_SPAN,
+	"vulnerabilities", "vulnerability", offsetof(struct facts, vulnerability_ids), vulnerability_json, NULL, NULL, RECORD_NO_SPAN, "vul-",
 };
 
 static int post_vulnerability(struct http_req *rq, struct http_resp *rs)

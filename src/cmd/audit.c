@@ -83,7 +83,7 @@ static int audit_list(struct store *s, int argc, char **argv)
 	struct list_ctx l = {.json = format && !strcmp(format, "json")};
 	struct zerr e = {0};
 	if (l.json && !(l.rows = json_array()))
-		return cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
+		return cmd_fail(&(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 	rc = store_audit_each(s, from_seq, list_row, &l, &e);
 	if (rc) {
 		json_decref(l.rows);
@@ -201,7 +201,7 @@ static int verify_anchored(struct cmd_ctx *ctx, struct store *s, const char *pub
 	memset(r, 0, sizeof *r);
 	*anchored = false;
 	if (log_opt && access(log_opt, R_OK))
-		return cmd_fail(&(struct zerr){ZE_NOTFOUND, "--checkpoints: cannot read the file"});
+		return cmd_fail(&(struct zerr){.code = ZE_NOTFOUND, .msg = "--checkpoints: cannot read the file"});
 	if (audit_key_load_public(p.pub, &k, &e)) {
 		if (e.code != ZE_NOTFOUND || pub_opt)
 			return cmd_fail(&e);

@@ -442,7 +442,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 					  policies_for_unit(ps, f.orgs.v[x->org].id, f.orgs.v[x->org].policy,
 							    org_date(&f, x->org, x->occurred), NULL));
 	if (!out) {
-		rc = cmd_fail(&(struct zerr){ZE_NOMEM, "out of memory"});
+		rc = cmd_fail(&(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 		goto out;
 	}
 	json_t *now = json_object_get(out, "chain");

@@ -383,7 +383,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || view_cache_new(&app.views)) {
-		rc = cmd_fail(e.code ? &e : &(struct zerr){ZE_NOMEM, "out of memory"});
+		rc = cmd_fail(e.code ? &e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 		goto out;
 	}
 	cmd_store_close(ctx); /* the workers open their own */

@@ -94,13 +94,15 @@ static const struct clause unreported[] = {
 	{DOC_004, "八(五)", "封锁、瞒报网络安全事件情况，拒不配合上级以及有关部门依法开展调查、处置工作，或者上级以及有关部门通报的问题和风险隐患不及时整改并造成严重后果的；"},
 };
 
-static void add_clauses(json_t *a, const struct clause *c, size_t n, const char *why)
+/* case: why the clauses apply, as a code a client words itself ("always", "tampered" …);
+ * why: the same in Chinese, for the CLI and the JSON reader. */
+static void add_clauses(json_t *a, const struct clause *c, size_t n, const char *kase, const char *why)
 {
 	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s}", "document", c[i].document, "clause",
-						   c[i].clause, "text", c[i].text, "why", why));
+		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}", "document", c[i].document, "clause",
+						   c[i].clause, "text", c[i].text, "case", kase, "why", why));
 }
-#define ADD(a, table, why) add_clauses(a, table, sizeof table / sizeof table[0], why)
+#define ADD(a, table, why) add_clauses(a, table, sizeof table / sizeof table[0], #table, why)
 
 /* 004 八(二) as the policy's incident_outage rule reads it (important system, attacked, not
  * handled in time, down 6 hours or more); without such a rule, the outage alone. */
@@ -118,7 +120,7 @@ json_t *accountability_clauses_json(const struct facts *f, zidx xi, const struct
 	const struct zsystem *sys = x->system >= 0 ? &f->systems.v[x->system] : NULL;
 	const char *cat = x->category ? x->category : "";
 	json_t *a = json_array();
-	ADD(a, always, "逐级倒查 — every incident");
+	ADD(a, always, "逐级倒查（每一起事件）");
 	if (strstr(cat, "篡改") || strstr(x->title, "篡改"))
 		ADD(a, tampered, "网页或系统被篡改");
 	if (outage_case(f, xi, p))

@@ -19,11 +19,13 @@ char *history_day_end(zdate day, int offset, char buf[HISTORY_AT_BUFSZ])
 	return history_at((time_t)((int64_t)(day + 1) * 86400 - (int64_t)offset * 60), buf);
 }
 
-static const char *const kinds[] = {"org",	  "department", "person",   "body",   "appointment",
-				    "system", "agreement",  "incident", "notice", "obligation_record"};
+static const char *const kinds[] = {"org",	     "department",	  "person",	    "body",   "appointment",
+				    "system",	     "agreement",	  "incident",	    "notice", "obligation_record",
+				    "handover",	     "vulnerability",	  "emergency_plan"};
 /* Where each kind goes in a zeren/v1 document (departments: inside their organization). */
-static const char *const arrays[] = {"organizations", NULL,	     "people",	  "bodies", "appointments",
-				     "systems",	      "agreements", "incidents", "notices", "obligation_records"};
+static const char *const arrays[] = {"organizations", NULL,		 "people",	   "bodies", "appointments",
+				     "systems",	      "agreements",	 "incidents",	   "notices", "obligation_records",
+				     "handovers",     "vulnerabilities", "emergency_plans"};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 static int kind_index(const char *kind)

@@ -114,19 +114,38 @@ static size_t field_offset(const struct importer *im, const char *field)
 }
 
 /* An error about the current record's `field` (NULL: the record itself). */
-__attribute__((format(printf, 3, 4))) static int fail(struct importer *im, const char *field, const char *fmt, ...)
+static int vfail(struct importer *im, const char *field, const char *reason, const char *fmt, va_list ap)
 {
 	char path[128], msg[300];
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	record_path(im, im->kind, im->elem, im->org_elem, path, sizeof path);
+	int rc = !im->text ? zerr_set(im->e, ZE_INVALID, "%s: %s%s%s: %s", im->source, path, field ? "." : "",
+				      field ? field : "", msg)
+			   : zerr_set(im->e, ZE_INVALID, "%s:%zu: %s%s%s: %s", im->source,
+				      line_of(im, field_offset(im, field)), path, field ? "." : "", field ? field : "", msg);
+	if (im->e)
+		im->e->reason = reason;
+	return rc;
+}
+
+__attribute__((format(printf, 3, 4))) static int fail(struct importer *im, const char *field, const char *fmt, ...)
+{
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	int rc = vfail(im, field, NULL, fmt, ap);
 	va_end(ap);
-	record_path(im, im->kind, im->elem, im->org_elem, path, sizeof path);
-	if (!im->text)
-		return zerr_set(im->e, ZE_INVALID, "%s: %s%s%s: %s", im->source, path, field ? "." : "",
-				field ? field : "", msg);
-	return zerr_set(im->e, ZE_INVALID, "%s:%zu: %s%s%s: %s", im->source, line_of(im, field_offset(im, field)), path,
-			field ? "." : "", field ? field : "", msg);
+	return rc;
+}
+
+/* fail() with a reason a client can put in its own words (zerr.reason). */
+__attribute__((format(printf, 4, 5))) static int failr(struct importer *im, const char *field, const char *reason,
+							 const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vfail(im, field, reason, fmt, ap);
+	va_end(ap);
+	return rc;
 }
 
 /* Makes record idx of kind the current one (for errors found after reading). */
@@ -217,7 +236,7 @@ static int check_keys(struct importer *im, json_t *obj, const char *const *allow
 		for (const char *const *a = allowed; *a && !ok; a++)
 			ok = strcmp(*a, key) == 0;
 		if (!ok)
-			return fail(im, key, "unknown field");
+			return failr(im, key, "unknown_field", "unknown field");
 	}
 	return 0;
 }
@@ -228,14 +247,14 @@ static int get_string(struct importer *im, json_t *obj, const char *key, bool re
 	json_t *v = json_object_get(obj, key);
 	*out = NULL;
 	if (!v || json_is_null(v))
-		return required ? fail(im, key, "missing") : 0;
+		return required ? failr(im, key, "missing", "missing") : 0;
 	if (!json_is_string(v))
-		return fail(im, key, "must be a string");
+		return failr(im, key, "not_a_string", "must be a string");
 	size_t n = json_string_length(v);
 	if (n == 0 && required)
-		return fail(im, key, "must not be empty");
+		return failr(im, key, "empty", "must not be empty");
 	if (n > max)
-		return fail(im, key, "longer than %zu bytes", max);
+		return failr(im, key, "too_long", "longer than %zu bytes", max);
 	if (memchr(json_string_value(v), '\0', n))
 		return fail(im, key, "contains a NUL character");
 	if (!(*out = facts_str(im->f, json_string_value(v))))
@@ -253,9 +272,9 @@ static int get_date(struct importer *im, json_t *obj, const char *key, bool requ
 	json_t *v = json_object_get(obj, key);
 	*out = absent;
 	if (!v || json_is_null(v))
-		return required ? fail(im, key, "missing") : 0;
+		return required ? failr(im, key, "missing", "missing") : 0;
 	if (!json_is_string(v) || !date_parse(json_string_value(v), out))
-		return fail(im, key, "must be a date YYYY-MM-DD, not %s",
+		return failr(im, key, "bad_date", "must be a date YYYY-MM-DD, not %s",
 			    json_is_string(v) ? json_string_value(v) : "a non-string");
 	if (im->earliest == ZDATE_NONE || *out < im->earliest)
 		im->earliest = *out;
@@ -353,7 +372,7 @@ static int get_ref(struct importer *im, json_t *obj, const char *key, bool requi
 	if (rc || !id)
 		return rc;
 	if ((*out = hmap_get(ids, id)) < 0)
-		return fail(im, key, "unknown %s '%s'", what, id);
+		return failr(im, key, "unknown_ref", "unknown %s '%s'", what, id);
 	return 0;
 }
 
@@ -364,7 +383,7 @@ static int get_enum(struct importer *im, json_t *obj, const char *key, int (*fro
 	if (!json_is_string(v))
 		return fail(im, key, v ? "must be a string" : "missing");
 	if ((*out = from_id(json_string_value(v))) < 0)
-		return fail(im, key, "unknown %s '%s'", what, json_string_value(v));
+		return failr(im, key, "unknown_value", "unknown %s '%s'", what, json_string_value(v));
 	return 0;
 }
 
@@ -376,7 +395,7 @@ static int check_new_id(struct importer *im, int kind, const struct hmap *ids, c
 		char other[128];
 		const struct origin *o = &im->origin[kind][*existing];
 		record_path(im, kind, (size_t)o->elem, (size_t)o->org_elem, other, sizeof other);
-		return fail(im, "id", "duplicate id '%s' (also at %s)", id, other);
+		return failr(im, "id", "duplicate_id", "duplicate id '%s' (also at %s)", id, other);
 	}
 	return 0;
 }
@@ -402,14 +421,14 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 		return 0;
 	if (existing >= 0) {
 		if (strcmp(im->f->orgs.v[existing_org].id, im->only_org) != 0)
-			return fail(im, "id", "the id is taken by a record outside unit %s", im->only_org);
+			return failr(im, "id", "id_taken", "the id is taken by a record outside unit %s", im->only_org);
 		return 0;
 	}
 	/* Only the unit's records are loaded: ask the store whether another unit has the id. */
 	if ((rc = store_id_unit(im->store, store_kinds[kind], id, org, im->e)))
 		return rc;
 	if (org[0] && strcmp(org, im->only_org) != 0)
-		return fail(im, "id", "the id is taken by a record outside unit %s", im->only_org);
+		return failr(im, "id", "id_taken", "the id is taken by a record outside unit %s", im->only_org);
 	return 0;
 }
 
@@ -937,7 +956,7 @@ static int get_time(struct importer *im, json_t *obj, const char *key, bool requ
 	json_t *v = json_object_get(obj, key);
 	*out = ZTIME_NONE;
 	if (!v || json_is_null(v))
-		return required ? fail(im, key, "missing") : 0;
+		return required ? failr(im, key, "missing", "missing") : 0;
 	if (!json_is_string(v) || !ztime_parse(json_string_value(v), out))
 		return fail(im, key, "must be a time YYYY-MM-DDTHH:MM[:SS] with its UTC offset (+08:00), not %s",
 			    json_is_string(v) ? json_string_value(v) : "a non-string");
@@ -1289,8 +1308,11 @@ static int read_record(struct importer *im, json_t *o)
 	TRY(check_unit(im, "org", r.org));
 	const struct org *org = &im->f->orgs.v[r.org];
 	/* A duty a unit's own version added takes records too: its versions are read (in this
-	 * transaction) only once a record needs them, so other writes pay nothing for them. */
-	if (!im->units && unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e))
+	 * transaction) only once a record needs them, so other writes pay nothing for them. A
+	 * rebuild of the records as they stood (core/history.c) reads no store: the shipped
+	 * profiles' duties only. */
+	if (!im->units && (im->store ? unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e)
+				     : policies_over(im->policies, &im->units, im->e)))
 		return im->e->code;
 	const struct obligation_def *def = policies_unit_obligation(im->units, org->id, org->policy, r.obligation);
 	if (!def)
@@ -1556,7 +1578,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 /* The names of the kinds in the history of facts (core/history.h). */
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
-	"obligation_record",
+	"obligation_record", "handover", "vulnerability", "emergency_plan",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -1565,8 +1587,9 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 {
 	struct facts *f = im->f;
 	struct strbuf key = STRBUF_INIT;
-	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
-			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n};
+	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
+			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -1598,6 +1621,11 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				record_natural_key(f, &f->records.v[i], &key);
 				id = key.buf;
 				break;
+			case K_HANDOVER: j = handover_json(f, (zidx)i), id = f->handovers.v[i].id, org = f->handovers.v[i].org; break;
+			case K_VULNERABILITY:
+				j = vulnerability_json(f, (zidx)i), id = f->vulnerabilities.v[i].id, org = f->vulnerabilities.v[i].org;
+				break;
+			case K_PLAN: j = plan_json(f, (zidx)i), id = f->plans.v[i].id, org = f->plans.v[i].org; break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			/* a record the store did not hold has no version to compare with */
@@ -1901,9 +1929,9 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * the whole store. */
 	if (s && (rc = store_load(s, &f, opts->only_org, e)))
 		goto out;
-	/* The history of facts keeps the kinds it knows (history_kinds); the registers' are not in it yet. */
-	size_t stored[K_COUNT] = {f.orgs.n, f.depts.n, f.people.n, f.bodies.n, f.appts.n,
-				  f.systems.n, f.agreements.n, f.incidents.n, f.notices.n, f.records.n};
+	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
+				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))

@@ -342,6 +342,8 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "rule", fd->rule->id, "title", fd->rule->title_zh,
 			      "severity", severity_id(fd->rule->severity), "org", f->orgs.v[fd->org].id, "subject",
 			      subject);
+	if (fd->rule->title_en)
+		json_object_set_new(o, "title_en", json_string(fd->rule->title_en));
 	sb_reset(sb);
 	finding_message(f, fd, "zh", sb);
 	json_object_set_new(o, "message", json_string(sb->buf));

@@ -51,7 +51,9 @@ const struct route *find_route(const struct http_server *srv, int method, const 
 int method_of(const char *m);
 int name_params(struct request *r);
 /* static.c: the file under the web root that path names (or index.html), into rs. */
-int static_file(const struct http_server *srv, const char *path, struct http_resp *rs);
+/* A file of the web root (or index.html); a precompressed sibling (.br, .gz) when the request's
+ * Accept-Encoding takes it. */
+int static_file(const struct http_server *srv, const struct http_req *rq, const char *path, struct http_resp *rs);
 /* auth.c */
 int admit(struct request *r, struct worker *w, struct http_resp *rs);
 void refuse(const struct http_server *srv, struct worker *w, const char *source, const struct http_resp *rs);

@@ -105,12 +105,22 @@ int http_add_header(struct http_resp *rs, const char *name, const char *value)
 	return 0;
 }
 
-int error_reply(struct http_resp *rs, int status, const char *code, const char *field, const char *msg)
+/* {"error": {code, message, field, reason?}}: reason, when known, says what was wrong with the
+ * field ("missing", "bad_date" …) so that a client can say it in its own words. */
+static int error_reply_why(struct http_resp *rs, int status, const char *code, const char *field, const char *reason,
+			   const char *msg)
 {
 	rs->error_code = code;
 	json_t *err = json_pack("{s:s, s:s, s:o}", "code", code, "message", msg, "field",
 				field ? json_string(field) : json_null());
+	if (err && reason)
+		json_object_set_new(err, "reason", json_string(reason));
 	return http_json(rs, status, err ? json_pack("{s:o}", "error", err) : NULL);
+}
+
+int error_reply(struct http_resp *rs, int status, const char *code, const char *field, const char *msg)
+{
+	return error_reply_why(rs, status, code, field, NULL, msg);
 }
 
 int http_error(struct http_resp *rs, int status, const char *code, const char *field, const char *fmt, ...)
@@ -160,7 +170,7 @@ int http_zerr(struct http_resp *rs, const struct zerr *e)
 			field[n] = '\0';
 		}
 	}
-	return error_reply(rs, status, code, field[0] ? field : NULL, e->msg);
+	return error_reply_why(rs, status, code, field[0] ? field : NULL, e->reason, e->msg);
 }
 
 void http_audit(struct http_resp *rs, const char *action, const char *object, json_t *detail)
@@ -370,7 +380,7 @@ static void handle(struct http_server *srv, struct request *r, struct http_resp 
 		else if (api || r->rq.method != HTTP_GET)
 			http_error(rs, 404, "not_found", NULL, "no such endpoint: %s", r->rq.path);
 		else
-			static_file(srv, r->rq.path, rs);
+			static_file(srv, &r->rq, r->rq.path, rs);
 		return;
 	}
 	if (!(w = worker_get(srv, &e))) {

@@ -1,7 +1,9 @@
 /* The built web UI: files under the web root, with a history fallback to index.html. */
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 
 #include "http/internal.h"
@@ -27,10 +29,45 @@ static const char *mime_type(const char *path)
 	return "application/octet-stream";
 }
 
-/* A file of the web root for path, or index.html (the UI routes in the browser). */
-int static_file(const struct http_server *srv, const char *path, struct http_resp *rs)
+/* Does the Accept-Encoding header take this coding ("br", "gzip")? A listed coding with q=0 is
+ * refused; "*" takes any coding not listed. Tokens are compared case-insensitively. */
+static bool accepts(const char *header, const char *coding)
 {
-	char full[PATH_MAX];
+	bool star = false;
+	size_t n = strlen(coding);
+	for (const char *p = header; p && *p;) {
+		while (*p == ' ' || *p == ',')
+			p++;
+		const char *end = p + strcspn(p, ",");
+		size_t len = strcspn(p, ";, ");
+		/* q=0 (or 0.0, 0.00 …) refuses the coding */
+		const char *q = memchr(p, ';', (size_t)(end - p));
+		bool zero = false;
+		if (q) {
+			const char *v = strstr(q, "q=");
+			if (v && v < end) {
+				v += 2;
+				zero = *v == '0';
+				for (v++; zero && v < end && *v != ' '; v++)
+					zero = *v == '.' || *v == '0';
+			}
+		}
+		if (len == n && strncasecmp(p, coding, n) == 0)
+			return !zero;
+		if (len == 1 && *p == '*')
+			star = !zero;
+		p = end;
+	}
+	return star;
+}
+
+/* A file of the web root for path, or index.html (the UI routes in the browser). When the build
+ * left a precompressed sibling (app.js.br, app.js.gz: scripts/web.sh) and the client takes that
+ * coding, the sibling is sent with Content-Encoding; either way the reply varies by
+ * Accept-Encoding, for caches. */
+int static_file(const struct http_server *srv, const struct http_req *rq, const char *path, struct http_resp *rs)
+{
+	char full[PATH_MAX], packed[PATH_MAX];
 	struct stat st;
 	if (!srv->web_root)
 		return http_error(rs, 404, "not_found", NULL, "no web UI is installed (build it with `make web`)");
@@ -43,7 +80,21 @@ int static_file(const struct http_server *srv, const char *path, struct http_res
 		if (n < 0 || (size_t)n >= sizeof full || stat(full, &st) != 0)
 			return http_error(rs, 404, "not_found", NULL, "no such file");
 	}
-	int rc = http_send_file(rs, full, mime_type(full), NULL);
+	static const struct {
+		const char *coding, *ext;
+	} codings[] = {{"br", ".br"}, {"gzip", ".gz"}};
+	const char *ae = rq ? http_header(rq, "Accept-Encoding") : NULL, *coding = NULL;
+	for (size_t i = 0; ae && !coding && i < sizeof codings / sizeof codings[0]; i++) {
+		n = snprintf(packed, sizeof packed, "%s%s", full, codings[i].ext);
+		if (n > 0 && (size_t)n < sizeof packed && accepts(ae, codings[i].coding) && stat(packed, &st) == 0 &&
+		    S_ISREG(st.st_mode))
+			coding = codings[i].coding;
+	}
+	int rc = http_send_file(rs, coding ? packed : full, mime_type(full), NULL);
+	if (!rc && coding)
+		rc = http_add_header(rs, "Content-Encoding", coding);
+	if (!rc)
+		rc = http_add_header(rs, "Vary", "Accept-Encoding");
 	/* Vite names built assets by content hash, so they may be cached for good. */
 	if (!rc)
 		rc = http_add_header(rs, "Cache-Control",

@@ -12,6 +12,7 @@ int zerr_set(struct zerr *e, int code, const char *fmt, ...)
 		vsnprintf(e->msg, sizeof e->msg, fmt, ap);
 		va_end(ap);
 		e->code = code;
+		e->reason = NULL;
 	}
 	return code;
 }

@@ -19,6 +19,9 @@ enum zerr_code {
 struct zerr {
 	int code;
 	char msg[ZERR_MSG_MAX];
+	/* What kind of bad input (ZE_INVALID …), for a client to put in its own words: a static
+	 * string such as "missing", "empty", "unknown_ref", or NULL. zerr_set clears it. */
+	const char *reason;
 };
 
 /* Fills e (when non-NULL) and returns code, so callers can write `return zerr_set(...)`. */

@@ -63,6 +63,8 @@ QUERY = {
     ("POST", "/api/v1/units/{org}/evidence"): "?name=matrix.txt",
     ("POST", "/api/v1/units/{org}/policy-versions/draft"): "?name=matrix.txt",
     ("POST", "/api/v1/units/{org}/documents/{number}/scan"): "?name=matrix-scan.pdf",
+    ("GET", "/api/v1/directory/people"): "?q=p-",
+    ("GET", "/api/v1/directory/departments"): "?q=nic",
 }
 DOC_PATH = os.path.join(SRCDIR, "docs", "api-permissions.md")
 MATRIX_TARGET = "matrix.target"  # an account made for the account routes (reset, revoke) to act on

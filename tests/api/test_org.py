@@ -146,7 +146,7 @@ class TestDepartmentWrites(ServerTestCase):
         for body, field in (({"id": "x1", "name": "甲", "parent": "nope"}, "parent"),
                             ({"id": "x1"}, "name"),
                             ({"id": "x1", "name": "甲", "head": "p-x"}, "head"),
-                            ({"name": "甲"}, "id")):
+                            ({"id": 5, "name": "甲"}, "id")):  # no id at all: the server makes one (test_followup)
             r = office.post(U + "/departments", body)
             self.assertStatus(r, 422)
             self.assertEqual(r.json()["error"]["field"], field, r)

@@ -43,10 +43,14 @@ ok "… and so is the original's after the loop" cmp "$T/after.json" "$T/restore
 ok "the restored audit log verifies against the checkpoints it carries" expect_exit 0 \
 	"$ZEREN" --data "$T/r1" audit verify --pubkey "$T/data/keys/audit-signing.pub"
 ok "… which include one signed just before the copy" expect_grep 'matches 2 signed checkpoints' "$OUT"
-# A restore goes back in time: against the original's later checkpoints it is a cut-off tail.
+# A restore goes back in time: against the original's later checkpoints the records lost show.
+# The copy then records its own restore, so a later checkpoint at a sequence number the copy
+# also reached finds a different record there (rewritten); one beyond it finds the tail cut off
+# (truncated). Which of the two comes first depends on how many imports the loop committed
+# between the backups.
 ok "against the original's later checkpoints the lost records show" expect_exit 1 \
 	"$ZEREN" --data "$T/r1" audit verify --checkpoints "$T/data/checkpoints.log"
-ok "… as a truncation" expect_grep 'truncated' "$OUT"
+ok "… as a truncation or a rewrite" expect_grep 'truncated|were rewritten' "$OUT"
 # The copy is one moment: its chain is a prefix of the original's, record for record.
 z audit list --format json > "$T/orig.json"
 "$ZEREN" --data "$T/r1" audit list --format json > "$T/rest.json"

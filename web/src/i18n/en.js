@@ -1,5 +1,48 @@
 export default {
   app: { name: 'zeren', title: 'Cybersecurity Responsibility Platform', platform: 'Platform', threeAdmins: 'platform' },
+  // Issue 22: the server's refusals in our own words (lib/errors.js), fields by their labels.
+  errors: {
+    reason: {
+      missing: '{field} is required', empty: '{field} must not be empty', not_a_string: '{field} must be text', too_long: '{field} is too long',
+      bad_date: '{field} must be a date (YYYY-MM-DD)', unknown_ref: 'The {field} chosen does not exist', unknown_value: '{field} is not one of the choices',
+      unknown_field: 'Unknown field {field}', duplicate_id: '{field} is the same as another record\'s', id_taken: '{field} is used by a record of another unit'
+    },
+    code: {
+      invalid: '{field} is not valid', bad_parameter: 'The filter {field} is not valid', bad_json: 'The request is malformed', unauthenticated: 'Please sign in',
+      bad_credentials: 'Wrong user name or password', account_disabled: 'The account is disabled', forbidden: 'Not allowed', out_of_scope: 'Outside your data scope',
+      csrf: 'The page is out of date; reload it and try again', password_change_required: 'Change the one-time password first', not_found: 'No such record',
+      method_not_allowed: 'Not supported', conflict: 'Conflicts with an existing record', own_account: 'You cannot disable your own account',
+      own_roles: 'You cannot change your own roles', separation_of_duties: 'Breaks the separation of the three administrators', too_large: 'Too large',
+      unsupported_media_type: 'This file type is not supported', wrong_password: 'The current password is wrong', weak_password: 'The new password is too weak',
+      internal: 'Internal server error', too_many_sign_ins: 'Too many sign-in attempts; try again later', sign_in_locked: 'Locked for a while; try again later'
+    }
+  },
+  fields: {
+    id: 'ID', name: 'Name', department: 'Department', person: 'Person', post: 'Post', system: 'System', systems: 'Systems', from: 'From', to: 'To',
+    background_check: 'Background check', title: 'Title', issuer: 'Issuer', doc_no: 'Document no.', received_on: 'Received on', deadline: 'Deadline',
+    rectified_on: 'Rectified on', feedback_on: 'Feedback on', owner: 'Owner department', grade: 'Grade', username: 'User name', display_name: 'Display name',
+    roles: 'Roles', occurred_at: 'Occurred at', detected_at: 'Detected at', reported_at: 'Reported at', resolved_at: 'Resolved at', category: 'Category',
+    parent: 'Parent department', signed_on: 'Signed on', expires_on: 'Expires on', kind: 'Kind', evidence: 'Evidence', acknowledge: 'Acknowledgement',
+    org: 'Unit', as_of: 'As of'
+  },
+  layout: { fold: 'Collapse the menu', expand: 'Expand the menu', language: 'Language', account: 'Account menu' },
+  auditAction: { session_login: 'Signed in', session_logout: 'Signed out', session_revoke: 'Signed out by an administrator', request_refused: 'Request refused' },
+  auditKind: {
+    person: 'Person', department: 'Department', system: 'System', agreement: 'Agreement', body: 'Body', unit: 'Unit', account: 'Account', session: 'Session',
+    appointment: 'Appointment', incident: 'Incident', notice: 'Notice', obligation: 'Duty', evidence: 'Evidence', calendar: 'Calendar',
+    audit: 'Audit log', request: 'Request', change: 'Data', import: 'Import', finding: 'Finding', policy: 'Policy'
+  },
+  auditVerb: {
+    create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', revoke: 'signed out everywhere', end: 'ended',
+    record: 'recorded done', upload: 'uploaded', rectify: 'rectified', resolve: 'resolved', add: 'recorded', import: 'imported', policy: 'policy set',
+    password: 'password changed', reset: 'password reset', roles: 'roles changed', disable: 'disabled', enable: 'enabled', calendar_token: 'calendar address',
+    purge: 'purged', refused: 'refused', approve: 'approved', reject: 'rejected', assign: 'assigned', verify: 'verified', close: 'closed', reopen: 'reopened'
+  },
+  accountabilityCase: {
+    always: 'Traced level by level (every incident)', tampered: 'A web page or system was tampered with',
+    outage: 'An important system was attacked, not handled in time and down 6 hours or more', leak: 'Data or personal information leaked',
+    critical: 'Critical information infrastructure', unreported: 'Not reported'
+  },
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
@@ -7,6 +50,8 @@ export default {
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
+    typeToSearch: 'Type a name to search',
+    idAuto: 'Leave empty for one made by the system (or give your own, e.g. a document number)',
     search: 'Search', reset: 'Reset', add: 'Add', edit: 'Edit', save: 'Save', cancel: 'Cancel', confirm: 'OK', delete: 'Delete',
     export: 'Export', import: 'Import', refresh: 'Refresh', actions: 'Actions', empty: 'No data', loading: 'Loading…', yes: 'Yes', no: 'No',
     all: 'All', view: 'View', close: 'Close', keyword: 'Keyword', asOf: 'As of', from: 'From', to: 'To', saved: 'Saved',
@@ -63,6 +108,7 @@ export default {
   obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
   frequency: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly', week: 'Weekly' },
   dashboard: {
+    myDuties: 'My duties', myAgreements: 'My agreements', myTraining: 'My training',
     findings: 'Findings', bySeverity: 'By severity', byRule: 'By rule', trend: 'Findings over the last 12 months', deadlines: 'Deadlines in the next 30 days',
     overdue: 'Overdue duties', notices: 'Open notices', expiring: 'Agreements expiring', openFindings: 'All findings',
     noDeadlines: 'No deadlines in the next 30 days', month: 'Month', count: 'Count', due: 'Due', left: 'Left', item: 'Item', kind: 'Kind',
@@ -81,6 +127,8 @@ export default {
     noBodies: 'No bodies yet', vacant: 'vacant', members: 'Members'
   },
   people: {
+    importAdded: 'Added', importUpdated: 'Updated (the record with this ID was overwritten)', sampleMark: '(sample row, skipped on import)',
+    idSpaces: 'An ID may not contain spaces: "{v}"', unknownDept: 'The unit has no department "{v}"',
     name: 'Name', id: 'Person ID', department: 'Department', backgroundCheck: 'Background check', posts: 'Current posts', appointments: 'Appointments',
     timeline: 'Timeline', appoint: 'Appoint', end: 'End', addPerson: 'Add person', editPerson: 'Edit person', post: 'Post', seat: 'Seat',
     body: 'Body', scope: 'Scope', from: 'From', to: 'To', fullTime: 'Full-time', current: 'Current', ended: 'Ended',

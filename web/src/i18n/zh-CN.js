@@ -1,5 +1,45 @@
 export default {
   app: { name: 'zeren 责任', title: '网络安全工作责任制平台', platform: '平台管理', threeAdmins: '三员' },
+  // Issue 22: the server's refusals in our own words (lib/errors.js), fields by their labels.
+  errors: {
+    reason: {
+      missing: '请填写「{field}」', empty: '「{field}」不能为空', not_a_string: '「{field}」应为文字', too_long: '「{field}」太长',
+      bad_date: '「{field}」应为日期（年-月-日）', unknown_ref: '所选「{field}」不存在', unknown_value: '「{field}」不是可选的值',
+      unknown_field: '不认识的字段「{field}」', duplicate_id: '「{field}」与另一条记录重复', id_taken: '「{field}」已被其他单位的记录使用'
+    },
+    code: {
+      invalid: '「{field}」填写有误', bad_parameter: '查询条件「{field}」有误', bad_json: '请求格式有误', unauthenticated: '请先登录',
+      bad_credentials: '账号或密码错误', account_disabled: '账号已停用', forbidden: '无权访问', out_of_scope: '不在您的数据权限内',
+      csrf: '页面已过期，请刷新后重试', password_change_required: '请先修改初始密码', not_found: '找不到该记录', method_not_allowed: '不支持此操作',
+      conflict: '与已有记录冲突', own_account: '不能停用自己的账号', own_roles: '不能修改自己的角色', separation_of_duties: '违反三员分立',
+      too_large: '内容太大', unsupported_media_type: '不支持此文件类型', wrong_password: '当前密码错误', weak_password: '新密码太弱',
+      internal: '服务器内部错误', too_many_sign_ins: '登录尝试过于频繁，请稍后再试', sign_in_locked: '已暂时锁定，请稍后再试'
+    }
+  },
+  fields: {
+    id: '编号', name: '名称', department: '部门', person: '人员', post: '岗位', system: '系统', systems: '涉及系统', from: '起始日期', to: '结束日期',
+    background_check: '背景审查', title: '标题', issuer: '通报单位', doc_no: '文号', received_on: '收到日期', deadline: '整改期限',
+    rectified_on: '整改完成', feedback_on: '反馈日期', owner: '责任部门', grade: '等级', username: '账号', display_name: '姓名', roles: '角色',
+    occurred_at: '发生时间', detected_at: '发现时间', reported_at: '报告时间', resolved_at: '处置完成', category: '类别', parent: '上级部门',
+    signed_on: '签署日期', expires_on: '到期日期', kind: '类型', evidence: '证明材料', acknowledge: '确认', org: '单位', as_of: '截至日期'
+  },
+  layout: { fold: '收起菜单', expand: '展开菜单', language: '切换语言', account: '账号菜单' },
+  auditAction: { session_login: '登录', session_logout: '退出登录', session_revoke: '强制下线', request_refused: '请求被拒绝' },
+  auditKind: {
+    person: '人员', department: '部门', system: '信息系统', agreement: '协议', body: '机构', unit: '单位', account: '账号', session: '登录',
+    appointment: '任职', incident: '安全事件', notice: '通报', obligation: '定期工作', evidence: '证明材料', calendar: '工作日历',
+    audit: '审计日志', request: '请求', change: '数据', import: '导入', finding: '整改', policy: '策略'
+  },
+  auditVerb: {
+    create: '新增', update: '修改', delete: '删除', login: '登录', logout: '退出', revoke: '强制下线', end: '结束', record: '登记完成',
+    upload: '上传', rectify: '整改', resolve: '处置完成', add: '登记', import: '导入', policy: '设置策略', password: '修改密码', reset: '重置密码',
+    roles: '修改角色', disable: '停用', enable: '启用', calendar_token: '日程订阅地址', purge: '清理', refused: '被拒绝', approve: '批准', reject: '驳回',
+    assign: '指派', verify: '验证', close: '关闭', reopen: '重新打开'
+  },
+  accountabilityCase: {
+    always: '逐级倒查（每一起事件）', tampered: '网页或系统被篡改', outage: '重要系统受到攻击后没有及时组织处置，瘫痪6小时以上',
+    leak: '数据或个人信息泄露', critical: '关键信息基础设施', unreported: '未报告'
+  },
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
@@ -7,6 +47,8 @@ export default {
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
+    typeToSearch: '输入名称搜索',
+    idAuto: '留空则由系统生成（也可填写自己的编号，如文号）',
     search: '搜索', reset: '重置', add: '新增', edit: '修改', save: '保存', cancel: '取消', confirm: '确定', delete: '删除',
     export: '导出', import: '导入', refresh: '刷新', actions: '操作', empty: '暂无数据', loading: '加载中…', yes: '是', no: '否',
     all: '全部', view: '查看', close: '关闭', keyword: '关键字', asOf: '截至日期', from: '起', to: '止', saved: '已保存',
@@ -61,6 +103,7 @@ export default {
   obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
   frequency: { year: '每年', half: '每半年', quarter: '每季度', month: '每月', week: '每周' },
   dashboard: {
+    myDuties: '我的定期工作', myAgreements: '我的协议', myTraining: '我的培训',
     findings: '合规问题', bySeverity: '按严重程度', byRule: '按规则', trend: '近 12 个月问题趋势', deadlines: '未来 30 天期限',
     overdue: '逾期定期工作', notices: '未完成整改的通报', expiring: '即将到期的协议', openFindings: '查看全部问题',
     noDeadlines: '未来 30 天没有期限', month: '月份', count: '数量', due: '到期日', left: '剩余', item: '事项', kind: '类型',
@@ -79,6 +122,8 @@ export default {
     noBodies: '尚未设立机构', vacant: '空缺', members: '成员'
   },
   people: {
+    importAdded: '已新增', importUpdated: '已更新（覆盖了该编号的原有记录）', sampleMark: '（示例行，导入时跳过）',
+    idSpaces: '编号不能含空格：「{v}」', unknownDept: '本单位没有部门「{v}」',
     name: '姓名', id: '人员编号', department: '所在部门', backgroundCheck: '背景审查', posts: '现任岗位', appointments: '任职记录',
     timeline: '任职时间线', appoint: '任命', end: '免职', addPerson: '新增人员', editPerson: '修改人员', post: '岗位', seat: '机构席位',
     body: '机构', scope: '范围', from: '任职起', to: '任职止', fullTime: '专职', current: '在任', ended: '已离任',

@@ -1,6 +1,8 @@
 // The one way the UI talks to zeren serve: JSON over fetch, the session cookie, the CSRF
 // header on every state-changing request, and errors as ApiError carrying the server's
-// {error:{code,message,field}} (and, for 422 would_break_rules, its findings).
+// {error:{code,message,field,reason}} (and, for 422 would_break_rules, its findings). The
+// error's message is in the chosen language (lib/errors.js); the server's own is serverMessage.
+import { errorText } from './errors.js'
 
 let csrfToken = ''
 let onUnauthorized = null
@@ -19,10 +21,12 @@ export function setHandlers({ unauthorized, passwordRequired }) {
 export class ApiError extends Error {
   constructor(status, body, retryAfter = 0) {
     const err = (body && body.error) || {}
-    super(err.message || `HTTP ${status}`)
+    super(errorText(status, err.code || '', err.field || '', err.reason || '', err.message || ''))
     this.status = status
     this.code = err.code || ''
     this.field = err.field || ''
+    this.reason = err.reason || ''
+    this.serverMessage = err.message || ''
     this.body = body
     this.retryAfter = retryAfter // seconds, from Retry-After (a 429)
   }
@@ -156,5 +160,7 @@ export const paths = {
   notifyChannels: (org) => `/api/v1/units/${enc(org)}/notify/channels`,
   notifyChannel: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}`,
   notifyChannelTest: (org, ch) => `/api/v1/units/${enc(org)}/notify/channels/${enc(ch)}/test`,
-  notifyDeliveries: (org) => `/api/v1/units/${enc(org)}/notify/deliveries`
+  notifyDeliveries: (org) => `/api/v1/units/${enc(org)}/notify/deliveries`,
+  directoryPeople: '/api/v1/directory/people',
+  directoryDepartments: '/api/v1/directory/departments'
 }

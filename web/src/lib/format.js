@@ -1,6 +1,8 @@
 // Dates as the server writes them (YYYY-MM-DD, or ISO times with their offset), shown as-is
 // in Chinese convention. "today" is the server's (its one clock, Asia/Shanghai): the session
 // reply says which day it is there, and the browser keeps the difference to its own clock.
+import { isEn } from '../i18n/index.js'
+
 const DAY = 86400 * 1000
 let serverOffsetDays = 0
 
@@ -52,4 +54,11 @@ export function sevType(sev) {
 // A list reply may be {items,total} or a bare array.
 export function items(r) {
   return Array.isArray(r) ? r : (r && r.items) || []
+}
+
+// A rule by its title in the chosen language (a finding, or a by-rule count), its id only when
+// it has no title.
+export function ruleTitle(f) {
+  if (!f) return ''
+  return (isEn() && f.title_en) || f.title || f.rule || ''
 }

@@ -4,6 +4,7 @@ import { reactive, ref } from 'vue'
 import { ElMessage } from 'element-plus'
 import { t } from '../i18n/index.js'
 import { api, unitPath } from './api.js'
+import { fieldLabel } from './errors.js'
 import { session } from './session.js'
 
 // One page of path() under the filters query(), both read at each load. A DataTable binds
@@ -37,8 +38,10 @@ export function usePagedList(path, query, after = null) {
 
 // The dialog that adds to or edits /units/{org}/{collection}: edit(row) fills the form with
 // toForm(row or {}) (no row: a new record), save() POSTs a new one or PUTs the one with its
-// id, and keeps the dialog open with the server's message (and the field it names) on refusal.
-export function useRecordDialog(collection, { toForm, toBody, saved }) {
+// id, and keeps the dialog open with the refusal, worded in the chosen language.
+// required: the form's keys that must be filled, checked before anything is sent (the refusal
+// is worded as the server's would be: errors.reason.missing with the field's label).
+export function useRecordDialog(collection, { toForm, toBody, saved, required = [] }) {
   const open = ref(false)
   const error = ref('')
   const form = reactive({})
@@ -49,6 +52,14 @@ export function useRecordDialog(collection, { toForm, toBody, saved }) {
   }
   async function save() {
     const path = unitPath(session.org, `/${collection}`)
+    const missing = required.find((k) => {
+      const v = form[k]
+      return v === undefined || v === null || (typeof v === 'string' ? !v.trim() : Array.isArray(v) && !v.length)
+    })
+    if (missing) {
+      error.value = t('errors.reason.missing', { field: fieldLabel(missing) })
+      return
+    }
     try {
       if (form.isNew) await api.post(path, toBody(form))
       else await api.put(`${path}/${encodeURIComponent(form.id)}`, toBody(form))
@@ -56,7 +67,7 @@ export function useRecordDialog(collection, { toForm, toBody, saved }) {
       open.value = false
       saved()
     } catch (e) {
-      error.value = e.field ? `${e.field}: ${e.message}` : e.message
+      error.value = e.message // in the chosen language, naming the field by its label
     }
   }
   return { open, error, form, edit, save }
