@@ -90,6 +90,8 @@ WRITES = [
      "appointment.create", "demo/{appointment}"),
     ("POST", "/api/v1/units/{org}/appointments/{id}/end", "office", U + "/appointments/{appointment}/end",
      {"to": "2026-11-20"}, 200, "appointment.end", "demo/{appointment}"),
+    ("POST", "/api/v1/units/{org}/appointments/{id}/correct", "office", U + "/appointments/{appointment}/correct",
+     {"to": "2026-11-25"}, 200, "appointment.correct", "demo/{appointment}"),
     ("POST", "/api/v1/units/{org}/systems", "liaison.nic", U + "/systems",
      {"id": "writes-sys", "name": "写入系统", "owner_department": "nic", "mlps_level": 2}, 201, "system.create",
      "demo/writes-sys"),
