@@ -164,12 +164,13 @@ struct incident {
 /* 通报: a superior's notice about one or more systems. */
 struct notice {
 	const char *id, *issuer, *document_no, *title;
-	const char *issuer_org; /* the supervising unit that sent it down through zeren, or NULL */
-	const char *feedback;   /* what the unit reported back to the issuer (with feedback_on), or NULL */
 	zidx org;
 	zdate received_on, rectified_on, feedback_on; /* ZDATE_NONE when not yet */
 	zdate rectify_by;     /* the notice's own 整改期限 (last day), overriding the policy's; ZDATE_NONE when none */
 	struct ztime received_at; /* the moment it was received, ZTIME_NONE when not recorded */
+	/* Last, so that positional initializers of the fields above stay valid (issue 15). */
+	const char *issuer_org; /* the supervising unit that sent it down through zeren, or NULL */
+	const char *feedback;   /* what the unit reported back to the issuer (with feedback_on), or NULL */
 };
 
 struct notice_system {
