@@ -231,6 +231,9 @@ static const struct {
 	[ROLE_LEADER] = {"查看本单位全部数据与检查结果，不修改", "reads all of the unit's data and findings, changes nothing"},
 	[ROLE_LIAISON] = {"本部门（含下级部门）的数据：查看并维护", "reads and keeps the data of their department (and those below it)"},
 	[ROLE_STAFF] = {"只看与本人有关的任职、职责和待办", "sees only their own appointments, duties and deadlines"},
+	[ROLE_SUPERVISOR] = {"查看下级单位的全部数据与汇总排名，向下级单位下发通报并查看其反馈；不修改下级单位的记录",
+			     "reads all the data of the units below and their roll-up and ranking, sends notices "
+			     "down and sees their feedback; changes none of the units' own records"},
 };
 
 static int list_roles(struct http_req *rq, struct http_resp *rs)

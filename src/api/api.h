@@ -88,7 +88,8 @@ int view_memo_put(struct unit_view *v, const char *key, const char *text, size_t
 
 /* Data scope (as RuoYi's 数据权限): what the request's account may see of a unit. Office and
  * leader see all of their own unit; a liaison their department (and its sub-departments);
- * staff only their own person. Platform roles see no business data. */
+ * staff only their own person; a supervisor reads (GET) all of each unit below its own.
+ * Platform roles see no business data. */
 bool scope_unit(const struct http_req *rq, const char *org_id);
 bool scope_dept(const struct http_req *rq, const struct facts *f, zidx dept);
 bool scope_person(const struct http_req *rq, const struct facts *f, zidx person);
@@ -110,6 +111,11 @@ bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni,
 /* A finding: its subject, or the person, department or system it names, is in scope. */
 bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on);
 
+/* May the account read unit org_id: its own unit, or for a supervisor's GET one below its own?
+ * For routes that check the unit without acquiring its view (api_unit does both). */
+bool scope_unit_readable(struct http_req *rq, const char *org_id);
+/* Is v's unit below the account's own in the supervision tree, and the account a supervisor? */
+bool scope_supervises(const struct unit_view *v, const struct http_req *rq);
 /* The unit named by the route's {org}, acquired, after checking the account may see it.
  * Fills rs with 403/404 and returns nonzero when not. A read may ask ?recorded_on=YYYY-MM-DD:
  * the unit as recorded at the end of that day (what was known then). */
@@ -167,6 +173,7 @@ extern const struct route api_dashboard_routes[]; /* api/dashboard.c: the 工作
 extern const struct route api_evaluation_routes[]; /* api/evaluation.c: 考核 indicators and rounds */
 extern const struct route api_policy_version_routes[]; /* api/policyver.c: a unit's own policy versions */
 extern const struct route api_document_routes[];  /* api/documents.c: documents to sign, verification */
+extern const struct route api_supervision_routes[]; /* api/supervision.c: roll-up, notices sent down */
 extern const struct route api_notify_routes[];    /* api/notify.c: the bell, preferences, channels, delivery log */
 extern const struct route api_history_routes[];   /* api/history.c: what the store held when */
 extern const struct route api_directory_routes[]; /* api/directory.c: names the platform admins pick from */

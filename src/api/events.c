@@ -244,6 +244,14 @@ static int update(struct http_req *rq, struct http_resp *rs, bool incident)
 	}
 	if (!api_body_agrees(rs, body, "org", org) || !api_body_agrees(rs, body, "id", id))
 		goto out;
+	/* A notice sent down stays the sender's: the unit answers it, it does not re-address it. */
+	json_t *issuer = incident ? NULL : json_object_get(body, "issuer_org");
+	const char *had = incident ? NULL : v->facts.notices.v[i].issuer_org;
+	if (issuer && !(had ? json_is_string(issuer) && strcmp(json_string_value(issuer), had) == 0 : json_is_null(issuer))) {
+		http_error(rs, 422, "invalid", "issuer_org", "$.issuer_org: must be %s%s%s or left out", had ? "'" : "",
+			   had ? had : "null", had ? "'" : "");
+		goto out;
+	}
 	rec = incident ? incident_json(&v->facts, i) : notice_json(&v->facts, i);
 	if (!rec || json_object_update(rec, body) != 0) {
 		json_decref(rec);

@@ -11,7 +11,7 @@ static int list_history(struct http_req *rq, struct http_resp *rs)
 	struct zerr e = {0};
 	const char *org = http_param(rq, "org"), *kind = http_query(rq, "kind"), *key = http_query(rq, "key");
 	json_t *items = NULL;
-	if (!scope_unit(rq, org))
+	if (!scope_unit_readable(rq, org))
 		return http_error(rs, 403, "out_of_scope", NULL, "无权访问单位 %s / unit %s is outside your scope", org, org);
 	/* The history names every record of the unit: those who see the whole unit read it. */
 	if (!scope_whole_unit(rq))

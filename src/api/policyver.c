@@ -17,7 +17,7 @@
 static const char *unit_of(struct http_req *rq, struct http_resp *rs)
 {
 	const char *org = http_param(rq, "org");
-	if (!org || !scope_unit(rq, org)) {
+	if (!org || !scope_unit_readable(rq, org)) {
 		http_error(rs, 403, "out_of_scope", NULL, "无权访问单位 %s / unit %s is outside your scope", org ? org : "",
 			   org ? org : "");
 		return NULL;

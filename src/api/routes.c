@@ -39,5 +39,6 @@ const struct route *const api_routes[] = {
 	api_notify_routes,
 	api_history_routes,
 	api_directory_routes,
+	api_supervision_routes,
 	NULL,
 };

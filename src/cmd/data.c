@@ -179,6 +179,11 @@ static int demo_accounts(struct store *s)
 		{"liaison.nic", "p-luojing", ROLE_LIAISON, "nic"},
 		{"liaison.finance", "p-shenjia", ROLE_LIAISON, "finance"},
 		{"staff", "p-qiumin", ROLE_STAFF, NULL}, /* 教务处, holds no post */
+		/* 西岭市委网信办 over the demo unit and two small ones (issue 15), and the office of each
+		 * small unit, which answers the notices it sends down. */
+		{"supervisor", "p-xl-hanweidong", ROLE_SUPERVISOR, NULL},
+		{"office.school", "p-xs-liuxiaoyan", ROLE_OFFICE, NULL},
+		{"office.hospital", "p-xh-sunzhiqiang", ROLE_OFFICE, NULL},
 	};
 	bool any = false;
 	for (size_t i = 0; i < sizeof demo / sizeof demo[0]; i++) {

@@ -232,6 +232,12 @@ int roles_acceptable(struct store *s, unsigned set, const char *person, const ch
 				"business roles (%s)",
 				role_name_zh(a), role_name_zh(b), role_name_en(a), role_id(b));
 	}
+	/* A supervisor reads whole units; mixed with a role confined to a department or a person
+	 * it would widen that role in the account's own unit. */
+	if ((set & ROLE_BIT(ROLE_SUPERVISOR)) && (set & (ROLE_BIT(ROLE_LIAISON) | ROLE_BIT(ROLE_STAFF))))
+		return zerr_set(e, ZE_CONFLICT,
+				"上级主管部门角色不能与部门网络安全员或普通人员兼任 / the supervisor role excludes the "
+				"liaison and staff roles");
 	if (business && !person)
 		return zerr_set(e, ZE_INVALID,
 				"业务角色须关联人员 / business roles need the account to be linked to a person");

@@ -4,7 +4,9 @@
  * 安全管理员 grants roles and sets policies; 审计管理员 reads and exports the audit log. No
  * account holds two of them, nor a platform role beside a business one. Business roles act on
  * one unit's data: 网信办 (office) all of it, 领导 (leader) reads all of it, 部门网络安全员
- * (liaison) only one department's, 普通人员 (staff) only their own.
+ * (liaison) only one department's, 普通人员 (staff) only their own. 上级主管部门 (supervisor) reads
+ * every unit below its own in the supervision tree and writes only a supervisor's records (the
+ * notices it sends down), never a unit's own.
  *
  * Passwords are argon2id hashes (libsodium). Sessions live in the database (so several server
  * nodes can share them) and are found by the SHA-256 of their token, so the database alone
@@ -30,12 +32,14 @@ enum role {
 	ROLE_LEADER,   /* 领导 */
 	ROLE_LIAISON,  /* 部门网络安全员 */
 	ROLE_STAFF,    /* 普通人员 */
+	ROLE_SUPERVISOR, /* 上级主管部门: reads the units below its own, writes only what a supervisor writes */
 	ROLE_COUNT
 };
 #define ROLE_BIT(r) (1u << (r))
 #define ROLES_PLATFORM (ROLE_BIT(ROLE_SYSADMIN) | ROLE_BIT(ROLE_SECADMIN) | ROLE_BIT(ROLE_AUDITOR))
 
-const char *role_id(int role);      /* "sysadmin", "secadmin", "auditor", "office", "leader", "liaison", "staff" */
+const char *role_id(int role);      /* "sysadmin", "secadmin", "auditor", "office", "leader", "liaison", "staff",
+				       "supervisor" */
 const char *role_name_zh(int role); /* 系统管理员 … */
 const char *role_name_en(int role); /* "system administrator" … */
 int role_from_id(const char *id);   /* -1 when unknown */

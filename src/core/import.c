@@ -1186,7 +1186,8 @@ static int read_incident(struct importer *im, json_t *o)
 static int read_notice(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "issuer", "document_no", "title", "systems", "received_on",
-					   "rectified_on", "feedback_on", "rectify_by", "received_at", NULL};
+					   "rectified_on", "feedback_on", "rectify_by", "received_at", "issuer_org",
+					   "feedback", NULL};
 	int rc;
 	struct notice n;
 	zidx i;
@@ -1201,6 +1202,15 @@ static int read_notice(struct importer *im, json_t *o)
 	TRY(get_date(im, o, "feedback_on", false, ZDATE_NONE, &n.feedback_on));
 	TRY(get_date(im, o, "rectify_by", false, ZDATE_NONE, &n.rectify_by));
 	TRY(get_time(im, o, "received_at", false, &n.received_at));
+	zidx issuer;
+	TRY(get_ref(im, o, "issuer_org", false, &im->f->org_ids, "organization", &issuer));
+	n.issuer_org = issuer >= 0 ? im->f->orgs.v[issuer].id : NULL;
+	TRY(get_string(im, o, "feedback", false, IMPORT_MAX_TEXT, &n.feedback));
+	/* A notice sent down comes from above: the issuer supervises the unit (is an ancestor). */
+	if (issuer >= 0 && !org_is_below(im->f, n.org, issuer))
+		return fail(im, "issuer_org", "'%s' does not supervise unit '%s'", n.issuer_org, im->f->orgs.v[n.org].id);
+	if (n.feedback && n.feedback_on == ZDATE_NONE)
+		return fail(im, "feedback_on", "missing: feedback needs the day it was given");
 	if (n.rectify_by != ZDATE_NONE && n.rectify_by < n.received_on)
 		return fail(im, "rectify_by", "is before received_on");
 	if (ztime_set(n.received_at) && org_date(im->f, n.org, n.received_at) != n.received_on)

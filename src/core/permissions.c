@@ -5,7 +5,7 @@
 unsigned perm_roles(enum perm p)
 {
 	const unsigned business = ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_LIAISON) |
-				  ROLE_BIT(ROLE_STAFF);
+				  ROLE_BIT(ROLE_STAFF) | ROLE_BIT(ROLE_SUPERVISOR);
 	switch (p) {
 	case PERM_PUBLIC:
 	case PERM_SESSION:
@@ -30,6 +30,8 @@ unsigned perm_roles(enum perm p)
 		return ROLES_PLATFORM;
 	case PERM_LEADER:
 		return ROLE_BIT(ROLE_LEADER);
+	case PERM_SUPERVISE:
+		return ROLE_BIT(ROLE_SUPERVISOR);
 	case PERM_COUNT:
 		break;
 	}
@@ -40,7 +42,7 @@ const char *perm_id(enum perm p)
 {
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
 						    "accounts", "security", "audit", "policy",
-						    "admins", "platform", "leader"};
+						    "admins", "platform", "leader", "supervise"};
 	return p < PERM_COUNT ? ids[p] : "?";
 }
 

@@ -21,6 +21,7 @@ enum perm {
 	PERM_ADMINS,   /* 系统管理员 and 安全管理员: ask for role grants (approved by another, four eyes) */
 	PERM_PLATFORM, /* the three 三员: see and decide four-eyes requests (the handler checks who approves) */
 	PERM_LEADER,   /* 单位领导: approves the unit's policy versions the office drafts (four eyes), publishes an evaluation round */
+	PERM_SUPERVISE, /* supervisor only: the roll-up of the units below, notices sent down */
 	PERM_COUNT
 };
 /* The roles (ROLE_BIT set) a permission names; 0 for PERM_PUBLIC and PERM_SESSION, which need
@@ -28,6 +29,6 @@ enum perm {
 unsigned perm_roles(enum perm p);
 /* Does a permission admit an account with these roles? */
 bool perm_admits(enum perm p, unsigned roles);
-const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy", "admins", "platform", "leader" */
+const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy", "admins", "platform", "leader", "supervise" */
 
 #endif

@@ -234,6 +234,11 @@ json_t *notice_json(const struct facts *f, zidx ni)
 		json_object_set_new(o, "rectify_by", json_date_or_null(n->rectify_by));
 	if (o && ztime_set(n->received_at))
 		json_object_set_new(o, "received_at", jtime(n->received_at));
+	/* Since issue 15, likewise: the supervising unit that sent it down, the feedback's text. */
+	if (o && n->issuer_org)
+		json_object_set_new(o, "issuer_org", json_string(n->issuer_org));
+	if (o && n->feedback)
+		json_object_set_new(o, "feedback", json_string(n->feedback));
 	return o;
 }
 

@@ -14,6 +14,7 @@ static const struct {
 	[ROLE_LEADER] = {"leader", "领导", "leader"},
 	[ROLE_LIAISON] = {"liaison", "部门网络安全员", "department security liaison"},
 	[ROLE_STAFF] = {"staff", "普通人员", "staff member"},
+	[ROLE_SUPERVISOR] = {"supervisor", "上级主管部门", "supervising office"},
 };
 const char *role_id(int role) { return role >= 0 && role < ROLE_COUNT ? roles[role].id : "?"; }
 const char *role_name_zh(int role) { return role >= 0 && role < ROLE_COUNT ? roles[role].zh : "?"; }

@@ -443,3 +443,14 @@ int facts_index(struct facts *f)
 	f->indexed = !rc;
 	return rc;
 }
+
+bool org_is_below(const struct facts *f, zidx org, zidx above)
+{
+	if (org < 0 || above < 0)
+		return false;
+	zidx u = f->orgs.v[org].parent;
+	for (int depth = 0; u >= 0 && depth < ORG_DEPTH_MAX; depth++, u = f->orgs.v[u].parent)
+		if (u == above)
+			return true;
+	return false;
+}

@@ -168,6 +168,9 @@ struct notice {
 	zdate received_on, rectified_on, feedback_on; /* ZDATE_NONE when not yet */
 	zdate rectify_by;     /* the notice's own 整改期限 (last day), overriding the policy's; ZDATE_NONE when none */
 	struct ztime received_at; /* the moment it was received, ZTIME_NONE when not recorded */
+	/* Last, so that positional initializers of the fields above stay valid (issue 15). */
+	const char *issuer_org; /* the supervising unit that sent it down through zeren, or NULL */
+	const char *feedback;   /* what the unit reported back to the issuer (with feedback_on), or NULL */
 };
 
 struct notice_system {
@@ -347,6 +350,10 @@ zidx facts_add_system(struct facts *f, const struct zsystem *s);
 zidx facts_add_agreement(struct facts *f, const struct agreement *a);
 zidx facts_add_incident(struct facts *f, const struct incident *i);
 zidx facts_add_notice(struct facts *f, const struct notice *n);
+/* Is unit org below unit above in the supervision tree (a descendant, not itself)? The walk up
+ * the parents stops after ORG_DEPTH_MAX steps, so a cycle cannot hang it. */
+#define ORG_DEPTH_MAX 32
+bool org_is_below(const struct facts *f, zidx org, zidx above);
 zidx facts_add_notice_system(struct facts *f, const struct notice_system *ns);
 zidx facts_add_record(struct facts *f, const struct obligation_record *r);
 zidx facts_add_evidence(struct facts *f, const struct evidence *ev);

@@ -150,10 +150,10 @@ static const char *const sql_text[S_COUNT] = {
 			   "handled_in_time = ?16, function_outage_hours = ?17, economic_loss_yuan = ?18, "
 			   "people_affected = ?19, follow_up_reports = ?20",
 	[S_PUT_NOTICE] = "INSERT INTO notice(id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, "
-			 "rectify_by, received_at) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE SET org = ?2, issuer = ?3, "
-			 "document_no = ?4, title = ?5, received_on = ?6, rectified_on = ?7, feedback_on = ?8, "
-			 "rectify_by = ?9, received_at = ?10",
+			 "rectify_by, received_at, issuer_org, feedback) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO UPDATE SET org = ?2, "
+			 "issuer = ?3, document_no = ?4, title = ?5, received_on = ?6, rectified_on = ?7, feedback_on = ?8, "
+			 "rectify_by = ?9, received_at = ?10, issuer_org = ?11, feedback = ?12",
 	[S_CLEAR_NOTICE_SYSTEMS] = "DELETE FROM notice_system WHERE notice = ?1",
 	[S_PUT_NOTICE_SYSTEM] = "INSERT OR IGNORE INTO notice_system(notice, system) VALUES (?1, ?2)",
 #define INCIDENT_COLUMNS                                                                             \
@@ -161,7 +161,8 @@ static const char *const sql_text[S_COUNT] = {
 	"outage_hours, personal_info_records, summary_on, classification, attacked, handled_in_time, "    \
 	"function_outage_hours, economic_loss_yuan, people_affected, follow_up_reports "
 #define NOTICE_COLUMNS \
-	"id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, rectify_by, received_at "
+	"id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, rectify_by, received_at, " \
+	"issuer_org, feedback "
 	[S_LOAD_INCIDENT] = "SELECT " INCIDENT_COLUMNS "FROM incident ORDER BY rowid",
 	[S_LOAD_INCIDENT_ORG] = "SELECT " INCIDENT_COLUMNS "FROM incident WHERE org = ?1 ORDER BY rowid",
 	[S_LOAD_NOTICE] = "SELECT " NOTICE_COLUMNS "FROM notice ORDER BY rowid",
@@ -928,6 +929,8 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	bind_date(st, 8, n->feedback_on, fb);
 	bind_date(st, 9, n->rectify_by, by);
 	bind_time(st, 10, n->received_at, at);
+	bind_text(st, 11, n->issuer_org);
+	bind_text(st, 12, n->feedback);
 	int rc = exec_stmt(ss, st, e, "save notice");
 	if (rc || !(st = stmt(ss, S_CLEAR_NOTICE_SYSTEMS, e)))
 		return rc ? rc : e->code;
@@ -1509,7 +1512,8 @@ static int load_notices(struct loader *l, const char *org_id)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
 		struct notice n = {.id = str_col(l, st, 0), .issuer = str_col(l, st, 2), .document_no = str_col(l, st, 3),
-				   .title = str_col(l, st, 4), .received_at = ZTIME_NONE};
+				   .title = str_col(l, st, 4), .received_at = ZTIME_NONE,
+				   .issuer_org = str_col(l, st, 10), .feedback = str_col(l, st, 11)};
 		TRY(ref(l, &f->org_ids, st, 1, &n.org));
 		TRY(date_col(l, st, 5, ZDATE_NONE, &n.received_on));
 		TRY(date_col(l, st, 6, ZDATE_NONE, &n.rectified_on));

@@ -28,7 +28,8 @@ import unittest
 SRCDIR = os.environ.get("ZEREN_SRCDIR") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
 ZEREN = os.environ.get("ZEREN") or os.path.join(SRCDIR, "build", "zeren")
 DEMO_PASSWORD = "Zeren-Demo-2026"
-DEMO_ACCOUNTS = ("office", "leader", "liaison.nic", "liaison.finance", "staff")
+DEMO_ACCOUNTS = ("office", "leader", "liaison.nic", "liaison.finance", "staff", "supervisor", "office.school",
+                 "office.hospital")
 # The day data/demo/demo.json describes (DEMO_WRITTEN_ON in src/core/demo.h).
 DEMO_ON = "2026-11-21"
 PLATFORM_ACCOUNTS = ("sysadmin", "secadmin", "auditor")

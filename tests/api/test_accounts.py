@@ -243,14 +243,18 @@ class AccountsTest(ServerTestCase):
         self.assertStatus(r, 200)
         items = r.json()["items"]
         self.assertEqual([x["id"] for x in items],
-                         ["sysadmin", "secadmin", "auditor", "office", "leader", "liaison", "staff"])
+                         ["sysadmin", "secadmin", "auditor", "office", "leader", "liaison", "staff", "supervisor"])
         self.assertEqual([x["id"] for x in items if x["platform"]], ["sysadmin", "secadmin", "auditor"])
         self.assertEqual(items[5]["name_zh"], "部门网络安全员")
         self.assertTrue(all(x["description_zh"] and x["description_en"] for x in items))
         self.assertStatus(self.as_("sysadmin").get("/api/v1/roles"), 403, "forbidden")
         g = self.as_("secadmin").get("/api/v1/grants?role=office")
         self.assertStatus(g, 200)
-        self.assertEqual([(x["username"], x["roles"]) for x in g.json()["items"]], [("office", ["office"])])
+        # The demo unit's office, and those of the two small units below 西岭市委网信办 (issue 15).
+        self.assertEqual([(x["username"], x["roles"]) for x in g.json()["items"]],
+                         [("office", ["office"]), ("office.hospital", ["office"]), ("office.school", ["office"])])
+        g = self.as_("secadmin").get("/api/v1/grants?role=supervisor")
+        self.assertEqual([(x["username"], x["roles"]) for x in g.json()["items"]], [("supervisor", ["supervisor"])])
 
     def test_grant_roles(self):
         """A grant is asked for by the 系统管理员 and made when the 安全管理员 approves; a

@@ -17,7 +17,7 @@ class Dashboard(ServerTestCase):
     def test_office(self):
         d = self.board("office")
         self.assertEqual(d["as_of"], "2026-11-18")
-        check = json.loads(self.server.zeren("check", "--as-of", "2026-11-18", "--format", "json").stdout)
+        check = json.loads(self.server.zeren("check", "--org", "demo", "--as-of", "2026-11-18", "--format", "json").stdout)
         by_sev = {"error": 0, "warning": 0, "info": 0}
         for f in check["findings"]:
             by_sev[f["severity"]] += 1

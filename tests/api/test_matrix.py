@@ -1,7 +1,8 @@
 """The role × endpoint permission matrix: every route of `zeren serve --list-routes` called by
-nobody and by each of the eight accounts of the demo (三员: sysadmin, secadmin, auditor; the
-unit's office, leader, two liaisons and a staff member), then the data-scope cases (a liaison's
-department, staff's own records, the leader's read-only view, another unit, platform roles).
+nobody and by each of nine accounts of the demo (三员: sysadmin, secadmin, auditor; the
+unit's office, leader, two liaisons and a staff member; the supervisor above the unit), then the
+data-scope cases (a liaison's department, staff's own records, the leader's read-only view, another
+unit, platform roles; the supervisor's own cases are tests/api/test_supervision.py's).
 
 State-changing calls send {} (or nothing usable): what is asserted is who gets past the gate,
 not the write. The outcome table is printed to stderr when run verbosely (-v or
@@ -20,7 +21,8 @@ from harness import SRCDIR, ServerTestCase, Server
 from test_openapi import jsonschema, list_routes, load_document, operations, schema_error
 
 ORG = "demo"
-ACCOUNTS = ("sysadmin", "secadmin", "auditor", "office", "leader", "liaison.nic", "liaison.finance", "staff")
+ACCOUNTS = ("sysadmin", "secadmin", "auditor", "office", "leader", "liaison.nic", "liaison.finance", "staff",
+            "supervisor")
 COLUMNS = ("anonymous",) + ACCOUNTS
 # Accounts whose data scope is narrower than their unit: only they may meet out_of_scope on
 # their own unit's routes.
@@ -210,7 +212,7 @@ class Matrix:
     def table(self, markdown=False):
         short = {"anonymous": "anon", "sysadmin": "sysadm", "secadmin": "secadm", "auditor": "audit",
                  "office": "office", "leader": "leader", "liaison.nic": "l.nic", "liaison.finance": "l.fin",
-                 "staff": "staff"}
+                 "staff": "staff", "supervisor": "superv"}
         head = ["route", "perm"] + [short[c] for c in COLUMNS]
         rows = []
         for method, pattern, perm, _ in self.routes:
@@ -252,7 +254,8 @@ class PermissionMatrixTest(ServerTestCase):
 
     def test_the_accounts_hold_the_roles_they_are_named_for(self):
         want = {"sysadmin": ["sysadmin"], "secadmin": ["secadmin"], "auditor": ["auditor"], "office": ["office"],
-                "leader": ["leader"], "liaison.nic": ["liaison"], "liaison.finance": ["liaison"], "staff": ["staff"]}
+                "leader": ["leader"], "liaison.nic": ["liaison"], "liaison.finance": ["liaison"], "staff": ["staff"],
+                "supervisor": ["supervisor"]}
         self.assertEqual({name: sorted(roles) for name, roles in self.roles.items()}, want)
         self.assertEqual(self.as_("liaison.nic").account["department"], "nic")
         self.assertEqual(self.as_("liaison.finance").account["department"], "finance")
@@ -288,7 +291,9 @@ class PermissionMatrixTest(ServerTestCase):
                 continue
             if column in HANDLER_NARROWED.get((method, pattern), ()):
                 continue
-            scoped = column in NARROW and (pattern.startswith("/api/v1/units/{org}/") or pattern == "/api/v1/import")
+            # The supervisor reads the demo unit (below its own) and writes none of it.
+            narrow = column in NARROW or (column == "supervisor" and method != "GET")
+            scoped = narrow and (pattern.startswith("/api/v1/units/{org}/") or pattern == "/api/v1/import")
             if r.status == 401 or r.status >= 500:
                 wrong.append("%s %s as %s: %r" % (method, pattern, column, r))
             elif r.status == 403 and not (scoped and r.error_code() == "out_of_scope"):
@@ -464,8 +469,8 @@ class PermissionMatrixTest(ServerTestCase):
                                   "from": "2026-11-22"}), 403, "forbidden")
 
     def test_another_unit_is_out_of_scope(self):
-        """The demo has one unit; any other unit id, existing or not, is refused alike."""
-        for name in ("office", "leader", "liaison.nic", "liaison.finance", "staff"):
+        """A unit id that is not the account's unit, existing or not, is refused alike."""
+        for name in ("office", "leader", "liaison.nic", "liaison.finance", "staff", "supervisor"):
             c = self.as_(name)
             for path in ("/api/v1/units/other", "/api/v1/units/other/people", "/api/v1/units/other/findings",
                          "/api/v1/units/other/people/" + NIC_PERSON, "/api/v1/units/other/systems"):
@@ -522,16 +527,17 @@ DOC_HEAD = """# API permissions — 角色 × 接口 / role × endpoint
 Every route of `zeren serve --list-routes`, called with no session (anon) and as each account of
 the demo unit: the platform accounts (三员) sysadmin 系统管理员, secadmin 安全管理员, auditor
 审计管理员, and the business accounts office 网信办, leader 领导, liaison.nic and liaison.finance
-部门网络安全员 (网络信息中心, 财务处), staff 普通人员. Path parameters are records of department
+部门网络安全员 (网络信息中心, 财务处), staff 普通人员, and supervisor 上级主管部门 (西岭市委网信办,
+above the demo unit: it reads the unit, writes none of its records). Path parameters are records of department
 nic; state-changing calls send `{}`, so an admitted account mostly gets 400/404/422 rather than a
 change — what matters is who gets past the gate.
 
 Cells: the HTTP status; `403` is `forbidden` (the role is not admitted), `403s` is `out_of_scope`
 (admitted, but the record is outside the account's data scope), `401` is `unauthenticated`.
-Permissions: public, session (any account), read (office, leader, liaison, staff), write (office;
+Permissions: public, session (any account), read (office, leader, liaison, staff, supervisor), write (office;
 liaison in own department), office, accounts (sysadmin), security (secadmin), audit (auditor),
 policy (the business roles and secadmin: the rules are read by those held to them and by the one
-who sets them). Evidence out of an account's scope is 404 (a hash does not reveal whether a file exists). The audit log has no
+who sets them), supervise (supervisor: the roll-up of the units below, notices sent down). Evidence out of an account's scope is 404 (a hash does not reveal whether a file exists). The audit log has no
 route that changes it: PUT, PATCH, POST or DELETE on `/api/v1/audit` is 405 for everyone.
 
 Generated from a real run by `tests/api/test_matrix.py` (which asserts it); regenerate with

@@ -197,16 +197,18 @@ class NotifyTest(ServerTestCase):
                 assert p.returncode == 0, err
                 cls.runs.append(json.loads(out))
 
+    # The demo unit's jobs only: the demo store also holds its supervisor and two more units
+    # (issue 15), whose reminders the unit's delivery log does not show.
     @classmethod
     def jobs(cls, *args, day=DEMO_ON):
-        r = cls.server.zeren("jobs", "run", "--as-of", day, "--backoff", "0", "--ca-file", cls.ca,
+        r = cls.server.zeren("jobs", "run", "--org", "demo", "--as-of", day, "--backoff", "0", "--ca-file", cls.ca,
                              "--format", "json", *args)
         assert r.returncode == 0, r.stderr
         return json.loads(r.stdout)
 
     @classmethod
     def jobs_start(cls):
-        return subprocess.Popen([ZEREN, "--data", cls.server.data, "jobs", "run", "--as-of", DEMO_ON,
+        return subprocess.Popen([ZEREN, "--data", cls.server.data, "jobs", "run", "--org", "demo", "--as-of", DEMO_ON,
                                  "--backoff", "0", "--ca-file", cls.ca, "--format", "json"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 

@@ -253,7 +253,8 @@ class TwoUnitsTest(ServerTestCase):
 
     def test_security_admin_lists_both(self):
         r = self.as_("secadmin").get("/api/v1/units")
-        self.assertEqual(sorted(u["id"] for u in r.json()["items"]), ["demo", "other"])
+        # and the demo's supervision tree: 西岭市委网信办 and the two units beside demo (issue 15)
+        self.assertEqual(sorted(u["id"] for u in r.json()["items"]), ["demo", "other", "xiling", "xl-hospital", "xl-school"])
 
 
 class BehindProxyTest(ServerTestCase):

@@ -39,10 +39,13 @@ missing_from() {
 	echo $n
 }
 
-ok "check --format json exits 1 (errors present)" expect_exit 1 z check --as-of $ASOF --format json
+# The demo store holds the demo unit, its supervisor 西岭市委网信办 and two more units below it
+# (issue 15); the README's table is the demo unit's.
+z check --as-of $ASOF --format json >"$T/all.json"
+is "four units checked without --org" 4 "$(json "$T/all.json" 'd["units"]')"
+ok "check --format json exits 1 (errors present)" expect_exit 1 z check --org demo --as-of $ASOF --format json
 cp "$OUT" "$T/c.json"
 is "as_of is echoed" "$ASOF" "$(json "$T/c.json" 'd["as_of"]')"
-is "one unit checked" 1 "$(json "$T/c.json" 'd["units"]')"
 is "summary: errors as in the README" "$(grep -c ' error ' "$T/expected")" "$(json "$T/c.json" 'd["summary"]["error"]')"
 is "summary: warnings as in the README" "$(grep -c ' warning ' "$T/expected")" "$(json "$T/c.json" 'd["summary"]["warning"]')"
 is "summary: no info" 0 "$(json "$T/c.json" 'd["summary"]["info"]')"
@@ -61,13 +64,13 @@ is "every finding has a since date" 0 "$(json "$T/c.json" \
 is "every finding names the unit" demo "$(json "$T/c.json" '" ".join(sorted({f["org"] for f in d["findings"]}))')"
 
 # text output, Chinese by default
-ok "check (text) exits 1" expect_exit 1 z check --as-of $ASOF
+ok "check (text) exits 1" expect_exit 1 z check --org demo --as-of $ASOF
 cp "$OUT" "$T/c.txt"
 json "$T/c.json" '"\n".join(f["message"] for f in d["findings"])' >"$T/messages"
 is "text output carries every Chinese message" 0 "$(missing_from "$T/messages" "$T/c.txt")"
 ok "… with 依据 lines" expect_grep '^ +依据：.+ 第7条' "$T/c.txt"
 ok "… and a summary of 16 项" expect_grep '发现问题 16 项' "$T/c.txt"
-ok "check --lang en exits 1" expect_exit 1 z check --as-of $ASOF --lang en
+ok "check --lang en exits 1" expect_exit 1 z check --org demo --as-of $ASOF --lang en
 cp "$OUT" "$T/en.txt"
 json "$T/c.json" '"\n".join(f["message_en"] for f in d["findings"])' >"$T/messages_en"
 is "--lang en carries every English message" 0 "$(missing_from "$T/messages_en" "$T/en.txt")"
@@ -75,12 +78,14 @@ ok "… and no Chinese labels (依据, 错误)" test "$(grep -c '依据\|错误'
 
 # --org
 ok "--org demo exits 1" expect_exit 1 z check --org demo --as-of $ASOF --format json
-is "… with the same findings" "$(cat "$T/actual")" "$(findings "$OUT")"
+is "… with the same findings as the whole store's for the unit" "$(cat "$T/actual")" \
+	"$(json "$T/all.json" '"\n".join(sorted(" ".join([f["rule"], f["severity"], f["subject"]["kind"], f["subject"]["id"],
+		f["subject"].get("post") or "-", f["since"] or "-"]) for f in d["findings"] if f["org"] == "demo"))')"
 ok "--org nosuch exits 2" expect_exit 2 z check --org nosuch --as-of $ASOF
 ok "… naming the unit" expect_grep nosuch "$ERR"
 
 # an earlier date: 2024-06-01 is before 赵磊 took over network administration (2025-09-01)
-z check --as-of 2024-06-01 --format json >"$T/past.json"
+z check --org demo --as-of 2024-06-01 --format json >"$T/past.json"
 findings "$T/past.json" >"$T/past"
 ok "as of 2024-06-01 the sod.security_admin finding is absent" test "$(grep -c '^sod.security_admin' "$T/past")" = 0
 ok "… and the count differs" test "$(wc -l <"$T/past")" != "$(wc -l <"$T/actual")"
@@ -96,7 +101,7 @@ d["organizations"][0]["policy"] = "strict-fulltime"
 json.dump(d, open(sys.argv[2], "w", encoding="utf-8"), ensure_ascii=False)
 EOF
 "$ZEREN" --data "$T/strict" import "$T/strict.json" >/dev/null || die "import strict.json"
-ok "strict-fulltime: check exits 1" expect_exit 1 "$ZEREN" --data "$T/strict" check --as-of $ASOF --format json
+ok "strict-fulltime: check exits 1" expect_exit 1 "$ZEREN" --data "$T/strict" check --org demo --as-of $ASOF --format json
 findings "$OUT" >"$T/strict.txt"
 is "… the nine findings plus fulltime.security_admin on p-zhaolei since 2025-09-01" \
 	"$( (key4 "$T/expected"; echo "fulltime.security_admin person p-zhaolei 2025-09-01") | sort)" \
@@ -107,7 +112,7 @@ is "… the nine findings plus fulltime.security_admin on p-zhaolei since 2025-0
 rule_subject() { awk '{print $1, $2, $3, $4, $5}' "$1"; }
 for day in 2025-03-03 2027-07-01 2027-10-08 2029-02-28; do
 	"$ZEREN" --data "$T/on-$day" demo --as-of $day >/dev/null || die "demo --as-of $day"
-	"$ZEREN" --data "$T/on-$day" check --as-of $day --format json >"$T/on.json"
+	"$ZEREN" --data "$T/on-$day" check --org demo --as-of $day --format json >"$T/on.json"
 	findings "$T/on.json" >"$T/on"
 	is "loaded as of $day: the README's findings (rule, severity, subject, post)" \
 		"$(rule_subject "$T/expected")" "$(rule_subject "$T/on")"
@@ -117,7 +122,7 @@ ok "a day the demo cannot be moved to is refused" expect_exit 2 "$ZEREN" --data 
 ok "… before anything is created" test ! -e "$T/far"
 # …and loaded today, checked today: whatever day the suite runs on (it also runs under faketime).
 "$ZEREN" --data "$T/now" demo >/dev/null || die "zeren demo"
-"$ZEREN" --data "$T/now" check --format json >"$T/today.json"
+"$ZEREN" --data "$T/now" check --org demo --format json >"$T/today.json"
 findings "$T/today.json" >"$T/today"
 is "loaded and checked today: the same findings" "$(rule_subject "$T/expected")" "$(rule_subject "$T/today")"
 

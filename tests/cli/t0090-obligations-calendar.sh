@@ -17,7 +17,7 @@ is "the 2026-11 monthly report is open, due 2026-12-07 (the 5th is a Saturday)" 
 is "… with its working days left (11-23 … 12-07)" 11 "$(json "$T/occ.json" "[o['workdays_left'] for o in d if o['obligation'] == 'report.monthly' and o['period'] == '2026-11'][0]")"
 
 overdue() { # overdue DATE: whether the 2026-10 monthly report is overdue as of DATE, and since when
-	z check --as-of "$1" --format json > "$T/c.json"
+	z check --org demo --as-of "$1" --format json > "$T/c.json"
 	[ $? -le 1 ] || return 1 # 1: there are error findings
 	json "$T/c.json" "' '.join(f['period'] + '@' + f['since'] for f in d['findings'] if f.get('obligation') == 'report.monthly' and f['period'] == '2026-10')"
 }
@@ -29,7 +29,7 @@ ok "record the report done with evidence" expect_exit 0 z obligation done report
 sha=$(sha256sum "$T/report.txt" | cut -d' ' -f1)
 ok "… the file is kept by its SHA-256" cmp -s "$T/report.txt" "$T/data/evidence/${sha:0:2}/$sha"
 is "… the occurrence is done" done "$(status report.monthly 2026-10)"
-z check --as-of 2026-11-21 --format json > "$T/check.json"
+z check --org demo --as-of 2026-11-21 --format json > "$T/check.json"
 is "… and no longer a finding" 0 "$(json "$T/check.json" "len([f for f in d['findings'] if f.get('obligation') == 'report.monthly' and f.get('period') == '2026-10'])")"
 z export > "$T/export.json"
 is "the export carries the evidence" "report.txt $sha" "$(json "$T/export.json" "' '.join([[r['evidence'][0]['name'], r['evidence'][0]['sha256']] for r in d['obligation_records'] if r['obligation'] == 'report.monthly' and r['period'] == '2026-10'][0])")"
@@ -44,8 +44,20 @@ ok "a department's duty without the department is refused" expect_exit 2 z oblig
 ok "a missing evidence file is refused" expect_exit 2 z obligation done meeting.annual 2026 --org demo --on 2026-11-21 --evidence "$T/nope"
 is "… and nothing was recorded" open "$(status meeting.annual 2026)"
 
-ok "a store of one unit needs no --org" expect_exit 0 z obligation done drill.annual 2026 --on 2026-11-20
-is "… recorded for it" done "$(status drill.annual 2026)"
+# The demo store has four units (the demo unit, its supervisor and two units below it): --org is
+# needed there; a store of the demo unit alone needs none.
+ok "a store of several units needs --org" expect_exit 2 z obligation done drill.annual 2026 --on 2026-11-20
+z export --org demo --output "$T/one.json" || die "export --org demo"
+python3 - "$T/one.json" <<'EOF2' || die "cannot cut the unit loose"
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+d["organizations"][0]["parent"] = None
+json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)
+EOF2
+"$ZEREN" --data "$T/one" import "$T/one.json" >/dev/null || die "import one.json"
+"$ZEREN" --data "$T/one" obligation done drill.annual 2026 --on 2026-11-20 >/dev/null 2>&1
+is "a store of one unit needs no --org" done "$("$ZEREN" --data "$T/one" obligations --org demo --as-of 2026-11-21 --format json |
+	python3 -c 'import json,sys; print([o["status"] for o in json.load(sys.stdin) if o["obligation"] == "drill.annual" and o["period"] == "2026"][0])')"
 
 # the calendar
 export SOURCE_DATE_EPOCH=1795000000

@@ -18,15 +18,15 @@ is "three imports: the demo and two files" 3 "$(json "$T/list.json" "len($import
 is "actions, objects, success" \
 	"[[\"import\", \"demo\", true], [\"import\", \"$T/export.json\", true], [\"import\", \"$T/bad.json\", false]]" \
 	"$(json "$T/list.json" "[[r['action'], r['object'], r['success']] for r in $imports]")"
-is "the successful import's counts" 1 "$(json "$T/list.json" "$imports[1]['detail']['counts']['orgs']")"
+is "the successful import's counts (the demo unit, its supervisor and two units below it)" 4 "$(json "$T/list.json" "$imports[1]['detail']['counts']['orgs']")"
 is "the failed import's error" True "$(json "$T/list.json" "str('people[0].name' in $imports[2]['detail']['error'])")"
 is "seq 1 starts from 64 zeros, the next links to it" True \
 	"$(json "$T/list.json" 'str(d[0]["prev_hash"] == "0" * 64 and d[1]["prev_hash"] == d[0]["hash"])')"
 is "account cli:\$USER" "cli:${USER:-unknown}" "$(json "$T/list.json" 'd[0]["account"]')"
 
 ok "audit verify: intact" expect_exit 0 z audit verify
-ok "… says so with the count" expect_grep 'audit log intact: 11 records' "$OUT"
-ok "audit list --from 11 (text)" expect_exit 0 z audit list --from 11
+ok "… says so with the count" expect_grep 'audit log intact: 14 records' "$OUT"
+ok "audit list --from 14 (text)" expect_exit 0 z audit list --from 14
 is "… one row" 1 "$(wc -l < "$OUT")"
 
 z audit checkpoint >/dev/null || die "checkpoint" # purge needs one (t0120)
@@ -38,9 +38,9 @@ db=$T/data/zeren.db
 refused() { ! sqlite3 "$db" "$1" >"$OUT" 2>"$ERR" && expect_grep 'append-only' "$ERR"; }
 ok "sqlite refuses UPDATE" refused "UPDATE audit_log SET success = 1 WHERE seq = 2"
 ok "sqlite refuses DELETE" refused "DELETE FROM audit_log WHERE seq = 1"
-sqlite3 "$db" "DROP TRIGGER audit_no_update; UPDATE audit_log SET detail = replace(detail, 'missing', 'mossing') WHERE seq = 11" \
+sqlite3 "$db" "DROP TRIGGER audit_no_update; UPDATE audit_log SET detail = replace(detail, 'missing', 'mossing') WHERE seq = 14" \
 	|| die "tamper"
 ok "audit verify after tampering: exit 1" expect_exit 1 z audit verify
-ok "… naming record 11" expect_grep 'record 11 was altered' "$OUT"
+ok "… naming record 14" expect_grep 'record 14 was altered' "$OUT"
 
 finish

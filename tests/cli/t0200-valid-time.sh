@@ -15,7 +15,7 @@ import json, sys
 for f in json.load(open(sys.argv[1], encoding="utf-8"))["findings"]:
     print(f["rule"], f["subject"]["id"], f["since"], f["message"])' "$1" | sort
 }
-check_on() { z check --as-of "$1" --format json >"$T/$2.json"; findings "$T/$2.json" >"$T/$2"; }
+check_on() { z check --org demo --as-of "$1" --format json >"$T/$2.json"; findings "$T/$2.json" >"$T/$2"; }
 DAYS="2023-12-31 2024-06-30 2025-06-30 2026-01-31"
 for d in $DAYS $DEMO_ON; do check_on "$d" "before-$d"; done
 
@@ -165,7 +165,7 @@ ok "… the day before, it was there" sh -c "! grep -q '^body.emergency_group' '
 rm -rf "$T/old" && "$ZEREN" --data "$T/old" import "$SRCDIR/data/demo/demo.json" >"$T/old.out" || die "old import"
 ok "importing a file without dates says what it takes" \
 	expect_grep 'record\(s\) of departments, people, bodies or systems carry no dates: each is taken as valid from the earliest date the file knows, 2016-' "$T/old.out"
-"$ZEREN" --data "$T/old" check --as-of $DEMO_ON --format json >"$T/old-now.json"
+"$ZEREN" --data "$T/old" check --org demo --as-of $DEMO_ON --format json >"$T/old-now.json"
 findings "$T/old-now.json" >"$T/old-now"
 is "… and its findings are those of the demo as written" "$(cat "$T/before-$DEMO_ON")" "$(cat "$T/old-now")"
 "$ZEREN" --data "$T/old" export >"$T/old-export.json"

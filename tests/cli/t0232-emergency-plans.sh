@@ -7,7 +7,7 @@ plan 16
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE: plan.review's findings as of DATE, "since:plan"
-	z check --as-of "$1" --format json > "$T/check.json"
+	z check --org demo --as-of "$1" --format json > "$T/check.json"
 	json "$T/check.json" '" ".join(sorted(f["since"] + ":" + f.get("plan", "-") for f in d["findings"] if f["rule"] == "plan.review"))'
 }
 

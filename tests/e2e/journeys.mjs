@@ -993,5 +993,66 @@ export const journeys = [
       assert((await rows(page, 'deliveries-table')) > 0, 'the delivery log has rows')
       await shot(page, 'deliveries')
     }
+  },
+  {
+    name: 'supervisor',
+    title: '西岭市委网信办 ranks the units below it, drills down to a finding, sends a notice to two units; one unit rectifies and feeds back, which the supervisor sees',
+    async run({ page, base }) {
+      await login(page, base, 'supervisor', DEMO_PASSWORD)
+      assert(new URL(page.url()).pathname === '/supervision', `the supervisor's home: ${page.url()}`)
+      assert((await rows(page, 'supervision-ranking')) === 3, 'three units ranked')
+      await shot(page, 'supervision')
+      await page.locator('[data-test=drill-xl-hospital]').click()
+      const drawer = page.locator('[data-test=drill-drawer]')
+      assert((await rows(page, 'drill-findings')) > 0, "the hospital's findings")
+      assert((await drawer.innerText()).includes('依据') || (await drawer.locator('[data-test=citation]').count()) > 0, 'findings with their citations')
+      await page.keyboard.press('Escape')
+      await settle(page)
+
+      await page.getByRole('tab', { name: '下发的通报' }).click()
+      await page.locator('[data-test=send-notice]').click()
+      const dlg = page.locator('[data-test=send-dialog]')
+      await dlg.waitFor()
+      await dlg.locator('input[name=send-id]').fill('xw-e2e')
+      await dlg.locator('input[name=send-docno]').fill('西网信通〔2026〕88号')
+      await dlg.locator('input[name=send-title]').fill('关于网站安全隐患的通报')
+      await pick(page, dlg.locator('[data-test=send-units]'), '西岭市第一中学')
+      await dlg.locator('.el-dialog__title').click() // closes the multiple select's dropdown
+      await page.waitForTimeout(300)
+      await pick(page, dlg.locator('[data-test=send-units]'), '西岭市人民医院')
+      await dlg.locator('.el-dialog__title').click()
+      await dlg.locator('[data-test=send-save]').click()
+      await page.locator('.el-message', { hasText: '2' }).waitFor()
+      await settle(page)
+      assert((await rows(page, 'supervision-sent')) === 2, 'the notice is in both units')
+      await logout(page)
+
+      await login(page, base, 'office.school', DEMO_PASSWORD)
+      await nav(page, 'notices')
+      const row = page.locator('[data-test=notices-table] tbody tr', { hasText: 'xw-e2e' })
+      await row.waitFor()
+      const rowText = await row.innerText()
+      assert(rowText.includes('上级下发'), 'the unit sees it came from above')
+      const received = /\d{4}-\d{2}-\d{2}/.exec(rowText)[0]
+      await row.getByRole('button', { name: '修改' }).click()
+      const nd = page.locator('[data-test=notice-dialog]')
+      await nd.waitFor()
+      await field(page, 'notice-rectified-on').fill(received)
+      await field(page, 'notice-rectified-on').press('Enter')
+      await field(page, 'notice-feedback-on').fill(received)
+      await field(page, 'notice-feedback-on').press('Enter')
+      await nd.locator('textarea[name=notice-feedback]').fill('已完成整改并复测')
+      await nd.locator('[data-test=notice-save]').click()
+      await page.locator('.el-message', { hasText: '已保存' }).waitFor()
+      await settle(page)
+      await logout(page)
+
+      await login(page, base, 'supervisor', DEMO_PASSWORD)
+      await page.getByRole('tab', { name: '下发的通报' }).click()
+      const school = page.locator('[data-test=supervision-sent] tbody tr', { hasText: '西岭市第一中学' })
+      await school.waitFor()
+      assert((await school.innerText()).includes('已完成整改并复测'), 'the supervisor sees the feedback')
+      await shot(page, 'supervision-sent')
+    }
   }
 ]

@@ -171,7 +171,7 @@ static void test_notice_deadline(void **state)
 	struct facts *f = &x->f;
 	zidx ni = facts_add_notice(f, &(struct notice){facts_str(f, "tb-1"), facts_str(f, "市网信办"), NULL,
 						       facts_str(f, "通报"), x->u, D("2026-09-29"), ZDATE_NONE, ZDATE_NONE,
-						       ZDATE_NONE, ZTIME_NONE});
+						       ZDATE_NONE, ZTIME_NONE, NULL, NULL});
 	assert_int_equal(facts_index(f), 0);
 	struct notice_status st;
 	assert_int_equal(notice_workdays(x->p), 3);

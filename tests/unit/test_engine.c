@@ -1920,13 +1920,15 @@ static void demo_open(struct demo *d)
 	struct import_stats st;
 	if (import_document(d->s, ef->data, ef->len, "demo.json", &st, &e))
 		fail_msg("import demo: %s", e.msg);
-	assert_int_equal(st.orgs, 1);
-	assert_int_equal(st.depts, 11);
-	assert_int_equal(st.people, 61);
+	/* The demo unit and its supervision tree (issue 15): 西岭市委网信办 and two small units,
+	 * with 3 departments, 6 people, 9 appointments, 2 systems and 1 agreement between them. */
+	assert_int_equal(st.orgs, 1 + 3);
+	assert_int_equal(st.depts, 11 + 3);
+	assert_int_equal(st.people, 61 + 6);
 	assert_int_equal(st.bodies, 4);
-	assert_int_equal(st.appts, 141);
-	assert_int_equal(st.systems, 8);
-	assert_int_equal(st.agreements, 69);
+	assert_int_equal(st.appts, 141 + 9);
+	assert_int_equal(st.systems, 8 + 2);
+	assert_int_equal(st.agreements, 69 + 1);
 	assert_int_equal(st.handovers, 4);
 	assert_int_equal(st.vulnerabilities, 5);
 	assert_int_equal(st.plans, 3);
@@ -1964,7 +1966,7 @@ static void test_demo_findings(void **state)
 	struct zerr e = {0};
 	demo_open(&d);
 	struct check_result res;
-	if (check_store(d.s, d.ps, NULL, D("2026-11-21"), &res, &e))
+	if (check_store(d.s, d.ps, "demo", D("2026-11-21"), &res, &e))
 		fail_msg("check_store: %s", e.msg);
 	assert_int_equal(res.units, 1);
 	if (res.findings.n != NDEMO) {

@@ -57,7 +57,7 @@ static zidx person(struct facts *f, zidx u, zidx dept, const char *id)
 static zidx notice(struct facts *f, zidx u, const char *id, const char *received, const char *rectified, zidx sys)
 {
 	struct notice n = {facts_str(f, id), facts_str(f, "上级"), NULL, facts_str(f, id), u, D(received),
-			   rectified ? D(rectified) : ZDATE_NONE, ZDATE_NONE, ZDATE_NONE, ZTIME_NONE};
+			   rectified ? D(rectified) : ZDATE_NONE, ZDATE_NONE, ZDATE_NONE, ZTIME_NONE, NULL, NULL};
 	zidx ni = facts_add_notice(f, &n);
 	if (sys >= 0)
 		facts_add_notice_system(f, &(struct notice_system){ni, sys});

@@ -482,7 +482,7 @@ static zidx add_notice(const char *received, const char *rectified, const char *
 {
 	struct notice n = {facts_str(&X.f, "tb"), facts_str(&X.f, "市网信办"), NULL, facts_str(&X.f, "通报"), X.u,
 			   D(received), rectified ? D(rectified) : ZDATE_NONE, feedback ? D(feedback) : ZDATE_NONE,
-			   rectify_by ? D(rectify_by) : ZDATE_NONE, ZTIME_NONE};
+			   rectify_by ? D(rectify_by) : ZDATE_NONE, ZTIME_NONE, NULL, NULL};
 	zidx ni = facts_add_notice(&X.f, &n);
 	facts_add_notice_system(&X.f, &(struct notice_system){ni, add_system("portal", TRI_FALSE)});
 	return ni;

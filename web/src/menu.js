@@ -6,6 +6,8 @@
 const OVERSEE = ['unit', 'department'] // office and leader see the unit, a liaison a department
 
 export const menu = [
+  // First, so that it is the supervisor's home: the units below, not its own unit's pages.
+  { path: '/supervision', name: 'supervision', icon: 'DataAnalysis', perm: 'supervise', component: () => import('./views/Supervision.vue') },
   { path: '/dashboard', name: 'dashboard', icon: 'Odometer', perm: 'read', component: () => import('./views/Dashboard.vue') },
   { path: '/org', name: 'org', icon: 'OfficeBuilding', perm: 'read', scopes: OVERSEE, component: () => import('./views/Org.vue') },
   { path: '/people', name: 'people', icon: 'User', perm: 'read', component: () => import('./views/People.vue') },

@@ -45,7 +45,7 @@ export default {
   },
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
-    obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', evaluation: 'Evaluation', data: 'Import / export',
+    obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
@@ -76,7 +76,7 @@ export default {
   user: { profile: 'Profile', changePassword: 'Change password', logout: 'Sign out', calendar: 'Calendar feed', calendarHint: 'Subscribe to this address in a calendar app to see duties, notice deadlines and agreement expiries. The address is a credential: keep it private.', newCalendar: 'New feed address', copy: 'Copy', copied: 'Copied' },
   role: {
     sysadmin: 'System administrator', secadmin: 'Security administrator', auditor: 'Audit administrator', office: 'Cybersecurity office',
-    leader: 'Leader', liaison: 'Department liaison', staff: 'Staff'
+    leader: 'Leader', liaison: 'Department liaison', staff: 'Staff', supervisor: 'Supervising office'
   },
   severity: { error: 'Error', warning: 'Warning', info: 'Info' },
   requestKind: { reset: 'Password reset', disable: 'Disable account', roles: 'Grant roles' },
@@ -207,7 +207,14 @@ export default {
   notices: {
     issuer: 'Issuer', documentNo: 'Document no.', title: 'Title', systems: 'Systems', receivedOn: 'Received', deadline: 'Deadline',
     left: 'Left', rectifiedOn: 'Rectified', feedbackOn: 'Feedback', add: 'Record notice', edit: 'Edit notice', open: 'Open only',
-    countdown: 'Countdown', done: 'Rectified'
+    countdown: 'Countdown', done: 'Rectified', feedback: 'Feedback', feedbackHint: 'What was done, reported back to the issuer', sentDown: 'Sent down'
+  },
+  supervision: {
+    ranking: 'Units below, ranked', trend: 'Last 12 months', sent: 'Notices sent down', send: 'Send a notice', rank: 'Rank', unit: 'Unit', score: 'Weighted score',
+    weights: 'Weights: error {error}, warning {warning}, info {info}', noticesOverdue: 'Notices overdue', reportsLate: 'Incident reports late', agreementsMissing: 'Agreements missing',
+    responsibleMissing: 'Responsible missing', subtree: 'With units below', drill: 'Findings', units: 'Units', workingDays: 'Deadline (working days)',
+    workingDaysHint: "Empty: each unit's policy", rectifyBy: 'or a last day', feedback: 'Feedback', findings: 'Findings raised', sentOk: 'Sent to {n} units',
+    byRule: 'By rule'
   },
   data: {
     exportTitle: 'Export zeren/v1', exportHint: 'Download all of the unit\'s data as zeren/v1 JSON (backup or migration).', download: 'Download',

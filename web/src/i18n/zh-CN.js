@@ -42,7 +42,7 @@ export default {
   },
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
-    obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', evaluation: '考核', data: '数据导入导出',
+    obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
@@ -72,7 +72,7 @@ export default {
   user: { profile: '个人中心', changePassword: '修改密码', logout: '退出登录', calendar: '日程订阅', calendarHint: '用日历应用（Outlook、苹果日历、钉钉等）订阅此地址，即可收到定期工作、通报整改期限和协议到期提醒。此地址即凭据，请勿外传。', newCalendar: '生成新的订阅地址', copy: '复制', copied: '已复制' },
   role: {
     sysadmin: '系统管理员', secadmin: '安全管理员', auditor: '审计管理员', office: '网信办', leader: '领导',
-    liaison: '部门网络安全员', staff: '普通人员'
+    liaison: '部门网络安全员', staff: '普通人员', supervisor: '上级主管部门'
   },
   severity: { error: '错误', warning: '警告', info: '提示' },
   requestKind: { reset: '重置密码', disable: '停用账号', roles: '授予角色' },
@@ -202,7 +202,14 @@ export default {
   notices: {
     issuer: '通报单位', documentNo: '文号', title: '通报标题', systems: '涉及系统', receivedOn: '收到日期', deadline: '整改期限',
     left: '剩余', rectifiedOn: '整改完成', feedbackOn: '反馈日期', add: '登记通报', edit: '修改通报', open: '仅看未完成',
-    countdown: '倒计时', done: '已整改'
+    countdown: '倒计时', done: '已整改', feedback: '反馈内容', feedbackHint: '向通报单位反馈的整改落实情况', sentDown: '上级下发'
+  },
+  supervision: {
+    ranking: '下级单位排名', trend: '近 12 个月趋势', sent: '下发的通报', send: '下发通报', rank: '名次', unit: '单位', score: '加权得分',
+    weights: '权重：错误 {error}、警告 {warning}、提示 {info}', noticesOverdue: '逾期通报', reportsLate: '事件迟报', agreementsMissing: '协议缺失',
+    responsibleMissing: '责任人缺位', subtree: '含下级合计', drill: '问题明细', units: '下发单位', workingDays: '整改期限（工作日）',
+    workingDaysHint: '留空则按各单位策略', rectifyBy: '或指定整改截止日', feedback: '反馈', findings: '引起的问题', sentOk: '已下发至 {n} 个单位',
+    byRule: '按规则统计'
   },
   data: {
     exportTitle: '导出 zeren/v1', exportHint: '下载本单位全部数据（zeren/v1 JSON），可用于备份或迁移。', download: '下载',
