@@ -275,7 +275,7 @@ int store_policy_version_update(struct store *s, const struct policy_version_row
 /* Decides a draft (status, in_force_from, decided_by, decided_at, decision_note); ZE_CONFLICT
  * when it is not a draft. */
 int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e);
-/* Documents to sign, their signatures and signing campaigns (core/documents.h; migration 15).
+/* Documents to sign, their signatures and signing campaigns (core/documents.h; migration 014).
  * Dates are ISO text; times ISO 8601 UTC. */
 struct document_row {
 	const char *number, *org, *kind, *person, *department, *post, *title;

@@ -1,4 +1,4 @@
--- zeren schema 15: documents generated to be signed, their signatures, and signing campaigns
+-- zeren schema 14: documents generated to be signed, their signatures, and signing campaigns
 -- (issue 14). The PDF itself is kept in the evidence store under its SHA-256; a row says what
 -- it is about. A number is derived from what the document is about (core/documents.h), so the
 -- same letter generated again keeps its number.

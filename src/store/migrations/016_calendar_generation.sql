@@ -1,4 +1,4 @@
--- zeren schema 17: the calendar generation, bumped by every change to the working-day calendar
+-- zeren schema 16: the calendar generation, bumped by every change to the working-day calendar
 -- and by nothing else, so that a server keeps its one copy of the calendar across the writes
 -- of business data (which bump the store generation) and still sees a new year's arrangement
 -- at once, on every node.

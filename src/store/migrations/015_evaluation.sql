@@ -1,4 +1,4 @@
--- zeren schema 16: yearly evaluation rounds (考核, core/evaluation.h).
+-- zeren schema 15: yearly evaluation rounds (考核, core/evaluation.h).
 --
 -- A round is one version of one unit's evaluation of one year: its state and the whole round
 -- (the scored sheets with every cause, manual scores, objections and their answers) as JSON.
