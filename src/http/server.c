@@ -1,4 +1,4 @@
-/* The HTTP server: libmicrohttpd with an epoll thread pool. Each request is matched against
+/* The HTTP server: libmicrohttpd with a polling thread pool. Each request is matched against
  * the route table on its first callback (so the body cap is known before any byte is read),
  * its body is gathered up to that cap, then the session, the role, the CSRF token and the
  * content type are checked before the handler runs. Every state-changing request is recorded
