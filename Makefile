@@ -115,7 +115,7 @@ check-e2e: $(BIN) web
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (the API
 # tests run the sanitized server, under concurrent load too).
 check-sanitize:
-	$(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check-unit check-cli check-api
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check-unit check-cli check-api
 
 check-valgrind: $(BIN)
 	sh tests/valgrind.sh $(BIN)

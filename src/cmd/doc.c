@@ -347,8 +347,8 @@ static int doc_report(struct cmd_ctx *ctx, int argc, char **argv)
 			rc = cmd_fail(&e);
 		else if (!(rc = write_file(out_path, pdf.buf, pdf.len)))
 			printf("%s\t%d 页 / pages\n", out_path, pages);
-		check_result_release(&r);
 	}
+	check_result_release(&r); /* what a refused check filled too */
 	sb_release(&pdf);
 	policies_free(ps);
 	return rc;

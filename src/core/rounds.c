@@ -234,7 +234,7 @@ int round_open(struct store *s, const struct policy_set *ps, struct change *c, c
 		rc = text ? store_round_put(s, &row, e) : zerr_set(e, ZE_NOMEM, "out of memory");
 		free(text);
 		*id = row.id;
-		detail = json_pack("{s:i, s:i, s:s, s:o, s:O}", "year", year, "version", v.max + 1, "as_of", d, "reason",
+		detail = json_pack("{s:i, s:i, s:s, s:o, s:o}", "year", year, "version", v.max + 1, "as_of", d, "reason",
 				   reason && *reason ? json_string(reason) : json_null(), "sheets",
 				   json_pack("{s:I}", "count", (json_int_t)json_array_size(json_object_get(result, "sheets"))));
 	}
