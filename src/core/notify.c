@@ -845,8 +845,9 @@ int notify_channel_set(struct store *s, struct change *ch, const char *data_dir,
 	json_object_foreach(secrets, k, v)
 		json_array_append_new(set, json_string(k));
 	json_object_set(settings, "secrets_set", set);
-	detail = json_pack("{s:s, s:b, s:O, s:O}", "channel", channel, "enabled", enabled ? json_is_true(enabled) : 1,
-			   "settings", settings, "secrets_changed", in_secrets ? in_secrets : json_object());
+	/* A copy of the secrets given, whose values are replaced below (the request's stay as sent). */
+	detail = json_pack("{s:s, s:b, s:O, s:o}", "channel", channel, "enabled", enabled ? json_is_true(enabled) : 1,
+			   "settings", settings, "secrets_changed", in_secrets ? json_deep_copy(in_secrets) : json_object());
 	/* The audit log records which secrets changed, never their values. */
 	json_t *changed = json_object_get(detail, "secrets_changed");
 	json_object_foreach(changed, k, v)
