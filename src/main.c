@@ -12,7 +12,7 @@ const struct command commands[] = {
 	{"check", cmd_check, "合规检查 / check units against their policy", cmd_check_usage, STORE_EXISTING},
 	{"demo", cmd_demo, "载入示例单位 / load the demo unit", cmd_demo_usage, STORE_CREATE},
 	{"posts", cmd_posts, "岗位目录与职责 / the post catalogue", cmd_posts_usage, STORE_NONE},
-	{"policy", cmd_policy, "策略与规则 / policies and their rules", cmd_policy_usage, STORE_NONE},
+	{"policy", cmd_policy, "策略与规则 / policies and their rules", cmd_policy_usage, STORE_EXISTING},
 	{"workday", cmd_workday, "工作日计算 / working-day calendar", cmd_workday_usage, STORE_CREATE},
 	{"obligations", cmd_obligations, "定期工作 / recurring duties and their status", cmd_obligations_usage, STORE_EXISTING},
 	{"obligation", cmd_obligation, "记录定期工作完成 / record a duty done", cmd_obligation_usage, STORE_EXISTING},

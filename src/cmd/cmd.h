@@ -15,7 +15,8 @@ enum { EXIT_OK = 0, EXIT_FINDINGS = 1, EXIT_USAGE = 2, EXIT_FAILURE_ = 3 };
 /* What a command needs of the data directory: the command table says (as git's RUN_SETUP). */
 enum cmd_store_need {
 	STORE_NONE,     /* nothing: help, or a file in and out */
-	STORE_EXISTING, /* the store there; a missing data directory is a usage error */
+	STORE_EXISTING, /* the store there, when the command asks for it (cmd_store); a missing data
+			 * directory is a usage error */
 	STORE_CREATE,   /* the store there, created when missing */
 };
 

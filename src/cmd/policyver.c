@@ -213,8 +213,6 @@ int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *s = NULL;
 	struct policy_set *ps = NULL;
 	struct zerr e = {0};
-	/* The policy command needs no store for the shipped profiles; the units' versions live in one. */
-	ctx->need = STORE_EXISTING;
 	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	if (policies_load(&ps, &e)) {
