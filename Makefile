@@ -12,7 +12,7 @@ LIB_SRC := $(sort $(wildcard src/util/*.c src/audit/*.c src/model/*.c src/store/
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
-DATA_FILES := $(sort $(wildcard data/policy/*.json)) $(sort $(wildcard data/templates/*.json)) data/posts.json data/incident-categories.json data/openapi.json $(wildcard data/weak-passwords.txt) $(wildcard data/demo/demo.json) data/calendar/cn-holidays.csv
+DATA_FILES := $(sort $(wildcard data/policy/*.json)) $(sort $(wildcard data/templates/*.json)) data/posts.json data/incident-categories.json data/openapi.json $(wildcard data/weak-passwords.txt) $(wildcard data/demo/demo.json data/demo/policy.json) data/calendar/cn-holidays.csv
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CMD_OBJ := $(CMD_SRC:%.c=$(BUILD)/%.o)

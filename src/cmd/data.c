@@ -261,6 +261,8 @@ int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = bootstrap(s);
 	if (!rc)
 		rc = demo_accounts(s);
+	if (!rc && demo_own_policy(s, ps, on, &e))
+		rc = cmd_fail(&e);
 	json_decref(doc);
 	policies_free(ps);
 	cal_free(cal);

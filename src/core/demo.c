@@ -7,6 +7,7 @@
 #include "cal/recur.h"
 #include "core/embedded.h"
 #include "core/policies.h"
+#include "core/unitpolicy.h"
 #include "rules/policy.h"
 #include "util/datetime.h"
 
@@ -296,4 +297,25 @@ int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, 
 	else
 		*out = doc;
 	return rc;
+}
+
+int demo_own_policy(struct store *s, const struct policy_set *shipped, zdate on, struct zerr *e)
+{
+	const struct embedded_file *f = embedded_find("demo/policy.json");
+	zdate written, from;
+	int64_t version;
+	if (!f)
+		return zerr_set(e, ZE_NOTFOUND, "this build carries no demo policy");
+	if (!date_parse(DEMO_WRITTEN_ON, &written) || !date_parse(DEMO_POLICY_FROM, &from))
+		return zerr_set(e, ZE_INVALID, "DEMO_WRITTEN_ON or DEMO_POLICY_FROM is not a date");
+	struct change c = {.actor = "office",
+			   .source = "cli",
+			   .unit = "demo",
+			   .reason = "依据《蜀南学院网络安全工作责任制实施细则》（蜀南院党发〔2024〕21号）制定本单位制度"};
+	int rc = unit_policy_draft(s, shipped, &c, f->data, f->len, &version, e);
+	if (rc)
+		return rc;
+	c.actor = "leader";
+	c.reason = "同意，自细则施行之日起执行";
+	return unit_policy_approve(s, shipped, &c, version, from + week_shift(written, on), e);
 }

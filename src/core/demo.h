@@ -34,4 +34,12 @@ int demo_check_day(zdate on, struct zerr *e);
  * working days from cal. Returns 0 or a negative ZE_* code. */
 int demo_document(zdate on, const struct cal *cal, const struct policy_set *ps, json_t **out, struct zerr *e);
 
+/* The demo unit's own policy (data/demo/policy.json: the default policy citing the clauses of
+ * data/demo/regulation.txt, the college's own rules) as a unit policy version, drafted by the
+ * demo's office account and approved by its leader, in force from DEMO_POLICY_FROM moved as the
+ * demo's dates are for `on`. Both steps go through the change service like any unit's. */
+#define DEMO_POLICY_FROM "2024-09-01"
+struct store;
+int demo_own_policy(struct store *s, const struct policy_set *shipped, zdate on, struct zerr *e);
+
 #endif

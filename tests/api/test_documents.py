@@ -197,7 +197,7 @@ class CampaignTest(ServerTestCase):
                          sorted(heads - {"p-zhouhaitao", "p-xuhongmei", "p-jiazhiyuan"}))
         for x in yl:
             self.assertEqual(x["subject"]["post"], "department_head")
-            self.assertIn("烟外办〔2021〕24号", " ".join(ci["document"] for ci in x["citations"]))
+            self.assertEqual([(ci["document"][:6], ci["clause"]) for ci in x["citations"]], [("《蜀南学院网", "第十三条(一)")])
             self.assertIn("网络安全工作责任书", x["message"])
         r = office.post("/api/v1/units/demo/campaigns/%s/close" % c["id"])
         self.assertStatus(r, 200)

@@ -68,7 +68,7 @@ ok "check (text) exits 1" expect_exit 1 z check --org demo --as-of $ASOF
 cp "$OUT" "$T/c.txt"
 json "$T/c.json" '"\n".join(f["message"] for f in d["findings"])' >"$T/messages"
 is "text output carries every Chinese message" 0 "$(missing_from "$T/messages" "$T/c.txt")"
-ok "… with 依据 lines" expect_grep '^ +依据：.+ 第7条' "$T/c.txt"
+ok "… with 依据 lines" expect_grep '^ +依据：《蜀南学院.+ 第十条\(二\)' "$T/c.txt"
 ok "… and a summary of 16 项" expect_grep '发现问题 16 项' "$T/c.txt"
 ok "check --lang en exits 1" expect_exit 1 z check --org demo --as-of $ASOF --lang en
 cp "$OUT" "$T/en.txt"

@@ -12,7 +12,7 @@ z import "$T/bad.json" >/dev/null 2>&1
 
 ok "audit list --format json" expect_exit 0 z audit list --format json
 cp "$OUT" "$T/list.json"
-# demo also records the accounts it creates; the imports are these three
+# demo also records the accounts it creates and its own policy; the imports are these three
 imports='[r for r in d if r["action"] == "import"]'
 is "three imports: the demo and two files" 3 "$(json "$T/list.json" "len($imports)")"
 is "actions, objects, success" \
@@ -25,8 +25,8 @@ is "seq 1 starts from 64 zeros, the next links to it" True \
 is "account cli:\$USER" "cli:${USER:-unknown}" "$(json "$T/list.json" 'd[0]["account"]')"
 
 ok "audit verify: intact" expect_exit 0 z audit verify
-ok "… says so with the count" expect_grep 'audit log intact: 14 records' "$OUT"
-ok "audit list --from 14 (text)" expect_exit 0 z audit list --from 14
+ok "… says so with the count" expect_grep 'audit log intact: 16 records' "$OUT"
+ok "audit list --from 16 (text)" expect_exit 0 z audit list --from 16
 is "… one row" 1 "$(wc -l < "$OUT")"
 
 z audit checkpoint >/dev/null || die "checkpoint" # purge needs one (t0120)
@@ -38,9 +38,9 @@ db=$T/data/zeren.db
 refused() { ! sqlite3 "$db" "$1" >"$OUT" 2>"$ERR" && expect_grep 'append-only' "$ERR"; }
 ok "sqlite refuses UPDATE" refused "UPDATE audit_log SET success = 1 WHERE seq = 2"
 ok "sqlite refuses DELETE" refused "DELETE FROM audit_log WHERE seq = 1"
-sqlite3 "$db" "DROP TRIGGER audit_no_update; UPDATE audit_log SET detail = replace(detail, 'missing', 'mossing') WHERE seq = 14" \
+sqlite3 "$db" "DROP TRIGGER audit_no_update; UPDATE audit_log SET detail = replace(detail, 'missing', 'mossing') WHERE seq = 16" \
 	|| die "tamper"
 ok "audit verify after tampering: exit 1" expect_exit 1 z audit verify
-ok "… naming record 14" expect_grep 'record 14 was altered' "$OUT"
+ok "… naming record 16" expect_grep 'record 16 was altered' "$OUT"
 
 finish

@@ -23,7 +23,7 @@ ok "… said in Chinese with the post, the day and the deadline" expect_grep "�
 	"$(msgs "$T/check.json" message)"
 ok "… and in English" expect_grep "left the post of Network administrator on 2026-11-09; the handover was due within 7 days \(by 2026-11-16\)" \
 	"$(msgs "$T/check.json" message_en)"
-is "… citing the seeds" "《网络安全岗位职责汇编》 ⑻ 网络管理员工作职责13 二10|《网络安全岗位职责汇编》 ⑴ 篇3 第6项|《江阴市信用办信息安全组织管理制度》 附件《关键岗位安全协议》3 2)" \
+is "… citing the college's own clause" "《蜀南学院网络安全工作责任制实施细则》（蜀南院党发〔2024〕21号） 第十二条" \
 	"$(json "$T/check.json" '"|".join(c["document"] + " " + c["clause"] for f in d["findings"] if f["rule"] == "handover.key_post" for c in f["citations"])')"
 is "on the week's last day (11-16) there is none" "" "$(findings 2026-11-16)"
 

@@ -16,7 +16,7 @@ ok "… the summary counts the check's findings" expect_grep \
 	"共发现问题$(json c.json 'str(len(d["findings"]))')项，其中错误$(json c.json 'str(d["summary"]["error"])')项" r.flat
 ok "… a rule with its id, a subject, its message and since" expect_grep \
 	'sod.security_admin，错误，1项.*赵磊.*赵磊担任安全管理员，同时兼任网络管理员.*2025-09-01' r.flat
-ok "… the clause it cites, quoted" expect_grep '依据：《网络安全组织及职责管理规定》第7条：“安全管理员不能兼任网络管理员、系统管理员、安全审计员。”' r.flat
+ok "… the clause it cites, quoted" expect_grep '依据：《蜀南学院网络安全工作责任制实施细则》（蜀南院党发〔2024〕21号）第十条\(二\)：“安全管理员不得兼任网络管理员、系统管理员或者安全审计员”' r.flat
 ok "… the yearly letters, each unsigned head" expect_grep 'agreement.year_letter，错误，11项' r.flat
 ok "… the bodies and the posts with their holders" expect_grep '三、本单位机构与岗位（截至检查日期）.*安全管理员：' r.flat
 ok "an unknown unit is refused" expect_exit 2 z doc report findings --org nosuch
