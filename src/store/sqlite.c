@@ -3291,6 +3291,27 @@ out:
 	return rc;
 }
 
+/* Creates dir and any missing parents (mode 0750), as `mkdir -p` does; 0 or -1 with errno. */
+static int make_dirs(const char *dir)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+	if (n == 0 || n >= sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0750) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(path, 0750) != 0 && errno != EEXIST ? -1 : 0;
+}
+
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 {
 	int rc = 0;
@@ -3300,7 +3321,7 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	ss->base.ops = &sqlite_ops;
 	sb_init(&ss->key, 4096);
-	if (mkdir(dir, 0750) != 0 && errno != EEXIST) {
+	if (make_dirs(dir) != 0) {
 		rc = zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
 		goto out;
 	}

@@ -1,7 +1,7 @@
 #!/bin/bash
 # zeren basics: help, usage errors, where the data directory is, an empty store.
 . "$(dirname "$0")/lib.sh"
-plan 31
+plan 35
 
 # help
 ok "help exits 0" expect_exit 0 "$ZEREN" help
@@ -22,6 +22,11 @@ ok "… and says --data needs a value" expect_grep "--data" "$ERR"
 # the data directory
 ok "--data DIR init exits 0" expect_exit 0 "$ZEREN" --data "$T/flag" init
 ok "… and creates DIR/zeren.db" test -s "$T/flag/zeren.db"
+ok "init makes the data directory's missing parents" expect_exit 0 "$ZEREN" --data "$T/a/b/c" init
+ok "… DIR/zeren.db there" test -s "$T/a/b/c/zeren.db"
+touch "$T/file"
+ok "a data directory under a file is refused" expect_exit 3 "$ZEREN" --data "$T/file/d" init
+ok "… naming it" expect_grep "file/d: cannot create data directory" "$ERR"
 mkdir "$T/cwd" || die "mkdir"
 ok "ZEREN_DATA is honoured by init" \
 	expect_exit 0 env -C "$T/cwd" ZEREN_DATA="$T/env" "$ZEREN" init
