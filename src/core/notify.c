@@ -13,6 +13,7 @@
 #include "core/duties.h"
 #include "core/events.h"
 #include "core/notify_send.h"
+#include "core/unitpolicy.h"
 #include "util/strbuf.h"
 
 #define NOTIFY_TEXT_MAX ((size_t)64 << 10) /* bytes of one message */
@@ -676,7 +677,7 @@ int notify_plan_unit(struct store *s, const struct facts *f, const struct cal *c
 		     zidx u, zdate as_of, zdate from, int64_t now, struct notify_stats *st, struct zerr *e)
 {
 	struct planner pl = {.s = s, .f = f, .u = u, .as_of = as_of, .from = from, .now = now, .st = st, .e = e};
-	const struct policy *p = policies_get(ps, f->orgs.v[u].policy);
+	const struct policy *p = policies_for_unit(ps, f->orgs.v[u].id, f->orgs.v[u].policy, as_of, NULL);
 	if (!p)
 		return zerr_set(e, ZE_NOTFOUND, "unit %s: no policy '%s'", f->orgs.v[u].id, f->orgs.v[u].policy);
 	int rc = store_notify_channel_each(s, f->orgs.v[u].id, channel_flags, &pl, e);
@@ -699,12 +700,16 @@ int notify_plan(struct store *s, const struct cal *cal, const struct policy_set 
 		zdate as_of, int64_t now, struct notify_stats *st, struct zerr *e)
 {
 	struct facts f;
+	struct policy_set *units = NULL;
 	int64_t gen;
 	char day[ZDATE_BUFSZ];
 	facts_init(&f);
 	int rc = store_generation(s, &gen, e);
 	if (!rc)
 		rc = store_load(s, &f, org_id, e);
+	/* Each unit's own policy versions over the shipped profiles: its duties' reminder days. */
+	if (!rc)
+		rc = unit_policies_load(s, ps, org_id, &units, e);
 	if (!rc && facts_index(&f))
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 	for (size_t u = 0; !rc && u < f.orgs.n; u++) {
@@ -724,10 +729,11 @@ int notify_plan(struct store *s, const struct cal *cal, const struct policy_set 
 			continue;
 		if (*last && date_parse(last, &prev))
 			from = prev + 1 > d - NOTIFY_CATCHUP_DAYS ? prev + 1 : d - NOTIFY_CATCHUP_DAYS;
-		rc = notify_plan_unit(s, &f, cal, ps, (zidx)u, d, from, now, st, e);
+		rc = notify_plan_unit(s, &f, cal, units, (zidx)u, d, from, now, st, e);
 		if (!rc)
 			rc = store_notify_plan_done(s, f.orgs.v[u].id, day, now, e);
 	}
+	policies_free(units);
 	facts_release(&f);
 	return rc;
 }
