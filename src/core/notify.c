@@ -396,7 +396,8 @@ static int plan_findings(struct planner *pl, const struct cal *cal, const struct
 			   fd->since <= pl->as_of) {
 			sb_reset(&msg);
 			finding_message(f, fd, "zh", &msg);
-			sb_addf(&list, "%zu. %s\n", ++fresh, msg.buf);
+			sb_addf(&list, "%s%zu. %s", fresh ? "\n" : "", fresh + 1, msg.buf);
+			fresh++;
 		}
 	}
 	for (size_t i = 0; !rc && i < soon.n; i++) {

@@ -6,6 +6,7 @@ mid-queue; the bell, preferences, channel settings (secrets never in clear) and 
 The scheduler runs as `zeren jobs run --as-of DAY` (a simulated day), so nothing waits."""
 import asyncio
 import base64
+import datetime
 import email
 import email.policy
 import hashlib
@@ -181,7 +182,8 @@ class NotifyTest(ServerTestCase):
             r = office.put("/api/v1/units/demo/people/%s/notify-prefs" % person, {"email": addr})
             assert r.status == 200, r
         # The day's signing campaign (letters sent) and evaluation round (released, one
-        # department objecting), so their announcements go out through every channel too.
+        # department objecting), so their announcements go out through every channel too; the
+        # days after it are run below.
         for args in (("doc", "campaign", "open", "--org", "demo", "--kind", "responsibility_letter", "--year", "2027",
                       "--date", DEMO_ON),
                      ("doc", "campaign", "send", "demo-2027-responsibility_letter")):
@@ -214,6 +216,17 @@ class NotifyTest(ServerTestCase):
                 out, err = p.communicate(timeout=120)
                 assert p.returncode == 0, err
                 cls.runs.append(json.loads(out))
+        # Then the scheduler each day to 2026-12-11: the objection answered (11-30) and the
+        # round published (12-01); the letters go unsigned past their deadline (12-04).
+        day = datetime.date.fromisoformat(DEMO_ON)
+        while day < datetime.date(2026, 12, 11):
+            day += datetime.timedelta(days=1)
+            step = {"2026-11-30": ("resolve", "--department", "academic", "--answer", "经核实已改正"),
+                    "2026-12-01": ("publish", "--on", "2026-12-01")}.get(day.isoformat())
+            if step:
+                r = cls.server.zeren(ev[0], step[0], *ev[1:], *step[1:])
+                assert r.returncode == 0, r.stderr
+            cls.runs.append(cls.jobs(day=day.isoformat()))
 
     # The demo unit's jobs only: the demo store also holds its supervisor and two more units
     # (issue 15), whose reminders the unit's delivery log does not show.
@@ -307,6 +320,23 @@ class NotifyTest(ServerTestCase):
                 robots = [p for p, _, b, st, _ in self.hooks.requests if st == 200 and subject in json.dumps(
                     b, ensure_ascii=False) and "（致：周海涛）" in json.dumps(b, ensure_ascii=False)]
             self.assertEqual(sorted(p.split("/")[1] for p in robots), ["dingtalk", "feishu", "wecom"], subject)
+        # 李明远 (第一责任人) hears, on every channel, that the round awaits his confirmation
+        # and, 5 working days past the signing deadline, of each letter still unsigned.
+        for rule, level in (("eval.ready", None), ("sign.overdue", "L3")):
+            his = [d for d in self.all_deliveries(rule=rule) if d["person"] == "p-limingyuan"]
+            self.assertTrue(his, rule)
+            self.assertEqual({d["state"] for d in his}, {"sent"}, rule)
+            for subject in {d["subject"] for d in his}:
+                self.assertEqual(sorted(d["channel"] for d in his if d["subject"] == subject),
+                                 ["dingtalk", "feishu", "inbox", "mail", "wecom"], subject)
+                with self.sink.lock:
+                    self.assertEqual(len([m for to, m, _ in self.sink.mails if m["subject"] == subject
+                                          and to == ["limingyuan@example.cn"]]), len({d["object"] for d in his
+                                                                                   if d["subject"] == subject}))
+        self.assertEqual(len({d["object"] for d in self.all_deliveries(rule="sign.overdue", channel="inbox")
+                              if d["person"] == "p-limingyuan"}), 11)
+        published = {d["person"] for d in self.all_deliveries(rule="eval.published", channel="inbox")}
+        self.assertEqual(len(published), 11)
         # Each head of the 11 departments is asked to sign, in the bell.
         asked = {d["person"] for d in self.all_deliveries(rule="sign.request", channel="inbox")}
         self.assertEqual(len(asked), 11)
@@ -338,7 +368,7 @@ class NotifyTest(ServerTestCase):
         with self.hooks.lock:
             failed = [r for r in self.hooks.requests if r[3] == 500]
         self.assertEqual(len(failed), 3)
-        retried = [d for d in self.deliveries(channel="wecom")["items"] if d["attempts"] > 1]
+        retried = [d for d in self.all_deliveries(channel="wecom") if d["attempts"] > 1]
         self.assertTrue(retried)
         self.assertTrue(all(d["state"] == "sent" for d in retried))
         self.assertEqual(sum(d["attempts"] - 1 for d in retried), 3)
