@@ -41,8 +41,10 @@ cat > "$T/own.json" <<'JSON'
    "citations": [{"document": "《蜀南学院网络安全工作责任制实施细则》", "clause": "第十条",
                   "text": "月报于到期前5个工作日和2个工作日提醒。"}]}]}
 JSON
-env USER=office "$ZEREN" --data "$T/data" policy import demo "$T/own.json" --reason 月报提前提醒 >/dev/null || die "import"
-env USER=leader "$ZEREN" --data "$T/data" policy activate demo 1 --from 2026-11-21 --reason 同意 >/dev/null || die "activate"
+env USER=office "$ZEREN" --data "$T/data" policy import demo "$T/own.json" --reason 月报提前提醒 > "$T/import.txt" || die "import"
+version=$(sed -n 's/.*version \([0-9]*\) of demo.*/\1/p' "$T/import.txt")
+env USER=leader "$ZEREN" --data "$T/data" policy activate demo "$version" --from 2026-11-21 --reason 同意 >/dev/null ||
+	die "activate"
 run_days 2026-11-21 2026-12-07 || die "the days"
 # The 2026-11 monthly report is due 2026-12-07: 5 working days before is 11-30, 2 is 12-03.
 is "the unit's remind [5, 2]: its owner hears on 11-30 and 12-03" "2026-11-30 2026-12-03" \
