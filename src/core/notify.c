@@ -593,8 +593,7 @@ static int round_steps(void *ctx, const struct round_row *row)
 	struct planner *pl = ev->pl;
 	const struct facts *f = pl->f;
 	char object[512], sub[768], subject[1024], body[2048];
-	int year = 0;
-	int month, mday;
+	int year, month, mday;
 	date_to_ymd(pl->as_of, &year, &month, &mday);
 	/* Last year's and this year's rounds: older ones are history, not news. */
 	if (row->year < year - 1 || (strcmp(row->state, "review") && strcmp(row->state, "published")))

@@ -49,9 +49,9 @@ struct notify_stats {
 };
 
 /* Queues the reminders of unit u as of as_of (its "today"), at time now (Unix seconds). f indexed,
- * cal the calendar, ps the policies with the units' own versions (core/unitpolicy.h). Events on days from..as_of are new (from < as_of
- * after a gap in the scheduler's runs); states are announced as they are on as_of. Idempotent:
- * what was queued before is not again. */
+ * cal the calendar, ps the policies with the units' own versions (core/unitpolicy.h). Events of
+ * the days from..as_of are new (from < as_of after a gap in the scheduler's runs); states are
+ * announced as they are on as_of. Idempotent: what was queued before is not again. */
 int notify_plan_unit(struct store *s, const struct facts *f, const struct cal *cal, const struct policy_set *ps,
 		     zidx u, zdate as_of, zdate from, int64_t now, struct notify_stats *st, struct zerr *e);
 /* Plans every unit (or org_id) whose planning for its day nobody else holds or did at the
