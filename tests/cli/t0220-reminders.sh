@@ -1,8 +1,9 @@
 #!/bin/bash
 # Reminders over a simulated month: `zeren jobs run --as-of DAY` for each day from the demo's
 # 2026-11-21 to 2026-12-21 sends each reminder once, to the right people, with the working days
-# left, and escalates overdue duties up the chain (owner → 直接责任人 → 第一责任人); running a
-# day again sends nothing twice. Also the channel settings from the command line (secrets never
+# left, and escalates overdue duties up the chain (owner → 直接责任人 → 第一责任人); a signing
+# campaign and an evaluation round in the month announce each step once to the right people;
+# running a day again sends nothing twice. Also the channel settings from the command line (secrets never
 # shown), preferences, and the scheduler thread of `zeren serve`.
 . "$(dirname "$0")/lib.sh"
 plan 39
