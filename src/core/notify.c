@@ -455,7 +455,7 @@ static zidx unit_person(const struct facts *f, zidx u, const char *id)
 /* ---- signing requests ---- */
 
 struct campaign_brief {
-	char id[256], title[200];
+	char id[256];
 	zdate deadline;
 };
 
@@ -475,7 +475,6 @@ static int open_campaign(void *ctx, const struct campaign_row *r)
 		return 0;
 	struct campaign_brief *b = &sg->v[sg->n++];
 	snprintf(b->id, sizeof b->id, "%s", r->id);
-	snprintf(b->title, sizeof b->title, "%s", r->title);
 	b->deadline = cal_add_workdays(sg->cal, date, NOTIFY_SIGN_WORKDAYS, NULL);
 	return 0;
 }
@@ -497,8 +496,8 @@ static int unsigned_letter(void *ctx, const struct document_row *r)
 	rcpt_add(&who, signer);
 	date_format(sg->c->deadline, due);
 	snprintf(subject, sizeof subject, "【签署请求】请签署《%s》", r->title);
-	snprintf(body, sizeof body, "%s《%s》（编号%s）已发送给您，请于%s前签署（在平台确认签署，或签署纸质件后上传扫描件），%s%d个工作日。",
-		 sg->c->title, r->title, r->number, due, left >= 0 ? "剩余" : "已逾期", left >= 0 ? left : -left);
+	snprintf(body, sizeof body, "《%s》（编号%s）已发送给您，请于%s前签署（在平台确认签署，或签署纸质件后上传扫描件），%s%d个工作日。",
+		 r->title, r->number, due, left >= 0 ? "剩余" : "已逾期", left >= 0 ? left : -left);
 	if ((rc = announce(pl, "sign.request", r->number, "sent", &who, subject, body)))
 		return rc;
 	if (left >= 0) {
