@@ -9,9 +9,11 @@
 #include "core/accountability.h"
 #include "core/change.h"
 #include "core/check.h"
+#include "core/documents.h"
 #include "core/duties.h"
 #include "core/events.h"
 #include "core/notify_send.h"
+#include "core/unitpolicy.h"
 #include "util/strbuf.h"
 
 #define NOTIFY_TEXT_MAX ((size_t)64 << 10) /* bytes of one message */
@@ -19,6 +21,8 @@
 #define NOTIFY_LOOKBACK_DAYS 90 /* overdue items older than this are no longer escalated */
 #define NOTIFY_AHEAD_DAYS 31    /* duties looked at ahead of today */
 #define NOTIFY_SOON_DAYS 30     /* an MLPS assessment "coming due" this many days ahead */
+#define NOTIFY_CATCHUP_DAYS 30  /* a scheduler back after a gap announces what happened this far back */
+#define NOTIFY_CAMPAIGNS_MAX 64 /* open signing campaigns of one unit looked at */
 
 static const char *const channel_ids[NC_COUNT] = {"inbox", "mail", "dingtalk", "wecom", "feishu"};
 static const char *const channel_zh[NC_COUNT] = {"站内消息", "电子邮件", "钉钉", "企业微信", "飞书"};
@@ -104,6 +108,7 @@ struct planner {
 	const struct facts *f;
 	zidx u;
 	zdate as_of;
+	zdate from; /* the first day not planned before (a gap's catch-up): events since then are new */
 	int64_t now;
 	bool channel_on[NC_COUNT];
 	struct notify_stats *st;
@@ -282,7 +287,7 @@ static int plan_notices(struct planner *pl, const struct cal *cal, const struct 
 		FACTS_EACH(f, person, pl->u, pi)
 			if (notice_person_rectifies(f, pl->u, pi, ni, pl->as_of))
 				rcpt_add(&doers, pi);
-		if (pl->as_of - n->received_on <= 2) {
+		if (pl->as_of - n->received_on <= 2 || n->received_on >= pl->from) {
 			snprintf(subject, sizeof subject, "【通报】收到%s通报：%s", n->issuer ? n->issuer : "上级", n->title);
 			snprintf(body, sizeof body, "通报“%s”（%s）已收到，应于%s前完成整改并反馈，剩余%d个工作日。", n->title,
 				 n->document_no ? n->document_no : "无文号", due, st.workdays_left);
@@ -387,10 +392,12 @@ static int plan_findings(struct planner *pl, const struct cal *cal, const struct
 			snprintf(subject, sizeof subject, "【协议到期提醒】%s的%s将于%s到期", a->person >= 0 ? f->people.v[a->person].name : "",
 				 agreement_kind_name_zh(a->kind), date_format(a->to, date));
 			rc = announce(pl, "agreement.expiring", a->id, date, &r, subject, msg.buf);
-		} else if (fd->applied && fd->applied->severity == SEV_ERROR && fd->since == pl->as_of) {
+		} else if (fd->applied && fd->applied->severity == SEV_ERROR && fd->since >= pl->from &&
+			   fd->since <= pl->as_of) {
 			sb_reset(&msg);
 			finding_message(f, fd, "zh", &msg);
-			sb_addf(&list, "%zu. %s\n", ++fresh, msg.buf);
+			sb_addf(&list, "%s%zu. %s", fresh ? "\n" : "", fresh + 1, msg.buf);
+			fresh++;
 		}
 	}
 	for (size_t i = 0; !rc && i < soon.n; i++) {
@@ -410,7 +417,13 @@ static int plan_findings(struct planner *pl, const struct cal *cal, const struct
 	}
 	if (!rc && fresh) {
 		snprintf(object, sizeof object, "%s", f->orgs.v[pl->u].id);
-		snprintf(subject, sizeof subject, "【新发现问题】%s新增%zu项错误级问题", date_format(pl->as_of, date), fresh);
+		char first[ZDATE_BUFSZ];
+		if (pl->from < pl->as_of)
+			snprintf(subject, sizeof subject, "【新发现问题】%s至%s新增%zu项错误级问题", date_format(pl->from, first),
+				 date_format(pl->as_of, date), fresh);
+		else
+			snprintf(subject, sizeof subject, "【新发现问题】%s新增%zu项错误级问题", date_format(pl->as_of, date),
+				 fresh);
 		rc = announce(pl, "finding.error", object, date, &office, subject, list.buf);
 	}
 	if (!rc && (msg.overflow || list.overflow))
@@ -422,11 +435,248 @@ static int plan_findings(struct planner *pl, const struct cal *cal, const struct
 	return rc;
 }
 
-int notify_plan_unit(struct store *s, const struct facts *f, const struct cal *cal, const struct policy_set *ps,
-		     zidx u, zdate as_of, int64_t now, struct notify_stats *st, struct zerr *e)
+/* The unit's department or person with that id, or ZIDX_NONE. */
+static zidx unit_dept(const struct facts *f, zidx u, const char *id)
 {
-	struct planner pl = {.s = s, .f = f, .u = u, .as_of = as_of, .now = now, .st = st, .e = e};
-	const struct policy *p = policies_get(ps, f->orgs.v[u].policy);
+	FACTS_EACH(f, dept, u, di)
+		if (id && strcmp(f->depts.v[di].id, id) == 0)
+			return di;
+	return ZIDX_NONE;
+}
+
+static zidx unit_person(const struct facts *f, zidx u, const char *id)
+{
+	FACTS_EACH(f, person, u, pi)
+		if (id && strcmp(f->people.v[pi].id, id) == 0)
+			return pi;
+	return ZIDX_NONE;
+}
+
+/* ---- signing requests ---- */
+
+struct campaign_brief {
+	char id[256];
+	zdate deadline;
+};
+
+struct signing {
+	struct planner *pl;
+	const struct cal *cal;
+	struct campaign_brief v[NOTIFY_CAMPAIGNS_MAX];
+	size_t n;
+	const struct campaign_brief *c; /* the campaign whose letters are walked */
+};
+
+static int open_campaign(void *ctx, const struct campaign_row *r)
+{
+	struct signing *sg = ctx;
+	zdate date;
+	if (strcmp(r->status, "open") != 0 || sg->n >= NOTIFY_CAMPAIGNS_MAX || !date_parse(r->date, &date))
+		return 0;
+	struct campaign_brief *b = &sg->v[sg->n++];
+	snprintf(b->id, sizeof b->id, "%s", r->id);
+	b->deadline = cal_add_workdays(sg->cal, date, NOTIFY_SIGN_WORKDAYS, NULL);
+	return 0;
+}
+
+/* One letter not signed yet: the request once it is sent, the reminders before the campaign's
+ * deadline, the escalation after it. */
+static int unsigned_letter(void *ctx, const struct document_row *r)
+{
+	static const int remind[] = NOTIFY_DUTY_DAYS, escalate[] = NOTIFY_ESCALATE_DAYS;
+	struct signing *sg = ctx;
+	struct planner *pl = sg->pl;
+	const struct facts *f = pl->f;
+	char due[ZDATE_BUFSZ], occ[32], subject[1024], body[2048];
+	zidx signer = unit_person(f, pl->u, r->person), dept = unit_dept(f, pl->u, r->department);
+	if (strcmp(r->status, "sent") != 0 || signer < 0)
+		return 0;
+	int left = cal_workdays_between(sg->cal, pl->as_of, sg->c->deadline, NULL), rc = 0;
+	struct recipients who = {0};
+	rcpt_add(&who, signer);
+	date_format(sg->c->deadline, due);
+	snprintf(subject, sizeof subject, "【签署请求】请签署《%s》", r->title);
+	snprintf(body, sizeof body, "《%s》（编号%s）已发送给您，请于%s前签署（在平台确认签署，或签署纸质件后上传扫描件），%s%d个工作日。",
+		 r->title, r->number, due, left >= 0 ? "剩余" : "已逾期", left >= 0 ? left : -left);
+	if ((rc = announce(pl, "sign.request", r->number, "sent", &who, subject, body)))
+		return rc;
+	if (left >= 0) {
+		int at = -1;
+		for (size_t k = 0; k < sizeof remind / sizeof remind[0]; k++)
+			if (left <= remind[k])
+				at = remind[k];
+		if (at < 0)
+			return 0;
+		snprintf(occ, sizeof occ, "%d", at);
+		snprintf(subject, sizeof subject, "【签署提醒】《%s》还剩%d个工作日签署期限", r->title, left);
+		snprintf(body, sizeof body, "《%s》（编号%s）尚未签署，签署期限为%s，剩余%d个工作日。", r->title, r->number, due,
+			 left);
+		return announce(pl, "sign.due", r->number, occ, &who, subject, body);
+	}
+	for (int level = 0; !rc && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
+		if (-left < escalate[level])
+			break;
+		struct recipients up = {0};
+		if (level == 0) {
+			up = who;
+			rcpt_office(f, pl->u, pl->as_of, &up);
+		}
+		rcpt_level(f, pl->u, dept, level + 1, pl->as_of, &up);
+		snprintf(occ, sizeof occ, "L%d", level + 1);
+		snprintf(subject, sizeof subject, "【逾期督办】%s的《%s》逾期%d个工作日未签署", f->people.v[signer].name, r->title,
+			 -left);
+		snprintf(body, sizeof body, "%s（%s）的《%s》（编号%s）应于%s前签署，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）。",
+			 f->people.v[signer].name, dept_name(f, dept), r->title, r->number, due, -left, level + 1);
+		rc = announce(pl, "sign.overdue", r->number, occ, &up, subject, body);
+	}
+	return rc;
+}
+
+/* Signing campaigns (签署批次) of the unit that are open: their letters not signed yet. */
+static int plan_signing(struct planner *pl, const struct cal *cal)
+{
+	struct signing *sg = calloc(1, sizeof *sg);
+	if (!sg)
+		return zerr_set(pl->e, ZE_NOMEM, "out of memory");
+	sg->pl = pl;
+	sg->cal = cal;
+	int rc = store_campaign_each(pl->s, NULL, pl->f->orgs.v[pl->u].id, open_campaign, sg, pl->e);
+	for (size_t i = 0; !rc && i < sg->n; i++) {
+		sg->c = &sg->v[i];
+		rc = documents_campaign_unsigned(pl->s, sg->c->id, unsigned_letter, sg, pl->e);
+	}
+	free(sg);
+	return rc;
+}
+
+/* ---- evaluation steps ---- */
+
+struct evaluating {
+	struct planner *pl;
+	const struct cal *cal;
+	int rc;
+};
+
+static const char *jtext(json_t *o, const char *k)
+{
+	const char *s = json_string_value(json_object_get(o, k));
+	return s ? s : "";
+}
+
+/* The heads of the departments that have a sheet in the round (skip: one that objected, when
+ * only the silent ones are wanted). */
+static void rcpt_sheet_heads(const struct planner *pl, json_t *doc, bool silent_only, struct recipients *r)
+{
+	json_t *sh;
+	size_t i;
+	json_array_foreach(json_object_get(json_object_get(doc, "result"), "sheets"), i, sh) {
+		if (strcmp(jtext(sh, "kind"), "department") != 0)
+			continue;
+		bool objected = false;
+		json_t *o;
+		size_t k;
+		json_array_foreach(json_object_get(doc, "objections"), k, o)
+			objected = objected || strcmp(jtext(o, "department"), jtext(sh, "id")) == 0;
+		zidx d = unit_dept(pl->f, pl->u, jtext(sh, "id"));
+		if (d >= 0 && !(silent_only && objected))
+			rcpt_post(pl->f, pl->u, POST_DEPARTMENT_HEAD, d, ZIDX_NONE, pl->as_of, r);
+	}
+}
+
+/* One round: released (to the departments, with the objection deadline), the deadline's last
+ * day (to those who have not objected), each objection (to the office) and its answer (to the
+ * department), ready for confirmation (to the 第一责任人), published (to the departments). */
+static int round_steps(void *ctx, const struct round_row *row)
+{
+	struct evaluating *ev = ctx;
+	struct planner *pl = ev->pl;
+	const struct facts *f = pl->f;
+	char object[512], sub[768], subject[1024], body[2048];
+	int year, month, mday;
+	date_to_ymd(pl->as_of, &year, &month, &mday);
+	/* Last year's and this year's rounds: older ones are history, not news. */
+	if (row->year < year - 1 || (strcmp(row->state, "review") && strcmp(row->state, "published")))
+		return 0;
+	json_t *doc = json_loads(row->doc, 0, NULL);
+	if (!doc)
+		return 0;
+	snprintf(object, sizeof object, "%s/%d/v%d", row->org, row->year, row->version);
+	zdate deadline = ZDATE_NONE;
+	date_parse(jtext(doc, "objection_deadline"), &deadline);
+	int left = deadline != ZDATE_NONE ? cal_workdays_between(ev->cal, pl->as_of, deadline, NULL) : -1;
+	int rc = 0, open = 0;
+	struct recipients r = {0};
+	if (!strcmp(row->state, "review") && left >= 0) {
+		rcpt_sheet_heads(pl, doc, false, &r);
+		snprintf(subject, sizeof subject, "【考核公示】%d年度网络安全工作考核结果已公示", row->year);
+		snprintf(body, sizeof body, "%d年度网络安全工作责任制考核结果已公示，请核对本部门考核表。如有异议，请于%s前提出（剩余%d个工作日）。",
+			 row->year, jtext(doc, "objection_deadline"), left);
+		rc = announce(pl, "eval.released", object, "released", &r, subject, body);
+		if (!rc && left == 0) {
+			r = (struct recipients){0};
+			rcpt_sheet_heads(pl, doc, true, &r);
+			snprintf(subject, sizeof subject, "【考核异议期】%d年度考核异议期今天截止", row->year);
+			snprintf(body, sizeof body, "%d年度网络安全工作考核的异议期于今天（%s）截止，如有异议请今天提出。", row->year,
+				 jtext(doc, "objection_deadline"));
+			rc = announce(pl, "eval.last_day", object, "last", &r, subject, body);
+		}
+	}
+	json_t *o;
+	size_t i;
+	json_array_foreach(json_object_get(doc, "objections"), i, o) {
+		zidx d = unit_dept(f, pl->u, jtext(o, "department"));
+		bool resolved = strcmp(jtext(o, "status"), "resolved") == 0;
+		open += !resolved;
+		if (rc || strcmp(row->state, "review"))
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", object, jtext(o, "department"));
+		r = (struct recipients){0};
+		rcpt_office(f, pl->u, pl->as_of, &r);
+		snprintf(subject, sizeof subject, "【考核异议】%s对%d年度考核结果提出异议", dept_name(f, d), row->year);
+		snprintf(body, sizeof body, "%s于%s对%d年度考核结果提出异议：%s。请核实后答复。", dept_name(f, d), jtext(o, "on"),
+			 row->year, jtext(o, "reason"));
+		rc = announce(pl, "eval.objected", sub, "filed", &r, subject, body);
+		if (!rc && resolved && d >= 0) {
+			r = (struct recipients){0};
+			rcpt_post(f, pl->u, POST_DEPARTMENT_HEAD, d, ZIDX_NONE, pl->as_of, &r);
+			snprintf(subject, sizeof subject, "【考核异议答复】%d年度考核异议已答复", row->year);
+			snprintf(body, sizeof body, "%s对%d年度考核结果的异议已答复：%s", dept_name(f, d), row->year,
+				 jtext(o, "answer"));
+			rc = announce(pl, "eval.resolved", sub, "answered", &r, subject, body);
+		}
+	}
+	if (!rc && !strcmp(row->state, "review") && !open && deadline != ZDATE_NONE && pl->as_of > deadline) {
+		r = (struct recipients){0};
+		rcpt_post(f, pl->u, POST_FIRST_RESPONSIBLE, ZIDX_NONE, ZIDX_NONE, pl->as_of, &r);
+		snprintf(subject, sizeof subject, "【考核待确认】%d年度考核结果待确认发布", row->year);
+		snprintf(body, sizeof body, "%d年度网络安全工作考核的异议期已于%s截止，异议均已答复，请确认发布考核结果。", row->year,
+			 jtext(doc, "objection_deadline"));
+		rc = announce(pl, "eval.ready", object, "ready", &r, subject, body);
+	}
+	if (!rc && !strcmp(row->state, "published")) {
+		r = (struct recipients){0};
+		rcpt_sheet_heads(pl, doc, false, &r);
+		snprintf(subject, sizeof subject, "【考核结果】%d年度网络安全工作考核结果已发布", row->year);
+		snprintf(body, sizeof body, "%d年度网络安全工作责任制考核结果已确认发布，请在平台查看本部门考核表。", row->year);
+		rc = announce(pl, "eval.published", object, "published", &r, subject, body);
+	}
+	json_decref(doc);
+	ev->rc = rc;
+	return rc;
+}
+
+static int plan_evaluation(struct planner *pl, const struct cal *cal)
+{
+	struct evaluating ev = {pl, cal, 0};
+	int rc = store_round_each(pl->s, pl->f->orgs.v[pl->u].id, 0, 0, round_steps, &ev, pl->e);
+	return ev.rc ? ev.rc : rc;
+}
+
+int notify_plan_unit(struct store *s, const struct facts *f, const struct cal *cal, const struct policy_set *ps,
+		     zidx u, zdate as_of, zdate from, int64_t now, struct notify_stats *st, struct zerr *e)
+{
+	struct planner pl = {.s = s, .f = f, .u = u, .as_of = as_of, .from = from, .now = now, .st = st, .e = e};
+	const struct policy *p = policies_for_unit(ps, f->orgs.v[u].id, f->orgs.v[u].policy, as_of, NULL);
 	if (!p)
 		return zerr_set(e, ZE_NOTFOUND, "unit %s: no policy '%s'", f->orgs.v[u].id, f->orgs.v[u].policy);
 	int rc = store_notify_channel_each(s, f->orgs.v[u].id, channel_flags, &pl, e);
@@ -436,7 +686,7 @@ int notify_plan_unit(struct store *s, const struct facts *f, const struct cal *c
 	if (rc)
 		return rc;
 	if (!(rc = plan_duties(&pl, cal, p)) && !(rc = plan_notices(&pl, cal, p)) && !(rc = plan_incidents(&pl, p)) &&
-	    !(rc = plan_findings(&pl, cal, ps)))
+	    !(rc = plan_findings(&pl, cal, ps)) && !(rc = plan_signing(&pl, cal)) && !(rc = plan_evaluation(&pl, cal)))
 		rc = store_commit(s, e);
 	if (rc)
 		store_rollback(s);
@@ -449,12 +699,16 @@ int notify_plan(struct store *s, const struct cal *cal, const struct policy_set 
 		zdate as_of, int64_t now, struct notify_stats *st, struct zerr *e)
 {
 	struct facts f;
+	struct policy_set *units = NULL;
 	int64_t gen;
 	char day[ZDATE_BUFSZ];
 	facts_init(&f);
 	int rc = store_generation(s, &gen, e);
 	if (!rc)
 		rc = store_load(s, &f, org_id, e);
+	/* Each unit's own policy versions over the shipped profiles: its duties' reminder days. */
+	if (!rc)
+		rc = unit_policies_load(s, ps, org_id, &units, e);
 	if (!rc && facts_index(&f))
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 	for (size_t u = 0; !rc && u < f.orgs.n; u++) {
@@ -466,10 +720,19 @@ int notify_plan(struct store *s, const struct cal *cal, const struct policy_set 
 		rc = store_notify_plan_claim(s, f.orgs.v[u].id, day, gen, now, now + NOTIFY_LEASE_S, &mine, e);
 		if (rc || !mine)
 			continue;
-		rc = notify_plan_unit(s, &f, cal, ps, (zidx)u, d, now, st, e);
+		/* After a gap (the scheduler did not run for some days), what happened in it is still
+		 * new, back to NOTIFY_CATCHUP_DAYS; the first run ever starts from its own day. */
+		char last[ZDATE_BUFSZ];
+		zdate from = d, prev;
+		if ((rc = store_notify_plan_last(s, f.orgs.v[u].id, day, last, e)))
+			continue;
+		if (*last && date_parse(last, &prev))
+			from = prev + 1 > d - NOTIFY_CATCHUP_DAYS ? prev + 1 : d - NOTIFY_CATCHUP_DAYS;
+		rc = notify_plan_unit(s, &f, cal, units, (zidx)u, d, from, now, st, e);
 		if (!rc)
 			rc = store_notify_plan_done(s, f.orgs.v[u].id, day, now, e);
 	}
+	policies_free(units);
 	facts_release(&f);
 	return rc;
 }

@@ -28,6 +28,9 @@ int notify_channel_from_id(const char *id); /* -1 when unknown */
  * owner and the department head, then the 直接责任人, then the 第一责任人 (逐级). */
 #define NOTIFY_ESCALATE_DAYS {1, 3, 5}
 #define NOTIFY_RECIPIENTS_MAX 256 /* people one announcement reaches */
+/* A letter of a signing campaign is to be signed within this many working days of the campaign's
+ * date; reminders at NOTIFY_DUTY_DAYS before, escalation by NOTIFY_ESCALATE_DAYS after. */
+#define NOTIFY_SIGN_WORKDAYS 10
 
 /* How the scheduler delivers. */
 struct notify_config {
@@ -46,9 +49,11 @@ struct notify_stats {
 };
 
 /* Queues the reminders of unit u as of as_of (its "today"), at time now (Unix seconds). f indexed,
- * cal and p the unit's calendar and policy. Idempotent: what was queued before is not again. */
+ * cal the calendar, ps the policies with the units' own versions (core/unitpolicy.h). Events of
+ * the days from..as_of are new (from < as_of after a gap in the scheduler's runs); states are
+ * announced as they are on as_of. Idempotent: what was queued before is not again. */
 int notify_plan_unit(struct store *s, const struct facts *f, const struct cal *cal, const struct policy_set *ps,
-		     zidx u, zdate as_of, int64_t now, struct notify_stats *st, struct zerr *e);
+		     zidx u, zdate as_of, zdate from, int64_t now, struct notify_stats *st, struct zerr *e);
 /* Plans every unit (or org_id) whose planning for its day nobody else holds or did at the
  * store's generation: as_of ZDATE_NONE is each unit's today at now. */
 int notify_plan(struct store *s, const struct cal *cal, const struct policy_set *ps, const char *org_id,

@@ -102,6 +102,8 @@ struct store_ops {
 	int (*notify_plan_claim)(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
 				 int64_t lease_until, bool *claimed, struct zerr *e);
 	int (*notify_plan_done)(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e);
+	int (*notify_plan_last)(struct store *s, const char *org, const char *before, char day[ZDATE_BUFSZ],
+				struct zerr *e);
 	int (*history_put)(struct store *s, const char *org, const char *kind, const char *key, const char *at,
 			   const char *record, bool fresh, struct zerr *e);
 	int (*history_seal)(struct store *s, int64_t change, struct zerr *e);

@@ -59,6 +59,7 @@ enum stmt_id {
 	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
 	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
 	S_DELETE_APPT,
+	S_NOTIFY_PLAN_LAST,
 	S_COUNT
 };
 
@@ -394,6 +395,7 @@ static const char *const sql_text[S_COUNT] = {
 			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
 			   "WHERE v.org = ?1 AND (?2 IS NULL OR v.kind = ?2) AND (?3 IS NULL OR v.key = ?3) ORDER BY v.seq",
 	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = ?1",
+	[S_NOTIFY_PLAN_LAST] = "SELECT max(day) FROM notify_plan WHERE org = ?1 AND day < ?2 AND done_at IS NOT NULL",
 };
 
 struct sqlite_store {
@@ -2295,7 +2297,10 @@ static int sq_round_put(struct store *s, struct round_row *r, struct zerr *e)
 		bind_text(st, 2, r->state);
 		bind_text(st, 3, r->doc);
 		bind_text(st, 4, r->updated_at);
-		return exec_stmt(ss, st, e, "save evaluation round");
+		/* A step of a round (released, objected, answered) is news for the reminders the same
+		 * day: the generation moves, so the day is planned again. */
+		int rc = exec_stmt(ss, st, e, "save evaluation round");
+		return rc ? rc : business_write(ss, e);
 	}
 	bind_text(st, 1, r->org);
 	sqlite3_bind_int(st, 2, r->year);
@@ -2757,6 +2762,22 @@ static int sq_notify_plan_done(struct store *s, const char *org, const char *day
 	return exec_stmt(ss, st, e, "finish the planning of reminders");
 }
 
+static int sq_notify_plan_last(struct store *s, const char *org, const char *before, char day[ZDATE_BUFSZ],
+			       struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PLAN_LAST, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, before);
+	int step = sqlite3_step(st);
+	const unsigned char *t = step == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
+	snprintf(day, ZDATE_BUFSZ, "%s", t ? (const char *)t : "");
+	sqlite3_reset(st);
+	return step == SQLITE_ROW ? 0 : db_error(ss, e, "read the last day reminders were planned");
+}
+
 static int sq_schema_version(struct store *s)
 {
 	sqlite3_stmt *st = NULL;
@@ -3204,6 +3225,7 @@ static const struct store_ops sqlite_ops = {
 	.notify_pref_put = sq_notify_pref_put,
 	.notify_plan_claim = sq_notify_plan_claim,
 	.notify_plan_done = sq_notify_plan_done,
+	.notify_plan_last = sq_notify_plan_last,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

@@ -360,6 +360,12 @@ int store_notify_plan_done(struct store *s, const char *org, const char *day, in
 	return s->ops->notify_plan_done(s, org, day, now, e);
 }
 
+int store_notify_plan_last(struct store *s, const char *org, const char *before, char day[ZDATE_BUFSZ],
+			   struct zerr *e)
+{
+	return s->ops->notify_plan_last(s, org, before, day, e);
+}
+
 int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
 		      const char *record, bool fresh, struct zerr *e)
 {

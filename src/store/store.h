@@ -382,6 +382,10 @@ int store_notify_pref_put(struct store *s, const struct notify_pref_row *r, stru
 int store_notify_plan_claim(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
 			    int64_t lease_until, bool *claimed, struct zerr *e);
 int store_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e);
+/* The last day before `before` (ISO dates) whose planning of unit org's reminders was finished,
+ * into day ("" when there is none). */
+int store_notify_plan_last(struct store *s, const char *org, const char *before, char day[ZDATE_BUFSZ],
+			   struct zerr *e);
 
 /* The schema version the store is at. */
 int store_schema_version(struct store *s);

@@ -6,6 +6,7 @@ mid-queue; the bell, preferences, channel settings (secrets never in clear) and 
 The scheduler runs as `zeren jobs run --as-of DAY` (a simulated day), so nothing waits."""
 import asyncio
 import base64
+import datetime
 import email
 import email.policy
 import hashlib
@@ -180,6 +181,25 @@ class NotifyTest(ServerTestCase):
         for person, addr in (("p-zhouhaitao", "zhouhaitao@example.cn"), ("p-limingyuan", "limingyuan@example.cn")):
             r = office.put("/api/v1/units/demo/people/%s/notify-prefs" % person, {"email": addr})
             assert r.status == 200, r
+        # The day's signing campaign (letters sent) and evaluation round (released, one
+        # department objecting), so their announcements go out through every channel too; the
+        # days after it are run below.
+        for args in (("doc", "campaign", "open", "--org", "demo", "--kind", "responsibility_letter", "--year", "2027",
+                      "--date", DEMO_ON),
+                     ("doc", "campaign", "send", "demo-2027-responsibility_letter")):
+            r = cls.server.zeren(*args)
+            assert r.returncode == 0, r.stderr
+        ev = ("evaluation", "--org", "demo", "--year", "2025")
+        steps = [("open",)]
+        for dept in ("office", "publicity", "media", "nic", "academic", "finance", "hr", "library", "logistics", "card",
+                     "cs"):
+            steps += [("score", "--department", dept, "--indicator", "org.meeting", "--score", "8"),
+                      ("score", "--department", dept, "--indicator", "training.department", "--score", "10")]
+        steps += [("release", "--on", DEMO_ON),
+                  ("object", "--department", "academic", "--reason", "自查报告已按时提交", "--on", DEMO_ON)]
+        for step in steps:
+            r = cls.server.zeren(ev[0], step[0], *ev[1:], *step[1:])
+            assert r.returncode == 0, r.stderr
         # The first run sends 5 and stops (the server restarts), one delivery is left held by a
         # sender that died (its lease ran out); later runs go on, retrying the flaky receiver.
         cls.runs = [cls.jobs("--max", "5")]
@@ -196,6 +216,17 @@ class NotifyTest(ServerTestCase):
                 out, err = p.communicate(timeout=120)
                 assert p.returncode == 0, err
                 cls.runs.append(json.loads(out))
+        # Then the scheduler each day to 2026-12-11: the objection answered (11-30) and the
+        # round published (12-01); the letters go unsigned past their deadline (12-04).
+        day = datetime.date.fromisoformat(DEMO_ON)
+        while day < datetime.date(2026, 12, 11):
+            day += datetime.timedelta(days=1)
+            step = {"2026-11-30": ("resolve", "--department", "academic", "--answer", "经核实已改正"),
+                    "2026-12-01": ("publish", "--on", "2026-12-01")}.get(day.isoformat())
+            if step:
+                r = cls.server.zeren(ev[0], step[0], *ev[1:], *step[1:])
+                assert r.returncode == 0, r.stderr
+            cls.runs.append(cls.jobs(day=day.isoformat()))
 
     # The demo unit's jobs only: the demo store also holds its supervisor and two more units
     # (issue 15), whose reminders the unit's delivery log does not show.
@@ -212,6 +243,15 @@ class NotifyTest(ServerTestCase):
                                  "--backoff", "0", "--ca-file", cls.ca, "--format", "json"],
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
+    def all_deliveries(self, **query):
+        items, page = [], 1
+        while True:
+            got = self.deliveries(page=page, **query)
+            items += got["items"]
+            if len(items) >= got["total"] or not got["items"]:
+                return items
+            page += 1
+
     def deliveries(self, **query):
         office = self.as_("office")
         q = urllib.parse.urlencode(dict(query, per_page=200))
@@ -222,7 +262,7 @@ class NotifyTest(ServerTestCase):
     def test_everything_sent_once(self):
         log = self.deliveries()
         self.assertGreater(log["total"], 20)
-        items = [d for d in self.deliveries(per_page=200)["items"] if d["rule"] != "test"]
+        items = [d for d in self.all_deliveries() if d["rule"] != "test"]
         by_state = {}
         for d in items:
             by_state.setdefault(d["state"], []).append(d)
@@ -240,7 +280,7 @@ class NotifyTest(ServerTestCase):
             self.assertGreater(len(sent), 0, ch)
 
     def test_mail_starttls_utf8(self):
-        mails = [d for d in self.deliveries(channel="mail")["items"] if d["rule"] != "test"]
+        mails = [d for d in self.all_deliveries(channel="mail") if d["rule"] != "test"]
         self.assertGreater(len(mails), 0)
         with self.sink.lock:
             got = [(to, m, tls) for to, m, tls in self.sink.mails if not m["subject"].startswith("【测试】")]
@@ -262,6 +302,46 @@ class NotifyTest(ServerTestCase):
         # The leader (第一责任人) hears of the overdue monthly report: escalation reached level 3.
         lead = [s for to, m, _ in got for s in [m["subject"]] if to == ["limingyuan@example.cn"]]
         self.assertTrue(any("逾期督办" in s for s in lead), lead)
+
+    def test_signing_and_evaluation_through_every_channel(self):
+        # 周海涛 heads a department and sits in the office: asked to sign his letter, told of the
+        # released round and of 教务处's objection, once each on every channel.
+        for rule, obj in (("sign.request", None), ("eval.released", "demo/2025/v1"),
+                          ("eval.objected", "demo/2025/v1/academic")):
+            mine = [d for d in self.all_deliveries(rule=rule) if d["person"] == "p-zhouhaitao"
+                    and (obj is None or d["object"] == obj)]
+            self.assertEqual(sorted(d["channel"] for d in mine), ["dingtalk", "feishu", "inbox", "mail", "wecom"], rule)
+            self.assertEqual({d["state"] for d in mine}, {"sent"}, rule)
+            subject = mine[0]["subject"]
+            with self.sink.lock:
+                got = [m for to, m, _ in self.sink.mails if m["subject"] == subject and to == ["zhouhaitao@example.cn"]]
+            self.assertEqual(len(got), 1, subject)
+            with self.hooks.lock:
+                robots = [p for p, _, b, st, _ in self.hooks.requests if st == 200 and subject in json.dumps(
+                    b, ensure_ascii=False) and "（致：周海涛）" in json.dumps(b, ensure_ascii=False)]
+            self.assertEqual(sorted(p.split("/")[1] for p in robots), ["dingtalk", "feishu", "wecom"], subject)
+        # 李明远 (第一责任人) hears, on every channel, that the round awaits his confirmation
+        # and, 5 working days past the signing deadline, of each letter still unsigned.
+        for rule, level in (("eval.ready", None), ("sign.overdue", "L3")):
+            his = [d for d in self.all_deliveries(rule=rule) if d["person"] == "p-limingyuan"]
+            self.assertTrue(his, rule)
+            self.assertEqual({d["state"] for d in his}, {"sent"}, rule)
+            for subject in {d["subject"] for d in his}:
+                self.assertEqual(sorted(d["channel"] for d in his if d["subject"] == subject),
+                                 ["dingtalk", "feishu", "inbox", "mail", "wecom"], subject)
+                with self.sink.lock:
+                    self.assertEqual(len([m for to, m, _ in self.sink.mails if m["subject"] == subject
+                                          and to == ["limingyuan@example.cn"]]), len({d["object"] for d in his
+                                                                                   if d["subject"] == subject}))
+        self.assertEqual(len({d["object"] for d in self.all_deliveries(rule="sign.overdue", channel="inbox")
+                              if d["person"] == "p-limingyuan"}), 11)
+        published = {d["person"] for d in self.all_deliveries(rule="eval.published", channel="inbox")}
+        self.assertEqual(len(published), 11)
+        # Each head of the 11 departments is asked to sign, in the bell.
+        asked = {d["person"] for d in self.all_deliveries(rule="sign.request", channel="inbox")}
+        self.assertEqual(len(asked), 11)
+        r = self.as_("office").get("/api/v1/me/notifications?per_page=200")
+        self.assertTrue(any(i["rule"] == "eval.objected" for i in r.json()["items"]))
 
     def test_robot_signatures(self):
         with self.hooks.lock:
@@ -288,7 +368,7 @@ class NotifyTest(ServerTestCase):
         with self.hooks.lock:
             failed = [r for r in self.hooks.requests if r[3] == 500]
         self.assertEqual(len(failed), 3)
-        retried = [d for d in self.deliveries(channel="wecom")["items"] if d["attempts"] > 1]
+        retried = [d for d in self.all_deliveries(channel="wecom") if d["attempts"] > 1]
         self.assertTrue(retried)
         self.assertTrue(all(d["state"] == "sent" for d in retried))
         self.assertEqual(sum(d["attempts"] - 1 for d in retried), 3)

@@ -1,11 +1,12 @@
 #!/bin/bash
 # Reminders over a simulated month: `zeren jobs run --as-of DAY` for each day from the demo's
 # 2026-11-21 to 2026-12-21 sends each reminder once, to the right people, with the working days
-# left, and escalates overdue duties up the chain (owner → 直接责任人 → 第一责任人); running a
-# day again sends nothing twice. Also the channel settings from the command line (secrets never
+# left, and escalates overdue duties up the chain (owner → 直接责任人 → 第一责任人); a signing
+# campaign and an evaluation round in the month announce each step once to the right people;
+# running a day again sends nothing twice. Also the channel settings from the command line (secrets never
 # shown), preferences, and the scheduler thread of `zeren serve`.
 . "$(dirname "$0")/lib.sh"
-plan 25
+plan 39
 # A month of runs: each commit need not reach the disk platter here (a crash of the process
 # alone still loses nothing), which keeps the month fast.
 export ZEREN_SYNCHRONOUS=normal
@@ -16,8 +17,32 @@ import datetime
 d = datetime.date(2026, 11, 21)
 while d <= datetime.date(2026, 12, 21):
     print(d); d += datetime.timedelta(days=1)')
+# The month's signing campaign and evaluation round, each step on its day (before that day's run).
+ev() { z evaluation "$@" --org demo --year 2025 >/dev/null || die "evaluation $*"; }
+ev open
+for dept in office publicity media nic academic finance hr library logistics card cs; do
+	ev score --department $dept --indicator org.meeting --score 8
+	ev score --department $dept --indicator training.department --score 10
+done
+printf 'scan' > "$T/scan.pdf"
+letters=demo-2027-responsibility_letter
+step() {
+	case $1 in
+	2026-11-25) z doc campaign open --org demo --kind responsibility_letter --year 2027 --date 2026-11-25 >/dev/null ;;
+	2026-11-26) z doc campaign send $letters >/dev/null ;;
+	2026-12-01)
+		z doc campaign status $letters --format json > "$T/c.json" &&
+			z doc sign "$(json "$T/c.json" '[x["number"] for x in d["documents"] if x["person"] == "p-pengtao"][0]')" \
+				--scan "$T/scan.pdf" --on 2026-12-01 >/dev/null &&
+			ev release --on 2026-12-01 ;;
+	2026-12-03) ev object --department academic --reason 2025年上半年自查报告已按时提交 --on 2026-12-03 ;;
+	2026-12-09) ev resolve --department academic --answer 经核实已改正 ;;
+	2026-12-11) ev publish --on 2026-12-11 ;;
+	esac
+}
 first=""
 for d in $days; do
+	step "$d" || die "step $d"
 	z jobs run --as-of "$d" > "$T/run.txt" || die "jobs run $d"
 	[ -n "$first" ] || first=$(sed -n 's/.*queued \([0-9]*\),.*/\1/p' "$T/run.txt")
 done
@@ -42,6 +67,15 @@ tz = datetime.timezone(datetime.timedelta(hours=8))
 print(" ".join(sorted(datetime.datetime.fromtimestamp(r["created_at"], tz).date().isoformat() for r in rows)))
 PY
 when() { python3 "$T/when.py" "$T/log.json" "$@"; }
+# told(RULE): how many messages of the rule, and the days they went out.
+told() {
+	python3 - "$T/log.json" "$1" <<'PY'
+import datetime, json, sys
+rows = [r for r in json.load(open(sys.argv[1], encoding="utf-8")) if r["rule"] == sys.argv[2]]
+tz = datetime.timezone(datetime.timedelta(hours=8))
+print(len(rows), " ".join(sorted({datetime.datetime.fromtimestamp(r["created_at"], tz).date().isoformat() for r in rows})))
+PY
+}
 # The 2026-11 monthly report is due 2026-12-07 (t0090); its owner, the security administrator
 # 赵磊, hears of it at 3 and at 1 working day left, then as it goes overdue.
 is "reminders at 3 and 1 working days left (12-02, 12-04)" "2026-12-02 2026-12-04" \
@@ -61,6 +95,36 @@ is "… and so is the office" "2026-11-21" "$(when agreement.expiring kp-zhengha
 is "a notice 1 working day overdue on 11-21 goes to those who rectify it" "2026-11-21" "$(when notice.overdue tb-2026-17 p-zhaolei)"
 is "… 3 working days overdue to the 直接责任人, 5 to the 第一责任人" "2026-11-24 2026-11-26" \
 	"$(when notice.overdue tb-2026-17 p-wangzhihong) $(when notice.overdue tb-2026-17 p-limingyuan)"
+
+# The signing campaign dated 11-25 (to be signed within 10 working days: by 12-09), sent 11-26;
+# 人事处's head 彭涛 signs on 12-01, 图书馆's head 黄丽 never does.
+is "each head is asked to sign once, the day the letters are sent" "11 2026-11-26" "$(told sign.request)"
+number() { json "$T/c.json" "[x['number'] for x in d['documents'] if x['person'] == '$1'][0]"; }
+huangli=$(number p-huangli) pengtao=$(number p-pengtao)
+is "an unsigned letter: reminders at 3 and 1 working days before the deadline" "2026-12-04 2026-12-08" \
+	"$(when sign.due "$huangli" p-huangli)"
+is "… the signed one gets none" "" "$(when sign.due "$pengtao" p-pengtao)"
+is "… nor any escalation" "" "$(json "$T/log.json" "' '.join(r['person'] for r in d if r['rule'] == 'sign.overdue' and r['object'] == '$pengtao')")"
+is "unsigned past the deadline: the signer and the office (12-10)" "2026-12-10 2026-12-10" \
+	"$(when sign.overdue "$huangli" p-huangli) $(when sign.overdue "$huangli" p-wumin)"
+is "… then the 直接责任人 (12-14) and the 第一责任人 (12-16)" "2026-12-14 2026-12-16" \
+	"$(when sign.overdue "$huangli" p-wangzhihong) $(when sign.overdue "$huangli" p-limingyuan)"
+# The 2025 evaluation: released 12-01 (objections until 12-08), 教务处 objects 12-03, answered
+# 12-09, published 12-11.
+round=demo/2025/v1
+is "released: each of the 11 department heads is told once, on 12-01" "11 2026-12-01" \
+	"$(told eval.released)"
+ok "… with the objection deadline and the working days left" \
+	grep -q '请于2026-12-08前提出（剩余5个工作日）' <<<"$(json "$T/log.json" "[r['body'] for r in d if r['rule'] == 'eval.released'][0]")"
+is "the deadline's last day (12-08): the 10 heads that have not objected" "10 2026-12-08" \
+	"$(told eval.last_day)"
+is "… not 教务处's head, who objected" "" "$(when eval.last_day $round p-tangguoqiang)"
+is "the objection reaches the office (12-03)" "2026-12-03" "$(when eval.objected $round/academic p-wumin)"
+is "its answer reaches 教务处's head (12-09)" "2026-12-09" "$(when eval.resolved $round/academic p-tangguoqiang)"
+is "ready for confirmation: the 第一责任人 (12-09)" "2026-12-09 2026-12-09" \
+	"$(when eval.ready $round p-limingyuan) $(when eval.ready $round p-zhangjianguo)"
+is "published: each department head once (12-11)" "11 2026-12-11" \
+	"$(told eval.published)"
 is "every message is in Chinese" 0 \
 	"$(json "$T/log.json" "len([r for r in d if not any('\u4e00' <= ch <= '\u9fff' for ch in r['subject'])])")"
 

@@ -953,6 +953,23 @@ static void test_notify_claims(void **state)
 	assert_false(mine); /* planned at this generation */
 	assert_int_equal(store_notify_plan_claim(b, "u", "2026-11-21", 8, 1012, 1132, &mine, &e), 0);
 	assert_true(mine); /* the facts changed since */
+	/* The last day whose planning finished before a day: a day being planned does not count. */
+	char last[ZDATE_BUFSZ];
+	assert_int_equal(store_notify_plan_last(b, "u", "2026-11-21", last, &e), 0);
+	assert_string_equal(last, ""); /* nothing before */
+	assert_int_equal(store_notify_plan_last(b, "u", "2026-12-10", last, &e), 0);
+	assert_string_equal(last, ""); /* 2026-11-21 is being planned again (b holds it) */
+	assert_int_equal(store_notify_plan_done(b, "u", "2026-11-21", 1020, &e), 0);
+	assert_int_equal(store_notify_plan_claim(b, "u", "2026-11-24", 8, 1030, 1150, &mine, &e), 0);
+	assert_int_equal(store_notify_plan_last(b, "u", "2026-12-10", last, &e), 0);
+	assert_string_equal(last, "2026-11-21");
+	assert_int_equal(store_notify_plan_done(b, "u", "2026-11-24", 1040, &e), 0);
+	assert_int_equal(store_notify_plan_last(b, "u", "2026-12-10", last, &e), 0);
+	assert_string_equal(last, "2026-11-24");
+	assert_int_equal(store_notify_plan_last(b, "u", "2026-11-24", last, &e), 0);
+	assert_string_equal(last, "2026-11-21"); /* strictly before */
+	assert_int_equal(store_notify_plan_last(b, "other", "2026-12-10", last, &e), 0);
+	assert_string_equal(last, ""); /* per unit */
 	store_close(b);
 }
 
@@ -977,6 +994,19 @@ static void test_generations(void **state)
 	assert_int_equal(store_calendar_generation(fx->s, &c2, &e), 0);
 	assert_true(g2 > g1);
 	assert_true(c2 > c1);
+	/* A step of an evaluation round is news for the reminders: it moves the generation. */
+	int64_t g3, g4;
+	struct round_row r = {0, "u", 2025, 1, "scoring", "{}", "2026-01-01T00:00:00Z"};
+	assert_int_equal(store_begin(fx->s, &e), 0);
+	assert_int_equal(store_round_put(fx->s, &r, &e), 0);
+	assert_int_equal(store_commit(fx->s, &e), 0);
+	assert_int_equal(store_generation(fx->s, &g3, &e), 0);
+	r.state = "review";
+	assert_int_equal(store_begin(fx->s, &e), 0);
+	assert_int_equal(store_round_put(fx->s, &r, &e), 0);
+	assert_int_equal(store_commit(fx->s, &e), 0);
+	assert_int_equal(store_generation(fx->s, &g4, &e), 0);
+	assert_true(g4 > g3);
 }
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)

@@ -297,6 +297,8 @@ export default {
   notifyChannel: { inbox: 'In-platform', mail: 'Mail', dingtalk: 'DingTalk', wecom: 'WeCom', feishu: 'Feishu' },
   notifyState: { queued: 'Queued', sending: 'Sending', sent: 'Sent', failed: 'Failed' },
   notifyRule: {
+    sign_request: 'Letter to sign', sign_due: 'Signing deadline', sign_overdue: 'Letter unsigned (escalated)', eval_released: 'Evaluation released', eval_last_day: 'Objections close today',
+    eval_objected: 'Evaluation objection', eval_resolved: 'Objection answered', eval_ready: 'Evaluation ready to confirm', eval_published: 'Evaluation published',
     duty_due: 'Duty due', duty_overdue: 'Duty overdue (escalated)', notice_received: 'Notice received', notice_due: 'Notice deadline',
     notice_overdue: 'Notice overdue (escalated)', incident_report: 'Incident report limit', incident_summary: 'Incident summary', agreement_expiring: 'Agreement expiring',
     system_mlps: 'MLPS assessment due', finding_error: 'New findings', test: 'Test send'

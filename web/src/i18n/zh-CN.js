@@ -292,6 +292,8 @@ export default {
   notifyChannel: { inbox: '站内消息', mail: '电子邮件', dingtalk: '钉钉', wecom: '企业微信', feishu: '飞书' },
   notifyState: { queued: '排队中', sending: '发送中', sent: '已发送', failed: '失败' },
   notifyRule: {
+    sign_request: '签署请求', sign_due: '签署期限提醒', sign_overdue: '逾期未签署督办', eval_released: '考核结果公示', eval_last_day: '考核异议期截止',
+    eval_objected: '考核异议', eval_resolved: '考核异议答复', eval_ready: '考核待确认发布', eval_published: '考核结果发布',
     duty_due: '定期工作到期提醒', duty_overdue: '定期工作逾期督办', notice_received: '收到通报', notice_due: '通报整改期限',
     notice_overdue: '通报整改逾期督办', incident_report: '事件报告时限', incident_summary: '事件处置总结', agreement_expiring: '协议到期',
     system_mlps: '等保测评到期', finding_error: '新发现问题', test: '测试发送'
