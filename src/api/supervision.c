@@ -10,11 +10,8 @@
 
 #include "api/api.h"
 #include "core/events.h"
+#include "core/rollup.h"
 #include "core/render.h"
-
-/* How much an open finding weighs in the ranking, by severity (error, warning, info): an error
- * outweighs a handful of warnings, and a unit with only notes ranks below any with a fault. */
-static const int severity_weight[SEV_COUNT] = {[SEV_ERROR] = 10, [SEV_WARNING] = 3, [SEV_INFO] = 1};
 
 #define SUPERVISION_UNITS_MAX 5000 /* units one supervisor's roll-up walks */
 #define TREND_MONTHS 12
@@ -92,43 +89,6 @@ static zidx subtree_find(const struct subtree *t, const char *id)
 
 /* ---- roll-up ----------------------------------------------------------------------------------- */
 
-/* One unit's tally as of a date, all from its findings. */
-struct tally {
-	size_t sev[SEV_COUNT];
-	long score;
-	size_t notices_overdue, reports_late, agreements_missing;
-	bool no_first, no_direct;
-};
-
-static void tally_findings(const struct findings *fs, struct tally *t, json_t *by_rule)
-{
-	memset(t, 0, sizeof *t);
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct finding *fd = &fs->v[i];
-		t->sev[fd->rule->severity]++;
-		t->score += severity_weight[fd->rule->severity];
-		switch (fd->reason) {
-		case R_NOTICE_OVERDUE: t->notices_overdue++; break;
-		case R_NOT_REPORTED:
-		case R_REPORTED_LATE: t->reports_late++; break;
-		case R_NO_AGREEMENT:
-		case R_AGREEMENT_EXPIRED:
-		case R_AGREEMENT_UNSIGNED: t->agreements_missing++; break;
-		case R_TOO_FEW:
-			if (fd->subject_kind == SUBJ_ORG && fd->count == 0 && fd->post == POST_FIRST_RESPONSIBLE)
-				t->no_first = true;
-			if (fd->subject_kind == SUBJ_ORG && fd->count == 0 && fd->post == POST_DIRECT_RESPONSIBLE)
-				t->no_direct = true;
-			break;
-		default: break;
-		}
-		if (by_rule) {
-			json_t *n = json_object_get(by_rule, fd->rule->id);
-			json_object_set_new(by_rule, fd->rule->id, json_integer(n ? json_integer_value(n) + 1 : 1));
-		}
-	}
-}
-
 static int unit_tally(struct http_req *rq, struct http_resp *rs, const char *org, zdate as_of, struct tally *t,
 		      json_t *by_rule)
 {
@@ -142,20 +102,6 @@ static int unit_tally(struct http_req *rq, struct http_resp *rs, const char *org
 		tally_findings(fs, t, by_rule);
 	view_release(v);
 	return rc ? (http_zerr(rs, &e), 1) : 0;
-}
-
-static json_t *tally_json(const struct tally *t)
-{
-	json_t *missing = json_array();
-	if (t->no_first)
-		json_array_append_new(missing, json_string(post_id(POST_FIRST_RESPONSIBLE)));
-	if (t->no_direct)
-		json_array_append_new(missing, json_string(post_id(POST_DIRECT_RESPONSIBLE)));
-	return json_pack("{s:I, s:{s:I, s:I, s:I}, s:I, s:I, s:I, s:o}", "score", (json_int_t)t->score, "counts", "error",
-			 (json_int_t)t->sev[SEV_ERROR], "warning", (json_int_t)t->sev[SEV_WARNING], "info",
-			 (json_int_t)t->sev[SEV_INFO], "notices_overdue", (json_int_t)t->notices_overdue,
-			 "incident_reports_late", (json_int_t)t->reports_late, "agreements_missing",
-			 (json_int_t)t->agreements_missing, "responsible_missing", missing);
 }
 
 struct ranked {
@@ -252,8 +198,8 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	rc = http_json(rs, 200,
 		       json_pack("{s:s, s:s, s:s, s:{s:i, s:i, s:i}, s:o, s:o, s:I}", "as_of", date_format(as_of, date),
 				 "root", f->orgs.v[t.root->org].id, "root_name", f->orgs.v[t.root->org].name, "weights",
-				 "error", severity_weight[SEV_ERROR], "warning", severity_weight[SEV_WARNING], "info",
-				 severity_weight[SEV_INFO], "by_rule", totals, "items", items, "total", (json_int_t)t.n));
+				 "error", rollup_weight[SEV_ERROR], "warning", rollup_weight[SEV_WARNING], "info",
+				 rollup_weight[SEV_INFO], "by_rule", totals, "items", items, "total", (json_int_t)t.n));
 	totals = items = NULL;
 out:
 	for (size_t i = 0; r && i < t.n; i++)

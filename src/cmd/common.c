@@ -183,3 +183,15 @@ int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct fact
 		return cmd_fail(&e);
 	return 0;
 }
+
+int cmd_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	if (!fp || fwrite(data, 1, len, fp) != len || fclose(fp) != 0) {
+		fprintf(stderr, "zeren: %s: %s\n", path, strerror(errno));
+		if (fp)
+			fclose(fp);
+		return EXIT_FAILURE_;
+	}
+	return 0;
+}

@@ -354,22 +354,32 @@ const char cmd_notice_usage[] =
 	"usage: zeren [--data DIR] notice list [--org ID] [--as-of DATE] [--format text|json]\n"
 	"       zeren [--data DIR] notice add --org ORG --id ID --issuer TEXT --title TEXT --received DATE\n"
 	"            [--doc NUMBER] [--system S]... [--rectify-by DATE] [--received-at TIME]\n"
-	"       zeren [--data DIR] notice rectify ID --on DATE [--feedback-on DATE]\n\n"
+	"       zeren [--data DIR] notice rectify ID --on DATE [--feedback TEXT] [--feedback-on DATE]\n"
+	"       zeren [--data DIR] notice package --to UNIT --id ID --title TEXT --received DATE [--from ORG]\n"
+	"            [--doc NUMBER] [--system S]... [--rectify-by DATE] -o FILE\n"
+	"       zeren [--data DIR] notice import-package FILE\n\n"
 	"A notice must be rectified, and the issuer told, within 3 working days of receipt (004 五), or\n"
 	"by its own deadline (--rectify-by); list shows the deadline and the working days left, counted\n"
-	"on the official calendar.\n";
+	"on the official calendar. A supervisor sends a notice to a unit that runs its own zeren as a\n"
+	"signed package (package); the unit records it with import-package, once it has registered the\n"
+	"supervisor's key (zeren report trust ORG KEYFILE --supervisor), and its rectification and\n"
+	"feedback go up in its next report (zeren report export).\n";
 
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", "rectify-by", "received-at", NULL};
 	static const char *const list[] = {"org", "as-of", "format", NULL};
-	static const char *const rectify[] = {"on", "feedback-on", NULL};
+	static const char *const rectify[] = {"on", "feedback", "feedback-on", NULL};
 	static const struct sub subs[] = {{"add", add, "system", 1}, {"list", list, NULL, 1}, {"rectify", rectify, NULL, 2},
 					  {NULL, NULL, NULL, 0}};
+	if (argc > 1 && !strcmp(argv[1], "package"))
+		return cmd_notice_package(ctx, argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "import-package"))
+		return cmd_notice_import_package(ctx, argc - 1, argv + 1);
 	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
 	struct opts o = {0};
 	if (!sub)
-		return cmd_usage("notice", "expected add, list or rectify ID");
+		return cmd_usage("notice", "expected add, list, rectify ID, package or import-package FILE");
 	int rc = parse_opts("notice", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
 	if (rc || (opt(&o, "format") && (rc = cmd_format("notice", opt(&o, "format"), NULL))))
 		return rc;
@@ -381,9 +391,9 @@ int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 		return notice_list(ctx, &o);
 	if (!opt(&o, "on"))
 		return cmd_usage("notice", "rectify needs --on DATE");
-	static const char *const keys[] = {"rectified_on", "feedback_on"};
-	const char *values[] = {opt(&o, "on"), opt(&o, "feedback-on")};
-	return update_record(ctx, false, o.pos[1], keys, values, 2);
+	static const char *const keys[] = {"rectified_on", "feedback", "feedback_on"};
+	const char *values[] = {opt(&o, "on"), opt(&o, "feedback"), opt(&o, "feedback-on")};
+	return update_record(ctx, false, o.pos[1], keys, values, 3);
 }
 
 const char cmd_accountability_usage[] =
