@@ -10,6 +10,7 @@
 
 #include "api/api.h"
 #include "core/events.h"
+#include "core/federation.h"
 #include "core/rollup.h"
 #include "core/render.h"
 
@@ -87,6 +88,13 @@ static zidx subtree_find(const struct subtree *t, const char *id)
 	return ZIDX_NONE;
 }
 
+/* Is org the account's own unit or one below it? */
+static bool in_subtree(const struct subtree *t, const char *org)
+{
+	const struct facts *f = &t->root->facts;
+	return org && (!strcmp(org, f->orgs.v[t->root->org].id) || subtree_find(t, org) >= 0);
+}
+
 /* ---- roll-up ----------------------------------------------------------------------------------- */
 
 static int unit_tally(struct http_req *rq, struct http_resp *rs, const char *org, zdate as_of, struct tally *t,
@@ -104,10 +112,12 @@ static int unit_tally(struct http_req *rq, struct http_resp *rs, const char *org
 	return rc ? (http_zerr(rs, &e), 1) : 0;
 }
 
+/* A unit in the ranking: hosted here (org), or federated (org ZIDX_NONE): its last report kept
+ * (reported, as fed_report_list gives it) to the unit `under`. */
 struct ranked {
-	zidx org;
+	zidx org, under;
 	struct tally t;
-	json_t *by_rule;
+	json_t *by_rule, *reported;
 };
 
 static int by_score(const void *a, const void *b)
@@ -117,6 +127,9 @@ static int by_score(const void *a, const void *b)
 		return x->t.score > y->t.score ? -1 : 1;
 	if (x->t.sev[SEV_ERROR] != y->t.sev[SEV_ERROR])
 		return x->t.sev[SEV_ERROR] > y->t.sev[SEV_ERROR] ? -1 : 1;
+	if (x->reported || y->reported) /* hosted first, then reported by id */
+		return !x->reported ? -1 : !y->reported ? 1 : strcmp(json_string_value(json_object_get(x->reported, "org")),
+								     json_string_value(json_object_get(y->reported, "org")));
 	return x->org < y->org ? -1 : x->org > y->org;
 }
 
@@ -136,38 +149,60 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	struct subtree t;
 	zdate as_of;
 	char date[ZDATE_BUFSZ];
+	struct zerr e = {0};
+	json_t *reports = NULL, *x;
+	size_t n = 0, i;
 	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
 		return 0;
+	if (fed_report_list(rq->w->store, NULL, false, &reports, &e)) {
+		subtree_release(&t);
+		return http_zerr(rs, &e);
+	}
 	const struct facts *f = &t.root->facts;
-	struct ranked *r = calloc(t.n ? t.n : 1, sizeof *r);
+	size_t cap = t.n + json_array_size(reports) + 1;
+	struct ranked *r = calloc(cap, sizeof *r);
 	json_t *totals = json_object(), *items = json_array();
 	int rc = 0;
 	if (!r || !totals || !items) {
 		rc = http_error(rs, 500, "internal", NULL, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < t.n; i++) {
-		r[i].org = t.v[i];
-		r[i].by_rule = json_object();
-		if (unit_tally(rq, rs, f->orgs.v[t.v[i]].id, as_of, &r[i].t, r[i].by_rule))
+	for (; n < t.n; n++) {
+		r[n].org = t.v[n];
+		r[n].under = ZIDX_NONE;
+		r[n].by_rule = json_object();
+		if (unit_tally(rq, rs, f->orgs.v[t.v[n]].id, as_of, &r[n].t, r[n].by_rule))
 			goto out;
 	}
-	for (size_t i = 0; i < t.n; i++) {
+	/* The federated units below, as their last report (of its own date) has them. */
+	json_array_foreach(reports, i, x) {
+		const char *parent = json_string_value(json_object_get(x, "parent"));
+		if (!in_subtree(&t, parent))
+			continue;
+		r[n].org = ZIDX_NONE;
+		r[n].under = hmap_get(&f->org_ids, parent);
+		tally_from_json(json_object_get(x, "tally"), &r[n].t);
+		r[n].by_rule = json_is_object(json_object_get(x, "by_rule")) ? json_deep_copy(json_object_get(x, "by_rule"))
+									     : json_object();
+		r[n].reported = json_incref(x);
+		n++;
+	}
+	for (i = 0; i < n; i++) {
 		const char *rule;
-		json_t *n;
-		json_object_foreach(r[i].by_rule, rule, n) {
+		json_t *c;
+		json_object_foreach(r[i].by_rule, rule, c) {
 			json_t *had = json_object_get(totals, rule);
-			json_object_set_new(totals, rule, json_integer(json_integer_value(n) + (had ? json_integer_value(had) : 0)));
+			json_object_set_new(totals, rule, json_integer(json_integer_value(c) + (had ? json_integer_value(had) : 0)));
 		}
 	}
-	qsort(r, t.n, sizeof *r, by_score);
-	for (size_t i = 0; i < t.n; i++) {
-		const struct org *o = &f->orgs.v[r[i].org];
+	qsort(r, n, sizeof *r, by_score);
+	for (i = 0; i < n; i++) {
 		struct tally sub = {0};
 		size_t units = 0;
-		/* A region's total: the unit and every unit below it. */
-		for (size_t k = 0; k < t.n; k++) {
-			if (r[k].org != r[i].org && !org_is_below(f, r[k].org, r[i].org))
+		/* A region's total: the unit and every unit below it, reported ones too. */
+		for (size_t k = 0; k < n; k++) {
+			if (k != i && (r[i].reported || (r[k].reported ? r[k].under != r[i].org && !org_is_below(f, r[k].under, r[i].org)
+								     : !org_is_below(f, r[k].org, r[i].org))))
 				continue;
 			units++;
 			sub.score += r[k].t.score;
@@ -179,11 +214,25 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 		}
 		json_t *row = tally_json(&r[i].t);
 		json_object_set_new(row, "rank", json_integer((json_int_t)i + 1));
-		json_object_set_new(row, "org", json_string(o->id));
-		json_object_set_new(row, "name", json_string(o->name));
-		json_object_set_new(row, "kind", json_str_or_null(o->kind));
-		json_object_set_new(row, "parent", json_str_or_null(o->parent >= 0 ? f->orgs.v[o->parent].id : NULL));
-		json_object_set_new(row, "depth", json_integer(depth_below(f, r[i].org, t.root->org)));
+		if (r[i].reported) {
+			json_t *rp = r[i].reported;
+			json_object_set(row, "org", json_object_get(rp, "org"));
+			json_object_set(row, "name", json_object_get(rp, "name"));
+			json_object_set_new(row, "kind", json_null());
+			json_object_set(row, "parent", json_object_get(rp, "parent"));
+			json_object_set_new(row, "depth", json_integer(r[i].under == t.root->org ? 1
+									: depth_below(f, r[i].under, t.root->org) + 1));
+			json_object_set_new(row, "reported", json_pack("{s:O, s:O, s:O}", "as_of", json_object_get(rp, "as_of"),
+								       "signer", json_object_get(rp, "signer"), "imported_at",
+								       json_object_get(rp, "imported_at")));
+		} else {
+			const struct org *o = &f->orgs.v[r[i].org];
+			json_object_set_new(row, "org", json_string(o->id));
+			json_object_set_new(row, "name", json_string(o->name));
+			json_object_set_new(row, "kind", json_str_or_null(o->kind));
+			json_object_set_new(row, "parent", json_str_or_null(o->parent >= 0 ? f->orgs.v[o->parent].id : NULL));
+			json_object_set_new(row, "depth", json_integer(depth_below(f, r[i].org, t.root->org)));
+		}
 		json_object_set_new(row, "by_rule", r[i].by_rule);
 		r[i].by_rule = NULL;
 		json_object_set_new(row, "subtree", json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "units", (json_int_t)units,
@@ -199,12 +248,15 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 		       json_pack("{s:s, s:s, s:s, s:{s:i, s:i, s:i}, s:o, s:o, s:I}", "as_of", date_format(as_of, date),
 				 "root", f->orgs.v[t.root->org].id, "root_name", f->orgs.v[t.root->org].name, "weights",
 				 "error", rollup_weight[SEV_ERROR], "warning", rollup_weight[SEV_WARNING], "info",
-				 rollup_weight[SEV_INFO], "by_rule", totals, "items", items, "total", (json_int_t)t.n));
+				 rollup_weight[SEV_INFO], "by_rule", totals, "items", items, "total", (json_int_t)n));
 	totals = items = NULL;
 out:
-	for (size_t i = 0; r && i < t.n; i++)
+	for (i = 0; r && i < cap; i++) { /* calloc'ed: the rest are NULL */
 		json_decref(r[i].by_rule);
+		json_decref(r[i].reported);
+	}
 	free(r);
+	json_decref(reports);
 	json_decref(totals);
 	json_decref(items);
 	subtree_release(&t);
@@ -504,10 +556,109 @@ out:
 	return rc;
 }
 
+/* ---- federated units: reports up, their keys ------------------------------------------------- */
+
+/* GET /supervision/keys: the public keys of the units that report here. */
+static int list_keys(struct http_req *rq, struct http_resp *rs)
+{
+	struct zerr e = {0};
+	json_t *keys;
+	if (fed_key_list(rq->w->store, &keys, &e))
+		return http_zerr(rs, &e);
+	return http_json(rs, 200, json_pack("{s:o}", "items", keys));
+}
+
+/* POST /supervision/keys: registers the public key of a unit that runs its own zeren and
+ * reports to the account's unit (or one below it). */
+static int register_key(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *body = rq->json;
+	const char *org = json_string_value(json_object_get(body, "org"));
+	const char *name = json_string_value(json_object_get(body, "name"));
+	const char *key = json_string_value(json_object_get(body, "key"));
+	struct zerr e = {0};
+	struct subtree t;
+	if (!json_is_object(body) || json_object_size(body) != 3 || !org || !name || !key)
+		return http_error(rs, 422, "invalid", NULL, "the body is {org, name, key}: three strings");
+	if (subtree_of(rq, rs, &t))
+		return 0;
+	bool hosted = hmap_get(&t.root->facts.org_ids, org) >= 0;
+	subtree_release(&t);
+	if (hosted)
+		return http_error(rs, 409, "conflict", "org", "org: %s is hosted here; its records are its own", org);
+	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "federation.key", .object = org};
+	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_UNIT, name, key, &e);
+	rs->audited = true;
+	if (rc)
+		return http_zerr(rs, &e);
+	return http_json(rs, 201, json_pack("{s:s, s:s}", "org", org, "direction", FED_DIRECTION_UNIT));
+}
+
+/* GET /supervision/reports: the reports kept of the federated units below. */
+static int list_reports(struct http_req *rq, struct http_resp *rs)
+{
+	struct subtree t;
+	struct zerr e = {0};
+	json_t *rows, *row, *mine = json_array();
+	size_t i;
+	if (subtree_of(rq, rs, &t))
+		return json_decref(mine), 0;
+	if (fed_report_list(rq->w->store, http_query(rq, "org"), http_query(rq, "org") != NULL, &rows, &e)) {
+		subtree_release(&t);
+		json_decref(mine);
+		return http_zerr(rs, &e);
+	}
+	json_array_foreach(rows, i, row)
+		if (in_subtree(&t, json_string_value(json_object_get(row, "parent"))))
+			json_array_append(mine, row);
+	json_decref(rows);
+	subtree_release(&t);
+	return http_json(rs, 200, json_pack("{s:o}", "items", mine));
+}
+
+/* POST /supervision/reports: a signed report package (the body, as `zeren report export`
+ * wrote it) from a unit whose key is registered, sent to the account's unit or one below. */
+static int import_report(struct http_req *rq, struct http_resp *rs)
+{
+	struct subtree t;
+	struct fed_package p = {0};
+	struct zerr e = {0};
+	int rc;
+	if (subtree_of(rq, rs, &t))
+		return 0;
+	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "report.import",
+			   .object = "report"};
+	if (fed_package_open(rq->w->store, rq->body, rq->body_len, "report", FED_DIRECTION_UNIT, &p, &e)) {
+		change_refused(rq->w->store, &c, &e);
+		rc = http_zerr(rs, &e);
+	} else if (!in_subtree(&t, json_string_value(json_object_get(p.body, "to")))) {
+		zerr_set(&e, ZE_DENIED, "report: it is sent to '%.200s', which is not %s nor below it",
+			 json_string_value(json_object_get(p.body, "to")) ? json_string_value(json_object_get(p.body, "to")) : "?",
+			 t.root->facts.orgs.v[t.root->org].id);
+		change_refused(rq->w->store, &c, &e);
+		rc = http_zerr(rs, &e);
+	} else {
+		c.object = p.from;
+		if (fed_report_import(rq->w->store, &c, &t.root->facts, &p, rq->body, rq->body_len, &e))
+			rc = http_zerr(rs, &e);
+		else
+			rc = http_json(rs, 201, json_pack("{s:s, s:O, s:s, s:s}", "org", p.from, "as_of",
+							  json_object_get(p.body, "as_of"), "key", p.key_id, "sha256", p.sha256));
+	}
+	rs->audited = true;
+	fed_package_release(&p);
+	subtree_release(&t);
+	return rc;
+}
+
 const struct route api_supervision_routes[] = {
 	{HTTP_GET, "/api/v1/supervision/units", list_units, PERM_SUPERVISE, 0, false},
 	{HTTP_GET, "/api/v1/supervision/trend", get_trend, PERM_SUPERVISE, 0, false},
 	{HTTP_GET, "/api/v1/supervision/notices", list_sent, PERM_SUPERVISE, 0, false},
 	{HTTP_POST, "/api/v1/supervision/notices", send_notice, PERM_SUPERVISE, 0, false},
+	{HTTP_GET, "/api/v1/supervision/keys", list_keys, PERM_SUPERVISE, 0, false},
+	{HTTP_POST, "/api/v1/supervision/keys", register_key, PERM_SUPERVISE, 0, false},
+	{HTTP_GET, "/api/v1/supervision/reports", list_reports, PERM_SUPERVISE, 0, false},
+	{HTTP_POST, "/api/v1/supervision/reports", import_report, PERM_SUPERVISE, FED_PACKAGE_MAX + 1024, true},
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -276,7 +276,9 @@ static const char *const sql_text[S_COUNT] = {
 			     "calendar_token = ?6, must_change = ?7, disabled = ?8, failures = ?9, locked_until = ?10, "
 			     "password_changed_at = ?11, last_login_at = ?12 WHERE id = ?1",
 	[S_ROLES_CLEAR] = "DELETE FROM account_role WHERE account = ?1",
-	[S_ROLE_ADD] = "INSERT OR IGNORE INTO account_role(account, role) VALUES (?1, ?2)",
+	/* A role named twice is one role; a role the table's CHECK refuses is an error (OR IGNORE
+	 * would drop it silently). */
+	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES (?1, ?2) ON CONFLICT(account, role) DO NOTHING",
 	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = ?1",
 	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = ?1",
 	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
@@ -2078,7 +2080,13 @@ static int sq_account_set_roles(struct store *s, int64_t id, const char *const *
 			return e->code;
 		sqlite3_bind_int64(st, 1, id);
 		bind_text(st, 2, roles[i]);
-		rc = exec_stmt(ss, st, e, "save roles");
+		int step = sqlite3_step(st);
+		if (step != SQLITE_DONE && sqlite3_extended_errcode(ss->db) == SQLITE_CONSTRAINT_CHECK)
+			rc = zerr_set(e, ZE_INVALID, "role '%s': the store does not know this role (account %lld unchanged)",
+				      roles[i], (long long)id);
+		else if (step != SQLITE_DONE)
+			rc = db_error(ss, e, "save roles");
+		sqlite3_reset(st);
 	}
 	return rc;
 }

@@ -42,6 +42,24 @@ class SupervisionTest(ServerTestCase):
         r = sup.get("/api/v1/units/demo/people?per_page=200")
         self.assertEqual(r.json()["total"], self.as_("office").get("/api/v1/units/demo/people?per_page=1").json()["total"])
 
+    def test_units_list_is_the_subtree(self):
+        sup = self.as_("supervisor")
+        r = sup.get("/api/v1/units")
+        self.assertStatus(r, 200)
+        ids = [u["id"] for u in r.json()["items"]]
+        self.assertEqual(ids[0], "xiling")
+        self.assertEqual(set(ids[1:]), UNITS)
+        self.assertEqual(r.json()["total"], 4)
+        # Each with its own counts, as its office sees it.
+        school = [u for u in r.json()["items"] if u["id"] == "xl-school"][0]
+        self.assertEqual(school, self.as_("office.school").get("/api/v1/units").json()["items"][0])
+        # Paged and searched like any list.
+        r = sup.get("/api/v1/units?per_page=2&page=2")
+        self.assertEqual((len(r.json()["items"]), r.json()["total"]), (2, 4))
+        self.assertEqual([u["id"] for u in sup.get("/api/v1/units?q=xl-school").json()["items"]], ["xl-school"])
+        # A unit's office still sees only its own.
+        self.assertEqual([u["id"] for u in self.as_("office.school").get("/api/v1/units").json()["items"]], ["xl-school"])
+
     def test_supervisor_cannot_write_a_units_records(self):
         sup = self.as_("supervisor")
         for method, path, body in (
