@@ -15,7 +15,6 @@
 #include "core/render.h"
 
 #define SUPERVISION_UNITS_MAX 5000 /* units one supervisor's roll-up walks */
-#define TREND_MONTHS 12
 #define SEND_UNITS_MAX 500 /* units one notice is sent to */
 
 /* The units below the account's own, in tree order (each after its parent), as indices into the
@@ -123,10 +122,9 @@ struct ranked {
 static int by_score(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
-	if (x->t.score != y->t.score)
-		return x->t.score > y->t.score ? -1 : 1;
-	if (x->t.sev[SEV_ERROR] != y->t.sev[SEV_ERROR])
-		return x->t.sev[SEV_ERROR] > y->t.sev[SEV_ERROR] ? -1 : 1;
+	int c = tally_cmp(&x->t, &y->t);
+	if (c)
+		return c;
 	if (x->reported || y->reported) /* hosted first, then reported by id */
 		return !x->reported ? -1 : !y->reported ? 1 : strcmp(json_string_value(json_object_get(x->reported, "org")),
 								     json_string_value(json_object_get(y->reported, "org")));
@@ -268,29 +266,22 @@ out:
 static int get_trend(struct http_req *rq, struct http_resp *rs)
 {
 	struct subtree t;
-	zdate as_of, days[TREND_MONTHS];
+	zdate as_of, days[ROLLUP_MONTHS];
 	char date[ZDATE_BUFSZ];
 	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
 		return 0;
 	const struct facts *f = &t.root->facts;
-	int y, m, d;
-	date_to_ymd(as_of, &y, &m, &d);
-	for (int k = 0; k < TREND_MONTHS; k++) {
-		zdate first = date_add_months(date_from_ymd(y, m, 1), k - (TREND_MONTHS - 1));
-		int fy, fm, fd;
-		date_to_ymd(first, &fy, &fm, &fd);
-		days[k] = k == TREND_MONTHS - 1 ? as_of : date_from_ymd(fy, fm, date_days_in_month(fy, fm));
-	}
+	rollup_month_ends(as_of, days);
 	json_t *months = json_array(), *units = json_array();
-	long score[TREND_MONTHS] = {0};
-	size_t sev[TREND_MONTHS][SEV_COUNT];
+	long score[ROLLUP_MONTHS] = {0};
+	size_t sev[ROLLUP_MONTHS][SEV_COUNT];
 	memset(sev, 0, sizeof sev);
 	int rc = 0;
 	for (size_t i = 0; i < t.n && !rc; i++) {
 		json_t *scores = json_array();
 		json_array_append_new(units, json_pack("{s:s, s:s, s:o}", "org", f->orgs.v[t.v[i]].id, "name",
 						       f->orgs.v[t.v[i]].name, "scores", scores));
-		for (int k = 0; k < TREND_MONTHS; k++) {
+		for (int k = 0; k < ROLLUP_MONTHS; k++) {
 			struct tally u;
 			if (unit_tally(rq, rs, f->orgs.v[t.v[i]].id, days[k], &u, NULL)) {
 				rc = 1;
@@ -304,7 +295,7 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 	}
 	if (rc)
 		goto out;
-	for (int k = 0; k < TREND_MONTHS; k++) {
+	for (int k = 0; k < ROLLUP_MONTHS; k++) {
 		char month[8];
 		date_format(days[k], date);
 		snprintf(month, sizeof month, "%.7s", date);
@@ -481,7 +472,7 @@ static int send_notice(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	json_array_foreach(units, i, x) {
-		char field[32], nid[IMPORT_MAX_ID + 8], d[ZDATE_BUFSZ];
+		char field[32], nid[IMPORT_MAX_ID + 8];
 		const char *org = json_string_value(x);
 		struct unit_view *v;
 		struct zerr e = {0};
@@ -500,24 +491,11 @@ static int send_notice(struct http_req *rq, struct http_resp *rs)
 			goto out;
 		}
 		const struct facts *f = &v->facts;
-		json_t *mine = json_array(), *sy;
-		size_t j;
-		json_array_foreach(systems, j, sy) {
-			zidx si = json_is_string(sy) ? hmap_get(&f->system_ids, json_string_value(sy)) : ZIDX_NONE;
-			if (si >= 0 && f->systems.v[si].org == v->org) {
-				json_array_append(mine, sy);
-				json_object_set_new(used, json_string_value(sy), json_true());
-			}
-		}
-		zdate due = by;
-		if (wd && !json_is_null(wd))
-			due = cal_add_workdays(v->cal, received, (int)json_integer_value(wd), NULL);
-		json_t *n = json_pack("{s:s, s:s, s:s, s:s, s:O, s:s, s:o, s:s}", "id", nid, "org", org, "issuer",
-				      rf->orgs.v[t.root->org].name, "issuer_org", me, "document_no",
-				      doc_no ? doc_no : json_null(), "title", title, "systems", mine, "received_on",
-				      date_format(received, d));
-		if (n && due != ZDATE_NONE)
-			json_object_set_new(n, "rectify_by", json_string(date_format(due, d)));
+		struct notice_sent sent = {.id = id, .doc_no = json_string_value(doc_no), .title = title,
+					   .issuer = rf->orgs.v[t.root->org].name, .issuer_org = me, .systems = systems,
+					   .received = received, .by = by,
+					   .workdays = wd && !json_is_null(wd) ? (int)json_integer_value(wd) : 0};
+		json_t *n = notice_sent_copy(f, v->cal, v->org, &sent, used);
 		bool taken = hmap_get(&f->notice_ids, nid) >= 0;
 		view_release(v);
 		if (taken) {

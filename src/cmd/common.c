@@ -195,3 +195,18 @@ int cmd_write_file(const char *path, const void *data, size_t len)
 	}
 	return 0;
 }
+
+/* Prints cells padded to display widths (CJK characters count two columns), then the rest. */
+void cmd_print_row(const char *const *cells, const int *widths, int n, const char *rest)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < n; i++) {
+		const char *c = cells[i] ? cells[i] : "";
+		sb_add_padded(&sb, c, widths[i]);
+		if (utf8_width(c) >= widths[i])
+			sb_addc(&sb, ' '); /* an overlong cell still stands apart */
+	}
+	sb_adds(&sb, rest);
+	puts(sb.buf);
+	sb_release(&sb);
+}

@@ -76,3 +76,24 @@ void tally_from_json(json_t *j, struct tally *t)
 		t->no_direct |= !strcmp(json_string_value(m), post_id(POST_DIRECT_RESPONSIBLE));
 	}
 }
+
+int tally_cmp(const struct tally *a, const struct tally *b)
+{
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	if (a->sev[SEV_ERROR] != b->sev[SEV_ERROR])
+		return a->sev[SEV_ERROR] > b->sev[SEV_ERROR] ? -1 : 1;
+	return 0;
+}
+
+void rollup_month_ends(zdate as_of, zdate days[ROLLUP_MONTHS])
+{
+	int y, m, d;
+	date_to_ymd(as_of, &y, &m, &d);
+	for (int k = 0; k < ROLLUP_MONTHS; k++) {
+		zdate first = date_add_months(date_from_ymd(y, m, 1), k - (ROLLUP_MONTHS - 1));
+		int fy, fm, fd;
+		date_to_ymd(first, &fy, &fm, &fd);
+		days[k] = k == ROLLUP_MONTHS - 1 ? as_of : date_from_ymd(fy, fm, date_days_in_month(fy, fm));
+	}
+}

@@ -9,6 +9,9 @@
 #include <stdbool.h>
 
 #include "rules/engine.h"
+#include "util/date.h"
+
+#define ROLLUP_MONTHS 12 /* the trend's months */
 
 /* How much an open finding weighs in the ranking, by severity (error, warning, info): an error
  * outweighs a handful of warnings, and a unit with only notes ranks below any with a fault. */
@@ -29,5 +32,12 @@ json_t *tally_json(const struct tally *t);
 /* The reverse, for a tally a unit reported (a missing or wrong field counts 0); the score is
  * computed again with rollup_weight from the counts. */
 void tally_from_json(json_t *j, struct tally *t);
+
+/* The ranking's order: the higher score first, then more errors; 0 when they tie (the caller
+ * breaks it). */
+int tally_cmp(const struct tally *a, const struct tally *b);
+/* The trend's days: the last day of each of the ROLLUP_MONTHS months up to as_of, the last one
+ * as_of itself. */
+void rollup_month_ends(zdate as_of, zdate days[ROLLUP_MONTHS]);
 
 #endif
