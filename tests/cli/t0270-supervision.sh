@@ -3,7 +3,7 @@
 # the demo unit and two more), the supervisor role and 三员, and a notice sent down — its issuer
 # and the unit's feedback — through zeren/v1 and back.
 . "$(dirname "$0")/lib.sh"
-plan 28
+plan 32
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 z export --output "$T/A.json" || die "export"
@@ -79,5 +79,16 @@ is "… the hospital's copy, issued by xiling, due in 3 working days" "xw-cli-9-
 	"$(json "$T/sent.json" '" ".join(str(n[k]) for n in d if n["id"] == "xw-cli-9-xl-hospital" for k in ("id", "issuer_org", "rectify_by", "systems"))')"
 ok "sending to a unit not below is refused" expect_exit 2 z notice send --from xl-school --to xl-hospital --id xw-x --title x
 ok "… a system of none of the units too" expect_exit 2 z notice send --from xiling --to xl-hospital --id xw-y --title y --system xs-portal
+
+# One unit's export names no unit outside it: it imports into a fresh store, and imported back
+# where the unit is kept it leaves the unit's place in the tree and its notices' issuer as they were.
+z export --org xl-school --output "$T/school-only.json" || die "export one unit"
+ok "one unit's export imports into a fresh store" expect_exit 0 "$ZEREN" --data "$T/alone" import "$T/school-only.json"
+"$ZEREN" --data "$T/alone" export --org xl-school --output "$T/alone.json" || die "export alone"
+ok "… and exports again the same" cmp "$T/school-only.json" "$T/alone.json"
+z export --output "$T/E.json" || die "export E"
+ok "imported back where it is kept" expect_exit 0 z import "$T/school-only.json"
+z export --output "$T/F.json" || die "export F"
+ok "… its parent and its notices' issuer stay" cmp "$T/E.json" "$T/F.json"
 
 finish
