@@ -4,6 +4,7 @@
  * (通报) it sends down. The roll-up counts each unit's findings from the unit's own view
  * (view_findings): there is no second definition of a finding, and a notice sent down is the
  * unit's notice, so every notice rule judges it as any other. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,7 +15,7 @@
 #include "core/rollup.h"
 #include "core/render.h"
 
-#define SUPERVISION_UNITS_MAX 5000 /* units one supervisor's roll-up walks */
+#define SUPERVISION_UNITS_MAX 20000 /* units one supervisor's roll-up walks: a province (10,021 in bench/) and more */
 #define SEND_UNITS_MAX 500 /* units one notice is sent to */
 
 /* The units below the account's own, in tree order (each after its parent), as indices into the
@@ -96,17 +97,135 @@ static bool in_subtree(const struct subtree *t, const char *org)
 
 /* ---- roll-up ----------------------------------------------------------------------------------- */
 
-static int unit_tally(struct http_req *rq, struct http_resp *rs, const char *org, zdate as_of, struct tally *t,
-		      json_t *by_rule)
+/* ---- the tallies counted, kept per generation ---------------------------------------------------
+ * A supervisor pages through the ranking, refreshes it, looks at the trend: each (unit, day) is
+ * counted once for as long as the store, the calendar and the day stay as they were (a province's
+ * 10,000 units do not fit the view cache, so counting again would load every unit again). The
+ * first count after a change clears the whole cache. */
+
+#define TALLY_CACHE_MAX 250000 /* (unit, day) pairs kept: a province's units × the trend's 12 days and one more */
+
+struct tally_stamp {
+	int64_t gen, cal_gen;
+	zdate today;
+};
+
+struct tally_entry {
+	char *key; /* "<unit>\x1f<day>", owned */
+	int64_t gen;
+	struct tally t;
+	json_t *by_rule;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	struct tally_stamp stamp; /* what every entry was counted at */
+	struct hmap index;        /* key → entry */
+	struct tally_entry *v;
+	size_t n, cap;
+} tallies = {.mu = PTHREAD_MUTEX_INITIALIZER, .index = HMAP_INIT};
+
+static void tallies_clear(void)
+{
+	for (size_t i = 0; i < tallies.n; i++) {
+		free(tallies.v[i].key);
+		json_decref(tallies.v[i].by_rule);
+	}
+	tallies.n = 0;
+	hmap_release(&tallies.index);
+	tallies.index = (struct hmap)HMAP_INIT;
+}
+
+/* The stamp a request's counts are kept under; fills rs and returns nonzero on failure. */
+static int tally_stamp_of(struct http_req *rq, struct http_resp *rs, const struct unit_view *root,
+			  struct tally_stamp *st)
+{
+	struct zerr e = {0};
+	st->gen = root->generation;
+	st->today = date_today();
+	return store_calendar_generation(rq->w->store, &st->cal_gen, &e) ? (http_zerr(rs, &e), 1) : 0;
+}
+
+static void tally_key(const char *org, zdate day, char *buf, size_t n)
+{
+	char d[ZDATE_BUFSZ];
+	snprintf(buf, n, "%s\x1f%s", org, date_format(day, d));
+}
+
+static bool tally_cached(const struct tally_stamp *st, const char *org, zdate day, struct tally *t, json_t *by_rule)
+{
+	char key[IMPORT_MAX_ID + ZDATE_BUFSZ + 2];
+	bool hit = false;
+	tally_key(org, day, key, sizeof key);
+	pthread_mutex_lock(&tallies.mu);
+	if (!memcmp(&tallies.stamp, st, sizeof *st)) {
+		int32_t i = hmap_get(&tallies.index, key);
+		if ((hit = i >= 0 && tallies.v[i].gen == st->gen)) {
+			*t = tallies.v[i].t;
+			if (by_rule)
+				json_object_update(by_rule, tallies.v[i].by_rule);
+		}
+	}
+	pthread_mutex_unlock(&tallies.mu);
+	return hit;
+}
+
+/* Keeps a count made from a view of generation gen (a store that moved meanwhile: not kept). */
+static void tally_keep(const struct tally_stamp *st, int64_t gen, const char *org, zdate day, const struct tally *t,
+		       json_t *by_rule)
+{
+	char key[IMPORT_MAX_ID + ZDATE_BUFSZ + 2];
+	if (gen != st->gen)
+		return;
+	tally_key(org, day, key, sizeof key);
+	pthread_mutex_lock(&tallies.mu);
+	if (memcmp(&tallies.stamp, st, sizeof *st) || tallies.n >= TALLY_CACHE_MAX) {
+		tallies_clear();
+		tallies.stamp = *st;
+	}
+	if (hmap_get(&tallies.index, key) < 0 && tallies.n == tallies.cap) {
+		size_t cap = tallies.cap ? tallies.cap * 2 : 1024;
+		struct tally_entry *v = realloc(tallies.v, cap * sizeof *v);
+		if (v)
+			tallies.v = v, tallies.cap = cap;
+	}
+	if (hmap_get(&tallies.index, key) < 0 && tallies.n < tallies.cap) {
+		struct tally_entry *x = &tallies.v[tallies.n];
+		x->key = strdup(key);
+		x->gen = gen;
+		x->t = *t;
+		x->by_rule = by_rule ? json_deep_copy(by_rule) : json_object();
+		if (x->key && x->by_rule && !hmap_put(&tallies.index, x->key, (int32_t)tallies.n))
+			tallies.n++;
+		else {
+			free(x->key);
+			json_decref(x->by_rule);
+		}
+	}
+	pthread_mutex_unlock(&tallies.mu);
+}
+
+/* Unit org's tally as of a day: kept, or counted from its view's findings (and kept). by_rule
+ * (nullable) gains its counts by rule. */
+static int unit_tally(struct http_req *rq, struct http_resp *rs, const struct tally_stamp *st, const char *org,
+		      zdate as_of, struct tally *t, json_t *by_rule)
 {
 	struct unit_view *v;
 	const struct findings *fs;
 	struct zerr e = {0};
+	if (tally_cached(st, org, as_of, t, by_rule))
+		return 0;
 	if (view_acquire(rq->w, org, &v, &e))
 		return http_zerr(rs, &e), 1;
+	json_t *rules = json_object();
 	int rc = view_findings(rq->w, v, as_of, &fs, &e);
-	if (!rc)
-		tally_findings(fs, t, by_rule);
+	if (!rc) {
+		tally_findings(fs, t, rules);
+		tally_keep(st, v->generation, org, as_of, t, rules);
+		if (by_rule)
+			json_object_update(by_rule, rules);
+	}
+	json_decref(rules);
 	view_release(v);
 	return rc ? (http_zerr(rs, &e), 1) : 0;
 }
@@ -150,13 +269,22 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	struct zerr e = {0};
 	json_t *reports = NULL, *x;
 	size_t n = 0, i;
+	struct tally_stamp stamp;
 	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
 		return 0;
+	if (tally_stamp_of(rq, rs, t.root, &stamp)) {
+		subtree_release(&t);
+		return 0;
+	}
 	if (fed_report_list(rq->w->store, NULL, false, &reports, &e)) {
 		subtree_release(&t);
 		return http_zerr(rs, &e);
 	}
 	const struct facts *f = &t.root->facts;
+	struct region {
+		size_t units;
+		struct tally t;
+	} *sums = NULL;
 	size_t cap = t.n + json_array_size(reports) + 1;
 	struct ranked *r = calloc(cap, sizeof *r);
 	json_t *totals = json_object(), *items = json_array();
@@ -169,7 +297,7 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 		r[n].org = t.v[n];
 		r[n].under = ZIDX_NONE;
 		r[n].by_rule = json_object();
-		if (unit_tally(rq, rs, f->orgs.v[t.v[n]].id, as_of, &r[n].t, r[n].by_rule))
+		if (unit_tally(rq, rs, &stamp, f->orgs.v[t.v[n]].id, as_of, &r[n].t, r[n].by_rule))
 			goto out;
 	}
 	/* The federated units below, as their last report (of its own date) has them. */
@@ -193,23 +321,31 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 			json_object_set_new(totals, rule, json_integer(json_integer_value(c) + (had ? json_integer_value(had) : 0)));
 		}
 	}
+	/* A region's total: the unit and every unit below it, reported ones too — each unit's tally
+	 * added up its chain of parents to the root, so a province's totals cost units × depth. */
+	sums = calloc(f->orgs.n ? f->orgs.n : 1, sizeof *sums);
+	if (!sums) {
+		rc = http_error(rs, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		zidx u = r[i].reported ? r[i].under : r[i].org;
+		for (int d = 0; u >= 0 && d <= ORG_DEPTH_MAX; u = u == t.root->org ? ZIDX_NONE : f->orgs.v[u].parent, d++) {
+			struct region *g = &sums[u];
+			g->units++;
+			g->t.score += r[i].t.score;
+			for (int s = 0; s < SEV_COUNT; s++)
+				g->t.sev[s] += r[i].t.sev[s];
+			g->t.notices_overdue += r[i].t.notices_overdue;
+			g->t.reports_late += r[i].t.reports_late;
+		}
+	}
 	qsort(r, n, sizeof *r, by_score);
 	for (i = 0; i < n; i++) {
-		struct tally sub = {0};
-		size_t units = 0;
-		/* A region's total: the unit and every unit below it, reported ones too. */
-		for (size_t k = 0; k < n; k++) {
-			if (k != i && (r[i].reported || (r[k].reported ? r[k].under != r[i].org && !org_is_below(f, r[k].under, r[i].org)
-								     : !org_is_below(f, r[k].org, r[i].org))))
-				continue;
-			units++;
-			sub.score += r[k].t.score;
-			for (int s = 0; s < SEV_COUNT; s++)
-				sub.sev[s] += r[k].t.sev[s];
-			sub.notices_overdue += r[k].t.notices_overdue;
-			sub.reports_late += r[k].t.reports_late;
-			sub.agreements_missing += r[k].t.agreements_missing;
-		}
+		struct region own = {1, r[i].t};
+		const struct region *g = r[i].reported ? &own : &sums[r[i].org];
+		struct tally sub = g->t;
+		size_t units = g->units;
 		json_t *row = tally_json(&r[i].t);
 		json_object_set_new(row, "rank", json_integer((json_int_t)i + 1));
 		if (r[i].reported) {
@@ -254,6 +390,7 @@ out:
 		json_decref(r[i].reported);
 	}
 	free(r);
+	free(sums);
 	json_decref(reports);
 	json_decref(totals);
 	json_decref(items);
@@ -268,8 +405,13 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 	struct subtree t;
 	zdate as_of, days[ROLLUP_MONTHS];
 	char date[ZDATE_BUFSZ];
+	struct tally_stamp stamp;
 	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
 		return 0;
+	if (tally_stamp_of(rq, rs, t.root, &stamp)) {
+		subtree_release(&t);
+		return 0;
+	}
 	const struct facts *f = &t.root->facts;
 	rollup_month_ends(as_of, days);
 	json_t *months = json_array(), *units = json_array();
@@ -283,7 +425,7 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 						       f->orgs.v[t.v[i]].name, "scores", scores));
 		for (int k = 0; k < ROLLUP_MONTHS; k++) {
 			struct tally u;
-			if (unit_tally(rq, rs, f->orgs.v[t.v[i]].id, days[k], &u, NULL)) {
+			if (unit_tally(rq, rs, &stamp, f->orgs.v[t.v[i]].id, days[k], &u, NULL)) {
 				rc = 1;
 				break;
 			}

@@ -10,16 +10,15 @@ import tempfile
 from harness import DEMO_ON, ZEREN, ServerTestCase
 
 CLINIC = "xl-clinic"
-UNIT_JSON = ('{"format": "zeren/v1", "organizations": [{"id": "%s", "name": "西岭市第二诊所", "kind": "enterprise"}]}'
-             % CLINIC)
+UNIT_JSON = '{"format": "zeren/v1", "organizations": [{"id": "%s", "name": "%s", "kind": "enterprise"}]}'
 
 
-def federated_unit(to="xiling", as_of=DEMO_ON):
+def federated_unit(to="xiling", as_of=DEMO_ON, org=CLINIC, name="西岭市第二诊所"):
     """A unit's own data directory: (its public key line, a signed report package to `to`)."""
     d = tempfile.mkdtemp(prefix="zeren-fed-")
     data = os.path.join(d, "data")
     with open(os.path.join(d, "unit.json"), "w", encoding="utf-8") as f:
-        f.write(UNIT_JSON)
+        f.write(UNIT_JSON % (org, name))
 
     def z(*args):
         return subprocess.run([ZEREN, "--data", data] + list(args), check=True, capture_output=True).stdout
@@ -106,3 +105,16 @@ class FederationTest(ServerTestCase):
             self.assertIn("not xiling nor below it", r.json()["error"]["message"])
         finally:
             self.register()
+
+    def test_7_region_totals_include_reported_units(self):
+        """A federated unit below a hosted one counts in that unit's region."""
+        pub, package = federated_unit(to="xl-school", org="xl-school-annex", name="西岭市第一中学分校")
+        sup = self.as_("supervisor")
+        self.assertStatus(sup.post("/api/v1/supervision/keys", {"org": "xl-school-annex", "name": "分校", "key": pub}), 201)
+        self.assertStatus(self.upload(package), 201)
+        rows = {u["org"]: u for u in sup.get("/api/v1/supervision/units?as_of=" + DEMO_ON).json()["items"]}
+        school, annex = rows["xl-school"], rows["xl-school-annex"]
+        self.assertEqual((annex["parent"], annex["depth"]), ("xl-school", 2))
+        self.assertEqual(school["subtree"]["units"], 2)
+        self.assertEqual(school["subtree"]["score"], school["score"] + annex["score"])
+        self.assertEqual(annex["subtree"]["units"], 1)

@@ -154,6 +154,9 @@ class SupervisionTest(ServerTestCase):
         school, hospital, sup = self.as_("office.school"), self.as_("office.hospital"), self.as_("supervisor")
         sid, hid = "xw-2026-31-xl-school", "xw-2026-31-xl-hospital"
         due = school.get("/api/v1/units/xl-school/notices/%s?as_of=%s" % (sid, SENT_ON)).json()["deadline"]
+        # Counted before the school answers (and kept for this generation of the store) …
+        before = {u["org"]: u for u in sup.get("/api/v1/supervision/units?as_of=" + CHECK_ON).json()["items"]}
+        self.assertEqual(before["xl-school"]["notices_overdue"], 1)
         # The school rectifies the next day and reports back to the issuer the same day.
         r = school.put("/api/v1/units/xl-school/notices/" + sid,
                        {"rectified_on": "2026-11-24", "feedback_on": "2026-11-24",
@@ -180,7 +183,8 @@ class SupervisionTest(ServerTestCase):
         self.assertEqual(rows["counts"]["feedback"], 1)
         units = {u["org"]: u for u in sup.get("/api/v1/supervision/units?as_of=" + CHECK_ON).json()["items"]}
         self.assertEqual(units["xl-hospital"]["notices_overdue"], 1)
-        self.assertEqual(units["xl-school"]["notices_overdue"], 0)
+        self.assertEqual(units["xl-school"]["notices_overdue"], 0)  # … and counted again after it did
+        self.assertEqual(units["xl-school"]["score"], before["xl-school"]["score"] - 10)
         # Only open ones: the hospital's.
         r = sup.get("/api/v1/supervision/notices?open=true&as_of=" + CHECK_ON).json()
         self.assertEqual([n["org"] for n in r["items"]], ["xl-hospital"])
