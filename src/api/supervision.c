@@ -146,6 +146,11 @@ static int tally_stamp_of(struct http_req *rq, struct http_resp *rs, const struc
 	return store_calendar_generation(rq->w->store, &st->cal_gen, &e) ? (http_zerr(rs, &e), 1) : 0;
 }
 
+static bool same_stamp(const struct tally_stamp *a, const struct tally_stamp *b)
+{
+	return a->gen == b->gen && a->cal_gen == b->cal_gen && a->today == b->today;
+}
+
 static void tally_key(const char *org, zdate day, char *buf, size_t n)
 {
 	char d[ZDATE_BUFSZ];
@@ -158,7 +163,7 @@ static bool tally_cached(const struct tally_stamp *st, const char *org, zdate da
 	bool hit = false;
 	tally_key(org, day, key, sizeof key);
 	pthread_mutex_lock(&tallies.mu);
-	if (!memcmp(&tallies.stamp, st, sizeof *st)) {
+	if (same_stamp(&tallies.stamp, st)) {
 		int32_t i = hmap_get(&tallies.index, key);
 		if ((hit = i >= 0 && tallies.v[i].gen == st->gen)) {
 			*t = tallies.v[i].t;
@@ -179,7 +184,7 @@ static void tally_keep(const struct tally_stamp *st, int64_t gen, const char *or
 		return;
 	tally_key(org, day, key, sizeof key);
 	pthread_mutex_lock(&tallies.mu);
-	if (memcmp(&tallies.stamp, st, sizeof *st) || tallies.n >= TALLY_CACHE_MAX) {
+	if (!same_stamp(&tallies.stamp, st) || tallies.n >= TALLY_CACHE_MAX) {
 		tallies_clear();
 		tallies.stamp = *st;
 	}

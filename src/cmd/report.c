@@ -172,7 +172,7 @@ static int report_export(struct cmd_ctx *ctx, int argc, char **argv)
 		json_t *body = fed_report_body(s, &f, cal, ps, u, to, as_of, include.n ? include.v : NULL,
 					       (size_t)include.n, &e);
 		if (!body)
-			rc = e.code == ZE_INVALID ? (fprintf(stderr, "zeren: %s\n", e.msg), EXIT_USAGE) : cmd_fail(&e);
+			rc = cmd_fail(&e);
 		else
 			rc = seal_to(ctx, "report", body, output);
 		json_decref(body);
@@ -237,13 +237,17 @@ static int report_list(struct cmd_ctx *ctx, int argc, char **argv)
 	} else {
 		size_t i;
 		json_t *r;
-		json_array_foreach(rows, i, r)
-			printf("%-20s %-24s 截至 %s  得分 %lld  上报单位 %s  密钥 %s\n",
-			       json_string_value(json_object_get(r, "org")), json_string_value(json_object_get(r, "name")),
-			       json_string_value(json_object_get(r, "as_of")),
-			       json_integer_value(json_object_get(json_object_get(r, "tally"), "score")),
-			       json_string_value(json_object_get(r, "parent")),
-			       json_string_value(json_object_get(json_object_get(r, "signer"), "key")));
+		json_array_foreach(rows, i, r) {
+			char rest[160];
+			snprintf(rest, sizeof rest, "截至 %s  得分 %lld  上报至 %s  密钥 %s",
+				 json_string_value(json_object_get(r, "as_of")),
+				 json_integer_value(json_object_get(json_object_get(r, "tally"), "score")),
+				 json_string_value(json_object_get(r, "parent")),
+				 json_string_value(json_object_get(json_object_get(r, "signer"), "key")));
+			const char *cells[] = {json_string_value(json_object_get(r, "org")),
+					       json_string_value(json_object_get(r, "name"))};
+			cmd_print_row(cells, (const int[]){20, 26}, 2, rest);
+		}
 	}
 	json_decref(rows);
 	return EXIT_OK;
