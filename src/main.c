@@ -31,6 +31,9 @@ const struct command commands[] = {
 	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage, STORE_EXISTING},
 	{"jobs", cmd_jobs, "提醒与通知的调度 / run the reminder scheduler once, its log", cmd_jobs_usage, STORE_EXISTING},
 	{"notify", cmd_notify, "通知渠道与偏好 / notification channels and preferences", cmd_notify_usage, STORE_EXISTING},
+	{"report", cmd_report, "向上级报送 / signed reports up to the supervisor", cmd_report_usage, STORE_EXISTING},
+	{"supervision", cmd_supervision, "下级单位排名与趋势 / the units below, ranked, and their trend", cmd_supervision_usage,
+	 STORE_EXISTING},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n", STORE_NONE},
 	{NULL, NULL, NULL, NULL, STORE_NONE},
 };

@@ -44,7 +44,7 @@ static int unit_row(void *ctx, const char *id, const char *name, const char *kin
 	return 0;
 }
 
-/* Business accounts see their own unit; 安全管理员, who sets each unit's policy, lists them all
+/* Business accounts see their own unit, a supervisor also every unit below it; 安全管理员, who sets each unit's policy, lists them all
  * (ids, names and policies only: the units' records stay out of a platform role's reach). */
 static int list_units(struct http_req *rq, struct http_resp *rs)
 {
@@ -64,11 +64,36 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	if (view_acquire(rq->w, rq->who->org, &v, &e))
 		return http_zerr(rs, &e);
 	json_t *items = json_array();
-	if (page_has(&pg, 0))
-		json_array_append_new(items, unit_json(v));
-	int rc = api_paged(rs, items, 1, &pg);
+	if (!has_role(rq, ROLE_SUPERVISOR)) {
+		if (page_has(&pg, 0))
+			json_array_append_new(items, unit_json(v));
+		int rc = api_paged(rs, items, 1, &pg);
+		view_release(v);
+		return rc;
+	}
+	/* A supervisor: its own unit, then every unit below it (its view holds every unit's row);
+	 * only the page's units are read. */
+	const struct facts *f = &v->facts;
+	const char *q = http_query(rq, "q");
+	size_t total = 0;
+	for (size_t k = 0; k <= f->orgs.n; k++) {
+		zidx i = k == 0 ? v->org : (zidx)(k - 1);
+		const struct org *o = &f->orgs.v[i];
+		if ((k > 0 && !org_is_below(f, i, v->org)) || (!api_match(o->name, q) && !api_match(o->id, q)))
+			continue;
+		struct unit_view *u;
+		if (page_has(&pg, total++)) {
+			if (view_acquire(rq->w, o->id, &u, &e)) {
+				json_decref(items);
+				view_release(v);
+				return http_zerr(rs, &e);
+			}
+			json_array_append_new(items, unit_json(u));
+			view_release(u);
+		}
+	}
 	view_release(v);
-	return rc;
+	return api_paged(rs, items, total, &pg);
 }
 
 static int get_unit(struct http_req *rq, struct http_resp *rs)

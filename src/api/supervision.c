@@ -4,20 +4,18 @@
  * (通报) it sends down. The roll-up counts each unit's findings from the unit's own view
  * (view_findings): there is no second definition of a finding, and a notice sent down is the
  * unit's notice, so every notice rule judges it as any other. */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "api/api.h"
 #include "core/events.h"
+#include "core/federation.h"
+#include "core/rollup.h"
 #include "core/render.h"
 
-/* How much an open finding weighs in the ranking, by severity (error, warning, info): an error
- * outweighs a handful of warnings, and a unit with only notes ranks below any with a fault. */
-static const int severity_weight[SEV_COUNT] = {[SEV_ERROR] = 10, [SEV_WARNING] = 3, [SEV_INFO] = 1};
-
-#define SUPERVISION_UNITS_MAX 5000 /* units one supervisor's roll-up walks */
-#define TREND_MONTHS 12
+#define SUPERVISION_UNITS_MAX 20000 /* units one supervisor's roll-up walks: a province (10,021 in bench/) and more */
 #define SEND_UNITS_MAX 500 /* units one notice is sent to */
 
 /* The units below the account's own, in tree order (each after its parent), as indices into the
@@ -90,87 +88,170 @@ static zidx subtree_find(const struct subtree *t, const char *id)
 	return ZIDX_NONE;
 }
 
-/* ---- roll-up ----------------------------------------------------------------------------------- */
-
-/* One unit's tally as of a date, all from its findings. */
-struct tally {
-	size_t sev[SEV_COUNT];
-	long score;
-	size_t notices_overdue, reports_late, agreements_missing;
-	bool no_first, no_direct;
-};
-
-static void tally_findings(const struct findings *fs, struct tally *t, json_t *by_rule)
+/* Is org the account's own unit or one below it? */
+static bool in_subtree(const struct subtree *t, const char *org)
 {
-	memset(t, 0, sizeof *t);
-	for (size_t i = 0; i < fs->n; i++) {
-		const struct finding *fd = &fs->v[i];
-		t->sev[fd->rule->severity]++;
-		t->score += severity_weight[fd->rule->severity];
-		switch (fd->reason) {
-		case R_NOTICE_OVERDUE: t->notices_overdue++; break;
-		case R_NOT_REPORTED:
-		case R_REPORTED_LATE: t->reports_late++; break;
-		case R_NO_AGREEMENT:
-		case R_AGREEMENT_EXPIRED:
-		case R_AGREEMENT_UNSIGNED: t->agreements_missing++; break;
-		case R_TOO_FEW:
-			if (fd->subject_kind == SUBJ_ORG && fd->count == 0 && fd->post == POST_FIRST_RESPONSIBLE)
-				t->no_first = true;
-			if (fd->subject_kind == SUBJ_ORG && fd->count == 0 && fd->post == POST_DIRECT_RESPONSIBLE)
-				t->no_direct = true;
-			break;
-		default: break;
-		}
-		if (by_rule) {
-			json_t *n = json_object_get(by_rule, fd->rule->id);
-			json_object_set_new(by_rule, fd->rule->id, json_integer(n ? json_integer_value(n) + 1 : 1));
-		}
-	}
+	const struct facts *f = &t->root->facts;
+	return org && (!strcmp(org, f->orgs.v[t->root->org].id) || subtree_find(t, org) >= 0);
 }
 
-static int unit_tally(struct http_req *rq, struct http_resp *rs, const char *org, zdate as_of, struct tally *t,
-		      json_t *by_rule)
+/* ---- roll-up ----------------------------------------------------------------------------------- */
+
+/* ---- the tallies counted, kept per generation ---------------------------------------------------
+ * A supervisor pages through the ranking, refreshes it, looks at the trend: each (unit, day) is
+ * counted once for as long as the store, the calendar and the day stay as they were (a province's
+ * 10,000 units do not fit the view cache, so counting again would load every unit again). The
+ * first count after a change clears the whole cache. */
+
+#define TALLY_CACHE_MAX 250000 /* (unit, day) pairs kept: a province's units × the trend's 12 days and one more */
+
+struct tally_stamp {
+	int64_t gen, cal_gen;
+	zdate today;
+};
+
+struct tally_entry {
+	char *key; /* "<unit>\x1f<day>", owned */
+	int64_t gen;
+	struct tally t;
+	json_t *by_rule;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	struct tally_stamp stamp; /* what every entry was counted at */
+	struct hmap index;        /* key → entry */
+	struct tally_entry *v;
+	size_t n, cap;
+} tallies = {.mu = PTHREAD_MUTEX_INITIALIZER, .index = HMAP_INIT};
+
+static void tallies_clear(void)
+{
+	for (size_t i = 0; i < tallies.n; i++) {
+		free(tallies.v[i].key);
+		json_decref(tallies.v[i].by_rule);
+	}
+	tallies.n = 0;
+	hmap_release(&tallies.index);
+	tallies.index = (struct hmap)HMAP_INIT;
+}
+
+/* The stamp a request's counts are kept under; fills rs and returns nonzero on failure. */
+static int tally_stamp_of(struct http_req *rq, struct http_resp *rs, const struct unit_view *root,
+			  struct tally_stamp *st)
+{
+	struct zerr e = {0};
+	st->gen = root->generation;
+	st->today = date_today();
+	return store_calendar_generation(rq->w->store, &st->cal_gen, &e) ? (http_zerr(rs, &e), 1) : 0;
+}
+
+static bool same_stamp(const struct tally_stamp *a, const struct tally_stamp *b)
+{
+	return a->gen == b->gen && a->cal_gen == b->cal_gen && a->today == b->today;
+}
+
+static void tally_key(const char *org, zdate day, char *buf, size_t n)
+{
+	char d[ZDATE_BUFSZ];
+	snprintf(buf, n, "%s\x1f%s", org, date_format(day, d));
+}
+
+static bool tally_cached(const struct tally_stamp *st, const char *org, zdate day, struct tally *t, json_t *by_rule)
+{
+	char key[IMPORT_MAX_ID + ZDATE_BUFSZ + 2];
+	bool hit = false;
+	tally_key(org, day, key, sizeof key);
+	pthread_mutex_lock(&tallies.mu);
+	if (same_stamp(&tallies.stamp, st)) {
+		int32_t i = hmap_get(&tallies.index, key);
+		if ((hit = i >= 0 && tallies.v[i].gen == st->gen)) {
+			*t = tallies.v[i].t;
+			if (by_rule)
+				json_object_update(by_rule, tallies.v[i].by_rule);
+		}
+	}
+	pthread_mutex_unlock(&tallies.mu);
+	return hit;
+}
+
+/* Keeps a count made from a view of generation gen (a store that moved meanwhile: not kept). */
+static void tally_keep(const struct tally_stamp *st, int64_t gen, const char *org, zdate day, const struct tally *t,
+		       json_t *by_rule)
+{
+	char key[IMPORT_MAX_ID + ZDATE_BUFSZ + 2];
+	if (gen != st->gen)
+		return;
+	tally_key(org, day, key, sizeof key);
+	pthread_mutex_lock(&tallies.mu);
+	if (!same_stamp(&tallies.stamp, st) || tallies.n >= TALLY_CACHE_MAX) {
+		tallies_clear();
+		tallies.stamp = *st;
+	}
+	if (hmap_get(&tallies.index, key) < 0 && tallies.n == tallies.cap) {
+		size_t cap = tallies.cap ? tallies.cap * 2 : 1024;
+		struct tally_entry *v = realloc(tallies.v, cap * sizeof *v);
+		if (v)
+			tallies.v = v, tallies.cap = cap;
+	}
+	if (hmap_get(&tallies.index, key) < 0 && tallies.n < tallies.cap) {
+		struct tally_entry *x = &tallies.v[tallies.n];
+		x->key = strdup(key);
+		x->gen = gen;
+		x->t = *t;
+		x->by_rule = by_rule ? json_deep_copy(by_rule) : json_object();
+		if (x->key && x->by_rule && !hmap_put(&tallies.index, x->key, (int32_t)tallies.n))
+			tallies.n++;
+		else {
+			free(x->key);
+			json_decref(x->by_rule);
+		}
+	}
+	pthread_mutex_unlock(&tallies.mu);
+}
+
+/* Unit org's tally as of a day: kept, or counted from its view's findings (and kept). by_rule
+ * (nullable) gains its counts by rule. */
+static int unit_tally(struct http_req *rq, struct http_resp *rs, const struct tally_stamp *st, const char *org,
+		      zdate as_of, struct tally *t, json_t *by_rule)
 {
 	struct unit_view *v;
 	const struct findings *fs;
 	struct zerr e = {0};
+	if (tally_cached(st, org, as_of, t, by_rule))
+		return 0;
 	if (view_acquire(rq->w, org, &v, &e))
 		return http_zerr(rs, &e), 1;
+	json_t *rules = json_object();
 	int rc = view_findings(rq->w, v, as_of, &fs, &e);
-	if (!rc)
-		tally_findings(fs, t, by_rule);
+	if (!rc) {
+		tally_findings(fs, t, rules);
+		tally_keep(st, v->generation, org, as_of, t, rules);
+		if (by_rule)
+			json_object_update(by_rule, rules);
+	}
+	json_decref(rules);
 	view_release(v);
 	return rc ? (http_zerr(rs, &e), 1) : 0;
 }
 
-static json_t *tally_json(const struct tally *t)
-{
-	json_t *missing = json_array();
-	if (t->no_first)
-		json_array_append_new(missing, json_string(post_id(POST_FIRST_RESPONSIBLE)));
-	if (t->no_direct)
-		json_array_append_new(missing, json_string(post_id(POST_DIRECT_RESPONSIBLE)));
-	return json_pack("{s:I, s:{s:I, s:I, s:I}, s:I, s:I, s:I, s:o}", "score", (json_int_t)t->score, "counts", "error",
-			 (json_int_t)t->sev[SEV_ERROR], "warning", (json_int_t)t->sev[SEV_WARNING], "info",
-			 (json_int_t)t->sev[SEV_INFO], "notices_overdue", (json_int_t)t->notices_overdue,
-			 "incident_reports_late", (json_int_t)t->reports_late, "agreements_missing",
-			 (json_int_t)t->agreements_missing, "responsible_missing", missing);
-}
-
+/* A unit in the ranking: hosted here (org), or federated (org ZIDX_NONE): its last report kept
+ * (reported, as fed_report_list gives it) to the unit `under`. */
 struct ranked {
-	zidx org;
+	zidx org, under;
 	struct tally t;
-	json_t *by_rule;
+	json_t *by_rule, *reported;
 };
 
 static int by_score(const void *a, const void *b)
 {
 	const struct ranked *x = a, *y = b;
-	if (x->t.score != y->t.score)
-		return x->t.score > y->t.score ? -1 : 1;
-	if (x->t.sev[SEV_ERROR] != y->t.sev[SEV_ERROR])
-		return x->t.sev[SEV_ERROR] > y->t.sev[SEV_ERROR] ? -1 : 1;
+	int c = tally_cmp(&x->t, &y->t);
+	if (c)
+		return c;
+	if (x->reported || y->reported) /* hosted first, then reported by id */
+		return !x->reported ? -1 : !y->reported ? 1 : strcmp(json_string_value(json_object_get(x->reported, "org")),
+								     json_string_value(json_object_get(y->reported, "org")));
 	return x->org < y->org ? -1 : x->org > y->org;
 }
 
@@ -190,54 +271,107 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	struct subtree t;
 	zdate as_of;
 	char date[ZDATE_BUFSZ];
+	struct zerr e = {0};
+	json_t *reports = NULL, *x;
+	size_t n = 0, i;
+	struct tally_stamp stamp;
 	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
 		return 0;
+	if (tally_stamp_of(rq, rs, t.root, &stamp)) {
+		subtree_release(&t);
+		return 0;
+	}
+	if (fed_report_list(rq->w->store, NULL, false, &reports, &e)) {
+		subtree_release(&t);
+		return http_zerr(rs, &e);
+	}
 	const struct facts *f = &t.root->facts;
-	struct ranked *r = calloc(t.n ? t.n : 1, sizeof *r);
+	struct region {
+		size_t units;
+		struct tally t;
+	} *sums = NULL;
+	size_t cap = t.n + json_array_size(reports) + 1;
+	struct ranked *r = calloc(cap, sizeof *r);
 	json_t *totals = json_object(), *items = json_array();
 	int rc = 0;
 	if (!r || !totals || !items) {
 		rc = http_error(rs, 500, "internal", NULL, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < t.n; i++) {
-		r[i].org = t.v[i];
-		r[i].by_rule = json_object();
-		if (unit_tally(rq, rs, f->orgs.v[t.v[i]].id, as_of, &r[i].t, r[i].by_rule))
+	for (; n < t.n; n++) {
+		r[n].org = t.v[n];
+		r[n].under = ZIDX_NONE;
+		r[n].by_rule = json_object();
+		if (unit_tally(rq, rs, &stamp, f->orgs.v[t.v[n]].id, as_of, &r[n].t, r[n].by_rule))
 			goto out;
 	}
-	for (size_t i = 0; i < t.n; i++) {
+	/* The federated units below, as their last report (of its own date) has them. */
+	json_array_foreach(reports, i, x) {
+		const char *parent = json_string_value(json_object_get(x, "parent"));
+		if (!in_subtree(&t, parent))
+			continue;
+		r[n].org = ZIDX_NONE;
+		r[n].under = hmap_get(&f->org_ids, parent);
+		tally_from_json(json_object_get(x, "tally"), &r[n].t);
+		r[n].by_rule = json_is_object(json_object_get(x, "by_rule")) ? json_deep_copy(json_object_get(x, "by_rule"))
+									     : json_object();
+		r[n].reported = json_incref(x);
+		n++;
+	}
+	for (i = 0; i < n; i++) {
 		const char *rule;
-		json_t *n;
-		json_object_foreach(r[i].by_rule, rule, n) {
+		json_t *c;
+		json_object_foreach(r[i].by_rule, rule, c) {
 			json_t *had = json_object_get(totals, rule);
-			json_object_set_new(totals, rule, json_integer(json_integer_value(n) + (had ? json_integer_value(had) : 0)));
+			json_object_set_new(totals, rule, json_integer(json_integer_value(c) + (had ? json_integer_value(had) : 0)));
 		}
 	}
-	qsort(r, t.n, sizeof *r, by_score);
-	for (size_t i = 0; i < t.n; i++) {
-		const struct org *o = &f->orgs.v[r[i].org];
-		struct tally sub = {0};
-		size_t units = 0;
-		/* A region's total: the unit and every unit below it. */
-		for (size_t k = 0; k < t.n; k++) {
-			if (r[k].org != r[i].org && !org_is_below(f, r[k].org, r[i].org))
-				continue;
-			units++;
-			sub.score += r[k].t.score;
+	/* A region's total: the unit and every unit below it, reported ones too — each unit's tally
+	 * added up its chain of parents to the root, so a province's totals cost units × depth. */
+	sums = calloc(f->orgs.n ? f->orgs.n : 1, sizeof *sums);
+	if (!sums) {
+		rc = http_error(rs, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
+	for (i = 0; i < n; i++) {
+		zidx u = r[i].reported ? r[i].under : r[i].org;
+		for (int d = 0; u >= 0 && d <= ORG_DEPTH_MAX; u = u == t.root->org ? ZIDX_NONE : f->orgs.v[u].parent, d++) {
+			struct region *g = &sums[u];
+			g->units++;
+			g->t.score += r[i].t.score;
 			for (int s = 0; s < SEV_COUNT; s++)
-				sub.sev[s] += r[k].t.sev[s];
-			sub.notices_overdue += r[k].t.notices_overdue;
-			sub.reports_late += r[k].t.reports_late;
-			sub.agreements_missing += r[k].t.agreements_missing;
+				g->t.sev[s] += r[i].t.sev[s];
+			g->t.notices_overdue += r[i].t.notices_overdue;
+			g->t.reports_late += r[i].t.reports_late;
 		}
+	}
+	qsort(r, n, sizeof *r, by_score);
+	for (i = 0; i < n; i++) {
+		struct region own = {1, r[i].t};
+		const struct region *g = r[i].reported ? &own : &sums[r[i].org];
+		struct tally sub = g->t;
+		size_t units = g->units;
 		json_t *row = tally_json(&r[i].t);
 		json_object_set_new(row, "rank", json_integer((json_int_t)i + 1));
-		json_object_set_new(row, "org", json_string(o->id));
-		json_object_set_new(row, "name", json_string(o->name));
-		json_object_set_new(row, "kind", json_str_or_null(o->kind));
-		json_object_set_new(row, "parent", json_str_or_null(o->parent >= 0 ? f->orgs.v[o->parent].id : NULL));
-		json_object_set_new(row, "depth", json_integer(depth_below(f, r[i].org, t.root->org)));
+		if (r[i].reported) {
+			json_t *rp = r[i].reported;
+			json_object_set(row, "org", json_object_get(rp, "org"));
+			json_object_set(row, "name", json_object_get(rp, "name"));
+			json_object_set_new(row, "kind", json_null());
+			json_object_set(row, "parent", json_object_get(rp, "parent"));
+			json_object_set_new(row, "depth", json_integer(r[i].under == t.root->org ? 1
+									: depth_below(f, r[i].under, t.root->org) + 1));
+			json_object_set_new(row, "reported", json_pack("{s:O, s:O, s:O}", "as_of", json_object_get(rp, "as_of"),
+								       "signer", json_object_get(rp, "signer"), "imported_at",
+								       json_object_get(rp, "imported_at")));
+		} else {
+			const struct org *o = &f->orgs.v[r[i].org];
+			json_object_set_new(row, "org", json_string(o->id));
+			json_object_set_new(row, "name", json_string(o->name));
+			json_object_set_new(row, "kind", json_str_or_null(o->kind));
+			json_object_set_new(row, "parent", json_str_or_null(o->parent >= 0 ? f->orgs.v[o->parent].id : NULL));
+			json_object_set_new(row, "depth", json_integer(depth_below(f, r[i].org, t.root->org)));
+		}
 		json_object_set_new(row, "by_rule", r[i].by_rule);
 		r[i].by_rule = NULL;
 		json_object_set_new(row, "subtree", json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "units", (json_int_t)units,
@@ -252,13 +386,17 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	rc = http_json(rs, 200,
 		       json_pack("{s:s, s:s, s:s, s:{s:i, s:i, s:i}, s:o, s:o, s:I}", "as_of", date_format(as_of, date),
 				 "root", f->orgs.v[t.root->org].id, "root_name", f->orgs.v[t.root->org].name, "weights",
-				 "error", severity_weight[SEV_ERROR], "warning", severity_weight[SEV_WARNING], "info",
-				 severity_weight[SEV_INFO], "by_rule", totals, "items", items, "total", (json_int_t)t.n));
+				 "error", rollup_weight[SEV_ERROR], "warning", rollup_weight[SEV_WARNING], "info",
+				 rollup_weight[SEV_INFO], "by_rule", totals, "items", items, "total", (json_int_t)n));
 	totals = items = NULL;
 out:
-	for (size_t i = 0; r && i < t.n; i++)
+	for (i = 0; r && i < cap; i++) { /* calloc'ed: the rest are NULL */
 		json_decref(r[i].by_rule);
+		json_decref(r[i].reported);
+	}
 	free(r);
+	free(sums);
+	json_decref(reports);
 	json_decref(totals);
 	json_decref(items);
 	subtree_release(&t);
@@ -270,31 +408,29 @@ out:
 static int get_trend(struct http_req *rq, struct http_resp *rs)
 {
 	struct subtree t;
-	zdate as_of, days[TREND_MONTHS];
+	zdate as_of, days[ROLLUP_MONTHS];
 	char date[ZDATE_BUFSZ];
+	struct tally_stamp stamp;
 	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
 		return 0;
-	const struct facts *f = &t.root->facts;
-	int y, m, d;
-	date_to_ymd(as_of, &y, &m, &d);
-	for (int k = 0; k < TREND_MONTHS; k++) {
-		zdate first = date_add_months(date_from_ymd(y, m, 1), k - (TREND_MONTHS - 1));
-		int fy, fm, fd;
-		date_to_ymd(first, &fy, &fm, &fd);
-		days[k] = k == TREND_MONTHS - 1 ? as_of : date_from_ymd(fy, fm, date_days_in_month(fy, fm));
+	if (tally_stamp_of(rq, rs, t.root, &stamp)) {
+		subtree_release(&t);
+		return 0;
 	}
+	const struct facts *f = &t.root->facts;
+	rollup_month_ends(as_of, days);
 	json_t *months = json_array(), *units = json_array();
-	long score[TREND_MONTHS] = {0};
-	size_t sev[TREND_MONTHS][SEV_COUNT];
+	long score[ROLLUP_MONTHS] = {0};
+	size_t sev[ROLLUP_MONTHS][SEV_COUNT];
 	memset(sev, 0, sizeof sev);
 	int rc = 0;
 	for (size_t i = 0; i < t.n && !rc; i++) {
 		json_t *scores = json_array();
 		json_array_append_new(units, json_pack("{s:s, s:s, s:o}", "org", f->orgs.v[t.v[i]].id, "name",
 						       f->orgs.v[t.v[i]].name, "scores", scores));
-		for (int k = 0; k < TREND_MONTHS; k++) {
+		for (int k = 0; k < ROLLUP_MONTHS; k++) {
 			struct tally u;
-			if (unit_tally(rq, rs, f->orgs.v[t.v[i]].id, days[k], &u, NULL)) {
+			if (unit_tally(rq, rs, &stamp, f->orgs.v[t.v[i]].id, days[k], &u, NULL)) {
 				rc = 1;
 				break;
 			}
@@ -306,7 +442,7 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 	}
 	if (rc)
 		goto out;
-	for (int k = 0; k < TREND_MONTHS; k++) {
+	for (int k = 0; k < ROLLUP_MONTHS; k++) {
 		char month[8];
 		date_format(days[k], date);
 		snprintf(month, sizeof month, "%.7s", date);
@@ -483,7 +619,7 @@ static int send_notice(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	json_array_foreach(units, i, x) {
-		char field[32], nid[IMPORT_MAX_ID + 8], d[ZDATE_BUFSZ];
+		char field[32], nid[IMPORT_MAX_ID + 8];
 		const char *org = json_string_value(x);
 		struct unit_view *v;
 		struct zerr e = {0};
@@ -502,24 +638,11 @@ static int send_notice(struct http_req *rq, struct http_resp *rs)
 			goto out;
 		}
 		const struct facts *f = &v->facts;
-		json_t *mine = json_array(), *sy;
-		size_t j;
-		json_array_foreach(systems, j, sy) {
-			zidx si = json_is_string(sy) ? hmap_get(&f->system_ids, json_string_value(sy)) : ZIDX_NONE;
-			if (si >= 0 && f->systems.v[si].org == v->org) {
-				json_array_append(mine, sy);
-				json_object_set_new(used, json_string_value(sy), json_true());
-			}
-		}
-		zdate due = by;
-		if (wd && !json_is_null(wd))
-			due = cal_add_workdays(v->cal, received, (int)json_integer_value(wd), NULL);
-		json_t *n = json_pack("{s:s, s:s, s:s, s:s, s:O, s:s, s:o, s:s}", "id", nid, "org", org, "issuer",
-				      rf->orgs.v[t.root->org].name, "issuer_org", me, "document_no",
-				      doc_no ? doc_no : json_null(), "title", title, "systems", mine, "received_on",
-				      date_format(received, d));
-		if (n && due != ZDATE_NONE)
-			json_object_set_new(n, "rectify_by", json_string(date_format(due, d)));
+		struct notice_sent sent = {.id = id, .doc_no = json_string_value(doc_no), .title = title,
+					   .issuer = rf->orgs.v[t.root->org].name, .issuer_org = me, .systems = systems,
+					   .received = received, .by = by,
+					   .workdays = wd && !json_is_null(wd) ? (int)json_integer_value(wd) : 0};
+		json_t *n = notice_sent_copy(f, v->cal, v->org, &sent, used);
 		bool taken = hmap_get(&f->notice_ids, nid) >= 0;
 		view_release(v);
 		if (taken) {
@@ -558,10 +681,109 @@ out:
 	return rc;
 }
 
+/* ---- federated units: reports up, their keys ------------------------------------------------- */
+
+/* GET /supervision/keys: the public keys of the units that report here. */
+static int list_keys(struct http_req *rq, struct http_resp *rs)
+{
+	struct zerr e = {0};
+	json_t *keys;
+	if (fed_key_list(rq->w->store, &keys, &e))
+		return http_zerr(rs, &e);
+	return http_json(rs, 200, json_pack("{s:o}", "items", keys));
+}
+
+/* POST /supervision/keys: registers the public key of a unit that runs its own zeren and
+ * reports to the account's unit (or one below it). */
+static int register_key(struct http_req *rq, struct http_resp *rs)
+{
+	json_t *body = rq->json;
+	const char *org = json_string_value(json_object_get(body, "org"));
+	const char *name = json_string_value(json_object_get(body, "name"));
+	const char *key = json_string_value(json_object_get(body, "key"));
+	struct zerr e = {0};
+	struct subtree t;
+	if (!json_is_object(body) || json_object_size(body) != 3 || !org || !name || !key)
+		return http_error(rs, 422, "invalid", NULL, "the body is {org, name, key}: three strings");
+	if (subtree_of(rq, rs, &t))
+		return 0;
+	bool hosted = hmap_get(&t.root->facts.org_ids, org) >= 0;
+	subtree_release(&t);
+	if (hosted)
+		return http_error(rs, 409, "conflict", "org", "org: %s is hosted here; its records are its own", org);
+	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "federation.key", .object = org};
+	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_UNIT, name, key, &e);
+	rs->audited = true;
+	if (rc)
+		return http_zerr(rs, &e);
+	return http_json(rs, 201, json_pack("{s:s, s:s}", "org", org, "direction", FED_DIRECTION_UNIT));
+}
+
+/* GET /supervision/reports: the reports kept of the federated units below. */
+static int list_reports(struct http_req *rq, struct http_resp *rs)
+{
+	struct subtree t;
+	struct zerr e = {0};
+	json_t *rows, *row, *mine = json_array();
+	size_t i;
+	if (subtree_of(rq, rs, &t))
+		return json_decref(mine), 0;
+	if (fed_report_list(rq->w->store, http_query(rq, "org"), http_query(rq, "org") != NULL, &rows, &e)) {
+		subtree_release(&t);
+		json_decref(mine);
+		return http_zerr(rs, &e);
+	}
+	json_array_foreach(rows, i, row)
+		if (in_subtree(&t, json_string_value(json_object_get(row, "parent"))))
+			json_array_append(mine, row);
+	json_decref(rows);
+	subtree_release(&t);
+	return http_json(rs, 200, json_pack("{s:o}", "items", mine));
+}
+
+/* POST /supervision/reports: a signed report package (the body, as `zeren report export`
+ * wrote it) from a unit whose key is registered, sent to the account's unit or one below. */
+static int import_report(struct http_req *rq, struct http_resp *rs)
+{
+	struct subtree t;
+	struct fed_package p = {0};
+	struct zerr e = {0};
+	int rc;
+	if (subtree_of(rq, rs, &t))
+		return 0;
+	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "report.import",
+			   .object = "report"};
+	if (fed_package_open(rq->w->store, rq->body, rq->body_len, "report", FED_DIRECTION_UNIT, &p, &e)) {
+		change_refused(rq->w->store, &c, &e);
+		rc = http_zerr(rs, &e);
+	} else if (!in_subtree(&t, json_string_value(json_object_get(p.body, "to")))) {
+		zerr_set(&e, ZE_DENIED, "report: it is sent to '%.200s', which is not %s nor below it",
+			 json_string_value(json_object_get(p.body, "to")) ? json_string_value(json_object_get(p.body, "to")) : "?",
+			 t.root->facts.orgs.v[t.root->org].id);
+		change_refused(rq->w->store, &c, &e);
+		rc = http_zerr(rs, &e);
+	} else {
+		c.object = p.from;
+		if (fed_report_import(rq->w->store, &c, &t.root->facts, &p, rq->body, rq->body_len, &e))
+			rc = http_zerr(rs, &e);
+		else
+			rc = http_json(rs, 201, json_pack("{s:s, s:O, s:s, s:s}", "org", p.from, "as_of",
+							  json_object_get(p.body, "as_of"), "key", p.key_id, "sha256", p.sha256));
+	}
+	rs->audited = true;
+	fed_package_release(&p);
+	subtree_release(&t);
+	return rc;
+}
+
 const struct route api_supervision_routes[] = {
 	{HTTP_GET, "/api/v1/supervision/units", list_units, PERM_SUPERVISE, 0, false},
 	{HTTP_GET, "/api/v1/supervision/trend", get_trend, PERM_SUPERVISE, 0, false},
 	{HTTP_GET, "/api/v1/supervision/notices", list_sent, PERM_SUPERVISE, 0, false},
 	{HTTP_POST, "/api/v1/supervision/notices", send_notice, PERM_SUPERVISE, 0, false},
+	{HTTP_GET, "/api/v1/supervision/keys", list_keys, PERM_SUPERVISE, 0, false},
+	{HTTP_POST, "/api/v1/supervision/keys", register_key, PERM_SUPERVISE, 0, false},
+	{HTTP_GET, "/api/v1/supervision/reports", list_reports, PERM_SUPERVISE, 0, false},
+	{HTTP_POST, "/api/v1/supervision/reports", import_report, PERM_SUPERVISE, FED_PACKAGE_MAX + 1024, true},
 	{0, NULL, NULL, 0, 0, false},
 };

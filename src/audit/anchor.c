@@ -287,9 +287,8 @@ out:
 	return rc;
 }
 
-int audit_key_load_public(const char *path, struct audit_key **out, struct zerr *e)
+int audit_key_parse_public(const char *text, const char *where, struct audit_key **out, struct zerr *e)
 {
-	struct strbuf sb = STRBUF_INIT;
 	struct audit_key *k = calloc(1, sizeof *k);
 	const char *rest;
 	size_t len;
@@ -301,21 +300,21 @@ int audit_key_load_public(const char *path, struct audit_key **out, struct zerr 
 		rc = zerr_set(e, ZE_IO, "libsodium could not start");
 		goto out;
 	}
-	if ((rc = read_key_file(path, false, &sb, e)) || (rc = key_header(path, sb.buf, "zeren-audit-pub/1", k, &rest, e)))
+	if ((rc = key_header(where, text, "zeren-audit-pub/1", k, &rest, e)))
 		goto out;
 	if (sodium_hex2bin(k->pub, sizeof k->pub, rest, strcspn(rest, "\n"), NULL, &len, NULL) || !len) {
-		rc = zerr_set(e, ZE_INVALID, "%s: the public key is not hex", path);
+		rc = zerr_set(e, ZE_INVALID, "%s: the public key is not hex", where);
 		goto out;
 	}
 	k->pub_len = len;
 	if (k->alg == AUDIT_ED25519 && len != crypto_sign_PUBLICKEYBYTES) {
-		rc = zerr_set(e, ZE_INVALID, "%s: an Ed25519 public key has 32 bytes", path);
+		rc = zerr_set(e, ZE_INVALID, "%s: an Ed25519 public key has 32 bytes", where);
 		goto out;
 	}
 	if (k->alg == AUDIT_SM2) {
 		const unsigned char *p = k->pub;
 		if (!(k->sm2 = d2i_PUBKEY(NULL, &p, (long)len)) || !EVP_PKEY_is_a(k->sm2, "SM2")) {
-			rc = k->sm2 ? zerr_set(e, ZE_INVALID, "%s: not an SM2 key", path) : ssl_error(e, path);
+			rc = k->sm2 ? zerr_set(e, ZE_INVALID, "%s: not an SM2 key", where) : ssl_error(e, where);
 			goto out;
 		}
 	}
@@ -323,8 +322,18 @@ int audit_key_load_public(const char *path, struct audit_key **out, struct zerr 
 	*out = k;
 	k = NULL;
 out:
-	sb_release(&sb);
 	audit_key_free(k);
+	return rc;
+}
+
+int audit_key_load_public(const char *path, struct audit_key **out, struct zerr *e)
+{
+	struct strbuf sb = STRBUF_INIT;
+	*out = NULL;
+	int rc = read_key_file(path, false, &sb, e);
+	if (!rc)
+		rc = audit_key_parse_public(sb.buf, path, out, e);
+	sb_release(&sb);
 	return rc;
 }
 

@@ -47,6 +47,8 @@ int audit_key_generate(enum audit_key_alg alg, const char *priv_path, const char
 /* Loads a private key; refuses a file that group or others may read. */
 int audit_key_load_private(const char *path, struct audit_key **out, struct zerr *e);
 int audit_key_load_public(const char *path, struct audit_key **out, struct zerr *e);
+/* The same from the public key file's text (its line), named where in messages. */
+int audit_key_parse_public(const char *text, const char *where, struct audit_key **out, struct zerr *e);
 /* Wipes and frees the key (NULL is fine). */
 void audit_key_free(struct audit_key *k);
 const char *audit_key_alg_name(const struct audit_key *k);

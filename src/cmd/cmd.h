@@ -152,11 +152,24 @@ extern const char cmd_jobs_usage[];
 extern const char cmd_notify_usage[];
 extern const char cmd_appointment_usage[];
 extern const char cmd_history_usage[];
+extern const char cmd_report_usage[];
+extern const char cmd_supervision_usage[];
+int cmd_supervision(struct cmd_ctx *ctx, int argc, char **argv);
+/* zeren notice send (cmd/supervision.c); argv[0] is the subcommand. */
+int cmd_notice_send(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
+/* zeren notice package / import-package (cmd/report.c); argv[0] is the subcommand. */
+int cmd_notice_package(struct cmd_ctx *ctx, int argc, char **argv);
+int cmd_notice_import_package(struct cmd_ctx *ctx, int argc, char **argv);
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */
 struct change;
 struct change cmd_change(const char *action, const char *object);
+/* Writes len bytes to path (created or truncated); prints any error and returns an exit status. */
+int cmd_write_file(const char *path, const void *data, size_t len);
+/* Prints cells padded to display widths (CJK characters count two columns), then the rest. */
+void cmd_print_row(const char *const *cells, const int *widths, int n, const char *rest);
 /* Where the audit signing key, its public key and the checkpoint log are: in the data directory
  * (keys/audit-signing.key, keys/audit-signing.pub, checkpoints.log) unless $ZEREN_AUDIT_KEY,
  * $ZEREN_AUDIT_PUBKEY or $ZEREN_CHECKPOINTS say otherwise. */

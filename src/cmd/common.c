@@ -183,3 +183,30 @@ int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct fact
 		return cmd_fail(&e);
 	return 0;
 }
+
+int cmd_write_file(const char *path, const void *data, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	if (!fp || fwrite(data, 1, len, fp) != len || fclose(fp) != 0) {
+		fprintf(stderr, "zeren: %s: %s\n", path, strerror(errno));
+		if (fp)
+			fclose(fp);
+		return EXIT_FAILURE_;
+	}
+	return 0;
+}
+
+/* Prints cells padded to display widths (CJK characters count two columns), then the rest. */
+void cmd_print_row(const char *const *cells, const int *widths, int n, const char *rest)
+{
+	struct strbuf sb = STRBUF_INIT;
+	for (int i = 0; i < n; i++) {
+		const char *c = cells[i] ? cells[i] : "";
+		sb_add_padded(&sb, c, widths[i]);
+		if (utf8_width(c) >= widths[i])
+			sb_addc(&sb, ' '); /* an overlong cell still stands apart */
+	}
+	sb_adds(&sb, rest);
+	puts(sb.buf);
+	sb_release(&sb);
+}

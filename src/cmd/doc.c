@@ -54,18 +54,6 @@ static int parse_date_opt(const char *opt, const char *s, zdate *out)
 	return 0;
 }
 
-static int write_file(const char *path, const void *data, size_t len)
-{
-	FILE *fp = fopen(path, "wb");
-	if (!fp || fwrite(data, 1, len, fp) != len || fclose(fp) != 0) {
-		fprintf(stderr, "zeren: %s: %s\n", path, strerror(errno));
-		if (fp)
-			fclose(fp);
-		return EXIT_FAILURE_;
-	}
-	return 0;
-}
-
 static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *kind = NULL, *person = NULL, *post = NULL, *dept = NULL, *date_s = NULL, *from_s = NULL,
@@ -110,7 +98,7 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 			snprintf(path, sizeof path, "%s.pdf", o.number);
 			if (!out_path)
 				out_path = path;
-			if (!(rc = write_file(out_path, o.pdf.buf, o.pdf.len)))
+			if (!(rc = cmd_write_file(out_path, o.pdf.buf, o.pdf.len)))
 				printf("%s\t%s\t%d 页 / pages\t%s\nsha256 %s\nsm3    %s\n", o.number, o.title, o.pages,
 				       out_path, o.sha256, o.sm3);
 		}
@@ -345,7 +333,7 @@ static int doc_report(struct cmd_ctx *ctx, int argc, char **argv)
 			out_path = path;
 		if (documents_findings_report(&r.facts, u, &r.findings, as_of, font, &pdf, &pages, &e))
 			rc = cmd_fail(&e);
-		else if (!(rc = write_file(out_path, pdf.buf, pdf.len)))
+		else if (!(rc = cmd_write_file(out_path, pdf.buf, pdf.len)))
 			printf("%s\t%d 页 / pages\n", out_path, pages);
 	}
 	check_result_release(&r); /* what a refused check filled too */

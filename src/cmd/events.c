@@ -64,21 +64,6 @@ static const char *opt(const struct opts *o, const char *name)
 }
 
 
-/* Prints cells padded to display widths (CJK characters count two columns), then the rest. */
-static void print_row(const char *const *cells, const int *widths, int n, const char *rest)
-{
-	struct strbuf sb = STRBUF_INIT;
-	for (int i = 0; i < n; i++) {
-		const char *c = cells[i] ? cells[i] : "";
-		sb_add_padded(&sb, c, widths[i]);
-		if (utf8_width(c) >= widths[i])
-			sb_addc(&sb, ' '); /* an overlong cell still stands apart */
-	}
-	sb_adds(&sb, rest);
-	puts(sb.buf);
-	sb_release(&sb);
-}
-
 /* One record through the core's change service, audited with it. Takes rec. */
 static int import_one(struct store *s, const char *array, json_t *rec, const char *what, const char *action)
 {
@@ -202,7 +187,7 @@ static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 				 ztime_set(x->resolved) ? ztime_format(x->resolved, t2) : "", why ? "  " : "", why ? why : "");
 			const char *cells[] = {x->id, x->system >= 0 ? f.systems.v[x->system].id : "-", grade_name_zh(grade),
 					       x->title};
-			print_row(cells, (const int[]){16, 10, 10, 34}, 4, rest);
+			cmd_print_row(cells, (const int[]){16, 10, 10, 34}, 4, rest);
 		}
 	}
 	if (json) {
@@ -277,7 +262,7 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 			snprintf(received, sizeof received, "收到 %s", date_format(n->received_on, d2));
 			snprintf(deadline, sizeof deadline, "整改期限 %s", date_format(due, d1));
 			const char *cells[] = {n->id, n->issuer, n->title, received, deadline};
-			print_row(cells, (const int[]){16, 20, 40, 18, 24}, 5, rest);
+			cmd_print_row(cells, (const int[]){16, 20, 40, 18, 24}, 5, rest);
 		}
 	}
 	if (json) {
@@ -354,22 +339,38 @@ const char cmd_notice_usage[] =
 	"usage: zeren [--data DIR] notice list [--org ID] [--as-of DATE] [--format text|json]\n"
 	"       zeren [--data DIR] notice add --org ORG --id ID --issuer TEXT --title TEXT --received DATE\n"
 	"            [--doc NUMBER] [--system S]... [--rectify-by DATE] [--received-at TIME]\n"
-	"       zeren [--data DIR] notice rectify ID --on DATE [--feedback-on DATE]\n\n"
+	"       zeren [--data DIR] notice rectify ID --on DATE [--feedback TEXT] [--feedback-on DATE]\n"
+	"       zeren [--data DIR] notice send --to UNIT... --id ID --title TEXT [--from ORG] [--doc NUMBER]\n"
+	"            [--received DATE] [--rectify-by DATE | --working-days N] [--system S]...\n"
+	"       zeren [--data DIR] notice package --to UNIT --id ID --title TEXT --received DATE [--from ORG]\n"
+	"            [--doc NUMBER] [--system S]... [--rectify-by DATE] -o FILE\n"
+	"       zeren [--data DIR] notice import-package FILE\n\n"
 	"A notice must be rectified, and the issuer told, within 3 working days of receipt (004 五), or\n"
 	"by its own deadline (--rectify-by); list shows the deadline and the working days left, counted\n"
-	"on the official calendar.\n";
+	"on the official calendar. A supervisor sends a notice down to units hosted here with send (one\n"
+	"copy a unit, id ID-UNIT; the deadline from --rectify-by, --working-days in the unit's calendar,\n"
+	"or the unit's policy). A supervisor sends a notice to a unit that runs its own zeren as a\n"
+	"signed package (package); the unit records it with import-package, once it has registered the\n"
+	"supervisor's key (zeren report trust ORG KEYFILE --supervisor), and its rectification and\n"
+	"feedback go up in its next report (zeren report export).\n";
 
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", "rectify-by", "received-at", NULL};
 	static const char *const list[] = {"org", "as-of", "format", NULL};
-	static const char *const rectify[] = {"on", "feedback-on", NULL};
+	static const char *const rectify[] = {"on", "feedback", "feedback-on", NULL};
 	static const struct sub subs[] = {{"add", add, "system", 1}, {"list", list, NULL, 1}, {"rectify", rectify, NULL, 2},
 					  {NULL, NULL, NULL, 0}};
+	if (argc > 1 && !strcmp(argv[1], "send"))
+		return cmd_notice_send(ctx, argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "package"))
+		return cmd_notice_package(ctx, argc - 1, argv + 1);
+	if (argc > 1 && !strcmp(argv[1], "import-package"))
+		return cmd_notice_import_package(ctx, argc - 1, argv + 1);
 	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
 	struct opts o = {0};
 	if (!sub)
-		return cmd_usage("notice", "expected add, list or rectify ID");
+		return cmd_usage("notice", "expected add, list, rectify ID, send, package or import-package FILE");
 	int rc = parse_opts("notice", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
 	if (rc || (opt(&o, "format") && (rc = cmd_format("notice", opt(&o, "format"), NULL))))
 		return rc;
@@ -381,9 +382,9 @@ int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 		return notice_list(ctx, &o);
 	if (!opt(&o, "on"))
 		return cmd_usage("notice", "rectify needs --on DATE");
-	static const char *const keys[] = {"rectified_on", "feedback_on"};
-	const char *values[] = {opt(&o, "on"), opt(&o, "feedback-on")};
-	return update_record(ctx, false, o.pos[1], keys, values, 2);
+	static const char *const keys[] = {"rectified_on", "feedback", "feedback_on"};
+	const char *values[] = {opt(&o, "on"), opt(&o, "feedback"), opt(&o, "feedback-on")};
+	return update_record(ctx, false, o.pos[1], keys, values, 3);
 }
 
 const char cmd_accountability_usage[] =
@@ -467,7 +468,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 			snprintf(rest, sizeof rest, "%s（%s，任职 %s 起）", json_string_value(json_object_get(r, "name")),
 				 json_string_value(json_object_get(r, "person")), json_string_value(json_object_get(r, "from")));
 			const char *cells[] = {"  ", json_string_value(json_object_get(r, "post_name"))};
-			print_row(cells, (const int[]){2, 12}, 2, rest);
+			cmd_print_row(cells, (const int[]){2, 12}, 2, rest);
 		}
 		if (json_is_true(json_object_get(out, "differs"))) {
 			printf("\n记录事件时的责任链与现在的任职记录不同（任职记录事后被更正）:\n");

@@ -76,6 +76,10 @@ int documents_save(struct store *s, const char *data_dir, struct change *c, cons
 #define DOC_PUB_FILE "keys/doc-signing.pub"
 /* Creates the key pair (alg "sm2" or "ed25519"; NULL: sm2); ZE_CONFLICT when there is one. */
 int documents_keygen(const char *data_dir, const char *alg, struct zerr *e);
+/* The unit's private key (created, SM2, when there is none yet): it signs the unit's documents
+ * and the packages it sends its supervisor (core/federation.h). Free with audit_key_free. */
+struct audit_key;
+int documents_signing_key(const char *data_dir, struct audit_key **k, struct zerr *e);
 
 /* A signature: the person the document is for signs it, in the platform (having confirmed
  * with their password, which the caller checked) or on paper (the signed scan uploaded).

@@ -119,3 +119,28 @@ void incident_deadlines_json(json_t *row, const struct facts *f, zidx xi, const 
 			    d->summary_rule ? json_string(date_format(d->summary_due, day)) : json_null());
 	json_object_set_new(row, "summary_overdue", json_boolean(d->summary_overdue));
 }
+
+json_t *notice_sent_copy(const struct facts *f, const struct cal *cal, zidx u, const struct notice_sent *n, json_t *used)
+{
+	char nid[IMPORT_MAX_ID * 2 + 2], d[ZDATE_BUFSZ];
+	json_t *mine = json_array(), *sy;
+	size_t j;
+	snprintf(nid, sizeof nid, "%s-%s", n->id, f->orgs.v[u].id);
+	json_array_foreach(n->systems, j, sy) {
+		zidx si = json_is_string(sy) ? hmap_get(&f->system_ids, json_string_value(sy)) : ZIDX_NONE;
+		if (si >= 0 && f->systems.v[si].org == u) {
+			json_array_append(mine, sy);
+			if (used)
+				json_object_set_new(used, json_string_value(sy), json_true());
+		}
+	}
+	zdate due = n->by;
+	if (due == ZDATE_NONE && n->workdays > 0)
+		due = cal_add_workdays(cal, n->received, n->workdays, NULL);
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:s}", "id", nid, "org", f->orgs.v[u].id, "issuer",
+			      n->issuer, "issuer_org", n->issuer_org, "document_no", json_str_or_null(n->doc_no), "title",
+			      n->title, "systems", mine, "received_on", date_format(n->received, d));
+	if (o && due != ZDATE_NONE)
+		json_object_set_new(o, "rectify_by", json_string(date_format(due, d)));
+	return o;
+}

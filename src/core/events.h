@@ -29,6 +29,21 @@ void notice_status(const struct facts *f, const struct cal *cal, zidx ni, int wo
  * workdays_left and calendar_complete. */
 json_t *notice_row_json(const struct facts *f, zidx ni, const struct notice_status *st);
 
+/* A notice a supervisor sends down (issue 15), as unit u's own copy: id "<id>-<unit>", issuer
+ * and issuer_org the sender, the systems of `systems` (ids) that are u's — each one placed is
+ * set true in used (nullable) —, received_on, and rectify_by: `by` when set, else `workdays`
+ * (> 0) working days after receipt in u's calendar, else none (the unit's policy's notice rule
+ * then sets the deadline). f holds unit u; doc_no may be NULL. NULL when out of memory. */
+struct notice_sent {
+	const char *id, *doc_no, *title;
+	const char *issuer, *issuer_org; /* the sender's name and unit */
+	json_t *systems;                 /* ids, borrowed */
+	zdate received, by;
+	int workdays;
+};
+json_t *notice_sent_copy(const struct facts *f, const struct cal *cal, zidx u, const struct notice_sent *n,
+			 json_t *used);
+
 /* Whether person p answers on day `on` for rectifying notice ni: the administrators and
  * 系统负责人 of a system it names, and the unit's security administrators and director. */
 bool notice_person_rectifies(const struct facts *f, zidx u, zidx p, zidx ni, zdate on);

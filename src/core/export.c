@@ -51,6 +51,15 @@ static void put_array(struct writer *w, const char *name, const struct facts *f,
 	close_array(w);
 }
 
+/* A notice in one unit's file: without the supervisor that sent it down (not in the file). */
+static json_t *notice_json_unit(const struct facts *f, zidx ni)
+{
+	json_t *o = notice_json(f, ni);
+	if (o)
+		json_object_del(o, "issuer_org");
+	return o;
+}
+
 int export_document(const struct facts *f, const char *org_id, FILE *out, struct zerr *e)
 {
 	if (!f->indexed)
@@ -62,8 +71,14 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	struct writer w = {out, true, false};
 	fputs("{\"format\": \"zeren/v1\",", out);
 	open_array(&w, "organizations", true);
-	for (size_t u = only >= 0 ? (size_t)only : 0; u < (only >= 0 ? (size_t)only + 1 : f->orgs.n); u++)
-		put(&w, org_json(f, (zidx)u));
+	for (size_t u = only >= 0 ? (size_t)only : 0; u < (only >= 0 ? (size_t)only + 1 : f->orgs.n); u++) {
+		json_t *o = org_json(f, (zidx)u);
+		/* One unit's file names no unit outside it, so that it imports anywhere: not its parent
+		 * (importing it where the unit is kept leaves the stored one). */
+		if (o && only >= 0)
+			json_object_del(o, "parent");
+		put(&w, o);
+	}
 	close_array(&w);
 	put_array(&w, "people", f, only, f->people.n, ix->org_person, ix->person_by_org, person_json);
 	put_array(&w, "bodies", f, only, f->bodies.n, ix->org_body, ix->body_by_org, body_json);
@@ -71,7 +86,8 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "systems", f, only, f->systems.n, ix->org_system, ix->system_by_org, system_json);
 	put_array(&w, "agreements", f, only, f->agreements.n, ix->org_agreement, ix->agreement_by_org, agreement_json);
 	put_array(&w, "incidents", f, only, f->incidents.n, ix->org_incident, ix->incident_by_org, incident_json);
-	put_array(&w, "notices", f, only, f->notices.n, ix->org_notice, ix->notice_by_org, notice_json);
+	put_array(&w, "notices", f, only, f->notices.n, ix->org_notice, ix->notice_by_org,
+		  only >= 0 ? notice_json_unit : notice_json);
 	put_array(&w, "obligation_records", f, only, f->records.n, ix->org_record, ix->record_by_org, record_json);
 	put_array(&w, "handovers", f, only, f->handovers.n, ix->org_handover, ix->handover_by_org, handover_json);
 	put_array(&w, "vulnerabilities", f, only, f->vulnerabilities.n, ix->org_vulnerability, ix->vulnerability_by_org,

@@ -549,6 +549,10 @@ static int read_org(struct importer *im, json_t *o)
 		policy = im->f->orgs.v[i].policy;
 	}
 	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE, zone, (int16_t)offset, (int8_t)optype};
+	/* A unit's own export leaves out its place in the supervision tree (its parent is not in
+	 * the file): absent, the stored parent stays; null, the unit has none. */
+	if (i >= 0 && !json_object_get(o, "parent"))
+		rec.parent = im->f->orgs.v[i].parent;
 	if (i >= 0)
 		im->f->orgs.v[i] = rec;
 	else if ((i = facts_add_org(im->f, &rec)) < 0)
@@ -1234,6 +1238,9 @@ static int read_notice(struct importer *im, json_t *o)
 	TRY(check_unit(im, "org", n.org));
 	TRY(check_new_id(im, K_NOTICE, &im->f->notice_ids, n.id, &i));
 	TRY(check_unit_of_existing(im, K_NOTICE, n.id, i, i >= 0 ? im->f->notices.v[i].org : ZIDX_NONE));
+	/* Likewise the supervisor that sent it down: absent, the stored one stays. */
+	if (i >= 0 && !json_object_get(o, "issuer_org"))
+		n.issuer_org = im->f->notices.v[i].issuer_org;
 	if (i >= 0)
 		im->f->notices.v[i] = n;
 	else if ((i = facts_add_notice(im->f, &n)) < 0)

@@ -113,8 +113,8 @@ refused:
 	return rc;
 }
 
-/* The unit's private key, created (SM2) when there is none yet. */
-static int signing_key(const char *data_dir, struct audit_key **k, struct zerr *e)
+/* documents.h */
+int documents_signing_key(const char *data_dir, struct audit_key **k, struct zerr *e)
 {
 	char priv[4096];
 	struct stat st;
@@ -205,7 +205,7 @@ int documents_sign(struct store *s, const char *data_dir, struct change *c, cons
 		goto out;
 	if (paper && (rc = evidence_store_buffer(data_dir, rq->scan, rq->scan_len, rq->scan_name, scan_sha, e)))
 		goto out;
-	if ((rc = signing_key(data_dir, &k, e)))
+	if ((rc = documents_signing_key(data_dir, &k, e)))
 		goto out;
 	now_iso(at);
 	struct signature_row row = {

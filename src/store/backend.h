@@ -112,6 +112,11 @@ struct store_ops {
 	int (*history_each)(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
 			    void *ctx, struct zerr *e);
 	int (*delete_appt)(struct store *s, const char *natural_key, struct zerr *e);
+	int (*fed_key_put)(struct store *s, const struct fed_key_row *r, struct zerr *e);
+	int (*fed_key_each)(struct store *s, const char *org, const char *direction, fed_key_fn fn, void *ctx,
+			    struct zerr *e);
+	int (*reported_put)(struct store *s, const struct reported_row *r, struct zerr *e);
+	int (*reported_each)(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

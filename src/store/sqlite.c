@@ -60,6 +60,7 @@ enum stmt_id {
 	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
 	S_DELETE_APPT,
 	S_NOTIFY_PLAN_LAST,
+	S_FEDKEY_PUT, S_FEDKEY_EACH, S_REPORTED_PUT, S_REPORTED_EACH,
 	S_COUNT
 };
 
@@ -171,6 +172,16 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
 	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
 				     "ON notice.id = notice_system.notice WHERE notice.org = ?1 ORDER BY notice_system.rowid",
+	[S_FEDKEY_PUT] = "INSERT INTO federation_key(org, direction, name, alg, key_id, public_key, registered_at) "
+			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(org, direction) DO UPDATE SET name = ?3, alg = ?4, "
+			 "key_id = ?5, public_key = ?6, registered_at = ?7",
+	[S_FEDKEY_EACH] = "SELECT org, direction, name, alg, key_id, public_key, registered_at FROM federation_key "
+			  "WHERE (?1 IS NULL OR org = ?1) AND (?2 IS NULL OR direction = ?2) ORDER BY direction, org",
+	[S_REPORTED_PUT] = "INSERT INTO reported_unit(org, name, parent, as_of, key_id, alg, sha256, imported_at, body) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(org) DO UPDATE SET name = ?2, parent = ?3, "
+			   "as_of = ?4, key_id = ?5, alg = ?6, sha256 = ?7, imported_at = ?8, body = ?9",
+	[S_REPORTED_EACH] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, body FROM reported_unit "
+			    "WHERE (?1 IS NULL OR org = ?1) ORDER BY org",
 	[S_ROUND_EACH] = "SELECT id, org, year, version, state, doc, updated_at FROM evaluation_round WHERE "
 			 "(?1 IS NULL OR org = ?1) AND (?2 = 0 OR year = ?2) AND (?3 = 0 OR id = ?3) ORDER BY org, year, version",
 	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
@@ -266,7 +277,9 @@ static const char *const sql_text[S_COUNT] = {
 			     "calendar_token = ?6, must_change = ?7, disabled = ?8, failures = ?9, locked_until = ?10, "
 			     "password_changed_at = ?11, last_login_at = ?12 WHERE id = ?1",
 	[S_ROLES_CLEAR] = "DELETE FROM account_role WHERE account = ?1",
-	[S_ROLE_ADD] = "INSERT OR IGNORE INTO account_role(account, role) VALUES (?1, ?2)",
+	/* A role named twice is one role; a role the table's CHECK refuses is an error (OR IGNORE
+	 * would drop it silently). */
+	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES (?1, ?2) ON CONFLICT(account, role) DO NOTHING",
 	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = ?1",
 	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = ?1",
 	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
@@ -2069,7 +2082,13 @@ static int sq_account_set_roles(struct store *s, int64_t id, const char *const *
 			return e->code;
 		sqlite3_bind_int64(st, 1, id);
 		bind_text(st, 2, roles[i]);
-		rc = exec_stmt(ss, st, e, "save roles");
+		int step = sqlite3_step(st);
+		if (step != SQLITE_DONE && sqlite3_extended_errcode(ss->db) == SQLITE_CONSTRAINT_CHECK)
+			rc = zerr_set(e, ZE_INVALID, "role '%s': the store does not know this role (account %lld unchanged)",
+				      roles[i], (long long)id);
+		else if (step != SQLITE_DONE)
+			rc = db_error(ss, e, "save roles");
+		sqlite3_reset(st);
 	}
 	return rc;
 }
@@ -3138,6 +3157,86 @@ static int sq_delete_appt(struct store *s, const char *natural_key, struct zerr 
 	return exec_stmt(ss, st, e, "withdraw appointment");
 }
 
+static int sq_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_FEDKEY_PUT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	bind_text(st, 2, r->direction);
+	bind_text(st, 3, r->name);
+	bind_text(st, 4, r->alg);
+	bind_text(st, 5, r->key_id);
+	bind_text(st, 6, r->public_key);
+	bind_text(st, 7, r->registered_at);
+	return exec_stmt(ss, st, e, "register federation key");
+}
+
+static int sq_fed_key_each(struct store *s, const char *org, const char *direction, fed_key_fn fn, void *ctx,
+			   struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_FEDKEY_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, direction);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct fed_key_row r = {
+			.org = col_text(st, 0), .direction = col_text(st, 1), .name = col_text(st, 2),
+			.alg = col_text(st, 3), .key_id = col_text(st, 4), .public_key = col_text(st, 5),
+			.registered_at = col_text(st, 6),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read federation keys");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_reported_put(struct store *s, const struct reported_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_REPORTED_PUT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	bind_text(st, 2, r->name);
+	bind_text(st, 3, r->parent);
+	bind_text(st, 4, r->as_of);
+	bind_text(st, 5, r->key_id);
+	bind_text(st, 6, r->alg);
+	bind_text(st, 7, r->sha256);
+	bind_text(st, 8, r->imported_at);
+	bind_text(st, 9, r->body);
+	return exec_stmt(ss, st, e, "keep reported unit");
+}
+
+static int sq_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_REPORTED_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reported_row r = {
+			.org = col_text(st, 0), .name = col_text(st, 1), .parent = col_text(st, 2), .as_of = col_text(st, 3),
+			.key_id = col_text(st, 4), .alg = col_text(st, 5), .sha256 = col_text(st, 6),
+			.imported_at = col_text(st, 7), .body = col_text(st, 8),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read reported units");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.history_put = sq_history_put,
 	.history_seal = sq_history_seal,
@@ -3226,6 +3325,10 @@ static const struct store_ops sqlite_ops = {
 	.notify_plan_claim = sq_notify_plan_claim,
 	.notify_plan_done = sq_notify_plan_done,
 	.notify_plan_last = sq_notify_plan_last,
+	.fed_key_put = sq_fed_key_put,
+	.fed_key_each = sq_fed_key_each,
+	.reported_put = sq_reported_put,
+	.reported_each = sq_reported_each,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

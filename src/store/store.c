@@ -393,3 +393,24 @@ int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
 {
 	return s->ops->delete_appt(s, natural_key, e);
 }
+
+int store_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
+{
+	return s->ops->fed_key_put(s, r, e);
+}
+
+int store_fed_key_each(struct store *s, const char *org, const char *direction, fed_key_fn fn, void *ctx,
+		       struct zerr *e)
+{
+	return s->ops->fed_key_each(s, org, direction, fn, ctx, e);
+}
+
+int store_reported_put(struct store *s, const struct reported_row *r, struct zerr *e)
+{
+	return s->ops->reported_put(s, r, e);
+}
+
+int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->reported_each(s, org, fn, ctx, e);
+}

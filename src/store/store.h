@@ -408,4 +408,26 @@ int store_round_each(struct store *s, const char *org, int year, int64_t id, rou
  * from the database's own refusal). Use inside store_begin/commit. */
 int store_round_put(struct store *s, struct round_row *r, struct zerr *e);
 
+/* Federated supervision (core/federation.h): the public keys of the other side (a unit below
+ * that reports up: direction "unit"; the supervisor above whose notices come down:
+ * "supervisor"), one per unit and direction, and the last report of each unit below as it was
+ * sent (its body, the package's date and signer). */
+struct fed_key_row {
+	const char *org, *direction, *name, *alg, *key_id, *public_key, *registered_at;
+};
+typedef int (*fed_key_fn)(void *ctx, const struct fed_key_row *r);
+/* Inserts or replaces the key of (org, direction); inside store_begin/commit. */
+int store_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e);
+/* Calls fn for the keys of org and direction (NULL: all), by direction and unit. */
+int store_fed_key_each(struct store *s, const char *org, const char *direction, fed_key_fn fn, void *ctx,
+		       struct zerr *e);
+struct reported_row {
+	const char *org, *name, *parent, *as_of, *key_id, *alg, *sha256, *imported_at, *body;
+};
+typedef int (*reported_fn)(void *ctx, const struct reported_row *r);
+/* Inserts or replaces unit org's report; inside store_begin/commit. */
+int store_reported_put(struct store *s, const struct reported_row *r, struct zerr *e);
+/* Calls fn for the report of org (NULL: every unit's), by unit. */
+int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
+
 #endif

@@ -501,6 +501,19 @@ class PermissionMatrixTest(ServerTestCase):
         self.assertTrue(auditor.get("/api/v1/audit/verify").json()["intact"])
 
 
+def doc_head(path):
+    """The document's prose above its table, as written by hand (DOC_HEAD for a new document):
+    only the table and the notes after it are generated, so a regeneration keeps what was added
+    to the prose since."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            text = f.read()
+    except FileNotFoundError:
+        return DOC_HEAD
+    start = text.find("\n| route | perm |")
+    return text[:start + 1] if start >= 0 else DOC_HEAD
+
+
 def write_doc(path):
     srv = Server.start()
     try:
@@ -508,8 +521,9 @@ def write_doc(path):
         for name in ACCOUNTS:
             clients[name] = srv.client(name)
         m = Matrix(srv, clients).run()
+        head = doc_head(path)
         with open(path, "w", encoding="utf-8") as f:
-            f.write(DOC_HEAD)
+            f.write(head)
             f.write(m.table(markdown=True))
             for n in m.notes:
                 f.write("\nNote: %s\n" % n)
@@ -537,7 +551,9 @@ Cells: the HTTP status; `403` is `forbidden` (the role is not admitted), `403s` 
 Permissions: public, session (any account), read (office, leader, liaison, staff, supervisor), write (office;
 liaison in own department), office, accounts (sysadmin), security (secadmin), audit (auditor),
 policy (the business roles and secadmin: the rules are read by those held to them and by the one
-who sets them), supervise (supervisor: the roll-up of the units below, notices sent down). Evidence out of an account's scope is 404 (a hash does not reveal whether a file exists). The audit log has no
+who sets them), leader (the unit's leader: approves or rejects the policy versions the office
+drafts, four eyes), supervise (supervisor: the roll-up of the units below, notices sent down, the
+keys and signed reports of the units below that run their own zeren). Evidence out of an account's scope is 404 (a hash does not reveal whether a file exists). The audit log has no
 route that changes it: PUT, PATCH, POST or DELETE on `/api/v1/audit` is 405 for everyone.
 
 Generated from a real run by `tests/api/test_matrix.py` (which asserts it); regenerate with

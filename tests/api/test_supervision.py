@@ -42,6 +42,24 @@ class SupervisionTest(ServerTestCase):
         r = sup.get("/api/v1/units/demo/people?per_page=200")
         self.assertEqual(r.json()["total"], self.as_("office").get("/api/v1/units/demo/people?per_page=1").json()["total"])
 
+    def test_units_list_is_the_subtree(self):
+        sup = self.as_("supervisor")
+        r = sup.get("/api/v1/units")
+        self.assertStatus(r, 200)
+        ids = [u["id"] for u in r.json()["items"]]
+        self.assertEqual(ids[0], "xiling")
+        self.assertEqual(set(ids[1:]), UNITS)
+        self.assertEqual(r.json()["total"], 4)
+        # Each with its own counts, as its office sees it.
+        school = [u for u in r.json()["items"] if u["id"] == "xl-school"][0]
+        self.assertEqual(school, self.as_("office.school").get("/api/v1/units").json()["items"][0])
+        # Paged and searched like any list.
+        r = sup.get("/api/v1/units?per_page=2&page=2")
+        self.assertEqual((len(r.json()["items"]), r.json()["total"]), (2, 4))
+        self.assertEqual([u["id"] for u in sup.get("/api/v1/units?q=xl-school").json()["items"]], ["xl-school"])
+        # A unit's office still sees only its own.
+        self.assertEqual([u["id"] for u in self.as_("office.school").get("/api/v1/units").json()["items"]], ["xl-school"])
+
     def test_supervisor_cannot_write_a_units_records(self):
         sup = self.as_("supervisor")
         for method, path, body in (
@@ -136,6 +154,9 @@ class SupervisionTest(ServerTestCase):
         school, hospital, sup = self.as_("office.school"), self.as_("office.hospital"), self.as_("supervisor")
         sid, hid = "xw-2026-31-xl-school", "xw-2026-31-xl-hospital"
         due = school.get("/api/v1/units/xl-school/notices/%s?as_of=%s" % (sid, SENT_ON)).json()["deadline"]
+        # Counted before the school answers (and kept for this generation of the store) …
+        before = {u["org"]: u for u in sup.get("/api/v1/supervision/units?as_of=" + CHECK_ON).json()["items"]}
+        self.assertEqual(before["xl-school"]["notices_overdue"], 1)
         # The school rectifies the next day and reports back to the issuer the same day.
         r = school.put("/api/v1/units/xl-school/notices/" + sid,
                        {"rectified_on": "2026-11-24", "feedback_on": "2026-11-24",
@@ -162,7 +183,8 @@ class SupervisionTest(ServerTestCase):
         self.assertEqual(rows["counts"]["feedback"], 1)
         units = {u["org"]: u for u in sup.get("/api/v1/supervision/units?as_of=" + CHECK_ON).json()["items"]}
         self.assertEqual(units["xl-hospital"]["notices_overdue"], 1)
-        self.assertEqual(units["xl-school"]["notices_overdue"], 0)
+        self.assertEqual(units["xl-school"]["notices_overdue"], 0)  # … and counted again after it did
+        self.assertEqual(units["xl-school"]["score"], before["xl-school"]["score"] - 10)
         # Only open ones: the hospital's.
         r = sup.get("/api/v1/supervision/notices?open=true&as_of=" + CHECK_ON).json()
         self.assertEqual([n["org"] for n in r["items"]], ["xl-hospital"])

@@ -10,6 +10,7 @@ import sqlite3
 import threading
 
 from harness import ServerTestCase
+from test_federation import federated_unit
 from test_openapi import list_routes
 
 U = "/api/v1/units/demo"
@@ -46,6 +47,7 @@ POLICY = {"format": "zeren-policy/v1", "id": "demo-own", "extends": "default", "
 RL_NIC = "demo-2027-ZRS-0a9e6f69"  # 周海涛 (the office's own person), head of nic, 2027
 RL_HR = "demo-2027-ZRS-d148132c"   # 彭涛, head of hr, 2027
 NOT_OURS = b"%PDF-1.4 not a document of this platform"
+CLINIC_KEY, CLINIC_REPORT = federated_unit()  # a unit running its own zeren: its key and a report
 
 # (method, route pattern, account, path, body, status, action, object), in the order they run:
 # a route that needs a record made by an earlier one comes after it. body is JSON, or
@@ -169,6 +171,10 @@ WRITES = [
     ("POST", "/api/v1/supervision/notices", "supervisor", "/api/v1/supervision/notices",
      {"id": "writes-xw", "document_no": "西网信通〔2026〕99号", "title": "写入下发通报", "units": ["demo", "xl-school"],
       "received_on": "2026-11-18", "working_days": 5}, 201, "supervision.notice.send", "xiling/writes-xw"),
+    ("POST", "/api/v1/supervision/keys", "supervisor", "/api/v1/supervision/keys",
+     {"org": "xl-clinic", "name": "西岭市第二诊所", "key": CLINIC_KEY}, 201, "federation.key", "xl-clinic"),
+    ("POST", "/api/v1/supervision/reports", "supervisor", "/api/v1/supervision/reports",
+     (CLINIC_REPORT, "application/octet-stream"), 201, "report.import", "xl-clinic"),
     ("POST", "/api/v1/calendar/days", "sysadmin", "/api/v1/calendar/days", (CSV.encode(), "text/csv"), 200,
      "calendar.import", "calendar"),
     ("POST", "/api/v1/import", "office", "/api/v1/import",

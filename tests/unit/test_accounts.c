@@ -593,6 +593,28 @@ static void test_auth_generation(void **state)
 	assert_true(a3 > a2);
 }
 
+/* A role the store's CHECK does not know fails loudly and leaves the account's roles as they
+ * were; a role named twice is one role. */
+static void test_unknown_role_refused(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	struct account a;
+	add(fx->s, "frank", "p1", ROLE_BIT(ROLE_OFFICE), NULL);
+	assert_int_equal(account_get(fx->s, "frank", &a, &e), 0);
+	const char *const bad[] = {"staff", "overlord"};
+	assert_int_equal(store_begin(fx->s, &e), 0);
+	assert_int_equal(store_account_set_roles(fx->s, a.id, bad, 2, &e), ZE_INVALID);
+	assert_non_null(strstr(e.msg, "role 'overlord'"));
+	store_rollback(fx->s);
+	const char *const twice[] = {"staff", "staff"};
+	assert_int_equal(store_begin(fx->s, &e), 0);
+	assert_int_equal(store_account_set_roles(fx->s, a.id, twice, 2, &e), 0);
+	assert_int_equal(store_commit(fx->s, &e), 0);
+	assert_int_equal(account_get(fx->s, "frank", &a, &e), 0);
+	assert_int_equal(a.roles, ROLE_BIT(ROLE_STAFF));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -608,6 +630,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_audit_records, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_generation, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_auth_generation, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_role_refused, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -214,7 +214,8 @@ export default {
     weights: 'Weights: error {error}, warning {warning}, info {info}', noticesOverdue: 'Notices overdue', reportsLate: 'Incident reports late', agreementsMissing: 'Agreements missing',
     responsibleMissing: 'Responsible missing', subtree: 'With units below', drill: 'Findings', units: 'Units', workingDays: 'Deadline (working days)',
     workingDaysHint: "Empty: each unit's policy", rectifyBy: 'or a last day', feedback: 'Feedback', findings: 'Findings raised', sentOk: 'Sent to {n} units',
-    byRule: 'By rule'
+    byRule: 'By rule',
+    reportedOn: 'reported as of {date}'
   },
   data: {
     exportTitle: 'Export zeren/v1', exportHint: 'Download all of the unit\'s data as zeren/v1 JSON (backup or migration).', download: 'Download',

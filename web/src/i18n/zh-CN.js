@@ -209,7 +209,8 @@ export default {
     weights: '权重：错误 {error}、警告 {warning}、提示 {info}', noticesOverdue: '逾期通报', reportsLate: '事件迟报', agreementsMissing: '协议缺失',
     responsibleMissing: '责任人缺位', subtree: '含下级合计', drill: '问题明细', units: '下发单位', workingDays: '整改期限（工作日）',
     workingDaysHint: '留空则按各单位策略', rectifyBy: '或指定整改截止日', feedback: '反馈', findings: '引起的问题', sentOk: '已下发至 {n} 个单位',
-    byRule: '按规则统计'
+    byRule: '按规则统计',
+    reportedOn: '报送截至 {date}'
   },
   data: {
     exportTitle: '导出 zeren/v1', exportHint: '下载本单位全部数据（zeren/v1 JSON），可用于备份或迁移。', download: '下载',

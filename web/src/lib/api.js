@@ -150,6 +150,7 @@ export const paths = {
   evaluationReport: (org, id) => unitPath(org, `/evaluations/${enc(id)}/report`),
   verify: (number) => `/api/v1/verify/${enc(number)}`,
   supervisionUnits: '/api/v1/supervision/units',
+  supervisionReports: '/api/v1/supervision/reports',
   supervisionTrend: '/api/v1/supervision/trend',
   supervisionNotices: '/api/v1/supervision/notices',
   myNotifications: '/api/v1/me/notifications',

@@ -1,0 +1,533 @@
+/* Signed packages between a supervisor and the units that run their own zeren (federation.h). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "core/check.h"
+#include "core/documents.h"
+#include "core/duties.h"
+#include "core/federation.h"
+#include "core/interchange.h"
+#include "core/rollup.h"
+#include "util/clock.h"
+
+#define PACKAGE_MAGIC "zeren-package/1"
+#define HEADER_MAX 1024
+#define DEFAULT_SECTIONS_N 4
+
+static const char *const default_sections[DEFAULT_SECTIONS_N] = {"organizations", "systems", "appointments", "notices"};
+
+static void now_iso(char buf[32])
+{
+	time_t t = clock_now();
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+static bool is_direction(const char *d)
+{
+	return d && (!strcmp(d, FED_DIRECTION_UNIT) || !strcmp(d, FED_DIRECTION_SUPERVISOR));
+}
+
+/* ---- keys ---------------------------------------------------------------------------------- */
+
+int fed_key_register(struct store *s, struct change *c, const char *org, const char *direction, const char *name,
+		     const char *pub_text, struct zerr *e)
+{
+	struct audit_key *k = NULL;
+	char at[32];
+	int rc;
+	if (!org || !*org || strlen(org) > IMPORT_MAX_ID)
+		rc = zerr_set(e, ZE_INVALID, "org: a unit id of 1 to %d bytes", IMPORT_MAX_ID);
+	else if (!is_direction(direction))
+		rc = zerr_set(e, ZE_INVALID, "direction: must be %s or %s", FED_DIRECTION_UNIT, FED_DIRECTION_SUPERVISOR);
+	else if (!name || !*name || strlen(name) > IMPORT_MAX_TEXT)
+		rc = zerr_set(e, ZE_INVALID, "name: the unit's name, 1 to %d bytes", IMPORT_MAX_TEXT);
+	else if (!pub_text || strlen(pub_text) > FED_KEY_TEXT_MAX)
+		rc = zerr_set(e, ZE_INVALID, "key: a public key file (zeren-audit-pub/1) of at most %d bytes",
+			      FED_KEY_TEXT_MAX);
+	else
+		rc = audit_key_parse_public(pub_text, "key", &k, e);
+	if (rc)
+		goto refused;
+	now_iso(at);
+	char line[FED_KEY_TEXT_MAX + 1];
+	snprintf(line, sizeof line, "%.*s", (int)strcspn(pub_text, "\n"), pub_text);
+	struct fed_key_row r = {.org = org, .direction = direction, .name = name, .alg = audit_key_alg_name(k),
+				.key_id = audit_key_id(k), .public_key = line, .registered_at = at};
+	json_t *detail = json_pack("{s:s, s:s, s:s, s:s}", "org", org, "direction", direction, "alg", r.alg, "key",
+				   r.key_id);
+	if ((rc = store_begin(s, e)))
+		goto refused;
+	rc = store_fed_key_put(s, &r, e);
+	if (!rc)
+		rc = change_record_in(s, c, detail, e);
+	json_decref(detail);
+	if (!rc && !(rc = store_commit(s, e))) {
+		audit_key_free(k);
+		return 0;
+	}
+	store_rollback(s);
+refused:
+	audit_key_free(k);
+	change_refused(s, c, e);
+	return rc;
+}
+
+static int key_row(void *ctx, const struct fed_key_row *r)
+{
+	json_array_append_new(ctx, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "org", r->org, "direction", r->direction,
+					     "name", r->name, "alg", r->alg, "key_id", r->key_id, "registered_at",
+					     r->registered_at));
+	return 0;
+}
+
+int fed_key_list(struct store *s, json_t **out, struct zerr *e)
+{
+	*out = json_array();
+	int rc = store_fed_key_each(s, NULL, NULL, key_row, *out, e);
+	if (rc) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	return rc;
+}
+
+/* ---- packages ------------------------------------------------------------------------------- */
+
+int fed_package_seal(const char *kind, json_t *body, const struct audit_key *k, struct strbuf *out, struct zerr *e)
+{
+	char sha[65], sm3[65], at[32], sig[300];
+	struct strbuf header = STRBUF_INIT;
+	char *text = json_dumps(body, JSON_PRESERVE_ORDER | JSON_INDENT(1));
+	int rc;
+	if (!text)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	size_t len = strlen(text);
+	text[len] = '\0';
+	sb_init(out, FED_PACKAGE_MAX + HEADER_MAX);
+	/* The body is the JSON and its newline, exactly the bytes after the header's. */
+	if (!sb_add(out, text, len) || !sb_addc(out, '\n')) {
+		rc = zerr_set(e, ZE_LIMIT, "the package is over %zu bytes", FED_PACKAGE_MAX);
+		goto out;
+	}
+	if ((rc = documents_hash(out->buf, out->len, sha, sm3, e)))
+		goto out;
+	now_iso(at);
+	sb_addf(&header, "%s kind=%s sha256=%s at=%s alg=%s key=%s", PACKAGE_MAGIC, kind, sha, at, audit_key_alg_name(k),
+		audit_key_id(k));
+	if ((rc = audit_key_sign(k, header.buf, header.len, sig, sizeof sig, e)))
+		goto out;
+	sb_addf(&header, " sig=%s\n", sig);
+	sb_reset(out);
+	if (!sb_add(out, header.buf, header.len) || !sb_add(out, text, len) || !sb_addc(out, '\n'))
+		rc = zerr_set(e, ZE_LIMIT, "the package is over %zu bytes", FED_PACKAGE_MAX);
+out:
+	free(text);
+	sb_release(&header);
+	return rc;
+}
+
+/* The value of " name=" in header (up to the next blank) into out; false when missing or long. */
+static bool header_field(const char *header, const char *name, char *out, size_t n)
+{
+	char key[24];
+	snprintf(key, sizeof key, " %s=", name);
+	const char *p = strstr(header, key);
+	if (!p)
+		return false;
+	p += strlen(key);
+	size_t len = strcspn(p, " ");
+	if (len == 0 || len >= n)
+		return false;
+	memcpy(out, p, len);
+	out[len] = '\0';
+	return true;
+}
+
+struct key_find {
+	const char *key_id;
+	char org[201];
+	char pub[FED_KEY_TEXT_MAX + 1];
+	bool found;
+};
+
+static int find_key(void *ctx, const struct fed_key_row *r)
+{
+	struct key_find *k = ctx;
+	if (strcmp(r->key_id, k->key_id))
+		return 0;
+	snprintf(k->org, sizeof k->org, "%s", r->org);
+	snprintf(k->pub, sizeof k->pub, "%s", r->public_key);
+	k->found = true;
+	return 1;
+}
+
+int fed_package_open(struct store *s, const char *text, size_t len, const char *kind, const char *direction,
+		     struct fed_package *p, struct zerr *e)
+{
+	char header[HEADER_MAX + 1], sig[300], sha[65], sm3[65];
+	struct audit_key *k = NULL;
+	int rc;
+	memset(p, 0, sizeof *p);
+	if (len > FED_PACKAGE_MAX + HEADER_MAX)
+		return zerr_set(e, ZE_LIMIT, "the package is over %zu bytes", FED_PACKAGE_MAX);
+	const char *nl = memchr(text, '\n', len < HEADER_MAX ? len : HEADER_MAX);
+	size_t hlen = nl ? (size_t)(nl - text) : 0;
+	if (!nl || hlen < sizeof PACKAGE_MAGIC || memcmp(text, PACKAGE_MAGIC " ", sizeof PACKAGE_MAGIC))
+		return zerr_set(e, ZE_INVALID, "not a signed package: its first line must start '%s '", PACKAGE_MAGIC);
+	memcpy(header, text, hlen);
+	header[hlen] = '\0';
+	const char *sigp = strstr(header, " sig=");
+	if (!header_field(header, "kind", p->kind, sizeof p->kind) ||
+	    !header_field(header, "sha256", p->sha256, sizeof p->sha256) ||
+	    !header_field(header, "at", p->at, sizeof p->at) || !header_field(header, "alg", p->alg, sizeof p->alg) ||
+	    !header_field(header, "key", p->key_id, sizeof p->key_id) || !sigp || !header_field(header, "sig", sig, sizeof sig))
+		return zerr_set(e, ZE_INVALID, "package header: kind, sha256, at, alg, key and sig are required");
+	if (strcmp(p->kind, kind))
+		return zerr_set(e, ZE_INVALID, "this is a %s package, not a %s package", p->kind, kind);
+	struct key_find kf = {.key_id = p->key_id};
+	if ((rc = store_fed_key_each(s, NULL, direction, find_key, &kf, e)) < 0)
+		return rc;
+	if (!kf.found)
+		return zerr_set(e, ZE_DENIED,
+				"package signed with key %s, which is registered here for no %s: refused (register the "
+				"sender's public key first)",
+				p->key_id, direction);
+	if ((rc = audit_key_parse_public(kf.pub, kf.org, &k, e)))
+		return rc;
+	bool good = !strcmp(audit_key_alg_name(k), p->alg) &&
+		    audit_key_verify(k, header, (size_t)(sigp - header), sig);
+	audit_key_free(k);
+	if (!good)
+		return zerr_set(e, ZE_DENIED, "the package's signature does not verify with %s's key %s: it was altered "
+			        "or not signed by that unit; refused", kf.org, p->key_id);
+	const char *body = nl + 1;
+	size_t blen = len - hlen - 1;
+	if ((rc = documents_hash(body, blen, sha, sm3, e)))
+		return rc;
+	if (strcmp(sha, p->sha256))
+		return zerr_set(e, ZE_DENIED, "the package's body was altered after it was signed (its sha256 is %.16s…, "
+			        "the signed header says %.16s…); refused", sha, p->sha256);
+	json_error_t je;
+	if (!(p->body = json_loadb(body, blen, JSON_REJECT_DUPLICATES, &je)) || !json_is_object(p->body)) {
+		fed_package_release(p);
+		return zerr_set(e, ZE_INVALID, "package body, line %d: %s", je.line + 1, je.text[0] ? je.text : "not an object");
+	}
+	const char *from = json_string_value(json_object_get(json_object_get(p->body, "from"), "id"));
+	if (!from || strcmp(from, kf.org)) {
+		fed_package_release(p);
+		return zerr_set(e, ZE_DENIED, "the package says it is from '%.200s' but is signed with the key of '%s'; "
+			        "refused", from ? from : "(nobody)", kf.org);
+	}
+	snprintf(p->from, sizeof p->from, "%s", kf.org);
+	return 0;
+}
+
+void fed_package_release(struct fed_package *p)
+{
+	json_decref(p->body);
+	p->body = NULL;
+}
+
+/* ---- reports up ------------------------------------------------------------------------------ */
+
+/* The unit's zeren/v1 document, keeping only the sections asked for. */
+static json_t *facts_sections(const struct facts *f, zidx u, const char *const *include, size_t n, struct zerr *e)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&buf, &len);
+	json_t *doc = NULL, *out = NULL;
+	if (!mem)
+		return zerr_set(e, ZE_NOMEM, "out of memory"), NULL;
+	int rc = export_document(f, f->orgs.v[u].id, mem, e);
+	fclose(mem);
+	if (!rc && !(doc = json_loadb(buf, len, 0, NULL)))
+		zerr_set(e, ZE_NOMEM, "out of memory");
+	free(buf);
+	if (!doc)
+		return NULL;
+	if (!include) {
+		include = default_sections;
+		n = DEFAULT_SECTIONS_N;
+	}
+	out = json_pack("{s:s, s:O}", "format", "zeren/v1", "organizations", json_object_get(doc, "organizations"));
+	for (size_t i = 0; out && i < n; i++) {
+		json_t *sec = json_object_get(doc, include[i]);
+		if (!sec || !strcmp(include[i], "format")) {
+			zerr_set(e, ZE_INVALID, "include: zeren/v1 has no section '%.60s'", include[i]);
+			json_decref(out);
+			out = NULL;
+		} else {
+			json_object_set(out, include[i], sec);
+		}
+	}
+	json_decref(doc);
+	return out;
+}
+
+static int keep_published(void *ctx, const struct round_row *r)
+{
+	json_t **last = ctx;
+	if (strcmp(r->state, "published"))
+		return 0;
+	json_t *doc = json_loads(r->doc, 0, NULL);
+	if (!doc)
+		return 0;
+	json_decref(*last);
+	*last = json_pack("{s:i, s:i, s:o}", "year", r->year, "version", r->version, "round", doc);
+	return 0;
+}
+
+json_t *fed_report_body(struct store *s, const struct facts *f, const struct cal *cal, const struct policy_set *ps,
+			zidx u, const char *to, zdate as_of, const char *const *include, size_t ninclude,
+			struct zerr *e)
+{
+	const struct org *o = &f->orgs.v[u];
+	struct findings fs = {0};
+	struct duty_list dl = {0};
+	struct strbuf sb = STRBUF_INIT;
+	struct tally t;
+	char date[ZDATE_BUFSZ];
+	json_t *body = NULL, *facts = NULL, *findings = NULL, *by_rule = NULL, *duties = NULL, *eval = NULL;
+	if (!to || !*to || strlen(to) > IMPORT_MAX_ID) {
+		zerr_set(e, ZE_INVALID, "to: the supervising unit's id, 1 to %d bytes", IMPORT_MAX_ID);
+		return NULL;
+	}
+	if (!(facts = facts_sections(f, u, include, ninclude, e)) || check_facts(f, ps, cal, u, as_of, &fs, e))
+		goto out;
+	findings = json_array();
+	by_rule = json_object();
+	tally_findings(&fs, &t, by_rule);
+	for (size_t i = 0; i < fs.n; i++)
+		json_array_append_new(findings, finding_json(f, &fs.v[i], &sb));
+	const struct policy *p = policies_for_unit(ps, o->id, o->policy, as_of, NULL);
+	int y, m, d;
+	date_to_ymd(as_of, &y, &m, &d);
+	size_t count[3] = {0};
+	duties = json_array();
+	if (p && duties_list(f, cal, p, u, as_of, date_from_ymd(y, 1, 1), as_of, &dl, e))
+		goto out;
+	for (size_t i = 0; i < dl.n; i++) {
+		const char *st = duty_status_id(dl.v[i].status);
+		count[!strcmp(st, "done") ? 0 : !strcmp(st, "overdue") ? 1 : 2]++;
+		json_array_append_new(duties, duty_json(f, u, &dl.v[i], 0));
+	}
+	if (store_round_each(s, o->id, 0, 0, keep_published, &eval, e))
+		goto out;
+	body = json_pack("{s:s, s:{s:s, s:s, s:o}, s:s, s:s, s:o, s:o, s:o, s:o, s:{s:I, s:I, s:I, s:o}, s:o}",
+			 "format", "zeren-report/1", "from", "id", o->id, "name", o->name, "kind", json_str_or_null(o->kind),
+			 "to", to, "as_of", date_format(as_of, date), "facts", facts, "tally", tally_json(&t), "by_rule",
+			 by_rule, "findings", findings, "duties", "done", (json_int_t)count[0], "overdue",
+			 (json_int_t)count[1], "open", (json_int_t)count[2], "items", duties, "evaluation",
+			 eval ? eval : json_null());
+	facts = findings = by_rule = duties = eval = NULL;
+	if (!body)
+		zerr_set(e, ZE_NOMEM, "out of memory");
+out:
+	json_decref(facts);
+	json_decref(findings);
+	json_decref(by_rule);
+	json_decref(duties);
+	json_decref(eval);
+	duties_release(&dl);
+	findings_release(&fs);
+	sb_release(&sb);
+	return body;
+}
+
+struct kept {
+	char as_of[ZDATE_BUFSZ];
+	bool found;
+};
+
+static int kept_as_of(void *ctx, const struct reported_row *r)
+{
+	struct kept *k = ctx;
+	snprintf(k->as_of, sizeof k->as_of, "%s", r->as_of);
+	k->found = true;
+	return 1;
+}
+
+int fed_report_import(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+		      const char *text, size_t len, struct zerr *e)
+{
+	json_t *b = p->body;
+	const char *to = json_string_value(json_object_get(b, "to"));
+	const char *name = json_string_value(json_object_get(json_object_get(b, "from"), "name"));
+	const char *as_of = json_string_value(json_object_get(b, "as_of"));
+	zdate d;
+	struct kept k = {0};
+	char at[32];
+	int rc;
+	const char *body = memchr(text, '\n', len);
+	if (strcmp(json_string_value(json_object_get(b, "format")) ? json_string_value(json_object_get(b, "format")) : "",
+		   "zeren-report/1") || !name || !as_of || !date_parse(as_of, &d) || !json_is_object(json_object_get(b, "tally")))
+		rc = zerr_set(e, ZE_INVALID, "report: format zeren-report/1, from.name, as_of (a date) and tally are required");
+	else if (!to || hmap_get(&f->org_ids, to) < 0)
+		rc = zerr_set(e, ZE_NOTFOUND, "report: it is sent to '%.200s', which is no unit here", to ? to : "(nobody)");
+	else if (hmap_get(&f->org_ids, p->from) >= 0)
+		rc = zerr_set(e, ZE_CONFLICT, "report: unit %s is hosted here; its records are its own, not reported", p->from);
+	else if ((rc = store_reported_each(s, p->from, kept_as_of, &k, e)) < 0)
+		;
+	else if (k.found && strcmp(k.as_of, as_of) > 0)
+		rc = zerr_set(e, ZE_CONFLICT, "report: %s reported as of %s already; this one is as of %s, older", p->from,
+			      k.as_of, as_of);
+	else
+		rc = 0;
+	if (rc)
+		goto refused;
+	now_iso(at);
+	struct reported_row r = {.org = p->from, .name = name, .parent = to, .as_of = as_of, .key_id = p->key_id,
+				 .alg = p->alg, .sha256 = p->sha256, .imported_at = at, .body = body + 1};
+	json_t *detail = json_pack("{s:s, s:s, s:s, s:s, s:s}", "org", p->from, "to", to, "as_of", as_of, "key",
+				   p->key_id, "sha256", p->sha256);
+	if ((rc = store_begin(s, e))) {
+		json_decref(detail);
+		goto refused;
+	}
+	rc = store_reported_put(s, &r, e);
+	if (!rc)
+		rc = change_record_in(s, c, detail, e);
+	json_decref(detail);
+	if (!rc && !(rc = store_commit(s, e)))
+		return 0;
+	store_rollback(s);
+refused:
+	change_refused(s, c, e);
+	return rc;
+}
+
+struct report_rows {
+	json_t *rows;
+	bool bodies;
+};
+
+/* The notices a report carries, as its supervisor follows them: rectified and fed back. */
+static json_t *reported_notices(json_t *body)
+{
+	json_t *out = json_array(), *n;
+	size_t i;
+	json_array_foreach(json_object_get(json_object_get(body, "facts"), "notices"), i, n) {
+		json_t *row = json_object();
+		static const char *const keys[] = {"id", "document_no", "title", "issuer_org", "received_on", "rectify_by",
+						   "rectified_on", "feedback", "feedback_on", NULL};
+		for (const char *const *k = keys; *k; k++)
+			if (json_object_get(n, *k))
+				json_object_set(row, *k, json_object_get(n, *k));
+		json_array_append_new(out, row);
+	}
+	return out;
+}
+
+static int report_row(void *ctx, const struct reported_row *r)
+{
+	struct report_rows *rr = ctx;
+	json_t *body = json_loads(r->body, 0, NULL);
+	struct tally t;
+	tally_from_json(json_object_get(body, "tally"), &t);
+	json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:{s:s, s:s, s:s}, s:s, s:o, s:O, s:o}", "org", r->org, "name",
+				r->name, "parent", r->parent, "as_of", r->as_of, "signer", "alg", r->alg, "key", r->key_id,
+				"sha256", r->sha256, "imported_at", r->imported_at, "tally", tally_json(&t), "by_rule",
+				json_object_get(body, "by_rule") ? json_object_get(body, "by_rule") : json_null(),
+				"notices", reported_notices(body));
+	if (row && rr->bodies)
+		json_object_set(row, "report", body);
+	json_decref(body);
+	if (!row)
+		return ZE_NOMEM;
+	json_array_append_new(rr->rows, row);
+	return 0;
+}
+
+int fed_report_list(struct store *s, const char *org, bool bodies, json_t **out, struct zerr *e)
+{
+	struct report_rows rr = {json_array(), bodies};
+	int rc = store_reported_each(s, org, report_row, &rr, e);
+	if (rc == ZE_NOMEM)
+		zerr_set(e, ZE_NOMEM, "out of memory");
+	if (rc) {
+		json_decref(rr.rows);
+		rr.rows = NULL;
+	}
+	*out = rr.rows;
+	return rc;
+}
+
+/* ---- notices down ----------------------------------------------------------------------------- */
+
+json_t *fed_notice_body(const struct facts *f, zidx from, const char *to, json_t *notices, struct zerr *e)
+{
+	const struct org *o = &f->orgs.v[from];
+	if (!to || !*to || strlen(to) > IMPORT_MAX_ID)
+		return zerr_set(e, ZE_INVALID, "to: the receiving unit's id, 1 to %d bytes", IMPORT_MAX_ID), NULL;
+	json_t *v = json_array(), *n;
+	size_t i;
+	json_array_foreach(notices, i, n) {
+		json_t *copy = json_deep_copy(n);
+		json_object_set_new(copy, "org", json_string(to));
+		if (!json_object_get(copy, "issuer"))
+			json_object_set_new(copy, "issuer", json_string(o->name));
+		json_object_set_new(copy, "issuer_org", json_string(o->id));
+		json_array_append_new(v, copy);
+	}
+	json_t *body = json_pack("{s:s, s:{s:s, s:s}, s:s, s:o}", "format", "zeren-notice/1", "from", "id", o->id, "name",
+				 o->name, "to", to, "notices", v);
+	if (!body)
+		zerr_set(e, ZE_NOMEM, "out of memory");
+	return body;
+}
+
+int fed_notice_import(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+		      struct zerr *e)
+{
+	json_t *b = p->body, *notices = json_object_get(b, "notices"), *n;
+	const char *to = json_string_value(json_object_get(b, "to"));
+	const char *name = json_string_value(json_object_get(json_object_get(b, "from"), "name"));
+	struct import_stats st;
+	size_t i;
+	int rc = 0;
+	if (strcmp(json_string_value(json_object_get(b, "format")) ? json_string_value(json_object_get(b, "format")) : "",
+		   "zeren-notice/1") || !name || !json_is_array(notices) || !json_array_size(notices))
+		rc = zerr_set(e, ZE_INVALID, "notice package: format zeren-notice/1, from.name and notices are required");
+	else if (!to || hmap_get(&f->org_ids, to) < 0)
+		rc = zerr_set(e, ZE_NOTFOUND, "notice package: it is sent to '%.200s', which is no unit here",
+			      to ? to : "(nobody)");
+	if (rc) {
+		change_refused(s, c, e);
+		return rc;
+	}
+	json_t *copy = json_array();
+	json_array_foreach(notices, i, n) {
+		const char *id = json_string_value(json_object_get(n, "id"));
+		if (id && hmap_get(&f->notice_ids, id) >= 0) {
+			rc = zerr_set(e, ZE_CONFLICT, "notice package: notice %.200s is recorded here already", id);
+			break;
+		}
+		json_t *rec = json_deep_copy(n);
+		json_object_set_new(rec, "org", json_string(to));
+		if (!json_object_get(rec, "issuer"))
+			json_object_set_new(rec, "issuer", json_string(name));
+		/* The issuer's unit is named only where this installation knows it, above the receiver. */
+		if (hmap_get(&f->org_ids, p->from) >= 0)
+			json_object_set_new(rec, "issuer_org", json_string(p->from));
+		else
+			json_object_del(rec, "issuer_org");
+		json_array_append_new(copy, rec);
+	}
+	if (rc) {
+		json_decref(copy);
+		change_refused(s, c, e);
+		return rc;
+	}
+	json_t *doc = json_pack("{s:o}", "notices", copy);
+	const char *unit = c->unit;
+	c->unit = to;
+	rc = change_records(s, c, doc, "notice package", NULL, &st, e);
+	c->unit = unit;
+	json_decref(doc);
+	return rc;
+}

@@ -1,0 +1,120 @@
+"""Federated supervision over the API (issue 15, part 5): 西岭市第二诊所 runs its own zeren (a
+second data directory) and reports up to the demo's 西岭市委网信办. The supervisor registers the
+clinic's key, uploads its signed report, and sees it ranked beside the hosted units as reported
+data with its date and signer; an altered package or an unknown key is refused and changes
+nothing. The command-line round trip (notice down, feedback up) is tests/cli/t0271's."""
+import os
+import subprocess
+import tempfile
+
+from harness import DEMO_ON, ZEREN, ServerTestCase
+
+CLINIC = "xl-clinic"
+UNIT_JSON = '{"format": "zeren/v1", "organizations": [{"id": "%s", "name": "%s", "kind": "enterprise"}]}'
+
+
+def federated_unit(to="xiling", as_of=DEMO_ON, org=CLINIC, name="西岭市第二诊所"):
+    """A unit's own data directory: (its public key line, a signed report package to `to`)."""
+    d = tempfile.mkdtemp(prefix="zeren-fed-")
+    data = os.path.join(d, "data")
+    with open(os.path.join(d, "unit.json"), "w", encoding="utf-8") as f:
+        f.write(UNIT_JSON % (org, name))
+
+    def z(*args):
+        return subprocess.run([ZEREN, "--data", data] + list(args), check=True, capture_output=True).stdout
+
+    z("import", os.path.join(d, "unit.json"))
+    pub = z("report", "key").decode()
+    z("report", "export", "--to", to, "--as-of", as_of, "-o", os.path.join(d, "r.pkg"))
+    with open(os.path.join(d, "r.pkg"), "rb") as f:
+        return pub, f.read()
+
+
+class FederationTest(ServerTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pub, cls.package = federated_unit()
+
+    def register(self):
+        r = self.as_("supervisor").post("/api/v1/supervision/keys", {"org": CLINIC, "name": "西岭市第二诊所", "key": self.pub})
+        self.assertStatus(r, 201)
+
+    def upload(self, data, who="supervisor"):
+        return self.as_(who).post("/api/v1/supervision/reports", data=data, content_type="application/octet-stream")
+
+    def test_1_unknown_key_refused(self):
+        r = self.upload(self.package)
+        self.assertStatus(r, 403)
+        self.assertIn("registered here for no unit", r.json()["error"]["message"])
+
+    def test_2_report_ranked_beside_hosted_units(self):
+        self.register()
+        keys = self.as_("supervisor").get("/api/v1/supervision/keys").json()["items"]
+        self.assertEqual([(k["org"], k["direction"]) for k in keys], [(CLINIC, "unit")])
+        r = self.upload(self.package)
+        self.assertStatus(r, 201)
+        self.assertEqual((r.json()["org"], r.json()["as_of"]), (CLINIC, DEMO_ON))
+        units = self.as_("supervisor").get("/api/v1/supervision/units?as_of=" + DEMO_ON).json()
+        rows = {u["org"]: u for u in units["items"]}
+        self.assertEqual(set(rows), {"demo", "xl-school", "xl-hospital", CLINIC})
+        self.assertEqual(units["total"], 4)
+        clinic = rows[CLINIC]
+        self.assertEqual(clinic["parent"], "xiling")
+        self.assertEqual(clinic["reported"]["as_of"], DEMO_ON)
+        self.assertEqual(clinic["reported"]["signer"]["key"], self.package.split(b" key=")[1][:16].decode())
+        self.assertNotIn("reported", rows["demo"])
+        kept = self.as_("supervisor").get("/api/v1/supervision/reports?org=" + CLINIC).json()["items"][0]
+        errors = sum(1 for f in kept["report"]["findings"] if f["severity"] == "error")
+        self.assertEqual(clinic["counts"]["error"], errors)
+        self.assertEqual(clinic["score"], 10 * errors + 3 * clinic["counts"]["warning"] + clinic["counts"]["info"])
+        self.assertEqual(sorted(u["rank"] for u in units["items"]), [1, 2, 3, 4])
+        # The unit's data is reported, not hosted: no unit of that id here to read or write.
+        r = self.as_("supervisor").get("/api/v1/units/%s/people" % CLINIC)
+        self.assertStatus(r, 403)
+        self.assertEqual(r.error_code(), "out_of_scope")
+
+    def test_3_tampered_package_refused(self):
+        self.register()
+        i = self.package.index(b'"name": "') + 9
+        bad = self.package[:i] + bytes([self.package[i] ^ 1]) + self.package[i + 1:]
+        before = self.as_("supervisor").get("/api/v1/supervision/reports").json()
+        r = self.upload(bad)
+        self.assertStatus(r, 403)
+        self.assertIn("body was altered", r.json()["error"]["message"])
+        self.assertEqual(self.as_("supervisor").get("/api/v1/supervision/reports").json(), before)
+
+    def test_4_only_a_supervisor(self):
+        self.assertStatus(self.upload(self.package, who="office"), 403)
+        r = self.as_("office").post("/api/v1/supervision/keys", {"org": CLINIC, "name": "x", "key": self.pub})
+        self.assertStatus(r, 403)
+
+    def test_5_hosted_unit_has_no_key(self):
+        r = self.as_("supervisor").post("/api/v1/supervision/keys", {"org": "xl-school", "name": "x", "key": self.pub})
+        self.assertStatus(r, 409)
+        r = self.as_("supervisor").post("/api/v1/supervision/keys", {"org": "xl-y", "name": "y", "key": "not a key"})
+        self.assertStatus(r, 422)
+
+    def test_6_sent_elsewhere_refused(self):
+        pub2, elsewhere = federated_unit(to="nosuch")
+        sup = self.as_("supervisor")
+        self.assertStatus(sup.post("/api/v1/supervision/keys", {"org": CLINIC, "name": "西岭市第二诊所", "key": pub2}), 201)
+        try:
+            r = self.upload(elsewhere)
+            self.assertStatus(r, 403)
+            self.assertIn("not xiling nor below it", r.json()["error"]["message"])
+        finally:
+            self.register()
+
+    def test_7_region_totals_include_reported_units(self):
+        """A federated unit below a hosted one counts in that unit's region."""
+        pub, package = federated_unit(to="xl-school", org="xl-school-annex", name="西岭市第一中学分校")
+        sup = self.as_("supervisor")
+        self.assertStatus(sup.post("/api/v1/supervision/keys", {"org": "xl-school-annex", "name": "分校", "key": pub}), 201)
+        self.assertStatus(self.upload(package), 201)
+        rows = {u["org"]: u for u in sup.get("/api/v1/supervision/units?as_of=" + DEMO_ON).json()["items"]}
+        school, annex = rows["xl-school"], rows["xl-school-annex"]
+        self.assertEqual((annex["parent"], annex["depth"]), ("xl-school", 2))
+        self.assertEqual(school["subtree"]["units"], 2)
+        self.assertEqual(school["subtree"]["score"], school["score"] + annex["score"])
+        self.assertEqual(annex["subtree"]["units"], 1)
