@@ -30,6 +30,7 @@ struct year_record {
 	size_t n, cap;
 	struct duty_list duties;
 	struct rule *rules; /* the rules of p whose findings an indicator counts (copies) */
+	json_t **cites;     /* each indicator's citations, built once for every sheet (shared) */
 };
 
 static bool same_finding(const struct finding *a, const struct finding *b)
@@ -435,7 +436,10 @@ static json_t *score_item(const struct facts *f, const struct cal *cal, const st
 	json_object_set_new(it, "causes", t.causes);
 	if (t.more)
 		json_object_set_new(it, "causes_not_listed", json_integer((json_int_t)t.more));
-	json_object_set_new(it, "citations", citations_json(x->citations, x->ncitations, true));
+	json_t **c = &r->cites[x - ev->v];
+	if (!*c)
+		*c = citations_json(x->citations, x->ncitations, true);
+	json_object_set(it, "citations", *c);
 	sb_release(&t.sb);
 	return it;
 }
@@ -550,7 +554,13 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 	for (int i = 0; i < ev->ngrades; i++)
 		json_array_append_new(grades, json_pack("{s:s, s:s, s:f}", "id", ev->grades[i].id, "name",
 							ev->grades[i].name_zh, "min", ev->grades[i].min));
-	struct year_record r = {.u = u, .p = p, .from = from, .to = as_of};
+	json_t **cites = calloc((size_t)ev->n, sizeof *cites);
+	if (!cites) {
+		json_decref(sheets);
+		json_decref(grades);
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
+	struct year_record r = {.u = u, .p = p, .from = from, .to = as_of, .cites = cites};
 	rc = score_record(en, dc, f, cal, &r, ev, IA_DEPARTMENT, sheets, e);
 	year_record_release(&r);
 	/* The units it supervises, each on its own record under its own policy's rules. */
@@ -558,7 +568,8 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 		if (f->orgs.v[c].parent != u)
 			continue;
 		const char *cpid = f->orgs.v[c].policy ? f->orgs.v[c].policy : "default";
-		struct year_record cr = {.u = (zidx)c, .p = ps ? policies_get(ps, cpid) : p, .from = from, .to = as_of};
+		struct year_record cr = {.u = (zidx)c, .p = ps ? policies_get(ps, cpid) : p, .from = from, .to = as_of,
+					 .cites = cites};
 		if (!cr.p)
 			rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist",
 				      f->orgs.v[c].id, cpid);
@@ -566,6 +577,9 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 			rc = score_record(en, dc, f, cal, &cr, ev, IA_SUPERVISED, sheets, e);
 		year_record_release(&cr);
 	}
+	for (int i = 0; i < ev->n; i++)
+		json_decref(cites[i]);
+	free(cites);
 	if (rc) {
 		json_decref(sheets);
 		json_decref(grades);

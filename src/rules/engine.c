@@ -1006,7 +1006,8 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 		      zdate **days, size_t *n)
 {
 	struct days ds = {.from = from, .to = to};
-	uint64_t kinds = 0; /* the rule kinds of p: which facts can move its findings */
+	uint64_t kinds = 0;       /* the rule kinds of p: which facts can move its findings */
+	uint64_t agreements = 0;  /* the kinds of agreement its rules ask for */
 	int nver = 0;
 	*days = NULL;
 	*n = 0;
@@ -1019,6 +1020,8 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 		kinds |= KIND_BIT(r->kind);
 		for (int k = -1; k < r->nversions; k++) {
 			const struct rule *v = k < 0 ? r : &r->versions[k];
+			if (v->kind == RK_AGREEMENT_IN_FORCE || v->kind == RK_AGREEMENT_EXPIRING || v->kind == RK_REQUIRED_AGREEMENT)
+				agreements |= KIND_BIT(v->agreement_kind);
 			day_fact(&ds, v->from, false);
 			day_fact(&ds, v->to, false);
 			int j = 0;
@@ -1038,21 +1041,27 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 			}
 	}
 	bool handover = kinds & KIND_BIT(RK_HANDOVER);
-	FACTS_EACH(f, dept, org, di) {
-		day_span(&ds, facts_span(f, SPAN_DEPT, di));
-		for (zidx k = f->ix.dept_version[di]; k < f->ix.dept_version[di + 1]; k++)
-			day_fact(&ds, f->dept_versions.v[f->ix.version_by_dept[k]].until, false);
-	}
-	FACTS_EACH(f, person, org, pi) {
-		day_span(&ds, facts_span(f, SPAN_PERSON, pi));
-		if (kinds & KIND_BIT(RK_PERSONNEL_RECORD))
-			day_fact(&ds, f->people.v[pi].background_check, false);
-	}
-	FACTS_EACH(f, body, org, bi)
-		day_span(&ds, facts_span(f, SPAN_BODY, bi));
-	FACTS_EACH(f, appt, org, ai) {
-		day_fact(&ds, f->appts.v[ai].from, false);
-		day_fact(&ds, f->appts.v[ai].to, handover); /* a handover is owed for a while after */
+	/* Posts, bodies and their holders matter to every rule but those about events. */
+	uint64_t events = KIND_BIT(RK_NOTICE_DEADLINE) | KIND_BIT(RK_NOTICE_FEEDBACK) | KIND_BIT(RK_INCIDENT_REPORT) |
+			  KIND_BIT(RK_INCIDENT_REPEAT) | KIND_BIT(RK_INCIDENT_OUTAGE) | KIND_BIT(RK_INCIDENT_SUMMARY) |
+			  KIND_BIT(RK_VULNERABILITY_FIX) | KIND_BIT(RK_EMERGENCY_PLAN);
+	if (kinds & ~events) {
+		FACTS_EACH(f, dept, org, di) {
+			day_span(&ds, facts_span(f, SPAN_DEPT, di));
+			for (zidx k = f->ix.dept_version[di]; k < f->ix.dept_version[di + 1]; k++)
+				day_fact(&ds, f->dept_versions.v[f->ix.version_by_dept[k]].until, false);
+		}
+		FACTS_EACH(f, person, org, pi) {
+			day_span(&ds, facts_span(f, SPAN_PERSON, pi));
+			if (kinds & KIND_BIT(RK_PERSONNEL_RECORD))
+				day_fact(&ds, f->people.v[pi].background_check, false);
+		}
+		FACTS_EACH(f, body, org, bi)
+			day_span(&ds, facts_span(f, SPAN_BODY, bi));
+		FACTS_EACH(f, appt, org, ai) {
+			day_fact(&ds, f->appts.v[ai].from, false);
+			day_fact(&ds, f->appts.v[ai].to, handover); /* a handover is owed for a while after */
+		}
 	}
 	FACTS_EACH(f, system, org, si) {
 		const struct zsystem *s = &f->systems.v[si];
@@ -1067,6 +1076,8 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 	if (kinds & (KIND_BIT(RK_AGREEMENT_IN_FORCE) | KIND_BIT(RK_AGREEMENT_EXPIRING) | KIND_BIT(RK_REQUIRED_AGREEMENT)))
 		FACTS_EACH(f, agreement, org, gi) {
 			const struct agreement *a = &f->agreements.v[gi];
+			if (!(agreements & KIND_BIT(a->kind)))
+				continue;
 			day_fact(&ds, a->from, false);
 			day_fact(&ds, a->to, false);
 			day_fact(&ds, a->signed_on, false);
