@@ -17,6 +17,7 @@ const char cmd_evaluation_usage[] =
 	"       zeren evaluation show --org ORG --year YEAR [--id N] [--department D | --unit U] [--format text|json]\n"
 	"       zeren evaluation score --org ORG --year YEAR (--department D | --unit U) --indicator ID --score N\n"
 	"                              [--comment TEXT] [--evidence FILE]...\n"
+	"       zeren evaluation assign --org ORG --year YEAR --scorer USER --indicators ID,... [--departments D,...]\n"
 	"       zeren evaluation release --org ORG --year YEAR [--on DATE]\n"
 	"       zeren evaluation object --org ORG --year YEAR --department D --reason TEXT [--on DATE]\n"
 	"       zeren evaluation resolve --org ORG --year YEAR --department D --answer TEXT\n"
@@ -31,7 +32,22 @@ const char cmd_evaluation_usage[] =
 	"makes a new version. --id picks a round by number instead of the year's latest; --on is the\n"
 	"day the step is taken (today by default). export writes the whole round as an Excel workbook\n"
 	"(.xlsx) or as a report in Chinese to print on A4 paper (.html; the PDF comes from the\n"
-	"documents module).\n";
+	"documents module). assign gives a scorer account the manual indicators it scores (on every\n"
+	"sheet, or on the listed departments' only), replacing its earlier assignment; an empty\n"
+	"--indicators withdraws it.\n";
+
+/* A comma-separated list as a JSON array of strings (empty items dropped). */
+static json_t *split_list(const char *s)
+{
+	json_t *a = json_array();
+	while (s && *s) {
+		size_t n = strcspn(s, ",");
+		if (n)
+			json_array_append_new(a, json_stringn(s, n));
+		s += n + (s[n] == ',');
+	}
+	return a;
+}
 
 static int print_json(json_t *j)
 {
@@ -102,7 +118,8 @@ static json_t *find_sheet(json_t *round, const char *kind, const char *id)
 int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *reason = NULL, *format = "text", *dept = NULL, *unit = NULL,
-		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *on_s = NULL, *output = NULL;
+		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *on_s = NULL, *output = NULL,
+		   *scorer = NULL, *indicators_s = NULL, *departments_s = NULL;
 	long year = 0, id = 0;
 	struct cmd_list files = {0};
 	const struct cmd_option opts[] = {
@@ -111,6 +128,7 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 		OPT_STR("--department", &dept), OPT_STR("--unit", &unit),	      OPT_STR("--indicator", &indicator),
 		OPT_STR("--score", &score_s),	OPT_STR("--comment", &comment),	      OPT_STR("--answer", &answer),
 		OPT_STR("--on", &on_s),		OPT_MANY("--evidence", &files),	      OPT_STR("--output", &output),
+		OPT_STR("--scorer", &scorer),	OPT_STR("--indicators", &indicators_s), OPT_STR("--departments", &departments_s),
 		OPT_DONE};
 	int npos, rc = cmd_parse("evaluation", argc, argv, 1, opts, 1, &npos);
 	bool json = false;
@@ -118,7 +136,7 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc || (rc = cmd_format("evaluation", format, &json)) || (rc = cmd_as_of("evaluation", on_s, &on)))
 		return rc;
 	if (npos != 1)
-		return cmd_usage("evaluation", "expected one of open, list, show, score, release, object, resolve, publish");
+		return cmd_usage("evaluation", "expected one of open, list, show, score, assign, release, object, resolve, publish, export");
 	const char *sub = argv[1];
 	if (as_of_s && !date_parse(as_of_s, &as_of))
 		return cmd_usage("evaluation", "--as-of: '%s' is not a date YYYY-MM-DD", as_of_s);
@@ -140,6 +158,8 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 	bool html = olen > 5 && !strcmp(output + olen - 5, ".html");
 	if (!strcmp(sub, "export") && !(html || (olen > 5 && !strcmp(output + olen - 5, ".xlsx"))))
 		return cmd_usage("evaluation", "export needs --output FILE.xlsx or FILE.html");
+	if (!strcmp(sub, "assign") && (!scorer || !indicators_s))
+		return cmd_usage("evaluation", "assign needs --scorer and --indicators");
 	if ((!strcmp(sub, "object") || !strcmp(sub, "resolve")) && !dept)
 		return cmd_usage("evaluation", "%s needs --department", sub);
 
@@ -211,9 +231,18 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 		}
 		if ((rc = round_score(s, ps, &c, rid, dept ? "department" : !strcmp(unit, org) ? "unit" : "supervised_unit",
-				      dept ? dept : unit, indicator, score, comment, evidence, &e)))
+				      dept ? dept : unit, indicator, score, comment, evidence, false, &e)))
 			goto fail;
 		printf("已评分 / scored: %s %s %g\n", dept ? dept : unit, indicator, score);
+	} else if (!strcmp(sub, "assign")) {
+		json_t *inds = split_list(indicators_s), *depts = departments_s ? split_list(departments_s) : NULL;
+		rc = round_assign(s, ps, &c, rid, scorer, inds, depts, &e);
+		json_decref(inds);
+		json_decref(depts);
+		if (rc)
+			goto fail;
+		printf("已分配评分人 / assigned: %s %s%s%s\n", scorer, indicators_s, departments_s ? " " : "",
+		       departments_s ? departments_s : "");
 	} else if (!strcmp(sub, "release")) {
 		if ((rc = round_release(s, ps, &c, rid, on, &e)))
 			goto fail;
