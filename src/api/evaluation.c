@@ -48,10 +48,9 @@ static json_t *assigned_part(struct http_req *rq, json_t *round, json_t *sh)
 		json_decref(items);
 		return NULL;
 	}
-	json_t *part = json_copy(sh);
-	json_object_set_new(part, "items", items);
-	json_object_set_new(part, "assigned", json_true());
-	return part;
+	/* the items, not the sheet's totals, grade or rank */
+	return json_pack("{s:O, s:O, s:O, s:o, s:b}", "kind", json_object_get(sh, "kind"), "id", json_object_get(sh, "id"),
+			 "name", json_object_get(sh, "name"), "items", items, "assigned", 1);
 }
 
 /* The sheets the account may see: all for office and leader; a department's own (and those of

@@ -151,6 +151,7 @@ class Evaluation(ServerTestCase):
         sheets = staff.get(R).json()["result"]["sheets"]
         self.assertEqual([(s["id"], [i["indicator"] for i in s["items"]]) for s in sheets],
                          [("nic", ["training.department"])])
+        self.assertNotIn("percent", sheets[0])  # nor the sheet's totals, grade or rank
         self.assertEqual(staff.get(R).json()["assignments"], [assign])
         self.assertEqual(fin.get(R).json()["assignments"], [])
 

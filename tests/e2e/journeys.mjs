@@ -528,7 +528,7 @@ export const journeys = [
   },
   {
     name: 'evaluation',
-    title: 'office opens the 2025 evaluation, sees the ranking chart and a sheet with its lost points, scores a manual item; a liaison sees only their sheet',
+    title: 'office opens the 2025 evaluation, sees the ranking chart and a sheet with its lost points, scores a manual item and assigns another to a scorer, who sees and scores only that; a liaison sees only their sheet',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
       await nav(page, 'evaluation')
@@ -559,6 +559,41 @@ export const journeys = [
       await page.locator('.el-tabs__item', { hasText: '评价指标' }).click()
       await page.locator('[data-test=evaluation-indicators] tbody tr').first().waitFor()
       await shot(page, 'evaluation-indicators')
+      // the office assigns 网络信息中心's training item to the 财务处's liaison as scorer
+      await page.locator('.el-tabs__item', { hasText: '排名' }).click()
+      await page.locator('[data-test=evaluation-assign]').click()
+      const ad = page.locator('[data-test=evaluation-assign-dialog]')
+      await ad.waitFor()
+      await field(page, 'evaluation-assign-scorer').fill('liaison.finance')
+      await page.locator('[data-test=evaluation-assign-indicators]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '宣传教育' }).first().click()
+      await page.keyboard.press('Escape')
+      await page.locator('[data-test=evaluation-assign-departments]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '网络信息中心' }).first().click()
+      await page.keyboard.press('Escape')
+      await ad.locator('[data-test=evaluation-assign-save]').click()
+      await ad.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=evaluation-assignments] tbody tr', { hasText: 'liaison.finance' }).waitFor()
+      await shot(page, 'evaluation-assignments')
+      await logout(page)
+
+      // the scorer sees only what it is assigned, and scores it
+      await login(page, base, 'liaison.finance', DEMO_PASSWORD)
+      await nav(page, 'evaluation')
+      await page.locator('[data-test=evaluation-rounds] tbody tr').first().click()
+      await page.locator('[data-test=evaluation-mine]').waitFor()
+      const mine = await page.locator('[data-test=evaluation-mine] tbody').innerText()
+      assert(mine.includes('网络信息中心') && !mine.includes('专题会议'), `only the assigned item: ${mine}`)
+      await page.locator('[data-test=evaluation-mine] tbody tr', { hasText: '网络信息中心' }).locator('[data-test=evaluation-mine-score]').click()
+      const md = page.locator('[data-test=evaluation-score-dialog]')
+      await md.waitFor()
+      await field(page, 'evaluation-score-value').fill('6')
+      await md.locator('[data-test=evaluation-score-save]').click()
+      await md.waitFor({ state: 'hidden' })
+      await settle(page)
+      const scored = await page.locator('[data-test=evaluation-mine] tbody').innerText()
+      assert(scored.includes('6 / 10'), `the scorer's score shows: ${scored}`)
+      await shot(page, 'evaluation-scorer')
       await logout(page)
 
       await login(page, base, 'liaison.nic', DEMO_PASSWORD)

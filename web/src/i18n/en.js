@@ -246,7 +246,10 @@ export default {
     answer: 'Answer', answered: 'Answered', openObjection: 'Open', publishedBy: 'Published by', releaseHint: 'Every manual item must be scored first.',
     publishConfirm: 'A published round is frozen and no longer follows the facts. Publish?', exportExcel: 'Export Excel', report: 'Print report',
     grades: 'Grade bands', min: 'Minimum', deduct: 'Deduct', award: 'Award', per: { item: 'per item', day: 'per day' },
-    editorNote: 'The indicators are the "evaluation" section of the unit\'s policy, versioned with it; edit them in the policy editor.'
+    editorNote: 'The indicators are the "evaluation" section of the unit\'s policy, versioned with it; edit them in the policy editor.',
+    scorers: 'Scorers', assign: 'Assign a scorer', scorer: 'Scorer account', assignedIndicators: 'Indicators', assignedDepartments: 'Departments',
+    allSheets: 'Every sheet', withdraw: 'Withdraw', myScoring: 'My scoring',
+    assignHint: 'A scorer sees and scores only the manual indicators assigned to it; without departments, on every sheet. Assigning again replaces the scorer\'s earlier assignment.'
   },
   unitPolicy: {
     hint: "The unit's own policy is kept as versions: the office drafts a version over the chosen shipped profile (or from an uploaded regulation); it takes force only once a leader approves it from a date (four eyes: whoever drafted it cannot approve it). An approved version cannot change, only be replaced by a newer one; a check of a day follows the version in force that day.",

@@ -241,7 +241,10 @@ export default {
     answer: '答复意见', answered: '已答复', openObjection: '待答复', publishedBy: '发布人', releaseHint: '手工项全部评分后才能公示。',
     publishConfirm: '发布后考核结果冻结，不再随事实变化。确认发布？', exportExcel: '导出 Excel', report: '打印报告',
     grades: '等级档次', min: '最低分', deduct: '扣分', award: '加分', per: { item: '每项', day: '每天' },
-    editorNote: '评价指标是本单位策略的“evaluation”一节，随策略版本管理；在策略编辑器中修改。'
+    editorNote: '评价指标是本单位策略的“evaluation”一节，随策略版本管理；在策略编辑器中修改。',
+    scorers: '评分人', assign: '分配评分人', scorer: '评分人账号', assignedIndicators: '评分指标', assignedDepartments: '限定部门',
+    allSheets: '全部打分表', withdraw: '撤销', myScoring: '我的评分',
+    assignHint: '评分人只能看到并评分分配给自己的手工指标；不限定部门则为全部打分表。再次分配会替换该评分人原有的分配。'
   },
   unitPolicy: {
     hint: '本单位制度以版本保存：网信办在所选内置策略之上起草新版本（或上传本单位制度文件起草），须由单位领导批准并确定施行日期后才生效（四眼原则：起草人不能批准自己起草的版本）。已批准的版本不可修改，只能由新版本取代；检查某日时按该日施行的版本。',
