@@ -398,6 +398,34 @@ static int report(struct http_req *rq, struct http_resp *rs)
 	return 0;
 }
 
+/* The report as PDF (cairo + pango, doc/pdf.h) of what the account may see of the round. */
+static int report_pdf(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf pdf = STRBUF_INIT;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	if (!round)
+		return 0;
+	if (eval_report_pdf(round, NULL, &pdf, NULL, &e)) {
+		http_zerr(rs, &e);
+	} else {
+		char disposition[256];
+		snprintf(disposition, sizeof disposition, "attachment; filename=\"evaluation-%s-%lld-v%lld.pdf\"",
+			 json_string_value(json_object_get(round, "org")),
+			 (long long)json_integer_value(json_object_get(round, "year")),
+			 (long long)json_integer_value(json_object_get(round, "version")));
+		http_text(rs, 200, "application/pdf", pdf.buf, pdf.len);
+		http_add_header(rs, "Content-Disposition", disposition);
+	}
+	sb_release(&pdf);
+	json_decref(round);
+	return 0;
+}
+
 /* The whole sheet (what the account may see of it) as an Excel workbook. */
 static int export_xlsx(struct http_req *rq, struct http_resp *rs)
 {
@@ -453,5 +481,6 @@ const struct route api_evaluation_routes[] = {
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/objections/{department}/resolve", resolve, PERM_OFFICE, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/publish", publish, PERM_LEADER, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/assignments", assign, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/report.pdf", report_pdf, PERM_READ, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -5,12 +5,19 @@ frozen. Years and step days are explicit (?as_of=), so the server's today does n
 import io
 import json
 import re
+import subprocess
 import unittest
 import zipfile
 
 from harness import ServerTestCase
 
 U = "/api/v1/units/demo"
+
+
+def pdf_text(pdf):
+    """The PDF's text without white space (table cells wrap lines anywhere)."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
 
 
 def audit_objects(server, action):
@@ -119,6 +126,19 @@ class Evaluation(ServerTestCase):
         self.assertIn("核实后加分", sheet)
         nic_rows = zipfile.ZipFile(io.BytesIO(nic.get(R + "/export.xlsx").body)).read("xl/worksheets/sheet1.xml").decode("utf-8")
         self.assertNotIn("财务处", nic_rows)
+
+        # the PDF report, of what the account may see: names and scores as text
+        r = office.get(R + "/report.pdf")
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertIn("attachment", r.header("Content-Disposition"))
+        text = pdf_text(r.body)
+        self.assertIn("2025年度网络安全工作责任制考核报告", text)
+        self.assertIn("财务处（部门）：87.00/100.00分，良好，第9名", text)
+        self.assertIn("第六条(二)", text)  # a lost point's clause
+        nic_text = pdf_text(nic.get(R + "/report.pdf").body)
+        self.assertIn("网络信息中心", nic_text)
+        self.assertNotIn("财务处", nic_text)
 
         # the year's evaluation.annual duty is done
         r = office.get(U + "/obligations?as_of=2026-01-21&obligation=evaluation.annual&per_page=50")
