@@ -734,6 +734,44 @@ export const journeys = [
     }
   },
   {
+    name: 'policy-evaluation',
+    title: "the office customizes the evaluation indicators in a policy draft: the meeting item's marks and a new manual item; the draft keeps them for the leader to approve",
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'unitPolicy')
+      await page.locator('[data-test=new-version]').click()
+      await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '考核指标' }).click()
+      await page.locator('[data-test=evaluation-tree] tbody tr', { hasText: '专题会议' }).first().waitFor()
+      await page.locator('[data-test=evaluation-customize]').click()
+      await page.locator('[data-test="edit-indicator-org.meeting"]').click()
+      const dlg = page.locator('[data-test=indicator-dialog]')
+      await dlg.waitFor()
+      await field(page, 'indicator-marks').fill('15')
+      await dlg.locator('[data-test=indicator-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.locator('[data-test="add-indicator-org"]').click()
+      await dlg.waitFor()
+      await field(page, 'indicator-id').fill('org.plan')
+      await field(page, 'indicator-title').fill('制定年度网络安全工作计划')
+      await dlg.locator('input[placeholder=制度文件]').fill('《网络安全组织及职责管理规定》')
+      await dlg.locator('input[placeholder=条款]').fill('第3条')
+      await dlg.locator('[data-test=indicator-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      const tree = await page.locator('[data-test=evaluation-tree] tbody').innerText()
+      assert(tree.includes('制定年度网络安全工作计划') && tree.includes('15'), `the tree shows the edits: ${tree}`)
+      await shot(page, 'policy-evaluation-editor')
+      await field(page, 'policy-reason').fill('考核指标：专题会议 15 分，增设工作计划')
+      await page.locator('[data-test=policy-save]').click()
+      await page.locator('.el-message--success', { hasText: '草稿版本' }).waitFor()
+      const list = await (await page.request.get(`${base}/api/v1/units/demo/policy-versions`)).json()
+      const draft = list.items.find((v) => v.status === 'draft')
+      const v = await (await page.request.get(`${base}/api/v1/units/demo/policy-versions/${draft.version}`)).json()
+      const items = v.document.evaluation.indicators.flatMap((g) => g.children)
+      assert(items.find((x) => x.id === 'org.meeting').marks === 15, 'the draft keeps the new marks')
+      assert(items.find((x) => x.id === 'org.plan').scoring === 'manual', 'and the new manual item')
+    }
+  },
+  {
     name: 'ui-words',
     title: 'issue 22 items 3 and 6: a form checks before sending and speaks the user\'s language; no id is typed; English shows English post names',
     async run({ page, base }) {
