@@ -2,8 +2,11 @@
  *
  *   open      the office opens the year: the sheets are scored automatically from the record
  *             as of the year's last day (or a chosen day) — state scoring
- *   score     scorers enter the manual items (score, comment, evidence files) — scoring; the
- *             office may also adjust an item when it answers an objection — review
+ *   assign    the office assigns manual indicators to scorer accounts (on every sheet or on
+ *             some departments') — scoring
+ *   score     scorers enter the manual items assigned to them (score, comment, evidence files)
+ *             — scoring; the office scores any item, and adjusts one when it answers an
+ *             objection — review
  *   release   the office shows the sheets to the departments; each may object within the
  *             policy's objection_workdays working days — review
  *   object    a department objects to its own sheet with a reason — review, before the deadline
