@@ -151,8 +151,9 @@ static int gather_rules(struct engine *en, const struct facts *f, struct year_re
 	int rc = 0;
 	view.rules = rules;
 	view.nrules = n;
-	if (engine_check_days(en, &view, f, r->u, r->from, r->to, &days, &ndays))
-		return zerr_set(e, ZE_NOMEM, "out of memory");
+	if ((rc = engine_check_days(en, &view, f, r->u, r->from, r->to, &days, &ndays)))
+		return rc == ZE_LIMIT ? zerr_set(e, rc, "unit '%s' has too many changes in the year to score", f->orgs.v[r->u].id)
+				      : zerr_set(e, rc, "out of memory");
 	for (size_t i = 0; i < ndays && !rc; i++) {
 		fs->n = 0;
 		if ((rc = engine_check(en, &view, f, r->u, days[i], fs)))

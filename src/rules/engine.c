@@ -948,22 +948,22 @@ struct days {
 	zdate from, to; /* only days in (from, to] are kept */
 	zdate *v;
 	size_t n, cap;
-	bool nomem;
+	int rc;        /* ZE_NOMEM, or ZE_LIMIT past CHECK_DAYS_MAX */
 	int *lookback; /* the distinct lookbacks of the policy's rules (and versions) */
 	int nlookback;
 };
 
-#define CHECK_DAYS_MAX 100000 /* distinct days cannot exceed a year's, this bounds the duplicates */
+#define CHECK_DAYS_MAX (1 << 20) /* days gathered, duplicates included, for one unit */
 
 static void day_add(struct days *ds, zdate x)
 {
-	if (x == ZDATE_NONE || x == ZDATE_MAX || x <= ds->from || x > ds->to || ds->nomem)
+	if (x == ZDATE_NONE || x == ZDATE_MAX || x <= ds->from || x > ds->to || ds->rc)
 		return;
 	if (ds->n == ds->cap) {
 		size_t nc = ds->cap ? ds->cap * 2 : 256;
 		zdate *v = nc <= CHECK_DAYS_MAX ? realloc(ds->v, nc * sizeof *v) : NULL;
 		if (!v) {
-			ds->nomem = true;
+			ds->rc = nc <= CHECK_DAYS_MAX ? ZE_NOMEM : ZE_LIMIT;
 			return;
 		}
 		ds->v = v;
@@ -1126,9 +1126,9 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 			day_fact(&ds, pl->withdrawn_on, false);
 		}
 	free(ds.lookback);
-	if (ds.nomem || en->nomem) {
+	if (ds.rc || en->nomem) {
 		free(ds.v);
-		return ZE_NOMEM;
+		return ds.rc ? ds.rc : ZE_NOMEM;
 	}
 	/* A finding that stops holding on day x was last held on x - 1: check that day, and `to`. */
 	qsort(ds.v, ds.n, sizeof *ds.v, cmp_day);
