@@ -86,7 +86,7 @@ int main(int argc, char **argv)
 	printf("check one unit, in memory: %.3f ms on average over %zu units\n", (now() - t0) * 1e3 / (double)count, count);
 
 	/* The yearly evaluation of every unit (its departments, itself, and the units it supervises),
-	 * for the year of the data up to its day: twelve month-end checks per unit plus the duties,
+	 * for the year of the data up to its day: the engine on the days findings can change, plus the duties,
 	 * notices and incidents of the year, and the JSON sheets with every cause. */
 	zdate year_end = as_of;
 	size_t nsheets = 0, ncauses = 0;

@@ -30,21 +30,56 @@ static int64_t round_id(struct http_req *rq, struct http_resp *rs)
 	return id;
 }
 
+static bool is_office(const struct http_req *rq)
+{
+	return rq->who->roles & ROLE_BIT(ROLE_OFFICE);
+}
+
+/* The sheet with only the items assigned to the account, or NULL when none is. */
+static json_t *assigned_part(struct http_req *rq, json_t *round, json_t *sh)
+{
+	json_t *items = json_array(), *it;
+	size_t k;
+	const char *kind = json_string_value(json_object_get(sh, "kind")), *id = json_string_value(json_object_get(sh, "id"));
+	json_array_foreach(json_object_get(sh, "items"), k, it)
+		if (round_assigned(round, rq->who->username, kind, id, json_string_value(json_object_get(it, "indicator"))))
+			json_array_append(items, it);
+	if (!json_array_size(items)) {
+		json_decref(items);
+		return NULL;
+	}
+	/* the items, not the sheet's totals, grade or rank */
+	return json_pack("{s:O, s:O, s:O, s:o, s:b}", "kind", json_object_get(sh, "kind"), "id", json_object_get(sh, "id"),
+			 "name", json_object_get(sh, "name"), "items", items, "assigned", 1);
+}
+
 /* The sheets the account may see: all for office and leader; a department's own (and those of
- * the departments under it) for its liaison; none for staff. */
+ * the departments under it) for its liaison; none for staff; and to a scorer, the items
+ * assigned to it. Only the office sees every scorer's assignment. */
 static void narrow(struct http_req *rq, const struct unit_view *v, json_t *round)
 {
+	json_t *sheets = json_object_get(json_object_get(round, "result"), "sheets"), *keep, *sh, *part;
+	json_t *objections, *o, *mine = json_array();
+	size_t i;
+	if (!is_office(rq)) {
+		json_array_foreach(json_object_get(round, "assignments"), i, o)
+			if (!strcmp(json_string_value(json_object_get(o, "scorer")), rq->who->username))
+				json_array_append(mine, o);
+		json_object_set(round, "assignments", mine);
+	}
+	json_decref(mine);
 	if (scope_whole_unit(rq))
 		return;
-	json_t *sheets = json_object_get(json_object_get(round, "result"), "sheets"), *keep = json_array(), *sh;
-	json_t *objections = json_array(), *o;
-	size_t i;
+	keep = json_array();
+	objections = json_array();
 	json_array_foreach(sheets, i, sh) {
 		const char *id = json_string_value(json_object_get(sh, "id"));
 		zidx di = id ? hmap_get(&v->facts.dept_ids, id) : ZIDX_NONE;
 		if (!strcmp(json_string_value(json_object_get(sh, "kind")), "department") && di >= 0 &&
 		    scope_dept(rq, &v->facts, di))
 			json_array_append(keep, sh);
+		else if ((part = assigned_part(rq, round, sh)))
+			json_array_append_new(keep, part);
 	}
 	json_array_foreach(json_object_get(round, "objections"), i, o) {
 		const char *id = json_string_value(json_object_get(o, "department"));
@@ -253,13 +288,42 @@ static int score_item(struct http_req *rq, struct http_resp *rs)
 	}
 	struct change c = request_change(rq, org);
 	rs->audited = true;
+	/* the office scores any item; anyone else what the round assigns to them */
 	if (round_score(rq->w->store, rq->w->srv->policies, &c, id, kind, subject, indicator, json_number_value(js),
-			body_str(rq, "comment"), json_array_size(files) ? files : NULL, &e))
+			body_str(rq, "comment"), json_array_size(files) ? files : NULL, !is_office(rq), &e))
 		http_zerr(rs, &e);
 	else
 		reply_round(rq, rs, v, id, 200);
 out:
 	json_decref(files);
+	view_release(v);
+	return 0;
+}
+
+/* {scorer, indicators: [id…], departments?: [id…]}: the office assigns manual items to a scorer. */
+static int assign(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id, *scorer = body_str(rq, "scorer");
+	json_t *inds = json_object_get(rq->json, "indicators"), *depts = json_object_get(rq->json, "departments");
+	int64_t id = round_id(rq, rs);
+	if (!id)
+		goto out;
+	if (!scorer || !json_is_array(inds) || (depts && !json_is_null(depts) && !json_is_array(depts))) {
+		http_error(rs, 422, "invalid", !scorer ? "scorer" : !json_is_array(inds) ? "indicators" : "departments",
+			   "scorer (a username) and indicators (a list of manual indicators) are required; departments is a list");
+		goto out;
+	}
+	struct change c = request_change(rq, org);
+	rs->audited = true;
+	if (round_assign(rq->w->store, rq->w->srv->policies, &c, id, scorer, inds, json_is_array(depts) ? depts : NULL, &e))
+		http_zerr(rs, &e);
+	else
+		reply_round(rq, rs, v, id, 200);
+out:
 	view_release(v);
 	return 0;
 }
@@ -334,6 +398,34 @@ static int report(struct http_req *rq, struct http_resp *rs)
 	return 0;
 }
 
+/* The report as PDF (cairo + pango, doc/pdf.h) of what the account may see of the round. */
+static int report_pdf(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf pdf = STRBUF_INIT;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	if (!round)
+		return 0;
+	if (eval_report_pdf(round, NULL, &pdf, NULL, &e)) {
+		http_zerr(rs, &e);
+	} else {
+		char disposition[256];
+		snprintf(disposition, sizeof disposition, "attachment; filename=\"evaluation-%s-%lld-v%lld.pdf\"",
+			 json_string_value(json_object_get(round, "org")),
+			 (long long)json_integer_value(json_object_get(round, "year")),
+			 (long long)json_integer_value(json_object_get(round, "version")));
+		http_text(rs, 200, "application/pdf", pdf.buf, pdf.len);
+		http_add_header(rs, "Content-Disposition", disposition);
+	}
+	sb_release(&pdf);
+	json_decref(round);
+	return 0;
+}
+
 /* The whole sheet (what the account may see of it) as an Excel workbook. */
 static int export_xlsx(struct http_req *rq, struct http_resp *rs)
 {
@@ -383,10 +475,12 @@ const struct route api_evaluation_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}", show_round, PERM_READ, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/report", report, PERM_READ, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/export.xlsx", export_xlsx, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/scores", score_item, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/scores", score_item, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/release", release, PERM_OFFICE, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/objections", object, PERM_WRITE, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/objections/{department}/resolve", resolve, PERM_OFFICE, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/publish", publish, PERM_LEADER, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/evaluations/{id}/assignments", assign, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/evaluations/{id}/report.pdf", report_pdf, PERM_READ, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -17,11 +17,13 @@ const char cmd_evaluation_usage[] =
 	"       zeren evaluation show --org ORG --year YEAR [--id N] [--department D | --unit U] [--format text|json]\n"
 	"       zeren evaluation score --org ORG --year YEAR (--department D | --unit U) --indicator ID --score N\n"
 	"                              [--comment TEXT] [--evidence FILE]...\n"
+	"       zeren evaluation assign --org ORG --year YEAR --scorer USER --indicators ID,... [--departments D,...]\n"
 	"       zeren evaluation release --org ORG --year YEAR [--on DATE]\n"
 	"       zeren evaluation object --org ORG --year YEAR --department D --reason TEXT [--on DATE]\n"
 	"       zeren evaluation resolve --org ORG --year YEAR --department D --answer TEXT\n"
 	"       zeren evaluation publish --org ORG --year YEAR [--on DATE]\n"
-	"       zeren evaluation export --org ORG --year YEAR [--id N] --output FILE.xlsx|FILE.html\n\n"
+	"       zeren evaluation export --org ORG --year YEAR [--id N] --output FILE.xlsx|FILE.html|FILE.pdf [--pdf]\n"
+	"                               [--font FAMILY]\n\n"
 	"A round scores the unit's departments, the unit itself and the units it supervises against\n"
 	"the indicators of its policy (the policy's evaluation section), automatically from the year's\n"
 	"record as of the year's last day (--as-of: an earlier day of the year); scorers add the manual\n"
@@ -30,8 +32,23 @@ const char cmd_evaluation_usage[] =
 	"recorded with the result sheet as evidence. Opening a published year again (with --reason)\n"
 	"makes a new version. --id picks a round by number instead of the year's latest; --on is the\n"
 	"day the step is taken (today by default). export writes the whole round as an Excel workbook\n"
-	"(.xlsx) or as a report in Chinese to print on A4 paper (.html; the PDF comes from the\n"
-	"documents module).\n";
+	"(.xlsx) or as a report in Chinese to print and file: a PDF (.pdf, or --pdf whatever the name;\n"
+	"--font: the body's font family) or an A4 page for a browser (.html). assign gives a scorer account the manual indicators it scores (on every\n"
+	"sheet, or on the listed departments' only), replacing its earlier assignment; an empty\n"
+	"--indicators withdraws it.\n";
+
+/* A comma-separated list as a JSON array of strings (empty items dropped). */
+static json_t *split_list(const char *s)
+{
+	json_t *a = json_array();
+	while (s && *s) {
+		size_t n = strcspn(s, ",");
+		if (n)
+			json_array_append_new(a, json_stringn(s, n));
+		s += n + (s[n] == ',');
+	}
+	return a;
+}
 
 static int print_json(json_t *j)
 {
@@ -102,7 +119,9 @@ static json_t *find_sheet(json_t *round, const char *kind, const char *id)
 int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *reason = NULL, *format = "text", *dept = NULL, *unit = NULL,
-		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *on_s = NULL, *output = NULL;
+		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *on_s = NULL, *output = NULL,
+		   *scorer = NULL, *indicators_s = NULL, *departments_s = NULL, *font = NULL;
+	bool as_pdf = false;
 	long year = 0, id = 0;
 	struct cmd_list files = {0};
 	const struct cmd_option opts[] = {
@@ -111,14 +130,15 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 		OPT_STR("--department", &dept), OPT_STR("--unit", &unit),	      OPT_STR("--indicator", &indicator),
 		OPT_STR("--score", &score_s),	OPT_STR("--comment", &comment),	      OPT_STR("--answer", &answer),
 		OPT_STR("--on", &on_s),		OPT_MANY("--evidence", &files),	      OPT_STR("--output", &output),
-		OPT_DONE};
+		OPT_STR("--scorer", &scorer),	OPT_STR("--indicators", &indicators_s), OPT_STR("--departments", &departments_s),
+		OPT_BOOL("--pdf", &as_pdf),	OPT_STR("--font", &font),		OPT_DONE};
 	int npos, rc = cmd_parse("evaluation", argc, argv, 1, opts, 1, &npos);
 	bool json = false;
 	zdate as_of = ZDATE_NONE, on;
 	if (rc || (rc = cmd_format("evaluation", format, &json)) || (rc = cmd_as_of("evaluation", on_s, &on)))
 		return rc;
 	if (npos != 1)
-		return cmd_usage("evaluation", "expected one of open, list, show, score, release, object, resolve, publish");
+		return cmd_usage("evaluation", "expected one of open, list, show, score, assign, release, object, resolve, publish, export");
 	const char *sub = argv[1];
 	if (as_of_s && !date_parse(as_of_s, &as_of))
 		return cmd_usage("evaluation", "--as-of: '%s' is not a date YYYY-MM-DD", as_of_s);
@@ -138,8 +158,11 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 	size_t olen = output ? strlen(output) : 0;
 	bool html = olen > 5 && !strcmp(output + olen - 5, ".html");
-	if (!strcmp(sub, "export") && !(html || (olen > 5 && !strcmp(output + olen - 5, ".xlsx"))))
-		return cmd_usage("evaluation", "export needs --output FILE.xlsx or FILE.html");
+	as_pdf = as_pdf || (olen > 4 && !strcmp(output + olen - 4, ".pdf"));
+	if (!strcmp(sub, "export") && !(as_pdf || html || (olen > 5 && !strcmp(output + olen - 5, ".xlsx"))))
+		return cmd_usage("evaluation", "export needs --output FILE.xlsx, FILE.html or FILE.pdf");
+	if (!strcmp(sub, "assign") && (!scorer || !indicators_s))
+		return cmd_usage("evaluation", "assign needs --scorer and --indicators");
 	if ((!strcmp(sub, "object") || !strcmp(sub, "resolve")) && !dept)
 		return cmd_usage("evaluation", "%s needs --department", sub);
 
@@ -211,9 +234,18 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 			}
 		}
 		if ((rc = round_score(s, ps, &c, rid, dept ? "department" : !strcmp(unit, org) ? "unit" : "supervised_unit",
-				      dept ? dept : unit, indicator, score, comment, evidence, &e)))
+				      dept ? dept : unit, indicator, score, comment, evidence, false, &e)))
 			goto fail;
 		printf("已评分 / scored: %s %s %g\n", dept ? dept : unit, indicator, score);
+	} else if (!strcmp(sub, "assign")) {
+		json_t *inds = split_list(indicators_s), *depts = departments_s ? split_list(departments_s) : NULL;
+		rc = round_assign(s, ps, &c, rid, scorer, inds, depts, &e);
+		json_decref(inds);
+		json_decref(depts);
+		if (rc)
+			goto fail;
+		printf("已分配评分人 / assigned: %s %s%s%s\n", scorer, indicators_s, departments_s ? " " : "",
+		       departments_s ? departments_s : "");
 	} else if (!strcmp(sub, "release")) {
 		if ((rc = round_release(s, ps, &c, rid, on, &e)))
 			goto fail;
@@ -233,7 +265,16 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 			goto fail;
 		printf("已发布 / published: %s %ld (round %lld)\n", org, year, (long long)rid);
 	} else if (!strcmp(sub, "export")) {
-		if (html) {
+		if (as_pdf) {
+			struct strbuf pdf = STRBUF_INIT;
+			FILE *out = NULL;
+			int pages = 0;
+			if (!eval_report_pdf(round, font, &pdf, &pages, &e) && !(out = fopen(output, "wb")))
+				zerr_set(&e, ZE_IO, "%s: cannot write", output);
+			if (out && (fwrite(pdf.buf, 1, pdf.len, out) != pdf.len) + fclose(out))
+				zerr_set(&e, ZE_IO, "%s: write failed", output);
+			sb_release(&pdf);
+		} else if (html) {
 			struct strbuf sb = STRBUF_INIT;
 			FILE *out = NULL;
 			if (!eval_report_html(round, &sb, &e) && !(out = fopen(output, "w")))

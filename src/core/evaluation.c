@@ -29,14 +29,18 @@ struct year_record {
 	struct held *v;
 	size_t n, cap;
 	struct duty_list duties;
+	struct rule *rules; /* the rules of p whose findings an indicator counts (copies) */
+	json_t **cites;     /* each indicator's citations, built once for every sheet (shared) */
 };
 
 static bool same_finding(const struct finding *a, const struct finding *b)
 {
-	return a->rule == b->rule && a->subject_kind == b->subject_kind && a->subject == b->subject &&
+	/* the rule itself, or its base when a version of it judged */
+	return (a->rule == b->rule || !strcmp(a->rule->id, b->rule->id)) && a->subject_kind == b->subject_kind && a->subject == b->subject &&
 	       a->post == b->post && a->other_post == b->other_post && a->seat == b->seat && a->person == b->person &&
 	       a->dept == b->dept && a->agreement == b->agreement && a->incident == b->incident &&
-	       a->other_incident == b->other_incident && a->notice == b->notice && a->obligation == b->obligation &&
+	       a->other_incident == b->other_incident && a->notice == b->notice && a->handover == b->handover &&
+	       a->vulnerability == b->vulnerability && a->plan == b->plan && a->obligation == b->obligation &&
 	       strcmp(a->period, b->period) == 0;
 }
 
@@ -76,25 +80,109 @@ static int note_findings(struct year_record *r, const struct findings *fs, zdate
 	return 0;
 }
 
-/* The year's record of unit u: findings held on the days checked, duty occurrences due. */
-static int gather(struct engine *en, struct duty_cache *dc, const struct facts *f, const struct cal *cal,
-		  struct year_record *r, struct zerr *e)
+static bool named(const struct measure *m, const char *id)
 {
-	int y, m, d, rc = 0;
-	struct findings fs = {0};
-	engine_set_calendar(en, cal);
-	date_to_ymd(r->from, &y, &m, &d);
-	for (int month = 1; month <= 12 && !rc; month++) {
-		zdate day = date_from_ymd(y, month, date_days_in_month(y, month));
-		if (day > r->to)
-			day = r->to;
-		fs.n = 0;
-		if ((rc = engine_check(en, r->p, f, r->u, day, &fs)))
+	for (int k = 0; k < m->nids; k++)
+		if (!strcmp(m->ids[k], id))
+			return true;
+	return m->nids == 0;
+}
+
+static bool counts_findings(const struct measure *m)
+{
+	return m->of == MO_FINDINGS || m->of == MO_INCIDENTS_REPEAT;
+}
+
+static bool measure_names(const struct measure *m, const char *rule)
+{
+	return counts_findings(m) && named(m, rule);
+}
+
+/* Does an indicator of ev count the findings of rule? */
+static bool rule_counted(const struct evaluation_def *ev, const char *rule)
+{
+	for (int i = 0; i < ev->n; i++) {
+		const struct indicator *x = &ev->v[i];
+		if (x->scoring == IS_VETO && measure_names(&x->veto, rule))
+			return true;
+		for (int k = 0; k < x->ndeduct; k++)
+			if (measure_names(&x->deduct[k], rule))
+				return true;
+		for (int k = 0; k < x->naward; k++)
+			if (measure_names(&x->award[k], rule))
+				return true;
+	}
+	return false;
+}
+
+/* Rules whose findings move with the same kind of fact, checked together: posts and bodies,
+ * systems, agreements, background checks, events, duties, plans. */
+static int fact_class(int kind)
+{
+	switch (kind) {
+	case RK_SYSTEM_OWNER:
+	case RK_SYSTEM_MLPS:
+	case RK_VULNERABILITY_FIX: return 1;
+	case RK_AGREEMENT_IN_FORCE:
+	case RK_AGREEMENT_EXPIRING:
+	case RK_REQUIRED_AGREEMENT: return 2;
+	case RK_PERSONNEL_RECORD: return 3;
+	case RK_NOTICE_DEADLINE:
+	case RK_NOTICE_FEEDBACK:
+	case RK_INCIDENT_REPORT:
+	case RK_INCIDENT_REPEAT:
+	case RK_INCIDENT_OUTAGE:
+	case RK_INCIDENT_SUMMARY: return 4;
+	case RK_OBLIGATION_OVERDUE: return 5;
+	case RK_EMERGENCY_PLAN: return 6;
+	default: return 0;
+	}
+}
+#define FACT_CLASSES 7
+
+/* Checks the rules rules[0..n) of unit u on the days their findings can change
+ * (engine_check_days): on each run's last day within the year, whose `since` gives its first. */
+static int gather_rules(struct engine *en, const struct facts *f, struct year_record *r, struct rule *rules, int n,
+			struct findings *fs, struct zerr *e)
+{
+	struct policy view = *r->p;
+	zdate *days = NULL;
+	size_t ndays = 0;
+	int rc = 0;
+	view.rules = rules;
+	view.nrules = n;
+	if ((rc = engine_check_days(en, &view, f, r->u, r->from, r->to, &days, &ndays)))
+		return rc == ZE_LIMIT ? zerr_set(e, rc, "unit '%s' has too many changes in the year to score", f->orgs.v[r->u].id)
+				      : zerr_set(e, rc, "out of memory");
+	for (size_t i = 0; i < ndays && !rc; i++) {
+		fs->n = 0;
+		if ((rc = engine_check(en, &view, f, r->u, days[i], fs)))
 			rc = zerr_set(e, rc, "out of memory checking unit '%s'", f->orgs.v[r->u].id);
 		else
-			rc = note_findings(r, &fs, day, e);
-		if (day == r->to)
-			break;
+			rc = note_findings(r, fs, days[i], e);
+	}
+	free(days);
+	return rc;
+}
+
+/* The year's record of unit u: every finding an indicator counts, with the days of the year
+ * it held (exactly: a finding held on any day is seen), and the duty occurrences due. The
+ * counted rules are checked class by class, each only on the days its facts change. */
+static int gather(struct engine *en, struct duty_cache *dc, const struct facts *f, const struct cal *cal,
+		  const struct evaluation_def *ev, struct year_record *r, struct zerr *e)
+{
+	int rc = 0, n = 0;
+	struct findings fs = {0};
+	if (r->p->nrules && !(r->rules = malloc((size_t)r->p->nrules * sizeof *r->rules)))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	engine_set_calendar(en, cal);
+	for (int c = 0; c < FACT_CLASSES && !rc; c++) {
+		int first = n;
+		for (int i = 0; i < r->p->nrules; i++)
+			if (fact_class(r->p->rules[i].kind) == c && rule_counted(ev, r->p->rules[i].id))
+				r->rules[n++] = r->p->rules[i];
+		if (n > first)
+			rc = gather_rules(en, f, r, r->rules + first, n - first, &fs, e);
 	}
 	findings_release(&fs);
 	if (!rc)
@@ -106,6 +194,7 @@ static int gather(struct engine *en, struct duty_cache *dc, const struct facts *
 static void year_record_release(struct year_record *r)
 {
 	free(r->v);
+	free(r->rules);
 	duties_release(&r->duties);
 }
 
@@ -169,14 +258,6 @@ static zdate incident_day(const struct facts *f, const struct incident *x)
 {
 	struct ztime t = ztime_set(x->occurred) ? x->occurred : x->detected;
 	return !ztime_set(t) ? ZDATE_NONE : org_date(f, x->org, t);
-}
-
-static bool named(const struct measure *m, const char *id)
-{
-	for (int k = 0; k < m->nids; k++)
-		if (!strcmp(m->ids[k], id))
-			return true;
-	return m->nids == 0;
 }
 
 static const struct rule *rule_of_kind(const struct policy *p, int kind)
@@ -356,7 +437,10 @@ static json_t *score_item(const struct facts *f, const struct cal *cal, const st
 	json_object_set_new(it, "causes", t.causes);
 	if (t.more)
 		json_object_set_new(it, "causes_not_listed", json_integer((json_int_t)t.more));
-	json_object_set_new(it, "citations", citations_json(x->citations, x->ncitations, true));
+	json_t **c = &r->cites[x - ev->v];
+	if (!*c)
+		*c = citations_json(x->citations, x->ncitations, true);
+	json_object_set(it, "citations", *c);
 	sb_release(&t.sb);
 	return it;
 }
@@ -436,7 +520,7 @@ void eval_total(json_t *result, const struct evaluation_def *ev)
 static int score_record(struct engine *en, struct duty_cache *dc, const struct facts *f, const struct cal *cal, struct year_record *r,
 			const struct evaluation_def *ev, int kind, json_t *sheets, struct zerr *e)
 {
-	int rc = gather(en, dc, f, cal, r, e);
+	int rc = gather(en, dc, f, cal, ev, r, e);
 	if (rc)
 		return rc;
 	if (kind == IA_DEPARTMENT) {
@@ -471,7 +555,13 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 	for (int i = 0; i < ev->ngrades; i++)
 		json_array_append_new(grades, json_pack("{s:s, s:s, s:f}", "id", ev->grades[i].id, "name",
 							ev->grades[i].name_zh, "min", ev->grades[i].min));
-	struct year_record r = {.u = u, .p = p, .from = from, .to = as_of};
+	json_t **cites = calloc((size_t)ev->n, sizeof *cites);
+	if (!cites) {
+		json_decref(sheets);
+		json_decref(grades);
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
+	struct year_record r = {.u = u, .p = p, .from = from, .to = as_of, .cites = cites};
 	rc = score_record(en, dc, f, cal, &r, ev, IA_DEPARTMENT, sheets, e);
 	year_record_release(&r);
 	/* The units it supervises, each on its own record under its own policy's rules. */
@@ -479,7 +569,8 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 		if (f->orgs.v[c].parent != u)
 			continue;
 		const char *cpid = f->orgs.v[c].policy ? f->orgs.v[c].policy : "default";
-		struct year_record cr = {.u = (zidx)c, .p = ps ? policies_get(ps, cpid) : p, .from = from, .to = as_of};
+		struct year_record cr = {.u = (zidx)c, .p = ps ? policies_get(ps, cpid) : p, .from = from, .to = as_of,
+					 .cites = cites};
 		if (!cr.p)
 			rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist",
 				      f->orgs.v[c].id, cpid);
@@ -487,6 +578,9 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 			rc = score_record(en, dc, f, cal, &cr, ev, IA_SUPERVISED, sheets, e);
 		year_record_release(&cr);
 	}
+	for (int i = 0; i < ev->n; i++)
+		json_decref(cites[i]);
+	free(cites);
 	if (rc) {
 		json_decref(sheets);
 		json_decref(grades);

@@ -19,8 +19,8 @@
 
 /* Scores unit u, which follows policy p, for `year` with the record as of as_of (the year's last day, or an earlier
  * chosen day inside the year). Findings count when held on any day of the year up to as_of
- * (the engine is run as of each month's end and as_of; a finding's `since` gives the days
- * before). f must be indexed. *out:
+ * (the engine runs on the days findings can change, engine_check_days, so each counts for
+ * exactly the days it held). f must be indexed. *out:
  *   {unit, unit_name, policy, year, from, to, as_of, marks_total, grades: [...],
  *    sheets: [{kind: department|unit|supervised_unit, id, name, marks, score, percent, grade,
  *              grade_name, veto, complete, rank,

@@ -1,7 +1,9 @@
 #include "core/evaluation_report.h"
 
+#include <stdio.h>
 #include <string.h>
 
+#include "doc/pdf.h"
 #include "doc/xlsx.h"
 
 static const char *str(json_t *o, const char *k)
@@ -262,4 +264,139 @@ int eval_report_html(json_t *round, struct strbuf *sb, struct zerr *e)
 	}
 	sb_adds(sb, "</body></html>\n");
 	return sb->overflow ? zerr_set(e, ZE_LIMIT, "the report is too large") : 0;
+}
+
+/* A table cell: tabs and newlines would break the row into cells. */
+static const char *cell(const char *s, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s", s);
+	for (char *p = buf; *p; p++)
+		if (*p == '\t' || *p == '\n')
+			*p = ' ';
+	return buf;
+}
+
+static bool is_dept(json_t *sh)
+{
+	return !strcmp(str(sh, "kind"), "department");
+}
+
+int eval_report_pdf(json_t *round, const char *font, struct strbuf *pdf, int *pages, struct zerr *e)
+{
+	json_t *result = json_object_get(round, "result"), *sheets = json_object_get(result, "sheets"), *sh, *it, *c, *g;
+	struct doc_lines l = {0};
+	struct strbuf bars = STRBUF_INIT, text = STRBUF_INIT;
+	char a[600], b[DOC_LINE_MAX / 2];
+	size_t i, k, m;
+	long long year = (long long)json_integer_value(json_object_get(round, "year")),
+		  version = (long long)json_integer_value(json_object_get(round, "version"));
+
+	/* the cover */
+	doc_lines_add(&l, DOC_PLAIN, "考核单位：%s", str(result, "unit_name"));
+	doc_lines_add(&l, DOC_PLAIN, "考核年度：%lld 年", year);
+	doc_lines_add(&l, DOC_PLAIN, "版本：第 %lld 版（%s）", version, state_zh(str(round, "state")));
+	doc_lines_add(&l, DOC_PLAIN, "依据记录截至：%s", str(round, "as_of"));
+	json_t *pub = json_object_get(round, "published");
+	if (json_is_object(pub))
+		doc_lines_add(&l, DOC_PLAIN, "发布：%s %s", str(pub, "by"), str(pub, "at"));
+	if (*str(round, "reason"))
+		doc_lines_add(&l, DOC_PLAIN, "重新评价原因：%s", str(round, "reason"));
+	doc_lines_add(&l, DOC_PARA, "依据《西昌学院网络安全工作责任制实施细则（试行）》第三条(四)及本单位评价指标，"
+				    "由网络安全和信息化领导小组对各部门网络安全工作责任制落实情况进行考核。");
+	doc_lines_add(&l, DOC_PAGE_BREAK, "%s", "");
+
+	/* the summary */
+	int ndept = 0, nveto = 0;
+	double total = 0;
+	json_array_foreach(sheets, k, sh)
+		if (is_dept(sh)) {
+			ndept++;
+			total += num(sh, "percent");
+			nveto += json_is_true(json_object_get(sh, "veto"));
+		}
+	json_array_foreach(json_object_get(result, "grades"), i, g) {
+		int n = 0;
+		json_array_foreach(sheets, k, sh)
+			n += is_dept(sh) && !strcmp(str(sh, "grade"), str(g, "id"));
+		sb_addf(&text, "%s%s %d 个", i ? "，" : "", str(g, "name"), n);
+	}
+	doc_lines_add(&l, DOC_HEADING, "一、考核概况");
+	doc_lines_add(&l, DOC_PARA, "参加考核部门 %d 个，平均得分率 %.2f%%；其中%s；一票否决 %d 个。每一项扣分均列明所依据的事实和制度条款。",
+		      ndept, ndept ? total / ndept : 0, text.len ? text.buf : "", nveto);
+
+	/* the ranking: the chart, then the table */
+	doc_lines_add(&l, DOC_HEADING, "二、排名");
+	for (int rank = 1; rank <= (int)json_array_size(sheets); rank++)
+		json_array_foreach(sheets, k, sh)
+			if (is_dept(sh) && json_integer_value(json_object_get(sh, "rank")) == rank)
+				sb_addf(&bars, "%s%s\t%.2f", bars.len ? "\n" : "", cell(str(sh, "name"), a, sizeof a),
+					num(sh, "percent"));
+	if (bars.len)
+		doc_lines_add(&l, DOC_BAR_CHART, "%s", bars.buf);
+	doc_lines_add(&l, DOC_TABLE_ROW, "名次\t考核对象\t得分\t等级");
+	for (int dept = 1; dept >= 0; dept--) /* the departments' ranking, then the unit's and the supervised units' */
+		for (int rank = 1; rank <= (int)json_array_size(sheets); rank++)
+			json_array_foreach(sheets, k, sh)
+				if (is_dept(sh) == dept && json_integer_value(json_object_get(sh, "rank")) == rank)
+					doc_lines_add(&l, DOC_TABLE_ROW, "%d\t%s（%s）\t%.2f / %.2f\t%s%s", rank,
+						      cell(str(sh, "name"), a, sizeof a), kind_zh(str(sh, "kind")),
+						      num(sh, "score"), num(sh, "marks"), str(sh, "grade_name"),
+						      json_is_true(json_object_get(sh, "veto")) ? "（一票否决）" : "");
+
+	/* each sheet, its items and every lost point with its clause */
+	doc_lines_add(&l, DOC_HEADING, "三、各考核对象评分表");
+	int n = 0;
+	json_array_foreach(sheets, i, sh) {
+		doc_lines_add(&l, DOC_PLAIN, "（%d）%s（%s）：%.2f / %.2f 分，%s，第 %lld 名", ++n, str(sh, "name"),
+			      kind_zh(str(sh, "kind")), num(sh, "score"), num(sh, "marks"), str(sh, "grade_name"),
+			      (long long)json_integer_value(json_object_get(sh, "rank")));
+		doc_lines_add(&l, DOC_TABLE_ROW, "指标\t扣分（加分）及依据\t得分");
+		json_array_foreach(json_object_get(sh, "items"), k, it) {
+			sb_reset(&text);
+			json_array_foreach(json_object_get(it, "causes"), m, c) {
+				if (text.len)
+					sb_adds(&text, "；");
+				cause_text(&text, c);
+			}
+			if (json_integer_value(json_object_get(it, "causes_not_listed")) > 0)
+				sb_addf(&text, "；另有 %lld 项未列出", (long long)json_integer_value(json_object_get(it, "causes_not_listed")));
+			json_t *en = json_object_get(it, "entered");
+			if (*str(en, "comment"))
+				sb_addf(&text, "%s评分说明：%s", text.len ? "；" : "", str(en, "comment"));
+			char score[64];
+			if (!strcmp(str(it, "scoring"), "veto"))
+				snprintf(score, sizeof score, "%s", json_is_true(json_object_get(it, "veto")) ? "一票否决" : "未触发");
+			else if (json_is_null(json_object_get(it, "score")))
+				snprintf(score, sizeof score, "待评分 / %.2f", num(it, "marks"));
+			else
+				snprintf(score, sizeof score, "%.2f / %.2f", num(it, "score"), num(it, "marks"));
+			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s\t%s", cell(str(it, "title"), a, sizeof a),
+				      cell(text.len ? text.buf : "未扣分", b, sizeof b), score);
+		}
+	}
+	json_t *objs = json_object_get(round, "objections");
+	if (json_array_size(objs)) {
+		doc_lines_add(&l, DOC_HEADING, "四、异议及答复");
+		json_array_foreach(objs, i, c)
+			doc_lines_add(&l, DOC_PARA, "%s：%s。答复：%s", str(c, "department"), str(c, "reason"),
+				      *str(c, "answer") ? str(c, "answer") : "（待答复）");
+	}
+	sb_release(&bars);
+	sb_release(&text);
+	int rc;
+	if (l.full) {
+		rc = zerr_set(e, ZE_LIMIT, "the report is longer than %d blocks (or memory ran out)", DOC_BLOCKS_MAX);
+	} else {
+		char title[600], number[128];
+		snprintf(title, sizeof title, "%s\n%lld 年度网络安全工作责任制考核报告", str(result, "unit_name"), year);
+		snprintf(number, sizeof number, "%.40s-%lld-V%lld-KHBG", str(round, "org"), year, version);
+		zdate day = ZDATE_NONE;
+		if (!date_parse(str(round, "as_of"), &day))
+			day = ZDATE_NONE;
+		struct doc d = {.title = title, .number = number, .blocks = l.v, .nblocks = l.n, .font_body = font,
+				.author = str(result, "unit_name"), .date = day};
+		rc = doc_pdf_render(&d, pdf, pages, e);
+	}
+	doc_lines_release(&l);
+	return rc;
 }

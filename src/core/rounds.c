@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/accounts.h"
 #include "core/calendar.h"
 #include "core/duties.h"
 #include "core/evaluation.h"
@@ -318,7 +319,33 @@ struct score_args {
 	const char *kind, *subject, *indicator, *comment, *by;
 	double score;
 	json_t *evidence;
+	bool assigned_only;
 };
+
+static bool has_string(json_t *a, const char *s)
+{
+	json_t *x;
+	size_t i;
+	json_array_foreach(a, i, x)
+		if (json_is_string(x) && !strcmp(json_string_value(x), s))
+			return true;
+	return false;
+}
+
+bool round_assigned(json_t *round, const char *scorer, const char *kind, const char *subject, const char *indicator)
+{
+	json_t *a;
+	size_t i;
+	json_array_foreach(json_object_get(round, "assignments"), i, a) {
+		json_t *depts = json_object_get(a, "departments");
+		if (strcmp(json_string_value(json_object_get(a, "scorer")), scorer) ||
+		    !has_string(json_object_get(a, "indicators"), indicator))
+			continue;
+		if (json_array_size(depts) == 0 || (!strcmp(kind, "department") && has_string(depts, subject)))
+			return true;
+	}
+	return false;
+}
 
 static int score_step(void *ctx, struct loaded *l, struct zerr *e)
 {
@@ -327,6 +354,9 @@ static int score_step(void *ctx, struct loaded *l, struct zerr *e)
 	if (!ev)
 		return e->code;
 	json_t *result = json_object_get(l->doc, "result");
+	if (a->assigned_only && !round_assigned(l->doc, a->by, a->kind, a->subject, a->indicator))
+		return zerr_set(e, ZE_DENIED, "%s is not assigned to score indicator '%s' of the %s sheet of '%s'", a->by,
+				a->indicator, a->kind, a->subject);
 	int rc = eval_set_item(result, ev, a->kind, a->subject, a->indicator, a->score, a->comment, a->by, e);
 	if (rc || !a->evidence)
 		return rc;
@@ -344,10 +374,10 @@ static int score_step(void *ctx, struct loaded *l, struct zerr *e)
 
 int round_score(struct store *s, const struct policy_set *ps, struct change *c, int64_t id, const char *kind,
 		const char *subject, const char *indicator, double score, const char *comment, json_t *evidence,
-		struct zerr *e)
+		bool assigned_only, struct zerr *e)
 {
 	static const char *const from[] = {"scoring", "review", NULL};
-	struct score_args a = {ps, kind, subject, indicator, comment, c->actor, score, evidence};
+	struct score_args a = {ps, kind, subject, indicator, comment, c->actor ? c->actor : "", score, evidence, assigned_only};
 	if (comment && strlen(comment) > ROUND_TEXT_MAX) {
 		zerr_set(e, ZE_LIMIT, "the comment is longer than %d bytes", ROUND_TEXT_MAX);
 		change_refused(s, c, e);
@@ -357,6 +387,83 @@ int round_score(struct store *s, const struct policy_set *ps, struct change *c, 
 				   "score", score, "comment", comment ? comment : "");
 	int rc = apply(s, c, id, "evaluation.score", from, NULL, score_step, &a, detail, e);
 	json_decref(detail);
+	return rc;
+}
+
+/* --- assign --- */
+
+struct assign_args {
+	const struct policy_set *ps;
+	struct store *s;
+	const char *scorer;
+	json_t *indicators, *departments;
+};
+
+static int assign_step(void *ctx, struct loaded *l, struct zerr *e)
+{
+	struct assign_args *a = ctx;
+	const struct evaluation_def *ev = round_def(a->ps, l->doc, e);
+	struct account acc = {0};
+	json_t *x, *sh;
+	size_t i, k;
+	if (!ev)
+		return e->code;
+	int rc = account_get(a->s, a->scorer, &acc, e);
+	if (rc == ZE_NOTFOUND)
+		zerr_set(e, ZE_INVALID, "scorer: no account '%s'", a->scorer);
+	else if (!rc && (acc.disabled || !acc.org || strcmp(acc.org, l->org) ||
+			 !(acc.roles & (ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LEADER) | ROLE_BIT(ROLE_LIAISON) | ROLE_BIT(ROLE_STAFF)))))
+		zerr_set(e, ZE_INVALID, "scorer: account '%s' is not an active business account of unit %s", a->scorer,
+			 l->org);
+	account_release(&acc);
+	if (e->code)
+		return e->code;
+	json_array_foreach(a->indicators, i, x) {
+		const struct indicator *ind = json_is_string(x) ? evaluation_indicator(ev, json_string_value(x)) : NULL;
+		if (!ind || ind->scoring != IS_MANUAL)
+			return zerr_set(e, ZE_INVALID, "indicators[%zu]: '%s' is not a manual indicator of the round", i,
+					json_is_string(x) ? json_string_value(x) : "?");
+	}
+	json_array_foreach(a->departments, i, x) {
+		bool found = false;
+		json_array_foreach(json_object_get(json_object_get(l->doc, "result"), "sheets"), k, sh)
+			found = found || (json_is_string(x) &&
+					  !strcmp(json_string_value(json_object_get(sh, "kind")), "department") &&
+					  !strcmp(json_string_value(json_object_get(sh, "id")), json_string_value(x)));
+		if (!found)
+			return zerr_set(e, ZE_INVALID, "departments[%zu]: the round has no sheet of department '%s'", i,
+					json_is_string(x) ? json_string_value(x) : "?");
+	}
+	/* the scorer's assignment is replaced; no indicators withdraws it */
+	json_t *list = json_object_get(l->doc, "assignments"), *kept = json_array();
+	json_array_foreach(list, i, x)
+		if (strcmp(json_string_value(json_object_get(x, "scorer")), a->scorer))
+			json_array_append(kept, x);
+	if (json_array_size(a->indicators))
+		json_array_append_new(kept, json_pack("{s:s, s:O, s:O}", "scorer", a->scorer, "indicators", a->indicators,
+						      "departments", a->departments));
+	json_object_set_new(l->doc, "assignments", kept);
+	return 0;
+}
+
+int round_assign(struct store *s, const struct policy_set *ps, struct change *c, int64_t id, const char *scorer,
+		 json_t *indicators, json_t *departments, struct zerr *e)
+{
+	static const char *const from[] = {"scoring", NULL};
+	json_t *none = json_array();
+	struct assign_args a = {ps, s, scorer, indicators, departments ? departments : none};
+	if (!scorer || !*scorer || !json_is_array(indicators) || (departments && !json_is_array(departments)) ||
+	    json_array_size(indicators) > 1000 || json_array_size(a.departments) > 10000) {
+		zerr_set(e, ZE_INVALID, "a scorer's username and lists of indicators (and departments) are required");
+		change_refused(s, c, e);
+		json_decref(none);
+		return e->code;
+	}
+	json_t *detail = json_pack("{s:s, s:O, s:O}", "scorer", scorer, "indicators", indicators, "departments",
+				   a.departments);
+	int rc = apply(s, c, id, "evaluation.assign", from, NULL, assign_step, &a, detail, e);
+	json_decref(detail);
+	json_decref(none);
 	return rc;
 }
 

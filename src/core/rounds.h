@@ -2,8 +2,11 @@
  *
  *   open      the office opens the year: the sheets are scored automatically from the record
  *             as of the year's last day (or a chosen day) — state scoring
- *   score     scorers enter the manual items (score, comment, evidence files) — scoring; the
- *             office may also adjust an item when it answers an objection — review
+ *   assign    the office assigns manual indicators to scorer accounts (on every sheet or on
+ *             some departments') — scoring
+ *   score     scorers enter the manual items assigned to them (score, comment, evidence files)
+ *             — scoring; the office scores any item, and adjusts one when it answers an
+ *             objection — review
  *   release   the office shows the sheets to the departments; each may object within the
  *             policy's objection_workdays working days — review
  *   object    a department objects to its own sheet with a reason — review, before the deadline
@@ -37,9 +40,19 @@ int round_get(struct store *s, int64_t id, const char *org, int year, json_t **o
 /* The rounds of org (every year and version, without their sheets' items). */
 int round_list(struct store *s, const char *org, json_t **out, struct zerr *e);
 
+/* Enters a manual item (or the office's adjustment). assigned_only: the actor may score only
+ * what the round assigns to them (ZE_DENIED otherwise); the office scores anything. */
 int round_score(struct store *s, const struct policy_set *ps, struct change *c, int64_t id, const char *kind,
 		const char *subject, const char *indicator, double score, const char *comment, json_t *evidence,
-		struct zerr *e);
+		bool assigned_only, struct zerr *e);
+/* The office assigns manual indicators to a scorer (an active business account of the unit),
+ * on every sheet or, with departments, on those departments' sheets only; it replaces
+ * the scorer's earlier assignment (no indicators withdraws it). Kept in the round as
+ * assignments: [{scorer, indicators, departments}]; while the round is scoring. */
+int round_assign(struct store *s, const struct policy_set *ps, struct change *c, int64_t id, const char *scorer,
+		 json_t *indicators, json_t *departments, struct zerr *e);
+/* Is item (kind, subject, indicator) of the round assigned to scorer? */
+bool round_assigned(json_t *round, const char *scorer, const char *kind, const char *subject, const char *indicator);
 int round_release(struct store *s, const struct policy_set *ps, struct change *c, int64_t id, zdate today,
 		  struct zerr *e);
 int round_object(struct store *s, struct change *c, int64_t id, const char *dept, const char *reason, zdate today,

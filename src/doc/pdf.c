@@ -7,8 +7,10 @@
 #include <pango/pangocairo.h>
 #include <poppler.h>
 #include <qrencode.h>
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MM (72.0 / 25.4)           /* points per millimetre */
@@ -175,9 +177,78 @@ static void title(struct render *r)
 	r->y = TEXT_TOP + LINE_PITCH * (double)(long)(k + 0.999);
 }
 
+/* Horizontal bars of values 0..100 (a ranking): the label left, the bar scaled to the text
+ * width with a grid every 20, the value at its end; a bar per line of the table's pitch. */
+static void bar_chart(struct render *r, const char *text)
+{
+	const double pitch = TABLE_PT * 1.6, label_w = 40 * MM, value_w = 14 * MM;
+	const double x0 = TEXT_LEFT + label_w, w = TEXT_W - label_w - value_w;
+	const char *p = text;
+	int n = 0;
+	need(r, 2 * pitch);
+	double top = r->y;
+	while (*p && n < DOC_BARS_MAX) {
+		const char *end = strchr(p, '\n'), *tab = strchr(p, '\t');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		char label[400], value[32];
+		double v = 0;
+		if (tab && (!end || tab < end)) {
+			snprintf(label, sizeof label, "%.*s", (int)(tab - p), p);
+			snprintf(value, sizeof value, "%.*s", (int)(len - (size_t)(tab - p) - 1), tab + 1);
+			v = strtod(value, NULL);
+		} else {
+			snprintf(label, sizeof label, "%.*s", (int)len, p);
+			value[0] = 0;
+		}
+		v = v < 0 ? 0 : v > 100 ? 100 : v;
+		if (r->y + pitch > TEXT_TOP + TEXT_H + 0.5) { /* a long chart goes on over pages */
+			end_page(r);
+			begin_page(r);
+			top = r->y;
+		}
+		PangoLayout *l = new_layout(r->cr, body_font(r->d), TABLE_PT, PANGO_WEIGHT_NORMAL, label, label_w - 2 * MM);
+		pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
+		pango_layout_set_alignment(l, PANGO_ALIGN_RIGHT);
+		int lh;
+		pango_layout_get_pixel_size(l, NULL, &lh);
+		cairo_move_to(r->cr, TEXT_LEFT, r->y + (pitch - lh) / 2);
+		pango_cairo_show_layout(r->cr, l);
+		g_object_unref(l);
+		cairo_set_source_rgb(r->cr, 0.25, 0.47, 0.75);
+		cairo_rectangle(r->cr, x0, r->y + pitch * 0.2, w * v / 100.0, pitch * 0.6);
+		cairo_fill(r->cr);
+		cairo_set_source_rgb(r->cr, 0, 0, 0);
+		l = new_layout(r->cr, body_font(r->d), TABLE_PT, PANGO_WEIGHT_NORMAL, value, value_w);
+		cairo_move_to(r->cr, x0 + w * v / 100.0 + 1 * MM, r->y + (pitch - lh) / 2);
+		pango_cairo_show_layout(r->cr, l);
+		g_object_unref(l);
+		r->y += pitch;
+		n++;
+		p += len + (end != NULL);
+	}
+	/* the axis and a grid line every 20 */
+	cairo_set_line_width(r->cr, 0.4);
+	for (int k = 0; k <= 5; k++) {
+		double x = x0 + w * k / 5.0;
+		cairo_move_to(r->cr, x, top);
+		cairo_line_to(r->cr, x, r->y);
+	}
+	cairo_stroke(r->cr);
+	r->y += pitch / 2;
+}
+
 static void block(struct render *r, const struct doc_block *b)
 {
 	const struct doc *d = r->d;
+	if (b->kind == DOC_PAGE_BREAK) {
+		if (r->page_open)
+			end_page(r);
+		return;
+	}
+	if (b->kind == DOC_BAR_CHART) {
+		bar_chart(r, b->text);
+		return;
+	}
 	if (b->kind == DOC_TABLE_ROW) {
 		/* cells side by side; the row is as tall as its tallest cell */
 		char cells[16][1024];
@@ -253,6 +324,41 @@ static void signatures(struct render *r)
 		bottom = r->y > bottom ? r->y : bottom;
 	}
 	r->y = bottom;
+}
+
+void doc_lines_add(struct doc_lines *l, enum doc_block_kind kind, const char *fmt, ...)
+{
+	char buf[DOC_LINE_MAX];
+	va_list ap;
+	if (l->full || l->n >= DOC_BLOCKS_MAX) {
+		l->full = true;
+		return;
+	}
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 64;
+		void *v = realloc(l->v, cap * sizeof *l->v);
+		if (!v) {
+			l->full = true;
+			return;
+		}
+		l->v = v, l->cap = cap;
+	}
+	char *text = strdup(buf);
+	if (!text)
+		l->full = true;
+	else
+		l->v[l->n++] = (struct doc_block){kind, text};
+}
+
+void doc_lines_release(struct doc_lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free((char *)l->v[i].text);
+	free(l->v);
+	*l = (struct doc_lines){0};
 }
 
 int doc_pdf_render(const struct doc *d, struct strbuf *out, int *pages, struct zerr *e)

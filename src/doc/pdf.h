@@ -11,6 +11,7 @@
 #ifndef ZEREN_DOC_PDF_H
 #define ZEREN_DOC_PDF_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "util/date.h"
@@ -19,12 +20,15 @@
 
 #define DOC_PDF_MAX ((size_t)32 << 20) /* bytes of one rendered document */
 #define DOC_BLOCKS_MAX 2000            /* blocks of one document */
+#define DOC_BARS_MAX 200               /* bars of one chart */
 
 enum doc_block_kind {
 	DOC_PARA,    /* a paragraph, first line indented two characters */
 	DOC_HEADING, /* a heading of the first level (一、…), in the sans face */
 	DOC_PLAIN,   /* a line without indent (编号、甲方、乙方 lines before the body) */
 	DOC_TABLE_ROW, /* cells separated by '\t', in columns of equal width, smaller type */
+	DOC_PAGE_BREAK, /* the next block starts a new page (text unused) */
+	DOC_BAR_CHART,  /* a horizontal bar chart: lines "label\tvalue" (0..100), a bar each, drawn with cairo */
 };
 
 struct doc_block {
@@ -51,6 +55,19 @@ struct doc {
 	const char *author;     /* the unit, in the PDF's metadata */
 	zdate date;             /* the PDF's CreationDate (midnight, +08:00) */
 };
+
+/* A document's blocks as they are built, each text owned here: add them in order (a text is
+ * cut at DOC_LINE_MAX bytes; past DOC_BLOCKS_MAX, or out of memory, `full` is set and nothing
+ * more is added), render them as a struct doc's blocks, release once. */
+#define DOC_LINE_MAX 4096
+struct doc_lines {
+	struct doc_block *v;
+	size_t n, cap;
+	bool full;
+};
+void doc_lines_add(struct doc_lines *l, enum doc_block_kind kind, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void doc_lines_release(struct doc_lines *l);
 
 /* Renders d to PDF into out (capped at DOC_PDF_MAX). *pages (nullable) gets the page count. */
 int doc_pdf_render(const struct doc *d, struct strbuf *out, int *pages, struct zerr *e);

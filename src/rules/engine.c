@@ -942,3 +942,212 @@ const char *finding_subject_name(const struct facts *f, const struct finding *fd
 	default: return f->orgs.v[fd->subject].name;
 	}
 }
+
+/* The days a finding may stop holding on, gathered for engine_check_days. */
+struct days {
+	zdate from, to; /* only days in (from, to] are kept */
+	zdate *v;
+	size_t n, cap;
+	int rc;        /* ZE_NOMEM, or ZE_LIMIT past CHECK_DAYS_MAX */
+	int *lookback; /* the distinct lookbacks of the policy's rules (and versions) */
+	int nlookback;
+};
+
+#define CHECK_DAYS_MAX (1 << 20) /* days gathered, duplicates included, for one unit */
+
+static void day_add(struct days *ds, zdate x)
+{
+	if (x == ZDATE_NONE || x == ZDATE_MAX || x <= ds->from || x > ds->to || ds->rc)
+		return;
+	if (ds->n == ds->cap) {
+		size_t nc = ds->cap ? ds->cap * 2 : 256;
+		zdate *v = nc <= CHECK_DAYS_MAX ? realloc(ds->v, nc * sizeof *v) : NULL;
+		if (!v) {
+			ds->rc = nc <= CHECK_DAYS_MAX ? ZE_NOMEM : ZE_LIMIT;
+			return;
+		}
+		ds->v = v;
+		ds->cap = nc;
+	}
+	ds->v[ds->n++] = x;
+}
+
+/* A recorded day x: the first day of a new state (an appointment's or a span's `to`, a
+ * record's done_on, an agreement's signing: every fact is read as "on or after x"). With
+ * `lookback`, also the days a rule's lookback after it (a breach that is over stays among the
+ * findings that long; the day after too, as the rules count it either way). */
+static void day_fact(struct days *ds, zdate x, bool lookback)
+{
+	if (x == ZDATE_NONE || x == ZDATE_MAX || x > ds->to)
+		return;
+	day_add(ds, x);
+	for (int k = 0; lookback && k < ds->nlookback; k++)
+		if ((int64_t)x + ds->lookback[k] <= ds->to) {
+			day_add(ds, x + ds->lookback[k]);
+			day_add(ds, x + ds->lookback[k] + 1);
+		}
+}
+
+static void day_span(struct days *ds, struct span s)
+{
+	day_fact(ds, s.from, false);
+	day_fact(ds, s.to, false);
+}
+
+static int cmp_day(const void *a, const void *b)
+{
+	zdate x = *(const zdate *)a, y = *(const zdate *)b;
+	return (x > y) - (x < y);
+}
+
+#define KIND_BIT(k) (1ull << (k))
+
+int engine_check_days(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate from, zdate to,
+		      zdate **days, size_t *n)
+{
+	struct days ds = {.from = from, .to = to};
+	uint64_t kinds = 0;       /* the rule kinds of p: which facts can move its findings */
+	uint64_t agreements = 0;  /* the kinds of agreement its rules ask for */
+	int nver = 0;
+	*days = NULL;
+	*n = 0;
+	for (int i = 0; i < p->nrules; i++)
+		nver += 1 + p->rules[i].nversions;
+	if (nver && !(ds.lookback = malloc((size_t)nver * sizeof *ds.lookback)))
+		return ZE_NOMEM;
+	for (int i = 0; i < p->nrules; i++) {
+		const struct rule *r = &p->rules[i];
+		kinds |= KIND_BIT(r->kind);
+		for (int k = -1; k < r->nversions; k++) {
+			const struct rule *v = k < 0 ? r : &r->versions[k];
+			if (v->kind == RK_AGREEMENT_IN_FORCE || v->kind == RK_AGREEMENT_EXPIRING || v->kind == RK_REQUIRED_AGREEMENT)
+				agreements |= KIND_BIT(v->agreement_kind);
+			day_fact(&ds, v->from, false);
+			day_fact(&ds, v->to, false);
+			int j = 0;
+			while (j < ds.nlookback && ds.lookback[j] != v->lookback_days)
+				j++;
+			if (j == ds.nlookback && v->lookback_days > 0)
+				ds.lookback[ds.nlookback++] = v->lookback_days;
+		}
+		if (r->kind == RK_OBLIGATION_OVERDUE) /* overdue from the day after it fell due, within the lookback */
+			for (int k = 0; k < p->nobligations; k++) {
+				size_t m;
+				const struct recur_occurrence *occ = engine_occurrences(en, &p->obligations[k], to, r->lookback_days, &m);
+				for (size_t j = 0; j < m; j++) {
+					day_fact(&ds, occ[j].due + 1, false);
+					day_fact(&ds, occ[j].due + r->lookback_days + 1, false);
+				}
+			}
+	}
+	bool handover = kinds & KIND_BIT(RK_HANDOVER);
+	/* Posts, bodies and their holders matter to every rule but those about events. */
+	uint64_t events = KIND_BIT(RK_NOTICE_DEADLINE) | KIND_BIT(RK_NOTICE_FEEDBACK) | KIND_BIT(RK_INCIDENT_REPORT) |
+			  KIND_BIT(RK_INCIDENT_REPEAT) | KIND_BIT(RK_INCIDENT_OUTAGE) | KIND_BIT(RK_INCIDENT_SUMMARY) |
+			  KIND_BIT(RK_VULNERABILITY_FIX) | KIND_BIT(RK_EMERGENCY_PLAN);
+	if (kinds & ~events) {
+		FACTS_EACH(f, dept, org, di) {
+			day_span(&ds, facts_span(f, SPAN_DEPT, di));
+			for (zidx k = f->ix.dept_version[di]; k < f->ix.dept_version[di + 1]; k++)
+				day_fact(&ds, f->dept_versions.v[f->ix.version_by_dept[k]].until, false);
+		}
+		FACTS_EACH(f, person, org, pi) {
+			day_span(&ds, facts_span(f, SPAN_PERSON, pi));
+			if (kinds & KIND_BIT(RK_PERSONNEL_RECORD))
+				day_fact(&ds, f->people.v[pi].background_check, false);
+		}
+		FACTS_EACH(f, body, org, bi)
+			day_span(&ds, facts_span(f, SPAN_BODY, bi));
+		FACTS_EACH(f, appt, org, ai) {
+			day_fact(&ds, f->appts.v[ai].from, false);
+			day_fact(&ds, f->appts.v[ai].to, handover); /* a handover is owed for a while after */
+		}
+	}
+	FACTS_EACH(f, system, org, si) {
+		const struct zsystem *s = &f->systems.v[si];
+		day_span(&ds, facts_span(f, SPAN_SYSTEM, si));
+		day_fact(&ds, s->filed_on, false);
+		day_fact(&ds, s->last_assessed_on, false);
+		for (zidx k = f->ix.system_version[si]; k < f->ix.system_version[si + 1]; k++)
+			day_fact(&ds, f->system_versions.v[f->ix.version_by_system[k]].until, false);
+		for (zidx k = f->ix.system_assessment[si]; k < f->ix.system_assessment[si + 1]; k++)
+			day_fact(&ds, f->assessments.v[f->ix.assessment_by_system[k]].on, false);
+	}
+	if (kinds & (KIND_BIT(RK_AGREEMENT_IN_FORCE) | KIND_BIT(RK_AGREEMENT_EXPIRING) | KIND_BIT(RK_REQUIRED_AGREEMENT)))
+		FACTS_EACH(f, agreement, org, gi) {
+			const struct agreement *a = &f->agreements.v[gi];
+			if (!(agreements & KIND_BIT(a->kind)))
+				continue;
+			day_fact(&ds, a->from, false);
+			day_fact(&ds, a->to, false);
+			day_fact(&ds, a->signed_on, false);
+		}
+	if (kinds & (KIND_BIT(RK_NOTICE_DEADLINE) | KIND_BIT(RK_NOTICE_FEEDBACK) | KIND_BIT(RK_INCIDENT_REPEAT)))
+		FACTS_EACH(f, notice, org, ni) {
+			const struct notice *x = &f->notices.v[ni];
+			day_fact(&ds, x->received_on, true);
+			day_fact(&ds, x->rectified_on, false);
+			day_fact(&ds, x->feedback_on, false);
+		}
+	if (kinds & (KIND_BIT(RK_INCIDENT_REPORT) | KIND_BIT(RK_INCIDENT_REPEAT) | KIND_BIT(RK_INCIDENT_OUTAGE) |
+		     KIND_BIT(RK_INCIDENT_SUMMARY)))
+		FACTS_EACH(f, incident, org, xi) {
+			const struct incident *x = &f->incidents.v[xi];
+			const struct ztime *t[] = {&x->occurred, &x->detected, &x->reported, &x->resolved};
+			for (size_t k = 0; k < sizeof t / sizeof t[0]; k++)
+				if (ztime_set(*t[k]))
+					day_fact(&ds, org_date(f, org, *t[k]), true);
+			day_fact(&ds, x->summary_on, false);
+		}
+	if (kinds & KIND_BIT(RK_OBLIGATION_OVERDUE))
+		FACTS_EACH(f, record, org, ri)
+			day_fact(&ds, f->records.v[ri].done_on, false);
+	if (handover)
+		FACTS_EACH(f, handover, org, hi) {
+			const struct handover *h = &f->handovers.v[hi];
+			day_fact(&ds, h->left_on, true);
+			day_fact(&ds, h->accounts_closed_on, false);
+			day_fact(&ds, h->materials_returned_on, false);
+			day_fact(&ds, h->passwords_changed_on, false);
+			day_fact(&ds, h->completed_on, false);
+		}
+	if (kinds & KIND_BIT(RK_VULNERABILITY_FIX))
+		FACTS_EACH(f, vulnerability, org, vi) {
+			const struct vulnerability *v = &f->vulnerabilities.v[vi];
+			day_fact(&ds, v->found_on, false);
+			day_fact(&ds, v->fixed_on, false);
+			day_fact(&ds, v->verified_on, false);
+		}
+	if (kinds & KIND_BIT(RK_EMERGENCY_PLAN))
+		FACTS_EACH(f, plan, org, pi) {
+			const struct emergency_plan *pl = &f->plans.v[pi];
+			day_fact(&ds, pl->approved_on, false);
+			day_fact(&ds, pl->reviewed_on, false);
+			day_fact(&ds, pl->withdrawn_on, false);
+		}
+	free(ds.lookback);
+	if (ds.rc || en->nomem) {
+		free(ds.v);
+		return ds.rc ? ds.rc : ZE_NOMEM;
+	}
+	/* A finding that stops holding on day x was last held on x - 1: check that day, and `to`. */
+	qsort(ds.v, ds.n, sizeof *ds.v, cmp_day);
+	size_t m = 0;
+	for (size_t i = 0; i < ds.n; i++)
+		if (m == 0 || ds.v[m - 1] != ds.v[i] - 1)
+			ds.v[m++] = ds.v[i] - 1;
+	if (m == 0 || ds.v[m - 1] != to) {
+		if (m == ds.cap) {
+			zdate *v = realloc(ds.v, (m + 1) * sizeof *v);
+			if (!v) {
+				free(ds.v);
+				return ZE_NOMEM;
+			}
+			ds.v = v;
+		}
+		ds.v[m++] = to;
+	}
+	*days = ds.v;
+	*n = m;
+	return 0;
+}

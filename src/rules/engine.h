@@ -126,6 +126,15 @@ zdate vulnerability_deadline(const struct rule *r, const struct vulnerability *v
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org,
 		 zdate as_of, struct findings *out);
 
+/* The days to check unit org on so that every finding of p held on some day of [from, to] is
+ * seen on its run's last day within it (the run's start is its `since`): `to`, and the day
+ * before each day on which a fact of the unit starts or ends, a rule or version takes or
+ * leaves force, or a breach leaves a rule's lookback or a duty's. Findings change only on
+ * those days. *days (sorted, distinct, owned by the caller) gets *n days. Returns 0,
+ * ZE_NOMEM, or ZE_LIMIT when the unit's facts give more than a million days. */
+int engine_check_days(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate from, zdate to,
+		      zdate **days, size_t *n);
+
 void findings_release(struct findings *fs);
 /* Sorts by unit, severity, rule order, then subject. */
 void findings_sort(struct findings *fs, const struct facts *f);

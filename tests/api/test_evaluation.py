@@ -5,12 +5,19 @@ frozen. Years and step days are explicit (?as_of=), so the server's today does n
 import io
 import json
 import re
+import subprocess
 import unittest
 import zipfile
 
 from harness import ServerTestCase
 
 U = "/api/v1/units/demo"
+
+
+def pdf_text(pdf):
+    """The PDF's text without white space (table cells wrap lines anywhere)."""
+    out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True)
+    return re.sub(r"\s+", "", out.stdout.decode("utf-8"))
 
 
 def audit_objects(server, action):
@@ -120,10 +127,72 @@ class Evaluation(ServerTestCase):
         nic_rows = zipfile.ZipFile(io.BytesIO(nic.get(R + "/export.xlsx").body)).read("xl/worksheets/sheet1.xml").decode("utf-8")
         self.assertNotIn("财务处", nic_rows)
 
+        # the PDF report, of what the account may see: names and scores as text
+        r = office.get(R + "/report.pdf")
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertIn("attachment", r.header("Content-Disposition"))
+        text = pdf_text(r.body)
+        self.assertIn("2025年度网络安全工作责任制考核报告", text)
+        self.assertIn("财务处（部门）：87.00/100.00分，良好，第9名", text)
+        self.assertIn("第六条(二)", text)  # a lost point's clause
+        nic_text = pdf_text(nic.get(R + "/report.pdf").body)
+        self.assertIn("网络信息中心", nic_text)
+        self.assertNotIn("财务处", nic_text)
+
         # the year's evaluation.annual duty is done
         r = office.get(U + "/obligations?as_of=2026-01-21&obligation=evaluation.annual&per_page=50")
         self.assertStatus(r, 200)
         self.assertEqual([o["status"] for o in r.json()["items"] if o["period"] == "2025"], ["done"])
+
+    def test_scorers(self):
+        office, staff, fin = (self.as_(a) for a in ("office", "staff", "liaison.finance"))
+        r = office.post(U + "/evaluations", {"year": 2024})
+        self.assertStatus(r, 201)
+        R = U + "/evaluations/%d" % r.json()["id"]
+        item = {"kind": "department", "subject": "nic", "indicator": "training.department", "score": 7}
+
+        # only the office assigns, only manual indicators, only to an account of the unit
+        assign = {"scorer": "staff", "indicators": ["training.department"], "departments": ["nic"]}
+        self.assertStatus(fin.post(R + "/assignments", assign), 403, "forbidden")
+        self.assertStatus(office.post(R + "/assignments", dict(assign, indicators=["org.liaison"])), 422, "invalid")
+        self.assertStatus(office.post(R + "/assignments", dict(assign, scorer="nobody")), 422, "invalid")
+        self.assertStatus(office.post(R + "/assignments", dict(assign, departments=["nowhere"])), 422, "invalid")
+        self.assertStatus(office.post(R + "/assignments", {"scorer": "staff"}), 422, "invalid")
+        # before any assignment the scorer sees no sheet and scores nothing
+        self.assertEqual(staff.get(R).json()["result"]["sheets"], [])
+        self.assertStatus(staff.post(R + "/scores", item), 403, "forbidden")
+        r = office.post(R + "/assignments", assign)
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["assignments"], [{"scorer": "staff", "indicators": ["training.department"],
+                                                    "departments": ["nic"]}])
+
+        # the scorer sees the items assigned to it, and nothing else of the sheets
+        sheets = staff.get(R).json()["result"]["sheets"]
+        self.assertEqual([(s["id"], [i["indicator"] for i in s["items"]]) for s in sheets],
+                         [("nic", ["training.department"])])
+        self.assertNotIn("percent", sheets[0])  # nor the sheet's totals, grade or rank
+        self.assertEqual(staff.get(R).json()["assignments"], [assign])
+        self.assertEqual(fin.get(R).json()["assignments"], [])
+
+        # and scores them, and nothing else: another department, another indicator
+        self.assertStatus(staff.post(R + "/scores", dict(item, subject="finance")), 403, "forbidden")
+        self.assertStatus(staff.post(R + "/scores", dict(item, indicator="org.meeting")), 403, "forbidden")
+        self.assertStatus(fin.post(R + "/scores", dict(item, subject="finance")), 403, "forbidden")
+        self.assertStatus(staff.post(R + "/scores", dict(item, score=11)), 422, "invalid")
+        r = staff.post(R + "/scores", dict(item, comment="培训记录齐全"))
+        self.assertStatus(r, 200)
+        entered = r.json()["result"]["sheets"][0]["items"][0]["entered"]
+        self.assertEqual((entered["score"], entered["by"]), (7, "staff"))
+        self.assertEqual(audit_objects(self.server, "evaluation.assign"), ["demo/2024/v1"])
+        refused = [a for a in json.loads(self.server.zeren("audit", "list", "--format", "json").stdout)
+                   if a["action"] == "evaluation.score" and a["object"] == "demo/2024/v1" and not a["success"]]
+        self.assertEqual(len(refused), 5)  # every refusal is recorded
+
+        # withdrawn: nothing left to see or score
+        self.assertStatus(office.post(R + "/assignments", {"scorer": "staff", "indicators": []}), 200)
+        self.assertEqual(staff.get(R).json()["result"]["sheets"], [])
+        self.assertStatus(staff.post(R + "/scores", item), 403, "forbidden")
 
     def test_another_unit_and_bad_ids(self):
         office = self.as_("office")

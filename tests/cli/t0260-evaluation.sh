@@ -4,7 +4,7 @@
 # afterwards leaves the published round as it was, and a re-evaluation is a new version, both in
 # the audit log. Years and days are explicit: nothing here depends on today.
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 41
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 ev() { z evaluation "$@" --org demo; }
 sheet() { # sheet DEPT EXPR: EXPR over the department's sheet s of the 2025 round
@@ -42,6 +42,17 @@ is "… the score, comment and evidence are on the sheet" "8.0 纪要齐全 minu
 ok "a score above the item's marks is refused" expect_exit 2 ev score --year 2025 --department nic --indicator org.meeting --score 11
 ok "… naming the range" expect_grep 'outside 0..10' "$ERR"
 ok "an unknown indicator is refused" expect_exit 2 ev score --year 2025 --department nic --indicator nope --score 1
+ok "the office assigns the training items of two departments to a scorer" \
+	expect_exit 0 ev assign --year 2025 --scorer staff --indicators training.department --departments nic,hr
+ev show --year 2025 --format json > "$T/r.json"
+is "… kept in the round" "staff training.department nic,hr" \
+	"$(json "$T/r.json" "' '.join([d['assignments'][0]['scorer'], ','.join(d['assignments'][0]['indicators']), ','.join(d['assignments'][0]['departments'])])")"
+ok "an automatic indicator cannot be assigned" expect_exit 2 ev assign --year 2025 --scorer staff --indicators org.liaison
+ok "… saying it is not a manual one" expect_grep "'org.liaison' is not a manual indicator" "$ERR"
+ok "nor an account that does not exist" expect_exit 2 ev assign --year 2025 --scorer nobody --indicators training.department
+ok "an empty list withdraws the assignment" expect_exit 0 ev assign --year 2025 --scorer staff --indicators ''
+ev show --year 2025 --format json > "$T/r.json"
+is "… none is left" 0 "$(json "$T/r.json" "len(d['assignments'])")"
 is "教务处: 100 - 5 - 4 - 5 - 2 (meeting) = 84, 良好" "84.0 good" "$(sheet academic "' '.join(str(s[k]) for k in ['score', 'grade'])")"
 
 ok "release the sheets on 2026-01-09" expect_exit 0 ev release --year 2025 --on 2026-01-09

@@ -528,7 +528,7 @@ export const journeys = [
   },
   {
     name: 'evaluation',
-    title: 'office opens the 2025 evaluation, sees the ranking chart and a sheet with its lost points, scores a manual item; a liaison sees only their sheet',
+    title: 'office opens the 2025 evaluation, sees the ranking chart and a sheet with its lost points, scores a manual item and assigns another to a scorer, who sees and scores only that; a liaison sees only their sheet',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
       await nav(page, 'evaluation')
@@ -559,6 +559,41 @@ export const journeys = [
       await page.locator('.el-tabs__item', { hasText: '评价指标' }).click()
       await page.locator('[data-test=evaluation-indicators] tbody tr').first().waitFor()
       await shot(page, 'evaluation-indicators')
+      // the office assigns 网络信息中心's training item to the 财务处's liaison as scorer
+      await page.locator('.el-tabs__item', { hasText: '排名' }).click()
+      await page.locator('[data-test=evaluation-assign]').click()
+      const ad = page.locator('[data-test=evaluation-assign-dialog]')
+      await ad.waitFor()
+      await field(page, 'evaluation-assign-scorer').fill('liaison.finance')
+      await page.locator('[data-test=evaluation-assign-indicators]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '宣传教育' }).first().click()
+      await page.keyboard.press('Escape')
+      await page.locator('[data-test=evaluation-assign-departments]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '网络信息中心' }).first().click()
+      await page.keyboard.press('Escape')
+      await ad.locator('[data-test=evaluation-assign-save]').click()
+      await ad.waitFor({ state: 'hidden' })
+      await page.locator('[data-test=evaluation-assignments] tbody tr', { hasText: 'liaison.finance' }).waitFor()
+      await shot(page, 'evaluation-assignments')
+      await logout(page)
+
+      // the scorer sees only what it is assigned, and scores it
+      await login(page, base, 'liaison.finance', DEMO_PASSWORD)
+      await nav(page, 'evaluation')
+      await page.locator('[data-test=evaluation-rounds] tbody tr').first().click()
+      await page.locator('[data-test=evaluation-mine]').waitFor()
+      const mine = await page.locator('[data-test=evaluation-mine] tbody').innerText()
+      assert(mine.includes('网络信息中心') && !mine.includes('专题会议'), `only the assigned item: ${mine}`)
+      await page.locator('[data-test=evaluation-mine] tbody tr', { hasText: '网络信息中心' }).locator('[data-test=evaluation-mine-score]').click()
+      const md = page.locator('[data-test=evaluation-score-dialog]')
+      await md.waitFor()
+      await field(page, 'evaluation-score-value').fill('6')
+      await md.locator('[data-test=evaluation-score-save]').click()
+      await md.waitFor({ state: 'hidden' })
+      await settle(page)
+      const scored = await page.locator('[data-test=evaluation-mine] tbody').innerText()
+      assert(scored.includes('6 / 10'), `the scorer's score shows: ${scored}`)
+      await shot(page, 'evaluation-scorer')
       await logout(page)
 
       await login(page, base, 'liaison.nic', DEMO_PASSWORD)
@@ -696,6 +731,44 @@ export const journeys = [
       assert(b.includes(d3) && b.includes('五') && !b.includes('第九条'), `before ${force}: the shipped deadline ${d3} and clause 五: ${b}`)
       const a = await noticeRow(after)
       assert(a.includes(d5) && a.includes('第九条'), `after ${force}: the unit's deadline ${d5} and its 第九条: ${a}`)
+    }
+  },
+  {
+    name: 'policy-evaluation',
+    title: "the office customizes the evaluation indicators in a policy draft: the meeting item's marks and a new manual item; the draft keeps them for the leader to approve",
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'unitPolicy')
+      await page.locator('[data-test=new-version]').click()
+      await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '考核指标' }).click()
+      await page.locator('[data-test=evaluation-tree] tbody tr', { hasText: '专题会议' }).first().waitFor()
+      await page.locator('[data-test=evaluation-customize]').click()
+      await page.locator('[data-test="edit-indicator-org.meeting"]').click()
+      const dlg = page.locator('[data-test=indicator-dialog]')
+      await dlg.waitFor()
+      await field(page, 'indicator-marks').fill('15')
+      await dlg.locator('[data-test=indicator-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await page.locator('[data-test="add-indicator-org"]').click()
+      await dlg.waitFor()
+      await field(page, 'indicator-id').fill('org.plan')
+      await field(page, 'indicator-title').fill('制定年度网络安全工作计划')
+      await dlg.locator('input[placeholder=制度文件]').fill('《网络安全组织及职责管理规定》')
+      await dlg.locator('input[placeholder=条款]').fill('第3条')
+      await dlg.locator('[data-test=indicator-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      const tree = await page.locator('[data-test=evaluation-tree] tbody').innerText()
+      assert(tree.includes('制定年度网络安全工作计划') && tree.includes('15'), `the tree shows the edits: ${tree}`)
+      await shot(page, 'policy-evaluation-editor')
+      await field(page, 'policy-reason').fill('考核指标：专题会议 15 分，增设工作计划')
+      await page.locator('[data-test=policy-save]').click()
+      await page.locator('.el-message--success', { hasText: '草稿版本' }).waitFor()
+      const list = await (await page.request.get(`${base}/api/v1/units/demo/policy-versions`)).json()
+      const draft = list.items.find((v) => v.status === 'draft')
+      const v = await (await page.request.get(`${base}/api/v1/units/demo/policy-versions/${draft.version}`)).json()
+      const items = v.document.evaluation.indicators.flatMap((g) => g.children)
+      assert(items.find((x) => x.id === 'org.meeting').marks === 15, 'the draft keeps the new marks')
+      assert(items.find((x) => x.id === 'org.plan').scoring === 'manual', 'and the new manual item')
     }
   },
   {

@@ -257,6 +257,47 @@ static void test_scores(void **state)
 	engine_free(en);
 }
 
+/* A finding held for days inside one month, never on a month's end: hr has no liaison from
+ * 01-01 to 01-05 (5 days) and from 05-10 to 05-19 (10 days, the old holder's last day 05-09,
+ * the new one's first 05-20). Both runs count, for exactly their days. */
+static void test_held_inside_a_month(void **state)
+{
+	struct fixture *x = *state;
+	struct facts g;
+	struct zerr e = {0};
+	json_t *res = NULL;
+	facts_init(&g);
+	zidx u = facts_add_org(&g, &(struct org){facts_str(&g, "u"), facts_str(&g, "单位"), NULL, facts_str(&g, "t"), ZIDX_NONE, NULL, 0, 0});
+	zidx hr = facts_add_dept(&g, &(struct dept){facts_str(&g, "hr"), facts_str(&g, "人事处"), u, ZIDX_NONE});
+	zidx zhao = person(&g, u, hr, "p-zhao"), qian = person(&g, u, hr, "p-qian");
+	facts_add_appt(&g, &(struct appt){zhao, u, hr, ZIDX_NONE, ZIDX_NONE, POST_SECURITY_LIAISON, SEAT_NONE, TRI_TRUE,
+					  D("2026-01-06"), D("2026-05-10")});
+	facts_add_appt(&g, &(struct appt){qian, u, hr, ZIDX_NONE, ZIDX_NONE, POST_SECURITY_LIAISON, SEAT_NONE, TRI_TRUE,
+					  D("2026-05-20"), ZDATE_MAX});
+	assert_int_equal(facts_index(&g), 0);
+	struct engine *en = engine_new();
+	assert_int_equal(eval_score(en, NULL, &g, x->p, NULL, x->cal, 0, 2026, D("2026-12-31"), &res, &e), 0);
+	json_t *sh = sheet(res, "department", "hr");
+	/* a: one finding, 10 - 3; b: 15 days at 0.1, 20 - 1.5 */
+	assert_near(num(item(sh, "a"), "score"), 7);
+	assert_near(num(item(sh, "b"), "score"), 18.5);
+	json_t *causes = json_object_get(item(sh, "b"), "causes");
+	assert_int_equal(json_array_size(causes), 1);
+	json_t *c = json_array_get(causes, 0);
+	assert_int_equal(json_integer_value(json_object_get(c, "days")), 15);
+	assert_string_equal(json_string_value(json_object_get(c, "held_from")), "2026-05-10");
+	assert_string_equal(json_string_value(json_object_get(c, "held_to")), "2026-05-19");
+	json_decref(res);
+	/* as of a day inside the gap: held from 05-10 to that day */
+	assert_int_equal(eval_score(en, NULL, &g, x->p, NULL, x->cal, 0, 2026, D("2026-05-14"), &res, &e), 0);
+	c = json_array_get(json_object_get(item(sheet(res, "department", "hr"), "b"), "causes"), 0);
+	assert_int_equal(json_integer_value(json_object_get(c, "days")), 10);
+	assert_string_equal(json_string_value(json_object_get(c, "held_to")), "2026-05-14");
+	json_decref(res);
+	engine_free(en);
+	facts_release(&g);
+}
+
 static void test_bad_sections(void **state)
 {
 	(void)state;
@@ -291,6 +332,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_parse, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_scores, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_held_inside_a_month, setup, teardown),
 		cmocka_unit_test(test_bad_sections),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -245,9 +245,20 @@ export default {
     enterScore: 'Score', comment: 'Comment', evidence: 'Evidence', release: 'Release', publish: 'Confirm and publish',
     objectionDeadline: 'Objections until', objections: 'Objections', object: 'Object', objectReason: 'Reason', resolve: 'Answer',
     answer: 'Answer', answered: 'Answered', openObjection: 'Open', publishedBy: 'Published by', releaseHint: 'Every manual item must be scored first.',
-    publishConfirm: 'A published round is frozen and no longer follows the facts. Publish?', exportExcel: 'Export Excel', report: 'Print report',
+    publishConfirm: 'A published round is frozen and no longer follows the facts. Publish?', exportExcel: 'Export Excel', report: 'Print report', reportPdf: 'PDF report',
     grades: 'Grade bands', min: 'Minimum', deduct: 'Deduct', award: 'Award', per: { item: 'per item', day: 'per day' },
-    editorNote: 'The indicators are the "evaluation" section of the unit\'s policy, versioned with it; edit them in the policy editor.'
+    editorNote: 'The indicators are the "evaluation" section of the unit\'s policy, versioned with it; edit them in the policy editor.',
+    scorers: 'Scorers', assign: 'Assign a scorer', scorer: 'Scorer account', assignedIndicators: 'Indicators', assignedDepartments: 'Departments',
+    allSheets: 'Every sheet', withdraw: 'Withdraw', myScoring: 'My scoring',
+    assignHint: 'A scorer sees and scores only the manual indicators assigned to it; without departments, on every sheet. Assigning again replaces the scorer\'s earlier assignment.'
+  },
+  evaluationEditor: {
+    tab: 'Evaluation indicators', inherited: 'This version has no indicators of its own: the set in force (below) applies.', customize: 'Customize, starting from the set in force',
+    inherit: 'Back to the set in force', objectionWorkdays: 'Objection period (working days)', addGroup: 'Add a group', addItem: 'Add an item',
+    newIndicator: 'New indicator', editIndicator: 'Edit indicator', titleZh: 'Title', titleEn: 'Title in English', max: 'Cap',
+    addMeasure: 'Add a measure', ruleIds: 'Rule ids, comma-separated (none: all)', obligationIds: 'Duty ids, comma-separated (none: all)',
+    document: 'Document', clause: 'Clause', quote: 'Text (optional)', addCitation: 'Add a citation',
+    idTitleNeeded: 'An id and a title are required', idTaken: 'Id {id} is taken', citationNeeded: 'An item needs at least one citation (document and clause)'
   },
   unitPolicy: {
     hint: "The unit's own policy is kept as versions: the office drafts a version over the chosen shipped profile (or from an uploaded regulation); it takes force only once a leader approves it from a date (four eyes: whoever drafted it cannot approve it). An approved version cannot change, only be replaced by a newer one; a check of a day follows the version in force that day.",

@@ -240,9 +240,20 @@ export default {
     enterScore: '评分', comment: '说明', evidence: '证明材料', release: '公示', publish: '确认发布',
     objectionDeadline: '异议截止', objections: '异议', object: '提出异议', objectReason: '异议理由', resolve: '答复',
     answer: '答复意见', answered: '已答复', openObjection: '待答复', publishedBy: '发布人', releaseHint: '手工项全部评分后才能公示。',
-    publishConfirm: '发布后考核结果冻结，不再随事实变化。确认发布？', exportExcel: '导出 Excel', report: '打印报告',
+    publishConfirm: '发布后考核结果冻结，不再随事实变化。确认发布？', exportExcel: '导出 Excel', report: '打印报告', reportPdf: 'PDF 报告',
     grades: '等级档次', min: '最低分', deduct: '扣分', award: '加分', per: { item: '每项', day: '每天' },
-    editorNote: '评价指标是本单位策略的“evaluation”一节，随策略版本管理；在策略编辑器中修改。'
+    editorNote: '评价指标是本单位策略的“evaluation”一节，随策略版本管理；在策略编辑器中修改。',
+    scorers: '评分人', assign: '分配评分人', scorer: '评分人账号', assignedIndicators: '评分指标', assignedDepartments: '限定部门',
+    allSheets: '全部打分表', withdraw: '撤销', myScoring: '我的评分',
+    assignHint: '评分人只能看到并评分分配给自己的手工指标；不限定部门则为全部打分表。再次分配会替换该评分人原有的分配。'
+  },
+  evaluationEditor: {
+    tab: '考核指标', inherited: '本版本未自定义考核指标，沿用现行的评价指标（如下）。', customize: '以现行指标为起点自定义',
+    inherit: '改回沿用现行指标', objectionWorkdays: '异议期（工作日）', addGroup: '添加一级指标', addItem: '添加二级指标',
+    newIndicator: '新建指标', editIndicator: '编辑指标', titleZh: '名称', titleEn: '英文名称', max: '封顶',
+    addMeasure: '添加计分项', ruleIds: '规则编号，逗号分隔（空为全部）', obligationIds: '定期工作编号，逗号分隔（空为全部）',
+    document: '制度文件', clause: '条款', quote: '原文（可选）', addCitation: '添加依据',
+    idTitleNeeded: '请填写编号和名称', idTaken: '编号 {id} 已存在', citationNeeded: '二级指标须至少有一条依据（制度文件和条款）'
   },
   unitPolicy: {
     hint: '本单位制度以版本保存：网信办在所选内置策略之上起草新版本（或上传本单位制度文件起草），须由单位领导批准并确定施行日期后才生效（四眼原则：起草人不能批准自己起草的版本）。已批准的版本不可修改，只能由新版本取代；检查某日时按该日施行的版本。',
