@@ -569,7 +569,7 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 		if (f->orgs.v[c].parent != u)
 			continue;
 		const char *cpid = f->orgs.v[c].policy ? f->orgs.v[c].policy : "default";
-		struct year_record cr = {.u = (zidx)c, .p = ps ? policies_get(ps, cpid) : p, .from = from, .to = as_of,
+		struct year_record cr = {.u = (zidx)c, .p = ps ? policies_for_unit(ps, f->orgs.v[c].id, cpid, as_of, NULL) : p, .from = from, .to = as_of,
 					 .cites = cites};
 		if (!cr.p)
 			rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist",
@@ -591,6 +591,11 @@ int eval_score(struct engine *en, struct duty_cache *dc, const struct facts *f, 
 			 date_format(as_of, d3), "grades", grades, "sheets", sheets);
 	if (!*out)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
+	/* What the round is held under: the clauses of the unit's own yearly evaluation duty, as its
+	 * policy cites them on the day of the record; the reports print them. */
+	const struct obligation_def *duty = policy_obligation(p, "evaluation.annual");
+	json_object_set_new(*out, "basis", duty ? citations_json_on(duty->citations, duty->ncitations, true, as_of)
+					  : json_array());
 	eval_total(*out, ev);
 	return 0;
 }

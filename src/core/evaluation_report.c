@@ -134,6 +134,16 @@ static const char style[] =
 	"@media screen { body { padding: 10mm; background: #fff; } }\n"
 	"</style>\n";
 
+/* The clauses the round is held under (result "basis": the unit's own evaluation duty), as
+ * "《…》第…条、《…》第…条", or NULL when the unit's policy cites none. */
+static void basis_text(struct strbuf *sb, json_t *result)
+{
+	size_t i;
+	json_t *c;
+	json_array_foreach(json_object_get(result, "basis"), i, c)
+		sb_addf(sb, "%s%s%s", i ? "、" : "", str(c, "document"), str(c, "clause"));
+}
+
 int eval_report_html(json_t *round, struct strbuf *sb, struct zerr *e)
 {
 	json_t *result = json_object_get(round, "result"), *sheets = json_object_get(result, "sheets"), *sh, *it, *c;
@@ -160,7 +170,12 @@ int eval_report_html(json_t *round, struct strbuf *sb, struct zerr *e)
 		html(sb, str(round, "reason"));
 		sb_adds(sb, "</p>\n");
 	}
-	sb_adds(sb, "<p class=\"muted\">依据《西昌学院网络安全工作责任制实施细则（试行）》第三条(四)及本单位评价指标</p></div>\n");
+	struct strbuf basis = STRBUF_INIT;
+	basis_text(&basis, result);
+	sb_adds(sb, "<p class=\"muted\">依据");
+	html(sb, basis.len ? basis.buf : "本单位制度");
+	sb_adds(sb, "及本单位评价指标</p></div>\n");
+	sb_release(&basis);
 
 	/* summary: how many sheets in each grade, and the average */
 	sb_adds(sb, "<h2>一、考核概况</h2>\n<table><tr><th>等级</th><th>部门数</th></tr>\n");
@@ -301,8 +316,11 @@ int eval_report_pdf(json_t *round, const char *font, struct strbuf *pdf, int *pa
 		doc_lines_add(&l, DOC_PLAIN, "发布：%s %s", str(pub, "by"), str(pub, "at"));
 	if (*str(round, "reason"))
 		doc_lines_add(&l, DOC_PLAIN, "重新评价原因：%s", str(round, "reason"));
-	doc_lines_add(&l, DOC_PARA, "依据《西昌学院网络安全工作责任制实施细则（试行）》第三条(四)及本单位评价指标，"
-				    "由网络安全和信息化领导小组对各部门网络安全工作责任制落实情况进行考核。");
+	struct strbuf basis = STRBUF_INIT;
+	basis_text(&basis, result);
+	doc_lines_add(&l, DOC_PARA, "依据%s及本单位评价指标，由网络安全和信息化领导小组对各部门网络安全工作责任制落实情况进行考核。",
+		      basis.len ? basis.buf : "本单位制度");
+	sb_release(&basis);
 	doc_lines_add(&l, DOC_PAGE_BREAK, "%s", "");
 
 	/* the summary */

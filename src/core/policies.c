@@ -198,6 +198,14 @@ int policies_add_unit(struct policy_set *ps, const char *org, int64_t version, z
 	return 0;
 }
 
+const struct policy *policies_unit_version(const struct policy_set *ps, const char *org, int64_t version)
+{
+	for (size_t i = 0; i < ps->nunits; i++)
+		if (ps->units[i].version == version && strcmp(ps->units[i].org, org) == 0)
+			return ps->units[i].resolved;
+	return NULL;
+}
+
 const struct policy *policies_for_unit(const struct policy_set *ps, const char *org, const char *profile, zdate d,
 				       int64_t *version)
 {

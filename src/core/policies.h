@@ -36,6 +36,9 @@ int policies_add_unit(struct policy_set *ps, const char *org, int64_t version, z
  * that does not exist. *version (nullable) is the version's number, 0 for the profile. */
 const struct policy *policies_for_unit(const struct policy_set *ps, const char *org, const char *profile, zdate d,
 				       int64_t *version);
+/* Unit org's approved version number `version` (resolved over its profile), NULL when the set
+ * holds no such version. */
+const struct policy *policies_unit_version(const struct policy_set *ps, const char *org, int64_t version);
 /* The duty `id` of unit org's profile or, failing that, of its newest version that has one
  * (records of a duty a unit's version added stay valid after a later version drops it). */
 const struct obligation_def *policies_unit_obligation(const struct policy_set *ps, const char *org, const char *profile,

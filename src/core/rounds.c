@@ -2,6 +2,8 @@
  * its audit record in one transaction. */
 #include "core/rounds.h"
 
+#include "core/unitpolicy.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,7 @@
 #include "core/duties.h"
 #include "core/evaluation.h"
 #include "core/evidence.h"
+#include "core/unitpolicy.h"
 #include "util/clock.h"
 
 #define ROUND_DOC_MAX ((size_t)64 << 20) /* bytes of one round's JSON */
@@ -129,10 +132,35 @@ static int apply(struct store *s, struct change *c, int64_t id, const char *acti
 	return rc;
 }
 
+/* The policy a round was scored under: the unit's own version it names ("policy_version"), or
+ * the shipped profile "policy" (rounds opened before versions were recorded name only that). ps
+ * must hold the units' versions (with_versions). */
+static const struct policy *round_policy(const struct policy_set *ps, json_t *doc)
+{
+	json_t *result = json_object_get(doc, "result");
+	const char *pid = json_string_value(json_object_get(result, "policy"));
+	const char *org = json_string_value(json_object_get(doc, "org"));
+	json_int_t version = json_integer_value(json_object_get(result, "policy_version"));
+	if (version > 0)
+		return org ? policies_unit_version(ps, org, version) : NULL;
+	return pid ? policies_get(ps, pid) : NULL;
+}
+
+/* ps with every unit's approved versions added (*own, the caller frees it); a failure is
+ * recorded as c's refusal. */
+static int with_versions(struct store *s, const struct policy_set *ps, struct change *c, struct policy_set **own,
+			 struct zerr *e)
+{
+	int rc = unit_policies_load(s, ps, NULL, own, e);
+	if (rc)
+		change_refused(s, c, e);
+	return rc;
+}
+
 static const struct evaluation_def *round_def(const struct policy_set *ps, json_t *doc, struct zerr *e)
 {
 	const char *pid = json_string_value(json_object_get(json_object_get(doc, "result"), "policy"));
-	const struct policy *p = pid ? policies_get(ps, pid) : NULL;
+	const struct policy *p = round_policy(ps, doc);
 	if (!p || !p->evaluation) {
 		zerr_set(e, ZE_INVALID, "the round's policy '%s' has no evaluation indicators now", pid ? pid : "?");
 		return NULL;
@@ -177,16 +205,24 @@ static int score_now(struct store *s, const struct policy_set *ps, const char *o
 			u = rc ? ZIDX_NONE : hmap_get(&f.org_ids, org);
 			break;
 		}
-	if (!rc && !(rc = calendar_open(s, &cal, e)) && !(rc = facts_index(&f) ? zerr_set(e, ZE_NOMEM, "out of memory") : 0)) {
+	/* Each unit is scored under the policy it follows on the day of the record: its own approved
+	 * version then, else its shipped profile. */
+	struct policy_set *own = NULL;
+	if (!rc && !(rc = unit_policies_load(s, ps, NULL, &own, e)) && !(rc = calendar_open(s, &cal, e)) &&
+	    !(rc = facts_index(&f) ? zerr_set(e, ZE_NOMEM, "out of memory") : 0)) {
 		const char *pid = f.orgs.v[u].policy ? f.orgs.v[u].policy : "default";
-		const struct policy *p = policies_get(ps, pid);
+		int64_t version = 0;
+		const struct policy *p = policies_for_unit(own, org, pid, as_of, &version);
 		if (!p)
 			rc = zerr_set(e, ZE_INVALID, "unit '%s' follows policy '%s', which does not exist", org, pid);
 		else if (!(en = engine_new()))
 			rc = zerr_set(e, ZE_NOMEM, "out of memory");
 		else
-			rc = eval_score(en, NULL, &f, p, ps, cal, u, year, as_of, result, e);
+			rc = eval_score(en, NULL, &f, p, own, cal, u, year, as_of, result, e);
+		if (!rc && version > 0)
+			json_object_set_new(*result, "policy_version", json_integer(version));
 	}
+	policies_free(own);
 	engine_free(en);
 	cal_free(cal);
 	facts_release(&f);
@@ -377,16 +413,20 @@ int round_score(struct store *s, const struct policy_set *ps, struct change *c, 
 		bool assigned_only, struct zerr *e)
 {
 	static const char *const from[] = {"scoring", "review", NULL};
-	struct score_args a = {ps, kind, subject, indicator, comment, c->actor ? c->actor : "", score, evidence, assigned_only};
+	struct policy_set *own = NULL;
 	if (comment && strlen(comment) > ROUND_TEXT_MAX) {
 		zerr_set(e, ZE_LIMIT, "the comment is longer than %d bytes", ROUND_TEXT_MAX);
 		change_refused(s, c, e);
 		return e->code;
 	}
+	if (with_versions(s, ps, c, &own, e))
+		return e->code;
+	struct score_args a = {own, kind, subject, indicator, comment, c->actor ? c->actor : "", score, evidence, assigned_only};
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:f, s:s}", "kind", kind, "subject", subject, "indicator", indicator,
 				   "score", score, "comment", comment ? comment : "");
 	int rc = apply(s, c, id, "evaluation.score", from, NULL, score_step, &a, detail, e);
 	json_decref(detail);
+	policies_free(own);
 	return rc;
 }
 
@@ -459,11 +499,18 @@ int round_assign(struct store *s, const struct policy_set *ps, struct change *c,
 		json_decref(none);
 		return e->code;
 	}
+	struct policy_set *own = NULL;
+	if (with_versions(s, ps, c, &own, e)) {
+		json_decref(none);
+		return e->code;
+	}
+	a.ps = own;
 	json_t *detail = json_pack("{s:s, s:O, s:O}", "scorer", scorer, "indicators", indicators, "departments",
 				   a.departments);
 	int rc = apply(s, c, id, "evaluation.assign", from, NULL, assign_step, &a, detail, e);
 	json_decref(detail);
 	json_decref(none);
+	policies_free(own);
 	return rc;
 }
 
@@ -505,8 +552,13 @@ int round_release(struct store *s, const struct policy_set *ps, struct change *c
 		  struct zerr *e)
 {
 	static const char *const from[] = {"scoring", NULL};
-	struct release_args a = {ps, s, today};
-	return apply(s, c, id, "evaluation.release", from, "review", release_step, &a, NULL, e);
+	struct policy_set *own = NULL;
+	if (with_versions(s, ps, c, &own, e))
+		return e->code;
+	struct release_args a = {own, s, today};
+	int rc = apply(s, c, id, "evaluation.release", from, "review", release_step, &a, NULL, e);
+	policies_free(own);
+	return rc;
 }
 
 struct object_args {
@@ -639,8 +691,8 @@ static int freeze_cb(void *ctx, struct store *s, const struct import_stats *st, 
 	return rc;
 }
 
-int round_publish(struct store *s, const struct policy_set *ps, struct change *c, const char *data_dir, int64_t id,
-		  zdate today, struct zerr *e)
+static int publish(struct store *s, const struct policy_set *ps, struct change *c, const char *data_dir, int64_t id,
+		   zdate today, struct zerr *e)
 {
 	static const char *const from[] = {"review", NULL};
 	struct publish_args a = {ps, data_dir, today, s, c->actor};
@@ -657,8 +709,7 @@ int round_publish(struct store *s, const struct policy_set *ps, struct change *c
 	const char *org = json_string_value(json_object_get(round, "org"));
 	int year = (int)json_integer_value(json_object_get(round, "year"));
 	int version = (int)json_integer_value(json_object_get(round, "version"));
-	const char *pid = json_string_value(json_object_get(json_object_get(round, "result"), "policy"));
-	const struct policy *p = pid ? policies_get(ps, pid) : NULL;
+	const struct policy *p = round_policy(ps, round);
 	snprintf(object, sizeof object, "%s/%d/v%d", org, year, version);
 	if (!p || !policy_obligation(p, "evaluation.annual") || (c->unit && strcmp(c->unit, org))) {
 		/* no such duty to record (or another unit's round, which apply refuses) */
@@ -712,5 +763,16 @@ int round_publish(struct store *s, const struct policy_set *ps, struct change *c
 	json_decref(evidence);
 	json_decref(rec);
 	json_decref(doc);
+	return rc;
+}
+
+int round_publish(struct store *s, const struct policy_set *ps, struct change *c, const char *data_dir, int64_t id,
+		  zdate today, struct zerr *e)
+{
+	struct policy_set *own = NULL;
+	if (with_versions(s, ps, c, &own, e))
+		return e->code;
+	int rc = publish(s, own, c, data_dir, id, today, e);
+	policies_free(own);
 	return rc;
 }

@@ -115,7 +115,7 @@ class Evaluation(ServerTestCase):
         self.assertIn("2025 年度网络安全工作责任制", page)
         self.assertIn("@page { size: A4", page)
         self.assertIn("财务处", page)
-        self.assertIn("第六条(二)", page)  # a lost point's clause
+        self.assertIn("第十三条(三)", page)  # a lost point's clause, the college's own
         self.assertNotIn("财务处", nic.get(R + "/report").body.decode("utf-8"))
         r = office.get(R + "/export.xlsx")
         self.assertStatus(r, 200)
@@ -135,7 +135,7 @@ class Evaluation(ServerTestCase):
         text = pdf_text(r.body)
         self.assertIn("2025年度网络安全工作责任制考核报告", text)
         self.assertIn("财务处（部门）：87.00/100.00分，良好，第9名", text)
-        self.assertIn("第六条(二)", text)  # a lost point's clause
+        self.assertIn("第十三条(三)", text)  # a lost point's clause, the college's own
         nic_text = pdf_text(nic.get(R + "/report.pdf").body)
         self.assertIn("网络信息中心", nic_text)
         self.assertNotIn("财务处", nic_text)

@@ -20,7 +20,7 @@ is "… version 1, scoring, as of the year's last day" "1 scoring 2025-12-31" \
 is "… a sheet for each of the 11 departments and one for the unit" "11 1" \
 	"$(json "$T/list.json" "' '.join(str(len([s for s in d[0]['sheets'] if s['kind'] == k])) for k in ['department', 'unit'])")"
 is "the 教务处's lost point on its self-check names the occurrence and its clause" \
-	"-5.0 selfcheck.semiannual 2025-H1 第六条(二)" \
+	"-5.0 selfcheck.semiannual 2025-H1 第十三条(三)" \
 	"$(sheet academic "' '.join(str(c) for c in [[i for i in s['items'] if i['indicator'] == 'duties.selfcheck'][0]['causes'][0][k] for k in ['points', 'obligation', 'period']] + [[i for i in s['items'] if i['indicator'] == 'duties.selfcheck'][0]['causes'][0]['citations'][0]['clause']])")"
 is "… its finding about the leading group names the rule and the head" "body.leading_group p-tangguoqiang" \
 	"$(sheet academic "' '.join([[c['rule'], c['person']] for c in [i for i in s['items'] if i['indicator'] == 'org.liaison'][0]['causes']][0])")"
