@@ -146,7 +146,7 @@ export const journeys = [
       assert((await page.locator('.summary').innerText()).includes('2024-01-01'), 'the date survives a reload')
       assert((await field(page, 'as-of').inputValue()) === '2024-01-01', 'the picker shows it after a reload')
 
-      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'obligations', 'incidents', 'notices', 'data']) {
+      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'logSources', 'trainings', 'obligations', 'incidents', 'notices', 'data']) {
         await nav(page, m)
         await shot(page, m)
       }
