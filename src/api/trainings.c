@@ -43,7 +43,7 @@ static int list_trainings(struct http_req *rq, struct http_resp *rs)
 		return 0;
 	if (level_q && (level = training_level_from_id(level_q)) < 0)
 		return http_error(rs, 400, "bad_parameter", "level", "level must be unit, department or external");
-	if (year_q && ((year = digits_value(year_q, 4)) < 1900 || strlen(year_q) != 4))
+	if (year_q && (strlen(year_q) != 4 || (year = digits_value(year_q, 4)) < 1900))
 		return http_error(rs, 400, "bad_parameter", "year", "year must be four digits");
 	if (api_unit(rq, rs, &v))
 		return 0;

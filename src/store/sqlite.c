@@ -902,6 +902,12 @@ struct rcol {
 	const char *(*enum_id)(int);
 	int (*enum_from_id)(const char *);
 };
+/* One row of any described register, read in place before it is added. */
+union reg_row {
+	struct log_source log_source;
+	struct training_session training;
+	struct training_attendee attendee;
+};
 struct reg_desc {
 	const char *what;
 	enum stmt_id put, load, load_org;
@@ -1771,16 +1777,16 @@ static int load_described(struct loader *l, const char *org_id, const struct reg
 {
 	int rc = 0;
 	struct facts *f = l->f;
-	unsigned char rec[128];
+	union reg_row rec;
 	assert(d->size <= sizeof rec);
 	sqlite3_stmt *st = load_stmt(l, d->load, d->load_org, org_id, d->what);
 	if (!st)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
-		memset(rec, 0, sizeof rec);
+		memset(&rec, 0, sizeof rec);
 		for (int c = 0; c < d->ncols && !rc; c++) {
 			const struct rcol *col = &d->cols[c];
-			unsigned char *field = rec + col->off;
+			unsigned char *field = (unsigned char *)&rec + col->off;
 			switch (col->type) {
 			case RC_TEXT: *(const char **)field = str_col(l, st, c); break;
 			case RC_DATE: rc = date_col(l, st, c, ZDATE_NONE, (zdate *)field); break;
@@ -1791,7 +1797,7 @@ static int load_described(struct loader *l, const char *org_id, const struct reg
 			default: rc = ref(l, rcol_ref_ids(f, col->type), st, c, (zidx *)field); break;
 			}
 		}
-		if (!rc && d->add(f, rec) < 0)
+		if (!rc && d->add(f, &rec) < 0)
 			rc = NOMEM(l);
 	}
 	sqlite3_reset(st);
