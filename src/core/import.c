@@ -1221,41 +1221,54 @@ static int read_training(struct importer *im, json_t *o)
 	if (t.dept >= 0 && im->f->depts.v[t.dept].org != t.org)
 		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[t.dept].id);
 	json_t *attendees = json_object_get(o, "attendees"), *a;
-	size_t j;
+	size_t j, n = json_array_size(attendees);
 	if (attendees && !json_is_null(attendees) && !json_is_array(attendees))
 		return fail(im, "attendees", "must be an array of {person, hours, certificate}");
-	if (json_array_size(attendees) > TRAINING_MAX_ATTENDEES)
+	if (n > TRAINING_MAX_ATTENDEES)
 		return fail(im, "attendees", "more than %d", TRAINING_MAX_ATTENDEES);
-	json_array_foreach(attendees, j, a) {
-		struct training_attendee x;
-		TRY(read_attendee(im, a, j, &t, &x));
-		for (size_t k = 0; k < j; k++)
-			if (strcmp(json_string_value(json_object_get(json_array_get(attendees, k), "person")),
-				   im->f->people.v[x.person].id) == 0) {
-				char field[48];
-				snprintf(field, sizeof field, "attendees[%zu].person", j);
-				return fail(im, field, "person '%s' is listed twice", im->f->people.v[x.person].id);
-			}
-	}
-	TRY(check_unit(im, "org", t.org));
-	TRY(check_new_id(im, K_TRAINING, &im->f->training_ids, t.id, &i));
-	TRY(check_unit_of_existing(im, K_TRAINING, t.id, i, i >= 0 ? im->f->trainings.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->trainings.v[i] = t;
-	else if ((i = facts_add_training(im->f, &t)) < 0)
+	/* the attendees read first, each person once (seen: a bit per person of the facts) */
+	struct training_attendee *list = n ? calloc(n, sizeof *list) : NULL;
+	unsigned char *seen = calloc(im->f->people.n / 8 + 1, 1);
+	if ((n && !list) || !seen) {
+		free(list);
+		free(seen);
 		return nomem(im);
-	size_t keep = 0;
-	for (size_t k = 0; k < im->f->training_attendees.n; k++)
-		if (im->f->training_attendees.v[k].session != i)
-			im->f->training_attendees.v[keep++] = im->f->training_attendees.v[k];
-	im->f->training_attendees.n = keep;
-	json_array_foreach(attendees, j, a) {
-		struct training_attendee x;
-		TRY(read_attendee(im, a, j, &t, &x));
-		x.session = i;
-		if (facts_add_training_attendee(im->f, &x) < 0)
-			return nomem(im);
 	}
+	rc = 0;
+	json_array_foreach(attendees, j, a) {
+		if ((rc = read_attendee(im, a, j, &t, &list[j])))
+			break;
+		zidx p = list[j].person;
+		if (seen[p / 8] & (1u << (p % 8))) {
+			char field[48];
+			snprintf(field, sizeof field, "attendees[%zu].person", j);
+			rc = fail(im, field, "person '%s' is listed twice", im->f->people.v[p].id);
+			break;
+		}
+		seen[p / 8] |= (unsigned char)(1u << (p % 8));
+	}
+	free(seen);
+	if (!rc && !(rc = check_unit(im, "org", t.org)) && !(rc = check_new_id(im, K_TRAINING, &im->f->training_ids, t.id, &i)))
+		rc = check_unit_of_existing(im, K_TRAINING, t.id, i, i >= 0 ? im->f->trainings.v[i].org : ZIDX_NONE);
+	if (!rc && i >= 0)
+		im->f->trainings.v[i] = t;
+	else if (!rc && (i = facts_add_training(im->f, &t)) < 0)
+		rc = nomem(im);
+	if (!rc) {
+		size_t keep = 0;
+		for (size_t k = 0; k < im->f->training_attendees.n; k++)
+			if (im->f->training_attendees.v[k].session != i)
+				im->f->training_attendees.v[keep++] = im->f->training_attendees.v[k];
+		im->f->training_attendees.n = keep;
+		for (j = 0; j < n && !rc; j++) {
+			list[j].session = i;
+			if (facts_add_training_attendee(im->f, &list[j]) < 0)
+				rc = nomem(im);
+		}
+	}
+	free(list);
+	if (rc)
+		return rc;
 	return set_origin(im, K_TRAINING, i, (int32_t)im->elem);
 }
 
