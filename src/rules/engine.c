@@ -839,7 +839,7 @@ static int check_plans(const struct rule *r, const struct facts *f, zidx org, zd
 /* The window of training_hours: a year of days ending on the day of the check. */
 #define TRAINING_YEAR 365
 
-/* 日志留存 (网络安全法 第二十一条(三); 002 ⑺之4 第十八条, ⑺之3 3, ⑹ 书5 七 …): each log source
+/* 日志留存 (网络安全法 第二十一条(三) in 002 ⑼; 002 ⑺之4 第十八条, ⑺之3 第3项, ⑹ 责任书5 六 第7项 …): each log source
  * of a kind the rule names keeps at least its days, as configured; a source without a recorded
  * retention is a finding too. A source verified after D is not yet known on D. */
 static int check_retention(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
