@@ -124,6 +124,7 @@ NAMED_ACCESSORS(vuln_source, vuln_sources, VSRC_COUNT)
 const char *vuln_severity_name_zh(int i) { return i >= 0 && i < VSEV_COUNT ? vuln_severities[i].zh : "?"; }
 NAMED_ACCESSORS(log_kind, log_kinds, LOGK_COUNT)
 const char *log_kind_name_zh(int i) { return i >= 0 && i < LOGK_COUNT ? log_kinds[i].zh : "?"; }
+const char *log_kind_name_en(int i) { return i >= 0 && i < LOGK_COUNT ? log_kinds[i].en : "?"; }
 NAMED_ACCESSORS(training_kind, training_kinds, TRK_COUNT)
 NAMED_ACCESSORS(training_level, training_levels, TRL_COUNT)
 NAMED_ACCESSORS(operator_type, operator_types, OPERATOR_COUNT)

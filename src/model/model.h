@@ -80,6 +80,7 @@ const char *vuln_source_id(int s);
 int vuln_source_from_id(const char *id);
 const char *log_kind_id(int k);
 const char *log_kind_name_zh(int k);
+const char *log_kind_name_en(int k);
 int log_kind_from_id(const char *id);
 const char *training_kind_id(int k);
 int training_kind_from_id(const char *id);

@@ -326,12 +326,11 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		const struct log_source *l = &f->log_sources.v[fd->log_source];
 		if (fd->subject_kind == SUBJ_SYSTEM)
 			sb_addf(o, "system %s: ", subj);
-		sb_addf(o, "the %s \"%s\" ", log_kind_id(l->kind), l->name);
+		sb_addf(o, "%s \"%s\": ", log_kind_name_en(l->kind), l->name);
 		if (fd->reason == R_RETENTION_UNKNOWN)
-			sb_addf(o, "has no retention recorded; it must be kept at least %d days", r->log_days[l->kind]);
+			sb_addf(o, "no retention recorded; to be kept at least %d days", r->log_days[l->kind]);
 		else
-			sb_addf(o, "is kept %d days, fewer than the %d days required", (int)l->retention_days,
-				r->log_days[l->kind]);
+			sb_addf(o, "kept %d days, fewer than the %d days required", (int)l->retention_days, r->log_days[l->kind]);
 		break;
 	}
 	case R_TRAINING_HOURS:
