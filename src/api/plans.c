@@ -9,12 +9,8 @@
 /* The months between reviews of the unit's emergency_plan rule in force on d; 0 when none. */
 static int review_months(const struct unit_view *v, zdate d)
 {
-	for (int i = 0; v->policy && i < v->policy->nrules; i++) {
-		const struct rule *r = rule_at(&v->policy->rules[i], d);
-		if (r && r->kind == RK_EMERGENCY_PLAN)
-			return r->months;
-	}
-	return 0;
+	const struct rule *r = api_unit_rule(v, RK_EMERGENCY_PLAN, d);
+	return r ? r->months : 0;
 }
 
 /* draft (not approved yet), withdrawn, review_due or in_force, on d. */

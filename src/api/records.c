@@ -347,3 +347,13 @@ int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array,
 		http_zerr(rs, &e);
 	return rc;
 }
+
+const struct rule *api_unit_rule(const struct unit_view *v, int kind, zdate d)
+{
+	for (int i = 0; v->policy && i < v->policy->nrules; i++) {
+		const struct rule *r = rule_at(&v->policy->rules[i], d);
+		if (r && r->kind == kind)
+			return r;
+	}
+	return NULL;
+}

@@ -65,6 +65,9 @@ bool api_id_acceptable(struct http_resp *rs, json_t *rec);
  * the audit detail and the reply. */
 int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);
 
+/* The unit's rule of that kind in force on d (its first such rule), or NULL. */
+const struct rule *api_unit_rule(const struct unit_view *v, int kind, zdate d);
+
 /* List rows with display names. */
 json_t *api_appt_item(const struct facts *f, zidx ai);
 json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);

@@ -27,6 +27,8 @@ const struct route *const api_routes[] = {
 	api_handover_routes,
 	api_vulnerability_routes,
 	api_plan_routes,
+	api_log_source_routes,
+	api_training_routes,
 	api_finding_routes,
 	api_dashboard_routes,
 	api_duty_routes,

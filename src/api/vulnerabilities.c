@@ -9,12 +9,7 @@
 /* The unit's vulnerability rule in force on d, or NULL: its days by severity set the deadline. */
 static const struct rule *vuln_rule(const struct unit_view *v, zdate d)
 {
-	for (int i = 0; v->policy && i < v->policy->nrules; i++) {
-		const struct rule *r = rule_at(&v->policy->rules[i], d);
-		if (r && r->kind == RK_VULNERABILITY_FIX)
-			return r;
-	}
-	return NULL;
+	return api_unit_rule(v, RK_VULNERABILITY_FIX, d);
 }
 
 static zdate deadline(const struct rule *r, const struct vulnerability *x)

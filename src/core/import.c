@@ -21,11 +21,11 @@
 #include "store/backend.h" /* appt_natural_key, record_natural_key */
 #include "util/clock.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_LOG_SOURCE, K_TRAINING, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
 	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
-	"emergency_plans",
+	"emergency_plans", "log_sources", "trainings",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -213,7 +213,7 @@ static int pad_origins(struct importer *im)
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -414,7 +414,8 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
-		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN};
+		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN,
+		[K_LOG_SOURCE] = SK_LOG_SOURCE, [K_TRAINING] = SK_TRAINING};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -1097,6 +1098,184 @@ static int get_amount(struct importer *im, json_t *obj, const char *key, double 
 	return 0;
 }
 
+/* 日志留存 (issue 19): a log or record source of the unit, of one of its systems or its own (an
+ * exit gateway's), its kind, the days it is kept as configured and the day that was verified. */
+static int read_log_source(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "system", "name", "kind", "retention_days", "checked_on", "notes",
+					   NULL};
+	int rc, kind;
+	int64_t days = -1;
+	struct log_source l;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &l.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &l.org));
+	TRY(get_ref(im, o, "system", false, &im->f->system_ids, "system", &l.system));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &l.name));
+	TRY(get_enum(im, o, "kind", log_kind_from_id,
+		     "kind (network_log, server_log, device_log, gateway_audit, access_record, website_content, lab_record, "
+		     "public_lab_record, other)",
+		     &kind));
+	TRY(get_count(im, o, "retention_days", &days));
+	TRY(get_date(im, o, "checked_on", false, ZDATE_NONE, &l.checked_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &l.notes));
+	if (days > LOG_RETENTION_MAX_DAYS)
+		return fail(im, "retention_days", "more than %d days", LOG_RETENTION_MAX_DAYS);
+	l.kind = (int8_t)kind;
+	l.retention_days = (int32_t)days;
+	TRY(check_own_system(im, "system", l.system, l.org));
+	TRY(check_unit(im, "org", l.org));
+	TRY(check_new_id(im, K_LOG_SOURCE, &im->f->log_source_ids, l.id, &i));
+	TRY(check_unit_of_existing(im, K_LOG_SOURCE, l.id, i, i >= 0 ? im->f->log_sources.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->log_sources.v[i] = l;
+	else if ((i = facts_add_log_source(im->f, &l)) < 0)
+		return nomem(im);
+	return set_origin(im, K_LOG_SOURCE, i, (int32_t)im->elem);
+}
+
+/* 学时 (class hours): a whole number from 1 to TRAINING_MAX_HOURS. */
+static int get_hours(struct importer *im, json_t *v, const char *field, int32_t *out)
+{
+	if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > TRAINING_MAX_HOURS)
+		return fail(im, field, "must be class hours (学时), a whole number from 1 to %d", TRAINING_MAX_HOURS);
+	*out = (int32_t)json_integer_value(v);
+	return 0;
+}
+
+/* One attendee of a session: {person, hours (default the session's), certificate}. */
+static int read_attendee(struct importer *im, json_t *a, size_t j, const struct training_session *t,
+			 struct training_attendee *out)
+{
+	static const char *const keys[] = {"person", "hours", "certificate", NULL};
+	char field[48];
+	const char *k;
+	json_t *v;
+	snprintf(field, sizeof field, "attendees[%zu]", j);
+	if (!json_is_object(a))
+		return fail(im, field, "must be an object {person, hours, certificate}");
+	json_object_foreach(a, k, v) {
+		bool ok = false;
+		for (const char *const *x = keys; *x && !ok; x++)
+			ok = strcmp(*x, k) == 0;
+		if (!ok) {
+			snprintf(field, sizeof field, "attendees[%zu].%.16s", j, k);
+			return fail(im, field, "unknown field");
+		}
+	}
+	snprintf(field, sizeof field, "attendees[%zu].person", j);
+	v = json_object_get(a, "person");
+	if (!json_is_string(v))
+		return fail(im, field, "missing: the id of a person of the unit");
+	out->person = hmap_get(&im->f->person_ids, json_string_value(v));
+	if (out->person < 0)
+		return fail(im, field, "unknown person '%s'", json_string_value(v));
+	if (im->f->people.v[out->person].org != t->org)
+		return fail(im, field, "person '%s' belongs to another organization", json_string_value(v));
+	out->hours = -1;
+	v = json_object_get(a, "hours");
+	snprintf(field, sizeof field, "attendees[%zu].hours", j);
+	if (v && !json_is_null(v)) {
+		int rc = get_hours(im, v, field, &out->hours);
+		if (rc)
+			return rc;
+		if (out->hours > t->hours)
+			return fail(im, field, "more than the session's hours");
+	}
+	out->certificate = NULL;
+	v = json_object_get(a, "certificate");
+	snprintf(field, sizeof field, "attendees[%zu].certificate", j);
+	if (v && !json_is_null(v)) {
+		if (!json_is_string(v) || json_string_length(v) == 0 || json_string_length(v) > IMPORT_MAX_TEXT)
+			return fail(im, field, "must be the certificate's name or number, a non-empty string");
+		if (!(out->certificate = facts_str(im->f, json_string_value(v))))
+			return nomem(im);
+	}
+	return 0;
+}
+
+/* 培训 (issue 19): a session held by the unit, one of its departments or outside, and who attended
+ * it with their hours and certificates (the file's list replaces the stored one). */
+static int read_training(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "title", "held_on", "organiser", "kind", "level", "department",
+					   "hours", "attendees", "notes", NULL};
+	int rc, kind, level;
+	struct training_session t;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &t.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &t.org));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &t.title));
+	TRY(get_date(im, o, "held_on", true, ZDATE_NONE, &t.held_on));
+	TRY(get_string(im, o, "organiser", false, IMPORT_MAX_TEXT, &t.organiser));
+	TRY(get_enum(im, o, "kind", training_kind_from_id, "kind (awareness, technical, certification, other)", &kind));
+	TRY(get_enum(im, o, "level", training_level_from_id, "level (unit, department, external)", &level));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &t.dept));
+	json_t *hours = json_object_get(o, "hours");
+	if (!hours || json_is_null(hours))
+		return fail(im, "hours", "missing");
+	TRY(get_hours(im, hours, "hours", &t.hours));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &t.notes));
+	t.kind = (int8_t)kind;
+	t.level = (int8_t)level;
+	if ((t.level == TRL_DEPARTMENT) != (t.dept >= 0))
+		return fail(im, "department", "a session held by a department names it, and only such a session");
+	if (t.dept >= 0 && im->f->depts.v[t.dept].org != t.org)
+		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[t.dept].id);
+	json_t *attendees = json_object_get(o, "attendees"), *a;
+	size_t j, n = json_array_size(attendees);
+	if (attendees && !json_is_null(attendees) && !json_is_array(attendees))
+		return fail(im, "attendees", "must be an array of {person, hours, certificate}");
+	if (n > TRAINING_MAX_ATTENDEES)
+		return fail(im, "attendees", "more than %d", TRAINING_MAX_ATTENDEES);
+	/* the attendees read first, each person once (seen: a bit per person of the facts) */
+	struct training_attendee *list = n ? calloc(n, sizeof *list) : NULL;
+	unsigned char *seen = calloc(im->f->people.n / 8 + 1, 1);
+	if ((n && !list) || !seen) {
+		free(list);
+		free(seen);
+		return nomem(im);
+	}
+	rc = 0;
+	json_array_foreach(attendees, j, a) {
+		if ((rc = read_attendee(im, a, j, &t, &list[j])))
+			break;
+		zidx p = list[j].person;
+		if (seen[p / 8] & (1u << (p % 8))) {
+			char field[48];
+			snprintf(field, sizeof field, "attendees[%zu].person", j);
+			rc = fail(im, field, "person '%s' is listed twice", im->f->people.v[p].id);
+			break;
+		}
+		seen[p / 8] |= (unsigned char)(1u << (p % 8));
+	}
+	free(seen);
+	if (!rc && !(rc = check_unit(im, "org", t.org)) && !(rc = check_new_id(im, K_TRAINING, &im->f->training_ids, t.id, &i)))
+		rc = check_unit_of_existing(im, K_TRAINING, t.id, i, i >= 0 ? im->f->trainings.v[i].org : ZIDX_NONE);
+	if (!rc && i >= 0)
+		im->f->trainings.v[i] = t;
+	else if (!rc && (i = facts_add_training(im->f, &t)) < 0)
+		rc = nomem(im);
+	if (!rc) {
+		size_t keep = 0;
+		for (size_t k = 0; k < im->f->training_attendees.n; k++)
+			if (im->f->training_attendees.v[k].session != i)
+				im->f->training_attendees.v[keep++] = im->f->training_attendees.v[k];
+		im->f->training_attendees.n = keep;
+		for (j = 0; j < n && !rc; j++) {
+			list[j].session = i;
+			if (facts_add_training_attendee(im->f, &list[j]) < 0)
+				rc = nomem(im);
+		}
+	}
+	free(list);
+	if (rc)
+		return rc;
+	return set_origin(im, K_TRAINING, i, (int32_t)im->elem);
+}
+
 /* follow_up_reports: the 续报 times, each with its offset, none before the initial report
  * (reported_at); kept as the canonical JSON text. */
 static int get_follow_ups(struct importer *im, json_t *o, struct incident *x)
@@ -1585,7 +1764,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 /* The names of the kinds in the history of facts (core/history.h). */
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
-	"obligation_record", "handover", "vulnerability", "emergency_plan",
+	"obligation_record", "handover", "vulnerability", "emergency_plan", "log_source", "training",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -1596,7 +1775,7 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 	struct strbuf key = STRBUF_INIT;
 	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
 			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -1633,6 +1812,10 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				j = vulnerability_json(f, (zidx)i), id = f->vulnerabilities.v[i].id, org = f->vulnerabilities.v[i].org;
 				break;
 			case K_PLAN: j = plan_json(f, (zidx)i), id = f->plans.v[i].id, org = f->plans.v[i].org; break;
+			case K_LOG_SOURCE:
+				j = log_source_json(f, (zidx)i), id = f->log_sources.v[i].id, org = f->log_sources.v[i].org;
+				break;
+			case K_TRAINING: j = training_json(f, (zidx)i), id = f->trainings.v[i].id, org = f->trainings.v[i].org; break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			/* a record the store did not hold has no version to compare with */
@@ -1680,6 +1863,8 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_HANDOVER, f->handovers.n, store_put_handover, handovers)
 	WRITE(K_VULNERABILITY, f->vulnerabilities.n, store_put_vulnerability, vulnerabilities)
 	WRITE(K_PLAN, f->plans.n, store_put_plan, plans)
+	WRITE(K_LOG_SOURCE, f->log_sources.n, store_put_log_source, log_sources)
+	WRITE(K_TRAINING, f->trainings.n, store_put_training, trainings)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -1938,7 +2123,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		goto out;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
-				  f.handovers.n, f.vulnerabilities.n, f.plans.n};
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
@@ -1955,7 +2140,9 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)) ||
 	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)) ||
 	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)) ||
-	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)))
+	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)) ||
+	    (rc = read_array(&im, K_LOG_SOURCE, &spans[K_LOG_SOURCE], read_log_source)) ||
+	    (rc = read_array(&im, K_TRAINING, &spans[K_TRAINING], read_training)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -2016,13 +2203,14 @@ int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zer
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
+	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
 			 "departments", (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
 			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
 			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
-			 "emergency_plans", (json_int_t)st->plans);
+			 "emergency_plans", (json_int_t)st->plans, "log_sources", (json_int_t)st->log_sources,
+			 "trainings", (json_int_t)st->trainings);
 	/* what the import says of records without dates (valid time) */
 	if (j && st->undated) {
 		json_object_set_new(j, "undated", json_integer((json_int_t)st->undated));

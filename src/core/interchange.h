@@ -16,10 +16,13 @@
 #define IMPORT_MAX_ELEMENT ((size_t)16 << 20) /* one record of an array */
 #define IMPORT_MAX_ID 200                    /* bytes */
 #define IMPORT_MAX_TEXT 2000                 /* bytes, names and numbers */
+#define LOG_RETENTION_MAX_DAYS 36500         /* a log source's configured retention */
+#define TRAINING_MAX_HOURS 1000              /* one training session */
+#define TRAINING_MAX_ATTENDEES 10000         /* of one training session */
 
 struct import_stats {
 	size_t orgs, depts, people, bodies, appts, systems, agreements, incidents, notices, records, handovers,
-	       vulnerabilities, plans;
+	       vulnerabilities, plans, log_sources, trainings;
 	/* Departments, people, bodies and systems of the file that carry no dates (valid time):
 	 * each is taken as valid from the earliest date the file knows (`earliest`, ZDATE_NONE
 	 * when it has none) and before, as far back as the records go. */

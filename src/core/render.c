@@ -180,6 +180,33 @@ json_t *plan_json(const struct facts *f, zidx pi)
 			 "drills", drills, "notes", json_str_or_null(p->notes));
 }
 
+json_t *log_source_json(const struct facts *f, zidx li)
+{
+	const struct log_source *l = &f->log_sources.v[li];
+	return json_pack("{s:s, s:s, s:o, s:s, s:s, s:o, s:o, s:o}", "id", l->id, "org", f->orgs.v[l->org].id, "system",
+			 json_str_or_null(ID_OF(f, systems, l->system)), "name", l->name, "kind", log_kind_id(l->kind),
+			 "retention_days", l->retention_days >= 0 ? json_integer(l->retention_days) : json_null(), "checked_on",
+			 json_date_or_null(l->checked_on), "notes", json_str_or_null(l->notes));
+}
+
+json_t *training_json(const struct facts *f, zidx ti)
+{
+	const struct training_session *t = &f->trainings.v[ti];
+	json_t *attendees = json_array();
+	for (zidx k = f->ix.training_attendee[ti]; k < f->ix.training_attendee[ti + 1]; k++) {
+		const struct training_attendee *a = &f->training_attendees.v[f->ix.attendee_by_training[k]];
+		json_array_append_new(attendees,
+				      json_pack("{s:s, s:o, s:o}", "person", f->people.v[a->person].id, "hours",
+						a->hours >= 0 ? json_integer(a->hours) : json_null(), "certificate",
+						json_str_or_null(a->certificate)));
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:s, s:s, s:o, s:I, s:o, s:o}", "id", t->id, "org", f->orgs.v[t->org].id,
+			 "title", t->title, "held_on", json_date_or_null(t->held_on), "organiser",
+			 json_str_or_null(t->organiser), "kind", training_kind_id(t->kind), "level", training_level_id(t->level),
+			 "department", json_str_or_null(ID_OF(f, depts, t->dept)), "hours", (json_int_t)t->hours, "attendees",
+			 attendees, "notes", json_str_or_null(t->notes));
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];
@@ -369,6 +396,8 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
 	if (fd->plan >= 0)
 		json_object_set_new(o, "plan", json_string(f->plans.v[fd->plan].id));
+	if (fd->log_source >= 0)
+		json_object_set_new(o, "log_source", json_string(f->log_sources.v[fd->log_source].id));
 	if (fd->vulnerability >= 0)
 		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
 	if (fd->handover >= 0)

@@ -28,6 +28,8 @@ json_t *notice_json(const struct facts *f, zidx ni);
 json_t *record_json(const struct facts *f, zidx ri);
 json_t *handover_json(const struct facts *f, zidx hi);
 json_t *vulnerability_json(const struct facts *f, zidx vi);
+json_t *log_source_json(const struct facts *f, zidx li);
+json_t *training_json(const struct facts *f, zidx ti); /* with its attendees, f indexed */
 json_t *plan_json(const struct facts *f, zidx pi); /* with its drills, f indexed */
 
 /* Citations: [{"document", "clause"}], with "text" and "note" where given when with_text. */

@@ -60,6 +60,31 @@ static const struct named vuln_sources[VSRC_COUNT] = {
 	{"other", "其他", "Other"},
 };
 
+static const struct named log_kinds[LOGK_COUNT] = {
+	{"network_log", "网络运行状态和网络安全事件日志", "Network operation and security event logs"},
+	{"server_log", "服务器系统日志", "Server system logs"},
+	{"device_log", "网络设备日志", "Network device logs"},
+	{"gateway_audit", "出口网关审计日志", "Exit gateway audit logs"},
+	{"access_record", "上网记录", "Internet access records"},
+	{"website_content", "网站信息内容记录", "Website content records"},
+	{"lab_record", "学生上机记录", "Computer lab usage records"},
+	{"public_lab_record", "公共机房上网记录", "Public computer room records"},
+	{"other", "其他日志", "Other logs"},
+};
+
+static const struct named training_kinds[TRK_COUNT] = {
+	{"awareness", "安全意识教育", "Awareness"},
+	{"technical", "专业技术培训", "Technical"},
+	{"certification", "资格认证培训", "Certification"},
+	{"other", "其他", "Other"},
+};
+
+static const struct named training_levels[TRL_COUNT] = {
+	{"unit", "单位组织", "Unit"},
+	{"department", "部门组织", "Department"},
+	{"external", "外部培训", "External"},
+};
+
 static const struct named grades[GRADE_COUNT] = {
 	{"none", "未定级", "Not graded"},
 	{"general", "一般", "General"},
@@ -97,6 +122,11 @@ NAMED_ACCESSORS(grade, grades, GRADE_COUNT)
 NAMED_ACCESSORS(vuln_severity, vuln_severities, VSEV_COUNT)
 NAMED_ACCESSORS(vuln_source, vuln_sources, VSRC_COUNT)
 const char *vuln_severity_name_zh(int i) { return i >= 0 && i < VSEV_COUNT ? vuln_severities[i].zh : "?"; }
+NAMED_ACCESSORS(log_kind, log_kinds, LOGK_COUNT)
+const char *log_kind_name_zh(int i) { return i >= 0 && i < LOGK_COUNT ? log_kinds[i].zh : "?"; }
+const char *log_kind_name_en(int i) { return i >= 0 && i < LOGK_COUNT ? log_kinds[i].en : "?"; }
+NAMED_ACCESSORS(training_kind, training_kinds, TRK_COUNT)
+NAMED_ACCESSORS(training_level, training_levels, TRL_COUNT)
 NAMED_ACCESSORS(operator_type, operator_types, OPERATOR_COUNT)
 const char *operator_type_name_zh(int i) { return i >= 0 && i < OPERATOR_COUNT ? operator_types[i].zh : "?"; }
 
@@ -135,6 +165,8 @@ static void index_release(struct facts_index *ix)
 			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record,
 			&ix->org_handover, &ix->handover_by_org, &ix->org_vulnerability, &ix->vulnerability_by_org,
 			&ix->org_plan, &ix->plan_by_org, &ix->plan_drill, &ix->drill_by_plan,
+			&ix->org_log_source, &ix->log_source_by_org, &ix->org_training, &ix->training_by_org,
+			&ix->training_attendee, &ix->attendee_by_training,
 			&ix->dept_version, &ix->version_by_dept, &ix->system_version, &ix->version_by_system,
 			&ix->system_assessment, &ix->assessment_by_system};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -165,6 +197,11 @@ void facts_release(struct facts *f)
 	free(f->plans.v);
 	free(f->plan_drills.v);
 	hmap_release(&f->plan_ids);
+	free(f->log_sources.v);
+	hmap_release(&f->log_source_ids);
+	free(f->trainings.v);
+	free(f->training_attendees.v);
+	hmap_release(&f->training_ids);
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		free(f->spans[k].v);
 	free(f->dept_versions.v);
@@ -232,6 +269,9 @@ zidx facts_add_handover(struct facts *f, const struct handover *h) { return push
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v) { return push_with_id(f, PUSH(f, vulnerabilities, v), &f->vulnerability_ids, v->id); }
 zidx facts_add_plan(struct facts *f, const struct emergency_plan *p) { return push_with_id(f, PUSH(f, plans, p), &f->plan_ids, p->id); }
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d) { return push_with_id(f, PUSH(f, plan_drills, d), NULL, NULL); }
+zidx facts_add_log_source(struct facts *f, const struct log_source *l) { return push_with_id(f, PUSH(f, log_sources, l), &f->log_source_ids, l->id); }
+zidx facts_add_training(struct facts *f, const struct training_session *t) { return push_with_id(f, PUSH(f, trainings, t), &f->training_ids, t->id); }
+zidx facts_add_training_attendee(struct facts *f, const struct training_attendee *a) { return push_with_id(f, PUSH(f, training_attendees, a), NULL, NULL); }
 
 zidx facts_add_dept_version(struct facts *f, const struct dept_version *v) { return push_with_id(f, PUSH(f, dept_versions, v), NULL, NULL); }
 zidx facts_add_system_version(struct facts *f, const struct system_version *v) { return push_with_id(f, PUSH(f, system_versions, v), NULL, NULL); }
@@ -419,6 +459,11 @@ int facts_index(struct facts *f)
 	if (!rc)
 		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
 				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);
+	GROUP(log_sources, struct log_source, org_log_source, log_source_by_org);
+	GROUP(trainings, struct training_session, org_training, training_by_org);
+	if (!rc)
+		rc = group_by_org(f->trainings.n, f->training_attendees.n, f->training_attendees.v, sizeof(struct training_attendee),
+				  offsetof(struct training_attendee, session), &ix->training_attendee, &ix->attendee_by_training);
 	if (!rc)
 		rc = group_by_org(f->records.n, f->evidence.n, f->evidence.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->record_evidence, &ix->evidence_by_record);

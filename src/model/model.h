@@ -46,6 +46,13 @@ enum tristate { TRI_NULL = -1, TRI_FALSE = 0, TRI_TRUE = 1 };
 /* A vulnerability's severity and where it was found (issue 19's register of vulnerabilities). */
 enum vuln_severity { VSEV_LOW, VSEV_MEDIUM, VSEV_HIGH, VSEV_CRITICAL, VSEV_COUNT };
 enum vuln_source { VSRC_SCAN, VSRC_TEST, VSRC_INSPECTION, VSRC_NOTICE, VSRC_OTHER, VSRC_COUNT };
+/* The kinds of log or record whose retention the seeds set (issue 19's retention register); the
+ * policy's log_retention rule gives each its required days. */
+enum log_kind { LOGK_NETWORK, LOGK_SERVER, LOGK_DEVICE, LOGK_GATEWAY_AUDIT, LOGK_ACCESS, LOGK_WEBSITE, LOGK_LAB,
+		LOGK_PUBLIC_LAB, LOGK_OTHER, LOGK_COUNT };
+/* A training session's kind and level (issue 19's training register). */
+enum training_kind { TRK_AWARENESS, TRK_TECHNICAL, TRK_CERTIFICATION, TRK_OTHER, TRK_COUNT };
+enum training_level { TRL_UNIT, TRL_DEPARTMENT, TRL_EXTERNAL, TRL_COUNT };
 
 /* Enumerations <-> their zeren/v1 ids and display names. *_from_id returns -1 when unknown. */
 const char *post_id(int post);
@@ -71,6 +78,14 @@ const char *vuln_severity_name_zh(int s);
 int vuln_severity_from_id(const char *id);
 const char *vuln_source_id(int s);
 int vuln_source_from_id(const char *id);
+const char *log_kind_id(int k);
+const char *log_kind_name_zh(int k);
+const char *log_kind_name_en(int k);
+int log_kind_from_id(const char *id);
+const char *training_kind_id(int k);
+int training_kind_from_id(const char *id);
+const char *training_level_id(int l);
+int training_level_from_id(const char *id);
 
 /* Who a unit is under 《国家网络安全事件报告管理办法》 (2025): its reporting limit depends on it. */
 enum operator_type {
@@ -218,6 +233,32 @@ struct plan_drill {
 	zdate held_on;
 };
 
+/* 日志留存: a log or record source of the unit (a system's, or the unit's own such as an exit
+ * gateway), its kind, the retention actually configured and the day that was last verified. */
+struct log_source {
+	const char *id, *name, *notes;
+	zidx org, system;       /* system: -1 when the source is not one system's */
+	int8_t kind;
+	int32_t retention_days; /* configured; -1 when not recorded */
+	zdate checked_on;       /* ZDATE_NONE: never verified */
+};
+
+/* 培训: a session held by the unit, a department or outside (level), with its attendees
+ * (training_attendees). */
+struct training_session {
+	const char *id, *title, *organiser, *notes;
+	zidx org, dept;         /* dept: the department that held it, or -1 */
+	int8_t kind, level;
+	zdate held_on;
+	int32_t hours;          /* the session's 学时 (class hours) */
+};
+
+struct training_attendee {
+	zidx session, person;
+	int32_t hours;          /* 学时 attended; -1: the whole session's */
+	const char *certificate; /* the certificate obtained (number or name), or NULL */
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -295,6 +336,10 @@ struct facts_index {
 	zidx *org_plan, *plan_by_org;
 	/* plan p's drills are plan_drills[plan_drill[p] .. plan_drill[p+1]) (indices into plan_drills) */
 	zidx *plan_drill, *drill_by_plan;
+	zidx *org_log_source, *log_source_by_org;
+	zidx *org_training, *training_by_org;
+	/* session t's attendees are training_attendees[training_attendee[t] .. training_attendee[t+1]) */
+	zidx *training_attendee, *attendee_by_training;
 	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
 	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
 	zidx *dept_version, *version_by_dept;
@@ -321,6 +366,9 @@ struct facts {
 	VEC(struct vulnerability) vulnerabilities;
 	VEC(struct emergency_plan) plans;
 	VEC(struct plan_drill) plan_drills;
+	VEC(struct log_source) log_sources;
+	VEC(struct training_session) trainings;
+	VEC(struct training_attendee) training_attendees;
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
 	VEC(struct span) spans[SPAN_KIND_COUNT];
@@ -330,6 +378,7 @@ struct facts {
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
 	struct hmap handover_ids, vulnerability_ids, plan_ids;
+	struct hmap log_source_ids, training_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -361,6 +410,9 @@ zidx facts_add_handover(struct facts *f, const struct handover *h);
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
 zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
+zidx facts_add_log_source(struct facts *f, const struct log_source *l);
+zidx facts_add_training(struct facts *f, const struct training_session *t);
+zidx facts_add_training_attendee(struct facts *f, const struct training_attendee *a);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
 struct span facts_span(const struct facts *f, int kind, zidx i);
 int facts_set_span(struct facts *f, int kind, zidx i, struct span s);

@@ -343,7 +343,8 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 		.reason = (int8_t)reason,
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
-		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .plan = ZIDX_NONE, .since = since,
+		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .plan = ZIDX_NONE,
+		.log_source = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -835,6 +836,128 @@ static int check_plans(const struct rule *r, const struct facts *f, zidx org, zd
 	return 0;
 }
 
+/* The window of training_hours: a year of days ending on the day of the check. */
+#define TRAINING_YEAR 365
+
+/* 日志留存 (网络安全法 第二十一条(三) in 002 ⑼; 002 ⑺之4 第十八条, ⑺之3 第3项, ⑹ 责任书5 六 第7项 …): each log source
+ * of a kind the rule names keeps at least its days, as configured; a source without a recorded
+ * retention is a finding too. A source verified after D is not yet known on D. */
+static int check_retention(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, log_source, org, li) {
+		const struct log_source *l = &f->log_sources.v[li];
+		int need = r->log_days[l->kind];
+		if (need == 0 || (l->checked_on != ZDATE_NONE && l->checked_on > d) ||
+		    (l->retention_days >= 0 && l->retention_days >= need))
+			continue;
+		zdate since = l->checked_on != ZDATE_NONE ? l->checked_on : ZDATE_MIN;
+		if (l->system >= 0)
+			EMIT(out, r, org, SUBJ_SYSTEM, l->system, l->retention_days < 0 ? R_RETENTION_UNKNOWN : R_RETENTION_SHORT,
+			     since);
+		else
+			EMIT(out, r, org, SUBJ_ORG, org, l->retention_days < 0 ? R_RETENTION_UNKNOWN : R_RETENTION_SHORT, since);
+		fd->log_source = li;
+	}
+	return 0;
+}
+
+/* The 学时 person p attended in sessions of unit org held in the year ending on day x
+ * ([x - 364, x]). */
+static int training_hours_of(const struct facts *f, zidx org, zidx p, zdate x)
+{
+	int hours = 0;
+	FACTS_EACH(f, training, org, ti) {
+		const struct training_session *t = &f->trainings.v[ti];
+		if (t->held_on < x - (TRAINING_YEAR - 1) || t->held_on > x)
+			continue;
+		for (zidx k = f->ix.training_attendee[ti]; k < f->ix.training_attendee[ti + 1]; k++) {
+			const struct training_attendee *a = &f->training_attendees.v[f->ix.attendee_by_training[k]];
+			if (a->person == p)
+				hours += a->hours >= 0 ? a->hours : t->hours;
+		}
+	}
+	return hours;
+}
+
+/* Person p, holding `post` since `held` (ZDATE_MIN: as far back as the records go), attended fewer
+ * than the rule's 学时 in the year ending on d: a finding since the shortfall began. The yearly
+ * total only falls on the day a session leaves the window (its day + 365), so the shortfall began
+ * on the latest such day before which the total was enough, else when p took the post. */
+static int emit_short_hours(const struct rule *r, const struct facts *f, zidx org, zidx p, int8_t post, zdate held,
+			    zdate d, struct findings *out)
+{
+	struct finding *fd;
+	int hours = training_hours_of(f, org, p, d);
+	if (hours >= r->hours)
+		return 0;
+	zdate since = held, best = ZDATE_MIN;
+	FACTS_EACH(f, training, org, ti) {
+		zdate c = f->trainings.v[ti].held_on + TRAINING_YEAR;
+		if (c > d || c <= best)
+			continue;
+		for (zidx k = f->ix.training_attendee[ti]; k < f->ix.training_attendee[ti + 1]; k++)
+			if (f->training_attendees.v[f->ix.attendee_by_training[k]].person == p &&
+			    training_hours_of(f, org, p, c - 1) >= r->hours)
+				best = c;
+	}
+	EMIT(out, r, org, SUBJ_PERSON, p, R_TRAINING_HOURS, max_date(since, best));
+	fd->post = post;
+	fd->count = hours;
+	fd->date = d;
+	return 0;
+}
+
+/* 培训学时 (002 ⑼ 第三十四条(二); 003 第五条(六); 004 六): each holder of the rule's posts on D (or
+ * everyone of the unit) attended at least `hours` 学时 of training in the year ending on D. */
+static int check_training_hours(struct engine *en, const struct rule *r, const struct facts *f, zidx org, zdate d,
+				struct findings *out)
+{
+	int rc = 0;
+	if (r->everyone) {
+		FACTS_EACH(f, person, org, p) {
+			struct span sp = facts_span(f, SPAN_PERSON, p);
+			if (!rc && span_on(sp, d))
+				rc = emit_short_hours(r, f, org, p, POST_NONE, sp.from, d, out);
+		}
+		return rc;
+	}
+	collect_holders(en, f, r->posts, 0, d);
+	for (size_t h = 0; h < en->n_holders && !rc; h++) {
+		zidx p = en->holders[h].person;
+		gather_posts(en, f, p, r->posts, 0, false);
+		rc = emit_short_hours(r, f, org, p, en->holders[h].post, run_start(en->iv, en->n_iv, d), d, out);
+	}
+	return rc;
+}
+
+/* 持证上岗 (002 ⑷ 篇3 第3项; ⑻ 网络管理员工作职责1 …): each holder of the rule's posts on D has a
+ * certificate recorded from a training held on or before D. */
+static int check_certificates(struct engine *en, const struct rule *r, const struct facts *f, zidx org, zdate d,
+			      struct findings *out)
+{
+	struct finding *fd;
+	collect_holders(en, f, r->posts, 0, d);
+	for (size_t h = 0; h < en->n_holders; h++) {
+		zidx p = en->holders[h].person;
+		bool certified = false;
+		FACTS_EACH(f, training, org, ti) {
+			if (f->trainings.v[ti].held_on > d)
+				continue;
+			for (zidx k = f->ix.training_attendee[ti]; k < f->ix.training_attendee[ti + 1] && !certified; k++) {
+				const struct training_attendee *a = &f->training_attendees.v[f->ix.attendee_by_training[k]];
+				certified = a->person == p && a->certificate;
+			}
+		}
+		if (certified)
+			continue;
+		gather_posts(en, f, p, r->posts, 0, false);
+		EMIT(out, r, org, SUBJ_PERSON, p, R_NO_CERTIFICATE, run_start(en->iv, en->n_iv, d));
+		fd->post = en->holders[h].post;
+	}
+	return 0;
+}
+
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
 		 struct findings *out)
 {
@@ -872,6 +995,9 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_HANDOVER: rc = check_handovers(r, f, org, d, out); break;
 		case RK_VULNERABILITY_FIX: rc = check_vulnerabilities(r, f, org, d, out); break;
 		case RK_EMERGENCY_PLAN: rc = check_plans(r, f, org, d, out); break;
+		case RK_LOG_RETENTION: rc = check_retention(r, f, org, d, out); break;
+		case RK_TRAINING_HOURS: rc = check_training_hours(en, r, f, org, d, out); break;
+		case RK_TRAINING_CERTIFICATE: rc = check_certificates(en, r, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

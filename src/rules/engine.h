@@ -49,6 +49,10 @@ enum reason {
 	R_VULN_UNVERIFIED,    /* vulnerability_fix: fixed, the fix not verified by `date` */
 	R_PLAN_MISSING,       /* emergency_plan: no approved plan in force */
 	R_PLAN_REVIEW_DUE,    /* emergency_plan: `plan` last approved or reviewed on `date`, due again since `since` */
+	R_RETENTION_SHORT,    /* log_retention: `log_source` kept fewer days than its kind requires */
+	R_RETENTION_UNKNOWN,  /* log_retention: `log_source`'s retention not recorded */
+	R_TRAINING_HOURS,     /* training_hours: `count` 学时 in the year ending on `date` (the check's day), fewer than required */
+	R_NO_CERTIFICATE,     /* training_certificate: no training certificate recorded */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
@@ -76,6 +80,7 @@ struct finding {
 	zidx handover;     /* the handover concerned, or -1 */
 	zidx vulnerability; /* the vulnerability concerned, or -1 */
 	zidx plan;         /* the emergency plan concerned, or -1 */
+	zidx log_source;   /* the log source concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */

@@ -157,6 +157,25 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "最近一次批准或评审于%s，已超过%d个月未再评审", date_format(fd->date, date), r->months);
 		break;
 	}
+	case R_RETENTION_SHORT:
+	case R_RETENTION_UNKNOWN: {
+		const struct log_source *l = &f->log_sources.v[fd->log_source];
+		if (fd->subject_kind == SUBJ_SYSTEM)
+			sb_addf(o, "信息系统“%s”的", subj);
+		sb_addf(o, "%s“%s”", log_kind_name_zh(l->kind), l->name);
+		if (fd->reason == R_RETENTION_UNKNOWN)
+			sb_addf(o, "未登记留存期限，应至少留存%d天", r->log_days[l->kind]);
+		else
+			sb_addf(o, "配置留存%d天，少于要求的%d天", (int)l->retention_days, r->log_days[l->kind]);
+		break;
+	}
+	case R_TRAINING_HOURS:
+		sb_addf(o, "%s（%s）截至%s的一年内参加网络安全培训%d学时，少于要求的%d学时", subj, post,
+			date_format(fd->date, date), fd->count, r->hours);
+		break;
+	case R_NO_CERTIFICATE:
+		sb_addf(o, "%s担任%s，未登记培训合格证书（持证上岗）", subj, post);
+		break;
 	case R_VULN_OPEN:
 	case R_VULN_UNVERIFIED: {
 		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];
@@ -302,6 +321,25 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 			r->months);
 		break;
 	}
+	case R_RETENTION_SHORT:
+	case R_RETENTION_UNKNOWN: {
+		const struct log_source *l = &f->log_sources.v[fd->log_source];
+		if (fd->subject_kind == SUBJ_SYSTEM)
+			sb_addf(o, "system %s: ", subj);
+		sb_addf(o, "%s \"%s\": ", log_kind_name_en(l->kind), l->name);
+		if (fd->reason == R_RETENTION_UNKNOWN)
+			sb_addf(o, "no retention recorded; to be kept at least %d days", r->log_days[l->kind]);
+		else
+			sb_addf(o, "kept %d days, fewer than the %d days required", (int)l->retention_days, r->log_days[l->kind]);
+		break;
+	}
+	case R_TRAINING_HOURS:
+		sb_addf(o, "%s (%s) attended %d class hours of security training in the year to %s, fewer than the %d required",
+			subj, post, fd->count, date_format(fd->date, date), r->hours);
+		break;
+	case R_NO_CERTIFICATE:
+		sb_addf(o, "%s is %s without a training certificate recorded", subj, post);
+		break;
 	case R_VULN_OPEN:
 	case R_VULN_UNVERIFIED: {
 		const struct vulnerability *v = &f->vulnerabilities.v[fd->vulnerability];

@@ -10,6 +10,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
 	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan", "required_agreement",
+	"log_retention", "training_hours", "training_certificate",
 };
 static const char *const handover_items[HO_ITEM_COUNT][2] = {
 	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
@@ -177,6 +178,9 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_VULNERABILITY_FIX] = {"days", "verify"},
 	[RK_EMERGENCY_PLAN] = {"review_months"},
 	[RK_REQUIRED_AGREEMENT] = {"agreement", "posts", "everyone", "per_year"},
+	[RK_LOG_RETENTION] = {"days"},
+	[RK_TRAINING_HOURS] = {"posts", "everyone", "hours"},
+	[RK_TRAINING_CERTIFICATE] = {"posts"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -396,6 +400,30 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		}
 		break;
 	}
+	case RK_LOG_RETENTION: {
+		json_t *days = json_object_get(params, "days"), *v;
+		const char *key;
+		if (!json_is_object(days))
+			return perr(c, "days", "must be an object {\"kind of log\": days}%s", NULL);
+		memset(r->log_days, 0, sizeof r->log_days);
+		json_object_foreach(days, key, v) {
+			int k = log_kind_from_id(key);
+			if (k < 0 || !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 36500)
+				return perr(c, "days", "needs kinds of log (network_log, server_log, …), each 1..36500 days, at '%s'",
+					    key);
+			r->log_days[k] = (int)json_integer_value(v);
+		}
+		break;
+	}
+	case RK_TRAINING_HOURS:
+		if ((rc = get_bool(c, params, "everyone", false, &r->everyone)) ||
+		    (rc = get_postset(c, params, "posts", !r->everyone, &r->posts)))
+			break;
+		rc = get_int(c, params, "hours", 1, 1000, &r->hours);
+		break;
+	case RK_TRAINING_CERTIFICATE:
+		rc = get_postset(c, params, "posts", true, &r->posts);
+		break;
 	case RK_PERSONNEL_RECORD: {
 		json_t *rec = json_object_get(params, "record");
 		if (!json_is_string(rec) || strcmp(json_string_value(rec), "background_check"))

@@ -34,6 +34,9 @@ enum rule_kind {
 	RK_VULNERABILITY_FIX,
 	RK_EMERGENCY_PLAN,
 	RK_REQUIRED_AGREEMENT,
+	RK_LOG_RETENTION,
+	RK_TRAINING_HOURS,
+	RK_TRAINING_CERTIFICATE,
 	RK_COUNT
 };
 
@@ -90,10 +93,10 @@ struct rule {
 	int assessment_months[6]; /* system_mlps, by level; 0 = no requirement */
 	int agreement_kind;     /* agreement_* */
 	int within_days;        /* agreement_expiring */
-	bool everyone;          /* required_agreement: every person of the unit, not the holders of posts */
+	bool everyone;          /* required_agreement, training_hours: every person of the unit, not the holders of posts */
 	bool per_year;          /* required_agreement: only an agreement for at most a year counts (renewed yearly) */
 	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
-	int hours;              /* incident_report (0: only operator_hours); incident_outage */
+	int hours;              /* incident_report (0: only operator_hours); incident_outage; training_hours: 学时 a year */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
 	int months;             /* incident_repeat; emergency_plan: months between reviews */
 	int important_min_level;  /* incident_outage: systems at this MLPS level or above (or CII) are important; 0 = all */
@@ -101,6 +104,7 @@ struct rule {
 	int days, min_grade;    /* incident_summary; incident_report: min_grade (GRADE_NONE: every incident) */
 	int vuln_days[VSEV_COUNT]; /* vulnerability_fix: days to fix by severity (0: no deadline of its own) */
 	bool verify;            /* vulnerability_fix: a fix counts once verified */
+	int log_days[LOGK_COUNT]; /* log_retention: days each kind of log is kept at least (0: no requirement) */
 	uint8_t handover_requires; /* handover: bit per enum handover_item that must be recorded */
 	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };

@@ -51,6 +51,9 @@ enum stmt_id {
 	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
 	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
 	S_LOAD_PLAN_DRILL_ORG,
+	S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, S_UNIT_OF_LOG_SOURCE,
+	S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, S_UNIT_OF_TRAINING, S_CLEAR_TRAINING_ATTENDEES,
+	S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
@@ -245,6 +248,30 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
 	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
 				  "ON p.id = plan_drill.plan WHERE p.org = ?1 ORDER BY plan_drill.plan, plan_drill.held_on",
+	/* The registers below are bound and read by their column lists (struct reg_desc): the order of
+	 * the columns here is the order of their descriptions. */
+	[S_UNIT_OF_LOG_SOURCE] = "SELECT org FROM log_source WHERE id = ?1",
+	[S_PUT_LOG_SOURCE] = "INSERT INTO log_source(id, org, system, name, kind, retention_days, checked_on, notes) "
+			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, system = ?3, "
+			     "name = ?4, kind = ?5, retention_days = ?6, checked_on = ?7, notes = ?8",
+	[S_LOAD_LOG_SOURCE] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source ORDER BY rowid",
+	[S_LOAD_LOG_SOURCE_ORG] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source "
+				  "WHERE org = ?1 ORDER BY rowid",
+	[S_UNIT_OF_TRAINING] = "SELECT org FROM training_session WHERE id = ?1",
+	[S_PUT_TRAINING] = "INSERT INTO training_session(id, org, title, held_on, organiser, kind, level, department, "
+			   "hours, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE "
+			   "SET org = ?2, title = ?3, held_on = ?4, organiser = ?5, kind = ?6, level = ?7, department = ?8, "
+			   "hours = ?9, notes = ?10",
+#define TRAINING_COLUMNS "id, org, title, held_on, organiser, kind, level, department, hours, notes "
+	[S_LOAD_TRAINING] = "SELECT " TRAINING_COLUMNS "FROM training_session ORDER BY rowid",
+	[S_LOAD_TRAINING_ORG] = "SELECT " TRAINING_COLUMNS "FROM training_session WHERE org = ?1 ORDER BY rowid",
+	[S_CLEAR_TRAINING_ATTENDEES] = "DELETE FROM training_attendee WHERE session = ?1",
+	[S_PUT_TRAINING_ATTENDEE] = "INSERT INTO training_attendee(session, person, hours, certificate) "
+				    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(session, person) DO UPDATE SET hours = ?3, "
+				    "certificate = ?4",
+	[S_LOAD_TRAINING_ATTENDEE] = "SELECT session, person, hours, certificate FROM training_attendee ORDER BY rowid",
+	[S_LOAD_TRAINING_ATTENDEE_ORG] = "SELECT a.session, a.person, a.hours, a.certificate FROM training_attendee a "
+					 "JOIN training_session t ON t.id = a.session WHERE t.org = ?1 ORDER BY a.rowid",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -871,6 +898,163 @@ static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct ze
 		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
 		rc = exec_stmt(ss, st, e, "save emergency plan drills");
 	}
+	return rc;
+}
+
+/* A register's row described column by column, in the order of its statements' columns: one
+ * put and one load serve every register described so (log sources, training sessions and their
+ * attendees) instead of a hand-written pair each. */
+enum rcol_type {
+	RC_TEXT,     /* const char * */
+	RC_DATE,     /* zdate, ZDATE_NONE is NULL */
+	RC_INT,      /* int32_t, -1 is NULL */
+	RC_ENUM,     /* int8_t, by its id */
+	RC_ORG, RC_PERSON, RC_SYSTEM, RC_DEPT, RC_TRAINING, /* zidx of that kind, by its id; -1 is NULL */
+};
+struct rcol {
+	enum rcol_type type;
+	size_t off;
+	const char *(*enum_id)(int);
+	int (*enum_from_id)(const char *);
+};
+/* One row of any described register, read in place before it is added. */
+union reg_row {
+	struct log_source log_source;
+	struct training_session training;
+	struct training_attendee attendee;
+};
+struct reg_desc {
+	const char *what;
+	enum stmt_id put, load, load_org;
+	size_t size; /* of one record */
+	int ncols;
+	const struct rcol *cols;
+	/* the records in the facts, and adding one */
+	const void *(*at)(const struct facts *f, zidx i);
+	zidx (*add)(struct facts *f, const void *rec);
+};
+
+static const char *rcol_ref_id(const struct facts *f, enum rcol_type t, zidx i)
+{
+	if (i < 0)
+		return NULL;
+	switch (t) {
+	case RC_ORG: return f->orgs.v[i].id;
+	case RC_PERSON: return f->people.v[i].id;
+	case RC_SYSTEM: return f->systems.v[i].id;
+	case RC_DEPT: return f->depts.v[i].id;
+	case RC_TRAINING: return f->trainings.v[i].id;
+	default: return NULL;
+	}
+}
+
+static const struct hmap *rcol_ref_ids(const struct facts *f, enum rcol_type t)
+{
+	switch (t) {
+	case RC_ORG: return &f->org_ids;
+	case RC_PERSON: return &f->person_ids;
+	case RC_SYSTEM: return &f->system_ids;
+	case RC_DEPT: return &f->dept_ids;
+	default: return &f->training_ids;
+	}
+}
+
+/* Binds record rec of f by its description and steps the statement. */
+static int put_described(struct sqlite_store *ss, const struct facts *f, const struct reg_desc *d, const void *rec,
+			 struct zerr *e)
+{
+	char dates[8][ZDATE_BUFSZ];
+	int ndates = 0;
+	sqlite3_stmt *st = stmt(ss, d->put, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	for (int c = 0; c < d->ncols; c++) {
+		const struct rcol *col = &d->cols[c];
+		const char *field = (const char *)rec + col->off;
+		int32_t n;
+		switch (col->type) {
+		case RC_TEXT: bind_text(st, c + 1, *(const char *const *)field); break;
+		case RC_DATE:
+			assert(ndates < 8);
+			bind_date(st, c + 1, *(const zdate *)field, dates[ndates++]);
+			break;
+		case RC_INT:
+			n = *(const int32_t *)field;
+			if (n < 0)
+				sqlite3_bind_null(st, c + 1);
+			else
+				sqlite3_bind_int(st, c + 1, n);
+			break;
+		case RC_ENUM: bind_text(st, c + 1, col->enum_id(*(const int8_t *)field)); break;
+		default: bind_text(st, c + 1, rcol_ref_id(f, col->type, *(const zidx *)field)); break;
+		}
+	}
+	return exec_stmt(ss, st, e, d->what);
+}
+
+#define RCOL(T, type, field) {type, offsetof(T, field), NULL, NULL}
+#define RCOL_ENUM(T, field, prefix) {RC_ENUM, offsetof(T, field), prefix##_id, prefix##_from_id}
+
+static const void *log_source_at(const struct facts *f, zidx i) { return &f->log_sources.v[i]; }
+static zidx log_source_add(struct facts *f, const void *r) { return facts_add_log_source(f, r); }
+static const struct rcol log_source_cols[] = {
+	RCOL(struct log_source, RC_TEXT, id), RCOL(struct log_source, RC_ORG, org),
+	RCOL(struct log_source, RC_SYSTEM, system), RCOL(struct log_source, RC_TEXT, name),
+	RCOL_ENUM(struct log_source, kind, log_kind), RCOL(struct log_source, RC_INT, retention_days),
+	RCOL(struct log_source, RC_DATE, checked_on), RCOL(struct log_source, RC_TEXT, notes),
+};
+static const struct reg_desc log_source_desc = {
+	"log_source", S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, sizeof(struct log_source),
+	(int)(sizeof log_source_cols / sizeof log_source_cols[0]), log_source_cols, log_source_at, log_source_add};
+
+static const void *training_at(const struct facts *f, zidx i) { return &f->trainings.v[i]; }
+static zidx training_add(struct facts *f, const void *r) { return facts_add_training(f, r); }
+static const struct rcol training_cols[] = {
+	RCOL(struct training_session, RC_TEXT, id), RCOL(struct training_session, RC_ORG, org),
+	RCOL(struct training_session, RC_TEXT, title), RCOL(struct training_session, RC_DATE, held_on),
+	RCOL(struct training_session, RC_TEXT, organiser), RCOL_ENUM(struct training_session, kind, training_kind),
+	RCOL_ENUM(struct training_session, level, training_level), RCOL(struct training_session, RC_DEPT, dept),
+	RCOL(struct training_session, RC_INT, hours), RCOL(struct training_session, RC_TEXT, notes),
+};
+static const struct reg_desc training_desc = {
+	"training_session", S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, sizeof(struct training_session),
+	(int)(sizeof training_cols / sizeof training_cols[0]), training_cols, training_at, training_add};
+
+static const void *attendee_at(const struct facts *f, zidx i) { return &f->training_attendees.v[i]; }
+static zidx attendee_add(struct facts *f, const void *r) { return facts_add_training_attendee(f, r); }
+static const struct rcol attendee_cols[] = {
+	RCOL(struct training_attendee, RC_TRAINING, session), RCOL(struct training_attendee, RC_PERSON, person),
+	RCOL(struct training_attendee, RC_INT, hours), RCOL(struct training_attendee, RC_TEXT, certificate),
+};
+static const struct reg_desc attendee_desc = {
+	"training_attendee", S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
+	sizeof(struct training_attendee), (int)(sizeof attendee_cols / sizeof attendee_cols[0]), attendee_cols, attendee_at,
+	attendee_add};
+
+static int sq_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(SS(s), f->log_sources, i);
+	return put_described(SS(s), f, &log_source_desc, log_source_at(f, i), e);
+}
+
+/* Writes the session and replaces its attendees. */
+static int sq_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	PUT_INVARIANTS(ss, f->trainings, i);
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save training session: facts are not indexed");
+	int rc = put_described(ss, f, &training_desc, training_at(f, i), e);
+	sqlite3_stmt *st;
+	if (rc || !(st = stmt(ss, S_CLEAR_TRAINING_ATTENDEES, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, f->trainings.v[i].id);
+	if ((rc = exec_stmt(ss, st, e, "save training attendees")))
+		return rc;
+	for (zidx k = f->ix.training_attendee[i]; k < f->ix.training_attendee[i + 1] && !rc; k++)
+		rc = put_described(ss, f, &attendee_desc, attendee_at(f, f->ix.attendee_by_training[k]), e);
 	return rc;
 }
 
@@ -1603,6 +1787,38 @@ out:
 	return rc;
 }
 
+/* Reads the rows of a described register (one unit's, or all) into the facts. */
+static int load_described(struct loader *l, const char *org_id, const struct reg_desc *d)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	union reg_row rec;
+	assert(d->size <= sizeof rec);
+	sqlite3_stmt *st = load_stmt(l, d->load, d->load_org, org_id, d->what);
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		memset(&rec, 0, sizeof rec);
+		for (int c = 0; c < d->ncols && !rc; c++) {
+			const struct rcol *col = &d->cols[c];
+			unsigned char *field = (unsigned char *)&rec + col->off;
+			switch (col->type) {
+			case RC_TEXT: *(const char **)field = str_col(l, st, c); break;
+			case RC_DATE: rc = date_col(l, st, c, ZDATE_NONE, (zdate *)field); break;
+			case RC_INT:
+				*(int32_t *)field = sqlite3_column_type(st, c) == SQLITE_NULL ? -1 : sqlite3_column_int(st, c);
+				break;
+			case RC_ENUM: rc = enum_col(l, st, c, col->enum_from_id, (int8_t *)field); break;
+			default: rc = ref(l, rcol_ref_ids(f, col->type), st, c, (zidx *)field); break;
+			}
+		}
+		if (!rc && d->add(f, &rec) < 0)
+			rc = NOMEM(l);
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_plans(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1708,7 +1924,9 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
 	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
-	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)))
+	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)) ||
+	    (rc = load_described(&l, org_id, &log_source_desc)) || (rc = load_described(&l, org_id, &training_desc)) ||
+	    (rc = load_described(&l, org_id, &attendee_desc)))
 		return rc;
 	return 0;
 }
@@ -1755,7 +1973,7 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
 		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
 		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
-		[SK_PLAN] = S_UNIT_OF_PLAN};
+		[SK_PLAN] = S_UNIT_OF_PLAN, [SK_LOG_SOURCE] = S_UNIT_OF_LOG_SOURCE, [SK_TRAINING] = S_UNIT_OF_TRAINING};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -3264,6 +3482,8 @@ static const struct store_ops sqlite_ops = {
 	.put_handover = sq_put_handover,
 	.put_vulnerability = sq_put_vulnerability,
 	.put_plan = sq_put_plan,
+	.put_log_source = sq_put_log_source,
+	.put_training = sq_put_training,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

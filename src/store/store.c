@@ -155,6 +155,8 @@ PUT(notice)
 PUT(handover)
 PUT(vulnerability)
 PUT(plan)
+PUT(log_source)
+PUT(training)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)

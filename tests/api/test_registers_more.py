@@ -5,6 +5,7 @@ import json
 import os
 import sys
 import unittest
+from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import DEMO_ON, ServerTestCase  # noqa: E402
@@ -209,6 +210,84 @@ class TestEmergencyPlans(ServerTestCase):
         self.assertEqual(r.json()["error"]["field"], "drills[0]")
         self.assertEqual(self.plans(office)["ya-2024-general"]["drills"], ["2024-12-20", "2025-12-28"])
         self.assertStatus(self.as_("leader").put(U + "/emergency-plans/ya-2024-general", {"notes": "x"}), 403, "forbidden")
+
+
+
+class TestLogSources(ServerTestCase):
+    def sources(self, client, query="", as_of=DEMO_ON):
+        r = client.get(U + "/log-sources?per_page=200&as_of=" + as_of + query)
+        self.assertStatus(r, 200)
+        return {x["id"]: x for x in r.json()["items"]}
+
+    def test_list(self):
+        got = self.sources(self.as_("office"))
+        self.assertEqual(len(got), 10)
+        m = got["ls-mail"]
+        self.assertEqual((m["system_name"], m["kind_name"], m["retention_days"], m["required_days"], m["status"]),
+                         ("电子邮件系统", "服务器系统日志", 90, 180, "short"))
+        self.assertEqual((got["ls-fw"]["system"], got["ls-fw"]["required_days"], got["ls-fw"]["status"]), (None, 90, "ok"))
+        self.assertEqual(set(self.sources(self.as_("office"), "&status=short")), {"ls-mail"})
+        self.assertEqual(set(self.sources(self.as_("office"), "&system=portal")), {"ls-portal-web", "ls-portal-content"})
+        self.assertEqual(set(self.sources(self.as_("office"), "&q=" + quote("防火墙"))), {"ls-fw"})
+        self.assertStatus(self.as_("office").get(U + "/log-sources?status=lost"), 400)
+        self.assertStatus(self.as_("office").get(U + "/log-sources?kind=syslog"), 400)
+        for name in ("leader", "liaison.nic", "staff"):
+            self.assertEqual(len(self.sources(self.as_(name))), 10)
+
+    def test_writes(self):
+        office = self.as_("office")
+        self.assertStatus(office.put(U + "/log-sources/ls-mail", {"retention_days": 180, "checked_on": "2026-11-20"}), 200)
+        self.assertEqual(self.sources(office)["ls-mail"]["status"], "ok")
+        r = office.get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        self.assertEqual([f for f in r.json()["items"] if f["rule"] == "retention.logs"], [])
+        r = office.put(U + "/log-sources/ls-oa", {"kind": "syslog"})
+        self.assertStatus(r, 422)
+        self.assertEqual(r.json()["error"]["field"], "kind")
+        self.assertEqual(self.sources(office)["ls-oa"]["kind"], "server_log")
+        r = office.post(U + "/log-sources", {"name": "VPN 登录日志", "kind": "network_log", "retention_days": 30})
+        self.assertStatus(r, 201)
+        self.assertTrue(r.json()["id"].startswith("ls-"))
+        self.assertEqual(self.sources(office)[r.json()["id"]]["status"], "short")
+        self.assertStatus(self.as_("leader").put(U + "/log-sources/ls-oa", {"notes": "x"}), 403, "forbidden")
+
+
+class TestTrainings(ServerTestCase):
+    def trainings(self, client, query=""):
+        r = client.get(U + "/trainings?per_page=200" + query)
+        self.assertStatus(r, 200)
+        return {x["id"]: x for x in r.json()["items"]}
+
+    def test_list(self):
+        got = self.trainings(self.as_("office"))
+        self.assertEqual(set(got), {"px-2025-cisp", "px-2026-03", "px-2026-09", "px-2026-lib"})
+        lib = got["px-2026-lib"]
+        self.assertEqual((lib["level"], lib["level_name"], lib["department"], lib["department_name"]),
+                         ("department", "部门组织", "library", "图书馆"))
+        self.assertEqual(got["px-2026-03"]["attendees"][-1],
+                         {"person": "p-jiangtao", "name": "姜涛", "hours": 2, "certificate": None})
+        self.assertEqual(set(self.trainings(self.as_("office"), "&year=2025")), {"px-2025-cisp"})
+        self.assertEqual(set(self.trainings(self.as_("office"), "&person=p-zhenghao")),
+                         {"px-2025-cisp", "px-2026-03", "px-2026-09"})
+        self.assertEqual(set(self.trainings(self.as_("office"), "&level=department")), {"px-2026-lib"})
+        self.assertStatus(self.as_("office").get(U + "/trainings?year=26"), 400)
+        self.assertStatus(self.as_("office").get(U + "/trainings?person=nobody"), 400)
+        for name in ("leader", "liaison.nic", "staff"):
+            self.assertEqual(len(self.trainings(self.as_(name))), 4)
+
+    def test_writes(self):
+        office = self.as_("office")
+        r = office.put(U + "/trainings/px-2026-09", {"attendees": [{"person": "p-jiangtao", "hours": 4}]})
+        self.assertStatus(r, 200)
+        self.assertEqual([a["person"] for a in self.trainings(office)["px-2026-09"]["attendees"]], ["p-jiangtao"])
+        r = office.get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        short = sorted(f["subject"]["id"] for f in r.json()["items"] if f["rule"] == "training.hours")
+        self.assertIn("p-jiangtao", short)   # 2 + 4 学时
+        self.assertIn("p-zhaolei", short)    # the lecture no longer counts for him
+        r = office.put(U + "/trainings/px-2026-09", {"attendees": [{"person": "p-xs-hejun"}]})
+        self.assertStatus(r, 422)
+        self.assertEqual(r.json()["error"]["field"], "attendees[0].person")
+        self.assertEqual([a["person"] for a in self.trainings(office)["px-2026-09"]["attendees"]], ["p-jiangtao"])
+        self.assertStatus(self.as_("leader").put(U + "/trainings/px-2026-09", {"notes": "x"}), 403, "forbidden")
 
 
 if __name__ == "__main__":

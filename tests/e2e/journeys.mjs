@@ -146,7 +146,7 @@ export const journeys = [
       assert((await page.locator('.summary').innerText()).includes('2024-01-01'), 'the date survives a reload')
       assert((await field(page, 'as-of').inputValue()) === '2024-01-01', 'the picker shows it after a reload')
 
-      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'obligations', 'incidents', 'notices', 'data']) {
+      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'logSources', 'trainings', 'obligations', 'incidents', 'notices', 'data']) {
         await nav(page, m)
         await shot(page, m)
       }
@@ -208,6 +208,40 @@ export const journeys = [
       await settle(page)
       const result = await imp.locator('[data-test=import-results]').innerText()
       assert(result.includes('jj-2026-01') && result.includes('person'), `the row's error names the field: ${result}`)
+    }
+  },
+  {
+    name: 'training',
+    title: 'office records who attended a training session and fixes a log kept too briefly; both registers show it',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'trainings')
+      assert((await rows(page, 'trainings-table')) >= 4, 'the demo sessions are listed')
+      const row = page.locator('[data-test=trainings-table] .el-table__body-wrapper tbody tr', { hasText: '宣传周' })
+      assert(!(await row.innerText()).includes('姜涛'), '姜涛 missed the lecture')
+      await row.getByRole('button', { name: '修改' }).click()
+      const dlg = page.locator('[data-test=training-dialog]')
+      await dlg.waitFor()
+      await dlg.locator('[data-test=training-attendee-add]').click()
+      await pick(page, dlg.locator('.attendee .el-select').last(), '姜涛')
+      await shot(page, 'training-dialog')
+      await dlg.locator('[data-test=training-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await settle(page)
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-test=trainings-table] tbody tr')]
+        .some((r) => r.innerText.includes('宣传周') && r.innerText.includes('姜涛')))
+
+      await nav(page, 'logSources')
+      const mail = page.locator('[data-test=logsrc-table] .el-table__body-wrapper tbody tr', { hasText: 'ls-mail' })
+      await mail.locator('.el-tag', { hasText: '留存不足' }).waitFor()
+      await mail.getByRole('button', { name: '修改' }).click()
+      const ld = page.locator('[data-test=logsrc-dialog]')
+      await ld.waitFor()
+      await field(page, 'logsrc-days').fill('180')
+      await ld.locator('[data-test=logsrc-save]').click()
+      await ld.waitFor({ state: 'hidden' })
+      await settle(page)
+      await mail.locator('.el-tag', { hasText: '符合要求' }).waitFor()
     }
   },
   {

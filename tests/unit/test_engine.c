@@ -1704,6 +1704,119 @@ static void test_plan_review(void **state)
 	expect_parse_error(RULE("p", "emergency_plan", "{\"review_months\": 0}"), NULL, "$.rules[0].params.review_months", NULL);
 }
 
+/* ======================================================================================== */
+/* log_retention, training_hours, training_certificate (issue 19)                            */
+/* ======================================================================================== */
+
+static zidx add_log_source(const char *id, zidx sys, int kind, int days, const char *checked)
+{
+	struct log_source l = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, X.u, sys, (int8_t)kind, days,
+			       checked ? D(checked) : ZDATE_NONE};
+	return facts_add_log_source(&X.f, &l);
+}
+
+static void test_log_retention(void **state)
+{
+	(void)state;
+	zidx mail = add_system("mail", ZIDX_NONE, 2, NULL, NULL, NULL);
+	zidx ok = add_log_source("ok", mail, LOGK_SERVER, 180, "2026-09-01");
+	zidx mail_log = add_log_source("short", mail, LOGK_SERVER, 179, "2026-09-29");
+	add_log_source("free", ZIDX_NONE, LOGK_OTHER, 1, NULL); /* no days for its kind */
+	use_rules(RULE("ret", "log_retention", "{\"days\": {\"server_log\": 180, \"gateway_audit\": 90}}"));
+	run("2026-09-28");
+	expect_count(0); /* verified after the day: not known yet */
+	run("2026-09-29");
+	expect_count(1);
+	const struct finding *fd = find(R_RETENTION_SHORT, SUBJ_SYSTEM, mail);
+	assert_int_equal(fd->log_source, mail_log);
+	check_date(fd->since, "2026-09-29", "since verified");
+	X.f.log_sources.v[mail_log].retention_days = 180; /* exactly the days asked: enough */
+	run("2026-11-21");
+	expect_count(0);
+	/* the unit's own gateway log without a recorded retention: the unit's, as far back as the records go */
+	zidx gw = add_log_source("gw", ZIDX_NONE, LOGK_GATEWAY_AUDIT, -1, NULL);
+	run("2026-11-21");
+	expect_count(1);
+	fd = find(R_RETENTION_UNKNOWN, SUBJ_ORG, X.u);
+	assert_int_equal(fd->log_source, gw);
+	assert_true(fd->since == ZDATE_MIN);
+	struct strbuf m = STRBUF_INIT;
+	finding_message(&X.f, fd, "zh", &m);
+	assert_non_null(strstr(m.buf, "出口网关审计日志“gw”未登记留存期限，应至少留存90天"));
+	sb_release(&m);
+	(void)ok;
+	expect_parse_error(RULE("r", "log_retention", "{\"days\": {\"syslog\": 30}}"), NULL, "$.rules[0].params.days", "syslog");
+	expect_parse_error(RULE("r", "log_retention", "{\"days\": {\"server_log\": 0}}"), NULL, "$.rules[0].params.days", NULL);
+	expect_parse_error(RULE("r", "log_retention", "{}"), NULL, "$.rules[0].params.days", NULL);
+}
+
+static zidx add_training(const char *id, const char *held, int hours, int certification)
+{
+	struct training_session t = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, NULL, X.u, ZIDX_NONE,
+				     (int8_t)(certification ? TRK_CERTIFICATION : TRK_AWARENESS), TRL_UNIT, D(held), hours};
+	return facts_add_training(&X.f, &t);
+}
+
+static void attend(zidx t, zidx p, int hours, const char *certificate)
+{
+	struct training_attendee a = {t, p, hours, certificate ? facts_str(&X.f, certificate) : NULL};
+	assert_true(facts_add_training_attendee(&X.f, &a) >= 0);
+}
+
+/* 8 学时 in the year ending on the day: short from the day a session leaves the year. */
+static void test_training_hours(void **state)
+{
+	(void)state;
+	zidx zl = add_person("zl", "赵磊", ZIDX_NONE, NULL);
+	zidx other = add_person("x", "某某", ZIDX_NONE, NULL);
+	hold(zl, POST_SECURITY_ADMIN, "2021-03-01", NULL);
+	zidx a = add_training("a", "2025-03-20", 6, 0), b = add_training("b", "2025-09-16", 4, 0);
+	attend(a, zl, -1, NULL); /* the whole session: 6 */
+	attend(b, zl, -1, NULL);
+	attend(b, other, 2, NULL);
+	use_rules(RULE("th", "training_hours", "{\"posts\": [\"security_admin\"], \"hours\": 8}"));
+	run("2025-09-15");
+	expect_count(1); /* 6 < 8, short since the post was taken */
+	check_date(find(R_TRAINING_HOURS, SUBJ_PERSON, zl)->since, "2021-03-01", "since the post");
+	run("2025-09-16");
+	expect_count(0);
+	run("2026-03-19"); /* session a's last day in the year */
+	expect_count(0);
+	run("2026-03-20");
+	expect_count(1);
+	const struct finding *fd = find(R_TRAINING_HOURS, SUBJ_PERSON, zl);
+	check_date(fd->since, "2026-03-20", "since session a left the year");
+	assert_int_equal(fd->count, 4);
+	assert_int_equal(fd->post, POST_SECURITY_ADMIN);
+	/* everyone: the person without a post too, with their own hours */
+	use_rules(RULE("th", "training_hours", "{\"everyone\": true, \"hours\": 3}"));
+	run("2025-12-31");
+	expect_count(1);
+	assert_int_equal(find(R_TRAINING_HOURS, SUBJ_PERSON, other)->count, 2);
+	expect_parse_error(RULE("t", "training_hours", "{\"posts\": [\"security_admin\"], \"hours\": 0}"), NULL,
+			   "$.rules[0].params.hours", NULL);
+	expect_parse_error(RULE("t", "training_hours", "{\"hours\": 8}"), NULL, "$.rules[0].params.posts", NULL);
+}
+
+static void test_training_certificate(void **state)
+{
+	(void)state;
+	zidx zh = add_person("zh", "郑浩", ZIDX_NONE, NULL);
+	hold(zh, POST_NETWORK_ADMIN, "2017-12-10", NULL);
+	zidx c = add_training("cisp", "2025-07-14", 40, 1);
+	attend(c, zh, -1, NULL);
+	use_rules(RULE("tc", "training_certificate", "{\"posts\": [\"network_admin\"]}"));
+	run("2025-07-14");
+	expect_count(1); /* attended, but no certificate recorded */
+	check_date(find(R_NO_CERTIFICATE, SUBJ_PERSON, zh)->since, "2017-12-10", "since the post");
+	X.f.training_attendees.v[0].certificate = facts_str(&X.f, "CISP 0715");
+	run("2025-07-13");
+	expect_count(1); /* the course is after the day */
+	run("2025-07-14");
+	expect_count(0);
+	expect_parse_error(RULE("t", "training_certificate", "{}"), NULL, "$.rules[0].params.posts", NULL);
+}
+
 static const char *const default_ids[] = {
 	"sod.security_admin", "fulltime.security_admin", "staffing.key_posts", "required.responsible",
 	"required.posts", "required.liaison", "body.leading_group", "body.working_group", "body.emergency_group",
@@ -1723,9 +1836,10 @@ static void test_shipped_policies(void **state)
 	assert_non_null(def);
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
-	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 26);
-	/* issue 14's yearly responsibility letter comes last */
+	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones; issue 19's last three
+	 * (log retention, training hours and certificates) after the yearly letter */
+	assert_int_equal(def->nrules, 29);
+	/* issue 14's yearly responsibility letter comes before issue 19's last three */
 	assert_string_equal(def->rules[25].id, "agreement.year_letter");
 	assert_int_equal(def->rules[25].kind, RK_REQUIRED_AGREEMENT);
 	assert_true(def->rules[25].per_year);
@@ -1734,7 +1848,7 @@ static void test_shipped_policies(void **state)
 						"incident.summary_late", "obligation.overdue"};
 	static const int time_kinds[8] = {RK_NOTICE_DEADLINE, RK_NOTICE_FEEDBACK, RK_INCIDENT_REPORT, RK_INCIDENT_REPORT,
 					  RK_INCIDENT_REPEAT, RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
-	assert_int_equal(def->nobligations, 9);
+	assert_int_equal(def->nobligations, 12);
 	for (int i = 0; i < 8; i++) {
 		assert_string_equal(def->rules[14 + i].id, time_ids[i]);
 		assert_int_equal(def->rules[14 + i].kind, time_kinds[i]);
@@ -1788,17 +1902,20 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 29);
+	assert_int_equal(strict->nrules, 32);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
 	assert_string_equal(strict->rules[25].id, "agreement.year_letter");
-	assert_string_equal(strict->rules[26].id, "sod.system_admin");
-	assert_string_equal(strict->rules[27].id, "sod.network_admin");
-	assert_string_equal(strict->rules[28].id, "sod.database_admin");
-	assert_int_equal(strict->nobligations, 9);
+	assert_string_equal(strict->rules[26].id, "retention.logs");
+	assert_string_equal(strict->rules[27].id, "training.hours");
+	assert_string_equal(strict->rules[28].id, "training.certificate");
+	assert_string_equal(strict->rules[29].id, "sod.system_admin");
+	assert_string_equal(strict->rules[30].id, "sod.network_admin");
+	assert_string_equal(strict->rules[31].id, "sod.database_admin");
+	assert_int_equal(strict->nobligations, 12);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
 	assert_false(policy_rule(def, "fulltime.security_admin")->strict);
@@ -1873,6 +1990,8 @@ static const struct expected demo_findings[] = {
 	{"handover.key_post", "person", "p-wuyue", "network_admin", NULL, "2026-11-17", R_HANDOVER_OPEN, "2026-11-09"},
 	{"vulnerability.fix", "system", "oa", NULL, NULL, "2026-11-12", R_VULN_OPEN, "2026-11-11"},
 	{"plan.review", "org", "demo", NULL, NULL, "2025-09-10", R_PLAN_REVIEW_DUE, "2024-09-10"},
+	{"retention.logs", "system", "mail", NULL, NULL, "2026-09-29", R_RETENTION_SHORT, NULL},
+	{"training.hours", "person", "p-jiangtao", "system_admin", NULL, "2024-09-01", R_TRAINING_HOURS, "2026-11-21"},
 };
 #define NDEMO (sizeof demo_findings / sizeof demo_findings[0])
 
@@ -1986,8 +2105,8 @@ static void test_demo_findings(void **state)
 		}
 		verify_expected(&res.facts, hit, &demo_findings[k]);
 	}
-	assert_int_equal(res.count[SEV_ERROR], 14);
-	assert_int_equal(res.count[SEV_WARNING], 2);
+	assert_int_equal(res.count[SEV_ERROR], 15);
+	assert_int_equal(res.count[SEV_WARNING], 3);
 	/* finding 4 names the head who is missing */
 	for (size_t i = 0; i < res.findings.n; i++) {
 		const struct finding *fd = &res.findings.v[i];
@@ -2087,9 +2206,10 @@ static void test_demo_strict_profile(void **state)
  * pin the demo's; this walk is about the structural rules. */
 static bool time_driven(const char *rule)
 {
-	/* a plan keeps only its last review, so the days before it are not its history */
+	/* a plan keeps only its last review, so the days before it are not its history; the
+	 * training register starts in 2025, so the hours of a year before it are none */
 	return !strncmp(rule, "notice.", 7) || !strncmp(rule, "incident.", 9) || !strncmp(rule, "obligation.", 11) ||
-	       !strncmp(rule, "plan.", 5);
+	       !strncmp(rule, "plan.", 5) || !strncmp(rule, "training.", 9);
 }
 
 static void test_demo_every_day(void **state)
@@ -2201,6 +2321,9 @@ int main(void)
 		T(test_vulnerability_verify),
 		T(test_vulnerability_parse),
 		T(test_plan_review),
+		T(test_log_retention),
+		T(test_training_hours),
+		T(test_training_certificate),
 		T(test_as_of),
 		T(test_findings_sort),
 		T(test_policy_parse_errors),

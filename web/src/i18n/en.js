@@ -30,7 +30,8 @@ export default {
   auditKind: {
     person: 'Person', department: 'Department', system: 'System', agreement: 'Agreement', body: 'Body', unit: 'Unit', account: 'Account', session: 'Session',
     appointment: 'Appointment', incident: 'Incident', notice: 'Notice', obligation: 'Duty', evidence: 'Evidence', calendar: 'Calendar',
-    audit: 'Audit log', request: 'Request', change: 'Data', import: 'Import', finding: 'Finding', policy: 'Policy'
+    audit: 'Audit log', request: 'Request', change: 'Data', import: 'Import', finding: 'Finding', policy: 'Policy',
+    log_source: 'Log source', training: 'Training'
   },
   auditVerb: {
     create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', revoke: 'signed out everywhere', end: 'ended',
@@ -45,6 +46,7 @@ export default {
   },
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
+    logSources: 'Log retention', trainings: 'Training',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
@@ -101,6 +103,14 @@ export default {
   vulnSource: { scan: 'Scan', test: 'Test', inspection: 'Inspection', notice: 'Notice', other: 'Other' },
   vulnStatus: { open: 'Open', overdue: 'Overdue', fixed: 'Fixed, not verified', verified: 'Verified' },
   planStatus: { in_force: 'In force', review_due: 'Review due', withdrawn: 'Withdrawn', draft: 'Not approved' },
+  logKind: {
+    network_log: 'Network operation and security event logs', server_log: 'Server system logs', device_log: 'Network device logs',
+    gateway_audit: 'Exit gateway audit logs', access_record: 'Internet access records', website_content: 'Website content records',
+    lab_record: 'Computer lab usage records', public_lab_record: 'Public computer room records', other: 'Other logs'
+  },
+  retentionStatus: { ok: 'Compliant', short: 'Too short', unknown: 'Not recorded', not_required: 'No requirement' },
+  trainingKind: { awareness: 'Awareness', technical: 'Technical', certification: 'Certification', other: 'Other' },
+  trainingLevel: { unit: 'Unit', department: 'Department', external: 'External' },
   handoverStatus: { open: 'Open', overdue: 'Overdue', incomplete: 'Incomplete', complete: 'Complete' },
   handoverItem: { accounts_closed: 'Accounts and permissions closed', materials_returned: 'Materials and data returned', passwords_changed: 'Keys and passwords changed', successor: 'Successor' },
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
@@ -186,6 +196,19 @@ export default {
   plans: {
     title: 'Plan', version: 'Version', approved_on: 'Approved on', reviewed_on: 'Last reviewed', withdrawn_on: 'Withdrawn on', reviewDue: 'Next review',
     drills: 'Drills', status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
+  },
+  logSources: {
+    name: 'Log source', system: 'System', ownUnit: 'The unit itself', kind: 'Kind of log', kindId: 'Kind id', retention_days: 'Kept (days)',
+    required_days: 'Required (days)', checked_on: 'Verified on', status: 'Status', add: 'Record a log source', edit: 'Edit log source',
+    templateName: 'Log retention import template', sampleName: 'Operation log of a system',
+    hint: 'Network logs are kept at least six months (Cybersecurity Law art. 21); the days for each kind of log follow the unit\'s policy. The network administrators verify each source\'s setting regularly and record the day.'
+  },
+  trainings: {
+    title: 'Session', held_on: 'Held on', organiser: 'Organiser', kind: 'Kind', kindId: 'Kind id', level: 'Level', levelId: 'Level id',
+    department: 'Department', departmentId: 'Department id', hours: 'Class hours', attendees: 'Attendees', person: 'Attendee',
+    certificate: 'Certificate name or number', wholeSession: 'Whole', hourUnit: ' h', addAttendee: 'Add attendee', year: 'Year',
+    add: 'Record a session', edit: 'Edit session', templateName: 'Training import template', sampleTitle: 'Security awareness training',
+    hint: 'The class hours each key-post holder needs a year, and the certificates security staff must hold, follow the unit\'s policy; for a department\'s own session choose "Department" and name it.'
   },
   registers: { importHint: 'One record per row, the id first: an existing id is changed, a new one added; a person by id or name, dates as YYYY-MM-DD.', badDate: '{field} must be YYYY-MM-DD: {v}', needId: 'The id is required' },
   agreements: {
@@ -288,7 +311,8 @@ export default {
     exclusive_posts: 'Exclusive posts', full_time: 'Full-time', min_holders: 'Minimum holders', required_post: 'Required post', body_composition: 'Body composition',
     system_owner: 'System owner', system_mlps: 'MLPS', agreement_in_force: 'Agreement in force', agreement_expiring: 'Agreement expiring', personnel_record: 'Personnel record',
     notice_deadline: 'Notice rectification deadline', notice_feedback: 'Notice feedback deadline', incident_report: 'Incident report deadline', incident_repeat: 'Repeat incident', incident_outage: 'Outage',
-    incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue'
+    incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue',
+    log_retention: 'Log retention', training_hours: 'Training hours', training_certificate: 'Certificate'
   },
   ruleParam: {
     post: 'Post', excludes: 'Not also', strict: 'Holds no other post', posts: 'Posts', min: 'Minimum', per: 'Per', body: 'Body', seats: 'Seats',

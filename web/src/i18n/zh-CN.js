@@ -28,7 +28,8 @@ export default {
   auditKind: {
     person: '人员', department: '部门', system: '信息系统', agreement: '协议', body: '机构', unit: '单位', account: '账号', session: '登录',
     appointment: '任职', incident: '安全事件', notice: '通报', obligation: '定期工作', evidence: '证明材料', calendar: '工作日历',
-    audit: '审计日志', request: '请求', change: '数据', import: '导入', finding: '整改', policy: '策略'
+    audit: '审计日志', request: '请求', change: '数据', import: '导入', finding: '整改', policy: '策略',
+    log_source: '日志源', training: '培训'
   },
   auditVerb: {
     create: '新增', update: '修改', delete: '删除', login: '登录', logout: '退出', revoke: '强制下线', end: '结束', record: '登记完成',
@@ -42,6 +43,7 @@ export default {
   },
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
+    logSources: '日志留存', trainings: '培训台账',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
@@ -96,6 +98,13 @@ export default {
   vulnSource: { scan: '漏洞扫描', test: '安全测试', inspection: '检查', notice: '上级通报', other: '其他' },
   vulnStatus: { open: '待修复', overdue: '逾期未修复', fixed: '已修复待验证', verified: '已验证' },
   planStatus: { in_force: '在用', review_due: '到期未评审', withdrawn: '已废止', draft: '未批准' },
+  logKind: {
+    network_log: '网络运行与安全事件日志', server_log: '服务器系统日志', device_log: '网络设备日志', gateway_audit: '出口网关审计日志',
+    access_record: '上网记录', website_content: '网站信息内容记录', lab_record: '学生上机记录', public_lab_record: '公共机房上网记录', other: '其他日志'
+  },
+  retentionStatus: { ok: '符合要求', short: '留存不足', unknown: '未登记', not_required: '无要求' },
+  trainingKind: { awareness: '安全意识教育', technical: '专业技术培训', certification: '资格认证培训', other: '其他' },
+  trainingLevel: { unit: '单位组织', department: '部门组织', external: '外部培训' },
   handoverStatus: { open: '交接中', overdue: '逾期未完成', incomplete: '清单不全', complete: '已完成' },
   handoverItem: { accounts_closed: '账号和权限关闭', materials_returned: '资料和数据交还', passwords_changed: '钥匙和密码更换', successor: '接任人' },
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
@@ -181,6 +190,19 @@ export default {
   plans: {
     title: '预案名称', version: '版本', approved_on: '批准日期', reviewed_on: '最近评审', withdrawn_on: '废止日期', reviewDue: '下次评审',
     drills: '演练日期', status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
+  },
+  logSources: {
+    name: '日志源名称', system: '所属系统', ownUnit: '单位自身', kind: '日志种类', kindId: '日志种类编号', retention_days: '配置留存（天）',
+    required_days: '要求留存（天）', checked_on: '核查日期', status: '状态', add: '登记日志源', edit: '修改日志源', templateName: '日志留存导入模板',
+    sampleName: '某某系统操作日志',
+    hint: '网络日志留存不少于六个月（网络安全法第二十一条），各类日志和记录的留存天数以本单位安全策略为准；网络管理员按期核查各日志源的留存设置并登记核查日期。'
+  },
+  trainings: {
+    title: '培训名称', held_on: '培训日期', organiser: '组织单位', kind: '培训类型', kindId: '培训类型编号', level: '组织层级', levelId: '组织层级编号',
+    department: '组织部门', departmentId: '组织部门编号', hours: '学时', attendees: '参加人员', person: '参加人员', certificate: '证书名称或编号',
+    wholeSession: '全程', hourUnit: '学时', addAttendee: '添加参加人员', year: '年度', add: '登记培训', edit: '修改培训',
+    templateName: '培训台账导入模板', sampleTitle: '网络安全意识专题培训',
+    hint: '关键岗位人员每年参加网络安全培训的学时、网络安全管理人员持证上岗，以本单位安全策略为准；部门组织的培训请选择“部门组织”并注明部门。'
   },
   registers: { importHint: '每行一条记录，第一列为编号：已有的编号为修改，新的为新增；人员可填编号或姓名，日期为 YYYY-MM-DD。', badDate: '{field}应为 YYYY-MM-DD：{v}', needId: '编号必填' },
   agreements: {
@@ -283,7 +305,8 @@ export default {
     exclusive_posts: '岗位互斥', full_time: '专职', min_holders: '最少人数', required_post: '必设岗位', body_composition: '机构组成',
     system_owner: '系统责任', system_mlps: '等级保护', agreement_in_force: '协议有效', agreement_expiring: '协议到期提醒', personnel_record: '人员审查',
     notice_deadline: '通报整改时限', notice_feedback: '通报反馈时限', incident_report: '事件报告时限', incident_repeat: '事件重复发生', incident_outage: '系统瘫痪',
-    incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期'
+    incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期',
+    log_retention: '日志留存', training_hours: '培训学时', training_certificate: '持证上岗'
   },
   ruleParam: {
     post: '岗位', excludes: '不得兼任', strict: '不得兼任任何岗位', posts: '岗位', min: '最少人数', per: '范围', body: '机构', seats: '席位',
