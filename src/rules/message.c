@@ -36,6 +36,12 @@ static const char *dept_name(const struct facts *f, const struct finding *fd)
 	return fd->dept >= 0 ? dept_name_on(f, fd->dept, fd->as_of) : "";
 }
 
+/* The empty seat is an office's leader: its director (主任). */
+static bool office_director(const struct rule *r, const struct finding *fd)
+{
+	return r->kind == RK_BODY_COMPOSITION && r->body_kind == BODY_OFFICE && fd->seat == SEAT_LEADER;
+}
+
 static void msg_zh(const struct facts *f, const struct finding *fd, struct strbuf *o)
 {
 	const char *subj = finding_subject_name(f, fd);
@@ -64,7 +70,9 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "未成立%s", body_kind_name_zh(r->body_kind));
 		break;
 	case R_SEAT_EMPTY:
-		sb_addf(o, "%s未设%s", subj, seat_name_zh(fd->seat));
+		/* an office (办公室) is led by its director (主任, 003 第四条) */
+		sb_addf(o, "%s未设%s", subj,
+			office_director(r, fd) ? "办公室主任" : seat_name_zh(fd->seat));
 		break;
 	case R_NOT_MEMBER:
 		sb_addf(o, "%s（%s%s）不是%s成员", person_name(f, fd->person),
@@ -220,7 +228,7 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "no %s has been set up", body_kind_id(r->body_kind));
 		break;
 	case R_SEAT_EMPTY:
-		sb_addf(o, "%s has no %s", subj, seat_id(fd->seat));
+		sb_addf(o, "%s has no %s", subj, office_director(r, fd) ? "director" : seat_id(fd->seat));
 		break;
 	case R_NOT_MEMBER:
 		sb_addf(o, "%s (%s) is not a member of %s", person_name(f, fd->person), post, subj);
