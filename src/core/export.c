@@ -77,6 +77,7 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "vulnerabilities", f, only, f->vulnerabilities.n, ix->org_vulnerability, ix->vulnerability_by_org,
 		  vulnerability_json);
 	put_array(&w, "emergency_plans", f, only, f->plans.n, ix->org_plan, ix->plan_by_org, plan_json);
+	put_array(&w, "projects", f, only, f->projects.n, ix->org_project, ix->project_by_org, project_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

@@ -21,11 +21,11 @@
 #include "store/backend.h" /* appt_natural_key, record_natural_key */
 #include "util/clock.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_PROJECT, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
 	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
-	"emergency_plans",
+	"emergency_plans", "projects",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -213,7 +213,7 @@ static int pad_origins(struct importer *im)
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->projects.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -414,7 +414,7 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
-		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN};
+		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN, [K_PROJECT] = SK_PROJECT};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -739,7 +739,7 @@ static int read_system(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "name", "owner_department", "mlps_level", "filing_no",
 					   "filed_on", "last_assessed_on", "critical_infrastructure",
-					   "public_website", "in_service", "retired", "history", "assessments", NULL};
+					   "public_website", "in_service", "retired", "history", "assessments", "project", NULL};
 	static const char *const version_keys[] = {"owner_department", "mlps_level", "filing_no", "filed_on", NULL};
 	int rc;
 	struct zsystem y = {0};
@@ -760,6 +760,11 @@ static int read_system(struct importer *im, json_t *o)
 	if (y.owner_dept >= 0 && im->f->depts.v[y.owner_dept].org != y.org)
 		return fail(im, "owner_department", "department '%s' belongs to another organization",
 			    im->f->depts.v[y.owner_dept].id);
+	zidx built_by;
+	TRY(get_ref(im, o, "project", false, &im->f->project_ids, "project", &built_by));
+	if (built_by >= 0 && im->f->projects.v[built_by].org != y.org)
+		return fail(im, "project", "project '%s' belongs to another organization", im->f->projects.v[built_by].id);
+	y.project = built_by >= 0 ? im->f->projects.v[built_by].id : NULL;
 	TRY(check_unit(im, "org", y.org));
 	TRY(check_new_id(im, K_SYSTEM, &im->f->system_ids, y.id, &i));
 	TRY(check_unit_of_existing(im, K_SYSTEM, y.id, i, i >= 0 ? im->f->systems.v[i].org : ZIDX_NONE));
@@ -1012,6 +1017,73 @@ static int read_vulnerability(struct importer *im, json_t *o)
 	else if ((i = facts_add_vulnerability(im->f, &v)) < 0)
 		return nomem(im);
 	return set_origin(im, K_VULNERABILITY, i, (int32_t)im->elem);
+}
+
+/* An amount of money in yuan: a whole number 0 or more below a trillion, or null (-1). */
+static int get_yuan(struct importer *im, json_t *obj, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = -1;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) >= 1000000000000)
+		return fail(im, key, "must be a whole number of yuan, 0 or more");
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* A flag recorded or not: true, false, or null (not recorded: false). */
+static int get_flag(struct importer *im, json_t *obj, const char *key, bool *out)
+{
+	int8_t t;
+	int rc = get_tri(im, obj, key, &t);
+	*out = t == TRI_TRUE;
+	return rc;
+}
+
+/* 信息化项目 (issue 19, 004 七, 003 第四条(一)): a project of the unit with its budget and security
+ * budget, the days it was approved, started, put into use or cancelled, and the 三同步. */
+static int read_project(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "name", "department", "budget", "security_budget",
+					   "approved_on", "started_on", "in_use_on", "cancelled_on", "security_planned",
+					   "security_built", "security_implemented", "notes", NULL};
+	int rc;
+	struct project p;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &p.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &p.name));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &p.dept));
+	TRY(get_yuan(im, o, "budget", &p.budget));
+	TRY(get_yuan(im, o, "security_budget", &p.security_budget));
+	TRY(get_date(im, o, "approved_on", true, ZDATE_NONE, &p.approved_on));
+	TRY(get_date(im, o, "started_on", false, ZDATE_NONE, &p.started_on));
+	TRY(get_date(im, o, "in_use_on", false, ZDATE_NONE, &p.in_use_on));
+	TRY(get_date(im, o, "cancelled_on", false, ZDATE_NONE, &p.cancelled_on));
+	TRY(get_flag(im, o, "security_planned", &p.security_planned));
+	TRY(get_flag(im, o, "security_built", &p.security_built));
+	TRY(get_flag(im, o, "security_implemented", &p.security_implemented));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &p.notes));
+	if (p.dept >= 0 && im->f->depts.v[p.dept].org != p.org)
+		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[p.dept].id);
+	if (p.security_budget >= 0 && p.budget >= 0 && p.security_budget > p.budget)
+		return fail(im, "security_budget", "is part of the budget: at most budget");
+	if (p.started_on != ZDATE_NONE && p.started_on < p.approved_on)
+		return fail(im, "started_on", "a project starts on or after approved_on");
+	if (p.in_use_on != ZDATE_NONE && (p.started_on == ZDATE_NONE || p.in_use_on < p.started_on))
+		return fail(im, "in_use_on", "a project is put into use on or after started_on");
+	if (p.cancelled_on != ZDATE_NONE && (p.cancelled_on < p.approved_on || p.in_use_on != ZDATE_NONE))
+		return fail(im, "cancelled_on", "a project is cancelled on or after approved_on, before it is put into use");
+	TRY(check_unit(im, "org", p.org));
+	TRY(check_new_id(im, K_PROJECT, &im->f->project_ids, p.id, &i));
+	TRY(check_unit_of_existing(im, K_PROJECT, p.id, i, i >= 0 ? im->f->projects.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->projects.v[i] = p;
+	else if ((i = facts_add_project(im->f, &p)) < 0)
+		return nomem(im);
+	return set_origin(im, K_PROJECT, i, (int32_t)im->elem);
 }
 
 /* 应急预案 (issue 19): a plan of the unit with its version, approval, last review and withdrawal,
@@ -1578,7 +1650,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 /* The names of the kinds in the history of facts (core/history.h). */
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
-	"obligation_record", "handover", "vulnerability", "emergency_plan",
+	"obligation_record", "handover", "vulnerability", "emergency_plan", "project",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -1589,7 +1661,7 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 	struct strbuf key = STRBUF_INIT;
 	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
 			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->projects.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -1626,6 +1698,7 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				j = vulnerability_json(f, (zidx)i), id = f->vulnerabilities.v[i].id, org = f->vulnerabilities.v[i].org;
 				break;
 			case K_PLAN: j = plan_json(f, (zidx)i), id = f->plans.v[i].id, org = f->plans.v[i].org; break;
+			case K_PROJECT: j = project_json(f, (zidx)i), id = f->projects.v[i].id, org = f->projects.v[i].org; break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			/* a record the store did not hold has no version to compare with */
@@ -1664,6 +1737,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_DEPT, f->depts.n, store_put_dept, depts)
 	WRITE(K_PERSON, f->people.n, store_put_person, people)
 	WRITE(K_BODY, f->bodies.n, store_put_body, bodies)
+	WRITE(K_PROJECT, f->projects.n, store_put_project, projects) /* before the systems they built */
 	WRITE(K_SYSTEM, f->systems.n, store_put_system, systems)
 	WRITE(K_APPT, f->appts.n, store_put_appt, appts)
 	WRITE(K_AGREEMENT, f->agreements.n, store_put_agreement, agreements)
@@ -1931,13 +2005,14 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		goto out;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
-				  f.handovers.n, f.vulnerabilities.n, f.plans.n};
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.projects.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
 		goto out;
 	if ((rc = appt_index_grow(&im)) ||
 	    (rc = read_array(&im, K_ORG, &spans[K_ORG], read_org)) || (rc = resolve_parents(&im)) ||
+	    (rc = read_array(&im, K_PROJECT, &spans[K_PROJECT], read_project)) || /* systems name them */
 	    (rc = read_array(&im, K_PERSON, &spans[K_PERSON], read_person)) ||
 	    (rc = read_array(&im, K_SYSTEM, &spans[K_SYSTEM], read_system)) ||
 	    (rc = read_array(&im, K_BODY, &spans[K_BODY], read_body)) || (rc = resolve_leads(&im)) ||
@@ -2009,13 +2084,13 @@ int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zer
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
+	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
 			 "departments", (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
 			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
 			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
-			 "emergency_plans", (json_int_t)st->plans);
+			 "emergency_plans", (json_int_t)st->plans, "projects", (json_int_t)st->projects);
 	/* what the import says of records without dates (valid time) */
 	if (j && st->undated) {
 		json_object_set_new(j, "undated", json_integer((json_int_t)st->undated));

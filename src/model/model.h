@@ -126,6 +126,7 @@ struct zsystem {
 	int8_t mlps_level; /* 0 = not graded */
 	int8_t critical_infrastructure, public_website; /* tristates */
 	zdate filed_on, last_assessed_on; /* ZDATE_NONE when absent */
+	const char *project; /* the id of the project that built it (a project of its unit), or NULL */
 };
 
 struct agreement {
@@ -213,6 +214,17 @@ struct emergency_plan {
 	zdate approved_on, reviewed_on, withdrawn_on; /* ZDATE_NONE: not yet */
 };
 
+/* 信息化项目 (004 七, 003 第四条(一)): its total and security budget in yuan (-1: not recorded),
+ * approved, started, put into use or cancelled, and the 三同步 of its security, each recorded
+ * or not: planned (同步规划), built (同步建设) and put into use (同步实施) with the project. */
+struct project {
+	const char *id, *name, *notes;
+	zidx org, dept; /* dept: the department that runs it, or -1 */
+	int64_t budget, security_budget;
+	zdate approved_on, started_on, in_use_on, cancelled_on; /* ZDATE_NONE: not (yet) */
+	bool security_planned, security_built, security_implemented;
+};
+
 struct plan_drill {
 	zidx plan;
 	zdate held_on;
@@ -295,6 +307,7 @@ struct facts_index {
 	zidx *org_plan, *plan_by_org;
 	/* plan p's drills are plan_drills[plan_drill[p] .. plan_drill[p+1]) (indices into plan_drills) */
 	zidx *plan_drill, *drill_by_plan;
+	zidx *org_project, *project_by_org;
 	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
 	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
 	zidx *dept_version, *version_by_dept;
@@ -321,6 +334,7 @@ struct facts {
 	VEC(struct vulnerability) vulnerabilities;
 	VEC(struct emergency_plan) plans;
 	VEC(struct plan_drill) plan_drills;
+	VEC(struct project) projects;
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
 	VEC(struct span) spans[SPAN_KIND_COUNT];
@@ -329,7 +343,7 @@ struct facts {
 	VEC(struct assessment) assessments;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
-	struct hmap handover_ids, vulnerability_ids, plan_ids;
+	struct hmap handover_ids, vulnerability_ids, plan_ids, project_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -361,6 +375,7 @@ zidx facts_add_handover(struct facts *f, const struct handover *h);
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
 zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
+zidx facts_add_project(struct facts *f, const struct project *p);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
 struct span facts_span(const struct facts *f, int kind, zidx i);
 int facts_set_span(struct facts *f, int kind, zidx i, struct span s);

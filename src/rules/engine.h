@@ -49,6 +49,8 @@ enum reason {
 	R_VULN_UNVERIFIED,    /* vulnerability_fix: fixed, the fix not verified by `date` */
 	R_PLAN_MISSING,       /* emergency_plan: no approved plan in force */
 	R_PLAN_REVIEW_DUE,    /* emergency_plan: `plan` last approved or reviewed on `date`, due again since `since` */
+	R_PROJECT_BUDGET,     /* project_security: `project`'s security budget is below the share */
+	R_PROJECT_SYNC,       /* project_security: `project` lacks the 三同步 of `count` (bits: planned, built, implemented) */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
@@ -76,6 +78,7 @@ struct finding {
 	zidx handover;     /* the handover concerned, or -1 */
 	zidx vulnerability; /* the vulnerability concerned, or -1 */
 	zidx plan;         /* the emergency plan concerned, or -1 */
+	zidx project;      /* the IT project concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */

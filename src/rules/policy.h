@@ -34,6 +34,7 @@ enum rule_kind {
 	RK_VULNERABILITY_FIX,
 	RK_EMERGENCY_PLAN,
 	RK_REQUIRED_AGREEMENT,
+	RK_PROJECT_SECURITY,
 	RK_COUNT
 };
 
@@ -102,6 +103,8 @@ struct rule {
 	int vuln_days[VSEV_COUNT]; /* vulnerability_fix: days to fix by severity (0: no deadline of its own) */
 	bool verify;            /* vulnerability_fix: a fix counts once verified */
 	uint8_t handover_requires; /* handover: bit per enum handover_item that must be recorded */
+	int budget_percent;     /* project_security: the security budget's least share of a project's, in % */
+	bool three_sync;        /* project_security: security planned, built and put into use with the project */
 	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };
 

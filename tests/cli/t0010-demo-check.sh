@@ -20,8 +20,8 @@ for line in open(sys.argv[1], encoding="utf-8"):
     kind, sid = re.match(r"(\w+) `([^`]+)`", subject).groups()
     m = re.match(r"`([^`]+)`", post)
     rows.append(" ".join([rule.strip("`"), sev, kind, sid, m.group(1) if m else "-", since]))
-if len(rows) != 16:
-    sys.exit("expected 16 rows, found %d" % len(rows))
+if len(rows) != 17:
+    sys.exit("expected 17 rows, found %d" % len(rows))
 print("\n".join(sorted(rows)))
 EOF
 
@@ -69,7 +69,7 @@ cp "$OUT" "$T/c.txt"
 json "$T/c.json" '"\n".join(f["message"] for f in d["findings"])' >"$T/messages"
 is "text output carries every Chinese message" 0 "$(missing_from "$T/messages" "$T/c.txt")"
 ok "… with 依据 lines" expect_grep '^ +依据：.+ 第7条' "$T/c.txt"
-ok "… and a summary of 16 项" expect_grep '发现问题 16 项' "$T/c.txt"
+ok "… and a summary of 17 项" expect_grep '发现问题 17 项' "$T/c.txt"
 ok "check --lang en exits 1" expect_exit 1 z check --org demo --as-of $ASOF --lang en
 cp "$OUT" "$T/en.txt"
 json "$T/c.json" '"\n".join(f["message_en"] for f in d["findings"])' >"$T/messages_en"

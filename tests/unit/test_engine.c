@@ -113,7 +113,7 @@ static zidx add_system(const char *id, zidx owner, int level, const char *filing
 {
 	struct zsystem y = {facts_str(&X.f, id), facts_str(&X.f, id), facts_str(&X.f, filing_no), X.u, owner,
 			    (int8_t)level, TRI_NULL, TRI_NULL, filed_on ? D(filed_on) : ZDATE_NONE,
-			    assessed_on ? D(assessed_on) : ZDATE_NONE};
+			    assessed_on ? D(assessed_on) : ZDATE_NONE, NULL};
 	return facts_add_system(&X.f, &y);
 }
 
