@@ -164,6 +164,7 @@ extern const struct route api_register_routes[];  /* api/registers.c: systems, a
 extern const struct route api_handover_routes[];  /* api/handovers.c: handovers (issue 19) */
 extern const struct route api_vulnerability_routes[]; /* api/vulnerabilities.c (issue 19) */
 extern const struct route api_plan_routes[];      /* api/plans.c: emergency plans (issue 19) */
+extern const struct route api_project_routes[];   /* api/projects.c: IT projects (issue 19) */
 extern const struct route api_finding_routes[];   /* api/findings.c: findings, dashboard, accountability */
 extern const struct route api_duty_routes[];      /* api/duties.c: obligations, records, evidence */
 extern const struct route api_event_routes[];     /* api/events.c: incidents, notices */

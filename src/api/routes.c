@@ -27,6 +27,7 @@ const struct route *const api_routes[] = {
 	api_handover_routes,
 	api_vulnerability_routes,
 	api_plan_routes,
+	api_project_routes,
 	api_finding_routes,
 	api_dashboard_routes,
 	api_duty_routes,

@@ -44,6 +44,7 @@ PARAMS = {
     "handovers/{id}": "jj-2026-wuyue",  # 吴越, nic
     "vulnerabilities/{id}": "ld-2026-005",  # on system mail
     "emergency-plans/{id}": "ya-2024-general",
+    "projects/{id}": "xm-2025-ykt",
     "incidents/{id}": "inc-2026-01",   # on system mail
     "notices/{id}": "tb-2026-09",      # about system mail
     "policies/{id}": "default",
@@ -461,7 +462,8 @@ class PermissionMatrixTest(ServerTestCase):
         self.assertEqual(r.json()["total"], 61)
         for path in ("people/" + NIC_PERSON, "people/" + FINANCE_PERSON, "systems/" + FINANCE_SYSTEM,
                      "systems/" + NIC_SYSTEM, "incidents/inc-2026-03", "notices/tb-2026-17", "findings", "dashboard",
-                     "obligations", "appointments", "agreements", "handovers", "vulnerabilities", "emergency-plans"):
+                     "obligations", "appointments", "agreements", "handovers", "vulnerabilities", "emergency-plans",
+                     "projects"):
             self.assertStatus(c.get("/api/v1/units/demo/" + path), 200)
         self.assertStatus(c.put("/api/v1/units/demo/people/" + FINANCE_PERSON, {"name": "许红梅"}), 403, "forbidden")
         self.assertStatus(c.post("/api/v1/units/demo/appointments",

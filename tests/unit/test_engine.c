@@ -1724,8 +1724,9 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 26);
-	/* issue 14's yearly responsibility letter comes last */
+	assert_int_equal(def->nrules, 29);
+	/* issue 14's yearly responsibility letter comes after the registers' rules (the office's and
+	 * the projects' of issue 19 follow it) */
 	assert_string_equal(def->rules[25].id, "agreement.year_letter");
 	assert_int_equal(def->rules[25].kind, RK_REQUIRED_AGREEMENT);
 	assert_true(def->rules[25].per_year);
@@ -1734,7 +1735,7 @@ static void test_shipped_policies(void **state)
 						"incident.summary_late", "obligation.overdue"};
 	static const int time_kinds[8] = {RK_NOTICE_DEADLINE, RK_NOTICE_FEEDBACK, RK_INCIDENT_REPORT, RK_INCIDENT_REPORT,
 					  RK_INCIDENT_REPEAT, RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
-	assert_int_equal(def->nobligations, 9);
+	assert_int_equal(def->nobligations, 11);
 	for (int i = 0; i < 8; i++) {
 		assert_string_equal(def->rules[14 + i].id, time_ids[i]);
 		assert_int_equal(def->rules[14 + i].kind, time_kinds[i]);
@@ -1788,17 +1789,18 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 29);
+	assert_int_equal(strict->nrules, 32);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
 	assert_string_equal(strict->rules[25].id, "agreement.year_letter");
-	assert_string_equal(strict->rules[26].id, "sod.system_admin");
-	assert_string_equal(strict->rules[27].id, "sod.network_admin");
-	assert_string_equal(strict->rules[28].id, "sod.database_admin");
-	assert_int_equal(strict->nobligations, 9);
+	assert_string_equal(strict->rules[28].id, "project.security");
+	assert_string_equal(strict->rules[29].id, "sod.system_admin");
+	assert_string_equal(strict->rules[30].id, "sod.network_admin");
+	assert_string_equal(strict->rules[31].id, "sod.database_admin");
+	assert_int_equal(strict->nobligations, 11);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
 	assert_false(policy_rule(def, "fulltime.security_admin")->strict);
@@ -1873,6 +1875,7 @@ static const struct expected demo_findings[] = {
 	{"handover.key_post", "person", "p-wuyue", "network_admin", NULL, "2026-11-17", R_HANDOVER_OPEN, "2026-11-09"},
 	{"vulnerability.fix", "system", "oa", NULL, NULL, "2026-11-12", R_VULN_OPEN, "2026-11-11"},
 	{"plan.review", "org", "demo", NULL, NULL, "2025-09-10", R_PLAN_REVIEW_DUE, "2024-09-10"},
+	{"project.security", "org", "demo", NULL, NULL, "2026-03-16", R_PROJECT_BUDGET, NULL},
 };
 #define NDEMO (sizeof demo_findings / sizeof demo_findings[0])
 
@@ -1932,6 +1935,7 @@ static void demo_open(struct demo *d)
 	assert_int_equal(st.handovers, 4);
 	assert_int_equal(st.vulnerabilities, 5);
 	assert_int_equal(st.plans, 3);
+	assert_int_equal(st.projects, 4);
 	if (policies_load(&d->ps, &e))
 		fail_msg("policies_load: %s", e.msg);
 	facts_init(&d->f);
@@ -1986,7 +1990,7 @@ static void test_demo_findings(void **state)
 		}
 		verify_expected(&res.facts, hit, &demo_findings[k]);
 	}
-	assert_int_equal(res.count[SEV_ERROR], 14);
+	assert_int_equal(res.count[SEV_ERROR], 15);
 	assert_int_equal(res.count[SEV_WARNING], 2);
 	/* finding 4 names the head who is missing */
 	for (size_t i = 0; i < res.findings.n; i++) {
