@@ -1086,12 +1086,76 @@ static int read_project(struct importer *im, json_t *o)
 	return set_origin(im, K_PROJECT, i, (int32_t)im->elem);
 }
 
+/* A plan's reviews, [{"on", "by", "outcome"}]: each on or after the approval, in order of day,
+ * by a person of the unit (or null); *last becomes the latest day (ZDATE_NONE: none). */
+static int check_plan_reviews(struct importer *im, json_t *reviews, const struct emergency_plan *p, zdate *last)
+{
+	json_t *rv;
+	size_t j;
+	*last = ZDATE_NONE;
+	if (reviews && !json_is_null(reviews) && !json_is_array(reviews))
+		return fail(im, "reviews", "must be an array of {on, by, outcome}");
+	json_array_foreach(reviews, j, rv) {
+		char field[48];
+		zdate on;
+		json_t *on_v = json_object_get(rv, "on"), *by = json_object_get(rv, "by"), *outcome = json_object_get(rv, "outcome");
+		snprintf(field, sizeof field, "reviews[%zu]", j);
+		if (!json_is_object(rv) || json_object_size(rv) != (size_t)(!!on_v + !!by + !!outcome))
+			return fail(im, field, "must be {on, by, outcome}");
+		snprintf(field, sizeof field, "reviews[%zu].on", j);
+		if (!json_is_string(on_v) || !date_parse(json_string_value(on_v), &on))
+			return fail(im, field, "must be a date YYYY-MM-DD");
+		if (p->approved_on == ZDATE_NONE || on < p->approved_on)
+			return fail(im, field, "a plan is reviewed on or after approved_on");
+		if (*last != ZDATE_NONE && on <= *last)
+			return fail(im, field, "reviews come in order of day, one a day");
+		*last = on;
+		snprintf(field, sizeof field, "reviews[%zu].by", j);
+		zidx who = ZIDX_NONE;
+		if (by && !json_is_null(by) &&
+		    (!json_is_string(by) || (who = hmap_get(&im->f->person_ids, json_string_value(by))) < 0))
+			return fail(im, field, "unknown person '%s'", json_is_string(by) ? json_string_value(by) : "?");
+		if (who >= 0 && im->f->people.v[who].org != p->org)
+			return fail(im, field, "person '%s' belongs to another organization", json_string_value(by));
+		snprintf(field, sizeof field, "reviews[%zu].outcome", j);
+		if (outcome && !json_is_null(outcome) &&
+		    (!json_is_string(outcome) || json_string_length(outcome) > IMPORT_MAX_TEXT))
+			return fail(im, field, "must be a string or null");
+	}
+	return 0;
+}
+
+/* Replaces plan i's reviews by the file's (already checked). */
+static int put_plan_reviews(struct importer *im, json_t *reviews, zidx i)
+{
+	size_t keep = 0, j;
+	json_t *rv;
+	for (size_t k = 0; k < im->f->plan_reviews.n; k++)
+		if (im->f->plan_reviews.v[k].plan != i)
+			im->f->plan_reviews.v[keep++] = im->f->plan_reviews.v[k];
+	im->f->plan_reviews.n = keep;
+	json_array_foreach(reviews, j, rv) {
+		json_t *by = json_object_get(rv, "by"), *outcome = json_object_get(rv, "outcome");
+		struct plan_review r = {i, ZIDX_NONE, ZDATE_NONE, NULL};
+		date_parse(json_string_value(json_object_get(rv, "on")), &r.on);
+		if (json_is_string(by))
+			r.by = hmap_get(&im->f->person_ids, json_string_value(by));
+		if (json_is_string(outcome) && !(r.outcome = facts_str(im->f, json_string_value(outcome))))
+			return nomem(im);
+		if (facts_add_plan_review(im->f, &r) < 0)
+			return nomem(im);
+	}
+	return 0;
+}
+
 /* 应急预案 (issue 19): a plan of the unit with its version, approval, last review and withdrawal,
- * and the days of the drills that exercised it (the file's list replaces the stored one). */
+ * the days of the drills that exercised it and every review (the file's lists replace the stored
+ * ones). reviewed_on is the latest review: given alone it is the only one known; with reviews it
+ * is their latest day, or later. */
 static int read_plan(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "title", "version", "approved_on", "reviewed_on", "withdrawn_on",
-					   "drills", "notes", NULL};
+					   "drills", "reviews", "notes", NULL};
 	int rc;
 	struct emergency_plan p;
 	zidx i;
@@ -1121,6 +1185,13 @@ static int read_plan(struct importer *im, json_t *o)
 		if (p.approved_on == ZDATE_NONE || d < p.approved_on)
 			return fail(im, field, "a drill exercises a plan approved on or before it");
 	}
+	json_t *reviews = json_object_get(o, "reviews");
+	zdate last_review;
+	TRY(check_plan_reviews(im, reviews, &p, &last_review));
+	if (p.reviewed_on == ZDATE_NONE)
+		p.reviewed_on = last_review;
+	else if (last_review != ZDATE_NONE && p.reviewed_on < last_review)
+		return fail(im, "reviewed_on", "must be the latest of the reviews");
 	TRY(check_unit(im, "org", p.org));
 	TRY(check_new_id(im, K_PLAN, &im->f->plan_ids, p.id, &i));
 	TRY(check_unit_of_existing(im, K_PLAN, p.id, i, i >= 0 ? im->f->plans.v[i].org : ZIDX_NONE));
@@ -1139,6 +1210,7 @@ static int read_plan(struct importer *im, json_t *o)
 		if (facts_add_plan_drill(im->f, &d) < 0)
 			return nomem(im);
 	}
+	TRY(put_plan_reviews(im, reviews, i));
 	return set_origin(im, K_PLAN, i, (int32_t)im->elem);
 }
 

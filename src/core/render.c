@@ -176,10 +176,22 @@ json_t *plan_json(const struct facts *f, zidx pi)
 	json_t *drills = json_array();
 	for (zidx k = f->ix.plan_drill[pi]; k < f->ix.plan_drill[pi + 1]; k++)
 		json_array_append_new(drills, json_date_or_null(f->plan_drills.v[f->ix.drill_by_plan[k]].held_on));
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "org", f->orgs.v[p->org].id, "title",
-			 p->title, "version", json_str_or_null(p->version), "approved_on", json_date_or_null(p->approved_on),
-			 "reviewed_on", json_date_or_null(p->reviewed_on), "withdrawn_on", json_date_or_null(p->withdrawn_on),
-			 "drills", drills, "notes", json_str_or_null(p->notes));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "org", f->orgs.v[p->org].id, "title",
+			      p->title, "version", json_str_or_null(p->version), "approved_on", json_date_or_null(p->approved_on),
+			      "reviewed_on", json_date_or_null(p->reviewed_on), "withdrawn_on", json_date_or_null(p->withdrawn_on),
+			      "drills", drills, "notes", json_str_or_null(p->notes));
+	/* every review, only where recorded: a plan's record without them stays as it was */
+	if (o && f->ix.plan_review[pi] < f->ix.plan_review[pi + 1]) {
+		json_t *reviews = json_array();
+		for (zidx k = f->ix.plan_review[pi]; k < f->ix.plan_review[pi + 1]; k++) {
+			const struct plan_review *rv = &f->plan_reviews.v[f->ix.review_by_plan[k]];
+			json_array_append_new(reviews, json_pack("{s:o, s:o, s:o}", "on", json_date_or_null(rv->on), "by",
+								 json_str_or_null(ID_OF(f, people, rv->by)), "outcome",
+								 json_str_or_null(rv->outcome)));
+		}
+		json_object_set_new(o, "reviews", reviews);
+	}
+	return o;
 }
 
 static json_t *json_yuan(int64_t yuan)

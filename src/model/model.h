@@ -230,6 +230,13 @@ struct plan_drill {
 	zdate held_on;
 };
 
+/* A review of an emergency plan: the day, who reviewed it (or -1) and the outcome (or NULL). */
+struct plan_review {
+	zidx plan, by;
+	zdate on;
+	const char *outcome;
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -308,6 +315,8 @@ struct facts_index {
 	/* plan p's drills are plan_drills[plan_drill[p] .. plan_drill[p+1]) (indices into plan_drills) */
 	zidx *plan_drill, *drill_by_plan;
 	zidx *org_project, *project_by_org;
+	/* plan p's reviews are plan_reviews[review_by_plan[plan_review[p] .. plan_review[p+1])] */
+	zidx *plan_review, *review_by_plan;
 	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
 	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
 	zidx *dept_version, *version_by_dept;
@@ -335,6 +344,7 @@ struct facts {
 	VEC(struct emergency_plan) plans;
 	VEC(struct plan_drill) plan_drills;
 	VEC(struct project) projects;
+	VEC(struct plan_review) plan_reviews;
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
 	VEC(struct span) spans[SPAN_KIND_COUNT];
@@ -376,6 +386,10 @@ zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
 zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
 zidx facts_add_project(struct facts *f, const struct project *p);
+zidx facts_add_plan_review(struct facts *f, const struct plan_review *r);
+/* The day plan pi was last approved or reviewed on or before d: the latest of its approval, its
+ * reviewed_on and its reviews up to d. f must be indexed. */
+zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
 struct span facts_span(const struct facts *f, int kind, zidx i);
 int facts_set_span(struct facts *f, int kind, zidx i, struct span s);

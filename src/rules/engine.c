@@ -822,7 +822,7 @@ static int check_plans(const struct rule *r, const struct facts *f, zidx org, zd
 		if (p->approved_on == ZDATE_NONE || p->approved_on > d)
 			continue;
 		any = true;
-		zdate last = p->reviewed_on != ZDATE_NONE && p->reviewed_on <= d ? p->reviewed_on : p->approved_on;
+		zdate last = facts_plan_last_review(f, pi, d);
 		zdate due = date_add_months(last, r->months);
 		if (d < due)
 			continue;

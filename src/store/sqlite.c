@@ -53,6 +53,7 @@ enum stmt_id {
 	S_LOAD_PLAN_DRILL_ORG,
 	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
 	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
+	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
@@ -246,6 +247,11 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_SYSTEM_PROJECT] = "SELECT system, project FROM system_project",
 	[S_LOAD_SYSTEM_PROJECT_ORG] = "SELECT sp.system, sp.project FROM system_project sp JOIN system y ON y.id = sp.system "
 				      "WHERE y.org = ?1",
+	[S_CLEAR_PLAN_REVIEWS] = "DELETE FROM plan_review WHERE plan = ?1",
+	[S_PUT_PLAN_REVIEW] = "INSERT INTO plan_review(plan, reviewed_on, reviewer, outcome) VALUES (?1, ?2, ?3, ?4)",
+	[S_LOAD_PLAN_REVIEW] = "SELECT plan, reviewed_on, reviewer, outcome FROM plan_review ORDER BY plan, reviewed_on",
+	[S_LOAD_PLAN_REVIEW_ORG] = "SELECT r.plan, r.reviewed_on, r.reviewer, r.outcome FROM plan_review r JOIN emergency_plan p "
+				   "ON p.id = r.plan WHERE p.org = ?1 ORDER BY r.plan, r.reviewed_on",
 	[S_PUT_PLAN_DRILL] = "INSERT OR IGNORE INTO plan_drill(plan, held_on) VALUES (?1, ?2)",
 	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
 	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
@@ -918,6 +924,22 @@ static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct ze
 		bind_text(st, 1, p->id);
 		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
 		rc = exec_stmt(ss, st, e, "save emergency plan drills");
+	}
+	/* and its reviews */
+	if (rc || !(st = stmt(ss, S_CLEAR_PLAN_REVIEWS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, p->id);
+	if ((rc = exec_stmt(ss, st, e, "save emergency plan reviews")))
+		return rc;
+	for (zidx k = f->ix.plan_review[i]; k < f->ix.plan_review[i + 1] && !rc; k++) {
+		const struct plan_review *rv = &f->plan_reviews.v[f->ix.review_by_plan[k]];
+		if (!(st = stmt(ss, S_PUT_PLAN_REVIEW, e)))
+			return e->code;
+		bind_text(st, 1, p->id);
+		bind_date(st, 2, rv->on, held);
+		bind_text(st, 3, ID_OF(f, people, rv->by));
+		bind_text(st, 4, rv->outcome);
+		rc = exec_stmt(ss, st, e, "save emergency plan reviews");
 	}
 	return rc;
 }
@@ -1720,6 +1742,18 @@ static int load_plans(struct loader *l, const char *org_id)
 		TRY(ref(l, &f->plan_ids, st, 0, &d.plan));
 		TRY(date_col(l, st, 1, ZDATE_NONE, &d.held_on));
 		ADD(l, facts_add_plan_drill(f, &d));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG, org_id, "plan_review")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct plan_review rv = {.outcome = str_col(l, st, 3)};
+		TRY(ref(l, &f->plan_ids, st, 0, &rv.plan));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &rv.on));
+		TRY(ref(l, &f->person_ids, st, 2, &rv.by));
+		ADD(l, facts_add_plan_review(f, &rv));
 	}
 out:
 	sqlite3_reset(st);

@@ -16,6 +16,7 @@ export const menu = [
   { path: '/documents', name: 'documents', icon: 'EditPen', perm: 'read', component: () => import('./views/Documents.vue') },
   { path: '/handovers', name: 'handovers', icon: 'Switch', perm: 'read', component: () => import('./views/Handovers.vue') },
   { path: '/emergency-plans', name: 'plans', icon: 'FirstAidKit', perm: 'read', component: () => import('./views/EmergencyPlans.vue') },
+  { path: '/projects', name: 'projects', icon: 'Coin', perm: 'read', component: () => import('./views/Projects.vue') },
   { path: '/vulnerabilities', name: 'vulnerabilities', icon: 'Aim', perm: 'read', scopes: OVERSEE, component: () => import('./views/Vulnerabilities.vue') },
   { path: '/obligations', name: 'obligations', icon: 'Calendar', perm: 'read', component: () => import('./views/Obligations.vue') },
   { path: '/incidents', name: 'incidents', icon: 'Warning', perm: 'read', scopes: OVERSEE, component: () => import('./views/Incidents.vue') },

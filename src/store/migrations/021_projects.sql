@@ -1,4 +1,5 @@
--- zeren schema 21: IT projects and their security budget (issue 19 item 6; 004 七, 003 第四条(一)).
+-- zeren schema 21: IT projects and their security budget (issue 19 item 6; 004 七, 003 第四条(一)),
+-- and the reviews of emergency plans.
 -- One row per project of a unit: its total and security budget in yuan, the days it was approved,
 -- started, put into use or cancelled, and the 三同步 of its security (同步规划, 同步建设,
 -- 同步实施: 1 recorded, 0 not). The policy's project rule judges the budget share and the 三同步.
@@ -23,4 +24,13 @@ CREATE INDEX project_org ON project(org);
 CREATE TABLE system_project (
 	system TEXT PRIMARY KEY REFERENCES system(id),
 	project TEXT NOT NULL REFERENCES project(id)
+);
+-- Every review of an emergency plan (应急预案评审): the day, who reviewed it and the outcome; the
+-- plan's reviewed_on is the latest of them.
+CREATE TABLE plan_review (
+	plan TEXT NOT NULL REFERENCES emergency_plan(id),
+	reviewed_on TEXT NOT NULL,
+	reviewer TEXT REFERENCES person(id),
+	outcome TEXT,
+	PRIMARY KEY (plan, reviewed_on)
 );

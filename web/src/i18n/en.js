@@ -44,7 +44,7 @@ export default {
     critical: 'Critical information infrastructure', unreported: 'Not reported'
   },
   menu: {
-    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
+    dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans', projects: 'IT projects',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
@@ -101,6 +101,7 @@ export default {
   vulnSource: { scan: 'Scan', test: 'Test', inspection: 'Inspection', notice: 'Notice', other: 'Other' },
   vulnStatus: { open: 'Open', overdue: 'Overdue', fixed: 'Fixed, not verified', verified: 'Verified' },
   planStatus: { in_force: 'In force', review_due: 'Review due', withdrawn: 'Withdrawn', draft: 'Not approved' },
+  projectStatus: { planned: 'Approved', building: 'Under construction', in_use: 'In use', cancelled: 'Cancelled' },
   handoverStatus: { open: 'Open', overdue: 'Overdue', incomplete: 'Incomplete', complete: 'Complete' },
   handoverItem: { accounts_closed: 'Accounts and permissions closed', materials_returned: 'Materials and data returned', passwords_changed: 'Keys and passwords changed', successor: 'Successor' },
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
@@ -186,6 +187,14 @@ export default {
   plans: {
     title: 'Plan', version: 'Version', approved_on: 'Approved on', reviewed_on: 'Last reviewed', withdrawn_on: 'Withdrawn on', reviewDue: 'Next review',
     drills: 'Drills', status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
+  },
+  projects: {
+    name: 'Project', department: 'Department', departmentId: 'Department id', budget: 'Budget (yuan)', security_budget: 'Security budget (yuan)',
+    budgetWan: 'Budget (10k yuan)', securityBudgetWan: 'Security (10k yuan)', share: 'Security share', status: 'Status', approved_on: 'Approved on',
+    started_on: 'Started on', in_use_on: 'In use since', cancelled_on: 'Cancelled on', sync: 'Three synchronizations', security_planned: 'Planned together',
+    security_built: 'Built together', security_implemented: 'In use together', add: 'Record a project', edit: 'Edit project', templateName: 'IT project import template',
+    sampleName: 'Construction of some information system',
+    hint: "A new IT project's security budget is at least 5% of its total, and its security is planned, built and put into use together with it. The share is the unit's policy's."
   },
   registers: { importHint: 'One record per row, the id first: an existing id is changed, a new one added; a person by id or name, dates as YYYY-MM-DD.', badDate: '{field} must be YYYY-MM-DD: {v}', needId: 'The id is required' },
   agreements: {

@@ -41,7 +41,7 @@ export default {
     leak: '数据或个人信息泄露', critical: '关键信息基础设施', unreported: '未报告'
   },
   menu: {
-    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
+    dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案', projects: '信息化项目',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
@@ -96,6 +96,7 @@ export default {
   vulnSource: { scan: '漏洞扫描', test: '安全测试', inspection: '检查', notice: '上级通报', other: '其他' },
   vulnStatus: { open: '待修复', overdue: '逾期未修复', fixed: '已修复待验证', verified: '已验证' },
   planStatus: { in_force: '在用', review_due: '到期未评审', withdrawn: '已废止', draft: '未批准' },
+  projectStatus: { planned: '已立项', building: '建设中', in_use: '已投入使用', cancelled: '已撤销' },
   handoverStatus: { open: '交接中', overdue: '逾期未完成', incomplete: '清单不全', complete: '已完成' },
   handoverItem: { accounts_closed: '账号和权限关闭', materials_returned: '资料和数据交还', passwords_changed: '钥匙和密码更换', successor: '接任人' },
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
@@ -181,6 +182,14 @@ export default {
   plans: {
     title: '预案名称', version: '版本', approved_on: '批准日期', reviewed_on: '最近评审', withdrawn_on: '废止日期', reviewDue: '下次评审',
     drills: '演练日期', status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
+  },
+  projects: {
+    name: '项目名称', department: '建设部门', departmentId: '建设部门编号', budget: '总预算（元）', security_budget: '网络安全预算（元）',
+    budgetWan: '总预算（万元）', securityBudgetWan: '安全预算（万元）', share: '安全占比', status: '状态', approved_on: '立项日期',
+    started_on: '开工日期', in_use_on: '投入使用', cancelled_on: '撤销日期', sync: '三同步', security_planned: '同步规划',
+    security_built: '同步建设', security_implemented: '同步实施', add: '登记项目', edit: '修改项目', templateName: '信息化项目导入模板',
+    sampleName: '某某信息系统建设项目',
+    hint: '新建信息化项目的网络安全预算不低于项目总预算的5%，网络安全与项目同步规划、同步建设、同步实施。比例以本单位安全策略为准。'
   },
   registers: { importHint: '每行一条记录，第一列为编号：已有的编号为修改，新的为新增；人员可填编号或姓名，日期为 YYYY-MM-DD。', badDate: '{field}应为 YYYY-MM-DD：{v}', needId: '编号必填' },
   agreements: {
