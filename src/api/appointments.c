@@ -298,6 +298,21 @@ static int withdraw(struct http_req *rq, struct http_resp *rs, const struct fact
 	return rc;
 }
 
+/* Writes the ended appointment rec and the handover it opens (ho, or NULL) as one change. */
+static int import_end(struct http_req *rq, struct http_resp *rs, json_t *rec, json_t *ho)
+{
+	struct zerr e = {0};
+	json_t *doc = ho ? json_pack("{s:[o], s:[o]}", "appointments", rec, "handovers", ho) : json_pack("{s:[o]}", "appointments", rec);
+	if (!doc)
+		return ZE_NOMEM;
+	struct import_opts opts = {.only_org = http_param(rq, "org"), .one_record = true};
+	int rc = api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e);
+	json_decref(doc);
+	if (rc)
+		http_zerr(rs, &e);
+	return rc;
+}
+
 /* "This changed on date X": the appointment ends on `to` (the first day it no longer holds). Ended
  * on the day it started — a same-day mistake — it never held: that is a correction, and the
  * appointment is withdrawn. */
@@ -331,11 +346,18 @@ static int end_appointment(struct http_req *rq, struct http_resp *rs)
 		rc = http_zerr(rs, &e);
 		goto out;
 	}
-	http_audit(rs, "appointment.end", object, json_pack("{s:s}", "to", to_s));
+	/* leaving a key post opens its handover in the same change (issue 19) */
+	json_t *ho = appt_leaving_handover(view_policy_at(v, to), f, ai, to);
+	json_t *detail = json_pack("{s:s}", "to", to_s);
+	if (ho)
+		json_object_set(detail, "handover", json_object_get(ho, "id"));
+	http_audit(rs, "appointment.end", object, detail);
 	json_t *rec = appt_json(f, ai), *item = api_appt_item(f, ai);
 	json_object_set_new(rec, "to", json_string(to_s));
 	json_object_set_new(item, "to", json_string(to_s));
-	if ((rc = api_import_one(rq, rs, "appointments", rec)))
+	if (ho)
+		json_object_set(item, "handover", json_object_get(ho, "id"));
+	if ((rc = import_end(rq, rs, rec, ho)))
 		json_decref(item);
 	else
 		rc = http_json(rs, 200, json_pack("{s:o}", "appointment", item));

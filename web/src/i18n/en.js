@@ -186,7 +186,8 @@ export default {
   },
   plans: {
     title: 'Plan', version: 'Version', approved_on: 'Approved on', reviewed_on: 'Last reviewed', withdrawn_on: 'Withdrawn on', reviewDue: 'Next review',
-    drills: 'Drills', status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
+    drills: 'Drills', reviews: 'Reviews', reviewOn: 'Reviewed on', reviewBy: 'Reviewer', reviewOutcome: 'Outcome', addReview: 'Add a review',
+    status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
   },
   projects: {
     name: 'Project', department: 'Department', departmentId: 'Department id', budget: 'Budget (yuan)', security_budget: 'Security budget (yuan)',

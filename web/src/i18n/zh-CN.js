@@ -181,7 +181,8 @@ export default {
   },
   plans: {
     title: '预案名称', version: '版本', approved_on: '批准日期', reviewed_on: '最近评审', withdrawn_on: '废止日期', reviewDue: '下次评审',
-    drills: '演练日期', status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
+    drills: '演练日期', reviews: '评审记录', reviewOn: '评审日期', reviewBy: '评审人', reviewOutcome: '评审结论', addReview: '添加评审',
+    status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
   },
   projects: {
     name: '项目名称', department: '建设部门', departmentId: '建设部门编号', budget: '总预算（元）', security_budget: '网络安全预算（元）',
