@@ -170,7 +170,8 @@ const char cmd_history_usage[] =
 	"usage: zeren [--data DIR] history --org ID [--kind KIND] [--key KEY] [--format text|json]\n\n"
 	"The history of a unit's records (transaction time): every version a change wrote, when and\n"
 	"by whom, oldest first — a withdrawn record shows as such. KIND is org, department, person,\n"
-	"body, appointment, system, agreement, incident, notice or obligation_record; KEY its id.\n"
+	"body, appointment, system, agreement, incident, notice, obligation_record, handover,\n"
+	"vulnerability, emergency_plan or project; KEY its id.\n"
 	"'zeren check --recorded-on DATE' checks the facts as the store held them at the end of a day.\n";
 
 int cmd_history(struct cmd_ctx *ctx, int argc, char **argv)
