@@ -172,7 +172,7 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		static const char *const stage[] = {"同步规划", "同步建设", "同步实施"};
 		const struct project *p = &f->projects.v[fd->project];
 		sb_addf(o, "信息化项目“%s”%s，网络安全未做到“", p->name,
-			p->in_use_on != ZDATE_NONE && fd->count & 6 ? "已投入使用" : "已开工建设");
+			p->in_use_on != ZDATE_NONE && (fd->count & 6) ? "已投入使用" : "已开工建设");
 		for (int k = 0, n = 0; k < 3; k++)
 			if (fd->count & (1 << k))
 				sb_addf(o, "%s%s", n++ ? "、" : "", stage[k]);
@@ -340,7 +340,7 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		static const char *const stage[] = {"planned", "built", "put into use"};
 		const struct project *p = &f->projects.v[fd->project];
 		sb_addf(o, "IT project \"%s\" is %s, but its security was not ", p->name,
-			p->in_use_on != ZDATE_NONE && fd->count & 6 ? "in use" : "under construction");
+			p->in_use_on != ZDATE_NONE && (fd->count & 6) ? "in use" : "under construction");
 		for (int k = 0, n = 0; k < 3; k++)
 			if (fd->count & (1 << k))
 				sb_addf(o, "%s%s", n++ ? (fd->count >> (k + 1) ? ", " : " or ") : "", stage[k]);

@@ -43,6 +43,13 @@ class TestProjects(ServerTestCase):
         r = office.get(U + "/systems/hrxt")
         self.assertStatus(r, 200)
         self.assertEqual(r.json().get("project"), "xm-2020-hrxt")
+        # the 一卡通 upgrade is recorded as what built ykt; an unknown project is refused
+        self.assertStatus(office.put(U + "/systems/ykt", {"project": "xm-2025-ykt"}), 200)
+        self.assertEqual(office.get(U + "/systems/ykt").json().get("project"), "xm-2025-ykt")
+        r = office.put(U + "/systems/ykt", {"project": "xm-nosuch"})
+        self.assertStatus(r, 422)
+        self.assertEqual(r.json()["error"]["field"], "project")
+        self.assertEqual(office.get(U + "/systems/ykt").json().get("project"), "xm-2025-ykt")
 
     def test_writes_and_findings(self):
         office = self.as_("office")
