@@ -298,21 +298,6 @@ static int withdraw(struct http_req *rq, struct http_resp *rs, const struct fact
 	return rc;
 }
 
-/* Writes the ended appointment rec and the handover it opens (ho, or NULL) as one change. */
-static int import_end(struct http_req *rq, struct http_resp *rs, json_t *rec, json_t *ho)
-{
-	struct zerr e = {0};
-	json_t *doc = ho ? json_pack("{s:[o], s:[o]}", "appointments", rec, "handovers", ho) : json_pack("{s:[o]}", "appointments", rec);
-	if (!doc)
-		return ZE_NOMEM;
-	struct import_opts opts = {.only_org = http_param(rq, "org"), .one_record = true};
-	int rc = api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e);
-	json_decref(doc);
-	if (rc)
-		http_zerr(rs, &e);
-	return rc;
-}
-
 /* "This changed on date X": the appointment ends on `to` (the first day it no longer holds). Ended
  * on the day it started — a same-day mistake — it never held: that is a correction, and the
  * appointment is withdrawn. */
@@ -357,7 +342,9 @@ static int end_appointment(struct http_req *rq, struct http_resp *rs)
 	json_object_set_new(item, "to", json_string(to_s));
 	if (ho)
 		json_object_set(item, "handover", json_object_get(ho, "id"));
-	if ((rc = import_end(rq, rs, rec, ho)))
+	/* the ended appointment and the handover it opens, as one change */
+	if ((rc = api_import_doc(rq, rs, ho ? json_pack("{s:[o], s:[o]}", "appointments", rec, "handovers", ho)
+					    : json_pack("{s:[o]}", "appointments", rec))))
 		json_decref(item);
 	else
 		rc = http_json(rs, 200, json_pack("{s:o}", "appointment", item));
