@@ -856,10 +856,13 @@ static int sq_put_vulnerability(struct store *s, const struct facts *f, zidx i, 
 	return exec_stmt(ss, st, e, "save vulnerability");
 }
 
+/* Binds an amount in yuan; -1 (not recorded) is NULL. */
 static void bind_amount(sqlite3_stmt *st, int i, int64_t yuan)
 {
 	if (yuan >= 0)
 		sqlite3_bind_int64(st, i, yuan);
+	else
+		sqlite3_bind_null(st, i);
 }
 
 static int sq_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)

@@ -1704,6 +1704,64 @@ static void test_plan_review(void **state)
 	expect_parse_error(RULE("p", "emergency_plan", "{\"review_months\": 0}"), NULL, "$.rules[0].params.review_months", NULL);
 }
 
+/* ======================================================================================== */
+/* project_security (issue 19)                                                               */
+/* ======================================================================================== */
+
+static zidx add_project(const char *id, int64_t budget, int64_t security, const char *approved, const char *started,
+			const char *in_use, bool planned, bool built, bool implemented)
+{
+	struct project p = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, X.u, ZIDX_NONE, budget, security, D(approved),
+			    started ? D(started) : ZDATE_NONE, in_use ? D(in_use) : ZDATE_NONE, ZDATE_NONE,
+			    planned, built, implemented};
+	return facts_add_project(&X.f, &p);
+}
+
+static void test_project_security(void **state)
+{
+	(void)state;
+	use_rules(RULE("prj", "project_security", "{\"budget_percent\": 5}"));
+	zidx low = add_project("low", 1000000, 49999, "2026-03-01", NULL, NULL, false, false, false);
+	add_project("ok", 1000000, 50000, "2026-03-01", NULL, NULL, false, false, false); /* exactly 5% */
+	add_project("unknown", -1, -1, "2026-03-01", NULL, NULL, false, false, false);  /* no total: not judged */
+	run("2026-02-28");
+	expect_count(0); /* before approval */
+	run("2026-03-01");
+	expect_count(1);
+	const struct finding *fd = find(R_PROJECT_BUDGET, SUBJ_ORG, X.u);
+	assert_int_equal(fd->project, low);
+	check_date(fd->since, "2026-03-01", "from approval");
+	X.f.projects.v[low].security_budget = -1; /* none recorded: 0 */
+	run("2026-03-01");
+	expect_count(1);
+	X.f.projects.v[low].security_budget = 50000;
+	/* 三同步: started without security planned; in use without it built and put into use */
+	zidx sync = add_project("sync", 1000000, 60000, "2026-01-05", "2026-02-02", "2026-06-01", false, true, false);
+	run("2026-02-01");
+	expect_count(0);
+	run("2026-02-02");
+	expect_count(1);
+	fd = find(R_PROJECT_SYNC, SUBJ_ORG, X.u);
+	assert_int_equal(fd->project, sync);
+	assert_int_equal(fd->count, 1);
+	check_date(fd->since, "2026-02-02", "from the start");
+	X.f.projects.v[sync].security_planned = true;
+	run("2026-06-01");
+	fd = find(R_PROJECT_SYNC, SUBJ_ORG, X.u);
+	assert_int_equal(fd->count, 4); /* built, not put into use with it */
+	check_date(fd->since, "2026-06-01", "from its use");
+	X.f.projects.v[sync].cancelled_on = D("2026-05-01"); /* (the importer refuses this; the engine skips it) */
+	run("2026-06-01");
+	expect_count(0);
+	use_rules(RULE("prj", "project_security", "{\"budget_percent\": 5, \"three_sync\": false}"));
+	X.f.projects.v[sync].cancelled_on = ZDATE_NONE;
+	run("2026-06-01");
+	expect_count(0); /* the budget only */
+	expect_parse_error(RULE("p", "project_security", "{\"budget_percent\": 101}"), NULL, "$.rules[0].params.budget_percent", NULL);
+	expect_parse_error(RULE("p", "project_security", "{\"budget_percent\": 5, \"three_sync\": \"yes\"}"), NULL,
+			   "$.rules[0].params.three_sync", NULL);
+}
+
 static const char *const default_ids[] = {
 	"sod.security_admin", "fulltime.security_admin", "staffing.key_posts", "required.responsible",
 	"required.posts", "required.liaison", "body.leading_group", "body.working_group", "body.emergency_group",
@@ -2205,6 +2263,7 @@ int main(void)
 		T(test_vulnerability_verify),
 		T(test_vulnerability_parse),
 		T(test_plan_review),
+		T(test_project_security),
 		T(test_as_of),
 		T(test_findings_sort),
 		T(test_policy_parse_errors),
