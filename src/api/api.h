@@ -153,6 +153,8 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
  * the route's {org}; errors (422 …) name JSON paths of the request body ("$.name"), not of the
  * wrapped document, and are already in rs when it returns nonzero. */
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j);
+/* The same for a document of records that change together (taken over; NULL: out of memory). */
+int api_import_doc(struct http_req *rq, struct http_resp *rs, json_t *doc);
 
 /* Each resource's routes, ended by an entry with handler NULL. */
 extern const struct route api_session_routes[];   /* api/session.c: login, logout, me, password */
@@ -166,6 +168,7 @@ extern const struct route api_vulnerability_routes[]; /* api/vulnerabilities.c (
 extern const struct route api_plan_routes[];      /* api/plans.c: emergency plans (issue 19) */
 extern const struct route api_log_source_routes[]; /* api/log_sources.c: log retention (issue 19) */
 extern const struct route api_training_routes[];   /* api/trainings.c: training (issue 19) */
+extern const struct route api_project_routes[];   /* api/projects.c: IT projects (issue 19) */
 extern const struct route api_finding_routes[];   /* api/findings.c: findings, dashboard, accountability */
 extern const struct route api_duty_routes[];      /* api/duties.c: obligations, records, evidence */
 extern const struct route api_event_routes[];     /* api/events.c: incidents, notices */

@@ -331,11 +331,20 @@ static int end_appointment(struct http_req *rq, struct http_resp *rs)
 		rc = http_zerr(rs, &e);
 		goto out;
 	}
-	http_audit(rs, "appointment.end", object, json_pack("{s:s}", "to", to_s));
+	/* leaving a key post opens its handover in the same change (issue 19) */
+	json_t *ho = appt_leaving_handover(view_policy_at(v, to), f, ai, to);
+	json_t *detail = json_pack("{s:s}", "to", to_s);
+	if (ho)
+		json_object_set(detail, "handover", json_object_get(ho, "id"));
+	http_audit(rs, "appointment.end", object, detail);
 	json_t *rec = appt_json(f, ai), *item = api_appt_item(f, ai);
 	json_object_set_new(rec, "to", json_string(to_s));
 	json_object_set_new(item, "to", json_string(to_s));
-	if ((rc = api_import_one(rq, rs, "appointments", rec)))
+	if (ho)
+		json_object_set(item, "handover", json_object_get(ho, "id"));
+	/* the ended appointment and the handover it opens, as one change */
+	if ((rc = api_import_doc(rq, rs, ho ? json_pack("{s:[o], s:[o]}", "appointments", rec, "handovers", ho)
+					    : json_pack("{s:[o]}", "appointments", rec))))
 		json_decref(item);
 	else
 		rc = http_json(rs, 200, json_pack("{s:o}", "appointment", item));

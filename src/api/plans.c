@@ -14,14 +14,15 @@ static int review_months(const struct unit_view *v, zdate d)
 }
 
 /* draft (not approved yet), withdrawn, review_due or in_force, on d. */
-static const char *plan_status(const struct emergency_plan *p, int months, zdate d, zdate *due)
+static const char *plan_status(const struct facts *f, zidx pi, int months, zdate d, zdate *due)
 {
+	const struct emergency_plan *p = &f->plans.v[pi];
 	*due = ZDATE_NONE;
 	if (p->withdrawn_on != ZDATE_NONE && p->withdrawn_on <= d)
 		return "withdrawn";
 	if (p->approved_on == ZDATE_NONE || p->approved_on > d)
 		return "draft";
-	zdate last = p->reviewed_on != ZDATE_NONE && p->reviewed_on <= d ? p->reviewed_on : p->approved_on;
+	zdate last = facts_plan_last_review(f, pi, d);
 	if (months > 0)
 		*due = date_add_months(last, months);
 	return *due != ZDATE_NONE && d >= *due ? "review_due" : "in_force";
@@ -32,7 +33,7 @@ static json_t *plan_item(const struct unit_view *v, zidx pi, int months, zdate a
 	const struct facts *f = &v->facts;
 	zdate due;
 	json_t *o = plan_json(f, pi);
-	const char *status = plan_status(&f->plans.v[pi], months, as_of, &due);
+	const char *status = plan_status(f, pi, months, as_of, &due);
 	json_object_set_new(o, "status", json_string(status));
 	/* the day the next review falls due under the policy (null when withdrawn or not approved) */
 	json_object_set_new(o, "review_due", json_date_or_null(due));
@@ -63,7 +64,7 @@ static int list_plans(struct http_req *rq, struct http_resp *rs)
 		const struct emergency_plan *p = &f->plans.v[pi];
 		zdate due;
 		if ((!api_match(p->title, q) && !api_match(p->id, q)) ||
-		    (status && strcmp(plan_status(p, months, as_of, &due), status) != 0))
+		    (status && strcmp(plan_status(f, pi, months, as_of, &due), status) != 0))
 			continue;
 		if (page_has(&pg, total++))
 			json_array_append_new(items, plan_item(v, pi, months, as_of));

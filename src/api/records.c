@@ -336,8 +336,12 @@ int api_import_with_appts(struct http_req *rq, struct http_resp *rs, const char 
 
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j)
 {
+	return api_import_doc(rq, rs, j ? json_pack("{s:[o]}", array, j) : NULL);
+}
+
+int api_import_doc(struct http_req *rq, struct http_resp *rs, json_t *doc)
+{
 	struct zerr e = {0};
-	json_t *doc = j ? json_pack("{s:[o]}", array, j) : NULL;
 	if (!doc)
 		return ZE_NOMEM;
 	struct import_opts opts = {.only_org = http_param(rq, "org"), .one_record = true};

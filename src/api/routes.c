@@ -29,6 +29,7 @@ const struct route *const api_routes[] = {
 	api_plan_routes,
 	api_log_source_routes,
 	api_training_routes,
+	api_project_routes,
 	api_finding_routes,
 	api_dashboard_routes,
 	api_duty_routes,

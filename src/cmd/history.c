@@ -23,9 +23,10 @@ const char cmd_appointment_usage[] =
 	"the old value, and the history keeps what was recorded before (zeren history).\n";
 
 /* The unit's facts and the appointment named id, or an exit status. */
-static int find(struct cmd_ctx *ctx, const char *org, const char *id, struct store **s, struct facts *f, zidx *ai)
+static int find(struct cmd_ctx *ctx, const char *org, const char *id, struct store **s, struct facts *f,
+		struct policy_set **ps, zidx *ai)
 {
-	int rc = cmd_load(ctx, org, s, f, NULL, NULL);
+	int rc = cmd_load(ctx, org, s, f, NULL, ps);
 	if (rc)
 		return rc;
 	zidx u = hmap_get(&f->org_ids, org);
@@ -36,13 +37,15 @@ static int find(struct cmd_ctx *ctx, const char *org, const char *id, struct sto
 	return 0;
 }
 
-/* Writes appointment ai with its `to` set (null: open), as change c. */
-static int write_to(struct store *s, struct change *c, const struct facts *f, zidx ai, json_t *to)
+/* Writes appointment ai with its `to` set (null: open), and the handover it opens (ho, or
+ * NULL), as change c. */
+static int write_to(struct store *s, struct change *c, const struct facts *f, zidx ai, json_t *to, json_t *ho)
 {
 	struct zerr e = {0};
 	json_t *rec = appt_json(f, ai);
 	json_object_set(rec, "to", to);
-	json_t *doc = json_pack("{s:[o]}", "appointments", rec);
+	json_t *doc = ho ? json_pack("{s:[o], s:[O]}", "appointments", rec, "handovers", ho)
+			 : json_pack("{s:[o]}", "appointments", rec);
 	int rc = change_records(s, c, doc, "appointment", &(struct import_opts){.one_record = true}, NULL, &e);
 	json_decref(doc);
 	return rc ? cmd_fail(&e) : EXIT_OK;
@@ -101,8 +104,10 @@ int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage("appointment", "correct needs --to DATE|none or --withdraw, one of them");
 
 	struct store *s = NULL;
+	struct policy_set *ps = NULL;
 	struct facts f;
 	struct zerr e = {0};
+	json_t *ho = NULL;
 	zidx ai = ZIDX_NONE;
 	char object[512], d[ZDATE_BUFSZ];
 	facts_init(&f);
@@ -111,7 +116,7 @@ int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv)
 			rc = hmap_get(&f.org_ids, org) < 0 ? cmd_usage("appointment", "no unit '%s'", org) : list(&f, org, person);
 		goto out;
 	}
-	if ((rc = find(ctx, org, id, &s, &f, &ai)))
+	if ((rc = find(ctx, org, id, &s, &f, &ps, &ai)))
 		goto out;
 	snprintf(object, sizeof object, "%s/%s", org, id);
 	struct change c = cmd_change("appointment.end", object);
@@ -132,6 +137,10 @@ int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv)
 			goto out;
 		}
 		c.detail = json_pack("{s:s}", "to", to_s);
+		/* leaving a key post opens its handover in the same change (issue 19) */
+		const struct org *o = &f.orgs.v[f.appts.v[ai].org];
+		if ((ho = appt_leaving_handover(policies_for_unit(ps, o->id, o->policy, to, NULL), &f, ai, to)))
+			json_object_set(c.detail, "handover", json_object_get(ho, "id"));
 	} else {
 		if (to < a->from) {
 			rc = cmd_usage("appointment", "--to must be after the appointment's from, %s", date_format(a->from, d));
@@ -141,12 +150,18 @@ int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv)
 		c.detail = json_pack("{s:o, s:{s:o}}", "to", json_date_or_null(to), "was", "to", json_date_or_null(a->to));
 	}
 	json_t *to_j = json_date_or_null(to);
-	if (!(rc = write_to(s, &c, &f, ai, to_j)))
+	if (!(rc = write_to(s, &c, &f, ai, to_j, ho))) {
 		printf("任职 %s %s / appointment %s %s %s\n", id, !strcmp(sub, "end") ? "已结束" : "已更正", id,
 		       !strcmp(sub, "end") ? "ends on" : "corrected: to", to == ZDATE_MAX ? "none" : to_s);
+		if (ho)
+			printf("已登记离岗交接 %s / handover %s opened\n", json_string_value(json_object_get(ho, "id")),
+			       json_string_value(json_object_get(ho, "id")));
+	}
 	json_decref(to_j);
 	json_decref(c.detail);
 out:
+	json_decref(ho);
+	policies_free(ps);
 	facts_release(&f);
 	return rc;
 }
@@ -155,7 +170,8 @@ const char cmd_history_usage[] =
 	"usage: zeren [--data DIR] history --org ID [--kind KIND] [--key KEY] [--format text|json]\n\n"
 	"The history of a unit's records (transaction time): every version a change wrote, when and\n"
 	"by whom, oldest first — a withdrawn record shows as such. KIND is org, department, person,\n"
-	"body, appointment, system, agreement, incident, notice or obligation_record; KEY its id.\n"
+	"body, appointment, system, agreement, incident, notice, obligation_record, handover,\n"
+	"vulnerability, emergency_plan or project; KEY its id.\n"
 	"'zeren check --recorded-on DATE' checks the facts as the store held them at the end of a day.\n";
 
 int cmd_history(struct cmd_ctx *ctx, int argc, char **argv)

@@ -144,6 +144,39 @@ int appt_added_findings(struct engine *en, const struct policy_set *ps, const st
 	return rc;
 }
 
+json_t *appt_leaving_handover(const struct policy *p, const struct facts *f, zidx ai, zdate to)
+{
+	const struct appt *a = &f->appts.v[ai];
+	const struct rule *r = NULL;
+	if (!p || a->post < 0)
+		return NULL;
+	for (int i = 0; i < p->nrules && !r; i++) {
+		const struct rule *x = rule_at(&p->rules[i], to);
+		if (x && x->kind == RK_HANDOVER && ((x->posts >> a->post) & 1u))
+			r = x;
+	}
+	if (!r)
+		return NULL;
+	FACTS_EACH(f, appt, a->org, k) {
+		const struct appt *b = &f->appts.v[k];
+		if (k != ai && b->person == a->person && b->post == a->post && b->from <= to && to < b->to)
+			return NULL; /* not a leaving: the post is still held in another scope */
+	}
+	FACTS_EACH(f, handover, a->org, k) {
+		const struct handover *h = &f->handovers.v[k];
+		if (h->person == a->person && h->post == a->post && h->left_on == to)
+			return NULL;
+	}
+	char id[APPT_ID_LEN + 1], hid[APPT_ID_LEN + 2], day[ZDATE_BUFSZ];
+	appt_id(f, ai, id);
+	snprintf(hid, sizeof hid, "ho-%s", id + 2);
+	if (hmap_get(&f->handover_ids, hid) >= 0)
+		return NULL;
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "id", hid, "org", f->orgs.v[a->org].id, "person",
+			 f->people.v[a->person].id, "post", post_id(a->post), "left_on", date_format(to, day), "notes",
+			 "任职结束时自动登记 / opened when the appointment ended");
+}
+
 int appt_check_end(const struct facts *f, zidx ai, zdate to, zdate today, struct zerr *e)
 {
 	const struct appt *a = &f->appts.v[ai];

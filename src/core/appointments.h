@@ -41,6 +41,13 @@ int appt_added_findings(struct engine *en, const struct policy_set *ps, const st
  * is not after its from. */
 int appt_check_end(const struct facts *f, zidx ai, zdate to, zdate today, struct zerr *e);
 
+/* The handover that ending appointment ai on `to` opens (离岗交接, issue 19): ai holds a post
+ * that policy p's handover rule in force on `to` names, its holder keeps that post in no other
+ * scope on `to`, and no handover of that leaving is recorded. Returns the new zeren/v1 record
+ * (id "ho-" and the appointment's hash, left_on = to; the rule says by when it is due) for the
+ * caller to write with the appointment, or NULL when none is due (or out of memory). */
+json_t *appt_leaving_handover(const struct policy *p, const struct facts *f, zidx ai, zdate to);
+
 /* Withdraws appointment appt_id of unit org_id — a correction (撤销): it was recorded wrongly
  * and never held. The record goes; its withdrawal stays in the history of facts (what was
  * recorded before still shows as recorded then), and c's audit record, whose detail is c->detail

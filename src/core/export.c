@@ -95,6 +95,7 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "emergency_plans", f, only, f->plans.n, ix->org_plan, ix->plan_by_org, plan_json);
 	put_array(&w, "log_sources", f, only, f->log_sources.n, ix->org_log_source, ix->log_source_by_org, log_source_json);
 	put_array(&w, "trainings", f, only, f->trainings.n, ix->org_training, ix->training_by_org, training_json);
+	put_array(&w, "projects", f, only, f->projects.n, ix->org_project, ix->project_by_org, project_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

@@ -21,11 +21,11 @@
 #include "store/backend.h" /* appt_natural_key, record_natural_key */
 #include "util/clock.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_LOG_SOURCE, K_TRAINING, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_LOG_SOURCE, K_TRAINING, K_PROJECT, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
 	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
-	"emergency_plans", "log_sources", "trainings",
+	"emergency_plans", "log_sources", "trainings", "projects",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -213,7 +213,8 @@ static int pad_origins(struct importer *im)
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n,
+			     f->projects.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -415,7 +416,8 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
 		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN,
-		[K_LOG_SOURCE] = SK_LOG_SOURCE, [K_TRAINING] = SK_TRAINING};
+		[K_LOG_SOURCE] = SK_LOG_SOURCE, [K_TRAINING] = SK_TRAINING,
+		[K_PROJECT] = SK_PROJECT};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -744,7 +746,7 @@ static int read_system(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "name", "owner_department", "mlps_level", "filing_no",
 					   "filed_on", "last_assessed_on", "critical_infrastructure",
-					   "public_website", "in_service", "retired", "history", "assessments", NULL};
+					   "public_website", "in_service", "retired", "history", "assessments", "project", NULL};
 	static const char *const version_keys[] = {"owner_department", "mlps_level", "filing_no", "filed_on", NULL};
 	int rc;
 	struct zsystem y = {0};
@@ -765,6 +767,11 @@ static int read_system(struct importer *im, json_t *o)
 	if (y.owner_dept >= 0 && im->f->depts.v[y.owner_dept].org != y.org)
 		return fail(im, "owner_department", "department '%s' belongs to another organization",
 			    im->f->depts.v[y.owner_dept].id);
+	zidx built_by;
+	TRY(get_ref(im, o, "project", false, &im->f->project_ids, "project", &built_by));
+	if (built_by >= 0 && im->f->projects.v[built_by].org != y.org)
+		return fail(im, "project", "project '%s' belongs to another organization", im->f->projects.v[built_by].id);
+	y.project = built_by >= 0 ? im->f->projects.v[built_by].id : NULL;
 	TRY(check_unit(im, "org", y.org));
 	TRY(check_new_id(im, K_SYSTEM, &im->f->system_ids, y.id, &i));
 	TRY(check_unit_of_existing(im, K_SYSTEM, y.id, i, i >= 0 ? im->f->systems.v[i].org : ZIDX_NONE));
@@ -1019,12 +1026,143 @@ static int read_vulnerability(struct importer *im, json_t *o)
 	return set_origin(im, K_VULNERABILITY, i, (int32_t)im->elem);
 }
 
+/* An amount of money in yuan: a whole number 0 or more below a trillion, or null (-1). */
+static int get_yuan(struct importer *im, json_t *obj, const char *key, int64_t *out)
+{
+	json_t *v = json_object_get(obj, key);
+	*out = -1;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) >= 1000000000000)
+		return fail(im, key, "must be a whole number of yuan, 0 or more");
+	*out = json_integer_value(v);
+	return 0;
+}
+
+/* A flag recorded or not: true, false, or null (not recorded: false). */
+static int get_flag(struct importer *im, json_t *obj, const char *key, bool *out)
+{
+	int8_t t;
+	int rc = get_tri(im, obj, key, &t);
+	*out = t == TRI_TRUE;
+	return rc;
+}
+
+/* 信息化项目 (issue 19, 004 七, 003 第四条(一)): a project of the unit with its budget and security
+ * budget, the days it was approved, started, put into use or cancelled, and the 三同步. */
+static int read_project(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "name", "department", "budget", "security_budget",
+					   "approved_on", "started_on", "in_use_on", "cancelled_on", "security_planned",
+					   "security_built", "security_implemented", "notes", NULL};
+	int rc;
+	struct project p;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &p.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &p.name));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &p.dept));
+	TRY(get_yuan(im, o, "budget", &p.budget));
+	TRY(get_yuan(im, o, "security_budget", &p.security_budget));
+	TRY(get_date(im, o, "approved_on", true, ZDATE_NONE, &p.approved_on));
+	TRY(get_date(im, o, "started_on", false, ZDATE_NONE, &p.started_on));
+	TRY(get_date(im, o, "in_use_on", false, ZDATE_NONE, &p.in_use_on));
+	TRY(get_date(im, o, "cancelled_on", false, ZDATE_NONE, &p.cancelled_on));
+	TRY(get_flag(im, o, "security_planned", &p.security_planned));
+	TRY(get_flag(im, o, "security_built", &p.security_built));
+	TRY(get_flag(im, o, "security_implemented", &p.security_implemented));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &p.notes));
+	if (p.dept >= 0 && im->f->depts.v[p.dept].org != p.org)
+		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[p.dept].id);
+	if (p.security_budget >= 0 && p.budget >= 0 && p.security_budget > p.budget)
+		return fail(im, "security_budget", "is part of the budget: at most budget");
+	if (p.started_on != ZDATE_NONE && p.started_on < p.approved_on)
+		return fail(im, "started_on", "a project starts on or after approved_on");
+	if (p.in_use_on != ZDATE_NONE && (p.started_on == ZDATE_NONE || p.in_use_on < p.started_on))
+		return fail(im, "in_use_on", "a project is put into use on or after started_on");
+	if (p.cancelled_on != ZDATE_NONE && (p.cancelled_on < p.approved_on || p.in_use_on != ZDATE_NONE))
+		return fail(im, "cancelled_on", "a project is cancelled on or after approved_on, before it is put into use");
+	TRY(check_unit(im, "org", p.org));
+	TRY(check_new_id(im, K_PROJECT, &im->f->project_ids, p.id, &i));
+	TRY(check_unit_of_existing(im, K_PROJECT, p.id, i, i >= 0 ? im->f->projects.v[i].org : ZIDX_NONE));
+	if (i >= 0)
+		im->f->projects.v[i] = p;
+	else if ((i = facts_add_project(im->f, &p)) < 0)
+		return nomem(im);
+	return set_origin(im, K_PROJECT, i, (int32_t)im->elem);
+}
+
+/* A plan's reviews, [{"on", "by", "outcome"}]: each on or after the approval, in order of day,
+ * by a person of the unit (or null); *last becomes the latest day (ZDATE_NONE: none). */
+static int check_plan_reviews(struct importer *im, json_t *reviews, const struct emergency_plan *p, zdate *last)
+{
+	json_t *rv;
+	size_t j;
+	*last = ZDATE_NONE;
+	if (reviews && !json_is_null(reviews) && !json_is_array(reviews))
+		return fail(im, "reviews", "must be an array of {on, by, outcome}");
+	json_array_foreach(reviews, j, rv) {
+		char field[48];
+		zdate on;
+		json_t *on_v = json_object_get(rv, "on"), *by = json_object_get(rv, "by"), *outcome = json_object_get(rv, "outcome");
+		snprintf(field, sizeof field, "reviews[%zu]", j);
+		if (!json_is_object(rv) || json_object_size(rv) != (size_t)(!!on_v + !!by + !!outcome))
+			return fail(im, field, "must be {on, by, outcome}");
+		snprintf(field, sizeof field, "reviews[%zu].on", j);
+		if (!json_is_string(on_v) || !date_parse(json_string_value(on_v), &on))
+			return fail(im, field, "must be a date YYYY-MM-DD");
+		if (p->approved_on == ZDATE_NONE || on < p->approved_on)
+			return fail(im, field, "a plan is reviewed on or after approved_on");
+		if (*last != ZDATE_NONE && on <= *last)
+			return fail(im, field, "reviews come in order of day, one a day");
+		*last = on;
+		snprintf(field, sizeof field, "reviews[%zu].by", j);
+		zidx who = ZIDX_NONE;
+		if (by && !json_is_null(by) &&
+		    (!json_is_string(by) || (who = hmap_get(&im->f->person_ids, json_string_value(by))) < 0))
+			return fail(im, field, "unknown person '%s'", json_is_string(by) ? json_string_value(by) : "?");
+		if (who >= 0 && im->f->people.v[who].org != p->org)
+			return fail(im, field, "person '%s' belongs to another organization", json_string_value(by));
+		snprintf(field, sizeof field, "reviews[%zu].outcome", j);
+		if (outcome && !json_is_null(outcome) &&
+		    (!json_is_string(outcome) || json_string_length(outcome) > IMPORT_MAX_TEXT))
+			return fail(im, field, "must be a string or null");
+	}
+	return 0;
+}
+
+/* Replaces plan i's reviews by the file's (already checked). */
+static int put_plan_reviews(struct importer *im, json_t *reviews, zidx i)
+{
+	size_t keep = 0, j;
+	json_t *rv;
+	for (size_t k = 0; k < im->f->plan_reviews.n; k++)
+		if (im->f->plan_reviews.v[k].plan != i)
+			im->f->plan_reviews.v[keep++] = im->f->plan_reviews.v[k];
+	im->f->plan_reviews.n = keep;
+	json_array_foreach(reviews, j, rv) {
+		json_t *by = json_object_get(rv, "by"), *outcome = json_object_get(rv, "outcome");
+		struct plan_review r = {i, ZIDX_NONE, ZDATE_NONE, NULL};
+		date_parse(json_string_value(json_object_get(rv, "on")), &r.on);
+		if (json_is_string(by))
+			r.by = hmap_get(&im->f->person_ids, json_string_value(by));
+		if (json_is_string(outcome) && !(r.outcome = facts_str(im->f, json_string_value(outcome))))
+			return nomem(im);
+		if (facts_add_plan_review(im->f, &r) < 0)
+			return nomem(im);
+	}
+	return 0;
+}
+
 /* 应急预案 (issue 19): a plan of the unit with its version, approval, last review and withdrawal,
- * and the days of the drills that exercised it (the file's list replaces the stored one). */
+ * the days of the drills that exercised it and every review (the file's lists replace the stored
+ * ones). reviewed_on is the latest review: given alone it is the only one known; with reviews it
+ * is their latest day, or later. */
 static int read_plan(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "title", "version", "approved_on", "reviewed_on", "withdrawn_on",
-					   "drills", "notes", NULL};
+					   "drills", "reviews", "notes", NULL};
 	int rc;
 	struct emergency_plan p;
 	zidx i;
@@ -1054,6 +1192,13 @@ static int read_plan(struct importer *im, json_t *o)
 		if (p.approved_on == ZDATE_NONE || d < p.approved_on)
 			return fail(im, field, "a drill exercises a plan approved on or before it");
 	}
+	json_t *reviews = json_object_get(o, "reviews");
+	zdate last_review;
+	TRY(check_plan_reviews(im, reviews, &p, &last_review));
+	if (p.reviewed_on == ZDATE_NONE)
+		p.reviewed_on = last_review;
+	else if (last_review != ZDATE_NONE && p.reviewed_on < last_review)
+		return fail(im, "reviewed_on", "must be the latest of the reviews");
 	TRY(check_unit(im, "org", p.org));
 	TRY(check_new_id(im, K_PLAN, &im->f->plan_ids, p.id, &i));
 	TRY(check_unit_of_existing(im, K_PLAN, p.id, i, i >= 0 ? im->f->plans.v[i].org : ZIDX_NONE));
@@ -1072,6 +1217,7 @@ static int read_plan(struct importer *im, json_t *o)
 		if (facts_add_plan_drill(im->f, &d) < 0)
 			return nomem(im);
 	}
+	TRY(put_plan_reviews(im, reviews, i));
 	return set_origin(im, K_PLAN, i, (int32_t)im->elem);
 }
 
@@ -1764,7 +1910,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 /* The names of the kinds in the history of facts (core/history.h). */
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
-	"obligation_record", "handover", "vulnerability", "emergency_plan", "log_source", "training",
+	"obligation_record", "handover", "vulnerability", "emergency_plan", "log_source", "training", "project",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -1775,7 +1921,8 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 	struct strbuf key = STRBUF_INIT;
 	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
 			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n,
+			     f->projects.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -1816,6 +1963,7 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				j = log_source_json(f, (zidx)i), id = f->log_sources.v[i].id, org = f->log_sources.v[i].org;
 				break;
 			case K_TRAINING: j = training_json(f, (zidx)i), id = f->trainings.v[i].id, org = f->trainings.v[i].org; break;
+			case K_PROJECT: j = project_json(f, (zidx)i), id = f->projects.v[i].id, org = f->projects.v[i].org; break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			/* a record the store did not hold has no version to compare with */
@@ -1854,6 +2002,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_DEPT, f->depts.n, store_put_dept, depts)
 	WRITE(K_PERSON, f->people.n, store_put_person, people)
 	WRITE(K_BODY, f->bodies.n, store_put_body, bodies)
+	WRITE(K_PROJECT, f->projects.n, store_put_project, projects) /* before the systems they built */
 	WRITE(K_SYSTEM, f->systems.n, store_put_system, systems)
 	WRITE(K_APPT, f->appts.n, store_put_appt, appts)
 	WRITE(K_AGREEMENT, f->agreements.n, store_put_agreement, agreements)
@@ -2123,13 +2272,14 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		goto out;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
-				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n};
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n, f.projects.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
 		goto out;
 	if ((rc = appt_index_grow(&im)) ||
 	    (rc = read_array(&im, K_ORG, &spans[K_ORG], read_org)) || (rc = resolve_parents(&im)) ||
+	    (rc = read_array(&im, K_PROJECT, &spans[K_PROJECT], read_project)) || /* systems name them */
 	    (rc = read_array(&im, K_PERSON, &spans[K_PERSON], read_person)) ||
 	    (rc = read_array(&im, K_SYSTEM, &spans[K_SYSTEM], read_system)) ||
 	    (rc = read_array(&im, K_BODY, &spans[K_BODY], read_body)) || (rc = resolve_leads(&im)) ||
@@ -2203,14 +2353,14 @@ int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zer
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
+	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
 			 "departments", (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
 			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
 			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
 			 "emergency_plans", (json_int_t)st->plans, "log_sources", (json_int_t)st->log_sources,
-			 "trainings", (json_int_t)st->trainings);
+			 "trainings", (json_int_t)st->trainings, "projects", (json_int_t)st->projects);
 	/* what the import says of records without dates (valid time) */
 	if (j && st->undated) {
 		json_object_set_new(j, "undated", json_integer((json_int_t)st->undated));

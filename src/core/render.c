@@ -114,6 +114,8 @@ json_t *system_json(const struct facts *f, zidx si)
 			 json_date_or_null(y->last_assessed_on), "critical_infrastructure", json_tri(y->critical_infrastructure),
 			 "public_website", json_tri(y->public_website));
 	add_span(o, facts_span(f, SPAN_SYSTEM, si), "in_service", "retired");
+	if (o && y->project) /* only where recorded: a system's record without one stays as it was */
+		json_object_set_new(o, "project", json_string(y->project));
 	if (o && f->system_versions.n && f->ix.system_version[si] < f->ix.system_version[si + 1]) {
 		json_t *h = json_array();
 		for (zidx k = f->ix.system_version[si]; k < f->ix.system_version[si + 1]; k++) {
@@ -174,10 +176,39 @@ json_t *plan_json(const struct facts *f, zidx pi)
 	json_t *drills = json_array();
 	for (zidx k = f->ix.plan_drill[pi]; k < f->ix.plan_drill[pi + 1]; k++)
 		json_array_append_new(drills, json_date_or_null(f->plan_drills.v[f->ix.drill_by_plan[k]].held_on));
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "org", f->orgs.v[p->org].id, "title",
-			 p->title, "version", json_str_or_null(p->version), "approved_on", json_date_or_null(p->approved_on),
-			 "reviewed_on", json_date_or_null(p->reviewed_on), "withdrawn_on", json_date_or_null(p->withdrawn_on),
-			 "drills", drills, "notes", json_str_or_null(p->notes));
+	json_t *o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o}", "id", p->id, "org", f->orgs.v[p->org].id, "title",
+			      p->title, "version", json_str_or_null(p->version), "approved_on", json_date_or_null(p->approved_on),
+			      "reviewed_on", json_date_or_null(p->reviewed_on), "withdrawn_on", json_date_or_null(p->withdrawn_on),
+			      "drills", drills, "notes", json_str_or_null(p->notes));
+	/* every review, only where recorded: a plan's record without them stays as it was */
+	if (o && f->ix.plan_review[pi] < f->ix.plan_review[pi + 1]) {
+		json_t *reviews = json_array();
+		for (zidx k = f->ix.plan_review[pi]; k < f->ix.plan_review[pi + 1]; k++) {
+			const struct plan_review *rv = &f->plan_reviews.v[f->ix.review_by_plan[k]];
+			json_array_append_new(reviews, json_pack("{s:o, s:o, s:o}", "on", json_date_or_null(rv->on), "by",
+								 json_str_or_null(ID_OF(f, people, rv->by)), "outcome",
+								 json_str_or_null(rv->outcome)));
+		}
+		json_object_set_new(o, "reviews", reviews);
+	}
+	return o;
+}
+
+static json_t *json_yuan(int64_t yuan)
+{
+	return yuan >= 0 ? json_integer((json_int_t)yuan) : json_null();
+}
+
+json_t *project_json(const struct facts *f, zidx pi)
+{
+	const struct project *p = &f->projects.v[pi];
+	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:b, s:b, s:b, s:o}", "id", p->id, "org",
+			 f->orgs.v[p->org].id, "name", p->name, "department", json_str_or_null(ID_OF(f, depts, p->dept)),
+			 "budget", json_yuan(p->budget), "security_budget", json_yuan(p->security_budget), "approved_on",
+			 json_date_or_null(p->approved_on), "started_on", json_date_or_null(p->started_on), "in_use_on",
+			 json_date_or_null(p->in_use_on), "cancelled_on", json_date_or_null(p->cancelled_on),
+			 "security_planned", p->security_planned, "security_built", p->security_built,
+			 "security_implemented", p->security_implemented, "notes", json_str_or_null(p->notes));
 }
 
 json_t *log_source_json(const struct facts *f, zidx li)
@@ -398,6 +429,8 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "plan", json_string(f->plans.v[fd->plan].id));
 	if (fd->log_source >= 0)
 		json_object_set_new(o, "log_source", json_string(f->log_sources.v[fd->log_source].id));
+	if (fd->project >= 0)
+		json_object_set_new(o, "project", json_string(f->projects.v[fd->project].id));
 	if (fd->vulnerability >= 0)
 		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
 	if (fd->handover >= 0)

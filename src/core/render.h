@@ -31,6 +31,7 @@ json_t *vulnerability_json(const struct facts *f, zidx vi);
 json_t *log_source_json(const struct facts *f, zidx li);
 json_t *training_json(const struct facts *f, zidx ti); /* with its attendees, f indexed */
 json_t *plan_json(const struct facts *f, zidx pi); /* with its drills, f indexed */
+json_t *project_json(const struct facts *f, zidx pi);
 
 /* Citations: [{"document", "clause"}], with "text" and "note" where given when with_text. */
 json_t *citations_json(const struct citation *c, int n, bool with_text);

@@ -167,6 +167,7 @@ static void index_release(struct facts_index *ix)
 			&ix->org_plan, &ix->plan_by_org, &ix->plan_drill, &ix->drill_by_plan,
 			&ix->org_log_source, &ix->log_source_by_org, &ix->org_training, &ix->training_by_org,
 			&ix->training_attendee, &ix->attendee_by_training,
+			&ix->org_project, &ix->project_by_org, &ix->plan_review, &ix->review_by_plan,
 			&ix->dept_version, &ix->version_by_dept, &ix->system_version, &ix->version_by_system,
 			&ix->system_assessment, &ix->assessment_by_system};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -202,6 +203,9 @@ void facts_release(struct facts *f)
 	free(f->trainings.v);
 	free(f->training_attendees.v);
 	hmap_release(&f->training_ids);
+	free(f->projects.v);
+	free(f->plan_reviews.v);
+	hmap_release(&f->project_ids);
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		free(f->spans[k].v);
 	free(f->dept_versions.v);
@@ -272,6 +276,22 @@ zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d) { return 
 zidx facts_add_log_source(struct facts *f, const struct log_source *l) { return push_with_id(f, PUSH(f, log_sources, l), &f->log_source_ids, l->id); }
 zidx facts_add_training(struct facts *f, const struct training_session *t) { return push_with_id(f, PUSH(f, trainings, t), &f->training_ids, t->id); }
 zidx facts_add_training_attendee(struct facts *f, const struct training_attendee *a) { return push_with_id(f, PUSH(f, training_attendees, a), NULL, NULL); }
+zidx facts_add_project(struct facts *f, const struct project *p) { return push_with_id(f, PUSH(f, projects, p), &f->project_ids, p->id); }
+zidx facts_add_plan_review(struct facts *f, const struct plan_review *r) { return push_with_id(f, PUSH(f, plan_reviews, r), NULL, NULL); }
+
+zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d)
+{
+	const struct emergency_plan *p = &f->plans.v[pi];
+	zdate last = p->approved_on;
+	if (p->reviewed_on != ZDATE_NONE && p->reviewed_on <= d && p->reviewed_on > last)
+		last = p->reviewed_on;
+	for (zidx k = f->ix.plan_review[pi]; k < f->ix.plan_review[pi + 1]; k++) {
+		zdate on = f->plan_reviews.v[f->ix.review_by_plan[k]].on;
+		if (on <= d && on > last)
+			last = on;
+	}
+	return last;
+}
 
 zidx facts_add_dept_version(struct facts *f, const struct dept_version *v) { return push_with_id(f, PUSH(f, dept_versions, v), NULL, NULL); }
 zidx facts_add_system_version(struct facts *f, const struct system_version *v) { return push_with_id(f, PUSH(f, system_versions, v), NULL, NULL); }
@@ -456,6 +476,10 @@ int facts_index(struct facts *f)
 	GROUP(handovers, struct handover, org_handover, handover_by_org);
 	GROUP(vulnerabilities, struct vulnerability, org_vulnerability, vulnerability_by_org);
 	GROUP(plans, struct emergency_plan, org_plan, plan_by_org);
+	GROUP(projects, struct project, org_project, project_by_org);
+	if (!rc)
+		rc = group_by_org(f->plans.n, f->plan_reviews.n, f->plan_reviews.v, sizeof(struct plan_review),
+				  offsetof(struct plan_review, plan), &ix->plan_review, &ix->review_by_plan);
 	if (!rc)
 		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
 				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);

@@ -141,6 +141,7 @@ struct zsystem {
 	int8_t mlps_level; /* 0 = not graded */
 	int8_t critical_infrastructure, public_website; /* tristates */
 	zdate filed_on, last_assessed_on; /* ZDATE_NONE when absent */
+	const char *project; /* the id of the project that built it (a project of its unit), or NULL */
 };
 
 struct agreement {
@@ -228,6 +229,17 @@ struct emergency_plan {
 	zdate approved_on, reviewed_on, withdrawn_on; /* ZDATE_NONE: not yet */
 };
 
+/* 信息化项目 (004 七, 003 第四条(一)): its total and security budget in yuan (-1: not recorded),
+ * approved, started, put into use or cancelled, and the 三同步 of its security, each recorded
+ * or not: planned (同步规划), built (同步建设) and put into use (同步实施) with the project. */
+struct project {
+	const char *id, *name, *notes;
+	zidx org, dept; /* dept: the department that runs it, or -1 */
+	int64_t budget, security_budget;
+	zdate approved_on, started_on, in_use_on, cancelled_on; /* ZDATE_NONE: not (yet) */
+	bool security_planned, security_built, security_implemented;
+};
+
 struct plan_drill {
 	zidx plan;
 	zdate held_on;
@@ -257,6 +269,13 @@ struct training_attendee {
 	zidx session, person;
 	int32_t hours;          /* 学时 attended; -1: the whole session's */
 	const char *certificate; /* the certificate obtained (number or name), or NULL */
+};
+
+/* A review of an emergency plan: the day, who reviewed it (or -1) and the outcome (or NULL). */
+struct plan_review {
+	zidx plan, by;
+	zdate on;
+	const char *outcome;
 };
 
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
@@ -340,6 +359,9 @@ struct facts_index {
 	zidx *org_training, *training_by_org;
 	/* session t's attendees are training_attendees[training_attendee[t] .. training_attendee[t+1]) */
 	zidx *training_attendee, *attendee_by_training;
+	zidx *org_project, *project_by_org;
+	/* plan p's reviews are plan_reviews[review_by_plan[plan_review[p] .. plan_review[p+1])] */
+	zidx *plan_review, *review_by_plan;
 	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
 	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
 	zidx *dept_version, *version_by_dept;
@@ -369,6 +391,8 @@ struct facts {
 	VEC(struct log_source) log_sources;
 	VEC(struct training_session) trainings;
 	VEC(struct training_attendee) training_attendees;
+	VEC(struct project) projects;
+	VEC(struct plan_review) plan_reviews;
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
 	VEC(struct span) spans[SPAN_KIND_COUNT];
@@ -377,7 +401,7 @@ struct facts {
 	VEC(struct assessment) assessments;
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
-	struct hmap handover_ids, vulnerability_ids, plan_ids;
+	struct hmap handover_ids, vulnerability_ids, plan_ids, project_ids;
 	struct hmap log_source_ids, training_ids;
 	struct facts_index ix;
 	bool indexed;
@@ -413,6 +437,11 @@ zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
 zidx facts_add_log_source(struct facts *f, const struct log_source *l);
 zidx facts_add_training(struct facts *f, const struct training_session *t);
 zidx facts_add_training_attendee(struct facts *f, const struct training_attendee *a);
+zidx facts_add_project(struct facts *f, const struct project *p);
+zidx facts_add_plan_review(struct facts *f, const struct plan_review *r);
+/* The day plan pi was last approved or reviewed on or before d: the latest of its approval, its
+ * reviewed_on and its reviews up to d. f must be indexed. */
+zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
 struct span facts_span(const struct facts *f, int kind, zidx i);
 int facts_set_span(struct facts *f, int kind, zidx i, struct span s);

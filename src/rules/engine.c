@@ -344,7 +344,7 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
 		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .plan = ZIDX_NONE,
-		.log_source = ZIDX_NONE, .since = since,
+		.log_source = ZIDX_NONE, .project = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -823,7 +823,7 @@ static int check_plans(const struct rule *r, const struct facts *f, zidx org, zd
 		if (p->approved_on == ZDATE_NONE || p->approved_on > d)
 			continue;
 		any = true;
-		zdate last = p->reviewed_on != ZDATE_NONE && p->reviewed_on <= d ? p->reviewed_on : p->approved_on;
+		zdate last = facts_plan_last_review(f, pi, d);
 		zdate due = date_add_months(last, r->months);
 		if (d < due)
 			continue;
@@ -958,6 +958,45 @@ static int check_certificates(struct engine *en, const struct rule *r, const str
 	return 0;
 }
 
+/* 信息化项目 (004 七, 003 第四条(一)): every project approved by d and not cancelled has a security
+ * budget of at least budget_percent of its total (where the total is recorded); with three_sync,
+ * its security was planned with it once it has started (同步规划), and built and put into use with
+ * it once it is in use (同步建设, 同步实施). */
+static int check_projects(const struct rule *r, const struct facts *f, zidx org, zdate d, struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, project, org, pi) {
+		const struct project *p = &f->projects.v[pi];
+		if (p->approved_on > d || (p->cancelled_on != ZDATE_NONE && p->cancelled_on <= d))
+			continue;
+		/* amounts are below 10^12 yuan (the importer's cap): the products fit */
+		if (r->budget_percent > 0 && p->budget > 0 &&
+		    (p->security_budget < 0 || p->security_budget * 100 < p->budget * r->budget_percent)) {
+			EMIT(out, r, org, SUBJ_ORG, org, R_PROJECT_BUDGET, p->approved_on);
+			fd->project = pi;
+		}
+		if (!r->three_sync)
+			continue;
+		int missing = 0;
+		zdate since = ZDATE_NONE;
+		if (p->started_on != ZDATE_NONE && p->started_on <= d && !p->security_planned) {
+			missing |= 1;
+			since = p->started_on;
+		}
+		if (p->in_use_on != ZDATE_NONE && p->in_use_on <= d && (!p->security_built || !p->security_implemented)) {
+			missing |= (p->security_built ? 0 : 2) | (p->security_implemented ? 0 : 4);
+			if (since == ZDATE_NONE)
+				since = p->in_use_on;
+		}
+		if (!missing)
+			continue;
+		EMIT(out, r, org, SUBJ_ORG, org, R_PROJECT_SYNC, since);
+		fd->project = pi;
+		fd->count = missing;
+	}
+	return 0;
+}
+
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
 		 struct findings *out)
 {
@@ -998,6 +1037,7 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_LOG_RETENTION: rc = check_retention(r, f, org, d, out); break;
 		case RK_TRAINING_HOURS: rc = check_training_hours(en, r, f, org, d, out); break;
 		case RK_TRAINING_CERTIFICATE: rc = check_certificates(en, r, f, org, d, out); break;
+		case RK_PROJECT_SECURITY: rc = check_projects(r, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

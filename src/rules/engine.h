@@ -53,6 +53,8 @@ enum reason {
 	R_RETENTION_UNKNOWN,  /* log_retention: `log_source`'s retention not recorded */
 	R_TRAINING_HOURS,     /* training_hours: `count` 学时 in the year ending on `date` (the check's day), fewer than required */
 	R_NO_CERTIFICATE,     /* training_certificate: no training certificate recorded */
+	R_PROJECT_BUDGET,     /* project_security: `project`'s security budget is below the share */
+	R_PROJECT_SYNC,       /* project_security: `project` lacks the 三同步 of `count` (bits: planned, built, implemented) */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
@@ -81,6 +83,7 @@ struct finding {
 	zidx vulnerability; /* the vulnerability concerned, or -1 */
 	zidx plan;         /* the emergency plan concerned, or -1 */
 	zidx log_source;   /* the log source concerned, or -1 */
+	zidx project;      /* the IT project concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */

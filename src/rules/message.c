@@ -36,6 +36,12 @@ static const char *dept_name(const struct facts *f, const struct finding *fd)
 	return fd->dept >= 0 ? dept_name_on(f, fd->dept, fd->as_of) : "";
 }
 
+/* The empty seat is an office's leader: its director (主任). */
+static bool office_director(const struct rule *r, const struct finding *fd)
+{
+	return r->kind == RK_BODY_COMPOSITION && r->body_kind == BODY_OFFICE && fd->seat == SEAT_LEADER;
+}
+
 static void msg_zh(const struct facts *f, const struct finding *fd, struct strbuf *o)
 {
 	const char *subj = finding_subject_name(f, fd);
@@ -64,7 +70,9 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "未成立%s", body_kind_name_zh(r->body_kind));
 		break;
 	case R_SEAT_EMPTY:
-		sb_addf(o, "%s未设%s", subj, seat_name_zh(fd->seat));
+		/* an office (办公室) is led by its director (主任, 003 第四条) */
+		sb_addf(o, "%s未设%s", subj,
+			office_director(r, fd) ? "办公室主任" : seat_name_zh(fd->seat));
 		break;
 	case R_NOT_MEMBER:
 		sb_addf(o, "%s（%s%s）不是%s成员", person_name(f, fd->person),
@@ -149,6 +157,28 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 	case R_PLAN_MISSING:
 		sb_adds(o, "未制定经批准的网络安全事件应急预案");
 		break;
+	case R_PROJECT_BUDGET: {
+		const struct project *p = &f->projects.v[fd->project];
+		sb_addf(o, "信息化项目“%s”总预算%.2f万元，", p->name, (double)p->budget / 10000);
+		if (p->security_budget < 0)
+			sb_adds(o, "未列网络安全预算");
+		else
+			sb_addf(o, "网络安全预算%.2f万元（占%.1f%%）", (double)p->security_budget / 10000,
+				100.0 * (double)p->security_budget / (double)p->budget);
+		sb_addf(o, "，低于项目总预算的%d%%", r->budget_percent);
+		break;
+	}
+	case R_PROJECT_SYNC: {
+		static const char *const stage[] = {"同步规划", "同步建设", "同步实施"};
+		const struct project *p = &f->projects.v[fd->project];
+		sb_addf(o, "信息化项目“%s”%s，网络安全未做到“", p->name,
+			p->in_use_on != ZDATE_NONE && (fd->count & 6) ? "已投入使用" : "已开工建设");
+		for (int k = 0, n = 0; k < 3; k++)
+			if (fd->count & (1 << k))
+				sb_addf(o, "%s%s", n++ ? "、" : "", stage[k]);
+		sb_adds(o, "”");
+		break;
+	}
 	case R_PLAN_REVIEW_DUE: {
 		const struct emergency_plan *p = &f->plans.v[fd->plan];
 		sb_addf(o, "应急预案“%s”", p->title);
@@ -239,7 +269,7 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 		sb_addf(o, "no %s has been set up", body_kind_id(r->body_kind));
 		break;
 	case R_SEAT_EMPTY:
-		sb_addf(o, "%s has no %s", subj, seat_id(fd->seat));
+		sb_addf(o, "%s has no %s", subj, office_director(r, fd) ? "director" : seat_id(fd->seat));
 		break;
 	case R_NOT_MEMBER:
 		sb_addf(o, "%s (%s) is not a member of %s", person_name(f, fd->person), post, subj);
@@ -314,6 +344,28 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 	case R_PLAN_MISSING:
 		sb_adds(o, "no approved emergency plan for cybersecurity incidents is in force");
 		break;
+	case R_PROJECT_BUDGET: {
+		const struct project *p = &f->projects.v[fd->project];
+		sb_addf(o, "IT project \"%s\" has a total budget of %lld yuan and ", p->name, (long long)p->budget);
+		if (p->security_budget < 0)
+			sb_adds(o, "no security budget");
+		else
+			sb_addf(o, "a security budget of %lld yuan (%.1f%%)", (long long)p->security_budget,
+				100.0 * (double)p->security_budget / (double)p->budget);
+		sb_addf(o, ", below %d%% of the total", r->budget_percent);
+		break;
+	}
+	case R_PROJECT_SYNC: {
+		static const char *const stage[] = {"planned", "built", "put into use"};
+		const struct project *p = &f->projects.v[fd->project];
+		sb_addf(o, "IT project \"%s\" is %s, but its security was not ", p->name,
+			p->in_use_on != ZDATE_NONE && (fd->count & 6) ? "in use" : "under construction");
+		for (int k = 0, n = 0; k < 3; k++)
+			if (fd->count & (1 << k))
+				sb_addf(o, "%s%s", n++ ? (fd->count >> (k + 1) ? ", " : " or ") : "", stage[k]);
+		sb_adds(o, " together with it");
+		break;
+	}
 	case R_PLAN_REVIEW_DUE: {
 		const struct emergency_plan *p = &f->plans.v[fd->plan];
 		sb_addf(o, "emergency plan \"%s\"%s%s%s was last approved or reviewed on %s, more than %d months ago", p->title,

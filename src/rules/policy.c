@@ -11,6 +11,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
 	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan", "required_agreement",
 	"log_retention", "training_hours", "training_certificate",
+	"project_security",
 };
 static const char *const handover_items[HO_ITEM_COUNT][2] = {
 	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
@@ -181,6 +182,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_LOG_RETENTION] = {"days"},
 	[RK_TRAINING_HOURS] = {"posts", "everyone", "hours"},
 	[RK_TRAINING_CERTIFICATE] = {"posts"},
+	[RK_PROJECT_SECURITY] = {"budget_percent", "three_sync"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -361,6 +363,10 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		break;
 	case RK_EMERGENCY_PLAN:
 		rc = get_int(c, params, "review_months", 1, 120, &r->months);
+		break;
+	case RK_PROJECT_SECURITY:
+		if (!(rc = get_int(c, params, "budget_percent", 0, 100, &r->budget_percent)))
+			rc = get_bool(c, params, "three_sync", true, &r->three_sync);
 		break;
 	case RK_VULNERABILITY_FIX: {
 		json_t *days = json_object_get(params, "days"), *v;

@@ -37,6 +37,7 @@ enum rule_kind {
 	RK_LOG_RETENTION,
 	RK_TRAINING_HOURS,
 	RK_TRAINING_CERTIFICATE,
+	RK_PROJECT_SECURITY,
 	RK_COUNT
 };
 
@@ -106,6 +107,8 @@ struct rule {
 	bool verify;            /* vulnerability_fix: a fix counts once verified */
 	int log_days[LOGK_COUNT]; /* log_retention: days each kind of log is kept at least (0: no requirement) */
 	uint8_t handover_requires; /* handover: bit per enum handover_item that must be recorded */
+	int budget_percent;     /* project_security: the security budget's least share of a project's, in % */
+	bool three_sync;        /* project_security: security planned, built and put into use with the project */
 	int lookback_days;      /* incident_*, notice_*: how long a breach that is over stays among the findings (notice_*: 0 = not kept) */
 };
 

@@ -54,6 +54,9 @@ enum stmt_id {
 	S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, S_UNIT_OF_LOG_SOURCE,
 	S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, S_UNIT_OF_TRAINING, S_CLEAR_TRAINING_ATTENDEES,
 	S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
+	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
+	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
+	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
@@ -244,6 +247,26 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_PLAN_ORG] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
 			    "WHERE org = ?1 ORDER BY rowid",
 	[S_CLEAR_PLAN_DRILLS] = "DELETE FROM plan_drill WHERE plan = ?1",
+#define PROJECT_COLUMNS                                                                                  \
+	"id, org, name, department, budget, security_budget, approved_on, started_on, in_use_on, cancelled_on, " \
+	"security_planned, security_built, security_implemented, notes "
+	[S_UNIT_OF_PROJECT] = "SELECT org FROM project WHERE id = ?1",
+	[S_PUT_PROJECT] = "INSERT INTO project(" PROJECT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+			  "?13, ?14) ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, department = ?4, budget = ?5, "
+			  "security_budget = ?6, approved_on = ?7, started_on = ?8, in_use_on = ?9, cancelled_on = ?10, "
+			  "security_planned = ?11, security_built = ?12, security_implemented = ?13, notes = ?14",
+	[S_LOAD_PROJECT] = "SELECT " PROJECT_COLUMNS "FROM project ORDER BY rowid",
+	[S_LOAD_PROJECT_ORG] = "SELECT " PROJECT_COLUMNS "FROM project WHERE org = ?1 ORDER BY rowid",
+	[S_CLEAR_SYSTEM_PROJECT] = "DELETE FROM system_project WHERE system = ?1",
+	[S_PUT_SYSTEM_PROJECT] = "INSERT INTO system_project(system, project) VALUES (?1, ?2)",
+	[S_LOAD_SYSTEM_PROJECT] = "SELECT system, project FROM system_project",
+	[S_LOAD_SYSTEM_PROJECT_ORG] = "SELECT sp.system, sp.project FROM system_project sp JOIN system y ON y.id = sp.system "
+				      "WHERE y.org = ?1",
+	[S_CLEAR_PLAN_REVIEWS] = "DELETE FROM plan_review WHERE plan = ?1",
+	[S_PUT_PLAN_REVIEW] = "INSERT INTO plan_review(plan, reviewed_on, reviewer, outcome) VALUES (?1, ?2, ?3, ?4)",
+	[S_LOAD_PLAN_REVIEW] = "SELECT plan, reviewed_on, reviewer, outcome FROM plan_review ORDER BY plan, reviewed_on",
+	[S_LOAD_PLAN_REVIEW_ORG] = "SELECT r.plan, r.reviewed_on, r.reviewer, r.outcome FROM plan_review r JOIN emergency_plan p "
+				   "ON p.id = r.plan WHERE p.org = ?1 ORDER BY r.plan, r.reviewed_on",
 	[S_PUT_PLAN_DRILL] = "INSERT OR IGNORE INTO plan_drill(plan, held_on) VALUES (?1, ?2)",
 	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
 	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
@@ -756,6 +779,18 @@ static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct 
 	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
 	bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
 	int rc = exec_stmt(ss, st, e, "save system");
+	/* the project that built it replaces the one stored */
+	if (!rc && (st = stmt(ss, S_CLEAR_SYSTEM_PROJECT, e))) {
+		bind_text(st, 1, y->id);
+		rc = exec_stmt(ss, st, e, "save system's project");
+	}
+	if (!rc && y->project && (st = stmt(ss, S_PUT_SYSTEM_PROJECT, e))) {
+		bind_text(st, 1, y->id);
+		bind_text(st, 2, y->project);
+		rc = exec_stmt(ss, st, e, "save system's project");
+	}
+	if (!rc && !st)
+		return e->code;
 	/* its earlier register entries and assessments replace those stored */
 	static const enum stmt_id clear[] = {S_CLEAR_SYSTEM_VERSIONS, S_CLEAR_ASSESSMENTS};
 	for (size_t c = 0; c < 2 && !rc; c++) {
@@ -863,6 +898,43 @@ static int sq_put_vulnerability(struct store *s, const struct facts *f, zidx i, 
 	return exec_stmt(ss, st, e, "save vulnerability");
 }
 
+/* Binds an amount in yuan; -1 (not recorded) is NULL. */
+static void bind_amount(sqlite3_stmt *st, int i, int64_t yuan)
+{
+	if (yuan >= 0)
+		sqlite3_bind_int64(st, i, yuan);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+static int sq_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct project *p = &f->projects.v[i];
+	PUT_INVARIANTS(ss, f->projects, i);
+	char approved[ZDATE_BUFSZ], started[ZDATE_BUFSZ], in_use[ZDATE_BUFSZ], cancelled[ZDATE_BUFSZ];
+	sqlite3_stmt *st = stmt(ss, S_PUT_PROJECT, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, p->id);
+	bind_text(st, 2, f->orgs.v[p->org].id);
+	bind_text(st, 3, p->name);
+	bind_text(st, 4, ID_OF(f, depts, p->dept));
+	bind_amount(st, 5, p->budget);
+	bind_amount(st, 6, p->security_budget);
+	bind_date(st, 7, p->approved_on, approved);
+	bind_date(st, 8, p->started_on, started);
+	bind_date(st, 9, p->in_use_on, in_use);
+	bind_date(st, 10, p->cancelled_on, cancelled);
+	sqlite3_bind_int(st, 11, p->security_planned);
+	sqlite3_bind_int(st, 12, p->security_built);
+	sqlite3_bind_int(st, 13, p->security_implemented);
+	bind_text(st, 14, p->notes);
+	return exec_stmt(ss, st, e, "save project");
+}
+
 /* Writes the plan and replaces the days of its drills. */
 static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
@@ -897,6 +969,22 @@ static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct ze
 		bind_text(st, 1, p->id);
 		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
 		rc = exec_stmt(ss, st, e, "save emergency plan drills");
+	}
+	/* and its reviews */
+	if (rc || !(st = stmt(ss, S_CLEAR_PLAN_REVIEWS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, p->id);
+	if ((rc = exec_stmt(ss, st, e, "save emergency plan reviews")))
+		return rc;
+	for (zidx k = f->ix.plan_review[i]; k < f->ix.plan_review[i + 1] && !rc; k++) {
+		const struct plan_review *rv = &f->plan_reviews.v[f->ix.review_by_plan[k]];
+		if (!(st = stmt(ss, S_PUT_PLAN_REVIEW, e)))
+			return e->code;
+		bind_text(st, 1, p->id);
+		bind_date(st, 2, rv->on, held);
+		bind_text(st, 3, ID_OF(f, people, rv->by));
+		bind_text(st, 4, rv->outcome);
+		rc = exec_stmt(ss, st, e, "save emergency plan reviews");
 	}
 	return rc;
 }
@@ -1559,7 +1647,7 @@ static int load_systems(struct loader *l, const char *org_id)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
 		struct zsystem y = {str_col(l, st, 0), str_col(l, st, 2), str_col(l, st, 5), 0, 0,
-				    (int8_t)sqlite3_column_int(st, 4), tri_col(st, 8), tri_col(st, 9), 0, 0};
+				    (int8_t)sqlite3_column_int(st, 4), tri_col(st, 8), tri_col(st, 9), 0, 0, NULL};
 		TRY(ref(l, &f->org_ids, st, 1, &y.org));
 		TRY(ref(l, &f->dept_ids, st, 3, &y.owner_dept));
 		TRY(date_col(l, st, 6, ZDATE_NONE, &y.filed_on));
@@ -1819,6 +1907,49 @@ static int load_described(struct loader *l, const char *org_id, const struct reg
 	return rc;
 }
 
+static int64_t amount_col(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, col);
+}
+
+/* The projects, then which project built each system (systems are loaded before). */
+static int load_projects(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, org_id, "project");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct project p = {.id = str_col(l, st, 0), .name = str_col(l, st, 2), .notes = str_col(l, st, 13),
+				    .budget = amount_col(st, 4), .security_budget = amount_col(st, 5),
+				    .security_planned = sqlite3_column_int(st, 10) != 0,
+				    .security_built = sqlite3_column_int(st, 11) != 0,
+				    .security_implemented = sqlite3_column_int(st, 12) != 0};
+		TRY(ref(l, &f->org_ids, st, 1, &p.org));
+		TRY(ref(l, &f->dept_ids, st, 3, &p.dept));
+		TRY(date_col(l, st, 6, ZDATE_NONE, &p.approved_on));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &p.started_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &p.in_use_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &p.cancelled_on));
+		ADD(l, facts_add_project(f, &p));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG, org_id, "system_project")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		zidx si, pi;
+		TRY(ref(l, &f->system_ids, st, 0, &si));
+		TRY(ref(l, &f->project_ids, st, 1, &pi));
+		f->systems.v[si].project = f->projects.v[pi].id;
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_plans(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1845,6 +1976,18 @@ static int load_plans(struct loader *l, const char *org_id)
 		TRY(ref(l, &f->plan_ids, st, 0, &d.plan));
 		TRY(date_col(l, st, 1, ZDATE_NONE, &d.held_on));
 		ADD(l, facts_add_plan_drill(f, &d));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG, org_id, "plan_review")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct plan_review rv = {.outcome = str_col(l, st, 3)};
+		TRY(ref(l, &f->plan_ids, st, 0, &rv.plan));
+		TRY(date_col(l, st, 1, ZDATE_NONE, &rv.on));
+		TRY(ref(l, &f->person_ids, st, 2, &rv.by));
+		ADD(l, facts_add_plan_review(f, &rv));
 	}
 out:
 	sqlite3_reset(st);
@@ -1926,7 +2069,8 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
 	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)) ||
 	    (rc = load_described(&l, org_id, &log_source_desc)) || (rc = load_described(&l, org_id, &training_desc)) ||
-	    (rc = load_described(&l, org_id, &attendee_desc)))
+	    (rc = load_described(&l, org_id, &attendee_desc)) ||
+	    (rc = load_projects(&l, org_id)))
 		return rc;
 	return 0;
 }
@@ -1973,7 +2117,8 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
 		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
 		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
-		[SK_PLAN] = S_UNIT_OF_PLAN, [SK_LOG_SOURCE] = S_UNIT_OF_LOG_SOURCE, [SK_TRAINING] = S_UNIT_OF_TRAINING};
+		[SK_PLAN] = S_UNIT_OF_PLAN, [SK_LOG_SOURCE] = S_UNIT_OF_LOG_SOURCE, [SK_TRAINING] = S_UNIT_OF_TRAINING,
+		[SK_PROJECT] = S_UNIT_OF_PROJECT};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -3484,6 +3629,7 @@ static const struct store_ops sqlite_ops = {
 	.put_plan = sq_put_plan,
 	.put_log_source = sq_put_log_source,
 	.put_training = sq_put_training,
+	.put_project = sq_put_project,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

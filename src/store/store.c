@@ -157,6 +157,7 @@ PUT(vulnerability)
 PUT(plan)
 PUT(log_source)
 PUT(training)
+PUT(project)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)

@@ -163,8 +163,14 @@ class TestEnding(ServerTestCase):
         self.assertEqual(r.json()["appointment"]["to"], "2026-12-01")
         self.assertEqual(r.json()["appointment"]["id"], a["id"])  # the id is the natural key's: it stays
         self.assertEqual(self.appt("person=p-zhaolei&post=network_admin")["to"], "2026-12-01")
-        self.assertTrue(any(x["object"] == "demo/" + a["id"] and x["detail"] == {"to": "2026-12-01"}
+        # leaving network administration (a key post he holds in no other scope) opens his
+        # handover in the same change, named in its audit record (issue 19)
+        ho = r.json()["appointment"]["handover"]
+        self.assertTrue(any(x["object"] == "demo/" + a["id"] and x["detail"] == {"to": "2026-12-01", "handover": ho}
                             for x in audit_rows(self.server, "appointment.end")))
+        items = office.get(U + "/handovers?per_page=200&as_of=2026-12-01").json()["items"]
+        self.assertEqual([(x["person"], x["post"], x["left_on"]) for x in items if x["id"] == ho],
+                         [("p-zhaolei", "network_admin", "2026-12-01")])
         # Already ended in the past: a conflict.
         ended = self.appt("person=p-hejun&post=security_auditor")
         self.assertStatus(office.post(U + "/appointments/%s/end" % ended["id"], {"to": "2026-12-01"}), 409, "conflict")

@@ -46,6 +46,7 @@ PARAMS = {
     "emergency-plans/{id}": "ya-2024-general",
     "log-sources/{id}": "ls-oa",
     "trainings/{id}": "px-2026-09",
+    "projects/{id}": "xm-2025-ykt",
     "incidents/{id}": "inc-2026-01",   # on system mail
     "notices/{id}": "tb-2026-09",      # about system mail
     "policies/{id}": "default",
@@ -464,7 +465,7 @@ class PermissionMatrixTest(ServerTestCase):
         for path in ("people/" + NIC_PERSON, "people/" + FINANCE_PERSON, "systems/" + FINANCE_SYSTEM,
                      "systems/" + NIC_SYSTEM, "incidents/inc-2026-03", "notices/tb-2026-17", "findings", "dashboard",
                      "obligations", "appointments", "agreements", "handovers", "vulnerabilities", "emergency-plans",
-                     "log-sources", "trainings"):
+                     "log-sources", "trainings", "projects"):
             self.assertStatus(c.get("/api/v1/units/demo/" + path), 200)
         self.assertStatus(c.put("/api/v1/units/demo/people/" + FINANCE_PERSON, {"name": "许红梅"}), 403, "forbidden")
         self.assertStatus(c.post("/api/v1/units/demo/appointments",

@@ -7,7 +7,7 @@
 # libfaketime is preloaded into a sanitized binary too: ASan must not insist on coming first.
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 command -v faketime >/dev/null || die "faketime (Debian package faketime) is needed: sh scripts/deps.sh"
-plan 22
+plan 25
 
 # on DAY ARGS...: zeren at 10:00 in Asia/Shanghai on DAY (02:00 UTC). The suite may itself run
 # under faketime (make check-faketime): the wrapper is started clear of it, so the day is DAY.
@@ -46,7 +46,10 @@ cat >"$T/day2.json" <<EOF
  {"id": "vpn", "org": "demo", "name": "VPN系统", "owner_department": "nic", "mlps_level": 2, "in_service": "2026-11-01"},
  {"id": "cwxt", "org": "demo", "name": "财务管理系统", "owner_department": "finance", "mlps_level": 3,
   "filing_no": "51340099999-00005", "filed_on": "2019-05-10", "last_assessed_on": "2026-03-05",
-  "critical_infrastructure": false, "public_website": false}]}
+  "critical_infrastructure": false, "public_website": false}],
+ "projects": [
+ {"id": "xm-2026-zhjs", "org": "demo", "name": "智慧教室建设项目", "department": "academic", "budget": 4500000,
+  "security_budget": 225000, "approved_on": "2026-03-16", "started_on": "2026-07-06", "security_planned": true}]}
 EOF
 on 2026-12-02 import "$T/day2.json" >/dev/null || die "day 2 import"
 id=$(z appointment list --org demo --person p-zhaolei | awk '$3 == "network_admin" {print $1}')
@@ -76,6 +79,12 @@ for d in 1 2 3; do
 	ok "as recorded on 2026-12-0$d, as of $DEMO_ON: the check saved that day" same "$T/day$d-now.json" "$T/day$d-now.rebuilt"
 	ok "as recorded on 2026-12-0$d, as of 2025-06-30: the check saved that day" same "$T/day$d-then.json" "$T/day$d-then.rebuilt"
 done
+is "a project is a kind of the history: as recorded on day 1, its security budget was 2%" "xm-2026-zhjs" \
+	"$(json "$T/day1-now.rebuilt" '" ".join(f["project"] for f in d["findings"] if f["rule"] == "project.security")')"
+is "… on day 2, 5%: no finding" "" "$(json "$T/day2-now.rebuilt" '" ".join(f["project"] for f in d["findings"] if f["rule"] == "project.security")')"
+z history --org demo --kind project --format json >"$T/projects.json"
+is "… its versions: imported, then changed" "2026-12-01:90000 2026-12-02:225000" \
+	"$(json "$T/projects.json" '" ".join(v["recorded_at"][:10] + ":" + str(v["record"]["security_budget"]) for v in d if v["key"] == "xm-2026-zhjs")')"
 is "… the rebuilt report names the day of the records" "2026-12-02" "$(json "$T/day2-now.rebuilt" 'd["recorded_on"]')"
 is "as recorded on day 2, the withdrawn appointment is gone: 网络管理员 has one holder" \
 	"1" "$(json "$T/day2-now.rebuilt" 'str(len([f for f in d["findings"] if f["rule"] == "staffing.key_posts" and f["subject"]["post"] == "network_admin"]))')"

@@ -3,7 +3,7 @@
 # the field and change nothing, and the policy's handover.key_post rule judges open, incomplete
 # and missing handovers, with the demo's deliberate one.
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 33
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE: handover.key_post's findings as of DATE, "person@since:handover"
@@ -86,4 +86,24 @@ bad "a bad date" '{"completed_on": "2026-02-30"}' 'handovers\[0\]\.completed_on:
 bad "an unknown field" '{"keys_returned_on": "2026-11-10"}' 'handovers\[0\]\.keys_returned_on: unknown field'
 z export > "$T/after.json"
 is "… and nothing changed" "$(json "$T/done.json" 'd["handovers"][0]')" "$(json "$T/after.json" '[h for h in d["handovers"] if h["id"] == "jj-2026-wuyue"][0]')"
+
+# ending an appointment of a key post opens its handover in the same change, audited
+appt() { # appt PERSON POST: the ids of that person's open appointments of POST
+	z appointment list --org demo --person "$1" | awk -v w="$2" '$3 == w && $5 == "-" {print $1}'
+}
+ok "冯雪's appointment as 安全审计员 ends" expect_exit 0 z appointment end "$(appt p-fengxue security_auditor)" --org demo --to 2026-11-20
+ok "… saying it opened her handover" expect_grep "已登记离岗交接 ho-" "$OUT"
+z export > "$T/opened.json"
+is "… a handover of her leaving, nothing done yet" "p-fengxue security_auditor 2026-11-20 None None" \
+	"$(json "$T/opened.json" '" ".join(str(h[k]) for h in d["handovers"] if h["person"] == "p-fengxue" for k in ("person", "post", "left_on", "completed_on", "successor"))')"
+hid=$(json "$T/opened.json" '[h["id"] for h in d["handovers"] if h["person"] == "p-fengxue"][0]')
+z audit list --format json > "$T/audit.json"
+is "… recorded in the appointment's audit record" "appointment.end $hid" \
+	"$(json "$T/audit.json" '[" ".join([r["action"], r["detail"].get("handover", "-")]) for r in d if r["action"] == "appointment.end"][-1]')"
+is "… and due within the policy's week: open from 2026-11-28" "p-fengxue@2026-11-28:$hid" \
+	"$(findings 2026-11-28 | tr ' ' '\n' | grep p-fengxue)"
+for a in $(appt p-chenchen system_admin | head -1); do z appointment end "$a" --org demo --to 2026-11-20 >/dev/null || die "end one scope"; done
+z export > "$T/scoped.json"
+is "陈晨 ends one scope of 系统管理员 and keeps the others: no handover" "" \
+	"$(json "$T/scoped.json" '" ".join(h["id"] for h in d["handovers"] if h["person"] == "p-chenchen")')"
 finish

@@ -3,7 +3,7 @@
 # exercised each plan, bad records are refused naming the field and change nothing, and
 # plan.review asks an approved plan in force, each reviewed every 12 months.
 . "$(dirname "$0")/lib.sh"
-plan 16
+plan 27
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE: plan.review's findings as of DATE, "since:plan"
@@ -51,4 +51,21 @@ bad "a drill before approval" '{"drills": ["2024-06-01"]}' 'emergency_plans\[0\]
 bad "a drill that is no date" '{"drills": ["soon"]}' 'emergency_plans\[0\]\.drills\[0\]: must be a date'
 z export > "$T/after.json"
 is "… and nothing changed" "$(json "$T/gone.json" 'd["emergency_plans"][0]')" "$(json "$T/after.json" '[p for p in d["emergency_plans"] if p["id"] == "ya-2024-general"][0]')"
+
+# every review is kept (day, reviewer, outcome); reviewed_on is the latest, and the rule takes
+# the latest review on or before the day it checks
+is "the 2024 plan's reviews" '[{"by": "p-zhouhaitao", "on": "2025-06-20", "outcome": "无修改"}, {"by": "p-zhouhaitao", "on": "2026-06-19", "outcome": "无修改"}]' \
+	"$(json "$T/a.json" '[p for p in d["emergency_plans"] if p["id"] == "ya-2024-general"][0]["reviews"]')"
+is "… its reviewed_on the latest of them" "2026-06-19" "$(json "$T/a.json" '[p for p in d["emergency_plans"] if p["id"] == "ya-2024-general"][0]["reviewed_on"]')"
+is "before its 2026 review the 2025 one counts: only the portal's plan is due" "2025-09-10:ya-2023-portal" "$(findings 2026-06-18)"
+plan_doc "$T/rv.json" ya-2024-general '{"reviewed_on": null, "reviews": [{"on": "2025-06-20", "by": null, "outcome": null}]}'
+ok "reviews alone import" expect_exit 0 z import "$T/rv.json"
+z export > "$T/rv-out.json"
+is "… reviewed_on is taken from the latest" "2025-06-20" "$(json "$T/rv-out.json" '[p for p in d["emergency_plans"] if p["id"] == "ya-2024-general"][0]["reviewed_on"]')"
+bad "reviews out of order" '{"reviews": [{"on": "2026-06-19", "by": null, "outcome": null}, {"on": "2025-06-20", "by": null, "outcome": null}]}' \
+	'emergency_plans\[0\]\.reviews\[1\]\.on: reviews come in order of day'
+bad "a reviewer nobody knows" '{"reviews": [{"on": "2025-06-20", "by": "p-nobody", "outcome": null}]}' \
+	"emergency_plans\\[0\\]\\.reviews\\[0\\]\\.by: unknown person 'p-nobody'"
+bad "a reviewed_on before the latest review" '{"reviewed_on": "2025-01-01", "reviews": [{"on": "2025-06-20", "by": null, "outcome": null}]}' \
+	'emergency_plans\[0\]\.reviewed_on: must be the latest of the reviews'
 finish

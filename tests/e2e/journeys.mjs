@@ -146,7 +146,7 @@ export const journeys = [
       assert((await page.locator('.summary').innerText()).includes('2024-01-01'), 'the date survives a reload')
       assert((await field(page, 'as-of').inputValue()) === '2024-01-01', 'the picker shows it after a reload')
 
-      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'logSources', 'trainings', 'obligations', 'incidents', 'notices', 'data']) {
+      for (const m of ['org', 'people', 'systems', 'agreements', 'handovers', 'vulnerabilities', 'plans', 'logSources', 'trainings', 'projects', 'obligations', 'incidents', 'notices', 'data']) {
         await nav(page, m)
         await shot(page, m)
       }
@@ -242,6 +242,34 @@ export const journeys = [
       await ld.waitFor({ state: 'hidden' })
       await settle(page)
       await mail.locator('.el-tag', { hasText: '符合要求' }).waitFor()
+    name: 'projects',
+    title: 'office reads the IT projects with their security share, and records a review of an emergency plan that shows in its history',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'projects')
+      assert((await rows(page, 'projects-table')) >= 4, 'the demo projects are listed')
+      const row = page.locator('[data-test=projects-table] .el-table__body-wrapper tbody tr', { hasText: '智慧教室' })
+      await row.locator('.el-tag', { hasText: '2.0%' }).waitFor()
+      assert((await row.innerText()).includes('建设中'), 'its status is shown')
+      await shot(page, 'projects')
+      await nav(page, 'plans')
+      const plan = page.locator('[data-test=plans-table] .el-table__body-wrapper tbody tr', { hasText: '网页篡改' })
+      assert((await plan.innerText()).includes('更新应急联系人'), 'the last review is in the history')
+      await plan.getByRole('button', { name: '修改' }).click()
+      const dlg = page.locator('[data-test=plan-dialog]')
+      await dlg.waitFor()
+      const reviews = dlg.locator('[data-test=plan-reviews]')
+      await reviews.getByRole('button', { name: '添加评审' }).click()
+      const today = new Date().toISOString().slice(0, 10)
+      const last = reviews.locator('input[aria-label=评审日期]').last()
+      await last.fill(today)
+      await page.keyboard.press('Enter')
+      await reviews.locator('input[placeholder=评审结论]').last().fill('修订处置流程')
+      await dlg.locator('[data-test=plan-save]').click()
+      await dlg.waitFor({ state: 'hidden' })
+      await settle(page)
+      assert((await plan.innerText()).includes(today + '：修订处置流程') || (await plan.innerText()).includes('修订处置流程'), 'the new review is listed')
+      await plan.locator('.el-tag', { hasText: '在用' }).waitFor()
     }
   },
   {

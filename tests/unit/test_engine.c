@@ -113,7 +113,7 @@ static zidx add_system(const char *id, zidx owner, int level, const char *filing
 {
 	struct zsystem y = {facts_str(&X.f, id), facts_str(&X.f, id), facts_str(&X.f, filing_no), X.u, owner,
 			    (int8_t)level, TRI_NULL, TRI_NULL, filed_on ? D(filed_on) : ZDATE_NONE,
-			    assessed_on ? D(assessed_on) : ZDATE_NONE};
+			    assessed_on ? D(assessed_on) : ZDATE_NONE, NULL};
 	return facts_add_system(&X.f, &y);
 }
 
@@ -1817,6 +1817,64 @@ static void test_training_certificate(void **state)
 	expect_parse_error(RULE("t", "training_certificate", "{}"), NULL, "$.rules[0].params.posts", NULL);
 }
 
+/* ======================================================================================== */
+/* project_security (issue 19)                                                               */
+/* ======================================================================================== */
+
+static zidx add_project(const char *id, int64_t budget, int64_t security, const char *approved, const char *started,
+			const char *in_use, bool planned, bool built, bool implemented)
+{
+	struct project p = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, X.u, ZIDX_NONE, budget, security, D(approved),
+			    started ? D(started) : ZDATE_NONE, in_use ? D(in_use) : ZDATE_NONE, ZDATE_NONE,
+			    planned, built, implemented};
+	return facts_add_project(&X.f, &p);
+}
+
+static void test_project_security(void **state)
+{
+	(void)state;
+	use_rules(RULE("prj", "project_security", "{\"budget_percent\": 5}"));
+	zidx low = add_project("low", 1000000, 49999, "2026-03-01", NULL, NULL, false, false, false);
+	add_project("ok", 1000000, 50000, "2026-03-01", NULL, NULL, false, false, false); /* exactly 5% */
+	add_project("unknown", -1, -1, "2026-03-01", NULL, NULL, false, false, false);  /* no total: not judged */
+	run("2026-02-28");
+	expect_count(0); /* before approval */
+	run("2026-03-01");
+	expect_count(1);
+	const struct finding *fd = find(R_PROJECT_BUDGET, SUBJ_ORG, X.u);
+	assert_int_equal(fd->project, low);
+	check_date(fd->since, "2026-03-01", "from approval");
+	X.f.projects.v[low].security_budget = -1; /* none recorded: 0 */
+	run("2026-03-01");
+	expect_count(1);
+	X.f.projects.v[low].security_budget = 50000;
+	/* 三同步: started without security planned; in use without it built and put into use */
+	zidx sync = add_project("sync", 1000000, 60000, "2026-01-05", "2026-02-02", "2026-06-01", false, true, false);
+	run("2026-02-01");
+	expect_count(0);
+	run("2026-02-02");
+	expect_count(1);
+	fd = find(R_PROJECT_SYNC, SUBJ_ORG, X.u);
+	assert_int_equal(fd->project, sync);
+	assert_int_equal(fd->count, 1);
+	check_date(fd->since, "2026-02-02", "from the start");
+	X.f.projects.v[sync].security_planned = true;
+	run("2026-06-01");
+	fd = find(R_PROJECT_SYNC, SUBJ_ORG, X.u);
+	assert_int_equal(fd->count, 4); /* built, not put into use with it */
+	check_date(fd->since, "2026-06-01", "from its use");
+	X.f.projects.v[sync].cancelled_on = D("2026-05-01"); /* (the importer refuses this; the engine skips it) */
+	run("2026-06-01");
+	expect_count(0);
+	use_rules(RULE("prj", "project_security", "{\"budget_percent\": 5, \"three_sync\": false}"));
+	X.f.projects.v[sync].cancelled_on = ZDATE_NONE;
+	run("2026-06-01");
+	expect_count(0); /* the budget only */
+	expect_parse_error(RULE("p", "project_security", "{\"budget_percent\": 101}"), NULL, "$.rules[0].params.budget_percent", NULL);
+	expect_parse_error(RULE("p", "project_security", "{\"budget_percent\": 5, \"three_sync\": \"yes\"}"), NULL,
+			   "$.rules[0].params.three_sync", NULL);
+}
+
 static const char *const default_ids[] = {
 	"sod.security_admin", "fulltime.security_admin", "staffing.key_posts", "required.responsible",
 	"required.posts", "required.liaison", "body.leading_group", "body.working_group", "body.emergency_group",
@@ -1836,10 +1894,10 @@ static void test_shipped_policies(void **state)
 	assert_non_null(def);
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
-	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones; issue 19's last three
-	 * (log retention, training hours and certificates) after the yearly letter */
-	assert_int_equal(def->nrules, 29);
-	/* issue 14's yearly responsibility letter comes before issue 19's last three */
+	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones; after the yearly letter
+	 * issue 19's log retention, training hours and certificates, then the office's and the projects' */
+	assert_int_equal(def->nrules, 32);
+	/* issue 14's yearly responsibility letter comes before issue 19's last six */
 	assert_string_equal(def->rules[25].id, "agreement.year_letter");
 	assert_int_equal(def->rules[25].kind, RK_REQUIRED_AGREEMENT);
 	assert_true(def->rules[25].per_year);
@@ -1848,7 +1906,7 @@ static void test_shipped_policies(void **state)
 						"incident.summary_late", "obligation.overdue"};
 	static const int time_kinds[8] = {RK_NOTICE_DEADLINE, RK_NOTICE_FEEDBACK, RK_INCIDENT_REPORT, RK_INCIDENT_REPORT,
 					  RK_INCIDENT_REPEAT, RK_INCIDENT_OUTAGE, RK_INCIDENT_SUMMARY, RK_OBLIGATION_OVERDUE};
-	assert_int_equal(def->nobligations, 12);
+	assert_int_equal(def->nobligations, 14);
 	for (int i = 0; i < 8; i++) {
 		assert_string_equal(def->rules[14 + i].id, time_ids[i]);
 		assert_int_equal(def->rules[14 + i].kind, time_kinds[i]);
@@ -1902,7 +1960,7 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 32);
+	assert_int_equal(strict->nrules, 35);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
@@ -1912,10 +1970,13 @@ static void test_shipped_policies(void **state)
 	assert_string_equal(strict->rules[26].id, "retention.logs");
 	assert_string_equal(strict->rules[27].id, "training.hours");
 	assert_string_equal(strict->rules[28].id, "training.certificate");
-	assert_string_equal(strict->rules[29].id, "sod.system_admin");
-	assert_string_equal(strict->rules[30].id, "sod.network_admin");
-	assert_string_equal(strict->rules[31].id, "sod.database_admin");
-	assert_int_equal(strict->nobligations, 12);
+	assert_string_equal(strict->rules[29].id, "body.office");
+	assert_string_equal(strict->rules[30].id, "required.admins");
+	assert_string_equal(strict->rules[31].id, "project.security");
+	assert_string_equal(strict->rules[32].id, "sod.system_admin");
+	assert_string_equal(strict->rules[33].id, "sod.network_admin");
+	assert_string_equal(strict->rules[34].id, "sod.database_admin");
+	assert_int_equal(strict->nobligations, 14);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
 	assert_false(policy_rule(def, "fulltime.security_admin")->strict);
@@ -1992,6 +2053,7 @@ static const struct expected demo_findings[] = {
 	{"plan.review", "org", "demo", NULL, NULL, "2025-09-10", R_PLAN_REVIEW_DUE, "2024-09-10"},
 	{"retention.logs", "system", "mail", NULL, NULL, "2026-09-29", R_RETENTION_SHORT, NULL},
 	{"training.hours", "person", "p-jiangtao", "system_admin", NULL, "2024-09-01", R_TRAINING_HOURS, "2026-11-21"},
+	{"project.security", "org", "demo", NULL, NULL, "2026-03-16", R_PROJECT_BUDGET, NULL},
 };
 #define NDEMO (sizeof demo_findings / sizeof demo_findings[0])
 
@@ -2051,6 +2113,7 @@ static void demo_open(struct demo *d)
 	assert_int_equal(st.handovers, 4);
 	assert_int_equal(st.vulnerabilities, 5);
 	assert_int_equal(st.plans, 3);
+	assert_int_equal(st.projects, 4);
 	if (policies_load(&d->ps, &e))
 		fail_msg("policies_load: %s", e.msg);
 	facts_init(&d->f);
@@ -2105,7 +2168,7 @@ static void test_demo_findings(void **state)
 		}
 		verify_expected(&res.facts, hit, &demo_findings[k]);
 	}
-	assert_int_equal(res.count[SEV_ERROR], 15);
+	assert_int_equal(res.count[SEV_ERROR], 16);
 	assert_int_equal(res.count[SEV_WARNING], 3);
 	/* finding 4 names the head who is missing */
 	for (size_t i = 0; i < res.findings.n; i++) {
@@ -2324,6 +2387,7 @@ int main(void)
 		T(test_log_retention),
 		T(test_training_hours),
 		T(test_training_certificate),
+		T(test_project_security),
 		T(test_as_of),
 		T(test_findings_sort),
 		T(test_policy_parse_errors),

@@ -106,9 +106,9 @@ static int setup(void **state)
 	facts_add_appt(f, &(struct appt){li, u, fin, ZIDX_NONE, ZIDX_NONE, POST_SECURITY_LIAISON, SEAT_NONE, TRI_TRUE,
 					 D("2026-03-01"), ZDATE_MAX});
 	zidx snic = facts_add_system(f, &(struct zsystem){facts_str(f, "s-nic"), facts_str(f, "门户"), NULL, u, nic, 2,
-							  TRI_FALSE, TRI_TRUE, ZDATE_NONE, ZDATE_NONE});
+							  TRI_FALSE, TRI_TRUE, ZDATE_NONE, ZDATE_NONE, NULL});
 	zidx sfin = facts_add_system(f, &(struct zsystem){facts_str(f, "s-fin"), facts_str(f, "财务"), NULL, u, fin, 2,
-							  TRI_FALSE, TRI_FALSE, ZDATE_NONE, ZDATE_NONE});
+							  TRI_FALSE, TRI_FALSE, ZDATE_NONE, ZDATE_NONE, NULL});
 	/* self-checks: nic's 2026-H1 on time, its H2 not yet due on 12-31; fin's H1 late (07-10) */
 	facts_add_record(f, &(struct obligation_record){facts_str(f, "self.half"), facts_str(f, "2026-H1"), NULL, u, nic,
 							 wang, D("2026-06-20")});

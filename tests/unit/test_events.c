@@ -51,7 +51,7 @@ static struct ztime TM(const char *s)
 static zidx add_system(const char *id, int critical)
 {
 	struct zsystem y = {facts_str(&X.f, id), facts_str(&X.f, id), NULL, X.u, ZIDX_NONE, 2, (int8_t)critical,
-			    TRI_NULL, ZDATE_NONE, ZDATE_NONE};
+			    TRI_NULL, ZDATE_NONE, ZDATE_NONE, NULL};
 	return facts_add_system(&X.f, &y);
 }
 

@@ -167,9 +167,9 @@ static void build_unit(struct facts *f)
 	zidx wg = facts_add_body(f, &(struct body){S(f, "wg"), S(f, "工作组"), u, BODY_WORKING_GROUP});
 	facts_add_lead(f, &(struct body_lead){lg, wg});
 	zidx s1 = facts_add_system(f, &(struct zsystem){S(f, "s1"), S(f, "教务系统"), S(f, "51340099999-00001"), u, d1, 3,
-							 TRI_TRUE, TRI_FALSE, D("2023-05-01"), D("2025-03-10")});
+							 TRI_TRUE, TRI_FALSE, D("2023-05-01"), D("2025-03-10"), NULL});
 	facts_add_system(f, &(struct zsystem){S(f, "s2"), S(f, "图书馆系统"), NULL, u, ZIDX_NONE, 0, TRI_NULL, TRI_NULL,
-					      ZDATE_NONE, ZDATE_NONE});
+					      ZDATE_NONE, ZDATE_NONE, NULL});
 	facts_add_appt(f, &(struct appt){p1, u, ZIDX_NONE, ZIDX_NONE, ZIDX_NONE, POST_SECURITY_ADMIN, SEAT_NONE, TRI_TRUE,
 					 D("2024-01-01"), ZDATE_MAX});
 	facts_add_appt(f, &(struct appt){p1, u, d1, ZIDX_NONE, ZIDX_NONE, POST_DEPARTMENT_HEAD, SEAT_NONE, TRI_FALSE,
@@ -381,7 +381,7 @@ static void build_two_units(struct facts *f)
 			facts_add_lead(f, &(struct body_lead){lg, wg});
 		snprintf(buf, sizeof buf, "%s-s", ids[k]);
 		zidx s = facts_add_system(f, &(struct zsystem){S(f, buf), S(f, buf), NULL, u, d, 2, TRI_NULL, TRI_NULL,
-							       ZDATE_NONE, ZDATE_NONE});
+							       ZDATE_NONE, ZDATE_NONE, NULL});
 		facts_add_appt(f, &(struct appt){p, u, ZIDX_NONE, s, ZIDX_NONE, POST_SYSTEM_ADMIN, SEAT_NONE, TRI_NULL,
 						 D("2024-01-01"), ZDATE_MAX});
 		facts_add_appt(f, &(struct appt){p, u, ZIDX_NONE, ZIDX_NONE, lg, POST_NONE, SEAT_LEADER, TRI_NULL,

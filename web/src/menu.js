@@ -16,6 +16,7 @@ export const menu = [
   { path: '/documents', name: 'documents', icon: 'EditPen', perm: 'read', component: () => import('./views/Documents.vue') },
   { path: '/handovers', name: 'handovers', icon: 'Switch', perm: 'read', component: () => import('./views/Handovers.vue') },
   { path: '/emergency-plans', name: 'plans', icon: 'FirstAidKit', perm: 'read', component: () => import('./views/EmergencyPlans.vue') },
+  { path: '/projects', name: 'projects', icon: 'Coin', perm: 'read', component: () => import('./views/Projects.vue') },
   { path: '/vulnerabilities', name: 'vulnerabilities', icon: 'Aim', perm: 'read', scopes: OVERSEE, component: () => import('./views/Vulnerabilities.vue') },
   { path: '/log-sources', name: 'logSources', icon: 'Files', perm: 'read', component: () => import('./views/LogSources.vue') },
   { path: '/trainings', name: 'trainings', icon: 'Reading', perm: 'read', component: () => import('./views/Trainings.vue') },

@@ -46,7 +46,7 @@ export default {
   },
   menu: {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
-    logSources: 'Log retention', trainings: 'Training',
+    logSources: 'Log retention', trainings: 'Training', projects: 'IT projects',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
@@ -111,6 +111,7 @@ export default {
   retentionStatus: { ok: 'Compliant', short: 'Too short', unknown: 'Not recorded', not_required: 'No requirement' },
   trainingKind: { awareness: 'Awareness', technical: 'Technical', certification: 'Certification', other: 'Other' },
   trainingLevel: { unit: 'Unit', department: 'Department', external: 'External' },
+  projectStatus: { planned: 'Approved', building: 'Under construction', in_use: 'In use', cancelled: 'Cancelled' },
   handoverStatus: { open: 'Open', overdue: 'Overdue', incomplete: 'Incomplete', complete: 'Complete' },
   handoverItem: { accounts_closed: 'Accounts and permissions closed', materials_returned: 'Materials and data returned', passwords_changed: 'Keys and passwords changed', successor: 'Successor' },
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
@@ -195,7 +196,16 @@ export default {
   },
   plans: {
     title: 'Plan', version: 'Version', approved_on: 'Approved on', reviewed_on: 'Last reviewed', withdrawn_on: 'Withdrawn on', reviewDue: 'Next review',
-    drills: 'Drills', status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
+    drills: 'Drills', reviews: 'Reviews', reviewOn: 'Reviewed on', reviewBy: 'Reviewer', reviewOutcome: 'Outcome', addReview: 'Add a review',
+    status: 'Status', add: 'Record a plan', edit: 'Edit plan', templateName: 'Emergency plan import template', sampleTitle: 'Cybersecurity incident emergency plan'
+  },
+  projects: {
+    name: 'Project', department: 'Department', departmentId: 'Department id', budget: 'Budget (yuan)', security_budget: 'Security budget (yuan)',
+    budgetWan: 'Budget (10k yuan)', securityBudgetWan: 'Security (10k yuan)', share: 'Security share', status: 'Status', approved_on: 'Approved on',
+    started_on: 'Started on', in_use_on: 'In use since', cancelled_on: 'Cancelled on', sync: 'Three synchronizations', security_planned: 'Planned together',
+    security_built: 'Built together', security_implemented: 'In use together', add: 'Record a project', edit: 'Edit project', templateName: 'IT project import template',
+    sampleName: 'Construction of some information system',
+    hint: "A new IT project's security budget is at least 5% of its total, and its security is planned, built and put into use together with it. The share is the unit's policy's."
   },
   logSources: {
     name: 'Log source', system: 'System', ownUnit: 'The unit itself', kind: 'Kind of log', kindId: 'Kind id', retention_days: 'Kept (days)',

@@ -43,7 +43,7 @@ export default {
   },
   menu: {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
-    logSources: '日志留存', trainings: '培训台账',
+    logSources: '日志留存', trainings: '培训台账', projects: '信息化项目',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
@@ -105,6 +105,7 @@ export default {
   retentionStatus: { ok: '符合要求', short: '留存不足', unknown: '未登记', not_required: '无要求' },
   trainingKind: { awareness: '安全意识教育', technical: '专业技术培训', certification: '资格认证培训', other: '其他' },
   trainingLevel: { unit: '单位组织', department: '部门组织', external: '外部培训' },
+  projectStatus: { planned: '已立项', building: '建设中', in_use: '已投入使用', cancelled: '已撤销' },
   handoverStatus: { open: '交接中', overdue: '逾期未完成', incomplete: '清单不全', complete: '已完成' },
   handoverItem: { accounts_closed: '账号和权限关闭', materials_returned: '资料和数据交还', passwords_changed: '钥匙和密码更换', successor: '接任人' },
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
@@ -189,7 +190,16 @@ export default {
   },
   plans: {
     title: '预案名称', version: '版本', approved_on: '批准日期', reviewed_on: '最近评审', withdrawn_on: '废止日期', reviewDue: '下次评审',
-    drills: '演练日期', status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
+    drills: '演练日期', reviews: '评审记录', reviewOn: '评审日期', reviewBy: '评审人', reviewOutcome: '评审结论', addReview: '添加评审',
+    status: '状态', add: '登记预案', edit: '修改预案', templateName: '应急预案导入模板', sampleTitle: '网络安全事件应急预案'
+  },
+  projects: {
+    name: '项目名称', department: '建设部门', departmentId: '建设部门编号', budget: '总预算（元）', security_budget: '网络安全预算（元）',
+    budgetWan: '总预算（万元）', securityBudgetWan: '安全预算（万元）', share: '安全占比', status: '状态', approved_on: '立项日期',
+    started_on: '开工日期', in_use_on: '投入使用', cancelled_on: '撤销日期', sync: '三同步', security_planned: '同步规划',
+    security_built: '同步建设', security_implemented: '同步实施', add: '登记项目', edit: '修改项目', templateName: '信息化项目导入模板',
+    sampleName: '某某信息系统建设项目',
+    hint: '新建信息化项目的网络安全预算不低于项目总预算的5%，网络安全与项目同步规划、同步建设、同步实施。比例以本单位安全策略为准。'
   },
   logSources: {
     name: '日志源名称', system: '所属系统', ownUnit: '单位自身', kind: '日志种类', kindId: '日志种类编号', retention_days: '配置留存（天）',
