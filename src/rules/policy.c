@@ -592,6 +592,59 @@ const struct rule *rule_at(const struct rule *r, zdate d)
 	return r->from <= d && d < r->to ? r : NULL;
 }
 
+bool rule_kind_about_events(int kind)
+{
+	return kind == RK_NOTICE_DEADLINE || kind == RK_NOTICE_FEEDBACK || kind == RK_INCIDENT_REPORT ||
+	       kind == RK_INCIDENT_REPEAT || kind == RK_INCIDENT_OUTAGE || kind == RK_INCIDENT_SUMMARY;
+}
+
+/* v, a version of r, cut to the days [from, to); false when none is left. */
+static bool clip_version(struct rule *v, const struct rule *r, zdate from, zdate to)
+{
+	v->from = v->from > from ? v->from : from;
+	v->to = v->to < to ? v->to : to;
+	v->versions = NULL;
+	v->nversions = 0;
+	v->base = r;
+	return v->from < v->to;
+}
+
+int policy_follow(struct policy *p, const struct policy *before, zdate from, struct zerr *e)
+{
+	for (int i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+		if (!rule_kind_about_events(r->kind))
+			continue;
+		const struct rule *b = policy_rule(before, r->id);
+		if (b && b->kind != r->kind)
+			b = NULL;
+		size_t cap = (size_t)r->nversions + (b ? (size_t)b->nversions + 1 : 0);
+		struct rule *v = cap ? arena_alloc(&p->mem, cap * sizeof *v) : NULL;
+		if (cap && !v)
+			return zerr_set(e, ZE_NOMEM, "out of memory");
+		int n = 0;
+		/* Its own versions from `from` on (earlier days were given by a previous call); then
+		 * before's, its versions ahead of the rule itself as rule_at takes them. */
+		for (int k = 0; k < r->nversions; k++) {
+			v[n] = r->versions[k];
+			n += clip_version(&v[n], r, from, ZDATE_MAX);
+		}
+		for (int k = 0; b && k < b->nversions; k++) {
+			v[n] = b->versions[k];
+			n += clip_version(&v[n], r, ZDATE_MIN, from);
+		}
+		if (b) {
+			v[n] = *b;
+			n += clip_version(&v[n], r, ZDATE_MIN, from);
+		}
+		if (r->from < from)
+			r->from = r->to < from ? r->to : from;
+		r->versions = n ? v : NULL;
+		r->nversions = n;
+	}
+	return 0;
+}
+
 static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 {
 	int rc = 0;

@@ -217,6 +217,14 @@ const struct rule *policy_rule(const struct policy *p, const char *id);
 const struct rule *rule_at(const struct rule *r, zdate d);
 /* The first day rule r (or one of its versions) is in force; ZDATE_MIN when always. */
 zdate rule_first_day(const struct rule *r);
+/* Whether rules of kind k judge an event (a notice, an incident) by the version in force on the
+ * day it happened, not on the day of the check. */
+bool rule_kind_about_events(int kind);
+/* p takes force on `from` after `before` (the policy followed until then): each of p's rules
+ * about events judges an event of an earlier day as `before`'s rule of that id did (none: the
+ * event is not judged by it), and its own versions only from `from` on. Called again (before
+ * relinked), it replaces what it gave before. p keeps pointers into before's memory. */
+int policy_follow(struct policy *p, const struct policy *before, zdate from, struct zerr *e);
 void policy_free(struct policy *p);
 
 #endif

@@ -102,16 +102,22 @@ class TestDeadlineChangedByTheUnit(ServerTestCase):
         self.assertEqual(len(f), 1)
         self.assertIn("2026-11-19", f[0]["message"])
         self.assertEqual(f[0]["citations"][0]["clause"], "五")
-        # From the date: 5 working days (due 2026-11-23), citing the unit's own clause.
-        self.assertEqual(rectification(office, "2026-11-23"), [])
+        # From the date, the notice received before it keeps its 3 days and clause 五 …
         f = rectification(office, "2026-11-24")
+        self.assertEqual([(x["notice"], x["since"], x["title"], x["citations"][0]["clause"]) for x in f],
+                         [("tb-2026-17", "2026-11-20", "接到通报后3个工作日内完成整改", "五")])
+        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-24").json()["deadline"], "2026-11-19")
+        # … and one received on it has 5 working days (due 2026-11-30), citing the unit's own clause.
+        r = office.post(U + "/notices", {"id": "tb-own", "issuer": "西岭市委网信办", "title": "关于邮件系统弱口令的通报",
+                                         "systems": [], "received_on": "2026-11-23"})
+        self.assertStatus(r, 201)
+        self.assertEqual(office.get(U + "/notices/tb-own?as_of=2026-11-24").json()["deadline"], "2026-11-30")
+        self.assertEqual([x["notice"] for x in rectification(office, "2026-11-27")], ["tb-2026-17"])
+        f = [x for x in rectification(office, "2026-12-01") if x["notice"] == "tb-own"]
         self.assertEqual(len(f), 1)
-        self.assertIn("2026-11-23", f[0]["message"])
-        self.assertEqual(f[0]["since"], "2026-11-24")
+        self.assertIn("2026-11-30", f[0]["message"])
+        self.assertEqual((f[0]["since"], f[0]["title"]), ("2026-12-01", "接到通报后5个工作日内完成整改"))
         self.assertEqual([(c["document"], c["clause"]) for c in f[0]["citations"]], [(OWN_DOC, "第九条")])
-        # The notice's own deadline follows the version of the day too.
-        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-21").json()["deadline"], "2026-11-19")
-        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-24").json()["deadline"], "2026-11-23")
         # The unit's policy as of each day.
         self.assertEqual(office.get(U + "/policy?as_of=2026-11-22").json()["version"], 0)
         r = office.get(U + "/policy?as_of=2026-11-23")

@@ -2,10 +2,12 @@
 # A unit's own policy versions (issue 12 parts 1, 2): zeren policy import stores a draft,
 # activate puts it in force from a date — not by the one who drafted it (four eyes, cli:$USER) —
 # and checks before and after that date follow the right version and cite the right clause. A
-# version in force cannot change; a unit without a version behaves as before; every step is in
-# the audit log. The demo's notice tb-2026-17 came on Monday 2026-11-16 and is not rectified.
+# notice is judged by the version in force the day it came: the demo's tb-2026-17 (Monday
+# 2026-11-16, not rectified) keeps the shipped 3 working days after the change; tb-own, which
+# comes on its first day, gets the unit's 5. A version in force cannot change; a unit without a
+# version behaves as before; every step is in the audit log.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 44
 
 z demo --as-of "$DEMO_ON" >/dev/null || die "demo"
 cat >"$T/v1.json" <<'JSON'
@@ -50,15 +52,28 @@ ok "… four eyes" expect_grep "four eyes" "$ERR"
 ok "activate needs --from" expect_exit 2 env USER=leader "$ZEREN" --data "$T/data" policy activate demo 1
 ok "another activates from 2026-11-23" expect_exit 0 env USER=leader "$ZEREN" --data "$T/data" policy activate demo 1 --from 2026-11-23 --reason 同意
 
-# Before and after the date of force.
+# Before and after the date of force. rect FILE NOTICE: due day, since and the clause cited.
+rect() {
+	json "$1" '" ".join(f["message"][f["message"].index("应于") + 2:][:10] + "|" + f["since"] + "|" + f["citations"][0]["document"][:6] + f["citations"][0]["clause"] for f in d["findings"] if f["rule"] == "notice.rectification" and f["notice"] == "'"$2"'")'
+}
+cat >"$T/own.json" <<'JSON'
+{"format": "zeren/v1", "notices": [{"id": "tb-own", "org": "demo", "issuer": "西岭市委网信办",
+  "document_no": "西网信通〔2026〕19号", "title": "关于邮件系统弱口令的通报", "systems": [],
+  "received_on": "2026-11-23", "rectified_on": null, "feedback_on": null}]}
+JSON
 z check --as-of 2026-11-21 --format json >"$T/c21.json"
-is "before: the shipped 3 days and clause 五" "2026-11-19|五" \
-	"$(json "$T/c21.json" '[f["message"][f["message"].index("应于") + 2:][:10] + "|" + f["citations"][0]["clause"] for f in d["findings"] if f["rule"] == "notice.rectification"][0]')"
-z check --as-of 2026-11-23 --format json >"$T/c23.json"
-is "on the day: 5 working days, not yet late" "[]" "$(json "$T/c23.json" '[f["rule"] for f in d["findings"] if f["rule"] == "notice.rectification"]')"
+is "before: the shipped 3 days and clause 五" "2026-11-19|2026-11-20|烟台市人民政五" "$(rect "$T/c21.json" tb-2026-17)"
 z check --as-of 2026-11-24 --format json >"$T/c24.json"
-is "after: late since 2026-11-24, citing the unit's own 第九条" "2026-11-24|《蜀南学院网络安全工作责任制实施细则》第九条" \
-	"$(json "$T/c24.json" '[f["since"] + "|" + f["citations"][0]["document"] + f["citations"][0]["clause"] for f in d["findings"] if f["rule"] == "notice.rectification"][0]')"
+is "after: a notice of before the change keeps its 3 days and clause 五" "2026-11-19|2026-11-20|烟台市人民政五" "$(rect "$T/c24.json" tb-2026-17)"
+ok "a notice comes on the first day of the version" expect_exit 0 z import "$T/own.json"
+z check --as-of 2026-11-27 --format json >"$T/c27.json"
+is "… 3 working days later it is not late: it has 5" "" "$(rect "$T/c27.json" tb-own)"
+z check --as-of 2026-12-01 --format json >"$T/c01.json"
+is "… late from 2026-12-01, citing the unit's own 第九条" "2026-11-30|2026-12-01|《蜀南学院网第九条" "$(rect "$T/c01.json" tb-own)"
+is "… while the earlier one still cites 五" "2026-11-19|2026-11-20|烟台市人民政五" "$(rect "$T/c01.json" tb-2026-17)"
+z notice list --as-of 2026-12-01 --format json >"$T/n01.json"
+is "the notice list gives each its own deadline" "tb-2026-17 2026-11-19|tb-own 2026-11-30" \
+	"$(json "$T/n01.json" '"|".join(n["id"] + " " + n["due_on"] for n in d if n["id"] in ("tb-2026-17", "tb-own"))')"
 is "every other finding is unchanged" \
 	"$(json "$T/before.json" 'sorted(json.dumps(f, sort_keys=True) for f in d["findings"] if f["rule"] != "notice.rectification")')" \
 	"$(json "$T/c24.json" 'sorted(json.dumps(f, sort_keys=True) for f in d["findings"] if f["rule"] != "notice.rectification")')"
@@ -86,10 +101,13 @@ is "… only that" "- rule agreement.expiring" "$(grep '^[-+~] ' "$OUT")"
 ok "version 2 activated from 2026-11-25" expect_exit 0 env USER=leader "$ZEREN" --data "$T/data" policy activate demo 2 --from 2026-11-25
 z check --as-of 2026-11-24 --format json >"$T/c24b.json"
 z check --as-of 2026-11-25 --format json >"$T/c25.json"
-is "the day before, version 1 still warns of the expiring agreement" "1 第九条" \
-	"$(json "$T/c24b.json" '"%d %s" % (sum(f["rule"] == "agreement.expiring" for f in d["findings"]), [f["citations"][0]["clause"] for f in d["findings"] if f["rule"] == "notice.rectification"][0])')"
-is "from 2026-11-25, version 2: no such warning, the unit's clause still" "0 第九条" \
-	"$(json "$T/c25.json" '"%d %s" % (sum(f["rule"] == "agreement.expiring" for f in d["findings"]), [f["citations"][0]["clause"] for f in d["findings"] if f["rule"] == "notice.rectification"][0])')"
+is "the day before, version 1 still warns of the expiring agreement" "1" \
+	"$(json "$T/c24b.json" 'sum(f["rule"] == "agreement.expiring" for f in d["findings"])')"
+is "from 2026-11-25, version 2: no such warning" "0" \
+	"$(json "$T/c25.json" 'sum(f["rule"] == "agreement.expiring" for f in d["findings"])')"
+z check --as-of 2026-12-01 --format json >"$T/c01b.json"
+is "under version 2 each notice keeps the deadline and clause of the day it came" \
+	"2026-11-19|2026-11-20|烟台市人民政五 2026-11-30|2026-12-01|《蜀南学院网第九条" "$(rect "$T/c01b.json" tb-2026-17) $(rect "$T/c01b.json" tb-own)"
 
 z audit list --format json >"$T/audit.json"
 is "both halves and the refusals are in the audit log" "cli:office policy.draft True|cli:office policy.approve False|cli:leader policy.approve True|cli:boss policy.approve False" \

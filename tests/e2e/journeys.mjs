@@ -623,7 +623,8 @@ export const journeys = [
     title: 'the office changes the rectification deadline from 3 to 5 working days, citing its own clause; a leader approves it from a date; findings before and after follow it',
     async run({ page, base }) {
       // The demo notice tb-2026-17 is not rectified. Its deadlines under 3 and 5 working days,
-      // counted by the server: the version takes force two days after the 3-day deadline.
+      // counted by the server: the version takes force two days after the 3-day deadline, and
+      // the notice, which came before, keeps its 3.
       await login(page, base, 'office', DEMO_PASSWORD)
       const api = async (p) => (await page.request.get(`${base}${p}`)).json()
       const received = (await api('/api/v1/units/demo/notices/tb-2026-17')).received_on
@@ -633,6 +634,20 @@ export const journeys = [
       const force = day(d3, 2)
       const before = day(d3, 1)
       const after = day(d5, 1)
+      // A second notice comes on the day the version takes force (recorded through the API: the
+      // notice journey drives its dialog); it is judged by the unit's 5 working days.
+      const own5 = (await api(`/api/v1/workday/add?date=${force}&n=5`)).date
+      const status = await page.evaluate(async (received) => {
+        const s = await (await fetch('/api/v1/session')).json()
+        const r = await fetch('/api/v1/units/demo/notices', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
+          body: JSON.stringify({ id: 'tb-e2e-own', issuer: '西岭市委网信办', document_no: '西网信通〔2026〕19号',
+            title: '关于邮件系统弱口令的通报', systems: [], received_on: received })
+        })
+        return r.status
+      }, force)
+      assert(status === 201, `the second notice is recorded: ${status}`)
 
       // The office drafts: the rule's form, its number of working days and its citation.
       await nav(page, 'unitPolicy')
@@ -682,20 +697,23 @@ export const journeys = [
       await settle(page)
       await shot(page, 'unit-policy')
 
-      // Findings before the date: the shipped 3 days and its clause; after it: the unit's own.
-      const noticeRow = async (asOf) => {
+      // Findings before the date: the shipped 3 days and its clause. After it the notice of
+      // before keeps them (judged as on the day it came); the one that came on it has the unit's own.
+      const noticeRow = async (asOf, docNo) => {
         await nav(page, 'findings')
         await field(page, 'as-of').fill(asOf)
         await page.keyboard.press('Enter')
         await page.getByRole('button', { name: '搜索' }).click()
         await settle(page)
-        const r = page.locator('[data-test=findings-table] tbody tr').filter({ hasText: '西网信通〔2026〕17号' })
+        const r = page.locator('[data-test=findings-table] tbody tr').filter({ hasText: docNo })
         return (await r.count()) ? r.first().innerText() : ''
       }
-      const b = await noticeRow(before)
+      const b = await noticeRow(before, '西网信通〔2026〕17号')
       assert(b.includes(d3) && b.includes('五') && !b.includes('第九条'), `before ${force}: the shipped deadline ${d3} and clause 五: ${b}`)
-      const a = await noticeRow(after)
-      assert(a.includes(d5) && a.includes('第九条'), `after ${force}: the unit's deadline ${d5} and its 第九条: ${a}`)
+      const a = await noticeRow(after, '西网信通〔2026〕17号')
+      assert(a.includes(d3) && a.includes('五') && !a.includes('第九条'), `after ${force}: the earlier notice keeps ${d3} and 五: ${a}`)
+      const o = await noticeRow(day(own5, 1), '西网信通〔2026〕19号')
+      assert(o.includes(own5) && o.includes('第九条'), `the notice of ${force}: the unit's deadline ${own5} and its 第九条: ${o}`)
     }
   },
   {

@@ -124,12 +124,61 @@ static void store_lifecycle(void **state)
 	remove_dir(dir);
 }
 
+/* A rule about events judges an event by the unit's policy of the day it happened: before the
+ * first version the profile's 3 days, then 5, then 7, whatever order the versions are added in;
+ * a rule a version adds judges no event of before it; a rule about days is left alone. */
+static void events_by_the_day_they_happened(void **state)
+{
+	(void)state;
+	static const char added[] =
+		"{\"format\":\"zeren-policy/v1\",\"id\":\"own\",\"extends\":\"default\",\"rules\":[{\"id\":\"notice.own\","
+		"\"kind\":\"notice_deadline\",\"severity\":\"warning\",\"title\":\"本单位\",\"params\":{\"workdays\":2},"
+		"\"citations\":[{\"document\":\"《细则》\",\"clause\":\"第十条\"}]}]}";
+	for (int order = 0; order < 2; order++) {
+		struct policy_set *shipped = NULL, *ps = NULL;
+		struct zerr e = {0};
+		assert_int_equal(policies_load(&shipped, &e), 0);
+		assert_int_equal(policies_over(shipped, &ps, &e), 0);
+		char five[1024], seven[1024];
+		snprintf(five, sizeof five, "%s", doc("default", 5));
+		snprintf(seven, sizeof seven, "%s", doc("default", 7));
+		if (order)
+			assert_int_equal(policies_add_unit(ps, "u", 2, D("2027-01-01"), seven, strlen(seven), &e), 0);
+		assert_int_equal(policies_add_unit(ps, "u", 1, D("2026-11-23"), five, strlen(five), &e), 0);
+		if (!order)
+			assert_int_equal(policies_add_unit(ps, "u", 2, D("2027-01-01"), seven, strlen(seven), &e), 0);
+		assert_int_equal(policies_add_unit(ps, "u", 3, D("2027-06-01"), added, strlen(added), &e), 0);
+		const struct policy *p2 = policies_for_unit(ps, "u", NULL, D("2027-03-01"), NULL);
+		const struct rule *r = policy_rule(p2, "notice.rectification");
+		assert_int_equal(rule_at(r, D("2026-11-16"))->workdays, 3);
+		assert_string_equal(rule_at(r, D("2026-11-16"))->citations[0].clause, "五");
+		assert_ptr_equal(rule_at(r, D("2026-11-16"))->base, r);
+		assert_int_equal(rule_at(r, D("2026-11-23"))->workdays, 5);
+		assert_string_equal(rule_at(r, D("2026-12-31"))->citations[0].clause, "第九条");
+		assert_int_equal(rule_at(r, D("2027-01-01"))->workdays, 7);
+		assert_int_equal(rule_first_day(r), ZDATE_MIN);
+		/* Version 3 goes back to the profile's 3 days from its day, and adds notice.own. */
+		const struct policy *p3 = policies_for_unit(ps, "u", NULL, D("2027-06-01"), NULL);
+		r = policy_rule(p3, "notice.rectification");
+		assert_int_equal(rule_at(r, D("2026-12-01"))->workdays, 5);
+		assert_int_equal(rule_at(r, D("2027-05-31"))->workdays, 7);
+		assert_int_equal(rule_at(r, D("2027-06-01"))->workdays, 3);
+		assert_null(rule_at(policy_rule(p3, "notice.own"), D("2027-05-31")));
+		assert_int_equal(rule_at(policy_rule(p3, "notice.own"), D("2027-06-01"))->workdays, 2);
+		/* A rule about the day of the check keeps its own dates. */
+		assert_int_equal(policy_rule(p3, "agreement.key_post")->from, policy_rule(policies_get(shipped, "default"), "agreement.key_post")->from);
+		policies_free(ps);
+		policies_free(shipped);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_over_profiles),
 		cmocka_unit_test(version_of_the_day),
 		cmocka_unit_test(store_lifecycle),
+		cmocka_unit_test(events_by_the_day_they_happened),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
