@@ -268,7 +268,8 @@ export default {
     freq: { yearly: 'Yearly', half: 'Half-yearly', quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily (not yet)' },
     dueKind: { days: 'Days after the period', workdays: 'Working days after the period', day_of_next: 'By a day of next month' },
     dueText: { days: 'within {n} days after the period', workdays: 'within {n} working days after the period', day_of_next: 'by the {n}th of next month' },
-    unit: { workdays: 'working days', days: 'days', hours: 'hours', months: 'months', people: 'people', level: 'level' }
+    unit: { workdays: 'working days', days: 'days', hours: 'hours', months: 'months', people: 'people', level: 'level' },
+    mapHint: '0 or empty: no figure of its own'
   },
   versionStatus: { draft: 'Draft', approved: 'Approved', rejected: 'Rejected' },
   reviewReason: { no_engine_kind: 'No such rule kind yet', incomplete: 'Incomplete', vague_period: 'Vague period', normative: 'Normative sentence' },
@@ -276,13 +277,16 @@ export default {
     exclusive_posts: 'Exclusive posts', full_time: 'Full-time', min_holders: 'Minimum holders', required_post: 'Required post', body_composition: 'Body composition',
     system_owner: 'System owner', system_mlps: 'MLPS', agreement_in_force: 'Agreement in force', agreement_expiring: 'Agreement expiring', personnel_record: 'Personnel record',
     notice_deadline: 'Notice rectification deadline', notice_feedback: 'Notice feedback deadline', incident_report: 'Incident report deadline', incident_repeat: 'Repeat incident', incident_outage: 'Outage',
-    incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue'
+    incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue',
+    handover: 'Handover', vulnerability_fix: 'Vulnerability fix deadline', emergency_plan: 'Emergency plan review', required_agreement: 'Required agreement'
   },
   ruleParam: {
     post: 'Post', excludes: 'Not also', strict: 'Holds no other post', posts: 'Posts', min: 'Minimum', per: 'Per', body: 'Body', seats: 'Seats',
     member_posts: 'Members include posts', member_department_posts: "Members include each department's", owner_department: 'Owner department required', filing_min_level: 'Filing from level',
     agreement: 'Agreement', within_days: 'Warn before', record: 'Record', workdays: 'Deadline', lookback_days: 'Kept for', hours: 'Deadline', min_grade: 'From grade',
-    months: 'Within', important_min_level: 'Important from level', days: 'Deadline'
+    months: 'Within', important_min_level: 'Important from level', days: 'Deadline',
+    assessment_months: 'Assessment by level', operator_hours: 'Deadline by operator type', attack_classifications: 'Classifications that are attacks',
+    requires: 'Handover records', verify: 'Fix must be verified', review_months: 'Review every', everyone: 'Everyone signs', per_year: 'Signed yearly'
   },
   policy: { rule: 'Rule', kind: 'Kind', severity: 'Severity', citation: 'Citation', params: 'Parameters', unitPolicy: 'Unit policy', change: 'Switch policy' },
   notify: {
@@ -300,6 +304,12 @@ export default {
     duty_due: 'Duty due', duty_overdue: 'Duty overdue (escalated)', notice_received: 'Notice received', notice_due: 'Notice deadline',
     notice_overdue: 'Notice overdue (escalated)', incident_report: 'Incident report limit', incident_summary: 'Incident summary', agreement_expiring: 'Agreement expiring',
     system_mlps: 'MLPS assessment due', finding_error: 'New findings', test: 'Test send'
+  },
+  operatorType: { cii_operator: 'Critical information infrastructure operator', central_state_organ: 'Central or state organ, or a unit directly under one', other: 'Other network operator' },
+  mlpsLevel: { 1: 'Level 1', 2: 'Level 2', 3: 'Level 3', 4: 'Level 4', 5: 'Level 5' },
+  incidentClass: {
+    malware: 'Malware incident', network_attack: 'Network attack incident', data_security: 'Data security incident', content_security: 'Information content security incident', equipment_failure: 'Equipment or facility failure',
+    improper_operation: 'Improper operation incident', security_hazard: 'Security hazard incident', abnormal_behavior: 'Abnormal behaviour incident', force_majeure: 'Force majeure incident', other: 'Other incident'
   },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

@@ -263,7 +263,8 @@ export default {
     freq: { yearly: '每年', half: '每半年', quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日（暂不支持）' },
     dueKind: { days: '期间结束后（日）', workdays: '期间结束后（工作日）', day_of_next: '次月某日前' },
     dueText: { days: '期间结束后 {n} 天内', workdays: '期间结束后 {n} 个工作日内', day_of_next: '次月 {n} 日前' },
-    unit: { workdays: '个工作日', days: '天', hours: '小时', months: '个月', people: '人', level: '级' }
+    unit: { workdays: '个工作日', days: '天', hours: '小时', months: '个月', people: '人', level: '级' },
+    mapHint: '填 0 或留空表示该项没有自己的数值'
   },
   versionStatus: { draft: '草稿', approved: '已批准', rejected: '已驳回' },
   reviewReason: { no_engine_kind: '引擎暂无此类规则', incomplete: '参数不全', vague_period: '周期不明确', normative: '规范性要求' },
@@ -271,13 +272,16 @@ export default {
     exclusive_posts: '岗位互斥', full_time: '专职', min_holders: '最少人数', required_post: '必设岗位', body_composition: '机构组成',
     system_owner: '系统责任', system_mlps: '等级保护', agreement_in_force: '协议有效', agreement_expiring: '协议到期提醒', personnel_record: '人员审查',
     notice_deadline: '通报整改时限', notice_feedback: '通报反馈时限', incident_report: '事件报告时限', incident_repeat: '事件重复发生', incident_outage: '系统瘫痪',
-    incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期'
+    incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期',
+    handover: '离岗交接', vulnerability_fix: '漏洞修复时限', emergency_plan: '应急预案评审', required_agreement: '必签协议'
   },
   ruleParam: {
     post: '岗位', excludes: '不得兼任', strict: '不得兼任任何岗位', posts: '岗位', min: '最少人数', per: '范围', body: '机构', seats: '席位',
     member_posts: '成员须含岗位', member_department_posts: '成员须含各部门岗位', owner_department: '须登记主管部门', filing_min_level: '备案起始级别',
     agreement: '协议种类', within_days: '提前提醒', record: '记录', workdays: '时限', lookback_days: '回溯期', hours: '时限', min_grade: '最低事件等级',
-    months: '期间', important_min_level: '重要系统起始级别', days: '期限'
+    months: '期间', important_min_level: '重要系统起始级别', days: '期限',
+    assessment_months: '测评周期（按级别）', operator_hours: '报告时限（按运营者类型）', attack_classifications: '属于攻击的事件类别',
+    requires: '交接须记录', verify: '修复须经验证', review_months: '评审周期', everyone: '全体人员签订', per_year: '每年签订'
   },
   policy: { rule: '规则', kind: '类型', severity: '严重程度', citation: '依据', params: '参数', unitPolicy: '本单位策略', change: '切换策略' },
   notify: {
@@ -295,6 +299,12 @@ export default {
     duty_due: '定期工作到期提醒', duty_overdue: '定期工作逾期督办', notice_received: '收到通报', notice_due: '通报整改期限',
     notice_overdue: '通报整改逾期督办', incident_report: '事件报告时限', incident_summary: '事件处置总结', agreement_expiring: '协议到期',
     system_mlps: '等保测评到期', finding_error: '新发现问题', test: '测试发送'
+  },
+  operatorType: { cii_operator: '关键信息基础设施运营者', central_state_organ: '中央和国家机关各部门及其直属单位', other: '其他网络运营者' },
+  mlpsLevel: { 1: '第一级', 2: '第二级', 3: '第三级', 4: '第四级', 5: '第五级' },
+  incidentClass: {
+    malware: '恶意程序事件', network_attack: '网络攻击事件', data_security: '数据安全事件', content_security: '信息内容安全事件', equipment_failure: '设备设施故障事件',
+    improper_operation: '违规操作事件', security_hazard: '安全隐患事件', abnormal_behavior: '异常行为事件', force_majeure: '不可抗力事件', other: '其他事件'
   },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }
