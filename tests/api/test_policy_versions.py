@@ -182,6 +182,100 @@ def rectification_all(client, as_of):
     return r.json()["items"]
 
 
+class TestApprovers(ServerTestCase):
+    """Who approves is the unit's setting, which the security administrator sets: any leader (by
+    default) or only the leaders holding the 组长 or 副组长 seat of its 网络安全领导小组 that day.
+    The demo's leader account is 李明远, 副组长 since 2023-07-01; 陈立新 was 副组长 until
+    2024-01-15 and gets a leader account here."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        out = cls.server.zeren("user", "add", "chenlixin", "--person", "p-chenlixin", "--role", "leader")
+        assert out.returncode == 0, out.stderr
+        out = cls.server.zeren("user", "passwd", "chenlixin", input="Zr-chen-approves-7\n")
+        assert out.returncode == 0, out.stderr
+        cls.server.passwords["chenlixin"] = "Zr-chen-approves-7"
+
+    def audit(self, action):
+        db = sqlite3.connect(self.server.data + "/zeren.db")
+        try:
+            return db.execute("SELECT account, object, success FROM audit_log WHERE action = ? ORDER BY seq",
+                              (action,)).fetchall()
+        finally:
+            db.close()
+
+    def test_the_setting_decides_which_leaders_approve(self):
+        office, leader, chen, sec = self.as_("office"), self.as_("leader"), self.as_("chenlixin"), self.as_("secadmin")
+        S = U + "/policy-settings"
+        for who in ("office", "liaison.nic", "secadmin"):
+            r = self.as_(who).get(S)
+            self.assertStatus(r, 200)
+            self.assertEqual(r.json(), {"org": "demo", "approvers": "leader"})
+        self.assertStatus(sec.get("/api/v1/units/nosuch/policy-settings"), 404)
+        # 三员: the security administrator sets it; neither the office that drafts nor a leader.
+        body = {"approvers": "leading_group", "reason": "由领导小组组长、副组长批准"}
+        self.assertStatus(office.put(S, body), 403)
+        self.assertStatus(leader.put(S, body), 403)
+        r = sec.put(S, {"approvers": "leading_group"})
+        self.assertStatus(r, 422)
+        self.assertIn("reason", r.json()["error"]["message"])
+        r = sec.put(S, {"approvers": "everyone", "reason": "x"})
+        self.assertStatus(r, 422)
+        self.assertIn("leader or leading_group", r.json()["error"]["message"])
+        self.assertEqual(office.get(S).json()["approvers"], "leader")  # the refusals changed nothing
+        r = sec.put(S, body)
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["approvers"], "leading_group")
+        self.assertEqual(office.get(S).json()["approvers"], "leading_group")
+        self.assertEqual(self.audit("policy.approvers"), [("secadmin", "demo", 0), ("secadmin", "demo", 0), ("secadmin", "demo", 1)])
+
+        # A leader without a seat now is refused, a 副组长 approves.
+        self.assertStatus(office.post(U + "/policy-versions", {"document": VERSION, "reason": "5个工作日"}), 201)
+        r = chen.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-11-23"})
+        self.assertStatus(r, 403)
+        self.assertIn("leading group", r.json()["error"]["message"])
+        self.assertEqual(office.get(U + "/policy-versions/1").json()["status"], "draft")
+        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-11-23"}), 200)
+        # Back to any leader: he may approve the next one.
+        self.assertStatus(sec.put(S, {"approvers": "leader", "reason": "恢复为单位领导批准"}), 200)
+        self.assertStatus(office.post(U + "/policy-versions", {"document": VERSION, "reason": "再版"}), 201)
+        r = chen.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-12-01"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["decided_by"], "chenlixin")
+        self.assertEqual([(a, o, ok) for a, o, ok in self.audit("policy.approve")],
+                         [("chenlixin", "demo/policy/1", 0), ("leader", "demo/policy/1", 1), ("chenlixin", "demo/policy/2", 1)])
+
+
+class TestUnsavedPreview(ServerTestCase):
+    """The editor's diff and preview of a document it has not saved: POST …/policy-versions/preview
+    compares it with the version in force and previews its findings, and stores nothing."""
+
+    def test_diff_and_findings_of_an_unsaved_document(self):
+        office = self.as_("office")
+        P = U + "/policy-versions/preview?as_of=2026-11-21"
+        r = office.post(P, {"document": VERSION})
+        self.assertStatus(r, 200)
+        d = r.json()
+        changed = d["diff"]["rules"]["changed"]
+        self.assertEqual([c["id"] for c in changed], ["notice.rectification"])
+        self.assertEqual((changed[0]["from"]["params"]["workdays"], changed[0]["to"]["params"]["workdays"]), (3, 5))
+        self.assertEqual(d["diff"]["from_version"], 0)
+        self.assertEqual([f["rule"] for f in d["gone"]], ["notice.rectification"])
+        self.assertEqual((d["added"], d["findings_with"]), ([], d["findings_now"] - 1))
+        # Stored nothing: no version, the findings as before.
+        self.assertEqual(office.get(U + "/policy-versions").json()["items"], [])
+        # Bad documents are named; others than the office and leader do not preview.
+        bad = copy.deepcopy(VERSION)
+        bad["rules"][0]["params"]["workdays"] = "five"
+        r = office.post(P, {"document": bad})
+        self.assertStatus(r, 422)
+        self.assertIn("$.rules[0].params", r.json()["error"]["message"])
+        self.assertStatus(office.post(P, {"document": "{}"}), 422)
+        self.assertStatus(office.post(P, {}), 422)
+        self.assertStatus(self.as_("liaison.nic").post(P, {"document": VERSION}), 403, "out_of_scope")
+
+
 class TestBadInputAndScope(ServerTestCase):
     def test_errors_name_what_is_wrong_and_change_nothing(self):
         office = self.as_("office")

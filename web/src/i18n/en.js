@@ -256,9 +256,9 @@ export default {
     rejectReason: 'Why is it rejected?', approved: 'Approved, in force from {d}', saveDraft: 'Save draft', savedDraft: 'Saved as draft version {v}', reasonNeeded: 'Give the reason for the change',
     frozen: 'A decided version cannot change', rules: 'Rules', obligations: 'Recurring duties', addRule: 'Add rule', addObligation: 'Add duty', origin: 'Origin',
     originKind: { base: 'Inherited', changed: 'Changed', added: 'Added', removed: 'Removed' }, removeRule: 'Remove', acceptEdit: 'Accept / edit', rejectRule: 'Reject', restore: 'Restore shipped',
-    review: 'Review list ({n})', reviewReason: 'Why', diff: 'Compare with the version in force', diffHint: 'Compared with the version in force on the day (the saved draft).',
+    review: 'Review list ({n})', reviewReason: 'Why', diff: 'Compare with the version in force', diffHint: 'Compared with the version in force today, as it stands in the editor (saved or not).',
     change: 'Change', before: 'Before', after: 'After', diffKind: { added: 'Added', removed: 'Removed', changed: 'Changed' }, rule: 'Rule', obligation: 'Duty',
-    preview: 'Preview findings', runPreview: 'Preview', saveFirst: 'Save the draft first', previewKind: { added: 'Added', gone: 'Gone' },
+    preview: 'Preview findings', runPreview: 'Preview', previewKind: { added: 'Added', gone: 'Gone' },
     previewSummary: 'With this version the unit would have {with} findings on that day instead of {now}: {added} added, {gone} gone.',
     drafted: 'Drafted version {v} from the file ({n} proposed rules): accept, edit or reject each', ownTitle: "The unit's cybersecurity policy",
     editRule: 'Rule', editObligation: 'Recurring duty', keptParams: 'Other parameters (kept)', document: 'Document title, e.g. 《…》', clause: 'Clause, e.g. 第九条',
@@ -310,6 +310,10 @@ export default {
   incidentClass: {
     malware: 'Malware incident', network_attack: 'Network attack incident', data_security: 'Data security incident', content_security: 'Information content security incident', equipment_failure: 'Equipment or facility failure',
     improper_operation: 'Improper operation incident', security_hazard: 'Security hazard incident', abnormal_behavior: 'Abnormal behaviour incident', force_majeure: 'Force majeure incident', other: 'Other incident'
+  },
+  policyApprovers: {
+    label: 'Approved by', leader: 'A leader of the unit', leading_group: 'Leader or deputy of the leading group',
+    reason: 'Why change who approves?', hint: 'Who approves the unit\'s policy versions, set by the security administrator; a drafter never approves their own version.'
   },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

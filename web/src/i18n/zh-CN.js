@@ -251,9 +251,9 @@ export default {
     rejectReason: '请说明驳回理由', approved: '已批准，自 {d} 起施行', saveDraft: '保存草稿', savedDraft: '已保存为草稿版本 {v}', reasonNeeded: '请填写修订理由',
     frozen: '已审批的版本不可修改', rules: '规则', obligations: '定期工作', addRule: '新增规则', addObligation: '新增定期工作', origin: '来源',
     originKind: { base: '继承', changed: '已修改', added: '新增', removed: '已删除' }, removeRule: '删除', acceptEdit: '接受/修改', rejectRule: '拒绝', restore: '恢复为内置',
-    review: '审阅清单（{n}）', reviewReason: '原因', diff: '与施行版本比较', diffHint: '与评估日施行的版本比较（已保存的草稿）。',
+    review: '审阅清单（{n}）', reviewReason: '原因', diff: '与施行版本比较', diffHint: '与今天施行的版本比较（按编辑器中的内容，未保存的修改也算）。',
     change: '变化', before: '原', after: '新', diffKind: { added: '新增', removed: '删除', changed: '修改' }, rule: '规则', obligation: '定期工作',
-    preview: '预览检查结果', runPreview: '预览', saveFirst: '请先保存草稿', previewKind: { added: '新增', gone: '消失' },
+    preview: '预览检查结果', runPreview: '预览', previewKind: { added: '新增', gone: '消失' },
     previewSummary: '按此版本，本单位在该日的发现将由 {now} 条变为 {with} 条：新增 {added} 条，消失 {gone} 条。',
     drafted: '已由制度文件起草为版本 {v}（{n} 条拟定规则），请逐条接受、修改或拒绝', ownTitle: '本单位网络安全制度',
     editRule: '规则', editObligation: '定期工作', keptParams: '其他参数（保持不变）', document: '文件标题，如《…》', clause: '条款，如 第九条',
@@ -305,6 +305,10 @@ export default {
   incidentClass: {
     malware: '恶意程序事件', network_attack: '网络攻击事件', data_security: '数据安全事件', content_security: '信息内容安全事件', equipment_failure: '设备设施故障事件',
     improper_operation: '违规操作事件', security_hazard: '安全隐患事件', abnormal_behavior: '异常行为事件', force_majeure: '不可抗力事件', other: '其他事件'
+  },
+  policyApprovers: {
+    label: '批准人', leader: '单位领导', leading_group: '网络安全领导小组组长、副组长',
+    reason: '请说明修改批准人的理由', hint: '批准本单位制度版本的人，由安全管理员设置；起草人不能批准自己起草的版本。'
   },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }
