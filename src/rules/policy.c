@@ -683,7 +683,7 @@ static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 	return parse_versions(c, r, params, json_object_get(jr, "versions"));
 }
 
-static const char *const period_ids[] = {"year", "half", "quarter", "month", "week"};
+static const char *const period_ids[] = {"year", "half", "quarter", "month", "week", "day"};
 
 static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo)
 {
@@ -703,9 +703,9 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 		return rc;
 	if (!o->title_zh)
 		return perr(c, "title", "missing%s", NULL);
-	int pk = index_of(period_ids, 5, period);
+	int pk = index_of(period_ids, (int)(sizeof period_ids / sizeof period_ids[0]), period);
 	if (pk < 0)
-		return perr(c, "period", "must be year, half, quarter, month or week, not '%s'", period);
+		return perr(c, "period", "must be year, half, quarter, month, week or day, not '%s'", period);
 	/* owner: "org", "each_department", {"post": P} or {"body": K} */
 	json_t *owner = json_object_get(jo, "owner");
 	o->owner_post = o->owner_body = -1;

@@ -172,6 +172,40 @@ static void events_by_the_day_they_happened(void **state)
 	}
 }
 
+/* A unit's own daily duty (每日巡检): period "day" with FREQ=DAILY, one occurrence a day, a day
+ * off's due on the next working day; FREQ=DAILY with another period is refused, naming it. */
+static void daily_duty(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"{\"format\":\"zeren-policy/v1\",\"id\":\"own\",\"extends\":\"default\",\"rules\":[],\"obligations\":["
+		"{\"id\":\"unit.patrol\",\"title\":\"每日巡检\",\"owner\":{\"post\":\"system_admin\"},"
+		"\"rrule\":\"FREQ=DAILY\",\"period\":\"%s\",\"due\":{\"days\":0},"
+		"\"citations\":[{\"document\":\"《细则》\",\"clause\":\"第十一条\"}]}]}";
+	char doc_day[1024], doc_week[1024];
+	snprintf(doc_day, sizeof doc_day, text, "day");
+	snprintf(doc_week, sizeof doc_week, text, "week");
+	struct policy_set *ps = NULL;
+	struct policy *parsed = NULL, *resolved = NULL;
+	struct zerr e = {0};
+	assert_int_equal(policies_load(&ps, &e), 0);
+	assert_int_equal(policies_parse_unit(ps, doc_day, strlen(doc_day), "t", &parsed, &resolved, &e), 0);
+	const struct obligation_def *o = policy_obligation(resolved, "unit.patrol");
+	assert_non_null(o);
+	assert_int_equal(o->rule.period, RECUR_DAY);
+	struct recur_occurrence occ[8];
+	assert_int_equal(recur_expand(&o->rule, NULL, D("2026-01-01"), D("2026-03-06"), D("2026-03-09"), occ, 8, &e), 3);
+	assert_string_equal(occ[1].period, "2026-03-07");
+	assert_int_equal(occ[1].due, D("2026-03-09"));
+	assert_int_equal(occ[0].due, D("2026-03-06"));
+	policy_free(resolved);
+	policy_free(parsed);
+	assert_int_equal(policies_parse_unit(ps, doc_week, strlen(doc_week), "t", &parsed, &resolved, &e), ZE_INVALID);
+	assert_non_null(strstr(e.msg, "$.obligations[0].rrule"));
+	assert_non_null(strstr(e.msg, "FREQ=DAILY without COUNT"));
+	policies_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -179,6 +213,7 @@ int main(void)
 		cmocka_unit_test(version_of_the_day),
 		cmocka_unit_test(store_lifecycle),
 		cmocka_unit_test(events_by_the_day_they_happened),
+		cmocka_unit_test(daily_duty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -106,7 +106,7 @@ export default {
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
   grade: { general: 'General', relatively_major: 'Relatively major', major: 'Major', especially_major: 'Especially major' },
   obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
-  frequency: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly', week: 'Weekly' },
+  frequency: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly', week: 'Weekly', day: 'Daily' },
   dashboard: {
     myDuties: 'My duties', myAgreements: 'My agreements', myTraining: 'My training',
     findings: 'Findings', bySeverity: 'By severity', byRule: 'By rule', trend: 'Findings over the last 12 months', deadlines: 'Deadlines in the next 30 days',
@@ -265,7 +265,7 @@ export default {
     quote: 'Quoted text', addCitation: 'Add citation', source: 'The sentence it was drafted from', idAndTitle: 'Give an id and a title', citationNeeded: 'Give an id, a title and at least one citation (document and clause)',
     perOrg: 'Whole unit', perDepartment: 'Each department', backgroundCheck: 'Background check', owner: 'Owner', recurrence: 'Recurrence', due: 'Due', evidence: 'Evidence',
     ownerKind: { org: 'Unit', each_department: 'Each department', post: 'Post', body: 'Body' },
-    freq: { yearly: 'Yearly', half: 'Half-yearly', quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily (not yet)' },
+    freq: { yearly: 'Yearly', half: 'Half-yearly', quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily' },
     dueKind: { days: 'Days after the period', workdays: 'Working days after the period', day_of_next: 'By a day of next month' },
     dueText: { days: 'within {n} days after the period', workdays: 'within {n} working days after the period', day_of_next: 'by the {n}th of next month' },
     unit: { workdays: 'working days', days: 'days', hours: 'hours', months: 'months', people: 'people', level: 'level' },

@@ -101,7 +101,7 @@ export default {
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
   grade: { general: '一般', relatively_major: '较大', major: '重大', especially_major: '特别重大' },
   obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
-  frequency: { year: '每年', half: '每半年', quarter: '每季度', month: '每月', week: '每周' },
+  frequency: { year: '每年', half: '每半年', quarter: '每季度', month: '每月', week: '每周', day: '每日' },
   dashboard: {
     myDuties: '我的定期工作', myAgreements: '我的协议', myTraining: '我的培训',
     findings: '合规问题', bySeverity: '按严重程度', byRule: '按规则', trend: '近 12 个月问题趋势', deadlines: '未来 30 天期限',
@@ -260,7 +260,7 @@ export default {
     quote: '原文摘录', addCitation: '增加依据', source: '起草依据的原文', idAndTitle: '请填写编号和名称', citationNeeded: '请填写编号、名称和至少一条依据（文件与条款）',
     perOrg: '全单位', perDepartment: '每个部门', backgroundCheck: '背景审查', owner: '责任主体', recurrence: '周期', due: '期限', evidence: '佐证材料',
     ownerKind: { org: '单位', each_department: '各部门', post: '岗位', body: '机构' },
-    freq: { yearly: '每年', half: '每半年', quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日（暂不支持）' },
+    freq: { yearly: '每年', half: '每半年', quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日' },
     dueKind: { days: '期间结束后（日）', workdays: '期间结束后（工作日）', day_of_next: '次月某日前' },
     dueText: { days: '期间结束后 {n} 天内', workdays: '期间结束后 {n} 个工作日内', day_of_next: '次月 {n} 日前' },
     unit: { workdays: '个工作日', days: '天', hours: '小时', months: '个月', people: '人', level: '级' },

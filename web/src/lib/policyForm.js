@@ -52,15 +52,15 @@ export const SEATS = ['leader', 'deputy', 'member']
 export const AGREEMENTS = ['responsibility_letter', 'key_post_security', 'confidentiality', 'network_access']
 export const GRADES = ['general', 'relatively_major', 'major', 'especially_major']
 
-// The recurrences the engine knows (period = the span each occurrence covers). Daily duties
-// have no period in the engine yet: offered, but disabled, so nobody is misled.
+// The recurrences the engine knows (period = the span each occurrence covers; a daily duty's is
+// the day, due that day or on the next working day).
 export const FREQUENCIES = [
   { id: 'yearly', rrule: 'FREQ=YEARLY', period: 'year' },
   { id: 'half', rrule: 'FREQ=MONTHLY;INTERVAL=6', period: 'half' },
   { id: 'quarterly', rrule: 'FREQ=MONTHLY;INTERVAL=3', period: 'quarter' },
   { id: 'monthly', rrule: 'FREQ=MONTHLY', period: 'month' },
   { id: 'weekly', rrule: 'FREQ=WEEKLY', period: 'week' },
-  { id: 'daily', rrule: 'FREQ=DAILY', period: null, disabled: true }
+  { id: 'daily', rrule: 'FREQ=DAILY', period: 'day' }
 ]
 export function frequencyOf(o) {
   return (FREQUENCIES.find((f) => f.period && f.period === o.period) || FREQUENCIES[0]).id
