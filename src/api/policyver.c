@@ -389,17 +389,10 @@ static int preview_unsaved(struct http_req *rq, struct http_resp *rs)
 	json_t *out = NULL, *diff = NULL;
 	char *in_force = NULL;
 	int64_t which = 0;
-	/* Checked as a draft would be: it must load over the shipped profile it extends. */
-	struct policy *parsed = NULL, *resolved = NULL;
-	int rc = strlen(text) > UNIT_POLICY_MAX_BYTES
-			 ? zerr_set(&e, ZE_LIMIT, "document: larger than %u bytes", UNIT_POLICY_MAX_BYTES)
-			 : policies_parse_unit(rq->w->srv->policies, text, strlen(text), "document", &parsed, &resolved, &e);
-	if (!rc) {
-		if (resolved != parsed)
-			policy_free(resolved);
-		policy_free(parsed);
+	/* Checked as a draft would be. */
+	int rc = unit_policy_check(rq->w->srv->policies, org, text, strlen(text), &e);
+	if (!rc)
 		rc = unit_policy_document(rq->w->store, rq->w->srv->policies, org, d, &in_force, &which, &e);
-	}
 	if (!rc)
 		rc = unit_policy_diff(in_force, text, &diff, &e);
 	if (!rc)

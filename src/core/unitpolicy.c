@@ -290,9 +290,8 @@ static int check_reason(const char *reason, bool required, struct zerr *e)
 	return 0;
 }
 
-/* The text must load over the shipped profile it names, as the engine will load it. */
-static int check_document(const struct policy_set *shipped, const char *org, const char *text, size_t len,
-			  struct zerr *e)
+int unit_policy_check(const struct policy_set *shipped, const char *org, const char *text, size_t len,
+		      struct zerr *e)
 {
 	if (len > UNIT_POLICY_MAX_BYTES)
 		return zerr_set(e, ZE_LIMIT, "document: larger than %u bytes", UNIT_POLICY_MAX_BYTES);
@@ -349,7 +348,7 @@ int unit_policy_draft(struct store *s, const struct policy_set *shipped, struct 
 	c->object = c->unit ? c->unit : "-";
 	int rc = check_reason(c->reason, true, e);
 	if (!rc)
-		rc = check_document(shipped, c->unit ? c->unit : "?", text, len, e);
+		rc = unit_policy_check(shipped, c->unit ? c->unit : "?", text, len, e);
 	if (rc) {
 		change_refused(s, c, e);
 		return rc;
@@ -377,7 +376,7 @@ int unit_policy_edit(struct store *s, const struct policy_set *shipped, struct c
 	c->object = object_name(c->unit ? c->unit : "-", version, obj);
 	int rc = check_reason(c->reason, true, e);
 	if (!rc)
-		rc = check_document(shipped, c->unit ? c->unit : "?", text, len, e);
+		rc = unit_policy_check(shipped, c->unit ? c->unit : "?", text, len, e);
 	if (!rc)
 		rc = begin_checked(s, c, e);
 	if (rc) {
@@ -533,7 +532,7 @@ int unit_policy_approve(struct store *s, const struct policy_set *shipped, struc
 			      day, (long long)latest.version, latest.from, day, latest.from, (long long)latest.version);
 	/* What was checked when drafted is checked again: the shipped base may have moved since. */
 	if (!rc)
-		rc = check_document(shipped, c->unit, o.row.document, strlen(o.row.document), e);
+		rc = unit_policy_check(shipped, c->unit, o.row.document, strlen(o.row.document), e);
 	if (!rc) {
 		struct policy_version_row r = {.org = c->unit, .version = version, .status = "approved",
 					       .in_force_from = day, .decided_by = c->actor,

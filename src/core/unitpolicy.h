@@ -35,6 +35,11 @@ int unit_policy_get(struct store *s, const char *org, int64_t version, zdate tod
 int unit_policy_document(struct store *s, const struct policy_set *shipped, const char *org, zdate d,
 			 char **text, int64_t *version, struct zerr *e);
 
+/* Whether text is a version unit org could draft: at most UNIT_POLICY_MAX_BYTES, and it loads
+ * over the shipped profile it extends as the engine will load it (errors name the JSON path). */
+int unit_policy_check(const struct policy_set *shipped, const char *org, const char *text, size_t len,
+		      struct zerr *e);
+
 /* The office drafts a version of unit c->unit (the next number, *version) with reason
  * c->reason; text must load over the shipped profile it extends. */
 int unit_policy_draft(struct store *s, const struct policy_set *shipped, struct change *c, const char *text,

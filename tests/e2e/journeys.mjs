@@ -637,17 +637,12 @@ export const journeys = [
       // A second notice comes on the day the version takes force (recorded through the API: the
       // notice journey drives its dialog); it is judged by the unit's 5 working days.
       const own5 = (await api(`/api/v1/workday/add?date=${force}&n=5`)).date
-      const status = await page.evaluate(async (received) => {
-        const s = await (await fetch('/api/v1/session')).json()
-        const r = await fetch('/api/v1/units/demo/notices', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': s.csrf_token },
-          body: JSON.stringify({ id: 'tb-e2e-own', issuer: '西岭市委网信办', document_no: '西网信通〔2026〕19号',
-            title: '关于邮件系统弱口令的通报', systems: [], received_on: received })
-        })
-        return r.status
-      }, force)
-      assert(status === 201, `the second notice is recorded: ${status}`)
+      const r = await page.request.post(`${base}/api/v1/units/demo/notices`, {
+        headers: { 'X-CSRF-Token': (await api('/api/v1/session')).csrf_token },
+        data: { id: 'tb-e2e-own', issuer: '西岭市委网信办', document_no: '西网信通〔2026〕19号',
+          title: '关于邮件系统弱口令的通报', systems: [], received_on: force }
+      })
+      assert(r.status() === 201, `the second notice is recorded: ${r.status()}`)
 
       // The office drafts: the rule's form, its number of working days and its citation.
       await nav(page, 'unitPolicy')
