@@ -200,7 +200,7 @@ static int approve_version(struct http_req *rq, struct http_resp *rs)
 	struct change c = request_change(rq, org, note);
 	struct zerr e = {0};
 	const struct approver who = {rq->who->person, rq->who->roles};
-	int rc = unit_policy_approve(rq->w->store, rq->w->srv->policies, &c, v, from, &who, &e);
+	int rc = unit_policy_approve_by(rq->w->store, rq->w->srv->policies, &c, v, from, &who, &e);
 	rs->audited = true;
 	return rc ? http_zerr(rs, &e) : reply_version(rq, rs, 200, org, v);
 }

@@ -263,7 +263,7 @@ int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv)
 		sb_release(&raw);
 	} else if (!strcmp(sub, "activate")) {
 		char day[ZDATE_BUFSZ];
-		if (unit_policy_approve(s, ps, &c, v, from, NULL, &e))
+		if (unit_policy_approve(s, ps, &c, v, from, &e))
 			rc = cmd_fail(&e);
 		else
 			printf("已批准 %s 的策略版本 %" PRId64 "，自 %s 起施行 / approved; in force from %s\n", org, v,

@@ -497,7 +497,13 @@ static int check_approver(struct store *s, const char *org, const struct approve
 }
 
 int unit_policy_approve(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
-			zdate from, const struct approver *who, struct zerr *e)
+			zdate from, struct zerr *e)
+{
+	return unit_policy_approve_by(s, shipped, c, version, from, NULL, e);
+}
+
+int unit_policy_approve_by(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
+			   zdate from, const struct approver *who, struct zerr *e)
 {
 	char obj[300], day[ZDATE_BUFSZ];
 	c->action = "policy.approve";

@@ -64,11 +64,14 @@ struct approver {
 	unsigned roles;
 };
 /* A second account approves a draft, in force from `from` (not before a version already
- * approved takes force): refused (ZE_DENIED) when c->actor drafted it, or when `who` is not among
- * the unit's approvers on the day (who NULL: the command line's operator, who is trusted with
- * the store, as for every other write of the CLI). c->reason is the note. */
+ * approved takes force): refused (ZE_DENIED) when c->actor drafted it. c->reason is the note.
+ * This is the command line's (its operator is trusted with the store, as for every other write
+ * of the CLI, and held to four eyes only); an account approves with unit_policy_approve_by. */
 int unit_policy_approve(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
-			zdate from, const struct approver *who, struct zerr *e);
+			zdate from, struct zerr *e);
+/* The same, refused (ZE_DENIED) too when `who` is not among the unit's approvers today. */
+int unit_policy_approve_by(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
+			   zdate from, const struct approver *who, struct zerr *e);
 /* Rejects a draft; c->reason says why. */
 int unit_policy_reject(struct store *s, struct change *c, int64_t version, struct zerr *e);
 

@@ -100,9 +100,9 @@ static void store_lifecycle(void **state)
 	assert_int_equal(v, 1);
 	/* The author cannot approve; another can; then it is frozen. */
 	c.actor = "cli:office";
-	assert_int_equal(unit_policy_approve(s, ps, &c, 1, D("2026-11-23"), NULL, &e), ZE_DENIED);
+	assert_int_equal(unit_policy_approve(s, ps, &c, 1, D("2026-11-23"), &e), ZE_DENIED);
 	c.actor = "cli:leader";
-	assert_int_equal(unit_policy_approve(s, ps, &c, 1, D("2026-11-23"), NULL, &e), 0);
+	assert_int_equal(unit_policy_approve(s, ps, &c, 1, D("2026-11-23"), &e), 0);
 	c.actor = "cli:office";
 	assert_int_equal(unit_policy_edit(s, ps, &c, 1, t, strlen(t), &e), ZE_CONFLICT);
 	assert_int_equal(unit_policy_reject(s, &c, 1, &e), ZE_CONFLICT);
@@ -111,7 +111,7 @@ static void store_lifecycle(void **state)
 	assert_int_equal(unit_policy_draft(s, ps, &c, t, strlen(t), &v, &e), 0);
 	assert_int_equal(v, 2);
 	c.actor = "cli:leader";
-	assert_int_equal(unit_policy_approve(s, ps, &c, 2, D("2026-11-22"), NULL, &e), ZE_CONFLICT);
+	assert_int_equal(unit_policy_approve(s, ps, &c, 2, D("2026-11-22"), &e), ZE_CONFLICT);
 	/* Loaded for checks: only the approved one. */
 	struct policy_set *units = NULL;
 	int64_t which = -1;
