@@ -642,6 +642,10 @@ int policy_follow(struct policy *p, const struct policy *before, zdate from, str
 		r->versions = n ? v : NULL;
 		r->nversions = n;
 	}
+	for (int i = 0; i < p->nobligations; i++) {
+		const struct obligation_def *b = policy_obligation(before, p->obligations[i].id);
+		p->obligations[i].from = b ? b->from : from;
+	}
 	return 0;
 }
 
@@ -690,6 +694,7 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations", "source",
 					   "remind"};
 	int rc = 0;
+	o->from = ZDATE_MIN;
 	if (!json_is_object(jo))
 		return perr(c, NULL, "an obligation must be an object%s", NULL);
 	if ((rc = check_keys(c, jo, keys, sizeof keys / sizeof keys[0])) || (rc = check_source(c, jo)))
