@@ -155,11 +155,10 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		}
 	}
 
-	int workdays = notice_workdays(view_policy_at(v, as_of));
 	FACTS_EACH(f, notice, v->org, ni) {
 		const struct notice *n = &f->notices.v[ni];
 		struct notice_status st;
-		notice_status(f, v->cal, ni, workdays, as_of, &st);
+		notice_status(f, v->cal, ni, notice_workdays(view_policy_at(v, as_of), n->received_on), as_of, &st);
 		if (st.rectified_by || !scope_notice(rq, v, ni, as_of))
 			continue;
 		int left = cal_workdays_between(v->cal, as_of, st.due, NULL);

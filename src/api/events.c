@@ -28,7 +28,7 @@ static json_t *notice_row(const struct unit_view *v, zidx ni, zdate as_of)
 {
 	char d[ZDATE_BUFSZ];
 	struct notice_status st;
-	notice_status(&v->facts, v->cal, ni, notice_workdays(view_policy_at(v, as_of)), as_of, &st);
+	notice_status(&v->facts, v->cal, ni, notice_workdays(view_policy_at(v, as_of), v->facts.notices.v[ni].received_on), as_of, &st);
 	json_t *row = notice_json(&v->facts, ni);
 	if (!row)
 		return NULL;

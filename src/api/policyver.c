@@ -199,7 +199,8 @@ static int approve_version(struct http_req *rq, struct http_resp *rs)
 				  "in_force_from: 施行日期须为 YYYY-MM-DD / the day it takes force, YYYY-MM-DD");
 	struct change c = request_change(rq, org, note);
 	struct zerr e = {0};
-	int rc = unit_policy_approve(rq->w->store, rq->w->srv->policies, &c, v, from, &e);
+	const struct approver who = {rq->who->person, rq->who->roles};
+	int rc = unit_policy_approve_by(rq->w->store, rq->w->srv->policies, &c, v, from, &who, &e);
 	rs->audited = true;
 	return rc ? http_zerr(rs, &e) : reply_version(rq, rs, 200, org, v);
 }
@@ -302,6 +303,42 @@ static json_t *missing_from(json_t *a, json_t *b)
 	return out;
 }
 
+/* With the document `text` in force on every day, over the shipped profiles alone: the unit's
+ * findings on d against those of the version in force that day (added and gone). */
+static int preview_of(struct http_req *rq, struct unit_view *uv, const char *text, zdate d, json_t **out,
+		      struct zerr *e)
+{
+	const char *org = uv->facts.orgs.v[uv->org].id;
+	json_t *now = NULL, *with = NULL;
+	const struct findings *current = NULL;
+	struct findings fs = {0};
+	struct policy_set *ps = NULL;
+	int rc = policies_over(rq->w->srv->policies, &ps, e);
+	if (!rc)
+		rc = policies_add_unit(ps, org, 0, ZDATE_MIN, text, strlen(text), e);
+	if (!rc)
+		rc = view_findings(rq->w, uv, d, &current, e);
+	if (!rc) {
+		engine_set_calendar(rq->w->engine, uv->cal);
+		rc = check_facts_with(rq->w->engine, &uv->facts, ps, uv->cal, uv->org, d, &fs, e);
+	}
+	if (!rc) {
+		findings_sort(&fs, &uv->facts);
+		now = findings_array(&uv->facts, current);
+		with = findings_array(&uv->facts, &fs);
+	}
+	findings_release(&fs);
+	policies_free(ps);
+	char day[ZDATE_BUFSZ];
+	if (!rc && !(*out = json_pack("{s:s, s:o, s:o, s:I, s:I}", "as_of", date_format(d, day), "added",
+				      missing_from(with, now), "gone", missing_from(now, with), "findings_now",
+				      (json_int_t)json_array_size(now), "findings_with", (json_int_t)json_array_size(with))))
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+	json_decref(now);
+	json_decref(with);
+	return rc;
+}
+
 /* GET …/{version}/preview?as_of=: "with this version, the unit would have these findings"
  * (added and gone against those of the version in force that day). */
 static int preview_version(struct http_req *rq, struct http_resp *rs)
@@ -313,46 +350,112 @@ static int preview_version(struct http_req *rq, struct http_resp *rs)
 	if (!whole_unit_of(rq, rs) || version_of(http_param(rq, "version"), rs, "version", &v) ||
 	    api_as_of(rq, rs, &d) || api_unit(rq, rs, &uv))
 		return 0;
-	const char *org = uv->facts.orgs.v[uv->org].id;
 	struct zerr e = {0};
-	json_t *one = NULL, *now = NULL, *with = NULL;
-	const struct findings *current = NULL;
-	struct findings fs = {0};
-	struct policy_set *ps = NULL;
+	json_t *one = NULL, *out = NULL;
 	char *text = NULL;
-	int rc = unit_policy_get(rq->w->store, org, v, d, &one, &e);
+	int rc = unit_policy_get(rq->w->store, uv->facts.orgs.v[uv->org].id, v, d, &one, &e);
 	if (!rc && !(text = json_dumps(json_object_get(one, "document"), JSON_COMPACT)))
 		rc = zerr_set(&e, ZE_NOMEM, "out of memory");
-	/* The version as if it were in force on every day, over the shipped profiles alone. */
-	if (!rc && !(rc = policies_over(rq->w->srv->policies, &ps, &e)))
-		rc = policies_add_unit(ps, org, v, ZDATE_MIN, text, strlen(text), &e);
 	if (!rc)
-		rc = view_findings(rq->w, uv, d, &current, &e);
-	if (!rc) {
-		engine_set_calendar(rq->w->engine, uv->cal);
-		rc = check_facts_with(rq->w->engine, &uv->facts, ps, uv->cal, uv->org, d, &fs, &e);
-	}
-	if (!rc) {
-		findings_sort(&fs, &uv->facts);
-		now = findings_array(&uv->facts, current);
-		with = findings_array(&uv->facts, &fs);
-	}
-	findings_release(&fs);
-	policies_free(ps);
+		rc = preview_of(rq, uv, text, d, &out, &e);
+	if (!rc)
+		json_object_set_new(out, "version", json_integer(v));
 	free(text);
 	json_decref(one);
-	char day[ZDATE_BUFSZ];
-	json_t *out = rc ? NULL
-			 : json_pack("{s:s, s:I, s:o, s:o, s:I, s:I}", "as_of", date_format(d, day), "version",
-				     (json_int_t)v, "added", missing_from(with, now), "gone", missing_from(now, with),
-				     "findings_now", (json_int_t)json_array_size(now), "findings_with",
-				     (json_int_t)json_array_size(with));
-	json_decref(now);
-	json_decref(with);
 	view_release(uv);
-	if (rc)
+	return rc ? http_zerr(rs, &e) : http_json(rs, 200, out);
+}
+
+/* POST …/policy-versions/preview?as_of= {document}: the editor's unsaved document, compared
+ * with the version in force on as_of (diff) and previewed (added and gone findings), as the two
+ * routes of a saved version do. It changes nothing. */
+static int preview_unsaved(struct http_req *rq, struct http_resp *rs)
+{
+	zdate d;
+	struct unit_view *uv = NULL;
+	if (!whole_unit_of(rq, rs) || api_as_of(rq, rs, &d))
+		return 0;
+	char *text = body_document(rq, rs);
+	if (!text)
+		return 0;
+	if (api_unit(rq, rs, &uv)) {
+		free(text);
+		return 0;
+	}
+	const char *org = uv->facts.orgs.v[uv->org].id;
+	rs->audit_action = strdup("policy.preview");
+	rs->audit_object = strdup(org);
+	struct zerr e = {0};
+	json_t *out = NULL, *diff = NULL;
+	char *in_force = NULL;
+	int64_t which = 0;
+	/* Checked as a draft would be. */
+	int rc = unit_policy_check(rq->w->srv->policies, org, text, strlen(text), &e);
+	if (!rc)
+		rc = unit_policy_document(rq->w->store, rq->w->srv->policies, org, d, &in_force, &which, &e);
+	if (!rc)
+		rc = unit_policy_diff(in_force, text, &diff, &e);
+	if (!rc)
+		rc = preview_of(rq, uv, text, d, &out, &e);
+	if (!rc) {
+		json_object_set_new(diff, "from_version", json_integer(which));
+		json_object_set_new(out, "diff", diff);
+		diff = NULL;
+	}
+	json_decref(diff);
+	free(in_force);
+	free(text);
+	view_release(uv);
+	return rc ? http_zerr(rs, &e) : http_json(rs, 200, out);
+}
+
+/* ---- the unit's settings for its policy ------------------------------------------------------ */
+
+/* The unit's business accounts read them; the security administrator, who sets them, reads any
+ * unit's. */
+static const char *settings_unit_of(struct http_req *rq, struct http_resp *rs)
+{
+	return rq->who && (rq->who->roles & ROLE_BIT(ROLE_SECADMIN)) ? http_param(rq, "org") : unit_of(rq, rs);
+}
+
+static int reply_settings(struct http_req *rq, struct http_resp *rs, const char *org)
+{
+	int a;
+	struct zerr e = {0};
+	if (unit_policy_approvers(rq->w->store, org, &a, &e))
 		return http_zerr(rs, &e);
-	return http_json(rs, 200, out);
+	return http_json(rs, 200, json_pack("{s:s, s:s}", "org", org, "approvers", policy_approvers_id(a)));
+}
+
+/* GET …/policy-settings: who approves the unit's versions ("leader" or "leading_group"). */
+static int get_settings(struct http_req *rq, struct http_resp *rs)
+{
+	const char *org = settings_unit_of(rq, rs);
+	struct unit_view *v;
+	struct zerr e = {0};
+	if (!org)
+		return 0;
+	if (view_acquire(rq->w, org, &v, &e)) /* an existing unit */
+		return http_zerr(rs, &e);
+	view_release(v);
+	return reply_settings(rq, rs, org);
+}
+
+/* PUT …/policy-settings {approvers, reason}: the security administrator's. */
+static int put_settings(struct http_req *rq, struct http_resp *rs)
+{
+	const char *org = http_param(rq, "org"), *approvers, *reason;
+	if (body_string(rq, rs, "approvers", &approvers) || body_string(rq, rs, "reason", &reason))
+		return 0;
+	int a = -1;
+	for (int i = 0; approvers && i < APPROVERS_COUNT; i++)
+		if (!strcmp(approvers, policy_approvers_id(i)))
+			a = i;
+	struct change c = request_change(rq, org, reason);
+	struct zerr e = {0};
+	int rc = unit_policy_set_approvers(rq->w->store, &c, a, &e);
+	rs->audited = true;
+	return rc ? http_zerr(rs, &e) : reply_settings(rq, rs, org);
 }
 
 /* POST …/policy-versions/draft?name=FILE (the regulation's bytes: .txt, .docx, .pdf): a new draft
@@ -407,5 +510,8 @@ const struct route api_policy_version_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/policy-versions/{version}/preview", preview_version, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/policy-versions/{version}/approve", approve_version, PERM_LEADER, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/policy-versions/{version}/reject", reject_version, PERM_LEADER, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/policy-versions/preview", preview_unsaved, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/policy-settings", get_settings, PERM_POLICY, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/policy-settings", put_settings, PERM_SECURITY, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

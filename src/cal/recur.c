@@ -116,7 +116,7 @@ static bool until_ok(const char *s, size_t len)
 /* Splits the text into parts and checks each one's name and, where libical is not trusted or too
  * vague, its value. Fills segs (count in *nseg) and *freq. */
 static int split_parts(const char *text, size_t n, struct seg *segs, size_t *nseg,
-		       icalrecurrencetype_frequency *freq, struct zerr *e)
+		       icalrecurrencetype_frequency *freq, bool daily, struct zerr *e)
 {
 	unsigned seen = 0; /* bit k: parts[k] given */
 	int count = 0, interval = 0;
@@ -207,17 +207,18 @@ static int split_parts(const char *text, size_t n, struct seg *segs, size_t *nse
 		return zerr_set(e, ZE_INVALID, "rrule: FREQ is missing");
 	if (count && until)
 		return zerr_set(e, ZE_INVALID, "rrule: COUNT and UNTIL exclude each other");
-	/* A rule finer than weekly without COUNT would mark every day: no duty recurs that often,
-	 * and such a rule is far more likely a slip than an intent. */
-	if (*freq < ICAL_WEEKLY_RECURRENCE && !count)
+	/* A rule finer than weekly without COUNT would mark every day: unless the duty's period is
+	 * the day (每日巡检), that is far more likely a slip than an intent. */
+	if (*freq < ICAL_WEEKLY_RECURRENCE && !count && !daily)
 		return zerr_set(e, ZE_INVALID,
-				"rrule: FREQ=%s without COUNT is refused: duties recur at most weekly",
+				"rrule: FREQ=%s without COUNT is refused: duties recur at most weekly "
+				"unless their period is the day",
 				icalrecur_freq_to_string(*freq));
 	return 0;
 }
 
 /* Validates rule text and returns libical's parse of it in *rt. */
-static int load_rule(const char *text, struct icalrecurrencetype *rt, struct zerr *e)
+static int load_rule(const char *text, enum recur_period period, struct icalrecurrencetype *rt, struct zerr *e)
 {
 	struct seg segs[NPARTS];
 	size_t nseg, n;
@@ -231,7 +232,7 @@ static int load_rule(const char *text, struct icalrecurrencetype *rt, struct zer
 		return zerr_set(e, ZE_LIMIT, "rrule: longer than %d bytes", RECUR_RRULE_MAX);
 	if (n == 0)
 		return zerr_set(e, ZE_INVALID, "rrule: empty");
-	ret = split_parts(text, n, segs, &nseg, &freq, e);
+	ret = split_parts(text, n, segs, &nseg, &freq, period == RECUR_DAY, e);
 	if (ret)
 		return ret;
 
@@ -281,7 +282,7 @@ static int check_due(struct recur_due due, struct zerr *e)
 static bool period_ok(enum recur_period p)
 {
 	return p == RECUR_YEAR || p == RECUR_HALF || p == RECUR_QUARTER || p == RECUR_MONTH ||
-	       p == RECUR_WEEK;
+	       p == RECUR_WEEK || p == RECUR_DAY;
 }
 
 int recur_parse(const char *rrule, enum recur_period period, struct recur_due due,
@@ -295,7 +296,7 @@ int recur_parse(const char *rrule, enum recur_period period, struct recur_due du
 	ret = check_due(due, e);
 	if (ret)
 		return ret;
-	ret = load_rule(rrule, &rt, e);
+	ret = load_rule(rrule, period, &rt, e);
 	if (ret)
 		return ret;
 	memset(out, 0, sizeof *out);
@@ -357,6 +358,12 @@ void recur_period_of(enum recur_period p, zdate d, zdate *start, zdate *end,
 		suffix[3] = (char)('0' + w % 10);
 		break;
 	}
+	case RECUR_DAY:
+		s = d;
+		en = d + 1;
+		suffix[0] = '-', suffix[1] = (char)('0' + m / 10), suffix[2] = (char)('0' + m % 10);
+		suffix[3] = '-', suffix[4] = (char)('0' + day / 10), suffix[5] = (char)('0' + day % 10);
+		break;
 	case RECUR_YEAR:
 	default:
 		s = date_from_ymd(y, 1, 1);
@@ -377,7 +384,7 @@ bool recur_period_parse(const char *label, enum recur_period *p, zdate *start, z
 	zdate d, s, en;
 	char back[RECUR_LABEL_MAX];
 	size_t n;
-	int y, v;
+	int y, v, day;
 
 	if (!label)
 		return false;
@@ -397,6 +404,10 @@ bool recur_period_parse(const char *label, enum recur_period *p, zdate *start, z
 	} else if (n == 7 && (v = digits_value(label + 5, 2)) >= 1 && v <= 12) {
 		kind = RECUR_MONTH;
 		d = date_from_ymd(y, v, 1);
+	} else if (n == 10 && label[7] == '-' && (v = digits_value(label + 5, 2)) >= 1 && v <= 12 &&
+		   (day = digits_value(label + 8, 2)) >= 1 && day <= date_days_in_month(y, v)) {
+		kind = RECUR_DAY;
+		d = date_from_ymd(y, v, day);
 	} else if (n == 8 && label[5] == 'W' && (v = digits_value(label + 6, 2)) >= 1 && v <= 53) {
 		/* Week 1 is the one holding 4 January; the round trip below rejects a week 53 the
 		 * year does not have. */
@@ -464,7 +475,7 @@ int recur_expand(const struct recur_rule *r, const struct cal *cal, zdate anchor
 		ret = zerr_set(e, ZE_INVALID, "period: unknown kind %d", (int)r->period);
 		goto out;
 	}
-	if ((ret = check_due(r->due, e)) || (ret = load_rule(r->rrule, &rt, e)))
+	if ((ret = check_due(r->due, e)) || (ret = load_rule(r->rrule, r->period, &rt, e)))
 		goto out;
 	if (anchor < lo || anchor >= hi || from < lo || from >= hi || to < lo || to > hi) {
 		ret = zerr_set(e, ZE_INVALID, "recur: dates must lie in years %d..%d",

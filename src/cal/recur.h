@@ -1,12 +1,12 @@
 /* Recurring duties (定期工作) as RFC 5545 recurrence rules: 每年至少召开一次专题会议 is
  * FREQ=YEARLY, 每半年提交自查报告 is FREQ=MONTHLY;INTERVAL=6 (or FREQ=YEARLY;BYMONTH=1,7), the monthly
- * report due by the 5th of the next month is FREQ=MONTHLY. Each instance of the rule marks the
- * period (year, half, quarter, month or ISO week) that contains it; the duty is owed once per such
+ * report due by the 5th of the next month is FREQ=MONTHLY, the daily inspection FREQ=DAILY. Each
+ * instance of the rule marks the period (year, half, quarter, month, ISO week or day) that contains it; the duty is owed once per such
  * period and falls due relative to the period's end, on the working-day calendar of cal.h.
  *
  * Pure: no file I/O, no printing. Rules are parsed and iterated by libical; the module refuses
  * what a dated duty cannot mean (times of day, non-Gregorian RSCALE) and what would make an
- * unbounded stream of instances (COUNT-less rules finer than weekly). */
+ * unbounded stream of instances (COUNT-less rules finer than weekly, but for a daily period). */
 #ifndef ZEREN_CAL_RECUR_H
 #define ZEREN_CAL_RECUR_H
 
@@ -31,7 +31,7 @@
 #define RECUR_YEAR_MIN 1900
 #define RECUR_YEAR_MAX 2500
 
-enum recur_period { RECUR_YEAR, RECUR_HALF, RECUR_QUARTER, RECUR_MONTH, RECUR_WEEK };
+enum recur_period { RECUR_YEAR, RECUR_HALF, RECUR_QUARTER, RECUR_MONTH, RECUR_WEEK, RECUR_DAY };
 
 /* When an occurrence is due, relative to the END of its period. At most one form may be given:
  * all zero means "by the period's last day". */
@@ -54,7 +54,7 @@ struct recur_rule {
 struct recur_occurrence {
 	zdate start, end;             /* the period [start, end) */
 	zdate due;
-	char period[RECUR_LABEL_MAX]; /* "2026", "2026-H1", "2026-Q3", "2026-05", "2026-W07" */
+	char period[RECUR_LABEL_MAX]; /* "2026", "2026-H1", "2026-Q3", "2026-05", "2026-W07", "2026-05-07" */
 	bool due_complete;            /* false when the due-date computation touched a year the
 				       * calendar does not know (taken as plain Mon–Fri) */
 };
@@ -62,7 +62,8 @@ struct recur_occurrence {
 /* Parses and validates rule text with libical and checks the due offsets; on success fills *out
  * (untouched on error). RRULE part names are case-insensitive as in RFC 5545. Refused: BYHOUR,
  * BYMINUTE, BYSECOND (a DATE-valued DTSTART forbids them), RSCALE and SKIP (periods are
- * Gregorian), COUNT-less rules finer than weekly, COUNT together with UNTIL, repeated or empty
+ * Gregorian), COUNT-less rules finer than weekly (FREQ=DAILY is fine for RECUR_DAY, one duty a
+ * day), COUNT together with UNTIL, repeated or empty
  * parts. Errors name the field, e.g. "rrule: unknown FREQ 'DAILYX'", "due: workdays must be
  * 0..1000, not -1". Returns 0, ZE_INVALID, or ZE_LIMIT for text over RECUR_RRULE_MAX bytes. */
 int recur_parse(const char *rrule, enum recur_period period, struct recur_due due,
@@ -80,13 +81,14 @@ int recur_expand(const struct recur_rule *r, const struct cal *cal, zdate anchor
 		 zdate to, struct recur_occurrence *out, size_t max, struct zerr *e);
 
 /* The period of kind p containing d: its bounds [*start, *end) and its label ("2026-H2" for
- * RECUR_HALF on 2026-08-01; weeks are ISO 8601, so 2027-01-01 is in "2026-W53"). Every
+ * RECUR_HALF on 2026-08-01; weeks are ISO 8601, so 2027-01-01 is in "2026-W53"; a day is
+ * "2026-08-01", due by itself with due.days 0, moved past a day off). Every
  * out-parameter is nullable. */
 void recur_period_of(enum recur_period p, zdate d, zdate *start, zdate *end,
 		     char label[RECUR_LABEL_MAX]);
 
 /* Parses a label back into its kind and bounds (out-parameters nullable, untouched on failure);
- * false when malformed or impossible ("2026-H3", "2026-13", "2025-W53", "26", "2026-5"). Years
+ * false when malformed or impossible ("2026-H3", "2026-13", "2025-W53", "2026-02-30", "26", "2026-5"). Years
  * 1900..9999, digits exactly as recur_period_of writes them. */
 bool recur_period_parse(const char *label, enum recur_period *p, zdate *start, zdate *end);
 

@@ -79,7 +79,8 @@ const char cmd_policy_usage[] =
 	"       zeren policy import ORG FILE --reason TEXT\n"
 	"       zeren policy export ORG [VERSION] [--as-of DATE]\n"
 	"       zeren policy activate ORG VERSION --from DATE [--reason TEXT]\n"
-	"       zeren policy reject ORG VERSION --reason TEXT\n\n"
+	"       zeren policy reject ORG VERSION --reason TEXT\n"
+	"       zeren policy approvers ORG [leader|leading_group --reason TEXT] [--format text|json]\n\n"
 	"Lists the shipped policies, or the rules of one with their citations.\n"
 	"draft reads a regulation (.txt in UTF-8 or GB18030, .docx, .pdf with a text layer; at most\n"
 	"20 MB), splits it into clauses and prints a draft zeren-policy/v1 document that extends\n"
@@ -91,7 +92,11 @@ const char cmd_policy_usage[] =
 	"draft in force from a date and must be run by someone else than its author (four eyes, the\n"
 	"actor is cli:$USER); a version in force is never changed, only replaced by a newer one. A check\n"
 	"as of D follows the version in force on D. show, export and diff take the version in force on\n"
-	"--as-of (default today) when no VERSION is given; diff compares with it unless --against.\n";
+	"--as-of (default today) when no VERSION is given; diff compares with it unless --against.\n"
+	"approvers shows or sets who approves the unit's versions through the API: any leader (leader,\n"
+	"the default) or only the leaders holding the 组长 or 副组长 seat of its leading group\n"
+	"(leading_group). The command line's operator is trusted with the store and is held to four\n"
+	"eyes only.\n";
 
 int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -103,7 +108,7 @@ int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_policy_draft(argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "load"))
 		return cmd_policy_load(argc - 1, argv + 1);
-	static const char *const versions[] = {"list", "show", "diff", "import", "export", "activate", "reject"};
+	static const char *const versions[] = {"list", "show", "diff", "import", "export", "activate", "reject", "approvers"};
 	for (size_t i = 0; argc > 1 && i < sizeof versions / sizeof versions[0]; i++)
 		if (!strcmp(argv[1], versions[i]))
 			return cmd_policy_versions(ctx, argc, argv);

@@ -244,7 +244,7 @@ static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 		if (org && strcmp(f.orgs.v[n->org].id, org))
 			continue;
 		struct notice_status st;
-		notice_status(&f, cal, (zidx)i, notice_workdays(policies_for_unit(ps, f.orgs.v[n->org].id, f.orgs.v[n->org].policy, today, NULL)), today, &st);
+		notice_status(&f, cal, (zidx)i, notice_workdays(policies_for_unit(ps, f.orgs.v[n->org].id, f.orgs.v[n->org].policy, today, NULL), n->received_on), today, &st);
 		zdate due = st.due;
 		bool done = st.rectified;
 		int left = st.workdays_left;

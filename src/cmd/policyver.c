@@ -197,7 +197,18 @@ int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!list_cmd)
 		org = w[0];
 	int64_t v = 0, against = 0;
-	if (nwords >= 2 && strcmp(sub, "import") && (rc = parse_version(w[1], &v)))
+	bool approvers = !strcmp(sub, "approvers");
+	int approvers_to = -1;
+	if (approvers && nwords >= 2) {
+		for (int i = 0; i < APPROVERS_COUNT; i++)
+			if (!strcmp(w[1], policy_approvers_id(i)))
+				approvers_to = i;
+		if (approvers_to < 0)
+			return cmd_usage("policy", "approvers is leader or leading_group, not '%s'", w[1]);
+		if (!reason)
+			return cmd_usage("policy", "approvers needs --reason (why) to change them");
+	}
+	if (nwords >= 2 && strcmp(sub, "import") && !approvers && (rc = parse_version(w[1], &v)))
 		return rc;
 	if (against_s && (rc = parse_version(against_s, &against)))
 		return rc;
@@ -257,6 +268,20 @@ int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv)
 		else
 			printf("已批准 %s 的策略版本 %" PRId64 "，自 %s 起施行 / approved; in force from %s\n", org, v,
 			       date_format(from, day), day);
+	} else if (approvers) {
+		int now = APPROVERS_LEADER;
+		if (approvers_to >= 0 && unit_policy_set_approvers(s, &c, approvers_to, &e))
+			rc = cmd_fail(&e);
+		else if (unit_policy_approvers(s, org, &now, &e))
+			rc = cmd_fail(&e);
+		else if (json) {
+			json_t *j = json_pack("{s:s, s:s}", "org", org, "approvers", policy_approvers_id(now));
+			print_json(j);
+			json_decref(j);
+		} else
+			printf("%s 的制度版本由%s批准 / versions of %s are approved by %s\n", org,
+			       now == APPROVERS_LEADER ? "单位领导" : "网络安全领导小组组长或副组长", org,
+			       now == APPROVERS_LEADER ? "a leader of the unit" : "the leader or a deputy of its leading group");
 	} else if (!strcmp(sub, "reject")) {
 		if (unit_policy_reject(s, &c, v, &e))
 			rc = cmd_fail(&e);

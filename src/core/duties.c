@@ -111,7 +111,7 @@ int duties_list_cached(struct duty_cache *c, const struct facts *f, const struct
 		const struct obligation_def *o = &p->obligations[i];
 		const struct recur_occurrence *occ = c->occ[i];
 		for (int k = 0; k < c->n[i]; k++) {
-			if (occ[k].due < from || occ[k].due > to)
+			if (occ[k].due < from || occ[k].due > to || occ[k].start < o->from)
 				continue;
 			struct duty d = {.o = o, .oc = occ[k], .dept = ZIDX_NONE};
 			if (o->owner_kind != OWNER_EACH_DEPARTMENT) {

@@ -331,13 +331,12 @@ static void measure(const struct facts *f, const struct cal *cal, const struct y
 		break;
 	case MO_NOTICES_LATE: {
 		const struct rule *nr = rule_of_kind(r->p, RK_NOTICE_DEADLINE);
-		int workdays = notice_workdays(r->p);
 		FACTS_EACH(f, notice, r->u, ni) {
 			const struct notice *n = &f->notices.v[ni];
 			if (n->received_on < r->from || n->received_on > r->to || !notice_counts_for(f, ni, s))
 				continue;
 			struct notice_status st;
-			notice_status(f, cal, ni, workdays, r->to, &st);
+			notice_status(f, cal, ni, notice_workdays(r->p, n->received_on), r->to, &st);
 			if (!st.overdue && !(st.rectified_by && n->rectified_on > st.due))
 				continue;
 			json_t *c = json_pack("{s:s, s:s, s:s, s:s}", "kind", "notice", "notice", n->id, "title",

@@ -11,10 +11,11 @@ static const struct rule *rule_of_kind(const struct policy *p, int kind)
 	return NULL;
 }
 
-int notice_workdays(const struct policy *p)
+int notice_workdays(const struct policy *p, zdate received_on)
 {
 	const struct rule *r = rule_of_kind(p, RK_NOTICE_DEADLINE);
-	return r && r->workdays > 0 ? r->workdays : 3;
+	const struct rule *v = r ? rule_at(r, received_on) : NULL;
+	return v && v->workdays > 0 ? v->workdays : 3;
 }
 
 void notice_status(const struct facts *f, const struct cal *cal, zidx ni, int workdays, zdate as_of,

@@ -12,8 +12,9 @@
 #include "model/model.h"
 #include "rules/policy.h"
 
-/* Working days to rectify a notice under policy p: its notice_deadline rule's, else 3. */
-int notice_workdays(const struct policy *p);
+/* Working days to rectify a notice received on `received_on` under policy p: its
+ * notice_deadline rule's as in force that day (rule_at), else 3. */
+int notice_workdays(const struct policy *p, zdate received_on);
 
 struct notice_status {
 	zdate due;              /* the rectification deadline */

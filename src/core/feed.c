@@ -51,14 +51,13 @@ int feed_add_unit(struct feed *fd, const struct facts *f, const struct cal *cal,
 			 di >= 0 ? "-" : "", di >= 0 ? f->depts.v[di].id : "");
 		rc = add_event(fd, d->oc.due, "obligation", 3, uid, summary, e);
 	}
-	int workdays = notice_workdays(p);
 	FACTS_EACH(f, notice, u, ni) {
 		const struct notice *n = &f->notices.v[ni];
 		if (rc)
 			break;
 		if (n->rectified_on != ZDATE_NONE || (person >= 0 && !notice_person_rectifies(f, u, person, ni, today)))
 			continue;
-		zdate due = cal_add_workdays(cal, n->received_on, workdays, NULL);
+		zdate due = cal_add_workdays(cal, n->received_on, notice_workdays(p, n->received_on), NULL);
 		snprintf(summary, sizeof summary, "通报整改截止：%s%s%s%s", n->title, n->document_no ? "（" : "",
 			 n->document_no ? n->document_no : "", n->document_no ? "）" : "");
 		snprintf(uid, sizeof uid, "notice-%s@zeren", n->id);

@@ -264,7 +264,7 @@ static int plan_notices(struct planner *pl, const struct cal *cal, const struct 
 	static const int escalate[] = NOTIFY_ESCALATE_DAYS;
 	const struct facts *f = pl->f;
 	char due[ZDATE_BUFSZ], occ[64], subject[1024], body[2048];
-	int rc = 0, days = notice_workdays(p);
+	int rc = 0;
 	FACTS_EACH(f, notice, pl->u, ni) {
 		const struct notice *n = &f->notices.v[ni];
 		struct notice_status st;
@@ -272,7 +272,7 @@ static int plan_notices(struct planner *pl, const struct cal *cal, const struct 
 			break;
 		if (n->received_on == ZDATE_NONE || n->received_on > pl->as_of)
 			continue;
-		notice_status(f, cal, ni, days, pl->as_of, &st);
+		notice_status(f, cal, ni, notice_workdays(p, n->received_on), pl->as_of, &st);
 		if (st.rectified_by || pl->as_of - st.due > NOTIFY_LOOKBACK_DAYS)
 			continue;
 		date_format(st.due, due);

@@ -170,6 +170,30 @@ int policies_over(const struct policy_set *shipped, struct policy_set **out, str
 	return 0;
 }
 
+/* Unit org's versions, each after the one followed before it (by date of force, then number;
+ * before the first, the profile it extends): events of earlier days are judged as then. */
+static int link_unit(struct policy_set *ps, const char *org, struct zerr *e)
+{
+	const struct unit_version *prev = NULL;
+	for (;;) {
+		struct unit_version *next = NULL;
+		for (size_t i = 0; i < ps->nunits; i++) {
+			struct unit_version *u = &ps->units[i];
+			if (strcmp(u->org, org) || (prev && (u->from < prev->from || (u->from == prev->from && u->version <= prev->version))))
+				continue;
+			if (!next || u->from < next->from || (u->from == next->from && u->version < next->version))
+				next = u;
+		}
+		if (!next)
+			return 0;
+		const struct policy *before = prev ? prev->resolved : policies_get(ps, next->parsed->extends);
+		int rc = policy_follow(next->resolved, before, next->from, e);
+		if (rc)
+			return rc;
+		prev = next;
+	}
+}
+
 int policies_add_unit(struct policy_set *ps, const char *org, int64_t version, zdate from, const char *text,
 		      size_t len, struct zerr *e)
 {
@@ -195,7 +219,7 @@ int policies_add_unit(struct policy_set *ps, const char *org, int64_t version, z
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	}
 	ps->nunits++;
-	return 0;
+	return link_unit(ps, org, e);
 }
 
 const struct policy *policies_unit_version(const struct policy_set *ps, const char *org, int64_t version)

@@ -27,8 +27,10 @@ int policies_parse_unit(const struct policy_set *ps, const char *text, size_t le
 /* A set that borrows shipped's profiles (shipped must outlive it) and to which units' approved
  * versions are added. */
 int policies_over(const struct policy_set *shipped, struct policy_set **out, struct zerr *e);
-/* Adds unit org's approved version, in force from `from` until a later one takes over. Errors
- * name the unit and version. */
+/* Adds unit org's approved version, in force from `from` until a later one takes over. Its
+ * rules about events judge an event of an earlier day as the unit's policy of that day did
+ * (policy_follow; before its first version, the profile that version extends). Errors name
+ * the unit and version. */
 int policies_add_unit(struct policy_set *ps, const char *org, int64_t version, zdate from, const char *text,
 		      size_t len, struct zerr *e);
 /* The policy unit org follows on day d: its approved version with the latest start on or

@@ -397,11 +397,13 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 				    finding_subject_id(f, fd), "name", finding_subject_name(f, fd));
 	if (fd->post >= 0)
 		json_object_set_new(subject, "post", json_string(post_id(fd->post)));
-	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "rule", fd->rule->id, "title", fd->rule->title_zh,
+	/* The title of the version that judged: an event keeps the one of the day it happened. */
+	const struct rule *ar = fd->applied ? fd->applied : fd->rule;
+	json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:o}", "rule", fd->rule->id, "title", ar->title_zh,
 			      "severity", severity_id(fd->rule->severity), "org", f->orgs.v[fd->org].id, "subject",
 			      subject);
-	if (fd->rule->title_en)
-		json_object_set_new(o, "title_en", json_string(fd->rule->title_en));
+	if (ar->title_en)
+		json_object_set_new(o, "title_en", json_string(ar->title_en));
 	sb_reset(sb);
 	finding_message(f, fd, "zh", sb);
 	json_object_set_new(o, "message", json_string(sb->buf));

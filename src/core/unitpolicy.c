@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/accounts.h"
 #include "core/embedded.h"
 #include "core/render.h"
 #include "util/clock.h"
@@ -289,9 +290,8 @@ static int check_reason(const char *reason, bool required, struct zerr *e)
 	return 0;
 }
 
-/* The text must load over the shipped profile it names, as the engine will load it. */
-static int check_document(const struct policy_set *shipped, const char *org, const char *text, size_t len,
-			  struct zerr *e)
+int unit_policy_check(const struct policy_set *shipped, const char *org, const char *text, size_t len,
+		      struct zerr *e)
 {
 	if (len > UNIT_POLICY_MAX_BYTES)
 		return zerr_set(e, ZE_LIMIT, "document: larger than %u bytes", UNIT_POLICY_MAX_BYTES);
@@ -348,7 +348,7 @@ int unit_policy_draft(struct store *s, const struct policy_set *shipped, struct 
 	c->object = c->unit ? c->unit : "-";
 	int rc = check_reason(c->reason, true, e);
 	if (!rc)
-		rc = check_document(shipped, c->unit ? c->unit : "?", text, len, e);
+		rc = unit_policy_check(shipped, c->unit ? c->unit : "?", text, len, e);
 	if (rc) {
 		change_refused(s, c, e);
 		return rc;
@@ -376,7 +376,7 @@ int unit_policy_edit(struct store *s, const struct policy_set *shipped, struct c
 	c->object = object_name(c->unit ? c->unit : "-", version, obj);
 	int rc = check_reason(c->reason, true, e);
 	if (!rc)
-		rc = check_document(shipped, c->unit ? c->unit : "?", text, len, e);
+		rc = unit_policy_check(shipped, c->unit ? c->unit : "?", text, len, e);
 	if (!rc)
 		rc = begin_checked(s, c, e);
 	if (rc) {
@@ -412,8 +412,98 @@ static int latest_approved(void *ctx, const struct policy_version_row *r)
 	return 0;
 }
 
+/* ---- who approves ----------------------------------------------------------------------------- */
+
+#define SETTING_APPROVERS "policy.approvers"
+static const char *const approvers_ids[APPROVERS_COUNT] = {"leader", "leading_group"};
+
+const char *policy_approvers_id(int a)
+{
+	return a >= 0 && a < APPROVERS_COUNT ? approvers_ids[a] : "?";
+}
+
+int unit_policy_approvers(struct store *s, const char *org, int *out, struct zerr *e)
+{
+	char *v = NULL;
+	int rc = store_unit_setting_get(s, org, SETTING_APPROVERS, &v, e);
+	*out = APPROVERS_LEADER;
+	for (int i = 0; !rc && v && i < APPROVERS_COUNT; i++)
+		if (!strcmp(v, approvers_ids[i]))
+			*out = i;
+	free(v);
+	return rc;
+}
+
+int unit_policy_set_approvers(struct store *s, struct change *c, int approvers, struct zerr *e)
+{
+	c->action = "policy.approvers";
+	c->object = c->unit ? c->unit : "-";
+	int before = APPROVERS_LEADER;
+	int rc = approvers < 0 || approvers >= APPROVERS_COUNT
+			 ? zerr_set(e, ZE_INVALID, "approvers: 须为 leader 或 leading_group / must be leader or leading_group")
+			 : check_reason(c->reason, true, e);
+	if (!rc)
+		rc = begin_checked(s, c, e);
+	if (rc) {
+		change_refused(s, c, e);
+		return rc;
+	}
+	rc = unit_policy_approvers(s, c->unit, &before, e);
+	if (!rc)
+		rc = store_unit_setting_put(s, c->unit, SETTING_APPROVERS, approvers_ids[approvers], e);
+	return finish(s, c, rc, json_pack("{s:s, s:s}", "from", approvers_ids[before], "to", approvers_ids[approvers]), e);
+}
+
+/* Whether person holds the 组长 or 副组长 seat of a 领导小组 of unit org on day d. */
+static int leading_group_seat(struct store *s, const char *org, const char *person, zdate d, bool *seated,
+			      struct zerr *e)
+{
+	struct facts f;
+	facts_init(&f);
+	*seated = false;
+	int rc = store_load(s, &f, org, e);
+	if (!rc && facts_index(&f))
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+	zidx u = rc ? ZIDX_NONE : hmap_get(&f.org_ids, org), p = rc ? ZIDX_NONE : hmap_get(&f.person_ids, person);
+	if (u >= 0 && p >= 0)
+		FACTS_EACH(&f, appt, u, ai) {
+			const struct appt *a = &f.appts.v[ai];
+			*seated = *seated || (a->person == p && a->body >= 0 && f.bodies.v[a->body].kind == BODY_LEADING_GROUP &&
+					      (a->seat == SEAT_LEADER || a->seat == SEAT_DEPUTY) && appt_on(a, d));
+		}
+	facts_release(&f);
+	return rc;
+}
+
+/* Whether `who` is among unit org's approvers on day d. */
+static int check_approver(struct store *s, const char *org, const struct approver *who, zdate d, struct zerr *e)
+{
+	int set;
+	bool seated = false;
+	int rc = unit_policy_approvers(s, org, &set, e);
+	if (rc)
+		return rc;
+	if (!(who->roles & ROLE_BIT(ROLE_LEADER)))
+		return zerr_set(e, ZE_DENIED, "只有单位领导可以批准制度版本 / only a leader of the unit approves its policy versions");
+	if (set == APPROVERS_LEADING_GROUP && who->person && *who->person &&
+	    (rc = leading_group_seat(s, org, who->person, d, &seated, e)))
+		return rc;
+	if (set == APPROVERS_LEADING_GROUP && !seated)
+		return zerr_set(e, ZE_DENIED,
+				"本单位的制度版本须由网络安全领导小组组长或副组长批准 / unit '%s' has its policy versions "
+				"approved by the leader or a deputy leader of its leading group, which this account's person is not",
+				org);
+	return 0;
+}
+
 int unit_policy_approve(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
 			zdate from, struct zerr *e)
+{
+	return unit_policy_approve_by(s, shipped, c, version, from, NULL, e);
+}
+
+int unit_policy_approve_by(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
+			   zdate from, const struct approver *who, struct zerr *e)
 {
 	char obj[300], day[ZDATE_BUFSZ];
 	c->action = "policy.approve";
@@ -422,6 +512,8 @@ int unit_policy_approve(struct store *s, const struct policy_set *shipped, struc
 	struct one_row o = {0};
 	struct latest_from latest = {"", 0};
 	int rc = check_reason(c->reason, false, e);
+	if (!rc && who)
+		rc = check_approver(s, c->unit ? c->unit : "", who, date_today(), e);
 	if (!rc)
 		rc = begin_checked(s, c, e);
 	if (!rc)
@@ -446,7 +538,7 @@ int unit_policy_approve(struct store *s, const struct policy_set *shipped, struc
 			      day, (long long)latest.version, latest.from, day, latest.from, (long long)latest.version);
 	/* What was checked when drafted is checked again: the shipped base may have moved since. */
 	if (!rc)
-		rc = check_document(shipped, c->unit, o.row.document, strlen(o.row.document), e);
+		rc = unit_policy_check(shipped, c->unit, o.row.document, strlen(o.row.document), e);
 	if (!rc) {
 		struct policy_version_row r = {.org = c->unit, .version = version, .status = "approved",
 					       .in_force_from = day, .decided_by = c->actor,

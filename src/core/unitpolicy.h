@@ -35,6 +35,11 @@ int unit_policy_get(struct store *s, const char *org, int64_t version, zdate tod
 int unit_policy_document(struct store *s, const struct policy_set *shipped, const char *org, zdate d,
 			 char **text, int64_t *version, struct zerr *e);
 
+/* Whether text is a version unit org could draft: at most UNIT_POLICY_MAX_BYTES, and it loads
+ * over the shipped profile it extends as the engine will load it (errors name the JSON path). */
+int unit_policy_check(const struct policy_set *shipped, const char *org, const char *text, size_t len,
+		      struct zerr *e);
+
 /* The office drafts a version of unit c->unit (the next number, *version) with reason
  * c->reason; text must load over the shipped profile it extends. */
 int unit_policy_draft(struct store *s, const struct policy_set *shipped, struct change *c, const char *text,
@@ -42,10 +47,31 @@ int unit_policy_draft(struct store *s, const struct policy_set *shipped, struct 
 /* Rewrites a draft (ZE_CONFLICT once decided). */
 int unit_policy_edit(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
 		     const char *text, size_t len, struct zerr *e);
+/* Who approves a unit's versions, its setting "policy.approvers" (migration 018): any of its
+ * leaders (the default), or only the leaders who hold the 组长 or 副组长 seat of its
+ * 网络安全领导小组 on the day they approve. Approving is a leader's act either way (the API's
+ * route admits the leader role alone): the office that drafts never approves. */
+enum policy_approvers { APPROVERS_LEADER, APPROVERS_LEADING_GROUP, APPROVERS_COUNT };
+const char *policy_approvers_id(int a);
+int unit_policy_approvers(struct store *s, const char *org, int *out, struct zerr *e);
+/* Sets unit c->unit's approvers (the security administrator's: who may put rules in force is a
+ * grant of authority, not the drafter's nor the approver's to choose). c->reason is required. */
+int unit_policy_set_approvers(struct store *s, struct change *c, int approvers, struct zerr *e);
+
+/* The account that approves: its person and roles (ROLE_BIT set), for the unit's setting. */
+struct approver {
+	const char *person; /* NULL or "": none linked */
+	unsigned roles;
+};
 /* A second account approves a draft, in force from `from` (not before a version already
- * approved takes force): refused (ZE_PERM) when c->actor drafted it. c->reason is the note. */
+ * approved takes force): refused (ZE_DENIED) when c->actor drafted it. c->reason is the note.
+ * This is the command line's (its operator is trusted with the store, as for every other write
+ * of the CLI, and held to four eyes only); an account approves with unit_policy_approve_by. */
 int unit_policy_approve(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
 			zdate from, struct zerr *e);
+/* The same, refused (ZE_DENIED) too when `who` is not among the unit's approvers today. */
+int unit_policy_approve_by(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
+			   zdate from, const struct approver *who, struct zerr *e);
 /* Rejects a draft; c->reason says why. */
 int unit_policy_reject(struct store *s, struct change *c, int64_t version, struct zerr *e);
 

@@ -1279,7 +1279,7 @@ static int rec_periodic(struct gen *g, const struct sentence *st, bool *explicit
 		{"季度一次", "quarter", "FREQ=MONTHLY;INTERVAL=3"}, {"每季", "quarter", "FREQ=MONTHLY;INTERVAL=3"},
 		{"每个月", "month", "FREQ=MONTHLY"}, {"每月", "month", "FREQ=MONTHLY"}, {"月度", "month", "FREQ=MONTHLY"},
 		{"每周", "week", "FREQ=WEEKLY"}, {"每星期", "week", "FREQ=WEEKLY"}, {"每个星期", "week", "FREQ=WEEKLY"},
-		{"每天", "day", NULL}, {"每日", "day", NULL}, {"每两年", "year", "FREQ=YEARLY;INTERVAL=2"},
+		{"每天", "day", "FREQ=DAILY"}, {"每日", "day", "FREQ=DAILY"}, {"每两年", "year", "FREQ=YEARLY;INTERVAL=2"},
 		{"每2年", "year", "FREQ=YEARLY;INTERVAL=2"}, {"每三年", "year", "FREQ=YEARLY;INTERVAL=3"},
 		{"每年", "year", "FREQ=YEARLY"}, {"每一年", "year", "FREQ=YEARLY"}, {"一年一次", "year", "FREQ=YEARLY"},
 		{"年度", "year", "FREQ=YEARLY"},
@@ -1317,11 +1317,6 @@ static int rec_periodic(struct gen *g, const struct sentence *st, bool *explicit
 	if (!act)
 		return 0;
 	*explicit_period = true;
-	if (!fw[which].rrule) {
-		emit_review(g, st, "no_engine_kind", "obligation", json_pack("{s:s}", "period", fw[which].period),
-			    "引擎的定期工作没有按日的期间 / the engine has no daily period");
-		return 1;
-	}
 	if (!room(g))
 		return 0;
 	/* who owes it: a post named before the period word, else departments, a body, the unit */

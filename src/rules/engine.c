@@ -1008,9 +1008,7 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		int rc = 0;
 		/* Rules about events pick the version in force when each event happened; the others
 		 * apply as in force on the day of the check. */
-		bool events = r->kind == RK_NOTICE_DEADLINE || r->kind == RK_NOTICE_FEEDBACK || r->kind == RK_INCIDENT_REPORT ||
-			      r->kind == RK_INCIDENT_REPEAT || r->kind == RK_INCIDENT_OUTAGE || r->kind == RK_INCIDENT_SUMMARY;
-		if (!events && !(r = rule_at(r, d)))
+		if (!rule_kind_about_events(r->kind) && !(r = rule_at(r, d)))
 			continue;
 		switch (r->kind) {
 		case RK_EXCLUSIVE_POSTS: rc = check_exclusive(en, r, f, org, d, out); break;

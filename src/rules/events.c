@@ -301,8 +301,8 @@ int check_obligations(struct engine *en, const struct rule *r, const struct poli
 		size_t n;
 		const struct recur_occurrence *occ = engine_occurrences(en, o, d, r->lookback_days, &n);
 		for (size_t k = 0; k < n; k++) {
-			/* overdue from the day after it fell due, within the lookback */
-			if (occ[k].due >= d || occ[k].due < d - r->lookback_days)
+			/* overdue from the day after it fell due, within the lookback, once owed */
+			if (occ[k].due >= d || occ[k].due < d - r->lookback_days || occ[k].start < o->from)
 				continue;
 			int rc = 0;
 			if (o->owner_kind == OWNER_EACH_DEPARTMENT) {

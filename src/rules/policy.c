@@ -626,6 +626,63 @@ const struct rule *rule_at(const struct rule *r, zdate d)
 	return r->from <= d && d < r->to ? r : NULL;
 }
 
+bool rule_kind_about_events(int kind)
+{
+	return kind == RK_NOTICE_DEADLINE || kind == RK_NOTICE_FEEDBACK || kind == RK_INCIDENT_REPORT ||
+	       kind == RK_INCIDENT_REPEAT || kind == RK_INCIDENT_OUTAGE || kind == RK_INCIDENT_SUMMARY;
+}
+
+/* v, a version of r, cut to the days [from, to); false when none is left. */
+static bool clip_version(struct rule *v, const struct rule *r, zdate from, zdate to)
+{
+	v->from = v->from > from ? v->from : from;
+	v->to = v->to < to ? v->to : to;
+	v->versions = NULL;
+	v->nversions = 0;
+	v->base = r;
+	return v->from < v->to;
+}
+
+int policy_follow(struct policy *p, const struct policy *before, zdate from, struct zerr *e)
+{
+	for (int i = 0; i < p->nrules; i++) {
+		struct rule *r = &p->rules[i];
+		if (!rule_kind_about_events(r->kind))
+			continue;
+		const struct rule *b = policy_rule(before, r->id);
+		if (b && b->kind != r->kind)
+			b = NULL;
+		size_t cap = (size_t)r->nversions + (b ? (size_t)b->nversions + 1 : 0);
+		struct rule *v = cap ? arena_alloc(&p->mem, cap * sizeof *v) : NULL;
+		if (cap && !v)
+			return zerr_set(e, ZE_NOMEM, "out of memory");
+		int n = 0;
+		/* Its own versions from `from` on (earlier days were given by a previous call); then
+		 * before's, its versions ahead of the rule itself as rule_at takes them. */
+		for (int k = 0; k < r->nversions; k++) {
+			v[n] = r->versions[k];
+			n += clip_version(&v[n], r, from, ZDATE_MAX);
+		}
+		for (int k = 0; b && k < b->nversions; k++) {
+			v[n] = b->versions[k];
+			n += clip_version(&v[n], r, ZDATE_MIN, from);
+		}
+		if (b) {
+			v[n] = *b;
+			n += clip_version(&v[n], r, ZDATE_MIN, from);
+		}
+		if (r->from < from)
+			r->from = r->to < from ? r->to : from;
+		r->versions = n ? v : NULL;
+		r->nversions = n;
+	}
+	for (int i = 0; i < p->nobligations; i++) {
+		const struct obligation_def *b = policy_obligation(before, p->obligations[i].id);
+		p->obligations[i].from = b ? b->from : from;
+	}
+	return 0;
+}
+
 static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 {
 	int rc = 0;
@@ -664,13 +721,14 @@ static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 	return parse_versions(c, r, params, json_object_get(jr, "versions"));
 }
 
-static const char *const period_ids[] = {"year", "half", "quarter", "month", "week"};
+static const char *const period_ids[] = {"year", "half", "quarter", "month", "week", "day"};
 
 static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo)
 {
 	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations", "source",
 					   "remind"};
 	int rc = 0;
+	o->from = ZDATE_MIN;
 	if (!json_is_object(jo))
 		return perr(c, NULL, "an obligation must be an object%s", NULL);
 	if ((rc = check_keys(c, jo, keys, sizeof keys / sizeof keys[0])) || (rc = check_source(c, jo)))
@@ -684,9 +742,9 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 		return rc;
 	if (!o->title_zh)
 		return perr(c, "title", "missing%s", NULL);
-	int pk = index_of(period_ids, 5, period);
+	int pk = index_of(period_ids, (int)(sizeof period_ids / sizeof period_ids[0]), period);
 	if (pk < 0)
-		return perr(c, "period", "must be year, half, quarter, month or week, not '%s'", period);
+		return perr(c, "period", "must be year, half, quarter, month, week or day, not '%s'", period);
 	/* owner: "org", "each_department", {"post": P} or {"body": K} */
 	json_t *owner = json_object_get(jo, "owner");
 	o->owner_post = o->owner_body = -1;

@@ -133,6 +133,9 @@ struct obligation_def {
 	struct recur_rule rule;
 	const struct citation *citations;
 	int ncitations;
+	/* The first day it is owed: periods that start before are not (ZDATE_MIN: always). A duty a
+	 * unit's version adds is owed from the version's date of force (policy_follow). */
+	zdate from;
 };
 
 /* The yearly evaluation (考核, 003 第三条(四) and its 附件1): indicators as policy data, in the
@@ -224,6 +227,15 @@ const struct rule *policy_rule(const struct policy *p, const char *id);
 const struct rule *rule_at(const struct rule *r, zdate d);
 /* The first day rule r (or one of its versions) is in force; ZDATE_MIN when always. */
 zdate rule_first_day(const struct rule *r);
+/* Whether rules of kind k judge an event (a notice, an incident) by the version in force on the
+ * day it happened, not on the day of the check. */
+bool rule_kind_about_events(int kind);
+/* p takes force on `from` after `before` (the policy followed until then): each of p's rules
+ * about events judges an event of an earlier day as `before`'s rule of that id did (none: the
+ * event is not judged by it), and its own versions only from `from` on; a duty `before` lacks is
+ * owed from `from`. Called again (before relinked), it replaces what it gave before. p keeps
+ * pointers into before's memory. */
+int policy_follow(struct policy *p, const struct policy *before, zdate from, struct zerr *e);
 void policy_free(struct policy *p);
 
 #endif

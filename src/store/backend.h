@@ -79,6 +79,8 @@ struct store_ops {
 				   policy_version_fn fn, void *ctx, struct zerr *e);
 	int (*policy_version_update)(struct store *s, const struct policy_version_row *r, struct zerr *e);
 	int (*policy_version_decide)(struct store *s, const struct policy_version_row *r, struct zerr *e);
+	int (*unit_setting_get)(struct store *s, const char *org, const char *key, char **value, struct zerr *e);
+	int (*unit_setting_put)(struct store *s, const char *org, const char *key, const char *value, struct zerr *e);
 	int (*document_put)(struct store *s, const struct document_row *r, struct zerr *e);
 	int (*document_set_status)(struct store *s, const char *number, const char *status, struct zerr *e);
 	int (*document_each)(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,

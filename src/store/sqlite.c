@@ -67,6 +67,7 @@ enum stmt_id {
 	S_DELETE_APPT,
 	S_NOTIFY_PLAN_LAST,
 	S_FEDKEY_PUT, S_FEDKEY_EACH, S_REPORTED_PUT, S_REPORTED_EACH,
+	S_UNIT_SETTING_GET, S_UNIT_SETTING_PUT,
 	S_COUNT
 };
 
@@ -377,6 +378,9 @@ static const char *const sql_text[S_COUNT] = {
 			   "SET failures = ?3, locks = ?4, locked_until = ?5, last_failure_at = ?6",
 	[S_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE (?1 IS NOT NULL AND username = ?1) OR "
 			     "(?1 IS NULL AND last_failure_at < ?2 AND locked_until < ?2)",
+	[S_UNIT_SETTING_GET] = "SELECT value FROM unit_setting WHERE org = ?1 AND key = ?2",
+	[S_UNIT_SETTING_PUT] = "INSERT INTO unit_setting(org, key, value) VALUES (?1, ?2, ?3) "
+			       "ON CONFLICT(org, key) DO UPDATE SET value = excluded.value",
 	[S_PV_INSERT] = "INSERT INTO policy_version(org, version, document, status, reason, drafted_by, drafted_at) "
 			"SELECT ?1, coalesce(max(version), 0) + 1, ?2, 'draft', ?3, ?4, ?5 FROM policy_version "
 			"WHERE org = ?1 RETURNING version",
@@ -2773,6 +2777,37 @@ static int sq_policy_version_each(struct store *s, const char *org, int64_t vers
 	return rc;
 }
 
+static int sq_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_UNIT_SETTING_GET, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, key);
+	int rc = 0, step = sqlite3_step(st);
+	*value = NULL;
+	if (step == SQLITE_ROW && !(*value = strdup(col_text(st, 0))))
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
+	else if (step != SQLITE_ROW && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read unit setting");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_UNIT_SETTING_PUT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, key);
+	bind_text(st, 3, value);
+	int rc = exec_stmt(ss, st, e, "write unit setting");
+	return rc ? rc : business_write(ss, e);
+}
+
 /* Both writes touch only drafts: a decided version is ZE_CONFLICT (and the trigger of migration
  * 11 stops any other writer). */
 static int pv_changed(struct sqlite_store *ss, const struct policy_version_row *r, struct zerr *e)
@@ -3671,6 +3706,8 @@ static const struct store_ops sqlite_ops = {
 	.policy_version_each = sq_policy_version_each,
 	.policy_version_update = sq_policy_version_update,
 	.policy_version_decide = sq_policy_version_decide,
+	.unit_setting_get = sq_unit_setting_get,
+	.unit_setting_put = sq_unit_setting_put,
 	.document_put = sq_document_put,
 	.document_set_status = sq_document_set_status,
 	.document_each = sq_document_each,

@@ -269,6 +269,16 @@ int store_policy_version_decide(struct store *s, const struct policy_version_row
 	return s->ops->policy_version_decide(s, r, e);
 }
 
+int store_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
+{
+	return s->ops->unit_setting_get(s, org, key, value, e);
+}
+
+int store_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e)
+{
+	return s->ops->unit_setting_put(s, org, key, value, e);
+}
+
 int store_document_put(struct store *s, const struct document_row *r, struct zerr *e)
 {
 	return s->ops->document_put(s, r, e);

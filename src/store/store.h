@@ -279,6 +279,10 @@ int store_policy_version_update(struct store *s, const struct policy_version_row
 /* Decides a draft (status, in_force_from, decided_by, decided_at, decision_note); ZE_CONFLICT
  * when it is not a draft. */
 int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e);
+/* A unit's setting `key` (migration 018): *value malloc'ed, NULL when the unit has none. */
+int store_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e);
+/* Sets (or replaces) a unit's setting. */
+int store_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e);
 /* Documents to sign, their signatures and signing campaigns (core/documents.h; migration 014).
  * Dates are ISO text; times ISO 8601 UTC. */
 struct document_row {

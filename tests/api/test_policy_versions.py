@@ -4,9 +4,12 @@ notice from 3 to 5 working days and cites the unit's own clause; a leader approv
 date (four eyes: the office cannot); checks before that date keep the shipped rule, checks after
 use the unit's. A decided version cannot change; both halves are in the audit log.
 
-The demo (loaded as of 2026-11-21) has notice tb-2026-17, received Monday 2026-11-16 and not
-rectified: 3 working days end 2026-11-19, 5 end 2026-11-23."""
+The demo (loaded as of 2026-11-21) follows its own version 1, the college's 细则
+(data/demo/policy.json), in force since 2024-09-01; the change here is the 2026 amendment of its
+第二十一条, version 2. Notice tb-2026-17, received Monday 2026-11-16, is not rectified: 3 working
+days end 2026-11-19, 5 end 2026-11-23."""
 import copy
+import json
 import os
 import sqlite3
 import sys
@@ -17,17 +20,18 @@ sys.path.insert(0, os.path.dirname(__file__))
 from harness import ServerTestCase  # noqa: E402
 
 U = "/api/v1/units/demo"
-OWN_DOC = "《蜀南学院网络安全工作责任制实施细则》"
-VERSION = {
-    "format": "zeren-policy/v1", "id": "demo-own", "extends": "default",
-    "title": {"zh": "蜀南学院网络安全制度"},
-    "rules": [{
-        "id": "notice.rectification", "kind": "notice_deadline", "severity": "error",
-        "title": {"zh": "接到通报后5个工作日内完成整改"},
-        "params": {"workdays": 5, "lookback_days": 365},
-        "citations": [{"document": OWN_DOC, "clause": "第九条", "text": "接到通报后，须在5个工作日内完成整改。"}],
-    }],
-}
+SRCDIR = os.environ.get("ZEREN_SRCDIR") or os.path.join(os.path.dirname(__file__), "..", "..")
+with open(os.path.join(SRCDIR, "data", "demo", "policy.json"), encoding="utf-8") as fh:
+    RULES_V1 = json.load(fh)  # the demo's version 1
+RULES_DOC = "《蜀南学院网络安全工作责任制实施细则》（蜀南院党发〔2024〕21号）"
+OWN_DOC = "《蜀南学院网络安全工作责任制实施细则》（2026年修订）"
+VERSION = copy.deepcopy(RULES_V1)
+VERSION["title"] = {"zh": "蜀南学院网络安全工作责任制实施细则（2026年修订）"}
+NR = next(i for i, r in enumerate(VERSION["rules"]) if r["id"] == "notice.rectification")
+VERSION["rules"][NR].update({
+    "title": {"zh": "接到通报后5个工作日内完成整改"},
+    "params": {"workdays": 5, "lookback_days": 365},
+    "citations": [{"document": OWN_DOC, "clause": "第二十一条", "text": "主管部门应当在5个工作日内整改完毕"}]})
 
 
 def rectification(client, as_of):
@@ -48,13 +52,13 @@ class TestDeadlineChangedByTheUnit(ServerTestCase):
 
     def test_office_drafts_leader_approves_checks_follow_the_date(self):
         office, leader = self.as_("office"), self.as_("leader")
-        # Before: no version; the unit follows the shipped profile.
+        # Before: the college's 细则, version 1.
         r = office.get(U + "/policy-versions")
         self.assertStatus(r, 200)
-        self.assertEqual(r.json()["items"], [])
+        self.assertEqual([(i["version"], i["status"], i["in_force"]) for i in r.json()["items"]], [(1, "approved", True)])
         r = office.get(U + "/policy?as_of=2026-11-21")
         self.assertStatus(r, 200)
-        self.assertEqual((r.json()["version"], r.json()["document"]["id"]), (0, "default"))
+        self.assertEqual((r.json()["version"], r.json()["document"]["id"]), (1, "shunan"))
         before = rectification(office, "2026-11-21")
         self.assertEqual(len(before), 1)
         self.assertIn("2026-11-19", before[0]["message"])
@@ -65,57 +69,63 @@ class TestDeadlineChangedByTheUnit(ServerTestCase):
         r = office.post(U + "/policy-versions", {"document": VERSION, "reason": "整改期限改为5个工作日"})
         self.assertStatus(r, 201)
         v = r.json()
-        self.assertEqual((v["version"], v["status"], v["drafted_by"], v["in_force"]), (1, "draft", "office", False))
+        self.assertEqual((v["version"], v["status"], v["drafted_by"], v["in_force"]), (2, "draft", "office", False))
         # A draft changes nothing.
-        self.assertEqual(rectification(office, "2026-11-24")[0]["citations"][0]["clause"], "五")
+        self.assertEqual(rectification(office, "2026-11-24")[0]["citations"][0]["document"], RULES_DOC)
 
         # The diff against the version in force: one rule, workdays 3 -> 5.
-        r = office.get(U + "/policy-versions/1/diff?as_of=2026-11-21")
+        r = office.get(U + "/policy-versions/2/diff?as_of=2026-11-21")
         self.assertStatus(r, 200)
         d = r.json()
         self.assertEqual((d["rules"]["added"], d["rules"]["removed"]), ([], []))
         self.assertEqual([c["id"] for c in d["rules"]["changed"]], ["notice.rectification"])
         ch = d["rules"]["changed"][0]
         self.assertEqual((ch["from"]["params"]["workdays"], ch["to"]["params"]["workdays"]), (3, 5))
-        self.assertEqual(d["from_version"], 0)
+        self.assertEqual(d["from_version"], 1)
 
         # The preview: with this version, the finding of 2026-11-21 is gone.
-        r = office.get(U + "/policy-versions/1/preview?as_of=2026-11-21")
+        r = office.get(U + "/policy-versions/2/preview?as_of=2026-11-21")
         self.assertStatus(r, 200)
         p = r.json()
         self.assertEqual([f["rule"] for f in p["gone"]], ["notice.rectification"])
         self.assertEqual(p["added"], [])
         self.assertEqual(p["findings_with"], p["findings_now"] - 1)
-        self.assertStatus(self.as_("liaison.nic").get(U + "/policy-versions/1/preview"), 403, "out_of_scope")
+        self.assertStatus(self.as_("liaison.nic").get(U + "/policy-versions/2/preview"), 403, "out_of_scope")
 
         # Four eyes: the office cannot approve (the route is the leader's) and a leader who
         # drafted could not either (the core refuses the author, tested on the CLI).
-        self.assertStatus(office.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-11-23"}), 403)
-        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "23.11.2026"}), 422)
-        r = leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-11-23", "note": "同意"})
+        self.assertStatus(office.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-23"}), 403)
+        self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "23.11.2026"}), 422)
+        r = leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-23", "note": "同意"})
         self.assertStatus(r, 200)
         self.assertEqual((r.json()["status"], r.json()["in_force_from"], r.json()["decided_by"]),
                          ("approved", "2026-11-23", "leader"))
 
-        # Before the date: the shipped rule, its deadline and its citation.
+        # Before the date: the 细则's rule, its deadline and its citation.
         f = rectification(office, "2026-11-21")
         self.assertEqual(len(f), 1)
         self.assertIn("2026-11-19", f[0]["message"])
-        self.assertEqual(f[0]["citations"][0]["clause"], "五")
-        # From the date: 5 working days (due 2026-11-23), citing the unit's own clause.
-        self.assertEqual(rectification(office, "2026-11-23"), [])
+        self.assertEqual((f[0]["citations"][0]["document"], f[0]["citations"][0]["clause"]), (RULES_DOC, "第二十一条"))
+        # From the date, the notice received before it keeps its 3 days and the 细则's clause …
         f = rectification(office, "2026-11-24")
+        self.assertEqual([(x["notice"], x["since"], x["title"], x["citations"][0]["document"]) for x in f],
+                         [("tb-2026-17", "2026-11-20", "接到通报后3个工作日内完成整改", RULES_DOC)])
+        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-24").json()["deadline"], "2026-11-19")
+        # … and one received on it has 5 working days (due 2026-11-30), citing the unit's own clause.
+        r = office.post(U + "/notices", {"id": "tb-own", "issuer": "西岭市委网信办", "title": "关于邮件系统弱口令的通报",
+                                         "systems": [], "received_on": "2026-11-23"})
+        self.assertStatus(r, 201)
+        self.assertEqual(office.get(U + "/notices/tb-own?as_of=2026-11-24").json()["deadline"], "2026-11-30")
+        self.assertEqual([x["notice"] for x in rectification(office, "2026-11-27")], ["tb-2026-17"])
+        f = [x for x in rectification(office, "2026-12-01") if x["notice"] == "tb-own"]
         self.assertEqual(len(f), 1)
-        self.assertIn("2026-11-23", f[0]["message"])
-        self.assertEqual(f[0]["since"], "2026-11-24")
-        self.assertEqual([(c["document"], c["clause"]) for c in f[0]["citations"]], [(OWN_DOC, "第九条")])
-        # The notice's own deadline follows the version of the day too.
-        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-21").json()["deadline"], "2026-11-19")
-        self.assertEqual(office.get(U + "/notices/tb-2026-17?as_of=2026-11-24").json()["deadline"], "2026-11-23")
+        self.assertIn("2026-11-30", f[0]["message"])
+        self.assertEqual((f[0]["since"], f[0]["title"]), ("2026-12-01", "接到通报后5个工作日内完成整改"))
+        self.assertEqual([(c["document"], c["clause"]) for c in f[0]["citations"]], [(OWN_DOC, "第二十一条")])
         # The unit's policy as of each day.
-        self.assertEqual(office.get(U + "/policy?as_of=2026-11-22").json()["version"], 0)
+        self.assertEqual(office.get(U + "/policy?as_of=2026-11-22").json()["version"], 1)
         r = office.get(U + "/policy?as_of=2026-11-23")
-        self.assertEqual(r.json()["version"], 1)
+        self.assertEqual(r.json()["version"], 2)
         rule = next(x for x in r.json()["effective"]["rules"] if x["id"] == "notice.rectification")
         self.assertEqual(rule["params"]["workdays"], 5)
         # Every other rule of the profile is still there.
@@ -124,27 +134,27 @@ class TestDeadlineChangedByTheUnit(ServerTestCase):
 
         # In force, it cannot change: only a newer version replaces it.
         changed = copy.deepcopy(VERSION)
-        changed["rules"][0]["params"]["workdays"] = 7
-        self.assertStatus(office.put(U + "/policy-versions/1", {"document": changed, "reason": "再改"}), 409, "conflict")
-        self.assertStatus(leader.post(U + "/policy-versions/1/reject", {"reason": "晚了"}), 409, "conflict")
-        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-12-01"}), 409)
+        changed["rules"][NR]["params"]["workdays"] = 7
+        self.assertStatus(office.put(U + "/policy-versions/2", {"document": changed, "reason": "再改"}), 409, "conflict")
+        self.assertStatus(leader.post(U + "/policy-versions/2/reject", {"reason": "晚了"}), 409, "conflict")
+        self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-12-01"}), 409)
         # A newer version may not take force before the one approved.
         r = office.post(U + "/policy-versions", {"document": changed, "reason": "7个工作日"})
         self.assertStatus(r, 201)
-        self.assertEqual(r.json()["version"], 2)
-        self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-22"}), 409, "conflict")
-        self.assertStatus(leader.post(U + "/policy-versions/2/reject", {"reason": "不同意"}), 200)
+        self.assertEqual(r.json()["version"], 3)
+        self.assertStatus(leader.post(U + "/policy-versions/3/approve", {"in_force_from": "2026-11-22"}), 409, "conflict")
+        self.assertStatus(leader.post(U + "/policy-versions/3/reject", {"reason": "不同意"}), 200)
         items = office.get(U + "/policy-versions?as_of=2026-11-24").json()["items"]
         self.assertEqual([(i["version"], i["status"], i["in_force"]) for i in items],
-                         [(1, "approved", True), (2, "rejected", False)])
+                         [(1, "approved", False), (2, "approved", True), (3, "rejected", False)])
 
         # Both halves are in the audit log, and the refusals too.
         drafts = self.audit("policy.draft")
         self.assertIn(("office", "demo", 0), drafts)  # the one without a reason
-        self.assertIn(("office", "demo/policy/1", 1), drafts)
+        self.assertIn(("office", "demo/policy/2", 1), drafts)
         approvals = self.audit("policy.approve")
-        self.assertIn(("leader", "demo/policy/1", 1), approvals)
-        self.assertIn(("leader", "demo/policy/2", 0), approvals)
+        self.assertIn(("leader", "demo/policy/2", 1), approvals)
+        self.assertIn(("leader", "demo/policy/3", 0), approvals)
 
 
 class TestOwnDuty(ServerTestCase):
@@ -161,7 +171,7 @@ class TestOwnDuty(ServerTestCase):
         self.assertStatus(office.post(path, record), 404)  # no such duty yet
         self.assertIn("agreement.expiring", [f["rule"] for f in rectification_all(office, "2026-11-21")])
         self.assertStatus(office.post(U + "/policy-versions", {"document": doc, "reason": "增加季度演练"}), 201)
-        self.assertStatus(leader.post(U + "/policy-versions/1/approve", {"in_force_from": "2026-01-01"}), 200)
+        self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-01-01"}), 200)
         self.assertStatus(office.post(path, record), 201)
         r = office.get(U + "/obligations?as_of=2026-11-21&per_page=200&obligation=unit.drill.quarterly")
         self.assertStatus(r, 200)
@@ -176,14 +186,109 @@ def rectification_all(client, as_of):
     return r.json()["items"]
 
 
+class TestApprovers(ServerTestCase):
+    """Who approves is the unit's setting, which the security administrator sets: any leader (by
+    default) or only the leaders holding the 组长 or 副组长 seat of its 网络安全领导小组 that day.
+    The demo's leader account is 李明远, 副组长 since 2023-07-01; 陈立新 was 副组长 until
+    2024-01-15 and gets a leader account here."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        out = cls.server.zeren("user", "add", "chenlixin", "--person", "p-chenlixin", "--role", "leader")
+        assert out.returncode == 0, out.stderr
+        out = cls.server.zeren("user", "passwd", "chenlixin", input="Zr-chen-approves-7\n")
+        assert out.returncode == 0, out.stderr
+        cls.server.passwords["chenlixin"] = "Zr-chen-approves-7"
+
+    def audit(self, action):
+        db = sqlite3.connect(self.server.data + "/zeren.db")
+        try:
+            return db.execute("SELECT account, object, success FROM audit_log WHERE action = ? ORDER BY seq",
+                              (action,)).fetchall()
+        finally:
+            db.close()
+
+    def test_the_setting_decides_which_leaders_approve(self):
+        office, leader, chen, sec = self.as_("office"), self.as_("leader"), self.as_("chenlixin"), self.as_("secadmin")
+        S = U + "/policy-settings"
+        for who in ("office", "liaison.nic", "secadmin"):
+            r = self.as_(who).get(S)
+            self.assertStatus(r, 200)
+            self.assertEqual(r.json(), {"org": "demo", "approvers": "leader"})
+        self.assertStatus(sec.get("/api/v1/units/nosuch/policy-settings"), 404)
+        # 三员: the security administrator sets it; neither the office that drafts nor a leader.
+        body = {"approvers": "leading_group", "reason": "由领导小组组长、副组长批准"}
+        self.assertStatus(office.put(S, body), 403)
+        self.assertStatus(leader.put(S, body), 403)
+        r = sec.put(S, {"approvers": "leading_group"})
+        self.assertStatus(r, 422)
+        self.assertIn("reason", r.json()["error"]["message"])
+        r = sec.put(S, {"approvers": "everyone", "reason": "x"})
+        self.assertStatus(r, 422)
+        self.assertIn("leader or leading_group", r.json()["error"]["message"])
+        self.assertEqual(office.get(S).json()["approvers"], "leader")  # the refusals changed nothing
+        r = sec.put(S, body)
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["approvers"], "leading_group")
+        self.assertEqual(office.get(S).json()["approvers"], "leading_group")
+        self.assertEqual(self.audit("policy.approvers"), [("secadmin", "demo", 0), ("secadmin", "demo", 0), ("secadmin", "demo", 1)])
+
+        # A leader without a seat now is refused, a 副组长 approves.
+        self.assertStatus(office.post(U + "/policy-versions", {"document": VERSION, "reason": "5个工作日"}), 201)
+        r = chen.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-23"})
+        self.assertStatus(r, 403)
+        self.assertIn("leading group", r.json()["error"]["message"])
+        self.assertEqual(office.get(U + "/policy-versions/2").json()["status"], "draft")
+        self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-23"}), 200)
+        # Back to any leader: he may approve the next one.
+        self.assertStatus(sec.put(S, {"approvers": "leader", "reason": "恢复为单位领导批准"}), 200)
+        self.assertStatus(office.post(U + "/policy-versions", {"document": VERSION, "reason": "再版"}), 201)
+        r = chen.post(U + "/policy-versions/3/approve", {"in_force_from": "2026-12-01"})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.json()["decided_by"], "chenlixin")
+        self.assertEqual([(a, o, ok) for a, o, ok in self.audit("policy.approve")],
+                         [("leader", "demo/policy/1", 1), ("chenlixin", "demo/policy/2", 0), ("leader", "demo/policy/2", 1),
+                          ("chenlixin", "demo/policy/3", 1)])
+
+
+class TestUnsavedPreview(ServerTestCase):
+    """The editor's diff and preview of a document it has not saved: POST …/policy-versions/preview
+    compares it with the version in force and previews its findings, and stores nothing."""
+
+    def test_diff_and_findings_of_an_unsaved_document(self):
+        office = self.as_("office")
+        P = U + "/policy-versions/preview?as_of=2026-11-21"
+        r = office.post(P, {"document": VERSION})
+        self.assertStatus(r, 200)
+        d = r.json()
+        changed = d["diff"]["rules"]["changed"]
+        self.assertEqual([c["id"] for c in changed], ["notice.rectification"])
+        self.assertEqual((changed[0]["from"]["params"]["workdays"], changed[0]["to"]["params"]["workdays"]), (3, 5))
+        self.assertEqual(d["diff"]["from_version"], 1)
+        self.assertEqual([f["rule"] for f in d["gone"]], ["notice.rectification"])
+        self.assertEqual((d["added"], d["findings_with"]), ([], d["findings_now"] - 1))
+        # Stored nothing: only the 细则, the findings as before.
+        self.assertEqual([i["version"] for i in office.get(U + "/policy-versions").json()["items"]], [1])
+        # Bad documents are named; others than the office and leader do not preview.
+        bad = copy.deepcopy(VERSION)
+        bad["rules"][NR]["params"]["workdays"] = "five"
+        r = office.post(P, {"document": bad})
+        self.assertStatus(r, 422)
+        self.assertIn("$.rules[%d].params" % NR, r.json()["error"]["message"])
+        self.assertStatus(office.post(P, {"document": "{}"}), 422)
+        self.assertStatus(office.post(P, {}), 422)
+        self.assertStatus(self.as_("liaison.nic").post(P, {"document": VERSION}), 403, "out_of_scope")
+
+
 class TestBadInputAndScope(ServerTestCase):
     def test_errors_name_what_is_wrong_and_change_nothing(self):
         office = self.as_("office")
         bad = copy.deepcopy(VERSION)
-        bad["rules"][0]["params"]["workdays"] = "five"
+        bad["rules"][NR]["params"]["workdays"] = "five"
         r = office.post(U + "/policy-versions", {"document": bad, "reason": "x"})
         self.assertStatus(r, 422)
-        self.assertIn("$.rules[0].params", r.json()["error"]["message"])
+        self.assertIn("$.rules[%d].params" % NR, r.json()["error"]["message"])
         no_base = dict(VERSION)
         del no_base["extends"]
         r = office.post(U + "/policy-versions", {"document": no_base, "reason": "x"})
@@ -192,7 +297,7 @@ class TestBadInputAndScope(ServerTestCase):
         self.assertStatus(office.post(U + "/policy-versions", {"document": "{}", "reason": "x"}), 422)
         self.assertStatus(office.get(U + "/policy-versions/9"), 404, "not_found")
         self.assertStatus(office.get(U + "/policy-versions/abc"), 422)
-        self.assertEqual(office.get(U + "/policy-versions").json()["items"], [])
+        self.assertEqual([i["version"] for i in office.get(U + "/policy-versions").json()["items"]], [1])
 
     def test_another_unit_and_platform_roles(self):
         self.assertStatus(self.as_("office").get("/api/v1/units/other/policy-versions"), 403, "out_of_scope")

@@ -210,6 +210,12 @@ WRITES = [
      "demo/policy/3"),
     ("POST", "/api/v1/units/{org}/policy-versions/{version}/reject", "leader", U + "/policy-versions/3/reject",
      {"reason": "不采用"}, 200, "policy.reject", "demo/policy/3"),
+    # Who approves (the security administrator's); the editor's preview of an unsaved document
+    # writes nothing, but as a POST it is recorded like every other.
+    ("PUT", "/api/v1/units/{org}/policy-settings", "secadmin", U + "/policy-settings",
+     {"approvers": "leading_group", "reason": "由网络安全领导小组组长、副组长批准"}, 200, "policy.approvers", "demo"),
+    ("POST", "/api/v1/units/{org}/policy-versions/preview", "office", U + "/policy-versions/preview?as_of=2026-11-21",
+     {"document": POLICY}, 200, "policy.preview", "demo"),
     ("PUT", "/api/v1/units/{org}/notify/channels/{channel}", "sysadmin", U + "/notify/channels/mail",
      {"settings": {"host": "127.0.0.1", "port": SMTP.server_address[1], "security": "none", "from": "zeren@example.cn"}},
      200, "notify.channel", "demo/mail"),

@@ -242,6 +242,9 @@ export const journeys = [
       await ld.waitFor({ state: 'hidden' })
       await settle(page)
       await mail.locator('.el-tag', { hasText: '符合要求' }).waitFor()
+    }
+  },
+  {
     name: 'projects',
     title: 'office reads the IT projects with their security share, and records a review of an emergency plan that shows in its history',
     async run({ page, base }) {
@@ -720,7 +723,8 @@ export const journeys = [
     title: 'the office changes the rectification deadline from 3 to 5 working days, citing its own clause; a leader approves it from a date; findings before and after follow it',
     async run({ page, base }) {
       // The demo notice tb-2026-17 is not rectified. Its deadlines under 3 and 5 working days,
-      // counted by the server: the version takes force two days after the 3-day deadline.
+      // counted by the server: the version takes force two days after the 3-day deadline, and
+      // the notice, which came before, keeps its 3.
       await login(page, base, 'office', DEMO_PASSWORD)
       const api = async (p) => (await page.request.get(`${base}${p}`)).json()
       const received = (await api('/api/v1/units/demo/notices/tb-2026-17')).received_on
@@ -730,6 +734,15 @@ export const journeys = [
       const force = day(d3, 2)
       const before = day(d3, 1)
       const after = day(d5, 1)
+      // A second notice comes on the day the version takes force (recorded through the API: the
+      // notice journey drives its dialog); it is judged by the unit's 5 working days.
+      const own5 = (await api(`/api/v1/workday/add?date=${force}&n=5`)).date
+      const r = await page.request.post(`${base}/api/v1/units/demo/notices`, {
+        headers: { 'X-CSRF-Token': (await api('/api/v1/session')).csrf_token },
+        data: { id: 'tb-e2e-own', issuer: '西岭市委网信办', document_no: '西网信通〔2026〕19号',
+          title: '关于邮件系统弱口令的通报', systems: [], received_on: force }
+      })
+      assert(r.status() === 201, `the second notice is recorded: ${r.status()}`)
 
       // The office drafts: the rule's form, its number of working days and its citation.
       await nav(page, 'unitPolicy')
@@ -739,20 +752,24 @@ export const journeys = [
       const dlg = page.locator('[data-test=rule-dialog]')
       await dlg.locator('input[name=rule-title]').fill('接到通报后5个工作日内完成整改')
       await dlg.locator('[data-test=param-workdays] input').fill('5')
-      await field(page, 'cite-document-0').fill('《蜀南学院网络安全工作责任制实施细则》')
-      await field(page, 'cite-clause-0').fill('第九条')
-      await dlg.locator('textarea[data-test=cite-text-0], [data-test=cite-text-0] textarea').fill('接到通报后，须在5个工作日内完成整改。')
+      // The college amends its 细则 (the demo's version 1): the same article, five working days.
+      await field(page, 'cite-document-0').fill('《蜀南学院网络安全工作责任制实施细则》（2026年修订）')
+      await field(page, 'cite-clause-0').fill('第二十一条')
+      await dlg.locator('textarea[data-test=cite-text-0], [data-test=cite-text-0] textarea').fill('主管部门应当在5个工作日内整改完毕')
       await dlg.locator('[data-test=rule-ok]').click()
       const row = page.locator('[data-test=rules-notice_deadline] tbody tr').filter({ hasText: 'notice.rectification' })
       assert((await row.innerText()).includes('5 个工作日'), 'the rule shows 5 working days')
-      await field(page, 'policy-reason').fill('整改期限由3个工作日改为5个工作日')
-      await page.locator('[data-test=policy-save]').click()
-      await page.locator('.el-message--success', { hasText: '草稿版本' }).waitFor()
+      // Every parameter has its input: the national report limits by operator type, for one.
+      await page.locator('[data-test="edit-rule-incident.report_national"]').click()
+      const cii = await dlg.locator('[data-test=param-operator_hours-cii_operator] input').inputValue()
+      assert(cii === '1', `the critical-infrastructure operator's limit is edited in the form: ${cii}`)
+      await dlg.getByRole('button', { name: '取消' }).click()
       await settle(page)
+      // Before saving: the diff and the preview are of the edits as they stand.
       await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '与施行版本比较' }).click()
       await settle(page)
       const diff = await page.locator('[data-test=diff-table] tbody').innerText()
-      assert(diff.includes('notice.rectification') && diff.includes('第九条'), `the diff shows the changed rule: ${diff}`)
+      assert(diff.includes('notice.rectification') && diff.includes('2026年修订'), `the diff of the unsaved edits shows the changed rule: ${diff}`)
       await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '预览检查结果' }).click()
       await field(page, 'preview-on').fill(before)
       await page.keyboard.press('Enter')
@@ -760,8 +777,13 @@ export const journeys = [
       await page.locator('[data-test=preview-summary]').waitFor()
       // On the day after the 3-day deadline the notice is late by the shipped rule, not by 5 days.
       const gone = await page.locator('[data-test=preview-table] tbody').innerText()
-      assert(gone.includes('消失') && gone.includes('西网信通〔2026〕17号'), `the preview shows the finding gone: ${gone}`)
+      assert(gone.includes('消失') && gone.includes('西网信通〔2026〕17号'), `the preview of the unsaved edits shows the finding gone: ${gone}`)
       await shot(page, 'unit-policy-editor')
+      assert((await page.request.get(`${base}/api/v1/units/demo/policy-versions`).then((r) => r.json())).items.length === 1, 'the preview saved nothing (the 细则 alone)')
+      await field(page, 'policy-reason').fill('整改期限由3个工作日改为5个工作日')
+      await page.locator('[data-test=policy-save]').click()
+      await page.locator('.el-message--success', { hasText: '草稿版本' }).waitFor()
+      await settle(page)
       await page.keyboard.press('Escape')
       // The office cannot approve its own draft: the page offers it no such button.
       assert((await page.locator('[data-test=approve-version]').count()) === 0, 'no approve button for the office')
@@ -779,20 +801,23 @@ export const journeys = [
       await settle(page)
       await shot(page, 'unit-policy')
 
-      // Findings before the date: the shipped 3 days and its clause; after it: the unit's own.
-      const noticeRow = async (asOf) => {
+      // Findings before the date: the 细则's 3 days and its clause. After it the notice of
+      // before keeps them (judged as on the day it came); the one that came on it has the unit's own.
+      const noticeRow = async (asOf, docNo) => {
         await nav(page, 'findings')
         await field(page, 'as-of').fill(asOf)
         await page.keyboard.press('Enter')
         await page.getByRole('button', { name: '搜索' }).click()
         await settle(page)
-        const r = page.locator('[data-test=findings-table] tbody tr').filter({ hasText: '西网信通〔2026〕17号' })
+        const r = page.locator('[data-test=findings-table] tbody tr').filter({ hasText: docNo })
         return (await r.count()) ? r.first().innerText() : ''
       }
-      const b = await noticeRow(before)
-      assert(b.includes(d3) && b.includes('五') && !b.includes('第九条'), `before ${force}: the shipped deadline ${d3} and clause 五: ${b}`)
-      const a = await noticeRow(after)
-      assert(a.includes(d5) && a.includes('第九条'), `after ${force}: the unit's deadline ${d5} and its 第九条: ${a}`)
+      const b = await noticeRow(before, '西网信通〔2026〕17号')
+      assert(b.includes(d3) && b.includes('第二十一条'), `before ${force}: the 细则's deadline ${d3} and its 第二十一条: ${b}`)
+      const a = await noticeRow(after, '西网信通〔2026〕17号')
+      assert(a.includes(d3) && !a.includes(own5), `after ${force}: the earlier notice keeps ${d3}: ${a}`)
+      const o = await noticeRow(day(own5, 1), '西网信通〔2026〕19号')
+      assert(o.includes(own5) && o.includes('第二十一条'), `the notice of ${force}: the amended deadline ${own5} and its 第二十一条: ${o}`)
     }
   },
   {
@@ -804,7 +829,10 @@ export const journeys = [
       await page.locator('[data-test=new-version]').click()
       await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '考核指标' }).click()
       await page.locator('[data-test=evaluation-tree] tbody tr', { hasText: '专题会议' }).first().waitFor()
-      await page.locator('[data-test=evaluation-customize]').click()
+      // The version in force (the demo's 细则) has its own indicators, which the draft starts from;
+      // a version inheriting the profile's would first be customised.
+      const customize = page.locator('[data-test=evaluation-customize]')
+      if (await customize.count()) await customize.click()
       await page.locator('[data-test="edit-indicator-org.meeting"]').click()
       const dlg = page.locator('[data-test=indicator-dialog]')
       await dlg.waitFor()
@@ -815,8 +843,8 @@ export const journeys = [
       await dlg.waitFor()
       await field(page, 'indicator-id').fill('org.plan')
       await field(page, 'indicator-title').fill('制定年度网络安全工作计划')
-      await dlg.locator('input[placeholder=制度文件]').fill('《网络安全组织及职责管理规定》')
-      await dlg.locator('input[placeholder=条款]').fill('第3条')
+      await dlg.locator('input[placeholder=制度文件]').fill('《蜀南学院网络安全工作责任制实施细则》（蜀南院党发〔2024〕21号）')
+      await dlg.locator('input[placeholder=条款]').fill('第二十二条(一)')
       await dlg.locator('[data-test=indicator-save]').click()
       await dlg.waitFor({ state: 'hidden' })
       const tree = await page.locator('[data-test=evaluation-tree] tbody').innerText()

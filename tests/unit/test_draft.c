@@ -207,10 +207,12 @@ static void periodic(void **state)
 	assert_int_equal(param_int(json_object_get(o, "due"), "day_of_next"), 5);
 	assert_string_equal(json_string_value(json_object_get(json_object_get(o, "owner"), "post")), "network_admin");
 	json_decref(doc);
-	/* daily: the engine has no daily period, so a review item */
+	/* daily: the day is its period, FREQ=DAILY */
 	doc = draft("第一条 每天查看系统日志。");
 	o = must(doc, "obligation");
-	assert_string_equal(json_string_value(json_object_get(o, "reason")), "no_engine_kind");
+	assert_string_equal(json_string_value(json_object_get(o, "period")), "day");
+	assert_string_equal(json_string_value(json_object_get(o, "rrule")), "FREQ=DAILY");
+	assert_null(json_object_get(o, "reason"));
 	json_decref(doc);
 	/* "定期" is never a guessed period */
 	doc = draft("第一条 应定期检查系统日志。");

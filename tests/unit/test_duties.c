@@ -174,8 +174,8 @@ static void test_notice_deadline(void **state)
 						       ZDATE_NONE, ZTIME_NONE, NULL, NULL});
 	assert_int_equal(facts_index(f), 0);
 	struct notice_status st;
-	assert_int_equal(notice_workdays(x->p), 3);
-	assert_int_equal(notice_workdays(NULL), 3);
+	assert_int_equal(notice_workdays(x->p, D("2026-09-29")), 3);
+	assert_int_equal(notice_workdays(NULL, D("2026-09-29")), 3);
 	/* received just before the National Day holiday: 09-30, then 10-08 and 10-09 */
 	notice_status(f, x->cal, ni, 3, D("2026-09-30"), &st);
 	assert_int_equal(st.due, D("2026-10-09"));

@@ -234,6 +234,48 @@ static void test_daily_with_count(void **state)
 	       "2027-01-01", cn, w, 1);
 }
 
+static void expect_bad(const char *rrule, enum recur_period p, struct recur_due due, int code, const char *msg);
+
+/* A daily duty (每日巡检): each day is its own period "YYYY-MM-DD", due that day, or on the next
+ * working day when it is a day off (民法典 第203条). */
+static void test_daily(void **state)
+{
+	/* Friday, Saturday, Sunday, Monday in March 2026 (no holiday). */
+	const struct want wk[] = {
+		{"2026-03-06", "2026-03-06", "2026-03-07", "2026-03-06", true},
+		{"2026-03-07", "2026-03-07", "2026-03-08", "2026-03-09", true},
+		{"2026-03-08", "2026-03-08", "2026-03-09", "2026-03-09", true},
+		{"2026-03-09", "2026-03-09", "2026-03-10", "2026-03-09", true},
+	};
+	expect("FREQ=DAILY", RECUR_DAY, by_last_day, "2026-01-01", "2026-03-06", "2026-03-10", cn, wk, 4);
+	/* National Day 2025 (10-01..10-08 off): the eve is due by itself, the holiday's days on 10-09;
+	 * the worked Saturday 10-11 is due on itself. */
+	const struct want nd[] = {
+		{"2025-09-30", "2025-09-30", "2025-10-01", "2025-09-30", true},
+		{"2025-10-01", "2025-10-01", "2025-10-02", "2025-10-09", true},
+		{"2025-10-08", "2025-10-08", "2025-10-09", "2025-10-09", true},
+		{"2025-10-11", "2025-10-11", "2025-10-12", "2025-10-11", true},
+	};
+	expect("FREQ=DAILY;BYMONTHDAY=30,1,8,11", RECUR_DAY, by_last_day, "2025-01-01", "2025-09-30", "2025-10-12", cn,
+	       nd, 4);
+	/* Only on weekdays (BYDAY), one working day to report: Friday's on Monday. */
+	const struct want wd[] = {
+		{"2026-03-06", "2026-03-06", "2026-03-07", "2026-03-09", true},
+		{"2026-03-09", "2026-03-09", "2026-03-10", "2026-03-10", true},
+	};
+	expect("FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR", RECUR_DAY, (struct recur_due){0, 1, 0}, "2026-01-01", "2026-03-06",
+	       "2026-03-10", cn, wd, 2);
+	/* Every other day counts from the anchor; past the calendar's years the due day is a guess. */
+	const struct want odd[] = {
+		{"2027-01-01", "2027-01-01", "2027-01-02", "2027-01-01", false},
+		{"2027-01-03", "2027-01-03", "2027-01-04", "2027-01-04", false},
+	};
+	expect("FREQ=DAILY;INTERVAL=2", RECUR_DAY, by_last_day, "2026-12-30", "2027-01-01", "2027-01-05", cn, odd, 2);
+	/* FREQ=DAILY without COUNT is a daily period's alone. */
+	expect_bad("FREQ=DAILY", RECUR_WEEK, by_last_day, ZE_INVALID,
+		   "rrule: FREQ=DAILY without COUNT is refused: duties recur at most weekly unless their period is the day");
+}
+
 /* recur_parse must fail with code and exactly this message. */
 static void expect_bad(const char *rrule, enum recur_period p, struct recur_due due, int code,
 		       const char *msg)
@@ -291,9 +333,10 @@ static void test_bad_rules(void **state)
 		{"FREQ=YEARLY;RSCALE=CHINESE",
 		 "rrule: RSCALE is not supported: duty periods follow the Gregorian calendar"},
 		/* Finer than weekly without COUNT: refused, whatever else bounds it. */
-		{"FREQ=DAILY", "rrule: FREQ=DAILY without COUNT is refused: duties recur at most weekly"},
+		{"FREQ=DAILY", "rrule: FREQ=DAILY without COUNT is refused: duties recur at most weekly "
+			       "unless their period is the day"},
 		{"FREQ=DAILY;UNTIL=20300101",
-		 "rrule: FREQ=DAILY without COUNT is refused: duties recur at most weekly"},
+		 "rrule: FREQ=DAILY without COUNT is refused: duties recur at most weekly unless their period is the day"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		expect_bad(bad[i].rrule, RECUR_YEAR, by_last_day, ZE_INVALID, bad[i].msg);
@@ -390,8 +433,8 @@ static void test_expand_errors(void **state)
 	assert_int_equal(recur_expand(&bad, cn, D("2026-01-01"), D("2026-01-01"), D("2026-02-01"),
 				      occ, 12, &e),
 			 ZE_INVALID);
-	assert_string_equal(e.msg,
-			    "rrule: FREQ=DAILY without COUNT is refused: duties recur at most weekly");
+	assert_string_equal(e.msg, "rrule: FREQ=DAILY without COUNT is refused: duties recur at most weekly "
+				   "unless their period is the day");
 	bad = r;
 	bad.due.workdays = -3;
 	assert_int_equal(recur_expand(&bad, cn, D("2026-01-01"), D("2026-01-01"), D("2026-02-01"),
@@ -406,7 +449,7 @@ static void test_expand_errors(void **state)
 
 static const char *kind_name(enum recur_period p)
 {
-	static const char *names[] = {"year", "half", "quarter", "month", "week"};
+	static const char *names[] = {"year", "half", "quarter", "month", "week", "day"};
 	return names[p];
 }
 
@@ -416,7 +459,7 @@ static const char *kind_name(enum recur_period p)
 static void test_period_round_trip(void **state)
 {
 	static const enum recur_period kinds[] = {RECUR_YEAR, RECUR_HALF, RECUR_QUARTER,
-						  RECUR_MONTH, RECUR_WEEK};
+						  RECUR_MONTH, RECUR_WEEK, RECUR_DAY};
 	char label[RECUR_LABEL_MAX], other[RECUR_LABEL_MAX];
 
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -447,9 +490,10 @@ static void test_period_round_trip(void **state)
 				snprintf(prev, sizeof prev, "%s", label);
 			}
 		}
-		/* 13 years: 13 years, 26 halves, 52 quarters, 156 months, and 679 ISO weeks
-		 * (2018-12-31 .. 2032-01-04, with 53-week years 2020, 2026). */
-		static const int want[] = {13, 26, 52, 156, 679};
+		/* 13 years: 13 years, 26 halves, 52 quarters, 156 months, 679 ISO weeks
+		 * (2018-12-31 .. 2032-01-04, with 53-week years 2020, 2026) and 4748 days (three
+		 * leap years). */
+		static const int want[] = {13, 26, 52, 156, 679, 4748};
 		assert_int_equal(labels, want[k]);
 	}
 }
@@ -480,6 +524,8 @@ static void test_period_labels(void **state)
 	expect_period(RECUR_WEEK, "2027-01-01", "2026-W53", "2026-12-28", "2027-01-04");
 	expect_period(RECUR_WEEK, "2024-12-30", "2025-W01", "2024-12-30", "2025-01-06");
 	expect_period(RECUR_WEEK, "2021-01-03", "2020-W53", "2020-12-28", "2021-01-04");
+	expect_period(RECUR_DAY, "2026-05-07", "2026-05-07", "2026-05-07", "2026-05-08");
+	expect_period(RECUR_DAY, "2024-12-31", "2024-12-31", "2024-12-31", "2025-01-01");
 	/* The edges of the supported years. */
 	expect_period(RECUR_WEEK, "1900-01-01", "1900-W01", "1900-01-01", "1900-01-08");
 	char label[RECUR_LABEL_MAX];
@@ -503,12 +549,17 @@ static void test_period_parse(void **state)
 	assert_int_equal(s, D("2026-07-01"));
 	assert_int_equal(e, D("2027-01-01"));
 	assert_true(recur_period_parse("2026", NULL, NULL, NULL));
+	assert_true(recur_period_parse("2024-02-29", &p, &s, &e));
+	assert_int_equal(p, RECUR_DAY);
+	assert_int_equal(s, D("2024-02-29"));
+	assert_int_equal(e, D("2024-03-01"));
 
 	static const char *bad[] = {
 		"2026-H3", "2026-H0", "2026-13", "2026-00", "2025-W53", "2026-W00", "2026-W54",
 		"2026-Q0", "2026-Q5", "26",      "2026-5",  "2026-W7",  "2026-",    "2026-05x",
 		" 2026",   "2026 ",   "2026-h1", "2026-q1", "2026-w01", "1899",     "1899-12",
-		"-026",    "2026/05", "",        "2026-05-01", "20260", "2026-W531",
+		"-026",    "2026/05", "",        "2026-02-29", "2026-02-30", "2026-13-01", "2026-05-00", "2026-05-1",
+		"2026-5-011", "2026/05/01", "20260", "2026-W531",
 		"2026-05-01-and-a-long-tail",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -533,6 +584,7 @@ int main(void)
 		cmocka_unit_test(test_holiday_moves_due),
 		cmocka_unit_test(test_workdays_due),
 		cmocka_unit_test(test_daily_with_count),
+		cmocka_unit_test(test_daily),
 		cmocka_unit_test(test_bad_rules),
 		cmocka_unit_test(test_expand_errors),
 		cmocka_unit_test(test_period_round_trip),

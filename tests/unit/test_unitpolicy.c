@@ -124,12 +124,96 @@ static void store_lifecycle(void **state)
 	remove_dir(dir);
 }
 
+/* A rule about events judges an event by the unit's policy of the day it happened: before the
+ * first version the profile's 3 days, then 5, then 7, whatever order the versions are added in;
+ * a rule a version adds judges no event of before it; a rule about days is left alone. */
+static void events_by_the_day_they_happened(void **state)
+{
+	(void)state;
+	static const char added[] =
+		"{\"format\":\"zeren-policy/v1\",\"id\":\"own\",\"extends\":\"default\",\"rules\":[{\"id\":\"notice.own\","
+		"\"kind\":\"notice_deadline\",\"severity\":\"warning\",\"title\":\"本单位\",\"params\":{\"workdays\":2},"
+		"\"citations\":[{\"document\":\"《细则》\",\"clause\":\"第十条\"}]}]}";
+	for (int order = 0; order < 2; order++) {
+		struct policy_set *shipped = NULL, *ps = NULL;
+		struct zerr e = {0};
+		assert_int_equal(policies_load(&shipped, &e), 0);
+		assert_int_equal(policies_over(shipped, &ps, &e), 0);
+		char five[1024], seven[1024];
+		snprintf(five, sizeof five, "%s", doc("default", 5));
+		snprintf(seven, sizeof seven, "%s", doc("default", 7));
+		if (order)
+			assert_int_equal(policies_add_unit(ps, "u", 2, D("2027-01-01"), seven, strlen(seven), &e), 0);
+		assert_int_equal(policies_add_unit(ps, "u", 1, D("2026-11-23"), five, strlen(five), &e), 0);
+		if (!order)
+			assert_int_equal(policies_add_unit(ps, "u", 2, D("2027-01-01"), seven, strlen(seven), &e), 0);
+		assert_int_equal(policies_add_unit(ps, "u", 3, D("2027-06-01"), added, strlen(added), &e), 0);
+		const struct policy *p2 = policies_for_unit(ps, "u", NULL, D("2027-03-01"), NULL);
+		const struct rule *r = policy_rule(p2, "notice.rectification");
+		assert_int_equal(rule_at(r, D("2026-11-16"))->workdays, 3);
+		assert_string_equal(rule_at(r, D("2026-11-16"))->citations[0].clause, "五");
+		assert_ptr_equal(rule_at(r, D("2026-11-16"))->base, r);
+		assert_int_equal(rule_at(r, D("2026-11-23"))->workdays, 5);
+		assert_string_equal(rule_at(r, D("2026-12-31"))->citations[0].clause, "第九条");
+		assert_int_equal(rule_at(r, D("2027-01-01"))->workdays, 7);
+		assert_int_equal(rule_first_day(r), ZDATE_MIN);
+		/* Version 3 goes back to the profile's 3 days from its day, and adds notice.own. */
+		const struct policy *p3 = policies_for_unit(ps, "u", NULL, D("2027-06-01"), NULL);
+		r = policy_rule(p3, "notice.rectification");
+		assert_int_equal(rule_at(r, D("2026-12-01"))->workdays, 5);
+		assert_int_equal(rule_at(r, D("2027-05-31"))->workdays, 7);
+		assert_int_equal(rule_at(r, D("2027-06-01"))->workdays, 3);
+		assert_null(rule_at(policy_rule(p3, "notice.own"), D("2027-05-31")));
+		assert_int_equal(rule_at(policy_rule(p3, "notice.own"), D("2027-06-01"))->workdays, 2);
+		/* A rule about the day of the check keeps its own dates. */
+		assert_int_equal(policy_rule(p3, "agreement.key_post")->from, policy_rule(policies_get(shipped, "default"), "agreement.key_post")->from);
+		policies_free(ps);
+		policies_free(shipped);
+	}
+}
+
+/* A unit's own daily duty (每日巡检): period "day" with FREQ=DAILY, one occurrence a day, a day
+ * off's due on the next working day; FREQ=DAILY with another period is refused, naming it. */
+static void daily_duty(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"{\"format\":\"zeren-policy/v1\",\"id\":\"own\",\"extends\":\"default\",\"rules\":[],\"obligations\":["
+		"{\"id\":\"unit.patrol\",\"title\":\"每日巡检\",\"owner\":{\"post\":\"system_admin\"},"
+		"\"rrule\":\"FREQ=DAILY\",\"period\":\"%s\",\"due\":{\"days\":0},"
+		"\"citations\":[{\"document\":\"《细则》\",\"clause\":\"第十一条\"}]}]}";
+	char doc_day[1024], doc_week[1024];
+	snprintf(doc_day, sizeof doc_day, text, "day");
+	snprintf(doc_week, sizeof doc_week, text, "week");
+	struct policy_set *ps = NULL;
+	struct policy *parsed = NULL, *resolved = NULL;
+	struct zerr e = {0};
+	assert_int_equal(policies_load(&ps, &e), 0);
+	assert_int_equal(policies_parse_unit(ps, doc_day, strlen(doc_day), "t", &parsed, &resolved, &e), 0);
+	const struct obligation_def *o = policy_obligation(resolved, "unit.patrol");
+	assert_non_null(o);
+	assert_int_equal(o->rule.period, RECUR_DAY);
+	struct recur_occurrence occ[8];
+	assert_int_equal(recur_expand(&o->rule, NULL, D("2026-01-01"), D("2026-03-06"), D("2026-03-09"), occ, 8, &e), 3);
+	assert_string_equal(occ[1].period, "2026-03-07");
+	assert_int_equal(occ[1].due, D("2026-03-09"));
+	assert_int_equal(occ[0].due, D("2026-03-06"));
+	policy_free(resolved);
+	policy_free(parsed);
+	assert_int_equal(policies_parse_unit(ps, doc_week, strlen(doc_week), "t", &parsed, &resolved, &e), ZE_INVALID);
+	assert_non_null(strstr(e.msg, "$.obligations[0].rrule"));
+	assert_non_null(strstr(e.msg, "FREQ=DAILY without COUNT"));
+	policies_free(ps);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_over_profiles),
 		cmocka_unit_test(version_of_the_day),
 		cmocka_unit_test(store_lifecycle),
+		cmocka_unit_test(events_by_the_day_they_happened),
+		cmocka_unit_test(daily_duty),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -117,7 +117,7 @@ export default {
   agreementStatus: { in_force: 'In force', expiring: 'Expiring', expired: 'Expired', unsigned: 'Unsigned', not_started: 'Not yet in force' },
   grade: { general: 'General', relatively_major: 'Relatively major', major: 'Major', especially_major: 'Especially major' },
   obligationStatus: { done: 'Done', overdue: 'Overdue', due: 'Due', open: 'Due', upcoming: 'Upcoming', pending: 'Due', late: 'Done late' },
-  frequency: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly', week: 'Weekly' },
+  frequency: { year: 'Yearly', half: 'Half-yearly', quarter: 'Quarterly', month: 'Monthly', week: 'Weekly', day: 'Daily' },
   dashboard: {
     myDuties: 'My duties', myAgreements: 'My agreements', myTraining: 'My training',
     findings: 'Findings', bySeverity: 'By severity', byRule: 'By rule', trend: 'Findings over the last 12 months', deadlines: 'Deadlines in the next 30 days',
@@ -301,19 +301,20 @@ export default {
     rejectReason: 'Why is it rejected?', approved: 'Approved, in force from {d}', saveDraft: 'Save draft', savedDraft: 'Saved as draft version {v}', reasonNeeded: 'Give the reason for the change',
     frozen: 'A decided version cannot change', rules: 'Rules', obligations: 'Recurring duties', addRule: 'Add rule', addObligation: 'Add duty', origin: 'Origin',
     originKind: { base: 'Inherited', changed: 'Changed', added: 'Added', removed: 'Removed' }, removeRule: 'Remove', acceptEdit: 'Accept / edit', rejectRule: 'Reject', restore: 'Restore shipped',
-    review: 'Review list ({n})', reviewReason: 'Why', diff: 'Compare with the version in force', diffHint: 'Compared with the version in force on the day (the saved draft).',
+    review: 'Review list ({n})', reviewReason: 'Why', diff: 'Compare with the version in force', diffHint: 'Compared with the version in force today, as it stands in the editor (saved or not).',
     change: 'Change', before: 'Before', after: 'After', diffKind: { added: 'Added', removed: 'Removed', changed: 'Changed' }, rule: 'Rule', obligation: 'Duty',
-    preview: 'Preview findings', runPreview: 'Preview', saveFirst: 'Save the draft first', previewKind: { added: 'Added', gone: 'Gone' },
+    preview: 'Preview findings', runPreview: 'Preview', previewKind: { added: 'Added', gone: 'Gone' },
     previewSummary: 'With this version the unit would have {with} findings on that day instead of {now}: {added} added, {gone} gone.',
     drafted: 'Drafted version {v} from the file ({n} proposed rules): accept, edit or reject each', ownTitle: "The unit's cybersecurity policy",
     editRule: 'Rule', editObligation: 'Recurring duty', keptParams: 'Other parameters (kept)', document: 'Document title, e.g. 《…》', clause: 'Clause, e.g. 第九条',
     quote: 'Quoted text', addCitation: 'Add citation', source: 'The sentence it was drafted from', idAndTitle: 'Give an id and a title', citationNeeded: 'Give an id, a title and at least one citation (document and clause)',
     perOrg: 'Whole unit', perDepartment: 'Each department', backgroundCheck: 'Background check', owner: 'Owner', recurrence: 'Recurrence', due: 'Due', evidence: 'Evidence',
     ownerKind: { org: 'Unit', each_department: 'Each department', post: 'Post', body: 'Body' },
-    freq: { yearly: 'Yearly', half: 'Half-yearly', quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily (not yet)' },
+    freq: { yearly: 'Yearly', half: 'Half-yearly', quarterly: 'Quarterly', monthly: 'Monthly', weekly: 'Weekly', daily: 'Daily' },
     dueKind: { days: 'Days after the period', workdays: 'Working days after the period', day_of_next: 'By a day of next month' },
     dueText: { days: 'within {n} days after the period', workdays: 'within {n} working days after the period', day_of_next: 'by the {n}th of next month' },
-    unit: { workdays: 'working days', days: 'days', hours: 'hours', months: 'months', people: 'people', level: 'level' }
+    unit: { workdays: 'working days', days: 'days', hours: 'hours', months: 'months', people: 'people', level: 'level', classHours: 'class hours a year', percent: '%' },
+    mapHint: '0 or empty: no figure of its own'
   },
   versionStatus: { draft: 'Draft', approved: 'Approved', rejected: 'Rejected' },
   reviewReason: { no_engine_kind: 'No such rule kind yet', incomplete: 'Incomplete', vague_period: 'Vague period', normative: 'Normative sentence' },
@@ -322,13 +323,18 @@ export default {
     system_owner: 'System owner', system_mlps: 'MLPS', agreement_in_force: 'Agreement in force', agreement_expiring: 'Agreement expiring', personnel_record: 'Personnel record',
     notice_deadline: 'Notice rectification deadline', notice_feedback: 'Notice feedback deadline', incident_report: 'Incident report deadline', incident_repeat: 'Repeat incident', incident_outage: 'Outage',
     incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue',
-    log_retention: 'Log retention', training_hours: 'Training hours', training_certificate: 'Certificate'
+    handover: 'Handover', vulnerability_fix: 'Vulnerability fix deadline', emergency_plan: 'Emergency plan review', required_agreement: 'Required agreement',
+    log_retention: 'Log retention', training_hours: 'Training hours', training_certificate: 'Certificate',
+    project_security: 'IT project security budget and the three synchronies'
   },
   ruleParam: {
     post: 'Post', excludes: 'Not also', strict: 'Holds no other post', posts: 'Posts', min: 'Minimum', per: 'Per', body: 'Body', seats: 'Seats',
     member_posts: 'Members include posts', member_department_posts: "Members include each department's", owner_department: 'Owner department required', filing_min_level: 'Filing from level',
     agreement: 'Agreement', within_days: 'Warn before', record: 'Record', workdays: 'Deadline', lookback_days: 'Kept for', hours: 'Deadline', min_grade: 'From grade',
-    months: 'Within', important_min_level: 'Important from level', days: 'Deadline'
+    months: 'Within', important_min_level: 'Important from level', days: 'Deadline',
+    assessment_months: 'Assessment by level', operator_hours: 'Deadline by operator type', attack_classifications: 'Classifications that are attacks',
+    requires: 'Handover records', verify: 'Fix must be verified', review_months: 'Review every', everyone: 'Everyone', per_year: 'Signed yearly',
+    budget_percent: 'Security budget at least', three_sync: 'Planned, built and used together'
   },
   policy: { rule: 'Rule', kind: 'Kind', severity: 'Severity', citation: 'Citation', params: 'Parameters', unitPolicy: 'Unit policy', change: 'Switch policy' },
   notify: {
@@ -348,6 +354,16 @@ export default {
     duty_due: 'Duty due', duty_overdue: 'Duty overdue (escalated)', notice_received: 'Notice received', notice_due: 'Notice deadline',
     notice_overdue: 'Notice overdue (escalated)', incident_report: 'Incident report limit', incident_summary: 'Incident summary', agreement_expiring: 'Agreement expiring',
     system_mlps: 'MLPS assessment due', finding_error: 'New findings', test: 'Test send'
+  },
+  operatorType: { cii_operator: 'Critical information infrastructure operator', central_state_organ: 'Central or state organ, or a unit directly under one', other: 'Other network operator' },
+  mlpsLevel: { 1: 'Level 1', 2: 'Level 2', 3: 'Level 3', 4: 'Level 4', 5: 'Level 5' },
+  incidentClass: {
+    malware: 'Malware incident', network_attack: 'Network attack incident', data_security: 'Data security incident', content_security: 'Information content security incident', equipment_failure: 'Equipment or facility failure',
+    improper_operation: 'Improper operation incident', security_hazard: 'Security hazard incident', abnormal_behavior: 'Abnormal behaviour incident', force_majeure: 'Force majeure incident', other: 'Other incident'
+  },
+  policyApprovers: {
+    label: 'Approved by', leader: 'A leader of the unit', leading_group: 'Leader or deputy of the leading group',
+    reason: 'Why change who approves?', hint: 'Who approves the unit\'s policy versions, set by the security administrator; a drafter never approves their own version.'
   },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

@@ -111,7 +111,7 @@ export default {
   agreementStatus: { in_force: '生效中', expiring: '即将到期', expired: '已过期', unsigned: '未签署', not_started: '未生效' },
   grade: { general: '一般', relatively_major: '较大', major: '重大', especially_major: '特别重大' },
   obligationStatus: { done: '已完成', overdue: '已逾期', due: '待完成', open: '待完成', upcoming: '未到期', pending: '待完成', late: '逾期完成' },
-  frequency: { year: '每年', half: '每半年', quarter: '每季度', month: '每月', week: '每周' },
+  frequency: { year: '每年', half: '每半年', quarter: '每季度', month: '每月', week: '每周', day: '每日' },
   dashboard: {
     myDuties: '我的定期工作', myAgreements: '我的协议', myTraining: '我的培训',
     findings: '合规问题', bySeverity: '按严重程度', byRule: '按规则', trend: '近 12 个月问题趋势', deadlines: '未来 30 天期限',
@@ -295,19 +295,20 @@ export default {
     rejectReason: '请说明驳回理由', approved: '已批准，自 {d} 起施行', saveDraft: '保存草稿', savedDraft: '已保存为草稿版本 {v}', reasonNeeded: '请填写修订理由',
     frozen: '已审批的版本不可修改', rules: '规则', obligations: '定期工作', addRule: '新增规则', addObligation: '新增定期工作', origin: '来源',
     originKind: { base: '继承', changed: '已修改', added: '新增', removed: '已删除' }, removeRule: '删除', acceptEdit: '接受/修改', rejectRule: '拒绝', restore: '恢复为内置',
-    review: '审阅清单（{n}）', reviewReason: '原因', diff: '与施行版本比较', diffHint: '与评估日施行的版本比较（已保存的草稿）。',
+    review: '审阅清单（{n}）', reviewReason: '原因', diff: '与施行版本比较', diffHint: '与今天施行的版本比较（按编辑器中的内容，未保存的修改也算）。',
     change: '变化', before: '原', after: '新', diffKind: { added: '新增', removed: '删除', changed: '修改' }, rule: '规则', obligation: '定期工作',
-    preview: '预览检查结果', runPreview: '预览', saveFirst: '请先保存草稿', previewKind: { added: '新增', gone: '消失' },
+    preview: '预览检查结果', runPreview: '预览', previewKind: { added: '新增', gone: '消失' },
     previewSummary: '按此版本，本单位在该日的发现将由 {now} 条变为 {with} 条：新增 {added} 条，消失 {gone} 条。',
     drafted: '已由制度文件起草为版本 {v}（{n} 条拟定规则），请逐条接受、修改或拒绝', ownTitle: '本单位网络安全制度',
     editRule: '规则', editObligation: '定期工作', keptParams: '其他参数（保持不变）', document: '文件标题，如《…》', clause: '条款，如 第九条',
     quote: '原文摘录', addCitation: '增加依据', source: '起草依据的原文', idAndTitle: '请填写编号和名称', citationNeeded: '请填写编号、名称和至少一条依据（文件与条款）',
     perOrg: '全单位', perDepartment: '每个部门', backgroundCheck: '背景审查', owner: '责任主体', recurrence: '周期', due: '期限', evidence: '佐证材料',
     ownerKind: { org: '单位', each_department: '各部门', post: '岗位', body: '机构' },
-    freq: { yearly: '每年', half: '每半年', quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日（暂不支持）' },
+    freq: { yearly: '每年', half: '每半年', quarterly: '每季度', monthly: '每月', weekly: '每周', daily: '每日' },
     dueKind: { days: '期间结束后（日）', workdays: '期间结束后（工作日）', day_of_next: '次月某日前' },
     dueText: { days: '期间结束后 {n} 天内', workdays: '期间结束后 {n} 个工作日内', day_of_next: '次月 {n} 日前' },
-    unit: { workdays: '个工作日', days: '天', hours: '小时', months: '个月', people: '人', level: '级' }
+    unit: { workdays: '个工作日', days: '天', hours: '小时', months: '个月', people: '人', level: '级', classHours: '学时（每年）', percent: '%' },
+    mapHint: '填 0 或留空表示该项没有自己的数值'
   },
   versionStatus: { draft: '草稿', approved: '已批准', rejected: '已驳回' },
   reviewReason: { no_engine_kind: '引擎暂无此类规则', incomplete: '参数不全', vague_period: '周期不明确', normative: '规范性要求' },
@@ -316,13 +317,18 @@ export default {
     system_owner: '系统责任', system_mlps: '等级保护', agreement_in_force: '协议有效', agreement_expiring: '协议到期提醒', personnel_record: '人员审查',
     notice_deadline: '通报整改时限', notice_feedback: '通报反馈时限', incident_report: '事件报告时限', incident_repeat: '事件重复发生', incident_outage: '系统瘫痪',
     incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期',
-    log_retention: '日志留存', training_hours: '培训学时', training_certificate: '持证上岗'
+    handover: '离岗交接', vulnerability_fix: '漏洞修复时限', emergency_plan: '应急预案评审', required_agreement: '必签协议',
+    log_retention: '日志留存', training_hours: '培训学时', training_certificate: '持证上岗',
+    project_security: '项目安全投入与三同步'
   },
   ruleParam: {
     post: '岗位', excludes: '不得兼任', strict: '不得兼任任何岗位', posts: '岗位', min: '最少人数', per: '范围', body: '机构', seats: '席位',
     member_posts: '成员须含岗位', member_department_posts: '成员须含各部门岗位', owner_department: '须登记主管部门', filing_min_level: '备案起始级别',
     agreement: '协议种类', within_days: '提前提醒', record: '记录', workdays: '时限', lookback_days: '回溯期', hours: '时限', min_grade: '最低事件等级',
-    months: '期间', important_min_level: '重要系统起始级别', days: '期限'
+    months: '期间', important_min_level: '重要系统起始级别', days: '期限',
+    assessment_months: '测评周期（按级别）', operator_hours: '报告时限（按运营者类型）', attack_classifications: '属于攻击的事件类别',
+    requires: '交接须记录', verify: '修复须经验证', review_months: '评审周期', everyone: '全体人员', per_year: '每年签订',
+    budget_percent: '安全投入不低于总预算的', three_sync: '须同步规划、建设、使用'
   },
   policy: { rule: '规则', kind: '类型', severity: '严重程度', citation: '依据', params: '参数', unitPolicy: '本单位策略', change: '切换策略' },
   notify: {
@@ -342,6 +348,16 @@ export default {
     duty_due: '定期工作到期提醒', duty_overdue: '定期工作逾期督办', notice_received: '收到通报', notice_due: '通报整改期限',
     notice_overdue: '通报整改逾期督办', incident_report: '事件报告时限', incident_summary: '事件处置总结', agreement_expiring: '协议到期',
     system_mlps: '等保测评到期', finding_error: '新发现问题', test: '测试发送'
+  },
+  operatorType: { cii_operator: '关键信息基础设施运营者', central_state_organ: '中央和国家机关各部门及其直属单位', other: '其他网络运营者' },
+  mlpsLevel: { 1: '第一级', 2: '第二级', 3: '第三级', 4: '第四级', 5: '第五级' },
+  incidentClass: {
+    malware: '恶意程序事件', network_attack: '网络攻击事件', data_security: '数据安全事件', content_security: '信息内容安全事件', equipment_failure: '设备设施故障事件',
+    improper_operation: '违规操作事件', security_hazard: '安全隐患事件', abnormal_behavior: '异常行为事件', force_majeure: '不可抗力事件', other: '其他事件'
+  },
+  policyApprovers: {
+    label: '批准人', leader: '单位领导', leading_group: '网络安全领导小组组长、副组长',
+    reason: '请说明修改批准人的理由', hint: '批准本单位制度版本的人，由安全管理员设置；起草人不能批准自己起草的版本。'
   },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }
