@@ -77,6 +77,8 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "vulnerabilities", f, only, f->vulnerabilities.n, ix->org_vulnerability, ix->vulnerability_by_org,
 		  vulnerability_json);
 	put_array(&w, "emergency_plans", f, only, f->plans.n, ix->org_plan, ix->plan_by_org, plan_json);
+	put_array(&w, "rectifications", f, only, f->rectifications.n, ix->org_rectification, ix->rectification_by_org,
+		  rectification_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

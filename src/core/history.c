@@ -21,11 +21,13 @@ char *history_day_end(zdate day, int offset, char buf[HISTORY_AT_BUFSZ])
 
 static const char *const kinds[] = {"org",	     "department",	  "person",	    "body",   "appointment",
 				    "system",	     "agreement",	  "incident",	    "notice", "obligation_record",
-				    "handover",	     "vulnerability",	  "emergency_plan"};
+				    "handover",	     "vulnerability",	  "emergency_plan",
+				    "rectification"};
 /* Where each kind goes in a zeren/v1 document (departments: inside their organization). */
 static const char *const arrays[] = {"organizations", NULL,		 "people",	   "bodies", "appointments",
 				     "systems",	      "agreements",	 "incidents",	   "notices", "obligation_records",
-				     "handovers",     "vulnerabilities", "emergency_plans"};
+				     "handovers",     "vulnerabilities", "emergency_plans",
+				     "rectifications"};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 static int kind_index(const char *kind)

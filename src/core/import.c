@@ -21,11 +21,11 @@
 #include "store/backend.h" /* appt_natural_key, record_natural_key */
 #include "util/clock.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_RECT, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
 	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
-	"emergency_plans",
+	"emergency_plans", "rectifications",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -213,7 +213,7 @@ static int pad_origins(struct importer *im)
 	const struct facts *f = im->f;
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->rectifications.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -414,7 +414,7 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 	static const enum store_kind store_kinds[K_COUNT] = {
 		[K_DEPT] = SK_DEPT, [K_PERSON] = SK_PERSON, [K_BODY] = SK_BODY, [K_SYSTEM] = SK_SYSTEM,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
-		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN};
+		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN, [K_RECT] = SK_RECTIFICATION};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -1254,7 +1254,8 @@ static int read_notice(struct importer *im, json_t *o)
 
 static const char *const period_kinds[] = {"year", "half", "quarter", "month", "week"};
 
-static int read_evidence(struct importer *im, json_t *list, zidx record)
+static int read_evidence(struct importer *im, json_t *list, zidx record,
+			 zidx (*add)(struct facts *f, const struct evidence *ev))
 {
 	json_t *ev;
 	size_t j;
@@ -1275,7 +1276,7 @@ static int read_evidence(struct importer *im, json_t *list, zidx record)
 		    !json_is_integer(size) || json_integer_value(size) < 0)
 			return fail(im, field, "must be {\"sha256\": 64 lowercase hex digits, \"name\", \"size\": bytes}");
 		struct evidence e = {record, facts_str(im->f, sha), facts_str(im->f, name), json_integer_value(size)};
-		if (!e.sha256 || !e.name || facts_add_evidence(im->f, &e) < 0)
+		if (!e.sha256 || !e.name || add(im->f, &e) < 0)
 			return nomem(im);
 	}
 	return 0;
@@ -1357,8 +1358,71 @@ static int read_record(struct importer *im, json_t *o)
 	} else if ((i = facts_add_record(im->f, &r)) < 0 || hmap_put(&im->record_keys, key, i)) {
 		return nomem(im);
 	}
-	TRY(read_evidence(im, json_object_get(o, "evidence"), i));
+	TRY(read_evidence(im, json_object_get(o, "evidence"), i, facts_add_evidence));
 	return set_origin(im, K_RECORD, i, (int32_t)im->elem);
+}
+
+/* 整改 (issue 22): a finding followed up, named by its rule (of the unit's policy on the day it
+ * was assigned) and subject; assigned to a department and a person of the unit, rectified with
+ * notes and evidence (the file's list replaces the stored one), closed by the office. */
+static int read_rectification(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "rule", "subject", "title", "department", "person",
+					   "assigned_on", "due_on", "rectified_on", "rectification", "evidence",
+					   "closed_on", "notes", NULL};
+	int rc;
+	struct rectification r;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &r.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &r.org));
+	TRY(get_id(im, o, "rule", true, &r.rule));
+	TRY(get_string(im, o, "subject", true, IMPORT_MAX_TEXT, &r.subject));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &r.title));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &r.dept));
+	TRY(get_ref(im, o, "person", false, &im->f->person_ids, "person", &r.person));
+	TRY(get_date(im, o, "assigned_on", true, ZDATE_NONE, &r.assigned_on));
+	TRY(get_date(im, o, "due_on", false, ZDATE_NONE, &r.due_on));
+	TRY(get_date(im, o, "rectified_on", false, ZDATE_NONE, &r.rectified_on));
+	TRY(get_string(im, o, "rectification", false, IMPORT_MAX_TEXT, &r.rectification));
+	TRY(get_date(im, o, "closed_on", false, ZDATE_NONE, &r.closed_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
+	TRY(check_unit(im, "org", r.org));
+	if (r.dept < 0 && r.person < 0)
+		return failr(im, "department", "missing", "a rectification is assigned to a department, a person or both");
+	if (r.dept >= 0 && im->f->depts.v[r.dept].org != r.org)
+		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[r.dept].id);
+	if (r.person >= 0 && im->f->people.v[r.person].org != r.org)
+		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[r.person].id);
+	if (r.due_on != ZDATE_NONE && r.due_on < r.assigned_on)
+		return fail(im, "due_on", "must not be before assigned_on");
+	if (r.rectified_on != ZDATE_NONE && r.rectified_on < r.assigned_on)
+		return fail(im, "rectified_on", "must not be before assigned_on");
+	if (r.closed_on != ZDATE_NONE && (r.rectified_on == ZDATE_NONE || r.closed_on < r.rectified_on))
+		return fail(im, "closed_on", "a rectification is closed on or after rectified_on");
+	const struct org *org = &im->f->orgs.v[r.org];
+	char day[ZDATE_BUFSZ];
+	if (!im->units && (im->store ? unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e)
+				     : policies_over(im->policies, &im->units, im->e)))
+		return im->e->code;
+	const struct policy *p = policies_for_unit(im->units, org->id, org->policy, r.assigned_on, NULL);
+	if (!p || !policy_rule(p, r.rule))
+		return failr(im, "rule", "unknown_ref", "the policy of unit '%s' on %s has no rule '%s'", org->id,
+			     date_format(r.assigned_on, day), r.rule);
+	TRY(check_new_id(im, K_RECT, &im->f->rectification_ids, r.id, &i));
+	TRY(check_unit_of_existing(im, K_RECT, r.id, i, i >= 0 ? im->f->rectifications.v[i].org : ZIDX_NONE));
+	if (i >= 0) {
+		im->f->rectifications.v[i] = r;
+		size_t keep = 0;
+		for (size_t k = 0; k < im->f->rect_evidence.n; k++)
+			if (im->f->rect_evidence.v[k].record != i)
+				im->f->rect_evidence.v[keep++] = im->f->rect_evidence.v[k];
+		im->f->rect_evidence.n = keep;
+	} else if ((i = facts_add_rectification(im->f, &r)) < 0) {
+		return nomem(im);
+	}
+	TRY(read_evidence(im, json_object_get(o, "evidence"), i, facts_add_rect_evidence));
+	return set_origin(im, K_RECT, i, (int32_t)im->elem);
 }
 
 /* ---- deferred references ----------------------------------------------------------------- */
@@ -1578,7 +1642,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 /* The names of the kinds in the history of facts (core/history.h). */
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
-	"obligation_record", "handover", "vulnerability", "emergency_plan",
+	"obligation_record", "handover", "vulnerability", "emergency_plan", "rectification",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -1589,7 +1653,7 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 	struct strbuf key = STRBUF_INIT;
 	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
 			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
-			     f->handovers.n, f->vulnerabilities.n, f->plans.n};
+			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->rectifications.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -1626,6 +1690,9 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				j = vulnerability_json(f, (zidx)i), id = f->vulnerabilities.v[i].id, org = f->vulnerabilities.v[i].org;
 				break;
 			case K_PLAN: j = plan_json(f, (zidx)i), id = f->plans.v[i].id, org = f->plans.v[i].org; break;
+			case K_RECT:
+				j = rectification_json(f, (zidx)i), id = f->rectifications.v[i].id, org = f->rectifications.v[i].org;
+				break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			/* a record the store did not hold has no version to compare with */
@@ -1673,6 +1740,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_HANDOVER, f->handovers.n, store_put_handover, handovers)
 	WRITE(K_VULNERABILITY, f->vulnerabilities.n, store_put_vulnerability, vulnerabilities)
 	WRITE(K_PLAN, f->plans.n, store_put_plan, plans)
+	WRITE(K_RECT, f->rectifications.n, store_put_rectification, rectifications)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -1931,7 +1999,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		goto out;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
-				  f.handovers.n, f.vulnerabilities.n, f.plans.n};
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.rectifications.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
@@ -1948,7 +2016,8 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_RECORD, &spans[K_RECORD], read_record)) ||
 	    (rc = read_array(&im, K_HANDOVER, &spans[K_HANDOVER], read_handover)) ||
 	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)) ||
-	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)))
+	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)) ||
+	    (rc = read_array(&im, K_RECT, &spans[K_RECT], read_rectification)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -2009,13 +2078,13 @@ int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zer
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
+	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
 			 "departments", (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
 			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
 			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
-			 "emergency_plans", (json_int_t)st->plans);
+			 "emergency_plans", (json_int_t)st->plans, "rectifications", (json_int_t)st->rectifications);
 	/* what the import says of records without dates (valid time) */
 	if (j && st->undated) {
 		json_object_set_new(j, "undated", json_integer((json_int_t)st->undated));

@@ -180,6 +180,32 @@ json_t *plan_json(const struct facts *f, zidx pi)
 			 "drills", drills, "notes", json_str_or_null(p->notes));
 }
 
+/* [{sha256, name, size}] of the evidence ev[by[from .. to)]. */
+static json_t *evidence_list_json(const struct evidence *ev, const zidx *by, zidx from, zidx to)
+{
+	json_t *list = json_array();
+	for (zidx k = from; k < to; k++) {
+		const struct evidence *e = &ev[by[k]];
+		json_array_append_new(list, json_pack("{s:s, s:s, s:I}", "sha256", e->sha256, "name", e->name,
+						      "size", (json_int_t)e->size));
+	}
+	return list;
+}
+
+json_t *rectification_json(const struct facts *f, zidx ri)
+{
+	const struct rectification *r = &f->rectifications.v[ri];
+	json_t *ev = evidence_list_json(f->rect_evidence.v, f->ix.evidence_by_rect, f->ix.rect_evidence[ri],
+					f->ix.rect_evidence[ri + 1]);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", r->id, "org",
+			 f->orgs.v[r->org].id, "rule", r->rule, "subject", r->subject, "title", r->title, "department",
+			 json_str_or_null(ID_OF(f, depts, r->dept)), "person", json_str_or_null(ID_OF(f, people, r->person)),
+			 "assigned_on", json_date_or_null(r->assigned_on), "due_on", json_date_or_null(r->due_on),
+			 "rectified_on", json_date_or_null(r->rectified_on), "rectification",
+			 json_str_or_null(r->rectification), "evidence", ev, "closed_on", json_date_or_null(r->closed_on),
+			 "notes", json_str_or_null(r->notes));
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];
@@ -245,12 +271,8 @@ json_t *notice_json(const struct facts *f, zidx ni)
 json_t *record_json(const struct facts *f, zidx ri)
 {
 	const struct obligation_record *r = &f->records.v[ri];
-	json_t *ev = json_array();
-	for (zidx k = f->ix.record_evidence[ri]; k < f->ix.record_evidence[ri + 1]; k++) {
-		const struct evidence *e = &f->evidence.v[f->ix.evidence_by_record[k]];
-		json_array_append_new(ev, json_pack("{s:s, s:s, s:I}", "sha256", e->sha256, "name", e->name,
-						    "size", (json_int_t)e->size));
-	}
+	json_t *ev = evidence_list_json(f->evidence.v, f->ix.evidence_by_record, f->ix.record_evidence[ri],
+					f->ix.record_evidence[ri + 1]);
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "org", f->orgs.v[r->org].id, "obligation",
 			 r->obligation, "period", r->period, "department", json_str_or_null(ID_OF(f, depts, r->dept)), "done_on",
 			 json_date_or_null(r->done_on), "by", json_str_or_null(ID_OF(f, people, r->by)), "notes", json_str_or_null(r->notes), "evidence", ev);
@@ -369,6 +391,11 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
 	if (fd->plan >= 0)
 		json_object_set_new(o, "plan", json_string(f->plans.v[fd->plan].id));
+	if (fd->rectification >= 0)
+		json_object_set_new(o, "rectification", json_string(f->rectifications.v[fd->rectification].id));
+	char key[FINDING_KEY_MAX];
+	finding_subject_key(f, fd, key, sizeof key);
+	json_object_set_new(o, "key", json_string(key)); /* with rule: what a rectification follows up */
 	if (fd->vulnerability >= 0)
 		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
 	if (fd->handover >= 0)

@@ -29,6 +29,7 @@ json_t *record_json(const struct facts *f, zidx ri);
 json_t *handover_json(const struct facts *f, zidx hi);
 json_t *vulnerability_json(const struct facts *f, zidx vi);
 json_t *plan_json(const struct facts *f, zidx pi); /* with its drills, f indexed */
+json_t *rectification_json(const struct facts *f, zidx ri); /* with its evidence, f indexed */
 
 /* Citations: [{"document", "clause"}], with "text" and "note" where given when with_text. */
 json_t *citations_json(const struct citation *c, int n, bool with_text);

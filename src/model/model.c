@@ -135,6 +135,7 @@ static void index_release(struct facts_index *ix)
 			&ix->org_record, &ix->record_by_org, &ix->record_evidence, &ix->evidence_by_record,
 			&ix->org_handover, &ix->handover_by_org, &ix->org_vulnerability, &ix->vulnerability_by_org,
 			&ix->org_plan, &ix->plan_by_org, &ix->plan_drill, &ix->drill_by_plan,
+			&ix->org_rectification, &ix->rectification_by_org, &ix->rect_evidence, &ix->evidence_by_rect,
 			&ix->dept_version, &ix->version_by_dept, &ix->system_version, &ix->version_by_system,
 			&ix->system_assessment, &ix->assessment_by_system};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -165,6 +166,9 @@ void facts_release(struct facts *f)
 	free(f->plans.v);
 	free(f->plan_drills.v);
 	hmap_release(&f->plan_ids);
+	free(f->rectifications.v);
+	free(f->rect_evidence.v);
+	hmap_release(&f->rectification_ids);
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		free(f->spans[k].v);
 	free(f->dept_versions.v);
@@ -232,6 +236,8 @@ zidx facts_add_handover(struct facts *f, const struct handover *h) { return push
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v) { return push_with_id(f, PUSH(f, vulnerabilities, v), &f->vulnerability_ids, v->id); }
 zidx facts_add_plan(struct facts *f, const struct emergency_plan *p) { return push_with_id(f, PUSH(f, plans, p), &f->plan_ids, p->id); }
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d) { return push_with_id(f, PUSH(f, plan_drills, d), NULL, NULL); }
+zidx facts_add_rectification(struct facts *f, const struct rectification *r) { return push_with_id(f, PUSH(f, rectifications, r), &f->rectification_ids, r->id); }
+zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, rect_evidence, ev), NULL, NULL); }
 
 zidx facts_add_dept_version(struct facts *f, const struct dept_version *v) { return push_with_id(f, PUSH(f, dept_versions, v), NULL, NULL); }
 zidx facts_add_system_version(struct facts *f, const struct system_version *v) { return push_with_id(f, PUSH(f, system_versions, v), NULL, NULL); }
@@ -416,6 +422,10 @@ int facts_index(struct facts *f)
 	GROUP(handovers, struct handover, org_handover, handover_by_org);
 	GROUP(vulnerabilities, struct vulnerability, org_vulnerability, vulnerability_by_org);
 	GROUP(plans, struct emergency_plan, org_plan, plan_by_org);
+	GROUP(rectifications, struct rectification, org_rectification, rectification_by_org);
+	if (!rc)
+		rc = group_by_org(f->rectifications.n, f->rect_evidence.n, f->rect_evidence.v, sizeof(struct evidence),
+				  offsetof(struct evidence, record), &ix->rect_evidence, &ix->evidence_by_rect);
 	if (!rc)
 		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
 				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);

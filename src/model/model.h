@@ -218,6 +218,16 @@ struct plan_drill {
 	zdate held_on;
 };
 
+/* 整改 (issue 22): a finding followed up — named by `rule` and `subject` (the finding's key
+ * without its rule, stable across checks), assigned on assigned_on to a department and a person,
+ * due by due_on (ZDATE_NONE: the policy's working days), rectified with notes and evidence
+ * (rect_evidence), verified and closed by the office on closed_on. */
+struct rectification {
+	const char *id, *rule, *subject, *title, *rectification, *notes;
+	zidx org, dept, person;
+	zdate assigned_on, due_on, rectified_on, closed_on; /* ZDATE_NONE: none / not yet */
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -295,6 +305,9 @@ struct facts_index {
 	zidx *org_plan, *plan_by_org;
 	/* plan p's drills are plan_drills[plan_drill[p] .. plan_drill[p+1]) (indices into plan_drills) */
 	zidx *plan_drill, *drill_by_plan;
+	zidx *org_rectification, *rectification_by_org;
+	/* rectification r's evidence is rect_evidence[evidence_by_rect[rect_evidence[r] .. [r+1])] */
+	zidx *rect_evidence, *evidence_by_rect;
 	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
 	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
 	zidx *dept_version, *version_by_dept;
@@ -321,6 +334,8 @@ struct facts {
 	VEC(struct vulnerability) vulnerabilities;
 	VEC(struct emergency_plan) plans;
 	VEC(struct plan_drill) plan_drills;
+	VEC(struct rectification) rectifications;
+	VEC(struct evidence) rect_evidence; /* .record: the rectification */
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
 	VEC(struct span) spans[SPAN_KIND_COUNT];
@@ -330,6 +345,7 @@ struct facts {
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
 	struct hmap handover_ids, vulnerability_ids, plan_ids;
+	struct hmap rectification_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -361,6 +377,8 @@ zidx facts_add_handover(struct facts *f, const struct handover *h);
 zidx facts_add_vulnerability(struct facts *f, const struct vulnerability *v);
 zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
+zidx facts_add_rectification(struct facts *f, const struct rectification *r);
+zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
 struct span facts_span(const struct facts *f, int kind, zidx i);
 int facts_set_span(struct facts *f, int kind, zidx i, struct span s);

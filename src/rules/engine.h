@@ -49,12 +49,16 @@ enum reason {
 	R_VULN_UNVERIFIED,    /* vulnerability_fix: fixed, the fix not verified by `date` */
 	R_PLAN_MISSING,       /* emergency_plan: no approved plan in force */
 	R_PLAN_REVIEW_DUE,    /* emergency_plan: `plan` last approved or reviewed on `date`, due again since `since` */
+	R_RECT_OVERDUE,       /* rectification_overdue: `rectification` not rectified by `date` */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
  * 整改期限 when it has one, else `workdays` working days after receipt (the day of receipt not
  * counted). */
 zdate notice_deadline(const struct rule *r, const struct cal *cal, const struct notice *n, bool *complete);
+/* The last day to rectify an assigned finding: its own due_on when it has one, else `workdays`
+ * working days after it was assigned (that day not counted). */
+zdate rectification_deadline(const struct rule *r, const struct cal *cal, const struct rectification *x);
 
 struct finding {
 	const struct rule *rule;    /* the policy's rule */
@@ -76,6 +80,7 @@ struct finding {
 	zidx handover;     /* the handover concerned, or -1 */
 	zidx vulnerability; /* the vulnerability concerned, or -1 */
 	zidx plan;         /* the emergency plan concerned, or -1 */
+	zidx rectification; /* the rectification (整改) concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */
@@ -135,5 +140,9 @@ void finding_message(const struct facts *f, const struct finding *fd, const char
 /* The subject's id and display name. */
 const char *finding_subject_id(const struct facts *f, const struct finding *fd);
 const char *finding_subject_name(const struct facts *f, const struct finding *fd);
+/* A finding's key without its rule ("kind:id", then "/what:id" for the record it is about):
+ * the same finding on another day has the same key. Truncated to n bytes. */
+void finding_subject_key(const struct facts *f, const struct finding *fd, char *buf, size_t n);
+#define FINDING_KEY_MAX 512
 
 #endif

@@ -149,6 +149,12 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 	case R_PLAN_MISSING:
 		sb_adds(o, "未制定经批准的网络安全事件应急预案");
 		break;
+	case R_RECT_OVERDUE: {
+		const struct rectification *x = &f->rectifications.v[fd->rectification];
+		sb_addf(o, "%s于%s交办的整改“%s”应于%s前完成，尚未整改", subj, date_format(x->assigned_on, date2), x->title,
+			date_format(fd->date, date));
+		break;
+	}
 	case R_PLAN_REVIEW_DUE: {
 		const struct emergency_plan *p = &f->plans.v[fd->plan];
 		sb_addf(o, "应急预案“%s”", p->title);
@@ -295,6 +301,12 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 	case R_PLAN_MISSING:
 		sb_adds(o, "no approved emergency plan for cybersecurity incidents is in force");
 		break;
+	case R_RECT_OVERDUE: {
+		const struct rectification *x = &f->rectifications.v[fd->rectification];
+		sb_addf(o, "%s was assigned the rectification \"%s\" on %s, due by %s, and has not rectified it", subj,
+			x->title, date_format(x->assigned_on, date2), date_format(fd->date, date));
+		break;
+	}
 	case R_PLAN_REVIEW_DUE: {
 		const struct emergency_plan *p = &f->plans.v[fd->plan];
 		sb_addf(o, "emergency plan \"%s\"%s%s%s was last approved or reviewed on %s, more than %d months ago", p->title,

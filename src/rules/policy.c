@@ -10,6 +10,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"system_owner", "system_mlps", "agreement_in_force", "agreement_expiring", "personnel_record",
 	"notice_deadline", "incident_report", "incident_repeat", "incident_outage", "incident_summary",
 	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan", "required_agreement",
+	"rectification_overdue",
 };
 static const char *const handover_items[HO_ITEM_COUNT][2] = {
 	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
@@ -177,6 +178,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_VULNERABILITY_FIX] = {"days", "verify"},
 	[RK_EMERGENCY_PLAN] = {"review_months"},
 	[RK_REQUIRED_AGREEMENT] = {"agreement", "posts", "everyone", "per_year"},
+	[RK_RECTIFICATION_OVERDUE] = {"workdays"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -357,6 +359,9 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		break;
 	case RK_EMERGENCY_PLAN:
 		rc = get_int(c, params, "review_months", 1, 120, &r->months);
+		break;
+	case RK_RECTIFICATION_OVERDUE:
+		rc = get_int(c, params, "workdays", 1, 365, &r->workdays);
 		break;
 	case RK_VULNERABILITY_FIX: {
 		json_t *days = json_object_get(params, "days"), *v;

@@ -34,6 +34,7 @@ enum rule_kind {
 	RK_VULNERABILITY_FIX,
 	RK_EMERGENCY_PLAN,
 	RK_REQUIRED_AGREEMENT,
+	RK_RECTIFICATION_OVERDUE,
 	RK_COUNT
 };
 
@@ -92,7 +93,8 @@ struct rule {
 	int within_days;        /* agreement_expiring */
 	bool everyone;          /* required_agreement: every person of the unit, not the holders of posts */
 	bool per_year;          /* required_agreement: only an agreement for at most a year counts (renewed yearly) */
-	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
+	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it);
+				 * rectification_overdue (an item's own due_on overrides it) */
 	int hours;              /* incident_report (0: only operator_hours); incident_outage */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
 	int months;             /* incident_repeat; emergency_plan: months between reviews */

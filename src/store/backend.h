@@ -25,6 +25,7 @@ struct store_ops {
 	int (*put_handover)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_vulnerability)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_plan)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_rectification)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*incident_snapshot)(struct store *s, const char *id, char **json, struct zerr *e);
 	int (*set_incident_snapshot)(struct store *s, const char *id, const char *json, struct zerr *e);
 	int (*calendar_each)(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);

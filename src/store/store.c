@@ -155,6 +155,7 @@ PUT(notice)
 PUT(handover)
 PUT(vulnerability)
 PUT(plan)
+PUT(rectification)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
