@@ -1054,5 +1054,64 @@ export const journeys = [
       assert((await school.innerText()).includes('已完成整改并复测'), 'the supervisor sees the feedback')
       await shot(page, 'supervision-sent')
     }
+  },
+  {
+    name: 'rectify',
+    title: 'office assigns a finding for rectification, the department\'s liaison rectifies it with notes, the office verifies and closes it, and it shows reopened when the finding holds again',
+    async run({ page, base }) {
+      // A fixed day in the URL: the journey does not depend on today's date.
+      const day = '2026-11-21'
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await page.goto(`${base}/findings?as_of=${day}`)
+      await settle(page)
+      const finding = page.locator('[data-test=findings-table] .el-table__body-wrapper tbody tr', { hasText: '赵磊担任安全管理员' })
+      await finding.locator('[data-test=finding-rectify]').click()
+      const dlg = page.locator('[data-test=assign-dialog]')
+      await dlg.waitFor()
+      await pick(page, dlg.locator('[data-test=assign-person]'), '赵磊')
+      await dlg.locator('[data-test=assign-save]').click()
+      await page.locator('.el-message', { hasText: '已交办' }).waitFor()
+      await dlg.waitFor({ state: 'hidden' })
+      await settle(page)
+      // Assigned once: the finding now says so instead of offering 整改 again.
+      await finding.getByRole('button', { name: '已交办' }).waitFor()
+      await logout(page)
+
+      await login(page, base, 'liaison.nic', DEMO_PASSWORD)
+      await page.goto(`${base}/rectifications?as_of=${day}`)
+      await settle(page)
+      const item = page.locator('[data-test=rect-table] .el-table__body-wrapper tbody tr', { hasText: '赵磊担任安全管理员' })
+      await item.locator('.el-tag', { hasText: '整改中' }).waitFor()
+      assert((await item.innerText()).includes('网络信息中心'), 'assigned to the person\'s department')
+      await item.locator('[data-test=rect-rectify]').click()
+      const rd = page.locator('[data-test=rect-dialog]')
+      await rd.waitFor()
+      await rd.locator('textarea[data-test=rect-text], [data-test=rect-text] textarea').first().fill('已任命专职安全管理员，赵磊不再兼任网络管理员')
+      await rd.locator('[data-test=rect-save]').click()
+      await rd.waitFor({ state: 'hidden' })
+      await settle(page)
+      await item.locator('.el-tag', { hasText: '已整改待验证' }).waitFor()
+      assert((await item.locator('[data-test=rect-verify]').count()) === 0, 'a liaison does not close')
+      await logout(page)
+
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await page.goto(`${base}/rectifications?as_of=${day}`)
+      await settle(page)
+      await item.locator('[data-test=rect-verify]').click()
+      await rd.waitFor()
+      // The finding still holds on the day: the office is told before closing.
+      await rd.locator('.el-alert', { hasText: '仍然存在' }).waitFor()
+      await rd.locator('[data-test=rect-save]').click()
+      await rd.waitFor({ state: 'hidden' })
+      await settle(page)
+      await item.locator('.el-tag', { hasText: '已销号' }).waitFor()
+      await shot(page, 'rectifications')
+      // A day later the finding holds again: the register reopens the item by itself.
+      await page.goto(`${base}/rectifications?as_of=2026-11-22`)
+      await settle(page)
+      await item.locator('.el-tag', { hasText: '问题重新出现' }).waitFor()
+      const [dl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=rect-table] [data-test=export]').click()])
+      assert(dl.suggestedFilename().endsWith('.xlsx'), `export ${dl.suggestedFilename()}`)
+    }
   }
 ]

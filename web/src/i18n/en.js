@@ -47,6 +47,7 @@ export default {
     dashboard: 'Dashboard', org: 'Organization', people: 'People & appointments', systems: 'Information systems', agreements: 'Agreements', documents: 'Documents to sign', handovers: 'Handovers', vulnerabilities: 'Vulnerabilities', plans: 'Emergency plans',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
+    rectifications: 'Rectifications',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -301,5 +302,14 @@ export default {
     notice_overdue: 'Notice overdue (escalated)', incident_report: 'Incident report limit', incident_summary: 'Incident summary', agreement_expiring: 'Agreement expiring',
     system_mlps: 'MLPS assessment due', finding_error: 'New findings', test: 'Test send'
   },
+  rectify: {
+    title: 'Finding', rule: 'Rule', department: 'Department', person: 'Person', assigned_on: 'Assigned on', due_on: 'Own deadline',
+    deadline: 'Deadline', rectified_on: 'Rectified on', rectification: 'What was done', evidence: 'Evidence', closed_on: 'Closed on',
+    status: 'Status', holds: 'Still holds', mine: 'Mine only', assign: 'Rectify', assigned: 'Assigned', assignTitle: 'Assign for rectification',
+    assignHint: 'Left empty, the deadline counts the working days of the unit\'s policy from the day assigned', needWho: 'Choose a department or a person',
+    rectify: 'Report rectification', verify: 'Verify and close', reopen: 'Assign again', edit: 'Edit assignment', stillHolds: 'The finding still holds on the chosen date; once closed it will show as reopened.',
+    goRegister: 'Open the register', created: 'Assigned: {id}', reopenConfirm: 'Assigning again clears the rectification and closing dates; the deadline counts from today.'
+  },
+  rectifyStatus: { assigned: 'In progress', overdue: 'Overdue', rectified: 'Awaiting verification', closed: 'Closed', reopened: 'Reopened' },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

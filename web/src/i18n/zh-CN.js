@@ -44,6 +44,7 @@ export default {
     dashboard: '工作台', org: '组织机构', people: '人员与任职', systems: '信息系统台账', agreements: '责任书与协议', documents: '文书签署', handovers: '离岗交接', vulnerabilities: '漏洞台账', plans: '应急预案',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
+    rectifications: '整改台账',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -296,5 +297,14 @@ export default {
     notice_overdue: '通报整改逾期督办', incident_report: '事件报告时限', incident_summary: '事件处置总结', agreement_expiring: '协议到期',
     system_mlps: '等保测评到期', finding_error: '新发现问题', test: '测试发送'
   },
+  rectify: {
+    title: '问题', rule: '规则', department: '责任部门', person: '责任人', assigned_on: '交办日期', due_on: '整改期限（自定）',
+    deadline: '整改期限', rectified_on: '整改日期', rectification: '整改情况', evidence: '整改证明材料', closed_on: '销号日期',
+    status: '状态', holds: '问题仍存在', mine: '只看我的', assign: '整改', assigned: '已交办', assignTitle: '交办整改',
+    assignHint: '期限留空则按本单位制度自交办之日起计算工作日', needWho: '请选择责任部门或责任人',
+    rectify: '填报整改', verify: '验证销号', reopen: '重新交办', edit: '修改交办', stillHolds: '截至所选日期该问题仍然存在，销号后会显示为“重新出现”。',
+    goRegister: '查看整改台账', created: '已交办，整改台账编号 {id}', reopenConfirm: '重新交办后，整改日期和销号日期将清空，期限自今日重新计算。'
+  },
+  rectifyStatus: { assigned: '整改中', overdue: '逾期未整改', rectified: '已整改待验证', closed: '已销号', reopened: '问题重新出现' },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }
