@@ -110,6 +110,10 @@ bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si,
 bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on);
 /* A finding: its subject, or the person, department or system it names, is in scope. */
 bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on);
+/* An incident: the whole unit, or its system is in scope. */
+bool scope_incident(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate on);
+/* A rectification (整改): the whole unit, its department, or the person it is assigned to. */
+bool scope_rectification(const struct http_req *rq, const struct facts *f, zidx xi);
 
 /* May the account read unit org_id: its own unit, or for a supervisor's GET one below its own?
  * For routes that check the unit without acquiring its view (api_unit does both). */

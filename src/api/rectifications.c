@@ -112,14 +112,6 @@ static json_t *rect_item(const struct unit_view *v, const struct rule *r, zidx x
 	return o;
 }
 
-/* An item in the account's scope: the office and leaders see all; a liaison, those of their
- * department; staff, those assigned to them. */
-static bool scope_rect(const struct http_req *rq, const struct facts *f, const struct rectification *x)
-{
-	return scope_whole_unit(rq) || (x->dept >= 0 && scope_dept(rq, f, x->dept)) ||
-	       (x->person >= 0 && scope_person(rq, f, x->person));
-}
-
 static int list_rectifications(struct http_req *rq, struct http_resp *rs)
 {
 	static const char *const statuses[] = {"assigned", "overdue", "rectified", "closed", "reopened", NULL};
@@ -166,7 +158,7 @@ static int list_rectifications(struct http_req *rq, struct http_resp *rs)
 	FACTS_EACH(f, rectification, v->org, xi) {
 		const struct rectification *x = &f->rectifications.v[xi];
 		bool holds = held_has(&h, x);
-		if (x->assigned_on > as_of || !scope_rect(rq, f, x) || (dept >= 0 && !api_dept_under(f, x->dept, dept)) ||
+		if (x->assigned_on > as_of || !scope_rectification(rq, f, xi) || (dept >= 0 && !api_dept_under(f, x->dept, dept)) ||
 		    (person >= 0 && x->person != person) || (rule_q && strcmp(rule_q, x->rule) != 0) ||
 		    (!api_match(x->title, q) && !api_match(x->id, q)) ||
 		    (status && strcmp(rect_status(r, v, x, holds, as_of), status) != 0))

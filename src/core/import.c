@@ -1120,13 +1120,26 @@ static int get_follow_ups(struct importer *im, json_t *o, struct incident *x)
 	return x->follow_ups ? 0 : nomem(im);
 }
 
+/* A record read anew loses the files it had (v[0 .. *n)): the file's list replaces them. */
+static void drop_files(struct evidence *v, size_t *n, zidx record)
+{
+	size_t keep = 0;
+	for (size_t k = 0; k < *n; k++)
+		if (v[k].record != record)
+			v[keep++] = v[k];
+	*n = keep;
+}
+
+static int read_evidence(struct importer *im, json_t *o, const char *key, zidx record,
+			 zidx (*add)(struct facts *f, const struct evidence *ev));
+
 static int read_incident(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "system", "title", "category", "grade", "occurred_at",
 					   "detected_at", "reported_at", "resolved_at", "outage_hours",
 					   "personal_info_records", "summary_on", "classification", "attacked",
 					   "handled_in_time", "function_outage_hours", "economic_loss_yuan",
-					   "people_affected", "follow_up_reports", NULL};
+					   "people_affected", "follow_up_reports", "reports", NULL};
 	int rc;
 	struct incident x = INCIDENT_INIT;
 	zidx i;
@@ -1180,6 +1193,8 @@ static int read_incident(struct importer *im, json_t *o)
 		im->f->incidents.v[i] = x;
 	else if ((i = facts_add_incident(im->f, &x)) < 0)
 		return nomem(im);
+	drop_files(im->f->incident_reports.v, &im->f->incident_reports.n, i);
+	TRY(read_evidence(im, o, "reports", i, facts_add_incident_report));
 	return set_origin(im, K_INCIDENT, i, (int32_t)im->elem);
 }
 
@@ -1187,7 +1202,7 @@ static int read_notice(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "issuer", "document_no", "title", "systems", "received_on",
 					   "rectified_on", "feedback_on", "rectify_by", "received_at", "issuer_org",
-					   "feedback", NULL};
+					   "feedback", "reports", NULL};
 	int rc;
 	struct notice n;
 	zidx i;
@@ -1249,23 +1264,26 @@ static int read_notice(struct importer *im, json_t *o)
 		if (facts_add_notice_system(im->f, &ns) < 0)
 			return nomem(im);
 	}
+	drop_files(im->f->notice_reports.v, &im->f->notice_reports.n, i);
+	TRY(read_evidence(im, o, "reports", i, facts_add_notice_report));
 	return set_origin(im, K_NOTICE, i, (int32_t)im->elem);
 }
 
 static const char *const period_kinds[] = {"year", "half", "quarter", "month", "week"};
 
-static int read_evidence(struct importer *im, json_t *list, zidx record,
+/* The files of list `key` of record o (evidence, reports): each {sha256, name, size}. */
+static int read_evidence(struct importer *im, json_t *o, const char *key, zidx record,
 			 zidx (*add)(struct facts *f, const struct evidence *ev))
 {
-	json_t *ev;
+	json_t *ev, *list = json_object_get(o, key);
 	size_t j;
 	if (!list || json_is_null(list))
 		return 0;
 	if (!json_is_array(list))
-		return fail(im, "evidence", "must be an array of {sha256, name, size}");
+		return fail(im, key, "must be an array of {sha256, name, size}");
 	json_array_foreach(list, j, ev) {
 		char field[40];
-		snprintf(field, sizeof field, "evidence[%zu]", j);
+		snprintf(field, sizeof field, "%s[%zu]", key, j);
 		const char *sha = json_string_value(json_object_get(ev, "sha256"));
 		const char *name = json_string_value(json_object_get(ev, "name"));
 		json_t *size = json_object_get(ev, "size");
@@ -1350,15 +1368,11 @@ static int read_record(struct importer *im, json_t *o)
 		return fail(im, NULL, "the same obligation, period and department is recorded twice");
 	if (i >= 0) {
 		im->f->records.v[i] = r;
-		size_t keep = 0;
-		for (size_t k = 0; k < im->f->evidence.n; k++)
-			if (im->f->evidence.v[k].record != i)
-				im->f->evidence.v[keep++] = im->f->evidence.v[k];
-		im->f->evidence.n = keep;
+		drop_files(im->f->evidence.v, &im->f->evidence.n, i);
 	} else if ((i = facts_add_record(im->f, &r)) < 0 || hmap_put(&im->record_keys, key, i)) {
 		return nomem(im);
 	}
-	TRY(read_evidence(im, json_object_get(o, "evidence"), i, facts_add_evidence));
+	TRY(read_evidence(im, o, "evidence", i, facts_add_evidence));
 	return set_origin(im, K_RECORD, i, (int32_t)im->elem);
 }
 
@@ -1413,15 +1427,11 @@ static int read_rectification(struct importer *im, json_t *o)
 	TRY(check_unit_of_existing(im, K_RECT, r.id, i, i >= 0 ? im->f->rectifications.v[i].org : ZIDX_NONE));
 	if (i >= 0) {
 		im->f->rectifications.v[i] = r;
-		size_t keep = 0;
-		for (size_t k = 0; k < im->f->rect_evidence.n; k++)
-			if (im->f->rect_evidence.v[k].record != i)
-				im->f->rect_evidence.v[keep++] = im->f->rect_evidence.v[k];
-		im->f->rect_evidence.n = keep;
+		drop_files(im->f->rect_evidence.v, &im->f->rect_evidence.n, i);
 	} else if ((i = facts_add_rectification(im->f, &r)) < 0) {
 		return nomem(im);
 	}
-	TRY(read_evidence(im, json_object_get(o, "evidence"), i, facts_add_rect_evidence));
+	TRY(read_evidence(im, o, "evidence", i, facts_add_rect_evidence));
 	return set_origin(im, K_RECT, i, (int32_t)im->elem);
 }
 

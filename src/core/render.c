@@ -242,6 +242,10 @@ json_t *incident_json(const struct facts *f, zidx xi)
 		if (fu)
 			json_object_set_new(o, "follow_up_reports", fu);
 	}
+	/* Since issue 22, when it has any: the 处置报告 kept as files. */
+	if (o && f->ix.incident_report[xi] < f->ix.incident_report[xi + 1])
+		json_object_set_new(o, "reports", evidence_list_json(f->incident_reports.v, f->ix.report_by_incident,
+								     f->ix.incident_report[xi], f->ix.incident_report[xi + 1]));
 	return o;
 }
 
@@ -265,6 +269,10 @@ json_t *notice_json(const struct facts *f, zidx ni)
 		json_object_set_new(o, "issuer_org", json_string(n->issuer_org));
 	if (o && n->feedback)
 		json_object_set_new(o, "feedback", json_string(n->feedback));
+	/* Since issue 22, when it has any: the 整改报告 kept as files. */
+	if (o && f->ix.notice_report[ni] < f->ix.notice_report[ni + 1])
+		json_object_set_new(o, "reports", evidence_list_json(f->notice_reports.v, f->ix.report_by_notice,
+								     f->ix.notice_report[ni], f->ix.notice_report[ni + 1]));
 	return o;
 }
 

@@ -23,8 +23,8 @@ json_t *body_json(const struct facts *f, zidx bi);
 json_t *appt_json(const struct facts *f, zidx ai);
 json_t *system_json(const struct facts *f, zidx si);
 json_t *agreement_json(const struct facts *f, zidx gi);
-json_t *incident_json(const struct facts *f, zidx xi);
-json_t *notice_json(const struct facts *f, zidx ni);
+json_t *incident_json(const struct facts *f, zidx xi); /* f indexed (its reports) */
+json_t *notice_json(const struct facts *f, zidx ni);     /* f indexed (its systems and reports) */
 json_t *record_json(const struct facts *f, zidx ri);
 json_t *handover_json(const struct facts *f, zidx hi);
 json_t *vulnerability_json(const struct facts *f, zidx vi);

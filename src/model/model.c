@@ -136,6 +136,7 @@ static void index_release(struct facts_index *ix)
 			&ix->org_handover, &ix->handover_by_org, &ix->org_vulnerability, &ix->vulnerability_by_org,
 			&ix->org_plan, &ix->plan_by_org, &ix->plan_drill, &ix->drill_by_plan,
 			&ix->org_rectification, &ix->rectification_by_org, &ix->rect_evidence, &ix->evidence_by_rect,
+			&ix->notice_report, &ix->report_by_notice, &ix->incident_report, &ix->report_by_incident,
 			&ix->dept_version, &ix->version_by_dept, &ix->system_version, &ix->version_by_system,
 			&ix->system_assessment, &ix->assessment_by_system};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -168,6 +169,8 @@ void facts_release(struct facts *f)
 	hmap_release(&f->plan_ids);
 	free(f->rectifications.v);
 	free(f->rect_evidence.v);
+	free(f->notice_reports.v);
+	free(f->incident_reports.v);
 	hmap_release(&f->rectification_ids);
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		free(f->spans[k].v);
@@ -238,6 +241,8 @@ zidx facts_add_plan(struct facts *f, const struct emergency_plan *p) { return pu
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d) { return push_with_id(f, PUSH(f, plan_drills, d), NULL, NULL); }
 zidx facts_add_rectification(struct facts *f, const struct rectification *r) { return push_with_id(f, PUSH(f, rectifications, r), &f->rectification_ids, r->id); }
 zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, rect_evidence, ev), NULL, NULL); }
+zidx facts_add_notice_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, notice_reports, ev), NULL, NULL); }
+zidx facts_add_incident_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, incident_reports, ev), NULL, NULL); }
 
 zidx facts_add_dept_version(struct facts *f, const struct dept_version *v) { return push_with_id(f, PUSH(f, dept_versions, v), NULL, NULL); }
 zidx facts_add_system_version(struct facts *f, const struct system_version *v) { return push_with_id(f, PUSH(f, system_versions, v), NULL, NULL); }
@@ -426,6 +431,12 @@ int facts_index(struct facts *f)
 	if (!rc)
 		rc = group_by_org(f->rectifications.n, f->rect_evidence.n, f->rect_evidence.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->rect_evidence, &ix->evidence_by_rect);
+	if (!rc)
+		rc = group_by_org(f->notices.n, f->notice_reports.n, f->notice_reports.v, sizeof(struct evidence),
+				  offsetof(struct evidence, record), &ix->notice_report, &ix->report_by_notice);
+	if (!rc)
+		rc = group_by_org(f->incidents.n, f->incident_reports.n, f->incident_reports.v, sizeof(struct evidence),
+				  offsetof(struct evidence, record), &ix->incident_report, &ix->report_by_incident);
 	if (!rc)
 		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
 				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);

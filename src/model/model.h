@@ -308,6 +308,9 @@ struct facts_index {
 	zidx *org_rectification, *rectification_by_org;
 	/* rectification r's evidence is rect_evidence[evidence_by_rect[rect_evidence[r] .. [r+1])] */
 	zidx *rect_evidence, *evidence_by_rect;
+	/* notice n's reports (整改报告) are notice_reports[report_by_notice[notice_report[n] .. [n+1])];
+	 * likewise an incident's (处置报告) */
+	zidx *notice_report, *report_by_notice, *incident_report, *report_by_incident;
 	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
 	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
 	zidx *dept_version, *version_by_dept;
@@ -336,6 +339,7 @@ struct facts {
 	VEC(struct plan_drill) plan_drills;
 	VEC(struct rectification) rectifications;
 	VEC(struct evidence) rect_evidence; /* .record: the rectification */
+	VEC(struct evidence) notice_reports, incident_reports; /* .record: the notice, the incident */
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
 	VEC(struct span) spans[SPAN_KIND_COUNT];
@@ -379,6 +383,8 @@ zidx facts_add_plan(struct facts *f, const struct emergency_plan *p);
 zidx facts_add_plan_drill(struct facts *f, const struct plan_drill *d);
 zidx facts_add_rectification(struct facts *f, const struct rectification *r);
 zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev);
+zidx facts_add_notice_report(struct facts *f, const struct evidence *ev);
+zidx facts_add_incident_report(struct facts *f, const struct evidence *ev);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
 struct span facts_span(const struct facts *f, int kind, zidx i);
 int facts_set_span(struct facts *f, int kind, zidx i, struct span s);

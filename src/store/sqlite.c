@@ -53,6 +53,7 @@ enum stmt_id {
 	S_LOAD_PLAN_DRILL_ORG,
 	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
 	S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG,
+	S_CLEAR_REPORTS, S_PUT_REPORT, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
@@ -253,6 +254,13 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_RECT_EVIDENCE_ORG] = "SELECT e.rectification, e.sha256, e.name, e.size FROM rectification_evidence e "
 				     "JOIN rectification r ON r.id = e.rectification WHERE r.org = ?1 "
 				     "ORDER BY e.rectification, e.rowid",
+	[S_CLEAR_REPORTS] = "DELETE FROM report_file WHERE kind = ?1 AND record = ?2",
+	[S_PUT_REPORT] = "INSERT OR REPLACE INTO report_file(kind, record, sha256, name, size) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* ?2: the kind (?1, the unit, only in the second) */
+	[S_LOAD_REPORTS] = "SELECT record, sha256, name, size FROM report_file WHERE kind = ?2 ORDER BY record, rowid",
+	[S_LOAD_REPORTS_ORG] = "SELECT record, sha256, name, size FROM report_file WHERE kind = ?2 AND record IN "
+			       "(SELECT id FROM notice WHERE org = ?1 AND ?2 = 'notice' UNION ALL "
+			       "SELECT id FROM incident WHERE org = ?1 AND ?2 = 'incident') ORDER BY record, rowid",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -933,12 +941,38 @@ static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
 		sqlite3_bind_null(st, i);
 }
 
+/* Replaces the reports (files) of the notice or incident `id` with v[by[from .. to)]. */
+static int put_reports(struct sqlite_store *ss, const char *kind, const char *id, const struct evidence *v,
+		       const zidx *by, zidx from, zidx to, struct zerr *e)
+{
+	sqlite3_stmt *st = stmt(ss, S_CLEAR_REPORTS, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, id);
+	int rc = exec_stmt(ss, st, e, "save reports");
+	for (zidx k = from; k < to && !rc; k++) {
+		const struct evidence *ev = &v[by[k]];
+		if (!(st = stmt(ss, S_PUT_REPORT, e)))
+			return e->code;
+		bind_text(st, 1, kind);
+		bind_text(st, 2, id);
+		bind_text(st, 3, ev->sha256);
+		bind_text(st, 4, ev->name);
+		sqlite3_bind_int64(st, 5, ev->size);
+		rc = exec_stmt(ss, st, e, "save reports");
+	}
+	return rc;
+}
+
 static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	const struct incident *x = &f->incidents.v[i];
 	PUT_INVARIANTS(ss, f->incidents, i);
 	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save incident: facts are not indexed");
 	sqlite3_stmt *st = stmt(ss, S_PUT_INCIDENT, e);
 	if (!st)
 		return e->code;
@@ -969,7 +1003,11 @@ static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struc
 	if (x->people_affected >= 0)
 		sqlite3_bind_int64(st, 19, x->people_affected);
 	bind_text(st, 20, x->follow_ups);
-	return exec_stmt(ss, st, e, "save incident");
+	int rc = exec_stmt(ss, st, e, "save incident");
+	if (!rc)
+		rc = put_reports(ss, "incident", x->id, f->incident_reports.v, f->ix.report_by_incident, f->ix.incident_report[i],
+				 f->ix.incident_report[i + 1], e);
+	return rc;
 }
 
 static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -1010,6 +1048,9 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 		bind_text(st, 2, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id);
 		rc = exec_stmt(ss, st, e, "save notice systems");
 	}
+	if (!rc)
+		rc = put_reports(ss, "notice", n->id, f->notice_reports.v, f->ix.report_by_notice, f->ix.notice_report[i],
+				 f->ix.notice_report[i + 1], e);
 	return rc;
 }
 
@@ -1604,6 +1645,25 @@ out:
 	return rc;
 }
 
+/* The reports of the notices or incidents (kind) loaded, through add. */
+static int load_reports(struct loader *l, const char *org_id, const char *kind, const struct hmap *ids,
+			zidx (*add)(struct facts *f, const struct evidence *ev))
+{
+	int rc = 0;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG, org_id, "report_file");
+	if (!st)
+		return l->e->code;
+	bind_text(st, 2, kind);
+	while (!rc && next_row(l, st, &rc)) {
+		struct evidence ev = {.sha256 = str_col(l, st, 1), .name = str_col(l, st, 2), .size = sqlite3_column_int64(st, 3)};
+		TRY(ref(l, ids, st, 0, &ev.record));
+		ADD(l, add(l->f, &ev));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_handovers(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1795,7 +1855,9 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
 	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
 	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)) ||
-	    (rc = load_rectifications(&l, org_id)))
+	    (rc = load_rectifications(&l, org_id)) ||
+	    (rc = load_reports(&l, org_id, "notice", &l.f->notice_ids, facts_add_notice_report)) ||
+	    (rc = load_reports(&l, org_id, "incident", &l.f->incident_ids, facts_add_incident_report)))
 		return rc;
 	return 0;
 }

@@ -98,6 +98,21 @@ class RectificationTest(ServerTestCase):
         r = office.get(U + "/findings?per_page=200&rule=rectification.overdue&as_of=2026-11-16")
         self.assertEqual([x for x in r.json()["items"] if x.get("rectification") == zid], [], "due that day: none yet")
 
+    def test_evidence_and_reports_download_in_scope(self):
+        office, nic = self.as_("office"), self.as_("liaison.nic")
+        r = nic.post(U + "/evidence?name=report.txt", data=b"rectification report\n", content_type="text/plain")
+        self.assertStatus(r, 201)
+        sha = r.json()["sha256"]
+        ev = [{"sha256": sha, "name": "整改报告.txt", "size": 21}]
+        self.assertStatus(nic.put(U + "/rectifications/zg-2026-002", {"evidence": ev}), 200)
+        self.assertStatus(nic.get(U + "/evidence/" + sha), 200)
+        self.assertStatus(self.as_("liaison.finance").get(U + "/evidence/" + sha), 404)
+        # a notice's 整改报告 and an incident's 处置报告 are files as well
+        self.assertStatus(office.put(U + "/notices/tb-2026-17", {"reports": ev}), 200)
+        self.assertEqual(office.get(U + "/notices/tb-2026-17").json()["reports"][0]["name"], "整改报告.txt")
+        self.assertStatus(office.put(U + "/incidents/inc-2026-03", {"reports": ev}), 200)
+        self.assertEqual(office.get(U + "/incidents/inc-2026-03").json()["reports"][0]["sha256"], sha)
+
     def test_refusals(self):
         office = self.as_("office")
         before = self.items("office")

@@ -4,7 +4,7 @@
 # rectification.overdue reports an assigned item not rectified within the policy's working days
 # (or its own due_on), about the person it was assigned to.
 . "$(dirname "$0")/lib.sh"
-plan 17
+plan 22
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE: rectification.overdue's findings as of DATE, "since:subject:rectification"
@@ -61,4 +61,28 @@ bad "a rule the policy lacks" '{"rule": "no.such.rule"}' "rectifications\[0\]\.r
 bad "a closing before the rectification" '{"rectified_on": "2026-11-20", "closed_on": "2026-11-19"}' 'rectifications\[0\]\.closed_on: a rectification is closed on or after rectified_on'
 z export > "$T/after.json"
 ok "… and nothing changed" cmp -s "$T/a.json" "$T/after.json"
+
+# A notice's 整改报告 and an incident's 处置报告 are kept as files (evidence), round trip included.
+reports() { # reports FILE ARRAY ID REPORTS-JSON: the stored record with its reports
+	python3 - "$T/a.json" "$2" "$3" "$4" > "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+r = [x for x in d[sys.argv[2]] if x["id"] == sys.argv[3]][0]
+r["reports"] = json.loads(sys.argv[4])
+json.dump({"format": "zeren/v1", sys.argv[2]: [r]}, sys.stdout, ensure_ascii=False)
+PY
+}
+SHA=$(printf '%064d' 2)
+reports "$T/n.json" notices tb-2026-17 '[{"sha256": "'"$SHA"'", "name": "整改报告.pdf", "size": 2048}]'
+reports "$T/x.json" incidents inc-2026-03 '[{"sha256": "'"$SHA"'", "name": "处置报告.docx", "size": 4096}]'
+z import "$T/n.json" >/dev/null && z import "$T/x.json" >/dev/null || die "reports"
+z export > "$T/c.json" || die "export"
+is "the notice keeps its 整改报告" "整改报告.pdf" "$(json "$T/c.json" '[n for n in d["notices"] if n["id"] == "tb-2026-17"][0]["reports"][0]["name"]')"
+is "the incident its 处置报告" "处置报告.docx" "$(json "$T/c.json" '[x for x in d["incidents"] if x["id"] == "inc-2026-03"][0]["reports"][0]["name"]')"
+"$ZEREN" --data "$T/copy2" import "$T/c.json" >/dev/null || die "copy"
+"$ZEREN" --data "$T/copy2" export > "$T/d.json" || die "export copy"
+ok "export∘import is the identity with reports" cmp -s "$T/c.json" "$T/d.json"
+reports "$T/bad.json" notices tb-2026-17 '[{"sha256": "nothex", "name": "x", "size": 1}]'
+ok "a report that is no file is refused" expect_exit 2 z import "$T/bad.json"
+ok "… naming it" expect_grep 'notices\[0\]\.reports\[0\]: must be' "$ERR"
 finish

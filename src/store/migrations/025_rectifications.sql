@@ -25,3 +25,13 @@ CREATE TABLE rectification_evidence (
 	size INTEGER NOT NULL,
 	PRIMARY KEY (rectification, sha256)
 );
+-- The reports a notice's rectification (整改报告) and an incident's handling (处置报告) leave,
+-- kept as evidence files by SHA-256; record is the notice's or the incident's id.
+CREATE TABLE report_file (
+	kind TEXT NOT NULL CHECK (kind IN ('notice', 'incident')),
+	record TEXT NOT NULL,
+	sha256 TEXT NOT NULL CHECK (length(sha256) = 64),
+	name TEXT NOT NULL,
+	size INTEGER NOT NULL,
+	PRIMARY KEY (kind, record, sha256)
+);

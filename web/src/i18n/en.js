@@ -310,6 +310,7 @@ export default {
     rectify: 'Report rectification', verify: 'Verify and close', reopen: 'Assign again', edit: 'Edit assignment', stillHolds: 'The finding still holds on the chosen date; once closed it will show as reopened.',
     goRegister: 'Open the register', created: 'Assigned: {id}', reopenConfirm: 'Assigning again clears the rectification and closing dates; the deadline counts from today.'
   },
+  reports: { notice: 'Rectification report', incident: 'Handling report' },
   rectifyStatus: { assigned: 'In progress', overdue: 'Overdue', rectified: 'Awaiting verification', closed: 'Closed', reopened: 'Reopened' },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

@@ -305,6 +305,7 @@ export default {
     rectify: '填报整改', verify: '验证销号', reopen: '重新交办', edit: '修改交办', stillHolds: '截至所选日期该问题仍然存在，销号后会显示为“重新出现”。',
     goRegister: '查看整改台账', created: '已交办，整改台账编号 {id}', reopenConfirm: '重新交办后，整改日期和销号日期将清空，期限自今日重新计算。'
   },
+  reports: { notice: '整改报告', incident: '处置报告' },
   rectifyStatus: { assigned: '整改中', overdue: '逾期未整改', rectified: '已整改待验证', closed: '已销号', reopened: '问题重新出现' },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }
