@@ -1724,11 +1724,14 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones */
-	assert_int_equal(def->nrules, 26);
-	/* issue 14's yearly responsibility letter comes last */
+	assert_int_equal(def->nrules, 27);
+	/* issue 14's yearly responsibility letter, then issue 22's rectifications overdue */
 	assert_string_equal(def->rules[25].id, "agreement.year_letter");
 	assert_int_equal(def->rules[25].kind, RK_REQUIRED_AGREEMENT);
 	assert_true(def->rules[25].per_year);
+	assert_string_equal(def->rules[26].id, "rectification.overdue");
+	assert_int_equal(def->rules[26].kind, RK_RECTIFICATION_OVERDUE);
+	assert_int_equal(def->rules[26].workdays, 10);
 	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
 						"incident.report_national", "incident.repeat", "incident.outage",
 						"incident.summary_late", "obligation.overdue"};
@@ -1788,16 +1791,17 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 29);
+	assert_int_equal(strict->nrules, 30);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
 	assert_int_equal(strict->rules[1].kind, RK_FULL_TIME);
 	assert_int_equal(strict->rules[1].post, POST_SECURITY_ADMIN);
 	assert_string_equal(strict->rules[25].id, "agreement.year_letter");
-	assert_string_equal(strict->rules[26].id, "sod.system_admin");
-	assert_string_equal(strict->rules[27].id, "sod.network_admin");
-	assert_string_equal(strict->rules[28].id, "sod.database_admin");
+	assert_string_equal(strict->rules[26].id, "rectification.overdue");
+	assert_string_equal(strict->rules[27].id, "sod.system_admin");
+	assert_string_equal(strict->rules[28].id, "sod.network_admin");
+	assert_string_equal(strict->rules[29].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 9);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
