@@ -308,7 +308,7 @@ export default {
     status: 'Status', holds: 'Still holds', mine: 'Mine only', assign: 'Rectify', assigned: 'Assigned', assignTitle: 'Assign for rectification',
     assignHint: 'Left empty, the deadline counts the working days of the unit\'s policy from the day assigned', needWho: 'Choose a department or a person',
     rectify: 'Report rectification', verify: 'Verify and close', reopen: 'Assign again', edit: 'Edit assignment', stillHolds: 'The finding still holds on the chosen date; once closed it will show as reopened.',
-    goRegister: 'Open the register', myItems: 'My rectifications', openItems: 'Open rectifications', noneOpen: 'No open rectifications', created: 'Assigned: {id}', reopenConfirm: 'Assigning again clears the rectification and closing dates; the deadline counts from today.'
+    goRegister: 'Open the register', myItems: 'My rectifications', openItems: 'Open rectifications', noneOpen: 'No open rectifications', created: 'Assigned; follow it in the register', reopenConfirm: 'Assigning again clears the rectification and closing dates; the deadline counts from today.'
   },
   reports: { notice: 'Rectification report', incident: 'Handling report' },
   rectifyStatus: { assigned: 'In progress', overdue: 'Overdue', rectified: 'Awaiting verification', closed: 'Closed', reopened: 'Reopened' },

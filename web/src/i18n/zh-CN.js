@@ -303,7 +303,7 @@ export default {
     status: '状态', holds: '问题仍存在', mine: '只看我的', assign: '整改', assigned: '已交办', assignTitle: '交办整改',
     assignHint: '期限留空则按本单位制度自交办之日起计算工作日', needWho: '请选择责任部门或责任人',
     rectify: '填报整改', verify: '验证销号', reopen: '重新交办', edit: '修改交办', stillHolds: '截至所选日期该问题仍然存在，销号后会显示为“重新出现”。',
-    goRegister: '查看整改台账', myItems: '我的整改', openItems: '待办整改', noneOpen: '没有待办的整改', created: '已交办，整改台账编号 {id}', reopenConfirm: '重新交办后，整改日期和销号日期将清空，期限自今日重新计算。'
+    goRegister: '查看整改台账', myItems: '我的整改', openItems: '待办整改', noneOpen: '没有待办的整改', created: '已交办，可在整改台账中跟踪', reopenConfirm: '重新交办后，整改日期和销号日期将清空，期限自今日重新计算。'
   },
   reports: { notice: '整改报告', incident: '处置报告' },
   rectifyStatus: { assigned: '整改中', overdue: '逾期未整改', rectified: '已整改待验证', closed: '已销号', reopened: '问题重新出现' },
