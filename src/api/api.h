@@ -110,6 +110,10 @@ bool scope_system(const struct http_req *rq, const struct unit_view *v, zidx si,
 bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate on);
 /* A finding: its subject, or the person, department or system it names, is in scope. */
 bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on);
+/* An incident: the whole unit, or its system is in scope. */
+bool scope_incident(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate on);
+/* A rectification (整改): the whole unit, its department, or the person it is assigned to. */
+bool scope_rectification(const struct http_req *rq, const struct facts *f, zidx xi);
 
 /* May the account read unit org_id: its own unit, or for a supervisor's GET one below its own?
  * For routes that check the unit without acquiring its view (api_unit does both). */
@@ -182,6 +186,7 @@ extern const struct route api_supervision_routes[]; /* api/supervision.c: roll-u
 extern const struct route api_notify_routes[];    /* api/notify.c: the bell, preferences, channels, delivery log */
 extern const struct route api_history_routes[];   /* api/history.c: what the store held when */
 extern const struct route api_directory_routes[]; /* api/directory.c: names the platform admins pick from */
+extern const struct route api_rectification_routes[]; /* api/rectifications.c: 整改台账 (issue 22) */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];
 

@@ -261,6 +261,15 @@ out:
 	return 0;
 }
 
+/* The name of file sha among v[by[from .. to)], or NULL. */
+static const char *file_named(const struct evidence *v, const zidx *by, zidx from, zidx to, const char *sha)
+{
+	for (zidx k = from; k < to; k++)
+		if (strcmp(v[by[k]].sha256, sha) == 0)
+			return v[by[k]].name;
+	return NULL;
+}
+
 static int download_evidence(struct http_req *rq, struct http_resp *rs)
 {
 	struct unit_view *v;
@@ -279,6 +288,22 @@ static int download_evidence(struct http_req *rq, struct http_resp *rs)
 		}
 		if (name)
 			break;
+	}
+	/* … a rectification's evidence, a notice's or an incident's reports (issue 22) */
+	const struct facts_index *ix = &f->ix;
+	zdate today = date_today();
+	FACTS_EACH(f, rectification, v->org, xi) {
+		if (!name && scope_rectification(rq, f, xi))
+			name = file_named(f->rect_evidence.v, ix->evidence_by_rect, ix->rect_evidence[xi], ix->rect_evidence[xi + 1], sha);
+	}
+	FACTS_EACH(f, notice, v->org, ni) {
+		if (!name && scope_notice(rq, v, ni, today))
+			name = file_named(f->notice_reports.v, ix->report_by_notice, ix->notice_report[ni], ix->notice_report[ni + 1], sha);
+	}
+	FACTS_EACH(f, incident, v->org, xi) {
+		if (!name && scope_incident(rq, v, xi, today))
+			name = file_named(f->incident_reports.v, ix->report_by_incident, ix->incident_report[xi],
+					  ix->incident_report[xi + 1], sha);
 	}
 	if (!name)
 		http_error(rs, 404, "not_found", NULL, "no record of unit %s that you may see holds evidence %s",

@@ -8,11 +8,6 @@
 #include "core/events.h"
 #include "core/interchange.h"
 
-static bool incident_visible(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate on)
-{
-	return scope_whole_unit(rq) || scope_system(rq, v, v->facts.incidents.v[xi].system, on);
-}
-
 static json_t *incident_row(const struct unit_view *v, zidx xi, zdate as_of)
 {
 	struct incident_deadlines d;
@@ -70,7 +65,7 @@ static int list_incidents(struct http_req *rq, struct http_resp *rs)
 		bool resolved = ztime_set(x->resolved);
 		if ((status && *status && resolved != (strcmp(status, "resolved") == 0)) ||
 		    (system && *system && (x->system < 0 || strcmp(f->systems.v[x->system].id, system) != 0)) ||
-		    !incident_visible(rq, v, xi, as_of))
+		    !scope_incident(rq, v, xi, as_of))
 			continue;
 		if (page_has(&pg, total))
 			json_array_append_new(items, incident_row(v, xi, as_of));
@@ -124,7 +119,7 @@ static zidx find(struct http_req *rq, struct http_resp *rs, const struct unit_vi
 			   f->orgs.v[v->org].id);
 		return ZIDX_NONE;
 	}
-	if (!(incident ? incident_visible(rq, v, i, on) : scope_notice(rq, v, i, on))) {
+	if (!(incident ? scope_incident(rq, v, i, on) : scope_notice(rq, v, i, on))) {
 		http_error(rs, 403, "out_of_scope", NULL, "无权查看 / %s '%s' is outside your scope",
 			   incident ? "incident" : "notice", id);
 		return ZIDX_NONE;

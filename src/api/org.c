@@ -452,13 +452,17 @@ static int get_person(struct http_req *rq, struct http_resp *rs)
 	zidx pi = path_person(rq, rs, v);
 	if (pi < 0)
 		goto out;
+	bool *expiring = api_expiring_agreements(rq, rs, v, today);
+	if (!expiring)
+		goto out;
 	json_t *o = person_item(f, pi), *appts = json_array(), *agreements = json_array();
 	FACTS_EACH(f, appt, v->org, ai)
 		if (f->appts.v[ai].person == pi && appt_on(&f->appts.v[ai], today))
 			json_array_append_new(appts, api_appt_item(f, ai));
 	FACTS_EACH(f, agreement, v->org, gi)
 		if (f->agreements.v[gi].person == pi)
-			json_array_append_new(agreements, api_agreement_item(f, gi, today));
+			json_array_append_new(agreements, api_agreement_item(f, gi, expiring, today));
+	free(expiring);
 	json_object_set_new(o, "appointments", appts);
 	json_object_set_new(o, "agreements", agreements);
 	rc = http_json(rs, 200, o);

@@ -70,6 +70,11 @@ const struct rule *api_unit_rule(const struct unit_view *v, int kind, zdate d);
 
 /* List rows with display names. */
 json_t *api_appt_item(const struct facts *f, zidx ai);
-json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of);
+/* expiring[gi]: 合规检查 warns of agreement gi as of the day (api_expiring_agreements). */
+json_t *api_agreement_item(const struct facts *f, zidx gi, const bool *expiring, zdate as_of);
+/* Which agreements the policy's agreement_expiring rules warn of as of the day, indexed like
+ * the view's agreements — the one definition of 即将到期 (issue 22 item 9); the caller frees
+ * it. NULL with rs filled on failure. */
+bool *api_expiring_agreements(struct http_req *rq, struct http_resp *rs, struct unit_view *v, zdate as_of);
 
 #endif

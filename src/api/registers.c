@@ -1,11 +1,10 @@
 /* API v1: the registers (台账) of information systems and agreements. */
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "api/records.h"
 #include "core/render.h"
-
-#define EXPIRING_DAYS 30 /* agreement.expiring's window (DESIGN.md §2) */
 
 /* ---- systems --------------------------------------------------------------------------------- */
 
@@ -129,9 +128,9 @@ static int put_system(struct http_req *rq, struct http_resp *rs)
 
 /* ---- agreements ------------------------------------------------------------------------------ */
 
-/* The agreement's state on day d: in force (or expiring within EXPIRING_DAYS), expired,
+/* The agreement's state on day d: in force (expiring when 合规检查 warns of it that day), expired,
  * unsigned, or not yet begun. */
-static const char *agreement_status(const struct agreement *a, zdate d)
+static const char *agreement_status(const struct agreement *a, bool expiring, zdate d)
 {
 	if (a->signed_on == ZDATE_NONE || a->signed_on > d)
 		return "unsigned";
@@ -139,16 +138,31 @@ static const char *agreement_status(const struct agreement *a, zdate d)
 		return "expired";
 	if (a->from > d)
 		return "not_started";
-	return a->to != ZDATE_MAX && a->to - d <= EXPIRING_DAYS ? "expiring" : "in_force";
+	return expiring ? "expiring" : "in_force";
 }
 
-json_t *api_agreement_item(const struct facts *f, zidx gi, zdate as_of)
+bool *api_expiring_agreements(struct http_req *rq, struct http_resp *rs, struct unit_view *v, zdate as_of)
+{
+	const struct findings *fs;
+	struct zerr e = {0};
+	if (view_findings(rq->w, v, as_of, &fs, &e))
+		return http_zerr(rs, &e), NULL;
+	bool *expiring = calloc(v->facts.agreements.n + 1, sizeof *expiring);
+	if (!expiring)
+		return http_error(rs, 500, "internal", NULL, "out of memory"), NULL;
+	for (size_t i = 0; i < fs->n; i++)
+		if (fs->v[i].rule->kind == RK_AGREEMENT_EXPIRING && fs->v[i].agreement >= 0)
+			expiring[fs->v[i].agreement] = true;
+	return expiring;
+}
+
+json_t *api_agreement_item(const struct facts *f, zidx gi, const bool *expiring, zdate as_of)
 {
 	const struct agreement *a = &f->agreements.v[gi];
 	json_t *o = agreement_json(f, gi);
 	json_object_set_new(o, "kind_name", json_string(agreement_kind_name_zh(a->kind)));
 	json_object_set_new(o, "person_name", json_str_or_null(a->person >= 0 ? f->people.v[a->person].name : NULL));
-	json_object_set_new(o, "status", json_string(agreement_status(a, as_of)));
+	json_object_set_new(o, "status", json_string(agreement_status(a, expiring[gi], as_of)));
 	return o;
 }
 
@@ -181,18 +195,24 @@ static int list_agreements(struct http_req *rq, struct http_resp *rs)
 	if (api_unit(rq, rs, &v))
 		return 0;
 	const struct facts *f = &v->facts;
+	bool *expiring = api_expiring_agreements(rq, rs, v, as_of);
+	if (!expiring) {
+		view_release(v);
+		return 0;
+	}
 	json_t *items = json_array();
 	size_t total = 0;
 	FACTS_EACH(f, agreement, v->org, gi) {
 		const struct agreement *a = &f->agreements.v[gi];
 		if ((person && (a->person < 0 || strcmp(f->people.v[a->person].id, person) != 0)) ||
-		    (kind >= 0 && a->kind != kind) || (status && strcmp(agreement_status(a, as_of), status) != 0) ||
-		    !scope_agreement(rq, f, gi))
+		    (kind >= 0 && a->kind != kind) ||
+		    (status && strcmp(agreement_status(a, expiring[gi], as_of), status) != 0) || !scope_agreement(rq, f, gi))
 			continue;
 		if (page_has(&pg, total++))
-			json_array_append_new(items, api_agreement_item(f, gi, as_of));
+			json_array_append_new(items, api_agreement_item(f, gi, expiring, as_of));
 	}
 	int rc = api_paged(rs, items, total, &pg);
+	free(expiring);
 	view_release(v);
 	return rc;
 }

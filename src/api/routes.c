@@ -43,5 +43,6 @@ const struct route *const api_routes[] = {
 	api_history_routes,
 	api_directory_routes,
 	api_supervision_routes,
+	api_rectification_routes,
 	NULL,
 };

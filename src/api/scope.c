@@ -130,6 +130,18 @@ bool scope_notice(const struct http_req *rq, const struct unit_view *v, zidx ni,
 	return me >= 0 && notice_person_rectifies(f, v->org, me, ni, on);
 }
 
+bool scope_incident(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate on)
+{
+	return scope_whole_unit(rq) || scope_system(rq, v, v->facts.incidents.v[xi].system, on);
+}
+
+bool scope_rectification(const struct http_req *rq, const struct facts *f, zidx xi)
+{
+	const struct rectification *x = &f->rectifications.v[xi];
+	return scope_whole_unit(rq) || (x->dept >= 0 && scope_dept(rq, f, x->dept)) ||
+	       (x->person >= 0 && scope_person(rq, f, x->person));
+}
+
 bool scope_finding(const struct http_req *rq, const struct unit_view *v, const struct finding *fd, zdate on)
 {
 	const struct facts *f = &v->facts;

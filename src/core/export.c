@@ -96,6 +96,8 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "log_sources", f, only, f->log_sources.n, ix->org_log_source, ix->log_source_by_org, log_source_json);
 	put_array(&w, "trainings", f, only, f->trainings.n, ix->org_training, ix->training_by_org, training_json);
 	put_array(&w, "projects", f, only, f->projects.n, ix->org_project, ix->project_by_org, project_json);
+	put_array(&w, "rectifications", f, only, f->rectifications.n, ix->org_rectification, ix->rectification_by_org,
+		  rectification_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

@@ -21,11 +21,11 @@
 #include "store/backend.h" /* appt_natural_key, record_natural_key */
 #include "util/clock.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_LOG_SOURCE, K_TRAINING, K_PROJECT, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_LOG_SOURCE, K_TRAINING, K_PROJECT, K_RECT, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
 	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
-	"emergency_plans", "log_sources", "trainings", "projects",
+	"emergency_plans", "log_sources", "trainings", "projects", "rectifications",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -214,7 +214,7 @@ static int pad_origins(struct importer *im)
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
 			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n,
-			     f->projects.n};
+			     f->projects.n, f->rectifications.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -417,7 +417,7 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
 		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN,
 		[K_LOG_SOURCE] = SK_LOG_SOURCE, [K_TRAINING] = SK_TRAINING,
-		[K_PROJECT] = SK_PROJECT};
+		[K_PROJECT] = SK_PROJECT, [K_RECT] = SK_RECTIFICATION};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -1449,13 +1449,26 @@ static int get_follow_ups(struct importer *im, json_t *o, struct incident *x)
 	return x->follow_ups ? 0 : nomem(im);
 }
 
+/* A record read anew loses the files it had (v[0 .. *n)): the file's list replaces them. */
+static void drop_files(struct evidence *v, size_t *n, zidx record)
+{
+	size_t keep = 0;
+	for (size_t k = 0; k < *n; k++)
+		if (v[k].record != record)
+			v[keep++] = v[k];
+	*n = keep;
+}
+
+static int read_evidence(struct importer *im, json_t *o, const char *key, zidx record,
+			 zidx (*add)(struct facts *f, const struct evidence *ev));
+
 static int read_incident(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "system", "title", "category", "grade", "occurred_at",
 					   "detected_at", "reported_at", "resolved_at", "outage_hours",
 					   "personal_info_records", "summary_on", "classification", "attacked",
 					   "handled_in_time", "function_outage_hours", "economic_loss_yuan",
-					   "people_affected", "follow_up_reports", NULL};
+					   "people_affected", "follow_up_reports", "reports", NULL};
 	int rc;
 	struct incident x = INCIDENT_INIT;
 	zidx i;
@@ -1509,6 +1522,8 @@ static int read_incident(struct importer *im, json_t *o)
 		im->f->incidents.v[i] = x;
 	else if ((i = facts_add_incident(im->f, &x)) < 0)
 		return nomem(im);
+	drop_files(im->f->incident_reports.v, &im->f->incident_reports.n, i);
+	TRY(read_evidence(im, o, "reports", i, facts_add_incident_report));
 	return set_origin(im, K_INCIDENT, i, (int32_t)im->elem);
 }
 
@@ -1516,7 +1531,7 @@ static int read_notice(struct importer *im, json_t *o)
 {
 	static const char *const keys[] = {"id", "org", "issuer", "document_no", "title", "systems", "received_on",
 					   "rectified_on", "feedback_on", "rectify_by", "received_at", "issuer_org",
-					   "feedback", NULL};
+					   "feedback", "reports", NULL};
 	int rc;
 	struct notice n;
 	zidx i;
@@ -1581,22 +1596,26 @@ static int read_notice(struct importer *im, json_t *o)
 		if (facts_add_notice_system(im->f, &ns) < 0)
 			return nomem(im);
 	}
+	drop_files(im->f->notice_reports.v, &im->f->notice_reports.n, i);
+	TRY(read_evidence(im, o, "reports", i, facts_add_notice_report));
 	return set_origin(im, K_NOTICE, i, (int32_t)im->elem);
 }
 
 static const char *const period_kinds[] = {"year", "half", "quarter", "month", "week"};
 
-static int read_evidence(struct importer *im, json_t *list, zidx record)
+/* The files of list `key` of record o (evidence, reports): each {sha256, name, size}. */
+static int read_evidence(struct importer *im, json_t *o, const char *key, zidx record,
+			 zidx (*add)(struct facts *f, const struct evidence *ev))
 {
-	json_t *ev;
+	json_t *ev, *list = json_object_get(o, key);
 	size_t j;
 	if (!list || json_is_null(list))
 		return 0;
 	if (!json_is_array(list))
-		return fail(im, "evidence", "must be an array of {sha256, name, size}");
+		return fail(im, key, "must be an array of {sha256, name, size}");
 	json_array_foreach(list, j, ev) {
 		char field[40];
-		snprintf(field, sizeof field, "evidence[%zu]", j);
+		snprintf(field, sizeof field, "%s[%zu]", key, j);
 		const char *sha = json_string_value(json_object_get(ev, "sha256"));
 		const char *name = json_string_value(json_object_get(ev, "name"));
 		json_t *size = json_object_get(ev, "size");
@@ -1607,7 +1626,7 @@ static int read_evidence(struct importer *im, json_t *list, zidx record)
 		    !json_is_integer(size) || json_integer_value(size) < 0)
 			return fail(im, field, "must be {\"sha256\": 64 lowercase hex digits, \"name\", \"size\": bytes}");
 		struct evidence e = {record, facts_str(im->f, sha), facts_str(im->f, name), json_integer_value(size)};
-		if (!e.sha256 || !e.name || facts_add_evidence(im->f, &e) < 0)
+		if (!e.sha256 || !e.name || add(im->f, &e) < 0)
 			return nomem(im);
 	}
 	return 0;
@@ -1681,16 +1700,71 @@ static int read_record(struct importer *im, json_t *o)
 		return fail(im, NULL, "the same obligation, period and department is recorded twice");
 	if (i >= 0) {
 		im->f->records.v[i] = r;
-		size_t keep = 0;
-		for (size_t k = 0; k < im->f->evidence.n; k++)
-			if (im->f->evidence.v[k].record != i)
-				im->f->evidence.v[keep++] = im->f->evidence.v[k];
-		im->f->evidence.n = keep;
+		drop_files(im->f->evidence.v, &im->f->evidence.n, i);
 	} else if ((i = facts_add_record(im->f, &r)) < 0 || hmap_put(&im->record_keys, key, i)) {
 		return nomem(im);
 	}
-	TRY(read_evidence(im, json_object_get(o, "evidence"), i));
+	TRY(read_evidence(im, o, "evidence", i, facts_add_evidence));
 	return set_origin(im, K_RECORD, i, (int32_t)im->elem);
+}
+
+/* 整改 (issue 22): a finding followed up, named by its rule (of the unit's policy on the day it
+ * was assigned) and subject; assigned to a department and a person of the unit, rectified with
+ * notes and evidence (the file's list replaces the stored one), closed by the office. */
+static int read_rectification(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "rule", "subject", "title", "department", "person",
+					   "assigned_on", "due_on", "rectified_on", "rectification", "evidence",
+					   "closed_on", "notes", NULL};
+	int rc;
+	struct rectification r;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &r.id));
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &r.org));
+	TRY(get_id(im, o, "rule", true, &r.rule));
+	TRY(get_string(im, o, "subject", true, IMPORT_MAX_TEXT, &r.subject));
+	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &r.title));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &r.dept));
+	TRY(get_ref(im, o, "person", false, &im->f->person_ids, "person", &r.person));
+	TRY(get_date(im, o, "assigned_on", true, ZDATE_NONE, &r.assigned_on));
+	TRY(get_date(im, o, "due_on", false, ZDATE_NONE, &r.due_on));
+	TRY(get_date(im, o, "rectified_on", false, ZDATE_NONE, &r.rectified_on));
+	TRY(get_string(im, o, "rectification", false, IMPORT_MAX_TEXT, &r.rectification));
+	TRY(get_date(im, o, "closed_on", false, ZDATE_NONE, &r.closed_on));
+	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &r.notes));
+	TRY(check_unit(im, "org", r.org));
+	if (r.dept < 0 && r.person < 0)
+		return failr(im, "department", "missing", "a rectification is assigned to a department, a person or both");
+	if (r.dept >= 0 && im->f->depts.v[r.dept].org != r.org)
+		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[r.dept].id);
+	if (r.person >= 0 && im->f->people.v[r.person].org != r.org)
+		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[r.person].id);
+	if (r.due_on != ZDATE_NONE && r.due_on < r.assigned_on)
+		return fail(im, "due_on", "must not be before assigned_on");
+	if (r.rectified_on != ZDATE_NONE && r.rectified_on < r.assigned_on)
+		return fail(im, "rectified_on", "must not be before assigned_on");
+	if (r.closed_on != ZDATE_NONE && (r.rectified_on == ZDATE_NONE || r.closed_on < r.rectified_on))
+		return fail(im, "closed_on", "a rectification is closed on or after rectified_on");
+	const struct org *org = &im->f->orgs.v[r.org];
+	char day[ZDATE_BUFSZ];
+	if (!im->units && (im->store ? unit_policies_load(im->store, im->policies, im->only_org, &im->units, im->e)
+				     : policies_over(im->policies, &im->units, im->e)))
+		return im->e->code;
+	const struct policy *p = policies_for_unit(im->units, org->id, org->policy, r.assigned_on, NULL);
+	if (!p || !policy_rule(p, r.rule))
+		return failr(im, "rule", "unknown_ref", "the policy of unit '%s' on %s has no rule '%s'", org->id,
+			     date_format(r.assigned_on, day), r.rule);
+	TRY(check_new_id(im, K_RECT, &im->f->rectification_ids, r.id, &i));
+	TRY(check_unit_of_existing(im, K_RECT, r.id, i, i >= 0 ? im->f->rectifications.v[i].org : ZIDX_NONE));
+	if (i >= 0) {
+		im->f->rectifications.v[i] = r;
+		drop_files(im->f->rect_evidence.v, &im->f->rect_evidence.n, i);
+	} else if ((i = facts_add_rectification(im->f, &r)) < 0) {
+		return nomem(im);
+	}
+	TRY(read_evidence(im, o, "evidence", i, facts_add_rect_evidence));
+	return set_origin(im, K_RECT, i, (int32_t)im->elem);
 }
 
 /* ---- deferred references ----------------------------------------------------------------- */
@@ -1910,7 +1984,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 /* The names of the kinds in the history of facts (core/history.h). */
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
-	"obligation_record", "handover", "vulnerability", "emergency_plan", "log_source", "training", "project",
+	"obligation_record", "handover", "vulnerability", "emergency_plan", "log_source", "training", "project", "rectification",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -1922,7 +1996,7 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
 			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
 			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n,
-			     f->projects.n};
+			     f->projects.n, f->rectifications.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -1964,6 +2038,9 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 				break;
 			case K_TRAINING: j = training_json(f, (zidx)i), id = f->trainings.v[i].id, org = f->trainings.v[i].org; break;
 			case K_PROJECT: j = project_json(f, (zidx)i), id = f->projects.v[i].id, org = f->projects.v[i].org; break;
+			case K_RECT:
+				j = rectification_json(f, (zidx)i), id = f->rectifications.v[i].id, org = f->rectifications.v[i].org;
+				break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
 			/* a record the store did not hold has no version to compare with */
@@ -2014,6 +2091,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_PLAN, f->plans.n, store_put_plan, plans)
 	WRITE(K_LOG_SOURCE, f->log_sources.n, store_put_log_source, log_sources)
 	WRITE(K_TRAINING, f->trainings.n, store_put_training, trainings)
+	WRITE(K_RECT, f->rectifications.n, store_put_rectification, rectifications)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -2272,7 +2350,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		goto out;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
-				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n, f.projects.n};
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n, f.projects.n, f.rectifications.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
@@ -2292,7 +2370,8 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_VULNERABILITY, &spans[K_VULNERABILITY], read_vulnerability)) ||
 	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)) ||
 	    (rc = read_array(&im, K_LOG_SOURCE, &spans[K_LOG_SOURCE], read_log_source)) ||
-	    (rc = read_array(&im, K_TRAINING, &spans[K_TRAINING], read_training)))
+	    (rc = read_array(&im, K_TRAINING, &spans[K_TRAINING], read_training)) ||
+	    (rc = read_array(&im, K_RECT, &spans[K_RECT], read_rectification)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
@@ -2353,14 +2432,15 @@ int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zer
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
+	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
 			 "departments", (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
 			 (json_int_t)st->notices, "records", (json_int_t)st->records, "handovers",
 			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
 			 "emergency_plans", (json_int_t)st->plans, "log_sources", (json_int_t)st->log_sources,
-			 "trainings", (json_int_t)st->trainings, "projects", (json_int_t)st->projects);
+			 "trainings", (json_int_t)st->trainings, "projects", (json_int_t)st->projects,
+			 "rectifications", (json_int_t)st->rectifications);
 	/* what the import says of records without dates (valid time) */
 	if (j && st->undated) {
 		json_object_set_new(j, "undated", json_integer((json_int_t)st->undated));

@@ -238,6 +238,32 @@ json_t *training_json(const struct facts *f, zidx ti)
 			 attendees, "notes", json_str_or_null(t->notes));
 }
 
+/* [{sha256, name, size}] of the evidence ev[by[from .. to)]. */
+static json_t *evidence_list_json(const struct evidence *ev, const zidx *by, zidx from, zidx to)
+{
+	json_t *list = json_array();
+	for (zidx k = from; k < to; k++) {
+		const struct evidence *e = &ev[by[k]];
+		json_array_append_new(list, json_pack("{s:s, s:s, s:I}", "sha256", e->sha256, "name", e->name,
+						      "size", (json_int_t)e->size));
+	}
+	return list;
+}
+
+json_t *rectification_json(const struct facts *f, zidx ri)
+{
+	const struct rectification *r = &f->rectifications.v[ri];
+	json_t *ev = evidence_list_json(f->rect_evidence.v, f->ix.evidence_by_rect, f->ix.rect_evidence[ri],
+					f->ix.rect_evidence[ri + 1]);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "id", r->id, "org",
+			 f->orgs.v[r->org].id, "rule", r->rule, "subject", r->subject, "title", r->title, "department",
+			 json_str_or_null(ID_OF(f, depts, r->dept)), "person", json_str_or_null(ID_OF(f, people, r->person)),
+			 "assigned_on", json_date_or_null(r->assigned_on), "due_on", json_date_or_null(r->due_on),
+			 "rectified_on", json_date_or_null(r->rectified_on), "rectification",
+			 json_str_or_null(r->rectification), "evidence", ev, "closed_on", json_date_or_null(r->closed_on),
+			 "notes", json_str_or_null(r->notes));
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];
@@ -274,6 +300,10 @@ json_t *incident_json(const struct facts *f, zidx xi)
 		if (fu)
 			json_object_set_new(o, "follow_up_reports", fu);
 	}
+	/* Since issue 22, when it has any: the 处置报告 kept as files. */
+	if (o && f->ix.incident_report[xi] < f->ix.incident_report[xi + 1])
+		json_object_set_new(o, "reports", evidence_list_json(f->incident_reports.v, f->ix.report_by_incident,
+								     f->ix.incident_report[xi], f->ix.incident_report[xi + 1]));
 	return o;
 }
 
@@ -297,18 +327,18 @@ json_t *notice_json(const struct facts *f, zidx ni)
 		json_object_set_new(o, "issuer_org", json_string(n->issuer_org));
 	if (o && n->feedback)
 		json_object_set_new(o, "feedback", json_string(n->feedback));
+	/* Since issue 22, when it has any: the 整改报告 kept as files. */
+	if (o && f->ix.notice_report[ni] < f->ix.notice_report[ni + 1])
+		json_object_set_new(o, "reports", evidence_list_json(f->notice_reports.v, f->ix.report_by_notice,
+								     f->ix.notice_report[ni], f->ix.notice_report[ni + 1]));
 	return o;
 }
 
 json_t *record_json(const struct facts *f, zidx ri)
 {
 	const struct obligation_record *r = &f->records.v[ri];
-	json_t *ev = json_array();
-	for (zidx k = f->ix.record_evidence[ri]; k < f->ix.record_evidence[ri + 1]; k++) {
-		const struct evidence *e = &f->evidence.v[f->ix.evidence_by_record[k]];
-		json_array_append_new(ev, json_pack("{s:s, s:s, s:I}", "sha256", e->sha256, "name", e->name,
-						    "size", (json_int_t)e->size));
-	}
+	json_t *ev = evidence_list_json(f->evidence.v, f->ix.evidence_by_record, f->ix.record_evidence[ri],
+					f->ix.record_evidence[ri + 1]);
 	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o}", "org", f->orgs.v[r->org].id, "obligation",
 			 r->obligation, "period", r->period, "department", json_str_or_null(ID_OF(f, depts, r->dept)), "done_on",
 			 json_date_or_null(r->done_on), "by", json_str_or_null(ID_OF(f, people, r->by)), "notes", json_str_or_null(r->notes), "evidence", ev);
@@ -433,6 +463,11 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 		json_object_set_new(o, "log_source", json_string(f->log_sources.v[fd->log_source].id));
 	if (fd->project >= 0)
 		json_object_set_new(o, "project", json_string(f->projects.v[fd->project].id));
+	if (fd->rectification >= 0)
+		json_object_set_new(o, "rectification", json_string(f->rectifications.v[fd->rectification].id));
+	char key[FINDING_KEY_MAX];
+	finding_subject_key(f, fd, key, sizeof key);
+	json_object_set_new(o, "key", json_string(key)); /* with rule: what a rectification follows up */
 	if (fd->vulnerability >= 0)
 		json_object_set_new(o, "vulnerability", json_string(f->vulnerabilities.v[fd->vulnerability].id));
 	if (fd->handover >= 0)

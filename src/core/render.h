@@ -23,8 +23,8 @@ json_t *body_json(const struct facts *f, zidx bi);
 json_t *appt_json(const struct facts *f, zidx ai);
 json_t *system_json(const struct facts *f, zidx si);
 json_t *agreement_json(const struct facts *f, zidx gi);
-json_t *incident_json(const struct facts *f, zidx xi);
-json_t *notice_json(const struct facts *f, zidx ni);
+json_t *incident_json(const struct facts *f, zidx xi); /* f indexed (its reports) */
+json_t *notice_json(const struct facts *f, zidx ni);     /* f indexed (its systems and reports) */
 json_t *record_json(const struct facts *f, zidx ri);
 json_t *handover_json(const struct facts *f, zidx hi);
 json_t *vulnerability_json(const struct facts *f, zidx vi);
@@ -32,6 +32,7 @@ json_t *log_source_json(const struct facts *f, zidx li);
 json_t *training_json(const struct facts *f, zidx ti); /* with its attendees, f indexed */
 json_t *plan_json(const struct facts *f, zidx pi); /* with its drills, f indexed */
 json_t *project_json(const struct facts *f, zidx pi);
+json_t *rectification_json(const struct facts *f, zidx ri); /* with its evidence, f indexed */
 
 /* Citations: [{"document", "clause"}], with "text" and "note" where given when with_text. */
 json_t *citations_json(const struct citation *c, int n, bool with_text);

@@ -168,6 +168,8 @@ static void index_release(struct facts_index *ix)
 			&ix->org_log_source, &ix->log_source_by_org, &ix->org_training, &ix->training_by_org,
 			&ix->training_attendee, &ix->attendee_by_training,
 			&ix->org_project, &ix->project_by_org, &ix->plan_review, &ix->review_by_plan,
+			&ix->org_rectification, &ix->rectification_by_org, &ix->rect_evidence, &ix->evidence_by_rect,
+			&ix->notice_report, &ix->report_by_notice, &ix->incident_report, &ix->report_by_incident,
 			&ix->dept_version, &ix->version_by_dept, &ix->system_version, &ix->version_by_system,
 			&ix->system_assessment, &ix->assessment_by_system};
 	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++) {
@@ -206,6 +208,11 @@ void facts_release(struct facts *f)
 	free(f->projects.v);
 	free(f->plan_reviews.v);
 	hmap_release(&f->project_ids);
+	free(f->rectifications.v);
+	free(f->rect_evidence.v);
+	free(f->notice_reports.v);
+	free(f->incident_reports.v);
+	hmap_release(&f->rectification_ids);
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		free(f->spans[k].v);
 	free(f->dept_versions.v);
@@ -292,6 +299,10 @@ zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d)
 	}
 	return last;
 }
+zidx facts_add_rectification(struct facts *f, const struct rectification *r) { return push_with_id(f, PUSH(f, rectifications, r), &f->rectification_ids, r->id); }
+zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, rect_evidence, ev), NULL, NULL); }
+zidx facts_add_notice_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, notice_reports, ev), NULL, NULL); }
+zidx facts_add_incident_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, incident_reports, ev), NULL, NULL); }
 
 zidx facts_add_dept_version(struct facts *f, const struct dept_version *v) { return push_with_id(f, PUSH(f, dept_versions, v), NULL, NULL); }
 zidx facts_add_system_version(struct facts *f, const struct system_version *v) { return push_with_id(f, PUSH(f, system_versions, v), NULL, NULL); }
@@ -480,6 +491,16 @@ int facts_index(struct facts *f)
 	if (!rc)
 		rc = group_by_org(f->plans.n, f->plan_reviews.n, f->plan_reviews.v, sizeof(struct plan_review),
 				  offsetof(struct plan_review, plan), &ix->plan_review, &ix->review_by_plan);
+	GROUP(rectifications, struct rectification, org_rectification, rectification_by_org);
+	if (!rc)
+		rc = group_by_org(f->rectifications.n, f->rect_evidence.n, f->rect_evidence.v, sizeof(struct evidence),
+				  offsetof(struct evidence, record), &ix->rect_evidence, &ix->evidence_by_rect);
+	if (!rc)
+		rc = group_by_org(f->notices.n, f->notice_reports.n, f->notice_reports.v, sizeof(struct evidence),
+				  offsetof(struct evidence, record), &ix->notice_report, &ix->report_by_notice);
+	if (!rc)
+		rc = group_by_org(f->incidents.n, f->incident_reports.n, f->incident_reports.v, sizeof(struct evidence),
+				  offsetof(struct evidence, record), &ix->incident_report, &ix->report_by_incident);
 	if (!rc)
 		rc = group_by_org(f->plans.n, f->plan_drills.n, f->plan_drills.v, sizeof(struct plan_drill),
 				  offsetof(struct plan_drill, plan), &ix->plan_drill, &ix->drill_by_plan);

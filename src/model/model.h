@@ -278,6 +278,16 @@ struct plan_review {
 	const char *outcome;
 };
 
+/* 整改 (issue 22): a finding followed up — named by `rule` and `subject` (the finding's key
+ * without its rule, stable across checks), assigned on assigned_on to a department and a person,
+ * due by due_on (ZDATE_NONE: the policy's working days), rectified with notes and evidence
+ * (rect_evidence), verified and closed by the office on closed_on. */
+struct rectification {
+	const char *id, *rule, *subject, *title, *rectification, *notes;
+	zidx org, dept, person;
+	zdate assigned_on, due_on, rectified_on, closed_on; /* ZDATE_NONE: none / not yet */
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -362,6 +372,12 @@ struct facts_index {
 	zidx *org_project, *project_by_org;
 	/* plan p's reviews are plan_reviews[review_by_plan[plan_review[p] .. plan_review[p+1])] */
 	zidx *plan_review, *review_by_plan;
+	zidx *org_rectification, *rectification_by_org;
+	/* rectification r's evidence is rect_evidence[evidence_by_rect[rect_evidence[r] .. [r+1])] */
+	zidx *rect_evidence, *evidence_by_rect;
+	/* notice n's reports (整改报告) are notice_reports[report_by_notice[notice_report[n] .. [n+1])];
+	 * likewise an incident's (处置报告) */
+	zidx *notice_report, *report_by_notice, *incident_report, *report_by_incident;
 	/* department d's earlier versions are dept_versions[version_by_dept[dept_version[d] ..
 	 * dept_version[d+1])], in order of until; likewise systems' versions and assessments */
 	zidx *dept_version, *version_by_dept;
@@ -393,6 +409,9 @@ struct facts {
 	VEC(struct training_attendee) training_attendees;
 	VEC(struct project) projects;
 	VEC(struct plan_review) plan_reviews;
+	VEC(struct rectification) rectifications;
+	VEC(struct evidence) rect_evidence; /* .record: the rectification */
+	VEC(struct evidence) notice_reports, incident_reports; /* .record: the notice, the incident */
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
 	VEC(struct span) spans[SPAN_KIND_COUNT];
@@ -402,7 +421,7 @@ struct facts {
 	/* id -> index, one map per kind */
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
 	struct hmap handover_ids, vulnerability_ids, plan_ids, project_ids;
-	struct hmap log_source_ids, training_ids;
+	struct hmap log_source_ids, training_ids, rectification_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -442,6 +461,10 @@ zidx facts_add_plan_review(struct facts *f, const struct plan_review *r);
 /* The day plan pi was last approved or reviewed on or before d: the latest of its approval, its
  * reviewed_on and its reviews up to d. f must be indexed. */
 zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d);
+zidx facts_add_rectification(struct facts *f, const struct rectification *r);
+zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev);
+zidx facts_add_notice_report(struct facts *f, const struct evidence *ev);
+zidx facts_add_incident_report(struct facts *f, const struct evidence *ev);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
 struct span facts_span(const struct facts *f, int kind, zidx i);
 int facts_set_span(struct facts *f, int kind, zidx i, struct span s);

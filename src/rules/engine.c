@@ -5,6 +5,7 @@
 #include "rules/engine.h"
 #include "rules/internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -344,7 +345,7 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 		.post = POST_NONE, .other_post = POST_NONE, .seat = SEAT_NONE, .subject = subject,
 		.person = ZIDX_NONE, .dept = ZIDX_NONE, .agreement = ZIDX_NONE, .incident = ZIDX_NONE,
 		.other_incident = ZIDX_NONE, .notice = ZIDX_NONE, .handover = ZIDX_NONE, .vulnerability = ZIDX_NONE, .plan = ZIDX_NONE,
-		.log_source = ZIDX_NONE, .project = ZIDX_NONE, .since = since,
+		.log_source = ZIDX_NONE, .project = ZIDX_NONE, .rectification = ZIDX_NONE, .since = since,
 		.date = ZDATE_NONE,
 	};
 	return fd;
@@ -958,6 +959,35 @@ static int check_certificates(struct engine *en, const struct rule *r, const str
 	return 0;
 }
 
+zdate rectification_deadline(const struct rule *r, const struct cal *cal, const struct rectification *x)
+{
+	return x->due_on != ZDATE_NONE ? x->due_on : cal_add_workdays(cal, x->assigned_on, r->workdays, NULL);
+}
+
+/* 整改台账 (issue 22): an assigned finding not rectified by its deadline holds from the day after
+ * it until rectified; it is about the person it was assigned to, else the department. */
+static int check_rectifications(const struct rule *r, const struct cal *cal, const struct facts *f, zidx org, zdate d,
+				struct findings *out)
+{
+	struct finding *fd;
+	FACTS_EACH(f, rectification, org, xi) {
+		const struct rectification *x = &f->rectifications.v[xi];
+		if (x->assigned_on > d || (x->rectified_on != ZDATE_NONE && x->rectified_on <= d))
+			continue;
+		zdate due = rectification_deadline(r, cal, x);
+		if (d <= due)
+			continue;
+		if (x->person >= 0)
+			EMIT(out, r, org, SUBJ_PERSON, x->person, R_RECT_OVERDUE, due + 1);
+		else
+			EMIT(out, r, org, SUBJ_DEPARTMENT, x->dept, R_RECT_OVERDUE, due + 1);
+		fd->dept = x->dept;
+		fd->rectification = xi;
+		fd->date = due;
+	}
+	return 0;
+}
+
 /* 信息化项目 (004 七, 003 第四条(一)): every project approved by d and not cancelled has a security
  * budget of at least budget_percent of its total (where the total is recorded); with three_sync,
  * its security was planned with it once it has started (同步规划), and built and put into use with
@@ -995,6 +1025,31 @@ static int check_projects(const struct rule *r, const struct facts *f, zidx org,
 		fd->count = missing;
 	}
 	return 0;
+
+}
+
+void finding_subject_key(const struct facts *f, const struct finding *fd, char *buf, size_t n)
+{
+	struct { const char *what; const char *id; } about[] = {
+		{"post", fd->post >= 0 ? post_id(fd->post) : NULL},
+		{"other_post", fd->other_post >= 0 ? post_id(fd->other_post) : NULL},
+		{"seat", fd->seat >= 0 ? seat_id(fd->seat) : NULL},
+		{"agreement", fd->agreement >= 0 ? f->agreements.v[fd->agreement].id : NULL},
+		{"incident", fd->incident >= 0 ? f->incidents.v[fd->incident].id : NULL},
+		{"notice", fd->notice >= 0 ? f->notices.v[fd->notice].id : NULL},
+		{"handover", fd->handover >= 0 ? f->handovers.v[fd->handover].id : NULL},
+		{"vulnerability", fd->vulnerability >= 0 ? f->vulnerabilities.v[fd->vulnerability].id : NULL},
+		{"plan", fd->plan >= 0 ? f->plans.v[fd->plan].id : NULL},
+		{"log_source", fd->log_source >= 0 ? f->log_sources.v[fd->log_source].id : NULL},
+		{"project", fd->project >= 0 ? f->projects.v[fd->project].id : NULL},
+		{"rectification", fd->rectification >= 0 ? f->rectifications.v[fd->rectification].id : NULL},
+		{"obligation", fd->obligation ? fd->obligation->id : NULL},
+		{"period", fd->obligation ? fd->period : NULL},
+	};
+	size_t len = (size_t)snprintf(buf, n, "%s:%s", subject_kind_id(fd->subject_kind), finding_subject_id(f, fd));
+	for (size_t i = 0; i < sizeof about / sizeof about[0] && len < n; i++)
+		if (about[i].id)
+			len += (size_t)snprintf(buf + len, n - len, "/%s:%s", about[i].what, about[i].id);
 }
 
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org, zdate d,
@@ -1036,6 +1091,7 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		case RK_TRAINING_HOURS: rc = check_training_hours(en, r, f, org, d, out); break;
 		case RK_TRAINING_CERTIFICATE: rc = check_certificates(en, r, f, org, d, out); break;
 		case RK_PROJECT_SECURITY: rc = check_projects(r, f, org, d, out); break;
+		case RK_RECTIFICATION_OVERDUE: rc = check_rectifications(r, en->cal, f, org, d, out); break;
 		}
 		if (rc)
 			return rc;

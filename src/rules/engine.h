@@ -55,12 +55,16 @@ enum reason {
 	R_NO_CERTIFICATE,     /* training_certificate: no training certificate recorded */
 	R_PROJECT_BUDGET,     /* project_security: `project`'s security budget is below the share */
 	R_PROJECT_SYNC,       /* project_security: `project` lacks the 三同步 of `count` (bits: planned, built, implemented) */
+	R_RECT_OVERDUE,       /* rectification_overdue: `rectification` not rectified by `date` */
 };
 
 /* The last day to rectify a notice (and report back) under a notice rule: the notice's own
  * 整改期限 when it has one, else `workdays` working days after receipt (the day of receipt not
  * counted). */
 zdate notice_deadline(const struct rule *r, const struct cal *cal, const struct notice *n, bool *complete);
+/* The last day to rectify an assigned finding: its own due_on when it has one, else `workdays`
+ * working days after it was assigned (that day not counted). */
+zdate rectification_deadline(const struct rule *r, const struct cal *cal, const struct rectification *x);
 
 struct finding {
 	const struct rule *rule;    /* the policy's rule */
@@ -84,6 +88,7 @@ struct finding {
 	zidx plan;         /* the emergency plan concerned, or -1 */
 	zidx log_source;   /* the log source concerned, or -1 */
 	zidx project;      /* the IT project concerned, or -1 */
+	zidx rectification; /* the rectification (整改) concerned, or -1 */
 	const struct obligation_def *obligation; /* the duty overdue, or NULL */
 	char period[RECUR_LABEL_MAX];            /* its period label, or "" */
 	int count;         /* holders found (R_TOO_FEW) */
@@ -152,5 +157,9 @@ void finding_message(const struct facts *f, const struct finding *fd, const char
 /* The subject's id and display name. */
 const char *finding_subject_id(const struct facts *f, const struct finding *fd);
 const char *finding_subject_name(const struct facts *f, const struct finding *fd);
+/* A finding's key without its rule ("kind:id", then "/what:id" for the record it is about):
+ * the same finding on another day has the same key. Truncated to n bytes. */
+void finding_subject_key(const struct facts *f, const struct finding *fd, char *buf, size_t n);
+#define FINDING_KEY_MAX 512
 
 #endif

@@ -179,6 +179,12 @@ static void msg_zh(const struct facts *f, const struct finding *fd, struct strbu
 		sb_adds(o, "”");
 		break;
 	}
+	case R_RECT_OVERDUE: {
+		const struct rectification *x = &f->rectifications.v[fd->rectification];
+		sb_addf(o, "%s于%s交办的整改“%s”应于%s前完成，尚未整改", subj, date_format(x->assigned_on, date2), x->title,
+			date_format(fd->date, date));
+		break;
+	}
 	case R_PLAN_REVIEW_DUE: {
 		const struct emergency_plan *p = &f->plans.v[fd->plan];
 		sb_addf(o, "应急预案“%s”", p->title);
@@ -364,6 +370,12 @@ static void msg_en(const struct facts *f, const struct finding *fd, struct strbu
 			if (fd->count & (1 << k))
 				sb_addf(o, "%s%s", n++ ? (fd->count >> (k + 1) ? ", " : " or ") : "", stage[k]);
 		sb_adds(o, " together with it");
+		break;
+	}
+	case R_RECT_OVERDUE: {
+		const struct rectification *x = &f->rectifications.v[fd->rectification];
+		sb_addf(o, "%s was assigned the rectification \"%s\" on %s, due by %s, and has not rectified it", subj,
+			x->title, date_format(x->assigned_on, date2), date_format(fd->date, date));
 		break;
 	}
 	case R_PLAN_REVIEW_DUE: {

@@ -12,6 +12,7 @@ static const char *const kind_ids[RK_COUNT] = {
 	"obligation_overdue", "notice_feedback", "handover", "vulnerability_fix", "emergency_plan", "required_agreement",
 	"log_retention", "training_hours", "training_certificate",
 	"project_security",
+	"rectification_overdue",
 };
 static const char *const handover_items[HO_ITEM_COUNT][2] = {
 	{"accounts_closed", "账号和权限关闭"}, {"materials_returned", "资料和数据交还"},
@@ -183,6 +184,7 @@ static const char *const param_keys[RK_COUNT][5] = {
 	[RK_TRAINING_HOURS] = {"posts", "everyone", "hours"},
 	[RK_TRAINING_CERTIFICATE] = {"posts"},
 	[RK_PROJECT_SECURITY] = {"budget_percent", "three_sync"},
+	[RK_RECTIFICATION_OVERDUE] = {"workdays"},
 };
 
 static int check_keys(struct pctx *c, json_t *obj, const char *const *allowed, size_t n)
@@ -367,6 +369,9 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 	case RK_PROJECT_SECURITY:
 		if (!(rc = get_int(c, params, "budget_percent", 0, 100, &r->budget_percent)))
 			rc = get_bool(c, params, "three_sync", true, &r->three_sync);
+		break;
+	case RK_RECTIFICATION_OVERDUE:
+		rc = get_int(c, params, "workdays", 1, 365, &r->workdays);
 		break;
 	case RK_VULNERABILITY_FIX: {
 		json_t *days = json_object_get(params, "days"), *v;

@@ -38,6 +38,7 @@ enum rule_kind {
 	RK_TRAINING_HOURS,
 	RK_TRAINING_CERTIFICATE,
 	RK_PROJECT_SECURITY,
+	RK_RECTIFICATION_OVERDUE,
 	RK_COUNT
 };
 
@@ -96,7 +97,8 @@ struct rule {
 	int within_days;        /* agreement_expiring */
 	bool everyone;          /* required_agreement, training_hours: every person of the unit, not the holders of posts */
 	bool per_year;          /* required_agreement: only an agreement for at most a year counts (renewed yearly) */
-	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it) */
+	int workdays;           /* notice_deadline, notice_feedback (a notice's own rectify_by overrides it);
+				 * rectification_overdue (an item's own due_on overrides it) */
 	int hours;              /* incident_report (0: only operator_hours); incident_outage; training_hours: 学时 a year */
 	int operator_hours[OPERATOR_COUNT]; /* incident_report: by the unit's operator type; 0 = use hours */
 	int months;             /* incident_repeat; emergency_plan: months between reviews */

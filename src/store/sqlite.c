@@ -57,6 +57,9 @@ enum stmt_id {
 	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
 	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
 	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
+	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
+	S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG,
+	S_CLEAR_REPORTS, S_PUT_REPORT, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
@@ -296,6 +299,31 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_TRAINING_ATTENDEE] = "SELECT session, person, hours, certificate FROM training_attendee ORDER BY rowid",
 	[S_LOAD_TRAINING_ATTENDEE_ORG] = "SELECT a.session, a.person, a.hours, a.certificate FROM training_attendee a "
 					 "JOIN training_session t ON t.id = a.session WHERE t.org = ?1 ORDER BY a.rowid",
+	[S_UNIT_OF_RECT] = "SELECT org FROM rectification WHERE id = ?1",
+	[S_PUT_RECT] = "INSERT INTO rectification(id, org, rule, subject, title, department, person, assigned_on, due_on, "
+		       "rectified_on, rectification, closed_on, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+		       "?12, ?13) ON CONFLICT(id) DO UPDATE SET org = ?2, rule = ?3, subject = ?4, title = ?5, "
+		       "department = ?6, person = ?7, assigned_on = ?8, due_on = ?9, rectified_on = ?10, "
+		       "rectification = ?11, closed_on = ?12, notes = ?13",
+#define RECT_COLUMNS \
+	"id, org, rule, subject, title, department, person, assigned_on, due_on, rectified_on, rectification, closed_on, notes "
+	[S_LOAD_RECT] = "SELECT " RECT_COLUMNS "FROM rectification ORDER BY rowid",
+	[S_LOAD_RECT_ORG] = "SELECT " RECT_COLUMNS "FROM rectification WHERE org = ?1 ORDER BY rowid",
+	[S_CLEAR_RECT_EVIDENCE] = "DELETE FROM rectification_evidence WHERE rectification = ?1",
+	[S_PUT_RECT_EVIDENCE] = "INSERT OR REPLACE INTO rectification_evidence(rectification, sha256, name, size) "
+				"VALUES (?1, ?2, ?3, ?4)",
+	[S_LOAD_RECT_EVIDENCE] = "SELECT rectification, sha256, name, size FROM rectification_evidence "
+				 "ORDER BY rectification, rowid",
+	[S_LOAD_RECT_EVIDENCE_ORG] = "SELECT e.rectification, e.sha256, e.name, e.size FROM rectification_evidence e "
+				     "JOIN rectification r ON r.id = e.rectification WHERE r.org = ?1 "
+				     "ORDER BY e.rectification, e.rowid",
+	[S_CLEAR_REPORTS] = "DELETE FROM report_file WHERE kind = ?1 AND record = ?2",
+	[S_PUT_REPORT] = "INSERT OR REPLACE INTO report_file(kind, record, sha256, name, size) VALUES (?1, ?2, ?3, ?4, ?5)",
+	/* ?2: the kind (?1, the unit, only in the second) */
+	[S_LOAD_REPORTS] = "SELECT record, sha256, name, size FROM report_file WHERE kind = ?2 ORDER BY record, rowid",
+	[S_LOAD_REPORTS_ORG] = "SELECT record, sha256, name, size FROM report_file WHERE kind = ?2 AND record IN "
+			       "(SELECT id FROM notice WHERE org = ?1 AND ?2 = 'notice' UNION ALL "
+			       "SELECT id FROM incident WHERE org = ?1 AND ?2 = 'incident') ORDER BY record, rowid",
 	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
@@ -1150,6 +1178,52 @@ static int sq_put_training(struct store *s, const struct facts *f, zidx i, struc
 	return rc;
 }
 
+/* Writes the rectification and replaces its list of evidence. */
+static int sq_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct rectification *r = &f->rectifications.v[i];
+	PUT_INVARIANTS(ss, f->rectifications, i);
+	char assigned[ZDATE_BUFSZ], due[ZDATE_BUFSZ], rectified[ZDATE_BUFSZ], closed[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save rectification: facts are not indexed");
+	sqlite3_stmt *st = stmt(ss, S_PUT_RECT, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, r->id);
+	bind_text(st, 2, f->orgs.v[r->org].id);
+	bind_text(st, 3, r->rule);
+	bind_text(st, 4, r->subject);
+	bind_text(st, 5, r->title);
+	bind_text(st, 6, ID_OF(f, depts, r->dept));
+	bind_text(st, 7, ID_OF(f, people, r->person));
+	bind_date(st, 8, r->assigned_on, assigned);
+	bind_date(st, 9, r->due_on, due);
+	bind_date(st, 10, r->rectified_on, rectified);
+	bind_text(st, 11, r->rectification);
+	bind_date(st, 12, r->closed_on, closed);
+	bind_text(st, 13, r->notes);
+	int rc = exec_stmt(ss, st, e, "save rectification");
+	if (rc || !(st = stmt(ss, S_CLEAR_RECT_EVIDENCE, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, r->id);
+	if ((rc = exec_stmt(ss, st, e, "save rectification evidence")))
+		return rc;
+	for (zidx k = f->ix.rect_evidence[i]; k < f->ix.rect_evidence[i + 1] && !rc; k++) {
+		const struct evidence *ev = &f->rect_evidence.v[f->ix.evidence_by_rect[k]];
+		if (!(st = stmt(ss, S_PUT_RECT_EVIDENCE, e)))
+			return e->code;
+		bind_text(st, 1, r->id);
+		bind_text(st, 2, ev->sha256);
+		bind_text(st, 3, ev->name);
+		sqlite3_bind_int64(st, 4, ev->size);
+		rc = exec_stmt(ss, st, e, "save rectification evidence");
+	}
+	return rc;
+}
+
 static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
 {
 	if (ztime_set(z))
@@ -1158,12 +1232,38 @@ static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
 		sqlite3_bind_null(st, i);
 }
 
+/* Replaces the reports (files) of the notice or incident `id` with v[by[from .. to)]. */
+static int put_reports(struct sqlite_store *ss, const char *kind, const char *id, const struct evidence *v,
+		       const zidx *by, zidx from, zidx to, struct zerr *e)
+{
+	sqlite3_stmt *st = stmt(ss, S_CLEAR_REPORTS, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, kind);
+	bind_text(st, 2, id);
+	int rc = exec_stmt(ss, st, e, "save reports");
+	for (zidx k = from; k < to && !rc; k++) {
+		const struct evidence *ev = &v[by[k]];
+		if (!(st = stmt(ss, S_PUT_REPORT, e)))
+			return e->code;
+		bind_text(st, 1, kind);
+		bind_text(st, 2, id);
+		bind_text(st, 3, ev->sha256);
+		bind_text(st, 4, ev->name);
+		sqlite3_bind_int64(st, 5, ev->size);
+		rc = exec_stmt(ss, st, e, "save reports");
+	}
+	return rc;
+}
+
 static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	const struct incident *x = &f->incidents.v[i];
 	PUT_INVARIANTS(ss, f->incidents, i);
 	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save incident: facts are not indexed");
 	sqlite3_stmt *st = stmt(ss, S_PUT_INCIDENT, e);
 	if (!st)
 		return e->code;
@@ -1194,7 +1294,11 @@ static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struc
 	if (x->people_affected >= 0)
 		sqlite3_bind_int64(st, 19, x->people_affected);
 	bind_text(st, 20, x->follow_ups);
-	return exec_stmt(ss, st, e, "save incident");
+	int rc = exec_stmt(ss, st, e, "save incident");
+	if (!rc)
+		rc = put_reports(ss, "incident", x->id, f->incident_reports.v, f->ix.report_by_incident, f->ix.incident_report[i],
+				 f->ix.incident_report[i + 1], e);
+	return rc;
 }
 
 static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -1235,6 +1339,9 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 		bind_text(st, 2, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id);
 		rc = exec_stmt(ss, st, e, "save notice systems");
 	}
+	if (!rc)
+		rc = put_reports(ss, "notice", n->id, f->notice_reports.v, f->ix.report_by_notice, f->ix.notice_report[i],
+				 f->ix.notice_report[i + 1], e);
 	return rc;
 }
 
@@ -1829,6 +1936,25 @@ out:
 	return rc;
 }
 
+/* The reports of the notices or incidents (kind) loaded, through add. */
+static int load_reports(struct loader *l, const char *org_id, const char *kind, const struct hmap *ids,
+			zidx (*add)(struct facts *f, const struct evidence *ev))
+{
+	int rc = 0;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG, org_id, "report_file");
+	if (!st)
+		return l->e->code;
+	bind_text(st, 2, kind);
+	while (!rc && next_row(l, st, &rc)) {
+		struct evidence ev = {.sha256 = str_col(l, st, 1), .name = str_col(l, st, 2), .size = sqlite3_column_int64(st, 3)};
+		TRY(ref(l, ids, st, 0, &ev.record));
+		ADD(l, add(l->f, &ev));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_handovers(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -1998,6 +2124,41 @@ out:
 	return rc;
 }
 
+static int load_rectifications(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_RECT, S_LOAD_RECT_ORG, org_id, "rectification");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct rectification r = {.id = str_col(l, st, 0), .rule = str_col(l, st, 2), .subject = str_col(l, st, 3),
+					  .title = str_col(l, st, 4), .rectification = str_col(l, st, 10),
+					  .notes = str_col(l, st, 12)};
+		TRY(ref(l, &f->org_ids, st, 1, &r.org));
+		TRY(ref(l, &f->dept_ids, st, 5, &r.dept));
+		TRY(ref(l, &f->person_ids, st, 6, &r.person));
+		TRY(date_col(l, st, 7, ZDATE_NONE, &r.assigned_on));
+		TRY(date_col(l, st, 8, ZDATE_NONE, &r.due_on));
+		TRY(date_col(l, st, 9, ZDATE_NONE, &r.rectified_on));
+		TRY(date_col(l, st, 11, ZDATE_NONE, &r.closed_on));
+		ADD(l, facts_add_rectification(f, &r));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG, org_id, "rectification_evidence")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct evidence ev = {.sha256 = str_col(l, st, 1), .name = str_col(l, st, 2), .size = sqlite3_column_int64(st, 3)};
+		TRY(ref(l, &f->rectification_ids, st, 0, &ev.record));
+		ADD(l, facts_add_rect_evidence(f, &ev));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_records(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -2074,7 +2235,10 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)) ||
 	    (rc = load_described(&l, org_id, &log_source_desc)) || (rc = load_described(&l, org_id, &training_desc)) ||
 	    (rc = load_described(&l, org_id, &attendee_desc)) ||
-	    (rc = load_projects(&l, org_id)))
+	    (rc = load_projects(&l, org_id)) ||
+	    (rc = load_rectifications(&l, org_id)) ||
+	    (rc = load_reports(&l, org_id, "notice", &l.f->notice_ids, facts_add_notice_report)) ||
+	    (rc = load_reports(&l, org_id, "incident", &l.f->incident_ids, facts_add_incident_report)))
 		return rc;
 	return 0;
 }
@@ -2122,7 +2286,7 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
 		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
 		[SK_PLAN] = S_UNIT_OF_PLAN, [SK_LOG_SOURCE] = S_UNIT_OF_LOG_SOURCE, [SK_TRAINING] = S_UNIT_OF_TRAINING,
-		[SK_PROJECT] = S_UNIT_OF_PROJECT};
+		[SK_PROJECT] = S_UNIT_OF_PROJECT, [SK_RECTIFICATION] = S_UNIT_OF_RECT};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -3665,6 +3829,7 @@ static const struct store_ops sqlite_ops = {
 	.put_log_source = sq_put_log_source,
 	.put_training = sq_put_training,
 	.put_project = sq_put_project,
+	.put_rectification = sq_put_rectification,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

@@ -158,6 +158,7 @@ PUT(plan)
 PUT(log_source)
 PUT(training)
 PUT(project)
+PUT(rectification)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)

@@ -120,6 +120,23 @@ class ExpiringAgreementsTest(ServerTestCase):
                     self.assertIn(a["person"], people, (who, as_of, a))
                     self.assertEqual(a["kind"], "key_post_security")
 
+    def test_the_register_says_the_same(self):
+        """The 协议 page's 即将到期 is 合规检查's too, not a 30-day window of its own: an agreement
+        that ends within 30 days but that no rule warns of (not a key post's) is in force."""
+        c = self.as_("office")
+        for as_of in ("2026-11-21", "2026-12-04", "2026-12-20", "2027-03-01"):
+            fs = c.get(U + "/findings?rule=agreement.expiring&per_page=200&as_of=" + as_of).json()["items"]
+            warned = sorted(f["agreement"] for f in fs)
+            listed = c.get(U + "/agreements?status=expiring&per_page=200&as_of=" + as_of)
+            self.assertStatus(listed, 200)
+            self.assertEqual(sorted(a["id"] for a in listed.json()["items"]), warned, as_of)
+        # a confidentiality agreement ending in 10 days: in force, no warning
+        r = c.post(U + "/agreements", {"kind": "confidentiality", "person": "p-qiumin", "from": "2026-01-01",
+                                       "to": "2026-12-01", "signed_on": "2025-12-30"})
+        self.assertStatus(r, 201)
+        rows = c.get(U + "/agreements?person=p-qiumin&per_page=200&as_of=2026-11-21").json()["items"]
+        self.assertEqual([a["status"] for a in rows if a["id"] == r.json()["id"]], ["in_force"])
+
 
 class AppointmentCheckTest(ServerTestCase):
     """Item 13: asking what an appointment would break is a 200, writes nothing, audits nothing."""

@@ -57,6 +57,7 @@ PARAMS = {
     "channel": "wecom",
     "notifications/{id}": "999999",     # no such message: marks nothing
     "objections/{department}": "nic",
+    "rectifications/{id}": "zg-2026-002",  # assigned to nic
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {

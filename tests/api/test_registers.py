@@ -98,8 +98,11 @@ class TestAgreements(ServerTestCase):
         self.assertEqual(now["kp-zhouhaitao-2020"]["kind_name"], "关键岗位安全协议")
         then = self.agreements(office, "&as_of=2022-06-01")
         self.assertEqual(then["kp-zhouhaitao-2020"]["status"], "in_force")
-        near = self.agreements(office, "&as_of=2022-12-20")  # ends 2023-01-01: within 30 days
-        self.assertEqual(near["kp-zhouhaitao-2020"]["status"], "expiring")
+        # 即将到期 is what 合规检查 warns of (agreement.expiring, issue 22): 郑浩's key-post agreement
+        # ends 2026-12-10, and he holds a key post; 周海涛's ended 2023-01-01 but its renewal was
+        # signed in time, so it was never about to lapse.
+        self.assertEqual(self.agreements(office, "&as_of=2026-11-21")["kp-zhenghao-2023"]["status"], "expiring")
+        self.assertEqual(self.agreements(office, "&as_of=2022-12-20")["kp-zhouhaitao-2020"]["status"], "in_force")
         self.assertEqual(self.agreements(office, "&as_of=2019-12-20")["kp-zhouhaitao-2020"]["status"], "unsigned")
         expired = self.agreements(office, "&status=expired")
         self.assertTrue(expired and all(a["status"] == "expired" for a in expired.values()))
@@ -123,11 +126,12 @@ class TestAgreements(ServerTestCase):
         self.assertStatus(office.post(U + "/agreements", body), 201)
         self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "in_force")
         # Ten days after the server's today (which may be any day: the suite also runs under
-        # faketime) the agreement ends: expiring now; ten days before, it has expired.
+        # faketime) the agreement ends: still in force, since 吴敏 holds no key post and so no
+        # rule warns of it (即将到期 is 合规检查's); ten days before, it has expired.
         began = (office.today - datetime.timedelta(days=60)).isoformat()
         soon = (office.today + datetime.timedelta(days=10)).isoformat()
         self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": began, "to": soon}), 200)
-        self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "expiring")
+        self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "in_force")
         past = (office.today - datetime.timedelta(days=10)).isoformat()
         self.assertStatus(office.put(U + "/agreements/kp-wumin-2026", {"from": began, "to": past}), 200)
         self.assertEqual(self.agreements(office, "&person=p-wumin")["kp-wumin-2026"]["status"], "expired")

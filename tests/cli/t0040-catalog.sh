@@ -12,7 +12,7 @@ department_head:部门负责人 system_responsible:系统负责人"
 # (incident.report_national and notice.feedback since issue 11).
 rules="agreement.expiring agreement.key_post agreement.year_letter body.emergency_group body.leading_group body.office body.working_group
 fulltime.security_admin handover.key_post incident.outage incident.repeat incident.report_late incident.report_national incident.summary_late
-notice.feedback notice.rectification obligation.overdue personnel.background_check plan.review project.security required.admins required.liaison required.posts required.responsible
+notice.feedback notice.rectification obligation.overdue personnel.background_check plan.review project.security rectification.overdue required.admins required.liaison required.posts required.responsible
 retention.logs sod.security_admin staffing.key_posts system.mlps system.owner training.certificate training.hours vulnerability.fix"
 
 # posts and policy need no data directory: run them where there is none
@@ -41,7 +41,7 @@ ok "… lists default" expect_grep '^default ' "$OUT"
 ok "… lists strict-fulltime" expect_grep '^strict-fulltime ' "$OUT"
 ok "policy default --format json exits 0" expect_exit 0 "$ZEREN" policy default --format json
 cp "$OUT" "$T/default.json"
-is "… has exactly 32 rules (DESIGN.md §2's, the time-driven ones, issue 19's registers' and office's, issue 14's yearly letter)" 32 "$(json "$T/default.json" 'len(d[0]["rules"])')"
+is "… has exactly 33 rules (DESIGN.md §2's, the time-driven ones, issue 19's registers' and office's, issue 14's yearly letter, issue 22's rectifications)" 33 "$(json "$T/default.json" 'len(d[0]["rules"])')"
 is "… with the ids of DESIGN.md §2" "$(echo $rules)" "$(json "$T/default.json" '" ".join(sorted(r["id"] for r in d[0]["rules"]))')"
 is "… each citing at least one document and clause" 0 "$(json "$T/default.json" \
 	'sum(1 for r in d[0]["rules"] if not r.get("citations") or

@@ -1895,12 +1895,16 @@ static void test_shipped_policies(void **state)
 	assert_non_null(strict);
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones; after the yearly letter
-	 * issue 19's log retention, training hours and certificates, then the office's and the projects' */
-	assert_int_equal(def->nrules, 32);
-	/* issue 14's yearly responsibility letter comes before issue 19's last six */
+	 * issue 19's log retention, training hours and certificates, the office's and the projects',
+	 * then issue 22's rectifications overdue */
+	assert_int_equal(def->nrules, 33);
+	/* issue 14's yearly responsibility letter comes before issue 19's last six and issue 22's */
 	assert_string_equal(def->rules[25].id, "agreement.year_letter");
 	assert_int_equal(def->rules[25].kind, RK_REQUIRED_AGREEMENT);
 	assert_true(def->rules[25].per_year);
+	assert_string_equal(def->rules[32].id, "rectification.overdue");
+	assert_int_equal(def->rules[32].kind, RK_RECTIFICATION_OVERDUE);
+	assert_int_equal(def->rules[32].workdays, 10);
 	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
 						"incident.report_national", "incident.repeat", "incident.outage",
 						"incident.summary_late", "obligation.overdue"};
@@ -1960,7 +1964,7 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 35);
+	assert_int_equal(strict->nrules, 36);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
@@ -1973,9 +1977,10 @@ static void test_shipped_policies(void **state)
 	assert_string_equal(strict->rules[29].id, "body.office");
 	assert_string_equal(strict->rules[30].id, "required.admins");
 	assert_string_equal(strict->rules[31].id, "project.security");
-	assert_string_equal(strict->rules[32].id, "sod.system_admin");
-	assert_string_equal(strict->rules[33].id, "sod.network_admin");
-	assert_string_equal(strict->rules[34].id, "sod.database_admin");
+	assert_string_equal(strict->rules[32].id, "rectification.overdue");
+	assert_string_equal(strict->rules[33].id, "sod.system_admin");
+	assert_string_equal(strict->rules[34].id, "sod.network_admin");
+	assert_string_equal(strict->rules[35].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 14);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);

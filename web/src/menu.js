@@ -25,6 +25,8 @@ export const menu = [
   { path: '/notices', name: 'notices', icon: 'Bell', perm: 'read', scopes: OVERSEE, component: () => import('./views/Notices.vue') },
   { path: '/evaluation', name: 'evaluation', icon: 'Medal', perm: 'read', component: () => import('./views/Evaluation.vue') },
   { path: '/findings', name: 'findings', icon: 'DocumentChecked', perm: 'read', scopes: OVERSEE, component: () => import('./views/Findings.vue') },
+  // 整改台账: every business role, each within its scope (staff: what was assigned to them).
+  { path: '/rectifications', name: 'rectifications', icon: 'Stamp', perm: 'read', component: () => import('./views/Rectifications.vue') },
   // The unit's own policy: the office drafts versions, a leader approves them (four eyes).
   { path: '/unit-policy', name: 'unitPolicy', icon: 'Document', perm: 'read', scopes: ['unit'], component: () => import('./views/UnitPolicy.vue') },
   { path: '/messages', name: 'messages', icon: 'Message', perm: 'read', component: () => import('./views/Messages.vue') },

@@ -49,6 +49,7 @@ export default {
     logSources: 'Log retention', trainings: 'Training', projects: 'IT projects',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
+    rectifications: 'Rectifications',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -325,7 +326,8 @@ export default {
     incident_summary: 'Incident summary report', obligation_overdue: 'Duty overdue',
     handover: 'Handover', vulnerability_fix: 'Vulnerability fix deadline', emergency_plan: 'Emergency plan review', required_agreement: 'Required agreement',
     log_retention: 'Log retention', training_hours: 'Training hours', training_certificate: 'Certificate',
-    project_security: 'IT project security budget and the three synchronies'
+    project_security: 'IT project security budget and the three synchronies',
+    rectification_overdue: 'Assigned rectification overdue'
   },
   ruleParam: {
     post: 'Post', excludes: 'Not also', strict: 'Holds no other post', posts: 'Posts', min: 'Minimum', per: 'Per', body: 'Body', seats: 'Seats',
@@ -365,5 +367,15 @@ export default {
     label: 'Approved by', leader: 'A leader of the unit', leading_group: 'Leader or deputy of the leading group',
     reason: 'Why change who approves?', hint: 'Who approves the unit\'s policy versions, set by the security administrator; a drafter never approves their own version.'
   },
+  rectify: {
+    title: 'Finding', rule: 'Rule', department: 'Department', person: 'Person', assigned_on: 'Assigned on', due_on: 'Own deadline',
+    deadline: 'Deadline', rectified_on: 'Rectified on', rectification: 'What was done', evidence: 'Evidence', closed_on: 'Closed on',
+    status: 'Status', holds: 'Still holds', mine: 'Mine only', assign: 'Rectify', assigned: 'Assigned', assignTitle: 'Assign for rectification',
+    assignHint: 'Left empty, the deadline counts the working days of the unit\'s policy from the day assigned', needWho: 'Choose a department or a person',
+    rectify: 'Report rectification', verify: 'Verify and close', reopen: 'Assign again', edit: 'Edit assignment', stillHolds: 'The finding still holds on the chosen date; once closed it will show as reopened.',
+    goRegister: 'Open the register', myItems: 'My rectifications', openItems: 'Open rectifications', noneOpen: 'No open rectifications', created: 'Assigned; follow it in the register', reopenConfirm: 'Assigning again clears the rectification and closing dates; the deadline counts from today.'
+  },
+  reports: { notice: 'Rectification report', incident: 'Handling report' },
+  rectifyStatus: { assigned: 'In progress', overdue: 'Overdue', rectified: 'Awaiting verification', closed: 'Closed', reopened: 'Reopened' },
   workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
 }

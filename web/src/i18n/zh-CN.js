@@ -46,6 +46,7 @@ export default {
     logSources: '日志留存', trainings: '培训台账', projects: '信息化项目',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
+    rectifications: '整改台账',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -319,7 +320,8 @@ export default {
     incident_summary: '事件总结报告', obligation_overdue: '定期工作逾期',
     handover: '离岗交接', vulnerability_fix: '漏洞修复时限', emergency_plan: '应急预案评审', required_agreement: '必签协议',
     log_retention: '日志留存', training_hours: '培训学时', training_certificate: '持证上岗',
-    project_security: '项目安全投入与三同步'
+    project_security: '项目安全投入与三同步',
+    rectification_overdue: '交办整改逾期'
   },
   ruleParam: {
     post: '岗位', excludes: '不得兼任', strict: '不得兼任任何岗位', posts: '岗位', min: '最少人数', per: '范围', body: '机构', seats: '席位',
@@ -359,5 +361,15 @@ export default {
     label: '批准人', leader: '单位领导', leading_group: '网络安全领导小组组长、副组长',
     reason: '请说明修改批准人的理由', hint: '批准本单位制度版本的人，由安全管理员设置；起草人不能批准自己起草的版本。'
   },
+  rectify: {
+    title: '问题', rule: '规则', department: '责任部门', person: '责任人', assigned_on: '交办日期', due_on: '整改期限（自定）',
+    deadline: '整改期限', rectified_on: '整改日期', rectification: '整改情况', evidence: '整改证明材料', closed_on: '销号日期',
+    status: '状态', holds: '问题仍存在', mine: '只看我的', assign: '整改', assigned: '已交办', assignTitle: '交办整改',
+    assignHint: '期限留空则按本单位制度自交办之日起计算工作日', needWho: '请选择责任部门或责任人',
+    rectify: '填报整改', verify: '验证销号', reopen: '重新交办', edit: '修改交办', stillHolds: '截至所选日期该问题仍然存在，销号后会显示为“重新出现”。',
+    goRegister: '查看整改台账', myItems: '我的整改', openItems: '待办整改', noneOpen: '没有待办的整改', created: '已交办，可在整改台账中跟踪', reopenConfirm: '重新交办后，整改日期和销号日期将清空，期限自今日重新计算。'
+  },
+  reports: { notice: '整改报告', incident: '处置报告' },
+  rectifyStatus: { assigned: '整改中', overdue: '逾期未整改', rectified: '已整改待验证', closed: '已销号', reopened: '问题重新出现' },
   workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
 }

@@ -31,7 +31,8 @@ export const KIND_FIELDS = {
   log_retention: [['days', 'map', 'logKind']],
   training_hours: [['posts', 'posts'], ['everyone', 'bool'], ['hours', 'int', 'classHours']],
   training_certificate: [['posts', 'posts']],
-  project_security: [['budget_percent', 'int', 'percent'], ['three_sync', 'bool']]
+  project_security: [['budget_percent', 'int', 'percent'], ['three_sync', 'bool']],
+  rectification_overdue: [['workdays', 'int', 'workdays']]
 }
 // The keys of a map parameter, each with the label group and the unit of its numbers.
 export const MAP_KEYS = {

@@ -1,0 +1,222 @@
+/* API v1: the register of rectifications (整改台账, issue 22) — findings followed up: assigned by
+ * the office to a department and a person, rectified with notes and evidence, verified and
+ * closed by the office, reopened when the finding holds again after closing. */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api/records.h"
+#include "core/render.h"
+
+/* The unit's rectification_overdue rule in force on d, or NULL: its working days set the deadline
+ * of an item without its own due_on. */
+static const struct rule *rect_rule(const struct unit_view *v, zdate d)
+{
+	const struct policy *p = view_policy_at(v, d);
+	for (int i = 0; p && i < p->nrules; i++) {
+		const struct rule *r = rule_at(&p->rules[i], d);
+		if (r && r->kind == RK_RECTIFICATION_OVERDUE)
+			return r;
+	}
+	return NULL;
+}
+
+/* The keys ("rule\x1fsubject") of the findings that hold on the day: a closed item whose key is
+ * among them has recurred. Sorted, for bsearch. */
+struct held {
+	char **keys;
+	size_t n;
+};
+
+static int cmp_key(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int held_build(struct held *h, const struct facts *f, const struct findings *fs)
+{
+	h->n = 0;
+	if (!(h->keys = calloc(fs->n ? fs->n : 1, sizeof *h->keys)))
+		return ZE_NOMEM;
+	for (size_t i = 0; i < fs->n; i++) {
+		char key[FINDING_KEY_MAX];
+		finding_subject_key(f, &fs->v[i], key, sizeof key);
+		size_t nr = strlen(fs->v[i].rule->id), nk = strlen(key);
+		char *k = malloc(nr + nk + 2);
+		if (!k)
+			return ZE_NOMEM;
+		memcpy(k, fs->v[i].rule->id, nr);
+		k[nr] = '\x1f';
+		memcpy(k + nr + 1, key, nk + 1);
+		h->keys[h->n++] = k;
+	}
+	qsort(h->keys, h->n, sizeof *h->keys, cmp_key);
+	return 0;
+}
+
+static void held_release(struct held *h)
+{
+	for (size_t i = 0; h->keys && i < h->n; i++)
+		free(h->keys[i]);
+	free(h->keys);
+	h->keys = NULL;
+}
+
+static bool held_has(const struct held *h, const struct rectification *x)
+{
+	size_t nr = strlen(x->rule), nk = strlen(x->subject);
+	char *k = malloc(nr + nk + 2);
+	if (!k)
+		return false;
+	memcpy(k, x->rule, nr);
+	k[nr] = '\x1f';
+	memcpy(k + nr + 1, x->subject, nk + 1);
+	bool found = bsearch(&k, h->keys, h->n, sizeof *h->keys, cmp_key) != NULL;
+	free(k);
+	return found;
+}
+
+static zdate rect_deadline(const struct rule *r, const struct unit_view *v, const struct rectification *x)
+{
+	return r ? rectification_deadline(r, v->cal, x) : x->due_on;
+}
+
+/* On d: closed (verified by the office), reopened (closed, and the finding holds again),
+ * rectified (awaiting verification), overdue, or assigned. */
+static const char *rect_status(const struct rule *r, const struct unit_view *v, const struct rectification *x,
+			       bool holds, zdate d)
+{
+	if (x->closed_on != ZDATE_NONE && x->closed_on <= d)
+		return holds && d > x->closed_on ? "reopened" : "closed";
+	if (x->rectified_on != ZDATE_NONE && x->rectified_on <= d)
+		return "rectified";
+	zdate due = rect_deadline(r, v, x);
+	return due != ZDATE_NONE && d > due ? "overdue" : "assigned";
+}
+
+static json_t *rect_item(const struct unit_view *v, const struct rule *r, zidx xi, bool holds, zdate as_of)
+{
+	const struct facts *f = &v->facts;
+	const struct rectification *x = &f->rectifications.v[xi];
+	const struct policy *p = view_policy_at(v, as_of);
+	const struct rule *rule = p ? policy_rule(p, x->rule) : NULL;
+	json_t *o = rectification_json(f, xi);
+	json_object_set_new(o, "rule_title", json_str_or_null(rule ? rule->title_zh : NULL));
+	json_object_set_new(o, "rule_title_en", json_str_or_null(rule ? rule->title_en : NULL));
+	json_object_set_new(o, "department_name", json_str_or_null(NAME_OF(f, depts, x->dept)));
+	json_object_set_new(o, "person_name", json_str_or_null(NAME_OF(f, people, x->person)));
+	/* the last day to rectify it: its own, else the policy's working days from assignment */
+	json_object_set_new(o, "deadline", json_date_or_null(rect_deadline(r, v, x)));
+	json_object_set_new(o, "holds", json_boolean(holds)); /* the finding still holds on as_of */
+	json_object_set_new(o, "status", json_string(rect_status(r, v, x, holds, as_of)));
+	return o;
+}
+
+static int list_rectifications(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const statuses[] = {"assigned", "overdue", "rectified", "closed", "reopened", NULL};
+	struct unit_view *v;
+	struct page pg;
+	struct zerr e = {0};
+	struct held h = {0};
+	const struct findings *fs;
+	zdate as_of;
+	zidx dept, person;
+	const char *q = http_query(rq, "q"), *status = http_query(rq, "status"), *rule_q = http_query(rq, "rule"),
+		   *mine = http_query(rq, "mine");
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+		return 0;
+	bool known = !status;
+	for (const char *const *s = statuses; *s && !known; s++)
+		known = strcmp(*s, status) == 0;
+	if (!known)
+		return http_error(rs, 400, "bad_parameter", "status",
+				  "status must be assigned, overdue, rectified, closed or reopened");
+	if (mine && strcmp(mine, "true") != 0 && strcmp(mine, "false") != 0)
+		return http_error(rs, 400, "bad_parameter", "mine", "mine must be true or false");
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	int rc = 0;
+	if (api_dept_query(rq, rs, v, &dept) || api_id_query(rq, rs, "person", &f->person_ids, &person))
+		goto out;
+	if (view_findings(rq->w, v, as_of, &fs, &e)) {
+		rc = http_zerr(rs, &e);
+		goto out;
+	}
+	if ((rc = held_build(&h, f, fs)))
+		goto out;
+	/* mine: what the account itself acts on — assigned to it, or to its department for a liaison */
+	zidx me = mine && !strcmp(mine, "true") ? scope_me(rq, f) : ZIDX_NONE;
+	if (mine && !strcmp(mine, "true") && me < 0) {
+		rc = http_error(rs, 400, "bad_parameter", "mine", "this account is linked to no person of the unit");
+		goto out;
+	}
+	const struct rule *r = rect_rule(v, as_of);
+	json_t *items = json_array();
+	size_t total = 0;
+	FACTS_EACH(f, rectification, v->org, xi) {
+		const struct rectification *x = &f->rectifications.v[xi];
+		bool holds = held_has(&h, x);
+		if (x->assigned_on > as_of || !scope_rectification(rq, f, xi) || (dept >= 0 && !api_dept_under(f, x->dept, dept)) ||
+		    (person >= 0 && x->person != person) || (rule_q && strcmp(rule_q, x->rule) != 0) ||
+		    (!api_match(x->title, q) && !api_match(x->id, q)) ||
+		    (status && strcmp(rect_status(r, v, x, holds, as_of), status) != 0))
+			continue;
+		if (me >= 0 && x->person != me &&
+		    !(has_role(rq, ROLE_LIAISON) && x->dept >= 0 && api_dept_under(f, x->dept, f->people.v[me].dept)))
+			continue;
+		if (page_has(&pg, total++))
+			json_array_append_new(items, rect_item(v, r, xi, holds, as_of));
+	}
+	rc = api_paged(rs, items, total, &pg);
+out:
+	held_release(&h);
+	view_release(v);
+	return rc;
+}
+
+static const struct record_kind rect_kind = {
+	"rectifications", "rectification", offsetof(struct facts, rectification_ids), rectification_json, "department",
+	"只能处理本部门的整改事项 / you may only act on your department's rectifications", RECORD_NO_SPAN, "zg-",
+};
+
+static int post_rectification(struct http_req *rq, struct http_resp *rs)
+{
+	return api_write_record(rq, rs, &rect_kind, true);
+}
+
+/* The office assigns, sets deadlines and closes: a liaison rectifying an item of their department
+ * may not change those fields. */
+static int put_rectification(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const office_fields[] = {"rule", "subject", "assigned_on", "due_on", "closed_on", NULL};
+	if (!has_role(rq, ROLE_OFFICE) && json_is_object(rq->json)) {
+		struct unit_view *v;
+		if (api_unit(rq, rs, &v))
+			return 0;
+		zidx xi = hmap_get(&v->facts.rectification_ids, http_param(rq, "id"));
+		json_t *old = xi >= 0 && v->facts.rectifications.v[xi].org == v->org ? rectification_json(&v->facts, xi) : NULL;
+		const char *field = NULL;
+		for (const char *const *k = office_fields; old && *k && !field; k++) {
+			json_t *given = json_object_get(rq->json, *k), *was = json_object_get(old, *k);
+			if (given && !json_equal(given, was))
+				field = *k;
+		}
+		json_decref(old);
+		view_release(v);
+		if (field)
+			return http_error(rs, 403, "forbidden", field, "只有网信办可以交办、改期限和验证销号 / only the office assigns, "
+					  "sets deadlines and closes rectifications");
+	}
+	return api_write_record(rq, rs, &rect_kind, false);
+}
+
+/* Read by every business role within its scope; assigned by the office, rectified by the
+ * office or the department's liaison. */
+const struct route api_rectification_routes[] = {
+	{HTTP_GET, "/api/v1/units/{org}/rectifications", list_rectifications, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/rectifications", post_rectification, PERM_OFFICE, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/rectifications/{id}", put_rectification, PERM_WRITE, 0, false},
+	{0, NULL, NULL, 0, 0, false},
+};
