@@ -11,6 +11,7 @@
 #include "core/documents.h"
 #include "core/evidence.h"
 #include "doc/pdf.h"
+#include "util/clock.h"
 
 #define DOC_LIST_MAX 100000 /* documents of one unit in one listing */
 
@@ -300,6 +301,8 @@ static int sign_document(struct http_req *rq, struct http_resp *rs)
 		return 0;
 	json_t *d = visible_document(rq, rs, v);
 	const char *password = opt_str(rq->json, "password");
+	time_t locked_until = 0;
+	int rc;
 	if (!d)
 		goto out;
 	const char *person = json_string_value(json_object_get(json_object_get(d, "document"), "person"));
@@ -309,9 +312,22 @@ static int sign_document(struct http_req *rq, struct http_resp *rs)
 			   http_param(rq, "number"));
 	} else if (!password) {
 		http_error(rs, 422, "invalid", "password", "confirm with your password");
-	} else if (account_verify_password(rq->w->store, rq->who->username, password, &e)) {
-		http_error(rs, 403, "bad_password", "password", "密码不正确 / the password is not right");
-		http_audit(rs, "doc.sign", http_param(rq, "number"), json_pack("{s:s}", "error", "password"));
+	} else if ((rc = account_confirm_password(rq->w->store, rq->who->username, password, "doc.sign", clock_now(),
+						  &locked_until, &e))) {
+		json_t *detail = json_pack("{s:s}", "error", rc == ZE_LIMIT ? "locked" : "password");
+		if (locked_until)
+			json_object_set_new(detail, "locked_until", json_integer((json_int_t)locked_until));
+		if (rc == ZE_LIMIT) {
+			char wait[32];
+			snprintf(wait, sizeof wait, "%lld", (long long)(locked_until > clock_now() ? locked_until - clock_now() : 1));
+			http_add_header(rs, "Retry-After", wait);
+			http_error(rs, 429, "password_locked", "password", "%s", e.msg);
+		} else if (rc == ZE_INVALID) {
+			http_error(rs, 403, "bad_password", "password", "密码不正确 / the password is not right");
+		} else {
+			http_zerr(rs, &e);
+		}
+		http_audit(rs, "doc.sign", http_param(rq, "number"), detail);
 	} else {
 		sign(rq, rs, v, "platform", person);
 	}

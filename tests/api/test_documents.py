@@ -50,6 +50,35 @@ class DocumentsTest(ServerTestCase):
         self.assertEqual(self.as_("staff").get("/api/v1/units/demo/documents").json()["items"], [])
         self.assertStatus(self.as_("staff").get("/api/v1/units/demo/documents/%s/pdf" % d["number"]), 404)
 
+    def test_signing_password_retries_are_throttled(self):
+        """Wrong signing passwords are counted per account as sign-ins are: the fifth locks the
+        confirmation (429, Retry-After) whatever the password, each refusal is in the audit log,
+        and `zeren user enable` forgets them."""
+        out = self.server.zeren("user", "add", "pengtao", "--person", "p-pengtao", "--role", "staff")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = self.server.zeren("user", "passwd", "pengtao", input="Peng-Tao-2027!\n")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.server.passwords["pengtao"] = "Peng-Tao-2027!"
+        n = self.generate("p-pengtao", kind="network_access")["number"]
+        head = self.as_("pengtao")
+        url = "/api/v1/units/demo/documents/%s/sign" % n
+        for _ in range(5):
+            self.assertStatus(head.post(url, {"password": "wrong-password"}), 403, "bad_password")
+        r = head.post(url, {"password": "Peng-Tao-2027!"})
+        self.assertStatus(r, 429, "password_locked")
+        self.assertGreater(int(r.header("Retry-After")), 800)
+        self.assertEqual(head.get("/api/v1/units/demo/documents/%s" % n).json()["signed"], False)
+        out = self.server.zeren("audit", "list", "--format", "json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        mine = [a for a in json.loads(out.stdout) if a["action"] == "doc.sign" and a["object"] == n]
+        self.assertEqual([a["detail"]["error"] for a in mine], ["password"] * 5 + ["locked"])
+        self.assertIn("locked_until", mine[4]["detail"])  # the fifth began the lock
+        self.assertFalse(any(a["success"] for a in mine))
+        # enable clears the lock
+        out = self.server.zeren("user", "enable", "pengtao")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertStatus(head.post(url, {"password": "Peng-Tao-2027!"}), 200)
+
     def test_bad_input_names_the_field(self):
         r = self.as_("office").post("/api/v1/units/demo/documents", {"kind": "responsibility_letter", "person": "p-none"})
         self.assertStatus(r, 404)
