@@ -3,8 +3,10 @@ in the platform (only its person, confirming with their password), record a pape
 (the signed scan), and the public verification of a number and of a file, which fails after a
 one-byte change. The unit's private key is never served."""
 import hashlib
+import io
 import json
 import unittest
+import zipfile
 from urllib.parse import quote
 
 from harness import DEMO_ON, ServerTestCase
@@ -78,6 +80,43 @@ class DocumentsTest(ServerTestCase):
         out = self.server.zeren("user", "enable", "pengtao")
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertStatus(head.post(url, {"password": "Peng-Tao-2027!"}), 200)
+
+    def test_reports_to_download(self):
+        """The findings report, an incident's accountability report and a department's
+        self-check, as PDF (and xlsx where tabular), each for those whose scope covers it."""
+        office = self.as_("office")
+        r = office.get("/api/v1/units/demo/reports/findings?as_of=%s" % DEMO_ON)
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertIn('filename="demo-%s-findings.pdf"' % DEMO_ON, r.header("Content-Disposition"))
+        self.assertTrue(r.body.startswith(b"%PDF-"))
+        r = office.get("/api/v1/units/demo/reports/findings?as_of=%s&format=xlsx" % DEMO_ON)
+        self.assertStatus(r, 200)
+        self.assertTrue(r.body.startswith(b"PK"))
+        findings = office.get("/api/v1/units/demo/findings?as_of=%s&per_page=200" % DEMO_ON).json()["total"]
+        sheet = zipfile.ZipFile(io.BytesIO(r.body)).read("xl/worksheets/sheet1.xml").decode()
+        self.assertEqual(sheet.count("<row "), findings + 1)
+        self.assertStatus(office.get("/api/v1/units/demo/reports/findings?format=docx"), 400, "bad_parameter")
+        self.assertStatus(self.as_("liaison.nic").get("/api/v1/units/demo/reports/findings"), 403, "out_of_scope")
+
+        r = self.as_("leader").get("/api/v1/units/demo/incidents/inc-2026-03/accountability-report")
+        self.assertStatus(r, 200)
+        self.assertTrue(r.body.startswith(b"%PDF-"))
+        self.assertStatus(office.get("/api/v1/units/demo/incidents/inc-none/accountability-report"), 404)
+        self.assertStatus(self.as_("staff").get("/api/v1/units/demo/incidents/inc-2026-03/accountability-report"),
+                          403, "out_of_scope")
+
+        # the liaison of 网络信息中心 gets its self-check, not 财务处's
+        nic = self.as_("liaison.nic")
+        r = nic.get("/api/v1/units/demo/departments/nic/selfcheck?as_of=%s" % DEMO_ON)
+        self.assertStatus(r, 200)
+        self.assertIn('filename="demo-nic-%s-selfcheck.pdf"' % DEMO_ON, r.header("Content-Disposition"))
+        r = nic.get("/api/v1/units/demo/departments/nic/selfcheck?as_of=%s&format=xlsx" % DEMO_ON)
+        self.assertStatus(r, 200)
+        sheet = zipfile.ZipFile(io.BytesIO(r.body)).read("xl/worksheets/sheet1.xml").decode()
+        self.assertIn("网络安全工作责任制落实情况自查报告（2026-H2）", sheet)
+        self.assertStatus(nic.get("/api/v1/units/demo/departments/finance/selfcheck"), 403, "out_of_scope")
+        self.assertStatus(office.get("/api/v1/units/demo/departments/none/selfcheck"), 404)
 
     def test_bad_input_names_the_field(self):
         r = self.as_("office").post("/api/v1/units/demo/documents", {"kind": "responsibility_letter", "person": "p-none"})
