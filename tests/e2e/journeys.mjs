@@ -1,6 +1,6 @@
 // The main journeys of the issue, each as a newcomer would do it in the browser.
 import path from 'node:path'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import writeXlsxFile from 'write-excel-file/node'
 
@@ -1053,6 +1053,30 @@ export const journeys = [
       await school.waitFor()
       assert((await school.innerText()).includes('已完成整改并复测'), 'the supervisor sees the feedback')
       await shot(page, 'supervision-sent')
+    }
+  },
+  {
+    name: 'reports',
+    title: "issue 14 item 6: the leader downloads an incident's accountability report, the findings as a workbook and a department's self-check",
+    async run({ page, base }) {
+      await login(page, base, 'leader', DEMO_PASSWORD)
+      await nav(page, 'incidents')
+      await page.locator('[data-test=incidents-table] tbody tr', { hasText: 'OA' }).locator('[data-test=chain-btn]').click()
+      const drawer = page.locator('[data-test=chain-drawer]')
+      const [acc] = await Promise.all([page.waitForEvent('download'), drawer.locator('[data-test=accountability-report]').click()])
+      assert(/^inc-2026-03-责任追究报告\.pdf$/.test(acc.suggestedFilename()), `the accountability report: ${acc.suggestedFilename()}`)
+      assert(readFileSync(await acc.path()).subarray(0, 5).toString() === '%PDF-', 'a PDF')
+      await shot(page, 'reports-accountability')
+      await page.keyboard.press('Escape')
+      await nav(page, 'findings')
+      const [xl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=findings-report-xlsx]').click()])
+      assert(/^检查问题报告-\d{4}-\d{2}-\d{2}\.xlsx$/.test(xl.suggestedFilename()), `the findings workbook: ${xl.suggestedFilename()}`)
+      await nav(page, 'org')
+      await page.getByRole('tab', { name: '部门' }).click()
+      const nic = page.locator('.el-table__body-wrapper tbody tr', { hasText: '网络信息中心' }).first()
+      const [sc] = await Promise.all([page.waitForEvent('download'), nic.locator('[data-test=selfcheck-pdf]').click()])
+      assert(/^网络信息中心-自查报告-\d{4}-\d{2}-\d{2}\.pdf$/.test(sc.suggestedFilename()), `the self-check: ${sc.suggestedFilename()}`)
+      await shot(page, 'reports-selfcheck')
     }
   }
 ]

@@ -301,5 +301,9 @@ export default {
     notice_overdue: 'Notice overdue (escalated)', incident_report: 'Incident report limit', incident_summary: 'Incident summary', agreement_expiring: 'Agreement expiring',
     system_mlps: 'MLPS assessment due', finding_error: 'New findings', test: 'Test send'
   },
-  workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
+  workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' },
+  reports: {
+    accountability: 'Accountability report', accountabilityFile: 'accountability', selfcheck: 'Half-yearly self-check', selfcheckFile: 'self-check',
+    pdf: 'PDF', xlsx: 'Excel lists', findingsPdf: 'Findings report (PDF)', findingsXlsx: 'Findings (Excel)', findingsFile: 'findings'
+  }
 }

@@ -296,5 +296,9 @@ export default {
     notice_overdue: '通报整改逾期督办', incident_report: '事件报告时限', incident_summary: '事件处置总结', agreement_expiring: '协议到期',
     system_mlps: '等保测评到期', finding_error: '新发现问题', test: '测试发送'
   },
-  workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
+  workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' },
+  reports: {
+    accountability: '下载责任追究报告', accountabilityFile: '责任追究报告', selfcheck: '半年自查报告', selfcheckFile: '自查报告',
+    pdf: 'PDF', xlsx: 'Excel 清单', findingsPdf: '检查问题报告 (PDF)', findingsXlsx: '问题清单 (Excel)', findingsFile: '检查问题报告'
+  }
 }

@@ -97,6 +97,16 @@ export async function fetchBlob(path) {
   return res.blob()
 }
 
+// Saves a file the server sends (a PDF, a workbook) under name.
+export async function downloadFile(path, name) {
+  const blob = await fetchBlob(path)
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
+}
+
 // All pages of a paged list (for export): walks ?page= with the server's largest page.
 export async function fetchAll(path, query = {}) {
   const perPage = 200
