@@ -138,6 +138,7 @@ static int generate_document(struct http_req *rq, struct http_resp *rs)
 		}
 		dr.year = (int)json_integer_value(j);
 	}
+	dr.templates = view_policy_at(v, dr.date) ? view_policy_at(v, dr.date)->templates : NULL;
 	json_t *cl = json_object_get(body, "clauses"), *c;
 	size_t i;
 	if (cl && !json_is_array(cl)) {
@@ -478,6 +479,7 @@ static int open_campaign(struct http_req *rq, struct http_resp *rs)
 		}
 		cr.year = (int)json_integer_value(j);
 	}
+	cr.templates = view_policy_at(v, cr.date) ? view_policy_at(v, cr.date)->templates : NULL;
 	struct change ch = {.actor = rq->who->username, .source = rq->source, .unit = org, .action = "doc.campaign",
 			    .object = org};
 	int rc = documents_campaign_open(rq->w->store, rq->w->srv->data_dir, &ch, &v->facts, &cr, id, &n, &e);

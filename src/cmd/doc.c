@@ -77,6 +77,14 @@ static int write_file(const char *path, const void *data, size_t len)
 	return 0;
 }
 
+/* The unit's own letter templates in the policy it follows on day d, or NULL. */
+static const char *unit_templates(const struct facts *f, const struct policy_set *ps, const char *org, zdate d)
+{
+	int32_t u = hmap_get(&f->org_ids, org);
+	const struct policy *p = u >= 0 ? policies_for_unit(ps, org, f->orgs.v[u].policy, d, NULL) : NULL;
+	return p ? p->templates : NULL;
+}
+
 static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *kind = NULL, *person = NULL, *post = NULL, *dept = NULL, *date_s = NULL, *from_s = NULL,
@@ -105,9 +113,11 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 	struct facts f;
 	struct doc_output o;
 	struct zerr e = {0};
+	struct policy_set *ps = NULL;
 	facts_init(&f);
 	memset(&o, 0, sizeof o);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, NULL))) {
+	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
+		rq.templates = unit_templates(&f, ps, org, rq.date);
 		if (documents_generate(&f, &rq, &o, &e)) {
 			rc = cmd_fail(&e);
 		} else {
@@ -129,6 +139,7 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	doc_output_release(&o);
 	facts_release(&f);
+	policies_free(ps);
 	return rc;
 }
 
@@ -244,10 +255,12 @@ static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *s = NULL;
 	struct facts f;
 	struct zerr e = {0};
+	struct policy_set *ps = NULL;
 	char id[256];
 	size_t n;
 	facts_init(&f);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, NULL))) {
+	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
+		rq.templates = unit_templates(&f, ps, org, rq.date);
 		struct change c = cmd_change("doc.campaign", org);
 		c.unit = org;
 		if (documents_campaign_open(s, ctx->data_dir, &c, &f, &rq, id, &n, &e))
@@ -256,6 +269,7 @@ static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 			printf("%s\t已生成 %zu 份 / %zu letters generated\n", id, n, n);
 	}
 	facts_release(&f);
+	policies_free(ps);
 	return rc;
 }
 

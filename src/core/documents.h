@@ -44,6 +44,7 @@ struct doc_request {
 	int n_clauses;
 	const char *base_url;   /* the verification page's address prefix (NULL: none, no QR code) */
 	const char *font_body, *font_title; /* fontconfig families (NULL: Noto CJK) */
+	const char *templates; /* the unit's own templates (its policy's "templates" on date), or NULL */
 };
 
 struct doc_output {
@@ -119,6 +120,7 @@ struct campaign_request {
 	int year;          /* the year it is for (0: date's year) */
 	zdate date;        /* the letters' date and the day whose holders must sign */
 	const char *base_url, *font_body;
+	const char *templates; /* the unit's own templates, as in struct doc_request */
 };
 int documents_campaign_open(struct store *s, const char *data_dir, struct change *c, const struct facts *f,
 			    const struct campaign_request *rq, char id[256], size_t *generated, struct zerr *e);
@@ -172,6 +174,10 @@ int documents_selfcheck_report(const struct facts *f, const struct selfcheck_req
 /* The same lists as a workbook at path: one row each (类别, 项目, 情况, 日期, 依据). */
 int documents_selfcheck_xlsx(const struct facts *f, const struct selfcheck_request *rq, const char *path,
 			     struct zerr *e);
+
+/* Checks a unit's own templates (a policy's "templates", JSON text): known kinds, blocks of
+ * p, h, plain, duties or clauses, and only known {fields}; ZE_INVALID naming the kind and block. */
+int documents_templates_check(const char *templates, struct zerr *e);
 
 /* SHA-256 and SM3 of bytes, in lowercase hex. */
 int documents_hash(const void *data, size_t len, char sha256[65], char sm3[65], struct zerr *e);
