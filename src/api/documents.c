@@ -589,6 +589,84 @@ static int set_status(struct http_req *rq, struct http_resp *rs)
 	return 0;
 }
 
+/* ---- the unit's own templates ---------------------------------------------------------------- */
+
+/* The template of {kind} letters dated ?as_of= are made from: {kind, own, template}. */
+static int get_template(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	zdate as_of;
+	bool own = false;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	if (!api_as_of(rq, rs, &as_of)) {
+		const struct policy *p = view_policy_at(v, as_of);
+		json_t *t = documents_template(p ? p->templates : NULL, http_param(rq, "kind"), &own, &e);
+		if (!t)
+			http_zerr(rs, &e);
+		else
+			http_json(rs, 200, json_pack("{s:s, s:b, s:o}", "kind", http_param(rq, "kind"), "own", own, "template", t));
+	}
+	view_release(v);
+	return 0;
+}
+
+/* A letter of {kind} made from the template in the body, not kept: page ?page= as a PNG (as
+ * preview_document). Body: {template, person, date?, year?, post?}. For the office editing the
+ * unit's template before drafting it into a policy version. */
+static int preview_template(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct doc_output o;
+	struct strbuf png = STRBUF_INIT;
+	const char *kind = http_param(rq, "kind"), *ps = http_query(rq, "page"), *ws = http_query(rq, "width");
+	int page = ps ? atoi(ps) : 1, width = ws ? atoi(ws) : 900, pages = 0;
+	json_t *body = rq->json, *j;
+	char *text = NULL, object[300];
+	memset(&o, 0, sizeof o);
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id;
+	snprintf(object, sizeof object, "%s/%s", org, kind);
+	http_audit(rs, "doc.template.preview", object, NULL);
+	struct doc_request dr = {.org = org, .kind = kind, .person = opt_str(body, "person"), .post = opt_str(body, "post"),
+				 .from = ZDATE_NONE, .to = ZDATE_NONE};
+	if (!opt_date(rs, body, "date", &dr.date))
+		goto out;
+	if (dr.date == ZDATE_NONE)
+		dr.date = date_today();
+	if ((j = json_object_get(body, "year")) && json_is_integer(j))
+		dr.year = (int)json_integer_value(j);
+	json_t *tpl = json_object_get(body, "template");
+	if (!json_is_object(tpl)) {
+		http_error(rs, 422, "invalid", "template", "template must be an object {title, blocks, party_a, party_b}");
+		goto out;
+	}
+	json_t *all = json_pack("{s:O}", kind, tpl);
+	text = all ? json_dumps(all, JSON_COMPACT) : NULL;
+	json_decref(all);
+	dr.templates = text;
+	if (!text)
+		zerr_set(&e, ZE_NOMEM, "out of memory");
+	if (e.code || documents_templates_check(text, &e) || documents_generate(&v->facts, &dr, &o, &e) ||
+	    doc_pdf_page_png(o.pdf.buf, o.pdf.len, page, width, &png, &pages, &e)) {
+		http_zerr(rs, &e);
+	} else {
+		char n[16];
+		snprintf(n, sizeof n, "%d", pages);
+		http_text(rs, 200, "image/png", png.buf, png.len);
+		http_add_header(rs, "X-Zeren-Pages", n);
+	}
+out:
+	free(text);
+	sb_release(&png);
+	doc_output_release(&o);
+	view_release(v);
+	return 0;
+}
+
 /* ---- reports to file ----------------------------------------------------------------------- */
 
 #define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -760,5 +838,7 @@ const struct route api_document_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/reports/findings", findings_report, PERM_READ, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/incidents/{id}/accountability-report", accountability_report, PERM_READ, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/departments/{id}/selfcheck", selfcheck_report, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/templates/{kind}", get_template, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/templates/{kind}/preview", preview_template, PERM_OFFICE, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -174,6 +174,19 @@ static json_t *unit_template(const char *templates, const char *kind)
 
 static const char *const block_keys[] = {"p", "h", "plain", "duties", "clauses"};
 
+json_t *documents_template(const char *templates, const char *kind, bool *own, struct zerr *e)
+{
+	char name[64];
+	if (kind_index(kind) < 0)
+		return zerr_set(e, ZE_NOTFOUND, "kind: '%.60s' has no template", kind), NULL;
+	json_t *t = unit_template(templates, kind);
+	*own = t != NULL;
+	if (t)
+		return t;
+	snprintf(name, sizeof name, "templates/%s.json", kind);
+	return load_embedded(name, e);
+}
+
 int documents_templates_check(const char *templates, struct zerr *e)
 {
 	json_error_t je;

@@ -178,6 +178,9 @@ int documents_selfcheck_xlsx(const struct facts *f, const struct selfcheck_reque
 /* Checks a unit's own templates (a policy's "templates", JSON text): known kinds, blocks of
  * p, h, plain, duties or clauses, and only known {fields}; ZE_INVALID naming the kind and block. */
 int documents_templates_check(const char *templates, struct zerr *e);
+/* The template of kind a letter would be made from: the unit's own (from templates, as in
+ * struct doc_request; *own true) or the shipped one. NULL and ZE_NOTFOUND for no such kind. */
+json_t *documents_template(const char *templates, const char *kind, bool *own, struct zerr *e);
 
 /* SHA-256 and SM3 of bytes, in lowercase hex. */
 int documents_hash(const void *data, size_t len, char sha256[65], char sm3[65], struct zerr *e);

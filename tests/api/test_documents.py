@@ -118,6 +118,32 @@ class DocumentsTest(ServerTestCase):
         self.assertStatus(nic.get("/api/v1/units/demo/departments/finance/selfcheck"), 403, "out_of_scope")
         self.assertStatus(office.get("/api/v1/units/demo/departments/none/selfcheck"), 404)
 
+    def test_unit_template_preview(self):
+        """The template letters are made from (the shipped one until the unit has its own), and
+        a letter from an edited template as an image, its fields checked first."""
+        office = self.as_("office")
+        r = office.get("/api/v1/units/demo/templates/network_access?as_of=2026-12-20")
+        self.assertStatus(r, 200)
+        t = r.json()
+        self.assertEqual((t["kind"], t["own"], t["template"]["title"]), ("network_access", False, "联网安全保密责任书"))
+        self.assertStatus(office.get("/api/v1/units/demo/templates/love_letter"), 404)
+        tpl = dict(t["template"], title="{unit}联网承诺书")
+        url = "/api/v1/units/demo/templates/network_access/preview"
+        r = office.post(url, {"person": "p-qiumin", "date": "2026-12-20", "template": tpl})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("Content-Type"), "image/png")
+        self.assertTrue(r.body.startswith(b"\x89PNG"))
+        self.assertGreaterEqual(int(r.header("X-Zeren-Pages")), 1)
+        bad = dict(tpl, title="{unit}{nickname}")
+        r = office.post(url, {"person": "p-qiumin", "template": bad})
+        self.assertStatus(r, 422)
+        self.assertIn("unknown field '{nickname}'", r.json()["error"]["message"])
+        self.assertStatus(office.post(url, {"person": "p-qiumin"}), 422, "invalid")
+        self.assertStatus(self.as_("liaison.nic").post(url, {"person": "p-qiumin", "template": tpl}), 403)
+        # nothing was kept: no document of that person dated so
+        items = office.get("/api/v1/units/demo/documents").json()["items"]
+        self.assertFalse([i for i in items if i["person"] == "p-qiumin" and i["title"].endswith("联网承诺书")])
+
     def test_bad_input_names_the_field(self):
         r = self.as_("office").post("/api/v1/units/demo/documents", {"kind": "responsibility_letter", "person": "p-none"})
         self.assertStatus(r, 404)

@@ -54,6 +54,7 @@ PARAMS = {
     "channel": "wecom",
     "notifications/{id}": "999999",     # no such message: marks nothing
     "objections/{department}": "nic",
+    "kind": "network_access",
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {
