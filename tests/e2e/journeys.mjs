@@ -1078,5 +1078,32 @@ export const journeys = [
       assert(/^网络信息中心-自查报告-\d{4}-\d{2}-\d{2}\.pdf$/.test(sc.suggestedFilename()), `the self-check: ${sc.suggestedFilename()}`)
       await shot(page, 'reports-selfcheck')
     }
+  },
+  {
+    name: 'templates',
+    title: "issue 14: the office edits the unit's own responsibility letter, previews a letter made from it and saves it as a policy draft",
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'documents')
+      await page.locator('[data-test=templates-open]').click()
+      const dlg = page.locator('[data-test=template-dialog]')
+      const text = dlg.locator('textarea[data-test=template-text]')
+      await text.waitFor()
+      await page.waitForFunction(() => document.querySelector('textarea[data-test=template-text]').value.includes('title'))
+      const tpl = JSON.parse(await text.inputValue())
+      assert(tpl.title.includes('网络安全工作责任书'), `the shipped template: ${tpl.title}`)
+      tpl.title = '{year}年度{department}网络安全目标责任书'
+      await text.fill(JSON.stringify(tpl, null, 2))
+      await pick(page, dlg.locator('[data-test=template-person]'), '周海涛') // heads 网络信息中心
+      await dlg.locator('[data-test=template-preview]').click()
+      await dlg.locator('[data-test=template-preview-img]').waitFor()
+      await shot(page, 'template-preview')
+      await dlg.locator('input[aria-label="修改理由（必填）"]').fill('本单位责任书标题')
+      await dlg.locator('[data-test=template-save]').click()
+      await page.locator('.el-message', { hasText: '已存为制度草案' }).waitFor()
+      const r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/policy-versions')).json())
+      const drafts = (r.items || r).filter((v) => v.status === 'draft')
+      assert(drafts.length === 1, `one draft: ${JSON.stringify(r).slice(0, 300)}`)
+    }
   }
 ]

@@ -305,5 +305,11 @@ export default {
   reports: {
     accountability: 'Accountability report', accountabilityFile: 'accountability', selfcheck: 'Half-yearly self-check', selfcheckFile: 'self-check',
     pdf: 'PDF', xlsx: 'Excel lists', findingsPdf: 'Findings report (PDF)', findingsXlsx: 'Findings (Excel)', findingsFile: 'findings'
+  },
+  templates: {
+    title: 'Letter templates', sample: 'Sample person', own: "The unit's own", shipped: 'Shipped', text: 'Template', preview: 'Preview',
+    noPreview: 'Preview shows a letter made from this template', save: 'Save as policy draft', reason: 'Reason (required)', needReason: 'Give a reason',
+    saved: 'Saved as a policy draft: used once a leader approves it and it is in force', badJson: 'The template is not valid JSON: {message}',
+    fields: 'Fields: {unit}, {department}, {person}, {post}, {number}, {year}, {from} {to} (the term), {date}; in duty and clause lists {n} {text}.'
   }
 }

@@ -300,5 +300,11 @@ export default {
   reports: {
     accountability: '下载责任追究报告', accountabilityFile: '责任追究报告', selfcheck: '半年自查报告', selfcheckFile: '自查报告',
     pdf: 'PDF', xlsx: 'Excel 清单', findingsPdf: '检查问题报告 (PDF)', findingsXlsx: '问题清单 (Excel)', findingsFile: '检查问题报告'
+  },
+  templates: {
+    title: '文书模板', sample: '示例对象', own: '本单位模板', shipped: '出厂模板', text: '模板内容', preview: '预览',
+    noPreview: '点击“预览”查看按此模板生成的文书', save: '存为制度草案', reason: '修改理由（必填）', needReason: '请填写修改理由',
+    saved: '已存为制度草案，经单位领导批准并生效后使用', badJson: '模板不是有效的 JSON：{message}',
+    fields: '可用字段：{unit} 单位、{department} 部门、{person} 姓名、{post} 岗位、{number} 编号、{year} 年度、{from} {to} 期限、{date} 日期；职责、条款列表中用 {n} {text}。'
   }
 }
