@@ -1,7 +1,7 @@
 # zeren — build, run and test. `make run` and `make check` are the README's two commands.
 CC      ?= cc
 BUILD   ?= build
-PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto libcurl libzip libxml-2.0 poppler-glib pangocairo libqrencode
+PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto libcurl libzip libxml-2.0 poppler-glib pangocairo libqrencode harfbuzz-subset pangoft2 fontconfig
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g

@@ -5,12 +5,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "api/api.h"
 #include "core/change.h"
 #include "core/documents.h"
 #include "core/evidence.h"
 #include "doc/pdf.h"
+#include "doc/xlsx.h"
+#include "util/clock.h"
 
 #define DOC_LIST_MAX 100000 /* documents of one unit in one listing */
 
@@ -135,6 +138,7 @@ static int generate_document(struct http_req *rq, struct http_resp *rs)
 		}
 		dr.year = (int)json_integer_value(j);
 	}
+	dr.templates = view_policy_at(v, dr.date) ? view_policy_at(v, dr.date)->templates : NULL;
 	json_t *cl = json_object_get(body, "clauses"), *c;
 	size_t i;
 	if (cl && !json_is_array(cl)) {
@@ -300,6 +304,8 @@ static int sign_document(struct http_req *rq, struct http_resp *rs)
 		return 0;
 	json_t *d = visible_document(rq, rs, v);
 	const char *password = opt_str(rq->json, "password");
+	time_t locked_until = 0;
+	int rc;
 	if (!d)
 		goto out;
 	const char *person = json_string_value(json_object_get(json_object_get(d, "document"), "person"));
@@ -309,9 +315,22 @@ static int sign_document(struct http_req *rq, struct http_resp *rs)
 			   http_param(rq, "number"));
 	} else if (!password) {
 		http_error(rs, 422, "invalid", "password", "confirm with your password");
-	} else if (account_verify_password(rq->w->store, rq->who->username, password, &e)) {
-		http_error(rs, 403, "bad_password", "password", "密码不正确 / the password is not right");
-		http_audit(rs, "doc.sign", http_param(rq, "number"), json_pack("{s:s}", "error", "password"));
+	} else if ((rc = account_confirm_password(rq->w->store, rq->who->username, password, "doc.sign", clock_now(),
+						  &locked_until, &e))) {
+		json_t *detail = json_pack("{s:s}", "error", rc == ZE_LIMIT ? "locked" : "password");
+		if (locked_until)
+			json_object_set_new(detail, "locked_until", json_integer((json_int_t)locked_until));
+		if (rc == ZE_LIMIT) {
+			char wait[32];
+			snprintf(wait, sizeof wait, "%lld", (long long)(locked_until > clock_now() ? locked_until - clock_now() : 1));
+			http_add_header(rs, "Retry-After", wait);
+			http_error(rs, 429, "password_locked", "password", "%s", e.msg);
+		} else if (rc == ZE_INVALID) {
+			http_error(rs, 403, "bad_password", "password", "密码不正确 / the password is not right");
+		} else {
+			http_zerr(rs, &e);
+		}
+		http_audit(rs, "doc.sign", http_param(rq, "number"), detail);
 	} else {
 		sign(rq, rs, v, "platform", person);
 	}
@@ -460,6 +479,7 @@ static int open_campaign(struct http_req *rq, struct http_resp *rs)
 		}
 		cr.year = (int)json_integer_value(j);
 	}
+	cr.templates = view_policy_at(v, cr.date) ? view_policy_at(v, cr.date)->templates : NULL;
 	struct change ch = {.actor = rq->who->username, .source = rq->source, .unit = org, .action = "doc.campaign",
 			    .object = org};
 	int rc = documents_campaign_open(rq->w->store, rq->w->srv->data_dir, &ch, &v->facts, &cr, id, &n, &e);
@@ -569,6 +589,236 @@ static int set_status(struct http_req *rq, struct http_resp *rs)
 	return 0;
 }
 
+/* ---- the unit's own templates ---------------------------------------------------------------- */
+
+/* The template of {kind} letters dated ?as_of= are made from: {kind, own, template}. */
+static int get_template(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	zdate as_of;
+	bool own = false;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	if (!api_as_of(rq, rs, &as_of)) {
+		const struct policy *p = view_policy_at(v, as_of);
+		json_t *t = documents_template(p ? p->templates : NULL, http_param(rq, "kind"), &own, &e);
+		if (!t)
+			http_zerr(rs, &e);
+		else
+			http_json(rs, 200, json_pack("{s:s, s:b, s:o}", "kind", http_param(rq, "kind"), "own", own, "template", t));
+	}
+	view_release(v);
+	return 0;
+}
+
+/* A letter of {kind} made from the template in the body, not kept: page ?page= as a PNG (as
+ * preview_document). Body: {template, person, date?, year?, post?}. For the office editing the
+ * unit's template before drafting it into a policy version. */
+static int preview_template(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct doc_output o;
+	struct strbuf png = STRBUF_INIT;
+	const char *kind = http_param(rq, "kind"), *ps = http_query(rq, "page"), *ws = http_query(rq, "width");
+	int page = ps ? atoi(ps) : 1, width = ws ? atoi(ws) : 900, pages = 0;
+	json_t *body = rq->json, *j;
+	char *text = NULL, object[300];
+	memset(&o, 0, sizeof o);
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *org = v->facts.orgs.v[v->org].id;
+	snprintf(object, sizeof object, "%s/%s", org, kind);
+	http_audit(rs, "doc.template.preview", object, NULL);
+	struct doc_request dr = {.org = org, .kind = kind, .person = opt_str(body, "person"), .post = opt_str(body, "post"),
+				 .from = ZDATE_NONE, .to = ZDATE_NONE};
+	if (!opt_date(rs, body, "date", &dr.date))
+		goto out;
+	if (dr.date == ZDATE_NONE)
+		dr.date = date_today();
+	if ((j = json_object_get(body, "year")) && json_is_integer(j))
+		dr.year = (int)json_integer_value(j);
+	json_t *tpl = json_object_get(body, "template");
+	if (!json_is_object(tpl)) {
+		http_error(rs, 422, "invalid", "template", "template must be an object {title, blocks, party_a, party_b}");
+		goto out;
+	}
+	json_t *all = json_pack("{s:O}", kind, tpl);
+	text = all ? json_dumps(all, JSON_COMPACT) : NULL;
+	json_decref(all);
+	dr.templates = text;
+	if (!text)
+		zerr_set(&e, ZE_NOMEM, "out of memory");
+	if (e.code || documents_templates_check(text, &e) || documents_generate(&v->facts, &dr, &o, &e) ||
+	    doc_pdf_page_png(o.pdf.buf, o.pdf.len, page, width, &png, &pages, &e)) {
+		http_zerr(rs, &e);
+	} else {
+		char n[16];
+		snprintf(n, sizeof n, "%d", pages);
+		http_text(rs, 200, "image/png", png.buf, png.len);
+		http_add_header(rs, "X-Zeren-Pages", n);
+	}
+out:
+	free(text);
+	sb_release(&png);
+	doc_output_release(&o);
+	view_release(v);
+	return 0;
+}
+
+/* ---- reports to file ----------------------------------------------------------------------- */
+
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+/* The reply: bytes of type, downloaded as name. */
+static void send_bytes(struct http_resp *rs, const char *type, const struct strbuf *b, const char *name)
+{
+	char disposition[512];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"%.400s\"", name);
+	http_text(rs, 200, type, b->buf, b->len);
+	http_add_header(rs, "Content-Disposition", disposition);
+}
+
+/* ?format=pdf (default) or xlsx into *xlsx; else 400 and false. */
+static bool report_format(const struct http_req *rq, struct http_resp *rs, bool *xlsx)
+{
+	const char *fmt = http_query(rq, "format");
+	*xlsx = fmt && !strcmp(fmt, "xlsx");
+	if (fmt && *fmt && !*xlsx && strcmp(fmt, "pdf")) {
+		http_error(rs, 400, "bad_parameter", "format", "format must be pdf or xlsx, not '%s'", fmt);
+		return false;
+	}
+	return true;
+}
+
+/* A workbook written by the core to a temporary file (libzip's way), read back, removed. */
+struct workbook {
+	const struct facts *f;
+	zidx u;
+	const struct findings *fs;
+	zdate as_of;
+	const struct selfcheck_request *sq; /* the self-check's, else the findings' */
+};
+
+static int workbook_bytes(const struct workbook *w, struct strbuf *out, struct zerr *e)
+{
+	char path[] = "/tmp/zeren-report-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		return zerr_set(e, ZE_IO, "cannot make a temporary file");
+	close(fd);
+	int rc = w->sq ? documents_selfcheck_xlsx(w->f, w->sq, path, e)
+		       : documents_findings_xlsx(w->f, w->u, w->fs, w->as_of, path, e);
+	if (!rc)
+		rc = read_file(path, XLSX_MAX, out, e);
+	unlink(path);
+	return rc;
+}
+
+/* The unit's findings report as of ?as_of=: for those who see the whole unit. */
+static int findings_report(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf b = STRBUF_INIT;
+	const struct findings *fs = NULL;
+	zdate as_of;
+	bool xlsx;
+	int pages;
+	char name[300], d[ZDATE_BUFSZ];
+	if (api_unit(rq, rs, &v))
+		return 0;
+	if (!scope_whole_unit(rq) && !scope_supervises(v, rq))
+		http_error(rs, 403, "out_of_scope", NULL, "the findings report covers the whole unit");
+	else if (!api_as_of(rq, rs, &as_of) && report_format(rq, rs, &xlsx)) {
+		struct workbook w = {&v->facts, v->org, NULL, as_of, NULL};
+		snprintf(name, sizeof name, "%s-%s-findings.%s", v->facts.orgs.v[v->org].id, date_format(as_of, d),
+			 xlsx ? "xlsx" : "pdf");
+		int rc = view_findings(rq->w, v, as_of, &fs, &e);
+		w.fs = fs;
+		if (!rc)
+			rc = xlsx ? workbook_bytes(&w, &b, &e)
+				  : documents_findings_report(&v->facts, v->org, fs, as_of, NULL, &b, &pages, &e);
+		if (rc)
+			http_zerr(rs, &e);
+		else
+			send_bytes(rs, xlsx ? XLSX_TYPE : "application/pdf", &b, name);
+	}
+	sb_release(&b);
+	view_release(v);
+	return 0;
+}
+
+/* The accountability report of an incident: for those who see the whole unit. */
+static int accountability_report(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf b = STRBUF_INIT;
+	int pages;
+	char name[300];
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *id = http_param(rq, "id");
+	zidx xi = hmap_get(&v->facts.incident_ids, id);
+	if (!scope_whole_unit(rq) && !scope_supervises(v, rq)) {
+		http_error(rs, 403, "out_of_scope", NULL, "the accountability report names people across the unit");
+	} else if (xi < 0 || v->facts.incidents.v[xi].org != v->org) {
+		http_error(rs, 404, "not_found", NULL, "no incident %s", id);
+	} else {
+		const struct incident *x = &v->facts.incidents.v[xi];
+		snprintf(name, sizeof name, "%s-%s-accountability.pdf", v->facts.orgs.v[v->org].id, x->id);
+		if (documents_accountability_report(&v->facts, view_policy_at(v, org_date(&v->facts, v->org, x->occurred)), xi,
+						    NULL, &b, &pages, &e))
+			http_zerr(rs, &e);
+		else
+			send_bytes(rs, "application/pdf", &b, name);
+	}
+	sb_release(&b);
+	view_release(v);
+	return 0;
+}
+
+/* A department's half-yearly self-check as of ?as_of=: office, leaders, the department's liaison. */
+static int selfcheck_report(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct strbuf b = STRBUF_INIT;
+	const struct findings *fs = NULL;
+	zdate as_of;
+	bool xlsx;
+	int pages;
+	char name[400], d[ZDATE_BUFSZ];
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const char *id = http_param(rq, "id");
+	zidx di = hmap_get(&v->facts.dept_ids, id);
+	if (di < 0 || v->facts.depts.v[di].org != v->org) {
+		http_error(rs, 404, "not_found", NULL, "no department %s", id);
+	} else if (!scope_dept(rq, &v->facts, di)) {
+		http_error(rs, 403, "out_of_scope", NULL, "department %s is outside your scope", id);
+	} else if (!api_as_of(rq, rs, &as_of) && report_format(rq, rs, &xlsx)) {
+		struct selfcheck_request sq = {.org = v->org, .dept = di, .as_of = as_of, .policy = view_policy_at(v, as_of),
+					       .cal = v->cal};
+		struct workbook w = {&v->facts, v->org, NULL, as_of, &sq};
+		snprintf(name, sizeof name, "%s-%s-%s-selfcheck.%s", v->facts.orgs.v[v->org].id, id, date_format(as_of, d),
+			 xlsx ? "xlsx" : "pdf");
+		int rc = view_findings(rq->w, v, as_of, &fs, &e);
+		sq.findings = fs;
+		if (!rc)
+			rc = xlsx ? workbook_bytes(&w, &b, &e) : documents_selfcheck_report(&v->facts, &sq, &b, &pages, &e);
+		if (rc)
+			http_zerr(rs, &e);
+		else
+			send_bytes(rs, xlsx ? XLSX_TYPE : "application/pdf", &b, name);
+	}
+	sb_release(&b);
+	view_release(v);
+	return 0;
+}
+
 const struct route api_document_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/campaigns", list_campaigns, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/campaigns", open_campaign, PERM_OFFICE, 0, false},
@@ -585,5 +835,10 @@ const struct route api_document_routes[] = {
 	{HTTP_POST, "/api/v1/units/{org}/documents/{number}/scan", upload_scan, PERM_WRITE, HTTP_MAX_UPLOAD, true},
 	{HTTP_GET, "/api/v1/verify/{number}", verify_number, PERM_PUBLIC, 0, false},
 	{HTTP_POST, "/api/v1/verify", verify_file, PERM_SESSION, DOC_PDF_MAX, true},
+	{HTTP_GET, "/api/v1/units/{org}/reports/findings", findings_report, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/incidents/{id}/accountability-report", accountability_report, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/departments/{id}/selfcheck", selfcheck_report, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/templates/{kind}", get_template, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/templates/{kind}/preview", preview_template, PERM_OFFICE, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

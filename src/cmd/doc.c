@@ -40,9 +40,20 @@ const char cmd_doc_usage[] =
 	"       zeren doc campaign status ID [--format text|json]   progress: each letter's status\n"
 	"       zeren doc campaign send ID    marks the generated letters sent\n"
 	"       zeren doc campaign close ID   closes it; unsigned letters stay findings\n"
-	"       zeren doc report findings --org ID [--as-of YYYY-MM-DD] [--font FAMILY] [--out FILE]\n"
+	"       zeren doc report findings --org ID [--as-of YYYY-MM-DD] [--format pdf|xlsx] [--font FAMILY]\n"
+	"                 [--out FILE]\n"
 	"          the findings report for an inspector as PDF: summary, findings by rule with their\n"
-	"          clauses and since-dates, the unit's bodies and posts (default ORG-DATE-findings.pdf).\n"
+	"          clauses and since-dates, the unit's bodies and posts (default ORG-DATE-findings.pdf);\n"
+	"          xlsx: one row a finding.\n"
+	"       zeren doc report accountability --org ID --incident ID [--font FAMILY] [--out FILE]\n"
+	"          the accountability report of an incident as PDF: its facts, the clauses it triggers,\n"
+	"          the chain of people in post on the day it occurred (default ORG-INCIDENT-accountability.pdf).\n"
+	"       zeren doc report selfcheck --org ID --department ID [--as-of D] [--format pdf|xlsx]\n"
+	"                 [--font FAMILY] [--out FILE]\n"
+	"          the department's half-yearly 自查报告 (the half-year containing --as-of), pre-filled\n"
+	"          from the record: its posts and holders, the duties done and overdue, the open\n"
+	"          findings with their clauses; the department completes, signs and uploads it as the\n"
+	"          evidence of its selfcheck.semiannual record (default ORG-DEPT-DATE-selfcheck.pdf).\n"
 	"       zeren doc keygen [--alg sm2|ed25519]\n"
 	"          creates the unit's document signing key (SM2 by default; made when first needed).\n";
 
@@ -52,6 +63,14 @@ static int parse_date_opt(const char *opt, const char *s, zdate *out)
 	if (s && !date_parse(s, out))
 		return cmd_usage("doc", "%s must be a date YYYY-MM-DD, not '%s'", opt, s);
 	return 0;
+}
+
+/* The unit's own letter templates in the policy it follows on day d, or NULL. */
+static const char *unit_templates(const struct facts *f, const struct policy_set *ps, const char *org, zdate d)
+{
+	int32_t u = hmap_get(&f->org_ids, org);
+	const struct policy *p = u >= 0 ? policies_for_unit(ps, org, f->orgs.v[u].policy, d, NULL) : NULL;
+	return p ? p->templates : NULL;
 }
 
 static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
@@ -82,9 +101,11 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 	struct facts f;
 	struct doc_output o;
 	struct zerr e = {0};
+	struct policy_set *ps = NULL;
 	facts_init(&f);
 	memset(&o, 0, sizeof o);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, NULL))) {
+	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
+		rq.templates = unit_templates(&f, ps, org, rq.date);
 		if (documents_generate(&f, &rq, &o, &e)) {
 			rc = cmd_fail(&e);
 		} else {
@@ -106,6 +127,7 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	doc_output_release(&o);
 	facts_release(&f);
+	policies_free(ps);
 	return rc;
 }
 
@@ -221,10 +243,12 @@ static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 	struct store *s = NULL;
 	struct facts f;
 	struct zerr e = {0};
+	struct policy_set *ps = NULL;
 	char id[256];
 	size_t n;
 	facts_init(&f);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, NULL))) {
+	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
+		rq.templates = unit_templates(&f, ps, org, rq.date);
 		struct change c = cmd_change("doc.campaign", org);
 		c.unit = org;
 		if (documents_campaign_open(s, ctx->data_dir, &c, &f, &rq, id, &n, &e))
@@ -233,6 +257,7 @@ static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 			printf("%s\t已生成 %zu 份 / %zu letters generated\n", id, n, n);
 	}
 	facts_release(&f);
+	policies_free(ps);
 	return rc;
 }
 
@@ -304,38 +329,82 @@ static int doc_campaign(struct cmd_ctx *ctx, int argc, char **argv)
 
 static int doc_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *font = NULL, *out_path = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--font", &font),
-					  OPT_STR("--out", &out_path), OPT_DONE};
+	const char *org = NULL, *as_of_s = NULL, *font = NULL, *out_path = NULL, *format = "pdf", *incident = NULL,
+		   *dept = NULL;
+	const struct cmd_option opts[] = {OPT_STR("--org", &org),	    OPT_STR("--as-of", &as_of_s),
+					  OPT_STR("--font", &font),	    OPT_STR("--out", &out_path),
+					  OPT_STR("--format", &format),	    OPT_STR("--incident", &incident),
+					  OPT_STR("--department", &dept), OPT_DONE};
 	zdate as_of;
 	int n, rc = cmd_parse("doc", argc, argv, 1, opts, 1, &n);
 	if (rc || (rc = cmd_as_of("doc", as_of_s, &as_of)))
 		return rc;
-	if (n != 1 || strcmp(argv[1], "findings") || !org)
-		return cmd_usage("doc", "report needs the kind of report (findings) and --org");
+	const char *kind = n == 1 ? argv[1] : "";
+	bool xlsx = !strcmp(format, "xlsx");
+	if (!org || (strcmp(kind, "findings") && strcmp(kind, "accountability") && strcmp(kind, "selfcheck")))
+		return cmd_usage("doc", "report needs the kind of report (findings, accountability or selfcheck) and --org");
+	if (!xlsx && strcmp(format, "pdf"))
+		return cmd_usage("doc", "--format: pdf or xlsx, not '%s'", format);
+	if (!strcmp(kind, "accountability") && (!incident || xlsx))
+		return cmd_usage("doc", "report accountability needs --incident (and is a PDF)");
+	if (!strcmp(kind, "selfcheck") && !dept)
+		return cmd_usage("doc", "report selfcheck needs --department");
 	struct store *s;
 	struct policy_set *ps = NULL;
 	struct check_result r;
 	struct zerr e = {0};
 	struct strbuf pdf = STRBUF_INIT;
 	int pages = 0;
-	char path[300], d[ZDATE_BUFSZ];
+	char path[400], d[ZDATE_BUFSZ];
 	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	if (policies_load(&ps, &e))
 		return cmd_fail(&e);
 	if (check_store(s, ps, org, as_of, &r, &e)) {
 		rc = cmd_fail(&e);
-	} else {
-		int32_t u = hmap_get(&r.facts.org_ids, org);
-		snprintf(path, sizeof path, "%.200s-%s-findings.pdf", org, date_format(as_of, d));
+		goto out;
+	}
+	const struct facts *f = &r.facts;
+	int32_t u = hmap_get(&f->org_ids, org);
+	date_format(as_of, d);
+	if (!strcmp(kind, "findings")) {
+		snprintf(path, sizeof path, "%.200s-%s-findings.%s", org, d, format);
 		if (!out_path)
 			out_path = path;
-		if (documents_findings_report(&r.facts, u, &r.findings, as_of, font, &pdf, &pages, &e))
-			rc = cmd_fail(&e);
-		else if (!(rc = cmd_write_file(out_path, pdf.buf, pdf.len)))
-			printf("%s\t%d 页 / pages\n", out_path, pages);
+		rc = xlsx ? documents_findings_xlsx(f, u, &r.findings, as_of, out_path, &e)
+			  : documents_findings_report(f, u, &r.findings, as_of, font, &pdf, &pages, &e);
+	} else if (!strcmp(kind, "accountability")) {
+		int32_t xi = hmap_get(&f->incident_ids, incident);
+		snprintf(path, sizeof path, "%.200s-%.100s-accountability.pdf", org, incident);
+		if (!out_path)
+			out_path = path;
+		if (xi < 0 || f->incidents.v[xi].org != u)
+			rc = zerr_set(&e, ZE_NOTFOUND, "incident: no incident '%.100s' in unit %s", incident, org);
+		else
+			rc = documents_accountability_report(
+				f, policies_for_unit(r.policies, org, f->orgs.v[u].policy, as_of, NULL), xi, font, &pdf, &pages, &e);
+	} else {
+		int32_t di = hmap_get(&f->dept_ids, dept);
+		snprintf(path, sizeof path, "%.200s-%.100s-%s-selfcheck.%s", org, dept, d, format);
+		if (!out_path)
+			out_path = path;
+		struct selfcheck_request sq = {
+			.org = u, .dept = di, .as_of = as_of, .cal = r.cal, .findings = &r.findings, .font = font,
+			.policy = policies_for_unit(r.policies, org, f->orgs.v[u].policy, as_of, NULL),
+		};
+		if (di < 0 || f->depts.v[di].org != u)
+			rc = zerr_set(&e, ZE_NOTFOUND, "department: no department '%.100s' in unit %s", dept, org);
+		else
+			rc = xlsx ? documents_selfcheck_xlsx(f, &sq, out_path, &e)
+				  : documents_selfcheck_report(f, &sq, &pdf, &pages, &e);
 	}
+	if (rc)
+		rc = cmd_fail(&e);
+	else if (xlsx)
+		printf("%s\n", out_path);
+	else if (!(rc = cmd_write_file(out_path, pdf.buf, pdf.len)))
+		printf("%s\t%d 页 / pages\n", out_path, pages);
+out:
 	check_result_release(&r); /* what a refused check filled too */
 	sb_release(&pdf);
 	policies_free(ps);

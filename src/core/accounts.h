@@ -136,6 +136,13 @@ int account_get(struct store *s, const char *username, struct account *out, stru
 /* 0 when password is the account's, else ZE_INVALID (and ZE_NOTFOUND for no such account).
  * Counts no failure: for a signed-in user confirming a change. */
 int account_verify_password(struct store *s, const char *username, const char *password, struct zerr *e);
+/* account_verify_password for a signed-in user confirming an act (purpose: "doc.sign"), throttled
+ * as signing in is but per account and purpose: ACCOUNT_MAX_FAILURES wrong passwords lock the
+ * confirmation for ACCOUNT_LOCK_SECONDS, doubling with each further lock; while locked, ZE_LIMIT
+ * without checking the password, *locked_until the end. *locked_until is also set when this
+ * failure began a lock (else 0). A success, or `zeren user enable`, forgets the failures. */
+int account_confirm_password(struct store *s, const char *username, const char *password, const char *purpose,
+			     time_t now, time_t *locked_until, struct zerr *e);
 /* Sets a new password after checking the rules; clears must_change (set it again with
  * force_change, as an administrator's reset does). Revokes the account's sessions but
  * keep_session (a session hash, or NULL). */

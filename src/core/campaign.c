@@ -141,6 +141,7 @@ int documents_campaign_open(struct store *s, const char *data_dir, struct change
 			.post = t[i].post >= 0 ? post_id(t[i].post) : NULL,
 			.department = t[i].dept >= 0 ? f->depts.v[t[i].dept].id : NULL, .date = rq->date, .year = y,
 			.from = ZDATE_NONE, .to = ZDATE_NONE, .base_url = rq->base_url, .font_body = rq->font_body,
+			.templates = rq->templates,
 		};
 		struct doc_output o;
 		char sha[65], name[DOC_NUMBER_MAX + 8];

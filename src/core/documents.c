@@ -156,6 +156,87 @@ static json_t *load_embedded(const char *name, struct zerr *e)
 	return j;
 }
 
+/* A template's text member, checked. */
+static const char *tstr(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* The unit's own template of kind from its policy's "templates" (NULL: none), or NULL. */
+static json_t *unit_template(const char *templates, const char *kind)
+{
+	json_t *all = templates ? json_loads(templates, 0, NULL) : NULL;
+	json_t *t = json_incref(json_object_get(all, kind));
+	json_decref(all);
+	return t;
+}
+
+static const char *const block_keys[] = {"p", "h", "plain", "duties", "clauses"};
+
+json_t *documents_template(const char *templates, const char *kind, bool *own, struct zerr *e)
+{
+	char name[64];
+	if (kind_index(kind) < 0)
+		return zerr_set(e, ZE_NOTFOUND, "kind: '%.60s' has no template", kind), NULL;
+	json_t *t = unit_template(templates, kind);
+	*own = t != NULL;
+	if (t)
+		return t;
+	snprintf(name, sizeof name, "templates/%s.json", kind);
+	return load_embedded(name, e);
+}
+
+int documents_templates_check(const char *templates, struct zerr *e)
+{
+	json_error_t je;
+	json_t *all = json_loads(templates, 0, &je), *tpl;
+	const char *kind;
+	struct strbuf out;
+	struct fields fl = {.unit = "", .department = "", .person = "", .post = "", .number = "", .n = 1, .text = ""};
+	char where[160];
+	int rc = 0;
+	if (!all)
+		return zerr_set(e, ZE_INVALID, "templates: %s", je.text);
+	sb_init(&out, FIELD_TEXT_MAX);
+	json_object_foreach(all, kind, tpl) {
+		if (kind_index(kind) < 0) {
+			rc = zerr_set(e, ZE_INVALID, "templates: no letter of kind '%.60s' has a template", kind);
+			break;
+		}
+		snprintf(where, sizeof where, "templates.%s.title", kind);
+		if ((rc = fill(&fl, tstr(tpl, "title") ? tstr(tpl, "title") : "", where, &out, e)))
+			break;
+		size_t bi;
+		json_t *b;
+		json_array_foreach(json_object_get(tpl, "blocks"), bi, b) {
+			const char *t = NULL;
+			for (size_t i = 0; i < sizeof block_keys / sizeof block_keys[0] && !t; i++)
+				t = tstr(b, block_keys[i]);
+			snprintf(where, sizeof where, "templates.%s.blocks[%zu]", kind, bi);
+			if (!t)
+				rc = zerr_set(e, ZE_INVALID, "%s: has none of p, h, plain, duties, clauses", where);
+			else if (!(rc = fill(&fl, t, where, &out, e)) && tstr(b, "none"))
+				rc = fill(&fl, tstr(b, "none"), where, &out, e);
+			if (rc)
+				break;
+		}
+		static const char *const parties[] = {"party_a", "party_b"}, *const sides[] = {"label", "name"};
+		for (int i = 0; i < 2 && !rc; i++)
+			for (int j = 0; j < 2 && !rc; j++) {
+				const char *v = tstr(json_object_get(tpl, parties[i]), sides[j]);
+				snprintf(where, sizeof where, "templates.%s.%s.%s", kind, parties[i], sides[j]);
+				if (v)
+					rc = fill(&fl, v, where, &out, e);
+			}
+		if (rc)
+			break;
+	}
+	sb_release(&out);
+	json_decref(all);
+	return rc;
+}
+
 /* The defaults of what a document is about, from the facts as of rq->date. */
 struct subject {
 	zidx org, person, dept;
@@ -254,13 +335,6 @@ static void make_number(const struct facts *f, const struct doc_request *rq, int
 	snprintf(out, DOC_NUMBER_MAX, "%.40s-%d-%s-%.8s", rq->org, year, kind_codes[kind], hex);
 }
 
-/* A template's text member, checked. */
-static const char *tstr(json_t *o, const char *key)
-{
-	json_t *v = json_object_get(o, key);
-	return json_is_string(v) ? json_string_value(v) : NULL;
-}
-
 int documents_generate(const struct facts *f, const struct doc_request *rq, struct doc_output *out, struct zerr *e)
 {
 	int kind = kind_index(rq->kind);
@@ -285,8 +359,14 @@ int documents_generate(const struct facts *f, const struct doc_request *rq, stru
 		return rc;
 
 	char name[64];
-	snprintf(name, sizeof name, "templates/%s.json", kinds[kind]);
-	json_t *tpl = load_embedded(name, e), *catalogue = tpl ? load_embedded("posts.json", e) : NULL;
+	json_t *tpl = unit_template(rq->templates, kinds[kind]);
+	if (tpl) /* the unit's own, from its policy */
+		snprintf(name, sizeof name, "the unit's template %s", kinds[kind]);
+	else
+		snprintf(name, sizeof name, "templates/%s.json", kinds[kind]);
+	if (!tpl)
+		tpl = load_embedded(name, e);
+	json_t *catalogue = tpl ? load_embedded("posts.json", e) : NULL;
 	struct doc_block *blocks = NULL;
 	size_t nblocks = 0, cap = 0;
 	struct strbuf text = STRBUF_INIT;
@@ -317,10 +397,9 @@ int documents_generate(const struct facts *f, const struct doc_request *rq, stru
 	/* one block per template block, but a list block becomes one per item */
 	json_array_foreach(jblocks, bi, b) {
 		const char *k = NULL, *t = NULL;
-		static const char *const keys[] = {"p", "h", "plain", "duties", "clauses"};
-		for (size_t i = 0; i < sizeof keys / sizeof keys[0] && !t; i++)
-			if ((t = tstr(b, keys[i])))
-				k = keys[i];
+		for (size_t i = 0; i < sizeof block_keys / sizeof block_keys[0] && !t; i++)
+			if ((t = tstr(b, block_keys[i])))
+				k = block_keys[i];
 		if (!t) {
 			rc = zerr_set(e, ZE_INVALID, "%s: blocks[%zu] has none of p, h, plain, duties, clauses", name, bi);
 			goto out;

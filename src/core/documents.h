@@ -17,6 +17,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "cal/cal.h"
 #include "model/model.h"
 #include "rules/engine.h"
 #include "store/store.h"
@@ -43,6 +44,7 @@ struct doc_request {
 	int n_clauses;
 	const char *base_url;   /* the verification page's address prefix (NULL: none, no QR code) */
 	const char *font_body, *font_title; /* fontconfig families (NULL: Noto CJK) */
+	const char *templates; /* the unit's own templates (its policy's "templates" on date), or NULL */
 };
 
 struct doc_output {
@@ -122,6 +124,7 @@ struct campaign_request {
 	int year;          /* the year it is for (0: date's year) */
 	zdate date;        /* the letters' date and the day whose holders must sign */
 	const char *base_url, *font_body;
+	const char *templates; /* the unit's own templates, as in struct doc_request */
 };
 int documents_campaign_open(struct store *s, const char *data_dir, struct change *c, const struct facts *f,
 			    const struct campaign_request *rq, char id[256], size_t *generated, struct zerr *e);
@@ -146,6 +149,42 @@ int documents_campaign_unsigned(struct store *s, const char *id, document_row_fn
  * the findings of the check (of f, indexed). Rendered to PDF into pdf. */
 int documents_findings_report(const struct facts *f, zidx u, const struct findings *fs, zdate as_of,
 			      const char *font, struct strbuf *pdf, int *pages, struct zerr *e);
+
+/* The findings of unit u as of a date as an Excel workbook at path: one row a finding (rule,
+ * its name, severity, subject, message, since-date, the clauses in force). */
+int documents_findings_xlsx(const struct facts *f, zidx u, const struct findings *fs, zdate as_of, const char *path,
+			    struct zerr *e);
+
+/* The accountability report of incident xi (责任追究): its facts, the clauses it triggers under
+ * policy p, and the chain of people in post on the day it occurred (core/accountability.c),
+ * with room for the leading group's findings. Rendered to PDF into pdf. */
+int documents_accountability_report(const struct facts *f, const struct policy *p, zidx xi, const char *font,
+				    struct strbuf *pdf, int *pages, struct zerr *e);
+
+/* A department's half-yearly 自查报告 (the policy's selfcheck.semiannual), pre-filled from the
+ * record for the department to complete, sign and upload as that duty's evidence: its posts
+ * and holders on as_of, the duties it owes in the half-year (done, overdue, open as of as_of), the
+ * open findings concerning it with their citations (findings of the check as of as_of). */
+struct selfcheck_request {
+	zidx org, dept;
+	zdate as_of;                   /* the half-year is the one containing it */
+	const struct policy *policy;   /* the unit's policy on as_of (NULL: no duties listed) */
+	const struct cal *cal;         /* the working-day calendar */
+	const struct findings *findings; /* the check's, of f */
+	const char *font;
+};
+int documents_selfcheck_report(const struct facts *f, const struct selfcheck_request *rq, struct strbuf *pdf,
+			       int *pages, struct zerr *e);
+/* The same lists as a workbook at path: one row each (类别, 项目, 情况, 日期, 依据). */
+int documents_selfcheck_xlsx(const struct facts *f, const struct selfcheck_request *rq, const char *path,
+			     struct zerr *e);
+
+/* Checks a unit's own templates (a policy's "templates", JSON text): known kinds, blocks of
+ * p, h, plain, duties or clauses, and only known {fields}; ZE_INVALID naming the kind and block. */
+int documents_templates_check(const char *templates, struct zerr *e);
+/* The template of kind a letter would be made from: the unit's own (from templates, as in
+ * struct doc_request; *own true) or the shipped one. NULL and ZE_NOTFOUND for no such kind. */
+json_t *documents_template(const char *templates, const char *kind, bool *own, struct zerr *e);
 
 /* SHA-256 and SM3 of bytes, in lowercase hex. */
 int documents_hash(const void *data, size_t len, char sha256[65], char sm3[65], struct zerr *e);

@@ -896,8 +896,9 @@ static int read_appt(struct importer *im, json_t *o)
 
 static int read_agreement(struct importer *im, json_t *o)
 {
-	static const char *const keys[] = {"id", "kind", "org", "person", "from", "to", "signed_on", NULL};
-	int rc, kind;
+	static const char *const keys[] = {"id", "kind", "org", "person", "from", "to", "signed_on", "post", "department",
+					   NULL};
+	int rc, kind, post = POST_NONE;
 	struct agreement a;
 	zidx i;
 	TRY(check_keys(im, o, keys));
@@ -908,11 +909,17 @@ static int read_agreement(struct importer *im, json_t *o)
 	TRY(get_date(im, o, "from", true, ZDATE_NONE, &a.from));
 	TRY(get_date(im, o, "to", false, ZDATE_MAX, &a.to));
 	TRY(get_date(im, o, "signed_on", false, ZDATE_NONE, &a.signed_on));
+	if (json_object_get(o, "post") && !json_is_null(json_object_get(o, "post")))
+		TRY(get_enum(im, o, "post", post_from_id, "post", &post));
+	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &a.dept));
 	a.kind = (int8_t)kind;
+	a.post = (int8_t)post;
 	if (a.to <= a.from)
 		return fail(im, "to", "must be after from (intervals are [from, to))");
 	if (a.person >= 0 && im->f->people.v[a.person].org != a.org)
 		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[a.person].id);
+	if (a.dept >= 0 && im->f->depts.v[a.dept].org != a.org)
+		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[a.dept].id);
 	TRY(check_unit(im, "org", a.org));
 	TRY(check_new_id(im, K_AGREEMENT, &im->f->agreement_ids, a.id, &i));
 	TRY(check_unit_of_existing(im, K_AGREEMENT, a.id, i, i >= 0 ? im->f->agreements.v[i].org : ZIDX_NONE));

@@ -142,9 +142,16 @@ json_t *system_json(const struct facts *f, zidx si)
 json_t *agreement_json(const struct facts *f, zidx gi)
 {
 	const struct agreement *a = &f->agreements.v[gi];
-	return json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", a->id, "kind", agreement_kind_id(a->kind),
-			 "org", f->orgs.v[a->org].id, "person", json_str_or_null(ID_OF(f, people, a->person)), "from",
-			 json_date_or_null(a->from), "to", json_date_or_null(a->to), "signed_on", json_date_or_null(a->signed_on));
+	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o, s:o}", "id", a->id, "kind", agreement_kind_id(a->kind),
+			      "org", f->orgs.v[a->org].id, "person", json_str_or_null(ID_OF(f, people, a->person)), "from",
+			      json_date_or_null(a->from), "to", json_date_or_null(a->to), "signed_on",
+			      json_date_or_null(a->signed_on));
+	/* what it names, only when it names it: records without stay as they were written */
+	if (j && a->post >= 0)
+		json_object_set_new(j, "post", json_string(post_id(a->post)));
+	if (j && a->dept >= 0)
+		json_object_set_new(j, "department", json_string(f->depts.v[a->dept].id));
+	return j;
 }
 
 json_t *handover_json(const struct facts *f, zidx hi)

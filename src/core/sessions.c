@@ -182,6 +182,32 @@ out:
 		sodium_memzero(token, SESSION_TOKEN_CHARS + 1);
 	return rc;
 }
+int account_confirm_password(struct store *s, const char *username, const char *password, const char *purpose,
+			     time_t now, time_t *locked_until, struct zerr *e)
+{
+	struct throttle_row t = {0};
+	char source[64];
+	int rc;
+	*locked_until = 0;
+	/* the account's own pair, whatever the address: only its holder confirms with it */
+	snprintf(source, sizeof source, "confirm:%.50s", purpose);
+	if ((rc = store_throttle_get(s, username, source, &t, e)))
+		return rc;
+	if (t.locked_until > now) {
+		char when[32];
+		local_time((time_t)t.locked_until, when, sizeof when);
+		*locked_until = (time_t)t.locked_until;
+		return zerr_set(e, ZE_LIMIT,
+				"密码错误次数过多，请于 %s (北京时间) 后再试 / too many wrong passwords; try again after %s (UTC+8)",
+				when, when);
+	}
+	rc = account_verify_password(s, username, password, e);
+	if (rc == ZE_INVALID)
+		*locked_until = count_failure(s, username, source, now);
+	else if (!rc && t.failures + t.locks > 0) /* a success forgets */
+		rc = store_throttle_put(s, username, source, &(struct throttle_row){.last_failure_at = t.last_failure_at}, e);
+	return rc;
+}
 int session_lookup(struct store *s, const char *token, time_t now, struct principal *p, struct zerr *e)
 {
 	struct session_row sr;

@@ -220,6 +220,12 @@ int documents_sign(struct store *s, const char *data_dir, struct change *c, cons
 	/* the agreement the rules see: of the document's kind, person and term, signed today */
 	doc = json_pack("{s:[{s:s, s:s, s:s, s:s, s:s, s:s, s:s}]}", "agreements", "id", d.number, "kind", d.kind, "org",
 			d.org, "person", d.person, "from", d.from, "to", d.to, "signed_on", on);
+	/* and the post and department it was made for: it holds for them only, and ends with that appointment */
+	json_t *ag = json_array_get(json_object_get(doc, "agreements"), 0);
+	if (ag && d.post[0])
+		json_object_set_new(ag, "post", json_string(d.post));
+	if (ag && d.department[0])
+		json_object_set_new(ag, "department", json_string(d.department));
 	if (!doc) {
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 		goto out;

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/accounts.h"
+#include "core/documents.h"
 #include "core/embedded.h"
 #include "core/render.h"
 #include "util/clock.h"
@@ -301,11 +302,14 @@ int unit_policy_check(const struct policy_set *shipped, const char *org, const c
 	char source[300];
 	snprintf(source, sizeof source, "policy of unit '%s'", org);
 	int rc = policies_parse_unit(shipped, text, len, source, &parsed, &resolved, e);
-	if (!rc) {
-		if (resolved != parsed)
-			policy_free(resolved);
-		policy_free(parsed);
-	}
+	if (rc)
+		return rc;
+	/* its own letter templates name only fields the letters have */
+	if (parsed->templates)
+		rc = documents_templates_check(parsed->templates, e);
+	if (resolved != parsed)
+		policy_free(resolved);
+	policy_free(parsed);
 	return rc;
 }
 

@@ -149,6 +149,11 @@ struct agreement {
 	zidx org, person;
 	int8_t kind;
 	zdate from, to, signed_on; /* to = ZDATE_MAX open-ended; signed_on = ZDATE_NONE unsigned */
+	/* The post and department it names (a 关键岗位安全协议's 岗位 and 部门, 001 附件): it then
+	 * holds only for that post (in that department) and ends when that appointment ends.
+	 * POST_NONE and ZIDX_NONE when it names none; every constructor sets both. */
+	int8_t post;
+	zidx dept;
 };
 
 /* 安全事件: what happened to which system, and when (DESIGN.md §1; docs/interchange.md). */

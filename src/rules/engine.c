@@ -603,8 +603,40 @@ static int check_mlps(const struct rule *r, const struct facts *f, zidx org, zda
 	return 0;
 }
 
+/* Whether the person of agreement a holds the post it names (in the department it names, the
+ * appointment's or else the person's own) on day. */
+static bool holds_named(const struct engine *en, const struct facts *f, const struct agreement *a, zdate day)
+{
+	for (size_t i = 0; i < en->nbucket[a->post]; i++) {
+		const struct appt *x = &f->appts.v[en->bucket[a->post][i]];
+		zidx in = x->dept >= 0 ? x->dept : f->people.v[x->person].dept;
+		if (x->person == a->person && (a->dept < 0 || in == a->dept) && appt_on(x, day))
+			return true;
+	}
+	return false;
+}
+
+/* The day agreement a, naming a post, stops holding: the first end of its person's holding of
+ * that post (in that department) after `from` that no other appointment continues — it ends
+ * with the appointment (001 附件《关键岗位安全协议》) — or ZDATE_MAX. ZDATE_NONE when they do
+ * not hold it on d and never stopped: an agreement for a post they do not hold holds nothing. */
+static zdate named_end(const struct engine *en, const struct facts *f, const struct agreement *a, zdate d)
+{
+	zdate from = max_date(a->from, a->signed_on);
+	zdate end = ZDATE_MAX;
+	for (size_t i = 0; i < en->nbucket[a->post]; i++) {
+		const struct appt *x = &f->appts.v[en->bucket[a->post][i]];
+		zidx in = x->dept >= 0 ? x->dept : f->people.v[x->person].dept;
+		if (x->person == a->person && (a->dept < 0 || in == a->dept) && x->to != ZDATE_MAX && x->to > from &&
+		    x->to < end && !holds_named(en, f, a, x->to))
+			end = x->to;
+	}
+	return end > d && !holds_named(en, f, a, d) ? ZDATE_NONE : end;
+}
+
 /* Gathers into iv2 the intervals in which the person's agreements of `kind` are in force, as
- * known on day d: one signed after d does not exist yet. */
+ * known on day d: one signed after d does not exist yet. One that names a post holds while its
+ * person holds that post (in the department it names). */
 static void gather_agreements(struct engine *en, const struct facts *f, zidx org, zidx person, int kind, zdate d,
 			      bool per_year)
 {
@@ -615,26 +647,40 @@ static void gather_agreements(struct engine *en, const struct facts *f, zidx org
 			continue;
 		if (per_year && (a->to == ZDATE_MAX || a->to - a->from > 366)) /* not a letter for one year */
 			continue;
-		zdate from = max_date(a->from, a->signed_on);
-		if (from < a->to)
-			push_iv(en, true, from, a->to, gi);
+		zdate from = max_date(a->from, a->signed_on), to = a->to;
+		if (a->post >= 0) {
+			zdate end = named_end(en, f, a, d);
+			if (end == ZDATE_NONE)
+				continue;
+			to = end < to ? end : to;
+		}
+		if (from < to)
+			push_iv(en, true, from, to, gi);
 	}
 }
 
-/* Says why no agreement is in force on d: the latest one that ended, else an unsigned one. */
-static void explain_missing(const struct facts *f, zidx org, zidx person, int kind, zdate d, bool per_year,
-			    struct finding *fd)
+/* Says why no agreement is in force on d: the latest one that ended (one naming a post ends
+ * with that appointment), else an unsigned one; one for a post the person does not hold, none. */
+static void explain_missing(const struct engine *en, const struct facts *f, zidx org, zidx person, int kind, zdate d,
+			    bool per_year, struct finding *fd)
 {
 	fd->reason = R_NO_AGREEMENT;
 	FACTS_EACH(f, agreement, org, gi) {
 		const struct agreement *a = &f->agreements.v[gi];
 		if (a->person != person || a->kind != kind)
 			continue;
-		if (a->to <= d && (fd->reason != R_AGREEMENT_EXPIRED || a->to > fd->date)) {
+		zdate to = a->to;
+		if (a->post >= 0) {
+			zdate end = named_end(en, f, a, d);
+			if (end == ZDATE_NONE)
+				continue;
+			to = end < to ? end : to;
+		}
+		if (to <= d && (fd->reason != R_AGREEMENT_EXPIRED || to > fd->date)) {
 			fd->reason = R_AGREEMENT_EXPIRED;
-			fd->date = a->to;
+			fd->date = to;
 			fd->agreement = gi;
-		} else if (fd->reason == R_NO_AGREEMENT && a->from <= d && d < a->to &&
+		} else if (fd->reason == R_NO_AGREEMENT && a->from <= d && d < to &&
 			   !(per_year && (a->to == ZDATE_MAX || a->to - a->from > 366))) {
 			fd->reason = R_AGREEMENT_UNSIGNED;
 			fd->agreement = gi;
@@ -654,7 +700,7 @@ static int check_everyone(struct engine *en, const struct rule *r, const struct 
 			continue;
 		EMIT(out, r, org, SUBJ_PERSON, p, R_NO_AGREEMENT, last_end_before(en->iv2, en->n_iv2, d));
 		fd->post = POST_NONE;
-		explain_missing(f, org, p, r->agreement_kind, d, false, fd);
+		explain_missing(en, f, org, p, r->agreement_kind, d, false, fd);
 	}
 	return 0;
 }
@@ -677,7 +723,7 @@ static int check_agreement(struct engine *en, const struct rule *r, const struct
 			EMIT(out, r, org, SUBJ_PERSON, p, R_NO_AGREEMENT,
 			     max_date(run_start(en->iv, en->n_iv, d), last_end_before(en->iv2, en->n_iv2, d)));
 			fd->post = en->holders[h].post;
-			explain_missing(f, org, p, r->agreement_kind, d, per_year, fd);
+			explain_missing(en, f, org, p, r->agreement_kind, d, per_year, fd);
 		} else if (r->kind == RK_AGREEMENT_EXPIRING && in_force && aend != ZDATE_MAX &&
 			   (int64_t)aend - d <= r->within_days) {
 			zdate since = max_date(max_date(aend - r->within_days, astart), run_start(en->iv, en->n_iv, d));

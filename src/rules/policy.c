@@ -1194,6 +1194,32 @@ const struct grade_band *evaluation_grade(const struct evaluation_def *d, double
 	return &d->grades[d->ngrades - 1];
 }
 
+/* "templates": {kind: {"title", "blocks": [...], …}} of the kinds with a template; kept as text
+ * (the engine never reads it; the fields are checked where letters are made, core/documents). */
+static int parse_templates(struct pctx *c, json_t *root)
+{
+	static const char *const kinds[] = {"responsibility_letter", "key_post_security", "network_access"};
+	json_t *t = json_object_get(root, "templates"), *v;
+	const char *kind;
+	snprintf(c->path, sizeof c->path, "$.templates");
+	if (!t)
+		return 0;
+	if (!json_is_object(t))
+		return perr(c, NULL, "must be an object {kind: template}%s", NULL);
+	json_object_foreach(t, kind, v) {
+		snprintf(c->path, sizeof c->path, "$.templates.%.60s", kind);
+		if (index_of(kinds, 3, kind) < 0)
+			return perr(c, NULL, "no letter of kind '%s' has a template", kind);
+		if (!json_is_object(v) || !json_is_string(json_object_get(v, "title")) ||
+		    !json_is_array(json_object_get(v, "blocks")))
+			return perr(c, NULL, "a template is an object with a title and blocks%s", NULL);
+	}
+	char *text = json_dumps(t, JSON_COMPACT | JSON_SORT_KEYS);
+	c->p->templates = text ? arena_strdup(&c->p->mem, text) : NULL;
+	free(text);
+	return c->p->templates ? 0 : zerr_set(c->e, ZE_NOMEM, "out of memory");
+}
+
 int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e)
 {
 	json_error_t jerr;
@@ -1209,7 +1235,7 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 		goto out;
 	}
 	static const char *const top_keys[] = {"format", "id", "extends", "title", "description", "rules",
-						"obligations", "removes", "draft", "review", "evaluation"};
+						"obligations", "removes", "draft", "review", "evaluation", "templates"};
 	if (!json_is_object(root)) {
 		rc = perr(&c, NULL, "a policy must be a JSON object%s", NULL);
 		goto out;
@@ -1254,7 +1280,8 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 			}
 		c.p->nrules++;
 	}
-	if ((rc = parse_obligations(&c, root)) || (rc = parse_removes(&c, root)) || (rc = parse_evaluation(&c, root)))
+	if ((rc = parse_obligations(&c, root)) || (rc = parse_removes(&c, root)) || (rc = parse_evaluation(&c, root)) ||
+	    (rc = parse_templates(&c, root)))
 		goto out;
 	*out = c.p;
 	c.p = NULL;
@@ -1287,6 +1314,7 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	p->description_zh = over->description_zh;
 	/* A profile's evaluation section replaces the base's whole (indicators and bands go together). */
 	p->evaluation = over->evaluation ? over->evaluation : base->evaluation;
+	p->templates = over->templates ? over->templates : base->templates;
 	for (int i = 0; i < over->nremoves_rules; i++)
 		if (!policy_rule(base, over->removes_rules[i])) {
 			policy_free(p);

@@ -211,6 +211,10 @@ struct policy {
 	int nrules;
 	struct obligation_def *obligations;
 	int nobligations;
+	/* "templates": the unit's own letter templates, {kind: template} as compact JSON text (the
+	 * shape of the files in data/templates, checked by core/documents when a unit's version is
+	 * written), or NULL: the shipped ones. A policy's section replaces its base's whole. */
+	const char *templates;
 	/* "removes": ids of the base's rules and duties this policy drops (policy_extend). */
 	const char **removes_rules, **removes_obligations;
 	int nremoves_rules, nremoves_obligations;

@@ -121,9 +121,10 @@ static const char *const sql_text[S_COUNT] = {
 			 "org = ?2, name = ?3, owner_department = ?4, mlps_level = ?5, filing_no = ?6, "
 			 "filed_on = ?7, last_assessed_on = ?8, critical_infrastructure = ?9, "
 			 "public_website = ?10, in_service = ?11, retired = ?12",
-	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET "
-			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7",
+	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on, post, department) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET "
+			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7, post = ?8, "
+			    "department = ?9",
 	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
 	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
 	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check, joined, left_on FROM person ORDER BY rowid",
@@ -134,7 +135,7 @@ static const char *const sql_text[S_COUNT] = {
 			  "ORDER BY rowid",
 	[S_LOAD_APPT] = "SELECT person, org, department, system, body, post, seat, from_date, to_date, "
 			"full_time FROM appointment ORDER BY id",
-	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on FROM agreement "
+	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department FROM agreement "
 			     "ORDER BY rowid",
 	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent, established, dissolved FROM department WHERE org = ?1 "
 			    "ORDER BY rowid",
@@ -148,7 +149,7 @@ static const char *const sql_text[S_COUNT] = {
 			      "WHERE org = ?1 ORDER BY rowid",
 	[S_LOAD_APPT_ORG] = "SELECT person, org, department, system, body, post, seat, from_date, "
 			    "to_date, full_time FROM appointment WHERE org = ?1 ORDER BY id",
-	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on "
+	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department "
 				 "FROM agreement WHERE org = ?1 ORDER BY rowid",
 	[S_PUT_INCIDENT] = "INSERT INTO incident(id, org, system, title, category, grade, occurred_at, detected_at, "
 			   "reported_at, resolved_at, outage_hours, personal_info_records, summary_on, classification, "
@@ -876,6 +877,8 @@ static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	bind_date(st, 5, a->from, from);
 	bind_date(st, 6, a->to, to);
 	bind_date(st, 7, a->signed_on, signed_on);
+	bind_text(st, 8, a->post >= 0 ? post_id(a->post) : NULL);
+	bind_text(st, 9, ID_OF(f, depts, a->dept));
 	return exec_stmt(ss, st, e, "save agreement");
 }
 
@@ -1843,6 +1846,10 @@ static int load_agreements(struct loader *l, const char *org_id)
 		TRY(date_col(l, st, 4, ZDATE_NONE, &a.from));
 		TRY(date_col(l, st, 5, ZDATE_MAX, &a.to));
 		TRY(date_col(l, st, 6, ZDATE_NONE, &a.signed_on));
+		a.post = POST_NONE;
+		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
+			TRY(enum_col(l, st, 7, post_from_id, &a.post));
+		TRY(ref(l, &f->dept_ids, st, 8, &a.dept));
 		ADD(l, facts_add_agreement(f, &a));
 	}
 out:

@@ -3,8 +3,10 @@ in the platform (only its person, confirming with their password), record a pape
 (the signed scan), and the public verification of a number and of a file, which fails after a
 one-byte change. The unit's private key is never served."""
 import hashlib
+import io
 import json
 import unittest
+import zipfile
 from urllib.parse import quote
 
 from harness import DEMO_ON, ServerTestCase
@@ -49,6 +51,98 @@ class DocumentsTest(ServerTestCase):
         # staff sees only their own
         self.assertEqual(self.as_("staff").get("/api/v1/units/demo/documents").json()["items"], [])
         self.assertStatus(self.as_("staff").get("/api/v1/units/demo/documents/%s/pdf" % d["number"]), 404)
+
+    def test_signing_password_retries_are_throttled(self):
+        """Wrong signing passwords are counted per account as sign-ins are: the fifth locks the
+        confirmation (429, Retry-After) whatever the password, each refusal is in the audit log,
+        and `zeren user enable` forgets them."""
+        out = self.server.zeren("user", "add", "pengtao", "--person", "p-pengtao", "--role", "staff")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = self.server.zeren("user", "passwd", "pengtao", input="Peng-Tao-2027!\n")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.server.passwords["pengtao"] = "Peng-Tao-2027!"
+        n = self.generate("p-pengtao", kind="network_access")["number"]
+        head = self.as_("pengtao")
+        url = "/api/v1/units/demo/documents/%s/sign" % n
+        for _ in range(5):
+            self.assertStatus(head.post(url, {"password": "wrong-password"}), 403, "bad_password")
+        r = head.post(url, {"password": "Peng-Tao-2027!"})
+        self.assertStatus(r, 429, "password_locked")
+        self.assertGreater(int(r.header("Retry-After")), 800)
+        self.assertEqual(head.get("/api/v1/units/demo/documents/%s" % n).json()["signed"], False)
+        out = self.server.zeren("audit", "list", "--format", "json")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        mine = [a for a in json.loads(out.stdout) if a["action"] == "doc.sign" and a["object"] == n]
+        self.assertEqual([a["detail"]["error"] for a in mine], ["password"] * 5 + ["locked"])
+        self.assertIn("locked_until", mine[4]["detail"])  # the fifth began the lock
+        self.assertFalse(any(a["success"] for a in mine))
+        # enable clears the lock
+        out = self.server.zeren("user", "enable", "pengtao")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertStatus(head.post(url, {"password": "Peng-Tao-2027!"}), 200)
+
+    def test_reports_to_download(self):
+        """The findings report, an incident's accountability report and a department's
+        self-check, as PDF (and xlsx where tabular), each for those whose scope covers it."""
+        office = self.as_("office")
+        r = office.get("/api/v1/units/demo/reports/findings?as_of=%s" % DEMO_ON)
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("Content-Type"), "application/pdf")
+        self.assertIn('filename="demo-%s-findings.pdf"' % DEMO_ON, r.header("Content-Disposition"))
+        self.assertTrue(r.body.startswith(b"%PDF-"))
+        r = office.get("/api/v1/units/demo/reports/findings?as_of=%s&format=xlsx" % DEMO_ON)
+        self.assertStatus(r, 200)
+        self.assertTrue(r.body.startswith(b"PK"))
+        findings = office.get("/api/v1/units/demo/findings?as_of=%s&per_page=200" % DEMO_ON).json()["total"]
+        sheet = zipfile.ZipFile(io.BytesIO(r.body)).read("xl/worksheets/sheet1.xml").decode()
+        self.assertEqual(sheet.count("<row "), findings + 1)
+        self.assertStatus(office.get("/api/v1/units/demo/reports/findings?format=docx"), 400, "bad_parameter")
+        self.assertStatus(self.as_("liaison.nic").get("/api/v1/units/demo/reports/findings"), 403, "out_of_scope")
+
+        r = self.as_("leader").get("/api/v1/units/demo/incidents/inc-2026-03/accountability-report")
+        self.assertStatus(r, 200)
+        self.assertTrue(r.body.startswith(b"%PDF-"))
+        self.assertStatus(office.get("/api/v1/units/demo/incidents/inc-none/accountability-report"), 404)
+        self.assertStatus(self.as_("staff").get("/api/v1/units/demo/incidents/inc-2026-03/accountability-report"),
+                          403, "out_of_scope")
+
+        # the liaison of 网络信息中心 gets its self-check, not 财务处's
+        nic = self.as_("liaison.nic")
+        r = nic.get("/api/v1/units/demo/departments/nic/selfcheck?as_of=%s" % DEMO_ON)
+        self.assertStatus(r, 200)
+        self.assertIn('filename="demo-nic-%s-selfcheck.pdf"' % DEMO_ON, r.header("Content-Disposition"))
+        r = nic.get("/api/v1/units/demo/departments/nic/selfcheck?as_of=%s&format=xlsx" % DEMO_ON)
+        self.assertStatus(r, 200)
+        sheet = zipfile.ZipFile(io.BytesIO(r.body)).read("xl/worksheets/sheet1.xml").decode()
+        self.assertIn("网络安全工作责任制落实情况自查报告（2026-H2）", sheet)
+        self.assertStatus(nic.get("/api/v1/units/demo/departments/finance/selfcheck"), 403, "out_of_scope")
+        self.assertStatus(office.get("/api/v1/units/demo/departments/none/selfcheck"), 404)
+
+    def test_unit_template_preview(self):
+        """The template letters are made from (the shipped one until the unit has its own), and
+        a letter from an edited template as an image, its fields checked first."""
+        office = self.as_("office")
+        r = office.get("/api/v1/units/demo/templates/network_access?as_of=2026-12-20")
+        self.assertStatus(r, 200)
+        t = r.json()
+        self.assertEqual((t["kind"], t["own"], t["template"]["title"]), ("network_access", False, "联网安全保密责任书"))
+        self.assertStatus(office.get("/api/v1/units/demo/templates/love_letter"), 404)
+        tpl = dict(t["template"], title="{unit}联网承诺书")
+        url = "/api/v1/units/demo/templates/network_access/preview"
+        r = office.post(url, {"person": "p-qiumin", "date": "2026-12-20", "template": tpl})
+        self.assertStatus(r, 200)
+        self.assertEqual(r.header("Content-Type"), "image/png")
+        self.assertTrue(r.body.startswith(b"\x89PNG"))
+        self.assertGreaterEqual(int(r.header("X-Zeren-Pages")), 1)
+        bad = dict(tpl, title="{unit}{nickname}")
+        r = office.post(url, {"person": "p-qiumin", "template": bad})
+        self.assertStatus(r, 422)
+        self.assertIn("unknown field '{nickname}'", r.json()["error"]["message"])
+        self.assertStatus(office.post(url, {"person": "p-qiumin"}), 422, "invalid")
+        self.assertStatus(self.as_("liaison.nic").post(url, {"person": "p-qiumin", "template": tpl}), 403)
+        # nothing was kept: no document of that person dated so
+        items = office.get("/api/v1/units/demo/documents").json()["items"]
+        self.assertFalse([i for i in items if i["person"] == "p-qiumin" and i["title"].endswith("联网承诺书")])
 
     def test_bad_input_names_the_field(self):
         r = self.as_("office").post("/api/v1/units/demo/documents", {"kind": "responsibility_letter", "person": "p-none"})

@@ -58,6 +58,7 @@ PARAMS = {
     "notifications/{id}": "999999",     # no such message: marks nothing
     "objections/{department}": "nic",
     "rectifications/{id}": "zg-2026-002",  # assigned to nic
+    "kind": "network_access",
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {

@@ -10,7 +10,7 @@ machine_room_admin:机房管理员 database_admin:数据库管理员 security_li
 department_head:部门负责人 system_responsible:系统负责人"
 # The default policy: the fourteen structural rules of DESIGN.md §2 and the eight time-driven ones
 # (incident.report_national and notice.feedback since issue 11).
-rules="agreement.expiring agreement.key_post agreement.year_letter body.emergency_group body.leading_group body.office body.working_group
+rules="agreement.expiring agreement.key_post agreement.network_user agreement.year_letter body.emergency_group body.leading_group body.office body.working_group
 fulltime.security_admin handover.key_post incident.outage incident.repeat incident.report_late incident.report_national incident.summary_late
 notice.feedback notice.rectification obligation.overdue personnel.background_check plan.review project.security rectification.overdue required.admins required.liaison required.posts required.responsible
 retention.logs sod.security_admin staffing.key_posts system.mlps system.owner training.certificate training.hours vulnerability.fix"
@@ -41,12 +41,12 @@ ok "… lists default" expect_grep '^default ' "$OUT"
 ok "… lists strict-fulltime" expect_grep '^strict-fulltime ' "$OUT"
 ok "policy default --format json exits 0" expect_exit 0 "$ZEREN" policy default --format json
 cp "$OUT" "$T/default.json"
-is "… has exactly 33 rules (DESIGN.md §2's, the time-driven ones, issue 19's registers' and office's, issue 14's yearly letter, issue 22's rectifications)" 33 "$(json "$T/default.json" 'len(d[0]["rules"])')"
+is "… has exactly 34 rules (DESIGN.md §2's, the time-driven ones, issue 19's registers' and office's, issue 14's yearly and network users' letters, issue 22's rectifications)" 34 "$(json "$T/default.json" 'len(d[0]["rules"])')"
 is "… with the ids of DESIGN.md §2" "$(echo $rules)" "$(json "$T/default.json" '" ".join(sorted(r["id"] for r in d[0]["rules"]))')"
 is "… each citing at least one document and clause" 0 "$(json "$T/default.json" \
 	'sum(1 for r in d[0]["rules"] if not r.get("citations") or
 	     any(not c.get("document") or not c.get("clause") for c in r["citations"]))')"
-is "… with the warnings of data/policy/README.md" "agreement.expiring incident.summary_late personnel.background_check training.certificate training.hours" \
+is "… with the warnings of data/policy/README.md" "agreement.expiring agreement.network_user incident.summary_late personnel.background_check training.certificate training.hours" \
 	"$(json "$T/default.json" '" ".join(sorted(r["id"] for r in d[0]["rules"] if r["severity"] == "warning"))')"
 ok "policy nosuch exits 2" expect_exit 2 "$ZEREN" policy nosuch
 ok "… naming it" expect_grep nosuch "$ERR"

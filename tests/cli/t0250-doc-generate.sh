@@ -4,7 +4,7 @@
 # with pdftoppm and looked at (margins empty, the QR code inked); the same arguments give the
 # same bytes; bad input is refused naming what.
 . "$(dirname "$0")/lib.sh"
-plan 26
+plan 31
 
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 cd "$T" || die "cd"
@@ -71,11 +71,25 @@ ok "a network-access letter with the unit's own clause" expect_exit 0 z doc gene
 pdftotext na.pdf - | tr -d ' \n' > na.flat
 ok "… carries the clause and the user" expect_grep '联网安全保密责任书.*联网用户：邱敏.*不得私自架设无线路由器。' na.flat
 
+# The faces cut down to ASCII and GB 2312 (pdf.c, "Faces"): made once in $TMPDIR, then reused;
+# a character outside them (堃 is not in GB 2312) is set in the system's whole faces.
+export TMPDIR="$T/tmp"
+mkdir -p "$TMPDIR"
+ok "the cut faces are made on first use" expect_exit 0 z doc generate --org demo \
+	--kind responsibility_letter --person p-zhouhaitao --date 2026-12-20 --year 2027 \
+	--base-url https://zeren.example.cn --out rl3.pdf
+ok "… three of them (body, title, headings)" test "$(ls "$TMPDIR"/zeren-fonts-*/*.otf | wc -l)" = 3
+ok "… and the letter is the same bytes as with them kept" cmp -s rl.pdf rl3.pdf
+ok "a character outside GB 2312 is set in the whole faces" expect_exit 0 z doc generate --org demo \
+	--kind network_access --person p-qiumin --date 2026-12-20 --out kun.pdf --clause '由王堃负责。'
+ok "… and read back" expect_grep '由王堃负责。' <(pdftotext kun.pdf - | tr -d ' \n')
+unset TMPDIR
+
 ok "an unknown person is refused" expect_exit 2 z doc generate --org demo --kind responsibility_letter --person p-nobody
 ok "… naming the field" expect_grep "person: no person 'p-nobody'" "$ERR"
 ok "a key-post agreement for someone holding no key post is refused" expect_exit 2 z doc generate --org demo \
 	--kind key_post_security --person p-zhouhaitao --date 2026-12-20
 ok "an unknown kind is refused" expect_exit 2 z doc generate --org demo --kind love_letter --person p-zhouhaitao
-ok "the four generated are in the audit log, nothing of the refused" \
-	test "$(z audit list | awk -F'\t' '$5 == "doc.generate" && $7 == "ok"' | wc -l)" = 4
+ok "the six generated are in the audit log, nothing of the refused" \
+	test "$(z audit list | awk -F'\t' '$5 == "doc.generate" && $7 == "ok"' | wc -l)" = 6
 finish

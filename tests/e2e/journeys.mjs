@@ -1,6 +1,6 @@
 // The main journeys of the issue, each as a newcomer would do it in the browser.
 import path from 'node:path'
-import { writeFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import writeXlsxFile from 'write-excel-file/node'
 
@@ -1293,6 +1293,57 @@ export const journeys = [
       await login(page, base, 'secadmin', passwords.secadmin)
       await nav(page, 'roles')
       await shot(page, 'roles')
+    }
+  },
+  {
+    name: 'reports',
+    title: "issue 14 item 6: the leader downloads an incident's accountability report, the findings as a workbook and a department's self-check",
+    async run({ page, base }) {
+      await login(page, base, 'leader', DEMO_PASSWORD)
+      await nav(page, 'incidents')
+      await page.locator('[data-test=incidents-table] tbody tr', { hasText: 'OA' }).locator('[data-test=chain-btn]').click()
+      const drawer = page.locator('[data-test=chain-drawer]')
+      const [acc] = await Promise.all([page.waitForEvent('download'), drawer.locator('[data-test=accountability-report]').click()])
+      assert(/^inc-2026-03-责任追究报告\.pdf$/.test(acc.suggestedFilename()), `the accountability report: ${acc.suggestedFilename()}`)
+      assert(readFileSync(await acc.path()).subarray(0, 5).toString() === '%PDF-', 'a PDF')
+      await shot(page, 'reports-accountability')
+      await page.keyboard.press('Escape')
+      await nav(page, 'findings')
+      const [xl] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=findings-report-xlsx]').click()])
+      assert(/^检查问题报告-\d{4}-\d{2}-\d{2}\.xlsx$/.test(xl.suggestedFilename()), `the findings workbook: ${xl.suggestedFilename()}`)
+      await nav(page, 'org')
+      await page.getByRole('tab', { name: '部门' }).click()
+      const nic = page.locator('.el-table__body-wrapper tbody tr', { hasText: '网络信息中心' }).first()
+      const [sc] = await Promise.all([page.waitForEvent('download'), nic.locator('[data-test=selfcheck-pdf]').click()])
+      assert(/^网络信息中心-自查报告-\d{4}-\d{2}-\d{2}\.pdf$/.test(sc.suggestedFilename()), `the self-check: ${sc.suggestedFilename()}`)
+      await shot(page, 'reports-selfcheck')
+    }
+  },
+  {
+    name: 'templates',
+    title: "issue 14: the office edits the unit's own responsibility letter, previews a letter made from it and saves it as a policy draft",
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'documents')
+      await page.locator('[data-test=templates-open]').click()
+      const dlg = page.locator('[data-test=template-dialog]')
+      const text = dlg.locator('textarea[data-test=template-text]')
+      await text.waitFor()
+      await page.waitForFunction(() => document.querySelector('textarea[data-test=template-text]').value.includes('title'))
+      const tpl = JSON.parse(await text.inputValue())
+      assert(tpl.title.includes('网络安全工作责任书'), `the shipped template: ${tpl.title}`)
+      tpl.title = '{year}年度{department}网络安全目标责任书'
+      await text.fill(JSON.stringify(tpl, null, 2))
+      await pick(page, dlg.locator('[data-test=template-person]'), '周海涛') // heads 网络信息中心
+      await dlg.locator('[data-test=template-preview]').click()
+      await dlg.locator('[data-test=template-preview-img]').waitFor()
+      await shot(page, 'template-preview')
+      await dlg.locator('input[aria-label="修改理由（必填）"]').fill('本单位责任书标题')
+      await dlg.locator('[data-test=template-save]').click()
+      await page.locator('.el-message', { hasText: '已存为制度草案' }).waitFor()
+      const r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/policy-versions')).json())
+      const drafts = (r.items || r).filter((v) => v.status === 'draft')
+      assert(drafts.length === 1, `one draft: ${JSON.stringify(r).slice(0, 300)}`)
     }
   }
 ]

@@ -121,7 +121,7 @@ static zidx add_agreement(const char *id, zidx person, int kind, const char *fro
 			  const char *signed_on)
 {
 	struct agreement a = {facts_str(&X.f, id), X.u, person, (int8_t)kind, D(from), D(to),
-			      signed_on ? D(signed_on) : ZDATE_NONE};
+			      signed_on ? D(signed_on) : ZDATE_NONE, POST_NONE, ZIDX_NONE};
 	return facts_add_agreement(&X.f, &a);
 }
 
@@ -981,6 +981,85 @@ static void test_agreement_missing(void **state)
 	fd = find(R_NO_AGREEMENT, SUBJ_PERSON, p5);
 	assert_int_equal(fd->post, POST_SYSTEM_ADMIN);
 	check_date(fd->since, "2022-02-01", "p5 since appointed");
+}
+
+/* An agreement that names a post (and department) holds for that post only, and ends with the
+ * appointment: a later appointment to the same post needs a new one. */
+static zidx add_named_agreement(const char *id, zidx person, int post, zidx dept, const char *from, const char *to)
+{
+	zidx g = add_agreement(id, person, AGREEMENT_KEY_POST_SECURITY, from, to, from);
+	X.f.agreements.v[g].post = (int8_t)post;
+	X.f.agreements.v[g].dept = dept;
+	return g;
+}
+
+static void test_agreement_names_post_and_department(void **state)
+{
+	(void)state;
+	zidx nic = add_dept("nic"), lib = add_dept("library");
+	zidx p1 = add_person("p1", "马超", nic, NULL);
+	zidx p2 = add_person("p2", "乙", nic, NULL);
+	zidx p3 = add_person("p3", "丙", nic, NULL);
+	zidx p4 = add_person("p4", "丁", lib, NULL);
+	zidx p5 = add_person("p5", "戊", nic, NULL);
+	/* p1: the post and department it names — holds */
+	hold(p1, POST_MACHINE_ROOM_ADMIN, "2020-06-01", NULL);
+	add_named_agreement("kp-p1", p1, POST_MACHINE_ROOM_ADMIN, nic, "2020-06-01", NULL);
+	/* p2: names another post */
+	hold(p2, POST_SYSTEM_ADMIN, "2021-01-01", NULL);
+	add_named_agreement("kp-p2", p2, POST_SECURITY_ADMIN, ZIDX_NONE, "2021-01-01", NULL);
+	/* p3: the post, but another department than the appointment's */
+	add_post(p3, POST_SECURITY_ADMIN, nic, ZIDX_NONE, "2021-01-01", NULL, TRI_NULL);
+	add_named_agreement("kp-p3", p3, POST_SECURITY_ADMIN, lib, "2021-01-01", NULL);
+	/* p4: the department is the person's own when the appointment names none */
+	hold(p4, POST_MACHINE_ROOM_ADMIN, "2021-01-01", NULL);
+	add_named_agreement("kp-p4", p4, POST_MACHINE_ROOM_ADMIN, lib, "2021-01-01", NULL);
+	/* p5: left the post in 2023 and came back in 2024: the first agreement ended with the first
+	 * appointment */
+	hold(p5, POST_SYSTEM_ADMIN, "2020-01-01", "2023-01-01");
+	hold(p5, POST_SYSTEM_ADMIN, "2024-01-01", NULL);
+	add_named_agreement("kp-p5", p5, POST_SYSTEM_ADMIN, ZIDX_NONE, "2020-01-01", NULL);
+	use_rules(KP_RULE);
+	run("2022-06-01");
+	assert_false(has_finding_on(SUBJ_PERSON, p5));
+	run("2026-11-21");
+	expect_count(3);
+	assert_false(has_finding_on(SUBJ_PERSON, p1));
+	assert_int_equal(find(R_NO_AGREEMENT, SUBJ_PERSON, p2)->post, POST_SYSTEM_ADMIN);
+	assert_true(has_finding_on(SUBJ_PERSON, p3));
+	assert_false(has_finding_on(SUBJ_PERSON, p4));
+	const struct finding *fd = find(R_AGREEMENT_EXPIRED, SUBJ_PERSON, p5);
+	check_date(fd->date, "2023-01-01", "ended with the appointment");
+	check_date(fd->since, "2024-01-01", "since appointed again");
+	/* a continuing appointment (no gap) keeps it */
+	hold(p5, POST_SYSTEM_ADMIN, "2023-01-01", "2024-01-01");
+	run("2026-11-21");
+	expect_count(2);
+	assert_false(has_finding_on(SUBJ_PERSON, p5));
+}
+
+/* The network users' letters (002 ⑺之1 三): off while the rule names nobody, for everyone once
+ * the unit's policy says so. */
+static void test_network_users(void **state)
+{
+	(void)state;
+	zidx p1 = add_person("p1", "甲", ZIDX_NONE, NULL);
+	zidx p2 = add_person("p2", "乙", ZIDX_NONE, NULL);
+	add_agreement("na-p1", p1, AGREEMENT_NETWORK_ACCESS, "2024-01-01", NULL, "2024-01-01");
+	use_rules(RULE("agreement.network_user", "required_agreement", "{\"agreement\": \"network_access\", \"posts\": []}"));
+	run("2026-11-21");
+	expect_count(0);
+	use_rules(RULE("agreement.network_user", "required_agreement", "{\"agreement\": \"network_access\", \"everyone\": true}"));
+	run("2026-11-21");
+	expect_count(1);
+	assert_false(has_finding_on(SUBJ_PERSON, p1));
+	assert_int_equal(find(R_NO_AGREEMENT, SUBJ_PERSON, p2)->post, POST_NONE);
+	use_rules(RULE("agreement.network_user", "required_agreement",
+		       "{\"agreement\": \"network_access\", \"posts\": [\"system_admin\"]}"));
+	hold(p2, POST_SYSTEM_ADMIN, "2025-01-01", NULL);
+	run("2026-11-21");
+	expect_count(1);
+	assert_true(has_finding_on(SUBJ_PERSON, p2));
 }
 
 static void test_agreement_expired(void **state)
@@ -1896,15 +1975,18 @@ static void test_shipped_policies(void **state)
 	assert_null(policies_get(ps, "nope"));
 	/* the 14 structural rules of DESIGN.md §2, then the time-driven ones; after the yearly letter
 	 * issue 19's log retention, training hours and certificates, the office's and the projects',
-	 * then issue 22's rectifications overdue */
-	assert_int_equal(def->nrules, 33);
-	/* issue 14's yearly responsibility letter comes before issue 19's last six and issue 22's */
+	 * then issue 22's rectifications overdue and the network users' letter, off as shipped */
+	assert_int_equal(def->nrules, 34);
 	assert_string_equal(def->rules[25].id, "agreement.year_letter");
 	assert_int_equal(def->rules[25].kind, RK_REQUIRED_AGREEMENT);
 	assert_true(def->rules[25].per_year);
 	assert_string_equal(def->rules[32].id, "rectification.overdue");
 	assert_int_equal(def->rules[32].kind, RK_RECTIFICATION_OVERDUE);
 	assert_int_equal(def->rules[32].workdays, 10);
+	assert_string_equal(def->rules[33].id, "agreement.network_user");
+	assert_int_equal(def->rules[33].agreement_kind, AGREEMENT_NETWORK_ACCESS);
+	assert_false(def->rules[33].everyone);
+	assert_int_equal(def->rules[33].posts, 0);
 	static const char *const time_ids[8] = {"notice.rectification", "notice.feedback", "incident.report_late",
 						"incident.report_national", "incident.repeat", "incident.outage",
 						"incident.summary_late", "obligation.overdue"};
@@ -1964,7 +2046,7 @@ static void test_shipped_policies(void **state)
 
 	/* strict-fulltime: the default's with fulltime.security_admin replaced in place, plus 3 sod.* */
 	assert_string_equal(strict->id, "strict-fulltime");
-	assert_int_equal(strict->nrules, 36);
+	assert_int_equal(strict->nrules, 37);
 	for (int i = 0; i < 14; i++)
 		assert_string_equal(strict->rules[i].id, default_ids[i]);
 	assert_true(strict->rules[1].strict);
@@ -1978,9 +2060,10 @@ static void test_shipped_policies(void **state)
 	assert_string_equal(strict->rules[30].id, "required.admins");
 	assert_string_equal(strict->rules[31].id, "project.security");
 	assert_string_equal(strict->rules[32].id, "rectification.overdue");
-	assert_string_equal(strict->rules[33].id, "sod.system_admin");
-	assert_string_equal(strict->rules[34].id, "sod.network_admin");
-	assert_string_equal(strict->rules[35].id, "sod.database_admin");
+	assert_string_equal(strict->rules[33].id, "agreement.network_user");
+	assert_string_equal(strict->rules[34].id, "sod.system_admin");
+	assert_string_equal(strict->rules[35].id, "sod.network_admin");
+	assert_string_equal(strict->rules[36].id, "sod.database_admin");
 	assert_int_equal(strict->nobligations, 14);
 	/* the other rules are the default's */
 	assert_int_equal(strict->rules[2].min, 2);
@@ -2372,7 +2455,9 @@ int main(void)
 		T(test_mlps_assessment_due),
 		T(test_valid_time),
 		T(test_agreement_missing),
-		T(test_agreement_expired),
+		T(test_agreement_names_post_and_department),
+	T(test_network_users),
+	T(test_agreement_expired),
 		T(test_agreement_unsigned),
 		T(test_required_agreement_per_year),
 		T(test_required_agreement_everyone),

@@ -179,9 +179,9 @@ static void build_unit(struct facts *f)
 	facts_add_appt(f, &(struct appt){p2, u, ZIDX_NONE, ZIDX_NONE, wg, POST_NONE, SEAT_MEMBER, TRI_NULL,
 					 D("2024-01-01"), D("2025-01-01")});
 	facts_add_agreement(f, &(struct agreement){S(f, "g0"), u, p1, AGREEMENT_KEY_POST_SECURITY, D("2024-01-01"),
-						   D("2026-12-31"), D("2024-01-02")});
+						   D("2026-12-31"), D("2024-01-02"), POST_SECURITY_ADMIN, ZIDX_NONE});
 	facts_add_agreement(f, &(struct agreement){S(f, "g1"), u, ZIDX_NONE, AGREEMENT_RESPONSIBILITY_LETTER,
-						   D("2025-01-01"), ZDATE_MAX, ZDATE_NONE});
+						   D("2025-01-01"), ZDATE_MAX, ZDATE_NONE, POST_NONE, d1});
 }
 
 static int put_all(struct store *s, const struct facts *f, struct zerr *e)
@@ -388,7 +388,7 @@ static void build_two_units(struct facts *f)
 						 D("2024-01-01"), ZDATE_MAX});
 		snprintf(buf, sizeof buf, "%s-g", ids[k]);
 		facts_add_agreement(f, &(struct agreement){S(f, buf), u, p, AGREEMENT_CONFIDENTIALITY, D("2024-01-01"),
-							   ZDATE_MAX, D("2024-01-01")});
+							   ZDATE_MAX, D("2024-01-01"), POST_NONE, ZIDX_NONE});
 	}
 }
 

@@ -375,7 +375,17 @@ export default {
     rectify: 'Report rectification', verify: 'Verify and close', reopen: 'Assign again', edit: 'Edit assignment', stillHolds: 'The finding still holds on the chosen date; once closed it will show as reopened.',
     goRegister: 'Open the register', myItems: 'My rectifications', openItems: 'Open rectifications', noneOpen: 'No open rectifications', created: 'Assigned; follow it in the register', reopenConfirm: 'Assigning again clears the rectification and closing dates; the deadline counts from today.'
   },
-  reports: { notice: 'Rectification report', incident: 'Handling report' },
   rectifyStatus: { assigned: 'In progress', overdue: 'Overdue', rectified: 'Awaiting verification', closed: 'Closed', reopened: 'Reopened' },
-  workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' }
+  workcal: { years: 'Years loaded', upload: 'Upload calendar (CSV)', check: 'Working days', add: 'Add working days', between: 'Working days between', isWorkday: 'Is a working day' },
+  reports: {
+    notice: 'Rectification report', incident: 'Handling report',
+    accountability: 'Accountability report', accountabilityFile: 'accountability', selfcheck: 'Half-yearly self-check', selfcheckFile: 'self-check',
+    pdf: 'PDF', xlsx: 'Excel lists', findingsPdf: 'Findings report (PDF)', findingsXlsx: 'Findings (Excel)', findingsFile: 'findings'
+  },
+  templates: {
+    title: 'Letter templates', sample: 'Sample person', own: "The unit's own", shipped: 'Shipped', text: 'Template', preview: 'Preview',
+    noPreview: 'Preview shows a letter made from this template', save: 'Save as policy draft', reason: 'Reason (required)', needReason: 'Give a reason',
+    saved: 'Saved as a policy draft: used once a leader approves it and it is in force', badJson: 'The template is not valid JSON: {message}',
+    fields: 'Fields: {unit}, {department}, {person}, {post}, {number}, {year}, {from} {to} (the term), {date}; in duty and clause lists {n} {text}.'
+  }
 }

@@ -369,7 +369,17 @@ export default {
     rectify: '填报整改', verify: '验证销号', reopen: '重新交办', edit: '修改交办', stillHolds: '截至所选日期该问题仍然存在，销号后会显示为“重新出现”。',
     goRegister: '查看整改台账', myItems: '我的整改', openItems: '待办整改', noneOpen: '没有待办的整改', created: '已交办，可在整改台账中跟踪', reopenConfirm: '重新交办后，整改日期和销号日期将清空，期限自今日重新计算。'
   },
-  reports: { notice: '整改报告', incident: '处置报告' },
   rectifyStatus: { assigned: '整改中', overdue: '逾期未整改', rectified: '已整改待验证', closed: '已销号', reopened: '问题重新出现' },
-  workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' }
+  workcal: { years: '已载入年份', upload: '上传工作日历 (CSV)', check: '工作日计算', add: '加工作日', between: '间隔工作日', isWorkday: '是否工作日' },
+  reports: {
+    notice: '整改报告', incident: '处置报告',
+    accountability: '下载责任追究报告', accountabilityFile: '责任追究报告', selfcheck: '半年自查报告', selfcheckFile: '自查报告',
+    pdf: 'PDF', xlsx: 'Excel 清单', findingsPdf: '检查问题报告 (PDF)', findingsXlsx: '问题清单 (Excel)', findingsFile: '检查问题报告'
+  },
+  templates: {
+    title: '文书模板', sample: '示例对象', own: '本单位模板', shipped: '出厂模板', text: '模板内容', preview: '预览',
+    noPreview: '点击“预览”查看按此模板生成的文书', save: '存为制度草案', reason: '修改理由（必填）', needReason: '请填写修改理由',
+    saved: '已存为制度草案，经单位领导批准并生效后使用', badJson: '模板不是有效的 JSON：{message}',
+    fields: '可用字段：{unit} 单位、{department} 部门、{person} 姓名、{post} 岗位、{number} 编号、{year} 年度、{from} {to} 期限、{date} 日期；职责、条款列表中用 {n} {text}。'
+  }
 }

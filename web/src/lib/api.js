@@ -97,6 +97,27 @@ export async function fetchBlob(path) {
   return res.blob()
 }
 
+// A POST whose reply is a file (a preview image) as a Blob.
+export async function postBlob(path, body) {
+  const res = await fetch(path, {
+    method: 'POST', credentials: 'same-origin',
+    headers: { 'Content-Type': 'application/json', 'X-CSRF-Token': csrfToken },
+    body: JSON.stringify(body)
+  })
+  if (!res.ok) throw new ApiError(res.status, await res.json().catch(() => null))
+  return res.blob()
+}
+
+// Saves a file the server sends (a PDF, a workbook) under name.
+export async function downloadFile(path, name) {
+  const blob = await fetchBlob(path)
+  const a = document.createElement('a')
+  a.href = URL.createObjectURL(blob)
+  a.download = name
+  a.click()
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000)
+}
+
 // All pages of a paged list (for export): walks ?page= with the server's largest page.
 export async function fetchAll(path, query = {}) {
   const perPage = 200
