@@ -1,4 +1,4 @@
--- zeren schema 20: two more registers of issue 19. Log and record retention (日志留存): each log or
+-- zeren schema 19: two more registers of issue 19. Log and record retention (日志留存): each log or
 -- record source of the unit, its kind (the policy's log_retention rule gives the days each kind is
 -- kept), the retention actually configured and the day it was last verified.
 CREATE TABLE log_source (

@@ -1,4 +1,4 @@
--- zeren schema 24: federated supervision (issue 15, part 5). A unit that runs its own zeren
+-- zeren schema 22: federated supervision (issue 15, part 5). A unit that runs its own zeren
 -- reports up to its supervisor in signed packages, and the supervisor's notices come down the
 -- same way. Each side registers the other's public key: a supervisor the key of each unit
 -- below that reports to it (direction 'unit'), a unit its supervisor's ('supervisor'). A

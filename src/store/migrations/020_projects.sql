@@ -1,4 +1,4 @@
--- zeren schema 21: IT projects and their security budget (issue 19 item 6; 004 七, 003 第四条(一)),
+-- zeren schema 20: IT projects and their security budget (issue 19 item 6; 004 七, 003 第四条(一)),
 -- and the reviews of emergency plans.
 -- One row per project of a unit: its total and security budget in yuan, the days it was approved,
 -- started, put into use or cancelled, and the 三同步 of its security (同步规划, 同步建设,
