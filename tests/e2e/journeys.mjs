@@ -229,6 +229,14 @@ export const journeys = [
       await settle(page)
       await page.waitForFunction(() => [...document.querySelectorAll('[data-test=trainings-table] tbody tr')]
         .some((r) => r.innerText.includes('宣传周') && r.innerText.includes('姜涛')))
+      // each person's 学时 on a fixed day (the URL names it, not today): the lecture's 4 学时 count for 姜涛, 6 of 8
+      await page.goto(`${base}/trainings?tab=hours&as_of=2026-11-21`)
+      await settle(page)
+      const jiang = page.locator('[data-test=training-hours-table] .el-table__body-wrapper tbody tr', { hasText: '姜涛' })
+      await jiang.locator('.el-tag', { hasText: '学时不足' }).waitFor()
+      assert((await jiang.locator('td').nth(3).innerText()).trim() === '6', '2 + 4 学时')
+      assert((await rows(page, 'training-hours-table')) >= 10, 'the key-post holders are listed')
+      await shot(page, 'training-hours')
 
       await nav(page, 'logSources')
       const mail = page.locator('[data-test=logsrc-table] .el-table__body-wrapper tbody tr', { hasText: 'ls-mail' })

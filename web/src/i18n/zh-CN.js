@@ -215,6 +215,11 @@ export default {
     templateName: '培训台账导入模板', sampleTitle: '网络安全意识专题培训',
     hint: '关键岗位人员每年参加网络安全培训的学时、网络安全管理人员持证上岗，以本单位安全策略为准；部门组织的培训请选择“部门组织”并注明部门。'
   },
+  trainingHours: {
+    sessions: '培训记录', tab: '人员学时', name: '姓名', department: '部门', posts: '关键岗位', hours: '一年内学时', required: '要求学时',
+    status: '是否达标', short: '学时不足', enough: '已达标', asOf: '截至', requiredOnly: '只看要求学时的人员', exportName: '人员培训学时',
+    hint: '截至所选日期一年内参加培训的学时；本单位安全策略的培训学时规则要求的人员（关键岗位在岗人员，或全体人员）另列要求学时和是否达标。'
+  },
   registers: { importHint: '每行一条记录，第一列为编号：已有的编号为修改，新的为新增；人员可填编号或姓名，日期为 YYYY-MM-DD。', badDate: '{field}应为 YYYY-MM-DD：{v}', needId: '编号必填' },
   agreements: {
     kind: '协议类型', person: '签署人', from: '生效日期', to: '到期日期', signedOn: '签署日期', status: '状态', daysLeft: '剩余天数',
