@@ -1365,9 +1365,13 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 					day_fact(&ds, org_date(f, org, *t[k]), true);
 			day_fact(&ds, x->summary_on, false);
 		}
-	if (kinds & KIND_BIT(RK_OBLIGATION_OVERDUE))
+	if (kinds & KIND_BIT(RK_OBLIGATION_OVERDUE)) {
 		FACTS_EACH(f, record, org, ri)
 			day_fact(&ds, f->records.v[ri].done_on, false);
+		/* a department's training session does its duty under "done_by": "training_department" */
+		FACTS_EACH(f, training, org, ti)
+			day_fact(&ds, f->trainings.v[ti].held_on, false);
+	}
 	if (handover)
 		FACTS_EACH(f, handover, org, hi) {
 			const struct handover *h = &f->handovers.v[hi];

@@ -2,9 +2,10 @@
 # Training (培训, issue 19): the zeren/v1 section round-trips with each session's attendees, bad
 # records are refused naming the field and change nothing, training.hours asks 8 学时 a year of
 # each key-post holder (the demo's 姜涛 is short) and training.certificate a certificate of the
-# security and network administrators; the history keeps the sessions.
+# security and network administrators; the history keeps the sessions. A department's own session
+# does its yearly dept_training.annual ("done_by": "training_department").
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 29
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE RULE: RULE's findings as of DATE, "person@since:count"
@@ -60,6 +61,33 @@ is "a year after the March session the others fall short, from its 365th day" \
 	"p-chenchen@2027-03-20 p-fengxue@2027-03-20 p-jiangtao@2024-09-01 p-linfeng@2027-03-20 p-luojing@2027-03-20 p-machao@2027-03-20 p-shenjia@2027-03-20 p-sunqian@2027-03-20 p-zhaolei@2027-03-20 p-zhenghao@2027-03-20 p-zhouhaitao@2027-03-20" \
 	"$(findings 2027-03-20 training.hours)"
 is "… not the day before" "p-jiangtao@2024-09-01" "$(findings 2027-03-19 training.hours)"
+
+dept_duty() { # dept_duty DATE DEPT: status and done_on of DEPT's 2026 dept_training.annual as of DATE
+	z obligations --org demo --as-of "$1" --format json > "$T/duties.json"
+	json "$T/duties.json" '" ".join(str(x["status"]) + "@" + str(x["done_on"]) for x in d
+		if x["obligation"] == "dept_training.annual" and x["period"] == "2026" and x["department"] == "'"$2"'")'
+}
+overdue_depts() { # overdue_depts DATE: the departments whose dept_training.annual is overdue as of DATE
+	z check --org demo --as-of "$1" --format json > "$T/check.json"
+	json "$T/check.json" '" ".join(sorted(f["subject"]["id"] for f in d["findings"]
+		if f["rule"] == "obligation.overdue" and "dept_training.annual" in f["message_en"] + f["message"] + str(f.get("obligation"))))'
+}
+is "the library's own session (2026-05-12) does its yearly departmental training" "done@2026-05-12" "$(dept_duty $DEMO_ON library)"
+is "a department without a session of its own has it open" "open@None" "$(dept_duty $DEMO_ON nic)"
+is "after the year every department but the library is overdue" "academic card cs finance hr logistics media nic office publicity" \
+	"$(overdue_depts 2027-01-10)"
+training_doc "$T/unit-level.json" px-2026-lib '{"level": "unit", "department": null}'
+z import "$T/unit-level.json" >/dev/null || die "unit-level"
+is "a unit-level session does not do a department's duty" "open@None" "$(dept_duty $DEMO_ON library)"
+ok "… and the library is overdue after the year" expect_grep "library" "$(overdue_depts 2027-01-10 | tr ' ' '\n' > "$T/o"; echo "$T/o")"
+training_doc "$T/last-year.json" px-2026-lib '{"held_on": "2025-12-20"}'
+z import "$T/last-year.json" >/dev/null || die "last-year"
+is "a session held in the year before does not do this year's" "open@None" "$(dept_duty $DEMO_ON library)"
+training_doc "$T/other-dept.json" px-2026-lib '{"department": "nic"}'
+z import "$T/other-dept.json" >/dev/null || die "other-dept"
+is "a session held by another department does it for that department only" "done@2026-05-12 open@None" \
+	"$(dept_duty $DEMO_ON nic) $(dept_duty $DEMO_ON library)"
+z import "$T/a.json" >/dev/null || die "restore"
 
 bad() { # bad DESC FIELDS-JSON PATTERN
 	training_doc "$T/bad.json" px-2026-09 "$2"
