@@ -5,7 +5,7 @@
 # security and network administrators; the history keeps the sessions. A department's own session
 # does its yearly dept_training.annual ("done_by": "training_department").
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 32
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE RULE: RULE's findings as of DATE, "person@since:count"
@@ -88,6 +88,19 @@ z import "$T/other-dept.json" >/dev/null || die "other-dept"
 is "a session held by another department does it for that department only" "done@2026-05-12 open@None" \
 	"$(dept_duty $DEMO_ON nic) $(dept_duty $DEMO_ON library)"
 z import "$T/a.json" >/dev/null || die "restore"
+done_by_policy() { # done_by_policy OWNER DONE_BY: a policy whose one duty has them
+	cat > "$T/policy.json" <<JSON
+{"format": "zeren-policy/v1", "id": "done-by-test", "extends": "default", "title": "测试", "rules": [],
+ "obligations": [{"id": "dept_training.annual", "title": "部门培训", "owner": $1, "rrule": "FREQ=YEARLY", "period": "year",
+  "due": {"days": 0}, "done_by": $2, "citations": [{"document": "测试", "clause": "第一条"}]}]}
+JSON
+	"$ZEREN" policy load "$T/policy.json" 2>&1
+}
+ok "a policy's done_by of each department loads" expect_exit 0 done_by_policy '"each_department"' '"training_department"'
+ok "done_by on a duty of the unit is refused, naming it" expect_grep 'obligations\[0\]\.done_by: "training_department" needs the owner "each_department"' \
+	"$(done_by_policy '"org"' '"training_department"' > "$T/o"; echo "$T/o")"
+ok "an unknown done_by is refused, naming it" expect_grep "obligations\[0\]\.done_by: must be \"training_department\", not 'meeting'" \
+	"$(done_by_policy '"each_department"' '"meeting"' > "$T/o"; echo "$T/o")"
 
 bad() { # bad DESC FIELDS-JSON PATTERN
 	training_doc "$T/bad.json" px-2026-09 "$2"
