@@ -167,7 +167,8 @@ export default {
     add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never',
     inService: 'In service from', retired: 'Retired on', inServiceHint: 'Left empty: in service from today, so no earlier day\'s check changes',
     writeKind: 'This edit', kindChange: 'A change (from a day on; the old values stay as history)', kindCorrect: 'A correction (recorded wrongly; the audit log keeps the old value)',
-    changedOn: 'Changed on', history: 'Earlier entries', until: 'Until (excl.)', assessments: 'Assessments'
+    changedOn: 'Changed on', history: 'Earlier entries', until: 'Until (excl.)', assessments: 'Assessments',
+    project: 'Built by project', projectHint: 'The IT project of the unit that built the system (from the IT projects register)'
   },
   documents: {
     campaigns: 'Signing campaigns', openCampaign: 'Open a campaign', kind: 'Kind', year: 'Year', date: 'Date of the letters', progress: 'Progress',

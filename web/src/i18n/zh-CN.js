@@ -161,7 +161,8 @@ export default {
     add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评',
     inService: '上线日期', retired: '下线日期', inServiceHint: '未填视为今日上线：此前各日的检查不受影响',
     writeKind: '本次修改', kindChange: '变更（自某日起生效，原值保留为历史）', kindCorrect: '更正（原登记有误，审计日志保留原值）',
-    changedOn: '变更生效日期', history: '历史登记', until: '截止（不含）', assessments: '历次测评'
+    changedOn: '变更生效日期', history: '历史登记', until: '截止（不含）', assessments: '历次测评',
+    project: '建设项目', projectHint: '建设该系统的信息化项目（信息化项目台账中本单位的项目）'
   },
   documents: {
     campaigns: '签署批次', openCampaign: '发起签署批次', kind: '文书类型', year: '年度', date: '文书日期', progress: '签署进度',
