@@ -5,7 +5,7 @@
 # security and network administrators; the history keeps the sessions. A department's own session
 # does its yearly dept_training.annual ("done_by": "training_department").
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 34
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE RULE: RULE's findings as of DATE, "person@since:count"
@@ -76,6 +76,14 @@ is "the library's own session (2026-05-12) does its yearly departmental training
 is "a department without a session of its own has it open" "open@None" "$(dept_duty $DEMO_ON nic)"
 is "after the year every department but the library is overdue" "academic card cs finance hr logistics media nic office publicity" \
 	"$(overdue_depts 2027-01-10)"
+z evaluation open --org demo --year 2026 >/dev/null || die "evaluation"
+trained() { # trained DEPT: the 2026 score of DEPT's training.department and the days that earned it
+	z evaluation show --org demo --year 2026 --department "$1" --format json > "$T/s.json"
+	json "$T/s.json" '" ".join(" ".join([str(i["score"])] + [c["done_on"] for c in i["causes"]]) for i in d["items"]
+		if i["indicator"] == "training.department")'
+}
+is "the evaluation gives the library its training marks for its own session" "10.0 2026-05-12" "$(trained library)"
+is "… and none to a department without one" "0.0" "$(trained nic)"
 training_doc "$T/unit-level.json" px-2026-lib '{"level": "unit", "department": null}'
 z import "$T/unit-level.json" >/dev/null || die "unit-level"
 is "a unit-level session does not do a department's duty" "open@None" "$(dept_duty $DEMO_ON library)"
