@@ -214,7 +214,7 @@ export default {
     department: '组织部门', departmentId: '组织部门编号', hours: '学时', attendees: '参加人员', person: '参加人员', certificate: '证书名称或编号',
     wholeSession: '全程', hourUnit: '学时', addAttendee: '添加参加人员', year: '年度', add: '登记培训', edit: '修改培训',
     templateName: '培训台账导入模板', sampleTitle: '网络安全意识专题培训',
-    hint: '关键岗位人员每年参加网络安全培训的学时、网络安全管理人员持证上岗，以本单位安全策略为准；部门组织的培训请选择“部门组织”并注明部门。'
+    hint: '关键岗位人员每年参加网络安全培训的学时、网络安全管理人员持证上岗，以本单位安全策略为准；部门组织的培训请选择“部门组织”并注明部门，即算该部门当年的部门网络安全教育培训已完成。'
   },
   trainingHours: {
     sessions: '培训记录', tab: '人员学时', name: '姓名', department: '部门', posts: '关键岗位', hours: '一年内学时', required: '要求学时',
