@@ -5,6 +5,7 @@
 
 #include "api/records.h"
 #include "core/render.h"
+#include "rules/engine.h"
 
 static const char *const level_names[TRL_COUNT] = {"单位组织", "部门组织", "外部培训"};
 
@@ -69,6 +70,89 @@ static int list_trainings(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
+/* The unit's training_hours rule in force on d (the first, as the engine checks each), or NULL. */
+static const struct rule *hours_rule(const struct policy *p, zdate d)
+{
+	for (int i = 0; p && i < p->nrules; i++) {
+		const struct rule *r = rule_at(&p->rules[i], d);
+		if (r && r->kind == RK_TRAINING_HOURS)
+			return r;
+	}
+	return NULL;
+}
+
+/* The rule's posts person p holds on d, as an array of post ids (empty when none). */
+static json_t *posts_required(const struct facts *f, zidx org, zidx p, const struct rule *r, zdate d)
+{
+	json_t *a = json_array();
+	postset seen = 0;
+	FACTS_EACH(f, appt, org, ai) {
+		const struct appt *x = &f->appts.v[ai];
+		if (x->person != p || x->post < 0 || !appt_on(x, d) || !POSTSET_HAS(r->posts, x->post) ||
+		    POSTSET_HAS(seen, x->post))
+			continue;
+		seen |= (postset)1 << x->post;
+		json_array_append_new(a, json_string(post_id(x->post)));
+	}
+	return a;
+}
+
+/* GET …/trainings/hours: each person of the unit on D with the 学时 of the year ending on D and,
+ * for those the unit's training_hours rule in force on D names (the holders of its posts, or
+ * everyone), the hours it requires. ?required=true keeps only those; ?status=short|enough. */
+static int list_training_hours(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct page pg;
+	zdate as_of;
+	zidx dept;
+	int only_required;
+	const char *q = http_query(rq, "q"), *status_q = http_query(rq, "status");
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_bool_query(rq, rs, "required", &only_required))
+		return 0;
+	if (status_q && strcmp(status_q, "short") != 0 && strcmp(status_q, "enough") != 0)
+		return http_error(rs, 400, "bad_parameter", "status", "status must be short or enough");
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	if (api_dept_query(rq, rs, v, &dept)) {
+		view_release(v);
+		return 0;
+	}
+	const struct rule *r = hours_rule(view_policy_at(v, as_of), as_of);
+	json_t *items = json_array();
+	size_t total = 0;
+	FACTS_EACH(f, person, v->org, p) {
+		const struct person *pe = &f->people.v[p];
+		if (!span_on(facts_span(f, SPAN_PERSON, p), as_of) || !scope_person(rq, f, p) ||
+		    (dept >= 0 && !api_dept_under(f, pe->dept, dept)) || (!api_match(pe->name, q) && !api_match(pe->id, q)))
+			continue;
+		json_t *posts = r ? posts_required(f, v->org, p, r, as_of) : json_array();
+		bool required = r && (r->everyone || json_array_size(posts) > 0);
+		int hours = engine_training_hours(f, v->org, p, as_of);
+		const char *status = !required ? NULL : hours >= r->hours ? "enough" : "short";
+		if ((only_required == 1 && !required) || (status_q && (!status || strcmp(status, status_q) != 0))) {
+			json_decref(posts);
+			continue;
+		}
+		if (!page_has(&pg, total++)) {
+			json_decref(posts);
+			continue;
+		}
+		json_t *o = api_person_ref(f, p);
+		json_object_set_new(o, "department", json_str_or_null(pe->dept >= 0 ? f->depts.v[pe->dept].id : NULL));
+		json_object_set_new(o, "department_name", json_str_or_null(pe->dept >= 0 ? f->depts.v[pe->dept].name : NULL));
+		json_object_set_new(o, "posts", posts);
+		json_object_set_new(o, "hours", json_integer(hours));
+		json_object_set_new(o, "required", required ? json_integer(r->hours) : json_null());
+		json_object_set_new(o, "status", json_str_or_null(status));
+		json_array_append_new(items, o);
+	}
+	int rc = api_paged(rs, items, total, &pg);
+	view_release(v);
+	return rc;
+}
+
 static const struct record_kind training_kind = {
 	"trainings", "training", offsetof(struct facts, training_ids), training_json, NULL, NULL, RECORD_NO_SPAN, "px-",
 };
@@ -87,6 +171,7 @@ static int put_training(struct http_req *rq, struct http_resp *rs)
  * office. */
 const struct route api_training_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/trainings", list_trainings, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/trainings/hours", list_training_hours, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/trainings", post_training, PERM_OFFICE, 0, false},
 	{HTTP_PUT, "/api/v1/units/{org}/trainings/{id}", put_training, PERM_OFFICE, 0, false},
 	{0, NULL, NULL, 0, 0, false},

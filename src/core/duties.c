@@ -5,6 +5,7 @@
 
 #include "cal/recur.h"
 #include "core/render.h"
+#include "rules/engine.h"
 
 static const char *const status_ids[DUTY_STATUS_COUNT] = {"done", "overdue", "open"};
 
@@ -46,9 +47,8 @@ static int push(struct duty_list *l, const struct duty *d, struct zerr *e)
 
 static void settle(const struct facts *f, const struct cal *cal, zidx u, zdate as_of, struct duty *d)
 {
-	d->record = facts_find_record(f, u, d->o->id, d->oc.period, d->dept);
-	const struct obligation_record *r = d->record >= 0 ? &f->records.v[d->record] : NULL;
-	bool done = r && r->done_on <= as_of;
+	d->done_on = obligation_done_on(f, u, d->o, &d->oc, d->dept, &d->record);
+	bool done = d->done_on <= as_of;
 	d->status = done ? DUTY_DONE : d->oc.due < as_of ? DUTY_OVERDUE : DUTY_OPEN;
 	d->calendar_complete = d->oc.due_complete;
 	d->workdays_left = done ? 0 : cal_workdays_between(cal, as_of, d->oc.due, &d->calendar_complete);
@@ -58,8 +58,7 @@ bool duty_was_overdue(const struct facts *f, const struct duty *d, zdate as_of)
 {
 	/* settle()'s test asked of the first day the occurrence can be overdue: the day after it fell due */
 	zdate first = d->oc.due + 1;
-	const struct obligation_record *r = d->record >= 0 ? &f->records.v[d->record] : NULL;
-	return first <= as_of && !(r && r->done_on <= first);
+	return first <= as_of && d->done_on > first;
 }
 
 void duty_cache_release(struct duty_cache *c)
@@ -168,7 +167,7 @@ json_t *duty_json(const struct facts *f, zidx u, const struct duty *d, unsigned 
 		return NULL;
 	json_object_set_new(j, api ? "working_days_left" : "workdays_left",
 			    done ? json_null() : json_integer(d->workdays_left));
-	json_object_set_new(j, "done_on", r ? json_string(date_format(r->done_on, d2)) : json_null());
+	json_object_set_new(j, "done_on", d->done_on != ZDATE_MAX ? json_string(date_format(d->done_on, d2)) : json_null());
 	if (api)
 		json_object_set_new(j, "evidence", record_evidence_json(f, d->record));
 	else

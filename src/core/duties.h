@@ -27,7 +27,8 @@ struct duty {
 	struct recur_occurrence oc; /* period label, bounds, due date */
 	zidx dept;                  /* the owing department, or ZIDX_NONE for the unit */
 	zidx record;                /* its record, or ZIDX_NONE */
-	int status;                 /* done when recorded done on or before as_of; overdue after the due day */
+	zdate done_on;              /* when it was done (obligation_done_on), ZDATE_MAX when it was not */
+	int status;                 /* done when done_on is on or before as_of; overdue after the due day */
 	int workdays_left;          /* working days from as_of to the due day (negative when past); 0 when done */
 	bool calendar_complete;     /* false when a year on the way is missing from the calendar */
 };

@@ -43,7 +43,7 @@ int feed_add_unit(struct feed *fd, const struct facts *f, const struct cal *cal,
 	for (size_t i = 0; !rc && i < duties.n; i++) {
 		const struct duty *d = &duties.v[i];
 		zidx di = d->dept;
-		if (d->record >= 0 || (person >= 0 && !duty_person_owes(f, u, person, d->o, di, today)))
+		if (d->done_on != ZDATE_MAX || (person >= 0 && !duty_person_owes(f, u, person, d->o, di, today)))
 			continue;
 		snprintf(summary, sizeof summary, "定期工作截止：%s%s%s（%s）", di >= 0 ? f->depts.v[di].name : "",
 			 di >= 0 ? " " : "", d->o->title_zh, d->oc.period);

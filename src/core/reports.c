@@ -363,8 +363,8 @@ static int selfcheck_rows(const struct facts *f, const struct selfcheck_request 
 		else
 			snprintf(w->text, sizeof w->text, "%s（应于%s前完成）", d->status == DUTY_OVERDUE ? "逾期未完成" : "待完成",
 				 date_format(d->oc.due, w->date));
-		if (d->status == DUTY_DONE && d->record >= 0)
-			date_format(f->records.v[d->record].done_on, w->date);
+		if (d->status == DUTY_DONE)
+			date_format(d->done_on, w->date);
 		for (int c = 0; c < d->o->ncitations; c++)
 			if (citation_in_force(&d->o->citations[c], rq->as_of)) {
 				snprintf(w->cite, sizeof w->cite, "%s %s", d->o->citations[c].document, d->o->citations[c].clause);

@@ -911,7 +911,7 @@ static int check_retention(const struct rule *r, const struct facts *f, zidx org
 
 /* The 学时 person p attended in sessions of unit org held in the year ending on day x
  * ([x - 364, x]). */
-static int training_hours_of(const struct facts *f, zidx org, zidx p, zdate x)
+int engine_training_hours(const struct facts *f, zidx org, zidx p, zdate x)
 {
 	int hours = 0;
 	FACTS_EACH(f, training, org, ti) {
@@ -935,7 +935,7 @@ static int emit_short_hours(const struct rule *r, const struct facts *f, zidx or
 			    zdate d, struct findings *out)
 {
 	struct finding *fd;
-	int hours = training_hours_of(f, org, p, d);
+	int hours = engine_training_hours(f, org, p, d);
 	if (hours >= r->hours)
 		return 0;
 	zdate since = held, best = ZDATE_MIN;
@@ -945,7 +945,7 @@ static int emit_short_hours(const struct rule *r, const struct facts *f, zidx or
 			continue;
 		for (zidx k = f->ix.training_attendee[ti]; k < f->ix.training_attendee[ti + 1]; k++)
 			if (f->training_attendees.v[f->ix.attendee_by_training[k]].person == p &&
-			    training_hours_of(f, org, p, c - 1) >= r->hours)
+			    engine_training_hours(f, org, p, c - 1) >= r->hours)
 				best = c;
 	}
 	EMIT(out, r, org, SUBJ_PERSON, p, R_TRAINING_HOURS, max_date(since, best));
@@ -1365,9 +1365,13 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 					day_fact(&ds, org_date(f, org, *t[k]), true);
 			day_fact(&ds, x->summary_on, false);
 		}
-	if (kinds & KIND_BIT(RK_OBLIGATION_OVERDUE))
+	if (kinds & KIND_BIT(RK_OBLIGATION_OVERDUE)) {
 		FACTS_EACH(f, record, org, ri)
 			day_fact(&ds, f->records.v[ri].done_on, false);
+		/* a department's training session does its duty under "done_by": "training_department" */
+		FACTS_EACH(f, training, org, ti)
+			day_fact(&ds, f->trainings.v[ti].held_on, false);
+	}
 	if (handover)
 		FACTS_EACH(f, handover, org, hi) {
 			const struct handover *h = &f->handovers.v[hi];

@@ -134,6 +134,17 @@ unsigned handover_missing(const struct rule *r, const struct handover *h, zdate 
  * plus the rule's days for its severity; ZDATE_NONE when neither gives one. */
 zdate vulnerability_deadline(const struct rule *r, const struct vulnerability *v);
 
+/* The day occurrence oc of duty o, owed by department dept (ZIDX_NONE: by unit org), was done,
+ * ZDATE_MAX when it was not: its record's done_on, or under "done_by": "training_department" the
+ * day of the first department-level training session dept held in the period, whichever is
+ * earlier. *record gets the record (ZIDX_NONE when none). */
+zdate obligation_done_on(const struct facts *f, zidx org, const struct obligation_def *o,
+			 const struct recur_occurrence *oc, zidx dept, zidx *record);
+
+/* The 学时 person p attended in training sessions of unit org held in the year ending on day x
+ * ([x - 364, x]), as training_hours rules count them. */
+int engine_training_hours(const struct facts *f, zidx org, zidx p, zdate x);
+
 /* Appends to out the findings of unit `org` as of `as_of` under policy p. f must be indexed
  * (facts_index). Returns 0 or ZE_NOMEM. */
 int engine_check(struct engine *en, const struct policy *p, const struct facts *f, zidx org,

@@ -286,11 +286,28 @@ static int obligation_finding(struct findings *out, const struct rule *r, zidx o
 	return 0;
 }
 
-/* Whether a record says the occurrence was done by day d. */
-static bool done_by(const struct facts *f, zidx org, const char *obligation, const char *period, zidx dept, zdate d)
+zdate obligation_done_on(const struct facts *f, zidx org, const struct obligation_def *o,
+			 const struct recur_occurrence *oc, zidx dept, zidx *record)
 {
-	zidx ri = facts_find_record(f, org, obligation, period, dept);
-	return ri >= 0 && f->records.v[ri].done_on <= d;
+	zidx ri = facts_find_record(f, org, o->id, oc->period, dept);
+	zdate on = ri >= 0 ? f->records.v[ri].done_on : ZDATE_MAX;
+	if (o->done_by == DONE_BY_TRAINING_DEPARTMENT && dept >= 0)
+		FACTS_EACH(f, training, org, ti) {
+			const struct training_session *t = &f->trainings.v[ti];
+			if (t->level == TRL_DEPARTMENT && t->dept == dept && t->held_on >= oc->start && t->held_on < oc->end &&
+			    t->held_on < on)
+				on = t->held_on;
+		}
+	*record = ri;
+	return on;
+}
+
+/* Whether the occurrence was done by day d. */
+static bool done_by(const struct facts *f, zidx org, const struct obligation_def *o, const struct recur_occurrence *oc,
+		    zidx dept, zdate d)
+{
+	zidx ri;
+	return obligation_done_on(f, org, o, oc, dept, &ri) <= d;
 }
 
 int check_obligations(struct engine *en, const struct rule *r, const struct policy *p, const struct facts *f,
@@ -311,10 +328,10 @@ int check_obligations(struct engine *en, const struct rule *r, const struct poli
 					struct span life = facts_span(f, SPAN_DEPT, di);
 					if (!span_on(life, d) || occ[k].due < life.from)
 						continue;
-					if (!rc && !done_by(f, org, o->id, occ[k].period, di, d))
+					if (!rc && !done_by(f, org, o, &occ[k], di, d))
 						rc = obligation_finding(out, r, org, SUBJ_DEPARTMENT, di, o, &occ[k]);
 				}
-			} else if (!done_by(f, org, o->id, occ[k].period, ZIDX_NONE, d)) {
+			} else if (!done_by(f, org, o, &occ[k], ZIDX_NONE, d)) {
 				rc = obligation_finding(out, r, org, SUBJ_ORG, org, o, &occ[k]);
 			}
 			if (rc)

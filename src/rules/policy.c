@@ -731,7 +731,7 @@ static const char *const period_ids[] = {"year", "half", "quarter", "month", "we
 static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo)
 {
 	static const char *const keys[] = {"id", "title", "owner", "rrule", "period", "due", "evidence", "citations", "source",
-					   "remind"};
+					   "remind", "done_by"};
 	int rc = 0;
 	o->from = ZDATE_MIN;
 	if (!json_is_object(jo))
@@ -767,6 +767,15 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 	} else {
 		return perr(c, "owner", "must be \"org\", \"each_department\", {\"post\": P} or {\"body\": KIND}%s", NULL);
 	}
+	/* done_by: "training_department" — a department's own training session does its occurrence */
+	const char *done_by = get_str(c, jo, "done_by", false, &rc);
+	if (rc)
+		return rc;
+	if (done_by && strcmp(done_by, "training_department") != 0)
+		return perr(c, "done_by", "must be \"training_department\", not '%s'", done_by);
+	if (done_by && o->owner_kind != OWNER_EACH_DEPARTMENT)
+		return perr(c, "done_by", "\"training_department\" needs the owner \"each_department\"%s", NULL);
+	o->done_by = done_by ? DONE_BY_TRAINING_DEPARTMENT : DONE_BY_RECORD;
 	struct recur_due due = {0};
 	json_t *jd = json_object_get(jo, "due");
 	if (jd && !json_is_object(jd))

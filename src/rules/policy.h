@@ -138,7 +138,13 @@ struct obligation_def {
 	/* The first day it is owed: periods that start before are not (ZDATE_MIN: always). A duty a
 	 * unit's version adds is owed from the version's date of force (policy_follow). */
 	zdate from;
+	int done_by; /* enum obligation_done_by: what besides its record does an occurrence */
 };
+
+/* What does an occurrence of a duty besides a record of it: for DONE_BY_TRAINING_DEPARTMENT
+ * ("done_by": "training_department", a duty of each department), a training session of level
+ * department that the owing department held in the period. */
+enum obligation_done_by { DONE_BY_RECORD, DONE_BY_TRAINING_DEPARTMENT };
 
 /* The yearly evaluation (考核, 003 第三条(四) and its 附件1): indicators as policy data, in the
  * policy document's "evaluation" section (data/policy/README.md §4). */

@@ -134,7 +134,8 @@ class Evaluation(ServerTestCase):
         self.assertIn("attachment", r.header("Content-Disposition"))
         text = pdf_text(r.body)
         self.assertIn("2025年度网络安全工作责任制考核报告", text)
-        self.assertIn("财务处（部门）：87.00/100.00分，良好，第9名", text)
+        # its manual item at 8 and training.department's 10 from its 2025 departmental training on time
+        self.assertIn("财务处（部门）：89.00/100.00分，良好，第9名", text)
         self.assertIn("第十三条(三)", text)  # a lost point's clause, the college's own
         nic_text = pdf_text(nic.get(R + "/report.pdf").body)
         self.assertIn("网络信息中心", nic_text)
@@ -150,10 +151,10 @@ class Evaluation(ServerTestCase):
         r = office.post(U + "/evaluations", {"year": 2024})
         self.assertStatus(r, 201)
         R = U + "/evaluations/%d" % r.json()["id"]
-        item = {"kind": "department", "subject": "nic", "indicator": "training.department", "score": 7}
+        item = {"kind": "department", "subject": "nic", "indicator": "org.meeting", "score": 7}
 
         # only the office assigns, only manual indicators, only to an account of the unit
-        assign = {"scorer": "staff", "indicators": ["training.department"], "departments": ["nic"]}
+        assign = {"scorer": "staff", "indicators": ["org.meeting"], "departments": ["nic"]}
         self.assertStatus(fin.post(R + "/assignments", assign), 403, "forbidden")
         self.assertStatus(office.post(R + "/assignments", dict(assign, indicators=["org.liaison"])), 422, "invalid")
         self.assertStatus(office.post(R + "/assignments", dict(assign, scorer="nobody")), 422, "invalid")
@@ -164,23 +165,23 @@ class Evaluation(ServerTestCase):
         self.assertStatus(staff.post(R + "/scores", item), 403, "forbidden")
         r = office.post(R + "/assignments", assign)
         self.assertStatus(r, 200)
-        self.assertEqual(r.json()["assignments"], [{"scorer": "staff", "indicators": ["training.department"],
+        self.assertEqual(r.json()["assignments"], [{"scorer": "staff", "indicators": ["org.meeting"],
                                                     "departments": ["nic"]}])
 
         # the scorer sees the items assigned to it, and nothing else of the sheets
         sheets = staff.get(R).json()["result"]["sheets"]
         self.assertEqual([(s["id"], [i["indicator"] for i in s["items"]]) for s in sheets],
-                         [("nic", ["training.department"])])
+                         [("nic", ["org.meeting"])])
         self.assertNotIn("percent", sheets[0])  # nor the sheet's totals, grade or rank
         self.assertEqual(staff.get(R).json()["assignments"], [assign])
         self.assertEqual(fin.get(R).json()["assignments"], [])
 
         # and scores them, and nothing else: another department, another indicator
         self.assertStatus(staff.post(R + "/scores", dict(item, subject="finance")), 403, "forbidden")
-        self.assertStatus(staff.post(R + "/scores", dict(item, indicator="org.meeting")), 403, "forbidden")
+        self.assertStatus(staff.post(R + "/scores", dict(item, indicator="training.department")), 403, "forbidden")
         self.assertStatus(fin.post(R + "/scores", dict(item, subject="finance")), 403, "forbidden")
         self.assertStatus(staff.post(R + "/scores", dict(item, score=11)), 422, "invalid")
-        r = staff.post(R + "/scores", dict(item, comment="培训记录齐全"))
+        r = staff.post(R + "/scores", dict(item, comment="纪要齐全"))
         self.assertStatus(r, 200)
         entered = r.json()["result"]["sheets"][0]["items"][0]["entered"]
         self.assertEqual((entered["score"], entered["by"]), (7, "staff"))

@@ -193,8 +193,7 @@ class NotifyTest(ServerTestCase):
         steps = [("open",)]
         for dept in ("office", "publicity", "media", "nic", "academic", "finance", "hr", "library", "logistics", "card",
                      "cs"):
-            steps += [("score", "--department", dept, "--indicator", "org.meeting", "--score", "8"),
-                      ("score", "--department", dept, "--indicator", "training.department", "--score", "10")]
+            steps += [("score", "--department", dept, "--indicator", "org.meeting", "--score", "8")]
         steps += [("release", "--on", DEMO_ON),
                   ("object", "--department", "academic", "--reason", "自查报告已按时提交", "--on", DEMO_ON)]
         for step in steps:

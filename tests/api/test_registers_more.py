@@ -289,6 +289,39 @@ class TestTrainings(ServerTestCase):
         self.assertEqual([a["person"] for a in self.trainings(office)["px-2026-09"]["attendees"]], ["p-jiangtao"])
         self.assertStatus(self.as_("leader").put(U + "/trainings/px-2026-09", {"notes": "x"}), 403, "forbidden")
 
+    def hours(self, client, query="", as_of=DEMO_ON):
+        r = client.get(U + "/trainings/hours?per_page=200&as_of=" + as_of + query)
+        self.assertStatus(r, 200)
+        return {x["person"]: x for x in r.json()["items"]}
+
+    def test_hours(self):
+        """Each person's 学时 in the year ending on the day, against the training_hours rule."""
+        office = self.as_("office")
+        every = self.hours(office)
+        self.assertEqual(len(every), 61)
+        z = every["p-zhaolei"]
+        self.assertEqual((z["name"], z["department_name"], z["posts"], z["hours"], z["required"], z["status"]),
+                         ("赵磊", "网络信息中心", ["security_admin", "network_admin"], 10, 8, "enough"))
+        w = every["p-wumin"]   # no key post: hours shown, none required
+        self.assertEqual((w["posts"], w["required"], w["status"]), ([], None, None))
+        self.assertEqual(set(self.hours(office, "&status=short")), {"p-jiangtao"})
+        self.assertEqual(every["p-jiangtao"]["hours"], 2)
+        self.assertEqual(len(self.hours(office, "&required=true")), 11)
+        self.assertEqual(set(self.hours(office, "&q=%E8%B5%B5%E7%A3%8A")), {"p-zhaolei"})   # 赵磊
+        # a year later the 2026 sessions are out of the window: every key-post holder is short
+        later = self.hours(office, "&required=true", as_of="2027-12-31")
+        self.assertTrue(later and all(x["status"] == "short" and x["hours"] == 0 for x in later.values()))
+        # the API agrees with the engine's findings
+        r = office.get(U + "/findings?per_page=200&as_of=" + DEMO_ON)
+        self.assertEqual({f["subject"]["id"] for f in r.json()["items"] if f["rule"] == "training.hours"}, {"p-jiangtao"})
+        # data scope: a liaison sees the department, staff themselves
+        nic = self.hours(self.as_("liaison.nic"))
+        self.assertIn("p-zhaolei", nic)
+        self.assertTrue(all(x["department"] == "nic" for x in nic.values()))
+        self.assertEqual(len(self.hours(self.as_("staff"))), 1)
+        self.assertStatus(office.get(U + "/trainings/hours?status=half"), 400)
+        self.assertStatus(office.get(U + "/trainings/hours?as_of=2026-13-01"), 400)
+
 
 if __name__ == "__main__":
     unittest.main()

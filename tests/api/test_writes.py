@@ -160,7 +160,7 @@ WRITES = [
      {"kind": "department", "subject": "nic", "indicator": "org.meeting", "score": 9, "comment": "纪要齐全",
       "evidence": ["{sha256}"]}, 200, "evaluation.score", "demo/2025/v1"),
     ("POST", "/api/v1/units/{org}/evaluations/{id}/assignments", "office", U + "/evaluations/{round}/assignments",
-     {"scorer": "staff", "indicators": ["training.department"], "departments": ["nic"]}, 200, "evaluation.assign",
+     {"scorer": "staff", "indicators": ["org.meeting"], "departments": ["nic"]}, 200, "evaluation.assign",
      "demo/2025/v1"),
     ("POST", "/api/v1/units/{org}/evaluations/{id}/release", "office", U + "/evaluations/{round}/release", {}, 200,
      "evaluation.release", "demo/2025/v1"),

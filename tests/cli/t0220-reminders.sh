@@ -22,7 +22,6 @@ ev() { z evaluation "$@" --org demo --year 2025 >/dev/null || die "evaluation $*
 ev open
 for dept in office publicity media nic academic finance hr library logistics card cs; do
 	ev score --department $dept --indicator org.meeting --score 8
-	ev score --department $dept --indicator training.department --score 10
 done
 printf 'scan' > "$T/scan.pdf"
 letters=demo-2027-responsibility_letter

@@ -2,9 +2,10 @@
 # Training (培训, issue 19): the zeren/v1 section round-trips with each session's attendees, bad
 # records are refused naming the field and change nothing, training.hours asks 8 学时 a year of
 # each key-post holder (the demo's 姜涛 is short) and training.certificate a certificate of the
-# security and network administrators; the history keeps the sessions.
+# security and network administrators; the history keeps the sessions. A department's own session
+# does its yearly dept_training.annual ("done_by": "training_department").
 . "$(dirname "$0")/lib.sh"
-plan 22
+plan 34
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 findings() { # findings DATE RULE: RULE's findings as of DATE, "person@since:count"
@@ -60,6 +61,54 @@ is "a year after the March session the others fall short, from its 365th day" \
 	"p-chenchen@2027-03-20 p-fengxue@2027-03-20 p-jiangtao@2024-09-01 p-linfeng@2027-03-20 p-luojing@2027-03-20 p-machao@2027-03-20 p-shenjia@2027-03-20 p-sunqian@2027-03-20 p-zhaolei@2027-03-20 p-zhenghao@2027-03-20 p-zhouhaitao@2027-03-20" \
 	"$(findings 2027-03-20 training.hours)"
 is "… not the day before" "p-jiangtao@2024-09-01" "$(findings 2027-03-19 training.hours)"
+
+dept_duty() { # dept_duty DATE DEPT: status and done_on of DEPT's 2026 dept_training.annual as of DATE
+	z obligations --org demo --as-of "$1" --format json > "$T/duties.json"
+	json "$T/duties.json" '" ".join(str(x["status"]) + "@" + str(x["done_on"]) for x in d
+		if x["obligation"] == "dept_training.annual" and x["period"] == "2026" and x["department"] == "'"$2"'")'
+}
+overdue_depts() { # overdue_depts DATE: the departments whose dept_training.annual is overdue as of DATE
+	z check --org demo --as-of "$1" --format json > "$T/check.json"
+	json "$T/check.json" '" ".join(sorted(f["subject"]["id"] for f in d["findings"]
+		if f["rule"] == "obligation.overdue" and "dept_training.annual" in f["message_en"] + f["message"] + str(f.get("obligation"))))'
+}
+is "the library's own session (2026-05-12) does its yearly departmental training" "done@2026-05-12" "$(dept_duty $DEMO_ON library)"
+is "a department without a session of its own has it open" "open@None" "$(dept_duty $DEMO_ON nic)"
+is "after the year every department but the library is overdue" "academic card cs finance hr logistics media nic office publicity" \
+	"$(overdue_depts 2027-01-10)"
+z evaluation open --org demo --year 2026 >/dev/null || die "evaluation"
+trained() { # trained DEPT: the 2026 score of DEPT's training.department and the days that earned it
+	z evaluation show --org demo --year 2026 --department "$1" --format json > "$T/s.json"
+	json "$T/s.json" '" ".join(" ".join([str(i["score"])] + [c["done_on"] for c in i["causes"]]) for i in d["items"]
+		if i["indicator"] == "training.department")'
+}
+is "the evaluation gives the library its training marks for its own session" "10.0 2026-05-12" "$(trained library)"
+is "… and none to a department without one" "0.0" "$(trained nic)"
+training_doc "$T/unit-level.json" px-2026-lib '{"level": "unit", "department": null}'
+z import "$T/unit-level.json" >/dev/null || die "unit-level"
+is "a unit-level session does not do a department's duty" "open@None" "$(dept_duty $DEMO_ON library)"
+ok "… and the library is overdue after the year" expect_grep "library" "$(overdue_depts 2027-01-10 | tr ' ' '\n' > "$T/o"; echo "$T/o")"
+training_doc "$T/last-year.json" px-2026-lib '{"held_on": "2025-12-20"}'
+z import "$T/last-year.json" >/dev/null || die "last-year"
+is "a session held in the year before does not do this year's" "open@None" "$(dept_duty $DEMO_ON library)"
+training_doc "$T/other-dept.json" px-2026-lib '{"department": "nic"}'
+z import "$T/other-dept.json" >/dev/null || die "other-dept"
+is "a session held by another department does it for that department only" "done@2026-05-12 open@None" \
+	"$(dept_duty $DEMO_ON nic) $(dept_duty $DEMO_ON library)"
+z import "$T/a.json" >/dev/null || die "restore"
+done_by_policy() { # done_by_policy OWNER DONE_BY: a policy whose one duty has them
+	cat > "$T/policy.json" <<JSON
+{"format": "zeren-policy/v1", "id": "done-by-test", "extends": "default", "title": "测试", "rules": [],
+ "obligations": [{"id": "dept_training.annual", "title": "部门培训", "owner": $1, "rrule": "FREQ=YEARLY", "period": "year",
+  "due": {"days": 0}, "done_by": $2, "citations": [{"document": "测试", "clause": "第一条"}]}]}
+JSON
+	"$ZEREN" policy load "$T/policy.json" 2>&1
+}
+ok "a policy's done_by of each department loads" expect_exit 0 done_by_policy '"each_department"' '"training_department"'
+ok "done_by on a duty of the unit is refused, naming it" expect_grep 'obligations\[0\]\.done_by: "training_department" needs the owner "each_department"' \
+	"$(done_by_policy '"org"' '"training_department"' > "$T/o"; echo "$T/o")"
+ok "an unknown done_by is refused, naming it" expect_grep "obligations\[0\]\.done_by: must be \"training_department\", not 'meeting'" \
+	"$(done_by_policy '"each_department"' '"meeting"' > "$T/o"; echo "$T/o")"
 
 bad() { # bad DESC FIELDS-JSON PATTERN
 	training_doc "$T/bad.json" px-2026-09 "$2"

@@ -4,7 +4,7 @@
 # afterwards leaves the published round as it was, and a re-evaluation is a new version, both in
 # the audit log. Years and days are explicit: nothing here depends on today.
 . "$(dirname "$0")/lib.sh"
-plan 41
+plan 42
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 ev() { z evaluation "$@" --org demo; }
 sheet() { # sheet DEPT EXPR: EXPR over the department's sheet s of the 2025 round
@@ -24,7 +24,9 @@ is "the 教务处's lost point on its self-check names the occurrence and its cl
 	"$(sheet academic "' '.join(str(c) for c in [[i for i in s['items'] if i['indicator'] == 'duties.selfcheck'][0]['causes'][0][k] for k in ['points', 'obligation', 'period']] + [[i for i in s['items'] if i['indicator'] == 'duties.selfcheck'][0]['causes'][0]['citations'][0]['clause']])")"
 is "… its finding about the leading group names the rule and the head" "body.leading_group p-tangguoqiang" \
 	"$(sheet academic "' '.join([[c['rule'], c['person']] for c in [i for i in s['items'] if i['indicator'] == 'org.liaison'][0]['causes']][0])")"
-is "manual items wait for a score" "None None" "$(sheet academic "' '.join(str(i['score']) for i in s['items'] if i['scoring'] == 'manual')")"
+is "manual items wait for a score" "org.meeting:None" "$(sheet academic "' '.join(i['indicator'] + ':' + str(i['score']) for i in s['items'] if i['scoring'] == 'manual')")"
+is "training.department is scored from the departmental training done on time" "10.0 dept_training.annual" \
+	"$(sheet academic "' '.join(' '.join([str(i['score'])] + [c['obligation'] for c in i['causes']]) for i in s['items'] if i['indicator'] == 'training.department')")"
 ok "release is refused while manual items are unscored" expect_exit 2 ev release --year 2025 --on 2026-01-09
 ok "… naming the sheet" expect_grep 'manual items to score' "$ERR"
 
@@ -33,7 +35,6 @@ scored=0
 for d in office publicity media nic academic finance hr library logistics card cs; do
 	z evaluation score --org demo --year 2025 --department $d --indicator org.meeting --score 8 --comment 纪要齐全 \
 		--evidence "$T/minutes.txt" >/dev/null &&
-	z evaluation score --org demo --year 2025 --department $d --indicator training.department --score 10 >/dev/null &&
 	scored=$((scored + 1))
 done
 is "a scorer scores the manual items of every department" 11 $scored
@@ -42,14 +43,14 @@ is "… the score, comment and evidence are on the sheet" "8.0 纪要齐全 minu
 ok "a score above the item's marks is refused" expect_exit 2 ev score --year 2025 --department nic --indicator org.meeting --score 11
 ok "… naming the range" expect_grep 'outside 0..10' "$ERR"
 ok "an unknown indicator is refused" expect_exit 2 ev score --year 2025 --department nic --indicator nope --score 1
-ok "the office assigns the training items of two departments to a scorer" \
-	expect_exit 0 ev assign --year 2025 --scorer staff --indicators training.department --departments nic,hr
+ok "the office assigns the meeting items of two departments to a scorer" \
+	expect_exit 0 ev assign --year 2025 --scorer staff --indicators org.meeting --departments nic,hr
 ev show --year 2025 --format json > "$T/r.json"
-is "… kept in the round" "staff training.department nic,hr" \
+is "… kept in the round" "staff org.meeting nic,hr" \
 	"$(json "$T/r.json" "' '.join([d['assignments'][0]['scorer'], ','.join(d['assignments'][0]['indicators']), ','.join(d['assignments'][0]['departments'])])")"
 ok "an automatic indicator cannot be assigned" expect_exit 2 ev assign --year 2025 --scorer staff --indicators org.liaison
 ok "… saying it is not a manual one" expect_grep "'org.liaison' is not a manual indicator" "$ERR"
-ok "nor an account that does not exist" expect_exit 2 ev assign --year 2025 --scorer nobody --indicators training.department
+ok "nor an account that does not exist" expect_exit 2 ev assign --year 2025 --scorer nobody --indicators org.meeting
 ok "an empty list withdraws the assignment" expect_exit 0 ev assign --year 2025 --scorer staff --indicators ''
 ev show --year 2025 --format json > "$T/r.json"
 is "… none is left" 0 "$(json "$T/r.json" "len(d['assignments'])")"

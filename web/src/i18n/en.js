@@ -167,7 +167,8 @@ export default {
     add: 'Add system', edit: 'Edit system', level: 'Level {n}', notFiled: 'not filed', never: 'never',
     inService: 'In service from', retired: 'Retired on', inServiceHint: 'Left empty: in service from today, so no earlier day\'s check changes',
     writeKind: 'This edit', kindChange: 'A change (from a day on; the old values stay as history)', kindCorrect: 'A correction (recorded wrongly; the audit log keeps the old value)',
-    changedOn: 'Changed on', history: 'Earlier entries', until: 'Until (excl.)', assessments: 'Assessments'
+    changedOn: 'Changed on', history: 'Earlier entries', until: 'Until (excl.)', assessments: 'Assessments',
+    project: 'Built by project', projectHint: 'The IT project of the unit that built the system (from the IT projects register)'
   },
   documents: {
     campaigns: 'Signing campaigns', openCampaign: 'Open a campaign', kind: 'Kind', year: 'Year', date: 'Date of the letters', progress: 'Progress',
@@ -219,7 +220,12 @@ export default {
     department: 'Department', departmentId: 'Department id', hours: 'Class hours', attendees: 'Attendees', person: 'Attendee',
     certificate: 'Certificate name or number', wholeSession: 'Whole', hourUnit: ' h', addAttendee: 'Add attendee', year: 'Year',
     add: 'Record a session', edit: 'Edit session', templateName: 'Training import template', sampleTitle: 'Security awareness training',
-    hint: 'The class hours each key-post holder needs a year, and the certificates security staff must hold, follow the unit\'s policy; for a department\'s own session choose "Department" and name it.'
+    hint: 'The class hours each key-post holder needs a year, and the certificates security staff must hold, follow the unit\'s policy; for a department\'s own session choose "Department" and name it: it does that department\'s yearly departmental training.'
+  },
+  trainingHours: {
+    sessions: 'Sessions', tab: 'Hours per person', name: 'Name', department: 'Department', posts: 'Key posts', hours: 'Hours in the year', required: 'Required',
+    status: 'Met', short: 'Short', enough: 'Enough', asOf: 'As of', requiredOnly: 'Only those with required hours', exportName: 'Training hours per person',
+    hint: 'Class hours attended in the year ending on the chosen day; for those the unit\'s training-hours rule names (key-post holders, or everyone) the hours required and whether they are met.'
   },
   registers: { importHint: 'One record per row, the id first: an existing id is changed, a new one added; a person by id or name, dates as YYYY-MM-DD.', badDate: '{field} must be YYYY-MM-DD: {v}', needId: 'The id is required' },
   agreements: {

@@ -161,7 +161,8 @@ export default {
     add: '新增系统', edit: '修改系统', level: '第{n}级', notFiled: '未备案', never: '从未测评',
     inService: '上线日期', retired: '下线日期', inServiceHint: '未填视为今日上线：此前各日的检查不受影响',
     writeKind: '本次修改', kindChange: '变更（自某日起生效，原值保留为历史）', kindCorrect: '更正（原登记有误，审计日志保留原值）',
-    changedOn: '变更生效日期', history: '历史登记', until: '截止（不含）', assessments: '历次测评'
+    changedOn: '变更生效日期', history: '历史登记', until: '截止（不含）', assessments: '历次测评',
+    project: '建设项目', projectHint: '建设该系统的信息化项目（信息化项目台账中本单位的项目）'
   },
   documents: {
     campaigns: '签署批次', openCampaign: '发起签署批次', kind: '文书类型', year: '年度', date: '文书日期', progress: '签署进度',
@@ -213,7 +214,12 @@ export default {
     department: '组织部门', departmentId: '组织部门编号', hours: '学时', attendees: '参加人员', person: '参加人员', certificate: '证书名称或编号',
     wholeSession: '全程', hourUnit: '学时', addAttendee: '添加参加人员', year: '年度', add: '登记培训', edit: '修改培训',
     templateName: '培训台账导入模板', sampleTitle: '网络安全意识专题培训',
-    hint: '关键岗位人员每年参加网络安全培训的学时、网络安全管理人员持证上岗，以本单位安全策略为准；部门组织的培训请选择“部门组织”并注明部门。'
+    hint: '关键岗位人员每年参加网络安全培训的学时、网络安全管理人员持证上岗，以本单位安全策略为准；部门组织的培训请选择“部门组织”并注明部门，即算该部门当年的部门网络安全教育培训已完成。'
+  },
+  trainingHours: {
+    sessions: '培训记录', tab: '人员学时', name: '姓名', department: '部门', posts: '关键岗位', hours: '一年内学时', required: '要求学时',
+    status: '是否达标', short: '学时不足', enough: '已达标', asOf: '截至', requiredOnly: '只看要求学时的人员', exportName: '人员培训学时',
+    hint: '截至所选日期一年内参加培训的学时；本单位安全策略的培训学时规则要求的人员（关键岗位在岗人员，或全体人员）另列要求学时和是否达标。'
   },
   registers: { importHint: '每行一条记录，第一列为编号：已有的编号为修改，新的为新增；人员可填编号或姓名，日期为 YYYY-MM-DD。', badDate: '{field}应为 YYYY-MM-DD：{v}', needId: '编号必填' },
   agreements: {
