@@ -787,6 +787,13 @@ static bool keys_known(struct http_resp *rs, json_t *o, const char *const *keys,
 	return true;
 }
 
+/* Field key of o, or null when absent (borrowed either way, for json_pack's O). */
+static json_t *field_or_null(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return v ? v : json_null();
+}
+
 /* The rectification that follows up item n (from 1) of inspection `in` of unit org, given as
  * a request's item it. */
 static json_t *item_rectification(const char *id, const char *org, zdate on, size_t n, json_t *it, zdate due)
@@ -846,9 +853,9 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 		rc = http_error(rs, 409, "conflict", "id", "inspection '%s' exists already", id);
 		goto out;
 	}
-	insp = json_pack("{s:O, s:s, s:s, s:O, s:O, s:O, s:[]}", "id", json_object_get(body, "id"), "org", unit,
-			 "inspector_org", me, "on", x, "scope", json_object_get(body, "scope"), "inspectors",
-			 json_object_get(body, "inspectors") ? json_object_get(body, "inspectors") : json_null(), "items");
+	insp = json_pack("{s:s, s:s, s:s, s:O, s:O, s:O, s:[]}", "id", id, "org", unit, "inspector_org", me, "on",
+			 json_object_get(body, "on"), "scope", field_or_null(body, "scope"), "inspectors",
+			 field_or_null(body, "inspectors"), "items");
 	rects = json_array();
 	if (!insp || !rects) {
 		rc = http_error(rs, 500, "internal", NULL, "out of memory");
@@ -877,10 +884,9 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 			}
 			due = cal_add_workdays(v->cal, on, (int)json_integer_value(wd), NULL);
 		}
-		json_t *item = json_pack("{s:O, s:O, s:O, s:o}", "title", json_object_get(x, "title") ? json_object_get(x, "title") : json_null(),
-					 "basis", json_object_get(x, "basis") ? json_object_get(x, "basis") : json_null(),
-					 "department", json_object_get(x, "department") ? json_object_get(x, "department") : json_null(),
-					 "due_on", json_date_or_null(due));
+		json_t *item = json_pack("{s:O, s:O, s:O, s:o}", "title", field_or_null(x, "title"), "basis",
+					 field_or_null(x, "basis"), "department", field_or_null(x, "department"), "due_on",
+					 json_date_or_null(due));
 		if (!item || json_array_append_new(json_object_get(insp, "items"), item) ||
 		    json_array_append_new(rects, item_rectification(id, unit, on, i + 1, item, due))) {
 			rc = http_error(rs, 500, "internal", NULL, "out of memory");

@@ -108,7 +108,9 @@ class InspectionTest(ServerTestCase):
                  (dict(INSPECTION, id="jc-b", items=[{"title": "t", "department": "xs-info", "colour": 1}]), 422, "colour"),
                  (dict(INSPECTION, id="jc-b", items=[{"title": "t", "department": "xs-info", "due_on": "2026-12-01",
                                                       "working_days": 3}]), 422, "working_days"),
-                 (dict(INSPECTION, id="jc-b", items=[{"title": "t", "department": "xh-it"}]), 422, None)]
+                 (dict(INSPECTION, id="jc-b", items=[{"title": "t", "department": "xh-it"}]), 422, None),
+                 ({k: v for k, v in INSPECTION.items() if k != "scope"} | {"id": "jc-b"}, 422, None),
+                 (dict(INSPECTION, id="jc-b", items=[{"department": "xs-info"}]), 422, None)]
         for body, status, field in cases:
             r = sup.post("/api/v1/supervision/inspections", body)
             self.assertStatus(r, status)
