@@ -5,7 +5,7 @@
 # refused naming the field and change nothing; an item not rectified in time is the unit's
 # rectification.overdue finding.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 19
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 
 doc() { # doc FILE INSPECTION-FIELDS RECTIFICATION-FIELDS: one inspection of xl-school with two items and the first's rectification
@@ -28,6 +28,8 @@ overdue() { # overdue DATE: xl-school's rectification.overdue findings, "since:r
 
 doc "$T/i.json" '{}' '{}'
 ok "an inspection and its item's rectification import" expect_exit 0 z import "$T/i.json"
+z import "$T/i.json" > "$T/out" || die "again"
+ok "… imported again, an update, counted" expect_grep "1 整改 rectifications, 1 检查 inspections" "$T/out"
 is "due 2026-11-10: overdue from the next day" "2026-11-11:jc-1-1" "$(overdue $DEMO_ON)"
 is "… not on the day itself" "" "$(overdue 2026-11-10)"
 
