@@ -1715,6 +1715,35 @@ static int read_record(struct importer *im, json_t *o)
 	return set_origin(im, K_RECORD, i, (int32_t)im->elem);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Is in, with its n items, inspection i as the store holds it (i >= 0)? */
+static bool inspection_as_stored(const struct importer *im, zidx i, const struct inspection *in,
+				 const struct inspection_item *items, size_t n)
+{
+	const struct facts *f = im->f;
+	if (i < 0)
+		return false;
+	const struct inspection *was = &f->inspections.v[i];
+	if (was->org != in->org || was->inspector_org != in->inspector_org || was->on != in->on ||
+	    !same_text(was->scope, in->scope) || !same_text(was->inspectors, in->inspectors))
+		return false;
+	size_t j = 0;
+	for (size_t k = 0; k < f->inspection_items.n; k++) {
+		const struct inspection_item *it = &f->inspection_items.v[k];
+		if (it->inspection != i)
+			continue;
+		if (j >= n || it->dept != items[j].dept || it->due_on != items[j].due_on ||
+		    !same_text(it->title, items[j].title) || !same_text(it->basis, items[j].basis))
+			return false;
+		j++;
+	}
+	return j == n;
+}
+
 /* 检查 (issue 15): a supervising unit's inspection of a unit below it, with the items found (the
  * file's list replaces the stored one). Each item is followed up as a rectification of the unit
  * (check_inspection_item), which the file gives in "rectifications". */
@@ -1739,11 +1768,32 @@ static int read_inspection(struct importer *im, json_t *o)
 		return fail(im, "inspector_org", "'%s' is not above '%s'", im->f->orgs.v[in.inspector_org].id,
 			    im->f->orgs.v[in.org].id);
 	json_t *items = json_object_get(o, "items"), *x;
-	size_t j;
-	if (!json_is_array(items) || json_array_size(items) == 0 || json_array_size(items) > INSPECTION_ITEMS_MAX)
+	struct inspection_item found[INSPECTION_ITEMS_MAX];
+	size_t j, n = json_array_size(items);
+	if (!json_is_array(items) || n == 0 || n > INSPECTION_ITEMS_MAX)
 		return fail(im, "items", "must be an array of 1 to %d items", INSPECTION_ITEMS_MAX);
+	json_array_foreach(items, j, x) {
+		char field[48];
+		struct inspection_item *it = &found[j];
+		snprintf(field, sizeof field, "items[%zu]", j);
+		if (!json_is_object(x))
+			return fail(im, field, "must be an object {title, basis, department, due_on}");
+		TRY(check_keys(im, x, item_keys));
+		TRY(get_string(im, x, "title", true, IMPORT_MAX_TEXT, &it->title));
+		TRY(get_string(im, x, "basis", false, IMPORT_MAX_TEXT, &it->basis));
+		TRY(get_ref(im, x, "department", true, &im->f->dept_ids, "department", &it->dept));
+		TRY(get_date(im, x, "due_on", false, ZDATE_NONE, &it->due_on));
+		if (im->f->depts.v[it->dept].org != in.org)
+			return fail(im, field, "department '%s' belongs to another organization", im->f->depts.v[it->dept].id);
+		if (it->due_on != ZDATE_NONE && it->due_on < in.on)
+			return fail(im, field, "due_on must not be before the inspection");
+	}
 	TRY(check_new_id(im, K_INSPECTION, &im->f->inspection_ids, in.id, &i));
 	TRY(check_unit_of_existing(im, K_INSPECTION, in.id, i, i >= 0 ? im->f->inspections.v[i].org : ZIDX_NONE));
+	/* The supervising unit records an inspection; a unit's own document may only carry its
+	 * inspections as stored (its export, imported again). */
+	if (im->only_org && !inspection_as_stored(im, i, &in, found, n))
+		return failr(im, "id", "forbidden", "an inspection is recorded by the supervising unit, not changed by the unit inspected");
 	if (i >= 0)
 		im->f->inspections.v[i] = in;
 	else if ((i = facts_add_inspection(im->f, &in)) < 0)
@@ -1753,22 +1803,9 @@ static int read_inspection(struct importer *im, json_t *o)
 		if (im->f->inspection_items.v[k].inspection != i)
 			im->f->inspection_items.v[keep++] = im->f->inspection_items.v[k];
 	im->f->inspection_items.n = keep;
-	json_array_foreach(items, j, x) {
-		char field[48];
-		struct inspection_item it = {.inspection = i};
-		snprintf(field, sizeof field, "items[%zu]", j);
-		if (!json_is_object(x))
-			return fail(im, field, "must be an object {title, basis, department, due_on}");
-		TRY(check_keys(im, x, item_keys));
-		TRY(get_string(im, x, "title", true, IMPORT_MAX_TEXT, &it.title));
-		TRY(get_string(im, x, "basis", false, IMPORT_MAX_TEXT, &it.basis));
-		TRY(get_ref(im, x, "department", true, &im->f->dept_ids, "department", &it.dept));
-		TRY(get_date(im, x, "due_on", false, ZDATE_NONE, &it.due_on));
-		if (im->f->depts.v[it.dept].org != in.org)
-			return fail(im, field, "department '%s' belongs to another organization", im->f->depts.v[it.dept].id);
-		if (it.due_on != ZDATE_NONE && it.due_on < in.on)
-			return fail(im, field, "due_on must not be before the inspection");
-		if (facts_add_inspection_item(im->f, &it) < 0)
+	for (j = 0; j < n; j++) {
+		found[j].inspection = i;
+		if (facts_add_inspection_item(im->f, &found[j]) < 0)
 			return nomem(im);
 	}
 	return set_origin(im, K_INSPECTION, i, (int32_t)im->elem);

@@ -98,6 +98,19 @@ class InspectionTest(ServerTestCase):
         r = self.as_("office.school").post(SCHOOL + "/rectifications", {
             "rule": "inspection", "subject": "jc-2026-01#9", "title": "t", "department": "xs-info", "assigned_on": ON})
         self.assertStatus(r, 422)
+        # nor through an import of its own: its export's inspections go back in unchanged, never changed or new
+        office = self.as_("office.school")
+        r = office.get(SCHOOL + "/export")
+        self.assertStatus(r, 200)
+        [mine] = [x for x in r.json()["inspections"] if x["id"] == "jc-2026-01"]
+        self.assertStatus(office.post("/api/v1/import", {"format": "zeren/v1", "inspections": [mine]}), 200)
+        for changed in (dict(mine, scope="改过的范围"), dict(mine, items=mine["items"][:1]), dict(mine, id="jc-own")):
+            r = office.post("/api/v1/import", {"format": "zeren/v1", "inspections": [changed]})
+            self.assertStatus(r, 422)
+            self.assertIn("recorded by the supervising unit", r.json()["error"]["message"])
+        r = self.as_("supervisor").get(SCHOOL + "/inspections?as_of=2026-12-31")
+        self.assertEqual([(x["id"], x["scope"], len(x["items"])) for x in r.json()["items"]],
+                         [("jc-2026-01", INSPECTION["scope"], 3)])
 
     def test_bad_input_changes_nothing(self):
         sup = self.as_("supervisor")
