@@ -102,14 +102,8 @@ const char *rectification_status(const struct unit_view *v, zidx xi, zdate d)
 /* Where an item comes from when it follows up no finding: the inspection (检查) that found it. */
 static json_t *rect_source(const struct facts *f, const struct rectification *x)
 {
-	const char *hash = strcmp(x->rule, RECT_RULE_INSPECTION) ? NULL : strrchr(x->subject, '#');
-	char id[IMPORT_MAX_ID + 1];
-	size_t len = hash ? (size_t)(hash - x->subject) : 0;
-	if (!hash || len > IMPORT_MAX_ID)
-		return json_null();
-	memcpy(id, x->subject, len);
-	id[len] = '\0';
-	zidx ii = hmap_get(&f->inspection_ids, id);
+	long n;
+	zidx ii = strcmp(x->rule, RECT_RULE_INSPECTION) ? ZIDX_NONE : facts_inspection_of(f, x->subject, &n);
 	if (ii < 0)
 		return json_null();
 	const struct inspection *in = &f->inspections.v[ii];

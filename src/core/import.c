@@ -1715,6 +1715,8 @@ static int read_record(struct importer *im, json_t *o)
 	return set_origin(im, K_RECORD, i, (int32_t)im->elem);
 }
 
+_Static_assert(INSPECTION_ID_MAX >= IMPORT_MAX_ID, "an inspection's id fits facts_inspection_of's buffer");
+
 static bool same_text(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
@@ -1815,23 +1817,18 @@ static int read_inspection(struct importer *im, json_t *o)
  * subject is "<inspection>#<n>". */
 static int check_inspection_item(struct importer *im, const struct rectification *r)
 {
-	const char *hash = strrchr(r->subject, '#');
-	char id[IMPORT_MAX_ID + 1];
-	size_t len = hash ? (size_t)(hash - r->subject) : 0;
-	char *end;
-	long n = hash ? strtol(hash + 1, &end, 10) : 0;
-	if (!hash || len > IMPORT_MAX_ID || n < 1 || *end)
+	long n;
+	zidx in = facts_inspection_of(im->f, r->subject, &n);
+	if (!n)
 		return fail(im, "subject", "an inspection's item is named '<inspection>#<n>'");
-	memcpy(id, r->subject, len);
-	id[len] = '\0';
-	zidx in = hmap_get(&im->f->inspection_ids, id);
 	if (in < 0 || im->f->inspections.v[in].org != r->org)
-		return failr(im, "subject", "unknown_ref", "unit '%s' has no inspection '%s'", im->f->orgs.v[r->org].id, id);
+		return failr(im, "subject", "unknown_ref", "unit '%s' has no inspection '%.*s'", im->f->orgs.v[r->org].id,
+			     (int)(strrchr(r->subject, '#') - r->subject), r->subject);
 	size_t items = 0;
 	for (size_t k = 0; k < im->f->inspection_items.n; k++)
 		items += im->f->inspection_items.v[k].inspection == in;
 	if ((size_t)n > items)
-		return fail(im, "subject", "inspection '%s' has %zu items", id, items);
+		return fail(im, "subject", "inspection '%s' has %zu items", im->f->inspections.v[in].id, items);
 	return 0;
 }
 

@@ -306,6 +306,23 @@ zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d)
 zidx facts_add_rectification(struct facts *f, const struct rectification *r) { return push_with_id(f, PUSH(f, rectifications, r), &f->rectification_ids, r->id); }
 zidx facts_add_inspection(struct facts *f, const struct inspection *in) { return push_with_id(f, PUSH(f, inspections, in), &f->inspection_ids, in->id); }
 zidx facts_add_inspection_item(struct facts *f, const struct inspection_item *it) { return push_with_id(f, PUSH(f, inspection_items, it), NULL, NULL); }
+
+zidx facts_inspection_of(const struct facts *f, const char *subject, long *item)
+{
+	const char *hash = strrchr(subject, '#');
+	char id[INSPECTION_ID_MAX + 1], *end;
+	size_t len = hash ? (size_t)(hash - subject) : 0;
+	*item = 0;
+	if (!hash || len > INSPECTION_ID_MAX)
+		return ZIDX_NONE;
+	long n = strtol(hash + 1, &end, 10);
+	if (n < 1 || *end)
+		return ZIDX_NONE;
+	memcpy(id, subject, len);
+	id[len] = '\0';
+	*item = n;
+	return hmap_get(&f->inspection_ids, id);
+}
 zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, rect_evidence, ev), NULL, NULL); }
 zidx facts_add_notice_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, notice_reports, ev), NULL, NULL); }
 zidx facts_add_incident_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, incident_reports, ev), NULL, NULL); }

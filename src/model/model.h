@@ -303,6 +303,7 @@ struct inspection {
 	zdate on;
 };
 #define INSPECTION_ITEMS_MAX 200       /* items one inspection finds */
+#define INSPECTION_ID_MAX 200          /* bytes of an inspection's id (IMPORT_MAX_ID) */
 #define RECT_RULE_INSPECTION "inspection" /* a rectification's rule when it follows up an inspection's item */
 
 /* Item n (from 1, in order) of an inspection: what was found, the clause it breaks, the
@@ -495,6 +496,10 @@ zidx facts_add_rectification(struct facts *f, const struct rectification *r);
 zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev);
 zidx facts_add_inspection(struct facts *f, const struct inspection *in);
 zidx facts_add_inspection_item(struct facts *f, const struct inspection_item *it);
+/* The inspection a rectification of rule RECT_RULE_INSPECTION follows up, by its subject
+ * "<inspection>#<n>", with *item = n (from 1; not checked against its items); ZIDX_NONE when the
+ * subject names none. */
+zidx facts_inspection_of(const struct facts *f, const char *subject, long *item);
 zidx facts_add_notice_report(struct facts *f, const struct evidence *ev);
 zidx facts_add_incident_report(struct facts *f, const struct evidence *ev);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */
