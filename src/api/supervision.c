@@ -771,6 +771,7 @@ static int list_inspections(struct http_req *rq, struct http_resp *rs)
 	return api_paged(rs, items, total, &pg);
 }
 
+/* Are all of o's keys among keys? Else fills rs (422 naming the key, after where) into *rc. */
 static bool keys_known(struct http_resp *rs, json_t *o, const char *const *keys, const char *where, int *rc)
 {
 	const char *key;
@@ -794,8 +795,8 @@ static json_t *field_or_null(json_t *o, const char *key)
 	return v ? v : json_null();
 }
 
-/* The rectification that follows up item n (from 1) of inspection `in` of unit org, given as
- * a request's item it. */
+/* The rectification of unit org that follows up item n (from 1), it, of inspection id held on
+ * `on`, due by due (ZDATE_NONE: the policy's working days). */
 static json_t *item_rectification(const char *id, const char *org, zdate on, size_t n, json_t *it, zdate due)
 {
 	char rid[IMPORT_MAX_ID + 24], subject[IMPORT_MAX_ID + 24];
