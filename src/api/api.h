@@ -114,6 +114,9 @@ bool scope_finding(const struct http_req *rq, const struct unit_view *v, const s
 bool scope_incident(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate on);
 /* A rectification (整改): the whole unit, its department, or the person it is assigned to. */
 bool scope_rectification(const struct http_req *rq, const struct facts *f, zidx xi);
+/* Rectification xi's status on d — assigned, overdue, rectified or closed — for one that follows
+ * up no finding (an inspection's item), so never reopened (api/rectifications.c). */
+const char *rectification_status(const struct unit_view *v, zidx xi, zdate d);
 
 /* May the account read unit org_id: its own unit, or for a supervisor's GET one below its own?
  * For routes that check the unit without acquiring its view (api_unit does both). */

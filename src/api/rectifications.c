@@ -94,6 +94,23 @@ static const char *rect_status(const struct rule *r, const struct unit_view *v, 
 	return due != ZDATE_NONE && d > due ? "overdue" : "assigned";
 }
 
+const char *rectification_status(const struct unit_view *v, zidx xi, zdate d)
+{
+	return rect_status(rect_rule(v, d), v, &v->facts.rectifications.v[xi], false, d);
+}
+
+/* Where an item comes from when it follows up no finding: the inspection (检查) that found it. */
+static json_t *rect_source(const struct facts *f, const struct rectification *x)
+{
+	long n;
+	zidx ii = strcmp(x->rule, RECT_RULE_INSPECTION) ? ZIDX_NONE : facts_inspection_of(f, x->subject, &n);
+	if (ii < 0)
+		return json_null();
+	const struct inspection *in = &f->inspections.v[ii];
+	return json_pack("{s:s, s:o, s:s, s:s}", "inspection", in->id, "on", json_date_or_null(in->on), "inspector",
+			 f->orgs.v[in->inspector_org].name, "scope", in->scope);
+}
+
 static json_t *rect_item(const struct unit_view *v, const struct rule *r, zidx xi, bool holds, zdate as_of)
 {
 	const struct facts *f = &v->facts;
@@ -109,6 +126,7 @@ static json_t *rect_item(const struct unit_view *v, const struct rule *r, zidx x
 	json_object_set_new(o, "deadline", json_date_or_null(rect_deadline(r, v, x)));
 	json_object_set_new(o, "holds", json_boolean(holds)); /* the finding still holds on as_of */
 	json_object_set_new(o, "status", json_string(rect_status(r, v, x, holds, as_of)));
+	json_object_set_new(o, "source", rect_source(f, x));
 	return o;
 }
 

@@ -681,6 +681,240 @@ out:
 	return rc;
 }
 
+/* ---- inspections (检查) ---------------------------------------------------------------------------
+ * The supervisor records an inspection of a unit below it; each item found becomes one of the
+ * unit's rectifications (整改台账), so the unit rectifies it and its office closes it as any
+ * other, and an overdue one is the unit's rectification.overdue finding. */
+
+/* Inspection ii of v's unit, with each item's rectification and its status on d (NULL: none). */
+static json_t *inspection_state(const struct http_req *rq, const struct unit_view *v, zidx ii, zdate d)
+{
+	const struct facts *f = &v->facts;
+	const struct inspection *in = &f->inspections.v[ii];
+	json_t *o = inspection_json(f, ii), *items = json_object_get(o, "items"), *it;
+	size_t n;
+	json_object_set_new(o, "org_name", json_string(f->orgs.v[in->org].name));
+	json_object_set_new(o, "inspector_name", json_string(f->orgs.v[in->inspector_org].name));
+	json_array_foreach(items, n, it) {
+		char subject[IMPORT_MAX_ID + 24];
+		zidx found = ZIDX_NONE;
+		snprintf(subject, sizeof subject, "%s#%zu", in->id, n + 1);
+		FACTS_EACH(f, rectification, v->org, xi) {
+			const struct rectification *x = &f->rectifications.v[xi];
+			if (!strcmp(x->rule, RECT_RULE_INSPECTION) && !strcmp(x->subject, subject))
+				found = xi;
+		}
+		bool seen = found >= 0 && (has_role(rq, ROLE_SUPERVISOR) || scope_rectification(rq, f, found));
+		zidx dept = f->inspection_items.v[f->ix.item_by_inspection[f->ix.inspection_item[ii] + (zidx)n]].dept;
+		json_object_set_new(it, "department_name", json_string(f->depts.v[dept].name));
+		json_object_set_new(it, "rectification", json_str_or_null(seen ? f->rectifications.v[found].id : NULL));
+		json_object_set_new(it, "status", json_str_or_null(seen ? rectification_status(v, found, d) : NULL));
+	}
+	return o;
+}
+
+/* GET /units/{org}/inspections: the unit's inspections, read by the unit and its supervisors. */
+static int list_unit_inspections(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	struct page pg;
+	zdate as_of;
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	json_t *items = json_array();
+	size_t total = 0;
+	/* newest first */
+	for (zidx k = f->ix.org_inspection[v->org + 1]; k-- > f->ix.org_inspection[v->org];) {
+		zidx ii = f->ix.inspection_by_org[k];
+		if (f->inspections.v[ii].on > as_of)
+			continue;
+		if (page_has(&pg, total++))
+			json_array_append_new(items, inspection_state(rq, v, ii, as_of));
+	}
+	view_release(v);
+	return api_paged(rs, items, total, &pg);
+}
+
+/* GET /supervision/inspections: the inspections the account's unit made of the units below. */
+static int list_inspections(struct http_req *rq, struct http_resp *rs)
+{
+	struct subtree t;
+	struct page pg;
+	zdate as_of;
+	int rc = 0;
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
+		return 0;
+	const char *me = t.root->facts.orgs.v[t.root->org].id;
+	json_t *items = json_array();
+	size_t total = 0;
+	for (size_t i = 0; i < t.n && !rc; i++) {
+		struct unit_view *v;
+		struct zerr e = {0};
+		if (view_acquire(rq->w, t.root->facts.orgs.v[t.v[i]].id, &v, &e)) {
+			rc = http_zerr(rs, &e);
+			break;
+		}
+		const struct facts *f = &v->facts;
+		FACTS_EACH(f, inspection, v->org, ii) {
+			const struct inspection *in = &f->inspections.v[ii];
+			if (in->on <= as_of && !strcmp(f->orgs.v[in->inspector_org].id, me) && page_has(&pg, total++))
+				json_array_append_new(items, inspection_state(rq, v, ii, as_of));
+		}
+		view_release(v);
+	}
+	subtree_release(&t);
+	if (rc) {
+		json_decref(items);
+		return rc;
+	}
+	return api_paged(rs, items, total, &pg);
+}
+
+/* Are all of o's keys among keys? Else fills rs (422 naming the key, after where) into *rc. */
+static bool keys_known(struct http_resp *rs, json_t *o, const char *const *keys, const char *where, int *rc)
+{
+	const char *key;
+	json_t *x;
+	json_object_foreach(o, key, x) {
+		bool known = false;
+		for (const char *const *k = keys; *k && !known; k++)
+			known = strcmp(*k, key) == 0;
+		if (!known) {
+			*rc = http_error(rs, 422, "invalid", key, "%s%s: unknown field", where, key);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Field key of o, or null when absent (borrowed either way, for json_pack's O). */
+static json_t *field_or_null(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	return v ? v : json_null();
+}
+
+/* The rectification of unit org that follows up item n (from 1), it, of inspection id held on
+ * `on`, due by due (ZDATE_NONE: the policy's working days). */
+static json_t *item_rectification(const char *id, const char *org, zdate on, size_t n, json_t *it, zdate due)
+{
+	char rid[IMPORT_MAX_ID + 24], subject[IMPORT_MAX_ID + 24];
+	snprintf(rid, sizeof rid, "%s-%zu", id, n);
+	snprintf(subject, sizeof subject, "%s#%zu", id, n);
+	return json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:o, s:o}", "id", rid, "org", org, "rule", RECT_RULE_INSPECTION,
+			 "subject", subject, "title", json_object_get(it, "title"), "department",
+			 json_object_get(it, "department"), "assigned_on", json_date_or_null(on), "due_on",
+			 json_date_or_null(due));
+}
+
+/* POST /supervision/inspections: {id, unit, on, scope, inspectors, items: [{title, basis,
+ * department, due_on | working_days}]} — the inspection and one rectification per item, in one
+ * change. An item without a deadline is due by the unit's policy (rectification.overdue). */
+static int add_inspection(struct http_req *rq, struct http_resp *rs)
+{
+	static const char *const keys[] = {"id", "unit", "on", "scope", "inspectors", "items", NULL};
+	static const char *const item_keys[] = {"title", "basis", "department", "due_on", "working_days", NULL};
+	struct subtree t;
+	json_t *body = rq->json, *x, *items, *rects = NULL, *insp = NULL, *doc = NULL;
+	struct unit_view *v = NULL;
+	zdate on;
+	size_t i;
+	int rc = 0;
+	if (!json_is_object(body))
+		return http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
+	if (!keys_known(rs, body, keys, "", &rc))
+		return rc;
+	const char *id = json_string_value(json_object_get(body, "id"));
+	const char *unit = json_string_value(json_object_get(body, "unit"));
+	x = json_object_get(body, "on");
+	if (!id || !*id || strlen(id) > IMPORT_MAX_ID - 8 || strchr(id, '#'))
+		return http_error(rs, 422, "invalid", "id", "id: required, a string of at most %d bytes without '#'",
+				  IMPORT_MAX_ID - 8);
+	if (!unit)
+		return http_error(rs, 422, "invalid", "unit", "unit: required, the id of the unit inspected");
+	if (!json_is_string(x) || !date_parse(json_string_value(x), &on))
+		return http_error(rs, 422, "invalid", "on", "on: required, a date YYYY-MM-DD");
+	items = json_object_get(body, "items");
+	if (!json_is_array(items) || json_array_size(items) == 0 || json_array_size(items) > INSPECTION_ITEMS_MAX)
+		return http_error(rs, 422, "invalid", "items", "items: 1 to %d items found", INSPECTION_ITEMS_MAX);
+	if (subtree_of(rq, rs, &t))
+		return 0;
+	const char *me = t.root->facts.orgs.v[t.root->org].id;
+	struct zerr e = {0};
+	if (subtree_find(&t, unit) < 0) {
+		rc = http_error(rs, 422, "invalid", "unit", "unit: '%s' is not a unit below %s", unit, me);
+		goto out;
+	}
+	if (view_acquire(rq->w, unit, &v, &e)) {
+		rc = http_zerr(rs, &e);
+		goto out;
+	}
+	if (hmap_get(&v->facts.inspection_ids, id) >= 0) {
+		rc = http_error(rs, 409, "conflict", "id", "inspection '%s' exists already", id);
+		goto out;
+	}
+	insp = json_pack("{s:s, s:s, s:s, s:O, s:O, s:O, s:[]}", "id", id, "org", unit, "inspector_org", me, "on",
+			 json_object_get(body, "on"), "scope", field_or_null(body, "scope"), "inspectors",
+			 field_or_null(body, "inspectors"), "items");
+	rects = json_array();
+	if (!insp || !rects) {
+		rc = http_error(rs, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
+	json_array_foreach(items, i, x) {
+		char where[48];
+		zdate due = ZDATE_NONE;
+		snprintf(where, sizeof where, "items[%zu].", i);
+		if (!json_is_object(x)) {
+			rc = http_error(rs, 422, "invalid", "items", "items[%zu]: an object {title, basis, department, due_on}", i);
+			goto out;
+		}
+		if (!keys_known(rs, x, item_keys, where, &rc))
+			goto out;
+		json_t *d = json_object_get(x, "due_on"), *wd = json_object_get(x, "working_days");
+		if (d && !json_is_null(d) && (!json_is_string(d) || !date_parse(json_string_value(d), &due))) {
+			rc = http_error(rs, 422, "invalid", "due_on", "%sdue_on: a date YYYY-MM-DD", where);
+			goto out;
+		}
+		if (wd && !json_is_null(wd)) {
+			if (due != ZDATE_NONE || !json_is_integer(wd) || json_integer_value(wd) < 1 || json_integer_value(wd) > 60) {
+				rc = http_error(rs, 422, "invalid", "working_days",
+						"%sworking_days: an integer from 1 to 60, or due_on, not both", where);
+				goto out;
+			}
+			due = cal_add_workdays(v->cal, on, (int)json_integer_value(wd), NULL);
+		}
+		json_t *item = json_pack("{s:O, s:O, s:O, s:o}", "title", field_or_null(x, "title"), "basis",
+					 field_or_null(x, "basis"), "department", field_or_null(x, "department"), "due_on",
+					 json_date_or_null(due));
+		if (!item || json_array_append_new(json_object_get(insp, "items"), item) ||
+		    json_array_append_new(rects, item_rectification(id, unit, on, i + 1, item, due))) {
+			rc = http_error(rs, 500, "internal", NULL, "out of memory");
+			goto out;
+		}
+	}
+	/* One change: the inspection and every item's rectification are written, or none. */
+	char object[2 * IMPORT_MAX_ID + 8];
+	snprintf(object, sizeof object, "%s/%s", unit, id);
+	http_audit(rs, "supervision.inspection.add", object, json_deep_copy(body));
+	doc = json_pack("{s:[O], s:O}", "inspections", insp, "rectifications", rects);
+	struct import_opts opts = {0};
+	if (!doc || api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e)) {
+		rc = e.code ? http_zerr(rs, &e) : http_error(rs, 500, "internal", NULL, "out of memory");
+		goto out;
+	}
+	rc = http_json(rs, 201, json_pack("{s:O, s:O}", "inspection", insp, "rectifications", rects));
+out:
+	json_decref(doc);
+	json_decref(insp);
+	json_decref(rects);
+	if (v)
+		view_release(v);
+	subtree_release(&t);
+	return rc;
+}
+
 /* ---- federated units: reports up, their keys ------------------------------------------------- */
 
 /* GET /supervision/keys: the public keys of the units that report here. */
@@ -781,6 +1015,9 @@ const struct route api_supervision_routes[] = {
 	{HTTP_GET, "/api/v1/supervision/trend", get_trend, PERM_SUPERVISE, 0, false},
 	{HTTP_GET, "/api/v1/supervision/notices", list_sent, PERM_SUPERVISE, 0, false},
 	{HTTP_POST, "/api/v1/supervision/notices", send_notice, PERM_SUPERVISE, 0, false},
+	{HTTP_GET, "/api/v1/supervision/inspections", list_inspections, PERM_SUPERVISE, 0, false},
+	{HTTP_POST, "/api/v1/supervision/inspections", add_inspection, PERM_SUPERVISE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/inspections", list_unit_inspections, PERM_READ, 0, false},
 	{HTTP_GET, "/api/v1/supervision/keys", list_keys, PERM_SUPERVISE, 0, false},
 	{HTTP_POST, "/api/v1/supervision/keys", register_key, PERM_SUPERVISE, 0, false},
 	{HTTP_GET, "/api/v1/supervision/reports", list_reports, PERM_SUPERVISE, 0, false},

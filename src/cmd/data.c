@@ -82,10 +82,10 @@ static void print_stats(const char *what, const struct import_stats *st, bool da
 	printf("%s: %zu 单位 units, %zu 部门 departments, %zu 人员 people, %zu 机构 bodies, "
 	       "%zu 任职 appointments, %zu 系统 systems, %zu 协议 agreements, %zu 事件 incidents, %zu 通报 notices, "
 	       "%zu 交接 handovers, %zu 漏洞 vulnerabilities, %zu 应急预案 emergency plans, "
-	       "%zu 日志源 log sources, %zu 培训 trainings, %zu 项目 projects, %zu 整改 rectifications\n",
+	       "%zu 日志源 log sources, %zu 培训 trainings, %zu 项目 projects, %zu 整改 rectifications, %zu 检查 inspections\n",
 	       what, st->orgs, st->depts, st->people, st->bodies, st->appts, st->systems, st->agreements,
 	       st->incidents, st->notices, st->handovers, st->vulnerabilities, st->plans, st->log_sources, st->trainings,
-	       st->projects, st->rectifications);
+	       st->projects, st->rectifications, st->inspections);
 	/* valid time: what the import takes for records without dates */
 	if (dates_note && st->undated) {
 		char d[ZDATE_BUFSZ];

@@ -98,6 +98,7 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "projects", f, only, f->projects.n, ix->org_project, ix->project_by_org, project_json);
 	put_array(&w, "rectifications", f, only, f->rectifications.n, ix->org_rectification, ix->rectification_by_org,
 		  rectification_json);
+	put_array(&w, "inspections", f, only, f->inspections.n, ix->org_inspection, ix->inspection_by_org, inspection_json);
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

@@ -22,12 +22,14 @@ char *history_day_end(zdate day, int offset, char buf[HISTORY_AT_BUFSZ])
 static const char *const kinds[] = {"org",	     "department",	  "person",	    "body",   "appointment",
 				    "system",	     "agreement",	  "incident",	    "notice", "obligation_record",
 				    "handover",	     "vulnerability",	  "emergency_plan", "log_source", "training", "project",
-				    "rectification"};
+				    "rectification",
+				    "inspection"};
 /* Where each kind goes in a zeren/v1 document (departments: inside their organization). */
 static const char *const arrays[] = {"organizations", NULL,		 "people",	   "bodies", "appointments",
 				     "systems",	      "agreements",	 "incidents",	   "notices", "obligation_records",
 				     "handovers",     "vulnerabilities", "emergency_plans", "log_sources", "trainings", "projects",
-				     "rectifications"};
+				     "rectifications",
+				     "inspections"};
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
 static int kind_index(const char *kind)

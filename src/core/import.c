@@ -21,11 +21,11 @@
 #include "store/backend.h" /* appt_natural_key, record_natural_key */
 #include "util/clock.h"
 
-enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_LOG_SOURCE, K_TRAINING, K_PROJECT, K_RECT, K_COUNT };
+enum kind { K_ORG, K_DEPT, K_PERSON, K_BODY, K_APPT, K_SYSTEM, K_AGREEMENT, K_INCIDENT, K_NOTICE, K_RECORD, K_HANDOVER, K_VULNERABILITY, K_PLAN, K_LOG_SOURCE, K_TRAINING, K_PROJECT, K_RECT, K_INSPECTION, K_COUNT };
 static const char *const array_names[K_COUNT] = {
 	"organizations", "departments", "people", "bodies", "appointments", "systems", "agreements",
 	"incidents", "notices", "obligation_records", "handovers", "vulnerabilities",
-	"emergency_plans", "log_sources", "trainings", "projects", "rectifications",
+	"emergency_plans", "log_sources", "trainings", "projects", "rectifications", "inspections",
 };
 
 /* Where a record came from: its index in its array (-1: it was already in the store), the
@@ -214,7 +214,7 @@ static int pad_origins(struct importer *im)
 	size_t n[K_COUNT] = {f->orgs.n, f->depts.n, f->people.n, f->bodies.n, f->appts.n,
 			     f->systems.n, f->agreements.n, f->incidents.n, f->notices.n, f->records.n,
 			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n,
-			     f->projects.n, f->rectifications.n};
+			     f->projects.n, f->rectifications.n, f->inspections.n};
 	for (int k = 0; k < K_COUNT; k++) {
 		if (n[k] <= im->norigin[k])
 			continue;
@@ -417,7 +417,7 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 		[K_AGREEMENT] = SK_AGREEMENT, [K_INCIDENT] = SK_INCIDENT, [K_NOTICE] = SK_NOTICE,
 		[K_HANDOVER] = SK_HANDOVER, [K_VULNERABILITY] = SK_VULNERABILITY, [K_PLAN] = SK_PLAN,
 		[K_LOG_SOURCE] = SK_LOG_SOURCE, [K_TRAINING] = SK_TRAINING,
-		[K_PROJECT] = SK_PROJECT, [K_RECT] = SK_RECTIFICATION};
+		[K_PROJECT] = SK_PROJECT, [K_RECT] = SK_RECTIFICATION, [K_INSPECTION] = SK_INSPECTION};
 	char org[201];
 	int rc;
 	if (!im->only_org)
@@ -1715,6 +1715,123 @@ static int read_record(struct importer *im, json_t *o)
 	return set_origin(im, K_RECORD, i, (int32_t)im->elem);
 }
 
+_Static_assert(INSPECTION_ID_MAX >= IMPORT_MAX_ID, "an inspection's id fits facts_inspection_of's buffer");
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* Is in, with its n items, inspection i as the store holds it (i >= 0)? */
+static bool inspection_as_stored(const struct importer *im, zidx i, const struct inspection *in,
+				 const struct inspection_item *items, size_t n)
+{
+	const struct facts *f = im->f;
+	if (i < 0)
+		return false;
+	const struct inspection *was = &f->inspections.v[i];
+	if (was->org != in->org || was->inspector_org != in->inspector_org || was->on != in->on ||
+	    !same_text(was->scope, in->scope) || !same_text(was->inspectors, in->inspectors))
+		return false;
+	size_t j = 0;
+	for (size_t k = 0; k < f->inspection_items.n; k++) {
+		const struct inspection_item *it = &f->inspection_items.v[k];
+		if (it->inspection != i)
+			continue;
+		if (j >= n || it->dept != items[j].dept || it->due_on != items[j].due_on ||
+		    !same_text(it->title, items[j].title) || !same_text(it->basis, items[j].basis))
+			return false;
+		j++;
+	}
+	return j == n;
+}
+
+/* 检查 (issue 15): a supervising unit's inspection of a unit below it, with the items found (the
+ * file's list replaces the stored one). Each item is followed up as a rectification of the unit
+ * (check_inspection_item), which the file gives in "rectifications". */
+static int read_inspection(struct importer *im, json_t *o)
+{
+	static const char *const keys[] = {"id", "org", "inspector_org", "on", "scope", "inspectors", "items", NULL};
+	static const char *const item_keys[] = {"title", "basis", "department", "due_on", NULL};
+	int rc;
+	struct inspection in;
+	zidx i;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, &in.id));
+	if (strchr(in.id, '#'))
+		return fail(im, "id", "must not contain '#'");
+	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &in.org));
+	TRY(get_ref(im, o, "inspector_org", true, &im->f->org_ids, "organization", &in.inspector_org));
+	TRY(get_date(im, o, "on", true, ZDATE_NONE, &in.on));
+	TRY(get_string(im, o, "scope", true, IMPORT_MAX_TEXT, &in.scope));
+	TRY(get_string(im, o, "inspectors", false, IMPORT_MAX_TEXT, &in.inspectors));
+	TRY(check_unit(im, "org", in.org));
+	if (!org_is_below(im->f, in.org, in.inspector_org))
+		return fail(im, "inspector_org", "'%s' is not above '%s'", im->f->orgs.v[in.inspector_org].id,
+			    im->f->orgs.v[in.org].id);
+	json_t *items = json_object_get(o, "items"), *x;
+	struct inspection_item found[INSPECTION_ITEMS_MAX];
+	size_t j, n = json_array_size(items);
+	if (!json_is_array(items) || n == 0 || n > INSPECTION_ITEMS_MAX)
+		return fail(im, "items", "must be an array of 1 to %d items", INSPECTION_ITEMS_MAX);
+	json_array_foreach(items, j, x) {
+		char field[48];
+		struct inspection_item *it = &found[j];
+		snprintf(field, sizeof field, "items[%zu]", j);
+		if (!json_is_object(x))
+			return fail(im, field, "must be an object {title, basis, department, due_on}");
+		TRY(check_keys(im, x, item_keys));
+		TRY(get_string(im, x, "title", true, IMPORT_MAX_TEXT, &it->title));
+		TRY(get_string(im, x, "basis", false, IMPORT_MAX_TEXT, &it->basis));
+		TRY(get_ref(im, x, "department", true, &im->f->dept_ids, "department", &it->dept));
+		TRY(get_date(im, x, "due_on", false, ZDATE_NONE, &it->due_on));
+		if (im->f->depts.v[it->dept].org != in.org)
+			return fail(im, field, "department '%s' belongs to another organization", im->f->depts.v[it->dept].id);
+		if (it->due_on != ZDATE_NONE && it->due_on < in.on)
+			return fail(im, field, "due_on must not be before the inspection");
+	}
+	TRY(check_new_id(im, K_INSPECTION, &im->f->inspection_ids, in.id, &i));
+	TRY(check_unit_of_existing(im, K_INSPECTION, in.id, i, i >= 0 ? im->f->inspections.v[i].org : ZIDX_NONE));
+	/* The supervising unit records an inspection; a unit's own document may only carry its
+	 * inspections as stored (its export, imported again). */
+	if (im->only_org && !inspection_as_stored(im, i, &in, found, n))
+		return failr(im, "id", "forbidden", "an inspection is recorded by the supervising unit, not changed by the unit inspected");
+	if (i >= 0)
+		im->f->inspections.v[i] = in;
+	else if ((i = facts_add_inspection(im->f, &in)) < 0)
+		return nomem(im);
+	size_t keep = 0;
+	for (size_t k = 0; k < im->f->inspection_items.n; k++)
+		if (im->f->inspection_items.v[k].inspection != i)
+			im->f->inspection_items.v[keep++] = im->f->inspection_items.v[k];
+	im->f->inspection_items.n = keep;
+	for (j = 0; j < n; j++) {
+		found[j].inspection = i;
+		if (facts_add_inspection_item(im->f, &found[j]) < 0)
+			return nomem(im);
+	}
+	return set_origin(im, K_INSPECTION, i, (int32_t)im->elem);
+}
+
+/* A rectification of rule "inspection" follows up item n of an inspection of its unit: its
+ * subject is "<inspection>#<n>". */
+static int check_inspection_item(struct importer *im, const struct rectification *r)
+{
+	long n;
+	zidx in = facts_inspection_of(im->f, r->subject, &n);
+	if (!n)
+		return fail(im, "subject", "an inspection's item is named '<inspection>#<n>'");
+	if (in < 0 || im->f->inspections.v[in].org != r->org)
+		return failr(im, "subject", "unknown_ref", "unit '%s' has no inspection '%.*s'", im->f->orgs.v[r->org].id,
+			     (int)(strrchr(r->subject, '#') - r->subject), r->subject);
+	size_t items = 0;
+	for (size_t k = 0; k < im->f->inspection_items.n; k++)
+		items += im->f->inspection_items.v[k].inspection == in;
+	if ((size_t)n > items)
+		return fail(im, "subject", "inspection '%s' has %zu items", im->f->inspections.v[in].id, items);
+	return 0;
+}
+
 /* 整改 (issue 22): a finding followed up, named by its rule (of the unit's policy on the day it
  * was assigned) and subject; assigned to a department and a person of the unit, rectified with
  * notes and evidence (the file's list replaces the stored one), closed by the office. */
@@ -1759,7 +1876,9 @@ static int read_rectification(struct importer *im, json_t *o)
 				     : policies_over(im->policies, &im->units, im->e)))
 		return im->e->code;
 	const struct policy *p = policies_for_unit(im->units, org->id, org->policy, r.assigned_on, NULL);
-	if (!p || !policy_rule(p, r.rule))
+	if (!strcmp(r.rule, RECT_RULE_INSPECTION))
+		TRY(check_inspection_item(im, &r));
+	else if (!p || !policy_rule(p, r.rule))
 		return failr(im, "rule", "unknown_ref", "the policy of unit '%s' on %s has no rule '%s'", org->id,
 			     date_format(r.assigned_on, day), r.rule);
 	TRY(check_new_id(im, K_RECT, &im->f->rectification_ids, r.id, &i));
@@ -1992,6 +2111,7 @@ static int snapshot_chains(struct importer *im, struct store *s)
 static const char *const history_kinds[K_COUNT] = {
 	"org", "department", "person", "body", "appointment", "system", "agreement", "incident", "notice",
 	"obligation_record", "handover", "vulnerability", "emergency_plan", "log_source", "training", "project", "rectification",
+	"inspection",
 };
 
 /* Keeps each record of the file, as now stored, in the history of facts (transaction time),
@@ -2003,7 +2123,7 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 	size_t n[K_COUNT] = {f->orgs.n,	  f->depts.n,	   f->people.n,	   f->bodies.n,		  f->appts.n,
 			     f->systems.n,	  f->agreements.n, f->incidents.n, f->notices.n,	  f->records.n,
 			     f->handovers.n, f->vulnerabilities.n, f->plans.n, f->log_sources.n, f->trainings.n,
-			     f->projects.n, f->rectifications.n};
+			     f->projects.n, f->rectifications.n, f->inspections.n};
 	int rc = 0;
 	for (int k = 0; k < K_COUNT && !rc; k++) {
 		for (size_t i = 0; i < n[k] && !rc; i++) {
@@ -2047,6 +2167,9 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 			case K_PROJECT: j = project_json(f, (zidx)i), id = f->projects.v[i].id, org = f->projects.v[i].org; break;
 			case K_RECT:
 				j = rectification_json(f, (zidx)i), id = f->rectifications.v[i].id, org = f->rectifications.v[i].org;
+				break;
+			case K_INSPECTION:
+				j = inspection_json(f, (zidx)i), id = f->inspections.v[i].id, org = f->inspections.v[i].org;
 				break;
 			}
 			char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
@@ -2099,6 +2222,7 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 	WRITE(K_LOG_SOURCE, f->log_sources.n, store_put_log_source, log_sources)
 	WRITE(K_TRAINING, f->trainings.n, store_put_training, trainings)
 	WRITE(K_RECT, f->rectifications.n, store_put_rectification, rectifications)
+	WRITE(K_INSPECTION, f->inspections.n, store_put_inspection, inspections)
 #undef WRITE
 	for (size_t i = 0; i < f->leads.n; i++)
 		if ((rc = store_put_lead(s, f, (zidx)i, im->e)))
@@ -2357,7 +2481,8 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		goto out;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
-				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n, f.projects.n, f.rectifications.n};
+				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n, f.projects.n, f.rectifications.n,
+				  f.inspections.n};
 	memcpy(im.stored, stored, sizeof stored);
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
@@ -2378,6 +2503,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	    (rc = read_array(&im, K_PLAN, &spans[K_PLAN], read_plan)) ||
 	    (rc = read_array(&im, K_LOG_SOURCE, &spans[K_LOG_SOURCE], read_log_source)) ||
 	    (rc = read_array(&im, K_TRAINING, &spans[K_TRAINING], read_training)) ||
+	    (rc = read_array(&im, K_INSPECTION, &spans[K_INSPECTION], read_inspection)) || /* rectifications name them */
 	    (rc = read_array(&im, K_RECT, &spans[K_RECT], read_rectification)))
 		goto out;
 	/* Stored records the file did not mention keep elem -1. */
@@ -2439,7 +2565,7 @@ int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zer
 
 json_t *import_stats_json(const struct import_stats *st)
 {
-	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
+	json_t *j = json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:I}", "orgs", (json_int_t)st->orgs,
 			 "departments", (json_int_t)st->depts, "people", (json_int_t)st->people, "bodies", (json_int_t)st->bodies,
 			 "appointments", (json_int_t)st->appts, "systems", (json_int_t)st->systems, "agreements",
 			 (json_int_t)st->agreements, "incidents", (json_int_t)st->incidents, "notices",
@@ -2447,7 +2573,7 @@ json_t *import_stats_json(const struct import_stats *st)
 			 (json_int_t)st->handovers, "vulnerabilities", (json_int_t)st->vulnerabilities,
 			 "emergency_plans", (json_int_t)st->plans, "log_sources", (json_int_t)st->log_sources,
 			 "trainings", (json_int_t)st->trainings, "projects", (json_int_t)st->projects,
-			 "rectifications", (json_int_t)st->rectifications);
+			 "rectifications", (json_int_t)st->rectifications, "inspections", (json_int_t)st->inspections);
 	/* what the import says of records without dates (valid time) */
 	if (j && st->undated) {
 		json_object_set_new(j, "undated", json_integer((json_int_t)st->undated));

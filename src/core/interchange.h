@@ -22,7 +22,7 @@
 
 struct import_stats {
 	size_t orgs, depts, people, bodies, appts, systems, agreements, incidents, notices, records, handovers,
-	       vulnerabilities, plans, log_sources, trainings, projects, rectifications;
+	       vulnerabilities, plans, log_sources, trainings, projects, rectifications, inspections;
 	/* Departments, people, bodies and systems of the file that carry no dates (valid time):
 	 * each is taken as valid from the earliest date the file knows (`earliest`, ZDATE_NONE
 	 * when it has none) and before, as far back as the records go. */

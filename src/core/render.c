@@ -271,6 +271,21 @@ json_t *rectification_json(const struct facts *f, zidx ri)
 			 "notes", json_str_or_null(r->notes));
 }
 
+json_t *inspection_json(const struct facts *f, zidx ii)
+{
+	const struct inspection *in = &f->inspections.v[ii];
+	json_t *items = json_array();
+	for (zidx k = f->ix.inspection_item[ii]; k < f->ix.inspection_item[ii + 1]; k++) {
+		const struct inspection_item *it = &f->inspection_items.v[f->ix.item_by_inspection[k]];
+		json_array_append_new(items, json_pack("{s:s, s:o, s:s, s:o}", "title", it->title, "basis",
+						       json_str_or_null(it->basis), "department", f->depts.v[it->dept].id,
+						       "due_on", json_date_or_null(it->due_on)));
+	}
+	return json_pack("{s:s, s:s, s:s, s:o, s:s, s:o, s:o}", "id", in->id, "org", f->orgs.v[in->org].id,
+			 "inspector_org", f->orgs.v[in->inspector_org].id, "on", json_date_or_null(in->on), "scope",
+			 in->scope, "inspectors", json_str_or_null(in->inspectors), "items", items);
+}
+
 static json_t *jtime(struct ztime z)
 {
 	char buf[ZTIME_BUFSZ];

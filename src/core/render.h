@@ -33,6 +33,7 @@ json_t *training_json(const struct facts *f, zidx ti); /* with its attendees, f 
 json_t *plan_json(const struct facts *f, zidx pi); /* with its drills, f indexed */
 json_t *project_json(const struct facts *f, zidx pi);
 json_t *rectification_json(const struct facts *f, zidx ri); /* with its evidence, f indexed */
+json_t *inspection_json(const struct facts *f, zidx ii); /* with its items, f indexed */
 
 /* Citations: [{"document", "clause"}], with "text" and "note" where given when with_text. */
 json_t *citations_json(const struct citation *c, int n, bool with_text);

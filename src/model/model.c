@@ -169,6 +169,7 @@ static void index_release(struct facts_index *ix)
 			&ix->training_attendee, &ix->attendee_by_training,
 			&ix->org_project, &ix->project_by_org, &ix->plan_review, &ix->review_by_plan,
 			&ix->org_rectification, &ix->rectification_by_org, &ix->rect_evidence, &ix->evidence_by_rect,
+			&ix->org_inspection, &ix->inspection_by_org, &ix->inspection_item, &ix->item_by_inspection,
 			&ix->notice_report, &ix->report_by_notice, &ix->incident_report, &ix->report_by_incident,
 			&ix->dept_version, &ix->version_by_dept, &ix->system_version, &ix->version_by_system,
 			&ix->system_assessment, &ix->assessment_by_system};
@@ -213,6 +214,9 @@ void facts_release(struct facts *f)
 	free(f->notice_reports.v);
 	free(f->incident_reports.v);
 	hmap_release(&f->rectification_ids);
+	free(f->inspections.v);
+	free(f->inspection_items.v);
+	hmap_release(&f->inspection_ids);
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		free(f->spans[k].v);
 	free(f->dept_versions.v);
@@ -300,6 +304,25 @@ zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d)
 	return last;
 }
 zidx facts_add_rectification(struct facts *f, const struct rectification *r) { return push_with_id(f, PUSH(f, rectifications, r), &f->rectification_ids, r->id); }
+zidx facts_add_inspection(struct facts *f, const struct inspection *in) { return push_with_id(f, PUSH(f, inspections, in), &f->inspection_ids, in->id); }
+zidx facts_add_inspection_item(struct facts *f, const struct inspection_item *it) { return push_with_id(f, PUSH(f, inspection_items, it), NULL, NULL); }
+
+zidx facts_inspection_of(const struct facts *f, const char *subject, long *item)
+{
+	const char *hash = strrchr(subject, '#');
+	char id[INSPECTION_ID_MAX + 1], *end;
+	size_t len = hash ? (size_t)(hash - subject) : 0;
+	*item = 0;
+	if (!hash || len > INSPECTION_ID_MAX)
+		return ZIDX_NONE;
+	long n = strtol(hash + 1, &end, 10);
+	if (n < 1 || *end)
+		return ZIDX_NONE;
+	memcpy(id, subject, len);
+	id[len] = '\0';
+	*item = n;
+	return hmap_get(&f->inspection_ids, id);
+}
 zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, rect_evidence, ev), NULL, NULL); }
 zidx facts_add_notice_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, notice_reports, ev), NULL, NULL); }
 zidx facts_add_incident_report(struct facts *f, const struct evidence *ev) { return push_with_id(f, PUSH(f, incident_reports, ev), NULL, NULL); }
@@ -495,6 +518,10 @@ int facts_index(struct facts *f)
 	if (!rc)
 		rc = group_by_org(f->rectifications.n, f->rect_evidence.n, f->rect_evidence.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->rect_evidence, &ix->evidence_by_rect);
+	GROUP(inspections, struct inspection, org_inspection, inspection_by_org);
+	if (!rc)
+		rc = group_by_org(f->inspections.n, f->inspection_items.n, f->inspection_items.v, sizeof(struct inspection_item),
+				  offsetof(struct inspection_item, inspection), &ix->inspection_item, &ix->item_by_inspection);
 	if (!rc)
 		rc = group_by_org(f->notices.n, f->notice_reports.n, f->notice_reports.v, sizeof(struct evidence),
 				  offsetof(struct evidence, record), &ix->notice_report, &ix->report_by_notice);

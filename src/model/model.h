@@ -293,6 +293,27 @@ struct rectification {
 	zdate assigned_on, due_on, rectified_on, closed_on; /* ZDATE_NONE: none / not yet */
 };
 
+/* 检查 (issue 15): a supervising unit's inspection of a unit below it (org), on a day, of a scope,
+ * by inspectors; each item found (inspection_items) is followed up as one of the unit's
+ * rectifications (rule "inspection", subject "<id>#<n>"), due by its due_on or the policy's
+ * working days from the inspection. */
+struct inspection {
+	const char *id, *scope, *inspectors;
+	zidx org, inspector_org;
+	zdate on;
+};
+#define INSPECTION_ITEMS_MAX 200       /* items one inspection finds */
+#define INSPECTION_ID_MAX 200          /* bytes of an inspection's id (IMPORT_MAX_ID) */
+#define RECT_RULE_INSPECTION "inspection" /* a rectification's rule when it follows up an inspection's item */
+
+/* Item n (from 1, in order) of an inspection: what was found, the clause it breaks, the
+ * department of the unit that rectifies it and its deadline (ZDATE_NONE: the policy's). */
+struct inspection_item {
+	zidx inspection, dept;
+	const char *title, *basis;
+	zdate due_on;
+};
+
 /* A file kept as evidence for a record: content-addressed by its SHA-256 in the data directory. */
 struct evidence {
 	zidx record;
@@ -378,6 +399,8 @@ struct facts_index {
 	/* plan p's reviews are plan_reviews[review_by_plan[plan_review[p] .. plan_review[p+1])] */
 	zidx *plan_review, *review_by_plan;
 	zidx *org_rectification, *rectification_by_org;
+	/* inspection i's items are inspection_items[item_by_inspection[inspection_item[i] .. [i+1])] */
+	zidx *org_inspection, *inspection_by_org, *inspection_item, *item_by_inspection;
 	/* rectification r's evidence is rect_evidence[evidence_by_rect[rect_evidence[r] .. [r+1])] */
 	zidx *rect_evidence, *evidence_by_rect;
 	/* notice n's reports (整改报告) are notice_reports[report_by_notice[notice_report[n] .. [n+1])];
@@ -416,6 +439,8 @@ struct facts {
 	VEC(struct plan_review) plan_reviews;
 	VEC(struct rectification) rectifications;
 	VEC(struct evidence) rect_evidence; /* .record: the rectification */
+	VEC(struct inspection) inspections;
+	VEC(struct inspection_item) inspection_items;
 	VEC(struct evidence) notice_reports, incident_reports; /* .record: the notice, the incident */
 	/* Valid time (facts_span): spans[k] runs parallel to its kind's array and may be shorter;
 	 * a record beyond it, or never given dates, holds always. */
@@ -427,6 +452,7 @@ struct facts {
 	struct hmap org_ids, dept_ids, person_ids, body_ids, system_ids, agreement_ids, incident_ids, notice_ids;
 	struct hmap handover_ids, vulnerability_ids, plan_ids, project_ids;
 	struct hmap log_source_ids, training_ids, rectification_ids;
+	struct hmap inspection_ids;
 	struct facts_index ix;
 	bool indexed;
 };
@@ -468,6 +494,12 @@ zidx facts_add_plan_review(struct facts *f, const struct plan_review *r);
 zdate facts_plan_last_review(const struct facts *f, zidx pi, zdate d);
 zidx facts_add_rectification(struct facts *f, const struct rectification *r);
 zidx facts_add_rect_evidence(struct facts *f, const struct evidence *ev);
+zidx facts_add_inspection(struct facts *f, const struct inspection *in);
+zidx facts_add_inspection_item(struct facts *f, const struct inspection_item *it);
+/* The inspection a rectification of rule RECT_RULE_INSPECTION follows up, by its subject
+ * "<inspection>#<n>", with *item = n (from 1; not checked against its items); ZIDX_NONE when the
+ * subject names none. */
+zidx facts_inspection_of(const struct facts *f, const char *subject, long *item);
 zidx facts_add_notice_report(struct facts *f, const struct evidence *ev);
 zidx facts_add_incident_report(struct facts *f, const struct evidence *ev);
 /* The span of record i of a kind (SPAN_ALWAYS when none was set), and setting it. */

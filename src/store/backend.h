@@ -29,6 +29,7 @@ struct store_ops {
 	int (*put_training)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_project)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_rectification)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+	int (*put_inspection)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*incident_snapshot)(struct store *s, const char *id, char **json, struct zerr *e);
 	int (*set_incident_snapshot)(struct store *s, const char *id, const char *json, struct zerr *e);
 	int (*calendar_each)(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);

@@ -59,6 +59,8 @@ enum stmt_id {
 	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
 	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
 	S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG,
+	S_PUT_INSP, S_LOAD_INSP, S_LOAD_INSP_ORG, S_UNIT_OF_INSP, S_CLEAR_INSP_ITEMS, S_PUT_INSP_ITEM, S_LOAD_INSP_ITEM,
+	S_LOAD_INSP_ITEM_ORG,
 	S_CLEAR_REPORTS, S_PUT_REPORT, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
@@ -318,6 +320,19 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_RECT_EVIDENCE_ORG] = "SELECT e.rectification, e.sha256, e.name, e.size FROM rectification_evidence e "
 				     "JOIN rectification r ON r.id = e.rectification WHERE r.org = ?1 "
 				     "ORDER BY e.rectification, e.rowid",
+	[S_UNIT_OF_INSP] = "SELECT org FROM inspection WHERE id = ?1",
+	[S_PUT_INSP] = "INSERT INTO inspection(id, org, inspector_org, held_on, scope, inspectors) VALUES (?1, ?2, ?3, ?4, "
+		       "?5, ?6) ON CONFLICT(id) DO UPDATE SET org = ?2, inspector_org = ?3, held_on = ?4, scope = ?5, "
+		       "inspectors = ?6",
+	[S_LOAD_INSP] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection ORDER BY rowid",
+	[S_LOAD_INSP_ORG] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection WHERE org = ?1 "
+			    "ORDER BY rowid",
+	[S_CLEAR_INSP_ITEMS] = "DELETE FROM inspection_item WHERE inspection = ?1",
+	[S_PUT_INSP_ITEM] = "INSERT INTO inspection_item(inspection, n, title, basis, department, due_on) "
+			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[S_LOAD_INSP_ITEM] = "SELECT inspection, title, basis, department, due_on FROM inspection_item ORDER BY inspection, n",
+	[S_LOAD_INSP_ITEM_ORG] = "SELECT t.inspection, t.title, t.basis, t.department, t.due_on FROM inspection_item t "
+				 "JOIN inspection i ON i.id = t.inspection WHERE i.org = ?1 ORDER BY t.inspection, t.n",
 	[S_CLEAR_REPORTS] = "DELETE FROM report_file WHERE kind = ?1 AND record = ?2",
 	[S_PUT_REPORT] = "INSERT OR REPLACE INTO report_file(kind, record, sha256, name, size) VALUES (?1, ?2, ?3, ?4, ?5)",
 	/* ?2: the kind (?1, the unit, only in the second) */
@@ -1223,6 +1238,47 @@ static int sq_put_rectification(struct store *s, const struct facts *f, zidx i, 
 		bind_text(st, 3, ev->name);
 		sqlite3_bind_int64(st, 4, ev->size);
 		rc = exec_stmt(ss, st, e, "save rectification evidence");
+	}
+	return rc;
+}
+
+/* Writes the inspection and replaces its items (numbered from 1 in their order). */
+static int sq_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	const struct inspection *in = &f->inspections.v[i];
+	PUT_INVARIANTS(ss, f->inspections, i);
+	char on[ZDATE_BUFSZ], due[ZDATE_BUFSZ];
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "save inspection: facts are not indexed");
+	sqlite3_stmt *st = stmt(ss, S_PUT_INSP, e);
+	if (!st)
+		return e->code;
+	if (business_write(ss, e))
+		return e->code;
+	bind_text(st, 1, in->id);
+	bind_text(st, 2, f->orgs.v[in->org].id);
+	bind_text(st, 3, f->orgs.v[in->inspector_org].id);
+	bind_date(st, 4, in->on, on);
+	bind_text(st, 5, in->scope);
+	bind_text(st, 6, in->inspectors);
+	int rc = exec_stmt(ss, st, e, "save inspection");
+	if (rc || !(st = stmt(ss, S_CLEAR_INSP_ITEMS, e)))
+		return rc ? rc : e->code;
+	bind_text(st, 1, in->id);
+	if ((rc = exec_stmt(ss, st, e, "save inspection items")))
+		return rc;
+	for (zidx k = f->ix.inspection_item[i]; k < f->ix.inspection_item[i + 1] && !rc; k++) {
+		const struct inspection_item *it = &f->inspection_items.v[f->ix.item_by_inspection[k]];
+		if (!(st = stmt(ss, S_PUT_INSP_ITEM, e)))
+			return e->code;
+		bind_text(st, 1, in->id);
+		sqlite3_bind_int64(st, 2, k - f->ix.inspection_item[i] + 1);
+		bind_text(st, 3, it->title);
+		bind_text(st, 4, it->basis);
+		bind_text(st, 5, ID_OF(f, depts, it->dept));
+		bind_date(st, 6, it->due_on, due);
+		rc = exec_stmt(ss, st, e, "save inspection items");
 	}
 	return rc;
 }
@@ -2166,6 +2222,37 @@ out:
 	return rc;
 }
 
+static int load_inspections(struct loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_INSP, S_LOAD_INSP_ORG, org_id, "inspection");
+	if (!st)
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct inspection in = {.id = str_col(l, st, 0), .scope = str_col(l, st, 4), .inspectors = str_col(l, st, 5)};
+		TRY(ref(l, &f->org_ids, st, 1, &in.org));
+		TRY(ref(l, &f->org_ids, st, 2, &in.inspector_org));
+		TRY(date_col(l, st, 3, ZDATE_NONE, &in.on));
+		ADD(l, facts_add_inspection(f, &in));
+	}
+	if (rc)
+		goto out;
+	sqlite3_reset(st);
+	if (!(st = load_stmt(l, S_LOAD_INSP_ITEM, S_LOAD_INSP_ITEM_ORG, org_id, "inspection_item")))
+		return l->e->code;
+	while (!rc && next_row(l, st, &rc)) {
+		struct inspection_item it = {.title = str_col(l, st, 1), .basis = str_col(l, st, 2)};
+		TRY(ref(l, &f->inspection_ids, st, 0, &it.inspection));
+		TRY(ref(l, &f->dept_ids, st, 3, &it.dept));
+		TRY(date_col(l, st, 4, ZDATE_NONE, &it.due_on));
+		ADD(l, facts_add_inspection_item(f, &it));
+	}
+out:
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int load_records(struct loader *l, const char *org_id)
 {
 	int rc = 0;
@@ -2243,7 +2330,7 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	    (rc = load_described(&l, org_id, &log_source_desc)) || (rc = load_described(&l, org_id, &training_desc)) ||
 	    (rc = load_described(&l, org_id, &attendee_desc)) ||
 	    (rc = load_projects(&l, org_id)) ||
-	    (rc = load_rectifications(&l, org_id)) ||
+	    (rc = load_rectifications(&l, org_id)) || (rc = load_inspections(&l, org_id)) ||
 	    (rc = load_reports(&l, org_id, "notice", &l.f->notice_ids, facts_add_notice_report)) ||
 	    (rc = load_reports(&l, org_id, "incident", &l.f->incident_ids, facts_add_incident_report)))
 		return rc;
@@ -2293,7 +2380,8 @@ static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
 		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
 		[SK_PLAN] = S_UNIT_OF_PLAN, [SK_LOG_SOURCE] = S_UNIT_OF_LOG_SOURCE, [SK_TRAINING] = S_UNIT_OF_TRAINING,
-		[SK_PROJECT] = S_UNIT_OF_PROJECT, [SK_RECTIFICATION] = S_UNIT_OF_RECT};
+		[SK_PROJECT] = S_UNIT_OF_PROJECT, [SK_RECTIFICATION] = S_UNIT_OF_RECT,
+		[SK_INSPECTION] = S_UNIT_OF_INSP};
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = stmt(ss, ids[kind], e);
 	if (!st)
@@ -3837,6 +3925,7 @@ static const struct store_ops sqlite_ops = {
 	.put_training = sq_put_training,
 	.put_project = sq_put_project,
 	.put_rectification = sq_put_rectification,
+	.put_inspection = sq_put_inspection,
 	.incident_snapshot = sq_incident_snapshot,
 	.set_incident_snapshot = sq_set_incident_snapshot,
 	.calendar_each = sq_calendar_each,

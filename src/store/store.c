@@ -159,6 +159,7 @@ PUT(log_source)
 PUT(training)
 PUT(project)
 PUT(rectification)
+PUT(inspection)
 #undef PUT
 
 int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)

@@ -67,6 +67,8 @@ int store_put_training(struct store *s, const struct facts *f, zidx i, struct ze
 int store_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 /* Writes the rectification and replaces its list of evidence. */
 int store_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+/* Writes the inspection and replaces its items. */
+int store_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 /* The responsible chain recorded with an incident (JSON text), or NULL; the caller frees it. */
 int store_incident_snapshot(struct store *s, const char *incident_id, char **json, struct zerr *e);
 /* Records the chain once: an incident that has one keeps it. */
@@ -103,7 +105,7 @@ int store_history_each(struct store *s, const char *org, const char *kind, const
 int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e);
 
 /* The kinds of record with an id, for store_id_unit. */
-enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_HANDOVER, SK_VULNERABILITY, SK_PLAN, SK_LOG_SOURCE, SK_TRAINING, SK_PROJECT, SK_RECTIFICATION, SK_COUNT };
+enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_HANDOVER, SK_VULNERABILITY, SK_PLAN, SK_LOG_SOURCE, SK_TRAINING, SK_PROJECT, SK_RECTIFICATION, SK_INSPECTION, SK_COUNT };
 /* The unit that holds the record of that kind and id, copied into org (org[0] = '\0' when no
  * record has it). Lets a write restricted to one unit refuse another unit's id without loading
  * every unit. */

@@ -1239,6 +1239,45 @@ export const journeys = [
     }
   },
   {
+    name: 'inspection',
+    title: '西岭市委网信办 records an inspection of 西岭市第一中学 with an item found; the school\'s office finds it in its 整改台账, named by the inspection',
+    async run({ page, base }) {
+      // A fixed day: the journey does not depend on today's date.
+      const day = '2026-11-23'
+      await login(page, base, 'supervisor', DEMO_PASSWORD)
+      await page.getByRole('tab', { name: '检查' }).click()
+      await page.locator('[data-test=add-inspection]').click()
+      const dlg = page.locator('[data-test=inspection-dialog]')
+      await dlg.waitFor()
+      await dlg.locator('input[name=inspection-id]').fill('jc-e2e')
+      await pick(page, dlg.locator('[data-test=inspection-unit]'), '西岭市第一中学')
+      await field(page, 'inspection-on').fill(day)
+      await field(page, 'inspection-on').press('Enter')
+      await dlg.locator('input[name=inspection-scope]').fill('网络安全工作责任制落实情况')
+      await dlg.locator('input[name=inspection-inspectors]').fill('王磊、李娜')
+      await field(page, 'inspection-item-title').fill('门户网站未开展等级保护测评')
+      await pick(page, dlg.locator('[data-test=inspection-item-dept]'), '信息中心')
+      await dlg.locator('[data-test=inspection-save]').click()
+      await page.locator('.el-message', { hasText: '已记录' }).waitFor()
+      await settle(page)
+      const row = page.locator('[data-test=supervision-inspections] tbody tr', { hasText: '网络安全工作责任制落实情况' })
+      await row.waitFor()
+      assert((await row.innerText()).includes('整改中'), 'the item is being rectified')
+      await shot(page, 'supervision-inspections')
+      await logout(page)
+
+      await login(page, base, 'office.school', DEMO_PASSWORD)
+      await page.goto(`${base}/rectifications?as_of=${day}`)
+      await settle(page)
+      const item = page.locator('[data-test=rect-table] .el-table__body-wrapper tbody tr', { hasText: '门户网站未开展等级保护测评' })
+      await item.waitFor()
+      await item.locator('.el-table__expand-icon').click()
+      // the unit sees which inspection found it
+      await page.locator('[data-test=rect-table] .el-descriptions', { hasText: '西岭市委网信办2026-11-23检查：网络安全工作责任制落实情况' }).waitFor()
+      await shot(page, 'rectifications-inspection')
+    }
+  },
+  {
     name: 'rectify',
     title: 'office assigns a finding for rectification, the department\'s liaison rectifies it with notes, the office verifies and closes it, and it shows reopened when the finding holds again',
     async run({ page, base }) {

@@ -257,6 +257,12 @@ export default {
     byRule: 'By rule',
     reportedOn: 'reported as of {date}'
   },
+  inspection: {
+    tab: 'Inspections', add: 'Record an inspection', id: 'Inspection no.', unit: 'Unit inspected', on: 'Day', scope: 'Scope', inspectors: 'Inspectors',
+    items: 'Items found', item: 'Item', basis: 'Clause', department: 'Department to rectify', dueOn: 'Due by', workingDays: 'or working days',
+    deadlineHint: "Both empty: the inspected unit's policy", addItem: 'Add an item', recorded: "Recorded; {n} items assigned in the unit's register",
+    source: 'Source', sourceText: 'Inspection by {inspector} on {on}: {scope}', notVisible: '—'
+  },
   data: {
     exportTitle: 'Export zeren/v1', exportHint: 'Download all of the unit\'s data as zeren/v1 JSON (backup or migration).', download: 'Download',
     importTitle: 'Import zeren/v1', importHint: 'Upload a zeren/v1 JSON file. One transaction: on any error nothing changes, and the error names the place.',

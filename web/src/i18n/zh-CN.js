@@ -251,6 +251,12 @@ export default {
     byRule: '按规则统计',
     reportedOn: '报送截至 {date}'
   },
+  inspection: {
+    tab: '检查', add: '记录检查', id: '检查编号', unit: '被检查单位', on: '检查日期', scope: '检查范围', inspectors: '检查人员',
+    items: '发现的问题', item: '问题', basis: '依据条款', department: '整改部门', dueOn: '整改截止日', workingDays: '或工作日数',
+    deadlineHint: '都留空则按被检查单位制度的整改期限', addItem: '添加问题', recorded: '已记录，{n} 个问题已交办到被检查单位的整改台账',
+    source: '来源', sourceText: '{inspector}{on}检查：{scope}', notVisible: '—'
+  },
   data: {
     exportTitle: '导出 zeren/v1', exportHint: '下载本单位全部数据（zeren/v1 JSON），可用于备份或迁移。', download: '下载',
     importTitle: '导入 zeren/v1', importHint: '上传 zeren/v1 JSON 文件。导入为一个事务：任一错误都不做任何修改，并指出文件位置。',

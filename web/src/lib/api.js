@@ -174,6 +174,7 @@ export const paths = {
   supervisionReports: '/api/v1/supervision/reports',
   supervisionTrend: '/api/v1/supervision/trend',
   supervisionNotices: '/api/v1/supervision/notices',
+  supervisionInspections: '/api/v1/supervision/inspections',
   myNotifications: '/api/v1/me/notifications',
   myNotificationsRead: '/api/v1/me/notifications/read',
   myNotificationRead: (id) => `/api/v1/me/notifications/${enc(id)}/read`,
