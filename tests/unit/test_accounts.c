@@ -611,8 +611,10 @@ static void test_unknown_role_refused(void **state)
 	assert_int_equal(store_begin(fx->s, &e), 0);
 	assert_int_equal(store_account_set_roles(fx->s, a.id, twice, 2, &e), 0);
 	assert_int_equal(store_commit(fx->s, &e), 0);
+	account_release(&a);
 	assert_int_equal(account_get(fx->s, "frank", &a, &e), 0);
 	assert_int_equal(a.roles, ROLE_BIT(ROLE_STAFF));
+	account_release(&a);
 }
 
 int main(void)
