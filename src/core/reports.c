@@ -12,50 +12,6 @@
 #include "doc/pdf.h"
 #include "doc/xlsx.h"
 
-#define REPORT_TEXT_MAX 4096 /* bytes of one line of the report */
-
-/* The report's lines, each owned here until rendered. */
-struct lines {
-	struct doc_block *v;
-	size_t n, cap;
-	bool nomem;
-};
-
-static void add(struct lines *l, enum doc_block_kind kind, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static void add(struct lines *l, enum doc_block_kind kind, const char *fmt, ...)
-{
-	char buf[REPORT_TEXT_MAX];
-	va_list ap;
-	if (l->nomem || l->n >= DOC_BLOCKS_MAX) {
-		l->nomem = true;
-		return;
-	}
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? 2 * l->cap : 64;
-		void *v = realloc(l->v, cap * sizeof *l->v);
-		if (!v) {
-			l->nomem = true;
-			return;
-		}
-		l->v = v, l->cap = cap;
-	}
-	char *s = strdup(buf);
-	if (!s) {
-		l->nomem = true;
-		return;
-	}
-	l->v[l->n++] = (struct doc_block){kind, s};
-}
-
-static void release(struct lines *l)
-{
-	for (size_t i = 0; i < l->n; i++)
-		free((char *)l->v[i].text);
-	free(l->v);
-}
 
 /* Tabs and newlines of names and messages would break the table's cells. */
 static const char *cell(const char *s, char *buf, size_t n)
@@ -70,7 +26,7 @@ static const char *cell(const char *s, char *buf, size_t n)
 int documents_findings_report(const struct facts *f, zidx u, const struct findings *fs, zdate as_of,
 			      const char *font, struct strbuf *pdf, int *pages, struct zerr *e)
 {
-	struct lines l = {0};
+	struct doc_lines l = {0};
 	struct strbuf msg = STRBUF_INIT;
 	char date[32], d2[ZDATE_BUFSZ], a[600], b[1200];
 	size_t count[SEV_COUNT] = {0}, total = 0;
@@ -80,16 +36,16 @@ int documents_findings_report(const struct facts *f, zidx u, const struct findin
 			total++;
 		}
 	const struct org *o = &f->orgs.v[u];
-	add(&l, DOC_PLAIN, "单位：%s", o->name);
-	add(&l, DOC_PLAIN, "检查日期：%s", documents_date_zh(as_of, date));
-	add(&l, DOC_PLAIN, "依据策略：%s", o->policy);
-	add(&l, DOC_HEADING, "一、概况");
-	add(&l, DOC_PARA, "截至%s，依本单位网络安全工作责任制检查，共发现问题%zu项，其中错误%zu项、警告%zu项、提示%zu项。"
+	doc_lines_add(&l, DOC_PLAIN, "单位：%s", o->name);
+	doc_lines_add(&l, DOC_PLAIN, "检查日期：%s", documents_date_zh(as_of, date));
+	doc_lines_add(&l, DOC_PLAIN, "依据策略：%s", o->policy);
+	doc_lines_add(&l, DOC_HEADING, "一、概况");
+	doc_lines_add(&l, DOC_PARA, "截至%s，依本单位网络安全工作责任制检查，共发现问题%zu项，其中错误%zu项、警告%zu项、提示%zu项。"
 			   "每项问题列明所依据的制度条款，以及问题自何日起持续存在。",
 	    date, total, count[SEV_ERROR], count[SEV_WARNING], count[SEV_INFO]);
-	add(&l, DOC_HEADING, "二、问题清单（按规则）");
+	doc_lines_add(&l, DOC_HEADING, "二、问题清单（按规则）");
 	if (!total)
-		add(&l, DOC_PARA, "未发现问题。");
+		doc_lines_add(&l, DOC_PARA, "未发现问题。");
 	/* rules in the order their first finding comes (the engine's: the policy's order) */
 	int k = 0;
 	for (size_t i = 0; i < fs->n; i++) {
@@ -103,9 +59,9 @@ int documents_findings_report(const struct facts *f, zidx u, const struct findin
 		for (size_t j = i; j < fs->n; j++)
 			n += fs->v[j].org == u && fs->v[j].rule == r;
 		k++;
-		add(&l, DOC_PLAIN, "（%d）%s（%s，%s，%zu项）", k, r->title_zh ? r->title_zh : r->id, r->id,
+		doc_lines_add(&l, DOC_PLAIN, "（%d）%s（%s，%s，%zu项）", k, r->title_zh ? r->title_zh : r->id, r->id,
 		    severity_name_zh(r->severity), n);
-		add(&l, DOC_TABLE_ROW, "对象\t问题\t起始日期");
+		doc_lines_add(&l, DOC_TABLE_ROW, "对象\t问题\t起始日期");
 		const struct finding *fd0 = &fs->v[i];
 		for (size_t j = i; j < fs->n; j++) {
 			const struct finding *fd = &fs->v[j];
@@ -113,17 +69,17 @@ int documents_findings_report(const struct facts *f, zidx u, const struct findin
 				continue;
 			sb_reset(&msg);
 			finding_message(f, fd, "zh", &msg);
-			add(&l, DOC_TABLE_ROW, "%s\t%s\t%s", cell(finding_subject_name(f, fd), a, sizeof a),
+			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s\t%s", cell(finding_subject_name(f, fd), a, sizeof a),
 			    cell(msg.buf, b, sizeof b), fd->since == ZDATE_MIN ? "一直" : date_format(fd->since, d2));
 		}
 		for (int c = 0; c < fd0->applied->ncitations; c++)
 			if (citation_in_force(&fd0->applied->citations[c], as_of))
-				add(&l, DOC_PARA, "依据：%s %s%s%s%s", fd0->applied->citations[c].document,
+				doc_lines_add(&l, DOC_PARA, "依据：%s %s%s%s%s", fd0->applied->citations[c].document,
 				    fd0->applied->citations[c].clause, fd0->applied->citations[c].text ? "：“" : "",
 				    fd0->applied->citations[c].text ? fd0->applied->citations[c].text : "",
 				    fd0->applied->citations[c].text ? "”" : "");
 	}
-	add(&l, DOC_HEADING, "三、本单位机构与岗位（截至检查日期）");
+	doc_lines_add(&l, DOC_HEADING, "三、本单位机构与岗位（截至检查日期）");
 	FACTS_EACH(f, body, u, bi) {
 		struct strbuf who = STRBUF_INIT;
 		FACTS_EACH(f, appt, u, ai) {
@@ -132,7 +88,7 @@ int documents_findings_report(const struct facts *f, zidx u, const struct findin
 				continue;
 			sb_addf(&who, "%s%s（%s）", who.len ? "、" : "", f->people.v[ap->person].name, seat_name_zh(ap->seat));
 		}
-		add(&l, DOC_PARA, "%s（%s）：%s", f->bodies.v[bi].name, body_kind_name_zh(f->bodies.v[bi].kind),
+		doc_lines_add(&l, DOC_PARA, "%s（%s）：%s", f->bodies.v[bi].name, body_kind_name_zh(f->bodies.v[bi].kind),
 		    who.len ? who.buf : "无成员");
 		sb_release(&who);
 	}
@@ -149,12 +105,12 @@ int documents_findings_report(const struct facts *f, zidx u, const struct findin
 			if (ap->dept >= 0)
 				sb_addf(&who, "（%s）", f->depts.v[ap->dept].name);
 		}
-		add(&l, DOC_PARA, "%s：%s", post_name_zh(p), who.len ? who.buf : "空缺");
+		doc_lines_add(&l, DOC_PARA, "%s：%s", post_name_zh(p), who.len ? who.buf : "空缺");
 		sb_release(&who);
 	}
 	sb_release(&msg);
 	int rc;
-	if (l.nomem) {
+	if (l.full) {
 		rc = zerr_set(e, ZE_LIMIT, "the report is longer than %d lines (or memory ran out)", DOC_BLOCKS_MAX);
 	} else {
 		char title[400], number[DOC_NUMBER_MAX];
@@ -164,13 +120,13 @@ int documents_findings_report(const struct facts *f, zidx u, const struct findin
 				.author = o->name, .date = as_of};
 		rc = doc_pdf_render(&d, pdf, pages, e);
 	}
-	release(&l);
+	doc_lines_release(&l);
 	return rc;
 }
 
-static int render(struct lines *l, struct doc *d, struct strbuf *pdf, int *pages, struct zerr *e)
+static int render(struct doc_lines *l, struct doc *d, struct strbuf *pdf, int *pages, struct zerr *e)
 {
-	if (l->nomem)
+	if (l->full)
 		return zerr_set(e, ZE_LIMIT, "the report is longer than %d lines (or memory ran out)", DOC_BLOCKS_MAX);
 	d->blocks = l->v;
 	d->nblocks = l->n;
@@ -196,60 +152,60 @@ int documents_accountability_report(const struct facts *f, const struct policy *
 {
 	const struct incident *x = &f->incidents.v[xi];
 	const struct org *o = &f->orgs.v[x->org];
-	struct lines l = {0};
+	struct doc_lines l = {0};
 	struct responsible chain[CHAIN_MAX];
 	char t[64], d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ], zh[32], a[600], b[600];
 	size_t n = accountability_chain(f, xi, chain, CHAIN_MAX);
 	zdate day = org_date(f, x->org, x->occurred);
-	add(&l, DOC_PLAIN, "单位：%s", o->name);
-	add(&l, DOC_PLAIN, "事件：%s（%s）", cell(x->title, a, sizeof a), x->id);
-	add(&l, DOC_HEADING, "一、事件基本情况");
-	add(&l, DOC_TABLE_ROW, "项目\t情况");
-	add(&l, DOC_TABLE_ROW, "事件类别\t%s", x->category ? cell(x->category, a, sizeof a) : "（未记录）");
-	add(&l, DOC_TABLE_ROW, "事件分级\t%s", x->grade != GRADE_NONE ? grade_name_zh(x->grade) : "（未定级）");
-	add(&l, DOC_TABLE_ROW, "涉及系统\t%s", x->system >= 0 ? cell(f->systems.v[x->system].name, a, sizeof a) : "（无）");
-	add(&l, DOC_TABLE_ROW, "发生时间\t%s", when(x->occurred, t));
-	add(&l, DOC_TABLE_ROW, "发现时间\t%s", when(x->detected, t));
-	add(&l, DOC_TABLE_ROW, "报告时间\t%s", when(x->reported, t));
-	add(&l, DOC_TABLE_ROW, "处置完毕时间\t%s", when(x->resolved, t));
+	doc_lines_add(&l, DOC_PLAIN, "单位：%s", o->name);
+	doc_lines_add(&l, DOC_PLAIN, "事件：%s（%s）", cell(x->title, a, sizeof a), x->id);
+	doc_lines_add(&l, DOC_HEADING, "一、事件基本情况");
+	doc_lines_add(&l, DOC_TABLE_ROW, "项目\t情况");
+	doc_lines_add(&l, DOC_TABLE_ROW, "事件类别\t%s", x->category ? cell(x->category, a, sizeof a) : "（未记录）");
+	doc_lines_add(&l, DOC_TABLE_ROW, "事件分级\t%s", x->grade != GRADE_NONE ? grade_name_zh(x->grade) : "（未定级）");
+	doc_lines_add(&l, DOC_TABLE_ROW, "涉及系统\t%s", x->system >= 0 ? cell(f->systems.v[x->system].name, a, sizeof a) : "（无）");
+	doc_lines_add(&l, DOC_TABLE_ROW, "发生时间\t%s", when(x->occurred, t));
+	doc_lines_add(&l, DOC_TABLE_ROW, "发现时间\t%s", when(x->detected, t));
+	doc_lines_add(&l, DOC_TABLE_ROW, "报告时间\t%s", when(x->reported, t));
+	doc_lines_add(&l, DOC_TABLE_ROW, "处置完毕时间\t%s", when(x->resolved, t));
 	if (x->outage_hours >= 0)
-		add(&l, DOC_TABLE_ROW, "系统瘫痪时长\t%.1f小时", x->outage_hours);
+		doc_lines_add(&l, DOC_TABLE_ROW, "系统瘫痪时长\t%.1f小时", x->outage_hours);
 	if (x->personal_info_records >= 0)
-		add(&l, DOC_TABLE_ROW, "泄露个人信息\t%lld人", (long long)x->personal_info_records);
+		doc_lines_add(&l, DOC_TABLE_ROW, "泄露个人信息\t%lld人", (long long)x->personal_info_records);
 	if (x->economic_loss_yuan >= 0)
-		add(&l, DOC_TABLE_ROW, "直接经济损失\t%.0f元", x->economic_loss_yuan);
-	add(&l, DOC_TABLE_ROW, "处置总结报告\t%s",
+		doc_lines_add(&l, DOC_TABLE_ROW, "直接经济损失\t%.0f元", x->economic_loss_yuan);
+	doc_lines_add(&l, DOC_TABLE_ROW, "处置总结报告\t%s",
 	    x->summary_on != ZDATE_NONE ? documents_date_zh(x->summary_on, zh) : "（尚未提交）");
 
-	add(&l, DOC_HEADING, "二、触发的制度条款");
+	doc_lines_add(&l, DOC_HEADING, "二、触发的制度条款");
 	json_t *clauses = accountability_clauses_json(f, xi, p);
 	size_t i;
 	json_t *c;
 	json_array_foreach(clauses, i, c) {
-		add(&l, DOC_PARA, "（%zu）%s %s（%s）：“%s”", i + 1, json_string_value(json_object_get(c, "document")),
+		doc_lines_add(&l, DOC_PARA, "（%zu）%s %s（%s）：“%s”", i + 1, json_string_value(json_object_get(c, "document")),
 		    json_string_value(json_object_get(c, "clause")), json_string_value(json_object_get(c, "why")),
 		    json_string_value(json_object_get(c, "text")));
 	}
 	json_decref(clauses);
 
-	add(&l, DOC_HEADING, "三、事发当日的责任链（逐级倒查）");
-	add(&l, DOC_PARA, "以下为%s事件发生当日在岗的责任人，依任职记录而非当前任职，由系统向外逐级列出。",
+	doc_lines_add(&l, DOC_HEADING, "三、事发当日的责任链（逐级倒查）");
+	doc_lines_add(&l, DOC_PARA, "以下为%s事件发生当日在岗的责任人，依任职记录而非当前任职，由系统向外逐级列出。",
 	    documents_date_zh(day, zh));
-	add(&l, DOC_TABLE_ROW, "岗位\t姓名（部门）\t任职起止");
+	doc_lines_add(&l, DOC_TABLE_ROW, "岗位\t姓名（部门）\t任职起止");
 	for (size_t k = 0; k < n; k++) {
 		const struct appt *ap = &f->appts.v[chain[k].appt];
 		const struct person *pe = &f->people.v[chain[k].person];
 		bool open = ap->to == ZDATE_MAX || ap->to == ZDATE_NONE;
-		add(&l, DOC_TABLE_ROW, "%s\t%s%s%s%s\t%s%s%s", post_name_zh(chain[k].post), cell(pe->name, a, sizeof a),
+		doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s%s%s%s\t%s%s%s", post_name_zh(chain[k].post), cell(pe->name, a, sizeof a),
 		    ap->dept >= 0 ? "（" : "", ap->dept >= 0 ? cell(f->depts.v[ap->dept].name, b, sizeof b) : "",
 		    ap->dept >= 0 ? "）" : "", date_format(ap->from, d1), open ? "起" : "至", open ? "" : date_format(ap->to, d2));
 	}
 	if (!n)
-		add(&l, DOC_PARA, "事发当日无在岗的责任人记录。");
-	add(&l, DOC_HEADING, "四、调查与处理意见");
-	add(&l, DOC_PARA, "（由网络安全工作领导小组填写。）");
+		doc_lines_add(&l, DOC_PARA, "事发当日无在岗的责任人记录。");
+	doc_lines_add(&l, DOC_HEADING, "四、调查与处理意见");
+	doc_lines_add(&l, DOC_PARA, "（由网络安全工作领导小组填写。）");
 	for (int k = 0; k < 4; k++)
-		add(&l, DOC_PLAIN, " ");
+		doc_lines_add(&l, DOC_PLAIN, " ");
 
 	char title[400], number[DOC_NUMBER_MAX];
 	snprintf(title, sizeof title, "%s\n网络安全事件责任追究报告", o->name);
@@ -257,7 +213,7 @@ int documents_accountability_report(const struct facts *f, const struct policy *
 	struct doc d = {.title = title, .number = number, .font_body = font, .author = o->name, .date = day,
 			.party_a = {"领导小组（盖章）", ""}};
 	int rc = render(&l, &d, pdf, pages, e);
-	release(&l);
+	doc_lines_release(&l);
 	return rc;
 }
 
@@ -408,7 +364,7 @@ int documents_selfcheck_report(const struct facts *f, const struct selfcheck_req
 			       int *pages, struct zerr *e)
 {
 	struct sc_rows rows = {0};
-	struct lines l = {0};
+	struct doc_lines l = {0};
 	char half[40], zh[32], a[600], b[1400];
 	zdate last;
 	half_of(rq->as_of, &last, half, sizeof half);
@@ -426,47 +382,47 @@ int documents_selfcheck_report(const struct facts *f, const struct selfcheck_req
 		overdue += !strncmp(t, "逾期", strlen("逾期"));
 		open += !strncmp(t, "待完成", strlen("待完成"));
 	}
-	add(&l, DOC_PLAIN, "单位：%s", o->name);
-	add(&l, DOC_PLAIN, "部门：%s", dp->name);
-	add(&l, DOC_PLAIN, "自查期间：%s（截至%s）", half, documents_date_zh(rq->as_of, zh));
-	add(&l, DOC_HEADING, "一、总体情况");
-	add(&l, DOC_PARA,
+	doc_lines_add(&l, DOC_PLAIN, "单位：%s", o->name);
+	doc_lines_add(&l, DOC_PLAIN, "部门：%s", dp->name);
+	doc_lines_add(&l, DOC_PLAIN, "自查期间：%s（截至%s）", half, documents_date_zh(rq->as_of, zh));
+	doc_lines_add(&l, DOC_HEADING, "一、总体情况");
+	doc_lines_add(&l, DOC_PARA,
 	    "依据本单位网络安全工作责任制，本部门对%s落实情况进行了自查。经平台记录预填：本部门在岗关键岗位%zu人次，"
 	    "本期的定期工作已完成%zu项、逾期%zu项、待完成%zu项，尚未整改的问题%zu项。请部门核实、补充后签字上报。",
 	    half, count(&rows, "岗位"), done, overdue, open, count(&rows, "问题"));
-	add(&l, DOC_HEADING, "二、岗位及人员");
+	doc_lines_add(&l, DOC_HEADING, "二、岗位及人员");
 	if (count(&rows, "岗位"))
-		add(&l, DOC_TABLE_ROW, "岗位\t人员\t任职起始");
+		doc_lines_add(&l, DOC_TABLE_ROW, "岗位\t人员\t任职起始");
 	else
-		add(&l, DOC_PARA, "本部门无在岗的岗位记录。");
+		doc_lines_add(&l, DOC_PARA, "本部门无在岗的岗位记录。");
 	for (size_t i = 0; i < rows.n; i++)
 		if (!strcmp(rows.v[i].section, "岗位"))
-			add(&l, DOC_TABLE_ROW, "%s\t%s\t%s", cell(rows.v[i].subject, a, sizeof a), cell(rows.v[i].text, b, sizeof b),
+			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s\t%s", cell(rows.v[i].subject, a, sizeof a), cell(rows.v[i].text, b, sizeof b),
 			    rows.v[i].date);
-	add(&l, DOC_HEADING, "三、职责履行情况");
+	doc_lines_add(&l, DOC_HEADING, "三、职责履行情况");
 	if (done + overdue + open)
-		add(&l, DOC_TABLE_ROW, "工作\t情况\t日期");
+		doc_lines_add(&l, DOC_TABLE_ROW, "工作\t情况\t日期");
 	else
-		add(&l, DOC_PARA, "本期无定期工作。");
+		doc_lines_add(&l, DOC_PARA, "本期无定期工作。");
 	for (size_t i = 0; i < rows.n; i++)
 		if (!strcmp(rows.v[i].section, "职责"))
-			add(&l, DOC_TABLE_ROW, "%s\t%s%s%s\t%s", cell(rows.v[i].subject, a, sizeof a),
+			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s%s%s\t%s", cell(rows.v[i].subject, a, sizeof a),
 			    cell(rows.v[i].text, b, sizeof b), rows.v[i].cite[0] ? "；依据：" : "", rows.v[i].cite,
 			    rows.v[i].date);
-	add(&l, DOC_HEADING, "四、存在的问题");
+	doc_lines_add(&l, DOC_HEADING, "四、存在的问题");
 	if (count(&rows, "问题"))
-		add(&l, DOC_TABLE_ROW, "对象\t问题及依据\t起始日期");
+		doc_lines_add(&l, DOC_TABLE_ROW, "对象\t问题及依据\t起始日期");
 	else
-		add(&l, DOC_PARA, "平台未发现本部门的问题。");
+		doc_lines_add(&l, DOC_PARA, "平台未发现本部门的问题。");
 	for (size_t i = 0; i < rows.n; i++)
 		if (!strcmp(rows.v[i].section, "问题"))
-			add(&l, DOC_TABLE_ROW, "%s\t%s%s%s%s\t%s", cell(rows.v[i].subject, a, sizeof a),
+			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s%s%s%s\t%s", cell(rows.v[i].subject, a, sizeof a),
 			    cell(rows.v[i].text, b, sizeof b), rows.v[i].cite[0] ? "（依据：" : "", rows.v[i].cite,
 			    rows.v[i].cite[0] ? "）" : "", rows.v[i].date);
-	add(&l, DOC_HEADING, "五、整改措施及下一步工作");
-	add(&l, DOC_PARA, "（由部门填写。）");
+	doc_lines_add(&l, DOC_HEADING, "五、整改措施及下一步工作");
+	doc_lines_add(&l, DOC_PARA, "（由部门填写。）");
 	for (int k = 0; k < 4; k++)
-		add(&l, DOC_PLAIN, " ");
+		doc_lines_add(&l, DOC_PLAIN, " ");
 	char title[400], number[DOC_NUMBER_MAX], d1[ZDATE_BUFSZ];
 	snprintf(title, sizeof title, "%s\n%s网络安全工作责任制落实情况自查报告", dp->name, half);
 	snprintf(number, sizeof number, "%.24s-%.30s-%s-ZCBG", o->id, dp->id, date_format(rq->as_of, d1));
@@ -474,7 +430,7 @@ int documents_selfcheck_report(const struct facts *f, const struct selfcheck_req
 			.party_a = {"部门负责人（签名）", ""}, .party_b = {"部门（盖章）", dp->name}};
 	rc = render(&l, &d, pdf, pages, e);
 out:
-	release(&l);
+	doc_lines_release(&l);
 	free(rows.v);
 	return rc;
 }
