@@ -551,6 +551,14 @@ static int read_org(struct importer *im, json_t *o)
 			return fail(im, "policy", "the policy is set by the security administrator, not by an import");
 		policy = im->f->orgs.v[i].policy;
 	}
+	/* So is its place in the supervision tree: a unit that could rewrite its parent could leave
+	 * its supervisor's sight or put itself under another's. */
+	if (im->only_org && json_object_get(o, "parent")) {
+		zidx stored = i >= 0 ? im->f->orgs.v[i].parent : ZIDX_NONE;
+		const char *was = stored >= 0 ? im->f->orgs.v[stored].id : NULL;
+		if (parent ? !was || strcmp(parent, was) != 0 : was != NULL)
+			return fail(im, "parent", "the unit's place in the supervision tree is set by its supervisor, not by an import");
+	}
 	struct org rec = {id, name, kind, policy ? policy : "default", ZIDX_NONE, zone, (int16_t)offset, (int8_t)optype};
 	/* A unit's own export leaves out its place in the supervision tree (its parent is not in
 	 * the file): absent, the stored parent stays; null, the unit has none. */

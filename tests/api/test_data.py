@@ -67,6 +67,15 @@ class TestImport(ServerTestCase):
         self.assertStatus(r, 422)
         self.assertEqual(r.json()["error"]["field"], "organizations[0].policy")
         self.assertEqual(self.as_("office").get(U).json()["policy"], "default")
+        # So is its place in the supervision tree: an office cannot leave its supervisor's sight
+        # (parent null) nor put its unit under another unit.
+        for parent in (None, "xl-school"):
+            r = self.post(doc(organizations=[{"id": "demo", "name": "蜀南学院", "parent": parent}]))
+            self.assertStatus(r, 422)
+            self.assertEqual(r.json()["error"]["field"], "organizations[0].parent")
+        self.assertEqual(self.as_("office").get(U).json()["parent"], "xiling")
+        r = self.post(doc(organizations=[{"id": "demo", "name": "蜀南学院", "parent": "xiling"}]))
+        self.assertStatus(r, 200)
 
     def test_bad_documents(self):
         for body in (b"", b"{", b"[]", b'{"format": "zeren/v2"}', doc(people=[{"id": "p-x"}])):
