@@ -54,5 +54,16 @@ policy = {
 if "evaluation" in base:
     policy["evaluation"] = base["evaluation"]
     indicators(policy["evaluation"]["indicators"])
+# The cases the college's rules name, and the kept national clauses of the others; a case
+# neither cites is left out (the section replaces the base's whole).
+cases = []
+for a in base.get("accountability", []):
+    mine = [{"document": own["document"], "clause": c, "text": t}
+            for c, t in own["accountability"].get(a["case"], [])]
+    cites = mine + [c for c in a["citations"] if c["document"] in own["keep"]]
+    if cites:
+        cases.append({"case": a["case"], "citations": cites})
+if cases:
+    policy["accountability"] = cases
 json.dump(policy, sys.stdout, ensure_ascii=False, indent=1)
 sys.stdout.write("\n")

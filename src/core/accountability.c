@@ -62,49 +62,26 @@ json_t *accountability_chain_json(const struct facts *f, const struct responsibl
 	return a;
 }
 
-struct clause {
-	const char *document, *clause, *text;
-};
-
-#define DOC_003 "《西昌学院网络安全工作责任制实施细则（试行）》"
-#define DOC_004 "烟台市人民政府外事办公室《网络安全工作责任制实施办法》（烟外办〔2021〕24号）"
-#define DOC_PARTY "《党委（党组）网络安全工作责任制实施办法》"
-
-static const struct clause always[] = {
-	{DOC_PARTY, "第八条", "逐级倒查，追究当事人、网络安全负责人直至主要负责人责任"},
-	{DOC_003, "第七条", "凡未正确履行职责或因工作疏忽而发生不安全、不稳定事件，有下列情形之一的，应逐级倒查，追究相关责任人责任。"},
-};
-static const struct clause tampered[] = {
-	{DOC_003, "第七条(一)", "学校门户网站、其他重点网站及信息系统等遭受攻击篡改，导致反动言论或者谣言等违法有害信息大面积扩散，且没有及时报告和组织处置的；"},
-	{DOC_004, "八(一)", "服务器、重要系统被攻击篡改，导致有害信息大面积扩散，且没有及时报告和组织处置的；"},
-};
-static const struct clause outage[] = {
-	{DOC_004, "八(二)", "主要服务器、重要系统受到攻击后没有及时组织处置，且瘫痪 6 小时以上的；"},
-};
-static const struct clause leak[] = {
-	{DOC_003, "第七条(四)", "发生学校秘密泄露、大面积个人信息泄露或者大量教学、科研、行政等基础数据泄露的；"},
-	{DOC_004, "八(三)", "发生国家秘密泄露、重要数据资源泄漏的；"},
-};
-static const struct clause critical[] = {
-	{DOC_003, "第七条(三)", "关键信息基础设施遭受网络攻击，没有及时处置导致大面积影响学校师生工作、生活，或者造成重大经济损失，或者造成严重不良社会影响的；"},
-	{DOC_004, "八(四)", "服务器、重要系统被网络攻击，没有及时处置导致大面积影响机关工作或本单位正常工作秩序和业务活动，或者造成重大经济损失，或者造成严重不良社会影响的；"},
-};
-static const struct clause unreported[] = {
-	{DOC_003, "第七条(五)", "封锁、瞒报网络安全事件情况，拒不配合相关管理部门依法开展调查、处置工作，或者对相关管理部门通报的问题和风险隐患不及时整改并造成严重后果的；"},
-	{DOC_004, "八(五)", "封锁、瞒报网络安全事件情况，拒不配合上级以及有关部门依法开展调查、处置工作，或者上级以及有关部门通报的问题和风险隐患不及时整改并造成严重后果的；"},
-};
-
-/* case: why the clauses apply, as a code a client words itself ("always", "tampered" …);
- * why: the same in Chinese, for the CLI and the JSON reader. */
-static void add_clauses(json_t *a, const struct clause *c, size_t n, const char *kase, const char *why)
+/* The clauses the unit's policy cites for case kase, those in force on day, each with why they
+ * apply: case, a code a client words itself ("always", "outage" …); why, the same in Chinese,
+ * for the CLI and the JSON reader. */
+static void add_clauses(json_t *a, const struct policy *p, int kase, zdate day, const char *why)
 {
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}", "document", c[i].document, "clause",
-						   c[i].clause, "text", c[i].text, "case", kase, "why", why));
+	for (int i = 0; p && i < p->naccountability; i++) {
+		const struct accountability_clauses *ac = &p->accountability[i];
+		if (ac->kase != kase)
+			continue;
+		for (int k = 0; k < ac->ncitations; k++) {
+			const struct citation *c = &ac->citations[k];
+			if (citation_in_force(c, day))
+				json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}", "document", c->document,
+								   "clause", c->clause, "text", c->text ? c->text : "",
+								   "case", accountability_case_id(kase), "why", why));
+		}
+	}
 }
-#define ADD(a, table, why) add_clauses(a, table, sizeof table / sizeof table[0], #table, why)
 
-/* 004 八(二) as the policy's incident_outage rule reads it (important system, attacked, not
+/* The outage case as the policy's incident_outage rule reads it (important system, attacked, not
  * handled in time, down 6 hours or more); without such a rule, the outage alone. */
 static bool outage_case(const struct facts *f, zidx xi, const struct policy *p)
 {
@@ -119,17 +96,18 @@ json_t *accountability_clauses_json(const struct facts *f, zidx xi, const struct
 	const struct incident *x = &f->incidents.v[xi];
 	const struct zsystem *sys = x->system >= 0 ? &f->systems.v[x->system] : NULL;
 	const char *cat = x->category ? x->category : "";
+	zdate day = org_date(f, x->org, x->occurred);
 	json_t *a = json_array();
-	ADD(a, always, "逐级倒查（每一起事件）");
+	add_clauses(a, p, ACC_ALWAYS, day, "逐级倒查（每一起事件）");
 	if (strstr(cat, "篡改") || strstr(x->title, "篡改"))
-		ADD(a, tampered, "网页或系统被篡改");
+		add_clauses(a, p, ACC_TAMPERED, day, "网页或系统被篡改");
 	if (outage_case(f, xi, p))
-		ADD(a, outage, "重要系统受到攻击后没有及时组织处置，瘫痪6小时以上");
+		add_clauses(a, p, ACC_OUTAGE, day, "重要系统受到攻击后没有及时组织处置，瘫痪6小时以上");
 	if (x->personal_info_records > 0 || strstr(cat, "泄露") || strstr(x->title, "泄露"))
-		ADD(a, leak, "数据或个人信息泄露");
+		add_clauses(a, p, ACC_LEAK, day, "数据或个人信息泄露");
 	if (sys && sys->critical_infrastructure == TRI_TRUE)
-		ADD(a, critical, "关键信息基础设施");
+		add_clauses(a, p, ACC_CRITICAL, day, "关键信息基础设施");
 	if (!ztime_set(x->reported))
-		ADD(a, unreported, "未报告");
+		add_clauses(a, p, ACC_UNREPORTED, day, "未报告");
 	return a;
 }

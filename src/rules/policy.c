@@ -1229,6 +1229,54 @@ static int parse_templates(struct pctx *c, json_t *root)
 	return c->p->templates ? 0 : zerr_set(c->e, ZE_NOMEM, "out of memory");
 }
 
+static const char *const accountability_cases[ACC_NCASES] = {"always", "tampered", "outage", "leak", "critical",
+								 "unreported"};
+
+const char *accountability_case_id(int kase)
+{
+	return kase >= 0 && kase < ACC_NCASES ? accountability_cases[kase] : "?";
+}
+
+/* "accountability": [{"case": "outage", "citations": [...]}], each case at most once. */
+static int parse_accountability(struct pctx *c, json_t *root)
+{
+	static const char *const keys[] = {"case", "citations"};
+	json_t *a = json_object_get(root, "accountability");
+	snprintf(c->path, sizeof c->path, "$.accountability");
+	if (!a)
+		return 0;
+	if (!json_is_array(a))
+		return perr(c, NULL, "must be an array [{case, citations}]%s", NULL);
+	size_t n = json_array_size(a);
+	if (n > ACC_NCASES)
+		return perr(c, NULL, "names more cases than there are (always, tampered, outage, leak, critical, unreported)%s",
+			    NULL);
+	struct accountability_clauses *out = arena_alloc(&c->p->mem, (n ? n : 1) * sizeof *out);
+	if (!out)
+		return zerr_set(c->e, ZE_NOMEM, "out of memory");
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++) {
+		json_t *x = json_array_get(a, i);
+		snprintf(c->path, sizeof c->path, "$.accountability[%zu]", i);
+		if (!json_is_object(x) || (rc = check_keys(c, x, keys, 2)))
+			return rc ? rc : perr(c, NULL, "must be an object {case, citations}%s", NULL);
+		const char *kase = get_str(c, x, "case", true, &rc);
+		if (rc)
+			return rc;
+		out[i].kase = index_of(accountability_cases, ACC_NCASES, kase);
+		if (out[i].kase < 0)
+			return perr(c, "case", "unknown case '%s' (known: always, tampered, outage, leak, critical, unreported)",
+				    kase);
+		for (size_t j = 0; j < i; j++)
+			if (out[j].kase == out[i].kase)
+				return perr(c, "case", "case '%s' is named twice", kase);
+		rc = parse_citations(c, &out[i].citations, &out[i].ncitations, json_object_get(x, "citations"));
+	}
+	c->p->accountability = out;
+	c->p->naccountability = (int)n;
+	return rc;
+}
+
 int policy_parse(const char *text, size_t len, const char *source, struct policy **out, struct zerr *e)
 {
 	json_error_t jerr;
@@ -1244,7 +1292,8 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 		goto out;
 	}
 	static const char *const top_keys[] = {"format", "id", "extends", "title", "description", "rules",
-						"obligations", "removes", "draft", "review", "evaluation", "templates"};
+						"obligations", "removes", "draft", "review", "evaluation", "templates",
+						"accountability"};
 	if (!json_is_object(root)) {
 		rc = perr(&c, NULL, "a policy must be a JSON object%s", NULL);
 		goto out;
@@ -1290,7 +1339,7 @@ int policy_parse(const char *text, size_t len, const char *source, struct policy
 		c.p->nrules++;
 	}
 	if ((rc = parse_obligations(&c, root)) || (rc = parse_removes(&c, root)) || (rc = parse_evaluation(&c, root)) ||
-	    (rc = parse_templates(&c, root)))
+	    (rc = parse_templates(&c, root)) || (rc = parse_accountability(&c, root)))
 		goto out;
 	*out = c.p;
 	c.p = NULL;
@@ -1324,6 +1373,13 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 	/* A profile's evaluation section replaces the base's whole (indicators and bands go together). */
 	p->evaluation = over->evaluation ? over->evaluation : base->evaluation;
 	p->templates = over->templates ? over->templates : base->templates;
+	if (over->accountability) {
+		p->accountability = over->accountability;
+		p->naccountability = over->naccountability;
+	} else {
+		p->accountability = base->accountability;
+		p->naccountability = base->naccountability;
+	}
 	for (int i = 0; i < over->nremoves_rules; i++)
 		if (!policy_rule(base, over->removes_rules[i])) {
 			policy_free(p);

@@ -209,6 +209,29 @@ const struct indicator *evaluation_indicator(const struct evaluation_def *d, con
 /* The band a score falls in (veto: the last band). */
 const struct grade_band *evaluation_grade(const struct evaluation_def *d, double score, bool veto);
 
+/* The cases in which an incident triggers accountability (责任追究) clauses: every incident
+ * (逐级倒查), a site or system tampered with, an important system down and not handled in time
+ * (the policy's incident_outage rule), data or personal information leaked, a critical
+ * information infrastructure system attacked, an incident not reported. Which incidents fall
+ * under a case is decided in core/accountability.c; which clauses each case cites is the
+ * policy's "accountability" section. */
+enum accountability_case {
+	ACC_ALWAYS,
+	ACC_TAMPERED,
+	ACC_OUTAGE,
+	ACC_LEAK,
+	ACC_CRITICAL,
+	ACC_UNREPORTED,
+	ACC_NCASES
+};
+const char *accountability_case_id(int kase);
+
+struct accountability_clauses {
+	int kase; /* enum accountability_case */
+	const struct citation *citations;
+	int ncitations;
+};
+
 struct policy {
 	struct arena mem;
 	const struct evaluation_def *evaluation; /* NULL when the policy has no evaluation section */
@@ -221,6 +244,10 @@ struct policy {
 	 * shape of the files in data/templates, checked by core/documents when a unit's version is
 	 * written), or NULL: the shipped ones. A policy's section replaces its base's whole. */
 	const char *templates;
+	/* "accountability": [{"case", "citations"}], the clauses each case triggers (at most one
+	 * entry per case). A policy's section replaces its base's whole; none: no clauses cited. */
+	const struct accountability_clauses *accountability;
+	int naccountability;
 	/* "removes": ids of the base's rules and duties this policy drops (policy_extend). */
 	const char **removes_rules, **removes_obligations;
 	int nremoves_rules, nremoves_obligations;

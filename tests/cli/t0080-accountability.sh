@@ -2,7 +2,7 @@
 # Accountability: the chain of people responsible on the day an incident occurred, from the
 # appointment history; the chain recorded with the incident; the clauses it triggers.
 . "$(dirname "$0")/lib.sh"
-plan 18
+plan 21
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 ok "incident add" expect_exit 0 z incident add --org demo --id inc-1 --system portal --title 门户网站首页被篡改 \
 	--category 网页篡改 --classification network_attack --occurred 2026-10-12T08:10:00+08:00 \
@@ -14,14 +14,23 @@ is "the chain on the day: admins, 系统负责人, department head and liaison, 
 is "it was recorded with the incident" True "$(chain 'str(d["recorded_chain"] == d["chain"])')"
 is "… and does not differ" false "$(chain 'd["differs"]')"
 is "clauses: 逐级倒查 (党委 办法 第八条) first" "第八条" "$(chain 'd["clauses"][0]["clause"]')"
-is "… 篡改: 003 第七条(一) and 004 八(一)" "第七条(一) 八(一)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if "篡改" in c["why"])')"
-is "… 7 hours down: 004 八(二)" "八(二)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if "瘫痪" in c["why"])')"
+# The clauses are the unit's own: the demo unit's 细则 (its policy version in force) names
+# outages and unreported incidents, not tampering.
+is "… 篡改: the college's 细则 names no such case" "" "$(chain '" ".join(c["clause"] for c in d["clauses"] if "篡改" in c["why"])')"
+is "… 7 hours down: the 细则's 第二十四条(二)" "《蜀南学院网络安全工作责任制实施细则》（蜀南院党发〔2024〕21号） 第二十四条(二)" \
+	"$(chain '" ".join(c["document"] + " " + c["clause"] for c in d["clauses"] if "瘫痪" in c["why"])')"
 # issue 11: 八(二) as incident.outage reads it — an equipment failure down 7 hours is not a case
 ok "an equipment failure" expect_exit 0 z incident add --org demo --id inc-hw --system portal --title 服务器硬件故障 \
 	--classification equipment_failure --occurred 2026-10-13T08:00:00+08:00 --outage-hours 7
 is "… down 7 hours does not trigger 八(二)" "" \
 	"$(z accountability inc-hw --format json > "$T/hw.json" && json "$T/hw.json" '" ".join(c["clause"] for c in d["clauses"] if "瘫痪" in c["why"])')"
-is "… not reported: 第七条(五) and 八(五)" "第七条(五) 八(五)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if c["why"] == "未报告")')"
+is "… not reported: 第二十四条(三)" "第二十四条(三)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if c["why"] == "未报告")')"
+# A unit without a version of its own follows the shipped default policy: 003 and 004.
+ok "an incident of 西岭市第一中学" expect_exit 0 z incident add --org xl-school --id inc-xs --system xs-portal \
+	--title 学校网站首页被篡改 --category 网页篡改 --classification network_attack --occurred 2026-10-12T08:10:00+08:00
+z accountability inc-xs --format json > "$T/xs.json" || die "accountability inc-xs"
+is "… 篡改: 003 第七条(一) and 004 八(一)" "第七条(一) 八(一)" "$(json "$T/xs.json" '" ".join(c["clause"] for c in d["clauses"] if "篡改" in c["why"])')"
+is "… not reported: 第七条(五) and 八(五)" "第七条(五) 八(五)" "$(json "$T/xs.json" '" ".join(c["clause"] for c in d["clauses"] if c["why"] == "未报告")')"
 
 # After the incident the system gets a new administrator: the chain at the incident stays.
 cat > "$T/change.json" <<'JSON'

@@ -27,8 +27,8 @@ ok "… says where and how long" expect_grep '^acc\.pdf	[0-9]+ 页' "$OUT"
 pdftotext -layout acc.pdf - | tr -d ' \n' > acc.flat
 ok "… the title, the incident and its facts" expect_grep \
 	'蜀南学院网络安全事件责任追究报告.*事件：OA系统遭勒索病毒攻击（inc-2026-03）.*涉及系统协同办公系统（OA）.*发生时间2026-09-0102:00.*系统瘫痪时长9.0小时' acc.flat
-ok "… the clauses triggered, quoted: always 逐级倒查, and 004 八(二) for the outage" expect_grep \
-	'第八条（逐级倒查（每一起事件））：“逐级倒查，追究当事人、网络安全负责人直至主要负责人责任”.*八\(二\)（重要系统受到攻击后没有及时组织处置，瘫痪6小时以上）' acc.flat
+ok "… the clauses triggered, quoted: always 逐级倒查, and the college's own 第二十四条(二) for the outage" expect_grep \
+	'第八条（逐级倒查（每一起事件））：“逐级倒查，追究当事人、网络安全负责人直至主要负责人责任”.*蜀南院党发〔2024〕21号）第二十四条\(二\)（重要系统受到攻击后没有及时组织处置，瘫痪6小时以上）：“重要信息系统遭受攻击后未及时组织处置，导致系统瘫痪6小时以上的”' acc.flat
 ok "… the chain on that day, from the system outward" expect_grep \
 	'系统管理员陈晨2020-07-01起系统负责人郭静.*部门负责人杨帆（党委办公室（校长办公室））.*直接责任人王志宏2024-01-15起第一责任人' acc.flat
 ok "… not the clause of a leak, which this is not" test -z "$(grep -o '泄露的；' acc.flat)"

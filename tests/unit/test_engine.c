@@ -1641,6 +1641,41 @@ static void test_policy_extend(void **state)
 	policy_free(base);
 }
 
+/* "accountability": the clauses each case cites; an unknown or repeated case, or a case citing
+ * nothing, is refused; a profile's section replaces its base's whole. */
+#define ACC(kase, clause) "{\"case\": \"" kase "\", \"citations\": [{\"document\": \"《细则》\", \"clause\": \"" clause "\"}]}"
+
+static void test_policy_accountability(void **state)
+{
+	(void)state;
+	expect_parse_error(SOD_RULE, "\"accountability\": [" ACC("flood", "第1条") "], ", "$.accountability[0].case",
+			   "flood");
+	expect_parse_error(SOD_RULE, "\"accountability\": [" ACC("outage", "第1条") ", " ACC("outage", "第2条") "], ",
+			   "$.accountability[1].case", "twice");
+	expect_parse_error(SOD_RULE, "\"accountability\": [{\"case\": \"leak\", \"citations\": []}], ",
+			   "$.accountability[0].citations", NULL);
+	expect_parse_error(SOD_RULE, "\"accountability\": {\"outage\": []}, ", "$.accountability", "array");
+	struct zerr e = {0};
+	struct policy *base = NULL, *over = NULL, *plain = NULL, *out = NULL;
+	assert_int_equal(parse_policy(SOD_RULE, "\"accountability\": [" ACC("always", "第1条") ", " ACC("outage", "第2条") "], ",
+				      &base, &e), 0);
+	assert_int_equal(base->naccountability, 2);
+	assert_int_equal(base->accountability[1].kase, ACC_OUTAGE);
+	assert_string_equal(base->accountability[1].citations[0].clause, "第2条");
+	assert_int_equal(parse_policy(SOD_RULE, "\"accountability\": [" ACC("unreported", "第9条") "], ", &over, &e), 0);
+	assert_int_equal(policy_extend(base, over, &out, &e), 0);
+	assert_int_equal(out->naccountability, 1); /* replaced whole, not merged */
+	assert_int_equal(out->accountability[0].kase, ACC_UNREPORTED);
+	policy_free(out);
+	assert_int_equal(parse_policy(SOD_RULE, NULL, &plain, &e), 0);
+	assert_int_equal(policy_extend(base, plain, &out, &e), 0);
+	assert_int_equal(out->naccountability, 2); /* none of its own: the base's */
+	policy_free(out);
+	policy_free(plain);
+	policy_free(over);
+	policy_free(base);
+}
+
 static void test_handover_parse(void **state)
 {
 	(void)state;
@@ -2483,6 +2518,7 @@ int main(void)
 		T(test_policy_parse_errors),
 		T(test_policy_parse_ok),
 		T(test_policy_extend),
+		T(test_policy_accountability),
 		T(test_shipped_policies),
 		T(test_check_facts_uses_unit_policy),
 		T(test_demo_findings),
