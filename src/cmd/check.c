@@ -46,7 +46,17 @@ static void print_text(const struct check_result *r, const char *lang)
 				en ? "as of" : "截至", date_format(r->as_of, date));
 			if (recorded)
 				sb_addf(&sb, en ? ", as recorded on %s" : "，依据 %s 日的记录", rec);
-			sb_addf(&sb, "  %s %s\n", en ? "policy" : "策略", f->orgs.v[org].policy);
+			/* The policy the unit followed that day: its own version, or the shipped profile. */
+			int64_t version = 0;
+			const struct policy *p = policies_for_unit(r->policies, f->orgs.v[org].id, f->orgs.v[org].policy,
+								   r->as_of, &version);
+			const char *title = p ? (en && p->title_en ? p->title_en : p->title_zh) : NULL;
+			if (version > 0)
+				sb_addf(&sb, en ? "  policy %s (the unit's version %lld)\n" : "  策略 %s（本单位第%lld版）\n",
+					title ? title : f->orgs.v[org].policy, (long long)version);
+			else
+				sb_addf(&sb, en ? "  policy %s (%s)\n" : "  策略 %s（%s）\n", title ? title : f->orgs.v[org].policy,
+					f->orgs.v[org].policy);
 		}
 		sb_reset(&msg);
 		finding_message(f, fd, lang, &msg);

@@ -3,7 +3,7 @@
 # college's 实施细则, data/demo/policy.json (made by scripts/demo-policy.py) is the default policy
 # citing it, and `zeren demo` stores that policy as the unit's approved version.
 . "$(dirname "$0")/lib.sh"
-plan 8
+plan 10
 
 python3 "$SRCDIR/scripts/demo-policy.py" "$SRCDIR" >"$T/policy.json"
 ok "data/demo/policy.json is what scripts/demo-policy.py makes of the default policy now" \
@@ -74,4 +74,9 @@ is "every finding of the demo cites the college's regulation first" "true" \
 z check --org demo --as-of 2024-08-30 --format json >"$T/before.json"
 is "before its day of force the shipped profile's citations stand" "false" \
 	"$(json "$T/before.json" 'any(f["citations"][0]["document"].startswith("《蜀南学院") for f in d["findings"])')"
+# The report's unit line names the policy followed that day.
+z check --org demo --as-of $DEMO_ON >"$T/check.txt"
+ok "the report names the unit's own version" expect_grep "策略 蜀南学院网络安全工作责任制实施细则（本单位第1版）" "$T/check.txt"
+z check --org demo --as-of 2024-08-30 >"$T/before.txt"
+ok "… and before its day of force, the shipped profile" expect_grep "策略 默认策略（default）" "$T/before.txt"
 finish

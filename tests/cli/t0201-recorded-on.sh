@@ -101,7 +101,7 @@ ok "a bad --recorded-on is refused with the usage" expect_exit 2 z check --recor
 # Both dates in the report.
 z check --org demo --as-of $DEMO_ON --recorded-on 2026-12-02 >"$T/report.txt"
 ok "the report states both dates" expect_grep "^截至 $DEMO_ON，依据 2026-12-02 日的记录，检查 1 个单位" "$T/report.txt"
-ok "… in its unit line too" expect_grep "^单位 蜀南学院（demo）  截至 $DEMO_ON，依据 2026-12-02 日的记录  策略 default" "$T/report.txt"
+ok "… in its unit line too" expect_grep "^单位 蜀南学院（demo）  截至 $DEMO_ON，依据 2026-12-02 日的记录  策略 默认策略（default）" "$T/report.txt"
 z accountability inc-2026-03 --recorded-on 2026-12-01 >"$T/acc.txt" || die "accountability"
 ok "the accountability report too: the day it occurred, and the day of the records" \
 	expect_grep "^截至 2026-0[89]-[0-9][0-9]，依据 2026-12-01 日的记录" "$T/acc.txt"
