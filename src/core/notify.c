@@ -23,6 +23,8 @@
 #define NOTIFY_SOON_DAYS 30     /* an MLPS assessment "coming due" this many days ahead */
 #define NOTIFY_CATCHUP_DAYS 30  /* a scheduler back after a gap announces what happened this far back */
 #define NOTIFY_CAMPAIGNS_MAX 64 /* open signing campaigns of one unit looked at */
+#define NOTIFY_LATE_MAX 100000  /* late letters of one campaign escalated */
+#define NOTIFY_LIST_MAX 50      /* late letters named in one escalation; the rest are counted */
 
 static const char *const channel_ids[NC_COUNT] = {"inbox", "mail", "dingtalk", "wecom", "feishu"};
 static const char *const channel_zh[NC_COUNT] = {"站内消息", "电子邮件", "钉钉", "企业微信", "飞书"};
@@ -455,8 +457,20 @@ static zidx unit_person(const struct facts *f, zidx u, const char *id)
 /* ---- signing requests ---- */
 
 struct campaign_brief {
-	char id[256];
+	char id[256], title[256];
 	zdate deadline;
+};
+
+/* A letter past its campaign's deadline, kept until the campaign's escalation is planned. */
+struct late_letter {
+	char number[128], title[256];
+	zidx signer, dept;
+};
+
+/* Who hears of which late letter at one level of the escalation. */
+struct late_pair {
+	zidx person;
+	size_t letter;
 };
 
 struct signing {
@@ -465,6 +479,9 @@ struct signing {
 	struct campaign_brief v[NOTIFY_CAMPAIGNS_MAX];
 	size_t n;
 	const struct campaign_brief *c; /* the campaign whose letters are walked */
+	int left;                       /* working days to its deadline, negative past it */
+	struct late_letter *late;       /* its letters not signed past the deadline */
+	size_t nlate, cap;
 };
 
 static int open_campaign(void *ctx, const struct campaign_row *r)
@@ -475,12 +492,13 @@ static int open_campaign(void *ctx, const struct campaign_row *r)
 		return 0;
 	struct campaign_brief *b = &sg->v[sg->n++];
 	snprintf(b->id, sizeof b->id, "%s", r->id);
+	snprintf(b->title, sizeof b->title, "%s", r->title ? r->title : r->id);
 	b->deadline = cal_add_workdays(sg->cal, date, NOTIFY_SIGN_WORKDAYS, NULL);
 	return 0;
 }
 
 /* One letter not signed yet: the request once it is sent, the reminders before the campaign's
- * deadline, the escalation after it. */
+ * deadline; past it, its signer is told and the letter waits for the campaign's escalation. */
 static int unsigned_letter(void *ctx, const struct document_row *r)
 {
 	static const int remind[] = NOTIFY_DUTY_DAYS, escalate[] = NOTIFY_ESCALATE_DAYS;
@@ -491,7 +509,7 @@ static int unsigned_letter(void *ctx, const struct document_row *r)
 	zidx signer = unit_person(f, pl->u, r->person), dept = unit_dept(f, pl->u, r->department);
 	if (strcmp(r->status, "sent") != 0 || signer < 0)
 		return 0;
-	int left = cal_workdays_between(sg->cal, pl->as_of, sg->c->deadline, NULL), rc = 0;
+	int left = sg->left, rc = 0;
 	struct recipients who = {0};
 	rcpt_add(&who, signer);
 	date_format(sg->c->deadline, due);
@@ -513,22 +531,111 @@ static int unsigned_letter(void *ctx, const struct document_row *r)
 			 left);
 		return announce(pl, "sign.due", r->number, occ, &who, subject, body);
 	}
-	for (int level = 0; !rc && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
-		if (-left < escalate[level])
-			break;
-		struct recipients up = {0};
-		if (level == 0) {
-			up = who;
-			rcpt_office(f, pl->u, pl->as_of, &up);
-		}
-		rcpt_level(f, pl->u, dept, level + 1, pl->as_of, &up);
-		snprintf(occ, sizeof occ, "L%d", level + 1);
-		snprintf(subject, sizeof subject, "【逾期督办】%s的《%s》逾期%d个工作日未签署", f->people.v[signer].name, r->title,
-			 -left);
-		snprintf(body, sizeof body, "%s（%s）的《%s》（编号%s）应于%s前签署，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）。",
-			 f->people.v[signer].name, dept_name(f, dept), r->title, r->number, due, -left, level + 1);
-		rc = announce(pl, "sign.overdue", r->number, occ, &up, subject, body);
+	if (-left < escalate[0])
+		return 0;
+	snprintf(subject, sizeof subject, "【逾期督办】%s的《%s》逾期%d个工作日未签署", f->people.v[signer].name, r->title,
+		 -left);
+	snprintf(body, sizeof body, "%s（%s）的《%s》（编号%s）应于%s前签署，已逾期%d个工作日，请尽快签署。",
+		 f->people.v[signer].name, dept_name(f, dept), r->title, r->number, due, -left);
+	if ((rc = announce(pl, "sign.overdue", r->number, "L1", &who, subject, body)))
+		return rc;
+	if (sg->nlate == NOTIFY_LATE_MAX)
+		return zerr_set(pl->e, ZE_LIMIT, "campaign %s: more than %d letters past the deadline", sg->c->id,
+				NOTIFY_LATE_MAX);
+	if (sg->nlate == sg->cap) {
+		size_t cap = sg->cap ? sg->cap * 2 : 64;
+		struct late_letter *v = realloc(sg->late, cap * sizeof *v);
+		if (!v)
+			return zerr_set(pl->e, ZE_NOMEM, "out of memory");
+		sg->late = v;
+		sg->cap = cap;
 	}
+	struct late_letter *l = &sg->late[sg->nlate++];
+	snprintf(l->number, sizeof l->number, "%s", r->number);
+	snprintf(l->title, sizeof l->title, "%s", r->title);
+	l->signer = signer;
+	l->dept = dept;
+	return 0;
+}
+
+static int by_person(const void *a, const void *b)
+{
+	const struct late_pair *x = a, *y = b;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return x->letter < y->letter ? -1 : x->letter > y->letter;
+}
+
+/* The campaign's late letters up the chain: at each level reached, one message to each person
+ * who hears of any of them (level 1 the office and the letters' department heads, 2 the 直接责任人,
+ * 3 the 第一责任人), naming the letters that concern them — not one message per letter, which
+ * a campaign of a thousand letters would turn into a thousand. A letter sent after a level's
+ * message went out is in the next level's. */
+static int escalate_campaign(struct signing *sg)
+{
+	static const int escalate[] = NOTIFY_ESCALATE_DAYS;
+	struct planner *pl = sg->pl;
+	const struct facts *f = pl->f;
+	struct late_pair *pairs = NULL;
+	size_t cap = 0;
+	char due[ZDATE_BUFSZ], occ[32], subject[1024];
+	struct strbuf body;
+	int rc = 0;
+	sb_init(&body, NOTIFY_TEXT_MAX);
+	date_format(sg->c->deadline, due);
+	for (int level = 0; !rc && sg->nlate && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
+		if (-sg->left < escalate[level])
+			break;
+		size_t n = 0;
+		for (size_t i = 0; !rc && i < sg->nlate; i++) {
+			struct recipients up = {0};
+			if (level == 0)
+				rcpt_office(f, pl->u, pl->as_of, &up);
+			rcpt_level(f, pl->u, sg->late[i].dept, level + 1, pl->as_of, &up);
+			if (n + up.n > cap) {
+				size_t c = (n + up.n) * 2;
+				struct late_pair *v = realloc(pairs, c * sizeof *v);
+				if (!v) {
+					rc = zerr_set(pl->e, ZE_NOMEM, "out of memory");
+					break;
+				}
+				pairs = v;
+				cap = c;
+			}
+			for (size_t k = 0; k < up.n; k++)
+				if (up.v[k] != sg->late[i].signer) /* told of it already */
+					pairs[n++] = (struct late_pair){up.v[k], i};
+		}
+		if (rc)
+			break;
+		qsort(pairs, n, sizeof *pairs, by_person);
+		snprintf(occ, sizeof occ, "L%d", level + 1);
+		for (size_t i = 0, j; !rc && i < n; i = j) {
+			for (j = i; j < n && pairs[j].person == pairs[i].person; j++)
+				;
+			sb_reset(&body);
+			sb_addf(&body, "签署批次“%s”的以下%zu份文书应于%s前签署，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）：",
+				sg->c->title, j - i, due, -sg->left, level + 1);
+			for (size_t k = i; k < j && k - i < NOTIFY_LIST_MAX; k++) {
+				const struct late_letter *l = &sg->late[pairs[k].letter];
+				sb_addf(&body, "\n%zu. %s（%s）《%s》（编号%s）", k - i + 1, f->people.v[l->signer].name,
+					dept_name(f, l->dept), l->title, l->number);
+			}
+			if (j - i > NOTIFY_LIST_MAX)
+				sb_addf(&body, "\n……另有%zu份未列出，请在平台的签署批次中查看。", j - i - NOTIFY_LIST_MAX);
+			if (body.overflow) {
+				rc = zerr_set(pl->e, ZE_LIMIT, "campaign %s: the escalation is longer than %zu bytes", sg->c->id,
+					      NOTIFY_TEXT_MAX);
+				break;
+			}
+			snprintf(subject, sizeof subject, "【逾期督办】签署批次“%s”有%zu份文书逾期%d个工作日未签署", sg->c->title,
+				 j - i, -sg->left);
+			struct recipients one = {{pairs[i].person}, 1};
+			rc = announce(pl, "sign.overdue", sg->c->id, occ, &one, subject, body.buf);
+		}
+	}
+	free(pairs);
+	sb_release(&body);
 	return rc;
 }
 
@@ -543,8 +650,13 @@ static int plan_signing(struct planner *pl, const struct cal *cal)
 	int rc = store_campaign_each(pl->s, NULL, pl->f->orgs.v[pl->u].id, open_campaign, sg, pl->e);
 	for (size_t i = 0; !rc && i < sg->n; i++) {
 		sg->c = &sg->v[i];
+		sg->left = cal_workdays_between(cal, pl->as_of, sg->c->deadline, NULL);
+		sg->nlate = 0;
 		rc = documents_campaign_unsigned(pl->s, sg->c->id, unsigned_letter, sg, pl->e);
+		if (!rc)
+			rc = escalate_campaign(sg);
 	}
+	free(sg->late);
 	free(sg);
 	return rc;
 }

@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import socket
 import sqlite3
 import ssl
@@ -320,7 +321,8 @@ class NotifyTest(ServerTestCase):
                     b, ensure_ascii=False) and "（致：周海涛）" in json.dumps(b, ensure_ascii=False)]
             self.assertEqual(sorted(p.split("/")[1] for p in robots), ["dingtalk", "feishu", "wecom"], subject)
         # 李明远 (第一责任人) hears, on every channel, that the round awaits his confirmation
-        # and, 5 working days past the signing deadline, of each letter still unsigned.
+        # and, 5 working days past the signing deadline, of the letters still unsigned: one
+        # message for the campaign naming the 11 letters, not 11 messages.
         for rule, level in (("eval.ready", None), ("sign.overdue", "L3")):
             his = [d for d in self.all_deliveries(rule=rule) if d["person"] == "p-limingyuan"]
             self.assertTrue(his, rule)
@@ -332,8 +334,10 @@ class NotifyTest(ServerTestCase):
                     self.assertEqual(len([m for to, m, _ in self.sink.mails if m["subject"] == subject
                                           and to == ["limingyuan@example.cn"]]), len({d["object"] for d in his
                                                                                    if d["subject"] == subject}))
-        self.assertEqual(len({d["object"] for d in self.all_deliveries(rule="sign.overdue", channel="inbox")
-                              if d["person"] == "p-limingyuan"}), 11)
+        his = [d for d in self.all_deliveries(rule="sign.overdue", channel="inbox") if d["person"] == "p-limingyuan"]
+        self.assertEqual([d["object"] for d in his], ["demo-2027-responsibility_letter"])
+        self.assertIn("有11份文书逾期", his[0]["subject"])
+        self.assertEqual(len(re.findall(r"^\d+\. .*《2027年度网络安全工作责任书》（编号demo-2027-", his[0]["body"], re.M)), 11)
         published = {d["person"] for d in self.all_deliveries(rule="eval.published", channel="inbox")}
         self.assertEqual(len(published), 11)
         # Each head of the 11 departments is asked to sign, in the bell.

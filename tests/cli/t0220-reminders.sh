@@ -6,7 +6,7 @@
 # running a day again sends nothing twice. Also the channel settings from the command line (secrets never
 # shown), preferences, and the scheduler thread of `zeren serve`.
 . "$(dirname "$0")/lib.sh"
-plan 39
+plan 43
 # A month of runs: each commit need not reach the disk platter here (a crash of the process
 # alone still loses nothing), which keeps the month fast.
 export ZEREN_SYNCHRONOUS=normal
@@ -96,7 +96,7 @@ is "… 3 working days overdue to the 直接责任人, 5 to the 第一责任人"
 	"$(when notice.overdue tb-2026-17 p-wangzhihong) $(when notice.overdue tb-2026-17 p-limingyuan)"
 
 # The signing campaign dated 11-25 (to be signed within 10 working days: by 12-09), sent 11-26;
-# 人事处's head 彭涛 signs on 12-01, 图书馆's head 黄丽 never does.
+# 人事处's head 彭涛 signs on 12-01, 党委宣传部's head 黄丽 never does.
 is "each head is asked to sign once, the day the letters are sent" "11 2026-11-26" "$(told sign.request)"
 number() { json "$T/c.json" "[x['number'] for x in d['documents'] if x['person'] == '$1'][0]"; }
 huangli=$(number p-huangli) pengtao=$(number p-pengtao)
@@ -104,10 +104,21 @@ is "an unsigned letter: reminders at 3 and 1 working days before the deadline" "
 	"$(when sign.due "$huangli" p-huangli)"
 is "… the signed one gets none" "" "$(when sign.due "$pengtao" p-pengtao)"
 is "… nor any escalation" "" "$(json "$T/log.json" "' '.join(r['person'] for r in d if r['rule'] == 'sign.overdue' and r['object'] == '$pengtao')")"
-is "unsigned past the deadline: the signer and the office (12-10)" "2026-12-10 2026-12-10" \
-	"$(when sign.overdue "$huangli" p-huangli) $(when sign.overdue "$huangli" p-wumin)"
+is "unsigned past the deadline: the signer (12-10)" "2026-12-10" "$(when sign.overdue "$huangli" p-huangli)"
+# Up the chain the campaign's late letters go as one message per person and level, naming
+# them, not one per letter: the office and 图书馆's head (level 1), the 直接责任人 (2), the
+# 第一责任人 (3).
+campaign=demo-2027-responsibility_letter
+is "… the office: one message naming the letters (12-10)" "2026-12-10" "$(when sign.overdue $campaign p-wumin)"
+is "… 黄丽 sits in the office: hers names the others' letters, not her own" "False" \
+	"$(json "$T/log.json" "str(any('$huangli' in r['body'] for r in d if r['rule'] == 'sign.overdue' and r['object'] == '$campaign' and r['person'] == 'p-huangli'))")"
 is "… then the 直接责任人 (12-14) and the 第一责任人 (12-16)" "2026-12-14 2026-12-16" \
-	"$(when sign.overdue "$huangli" p-wangzhihong) $(when sign.overdue "$huangli" p-limingyuan)"
+	"$(when sign.overdue $campaign p-wangzhihong) $(when sign.overdue $campaign p-limingyuan)"
+is "… and not per letter" "" \
+	"$(json "$T/log.json" "' '.join(r['object'] for r in d if r['rule'] == 'sign.overdue' and r['person'] == 'p-limingyuan' and r['object'] != '$campaign')")"
+late=$(json "$T/c.json" "len([x for x in d['documents'] if x['person'] != 'p-pengtao'])")
+is "… its subject counts the letters, its body names each, with its number" "【逾期督办】签署批次“$(json "$T/c.json" 'd["title"]')”有${late}份文书逾期5个工作日未签署 True" \
+	"$(json "$T/log.json" "' '.join([[r['subject'], str('$huangli' in r['body'] and '黄丽（党委宣传部）' in r['body'])] for r in d if r['rule'] == 'sign.overdue' and r['person'] == 'p-limingyuan' and r['channel'] == 'inbox'][0])")"
 # The 2025 evaluation: released 12-01 (objections until 12-08), 教务处 objects 12-03, answered
 # 12-09, published 12-11.
 round=demo/2025/v1

@@ -80,7 +80,7 @@ ok "… among them the gap's notice not rectified in time" \
 letter=$(json "$T/log.json" "[r['object'] for r in d if r['rule'] == 'sign.request' and r['person'] == 'p-huangli'][0]")
 is "a letter sent in the gap: the request, then it is overdue (deadline 12-09): the signer and the office" \
 	"2026-12-10 2026-12-10 2026-12-10" \
-	"$(when sign.request "$letter" p-huangli) $(when sign.overdue "$letter" p-huangli) $(when sign.overdue "$letter" p-wumin)"
+	"$(when sign.request "$letter" p-huangli) $(when sign.overdue "$letter" p-huangli) $(when sign.overdue demo-2027-responsibility_letter p-wumin)"
 is "… no stale signing reminders of the missed days" "" "$(when sign.due "$letter" p-huangli)"
 z jobs run --as-of 2026-12-10 > "$T/again.txt" || die "again"
 ok "running the day again queues nothing" grep -q 'queued 0,' "$T/again.txt"
