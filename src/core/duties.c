@@ -157,8 +157,10 @@ json_t *record_evidence_json(const struct facts *f, zidx ri)
 json_t *duty_json(const struct facts *f, zidx u, const struct duty *d, unsigned flags)
 {
 	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
-	const struct obligation_record *r = d->record >= 0 ? &f->records.v[d->record] : NULL;
 	bool api = flags & DUTY_JSON_API, done = d->status == DUTY_DONE;
+	/* A record made after the day looked at is not shown: that day it was not done. */
+	zidx rec = done ? d->record : ZIDX_NONE;
+	const struct obligation_record *r = rec >= 0 ? &f->records.v[rec] : NULL;
 	json_t *j = json_pack("{s:s, s:s, s:s, s:o, s:s, s:s, s:s}", "org", f->orgs.v[u].id, "obligation", d->o->id,
 			      "title", d->o->title_zh, "department",
 			      d->dept >= 0 ? json_string(f->depts.v[d->dept].id) : json_null(), "period", d->oc.period,
@@ -167,12 +169,12 @@ json_t *duty_json(const struct facts *f, zidx u, const struct duty *d, unsigned 
 		return NULL;
 	json_object_set_new(j, api ? "working_days_left" : "workdays_left",
 			    done ? json_null() : json_integer(d->workdays_left));
-	json_object_set_new(j, "done_on", d->done_on != ZDATE_MAX ? json_string(date_format(d->done_on, d2)) : json_null());
+	json_object_set_new(j, "done_on", done ? json_string(date_format(d->done_on, d2)) : json_null());
 	if (api)
-		json_object_set_new(j, "evidence", record_evidence_json(f, d->record));
+		json_object_set_new(j, "evidence", record_evidence_json(f, rec));
 	else
 		json_object_set_new(j, "evidence",
-				    json_integer(r ? f->ix.record_evidence[d->record + 1] - f->ix.record_evidence[d->record] : 0));
+				    json_integer(r ? f->ix.record_evidence[rec + 1] - f->ix.record_evidence[rec] : 0));
 	json_object_set_new(j, "evidence_required", json_str_or_null(d->o->evidence));
 	json_object_set_new(j, "calendar_complete", json_boolean(d->calendar_complete));
 	if (api) {

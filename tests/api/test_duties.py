@@ -47,6 +47,22 @@ class Duties(ServerTestCase):
             self.assertIsInstance(a["evidence"], list)
         self.assertEqual(self.one("office", "selfcheck.semiannual", "2026-H1", "library")["status"], "overdue")
 
+    def test_done_later_is_not_shown_before(self):
+        # The 2025 annual meeting was recorded as held on 2025-12-28: the day before, it was
+        # open, and neither the CLI nor the API may show the later record.
+        def meeting(as_of):
+            rows = json.loads(self.server.zeren("obligations", "--org", "demo", "--as-of", as_of,
+                                                "--format", "json").stdout)
+            return [(x["status"], x["done_on"]) for x in rows
+                    if x["obligation"] == "meeting.annual" and x["period"] == "2025"]
+        self.assertEqual(meeting("2025-12-27"), [("open", None)])
+        self.assertEqual(meeting("2025-12-28"), [("done", "2025-12-28")])
+        r = self.as_("office").get(U + "/obligations?as_of=2025-12-27&obligation=meeting.annual&period=2025")
+        self.assertStatus(r, 200)
+        item = [x for x in r.json()["items"] if x["obligation"] == "meeting.annual" and x["period"] == "2025"][0]
+        self.assertEqual((item["status"], item["done_on"], item["by"], item["notes"], item["evidence"]),
+                         ("open", None, None, None, []))
+
     def test_filters_and_paging(self):
         overdue = self.occurrences("office", status="overdue")
         self.assertGreater(overdue["total"], 0)
