@@ -7,7 +7,7 @@
 # original works on a server of the copy. A generated multi-unit store copies too. A non-empty
 # destination, a missing source and an unreadable one are refused and change nothing.
 . "$(dirname "$0")/lib.sh"
-plan 29
+plan 32
 
 export ZEREN_SYNCHRONOUS=normal
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
@@ -101,6 +101,22 @@ mkdir "$T/junk" && echo 'not a database' >"$T/junk/zeren.db" && chmod a-w "$T/ju
 ok "an unreadable source is refused" expect_exit 3 "$ZEREN" migrate --from "$T/junk" --to "$T/c3"
 ok "… leaving no destination behind" test ! -e "$T/c3"
 chmod -R u+w "$T/data" "$T/junk"
+
+# A store whose oldest audit records were purged: the copy keeps the anchor, so its chain starts
+# where the original's does and still verifies.
+P="$T/purged"
+faketime -f '-400d' "$ZEREN" --data "$P" init >/dev/null || die "old init"
+"$ZEREN" --data "$P" audit checkpoint >/dev/null || die "old checkpoint"
+"$ZEREN" --data "$P" import "$SRCDIR/data/demo/demo.json" >/dev/null || die "new import"
+"$ZEREN" --data "$P" audit purge --before "$(date -u -d '-300 days' +%F)" >/dev/null || die "purge"
+ok "migrate a store whose log was purged" expect_exit 0 "$ZEREN" migrate --from "$P" --to "$T/p2"
+ok "… its chain verifies" expect_exit 0 "$ZEREN" --data "$T/p2" audit verify
+"$ZEREN" --data "$P" audit list --format json >"$T/pa.json"
+"$ZEREN" --data "$T/p2" audit list --format json >"$T/pb.json"
+is "… starting at the same record" True "$(python3 -c '
+import json, sys
+a = json.load(open(sys.argv[1])); b = json.load(open(sys.argv[2]))
+print(a[0]["seq"] > 1 and b[:-1] == a)' "$T/pa.json" "$T/pb.json")"
 
 # A generated store of several units.
 cc -O2 -o "$T/gen" "$SRCDIR/bench/gen.c" || die "gen"
