@@ -83,9 +83,9 @@ $upstream		keepalive 16;
 			proxy_set_header Host \$host;
 			proxy_set_header X-Forwarded-For \$remote_addr;
 			proxy_set_header X-Forwarded-Proto http;
-			# A node that fails is skipped for the next request; a request that never reached
-			# a node's application (connect error, 502/503) goes to the next node. POST, PUT,
-			# PATCH and DELETE are not retried once sent: they might have been applied.
+			# A node that fails is skipped for a while; a request that failed on one (connect
+			# error, reset, 502/503) goes to the next. nginx never resends a POST or PATCH that
+			# reached a node (it may have been applied); GET, PUT and DELETE it may.
 			proxy_next_upstream error timeout http_502 http_503;
 			proxy_next_upstream_tries 3;
 			proxy_connect_timeout 2s;
