@@ -285,6 +285,11 @@ struct held {
 	bool failed;
 };
 
+struct holder {
+	struct held h;
+	struct zerr *e;
+};
+
 static int hold(struct held *h, void *row, struct zerr *e)
 {
 	if (!row || h->failed)
@@ -305,14 +310,10 @@ struct held_request {
 	char *s[9];
 };
 
-struct request_hold {
-	struct held h;
-	struct zerr *e;
-};
 
 static int hold_request(void *ctx, const struct request_row *r)
 {
-	struct request_hold *rh = ctx;
+	struct holder *rh = ctx;
 	struct held_request *q = calloc(1, sizeof *q);
 	if (!q)
 		return nomem(rh->e);
@@ -337,7 +338,7 @@ static void free_request(void *p)
 /* Requests newest first from the store; written oldest first, so each keeps its id. */
 static int copy_requests(struct copier *c)
 {
-	struct request_hold rh = {.e = c->e};
+	struct holder rh = {.e = c->e};
 	int rc = store_request_each(c->from, 0, NULL, hold_request, &rh, c->e);
 	for (size_t i = rh.h.n; i-- > 0 && !rc;) {
 		struct held_request *q = rh.h.v[i];
@@ -368,14 +369,10 @@ struct held_version {
 	char *s[5];
 };
 
-struct history_hold {
-	struct held h;
-	struct zerr *e;
-};
 
 static int hold_version(void *ctx, const struct history_row *r)
 {
-	struct history_hold *hh = ctx;
+	struct holder *hh = ctx;
 	struct held_version *v = calloc(1, sizeof *v);
 	if (!v)
 		return nomem(hh->e);
@@ -399,7 +396,7 @@ static int by_seq(const void *a, const void *b)
  * written together and sealed with its audit record, so each keeps its seq, time and change. */
 static int copy_history(struct copier *c, const struct facts *f)
 {
-	struct history_hold hh = {.e = c->e};
+	struct holder hh = {.e = c->e};
 	int rc = 0;
 	for (size_t i = 0; i < f->orgs.n && !rc; i++)
 		rc = store_history_each(c->from, f->orgs.v[i].id, NULL, NULL, hold_version, &hh, c->e);
@@ -470,7 +467,7 @@ struct held_round {
 
 static int hold_round(void *ctx, const struct round_row *r)
 {
-	struct history_hold *hh = ctx; /* the same holder: a list and an error */
+	struct holder *hh = ctx;
 	struct held_round *q = calloc(1, sizeof *q);
 	if (!q)
 		return nomem(hh->e);
@@ -491,7 +488,7 @@ static int by_round_id(const void *a, const void *b)
 /* Rounds are listed by unit and year, and go in by id so each keeps its own. */
 static int copy_rounds(struct copier *c)
 {
-	struct history_hold hh = {.e = c->e};
+	struct holder hh = {.e = c->e};
 	int rc = store_round_each(c->from, NULL, 0, 0, hold_round, &hh, c->e);
 	if (!rc)
 		qsort(hh.h.v, hh.h.n, sizeof *hh.h.v, by_round_id);

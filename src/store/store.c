@@ -443,7 +443,7 @@ int store_open_location(const char *loc, bool readonly, struct store **out, stru
 	if (!loc || !*loc)
 		return zerr_set(e, ZE_INVALID, "no store given: a data directory or a postgresql:// URL");
 	if (store_location_is_url(loc))
-		return zerr_set(e, ZE_INVALID, "%.*s…: this zeren is built without the PostgreSQL backend", 24, loc);
+		return zerr_set(e, ZE_INVALID, "a postgresql:// store: this zeren is built without the PostgreSQL backend");
 	return readonly ? sqlite_store_open_ro(loc, out, e) : sqlite_store_open(loc, out, e);
 }
 
