@@ -7,7 +7,7 @@
 # original works on a server of the copy. A generated multi-unit store copies too. A non-empty
 # destination, a missing source and an unreadable one are refused and change nothing.
 . "$(dirname "$0")/lib.sh"
-plan 32
+plan 34
 
 export ZEREN_SYNCHRONOUS=normal
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
@@ -101,6 +101,9 @@ mkdir "$T/junk" && echo 'not a database' >"$T/junk/zeren.db" && chmod a-w "$T/ju
 ok "an unreadable source is refused" expect_exit 3 "$ZEREN" migrate --from "$T/junk" --to "$T/c3"
 ok "… leaving no destination behind" test ! -e "$T/c3"
 chmod -R u+w "$T/data" "$T/junk"
+ok "a postgresql:// store is refused while the backend is not built in" expect_exit 2 \
+	"$ZEREN" migrate --from "$T/data" --to postgresql://zeren:s3cret@localhost/zeren
+ok "… without repeating the URL's password" test "$(grep -c s3cret "$ERR")" = 0
 
 # A store whose oldest audit records were purged: the copy keeps the anchor, so its chain starts
 # where the original's does and still verifies.
