@@ -400,7 +400,7 @@ static int copy_history(struct copier *c, const struct facts *f)
 	int rc = 0;
 	for (size_t i = 0; i < f->orgs.n && !rc; i++)
 		rc = store_history_each(c->from, f->orgs.v[i].id, NULL, NULL, hold_version, &hh, c->e);
-	if (!rc)
+	if (!rc && hh.h.n) /* qsort wants a non-null array even when empty */
 		qsort(hh.h.v, hh.h.n, sizeof *hh.h.v, by_seq);
 	for (size_t i = 0; i < hh.h.n && !rc; i++) {
 		const struct history_row *r = &((struct held_version *)hh.h.v[i])->r;
@@ -490,7 +490,7 @@ static int copy_rounds(struct copier *c)
 {
 	struct holder hh = {.e = c->e};
 	int rc = store_round_each(c->from, NULL, 0, 0, hold_round, &hh, c->e);
-	if (!rc)
+	if (!rc && hh.h.n) /* qsort wants a non-null array even when empty */
 		qsort(hh.h.v, hh.h.n, sizeof *hh.h.v, by_round_id);
 	for (size_t i = 0; i < hh.h.n && !rc; i++) {
 		struct held_round *q = hh.h.v[i];
