@@ -122,7 +122,7 @@ int cmd_migrate(struct cmd_ctx *ctx, int argc, char **argv)
 		goto out;
 	}
 	if (migrate_verify(src, dst, &a, &b, &e)) {
-		zerr_prefix(&e, "the copy differs from the original");
+		zerr_prefix(&e, "the copy differs from the original; it is left in the destination to inspect (not in use)");
 		rc = cmd_fail(&e);
 		goto out;
 	}

@@ -32,17 +32,18 @@ extern const char *const migrate_part_names[MP_COUNT];
 
 struct migrate_counts {
 	int64_t n[MP_COUNT];
+	uint64_t history; /* a digest of every history version: seq, time, change, unit, kind, key, record */
 };
 
-/* Counts the rows of each part of store s. */
+/* Counts the rows of each part of store s (and digests its history of facts). */
 int migrate_count(struct store *s, struct migrate_counts *c, struct zerr *e);
 /* Copies store from into store to, in one transaction of to: all or nothing. ZE_CONFLICT when to
  * holds anything already (a unit, an account, an audit record or a policy version) or its schema
  * differs from from's. */
 int migrate_copy(struct store *from, struct store *to, struct zerr *e);
 /* Checks the copy: the zeren/v1 exports of both stores byte for byte, the copy's audit chain
- * (audit_verify) ending in the same record and hash as the original's, and the rows of each part
- * (*a from's, *b to's). ZE_CONFLICT naming the first difference. */
+ * (audit_verify) ending in the same record and hash as the original's, the history of facts (every
+ * version's seq, time and change) and the rows of each part (*a from's, *b to's). ZE_CONFLICT naming the first difference. */
 int migrate_verify(struct store *from, struct store *to, struct migrate_counts *a, struct migrate_counts *b,
 		   struct zerr *e);
 
