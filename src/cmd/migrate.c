@@ -2,7 +2,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -59,6 +61,24 @@ static int destination_dir(const char *dir)
 	return 0;
 }
 
+/* Whether path (which may not exist yet) is dir or inside it: the files of dir copied there would
+ * copy themselves. */
+static bool inside(const char *dir, const char *path)
+{
+	char rd[PATH_MAX], rp[PATH_MAX], parent[PATH_MAX];
+	if (!realpath(dir, rd))
+		return false;
+	if (!realpath(path, rp)) {
+		const char *slash = strrchr(path, '/');
+		int n = slash ? (int)(slash - path) : 0;
+		snprintf(parent, sizeof parent, "%.*s", n ? n : 1, slash ? path : ".");
+		if (!realpath(parent, rp))
+			return false;
+	}
+	size_t n = strlen(rd);
+	return !strncmp(rp, rd, n) && (rp[n] == '/' || rp[n] == '\0');
+}
+
 static void print_counts(const struct migrate_counts *c)
 {
 	for (int i = 0; i < MP_COUNT; i++)
@@ -99,6 +119,8 @@ int cmd_migrate(struct cmd_ctx *ctx, int argc, char **argv)
 	struct stat st;
 	if (!from_url && stat(from, &st) != 0)
 		return cmd_usage("migrate", "no data directory at %s", from);
+	if (!from_url && (to_url ? files && inside(from, files) : inside(from, to)))
+		return cmd_usage("migrate", "the destination is inside the source %s: copy elsewhere", from);
 	if (!to_url && (rc = destination_dir(to)))
 		return rc;
 	struct store *src = NULL, *dst = NULL;

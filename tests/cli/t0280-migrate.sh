@@ -7,7 +7,7 @@
 # original works on a server of the copy. A generated multi-unit store copies too. A non-empty
 # destination, a missing source and an unreadable one are refused and change nothing.
 . "$(dirname "$0")/lib.sh"
-plan 34
+plan 36
 
 export ZEREN_SYNCHRONOUS=normal
 # faketime preloads itself before the sanitizer's runtime (check-sanitize); that is fine here.
@@ -98,6 +98,8 @@ mkdir "$T/other" && echo x >"$T/other/notes.txt"
 ok "a directory holding other files is refused, and no store is made in it" expect_exit 2 \
 	"$ZEREN" migrate --from "$T/data" --to "$T/other"
 ok "… no store is made in it" test ! -e "$T/other/zeren.db"
+ok "a destination inside the source is refused" expect_exit 2 "$ZEREN" migrate --from "$T/data" --to "$T/data/inner"
+ok "… and not made" test ! -e "$T/data/inner"
 ok "a missing source is refused" expect_exit 2 "$ZEREN" migrate --from "$T/nosuch" --to "$T/c2"
 mkdir "$T/junk" && echo 'not a database' >"$T/junk/zeren.db" && chmod a-w "$T/junk"
 ok "an unreadable source is refused" expect_exit 3 "$ZEREN" migrate --from "$T/junk" --to "$T/c3"
