@@ -29,6 +29,7 @@ const struct command commands[] = {
 	{"doc", cmd_doc, "文书生成与签署 / documents to sign and verify", cmd_doc_usage, STORE_EXISTING},
 	{"backup", cmd_backup, "备份数据目录 / back up the data directory", cmd_backup_usage, STORE_EXISTING},
 	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage, STORE_EXISTING},
+	{"migrate", cmd_migrate, "迁移整个存储 / copy a whole store into a new one", cmd_migrate_usage, STORE_NONE},
 	{"jobs", cmd_jobs, "提醒与通知的调度 / run the reminder scheduler once, its log", cmd_jobs_usage, STORE_EXISTING},
 	{"notify", cmd_notify, "通知渠道与偏好 / notification channels and preferences", cmd_notify_usage, STORE_EXISTING},
 	{"report", cmd_report, "向上级报送 / signed reports up to the supervisor", cmd_report_usage, STORE_EXISTING},

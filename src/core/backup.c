@@ -324,3 +324,18 @@ out:
 	sb_release(&text);
 	return rc;
 }
+
+int backup_copy_files(const char *data_dir, const char *dest, struct backup_stats *st, struct zerr *e)
+{
+	struct strbuf listing;
+	memset(st, 0, sizeof *st);
+	if (sodium_init() < 0)
+		return zerr_set(e, ZE_IO, "libsodium could not start");
+	if (mkdir(dest, 0700) && errno != EEXIST)
+		return zerr_set(e, ZE_IO, "%s: cannot create: %s", dest, strerror(errno));
+	sb_init(&listing, MANIFEST_MAX);
+	struct walk w = {.root = data_dir, .dest = dest, .with_key = true, .manifest = &listing, .st = st, .e = e};
+	int rc = walk_dir(&w, "");
+	sb_release(&listing);
+	return rc;
+}

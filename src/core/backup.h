@@ -30,4 +30,9 @@ int backup_create(struct store *s, const char *data_dir, const char *dest, bool 
  * differs or is missing) and copies them into data_dir, which must not exist or be empty. */
 int backup_restore(const char *src, const char *data_dir, struct backup_stats *st, struct zerr *e);
 
+/* Copies every file of data directory data_dir but the database — evidence, keys (the signing
+ * key too, mode kept), checkpoints — into dest (created when missing); a file there already is
+ * ZE_IO (nothing is overwritten). For zeren migrate: the files that go with a store's rows. */
+int backup_copy_files(const char *data_dir, const char *dest, struct backup_stats *st, struct zerr *e);
+
 #endif

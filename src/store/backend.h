@@ -124,6 +124,18 @@ struct store_ops {
 			    struct zerr *e);
 	int (*reported_put)(struct store *s, const struct reported_row *r, struct zerr *e);
 	int (*reported_each)(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
+	/* Added for zeren migrate (see store.h for each):
+	 * session_each: every session row with its source, ordered by hash.
+	 * unit_setting_each: every (org, key, value) row, ordered by org then key.
+	 * notify_insert: one delivery row written with every field of r as given (id included), not
+	 * claimed by any worker (claimed_by NULL, lease 0); ZE_CONFLICT on a taken id or key.
+	 * audit_anchor_put: the purge anchor row (before_seq, anchor, time now) on a log with no
+	 * record and no anchor yet, ZE_CONFLICT otherwise; afterwards audit_last returns
+	 * (before_seq - 1, anchor) and the next audit_insert must carry seq before_seq. */
+	int (*session_each)(struct store *s, session_row_fn fn, void *ctx, struct zerr *e);
+	int (*unit_setting_each)(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e);
+	int (*notify_insert)(struct store *s, const struct notify_row *r, struct zerr *e);
+	int (*audit_anchor_put)(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -73,6 +73,7 @@ enum stmt_id {
 	S_NOTIFY_PLAN_LAST,
 	S_FEDKEY_PUT, S_FEDKEY_EACH, S_REPORTED_PUT, S_REPORTED_EACH,
 	S_UNIT_SETTING_GET, S_UNIT_SETTING_PUT,
+	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_AUDIT_ANCHOR_PUT,
 	S_COUNT
 };
 
@@ -507,6 +508,15 @@ static const char *const sql_text[S_COUNT] = {
 			   "WHERE v.org = ?1 AND (?2 IS NULL OR v.kind = ?2) AND (?3 IS NULL OR v.key = ?3) ORDER BY v.seq",
 	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = ?1",
 	[S_NOTIFY_PLAN_LAST] = "SELECT max(day) FROM notify_plan WHERE org = ?1 AND day < ?2 AND done_at IS NOT NULL",
+	/* zeren migrate: every row as it is */
+	[S_SESSION_EACH] = "SELECT hash, csrf, account, created_at, last_seen_at, source FROM session ORDER BY hash",
+	[S_UNIT_SETTING_EACH] = "SELECT org, key, value FROM unit_setting ORDER BY org, key",
+	[S_NOTIFY_INSERT] = "INSERT INTO notify_delivery(id, key, org, rule, object, person, channel, subject, body, "
+			    "state, attempts, next_at, created_at, sent_at, read_at, answer) VALUES (?1, ?2, ?3, ?4, ?5, "
+			    "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, nullif(?14, 0), nullif(?15, 0), ?16)",
+	[S_AUDIT_ANCHOR_PUT] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2 "
+			       "WHERE NOT EXISTS (SELECT 1 FROM audit_log) AND NOT EXISTS (SELECT 1 FROM audit_purge)",
 };
 
 struct sqlite_store {
@@ -3894,6 +3904,85 @@ static int sq_reported_each(struct store *s, const char *org, reported_fn fn, vo
 	return rc;
 }
 
+/* ---- zeren migrate: reading and writing every row as it is ---- */
+
+static int sq_session_each(struct store *s, session_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_SESSION_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct session_row r = {.account = sqlite3_column_int64(st, 2),
+					.created_at = sqlite3_column_int64(st, 3),
+					.last_seen_at = sqlite3_column_int64(st, 4)};
+		copy_hash(r.hash, col_text(st, 0));
+		snprintf(r.csrf, sizeof r.csrf, "%s", col_text(st, 1) ? col_text(st, 1) : "");
+		rc = fn(ctx, &r, col_text(st, 5));
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read sessions");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_UNIT_SETTING_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, col_text(st, 0), col_text(st, 1), col_text(st, 2));
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read unit settings");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_notify_insert(struct store *s, const struct notify_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_NOTIFY_INSERT, e);
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, r->id);
+	bind_text(st, 2, r->key);
+	bind_text(st, 3, r->org);
+	bind_text(st, 4, r->rule);
+	bind_text(st, 5, r->object);
+	bind_text(st, 6, r->person);
+	bind_text(st, 7, r->channel);
+	bind_text(st, 8, r->subject);
+	bind_text(st, 9, r->body);
+	bind_text(st, 10, r->state);
+	sqlite3_bind_int(st, 11, r->attempts);
+	sqlite3_bind_int64(st, 12, r->next_at);
+	sqlite3_bind_int64(st, 13, r->created_at);
+	sqlite3_bind_int64(st, 14, r->sent_at);
+	sqlite3_bind_int64(st, 15, r->read_at);
+	bind_text(st, 16, r->answer);
+	return exec_stmt(ss, st, e, "copy notification");
+}
+
+static int sq_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_AUDIT_ANCHOR_PUT, e);
+	int rc;
+	if (!st)
+		return e->code;
+	sqlite3_bind_int64(st, 1, before_seq);
+	bind_text(st, 2, anchor);
+	if ((rc = exec_stmt(ss, st, e, "record audit anchor")))
+		return rc;
+	if (sqlite3_changes(ss->db) != 1)
+		return zerr_set(e, ZE_CONFLICT, "the audit log is not empty: its anchor cannot be set");
+	return 0;
+}
+
 static const struct store_ops sqlite_ops = {
 	.history_put = sq_history_put,
 	.history_seal = sq_history_seal,
@@ -3993,6 +4082,10 @@ static const struct store_ops sqlite_ops = {
 	.fed_key_each = sq_fed_key_each,
 	.reported_put = sq_reported_put,
 	.reported_each = sq_reported_each,
+	.session_each = sq_session_each,
+	.unit_setting_each = sq_unit_setting_each,
+	.notify_insert = sq_notify_insert,
+	.audit_anchor_put = sq_audit_anchor_put,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

@@ -1,5 +1,7 @@
 #include "store/backend.h"
 
+#include <string.h>
+
 #include "util/strbuf.h"
 
 int store_open(const char *dir, struct store **out, struct zerr *e)
@@ -428,4 +430,39 @@ int store_reported_put(struct store *s, const struct reported_row *r, struct zer
 int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
 {
 	return s->ops->reported_each(s, org, fn, ctx, e);
+}
+
+bool store_location_is_url(const char *loc)
+{
+	return !strncmp(loc, "postgresql://", 13) || !strncmp(loc, "postgres://", 11);
+}
+
+int store_open_location(const char *loc, bool readonly, struct store **out, struct zerr *e)
+{
+	*out = NULL;
+	if (!loc || !*loc)
+		return zerr_set(e, ZE_INVALID, "no store given: a data directory or a postgresql:// URL");
+	if (store_location_is_url(loc))
+		return zerr_set(e, ZE_INVALID, "a postgresql:// store: this zeren is built without the PostgreSQL backend");
+	return readonly ? sqlite_store_open_ro(loc, out, e) : sqlite_store_open(loc, out, e);
+}
+
+int store_session_each(struct store *s, session_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->session_each(s, fn, ctx, e);
+}
+
+int store_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->unit_setting_each(s, fn, ctx, e);
+}
+
+int store_notify_insert(struct store *s, const struct notify_row *r, struct zerr *e)
+{
+	return s->ops->notify_insert(s, r, e);
+}
+
+int store_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e)
+{
+	return s->ops->audit_anchor_put(s, before_seq, anchor, e);
 }

@@ -442,4 +442,28 @@ int store_reported_put(struct store *s, const struct reported_row *r, struct zer
 /* Calls fn for the report of org (NULL: every unit's), by unit. */
 int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
 
+/* ---- zeren migrate (core/migrate.h): what a whole-store copy needs beyond the pairs above ---- */
+
+/* Opens the store at location loc: a data directory (SQLite), or a URL of another backend
+ * ("postgresql://…", once one is built in: ZE_INVALID naming the URL until then). readonly: as
+ * store_open_readonly, else as store_open (created and migrated when missing). The one place
+ * that turns a location into a store, so that every backend is selected the same way. */
+int store_open_location(const char *loc, bool readonly, struct store **out, struct zerr *e);
+/* Whether loc names a database by URL rather than a data directory. */
+bool store_location_is_url(const char *loc);
+/* Calls fn for every session (with the source it was made from, or NULL), by hash. */
+typedef int (*session_row_fn)(void *ctx, const struct session_row *r, const char *source);
+int store_session_each(struct store *s, session_row_fn fn, void *ctx, struct zerr *e);
+/* Calls fn for every setting of every unit, by unit and key. */
+typedef int (*unit_setting_fn)(void *ctx, const char *org, const char *key, const char *value);
+int store_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e);
+/* Inserts delivery r exactly as given (id, key, state, attempts, next_at, created_at, sent_at,
+ * read_at, answer); no worker holds it (a "sending" row is claimed again once due).
+ * ZE_CONFLICT when its id or key is taken. */
+int store_notify_insert(struct store *s, const struct notify_row *r, struct zerr *e);
+/* Records that the audit records before before_seq are gone and anchor is the trusted prev_hash
+ * of record before_seq (what store_audit_anchor reads back), on a log that holds no record yet;
+ * ZE_CONFLICT otherwise. */
+int store_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e);
+
 #endif
