@@ -457,6 +457,33 @@ int fed_report_list(struct store *s, const char *org, bool bodies, json_t **out,
 	return rc;
 }
 
+static int point_row(void *ctx, const struct reported_row *r)
+{
+	json_t *tally = json_loads(r->body, 0, NULL);
+	struct tally t;
+	tally_from_json(tally, &t);
+	json_decref(tally);
+	json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:o}", "org", r->org, "name", r->name, "parent", r->parent, "as_of",
+				r->as_of, "tally", tally_json(&t));
+	return row && !json_array_append_new(ctx, row) ? 0 : ZE_NOMEM;
+}
+
+int fed_report_points(struct store *s, zdate from, zdate to, json_t **out, struct zerr *e)
+{
+	char a[ZDATE_BUFSZ], b[ZDATE_BUFSZ];
+	json_t *rows = json_array();
+	int rc = rows ? store_reported_points(s, NULL, date_format(from, a), date_format(to, b), point_row, rows, e)
+		      : ZE_NOMEM;
+	if (rc == ZE_NOMEM)
+		zerr_set(e, ZE_NOMEM, "out of memory");
+	if (rc) {
+		json_decref(rows);
+		rows = NULL;
+	}
+	*out = rows;
+	return rc;
+}
+
 /* ---- notices down ----------------------------------------------------------------------------- */
 
 json_t *fed_notice_body(const struct facts *f, zidx from, const char *to, json_t *notices, struct zerr *e)

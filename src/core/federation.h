@@ -68,6 +68,9 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 /* The reports kept: [{org, name, parent, as_of, signer: {alg, key}, imported_at, tally,
  * by_rule, ...}]; with bodies, each row also carries the whole body as "report". */
 int fed_report_list(struct store *s, const char *org, bool bodies, json_t **out, struct zerr *e);
+/* Every report kept (each package, not only the last) as of from..to, by unit and date:
+ * [{org, name, parent, as_of, tally}] — the points of the supervisor's trend. */
+int fed_report_points(struct store *s, zdate from, zdate to, json_t **out, struct zerr *e);
 
 /* The body of a "notice" package from unit from (f, indexed) to unit `to`: notices (zeren/v1
  * notice records, borrowed) as the receiving unit will record them. */

@@ -124,6 +124,8 @@ struct store_ops {
 			    struct zerr *e);
 	int (*reported_put)(struct store *s, const struct reported_row *r, struct zerr *e);
 	int (*reported_each)(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
+	int (*reported_points)(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
+			       void *ctx, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -429,3 +429,9 @@ int store_reported_each(struct store *s, const char *org, reported_fn fn, void *
 {
 	return s->ops->reported_each(s, org, fn, ctx, e);
 }
+
+int store_reported_points(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
+			  void *ctx, struct zerr *e)
+{
+	return s->ops->reported_points(s, org, from, to, fn, ctx, e);
+}
