@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "core/events.h"
 #include "core/federation.h"
+#include "core/inspections.h"
 #include "core/rollup.h"
 #include "core/render.h"
 
@@ -870,19 +871,6 @@ static json_t *field_or_null(json_t *o, const char *key)
 	return v ? v : json_null();
 }
 
-/* The rectification of unit org that follows up item n (from 1), it, of inspection id held on
- * `on`, due by due (ZDATE_NONE: the policy's working days). */
-static json_t *item_rectification(const char *id, const char *org, zdate on, size_t n, json_t *it, zdate due)
-{
-	char rid[IMPORT_MAX_ID + 24], subject[IMPORT_MAX_ID + 24];
-	snprintf(rid, sizeof rid, "%s-%zu", id, n);
-	snprintf(subject, sizeof subject, "%s#%zu", id, n);
-	return json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:o, s:o}", "id", rid, "org", org, "rule", RECT_RULE_INSPECTION,
-			 "subject", subject, "title", json_object_get(it, "title"), "department",
-			 json_object_get(it, "department"), "assigned_on", json_date_or_null(on), "due_on",
-			 json_date_or_null(due));
-}
-
 /* POST /supervision/inspections: {id, unit, on, scope, inspectors, items: [{title, basis,
  * department, due_on | working_days}]} — the inspection and one rectification per item, in one
  * change. An item without a deadline is due by the unit's policy (rectification.overdue). */
@@ -891,7 +879,7 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 	static const char *const keys[] = {"id", "unit", "on", "scope", "inspectors", "items", NULL};
 	static const char *const item_keys[] = {"title", "basis", "department", "due_on", "working_days", NULL};
 	struct subtree t;
-	json_t *body = rq->json, *x, *items, *rects = NULL, *insp = NULL, *doc = NULL;
+	json_t *body = rq->json, *x, *items, *insp = NULL, *doc = NULL;
 	struct unit_view *v = NULL;
 	zdate on;
 	size_t i;
@@ -932,8 +920,7 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 	insp = json_pack("{s:s, s:s, s:s, s:O, s:O, s:O, s:[]}", "id", id, "org", unit, "inspector_org", me, "on",
 			 json_object_get(body, "on"), "scope", field_or_null(body, "scope"), "inspectors",
 			 field_or_null(body, "inspectors"), "items");
-	rects = json_array();
-	if (!insp || !rects) {
+	if (!insp) {
 		rc = http_error(rs, 500, "internal", NULL, "out of memory");
 		goto out;
 	}
@@ -963,8 +950,7 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 		json_t *item = json_pack("{s:O, s:O, s:O, s:o}", "title", field_or_null(x, "title"), "basis",
 					 field_or_null(x, "basis"), "department", field_or_null(x, "department"), "due_on",
 					 json_date_or_null(due));
-		if (!item || json_array_append_new(json_object_get(insp, "items"), item) ||
-		    json_array_append_new(rects, item_rectification(id, unit, on, i + 1, item, due))) {
+		if (!item || json_array_append_new(json_object_get(insp, "items"), item)) {
 			rc = http_error(rs, 500, "internal", NULL, "out of memory");
 			goto out;
 		}
@@ -973,17 +959,17 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 	char object[2 * IMPORT_MAX_ID + 8];
 	snprintf(object, sizeof object, "%s/%s", unit, id);
 	http_audit(rs, "supervision.inspection.add", object, json_deep_copy(body));
-	doc = json_pack("{s:[O], s:O}", "inspections", insp, "rectifications", rects);
+	doc = inspection_doc(insp);
 	struct import_opts opts = {0};
 	if (!doc || api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e)) {
 		rc = e.code ? http_zerr(rs, &e) : http_error(rs, 500, "internal", NULL, "out of memory");
 		goto out;
 	}
-	rc = http_json(rs, 201, json_pack("{s:O, s:O}", "inspection", insp, "rectifications", rects));
+	rc = http_json(rs, 201, json_pack("{s:O, s:O}", "inspection", insp, "rectifications",
+					  json_object_get(doc, "rectifications")));
 out:
 	json_decref(doc);
 	json_decref(insp);
-	json_decref(rects);
 	if (v)
 		view_release(v);
 	subtree_release(&t);
