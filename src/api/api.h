@@ -117,6 +117,9 @@ bool scope_rectification(const struct http_req *rq, const struct facts *f, zidx 
 /* Rectification xi's status on d — assigned, overdue, rectified or closed — for one that follows
  * up no finding (an inspection's item), so never reopened (api/rectifications.c). */
 const char *rectification_status(const struct unit_view *v, zidx xi, zdate d);
+/* Its last day to rectify as the policy in force on d has it: its own due_on, else the policy's
+ * working days from assignment (ZDATE_NONE: none). */
+zdate rectification_due(const struct unit_view *v, zidx xi, zdate d);
 
 /* May the account read unit org_id: its own unit, or for a supervisor's GET one below its own?
  * For routes that check the unit without acquiring its view (api_unit does both). */

@@ -785,6 +785,7 @@ static json_t *inspection_state(const struct http_req *rq, const struct unit_vie
 		json_object_set_new(it, "department_name", json_string(f->depts.v[dept].name));
 		json_object_set_new(it, "rectification", json_str_or_null(seen ? f->rectifications.v[found].id : NULL));
 		json_object_set_new(it, "status", json_str_or_null(seen ? rectification_status(v, found, d) : NULL));
+		json_object_set_new(it, "deadline", seen ? json_date_or_null(rectification_due(v, found, d)) : json_null());
 	}
 	return o;
 }
