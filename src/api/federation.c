@@ -181,7 +181,8 @@ static int import_notices(struct http_req *rq, struct http_resp *rs)
 		change_refused(rq->w->store, &c, &e);
 		rc = http_zerr(rs, &e);
 	} else if (!(to = json_string_value(json_object_get(p.body, "to"))) || strcmp(to, org)) {
-		zerr_set(&e, ZE_DENIED, "notice package: it is sent to '%.200s', not to %s", to ? to : "(nobody)", org);
+		zerr_set(&e, ZE_DENIED, "通报包不是发给本单位的（收件单位 %.200s） / notice package: it is sent to "
+			 "'%.200s', not to %s", to ? to : "(nobody)", to ? to : "(nobody)", org);
 		change_refused(rq->w->store, &c, &e);
 		rc = http_zerr(rs, &e);
 	} else if (fed_notice_import(rq->w->store, &c, &v->facts, &p, &e)) {

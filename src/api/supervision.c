@@ -1053,9 +1053,9 @@ static int import_report(struct http_req *rq, struct http_resp *rs)
 		change_refused(rq->w->store, &c, &e);
 		rc = http_zerr(rs, &e);
 	} else if (!in_subtree(&t, json_string_value(json_object_get(p.body, "to")))) {
-		zerr_set(&e, ZE_DENIED, "report: it is sent to '%.200s', which is not %s nor below it",
-			 json_string_value(json_object_get(p.body, "to")) ? json_string_value(json_object_get(p.body, "to")) : "?",
-			 t.root->facts.orgs.v[t.root->org].id);
+		const char *to = json_string_value(json_object_get(p.body, "to"));
+		zerr_set(&e, ZE_DENIED, "报送包不是报给本单位或下级单位的（收件单位 %.200s） / report: it is sent to '%.200s', "
+			 "which is not %s nor below it", to ? to : "?", to ? to : "?", t.root->facts.orgs.v[t.root->org].id);
 		change_refused(rq->w->store, &c, &e);
 		rc = http_zerr(rs, &e);
 	} else {

@@ -177,7 +177,8 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	const char *nl = memchr(text, '\n', len < HEADER_MAX ? len : HEADER_MAX);
 	size_t hlen = nl ? (size_t)(nl - text) : 0;
 	if (!nl || hlen < sizeof PACKAGE_MAGIC || memcmp(text, PACKAGE_MAGIC " ", sizeof PACKAGE_MAGIC))
-		return zerr_set(e, ZE_INVALID, "not a signed package: its first line must start '%s '", PACKAGE_MAGIC);
+		return zerr_set(e, ZE_INVALID, "不是签名包：首行须以 %s 开头 / not a signed package: its first line must start '%s '",
+				PACKAGE_MAGIC, PACKAGE_MAGIC);
 	memcpy(header, text, hlen);
 	header[hlen] = '\0';
 	const char *sigp = strstr(header, " sig=");
@@ -187,30 +188,32 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	    !header_field(header, "key", p->key_id, sizeof p->key_id) || !sigp || !header_field(header, "sig", sig, sizeof sig))
 		return zerr_set(e, ZE_INVALID, "package header: kind, sha256, at, alg, key and sig are required");
 	if (strcmp(p->kind, kind))
-		return zerr_set(e, ZE_INVALID, "this is a %s package, not a %s package", p->kind, kind);
+		return zerr_set(e, ZE_INVALID, "包的类型不符（%s，应为 %s） / this is a %s package, not a %s package", p->kind, kind, p->kind,
+				kind);
 	struct key_find kf = {.key_id = p->key_id};
 	if ((rc = store_fed_key_each(s, NULL, direction, find_key, &kf, e)) < 0)
 		return rc;
 	if (!kf.found)
 		return zerr_set(e, ZE_DENIED,
-				"package signed with key %s, which is registered here for no %s: refused (register the "
-				"sender's public key first)",
-				p->key_id, direction);
+				"签名公钥 %s 未在本系统登记，已拒绝（请先登记发送方公钥） / package signed with key %s, "
+				"which is registered here for no %s: refused (register the sender's public key first)",
+				p->key_id, p->key_id, direction);
 	if ((rc = audit_key_parse_public(kf.pub, kf.org, &k, e)))
 		return rc;
 	bool good = !strcmp(audit_key_alg_name(k), p->alg) &&
 		    audit_key_verify(k, header, (size_t)(sigp - header), sig);
 	audit_key_free(k);
 	if (!good)
-		return zerr_set(e, ZE_DENIED, "the package's signature does not verify with %s's key %s: it was altered "
-			        "or not signed by that unit; refused", kf.org, p->key_id);
+		return zerr_set(e, ZE_DENIED, "签名验证失败：包被改动或并非 %s 所签，已拒绝 / the package's signature "
+			        "does not verify with %s's key %s: it was altered or not signed by that unit; refused",
+			        kf.org, kf.org, p->key_id);
 	const char *body = nl + 1;
 	size_t blen = len - hlen - 1;
 	if ((rc = documents_hash(body, blen, sha, sm3, e)))
 		return rc;
 	if (strcmp(sha, p->sha256))
-		return zerr_set(e, ZE_DENIED, "the package's body was altered after it was signed (its sha256 is %.16s…, "
-			        "the signed header says %.16s…); refused", sha, p->sha256);
+		return zerr_set(e, ZE_DENIED, "包内容在签名后被改动，已拒绝 / the package's body was altered after it "
+			        "was signed (its sha256 is %.16s…, the signed header says %.16s…); refused", sha, p->sha256);
 	json_error_t je;
 	if (!(p->body = json_loadb(body, blen, JSON_REJECT_DUPLICATES, &je)) || !json_is_object(p->body)) {
 		fed_package_release(p);
@@ -219,8 +222,9 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	const char *from = json_string_value(json_object_get(json_object_get(p->body, "from"), "id"));
 	if (!from || strcmp(from, kf.org)) {
 		fed_package_release(p);
-		return zerr_set(e, ZE_DENIED, "the package says it is from '%.200s' but is signed with the key of '%s'; "
-			        "refused", from ? from : "(nobody)", kf.org);
+		return zerr_set(e, ZE_DENIED, "包声称来自 %.200s，但由 %s 的密钥签名，已拒绝 / the package says it is "
+			        "from '%.200s' but is signed with the key of '%s'; refused", from ? from : "(nobody)", kf.org,
+			        from ? from : "(nobody)", kf.org);
 	}
 	snprintf(p->from, sizeof p->from, "%s", kf.org);
 	return 0;
@@ -374,7 +378,8 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 	else if ((rc = store_reported_each(s, p->from, kept_as_of, &k, e)) < 0)
 		;
 	else if (k.found && strcmp(k.as_of, as_of) > 0)
-		rc = zerr_set(e, ZE_CONFLICT, "report: %s reported as of %s already; this one is as of %s, older", p->from,
+		rc = zerr_set(e, ZE_CONFLICT, "%s 已报送截至 %s 的数据，此包截至 %s，更早 / report: %s reported as of %s "
+			      "already; this one is as of %s, older", p->from, k.as_of, as_of, p->from,
 			      k.as_of, as_of);
 	else
 		rc = 0;
