@@ -416,7 +416,7 @@ export default {
     exportTitle: 'Export a signed report package', exportHint: 'Choose what to share; the package also carries the findings with their citations as of the day, the duties of the year and the published evaluation.',
     to: 'Report to', toHint: "Pick or type the supervisor's id", share: 'Share', alwaysSent: 'The unit itself is always sent.', exportButton: 'Export and download', exported: 'Report package made and downloaded',
     importTitle: "Import the supervisor's notice package", importHint: 'Upload a signed notice package from the supervisor. Its key must be registered; a package whose signature fails, that was altered or is for another unit is refused.',
-    noticesRecorded: 'Signature verified, notices recorded', noticesRecordedText: '{n} notice(s) from {from}: {ids}', goNotices: 'Go to notices'
+    noticesRecorded: 'Signature verified, notices recorded', noticesRecordedText: '{n} notice(s) from {from}', goNotices: 'Go to notices'
   },
   fedSection: {
     organizations: 'The unit', departments: 'Departments', people: 'People', appointments: 'Appointments', systems: 'Systems', agreements: 'Agreements',

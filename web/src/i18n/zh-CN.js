@@ -410,7 +410,7 @@ export default {
     exportTitle: '导出签名报送包', exportHint: '选择要报送的数据；报送包另含截至所选日期的问题及其依据、本年度定期工作完成情况和已发布的考核结果。',
     to: '报送至', toHint: '选择或输入上级单位标识', share: '报送内容', alwaysSent: '单位信息总是报送。', exportButton: '导出并下载', exported: '报送包已生成并下载',
     importTitle: '导入上级通报包', importHint: '上传上级单位下发的签名通报包。公钥须已登记；签名不符、被改动或不是发给本单位的包将被拒绝。',
-    noticesRecorded: '签名验证通过，通报已登记', noticesRecordedText: '{from} 下发的通报 {n} 份：{ids}', goNotices: '前往通报整改'
+    noticesRecorded: '签名验证通过，通报已登记', noticesRecordedText: '{from} 下发的通报 {n} 份', goNotices: '前往通报整改'
   },
   fedSection: {
     organizations: '单位信息', departments: '部门', people: '人员', appointments: '任职', systems: '信息系统', agreements: '责任书与协议',
