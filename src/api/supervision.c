@@ -404,82 +404,14 @@ out:
 	return rc;
 }
 
-/* The trend's sums of one month: the score and counts of every unit with a point in it, and how
- * many of those are federated units' reports. */
-struct trend_month {
-	long score;
-	size_t sev[SEV_COUNT], reported;
-};
-
-/* A federated unit's row of the trend (its months from its packages, null where it sent none),
- * added to the totals of the months it has a point in. */
-static void trend_reported_flush(json_t *row, const struct tally *t, const bool *has, struct trend_month *sum)
+static bool in_subtree_cb(void *t, const char *parent)
 {
-	json_t *scores = json_object_get(row, "scores");
-	for (int k = 0; k < ROLLUP_MONTHS; k++) {
-		if (!has[k])
-			continue;
-		json_array_set_new(scores, (size_t)k, json_integer(t[k].score));
-		sum[k].score += t[k].score;
-		sum[k].reported++;
-		for (int s = 0; s < SEV_COUNT; s++)
-			sum[k].sev[s] += t[k].sev[s];
-	}
-}
-
-/* The federated units below in the trend: each package they sent is a point in the month of its
- * as-of date (the month's last package when it sent several); a month it sent none is a gap, null
- * in its scores and "as_of", and left out of that month's totals. Fills rs and returns nonzero on
- * failure. */
-static int trend_reported(struct http_req *rq, struct http_resp *rs, const struct subtree *t,
-			  const zdate days[ROLLUP_MONTHS], json_t *units, struct trend_month *sum)
-{
-	struct zerr e = {0};
-	json_t *pts, *p, *row = NULL;
-	struct tally last[ROLLUP_MONTHS];
-	bool has[ROLLUP_MONTHS] = {false};
-	size_t i;
-	int y, m, d;
-	date_to_ymd(days[0], &y, &m, &d);
-	if (fed_report_points(rq->w->store, date_from_ymd(y, m, 1), days[ROLLUP_MONTHS - 1], &pts, &e))
-		return http_zerr(rs, &e), 1;
-	json_array_foreach(pts, i, p) {
-		const char *org = json_string_value(json_object_get(p, "org"));
-		zdate on;
-		int k = 0;
-		if (!in_subtree(t, json_string_value(json_object_get(p, "parent"))) ||
-		    !date_parse(json_string_value(json_object_get(p, "as_of")), &on))
-			continue;
-		if (!row || strcmp(org, json_string_value(json_object_get(row, "org")))) {
-			if (row)
-				trend_reported_flush(row, last, has, sum);
-			row = json_pack("{s:s, s:O, s:b, s:[], s:[]}", "org", org, "name", json_object_get(p, "name"), "reported",
-					1, "scores", "as_of");
-			if (!row || json_array_append_new(units, row)) {
-				json_decref(pts);
-				return http_error(rs, 500, "internal", NULL, "out of memory"), 1;
-			}
-			for (int j = 0; j < ROLLUP_MONTHS; j++) {
-				json_array_append_new(json_object_get(row, "scores"), json_null());
-				json_array_append_new(json_object_get(row, "as_of"), json_null());
-			}
-			memset(has, 0, sizeof has);
-		}
-		while (k < ROLLUP_MONTHS - 1 && on > days[k])
-			k++;
-		tally_from_json(json_object_get(p, "tally"), &last[k]);
-		has[k] = true;
-		json_array_set(json_object_get(row, "as_of"), (size_t)k, json_object_get(p, "as_of"));
-	}
-	if (row)
-		trend_reported_flush(row, last, has, sum);
-	json_decref(pts);
-	return 0;
+	return in_subtree(t, parent);
 }
 
 /* GET /supervision/trend: the subtree's open findings at the end of each of the 12 months up to
  * as_of (the last one as of as_of itself), in total and per unit; the federated units' from the
- * packages they sent (trend_reported). */
+ * packages they sent (fed_trend_rows). */
 static int get_trend(struct http_req *rq, struct http_resp *rs)
 {
 	struct subtree t;
@@ -514,8 +446,13 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 				sum[k].sev[s] += u.sev[s];
 		}
 	}
-	if (rc || (rc = trend_reported(rq, rs, &t, days, units, sum)))
+	if (rc)
 		goto out;
+	struct zerr e = {0};
+	if (fed_trend_rows(rq->w->store, days, in_subtree_cb, &t, units, sum, &e)) {
+		rc = http_zerr(rs, &e);
+		goto out;
+	}
 	for (int k = 0; k < ROLLUP_MONTHS; k++) {
 		char month[8];
 		date_format(days[k], date);

@@ -489,6 +489,66 @@ int fed_report_points(struct store *s, zdate from, zdate to, json_t **out, struc
 	return rc;
 }
 
+/* Sets row's months from its packages (t, has) and adds them to sum. */
+static void trend_flush(json_t *row, const struct tally *t, const bool *has, struct trend_month *sum)
+{
+	json_t *scores = json_object_get(row, "scores");
+	for (int k = 0; k < ROLLUP_MONTHS; k++) {
+		if (!has[k])
+			continue;
+		json_array_set_new(scores, (size_t)k, json_integer(t[k].score));
+		sum[k].score += t[k].score;
+		sum[k].reported++;
+		for (int v = 0; v < SEV_COUNT; v++)
+			sum[k].sev[v] += t[k].sev[v];
+	}
+}
+
+int fed_trend_rows(struct store *s, const zdate days[ROLLUP_MONTHS], bool (*keep)(void *ctx, const char *parent),
+		   void *ctx, json_t *units, struct trend_month sum[ROLLUP_MONTHS], struct zerr *e)
+{
+	json_t *pts, *p, *row = NULL;
+	struct tally last[ROLLUP_MONTHS];
+	bool has[ROLLUP_MONTHS] = {false};
+	size_t i;
+	int y, m, d, rc;
+	date_to_ymd(days[0], &y, &m, &d);
+	if ((rc = fed_report_points(s, date_from_ymd(y, m, 1), days[ROLLUP_MONTHS - 1], &pts, e)))
+		return rc;
+	json_array_foreach(pts, i, p) {
+		const char *org = json_string_value(json_object_get(p, "org"));
+		zdate on;
+		int k = 0;
+		if (!keep(ctx, json_string_value(json_object_get(p, "parent"))) ||
+		    !date_parse(json_string_value(json_object_get(p, "as_of")), &on))
+			continue;
+		if (!row || strcmp(org, json_string_value(json_object_get(row, "org")))) {
+			if (row)
+				trend_flush(row, last, has, sum);
+			row = json_pack("{s:s, s:O, s:b, s:[], s:[]}", "org", org, "name", json_object_get(p, "name"), "reported",
+					1, "scores", "as_of");
+			if (!row || json_array_append_new(units, row)) {
+				json_decref(pts);
+				return zerr_set(e, ZE_NOMEM, "out of memory");
+			}
+			for (int j = 0; j < ROLLUP_MONTHS; j++) {
+				json_array_append_new(json_object_get(row, "scores"), json_null());
+				json_array_append_new(json_object_get(row, "as_of"), json_null());
+			}
+			memset(has, 0, sizeof has);
+		}
+		while (k < ROLLUP_MONTHS - 1 && on > days[k])
+			k++;
+		tally_from_json(json_object_get(p, "tally"), &last[k]);
+		has[k] = true;
+		json_array_set(json_object_get(row, "as_of"), (size_t)k, json_object_get(p, "as_of"));
+	}
+	if (row)
+		trend_flush(row, last, has, sum);
+	json_decref(pts);
+	return 0;
+}
+
 /* ---- notices down ----------------------------------------------------------------------------- */
 
 json_t *fed_notice_body(const struct facts *f, zidx from, const char *to, json_t *notices, struct zerr *e)
