@@ -177,7 +177,8 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	const char *nl = memchr(text, '\n', len < HEADER_MAX ? len : HEADER_MAX);
 	size_t hlen = nl ? (size_t)(nl - text) : 0;
 	if (!nl || hlen < sizeof PACKAGE_MAGIC || memcmp(text, PACKAGE_MAGIC " ", sizeof PACKAGE_MAGIC))
-		return zerr_set(e, ZE_INVALID, "不是签名包：首行须以 %s 开头 / not a signed package: its first line must start '%s '",
+		return zerr_set(e, ZE_INVALID,
+				"不是签名包：首行须以 %s 开头 / not a signed package: its first line must start '%s '",
 				PACKAGE_MAGIC, PACKAGE_MAGIC);
 	memcpy(header, text, hlen);
 	header[hlen] = '\0';
@@ -188,8 +189,8 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	    !header_field(header, "key", p->key_id, sizeof p->key_id) || !sigp || !header_field(header, "sig", sig, sizeof sig))
 		return zerr_set(e, ZE_INVALID, "package header: kind, sha256, at, alg, key and sig are required");
 	if (strcmp(p->kind, kind))
-		return zerr_set(e, ZE_INVALID, "包的类型不符（%s，应为 %s） / this is a %s package, not a %s package", p->kind, kind, p->kind,
-				kind);
+		return zerr_set(e, ZE_INVALID, "包的类型不符（%s，应为 %s） / this is a %s package, not a %s package",
+				p->kind, kind, p->kind, kind);
 	struct key_find kf = {.key_id = p->key_id};
 	if ((rc = store_fed_key_each(s, NULL, direction, find_key, &kf, e)) < 0)
 		return rc;
@@ -473,7 +474,9 @@ static int point_row(void *ctx, const struct reported_row *r)
 	return row && !json_array_append_new(ctx, row) ? 0 : ZE_NOMEM;
 }
 
-int fed_report_points(struct store *s, zdate from, zdate to, json_t **out, struct zerr *e)
+/* Every report kept (each package, not only the last) as of from..to, by unit and date:
+ * [{org, name, parent, as_of, tally}]. */
+static int report_points(struct store *s, zdate from, zdate to, json_t **out, struct zerr *e)
 {
 	char a[ZDATE_BUFSZ], b[ZDATE_BUFSZ];
 	json_t *rows = json_array();
@@ -513,7 +516,7 @@ int fed_trend_rows(struct store *s, const zdate days[ROLLUP_MONTHS], bool (*keep
 	size_t i;
 	int y, m, d, rc;
 	date_to_ymd(days[0], &y, &m, &d);
-	if ((rc = fed_report_points(s, date_from_ymd(y, m, 1), days[ROLLUP_MONTHS - 1], &pts, e)))
+	if ((rc = report_points(s, date_from_ymd(y, m, 1), days[ROLLUP_MONTHS - 1], &pts, e)))
 		return rc;
 	json_array_foreach(pts, i, p) {
 		const char *org = json_string_value(json_object_get(p, "org"));

@@ -69,9 +69,6 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 /* The reports kept: [{org, name, parent, as_of, signer: {alg, key}, imported_at, tally,
  * by_rule, ...}]; with bodies, each row also carries the whole body as "report". */
 int fed_report_list(struct store *s, const char *org, bool bodies, json_t **out, struct zerr *e);
-/* Every report kept (each package, not only the last) as of from..to, by unit and date:
- * [{org, name, parent, as_of, tally}] — the points of the supervisor's trend. */
-int fed_report_points(struct store *s, zdate from, zdate to, json_t **out, struct zerr *e);
 /* The federated units in the 12-month trend to days (rollup_month_ends): each package a unit
  * sent is a point in the month of its as-of date (the month's last package when it sent
  * several); a month it sent none is a gap, null in its row's "scores" and "as_of", and left out
