@@ -35,6 +35,8 @@ const struct command commands[] = {
 	{"report", cmd_report, "向上级报送 / signed reports up to the supervisor", cmd_report_usage, STORE_EXISTING},
 	{"supervision", cmd_supervision, "下级单位排名与趋势 / the units below, ranked, and their trend", cmd_supervision_usage,
 	 STORE_EXISTING},
+	{"inspection", cmd_inspection, "检查及其整改 / a supervisor's inspections and their rectifications",
+	 cmd_inspection_usage, STORE_EXISTING},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n", STORE_NONE},
 	{NULL, NULL, NULL, NULL, STORE_NONE},
 };

@@ -117,6 +117,9 @@ bool scope_rectification(const struct http_req *rq, const struct facts *f, zidx 
 /* Rectification xi's status on d — assigned, overdue, rectified or closed — for one that follows
  * up no finding (an inspection's item), so never reopened (api/rectifications.c). */
 const char *rectification_status(const struct unit_view *v, zidx xi, zdate d);
+/* Its last day to rectify as the policy in force on d has it: its own due_on, else the policy's
+ * working days from assignment (ZDATE_NONE: none). */
+zdate rectification_due(const struct unit_view *v, zidx xi, zdate d);
 
 /* May the account read unit org_id: its own unit, or for a supervisor's GET one below its own?
  * For routes that check the unit without acquiring its view (api_unit does both). */
@@ -190,6 +193,7 @@ extern const struct route api_notify_routes[];    /* api/notify.c: the bell, pre
 extern const struct route api_history_routes[];   /* api/history.c: what the store held when */
 extern const struct route api_directory_routes[]; /* api/directory.c: names the platform admins pick from */
 extern const struct route api_rectification_routes[]; /* api/rectifications.c: 整改台账 (issue 22) */
+extern const struct route api_federation_routes[]; /* api/federation.c: a unit's signed reports up, notices down */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];
 

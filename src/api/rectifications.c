@@ -99,6 +99,11 @@ const char *rectification_status(const struct unit_view *v, zidx xi, zdate d)
 	return rect_status(rect_rule(v, d), v, &v->facts.rectifications.v[xi], false, d);
 }
 
+zdate rectification_due(const struct unit_view *v, zidx xi, zdate d)
+{
+	return rect_deadline(rect_rule(v, d), v, &v->facts.rectifications.v[xi]);
+}
+
 /* Where an item comes from when it follows up no finding: the inspection (检查) that found it. */
 static json_t *rect_source(const struct facts *f, const struct rectification *x)
 {

@@ -12,6 +12,7 @@
 #include "api/api.h"
 #include "core/events.h"
 #include "core/federation.h"
+#include "core/inspections.h"
 #include "core/rollup.h"
 #include "core/render.h"
 
@@ -403,8 +404,14 @@ out:
 	return rc;
 }
 
+static bool in_subtree_cb(void *t, const char *parent)
+{
+	return in_subtree(t, parent);
+}
+
 /* GET /supervision/trend: the subtree's open findings at the end of each of the 12 months up to
- * as_of (the last one as of as_of itself), in total and per unit. */
+ * as_of (the last one as of as_of itself), in total and per unit; the federated units' from the
+ * packages they sent (fed_trend_rows). */
 static int get_trend(struct http_req *rq, struct http_resp *rs)
 {
 	struct subtree t;
@@ -420,9 +427,8 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 	const struct facts *f = &t.root->facts;
 	rollup_month_ends(as_of, days);
 	json_t *months = json_array(), *units = json_array();
-	long score[ROLLUP_MONTHS] = {0};
-	size_t sev[ROLLUP_MONTHS][SEV_COUNT];
-	memset(sev, 0, sizeof sev);
+	struct trend_month sum[ROLLUP_MONTHS];
+	memset(sum, 0, sizeof sum);
 	int rc = 0;
 	for (size_t i = 0; i < t.n && !rc; i++) {
 		json_t *scores = json_array();
@@ -435,21 +441,28 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 				break;
 			}
 			json_array_append_new(scores, json_integer(u.score));
-			score[k] += u.score;
+			sum[k].score += u.score;
 			for (int s = 0; s < SEV_COUNT; s++)
-				sev[k][s] += u.sev[s];
+				sum[k].sev[s] += u.sev[s];
 		}
 	}
 	if (rc)
 		goto out;
+	struct zerr e = {0};
+	if (fed_trend_rows(rq->w->store, days, in_subtree_cb, &t, units, sum, &e)) {
+		rc = http_zerr(rs, &e);
+		goto out;
+	}
 	for (int k = 0; k < ROLLUP_MONTHS; k++) {
 		char month[8];
 		date_format(days[k], date);
 		snprintf(month, sizeof month, "%.7s", date);
-		json_array_append_new(months, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I}", "month", month, "as_of", date,
-							"score", (json_int_t)score[k], "error",
-							(json_int_t)sev[k][SEV_ERROR], "warning",
-							(json_int_t)sev[k][SEV_WARNING], "info", (json_int_t)sev[k][SEV_INFO]));
+		json_array_append_new(months, json_pack("{s:s, s:s, s:I, s:I, s:I, s:I, s:I}", "month", month, "as_of", date,
+							"score", (json_int_t)sum[k].score, "error",
+							(json_int_t)sum[k].sev[SEV_ERROR], "warning",
+							(json_int_t)sum[k].sev[SEV_WARNING], "info",
+							(json_int_t)sum[k].sev[SEV_INFO], "reported",
+							(json_int_t)sum[k].reported));
 	}
 	rc = http_json(rs, 200, json_pack("{s:s, s:o, s:o}", "as_of", date_format(as_of, date), "months", months, "units", units));
 	months = units = NULL;
@@ -709,6 +722,7 @@ static json_t *inspection_state(const struct http_req *rq, const struct unit_vie
 		json_object_set_new(it, "department_name", json_string(f->depts.v[dept].name));
 		json_object_set_new(it, "rectification", json_str_or_null(seen ? f->rectifications.v[found].id : NULL));
 		json_object_set_new(it, "status", json_str_or_null(seen ? rectification_status(v, found, d) : NULL));
+		json_object_set_new(it, "deadline", seen ? json_date_or_null(rectification_due(v, found, d)) : json_null());
 	}
 	return o;
 }
@@ -795,19 +809,6 @@ static json_t *field_or_null(json_t *o, const char *key)
 	return v ? v : json_null();
 }
 
-/* The rectification of unit org that follows up item n (from 1), it, of inspection id held on
- * `on`, due by due (ZDATE_NONE: the policy's working days). */
-static json_t *item_rectification(const char *id, const char *org, zdate on, size_t n, json_t *it, zdate due)
-{
-	char rid[IMPORT_MAX_ID + 24], subject[IMPORT_MAX_ID + 24];
-	snprintf(rid, sizeof rid, "%s-%zu", id, n);
-	snprintf(subject, sizeof subject, "%s#%zu", id, n);
-	return json_pack("{s:s, s:s, s:s, s:s, s:O, s:O, s:o, s:o}", "id", rid, "org", org, "rule", RECT_RULE_INSPECTION,
-			 "subject", subject, "title", json_object_get(it, "title"), "department",
-			 json_object_get(it, "department"), "assigned_on", json_date_or_null(on), "due_on",
-			 json_date_or_null(due));
-}
-
 /* POST /supervision/inspections: {id, unit, on, scope, inspectors, items: [{title, basis,
  * department, due_on | working_days}]} — the inspection and one rectification per item, in one
  * change. An item without a deadline is due by the unit's policy (rectification.overdue). */
@@ -816,7 +817,7 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 	static const char *const keys[] = {"id", "unit", "on", "scope", "inspectors", "items", NULL};
 	static const char *const item_keys[] = {"title", "basis", "department", "due_on", "working_days", NULL};
 	struct subtree t;
-	json_t *body = rq->json, *x, *items, *rects = NULL, *insp = NULL, *doc = NULL;
+	json_t *body = rq->json, *x, *items, *insp = NULL, *doc = NULL;
 	struct unit_view *v = NULL;
 	zdate on;
 	size_t i;
@@ -857,8 +858,7 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 	insp = json_pack("{s:s, s:s, s:s, s:O, s:O, s:O, s:[]}", "id", id, "org", unit, "inspector_org", me, "on",
 			 json_object_get(body, "on"), "scope", field_or_null(body, "scope"), "inspectors",
 			 field_or_null(body, "inspectors"), "items");
-	rects = json_array();
-	if (!insp || !rects) {
+	if (!insp) {
 		rc = http_error(rs, 500, "internal", NULL, "out of memory");
 		goto out;
 	}
@@ -888,8 +888,7 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 		json_t *item = json_pack("{s:O, s:O, s:O, s:o}", "title", field_or_null(x, "title"), "basis",
 					 field_or_null(x, "basis"), "department", field_or_null(x, "department"), "due_on",
 					 json_date_or_null(due));
-		if (!item || json_array_append_new(json_object_get(insp, "items"), item) ||
-		    json_array_append_new(rects, item_rectification(id, unit, on, i + 1, item, due))) {
+		if (!item || json_array_append_new(json_object_get(insp, "items"), item)) {
 			rc = http_error(rs, 500, "internal", NULL, "out of memory");
 			goto out;
 		}
@@ -898,17 +897,17 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 	char object[2 * IMPORT_MAX_ID + 8];
 	snprintf(object, sizeof object, "%s/%s", unit, id);
 	http_audit(rs, "supervision.inspection.add", object, json_deep_copy(body));
-	doc = json_pack("{s:[O], s:O}", "inspections", insp, "rectifications", rects);
+	doc = inspection_doc(insp);
 	struct import_opts opts = {0};
 	if (!doc || api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e)) {
 		rc = e.code ? http_zerr(rs, &e) : http_error(rs, 500, "internal", NULL, "out of memory");
 		goto out;
 	}
-	rc = http_json(rs, 201, json_pack("{s:O, s:O}", "inspection", insp, "rectifications", rects));
+	rc = http_json(rs, 201, json_pack("{s:O, s:O}", "inspection", insp, "rectifications",
+					  json_object_get(doc, "rectifications")));
 out:
 	json_decref(doc);
 	json_decref(insp);
-	json_decref(rects);
 	if (v)
 		view_release(v);
 	subtree_release(&t);
@@ -991,9 +990,9 @@ static int import_report(struct http_req *rq, struct http_resp *rs)
 		change_refused(rq->w->store, &c, &e);
 		rc = http_zerr(rs, &e);
 	} else if (!in_subtree(&t, json_string_value(json_object_get(p.body, "to")))) {
-		zerr_set(&e, ZE_DENIED, "report: it is sent to '%.200s', which is not %s nor below it",
-			 json_string_value(json_object_get(p.body, "to")) ? json_string_value(json_object_get(p.body, "to")) : "?",
-			 t.root->facts.orgs.v[t.root->org].id);
+		const char *to = json_string_value(json_object_get(p.body, "to"));
+		zerr_set(&e, ZE_DENIED, "报送包不是报给本单位或下级单位的（收件单位 %.200s） / report: it is sent to '%.200s', "
+			 "which is not %s nor below it", to ? to : "?", to ? to : "?", t.root->facts.orgs.v[t.root->org].id);
 		change_refused(rq->w->store, &c, &e);
 		rc = http_zerr(rs, &e);
 	} else {

@@ -163,6 +163,9 @@ int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 /* zeren notice package / import-package (cmd/report.c); argv[0] is the subcommand. */
 int cmd_notice_package(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_notice_import_package(struct cmd_ctx *ctx, int argc, char **argv);
+/* zeren inspection add|list|show (cmd/inspection.c). */
+extern const char cmd_inspection_usage[];
+int cmd_inspection(struct cmd_ctx *ctx, int argc, char **argv);
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */

@@ -21,7 +21,8 @@ const char cmd_supervision_usage[] =
 	"warning 3, info 1), with their overdue notices, late incident reports, missing agreements\n"
 	"and missing 第一责任人/直接责任人; units that run their own zeren are ranked as their last\n"
 	"report has them (zeren report import). trend: the subtree's score at the end of each of the\n"
-	"12 months up to --as-of (hosted units only: a report is of one date).\n";
+	"12 months up to --as-of; a unit that reports up counts in the months it sent a package for\n"
+	"(each package a point at its as-of date; a month without one is a gap, left out of the sum).\n";
 
 /* The supervising unit: --org, or the only root with units below it. */
 static int root_unit(const struct facts *f, const char *org, zidx *root)
@@ -144,15 +145,27 @@ out:
 	return rc;
 }
 
-static int trend(const struct facts *f, const struct policy_set *ps, const struct cal *cal, zidx root, zdate as_of,
-		 bool json)
+/* Is parent ORG root or a unit below it? (ctx: struct below) */
+struct below {
+	const struct facts *f;
+	zidx root;
+};
+
+static bool reported_below(void *ctx, const char *parent)
+{
+	const struct below *b = ctx;
+	zidx p = parent ? hmap_get(&b->f->org_ids, parent) : ZIDX_NONE;
+	return p >= 0 && (p == b->root || org_is_below(b->f, p, b->root));
+}
+
+static int trend(struct store *st, const struct facts *f, const struct policy_set *ps, const struct cal *cal,
+		 zidx root, zdate as_of, bool json)
 {
 	zdate days[ROLLUP_MONTHS];
-	long score[ROLLUP_MONTHS] = {0};
-	size_t sev[ROLLUP_MONTHS][SEV_COUNT];
+	struct trend_month sum[ROLLUP_MONTHS];
 	struct zerr e = {0};
 	char date[ZDATE_BUFSZ];
-	memset(sev, 0, sizeof sev);
+	memset(sum, 0, sizeof sum);
 	rollup_month_ends(as_of, days);
 	for (size_t i = 0; i < f->orgs.n; i++) {
 		if (!org_is_below(f, (zidx)i, root))
@@ -161,31 +174,41 @@ static int trend(const struct facts *f, const struct policy_set *ps, const struc
 			struct tally t;
 			if (unit_tally(f, ps, cal, (zidx)i, days[k], &t, NULL, &e))
 				return cmd_fail(&e);
-			score[k] += t.score;
+			sum[k].score += t.score;
 			for (int s = 0; s < SEV_COUNT; s++)
-				sev[k][s] += t.sev[s];
+				sum[k].sev[s] += t.sev[s];
 		}
 	}
-	json_t *months = json_array();
+	/* the units that report up, a point per package (a month without one: a gap) */
+	json_t *reported = json_array(), *months = json_array();
+	if (fed_trend_rows(st, days, reported_below, &(struct below){f, root}, reported, sum, &e)) {
+		json_decref(reported);
+		json_decref(months);
+		return cmd_fail(&e);
+	}
 	for (int k = 0; k < ROLLUP_MONTHS; k++) {
 		date_format(days[k], date);
 		if (json)
-			json_array_append_new(months, json_pack("{s:s%, s:s, s:I, s:I, s:I, s:I}", "month", date, (size_t)7,
-								"as_of", date, "score", (json_int_t)score[k], "error",
-								(json_int_t)sev[k][SEV_ERROR], "warning",
-								(json_int_t)sev[k][SEV_WARNING], "info", (json_int_t)sev[k][SEV_INFO]));
+			json_array_append_new(months, json_pack("{s:s%, s:s, s:I, s:I, s:I, s:I, s:I}", "month", date, (size_t)7,
+								"as_of", date, "score", (json_int_t)sum[k].score, "error",
+								(json_int_t)sum[k].sev[SEV_ERROR], "warning",
+								(json_int_t)sum[k].sev[SEV_WARNING], "info",
+								(json_int_t)sum[k].sev[SEV_INFO], "reported",
+								(json_int_t)sum[k].reported));
 		else
-			printf("%.7s  截至 %s  得分 %-6ld 错误 %-4zu 警告 %-4zu 提示 %zu\n", date, date, score[k],
-			       sev[k][SEV_ERROR], sev[k][SEV_WARNING], sev[k][SEV_INFO]);
+			printf("%.7s  截至 %s  得分 %-6ld 错误 %-4zu 警告 %-4zu 提示 %-4zu 含报送单位 %zu\n", date, date,
+			       sum[k].score, sum[k].sev[SEV_ERROR], sum[k].sev[SEV_WARNING], sum[k].sev[SEV_INFO],
+			       sum[k].reported);
 	}
 	if (json) {
-		json_t *o = json_pack("{s:s, s:s, s:o}", "as_of", date_format(as_of, date), "root", f->orgs.v[root].id,
-				      "months", months);
+		json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "as_of", date_format(as_of, date), "root", f->orgs.v[root].id,
+				      "months", months, "reported", reported);
 		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 		json_decref(o);
 	} else {
 		json_decref(months);
+		json_decref(reported);
 	}
 	return 0;
 }
@@ -210,7 +233,7 @@ int cmd_supervision(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	facts_init(&f);
 	if (!(rc = cmd_load(ctx, NULL, &s, &f, &cal, &ps)) && !(rc = root_unit(&f, org, &root)))
-		rc = is_rank ? rank(s, &f, ps, cal, root, as_of, json) : trend(&f, ps, cal, root, as_of, json);
+		rc = is_rank ? rank(s, &f, ps, cal, root, as_of, json) : trend(s, &f, ps, cal, root, as_of, json);
 	policies_free(ps);
 	cal_free(cal);
 	facts_release(&f);

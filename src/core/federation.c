@@ -177,7 +177,9 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	const char *nl = memchr(text, '\n', len < HEADER_MAX ? len : HEADER_MAX);
 	size_t hlen = nl ? (size_t)(nl - text) : 0;
 	if (!nl || hlen < sizeof PACKAGE_MAGIC || memcmp(text, PACKAGE_MAGIC " ", sizeof PACKAGE_MAGIC))
-		return zerr_set(e, ZE_INVALID, "not a signed package: its first line must start '%s '", PACKAGE_MAGIC);
+		return zerr_set(e, ZE_INVALID,
+				"不是签名包：首行须以 %s 开头 / not a signed package: its first line must start '%s '",
+				PACKAGE_MAGIC, PACKAGE_MAGIC);
 	memcpy(header, text, hlen);
 	header[hlen] = '\0';
 	const char *sigp = strstr(header, " sig=");
@@ -187,30 +189,32 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	    !header_field(header, "key", p->key_id, sizeof p->key_id) || !sigp || !header_field(header, "sig", sig, sizeof sig))
 		return zerr_set(e, ZE_INVALID, "package header: kind, sha256, at, alg, key and sig are required");
 	if (strcmp(p->kind, kind))
-		return zerr_set(e, ZE_INVALID, "this is a %s package, not a %s package", p->kind, kind);
+		return zerr_set(e, ZE_INVALID, "包的类型不符（%s，应为 %s） / this is a %s package, not a %s package",
+				p->kind, kind, p->kind, kind);
 	struct key_find kf = {.key_id = p->key_id};
 	if ((rc = store_fed_key_each(s, NULL, direction, find_key, &kf, e)) < 0)
 		return rc;
 	if (!kf.found)
 		return zerr_set(e, ZE_DENIED,
-				"package signed with key %s, which is registered here for no %s: refused (register the "
-				"sender's public key first)",
-				p->key_id, direction);
+				"签名公钥 %s 未在本系统登记，已拒绝（请先登记发送方公钥） / package signed with key %s, "
+				"which is registered here for no %s: refused (register the sender's public key first)",
+				p->key_id, p->key_id, direction);
 	if ((rc = audit_key_parse_public(kf.pub, kf.org, &k, e)))
 		return rc;
 	bool good = !strcmp(audit_key_alg_name(k), p->alg) &&
 		    audit_key_verify(k, header, (size_t)(sigp - header), sig);
 	audit_key_free(k);
 	if (!good)
-		return zerr_set(e, ZE_DENIED, "the package's signature does not verify with %s's key %s: it was altered "
-			        "or not signed by that unit; refused", kf.org, p->key_id);
+		return zerr_set(e, ZE_DENIED, "签名验证失败：包被改动或并非 %s 所签，已拒绝 / the package's signature "
+			        "does not verify with %s's key %s: it was altered or not signed by that unit; refused",
+			        kf.org, kf.org, p->key_id);
 	const char *body = nl + 1;
 	size_t blen = len - hlen - 1;
 	if ((rc = documents_hash(body, blen, sha, sm3, e)))
 		return rc;
 	if (strcmp(sha, p->sha256))
-		return zerr_set(e, ZE_DENIED, "the package's body was altered after it was signed (its sha256 is %.16s…, "
-			        "the signed header says %.16s…); refused", sha, p->sha256);
+		return zerr_set(e, ZE_DENIED, "包内容在签名后被改动，已拒绝 / the package's body was altered after it "
+			        "was signed (its sha256 is %.16s…, the signed header says %.16s…); refused", sha, p->sha256);
 	json_error_t je;
 	if (!(p->body = json_loadb(body, blen, JSON_REJECT_DUPLICATES, &je)) || !json_is_object(p->body)) {
 		fed_package_release(p);
@@ -219,8 +223,9 @@ int fed_package_open(struct store *s, const char *text, size_t len, const char *
 	const char *from = json_string_value(json_object_get(json_object_get(p->body, "from"), "id"));
 	if (!from || strcmp(from, kf.org)) {
 		fed_package_release(p);
-		return zerr_set(e, ZE_DENIED, "the package says it is from '%.200s' but is signed with the key of '%s'; "
-			        "refused", from ? from : "(nobody)", kf.org);
+		return zerr_set(e, ZE_DENIED, "包声称来自 %.200s，但由 %s 的密钥签名，已拒绝 / the package says it is "
+			        "from '%.200s' but is signed with the key of '%s'; refused", from ? from : "(nobody)", kf.org,
+			        from ? from : "(nobody)", kf.org);
 	}
 	snprintf(p->from, sizeof p->from, "%s", kf.org);
 	return 0;
@@ -374,7 +379,8 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 	else if ((rc = store_reported_each(s, p->from, kept_as_of, &k, e)) < 0)
 		;
 	else if (k.found && strcmp(k.as_of, as_of) > 0)
-		rc = zerr_set(e, ZE_CONFLICT, "report: %s reported as of %s already; this one is as of %s, older", p->from,
+		rc = zerr_set(e, ZE_CONFLICT, "%s 已报送截至 %s 的数据，此包截至 %s，更早 / report: %s reported as of %s "
+			      "already; this one is as of %s, older", p->from, k.as_of, as_of, p->from,
 			      k.as_of, as_of);
 	else
 		rc = 0;
@@ -455,6 +461,95 @@ int fed_report_list(struct store *s, const char *org, bool bodies, json_t **out,
 	}
 	*out = rr.rows;
 	return rc;
+}
+
+static int point_row(void *ctx, const struct reported_row *r)
+{
+	json_t *tally = json_loads(r->body, 0, NULL);
+	struct tally t;
+	tally_from_json(tally, &t);
+	json_decref(tally);
+	json_t *row = json_pack("{s:s, s:s, s:s, s:s, s:o}", "org", r->org, "name", r->name, "parent", r->parent, "as_of",
+				r->as_of, "tally", tally_json(&t));
+	return row && !json_array_append_new(ctx, row) ? 0 : ZE_NOMEM;
+}
+
+/* Every report kept (each package, not only the last) as of from..to, by unit and date:
+ * [{org, name, parent, as_of, tally}]. */
+static int report_points(struct store *s, zdate from, zdate to, json_t **out, struct zerr *e)
+{
+	char a[ZDATE_BUFSZ], b[ZDATE_BUFSZ];
+	json_t *rows = json_array();
+	int rc = rows ? store_reported_points(s, NULL, date_format(from, a), date_format(to, b), point_row, rows, e)
+		      : ZE_NOMEM;
+	if (rc == ZE_NOMEM)
+		zerr_set(e, ZE_NOMEM, "out of memory");
+	if (rc) {
+		json_decref(rows);
+		rows = NULL;
+	}
+	*out = rows;
+	return rc;
+}
+
+/* Sets row's months from its packages (t, has) and adds them to sum. */
+static void trend_flush(json_t *row, const struct tally *t, const bool *has, struct trend_month *sum)
+{
+	json_t *scores = json_object_get(row, "scores");
+	for (int k = 0; k < ROLLUP_MONTHS; k++) {
+		if (!has[k])
+			continue;
+		json_array_set_new(scores, (size_t)k, json_integer(t[k].score));
+		sum[k].score += t[k].score;
+		sum[k].reported++;
+		for (int v = 0; v < SEV_COUNT; v++)
+			sum[k].sev[v] += t[k].sev[v];
+	}
+}
+
+int fed_trend_rows(struct store *s, const zdate days[ROLLUP_MONTHS], bool (*keep)(void *ctx, const char *parent),
+		   void *ctx, json_t *units, struct trend_month sum[ROLLUP_MONTHS], struct zerr *e)
+{
+	json_t *pts, *p, *row = NULL;
+	struct tally last[ROLLUP_MONTHS];
+	bool has[ROLLUP_MONTHS] = {false};
+	size_t i;
+	int y, m, d, rc;
+	date_to_ymd(days[0], &y, &m, &d);
+	if ((rc = report_points(s, date_from_ymd(y, m, 1), days[ROLLUP_MONTHS - 1], &pts, e)))
+		return rc;
+	json_array_foreach(pts, i, p) {
+		const char *org = json_string_value(json_object_get(p, "org"));
+		zdate on;
+		int k = 0;
+		if (!keep(ctx, json_string_value(json_object_get(p, "parent"))) ||
+		    !date_parse(json_string_value(json_object_get(p, "as_of")), &on))
+			continue;
+		if (!row || strcmp(org, json_string_value(json_object_get(row, "org")))) {
+			if (row)
+				trend_flush(row, last, has, sum);
+			row = json_pack("{s:s, s:O, s:b, s:[], s:[]}", "org", org, "name", json_object_get(p, "name"), "reported",
+					1, "scores", "as_of");
+			if (!row || json_array_append_new(units, row)) {
+				json_decref(pts);
+				return zerr_set(e, ZE_NOMEM, "out of memory");
+			}
+			for (int j = 0; j < ROLLUP_MONTHS; j++) {
+				json_array_append_new(json_object_get(row, "scores"), json_null());
+				json_array_append_new(json_object_get(row, "as_of"), json_null());
+			}
+			memset(has, 0, sizeof has);
+		}
+		while (k < ROLLUP_MONTHS - 1 && on > days[k])
+			k++;
+		tally_from_json(json_object_get(p, "tally"), &last[k]);
+		has[k] = true;
+		json_array_set(json_object_get(row, "as_of"), (size_t)k, json_object_get(p, "as_of"));
+	}
+	if (row)
+		trend_flush(row, last, has, sum);
+	json_decref(pts);
+	return 0;
 }
 
 /* ---- notices down ----------------------------------------------------------------------------- */

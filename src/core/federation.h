@@ -17,6 +17,7 @@
 #include "audit/anchor.h"
 #include "core/change.h"
 #include "core/policies.h"
+#include "core/rollup.h"
 #include "model/model.h"
 #include "store/store.h"
 #include "util/err.h"
@@ -68,6 +69,14 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 /* The reports kept: [{org, name, parent, as_of, signer: {alg, key}, imported_at, tally,
  * by_rule, ...}]; with bodies, each row also carries the whole body as "report". */
 int fed_report_list(struct store *s, const char *org, bool bodies, json_t **out, struct zerr *e);
+/* The federated units in the 12-month trend to days (rollup_month_ends): each package a unit
+ * sent is a point in the month of its as-of date (the month's last package when it sent
+ * several); a month it sent none is a gap, null in its row's "scores" and "as_of", and left out
+ * of that month's sum. Appends to units one row {org, name, reported: true, scores, as_of} per
+ * unit whose package went to a unit `keep` accepts (keep(ctx, parent)), and adds its points to
+ * sum. */
+int fed_trend_rows(struct store *s, const zdate days[ROLLUP_MONTHS], bool (*keep)(void *ctx, const char *parent),
+		   void *ctx, json_t *units, struct trend_month sum[ROLLUP_MONTHS], struct zerr *e);
 
 /* The body of a "notice" package from unit from (f, indexed) to unit `to`: notices (zeren/v1
  * notice records, borrowed) as the receiving unit will record them. */

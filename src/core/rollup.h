@@ -33,6 +33,13 @@ json_t *tally_json(const struct tally *t);
  * computed again with rollup_weight from the counts. */
 void tally_from_json(json_t *j, struct tally *t);
 
+/* The trend's sums of one month: the score and counts of every unit with a point in it, and how
+ * many of those are federated units' reports (core/federation.h, fed_trend_rows). */
+struct trend_month {
+	long score;
+	size_t sev[SEV_COUNT], reported;
+};
+
 /* The ranking's order: the higher score first, then more errors; 0 when they tie (the caller
  * breaks it). */
 int tally_cmp(const struct tally *a, const struct tally *b);

@@ -124,6 +124,10 @@ struct store_ops {
 			    struct zerr *e);
 	int (*reported_put)(struct store *s, const struct reported_row *r, struct zerr *e);
 	int (*reported_each)(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
+	/* reported_points: every package kept of org (NULL: of every unit) with as_of in [from, to],
+	 * by org then as_of, each row's body being only the package's "tally" object ({} without). */
+	int (*reported_points)(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
+			       void *ctx, struct zerr *e);
 	/* Added for zeren migrate (see store.h for each):
 	 * session_each: every session row with its source, ordered by hash.
 	 * unit_setting_each: every (org, key, value) row, ordered by org then key.

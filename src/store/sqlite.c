@@ -73,6 +73,7 @@ enum stmt_id {
 	S_NOTIFY_PLAN_LAST,
 	S_FEDKEY_PUT, S_FEDKEY_EACH, S_REPORTED_PUT, S_REPORTED_EACH,
 	S_UNIT_SETTING_GET, S_UNIT_SETTING_PUT,
+	S_REPORTED_PACKAGE_PUT, S_REPORTED_POINTS,
 	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_AUDIT_ANCHOR_PUT,
 	S_COUNT
 };
@@ -196,6 +197,13 @@ static const char *const sql_text[S_COUNT] = {
 			   "as_of = ?4, key_id = ?5, alg = ?6, sha256 = ?7, imported_at = ?8, body = ?9",
 	[S_REPORTED_EACH] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, body FROM reported_unit "
 			    "WHERE (?1 IS NULL OR org = ?1) ORDER BY org",
+	/* Every package kept (migration 026); the points give only each one's tally, not its body. */
+	[S_REPORTED_PACKAGE_PUT] = "INSERT INTO reported_package(org, name, parent, as_of, key_id, alg, sha256, imported_at, "
+				   "body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(org, as_of) DO UPDATE SET "
+				   "name = ?2, parent = ?3, key_id = ?5, alg = ?6, sha256 = ?7, imported_at = ?8, body = ?9",
+	[S_REPORTED_POINTS] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, "
+			      "coalesce(json_extract(body, '$.tally'), '{}') FROM reported_package "
+			      "WHERE (?1 IS NULL OR org = ?1) AND as_of >= ?2 AND as_of <= ?3 ORDER BY org, as_of",
 	[S_ROUND_EACH] = "SELECT id, org, year, version, state, doc, updated_at FROM evaluation_round WHERE "
 			 "(?1 IS NULL OR org = ?1) AND (?2 = 0 OR year = ?2) AND (?3 = 0 OR id = ?3) ORDER BY org, year, version",
 	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
@@ -3879,7 +3887,21 @@ static int sq_reported_put(struct store *s, const struct reported_row *r, struct
 	bind_text(st, 7, r->sha256);
 	bind_text(st, 8, r->imported_at);
 	bind_text(st, 9, r->body);
-	return exec_stmt(ss, st, e, "keep reported unit");
+	if (exec_stmt(ss, st, e, "keep reported unit"))
+		return e->code;
+	/* and the package among every one it sent (the trend's points) */
+	if (!(st = stmt(ss, S_REPORTED_PACKAGE_PUT, e)))
+		return e->code;
+	bind_text(st, 1, r->org);
+	bind_text(st, 2, r->name);
+	bind_text(st, 3, r->parent);
+	bind_text(st, 4, r->as_of);
+	bind_text(st, 5, r->key_id);
+	bind_text(st, 6, r->alg);
+	bind_text(st, 7, r->sha256);
+	bind_text(st, 8, r->imported_at);
+	bind_text(st, 9, r->body);
+	return exec_stmt(ss, st, e, "keep reported package");
 }
 
 static int sq_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
@@ -3983,6 +4005,31 @@ static int sq_audit_anchor_put(struct store *s, int64_t before_seq, const char a
 	return 0;
 }
 
+static int sq_reported_points(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
+			      void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_REPORTED_POINTS, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, from);
+	bind_text(st, 3, to);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct reported_row r = {
+			.org = col_text(st, 0), .name = col_text(st, 1), .parent = col_text(st, 2), .as_of = col_text(st, 3),
+			.key_id = col_text(st, 4), .alg = col_text(st, 5), .sha256 = col_text(st, 6),
+			.imported_at = col_text(st, 7), .body = col_text(st, 8),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read reported packages");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.history_put = sq_history_put,
 	.history_seal = sq_history_seal,
@@ -4082,6 +4129,7 @@ static const struct store_ops sqlite_ops = {
 	.fed_key_each = sq_fed_key_each,
 	.reported_put = sq_reported_put,
 	.reported_each = sq_reported_each,
+	.reported_points = sq_reported_points,
 	.session_each = sq_session_each,
 	.unit_setting_each = sq_unit_setting_each,
 	.notify_insert = sq_notify_insert,

@@ -466,3 +466,9 @@ int store_audit_anchor_put(struct store *s, int64_t before_seq, const char ancho
 {
 	return s->ops->audit_anchor_put(s, before_seq, anchor, e);
 }
+
+int store_reported_points(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
+			  void *ctx, struct zerr *e)
+{
+	return s->ops->reported_points(s, org, from, to, fn, ctx, e);
+}

@@ -441,6 +441,11 @@ typedef int (*reported_fn)(void *ctx, const struct reported_row *r);
 int store_reported_put(struct store *s, const struct reported_row *r, struct zerr *e);
 /* Calls fn for the report of org (NULL: every unit's), by unit. */
 int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
+/* Calls fn for every report kept of org (NULL: every unit's) as of from..to (YYYY-MM-DD, both
+ * included), by unit and date: each package it sent, not only the last (store_reported_put keeps
+ * both). Here r->body is the report's tally only (its JSON text), not the whole body. */
+int store_reported_points(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
+			  void *ctx, struct zerr *e);
 
 /* ---- zeren migrate (core/migrate.h): what a whole-store copy needs beyond the pairs above ---- */
 

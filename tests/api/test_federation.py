@@ -118,3 +118,67 @@ class FederationTest(ServerTestCase):
         self.assertEqual(school["subtree"]["units"], 2)
         self.assertEqual(school["subtree"]["score"], school["score"] + annex["score"])
         self.assertEqual(annex["subtree"]["units"], 1)
+
+    def test_8_trend_points_from_each_package(self):
+        """Each package a federated unit sent is a point of the trend in the month of its date (the
+        month's last package when it sent two); a month it sent none is a gap (null), left out of
+        that month's totals."""
+        org, name = "xl-clinic-b", "西岭市第三诊所"
+        dates = ["2026-07-15", "2026-09-10", "2026-09-30", DEMO_ON]
+        pub, packages = federated_series(dates, org=org, name=name)
+        sup = self.as_("supervisor")
+        self.assertStatus(sup.post("/api/v1/supervision/keys", {"org": org, "name": name, "key": pub}), 201)
+        for p in packages:
+            self.assertStatus(self.upload(p), 201)
+        # An older package than the last one kept is refused, and adds no point.
+        self.assertStatus(self.upload(packages[0]), 409)
+        trend = sup.get("/api/v1/supervision/trend?as_of=" + DEMO_ON).json()
+        months = [m["month"] for m in trend["months"]]
+        self.assertEqual((months[0], months[-1]), ("2025-12", "2026-11"))
+        row = next(u for u in trend["units"] if u["org"] == org)
+        self.assertTrue(row["reported"])
+        self.assertEqual(row["name"], name)
+        want = {"2026-07": "2026-07-15", "2026-09": "2026-09-30", "2026-11": DEMO_ON}
+        self.assertEqual(dict((m, d) for m, d in zip(months, row["as_of"]) if d), want)
+        for m, score in zip(months, row["scores"]):
+            self.assertEqual(score is None, m not in want, m)
+        last = sup.get("/api/v1/supervision/units?as_of=" + DEMO_ON).json()
+        self.assertEqual(row["scores"][-1], next(u for u in last["items"] if u["org"] == org)["score"])
+        # Each month's total is the sum of the points in it; "reported" counts the federated ones.
+        for k, m in enumerate(trend["months"]):
+            points = [u["scores"][k] for u in trend["units"] if u["scores"][k] is not None]
+            self.assertEqual(m["score"], sum(points), m["month"])
+            self.assertEqual(m["reported"], sum(1 for u in trend["units"] if u.get("reported") and u["scores"][k] is not None))
+        self.assertGreaterEqual(trend["months"][-1]["reported"], 1)
+        self.assertEqual(trend["months"][0]["reported"], 0)
+        # A hosted unit has a point every month and is not marked reported.
+        demo = next(u for u in trend["units"] if u["org"] == "demo")
+        self.assertNotIn("reported", demo)
+        self.assertNotIn(None, demo["scores"])
+        # The drill-down: the last package's findings, each with its citations.
+        kept = sup.get("/api/v1/supervision/reports?org=" + org).json()["items"][0]
+        self.assertEqual(kept["as_of"], DEMO_ON)
+        self.assertTrue(kept["report"]["findings"])
+        for f in kept["report"]["findings"]:
+            self.assertTrue(f["citations"] and f["citations"][0]["document"], f)
+
+
+def federated_series(dates, org, name, to="xiling"):
+    """One unit's data directory and a signed report package as of each of dates: (its public key
+    line, [packages])."""
+    d = tempfile.mkdtemp(prefix="zeren-fed-")
+    data = os.path.join(d, "data")
+    with open(os.path.join(d, "unit.json"), "w", encoding="utf-8") as f:
+        f.write(UNIT_JSON % (org, name))
+
+    def z(*args):
+        return subprocess.run([ZEREN, "--data", data] + list(args), check=True, capture_output=True).stdout
+
+    z("import", os.path.join(d, "unit.json"))
+    packages = []
+    for i, day in enumerate(dates):
+        out = os.path.join(d, "r%d.pkg" % i)
+        z("report", "export", "--to", to, "--as-of", day, "-o", out)
+        with open(out, "rb") as f:
+            packages.append(f.read())
+    return z("report", "key").decode(), packages

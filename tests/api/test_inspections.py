@@ -57,6 +57,8 @@ class InspectionTest(ServerTestCase):
         self.assertEqual([x["rectification"] for x in early[0]["items"]],
                          ["jc-2026-01-1", "jc-2026-01-2", "jc-2026-01-3"])
         self.assertEqual(mine["items"][0]["basis"], "第四条(二)")
+        # Each item's deadline: its own date, 5 working days, the policy's 10 — as the register has them.
+        self.assertEqual([x["deadline"] for x in mine["items"]], ["2026-12-31", "2026-11-30", "2026-12-07"])
         own = self.as_("office.school").get(SCHOOL + "/inspections?as_of=2026-12-01")
         self.assertStatus(own, 200)
         self.assertEqual([x["id"] for x in own.json()["items"]], ["jc-2026-01"])

@@ -11,6 +11,7 @@ import threading
 
 from harness import ServerTestCase
 from test_federation import federated_unit
+from test_federation_unit import notice_package, zeren_dir
 from test_openapi import list_routes
 
 U = "/api/v1/units/demo"
@@ -48,6 +49,8 @@ RL_NIC = "demo-2027-ZRS-0a9e6f69"  # 周海涛 (the office's own person), head o
 RL_HR = "demo-2027-ZRS-d148132c"   # 彭涛, head of hr, 2027
 NOT_OURS = b"%PDF-1.4 not a document of this platform"
 CLINIC_KEY, CLINIC_REPORT = federated_unit()  # a unit running its own zeren: its key and a report
+_SUP = zeren_dir("sc-edu", "四川省教育厅")  # the demo's supervisor running its own zeren: its key, a notice
+SUP_KEY, SUP_NOTICE = _SUP("report", "key").decode(), notice_package(_SUP, "writes-fed-tb1")
 
 # (method, route pattern, account, path, body, status, action, object), in the order they run:
 # a route that needs a record made by an earlier one comes after it. body is JSON, or
@@ -205,6 +208,13 @@ WRITES = [
      {"org": "xl-clinic", "name": "西岭市第二诊所", "key": CLINIC_KEY}, 201, "federation.key", "xl-clinic"),
     ("POST", "/api/v1/supervision/reports", "supervisor", "/api/v1/supervision/reports",
      (CLINIC_REPORT, "application/octet-stream"), 201, "report.import", "xl-clinic"),
+    # The unit's side of federation: its supervisor's key, a notice package from it, its report up.
+    ("POST", "/api/v1/units/{org}/federation/keys", "office", U + "/federation/keys",
+     {"org": "sc-edu", "name": "四川省教育厅", "key": SUP_KEY}, 201, "federation.key", "sc-edu"),
+    ("POST", "/api/v1/units/{org}/federation/notices", "office", U + "/federation/notices",
+     (SUP_NOTICE, "application/octet-stream"), 201, "notice.import", "demo"),
+    ("POST", "/api/v1/units/{org}/federation/report", "office", U + "/federation/report",
+     {"to": "sc-edu", "as_of": "2026-11-21", "include": ["organizations"]}, 200, "report.export", "demo"),
     ("POST", "/api/v1/calendar/days", "sysadmin", "/api/v1/calendar/days", (CSV.encode(), "text/csv"), 200,
      "calendar.import", "calendar"),
     ("POST", "/api/v1/import", "office", "/api/v1/import",

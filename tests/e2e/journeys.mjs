@@ -2,6 +2,9 @@
 import path from 'node:path'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import writeXlsxFile from 'write-excel-file/node'
 
 const DEMO_PASSWORD = 'Zeren-Demo-2026'
@@ -104,6 +107,28 @@ async function rows(page, test) {
   const sel = page.locator(`[data-test=${test}] .el-table__body-wrapper tbody tr`)
   await sel.first().waitFor({ timeout: 10000 }).catch(() => {})
   return sel.count()
+}
+
+// A unit's own zeren in a data directory of its own, holding just that unit (federated
+// supervision): a function running `zeren --data DIR/data ARGS…`, its directory as .dir.
+const ZEREN_BIN = process.env.ZEREN || path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../zeren')
+function ownZeren(org, name, kind) {
+  const dir = mkdtempSync(path.join(tmpdir(), `zeren-e2e-${org}-`))
+  const z = (...args) => execFileSync(ZEREN_BIN, ['--data', path.join(dir, 'data'), ...args], { encoding: 'utf8' })
+  writeFileSync(path.join(dir, 'unit.json'), JSON.stringify({ format: 'zeren/v1', organizations: [{ id: org, name, kind }] }))
+  z('import', path.join(dir, 'unit.json'))
+  z.dir = dir
+  return z
+}
+
+// A copy of a signed package with one byte of its body changed.
+function tampered(file, dir) {
+  const b = readFileSync(file)
+  const i = b.indexOf('"name": "') + 9
+  b[i] ^= 1
+  const out = path.join(dir, 'tampered.pkg')
+  writeFileSync(out, b)
+  return out
 }
 
 export const journeys = [
@@ -1409,6 +1434,157 @@ export const journeys = [
       const v = await page.evaluate(async (n) => (await fetch(`/api/v1/units/demo/policy-versions/${n}`)).json(), newest.version)
       const own = v.document.templates && v.document.templates.responsibility_letter
       assert(own && own.title === '{year}年度{department}网络安全目标责任书', `the draft keeps the unit's template: ${JSON.stringify(v.document.templates || null).slice(0, 200)}`)
+    }
+  },
+  {
+    name: 'federation',
+    title: '西岭市第三诊所 runs its own zeren and reports up: the supervisor registers its key, a tampered package is refused saying why, the signed ones are verified, and the clinic stands in the ranking, in the trend (a point per package) and in the drill-down with its citations',
+    async run({ page, base, expect }) {
+      // A fixed day: the journey does not depend on today's date.
+      const day = '2026-11-21'
+      const z = ownZeren('xl-clinic3', '西岭市第三诊所', 'enterprise')
+      const key = z('report', 'key')
+      const pkg = (asOf) => {
+        const f = path.join(z.dir, `r-${asOf}.pkg`)
+        z('report', 'export', '--to', 'xiling', '--as-of', asOf, '-o', f)
+        return f
+      }
+      const sept = pkg('2026-09-30')
+      const nov = pkg(day)
+      const bad = tampered(nov, z.dir)
+
+      await login(page, base, 'supervisor', DEMO_PASSWORD)
+      await field(page, 'sup-as-of').fill(day)
+      await field(page, 'sup-as-of').press('Enter')
+      await page.getByRole('button', { name: '搜索' }).click()
+      await settle(page)
+      await page.getByRole('tab', { name: '联邦报送' }).click()
+      await page.locator('[data-test=fed-register-key]').click()
+      const dlg = page.locator('[data-test=fed-key-dialog]')
+      await dlg.waitFor()
+      await dlg.locator('input[name=fed-key-org]').fill('xl-clinic3')
+      await dlg.locator('input[name=fed-key-name]').fill('西岭市第三诊所')
+      await dlg.locator('textarea[name=fed-key-text]').fill(key)
+      await dlg.locator('[data-test=fed-key-save]').click()
+      await page.locator('.el-message', { hasText: '公钥已登记' }).waitFor()
+      await settle(page)
+      await page.locator('[data-test=fed-keys] tbody tr', { hasText: 'xl-clinic3' }).waitFor()
+
+      // One byte changed: refused, and the page says why.
+      expect(403, '/api/v1/supervision/reports')
+      const upload = page.locator('[data-test=fed-upload-report] input[type=file]')
+      const result = page.locator('[data-test=fed-upload-result]')
+      await upload.setInputFiles(bad)
+      await result.filter({ hasText: '已拒绝' }).waitFor()
+      assert((await result.innerText()).includes('包内容在签名后被改动'), `the refusal says the body was altered: ${await result.innerText()}`)
+      await shot(page, 'supervision-federation-refused')
+      await upload.setInputFiles(sept)
+      await result.filter({ hasText: '截至 2026-09-30' }).waitFor()
+      await settle(page)
+      await upload.setInputFiles(nov)
+      await result.filter({ hasText: `截至 ${day}` }).waitFor()
+      await settle(page)
+      const reported = page.locator('[data-test=fed-reports] tbody tr', { hasText: '西岭市第三诊所' })
+      await reported.waitFor()
+      assert((await reported.innerText()).includes(day), 'the last package is kept')
+      await shot(page, 'supervision-federation')
+
+      // In the ranking, marked reported, and its drill-down: the package's findings with citations.
+      await page.getByRole('tab', { name: '下级单位排名' }).click()
+      await page.locator('[data-test=reported-xl-clinic3]').waitFor()
+      await page.locator('[data-test=drill-xl-clinic3]').click()
+      await page.locator('[data-test=drill-drawer] [data-test=citation]').first().waitFor()
+      await page.keyboard.press('Escape')
+      await page.locator('[data-test=drill-drawer]').waitFor({ state: 'hidden' })
+
+      // In the trend: one point per package, a gap in October.
+      await page.getByRole('tab', { name: '近 12 个月趋势' }).click()
+      await page.locator('[data-test=trend-gaps]').waitFor()
+      const tr = await (await page.request.get(`${base}/api/v1/supervision/trend?as_of=${day}`)).json()
+      const clinic = tr.units.find((u) => u.org === 'xl-clinic3')
+      assert(clinic && clinic.reported, 'the clinic is in the trend')
+      const points = tr.months.map((m, k) => [m.month, clinic.scores[k]]).filter(([, v]) => v !== null).map(([m]) => m)
+      assert(points.join(',') === '2026-09,2026-11', `a point per package: ${points}`)
+      await shot(page, 'supervision-trend-federated')
+    }
+  },
+  {
+    name: 'federation-unit',
+    title: "the demo unit's office reports up on its own: sees its key's fingerprint, registers its supervisor's key, exports its signed report choosing what to share, and imports the supervisor's notice package (a tampered one refused); the school's office sees the inspections it received, each item's state and deadline linked to its 整改台账",
+    async run({ page, base, expect }) {
+      const day = '2026-11-23'
+      const sup = ownZeren('sc-edu', '四川省教育厅', 'government')
+      const supKey = sup('report', 'key')
+      const notice = path.join(sup.dir, 'tb.pkg')
+      sup('notice', 'package', '--to', 'demo', '--id', 'tb-e2e-fed', '--doc', '川教网信〔2026〕7号', '--title', '关于门户网站漏洞的通报',
+        '--received', '2026-11-16', '--rectify-by', '2026-11-30', '-o', notice)
+      const bad = tampered(notice, sup.dir)
+
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'federation')
+      const fp = (await page.locator('[data-test=fed-fingerprint]').innerText()).trim()
+      assert(/^[0-9a-f]{16}$/.test(fp), `the key's fingerprint is shown: ${fp}`)
+      await page.locator('[data-test=fed-register-supervisor]').click()
+      const dlg = page.locator('[data-test=fed-supervisor-dialog]')
+      await dlg.waitFor()
+      await dlg.locator('input[name=fed-sup-org]').fill('sc-edu')
+      await dlg.locator('input[name=fed-sup-name]').fill('四川省教育厅')
+      await dlg.locator('textarea[name=fed-sup-key]').fill(supKey)
+      await dlg.locator('[data-test=fed-sup-save]').click()
+      await page.locator('.el-message', { hasText: '公钥已登记' }).waitFor()
+      await settle(page)
+      await page.locator('[data-test=fed-supervisor-keys] tbody tr', { hasText: '四川省教育厅' }).waitFor()
+
+      // The report: to the supervisor registered, its sections chosen; signed with the unit's key.
+      await page.locator('[data-test=fed-export-include] label', { hasText: '人员' }).click()
+      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=fed-export-save]').click()])
+      const head = readFileSync(await download.path(), 'utf8').split('\n')
+      assert(head[0].startsWith('zeren-package/1 kind=report ') && head[0].includes(` key=${fp} `), `a signed report: ${head[0]}`)
+      const body = JSON.parse(head.slice(1).join('\n'))
+      assert(body.to === 'sc-edu' && body.facts.people && body.facts.systems, 'to the supervisor, with the sections chosen')
+
+      expect(403, '/federation/notices')
+      const upload = page.locator('[data-test=fed-import-notices] input[type=file]')
+      const result = page.locator('[data-test=fed-import-result]')
+      await upload.setInputFiles(bad)
+      await result.filter({ hasText: '已拒绝' }).waitFor()
+      await upload.setInputFiles(notice)
+      await result.filter({ hasText: '四川省教育厅 下发的通报 1 份' }).waitFor()
+      await settle(page)
+      await shot(page, 'federation')
+      const n = await (await page.request.get(`${base}/api/v1/units/demo/notices/tb-e2e-fed`)).json()
+      assert(n.issuer === '四川省教育厅' && n.rectify_by === '2026-11-30', `the notice is the unit's: ${JSON.stringify(n).slice(0, 200)}`)
+      await logout(page)
+
+      // The school receives an inspection (recorded through the API: the inspection journey
+      // drives its dialog) and finds it on its own page.
+      await login(page, base, 'supervisor', DEMO_PASSWORD)
+      const csrf = (await (await page.request.get(`${base}/api/v1/session`)).json()).csrf_token
+      const r = await page.request.post(`${base}/api/v1/supervision/inspections`, {
+        headers: { 'X-CSRF-Token': csrf },
+        data: { id: 'jc-e2e-unit', unit: 'xl-school', on: day, scope: '网络安全责任制落实情况专项检查', inspectors: '王磊',
+          items: [{ title: '未按期开展等级保护测评', basis: '第四条(二)', department: 'xs-info', due_on: '2026-12-31' },
+            { title: '日志留存不足六个月', department: 'xs-info' }] }
+      })
+      assert(r.status() === 201, `the inspection is recorded: ${r.status()}`)
+      await logout(page)
+      await login(page, base, 'office.school', DEMO_PASSWORD)
+      await page.goto(`${base}/inspections`)
+      await settle(page)
+      await field(page, 'as-of').fill(day)
+      await field(page, 'as-of').press('Enter')
+      await settle(page)
+      const row = page.locator('[data-test=unit-inspections] .el-table__body-wrapper tbody tr', { hasText: '专项检查' }).first()
+      await row.waitFor()
+      await row.locator('.el-table__expand-icon').click()
+      const items = page.locator('[data-test=unit-inspection-items]:visible').first()
+      await items.locator('tr', { hasText: '2026-12-31' }).waitFor()
+      assert((await items.innerText()).includes('按制度期限'), "the undated item is due by the unit's policy")
+      await shot(page, 'inspections-received')
+      await items.locator('[data-test=goto-jc-e2e-unit-1]').click()
+      await page.waitForURL((u) => u.pathname === '/rectifications')
+      await settle(page)
+      await page.locator('[data-test=rect-table] .el-table__body-wrapper tbody tr', { hasText: '未按期开展等级保护测评' }).waitFor()
     }
   }
 ]

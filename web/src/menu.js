@@ -27,6 +27,10 @@ export const menu = [
   { path: '/findings', name: 'findings', icon: 'DocumentChecked', perm: 'read', scopes: OVERSEE, component: () => import('./views/Findings.vue') },
   // 整改台账: every business role, each within its scope (staff: what was assigned to them).
   { path: '/rectifications', name: 'rectifications', icon: 'Stamp', perm: 'read', component: () => import('./views/Rectifications.vue') },
+  // 收到的检查: the supervisors' inspections of the unit, each item's rectification in the register.
+  { path: '/inspections', name: 'inspections', icon: 'View', perm: 'read', component: () => import('./views/Inspections.vue') },
+  // 上级报送: a unit on its own zeren reports up and receives notices as signed packages (office).
+  { path: '/federation', name: 'federation', icon: 'Connection', perm: 'office', component: () => import('./views/Federation.vue') },
   // The unit's own policy: the office drafts versions, a leader approves them (four eyes).
   { path: '/unit-policy', name: 'unitPolicy', icon: 'Document', perm: 'read', scopes: ['unit'], component: () => import('./views/UnitPolicy.vue') },
   { path: '/messages', name: 'messages', icon: 'Message', perm: 'read', component: () => import('./views/Messages.vue') },

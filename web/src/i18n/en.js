@@ -50,6 +50,7 @@ export default {
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     rectifications: 'Rectifications',
+    inspections: 'Inspections received', federation: 'Reporting up',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -399,5 +400,29 @@ export default {
     noPreview: 'Preview shows a letter made from this template', save: 'Save as policy draft', reason: 'Reason (required)', needReason: 'Give a reason',
     saved: 'Saved as a policy draft: used once a leader approves it and it is in force', badJson: 'The template is not valid JSON: {message}',
     fields: 'Fields: {unit}, {department}, {person}, {post}, {number}, {year}, {from} {to} (the term), {date}; in duty and clause lists {n} {text}.'
+  },
+  federation: {
+    tab: 'Federated units', unitKeys: "Units' public keys", registerUnitKey: "Register a unit's key", uploadReport: 'Upload a report package', reports: 'What each unit reported',
+    unitId: 'Unit id', unitName: 'Unit', alg: 'Algorithm', fingerprint: 'Fingerprint', registeredAt: 'Registered', reportsTo: 'Reports to',
+    asOf: 'As of', errors: 'Errors', notices: 'Notices', signer: 'Signed with', importedAt: 'Imported',
+    publicKey: 'Public key', publicKeyHint: 'Paste the line "zeren report key" prints (zeren-audit-pub/1 …)', fromFile: 'Read from a file',
+    verified: 'Signature verified, imported', verifiedText: "{org}'s report as of {as_of}, signed with key {key}; now in the ranking and the trend.",
+    refused: 'Refused; nothing changed', keyRegistered: 'Key registered',
+    trendHint: 'Dashed: units that run their own zeren and report up in signed packages. Each package is a point in the month of its as-of date; a month without one is a gap and left out of that month\'s total.',
+    reportedShort: 'reported',
+    ownKey: "The unit's public key", ownKeyHint: "Report packages are signed with the unit's document signing key. Give this key (or its fingerprint) to the supervisor to register; it verifies the packages with it.",
+    copy: 'Copy key', copied: 'Copied', downloadKey: 'Download key file',
+    supervisorKeys: "Supervisors' keys registered", registerSupervisorKey: "Register the supervisor's key", supervisorId: 'Supervisor id', supervisorName: 'Supervisor',
+    exportTitle: 'Export a signed report package', exportHint: 'Choose what to share; the package also carries the findings with their citations as of the day, the duties of the year and the published evaluation.',
+    to: 'Report to', toHint: "Pick or type the supervisor's id", share: 'Share', alwaysSent: 'The unit itself is always sent.', exportButton: 'Export and download', exported: 'Report package made and downloaded',
+    importTitle: "Import the supervisor's notice package", importHint: 'Upload a signed notice package from the supervisor. Its key must be registered; a package whose signature fails, that was altered or is for another unit is refused.',
+    noticesRecorded: 'Signature verified, notices recorded', noticesRecordedText: '{n} notice(s) from {from}', goNotices: 'Go to notices'
+  },
+  fedSection: {
+    organizations: 'The unit', departments: 'Departments', people: 'People', appointments: 'Appointments', systems: 'Systems', agreements: 'Agreements',
+    incidents: 'Incidents', notices: 'Notices and feedback', vulnerabilities: 'Vulnerabilities', trainings: 'Trainings', rectifications: 'Rectifications'
+  },
+  inspected: {
+    hint: "The supervisors' inspections of this unit. Each item is in the unit's register of rectifications; states and deadlines are as of the day chosen.", inspector: 'Inspected by', byPolicy: "policy's"
   }
 }

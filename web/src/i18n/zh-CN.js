@@ -47,6 +47,7 @@ export default {
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     rectifications: '整改台账',
+    inspections: '收到的检查', federation: '上级报送',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -393,5 +394,29 @@ export default {
     noPreview: '点击“预览”查看按此模板生成的文书', save: '存为制度草案', reason: '修改理由（必填）', needReason: '请填写修改理由',
     saved: '已存为制度草案，经单位领导批准并生效后使用', badJson: '模板不是有效的 JSON：{message}',
     fields: '可用字段：{unit} 单位、{department} 部门、{person} 姓名、{post} 岗位、{number} 编号、{year} 年度、{from} {to} 期限、{date} 日期；职责、条款列表中用 {n} {text}。'
+  },
+  federation: {
+    tab: '联邦报送', unitKeys: '下级单位公钥', registerUnitKey: '登记下级单位公钥', uploadReport: '上传报送包', reports: '各单位报送情况',
+    unitId: '单位标识', unitName: '单位名称', alg: '算法', fingerprint: '公钥指纹', registeredAt: '登记时间', reportsTo: '报送至',
+    asOf: '数据截至', errors: '错误', notices: '通报', signer: '签名密钥', importedAt: '导入时间',
+    publicKey: '公钥', publicKeyHint: '粘贴对方 “zeren report key” 输出的一行公钥（zeren-audit-pub/1 …）', fromFile: '从文件读取',
+    verified: '签名验证通过，已导入', verifiedText: '{org} 截至 {as_of} 的报送，签名密钥 {key}；已计入排名和趋势。',
+    refused: '已拒绝，未作任何改动', keyRegistered: '公钥已登记',
+    trendHint: '虚线为自行部署、以签名报送包上报的单位：每个报送包是其截至日期所在月份的一个点，某月未报送则断开，且不计入当月合计。',
+    reportedShort: '报送',
+    ownKey: '本单位公钥', ownKeyHint: '报送包以本单位的文书签名密钥签名。请将公钥（或其指纹）交上级单位登记，上级据此验证报送包。',
+    copy: '复制公钥', copied: '已复制', downloadKey: '下载公钥文件',
+    supervisorKeys: '已登记的上级单位公钥', registerSupervisorKey: '登记上级单位公钥', supervisorId: '上级单位标识', supervisorName: '上级单位名称',
+    exportTitle: '导出签名报送包', exportHint: '选择要报送的数据；报送包另含截至所选日期的问题及其依据、本年度定期工作完成情况和已发布的考核结果。',
+    to: '报送至', toHint: '选择或输入上级单位标识', share: '报送内容', alwaysSent: '单位信息总是报送。', exportButton: '导出并下载', exported: '报送包已生成并下载',
+    importTitle: '导入上级通报包', importHint: '上传上级单位下发的签名通报包。公钥须已登记；签名不符、被改动或不是发给本单位的包将被拒绝。',
+    noticesRecorded: '签名验证通过，通报已登记', noticesRecordedText: '{from} 下发的通报 {n} 份', goNotices: '前往通报整改'
+  },
+  fedSection: {
+    organizations: '单位信息', departments: '部门', people: '人员', appointments: '任职', systems: '信息系统', agreements: '责任书与协议',
+    incidents: '安全事件', notices: '通报及整改反馈', vulnerabilities: '漏洞', trainings: '培训', rectifications: '整改台账'
+  },
+  inspected: {
+    hint: '上级单位对本单位的检查。每个问题已列入本单位整改台账，状态与期限以所选日期为准。', inspector: '检查单位', byPolicy: '按制度期限'
   }
 }
