@@ -38,6 +38,9 @@ struct record_kind {
 	const char *id_prefix; /* of the ids the server makes for a create without one ("p-") */
 };
 #define RECORD_NO_SPAN -1, NULL, NULL, NULL
+/* A kind without department scope or valid time. */
+#define RECORD_PLAIN(array, what, ids, render, id_prefix) \
+	{array, what, offsetof(struct facts, ids), render, NULL, NULL, RECORD_NO_SPAN, id_prefix}
 
 /* A write of record rec over its stored version old (NULL: a new record): with "changed_on" in
  * rec, a change on that day — old's dated fields go into rec's "history" as the state that held
