@@ -36,6 +36,13 @@ static int read_package(const char *path, struct strbuf *b, struct zerr *e)
 	return read_file(path, FED_PACKAGE_MAX + 1024, b, e);
 }
 
+/* A public key file as text (documents' doc-signing.pub, or one a unit sent). */
+static int read_key(const char *path, struct strbuf *b, struct zerr *e)
+{
+	sb_init(b, FED_KEY_TEXT_MAX);
+	return read_file(path, FED_KEY_TEXT_MAX, b, e);
+}
+
 static int report_key(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_option opts[] = {OPT_DONE};
@@ -51,8 +58,7 @@ static int report_key(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_fail(&e);
 	audit_key_free(k);
 	snprintf(path, sizeof path, "%s/%s", ctx->data_dir, DOC_PUB_FILE);
-	sb_init(&b, FED_KEY_TEXT_MAX);
-	if (read_file(path, FED_KEY_TEXT_MAX, &b, &e))
+	if (read_key(path, &b, &e))
 		rc = cmd_fail(&e);
 	else
 		fputs(b.buf, stdout);
@@ -73,8 +79,7 @@ static int report_trust(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (n != 2 || !name)
 		return cmd_usage("report", "trust needs ORG KEYFILE and --name NAME");
-	sb_init(&b, FED_KEY_TEXT_MAX);
-	if (read_file(argv[2], FED_KEY_TEXT_MAX, &b, &e))
+	if (read_key(argv[2], &b, &e))
 		rc = cmd_fail(&e);
 	else if (!(rc = cmd_store(ctx, &s))) {
 		struct change c = cmd_change("federation.key", argv[1]);
@@ -183,7 +188,14 @@ static int report_export(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-static int report_import(struct cmd_ctx *ctx, int argc, char **argv)
+/* What one kind of package does once opened: imports it as change c and says what it recorded. */
+typedef int (*package_import)(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+			      const struct strbuf *text, struct zerr *e);
+
+/* `zeren CMD SUB FILE`: opens the signed package FILE of kind, sent in direction, and imports
+ * it as one change (action); a package refused is still recorded as the refusal. */
+static int import_package(struct cmd_ctx *ctx, int argc, char **argv, const char *cmd, const char *need,
+			  const char *kind, const char *direction, const char *action, package_import import)
 {
 	const struct cmd_option opts[] = {OPT_DONE};
 	struct store *s = NULL;
@@ -191,31 +203,44 @@ static int report_import(struct cmd_ctx *ctx, int argc, char **argv)
 	struct strbuf b = STRBUF_INIT;
 	struct fed_package p = {0};
 	struct zerr e = {0};
-	int n, rc = cmd_parse("report", argc, argv, 1, opts, 1, &n);
+	int n, rc = cmd_parse(cmd, argc, argv, 1, opts, 1, &n);
 	if (rc)
 		return rc;
 	if (n != 1)
-		return cmd_usage("report", "import needs the package FILE");
+		return cmd_usage(cmd, "%s", need);
 	facts_init(&f);
 	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
 		goto out;
-	struct change c = cmd_change("report.import", argv[1]);
-	if (read_package(argv[1], &b, &e) ||
-	    fed_package_open(s, b.buf, b.len, "report", FED_DIRECTION_UNIT, &p, &e)) {
+	struct change c = cmd_change(action, argv[1]);
+	if (read_package(argv[1], &b, &e) || fed_package_open(s, b.buf, b.len, kind, direction, &p, &e)) {
 		change_refused(s, &c, &e);
 		rc = cmd_fail(&e);
-	} else if (fed_report_import(s, &c, &f, &p, b.buf, b.len, &e)) {
+	} else if (import(s, &c, &f, &p, &b, &e)) {
 		rc = cmd_fail(&e);
-	} else {
-		printf("已导入 %s 的报送 (截至 %s，签名密钥 %s) / imported the report of %s as of %s, signed with key %s\n",
-		       p.from, json_string_value(json_object_get(p.body, "as_of")), p.key_id, p.from,
-		       json_string_value(json_object_get(p.body, "as_of")), p.key_id);
 	}
 out:
 	fed_package_release(&p);
 	sb_release(&b);
 	facts_release(&f);
 	return rc;
+}
+
+static int import_report(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+			 const struct strbuf *text, struct zerr *e)
+{
+	int rc = fed_report_import(s, c, f, p, text->buf, text->len, e);
+	if (rc)
+		return rc;
+	const char *as_of = json_string_value(json_object_get(p->body, "as_of"));
+	printf("已导入 %s 的报送 (截至 %s，签名密钥 %s) / imported the report of %s as of %s, signed with key %s\n",
+	       p->from, as_of, p->key_id, p->from, as_of, p->key_id);
+	return 0;
+}
+
+static int report_import(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return import_package(ctx, argc, argv, "report", "import needs the package FILE", "report", FED_DIRECTION_UNIT,
+			      "report.import", import_report);
 }
 
 static int report_list(struct cmd_ctx *ctx, int argc, char **argv)
@@ -309,37 +334,19 @@ int cmd_notice_package(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-int cmd_notice_import_package(struct cmd_ctx *ctx, int argc, char **argv)
+static int import_notices(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+			  const struct strbuf *text, struct zerr *e)
 {
-	const struct cmd_option opts[] = {OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct strbuf b = STRBUF_INIT;
-	struct fed_package p = {0};
-	struct zerr e = {0};
-	int n, rc = cmd_parse("notice", argc, argv, 1, opts, 1, &n);
+	int rc = fed_notice_import(s, c, f, p, e);
 	if (rc)
 		return rc;
-	if (n != 1)
-		return cmd_usage("notice", "import-package needs the package FILE");
-	facts_init(&f);
-	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
-		goto out;
-	struct change c = cmd_change("notice.import", argv[1]);
-	if (read_package(argv[1], &b, &e) ||
-	    fed_package_open(s, b.buf, b.len, "notice", FED_DIRECTION_SUPERVISOR, &p, &e)) {
-		change_refused(s, &c, &e);
-		rc = cmd_fail(&e);
-	} else if (fed_notice_import(s, &c, &f, &p, &e)) {
-		rc = cmd_fail(&e);
-	} else {
-		printf("已登记 %s 下发的通报 %zu 份 / recorded %zu notice(s) sent by %s\n", p.from,
-		       json_array_size(json_object_get(p.body, "notices")), json_array_size(json_object_get(p.body, "notices")),
-		       p.from);
-	}
-out:
-	fed_package_release(&p);
-	sb_release(&b);
-	facts_release(&f);
-	return rc;
+	size_t n = json_array_size(json_object_get(p->body, "notices"));
+	printf("已登记 %s 下发的通报 %zu 份 / recorded %zu notice(s) sent by %s\n", p->from, n, n, p->from);
+	return 0;
+}
+
+int cmd_notice_import_package(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return import_package(ctx, argc, argv, "notice", "import-package needs the package FILE", "notice",
+			      FED_DIRECTION_SUPERVISOR, "notice.import", import_notices);
 }
