@@ -797,6 +797,20 @@ void draft_doc_release(struct draft_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* The first of the n sorted strings v not less than s (n when none). */
+static size_t lower_bound(char *const *v, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(v[mid], s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr *e)
 {
 	memset(out, 0, sizeof *out);
@@ -903,15 +917,7 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 			continue;
 		if (n <= 90 && !ends_sentence(s, n) && line_marker(s, n).type == MK_NONE) {
 			/* count the copies by binary search in the sorted lines */
-			size_t lo = 0, hi = nl;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (strcmp(sorted[mid], s) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			size_t k = lo;
+			size_t lo = lower_bound(sorted, nl, s), k = lo;
 			while (k < nl && !strcmp(sorted[k], s))
 				k++;
 			if (k - lo >= 3)
@@ -942,14 +948,7 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 				rc = zerr_set(e, ZE_NOMEM, "out of memory");
 				break;
 			}
-			size_t lo = 0, hi = nc;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (strcmp(counters[mid], prefix) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			size_t lo = lower_bound(counters, nc, prefix);
 			counted = lo + 1 < nc && !strcmp(counters[lo], prefix) && !strcmp(counters[lo + 1], prefix);
 			free(prefix);
 		}
