@@ -18,6 +18,10 @@ json_t *api_person_ref(const struct facts *f, zidx p);
 bool api_dept_under(const struct facts *f, zidx dept, zidx root);
 /* ?name=ID resolved through ids (-1 when absent); 400 in rs and nonzero when unknown. */
 int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out);
+/* What the request's path names below /api/v1/units/{org}/ ("handovers/ho-1"), or "". */
+const char *api_unit_resource(const struct http_req *rq);
+/* ?post=ID: a post of the catalogue (POST_NONE when absent); 400 in rs and nonzero when unknown. */
+int api_post_query(struct http_req *rq, struct http_resp *rs, int *out);
 /* ?department=ID of the view's unit (-1 when absent). */
 int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
 
