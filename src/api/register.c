@@ -10,20 +10,15 @@ static const struct api_register *const registers[] = {
 	&api_rectification_register,
 };
 
-/* The register the request's path names: the segment after /api/v1/units/{org}/. Only the
- * registers' own routes call these handlers, so there is one. */
+/* The register the request's path names. Only the registers' own routes call these handlers,
+ * so there is one. */
 static const struct api_register *register_of(const struct http_req *rq)
 {
-	static const char units[] = "/api/v1/units/";
-	const char *org = http_param(rq, "org");
-	size_t at = sizeof units - 1 + strlen(org) + 1;
-	if (strlen(rq->path) > at) {
-		const char *seg = rq->path + at;
-		size_t n = strcspn(seg, "/");
-		for (size_t k = 0; k < sizeof registers / sizeof *registers; k++)
-			if (strlen(registers[k]->path) == n && memcmp(registers[k]->path, seg, n) == 0)
-				return registers[k];
-	}
+	const char *seg = api_unit_resource(rq);
+	size_t n = strcspn(seg, "/");
+	for (size_t k = 0; k < sizeof registers / sizeof *registers; k++)
+		if (strlen(registers[k]->path) == n && memcmp(registers[k]->path, seg, n) == 0)
+			return registers[k];
 	return NULL;
 }
 
