@@ -94,32 +94,50 @@ static int report_trust(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-static int report_keys(struct cmd_ctx *ctx, int argc, char **argv)
+/* `report keys|list`: the rows list gives (of --org UNIT where with_org), as JSON or a line each. */
+static int print_rows(struct cmd_ctx *ctx, int argc, char **argv, bool with_org,
+		     int (*list)(struct store *s, const char *org, json_t **out, struct zerr *e), void (*line)(json_t *row))
 {
-	const char *format = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_DONE};
+	const char *format = NULL, *org = NULL;
+	const struct cmd_option all[] = {OPT_STR("--format", &format), OPT_STR("--org", &org), OPT_DONE},
+				 format_only[] = {OPT_STR("--format", &format), OPT_DONE};
 	struct store *s;
 	struct zerr e = {0};
-	json_t *keys;
+	json_t *rows;
 	bool json = false;
-	int rc = cmd_parse("report", argc, argv, 1, opts, 0, NULL);
+	int rc = cmd_parse("report", argc, argv, 1, with_org ? all : format_only, 0, NULL);
 	if (rc || (format && (rc = cmd_format("report", format, &json))) || (rc = cmd_store(ctx, &s)))
 		return rc;
-	if (fed_key_list(s, &keys, &e))
+	if (list(s, org, &rows, &e))
 		return cmd_fail(&e);
 	if (json) {
-		json_dumpf(keys, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_dumpf(rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 	} else {
 		size_t i;
-		json_t *k;
-		json_array_foreach(keys, i, k)
-			printf("%-10s %-20s %-8s %s  %s\n", json_string_value(json_object_get(k, "direction")),
-			       json_string_value(json_object_get(k, "org")), json_string_value(json_object_get(k, "alg")),
-			       json_string_value(json_object_get(k, "key_id")), json_string_value(json_object_get(k, "name")));
+		json_t *r;
+		json_array_foreach(rows, i, r)
+			line(r);
 	}
-	json_decref(keys);
+	json_decref(rows);
 	return EXIT_OK;
+}
+
+static int list_keys(struct store *s, const char *org, json_t **out, struct zerr *e)
+{
+	return fed_key_list(s, out, e);
+}
+
+static void key_line(json_t *k)
+{
+	printf("%-10s %-20s %-8s %s  %s\n", json_string_value(json_object_get(k, "direction")),
+	       json_string_value(json_object_get(k, "org")), json_string_value(json_object_get(k, "alg")),
+	       json_string_value(json_object_get(k, "key_id")), json_string_value(json_object_get(k, "name")));
+}
+
+static int report_keys(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return print_rows(ctx, argc, argv, false, list_keys, key_line);
 }
 
 /* The unit a package speaks for: --org, or the only unit of the store. */
@@ -243,39 +261,25 @@ static int report_import(struct cmd_ctx *ctx, int argc, char **argv)
 			      "report.import", import_report);
 }
 
+static int list_reports(struct store *s, const char *org, json_t **out, struct zerr *e)
+{
+	return fed_report_list(s, org, false, out, e);
+}
+
+static void report_line(json_t *r)
+{
+	char rest[160];
+	snprintf(rest, sizeof rest, "截至 %s  得分 %lld  上报至 %s  密钥 %s", json_string_value(json_object_get(r, "as_of")),
+		 json_integer_value(json_object_get(json_object_get(r, "tally"), "score")),
+		 json_string_value(json_object_get(r, "parent")),
+		 json_string_value(json_object_get(json_object_get(r, "signer"), "key")));
+	const char *cells[] = {json_string_value(json_object_get(r, "org")), json_string_value(json_object_get(r, "name"))};
+	cmd_print_row(cells, (const int[]){20, 26}, 2, rest);
+}
+
 static int report_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *format = NULL, *org = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_STR("--org", &org), OPT_DONE};
-	struct store *s;
-	struct zerr e = {0};
-	json_t *rows;
-	bool json = false;
-	int rc = cmd_parse("report", argc, argv, 1, opts, 0, NULL);
-	if (rc || (format && (rc = cmd_format("report", format, &json))) || (rc = cmd_store(ctx, &s)))
-		return rc;
-	if (fed_report_list(s, org, false, &rows, &e))
-		return cmd_fail(&e);
-	if (json) {
-		json_dumpf(rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-	} else {
-		size_t i;
-		json_t *r;
-		json_array_foreach(rows, i, r) {
-			char rest[160];
-			snprintf(rest, sizeof rest, "截至 %s  得分 %lld  上报至 %s  密钥 %s",
-				 json_string_value(json_object_get(r, "as_of")),
-				 json_integer_value(json_object_get(json_object_get(r, "tally"), "score")),
-				 json_string_value(json_object_get(r, "parent")),
-				 json_string_value(json_object_get(json_object_get(r, "signer"), "key")));
-			const char *cells[] = {json_string_value(json_object_get(r, "org")),
-					       json_string_value(json_object_get(r, "name"))};
-			cmd_print_row(cells, (const int[]){20, 26}, 2, rest);
-		}
-	}
-	json_decref(rows);
-	return EXIT_OK;
+	return print_rows(ctx, argc, argv, true, list_reports, report_line);
 }
 
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
