@@ -84,7 +84,7 @@ out:
 	return rc;
 }
 
-static int write(struct http_req *rq, struct http_resp *rs, bool create)
+static int register_write(struct http_req *rq, struct http_resp *rs, bool create)
 {
 	const struct api_register *r = register_of(rq);
 	if (!r)
@@ -94,10 +94,10 @@ static int write(struct http_req *rq, struct http_resp *rs, bool create)
 
 int api_register_post(struct http_req *rq, struct http_resp *rs)
 {
-	return write(rq, rs, true);
+	return register_write(rq, rs, true);
 }
 
 int api_register_put(struct http_req *rq, struct http_resp *rs)
 {
-	return write(rq, rs, false);
+	return register_write(rq, rs, false);
 }
