@@ -37,12 +37,10 @@ static int list_appointments(struct http_req *rq, struct http_resp *rs)
 	struct page pg;
 	zdate as_of;
 	zidx person, dept, sys, body;
-	const char *post_q = http_query(rq, "post");
-	int post = POST_NONE, current;
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_bool_query(rq, rs, "current", &current))
+	int post, current;
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_bool_query(rq, rs, "current", &current) ||
+	    api_post_query(rq, rs, &post))
 		return 0;
-	if (post_q && (post = post_from_id(post_q)) < 0)
-		return http_error(rs, 400, "bad_parameter", "post", "unknown post '%s'", post_q);
 	if (api_unit(rq, rs, &v))
 		return 0;
 	const struct facts *f = &v->facts;

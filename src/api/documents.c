@@ -716,36 +716,53 @@ static int workbook_bytes(const struct workbook *w, struct strbuf *out, struct z
 	return rc;
 }
 
-/* The unit's findings report as of ?as_of=: for those who see the whole unit. */
-static int findings_report(struct http_req *rq, struct http_resp *rs)
+/* The unit's findings report, or with dept >= 0 that department's half-yearly self-check, as of
+ * ?as_of= in the ?format= asked (PDF or Excel), sent as a download. */
+static void send_findings_report(struct http_req *rq, struct http_resp *rs, struct unit_view *v, zidx dept)
 {
-	struct unit_view *v;
+	const struct facts *f = &v->facts;
 	struct zerr e = {0};
 	struct strbuf b = STRBUF_INIT;
 	const struct findings *fs = NULL;
 	zdate as_of;
 	bool xlsx;
 	int pages;
-	char name[300], d[ZDATE_BUFSZ];
+	char name[400], d[ZDATE_BUFSZ];
+	if (api_as_of(rq, rs, &as_of) || !report_format(rq, rs, &xlsx))
+		return;
+	struct selfcheck_request sq = {.org = v->org, .dept = dept, .as_of = as_of, .policy = view_policy_at(v, as_of),
+				       .cal = v->cal};
+	struct workbook w = {f, v->org, NULL, as_of, dept >= 0 ? &sq : NULL};
+	if (dept >= 0)
+		snprintf(name, sizeof name, "%s-%s-%s-selfcheck.%s", f->orgs.v[v->org].id, f->depts.v[dept].id,
+			 date_format(as_of, d), xlsx ? "xlsx" : "pdf");
+	else
+		snprintf(name, sizeof name, "%s-%s-findings.%s", f->orgs.v[v->org].id, date_format(as_of, d),
+			 xlsx ? "xlsx" : "pdf");
+	int rc = view_findings(rq->w, v, as_of, &fs, &e);
+	w.fs = sq.findings = fs;
+	if (!rc && xlsx)
+		rc = workbook_bytes(&w, &b, &e);
+	else if (!rc)
+		rc = dept >= 0 ? documents_selfcheck_report(f, &sq, &b, &pages, &e)
+			       : documents_findings_report(f, v->org, fs, as_of, NULL, &b, &pages, &e);
+	if (rc)
+		http_zerr(rs, &e);
+	else
+		send_bytes(rs, xlsx ? XLSX_TYPE : "application/pdf", &b, name);
+	sb_release(&b);
+}
+
+/* The unit's findings report as of ?as_of=: for those who see the whole unit. */
+static int findings_report(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
 	if (api_unit(rq, rs, &v))
 		return 0;
 	if (!scope_whole_unit(rq) && !scope_supervises(v, rq))
 		http_error(rs, 403, "out_of_scope", NULL, "the findings report covers the whole unit");
-	else if (!api_as_of(rq, rs, &as_of) && report_format(rq, rs, &xlsx)) {
-		struct workbook w = {&v->facts, v->org, NULL, as_of, NULL};
-		snprintf(name, sizeof name, "%s-%s-findings.%s", v->facts.orgs.v[v->org].id, date_format(as_of, d),
-			 xlsx ? "xlsx" : "pdf");
-		int rc = view_findings(rq->w, v, as_of, &fs, &e);
-		w.fs = fs;
-		if (!rc)
-			rc = xlsx ? workbook_bytes(&w, &b, &e)
-				  : documents_findings_report(&v->facts, v->org, fs, as_of, NULL, &b, &pages, &e);
-		if (rc)
-			http_zerr(rs, &e);
-		else
-			send_bytes(rs, xlsx ? XLSX_TYPE : "application/pdf", &b, name);
-	}
-	sb_release(&b);
+	else
+		send_findings_report(rq, rs, v, ZIDX_NONE);
 	view_release(v);
 	return 0;
 }
@@ -784,37 +801,16 @@ static int accountability_report(struct http_req *rq, struct http_resp *rs)
 static int selfcheck_report(struct http_req *rq, struct http_resp *rs)
 {
 	struct unit_view *v;
-	struct zerr e = {0};
-	struct strbuf b = STRBUF_INIT;
-	const struct findings *fs = NULL;
-	zdate as_of;
-	bool xlsx;
-	int pages;
-	char name[400], d[ZDATE_BUFSZ];
 	if (api_unit(rq, rs, &v))
 		return 0;
 	const char *id = http_param(rq, "id");
 	zidx di = hmap_get(&v->facts.dept_ids, id);
-	if (di < 0 || v->facts.depts.v[di].org != v->org) {
+	if (di < 0 || v->facts.depts.v[di].org != v->org)
 		http_error(rs, 404, "not_found", NULL, "no department %s", id);
-	} else if (!scope_dept(rq, &v->facts, di)) {
+	else if (!scope_dept(rq, &v->facts, di))
 		http_error(rs, 403, "out_of_scope", NULL, "department %s is outside your scope", id);
-	} else if (!api_as_of(rq, rs, &as_of) && report_format(rq, rs, &xlsx)) {
-		struct selfcheck_request sq = {.org = v->org, .dept = di, .as_of = as_of, .policy = view_policy_at(v, as_of),
-					       .cal = v->cal};
-		struct workbook w = {&v->facts, v->org, NULL, as_of, &sq};
-		snprintf(name, sizeof name, "%s-%s-%s-selfcheck.%s", v->facts.orgs.v[v->org].id, id, date_format(as_of, d),
-			 xlsx ? "xlsx" : "pdf");
-		int rc = view_findings(rq->w, v, as_of, &fs, &e);
-		sq.findings = fs;
-		if (!rc)
-			rc = xlsx ? workbook_bytes(&w, &b, &e) : documents_selfcheck_report(&v->facts, &sq, &b, &pages, &e);
-		if (rc)
-			http_zerr(rs, &e);
-		else
-			send_bytes(rs, xlsx ? XLSX_TYPE : "application/pdf", &b, name);
-	}
-	sb_release(&b);
+	else
+		send_findings_report(rq, rs, v, di);
 	view_release(v);
 	return 0;
 }

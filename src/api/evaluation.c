@@ -377,16 +377,35 @@ out:
 	return 0;
 }
 
+/* The round {id} of the route's unit, what the account may see of it; NULL with rs filled. */
+static json_t *visible_round(struct http_req *rq, struct http_resp *rs)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return NULL;
+	json_t *round = get_round(rq, rs, v);
+	view_release(v);
+	return round;
+}
+
+/* Replies with b as a download named evaluation-ORG-YEAR-vVERSION.ext. */
+static void send_round_file(struct http_resp *rs, json_t *round, const char *type, const char *ext,
+			    const struct strbuf *b)
+{
+	char disposition[256];
+	snprintf(disposition, sizeof disposition, "attachment; filename=\"evaluation-%s-%lld-v%lld.%s\"",
+		 json_string_value(json_object_get(round, "org")), (long long)json_integer_value(json_object_get(round, "year")),
+		 (long long)json_integer_value(json_object_get(round, "version")), ext);
+	http_text(rs, 200, type, b->buf, b->len);
+	http_add_header(rs, "Content-Disposition", disposition);
+}
+
 /* The printable report (HTML for A4) of what the account may see of the round. */
 static int report(struct http_req *rq, struct http_resp *rs)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	struct strbuf sb = STRBUF_INIT;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	json_t *round = get_round(rq, rs, v);
-	view_release(v);
+	json_t *round = visible_round(rq, rs);
 	if (!round)
 		return 0;
 	if (eval_report_html(round, &sb, &e))
@@ -401,26 +420,15 @@ static int report(struct http_req *rq, struct http_resp *rs)
 /* The report as PDF (cairo + pango, doc/pdf.h) of what the account may see of the round. */
 static int report_pdf(struct http_req *rq, struct http_resp *rs)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	struct strbuf pdf = STRBUF_INIT;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	json_t *round = get_round(rq, rs, v);
-	view_release(v);
+	json_t *round = visible_round(rq, rs);
 	if (!round)
 		return 0;
-	if (eval_report_pdf(round, NULL, &pdf, NULL, &e)) {
+	if (eval_report_pdf(round, NULL, &pdf, NULL, &e))
 		http_zerr(rs, &e);
-	} else {
-		char disposition[256];
-		snprintf(disposition, sizeof disposition, "attachment; filename=\"evaluation-%s-%lld-v%lld.pdf\"",
-			 json_string_value(json_object_get(round, "org")),
-			 (long long)json_integer_value(json_object_get(round, "year")),
-			 (long long)json_integer_value(json_object_get(round, "version")));
-		http_text(rs, 200, "application/pdf", pdf.buf, pdf.len);
-		http_add_header(rs, "Content-Disposition", disposition);
-	}
+	else
+		send_round_file(rs, round, "application/pdf", "pdf", &pdf);
 	sb_release(&pdf);
 	json_decref(round);
 	return 0;
@@ -429,14 +437,10 @@ static int report_pdf(struct http_req *rq, struct http_resp *rs)
 /* The whole sheet (what the account may see of it) as an Excel workbook. */
 static int export_xlsx(struct http_req *rq, struct http_resp *rs)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	struct strbuf bytes = STRBUF_INIT;
 	char path[] = "/tmp/zeren-evaluation-XXXXXX";
-	if (api_unit(rq, rs, &v))
-		return 0;
-	json_t *round = get_round(rq, rs, v);
-	view_release(v);
+	json_t *round = visible_round(rq, rs);
 	if (!round)
 		return 0;
 	int fd = mkstemp(path);
@@ -445,15 +449,9 @@ static int export_xlsx(struct http_req *rq, struct http_resp *rs)
 	} else {
 		close(fd);
 		/* written to a file (libzip's way), read back, removed: the reply owns the bytes */
-		if (!eval_xlsx(round, path, &e) && !read_file(path, XLSX_MAX, &bytes, &e)) {
-			char name[128], disposition[256];
-			snprintf(name, sizeof name, "evaluation-%s-%lld-v%lld.xlsx", json_string_value(json_object_get(round, "org")),
-				 (long long)json_integer_value(json_object_get(round, "year")),
-				 (long long)json_integer_value(json_object_get(round, "version")));
-			snprintf(disposition, sizeof disposition, "attachment; filename=\"%s\"", name);
-			http_text(rs, 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes.buf, bytes.len);
-			http_add_header(rs, "Content-Disposition", disposition);
-		}
+		if (!eval_xlsx(round, path, &e) && !read_file(path, XLSX_MAX, &bytes, &e))
+			send_round_file(rs, round, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
+					&bytes);
 		unlink(path);
 	}
 	if (e.code)

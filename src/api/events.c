@@ -127,8 +127,15 @@ static zidx find(struct http_req *rq, struct http_resp *rs, const struct unit_vi
 	return i;
 }
 
-static int get_one(struct http_req *rq, struct http_resp *rs, bool incident)
+/* The route's records: incidents (…/{org}/incidents…) or notices. */
+static bool incident_route(const struct http_req *rq)
 {
+	return strncmp(api_unit_resource(rq), "incidents", 9) == 0;
+}
+
+static int get_one(struct http_req *rq, struct http_resp *rs)
+{
+	bool incident = incident_route(rq);
 	struct unit_view *v;
 	zdate as_of;
 	if (api_unit(rq, rs, &v))
@@ -140,16 +147,6 @@ static int get_one(struct http_req *rq, struct http_resp *rs, bool incident)
 	}
 	view_release(v);
 	return 0;
-}
-
-static int get_incident(struct http_req *rq, struct http_resp *rs)
-{
-	return get_one(rq, rs, true);
-}
-
-static int get_notice(struct http_req *rq, struct http_resp *rs)
-{
-	return get_one(rq, rs, false);
 }
 
 /* ---- writes --------------------------------------------------------------------------------- */
@@ -181,8 +178,9 @@ static void write_and_reply(struct http_req *rq, struct http_resp *rs, struct un
 	http_json(rs, status, incident ? incident_row(*v, i, today) : notice_row(*v, i, today));
 }
 
-static int create(struct http_req *rq, struct http_resp *rs, bool incident)
+static int create(struct http_req *rq, struct http_resp *rs)
 {
+	bool incident = incident_route(rq);
 	struct unit_view *v;
 	if (api_unit(rq, rs, &v))
 		return 0;
@@ -223,8 +221,9 @@ out:
 
 /* Changes the fields the body gives (resolving an incident, rectifying a notice …); the rest
  * stay as stored. */
-static int update(struct http_req *rq, struct http_resp *rs, bool incident)
+static int update(struct http_req *rq, struct http_resp *rs)
 {
+	bool incident = incident_route(rq);
 	struct unit_view *v;
 	if (api_unit(rq, rs, &v))
 		return 0;
@@ -259,34 +258,14 @@ out:
 	return 0;
 }
 
-static int create_incident(struct http_req *rq, struct http_resp *rs)
-{
-	return create(rq, rs, true);
-}
-
-static int create_notice(struct http_req *rq, struct http_resp *rs)
-{
-	return create(rq, rs, false);
-}
-
-static int update_incident(struct http_req *rq, struct http_resp *rs)
-{
-	return update(rq, rs, true);
-}
-
-static int update_notice(struct http_req *rq, struct http_resp *rs)
-{
-	return update(rq, rs, false);
-}
-
 const struct route api_event_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/incidents", list_incidents, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/incidents", create_incident, PERM_OFFICE, 0, false},
-	{HTTP_GET, "/api/v1/units/{org}/incidents/{id}", get_incident, PERM_READ, 0, false},
-	{HTTP_PUT, "/api/v1/units/{org}/incidents/{id}", update_incident, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/incidents", create, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/incidents/{id}", get_one, PERM_READ, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/incidents/{id}", update, PERM_OFFICE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/notices", list_notices, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/notices", create_notice, PERM_OFFICE, 0, false},
-	{HTTP_GET, "/api/v1/units/{org}/notices/{id}", get_notice, PERM_READ, 0, false},
-	{HTTP_PUT, "/api/v1/units/{org}/notices/{id}", update_notice, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/notices", create, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/notices/{id}", get_one, PERM_READ, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/notices/{id}", update, PERM_OFFICE, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -374,13 +374,11 @@ static int list_people(struct http_req *rq, struct http_resp *rs)
 	struct unit_view *v;
 	struct page pg;
 	zidx dept;
-	const char *q = http_query(rq, "q"), *post_q = http_query(rq, "post");
-	int post = POST_NONE;
+	const char *q = http_query(rq, "q");
+	int post;
 	zdate today = date_today();
-	if (api_page(rq, rs, &pg))
+	if (api_page(rq, rs, &pg) || api_post_query(rq, rs, &post))
 		return 0;
-	if (post_q && (post = post_from_id(post_q)) < 0)
-		return http_error(rs, 400, "bad_parameter", "post", "unknown post '%s'", post_q);
 	if (api_unit(rq, rs, &v))
 		return 0;
 	const struct facts *f = &v->facts;

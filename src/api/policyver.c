@@ -152,21 +152,29 @@ static int reply_version(struct http_req *rq, struct http_resp *rs, int status, 
 	return http_json(rs, status, one);
 }
 
-static int create_version(struct http_req *rq, struct http_resp *rs)
+/* The body's document saved as a new draft (v 0: 201) or over draft v (200), with the version
+ * in reply. */
+static int save_document(struct http_req *rq, struct http_resp *rs, const char *org, const char *reason, int64_t v)
 {
-	const char *org = whole_unit_of(rq, rs), *reason;
-	if (!org || body_string(rq, rs, "reason", &reason))
-		return 0;
 	char *text = body_document(rq, rs);
 	if (!text)
 		return 0;
 	struct change c = request_change(rq, org, reason);
 	struct zerr e = {0};
-	int64_t v = 0;
-	int rc = unit_policy_draft(rq->w->store, rq->w->srv->policies, &c, text, strlen(text), &v, &e);
+	int status = v ? 200 : 201;
+	int rc = v ? unit_policy_edit(rq->w->store, rq->w->srv->policies, &c, v, text, strlen(text), &e)
+		   : unit_policy_draft(rq->w->store, rq->w->srv->policies, &c, text, strlen(text), &v, &e);
 	free(text);
 	rs->audited = true; /* recorded by the change, or as its refusal */
-	return rc ? http_zerr(rs, &e) : reply_version(rq, rs, 201, org, v);
+	return rc ? http_zerr(rs, &e) : reply_version(rq, rs, status, org, v);
+}
+
+static int create_version(struct http_req *rq, struct http_resp *rs)
+{
+	const char *org = whole_unit_of(rq, rs), *reason;
+	if (!org || body_string(rq, rs, "reason", &reason))
+		return 0;
+	return save_document(rq, rs, org, reason, 0);
 }
 
 static int update_version(struct http_req *rq, struct http_resp *rs)
@@ -175,15 +183,7 @@ static int update_version(struct http_req *rq, struct http_resp *rs)
 	int64_t v;
 	if (!org || version_of(http_param(rq, "version"), rs, "version", &v) || body_string(rq, rs, "reason", &reason))
 		return 0;
-	char *text = body_document(rq, rs);
-	if (!text)
-		return 0;
-	struct change c = request_change(rq, org, reason);
-	struct zerr e = {0};
-	int rc = unit_policy_edit(rq->w->store, rq->w->srv->policies, &c, v, text, strlen(text), &e);
-	free(text);
-	rs->audited = true;
-	return rc ? http_zerr(rs, &e) : reply_version(rq, rs, 200, org, v);
+	return save_document(rq, rs, org, reason, v);
 }
 
 static int approve_version(struct http_req *rq, struct http_resp *rs)

@@ -3,7 +3,7 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "api/records.h"
+#include "api/register.h"
 #include "core/render.h"
 
 /* planned (approved, not started), building, in_use or cancelled, on d; NULL before approval. */
@@ -20,11 +20,11 @@ static const char *project_status(const struct project *p, zdate d)
 	return "planned";
 }
 
-static json_t *project_item(const struct facts *f, zidx pi, zdate as_of)
+static json_t *project_item(const struct register_list *l, zidx pi)
 {
-	const struct project *p = &f->projects.v[pi];
-	json_t *o = project_json(f, pi);
-	const char *status = project_status(p, as_of);
+	const struct project *p = &l->f->projects.v[pi];
+	json_t *o = project_json(l->f, pi);
+	const char *status = project_status(p, l->as_of);
 	json_object_set_new(o, "status", status ? json_string(status) : json_null());
 	/* the security budget's share of the total in percent, where both are recorded */
 	json_object_set_new(o, "security_share", p->budget > 0 && p->security_budget >= 0
@@ -33,56 +33,22 @@ static json_t *project_item(const struct facts *f, zidx pi, zdate as_of)
 	return o;
 }
 
-static int list_projects(struct http_req *rq, struct http_resp *rs)
+static bool project_keep(const struct register_list *l, zidx pi)
 {
-	static const char *const statuses[] = {"planned", "building", "in_use", "cancelled", NULL};
-	struct unit_view *v;
-	struct page pg;
-	zdate as_of;
-	const char *q = http_query(rq, "q"), *status = http_query(rq, "status");
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
-		return 0;
-	bool known = !status;
-	for (const char *const *s = statuses; *s && !known; s++)
-		known = strcmp(*s, status) == 0;
-	if (!known)
-		return http_error(rs, 400, "bad_parameter", "status", "status must be planned, building, in_use or cancelled");
-	if (api_unit(rq, rs, &v))
-		return 0;
-	const struct facts *f = &v->facts;
-	json_t *items = json_array();
-	size_t total = 0;
-	FACTS_EACH(f, project, v->org, pi) {
-		const struct project *p = &f->projects.v[pi];
-		const char *st = project_status(p, as_of);
-		if ((!api_match(p->name, q) && !api_match(p->id, q)) || (status && (!st || strcmp(st, status) != 0)))
-			continue;
-		if (page_has(&pg, total++))
-			json_array_append_new(items, project_item(f, pi, as_of));
-	}
-	int rc = api_paged(rs, items, total, &pg);
-	view_release(v);
-	return rc;
+	const struct project *p = &l->f->projects.v[pi];
+	const char *st = project_status(p, l->as_of);
+	return (api_match(p->name, l->q) || api_match(p->id, l->q)) && (!l->status || (st && strcmp(st, l->status) == 0));
 }
 
-static const struct record_kind project_kind = {
-	"projects", "project", offsetof(struct facts, project_ids), project_json, NULL, NULL, RECORD_NO_SPAN, "xm-",
+const struct api_register api_project_register = {
+	.path = "projects", REGISTER_INDEX(project), .keep = project_keep, .item = project_item,
+	.kind = &(const struct record_kind)RECORD_PLAIN("projects", "project", project_ids, project_json, "xm-"),
+	.as_of = true, .statuses = (const char *const[]){"planned", "building", "in_use", "cancelled", NULL},
+	.status_msg = "status must be planned, building, in_use or cancelled",
 };
-
-static int post_project(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &project_kind, true);
-}
-
-static int put_project(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &project_kind, false);
-}
 
 /* The unit's projects are read by every business role, like its plans; the office writes them. */
 const struct route api_project_routes[] = {
-	{HTTP_GET, "/api/v1/units/{org}/projects", list_projects, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/projects", post_project, PERM_OFFICE, 0, false},
-	{HTTP_PUT, "/api/v1/units/{org}/projects/{id}", put_project, PERM_OFFICE, 0, false},
+	REGISTER_ROUTES("projects", PERM_READ, PERM_OFFICE),
 	{0, NULL, NULL, 0, 0, false},
 };

@@ -57,6 +57,23 @@ int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, co
 	return 0;
 }
 
+const char *api_unit_resource(const struct http_req *rq)
+{
+	static const char units[] = "/api/v1/units/";
+	const char *org = http_param(rq, "org");
+	size_t at = sizeof units - 1 + (org ? strlen(org) : 0) + 1;
+	return org && strlen(rq->path) > at ? rq->path + at : "";
+}
+
+int api_post_query(struct http_req *rq, struct http_resp *rs, int *out)
+{
+	const char *id = http_query(rq, "post");
+	*out = POST_NONE;
+	if (id && (*out = post_from_id(id)) < 0)
+		return http_error(rs, 400, "bad_parameter", "post", "unknown post '%s'", id), 1;
+	return 0;
+}
+
 /* ?department=: a department of the unit, or ZIDX_NONE when not asked. */
 int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out)
 {

@@ -18,6 +18,10 @@ json_t *api_person_ref(const struct facts *f, zidx p);
 bool api_dept_under(const struct facts *f, zidx dept, zidx root);
 /* ?name=ID resolved through ids (-1 when absent); 400 in rs and nonzero when unknown. */
 int api_id_query(struct http_req *rq, struct http_resp *rs, const char *name, const struct hmap *ids, zidx *out);
+/* What the request's path names below /api/v1/units/{org}/ ("handovers/ho-1"), or "". */
+const char *api_unit_resource(const struct http_req *rq);
+/* ?post=ID: a post of the catalogue (POST_NONE when absent); 400 in rs and nonzero when unknown. */
+int api_post_query(struct http_req *rq, struct http_resp *rs, int *out);
 /* ?department=ID of the view's unit (-1 when absent). */
 int api_dept_query(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, zidx *out);
 
@@ -38,6 +42,9 @@ struct record_kind {
 	const char *id_prefix; /* of the ids the server makes for a create without one ("p-") */
 };
 #define RECORD_NO_SPAN -1, NULL, NULL, NULL
+/* A kind without department scope or valid time. */
+#define RECORD_PLAIN(array, what, ids, render, id_prefix) \
+	{array, what, offsetof(struct facts, ids), render, NULL, NULL, RECORD_NO_SPAN, id_prefix}
 
 /* A write of record rec over its stored version old (NULL: a new record): with "changed_on" in
  * rec, a change on that day — old's dated fields go into rec's "history" as the state that held

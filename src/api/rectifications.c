@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/records.h"
+#include "api/register.h"
 #include "core/render.h"
 
 /* The unit's rectification_overdue rule in force on d, or NULL: its working days set the deadline
@@ -135,68 +135,71 @@ static json_t *rect_item(const struct unit_view *v, const struct rule *r, zidx x
 	return o;
 }
 
-static int list_rectifications(struct http_req *rq, struct http_resp *rs)
+/* ?mine=true|false into l->param (1: true), ?rule= into l->arg. */
+static int rect_mine(struct register_list *l, struct http_resp *rs)
 {
-	static const char *const statuses[] = {"assigned", "overdue", "rectified", "closed", "reopened", NULL};
-	struct unit_view *v;
-	struct page pg;
-	struct zerr e = {0};
-	struct held h = {0};
-	const struct findings *fs;
-	zdate as_of;
-	zidx dept, person;
-	const char *q = http_query(rq, "q"), *status = http_query(rq, "status"), *rule_q = http_query(rq, "rule"),
-		   *mine = http_query(rq, "mine");
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
-		return 0;
-	bool known = !status;
-	for (const char *const *s = statuses; *s && !known; s++)
-		known = strcmp(*s, status) == 0;
-	if (!known)
-		return http_error(rs, 400, "bad_parameter", "status",
-				  "status must be assigned, overdue, rectified, closed or reopened");
+	const char *mine = http_query(l->rq, "mine");
 	if (mine && strcmp(mine, "true") != 0 && strcmp(mine, "false") != 0)
-		return http_error(rs, 400, "bad_parameter", "mine", "mine must be true or false");
-	if (api_unit(rq, rs, &v))
-		return 0;
-	const struct facts *f = &v->facts;
-	int rc = 0;
-	if (api_dept_query(rq, rs, v, &dept) || api_id_query(rq, rs, "person", &f->person_ids, &person))
-		goto out;
-	if (view_findings(rq->w, v, as_of, &fs, &e)) {
-		rc = http_zerr(rs, &e);
-		goto out;
-	}
-	if ((rc = held_build(&h, f, fs)))
-		goto out;
+		return http_error(rs, 400, "bad_parameter", "mine", "mine must be true or false"), 1;
+	l->param = mine && !strcmp(mine, "true");
+	l->arg = http_query(l->rq, "rule");
+	return 0;
+}
+
+/* What a list needs: the findings that hold on as_of, and for ?mine=true the account's person. */
+struct rect_list {
+	struct held held;
+	zidx me;
+};
+
+static int rect_prepare(struct register_list *l, struct http_resp *rs)
+{
+	struct zerr e = {0};
+	const struct findings *fs;
+	struct rect_list *c = calloc(1, sizeof *c);
+	if (!(l->ctx = c))
+		return ZE_NOMEM;
+	if (view_findings(l->rq->w, l->v, l->as_of, &fs, &e))
+		return http_zerr(rs, &e), 1;
+	int rc = held_build(&c->held, l->f, fs);
+	if (rc)
+		return rc;
 	/* mine: what the account itself acts on — assigned to it, or to its department for a liaison */
-	zidx me = mine && !strcmp(mine, "true") ? scope_me(rq, f) : ZIDX_NONE;
-	if (mine && !strcmp(mine, "true") && me < 0) {
-		rc = http_error(rs, 400, "bad_parameter", "mine", "this account is linked to no person of the unit");
-		goto out;
-	}
-	const struct rule *r = rect_rule(v, as_of);
-	json_t *items = json_array();
-	size_t total = 0;
-	FACTS_EACH(f, rectification, v->org, xi) {
-		const struct rectification *x = &f->rectifications.v[xi];
-		bool holds = held_has(&h, x);
-		if (x->assigned_on > as_of || !scope_rectification(rq, f, xi) || (dept >= 0 && !api_dept_under(f, x->dept, dept)) ||
-		    (person >= 0 && x->person != person) || (rule_q && strcmp(rule_q, x->rule) != 0) ||
-		    (!api_match(x->title, q) && !api_match(x->id, q)) ||
-		    (status && strcmp(rect_status(r, v, x, holds, as_of), status) != 0))
-			continue;
-		if (me >= 0 && x->person != me &&
-		    !(has_role(rq, ROLE_LIAISON) && x->dept >= 0 && api_dept_under(f, x->dept, f->people.v[me].dept)))
-			continue;
-		if (page_has(&pg, total++))
-			json_array_append_new(items, rect_item(v, r, xi, holds, as_of));
-	}
-	rc = api_paged(rs, items, total, &pg);
-out:
-	held_release(&h);
-	view_release(v);
-	return rc;
+	c->me = l->param ? scope_me(l->rq, l->f) : ZIDX_NONE;
+	if (l->param && c->me < 0)
+		return http_error(rs, 400, "bad_parameter", "mine", "this account is linked to no person of the unit"), 1;
+	return 0;
+}
+
+static void rect_release(struct register_list *l)
+{
+	struct rect_list *c = l->ctx;
+	if (c)
+		held_release(&c->held);
+	free(c);
+}
+
+/* ?department=, ?person=, ?rule=, ?q=, ?status=, ?mine=, within the account's scope; an item
+ * assigned after as_of is not yet there. */
+static bool rect_keep(const struct register_list *l, zidx xi)
+{
+	const struct facts *f = l->f;
+	const struct rectification *x = &f->rectifications.v[xi];
+	const struct rect_list *c = l->ctx;
+	zidx me = c->me;
+	if (x->assigned_on > l->as_of || !scope_rectification(l->rq, f, xi) ||
+	    (l->dept >= 0 && !api_dept_under(f, x->dept, l->dept)) || (l->ref[0] >= 0 && x->person != l->ref[0]) ||
+	    (l->arg && strcmp(l->arg, x->rule) != 0) || (!api_match(x->title, l->q) && !api_match(x->id, l->q)) ||
+	    (l->status && strcmp(rect_status(l->rule, l->v, x, held_has(&c->held, x), l->as_of), l->status) != 0))
+		return false;
+	return me < 0 || x->person == me ||
+	       (has_role(l->rq, ROLE_LIAISON) && x->dept >= 0 && api_dept_under(f, x->dept, f->people.v[me].dept));
+}
+
+static json_t *rect_row(const struct register_list *l, zidx xi)
+{
+	const struct rect_list *c = l->ctx;
+	return rect_item(l->v, l->rule, xi, held_has(&c->held, &l->f->rectifications.v[xi]), l->as_of);
 }
 
 static const struct record_kind rect_kind = {
@@ -204,10 +207,13 @@ static const struct record_kind rect_kind = {
 	"只能处理本部门的整改事项 / you may only act on your department's rectifications", RECORD_NO_SPAN, "zg-",
 };
 
-static int post_rectification(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &rect_kind, true);
-}
+const struct api_register api_rectification_register = {
+	.path = "rectifications", .kind = &rect_kind, REGISTER_INDEX(rectification), .keep = rect_keep, .item = rect_row,
+	.as_of = true, .statuses = (const char *const[]){"assigned", "overdue", "rectified", "closed", "reopened", NULL},
+	.status_msg = "status must be assigned, overdue, rectified, closed or reopened",
+	.dept = true, .ref_name = {"person"}, .ref_ids = {offsetof(struct facts, person_ids)},
+	.rule_of = rect_rule, .parse = rect_mine, .prepare = rect_prepare, .release = rect_release,
+};
 
 /* The office assigns, sets deadlines and closes: a liaison rectifying an item of their department
  * may not change those fields. */
@@ -238,8 +244,8 @@ static int put_rectification(struct http_req *rq, struct http_resp *rs)
 /* Read by every business role within its scope; assigned by the office, rectified by the
  * office or the department's liaison. */
 const struct route api_rectification_routes[] = {
-	{HTTP_GET, "/api/v1/units/{org}/rectifications", list_rectifications, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/rectifications", post_rectification, PERM_OFFICE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/rectifications", api_register_list, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/rectifications", api_register_post, PERM_OFFICE, 0, false},
 	{HTTP_PUT, "/api/v1/units/{org}/rectifications/{id}", put_rectification, PERM_WRITE, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

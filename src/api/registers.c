@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "api/records.h"
+#include "api/register.h"
 #include "core/render.h"
 
 /* ---- systems --------------------------------------------------------------------------------- */
@@ -45,40 +45,23 @@ static json_t *system_item(const struct unit_view *v, zidx si, zdate today)
 	return o;
 }
 
-static int list_systems(struct http_req *rq, struct http_resp *rs)
+/* ?mlps_level=: a digit 0 to 5, else -1. */
+static int mlps_level_from_id(const char *id)
 {
-	struct unit_view *v;
-	struct page pg;
-	zidx dept;
-	const char *q = http_query(rq, "q"), *level_q = http_query(rq, "mlps_level");
-	int level = -1;
-	zdate today = date_today();
-	if (api_page(rq, rs, &pg))
-		return 0;
-	if (level_q && (strlen(level_q) != 1 || level_q[0] < '0' || level_q[0] > '5'))
-		return http_error(rs, 400, "bad_parameter", "mlps_level", "mlps_level must be 1 to 5 (0: not graded)");
-	if (level_q)
-		level = level_q[0] - '0';
-	if (api_unit(rq, rs, &v))
-		return 0;
-	const struct facts *f = &v->facts;
-	int rc = 0;
-	if (api_dept_query(rq, rs, v, &dept))
-		goto out;
-	json_t *items = json_array();
-	size_t total = 0;
-	FACTS_EACH(f, system, v->org, si) {
-		const struct zsystem *y = &f->systems.v[si];
-		if ((dept >= 0 && !api_dept_under(f, y->owner_dept, dept)) || (level >= 0 && y->mlps_level != level) ||
-		    (!api_match(y->name, q) && !api_match(y->id, q)) || !scope_system(rq, v, si, today))
-			continue;
-		if (page_has(&pg, total++))
-			json_array_append_new(items, system_item(v, si, today));
-	}
-	rc = api_paged(rs, items, total, &pg);
-out:
-	view_release(v);
-	return rc;
+	return strlen(id) == 1 && id[0] >= '0' && id[0] <= '5' ? id[0] - '0' : -1;
+}
+
+/* ?department= (the owner, or below it), ?mlps_level=, ?q=, within the account's systems. */
+static bool system_keep(const struct register_list *l, zidx si)
+{
+	const struct zsystem *y = &l->f->systems.v[si];
+	return (l->dept < 0 || api_dept_under(l->f, y->owner_dept, l->dept)) && (l->code < 0 || y->mlps_level == l->code) &&
+	       (api_match(y->name, l->q) || api_match(y->id, l->q)) && scope_system(l->rq, l->v, si, l->as_of);
+}
+
+static json_t *system_row(const struct register_list *l, zidx si)
+{
+	return system_item(l->v, si, l->as_of);
 }
 
 /* The unit's system named by {id}: 404 when there is none, 403 when out of the account's
@@ -116,15 +99,11 @@ static const struct record_kind system_kind = {
 	SPAN_SYSTEM, "in_service", "retired", system_dated, "sys-",
 };
 
-static int post_system(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &system_kind, true);
-}
-
-static int put_system(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &system_kind, false);
-}
+const struct api_register api_system_register = {
+	.path = "systems", .kind = &system_kind, REGISTER_INDEX(system), .keep = system_keep, .item = system_row,
+	.code_name = "mlps_level", .from_id = mlps_level_from_id, .code_msg = "mlps_level must be 1 to 5 (0: not graded)",
+	.dept = true,
+};
 
 /* ---- agreements ------------------------------------------------------------------------------ */
 
@@ -174,70 +153,55 @@ static bool scope_agreement(const struct http_req *rq, const struct facts *f, zi
 	return p >= 0 ? scope_person(rq, f, p) : has_role(rq, ROLE_OFFICE) || has_role(rq, ROLE_LEADER);
 }
 
-static int list_agreements(struct http_req *rq, struct http_resp *rs)
+/* ?person= into l->arg. */
+static int agreement_person(struct register_list *l, struct http_resp *rs)
 {
-	static const char *const statuses[] = {"in_force", "expiring", "expired", "unsigned", "not_started", NULL};
-	struct unit_view *v;
-	struct page pg;
-	zdate as_of;
-	const char *person = http_query(rq, "person"), *kind_q = http_query(rq, "kind"), *status = http_query(rq, "status");
-	int kind = -1;
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
-		return 0;
-	if (kind_q && (kind = agreement_kind_from_id(kind_q)) < 0)
-		return http_error(rs, 400, "bad_parameter", "kind", "unknown agreement kind '%s'", kind_q);
-	bool known = !status;
-	for (const char *const *s = statuses; *s && !known; s++)
-		known = strcmp(*s, status) == 0;
-	if (!known)
-		return http_error(rs, 400, "bad_parameter", "status",
-				  "status must be in_force, expiring, expired, unsigned or not_started");
-	if (api_unit(rq, rs, &v))
-		return 0;
-	const struct facts *f = &v->facts;
-	bool *expiring = api_expiring_agreements(rq, rs, v, as_of);
-	if (!expiring) {
-		view_release(v);
-		return 0;
-	}
-	json_t *items = json_array();
-	size_t total = 0;
-	FACTS_EACH(f, agreement, v->org, gi) {
-		const struct agreement *a = &f->agreements.v[gi];
-		if ((person && (a->person < 0 || strcmp(f->people.v[a->person].id, person) != 0)) ||
-		    (kind >= 0 && a->kind != kind) ||
-		    (status && strcmp(agreement_status(a, expiring[gi], as_of), status) != 0) || !scope_agreement(rq, f, gi))
-			continue;
-		if (page_has(&pg, total++))
-			json_array_append_new(items, api_agreement_item(f, gi, expiring, as_of));
-	}
-	int rc = api_paged(rs, items, total, &pg);
-	free(expiring);
-	view_release(v);
-	return rc;
+	l->arg = http_query(l->rq, "person");
+	return 0;
 }
 
-static const struct record_kind agreement_kind = {
-	"agreements", "agreement", offsetof(struct facts, agreement_ids), agreement_json, NULL, NULL, RECORD_NO_SPAN, "agr-",
+/* Which agreements 合规检查 warns of, as of the list's day. */
+static int agreement_prepare(struct register_list *l, struct http_resp *rs)
+{
+	return (l->ctx = api_expiring_agreements(l->rq, rs, l->v, l->as_of)) ? 0 : 1;
+}
+
+static void agreement_release(struct register_list *l)
+{
+	free(l->ctx);
+}
+
+/* ?person= (the id), ?kind=, ?status=, within the account's scope. */
+static bool agreement_keep(const struct register_list *l, zidx gi)
+{
+	const struct facts *f = l->f;
+	const struct agreement *a = &f->agreements.v[gi];
+	const bool *expiring = l->ctx;
+	return (!l->arg || (a->person >= 0 && strcmp(f->people.v[a->person].id, l->arg) == 0)) &&
+	       (l->code < 0 || a->kind == l->code) &&
+	       (!l->status || strcmp(agreement_status(a, expiring[gi], l->as_of), l->status) == 0) &&
+	       scope_agreement(l->rq, f, gi);
+}
+
+static json_t *agreement_row(const struct register_list *l, zidx gi)
+{
+	return api_agreement_item(l->f, gi, l->ctx, l->as_of);
+}
+
+const struct api_register api_agreement_register = {
+	.path = "agreements", REGISTER_INDEX(agreement), .keep = agreement_keep, .item = agreement_row,
+	.kind = &(const struct record_kind)RECORD_PLAIN("agreements", "agreement", agreement_ids, agreement_json, "agr-"),
+	.as_of = true, .statuses = (const char *const[]){"in_force", "expiring", "expired", "unsigned", "not_started", NULL},
+	.status_msg = "status must be in_force, expiring, expired, unsigned or not_started",
+	.code_name = "kind", .from_id = agreement_kind_from_id, .code_msg = "unknown agreement kind '%s'",
+	.parse = agreement_person, .prepare = agreement_prepare, .release = agreement_release,
 };
 
-static int post_agreement(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &agreement_kind, true);
-}
-
-static int put_agreement(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &agreement_kind, false);
-}
-
 const struct route api_register_routes[] = {
-	{HTTP_GET, "/api/v1/units/{org}/systems", list_systems, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/systems", post_system, PERM_WRITE, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/systems", api_register_list, PERM_READ, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/systems", api_register_post, PERM_WRITE, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/systems/{id}", get_system, PERM_READ, 0, false},
-	{HTTP_PUT, "/api/v1/units/{org}/systems/{id}", put_system, PERM_WRITE, 0, false},
-	{HTTP_GET, "/api/v1/units/{org}/agreements", list_agreements, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/agreements", post_agreement, PERM_OFFICE, 0, false},
-	{HTTP_PUT, "/api/v1/units/{org}/agreements/{id}", put_agreement, PERM_OFFICE, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/systems/{id}", api_register_put, PERM_WRITE, 0, false},
+	REGISTER_ROUTES("agreements", PERM_READ, PERM_OFFICE),
 	{0, NULL, NULL, 0, 0, false},
 };

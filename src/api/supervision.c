@@ -137,14 +137,20 @@ static void tallies_clear(void)
 	tallies.index = (struct hmap)HMAP_INIT;
 }
 
-/* The stamp a request's counts are kept under; fills rs and returns nonzero on failure. */
-static int tally_stamp_of(struct http_req *rq, struct http_resp *rs, const struct unit_view *root,
-			  struct tally_stamp *st)
+/* The request's subtree (subtree_of) and the stamp its counts are kept under; fills rs and
+ * returns nonzero, holding nothing, on failure. */
+static int stamped_subtree(struct http_req *rq, struct http_resp *rs, struct subtree *t, struct tally_stamp *st)
 {
 	struct zerr e = {0};
-	st->gen = root->generation;
+	if (subtree_of(rq, rs, t))
+		return 1;
+	st->gen = t->root->generation;
 	st->today = date_today();
-	return store_calendar_generation(rq->w->store, &st->cal_gen, &e) ? (http_zerr(rs, &e), 1) : 0;
+	if (store_calendar_generation(rq->w->store, &st->cal_gen, &e)) {
+		subtree_release(t);
+		return http_zerr(rs, &e), 1;
+	}
+	return 0;
 }
 
 static bool same_stamp(const struct tally_stamp *a, const struct tally_stamp *b)
@@ -276,12 +282,8 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	json_t *reports = NULL, *x;
 	size_t n = 0, i;
 	struct tally_stamp stamp;
-	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
+	if (api_as_of(rq, rs, &as_of) || stamped_subtree(rq, rs, &t, &stamp))
 		return 0;
-	if (tally_stamp_of(rq, rs, t.root, &stamp)) {
-		subtree_release(&t);
-		return 0;
-	}
 	if (fed_report_list(rq->w->store, NULL, false, &reports, &e)) {
 		subtree_release(&t);
 		return http_zerr(rs, &e);
@@ -418,12 +420,8 @@ static int get_trend(struct http_req *rq, struct http_resp *rs)
 	zdate as_of, days[ROLLUP_MONTHS];
 	char date[ZDATE_BUFSZ];
 	struct tally_stamp stamp;
-	if (api_as_of(rq, rs, &as_of) || subtree_of(rq, rs, &t))
+	if (api_as_of(rq, rs, &as_of) || stamped_subtree(rq, rs, &t, &stamp))
 		return 0;
-	if (tally_stamp_of(rq, rs, t.root, &stamp)) {
-		subtree_release(&t);
-		return 0;
-	}
 	const struct facts *f = &t.root->facts;
 	rollup_month_ends(as_of, days);
 	json_t *months = json_array(), *units = json_array();
@@ -573,6 +571,24 @@ static int list_sent(struct http_req *rq, struct http_resp *rs)
 	return http_json(rs, 200, root);
 }
 
+/* A supervisor's write into the units below it, as one change: audited as action on "unit/id"
+ * with the request body, doc (NULL: out of memory; the caller's) written, and a 201 with reply
+ * (stolen). */
+static int write_down(struct http_req *rq, struct http_resp *rs, const char *action, const char *unit, const char *id,
+		      json_t *doc, json_t *reply)
+{
+	char object[2 * IMPORT_MAX_ID + 210];
+	struct import_opts opts = {0};
+	struct zerr e = {0};
+	snprintf(object, sizeof object, "%s/%s", unit, id);
+	http_audit(rs, action, object, json_deep_copy(rq->json));
+	if (!doc || !reply || api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e)) {
+		json_decref(reply);
+		return e.code ? http_zerr(rs, &e) : http_error(rs, 500, "internal", NULL, "out of memory");
+	}
+	return http_json(rs, 201, reply);
+}
+
 /* POST /supervision/notices: one 通报 sent down to one or many units below, written into each
  * as the unit's own notice (id "<id>-<unit>", issuer_org the sender) in one change. Its
  * deadline: rectify_by when given, else working_days after receipt in the unit's calendar,
@@ -675,17 +691,8 @@ static int send_notice(struct http_req *rq, struct http_resp *rs)
 		}
 	}
 	/* One change for all the units: every copy is written, or none. */
-	char object[IMPORT_MAX_ID + 210];
-	snprintf(object, sizeof object, "%s/%s", me, id);
-	http_audit(rs, "supervision.notice.send", object, json_deep_copy(body));
 	doc = json_pack("{s:O}", "notices", notices);
-	struct import_opts opts = {0};
-	struct zerr e = {0};
-	if (!doc || api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e)) {
-		rc = e.code ? http_zerr(rs, &e) : http_error(rs, 500, "internal", NULL, "out of memory");
-		goto out;
-	}
-	rc = http_json(rs, 201, json_pack("{s:s, s:O}", "id", id, "notices", notices));
+	rc = write_down(rq, rs, "supervision.notice.send", me, id, doc, json_pack("{s:s, s:O}", "id", id, "notices", notices));
 out:
 	json_decref(used);
 	json_decref(notices);
@@ -894,17 +901,11 @@ static int add_inspection(struct http_req *rq, struct http_resp *rs)
 		}
 	}
 	/* One change: the inspection and every item's rectification are written, or none. */
-	char object[2 * IMPORT_MAX_ID + 8];
-	snprintf(object, sizeof object, "%s/%s", unit, id);
-	http_audit(rs, "supervision.inspection.add", object, json_deep_copy(body));
 	doc = inspection_doc(insp);
-	struct import_opts opts = {0};
-	if (!doc || api_import(rq, rs, NULL, 0, doc, &opts, NULL, &e)) {
-		rc = e.code ? http_zerr(rs, &e) : http_error(rs, 500, "internal", NULL, "out of memory");
-		goto out;
-	}
-	rc = http_json(rs, 201, json_pack("{s:O, s:O}", "inspection", insp, "rectifications",
-					  json_object_get(doc, "rectifications")));
+	rc = write_down(rq, rs, "supervision.inspection.add", unit, id, doc,
+			doc ? json_pack("{s:O, s:O}", "inspection", insp, "rectifications",
+					json_object_get(doc, "rectifications"))
+			    : NULL);
 out:
 	json_decref(doc);
 	json_decref(insp);

@@ -3,14 +3,15 @@
 #include <stddef.h>
 #include <string.h>
 
-#include "api/records.h"
+#include "api/register.h"
 #include "core/render.h"
 #include "rules/engine.h"
 
 static const char *const level_names[TRL_COUNT] = {"单位组织", "部门组织", "外部培训"};
 
-static json_t *training_item(const struct facts *f, zidx ti)
+static json_t *training_item(const struct register_list *l, zidx ti)
 {
+	const struct facts *f = l->f;
 	const struct training_session *t = &f->trainings.v[ti];
 	json_t *o = training_json(f, ti), *a;
 	size_t k;
@@ -33,41 +34,24 @@ static bool attended_by(const struct facts *f, zidx ti, zidx p)
 	return false;
 }
 
-static int list_trainings(struct http_req *rq, struct http_resp *rs)
+/* ?year=YYYY into l->param. */
+static int training_year(struct register_list *l, struct http_resp *rs)
 {
-	struct unit_view *v;
-	struct page pg;
-	zidx person;
-	const char *q = http_query(rq, "q"), *level_q = http_query(rq, "level"), *year_q = http_query(rq, "year");
-	int level = -1, year = 0;
-	if (api_page(rq, rs, &pg))
-		return 0;
-	if (level_q && (level = training_level_from_id(level_q)) < 0)
-		return http_error(rs, 400, "bad_parameter", "level", "level must be unit, department or external");
-	if (year_q && (strlen(year_q) != 4 || (year = digits_value(year_q, 4)) < 1900))
-		return http_error(rs, 400, "bad_parameter", "year", "year must be four digits");
-	if (api_unit(rq, rs, &v))
-		return 0;
-	const struct facts *f = &v->facts;
-	if (api_id_query(rq, rs, "person", &f->person_ids, &person)) {
-		view_release(v);
-		return 0;
-	}
-	json_t *items = json_array();
-	size_t total = 0;
-	FACTS_EACH(f, training, v->org, ti) {
-		const struct training_session *t = &f->trainings.v[ti];
-		int y, m, d;
-		date_to_ymd(t->held_on, &y, &m, &d);
-		if ((!api_match(t->title, q) && !api_match(t->id, q) && !api_match(t->organiser, q)) ||
-		    (level >= 0 && t->level != level) || (year && y != year) || (person >= 0 && !attended_by(f, ti, person)))
-			continue;
-		if (page_has(&pg, total++))
-			json_array_append_new(items, training_item(f, ti));
-	}
-	int rc = api_paged(rs, items, total, &pg);
-	view_release(v);
-	return rc;
+	const char *year_q = http_query(l->rq, "year");
+	if (year_q && (strlen(year_q) != 4 || (l->param = digits_value(year_q, 4)) < 1900))
+		return http_error(rs, 400, "bad_parameter", "year", "year must be four digits"), 1;
+	return 0;
+}
+
+/* ?q= (title, id or organiser), ?level=, ?year=, ?person= (an attendee). */
+static bool training_keep(const struct register_list *l, zidx ti)
+{
+	const struct training_session *t = &l->f->trainings.v[ti];
+	int y, m, d;
+	date_to_ymd(t->held_on, &y, &m, &d);
+	return (api_match(t->title, l->q) || api_match(t->id, l->q) || api_match(t->organiser, l->q)) &&
+	       (l->code < 0 || t->level == l->code) && (!l->param || y == l->param) &&
+	       (l->ref[0] < 0 || attended_by(l->f, ti, l->ref[0]));
 }
 
 /* The unit's training_hours rule in force on d (the first, as the engine checks each), or NULL. */
@@ -153,26 +137,20 @@ static int list_training_hours(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
-static const struct record_kind training_kind = {
-	"trainings", "training", offsetof(struct facts, training_ids), training_json, NULL, NULL, RECORD_NO_SPAN, "px-",
+const struct api_register api_training_register = {
+	.path = "trainings", REGISTER_INDEX(training), .keep = training_keep, .item = training_item,
+	.kind = &(const struct record_kind)RECORD_PLAIN("trainings", "training", training_ids, training_json, "px-"),
+	.code_name = "level", .from_id = training_level_from_id, .code_msg = "level must be unit, department or external",
+	.ref_name = {"person"}, .ref_ids = {offsetof(struct facts, person_ids)},
+	.parse = training_year,
 };
-
-static int post_training(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &training_kind, true);
-}
-
-static int put_training(struct http_req *rq, struct http_resp *rs)
-{
-	return api_write_record(rq, rs, &training_kind, false);
-}
 
 /* The unit's training is the whole unit's business: read by every business role, recorded by the
  * office. */
 const struct route api_training_routes[] = {
-	{HTTP_GET, "/api/v1/units/{org}/trainings", list_trainings, PERM_READ, 0, false},
+	{HTTP_GET, "/api/v1/units/{org}/trainings", api_register_list, PERM_READ, 0, false},
 	{HTTP_GET, "/api/v1/units/{org}/trainings/hours", list_training_hours, PERM_READ, 0, false},
-	{HTTP_POST, "/api/v1/units/{org}/trainings", post_training, PERM_OFFICE, 0, false},
-	{HTTP_PUT, "/api/v1/units/{org}/trainings/{id}", put_training, PERM_OFFICE, 0, false},
+	{HTTP_POST, "/api/v1/units/{org}/trainings", api_register_post, PERM_OFFICE, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/trainings/{id}", api_register_put, PERM_OFFICE, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

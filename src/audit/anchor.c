@@ -135,19 +135,28 @@ static int make_parent(const char *path, struct zerr *e)
 	return 0;
 }
 
-int audit_key_generate(enum audit_key_alg alg, const char *priv_path, const char *pub_path, struct zerr *e)
+/* A key to fill, with libsodium started; NULL with e set. */
+static struct audit_key *key_new(struct zerr *e)
 {
 	struct audit_key *k = calloc(1, sizeof *k);
+	if (!k)
+		return zerr_set(e, ZE_NOMEM, "out of memory"), NULL;
+	if (sodium_init() < 0) {
+		free(k);
+		return zerr_set(e, ZE_IO, "libsodium could not start"), NULL;
+	}
+	return k;
+}
+
+int audit_key_generate(enum audit_key_alg alg, const char *priv_path, const char *pub_path, struct zerr *e)
+{
+	struct audit_key *k = key_new(e);
 	struct strbuf priv = STRBUF_INIT, pub = STRBUF_INIT;
 	char hex[2 * sizeof k->pub + 1];
 	BIO *bio = NULL;
 	int rc = 0;
 	if (!k)
-		return zerr_set(e, ZE_NOMEM, "out of memory");
-	if (sodium_init() < 0) {
-		rc = zerr_set(e, ZE_IO, "libsodium could not start");
-		goto out;
-	}
+		return e->code;
 	if (access(priv_path, F_OK) == 0) {
 		rc = zerr_set(e, ZE_CONFLICT, "%s: a signing key is already there (keys are never overwritten)",
 			      priv_path);
@@ -240,17 +249,13 @@ static int key_header(const char *path, const char *text, const char *magic, str
 int audit_key_load_private(const char *path, struct audit_key **out, struct zerr *e)
 {
 	struct strbuf sb = STRBUF_INIT;
-	struct audit_key *k = calloc(1, sizeof *k);
+	struct audit_key *k = key_new(e);
 	const char *rest;
 	BIO *bio = NULL;
 	int rc;
 	*out = NULL;
 	if (!k)
-		return zerr_set(e, ZE_NOMEM, "out of memory");
-	if (sodium_init() < 0) {
-		rc = zerr_set(e, ZE_IO, "libsodium could not start");
-		goto out;
-	}
+		return e->code;
 	if ((rc = read_key_file(path, true, &sb, e)) || (rc = key_header(path, sb.buf, "zeren-audit-key/1", k, &rest, e)))
 		goto out;
 	k->has_private = true;
@@ -289,17 +294,13 @@ out:
 
 int audit_key_parse_public(const char *text, const char *where, struct audit_key **out, struct zerr *e)
 {
-	struct audit_key *k = calloc(1, sizeof *k);
+	struct audit_key *k = key_new(e);
 	const char *rest;
 	size_t len;
 	int rc;
 	*out = NULL;
 	if (!k)
-		return zerr_set(e, ZE_NOMEM, "out of memory");
-	if (sodium_init() < 0) {
-		rc = zerr_set(e, ZE_IO, "libsodium could not start");
-		goto out;
-	}
+		return e->code;
 	if ((rc = key_header(where, text, "zeren-audit-pub/1", k, &rest, e)))
 		goto out;
 	if (sodium_hex2bin(k->pub, sizeof k->pub, rest, strcspn(rest, "\n"), NULL, &len, NULL) || !len) {

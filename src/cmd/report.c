@@ -36,6 +36,13 @@ static int read_package(const char *path, struct strbuf *b, struct zerr *e)
 	return read_file(path, FED_PACKAGE_MAX + 1024, b, e);
 }
 
+/* A public key file as text (documents' doc-signing.pub, or one a unit sent). */
+static int read_key(const char *path, struct strbuf *b, struct zerr *e)
+{
+	sb_init(b, FED_KEY_TEXT_MAX);
+	return read_file(path, FED_KEY_TEXT_MAX, b, e);
+}
+
 static int report_key(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const struct cmd_option opts[] = {OPT_DONE};
@@ -51,8 +58,7 @@ static int report_key(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_fail(&e);
 	audit_key_free(k);
 	snprintf(path, sizeof path, "%s/%s", ctx->data_dir, DOC_PUB_FILE);
-	sb_init(&b, FED_KEY_TEXT_MAX);
-	if (read_file(path, FED_KEY_TEXT_MAX, &b, &e))
+	if (read_key(path, &b, &e))
 		rc = cmd_fail(&e);
 	else
 		fputs(b.buf, stdout);
@@ -73,8 +79,7 @@ static int report_trust(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	if (n != 2 || !name)
 		return cmd_usage("report", "trust needs ORG KEYFILE and --name NAME");
-	sb_init(&b, FED_KEY_TEXT_MAX);
-	if (read_file(argv[2], FED_KEY_TEXT_MAX, &b, &e))
+	if (read_key(argv[2], &b, &e))
 		rc = cmd_fail(&e);
 	else if (!(rc = cmd_store(ctx, &s))) {
 		struct change c = cmd_change("federation.key", argv[1]);
@@ -89,32 +94,50 @@ static int report_trust(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-static int report_keys(struct cmd_ctx *ctx, int argc, char **argv)
+/* `report keys|list`: the rows list gives (of --org UNIT where with_org), as JSON or a line each. */
+static int print_rows(struct cmd_ctx *ctx, int argc, char **argv, bool with_org,
+		     int (*list)(struct store *s, const char *org, json_t **out, struct zerr *e), void (*line)(json_t *row))
 {
-	const char *format = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_DONE};
+	const char *format = NULL, *org = NULL;
+	const struct cmd_option all[] = {OPT_STR("--format", &format), OPT_STR("--org", &org), OPT_DONE},
+				 format_only[] = {OPT_STR("--format", &format), OPT_DONE};
 	struct store *s;
 	struct zerr e = {0};
-	json_t *keys;
+	json_t *rows;
 	bool json = false;
-	int rc = cmd_parse("report", argc, argv, 1, opts, 0, NULL);
+	int rc = cmd_parse("report", argc, argv, 1, with_org ? all : format_only, 0, NULL);
 	if (rc || (format && (rc = cmd_format("report", format, &json))) || (rc = cmd_store(ctx, &s)))
 		return rc;
-	if (fed_key_list(s, &keys, &e))
+	if (list(s, org, &rows, &e))
 		return cmd_fail(&e);
 	if (json) {
-		json_dumpf(keys, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		json_dumpf(rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		fputc('\n', stdout);
 	} else {
 		size_t i;
-		json_t *k;
-		json_array_foreach(keys, i, k)
-			printf("%-10s %-20s %-8s %s  %s\n", json_string_value(json_object_get(k, "direction")),
-			       json_string_value(json_object_get(k, "org")), json_string_value(json_object_get(k, "alg")),
-			       json_string_value(json_object_get(k, "key_id")), json_string_value(json_object_get(k, "name")));
+		json_t *r;
+		json_array_foreach(rows, i, r)
+			line(r);
 	}
-	json_decref(keys);
+	json_decref(rows);
 	return EXIT_OK;
+}
+
+static int list_keys(struct store *s, const char *org, json_t **out, struct zerr *e)
+{
+	return fed_key_list(s, out, e);
+}
+
+static void key_line(json_t *k)
+{
+	printf("%-10s %-20s %-8s %s  %s\n", json_string_value(json_object_get(k, "direction")),
+	       json_string_value(json_object_get(k, "org")), json_string_value(json_object_get(k, "alg")),
+	       json_string_value(json_object_get(k, "key_id")), json_string_value(json_object_get(k, "name")));
+}
+
+static int report_keys(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return print_rows(ctx, argc, argv, false, list_keys, key_line);
 }
 
 /* The unit a package speaks for: --org, or the only unit of the store. */
@@ -183,7 +206,14 @@ static int report_export(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-static int report_import(struct cmd_ctx *ctx, int argc, char **argv)
+/* What one kind of package does once opened: imports it as change c and says what it recorded. */
+typedef int (*package_import)(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+			      const struct strbuf *text, struct zerr *e);
+
+/* `zeren CMD SUB FILE`: opens the signed package FILE of kind, sent in direction, and imports
+ * it as one change (action); a package refused is still recorded as the refusal. */
+static int import_package(struct cmd_ctx *ctx, int argc, char **argv, const char *cmd, const char *need,
+			  const char *kind, const char *direction, const char *action, package_import import)
 {
 	const struct cmd_option opts[] = {OPT_DONE};
 	struct store *s = NULL;
@@ -191,25 +221,20 @@ static int report_import(struct cmd_ctx *ctx, int argc, char **argv)
 	struct strbuf b = STRBUF_INIT;
 	struct fed_package p = {0};
 	struct zerr e = {0};
-	int n, rc = cmd_parse("report", argc, argv, 1, opts, 1, &n);
+	int n, rc = cmd_parse(cmd, argc, argv, 1, opts, 1, &n);
 	if (rc)
 		return rc;
 	if (n != 1)
-		return cmd_usage("report", "import needs the package FILE");
+		return cmd_usage(cmd, "%s", need);
 	facts_init(&f);
 	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
 		goto out;
-	struct change c = cmd_change("report.import", argv[1]);
-	if (read_package(argv[1], &b, &e) ||
-	    fed_package_open(s, b.buf, b.len, "report", FED_DIRECTION_UNIT, &p, &e)) {
+	struct change c = cmd_change(action, argv[1]);
+	if (read_package(argv[1], &b, &e) || fed_package_open(s, b.buf, b.len, kind, direction, &p, &e)) {
 		change_refused(s, &c, &e);
 		rc = cmd_fail(&e);
-	} else if (fed_report_import(s, &c, &f, &p, b.buf, b.len, &e)) {
+	} else if (import(s, &c, &f, &p, &b, &e)) {
 		rc = cmd_fail(&e);
-	} else {
-		printf("已导入 %s 的报送 (截至 %s，签名密钥 %s) / imported the report of %s as of %s, signed with key %s\n",
-		       p.from, json_string_value(json_object_get(p.body, "as_of")), p.key_id, p.from,
-		       json_string_value(json_object_get(p.body, "as_of")), p.key_id);
 	}
 out:
 	fed_package_release(&p);
@@ -218,39 +243,43 @@ out:
 	return rc;
 }
 
+static int import_report(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+			 const struct strbuf *text, struct zerr *e)
+{
+	int rc = fed_report_import(s, c, f, p, text->buf, text->len, e);
+	if (rc)
+		return rc;
+	const char *as_of = json_string_value(json_object_get(p->body, "as_of"));
+	printf("已导入 %s 的报送 (截至 %s，签名密钥 %s) / imported the report of %s as of %s, signed with key %s\n",
+	       p->from, as_of, p->key_id, p->from, as_of, p->key_id);
+	return 0;
+}
+
+static int report_import(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return import_package(ctx, argc, argv, "report", "import needs the package FILE", "report", FED_DIRECTION_UNIT,
+			      "report.import", import_report);
+}
+
+static int list_reports(struct store *s, const char *org, json_t **out, struct zerr *e)
+{
+	return fed_report_list(s, org, false, out, e);
+}
+
+static void report_line(json_t *r)
+{
+	char rest[160];
+	snprintf(rest, sizeof rest, "截至 %s  得分 %lld  上报至 %s  密钥 %s", json_string_value(json_object_get(r, "as_of")),
+		 json_integer_value(json_object_get(json_object_get(r, "tally"), "score")),
+		 json_string_value(json_object_get(r, "parent")),
+		 json_string_value(json_object_get(json_object_get(r, "signer"), "key")));
+	const char *cells[] = {json_string_value(json_object_get(r, "org")), json_string_value(json_object_get(r, "name"))};
+	cmd_print_row(cells, (const int[]){20, 26}, 2, rest);
+}
+
 static int report_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *format = NULL, *org = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_STR("--org", &org), OPT_DONE};
-	struct store *s;
-	struct zerr e = {0};
-	json_t *rows;
-	bool json = false;
-	int rc = cmd_parse("report", argc, argv, 1, opts, 0, NULL);
-	if (rc || (format && (rc = cmd_format("report", format, &json))) || (rc = cmd_store(ctx, &s)))
-		return rc;
-	if (fed_report_list(s, org, false, &rows, &e))
-		return cmd_fail(&e);
-	if (json) {
-		json_dumpf(rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-	} else {
-		size_t i;
-		json_t *r;
-		json_array_foreach(rows, i, r) {
-			char rest[160];
-			snprintf(rest, sizeof rest, "截至 %s  得分 %lld  上报至 %s  密钥 %s",
-				 json_string_value(json_object_get(r, "as_of")),
-				 json_integer_value(json_object_get(json_object_get(r, "tally"), "score")),
-				 json_string_value(json_object_get(r, "parent")),
-				 json_string_value(json_object_get(json_object_get(r, "signer"), "key")));
-			const char *cells[] = {json_string_value(json_object_get(r, "org")),
-					       json_string_value(json_object_get(r, "name"))};
-			cmd_print_row(cells, (const int[]){20, 26}, 2, rest);
-		}
-	}
-	json_decref(rows);
-	return EXIT_OK;
+	return print_rows(ctx, argc, argv, true, list_reports, report_line);
 }
 
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
@@ -309,37 +338,19 @@ int cmd_notice_package(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-int cmd_notice_import_package(struct cmd_ctx *ctx, int argc, char **argv)
+static int import_notices(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
+			  const struct strbuf *text, struct zerr *e)
 {
-	const struct cmd_option opts[] = {OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct strbuf b = STRBUF_INIT;
-	struct fed_package p = {0};
-	struct zerr e = {0};
-	int n, rc = cmd_parse("notice", argc, argv, 1, opts, 1, &n);
+	int rc = fed_notice_import(s, c, f, p, e);
 	if (rc)
 		return rc;
-	if (n != 1)
-		return cmd_usage("notice", "import-package needs the package FILE");
-	facts_init(&f);
-	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
-		goto out;
-	struct change c = cmd_change("notice.import", argv[1]);
-	if (read_package(argv[1], &b, &e) ||
-	    fed_package_open(s, b.buf, b.len, "notice", FED_DIRECTION_SUPERVISOR, &p, &e)) {
-		change_refused(s, &c, &e);
-		rc = cmd_fail(&e);
-	} else if (fed_notice_import(s, &c, &f, &p, &e)) {
-		rc = cmd_fail(&e);
-	} else {
-		printf("已登记 %s 下发的通报 %zu 份 / recorded %zu notice(s) sent by %s\n", p.from,
-		       json_array_size(json_object_get(p.body, "notices")), json_array_size(json_object_get(p.body, "notices")),
-		       p.from);
-	}
-out:
-	fed_package_release(&p);
-	sb_release(&b);
-	facts_release(&f);
-	return rc;
+	size_t n = json_array_size(json_object_get(p->body, "notices"));
+	printf("已登记 %s 下发的通报 %zu 份 / recorded %zu notice(s) sent by %s\n", p->from, n, n, p->from);
+	return 0;
+}
+
+int cmd_notice_import_package(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return import_package(ctx, argc, argv, "notice", "import-package needs the package FILE", "notice",
+			      FED_DIRECTION_SUPERVISOR, "notice.import", import_notices);
 }

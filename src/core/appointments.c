@@ -67,15 +67,10 @@ static void finding_key(const struct facts *f, const struct finding *fd, struct 
 
 static int push(struct findings *fs, const struct finding *fd)
 {
-	if (fs->n == fs->cap) {
-		size_t nc = fs->cap ? fs->cap * 2 : 16;
-		struct finding *p = realloc(fs->v, nc * sizeof *p);
-		if (!p)
-			return ZE_NOMEM;
-		fs->v = p;
-		fs->cap = nc;
-	}
-	fs->v[fs->n++] = *fd;
+	struct finding *p = findings_add(fs);
+	if (!p)
+		return ZE_NOMEM;
+	*p = *fd;
 	return 0;
 }
 

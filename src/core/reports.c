@@ -360,6 +360,17 @@ static size_t count(const struct sc_rows *r, const char *section)
 	return n;
 }
 
+/* A section of the self-check: its heading, then its table's header row, or the line saying it
+ * has nothing when n is 0. */
+static void section_head(struct doc_lines *l, const char *heading, size_t n, const char *header, const char *none)
+{
+	doc_lines_add(l, DOC_HEADING, "%s", heading);
+	if (n)
+		doc_lines_add(l, DOC_TABLE_ROW, "%s", header);
+	else
+		doc_lines_add(l, DOC_PARA, "%s", none);
+}
+
 int documents_selfcheck_report(const struct facts *f, const struct selfcheck_request *rq, struct strbuf *pdf,
 			       int *pages, struct zerr *e)
 {
@@ -390,30 +401,18 @@ int documents_selfcheck_report(const struct facts *f, const struct selfcheck_req
 	    "依据本单位网络安全工作责任制，本部门对%s落实情况进行了自查。经平台记录预填：本部门在岗关键岗位%zu人次，"
 	    "本期的定期工作已完成%zu项、逾期%zu项、待完成%zu项，尚未整改的问题%zu项。请部门核实、补充后签字上报。",
 	    half, count(&rows, "岗位"), done, overdue, open, count(&rows, "问题"));
-	doc_lines_add(&l, DOC_HEADING, "二、岗位及人员");
-	if (count(&rows, "岗位"))
-		doc_lines_add(&l, DOC_TABLE_ROW, "岗位\t人员\t任职起始");
-	else
-		doc_lines_add(&l, DOC_PARA, "本部门无在岗的岗位记录。");
+	section_head(&l, "二、岗位及人员", count(&rows, "岗位"), "岗位\t人员\t任职起始", "本部门无在岗的岗位记录。");
 	for (size_t i = 0; i < rows.n; i++)
 		if (!strcmp(rows.v[i].section, "岗位"))
 			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s\t%s", cell(rows.v[i].subject, a, sizeof a), cell(rows.v[i].text, b, sizeof b),
 			    rows.v[i].date);
-	doc_lines_add(&l, DOC_HEADING, "三、职责履行情况");
-	if (done + overdue + open)
-		doc_lines_add(&l, DOC_TABLE_ROW, "工作\t情况\t日期");
-	else
-		doc_lines_add(&l, DOC_PARA, "本期无定期工作。");
+	section_head(&l, "三、职责履行情况", done + overdue + open, "工作\t情况\t日期", "本期无定期工作。");
 	for (size_t i = 0; i < rows.n; i++)
 		if (!strcmp(rows.v[i].section, "职责"))
 			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s%s%s\t%s", cell(rows.v[i].subject, a, sizeof a),
 			    cell(rows.v[i].text, b, sizeof b), rows.v[i].cite[0] ? "；依据：" : "", rows.v[i].cite,
 			    rows.v[i].date);
-	doc_lines_add(&l, DOC_HEADING, "四、存在的问题");
-	if (count(&rows, "问题"))
-		doc_lines_add(&l, DOC_TABLE_ROW, "对象\t问题及依据\t起始日期");
-	else
-		doc_lines_add(&l, DOC_PARA, "平台未发现本部门的问题。");
+	section_head(&l, "四、存在的问题", count(&rows, "问题"), "对象\t问题及依据\t起始日期", "平台未发现本部门的问题。");
 	for (size_t i = 0; i < rows.n; i++)
 		if (!strcmp(rows.v[i].section, "问题"))
 			doc_lines_add(&l, DOC_TABLE_ROW, "%s\t%s%s%s%s\t%s", cell(rows.v[i].subject, a, sizeof a),

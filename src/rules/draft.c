@@ -285,6 +285,37 @@ struct marker {
 	size_t len; /* bytes of the line the marker takes, spaces after it included */
 };
 
+/* The numerals a number may be written in: Arabic digits, Chinese numerals, or either. */
+enum numerals { NUM_ARABIC = 1, NUM_CHINESE = 2, NUM_ANY = 3 };
+
+static bool numeral(uint32_t cp, int which)
+{
+	return ((which & NUM_ARABIC) && cp >= '0' && cp <= '9') ||
+	       ((which & NUM_CHINESE) && (cn_digit(cp) >= 0 || cn_unit(cp)));
+}
+
+/* Copies the numerals of kind `which` at *t (spaces between them skipped when skip_spaces) into
+ * num (size bytes, NUL-terminated) and moves *t past them; returns the bytes copied. */
+static size_t take_numerals(const char **t, const char *end, int which, bool skip_spaces, char *num, size_t size)
+{
+	size_t k = 0;
+	while (*t < end && k + 4 < size) {
+		const char *t2 = *t;
+		uint32_t e = next_cp(&t2, end);
+		if (skip_spaces && e == ' ') {
+			*t = t2;
+			continue;
+		}
+		if (!numeral(e, which))
+			break;
+		memcpy(num + k, *t, (size_t)(t2 - *t));
+		k += (size_t)(t2 - *t);
+		*t = t2;
+	}
+	num[k] = '\0';
+	return k;
+}
+
 /* Recognises the numbering at the start of a (trimmed) line. */
 static struct marker line_marker(const char *s, size_t n)
 {
@@ -298,19 +329,8 @@ static struct marker line_marker(const char *s, size_t n)
 		while (r < end && *r == ' ')
 			r++;
 		char num[64];
-		size_t k = 0;
 		const char *t = r;
-		while (t < end && k + 4 < sizeof num) {
-			const char *t2 = t;
-			uint32_t d = next_cp(&t2, end);
-			if (!((d >= '0' && d <= '9') || cn_digit(d) >= 0 || cn_unit(d)))
-				break;
-			memcpy(num + k, t, (size_t)(t2 - t));
-			k += (size_t)(t2 - t);
-			t = t2;
-		}
-		num[k] = '\0';
-		if (!k || (v = draft_number(num, &q)) < 0)
+		if (!take_numerals(&t, end, NUM_ANY, false, num, sizeof num) || (v = draft_number(num, &q)) < 0)
 			return m;
 		while (t < end && *t == ' ')
 			t++;
@@ -334,22 +354,8 @@ static struct marker line_marker(const char *s, size_t n)
 			return m;
 		/* the numeral must be closed by ')' within a few characters: "(一)", "( 12 )" */
 		char num[32];
-		size_t k = 0;
 		const char *t = r;
-		while (t < end && k + 4 < sizeof num) {
-			const char *t2 = t;
-			uint32_t e = next_cp(&t2, end);
-			if (e == ' ') {
-				t = t2;
-				continue;
-			}
-			if (!((e >= '0' && e <= '9') || cn_digit(e) >= 0 || cn_unit(e)))
-				break;
-			memcpy(num + k, t, (size_t)(t2 - t));
-			k += (size_t)(t2 - t);
-			t = t2;
-		}
-		num[k] = '\0';
+		size_t k = take_numerals(&t, end, NUM_ANY, true, num, sizeof num);
 		const char *t2 = t;
 		if (!k || t >= end || next_cp(&t2, end) != ')')
 			return m;
@@ -360,18 +366,8 @@ static struct marker line_marker(const char *s, size_t n)
 		bool arabic = c >= '0' && c <= '9';
 		const char *t = s;
 		char num[32];
-		size_t k = 0;
-		while (t < end && k + 4 < sizeof num) {
-			const char *t2 = t;
-			uint32_t e = next_cp(&t2, end);
-			if (arabic ? !(e >= '0' && e <= '9') : !(cn_digit(e) >= 0 || cn_unit(e)))
-				break;
-			memcpy(num + k, t, (size_t)(t2 - t));
-			k += (size_t)(t2 - t);
-			t = t2;
-		}
-		num[k] = '\0';
-		if (!k || (v = draft_number(num, &q)) < 0)
+		if (!take_numerals(&t, end, arabic ? NUM_ARABIC : NUM_CHINESE, false, num, sizeof num) ||
+		    (v = draft_number(num, &q)) < 0)
 			return m;
 		const char *t2 = t;
 		uint32_t e = t < end ? next_cp(&t2, end) : 0;
@@ -801,6 +797,20 @@ void draft_doc_release(struct draft_doc *d)
 	memset(d, 0, sizeof *d);
 }
 
+/* The first of the n sorted strings v not less than s (n when none). */
+static size_t lower_bound(char *const *v, size_t n, const char *s)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (strcmp(v[mid], s) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr *e)
 {
 	memset(out, 0, sizeof *out);
@@ -907,15 +917,7 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 			continue;
 		if (n <= 90 && !ends_sentence(s, n) && line_marker(s, n).type == MK_NONE) {
 			/* count the copies by binary search in the sorted lines */
-			size_t lo = 0, hi = nl;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (strcmp(sorted[mid], s) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			size_t k = lo;
+			size_t lo = lower_bound(sorted, nl, s), k = lo;
 			while (k < nl && !strcmp(sorted[k], s))
 				k++;
 			if (k - lo >= 3)
@@ -946,14 +948,7 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 				rc = zerr_set(e, ZE_NOMEM, "out of memory");
 				break;
 			}
-			size_t lo = 0, hi = nc;
-			while (lo < hi) {
-				size_t mid = (lo + hi) / 2;
-				if (strcmp(counters[mid], prefix) < 0)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
+			size_t lo = lower_bound(counters, nc, prefix);
 			counted = lo + 1 < nc && !strcmp(counters[lo], prefix) && !strcmp(counters[lo + 1], prefix);
 			free(prefix);
 		}

@@ -330,15 +330,9 @@ static bool count_run(struct engine *en, const struct facts *f, int post, zidx d
 struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org, int subject_kind,
 			    zidx subject, int reason, zdate since)
 {
-	if (out->n == out->cap) {
-		size_t nc = out->cap ? out->cap * 2 : 64;
-		struct finding *p = realloc(out->v, nc * sizeof *p);
-		if (!p)
-			return NULL;
-		out->v = p;
-		out->cap = nc;
-	}
-	struct finding *fd = &out->v[out->n++];
+	struct finding *fd = findings_add(out);
+	if (!fd)
+		return NULL;
 	*fd = (struct finding){
 		.rule = r->base ? r->base : r, .applied = r, .org = org, .subject_kind = (int8_t)subject_kind,
 		.reason = (int8_t)reason,
@@ -1150,6 +1144,19 @@ int engine_check(struct engine *en, const struct policy *p, const struct facts *
 		}
 	}
 	return en->nomem ? ZE_NOMEM : 0;
+}
+
+struct finding *findings_add(struct findings *fs)
+{
+	if (fs->n == fs->cap) {
+		size_t nc = fs->cap ? fs->cap * 2 : 64;
+		struct finding *p = realloc(fs->v, nc * sizeof *p);
+		if (!p)
+			return NULL;
+		fs->v = p;
+		fs->cap = nc;
+	}
+	return &fs->v[fs->n++];
 }
 
 void findings_release(struct findings *fs)

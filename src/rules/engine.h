@@ -160,6 +160,9 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 		      zdate **days, size_t *n);
 
 void findings_release(struct findings *fs);
+/* A new finding at the end of fs (grown as needed), for the caller to fill; NULL when out of
+ * memory. */
+struct finding *findings_add(struct findings *fs);
 /* Sorts by unit, severity, rule order, then subject. */
 void findings_sort(struct findings *fs, const struct facts *f);
 

@@ -573,6 +573,28 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_null(st, i);
 }
 
+/* Statement id (stmt) with the texts v[0..n) bound to ?1..?n, in order (NULL: SQL NULL). */
+static sqlite3_stmt *stmt_texts(struct sqlite_store *ss, enum stmt_id id, struct zerr *e, const char *const *v, int n)
+{
+	sqlite3_stmt *st = stmt(ss, id, e);
+	for (int i = 0; st && i < n; i++)
+		bind_text(st, i + 1, v[i]);
+	return st;
+}
+#define STMT_TEXTS(ss, id, e, ...)                                    \
+	stmt_texts(ss, id, e, (const char *const[]){__VA_ARGS__}, \
+		   (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
+
+/* After a loop over st's rows that stopped at step, or when its callback said rc: an error
+ * unless the rows ran out or the callback stopped them; st reset. */
+static int rows_done(struct sqlite_store *ss, sqlite3_stmt *st, int rc, int step, struct zerr *e, const char *what)
+{
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, what);
+	sqlite3_reset(st);
+	return rc;
+}
+
 /* Binds a date; ZDATE_NONE and ZDATE_MAX (open end) are NULL. The text goes in a caller's buffer
  * that must live until the step. */
 static void bind_date(sqlite3_stmt *st, int i, zdate d, char *buf)
@@ -1249,11 +1271,8 @@ static int sq_put_rectification(struct store *s, const struct facts *f, zidx i, 
 		return rc;
 	for (zidx k = f->ix.rect_evidence[i]; k < f->ix.rect_evidence[i + 1] && !rc; k++) {
 		const struct evidence *ev = &f->rect_evidence.v[f->ix.evidence_by_rect[k]];
-		if (!(st = stmt(ss, S_PUT_RECT_EVIDENCE, e)))
+		if (!(st = STMT_TEXTS(ss, S_PUT_RECT_EVIDENCE, e, r->id, ev->sha256, ev->name)))
 			return e->code;
-		bind_text(st, 1, r->id);
-		bind_text(st, 2, ev->sha256);
-		bind_text(st, 3, ev->name);
 		sqlite3_bind_int64(st, 4, ev->size);
 		rc = exec_stmt(ss, st, e, "save rectification evidence");
 	}
@@ -1313,20 +1332,14 @@ static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
 static int put_reports(struct sqlite_store *ss, const char *kind, const char *id, const struct evidence *v,
 		       const zidx *by, zidx from, zidx to, struct zerr *e)
 {
-	sqlite3_stmt *st = stmt(ss, S_CLEAR_REPORTS, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_CLEAR_REPORTS, e, kind, id);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, kind);
-	bind_text(st, 2, id);
 	int rc = exec_stmt(ss, st, e, "save reports");
 	for (zidx k = from; k < to && !rc; k++) {
 		const struct evidence *ev = &v[by[k]];
-		if (!(st = stmt(ss, S_PUT_REPORT, e)))
+		if (!(st = STMT_TEXTS(ss, S_PUT_REPORT, e, kind, id, ev->sha256, ev->name)))
 			return e->code;
-		bind_text(st, 1, kind);
-		bind_text(st, 2, id);
-		bind_text(st, 3, ev->sha256);
-		bind_text(st, 4, ev->name);
 		sqlite3_bind_int64(st, 5, ev->size);
 		rc = exec_stmt(ss, st, e, "save reports");
 	}
@@ -1410,10 +1423,8 @@ static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	if ((rc = exec_stmt(ss, st, e, "save notice systems")))
 		return rc;
 	for (zidx k = f->ix.notice_system[i]; k < f->ix.notice_system[i + 1] && !rc; k++) {
-		if (!(st = stmt(ss, S_PUT_NOTICE_SYSTEM, e)))
+		if (!(st = STMT_TEXTS(ss, S_PUT_NOTICE_SYSTEM, e, n->id, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id)))
 			return e->code;
-		bind_text(st, 1, n->id);
-		bind_text(st, 2, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id);
 		rc = exec_stmt(ss, st, e, "save notice systems");
 	}
 	if (!rc)
@@ -2512,10 +2523,7 @@ static int audit_rows(struct sqlite_store *ss, sqlite3_stmt *st, audit_row_fn fn
 		copy_hash(a.hash, col_text(st, 9));
 		rc = fn(ctx, &a);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read audit log");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read audit log");
 }
 
 static int sq_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
@@ -2656,10 +2664,7 @@ static int sq_account_each(struct store *s, enum account_key key, const char *te
 		}
 		rc = fn(ctx, &a);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read accounts");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read accounts");
 }
 
 /* The columns insert and update share, from ?2 on in update's order. */
@@ -2914,10 +2919,7 @@ static int sq_request_each(struct store *s, int64_t id, const char *status, requ
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read requests");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read requests");
 }
 
 static int sq_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
@@ -2943,10 +2945,7 @@ static int sq_round_each(struct store *s, const char *org, int year, int64_t id,
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read evaluation rounds");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read evaluation rounds");
 }
 
 static int sq_round_put(struct store *s, struct round_row *r, struct zerr *e)
@@ -3004,13 +3003,9 @@ static int sq_policy_version_insert(struct store *s, const struct policy_version
 				    struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_PV_INSERT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_PV_INSERT, e, r->org, r->document, r->reason, r->drafted_by);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, r->org);
-	bind_text(st, 2, r->document);
-	bind_text(st, 3, r->reason);
-	bind_text(st, 4, r->drafted_by);
 	sqlite3_bind_int64(st, 5, r->drafted_at);
 	int step = sqlite3_step(st);
 	if (step == SQLITE_ROW)
@@ -3048,20 +3043,15 @@ static int sq_policy_version_each(struct store *s, const char *org, int64_t vers
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read policy versions");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read policy versions");
 }
 
 static int sq_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_UNIT_SETTING_GET, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_UNIT_SETTING_GET, e, org, key);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, key);
 	int rc = 0, step = sqlite3_step(st);
 	*value = NULL;
 	if (step == SQLITE_ROW && !(*value = strdup(col_text(st, 0))))
@@ -3075,12 +3065,9 @@ static int sq_unit_setting_get(struct store *s, const char *org, const char *key
 static int sq_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_UNIT_SETTING_PUT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_UNIT_SETTING_PUT, e, org, key, value);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, key);
-	bind_text(st, 3, value);
 	int rc = exec_stmt(ss, st, e, "write unit setting");
 	return rc ? rc : business_write(ss, e);
 }
@@ -3156,11 +3143,9 @@ static int sq_throttle_put(struct store *s, const char *username, const char *so
 			   struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_THROTTLE_PUT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_THROTTLE_PUT, e, username, source);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, username);
-	bind_text(st, 2, source);
 	sqlite3_bind_int(st, 3, r->failures);
 	sqlite3_bind_int(st, 4, r->locks);
 	sqlite3_bind_int64(st, 5, r->locked_until);
@@ -3182,18 +3167,9 @@ static int sq_throttle_clear(struct store *s, const char *username, int64_t befo
 static int sq_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_NOTIFY_ADD, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_NOTIFY_ADD, e, r->key, r->org, r->rule, r->object, r->person, r->channel, r->subject, r->body, r->state ? r->state : "queued");
 	if (!st)
 		return e->code;
-	bind_text(st, 1, r->key);
-	bind_text(st, 2, r->org);
-	bind_text(st, 3, r->rule);
-	bind_text(st, 4, r->object);
-	bind_text(st, 5, r->person);
-	bind_text(st, 6, r->channel);
-	bind_text(st, 7, r->subject);
-	bind_text(st, 8, r->body);
-	bind_text(st, 9, r->state ? r->state : "queued");
 	sqlite3_bind_int64(st, 10, r->next_at);
 	sqlite3_bind_int64(st, 11, r->created_at);
 	bind_text(st, 12, r->answer);
@@ -3236,10 +3212,7 @@ static int notify_rows(struct sqlite_store *ss, sqlite3_stmt *st, notify_row_fn 
 			*any = true;
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read notifications");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read notifications");
 }
 
 static int sq_notify_claim(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
@@ -3350,20 +3323,15 @@ static int sq_notify_channel_each(struct store *s, const char *org, notify_chann
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read notification channels");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read notification channels");
 }
 
 static int sq_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_NOTIFY_CHANNEL_PUT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_NOTIFY_CHANNEL_PUT, e, r->org, r->channel);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, r->org);
-	bind_text(st, 2, r->channel);
 	sqlite3_bind_int(st, 3, r->enabled);
 	bind_text(st, 4, r->settings);
 	if (r->secret)
@@ -3413,12 +3381,9 @@ static int sq_notify_pref_get(struct store *s, const char *person, struct notify
 static int sq_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PREF_PUT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_NOTIFY_PREF_PUT, e, r->person, r->email && *r->email ? r->email : NULL, r->muted ? r->muted : "");
 	if (!st)
 		return e->code;
-	bind_text(st, 1, r->person);
-	bind_text(st, 2, r->email && *r->email ? r->email : NULL);
-	bind_text(st, 3, r->muted ? r->muted : "");
 	sqlite3_bind_int(st, 4, r->quiet_from);
 	sqlite3_bind_int(st, 5, r->quiet_to);
 	return exec_stmt(ss, st, e, "write notification preferences");
@@ -3428,11 +3393,9 @@ static int sq_notify_plan_claim(struct store *s, const char *org, const char *da
 				int64_t lease_until, bool *claimed, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PLAN_CLAIM, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_NOTIFY_PLAN_CLAIM, e, org, day);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, day);
 	sqlite3_bind_int64(st, 3, gen);
 	sqlite3_bind_int64(st, 4, now);
 	sqlite3_bind_int64(st, 5, lease_until);
@@ -3447,11 +3410,9 @@ static int sq_notify_plan_claim(struct store *s, const char *org, const char *da
 static int sq_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PLAN_DONE, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_NOTIFY_PLAN_DONE, e, org, day);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, day);
 	sqlite3_bind_int64(st, 3, now);
 	return exec_stmt(ss, st, e, "finish the planning of reminders");
 }
@@ -3460,11 +3421,9 @@ static int sq_notify_plan_last(struct store *s, const char *org, const char *bef
 			       struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_NOTIFY_PLAN_LAST, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_NOTIFY_PLAN_LAST, e, org, before);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, before);
 	int step = sqlite3_step(st);
 	const unsigned char *t = step == SQLITE_ROW ? sqlite3_column_text(st, 0) : NULL;
 	snprintf(day, ZDATE_BUFSZ, "%s", t ? (const char *)t : "");
@@ -3600,11 +3559,9 @@ static int sq_document_put(struct store *s, const struct document_row *r, struct
 static int sq_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_DOC_STATUS, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_DOC_STATUS, e, number, status);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, number);
-	bind_text(st, 2, status);
 	int rc = exec_stmt(ss, st, e, "set document status");
 	if (!rc && sqlite3_changes(ss->db) != 1)
 		return zerr_set(e, ZE_NOTFOUND, "no document %.100s", number);
@@ -3633,10 +3590,7 @@ static int sq_document_each(struct store *s, enum document_key key, const char *
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read documents");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read documents");
 }
 
 static int sq_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
@@ -3671,21 +3625,15 @@ static int sq_signature_each(struct store *s, const char *number, signature_row_
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read signatures");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read signatures");
 }
 
 static int sq_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_INSERT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_CAMPAIGN_INSERT, e, r->id, r->org, r->kind);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, r->id);
-	bind_text(st, 2, r->org);
-	bind_text(st, 3, r->kind);
 	if (r->year)
 		sqlite3_bind_int(st, 4, r->year);
 	bind_text(st, 5, r->title);
@@ -3699,11 +3647,9 @@ static int sq_campaign_insert(struct store *s, const struct campaign_row *r, str
 static int sq_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_CLOSE, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_CAMPAIGN_CLOSE, e, id, at);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, id);
-	bind_text(st, 2, at);
 	int rc = exec_stmt(ss, st, e, "close campaign");
 	if (!rc && sqlite3_changes(ss->db) != 1)
 		return zerr_set(e, ZE_CONFLICT, "campaign %.100s is not open", id);
@@ -3714,12 +3660,10 @@ static int sq_campaign_each(struct store *s, const char *id, const char *org, ca
 			    struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_CAMPAIGN_EACH, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_CAMPAIGN_EACH, e, id, org);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
-	bind_text(st, 1, id);
-	bind_text(st, 2, org);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct campaign_row r = {
 			.id = col_text(st, 0), .org = col_text(st, 1), .kind = col_text(st, 2),
@@ -3729,10 +3673,7 @@ static int sq_campaign_each(struct store *s, const char *id, const char *org, ca
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read campaigns");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read campaigns");
 }
 
 static int sq_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
@@ -3743,12 +3684,9 @@ static int sq_history_put(struct store *s, const char *org, const char *kind, co
 	sqlite3_stmt *st;
 	if (fresh)
 		goto put;
-	st = stmt(ss, S_HISTORY_LATEST, e);
+	st = STMT_TEXTS(ss, S_HISTORY_LATEST, e, kind, key, org);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, kind);
-	bind_text(st, 2, key);
-	bind_text(st, 3, org);
 	int step = sqlite3_step(st);
 	if (step != SQLITE_ROW && step != SQLITE_DONE) {
 		sqlite3_reset(st);
@@ -3761,13 +3699,8 @@ static int sq_history_put(struct store *s, const char *org, const char *kind, co
 	if (same)
 		return 0;
 put:
-	if (!(st = stmt(ss, S_HISTORY_PUT, e)))
+	if (!(st = STMT_TEXTS(ss, S_HISTORY_PUT, e, at, org, kind, key, record)))
 		return e->code;
-	bind_text(st, 1, at);
-	bind_text(st, 2, org);
-	bind_text(st, 3, kind);
-	bind_text(st, 4, key);
-	bind_text(st, 5, record);
 	return exec_stmt(ss, st, e, "history");
 }
 
@@ -3789,21 +3722,16 @@ static int history_rows(struct sqlite_store *ss, sqlite3_stmt *st, history_row_f
 					col_text(st, 3), col_text(st, 4), col_text(st, 5), col_text(st, 6), col_text(st, 7)};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "history");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "history");
 }
 
 static int sq_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
 			    struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e, org, before);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, before);
 	return history_rows(ss, st, fn, ctx, e);
 }
 
@@ -3811,12 +3739,9 @@ static int sq_history_each(struct store *s, const char *org, const char *kind, c
 			   void *ctx, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_HISTORY_EACH, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_HISTORY_EACH, e, org, kind, key);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, kind);
-	bind_text(st, 3, key);
 	return history_rows(ss, st, fn, ctx, e);
 }
 
@@ -3835,16 +3760,9 @@ static int sq_delete_appt(struct store *s, const char *natural_key, struct zerr 
 static int sq_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_FEDKEY_PUT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_FEDKEY_PUT, e, r->org, r->direction, r->name, r->alg, r->key_id, r->public_key, r->registered_at);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, r->org);
-	bind_text(st, 2, r->direction);
-	bind_text(st, 3, r->name);
-	bind_text(st, 4, r->alg);
-	bind_text(st, 5, r->key_id);
-	bind_text(st, 6, r->public_key);
-	bind_text(st, 7, r->registered_at);
 	return exec_stmt(ss, st, e, "register federation key");
 }
 
@@ -3852,12 +3770,10 @@ static int sq_fed_key_each(struct store *s, const char *org, const char *directi
 			   struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_FEDKEY_EACH, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_FEDKEY_EACH, e, org, direction);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
-	bind_text(st, 1, org);
-	bind_text(st, 2, direction);
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
 		struct fed_key_row r = {
 			.org = col_text(st, 0), .direction = col_text(st, 1), .name = col_text(st, 2),
@@ -3866,41 +3782,21 @@ static int sq_fed_key_each(struct store *s, const char *org, const char *directi
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read federation keys");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read federation keys");
 }
 
 static int sq_reported_put(struct store *s, const struct reported_row *r, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_REPORTED_PUT, e);
+	sqlite3_stmt *st = STMT_TEXTS(ss, S_REPORTED_PUT, e, r->org, r->name, r->parent, r->as_of, r->key_id, r->alg, r->sha256, r->imported_at, r->body);
 	if (!st)
 		return e->code;
-	bind_text(st, 1, r->org);
-	bind_text(st, 2, r->name);
-	bind_text(st, 3, r->parent);
-	bind_text(st, 4, r->as_of);
-	bind_text(st, 5, r->key_id);
-	bind_text(st, 6, r->alg);
-	bind_text(st, 7, r->sha256);
-	bind_text(st, 8, r->imported_at);
-	bind_text(st, 9, r->body);
 	if (exec_stmt(ss, st, e, "keep reported unit"))
 		return e->code;
 	/* and the package among every one it sent (the trend's points) */
-	if (!(st = stmt(ss, S_REPORTED_PACKAGE_PUT, e)))
+	if (!(st = STMT_TEXTS(ss, S_REPORTED_PACKAGE_PUT, e, r->org, r->name, r->parent, r->as_of, r->key_id, r->alg,
+			      r->sha256, r->imported_at, r->body)))
 		return e->code;
-	bind_text(st, 1, r->org);
-	bind_text(st, 2, r->name);
-	bind_text(st, 3, r->parent);
-	bind_text(st, 4, r->as_of);
-	bind_text(st, 5, r->key_id);
-	bind_text(st, 6, r->alg);
-	bind_text(st, 7, r->sha256);
-	bind_text(st, 8, r->imported_at);
-	bind_text(st, 9, r->body);
 	return exec_stmt(ss, st, e, "keep reported package");
 }
 
@@ -3920,10 +3816,7 @@ static int sq_reported_each(struct store *s, const char *org, reported_fn fn, vo
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, "read reported units");
-	sqlite3_reset(st);
-	return rc;
+	return rows_done(ss, st, rc, step, e, "read reported units");
 }
 
 /* ---- zeren migrate: reading and writing every row as it is ---- */
