@@ -429,3 +429,23 @@ int store_reported_each(struct store *s, const char *org, reported_fn fn, void *
 {
 	return s->ops->reported_each(s, org, fn, ctx, e);
 }
+
+int store_dict_each(struct store *s, const char *org, const char *list, dict_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->dict_each(s, org, list, fn, ctx, e);
+}
+
+int store_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
+{
+	return s->ops->dict_put(s, r, e);
+}
+
+int store_announce_put(struct store *s, struct announce_row *r, struct zerr *e)
+{
+	return s->ops->announce_put(s, r, e);
+}
+
+int store_announce_each(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->announce_each(s, org, id, fn, ctx, e);
+}
