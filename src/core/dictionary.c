@@ -179,18 +179,11 @@ static int find_before(void *ctx, const struct dict_row *r)
 	return 0;
 }
 
-int dict_put(struct store *s, struct change *c, const struct dict_entry_in *in, struct zerr *e)
+int dict_entry_check(const struct dict_entry_in *in, struct zerr *e)
 {
-	char object[DICT_VALUE_MAX + 300];
-	snprintf(object, sizeof object, "%s/%s/%s", c->unit ? c->unit : "-", in->list ? in->list : "-",
-		 in->value ? in->value : "-");
-	c->action = "dict.put";
-	c->object = object;
 	const struct dict_list *l = find_list(in->list);
 	int rc = 0;
-	if (!c->unit || !*c->unit)
-		rc = zerr_set(e, ZE_INVALID, "$.org: 缺少单位 / which unit is missing");
-	else if (!l)
+	if (!l)
 		rc = zerr_set(e, ZE_INVALID, "$.list: 没有这个字典 / no list '%s'", in->list ? in->list : "");
 	else if (!(rc = check_text("value", in->value, true, DICT_VALUE_MAX, e)) && !l->open &&
 		 builtin_index(l, in->value) < 0)
@@ -205,6 +198,35 @@ int dict_put(struct store *s, struct change *c, const struct dict_entry_in *in, 
 		rc = check_text("label_en", in->label_en, false, DICT_LABEL_MAX, e);
 	if (!rc && (in->sort < 0 || in->sort > DICT_SORT_MAX))
 		rc = zerr_set(e, ZE_INVALID, "$.sort: 须在 0 到 %d 之间 / must be from 0 to %d", DICT_SORT_MAX, DICT_SORT_MAX);
+	return rc;
+}
+
+/* The row an entry is stored as: an empty label is a closed list's own (""), an open list's value. */
+static struct dict_row entry_row(const char *org, const struct dict_entry_in *in)
+{
+	const struct dict_list *l = find_list(in->list);
+	return (struct dict_row){.org = org, .list = l->id, .value = in->value,
+				 .label = in->label && *in->label ? in->label : l->open ? in->value : "",
+				 .label_en = in->label_en && *in->label_en ? in->label_en : NULL, .sort = in->sort,
+				 .enabled = in->enabled};
+}
+
+int dict_put_in(struct store *s, const char *org, const struct dict_entry_in *in, struct zerr *e)
+{
+	struct dict_row row = entry_row(org, in);
+	return store_dict_put(s, &row, e);
+}
+
+int dict_put(struct store *s, struct change *c, const struct dict_entry_in *in, struct zerr *e)
+{
+	char object[DICT_VALUE_MAX + 300];
+	snprintf(object, sizeof object, "%s/%s/%s", c->unit ? c->unit : "-", in->list ? in->list : "-",
+		 in->value ? in->value : "-");
+	c->action = "dict.put";
+	c->object = object;
+	const struct dict_list *l = find_list(in->list);
+	int rc = !c->unit || !*c->unit ? zerr_set(e, ZE_INVALID, "$.org: 缺少单位 / which unit is missing")
+				       : dict_entry_check(in, e);
 	if (!rc)
 		rc = store_begin(s, e);
 	if (rc) {
@@ -212,10 +234,7 @@ int dict_put(struct store *s, struct change *c, const struct dict_entry_in *in, 
 		return rc;
 	}
 	struct before b = {in->value, NULL};
-	const char *label = in->label && *in->label ? in->label : l->open ? in->value : "";
-	struct dict_row row = {.org = c->unit, .list = l->id, .value = in->value, .label = label,
-			       .label_en = in->label_en && *in->label_en ? in->label_en : NULL, .sort = in->sort,
-			       .enabled = in->enabled};
+	struct dict_row row = entry_row(c->unit, in);
 	rc = store_dict_each(s, c->unit, l->id, find_before, &b, e);
 	if (!rc)
 		rc = store_dict_put(s, &row, e);
@@ -234,4 +253,51 @@ int dict_put(struct store *s, struct change *c, const struct dict_entry_in *in, 
 	}
 	json_decref(detail);
 	return rc;
+}
+
+/* ---- zeren/v1 ---- */
+
+static const char *const record_keys[] = {"org", "list", "value", "label", "label_en", "sort", "enabled", NULL};
+
+json_t *dict_row_json(const struct dict_row *r)
+{
+	return json_pack("{s:s, s:s, s:s, s:s, s:o, s:i, s:b}", "org", r->org, "list", r->list, "value", r->value, "label",
+			 r->label, "label_en", r->label_en ? json_string(r->label_en) : json_null(), "sort", r->sort,
+			 "enabled", r->enabled);
+}
+
+int dict_entry_from_json(json_t *o, const char **org, struct dict_entry_in *in, struct zerr *e)
+{
+	const char *key;
+	json_t *v;
+	if (!json_is_object(o))
+		return zerr_set(e, ZE_INVALID, "$: 须为对象 / must be an object");
+	json_object_foreach(o, key, v) {
+		bool known = false;
+		for (const char *const *k = record_keys; *k && !known; k++)
+			known = !strcmp(*k, key);
+		if (!known)
+			return zerr_set(e, ZE_INVALID, "$.%s: unknown field", key);
+	}
+	json_t *sort = json_object_get(o, "sort"), *enabled = json_object_get(o, "enabled");
+	*org = json_string_value(json_object_get(o, "org"));
+	*in = (struct dict_entry_in){.list = json_string_value(json_object_get(o, "list")),
+				     .value = json_string_value(json_object_get(o, "value")),
+				     .label = json_string_value(json_object_get(o, "label")),
+				     .label_en = json_string_value(json_object_get(o, "label_en")), .enabled = true};
+	if (!*org)
+		return zerr_set(e, ZE_INVALID, "$.org: 须为单位编号 / must name the unit");
+	if (json_object_get(o, "label") && !json_is_string(json_object_get(o, "label")))
+		return zerr_set(e, ZE_INVALID, "$.label: must be a string");
+	if (json_object_get(o, "label_en") && !json_is_string(json_object_get(o, "label_en")) &&
+	    !json_is_null(json_object_get(o, "label_en")))
+		return zerr_set(e, ZE_INVALID, "$.label_en: must be a string or null");
+	if (sort && (!json_is_integer(sort) || json_integer_value(sort) < 0 || json_integer_value(sort) > DICT_SORT_MAX))
+		return zerr_set(e, ZE_INVALID, "$.sort: 须在 0 到 %d 之间 / must be an integer from 0 to %d", DICT_SORT_MAX,
+				DICT_SORT_MAX);
+	if (enabled && !json_is_boolean(enabled))
+		return zerr_set(e, ZE_INVALID, "$.enabled: must be true or false");
+	in->sort = sort ? (int)json_integer_value(sort) : 0;
+	in->enabled = !enabled || json_is_true(enabled);
+	return dict_entry_check(in, e);
 }

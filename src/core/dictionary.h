@@ -29,7 +29,18 @@ bool dict_list_known(const char *list);
  * "builtin"}]}]} of unit org: every list, or only `list` (nullable); entries by sort, then the
  * engine's order. A closed list's entry without a label of the unit's has label null. */
 int dict_json(struct store *s, const char *org, const char *list, json_t **out, struct zerr *e);
+/* Whether in is a valid entry (its list known, a closed list's value the engine's, labels and
+ * sort within bounds); ZE_INVALID/ZE_LIMIT naming the field ("$.value: …") when not. */
+int dict_entry_check(const struct dict_entry_in *in, struct zerr *e);
 /* Adds or changes one entry of c->unit's list (action "dict.put", object "<unit>/<list>/<value>"). */
 int dict_put(struct store *s, struct change *c, const struct dict_entry_in *in, struct zerr *e);
+
+/* zeren/v1 section "dictionary" (docs/interchange.md): one record per stored entry, {"org",
+ * "list", "value", "label", "label_en", "sort", "enabled"}. */
+json_t *dict_row_json(const struct dict_row *r);
+/* Reads record o into *org and *in (strings borrowed from o) and checks it (dict_entry_check). */
+int dict_entry_from_json(json_t *o, const char **org, struct dict_entry_in *in, struct zerr *e);
+/* Writes a checked entry of unit org inside the caller's transaction (the importer's). */
+int dict_put_in(struct store *s, const char *org, const struct dict_entry_in *in, struct zerr *e);
 
 #endif

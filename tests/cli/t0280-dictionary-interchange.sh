@@ -1,0 +1,27 @@
+#!/bin/bash
+# zeren/v1 section "dictionary" (字典管理, issue 22): a unit's own entries import, export and
+# import again byte for byte into a fresh store; a bad entry is refused naming it and changes nothing.
+. "$(dirname "$0")/lib.sh"
+plan 7
+
+z demo --as-of $DEMO_ON >/dev/null || die "zeren demo"
+cat >"$T/dict.json" <<'JSON'
+{"format": "zeren/v1", "dictionary": [
+ {"org": "demo", "list": "incident_category", "value": "钓鱼邮件", "label": "钓鱼邮件", "label_en": "Phishing", "sort": 10, "enabled": true},
+ {"org": "demo", "list": "agreement_kind", "value": "confidentiality", "label": "保密承诺书", "label_en": null, "sort": 5, "enabled": true},
+ {"org": "xl-school", "list": "notice_issuer", "value": "西岭市教育局", "label": "市教育局", "label_en": null, "sort": 10, "enabled": false}
+]}
+JSON
+ok "importing a dictionary exits 0" expect_exit 0 z import "$T/dict.json"
+z export >"$T/A.json" || die "export A"
+is "the export carries the three entries" 3 "$(json "$T/A.json" 'len(d["dictionary"])')"
+is "… one unit's export its own" "demo demo" \
+	"$(z export --org demo >"$T/demo.json" && json "$T/demo.json" '" ".join(e["org"] for e in d["dictionary"])')"
+ok "importing A into a fresh store" expect_exit 0 "$ZEREN" --data "$T/fresh" import "$T/A.json"
+"$ZEREN" --data "$T/fresh" export >"$T/B.json" || die "export B"
+ok "… and exporting again gives A byte for byte" cmp "$T/A.json" "$T/B.json"
+printf '%s\n' '{"format": "zeren/v1", "dictionary": [{"org": "demo", "list": "agreement_kind", "value": "nda", "label": "x"}]}' >"$T/bad.json"
+z import "$T/bad.json" 2>"$T/err" >/dev/null
+ok "a value the engine does not know is refused, naming the entry" grep -q 'dictionary\[0\].value' "$T/err"
+z export >"$T/C.json" || die "export C"
+ok "… and nothing changed" cmp "$T/A.json" "$T/C.json"
