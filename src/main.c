@@ -34,6 +34,7 @@ const struct command commands[] = {
 	{"report", cmd_report, "向上级报送 / signed reports up to the supervisor", cmd_report_usage, STORE_EXISTING},
 	{"supervision", cmd_supervision, "下级单位排名与趋势 / the units below, ranked, and their trend", cmd_supervision_usage,
 	 STORE_EXISTING},
+	{"dict", cmd_dict, "字典管理 / a unit's own lists", cmd_dict_usage, STORE_EXISTING},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n", STORE_NONE},
 	{NULL, NULL, NULL, NULL, STORE_NONE},
 };

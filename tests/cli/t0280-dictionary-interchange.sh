@@ -1,8 +1,9 @@
 #!/bin/bash
 # zeren/v1 section "dictionary" (字典管理, issue 22): a unit's own entries import, export and
-# import again byte for byte into a fresh store; a bad entry is refused naming it and changes nothing.
+# import again byte for byte into a fresh store; a bad entry is refused naming it and changes nothing;
+# `zeren dict put|list` edit and show them (audited as dict.put).
 . "$(dirname "$0")/lib.sh"
-plan 7
+plan 11
 
 z demo --as-of $DEMO_ON >/dev/null || die "zeren demo"
 cat >"$T/dict.json" <<'JSON'
@@ -25,3 +26,11 @@ z import "$T/bad.json" 2>"$T/err" >/dev/null
 ok "a value the engine does not know is refused, naming the entry" grep -q 'dictionary\[0\].value' "$T/err"
 z export >"$T/C.json" || die "export C"
 ok "… and nothing changed" cmp "$T/A.json" "$T/C.json"
+
+ok "dict put adds an entry of an open list" expect_exit 0 z dict put demo notice_issuer 西岭市委网信办 --sort 30
+is "… audited as dict.put" "dict.put demo/notice_issuer/西岭市委网信办 ok" \
+	"$(z audit list --format json | python3 -c 'import json,sys; r=[a for a in json.load(sys.stdin) if a["action"]=="dict.put"][-1]; print(r["action"], r["object"], "ok" if r["success"] else "failed")')"
+z dict list demo --list agreement_kind --format json >"$T/kinds.json" || die "dict list"
+is "dict list shows the imported label and order of a closed list" "confidentiality 保密承诺书" \
+	"$(json "$T/kinds.json" '" ".join([d["lists"][0]["entries"][0]["value"], d["lists"][0]["entries"][0]["label"]])')"
+ok "dict put refuses a value a closed list does not have" expect_exit 2 z dict put demo agreement_kind nda
