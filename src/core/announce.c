@@ -91,6 +91,16 @@ int announce_save(struct store *s, struct change *c, const struct facts *f, zidx
 	c->action = *id ? "announcement.edit" : "announcement.add";
 	c->object = object;
 	int rc = !c->unit || !*c->unit ? zerr_set(e, ZE_INVALID, "$.org: 缺少单位 / which unit is missing") : 0;
+	if (!rc)
+		rc = check_text("title", in->title, ANNOUNCE_TITLE_MAX, false, e);
+	if (!rc)
+		rc = check_text("body", in->body, ANNOUNCE_BODY_MAX, true, e);
+	if (rc) {
+		change_refused(s, c, e);
+		return rc;
+	}
+	/* what it was, its transition and its dates are judged inside the transaction that writes it */
+	bool begun = !(rc = store_begin(s, e));
 	if (!rc && *id && !(rc = store_announce_each(s, c->unit, *id, take_one, &was, e)) && !was.found)
 		rc = zerr_set(e, ZE_NOTFOUND, "本单位没有这条通知公告 / unit '%s' has no announcement %lld", c->unit,
 			      (long long)*id);
@@ -105,10 +115,6 @@ int announce_save(struct store *s, struct change *c, const struct facts *f, zidx
 	if (!rc && !*id && !strcmp(status, "withdrawn"))
 		rc = zerr_set(e, ZE_INVALID, "$.status: 新的通知公告须为草稿或发布 / a new announcement is a draft or published");
 	if (!rc)
-		rc = check_text("title", in->title, ANNOUNCE_TITLE_MAX, false, e);
-	if (!rc)
-		rc = check_text("body", in->body, ANNOUNCE_BODY_MAX, true, e);
-	if (!rc)
 		rc = unit_setting_int(s, c->unit, SETTING_ANNOUNCE_DAYS, &days, e);
 	if (!rc)
 		rc = date_field("publish_on", in->publish_on, today, &publish_on, e);
@@ -121,9 +127,9 @@ int announce_save(struct store *s, struct change *c, const struct facts *f, zidx
 		rc = zerr_set(e, ZE_INVALID, "$.publish_on: 发布日期不能晚于今天，请先保存草稿，到日期再发布 / a "
 					     "publish date after today: save a draft and publish it on the day");
 	c->action = action_of(*id, was.status, status);
-	if (!rc)
-		rc = store_begin(s, e);
 	if (rc) {
+		if (begun)
+			store_rollback(s);
 		change_refused(s, c, e);
 		return rc;
 	}
