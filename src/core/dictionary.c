@@ -100,7 +100,8 @@ static int sort_entries(json_t *entries)
 		v[i] = json_incref(json_array_get(entries, i));
 		json_object_set_new(v[i], "n", json_integer((json_int_t)i));
 	}
-	qsort(v, n, sizeof *v, by_sort);
+	if (n)
+		qsort(v, n, sizeof *v, by_sort);
 	json_array_clear(entries);
 	int rc = 0;
 	for (size_t i = 0; i < n; i++) {
