@@ -37,6 +37,7 @@ const struct command commands[] = {
 	 STORE_EXISTING},
 	{"inspection", cmd_inspection, "检查及其整改 / a supervisor's inspections and their rectifications",
 	 cmd_inspection_usage, STORE_EXISTING},
+	{"dict", cmd_dict, "字典管理 / a unit's own lists", cmd_dict_usage, STORE_EXISTING},
 	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n", STORE_NONE},
 	{NULL, NULL, NULL, NULL, STORE_NONE},
 };

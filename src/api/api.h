@@ -194,6 +194,7 @@ extern const struct route api_history_routes[];   /* api/history.c: what the sto
 extern const struct route api_directory_routes[]; /* api/directory.c: names the platform admins pick from */
 extern const struct route api_rectification_routes[]; /* api/rectifications.c: 整改台账 (issue 22) */
 extern const struct route api_federation_routes[]; /* api/federation.c: a unit's signed reports up, notices down */
+extern const struct route api_unitconf_routes[]; /* api/unitconf.c: 字典管理, 参数设置, 通知公告 (issue 22) */
 /* All of the above and the OpenAPI document (api/routes.c), NULL-terminated. */
 extern const struct route *const api_routes[];
 

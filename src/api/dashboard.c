@@ -9,8 +9,8 @@
 #include "api/api.h"
 #include "core/duties.h"
 #include "core/events.h"
+#include "core/settings.h"
 
-#define DEADLINE_DAYS 30
 #define TOP_OVERDUE 10
 #define TREND_MONTHS 12
 
@@ -114,7 +114,8 @@ static void sort_by_due(json_t *a)
 	free(v);
 }
 
-static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, struct zerr *e)
+/* deadline_days: how far ahead deadlines are listed (the unit's setting dashboard.deadline_days). */
+static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, int deadline_days, struct zerr *e)
 {
 	const struct facts *f = &v->facts;
 	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ], title[1200];
@@ -145,7 +146,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 		if (d->status == DUTY_OVERDUE) {
 			if (noverdue++ < TOP_OVERDUE)
 				json_array_append_new(overdue, duty_json(f, v->org, d, DUTY_JSON_API));
-		} else if (d->oc.due <= as_of + DEADLINE_DAYS) {
+		} else if (d->oc.due <= as_of + deadline_days) {
 			snprintf(title, sizeof title, "%s%s%s（%s）", d->dept >= 0 ? f->depts.v[d->dept].name : "",
 				 d->dept >= 0 ? " " : "", d->o->title_zh, d->oc.period);
 			json_t *j = deadline("obligation", d->o->id, title, d->oc.due, d->workdays_left);
@@ -167,7 +168,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 				      "received_on", date_format(n->received_on, d1), "deadline", date_format(st.due, d2),
 				      "working_days_left", left, "overdue", st.overdue);
 		json_array_append_new(notices, j);
-		if (st.due >= as_of && st.due <= as_of + DEADLINE_DAYS) {
+		if (st.due >= as_of && st.due <= as_of + deadline_days) {
 			snprintf(title, sizeof title, "通报整改：%s", n->title);
 			json_array_append_new(deadlines, deadline("notice", n->id, title, st.due, left));
 		}
@@ -201,7 +202,7 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 				      date_format(fd->date, d1), "last_day", date_format(last, d2), "days_left",
 				      (int)(last - as_of), "working_days_left", left);
 		json_array_append_new(expiring, j);
-		if (last <= as_of + DEADLINE_DAYS) {
+		if (last <= as_of + deadline_days) {
 			snprintf(title, sizeof title, "协议到期：%s%s%s", pname, a->person >= 0 ? "的" : "", agreement_kind_name_zh(a->kind));
 			json_array_append_new(deadlines, deadline("agreement", a->id, title, last, left));
 		}
@@ -215,13 +216,13 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 			continue;
 		incident_deadlines(view_policy_at(v, as_of), f, xi, as_of, &dl);
 		zdate report_day = org_date(f, v->org, dl.report_due);
-		if (dl.report_rule && !ztime_set(x->reported) && report_day >= as_of && report_day <= as_of + DEADLINE_DAYS) {
+		if (dl.report_rule && !ztime_set(x->reported) && report_day >= as_of && report_day <= as_of + deadline_days) {
 			snprintf(title, sizeof title, "安全事件报告：%s", x->title);
 			json_array_append_new(deadlines, deadline("incident_report", x->id, title, report_day,
 								  cal_workdays_between(v->cal, as_of, report_day, NULL)));
 		}
 		bool summary_open = x->summary_on == ZDATE_NONE || x->summary_on > as_of;
-		if (dl.summary_rule && summary_open && dl.summary_due >= as_of && dl.summary_due <= as_of + DEADLINE_DAYS) {
+		if (dl.summary_rule && summary_open && dl.summary_due >= as_of && dl.summary_due <= as_of + deadline_days) {
 			snprintf(title, sizeof title, "处置总结报告：%s", x->title);
 			json_array_append_new(deadlines, deadline("incident_summary", x->id, title, dl.summary_due,
 								  cal_workdays_between(v->cal, as_of, dl.summary_due, NULL)));
@@ -233,6 +234,8 @@ static json_t *build(struct http_req *rq, struct unit_view *v, zdate as_of, stru
 			"findings", "by_severity", severity_json(sev), "by_rule", by_rule, "trend", tr, "deadlines",
 			deadlines, "overdue_obligations", "count", (json_int_t)noverdue, "items", overdue, "open_notices",
 			notices, "expiring_agreements", expiring);
+	if (out)
+		json_object_set_new(out, "deadline_days", json_integer(deadline_days));
 	if (!out)
 		zerr_set(e, ZE_NOMEM, "out of memory");
 out:
@@ -253,20 +256,25 @@ static int dashboard(struct http_req *rq, struct http_resp *rs)
 	struct zerr e = {0};
 	zdate as_of;
 	char key[600], d[ZDATE_BUFSZ];
+	int days;
 	if (api_unit(rq, rs, &v))
 		return 0;
 	if (api_as_of(rq, rs, &as_of))
 		goto out;
+	if (unit_setting_int(rq->w->store, v->facts.orgs.v[v->org].id, SETTING_DEADLINE_DAYS, &days, &e)) {
+		http_zerr(rs, &e);
+		goto out;
+	}
 	/* What the reply depends on besides the view: the date and the account's scope. */
 	const char *scope = scope_whole_unit(rq) ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff";
-	snprintf(key, sizeof key, "dashboard?as_of=%s&scope=%s&dept=%s&person=%s", date_format(as_of, d), scope,
+	snprintf(key, sizeof key, "dashboard?as_of=%s&days=%d&scope=%s&dept=%s&person=%s", date_format(as_of, d), days, scope,
 		 scope_whole_unit(rq) ? "" : rq->who->department, scope_whole_unit(rq) ? "" : rq->who->person);
 	const struct strbuf *hit = view_memo_get(v, key);
 	if (hit) {
 		http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);
 		goto out;
 	}
-	json_t *j = build(rq, v, as_of, &e);
+	json_t *j = build(rq, v, as_of, days, &e);
 	if (!j) {
 		http_zerr(rs, &e);
 		goto out;

@@ -22,7 +22,7 @@ static int export_unit(struct http_req *rq, struct http_resp *rs)
 		rc = ZE_NOMEM;
 		goto out;
 	}
-	int erc = export_document(&v->facts, org, out, &e);
+	int erc = export_document_store(rq->w->store, &v->facts, org, out, &e);
 	if (fclose(out) != 0 && !erc)
 		erc = zerr_set(&e, ZE_NOMEM, "export: out of memory");
 	if (erc) {

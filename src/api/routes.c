@@ -45,5 +45,6 @@ const struct route *const api_routes[] = {
 	api_supervision_routes,
 	api_rectification_routes,
 	api_federation_routes,
+	api_unitconf_routes,
 	NULL,
 };

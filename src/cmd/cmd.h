@@ -171,6 +171,9 @@ const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */
 struct change;
 struct change cmd_change(const char *action, const char *object);
+/* zeren dict list|put: a unit's own lists (cmd/dict.c). */
+extern const char cmd_dict_usage[];
+int cmd_dict(struct cmd_ctx *ctx, int argc, char **argv);
 /* Writes len bytes to path (created or truncated); prints any error and returns an exit status. */
 int cmd_write_file(const char *path, const void *data, size_t len);
 /* Prints cells padded to display widths (CJK characters count two columns), then the rest. */

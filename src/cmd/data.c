@@ -155,7 +155,7 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = EXIT_FAILURE_;
 		goto out;
 	}
-	if (export_document(&f, org, out, &e))
+	if (export_document_store(s, &f, org, out, &e))
 		rc = cmd_fail(&e);
 	if (out != stdout && fclose(out) != 0 && !rc) {
 		fprintf(stderr, "zeren: %s: %s\n", output, strerror(errno));

@@ -3,6 +3,7 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "core/dictionary.h"
 #include "core/interchange.h"
 #include "core/render.h"
 
@@ -60,7 +61,48 @@ static json_t *notice_json_unit(const struct facts *f, zidx ni)
 	return o;
 }
 
+struct dict_out {
+	struct writer *w;
+	bool opened;
+};
+
+static int put_dict_row(void *ctx, const struct dict_row *r)
+{
+	struct dict_out *d = ctx;
+	if (!d->opened) {
+		open_array(d->w, "dictionary", false);
+		d->opened = true;
+	}
+	put(d->w, dict_row_json(r));
+	return 0;
+}
+
+/* The units' own dictionaries, when any has one (an installation without keeps the document it
+ * always wrote). */
+static int put_dictionary(struct writer *w, struct store *s, const struct facts *f, zidx only, struct zerr *e)
+{
+	struct dict_out d = {w, false};
+	int rc = 0;
+	for (size_t u = only >= 0 ? (size_t)only : 0; !rc && u < (only >= 0 ? (size_t)only + 1 : f->orgs.n); u++)
+		rc = store_dict_each(s, f->orgs.v[u].id, NULL, put_dict_row, &d, e);
+	if (d.opened)
+		close_array(w);
+	return rc;
+}
+
+static int export_with(struct store *s, const struct facts *f, const char *org_id, FILE *out, struct zerr *e);
+
 int export_document(const struct facts *f, const char *org_id, FILE *out, struct zerr *e)
+{
+	return export_with(NULL, f, org_id, out, e);
+}
+
+int export_document_store(struct store *s, const struct facts *f, const char *org_id, FILE *out, struct zerr *e)
+{
+	return export_with(s, f, org_id, out, e);
+}
+
+static int export_with(struct store *s, const struct facts *f, const char *org_id, FILE *out, struct zerr *e)
 {
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "export: facts are not indexed");
@@ -99,6 +141,8 @@ int export_document(const struct facts *f, const char *org_id, FILE *out, struct
 	put_array(&w, "rectifications", f, only, f->rectifications.n, ix->org_rectification, ix->rectification_by_org,
 		  rectification_json);
 	put_array(&w, "inspections", f, only, f->inspections.n, ix->org_inspection, ix->inspection_by_org, inspection_json);
+	if (s && put_dictionary(&w, s, f, only, e))
+		return e->code;
 	fputs("\n}\n", out);
 	if (w.failed || ferror(out))
 		return zerr_set(e, ZE_IO, "export: write failed");

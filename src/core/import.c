@@ -14,6 +14,7 @@
 
 #include "core/accountability.h"
 #include "core/classes.h"
+#include "core/dictionary.h"
 #include "core/history.h"
 #include "core/interchange.h"
 #include "core/policies.h"
@@ -62,6 +63,7 @@ struct importer {
 	size_t appt_cap;
 	const struct policy_set *policies;
 	struct policy_set *units; /* over policies: the units' own approved versions, read for the first duty record */
+	json_t *dictionary;   /* section "dictionary" parsed (core/dictionary.h), or NULL */
 	const char *only_org; /* import_opts.only_org: the unit every record must belong to, or NULL */
 	bool one_record;      /* import_opts.one_record: paths start at the record ("$.name") */
 	struct hmap record_keys; /* obligation records by "org\x1fobligation\x1fperiod\x1fdepartment" */
@@ -2193,6 +2195,43 @@ static int write_versions(struct importer *im, struct store *s, const char *at)
 	return rc;
 }
 
+/* Section "dictionary": every entry valid, of a unit of the file or the store (the one unit of
+ * only_org when set). */
+static int check_dictionary(struct importer *im)
+{
+	json_t *o;
+	size_t i;
+	if (!im->dictionary)
+		return 0;
+	if (!json_is_array(im->dictionary))
+		return zerr_set(im->e, ZE_INVALID, "%s: $.dictionary: expected an array", im->source);
+	json_array_foreach(im->dictionary, i, o) {
+		const char *org = NULL;
+		struct dict_entry_in in;
+		struct zerr why = {0};
+		int rc = dict_entry_from_json(o, &org, &in, &why);
+		if (!rc && (hmap_get(&im->f->org_ids, org) < 0 || (im->only_org && strcmp(org, im->only_org))))
+			rc = zerr_set(&why, ZE_INVALID, "$.org: unknown organization '%s'", org);
+		if (rc)
+			return zerr_set(im->e, rc, "%s: $.dictionary[%zu]%s", im->source, i, why.msg + 1);
+	}
+	return 0;
+}
+
+static int write_dictionary(struct importer *im, struct store *s)
+{
+	json_t *o;
+	size_t i;
+	int rc = 0;
+	json_array_foreach(im->dictionary, i, o) {
+		const char *org;
+		struct dict_entry_in in;
+		if ((rc = dict_entry_from_json(o, &org, &in, im->e)) || (rc = dict_put_in(s, org, &in, im->e)))
+			break;
+	}
+	return rc;
+}
+
 static int write_all(struct importer *im, struct store *s, const struct import_opts *opts, struct import_stats *st)
 {
 	struct import_stats local;
@@ -2239,6 +2278,8 @@ static int write_all(struct importer *im, struct store *s, const struct import_o
 		goto fail;
 	char at[HISTORY_AT_BUFSZ];
 	if ((rc = write_versions(im, s, history_at(clock_now(), at))))
+		goto fail;
+	if (im->dictionary && (rc = write_dictionary(im, s)))
 		goto fail;
 	st->undated = im->undated;
 	st->earliest = im->earliest;
@@ -2392,7 +2433,17 @@ static int scan_top(struct importer *im, struct text_span spans[K_COUNT])
 		for (int k = 0; k < K_COUNT; k++)
 			if (k != K_DEPT && strcmp(key, array_names[k]) == 0)
 				kind = k;
-		if (strcmp(key, "format") == 0) {
+		if (strcmp(key, "dictionary") == 0) {
+			json_error_t jerr;
+			if (im->dictionary)
+				return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.dictionary: appears twice", im->source, line_of(im, pos));
+			if (vend - pos > IMPORT_MAX_ELEMENT)
+				return zerr_set(im->e, ZE_LIMIT, "%s:%zu: $.dictionary: larger than %zu bytes", im->source,
+						line_of(im, pos), IMPORT_MAX_ELEMENT);
+			if (!(im->dictionary = json_loadb(t + pos, vend - pos, JSON_REJECT_DUPLICATES, &jerr)))
+				return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.dictionary: %s", im->source,
+						line_of(im, pos + (size_t)(jerr.position > 0 ? jerr.position : 0)), jerr.text);
+		} else if (strcmp(key, "format") == 0) {
 			format_ok = vend - pos == 10 && memcmp(t + pos, "\"zeren/v1\"", 10) == 0;
 			if (!format_ok)
 				return zerr_set(im->e, ZE_INVALID, "%s:%zu: $.format: must be \"zeren/v1\"", im->source, line_of(im, pos));
@@ -2430,7 +2481,9 @@ static int parsed_top(struct importer *im, json_t *doc, struct text_span spans[K
 		for (int k = 0; k < K_COUNT; k++)
 			if (k != K_DEPT && strcmp(key, array_names[k]) == 0)
 				kind = k;
-		if (!strcmp(key, "format")) {
+		if (!strcmp(key, "dictionary")) {
+			im->dictionary = json_incref(v);
+		} else if (!strcmp(key, "format")) {
 			if (!json_is_string(v) || strcmp(json_string_value(v), "zeren/v1"))
 				return zerr_set(im->e, ZE_INVALID, "%s: $.format: must be \"zeren/v1\"", im->source);
 		} else if (kind < 0) {
@@ -2517,7 +2570,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	/* Stored records the file did not mention keep elem -1. */
 	if ((rc = pad_origins(&im)))
 		goto out;
-	if ((rc = validate(&im)))
+	if ((rc = validate(&im)) || (rc = check_dictionary(&im)))
 		goto out;
 	if (opts->before_write) {
 		if (facts_index(&f)) {
@@ -2540,6 +2593,7 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 out:
 	if (in_transaction)
 		store_rollback(s);
+	json_decref(im.dictionary);
 	for (int k = 0; k < K_COUNT; k++)
 		free(im.origin[k]);
 	free(im.org_parents.v);

@@ -83,5 +83,8 @@ int import_file_opts(struct store *s, const char *path, const struct import_opts
 /* Writes the facts of all units (or of unit org_id, with its departments' and people's
  * records only) as a zeren/v1 document. */
 int export_document(const struct facts *f, const char *org_id, FILE *out, struct zerr *e);
+/* export_document, and after its arrays the units' own dictionaries kept in store s (section
+ * "dictionary", written only when a unit has entries; core/dictionary.h). */
+int export_document_store(struct store *s, const struct facts *f, const char *org_id, FILE *out, struct zerr *e);
 
 #endif

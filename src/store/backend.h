@@ -140,6 +140,18 @@ struct store_ops {
 	int (*unit_setting_each)(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e);
 	int (*notify_insert)(struct store *s, const struct notify_row *r, struct zerr *e);
 	int (*audit_anchor_put)(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e);
+	/* Migration 025 (table dict_entry): dict_each calls fn for unit org's rows of `list` (NULL:
+	 * every list) ordered by list, sort, value; dict_put inserts or replaces the row keyed
+	 * (org, list, value). */
+	int (*dict_each)(struct store *s, const char *org, const char *list, dict_row_fn fn, void *ctx, struct zerr *e);
+	int (*dict_put)(struct store *s, const struct dict_row *r, struct zerr *e);
+	/* Migration 025 (table announcement): announce_put inserts r when r->id is 0 (setting r->id
+	 * to the new row's) or else updates title, body, status, publish_on, expires_on and
+	 * published_at of the row with r->id and r->org (ZE_NOTFOUND when none); announce_each calls
+	 * fn for org's rows (id 0: all, else that one), newest id first. */
+	int (*announce_put)(struct store *s, struct announce_row *r, struct zerr *e);
+	int (*announce_each)(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx,
+			     struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

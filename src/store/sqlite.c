@@ -75,6 +75,7 @@ enum stmt_id {
 	S_UNIT_SETTING_GET, S_UNIT_SETTING_PUT,
 	S_REPORTED_PACKAGE_PUT, S_REPORTED_POINTS,
 	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_AUDIT_ANCHOR_PUT,
+	S_DICT_EACH, S_DICT_PUT, S_ANNOUNCE_INSERT, S_ANNOUNCE_UPDATE, S_ANNOUNCE_EACH,
 	S_COUNT
 };
 
@@ -434,6 +435,18 @@ static const char *const sql_text[S_COUNT] = {
 	[S_UNIT_SETTING_GET] = "SELECT value FROM unit_setting WHERE org = ?1 AND key = ?2",
 	[S_UNIT_SETTING_PUT] = "INSERT INTO unit_setting(org, key, value) VALUES (?1, ?2, ?3) "
 			       "ON CONFLICT(org, key) DO UPDATE SET value = excluded.value",
+	[S_DICT_EACH] = "SELECT org, list, value, label, label_en, sort, enabled FROM dict_entry "
+			"WHERE org = ?1 AND (?2 IS NULL OR list = ?2) ORDER BY list, sort, value",
+	[S_DICT_PUT] = "INSERT INTO dict_entry(org, list, value, label, label_en, sort, enabled) "
+		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(org, list, value) DO UPDATE SET "
+		       "label = ?4, label_en = ?5, sort = ?6, enabled = ?7",
+	[S_ANNOUNCE_INSERT] = "INSERT INTO announcement(org, title, body, status, publish_on, expires_on, author, "
+			      "created_at, published_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, nullif(?9, 0)) RETURNING id",
+	[S_ANNOUNCE_UPDATE] = "UPDATE announcement SET title = ?3, body = ?4, status = ?5, publish_on = ?6, "
+			      "expires_on = ?7, published_at = nullif(?8, 0) WHERE id = ?1 AND org = ?2",
+	[S_ANNOUNCE_EACH] = "SELECT id, org, title, body, status, publish_on, expires_on, author, created_at, "
+			    "coalesce(published_at, 0) FROM announcement WHERE org = ?1 AND (?2 = 0 OR id = ?2) "
+			    "ORDER BY id DESC",
 	[S_PV_INSERT] = "INSERT INTO policy_version(org, version, document, status, reason, drafted_by, drafted_at) "
 			"SELECT ?1, coalesce(max(version), 0) + 1, ?2, 'draft', ?3, ?4, ?5 FROM policy_version "
 			"WHERE org = ?1 RETURNING version",
@@ -3923,6 +3936,108 @@ static int sq_reported_points(struct store *s, const char *org, const char *from
 	return rc;
 }
 
+static int sq_dict_each(struct store *s, const char *org, const char *list, dict_row_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DICT_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	bind_text(st, 2, list);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct dict_row r = {
+			.org = col_text(st, 0), .list = col_text(st, 1), .value = col_text(st, 2), .label = col_text(st, 3),
+			.label_en = col_text(st, 4), .sort = sqlite3_column_int(st, 5), .enabled = sqlite3_column_int(st, 6),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read dictionary");
+	sqlite3_reset(st);
+	return rc;
+}
+
+static int sq_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_DICT_PUT, e);
+	if (!st)
+		return e->code;
+	bind_text(st, 1, r->org);
+	bind_text(st, 2, r->list);
+	bind_text(st, 3, r->value);
+	bind_text(st, 4, r->label);
+	bind_text(st, 5, r->label_en);
+	sqlite3_bind_int(st, 6, r->sort);
+	sqlite3_bind_int(st, 7, r->enabled);
+	return exec_stmt(ss, st, e, "write dictionary entry");
+}
+
+static int sq_announce_put(struct store *s, struct announce_row *r, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	bool insert = r->id == 0;
+	sqlite3_stmt *st = stmt(ss, insert ? S_ANNOUNCE_INSERT : S_ANNOUNCE_UPDATE, e);
+	if (!st)
+		return e->code;
+	int rc = 0, step;
+	if (insert) {
+		bind_text(st, 1, r->org);
+		bind_text(st, 2, r->title);
+		bind_text(st, 3, r->body);
+		bind_text(st, 4, r->status);
+		bind_text(st, 5, r->publish_on);
+		bind_text(st, 6, r->expires_on);
+		bind_text(st, 7, r->author);
+		sqlite3_bind_int64(st, 8, r->created_at);
+		sqlite3_bind_int64(st, 9, r->published_at);
+		if ((step = sqlite3_step(st)) == SQLITE_ROW)
+			r->id = sqlite3_column_int64(st, 0);
+		else
+			rc = db_error(ss, e, "add announcement");
+		sqlite3_reset(st);
+		return rc;
+	}
+	sqlite3_bind_int64(st, 1, r->id);
+	bind_text(st, 2, r->org);
+	bind_text(st, 3, r->title);
+	bind_text(st, 4, r->body);
+	bind_text(st, 5, r->status);
+	bind_text(st, 6, r->publish_on);
+	bind_text(st, 7, r->expires_on);
+	sqlite3_bind_int64(st, 8, r->published_at);
+	if ((rc = exec_stmt(ss, st, e, "update announcement")))
+		return rc;
+	return sqlite3_changes(ss->db) ? 0 : zerr_set(e, ZE_NOTFOUND, "unit '%s' has no announcement %lld", r->org,
+							  (long long)r->id);
+}
+
+static int sq_announce_each(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx,
+			    struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_ANNOUNCE_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, org);
+	sqlite3_bind_int64(st, 2, id);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
+		struct announce_row r = {
+			.id = sqlite3_column_int64(st, 0), .org = col_text(st, 1), .title = col_text(st, 2),
+			.body = col_text(st, 3), .status = col_text(st, 4), .publish_on = col_text(st, 5),
+			.expires_on = col_text(st, 6), .author = col_text(st, 7), .created_at = sqlite3_column_int64(st, 8),
+			.published_at = sqlite3_column_int64(st, 9),
+		};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read announcements");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static const struct store_ops sqlite_ops = {
 	.history_put = sq_history_put,
 	.history_seal = sq_history_seal,
@@ -4027,6 +4142,10 @@ static const struct store_ops sqlite_ops = {
 	.unit_setting_each = sq_unit_setting_each,
 	.notify_insert = sq_notify_insert,
 	.audit_anchor_put = sq_audit_anchor_put,
+	.dict_each = sq_dict_each,
+	.dict_put = sq_dict_put,
+	.announce_put = sq_announce_put,
+	.announce_each = sq_announce_each,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

@@ -472,3 +472,23 @@ int store_reported_points(struct store *s, const char *org, const char *from, co
 {
 	return s->ops->reported_points(s, org, from, to, fn, ctx, e);
 }
+
+int store_dict_each(struct store *s, const char *org, const char *list, dict_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->dict_each(s, org, list, fn, ctx, e);
+}
+
+int store_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
+{
+	return s->ops->dict_put(s, r, e);
+}
+
+int store_announce_put(struct store *s, struct announce_row *r, struct zerr *e)
+{
+	return s->ops->announce_put(s, r, e);
+}
+
+int store_announce_each(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->announce_each(s, org, id, fn, ctx, e);
+}

@@ -471,4 +471,28 @@ int store_notify_insert(struct store *s, const struct notify_row *r, struct zerr
  * ZE_CONFLICT otherwise. */
 int store_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e);
 
+/* A unit's dictionary (core/dictionary.h; migration 025): the entries it changed or added. */
+struct dict_row {
+	const char *org, *list, *value, *label, *label_en; /* label_en nullable */
+	int sort;
+	bool enabled;
+};
+typedef int (*dict_row_fn)(void *ctx, const struct dict_row *r);
+/* Calls fn for unit org's entries of `list` (NULL: every list), by list, sort and value. */
+int store_dict_each(struct store *s, const char *org, const char *list, dict_row_fn fn, void *ctx, struct zerr *e);
+/* Inserts or replaces the entry (org, list, value); inside store_begin/commit. */
+int store_dict_put(struct store *s, const struct dict_row *r, struct zerr *e);
+/* A unit's announcements (core/announce.h; migration 025). Dates ISO text, times Unix seconds. */
+struct announce_row {
+	int64_t id;
+	const char *org, *title, *body, *status, *publish_on, *expires_on, *author; /* dates nullable */
+	int64_t created_at, published_at; /* published_at 0: never */
+};
+typedef int (*announce_row_fn)(void *ctx, const struct announce_row *r);
+/* r->id 0: inserts it and sets r->id; else rewrites every field but org, author and created_at
+ * (ZE_NOTFOUND when unit r->org has no such one). Inside store_begin/commit. */
+int store_announce_put(struct store *s, struct announce_row *r, struct zerr *e);
+/* Calls fn for unit org's announcements (id 0: all), newest first. */
+int store_announce_each(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx, struct zerr *e);
+
 #endif

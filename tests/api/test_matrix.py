@@ -59,6 +59,9 @@ PARAMS = {
     "objections/{department}": "nic",
     "rectifications/{id}": "zg-2026-002",  # assigned to nic
     "kind": "network_access",
+    "list": "incident_category",
+    "key": "announce.days",
+    "announcements/{id}": "999999",  # no such announcement: who gets past the gate is what counts
 }
 # Query strings for routes that need one to answer at all (the rest get none).
 QUERY = {

@@ -251,6 +251,15 @@ WRITES = [
      "notification.read", "p-qiumin/1"),
     ("POST", "/api/v1/me/notifications/read", "staff", "/api/v1/me/notifications/read", None, 200,
      "notification.read", "p-qiumin"),
+    # 字典管理, 参数设置, 通知公告 (the office's, for its own unit)
+    ("PUT", "/api/v1/units/{org}/dictionary/{list}", "office", U + "/dictionary/incident_category",
+     {"value": "钓鱼邮件", "sort": 10}, 200, "dict.put", "demo/incident_category/钓鱼邮件"),
+    ("PUT", "/api/v1/units/{org}/settings/{key}", "office", U + "/settings/announce.days", {"value": 14}, 200,
+     "setting.put", "demo/announce.days"),
+    ("POST", "/api/v1/units/{org}/announcements", "office", U + "/announcements?as_of=2026-11-21",
+     {"title": "写入测试公告", "body": "正文"}, 201, "announcement.add", "demo/announcement/1"),
+    ("PUT", "/api/v1/units/{org}/announcements/{id}", "office", U + "/announcements/1?as_of=2026-11-21",
+     {"title": "写入测试公告", "body": "正文", "status": "published"}, 200, "announcement.publish", "demo/announcement/1"),
 ]
 
 

@@ -1586,5 +1586,81 @@ export const journeys = [
       await settle(page)
       await page.locator('[data-test=rect-table] .el-table__body-wrapper tbody tr', { hasText: '未按期开展等级保护测评' }).waitFor()
     }
+  },
+  {
+    name: 'unit-config',
+    title: "issue 22 字典管理/参数设置/通知公告: the office adds an incident category and the incident form offers it, sets the dashboard's horizon, publishes an announcement that staff see on the dashboard and in the bell",
+    async run({ page, base, passwords }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      // 字典管理: an incident category of the unit's own
+      await nav(page, 'dictionary')
+      await page.locator('[data-dict=incident_category]').click()
+      await page.locator('[data-test=dict-add]').click()
+      const dd = page.locator('[data-test=dict-dialog]')
+      await field(dd, 'dict-value').fill('钓鱼邮件')
+      await dd.locator('[data-test=dict-save]').click()
+      await page.locator('.el-message--success').waitFor()
+      await page.locator('[data-test=dict-entries] tbody tr', { hasText: '钓鱼邮件' }).waitFor()
+      // a closed list says it cannot take new values
+      await page.locator('[data-dict=agreement_kind]').click()
+      assert((await page.locator('[data-test=dict-add]').count()) === 0, 'no add on a closed list')
+      await page.locator('[data-dict=incident_category]').click()
+      await shot(page, 'dictionary')
+      // the incident form offers it
+      await nav(page, 'incidents')
+      await page.locator('[data-test=add-incident]').click()
+      const idlg = page.locator('[data-test=incident-dialog]')
+      await idlg.locator('[data-test=incident-category]').click()
+      await page.locator('.el-select-dropdown__item:visible', { hasText: '钓鱼邮件' }).first().click()
+      const chosen = await idlg.locator('[data-test=incident-category]').innerText()
+      assert(chosen.includes('钓鱼邮件'), `the category chosen from the dictionary: ${chosen}`)
+      await shot(page, 'incident-category')
+      await idlg.getByRole('button', { name: '取消' }).click()
+
+      // 参数设置: the dashboard lists 14 days of deadlines
+      await nav(page, 'unitSettings')
+      const days = field(page, 'setting-dashboard-deadline_days')
+      await days.fill('14')
+      await days.press('Tab')
+      await page.locator('[data-test=setting-save-dashboard-deadline_days]').click()
+      await page.locator('.el-message--success').waitFor()
+      const st = await page.locator('[data-test=settings-table]').innerText()
+      assert(st.includes('工作台期限天数') && !st.includes('settingKey') && !st.includes('deadline_days'), `settings by their Chinese names: ${st}`)
+      await shot(page, 'settings')
+
+      // 通知公告: drafted, then published
+      const title = '关于开展网络安全宣传周活动的通知'
+      await nav(page, 'announcements')
+      await page.locator('[data-test=announce-add]').click()
+      const adlg = page.locator('[data-test=announce-dialog]')
+      await field(adlg, 'announce-title').fill(title)
+      await adlg.locator('textarea[data-test=announce-body], [data-test=announce-body] textarea').first().fill('各部门：\n请组织本部门人员参加网络安全宣传周活动。')
+      await adlg.locator('[data-test=announce-save]').click()
+      const row = page.locator('[data-test=announce-table] tbody tr', { hasText: title })
+      await row.filter({ hasText: '草稿' }).waitFor()
+      await row.locator('[data-test=announce-publish]').click()
+      await row.filter({ hasText: '已发布' }).waitFor()
+      await shot(page, 'announcements')
+      await nav(page, 'dashboard')
+      const head = await page.locator('.section-title', { hasText: '天期限' }).first().innerText()
+      assert(head.includes('14'), `the dashboard's horizon from the settings: ${head}`)
+      await logout(page)
+
+      // staff see it on the dashboard, unread, and in the bell; opening it marks it read
+      await login(page, base, 'staff', passwords.secadmin ? NEW_PASSWORD : DEMO_PASSWORD)
+      const card = page.locator('[data-test=announcements-card]')
+      await card.waitFor()
+      const item = card.locator('[data-test=announcement]', { hasText: title })
+      assert((await item.innerText()).includes('新'), 'unread at first')
+      await page.locator('[data-test=bell]').click()
+      await page.locator('[data-test=bell-item]', { hasText: title }).waitFor()
+      await page.keyboard.press('Escape')
+      await shot(page, 'dashboard-announcement')
+      await item.click()
+      await page.locator('[data-test=announcement-dialog]', { hasText: '宣传周' }).waitFor()
+      await page.locator('[data-test=announcement-dialog] .el-dialog__footer button').click()
+      await settle(page)
+      assert(!(await item.innerText()).includes('新'), 'read once opened')
+    }
   }
 ]

@@ -44,7 +44,11 @@ export const menu = [
   { path: '/admin/audit', name: 'audit', icon: 'List', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'operations' } },
   { path: '/admin/logins', name: 'logins', icon: 'Finished', perm: 'audit', component: () => import('./views/admin/Audit.vue'), props: { mode: 'logins' } },
   // Last, so that each administrator's home stays their own page (accounts, roles, the audit log).
-  { path: '/admin/requests', name: 'requests', icon: 'Checked', perm: 'platform', component: () => import('./views/admin/Requests.vue') }
+  { path: '/admin/requests', name: 'requests', icon: 'Checked', perm: 'platform', component: () => import('./views/admin/Requests.vue') },
+  // 系统管理 of the unit (issue 22): its own lists, settings and announcements, the office's.
+  { path: '/system/dictionary', name: 'dictionary', icon: 'Collection', perm: 'office', component: () => import('./views/system/Dictionary.vue') },
+  { path: '/system/settings', name: 'unitSettings', icon: 'Setting', perm: 'office', component: () => import('./views/system/Settings.vue') },
+  { path: '/system/announcements', name: 'announcements', icon: 'Notification', perm: 'office', component: () => import('./views/system/Announcements.vue') }
 ]
 
 // Whether the account may open menu entry m.

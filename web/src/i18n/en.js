@@ -51,6 +51,7 @@ export default {
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
     rectifications: 'Rectifications',
     inspections: 'Inspections received', federation: 'Reporting up',
+    dictionary: 'Dictionaries', unitSettings: 'Settings', announcements: 'Announcements',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -424,5 +425,36 @@ export default {
   },
   inspected: {
     hint: "The supervisors' inspections of this unit. Each item is in the unit's register of rectifications; states and deadlines are as of the day chosen.", inspector: 'Inspected by', byPolicy: "policy's"
-  }
+  },
+  dict: {
+    lists: 'Lists', name: 'List', kind: 'Kind', open: 'Own values', closed: 'System values', add: 'Add entry', edit: 'Edit entry', none: 'No entries yet: add one',
+    sort: 'Order', value: 'Value', label: 'Label', labelEn: 'English label', source: 'Source', builtin: 'System', own: 'This unit', enabled: 'Enabled', disabled: 'Disabled',
+    defaultLabel: 'Empty: the system label', valueRequired: 'Enter a value',
+    openHint: "The unit's own values: once added, forms offer them. Entries are never deleted (records use them): disable one no longer used.",
+    closedHint: 'The rules engine defines these values (compliance checks depend on them): relabel, reorder or disable them; none is added or deleted.'
+  },
+  dictList: {
+    agreement_kind: 'Agreement kinds', training_kind: 'Training kinds', training_level: 'Training levels', incident_grade: 'Incident grades', vuln_severity: 'Vulnerability severities',
+    vuln_source: 'Vulnerability sources', log_kind: 'Log kinds', incident_category: 'Incident categories', notice_issuer: 'Notice issuers'
+  },
+  settings: {
+    hint: "The unit's settings. The policy's deadlines and thresholds are set in the unit's policy, not here. Every change is in the audit log.",
+    name: 'Setting', value: 'Value', default: 'Default', setBy: 'Set by', usedBy: 'Used for', days: 'days',
+    by: { office: 'Office', security: 'Security administrator (policy settings)' },
+    deadlines: 'Deadlines in the next {n} days', noDeadlines: 'No deadlines in the next {n} days'
+  },
+  settingKey: { dashboard_deadline_days: 'Dashboard deadline days', announce_days: 'Announcement default days', policy_approvers: 'Policy version approvers' },
+  settingUse: {
+    dashboard_deadline_days: 'How many days ahead the dashboard lists deadlines',
+    announce_days: 'How many days from its publish date a new announcement without an expiry is shown',
+    policy_approvers: "Who approves the unit's policy versions (set by the security administrator)"
+  },
+  announce: {
+    hint: 'Published, an announcement is shown on every dashboard of the unit and each person gets a message in the bell (read per person). Drafts are the office\'s only; withdrawn ones are shown no more.',
+    add: 'New announcement', edit: 'Edit announcement', title: 'Title', body: 'Text', publishOn: 'Publish date', expiresOn: 'Expiry date', author: 'By', publishedAt: 'Published at',
+    today: 'Default: today', defaultExpiry: 'Default: the days in settings', saveDraft: 'Save draft', publish: 'Publish', withdraw: 'Withdraw',
+    withdrawConfirm: 'Once withdrawn nobody sees it and it changes no more. Withdraw?', published: 'Published', required: 'Enter a title and a text',
+    notShown: 'Expired', card: 'Announcements', new: 'New'
+  },
+  announceStatus: { draft: 'Draft', published: 'Published', withdrawn: 'Withdrawn' }
 }

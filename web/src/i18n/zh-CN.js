@@ -48,6 +48,7 @@ export default {
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
     rectifications: '整改台账',
     inspections: '收到的检查', federation: '上级报送',
+    dictionary: '字典管理', unitSettings: '参数设置', announcements: '通知公告',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
   },
   common: {
@@ -418,5 +419,36 @@ export default {
   },
   inspected: {
     hint: '上级单位对本单位的检查。每个问题已列入本单位整改台账，状态与期限以所选日期为准。', inspector: '检查单位', byPolicy: '按制度期限'
-  }
+  },
+  dict: {
+    lists: '字典', name: '字典名称', kind: '类型', open: '可新增', closed: '系统取值', add: '新增字典项', edit: '修改字典项', none: '暂无字典项，点击“新增字典项”添加',
+    sort: '排序', value: '取值', label: '名称', labelEn: '英文名称', source: '来源', builtin: '系统', own: '本单位', enabled: '启用', disabled: '停用',
+    defaultLabel: '留空则用系统名称', valueRequired: '请填写取值',
+    openHint: '本单位自己的取值：新增后在表单的下拉框中可选。字典项不能删除（已有记录在用），不再使用的请停用。',
+    closedHint: '这些取值由规则引擎规定（合规检查依据它们判断），只能改名称、调整排序或停用，不能新增或删除。'
+  },
+  dictList: {
+    agreement_kind: '协议类型', training_kind: '培训类型', training_level: '培训组织层级', incident_grade: '事件等级', vuln_severity: '漏洞等级',
+    vuln_source: '漏洞来源', log_kind: '日志类型', incident_category: '事件类别', notice_issuer: '通报单位'
+  },
+  settings: {
+    hint: '本单位的参数。制度中的期限和阈值在“本单位制度”中修改，不在此处。每次修改都记入操作日志。',
+    name: '参数', value: '当前值', default: '默认值', setBy: '设置人', usedBy: '用途', days: '天',
+    by: { office: '网信办', security: '安全管理员（在制度设置中修改）' },
+    deadlines: '未来 {n} 天期限', noDeadlines: '未来 {n} 天没有期限'
+  },
+  settingKey: { dashboard_deadline_days: '工作台期限天数', announce_days: '通知公告默认展示天数', policy_approvers: '制度版本批准人' },
+  settingUse: {
+    dashboard_deadline_days: '工作台“未来 N 天期限”列出的天数',
+    announce_days: '新建通知公告未填截止日期时，自发布日期起展示的天数',
+    policy_approvers: '谁批准本单位的制度版本（三员分立：由安全管理员设置）'
+  },
+  announce: {
+    hint: '通知公告发布后，本单位所有人在工作台上看到，并在铃铛中收到一条消息（各自标记已读）。草稿只有网信办可见；撤回后不再展示。',
+    add: '新建公告', edit: '修改公告', title: '标题', body: '正文', publishOn: '发布日期', expiresOn: '截止日期', author: '发布人', publishedAt: '发布时间',
+    today: '默认当天', defaultExpiry: '默认按参数设置的天数', saveDraft: '存为草稿', publish: '发布', withdraw: '撤回',
+    withdrawConfirm: '撤回后所有人不再看到这条公告，且不能再修改。确定撤回？', published: '已发布', required: '请填写标题和正文',
+    notShown: '已过期', card: '通知公告', new: '新'
+  },
+  announceStatus: { draft: '草稿', published: '已发布', withdrawn: '已撤回' }
 }
