@@ -16,7 +16,7 @@ const char *const migrate_part_names[MP_COUNT] = {
 	[MP_SETTINGS] = "unit settings", [MP_CAMPAIGNS] = "campaigns", [MP_DOCUMENTS] = "documents",
 	[MP_SIGNATURES] = "signatures", [MP_ROUNDS] = "evaluation rounds", [MP_CHANNELS] = "notify channels",
 	[MP_PREFS] = "notify preferences", [MP_DELIVERIES] = "notifications", [MP_FED_KEYS] = "federation keys",
-	[MP_REPORTED] = "reported units",
+	[MP_REPORTED] = "reported units", [MP_DICTIONARY] = "dictionary entries", [MP_ANNOUNCEMENTS] = "announcements",
 };
 
 /* A notify preference row holds its strings in a buffer this large. */
@@ -156,6 +156,18 @@ static int count_reported(void *ctx, const struct reported_row *r)
 	return 0;
 }
 
+static int count_dict(void *ctx, const struct dict_row *r)
+{
+	((struct counter *)ctx)->c->n[MP_DICTIONARY]++;
+	return 0;
+}
+
+static int count_announcement(void *ctx, const struct announce_row *r)
+{
+	((struct counter *)ctx)->c->n[MP_ANNOUNCEMENTS]++;
+	return 0;
+}
+
 /* Whether a person's preferences row holds anything (the store reads a missing row as empty). */
 static bool pref_set(const struct notify_pref_row *p)
 {
@@ -172,7 +184,9 @@ static int count_by_unit(struct counter *k, const struct facts *f)
 	for (size_t i = 0; i < f->orgs.n && !rc; i++) {
 		const char *org = f->orgs.v[i].id;
 		if (!(rc = store_history_each(s, org, NULL, NULL, count_history, k, e)) &&
-		    !(rc = store_document_each(s, DOCUMENT_BY_ORG, org, count_document, k, e)))
+		    !(rc = store_document_each(s, DOCUMENT_BY_ORG, org, count_document, k, e)) &&
+		    !(rc = store_dict_each(s, org, NULL, count_dict, k, e)) &&
+		    !(rc = store_announce_each(s, org, 0, count_announcement, k, e)))
 			rc = store_notify_channel_each(s, org, count_channel, k, e);
 	}
 	for (size_t i = 0; i < f->people.n && !rc; i++) {
@@ -369,6 +383,68 @@ static int copy_requests(struct copier *c)
 		free_request(rh.h.v[i]);
 	free(rh.h.v);
 	return rc;
+}
+
+struct held_announcement {
+	struct announce_row r;
+	char *s[7];
+};
+
+static int hold_announcement(void *ctx, const struct announce_row *r)
+{
+	struct holder *ah = ctx;
+	struct held_announcement *q = calloc(1, sizeof *q);
+	if (!q)
+		return nomem(ah->e);
+	q->r = *r;
+	const char *const *src[7] = {&r->org, &r->title, &r->body, &r->status, &r->publish_on, &r->expires_on, &r->author};
+	const char **dst[7] = {&q->r.org, &q->r.title, &q->r.body, &q->r.status, &q->r.publish_on, &q->r.expires_on,
+			       &q->r.author};
+	for (int i = 0; i < 7; i++)
+		*dst[i] = q->s[i] = dup_or_null(*src[i], &ah->h.failed);
+	return hold(&ah->h, q, ah->e);
+}
+
+static int by_announcement_id(const void *a, const void *b)
+{
+	const struct held_announcement *x = *(void *const *)a, *y = *(void *const *)b;
+	return x->r.id < y->r.id ? -1 : x->r.id > y->r.id;
+}
+
+/* Every unit's announcements, written oldest first so that each keeps its id (the bell's
+ * messages name it). */
+static int copy_announcements(struct copier *c, const struct facts *f)
+{
+	struct holder ah = {.e = c->e};
+	int rc = 0;
+	for (size_t i = 0; i < f->orgs.n && !rc; i++)
+		rc = store_announce_each(c->from, f->orgs.v[i].id, 0, hold_announcement, &ah, c->e);
+	if (!rc)
+		qsort(ah.h.v, ah.h.n, sizeof *ah.h.v, by_announcement_id);
+	for (size_t i = 0; i < ah.h.n && !rc; i++) {
+		struct held_announcement *q = ah.h.v[i];
+		struct announce_row r = q->r;
+		r.id = 0;
+		if ((rc = store_announce_put(c->to, &r, c->e)))
+			break;
+		if (r.id != q->r.id)
+			rc = zerr_set(c->e, ZE_CONFLICT, "announcement %lld was stored as %lld", (long long)q->r.id,
+				      (long long)r.id);
+	}
+	for (size_t i = 0; i < ah.h.n; i++) {
+		struct held_announcement *q = ah.h.v[i];
+		for (int k = 0; k < 7; k++)
+			free(q->s[k]);
+		free(q);
+	}
+	free(ah.h.v);
+	return rc;
+}
+
+static int copy_dict(void *ctx, const struct dict_row *r)
+{
+	struct copier *c = ctx;
+	return store_dict_put(c->to, r, c->e);
 }
 
 static int copy_audit(void *ctx, const struct audit_entry *a)
@@ -590,7 +666,8 @@ static int copy_by_unit(struct copier *c, const struct facts *f)
 	char buf[PREF_BUF];
 	for (size_t i = 0; i < f->orgs.n && !rc; i++) {
 		const char *org = f->orgs.v[i].id;
-		if (!(rc = store_document_each(c->from, DOCUMENT_BY_ORG, org, copy_document, c, c->e)))
+		if (!(rc = store_document_each(c->from, DOCUMENT_BY_ORG, org, copy_document, c, c->e)) &&
+		    !(rc = store_dict_each(c->from, org, NULL, copy_dict, c, c->e)))
 			rc = store_notify_channel_each(c->from, org, copy_channel, c, c->e);
 	}
 	for (size_t i = 0; i < f->people.n && !rc; i++) {
@@ -669,6 +746,7 @@ int migrate_copy(struct store *from, struct store *to, struct zerr *e)
 	    !(rc = store_policy_version_each(from, NULL, 0, NULL, copy_version, &c, e)) &&
 	    !(rc = store_unit_setting_each(from, copy_setting, &c, e)) &&
 	    !(rc = store_campaign_each(from, NULL, NULL, copy_campaign, &c, e)) && !(rc = copy_by_unit(&c, &f)) &&
+	    !(rc = copy_announcements(&c, &f)) &&
 	    !(rc = copy_rounds(&c)) &&
 	    !(rc = store_notify_query(from, &(struct notify_filter){0}, 0, -1, copy_delivery, &c, NULL, e)) &&
 	    !(rc = store_fed_key_each(from, NULL, NULL, copy_key, &c, e)) &&
@@ -697,7 +775,7 @@ static int export_all(struct store *s, char **text, size_t *len, struct zerr *e)
 		if (!(out = open_memstream(text, len)))
 			rc = nomem(e);
 		else
-			rc = export_document(&f, NULL, out, e);
+			rc = export_document_store(s, &f, NULL, out, e);
 		if (out && fclose(out) && !rc)
 			rc = nomem(e);
 	}

@@ -6,7 +6,7 @@
  * facts (same seq, time and change), the units' policy versions and settings, documents with
  * their signatures, signing campaigns, evaluation rounds, notification channels, preferences
  * and deliveries (their keys keep a reminder from being sent twice), federation keys and the
- * reports of units below.
+ * reports of units below, the units' dictionaries and announcements (same ids).
  *
  * What is not: the sign-in throttle (failed attempts per name and address, forgotten within
  * minutes; an account's own lock is in its row and is copied), the reminder planner's marks
@@ -26,7 +26,7 @@ enum migrate_part {
 	MP_UNITS, MP_DEPTS, MP_PEOPLE, MP_RECORDS, /* MP_RECORDS: every other zeren/v1 record */
 	MP_SNAPSHOTS, MP_CALENDAR, MP_ACCOUNTS, MP_ROLES, MP_SESSIONS, MP_REQUESTS, MP_AUDIT, MP_HISTORY,
 	MP_POLICY_VERSIONS, MP_SETTINGS, MP_CAMPAIGNS, MP_DOCUMENTS, MP_SIGNATURES, MP_ROUNDS, MP_CHANNELS,
-	MP_PREFS, MP_DELIVERIES, MP_FED_KEYS, MP_REPORTED, MP_COUNT
+	MP_PREFS, MP_DELIVERIES, MP_FED_KEYS, MP_REPORTED, MP_DICTIONARY, MP_ANNOUNCEMENTS, MP_COUNT
 };
 extern const char *const migrate_part_names[MP_COUNT];
 

@@ -7,7 +7,7 @@
 # original works on a server of the copy. A generated multi-unit store copies too. A non-empty
 # destination, a missing source and an unreadable one are refused and change nothing.
 . "$(dirname "$0")/lib.sh"
-plan 36
+plan 38
 
 export ZEREN_SYNCHRONOUS=normal
 # faketime preloads itself before the sanitizer's runtime (check-sanitize); that is fine here.
@@ -51,8 +51,20 @@ try:
         c.request("POST", "/api/v1/session", json.dumps({"username": "office", "password": "Zeren-Demo-2026"}),
                   {"Content-Type": "application/json"})
         r = c.getresponse()
-        r.read()
-        print(r.getheader("Set-Cookie").split(";")[0].split("=", 1)[1])
+        csrf = json.loads(r.read())["csrf_token"]
+        cookie = r.getheader("Set-Cookie").split(";")[0].split("=", 1)[1]
+        # and an announcement, published to the unit (a part of its own, with the bell's messages)
+        h = {"Content-Type": "application/json", "Cookie": "zeren_session=" + cookie, "X-CSRF-Token": csrf}
+        for method, path, body in (("POST", "/api/v1/units/demo/announcements?as_of=2026-11-21",
+                                    {"title": "关于开展网络安全自查的通知", "body": "请于月底前完成自查。"}),
+                                   ("PUT", "/api/v1/units/demo/announcements/1?as_of=2026-11-21",
+                                    {"title": "关于开展网络安全自查的通知", "body": "请于月底前完成自查。",
+                                     "status": "published"})):
+            c.request(method, path, json.dumps(body), h)
+            r = c.getresponse()
+            r.read()
+            assert r.status in (200, 201), (path, r.status)
+        print(cookie)
 finally:
     p.terminate()
     p.wait()
@@ -72,7 +84,7 @@ diag "migrate of the demo: $(( ($(date +%s%N) - start) / 1000000 )) ms"
 ok "… says it verified the copy" expect_grep '^已迁移并核验 / migrated and verified' "$OUT"
 for part in 'sessions +1$' 'account requests +2$' 'documents +11$' 'signatures +1$' 'campaigns +1$' \
 	'evaluation rounds +1$' 'unit settings +1$' 'federation keys +1$' 'reported units +1$' \
-	'notifications +[1-9][0-9]*$' 'policy versions +1$'; do
+	'notifications +[1-9][0-9]*$' 'policy versions +1$' 'dictionary entries +[1-9][0-9]*$' 'announcements +1$'; do
 	ok "… the copy holds ${part%% +*}" expect_grep "^  $part" "$OUT"
 done
 ok "… and the files: evidence, scan, keys and checkpoints" expect_grep '^  files +[1-9][0-9]* ' "$OUT"
