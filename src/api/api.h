@@ -65,7 +65,9 @@ struct unit_view {
 	const struct policy *policy; /* the one it follows today */
 	const struct policy_set *policies; /* the shipped profiles and the unit's own versions */
 	const struct cal *cal;
-	int64_t generation;
+	/* The store generation the facts hold at; atomic: a write confined to another unit moves it
+	 * on (view_cache_advance) while requests read it. */
+	_Atomic int64_t generation;
 	zdate recorded_on; /* the facts as recorded at the end of that day; ZDATE_NONE: as they stand */
 };
 /* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */
@@ -73,6 +75,10 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 /* The policy the unit follows on day d (its own version in force then, else its profile). */
 const struct policy *view_policy_at(const struct unit_view *v, zdate d);
 void view_release(struct unit_view *v);
+/* A change confined to unit org_id (its records, not its org row) moved the store from
+ * generation `from` to `to` with nothing else committed in between: the cached views of every
+ * other unit at `from` still hold, and are kept as views of `to`; org_id's is built again. */
+void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to);
 /* The view of unit org_id as the store held it at the end of day recorded_on, rebuilt from the
  * history of facts (core/history.h): made for the caller alone, released like any other. */
 int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,

@@ -253,6 +253,17 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	return 0;
 }
 
+void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to)
+{
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		struct view *v = c->v[i];
+		if (v->pub.generation == from && strcmp(v->org_id, org_id) != 0)
+			v->pub.generation = to;
+	}
+	pthread_mutex_unlock(&c->mu);
+}
+
 const struct policy *view_policy_at(const struct unit_view *v, zdate d)
 {
 	const struct org *o = &v->facts.orgs.v[v->org];
