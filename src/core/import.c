@@ -2481,15 +2481,17 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	/* Read, validate and write in one transaction (the write lock taken first), so that no
 	 * other writer — another server thread, a command-line import — changes the store between
 	 * the validation and the write. Every reference written is an index the importer resolved
-	 * and validated, hence the bulk mode. */
-	if (s && (rc = store_begin_bulk(s, e)))
+	 * and validated, hence the bulk mode. A write confined to one unit's records is not bulk:
+	 * switching foreign keys off and on expires every prepared statement of the connection,
+	 * which re-parsing cost more than the whole write (bench/README.md). */
+	bool records_only = opts->only_org && !spans[K_ORG].present, unit_only = records_only && !opts->before_write;
+	if (s && (rc = records_only ? store_begin(s, e) : store_begin_bulk(s, e)))
 		goto out;
 	in_transaction = s != NULL;
 	/* A document restricted to one unit is merged with that unit's records only: a write
 	 * through the API costs the size of its unit, not of the whole store. Only a write of the
 	 * unit's own row (its parent may name any unit) or a caller that checks the merged facts
 	 * (before_write) needs every unit's row, for the tree. */
-	bool unit_only = opts->only_org && !spans[K_ORG].present && !opts->before_write;
 	if (s && (rc = unit_only ? store_load_unit(s, &f, opts->only_org, e) : store_load(s, &f, opts->only_org, e)))
 		goto out;
 	im.orgs_partial = s && unit_only;
