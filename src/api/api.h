@@ -91,6 +91,12 @@ int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const stru
  * valid until the view is released; put copies (a few dozen entries per view at most). */
 const struct strbuf *view_memo_get(struct unit_view *v, const char *key);
 int view_memo_put(struct unit_view *v, const char *key, const char *text, size_t len);
+/* For a reply kept with the view under "<what>?<its parameters>&<the account's scope>": the key
+ * in buf (false when it does not fit: nothing is kept); on a hit, the reply sent (true). */
+bool view_memo_key(const struct http_req *rq, char *buf, size_t n, const char *what_and_params);
+bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key);
+/* Sends j (stolen) as a 200 JSON reply and, with key (nullable), keeps its text with the view. */
+int view_memo_json(struct http_resp *rs, struct unit_view *v, const char *key, json_t *j);
 
 /* Data scope (as RuoYi's 数据权限): what the request's account may see of a unit. Office and
  * leader see all of their own unit; a liaison their department (and its sub-departments);

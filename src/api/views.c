@@ -397,3 +397,32 @@ out:
 	pthread_mutex_unlock(&v->mu);
 	return rc;
 }
+
+bool view_memo_key(const struct http_req *rq, char *buf, size_t n, const char *what_and_params)
+{
+	/* what the reply depends on besides the view and its day: the account's scope */
+	bool unit = scope_whole_unit(rq);
+	int len = snprintf(buf, n, "%s&scope=%s&dept=%s&person=%s", what_and_params,
+			   unit ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff",
+			   unit ? "" : rq->who->department, unit ? "" : rq->who->person);
+	return len > 0 && (size_t)len < n;
+}
+
+bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key)
+{
+	const struct strbuf *hit = view_memo_get(v, key);
+	return hit && (http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len), true);
+}
+
+int view_memo_json(struct http_resp *rs, struct unit_view *v, const char *key, json_t *j)
+{
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	if (!text)
+		return ZE_NOMEM;
+	if (key)
+		view_memo_put(v, key, text, strlen(text)); /* not kept (full, out of memory): sent all the same */
+	int rc = http_text(rs, 200, "application/json; charset=utf-8", text, strlen(text));
+	free(text);
+	return rc;
+}
