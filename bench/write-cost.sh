@@ -4,6 +4,8 @@
 # units (bench/gen), a server with one thread, one office account of unit u00044; the server is
 # run twice, doing 1 and 1 + N times the same PUT of a person's name, and the difference / N is
 # the instructions of one write (the first write of each run builds the caches both runs share).
+# The reminder scheduler is off (--jobs-interval 0): it replans every unit after the store
+# changes, on its own thread, and would be counted in whichever run it happened to fall.
 #   sh bench/write-cost.sh                 (from the source tree, after `make` and `make -C bench gen`)
 # Environment: ZEREN (binary, default build/zeren), PEER (a second binary measured beside it on
 # its own copy of the store, e.g. an older build), UNITS (default 1000), N (default 10).
@@ -29,7 +31,7 @@ prepare() { # binary, data dir
 instructions() { # binary, data dir, writes after the first
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	valgrind --tool=callgrind --callgrind-out-file="$t/cg.out" "$1" --data "$2" serve \
-		--listen "127.0.0.1:$port" --threads 1 --ip-budget 0 --ip-connections 0 --login-budget 0 \
+		--listen "127.0.0.1:$port" --threads 1 --jobs-interval 0 --ip-budget 0 --ip-connections 0 --login-budget 0 \
 		>/dev/null 2>"$t/cg.err" &
 	pid=$!
 	for _ in $(seq 240); do curl -s -o /dev/null "http://127.0.0.1:$port/api/v1/session" && break; sleep 0.5; done

@@ -65,7 +65,9 @@ struct unit_view {
 	const struct policy *policy; /* the one it follows today */
 	const struct policy_set *policies; /* the shipped profiles and the unit's own versions */
 	const struct cal *cal;
-	int64_t generation;
+	/* The store generation the facts hold at; atomic: a write confined to another unit moves it
+	 * on (view_cache_advance) while requests read it. */
+	_Atomic int64_t generation;
 	zdate recorded_on; /* the facts as recorded at the end of that day; ZDATE_NONE: as they stand */
 };
 /* The current view of unit org_id: ZE_NOTFOUND when there is no such unit. */
@@ -73,6 +75,10 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 /* The policy the unit follows on day d (its own version in force then, else its profile). */
 const struct policy *view_policy_at(const struct unit_view *v, zdate d);
 void view_release(struct unit_view *v);
+/* A change confined to unit org_id (its records, not its org row) moved the store from
+ * generation `from` to `to` with nothing else committed in between: the cached views of every
+ * other unit at `from` still hold, and are kept as views of `to`; org_id's is built again. */
+void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to);
 /* The view of unit org_id as the store held it at the end of day recorded_on, rebuilt from the
  * history of facts (core/history.h): made for the caller alone, released like any other. */
 int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,
@@ -85,6 +91,12 @@ int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const stru
  * valid until the view is released; put copies (a few dozen entries per view at most). */
 const struct strbuf *view_memo_get(struct unit_view *v, const char *key);
 int view_memo_put(struct unit_view *v, const char *key, const char *text, size_t len);
+/* For a reply kept with the view under "<what>?<its parameters>&<the account's scope>": the key
+ * in buf (false when it does not fit: nothing is kept); on a hit, the reply sent (true). */
+bool view_memo_key(const struct http_req *rq, char *buf, size_t n, const char *what_and_params);
+bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key);
+/* Sends j (stolen) as a 200 JSON reply and, with key (nullable), keeps its text with the view. */
+int view_memo_json(struct http_resp *rs, struct unit_view *v, const char *key, json_t *j);
 
 /* Data scope (as RuoYi's 数据权限): what the request's account may see of a unit. Office and
  * leader see all of their own unit; a liaison their department (and its sub-departments);

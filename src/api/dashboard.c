@@ -255,7 +255,7 @@ static int dashboard(struct http_req *rq, struct http_resp *rs)
 	struct unit_view *v;
 	struct zerr e = {0};
 	zdate as_of;
-	char key[600], d[ZDATE_BUFSZ];
+	char key[600], params[64], d[ZDATE_BUFSZ];
 	int days;
 	if (api_unit(rq, rs, &v))
 		return 0;
@@ -266,28 +266,17 @@ static int dashboard(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	}
 	/* What the reply depends on besides the view: the date and the account's scope. */
-	const char *scope = scope_whole_unit(rq) ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff";
-	snprintf(key, sizeof key, "dashboard?as_of=%s&days=%d&scope=%s&dept=%s&person=%s", date_format(as_of, d), days, scope,
-		 scope_whole_unit(rq) ? "" : rq->who->department, scope_whole_unit(rq) ? "" : rq->who->person);
-	const struct strbuf *hit = view_memo_get(v, key);
-	if (hit) {
-		http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);
+	snprintf(params, sizeof params, "dashboard?as_of=%s&days=%d", date_format(as_of, d), days);
+	bool keep = view_memo_key(rq, key, sizeof key, params);
+	if (keep && view_memo_reply(rs, v, key))
 		goto out;
-	}
 	json_t *j = build(rq, v, as_of, days, &e);
 	if (!j) {
 		http_zerr(rs, &e);
 		goto out;
 	}
-	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	json_decref(j);
-	if (!text) {
+	if (view_memo_json(rs, v, keep ? key : NULL, j))
 		http_error(rs, 500, "internal", NULL, "out of memory");
-		goto out;
-	}
-	view_memo_put(v, key, text, strlen(text));
-	http_text(rs, 200, "application/json; charset=utf-8", text, strlen(text));
-	free(text);
 out:
 	view_release(v);
 	return 0;

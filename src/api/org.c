@@ -374,13 +374,26 @@ static int list_people(struct http_req *rq, struct http_resp *rs)
 	struct unit_view *v;
 	struct page pg;
 	zidx dept;
-	const char *q = http_query(rq, "q");
+	const char *q = http_query(rq, "q"), *post_q = http_query(rq, "post");
 	int post;
 	zdate today = date_today();
 	if (api_page(rq, rs, &pg) || api_post_query(rq, rs, &post))
 		return 0;
 	if (api_unit(rq, rs, &v))
 		return 0;
+	/* The same page for the same scope is sent again from the view until the store changes. */
+	char key[1024], params[900], d[ZDATE_BUFSZ];
+	const char *dq = http_query(rq, "department");
+	int np = snprintf(params, sizeof params, "people?q=%s&post=%s&department=%s&page=%zu&per_page=%zu&today=%s",
+			  q ? q : "", post_q ? post_q : "", dq ? dq : "", pg.page, pg.per_page, date_format(today, d));
+	size_t amps = 0; /* a value with '&' of its own could read as another query's: not kept */
+	for (const char *c = params; np > 0 && (c = strchr(c, '&')); c++)
+		amps++;
+	bool keep = np > 0 && (size_t)np < sizeof params && amps == 5 && view_memo_key(rq, key, sizeof key, params);
+	if (keep && view_memo_reply(rs, v, key)) {
+		view_release(v);
+		return 0;
+	}
 	const struct facts *f = &v->facts;
 	int rc = ZE_NOMEM;
 	/* Rows on the page by person, to add each one's current posts in one pass. */
@@ -416,7 +429,9 @@ static int list_people(struct http_req *rq, struct http_resp *rs)
 		if (row[a->person] && a->post >= 0 && appt_on(a, today))
 			json_array_append_new(json_object_get(row[a->person], "posts"), json_string(post_id(a->post)));
 	}
-	rc = api_paged(rs, items, total, &pg);
+	rc = view_memo_json(rs, v, keep ? key : NULL,
+			    json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+				      (json_int_t)pg.page, "per_page", (json_int_t)pg.per_page));
 	items = NULL;
 out:
 	json_decref(items);

@@ -252,10 +252,18 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 		opts->policies = rq->w->srv->policies; /* loaded once for the server */
 	struct change c = {.actor = rq->who->username, .source = rq->source, .unit = opts->only_org,
 			   .action = "change", .object = rq->path, .describe = describe_request, .describe_ctx = rs};
+	struct import_stats local;
+	if (!stats)
+		stats = &local;
 	int rc = doc ? change_records(rq->w->store, &c, doc, "request", opts, stats, e)
 		     : change_document(rq->w->store, &c, text, len, "request", opts, stats, e);
 	/* Written with the change, or as its refusal: the server adds no second record. */
 	rs->audited = true;
+	/* Records of one unit, not its org row (which every view holds): the other units' views
+	 * stay as they are. */
+	if (!rc && opts->only_org && !stats->orgs && c.generation_before &&
+	    c.generation_after == c.generation_before + 1)
+		view_cache_advance(rq->w->srv->views, opts->only_org, c.generation_before, c.generation_after);
 	return rc;
 }
 

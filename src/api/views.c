@@ -39,6 +39,9 @@ struct view {
 	struct shared_calendar *calendar; /* pub.cal is its calendar */
 	struct policy_set *policies; /* pub.policies: the shipped profiles and the unit's own versions */
 	zdate built_on;              /* pub.policy is the version in force that day */
+	int64_t orgs_generation;     /* its org rows are every unit's as of this generation too (under
+				      * the cache's lock): a rebuild after a change of the unit's
+				      * records only copies them instead of reading them again */
 	char *org_id;
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
@@ -148,8 +151,23 @@ void view_cache_free(struct view_cache *c)
 	free(c);
 }
 
-/* recorded_on: the facts as the store held them at the end of that day (ZDATE_NONE: now). */
-static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, zdate recorded_on, struct zerr *e)
+/* Every unit's org row of base, copied into f (empty): the rows are the same, in the same order. */
+static int copy_orgs(struct facts *f, const struct facts *base)
+{
+	for (size_t i = 0; i < base->orgs.n; i++) {
+		struct org o = base->orgs.v[i];
+		o.id = facts_str(f, o.id), o.name = facts_str(f, o.name), o.kind = facts_str(f, o.kind);
+		o.policy = facts_str(f, o.policy), o.time_zone = facts_str(f, o.time_zone);
+		if (!o.id || facts_add_org(f, &o) < 0)
+			return ZE_NOMEM;
+	}
+	return 0;
+}
+
+/* recorded_on: the facts as the store held them at the end of that day (ZDATE_NONE: now).
+ * base (nullable): an older view of the unit whose org rows still hold at gen. */
+static struct view *view_build(struct worker *w, const char *org_id, int64_t gen, zdate recorded_on,
+			       const struct view *base, struct zerr *e)
 {
 	struct view *v = calloc(1, sizeof *v);
 	if (!v) {
@@ -159,13 +177,19 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 	pthread_mutex_init(&v->mu, NULL);
 	facts_init(&v->pub.facts);
 	v->pub.generation = gen;
+	v->orgs_generation = gen;
 	if (!(v->org_id = strdup(org_id))) {
 		zerr_set(e, ZE_NOMEM, "out of memory");
 		goto fail;
 	}
 	v->pub.recorded_on = recorded_on;
-	if ((recorded_on == ZDATE_NONE ? store_load(w->store, &v->pub.facts, org_id, e)
-				       : history_facts(w->store, org_id, recorded_on, &v->pub.facts, e)) ||
+	if (base && copy_orgs(&v->pub.facts, &base->pub.facts)) {
+		zerr_set(e, ZE_NOMEM, "out of memory");
+		goto fail;
+	}
+	if ((recorded_on != ZDATE_NONE ? history_facts(w->store, org_id, recorded_on, &v->pub.facts, e)
+	     : base			  ? store_load_unit(w->store, &v->pub.facts, org_id, e)
+					  : store_load(w->store, &v->pub.facts, org_id, e)) ||
 	    calendar_acquire(w, &v->calendar, e))
 		goto fail;
 	v->pub.cal = v->calendar->cal;
@@ -200,7 +224,7 @@ static void cache_drop(struct view_cache *c, size_t i, struct view **to_free)
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
 {
 	struct view_cache *c = w->srv->views;
-	struct view *found = NULL, *stale = NULL, *built;
+	struct view *found = NULL, *stale = NULL, *built, *base = NULL;
 	int64_t gen;
 	zdate today = date_today();
 	if (store_generation(w->store, &gen, e))
@@ -214,6 +238,9 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 			found = c->v[i];
 			atomic_fetch_add(&found->refs, 1);
 			found->last_used = ++c->clock;
+		} else if (c->v[i]->orgs_generation == gen) {
+			base = c->v[i]; /* only the unit's records changed since */
+			atomic_fetch_add(&base->refs, 1);
 		}
 		break;
 	}
@@ -223,7 +250,9 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 		return 0;
 	}
 	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
-	if (!(built = view_build(w, org_id, gen, ZDATE_NONE, e)))
+	built = view_build(w, org_id, gen, ZDATE_NONE, base, e);
+	view_release(base ? &base->pub : NULL);
+	if (!built)
 		return e->code;
 	pthread_mutex_lock(&c->mu);
 	for (size_t i = 0; i < c->n; i++) {
@@ -253,6 +282,19 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	return 0;
 }
 
+void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to)
+{
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n; i++) {
+		struct view *v = c->v[i];
+		if (v->pub.generation == from && strcmp(v->org_id, org_id) != 0)
+			v->pub.generation = to;
+		if (v->orgs_generation == from) /* org_id's own too: its org rows did not change */
+			v->orgs_generation = to;
+	}
+	pthread_mutex_unlock(&c->mu);
+}
+
 const struct policy *view_policy_at(const struct unit_view *v, zdate d)
 {
 	const struct org *o = &v->facts.orgs.v[v->org];
@@ -268,7 +310,7 @@ int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_o
 		return e->code;
 	/* Not cached: a day's records are rebuilt for the request that asks (the history is read
 	 * in one indexed pass), and dropped with it. */
-	if (!(v = view_build(w, org_id, gen, recorded_on, e)))
+	if (!(v = view_build(w, org_id, gen, recorded_on, NULL, e)))
 		return e->code;
 	atomic_store(&v->refs, 1);
 	*out = &v->pub;
@@ -384,5 +426,34 @@ int view_memo_put(struct unit_view *uv, const char *key, const char *text, size_
 	v->nmemo++;
 out:
 	pthread_mutex_unlock(&v->mu);
+	return rc;
+}
+
+bool view_memo_key(const struct http_req *rq, char *buf, size_t n, const char *what_and_params)
+{
+	/* what the reply depends on besides the view and its day: the account's scope */
+	bool unit = scope_whole_unit(rq);
+	int len = snprintf(buf, n, "%s&scope=%s&dept=%s&person=%s", what_and_params,
+			   unit ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff",
+			   unit ? "" : rq->who->department, unit ? "" : rq->who->person);
+	return len > 0 && (size_t)len < n;
+}
+
+bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key)
+{
+	const struct strbuf *hit = view_memo_get(v, key);
+	return hit && (http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len), true);
+}
+
+int view_memo_json(struct http_resp *rs, struct unit_view *v, const char *key, json_t *j)
+{
+	char *text = j ? json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	json_decref(j);
+	if (!text)
+		return ZE_NOMEM;
+	if (key)
+		view_memo_put(v, key, text, strlen(text)); /* not kept (full, out of memory): sent all the same */
+	int rc = http_text(rs, 200, "application/json; charset=utf-8", text, strlen(text));
+	free(text);
 	return rc;
 }

@@ -79,6 +79,8 @@ static int before_commit(void *ctx, struct store *s, const struct import_stats *
 	int rc = 0;
 	if (r->caller && r->caller->before_commit)
 		rc = r->caller->before_commit(r->caller->commit_ctx, s, st, e);
+	if (!rc)
+		rc = store_generation(s, &r->c->generation_before, e);
 	return rc ? rc : append_in(s, r->c, NULL, st, e);
 }
 
@@ -92,11 +94,14 @@ static int run_import(struct store *s, struct change *c, const char *text, size_
 	o.only_org = c->unit;
 	o.before_commit = before_commit;
 	o.commit_ctx = &r;
+	c->generation_before = c->generation_after = 0;
 	int rc = doc    ? import_parsed(s, doc, name, &o, stats, e)
 		 : path ? import_file_opts(s, path, &o, stats, e)
 			: import_document_opts(s, text, len, name, &o, stats, e);
 	if (rc)
 		change_refused(s, c, e);
+	else if (c->generation_before && store_generation(s, &c->generation_after, &(struct zerr){0}))
+		c->generation_after = 0; /* unknown: the caller assumes anything changed */
 	return rc;
 }
 

@@ -28,6 +28,11 @@ struct change {
 	 * sets must live until the change returns. */
 	void (*describe)(void *ctx, struct change *c, const struct zerr *refused);
 	void *describe_ctx;
+	/* Set by a change of records that committed: the store's generation read inside its
+	 * transaction and read again once it committed (both 0 when unknown). after == before + 1:
+	 * no other transaction committed in between, so what moved the generation is this change
+	 * alone (a cache of other units' facts stays valid). */
+	int64_t generation_before, generation_after;
 };
 
 /* "cli:<os user>" ($USER, or "cli:unknown") into buf, which it returns. */

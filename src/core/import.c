@@ -55,6 +55,7 @@ struct importer {
 	VEC(struct pending_ref) leads;
 	VEC(struct pending_ref) version_parents; /* from: a dept_versions index */
 	size_t stored[K_COUNT]; /* how many records of each kind the store held (loaded first) */
+	bool orgs_partial;      /* only the unit's org rows were loaded (store_load_unit) */
 	/* valid time: the earliest date the file names, and its records without dates */
 	zdate earliest;
 	size_t undated;
@@ -374,7 +375,17 @@ static int get_ref(struct importer *im, json_t *obj, const char *key, bool requi
 	*out = ZIDX_NONE;
 	if (rc || !id)
 		return rc;
-	if ((*out = hmap_get(ids, id)) < 0)
+	if ((*out = hmap_get(ids, id)) < 0 && ids == &im->f->org_ids && im->orgs_partial) {
+		/* Only the unit's own org rows were loaded: another unit's is read when named (and the
+		 * record is then refused as outside the unit, or accepted where it may name one). */
+		struct zerr why = {0};
+		if ((rc = store_load_org(im->store, im->f, id, &why)) && rc != ZE_NOTFOUND)
+			return zerr_set(im->e, rc, "%s", why.msg);
+		if (!rc && (rc = pad_origins(im)))
+			return rc;
+		*out = hmap_get(ids, id);
+	}
+	if (*out < 0)
 		return failr(im, key, "unknown_ref", "unknown %s '%s'", what, id);
 	return 0;
 }
@@ -2531,15 +2542,20 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	/* Read, validate and write in one transaction (the write lock taken first), so that no
 	 * other writer — another server thread, a command-line import — changes the store between
 	 * the validation and the write. Every reference written is an index the importer resolved
-	 * and validated, hence the bulk mode. */
-	if (s && (rc = store_begin_bulk(s, e)))
+	 * and validated, hence the bulk mode. A write confined to one unit's records is not bulk:
+	 * switching foreign keys off and on expires every prepared statement of the connection,
+	 * which re-parsing cost more than the whole write (bench/README.md). */
+	bool records_only = opts->only_org && !spans[K_ORG].present, unit_only = records_only && !opts->before_write;
+	if (s && (rc = records_only ? store_begin(s, e) : store_begin_bulk(s, e)))
 		goto out;
 	in_transaction = s != NULL;
-	/* A document restricted to one unit is merged with that unit's records only (and every
-	 * unit's row, for the tree): a write through the API costs the size of its unit, not of
-	 * the whole store. */
-	if (s && (rc = store_load(s, &f, opts->only_org, e)))
+	/* A document restricted to one unit is merged with that unit's records only: a write
+	 * through the API costs the size of its unit, not of the whole store. Only a write of the
+	 * unit's own row (its parent may name any unit) or a caller that checks the merged facts
+	 * (before_write) needs every unit's row, for the tree. */
+	if (s && (rc = unit_only ? store_load_unit(s, &f, opts->only_org, e) : store_load(s, &f, opts->only_org, e)))
 		goto out;
+	im.orgs_partial = s && unit_only;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
 				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n, f.projects.n, f.rectifications.n,

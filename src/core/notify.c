@@ -14,6 +14,7 @@
 #include "core/events.h"
 #include "core/notify_send.h"
 #include "core/unitpolicy.h"
+#include "util/arena.h"
 #include "util/strbuf.h"
 
 #define NOTIFY_TEXT_MAX ((size_t)64 << 10) /* bytes of one message */
@@ -115,7 +116,32 @@ struct planner {
 	bool channel_on[NC_COUNT];
 	struct notify_stats *st;
 	struct zerr *e;
+	/* What the plan queues, kept until it is complete and written in one short transaction:
+	 * the store's write lock is not held while the unit's duties are worked out. */
+	struct notify_row *rows;
+	size_t nrows, rows_cap;
+	struct arena text; /* the rows' strings */
 };
+
+/* Keeps a copy of r to be queued with the rest of the unit's plan. */
+static int plan_row(struct planner *pl, const struct notify_row *r)
+{
+	if (pl->nrows == pl->rows_cap) {
+		size_t cap = pl->rows_cap ? 2 * pl->rows_cap : 64;
+		struct notify_row *v = realloc(pl->rows, cap * sizeof *v);
+		if (!v)
+			return zerr_set(pl->e, ZE_NOMEM, "out of memory");
+		pl->rows = v;
+		pl->rows_cap = cap;
+	}
+	struct notify_row c = *r;
+	if (!(c.key = arena_strdup(&pl->text, r->key)) || !(c.rule = arena_strdup(&pl->text, r->rule)) ||
+	    !(c.object = arena_strdup(&pl->text, r->object)) || !(c.subject = arena_strdup(&pl->text, r->subject)) ||
+	    !(c.body = arena_strdup(&pl->text, r->body)))
+		return zerr_set(pl->e, ZE_NOMEM, "out of memory");
+	pl->rows[pl->nrows++] = c;
+	return 0;
+}
 
 static int channel_flags(void *ctx, const struct notify_channel_row *r)
 {
@@ -187,9 +213,7 @@ static int announce(struct planner *pl, const char *rule, const char *object, co
 				.next_at = c == NC_INBOX ? pl->now : after_quiet(&pr, pl->now, org_utc_offset(pl->f, pl->u)),
 				.created_at = pl->now,
 			};
-			bool added = false;
-			if (!(rc = store_notify_add(pl->s, &row, &added, pl->e)) && added)
-				pl->st->queued++;
+			rc = plan_row(pl, &row);
 		}
 	}
 	sb_release(&robot);
@@ -792,18 +816,25 @@ int notify_plan_unit(struct store *s, const struct facts *f, const struct cal *c
 	if (!p)
 		return zerr_set(e, ZE_NOTFOUND, "unit %s: no policy '%s'", f->orgs.v[u].id, f->orgs.v[u].policy);
 	int rc = store_notify_channel_each(s, f->orgs.v[u].id, channel_flags, &pl, e);
-	/* One transaction per unit: its reminders are queued together or not at all. */
+	if (!rc && !(rc = plan_duties(&pl, cal, p)) && !(rc = plan_notices(&pl, cal, p)) && !(rc = plan_incidents(&pl, p)) &&
+	    !(rc = plan_findings(&pl, cal, ps)) && !(rc = plan_signing(&pl, cal)) && !(rc = plan_evaluation(&pl, cal)) &&
+	    pl.nrows && !(rc = store_begin(s, e))) {
+		/* One transaction per unit: its reminders are queued together or not at all. */
+		size_t queued = 0;
+		for (size_t i = 0; i < pl.nrows && !rc; i++) {
+			bool added = false;
+			if (!(rc = store_notify_add(s, &pl.rows[i], &added, e)) && added)
+				queued++;
+		}
+		if (!rc && !(rc = store_commit(s, e)))
+			st->queued += queued;
+		if (rc)
+			store_rollback(s);
+	}
 	if (!rc)
-		rc = store_begin(s, e);
-	if (rc)
-		return rc;
-	if (!(rc = plan_duties(&pl, cal, p)) && !(rc = plan_notices(&pl, cal, p)) && !(rc = plan_incidents(&pl, p)) &&
-	    !(rc = plan_findings(&pl, cal, ps)) && !(rc = plan_signing(&pl, cal)) && !(rc = plan_evaluation(&pl, cal)))
-		rc = store_commit(s, e);
-	if (rc)
-		store_rollback(s);
-	else
 		st->planned_units++;
+	free(pl.rows);
+	arena_release(&pl.text);
 	return rc;
 }
 

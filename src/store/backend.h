@@ -152,11 +152,16 @@ struct store_ops {
 	int (*announce_put)(struct store *s, struct announce_row *r, struct zerr *e);
 	int (*announce_each)(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx,
 			     struct zerr *e);
+	/* store_load_unit; NULL: store.c falls back to load (every org row). */
+	int (*load_unit)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+	/* store_load_org; NULL: ZE_NOTFOUND (load_unit, absent too, loaded every org row). */
+	int (*load_org)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */
 struct store {
 	const struct store_ops *ops;
+	uint64_t rows_read; /* counted by store.c (store_rows_read); the backend zeroes it at open */
 };
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);

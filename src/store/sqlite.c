@@ -2,6 +2,7 @@
  * parameters, migrations applied on open. */
 #include <assert.h>
 #include <errno.h>
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -76,6 +77,7 @@ enum stmt_id {
 	S_REPORTED_PACKAGE_PUT, S_REPORTED_POINTS,
 	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_AUDIT_ANCHOR_PUT,
 	S_DICT_EACH, S_DICT_PUT, S_ANNOUNCE_INSERT, S_ANNOUNCE_UPDATE, S_ANNOUNCE_EACH,
+	S_LOAD_ORG_ONE,
 	S_COUNT
 };
 
@@ -131,6 +133,7 @@ static const char *const sql_text[S_COUNT] = {
 			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7, post = ?8, "
 			    "department = ?9",
 	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
+	[S_LOAD_ORG_ONE] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org WHERE id = ?1",
 	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
 	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check, joined, left_on FROM person ORDER BY rowid",
 	[S_LOAD_BODY] = "SELECT id, org, kind, name, established, dissolved FROM body ORDER BY rowid",
@@ -547,7 +550,73 @@ struct sqlite_store {
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
+	struct write_gate *gate; /* of this database in this process (read-only handles: none) */
+	bool gated;              /* the open transaction holds the gate */
 };
+
+/* The writers of one database in this process (the server's threads, its scheduler) queue on a
+ * mutex for their transaction instead of on SQLite's lock, whose busy handler sleeps and polls:
+ * at 64 connections a write waited in sleeps of up to 100 ms while the lock was long free.
+ * Other processes still meet SQLite's lock. */
+struct write_gate {
+	char *path;
+	pthread_mutex_t mu; /* error-checking: a thread already in a transaction on another handle of
+			     * the same database does not wait for itself (SQLite's lock answers it) */
+	int refs;
+	struct write_gate *next;
+};
+static pthread_mutex_t gates_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct write_gate *gates;
+
+static struct write_gate *gate_get(const char *path)
+{
+	struct write_gate *g;
+	pthread_mutex_lock(&gates_mu);
+	for (g = gates; g && strcmp(g->path, path) != 0; g = g->next)
+		;
+	if (!g && (g = calloc(1, sizeof *g))) {
+		if (!(g->path = strdup(path))) {
+			free(g);
+			g = NULL;
+		} else {
+			pthread_mutexattr_t a;
+			pthread_mutexattr_init(&a);
+			pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
+			pthread_mutex_init(&g->mu, &a);
+			pthread_mutexattr_destroy(&a);
+			g->next = gates;
+			gates = g;
+		}
+	}
+	if (g)
+		g->refs++;
+	pthread_mutex_unlock(&gates_mu);
+	return g; /* NULL (out of memory): the handle writes without one */
+}
+
+static void gate_put(struct write_gate *g)
+{
+	if (!g)
+		return;
+	pthread_mutex_lock(&gates_mu);
+	if (!--g->refs) {
+		struct write_gate **p = &gates;
+		while (*p != g)
+			p = &(*p)->next;
+		*p = g->next;
+		pthread_mutex_destroy(&g->mu);
+		free(g->path);
+		free(g);
+	}
+	pthread_mutex_unlock(&gates_mu);
+}
+
+static void ungate(struct sqlite_store *ss)
+{
+	if (ss->gated)
+		pthread_mutex_unlock(&ss->gate->mu);
+	ss->gated = false;
+}
 
 static int db_error(struct sqlite_store *ss, struct zerr *e, const char *what)
 {
@@ -672,11 +741,15 @@ static int sq_begin(struct store *s, bool bulk, struct zerr *e)
 	if (!st)
 		return e->code;
 	ss->dirty = false;
+	if (ss->gate && !ss->gated)
+		ss->gated = pthread_mutex_lock(&ss->gate->mu) == 0;
 	if (bulk)
 		set_foreign_keys(ss, false);
 	int rc = exec_stmt(ss, st, e, "begin");
 	if (rc && bulk)
 		set_foreign_keys(ss, true);
+	if (rc)
+		ungate(ss);
 	return rc;
 }
 
@@ -697,6 +770,8 @@ static int sq_commit(struct store *s, struct zerr *e)
 		ss->dirty = false;
 		set_foreign_keys(ss, true);
 	}
+	if (sqlite3_get_autocommit(ss->db)) /* ended (a failed commit may leave it open: rollback) */
+		ungate(ss);
 	return rc;
 }
 
@@ -710,6 +785,7 @@ static void sq_rollback(struct store *s)
 			exec_stmt(ss, st, NULL, "rollback");
 	}
 	set_foreign_keys(ss, true);
+	ungate(ss);
 }
 
 #define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
@@ -1635,6 +1711,22 @@ static sqlite3_stmt *load_stmt(struct loader *l, enum stmt_id all, enum stmt_id 
 
 #define NOMEM(l) zerr_set((l)->e, ZE_NOMEM, "out of memory loading %s", (l)->table)
 
+/* The org row st is on, added to the facts (its parent is left for the caller to resolve). */
+static int add_org_row(struct loader *l, sqlite3_stmt *st, zidx *out)
+{
+	struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE,
+			str_col(l, st, 5), 0, OPERATOR_UNSET};
+	const char *op = str_col(l, st, 6);
+	int offset = TZ_DEFAULT_OFFSET, opt = op ? operator_type_from_id(op) : OPERATOR_UNSET;
+	if (o.time_zone && !tz_offset(o.time_zone, &offset))
+		return load_fail(l, "bad time zone", o.time_zone);
+	if (opt < 0)
+		return load_fail(l, "bad operator type", op);
+	o.utc_offset = (int16_t)offset;
+	o.operator_type = (int8_t)opt;
+	return (*out = facts_add_org(l->f, &o)) < 0 ? NOMEM(l) : 0;
+}
+
 static int load_orgs(struct loader *l)
 {
 	struct facts *f = l->f;
@@ -1648,25 +1740,9 @@ static int load_orgs(struct loader *l)
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 		l->row++;
-		struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE,
-				str_col(l, st, 5), 0, OPERATOR_UNSET};
-		const char *op = str_col(l, st, 6);
-		int offset = TZ_DEFAULT_OFFSET, opt = op ? operator_type_from_id(op) : OPERATOR_UNSET;
-		if (o.time_zone && !tz_offset(o.time_zone, &offset)) {
-			rc = load_fail(l, "bad time zone", o.time_zone);
+		zidx i;
+		if ((rc = add_org_row(l, st, &i)))
 			goto out;
-		}
-		if (opt < 0) {
-			rc = load_fail(l, "bad operator type", op);
-			goto out;
-		}
-		o.utc_offset = (int16_t)offset;
-		o.operator_type = (int8_t)opt;
-		zidx i = facts_add_org(f, &o);
-		if (i < 0) {
-			rc = NOMEM(l);
-			goto out;
-		}
 		if ((size_t)i >= cap) {
 			cap = cap ? cap * 2 : 256;
 			const char **p = realloc(parents, cap * sizeof *p);
@@ -2355,6 +2431,26 @@ out_nost:
 	return rc;
 }
 
+/* Every kind of record of unit org_id (NULL: of all units), once the org rows are loaded. */
+static int load_records_of(struct loader *l, const char *org_id)
+{
+	int rc;
+	if ((rc = load_depts(l, org_id)) || (rc = load_dept_versions(l, org_id)) || (rc = load_people(l, org_id)) ||
+	    (rc = load_bodies(l, org_id)) || (rc = load_systems(l, org_id)) ||
+	    (rc = load_appts(l, org_id)) || (rc = load_agreements(l, org_id)) ||
+	    (rc = load_incidents(l, org_id)) || (rc = load_notices(l, org_id)) ||
+	    (rc = load_records(l, org_id)) || (rc = load_handovers(l, org_id)) ||
+	    (rc = load_vulnerabilities(l, org_id)) || (rc = load_plans(l, org_id)) ||
+	    (rc = load_described(l, org_id, &log_source_desc)) || (rc = load_described(l, org_id, &training_desc)) ||
+	    (rc = load_described(l, org_id, &attendee_desc)) ||
+	    (rc = load_projects(l, org_id)) ||
+	    (rc = load_rectifications(l, org_id)) || (rc = load_inspections(l, org_id)) ||
+	    (rc = load_reports(l, org_id, "notice", &l->f->notice_ids, facts_add_notice_report)) ||
+	    (rc = load_reports(l, org_id, "incident", &l->f->incident_ids, facts_add_incident_report)))
+		return rc;
+	return 0;
+}
+
 static int sq_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
 	struct loader l = {SS(s), f, e, "", 0};
@@ -2363,20 +2459,50 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 		return rc;
 	if (org_id && hmap_get(&f->org_ids, org_id) < 0)
 		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
-	if ((rc = load_depts(&l, org_id)) || (rc = load_dept_versions(&l, org_id)) || (rc = load_people(&l, org_id)) ||
-	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
-	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
-	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
-	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
-	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)) ||
-	    (rc = load_described(&l, org_id, &log_source_desc)) || (rc = load_described(&l, org_id, &training_desc)) ||
-	    (rc = load_described(&l, org_id, &attendee_desc)) ||
-	    (rc = load_projects(&l, org_id)) ||
-	    (rc = load_rectifications(&l, org_id)) || (rc = load_inspections(&l, org_id)) ||
-	    (rc = load_reports(&l, org_id, "notice", &l.f->notice_ids, facts_add_notice_report)) ||
-	    (rc = load_reports(&l, org_id, "incident", &l.f->incident_ids, facts_add_incident_report)))
-		return rc;
-	return 0;
+	return load_records_of(&l, org_id);
+}
+
+/* The org rows of org_id and of the units above it, child first, each read by its id. */
+static int load_org_chain(struct loader *l, const char *org_id)
+{
+	struct facts *f = l->f;
+	const char *parents[ORG_DEPTH_MAX];
+	size_t first = f->orgs.n, n = 0;
+	int rc = 0;
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_ORG_ONE, S_LOAD_ORG_ONE, NULL, "org");
+	if (!st)
+		return l->e->code;
+	for (const char *id = org_id; id && n < ORG_DEPTH_MAX && hmap_get(&f->org_ids, id) < 0; n++) {
+		zidx i;
+		bind_text(st, 1, id);
+		if (!next_row(l, st, &rc)) {
+			if (!rc)
+				rc = n ? load_fail(l, "unknown parent", id) : zerr_set(l->e, ZE_NOTFOUND, "no unit with id '%s'", id);
+			break;
+		}
+		if ((rc = add_org_row(l, st, &i)))
+			break;
+		id = parents[n] = str_col(l, st, 3);
+		sqlite3_reset(st);
+	}
+	sqlite3_reset(st);
+	for (size_t k = 0; !rc && k < n; k++)
+		if (parents[k])
+			f->orgs.v[first + k].parent = hmap_get(&f->org_ids, parents[k]);
+	return rc;
+}
+
+static int sq_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	struct loader l = {SS(s), f, e, "", 0};
+	return load_org_chain(&l, org_id);
+}
+
+static int sq_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	struct loader l = {SS(s), f, e, "", 0};
+	int rc = load_org_chain(&l, org_id);
+	return rc ? rc : load_records_of(&l, org_id);
 }
 
 static int sq_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
@@ -3465,6 +3591,8 @@ static void sq_close(struct store *s)
 		sqlite3_wal_checkpoint_v2(ss->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
 		sqlite3_close(ss->db);
 	}
+	ungate(ss);
+	gate_put(ss->gate);
 	sb_release(&ss->key);
 	free(ss);
 }
@@ -4146,6 +4274,8 @@ static const struct store_ops sqlite_ops = {
 	.dict_put = sq_dict_put,
 	.announce_put = sq_announce_put,
 	.announce_each = sq_announce_each,
+	.load_unit = sq_load_unit,
+	.load_org = sq_load_org,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own
@@ -4273,6 +4403,7 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 		goto out;
 	}
 	sqlite3_busy_timeout(ss->db, 5000);
+	ss->gate = gate_get(path.buf);
 	char *err = NULL;
 	/* Durability (docs/server.md): FULL syncs the WAL at every commit, so an acknowledged write
 	 * or audit record survives a power loss; ZEREN_SYNCHRONOUS=normal trades that for speed

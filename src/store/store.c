@@ -34,9 +34,43 @@ int store_begin(struct store *s, struct zerr *e) { return s->ops->begin(s, false
 int store_begin_bulk(struct store *s, struct zerr *e) { return s->ops->begin(s, true, e); }
 int store_commit(struct store *s, struct zerr *e) { return s->ops->commit(s, e); }
 void store_rollback(struct store *s) { s->ops->rollback(s); }
+/* Every record f holds, of every kind. */
+static uint64_t facts_rows(const struct facts *f)
+{
+	return f->orgs.n + f->depts.n + f->people.n + f->bodies.n + f->leads.n + f->appts.n + f->systems.n +
+	       f->agreements.n + f->incidents.n + f->notices.n + f->notice_systems.n + f->records.n + f->evidence.n +
+	       f->handovers.n + f->vulnerabilities.n + f->plans.n + f->plan_drills.n + f->log_sources.n +
+	       f->trainings.n + f->training_attendees.n + f->projects.n + f->plan_reviews.n + f->rectifications.n +
+	       f->rect_evidence.n + f->inspections.n + f->inspection_items.n + f->notice_reports.n +
+	       f->incident_reports.n + f->dept_versions.n + f->system_versions.n + f->assessments.n;
+}
+
 int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
-	return s->ops->load(s, f, org_id, e);
+	int rc = s->ops->load(s, f, org_id, e);
+	s->rows_read += facts_rows(f);
+	return rc;
+}
+
+int store_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	int rc = s->ops->load_unit ? s->ops->load_unit(s, f, org_id, e) : s->ops->load(s, f, org_id, e);
+	s->rows_read += facts_rows(f);
+	return rc;
+}
+
+int store_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	uint64_t before = f->orgs.n;
+	int rc = s->ops->load_org ? s->ops->load_org(s, f, org_id, e)
+				  : zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
+	s->rows_read += f->orgs.n - before;
+	return rc;
+}
+
+uint64_t store_rows_read(const struct store *s)
+{
+	return s->rows_read;
 }
 int store_schema_version(struct store *s) { return s->ops->schema_version(s); }
 int store_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)

@@ -40,6 +40,17 @@ void store_rollback(struct store *s);
  * units' org rows are still loaded so the supervision tree is whole). ZE_NOTFOUND when
  * org_id names no unit. */
 int store_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+/* Loads unit org_id's records into f (which must be empty) with the org rows of that unit and
+ * of the units above it only: what a write confined to one unit reads, at a cost that does not
+ * grow with the number of units. ZE_NOTFOUND when org_id names no unit. */
+int store_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+/* Adds to facts loaded by store_load_unit the org row of org_id and those of the units above it
+ * that f lacks: another unit a record names. ZE_NOTFOUND when no unit has that id. Index f
+ * again (facts_index) before using its indices. */
+int store_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+/* How many records this handle has loaded into facts so far (store_load, store_load_unit): a
+ * measure of what an operation read, for tests and benchmarks. */
+uint64_t store_rows_read(const struct store *s);
 
 /* Inserts or updates one record of f, by id (appointments by their natural key). Use inside
  * store_begin/commit; f must be indexed (facts_index), which finds a notice's systems and a

@@ -1,0 +1,112 @@
+/* What one write reads (issue 20): a change confined to one unit loads that unit's records and
+ * the org rows above it, not every unit's, so the rows it reads stay the same however many units
+ * the store holds. The store counts the records it loads (store_rows_read). */
+#include "testutil.h"
+
+#include "core/change.h"
+#include "core/interchange.h"
+#include "store/store.h"
+
+#define PEOPLE_PER_UNIT 30
+
+/* A province of `units` units under one root, each with two departments, PEOPLE_PER_UNIT people,
+ * a post held by each and a system. */
+static void province(size_t units, struct strbuf *out)
+{
+	sb_init(out, (size_t)64 << 20);
+	sb_addf(out, "{\"format\":\"zeren/v1\",\"organizations\":[{\"id\":\"root\",\"name\":\"省\",\"kind\":\"supervisor\"}");
+	for (size_t u = 0; u < units; u++)
+		sb_addf(out, ",{\"id\":\"u%04zu\",\"name\":\"单位%zu\",\"parent\":\"root\",\"departments\":["
+			     "{\"id\":\"u%04zu-d1\",\"name\":\"办公室\"},{\"id\":\"u%04zu-d2\",\"name\":\"信息中心\"}]}",
+			u, u, u, u);
+	sb_addf(out, "],\"people\":[");
+	for (size_t u = 0; u < units; u++)
+		for (int p = 0; p < PEOPLE_PER_UNIT; p++)
+			sb_addf(out, "%s{\"id\":\"u%04zu-p%02d\",\"name\":\"人员%d\",\"org\":\"u%04zu\",\"department\":\"u%04zu-d%d\"}",
+				u || p ? "," : "", u, p, p, u, u, 1 + p % 2);
+	sb_addf(out, "],\"appointments\":[");
+	for (size_t u = 0; u < units; u++)
+		for (int p = 0; p < PEOPLE_PER_UNIT; p++)
+			sb_addf(out, "%s{\"person\":\"u%04zu-p%02d\",\"post\":\"%s\",\"org\":\"u%04zu\",\"from\":\"2024-01-0%d\"}",
+				u || p ? "," : "", u, p, p % 2 ? "network_admin" : "security_admin", u, 1 + p % 9);
+	sb_addf(out, "],\"systems\":[");
+	for (size_t u = 0; u < units; u++)
+		sb_addf(out, "%s{\"id\":\"u%04zu-s1\",\"org\":\"u%04zu\",\"name\":\"门户网站\",\"owner_department\":\"u%04zu-d2\","
+			     "\"mlps_level\":2}",
+			u ? "," : "", u, u, u);
+	sb_addf(out, "]}");
+	assert_false(out->overflow);
+}
+
+/* The rows read by one write of a person's name in unit u0001 of a store of `units` units. */
+static uint64_t rows_per_write(size_t units, uint64_t *whole_unit)
+{
+	char *dir = make_tmpdir();
+	struct store *s = NULL;
+	struct zerr e = {0};
+	struct strbuf doc;
+	province(units, &doc);
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	if (import_document(s, doc.buf, doc.len, "province", NULL, &e))
+		fail_msg("import: %s", e.msg);
+	sb_release(&doc);
+
+	json_t *rec = json_pack("{s:[{s:s, s:s, s:s, s:s}]}", "people", "id", "u0001-p07", "name", "改名", "org", "u0001",
+				"department", "u0001-d2");
+	struct change c = {.actor = "cli:test", .source = "cli", .unit = "u0001", .action = "person.update",
+			   .object = "u0001/u0001-p07"};
+	struct import_opts opts = {.one_record = true};
+	uint64_t before = store_rows_read(s);
+	if (change_records(s, &c, rec, "request", &opts, NULL, &e))
+		fail_msg("write: %s", e.msg);
+	uint64_t rows = store_rows_read(s) - before;
+	json_decref(rec);
+	/* The write is there, and the generation moved by exactly one with it. */
+	assert_true(c.generation_before > 0);
+	assert_int_equal(c.generation_after, c.generation_before + 1);
+	struct facts f;
+	facts_init(&f);
+	before = store_rows_read(s);
+	assert_int_equal(store_load(s, &f, "u0001", &e), 0);
+	*whole_unit = store_rows_read(s) - before;
+	zidx p = hmap_get(&f.person_ids, "u0001-p07");
+	assert_true(p >= 0);
+	assert_string_equal(f.people.v[p].name, "改名");
+	assert_string_equal(f.depts.v[f.people.v[p].dept].id, "u0001-d2");
+	facts_release(&f);
+
+	/* A write naming another unit's department is still refused, and reads no more. */
+	rec = json_pack("{s:[{s:s, s:s, s:s, s:s}]}", "people", "id", "u0001-p07", "name", "改名", "org", "u0001",
+			"department", "u0002-d1");
+	before = store_rows_read(s);
+	assert_int_not_equal(change_records(s, &c, rec, "request", &opts, NULL, &e), 0);
+	assert_true(store_rows_read(s) - before <= rows);
+	json_decref(rec);
+
+	store_close(s);
+	remove_dir(dir);
+	free(dir);
+	return rows;
+}
+
+static void test_rows_per_write_bounded(void **state)
+{
+	(void)state;
+	uint64_t whole_small, whole_large;
+	uint64_t small = rows_per_write(20, &whole_small), large = rows_per_write(400, &whole_large);
+	/* the unit: 2 departments, 30 people, 30 appointments, 1 system; its org and the root */
+	assert_true(small <= 2 + 2 + 2 * PEOPLE_PER_UNIT + 1);
+	assert_int_equal(small, large);
+	/* The counter counts what a load reads: the unit's load with every org row grows with the
+	 * store. */
+	assert_true(whole_small >= 20 + small - 1);
+	assert_true(whole_large >= 400 + small - 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rows_per_write_bounded),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
