@@ -124,6 +124,10 @@ struct store_ops {
 			    struct zerr *e);
 	int (*reported_put)(struct store *s, const struct reported_row *r, struct zerr *e);
 	int (*reported_each)(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
+	/* Calls fn(ctx, org) once for each distinct org of the inspections whose inspector_org is
+	 * inspector, in ascending order of org id (byte order); stops at and returns fn's first
+	 * nonzero result; 0 when there are none. */
+	int (*inspected_each)(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

@@ -74,7 +74,7 @@ enum stmt_id {
 	S_NOTIFY_PLAN_LAST,
 	S_FEDKEY_PUT, S_FEDKEY_EACH, S_REPORTED_PUT, S_REPORTED_EACH,
 	S_UNIT_SETTING_GET, S_UNIT_SETTING_PUT,
-	S_LOAD_BEGIN, S_LOAD_END, S_APPT_SPLIT,
+	S_LOAD_BEGIN, S_LOAD_END, S_APPT_SPLIT, S_INSPECTED_EACH,
 	S_COUNT
 };
 
@@ -514,6 +514,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_BEGIN] = "BEGIN DEFERRED",
 	[S_LOAD_END] = "COMMIT",
 	[S_APPT_SPLIT] = "SELECT min(id), max(id) FROM appointment",
+	[S_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = ?1 ORDER BY org",
 };
 
 struct sqlite_store {
@@ -4011,6 +4012,22 @@ static int sq_reported_put(struct store *s, const struct reported_row *r, struct
 	return exec_stmt(ss, st, e, "keep reported unit");
 }
 
+static int sq_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_INSPECTED_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, inspector);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, col_text(st, 0));
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read inspected units");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
@@ -4132,6 +4149,7 @@ static const struct store_ops sqlite_ops = {
 	.fed_key_each = sq_fed_key_each,
 	.reported_put = sq_reported_put,
 	.reported_each = sq_reported_each,
+	.inspected_each = sq_inspected_each,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

@@ -429,3 +429,8 @@ int store_reported_each(struct store *s, const char *org, reported_fn fn, void *
 {
 	return s->ops->reported_each(s, org, fn, ctx, e);
 }
+
+int store_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->inspected_each(s, inspector, fn, ctx, e);
+}

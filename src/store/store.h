@@ -442,4 +442,9 @@ int store_reported_put(struct store *s, const struct reported_row *r, struct zer
 /* Calls fn for the report of org (NULL: every unit's), by unit. */
 int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
 
+/* Calls fn once for each unit (its id) that unit inspector has inspected (an inspection whose
+ * inspector_org it is), by id: the supervisor's list of its inspections reads only those units. */
+typedef int (*unit_id_fn)(void *ctx, const char *org);
+int store_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e);
+
 #endif
