@@ -27,7 +27,10 @@ trap cleanup EXIT INT TERM
 "$zeren" --data "$data" serve --listen 127.0.0.1:0 --threads 2 --web "$t/none" --ip-budget 0 --ip-connections 0 \
 	--login-budget 0 >"$t/serve.out" 2>"$t/serve.err" &
 zpid=$!
-for _ in $(seq 200); do grep -q listening "$t/serve.out" 2>/dev/null && break; sleep 0.05; done
+start=$(date +%s.%N)
+for _ in $(seq 1200); do grep -q listening "$t/serve.out" 2>/dev/null && break; sleep 0.05; done
+grep -q listening "$t/serve.out" || { echo "bench/rollup.sh: the server did not start: $(cat "$t/serve.err")" >&2; exit 1; }
+echo "server listening after $(echo "$(date +%s.%N) - $start" | bc) s"
 base=http://127.0.0.1:$(sed -n 's|.*http://[^:]*:\([0-9]*\)/.*|\1|p' "$t/serve.out")
 curl -s -c "$t/jar" -H 'Content-Type: application/json' \
 	-d "{\"username\":\"bench-sup\",\"password\":\"$pass\"}" "$base/api/v1/session" >/dev/null

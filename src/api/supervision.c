@@ -245,9 +245,8 @@ static int unit_tally(struct http_req *rq, struct http_resp *rs, const struct ta
  * after (the tallies stay, per generation). Few units to count go through their views. */
 #define TALLY_BULK_MIN 32
 
-/* Fills rs and returns nonzero on failure. */
-static int tally_bulk(struct http_req *rq, struct http_resp *rs, const struct tally_stamp *st,
-		      const struct subtree *t, const zdate *days, int ndays)
+/* Are at least TALLY_BULK_MIN of t's units not counted yet for one of days? */
+static bool tally_many_missing(const struct tally_stamp *st, const struct subtree *t, const zdate *days, int ndays)
 {
 	struct tally x;
 	size_t missing = 0;
@@ -257,8 +256,25 @@ static int tally_bulk(struct http_req *rq, struct http_resp *rs, const struct ta
 				missing++;
 				break;
 			}
-	if (missing < TALLY_BULK_MIN)
+	return missing >= TALLY_BULK_MIN;
+}
+
+/* One count of every unit at a time: a second request waits, then finds the tallies kept
+ * (and the memory of one load of every unit is spent once). */
+static pthread_mutex_t bulk_mu = PTHREAD_MUTEX_INITIALIZER;
+
+/* Fills rs and returns nonzero on failure. */
+static int tally_bulk(struct http_req *rq, struct http_resp *rs, const struct tally_stamp *st,
+		      const struct subtree *t, const zdate *days, int ndays)
+{
+	if (!tally_many_missing(st, t, days, ndays))
 		return 0;
+	pthread_mutex_lock(&bulk_mu);
+	if (!tally_many_missing(st, t, days, ndays)) {
+		pthread_mutex_unlock(&bulk_mu);
+		return 0;
+	}
+	struct tally x;
 	struct store *s = rq->w->store;
 	struct facts f;
 	struct policy_set *ps = NULL;
@@ -301,6 +317,7 @@ out:
 	policies_free(ps);
 	calendar_release(cal);
 	facts_release(&f);
+	pthread_mutex_unlock(&bulk_mu);
 	return rc;
 }
 
