@@ -68,6 +68,20 @@ class SupervisionScaleTest(ServerTestCase):
         # asked again (the tallies kept for the generation): the same figures
         self.assertEqual(sup.get("/api/v1/supervision/units?as_of=" + DEMO_ON).json()["items"], body["items"])
 
+    def test_ranking_pages(self):
+        sup = self.as_("supervisor")
+        full = sup.get("/api/v1/supervision/units?as_of=" + DEMO_ON).json()
+        self.assertNotIn("per_page", full)
+        r = sup.get("/api/v1/supervision/units?as_of=%s&page=2&per_page=10" % DEMO_ON)
+        self.assertStatus(r, 200)
+        page = r.json()
+        self.assertEqual((page["page"], page["per_page"], page["total"]), (2, 10, UNITS + 3))
+        self.assertEqual(page["items"], full["items"][10:20])
+        self.assertEqual(page["by_rule"], full["by_rule"])  # the totals stay the subtree's
+        last = sup.get("/api/v1/supervision/units?as_of=%s&page=5&per_page=10" % DEMO_ON).json()
+        self.assertEqual([u["rank"] for u in last["items"]], [41, 42, 43])
+        self.assertStatus(sup.get("/api/v1/supervision/units?per_page=0"), 400, "bad_parameter")
+
     def test_trend_of_many_units_ends_with_the_ranking(self):
         sup = self.as_("supervisor")
         r = sup.get("/api/v1/supervision/trend?as_of=" + DEMO_ON)
