@@ -2354,7 +2354,6 @@ static int read_generation(struct store *s, enum stmt_id id, int64_t *gen, struc
  * reads every other table. Both read transactions must see the same store: the second compares
  * the store's generation with the first's, and when it differs (a write committed between the
  * two BEGINs) it reads nothing and this thread reads the appointments itself. */
-#define LOAD_MMAP_BYTES "17179869184" /* read through a map of the file, not a copy per page (16 GiB of address space) */
 #define LOAD_SPLIT_MIN 4096 /* fewer appointments: not worth a thread (tests/unit/test_store.c loads more) */
 
 struct appt_part {
@@ -2408,7 +2407,6 @@ static int appts_begin(struct loader *l, struct appt_part *p)
 		return load_appts(l, NULL);
 	p->ss.base.ops = ss->base.ops;
 	sqlite3_busy_timeout(p->ss.db, 5000);
-	sqlite3_exec(p->ss.db, "PRAGMA mmap_size = " LOAD_MMAP_BYTES, NULL, NULL, NULL);
 	p->started = pthread_create(&p->thread, NULL, appt_part_run, p) == 0;
 	return p->started ? 0 : load_appts(l, NULL);
 }
@@ -2447,8 +2445,6 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	/* Every unit, outside a transaction: read in one snapshot, the appointments in two threads. */
 	bool all = !org_id && sqlite3_get_autocommit(ss->db) && !sqlite3_db_readonly(ss->db, "main");
 	facts_init(&part.got);
-	if (all)
-		sqlite3_exec(ss->db, "PRAGMA mmap_size = " LOAD_MMAP_BYTES, NULL, NULL, NULL);
 	if (all && (!(st = stmt(ss, S_LOAD_BEGIN, e)) || exec_stmt(ss, st, e, "begin")))
 		return e->code;
 	if ((rc = load_orgs(&l)))
