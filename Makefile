@@ -152,7 +152,7 @@ check-fuzz:
 	$(FUZZ_MAKE) fuzz-bins
 	sh tests/fuzz/run.sh build-fuzz/fuzz $(CHECK_FUZZ_TIME)
 
-bench: $(LIB)
+bench: $(LIB) $(BIN)
 	$(MAKE) -C bench run
 
 # wrk against `zeren serve` and nginx on loopback (needs Debian's wrk and nginx).

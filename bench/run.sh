@@ -1,6 +1,8 @@
 #!/bin/sh
 # Generates the province-sized dataset (UNITS, default 10000; NO_RECORDS=1 leaves out the duty
-# records) and runs the scale benchmark.
+# records) and runs the scale benchmark: the import and the in-process checks (bench_check), then
+# the cold start in a fresh process with the SQL baseline beside the engine (bench_check --cold),
+# and `zeren check` itself in a fresh process.
 set -eu
 cd "$(dirname "$0")"
 units=${UNITS:-10000}
@@ -11,3 +13,8 @@ start=$(date +%s)
 echo "generated $(du -h out/province.json | cut -f1) in $(($(date +%s) - start)) s"
 rm -rf out/data
 ./bench_check out/data out/province.json
+# The cold start: a new process, nothing of the import in its memory (the OS page cache is
+# warm: the database was just written; see README.md for an empty cache).
+./bench_check --cold out/data
+/usr/bin/time -f "zeren check, fresh process: %e s wall, %U s user, %S s system, %M KiB peak" \
+	../build/zeren --data out/data check --as-of 2026-11-21 --format json >/dev/null || [ $? -eq 1 ]

@@ -156,6 +156,10 @@ struct store_ops {
 	int (*load_unit)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 	/* store_load_org; NULL: ZE_NOTFOUND (load_unit, absent too, loaded every org row). */
 	int (*load_org)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+	/* Calls fn(ctx, org) once for each distinct org of the inspections whose inspector_org is
+	 * inspector, in ascending order of org id (byte order); stops at and returns fn's first
+	 * nonzero result; 0 when there are none. */
+	int (*inspected_each)(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

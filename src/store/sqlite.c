@@ -78,6 +78,7 @@ enum stmt_id {
 	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_AUDIT_ANCHOR_PUT,
 	S_DICT_EACH, S_DICT_PUT, S_ANNOUNCE_INSERT, S_ANNOUNCE_UPDATE, S_ANNOUNCE_EACH,
 	S_LOAD_ORG_ONE,
+	S_LOAD_BEGIN, S_LOAD_END, S_APPT_SPLIT, S_INSPECTED_EACH,
 	S_COUNT
 };
 
@@ -541,6 +542,12 @@ static const char *const sql_text[S_COUNT] = {
 	[S_AUDIT_ANCHOR_PUT] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
 			       "SELECT ?1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2 "
 			       "WHERE NOT EXISTS (SELECT 1 FROM audit_log) AND NOT EXISTS (SELECT 1 FROM audit_purge)",
+	/* Loading every unit: one read transaction, the appointments read by a second connection
+	 * (sq_load). */
+	[S_LOAD_BEGIN] = "BEGIN DEFERRED",
+	[S_LOAD_END] = "COMMIT",
+	[S_APPT_SPLIT] = "SELECT min(id), max(id) FROM appointment",
+	[S_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = ?1 ORDER BY org",
 };
 
 struct sqlite_store {
@@ -1649,6 +1656,26 @@ static int ref_cached(struct loader *l, const struct hmap *ids, sqlite3_stmt *st
 	return 0;
 }
 
+/* A person column: rows of a table written person by person name the person after the last one
+ * as often as the last one again, so both are tried before the map. */
+static int ref_person(struct loader *l, sqlite3_stmt *st, int col, struct ref_cache *c, zidx *out)
+{
+	const struct facts *f = l->f;
+	const char *id = col_text(st, col);
+	zidx next = c->idx + 1;
+	if (id && c->idx >= 0 && strcmp(c->id, id) != 0 && (size_t)next < f->people.n &&
+	    strcmp(f->people.v[next].id, id) == 0) {
+		size_t n = strlen(id);
+		if (n < sizeof c->id) {
+			memcpy(c->id, id, n + 1);
+			c->idx = next;
+		}
+		*out = next;
+		return 0;
+	}
+	return ref_cached(l, &f->person_ids, st, col, c, out);
+}
+
 static int ref(struct loader *l, const struct hmap *ids, sqlite3_stmt *st, int col, zidx *out)
 {
 	return ref_cached(l, ids, st, col, NULL, out);
@@ -1873,12 +1900,12 @@ static int load_people(struct loader *l, const char *org_id)
 	sqlite3_stmt *st = load_stmt(l, S_LOAD_PERSON, S_LOAD_PERSON_ORG, org_id, "person");
 	if (!st)
 		return l->e->code;
-	struct ref_cache org = {.idx = ZIDX_NONE};
+	struct ref_cache org = {.idx = ZIDX_NONE}, dept = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct person p = {str_col(l, st, 0), str_col(l, st, 3), 0, 0, 0};
 		struct span life;
 		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &p.org));
-		TRY(ref(l, &f->dept_ids, st, 2, &p.dept));
+		TRY(ref_cached(l, &f->dept_ids, st, 2, &dept, &p.dept));
 		TRY(date_col(l, st, 4, ZDATE_NONE, &p.background_check));
 		TRY(span_cols(l, st, 5, &life));
 		zidx i = facts_add_person(f, &p);
@@ -1976,19 +2003,18 @@ out:
 	return rc;
 }
 
-static int load_appts(struct loader *l, const char *org_id)
+/* The appointments of st's rows, into `into` (references resolved against l->f, which may be
+ * another facts: the ids it resolves against are only read). */
+static int load_appt_rows(struct loader *l, sqlite3_stmt *st, struct facts *into)
 {
 	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_APPT, S_LOAD_APPT_ORG, org_id, "appointment");
-	if (!st)
-		return l->e->code;
-	struct ref_cache person = {.idx = ZIDX_NONE}, org = {.idx = ZIDX_NONE};
+	const struct facts *f = l->f;
+	struct ref_cache person = {.idx = ZIDX_NONE}, org = {.idx = ZIDX_NONE}, dept = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct appt a = {.post = POST_NONE, .seat = SEAT_NONE, .full_time = tri_col(st, 9)};
-		TRY(ref_cached(l, &f->person_ids, st, 0, &person, &a.person));
+		TRY(ref_person(l, st, 0, &person, &a.person));
 		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &a.org));
-		TRY(ref(l, &f->dept_ids, st, 2, &a.dept));
+		TRY(ref_cached(l, &f->dept_ids, st, 2, &dept, &a.dept));
 		TRY(ref(l, &f->system_ids, st, 3, &a.system));
 		TRY(ref(l, &f->body_ids, st, 4, &a.body));
 		if (a.body < 0)
@@ -1997,11 +2023,17 @@ static int load_appts(struct loader *l, const char *org_id)
 			TRY(enum_col(l, st, 6, seat_from_id, &a.seat));
 		TRY(date_col(l, st, 7, ZDATE_NONE, &a.from));
 		TRY(date_col(l, st, 8, ZDATE_MAX, &a.to));
-		ADD(l, facts_add_appt(f, &a));
+		ADD(l, facts_add_appt(into, &a));
 	}
 out:
 	sqlite3_reset(st);
 	return rc;
+}
+
+static int load_appts(struct loader *l, const char *org_id)
+{
+	sqlite3_stmt *st = load_stmt(l, S_LOAD_APPT, S_LOAD_APPT_ORG, org_id, "appointment");
+	return st ? load_appt_rows(l, st, l->f) : l->e->code;
 }
 
 static int load_agreements(struct loader *l, const char *org_id)
@@ -2011,12 +2043,12 @@ static int load_agreements(struct loader *l, const char *org_id)
 	sqlite3_stmt *st = load_stmt(l, S_LOAD_AGREEMENT, S_LOAD_AGREEMENT_ORG, org_id, "agreement");
 	if (!st)
 		return l->e->code;
-	struct ref_cache org = {.idx = ZIDX_NONE};
+	struct ref_cache org = {.idx = ZIDX_NONE}, person = {.idx = ZIDX_NONE};
 	while (!rc && next_row(l, st, &rc)) {
 		struct agreement a = {.id = str_col(l, st, 0)};
 		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &a.org));
 		TRY(enum_col(l, st, 2, agreement_kind_from_id, &a.kind));
-		TRY(ref(l, &f->person_ids, st, 3, &a.person));
+		TRY(ref_person(l, st, 3, &person, &a.person));
 		TRY(date_col(l, st, 4, ZDATE_NONE, &a.from));
 		TRY(date_col(l, st, 5, ZDATE_MAX, &a.to));
 		TRY(date_col(l, st, 6, ZDATE_NONE, &a.signed_on));
@@ -2378,6 +2410,7 @@ static int load_records(struct loader *l, const char *org_id)
 	size_t first = f->records.n;
 	sqlite3_int64 *ids = NULL;
 	size_t cap = 0;
+	struct ref_cache by = {.idx = ZIDX_NONE};
 	sqlite3_stmt *st = load_stmt(l, S_LOAD_RECORD, S_LOAD_RECORD_ORG, org_id, "obligation_record");
 	if (!st)
 		return l->e->code;
@@ -2387,7 +2420,7 @@ static int load_records(struct loader *l, const char *org_id)
 		TRY(ref(l, &f->org_ids, st, 1, &r.org));
 		TRY(ref(l, &f->dept_ids, st, 4, &r.dept));
 		TRY(date_col(l, st, 5, ZDATE_NONE, &r.done_on));
-		TRY(ref(l, &f->person_ids, st, 6, &r.by));
+		TRY(ref_person(l, st, 6, &by, &r.by));
 		zidx i = facts_add_record(f, &r);
 		if (i < 0) {
 			rc = NOMEM(l);
@@ -2431,13 +2464,102 @@ out_nost:
 	return rc;
 }
 
-/* Every kind of record of unit org_id (NULL: of all units), once the org rows are loaded. */
-static int load_records_of(struct loader *l, const char *org_id)
+static int read_generation(struct store *s, enum stmt_id id, int64_t *gen, struct zerr *e);
+
+/* Loading every unit, the appointments (3 of the 5.8 million rows of bench/'s province, half
+ * of the time) are read by a second thread on its own read-only connection while this thread
+ * reads every other table. Both read transactions must see the same store: the second compares
+ * the store's generation with the first's, and when it differs (a write committed between the
+ * two BEGINs) it reads nothing and this thread reads the appointments itself. */
+#define LOAD_SPLIT_MIN 4096 /* fewer appointments: not worth a thread (tests/unit/test_store.c loads more) */
+
+struct appt_part {
+	struct sqlite_store ss; /* its own connection and statements */
+	struct facts *ids;      /* what references resolve against: only read while the thread runs */
+	struct facts got;       /* the appointments read */
+	struct zerr e;
+	int64_t gen;  /* the first transaction's generation */
+	bool started; /* the second thread runs */
+	pthread_t thread;
+	bool same; /* its transaction saw the first one's generation */
+	int rc;
+};
+
+static void *appt_part_run(void *arg)
+{
+	struct appt_part *p = arg;
+	struct loader l = {&p->ss, p->ids, &p->e, "appointment", 0};
+	sqlite3_stmt *st = stmt(&p->ss, S_LOAD_BEGIN, &p->e);
+	int64_t gen = -1;
+	if (!st || exec_stmt(&p->ss, st, &p->e, "begin")) {
+		p->rc = p->e.code;
+		return NULL;
+	}
+	if (!read_generation(&p->ss.base, S_GEN_GET, &gen, &p->e) && gen == p->gen &&
+	    (st = stmt(&p->ss, S_LOAD_APPT, &p->e))) {
+		p->same = true;
+		p->rc = load_appt_rows(&l, st, &p->got);
+	}
+	if ((st = stmt(&p->ss, S_LOAD_END, &p->e)))
+		exec_stmt(&p->ss, st, &p->e, "end of load");
+	return NULL;
+}
+
+/* Starts reading every unit's appointments: in the second thread when they are many, else now. */
+static int appts_begin(struct loader *l, struct appt_part *p)
+{
+	struct sqlite_store *ss = l->ss;
+	sqlite3_int64 lo = 0, hi = 0;
+	sqlite3_stmt *st = stmt(ss, S_APPT_SPLIT, l->e);
+	const char *path = sqlite3_db_filename(ss->db, "main");
+	if (!st)
+		return l->e->code;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		lo = sqlite3_column_int64(st, 0);
+		hi = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (hi - lo < LOAD_SPLIT_MIN || !path || !path[0] || read_generation(&ss->base, S_GEN_GET, &p->gen, l->e) ||
+	    sqlite3_open_v2(path, &p->ss.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return load_appts(l, NULL);
+	p->ss.base.ops = ss->base.ops;
+	sqlite3_busy_timeout(p->ss.db, 5000);
+	p->started = pthread_create(&p->thread, NULL, appt_part_run, p) == 0;
+	return p->started ? 0 : load_appts(l, NULL);
+}
+
+/* Waits for the second thread and takes what it read (or reads the appointments here when it
+ * saw another store); rc is the load's result so far. */
+static int appts_end(struct loader *l, struct appt_part *p, int rc)
+{
+	if (p->started)
+		pthread_join(p->thread, NULL);
+	if (rc || !p->started) {
+	} else if (!p->same) {
+		rc = load_appts(l, NULL);
+	} else if (p->rc) {
+		*l->e = p->e;
+		rc = p->rc;
+	} else {
+		for (size_t i = 0; i < p->got.appts.n && !rc; i++)
+			if (facts_add_appt(l->f, &p->got.appts.v[i]) < 0)
+				rc = zerr_set(l->e, ZE_NOMEM, "out of memory loading appointment");
+	}
+	for (int i = 0; i < S_COUNT; i++)
+		sqlite3_finalize(p->ss.stmt[i]);
+	sqlite3_close(p->ss.db);
+	facts_release(&p->got);
+	return rc;
+}
+
+/* Every kind of record of unit org_id (NULL: of all units), once the org rows are loaded; with
+ * part, every unit's appointments are read by its second thread (appts_begin). */
+static int load_records_of(struct loader *l, const char *org_id, struct appt_part *part)
 {
 	int rc;
 	if ((rc = load_depts(l, org_id)) || (rc = load_dept_versions(l, org_id)) || (rc = load_people(l, org_id)) ||
 	    (rc = load_bodies(l, org_id)) || (rc = load_systems(l, org_id)) ||
-	    (rc = load_appts(l, org_id)) || (rc = load_agreements(l, org_id)) ||
+	    (rc = part ? appts_begin(l, part) : load_appts(l, org_id)) || (rc = load_agreements(l, org_id)) ||
 	    (rc = load_incidents(l, org_id)) || (rc = load_notices(l, org_id)) ||
 	    (rc = load_records(l, org_id)) || (rc = load_handovers(l, org_id)) ||
 	    (rc = load_vulnerabilities(l, org_id)) || (rc = load_plans(l, org_id)) ||
@@ -2453,13 +2575,28 @@ static int load_records_of(struct loader *l, const char *org_id)
 
 static int sq_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
-	struct loader l = {SS(s), f, e, "", 0};
+	struct sqlite_store *ss = SS(s);
+	struct loader l = {ss, f, e, "", 0};
+	struct appt_part part = {.ids = f};
+	sqlite3_stmt *st;
 	int rc;
+	/* Every unit, outside a transaction: read in one snapshot, the appointments in two threads. */
+	bool all = !org_id && sqlite3_get_autocommit(ss->db) && !sqlite3_db_readonly(ss->db, "main");
+	facts_init(&part.got);
+	if (all && (!(st = stmt(ss, S_LOAD_BEGIN, e)) || exec_stmt(ss, st, e, "begin")))
+		return e->code;
 	if ((rc = load_orgs(&l)))
-		return rc;
-	if (org_id && hmap_get(&f->org_ids, org_id) < 0)
-		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
-	return load_records_of(&l, org_id);
+		goto out;
+	if (org_id && hmap_get(&f->org_ids, org_id) < 0) {
+		rc = zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
+		goto out;
+	}
+	rc = load_records_of(&l, org_id, all ? &part : NULL);
+out:
+	rc = appts_end(&l, &part, rc);
+	if (all && (st = stmt(ss, S_LOAD_END, e)) && exec_stmt(ss, st, e, "end of load") && !rc)
+		rc = e->code;
+	return rc;
 }
 
 /* The org rows of org_id and of the units above it, child first, each read by its id. */
@@ -2502,7 +2639,7 @@ static int sq_load_unit(struct store *s, struct facts *f, const char *org_id, st
 {
 	struct loader l = {SS(s), f, e, "", 0};
 	int rc = load_org_chain(&l, org_id);
-	return rc ? rc : load_records_of(&l, org_id);
+	return rc ? rc : load_records_of(&l, org_id, NULL);
 }
 
 static int sq_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
@@ -3941,6 +4078,22 @@ static int sq_reported_put(struct store *s, const struct reported_row *r, struct
 	return exec_stmt(ss, st, e, "keep reported package");
 }
 
+static int sq_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = stmt(ss, S_INSPECTED_EACH, e);
+	int rc = 0, step;
+	if (!st)
+		return e->code;
+	bind_text(st, 1, inspector);
+	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
+		rc = fn(ctx, col_text(st, 0));
+	if (!rc && step != SQLITE_DONE)
+		rc = db_error(ss, e, "read inspected units");
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
@@ -4276,6 +4429,7 @@ static const struct store_ops sqlite_ops = {
 	.announce_each = sq_announce_each,
 	.load_unit = sq_load_unit,
 	.load_org = sq_load_org,
+	.inspected_each = sq_inspected_each,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own

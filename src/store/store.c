@@ -526,3 +526,8 @@ int store_announce_each(struct store *s, const char *org, int64_t id, announce_r
 {
 	return s->ops->announce_each(s, org, id, fn, ctx, e);
 }
+
+int store_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e)
+{
+	return s->ops->inspected_each(s, inspector, fn, ctx, e);
+}

@@ -506,4 +506,9 @@ int store_announce_put(struct store *s, struct announce_row *r, struct zerr *e);
 /* Calls fn for unit org's announcements (id 0: all), newest first. */
 int store_announce_each(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx, struct zerr *e);
 
+/* Calls fn once for each unit (its id) that unit inspector has inspected (an inspection whose
+ * inspector_org it is), by id: the supervisor's list of its inspections reads only those units. */
+typedef int (*unit_id_fn)(void *ctx, const char *org);
+int store_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e);
+
 #endif

@@ -29,40 +29,29 @@ int32_t hmap_get(const struct hmap *m, const char *key)
 		return -1;
 	uint32_t h = key_hash(key);
 	for (size_t i = h & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
-		if (!m->hashes[i])
+		const struct hmap_slot *sl = &m->slots[i];
+		if (!sl->hash)
 			return -1;
-		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0)
-			return m->vals[i];
+		if (sl->hash == h && strcmp(sl->key, key) == 0)
+			return sl->val;
 	}
 }
 
 static int hmap_resize(struct hmap *m, size_t cap)
 {
-	const char **keys = calloc(cap, sizeof *keys);
-	int32_t *vals = calloc(cap, sizeof *vals);
-	uint32_t *hashes = calloc(cap, sizeof *hashes);
-	if (!keys || !vals || !hashes) {
-		free(keys);
-		free(vals);
-		free(hashes);
+	struct hmap_slot *slots = calloc(cap, sizeof *slots);
+	if (!slots)
 		return ZE_NOMEM;
-	}
 	for (size_t j = 0; j < m->cap; j++) {
-		if (!m->hashes[j])
+		if (!m->slots[j].hash)
 			continue;
-		size_t i = m->hashes[j] & (cap - 1);
-		while (hashes[i])
+		size_t i = m->slots[j].hash & (cap - 1);
+		while (slots[i].hash)
 			i = (i + 1) & (cap - 1);
-		hashes[i] = m->hashes[j];
-		keys[i] = m->keys[j];
-		vals[i] = m->vals[j];
+		slots[i] = m->slots[j];
 	}
-	free(m->keys);
-	free(m->vals);
-	free(m->hashes);
-	m->keys = keys;
-	m->vals = vals;
-	m->hashes = hashes;
+	free(m->slots);
+	m->slots = slots;
 	m->cap = cap;
 	return 0;
 }
@@ -76,24 +65,20 @@ int hmap_put(struct hmap *m, const char *key, int32_t val)
 	}
 	uint32_t h = key_hash(key);
 	size_t i = h & (m->cap - 1);
-	while (m->hashes[i]) {
-		if (m->hashes[i] == h && strcmp(m->keys[i], key) == 0) {
-			m->vals[i] = val;
+	while (m->slots[i].hash) {
+		if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0) {
+			m->slots[i].val = val;
 			return 0;
 		}
 		i = (i + 1) & (m->cap - 1);
 	}
-	m->hashes[i] = h;
-	m->keys[i] = key;
-	m->vals[i] = val;
+	m->slots[i] = (struct hmap_slot){h, val, key};
 	m->len++;
 	return 0;
 }
 
 void hmap_release(struct hmap *m)
 {
-	free(m->keys);
-	free(m->vals);
-	free(m->hashes);
+	free(m->slots);
 	*m = (struct hmap)HMAP_INIT;
 }

@@ -5,15 +5,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* One slot holds the hash, the value and the key: a lookup in a map of a million ids touches
+ * the slot and the key's text, not three arrays (the cold load of a province resolves millions). */
+struct hmap_slot {
+	uint32_t hash; /* 0: empty */
+	int32_t val;
+	const char *key;
+};
+
 struct hmap {
-	const char **keys;
-	int32_t *vals;
-	uint32_t *hashes;
+	struct hmap_slot *slots;
 	size_t cap; /* power of two */
 	size_t len;
 };
 
-#define HMAP_INIT {NULL, NULL, NULL, 0, 0}
+#define HMAP_INIT {NULL, 0, 0}
 
 uint64_t hash_bytes(const void *data, size_t len);
 /* Returns the value for key, or -1. */

@@ -1011,6 +1011,106 @@ static void test_generations(void **state)
 
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
+/* ---- every unit at once ------------------------------------------------------------------ */
+
+/* A generated set beside the demo: `units` units under the demo's supervisor, each with two
+ * departments and `people` people holding three appointments (one ended) and an agreement,
+ * people interleaved across units so that no table is in unit order. */
+static char *generated_doc(int units, int people)
+{
+	struct strbuf sb = STRBUF_INIT;
+	sb_adds(&sb, "{\"format\": \"zeren/v1\", \"organizations\": [");
+	for (int u = 0; u < units; u++)
+		sb_addf(&sb, "%s{\"id\": \"g%d\", \"name\": \"单位%d\", \"kind\": \"school\", \"parent\": \"xiling\", "
+			"\"policy\": \"default\", \"departments\": [{\"id\": \"g%d-d0\", \"name\": \"办公室\", \"parent\": null}, "
+			"{\"id\": \"g%d-d1\", \"name\": \"信息中心\", \"parent\": \"g%d-d0\"}]}",
+			u ? ", " : "", u, u, u, u, u);
+	sb_adds(&sb, "], \"people\": [");
+	for (int i = 0; i < people; i++)
+		for (int u = 0; u < units; u++)
+			sb_addf(&sb, "%s{\"id\": \"g%d-p%d\", \"name\": \"人员%d\", \"org\": \"g%d\", \"department\": \"g%d-d%d\"}",
+				i || u ? ", " : "", u, i, i, u, u, i % 2);
+	sb_adds(&sb, "], \"appointments\": [");
+	static const char *const posts[] = {"first_responsible", "direct_responsible", "security_admin", "system_admin"};
+	for (int i = 0; i < people; i++)
+		for (int u = 0; u < units; u++)
+			for (int k = 0; k < 3; k++)
+				sb_addf(&sb, "%s{\"person\": \"g%d-p%d\", \"post\": \"%s\", \"org\": \"g%d\", \"department\": null, "
+					"\"from\": \"20%02d-03-01\", \"to\": %s}",
+					i || u || k ? ", " : "", u, i, posts[(i + k) % 4], u, 10 + k * 4 + i % 3,
+					k == 0 ? "\"2020-01-01\"" : "null");
+	sb_adds(&sb, "], \"agreements\": [");
+	for (int i = 0; i < people; i++)
+		for (int u = 0; u < units; u++)
+			sb_addf(&sb, "%s{\"id\": \"g%d-a%d\", \"kind\": \"confidentiality\", \"org\": \"g%d\", \"person\": \"g%d-p%d\", "
+				"\"from\": \"2021-01-01\", \"to\": null, \"signed_on\": \"2020-12-30\"}",
+				i || u ? ", " : "", u, i, u, u, i);
+	sb_adds(&sb, "]}");
+	return sb_detach(&sb, NULL);
+}
+
+static char *export_unit(const struct facts *f, const char *org)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	struct zerr e = {0};
+	FILE *fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	if (export_document(f, org, fp, &e))
+		fail_msg("export %s: %s", org, e.msg);
+	fclose(fp);
+	return buf;
+}
+
+/* Loading every unit at once (one pass per table, the appointments read by a second
+ * connection when there are more than a few thousand) gives each unit exactly the facts its
+ * own load gives: its zeren/v1 export is the same byte for byte. */
+static void test_load_all_is_each_unit(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	const struct embedded_file *ef = embedded_find("demo/demo.json");
+	assert_non_null(ef);
+	if (import_document(fx->s, ef->data, ef->len, "demo.json", NULL, &e))
+		fail_msg("import demo: %s", e.msg);
+	char *doc = generated_doc(12, 150);
+	if (import_document(fx->s, doc, strlen(doc), "generated.json", NULL, &e))
+		fail_msg("import generated: %s", e.msg);
+	free(doc);
+
+	struct facts all;
+	facts_init(&all);
+	if (store_load(fx->s, &all, NULL, &e))
+		fail_msg("load all: %s", e.msg);
+	assert_int_equal(facts_index(&all), 0);
+	assert_true(all.orgs.n >= 16);
+	assert_true(all.appts.n > 12 * 150 * 3); /* more than the second connection's threshold, and the demo's */
+	size_t appts = 0, people = 0, agreements = 0;
+	for (size_t u = 0; u < all.orgs.n; u++) {
+		const char *id = all.orgs.v[u].id;
+		struct facts one;
+		facts_init(&one);
+		if (store_load(fx->s, &one, id, &e))
+			fail_msg("load %s: %s", id, e.msg);
+		assert_int_equal(facts_index(&one), 0);
+		appts += one.appts.n;
+		people += one.people.n;
+		agreements += one.agreements.n;
+		char *a = export_unit(&all, id), *b = export_unit(&one, id);
+		if (strcmp(a, b) != 0)
+			fail_msg("unit %s: the load of every unit differs from its own load", id);
+		free(a);
+		free(b);
+		facts_release(&one);
+	}
+	assert_int_equal(appts, all.appts.n);
+	assert_int_equal(people, all.people.n);
+	assert_int_equal(agreements, all.agreements.n);
+	/* the appointments keep the store's order, the first connection's and the second's alike */
+	assert_string_equal(all.people.v[all.appts.v[all.appts.n - 1].person].id, "g11-p149");
+	facts_release(&all);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1024,6 +1124,7 @@ int main(void)
 		T(test_export_import_identity),
 		T(test_notify_claims),
 		T(test_generations),
+		T(test_load_all_is_each_unit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
