@@ -169,7 +169,7 @@ export const journeys = [
   {
     name: 'handover',
     title: 'office finds the overdue handover of someone who left a key post, completes its checklist, and the register shows it complete',
-    async run({ page, base, expect }) {
+    async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
       await nav(page, 'handovers')
       assert((await rows(page, 'handovers-table')) >= 4, 'the demo handovers are listed')
@@ -192,21 +192,22 @@ export const journeys = [
       await settle(page)
       await row.locator('.el-tag', { hasText: '已完成' }).waitFor()
       assert((await row.innerText()).includes('郑浩'), 'the successor is named')
-      // The Excel template comes back in as rows checked by the server: its example row names
-      // a person the unit does not have, and the row's result says so.
+      // The Excel template comes back in as rows checked before anything is written: a row
+      // naming a person the unit does not have is refused in the preview, in Chinese.
       await page.locator('[data-test=handover-import]').click()
       const imp = page.locator('[data-test=import-handovers]')
       await imp.waitFor()
       const [dl] = await Promise.all([page.waitForEvent('download'), imp.locator('[data-test=import-template]').click()])
       assert(dl.suggestedFilename().endsWith('.xlsx'), `template ${dl.suggestedFilename()}`)
       const file = path.join(tmpdir(), `zeren-e2e-${process.pid}-handovers.xlsx`)
-      await dl.saveAs(file)
-      expect(422, '/handovers')
+      const S = (v) => ({ value: v, type: String })
+      await writeXlsxFile([['编号', '离岗人员', '岗位', '离岗日期'].map(S), ['jj-2026-01', '张三', 'network_admin', '2026-11-09'].map(S)]).toFile(file)
       await imp.locator('input[type=file]').setInputFiles(file)
       await imp.locator('[data-test=import-results]').waitFor()
       await settle(page)
       const result = await imp.locator('[data-test=import-results]').innerText()
-      assert(result.includes('jj-2026-01') && result.includes('person'), `the row's error names the field: ${result}`)
+      assert(result.includes('jj-2026-01') && result.includes('本单位没有人员「张三」'), `the row's error names the person: ${result}`)
+      assert((await imp.locator('[data-test=import-confirm]').isDisabled()), 'nothing to import')
     }
   },
   {
@@ -1409,6 +1410,72 @@ export const journeys = [
       const v = await page.evaluate(async (n) => (await fetch(`/api/v1/units/demo/policy-versions/${n}`)).json(), newest.version)
       const own = v.document.templates && v.document.templates.responsibility_letter
       assert(own && own.title === '{year}年度{department}网络安全目标责任书', `the draft keeps the unit's template: ${JSON.stringify(v.document.templates || null).slice(0, 200)}`)
+    }
+  },
+  {
+    name: 'ui-import-systems',
+    title: 'issue 22: systems from the Excel template, good and bad rows — a preview of what is added and changed, the errors in Chinese, nothing written before 确认导入; then the systems are listed',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'systems')
+      await page.locator('[data-test=systems-import]').click()
+      const dlg = page.locator('[data-test=import-systems]')
+      await dlg.waitFor()
+      const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=import-template]').click()])
+      assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+      const header = ['编号', '系统名称', '主管部门', '等保级别', '所属项目', '备案编号', '备案日期', '上次测评', '关键信息基础设施', '门户网站', '上线日期', '下线日期']
+      const S = (v) => ({ value: v, type: String })
+      const sheet = (rowsIn) => [header.map(S), ...rowsIn.map((r) => header.map((_, i) => S(r[i] ?? '')))]
+      const file = path.join(tmpdir(), '信息系统导入-e2e.xlsx')
+      await writeXlsxFile([
+        ...sheet([
+          ['（示例行，导入时跳过）', '示例系统', '网络信息中心', '2'],
+          ['XT-E2E-1', '导入测试系统甲', '网络信息中心', '2', '', '', '', '', '否', '否', '2026-01-05'],
+          ['', '导入测试系统乙', '财务处', '1', '', '', '', '', '', '是', '2026/2/1'],
+          ['XT-E2E-3', '部门不存在系统', '不存在处', '1'],
+          ['XT-E2E-4', '等级不对系统', '财务处', '7'],
+          ['XT-E2E-5', '日期不对系统', '财务处', '1', '', '', '2026-13-45'],
+          ['XT-E2E-6', '', '财务处', '1'],
+          ['XT E2E 7', '编号有空格系统', '财务处', '1']
+        ])
+      ]).toFile(file)
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      const said = await summary.innerText()
+      assert(/将新增 2 条、修改 0 条，5 行有错误/.test(said), `the preview counts: ${said}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      const lines = res.split('\n').join(' ')
+      assert(!res.includes('示例系统'), `the sample row is skipped: ${lines}`)
+      assert(/导入测试系统甲[\s\S]*将新增/.test(res) && /（自动生成）[\s\S]*导入测试系统乙/.test(res), `two to add, one id to be made: ${lines}`)
+      for (const why of ['本单位没有部门「不存在处」', '等保级别应为数字（1～5）：7', '备案日期应为 YYYY-MM-DD：2026-13-45', '请填写「系统名称」', '编号不能含空格：「XT E2E 7」']) assert(res.includes(why), `refused in Chinese, "${why}": ${lines}`)
+      assert(!/[A-Za-z]{4,}/.test(res.replace(/XT[- ]E2E[- ]\d|YYYY-MM-DD/g, '')), `no English in the results: ${lines}`)
+      let r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems?per_page=200&q=' + encodeURIComponent('导入测试'))).json())
+      assert(r.items.length === 0, `nothing written before 确认导入: ${JSON.stringify(r.items)}`)
+      await shot(page, 'systems-import-preview')
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await settle(page)
+      r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems?per_page=200&q=' + encodeURIComponent('导入测试'))).json())
+      const got = Object.fromEntries(r.items.map((x) => [x.name, x]))
+      assert(got['导入测试系统甲'] && got['导入测试系统甲'].id === 'XT-E2E-1' && got['导入测试系统甲'].owner_department === 'nic' && got['导入测试系统甲'].mlps_level === 2, `甲 imported: ${JSON.stringify(got)}`)
+      assert(got['导入测试系统乙'] && got['导入测试系统乙'].in_service === '2026-02-01' && got['导入测试系统乙'].public_website === true, `乙 imported with its date and flag: ${JSON.stringify(got)}`)
+      // The same id again: a change, said with the fields it changes.
+      const again = path.join(tmpdir(), '信息系统导入-e2e-修改.xlsx')
+      await writeXlsxFile(sheet([['XT-E2E-1', '导入测试系统甲', '网络信息中心', '3', '', '', '', '', '否', '否', '2026-01-05']])).toFile(again)
+      await dlg.locator('input[type=file]').setInputFiles(again)
+      await dlg.locator('[data-test=import-summary]', { hasText: '修改 1 条' }).waitFor()
+      const upd = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/将修改：等保级别/.test(upd), `the change names its field: ${upd}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      const listed = await page.locator('[data-test=systems-table] .el-table__body-wrapper tbody').innerText()
+      assert(listed.includes('导入测试系统甲') && listed.includes('导入测试系统乙'), 'the imported systems are listed')
+      const x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
+      assert(x.mlps_level === 3, `the update written: ${JSON.stringify(x)}`)
     }
   }
 ]

@@ -399,5 +399,15 @@ export default {
     noPreview: 'Preview shows a letter made from this template', save: 'Save as policy draft', reason: 'Reason (required)', needReason: 'Give a reason',
     saved: 'Saved as a policy draft: used once a leader approves it and it is in force', badJson: 'The template is not valid JSON: {message}',
     fields: 'Fields: {unit}, {department}, {person}, {post}, {number}, {year}, {from} {to} (the term), {date}; in duty and clause lists {n} {text}.'
+  },
+  importx: {
+    hint: 'The id first (may be left empty: the system makes one): an existing id is changed, the rest added; people, departments and systems by name or id, several separated by 、. Preview first; nothing is written until you confirm.',
+    preview: 'Preview: {create} to add, {update} to change, {bad} rows with errors (not imported); nothing is written until you confirm',
+    willCreate: 'To be added', willUpdate: 'To be changed: {fields}', noChange: 'no change', idAuto: '(made by the system)',
+    confirm: 'Import {n} rows', twice: 'The id "{v}" appears twice in the sheet',
+    unknownPerson: 'No person "{v}" in this unit', unknownSystem: 'No information system "{v}" in this unit',
+    badNumber: '{field} must be a number ({min}–{max}): {v}', badBool: '{field} must be yes or no: {v}',
+    badOption: '{field} "{v}" is not one of {options}', badTime: '{field} must be "YYYY-MM-DD HH:MM": {v}',
+    systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system'
   }
 }

@@ -393,5 +393,15 @@ export default {
     noPreview: '点击“预览”查看按此模板生成的文书', save: '存为制度草案', reason: '修改理由（必填）', needReason: '请填写修改理由',
     saved: '已存为制度草案，经单位领导批准并生效后使用', badJson: '模板不是有效的 JSON：{message}',
     fields: '可用字段：{unit} 单位、{department} 部门、{person} 姓名、{post} 岗位、{number} 编号、{year} 年度、{from} {to} 期限、{date} 日期；职责、条款列表中用 {n} {text}。'
+  },
+  importx: {
+    hint: '第一列为编号（可留空，由系统生成）：已有的编号为修改，其余为新增；人员、部门、系统填名称或编号，多项用“、”分隔。先预览，确认后才写入。',
+    preview: '预览：将新增 {create} 条、修改 {update} 条，{bad} 行有错误（不导入）；确认后才写入',
+    willCreate: '将新增', willUpdate: '将修改：{fields}', noChange: '无变化', idAuto: '（自动生成）',
+    confirm: '确认导入 {n} 行', twice: '编号「{v}」在表中出现了两次',
+    unknownPerson: '本单位没有人员「{v}」', unknownSystem: '本单位没有信息系统「{v}」',
+    badNumber: '{field}应为数字（{min}～{max}）：{v}', badBool: '{field}应填“是”或“否”：{v}',
+    badOption: '{field}「{v}」不是可选值（{options}）', badTime: '{field}应为“YYYY-MM-DD HH:MM”：{v}',
+    systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统'
   }
 }
