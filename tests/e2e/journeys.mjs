@@ -308,7 +308,9 @@ export const journeys = [
       await page.waitForURL((u) => u.pathname === '/password')
       await changePassword(page, otp.sysadmin, NEW_PASSWORD)
       passwords.sysadmin = NEW_PASSWORD
-      assert(new URL(page.url()).pathname === '/admin/accounts', `sysadmin lands on accounts, not ${page.url()}`)
+      assert(new URL(page.url()).pathname === '/admin/home', `sysadmin lands on their 工作台, not ${page.url()}`)
+      await page.locator('[data-test=home-sysadmin]').waitFor()
+      await nav(page, 'accounts')
       // Platform roles see only their menus.
       const menus = await page.locator('[data-menu]').evaluateAll((els) => els.map((e) => e.dataset.menu))
       assert(!menus.includes('dashboard') && menus.includes('accounts'), `sysadmin menus: ${menus}`)
@@ -316,7 +318,7 @@ export const journeys = [
       await shot(page, 'accounts')
       await logout(page)
       await login(page, base, 'sysadmin', NEW_PASSWORD)
-      assert(new URL(page.url()).pathname === '/admin/accounts', 'the new password works')
+      assert(new URL(page.url()).pathname === '/admin/home', 'the new password works')
     }
   },
   {
@@ -521,11 +523,14 @@ export const journeys = [
   {
     name: 'auditor',
     title: 'auditor changes the one-time password, reads the audit log, sees the chain intact',
-    async run({ page, base, otp }) {
+    async run({ page, base, otp, passwords }) {
       assert(otp.auditor, 'zeren demo printed the auditor one-time password')
       await login(page, base, 'auditor', otp.auditor)
       await changePassword(page, otp.auditor, NEW_PASSWORD)
-      assert(new URL(page.url()).pathname === '/admin/audit', `auditor lands on the audit log, not ${page.url()}`)
+      passwords.auditor = NEW_PASSWORD
+      assert(new URL(page.url()).pathname === '/admin/home', `auditor lands on their 工作台, not ${page.url()}`)
+      await page.locator('[data-test=home-auditor]').waitFor()
+      await nav(page, 'audit')
       await page.locator('[data-test=audit-verify]', { hasText: '审计链完整' }).waitFor()
       assert((await rows(page, 'audit-table')) > 0, 'audit entries listed')
       const log = await page.locator('[data-test=audit-table]').innerText()
@@ -1104,21 +1109,38 @@ export const journeys = [
   },
   {
     name: 'ui-print',
-    title: 'issue 22 printing: the findings and every list print as their table alone, nothing cut',
+    title: 'issue 22 printing: the findings and every list print as their table alone under a page header — no menu, no buttons, nothing cut',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
-      for (const [m, test] of [['findings', 'findings-table'], ['people', 'people-table'], ['notices', 'notices-table'], ['agreements', 'agreements-table'], ['obligations', 'obligations-table'], ['systems', 'systems-table'], ['incidents', 'incidents-table']]) {
+      const lists = [['findings', 'findings-table'], ['people', 'people-table'], ['notices', 'notices-table'], ['agreements', 'agreements-table'],
+        ['obligations', 'obligations-table'], ['systems', 'systems-table'], ['incidents', 'incidents-table'], ['rectifications', 'rect-table'],
+        ['handovers', 'handovers-table'], ['plans', 'plans-table'], ['projects', 'projects-table'], ['vulnerabilities', 'vulns-table'],
+        ['logSources', 'logsrc-table'], ['trainings', 'trainings-table'], ['documents', 'documents-table']]
+      for (const [m, test] of lists) {
         await nav(page, m)
         await page.emulateMedia({ media: 'print' })
         const r = await page.evaluate((test) => {
-          const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => e.offsetParent !== null && getComputedStyle(e).display !== 'none')
+          const visible = (e) => e.offsetParent !== null && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden'
+          const shown = (sel) => [...document.querySelectorAll(sel)].some(visible)
           const table = document.querySelector(`[data-test=${test}]`)
-          const cut = table ? [...table.querySelectorAll('td .cell')].filter((c) => c.offsetParent && c.scrollWidth > c.clientWidth + 1).length : -1
-          return { menu: shown('.el-aside'), header: shown('.el-header'), filters: shown('.search-form'), pager: shown('.el-pagination'), table: !!table && table.offsetParent !== null, cut, overflow: document.documentElement.scrollWidth - window.innerWidth }
+          const cut = table ? [...table.querySelectorAll('td .cell, .print-table td')].filter((c) => c.offsetParent && c.scrollWidth > c.clientWidth + 1).length : -1
+          // columns past the list's right edge (a table wider than the paper) are cut as well
+          const clipped = table ? [...table.querySelectorAll('.el-table__body, .print-table')].filter(visible).reduce((w, b) => Math.max(w, Math.round(b.getBoundingClientRect().right - table.getBoundingClientRect().right)), 0) : -1
+          const head = document.querySelector('[data-test=print-head]')
+          return {
+            menu: shown('.el-aside'), header: shown('.el-header'), filters: shown('.search-form'), pager: shown('.el-pagination'),
+            buttons: [...document.querySelectorAll('.el-main button')].filter(visible).map((b) => b.innerText.trim() || b.getAttribute('aria-label')).slice(0, 5),
+            table: !!table && table.offsetParent !== null, cut, clipped, overflow: document.documentElement.scrollWidth - window.innerWidth,
+            head: head && visible(head) ? head.innerText : ''
+          }
         }, test)
         assert(r.table && !r.menu && !r.header && !r.filters && !r.pager, `${m} prints its table alone: ${JSON.stringify(r)}`)
-        assert(r.cut === 0 && r.overflow <= 0, `${m} prints nothing cut: ${JSON.stringify(r)}`)
+        assert(!r.buttons.length, `${m} prints no buttons: ${JSON.stringify(r.buttons)}`)
+        assert(r.head.includes('蜀南学院') && r.head.includes('打印日期'), `${m} prints under a page header: ${JSON.stringify(r.head)}`)
+        assert(r.cut === 0 && r.clipped <= 0 && r.overflow <= 0, `${m} prints nothing cut: ${JSON.stringify(r)}`)
+        if (m === 'findings' || m === 'systems') await shot(page, `print-${m}`)
         await page.emulateMedia({ media: 'screen' })
+        assert(!(await page.locator('[data-test=print-head]').isVisible()), 'the page header is for paper only')
       }
     }
   },
@@ -1476,6 +1498,94 @@ export const journeys = [
       assert(listed.includes('导入测试系统甲') && listed.includes('导入测试系统乙'), 'the imported systems are listed')
       const x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
       assert(x.mlps_level === 3, `the update written: ${JSON.stringify(x)}`)
+    }
+  },
+  {
+    name: 'ui-dashboards',
+    title: 'issue 22 item 8: each role\'s 工作台 shows what that role acts on — the leader what awaits approval and where the unit stands, the system administrator the accounts, the security administrator the grants, the audit administrator the chain and the refusals',
+    async run({ page, base, passwords }) {
+      assert(passwords.sysadmin && passwords.secadmin && passwords.auditor, 'the password, approvals and auditor journeys ran first')
+      await login(page, base, 'leader', DEMO_PASSWORD)
+      await page.goto(`${base}/dashboard?as_of=2026-11-21`)
+      await settle(page)
+      const lead = page.locator('[data-test=leader-dashboard]')
+      await lead.waitFor()
+      for (const k of ['approvals', 'unsigned', 'overdue-notices', 'late-incidents']) assert(await lead.locator(`[data-test=stat-${k}]`).isVisible(), `the leader's ${k} counter`)
+      assert(await lead.locator('[data-test=leader-evaluation]').isVisible(), 'the evaluation standing')
+      assert(await page.locator('[data-test=stat-error]').isVisible(), 'and the unit\'s findings by severity')
+      await shot(page, 'dashboard-leader')
+      await logout(page)
+      await login(page, base, 'office', DEMO_PASSWORD)
+      assert((await page.locator('[data-test=leader-dashboard]').count()) === 0, 'the office has no leader\'s part')
+      await logout(page)
+
+      await login(page, base, 'sysadmin', passwords.sysadmin)
+      await page.locator('[data-test=home-sysadmin]').waitFor()
+      await settle(page)
+      assert(Number(await page.locator('[data-test=stat-accounts] .stat-num').innerText()) >= 8, 'the accounts counted')
+      assert(await page.locator('[data-test=locked-accounts]').isVisible() && await page.locator('[data-test=recent-logins]').isVisible(), 'locked accounts and sign-ins')
+      assert((await page.locator('[data-test=home-auditor], [data-test=home-secadmin]').count()) === 0, 'only the system administrator\'s part')
+      await shot(page, 'dashboard-sysadmin')
+      await logout(page)
+
+      await login(page, base, 'secadmin', passwords.secadmin)
+      await page.locator('[data-test=home-secadmin]').waitFor()
+      await settle(page)
+      assert(Number(await page.locator('[data-test=stat-granted] .stat-num').innerText()) >= 5, 'the accounts holding roles counted')
+      assert((await page.locator('[data-test=home-sysadmin], [data-test=home-auditor]').count()) === 0, 'only the security administrator\'s part')
+      await shot(page, 'dashboard-secadmin')
+      await logout(page)
+
+      await login(page, base, 'auditor', passwords.auditor)
+      await page.locator('[data-test=chain-state]', { hasText: '审计链完整' }).waitFor()
+      await settle(page)
+      assert(Number(await page.locator('[data-test=stat-records] .stat-num').innerText()) > 0, 'the audit records counted')
+      assert(Number(await page.locator('[data-test=stat-refused] .stat-num').innerText()) > 0, 'earlier journeys\' refusals counted')
+      const priv = await page.locator('[data-test=privileged-changes] tbody').innerText()
+      assert(priv.trim() && !/\baccount\.[a-z_]+/.test(priv), `privileged changes in words: ${priv.slice(0, 200)}`)
+      await shot(page, 'dashboard-auditor')
+    }
+  },
+  {
+    name: 'rectify-own',
+    title: 'issue 22: the staff member a finding is assigned to rectifies it themselves (notes), and may not close it; the office still verifies',
+    async run({ page, base, passwords }) {
+      const day = '2026-11-21'
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await page.goto(`${base}/findings?as_of=${day}`)
+      await settle(page)
+      const finding = page.locator('[data-test=findings-table] .el-table__body-wrapper tbody tr', { hasText: '唐国强（教务处部门负责人）不是网络安全和信息化领导小组成员' })
+      await finding.locator('[data-test=finding-rectify]').click()
+      const dlg = page.locator('[data-test=assign-dialog]')
+      await dlg.waitFor()
+      await pick(page, dlg.locator('[data-test=assign-person]'), '邱敏')
+      await dlg.locator('[data-test=assign-save]').click()
+      await page.locator('.el-message', { hasText: '已交办' }).waitFor()
+      await logout(page)
+
+      // staff is linked to 邱敏: the item is theirs to rectify.
+      await login(page, base, 'staff', passwords.secadmin ? NEW_PASSWORD : DEMO_PASSWORD)
+      await page.goto(`${base}/rectifications?as_of=${day}`)
+      await settle(page)
+      const item = page.locator('[data-test=rect-table] .el-table__body-wrapper tbody tr', { hasText: '唐国强' })
+      await item.locator('.el-tag', { hasText: '整改中' }).waitFor()
+      await item.locator('[data-test=rect-rectify]').click()
+      const rd = page.locator('[data-test=rect-dialog]')
+      await rd.waitFor()
+      await rd.locator('textarea[data-test=rect-text], [data-test=rect-text] textarea').first().fill('已提请学校调整领导小组成员，增补教务处负责人')
+      await rd.locator('[data-test=rect-save]').click()
+      await rd.waitFor({ state: 'hidden' })
+      await settle(page)
+      await item.locator('.el-tag', { hasText: '已整改待验证' }).waitFor()
+      assert((await item.locator('[data-test=rect-verify]').count()) === 0, 'the person assigned does not close')
+      await shot(page, 'rectifications-staff')
+      await logout(page)
+
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await page.goto(`${base}/rectifications?as_of=${day}`)
+      await settle(page)
+      await item.locator('[data-test=rect-verify]').waitFor()
+      assert((await item.innerText()).includes('邱敏'), 'the office sees who rectified it')
     }
   }
 ]

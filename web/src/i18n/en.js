@@ -37,7 +37,7 @@ export default {
     create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', revoke: 'signed out everywhere', end: 'ended',
     record: 'recorded done', upload: 'uploaded', rectify: 'rectified', resolve: 'resolved', add: 'recorded', import: 'imported', policy: 'policy set',
     password: 'password changed', reset: 'password reset', roles: 'roles changed', disable: 'disabled', enable: 'enabled', calendar_token: 'calendar address',
-    purge: 'purged', refused: 'refused', approve: 'approved', reject: 'rejected', assign: 'assigned', verify: 'verified', close: 'closed', reopen: 'reopened'
+    purge: 'purged', refused: 'refused', approve: 'approved', reject: 'rejected', assign: 'assigned', verify: 'verified', close: 'closed', reopen: 'reopened', request: 'request'
   },
   accountabilityCase: {
     always: 'Traced level by level (every incident)', tampered: 'A web page or system was tampered with',
@@ -49,7 +49,7 @@ export default {
     logSources: 'Log retention', trainings: 'Training', projects: 'IT projects',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
-    rectifications: 'Rectifications',
+    rectifications: 'Rectifications', adminHome: 'Dashboard',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
   },
   common: {
@@ -409,5 +409,17 @@ export default {
     badNumber: '{field} must be a number ({min}–{max}): {v}', badBool: '{field} must be yes or no: {v}',
     badOption: '{field} "{v}" is not one of {options}', badTime: '{field} must be "YYYY-MM-DD HH:MM": {v}',
     systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system'
-  }
+  },
+  adminHome: {
+    accounts: 'Accounts', locked: 'Locked accounts', noneLocked: 'No account is locked', disabled: 'Disabled', mustChange: 'Awaiting first password', pending: 'Requests to decide',
+    username: 'Username', displayName: 'Name', lockedUntil: 'Locked until', failures: 'Failures', recentLogins: 'Recent sign-ins', lastLogin: 'Last sign-in',
+    granted: 'Accounts with roles', pendingRoles: 'Grants awaiting approval', roleChanges: 'Recent role grants', roles: 'Roles',
+    records: 'Audit records', week: 'Last 7 days', refused: 'Refused requests', refusals: 'Recent refusals', privileged: 'Recent account and grant actions'
+  },
+  leader: {
+    title: 'For the person in charge', approvals: 'Policy versions awaiting my approval', noApprovals: 'No version awaits approval', unsigned: 'Unsigned letters',
+    overdueNotices: 'Notices past their deadline', lateIncidents: 'Incidents reported or summarised late', evaluation: 'Latest evaluation', noRound: 'No evaluation yet',
+    score: 'Score', grade: 'Grade', drafted: 'Drafted', draftedBy: 'Drafted by', reason: 'Reason', open: 'Review'
+  },
+  print: { printedOn: 'Printed {date}' }
 }
