@@ -1587,5 +1587,33 @@ export const journeys = [
       await item.locator('[data-test=rect-verify]').waitFor()
       assert((await item.innerText()).includes('邱敏'), 'the office sees who rectified it')
     }
+  },
+  {
+    name: 'ui-import-appointments',
+    title: 'issue 22: appointments from Excel — a seat added, an existing appointment and unknown names refused in the preview, in Chinese',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'people')
+      await page.locator('[data-test=import-appointments-btn]').click()
+      const dlg = page.locator('[data-test=import-appointments]')
+      await dlg.waitFor()
+      const S = (v) => ({ value: v, type: String })
+      const header = ['编号', '人员', '岗位', '岗位所在部门', '岗位所在系统', '机构', '机构席位', '任职起始日期', '任职截止日期', '专职']
+      const existing = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/appointments?per_page=200')).json()).items.find((a) => a.body === 'lg' && a.seat === 'leader'))
+      const file = path.join(tmpdir(), '任职导入-e2e.xlsx')
+      await writeXlsxFile([header, ['', '唐国强', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], [existing.id, existing.person_name, '', '', '', '网络安全和信息化领导小组', '组长', existing.from],
+        ['', '不存在的人', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], ['', '唐国强', '不存在的岗位', '', '', '', '', '2026-11-22']].map((r) => header.map((_, i) => S(r[i] ?? '')))).toFile(file)
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 0 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      for (const why of ['任职只能新增', '本单位没有人员「不存在的人」', '岗位「不存在的岗位」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      const lg = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/bodies?as_of=2026-11-22')).json()).items.find((b) => b.id === 'lg'))
+      assert(lg.seats.member.some((m) => m.name === '唐国强'), `唐国强 holds a seat of the leading group: ${JSON.stringify(lg.seats.member)}`)
+    }
   }
 ]

@@ -402,6 +402,7 @@ export default {
     unknownPerson: '本单位没有人员「{v}」', unknownSystem: '本单位没有信息系统「{v}」',
     badNumber: '{field}应为数字（{min}～{max}）：{v}', badBool: '{field}应填“是”或“否”：{v}',
     badOption: '{field}「{v}」不是可选值（{options}）', badTime: '{field}应为“YYYY-MM-DD HH:MM”：{v}',
+    exists: '编号「{v}」已有记录：任职只能新增，结束或更正请在人员页面操作', appointments: '任职导入', appointmentsButton: '导入任职', person: '人员', post: '岗位', postDepartment: '岗位所在部门', postSystem: '岗位所在系统', body: '机构', from: '任职起始日期', to: '任职截止日期',
     systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统'
   },
   adminHome: {
