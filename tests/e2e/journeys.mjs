@@ -1615,5 +1615,34 @@ export const journeys = [
       const lg = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/bodies?as_of=2026-11-22')).json()).items.find((b) => b.id === 'lg'))
       assert(lg.seats.member.some((m) => m.name === '唐国强'), `唐国强 holds a seat of the leading group: ${JSON.stringify(lg.seats.member)}`)
     }
+  },
+  {
+    name: 'ui-import-duties',
+    title: 'issue 22: duties done from Excel — the year\'s meeting recorded, an unknown duty and an impossible date refused in the preview, in Chinese',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await nav(page, 'obligations')
+      await page.locator('[data-test=duties-import]').click()
+      const dlg = page.locator('[data-test=import-obligations]')
+      await dlg.waitFor()
+      const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=import-template]').click()])
+      assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+      const S = (v) => ({ value: v, type: String })
+      const header = ['定期工作', '周期', '部门', '完成日期', '完成人', '备注']
+      const file = path.join(tmpdir(), '定期工作导入-e2e.xlsx')
+      await writeXlsxFile([header, ['网络安全专题会议', '2026', '', '2026-11-20', '赵磊', '导入：年度专题会议'], ['不存在的工作', '2026', '', '2026-11-20'],
+        ['网络安全专题会议', '2026', '', '2026-02-30'], ['网络安全专题会议', '2026', '', '2026-11-20']].map((r) => header.map((_, i) => S(r[i] ?? '')))).toFile(file)
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      await dlg.locator('[data-test=import-summary]').waitFor()
+      await settle(page)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      for (const why of ['定期工作「不存在的工作」不是可选值', '完成日期应为 YYYY-MM-DD：2026-02-30', '与第 2 行是同一条记录']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      assert(/将新增|将修改/.test(res), `the good row is to be written: ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      const r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/obligations?obligation=meeting.annual&as_of=2026-11-21&per_page=50')).json())
+      const y = r.items.find((o) => o.period === '2026')
+      assert(y && y.status === 'done' && y.done_on === '2026-11-20' && y.notes === '导入：年度专题会议', `the meeting recorded: ${JSON.stringify(y)}`)
+    }
   }
 ]

@@ -404,11 +404,13 @@ export default {
     hint: 'The id first (may be left empty: the system makes one): an existing id is changed, the rest added; people, departments and systems by name or id, several separated by 、. Preview first; nothing is written until you confirm.',
     preview: 'Preview: {create} to add, {update} to change, {bad} rows with errors (not imported); nothing is written until you confirm',
     willCreate: 'To be added', willUpdate: 'To be changed: {fields}', noChange: 'no change', idAuto: '(made by the system)',
-    confirm: 'Import {n} rows', twice: 'The id "{v}" appears twice in the sheet',
+    confirm: 'Import {n} rows',
     unknownPerson: 'No person "{v}" in this unit', unknownSystem: 'No information system "{v}" in this unit',
     badNumber: '{field} must be a number ({min}–{max}): {v}', badBool: '{field} must be yes or no: {v}',
     badOption: '{field} "{v}" is not one of {options}', badTime: '{field} must be "YYYY-MM-DD HH:MM": {v}',
     exists: 'The id "{v}" exists: appointments are only added here; end or correct one on the people page', appointments: 'Import appointments', appointmentsButton: 'Import appointments', person: 'Person', post: 'Post', postDepartment: 'Department of the post', postSystem: 'System of the post', body: 'Body', from: 'From', to: 'To',
+    sameAs: 'The same record as row {row}', duties: 'Import duties done', dutiesButton: 'Import duties done', obligation: 'Duty', period: 'Period', department: 'Department', doneOn: 'Done on', by: 'Done by', notes: 'Notes',
+    hintKeyed: 'One record done per row: the same duty, period and department already recorded is changed, the rest added; people and departments by name or id. Preview first; nothing is written until you confirm.',
     systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system'
   },
   adminHome: {
