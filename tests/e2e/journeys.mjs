@@ -106,6 +106,24 @@ async function rows(page, test) {
   return sel.count()
 }
 
+// Opens a register's Excel import from its page and downloads its template (a workbook).
+async function openImport(page, menu, button, dialog) {
+  await nav(page, menu)
+  await page.locator(`[data-test=${button}]`).click()
+  const dlg = page.locator(`[data-test=${dialog}]`)
+  await dlg.waitFor()
+  const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=import-template]').click()])
+  assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+  return dlg
+}
+
+// A workbook of text cells to upload: the header, then the rows (short ones padded).
+async function sheetFile(name, header, rowsIn) {
+  const file = path.join(tmpdir(), name)
+  await writeXlsxFile([header, ...rowsIn].map((r) => header.map((_, i) => ({ value: r[i] ?? '', type: String })))).toFile(file)
+  return file
+}
+
 export const journeys = [
   {
     name: 'login',
@@ -199,9 +217,7 @@ export const journeys = [
       await imp.waitFor()
       const [dl] = await Promise.all([page.waitForEvent('download'), imp.locator('[data-test=import-template]').click()])
       assert(dl.suggestedFilename().endsWith('.xlsx'), `template ${dl.suggestedFilename()}`)
-      const file = path.join(tmpdir(), `zeren-e2e-${process.pid}-handovers.xlsx`)
-      const S = (v) => ({ value: v, type: String })
-      await writeXlsxFile([['编号', '离岗人员', '岗位', '离岗日期'].map(S), ['jj-2026-01', '张三', 'network_admin', '2026-11-09'].map(S)]).toFile(file)
+      const file = await sheetFile(`zeren-e2e-${process.pid}-handovers.xlsx`, ['编号', '离岗人员', '岗位', '离岗日期'], [['jj-2026-01', '张三', 'network_admin', '2026-11-09']])
       await imp.locator('input[type=file]').setInputFiles(file)
       await imp.locator('[data-test=import-results]').waitFor()
       await settle(page)
@@ -1439,18 +1455,9 @@ export const journeys = [
     title: 'issue 22: systems from the Excel template, good and bad rows — a preview of what is added and changed, the errors in Chinese, nothing written before 确认导入; then the systems are listed',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
-      await nav(page, 'systems')
-      await page.locator('[data-test=systems-import]').click()
-      const dlg = page.locator('[data-test=import-systems]')
-      await dlg.waitFor()
-      const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=import-template]').click()])
-      assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+      const dlg = await openImport(page, 'systems', 'systems-import', 'import-systems')
       const header = ['编号', '系统名称', '主管部门', '等保级别', '所属项目', '备案编号', '备案日期', '上次测评', '关键信息基础设施', '门户网站', '上线日期', '下线日期']
-      const S = (v) => ({ value: v, type: String })
-      const sheet = (rowsIn) => [header.map(S), ...rowsIn.map((r) => header.map((_, i) => S(r[i] ?? '')))]
-      const file = path.join(tmpdir(), '信息系统导入-e2e.xlsx')
-      await writeXlsxFile([
-        ...sheet([
+      const file = await sheetFile('信息系统导入-e2e.xlsx', header, [
           ['（示例行，导入时跳过）', '示例系统', '网络信息中心', '2'],
           ['XT-E2E-1', '导入测试系统甲', '网络信息中心', '2', '', '', '', '', '否', '否', '2026-01-05'],
           ['', '导入测试系统乙', '财务处', '1', '', '', '', '', '', '是', '2026/2/1'],
@@ -1459,8 +1466,7 @@ export const journeys = [
           ['XT-E2E-5', '日期不对系统', '财务处', '1', '', '', '2026-13-45'],
           ['XT-E2E-6', '', '财务处', '1'],
           ['XT E2E 7', '编号有空格系统', '财务处', '1']
-        ])
-      ]).toFile(file)
+      ])
       await dlg.locator('input[type=file]').setInputFiles(file)
       const summary = dlg.locator('[data-test=import-summary]')
       await summary.waitFor()
@@ -1484,8 +1490,7 @@ export const journeys = [
       assert(got['导入测试系统甲'] && got['导入测试系统甲'].id === 'XT-E2E-1' && got['导入测试系统甲'].owner_department === 'nic' && got['导入测试系统甲'].mlps_level === 2, `甲 imported: ${JSON.stringify(got)}`)
       assert(got['导入测试系统乙'] && got['导入测试系统乙'].in_service === '2026-02-01' && got['导入测试系统乙'].public_website === true, `乙 imported with its date and flag: ${JSON.stringify(got)}`)
       // The same id again: a change, said with the fields it changes.
-      const again = path.join(tmpdir(), '信息系统导入-e2e-修改.xlsx')
-      await writeXlsxFile(sheet([['XT-E2E-1', '导入测试系统甲', '网络信息中心', '3', '', '', '', '', '否', '否', '2026-01-05']])).toFile(again)
+      const again = await sheetFile('信息系统导入-e2e-修改.xlsx', header, [['XT-E2E-1', '导入测试系统甲', '网络信息中心', '3', '', '', '', '', '否', '否', '2026-01-05']])
       await dlg.locator('input[type=file]').setInputFiles(again)
       await dlg.locator('[data-test=import-summary]', { hasText: '修改 1 条' }).waitFor()
       const upd = await dlg.locator('[data-test=import-results] tbody').innerText()
@@ -1593,16 +1598,11 @@ export const journeys = [
     title: 'issue 22: appointments from Excel — a seat added, an existing appointment and unknown names refused in the preview, in Chinese',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
-      await nav(page, 'people')
-      await page.locator('[data-test=import-appointments-btn]').click()
-      const dlg = page.locator('[data-test=import-appointments]')
-      await dlg.waitFor()
-      const S = (v) => ({ value: v, type: String })
+      const dlg = await openImport(page, 'people', 'import-appointments-btn', 'import-appointments')
       const header = ['编号', '人员', '岗位', '岗位所在部门', '岗位所在系统', '机构', '机构席位', '任职起始日期', '任职截止日期', '专职']
       const existing = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/appointments?per_page=200')).json()).items.find((a) => a.body === 'lg' && a.seat === 'leader'))
-      const file = path.join(tmpdir(), '任职导入-e2e.xlsx')
-      await writeXlsxFile([header, ['', '唐国强', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], [existing.id, existing.person_name, '', '', '', '网络安全和信息化领导小组', '组长', existing.from],
-        ['', '不存在的人', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], ['', '唐国强', '不存在的岗位', '', '', '', '', '2026-11-22']].map((r) => header.map((_, i) => S(r[i] ?? '')))).toFile(file)
+      const file = await sheetFile('任职导入-e2e.xlsx', header, [['', '唐国强', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], [existing.id, existing.person_name, '', '', '', '网络安全和信息化领导小组', '组长', existing.from],
+        ['', '不存在的人', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], ['', '唐国强', '不存在的岗位', '', '', '', '', '2026-11-22']])
       await dlg.locator('input[type=file]').setInputFiles(file)
       const summary = dlg.locator('[data-test=import-summary]')
       await summary.waitFor()
@@ -1621,17 +1621,9 @@ export const journeys = [
     title: 'issue 22: duties done from Excel — the year\'s meeting recorded, an unknown duty and an impossible date refused in the preview, in Chinese',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
-      await nav(page, 'obligations')
-      await page.locator('[data-test=duties-import]').click()
-      const dlg = page.locator('[data-test=import-obligations]')
-      await dlg.waitFor()
-      const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=import-template]').click()])
-      assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
-      const S = (v) => ({ value: v, type: String })
-      const header = ['定期工作', '周期', '部门', '完成日期', '完成人', '备注']
-      const file = path.join(tmpdir(), '定期工作导入-e2e.xlsx')
-      await writeXlsxFile([header, ['网络安全专题会议', '2026', '', '2026-11-20', '赵磊', '导入：年度专题会议'], ['不存在的工作', '2026', '', '2026-11-20'],
-        ['网络安全专题会议', '2026', '', '2026-02-30'], ['网络安全专题会议', '2026', '', '2026-11-20']].map((r) => header.map((_, i) => S(r[i] ?? '')))).toFile(file)
+      const dlg = await openImport(page, 'obligations', 'duties-import', 'import-obligations')
+      const file = await sheetFile('定期工作导入-e2e.xlsx', ['定期工作', '周期', '部门', '完成日期', '完成人', '备注'], [['网络安全专题会议', '2026', '', '2026-11-20', '赵磊', '导入：年度专题会议'],
+        ['不存在的工作', '2026', '', '2026-11-20'], ['网络安全专题会议', '2026', '', '2026-02-30'], ['网络安全专题会议', '2026', '', '2026-11-20']])
       await dlg.locator('input[type=file]').setInputFiles(file)
       await dlg.locator('[data-test=import-summary]').waitFor()
       await settle(page)
