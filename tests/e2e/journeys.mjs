@@ -1636,5 +1636,22 @@ export const journeys = [
       const y = r.items.find((o) => o.period === '2026')
       assert(y && y.status === 'done' && y.done_on === '2026-11-20' && y.notes === '导入：年度专题会议', `the meeting recorded: ${JSON.stringify(y)}`)
     }
+  },
+  {
+    name: 'ui-import-bodies',
+    title: 'issue 22: bodies from Excel — a working group added, an unknown kind refused in the preview; the org chart shows it',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'org', 'bodies-import', 'import-bodies')
+      const file = await sheetFile('机构导入-e2e.xlsx', ['编号', '机构名称', '机构类型', '成立日期', '撤销日期'], [['', '数据安全工作组', '工作组', '2026-11-01'], ['', '不知何类小组', '委员会', '2026-11-01']])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      await dlg.locator('[data-test=import-summary]').waitFor()
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(res.includes('机构类型「委员会」不是可选值') && /数据安全工作组[\s\S]*将新增/.test(res), `the preview: ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/bodies?as_of=2026-11-21')).json()).items)
+      assert(r.some((b) => b.name === '数据安全工作组' && b.kind === 'working_group'), `the body imported: ${JSON.stringify(r.map((b) => b.name))}`)
+    }
   }
 ]

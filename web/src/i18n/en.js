@@ -411,6 +411,7 @@ export default {
     exists: 'The id "{v}" exists: appointments are only added here; end or correct one on the people page', appointments: 'Import appointments', appointmentsButton: 'Import appointments', person: 'Person', post: 'Post', postDepartment: 'Department of the post', postSystem: 'System of the post', body: 'Body', from: 'From', to: 'To',
     sameAs: 'The same record as row {row}', duties: 'Import duties done', dutiesButton: 'Import duties done', obligation: 'Duty', period: 'Period', department: 'Department', doneOn: 'Done on', by: 'Done by', notes: 'Notes',
     hintKeyed: 'One record done per row: the same duty, period and department already recorded is changed, the rest added; people and departments by name or id. Preview first; nothing is written until you confirm.',
+    bodies: 'Import bodies', bodiesButton: 'Import bodies', bodyName: 'Name', bodyKind: 'Kind', established: 'Established', dissolved: 'Dissolved',
     systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system'
   },
   adminHome: {

@@ -405,6 +405,7 @@ export default {
     exists: '编号「{v}」已有记录：任职只能新增，结束或更正请在人员页面操作', appointments: '任职导入', appointmentsButton: '导入任职', person: '人员', post: '岗位', postDepartment: '岗位所在部门', postSystem: '岗位所在系统', body: '机构', from: '任职起始日期', to: '任职截止日期',
     sameAs: '与第 {row} 行是同一条记录', duties: '定期工作完成情况导入', dutiesButton: '导入完成情况', obligation: '定期工作', period: '周期', department: '部门', doneOn: '完成日期', by: '完成人', notes: '备注',
     hintKeyed: '每行一条完成记录：同一工作、周期和部门已登记的为修改，其余为新增；人员、部门填名称或编号。先预览，确认后才写入。',
+    bodies: '机构导入', bodiesButton: '导入机构', bodyName: '机构名称', bodyKind: '机构类型', established: '成立日期', dissolved: '撤销日期',
     systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统'
   },
   adminHome: {
