@@ -215,37 +215,77 @@ const struct api_register api_rectification_register = {
 	.rule_of = rect_rule, .parse = rect_mine, .prepare = rect_prepare, .release = rect_release,
 };
 
-/* The office assigns, sets deadlines and closes: a liaison rectifying an item of their department
- * may not change those fields. */
+/* The same kind written by the person an item is assigned to: the department check is theirs
+ * (put_rectification), not a liaison's. */
+static const struct record_kind rect_own_kind = {
+	"rectifications", "rectification", offsetof(struct facts, rectification_ids), rectification_json, NULL,
+	NULL, RECORD_NO_SPAN, "zg-",
+};
+
+/* The first field of the body that differs from the stored item and is among names (listed)
+ * or is not (!listed); NULL when there is none. */
+static const char *changed_field(json_t *body, json_t *old, const char *const *names, bool listed)
+{
+	const char *key;
+	json_t *given;
+	json_object_foreach(body, key, given) {
+		bool in = false;
+		for (const char *const *k = names; *k && !in; k++)
+			in = strcmp(*k, key) == 0;
+		if (in == listed && !json_equal(given, json_object_get(old, key)))
+			return key;
+	}
+	return NULL;
+}
+
+/* The office assigns, sets deadlines and closes. A liaison rectifying an item of their
+ * department may not change those fields; the person it is assigned to (a staff member's
+ * account linked to them) may record its rectification — notes, date, evidence — and nothing
+ * else, and no one else's. */
 static int put_rectification(struct http_req *rq, struct http_resp *rs)
 {
 	static const char *const office_fields[] = {"rule", "subject", "assigned_on", "due_on", "closed_on", NULL};
-	if (!has_role(rq, ROLE_OFFICE) && json_is_object(rq->json)) {
-		struct unit_view *v;
-		if (api_unit(rq, rs, &v))
-			return 0;
-		zidx xi = hmap_get(&v->facts.rectification_ids, http_param(rq, "id"));
-		json_t *old = xi >= 0 && v->facts.rectifications.v[xi].org == v->org ? rectification_json(&v->facts, xi) : NULL;
-		const char *field = NULL;
-		for (const char *const *k = office_fields; old && *k && !field; k++) {
-			json_t *given = json_object_get(rq->json, *k), *was = json_object_get(old, *k);
-			if (given && !json_equal(given, was))
-				field = *k;
-		}
-		json_decref(old);
+	static const char *const own_fields[] = {"id", "org", "rectified_on", "rectification", "evidence", NULL};
+	if (has_role(rq, ROLE_OFFICE) || !json_is_object(rq->json))
+		return api_write_record(rq, rs, &rect_kind, false);
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	const struct facts *f = &v->facts;
+	zidx xi = hmap_get(&f->rectification_ids, http_param(rq, "id"));
+	if (xi < 0 || f->rectifications.v[xi].org != v->org) { /* the writer says 404 */
 		view_release(v);
-		if (field)
-			return http_error(rs, 403, "forbidden", field, "只有网信办可以交办、改期限和验证销号 / only the office assigns, "
-					  "sets deadlines and closes rectifications");
+		return api_write_record(rq, rs, &rect_kind, false);
 	}
-	return api_write_record(rq, rs, &rect_kind, false);
+	const struct rectification *x = &f->rectifications.v[xi];
+	bool liaison = x->dept >= 0 && scope_write_dept(rq, f, x->dept);
+	bool own = !liaison && x->person >= 0 && x->person == scope_me(rq, f);
+	json_t *old = rectification_json(f, xi);
+	const char *field = liaison ? changed_field(rq->json, old, office_fields, true)
+			  : own	    ? changed_field(rq->json, old, own_fields, false)
+				    : NULL;
+	bool refused = field || (!liaison && !own && !has_role(rq, ROLE_LIAISON));
+	int rc = 0;
+	if (field)
+		rc = http_error(rs, 403, "forbidden", field,
+				own ? "只能填写本人整改事项的整改情况 / the person assigned records the rectification only"
+				    : "只有网信办可以交办、改期限和验证销号 / only the office assigns, sets deadlines and closes "
+				      "rectifications");
+	else if (refused)
+		rc = http_error(rs, 403, "out_of_scope", "person",
+				"只能整改交办给本人的事项 / you may only rectify the items assigned to you");
+	json_decref(old);
+	view_release(v);
+	if (refused)
+		return rc;
+	return api_write_record(rq, rs, own ? &rect_own_kind : &rect_kind, false);
 }
 
 /* Read by every business role within its scope; assigned by the office, rectified by the
- * office or the department's liaison. */
+ * office, the department's liaison or the person assigned. */
 const struct route api_rectification_routes[] = {
 	{HTTP_GET, "/api/v1/units/{org}/rectifications", api_register_list, PERM_READ, 0, false},
 	{HTTP_POST, "/api/v1/units/{org}/rectifications", api_register_post, PERM_OFFICE, 0, false},
-	{HTTP_PUT, "/api/v1/units/{org}/rectifications/{id}", put_rectification, PERM_WRITE, 0, false},
+	{HTTP_PUT, "/api/v1/units/{org}/rectifications/{id}", put_rectification, PERM_RECTIFY, 0, false},
 	{0, NULL, NULL, 0, 0, false},
 };

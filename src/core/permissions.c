@@ -32,6 +32,8 @@ unsigned perm_roles(enum perm p)
 		return ROLE_BIT(ROLE_LEADER);
 	case PERM_SUPERVISE:
 		return ROLE_BIT(ROLE_SUPERVISOR);
+	case PERM_RECTIFY:
+		return ROLE_BIT(ROLE_OFFICE) | ROLE_BIT(ROLE_LIAISON) | ROLE_BIT(ROLE_STAFF);
 	case PERM_COUNT:
 		break;
 	}
@@ -42,7 +44,8 @@ const char *perm_id(enum perm p)
 {
 	static const char *const ids[PERM_COUNT] = {"public", "session", "read", "write", "office",
 						    "accounts", "security", "audit", "policy",
-						    "admins", "platform", "leader", "supervise"};
+						    "admins", "platform", "leader", "supervise",
+						    "rectify"};
 	return p < PERM_COUNT ? ids[p] : "?";
 }
 

@@ -22,6 +22,7 @@ enum perm {
 	PERM_PLATFORM, /* the three 三员: see and decide four-eyes requests (the handler checks who approves) */
 	PERM_LEADER,   /* 单位领导: approves the unit's policy versions the office drafts (four eyes), publishes an evaluation round */
 	PERM_SUPERVISE, /* supervisor only: the roll-up of the units below, notices sent down */
+	PERM_RECTIFY,   /* a 整改台账 item's rectification: office; liaison within their department; staff their own items */
 	PERM_COUNT
 };
 /* The roles (ROLE_BIT set) a permission names; 0 for PERM_PUBLIC and PERM_SESSION, which need
@@ -29,6 +30,6 @@ enum perm {
 unsigned perm_roles(enum perm p);
 /* Does a permission admit an account with these roles? */
 bool perm_admits(enum perm p, unsigned roles);
-const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy", "admins", "platform", "leader", "supervise" */
+const char *perm_id(enum perm p); /* "public", "session", "read", "write", "office", "accounts", "security", "audit", "policy", "admins", "platform", "leader", "supervise", "rectify" */
 
 #endif

@@ -562,7 +562,8 @@ liaison in own department), office, accounts (sysadmin), security (secadmin), au
 policy (the business roles and secadmin: the rules are read by those held to them and by the one
 who sets them), leader (the unit's leader: approves or rejects the policy versions the office
 drafts, four eyes), supervise (supervisor: the roll-up of the units below, notices sent down, the
-keys and signed reports of the units below that run their own zeren). Evidence out of an account's scope is 404 (a hash does not reveal whether a file exists). The audit log has no
+keys and signed reports of the units below that run their own zeren), rectify (a 整改台账 item's
+rectification: office, liaison in own department, staff their own items). Evidence out of an account's scope is 404 (a hash does not reveal whether a file exists). The audit log has no
 route that changes it: PUT, PATCH, POST or DELETE on `/api/v1/audit` is 405 for everyone.
 
 Generated from a real run by `tests/api/test_matrix.py` (which asserts it); regenerate with

@@ -80,7 +80,45 @@ class RectificationTest(ServerTestCase):
         mine = self.items("liaison.nic", "&mine=true")
         self.assertIn("zg-2026-002", mine)
         self.assertNotIn(zid, mine)
-        self.assertStatus(self.as_("staff").put(U + "/rectifications/" + zid, {"rectification": "x"}), 403, "forbidden")
+
+    def test_the_person_assigned_rectifies_their_own(self):
+        """A staff account linked to the person assigned records the rectification of their own
+        item (notes, date, evidence) and nothing else; another person's item is refused and the
+        refusal audited; verifying and closing stay with the office."""
+        office, staff = self.as_("office"), self.as_("staff")
+        fd = self.finding("body.leading_group")
+        r = office.post(U + "/rectifications", {"rule": fd["rule"], "subject": fd["key"], "title": fd["message"],
+                                                "department": "academic", "person": "p-qiumin", "assigned_on": "2026-11-20"})
+        self.assertStatus(r, 201)
+        zid = r.json()["id"]
+        ev = [{"sha256": "b" * 64, "name": "整改说明.pdf", "size": 12}]
+        r = staff.put(U + "/rectifications/" + zid, {"rectified_on": "2026-11-21", "rectification": "已提请调整领导小组",
+                                                     "evidence": ev})
+        self.assertStatus(r, 200)
+        item = self.items("office")[zid]
+        self.assertEqual((item["status"], item["rectification"], item["evidence"]), ("rectified", "已提请调整领导小组", ev))
+        log = self.as_("auditor").get("/api/v1/audit?account=staff&per_page=50").json()["items"]
+        self.assertTrue([a for a in log if a["success"] and a["action"] == "rectification.update"
+                         and a["object"] == "demo/" + zid], log[:3])
+        # the assignment, the deadline, the closing and the item's other fields stay the office's
+        for body in ({"closed_on": "2026-11-21"}, {"due_on": "2026-12-31"}, {"person": "p-hejun"},
+                     {"department": "nic"}, {"title": "改了标题"}):
+            r = staff.put(U + "/rectifications/" + zid, body)
+            self.assertStatus(r, 403, "forbidden")
+            self.assertEqual(r.json()["error"]["field"], list(body)[0])
+        # sending a field unchanged is no change of it
+        self.assertStatus(staff.put(U + "/rectifications/" + zid, {"title": item["title"], "rectification": "补充说明"}), 200)
+        # another person's item: refused, nothing written, the refusal in the audit log
+        before = self.items("office")["zg-2026-002"]
+        r = staff.put(U + "/rectifications/zg-2026-002", {"rectification": "x"})
+        self.assertStatus(r, 403, "out_of_scope")
+        self.assertEqual(self.items("office")["zg-2026-002"], before)
+        log = self.as_("auditor").get("/api/v1/audit?account=staff&per_page=50").json()["items"]
+        self.assertTrue([a for a in log if not a["success"] and "zg-2026-002" in (a.get("object") or "")], log[:3])
+        # the office verifies and closes it
+        self.assertStatus(office.put(U + "/rectifications/" + zid, {"closed_on": "2026-11-21"}), 200)
+        self.assertEqual(self.items("office")[zid]["status"], "closed")
+        self.assertStatus(staff.put(U + "/rectifications/" + zid, {"closed_on": None}), 403, "forbidden")
 
     def test_overdue_is_a_finding(self):
         office = self.as_("office")

@@ -36,10 +36,10 @@ class SessionTest(ServerTestCase):
         self.assertEqual(body["account"], {
             "username": "office", "display_name": "周海涛", "person": "p-zhouhaitao", "org": "demo",
             "department": None, "roles": ["office"], "must_change_password": False,
-            "permissions": ["public", "session", "read", "write", "office", "policy"], "data_scope": "unit"})
+            "permissions": ["public", "session", "read", "write", "office", "policy", "rectify"], "data_scope": "unit"})
         # What the others may do, as the UI reads it for its menus.
-        for user, perms, scope in (("staff", ["public", "session", "read", "policy"], "self"),
-                                   ("liaison.nic", ["public", "session", "read", "write", "policy"], "department"),
+        for user, perms, scope in (("staff", ["public", "session", "read", "policy", "rectify"], "self"),
+                                   ("liaison.nic", ["public", "session", "read", "write", "policy", "rectify"], "department"),
                                    ("leader", ["public", "session", "read", "policy", "leader"], "unit")):
             acc = self.server.client(user).account
             self.assertEqual((acc["permissions"], acc["data_scope"]), (perms, scope), user)

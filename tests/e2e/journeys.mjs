@@ -131,6 +131,24 @@ function tampered(file, dir) {
   return out
 }
 
+// Opens a register's Excel import from its page and downloads its template (a workbook).
+async function openImport(page, menu, button, dialog) {
+  await nav(page, menu)
+  await page.locator(`[data-test=${button}]`).click()
+  const dlg = page.locator(`[data-test=${dialog}]`)
+  await dlg.waitFor()
+  const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=import-template]').click()])
+  assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+  return dlg
+}
+
+// A workbook of text cells to upload: the header, then the rows (short ones padded).
+async function sheetFile(name, header, rowsIn) {
+  const file = path.join(tmpdir(), name)
+  await writeXlsxFile([header, ...rowsIn].map((r) => header.map((_, i) => ({ value: r[i] ?? '', type: String })))).toFile(file)
+  return file
+}
+
 export const journeys = [
   {
     name: 'login',
@@ -194,7 +212,7 @@ export const journeys = [
   {
     name: 'handover',
     title: 'office finds the overdue handover of someone who left a key post, completes its checklist, and the register shows it complete',
-    async run({ page, base, expect }) {
+    async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
       await nav(page, 'handovers')
       assert((await rows(page, 'handovers-table')) >= 4, 'the demo handovers are listed')
@@ -217,21 +235,20 @@ export const journeys = [
       await settle(page)
       await row.locator('.el-tag', { hasText: '已完成' }).waitFor()
       assert((await row.innerText()).includes('郑浩'), 'the successor is named')
-      // The Excel template comes back in as rows checked by the server: its example row names
-      // a person the unit does not have, and the row's result says so.
+      // The Excel template comes back in as rows checked before anything is written: a row
+      // naming a person the unit does not have is refused in the preview, in Chinese.
       await page.locator('[data-test=handover-import]').click()
       const imp = page.locator('[data-test=import-handovers]')
       await imp.waitFor()
       const [dl] = await Promise.all([page.waitForEvent('download'), imp.locator('[data-test=import-template]').click()])
       assert(dl.suggestedFilename().endsWith('.xlsx'), `template ${dl.suggestedFilename()}`)
-      const file = path.join(tmpdir(), `zeren-e2e-${process.pid}-handovers.xlsx`)
-      await dl.saveAs(file)
-      expect(422, '/handovers')
+      const file = await sheetFile(`zeren-e2e-${process.pid}-handovers.xlsx`, ['编号', '离岗人员', '岗位', '离岗日期'], [['jj-2026-01', '张三', 'network_admin', '2026-11-09']])
       await imp.locator('input[type=file]').setInputFiles(file)
       await imp.locator('[data-test=import-results]').waitFor()
       await settle(page)
       const result = await imp.locator('[data-test=import-results]').innerText()
-      assert(result.includes('jj-2026-01') && result.includes('person'), `the row's error names the field: ${result}`)
+      assert(result.includes('jj-2026-01') && result.includes('本单位没有人员「张三」'), `the row's error names the person: ${result}`)
+      assert((await imp.locator('[data-test=import-confirm]').isDisabled()), 'nothing to import')
     }
   },
   {
@@ -332,7 +349,9 @@ export const journeys = [
       await page.waitForURL((u) => u.pathname === '/password')
       await changePassword(page, otp.sysadmin, NEW_PASSWORD)
       passwords.sysadmin = NEW_PASSWORD
-      assert(new URL(page.url()).pathname === '/admin/accounts', `sysadmin lands on accounts, not ${page.url()}`)
+      assert(new URL(page.url()).pathname === '/admin/home', `sysadmin lands on their 工作台, not ${page.url()}`)
+      await page.locator('[data-test=home-sysadmin]').waitFor()
+      await nav(page, 'accounts')
       // Platform roles see only their menus.
       const menus = await page.locator('[data-menu]').evaluateAll((els) => els.map((e) => e.dataset.menu))
       assert(!menus.includes('dashboard') && menus.includes('accounts'), `sysadmin menus: ${menus}`)
@@ -340,7 +359,7 @@ export const journeys = [
       await shot(page, 'accounts')
       await logout(page)
       await login(page, base, 'sysadmin', NEW_PASSWORD)
-      assert(new URL(page.url()).pathname === '/admin/accounts', 'the new password works')
+      assert(new URL(page.url()).pathname === '/admin/home', 'the new password works')
     }
   },
   {
@@ -545,11 +564,14 @@ export const journeys = [
   {
     name: 'auditor',
     title: 'auditor changes the one-time password, reads the audit log, sees the chain intact',
-    async run({ page, base, otp }) {
+    async run({ page, base, otp, passwords }) {
       assert(otp.auditor, 'zeren demo printed the auditor one-time password')
       await login(page, base, 'auditor', otp.auditor)
       await changePassword(page, otp.auditor, NEW_PASSWORD)
-      assert(new URL(page.url()).pathname === '/admin/audit', `auditor lands on the audit log, not ${page.url()}`)
+      passwords.auditor = NEW_PASSWORD
+      assert(new URL(page.url()).pathname === '/admin/home', `auditor lands on their 工作台, not ${page.url()}`)
+      await page.locator('[data-test=home-auditor]').waitFor()
+      await nav(page, 'audit')
       await page.locator('[data-test=audit-verify]', { hasText: '审计链完整' }).waitFor()
       assert((await rows(page, 'audit-table')) > 0, 'audit entries listed')
       const log = await page.locator('[data-test=audit-table]').innerText()
@@ -1128,21 +1150,38 @@ export const journeys = [
   },
   {
     name: 'ui-print',
-    title: 'issue 22 printing: the findings and every list print as their table alone, nothing cut',
+    title: 'issue 22 printing: the findings and every list print as their table alone under a page header — no menu, no buttons, nothing cut',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
-      for (const [m, test] of [['findings', 'findings-table'], ['people', 'people-table'], ['notices', 'notices-table'], ['agreements', 'agreements-table'], ['obligations', 'obligations-table'], ['systems', 'systems-table'], ['incidents', 'incidents-table']]) {
+      const lists = [['findings', 'findings-table'], ['people', 'people-table'], ['notices', 'notices-table'], ['agreements', 'agreements-table'],
+        ['obligations', 'obligations-table'], ['systems', 'systems-table'], ['incidents', 'incidents-table'], ['rectifications', 'rect-table'],
+        ['handovers', 'handovers-table'], ['plans', 'plans-table'], ['projects', 'projects-table'], ['vulnerabilities', 'vulns-table'],
+        ['logSources', 'logsrc-table'], ['trainings', 'trainings-table'], ['documents', 'documents-table']]
+      for (const [m, test] of lists) {
         await nav(page, m)
         await page.emulateMedia({ media: 'print' })
         const r = await page.evaluate((test) => {
-          const shown = (sel) => [...document.querySelectorAll(sel)].some((e) => e.offsetParent !== null && getComputedStyle(e).display !== 'none')
+          const visible = (e) => e.offsetParent !== null && getComputedStyle(e).display !== 'none' && getComputedStyle(e).visibility !== 'hidden'
+          const shown = (sel) => [...document.querySelectorAll(sel)].some(visible)
           const table = document.querySelector(`[data-test=${test}]`)
-          const cut = table ? [...table.querySelectorAll('td .cell')].filter((c) => c.offsetParent && c.scrollWidth > c.clientWidth + 1).length : -1
-          return { menu: shown('.el-aside'), header: shown('.el-header'), filters: shown('.search-form'), pager: shown('.el-pagination'), table: !!table && table.offsetParent !== null, cut, overflow: document.documentElement.scrollWidth - window.innerWidth }
+          const cut = table ? [...table.querySelectorAll('td .cell, .print-table td')].filter((c) => c.offsetParent && c.scrollWidth > c.clientWidth + 1).length : -1
+          // columns past the list's right edge (a table wider than the paper) are cut as well
+          const clipped = table ? [...table.querySelectorAll('.el-table__body, .print-table')].filter(visible).reduce((w, b) => Math.max(w, Math.round(b.getBoundingClientRect().right - table.getBoundingClientRect().right)), 0) : -1
+          const head = document.querySelector('[data-test=print-head]')
+          return {
+            menu: shown('.el-aside'), header: shown('.el-header'), filters: shown('.search-form'), pager: shown('.el-pagination'),
+            buttons: [...document.querySelectorAll('.el-main button')].filter(visible).map((b) => b.innerText.trim() || b.getAttribute('aria-label')).slice(0, 5),
+            table: !!table && table.offsetParent !== null, cut, clipped, overflow: document.documentElement.scrollWidth - window.innerWidth,
+            head: head && visible(head) ? head.innerText : ''
+          }
         }, test)
         assert(r.table && !r.menu && !r.header && !r.filters && !r.pager, `${m} prints its table alone: ${JSON.stringify(r)}`)
-        assert(r.cut === 0 && r.overflow <= 0, `${m} prints nothing cut: ${JSON.stringify(r)}`)
+        assert(!r.buttons.length, `${m} prints no buttons: ${JSON.stringify(r.buttons)}`)
+        assert(r.head.includes('蜀南学院') && r.head.includes('打印日期'), `${m} prints under a page header: ${JSON.stringify(r.head)}`)
+        assert(r.cut === 0 && r.clipped <= 0 && r.overflow <= 0, `${m} prints nothing cut: ${JSON.stringify(r)}`)
+        if (m === 'findings' || m === 'systems') await shot(page, `print-${m}`)
         await page.emulateMedia({ media: 'screen' })
+        assert(!(await page.locator('[data-test=print-head]').isVisible()), 'the page header is for paper only')
       }
     }
   },
@@ -1661,6 +1700,210 @@ export const journeys = [
       await page.locator('[data-test=announcement-dialog] .el-dialog__footer button').click()
       await settle(page)
       assert(!(await item.innerText()).includes('新'), 'read once opened')
+    }
+  },
+  {
+    name: 'ui-import-systems',
+    title: 'issue 22: systems from the Excel template, good and bad rows — a preview of what is added and changed, the errors in Chinese, nothing written before 确认导入; then the systems are listed',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'systems', 'systems-import', 'import-systems')
+      const header = ['编号', '系统名称', '主管部门', '等保级别', '所属项目', '备案编号', '备案日期', '上次测评', '关键信息基础设施', '门户网站', '上线日期', '下线日期']
+      const file = await sheetFile('信息系统导入-e2e.xlsx', header, [
+          ['（示例行，导入时跳过）', '示例系统', '网络信息中心', '2'],
+          ['XT-E2E-1', '导入测试系统甲', '网络信息中心', '2', '', '', '', '', '否', '否', '2026-01-05'],
+          ['', '导入测试系统乙', '财务处', '1', '', '', '', '', '', '是', '2026/2/1'],
+          ['XT-E2E-3', '部门不存在系统', '不存在处', '1'],
+          ['XT-E2E-4', '等级不对系统', '财务处', '7'],
+          ['XT-E2E-5', '日期不对系统', '财务处', '1', '', '', '2026-13-45'],
+          ['XT-E2E-6', '', '财务处', '1'],
+          ['XT E2E 7', '编号有空格系统', '财务处', '1']
+      ])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      const said = await summary.innerText()
+      assert(/将新增 2 条、修改 0 条，5 行有错误/.test(said), `the preview counts: ${said}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      const lines = res.split('\n').join(' ')
+      assert(!res.includes('示例系统'), `the sample row is skipped: ${lines}`)
+      assert(/导入测试系统甲[\s\S]*将新增/.test(res) && /（自动生成）[\s\S]*导入测试系统乙/.test(res), `two to add, one id to be made: ${lines}`)
+      for (const why of ['本单位没有部门「不存在处」', '等保级别应为数字（1～5）：7', '备案日期应为 YYYY-MM-DD：2026-13-45', '请填写「系统名称」', '编号不能含空格：「XT E2E 7」']) assert(res.includes(why), `refused in Chinese, "${why}": ${lines}`)
+      assert(!/[A-Za-z]{4,}/.test(res.replace(/XT[- ]E2E[- ]\d|YYYY-MM-DD/g, '')), `no English in the results: ${lines}`)
+      let r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems?per_page=200&q=' + encodeURIComponent('导入测试'))).json())
+      assert(r.items.length === 0, `nothing written before 确认导入: ${JSON.stringify(r.items)}`)
+      await shot(page, 'systems-import-preview')
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await settle(page)
+      r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems?per_page=200&q=' + encodeURIComponent('导入测试'))).json())
+      const got = Object.fromEntries(r.items.map((x) => [x.name, x]))
+      assert(got['导入测试系统甲'] && got['导入测试系统甲'].id === 'XT-E2E-1' && got['导入测试系统甲'].owner_department === 'nic' && got['导入测试系统甲'].mlps_level === 2, `甲 imported: ${JSON.stringify(got)}`)
+      assert(got['导入测试系统乙'] && got['导入测试系统乙'].in_service === '2026-02-01' && got['导入测试系统乙'].public_website === true, `乙 imported with its date and flag: ${JSON.stringify(got)}`)
+      // The same id again: a change, said with the fields it changes.
+      const again = await sheetFile('信息系统导入-e2e-修改.xlsx', header, [['XT-E2E-1', '导入测试系统甲', '网络信息中心', '3', '', '', '', '', '否', '否', '2026-01-05']])
+      await dlg.locator('input[type=file]').setInputFiles(again)
+      await dlg.locator('[data-test=import-summary]', { hasText: '修改 1 条' }).waitFor()
+      const upd = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/将修改：等保级别/.test(upd), `the change names its field: ${upd}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      const listed = await page.locator('[data-test=systems-table] .el-table__body-wrapper tbody').innerText()
+      assert(listed.includes('导入测试系统甲') && listed.includes('导入测试系统乙'), 'the imported systems are listed')
+      const x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
+      assert(x.mlps_level === 3, `the update written: ${JSON.stringify(x)}`)
+    }
+  },
+  {
+    name: 'ui-dashboards',
+    title: 'issue 22 item 8: each role\'s 工作台 shows what that role acts on — the leader what awaits approval and where the unit stands, the system administrator the accounts, the security administrator the grants, the audit administrator the chain and the refusals',
+    async run({ page, base, passwords }) {
+      assert(passwords.sysadmin && passwords.secadmin && passwords.auditor, 'the password, approvals and auditor journeys ran first')
+      await login(page, base, 'leader', DEMO_PASSWORD)
+      await page.goto(`${base}/dashboard?as_of=2026-11-21`)
+      await settle(page)
+      const lead = page.locator('[data-test=leader-dashboard]')
+      await lead.waitFor()
+      for (const k of ['approvals', 'unsigned', 'overdue-notices', 'late-incidents']) assert(await lead.locator(`[data-test=stat-${k}]`).isVisible(), `the leader's ${k} counter`)
+      assert(await lead.locator('[data-test=leader-evaluation]').isVisible(), 'the evaluation standing')
+      assert(await page.locator('[data-test=stat-error]').isVisible(), 'and the unit\'s findings by severity')
+      await shot(page, 'dashboard-leader')
+      await logout(page)
+      await login(page, base, 'office', DEMO_PASSWORD)
+      assert((await page.locator('[data-test=leader-dashboard]').count()) === 0, 'the office has no leader\'s part')
+      await logout(page)
+
+      await login(page, base, 'sysadmin', passwords.sysadmin)
+      await page.locator('[data-test=home-sysadmin]').waitFor()
+      await settle(page)
+      assert(Number(await page.locator('[data-test=stat-accounts] .stat-num').innerText()) >= 8, 'the accounts counted')
+      assert(await page.locator('[data-test=locked-accounts]').isVisible() && await page.locator('[data-test=recent-logins]').isVisible(), 'locked accounts and sign-ins')
+      assert((await page.locator('[data-test=home-auditor], [data-test=home-secadmin]').count()) === 0, 'only the system administrator\'s part')
+      await shot(page, 'dashboard-sysadmin')
+      await logout(page)
+
+      await login(page, base, 'secadmin', passwords.secadmin)
+      await page.locator('[data-test=home-secadmin]').waitFor()
+      await settle(page)
+      assert(Number(await page.locator('[data-test=stat-granted] .stat-num').innerText()) >= 5, 'the accounts holding roles counted')
+      assert((await page.locator('[data-test=home-sysadmin], [data-test=home-auditor]').count()) === 0, 'only the security administrator\'s part')
+      await shot(page, 'dashboard-secadmin')
+      await logout(page)
+
+      await login(page, base, 'auditor', passwords.auditor)
+      await page.locator('[data-test=chain-state]', { hasText: '审计链完整' }).waitFor()
+      await settle(page)
+      assert(Number(await page.locator('[data-test=stat-records] .stat-num').innerText()) > 0, 'the audit records counted')
+      assert(Number(await page.locator('[data-test=stat-refused] .stat-num').innerText()) > 0, 'earlier journeys\' refusals counted')
+      const priv = await page.locator('[data-test=privileged-changes] tbody').innerText()
+      assert(priv.trim() && !/\baccount\.[a-z_]+/.test(priv), `privileged changes in words: ${priv.slice(0, 200)}`)
+      await shot(page, 'dashboard-auditor')
+    }
+  },
+  {
+    name: 'rectify-own',
+    title: 'issue 22: the staff member a finding is assigned to rectifies it themselves (notes), and may not close it; the office still verifies',
+    async run({ page, base, passwords }) {
+      const day = '2026-11-21'
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await page.goto(`${base}/findings?as_of=${day}`)
+      await settle(page)
+      const finding = page.locator('[data-test=findings-table] .el-table__body-wrapper tbody tr', { hasText: '唐国强（教务处部门负责人）不是网络安全和信息化领导小组成员' })
+      await finding.locator('[data-test=finding-rectify]').click()
+      const dlg = page.locator('[data-test=assign-dialog]')
+      await dlg.waitFor()
+      await pick(page, dlg.locator('[data-test=assign-person]'), '邱敏')
+      await dlg.locator('[data-test=assign-save]').click()
+      await page.locator('.el-message', { hasText: '已交办' }).waitFor()
+      await logout(page)
+
+      // staff is linked to 邱敏: the item is theirs to rectify.
+      await login(page, base, 'staff', passwords.secadmin ? NEW_PASSWORD : DEMO_PASSWORD)
+      await page.goto(`${base}/rectifications?as_of=${day}`)
+      await settle(page)
+      const item = page.locator('[data-test=rect-table] .el-table__body-wrapper tbody tr', { hasText: '唐国强' })
+      await item.locator('.el-tag', { hasText: '整改中' }).waitFor()
+      await item.locator('[data-test=rect-rectify]').click()
+      const rd = page.locator('[data-test=rect-dialog]')
+      await rd.waitFor()
+      await rd.locator('textarea[data-test=rect-text], [data-test=rect-text] textarea').first().fill('已提请学校调整领导小组成员，增补教务处负责人')
+      await rd.locator('[data-test=rect-save]').click()
+      await rd.waitFor({ state: 'hidden' })
+      await settle(page)
+      await item.locator('.el-tag', { hasText: '已整改待验证' }).waitFor()
+      assert((await item.locator('[data-test=rect-verify]').count()) === 0, 'the person assigned does not close')
+      await shot(page, 'rectifications-staff')
+      await logout(page)
+
+      await login(page, base, 'office', DEMO_PASSWORD)
+      await page.goto(`${base}/rectifications?as_of=${day}`)
+      await settle(page)
+      await item.locator('[data-test=rect-verify]').waitFor()
+      assert((await item.innerText()).includes('邱敏'), 'the office sees who rectified it')
+    }
+  },
+  {
+    name: 'ui-import-appointments',
+    title: 'issue 22: appointments from Excel — a seat added, an existing appointment and unknown names refused in the preview, in Chinese',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'people', 'import-appointments-btn', 'import-appointments')
+      const header = ['编号', '人员', '岗位', '岗位所在部门', '岗位所在系统', '机构', '机构席位', '任职起始日期', '任职截止日期', '专职']
+      const existing = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/appointments?per_page=200')).json()).items.find((a) => a.body === 'lg' && a.seat === 'leader'))
+      const file = await sheetFile('任职导入-e2e.xlsx', header, [['', '唐国强', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], [existing.id, existing.person_name, '', '', '', '网络安全和信息化领导小组', '组长', existing.from],
+        ['', '不存在的人', '', '', '', '网络安全和信息化领导小组', '成员', '2026-11-22'], ['', '唐国强', '不存在的岗位', '', '', '', '', '2026-11-22']])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 0 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      for (const why of ['任职只能新增', '本单位没有人员「不存在的人」', '岗位「不存在的岗位」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      const lg = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/bodies?as_of=2026-11-22')).json()).items.find((b) => b.id === 'lg'))
+      assert(lg.seats.member.some((m) => m.name === '唐国强'), `唐国强 holds a seat of the leading group: ${JSON.stringify(lg.seats.member)}`)
+    }
+  },
+  {
+    name: 'ui-import-duties',
+    title: 'issue 22: duties done from Excel — the year\'s meeting recorded, an unknown duty and an impossible date refused in the preview, in Chinese',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'obligations', 'duties-import', 'import-obligations')
+      const file = await sheetFile('定期工作导入-e2e.xlsx', ['定期工作', '周期', '部门', '完成日期', '完成人', '备注'], [['网络安全专题会议', '2026', '', '2026-11-20', '赵磊', '导入：年度专题会议'],
+        ['不存在的工作', '2026', '', '2026-11-20'], ['网络安全专题会议', '2026', '', '2026-02-30'], ['网络安全专题会议', '2026', '', '2026-11-20']])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      await dlg.locator('[data-test=import-summary]').waitFor()
+      await settle(page)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      for (const why of ['定期工作「不存在的工作」不是可选值', '完成日期应为 YYYY-MM-DD：2026-02-30', '与第 2 行是同一条记录']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      assert(/将新增|将修改/.test(res), `the good row is to be written: ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      const r = await page.evaluate(async () => (await fetch('/api/v1/units/demo/obligations?obligation=meeting.annual&as_of=2026-11-21&per_page=50')).json())
+      const y = r.items.find((o) => o.period === '2026')
+      assert(y && y.status === 'done' && y.done_on === '2026-11-20' && y.notes === '导入：年度专题会议', `the meeting recorded: ${JSON.stringify(y)}`)
+    }
+  },
+  {
+    name: 'ui-import-bodies',
+    title: 'issue 22: bodies from Excel — a working group added, an unknown kind refused in the preview; the org chart shows it',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'org', 'bodies-import', 'import-bodies')
+      const file = await sheetFile('机构导入-e2e.xlsx', ['编号', '机构名称', '机构类型', '成立日期', '撤销日期'], [['', '数据安全工作组', '工作组', '2026-11-01'], ['', '不知何类小组', '委员会', '2026-11-01']])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      await dlg.locator('[data-test=import-summary]').waitFor()
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(res.includes('机构类型「委员会」不是可选值') && /数据安全工作组[\s\S]*将新增/.test(res), `the preview: ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/bodies?as_of=2026-11-21')).json()).items)
+      assert(r.some((b) => b.name === '数据安全工作组' && b.kind === 'working_group'), `the body imported: ${JSON.stringify(r.map((b) => b.name))}`)
     }
   }
 ]

@@ -36,6 +36,8 @@ export const menu = [
   { path: '/messages', name: 'messages', icon: 'Message', perm: 'read', component: () => import('./views/Messages.vue') },
   { path: '/deliveries', name: 'deliveries', icon: 'Promotion', perm: 'office', component: () => import('./views/Deliveries.vue') },
   { path: '/data', name: 'data', icon: 'Upload', perm: 'office', component: () => import('./views/DataIO.vue') },
+  // The 三员's 工作台 (issue 22 item 8): first of their pages, so that it is their home.
+  { path: '/admin/home', name: 'adminHome', icon: 'Odometer', perm: 'platform', component: () => import('./views/admin/AdminHome.vue') },
   { path: '/admin/accounts', name: 'accounts', icon: 'UserFilled', perm: 'accounts', component: () => import('./views/admin/Accounts.vue') },
   { path: '/admin/calendar', name: 'workcal', icon: 'Calendar', perm: 'accounts', component: () => import('./views/admin/WorkCalendar.vue') },
   { path: '/admin/notify', name: 'notifyChannels', icon: 'ChatDotRound', perm: 'accounts', component: () => import('./views/admin/NotifyChannels.vue') },

@@ -37,7 +37,7 @@ export default {
     create: 'created', update: 'changed', delete: 'deleted', login: 'signed in', logout: 'signed out', revoke: 'signed out everywhere', end: 'ended',
     record: 'recorded done', upload: 'uploaded', rectify: 'rectified', resolve: 'resolved', add: 'recorded', import: 'imported', policy: 'policy set',
     password: 'password changed', reset: 'password reset', roles: 'roles changed', disable: 'disabled', enable: 'enabled', calendar_token: 'calendar address',
-    purge: 'purged', refused: 'refused', approve: 'approved', reject: 'rejected', assign: 'assigned', verify: 'verified', close: 'closed', reopen: 'reopened'
+    purge: 'purged', refused: 'refused', approve: 'approved', reject: 'rejected', assign: 'assigned', verify: 'verified', close: 'closed', reopen: 'reopened', request: 'request'
   },
   accountabilityCase: {
     always: 'Traced level by level (every incident)', tampered: 'A web page or system was tampered with',
@@ -49,7 +49,7 @@ export default {
     logSources: 'Log retention', trainings: 'Training', projects: 'IT projects',
     obligations: 'Recurring duties', incidents: 'Incidents', notices: 'Notices', findings: 'Compliance', supervision: 'Supervision', evaluation: 'Evaluation', data: 'Import / export',
     accounts: 'Accounts', workcal: 'Working-day calendar', notifyChannels: 'Notification channels', messages: 'My messages', deliveries: 'Delivery log', roles: 'Roles & grants', requests: 'Approvals', policy: 'Policy', unitPolicy: 'Unit policy', audit: 'Operation log', logins: 'Login log',
-    rectifications: 'Rectifications',
+    rectifications: 'Rectifications', adminHome: 'Dashboard',
     inspections: 'Inspections received', federation: 'Reporting up',
     dictionary: 'Dictionaries', unitSettings: 'Settings', announcements: 'Announcements',
     profile: 'Profile', forbidden: 'Forbidden', notfound: 'Not found', home: 'Home'
@@ -456,5 +456,31 @@ export default {
     withdrawConfirm: 'Once withdrawn nobody sees it and it changes no more. Withdraw?', published: 'Published', required: 'Enter a title and a text',
     notShown: 'Expired', card: 'Announcements', new: 'New'
   },
-  announceStatus: { draft: 'Draft', published: 'Published', withdrawn: 'Withdrawn' }
+  announceStatus: { draft: 'Draft', published: 'Published', withdrawn: 'Withdrawn' },
+  importx: {
+    hint: 'The id first (may be left empty: the system makes one): an existing id is changed, the rest added; people, departments and systems by name or id, several separated by 、. Preview first; nothing is written until you confirm.',
+    preview: 'Preview: {create} to add, {update} to change, {bad} rows with errors (not imported); nothing is written until you confirm',
+    willCreate: 'To be added', willUpdate: 'To be changed: {fields}', noChange: 'no change', idAuto: '(made by the system)',
+    confirm: 'Import {n} rows',
+    unknownPerson: 'No person "{v}" in this unit', unknownSystem: 'No information system "{v}" in this unit',
+    badNumber: '{field} must be a number ({min}–{max}): {v}', badBool: '{field} must be yes or no: {v}',
+    badOption: '{field} "{v}" is not one of {options}', badTime: '{field} must be "YYYY-MM-DD HH:MM": {v}',
+    exists: 'The id "{v}" exists: appointments are only added here; end or correct one on the people page', appointments: 'Import appointments', appointmentsButton: 'Import appointments', person: 'Person', post: 'Post', postDepartment: 'Department of the post', postSystem: 'System of the post', body: 'Body', from: 'From', to: 'To',
+    sameAs: 'The same record as row {row}', duties: 'Import duties done', dutiesButton: 'Import duties done', obligation: 'Duty', period: 'Period', department: 'Department', doneOn: 'Done on', by: 'Done by', notes: 'Notes',
+    hintKeyed: 'One record done per row: the same duty, period and department already recorded is changed, the rest added; people and departments by name or id. Preview first; nothing is written until you confirm.',
+    bodies: 'Import bodies', bodiesButton: 'Import bodies', bodyName: 'Name', bodyKind: 'Kind', established: 'Established', dissolved: 'Dissolved',
+    systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system'
+  },
+  adminHome: {
+    accounts: 'Accounts', locked: 'Locked accounts', noneLocked: 'No account is locked', disabled: 'Disabled', mustChange: 'Awaiting first password', pending: 'Requests to decide',
+    username: 'Username', displayName: 'Name', lockedUntil: 'Locked until', failures: 'Failures', recentLogins: 'Recent sign-ins', lastLogin: 'Last sign-in',
+    granted: 'Accounts with roles', pendingRoles: 'Grants awaiting approval', roleChanges: 'Recent role grants', roles: 'Roles',
+    records: 'Audit records', week: 'Last 7 days', refused: 'Refused requests', refusals: 'Recent refusals', privileged: 'Recent account and grant actions'
+  },
+  leader: {
+    title: 'For the person in charge', approvals: 'Policy versions awaiting my approval', noApprovals: 'No version awaits approval', unsigned: 'Unsigned letters',
+    overdueNotices: 'Notices past their deadline', lateIncidents: 'Incidents reported or summarised late', evaluation: 'Latest evaluation', noRound: 'No evaluation yet',
+    score: 'Score', grade: 'Grade', drafted: 'Drafted', draftedBy: 'Drafted by', reason: 'Reason', open: 'Review'
+  },
+  print: { printedOn: 'Printed {date}' }
 }

@@ -35,7 +35,7 @@ export default {
     create: '新增', update: '修改', delete: '删除', login: '登录', logout: '退出', revoke: '强制下线', end: '结束', record: '登记完成',
     upload: '上传', rectify: '整改', resolve: '处置完成', add: '登记', import: '导入', policy: '设置策略', password: '修改密码', reset: '重置密码',
     roles: '修改角色', disable: '停用', enable: '启用', calendar_token: '日程订阅地址', purge: '清理', refused: '被拒绝', approve: '批准', reject: '驳回',
-    assign: '指派', verify: '验证', close: '关闭', reopen: '重新打开'
+    assign: '指派', verify: '验证', close: '关闭', reopen: '重新打开', request: '申请'
   },
   accountabilityCase: {
     always: '逐级倒查（每一起事件）', tampered: '网页或系统被篡改', outage: '重要系统受到攻击后没有及时组织处置，瘫痪6小时以上',
@@ -46,7 +46,7 @@ export default {
     logSources: '日志留存', trainings: '培训台账', projects: '信息化项目',
     obligations: '定期工作', incidents: '安全事件', notices: '通报整改', findings: '合规检查', supervision: '监管汇总', evaluation: '考核', data: '数据导入导出',
     accounts: '账号管理', workcal: '工作日历', notifyChannels: '通知渠道', messages: '我的消息', deliveries: '通知发送记录', roles: '角色与授权', requests: '四眼审批', policy: '安全策略', unitPolicy: '本单位制度', audit: '操作日志', logins: '登录日志',
-    rectifications: '整改台账',
+    rectifications: '整改台账', adminHome: '工作台',
     inspections: '收到的检查', federation: '上级报送',
     dictionary: '字典管理', unitSettings: '参数设置', announcements: '通知公告',
     profile: '个人中心', forbidden: '无权访问', notfound: '页面不存在', home: '首页'
@@ -450,5 +450,31 @@ export default {
     withdrawConfirm: '撤回后所有人不再看到这条公告，且不能再修改。确定撤回？', published: '已发布', required: '请填写标题和正文',
     notShown: '已过期', card: '通知公告', new: '新'
   },
-  announceStatus: { draft: '草稿', published: '已发布', withdrawn: '已撤回' }
+  announceStatus: { draft: '草稿', published: '已发布', withdrawn: '已撤回' },
+  importx: {
+    hint: '第一列为编号（可留空，由系统生成）：已有的编号为修改，其余为新增；人员、部门、系统填名称或编号，多项用“、”分隔。先预览，确认后才写入。',
+    preview: '预览：将新增 {create} 条、修改 {update} 条，{bad} 行有错误（不导入）；确认后才写入',
+    willCreate: '将新增', willUpdate: '将修改：{fields}', noChange: '无变化', idAuto: '（自动生成）',
+    confirm: '确认导入 {n} 行',
+    unknownPerson: '本单位没有人员「{v}」', unknownSystem: '本单位没有信息系统「{v}」',
+    badNumber: '{field}应为数字（{min}～{max}）：{v}', badBool: '{field}应填“是”或“否”：{v}',
+    badOption: '{field}「{v}」不是可选值（{options}）', badTime: '{field}应为“YYYY-MM-DD HH:MM”：{v}',
+    exists: '编号「{v}」已有记录：任职只能新增，结束或更正请在人员页面操作', appointments: '任职导入', appointmentsButton: '导入任职', person: '人员', post: '岗位', postDepartment: '岗位所在部门', postSystem: '岗位所在系统', body: '机构', from: '任职起始日期', to: '任职截止日期',
+    sameAs: '与第 {row} 行是同一条记录', duties: '定期工作完成情况导入', dutiesButton: '导入完成情况', obligation: '定期工作', period: '周期', department: '部门', doneOn: '完成日期', by: '完成人', notes: '备注',
+    hintKeyed: '每行一条完成记录：同一工作、周期和部门已登记的为修改，其余为新增；人员、部门填名称或编号。先预览，确认后才写入。',
+    bodies: '机构导入', bodiesButton: '导入机构', bodyName: '机构名称', bodyKind: '机构类型', established: '成立日期', dissolved: '撤销日期',
+    systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统'
+  },
+  adminHome: {
+    accounts: '账号总数', locked: '已锁定的账号', noneLocked: '没有被锁定的账号', disabled: '已停用', mustChange: '待改初始密码', pending: '待审批的请求',
+    username: '用户名', displayName: '姓名', lockedUntil: '锁定至', failures: '失败次数', recentLogins: '最近登录', lastLogin: '最近登录时间',
+    granted: '已授予角色的账号', pendingRoles: '待审批的授权', roleChanges: '最近的角色授权变更', roles: '角色',
+    records: '审计记录', week: '近 7 日记录', refused: '被拒绝的请求', refusals: '最近被拒绝的请求', privileged: '最近的账号与授权操作'
+  },
+  leader: {
+    title: '第一责任人关注', approvals: '待我审批的制度版本', noApprovals: '没有待审批的制度版本', unsigned: '未签署的责任书',
+    overdueNotices: '逾期未整改的通报', lateIncidents: '报告或总结逾期的安全事件', evaluation: '最近一次考核', noRound: '尚未开展考核',
+    score: '得分', grade: '等次', drafted: '起草', draftedBy: '起草人', reason: '修改理由', open: '去审批'
+  },
+  print: { printedOn: '打印日期：{date}' }
 }

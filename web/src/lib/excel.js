@@ -67,7 +67,8 @@ export async function readRows(file) {
   return rows.map((row) =>
     row.map((v) => {
       if (v === null || v === undefined) return ''
-      if (v instanceof Date) return v.toISOString().slice(0, 10)
+      // a date cell as YYYY-MM-DD; one with a time of day (an incident's) as YYYY-MM-DD HH:MM
+      if (v instanceof Date) return v.toISOString().endsWith('T00:00:00.000Z') ? v.toISOString().slice(0, 10) : v.toISOString().slice(0, 16).replace('T', ' ')
       return String(v).trim()
     })
   )

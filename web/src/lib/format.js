@@ -1,7 +1,7 @@
 // Dates as the server writes them (YYYY-MM-DD, or ISO times with their offset), shown as-is
 // in Chinese convention. "today" is the server's (its one clock, Asia/Shanghai): the session
 // reply says which day it is there, and the browser keeps the difference to its own clock.
-import { isEn } from '../i18n/index.js'
+import { isEn, label } from '../i18n/index.js'
 
 const DAY = 86400 * 1000
 let serverOffsetDays = 0
@@ -61,4 +61,16 @@ export function items(r) {
 export function ruleTitle(f) {
   if (!f) return ''
   return (isEn() && f.title_en) || f.title || f.rule || ''
+}
+
+// An audit record's action in words: its own label ("session.login" → 登录), else its kind's
+// and verbs' ("person.update" → 人员·修改, "account.reset.request" → 账号·重置密码·申请),
+// else the action as recorded.
+export function auditActionText(a) {
+  if (!a) return ''
+  const whole = label('auditAction', a.replace('.', '_'))
+  if (whole !== a.replace('.', '_')) return whole
+  const [kind, ...verbs] = a.split('.')
+  const words = [label('auditKind', kind), ...verbs.map((v) => label('auditVerb', v))]
+  return words.every((w, i) => w === [kind, ...verbs][i]) ? a : words.join('·')
 }
