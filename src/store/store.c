@@ -1,15 +1,30 @@
 #include "store/backend.h"
 
+#include <stdlib.h>
+
 #include "util/strbuf.h"
+
+const char *store_database_url(void)
+{
+	const char *url = getenv("ZEREN_DB");
+	return url && *url ? url : NULL;
+}
+
+int store_open_url(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e)
+{
+	return postgres_store_open(url, dir, readonly, out, e);
+}
 
 int store_open(const char *dir, struct store **out, struct zerr *e)
 {
-	return sqlite_store_open(dir, out, e);
+	const char *url = store_database_url();
+	return url ? postgres_store_open(url, dir, false, out, e) : sqlite_store_open(dir, out, e);
 }
 
 int store_open_readonly(const char *dir, struct store **out, struct zerr *e)
 {
-	return sqlite_store_open_ro(dir, out, e);
+	const char *url = store_database_url();
+	return url ? postgres_store_open(url, dir, true, out, e) : sqlite_store_open_ro(dir, out, e);
 }
 
 int store_backup(struct store *s, const char *dest_dir, struct zerr *e)

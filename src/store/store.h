@@ -23,6 +23,14 @@ void store_close(struct store *s);
 /* Opens an existing store for reading only: nothing is created, migrated or written, so it
  * works on a read-only copy (a write fails). ZE_NOTFOUND when dir holds no store. */
 int store_open_readonly(const char *dir, struct store **out, struct zerr *e);
+/* The database a store is in: $ZEREN_DB (a PostgreSQL URL, postgresql://…, which `--db` sets),
+ * or NULL for the SQLite file in the data directory. With PostgreSQL, store_open and
+ * store_open_readonly use the schema of the data directory (z_ and a hash of its real path), and
+ * the directory keeps the evidence files and keys. */
+const char *store_database_url(void);
+/* Opens the store of data directory `dir` in the PostgreSQL database at `url` (as store_open,
+ * or read-only), whatever $ZEREN_DB says. */
+int store_open_url(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e);
 /* Writes a consistent copy of the whole store, as of one moment, into the existing directory
  * dest_dir (for SQLite: dest_dir/zeren.db, which must not exist; ZE_CONFLICT when it does), while
  * other connections go on writing. A PostgreSQL backend would leave this to pg_dump. */
