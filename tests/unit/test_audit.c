@@ -5,6 +5,7 @@
 #include <dirent.h>
 #include <stdbool.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "audit/anchor.h"
@@ -64,6 +65,44 @@ static void append_n(struct store *s, int n)
 		if (audit_append(s, "admin", "192.0.2.7", "person.update", obj, i % 2 == 0, detail, &e))
 			fail_msg("audit_append: %s", e.msg);
 	}
+}
+
+/* Two writers, each a process with its own connection (two servers on one store), append at the
+ * same time: every record is numbered after the last without a gap and the chain holds. SQLite's
+ * write lock and PostgreSQL's advisory lock (src/store/postgres.c) each serialize them. */
+static void test_concurrent_writers(void **state)
+{
+	struct fixture *fx = *state;
+	enum { WRITERS = 2, EACH = 40 };
+	pid_t pid[WRITERS];
+	for (int w = 0; w < WRITERS; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			struct store *s = NULL;
+			struct zerr e = {0};
+			int rc = store_open(fx->dir, &s, &e);
+			for (int i = 0; !rc && i < EACH; i++)
+				rc = audit_append(s, w ? "bob" : "alice", "192.0.2.7", "person.update", "person:p1", true,
+						  "{}", &e);
+			if (rc)
+				fprintf(stderr, "writer %d: %s\n", w, e.msg);
+			store_close(s);
+			_exit(rc ? 1 : 0);
+		}
+	}
+	for (int w = 0; w < WRITERS; w++) {
+		int status = 0;
+		assert_int_equal(waitpid(pid[w], &status, 0), pid[w]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	struct zerr e = {0};
+	int64_t checked = -1, broken = -1, seq = 0;
+	char hash[65];
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, WRITERS * EACH);
+	assert_int_equal(store_audit_last(fx->s, &seq, hash, &e), 0);
+	assert_int_equal(seq, WRITERS * EACH);
 }
 
 /* Runs SQL on the store's database with its own connection: 0, or DB_REFUSED when a trigger or
@@ -292,6 +331,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_append_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_detail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rehashed_record_breaks_next_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_middle_row, setup, teardown),
