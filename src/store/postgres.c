@@ -1,9 +1,9 @@
 /* The PostgreSQL backend (libpq): the store of a city or a province, shared by several servers.
  *
- * One schema per store: z_ and a hash of the data directory's real path (pg_schema_name), so the
- * data directory names the store on both backends and servers that share a store share its data
- * directory. That directory still holds the evidence files, the keys and the exports: only the
- * tables are in PostgreSQL. The schema is created, and migrated with src/store/migrations-pg
+ * One schema per store, named in the data directory's zeren.pg (pg_schema_name), as SQLite's
+ * store is the directory's zeren.db: the directory names the store on both backends, a new
+ * directory is a new store, and servers that share a store share its data directory. That
+ * directory still holds the evidence files and the keys: only the tables are in PostgreSQL. The schema is created, and migrated with src/store/migrations-pg
  * (the PostgreSQL dialect of each SQLite migration, same numbers), when the store is opened.
  *
  * Every statement is prepared once per connection (PQprepare) and run with bound text
@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/backend.h"
@@ -4138,13 +4139,54 @@ static int data_dir_create(const char *dir)
 
 static const struct store_ops pg_ops;
 
-int pg_schema_name(const char *dir, char out[40], struct zerr *e)
+/* Reads the schema named in dir/zeren.pg; 0, ZE_NOTFOUND when there is none, ZE_IO. */
+static int read_schema_file(const char *path, char out[40], struct zerr *e)
 {
-	char real[PATH_MAX];
-	if (!realpath(dir, real))
-		return zerr_set(e, ZE_NOTFOUND, "%s: %s", dir, strerror(errno));
-	snprintf(out, 40, "z_%016llx", (unsigned long long)hash_bytes(real, strlen(real)));
+	char buf[64] = "";
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return zerr_set(e, errno == ENOENT ? ZE_NOTFOUND : ZE_IO, "%s: %s", path, strerror(errno));
+	bool ok = fgets(buf, sizeof buf, f) != NULL;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	ok = ok && strlen(buf) == 18 && strncmp(buf, "z_", 2) == 0 && strspn(buf + 2, "0123456789abcdef") == 16;
+	if (!ok)
+		return zerr_set(e, ZE_IO, "%s: not a schema name (z_ and 16 hexadecimal digits)", path);
+	snprintf(out, 40, "%s", buf);
 	return 0;
+}
+
+int pg_schema_name(const char *dir, bool create, char out[40], struct zerr *e)
+{
+	char path[4200], tmp[4300];
+	snprintf(path, sizeof path, "%s/zeren.pg", dir);
+	int rc = read_schema_file(path, out, e);
+	if (rc != ZE_NOTFOUND || !create)
+		return rc;
+	/* A new store: a name of its own (the path, the time and the process hashed), written to a
+	 * file of this process and linked into place, so that of two processes creating it at once
+	 * the first one's name is the store's. */
+	char real[PATH_MAX], seed[PATH_MAX + 64];
+	struct timespec now;
+	if (!realpath(dir, real))
+		return zerr_set(e, ZE_IO, "%s: %s", dir, strerror(errno));
+	clock_gettime(CLOCK_REALTIME, &now);
+	int n = snprintf(seed, sizeof seed, "%s|%lld.%09ld|%ld", real, (long long)now.tv_sec, now.tv_nsec, (long)getpid());
+	snprintf(out, 40, "z_%016llx", (unsigned long long)hash_bytes(seed, (size_t)n));
+	snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return zerr_set(e, ZE_IO, "%s: %s", tmp, strerror(errno));
+	bool ok = fprintf(f, "%s\n", out) > 0;
+	ok = fclose(f) == 0 && ok;
+	int linked = ok ? link(tmp, path) : -1;
+	int err = errno;
+	unlink(tmp);
+	if (!ok)
+		return zerr_set(e, ZE_IO, "%s: cannot write", tmp);
+	if (linked != 0 && err != EEXIST)
+		return zerr_set(e, ZE_IO, "%s: %s", path, strerror(err));
+	return linked == 0 ? 0 : read_schema_file(path, out, e);
 }
 
 int postgres_store_open(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e)
@@ -4156,7 +4198,9 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	ps->base.ops = &pg_ops;
 	sb_init(&ps->key, 4096);
-	int rc = pg_schema_name(dir, ps->schema, e);
+	int rc = pg_schema_name(dir, !readonly, ps->schema, e);
+	if (rc == ZE_NOTFOUND)
+		rc = zerr_set(e, ZE_NOTFOUND, "%s: no store (its zeren.pg names the store's schema)", dir);
 	if (rc)
 		goto out;
 	ps->lock_key = (int64_t)hash_bytes(ps->schema, strlen(ps->schema));

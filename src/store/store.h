@@ -25,8 +25,8 @@ void store_close(struct store *s);
 int store_open_readonly(const char *dir, struct store **out, struct zerr *e);
 /* The database a store is in: $ZEREN_DB (a PostgreSQL URL, postgresql://…, which `--db` sets),
  * or NULL for the SQLite file in the data directory. With PostgreSQL, store_open and
- * store_open_readonly use the schema of the data directory (z_ and a hash of its real path), and
- * the directory keeps the evidence files and keys. */
+ * store_open_readonly use the schema the data directory's zeren.pg names (store_open creates
+ * both), and the directory keeps the evidence files and keys. */
 const char *store_database_url(void);
 /* Opens the store of data directory `dir` in the PostgreSQL database at `url` (as store_open,
  * or read-only), whatever $ZEREN_DB says. */

@@ -86,7 +86,7 @@ print(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False, sort_keys=T
 z() { "$ZEREN" --data "$T/data" "$@"; }
 
 # The store's database: the SQLite file DIR/zeren.db or, with $ZEREN_DB (make check-pg), the
-# PostgreSQL schema of DIR (z_ and the FNV-1a hash of its real path, src/store/postgres.c).
+# PostgreSQL schema DIR/zeren.pg names (src/store/postgres.c).
 #     on_pg                    true when the suite runs on PostgreSQL
 #     sqlite_only WHY          before plan: a script about the SQLite file itself skips on PostgreSQL
 #     has_store DIR            DIR's store exists (its file, or its schema)
@@ -94,16 +94,11 @@ z() { "$ZEREN" --data "$T/data" "$@"; }
 #     store_bytes DIR          everything DIR's store holds, as bytes to grep (the file, or a dump)
 on_pg() { [ -n "${ZEREN_DB:-}" ]; }
 sqlite_only() { if on_pg; then echo "1..0 # SKIP on PostgreSQL: $1"; exit 0; fi; }
-pg_schema() {
-	python3 -c 'import os, sys
-h = 0xcbf29ce484222325
-for b in os.path.realpath(sys.argv[1]).encode():
-    h = ((h ^ b) * 0x100000001b3) % 2**64
-print("z_%016x" % h)' "$1"
-}
+pg_schema() { cat "$1/zeren.pg"; }
 has_store() {
 	if on_pg; then
-		[ "$(psql -XAtq "$ZEREN_DB" -c "SELECT count(*) FROM pg_namespace WHERE nspname = '$(pg_schema "$1")'")" = 1 ]
+		[ -s "$1/zeren.pg" ] &&
+			[ "$(psql -XAtq "$ZEREN_DB" -c "SELECT count(*) FROM pg_namespace WHERE nspname = '$(pg_schema "$1")'")" = 1 ]
 	else
 		test -s "$1/zeren.db"
 	fi

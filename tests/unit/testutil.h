@@ -105,7 +105,7 @@ static inline int raw_sql_dir(const char *dir, const char *sql, char *err, size_
 	if (on_postgres()) {
 		char schema[40], set[80];
 		struct zerr e = {0};
-		if (pg_schema_name(dir, schema, &e))
+		if (pg_schema_name(dir, false, schema, &e))
 			return -1;
 		PGconn *c = PQconnectdb(getenv("ZEREN_DB"));
 		snprintf(set, sizeof set, "SET search_path TO %s", schema);
@@ -146,7 +146,7 @@ static inline int raw_query_dir(const char *dir, const char *sql, char *out, siz
 	if (on_postgres()) {
 		char schema[40], set[80];
 		struct zerr e = {0};
-		if (pg_schema_name(dir, schema, &e))
+		if (pg_schema_name(dir, false, schema, &e))
 			return -1;
 		PGconn *c = PQconnectdb(getenv("ZEREN_DB"));
 		snprintf(set, sizeof set, "SET search_path TO %s", schema);
