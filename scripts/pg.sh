@@ -22,6 +22,10 @@ as_user() {
 case "${1:-}" in
 start)
 	[ -x "$PGBIN/initdb" ] || { echo "pg.sh: no PostgreSQL at $PGBIN (make deps installs it)" >&2; exit 1; }
+	if [ -f "$STATE" ]; then
+		echo "pg.sh: a cluster of this script runs already ($(cat "$STATE")): sh scripts/pg.sh stop first" >&2
+		exit 1
+	fi
 	if [ "$(id -u)" -eq 0 ] && ! id "$RUNAS" >/dev/null 2>&1; then
 		useradd --system --no-create-home --shell /usr/sbin/nologin "$RUNAS"
 	fi

@@ -3,12 +3,15 @@
  * One schema per store, named in the data directory's zeren.pg (pg_schema_name), as SQLite's
  * store is the directory's zeren.db: the directory names the store on both backends, a new
  * directory is a new store, and servers that share a store share its data directory. That
- * directory still holds the evidence files and the keys: only the tables are in PostgreSQL. The schema is created, and migrated with src/store/migrations-pg
- * (the PostgreSQL dialect of each SQLite migration, same numbers), when the store is opened.
+ * directory still holds the evidence files and the keys: only the tables are in PostgreSQL.
+ * The schema is created, and migrated with src/store/migrations-pg (the PostgreSQL dialect of
+ * each SQLite migration, same numbers), when the store is opened.
  *
  * Every statement is prepared once per connection (PQprepare) and run with bound text
- * parameters; the few helpers below give the statements the shape of SQLite's (bind, step,
- * column), so that this file reads as src/store/sqlite.c, its reference, does.
+ * parameters; the helpers of pg.h give the statements the shape of SQLite's (bind, step,
+ * column), so that these files read as src/store/sqlite.c, their reference, does. The tables
+ * have SQLite's implicit rowid as a column of their own (migrations-pg), so that rows keep the
+ * order they were written in, which export follows.
  *
  * Writers: a write transaction (store_begin) takes a transaction-level advisory lock of the
  * store at BEGIN. It serializes the writers of one store exactly as SQLite's write lock
@@ -404,11 +407,16 @@ static const char *const sql_text[S_COUNT] = {
 	[S_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
 			 "next_at, created_at, sent_at, answer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
 			 "CASE WHEN $9 = 'sent' THEN $11::bigint END, $12) ON CONFLICT(key) DO NOTHING",
-	/* One statement picks and takes the row, so two workers never hold the same delivery. */
+	/* One statement picks and takes the row, so two workers never hold the same delivery: the
+	 * row is locked as it is picked (one another worker holds is skipped, SKIP LOCKED), and the
+	 * update checks again that it is still due (under READ COMMITTED a row another worker took
+	 * meanwhile is seen as it now is). */
 	[S_NOTIFY_CLAIM] = "UPDATE notify_delivery SET state = 'sending', claimed_by = $2, lease_until = $3 "
 			   "WHERE id = (SELECT id FROM notify_delivery WHERE channel <> 'inbox' AND "
 			   "((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
-			   "ORDER BY next_at, id LIMIT 1) RETURNING " NOTIFY_COLUMNS,
+			   "ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+			   "AND ((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
+			   "RETURNING " NOTIFY_COLUMNS,
 	[S_NOTIFY_FINISH] = "UPDATE notify_delivery SET state = $3, attempts = $4, next_at = $5, answer = $6, "
 			    "sent_at = $7, claimed_by = NULL, lease_until = 0 "
 			    "WHERE id = $1 AND claimed_by = $2 AND state = 'sending'",
