@@ -103,8 +103,8 @@ check-api: $(BIN)
 # for the run and removed after it, pass or fail; each test's data directory is its own schema.
 check-pg: $(BIN) $(UNIT_BIN)
 	@url=$$(sh scripts/pg.sh start) || exit 1; \
-	ZEREN_DB=$$url $(MAKE) check-unit check-cli check-api; rc=$$?; \
-	sh scripts/pg.sh stop; exit $$rc
+	trap 'sh scripts/pg.sh stop' EXIT; trap 'exit 130' INT TERM; \
+	ZEREN_DB=$$url $(MAKE) check-unit check-cli check-api
 
 # The CLI and API suites again with every process moved to far days (libfaketime shifts the
 # whole process's clock; nothing in zeren knows). No test may depend on today's date. The
