@@ -15,8 +15,8 @@ struct store;
 /* Opens (creating when needed) the store in data directory `dir` and brings its schema up to
  * date. */
 int store_open(const char *dir, struct store **out, struct zerr *e);
-/* Checks the store before it is served: its integrity (SQLite's quick_check) and that its
- * schema is not newer than this program's. ZE_IO (or ZE_CONFLICT for a newer schema) naming
+/* Checks the store before it is served: its integrity (SQLite's quick_check; PostgreSQL checks
+ * its own pages) and that its schema is not newer than this program's. ZE_IO (or ZE_CONFLICT for a newer schema) naming
  * what is wrong. */
 int store_check(struct store *s, struct zerr *e);
 void store_close(struct store *s);
@@ -33,7 +33,8 @@ const char *store_database_url(void);
 int store_open_url(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e);
 /* Writes a consistent copy of the whole store, as of one moment, into the existing directory
  * dest_dir (for SQLite: dest_dir/zeren.db, which must not exist; ZE_CONFLICT when it does), while
- * other connections go on writing. A PostgreSQL backend would leave this to pg_dump. */
+ * other connections go on writing. On PostgreSQL ZE_INVALID: pg_dump or continuous archiving
+ * back that store up. */
 int store_backup(struct store *s, const char *dest_dir, struct zerr *e);
 
 int store_begin(struct store *s, struct zerr *e);
