@@ -102,16 +102,15 @@ struct pg_store {
 	char schema[40];
 };
 
-int db_error(struct pg_store *ps, struct zerr *e, const char *what);
+int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what);
 void pq_reset(struct pq_stmt *st);
-struct pq_stmt *stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e);
+struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e);
 int pq_step(struct pq_stmt *st);
-int exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what);
-int exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what);
-int insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what);
+int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what);
+int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what);
+int pg_insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what);
 const void *pq_column_blob(struct pq_stmt *st, int col);
-int business_write(struct pg_store *ps, struct zerr *e);
-int business_write(struct pg_store *ps, struct zerr *e);
+int pg_business_write(struct pg_store *ps, struct zerr *e);
 
 /* The ops each part implements, filled into the store's table. */
 void pg_facts_ops(struct store_ops *o);

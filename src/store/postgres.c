@@ -46,6 +46,9 @@ struct migration {
 	" WHERE ($1::text IS NULL OR account = $1) AND ($2::text IS NULL OR substr(action, 1, length($2)) = $2)" \
 	" AND ($3::text IS NULL OR object = $3) AND ($4::bigint IS NULL OR success = $4) AND ($5::text IS NULL OR at >= $5)" \
 	" AND ($6::text IS NULL OR at < $6)"
+/* A page of rows: $7 the limit (negative: every row, SQLite's -1, which PostgreSQL says with NULL),
+ * $8 the offset. */
+#define PAGE " LIMIT CASE WHEN $7::bigint < 0 THEN NULL ELSE $7::bigint END OFFSET $8::bigint"
 #define AUDIT_QUERY \
 	"SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash FROM audit_log" AUDIT_WHERE
 #define ACCOUNT_SELECT \
@@ -319,10 +322,11 @@ static const char *const sql_text[S_COUNT] = {
 	[S_AUDIT_ANCHOR] = "SELECT before_seq, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
 	/* The anchor is the hash of the last record removed; nothing is marked when it is gone already. */
 	[S_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
-			       "SELECT $1::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), hash FROM audit_log WHERE seq = $1 - 1",
+			       "SELECT $1::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), hash "
+			       "FROM audit_log WHERE seq = $1 - 1",
 	[S_AUDIT_PURGE] = "DELETE FROM audit_log WHERE seq < $1",
-	[S_AUDIT_NEWEST] = AUDIT_QUERY " ORDER BY seq DESC LIMIT CASE WHEN $7::bigint < 0 THEN NULL ELSE $7::bigint END OFFSET $8::bigint",
-	[S_AUDIT_OLDEST] = AUDIT_QUERY " ORDER BY seq LIMIT CASE WHEN $7::bigint < 0 THEN NULL ELSE $7::bigint END OFFSET $8::bigint",
+	[S_AUDIT_NEWEST] = AUDIT_QUERY " ORDER BY seq DESC" PAGE,
+	[S_AUDIT_OLDEST] = AUDIT_QUERY " ORDER BY seq" PAGE,
 	[S_AUDIT_COUNT] = "SELECT count(*) FROM audit_log" AUDIT_WHERE,
 	[S_GEN_GET] = "SELECT value FROM generation WHERE id = 1",
 	[S_AUTH_GEN_GET] = "SELECT auth FROM generation WHERE id = 1",
@@ -422,7 +426,7 @@ static const char *const sql_text[S_COUNT] = {
 			    "WHERE id = $1 AND claimed_by = $2 AND state = 'sending'",
 	[S_NOTIFY_COUNT] = "SELECT count(*) FROM notify_delivery" NOTIFY_WHERE,
 	[S_NOTIFY_QUERY] = "SELECT " NOTIFY_COLUMNS " FROM notify_delivery" NOTIFY_WHERE
-			   " ORDER BY id DESC LIMIT CASE WHEN $7::bigint < 0 THEN NULL ELSE $7::bigint END OFFSET $8::bigint",
+			   " ORDER BY id DESC" PAGE,
 	[S_NOTIFY_READ] = "UPDATE notify_delivery SET read_at = $3 WHERE person = $1 AND channel = 'inbox' "
 			  "AND read_at IS NULL AND ($2 = 0 OR id = $2)",
 	[S_NOTIFY_CHANNEL_EACH] = "SELECT org, channel, enabled, settings, secret, updated_at FROM notify_channel "
@@ -495,7 +499,7 @@ static void note_error(struct pg_store *ps, const PGresult *r)
 
 /* Integrity constraint violations (class 23, the triggers' refusals among them) are conflicts,
  * as SQLite's constraint errors are. */
-int db_error(struct pg_store *ps, struct zerr *e, const char *what)
+int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what)
 {
 	int rc = strncmp(ps->sqlstate, "23", 2) == 0 ? ZE_CONFLICT : ZE_IO;
 	return zerr_set(e, rc, "database: %s: %s", what, ps->err);
@@ -511,7 +515,7 @@ void pq_reset(struct pq_stmt *st)
 	st->blob = NULL;
 }
 
-struct pq_stmt *stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 {
 	struct pq_stmt *st = &ps->stmt[id];
 	if (!st->prepared) {
@@ -530,7 +534,7 @@ struct pq_stmt *stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 			note_error(ps, r);
 		PQclear(r);
 		if (!ok) {
-			db_error(ps, e, "prepare");
+			pg_db_error(ps, e, "prepare");
 			return NULL;
 		}
 		st->ps = ps;
@@ -596,37 +600,37 @@ const void *pq_column_blob(struct pq_stmt *st, int col)
 
 
 /* Runs a statement that returns no rows. */
-int exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
+int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
 {
 	int rc = pq_step(st);
 	pq_reset(st);
 	if (rc != PQ_DONE)
-		return db_error(ps, e, what);
+		return pg_db_error(ps, e, what);
 	return 0;
 }
 
 /* Runs SQL of our own, without parameters (transaction control, settings, migrations). */
-int exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
+int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
 {
 	PGresult *r = PQexec(ps->conn, sql);
 	ExecStatusType t = PQresultStatus(r);
 	int rc = 0;
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
 		note_error(ps, r);
-		rc = db_error(ps, e, what);
+		rc = pg_db_error(ps, e, what);
 	}
 	PQclear(r);
 	return rc;
 }
 
 /* Runs an INSERT … RETURNING id (SQLite's last_insert_rowid). */
-int insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what)
+int pg_insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what)
 {
 	int step = pq_step(st), rc = 0;
 	if (step == PQ_ROW)
 		*id = pq_column_int64(st, 0);
 	else
-		rc = db_error(ps, e, what);
+		rc = pg_db_error(ps, e, what);
 	pq_reset(st);
 	return rc;
 }
@@ -639,14 +643,14 @@ int insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr 
 
 
 /* Bumps the generation now (a write outside any transaction), or once at commit. */
-int business_write(struct pg_store *ps, struct zerr *e)
+int pg_business_write(struct pg_store *ps, struct zerr *e)
 {
 	if (!pq_autocommit(ps)) {
 		ps->dirty = true;
 		return 0;
 	}
-	struct pq_stmt *st = stmt(ps, S_GEN_BUMP, e);
-	return st ? exec_stmt(ps, st, e, "store generation") : e->code;
+	struct pq_stmt *st = pg_stmt(ps, S_GEN_BUMP, e);
+	return st ? pg_exec_stmt(ps, st, e, "store generation") : e->code;
 }
 
 /* A write transaction: the store's advisory lock (see the top of this file) is taken at once,
@@ -656,20 +660,20 @@ static int pg_begin(struct store *s, bool bulk, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
 	ps->dirty = false;
-	int rc = exec_sql(ps, "BEGIN", e, "begin");
-	struct pq_stmt *st = rc ? NULL : stmt(ps, S_BEGIN, e);
+	int rc = pg_exec_sql(ps, "BEGIN", e, "begin");
+	struct pq_stmt *st = rc ? NULL : pg_stmt(ps, S_BEGIN, e);
 	if (!rc && !st)
 		rc = e->code;
 	if (!rc) {
 		pq_bind_int64(st, 1, ps->lock_key);
 		int step = pq_step(st); /* one row, the lock's void */
 		pq_reset(st);
-		rc = step == PQ_ROW ? 0 : db_error(ps, e, "begin: lock the store");
+		rc = step == PQ_ROW ? 0 : pg_db_error(ps, e, "begin: lock the store");
 	}
 	if (!rc && bulk)
-		rc = exec_sql(ps, "SET CONSTRAINTS ALL DEFERRED", e, "begin");
+		rc = pg_exec_sql(ps, "SET CONSTRAINTS ALL DEFERRED", e, "begin");
 	if (rc && !pq_autocommit(ps))
-		exec_sql(ps, "ROLLBACK", NULL, "rollback");
+		pg_exec_sql(ps, "ROLLBACK", NULL, "rollback");
 	return rc;
 }
 
@@ -679,14 +683,14 @@ static int pg_commit(struct store *s, struct zerr *e)
 	int rc = 0;
 	if (ps->dirty) {
 		/* Inside the transaction, so readers see the new facts and the new number together. */
-		struct pq_stmt *st = stmt(ps, S_GEN_BUMP, e);
-		if ((rc = st ? exec_stmt(ps, st, e, "store generation") : e->code))
+		struct pq_stmt *st = pg_stmt(ps, S_GEN_BUMP, e);
+		if ((rc = st ? pg_exec_stmt(ps, st, e, "store generation") : e->code))
 			return rc;
 	}
 	PGresult *r = PQexec(ps->conn, "COMMIT");
 	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
 		note_error(ps, r);
-		rc = db_error(ps, e, "commit");
+		rc = pg_db_error(ps, e, "commit");
 	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
 		/* a transaction a failed statement aborted ends in ROLLBACK */
 		rc = zerr_set(e, ZE_IO, "database: commit: the transaction was rolled back");
@@ -702,7 +706,7 @@ static void pg_rollback(struct store *s)
 	struct pg_store *ps = PS(s);
 	ps->dirty = false;
 	if (!pq_autocommit(ps))
-		exec_sql(ps, "ROLLBACK", NULL, "rollback");
+		pg_exec_sql(ps, "ROLLBACK", NULL, "rollback");
 }
 
 /* ---- schema, opening and closing ---- */
@@ -766,13 +770,13 @@ static int migrate(struct pg_store *ps, struct zerr *e)
 {
 	char sql[160];
 	snprintf(sql, sizeof sql, "SELECT pg_advisory_lock(%lld)", (long long)ps->lock_key);
-	int rc = exec_sql(ps, sql, e, "lock the schema");
+	int rc = pg_exec_sql(ps, sql, e, "lock the schema");
 	if (rc)
 		return rc;
 	snprintf(sql, sizeof sql, "CREATE SCHEMA IF NOT EXISTS %s", ps->schema);
-	rc = exec_sql(ps, sql, e, "create schema");
+	rc = pg_exec_sql(ps, sql, e, "create schema");
 	if (!rc)
-		rc = exec_sql(ps, "CREATE TABLE IF NOT EXISTS zeren_schema (version INTEGER NOT NULL)", e,
+		rc = pg_exec_sql(ps, "CREATE TABLE IF NOT EXISTS zeren_schema (version INTEGER NOT NULL)", e,
 			      "create schema");
 	int have = rc ? 0 : pg_schema_version(&ps->base);
 	for (size_t i = 0; !rc && i < sizeof pg_migrations / sizeof pg_migrations[0]; i++) {
@@ -784,12 +788,12 @@ static int migrate(struct pg_store *ps, struct zerr *e)
 		snprintf(bump, sizeof bump, "DELETE FROM zeren_schema; INSERT INTO zeren_schema VALUES (%d)", m->version);
 		char what[96];
 		snprintf(what, sizeof what, "migration %s", m->name);
-		if ((rc = exec_sql(ps, "BEGIN", e, what)) || (rc = exec_sql(ps, m->sql, e, what)) ||
-		    (rc = exec_sql(ps, bump, e, what)) || (rc = exec_sql(ps, "COMMIT", e, what)))
-			exec_sql(ps, "ROLLBACK", NULL, what);
+		if ((rc = pg_exec_sql(ps, "BEGIN", e, what)) || (rc = pg_exec_sql(ps, m->sql, e, what)) ||
+		    (rc = pg_exec_sql(ps, bump, e, what)) || (rc = pg_exec_sql(ps, "COMMIT", e, what)))
+			pg_exec_sql(ps, "ROLLBACK", NULL, what);
 	}
 	snprintf(sql, sizeof sql, "SELECT pg_advisory_unlock(%lld)", (long long)ps->lock_key);
-	exec_sql(ps, sql, NULL, "unlock the schema");
+	pg_exec_sql(ps, sql, NULL, "unlock the schema");
 	return rc;
 }
 
@@ -910,7 +914,7 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 	char sql[200];
 	snprintf(sql, sizeof sql, "SET search_path TO %s; SET client_encoding TO 'UTF8'%s", ps->schema,
 		 readonly ? "; SET default_transaction_read_only = on" : "");
-	if ((rc = exec_sql(ps, sql, e, "connect")))
+	if ((rc = pg_exec_sql(ps, sql, e, "connect")))
 		goto out;
 	if (readonly) {
 		if (pg_schema_version(&ps->base) <= 0) {

@@ -14,7 +14,7 @@ static void copy_hash(char out[65], const char *hex)
 static int audit_pair(struct pg_store *ps, enum stmt_id id, int64_t *n, char hash[65], bool *found,
 		      struct zerr *e)
 {
-	struct pq_stmt *st = stmt(ps, id, e);
+	struct pq_stmt *st = pg_stmt(ps, id, e);
 	if (!st)
 		return e->code;
 	int rc = pq_step(st);
@@ -23,7 +23,7 @@ static int audit_pair(struct pg_store *ps, enum stmt_id id, int64_t *n, char has
 	copy_hash(hash, *found ? col_text(st, 1) : "");
 	pq_reset(st);
 	if (rc != PQ_ROW && rc != PQ_DONE)
-		return db_error(ps, e, "read audit log");
+		return pg_db_error(ps, e, "read audit log");
 	return 0;
 }
 
@@ -51,7 +51,7 @@ static int pg_audit_anchor(struct store *s, int64_t *before_seq, char anchor[65]
 static int pg_audit_insert(struct store *s, const struct audit_entry *a, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_AUDIT_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_AUDIT_INSERT, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, a->seq);
@@ -64,7 +64,7 @@ static int pg_audit_insert(struct store *s, const struct audit_entry *a, struct 
 	bind_text(st, 8, a->detail);
 	bind_text(st, 9, a->prev_hash);
 	bind_text(st, 10, a->hash);
-	return exec_stmt(ps, st, e, "append to audit log");
+	return pg_exec_stmt(ps, st, e, "append to audit log");
 }
 
 /* Calls fn for each audit record the prepared statement st yields (columns in table order). */
@@ -87,7 +87,7 @@ static int audit_rows(struct pg_store *ps, struct pq_stmt *st, audit_row_fn fn, 
 		rc = fn(ctx, &a);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read audit log");
+		rc = pg_db_error(ps, e, "read audit log");
 	pq_reset(st);
 	return rc;
 }
@@ -95,7 +95,7 @@ static int audit_rows(struct pg_store *ps, struct pq_stmt *st, audit_row_fn fn, 
 static int pg_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_AUDIT_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_AUDIT_EACH, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, from_seq);
@@ -105,20 +105,20 @@ static int pg_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, voi
 static int pg_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_AUDIT_PURGE_MARK, e);
+	struct pq_stmt *st = pg_stmt(ps, S_AUDIT_PURGE_MARK, e);
 	int rc;
 	*purged = 0;
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, before_seq);
-	if ((rc = exec_stmt(ps, st, e, "mark audit purge")))
+	if ((rc = pg_exec_stmt(ps, st, e, "mark audit purge")))
 		return rc;
 	if (pq_changes(ps) == 0)
 		return 0; /* nothing before before_seq is left */
-	if (!(st = stmt(ps, S_AUDIT_PURGE, e)))
+	if (!(st = pg_stmt(ps, S_AUDIT_PURGE, e)))
 		return e->code;
 	pq_bind_int64(st, 1, before_seq);
-	if ((rc = exec_stmt(ps, st, e, "purge audit log")))
+	if ((rc = pg_exec_stmt(ps, st, e, "purge audit log")))
 		return rc;
 	*purged = pq_changes(ps);
 	return 0;
@@ -127,7 +127,7 @@ static int pg_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, 
 static int read_generation(struct store *s, enum stmt_id id, int64_t *gen, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, id, e);
+	struct pq_stmt *st = pg_stmt(ps, id, e);
 	if (!st)
 		return e->code;
 	int step = pq_step(st), rc = 0;
@@ -135,7 +135,7 @@ static int read_generation(struct store *s, enum stmt_id id, int64_t *gen, struc
 		*gen = pq_column_int64(st, 0);
 	else
 		rc = step == PQ_DONE ? zerr_set(e, ZE_IO, "database: the generation row is missing")
-					 : db_error(ps, e, "read store generation");
+					 : pg_db_error(ps, e, "read store generation");
 	pq_reset(st);
 	return rc;
 }
@@ -173,16 +173,16 @@ static int pg_audit_query(struct store *s, const struct audit_filter *f, int64_t
 	struct pq_stmt *st;
 	int step;
 	if (total) {
-		if (!(st = stmt(ps, S_AUDIT_COUNT, e)))
+		if (!(st = pg_stmt(ps, S_AUDIT_COUNT, e)))
 			return e->code;
 		bind_audit_filter(st, f);
 		step = pq_step(st);
 		*total = step == PQ_ROW ? pq_column_int64(st, 0) : 0;
 		pq_reset(st);
 		if (step != PQ_ROW)
-			return db_error(ps, e, "count audit records");
+			return pg_db_error(ps, e, "count audit records");
 	}
-	if (!(st = stmt(ps, f->oldest_first ? S_AUDIT_OLDEST : S_AUDIT_NEWEST, e)))
+	if (!(st = pg_stmt(ps, f->oldest_first ? S_AUDIT_OLDEST : S_AUDIT_NEWEST, e)))
 		return e->code;
 	bind_audit_filter(st, f);
 	pq_bind_int64(st, 7, limit < 0 ? -1 : limit);
@@ -197,7 +197,7 @@ static int pg_account_each(struct store *s, enum account_key key, const char *te
 	static const enum stmt_id ids[] = {[ACCOUNT_ALL] = S_ACCOUNT_ALL, [ACCOUNT_BY_NAME] = S_ACCOUNT_BY_NAME,
 					   [ACCOUNT_BY_ID] = S_ACCOUNT_BY_ID,
 					   [ACCOUNT_BY_CALENDAR] = S_ACCOUNT_BY_CALENDAR};
-	struct pq_stmt *st = stmt(ps, ids[key], e);
+	struct pq_stmt *st = pg_stmt(ps, ids[key], e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -231,7 +231,7 @@ static int pg_account_each(struct store *s, enum account_key key, const char *te
 		rc = fn(ctx, &a);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read accounts");
+		rc = pg_db_error(ps, e, "read accounts");
 	pq_reset(st);
 	return rc;
 }
@@ -253,7 +253,7 @@ static void bind_account(struct pq_stmt *st, const struct account_row *a, int fi
 static int pg_account_insert(struct store *s, const struct account_row *a, int64_t *id, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_ACCOUNT_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_ACCOUNT_INSERT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, a->username);
@@ -262,7 +262,7 @@ static int pg_account_insert(struct store *s, const struct account_row *a, int64
 	pq_bind_int64(st, 12, a->password_changed_at);
 	if (a->last_login_at)
 		pq_bind_int64(st, 13, a->last_login_at);
-	int rc = insert_id(ps, st, id, e, "create account");
+	int rc = pg_insert_id(ps, st, id, e, "create account");
 	if (rc == ZE_CONFLICT)
 		return zerr_set(e, ZE_CONFLICT, "账号 %s 已存在 / account '%s' exists already", a->username, a->username);
 	return rc;
@@ -271,7 +271,7 @@ static int pg_account_insert(struct store *s, const struct account_row *a, int64
 static int pg_account_update(struct store *s, const struct account_row *a, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_ACCOUNT_UPDATE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_ACCOUNT_UPDATE, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, a->id);
@@ -279,7 +279,7 @@ static int pg_account_update(struct store *s, const struct account_row *a, struc
 	pq_bind_int64(st, 11, a->password_changed_at);
 	if (a->last_login_at)
 		pq_bind_int64(st, 12, a->last_login_at);
-	int rc = exec_stmt(ps, st, e, "save account");
+	int rc = pg_exec_stmt(ps, st, e, "save account");
 	if (!rc && pq_changes(ps) == 0)
 		rc = zerr_set(e, ZE_NOTFOUND, "no account with id %lld", (long long)a->id);
 	return rc;
@@ -288,13 +288,13 @@ static int pg_account_update(struct store *s, const struct account_row *a, struc
 static int pg_account_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_ROLES_CLEAR, e);
+	struct pq_stmt *st = pg_stmt(ps, S_ROLES_CLEAR, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, id);
-	int rc = exec_stmt(ps, st, e, "save roles");
+	int rc = pg_exec_stmt(ps, st, e, "save roles");
 	for (size_t i = 0; i < n && !rc; i++) {
-		if (!(st = stmt(ps, S_ROLE_ADD, e)))
+		if (!(st = pg_stmt(ps, S_ROLE_ADD, e)))
 			return e->code;
 		pq_bind_int64(st, 1, id);
 		bind_text(st, 2, roles[i]);
@@ -303,7 +303,7 @@ static int pg_account_set_roles(struct store *s, int64_t id, const char *const *
 			rc = zerr_set(e, ZE_INVALID, "role '%s': the store does not know this role (account %lld unchanged)",
 				      roles[i], (long long)id);
 		else if (step != PQ_DONE)
-			rc = db_error(ps, e, "save roles");
+			rc = pg_db_error(ps, e, "save roles");
 		pq_reset(st);
 	}
 	return rc;
@@ -313,7 +313,7 @@ static int pg_account_set_roles(struct store *s, int64_t id, const char *const *
 static int lookup_texts(struct pg_store *ps, enum stmt_id id, const char *key, const char *what, char **out[],
 			int n, struct zerr *e)
 {
-	struct pq_stmt *st = stmt(ps, id, e);
+	struct pq_stmt *st = pg_stmt(ps, id, e);
 	int rc = 0;
 	for (int i = 0; i < n; i++)
 		*out[i] = NULL;
@@ -330,7 +330,7 @@ static int lookup_texts(struct pg_store *ps, enum stmt_id id, const char *key, c
 	} else if (step == PQ_DONE) {
 		rc = zerr_set(e, ZE_NOTFOUND, "没有%s / no %s with id '%s'", what[0] == 'p' ? "该人员" : "该部门", what, key);
 	} else {
-		rc = db_error(ps, e, what);
+		rc = pg_db_error(ps, e, what);
 	}
 	pq_reset(st);
 	if (rc)
@@ -356,7 +356,7 @@ static int pg_dept_org(struct store *s, const char *id, char **org, struct zerr 
 static int pg_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SESSION_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SESSION_INSERT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->hash);
@@ -365,13 +365,13 @@ static int pg_session_insert(struct store *s, const struct session_row *r, const
 	pq_bind_int64(st, 4, r->created_at);
 	pq_bind_int64(st, 5, r->last_seen_at);
 	bind_text(st, 6, source);
-	return exec_stmt(ps, st, e, "create session");
+	return pg_exec_stmt(ps, st, e, "create session");
 }
 
 static int pg_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SESSION_GET, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SESSION_GET, e);
 	int rc = 0;
 	if (!st)
 		return e->code;
@@ -386,7 +386,7 @@ static int pg_session_get(struct store *s, const char *hash, struct session_row 
 	} else if (step == PQ_DONE) {
 		rc = zerr_set(e, ZE_NOTFOUND, "no such session");
 	} else {
-		rc = db_error(ps, e, "read session");
+		rc = pg_db_error(ps, e, "read session");
 	}
 	pq_reset(st);
 	return rc;
@@ -395,33 +395,33 @@ static int pg_session_get(struct store *s, const char *hash, struct session_row 
 static int pg_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SESSION_TOUCH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SESSION_TOUCH, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, hash);
 	pq_bind_int64(st, 2, now);
-	return exec_stmt(ps, st, e, "extend session");
+	return pg_exec_stmt(ps, st, e, "extend session");
 }
 
 static int pg_session_delete(struct store *s, const char *hash, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SESSION_DELETE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SESSION_DELETE, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, hash);
-	return exec_stmt(ps, st, e, "end session");
+	return pg_exec_stmt(ps, st, e, "end session");
 }
 
 static int pg_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SESSION_DELETE_ACCOUNT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SESSION_DELETE_ACCOUNT, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, account);
 	bind_text(st, 2, keep);
-	int rc = exec_stmt(ps, st, e, "end sessions");
+	int rc = pg_exec_stmt(ps, st, e, "end sessions");
 	if (n)
 		*n = rc ? 0 : pq_changes(ps);
 	return rc;
@@ -430,18 +430,18 @@ static int pg_session_delete_account(struct store *s, int64_t account, const cha
 static int pg_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SESSION_PURGE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SESSION_PURGE, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, idle_before);
 	pq_bind_int64(st, 2, created_before);
-	return exec_stmt(ps, st, e, "remove expired sessions");
+	return pg_exec_stmt(ps, st, e, "remove expired sessions");
 }
 
 static int pg_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_REQUEST_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_REQUEST_INSERT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->kind);
@@ -453,7 +453,7 @@ static int pg_request_insert(struct store *s, const struct request_row *r, int64
 	bind_text(st, 7, r->requested_by);
 	pq_bind_int64(st, 8, r->requested_at);
 	int64_t new_id = 0;
-	int rc = insert_id(ps, st, &new_id, e, "record request");
+	int rc = pg_insert_id(ps, st, &new_id, e, "record request");
 	if (!rc && id)
 		*id = new_id;
 	return rc;
@@ -463,7 +463,7 @@ static int pg_request_each(struct store *s, int64_t id, const char *status, requ
 			   struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_REQUEST_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_REQUEST_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -488,7 +488,7 @@ static int pg_request_each(struct store *s, int64_t id, const char *status, requ
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read requests");
+		rc = pg_db_error(ps, e, "read requests");
 	pq_reset(st);
 	return rc;
 }
@@ -497,7 +497,7 @@ static int pg_round_each(struct store *s, const char *org, int year, int64_t id,
 			 struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_ROUND_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_ROUND_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -517,7 +517,7 @@ static int pg_round_each(struct store *s, const char *org, int year, int64_t id,
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read evaluation rounds");
+		rc = pg_db_error(ps, e, "read evaluation rounds");
 	pq_reset(st);
 	return rc;
 }
@@ -525,7 +525,7 @@ static int pg_round_each(struct store *s, const char *org, int year, int64_t id,
 static int pg_round_put(struct store *s, struct round_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, r->id ? S_ROUND_UPDATE : S_ROUND_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, r->id ? S_ROUND_UPDATE : S_ROUND_INSERT, e);
 	if (!st)
 		return e->code;
 	if (r->id) {
@@ -535,8 +535,8 @@ static int pg_round_put(struct store *s, struct round_row *r, struct zerr *e)
 		bind_text(st, 4, r->updated_at);
 		/* A step of a round (released, objected, answered) is news for the reminders the same
 		 * day: the generation moves, so the day is planned again. */
-		int rc = exec_stmt(ps, st, e, "save evaluation round");
-		return rc ? rc : business_write(ps, e);
+		int rc = pg_exec_stmt(ps, st, e, "save evaluation round");
+		return rc ? rc : pg_business_write(ps, e);
 	}
 	bind_text(st, 1, r->org);
 	pq_bind_int64(st, 2, r->year);
@@ -550,7 +550,7 @@ static int pg_round_put(struct store *s, struct round_row *r, struct zerr *e)
 	else
 		rc = strcmp(ps->sqlstate, "23505") == 0 /* unique_violation */
 			     ? zerr_set(e, ZE_CONFLICT, "round %d of %s for %d exists already", r->version, r->org, r->year)
-			     : db_error(ps, e, "save evaluation round");
+			     : pg_db_error(ps, e, "save evaluation round");
 	pq_reset(st);
 	return rc;
 }
@@ -559,14 +559,14 @@ static int pg_request_decide(struct store *s, int64_t id, const char *status, co
 			     struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_REQUEST_DECIDE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_REQUEST_DECIDE, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, id);
 	bind_text(st, 2, status);
 	bind_text(st, 3, by);
 	pq_bind_int64(st, 4, at);
-	int rc = exec_stmt(ps, st, e, "decide request");
+	int rc = pg_exec_stmt(ps, st, e, "decide request");
 	if (!rc && pq_changes(ps) != 1)
 		rc = zerr_set(e, ZE_CONFLICT, "请求 %lld 已处理 / request %lld is not pending", (long long)id,
 			      (long long)id);
@@ -577,7 +577,7 @@ static int pg_policy_version_insert(struct store *s, const struct policy_version
 				    struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_PV_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PV_INSERT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->org);
@@ -590,15 +590,15 @@ static int pg_policy_version_insert(struct store *s, const struct policy_version
 		*version = pq_column_int64(st, 0);
 	pq_reset(st);
 	if (step != PQ_ROW)
-		return db_error(ps, e, "record policy version");
-	return business_write(ps, e);
+		return pg_db_error(ps, e, "record policy version");
+	return pg_business_write(ps, e);
 }
 
 static int pg_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
 				  policy_version_fn fn, void *ctx, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_PV_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PV_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -622,7 +622,7 @@ static int pg_policy_version_each(struct store *s, const char *org, int64_t vers
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read policy versions");
+		rc = pg_db_error(ps, e, "read policy versions");
 	pq_reset(st);
 	return rc;
 }
@@ -630,7 +630,7 @@ static int pg_policy_version_each(struct store *s, const char *org, int64_t vers
 static int pg_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_UNIT_SETTING_GET, e);
+	struct pq_stmt *st = pg_stmt(ps, S_UNIT_SETTING_GET, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);
@@ -640,7 +640,7 @@ static int pg_unit_setting_get(struct store *s, const char *org, const char *key
 	if (step == PQ_ROW && !(*value = strdup(col_text(st, 0))))
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 	else if (step != PQ_ROW && step != PQ_DONE)
-		rc = db_error(ps, e, "read unit setting");
+		rc = pg_db_error(ps, e, "read unit setting");
 	pq_reset(st);
 	return rc;
 }
@@ -648,14 +648,14 @@ static int pg_unit_setting_get(struct store *s, const char *org, const char *key
 static int pg_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_UNIT_SETTING_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_UNIT_SETTING_PUT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);
 	bind_text(st, 2, key);
 	bind_text(st, 3, value);
-	int rc = exec_stmt(ps, st, e, "write unit setting");
-	return rc ? rc : business_write(ps, e);
+	int rc = pg_exec_stmt(ps, st, e, "write unit setting");
+	return rc ? rc : pg_business_write(ps, e);
 }
 
 /* Both writes touch only drafts: a decided version is ZE_CONFLICT (and the trigger of migration
@@ -665,13 +665,13 @@ static int pv_changed(struct pg_store *ps, const struct policy_version_row *r, s
 	if (pq_changes(ps) != 1)
 		return zerr_set(e, ZE_CONFLICT, "单位 %s 的策略版本 %lld 不是草稿 / policy version %lld of unit '%s' is not a draft",
 				r->org, (long long)r->version, (long long)r->version, r->org);
-	return business_write(ps, e);
+	return pg_business_write(ps, e);
 }
 
 static int pg_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_PV_UPDATE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PV_UPDATE, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->org);
@@ -680,14 +680,14 @@ static int pg_policy_version_update(struct store *s, const struct policy_version
 	bind_text(st, 4, r->reason);
 	bind_text(st, 5, r->drafted_by);
 	pq_bind_int64(st, 6, r->drafted_at);
-	int rc = exec_stmt(ps, st, e, "update policy version");
+	int rc = pg_exec_stmt(ps, st, e, "update policy version");
 	return rc ? rc : pv_changed(ps, r, e);
 }
 
 static int pg_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_PV_DECIDE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PV_DECIDE, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->org);
@@ -697,7 +697,7 @@ static int pg_policy_version_decide(struct store *s, const struct policy_version
 	bind_text(st, 5, r->decided_by);
 	pq_bind_int64(st, 6, r->decided_at);
 	bind_text(st, 7, r->decision_note);
-	int rc = exec_stmt(ps, st, e, "decide policy version");
+	int rc = pg_exec_stmt(ps, st, e, "decide policy version");
 	return rc ? rc : pv_changed(ps, r, e);
 }
 
@@ -705,7 +705,7 @@ static int pg_throttle_get(struct store *s, const char *username, const char *so
 			   struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_THROTTLE_GET, e);
+	struct pq_stmt *st = pg_stmt(ps, S_THROTTLE_GET, e);
 	int rc = 0;
 	memset(out, 0, sizeof *out);
 	if (!st)
@@ -719,7 +719,7 @@ static int pg_throttle_get(struct store *s, const char *username, const char *so
 		out->locked_until = pq_column_int64(st, 2);
 		out->last_failure_at = pq_column_int64(st, 3);
 	} else if (step != PQ_DONE) {
-		rc = db_error(ps, e, "read sign-in failures");
+		rc = pg_db_error(ps, e, "read sign-in failures");
 	}
 	pq_reset(st);
 	return rc;
@@ -729,7 +729,7 @@ static int pg_throttle_put(struct store *s, const char *username, const char *so
 			   struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_THROTTLE_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_THROTTLE_PUT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, username);
@@ -738,24 +738,24 @@ static int pg_throttle_put(struct store *s, const char *username, const char *so
 	pq_bind_int64(st, 4, r->locks);
 	pq_bind_int64(st, 5, r->locked_until);
 	pq_bind_int64(st, 6, r->last_failure_at);
-	return exec_stmt(ps, st, e, "count sign-in failure");
+	return pg_exec_stmt(ps, st, e, "count sign-in failure");
 }
 
 static int pg_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_THROTTLE_CLEAR, e);
+	struct pq_stmt *st = pg_stmt(ps, S_THROTTLE_CLEAR, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, username);
 	pq_bind_int64(st, 2, before);
-	return exec_stmt(ps, st, e, "clear sign-in failures");
+	return pg_exec_stmt(ps, st, e, "clear sign-in failures");
 }
 
 static int pg_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_ADD, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_ADD, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->key);
@@ -770,7 +770,7 @@ static int pg_notify_add(struct store *s, const struct notify_row *r, bool *adde
 	pq_bind_int64(st, 10, r->next_at);
 	pq_bind_int64(st, 11, r->created_at);
 	bind_text(st, 12, r->answer);
-	int rc = exec_stmt(ps, st, e, "queue notification");
+	int rc = pg_exec_stmt(ps, st, e, "queue notification");
 	if (!rc && added)
 		*added = pq_changes(ps) > 0;
 	return rc;
@@ -810,7 +810,7 @@ static int notify_rows(struct pg_store *ps, struct pq_stmt *st, notify_row_fn fn
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read notifications");
+		rc = pg_db_error(ps, e, "read notifications");
 	pq_reset(st);
 	return rc;
 }
@@ -819,7 +819,7 @@ static int pg_notify_claim(struct store *s, int64_t now, const char *worker, int
 			   void *ctx, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_CLAIM, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_CLAIM, e);
 	bool any = false;
 	if (!st)
 		return e->code;
@@ -836,7 +836,7 @@ static int pg_notify_finish(struct store *s, int64_t id, const char *worker, con
 			    struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_FINISH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_FINISH, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, id);
@@ -849,7 +849,7 @@ static int pg_notify_finish(struct store *s, int64_t id, const char *worker, con
 		pq_bind_int64(st, 7, r->sent_at);
 	else
 		pq_bind_null(st, 7);
-	int rc = exec_stmt(ps, st, e, "finish delivery");
+	int rc = pg_exec_stmt(ps, st, e, "finish delivery");
 	if (!rc && pq_changes(ps) == 0)
 		rc = zerr_set(e, ZE_CONFLICT, "delivery %lld is no longer held by %s", (long long)id, worker);
 	return rc;
@@ -871,16 +871,16 @@ static int pg_notify_query(struct store *s, const struct notify_filter *f, int64
 	struct pg_store *ps = PS(s);
 	struct pq_stmt *st;
 	if (total) {
-		if (!(st = stmt(ps, S_NOTIFY_COUNT, e)))
+		if (!(st = pg_stmt(ps, S_NOTIFY_COUNT, e)))
 			return e->code;
 		bind_notify_filter(st, f);
 		int step = pq_step(st);
 		*total = step == PQ_ROW ? pq_column_int64(st, 0) : 0;
 		pq_reset(st);
 		if (step != PQ_ROW)
-			return db_error(ps, e, "count notifications");
+			return pg_db_error(ps, e, "count notifications");
 	}
-	if (!(st = stmt(ps, S_NOTIFY_QUERY, e)))
+	if (!(st = pg_stmt(ps, S_NOTIFY_QUERY, e)))
 		return e->code;
 	bind_notify_filter(st, f);
 	pq_bind_int64(st, 7, limit < 0 ? -1 : limit);
@@ -891,13 +891,13 @@ static int pg_notify_query(struct store *s, const struct notify_filter *f, int64
 static int pg_notify_read(struct store *s, const char *person, int64_t id, int64_t at, int64_t *n, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_READ, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_READ, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, person);
 	pq_bind_int64(st, 2, id);
 	pq_bind_int64(st, 3, at);
-	int rc = exec_stmt(ps, st, e, "mark notifications read");
+	int rc = pg_exec_stmt(ps, st, e, "mark notifications read");
 	if (!rc && n)
 		*n = pq_changes(ps);
 	return rc;
@@ -906,7 +906,7 @@ static int pg_notify_read(struct store *s, const char *person, int64_t id, int64
 static int pg_notify_channel_each(struct store *s, const char *org, notify_channel_fn fn, void *ctx, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_CHANNEL_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_CHANNEL_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -924,7 +924,7 @@ static int pg_notify_channel_each(struct store *s, const char *org, notify_chann
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read notification channels");
+		rc = pg_db_error(ps, e, "read notification channels");
 	pq_reset(st);
 	return rc;
 }
@@ -932,7 +932,7 @@ static int pg_notify_channel_each(struct store *s, const char *org, notify_chann
 static int pg_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_CHANNEL_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_CHANNEL_PUT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->org);
@@ -944,7 +944,7 @@ static int pg_notify_channel_put(struct store *s, const struct notify_channel_ro
 	else
 		pq_bind_null(st, 5);
 	pq_bind_int64(st, 6, r->updated_at);
-	return exec_stmt(ps, st, e, "write notification channel");
+	return pg_exec_stmt(ps, st, e, "write notification channel");
 }
 
 /* Copies text into buf at *used, returning where, or "" when it does not fit. */
@@ -963,7 +963,7 @@ static int pg_notify_pref_get(struct store *s, const char *person, struct notify
 			      struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_PREF_GET, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_PREF_GET, e);
 	size_t used = 0;
 	int rc = 0;
 	*out = (struct notify_pref_row){.person = person, .email = "", .muted = ""};
@@ -977,7 +977,7 @@ static int pg_notify_pref_get(struct store *s, const char *person, struct notify
 		out->quiet_from = pq_column_int(st, 2);
 		out->quiet_to = pq_column_int(st, 3);
 	} else if (step != PQ_DONE) {
-		rc = db_error(ps, e, "read notification preferences");
+		rc = pg_db_error(ps, e, "read notification preferences");
 	}
 	pq_reset(st);
 	return rc;
@@ -986,7 +986,7 @@ static int pg_notify_pref_get(struct store *s, const char *person, struct notify
 static int pg_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_PREF_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_PREF_PUT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->person);
@@ -994,14 +994,14 @@ static int pg_notify_pref_put(struct store *s, const struct notify_pref_row *r, 
 	bind_text(st, 3, r->muted ? r->muted : "");
 	pq_bind_int64(st, 4, r->quiet_from);
 	pq_bind_int64(st, 5, r->quiet_to);
-	return exec_stmt(ps, st, e, "write notification preferences");
+	return pg_exec_stmt(ps, st, e, "write notification preferences");
 }
 
 static int pg_notify_plan_claim(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
 				int64_t lease_until, bool *claimed, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_PLAN_CLAIM, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_PLAN_CLAIM, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);
@@ -1014,26 +1014,26 @@ static int pg_notify_plan_claim(struct store *s, const char *org, const char *da
 	if (step == PQ_ROW)
 		step = pq_step(st);
 	pq_reset(st);
-	return step == PQ_DONE ? 0 : db_error(ps, e, "claim the planning of reminders");
+	return step == PQ_DONE ? 0 : pg_db_error(ps, e, "claim the planning of reminders");
 }
 
 static int pg_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_PLAN_DONE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_PLAN_DONE, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);
 	bind_text(st, 2, day);
 	pq_bind_int64(st, 3, now);
-	return exec_stmt(ps, st, e, "finish the planning of reminders");
+	return pg_exec_stmt(ps, st, e, "finish the planning of reminders");
 }
 
 static int pg_notify_plan_last(struct store *s, const char *org, const char *before, char day[ZDATE_BUFSZ],
 			       struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_NOTIFY_PLAN_LAST, e);
+	struct pq_stmt *st = pg_stmt(ps, S_NOTIFY_PLAN_LAST, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);
@@ -1042,14 +1042,14 @@ static int pg_notify_plan_last(struct store *s, const char *org, const char *bef
 	const char *t = step == PQ_ROW ? pq_column_text(st, 0) : NULL;
 	snprintf(day, ZDATE_BUFSZ, "%s", t ? t : "");
 	pq_reset(st);
-	return step == PQ_ROW ? 0 : db_error(ps, e, "read the last day reminders were planned");
+	return step == PQ_ROW ? 0 : pg_db_error(ps, e, "read the last day reminders were planned");
 }
 
 
 static int pg_document_put(struct store *s, const struct document_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_DOC_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_DOC_PUT, e);
 	if (!st)
 		return e->code;
 	const char *t[] = {r->number, r->org,  r->kind, r->person, r->department, r->post, r->title, r->from,
@@ -1061,22 +1061,22 @@ static int pg_document_put(struct store *s, const struct document_row *r, struct
 	bind_text(st, 15, r->status);
 	bind_text(st, 16, r->generated_by);
 	bind_text(st, 17, r->generated_at);
-	int rc = exec_stmt(ps, st, e, "save document");
-	return rc ? rc : business_write(ps, e);
+	int rc = pg_exec_stmt(ps, st, e, "save document");
+	return rc ? rc : pg_business_write(ps, e);
 }
 
 static int pg_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_DOC_STATUS, e);
+	struct pq_stmt *st = pg_stmt(ps, S_DOC_STATUS, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, number);
 	bind_text(st, 2, status);
-	int rc = exec_stmt(ps, st, e, "set document status");
+	int rc = pg_exec_stmt(ps, st, e, "set document status");
 	if (!rc && pq_changes(ps) != 1)
 		return zerr_set(e, ZE_NOTFOUND, "no document %.100s", number);
-	return rc ? rc : business_write(ps, e);
+	return rc ? rc : pg_business_write(ps, e);
 }
 
 static int pg_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
@@ -1085,7 +1085,7 @@ static int pg_document_each(struct store *s, enum document_key key, const char *
 	static const enum stmt_id ids[] = {[DOCUMENT_BY_NUMBER] = S_DOC_BY_NUMBER, [DOCUMENT_BY_SHA256] = S_DOC_BY_SHA256,
 					   [DOCUMENT_BY_CAMPAIGN] = S_DOC_BY_CAMPAIGN, [DOCUMENT_BY_ORG] = S_DOC_BY_ORG};
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, ids[key], e);
+	struct pq_stmt *st = pg_stmt(ps, ids[key], e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -1102,7 +1102,7 @@ static int pg_document_each(struct store *s, enum document_key key, const char *
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read documents");
+		rc = pg_db_error(ps, e, "read documents");
 	pq_reset(st);
 	return rc;
 }
@@ -1110,21 +1110,21 @@ static int pg_document_each(struct store *s, enum document_key key, const char *
 static int pg_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SIG_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SIG_INSERT, e);
 	if (!st)
 		return e->code;
 	const char *t[] = {r->number, r->method, r->signer,      r->account, r->signed_at, r->signed_on,
 			   r->sha256, r->sm3,    r->scan_sha256, r->alg,     r->key_id,    r->signature};
 	for (int i = 0; i < 12; i++)
 		bind_text(st, i + 1, t[i]);
-	int rc = exec_stmt(ps, st, e, "save signature");
-	return rc ? rc : business_write(ps, e);
+	int rc = pg_exec_stmt(ps, st, e, "save signature");
+	return rc ? rc : pg_business_write(ps, e);
 }
 
 static int pg_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SIG_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SIG_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -1140,7 +1140,7 @@ static int pg_signature_each(struct store *s, const char *number, signature_row_
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read signatures");
+		rc = pg_db_error(ps, e, "read signatures");
 	pq_reset(st);
 	return rc;
 }
@@ -1148,7 +1148,7 @@ static int pg_signature_each(struct store *s, const char *number, signature_row_
 static int pg_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_CAMPAIGN_INSERT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_CAMPAIGN_INSERT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->id);
@@ -1160,29 +1160,29 @@ static int pg_campaign_insert(struct store *s, const struct campaign_row *r, str
 	bind_text(st, 6, r->date);
 	bind_text(st, 7, r->created_by);
 	bind_text(st, 8, r->created_at);
-	int rc = exec_stmt(ps, st, e, "save campaign");
-	return rc ? rc : business_write(ps, e);
+	int rc = pg_exec_stmt(ps, st, e, "save campaign");
+	return rc ? rc : pg_business_write(ps, e);
 }
 
 static int pg_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_CAMPAIGN_CLOSE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_CAMPAIGN_CLOSE, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, id);
 	bind_text(st, 2, at);
-	int rc = exec_stmt(ps, st, e, "close campaign");
+	int rc = pg_exec_stmt(ps, st, e, "close campaign");
 	if (!rc && pq_changes(ps) != 1)
 		return zerr_set(e, ZE_CONFLICT, "campaign %.100s is not open", id);
-	return rc ? rc : business_write(ps, e);
+	return rc ? rc : pg_business_write(ps, e);
 }
 
 static int pg_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
 			    struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_CAMPAIGN_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_CAMPAIGN_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -1198,7 +1198,7 @@ static int pg_campaign_each(struct store *s, const char *id, const char *org, ca
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read campaigns");
+		rc = pg_db_error(ps, e, "read campaigns");
 	pq_reset(st);
 	return rc;
 }
@@ -1206,7 +1206,7 @@ static int pg_campaign_each(struct store *s, const char *id, const char *org, ca
 static int pg_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_FEDKEY_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_FEDKEY_PUT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->org);
@@ -1216,14 +1216,14 @@ static int pg_fed_key_put(struct store *s, const struct fed_key_row *r, struct z
 	bind_text(st, 5, r->key_id);
 	bind_text(st, 6, r->public_key);
 	bind_text(st, 7, r->registered_at);
-	return exec_stmt(ps, st, e, "register federation key");
+	return pg_exec_stmt(ps, st, e, "register federation key");
 }
 
 static int pg_fed_key_each(struct store *s, const char *org, const char *direction, fed_key_fn fn, void *ctx,
 			   struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_FEDKEY_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_FEDKEY_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -1238,7 +1238,7 @@ static int pg_fed_key_each(struct store *s, const char *org, const char *directi
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read federation keys");
+		rc = pg_db_error(ps, e, "read federation keys");
 	pq_reset(st);
 	return rc;
 }
@@ -1246,7 +1246,7 @@ static int pg_fed_key_each(struct store *s, const char *org, const char *directi
 static int pg_reported_put(struct store *s, const struct reported_row *r, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_REPORTED_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_REPORTED_PUT, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, r->org);
@@ -1258,13 +1258,13 @@ static int pg_reported_put(struct store *s, const struct reported_row *r, struct
 	bind_text(st, 7, r->sha256);
 	bind_text(st, 8, r->imported_at);
 	bind_text(st, 9, r->body);
-	return exec_stmt(ps, st, e, "keep reported unit");
+	return pg_exec_stmt(ps, st, e, "keep reported unit");
 }
 
 static int pg_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_REPORTED_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_REPORTED_EACH, e);
 	int rc = 0, step;
 	if (!st)
 		return e->code;
@@ -1278,7 +1278,7 @@ static int pg_reported_each(struct store *s, const char *org, reported_fn fn, vo
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "read reported units");
+		rc = pg_db_error(ps, e, "read reported units");
 	pq_reset(st);
 	return rc;
 }

@@ -9,10 +9,10 @@ static int pg_put_org(struct store *s, const struct facts *f, zidx i, struct zer
 	struct pg_store *ps = PS(s);
 	const struct org *o = &f->orgs.v[i];
 	PUT_INVARIANTS(ps, f->orgs, i);
-	struct pq_stmt *st = stmt(ps, S_PUT_ORG, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_ORG, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, o->id);
 	bind_text(st, 2, o->name);
@@ -21,7 +21,7 @@ static int pg_put_org(struct store *s, const struct facts *f, zidx i, struct zer
 	bind_text(st, 5, o->policy ? o->policy : "default");
 	bind_text(st, 6, o->time_zone);
 	bind_text(st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
-	return exec_stmt(ps, st, e, "save organization");
+	return pg_exec_stmt(ps, st, e, "save organization");
 }
 
 static int pg_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -29,10 +29,10 @@ static int pg_put_dept(struct store *s, const struct facts *f, zidx i, struct ze
 	struct pg_store *ps = PS(s);
 	const struct dept *d = &f->depts.v[i];
 	PUT_INVARIANTS(ps, f->depts, i);
-	struct pq_stmt *st = stmt(ps, S_PUT_DEPT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_DEPT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, d->id);
 	bind_text(st, 2, f->orgs.v[d->org].id);
@@ -40,24 +40,24 @@ static int pg_put_dept(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_text(st, 4, ID_OF(f, depts, d->parent));
 	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ];
 	bind_span(st, 5, facts_span(f, SPAN_DEPT, i), span);
-	int rc = exec_stmt(ps, st, e, "save department");
+	int rc = pg_exec_stmt(ps, st, e, "save department");
 	/* its earlier names and parents replace those stored */
-	if (rc || !(st = stmt(ps, S_CLEAR_DEPT_VERSIONS, e)))
+	if (rc || !(st = pg_stmt(ps, S_CLEAR_DEPT_VERSIONS, e)))
 		return rc ? rc : e->code;
 	bind_text(st, 1, d->id);
-	if ((rc = exec_stmt(ps, st, e, "save department versions")) || !f->dept_versions.n)
+	if ((rc = pg_exec_stmt(ps, st, e, "save department versions")) || !f->dept_versions.n)
 		return rc;
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save department: facts are not indexed");
 	for (zidx k = f->ix.dept_version[i]; k < f->ix.dept_version[i + 1] && !rc; k++) {
 		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
-		if (!(st = stmt(ps, S_PUT_DEPT_VERSION, e)))
+		if (!(st = pg_stmt(ps, S_PUT_DEPT_VERSION, e)))
 			return e->code;
 		bind_text(st, 1, d->id);
 		bind_date(st, 2, v->until, until);
 		bind_text(st, 3, v->name);
 		bind_text(st, 4, ID_OF(f, depts, v->parent));
-		rc = exec_stmt(ps, st, e, "save department versions");
+		rc = pg_exec_stmt(ps, st, e, "save department versions");
 	}
 	return rc;
 }
@@ -68,10 +68,10 @@ static int pg_put_person(struct store *s, const struct facts *f, zidx i, struct 
 	const struct person *p = &f->people.v[i];
 	PUT_INVARIANTS(ps, f->people, i);
 	char bc[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_PUT_PERSON, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_PERSON, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, p->id);
 	bind_text(st, 2, f->orgs.v[p->org].id);
@@ -80,7 +80,7 @@ static int pg_put_person(struct store *s, const struct facts *f, zidx i, struct 
 	bind_date(st, 5, p->background_check, bc);
 	char span[2 * ZDATE_BUFSZ];
 	bind_span(st, 6, facts_span(f, SPAN_PERSON, i), span);
-	return exec_stmt(ps, st, e, "save person");
+	return pg_exec_stmt(ps, st, e, "save person");
 }
 
 static int pg_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -88,10 +88,10 @@ static int pg_put_body(struct store *s, const struct facts *f, zidx i, struct ze
 	struct pg_store *ps = PS(s);
 	const struct body *b = &f->bodies.v[i];
 	PUT_INVARIANTS(ps, f->bodies, i);
-	struct pq_stmt *st = stmt(ps, S_PUT_BODY, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_BODY, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, b->id);
 	bind_text(st, 2, f->orgs.v[b->org].id);
@@ -99,7 +99,7 @@ static int pg_put_body(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_text(st, 4, b->name);
 	char span[2 * ZDATE_BUFSZ];
 	bind_span(st, 5, facts_span(f, SPAN_BODY, i), span);
-	return exec_stmt(ps, st, e, "save body");
+	return pg_exec_stmt(ps, st, e, "save body");
 }
 
 static int pg_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -107,14 +107,14 @@ static int pg_put_lead(struct store *s, const struct facts *f, zidx i, struct ze
 	struct pg_store *ps = PS(s);
 	const struct body_lead *l = &f->leads.v[i];
 	PUT_INVARIANTS(ps, f->leads, i);
-	struct pq_stmt *st = stmt(ps, S_PUT_LEAD, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_LEAD, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, f->bodies.v[l->body].id);
 	bind_text(st, 2, f->bodies.v[l->led].id);
-	return exec_stmt(ps, st, e, "save body leads");
+	return pg_exec_stmt(ps, st, e, "save body leads");
 }
 
 static int pg_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -123,10 +123,10 @@ static int pg_put_appt(struct store *s, const struct facts *f, zidx i, struct ze
 	const struct appt *a = &f->appts.v[i];
 	PUT_INVARIANTS(ps, f->appts, i);
 	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_PUT_APPT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_APPT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	appt_natural_key(f, a, &ps->key);
 	bind_text(st, 1, ps->key.buf);
@@ -140,7 +140,7 @@ static int pg_put_appt(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_date(st, 9, a->from, from);
 	bind_date(st, 10, a->to, to);
 	bind_tri(st, 11, a->full_time);
-	return exec_stmt(ps, st, e, "save appointment");
+	return pg_exec_stmt(ps, st, e, "save appointment");
 }
 
 static int pg_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -149,10 +149,10 @@ static int pg_put_system(struct store *s, const struct facts *f, zidx i, struct 
 	const struct zsystem *y = &f->systems.v[i];
 	PUT_INVARIANTS(ps, f->systems, i);
 	char filed[ZDATE_BUFSZ], assessed[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_PUT_SYSTEM, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_SYSTEM, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, y->id);
 	bind_text(st, 2, f->orgs.v[y->org].id);
@@ -167,26 +167,26 @@ static int pg_put_system(struct store *s, const struct facts *f, zidx i, struct 
 	bind_tri(st, 10, y->public_website);
 	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
 	bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
-	int rc = exec_stmt(ps, st, e, "save system");
+	int rc = pg_exec_stmt(ps, st, e, "save system");
 	/* the project that built it replaces the one stored */
-	if (!rc && (st = stmt(ps, S_CLEAR_SYSTEM_PROJECT, e))) {
+	if (!rc && (st = pg_stmt(ps, S_CLEAR_SYSTEM_PROJECT, e))) {
 		bind_text(st, 1, y->id);
-		rc = exec_stmt(ps, st, e, "save system's project");
+		rc = pg_exec_stmt(ps, st, e, "save system's project");
 	}
-	if (!rc && y->project && (st = stmt(ps, S_PUT_SYSTEM_PROJECT, e))) {
+	if (!rc && y->project && (st = pg_stmt(ps, S_PUT_SYSTEM_PROJECT, e))) {
 		bind_text(st, 1, y->id);
 		bind_text(st, 2, y->project);
-		rc = exec_stmt(ps, st, e, "save system's project");
+		rc = pg_exec_stmt(ps, st, e, "save system's project");
 	}
 	if (!rc && !st)
 		return e->code;
 	/* its earlier register entries and assessments replace those stored */
 	static const enum stmt_id clear[] = {S_CLEAR_SYSTEM_VERSIONS, S_CLEAR_ASSESSMENTS};
 	for (size_t c = 0; c < 2 && !rc; c++) {
-		if (!(st = stmt(ps, clear[c], e)))
+		if (!(st = pg_stmt(ps, clear[c], e)))
 			return e->code;
 		bind_text(st, 1, y->id);
-		rc = exec_stmt(ps, st, e, "save system history");
+		rc = pg_exec_stmt(ps, st, e, "save system history");
 	}
 	if (rc || (!f->system_versions.n && !f->assessments.n))
 		return rc;
@@ -194,7 +194,7 @@ static int pg_put_system(struct store *s, const struct facts *f, zidx i, struct 
 		return zerr_set(e, ZE_INVALID, "save system: facts are not indexed");
 	for (zidx k = f->ix.system_version[i]; k < f->ix.system_version[i + 1] && !rc; k++) {
 		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
-		if (!(st = stmt(ps, S_PUT_SYSTEM_VERSION, e)))
+		if (!(st = pg_stmt(ps, S_PUT_SYSTEM_VERSION, e)))
 			return e->code;
 		bind_text(st, 1, y->id);
 		bind_date(st, 2, v->until, until);
@@ -203,14 +203,14 @@ static int pg_put_system(struct store *s, const struct facts *f, zidx i, struct 
 			pq_bind_int64(st, 4, v->st.mlps_level);
 		bind_text(st, 5, v->st.filing_no);
 		bind_date(st, 6, v->st.filed_on, filed_v);
-		rc = exec_stmt(ps, st, e, "save system versions");
+		rc = pg_exec_stmt(ps, st, e, "save system versions");
 	}
 	for (zidx k = f->ix.system_assessment[i]; k < f->ix.system_assessment[i + 1] && !rc; k++) {
-		if (!(st = stmt(ps, S_PUT_ASSESSMENT, e)))
+		if (!(st = pg_stmt(ps, S_PUT_ASSESSMENT, e)))
 			return e->code;
 		bind_text(st, 1, y->id);
 		bind_date(st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
-		rc = exec_stmt(ps, st, e, "save system assessments");
+		rc = pg_exec_stmt(ps, st, e, "save system assessments");
 	}
 	return rc;
 }
@@ -221,10 +221,10 @@ static int pg_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	const struct agreement *a = &f->agreements.v[i];
 	PUT_INVARIANTS(ps, f->agreements, i);
 	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ], signed_on[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_PUT_AGREEMENT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_AGREEMENT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, a->id);
 	bind_text(st, 2, f->orgs.v[a->org].id);
@@ -235,7 +235,7 @@ static int pg_put_agreement(struct store *s, const struct facts *f, zidx i, stru
 	bind_date(st, 7, a->signed_on, signed_on);
 	bind_text(st, 8, a->post >= 0 ? post_id(a->post) : NULL);
 	bind_text(st, 9, ID_OF(f, depts, a->dept));
-	return exec_stmt(ps, st, e, "save agreement");
+	return pg_exec_stmt(ps, st, e, "save agreement");
 }
 
 static int pg_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -244,10 +244,10 @@ static int pg_put_handover(struct store *s, const struct facts *f, zidx i, struc
 	const struct handover *h = &f->handovers.v[i];
 	PUT_INVARIANTS(ps, f->handovers, i);
 	char left[ZDATE_BUFSZ], closed[ZDATE_BUFSZ], returned[ZDATE_BUFSZ], changed[ZDATE_BUFSZ], done[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_PUT_HANDOVER, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_HANDOVER, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, h->id);
 	bind_text(st, 2, f->orgs.v[h->org].id);
@@ -260,7 +260,7 @@ static int pg_put_handover(struct store *s, const struct facts *f, zidx i, struc
 	bind_date(st, 9, h->passwords_changed_on, changed);
 	bind_date(st, 10, h->completed_on, done);
 	bind_text(st, 11, h->notes);
-	return exec_stmt(ps, st, e, "save handover");
+	return pg_exec_stmt(ps, st, e, "save handover");
 }
 
 static int pg_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -269,10 +269,10 @@ static int pg_put_vulnerability(struct store *s, const struct facts *f, zidx i, 
 	const struct vulnerability *v = &f->vulnerabilities.v[i];
 	PUT_INVARIANTS(ps, f->vulnerabilities, i);
 	char found[ZDATE_BUFSZ], due[ZDATE_BUFSZ], fixed[ZDATE_BUFSZ], verified[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_PUT_VULN, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_VULN, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, v->id);
 	bind_text(st, 2, f->orgs.v[v->org].id);
@@ -286,7 +286,7 @@ static int pg_put_vulnerability(struct store *s, const struct facts *f, zidx i, 
 	bind_date(st, 10, v->verified_on, verified);
 	bind_text(st, 11, ID_OF(f, notices, v->notice));
 	bind_text(st, 12, v->notes);
-	return exec_stmt(ps, st, e, "save vulnerability");
+	return pg_exec_stmt(ps, st, e, "save vulnerability");
 }
 
 /* Binds an amount in yuan; -1 (not recorded) is NULL. */
@@ -304,10 +304,10 @@ static int pg_put_project(struct store *s, const struct facts *f, zidx i, struct
 	const struct project *p = &f->projects.v[i];
 	PUT_INVARIANTS(ps, f->projects, i);
 	char approved[ZDATE_BUFSZ], started[ZDATE_BUFSZ], in_use[ZDATE_BUFSZ], cancelled[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_PUT_PROJECT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_PROJECT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, p->id);
 	bind_text(st, 2, f->orgs.v[p->org].id);
@@ -323,7 +323,7 @@ static int pg_put_project(struct store *s, const struct facts *f, zidx i, struct
 	pq_bind_int64(st, 12, p->security_built);
 	pq_bind_int64(st, 13, p->security_implemented);
 	bind_text(st, 14, p->notes);
-	return exec_stmt(ps, st, e, "save project");
+	return pg_exec_stmt(ps, st, e, "save project");
 }
 
 /* Writes the plan and replaces the days of its drills. */
@@ -335,10 +335,10 @@ static int pg_put_plan(struct store *s, const struct facts *f, zidx i, struct ze
 	char approved[ZDATE_BUFSZ], reviewed[ZDATE_BUFSZ], withdrawn[ZDATE_BUFSZ], held[ZDATE_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save emergency plan: facts are not indexed");
-	struct pq_stmt *st = stmt(ps, S_PUT_PLAN, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_PLAN, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, p->id);
 	bind_text(st, 2, f->orgs.v[p->org].id);
@@ -348,34 +348,34 @@ static int pg_put_plan(struct store *s, const struct facts *f, zidx i, struct ze
 	bind_date(st, 6, p->reviewed_on, reviewed);
 	bind_date(st, 7, p->withdrawn_on, withdrawn);
 	bind_text(st, 8, p->notes);
-	int rc = exec_stmt(ps, st, e, "save emergency plan");
-	if (rc || !(st = stmt(ps, S_CLEAR_PLAN_DRILLS, e)))
+	int rc = pg_exec_stmt(ps, st, e, "save emergency plan");
+	if (rc || !(st = pg_stmt(ps, S_CLEAR_PLAN_DRILLS, e)))
 		return rc ? rc : e->code;
 	bind_text(st, 1, p->id);
-	if ((rc = exec_stmt(ps, st, e, "save emergency plan drills")))
+	if ((rc = pg_exec_stmt(ps, st, e, "save emergency plan drills")))
 		return rc;
 	for (zidx k = f->ix.plan_drill[i]; k < f->ix.plan_drill[i + 1] && !rc; k++) {
-		if (!(st = stmt(ps, S_PUT_PLAN_DRILL, e)))
+		if (!(st = pg_stmt(ps, S_PUT_PLAN_DRILL, e)))
 			return e->code;
 		bind_text(st, 1, p->id);
 		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
-		rc = exec_stmt(ps, st, e, "save emergency plan drills");
+		rc = pg_exec_stmt(ps, st, e, "save emergency plan drills");
 	}
 	/* and its reviews */
-	if (rc || !(st = stmt(ps, S_CLEAR_PLAN_REVIEWS, e)))
+	if (rc || !(st = pg_stmt(ps, S_CLEAR_PLAN_REVIEWS, e)))
 		return rc ? rc : e->code;
 	bind_text(st, 1, p->id);
-	if ((rc = exec_stmt(ps, st, e, "save emergency plan reviews")))
+	if ((rc = pg_exec_stmt(ps, st, e, "save emergency plan reviews")))
 		return rc;
 	for (zidx k = f->ix.plan_review[i]; k < f->ix.plan_review[i + 1] && !rc; k++) {
 		const struct plan_review *rv = &f->plan_reviews.v[f->ix.review_by_plan[k]];
-		if (!(st = stmt(ps, S_PUT_PLAN_REVIEW, e)))
+		if (!(st = pg_stmt(ps, S_PUT_PLAN_REVIEW, e)))
 			return e->code;
 		bind_text(st, 1, p->id);
 		bind_date(st, 2, rv->on, held);
 		bind_text(st, 3, ID_OF(f, people, rv->by));
 		bind_text(st, 4, rv->outcome);
-		rc = exec_stmt(ps, st, e, "save emergency plan reviews");
+		rc = pg_exec_stmt(ps, st, e, "save emergency plan reviews");
 	}
 	return rc;
 }
@@ -444,10 +444,10 @@ static int put_described(struct pg_store *ps, const struct facts *f, const struc
 {
 	char dates[8][ZDATE_BUFSZ];
 	int ndates = 0;
-	struct pq_stmt *st = stmt(ps, d->put, e);
+	struct pq_stmt *st = pg_stmt(ps, d->put, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	for (int c = 0; c < d->ncols; c++) {
 		const struct rcol *col = &d->cols[c];
@@ -470,7 +470,7 @@ static int put_described(struct pg_store *ps, const struct facts *f, const struc
 		default: bind_text(st, c + 1, rcol_ref_id(f, col->type, *(const zidx *)field)); break;
 		}
 	}
-	return exec_stmt(ps, st, e, d->what);
+	return pg_exec_stmt(ps, st, e, d->what);
 }
 
 #define RCOL(T, type, field) {type, offsetof(T, field), NULL, NULL}
@@ -527,10 +527,10 @@ static int pg_put_training(struct store *s, const struct facts *f, zidx i, struc
 		return zerr_set(e, ZE_INVALID, "save training session: facts are not indexed");
 	int rc = put_described(ps, f, &training_desc, training_at(f, i), e);
 	struct pq_stmt *st;
-	if (rc || !(st = stmt(ps, S_CLEAR_TRAINING_ATTENDEES, e)))
+	if (rc || !(st = pg_stmt(ps, S_CLEAR_TRAINING_ATTENDEES, e)))
 		return rc ? rc : e->code;
 	bind_text(st, 1, f->trainings.v[i].id);
-	if ((rc = exec_stmt(ps, st, e, "save training attendees")))
+	if ((rc = pg_exec_stmt(ps, st, e, "save training attendees")))
 		return rc;
 	for (zidx k = f->ix.training_attendee[i]; k < f->ix.training_attendee[i + 1] && !rc; k++)
 		rc = put_described(ps, f, &attendee_desc, attendee_at(f, f->ix.attendee_by_training[k]), e);
@@ -546,10 +546,10 @@ static int pg_put_rectification(struct store *s, const struct facts *f, zidx i, 
 	char assigned[ZDATE_BUFSZ], due[ZDATE_BUFSZ], rectified[ZDATE_BUFSZ], closed[ZDATE_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save rectification: facts are not indexed");
-	struct pq_stmt *st = stmt(ps, S_PUT_RECT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_RECT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, r->id);
 	bind_text(st, 2, f->orgs.v[r->org].id);
@@ -564,21 +564,21 @@ static int pg_put_rectification(struct store *s, const struct facts *f, zidx i, 
 	bind_text(st, 11, r->rectification);
 	bind_date(st, 12, r->closed_on, closed);
 	bind_text(st, 13, r->notes);
-	int rc = exec_stmt(ps, st, e, "save rectification");
-	if (rc || !(st = stmt(ps, S_CLEAR_RECT_EVIDENCE, e)))
+	int rc = pg_exec_stmt(ps, st, e, "save rectification");
+	if (rc || !(st = pg_stmt(ps, S_CLEAR_RECT_EVIDENCE, e)))
 		return rc ? rc : e->code;
 	bind_text(st, 1, r->id);
-	if ((rc = exec_stmt(ps, st, e, "save rectification evidence")))
+	if ((rc = pg_exec_stmt(ps, st, e, "save rectification evidence")))
 		return rc;
 	for (zidx k = f->ix.rect_evidence[i]; k < f->ix.rect_evidence[i + 1] && !rc; k++) {
 		const struct evidence *ev = &f->rect_evidence.v[f->ix.evidence_by_rect[k]];
-		if (!(st = stmt(ps, S_PUT_RECT_EVIDENCE, e)))
+		if (!(st = pg_stmt(ps, S_PUT_RECT_EVIDENCE, e)))
 			return e->code;
 		bind_text(st, 1, r->id);
 		bind_text(st, 2, ev->sha256);
 		bind_text(st, 3, ev->name);
 		pq_bind_int64(st, 4, ev->size);
-		rc = exec_stmt(ps, st, e, "save rectification evidence");
+		rc = pg_exec_stmt(ps, st, e, "save rectification evidence");
 	}
 	return rc;
 }
@@ -592,10 +592,10 @@ static int pg_put_inspection(struct store *s, const struct facts *f, zidx i, str
 	char on[ZDATE_BUFSZ], due[ZDATE_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save inspection: facts are not indexed");
-	struct pq_stmt *st = stmt(ps, S_PUT_INSP, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_INSP, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, in->id);
 	bind_text(st, 2, f->orgs.v[in->org].id);
@@ -603,15 +603,15 @@ static int pg_put_inspection(struct store *s, const struct facts *f, zidx i, str
 	bind_date(st, 4, in->on, on);
 	bind_text(st, 5, in->scope);
 	bind_text(st, 6, in->inspectors);
-	int rc = exec_stmt(ps, st, e, "save inspection");
-	if (rc || !(st = stmt(ps, S_CLEAR_INSP_ITEMS, e)))
+	int rc = pg_exec_stmt(ps, st, e, "save inspection");
+	if (rc || !(st = pg_stmt(ps, S_CLEAR_INSP_ITEMS, e)))
 		return rc ? rc : e->code;
 	bind_text(st, 1, in->id);
-	if ((rc = exec_stmt(ps, st, e, "save inspection items")))
+	if ((rc = pg_exec_stmt(ps, st, e, "save inspection items")))
 		return rc;
 	for (zidx k = f->ix.inspection_item[i]; k < f->ix.inspection_item[i + 1] && !rc; k++) {
 		const struct inspection_item *it = &f->inspection_items.v[f->ix.item_by_inspection[k]];
-		if (!(st = stmt(ps, S_PUT_INSP_ITEM, e)))
+		if (!(st = pg_stmt(ps, S_PUT_INSP_ITEM, e)))
 			return e->code;
 		bind_text(st, 1, in->id);
 		pq_bind_int64(st, 2, k - f->ix.inspection_item[i] + 1);
@@ -619,7 +619,7 @@ static int pg_put_inspection(struct store *s, const struct facts *f, zidx i, str
 		bind_text(st, 4, it->basis);
 		bind_text(st, 5, ID_OF(f, depts, it->dept));
 		bind_date(st, 6, it->due_on, due);
-		rc = exec_stmt(ps, st, e, "save inspection items");
+		rc = pg_exec_stmt(ps, st, e, "save inspection items");
 	}
 	return rc;
 }
@@ -636,22 +636,22 @@ static void bind_time(struct pq_stmt *st, int i, struct ztime z, char *buf)
 static int put_reports(struct pg_store *ps, const char *kind, const char *id, const struct evidence *v,
 		       const zidx *by, zidx from, zidx to, struct zerr *e)
 {
-	struct pq_stmt *st = stmt(ps, S_CLEAR_REPORTS, e);
+	struct pq_stmt *st = pg_stmt(ps, S_CLEAR_REPORTS, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, kind);
 	bind_text(st, 2, id);
-	int rc = exec_stmt(ps, st, e, "save reports");
+	int rc = pg_exec_stmt(ps, st, e, "save reports");
 	for (zidx k = from; k < to && !rc; k++) {
 		const struct evidence *ev = &v[by[k]];
-		if (!(st = stmt(ps, S_PUT_REPORT, e)))
+		if (!(st = pg_stmt(ps, S_PUT_REPORT, e)))
 			return e->code;
 		bind_text(st, 1, kind);
 		bind_text(st, 2, id);
 		bind_text(st, 3, ev->sha256);
 		bind_text(st, 4, ev->name);
 		pq_bind_int64(st, 5, ev->size);
-		rc = exec_stmt(ps, st, e, "save reports");
+		rc = pg_exec_stmt(ps, st, e, "save reports");
 	}
 	return rc;
 }
@@ -664,10 +664,10 @@ static int pg_put_incident(struct store *s, const struct facts *f, zidx i, struc
 	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save incident: facts are not indexed");
-	struct pq_stmt *st = stmt(ps, S_PUT_INCIDENT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_INCIDENT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, x->id);
 	bind_text(st, 2, f->orgs.v[x->org].id);
@@ -694,7 +694,7 @@ static int pg_put_incident(struct store *s, const struct facts *f, zidx i, struc
 	if (x->people_affected >= 0)
 		pq_bind_int64(st, 19, x->people_affected);
 	bind_text(st, 20, x->follow_ups);
-	int rc = exec_stmt(ps, st, e, "save incident");
+	int rc = pg_exec_stmt(ps, st, e, "save incident");
 	if (!rc)
 		rc = put_reports(ps, "incident", x->id, f->incident_reports.v, f->ix.report_by_incident, f->ix.incident_report[i],
 				 f->ix.incident_report[i + 1], e);
@@ -709,10 +709,10 @@ static int pg_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ], by[ZDATE_BUFSZ], at[ZTIME_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save notice: facts are not indexed");
-	struct pq_stmt *st = stmt(ps, S_PUT_NOTICE, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_NOTICE, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, n->id);
 	bind_text(st, 2, f->orgs.v[n->org].id);
@@ -726,18 +726,18 @@ static int pg_put_notice(struct store *s, const struct facts *f, zidx i, struct 
 	bind_time(st, 10, n->received_at, at);
 	bind_text(st, 11, n->issuer_org);
 	bind_text(st, 12, n->feedback);
-	int rc = exec_stmt(ps, st, e, "save notice");
-	if (rc || !(st = stmt(ps, S_CLEAR_NOTICE_SYSTEMS, e)))
+	int rc = pg_exec_stmt(ps, st, e, "save notice");
+	if (rc || !(st = pg_stmt(ps, S_CLEAR_NOTICE_SYSTEMS, e)))
 		return rc ? rc : e->code;
 	bind_text(st, 1, n->id);
-	if ((rc = exec_stmt(ps, st, e, "save notice systems")))
+	if ((rc = pg_exec_stmt(ps, st, e, "save notice systems")))
 		return rc;
 	for (zidx k = f->ix.notice_system[i]; k < f->ix.notice_system[i + 1] && !rc; k++) {
-		if (!(st = stmt(ps, S_PUT_NOTICE_SYSTEM, e)))
+		if (!(st = pg_stmt(ps, S_PUT_NOTICE_SYSTEM, e)))
 			return e->code;
 		bind_text(st, 1, n->id);
 		bind_text(st, 2, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id);
-		rc = exec_stmt(ps, st, e, "save notice systems");
+		rc = pg_exec_stmt(ps, st, e, "save notice systems");
 	}
 	if (!rc)
 		rc = put_reports(ps, "notice", n->id, f->notice_reports.v, f->ix.report_by_notice, f->ix.notice_report[i],
@@ -753,10 +753,10 @@ static int pg_put_record(struct store *s, const struct facts *f, zidx i, struct 
 	char done[ZDATE_BUFSZ];
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save obligation record: facts are not indexed");
-	struct pq_stmt *st = stmt(ps, S_PUT_RECORD, e);
+	struct pq_stmt *st = pg_stmt(ps, S_PUT_RECORD, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	record_natural_key(f, r, &ps->key);
 	bind_text(st, 1, ps->key.buf);
@@ -768,25 +768,25 @@ static int pg_put_record(struct store *s, const struct facts *f, zidx i, struct 
 	bind_text(st, 7, ID_OF(f, people, r->by));
 	bind_text(st, 8, r->notes);
 	if (pq_step(st) != PQ_ROW) {
-		int rc = db_error(ps, e, "save obligation record");
+		int rc = pg_db_error(ps, e, "save obligation record");
 		pq_reset(st);
 		return rc;
 	}
 	int64_t id = pq_column_int64(st, 0);
 	pq_reset(st);
-	if (!(st = stmt(ps, S_CLEAR_EVIDENCE, e)))
+	if (!(st = pg_stmt(ps, S_CLEAR_EVIDENCE, e)))
 		return e->code;
 	pq_bind_int64(st, 1, id);
-	int rc = exec_stmt(ps, st, e, "save evidence");
+	int rc = pg_exec_stmt(ps, st, e, "save evidence");
 	for (zidx k = f->ix.record_evidence[i]; k < f->ix.record_evidence[i + 1] && !rc; k++) {
 		const struct evidence *ev = &f->evidence.v[f->ix.evidence_by_record[k]];
-		if (!(st = stmt(ps, S_PUT_EVIDENCE, e)))
+		if (!(st = pg_stmt(ps, S_PUT_EVIDENCE, e)))
 			return e->code;
 		pq_bind_int64(st, 1, id);
 		bind_text(st, 2, ev->sha256);
 		bind_text(st, 3, ev->name);
 		pq_bind_int64(st, 4, ev->size);
-		rc = exec_stmt(ps, st, e, "save evidence");
+		rc = pg_exec_stmt(ps, st, e, "save evidence");
 	}
 	return rc;
 }
@@ -794,7 +794,7 @@ static int pg_put_record(struct store *s, const struct facts *f, zidx i, struct 
 static int pg_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_GET_SNAPSHOT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_GET_SNAPSHOT, e);
 	*json = NULL;
 	if (!st)
 		return e->code;
@@ -807,7 +807,7 @@ static int pg_incident_snapshot(struct store *s, const char *id, char **json, st
 	} else if (step == PQ_DONE) {
 		rc = zerr_set(e, ZE_NOTFOUND, "no incident with id '%s'", id);
 	} else {
-		rc = db_error(ps, e, "load incident snapshot");
+		rc = pg_db_error(ps, e, "load incident snapshot");
 	}
 	pq_reset(st);
 	return rc;
@@ -816,14 +816,14 @@ static int pg_incident_snapshot(struct store *s, const char *id, char **json, st
 static int pg_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_SET_SNAPSHOT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_SET_SNAPSHOT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, id);
 	bind_text(st, 2, json);
-	return exec_stmt(ps, st, e, "save incident snapshot");
+	return pg_exec_stmt(ps, st, e, "save incident snapshot");
 }
 
 /* Reading rows back: the schema's constraints hold, but a damaged or hand-edited database
@@ -926,7 +926,7 @@ static struct pq_stmt *load_stmt(struct loader *l, enum stmt_id all, enum stmt_i
 {
 	l->table = table;
 	l->row = 0;
-	struct pq_stmt *st = stmt(l->ps, org_id ? one : all, l->e);
+	struct pq_stmt *st = pg_stmt(l->ps, org_id ? one : all, l->e);
 	if (st && org_id)
 		bind_text(st, 1, org_id);
 	return st;
@@ -978,7 +978,7 @@ static int load_orgs(struct loader *l)
 		parents[i] = str_col(l, st, 3);
 	}
 	if (step != PQ_DONE) {
-		rc = db_error(l->ps, l->e, "load organizations");
+		rc = pg_db_error(l->ps, l->e, "load organizations");
 		goto out;
 	}
 	for (size_t i = 0; i < f->orgs.n; i++) {
@@ -1026,7 +1026,7 @@ static int load_depts(struct loader *l, const char *org_id)
 		parents[i - first] = str_col(l, st, 3);
 	}
 	if (step != PQ_DONE) {
-		rc = db_error(l->ps, l->e, "load departments");
+		rc = pg_db_error(l->ps, l->e, "load departments");
 		goto out;
 	}
 	for (size_t i = first; i < f->depts.n; i++) {
@@ -1052,7 +1052,7 @@ static bool next_row(struct loader *l, struct pq_stmt *st, int *rc)
 		return true;
 	}
 	if (step != PQ_DONE)
-		*rc = db_error(l->ps, l->e, l->table);
+		*rc = pg_db_error(l->ps, l->e, l->table);
 	return false;
 }
 
@@ -1682,7 +1682,7 @@ static int pg_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, stru
 {
 	struct loader l = {PS(s), NULL, e, "calendar_day", 0};
 	int rc = 0;
-	struct pq_stmt *st = stmt(l.ps, S_CAL_LOAD, e);
+	struct pq_stmt *st = pg_stmt(l.ps, S_CAL_LOAD, e);
 	if (!st)
 		return e->code;
 	while (!rc && next_row(&l, st, &rc)) {
@@ -1704,7 +1704,7 @@ static int pg_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e
 {
 	struct loader l = {PS(s), NULL, e, "org", 0};
 	int rc = 0;
-	struct pq_stmt *st = stmt(l.ps, S_ORG_EACH, e);
+	struct pq_stmt *st = pg_stmt(l.ps, S_ORG_EACH, e);
 	if (!st)
 		return e->code;
 	while (!rc && next_row(&l, st, &rc))
@@ -1724,7 +1724,7 @@ static int pg_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 		[SK_PROJECT] = S_UNIT_OF_PROJECT, [SK_RECTIFICATION] = S_UNIT_OF_RECT,
 		[SK_INSPECTION] = S_UNIT_OF_INSP};
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, ids[kind], e);
+	struct pq_stmt *st = pg_stmt(ps, ids[kind], e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, id);
@@ -1733,7 +1733,7 @@ static int pg_id_unit(struct store *s, enum store_kind kind, const char *id, cha
 	if (step == PQ_ROW && col_text(st, 0))
 		snprintf(org, 201, "%s", col_text(st, 0));
 	else if (step != PQ_DONE && step != PQ_ROW)
-		rc = db_error(ps, e, "look up a record's unit");
+		rc = pg_db_error(ps, e, "look up a record's unit");
 	pq_reset(st);
 	return rc;
 }
@@ -1742,16 +1742,16 @@ static int pg_calendar_put(struct store *s, zdate d, bool work, const char *en, 
 {
 	struct pg_store *ps = PS(s);
 	char date[ZDATE_BUFSZ];
-	struct pq_stmt *st = stmt(ps, S_CAL_PUT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_CAL_PUT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_date(st, 1, d, date);
 	bind_text(st, 2, work ? "work" : "off");
 	bind_text(st, 3, en);
 	bind_text(st, 4, zh);
-	return exec_stmt(ps, st, e, "save calendar day");
+	return pg_exec_stmt(ps, st, e, "save calendar day");
 }
 
 static int pg_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
@@ -1762,7 +1762,7 @@ static int pg_history_put(struct store *s, const char *org, const char *kind, co
 	struct pq_stmt *st;
 	if (fresh)
 		goto put;
-	st = stmt(ps, S_HISTORY_LATEST, e);
+	st = pg_stmt(ps, S_HISTORY_LATEST, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, kind);
@@ -1771,7 +1771,7 @@ static int pg_history_put(struct store *s, const char *org, const char *kind, co
 	int step = pq_step(st);
 	if (step != PQ_ROW && step != PQ_DONE) {
 		pq_reset(st);
-		return db_error(ps, e, "history");
+		return pg_db_error(ps, e, "history");
 	}
 	/* the same as the latest version (or withdrawn again, or never there): nothing new */
 	const char *last = step == PQ_ROW ? col_text(st, 0) : NULL;
@@ -1780,24 +1780,24 @@ static int pg_history_put(struct store *s, const char *org, const char *kind, co
 	if (same)
 		return 0;
 put:
-	if (!(st = stmt(ps, S_HISTORY_PUT, e)))
+	if (!(st = pg_stmt(ps, S_HISTORY_PUT, e)))
 		return e->code;
 	bind_text(st, 1, at);
 	bind_text(st, 2, org);
 	bind_text(st, 3, kind);
 	bind_text(st, 4, key);
 	bind_text(st, 5, record);
-	return exec_stmt(ps, st, e, "history");
+	return pg_exec_stmt(ps, st, e, "history");
 }
 
 static int pg_history_seal(struct store *s, int64_t change, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_HISTORY_SEAL, e);
+	struct pq_stmt *st = pg_stmt(ps, S_HISTORY_SEAL, e);
 	if (!st)
 		return e->code;
 	pq_bind_int64(st, 1, change);
-	return exec_stmt(ps, st, e, "history");
+	return pg_exec_stmt(ps, st, e, "history");
 }
 
 static int history_rows(struct pg_store *ps, struct pq_stmt *st, history_row_fn fn, void *ctx, struct zerr *e)
@@ -1809,7 +1809,7 @@ static int history_rows(struct pg_store *ps, struct pq_stmt *st, history_row_fn 
 		rc = fn(ctx, &r);
 	}
 	if (!rc && step != PQ_DONE)
-		rc = db_error(ps, e, "history");
+		rc = pg_db_error(ps, e, "history");
 	pq_reset(st);
 	return rc;
 }
@@ -1818,7 +1818,7 @@ static int pg_history_as_of(struct store *s, const char *org, const char *before
 			    struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e);
+	struct pq_stmt *st = pg_stmt(ps, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);
@@ -1830,7 +1830,7 @@ static int pg_history_each(struct store *s, const char *org, const char *kind, c
 			   void *ctx, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_HISTORY_EACH, e);
+	struct pq_stmt *st = pg_stmt(ps, S_HISTORY_EACH, e);
 	if (!st)
 		return e->code;
 	bind_text(st, 1, org);
@@ -1842,13 +1842,13 @@ static int pg_history_each(struct store *s, const char *org, const char *kind, c
 static int pg_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = stmt(ps, S_DELETE_APPT, e);
+	struct pq_stmt *st = pg_stmt(ps, S_DELETE_APPT, e);
 	if (!st)
 		return e->code;
-	if (business_write(ps, e))
+	if (pg_business_write(ps, e))
 		return e->code;
 	bind_text(st, 1, natural_key);
-	return exec_stmt(ps, st, e, "withdraw appointment");
+	return pg_exec_stmt(ps, st, e, "withdraw appointment");
 }
 
 void pg_facts_ops(struct store_ops *o)
