@@ -1,7 +1,7 @@
 # zeren — build, run and test. `make run` and `make check` are the README's two commands.
 CC      ?= cc
 BUILD   ?= build
-PKGS    := jansson sqlite3 libical libsodium libmicrohttpd libcrypto libcurl libzip libxml-2.0 poppler-glib pangocairo libqrencode harfbuzz-subset pangoft2 fontconfig
+PKGS    := jansson sqlite3 libpq libical libsodium libmicrohttpd libcrypto libcurl libzip libxml-2.0 poppler-glib pangocairo libqrencode harfbuzz-subset pangoft2 fontconfig
 CSTD    := -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
 WARN    := -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wno-unused-parameter
 OPT     ?= -O2 -g
@@ -11,6 +11,7 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 LIB_SRC := $(sort $(wildcard src/util/*.c src/audit/*.c src/model/*.c src/store/*.c src/cal/*.c src/rules/*.c src/core/*.c src/doc/*.c src/http/*.c src/api/*.c))
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
+PG_MIGRATIONS := $(sort $(wildcard src/store/migrations-pg/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 DATA_FILES := $(sort $(wildcard data/policy/*.json)) $(sort $(wildcard data/templates/*.json)) data/posts.json data/incident-categories.json data/openapi.json $(wildcard data/weak-passwords.txt) $(wildcard data/demo/demo.json data/demo/policy.json) data/calendar/cn-holidays.csv
 
@@ -24,7 +25,7 @@ PYTHON  ?= $(shell [ -x /usr/bin/python3 ] && echo /usr/bin/python3 || echo pyth
 
 LISTEN  ?= 127.0.0.1:8080
 
-.PHONY: all deps web run check test check-unit check-cli check-api check-faketime fuzz check-fuzz fuzz-bins check-openapi check-e2e check-sanitize check-valgrind check-nodes bench bench-api bench-draft clean
+.PHONY: all deps web run check test check-unit check-cli check-api check-pg check-faketime fuzz check-fuzz fuzz-bins check-openapi check-e2e check-sanitize check-valgrind check-nodes bench bench-api bench-draft clean
 all: $(BIN) $(if $(filter build,$(BUILD)),zeren)
 
 deps:
@@ -40,6 +41,11 @@ $(BUILD)/gen/migrations.h: $(MIGRATIONS) scripts/embed.sh
 	sh scripts/embed.sh $(MIGRATIONS) > $@
 $(BUILD)/src/store/sqlite.o: $(BUILD)/gen/migrations.h
 $(BUILD)/src/store/sqlite.o: CFLAGS += -I$(BUILD)/gen
+$(BUILD)/gen/migrations-pg.h: $(PG_MIGRATIONS) scripts/embed.sh
+	@mkdir -p $(@D)
+	EMBED_NAME=pg_migrations sh scripts/embed.sh $(PG_MIGRATIONS) > $@
+$(BUILD)/src/store/postgres.o: $(BUILD)/gen/migrations-pg.h
+$(BUILD)/src/store/postgres.o: CFLAGS += -I$(BUILD)/gen
 
 $(BUILD)/gen/embedded.c: $(DATA_FILES) scripts/embed-data.sh
 	@mkdir -p $(@D)
@@ -75,7 +81,7 @@ run: deps all web
 
 check: deps
 	sh scripts/check-layers.sh
-	$(MAKE) check-unit check-cli check-api check-faketime check-openapi check-e2e check-fuzz check-nodes
+	$(MAKE) check-unit check-cli check-api check-pg check-faketime check-openapi check-e2e check-fuzz check-nodes
 	$(MAKE) check-sanitize
 	$(MAKE) check-valgrind
 test: check
@@ -92,6 +98,13 @@ check-cli: $(BIN)
 # The API against a real `zeren serve` on an ephemeral port (tests/api/harness.py).
 check-api: $(BIN)
 	$(call API_SUITE)
+
+# The unit, CLI and API suites again on PostgreSQL: a throw-away cluster (scripts/pg.sh) started
+# for the run and removed after it, pass or fail; each test's data directory is its own schema.
+check-pg: $(BIN) $(UNIT_BIN)
+	@url=$$(sh scripts/pg.sh start) || exit 1; \
+	trap 'sh scripts/pg.sh stop' EXIT; trap 'exit 130' INT TERM; \
+	ZEREN_DB=$$url $(MAKE) check-unit check-cli check-api
 
 # The CLI and API suites again with every process moved to far days (libfaketime shifts the
 # whole process's clock; nothing in zeren knows). No test may depend on today's date. The

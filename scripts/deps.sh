@@ -5,7 +5,8 @@ set -eu
 pkgs="gcc make pkg-config libjansson-dev libsqlite3-dev sqlite3 libcmocka-dev libical-dev
       libmicrohttpd-dev libsodium-dev libssl-dev faketime python3 python3-icalendar python3-jsonschema valgrind perl curl
       chromium fonts-noto-cjk libcurl4-openssl-dev python3-aiosmtpd openssl libzip-dev libxml2-dev libpoppler-glib-dev python3-cairo qpdf
-      libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libqrencode-dev poppler-utils nginx"
+      libcairo2-dev libpango1.0-dev libharfbuzz-dev libfontconfig-dev libqrencode-dev poppler-utils nginx
+      libpq-dev postgresql python3-psycopg2"
 [ "${1:-}" = "--dev" ] && pkgs="$pkgs clang"
 [ "${1:-}" = "--bench" ] && pkgs="$pkgs wrk"
 missing=""

@@ -52,14 +52,16 @@ const struct command *command_find(const char *name)
 
 static void usage(FILE *out)
 {
-	fputs("usage: zeren [--data DIR] COMMAND [ARGS]\n\n"
+	fputs("usage: zeren [--data DIR] [--db postgresql://...] COMMAND [ARGS]\n\n"
 	      "zeren 网络安全工作责任制平台 — the cybersecurity work responsibility system.\n\n"
 	      "commands:\n",
 	      out);
 	for (const struct command *c = commands; c->name; c++)
 		fprintf(out, "  %-14s %s\n", c->name, c->summary);
 	fputs("\n'zeren help COMMAND' explains one. The data directory is ./zeren-data unless --data\n"
-	      "or $ZEREN_DATA says otherwise.\n",
+	      "or $ZEREN_DATA says otherwise. Its database is the SQLite file in it, or with --db (or\n"
+	      "$ZEREN_DB) the data directory's schema in that PostgreSQL database; the files (evidence,\n"
+	      "keys) stay in the directory.\n",
 	      out);
 }
 
@@ -87,7 +89,8 @@ int main(int argc, char **argv)
 	int i = 1;
 	if (!ctx.data_dir || !*ctx.data_dir)
 		ctx.data_dir = "zeren-data";
-	/* The options before the command: --data DIR (or --data=DIR), --help. */
+	/* The options before the command: --data DIR (or --data=DIR), --db URL (or --db=URL), --help.
+	 * --db is passed on as $ZEREN_DB, which store_open reads (the server's workers too). */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
 			usage(stdout);
@@ -96,8 +99,18 @@ int main(int argc, char **argv)
 			ctx.data_dir = argv[i] + 7;
 		} else if (!strcmp(argv[i], "--data") && i + 1 < argc) {
 			ctx.data_dir = argv[++i];
+		} else if (!strncmp(argv[i], "--db=", 5) || (!strcmp(argv[i], "--db") && i + 1 < argc)) {
+			const char *url = argv[i][4] == '=' ? argv[i] + 5 : argv[++i];
+			if (strncmp(url, "postgresql://", 13) && strncmp(url, "postgres://", 11)) {
+				fprintf(stderr, "zeren: --db takes a PostgreSQL URL (postgresql://...), not '%s'\n", url);
+				return EXIT_USAGE;
+			}
+			setenv("ZEREN_DB", url, 1);
 		} else {
-			fprintf(stderr, "zeren: %s '%s'\n", strcmp(argv[i], "--data") ? "unknown option" : "no directory after",
+			fprintf(stderr, "zeren: %s '%s'\n",
+				strcmp(argv[i], "--data") && strcmp(argv[i], "--db") ? "unknown option"
+				: !strcmp(argv[i], "--data")			      ? "no directory after"
+										      : "no URL after",
 				argv[i]);
 			usage(stderr);
 			return EXIT_USAGE;

@@ -16,11 +16,14 @@
 #include "core/migrate.h"
 
 const char cmd_migrate_usage[] =
-	"usage: zeren migrate --from STORE --to STORE [--files DIR]\n\n"
+	"usage: zeren migrate --from STORE [--from-files DIR] --to STORE [--files DIR]\n\n"
 	"Copies the whole store STORE into a new, empty one, then checks the copy: the zeren/v1 exports\n"
 	"of both identical, the copy's audit chain intact and ending in the same record, the rows of\n"
-	"every part equal. A STORE is a data directory, or a postgresql:// URL once that backend is\n"
-	"built in. Copied: every unit's records, the calendar, accounts and roles, sessions, account\n"
+	"every part equal. A STORE is a data directory (its store on the backend in use: SQLite, or\n"
+	"PostgreSQL with --db/ZEREN_DB), or a postgresql:// URL with the data directory that names its\n"
+	"schema and keeps its files: --from-files for the source, --files for the destination (made\n"
+	"when missing). So `--from zeren-data --to postgresql://… --files /srv/zeren` moves a SQLite\n"
+	"store into PostgreSQL. Copied: every unit's records, the calendar, accounts and roles, sessions, account\n"
 	"requests, the audit log (same numbers and hashes), the history of facts, policy versions,\n"
 	"unit settings, documents and signatures, campaigns, evaluation rounds, notification channels,\n"
 	"preferences and messages, federation keys and reports, and the data directory's files\n"
@@ -49,7 +52,7 @@ static int destination_dir(const char *dir)
 	if (!d)
 		return errno == ENOENT ? 0 : (fprintf(stderr, "zeren: %s: %s\n", dir, strerror(errno)), EXIT_FAILURE_);
 	while ((de = readdir(d)))
-		if (!strcmp(de->d_name, "zeren.db"))
+		if (!strcmp(de->d_name, "zeren.db") || !strcmp(de->d_name, "zeren.pg"))
 			db = true;
 		else if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") && strncmp(de->d_name, "zeren.db-", 9))
 			other = true;
@@ -103,9 +106,9 @@ static int record(struct store *to, const char *from, const struct migrate_count
 
 int cmd_migrate(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *from = NULL, *to = NULL, *files = NULL;
+	const char *from = NULL, *to = NULL, *files = NULL, *from_files = NULL;
 	const struct cmd_option opts[] = {OPT_STR("--from", &from), OPT_STR("--to", &to), OPT_STR("--files", &files),
-					  OPT_DONE};
+					  OPT_STR("--from-files", &from_files), OPT_DONE};
 	int rc = cmd_parse("migrate", argc, argv, 1, opts, 0, NULL);
 	if (rc)
 		return rc;
@@ -116,12 +119,19 @@ int cmd_migrate(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage("migrate", "--from and --to name the same store");
 	if (files && !to_url)
 		return cmd_usage("migrate", "--files is for a URL destination (a directory holds its own files)");
+	if (from_files && !from_url)
+		return cmd_usage("migrate", "--from-files is for a URL source (a directory holds its own files)");
+	if (to_url && !files)
+		return cmd_usage("migrate", "a postgresql:// destination needs --files DIR: its data directory");
+	if (from_url && !from_files)
+		return cmd_usage("migrate", "a postgresql:// source needs --from-files DIR: its data directory");
+	const char *src_dir = from_url ? from_files : from, *dst_dir = to_url ? files : to;
 	struct stat st;
-	if (!from_url && stat(from, &st) != 0)
-		return cmd_usage("migrate", "no data directory at %s", from);
-	if (!from_url && (to_url ? files && inside(from, files) : inside(from, to)))
-		return cmd_usage("migrate", "the destination is inside the source %s: copy elsewhere", from);
-	if (!to_url && (rc = destination_dir(to)))
+	if (stat(src_dir, &st) != 0)
+		return cmd_usage("migrate", "no data directory at %s", src_dir);
+	if (inside(src_dir, dst_dir))
+		return cmd_usage("migrate", "the destination is inside the source %s: copy elsewhere", src_dir);
+	if ((rc = destination_dir(dst_dir)))
 		return rc;
 	struct store *src = NULL, *dst = NULL;
 	struct zerr e = {0};
@@ -129,16 +139,16 @@ int cmd_migrate(struct cmd_ctx *ctx, int argc, char **argv)
 	struct backup_stats copied = {0};
 	char shown[1024];
 	without_password(from, shown, sizeof shown);
-	if (store_open_location(from, true, &src, &e)) {
+	if (store_open_location(from, from_files, true, &src, &e)) {
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	if (store_open_location(to, false, &dst, &e) || migrate_copy(src, dst, &e)) {
+	if (store_open_location(to, files, false, &dst, &e) || migrate_copy(src, dst, &e)) {
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	const char *file_dest = to_url ? files : to;
-	if (!from_url && file_dest && backup_copy_files(from, file_dest, &copied, &e)) {
+	const char *file_src = from_url ? from_files : from, *file_dest = to_url ? files : to;
+	if (backup_copy_files(file_src, file_dest, &copied, &e)) {
 		zerr_prefix(&e, "the rows were copied, the files not");
 		rc = cmd_fail(&e);
 		goto out;
@@ -155,9 +165,6 @@ int cmd_migrate(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("%s\n", shown);
 	print_counts(&b);
 	printf("  %-20s %zu (%" PRId64 " bytes)\n", "files", copied.files, copied.bytes);
-	if (from_url || (to_url && !files))
-		printf("（未复制文件 / files not copied: %s）\n",
-		       from_url ? "the source is a URL; copy its file directory yourself" : "no --files DIR given");
 out:
 	store_close(src);
 	store_close(dst);

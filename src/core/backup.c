@@ -122,8 +122,9 @@ static void manifest_line(struct walk *w, const char *sha, int64_t size, mode_t 
  * its WAL files (the snapshot stands for them), and the private key unless asked for. */
 static bool skipped(const struct walk *w, const char *rel)
 {
+	/* the store itself, or on PostgreSQL the file naming its schema: a copy has its own */
 	if (!strcmp(rel, "zeren.db") || !strcmp(rel, "zeren.db-wal") || !strcmp(rel, "zeren.db-shm") ||
-	    !strcmp(rel, "zeren.db-journal") || !strcmp(rel, BACKUP_MANIFEST))
+	    !strcmp(rel, "zeren.db-journal") || !strcmp(rel, "zeren.pg") || !strcmp(rel, BACKUP_MANIFEST))
 		return true;
 	return !w->with_key && !strcmp(rel, AUDIT_KEY_FILE);
 }

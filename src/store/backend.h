@@ -170,6 +170,11 @@ struct store {
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);
 int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e);
+/* postgres.c: the store of data directory dir in the database at url (see store_open_url). */
+int postgres_store_open(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e);
+/* The schema of dir's store, named in dir/zeren.pg (created with a new name when create); ZE_NOTFOUND
+ * when there is none. */
+int pg_schema_name(const char *dir, bool create, char out[40], struct zerr *e);
 
 /* The text that identifies an appointment (it has no id of its own in zeren/v1). */
 struct strbuf;

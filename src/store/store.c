@@ -1,17 +1,31 @@
 #include "store/backend.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "util/strbuf.h"
 
+const char *store_database_url(void)
+{
+	const char *url = getenv("ZEREN_DB");
+	return url && *url ? url : NULL;
+}
+
+int store_open_url(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e)
+{
+	return postgres_store_open(url, dir, readonly, out, e);
+}
+
 int store_open(const char *dir, struct store **out, struct zerr *e)
 {
-	return sqlite_store_open(dir, out, e);
+	const char *url = store_database_url();
+	return url ? postgres_store_open(url, dir, false, out, e) : sqlite_store_open(dir, out, e);
 }
 
 int store_open_readonly(const char *dir, struct store **out, struct zerr *e)
 {
-	return sqlite_store_open_ro(dir, out, e);
+	const char *url = store_database_url();
+	return url ? postgres_store_open(url, dir, true, out, e) : sqlite_store_open_ro(dir, out, e);
 }
 
 int store_backup(struct store *s, const char *dest_dir, struct zerr *e)
@@ -471,14 +485,17 @@ bool store_location_is_url(const char *loc)
 	return !strncmp(loc, "postgresql://", 13) || !strncmp(loc, "postgres://", 11);
 }
 
-int store_open_location(const char *loc, bool readonly, struct store **out, struct zerr *e)
+int store_open_location(const char *loc, const char *dir, bool readonly, struct store **out, struct zerr *e)
 {
 	*out = NULL;
 	if (!loc || !*loc)
 		return zerr_set(e, ZE_INVALID, "no store given: a data directory or a postgresql:// URL");
-	if (store_location_is_url(loc))
-		return zerr_set(e, ZE_INVALID, "a postgresql:// store: this zeren is built without the PostgreSQL backend");
-	return readonly ? sqlite_store_open_ro(loc, out, e) : sqlite_store_open(loc, out, e);
+	if (!store_location_is_url(loc))
+		return readonly ? store_open_readonly(loc, out, e) : store_open(loc, out, e);
+	if (!dir || !*dir)
+		return zerr_set(e, ZE_INVALID, "a postgresql:// store needs its data directory (its zeren.pg names the "
+				"store's schema; its files are kept there)");
+	return store_open_url(loc, dir, readonly, out, e);
 }
 
 int store_session_each(struct store *s, session_row_fn fn, void *ctx, struct zerr *e)

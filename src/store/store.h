@@ -15,17 +15,26 @@ struct store;
 /* Opens (creating when needed) the store in data directory `dir` and brings its schema up to
  * date. */
 int store_open(const char *dir, struct store **out, struct zerr *e);
-/* Checks the store before it is served: its integrity (SQLite's quick_check) and that its
- * schema is not newer than this program's. ZE_IO (or ZE_CONFLICT for a newer schema) naming
+/* Checks the store before it is served: its integrity (SQLite's quick_check; PostgreSQL checks
+ * its own pages) and that its schema is not newer than this program's. ZE_IO (or ZE_CONFLICT for a newer schema) naming
  * what is wrong. */
 int store_check(struct store *s, struct zerr *e);
 void store_close(struct store *s);
 /* Opens an existing store for reading only: nothing is created, migrated or written, so it
  * works on a read-only copy (a write fails). ZE_NOTFOUND when dir holds no store. */
 int store_open_readonly(const char *dir, struct store **out, struct zerr *e);
+/* The database a store is in: $ZEREN_DB (a PostgreSQL URL, postgresql://…, which `--db` sets),
+ * or NULL for the SQLite file in the data directory. With PostgreSQL, store_open and
+ * store_open_readonly use the schema the data directory's zeren.pg names (store_open creates
+ * both), and the directory keeps the evidence files and keys. */
+const char *store_database_url(void);
+/* Opens the store of data directory `dir` in the PostgreSQL database at `url` (as store_open,
+ * or read-only), whatever $ZEREN_DB says. */
+int store_open_url(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e);
 /* Writes a consistent copy of the whole store, as of one moment, into the existing directory
  * dest_dir (for SQLite: dest_dir/zeren.db, which must not exist; ZE_CONFLICT when it does), while
- * other connections go on writing. A PostgreSQL backend would leave this to pg_dump. */
+ * other connections go on writing. On PostgreSQL ZE_INVALID: pg_dump or continuous archiving
+ * back that store up. */
 int store_backup(struct store *s, const char *dest_dir, struct zerr *e);
 
 int store_begin(struct store *s, struct zerr *e);
@@ -460,11 +469,12 @@ int store_reported_points(struct store *s, const char *org, const char *from, co
 
 /* ---- zeren migrate (core/migrate.h): what a whole-store copy needs beyond the pairs above ---- */
 
-/* Opens the store at location loc: a data directory (SQLite), or a URL of another backend
- * ("postgresql://…", once one is built in: ZE_INVALID naming the URL until then). readonly: as
+/* Opens the store at location loc: a data directory (its store where store_open puts it: the
+ * SQLite file, or with $ZEREN_DB its PostgreSQL schema), or a postgresql:// URL, whose store is
+ * the one data directory dir names (dir required; its files are kept there). readonly: as
  * store_open_readonly, else as store_open (created and migrated when missing). The one place
  * that turns a location into a store, so that every backend is selected the same way. */
-int store_open_location(const char *loc, bool readonly, struct store **out, struct zerr *e);
+int store_open_location(const char *loc, const char *dir, bool readonly, struct store **out, struct zerr *e);
 /* Whether loc names a database by URL rather than a data directory. */
 bool store_location_is_url(const char *loc);
 /* Calls fn for every session (with the source it was made from, or NULL), by hash. */

@@ -9,7 +9,8 @@ accounts), and HTTP clients that sign in as an account. Python 3 standard librar
     assert r.status == 200 and r.json()["total"] > 0
     srv.stop()                      # SIGTERM; asserts a clean exit and no sanitizer report
 
-Environment: ZEREN (the binary, default build/zeren), ZEREN_SRCDIR (the source tree).
+Environment: ZEREN (the binary, default build/zeren), ZEREN_SRCDIR (the source tree), ZEREN_DB
+(a PostgreSQL URL: the stores are in its schemas, src/store/postgres.c; StoreDB needs psycopg2).
 """
 import datetime
 import http.client
@@ -33,6 +34,67 @@ DEMO_ACCOUNTS = ("office", "leader", "liaison.nic", "liaison.finance", "staff", 
 # The day data/demo/demo.json describes (DEMO_WRITTEN_ON in src/core/demo.h).
 DEMO_ON = "2026-11-21"
 PLATFORM_ACCOUNTS = ("sysadmin", "secadmin", "auditor")
+ON_PG = bool(os.environ.get("ZEREN_DB"))
+
+
+class StoreDB:
+    """The store of a data directory, with a connection of its own, for the tests that read or
+    write its tables behind the server's back: SQLite's data/zeren.db or, with $ZEREN_DB, the
+    PostgreSQL schema data/zeren.pg names. execute() takes SQLite's ? parameters on both; as a
+    context manager it commits (or rolls back), as sqlite3 does."""
+
+    def __init__(self, data):
+        if ON_PG:
+            import psycopg2
+            with open(os.path.join(data, "zeren.pg"), encoding="ascii") as f:
+                schema = f.read().strip()
+            self.con = psycopg2.connect(os.environ["ZEREN_DB"])
+            with self.con.cursor() as c:
+                c.execute("SET search_path TO " + schema)
+            self.con.commit()
+        else:
+            import sqlite3
+            self.con = sqlite3.connect(os.path.join(data, "zeren.db"), timeout=30)
+
+    def execute(self, sql, params=()):
+        if not ON_PG:
+            return self.con.execute(sql, params)
+        c = self.con.cursor()
+        if params:
+            c.execute(sql.replace("%", "%%").replace("?", "%s"), params)
+        else:
+            c.execute(sql)
+        return c
+
+    def drop_trigger(self, name, table):
+        self.execute("DROP TRIGGER %s%s" % (name, " ON " + table if ON_PG else ""))
+
+    def commit(self):
+        self.con.commit()
+
+    def close(self):
+        self.con.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, value, tb):
+        if kind:
+            self.con.rollback()
+        else:
+            self.con.commit()
+        return False
+
+    @staticmethod
+    def dump(data):
+        """Everything the store holds, as bytes to search: the file, or a dump of the schema."""
+        if not ON_PG:
+            with open(os.path.join(data, "zeren.db"), "rb") as f:
+                return f.read()
+        with open(os.path.join(data, "zeren.pg"), encoding="ascii") as f:
+            schema = f.read().strip()
+        return subprocess.run(["pg_dump", os.environ["ZEREN_DB"], "-n", schema], capture_output=True,
+                              check=True).stdout
 
 
 class Response:

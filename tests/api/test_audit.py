@@ -4,9 +4,8 @@ record altered behind zeren's back found."""
 import csv
 import datetime
 import io
-import sqlite3
 
-from harness import DEMO_PASSWORD, ServerTestCase
+from harness import DEMO_PASSWORD, ServerTestCase, StoreDB
 
 
 class AuditTest(ServerTestCase):
@@ -119,8 +118,8 @@ class TamperTest(ServerTestCase):
     def test_altered_record_found(self):
         au = self.as_("auditor")
         self.assertTrue(au.get("/api/v1/audit/verify").json()["intact"])
-        db = sqlite3.connect(self.server.data + "/zeren.db")
-        db.execute("DROP TRIGGER audit_no_update")
+        db = StoreDB(self.server.data)
+        db.drop_trigger("audit_no_update", "audit_log")
         db.execute("UPDATE audit_log SET account = 'someone-else' WHERE seq = 2")
         db.commit()
         db.close()

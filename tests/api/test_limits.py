@@ -12,7 +12,7 @@ import sqlite3
 import time
 import unittest
 
-from harness import ServerTestCase
+from harness import ON_PG, ServerTestCase
 
 HOST = "127.0.0.1"
 
@@ -98,6 +98,7 @@ class RequestLimitsTest(ServerTestCase):
             self.assertNotIn("unsafe-inline';", csp.split("script-src", 1)[1].split(";", 1)[0] + ";")
 
 
+@unittest.skipIf(ON_PG, "PostgreSQL's text holds UTF-8 only: such bytes cannot be stored there")
 class BadStoredRecordTest(ServerTestCase):
     def test_readers_survive_a_bad_stored_record(self):
         """A record with bytes that are not UTF-8 (as an older version stored them): the audit

@@ -12,12 +12,11 @@ ZEREN_MATRIX=1), and is docs/api-permissions.md:
 """
 import os
 import re
-import sqlite3
 import sys
 import unittest
 from urllib.parse import quote
 
-from harness import SRCDIR, ServerTestCase, Server
+from harness import SRCDIR, ServerTestCase, Server, StoreDB
 from test_openapi import jsonschema, list_routes, load_document, operations, schema_error
 
 ORG = "demo"
@@ -187,7 +186,7 @@ class Matrix:
         return re.sub(r"\{(\w+)\}", repl, pattern)
 
     def audit_since(self, seq):
-        db = sqlite3.connect(self.server.data + "/zeren.db")
+        db = StoreDB(self.server.data)
         try:
             return db.execute("SELECT seq, account, action, success FROM audit_log WHERE seq > ? ORDER BY seq",
                               (seq,)).fetchall()

@@ -15,7 +15,6 @@ import json
 import os
 import re
 import socket
-import sqlite3
 import ssl
 import subprocess
 import tempfile
@@ -24,7 +23,7 @@ import unittest
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import DEMO_ON, ZEREN, ServerTestCase
+from harness import DEMO_ON, ZEREN, ServerTestCase, StoreDB
 
 try:
     from aiosmtpd.controller import Controller
@@ -203,7 +202,7 @@ class NotifyTest(ServerTestCase):
         # The first run sends 5 and stops (the server restarts), one delivery is left held by a
         # sender that died (its lease ran out); later runs go on, retrying the flaky receiver.
         cls.runs = [cls.jobs("--max", "5")]
-        db = sqlite3.connect(os.path.join(cls.server.data, "zeren.db"))
+        db = StoreDB(cls.server.data)
         with db:
             db.execute("UPDATE notify_delivery SET state = 'sending', claimed_by = 'dead:1', lease_until = 1 "
                        "WHERE id = (SELECT min(id) FROM notify_delivery WHERE state = 'queued')")
@@ -414,8 +413,7 @@ class NotifyTest(ServerTestCase):
             self.assertNotIn(secret, text)
         ding = [c for c in r.json()["items"] if c["channel"] == "dingtalk"][0]
         self.assertEqual(ding["secrets"], {"webhook": "已设置", "secret": "已设置"})
-        with open(os.path.join(self.server.data, "zeren.db"), "rb") as f:
-            self.assertNotIn(DING_SECRET.encode(), f.read())
+        self.assertNotIn(DING_SECRET.encode(), StoreDB.dump(self.server.data))
         key = os.path.join(self.server.data, "keys", "notify.key")
         self.assertEqual(os.stat(key).st_mode & 0o777, 0o600)
         audit = self.server.zeren("audit", "list", "--format", "json")

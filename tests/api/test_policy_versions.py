@@ -11,13 +11,12 @@ days end 2026-11-19, 5 end 2026-11-23."""
 import copy
 import json
 import os
-import sqlite3
 import sys
 import unittest
 from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import ServerTestCase  # noqa: E402
+from harness import ServerTestCase, StoreDB  # noqa: E402
 
 U = "/api/v1/units/demo"
 SRCDIR = os.environ.get("ZEREN_SRCDIR") or os.path.join(os.path.dirname(__file__), "..", "..")
@@ -43,7 +42,7 @@ def rectification(client, as_of):
 
 class TestDeadlineChangedByTheUnit(ServerTestCase):
     def audit(self, action):
-        db = sqlite3.connect(self.server.data + "/zeren.db")
+        db = StoreDB(self.server.data)
         try:
             return db.execute("SELECT account, object, success FROM audit_log WHERE action = ? ORDER BY seq",
                               (action,)).fetchall()
@@ -202,7 +201,7 @@ class TestApprovers(ServerTestCase):
         cls.server.passwords["chenlixin"] = "Zr-chen-approves-7"
 
     def audit(self, action):
-        db = sqlite3.connect(self.server.data + "/zeren.db")
+        db = StoreDB(self.server.data)
         try:
             return db.execute("SELECT account, object, success FROM audit_log WHERE action = ? ORDER BY seq",
                               (action,)).fetchall()

@@ -7,7 +7,7 @@ import shutil
 import socket
 import tempfile
 
-from harness import ServerTestCase
+from harness import ON_PG, ServerTestCase, StoreDB
 
 
 class ServerTest(ServerTestCase):
@@ -158,19 +158,23 @@ class ServerTest(ServerTestCase):
     def test_a_change_is_never_stored_without_its_audit_record(self):
         """The record of a write is written in the write's own transaction: when it cannot be
         written, the change does not happen either (and the refusal is recorded)."""
-        import sqlite3
-        db = os.path.join(self.server.data, "zeren.db")
         office = self.as_("office")
         before = office.get("/api/v1/units/demo/people/p-jianglin").json()["name"]
-        con = sqlite3.connect(db)
-        con.execute("CREATE TRIGGER test_block BEFORE INSERT ON audit_log WHEN NEW.action = 'person.update' "
-                    "AND NEW.success = 1 BEGIN SELECT RAISE(ABORT, 'audit store refused'); END")
+        con = StoreDB(self.server.data)
+        if ON_PG:
+            con.execute("CREATE FUNCTION test_block() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                        "IF NEW.action = 'person.update' AND NEW.success = 1 THEN "
+                        "RAISE EXCEPTION 'audit store refused' USING ERRCODE = '23000'; END IF; RETURN NEW; END $$")
+            con.execute("CREATE TRIGGER test_block BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_block()")
+        else:
+            con.execute("CREATE TRIGGER test_block BEFORE INSERT ON audit_log WHEN NEW.action = 'person.update' "
+                        "AND NEW.success = 1 BEGIN SELECT RAISE(ABORT, 'audit store refused'); END")
         con.commit()
         try:
             r = office.put("/api/v1/units/demo/people/p-jianglin", {"name": "不应保存"})
             self.assertGreaterEqual(r.status, 400, r)
         finally:
-            con.execute("DROP TRIGGER test_block")
+            con.drop_trigger("test_block", "audit_log")
             con.commit()
             con.close()
         self.assertEqual(office.get("/api/v1/units/demo/people/p-jianglin").json()["name"], before)

@@ -3,13 +3,12 @@ core/settings.c, core/announce.c): who reads and writes each, what is refused (n
 changing nothing), that another unit's are invisible, and that what is set is what is used (the
 dashboard's horizon, an announcement's default expiry, its copy in each person's bell)."""
 import os
-import sqlite3
 import sys
 import unittest
 from urllib.parse import quote
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import DEMO_ON, ServerTestCase  # noqa: E402
+from harness import DEMO_ON, ServerTestCase, StoreDB  # noqa: E402
 
 U = "/api/v1/units/demo"
 SCHOOL = "/api/v1/units/xl-school"
@@ -25,9 +24,10 @@ def entries(client, unit, name):
 
 class TestDictionary(ServerTestCase):
     def audit(self, action):
-        db = sqlite3.connect(self.server.data + "/zeren.db")
+        db = StoreDB(self.server.data)
         try:
-            return db.execute("SELECT account, object, success FROM audit_log WHERE action = ? ORDER BY seq", (action,)).fetchall()
+            return [tuple(r) for r in db.execute("SELECT account, object, success FROM audit_log WHERE action = ? "
+                                                 "ORDER BY seq", (action,)).fetchall()]
         finally:
             db.close()
 

@@ -6,10 +6,9 @@ from the table fails the test, so a new write route must say here what it record
 The refusal side (one record per refused call, nothing changed) is tests/api/test_matrix.py's."""
 import hashlib
 import socketserver
-import sqlite3
 import threading
 
-from harness import ServerTestCase
+from harness import ServerTestCase, StoreDB
 from test_federation import federated_unit
 from test_federation_unit import notice_package, zeren_dir
 from test_openapi import list_routes
@@ -265,7 +264,7 @@ WRITES = [
 
 class EveryWriteAudited(ServerTestCase):
     def audit_rows(self, after):
-        db = sqlite3.connect(self.server.data + "/zeren.db")
+        db = StoreDB(self.server.data)
         try:
             return db.execute("SELECT seq, account, action, object, success FROM audit_log WHERE seq > ? ORDER BY seq",
                               (after,)).fetchall()

@@ -85,6 +85,35 @@ print(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False, sort_keys=T
 
 z() { "$ZEREN" --data "$T/data" "$@"; }
 
+# The store's database: the SQLite file DIR/zeren.db or, with $ZEREN_DB (make check-pg), the
+# PostgreSQL schema DIR/zeren.pg names (src/store/postgres.c).
+#     on_pg                    true when the suite runs on PostgreSQL
+#     sqlite_only WHY          before plan: a script about the SQLite file itself skips on PostgreSQL
+#     has_store DIR            DIR's store exists (its file, or its schema)
+#     store_sql DIR SQL        run SQL on DIR's store with a connection of its own (sqlite3 or psql)
+#     store_bytes DIR          everything DIR's store holds, as bytes to grep (the file, or a dump)
+on_pg() { [ -n "${ZEREN_DB:-}" ]; }
+sqlite_only() { if on_pg; then echo "1..0 # SKIP on PostgreSQL: $1"; exit 0; fi; }
+pg_schema() { cat "$1/zeren.pg"; }
+has_store() {
+	if on_pg; then
+		[ -s "$1/zeren.pg" ] &&
+			[ "$(psql -XAtq "$ZEREN_DB" -c "SELECT count(*) FROM pg_namespace WHERE nspname = '$(pg_schema "$1")'")" = 1 ]
+	else
+		test -s "$1/zeren.db"
+	fi
+}
+store_sql() {
+	if on_pg; then
+		psql -XAtq -v ON_ERROR_STOP=1 "$ZEREN_DB" -c "SET search_path TO $(pg_schema "$1")" -c "$2"
+	else
+		sqlite3 "$1/zeren.db" "$2"
+	fi
+}
+store_bytes() {
+	if on_pg; then pg_dump "$ZEREN_DB" -n "$(pg_schema "$1")"; else cat "$1/zeren.db"; fi
+}
+
 # Not "Bail out!": that would stop prove's other scripts too.
 die() { diag "setup failed: $*"; exit 1; }
 

@@ -21,9 +21,9 @@ ok "… and says --data needs a value" expect_grep "--data" "$ERR"
 
 # the data directory
 ok "--data DIR init exits 0" expect_exit 0 "$ZEREN" --data "$T/flag" init
-ok "… and creates DIR/zeren.db" test -s "$T/flag/zeren.db"
+ok "… and creates DIR/zeren.db" has_store "$T/flag"
 ok "init makes the data directory's missing parents" expect_exit 0 "$ZEREN" --data "$T/a/b/c" init
-ok "… DIR/zeren.db there" test -s "$T/a/b/c/zeren.db"
+ok "… DIR/zeren.db there" has_store "$T/a/b/c"
 touch "$T/file"
 ok "a data directory under a file is refused" expect_exit 3 "$ZEREN" --data "$T/file/d" init
 ok "… naming it" expect_grep "file/d: cannot create data directory" "$ERR"
@@ -31,10 +31,10 @@ mkdir "$T/cwd" || die "mkdir"
 ok "ZEREN_DATA is honoured by init" \
 	expect_exit 0 env -C "$T/cwd" ZEREN_DATA="$T/env" "$ZEREN" init
 ok "… creating \$ZEREN_DATA/zeren.db and no ./zeren-data" \
-	test -s "$T/env/zeren.db" -a ! -e "$T/cwd/zeren-data"
+	eval 'has_store "$T/env" && test ! -e "$T/cwd/zeren-data"'
 ok "without --data or ZEREN_DATA the store is ./zeren-data" \
 	expect_exit 0 env -C "$T/cwd" -u ZEREN_DATA "$ZEREN" init
-ok "… ./zeren-data/zeren.db exists" test -s "$T/cwd/zeren-data/zeren.db"
+ok "… ./zeren-data/zeren.db exists" has_store "$T/cwd/zeren-data"
 
 # check: option errors and an empty store
 z init >/dev/null || die "zeren init"

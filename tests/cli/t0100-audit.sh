@@ -33,12 +33,11 @@ z audit checkpoint >/dev/null || die "checkpoint" # purge needs one (t0120)
 ok "purge of young records refused" expect_exit 2 z audit purge --before 2999-01-01
 ok "… naming the retention" expect_grep '6 months' "$ERR"
 
-db=$T/data/zeren.db
 # refused SQL: fails (the sqlite3 shell's exit code varies by version) with the trigger's message
-refused() { ! sqlite3 "$db" "$1" >"$OUT" 2>"$ERR" && expect_grep 'append-only' "$ERR"; }
+refused() { ! store_sql "$T/data" "$1" >"$OUT" 2>"$ERR" && expect_grep 'append-only' "$ERR"; }
 ok "sqlite refuses UPDATE" refused "UPDATE audit_log SET success = 1 WHERE seq = 2"
 ok "sqlite refuses DELETE" refused "DELETE FROM audit_log WHERE seq = 1"
-sqlite3 "$db" "DROP TRIGGER audit_no_update; UPDATE audit_log SET detail = replace(detail, 'missing', 'mossing') WHERE seq = 16" \
+store_sql "$T/data" "DROP TRIGGER audit_no_update$(on_pg && echo ' ON audit_log'); UPDATE audit_log SET detail = replace(detail, 'missing', 'mossing') WHERE seq = 16" \
 	|| die "tamper"
 ok "audit verify after tampering: exit 1" expect_exit 1 z audit verify
 ok "… naming record 16" expect_grep 'record 16 was altered' "$OUT"

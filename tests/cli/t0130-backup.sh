@@ -4,6 +4,7 @@
 # prefix of the original's; the signing key stays out unless asked for; a tampered backup and a
 # non-empty target are refused.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "zeren backup copies the SQLite file; PostgreSQL is backed up with pg_dump (docs/deploy.md)"
 plan 27
 
 z demo --as-of $DEMO_ON >/dev/null || die "demo"

@@ -44,8 +44,14 @@ for row in "${rows[@]}"; do
 done
 
 # The record is part of the change: when it cannot be written, the change is undone.
-sqlite3 "$T/data/zeren.db" "CREATE TRIGGER test_block BEFORE INSERT ON audit_log WHEN NEW.success = 1
-	BEGIN SELECT RAISE(ABORT, 'audit store refused'); END" || die "cannot add the trigger"
+if on_pg; then
+	store_sql "$T/data" "CREATE FUNCTION test_block() RETURNS trigger LANGUAGE plpgsql AS \$\$ BEGIN
+		IF NEW.success = 1 THEN RAISE EXCEPTION 'audit store refused' USING ERRCODE = '23000'; END IF; RETURN NEW; END \$\$;
+		CREATE TRIGGER test_block BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION test_block()"
+else
+	sqlite3 "$T/data/zeren.db" "CREATE TRIGGER test_block BEFORE INSERT ON audit_log WHEN NEW.success = 1
+		BEGIN SELECT RAISE(ABORT, 'audit store refused'); END"
+fi || die "cannot add the trigger"
 z export >"$T/before.json"
 ok "a change whose audit record is refused fails" expect_exit 2 z incident add --org demo --id inc-z --system oa \
 	--title 测试 --occurred 2026-11-20T09:00:00+08:00

@@ -4,6 +4,7 @@
 # be written; `zeren serve` refuses a database that fails its integrity check or is newer than
 # the program; ZEREN_SYNCHRONOUS names the durability and refuses anything else.
 . "$(dirname "$0")/lib.sh"
+sqlite_only "it corrupts the database file and sets its user_version"
 plan 12
 
 z demo --as-of $DEMO_ON >/dev/null || die "demo"

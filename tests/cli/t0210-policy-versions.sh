@@ -86,7 +86,7 @@ ok "… in force" expect_grep "version 2" "$OUT"
 # In force: replaced, never changed.
 ok "an approved version cannot be activated again" expect_exit 2 env USER=boss "$ZEREN" --data "$T/data" policy activate demo 2 --from 2026-12-01
 ok "… nor rejected" expect_exit 2 z policy reject demo 2 --reason 不要了
-refused_by_db() { ! sqlite3 "$T/data/zeren.db" "UPDATE policy_version SET document = '{}' WHERE org = 'demo' AND version = 2" 2>"$ERR"; }
+refused_by_db() { ! store_sql "$T/data" "UPDATE policy_version SET document = '{}' WHERE org = 'demo' AND version = 2" 2>"$ERR"; }
 ok "the database itself refuses to change it" refused_by_db
 
 # A newer version replaces it from a later day; it may also drop a rule of the base.

@@ -143,7 +143,7 @@ printf '{"secrets": {"webhook": "https://127.0.0.1:9/robot/send?access_token=SeC
 ok "a DingTalk robot is set" expect_exit 0 z notify channel demo dingtalk "$T/ding.json"
 z notify channels demo > "$T/ch.json"
 is "its secrets are shown as 已设置 only" "已设置 已设置" "$(json "$T/ch.json" "' '.join(d[0]['secrets'][k] for k in ('secret', 'webhook'))")"
-ok "… never in clear, nor in the database" bash -c "! grep -q SeCrEt '$T/ch.json' && ! grep -qa SeCrEt '$T/data/zeren.db'"
+ok "… never in clear, nor in the database" eval "! grep -q SeCrEt '$T/ch.json' && ! store_bytes '$T/data' | grep -qa SeCrEt"
 ok "the key that seals them is the owner's alone" test "$(stat -c %a "$T/data/keys/notify.key")" = 600
 printf '{"secrets": {"webhook": "http://robot.example/send"}}' > "$T/bad.json"
 ok "a webhook that is not https is refused, naming the field" \

@@ -5,7 +5,6 @@
 #include "testutil.h"
 
 #include <sodium.h>
-#include <sqlite3.h>
 #include <time.h>
 
 #include "audit/audit.h"
@@ -135,17 +134,11 @@ static void test_hash_and_verify(void **state)
 	assert_string_equal(a.org, "u1");
 	account_release(&a);
 	/* The hash in the database is argon2id, never the password. */
-	char db[4200];
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	snprintf(db, sizeof db, "%s/zeren.db", fx->dir);
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT password_hash FROM account WHERE username = 'alice'", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	assert_true(strncmp((const char *)sqlite3_column_text(st, 0), "$argon2id$", 10) == 0);
-	assert_null(strstr((const char *)sqlite3_column_text(st, 0), otp));
-	sqlite3_finalize(st);
-	sqlite3_close(h);
+	char stored[512];
+	assert_int_equal(raw_query_dir(fx->dir, "SELECT password_hash FROM account WHERE username = 'alice'", stored,
+				       sizeof stored), 0);
+	assert_true(strncmp(stored, "$argon2id$", 10) == 0);
+	assert_null(strstr(stored, otp));
 
 	struct timespec t;
 	clock_gettime(CLOCK_MONOTONIC, &t);
@@ -252,19 +245,8 @@ static void test_lockout(void **state)
 
 static int64_t session_last_seen(const char *dir)
 {
-	char db[4200];
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	int64_t v = -1;
-	snprintf(db, sizeof db, "%s/zeren.db", dir);
-	if (sqlite3_open(db, &h) == SQLITE_OK &&
-	    sqlite3_prepare_v2(h, "SELECT max(last_seen_at) FROM session", -1, &st, NULL) == SQLITE_OK) {
-		if (sqlite3_step(st) == SQLITE_ROW)
-			v = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	sqlite3_close(h);
-	return v;
+	char v[32];
+	return raw_query_dir(dir, "SELECT max(last_seen_at) FROM session", v, sizeof v) ? -1 : strtoll(v, NULL, 10);
 }
 
 static void test_session_expiry(void **state)
@@ -383,17 +365,10 @@ static void test_separation_of_duties(void **state)
 	account_release(&a);
 
 	/* The database refuses it too, whoever writes. */
-	char db[4200];
-	sqlite3 *h;
-	char *err = NULL;
-	snprintf(db, sizeof db, "%s/zeren.db", fx->dir);
-	assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
-	int rc = sqlite3_exec(h, "INSERT INTO account_role(account, role) SELECT id, 'auditor' FROM account WHERE username = 'eve'",
-			      NULL, NULL, &err);
-	assert_int_not_equal(rc, SQLITE_OK);
+	char err[512];
+	assert_int_equal(raw_sql_dir(fx->dir, "INSERT INTO account_role(account, role) SELECT id, 'auditor' FROM account "
+					      "WHERE username = 'eve'", err, sizeof err), DB_REFUSED);
 	assert_non_null(strstr(err, "separation of duties"));
-	sqlite3_free(err);
-	sqlite3_close(h);
 }
 
 static void test_bootstrap_once(void **state)

@@ -3,9 +3,9 @@
 #include "testutil.h"
 
 #include <dirent.h>
-#include <sqlite3.h>
 #include <stdbool.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "audit/anchor.h"
@@ -14,7 +14,6 @@
 
 struct fixture {
 	char dir[4096];
-	char db[4200];
 	struct store *s;
 };
 
@@ -28,7 +27,6 @@ static int setup(void **state)
 	snprintf(fx->dir, sizeof fx->dir, "%s/zeren-audit-XXXXXX", base && *base ? base : "/tmp");
 	if (!mkdtemp(fx->dir))
 		return -1;
-	snprintf(fx->db, sizeof fx->db, "%s/zeren.db", fx->dir);
 	if (store_open(fx->dir, &fx->s, &e)) {
 		fprintf(stderr, "store_open: %s\n", e.msg);
 		return -1;
@@ -69,15 +67,54 @@ static void append_n(struct store *s, int n)
 	}
 }
 
-/* Runs SQL on the database with its own connection; returns the sqlite3 result code. */
-static int raw_sql(const char *db, const char *sql)
+/* Two writers, each a process with its own connection (two servers on one store), append at the
+ * same time: every record is numbered after the last without a gap and the chain holds. SQLite's
+ * write lock and PostgreSQL's advisory lock (src/store/postgres.c) each serialize them. */
+static void test_concurrent_writers(void **state)
 {
-	sqlite3 *h = NULL;
-	int rc = sqlite3_open(db, &h);
-	if (rc == SQLITE_OK)
-		rc = sqlite3_exec(h, sql, NULL, NULL, NULL);
-	sqlite3_close(h);
-	return rc;
+	struct fixture *fx = *state;
+	enum { WRITERS = 2, EACH = 40 };
+	pid_t pid[WRITERS];
+	for (int w = 0; w < WRITERS; w++) {
+		pid[w] = fork();
+		assert_true(pid[w] >= 0);
+		if (pid[w] == 0) {
+			struct store *s = NULL;
+			struct zerr e = {0};
+			int rc = store_open(fx->dir, &s, &e);
+			for (int i = 0; !rc && i < EACH; i++)
+				rc = audit_append(s, w ? "bob" : "alice", "192.0.2.7", "person.update", "person:p1", true,
+						  "{}", &e);
+			if (rc)
+				fprintf(stderr, "writer %d: %s\n", w, e.msg);
+			store_close(s);
+			_exit(rc ? 1 : 0);
+		}
+	}
+	for (int w = 0; w < WRITERS; w++) {
+		int status = 0;
+		assert_int_equal(waitpid(pid[w], &status, 0), pid[w]);
+		assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	struct zerr e = {0};
+	int64_t checked = -1, broken = -1, seq = 0;
+	char hash[65];
+	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
+	assert_int_equal(checked, WRITERS * EACH);
+	assert_int_equal(store_audit_last(fx->s, &seq, hash, &e), 0);
+	assert_int_equal(seq, WRITERS * EACH);
+}
+
+/* Runs SQL on the store's database with its own connection: 0, or DB_REFUSED when a trigger or
+ * constraint refused it. drop, when not NULL, names a trigger of audit_log to drop first. */
+#define ZEROS64 "0000000000000000000000000000000000000000000000000000000000000000"
+static int raw_sql(const struct fixture *fx, const char *drop, const char *sql)
+{
+	char buf[1024], trigger[96] = "";
+	if (drop)
+		drop_trigger_sql(drop, "audit_log", trigger, sizeof trigger);
+	snprintf(buf, sizeof buf, "%s%s", trigger, sql);
+	return raw_sql_dir(fx->dir, buf, NULL, 0);
 }
 
 static void expect_broken(struct store *s, int64_t want)
@@ -113,9 +150,8 @@ static void test_tampered_detail(void **state)
 {
 	struct fixture *fx = *state;
 	append_n(fx->s, 5);
-	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_update; "
-					 "UPDATE audit_log SET detail = replace(detail, 'old 2', 'old 3') WHERE seq = 3"),
-			 SQLITE_OK);
+	assert_int_equal(raw_sql(fx, "audit_no_update",
+				 "UPDATE audit_log SET detail = replace(detail, 'old 2', 'old 3') WHERE seq = 3"), 0);
 	expect_broken(fx->s, 3);
 }
 
@@ -127,15 +163,8 @@ static void test_rehashed_record_breaks_next_link(void **state)
 	struct audit_entry a = {.seq = 2, .at = NULL};
 	struct zerr e = {0};
 	char at[32] = "", prev[65] = "", sql[512];
-	sqlite3 *h;
-	sqlite3_stmt *st;
-	assert_int_equal(sqlite3_open(fx->db, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT at, prev_hash FROM audit_log WHERE seq = 2", -1, &st, NULL),
-			 SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	snprintf(at, sizeof at, "%s", (const char *)sqlite3_column_text(st, 0));
-	snprintf(prev, sizeof prev, "%s", (const char *)sqlite3_column_text(st, 1));
-	sqlite3_finalize(st);
+	assert_int_equal(raw_query_dir(fx->dir, "SELECT at FROM audit_log WHERE seq = 2", at, sizeof at), 0);
+	assert_int_equal(raw_query_dir(fx->dir, "SELECT prev_hash FROM audit_log WHERE seq = 2", prev, sizeof prev), 0);
 	a.at = at;
 	a.account = "mallory";
 	a.source = "192.0.2.7";
@@ -146,10 +175,8 @@ static void test_rehashed_record_breaks_next_link(void **state)
 	memcpy(a.prev_hash, prev, sizeof prev);
 	assert_int_equal(audit_hash(&a, a.hash, &e), 0);
 	snprintf(sql, sizeof sql,
-		 "DROP TRIGGER audit_no_update; UPDATE audit_log SET account = 'mallory', hash = '%s' WHERE seq = 2",
-		 a.hash);
-	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+		 "UPDATE audit_log SET account = 'mallory', hash = '%s' WHERE seq = 2", a.hash);
+	assert_int_equal(raw_sql(fx, "audit_no_update", sql), 0);
 	expect_broken(fx->s, 3);
 }
 
@@ -157,8 +184,7 @@ static void test_deleted_middle_row(void **state)
 {
 	struct fixture *fx = *state;
 	append_n(fx->s, 5);
-	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq = 3"),
-			 SQLITE_OK);
+	assert_int_equal(raw_sql(fx, "audit_no_delete", "DELETE FROM audit_log WHERE seq = 3"), 0);
 	expect_broken(fx->s, 3);
 }
 
@@ -168,17 +194,16 @@ static void test_triggers_refuse(void **state)
 	struct zerr e = {0};
 	int64_t checked, broken;
 	append_n(fx->s, 3);
-	assert_int_equal(raw_sql(fx->db, "UPDATE audit_log SET detail = '{}' WHERE seq = 2"), SQLITE_CONSTRAINT);
-	assert_int_equal(raw_sql(fx->db, "DELETE FROM audit_log WHERE seq = 1"), SQLITE_CONSTRAINT);
-	assert_int_equal(raw_sql(fx->db, "DELETE FROM audit_log"), SQLITE_CONSTRAINT);
+	assert_int_equal(raw_sql(fx, NULL, "UPDATE audit_log SET detail = '{}' WHERE seq = 2"), DB_REFUSED);
+	assert_int_equal(raw_sql(fx, NULL, "DELETE FROM audit_log WHERE seq = 1"), DB_REFUSED);
+	assert_int_equal(raw_sql(fx, NULL, "DELETE FROM audit_log"), DB_REFUSED);
 	/* Even inside a purge, young records stay. */
-	assert_int_equal(raw_sql(fx->db, "BEGIN; INSERT INTO audit_purge VALUES (3, '2026-01-01T00:00:00Z', "
+	assert_int_equal(raw_sql(fx, NULL, "BEGIN; INSERT INTO audit_purge VALUES (3, '2026-01-01T00:00:00Z', "
 					 "(SELECT hash FROM audit_log WHERE seq = 2)); DELETE FROM audit_log WHERE seq < 3;"),
-			 SQLITE_CONSTRAINT);
+			 DB_REFUSED);
 	/* A gap cannot be inserted. */
-	assert_int_equal(raw_sql(fx->db, "INSERT INTO audit_log VALUES (9, '2026-01-01T00:00:00Z', 'a', 'b', "
-					 "'x', 'y', 1, NULL, printf('%064d', 0), printf('%064d', 0))"),
-			 SQLITE_CONSTRAINT);
+	assert_int_equal(raw_sql(fx, NULL, "INSERT INTO audit_log VALUES (9, '2026-01-01T00:00:00Z', 'a', 'b', "
+					 "'x', 'y', 1, NULL, '" ZEROS64 "', '" ZEROS64 "')"), DB_REFUSED);
 	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
 	assert_int_equal(checked, 3);
 }
@@ -228,9 +253,8 @@ static void test_purge_old_keeps_chain(void **state)
 	assert_int_equal(audit_verify(fx->s, &checked, &broken, &e), 0);
 	assert_int_equal(checked, 4);
 	/* The purge record cannot be rewritten, and the anchor is checked. */
-	assert_int_equal(raw_sql(fx->db, "DELETE FROM audit_purge"), SQLITE_CONSTRAINT);
-	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq = 3"),
-			 SQLITE_OK);
+	assert_int_equal(raw_sql(fx, NULL, "DELETE FROM audit_purge"), DB_REFUSED);
+	assert_int_equal(raw_sql(fx, "audit_no_delete", "DELETE FROM audit_log WHERE seq = 3"), 0);
 	expect_broken(fx->s, 3);
 }
 
@@ -264,7 +288,7 @@ static void checkpoint_with(struct fixture *fx, enum audit_key_alg alg)
 	assert_int_equal(r.verified, 1);
 	assert_int_equal(r.matched, 1);
 	assert_int_equal(r.last_seq, 5);
-	assert_int_equal(raw_sql(fx->db, "DROP TRIGGER audit_no_delete; DELETE FROM audit_log WHERE seq >= 4"), SQLITE_OK);
+	assert_int_equal(raw_sql(fx, "audit_no_delete", "DELETE FROM audit_log WHERE seq >= 4"), 0);
 	assert_int_equal(audit_verify_anchored(fx->s, p, log, &r, &e), ZE_CONFLICT);
 	assert_non_null(strstr(e.msg, "truncated"));
 	assert_int_equal(r.first_broken, 4);
@@ -307,6 +331,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_append_verify, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_tampered_detail, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rehashed_record_breaks_next_link, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_deleted_middle_row, setup, teardown),

@@ -1,0 +1,252 @@
+/* The PostgreSQL backend's own parts (src/store/postgres*.c): its statements, its connection and
+ * the helpers that bind and step them as SQLite's are. postgres.c: the connection, transactions,
+ * the schema and the statements' text; postgres_facts.c: the facts (put, load, history);
+ * postgres_admin.c: the audit log, accounts, sessions and every other table. */
+#ifndef ZEREN_STORE_PG_H
+#define ZEREN_STORE_PG_H
+
+#include <assert.h>
+#include <limits.h>
+#include <libpq-fe.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "store/backend.h"
+#include "util/strbuf.h"
+
+enum stmt_id {
+	S_BEGIN,
+	S_PUT_ORG, S_PUT_DEPT, S_PUT_PERSON, S_PUT_BODY, S_PUT_LEAD, S_PUT_APPT, S_PUT_SYSTEM,
+	S_PUT_AGREEMENT,
+	S_LOAD_ORG,
+	S_LOAD_DEPT, S_LOAD_PERSON, S_LOAD_BODY, S_LOAD_LEAD, S_LOAD_SYSTEM, S_LOAD_APPT,
+	S_LOAD_AGREEMENT,
+	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
+	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
+	S_CAL_LOAD, S_CAL_PUT, S_ORG_EACH, S_UNIT_OF_DEPT, S_UNIT_OF_PERSON, S_UNIT_OF_BODY,
+	S_UNIT_OF_SYSTEM, S_UNIT_OF_AGREEMENT, S_UNIT_OF_INCIDENT, S_UNIT_OF_NOTICE,
+	S_PUT_INCIDENT, S_PUT_NOTICE, S_CLEAR_NOTICE_SYSTEMS, S_PUT_NOTICE_SYSTEM,
+	S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, S_LOAD_NOTICE_SYSTEM,
+	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
+	S_PUT_RECORD, S_CLEAR_EVIDENCE, S_PUT_EVIDENCE, S_LOAD_RECORD, S_LOAD_RECORD_ORG, S_LOAD_EVIDENCE,
+	S_LOAD_EVIDENCE_ORG,
+	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
+	S_AUDIT_PURGE, S_AUDIT_NEWEST, S_AUDIT_OLDEST, S_AUDIT_COUNT,
+	S_GEN_GET, S_AUTH_GEN_GET, S_CAL_GEN_GET, S_GEN_BUMP,
+	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
+	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
+	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
+	S_SESSION_PURGE,
+	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
+	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
+	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
+	S_DOC_PUT, S_DOC_STATUS, S_DOC_BY_NUMBER, S_DOC_BY_SHA256, S_DOC_BY_CAMPAIGN, S_DOC_BY_ORG,
+	S_SIG_INSERT, S_SIG_EACH, S_CAMPAIGN_INSERT, S_CAMPAIGN_CLOSE, S_CAMPAIGN_EACH,
+	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
+	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
+	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
+	S_LOAD_PLAN_DRILL_ORG,
+	S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, S_UNIT_OF_LOG_SOURCE,
+	S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, S_UNIT_OF_TRAINING, S_CLEAR_TRAINING_ATTENDEES,
+	S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
+	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
+	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
+	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
+	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
+	S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG,
+	S_PUT_INSP, S_LOAD_INSP, S_LOAD_INSP_ORG, S_UNIT_OF_INSP, S_CLEAR_INSP_ITEMS, S_PUT_INSP_ITEM, S_LOAD_INSP_ITEM,
+	S_LOAD_INSP_ITEM_ORG,
+	S_CLEAR_REPORTS, S_PUT_REPORT, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG,
+	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
+	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
+	S_NOTIFY_PLAN_DONE,
+	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
+	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
+	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
+	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
+	S_DELETE_APPT,
+	S_NOTIFY_PLAN_LAST,
+	S_FEDKEY_PUT, S_FEDKEY_EACH, S_REPORTED_PUT, S_REPORTED_EACH,
+	S_UNIT_SETTING_GET, S_UNIT_SETTING_PUT,
+	S_REPORTED_PACKAGE_PUT, S_REPORTED_POINTS,
+	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_NOTIFY_SEQ, S_AUDIT_ANCHOR_PUT,
+	S_DICT_EACH, S_DICT_PUT, S_ANNOUNCE_INSERT, S_ANNOUNCE_UPDATE, S_ANNOUNCE_EACH, S_INSPECTED_EACH,
+	S_COUNT
+};
+
+/* A prepared statement of one connection, bound and stepped like SQLite's. */
+#define PQ_MAXPARAM 24
+enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1, PQ_NULL = 5 };
+struct pq_stmt {
+	struct pg_store *ps;
+	int id;
+	int nparams;   /* as the server described it, 0 until prepared */
+	bool prepared;
+	const char *val[PQ_MAXPARAM];
+	int len[PQ_MAXPARAM], fmt[PQ_MAXPARAM];
+	char num[PQ_MAXPARAM][32];
+	PGresult *res; /* the rows, from the first step to the reset */
+	int row, rows;
+	unsigned char *blob; /* the last bytea read */
+	size_t blob_len;
+};
+
+struct pg_store {
+	struct store base;
+	struct store_ops ops; /* base.ops: filled by each part at open */
+	PGconn *conn;
+	struct pq_stmt stmt[S_COUNT];
+	struct strbuf key; /* scratch for appointment natural keys */
+	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
+	int64_t changes;   /* rows the last statement changed */
+	int64_t lock_key;  /* the store's advisory lock */
+	char sqlstate[6];
+	char err[512];
+	char schema[40];
+};
+
+int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what);
+void pq_reset(struct pq_stmt *st);
+struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e);
+int pq_step(struct pq_stmt *st);
+int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what);
+int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what);
+int pg_insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what);
+const void *pq_column_blob(struct pq_stmt *st, int col);
+int pg_business_write(struct pg_store *ps, struct zerr *e);
+
+/* The ops each part implements, filled into the store's table. */
+void pg_facts_ops(struct store_ops *o);
+void pg_admin_ops(struct store_ops *o);
+
+/* Parameters are numbered from 1, as in SQL; one not bound is NULL. */
+static inline void pq_bind_null(struct pq_stmt *st, int i)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	st->val[i - 1] = NULL;
+	st->fmt[i - 1] = 0;
+}
+
+static inline void pq_bind_int64(struct pq_stmt *st, int i, int64_t v)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%lld", (long long)v);
+	st->val[i - 1] = st->num[i - 1];
+	st->fmt[i - 1] = 0;
+}
+
+static inline void pq_bind_double(struct pq_stmt *st, int i, double v)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%.17g", v);
+	st->val[i - 1] = st->num[i - 1];
+	st->fmt[i - 1] = 0;
+}
+
+/* The text must live until the statement is stepped (SQLite's SQLITE_STATIC). */
+static inline void pq_bind_str(struct pq_stmt *st, int i, const char *s)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	st->val[i - 1] = s;
+	st->fmt[i - 1] = 0;
+}
+
+/* Bytes (bytea), sent in binary. */
+static inline void pq_bind_blob(struct pq_stmt *st, int i, const void *p, size_t n)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM && n <= INT_MAX);
+	st->val[i - 1] = p;
+	st->len[i - 1] = (int)n;
+	st->fmt[i - 1] = 1;
+}
+
+static inline int pq_column_type(struct pq_stmt *st, int col)
+{
+	return PQgetisnull(st->res, st->row, col) ? PQ_NULL : 0;
+}
+
+static inline const char *pq_column_text(struct pq_stmt *st, int col)
+{
+	return PQgetisnull(st->res, st->row, col) ? NULL : PQgetvalue(st->res, st->row, col);
+}
+
+static inline int64_t pq_column_int64(struct pq_stmt *st, int col)
+{
+	const char *v = pq_column_text(st, col);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static inline int pq_column_int(struct pq_stmt *st, int col)
+{
+	return (int)pq_column_int64(st, col);
+}
+
+static inline double pq_column_double(struct pq_stmt *st, int col)
+{
+	const char *v = pq_column_text(st, col);
+	return v ? strtod(v, NULL) : 0;
+}
+
+static inline int pq_column_bytes(struct pq_stmt *st, int col)
+{
+	(void)col;
+	return (int)st->blob_len;
+}
+
+static inline int64_t pq_changes(struct pg_store *ps)
+{
+	return ps->changes;
+}
+
+static inline bool pq_autocommit(struct pg_store *ps)
+{
+	return PQtransactionStatus(ps->conn) == PQTRANS_IDLE;
+}
+
+static inline void bind_text(struct pq_stmt *st, int i, const char *s)
+{
+	if (s)
+		pq_bind_str(st, i, s);
+	else
+		pq_bind_null(st, i);
+}
+
+/* Binds a date; ZDATE_NONE and ZDATE_MAX (open end) are NULL. The text goes in a caller's buffer
+ * that must live until the step. */
+static inline void bind_date(struct pq_stmt *st, int i, zdate d, char *buf)
+{
+	if (d == ZDATE_NONE || d == ZDATE_MAX)
+		pq_bind_null(st, i);
+	else
+		pq_bind_str(st, i, date_format(d, buf));
+}
+
+static inline void bind_span(struct pq_stmt *st, int i, struct span sp, char *buf)
+{
+	bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
+	bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
+}
+
+static inline void bind_tri(struct pq_stmt *st, int i, int t)
+{
+	if (t == TRI_NULL)
+		pq_bind_null(st, i);
+	else
+		pq_bind_int64(st, i, t);
+}
+
+static inline const char *col_text(struct pq_stmt *st, int i)
+{
+	return (const char *)pq_column_text(st, i);
+}
+
+static inline struct pg_store *PS(struct store *s)
+{
+	return (struct pg_store *)s;
+}
+
+#define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
+/* What every put relies on (store.h): it runs inside store_begin/commit, on a record of f. */
+#define PUT_INVARIANTS(ps, vec, i) assert(!pq_autocommit(ps) && (i) >= 0 && (size_t)(i) < (vec).n)
+
+#endif

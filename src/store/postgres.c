@@ -1,0 +1,966 @@
+/* The PostgreSQL backend (libpq): the store of a city or a province, shared by several servers.
+ *
+ * One schema per store, named in the data directory's zeren.pg (pg_schema_name), as SQLite's
+ * store is the directory's zeren.db: the directory names the store on both backends, a new
+ * directory is a new store, and servers that share a store share its data directory. That
+ * directory still holds the evidence files and the keys: only the tables are in PostgreSQL.
+ * The schema is created, and migrated with src/store/migrations-pg (the PostgreSQL dialect of
+ * each SQLite migration, same numbers), when the store is opened.
+ *
+ * Every statement is prepared once per connection (PQprepare) and run with bound text
+ * parameters; the helpers of pg.h give the statements the shape of SQLite's (bind, step,
+ * column), so that these files read as src/store/sqlite.c, their reference, does. The tables
+ * have SQLite's implicit rowid as a column of their own (migrations-pg), so that rows keep the
+ * order they were written in, which export follows.
+ *
+ * Writers: a write transaction (store_begin) takes a transaction-level advisory lock of the
+ * store at BEGIN. It serializes the writers of one store exactly as SQLite's write lock
+ * (BEGIN IMMEDIATE) does, so the importer's single-writer assumption and the audit chain (each
+ * record numbered after the last, without gaps, in the writer's transaction) hold under
+ * several servers, without SERIALIZABLE and its retry loops. Readers are not blocked (MVCC). */
+#include <assert.h>
+#include <errno.h>
+#include <libpq-fe.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "store/pg.h"
+#include "util/hmap.h"
+#include "util/strbuf.h"
+
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+#include "migrations-pg.h"
+
+
+/* Every filter is bound; a NULL parameter does not filter. */
+#define AUDIT_WHERE \
+	" WHERE ($1::text IS NULL OR account = $1) AND ($2::text IS NULL OR substr(action, 1, length($2)) = $2)" \
+	" AND ($3::text IS NULL OR object = $3) AND ($4::bigint IS NULL OR success = $4) AND ($5::text IS NULL OR at >= $5)" \
+	" AND ($6::text IS NULL OR at < $6)"
+/* A page of rows: $7 the limit (negative: every row, SQLite's -1, which PostgreSQL says with NULL),
+ * $8 the offset. */
+#define PAGE " LIMIT CASE WHEN $7::bigint < 0 THEN NULL ELSE $7::bigint END OFFSET $8::bigint"
+#define AUDIT_QUERY \
+	"SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash FROM audit_log" AUDIT_WHERE
+#define ACCOUNT_SELECT \
+	"SELECT a.id, a.username, a.display_name, a.person, a.department, a.password_hash, a.calendar_token, " \
+	"p.org, coalesce((SELECT string_agg(role, ',' ORDER BY r.rowid) FROM account_role r WHERE r.account = a.id), ''), " \
+	"a.must_change, a.disabled, a.failures, a.locked_until, a.created_at, a.password_changed_at, " \
+	"coalesce(a.last_login_at, 0) FROM account a LEFT JOIN person p ON p.id = a.person"
+
+#define NOTIFY_COLUMNS \
+	"id, key, org, rule, object, person, channel, subject, body, state, attempts, next_at, created_at, " \
+	"coalesce(sent_at, 0), coalesce(read_at, 0), answer"
+/* Every filter is bound; a NULL parameter does not filter. */
+#define NOTIFY_WHERE \
+	" WHERE ($1::text IS NULL OR org = $1) AND ($2::text IS NULL OR person = $2) AND ($3::text IS NULL OR channel = $3)" \
+	" AND ($4::text IS NULL OR state = $4) AND ($5::text IS NULL OR rule = $5)" \
+	" AND ($6 = 0 OR (channel = 'inbox' AND read_at IS NULL))"
+
+static const char *const sql_text[S_COUNT] = {
+	[S_BEGIN] = "SELECT pg_advisory_xact_lock($1::bigint)",
+			[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
+		      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET name = $2, kind = $3, "
+		      "parent = $4, policy = $5, time_zone = $6, operator_type = $7",
+	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent, established, dissolved) VALUES ($1, $2, $3, $4, $5, $6) "
+		       "ON CONFLICT(id) DO UPDATE SET org = $2, name = $3, parent = $4, established = $5, dissolved = $6",
+	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check, joined, left_on) "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET org = $2, "
+			 "department = $3, name = $4, background_check = $5, joined = $6, left_on = $7",
+	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name, established, dissolved) VALUES ($1, $2, $3, $4, $5, $6) "
+		       "ON CONFLICT(id) DO UPDATE SET org = $2, kind = $3, name = $4, established = $5, dissolved = $6",
+	[S_PUT_LEAD] = "INSERT INTO body_lead(body, led) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
+		       "post, seat, from_date, to_date, full_time) "
+		       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = $10, full_time = $11",
+	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
+			 "filed_on, last_assessed_on, critical_infrastructure, public_website, in_service, retired) "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT(id) DO UPDATE SET "
+			 "org = $2, name = $3, owner_department = $4, mlps_level = $5, filing_no = $6, "
+			 "filed_on = $7, last_assessed_on = $8, critical_infrastructure = $9, "
+			 "public_website = $10, in_service = $11, retired = $12",
+	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on, post, department) "
+			    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(id) DO UPDATE SET "
+			    "org = $2, kind = $3, person = $4, from_date = $5, to_date = $6, signed_on = $7, post = $8, "
+			    "department = $9",
+	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
+	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
+	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check, joined, left_on FROM person ORDER BY rowid",
+	[S_LOAD_BODY] = "SELECT id, org, kind, name, established, dissolved FROM body ORDER BY rowid",
+	[S_LOAD_LEAD] = "SELECT body, led FROM body_lead ORDER BY rowid",
+	[S_LOAD_SYSTEM] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
+			  "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
+			  "ORDER BY rowid",
+	[S_LOAD_APPT] = "SELECT person, org, department, system, body, post, seat, from_date, to_date, "
+			"full_time FROM appointment ORDER BY id",
+	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department FROM agreement "
+			     "ORDER BY rowid",
+	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent, established, dissolved FROM department WHERE org = $1 "
+			    "ORDER BY rowid",
+	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check, joined, left_on FROM person "
+			      "WHERE org = $1 ORDER BY rowid",
+	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name, established, dissolved FROM body WHERE org = $1 ORDER BY rowid",
+	[S_LOAD_LEAD_ORG] = "SELECT body_lead.body, body_lead.led FROM body_lead JOIN body "
+			    "ON body.id = body_lead.body WHERE body.org = $1 ORDER BY body_lead.rowid",
+	[S_LOAD_SYSTEM_ORG] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
+			      "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
+			      "WHERE org = $1 ORDER BY rowid",
+	[S_LOAD_APPT_ORG] = "SELECT person, org, department, system, body, post, seat, from_date, "
+			    "to_date, full_time FROM appointment WHERE org = $1 ORDER BY id",
+	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department "
+				 "FROM agreement WHERE org = $1 ORDER BY rowid",
+	[S_PUT_INCIDENT] = "INSERT INTO incident(id, org, system, title, category, grade, occurred_at, detected_at, "
+			   "reported_at, resolved_at, outage_hours, personal_info_records, summary_on, classification, "
+			   "attacked, handled_in_time, function_outage_hours, economic_loss_yuan, people_affected, "
+			   "follow_up_reports) "
+			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) "
+			   "ON CONFLICT(id) DO UPDATE SET "
+			   "org = $2, system = $3, title = $4, category = $5, grade = $6, occurred_at = $7, "
+			   "detected_at = $8, reported_at = $9, resolved_at = $10, outage_hours = $11, "
+			   "personal_info_records = $12, summary_on = $13, classification = $14, attacked = $15, "
+			   "handled_in_time = $16, function_outage_hours = $17, economic_loss_yuan = $18, "
+			   "people_affected = $19, follow_up_reports = $20",
+	[S_PUT_NOTICE] = "INSERT INTO notice(id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, "
+			 "rectify_by, received_at, issuer_org, feedback) "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT(id) DO UPDATE SET org = $2, "
+			 "issuer = $3, document_no = $4, title = $5, received_on = $6, rectified_on = $7, feedback_on = $8, "
+			 "rectify_by = $9, received_at = $10, issuer_org = $11, feedback = $12",
+	[S_CLEAR_NOTICE_SYSTEMS] = "DELETE FROM notice_system WHERE notice = $1",
+	[S_PUT_NOTICE_SYSTEM] = "INSERT INTO notice_system(notice, system) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+#define INCIDENT_COLUMNS                                                                             \
+	"id, org, system, title, category, grade, occurred_at, detected_at, reported_at, resolved_at, "   \
+	"outage_hours, personal_info_records, summary_on, classification, attacked, handled_in_time, "    \
+	"function_outage_hours, economic_loss_yuan, people_affected, follow_up_reports "
+#define NOTICE_COLUMNS \
+	"id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, rectify_by, received_at, " \
+	"issuer_org, feedback "
+	[S_LOAD_INCIDENT] = "SELECT " INCIDENT_COLUMNS "FROM incident ORDER BY rowid",
+	[S_LOAD_INCIDENT_ORG] = "SELECT " INCIDENT_COLUMNS "FROM incident WHERE org = $1 ORDER BY rowid",
+	[S_LOAD_NOTICE] = "SELECT " NOTICE_COLUMNS "FROM notice ORDER BY rowid",
+	[S_LOAD_NOTICE_ORG] = "SELECT " NOTICE_COLUMNS "FROM notice WHERE org = $1 ORDER BY rowid",
+	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
+	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
+				     "ON notice.id = notice_system.notice WHERE notice.org = $1 ORDER BY notice_system.rowid",
+	[S_FEDKEY_PUT] = "INSERT INTO federation_key(org, direction, name, alg, key_id, public_key, registered_at) "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(org, direction) DO UPDATE SET name = $3, alg = $4, "
+			 "key_id = $5, public_key = $6, registered_at = $7",
+	[S_FEDKEY_EACH] = "SELECT org, direction, name, alg, key_id, public_key, registered_at FROM federation_key "
+			  "WHERE ($1::text IS NULL OR org = $1) AND ($2::text IS NULL OR direction = $2) ORDER BY direction, org",
+	[S_REPORTED_PUT] = "INSERT INTO reported_unit(org, name, parent, as_of, key_id, alg, sha256, imported_at, body) "
+			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(org) DO UPDATE SET name = $2, parent = $3, "
+			   "as_of = $4, key_id = $5, alg = $6, sha256 = $7, imported_at = $8, body = $9",
+	[S_REPORTED_EACH] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, body FROM reported_unit "
+			    "WHERE ($1::text IS NULL OR org = $1) ORDER BY org",
+	[S_ROUND_EACH] = "SELECT id, org, year, version, state, doc, updated_at FROM evaluation_round WHERE "
+			 "($1::text IS NULL OR org = $1) AND ($2 = 0 OR year = $2) AND ($3 = 0 OR id = $3) ORDER BY org, year, version",
+	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
+			   "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[S_ROUND_UPDATE] = "UPDATE evaluation_round SET state = $2, doc = $3, updated_at = $4 WHERE id = $1",
+	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = $1",
+	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
+	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = $2 WHERE id = $1 AND responsible_snapshot IS NULL",
+	[S_PUT_RECORD] = "INSERT INTO obligation_record(natural_key, org, obligation, period, department, done_on, "
+			 "by_person, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(natural_key) DO UPDATE SET "
+			 "done_on = $6, by_person = $7, notes = $8 RETURNING id",
+	[S_CLEAR_EVIDENCE] = "DELETE FROM evidence WHERE record = $1",
+	[S_PUT_EVIDENCE] = "INSERT INTO evidence(record, sha256, name, size) VALUES ($1, $2, $3, $4) "
+			   "ON CONFLICT(record, sha256) DO UPDATE SET name = excluded.name, size = excluded.size",
+	[S_LOAD_RECORD] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
+			  "FROM obligation_record ORDER BY id",
+	[S_LOAD_RECORD_ORG] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
+			      "FROM obligation_record WHERE org = $1 ORDER BY id",
+	[S_LOAD_EVIDENCE] = "SELECT record, sha256, name, size FROM evidence ORDER BY record, rowid",
+	[S_LOAD_EVIDENCE_ORG] = "SELECT evidence.record, evidence.sha256, evidence.name, evidence.size FROM evidence "
+				"JOIN obligation_record r ON r.id = evidence.record WHERE r.org = $1 "
+				"ORDER BY evidence.record, evidence.rowid",
+	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
+	[S_ORG_EACH] = "SELECT id, name, kind, policy FROM org ORDER BY id",
+	[S_UNIT_OF_DEPT] = "SELECT org FROM department WHERE id = $1",
+	[S_UNIT_OF_PERSON] = "SELECT org FROM person WHERE id = $1",
+	[S_UNIT_OF_BODY] = "SELECT org FROM body WHERE id = $1",
+	[S_UNIT_OF_SYSTEM] = "SELECT org FROM system WHERE id = $1",
+	[S_UNIT_OF_AGREEMENT] = "SELECT org FROM agreement WHERE id = $1",
+	[S_UNIT_OF_INCIDENT] = "SELECT org FROM incident WHERE id = $1",
+	[S_UNIT_OF_NOTICE] = "SELECT org FROM notice WHERE id = $1",
+	[S_UNIT_OF_HANDOVER] = "SELECT org FROM handover WHERE id = $1",
+	[S_PUT_HANDOVER] = "INSERT INTO handover(id, org, person, post, left_on, successor, accounts_closed_on, "
+			   "materials_returned_on, passwords_changed_on, completed_on, notes) "
+			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT(id) DO UPDATE SET "
+			   "org = $2, person = $3, post = $4, left_on = $5, successor = $6, accounts_closed_on = $7, "
+			   "materials_returned_on = $8, passwords_changed_on = $9, completed_on = $10, notes = $11",
+#define HANDOVER_COLUMNS                                                                             \
+	"id, org, person, post, left_on, successor, accounts_closed_on, materials_returned_on, "          \
+	"passwords_changed_on, completed_on, notes "
+	[S_LOAD_HANDOVER] = "SELECT " HANDOVER_COLUMNS "FROM handover ORDER BY rowid",
+	[S_LOAD_HANDOVER_ORG] = "SELECT " HANDOVER_COLUMNS "FROM handover WHERE org = $1 ORDER BY rowid",
+	[S_UNIT_OF_VULN] = "SELECT org FROM vulnerability WHERE id = $1",
+	[S_PUT_VULN] = "INSERT INTO vulnerability(id, org, system, title, source, severity, found_on, due_on, fixed_on, "
+		       "verified_on, notice, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
+		       "ON CONFLICT(id) DO UPDATE SET org = $2, system = $3, title = $4, source = $5, severity = $6, "
+		       "found_on = $7, due_on = $8, fixed_on = $9, verified_on = $10, notice = $11, notes = $12",
+#define VULN_COLUMNS \
+	"id, org, system, title, source, severity, found_on, due_on, fixed_on, verified_on, notice, notes "
+	[S_LOAD_VULN] = "SELECT " VULN_COLUMNS "FROM vulnerability ORDER BY rowid",
+	[S_LOAD_VULN_ORG] = "SELECT " VULN_COLUMNS "FROM vulnerability WHERE org = $1 ORDER BY rowid",
+	[S_UNIT_OF_PLAN] = "SELECT org FROM emergency_plan WHERE id = $1",
+	[S_PUT_PLAN] = "INSERT INTO emergency_plan(id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes) "
+		       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(id) DO UPDATE SET org = $2, title = $3, "
+		       "version = $4, approved_on = $5, reviewed_on = $6, withdrawn_on = $7, notes = $8",
+	[S_LOAD_PLAN] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			"ORDER BY rowid",
+	[S_LOAD_PLAN_ORG] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
+			    "WHERE org = $1 ORDER BY rowid",
+	[S_CLEAR_PLAN_DRILLS] = "DELETE FROM plan_drill WHERE plan = $1",
+#define PROJECT_COLUMNS                                                                                  \
+	"id, org, name, department, budget, security_budget, approved_on, started_on, in_use_on, cancelled_on, " \
+	"security_planned, security_built, security_implemented, notes "
+	[S_UNIT_OF_PROJECT] = "SELECT org FROM project WHERE id = $1",
+	[S_PUT_PROJECT] = "INSERT INTO project(" PROJECT_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+			  "$13, $14) ON CONFLICT(id) DO UPDATE SET org = $2, name = $3, department = $4, budget = $5, "
+			  "security_budget = $6, approved_on = $7, started_on = $8, in_use_on = $9, cancelled_on = $10, "
+			  "security_planned = $11, security_built = $12, security_implemented = $13, notes = $14",
+	[S_LOAD_PROJECT] = "SELECT " PROJECT_COLUMNS "FROM project ORDER BY rowid",
+	[S_LOAD_PROJECT_ORG] = "SELECT " PROJECT_COLUMNS "FROM project WHERE org = $1 ORDER BY rowid",
+	[S_CLEAR_SYSTEM_PROJECT] = "DELETE FROM system_project WHERE system = $1",
+	[S_PUT_SYSTEM_PROJECT] = "INSERT INTO system_project(system, project) VALUES ($1, $2)",
+	[S_LOAD_SYSTEM_PROJECT] = "SELECT system, project FROM system_project",
+	[S_LOAD_SYSTEM_PROJECT_ORG] = "SELECT sp.system, sp.project FROM system_project sp JOIN system y ON y.id = sp.system "
+				      "WHERE y.org = $1",
+	[S_CLEAR_PLAN_REVIEWS] = "DELETE FROM plan_review WHERE plan = $1",
+	[S_PUT_PLAN_REVIEW] = "INSERT INTO plan_review(plan, reviewed_on, reviewer, outcome) VALUES ($1, $2, $3, $4)",
+	[S_LOAD_PLAN_REVIEW] = "SELECT plan, reviewed_on, reviewer, outcome FROM plan_review ORDER BY plan, reviewed_on",
+	[S_LOAD_PLAN_REVIEW_ORG] = "SELECT r.plan, r.reviewed_on, r.reviewer, r.outcome FROM plan_review r JOIN emergency_plan p "
+				   "ON p.id = r.plan WHERE p.org = $1 ORDER BY r.plan, r.reviewed_on",
+	[S_PUT_PLAN_DRILL] = "INSERT INTO plan_drill(plan, held_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
+	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
+				  "ON p.id = plan_drill.plan WHERE p.org = $1 ORDER BY plan_drill.plan, plan_drill.held_on",
+	/* The registers below are bound and read by their column lists (struct reg_desc): the order of
+	 * the columns here is the order of their descriptions. */
+	[S_UNIT_OF_LOG_SOURCE] = "SELECT org FROM log_source WHERE id = $1",
+	[S_PUT_LOG_SOURCE] = "INSERT INTO log_source(id, org, system, name, kind, retention_days, checked_on, notes) "
+			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(id) DO UPDATE SET org = $2, system = $3, "
+			     "name = $4, kind = $5, retention_days = $6, checked_on = $7, notes = $8",
+	[S_LOAD_LOG_SOURCE] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source ORDER BY rowid",
+	[S_LOAD_LOG_SOURCE_ORG] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source "
+				  "WHERE org = $1 ORDER BY rowid",
+	[S_UNIT_OF_TRAINING] = "SELECT org FROM training_session WHERE id = $1",
+	[S_PUT_TRAINING] = "INSERT INTO training_session(id, org, title, held_on, organiser, kind, level, department, "
+			   "hours, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT(id) DO UPDATE "
+			   "SET org = $2, title = $3, held_on = $4, organiser = $5, kind = $6, level = $7, department = $8, "
+			   "hours = $9, notes = $10",
+#define TRAINING_COLUMNS "id, org, title, held_on, organiser, kind, level, department, hours, notes "
+	[S_LOAD_TRAINING] = "SELECT " TRAINING_COLUMNS "FROM training_session ORDER BY rowid",
+	[S_LOAD_TRAINING_ORG] = "SELECT " TRAINING_COLUMNS "FROM training_session WHERE org = $1 ORDER BY rowid",
+	[S_CLEAR_TRAINING_ATTENDEES] = "DELETE FROM training_attendee WHERE session = $1",
+	[S_PUT_TRAINING_ATTENDEE] = "INSERT INTO training_attendee(session, person, hours, certificate) "
+				    "VALUES ($1, $2, $3, $4) ON CONFLICT(session, person) DO UPDATE SET hours = $3, "
+				    "certificate = $4",
+	[S_LOAD_TRAINING_ATTENDEE] = "SELECT session, person, hours, certificate FROM training_attendee ORDER BY rowid",
+	[S_LOAD_TRAINING_ATTENDEE_ORG] = "SELECT a.session, a.person, a.hours, a.certificate FROM training_attendee a "
+					 "JOIN training_session t ON t.id = a.session WHERE t.org = $1 ORDER BY a.rowid",
+	[S_UNIT_OF_RECT] = "SELECT org FROM rectification WHERE id = $1",
+	[S_PUT_RECT] = "INSERT INTO rectification(id, org, rule, subject, title, department, person, assigned_on, due_on, "
+		       "rectified_on, rectification, closed_on, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+		       "$12, $13) ON CONFLICT(id) DO UPDATE SET org = $2, rule = $3, subject = $4, title = $5, "
+		       "department = $6, person = $7, assigned_on = $8, due_on = $9, rectified_on = $10, "
+		       "rectification = $11, closed_on = $12, notes = $13",
+#define RECT_COLUMNS \
+	"id, org, rule, subject, title, department, person, assigned_on, due_on, rectified_on, rectification, closed_on, notes "
+	[S_LOAD_RECT] = "SELECT " RECT_COLUMNS "FROM rectification ORDER BY rowid",
+	[S_LOAD_RECT_ORG] = "SELECT " RECT_COLUMNS "FROM rectification WHERE org = $1 ORDER BY rowid",
+	[S_CLEAR_RECT_EVIDENCE] = "DELETE FROM rectification_evidence WHERE rectification = $1",
+	[S_PUT_RECT_EVIDENCE] = "INSERT INTO rectification_evidence(rectification, sha256, name, size) "
+				"VALUES ($1, $2, $3, $4) ON CONFLICT(rectification, sha256) DO UPDATE SET "
+				"name = excluded.name, size = excluded.size",
+	[S_LOAD_RECT_EVIDENCE] = "SELECT rectification, sha256, name, size FROM rectification_evidence "
+				 "ORDER BY rectification, rowid",
+	[S_LOAD_RECT_EVIDENCE_ORG] = "SELECT e.rectification, e.sha256, e.name, e.size FROM rectification_evidence e "
+				     "JOIN rectification r ON r.id = e.rectification WHERE r.org = $1 "
+				     "ORDER BY e.rectification, e.rowid",
+	[S_UNIT_OF_INSP] = "SELECT org FROM inspection WHERE id = $1",
+	[S_PUT_INSP] = "INSERT INTO inspection(id, org, inspector_org, held_on, scope, inspectors) VALUES ($1, $2, $3, $4, "
+		       "$5, $6) ON CONFLICT(id) DO UPDATE SET org = $2, inspector_org = $3, held_on = $4, scope = $5, "
+		       "inspectors = $6",
+	[S_LOAD_INSP] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection ORDER BY rowid",
+	[S_LOAD_INSP_ORG] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection WHERE org = $1 "
+			    "ORDER BY rowid",
+	[S_CLEAR_INSP_ITEMS] = "DELETE FROM inspection_item WHERE inspection = $1",
+	[S_PUT_INSP_ITEM] = "INSERT INTO inspection_item(inspection, n, title, basis, department, due_on) "
+			    "VALUES ($1, $2, $3, $4, $5, $6)",
+	[S_LOAD_INSP_ITEM] = "SELECT inspection, title, basis, department, due_on FROM inspection_item ORDER BY inspection, n",
+	[S_LOAD_INSP_ITEM_ORG] = "SELECT t.inspection, t.title, t.basis, t.department, t.due_on FROM inspection_item t "
+				 "JOIN inspection i ON i.id = t.inspection WHERE i.org = $1 ORDER BY t.inspection, t.n",
+	[S_CLEAR_REPORTS] = "DELETE FROM report_file WHERE kind = $1 AND record = $2",
+	[S_PUT_REPORT] = "INSERT INTO report_file(kind, record, sha256, name, size) VALUES ($1, $2, $3, $4, $5) "
+			 "ON CONFLICT(kind, record, sha256) DO UPDATE SET name = excluded.name, size = excluded.size",
+	/* $2: the kind ($1, the unit, only in the second: NULL in the first, where PostgreSQL must
+	 * still see it to know its type) */
+	[S_LOAD_REPORTS] = "SELECT record, sha256, name, size FROM report_file WHERE kind = $2 AND $1::text IS NULL "
+			   "ORDER BY record, rowid",
+	[S_LOAD_REPORTS_ORG] = "SELECT record, sha256, name, size FROM report_file WHERE kind = $2 AND record IN "
+			       "(SELECT id FROM notice WHERE org = $1 AND $2 = 'notice' UNION ALL "
+			       "SELECT id FROM incident WHERE org = $1 AND $2 = 'incident') ORDER BY record, rowid",
+	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES ($1, $2, $3, $4) "
+		      "ON CONFLICT(date) DO UPDATE SET kind = $2, holiday = $3, holiday_zh = $4",
+	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+	[S_AUDIT_LAST_PURGE] = "SELECT before_seq - 1, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
+	[S_AUDIT_INSERT] = "INSERT INTO audit_log(seq, at, account, source, action, object, success, detail, "
+			   "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[S_AUDIT_EACH] = "SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash "
+			 "FROM audit_log WHERE seq >= $1 ORDER BY seq",
+	[S_AUDIT_ANCHOR] = "SELECT before_seq, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
+	/* The anchor is the hash of the last record removed; nothing is marked when it is gone already. */
+	[S_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT $1::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), hash "
+			       "FROM audit_log WHERE seq = $1 - 1",
+	[S_AUDIT_PURGE] = "DELETE FROM audit_log WHERE seq < $1",
+	[S_AUDIT_NEWEST] = AUDIT_QUERY " ORDER BY seq DESC" PAGE,
+	[S_AUDIT_OLDEST] = AUDIT_QUERY " ORDER BY seq" PAGE,
+	[S_AUDIT_COUNT] = "SELECT count(*) FROM audit_log" AUDIT_WHERE,
+	[S_GEN_GET] = "SELECT value FROM generation WHERE id = 1",
+	[S_AUTH_GEN_GET] = "SELECT auth FROM generation WHERE id = 1",
+	[S_CAL_GEN_GET] = "SELECT calendar FROM generation WHERE id = 1",
+	[S_GEN_BUMP] = "UPDATE generation SET value = value + 1 WHERE id = 1",
+	[S_ACCOUNT_ALL] = ACCOUNT_SELECT " ORDER BY a.username",
+	[S_ACCOUNT_BY_NAME] = ACCOUNT_SELECT " WHERE a.username = $1",
+	[S_ACCOUNT_BY_ID] = ACCOUNT_SELECT " WHERE a.id = $1",
+	[S_ACCOUNT_BY_CALENDAR] = ACCOUNT_SELECT " WHERE a.calendar_token = $1",
+	[S_ACCOUNT_INSERT] = "INSERT INTO account(username, display_name, person, department, password_hash, "
+			     "calendar_token, must_change, disabled, failures, locked_until, created_at, "
+			     "password_changed_at, last_login_at) "
+			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+	[S_ACCOUNT_UPDATE] = "UPDATE account SET display_name = $2, person = $3, department = $4, password_hash = $5, "
+			     "calendar_token = $6, must_change = $7, disabled = $8, failures = $9, locked_until = $10, "
+			     "password_changed_at = $11, last_login_at = $12 WHERE id = $1",
+	[S_ROLES_CLEAR] = "DELETE FROM account_role WHERE account = $1",
+	/* A role named twice is one role; a role the table's CHECK refuses is an error (OR IGNORE
+	 * would drop it silently). */
+	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES ($1, $2) ON CONFLICT(account, role) DO NOTHING",
+	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = $1",
+	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = $1",
+	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
+			     "VALUES ($1, $2, $3, $4, $5, $6)",
+	[S_SESSION_GET] = "SELECT hash, csrf, account, created_at, last_seen_at FROM session WHERE hash = $1",
+	[S_SESSION_TOUCH] = "UPDATE session SET last_seen_at = $2 WHERE hash = $1",
+	[S_SESSION_DELETE] = "DELETE FROM session WHERE hash = $1",
+	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = $1 AND ($2::text IS NULL OR hash <> $2)",
+	[S_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < $1 OR created_at < $2",
+	[S_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
+			     "approver_part, requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[S_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "
+			   "r.approver_part, r.requested_by, r.requested_at, r.status, r.decided_by, "
+			   "coalesce(r.decided_at, 0) FROM account_request r JOIN account a ON a.id = r.account "
+			   "WHERE ($1 = 0 OR r.id = $1) AND ($2::text IS NULL OR r.status = $2) ORDER BY r.id DESC",
+	[S_REQUEST_DECIDE] = "UPDATE account_request SET status = $2, decided_by = $3, decided_at = $4, "
+			     "password_hash = NULL, approver_part = NULL WHERE id = $1 AND status = 'pending'",
+	[S_DOC_PUT] = "INSERT INTO document(number, org, kind, person, department, post, title, from_date, to_date, "
+		      "doc_date, sha256, sm3, pages, campaign, status, generated_by, generated_at) VALUES ($1, $2, $3, $4, "
+		      "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($15, 'generated'), $16, $17) "
+		      "ON CONFLICT(number) DO UPDATE SET org = $2, kind = $3, person = $4, department = $5, post = $6, "
+		      "title = $7, from_date = $8, to_date = $9, doc_date = $10, sha256 = $11, sm3 = $12, pages = $13, "
+		      "campaign = coalesce($14, document.campaign), status = coalesce($15, document.status), generated_by = $16, "
+		      "generated_at = $17",
+	[S_DOC_STATUS] = "UPDATE document SET status = $2 WHERE number = $1",
+#define DOC_SELECT "SELECT number, org, kind, person, department, post, title, from_date, to_date, doc_date, sha256, " \
+		   "sm3, pages, campaign, status, generated_by, generated_at FROM document "
+	[S_DOC_BY_NUMBER] = DOC_SELECT "WHERE number = $1",
+	[S_DOC_BY_SHA256] = DOC_SELECT "WHERE sha256 = $1 ORDER BY number",
+	[S_DOC_BY_CAMPAIGN] = DOC_SELECT "WHERE campaign = $1 ORDER BY number",
+	[S_DOC_BY_ORG] = DOC_SELECT "WHERE org = $1 ORDER BY number",
+	[S_SIG_INSERT] = "INSERT INTO doc_signature(number, method, signer, account, signed_at, signed_on, sha256, sm3, "
+			 "scan_sha256, alg, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+	[S_SIG_EACH] = "SELECT id, number, method, signer, account, signed_at, signed_on, sha256, sm3, scan_sha256, alg, "
+		       "key_id, signature FROM doc_signature WHERE number = $1 ORDER BY id",
+	[S_CAMPAIGN_INSERT] = "INSERT INTO doc_campaign(id, org, kind, year, title, doc_date, created_by, created_at) "
+			      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[S_CAMPAIGN_CLOSE] = "UPDATE doc_campaign SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'",
+	[S_CAMPAIGN_EACH] = "SELECT id, org, kind, year, title, doc_date, status, created_by, created_at, closed_at "
+			    "FROM doc_campaign WHERE ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR org = $2) ORDER BY id",
+	[S_THROTTLE_GET] = "SELECT failures, locks, locked_until, last_failure_at FROM login_throttle "
+			   "WHERE username = $1 AND source = $2",
+	[S_THROTTLE_PUT] = "INSERT INTO login_throttle(username, source, failures, locks, locked_until, "
+			   "last_failure_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(username, source) DO UPDATE "
+			   "SET failures = $3, locks = $4, locked_until = $5, last_failure_at = $6",
+	[S_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE ($1::text IS NOT NULL AND username = $1) OR "
+			     "($1 IS NULL AND last_failure_at < $2 AND locked_until < $2)",
+	[S_UNIT_SETTING_GET] = "SELECT value FROM unit_setting WHERE org = $1 AND key = $2",
+	[S_UNIT_SETTING_PUT] = "INSERT INTO unit_setting(org, key, value) VALUES ($1, $2, $3) "
+			       "ON CONFLICT(org, key) DO UPDATE SET value = excluded.value",
+	/* Every package kept (migration 026); the points give only each one's tally, not its body. */
+	[S_REPORTED_PACKAGE_PUT] = "INSERT INTO reported_package(org, name, parent, as_of, key_id, alg, sha256, imported_at, "
+				   "body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(org, as_of) DO UPDATE SET "
+				   "name = $2, parent = $3, key_id = $5, alg = $6, sha256 = $7, imported_at = $8, body = $9",
+	[S_REPORTED_POINTS] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, "
+			      "coalesce((body::jsonb -> 'tally')::text, '{}') FROM reported_package "
+			      "WHERE ($1::text IS NULL OR org = $1) AND as_of >= $2 AND as_of <= $3 ORDER BY org, as_of",
+	/* zeren migrate: every row as it is */
+	[S_SESSION_EACH] = "SELECT hash, csrf, account, created_at, last_seen_at, source FROM session ORDER BY hash",
+	[S_UNIT_SETTING_EACH] = "SELECT org, key, value FROM unit_setting ORDER BY org, key",
+	[S_NOTIFY_INSERT] = "INSERT INTO notify_delivery(id, key, org, rule, object, person, channel, subject, body, "
+			    "state, attempts, next_at, created_at, sent_at, read_at, answer) OVERRIDING SYSTEM VALUE "
+			    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, nullif($14::bigint, 0), "
+			    "nullif($15::bigint, 0), $16)",
+	/* after rows inserted with their ids: the next id follows the greatest */
+	[S_NOTIFY_SEQ] = "SELECT setval(pg_get_serial_sequence('notify_delivery', 'id'), max(id)) FROM notify_delivery",
+	[S_AUDIT_ANCHOR_PUT] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT $1::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $2 "
+			       "WHERE NOT EXISTS (SELECT 1 FROM audit_log) AND NOT EXISTS (SELECT 1 FROM audit_purge)",
+	[S_DICT_EACH] = "SELECT org, list, value, label, label_en, sort, enabled FROM dict_entry "
+			"WHERE org = $1 AND ($2::text IS NULL OR list = $2) ORDER BY list, sort, value",
+	[S_DICT_PUT] = "INSERT INTO dict_entry(org, list, value, label, label_en, sort, enabled) "
+		       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(org, list, value) DO UPDATE SET "
+		       "label = $4, label_en = $5, sort = $6, enabled = $7",
+	[S_ANNOUNCE_INSERT] = "INSERT INTO announcement(org, title, body, status, publish_on, expires_on, author, "
+			      "created_at, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9::bigint, 0)) "
+			      "RETURNING id",
+	[S_ANNOUNCE_UPDATE] = "UPDATE announcement SET title = $3, body = $4, status = $5, publish_on = $6, "
+			      "expires_on = $7, published_at = nullif($8::bigint, 0) WHERE id = $1 AND org = $2",
+	[S_ANNOUNCE_EACH] = "SELECT id, org, title, body, status, publish_on, expires_on, author, created_at, "
+			    "coalesce(published_at, 0) FROM announcement WHERE org = $1 AND ($2::bigint = 0 OR id = $2) "
+			    "ORDER BY id DESC",
+	[S_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = $1 ORDER BY org",
+	[S_PV_INSERT] = "INSERT INTO policy_version(org, version, document, status, reason, drafted_by, drafted_at) "
+			"SELECT $1, coalesce(max(version), 0) + 1, $2, 'draft', $3, $4, $5 FROM policy_version "
+			"WHERE org = $1 RETURNING version",
+	[S_PV_EACH] = "SELECT org, version, document, status, reason, drafted_by, drafted_at, in_force_from, "
+		      "decided_by, coalesce(decided_at, 0), decision_note FROM policy_version "
+		      "WHERE ($1::text IS NULL OR org = $1) AND ($2 = 0 OR version = $2) AND ($3::text IS NULL OR status = $3) "
+		      "ORDER BY org, version",
+	[S_PV_UPDATE] = "UPDATE policy_version SET document = $3, reason = $4, drafted_by = $5, drafted_at = $6 "
+			"WHERE org = $1 AND version = $2 AND status = 'draft'",
+	[S_PV_DECIDE] = "UPDATE policy_version SET status = $3, in_force_from = $4, decided_by = $5, decided_at = $6, "
+			"decision_note = $7 WHERE org = $1 AND version = $2 AND status = 'draft'",
+	[S_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
+			 "next_at, created_at, sent_at, answer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+			 "CASE WHEN $9 = 'sent' THEN $11::bigint END, $12) ON CONFLICT(key) DO NOTHING",
+	/* One statement picks and takes the row, so two workers never hold the same delivery: the
+	 * row is locked as it is picked (one another worker holds is skipped, SKIP LOCKED), and the
+	 * update checks again that it is still due (under READ COMMITTED a row another worker took
+	 * meanwhile is seen as it now is). */
+	[S_NOTIFY_CLAIM] = "UPDATE notify_delivery SET state = 'sending', claimed_by = $2, lease_until = $3 "
+			   "WHERE id = (SELECT id FROM notify_delivery WHERE channel <> 'inbox' AND "
+			   "((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
+			   "ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+			   "AND ((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
+			   "RETURNING " NOTIFY_COLUMNS,
+	[S_NOTIFY_FINISH] = "UPDATE notify_delivery SET state = $3, attempts = $4, next_at = $5, answer = $6, "
+			    "sent_at = $7, claimed_by = NULL, lease_until = 0 "
+			    "WHERE id = $1 AND claimed_by = $2 AND state = 'sending'",
+	[S_NOTIFY_COUNT] = "SELECT count(*) FROM notify_delivery" NOTIFY_WHERE,
+	[S_NOTIFY_QUERY] = "SELECT " NOTIFY_COLUMNS " FROM notify_delivery" NOTIFY_WHERE
+			   " ORDER BY id DESC" PAGE,
+	[S_NOTIFY_READ] = "UPDATE notify_delivery SET read_at = $3 WHERE person = $1 AND channel = 'inbox' "
+			  "AND read_at IS NULL AND ($2 = 0 OR id = $2)",
+	[S_NOTIFY_CHANNEL_EACH] = "SELECT org, channel, enabled, settings, secret, updated_at FROM notify_channel "
+				  "WHERE org = $1 ORDER BY channel",
+	[S_NOTIFY_CHANNEL_PUT] = "INSERT INTO notify_channel(org, channel, enabled, settings, secret, updated_at) "
+				 "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(org, channel) DO UPDATE SET "
+				 "enabled = $3, settings = $4, secret = $5, updated_at = $6",
+	[S_NOTIFY_PREF_GET] = "SELECT email, muted, quiet_from, quiet_to FROM notify_pref WHERE person = $1",
+	[S_NOTIFY_PREF_PUT] = "INSERT INTO notify_pref(person, email, muted, quiet_from, quiet_to) "
+			      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT(person) DO UPDATE SET email = $2, "
+			      "muted = $3, quiet_from = $4, quiet_to = $5",
+	/* Planned again when the facts moved on since (a higher generation) or a planner died
+	 * before it was done (lease run out); never while another holds it. */
+	[S_NOTIFY_PLAN_CLAIM] = "INSERT INTO notify_plan(org, day, generation, lease_until) VALUES ($1, $2, $3, $5) "
+				"ON CONFLICT(org, day) DO UPDATE SET generation = $3, lease_until = $5, "
+				"done_at = NULL WHERE (notify_plan.generation < $3 OR notify_plan.done_at IS NULL) "
+				"AND notify_plan.lease_until < $4 RETURNING org",
+	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = $3, lease_until = 0 WHERE org = $1 AND day = $2",
+	[S_CLEAR_DEPT_VERSIONS] = "DELETE FROM department_version WHERE department = $1",
+	[S_PUT_DEPT_VERSION] = "INSERT INTO department_version(department, until, name, parent) VALUES ($1, $2, $3, $4)",
+	[S_LOAD_DEPT_VERSION] = "SELECT department, until, name, parent FROM department_version ORDER BY until",
+	[S_LOAD_DEPT_VERSION_ORG] = "SELECT v.department, v.until, v.name, v.parent FROM department_version v "
+				    "JOIN department d ON d.id = v.department WHERE d.org = $1 ORDER BY v.until",
+	[S_CLEAR_SYSTEM_VERSIONS] = "DELETE FROM system_version WHERE system = $1",
+	[S_PUT_SYSTEM_VERSION] = "INSERT INTO system_version(system, until, owner_department, mlps_level, filing_no, "
+				 "filed_on) VALUES ($1, $2, $3, $4, $5, $6)",
+	[S_LOAD_SYSTEM_VERSION] = "SELECT system, until, owner_department, mlps_level, filing_no, filed_on "
+				  "FROM system_version ORDER BY until",
+	[S_LOAD_SYSTEM_VERSION_ORG] = "SELECT v.system, v.until, v.owner_department, v.mlps_level, v.filing_no, v.filed_on "
+				      "FROM system_version v JOIN system y ON y.id = v.system WHERE y.org = $1 ORDER BY v.until",
+	[S_CLEAR_ASSESSMENTS] = "DELETE FROM system_assessment WHERE system = $1",
+	[S_PUT_ASSESSMENT] = "INSERT INTO system_assessment(system, on_date) VALUES ($1, $2) ON CONFLICT DO NOTHING",
+	[S_LOAD_ASSESSMENT] = "SELECT system, on_date FROM system_assessment ORDER BY on_date",
+	[S_LOAD_ASSESSMENT_ORG] = "SELECT a.system, a.on_date FROM system_assessment a JOIN system y ON y.id = a.system "
+				  "WHERE y.org = $1 ORDER BY a.on_date",
+	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
+	 * of a change's versions with its audit record. */
+	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = $3 AND kind = $1 AND key = $2 "
+			     "ORDER BY seq DESC LIMIT 1",
+	[S_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES ($1, $2, $3, $4, $5)",
+	[S_HISTORY_SEAL] = "UPDATE fact_version SET change = $1 WHERE change IS NULL",
+	/* What the store held at an instant: each record's latest version written before it (of
+	 * unit $1 and every unit's own record; _ALL: of all units), in the order first written. */
+	[S_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+			    "WHERE org = $1 AND at < $2 GROUP BY kind, key "
+			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
+			    "WHERE kind = 'org' AND at < $2 AND org <> $1 GROUP BY kind, key) k "
+			    "ON v.seq = k.last ORDER BY k.first",
+	[S_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+				"WHERE at < $2 AND $1::text IS NULL GROUP BY kind, key) k ON v.seq = k.last ORDER BY k.first",
+	[S_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
+			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
+			   "WHERE v.org = $1 AND ($2::text IS NULL OR v.kind = $2) AND ($3::text IS NULL OR v.key = $3) ORDER BY v.seq",
+	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = $1",
+	[S_NOTIFY_PLAN_LAST] = "SELECT max(day) FROM notify_plan WHERE org = $1 AND day < $2 AND done_at IS NOT NULL",
+};
+
+
+/* Keeps what the server said of the last failure (its SQLSTATE and first line). */
+static void note_error(struct pg_store *ps, const PGresult *r)
+{
+	const char *state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : NULL;
+	const char *msg = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : NULL;
+	snprintf(ps->sqlstate, sizeof ps->sqlstate, "%s", state ? state : "");
+	snprintf(ps->err, sizeof ps->err, "%s", msg ? msg : PQerrorMessage(ps->conn));
+	ps->err[strcspn(ps->err, "\n")] = '\0';
+}
+
+/* Integrity constraint violations (class 23, the triggers' refusals among them) are conflicts,
+ * as SQLite's constraint errors are. */
+int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what)
+{
+	int rc = strncmp(ps->sqlstate, "23", 2) == 0 ? ZE_CONFLICT : ZE_IO;
+	return zerr_set(e, rc, "database: %s: %s", what, ps->err);
+}
+
+void pq_reset(struct pq_stmt *st)
+{
+	PQclear(st->res);
+	st->res = NULL;
+	st->row = st->rows = 0;
+	if (st->blob)
+		PQfreemem(st->blob);
+	st->blob = NULL;
+}
+
+struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+{
+	struct pq_stmt *st = &ps->stmt[id];
+	if (!st->prepared) {
+		char name[16];
+		snprintf(name, sizeof name, "s%d", (int)id);
+		PGresult *r = PQprepare(ps->conn, name, sql_text[id], 0, NULL);
+		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+		if (ok) {
+			PQclear(r);
+			r = PQdescribePrepared(ps->conn, name);
+			ok = PQresultStatus(r) == PGRES_COMMAND_OK && PQnparams(r) <= PQ_MAXPARAM;
+			if (ok)
+				st->nparams = PQnparams(r);
+		}
+		if (!ok)
+			note_error(ps, r);
+		PQclear(r);
+		if (!ok) {
+			pg_db_error(ps, e, "prepare");
+			return NULL;
+		}
+		st->ps = ps;
+		st->id = (int)id;
+		st->prepared = true;
+	}
+	pq_reset(st);
+	for (int i = 0; i < PQ_MAXPARAM; i++) {
+		st->val[i] = NULL;
+		st->len[i] = st->fmt[i] = 0;
+	}
+	return st;
+}
+
+int pq_step(struct pq_stmt *st)
+{
+	struct pg_store *ps = st->ps;
+	if (!st->res) {
+		char name[16];
+		snprintf(name, sizeof name, "s%d", st->id);
+		st->res = PQexecPrepared(ps->conn, name, st->nparams, st->val, st->len, st->fmt, 0);
+		ExecStatusType t = PQresultStatus(st->res);
+		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
+			note_error(ps, st->res);
+			pq_reset(st);
+			return PQ_ERROR;
+		}
+		ps->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
+		st->rows = PQntuples(st->res);
+		st->row = -1;
+	}
+	if (st->row + 1 < st->rows) {
+		st->row++;
+		return PQ_ROW;
+	}
+	st->row = st->rows;
+	return PQ_DONE;
+}
+
+
+
+
+
+
+
+
+
+
+
+/* A bytea column, decoded; valid until the next one or the reset. */
+const void *pq_column_blob(struct pq_stmt *st, int col)
+{
+	const char *v = pq_column_text(st, col);
+	if (st->blob)
+		PQfreemem(st->blob);
+	st->blob = v ? PQunescapeBytea((const unsigned char *)v, &st->blob_len) : NULL;
+	if (!st->blob)
+		st->blob_len = 0;
+	return st->blob;
+}
+
+
+
+
+/* Runs a statement that returns no rows. */
+int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
+{
+	int rc = pq_step(st);
+	pq_reset(st);
+	if (rc != PQ_DONE)
+		return pg_db_error(ps, e, what);
+	return 0;
+}
+
+/* Runs SQL of our own, without parameters (transaction control, settings, migrations). */
+int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
+{
+	PGresult *r = PQexec(ps->conn, sql);
+	ExecStatusType t = PQresultStatus(r);
+	int rc = 0;
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
+		note_error(ps, r);
+		rc = pg_db_error(ps, e, what);
+	}
+	PQclear(r);
+	return rc;
+}
+
+/* Runs an INSERT … RETURNING id (SQLite's last_insert_rowid). */
+int pg_insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what)
+{
+	int step = pq_step(st), rc = 0;
+	if (step == PQ_ROW)
+		*id = pq_column_int64(st, 0);
+	else
+		rc = pg_db_error(ps, e, what);
+	pq_reset(st);
+	return rc;
+}
+
+
+
+
+
+
+
+
+/* Bumps the generation now (a write outside any transaction), or once at commit. */
+int pg_business_write(struct pg_store *ps, struct zerr *e)
+{
+	if (!pq_autocommit(ps)) {
+		ps->dirty = true;
+		return 0;
+	}
+	struct pq_stmt *st = pg_stmt(ps, S_GEN_BUMP, e);
+	return st ? pg_exec_stmt(ps, st, e, "store generation") : e->code;
+}
+
+/* A write transaction: the store's advisory lock (see the top of this file) is taken at once,
+ * as BEGIN IMMEDIATE takes SQLite's. A bulk one (the importer's) defers the foreign keys to its
+ * commit, where SQLite switches them off: every foreign key of migrations-pg is DEFERRABLE. */
+static int pg_begin(struct store *s, bool bulk, struct zerr *e)
+{
+	struct pg_store *ps = PS(s);
+	ps->dirty = false;
+	int rc = pg_exec_sql(ps, "BEGIN", e, "begin");
+	struct pq_stmt *st = rc ? NULL : pg_stmt(ps, S_BEGIN, e);
+	if (!rc && !st)
+		rc = e->code;
+	if (!rc) {
+		pq_bind_int64(st, 1, ps->lock_key);
+		int step = pq_step(st); /* one row, the lock's void */
+		pq_reset(st);
+		rc = step == PQ_ROW ? 0 : pg_db_error(ps, e, "begin: lock the store");
+	}
+	if (!rc && bulk)
+		rc = pg_exec_sql(ps, "SET CONSTRAINTS ALL DEFERRED", e, "begin");
+	if (rc && !pq_autocommit(ps))
+		pg_exec_sql(ps, "ROLLBACK", NULL, "rollback");
+	return rc;
+}
+
+static int pg_commit(struct store *s, struct zerr *e)
+{
+	struct pg_store *ps = PS(s);
+	int rc = 0;
+	if (ps->dirty) {
+		/* Inside the transaction, so readers see the new facts and the new number together. */
+		struct pq_stmt *st = pg_stmt(ps, S_GEN_BUMP, e);
+		if ((rc = st ? pg_exec_stmt(ps, st, e, "store generation") : e->code))
+			return rc;
+	}
+	PGresult *r = PQexec(ps->conn, "COMMIT");
+	if (PQresultStatus(r) != PGRES_COMMAND_OK) {
+		note_error(ps, r);
+		rc = pg_db_error(ps, e, "commit");
+	} else if (strcmp(PQcmdStatus(r), "COMMIT") != 0) {
+		/* a transaction a failed statement aborted ends in ROLLBACK */
+		rc = zerr_set(e, ZE_IO, "database: commit: the transaction was rolled back");
+	}
+	PQclear(r);
+	if (!rc)
+		ps->dirty = false;
+	return rc;
+}
+
+static void pg_rollback(struct store *s)
+{
+	struct pg_store *ps = PS(s);
+	ps->dirty = false;
+	if (!pq_autocommit(ps))
+		pg_exec_sql(ps, "ROLLBACK", NULL, "rollback");
+}
+
+/* ---- schema, opening and closing ---- */
+
+static int pg_schema_version(struct store *s)
+{
+	struct pg_store *ps = PS(s);
+	PGresult *r = PQexec(ps->conn, "SELECT version FROM zeren_schema");
+	int v = -1;
+	if (PQresultStatus(r) == PGRES_TUPLES_OK)
+		v = PQntuples(r) ? atoi(PQgetvalue(r, 0, 0)) : 0;
+	PQclear(r);
+	return v;
+}
+
+static void pg_close(struct store *s)
+{
+	struct pg_store *ps = PS(s);
+	for (int i = 0; i < S_COUNT; i++)
+		pq_reset(&ps->stmt[i]);
+	PQfinish(ps->conn);
+	sb_release(&ps->key);
+	free(ps);
+}
+
+/* A PostgreSQL store is backed up by PostgreSQL's own means (docs/deploy.md). */
+static int pg_backup(struct store *s, const char *dest_dir, struct zerr *e)
+{
+	(void)s;
+	(void)dest_dir;
+	return zerr_set(e, ZE_INVALID, "backup: the store is in PostgreSQL: back it up with pg_dump or "
+				       "continuous archiving (docs/deploy.md), and the data directory's files with it");
+}
+
+/* The newest schema this program knows. */
+static int latest_schema(void)
+{
+	int v = 0;
+	for (size_t i = 0; i < sizeof pg_migrations / sizeof pg_migrations[0]; i++)
+		if (pg_migrations[i].version > v)
+			v = pg_migrations[i].version;
+	return v;
+}
+
+/* The schema is current, and the server answers: PostgreSQL checks its own pages. */
+static int pg_check(struct store *s, struct zerr *e)
+{
+	int version = pg_schema_version(s);
+	if (version < 0)
+		return zerr_set(e, ZE_IO, "database: %s", PQerrorMessage(PS(s)->conn));
+	if (version > latest_schema())
+		return zerr_set(e, ZE_CONFLICT,
+				"database: schema %d is newer than this program's (%d): use a newer zeren", version,
+				latest_schema());
+	return 0;
+}
+
+/* Applies the migrations the schema lacks, each in its own transaction with its version; the
+ * session's advisory lock keeps two servers starting together from applying one twice. */
+static int migrate(struct pg_store *ps, struct zerr *e)
+{
+	char sql[160];
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_lock(%lld)", (long long)ps->lock_key);
+	int rc = pg_exec_sql(ps, sql, e, "lock the schema");
+	if (rc)
+		return rc;
+	snprintf(sql, sizeof sql, "CREATE SCHEMA IF NOT EXISTS %s", ps->schema);
+	rc = pg_exec_sql(ps, sql, e, "create schema");
+	if (!rc)
+		rc = pg_exec_sql(ps, "CREATE TABLE IF NOT EXISTS zeren_schema (version INTEGER NOT NULL)", e,
+			      "create schema");
+	int have = rc ? 0 : pg_schema_version(&ps->base);
+	for (size_t i = 0; !rc && i < sizeof pg_migrations / sizeof pg_migrations[0]; i++) {
+		const struct migration *m = &pg_migrations[i];
+		if (m->version <= have)
+			continue;
+		char bump[96];
+		/* the version is our own integer */
+		snprintf(bump, sizeof bump, "DELETE FROM zeren_schema; INSERT INTO zeren_schema VALUES (%d)", m->version);
+		char what[96];
+		snprintf(what, sizeof what, "migration %s", m->name);
+		if ((rc = pg_exec_sql(ps, "BEGIN", e, what)) || (rc = pg_exec_sql(ps, m->sql, e, what)) ||
+		    (rc = pg_exec_sql(ps, bump, e, what)) || (rc = pg_exec_sql(ps, "COMMIT", e, what)))
+			pg_exec_sql(ps, "ROLLBACK", NULL, what);
+	}
+	snprintf(sql, sizeof sql, "SELECT pg_advisory_unlock(%lld)", (long long)ps->lock_key);
+	pg_exec_sql(ps, sql, NULL, "unlock the schema");
+	return rc;
+}
+
+static void no_notices(void *arg, const char *message)
+{
+	(void)arg;
+	(void)message;
+}
+
+/* Creates dir and any missing parents (mode 0750); 0 or -1 with errno. */
+static int data_dir_create(const char *dir)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+	if (n == 0 || n >= sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	for (char *p = strchr(path + 1, '/');; p = strchr(p + 1, '/')) {
+		if (p)
+			*p = '\0';
+		if (mkdir(path, 0750) != 0 && errno != EEXIST)
+			return -1;
+		if (!p)
+			return 0;
+		*p = '/';
+	}
+}
+
+/* Reads the schema named in dir/zeren.pg; 0, ZE_NOTFOUND when there is none, ZE_IO. */
+static int read_schema_file(const char *path, char out[40], struct zerr *e)
+{
+	char buf[64] = "";
+	FILE *f = fopen(path, "r");
+	if (!f)
+		return zerr_set(e, errno == ENOENT ? ZE_NOTFOUND : ZE_IO, "%s: %s", path, strerror(errno));
+	bool ok = fgets(buf, sizeof buf, f) != NULL;
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	ok = ok && strlen(buf) == 18 && strncmp(buf, "z_", 2) == 0 && strspn(buf + 2, "0123456789abcdef") == 16;
+	if (!ok)
+		return zerr_set(e, ZE_IO, "%s: not a schema name (z_ and 16 hexadecimal digits)", path);
+	snprintf(out, 40, "%s", buf);
+	return 0;
+}
+
+int pg_schema_name(const char *dir, bool create, char out[40], struct zerr *e)
+{
+	char path[4200], tmp[4300];
+	snprintf(path, sizeof path, "%s/zeren.pg", dir);
+	int rc = read_schema_file(path, out, e);
+	if (rc != ZE_NOTFOUND || !create)
+		return rc;
+	/* A new store: a name of its own (the path, the time and the process hashed), written to a
+	 * file of this process and linked into place, so that of two processes creating it at once
+	 * the first one's name is the store's. */
+	char real[PATH_MAX], seed[PATH_MAX + 64];
+	struct timespec now;
+	if (!realpath(dir, real))
+		return zerr_set(e, ZE_IO, "%s: %s", dir, strerror(errno));
+	clock_gettime(CLOCK_REALTIME, &now);
+	int n = snprintf(seed, sizeof seed, "%s|%lld.%09ld|%ld", real, (long long)now.tv_sec, now.tv_nsec, (long)getpid());
+	snprintf(out, 40, "z_%016llx", (unsigned long long)hash_bytes(seed, (size_t)n));
+	snprintf(tmp, sizeof tmp, "%s.%ld", path, (long)getpid());
+	FILE *f = fopen(tmp, "w");
+	if (!f)
+		return zerr_set(e, ZE_IO, "%s: %s", tmp, strerror(errno));
+	bool ok = fprintf(f, "%s\n", out) > 0;
+	ok = fclose(f) == 0 && ok;
+	int linked = ok ? link(tmp, path) : -1;
+	int err = errno;
+	unlink(tmp);
+	if (!ok)
+		return zerr_set(e, ZE_IO, "%s: cannot write", tmp);
+	if (linked != 0 && err != EEXIST)
+		return zerr_set(e, ZE_IO, "%s: %s", path, strerror(err));
+	return linked == 0 ? 0 : read_schema_file(path, out, e);
+}
+
+static void pg_main_ops(struct store_ops *o)
+{
+	o->name = "postgresql";
+	o->backup = pg_backup;
+	o->close = pg_close;
+	o->begin = pg_begin;
+	o->commit = pg_commit;
+	o->rollback = pg_rollback;
+	o->schema_version = pg_schema_version;
+	o->check = pg_check;
+}
+
+int postgres_store_open(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e)
+{
+	if (!readonly && data_dir_create(dir) != 0)
+		return zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
+	struct pg_store *ps = calloc(1, sizeof *ps);
+	if (!ps)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	pg_main_ops(&ps->ops);
+	pg_facts_ops(&ps->ops);
+	pg_admin_ops(&ps->ops);
+	ps->base.ops = &ps->ops;
+	sb_init(&ps->key, 4096);
+	int rc = pg_schema_name(dir, !readonly, ps->schema, e);
+	if (rc == ZE_NOTFOUND)
+		rc = zerr_set(e, ZE_NOTFOUND, "%s: no store (its zeren.pg names the store's schema)", dir);
+	if (rc)
+		goto out;
+	ps->lock_key = (int64_t)hash_bytes(ps->schema, strlen(ps->schema));
+	ps->conn = PQconnectdb(url);
+	if (!ps->conn || PQstatus(ps->conn) != CONNECTION_OK) {
+		rc = zerr_set(e, ZE_IO, "database: cannot connect: %s",
+			      ps->conn ? PQerrorMessage(ps->conn) : "out of memory");
+		goto out;
+	}
+	PQsetNoticeProcessor(ps->conn, no_notices, NULL);
+	char sql[200];
+	snprintf(sql, sizeof sql, "SET search_path TO %s; SET client_encoding TO 'UTF8'%s", ps->schema,
+		 readonly ? "; SET default_transaction_read_only = on" : "");
+	if ((rc = pg_exec_sql(ps, sql, e, "connect")))
+		goto out;
+	if (readonly) {
+		if (pg_schema_version(&ps->base) <= 0) {
+			rc = zerr_set(e, ZE_NOTFOUND, "database: no store for %s (schema %s)", dir, ps->schema);
+			goto out;
+		}
+	} else if ((rc = migrate(ps, e))) {
+		goto out;
+	}
+	*out = &ps->base;
+	ps = NULL;
+out:
+	if (ps)
+		pg_close(&ps->base);
+	return rc;
+}
