@@ -99,12 +99,12 @@ check-cli: $(BIN)
 check-api: $(BIN)
 	$(call API_SUITE)
 
-# The unit, CLI and API suites again on PostgreSQL: a throw-away cluster (scripts/pg.sh) started
+# The unit, CLI, API and several-nodes suites again on PostgreSQL: a throw-away cluster (scripts/pg.sh) started
 # for the run and removed after it, pass or fail; each test's data directory is its own schema.
 check-pg: $(BIN) $(UNIT_BIN)
 	@url=$$(sh scripts/pg.sh start) || exit 1; \
 	trap 'sh scripts/pg.sh stop' EXIT; trap 'exit 130' INT TERM; \
-	ZEREN_DB=$$url $(MAKE) check-unit check-cli check-api
+	ZEREN_DB=$$url $(MAKE) check-unit check-cli check-api check-nodes
 
 # The CLI and API suites again with every process moved to far days (libfaketime shifts the
 # whole process's clock; nothing in zeren knows). No test may depend on today's date. The
