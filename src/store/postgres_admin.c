@@ -1389,7 +1389,9 @@ static int pg_notify_insert(struct store *s, const struct notify_row *r, struct 
 	/* The id was given: the identity's sequence must not hand it out again. */
 	if (!(st = pg_stmt(ps, S_NOTIFY_SEQ, e)))
 		return e->code;
-	return pg_exec_stmt(ps, st, e, "advance notification ids");
+	int rc = pq_step(st) == PQ_ROW ? 0 : pg_db_error(ps, e, "advance notification ids");
+	pq_reset(st);
+	return rc;
 }
 
 static int pg_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e)

@@ -934,6 +934,21 @@ static struct pq_stmt *load_stmt(struct loader *l, enum stmt_id all, enum stmt_i
 
 #define NOMEM(l) zerr_set((l)->e, ZE_NOMEM, "out of memory loading %s", (l)->table)
 
+static int add_org_row(struct loader *l, struct pq_stmt *st, zidx *out)
+{
+	struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE,
+			str_col(l, st, 5), 0, OPERATOR_UNSET};
+	const char *op = str_col(l, st, 6);
+	int offset = TZ_DEFAULT_OFFSET, opt = op ? operator_type_from_id(op) : OPERATOR_UNSET;
+	if (o.time_zone && !tz_offset(o.time_zone, &offset))
+		return load_fail(l, "bad time zone", o.time_zone);
+	if (opt < 0)
+		return load_fail(l, "bad operator type", op);
+	o.utc_offset = (int16_t)offset;
+	o.operator_type = (int8_t)opt;
+	return (*out = facts_add_org(l->f, &o)) < 0 ? NOMEM(l) : 0;
+}
+
 static int load_orgs(struct loader *l)
 {
 	struct facts *f = l->f;
@@ -947,25 +962,9 @@ static int load_orgs(struct loader *l)
 	int step;
 	while ((step = pq_step(st)) == PQ_ROW) {
 		l->row++;
-		struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE,
-				str_col(l, st, 5), 0, OPERATOR_UNSET};
-		const char *op = str_col(l, st, 6);
-		int offset = TZ_DEFAULT_OFFSET, opt = op ? operator_type_from_id(op) : OPERATOR_UNSET;
-		if (o.time_zone && !tz_offset(o.time_zone, &offset)) {
-			rc = load_fail(l, "bad time zone", o.time_zone);
+		zidx i;
+		if ((rc = add_org_row(l, st, &i)))
 			goto out;
-		}
-		if (opt < 0) {
-			rc = load_fail(l, "bad operator type", op);
-			goto out;
-		}
-		o.utc_offset = (int16_t)offset;
-		o.operator_type = (int8_t)opt;
-		zidx i = facts_add_org(f, &o);
-		if (i < 0) {
-			rc = NOMEM(l);
-			goto out;
-		}
 		if ((size_t)i >= cap) {
 			cap = cap ? cap * 2 : 256;
 			const char **p = realloc(parents, cap * sizeof *p);
@@ -1654,6 +1653,26 @@ out_nost:
 	return rc;
 }
 
+/* Every kind of record of unit org_id (NULL: of all units), once the org rows are loaded. */
+static int load_records_of(struct loader *l, const char *org_id)
+{
+	int rc;
+	if ((rc = load_depts(l, org_id)) || (rc = load_dept_versions(l, org_id)) || (rc = load_people(l, org_id)) ||
+	    (rc = load_bodies(l, org_id)) || (rc = load_systems(l, org_id)) ||
+	    (rc = load_appts(l, org_id)) || (rc = load_agreements(l, org_id)) ||
+	    (rc = load_incidents(l, org_id)) || (rc = load_notices(l, org_id)) ||
+	    (rc = load_records(l, org_id)) || (rc = load_handovers(l, org_id)) ||
+	    (rc = load_vulnerabilities(l, org_id)) || (rc = load_plans(l, org_id)) ||
+	    (rc = load_described(l, org_id, &log_source_desc)) || (rc = load_described(l, org_id, &training_desc)) ||
+	    (rc = load_described(l, org_id, &attendee_desc)) ||
+	    (rc = load_projects(l, org_id)) ||
+	    (rc = load_rectifications(l, org_id)) || (rc = load_inspections(l, org_id)) ||
+	    (rc = load_reports(l, org_id, "notice", &l->f->notice_ids, facts_add_notice_report)) ||
+	    (rc = load_reports(l, org_id, "incident", &l->f->incident_ids, facts_add_incident_report)))
+		return rc;
+	return 0;
+}
+
 static int pg_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
 	struct loader l = {PS(s), f, e, "", 0};
@@ -1662,20 +1681,59 @@ static int pg_load(struct store *s, struct facts *f, const char *org_id, struct 
 		return rc;
 	if (org_id && hmap_get(&f->org_ids, org_id) < 0)
 		return zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
-	if ((rc = load_depts(&l, org_id)) || (rc = load_dept_versions(&l, org_id)) || (rc = load_people(&l, org_id)) ||
-	    (rc = load_bodies(&l, org_id)) || (rc = load_systems(&l, org_id)) ||
-	    (rc = load_appts(&l, org_id)) || (rc = load_agreements(&l, org_id)) ||
-	    (rc = load_incidents(&l, org_id)) || (rc = load_notices(&l, org_id)) ||
-	    (rc = load_records(&l, org_id)) || (rc = load_handovers(&l, org_id)) ||
-	    (rc = load_vulnerabilities(&l, org_id)) || (rc = load_plans(&l, org_id)) ||
-	    (rc = load_described(&l, org_id, &log_source_desc)) || (rc = load_described(&l, org_id, &training_desc)) ||
-	    (rc = load_described(&l, org_id, &attendee_desc)) ||
-	    (rc = load_projects(&l, org_id)) ||
-	    (rc = load_rectifications(&l, org_id)) || (rc = load_inspections(&l, org_id)) ||
-	    (rc = load_reports(&l, org_id, "notice", &l.f->notice_ids, facts_add_notice_report)) ||
-	    (rc = load_reports(&l, org_id, "incident", &l.f->incident_ids, facts_add_incident_report)))
-		return rc;
-	return 0;
+	return load_records_of(&l, org_id);
+}
+
+/* The org rows of org_id and of the units above it, child first, each read by its id. */
+static int load_org_chain(struct loader *l, const char *org_id)
+{
+	struct facts *f = l->f;
+	char *parents[ORG_DEPTH_MAX];
+	size_t first = f->orgs.n, n = 0;
+	int rc = 0;
+	struct pq_stmt *st = load_stmt(l, S_LOAD_ORG_ONE, S_LOAD_ORG_ONE, NULL, "org");
+	if (!st)
+		return l->e->code;
+	for (const char *id = org_id; id && n < ORG_DEPTH_MAX && hmap_get(&f->org_ids, id) < 0; n++) {
+		zidx i;
+		bind_text(st, 1, id);
+		if (!next_row(l, st, &rc)) {
+			if (!rc)
+				rc = n ? load_fail(l, "unknown parent", id) : zerr_set(l->e, ZE_NOTFOUND, "no unit with id '%s'", id);
+			break;
+		}
+		if ((rc = add_org_row(l, st, &i)))
+			break;
+		/* the row's text is the result's, gone at the reset: the parent's id is kept */
+		const char *p = str_col(l, st, 3);
+		parents[n] = p ? strdup(p) : NULL;
+		if (p && !parents[n]) {
+			rc = NOMEM(l);
+			break;
+		}
+		id = parents[n];
+		pq_reset(st);
+	}
+	pq_reset(st);
+	for (size_t k = 0; k < n; k++) {
+		if (!rc && parents[k])
+			f->orgs.v[first + k].parent = hmap_get(&f->org_ids, parents[k]);
+		free(parents[k]);
+	}
+	return rc;
+}
+
+static int pg_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	struct loader l = {PS(s), f, e, "", 0};
+	return load_org_chain(&l, org_id);
+}
+
+static int pg_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
+{
+	struct loader l = {PS(s), f, e, "", 0};
+	int rc = load_org_chain(&l, org_id);
+	return rc ? rc : load_records_of(&l, org_id);
 }
 
 static int pg_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
@@ -1859,6 +1917,8 @@ void pg_facts_ops(struct store_ops *o)
 	o->history_each = pg_history_each;
 	o->delete_appt = pg_delete_appt;
 	o->load = pg_load;
+	o->load_unit = pg_load_unit;
+	o->load_org = pg_load_org;
 	o->put_org = pg_put_org;
 	o->put_dept = pg_put_dept;
 	o->put_person = pg_put_person;

@@ -113,7 +113,9 @@ ok "… no store is made in it" test ! -e "$T/other/zeren.db"
 ok "a destination inside the source is refused" expect_exit 2 "$ZEREN" migrate --from "$T/data" --to "$T/data/inner"
 ok "… and not made" test ! -e "$T/data/inner"
 ok "a missing source is refused" expect_exit 2 "$ZEREN" migrate --from "$T/nosuch" --to "$T/c2"
-mkdir "$T/junk" && echo 'not a database' >"$T/junk/zeren.db" && chmod a-w "$T/junk"
+# (garbage where either backend looks: SQLite's file, PostgreSQL's schema name)
+mkdir "$T/junk" && echo 'not a database' >"$T/junk/zeren.db" && echo 'not a schema' >"$T/junk/zeren.pg" &&
+	chmod a-w "$T/junk"
 ok "an unreadable source is refused" expect_exit 3 "$ZEREN" migrate --from "$T/junk" --to "$T/c3"
 ok "… leaving no destination behind" test ! -e "$T/c3"
 chmod -R u+w "$T/data" "$T/junk"
