@@ -419,7 +419,7 @@ static int copy_announcements(struct copier *c, const struct facts *f)
 	int rc = 0;
 	for (size_t i = 0; i < f->orgs.n && !rc; i++)
 		rc = store_announce_each(c->from, f->orgs.v[i].id, 0, hold_announcement, &ah, c->e);
-	if (!rc)
+	if (!rc && ah.h.n) /* qsort wants an array, even of none */
 		qsort(ah.h.v, ah.h.n, sizeof *ah.h.v, by_announcement_id);
 	for (size_t i = 0; i < ah.h.n && !rc; i++) {
 		struct held_announcement *q = ah.h.v[i];
