@@ -11,7 +11,6 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 LIB_SRC := $(sort $(wildcard src/util/*.c src/audit/*.c src/model/*.c src/store/*.c src/cal/*.c src/rules/*.c src/core/*.c src/doc/*.c src/http/*.c src/api/*.c))
 CMD_SRC := src/main.c $(sort $(wildcard src/cmd/*.c))
 MIGRATIONS := $(sort $(wildcard src/store/migrations/*.sql))
-PG_MIGRATIONS := $(sort $(wildcard src/store/migrations-pg/*.sql))
 UNIT_SRC := $(sort $(wildcard tests/unit/test_*.c))
 DATA_FILES := $(sort $(wildcard data/policy/*.json)) $(sort $(wildcard data/templates/*.json)) data/posts.json data/incident-categories.json data/openapi.json $(wildcard data/weak-passwords.txt) $(wildcard data/demo/demo.json data/demo/policy.json) data/calendar/cn-holidays.csv
 
@@ -41,8 +40,11 @@ $(BUILD)/gen/migrations.h: $(MIGRATIONS) scripts/embed.sh
 	sh scripts/embed.sh $(MIGRATIONS) > $@
 $(BUILD)/src/store/sqlite.o: $(BUILD)/gen/migrations.h
 $(BUILD)/src/store/sqlite.o: CFLAGS += -I$(BUILD)/gen
-$(BUILD)/gen/migrations-pg.h: $(PG_MIGRATIONS) scripts/embed.sh
-	@mkdir -p $(@D)
+# Their PostgreSQL dialect is derived from them at build time, never kept twice.
+PG_MIGRATIONS := $(patsubst src/store/migrations/%,$(BUILD)/gen/migrations-pg/%,$(MIGRATIONS))
+$(BUILD)/gen/migrations-pg.h: $(MIGRATIONS) scripts/pg-migration.py scripts/embed.sh
+	@rm -rf $(BUILD)/gen/migrations-pg && mkdir -p $(BUILD)/gen/migrations-pg
+	python3 scripts/pg-migration.py --out $(BUILD)/gen/migrations-pg $(MIGRATIONS)
 	EMBED_NAME=pg_migrations sh scripts/embed.sh $(PG_MIGRATIONS) > $@
 $(BUILD)/src/store/postgres.o: $(BUILD)/gen/migrations-pg.h
 $(BUILD)/src/store/postgres.o: CFLAGS += -I$(BUILD)/gen

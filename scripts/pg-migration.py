@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
-"""Ports SQLite migrations (src/store/migrations/NNN_*.sql) to PostgreSQL's dialect
-(src/store/migrations-pg/NNN_*.sql, same number and name). Mechanical, so that every new SQLite
-migration is ported the same way: read the output once, and finish by hand what it marks TODO.
+"""Ports the SQLite migrations (src/store/migrations/NNN_*.sql) to PostgreSQL's dialect. The build
+runs it over every migration, in order, into a directory of its own and compiles the result in
+(Makefile, build/gen/migrations-pg): the PostgreSQL schema is derived, never written twice.
 
-  python3 scripts/pg-migration.py src/store/migrations/0*.sql    writes the missing ports
-  python3 scripts/pg-migration.py --force FILE...                 writes them again
+  python3 scripts/pg-migration.py --out DIR src/store/migrations/0*.sql
+
+The files must be given in order and all of them: a later DROP TRIGGER names the table of a trigger
+an earlier file created. A statement it cannot port stops it with the file named: teach it the new
+form rather than writing a port by hand.
 
 What it changes: INTEGER -> BIGINT (INTEGER PRIMARY KEY -> an identity), REAL -> DOUBLE PRECISION,
 BLOB -> BYTEA; every table without an INTEGER PRIMARY KEY gets SQLite's implicit rowid as a last
@@ -18,7 +21,10 @@ import os
 import re
 import sys
 
-OUT = "src/store/migrations-pg"
+class Unported(Exception):
+    """A statement of a form the porter does not know: (what, the statement)."""
+
+
 TRIGGER_TABLE = {}  # trigger name -> table, for DROP TRIGGER (PostgreSQL names the table)
 
 STRFTIME = re.compile(r"strftime\('%Y-%m-%dT%H:%M:%SZ', 'now'(?:, '(-?\d+) days')?\)")
@@ -57,7 +63,7 @@ def trigger(stmt):
     m = re.match(r"\s*CREATE TRIGGER (\w+) (BEFORE|AFTER) (INSERT|UPDATE|DELETE)( OF [\w, ]+)? ON (\w+)\s*"
                  r"(?:WHEN (.*?))?\s*BEGIN\s*(.*?)\s*END;\s*$", stmt, re.S)
     if not m:
-        return "-- TODO: port by hand\n" + stmt
+        raise Unported("a trigger of a form it does not know", stmt)
     name, when, event, of, tbl, cond, body = m.groups()
     TRIGGER_TABLE[name] = tbl
     row = "OLD" if event == "DELETE" else "NEW"
@@ -126,15 +132,20 @@ def port(sql):
 
 
 def main(args):
-    force = "--force" in args
-    for path in sorted(a for a in args if a != "--force"):
+    if len(args) < 3 or args[0] != "--out":
+        sys.exit("usage: pg-migration.py --out DIR MIGRATION.sql...")
+    out, paths = args[1], args[2:]
+    if paths != sorted(paths, key=os.path.basename):
+        sys.exit("pg-migration.py: give the migrations in order")
+    for path in paths:
+        name = os.path.basename(path)
         with open(path, encoding="utf-8") as f:
-            ported = port(f.read())
-        dest = os.path.join(OUT, os.path.basename(path))
-        if force or not os.path.exists(dest):
-            with open(dest, "w", encoding="utf-8") as f:
-                f.write(f"-- PostgreSQL dialect of src/store/migrations/{os.path.basename(path)} "
-                        "(scripts/pg-migration.py)\n" + ported)
+            try:
+                ported = port(f.read())
+            except Unported as e:
+                sys.exit(f"pg-migration.py: {path}: cannot port {e.args[0]}:\n{e.args[1].strip()}")
+        with open(os.path.join(out, name), "w", encoding="utf-8") as f:
+            f.write(f"-- PostgreSQL dialect of src/store/migrations/{name} (scripts/pg-migration.py)\n" + ported)
 
 
 if __name__ == "__main__":

@@ -4,13 +4,13 @@
  * store is the directory's zeren.db: the directory names the store on both backends, a new
  * directory is a new store, and servers that share a store share its data directory. That
  * directory still holds the evidence files and the keys: only the tables are in PostgreSQL.
- * The schema is created, and migrated with src/store/migrations-pg (the PostgreSQL dialect of
- * each SQLite migration, same numbers), when the store is opened.
+ * The schema is created, and migrated with the PostgreSQL dialect of each SQLite migration (same
+ * numbers; derived at build time by scripts/pg-migration.py), when the store is opened.
  *
  * Every statement is prepared once per connection (PQprepare) and run with bound text
  * parameters; the helpers of pg.h give the statements the shape of SQLite's (bind, step,
  * column), so that these files read as src/store/sqlite.c, their reference, does. The tables
- * have SQLite's implicit rowid as a column of their own (migrations-pg), so that rows keep the
+ * have SQLite's implicit rowid as a column of their own (the ported migrations), so that rows keep the
  * order they were written in, which export follows.
  *
  * Writers: a write transaction (store_begin) takes a transaction-level advisory lock of the
@@ -689,7 +689,7 @@ int pg_business_write(struct pg_store *ps, struct zerr *e)
 
 /* A write transaction: the store's advisory lock (see the top of this file) is taken at once,
  * as BEGIN IMMEDIATE takes SQLite's. A bulk one (the importer's) defers the foreign keys to its
- * commit, where SQLite switches them off: every foreign key of migrations-pg is DEFERRABLE. */
+ * commit, where SQLite switches them off: every foreign key of the ported migrations is DEFERRABLE. */
 static int pg_begin(struct store *s, bool bulk, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
