@@ -225,13 +225,147 @@ static const char *dept_name(const struct facts *f, zidx d)
 	return d >= 0 ? f->depts.v[d].name : "本单位";
 }
 
-/* Duties: a reminder at 3 and at 1 working day left (each once, even when a day was missed),
- * then the escalation of an overdue one. */
+/* ---- escalation digests ---- */
+
+/* An item past its deadline, kept until its group's escalation is planned. */
+struct late_item {
+	char line[640]; /* how the digest names it */
+	zidx dept;      /* its department, whose head hears of it at level 1 */
+	zidx signer;    /* a letter's signer, or a duty's single owner: told of it already */
+	const struct obligation_def *o; /* a duty's obligation, whose owners were told of it already */
+};
+
+/* Late items with one deadline, escalated together (a campaign's letters, a day's duties). */
+struct late_group {
+	const char *rule, *object; /* the digest's key: one message per person, level and group */
+	const char *owner;         /* whose items they are (签署批次“…”), or "" */
+	const char *unit, *noun;   /* 份 文书 / 项 定期工作 */
+	const char *where;         /* the page that lists the rest */
+	const char *verb;          /* what is late: 签署 / 完成 */
+	bool office_first;         /* the office hears at level 1, beside the departments' heads */
+	zdate due;
+	int late; /* working days past due */
+	struct late_item *v;
+	size_t n, cap;
+};
+
+/* Who hears of which late item at one level of the escalation. */
+struct late_pair {
+	zidx person;
+	size_t item;
+};
+
+static int late_add(struct planner *pl, struct late_group *g, struct late_item **out)
+{
+	if (g->n == NOTIFY_LATE_MAX)
+		return zerr_set(pl->e, ZE_LIMIT, "%s %s: more than %d items past the deadline", g->rule, g->object,
+				NOTIFY_LATE_MAX);
+	if (g->n == g->cap) {
+		size_t cap = g->cap ? g->cap * 2 : 64;
+		struct late_item *v = realloc(g->v, cap * sizeof *v);
+		if (!v)
+			return zerr_set(pl->e, ZE_NOMEM, "out of memory");
+		g->v = v;
+		g->cap = cap;
+	}
+	*out = memset(&g->v[g->n++], 0, sizeof **out);
+	(*out)->signer = ZIDX_NONE;
+	return 0;
+}
+
+static bool told_already(const struct planner *pl, const struct late_item *it, zidx p)
+{
+	return p == it->signer || (it->o && duty_person_owes(pl->f, pl->u, p, it->o, it->dept, pl->as_of));
+}
+
+static int by_person(const void *a, const void *b)
+{
+	const struct late_pair *x = a, *y = b;
+	if (x->person != y->person)
+		return x->person < y->person ? -1 : 1;
+	return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* The group's items up the chain: at each level reached, one message to each person who hears
+ * of any of them (level 1 the items' department heads, and the office where the group says so;
+ * 2 the 直接责任人, 3 the 第一责任人), naming the items that concern them — not one message per
+ * item, which a campaign of a thousand letters or a department's thirty monthly duties would
+ * turn into as many. Whoever owes an item is told of it alone, not here. An item that falls late
+ * after a level's message went out is in the next level's. */
+static int escalate_group(struct planner *pl, const struct late_group *g)
+{
+	static const int escalate[] = NOTIFY_ESCALATE_DAYS;
+	const struct facts *f = pl->f;
+	struct late_pair *pairs = NULL;
+	size_t cap = 0;
+	char due[ZDATE_BUFSZ], occ[32], subject[1024];
+	struct strbuf body;
+	int rc = 0;
+	sb_init(&body, NOTIFY_TEXT_MAX);
+	date_format(g->due, due);
+	for (int level = 0; !rc && g->n && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
+		if (g->late < escalate[level])
+			break;
+		size_t n = 0;
+		for (size_t i = 0; !rc && i < g->n; i++) {
+			struct recipients up = {0};
+			if (level == 0 && g->office_first)
+				rcpt_office(f, pl->u, pl->as_of, &up);
+			rcpt_level(f, pl->u, g->v[i].dept, level + 1, pl->as_of, &up);
+			if (n + up.n > cap) {
+				size_t c = (n + up.n) * 2;
+				struct late_pair *v = realloc(pairs, c * sizeof *v);
+				if (!v) {
+					rc = zerr_set(pl->e, ZE_NOMEM, "out of memory");
+					break;
+				}
+				pairs = v;
+				cap = c;
+			}
+			for (size_t k = 0; k < up.n; k++)
+				if (!told_already(pl, &g->v[i], up.v[k]))
+					pairs[n++] = (struct late_pair){up.v[k], i};
+		}
+		if (rc)
+			break;
+		qsort(pairs, n, sizeof *pairs, by_person);
+		snprintf(occ, sizeof occ, "L%d", level + 1);
+		for (size_t i = 0, j; !rc && i < n; i = j) {
+			for (j = i; j < n && pairs[j].person == pairs[i].person; j++)
+				;
+			sb_reset(&body);
+			sb_addf(&body, "%s%s以下%zu%s%s应于%s前%s，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）：", g->owner,
+				*g->owner ? "的" : "", j - i, g->unit, g->noun, due, g->verb, g->late, level + 1);
+			for (size_t k = i; k < j && k - i < NOTIFY_LIST_MAX; k++)
+				sb_addf(&body, "\n%zu. %s", k - i + 1, g->v[pairs[k].item].line);
+			if (j - i > NOTIFY_LIST_MAX)
+				sb_addf(&body, "\n……另有%zu%s未列出，请在平台的%s中查看。", j - i - NOTIFY_LIST_MAX, g->unit, g->where);
+			if (body.overflow) {
+				rc = zerr_set(pl->e, ZE_LIMIT, "%s %s: the escalation is longer than %zu bytes", g->rule, g->object,
+					      NOTIFY_TEXT_MAX);
+				break;
+			}
+			snprintf(subject, sizeof subject, "【逾期督办】%s有%zu%s%s逾期%d个工作日未%s", g->owner, j - i, g->unit,
+				 g->noun, g->late, g->verb);
+			struct recipients one = {{pairs[i].person}, 1};
+			rc = announce(pl, g->rule, g->object, occ, &one, subject, body.buf);
+		}
+	}
+	free(pairs);
+	sb_release(&body);
+	return rc;
+}
+
+/* Duties: a reminder at 3 and at 1 working day left (each once, even when a day was missed);
+ * once overdue, its owners are told of it, and up the chain one digest per person, level and due
+ * day names the overdue duties that concern them. */
 static int plan_duties(struct planner *pl, const struct cal *cal, const struct policy *p)
 {
 	static const int remind[] = NOTIFY_DUTY_DAYS, escalate[] = NOTIFY_ESCALATE_DAYS;
 	const struct facts *f = pl->f;
 	struct duty_list dl = {0};
+	struct late_group groups[NOTIFY_LOOKBACK_DAYS + 1]; /* overdue duties by due day */
+	size_t ng = 0;
 	char due[ZDATE_BUFSZ], object[512], occ[64], subject[1024], body[2048];
 	int rc = duties_list(f, cal, p, pl->u, pl->as_of, pl->as_of - NOTIFY_LOOKBACK_DAYS,
 			     pl->as_of + NOTIFY_AHEAD_DAYS, &dl, pl->e);
@@ -264,20 +398,42 @@ static int plan_duties(struct planner *pl, const struct cal *cal, const struct p
 			rc = announce(pl, "duty.due", object, occ, &r, subject, body);
 			continue;
 		}
+		/* Overdue: its owners are told of it; up the chain it is in its due day's digest. */
 		int late = -d->workdays_left;
-		for (int level = 0; !rc && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
-			if (late < escalate[level])
+		if (late < escalate[0])
+			continue;
+		snprintf(subject, sizeof subject, "【逾期督办】%s（%s）已逾期%d个工作日", d->o->title_zh, d->oc.period, late);
+		snprintf(body, sizeof body, "%s的定期工作“%s”（%s）应于%s前完成，已逾期%d个工作日，请尽快完成并上传佐证材料。",
+			 dept_name(f, d->dept), d->o->title_zh, d->oc.period, due, late);
+		if ((rc = announce(pl, "duty.overdue", object, "L1", &r, subject, body)))
+			break;
+		struct late_group *g = NULL;
+		for (size_t k = 0; k < ng && !g; k++)
+			if (groups[k].due == d->oc.due)
+				g = &groups[k];
+		if (!g) {
+			if (ng == sizeof groups / sizeof groups[0]) {
+				rc = zerr_set(pl->e, ZE_LIMIT, "more than %zu due days of overdue duties", ng);
 				break;
-			struct recipients up = {0};
-			if (level == 0)
-				up = r;
-			rcpt_level(f, pl->u, d->dept, level + 1, pl->as_of, &up);
-			snprintf(occ, sizeof occ, "L%d", level + 1);
-			snprintf(subject, sizeof subject, "【逾期督办】%s（%s）已逾期%d个工作日", d->o->title_zh, d->oc.period, late);
-			snprintf(body, sizeof body, "%s的定期工作“%s”（%s）应于%s前完成，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）。",
-				 dept_name(f, d->dept), d->o->title_zh, d->oc.period, due, late, level + 1);
-			rc = announce(pl, "duty.overdue", object, occ, &up, subject, body);
+			}
+			g = &groups[ng++];
+			*g = (struct late_group){.rule = "duty.overdue", .owner = "", .unit = "项", .noun = "定期工作",
+						 .where = "定期工作", .verb = "完成", .due = d->oc.due, .late = late};
 		}
+		struct late_item *it;
+		if ((rc = late_add(pl, g, &it)))
+			break;
+		snprintf(it->line, sizeof it->line, "%s：%s（%s）", dept_name(f, d->dept), d->o->title_zh, d->oc.period);
+		it->dept = d->dept;
+		it->o = d->o;
+	}
+	for (size_t k = 0; k < ng; k++) {
+		char key[32];
+		snprintf(key, sizeof key, "due/%s", date_format(groups[k].due, due));
+		groups[k].object = key;
+		if (!rc)
+			rc = escalate_group(pl, &groups[k]);
+		free(groups[k].v);
 	}
 	duties_release(&dl);
 	return rc;
@@ -485,18 +641,6 @@ struct campaign_brief {
 	zdate deadline;
 };
 
-/* A letter past its campaign's deadline, kept until the campaign's escalation is planned. */
-struct late_letter {
-	char number[128], title[256];
-	zidx signer, dept;
-};
-
-/* Who hears of which late letter at one level of the escalation. */
-struct late_pair {
-	zidx person;
-	size_t letter;
-};
-
 struct signing {
 	struct planner *pl;
 	const struct cal *cal;
@@ -504,8 +648,7 @@ struct signing {
 	size_t n;
 	const struct campaign_brief *c; /* the campaign whose letters are walked */
 	int left;                       /* working days to its deadline, negative past it */
-	struct late_letter *late;       /* its letters not signed past the deadline */
-	size_t nlate, cap;
+	struct late_group late;         /* its letters not signed past the deadline */
 };
 
 static int open_campaign(void *ctx, const struct campaign_row *r)
@@ -563,104 +706,14 @@ static int unsigned_letter(void *ctx, const struct document_row *r)
 		 f->people.v[signer].name, dept_name(f, dept), r->title, r->number, due, -left);
 	if ((rc = announce(pl, "sign.overdue", r->number, "L1", &who, subject, body)))
 		return rc;
-	if (sg->nlate == NOTIFY_LATE_MAX)
-		return zerr_set(pl->e, ZE_LIMIT, "campaign %s: more than %d letters past the deadline", sg->c->id,
-				NOTIFY_LATE_MAX);
-	if (sg->nlate == sg->cap) {
-		size_t cap = sg->cap ? sg->cap * 2 : 64;
-		struct late_letter *v = realloc(sg->late, cap * sizeof *v);
-		if (!v)
-			return zerr_set(pl->e, ZE_NOMEM, "out of memory");
-		sg->late = v;
-		sg->cap = cap;
-	}
-	struct late_letter *l = &sg->late[sg->nlate++];
-	snprintf(l->number, sizeof l->number, "%s", r->number);
-	snprintf(l->title, sizeof l->title, "%s", r->title);
+	struct late_item *l;
+	if ((rc = late_add(pl, &sg->late, &l)))
+		return rc;
+	snprintf(l->line, sizeof l->line, "%s（%s）《%s》（编号%s）", f->people.v[signer].name, dept_name(f, dept), r->title,
+		 r->number);
 	l->signer = signer;
 	l->dept = dept;
 	return 0;
-}
-
-static int by_person(const void *a, const void *b)
-{
-	const struct late_pair *x = a, *y = b;
-	if (x->person != y->person)
-		return x->person < y->person ? -1 : 1;
-	return x->letter < y->letter ? -1 : x->letter > y->letter;
-}
-
-/* The campaign's late letters up the chain: at each level reached, one message to each person
- * who hears of any of them (level 1 the office and the letters' department heads, 2 the 直接责任人,
- * 3 the 第一责任人), naming the letters that concern them — not one message per letter, which
- * a campaign of a thousand letters would turn into a thousand. A letter sent after a level's
- * message went out is in the next level's. */
-static int escalate_campaign(struct signing *sg)
-{
-	static const int escalate[] = NOTIFY_ESCALATE_DAYS;
-	struct planner *pl = sg->pl;
-	const struct facts *f = pl->f;
-	struct late_pair *pairs = NULL;
-	size_t cap = 0;
-	char due[ZDATE_BUFSZ], occ[32], subject[1024];
-	struct strbuf body;
-	int rc = 0;
-	sb_init(&body, NOTIFY_TEXT_MAX);
-	date_format(sg->c->deadline, due);
-	for (int level = 0; !rc && sg->nlate && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
-		if (-sg->left < escalate[level])
-			break;
-		size_t n = 0;
-		for (size_t i = 0; !rc && i < sg->nlate; i++) {
-			struct recipients up = {0};
-			if (level == 0)
-				rcpt_office(f, pl->u, pl->as_of, &up);
-			rcpt_level(f, pl->u, sg->late[i].dept, level + 1, pl->as_of, &up);
-			if (n + up.n > cap) {
-				size_t c = (n + up.n) * 2;
-				struct late_pair *v = realloc(pairs, c * sizeof *v);
-				if (!v) {
-					rc = zerr_set(pl->e, ZE_NOMEM, "out of memory");
-					break;
-				}
-				pairs = v;
-				cap = c;
-			}
-			for (size_t k = 0; k < up.n; k++)
-				if (up.v[k] != sg->late[i].signer) /* told of it already */
-					pairs[n++] = (struct late_pair){up.v[k], i};
-		}
-		if (rc)
-			break;
-		qsort(pairs, n, sizeof *pairs, by_person);
-		snprintf(occ, sizeof occ, "L%d", level + 1);
-		for (size_t i = 0, j; !rc && i < n; i = j) {
-			for (j = i; j < n && pairs[j].person == pairs[i].person; j++)
-				;
-			sb_reset(&body);
-			sb_addf(&body, "签署批次“%s”的以下%zu份文书应于%s前签署，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）：",
-				sg->c->title, j - i, due, -sg->left, level + 1);
-			for (size_t k = i; k < j && k - i < NOTIFY_LIST_MAX; k++) {
-				const struct late_letter *l = &sg->late[pairs[k].letter];
-				sb_addf(&body, "\n%zu. %s（%s）《%s》（编号%s）", k - i + 1, f->people.v[l->signer].name,
-					dept_name(f, l->dept), l->title, l->number);
-			}
-			if (j - i > NOTIFY_LIST_MAX)
-				sb_addf(&body, "\n……另有%zu份未列出，请在平台的签署批次中查看。", j - i - NOTIFY_LIST_MAX);
-			if (body.overflow) {
-				rc = zerr_set(pl->e, ZE_LIMIT, "campaign %s: the escalation is longer than %zu bytes", sg->c->id,
-					      NOTIFY_TEXT_MAX);
-				break;
-			}
-			snprintf(subject, sizeof subject, "【逾期督办】签署批次“%s”有%zu份文书逾期%d个工作日未签署", sg->c->title,
-				 j - i, -sg->left);
-			struct recipients one = {{pairs[i].person}, 1};
-			rc = announce(pl, "sign.overdue", sg->c->id, occ, &one, subject, body.buf);
-		}
-	}
-	free(pairs);
-	sb_release(&body);
-	return rc;
 }
 
 /* Signing campaigns (签署批次) of the unit that are open: their letters not signed yet. */
@@ -673,14 +726,20 @@ static int plan_signing(struct planner *pl, const struct cal *cal)
 	sg->cal = cal;
 	int rc = store_campaign_each(pl->s, NULL, pl->f->orgs.v[pl->u].id, open_campaign, sg, pl->e);
 	for (size_t i = 0; !rc && i < sg->n; i++) {
+		char title[300];
 		sg->c = &sg->v[i];
 		sg->left = cal_workdays_between(cal, pl->as_of, sg->c->deadline, NULL);
-		sg->nlate = 0;
+		snprintf(title, sizeof title, "签署批次“%s”", sg->c->title);
+		sg->late.rule = "sign.overdue", sg->late.object = sg->c->id, sg->late.owner = title;
+		sg->late.unit = "份", sg->late.noun = "文书", sg->late.where = "签署批次", sg->late.verb = "签署";
+		sg->late.office_first = true;
+		sg->late.due = sg->c->deadline, sg->late.late = -sg->left;
+		sg->late.n = 0;
 		rc = documents_campaign_unsigned(pl->s, sg->c->id, unsigned_letter, sg, pl->e);
 		if (!rc)
-			rc = escalate_campaign(sg);
+			rc = escalate_group(pl, &sg->late);
 	}
-	free(sg->late);
+	free(sg->late.v);
 	free(sg);
 	return rc;
 }

@@ -6,7 +6,7 @@
 # running a day again sends nothing twice. Also the channel settings from the command line (secrets never
 # shown), preferences, and the scheduler thread of `zeren serve`.
 . "$(dirname "$0")/lib.sh"
-plan 43
+plan 46
 # A month of runs: each commit need not reach the disk platter here (a crash of the process
 # alone still loses nothing), which keeps the month fast.
 export ZEREN_SYNCHRONOUS=normal
@@ -82,12 +82,21 @@ is "reminders at 3 and 1 working days left (12-02, 12-04)" "2026-12-02 2026-12-0
 is "… saying how many working days are left" "【定期工作提醒】上月网络工作报告（2026-11）还剩3个工作日到期" \
 	"$(json "$T/log.json" "sorted(r['subject'] for r in d if r['rule'] == 'duty.due' and r['object'] == 'report.monthly/2026-11/-' and r['person'] == 'p-zhaolei')[-1]")"
 is "overdue on 12-08: the owner is told once" "2026-12-08" "$(when duty.overdue report.monthly/2026-11/- p-zhaolei)"
-is "3 working days overdue (12-10): the 直接责任人" "2026-12-10" "$(when duty.overdue report.monthly/2026-11/- p-wangzhihong)"
-is "5 working days overdue (12-14): the 第一责任人" "2026-12-14" "$(when duty.overdue report.monthly/2026-11/- p-limingyuan)"
-is "… and the other 第一责任人 of the demo" "2026-12-14" "$(when duty.overdue report.monthly/2026-11/- p-zhangjianguo)"
+# Up the chain, one digest per person, level and due day names the overdue duties of that day.
+is "3 working days overdue (12-10): the 直接责任人, in the digest of the duties due 12-07" "2026-12-10" \
+	"$(when duty.overdue due/2026-12-07 p-wangzhihong)"
+is "5 working days overdue (12-14): the 第一责任人" "2026-12-14" "$(when duty.overdue due/2026-12-07 p-limingyuan)"
+is "… and the other 第一责任人 of the demo" "2026-12-14" "$(when duty.overdue due/2026-12-07 p-zhangjianguo)"
+is "… naming the duty, its department and period" "以下1项定期工作应于2026-12-07前完成，已逾期5个工作日，按逐级负责的要求报送督办（第3级）：
+1. 本单位：上月网络工作报告（2026-11）" \
+	"$(json "$T/log.json" "[r['body'] for r in d if r['rule'] == 'duty.overdue' and r['object'] == 'due/2026-12-07' and r['person'] == 'p-limingyuan'][0]")"
+is "two duties due the same day (11-30) reach the 第一责任人 as one message naming both" "1 2" \
+	"$(json "$T/log.json" "' '.join(str(x) for x in (lambda m: (len(m), m[0]['body'].count(chr(10)) if m else 0))([r for r in d if r['rule'] == 'duty.overdue' and r['object'] == 'due/2026-11-30' and r['person'] == 'p-limingyuan']))")"
+is "up the chain, no message per duty" "" \
+	"$(json "$T/log.json" "' '.join(sorted({r['object'] for r in d if r['rule'] == 'duty.overdue' and r['person'] in ('p-wangzhihong', 'p-limingyuan') and not r['object'].startswith('due/')}))")"
 is "the 第一责任人 is not bothered with the reminders before the deadline" "" "$(when duty.due report.monthly/2026-11/- p-limingyuan)"
-is "a duty overdue since before the month (2026-10) escalates all levels on the first day" "2026-11-21" \
-	"$(when duty.overdue report.monthly/2026-10/- p-limingyuan)"
+is "a duty overdue since before the month (2026-10, due 11-05) escalates all levels on the first day" "2026-11-21" \
+	"$(when duty.overdue due/2026-11-05 p-limingyuan)"
 is "the agreement expiring 2026-12-10: its holder is told once" "2026-11-21" \
 	"$(when agreement.expiring kp-zhenghao-2023 p-zhenghao)"
 is "… and so is the office" "2026-11-21" "$(when agreement.expiring kp-zhenghao-2023 p-wumin)"

@@ -69,7 +69,7 @@ is "a monthly report due 12-07 in the gap: no stale '3 days left' or '1 day left
 is "… its overdue state on 12-10 (3 working days): the owner once" "2026-12-10" \
 	"$(when duty.overdue report.monthly/2026-11/- p-zhaolei)"
 is "… and the 直接责任人 once, not the 第一责任人 yet" "2026-12-10|" \
-	"$(when duty.overdue report.monthly/2026-11/- p-wangzhihong)|$(when duty.overdue report.monthly/2026-11/- p-limingyuan)"
+	"$(when duty.overdue due/2026-12-07 p-wangzhihong)|$(when duty.overdue due/2026-12-07 p-limingyuan)"
 is "the notice received in the gap is announced on the first day back" "2026-12-10" \
 	"$(when notice.received tb-2026-gap p-wumin)"
 is "… once" 1 "$(json "$T/log.json" "len([r for r in d if r['rule'] == 'notice.received' and r['object'] == 'tb-2026-gap' and r['person'] == 'p-wumin'])")"
