@@ -356,6 +356,46 @@ static int escalate_group(struct planner *pl, const struct late_group *g)
 	return rc;
 }
 
+/* Late items grouped by due day: all of a day's items cross each level's threshold together. */
+struct late_days {
+	struct late_group v[NOTIFY_LOOKBACK_DAYS + 1]; /* the days an item is still escalated */
+	size_t n;
+};
+
+/* The group of kind's items due on due, added when it is the day's first. */
+static int late_day(struct planner *pl, struct late_days *d, const struct late_group *kind, zdate due, int late,
+		    struct late_item **out)
+{
+	struct late_group *g = NULL;
+	for (size_t k = 0; k < d->n && !g; k++)
+		if (d->v[k].due == due)
+			g = &d->v[k];
+	if (!g) {
+		if (d->n == sizeof d->v / sizeof d->v[0])
+			return zerr_set(pl->e, ZE_LIMIT, "%s: more than %zu due days", kind->rule, d->n);
+		g = &d->v[d->n++];
+		*g = *kind;
+		g->due = due;
+		g->late = late;
+	}
+	return late_add(pl, g, out);
+}
+
+/* Escalates each day's group (keyed due/YYYY-MM-DD) after rc, and releases them all. */
+static int escalate_days(struct planner *pl, struct late_days *d, int rc)
+{
+	for (size_t k = 0; k < d->n; k++) {
+		char key[32], day[ZDATE_BUFSZ];
+		snprintf(key, sizeof key, "due/%s", date_format(d->v[k].due, day));
+		d->v[k].object = key;
+		if (!rc)
+			rc = escalate_group(pl, &d->v[k]);
+		free(d->v[k].v);
+	}
+	d->n = 0;
+	return rc;
+}
+
 /* Duties: a reminder at 3 and at 1 working day left (each once, even when a day was missed);
  * once overdue, its owners are told of it, and up the chain one digest per person, level and due
  * day names the overdue duties that concern them. */
@@ -364,9 +404,10 @@ static int plan_duties(struct planner *pl, const struct cal *cal, const struct p
 	static const int remind[] = NOTIFY_DUTY_DAYS, escalate[] = NOTIFY_ESCALATE_DAYS;
 	const struct facts *f = pl->f;
 	struct duty_list dl = {0};
-	struct late_group groups[NOTIFY_LOOKBACK_DAYS + 1]; /* overdue duties by due day */
-	size_t ng = 0;
+	struct late_days *late_days = calloc(1, sizeof *late_days);
 	char due[ZDATE_BUFSZ], object[512], occ[64], subject[1024], body[2048];
+	if (!late_days)
+		return zerr_set(pl->e, ZE_NOMEM, "out of memory");
 	int rc = duties_list(f, cal, p, pl->u, pl->as_of, pl->as_of - NOTIFY_LOOKBACK_DAYS,
 			     pl->as_of + NOTIFY_AHEAD_DAYS, &dl, pl->e);
 	for (size_t i = 0; !rc && i < dl.n; i++) {
@@ -407,46 +448,33 @@ static int plan_duties(struct planner *pl, const struct cal *cal, const struct p
 			 dept_name(f, d->dept), d->o->title_zh, d->oc.period, due, late);
 		if ((rc = announce(pl, "duty.overdue", object, "L1", &r, subject, body)))
 			break;
-		struct late_group *g = NULL;
-		for (size_t k = 0; k < ng && !g; k++)
-			if (groups[k].due == d->oc.due)
-				g = &groups[k];
-		if (!g) {
-			if (ng == sizeof groups / sizeof groups[0]) {
-				rc = zerr_set(pl->e, ZE_LIMIT, "more than %zu due days of overdue duties", ng);
-				break;
-			}
-			g = &groups[ng++];
-			*g = (struct late_group){.rule = "duty.overdue", .owner = "", .unit = "项", .noun = "定期工作",
-						 .where = "定期工作", .verb = "完成", .due = d->oc.due, .late = late};
-		}
+		static const struct late_group kind = {.rule = "duty.overdue", .owner = "", .unit = "项", .noun = "定期工作",
+						       .where = "定期工作", .verb = "完成"};
 		struct late_item *it;
-		if ((rc = late_add(pl, g, &it)))
+		if ((rc = late_day(pl, late_days, &kind, d->oc.due, late, &it)))
 			break;
 		snprintf(it->line, sizeof it->line, "%s：%s（%s）", dept_name(f, d->dept), d->o->title_zh, d->oc.period);
 		it->dept = d->dept;
 		it->o = d->o;
 	}
-	for (size_t k = 0; k < ng; k++) {
-		char key[32];
-		snprintf(key, sizeof key, "due/%s", date_format(groups[k].due, due));
-		groups[k].object = key;
-		if (!rc)
-			rc = escalate_group(pl, &groups[k]);
-		free(groups[k].v);
-	}
+	rc = escalate_days(pl, late_days, rc);
+	free(late_days);
 	duties_release(&dl);
 	return rc;
 }
 
 /* Notices: on receipt to the office and the owner departments' heads; on each of the last 2
- * working days to those who rectify; once overdue, up the chain. */
+ * working days to those who rectify; once overdue, to those who rectify, and up the chain in
+ * one digest per person, level and due day. */
 static int plan_notices(struct planner *pl, const struct cal *cal, const struct policy *p)
 {
 	static const int escalate[] = NOTIFY_ESCALATE_DAYS;
 	const struct facts *f = pl->f;
+	struct late_days *days = calloc(1, sizeof *days);
 	char due[ZDATE_BUFSZ], occ[64], subject[1024], body[2048];
 	int rc = 0;
+	if (!days)
+		return zerr_set(pl->e, ZE_NOMEM, "out of memory");
 	FACTS_EACH(f, notice, pl->u, ni) {
 		const struct notice *n = &f->notices.v[ni];
 		struct notice_status st;
@@ -488,23 +516,25 @@ static int plan_notices(struct planner *pl, const struct cal *cal, const struct 
 			if ((rc = announce(pl, "notice.due", n->id, occ, &r, subject, body)))
 				break;
 		}
-		if (st.overdue) {
-			int late = -st.workdays_left;
-			for (int level = 0; !rc && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
-				if (late < escalate[level])
-					break;
-				struct recipients up = {0};
-				if (level == 0)
-					up = doers;
-				rcpt_level(f, pl->u, ZIDX_NONE, level + 1, pl->as_of, &up);
-				snprintf(occ, sizeof occ, "L%d", level + 1);
-				snprintf(subject, sizeof subject, "【逾期督办】通报“%s”整改已逾期%d个工作日", n->title, late);
-				snprintf(body, sizeof body, "通报“%s”应于%s前完成整改，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）。",
-					 n->title, due, late, level + 1);
-				rc = announce(pl, "notice.overdue", n->id, occ, &up, subject, body);
-			}
-		}
+		/* Overdue: those who rectify it are told of it; up the chain it is in its due day's digest. */
+		int late = -st.workdays_left;
+		if (!st.overdue || late < escalate[0])
+			continue;
+		snprintf(subject, sizeof subject, "【逾期督办】通报“%s”整改已逾期%d个工作日", n->title, late);
+		snprintf(body, sizeof body, "通报“%s”应于%s前完成整改并反馈，已逾期%d个工作日，请尽快完成整改。", n->title, due, late);
+		if ((rc = announce(pl, "notice.overdue", n->id, "L1", &doers, subject, body)))
+			break;
+		static const struct late_group kind = {.rule = "notice.overdue", .owner = "", .unit = "份", .noun = "通报",
+						       .where = "通报整改", .verb = "完成整改"};
+		struct late_item *it;
+		if ((rc = late_day(pl, days, &kind, st.due, late, &it)))
+			break;
+		snprintf(it->line, sizeof it->line, "“%s”（%s%s%s）", n->title, n->document_no ? n->document_no : "无文号",
+			 n->issuer ? "，" : "", n->issuer ? n->issuer : "");
+		it->dept = ZIDX_NONE;
 	}
+	rc = escalate_days(pl, days, rc);
+	free(days);
 	return rc;
 }
 

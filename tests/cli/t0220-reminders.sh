@@ -6,7 +6,7 @@
 # running a day again sends nothing twice. Also the channel settings from the command line (secrets never
 # shown), preferences, and the scheduler thread of `zeren serve`.
 . "$(dirname "$0")/lib.sh"
-plan 46
+plan 47
 # A month of runs: each commit need not reach the disk platter here (a crash of the process
 # alone still loses nothing), which keeps the month fast.
 export ZEREN_SYNCHRONOUS=normal
@@ -101,8 +101,11 @@ is "the agreement expiring 2026-12-10: its holder is told once" "2026-11-21" \
 	"$(when agreement.expiring kp-zhenghao-2023 p-zhenghao)"
 is "… and so is the office" "2026-11-21" "$(when agreement.expiring kp-zhenghao-2023 p-wumin)"
 is "a notice 1 working day overdue on 11-21 goes to those who rectify it" "2026-11-21" "$(when notice.overdue tb-2026-17 p-zhaolei)"
-is "… 3 working days overdue to the 直接责任人, 5 to the 第一责任人" "2026-11-24 2026-11-26" \
-	"$(when notice.overdue tb-2026-17 p-wangzhihong) $(when notice.overdue tb-2026-17 p-limingyuan)"
+is "… 3 working days overdue to the 直接责任人, 5 to the 第一责任人, in the digest of its due day" \
+	"2026-11-24 2026-11-26" "$(when notice.overdue due/2026-11-19 p-wangzhihong) $(when notice.overdue due/2026-11-19 p-limingyuan)"
+is "… which names it" "以下1份通报应于2026-11-19前完成整改，已逾期5个工作日，按逐级负责的要求报送督办（第3级）：
+1. “关于蜀南学院门户网站存在高危漏洞的通报”（西网信通〔2026〕17号，西岭市委网信办）" \
+	"$(json "$T/log.json" "[r['body'] for r in d if r['rule'] == 'notice.overdue' and r['person'] == 'p-limingyuan'][0]")"
 
 # The signing campaign dated 11-25 (to be signed within 10 working days: by 12-09), sent 11-26;
 # 人事处's head 彭涛 signs on 12-01, 党委宣传部's head 黄丽 never does.
