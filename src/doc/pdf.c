@@ -479,7 +479,7 @@ static int write_file(const char *dir, const char *path, const void *data, size_
 #define CUT_VERSION "ascii+gb2312 2" /* change when common_chars or the cutting changes */
 
 /* The cut of the system's face that fontconfig gives for family at weight, in dir under a name
- * made of the source face (file, index, size, time) and CUT_VERSION: cut (harfbuzz, a few
+ * made of the source face (file, index, size, inode) and CUT_VERSION: cut (harfbuzz, a few
  * hundred milliseconds) only when not there yet. */
 static int cut_face(const char *dir, const char *family, int weight, const hb_set_t *chars, char *path, size_t size)
 {
@@ -503,8 +503,11 @@ static int cut_face(const char *dir, const char *family, int weight, const hb_se
 		return -1;
 	}
 	FcPatternGetInteger(m, FC_INDEX, 0, &index);
-	snprintf(key, sizeof key, "%s\n%d\n%lld\n%lld\n%s\n%s", (const char *)file, index, (long long)st.st_size,
-		 (long long)st.st_mtime, CUT_VERSION, hb_version_string());
+	/* The file's identity, not its time: libfaketime (the suite's runs at other dates) shifts the
+	 * times stat returns, which made every such run cut the faces again beside the old cuts. A font
+	 * package's upgrade writes a new file (a new inode). */
+	snprintf(key, sizeof key, "%s\n%d\n%lld\n%llu\n%llu\n%s\n%s", (const char *)file, index, (long long)st.st_size,
+		 (unsigned long long)st.st_dev, (unsigned long long)st.st_ino, CUT_VERSION, hb_version_string());
 	crypto_generichash(h, sizeof h, (const unsigned char *)key, strlen(key), NULL, 0);
 	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
 	bool fits = (size_t)snprintf(path, size, "%s/%s.otf", dir, hex) < size;
