@@ -624,6 +624,15 @@ int eval_set_item(json_t *result, const struct evaluation_def *ev, const char *k
 	double marks = json_number_value(json_object_get(found, "marks"));
 	if (!(score >= 0 && score <= marks))
 		return zerr_set(e, ZE_INVALID, "score %g of indicator '%s' is outside 0..%g", score, indicator, marks);
+	/* An automatic item's score follows from the records; whoever changes it says why, and the
+	 * reason stands beside the computed score (auto_score) in the round and its report. */
+	json_t *computed = json_object_get(found, "auto_score");
+	if (computed && !(comment && comment[strspn(comment, " \t\r\n")])) {
+		zerr_set(e, ZE_INVALID, "$.comment: indicator '%s' is scored from the records (%g of %g): changing it needs a reason",
+			 indicator, json_number_value(computed), marks);
+		e->reason = "missing";
+		return e->code;
+	}
 	json_object_set_new(found, "score", json_real(round2(score)));
 	json_object_set_new(found, "entered", json_pack("{s:f, s:s, s:s}", "score", round2(score), "comment",
 							comment ? comment : "", "by", by ? by : ""));

@@ -27,6 +27,21 @@ static const char *state_zh(const char *s)
 	return !strcmp(s, "published") ? "已发布" : !strcmp(s, "review") ? "公示中" : "评分中";
 }
 
+/* What the one who scored an item wrote, after sep when sb is not empty: "评分说明：…", with the
+ * score the records gave when an automatic item was changed, and who changed it when with_by. */
+static void entered_note(struct strbuf *sb, json_t *it, const char *sep, bool with_by)
+{
+	json_t *en = json_object_get(it, "entered"), *computed = json_object_get(it, "auto_score");
+	if (!*str(en, "comment"))
+		return;
+	sb_addf(sb, "%s评分说明：", sb->len ? sep : "");
+	if (computed && num(en, "score") != json_number_value(computed))
+		sb_addf(sb, "按记录计%g分，调整为%g分。", json_number_value(computed), num(en, "score"));
+	sb_adds(sb, str(en, "comment"));
+	if (with_by)
+		sb_addf(sb, "（%s）", str(en, "by"));
+}
+
 /* One cause as a line: its points, what happened, the clause. */
 static void cause_text(struct strbuf *sb, json_t *c)
 {
@@ -86,9 +101,7 @@ int eval_xlsx(json_t *round, const char *path, struct zerr *e)
 					sb_addc(&sb, '\n');
 				cause_text(&sb, c);
 			}
-			if (*str(json_object_get(it, "entered"), "comment"))
-				sb_addf(&sb, "%s评分说明：%s（%s）", sb.len ? "\n" : "", str(json_object_get(it, "entered"), "comment"),
-					str(json_object_get(it, "entered"), "by"));
+			entered_note(&sb, it, "\n", true);
 			xlsx_str(&x, sb.buf);
 		}
 	}
@@ -253,12 +266,15 @@ int eval_report_html(json_t *round, struct strbuf *sb, struct zerr *e)
 				}
 				sb_adds(sb, "</div>");
 			}
-			json_t *en = json_object_get(it, "entered");
-			if (*str(en, "comment")) {
-				sb_adds(sb, "<div class=\"cause muted\">评分说明：");
-				html(sb, str(en, "comment"));
+			struct strbuf note = STRBUF_INIT;
+			sb_init(&note, 1 << 16);
+			entered_note(&note, it, "", false);
+			if (note.len) {
+				sb_adds(sb, "<div class=\"cause muted\">");
+				html(sb, note.buf);
 				sb_adds(sb, "</div>");
 			}
+			sb_release(&note);
 			sb_adds(sb, "</td></tr>\n");
 		}
 		sb_adds(sb, "</table>\n");
@@ -378,9 +394,7 @@ int eval_report_pdf(json_t *round, const char *font, struct strbuf *pdf, int *pa
 			}
 			if (json_integer_value(json_object_get(it, "causes_not_listed")) > 0)
 				sb_addf(&text, "；另有 %lld 项未列出", (long long)json_integer_value(json_object_get(it, "causes_not_listed")));
-			json_t *en = json_object_get(it, "entered");
-			if (*str(en, "comment"))
-				sb_addf(&text, "%s评分说明：%s", text.len ? "；" : "", str(en, "comment"));
+			entered_note(&text, it, "；", false);
 			char score[64];
 			if (!strcmp(str(it, "scoring"), "veto"))
 				snprintf(score, sizeof score, "%s", json_is_true(json_object_get(it, "veto")) ? "一票否决" : "未触发");

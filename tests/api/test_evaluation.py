@@ -90,6 +90,16 @@ class Evaluation(ServerTestCase):
         self.assertStatus(leader.post(R + "/publish?as_of=2026-01-20", {}), 409, "conflict")
         self.assertStatus(office.post(R + "/publish?as_of=2026-01-20", {}), 403, "forbidden")
         self.assertStatus(office.post(R + "/scores", dict(score, score=10, comment="核实后加分")), 200)
+        # an automatic item's score follows from the records: changing it needs a reason, shown in the report
+        nic_items = [s for s in office.get(R).json()["result"]["sheets"] if s["id"] == "nic"][0]["items"]
+        auto = [i for i in nic_items if i["scoring"] == "auto" and i["auto_score"] < i["marks"]][0]
+        change = {"kind": "department", "subject": "nic", "indicator": auto["indicator"], "score": auto["marks"]}
+        r = office.post(R + "/scores", change)
+        self.assertStatus(r, 422, "invalid")
+        self.assertEqual((r.json()["error"]["field"], r.json()["error"]["reason"]), ("comment", "missing"))
+        self.assertStatus(office.post(R + "/scores", dict(change, comment="  ")), 422, "invalid")
+        self.assertStatus(office.post(R + "/scores", dict(change, comment="整改已于年内完成")), 200)
+        adjusted = "按记录计%g分，调整为%g分。整改已于年内完成" % (auto["auto_score"], auto["marks"])
         self.assertStatus(office.post(R + "/objections/nic/resolve", {"answer": "已核实，加至满分"}), 200)
         r = leader.post(R + "/publish?as_of=2026-01-20", {})
         self.assertStatus(r, 200)
@@ -116,6 +126,7 @@ class Evaluation(ServerTestCase):
         self.assertIn("@page { size: A4", page)
         self.assertIn("财务处", page)
         self.assertIn("第十三条(三)", page)  # a lost point's clause, the college's own
+        self.assertIn(adjusted, page)
         self.assertNotIn("财务处", nic.get(R + "/report").body.decode("utf-8"))
         r = office.get(R + "/export.xlsx")
         self.assertStatus(r, 200)

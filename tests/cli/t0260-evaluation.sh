@@ -4,7 +4,7 @@
 # afterwards leaves the published round as it was, and a re-evaluation is a new version, both in
 # the audit log. Years and days are explicit: nothing here depends on today.
 . "$(dirname "$0")/lib.sh"
-plan 42
+plan 44
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 ev() { z evaluation "$@" --org demo; }
 sheet() { # sheet DEPT EXPR: EXPR over the department's sheet s of the 2025 round
@@ -62,6 +62,8 @@ ok "the 教务处 objects on 2026-01-12" expect_exit 0 ev object --year 2025 --d
 ok "… a second objection of the same department is refused" expect_exit 2 ev object --year 2025 --department academic --reason again --on 2026-01-12
 ok "an objection after the deadline is refused" expect_exit 2 ev object --year 2025 --department finance --reason late --on 2026-01-19
 ok "publishing with an objection unanswered is refused" expect_exit 2 ev publish --year 2025 --on 2026-01-20
+ok "changing an automatic item without a reason is refused" expect_exit 2 ev score --year 2025 --department academic --indicator duties.selfcheck --score 10
+ok "… saying that it needs one" expect_grep 'needs a reason' "$ERR"
 ok "the office adjusts the item" expect_exit 0 ev score --year 2025 --department academic --indicator duties.selfcheck --score 10 --comment '核实已按时提交'
 ok "… and answers the objection" expect_exit 0 ev resolve --year 2025 --department academic --answer '经核实，自查报告按时提交，已改正'
 ok "the leader publishes" expect_exit 0 ev publish --year 2025 --on 2026-01-20

@@ -233,6 +233,11 @@ static void test_scores(void **state)
 	assert_int_equal(eval_set_item(res, x->p->evaluation, "department", "fin", "c", 11, NULL, "office", &e), ZE_INVALID);
 	assert_int_equal(eval_set_item(res, x->p->evaluation, "department", "fin", "f", 0, NULL, "office", &e), ZE_INVALID);
 	assert_int_equal(eval_set_item(res, x->p->evaluation, "department", "hr", "c", 1, NULL, "office", &e), ZE_NOTFOUND);
+	/* fin's automatic item d (5 from the records) changed only with a reason: refused, and unchanged */
+	assert_int_equal(eval_set_item(res, x->p->evaluation, "department", "fin", "d", 6, NULL, "office", &e), ZE_INVALID);
+	assert_string_equal(e.reason, "missing");
+	assert_int_equal(eval_set_item(res, x->p->evaluation, "department", "fin", "d", 6, " ", "office", &e), ZE_INVALID);
+	assert_near(num(item(fin, "d"), "score"), 5);
 
 	/* nic 10 + 20 + 9 + 10 + 7 = 56 of 60 = 93.33 优秀; fin 7 + 14.1 + 8 + 5 + 6 = 40.1 of 60,
 	 * 66.83, but vetoed: 不合格 and ranked last */

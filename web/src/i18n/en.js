@@ -290,6 +290,7 @@ export default {
     subject: 'Subject', score: 'Score', marks: 'Marks', percent: 'Percent', grade: 'Grade', rank: 'Rank', veto: 'Veto',
     incomplete: 'To score', indicator: 'Indicator', scoring: 'Scoring', scorings: { auto: 'Automatic', manual: 'Manual', veto: 'Veto', group: 'Group' },
     appliesTo: 'Applies to', causes: 'Points lost', noCauses: 'Nothing lost', points: 'Points', guide: 'Guide',
+    autoScore: 'From the records', autoScoreText: '{score} (computed from the records)', adjustReason: 'Reason for the change', adjustReasonNeeded: 'Changing an automatically scored item needs a reason',
     enterScore: 'Score', comment: 'Comment', evidence: 'Evidence', release: 'Release', publish: 'Confirm and publish',
     objectionDeadline: 'Objections until', objections: 'Objections', object: 'Object', objectReason: 'Reason', resolve: 'Answer',
     answer: 'Answer', answered: 'Answered', openObjection: 'Open', publishedBy: 'Published by', releaseHint: 'Every manual item must be scored first.',

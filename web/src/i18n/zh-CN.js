@@ -284,6 +284,7 @@ export default {
     subject: '考核对象', score: '得分', marks: '满分', percent: '得分率', grade: '等级', rank: '名次', veto: '一票否决',
     incomplete: '待评分', indicator: '指标', scoring: '评分方式', scorings: { auto: '自动', manual: '手工', veto: '否决项', group: '一级指标' },
     appliesTo: '适用对象', causes: '扣分依据', noCauses: '未扣分', points: '分值', guide: '评分说明',
+    autoScore: '按记录计分', autoScoreText: '{score} 分（由系统按记录计算）', adjustReason: '调整理由', adjustReasonNeeded: '调整自动计分的指标须填写调整理由',
     enterScore: '评分', comment: '说明', evidence: '证明材料', release: '公示', publish: '确认发布',
     objectionDeadline: '异议截止', objections: '异议', object: '提出异议', objectReason: '异议理由', resolve: '答复',
     answer: '答复意见', answered: '已答复', openObjection: '待答复', publishedBy: '发布人', releaseHint: '手工项全部评分后才能公示。',
