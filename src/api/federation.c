@@ -86,7 +86,7 @@ static int register_supervisor_key(struct http_req *rq, struct http_resp *rs)
 	if (own)
 		return http_error(rs, 422, "invalid", "org", "org: %s is this unit; give its supervisor's id", org);
 	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "federation.key", .object = org};
-	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_SUPERVISOR, name, key, &e);
+	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_SUPERVISOR, name, key, false, &e);
 	rs->audited = true;
 	if (rc)
 		return http_zerr(rs, &e);

@@ -1073,7 +1073,7 @@ static int register_key(struct http_req *rq, struct http_resp *rs)
 	if (hosted)
 		return http_error(rs, 409, "conflict", "org", "org: %s is hosted here; its records are its own", org);
 	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "federation.key", .object = org};
-	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_UNIT, name, key, &e);
+	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_UNIT, name, key, false, &e);
 	rs->audited = true;
 	if (rc)
 		return http_zerr(rs, &e);
@@ -1125,7 +1125,7 @@ static int import_report(struct http_req *rq, struct http_resp *rs)
 		rc = http_zerr(rs, &e);
 	} else {
 		c.object = p.from;
-		if (fed_report_import(rq->w->store, &c, &t.root->facts, &p, rq->body, rq->body_len, &e))
+		if (fed_report_import(rq->w->store, &c, &t.root->facts, &p, rq->body, rq->body_len, in_subtree_cb, &t, &e))
 			rc = http_zerr(rs, &e);
 		else
 			rc = http_json(rs, 201, json_pack("{s:s, s:O, s:s, s:s}", "org", p.from, "as_of",

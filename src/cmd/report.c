@@ -84,7 +84,7 @@ static int report_trust(struct cmd_ctx *ctx, int argc, char **argv)
 	else if (!(rc = cmd_store(ctx, &s))) {
 		struct change c = cmd_change("federation.key", argv[1]);
 		if (fed_key_register(s, &c, argv[1], supervisor ? FED_DIRECTION_SUPERVISOR : FED_DIRECTION_UNIT, name,
-				     b.buf, &e))
+				     b.buf, true, &e))
 			rc = cmd_fail(&e);
 		else
 			printf("已登记%s %s 的公钥 / registered the key of %s %s\n", supervisor ? "上级单位" : "下级单位",
@@ -246,7 +246,7 @@ out:
 static int import_report(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
 			 const struct strbuf *text, struct zerr *e)
 {
-	int rc = fed_report_import(s, c, f, p, text->buf, text->len, e);
+	int rc = fed_report_import(s, c, f, p, text->buf, text->len, NULL, NULL, e);
 	if (rc)
 		return rc;
 	const char *as_of = json_string_value(json_object_get(p->body, "as_of"));

@@ -33,9 +33,25 @@ static bool is_direction(const char *d)
 
 /* ---- keys ---------------------------------------------------------------------------------- */
 
-int fed_key_register(struct store *s, struct change *c, const char *org, const char *direction, const char *name,
-		     const char *pub_text, struct zerr *e)
+/* The key registered for (org, direction), if any. */
+struct key_held {
+	char key_id[32], registered_at[32];
+	bool found;
+};
+
+static int key_held(void *ctx, const struct fed_key_row *r)
 {
+	struct key_held *h = ctx;
+	snprintf(h->key_id, sizeof h->key_id, "%s", r->key_id);
+	snprintf(h->registered_at, sizeof h->registered_at, "%s", r->registered_at);
+	h->found = true;
+	return 1;
+}
+
+int fed_key_register(struct store *s, struct change *c, const char *org, const char *direction, const char *name,
+		     const char *pub_text, bool replace, struct zerr *e)
+{
+	struct key_held held = {0};
 	struct audit_key *k = NULL;
 	char at[32];
 	int rc;
@@ -61,7 +77,16 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 				   r.key_id);
 	if ((rc = store_begin(s, e)))
 		goto refused;
-	rc = store_fed_key_put(s, &r, e);
+	if ((rc = store_fed_key_each(s, org, direction, key_held, &held, e)) > 0)
+		rc = 0;
+	if (!rc && held.found && !replace && strcmp(held.key_id, r.key_id))
+		rc = zerr_set(e, ZE_CONFLICT,
+			      "$.org: %s 已登记另一公钥（%s，%s 登记），只有系统运维人员可以更换（zeren report trust） / the "
+			      "%s key of %s is registered already (%s, since %s): only the installation's operator replaces "
+			      "it (zeren report trust)",
+			      org, held.key_id, held.registered_at, direction, org, held.key_id, held.registered_at);
+	if (!rc)
+		rc = store_fed_key_put(s, &r, e);
 	if (!rc)
 		rc = change_record_in(s, c, detail, e);
 	json_decref(detail);
@@ -345,7 +370,7 @@ out:
 }
 
 struct kept {
-	char as_of[ZDATE_BUFSZ];
+	char as_of[ZDATE_BUFSZ], parent[IMPORT_MAX_ID + 1];
 	bool found;
 };
 
@@ -353,12 +378,14 @@ static int kept_as_of(void *ctx, const struct reported_row *r)
 {
 	struct kept *k = ctx;
 	snprintf(k->as_of, sizeof k->as_of, "%s", r->as_of);
+	snprintf(k->parent, sizeof k->parent, "%s", r->parent);
 	k->found = true;
 	return 1;
 }
 
 int fed_report_import(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
-		      const char *text, size_t len, struct zerr *e)
+		      const char *text, size_t len, bool (*mine)(void *scope, const char *org), void *scope,
+		      struct zerr *e)
 {
 	json_t *b = p->body;
 	const char *to = json_string_value(json_object_get(b, "to"));
@@ -378,6 +405,9 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 		rc = zerr_set(e, ZE_CONFLICT, "report: unit %s is hosted here; its records are its own, not reported", p->from);
 	else if ((rc = store_reported_each(s, p->from, kept_as_of, &k, e)) < 0)
 		;
+	else if (k.found && mine && !mine(scope, k.parent))
+		rc = zerr_set(e, ZE_DENIED, "%s 报送给本单位管辖范围以外的单位（%.200s），已拒绝 / report: %s reports to %.200s, "
+			      "outside the importer's units; refused", p->from, k.parent, p->from, k.parent);
 	else if (k.found && strcmp(k.as_of, as_of) > 0)
 		rc = zerr_set(e, ZE_CONFLICT, "%s 已报送截至 %s 的数据，此包截至 %s，更早 / report: %s reported as of %s "
 			      "already; this one is as of %s, older", p->from, k.as_of, as_of, p->from,

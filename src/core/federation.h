@@ -28,11 +28,15 @@
 #define FED_DIRECTION_UNIT "unit"          /* a unit below, whose reports come up */
 #define FED_DIRECTION_SUPERVISOR "supervisor" /* the unit above, whose notices come down */
 
-/* Registers (or replaces) the public key of unit org (named name) for direction, from the text
- * of its public key file (keys/doc-signing.pub of the other installation); one change, action
- * "federation.key". */
+/* Registers the public key of unit org (named name) for direction, from the text of its public
+ * key file (keys/doc-signing.pub of the other installation); one change, action
+ * "federation.key". A key registered before for (org, direction) is replaced only when replace
+ * (the installation's operator, `zeren report trust`): through the API, where the units of a
+ * shared installation register keys side by side, another key for it is a conflict (ZE_CONFLICT)
+ * — else one unit could put its own key in the place of a supervisor's that a sibling trusts,
+ * or a supervisor in the place of a unit that reports to another. The same key again is kept. */
 int fed_key_register(struct store *s, struct change *c, const char *org, const char *direction, const char *name,
-		     const char *pub_text, struct zerr *e);
+		     const char *pub_text, bool replace, struct zerr *e);
 /* [{org, direction, name, alg, key_id, registered_at}] */
 int fed_key_list(struct store *s, json_t **out, struct zerr *e);
 
@@ -62,10 +66,13 @@ json_t *fed_report_body(struct store *s, const struct facts *f, const struct cal
 			struct zerr *e);
 /* Keeps an opened report as unit from's reported data on the supervisor's side (f: its facts,
  * indexed): the body's "to" must be a unit here and "from" must not be (a hosted unit's
- * records are its own); a report older than the one kept is refused. One change, action
- * "report.import". */
+ * records are its own); a report older than the one kept is refused, and so is one from a unit
+ * that reports to a unit outside the importer's scope (mine(scope, org) false; mine NULL: the
+ * operator, every unit) — a supervisor cannot move another's unit under itself. One change,
+ * action "report.import". */
 int fed_report_import(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
-		      const char *text, size_t len, struct zerr *e);
+		      const char *text, size_t len, bool (*mine)(void *scope, const char *org), void *scope,
+		      struct zerr *e);
 /* The reports kept: [{org, name, parent, as_of, signer: {alg, key}, imported_at, tally,
  * by_rule, ...}]; with bodies, each row also carries the whole body as "report". */
 int fed_report_list(struct store *s, const char *org, bool bodies, json_t **out, struct zerr *e);

@@ -13,8 +13,9 @@ CLINIC = "xl-clinic"
 UNIT_JSON = '{"format": "zeren/v1", "organizations": [{"id": "%s", "name": "%s", "kind": "enterprise"}]}'
 
 
-def federated_unit(to="xiling", as_of=DEMO_ON, org=CLINIC, name="西岭市第二诊所"):
-    """A unit's own data directory: (its public key line, a signed report package to `to`)."""
+def federated_dir(org=CLINIC, name="西岭市第二诊所"):
+    """A unit's own data directory: (its public key line, export(to, as_of) -> a signed report
+    package, each made with the same key)."""
     d = tempfile.mkdtemp(prefix="zeren-fed-")
     data = os.path.join(d, "data")
     with open(os.path.join(d, "unit.json"), "w", encoding="utf-8") as f:
@@ -23,11 +24,20 @@ def federated_unit(to="xiling", as_of=DEMO_ON, org=CLINIC, name="西岭市第二
     def z(*args):
         return subprocess.run([ZEREN, "--data", data] + list(args), check=True, capture_output=True).stdout
 
+    def export(to, as_of):
+        out = os.path.join(d, "r.pkg")
+        z("report", "export", "--to", to, "--as-of", as_of, "-o", out)
+        with open(out, "rb") as f:
+            return f.read()
+
     z("import", os.path.join(d, "unit.json"))
-    pub = z("report", "key").decode()
-    z("report", "export", "--to", to, "--as-of", as_of, "-o", os.path.join(d, "r.pkg"))
-    with open(os.path.join(d, "r.pkg"), "rb") as f:
-        return pub, f.read()
+    return z("report", "key").decode(), export
+
+
+def federated_unit(to="xiling", as_of=DEMO_ON, org=CLINIC, name="西岭市第二诊所"):
+    """(a unit's public key line, its signed report package to `to`)."""
+    pub, export = federated_dir(org, name)
+    return pub, export(to, as_of)
 
 
 class FederationTest(ServerTestCase):
@@ -96,15 +106,12 @@ class FederationTest(ServerTestCase):
         self.assertStatus(r, 422)
 
     def test_6_sent_elsewhere_refused(self):
-        pub2, elsewhere = federated_unit(to="nosuch")
+        pub2, elsewhere = federated_unit(to="nosuch", org="xl-elsewhere", name="别处")
         sup = self.as_("supervisor")
-        self.assertStatus(sup.post("/api/v1/supervision/keys", {"org": CLINIC, "name": "西岭市第二诊所", "key": pub2}), 201)
-        try:
-            r = self.upload(elsewhere)
-            self.assertStatus(r, 403)
-            self.assertIn("not xiling nor below it", r.json()["error"]["message"])
-        finally:
-            self.register()
+        self.assertStatus(sup.post("/api/v1/supervision/keys", {"org": "xl-elsewhere", "name": "别处", "key": pub2}), 201)
+        r = self.upload(elsewhere)
+        self.assertStatus(r, 403)
+        self.assertIn("not xiling nor below it", r.json()["error"]["message"])
 
     def test_7_region_totals_include_reported_units(self):
         """A federated unit below a hosted one counts in that unit's region."""
@@ -162,23 +169,61 @@ class FederationTest(ServerTestCase):
         for f in kept["report"]["findings"]:
             self.assertTrue(f["citations"] and f["citations"][0]["document"], f)
 
+    def test_9a_registered_key_replaced_only_by_the_operator(self):
+        """Through the API a unit's key, once registered, is not replaced by another (else a
+        supervisor sharing the installation could put its own key in the place of a unit that
+        reports to another, and sign reports in its name); the same key again is kept, and the
+        installation's operator rotates it with `zeren report trust`."""
+        self.register()
+        pub2, _ = federated_unit()
+        sup = self.as_("supervisor")
+
+        def clinic_key():
+            return [k["key_id"] for k in sup.get("/api/v1/supervision/keys").json()["items"] if k["org"] == CLINIC]
+
+        before = clinic_key()
+        r = sup.post("/api/v1/supervision/keys", {"org": CLINIC, "name": "西岭市第二诊所", "key": pub2})
+        self.assertStatus(r, 409, "conflict")
+        self.assertEqual(r.json()["error"]["field"], "org")
+        self.assertEqual(clinic_key(), before)
+        self.register()  # the same key again: kept
+        self.assertEqual(clinic_key(), before)
+        d = tempfile.mkdtemp(prefix="zeren-fed-key-")
+        path = os.path.join(d, "new.pub")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(pub2)
+        out = self.server.zeren("report", "trust", CLINIC, path, "--name", "西岭市第二诊所")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.assertEqual(len(clinic_key()), 1)
+        self.assertNotEqual(clinic_key(), before)
+        out = self.server.zeren("report", "trust", CLINIC, os.path.join(d, "none.pub"), "--name", "x")
+        self.assertNotEqual(out.returncode, 0)
+        # back to the clinic's own key, for the other tests
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.pub)
+        self.assertEqual(self.server.zeren("report", "trust", CLINIC, path, "--name", "西岭市第二诊所").returncode, 0)
+
+    def test_9b_unit_of_another_supervisor_not_moved(self):
+        """A supervisor lower in the tree (西岭市第一中学's) cannot take a unit that reports to
+        西岭市委网信办 under itself, even with a package the unit signed."""
+        pub, export = federated_dir("xl-lab", "西岭市实验站")
+        up, down = export("xiling", DEMO_ON), export("xl-school", DEMO_ON)
+        sup = self.as_("supervisor")
+        self.assertStatus(sup.post("/api/v1/supervision/keys", {"org": "xl-lab", "name": "西岭市实验站", "key": pub}), 201)
+        self.assertStatus(self.upload(up), 201)
+        out = self.server.zeren("user", "add", "sup.school", "--person", "p-xs-zhaowenbo", "--role", "supervisor")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        out = self.server.zeren("user", "passwd", "sup.school", input="Sup-School-2026x\n")
+        self.assertEqual(out.returncode, 0, out.stderr)
+        self.server.passwords["sup.school"] = "Sup-School-2026x"
+        r = self.upload(down, who="sup.school")
+        self.assertStatus(r, 403, "forbidden")
+        self.assertIn("outside the importer's units", r.json()["error"]["message"])
+        kept = sup.get("/api/v1/supervision/reports?org=xl-lab").json()["items"]
+        self.assertEqual([k["parent"] for k in kept], ["xiling"])
+
 
 def federated_series(dates, org, name, to="xiling"):
-    """One unit's data directory and a signed report package as of each of dates: (its public key
-    line, [packages])."""
-    d = tempfile.mkdtemp(prefix="zeren-fed-")
-    data = os.path.join(d, "data")
-    with open(os.path.join(d, "unit.json"), "w", encoding="utf-8") as f:
-        f.write(UNIT_JSON % (org, name))
-
-    def z(*args):
-        return subprocess.run([ZEREN, "--data", data] + list(args), check=True, capture_output=True).stdout
-
-    z("import", os.path.join(d, "unit.json"))
-    packages = []
-    for i, day in enumerate(dates):
-        out = os.path.join(d, "r%d.pkg" % i)
-        z("report", "export", "--to", to, "--as-of", day, "-o", out)
-        with open(out, "rb") as f:
-            packages.append(f.read())
-    return z("report", "key").decode(), packages
+    """(a unit's public key line, [its signed report package as of each of dates])."""
+    pub, export = federated_dir(org, name)
+    return pub, [export(to, day) for day in dates]
