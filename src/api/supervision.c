@@ -1044,14 +1044,41 @@ out:
 
 /* ---- federated units: reports up, their keys ------------------------------------------------- */
 
-/* GET /supervision/keys: the public keys of the units that report here. */
+/* GET /supervision/keys: the public keys of the units that report here — not the keys units
+ * registered for their supervisors, nor those of units that report to a unit outside the
+ * account's (a shared installation's other supervisors). */
 static int list_keys(struct http_req *rq, struct http_resp *rs)
 {
+	struct subtree t;
 	struct zerr e = {0};
-	json_t *keys;
-	if (fed_key_list(rq->w->store, &keys, &e))
-		return http_zerr(rs, &e);
-	return http_json(rs, 200, json_pack("{s:o}", "items", keys));
+	json_t *keys = NULL, *reports = NULL, *parent_of = json_object(), *mine = json_array(), *x;
+	size_t i;
+	int rc = 0;
+	if (subtree_of(rq, rs, &t)) {
+		json_decref(parent_of);
+		json_decref(mine);
+		return 0;
+	}
+	if (fed_key_list(rq->w->store, &keys, &e) || fed_report_list(rq->w->store, NULL, false, &reports, &e))
+		rc = http_zerr(rs, &e);
+	json_array_foreach(reports, i, x)
+		json_object_set(parent_of, json_string_value(json_object_get(x, "org")), json_object_get(x, "parent"));
+	json_array_foreach(keys, i, x) {
+		const char *org = json_string_value(json_object_get(x, "org"));
+		json_t *parent = json_object_get(parent_of, org);
+		if (!strcmp(json_string_value(json_object_get(x, "direction")), FED_DIRECTION_UNIT) &&
+		    (!parent || in_subtree(&t, json_string_value(parent))))
+			json_array_append(mine, x);
+	}
+	subtree_release(&t);
+	json_decref(keys);
+	json_decref(reports);
+	json_decref(parent_of);
+	if (rc) {
+		json_decref(mine);
+		return rc;
+	}
+	return http_json(rs, 200, json_pack("{s:o}", "items", mine));
 }
 
 /* POST /supervision/keys: registers the public key of a unit that runs its own zeren and

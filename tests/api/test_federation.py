@@ -221,6 +221,11 @@ class FederationTest(ServerTestCase):
         self.assertIn("outside the importer's units", r.json()["error"]["message"])
         kept = sup.get("/api/v1/supervision/reports?org=xl-lab").json()["items"]
         self.assertEqual([k["parent"] for k in kept], ["xiling"])
+        # nor does it see the keys of the units that report to another
+        school_keys = [k["org"] for k in self.as_("sup.school").get("/api/v1/supervision/keys").json()["items"]]
+        self.assertNotIn("xl-lab", school_keys)
+        self.assertNotIn(CLINIC, school_keys)
+        self.assertIn("xl-lab", [k["org"] for k in sup.get("/api/v1/supervision/keys").json()["items"]])
 
 
 def federated_series(dates, org, name, to="xiling"):
