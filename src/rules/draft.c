@@ -1136,6 +1136,7 @@ struct gen {
 	bool parent_departments;
 	/* the sentence under way: its deadline was taken as an obligation's due date */
 	bool due_taken;
+	json_t *accountability[6]; /* the citations of each accountability case (AC_*), or NULL */
 };
 
 static const int key_posts[] = {3, 4, 6, 5, 7, 8}; /* security_admin … database_admin, README §4 */
@@ -1887,6 +1888,57 @@ static void sentence_items(struct gen *g, const struct sentence *st)
 		emit_review(g, st, "normative", NULL, NULL, NULL);
 }
 
+/* ---- accountability ------------------------------------------------------------------------------
+ * The policy's accountability section (data/policy/README.md): which clauses an incident's
+ * accountability report cites, by case. A clause that pursues responsibility (追究……责任, 问责,
+ * 倒查) for a kind of event — or that lists such events under a lead-in that does — is cited for
+ * that case; one that pursues it for every event (逐级倒查, or with no list of cases) for all. */
+
+enum { AC_ALWAYS, AC_TAMPERED, AC_OUTAGE, AC_LEAK, AC_CRITICAL, AC_UNREPORTED, AC_COUNT };
+static const char *const ac_ids[AC_COUNT] = {"always", "tampered", "outage", "leak", "critical", "unreported"};
+
+static bool pursues(const char *s)
+{
+	return (has(s, "追究") && has(s, "责任")) || HAS_ANY(s, "问责", "倒查", "责任追究");
+}
+
+/* The case a clause describes, the most specific first: an attack that tampered with a site is
+ * tampered even when the clause adds that it was not reported. */
+static int case_of(const char *s)
+{
+	if (has(s, "篡改"))
+		return AC_TAMPERED;
+	if (HAS_ANY(s, "瘫痪", "中断", "停机", "宕机", "无法访问", "不能访问", "无法正常", "不能正常", "停止服务"))
+		return AC_OUTAGE;
+	if (HAS_ANY(s, "泄露", "泄漏", "泄密", "窃取"))
+		return AC_LEAK;
+	if (HAS_ANY(s, "关键信息基础设施", "大面积影响"))
+		return AC_CRITICAL;
+	if (HAS_ANY(s, "未报告", "没有报告", "未及时报告", "没有及时报告", "不及时报告", "瞒报", "迟报", "漏报", "谎报"))
+		return AC_UNREPORTED;
+	return -1;
+}
+
+/* norm: the clause's folded text; under: its lead-in pursues responsibility. A clause on its own
+ * must speak of events: "追究……责任" for a breach of an agreement or a sanction for misuse is no
+ * accountability for an incident. */
+static void rec_accountability(struct gen *g, const struct draft_clause *c, const char *norm, bool under)
+{
+	if (!under && !(pursues(norm) && HAS_ANY(norm, "事件", "事故", "安全问题", "不安全", "倒查")))
+		return;
+	int ac = case_of(norm);
+	if (ac < 0 && !under && (has(norm, "倒查") || !HAS_ANY(norm, "下列", "以下")))
+		ac = AC_ALWAYS;
+	if (ac < 0 || !room(g))
+		return;
+	json_t **a = &g->accountability[ac];
+	if (!*a)
+		*a = json_array();
+	if (!*a || json_array_append_new(*a, json_pack("{s:s, s:s, s:s}", "document", g->document, "clause", c->path,
+						       "text", c->text)))
+		g->nomem = 1;
+}
+
 static void clause_items(struct gen *g, const struct draft_clause *c, const struct draft_clause *parent,
 			 struct strbuf *nb)
 {
@@ -1894,7 +1946,9 @@ static void clause_items(struct gen *g, const struct draft_clause *c, const stru
 	g->report = NULL;
 	g->parent_post = -1;
 	g->parent_departments = false;
+	bool under = false; /* the lead-in pursues responsibility for the cases it lists */
 	if (parent && fold_text(parent->text, strlen(parent->text), nb)) {
+		under = pursues(nb->buf);
 		/* only a lead-in ends in a colon; an article's own requirements are not its items' owner */
 		size_t n = nb->len;
 		if (n >= 1 && (nb->buf[n - 1] == ':' || (n >= 3 && !memcmp(nb->buf + n - 3, "：", 3)) ||
@@ -1910,6 +1964,8 @@ static void clause_items(struct gen *g, const struct draft_clause *c, const stru
 	if (!fold_text(c->text, strlen(c->text), nb))
 		return;
 	find_posts(nb->buf, &cp);
+	if (c->path[0])
+		rec_accountability(g, c, nb->buf, under);
 	g->nclause_posts = 0;
 	for (int i = 0; i < cp.n; i++)
 		if (cp.post[i] != post_index("department_head") && cp.post[i] != post_index("first_responsible") &&
@@ -1981,6 +2037,16 @@ int draft_policy(const char *text, size_t len, const char *document, const char 
 	json_t *doc = json_pack("{s:s, s:s, s:s, s:{s:s}, s:{s:s}, s:o, s:o, s:o, s:o}", "format", "zeren-policy/v1", "id", id,
 				"extends", "default", "title", "zh", title, "description", "zh", desc, "draft", info,
 				"rules", g.rules, "obligations", g.obligations, "review", g.review);
+	/* the text's own accountability clauses replace the default's (which cite other units'
+	 * documents); a text that names none keeps them */
+	json_t *acc = json_array();
+	for (int k = 0; k < AC_COUNT; k++)
+		if (g.accountability[k])
+			json_array_append_new(acc, json_pack("{s:s, s:o}", "case", ac_ids[k], "citations", g.accountability[k]));
+	if (doc && acc && json_array_size(acc))
+		json_object_set_new(doc, "accountability", acc);
+	else
+		json_decref(acc);
 	draft_doc_release(&d);
 	if (!doc || g.nomem) {
 		json_decref(doc);

@@ -511,6 +511,56 @@ static void fuzz_regressions(void **state)
 	closedir(dp);
 }
 
+/* The clauses an incident's accountability report cites, by case: items listed under a lead-in
+ * that pursues responsibility, each by what it describes; a clause that pursues it for every
+ * event; nothing for a breach of an agreement or a sanction for misuse. */
+static void accountability(void **state)
+{
+	(void)state;
+	const char *text =
+		"第一条 本所人员未正确履行职责，发生下列情形之一的，追究相关人员责任：\n"
+		"（一）门户网站被攻击篡改，且未及时处置的；\n"
+		"（二）业务系统遭受攻击后瘫痪4小时以上的；\n"
+		"（三）发生个人信息泄露的；\n"
+		"（四）关键信息基础设施遭受攻击，未及时处置的；\n"
+		"（五）瞒报、迟报网络安全事件的。\n"
+		"第二条 发生网络安全事件的，实行逐级倒查。\n"
+		"第三条 乙方违反保密约定的，追究其法律责任。\n"
+		"第四条 违反上网规定的，追究当事人责任，并中断其网络服务。\n";
+	json_t *doc = draft(text), *a;
+	size_t i;
+	char got[512] = "";
+	json_array_foreach(json_object_get(doc, "accountability"), i, a) {
+		json_t *c;
+		size_t k;
+		strcat(got, json_string_value(json_object_get(a, "case")));
+		json_array_foreach(json_object_get(a, "citations"), k, c) {
+			strcat(got, k ? "," : ":");
+			strcat(got, json_string_value(json_object_get(c, "clause")));
+		}
+		strcat(got, " ");
+	}
+	assert_string_equal(got, "always:第二条 tampered:第一条(一) outage:第一条(二) leak:第一条(三) "
+				 "critical:第一条(四) unreported:第一条(五) ");
+	json_t *c = json_array_get(json_object_get(json_array_get(json_object_get(doc, "accountability"), 1), "citations"), 0);
+	assert_string_equal(json_string_value(json_object_get(c, "text")), "门户网站被攻击篡改，且未及时处置的；");
+	assert_string_equal(json_string_value(json_object_get(c, "document")), "《测试办法》");
+	/* the draft loads, with the section */
+	char *s = json_dumps(doc, 0);
+	struct policy *p = NULL;
+	struct zerr e = {0};
+	if (policy_parse(s, strlen(s), "draft", &p, &e))
+		fail_msg("%s", e.msg);
+	assert_int_equal(p->naccountability, 6);
+	policy_free(p);
+	free(s);
+	json_decref(doc);
+	/* a text that names no case keeps the base's: no section */
+	doc = draft("第一条 成立网络安全领导小组。\n");
+	assert_null(json_object_get(doc, "accountability"));
+	json_decref(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -522,6 +572,7 @@ int main(void)
 		cmocka_unit_test(posts_and_bodies),
 		cmocka_unit_test(agreements_and_review_kinds),
 		cmocka_unit_test(draft_loads),
+		cmocka_unit_test(accountability),
 		cmocka_unit_test(seeds_load),
 		cmocka_unit_test(fuzz_regressions),
 	};
