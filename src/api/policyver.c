@@ -78,7 +78,8 @@ static int list_versions(struct http_req *rq, struct http_resp *rs)
 	return http_json(rs, 200, json_pack("{s:o}", "items", items));
 }
 
-/* The rules and duties a document has with the profile it extends applied, for the editor. */
+/* The rules, duties and accountability clauses a document has with the profile it extends
+ * applied, for the editor. */
 static json_t *effective_json(const char *text)
 {
 	json_t *d = NULL;
@@ -86,8 +87,9 @@ static json_t *effective_json(const char *text)
 	struct zerr e = {0};
 	if (unit_policy_diff(empty, text, &d, &e))
 		return json_null();
-	json_t *out = json_pack("{s:O, s:O}", "rules", json_object_get(json_object_get(d, "rules"), "added"),
-				"obligations", json_object_get(json_object_get(d, "obligations"), "added"));
+	json_t *out = json_pack("{s:O, s:O, s:o}", "rules", json_object_get(json_object_get(d, "rules"), "added"),
+				"obligations", json_object_get(json_object_get(d, "obligations"), "added"),
+				"accountability", unit_policy_accountability(text));
 	json_decref(d);
 	return out ? out : json_null();
 }

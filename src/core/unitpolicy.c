@@ -621,6 +621,42 @@ static int effective(json_t *doc, const char *section, json_t *into, int depth, 
 	return 0;
 }
 
+/* The accountability section a document follows once its extends chain is applied: its own
+ * when it has one (a section replaces its base's whole), else its base's; *from is the id of
+ * the document that gives it. A borrowed reference into doc or a new one in *owned. */
+static json_t *effective_accountability(json_t *doc, int depth, json_t **owned, const char **from)
+{
+	json_t *own = json_object_get(doc, "accountability");
+	const char *ext = json_string_value(json_object_get(doc, "extends"));
+	*from = json_string_value(json_object_get(doc, "id"));
+	if (own || !ext || depth >= DIFF_DEPTH_MAX || (*from && !strcmp(ext, *from)))
+		return own;
+	const struct embedded_file *ef = profile_file(ext);
+	json_t *base = ef ? json_loadb(ef->data, ef->len, 0, NULL) : NULL;
+	if (!base)
+		return NULL;
+	json_t *got = effective_accountability(base, depth + 1, owned, from);
+	if (got && !*owned) {
+		*owned = json_incref(got);
+		*from = ext; /* the id is base's, about to be released */
+	}
+	json_decref(base);
+	return *owned;
+}
+
+json_t *unit_policy_accountability(const char *text)
+{
+	json_t *doc = json_loads(text, 0, NULL), *owned = NULL;
+	const char *from = NULL;
+	json_t *acc = doc ? effective_accountability(doc, 0, &owned, &from) : NULL;
+	json_t *out = json_pack("{s:O}", "clauses", acc ? acc : json_null());
+	if (out && acc && from)
+		json_object_set_new(out, "from", json_string(from));
+	json_decref(owned);
+	json_decref(doc);
+	return out;
+}
+
 static json_t *diff_section(json_t *from, json_t *to)
 {
 	json_t *added = json_array(), *removed = json_array(), *changed = json_array();

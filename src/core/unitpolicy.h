@@ -75,6 +75,11 @@ int unit_policy_approve_by(struct store *s, const struct policy_set *shipped, st
 /* Rejects a draft; c->reason says why. */
 int unit_policy_reject(struct store *s, struct change *c, int64_t version, struct zerr *e);
 
+/* The accountability clauses a policy document (text) follows: {"clauses": [{case, citations}]
+ * or null, "from": the id of the document that gives them — its own, or the shipped profile's
+ * when it has none}. */
+json_t *unit_policy_accountability(const char *text);
+
 /* How two policy documents differ, rule by rule and duty by duty, each taken with the shipped
  * profile it extends: {rules: {added: [rule], removed: [rule], changed: [{id, from, to}]},
  * obligations: {…the same}}. */

@@ -328,6 +328,29 @@ class TestBadInputAndScope(ServerTestCase):
         self.assertStatus(office.request("POST", U + "/policy-versions/draft?name=x.txt", data=b"\x00\x01",
                                          content_type="application/octet-stream"), 422)
 
+    def test_accountability_clauses_followed(self):
+        """The editor sees the accountability clauses a version follows: the unit's own (the demo's
+        version cites its 细则 第二十四条), or the shipped profile's when it has none; a regulation
+        uploaded with its 责任追究 clauses drafts them."""
+        office = self.as_("office")
+        r = office.get(U + "/policy?as_of=2026-11-22").json()
+        acc = r["effective"]["accountability"]
+        self.assertEqual(acc["from"], r["document"]["id"])
+        clauses = {c["clause"] for a in acc["clauses"] for c in a["citations"]}
+        self.assertTrue(any(x.startswith("第二十四条") for x in clauses), clauses)
+        r = office.get(U + "/policy?as_of=1900-01-01").json()
+        acc = r["effective"]["accountability"]
+        self.assertEqual(acc["from"], "default")
+        self.assertNotEqual(r["document"]["id"], office.get(U + "/policy?as_of=2026-11-22").json()["document"]["id"])
+        self.assertIn("always", [a["case"] for a in acc["clauses"]])
+        data = ("第八条 发生下列情形之一的，追究相关人员责任：\n（一）网站被攻击篡改的；\n（二）瞒报网络安全事件的。\n").encode("utf-8")
+        r = office.request("POST", U + "/policy-versions/draft?name=" + quote("追责.txt"), data=data, content_type="text/plain")
+        self.assertStatus(r, 201)
+        self.assertEqual([(a["case"], a["citations"][0]["clause"]) for a in r.json()["document"]["accountability"]],
+                         [("tampered", "第八条(一)"), ("unreported", "第八条(二)")])
+        v = office.get(U + "/policy-versions/%d" % r.json()["version"]).json()
+        self.assertEqual(v["effective"]["accountability"]["from"], v["document"]["id"])
+
 
 if __name__ == "__main__":
     unittest.main()

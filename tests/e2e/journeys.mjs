@@ -856,6 +856,11 @@ export const journeys = [
       const gone = await page.locator('[data-test=preview-table] tbody').innerText()
       assert(gone.includes('消失') && gone.includes('西网信通〔2026〕17号'), `the preview of the unsaved edits shows the finding gone: ${gone}`)
       await shot(page, 'unit-policy-editor')
+      // The 责任追究 clauses the version follows: the 细则's own, carried from the version in force.
+      await page.locator('[data-test=policy-editor] .el-tabs__item', { hasText: '责任追究条款' }).click()
+      const acc = await page.locator('[data-test=accountability-table] tbody').innerText()
+      assert(acc.includes('第二十四条(三)') && acc.includes('未报告'), `the version's own accountability clauses: ${acc}`)
+      assert((await page.locator('[data-test=accountability-from]').innerText()).includes('本版本规定'), 'they are the version\'s own')
       assert((await page.request.get(`${base}/api/v1/units/demo/policy-versions`).then((r) => r.json())).items.length === 1, 'the preview saved nothing (the 细则 alone)')
       await field(page, 'policy-reason').fill('整改期限由3个工作日改为5个工作日')
       await page.locator('[data-test=policy-save]').click()

@@ -310,6 +310,7 @@ export default {
     idTitleNeeded: 'An id and a title are required', idTaken: 'Id {id} is taken', citationNeeded: 'An item needs at least one citation (document and clause)'
   },
   unitPolicy: {
+    accountability: 'Accountability clauses', accCase: 'Case', accDocument: 'Document', accClause: 'Clause', accOwn: 'The accountability clauses of this version: an incident\'s accountability page and report cite them, by the version in force on the day of the incident.', accBase: 'This version has no accountability clauses of its own and follows those of the shipped policy {id}; a draft made from the unit\'s regulation lists its accountability clauses here.',
     hint: "The unit's own policy is kept as versions: the office drafts a version over the chosen shipped profile (or from an uploaded regulation); it takes force only once a leader approves it from a date (four eyes: whoever drafted it cannot approve it). An approved version cannot change, only be replaced by a newer one; a check of a day follows the version in force that day.",
     versions: 'Policy versions', version: 'Version', newVersion: 'New version', upload: 'Draft from a regulation file', inForce: 'In force', inForceFrom: 'In force from',
     reason: 'Reason', draftedBy: 'Drafted by', draftedAt: 'Drafted at', decidedBy: 'Decided by', followsVersion: 'Now: unit version {v}', followsProfile: 'Now: shipped profile {id} (no unit version)',

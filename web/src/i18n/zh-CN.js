@@ -304,6 +304,7 @@ export default {
     idTitleNeeded: '请填写编号和名称', idTaken: '编号 {id} 已存在', citationNeeded: '二级指标须至少有一条依据（制度文件和条款）'
   },
   unitPolicy: {
+    accountability: '责任追究条款', accCase: '情形', accDocument: '文件', accClause: '条款', accOwn: '本版本规定的责任追究条款：事件的追责页和责任追究报告按事件发生当日施行的版本引用这些条款。', accBase: '本版本未规定责任追究条款，沿用内置策略 {id} 的条款；上传本单位制度起草时，制度中的责任追究条款会列在这里。',
     hint: '本单位制度以版本保存：网信办在所选内置策略之上起草新版本（或上传本单位制度文件起草），须由单位领导批准并确定施行日期后才生效（四眼原则：起草人不能批准自己起草的版本）。已批准的版本不可修改，只能由新版本取代；检查某日时按该日施行的版本。',
     versions: '制度版本', version: '版本', newVersion: '新建版本', upload: '上传制度文件起草', inForce: '施行中', inForceFrom: '施行日期',
     reason: '修订理由', draftedBy: '起草人', draftedAt: '起草时间', decidedBy: '审批人', followsVersion: '现行：本单位版本 {v}', followsProfile: '现行：内置策略 {id}（无本单位版本）',
