@@ -1711,7 +1711,7 @@ export const journeys = [
       const header = ['编号', '系统名称', '主管部门', '等保级别', '所属项目', '备案编号', '备案日期', '上次测评', '关键信息基础设施', '门户网站', '上线日期', '下线日期']
       const file = await sheetFile('信息系统导入-e2e.xlsx', header, [
           ['（示例行，导入时跳过）', '示例系统', '网络信息中心', '2'],
-          ['XT-E2E-1', '导入测试系统甲', '网络信息中心', '2', '', '', '', '', '否', '否', '2026-01-05'],
+          ['XT-E2E-1', '导入测试系统甲', '网络信息中心', '2', '', 'BA-E2E-1', '', '', '否', '否', '2026-01-05'],
           ['', '导入测试系统乙', '财务处', '1', '', '', '', '', '', '是', '2026/2/1'],
           ['XT-E2E-3', '部门不存在系统', '不存在处', '1'],
           ['XT-E2E-4', '等级不对系统', '财务处', '7'],
@@ -1753,8 +1753,23 @@ export const journeys = [
       await settle(page)
       const listed = await page.locator('[data-test=systems-table] .el-table__body-wrapper tbody').innerText()
       assert(listed.includes('导入测试系统甲') && listed.includes('导入测试系统乙'), 'the imported systems are listed')
-      const x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
-      assert(x.mlps_level === 3, `the update written: ${JSON.stringify(x)}`)
+      let x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
+      assert(x.mlps_level === 3 && x.filing_no === 'BA-E2E-1', `the update written, the empty 备案编号 kept: ${JSON.stringify(x)}`)
+      // A row filled in part: its empty cells keep what is stored (上线日期, 主管部门, 等保级别 …);
+      // 清空 clears a value.
+      await page.locator('[data-test=systems-import]').click()
+      await dlg.waitFor()
+      const part = await sheetFile('信息系统导入-e2e-部分.xlsx', header, [['XT-E2E-1', '导入测试系统甲', '', '', '', '清空', '', '2026-10-01']])
+      await dlg.locator('input[type=file]').setInputFiles(part)
+      await dlg.locator('[data-test=import-summary]', { hasText: '修改 1 条' }).waitFor()
+      assert((await dlg.locator('[data-test=import-summary]').innerText()).includes('留空的保持原值不变'), 'the preview says what an empty cell does')
+      const partial = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/将修改：备案编号（清空）、上次测评\s*$/.test(partial.trim()), `only the filled cells change: ${partial}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
+      assert(x.in_service === '2026-01-05' && x.owner_department === 'nic' && x.mlps_level === 3 && x.critical_infrastructure === false, `the empty cells kept the stored values: ${JSON.stringify(x)}`)
+      assert(x.last_assessed_on === '2026-10-01' && !x.filing_no, `the filled cell written, 清空 cleared: ${JSON.stringify(x)}`)
     }
   },
   {

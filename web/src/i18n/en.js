@@ -458,7 +458,7 @@ export default {
   },
   announceStatus: { draft: 'Draft', published: 'Published', withdrawn: 'Withdrawn' },
   importx: {
-    hint: 'The id first (may be left empty: the system makes one): an existing id is changed, the rest added; people, departments and systems by name or id, several separated by 、. Preview first; nothing is written until you confirm.',
+    hint: 'The id first (may be left empty: the system makes one): an existing id is changed, the rest added; people, departments and systems by name or id, several separated by 、. On a change an empty cell keeps the stored value; "(clear)" clears it. Preview first; nothing is written until you confirm.',
     preview: 'Preview: {create} to add, {update} to change, {bad} rows with errors (not imported); nothing is written until you confirm',
     willCreate: 'To be added', willUpdate: 'To be changed: {fields}', noChange: 'no change', idAuto: '(made by the system)',
     confirm: 'Import {n} rows',
@@ -467,9 +467,10 @@ export default {
     badOption: '{field} "{v}" is not one of {options}', badTime: '{field} must be "YYYY-MM-DD HH:MM": {v}',
     exists: 'The id "{v}" exists: appointments are only added here; end or correct one on the people page', appointments: 'Import appointments', appointmentsButton: 'Import appointments', person: 'Person', post: 'Post', postDepartment: 'Department of the post', postSystem: 'System of the post', body: 'Body', from: 'From', to: 'To',
     sameAs: 'The same record as row {row}', duties: 'Import duties done', dutiesButton: 'Import duties done', obligation: 'Duty', period: 'Period', department: 'Department', doneOn: 'Done on', by: 'Done by', notes: 'Notes',
-    hintKeyed: 'One record done per row: the same duty, period and department already recorded is changed, the rest added; people and departments by name or id. Preview first; nothing is written until you confirm.',
+    hintKeyed: 'One record done per row: the same duty, period and department already recorded is changed, the rest added; people and departments by name or id. On a change an empty cell keeps the stored value; "(clear)" clears it. Preview first; nothing is written until you confirm.',
     bodies: 'Import bodies', bodiesButton: 'Import bodies', bodyName: 'Name', bodyKind: 'Kind', established: 'Established', dissolved: 'Dissolved',
-    systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system'
+    systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system',
+    keepNote: 'A row that changes a record changes only the cells it fills in: an empty cell keeps the stored value; to clear one, write "(clear)" in the cell.', cleared: '{field} (cleared)'
   },
   adminHome: {
     accounts: 'Accounts', locked: 'Locked accounts', noneLocked: 'No account is locked', disabled: 'Disabled', mustChange: 'Awaiting first password', pending: 'Requests to decide',

@@ -452,7 +452,7 @@ export default {
   },
   announceStatus: { draft: '草稿', published: '已发布', withdrawn: '已撤回' },
   importx: {
-    hint: '第一列为编号（可留空，由系统生成）：已有的编号为修改，其余为新增；人员、部门、系统填名称或编号，多项用“、”分隔。先预览，确认后才写入。',
+    hint: '第一列为编号（可留空，由系统生成）：已有的编号为修改，其余为新增；人员、部门、系统填名称或编号，多项用“、”分隔。修改时留空的单元格保持原值，填“清空”可清除原值。先预览，确认后才写入。',
     preview: '预览：将新增 {create} 条、修改 {update} 条，{bad} 行有错误（不导入）；确认后才写入',
     willCreate: '将新增', willUpdate: '将修改：{fields}', noChange: '无变化', idAuto: '（自动生成）',
     confirm: '确认导入 {n} 行',
@@ -461,9 +461,10 @@ export default {
     badOption: '{field}「{v}」不是可选值（{options}）', badTime: '{field}应为“YYYY-MM-DD HH:MM”：{v}',
     exists: '编号「{v}」已有记录：任职只能新增，结束或更正请在人员页面操作', appointments: '任职导入', appointmentsButton: '导入任职', person: '人员', post: '岗位', postDepartment: '岗位所在部门', postSystem: '岗位所在系统', body: '机构', from: '任职起始日期', to: '任职截止日期',
     sameAs: '与第 {row} 行是同一条记录', duties: '定期工作完成情况导入', dutiesButton: '导入完成情况', obligation: '定期工作', period: '周期', department: '部门', doneOn: '完成日期', by: '完成人', notes: '备注',
-    hintKeyed: '每行一条完成记录：同一工作、周期和部门已登记的为修改，其余为新增；人员、部门填名称或编号。先预览，确认后才写入。',
+    hintKeyed: '每行一条完成记录：同一工作、周期和部门已登记的为修改，其余为新增；人员、部门填名称或编号。修改时留空的单元格保持原值，填“清空”可清除原值。先预览，确认后才写入。',
     bodies: '机构导入', bodiesButton: '导入机构', bodyName: '机构名称', bodyKind: '机构类型', established: '成立日期', dissolved: '撤销日期',
-    systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统'
+    systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统',
+    keepNote: '修改的行只改填了的单元格：留空的保持原值不变；要清除原值，在单元格中填“清空”。', cleared: '{field}（清空）'
   },
   adminHome: {
     accounts: '账号总数', locked: '已锁定的账号', noneLocked: '没有被锁定的账号', disabled: '已停用', mustChange: '待改初始密码', pending: '待审批的请求',
