@@ -1013,44 +1013,52 @@ export const journeys = [
   },
   {
     name: 'ui-import-people',
-    title: 'issue 22 item 2: people from the Excel template, bad rows included — dates typed in Excel, the sample row, an overwrite said, ids with spaces, an unknown department',
+    title: 'issue 22 item 2: people from the Excel template, bad rows included, through the preview — dates typed in Excel, the sample row skipped, a change shown with its fields, ids with spaces, an unknown department and an impossible date refused in Chinese; nothing written before 确认导入',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
-      await nav(page, 'people')
-      await page.locator('[data-test=import-people-btn]').click()
-      const dlg = page.locator('[data-test=import-people]')
-      await dlg.waitFor()
-      const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=people-template]').click()])
-      assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+      const dlg = await openImport(page, 'people', 'import-people-btn', 'import-people')
       const qiu = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/p-qiumin')).json())
       // The template's columns and sample row, then the rows a newcomer would type.
       const S = (v) => ({ value: v, type: String })
       const file = path.join(tmpdir(), '人员导入-e2e.xlsx')
       await writeXlsxFile([
-        ['人员编号', '姓名', '部门', '背景审查'].map(S),
-        [S('（示例行，导入时跳过）'), S('张三'), S('网络信息中心'), S('2026-01-15')],
-        [S(''), S('导入新人甲'), S('财务处'), { value: 46035, type: Number }],
-        [S('HR-E2E-2'), S('导入新人乙'), S('网络信息中心'), S('2026/3/5')],
-        [S('p-qiumin'), S(qiu.name), S(qiu.department_name || ''), S('')],
-        [S('p e2e 3'), S('空格编号'), S('财务处'), S('')],
-        [S(''), S('部门不存在'), S('不存在处'), S('')]
+        ['人员编号', '姓名', '所在部门', '背景审查', '入职日期', '离职日期'].map(S),
+        [S('（示例行，导入时跳过）'), S('张三'), S('网络信息中心'), S('2026-01-15'), S(''), S('')],
+        [S(''), S('导入新人甲'), S('财务处'), { value: 46035, type: Number }, S(''), S('')],
+        [S('HR-E2E-2'), S('导入新人乙'), S('网络信息中心'), S('2026/3/5'), S('2026-09-01'), S('')],
+        [S('p-qiumin'), S(qiu.name), S(''), S('2026-10-08'), S(''), S('')],
+        [S('p e2e 3'), S('空格编号'), S('财务处'), S(''), S(''), S('')],
+        [S(''), S('部门不存在'), S('不存在处'), S(''), S(''), S('')],
+        [S(''), S('日期不对'), S('财务处'), S('2026-02-30'), S(''), S('')]
       ]).toFile(file)
       await dlg.locator('input[type=file]').setInputFiles(file)
-      const summary = dlg.locator('[data-test=people-import-summary]')
+      const summary = dlg.locator('[data-test=import-summary]')
       await summary.waitFor()
       await settle(page)
-      const res = await dlg.locator('[data-test=people-results] tbody').innerText()
+      const said = await summary.innerText()
+      assert(/将新增 2 条、修改 1 条，3 行有错误/.test(said), `the preview counts: ${said}`)
+      assert(said.includes('留空的保持原值不变'), `the preview says an empty cell keeps the stored value: ${said}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
       const lines = res.split('\n').join(' ')
       assert(!res.includes('张三'), `the sample row is skipped: ${lines}`)
-      assert(/导入新人甲[\s\S]*已新增/.test(res) && /导入新人乙[\s\S]*已新增/.test(res), `new people added: ${lines}`)
-      assert(/已更新（覆盖/.test(res), `the overwrite of an existing id is said: ${lines}`)
-      assert(res.includes('编号不能含空格'), `an id with spaces refused: ${lines}`)
-      assert(res.includes('本单位没有部门「不存在处」') && !/unknown department/.test(res), `an unknown department in Chinese: ${lines}`)
-      const made = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=' + encodeURIComponent('导入新人甲'))).json())
-      assert(made.items.length === 1 && made.items[0].background_check === '2026-01-13', `the Excel date 46035 is 2026-01-13: ${JSON.stringify(made.items)}`)
-      const b = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/HR-E2E-2')).json())
-      assert(b.background_check === '2026-03-05', `2026/3/5 read as a date: ${JSON.stringify(b)}`)
+      assert(/（自动生成）[\s\S]*导入新人甲[\s\S]*将新增/.test(res) && /HR-E2E-2[\s\S]*导入新人乙[\s\S]*将新增/.test(res), `two to add: ${lines}`)
+      assert(/p-qiumin[\s\S]*将修改：背景审查/.test(res) && !/将修改：[^\n]*所在部门/.test(res), `the change names its field, the empty department is kept: ${lines}`)
+      for (const why of ['编号不能含空格：「p e2e 3」', '本单位没有部门「不存在处」', '背景审查应为 YYYY-MM-DD：2026-02-30']) assert(res.includes(why), `refused in Chinese, "${why}": ${lines}`)
+      assert(!/unknown|must|invalid/i.test(res), `no English in the results: ${lines}`)
+      let made = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=' + encodeURIComponent('导入新人'))).json())
+      assert(made.items.length === 0, `nothing written before 确认导入: ${JSON.stringify(made.items)}`)
       await shot(page, 'people-import')
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 3 行' }).waitFor()
+      await settle(page)
+      const done = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/p-qiumin[\s\S]*已更新（覆盖/.test(done) && /导入新人甲[\s\S]*已新增/.test(done), `the overwrite of an existing id is said: ${done}`)
+      made = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=' + encodeURIComponent('导入新人甲'))).json())
+      assert(made.items.length === 1 && made.items[0].background_check === '2026-01-13' && made.items[0].department === 'finance', `the Excel date 46035 is 2026-01-13: ${JSON.stringify(made.items)}`)
+      const b = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/HR-E2E-2')).json())
+      assert(b.background_check === '2026-03-05' && b.joined === '2026-09-01', `2026/3/5 read as a date: ${JSON.stringify(b)}`)
+      const q = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/p-qiumin')).json())
+      assert(q.background_check === '2026-10-08' && q.department === qiu.department && q.department, `邱敏 changed in her background check only: ${JSON.stringify(q)}`)
     }
   },
   {

@@ -151,9 +151,8 @@ export default {
     appointed: 'Appointment saved', appointedWithFindings: 'Appointment saved with {n} findings', endConfirm: 'End {name}\'s appointment as {post}?',
     endDate: 'Last day + 1 (no longer holds from)', ended_ok: 'Appointment ended', postTimeline: 'Post history', holders: 'Holders', choosePost: 'Pick a post to see its holders',
     importPeople: 'Import people from Excel', template: 'Template', rowErrors: 'Per-row result', row: 'Row', result: 'Result', ok: 'OK',
-    importDone: 'Imported: {ok} rows, {bad} failed', noBackground: 'none',
-    templateFile: 'people-import-template.xlsx', templateSheet: 'People', resultFile: 'people-import-result.xlsx', resultSheet: 'Result',
-    sampleName: 'Zhang San', sampleDept: 'Network Information Center', needIdName: 'Person ID and name are required', badDate: 'Background check must be YYYY-MM-DD: {v}',
+    importDone: 'Imported: {ok} rows, {bad} failed', noBackground: 'none', resultSheet: 'Result',
+    sampleName: 'Zhang San', sampleDept: 'Network Information Center', needIdName: 'Person ID and name are required',
     endChange: 'It changed: no longer held from a day on', endCorrect: 'It was recorded wrongly: correct it (withdraw the appointment; it never held)',
     endSameDay: 'It ends on the day it started: this is a correction, and the appointment is withdrawn (it never held).',
     correctHint: 'This appointment was recorded by mistake: withdrawn, it never held. The audit log keeps the old record, and the history still shows what was recorded then.',
@@ -470,7 +469,7 @@ export default {
     hintKeyed: 'One record done per row: the same duty, period and department already recorded is changed, the rest added; people and departments by name or id. On a change an empty cell keeps the stored value; "(clear)" clears it. Preview first; nothing is written until you confirm.',
     bodies: 'Import bodies', bodiesButton: 'Import bodies', bodyName: 'Name', bodyKind: 'Kind', established: 'Established', dissolved: 'Dissolved',
     systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system',
-    keepNote: 'A row that changes a record changes only the cells it fills in: an empty cell keeps the stored value; to clear one, write "(clear)" in the cell.', cleared: '{field} (cleared)'
+    people: 'Import people', keepNote: 'A row that changes a record changes only the cells it fills in: an empty cell keeps the stored value; to clear one, write "(clear)" in the cell.', cleared: '{field} (cleared)'
   },
   adminHome: {
     accounts: 'Accounts', locked: 'Locked accounts', noneLocked: 'No account is locked', disabled: 'Disabled', mustChange: 'Awaiting first password', pending: 'Requests to decide',

@@ -145,9 +145,8 @@ export default {
     appointed: '任命已保存', appointedWithFindings: '任命已保存，产生 {n} 项合规问题', endConfirm: '结束 {name} 的「{post}」任职？',
     endDate: '免职日期（该日起不再任职）', ended_ok: '任职已结束', postTimeline: '岗位任职历史', holders: '任职人', choosePost: '选择岗位查看历任',
     importPeople: '从 Excel 导入人员', template: '下载模板', rowErrors: '逐行结果', row: '行', result: '结果', ok: '成功',
-    importDone: '导入完成：成功 {ok} 行，失败 {bad} 行', noBackground: '未审查',
-    templateFile: '人员导入模板.xlsx', templateSheet: '人员', resultFile: '人员导入结果.xlsx', resultSheet: '结果',
-    sampleName: '张三', sampleDept: '网络信息中心', needIdName: '人员编号和姓名必填', badDate: '背景审查日期应为 YYYY-MM-DD：{v}',
+    importDone: '导入完成：成功 {ok} 行，失败 {bad} 行', noBackground: '未审查', resultSheet: '结果',
+    sampleName: '张三', sampleDept: '网络信息中心', needIdName: '人员编号和姓名必填',
     endChange: '任职变动：于某日起不再担任', endCorrect: '登记有误：更正（撤销此任职，视为从未任职）',
     endSameDay: '结束日期与任职开始日期相同：将作为更正，撤销此任职（视为从未任职）。',
     correctHint: '此任职为误登记：撤销后视为从未任职；审计日志保留原记录，变更历史仍可查当时所记。',
@@ -464,7 +463,7 @@ export default {
     hintKeyed: '每行一条完成记录：同一工作、周期和部门已登记的为修改，其余为新增；人员、部门填名称或编号。修改时留空的单元格保持原值，填“清空”可清除原值。先预览，确认后才写入。',
     bodies: '机构导入', bodiesButton: '导入机构', bodyName: '机构名称', bodyKind: '机构类型', established: '成立日期', dissolved: '撤销日期',
     systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统',
-    keepNote: '修改的行只改填了的单元格：留空的保持原值不变；要清除原值，在单元格中填“清空”。', cleared: '{field}（清空）'
+    people: '人员导入', keepNote: '修改的行只改填了的单元格：留空的保持原值不变；要清除原值，在单元格中填“清空”。', cleared: '{field}（清空）'
   },
   adminHome: {
     accounts: '账号总数', locked: '已锁定的账号', noneLocked: '没有被锁定的账号', disabled: '已停用', mustChange: '待改初始密码', pending: '待审批的请求',
