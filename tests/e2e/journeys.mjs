@@ -1928,5 +1928,116 @@ export const journeys = [
       const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/bodies?as_of=2026-11-21')).json()).items)
       assert(r.some((b) => b.name === '数据安全工作组' && b.kind === 'working_group'), `the body imported: ${JSON.stringify(r.map((b) => b.name))}`)
     }
+  },
+  {
+    name: 'ui-import-agreements',
+    title: 'issue 22: agreements from Excel — one added, one renewed, an unknown person, an impossible date and a kind not in the list refused in the preview, in Chinese; then written',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'agreements', 'agreements-import', 'import-agreements')
+      // the demo's dates follow today's: the renewal is made from the record as stored
+      const fanglin = () => page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-fanglin')).json()).items.find((a) => a.id === 'na-fanglin-2024'))
+      const fl0 = await fanglin()
+      const renewed = `${Number(fl0.to.slice(0, 4)) + 1}${fl0.to.slice(4)}`
+      const file = await sheetFile('协议导入-e2e.xlsx', ['编号', '签署人', '协议类型', '生效日期', '到期日期', '签署日期'], [
+        ['（示例行，导入时跳过）', '张三', '网络安全工作责任书', '2026-11-01'],
+        ['', '唐国强', '保密协议', '2026-11-01', '', '2026-10-30'],
+        ['na-fanglin-2024', '方琳', '联网安全保密责任书', fl0.from, renewed, ''],
+        ['', '不存在的人', '保密协议', '2026-11-01'],
+        ['', '唐国强', '保密协议', '2026-11-31'],
+        ['', '唐国强', '劳动合同', '2026-11-01']
+      ])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/唐国强[\s\S]*将新增/.test(res) && /na-fanglin-2024[\s\S]*将修改：到期日期\s*\n/.test(res), `one added, one changed in its end date alone: ${res}`)
+      for (const why of ['本单位没有人员「不存在的人」', '生效日期应为 YYYY-MM-DD：2026-11-31', '协议类型「劳动合同」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      let mine = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-tangguoqiang')).json()).items)
+      assert(!mine.some((a) => a.from === '2026-11-01'), `nothing written before 确认导入: ${JSON.stringify(mine)}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      mine = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-tangguoqiang')).json()).items)
+      assert(mine.some((a) => a.kind === 'confidentiality' && a.from === '2026-11-01' && a.signed_on === '2026-10-30'), `唐国强's agreement added: ${JSON.stringify(mine)}`)
+      const fl = await fanglin()
+      assert(fl.to === renewed && fl.signed_on === fl0.signed_on && fl.signed_on, `方琳's renewed, her signing day kept: ${JSON.stringify(fl)}`)
+    }
+  },
+  {
+    name: 'ui-import-incidents',
+    title: 'issue 22: incidents from Excel — one added, one given its summary day, an unknown system, an impossible time and a grade not in the list refused in the preview, in Chinese; then written',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'incidents', 'incidents-import', 'import-incidents')
+      const header = ['编号', '事件名称', '涉及系统', '类别', '级别', '发生时间', '发现时间', '报告时间', '处置完成', '中断时长(小时)', '个人信息泄露(条)', '总结报告提交']
+      const file = await sheetFile('安全事件导入-e2e.xlsx', header, [
+        ['', '导入测试事件：门户网站页面被篡改', '学校门户网站', '网页篡改', '一般', '2026-11-18 09:30', '2026-11-18 10:00', '2026-11-18 12:00', '2026-11-18 16:00', '6'],
+        ['inc-2026-01', '邮件系统弱口令账号被盗用发送垃圾邮件', '电子邮件系统', '', '', '', '', '', '', '', '', '2026-11-20'],
+        ['', '系统不存在事件', '不存在的系统', '', '', '2026-11-18 09:30'],
+        ['', '时间不对事件', '协同办公系统（OA）', '', '', '2026-11-18 25:00'],
+        ['', '级别不对事件', '协同办公系统（OA）', '', '特大', '2026-11-18 09:30']
+      ])
+      const before = await page.evaluate(async () => (await fetch('/api/v1/units/demo/incidents/inc-2026-01')).json())
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/门户网站页面被篡改[\s\S]*将新增/.test(res) && /inc-2026-01[\s\S]*将修改：总结报告提交\s*\n/.test(res), `one added, one changed in its summary day alone: ${res}`)
+      for (const why of ['本单位没有信息系统「不存在的系统」', '发生时间应为“YYYY-MM-DD HH:MM”：2026-11-18 25:00', '级别「特大」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      const listed = await page.locator('[data-test=incidents-table] .el-table__body-wrapper tbody').innerText()
+      assert(listed.includes('导入测试事件：门户网站页面被篡改'), `the incident is listed: ${listed.slice(0, 300)}`)
+      const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/incidents?per_page=200')).json()).items)
+      const got = r.find((i) => i.title === '导入测试事件：门户网站页面被篡改')
+      assert(got && got.system === 'portal' && got.grade === 'general' && got.occurred_at === '2026-11-18T09:30:00+08:00' && got.outage_hours === 6, `the incident written: ${JSON.stringify(got)}`)
+      const upd = r.find((i) => i.id === 'inc-2026-01')
+      assert(upd.summary_on === '2026-11-20' && upd.occurred_at === before.occurred_at && upd.category === before.category && upd.system === 'mail', `the summary day written, the rest kept: ${JSON.stringify(upd)}`)
+    }
+  },
+  {
+    name: 'ui-import-notices',
+    title: 'issue 22: notices from Excel — one added, one rectified, an unknown system, an impossible date and a missing issuer refused in the preview, in Chinese; then written',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'notices', 'notices-import', 'import-notices')
+      const header = ['编号', '通报标题', '通报单位', '文号', '涉及系统', '收到日期', '整改完成', '反馈日期', '反馈内容']
+      const tb = await page.evaluate(async () => (await fetch('/api/v1/units/demo/notices/tb-2026-17')).json()) // its dates follow today's
+      assert(!tb.rectified_on, `the demo's notice is open: ${JSON.stringify(tb)}`)
+      const file = await sheetFile('通报导入-e2e.xlsx', header, [
+        ['', '关于导入测试系统弱口令的通报', '西岭市委网信办', '西网信通〔2026〕30号', '协同办公系统（OA）、电子邮件系统', '2026-11-20'],
+        ['tb-2026-17', tb.title, tb.issuer, '', '', tb.received_on, tb.received_on],
+        ['', '系统不存在通报', '西岭市委网信办', '', '不存在的系统', '2026-11-20'],
+        ['', '日期不对通报', '西岭市委网信办', '', '', '2026/13/1'],
+        ['', '没有通报单位的通报', '', '', '', '2026-11-20']
+      ])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/导入测试系统弱口令[\s\S]*将新增/.test(res) && /tb-2026-17[\s\S]*将修改：整改完成\s*\n/.test(res), `one added, one changed in its rectification day alone: ${res}`)
+      for (const why of ['本单位没有信息系统「不存在的系统」', '收到日期应为 YYYY-MM-DD：2026/13/1', '请填写「通报单位」']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      const listed = await page.locator('[data-test=notices-table] .el-table__body-wrapper tbody').innerText()
+      assert(listed.includes('关于导入测试系统弱口令的通报'), `the notice is listed: ${listed.slice(0, 300)}`)
+      const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/notices?per_page=200')).json()).items)
+      const got = r.find((n) => n.title === '关于导入测试系统弱口令的通报')
+      assert(got && got.received_on === '2026-11-20' && JSON.stringify(got.systems) === '["oa","mail"]' && got.document_no === '西网信通〔2026〕30号', `the notice written: ${JSON.stringify(got)}`)
+      const upd = r.find((n) => n.id === 'tb-2026-17')
+      assert(upd.rectified_on === tb.received_on && upd.document_no === tb.document_no && upd.document_no && JSON.stringify(upd.systems) === '["portal"]', `rectified, the rest kept: ${JSON.stringify(upd)}`)
+    }
   }
 ]
