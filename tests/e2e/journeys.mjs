@@ -1059,6 +1059,16 @@ export const journeys = [
       assert(b.background_check === '2026-03-05' && b.joined === '2026-09-01', `2026/3/5 read as a date: ${JSON.stringify(b)}`)
       const q = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/p-qiumin')).json())
       assert(q.background_check === '2026-10-08' && q.department === qiu.department && q.department, `邱敏 changed in her background check only: ${JSON.stringify(q)}`)
+      // 数据导入导出 imports people with the same dialog; the same workbook again writes nothing to
+      // the rows with an id (the row without one would add a person again).
+      await page.keyboard.press('Escape')
+      const again = await openImport(page, 'data', 'data-import-people', 'import-people')
+      await again.locator('input[type=file]').setInputFiles(file)
+      await again.locator('[data-test=import-summary]', { hasText: '将新增 1 条、修改 0 条，3 行有错误' }).waitFor()
+      assert((await again.locator('[data-test=import-summary]').innerText()).includes('2 行与现有记录相同，不写入'), 'the unchanged rows are counted apart')
+      const second = await again.locator('[data-test=import-results] tbody').innerText()
+      assert(/p-qiumin[\s\S]*与现有记录相同，不写入/.test(second) && /HR-E2E-2[\s\S]*与现有记录相同，不写入/.test(second), `nothing to change the second time: ${second}`)
+      assert((await again.locator('[data-test=import-confirm]').innerText()).includes('确认导入 1 行'), 'only the new row is to be written')
     }
   },
   {

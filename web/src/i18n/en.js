@@ -459,7 +459,7 @@ export default {
   importx: {
     hint: 'The id first (may be left empty: the system makes one): an existing id is changed, the rest added; people, departments and systems by name or id, several separated by 、. On a change an empty cell keeps the stored value; "(clear)" clears it. Preview first; nothing is written until you confirm.',
     preview: 'Preview: {create} to add, {update} to change, {bad} rows with errors (not imported); nothing is written until you confirm',
-    willCreate: 'To be added', willUpdate: 'To be changed: {fields}', noChange: 'no change', idAuto: '(made by the system)',
+    willCreate: 'To be added', willUpdate: 'To be changed: {fields}', noChange: 'The same as stored: not written', idAuto: '(made by the system)',
     confirm: 'Import {n} rows',
     unknownPerson: 'No person "{v}" in this unit', unknownSystem: 'No information system "{v}" in this unit',
     badNumber: '{field} must be a number ({min}–{max}): {v}', badBool: '{field} must be yes or no: {v}',
@@ -469,7 +469,8 @@ export default {
     hintKeyed: 'One record done per row: the same duty, period and department already recorded is changed, the rest added; people and departments by name or id. On a change an empty cell keeps the stored value; "(clear)" clears it. Preview first; nothing is written until you confirm.',
     bodies: 'Import bodies', bodiesButton: 'Import bodies', bodyName: 'Name', bodyKind: 'Kind', established: 'Established', dissolved: 'Dissolved',
     systems: 'Import systems', agreements: 'Import agreements', incidents: 'Import incidents', notices: 'Import notices', sampleSystem: 'Sample system',
-    people: 'Import people', keepNote: 'A row that changes a record changes only the cells it fills in: an empty cell keeps the stored value; to clear one, write "(clear)" in the cell.', cleared: '{field} (cleared)'
+    people: 'Import people', keepNote: 'A row that changes a record changes only the cells it fills in: an empty cell keeps the stored value; to clear one, write "(clear)" in the cell.', cleared: '{field} (cleared)',
+    unchanged: '{n} rows are the same as stored and are not written.'
   },
   adminHome: {
     accounts: 'Accounts', locked: 'Locked accounts', noneLocked: 'No account is locked', disabled: 'Disabled', mustChange: 'Awaiting first password', pending: 'Requests to decide',

@@ -453,7 +453,7 @@ export default {
   importx: {
     hint: '第一列为编号（可留空，由系统生成）：已有的编号为修改，其余为新增；人员、部门、系统填名称或编号，多项用“、”分隔。修改时留空的单元格保持原值，填“清空”可清除原值。先预览，确认后才写入。',
     preview: '预览：将新增 {create} 条、修改 {update} 条，{bad} 行有错误（不导入）；确认后才写入',
-    willCreate: '将新增', willUpdate: '将修改：{fields}', noChange: '无变化', idAuto: '（自动生成）',
+    willCreate: '将新增', willUpdate: '将修改：{fields}', noChange: '与现有记录相同，不写入', idAuto: '（自动生成）',
     confirm: '确认导入 {n} 行',
     unknownPerson: '本单位没有人员「{v}」', unknownSystem: '本单位没有信息系统「{v}」',
     badNumber: '{field}应为数字（{min}～{max}）：{v}', badBool: '{field}应填“是”或“否”：{v}',
@@ -463,7 +463,8 @@ export default {
     hintKeyed: '每行一条完成记录：同一工作、周期和部门已登记的为修改，其余为新增；人员、部门填名称或编号。修改时留空的单元格保持原值，填“清空”可清除原值。先预览，确认后才写入。',
     bodies: '机构导入', bodiesButton: '导入机构', bodyName: '机构名称', bodyKind: '机构类型', established: '成立日期', dissolved: '撤销日期',
     systems: '信息系统导入', agreements: '协议导入', incidents: '安全事件导入', notices: '通报导入', sampleSystem: '示例系统',
-    people: '人员导入', keepNote: '修改的行只改填了的单元格：留空的保持原值不变；要清除原值，在单元格中填“清空”。', cleared: '{field}（清空）'
+    people: '人员导入', keepNote: '修改的行只改填了的单元格：留空的保持原值不变；要清除原值，在单元格中填“清空”。', cleared: '{field}（清空）',
+    unchanged: '{n} 行与现有记录相同，不写入。'
   },
   adminHome: {
     accounts: '账号总数', locked: '已锁定的账号', noneLocked: '没有被锁定的账号', disabled: '已停用', mustChange: '待改初始密码', pending: '待审批的请求',
