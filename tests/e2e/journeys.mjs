@@ -1028,44 +1028,62 @@ export const journeys = [
   },
   {
     name: 'ui-import-people',
-    title: 'issue 22 item 2: people from the Excel template, bad rows included — dates typed in Excel, the sample row, an overwrite said, ids with spaces, an unknown department',
+    title: 'issue 22 item 2: people from the Excel template, bad rows included, through the preview — dates typed in Excel, the sample row skipped, a change shown with its fields, ids with spaces, an unknown department and an impossible date refused in Chinese; nothing written before 确认导入',
     async run({ page, base }) {
       await login(page, base, 'office', DEMO_PASSWORD)
-      await nav(page, 'people')
-      await page.locator('[data-test=import-people-btn]').click()
-      const dlg = page.locator('[data-test=import-people]')
-      await dlg.waitFor()
-      const [download] = await Promise.all([page.waitForEvent('download'), dlg.locator('[data-test=people-template]').click()])
-      assert(/\.xlsx$/.test(download.suggestedFilename()), `the template is a workbook: ${download.suggestedFilename()}`)
+      const dlg = await openImport(page, 'people', 'import-people-btn', 'import-people')
       const qiu = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/p-qiumin')).json())
       // The template's columns and sample row, then the rows a newcomer would type.
       const S = (v) => ({ value: v, type: String })
       const file = path.join(tmpdir(), '人员导入-e2e.xlsx')
       await writeXlsxFile([
-        ['人员编号', '姓名', '部门', '背景审查'].map(S),
-        [S('（示例行，导入时跳过）'), S('张三'), S('网络信息中心'), S('2026-01-15')],
-        [S(''), S('导入新人甲'), S('财务处'), { value: 46035, type: Number }],
-        [S('HR-E2E-2'), S('导入新人乙'), S('网络信息中心'), S('2026/3/5')],
-        [S('p-qiumin'), S(qiu.name), S(qiu.department_name || ''), S('')],
-        [S('p e2e 3'), S('空格编号'), S('财务处'), S('')],
-        [S(''), S('部门不存在'), S('不存在处'), S('')]
+        ['人员编号', '姓名', '所在部门', '背景审查', '入职日期', '离职日期'].map(S),
+        [S('（示例行，导入时跳过）'), S('张三'), S('网络信息中心'), S('2026-01-15'), S(''), S('')],
+        [S(''), S('导入新人甲'), S('财务处'), { value: 46035, type: Number }, S(''), S('')],
+        [S('HR-E2E-2'), S('导入新人乙'), S('网络信息中心'), S('2026/3/5'), S('2026-09-01'), S('')],
+        [S('p-qiumin'), S(qiu.name), S(''), S('2026-10-08'), S(''), S('')],
+        [S('p e2e 3'), S('空格编号'), S('财务处'), S(''), S(''), S('')],
+        [S(''), S('部门不存在'), S('不存在处'), S(''), S(''), S('')],
+        [S(''), S('日期不对'), S('财务处'), S('2026-02-30'), S(''), S('')]
       ]).toFile(file)
       await dlg.locator('input[type=file]').setInputFiles(file)
-      const summary = dlg.locator('[data-test=people-import-summary]')
+      const summary = dlg.locator('[data-test=import-summary]')
       await summary.waitFor()
       await settle(page)
-      const res = await dlg.locator('[data-test=people-results] tbody').innerText()
+      const said = await summary.innerText()
+      assert(/将新增 2 条、修改 1 条，3 行有错误/.test(said), `the preview counts: ${said}`)
+      assert(said.includes('留空的保持原值不变'), `the preview says an empty cell keeps the stored value: ${said}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
       const lines = res.split('\n').join(' ')
       assert(!res.includes('张三'), `the sample row is skipped: ${lines}`)
-      assert(/导入新人甲[\s\S]*已新增/.test(res) && /导入新人乙[\s\S]*已新增/.test(res), `new people added: ${lines}`)
-      assert(/已更新（覆盖/.test(res), `the overwrite of an existing id is said: ${lines}`)
-      assert(res.includes('编号不能含空格'), `an id with spaces refused: ${lines}`)
-      assert(res.includes('本单位没有部门「不存在处」') && !/unknown department/.test(res), `an unknown department in Chinese: ${lines}`)
-      const made = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=' + encodeURIComponent('导入新人甲'))).json())
-      assert(made.items.length === 1 && made.items[0].background_check === '2026-01-13', `the Excel date 46035 is 2026-01-13: ${JSON.stringify(made.items)}`)
-      const b = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/HR-E2E-2')).json())
-      assert(b.background_check === '2026-03-05', `2026/3/5 read as a date: ${JSON.stringify(b)}`)
+      assert(/（自动生成）[\s\S]*导入新人甲[\s\S]*将新增/.test(res) && /HR-E2E-2[\s\S]*导入新人乙[\s\S]*将新增/.test(res), `two to add: ${lines}`)
+      assert(/p-qiumin[\s\S]*将修改：背景审查/.test(res) && !/将修改：[^\n]*所在部门/.test(res), `the change names its field, the empty department is kept: ${lines}`)
+      for (const why of ['编号不能含空格：「p e2e 3」', '本单位没有部门「不存在处」', '背景审查应为 YYYY-MM-DD：2026-02-30']) assert(res.includes(why), `refused in Chinese, "${why}": ${lines}`)
+      assert(!/unknown|must|invalid/i.test(res), `no English in the results: ${lines}`)
+      let made = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=' + encodeURIComponent('导入新人'))).json())
+      assert(made.items.length === 0, `nothing written before 确认导入: ${JSON.stringify(made.items)}`)
       await shot(page, 'people-import')
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 3 行' }).waitFor()
+      await settle(page)
+      const done = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/p-qiumin[\s\S]*已更新（覆盖/.test(done) && /导入新人甲[\s\S]*已新增/.test(done), `the overwrite of an existing id is said: ${done}`)
+      made = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people?q=' + encodeURIComponent('导入新人甲'))).json())
+      assert(made.items.length === 1 && made.items[0].background_check === '2026-01-13' && made.items[0].department === 'finance', `the Excel date 46035 is 2026-01-13: ${JSON.stringify(made.items)}`)
+      const b = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/HR-E2E-2')).json())
+      assert(b.background_check === '2026-03-05' && b.joined === '2026-09-01', `2026/3/5 read as a date: ${JSON.stringify(b)}`)
+      const q = await page.evaluate(async () => (await fetch('/api/v1/units/demo/people/p-qiumin')).json())
+      assert(q.background_check === '2026-10-08' && q.department === qiu.department && q.department, `邱敏 changed in her background check only: ${JSON.stringify(q)}`)
+      // 数据导入导出 imports people with the same dialog; the same workbook again writes nothing to
+      // the rows with an id (the row without one would add a person again).
+      await page.keyboard.press('Escape')
+      const again = await openImport(page, 'data', 'data-import-people', 'import-people')
+      await again.locator('input[type=file]').setInputFiles(file)
+      await again.locator('[data-test=import-summary]', { hasText: '将新增 1 条、修改 0 条，3 行有错误' }).waitFor()
+      assert((await again.locator('[data-test=import-summary]').innerText()).includes('2 行与现有记录相同，不写入'), 'the unchanged rows are counted apart')
+      const second = await again.locator('[data-test=import-results] tbody').innerText()
+      assert(/p-qiumin[\s\S]*与现有记录相同，不写入/.test(second) && /HR-E2E-2[\s\S]*与现有记录相同，不写入/.test(second), `nothing to change the second time: ${second}`)
+      assert((await again.locator('[data-test=import-confirm]').innerText()).includes('确认导入 1 行'), 'only the new row is to be written')
     }
   },
   {
@@ -1726,7 +1744,7 @@ export const journeys = [
       const header = ['编号', '系统名称', '主管部门', '等保级别', '所属项目', '备案编号', '备案日期', '上次测评', '关键信息基础设施', '门户网站', '上线日期', '下线日期']
       const file = await sheetFile('信息系统导入-e2e.xlsx', header, [
           ['（示例行，导入时跳过）', '示例系统', '网络信息中心', '2'],
-          ['XT-E2E-1', '导入测试系统甲', '网络信息中心', '2', '', '', '', '', '否', '否', '2026-01-05'],
+          ['XT-E2E-1', '导入测试系统甲', '网络信息中心', '2', '', 'BA-E2E-1', '', '', '否', '否', '2026-01-05'],
           ['', '导入测试系统乙', '财务处', '1', '', '', '', '', '', '是', '2026/2/1'],
           ['XT-E2E-3', '部门不存在系统', '不存在处', '1'],
           ['XT-E2E-4', '等级不对系统', '财务处', '7'],
@@ -1768,8 +1786,23 @@ export const journeys = [
       await settle(page)
       const listed = await page.locator('[data-test=systems-table] .el-table__body-wrapper tbody').innerText()
       assert(listed.includes('导入测试系统甲') && listed.includes('导入测试系统乙'), 'the imported systems are listed')
-      const x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
-      assert(x.mlps_level === 3, `the update written: ${JSON.stringify(x)}`)
+      let x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
+      assert(x.mlps_level === 3 && x.filing_no === 'BA-E2E-1', `the update written, the empty 备案编号 kept: ${JSON.stringify(x)}`)
+      // A row filled in part: its empty cells keep what is stored (上线日期, 主管部门, 等保级别 …);
+      // 清空 clears a value.
+      await page.locator('[data-test=systems-import]').click()
+      await dlg.waitFor()
+      const part = await sheetFile('信息系统导入-e2e-部分.xlsx', header, [['XT-E2E-1', '导入测试系统甲', '', '', '', '清空', '', '2026-10-01']])
+      await dlg.locator('input[type=file]').setInputFiles(part)
+      await dlg.locator('[data-test=import-summary]', { hasText: '修改 1 条' }).waitFor()
+      assert((await dlg.locator('[data-test=import-summary]').innerText()).includes('留空的保持原值不变'), 'the preview says what an empty cell does')
+      const partial = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/将修改：备案编号（清空）、上次测评\s*$/.test(partial.trim()), `only the filled cells change: ${partial}`)
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
+      x = await page.evaluate(async () => (await fetch('/api/v1/units/demo/systems/XT-E2E-1')).json())
+      assert(x.in_service === '2026-01-05' && x.owner_department === 'nic' && x.mlps_level === 3 && x.critical_infrastructure === false, `the empty cells kept the stored values: ${JSON.stringify(x)}`)
+      assert(x.last_assessed_on === '2026-10-01' && !x.filing_no, `the filled cell written, 清空 cleared: ${JSON.stringify(x)}`)
     }
   },
   {
@@ -1919,6 +1952,120 @@ export const journeys = [
       await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 1 行' }).waitFor()
       const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/bodies?as_of=2026-11-21')).json()).items)
       assert(r.some((b) => b.name === '数据安全工作组' && b.kind === 'working_group'), `the body imported: ${JSON.stringify(r.map((b) => b.name))}`)
+    }
+  },
+  {
+    name: 'ui-import-agreements',
+    title: 'issue 22: agreements from Excel — one added, one renewed, an unknown person, an impossible date and a kind not in the list refused in the preview, in Chinese; then written',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'agreements', 'agreements-import', 'import-agreements')
+      // the demo's dates follow today's: the renewal is made from the record as stored
+      const fanglin = () => page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-fanglin')).json()).items.find((a) => a.id === 'na-fanglin-2024'))
+      const fl0 = await fanglin()
+      const renewed = `${Number(fl0.to.slice(0, 4)) + 1}${fl0.to.slice(4)}`
+      const file = await sheetFile('协议导入-e2e.xlsx', ['编号', '签署人', '协议类型', '生效日期', '到期日期', '签署日期'], [
+        ['（示例行，导入时跳过）', '张三', '网络安全工作责任书', '2026-11-01'],
+        ['', '唐国强', '保密协议', '2026-11-01', '', '2026-10-30'],
+        ['na-fanglin-2024', '方琳', '联网安全保密责任书', fl0.from, renewed, ''],
+        ['', '不存在的人', '保密协议', '2026-11-01'],
+        ['', '唐国强', '保密协议', '2026-11-31'],
+        ['', '唐国强', '劳动合同', '2026-11-01']
+      ])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/唐国强[\s\S]*将新增/.test(res) && /na-fanglin-2024[\s\S]*将修改：到期日期\s*\n/.test(res), `one added, one changed in its end date alone: ${res}`)
+      for (const why of ['本单位没有人员「不存在的人」', '生效日期应为 YYYY-MM-DD：2026-11-31', '协议类型「劳动合同」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      let mine = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-tangguoqiang')).json()).items)
+      assert(!mine.some((a) => a.from === '2026-11-01'), `nothing written before 确认导入: ${JSON.stringify(mine)}`)
+      await shot(page, 'agreements-import-preview')
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      mine = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-tangguoqiang')).json()).items)
+      assert(mine.some((a) => a.kind === 'confidentiality' && a.from === '2026-11-01' && a.signed_on === '2026-10-30'), `唐国强's agreement added: ${JSON.stringify(mine)}`)
+      const fl = await fanglin()
+      assert(fl.to === renewed && fl.signed_on === fl0.signed_on && fl.signed_on, `方琳's renewed, her signing day kept: ${JSON.stringify(fl)}`)
+    }
+  },
+  {
+    name: 'ui-import-incidents',
+    title: 'issue 22: incidents from Excel — one added, one given its summary day, an unknown system, an impossible time and a grade not in the list refused in the preview, in Chinese; then written',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'incidents', 'incidents-import', 'import-incidents')
+      const header = ['编号', '事件名称', '涉及系统', '类别', '级别', '发生时间', '发现时间', '报告时间', '处置完成', '中断时长(小时)', '个人信息泄露(条)', '总结报告提交']
+      const file = await sheetFile('安全事件导入-e2e.xlsx', header, [
+        ['', '导入测试事件：门户网站页面被篡改', '学校门户网站', '网页篡改', '一般', '2026-11-18 09:30', '2026-11-18 10:00', '2026-11-18 12:00', '2026-11-18 16:00', '6'],
+        ['inc-2026-01', '邮件系统弱口令账号被盗用发送垃圾邮件', '电子邮件系统', '', '', '', '', '', '', '', '', '2026-11-20'],
+        ['', '系统不存在事件', '不存在的系统', '', '', '2026-11-18 09:30'],
+        ['', '时间不对事件', '协同办公系统（OA）', '', '', '2026-11-18 25:00'],
+        ['', '级别不对事件', '协同办公系统（OA）', '', '特大', '2026-11-18 09:30']
+      ])
+      const before = await page.evaluate(async () => (await fetch('/api/v1/units/demo/incidents/inc-2026-01')).json())
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/门户网站页面被篡改[\s\S]*将新增/.test(res) && /inc-2026-01[\s\S]*将修改：总结报告提交\s*\n/.test(res), `one added, one changed in its summary day alone: ${res}`)
+      for (const why of ['本单位没有信息系统「不存在的系统」', '发生时间应为“YYYY-MM-DD HH:MM”：2026-11-18 25:00', '级别「特大」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      await shot(page, 'incidents-import-preview')
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      const listed = await page.locator('[data-test=incidents-table] .el-table__body-wrapper tbody').innerText()
+      assert(listed.includes('导入测试事件：门户网站页面被篡改'), `the incident is listed: ${listed.slice(0, 300)}`)
+      const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/incidents?per_page=200')).json()).items)
+      const got = r.find((i) => i.title === '导入测试事件：门户网站页面被篡改')
+      assert(got && got.system === 'portal' && got.grade === 'general' && got.occurred_at === '2026-11-18T09:30:00+08:00' && got.outage_hours === 6, `the incident written: ${JSON.stringify(got)}`)
+      const upd = r.find((i) => i.id === 'inc-2026-01')
+      assert(upd.summary_on === '2026-11-20' && upd.occurred_at === before.occurred_at && upd.category === before.category && upd.system === 'mail', `the summary day written, the rest kept: ${JSON.stringify(upd)}`)
+    }
+  },
+  {
+    name: 'ui-import-notices',
+    title: 'issue 22: notices from Excel — one added, one rectified, an unknown system, an impossible date and a missing issuer refused in the preview, in Chinese; then written',
+    async run({ page, base }) {
+      await login(page, base, 'office', DEMO_PASSWORD)
+      const dlg = await openImport(page, 'notices', 'notices-import', 'import-notices')
+      const header = ['编号', '通报标题', '通报单位', '文号', '涉及系统', '收到日期', '整改完成', '反馈日期', '反馈内容']
+      const tb = await page.evaluate(async () => (await fetch('/api/v1/units/demo/notices/tb-2026-17')).json()) // its dates follow today's
+      assert(!tb.rectified_on, `the demo's notice is open: ${JSON.stringify(tb)}`)
+      const file = await sheetFile('通报导入-e2e.xlsx', header, [
+        ['', '关于导入测试系统弱口令的通报', '西岭市委网信办', '西网信通〔2026〕30号', '协同办公系统（OA）、电子邮件系统', '2026-11-20'],
+        ['tb-2026-17', tb.title, tb.issuer, '', '', tb.received_on, tb.received_on],
+        ['', '系统不存在通报', '西岭市委网信办', '', '不存在的系统', '2026-11-20'],
+        ['', '日期不对通报', '西岭市委网信办', '', '', '2026/13/1'],
+        ['', '没有通报单位的通报', '', '', '', '2026-11-20']
+      ])
+      await dlg.locator('input[type=file]').setInputFiles(file)
+      const summary = dlg.locator('[data-test=import-summary]')
+      await summary.waitFor()
+      await settle(page)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
+      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      assert(/导入测试系统弱口令[\s\S]*将新增/.test(res) && /tb-2026-17[\s\S]*将修改：整改完成\s*\n/.test(res), `one added, one changed in its rectification day alone: ${res}`)
+      for (const why of ['本单位没有信息系统「不存在的系统」', '收到日期应为 YYYY-MM-DD：2026/13/1', '请填写「通报单位」']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
+      await shot(page, 'notices-import-preview')
+      await dlg.locator('[data-test=import-confirm]').click()
+      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
+      await page.keyboard.press('Escape')
+      await settle(page)
+      const listed = await page.locator('[data-test=notices-table] .el-table__body-wrapper tbody').innerText()
+      assert(listed.includes('关于导入测试系统弱口令的通报'), `the notice is listed: ${listed.slice(0, 300)}`)
+      const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/notices?per_page=200')).json()).items)
+      const got = r.find((n) => n.title === '关于导入测试系统弱口令的通报')
+      assert(got && got.received_on === '2026-11-20' && JSON.stringify(got.systems) === '["oa","mail"]' && got.document_no === '西网信通〔2026〕30号', `the notice written: ${JSON.stringify(got)}`)
+      const upd = r.find((n) => n.id === 'tb-2026-17')
+      assert(upd.rectified_on === tb.received_on && upd.document_no === tb.document_no && upd.document_no && JSON.stringify(upd.systems) === '["portal"]', `rectified, the rest kept: ${JSON.stringify(upd)}`)
     }
   }
 ]
