@@ -4,7 +4,9 @@
 # the same run on the same machine. Prints requests/s, p99 latency and the ratio to nginx.
 #   sh bench/api.sh            (from the source tree, after `make`)
 # Environment: ZEREN (binary), THREADS (server threads and nginx workers, default: processors),
-# CONNS (default 64), SECS (default 10).
+# CONNS (default 64), SECS (default 10), NODES (N: N servers on the one store behind nginx,
+# scripts/nodes.sh, measured through it; unset: one server, directly), ZEREN_DB (the store in
+# PostgreSQL, an empty database).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 zeren=${ZEREN:-$src/build/zeren}
@@ -22,16 +24,23 @@ t=$(mktemp -d)
 zpid= npid=
 cleanup() {
 	[ -n "$zpid" ] && kill "$zpid" 2>/dev/null && wait "$zpid" 2>/dev/null
+	[ -d "$t/nodes" ] && sh "$src/scripts/nodes.sh" stop "$t/nodes"
 	[ -n "$npid" ] && kill "$npid" 2>/dev/null
 	rm -rf "$t"
 }
 trap cleanup EXIT INT TERM
 
 "$zeren" --data "$t/data" demo >/dev/null
-"$zeren" --data "$t/data" serve --listen 127.0.0.1:0 --threads "$threads" --web "$t/none" --ip-budget 0 --ip-connections 0 >"$t/serve.out" 2>"$t/serve.err" &
-zpid=$!
-for _ in $(seq 100); do grep -q listening "$t/serve.out" 2>/dev/null && break; sleep 0.05; done
-port=$(sed -n 's|.*http://[^:]*:\([0-9]*\)/.*|\1|p' "$t/serve.out")
+if [ -n "${NODES:-}" ]; then
+	ZEREN=$zeren NODE_ARGS="--threads $threads --ip-budget 0 --ip-connections 0 --login-budget 0 --jobs-interval 0 --checkpoint-minutes 0" \
+		sh "$src/scripts/nodes.sh" start "$NODES" "$t/nodes" "$t/data" >"$t/nodes.out"
+	port=$(awk '$1 == "nginx" { print $2 }' "$t/nodes.out")
+else
+	"$zeren" --data "$t/data" serve --listen 127.0.0.1:0 --threads "$threads" --web "$t/none" --ip-budget 0 --ip-connections 0 >"$t/serve.out" 2>"$t/serve.err" &
+	zpid=$!
+	for _ in $(seq 100); do grep -q listening "$t/serve.out" 2>/dev/null && break; sleep 0.05; done
+	port=$(sed -n 's|.*http://[^:]*:\([0-9]*\)/.*|\1|p' "$t/serve.out")
+fi
 base=http://127.0.0.1:$port
 curl -s -c "$t/jar" -H 'Content-Type: application/json' \
 	-d '{"username":"office","password":"Zeren-Demo-2026"}' "$base/api/v1/session" >"$t/login.json"
@@ -96,7 +105,9 @@ run nginx_static "http://127.0.0.1:$nport/findings.json"
 run zeren_findings -H "Cookie: zeren_session=$cookie" "$base$read_path"
 run zeren_write -s "$t/write.lua" "$base"
 awk -v z="$rps_zeren_findings" -v n="$rps_nginx_static" 'BEGIN { printf "ratio findings/nginx: %.2f (target >= 0.5)\n", z / n }'
-if kill -TERM "$zpid" 2>/dev/null && wait "$zpid"; then
+if [ -n "${NODES:-}" ]; then
+	echo "(through nginx to $NODES nodes)"
+elif kill -TERM "$zpid" 2>/dev/null && wait "$zpid"; then
 	echo "zeren serve stopped cleanly"
 else
 	echo "zeren serve failed; its standard error:" >&2

@@ -64,7 +64,9 @@ pid $state/nginx.pid;
 error_log $state/logs/error.log warn;
 events { worker_connections 512; }
 http {
-	access_log $state/logs/access.log;
+	# request | status | each node it went to | what each answered (tests/nodes/test_nodes.py reads it)
+	log_format nodes '\$time_iso8601|\$request|\$status|\$upstream_addr|\$upstream_status|\$request_time';
+	access_log $state/logs/access.log nodes;
 	client_body_temp_path $state/tmp/body;
 	proxy_temp_path $state/tmp/proxy;
 	fastcgi_temp_path $state/tmp/fastcgi;

@@ -737,7 +737,9 @@ int migrate_copy(struct store *from, struct store *to, struct zerr *e)
 		facts_release(&f);
 		return rc;
 	}
-	if (!(rc = copy_facts(&c, &f)) && !(rc = store_calendar_each(from, copy_calendar, &c, e)) &&
+	/* ids start where an earlier copy that failed may have left them (PostgreSQL's sequences) */
+	if (!(rc = store_ids_follow(to, e)) && !(rc = copy_facts(&c, &f)) &&
+	    !(rc = store_calendar_each(from, copy_calendar, &c, e)) &&
 	    !(rc = store_account_each(from, ACCOUNT_ALL, NULL, 0, copy_account, &c, e)) &&
 	    !(rc = store_session_each(from, copy_session, &c, e)) && !(rc = copy_requests(&c)) &&
 	    !(rc = store_audit_anchor(from, &before, anchor, e)) &&

@@ -160,6 +160,9 @@ struct store_ops {
 	 * inspector, in ascending order of org id (byte order); stops at and returns fn's first
 	 * nonzero result; 0 when there are none. */
 	int (*inspected_each)(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e);
+	/* store_ids_follow; NULL: a backend whose ids follow the rows by themselves (SQLite's rowids,
+	 * the largest plus one, rolled back with the rows). */
+	int (*ids_follow)(struct store *s, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */

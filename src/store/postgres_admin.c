@@ -1394,6 +1394,22 @@ static int pg_notify_insert(struct store *s, const struct notify_row *r, struct 
 	return rc;
 }
 
+/* Every identity column of the store's schema (search_path): its sequence's next value is past
+ * the column's largest (1 in an empty table). setval is not rolled back, and need not be: run
+ * again, it sets the same values from the rows that are there. */
+static int pg_ids_follow(struct store *s, struct zerr *e)
+{
+	return pg_exec_sql(PS(s),
+			   "DO $$ DECLARE c record; m bigint; BEGIN "
+			   "FOR c IN SELECT table_name, column_name FROM information_schema.columns "
+			   "WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP "
+			   "EXECUTE format('SELECT max(%I) FROM %I', c.column_name, c.table_name) INTO m; "
+			   "PERFORM setval(pg_get_serial_sequence(quote_ident(c.table_name), c.column_name), "
+			   "coalesce(m, 1), m IS NOT NULL); "
+			   "END LOOP; END $$",
+			   e, "set the ids past the rows");
+}
+
 static int pg_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
@@ -1597,4 +1613,5 @@ void pg_admin_ops(struct store_ops *o)
 	o->announce_put = pg_announce_put;
 	o->announce_each = pg_announce_each;
 	o->inspected_each = pg_inspected_each;
+	o->ids_follow = pg_ids_follow;
 }

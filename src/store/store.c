@@ -534,6 +534,11 @@ int store_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
 	return s->ops->dict_put(s, r, e);
 }
 
+int store_ids_follow(struct store *s, struct zerr *e)
+{
+	return s->ops->ids_follow ? s->ops->ids_follow(s, e) : 0;
+}
+
 int store_announce_put(struct store *s, struct announce_row *r, struct zerr *e)
 {
 	return s->ops->announce_put(s, r, e);

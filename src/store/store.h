@@ -491,6 +491,11 @@ int store_notify_insert(struct store *s, const struct notify_row *r, struct zerr
  * of record before_seq (what store_audit_anchor reads back), on a log that holds no record yet;
  * ZE_CONFLICT otherwise. */
 int store_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e);
+/* Sets the next id each table hands out past the largest it holds (1 when it holds none), inside
+ * store_begin_bulk/commit. PostgreSQL's identity sequences are not rolled back with a failed
+ * transaction: a migrate that failed into a store left them advanced, and its retry would give
+ * the copied rows other ids than the original's. */
+int store_ids_follow(struct store *s, struct zerr *e);
 
 /* A unit's dictionary (core/dictionary.h; migration 025): the entries it changed or added. */
 struct dict_row {

@@ -3,8 +3,9 @@ behind nginx (scripts/nodes.sh). A write through one node is seen on the next re
 the others (their unit views and session memos follow the store's generation counters); a
 session made on one node works on the others, and a sign-out on one or an account disabled
 elsewhere is honoured by all on the next request (authorization generation); a node
-killed under a write load through nginx loses no acknowledged write, and nginx sends the reads
-to the nodes left.
+killed under a write load through nginx loses no acknowledged write, refuses a write only with
+nginx's 502 for the killed node (no node left answers a server error: nginx's log names the node
+behind each answer), and nginx sends the reads to the nodes left.
 
 The store is the data directory made here, or the database $ZEREN_DB names (it must be empty:
 the demo is loaded into it) once the PostgreSQL backend reads it. Run:
@@ -186,6 +187,17 @@ class NodesTest(unittest.TestCase):
         self.assertTrue(killed.is_set())
         self.assertEqual(len(acked) + len(failed), 200)
         self.assertGreater(len(acked), 150, "most writes succeed on the nodes left: %r" % failed[:5])
+        # A write is refused only by nginx losing the killed node (502): no node left answers an
+        # error of its own. nginx's log names each node a request went to and what it answered.
+        self.assertEqual([f for f in failed if f[1] != 502], [], "writes refused otherwise than by a 502")
+        killed_addr = "127.0.0.1:%d" % self.port(1)
+        with open(os.path.join(self.state, "logs", "access.log")) as log:
+            fields = [line.split("|") for line in log]
+        answers = [(addr.strip(), status.strip()) for f in fields if f[1].startswith("POST " + VULNS + " ")
+                   for addr, status in zip(f[3].split(","), f[4].split(","))]
+        self.assertGreaterEqual(len(answers), 200, "nginx logged the writes")
+        self.assertEqual([a for a in answers if a[0] != killed_addr and a[1].startswith("5")], [],
+                         "a node left answered a write with a server error")
         # Reads through nginx all succeed: the dead node is skipped or retried on the others.
         for _ in range(30):
             status, _, payload = call(self.nginx, "GET", VULNS, s)
