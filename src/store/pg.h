@@ -103,6 +103,8 @@ struct pg_store {
 	char sqlstate[6];
 	char err[512];
 	char schema[40];
+	bool readonly;
+	bool reviving; /* opening a lost connection again (postgres.c, pg_revive) */
 };
 
 int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what);

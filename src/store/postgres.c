@@ -549,32 +549,74 @@ void pq_reset(struct pq_stmt *st)
 	st->blob = NULL;
 }
 
+/* What every connection of the store is set to: the store's schema, UTF-8, read-only. */
+static int pg_session(struct pg_store *ps, struct zerr *e)
+{
+	char sql[200];
+	snprintf(sql, sizeof sql, "SET search_path TO %s; SET client_encoding TO 'UTF8'%s", ps->schema,
+		 ps->readonly ? "; SET default_transaction_read_only = on" : "");
+	return pg_exec_sql(ps, sql, e, "connect");
+}
+
+/* A connection the server closed (a restart, a failover to a standby, an administrator's
+ * pg_terminate_backend) is opened again, once, between transactions: its prepared statements
+ * went with it. Without this every worker of a node answered 500 until the node restarted.
+ * Inside a transaction the transaction is lost with the connection, and the failure stands. */
+static bool pg_revive(struct pg_store *ps)
+{
+	if (ps->reviving || PQstatus(ps->conn) != CONNECTION_BAD)
+		return false;
+	PQreset(ps->conn);
+	if (PQstatus(ps->conn) != CONNECTION_OK)
+		return false;
+	for (int i = 0; i < S_COUNT; i++) {
+		pq_reset(&ps->stmt[i]);
+		ps->stmt[i].prepared = false;
+	}
+	struct zerr e = {0};
+	ps->reviving = true; /* the session's settings are not run again on a connection lost again */
+	bool ok = pg_session(ps, &e) == 0;
+	ps->reviving = false;
+	return ok;
+}
+
+/* Prepares statement id on the connection (once: it stays prepared until the connection goes). */
+static bool pq_prepare(struct pg_store *ps, struct pq_stmt *st, enum stmt_id id, struct zerr *e)
+{
+	char name[16];
+	snprintf(name, sizeof name, "s%d", (int)id);
+	bool idle = pq_autocommit(ps);
+	PGresult *r = PQprepare(ps->conn, name, sql_text[id], 0, NULL);
+	if (PQresultStatus(r) != PGRES_COMMAND_OK && idle && pg_revive(ps)) {
+		PQclear(r);
+		r = PQprepare(ps->conn, name, sql_text[id], 0, NULL);
+	}
+	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
+	if (ok) {
+		PQclear(r);
+		r = PQdescribePrepared(ps->conn, name);
+		ok = PQresultStatus(r) == PGRES_COMMAND_OK && PQnparams(r) <= PQ_MAXPARAM;
+		if (ok)
+			st->nparams = PQnparams(r);
+	}
+	if (!ok)
+		note_error(ps, r);
+	PQclear(r);
+	if (!ok) {
+		pg_db_error(ps, e, "prepare");
+		return false;
+	}
+	st->ps = ps;
+	st->id = (int)id;
+	st->prepared = true;
+	return true;
+}
+
 struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 {
 	struct pq_stmt *st = &ps->stmt[id];
-	if (!st->prepared) {
-		char name[16];
-		snprintf(name, sizeof name, "s%d", (int)id);
-		PGresult *r = PQprepare(ps->conn, name, sql_text[id], 0, NULL);
-		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
-		if (ok) {
-			PQclear(r);
-			r = PQdescribePrepared(ps->conn, name);
-			ok = PQresultStatus(r) == PGRES_COMMAND_OK && PQnparams(r) <= PQ_MAXPARAM;
-			if (ok)
-				st->nparams = PQnparams(r);
-		}
-		if (!ok)
-			note_error(ps, r);
-		PQclear(r);
-		if (!ok) {
-			pg_db_error(ps, e, "prepare");
-			return NULL;
-		}
-		st->ps = ps;
-		st->id = (int)id;
-		st->prepared = true;
-	}
+	if (!st->prepared && !pq_prepare(ps, st, id, e))
+		return NULL;
 	pq_reset(st);
 	for (int i = 0; i < PQ_MAXPARAM; i++) {
 		st->val[i] = NULL;
@@ -589,8 +631,19 @@ int pq_step(struct pq_stmt *st)
 	if (!st->res) {
 		char name[16];
 		snprintf(name, sizeof name, "s%d", st->id);
+		bool idle = pq_autocommit(ps);
 		st->res = PQexecPrepared(ps->conn, name, st->nparams, st->val, st->len, st->fmt, 0);
 		ExecStatusType t = PQresultStatus(st->res);
+		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK && idle && pg_revive(ps)) {
+			/* outside a transaction: the statement is run again on the new connection */
+			struct zerr e = {0};
+			PQclear(st->res);
+			st->res = NULL;
+			if (!pq_prepare(ps, st, (enum stmt_id)st->id, &e))
+				return PQ_ERROR;
+			st->res = PQexecPrepared(ps->conn, name, st->nparams, st->val, st->len, st->fmt, 0);
+			t = PQresultStatus(st->res);
+		}
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			note_error(ps, st->res);
 			pq_reset(st);
@@ -646,8 +699,14 @@ int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const 
 /* Runs SQL of our own, without parameters (transaction control, settings, migrations). */
 int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
 {
+	bool idle = pq_autocommit(ps);
 	PGresult *r = PQexec(ps->conn, sql);
 	ExecStatusType t = PQresultStatus(r);
+	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK && idle && pg_revive(ps)) {
+		PQclear(r);
+		r = PQexec(ps->conn, sql);
+		t = PQresultStatus(r);
+	}
 	int rc = 0;
 	if (t != PGRES_COMMAND_OK && t != PGRES_TUPLES_OK) {
 		note_error(ps, r);
@@ -694,7 +753,7 @@ static int pg_begin(struct store *s, bool bulk, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
 	ps->dirty = false;
-	int rc = pg_exec_sql(ps, "BEGIN", e, "begin");
+	int rc = pg_exec_sql(ps, "BEGIN", e, "begin"); /* on a connection lost since: opened again */
 	struct pq_stmt *st = rc ? NULL : pg_stmt(ps, S_BEGIN, e);
 	if (!rc && !st)
 		rc = e->code;
@@ -945,10 +1004,8 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 		goto out;
 	}
 	PQsetNoticeProcessor(ps->conn, no_notices, NULL);
-	char sql[200];
-	snprintf(sql, sizeof sql, "SET search_path TO %s; SET client_encoding TO 'UTF8'%s", ps->schema,
-		 readonly ? "; SET default_transaction_read_only = on" : "");
-	if ((rc = pg_exec_sql(ps, sql, e, "connect")))
+	ps->readonly = readonly;
+	if ((rc = pg_session(ps, e)))
 		goto out;
 	if (readonly) {
 		if (pg_schema_version(&ps->base) <= 0) {

@@ -511,6 +511,33 @@ static void test_ids_follow_after_rollback(void **state)
 	store_rollback(fx->s);
 }
 
+/* A connection the server closed (a restart, a failover, pg_terminate_backend) is opened again
+ * between transactions: the next read and the next write work without restarting. */
+static void test_lost_connection_opened_again(void **state)
+{
+	struct fixture *fx = *state;
+	struct facts in;
+	struct zerr e = {0};
+	if (!on_postgres())
+		skip();
+	build_unit(&in);
+	assert_int_equal(store_begin(fx->s, &e), 0);
+	assert_int_equal(put_all(fx->s, &in, &e), 0);
+	assert_int_equal(store_commit(fx->s, &e), 0);
+	facts_release(&in);
+	const char *kill = "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+			   "WHERE pid <> pg_backend_pid() AND datname = current_database()";
+	assert_int_equal(raw_sql_dir(fx->dir, kill, NULL, 0), 0);
+	assert_int_equal(count_store(fx->s).appts, 4);
+	assert_int_equal(raw_sql_dir(fx->dir, kill, NULL, 0), 0);
+	build_unit(&in);
+	assert_int_equal(store_begin(fx->s, &e), 0);
+	assert_int_equal(put_all(fx->s, &in, &e), 0);
+	assert_int_equal(store_commit(fx->s, &e), 0);
+	facts_release(&in);
+	assert_int_equal(count_store(fx->s).appts, 4);
+}
+
 static void test_appointments_never_deleted(void **state)
 {
 	struct fixture *fx = *state;
@@ -1131,6 +1158,7 @@ int main(void)
 		T(test_load_one_unit),
 		T(test_rollback),
 		T(test_ids_follow_after_rollback),
+		T(test_lost_connection_opened_again),
 		T(test_appointments_never_deleted),
 		T(test_import_bad_inputs),
 		T(test_import_updates),
