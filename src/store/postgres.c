@@ -40,7 +40,6 @@ struct migration {
 };
 #include "migrations-pg.h"
 
-
 /* Every filter is bound; a NULL parameter does not filter. */
 #define AUDIT_WHERE \
 	" WHERE ($1::text IS NULL OR account = $1) AND ($2::text IS NULL OR substr(action, 1, length($2)) = $2)" \
@@ -520,7 +519,6 @@ static const char *const sql_text[S_COUNT] = {
 	[S_NOTIFY_PLAN_LAST] = "SELECT max(day) FROM notify_plan WHERE org = $1 AND day < $2 AND done_at IS NOT NULL",
 };
 
-
 /* Keeps what the server said of the last failure (its SQLSTATE and first line). */
 static void note_error(struct pg_store *ps, const PGresult *r)
 {
@@ -661,16 +659,6 @@ int pq_step(struct pq_stmt *st)
 	return PQ_DONE;
 }
 
-
-
-
-
-
-
-
-
-
-
 /* A bytea column, decoded; valid until the next one or the reset. */
 const void *pq_column_blob(struct pq_stmt *st, int col)
 {
@@ -682,9 +670,6 @@ const void *pq_column_blob(struct pq_stmt *st, int col)
 		st->blob_len = 0;
 	return st->blob;
 }
-
-
-
 
 /* Runs a statement that returns no rows. */
 int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
@@ -727,13 +712,6 @@ int pg_insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct ze
 	pq_reset(st);
 	return rc;
 }
-
-
-
-
-
-
-
 
 /* Bumps the generation now (a write outside any transaction), or once at commit. */
 int pg_business_write(struct pg_store *ps, struct zerr *e)
