@@ -75,6 +75,9 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 /* The policy the unit follows on day d (its own version in force then, else its profile). */
 const struct policy *view_policy_at(const struct unit_view *v, zdate d);
 void view_release(struct unit_view *v);
+/* The cached view of unit org_id whatever its generation, held (view_release), or NULL: built
+ * by no one here. A write starts from its facts when they are still the store's. */
+struct unit_view *view_cached(struct view_cache *c, const char *org_id);
 /* A change confined to unit org_id (its records, not its org row) moved the store from
  * generation `from` to `to` with nothing else committed in between: the cached views of every
  * other unit at `from` still hold, and are kept as views of `to`; org_id's is built again. */

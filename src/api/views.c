@@ -282,6 +282,17 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	return 0;
 }
 
+struct unit_view *view_cached(struct view_cache *c, const char *org_id)
+{
+	struct view *v = NULL;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n && !v; i++)
+		if (strcmp(c->v[i]->org_id, org_id) == 0)
+			atomic_fetch_add(&(v = c->v[i])->refs, 1);
+	pthread_mutex_unlock(&c->mu);
+	return v ? &v->pub : NULL;
+}
+
 void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to)
 {
 	pthread_mutex_lock(&c->mu);
