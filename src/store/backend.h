@@ -160,6 +160,8 @@ struct store_ops {
 	 * inspector, in ascending order of org id (byte order); stops at and returns fn's first
 	 * nonzero result; 0 when there are none. */
 	int (*inspected_each)(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e);
+	/* store_integrity; NULL: nothing to check (PostgreSQL checks its own pages). */
+	int (*integrity)(struct store *s, const atomic_bool *stop, struct zerr *e);
 };
 
 /* Every backend's handle starts with this. */
