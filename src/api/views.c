@@ -450,6 +450,20 @@ bool view_memo_key(const struct http_req *rq, char *buf, size_t n, const char *w
 	return len > 0 && (size_t)len < n;
 }
 
+bool view_memo_list(const struct http_req *rq, struct http_resp *rs, struct unit_view *v, char *key, size_t n)
+{
+	char params[768], query[640], d[ZDATE_BUFSZ];
+	int np = http_query_string(rq, query, sizeof query)
+			 ? snprintf(params, sizeof params, "%s?%s&today=%s&me=%s&roles=%u", rq->path, query,
+				    date_format(date_today(), d), rq->who->person, rq->who->roles)
+			 : -1;
+	if (np < 0 || (size_t)np >= sizeof params || !view_memo_key(rq, key, n, params)) {
+		key[0] = '\0';
+		return false;
+	}
+	return view_memo_reply(rs, v, key);
+}
+
 bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key)
 {
 	const struct strbuf *hit = view_memo_get(v, key);
