@@ -277,8 +277,10 @@ static void scheduler_stop(struct scheduler *sc)
 struct integrity_check {
 	const char *data_dir;
 	pthread_t thread, waiter;
-	atomic_bool stop, failed;
-	bool running;
+	pthread_mutex_t lock; /* guards store and stop */
+	struct store *store;  /* the check's own connection while it runs */
+	bool stop, running;
+	atomic_bool failed;
 	struct zerr e;
 };
 
@@ -288,9 +290,19 @@ static void *integrity_run(void *arg)
 	struct store *s = NULL;
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = store_open(ic->data_dir, &s, &ic->e) || store_integrity(s, &ic->stop, &ic->e);
+	int rc = store_open(ic->data_dir, &s, &ic->e);
+	pthread_mutex_lock(&ic->lock);
+	bool stopping = ic->stop;
+	ic->store = s;
+	pthread_mutex_unlock(&ic->lock);
+	if (!rc && !stopping)
+		rc = store_integrity(s, &ic->e);
+	pthread_mutex_lock(&ic->lock);
+	ic->store = NULL;
+	stopping = ic->stop;
+	pthread_mutex_unlock(&ic->lock);
 	store_close(s);
-	if (atomic_load(&ic->stop))
+	if (stopping)
 		return NULL; /* cut short by the server's stop */
 	if (rc) {
 		atomic_store(&ic->failed, true);
@@ -308,8 +320,10 @@ static void integrity_start(struct integrity_check *ic, const char *data_dir)
 {
 	ic->data_dir = data_dir;
 	ic->waiter = pthread_self();
+	pthread_mutex_init(&ic->lock, NULL);
 	if (pthread_create(&ic->thread, NULL, integrity_run, ic)) {
 		log_error("integrity check", "cannot start its thread");
+		pthread_mutex_destroy(&ic->lock);
 		return;
 	}
 	ic->running = true;
@@ -319,8 +333,13 @@ static void integrity_stop(struct integrity_check *ic)
 {
 	if (!ic->running)
 		return;
-	atomic_store(&ic->stop, true);
+	pthread_mutex_lock(&ic->lock);
+	ic->stop = true;
+	if (ic->store)
+		store_interrupt(ic->store);
+	pthread_mutex_unlock(&ic->lock);
 	pthread_join(ic->thread, NULL);
+	pthread_mutex_destroy(&ic->lock);
 	ic->running = false;
 }
 

@@ -161,7 +161,9 @@ struct store_ops {
 	 * nonzero result; 0 when there are none. */
 	int (*inspected_each)(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e);
 	/* store_integrity; NULL: nothing to check (PostgreSQL checks its own pages). */
-	int (*integrity)(struct store *s, const atomic_bool *stop, struct zerr *e);
+	int (*integrity)(struct store *s, struct zerr *e);
+	/* store_interrupt; NULL: nothing runs long enough to cut short. */
+	void (*interrupt)(struct store *s);
 };
 
 /* Every backend's handle starts with this. */

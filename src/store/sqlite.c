@@ -3804,29 +3804,26 @@ static int sq_check(struct store *s, struct zerr *e)
 	return 0;
 }
 
-/* Nonzero (interrupt the statement) once the flag is set. */
-static int stop_requested(void *flag)
-{
-	return atomic_load((const atomic_bool *)flag);
-}
-
-static int sq_integrity(struct store *s, const atomic_bool *stop, struct zerr *e)
+static int sq_integrity(struct store *s, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	sqlite3_stmt *st = NULL;
 	int rc = 0;
 	if (sqlite3_prepare_v2(ss->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
 		return db_error(ss, e, "integrity check");
-	sqlite3_progress_handler(ss->db, 10000, stop_requested, (void *)stop);
 	int step = sqlite3_step(st);
 	if (step != SQLITE_ROW)
 		rc = db_error(ss, e, "integrity check");
 	else if (strcmp((const char *)sqlite3_column_text(st, 0), "ok") != 0)
 		rc = zerr_set(e, ZE_IO, "database: integrity check failed: %s (restore a backup)",
 			      (const char *)sqlite3_column_text(st, 0));
-	sqlite3_progress_handler(ss->db, 0, NULL, NULL);
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static void sq_interrupt(struct store *s)
+{
+	sqlite3_interrupt(SS(s)->db);
 }
 
 static int sq_document_put(struct store *s, const struct document_row *r, struct zerr *e)
@@ -4403,6 +4400,7 @@ static const struct store_ops sqlite_ops = {
 	.throttle_clear = sq_throttle_clear,
 	.check = sq_check,
 	.integrity = sq_integrity,
+	.interrupt = sq_interrupt,
 	.policy_version_insert = sq_policy_version_insert,
 	.policy_version_each = sq_policy_version_each,
 	.policy_version_update = sq_policy_version_update,

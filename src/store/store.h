@@ -3,7 +3,6 @@
 #ifndef ZEREN_STORE_STORE_H
 #define ZEREN_STORE_STORE_H
 
-#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,9 +20,10 @@ int store_open(const char *dir, struct store **out, struct zerr *e);
 int store_check(struct store *s, struct zerr *e);
 /* The store's integrity: SQLite's quick_check of the whole database file (a second or so per
  * GiB, so a server runs it beside serving: cmd/serve.c), nothing on PostgreSQL (which checks
- * its own pages). ZE_IO naming what is wrong; also when *stop became true before the end (the
- * check is cut short within a few milliseconds). */
-int store_integrity(struct store *s, const atomic_bool *stop, struct zerr *e);
+ * its own pages). ZE_IO naming what is wrong, also when store_interrupt cut it short. */
+int store_integrity(struct store *s, struct zerr *e);
+/* Cuts short what runs on s now (store_integrity), from another thread. */
+void store_interrupt(struct store *s);
 void store_close(struct store *s);
 /* Opens an existing store for reading only: nothing is created, migrated or written, so it
  * works on a read-only copy (a write fails). ZE_NOTFOUND when dir holds no store. */
