@@ -489,12 +489,12 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	integrity_start(&check, ctx->data_dir);
 	checkpointer_start(&cp, ctx, &paths);
 	scheduler_start(&sched, ctx, ps, ca);
 	printf("zeren serve: listening on http://%s%s%s:%u/ (data %s, %ld threads)\n", strchr(addr, ':') ? "[" : "",
 	       addr, strchr(addr, ':') ? "]" : "", http_server_port(srv), ctx->data_dir, nthreads);
 	fflush(stdout);
+	integrity_start(&check, ctx->data_dir); /* after the line above, which scripts wait for first */
 	sigwait(&stop, &sig);
 	if (atomic_load(&check.failed)) {
 		http_server_stop(srv, 0); /* nothing more is written to a damaged database */
