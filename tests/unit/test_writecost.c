@@ -193,11 +193,57 @@ static void test_write_from_view_reads_once(void **state)
 	free(dir);
 }
 
+/* The exported document (zeren/v1) of unit org in f, as text. */
+static char *export_text(const struct facts *f, const char *org)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct zerr e = {0};
+	assert_non_null(out);
+	if (export_document(f, org, out, &e))
+		fail_msg("export: %s", e.msg);
+	fclose(out);
+	return text;
+}
+
+/* What a write starts from when it borrows a view: every record of every kind the view holds,
+ * as the export shows them (the demo has records of every kind). */
+static void test_borrowed_facts_are_the_loaded_ones(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir(), path[4096];
+	struct store *s = NULL;
+	struct zerr e = {0};
+	struct facts loaded, copy;
+	snprintf(path, sizeof path, "%s/data/demo/demo.json", test_srcdir());
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	if (import_file(s, path, NULL, &e))
+		fail_msg("import: %s", e.msg);
+	facts_init(&loaded);
+	assert_int_equal(store_load(s, &loaded, "demo", &e), 0);
+	assert_int_equal(facts_index(&loaded), 0);
+	assert_int_equal(facts_borrow(&copy, &loaded), 0);
+	assert_false(copy.indexed);
+	assert_int_equal(facts_index(&copy), 0);
+	char *a = export_text(&loaded, "demo"), *b = export_text(&copy, "demo");
+	assert_true(strlen(a) > 10000);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	facts_release(&copy);
+	facts_release(&loaded);
+	store_close(s);
+	remove_dir(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_per_write_bounded),
 		cmocka_unit_test(test_write_from_view_reads_once),
+		cmocka_unit_test(test_borrowed_facts_are_the_loaded_ones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
