@@ -9,7 +9,10 @@
 # DATA is a SQLite data directory (its units are listed with sqlite3). It is used in place (the script adds accounts bench-<unit>, and the writes
 # change people's names): use a copy. Environment: ZEREN (binary), THREADS (server threads and
 # nginx workers, default: processors), CONNS (default 64), SECS (default 10), REPEATS (default 3),
-# UNITS (default 16, with DATA), AS_OF (default 2026-11-21), ONLY (some of "reads writes mix").
+# UNITS (default 16, with DATA), AS_OF (default 2026-11-21), ONLY (some of "reads writes mix"),
+# SERVE_ARGS (more options of serve: "--jobs-interval 0" keeps the reminder scheduler, which
+# replans every unit of a province for minutes after a change, out of the figures), DEBUG (set:
+# every wrk report on standard error).
 set -eu
 src=$(cd "$(dirname "$0")/.." && pwd)
 zeren=${ZEREN:-$src/build/zeren}
@@ -48,7 +51,7 @@ if [ -n "${DATA:-}" ]; then
 	awk -v s="$step" -v n="$nunits" 'NR % s == 1 || s == 1 { if (k++ < n) print }' "$t/all" | while read -r org; do
 		user=bench-$org
 		"$zeren" --data "$data" user add "$user" --name 基准 --person "$org-p001" --role office >/dev/null 2>&1 || true
-		echo "$password" | "$zeren" --data "$data" user passwd "$user" >/dev/null
+		echo "$password" | "$zeren" --data "$data" user passwd "$user" >/dev/null 2>&1 || true # set by an earlier run
 		echo "$org $user $password $org-p002"
 	done >"$t/units"
 else
@@ -58,8 +61,9 @@ else
 		"xl-hospital office.hospital Zeren-Demo-2026 p-xh-sunzhiqiang" >"$t/units"
 fi
 
+# shellcheck disable=SC2086 # SERVE_ARGS: more options, split on spaces
 "$zeren" --data "$data" serve --listen 127.0.0.1:0 --threads "$threads" --web "$t/none" --ip-budget 0 \
-	--ip-connections 0 --login-budget 0 >"$t/serve.out" 2>"$t/serve.err" &
+	--ip-connections 0 --login-budget 0 ${SERVE_ARGS:-} >"$t/serve.out" 2>"$t/serve.err" &
 zpid=$!
 for _ in $(seq 600); do grep -q listening "$t/serve.out" 2>/dev/null && break; sleep 0.1; done
 port=$(sed -n 's|.*http://[^:]*:\([0-9]*\)/.*|\1|p' "$t/serve.out")
@@ -148,7 +152,8 @@ lua "$t/mix.lua" 10
 lua "$t/mixread.lua" 0
 
 once() { # wrk arguments…: "rps p99_ms non2xx"
-	wrk -t "$threads" -c "$conns" -d "${secs}s" --latency "$@" >"$t/wrk.out" 2>&1 || true
+	wrk -t "$((threads < conns ? threads : conns))" -c "$conns" -d "${secs}s" --latency "$@" >"$t/wrk.out" 2>&1 || true
+	[ -n "${DEBUG:-}" ] && cat "$t/wrk.out" >&2
 	awk '/^Requests\/sec:/ { r = $2 }
 	     $1 == "99%" { v = $2; m = 1; if (v ~ /us$/) m = 0.001; else if (v ~ /ms$/) m = 1; else if (v ~ /s$/) m = 1000
 			   sub(/[a-z]+$/, "", v); p = v * m }
