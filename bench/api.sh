@@ -4,10 +4,10 @@
 # of the same bytes in the same run, then writes alone (PUT of a person's name, spread over the
 # units) and a 90 % read / 10 % write mix beside the same mix with reads only. Every figure is
 # the min and median over REPEATS runs.
-#   sh bench/api.sh                      (the demo: its four units' offices)
+#   sh bench/api.sh                      (the demo: the offices of its three units)
 #   DATA=bench/out/eval-10000/data sh bench/api.sh   (a generated store: UNITS of its units)
-# DATA is a SQLite data directory (its units are listed with sqlite3). It is used in place (the script adds accounts bench-<unit>, and the writes
-# change people's names): use a copy. Environment: ZEREN (binary), THREADS (server threads and
+# DATA is a SQLite data directory (its units are listed with sqlite3), used in place: the script
+# adds accounts bench-<unit> and the writes change people's names, so use a copy. Environment: ZEREN (binary), THREADS (server threads and
 # nginx workers, default: processors), CONNS (default 64), SECS (default 10), REPEATS (default 3),
 # UNITS (default 16, with DATA), AS_OF (default 2026-11-21), ONLY (some of "reads writes mix"),
 # SERVE_ARGS (more options of serve: "--jobs-interval 0" keeps the reminder scheduler, which
