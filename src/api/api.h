@@ -75,6 +75,9 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 /* The policy the unit follows on day d (its own version in force then, else its profile). */
 const struct policy *view_policy_at(const struct unit_view *v, zdate d);
 void view_release(struct unit_view *v);
+/* The cached view of unit org_id whatever its generation, held (view_release), or NULL: built
+ * by no one here. A write starts from its facts when they are still the store's. */
+struct unit_view *view_cached(struct view_cache *c, const char *org_id);
 /* A change confined to unit org_id (its records, not its org row) moved the store from
  * generation `from` to `to` with nothing else committed in between: the cached views of every
  * other unit at `from` still hold, and are kept as views of `to`; org_id's is built again. */
@@ -86,6 +89,11 @@ int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_o
 /* The unit's findings as of a date, computed once per view and date and kept with the view
  * (sorted). The pointer stays valid until the view is released. */
 int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const struct findings **out, struct zerr *e);
+/* A list's reply kept with the view (the registers, appointments, obligations): key (n bytes)
+ * is made of the request's path and whole query, today and the account's scope and person;
+ * true when a reply was kept under it and is sent (rs filled). Else key is what to keep the
+ * reply under with api_paged_memo ("" when the query is too long to be kept). */
+bool view_memo_list(const struct http_req *rq, struct http_resp *rs, struct unit_view *v, char *key, size_t n);
 /* Rendered replies kept with the view and dropped with it, keyed by the caller's text (e.g.
  * "findings?as_of=2026-11-22&page=1&per_page=20"): get returns NULL when absent, else bytes
  * valid until the view is released; put copies (a few dozen entries per view at most). */
@@ -152,6 +160,9 @@ int api_page(const struct http_req *rq, struct http_resp *rs, struct page *p);
 bool page_has(const struct page *p, size_t i);
 /* {"items": items, "total": total, "page", "per_page"}; steals items. */
 int api_paged(struct http_resp *rs, json_t *items, size_t total, const struct page *p);
+/* The same, kept with the view under key (view_memo_list; "" or NULL: not kept). */
+int api_paged_memo(struct http_resp *rs, struct unit_view *v, const char *key, json_t *items, size_t total,
+		   const struct page *p);
 /* The ?as_of= date (default today, Asia/Shanghai); fills 400 and returns nonzero when bad. */
 int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out);
 /* ?name=true|false (or 1|0): *out -1 when absent; fills rs (400) and returns nonzero otherwise. */

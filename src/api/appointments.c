@@ -45,6 +45,9 @@ static int list_appointments(struct http_req *rq, struct http_resp *rs)
 		return 0;
 	const struct facts *f = &v->facts;
 	int rc = 0;
+	char key[1024];
+	if (view_memo_list(rq, rs, v, key, sizeof key))
+		goto out;
 	if (api_id_query(rq, rs, "person", &f->person_ids, &person) || api_id_query(rq, rs, "system", &f->system_ids, &sys) ||
 	    api_id_query(rq, rs, "body", &f->body_ids, &body) || api_dept_query(rq, rs, v, &dept))
 		goto out;
@@ -62,7 +65,7 @@ static int list_appointments(struct http_req *rq, struct http_resp *rs)
 		if (page_has(&pg, total++))
 			json_array_append_new(items, api_appt_item(f, ai));
 	}
-	rc = api_paged(rs, items, total, &pg);
+	rc = api_paged_memo(rs, v, key, items, total, &pg);
 out:
 	view_release(v);
 	return rc;

@@ -47,7 +47,9 @@ static int list_obligations(struct http_req *rq, struct http_resp *rs)
 	int want = status && *status ? duty_status_from_id(status) : -1;
 	json_t *items = NULL;
 	size_t total = 0;
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_dept_query(rq, rs, v, &di))
+	char key[1024];
+	if (view_memo_list(rq, rs, v, key, sizeof key) || api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) ||
+	    api_dept_query(rq, rs, v, &di))
 		goto out;
 	if (obligation && *obligation && (!v->policy || !policy_obligation(v->policy, obligation))) {
 		http_error(rs, 400, "bad_parameter", "obligation", "the unit's policy has no obligation '%s'", obligation);
@@ -73,7 +75,7 @@ static int list_obligations(struct http_req *rq, struct http_resp *rs)
 			json_array_append_new(items, duty_json(f, v->org, d, DUTY_JSON_API));
 		total++;
 	}
-	api_paged(rs, items, total, &pg);
+	api_paged_memo(rs, v, key, items, total, &pg);
 out:
 	duties_release(&duties);
 	view_release(v);

@@ -43,6 +43,16 @@ int api_paged(struct http_resp *rs, json_t *items, size_t total, const struct pa
 					    "page", (json_int_t)p->page, "per_page", (json_int_t)p->per_page));
 }
 
+int api_paged_memo(struct http_resp *rs, struct unit_view *v, const char *key, json_t *items, size_t total,
+		   const struct page *p)
+{
+	if (!items)
+		return ZE_NOMEM;
+	return view_memo_json(rs, v, key && *key ? key : NULL,
+			      json_pack("{s:o, s:I, s:I, s:I}", "items", items, "total", (json_int_t)total, "page",
+					(json_int_t)p->page, "per_page", (json_int_t)p->per_page));
+}
+
 int api_as_of(const struct http_req *rq, struct http_resp *rs, zdate *out)
 {
 	const char *s = http_query(rq, "as_of");

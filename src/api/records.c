@@ -3,6 +3,7 @@
  * document — as changes of the core's change service. */
 #include <assert.h>
 #include <sodium.h>
+#include <stdatomic.h>
 #include <string.h>
 
 #include "api/records.h"
@@ -255,8 +256,17 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 	struct import_stats local;
 	if (!stats)
 		stats = &local;
+	/* The unit as the request's view holds it: the write reads the store again only when
+	 * another change landed since the view was built. */
+	struct unit_view *held = opts->only_org && !opts->loaded ? view_cached(rq->w->srv->views, opts->only_org) : NULL;
+	if (held)
+		opts->loaded = &held->facts, opts->loaded_at = atomic_load(&held->generation);
 	int rc = doc ? change_records(rq->w->store, &c, doc, "request", opts, stats, e)
 		     : change_document(rq->w->store, &c, text, len, "request", opts, stats, e);
+	if (held) {
+		opts->loaded = NULL;
+		view_release(held);
+	}
 	/* Written with the change, or as its refusal: the server adds no second record. */
 	rs->audited = true;
 	/* Records of one unit, not its org row (which every view holds): the other units' views

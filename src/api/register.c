@@ -61,6 +61,10 @@ int api_register_list(struct http_req *rq, struct http_resp *rs)
 		return 0;
 	l.f = &l.v->facts;
 	int rc = 0;
+	/* The same page for the same query and account is sent again until the view changes. */
+	char key[1024];
+	if (view_memo_list(rq, rs, l.v, key, sizeof key))
+		goto out;
 	if (r->dept && api_dept_query(rq, rs, l.v, &l.dept))
 		goto out;
 	for (int k = 0; k < 2 && r->ref_name[k]; k++)
@@ -76,7 +80,7 @@ int api_register_list(struct http_req *rq, struct http_resp *rs)
 	for (zidx k = first[l.v->org]; k < first[l.v->org + 1]; k++)
 		if (r->keep(&l, by_org[k]) && page_has(&pg, total++))
 			json_array_append_new(items, r->item(&l, by_org[k]));
-	rc = api_paged(rs, items, total, &pg);
+	rc = api_paged_memo(rs, l.v, key, items, total, &pg);
 out:
 	if (r->release)
 		r->release(&l);

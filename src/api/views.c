@@ -282,6 +282,17 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	return 0;
 }
 
+struct unit_view *view_cached(struct view_cache *c, const char *org_id)
+{
+	struct view *v = NULL;
+	pthread_mutex_lock(&c->mu);
+	for (size_t i = 0; i < c->n && !v; i++)
+		if (strcmp(c->v[i]->org_id, org_id) == 0)
+			atomic_fetch_add(&(v = c->v[i])->refs, 1);
+	pthread_mutex_unlock(&c->mu);
+	return v ? &v->pub : NULL;
+}
+
 void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to)
 {
 	pthread_mutex_lock(&c->mu);
@@ -437,6 +448,20 @@ bool view_memo_key(const struct http_req *rq, char *buf, size_t n, const char *w
 			   unit ? "unit" : has_role(rq, ROLE_LIAISON) ? "liaison" : "staff",
 			   unit ? "" : rq->who->department, unit ? "" : rq->who->person);
 	return len > 0 && (size_t)len < n;
+}
+
+bool view_memo_list(const struct http_req *rq, struct http_resp *rs, struct unit_view *v, char *key, size_t n)
+{
+	char params[768], query[640], d[ZDATE_BUFSZ];
+	int np = http_query_string(rq, query, sizeof query)
+			 ? snprintf(params, sizeof params, "%s?%s&today=%s&me=%s&roles=%u", rq->path, query,
+				    date_format(date_today(), d), rq->who->person, rq->who->roles)
+			 : -1;
+	if (np < 0 || (size_t)np >= sizeof params || !view_memo_key(rq, key, n, params)) {
+		key[0] = '\0';
+		return false;
+	}
+	return view_memo_reply(rs, v, key);
 }
 
 bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key)

@@ -1,6 +1,7 @@
 /* zeren serve: the HTTP API and the web UI, until SIGTERM or SIGINT. */
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -269,6 +270,79 @@ static void scheduler_stop(struct scheduler *sc)
 	sc->running = false;
 }
 
+/* The database's integrity check (store_integrity), run beside serving so that a large store
+ * is served at once: it reads the whole file, 14–64 s on a province. When it fails, the server
+ * is told to stop (SIGTERM to the thread that waits for it) and exits as a broken database at
+ * start did: nothing more is written to it. */
+struct integrity_check {
+	const char *data_dir;
+	pthread_t thread, waiter;
+	pthread_mutex_t lock; /* guards store and stop */
+	struct store *store;  /* the check's own connection while it runs */
+	bool stop, running;
+	atomic_bool failed;
+	struct zerr e;
+};
+
+static void *integrity_run(void *arg)
+{
+	struct integrity_check *ic = arg;
+	struct store *s = NULL;
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = store_open(ic->data_dir, &s, &ic->e);
+	pthread_mutex_lock(&ic->lock);
+	bool stopping = ic->stop;
+	ic->store = s;
+	pthread_mutex_unlock(&ic->lock);
+	if (!rc && !stopping)
+		rc = store_integrity(s, &ic->e);
+	pthread_mutex_lock(&ic->lock);
+	ic->store = NULL;
+	stopping = ic->stop;
+	pthread_mutex_unlock(&ic->lock);
+	store_close(s);
+	if (stopping)
+		return NULL; /* cut short by the server's stop */
+	if (rc) {
+		atomic_store(&ic->failed, true);
+		pthread_kill(ic->waiter, SIGTERM);
+		return NULL;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	printf("zeren serve: database integrity checked in %.1f s\n",
+	       (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
+	fflush(stdout);
+	return NULL;
+}
+
+static void integrity_start(struct integrity_check *ic, const char *data_dir)
+{
+	ic->data_dir = data_dir;
+	ic->waiter = pthread_self();
+	pthread_mutex_init(&ic->lock, NULL);
+	if (pthread_create(&ic->thread, NULL, integrity_run, ic)) {
+		log_error("integrity check", "cannot start its thread");
+		pthread_mutex_destroy(&ic->lock);
+		return;
+	}
+	ic->running = true;
+}
+
+static void integrity_stop(struct integrity_check *ic)
+{
+	if (!ic->running)
+		return;
+	pthread_mutex_lock(&ic->lock);
+	ic->stop = true;
+	if (ic->store)
+		store_interrupt(ic->store);
+	pthread_mutex_unlock(&ic->lock);
+	pthread_join(ic->thread, NULL);
+	pthread_mutex_destroy(&ic->lock);
+	ic->running = false;
+}
+
 /* The route table with each route's permission and the roles it admits (the 权限 matrix). */
 static int list_routes(void)
 {
@@ -316,7 +390,10 @@ const char cmd_serve_usage[] =
 	"--login-budget sign-in attempts a minute per source (default 30; more get 429).\n"
 	"Reminders (see 'zeren help jobs'): a scheduler thread plans and delivers them every S seconds\n"
 	"(--jobs-interval, default 60; 0: none, leave it to cron's `zeren jobs run`); --ca-file (or\n"
-	"$ZEREN_CA_FILE) trusts a private CA's certificates for mail servers and webhooks.\n";
+	"$ZEREN_CA_FILE) trusts a private CA's certificates for mail servers and webhooks.\n"
+	"A database of a newer schema is refused at start (exit 2). Its integrity (SQLite's quick_check\n"
+	"of the whole file, a second or so per GiB) is checked beside serving: requests are answered\n"
+	"meanwhile, and when the check fails the server stops at once, naming it (exit 3).\n";
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
@@ -325,6 +402,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
 	bool routes = false, behind_proxy = false;
 	struct checkpointer cp = {.minutes = 10, .records = 1000};
+	struct integrity_check check = {0};
 	/* The limits of docs/server.md, with their defaults (0: no limit); --ip-connections is 0
 	 * behind a proxy, where every connection comes from it. */
 	long budget = SERVE_IP_BUDGET, conns = -1, interval = SERVE_REFUSAL_INTERVAL, timeout = SERVE_TIMEOUT,
@@ -377,7 +455,8 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	 * the calendar seeded, so that no two workers race to do it. */
 	if ((rc = cmd_store(ctx, &s)))
 		return rc;
-	/* A broken database (or one of a newer version) is refused before anything is served. */
+	/* A database of a newer version is refused before anything is served; its integrity is
+	 * checked beside serving (integrity_start). */
 	if (store_check(s, &e)) {
 		rc = cmd_fail(&e);
 		goto out;
@@ -415,16 +494,25 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	printf("zeren serve: listening on http://%s%s%s:%u/ (data %s, %ld threads)\n", strchr(addr, ':') ? "[" : "",
 	       addr, strchr(addr, ':') ? "]" : "", http_server_port(srv), ctx->data_dir, nthreads);
 	fflush(stdout);
+	integrity_start(&check, ctx->data_dir); /* after the line above, which scripts wait for first */
 	sigwait(&stop, &sig);
+	if (atomic_load(&check.failed)) {
+		http_server_stop(srv, 0); /* nothing more is written to a damaged database */
+		srv = NULL;
+		rc = cmd_fail(&check.e);
+		goto out;
+	}
 	printf("zeren serve: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
 	http_server_stop(srv, SHUTDOWN_WAIT_MS);
 	srv = NULL;
+	integrity_stop(&check);
 	scheduler_stop(&sched);
 	checkpointer_stop(&cp);
 	puts("zeren serve: stopped");
 	rc = EXIT_OK;
 out:
 	http_server_stop(srv, 0);
+	integrity_stop(&check);
 	scheduler_stop(&sched);
 	checkpointer_stop(&cp);
 	view_cache_free(app.views);

@@ -2514,6 +2514,23 @@ int import_document(struct store *s, const char *text, size_t len, const char *s
 	return import_document_opts(s, text, len, source, NULL, stats, e);
 }
 
+/* The caller's copy of the unit (opts->loaded) into empty f when the store, inside the write's
+ * transaction, is still at the generation it was read at: the same records a load would read. */
+static int borrow_current(struct store *s, const struct import_opts *opts, struct facts *f, bool *borrowed,
+			  struct zerr *e)
+{
+	int64_t gen;
+	*borrowed = false;
+	if (store_generation(s, &gen, e))
+		return e->code;
+	if (gen != opts->loaded_at)
+		return 0;
+	if (facts_borrow(f, opts->loaded))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	*borrowed = true;
+	return 0;
+}
+
 /* Reads the arrays of spans, validates against the store and writes, in one transaction. With
  * no store (s NULL), the facts read and validated are handed over in *keep instead. */
 static int run_import(struct store *s, const char *text, size_t len, json_t *parsed, const char *source,
@@ -2553,9 +2570,13 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	 * through the API costs the size of its unit, not of the whole store. Only a write of the
 	 * unit's own row (its parent may name any unit) or a caller that checks the merged facts
 	 * (before_write) needs every unit's row, for the tree. */
-	if (s && (rc = unit_only ? store_load_unit(s, &f, opts->only_org, e) : store_load(s, &f, opts->only_org, e)))
+	bool borrowed = false;
+	if (s && unit_only && opts->loaded && (rc = borrow_current(s, opts, &f, &borrowed, e)))
 		goto out;
-	im.orgs_partial = s && unit_only;
+	if (s && !borrowed &&
+	    (rc = unit_only ? store_load_unit(s, &f, opts->only_org, e) : store_load(s, &f, opts->only_org, e)))
+		goto out;
+	im.orgs_partial = s && unit_only && !borrowed;
 	size_t stored[K_COUNT] = {f.orgs.n,	 f.depts.n,	     f.people.n,	f.bodies.n,  f.appts.n,
 				  f.systems.n,	 f.agreements.n, f.incidents.n,	f.notices.n, f.records.n,
 				  f.handovers.n, f.vulnerabilities.n, f.plans.n, f.log_sources.n, f.trainings.n, f.projects.n, f.rectifications.n,

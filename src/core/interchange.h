@@ -63,6 +63,12 @@ struct import_opts {
 	/* The policies the records are validated against, when the caller holds them (a server
 	 * loads them once); NULL: loaded for this import. */
 	const struct policy_set *policies;
+	/* The unit only_org's facts as the store held them at generation `loaded_at` (a server's
+	 * view: every unit's org row and the unit's records, as store_load reads them), borrowed:
+	 * when the store is still at that generation once the write lock is held, the write starts
+	 * from a copy of them instead of reading the unit again. NULL: read from the store. */
+	const struct facts *loaded;
+	int64_t loaded_at;
 };
 int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
 			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e);

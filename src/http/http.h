@@ -46,6 +46,10 @@ struct http_req {
 
 /* The value of ?name=..., or NULL. */
 const char *http_query(const struct http_req *rq, const char *name);
+/* Every query argument as "name=value&…" in the order sent, with '%', '&' and '=' inside names
+ * and values written as %25, %26 and %3D (so that no two queries read the same), into buf; false
+ * when it does not fit. */
+bool http_query_string(const struct http_req *rq, char *buf, size_t n);
 /* A request header, or NULL. */
 const char *http_header(const struct http_req *rq, const char *name);
 /* The {name} capture of the route, or NULL. */

@@ -31,6 +31,47 @@ const char *http_query(const struct http_req *rq, const char *name)
 	return MHD_lookup_connection_value(rq->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
+struct query_text {
+	char *buf;
+	size_t n, len;
+	bool fits;
+};
+
+/* Appends s, escaping '%', '&' and '=' when escape is set. */
+static void query_put(struct query_text *q, const char *s, bool escape)
+{
+	for (; s && *s && q->fits; s++) {
+		const char *esc = !escape ? NULL : *s == '%' ? "%25" : *s == '&' ? "%26" : *s == '=' ? "%3D" : NULL;
+		size_t k = esc ? 3 : 1;
+		if (q->len + k >= q->n) {
+			q->fits = false;
+			return;
+		}
+		memcpy(q->buf + q->len, esc ? esc : s, k);
+		q->len += k;
+	}
+}
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct query_text *q = cls;
+	(void)kind;
+	query_put(q, q->len ? "&" : "", false);
+	query_put(q, key, true);
+	if (value) /* "?a" and "?a=" differ: NULL and "" */
+		query_put(q, "=", false), query_put(q, value, true);
+	return q->fits ? MHD_YES : MHD_NO;
+}
+
+bool http_query_string(const struct http_req *rq, char *buf, size_t n)
+{
+	struct query_text q = {buf, n, 0, n > 0};
+	MHD_get_connection_values(rq->conn, MHD_GET_ARGUMENT_KIND, query_arg, &q);
+	if (q.fits)
+		buf[q.len] = '\0';
+	return q.fits;
+}
+
 const char *http_header(const struct http_req *rq, const char *name)
 {
 	return MHD_lookup_connection_value(rq->conn, MHD_HEADER_KIND, name);

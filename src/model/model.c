@@ -235,6 +235,51 @@ void facts_release(struct facts *f)
 	facts_init(f);
 }
 
+/* A copy of n elements of sz bytes (NULL for none). */
+static void *dup_elems(const void *v, size_t n, size_t sz, bool *failed)
+{
+	if (!n)
+		return NULL;
+	void *d = malloc(n * sz);
+	if (!d)
+		*failed = true;
+	else
+		memcpy(d, v, n * sz);
+	return d;
+}
+
+int facts_borrow(struct facts *dst, const struct facts *src)
+{
+	bool failed = false;
+	facts_init(dst);
+#define COPY_VEC(vec) \
+	(dst->vec.v = dup_elems(src->vec.v, src->vec.n, sizeof *src->vec.v, &failed), \
+	 dst->vec.n = dst->vec.cap = dst->vec.v ? src->vec.n : 0)
+#define COPY_MAP(map) \
+	(dst->map.slots = dup_elems(src->map.slots, src->map.cap, sizeof *src->map.slots, &failed), \
+	 dst->map.cap = dst->map.slots ? src->map.cap : 0, dst->map.len = dst->map.slots ? src->map.len : 0)
+	COPY_VEC(orgs), COPY_VEC(depts), COPY_VEC(people), COPY_VEC(bodies), COPY_VEC(leads), COPY_VEC(appts);
+	COPY_VEC(systems), COPY_VEC(agreements), COPY_VEC(incidents), COPY_VEC(notices), COPY_VEC(notice_systems);
+	COPY_VEC(records), COPY_VEC(evidence), COPY_VEC(handovers), COPY_VEC(vulnerabilities), COPY_VEC(plans);
+	COPY_VEC(plan_drills), COPY_VEC(log_sources), COPY_VEC(trainings), COPY_VEC(training_attendees);
+	COPY_VEC(projects), COPY_VEC(plan_reviews), COPY_VEC(rectifications), COPY_VEC(rect_evidence);
+	COPY_VEC(inspections), COPY_VEC(inspection_items), COPY_VEC(notice_reports), COPY_VEC(incident_reports);
+	for (int k = 0; k < SPAN_KIND_COUNT; k++)
+		COPY_VEC(spans[k]);
+	COPY_VEC(dept_versions), COPY_VEC(system_versions), COPY_VEC(assessments);
+	COPY_MAP(org_ids), COPY_MAP(dept_ids), COPY_MAP(person_ids), COPY_MAP(body_ids), COPY_MAP(system_ids);
+	COPY_MAP(agreement_ids), COPY_MAP(incident_ids), COPY_MAP(notice_ids), COPY_MAP(handover_ids);
+	COPY_MAP(vulnerability_ids), COPY_MAP(plan_ids), COPY_MAP(project_ids), COPY_MAP(log_source_ids);
+	COPY_MAP(training_ids), COPY_MAP(rectification_ids), COPY_MAP(inspection_ids);
+#undef COPY_VEC
+#undef COPY_MAP
+	if (failed) {
+		facts_release(dst);
+		return ZE_NOMEM;
+	}
+	return 0;
+}
+
 const char *facts_str(struct facts *f, const char *s)
 {
 	return s ? arena_strdup(&f->strings, s) : NULL;

@@ -460,6 +460,10 @@ struct facts {
 void facts_init(struct facts *f);
 void facts_release(struct facts *f);
 const char *facts_str(struct facts *f, const char *s); /* copies into the arena; NULL stays NULL */
+/* Copies every record and id map of src into dst (initialized here), unindexed; the strings
+ * are src's, not copied: src must stay unchanged and alive until dst is released. What a write
+ * starts from when a reader's copy of the unit is as current as the store (core/import.c). */
+int facts_borrow(struct facts *dst, const struct facts *src);
 
 /* Appends a record and returns its index, or -1 when out of memory. Entities with ids are
  * also entered in the id map (the id string must come from facts_str). */

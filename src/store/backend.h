@@ -163,6 +163,10 @@ struct store_ops {
 	/* store_ids_follow; NULL: a backend whose ids follow the rows by themselves (SQLite's rowids,
 	 * the largest plus one, rolled back with the rows). */
 	int (*ids_follow)(struct store *s, struct zerr *e);
+	/* store_integrity; NULL: nothing to check (PostgreSQL checks its own pages). */
+	int (*integrity)(struct store *s, struct zerr *e);
+	/* store_interrupt; NULL: nothing runs long enough to cut short. */
+	void (*interrupt)(struct store *s);
 };
 
 /* Every backend's handle starts with this. */

@@ -3796,13 +3796,19 @@ static int latest_schema(void)
 
 static int sq_check(struct store *s, struct zerr *e)
 {
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = NULL;
-	int rc = 0, version = sq_schema_version(s);
+	int version = sq_schema_version(s);
 	if (version > latest_schema())
 		return zerr_set(e, ZE_CONFLICT,
 				"database: schema %d is newer than this program's (%d): use a newer zeren", version,
 				latest_schema());
+	return 0;
+}
+
+static int sq_integrity(struct store *s, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	sqlite3_stmt *st = NULL;
+	int rc = 0;
 	if (sqlite3_prepare_v2(ss->db, "PRAGMA quick_check", -1, &st, NULL) != SQLITE_OK)
 		return db_error(ss, e, "integrity check");
 	int step = sqlite3_step(st);
@@ -3813,6 +3819,11 @@ static int sq_check(struct store *s, struct zerr *e)
 			      (const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return rc;
+}
+
+static void sq_interrupt(struct store *s)
+{
+	sqlite3_interrupt(SS(s)->db);
 }
 
 static int sq_document_put(struct store *s, const struct document_row *r, struct zerr *e)
@@ -4388,6 +4399,8 @@ static const struct store_ops sqlite_ops = {
 	.throttle_put = sq_throttle_put,
 	.throttle_clear = sq_throttle_clear,
 	.check = sq_check,
+	.integrity = sq_integrity,
+	.interrupt = sq_interrupt,
 	.policy_version_insert = sq_policy_version_insert,
 	.policy_version_each = sq_policy_version_each,
 	.policy_version_update = sq_policy_version_update,

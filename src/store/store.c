@@ -38,6 +38,17 @@ int store_check(struct store *s, struct zerr *e)
 	return s->ops->check(s, e);
 }
 
+int store_integrity(struct store *s, struct zerr *e)
+{
+	return s->ops->integrity ? s->ops->integrity(s, e) : 0;
+}
+
+void store_interrupt(struct store *s)
+{
+	if (s->ops->interrupt)
+		s->ops->interrupt(s);
+}
+
 void store_close(struct store *s)
 {
 	if (s)

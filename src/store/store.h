@@ -15,10 +15,15 @@ struct store;
 /* Opens (creating when needed) the store in data directory `dir` and brings its schema up to
  * date. */
 int store_open(const char *dir, struct store **out, struct zerr *e);
-/* Checks the store before it is served: its integrity (SQLite's quick_check; PostgreSQL checks
- * its own pages) and that its schema is not newer than this program's. ZE_IO (or ZE_CONFLICT for a newer schema) naming
- * what is wrong. */
+/* Checks the store before it is served: that its schema is not newer than this program's
+ * (ZE_CONFLICT naming both). Its integrity is store_integrity's. */
 int store_check(struct store *s, struct zerr *e);
+/* The store's integrity: SQLite's quick_check of the whole database file (a second or so per
+ * GiB, so a server runs it beside serving: cmd/serve.c), nothing on PostgreSQL (which checks
+ * its own pages). ZE_IO naming what is wrong, also when store_interrupt cut it short. */
+int store_integrity(struct store *s, struct zerr *e);
+/* Cuts short what runs on s now (store_integrity), from another thread. */
+void store_interrupt(struct store *s);
 void store_close(struct store *s);
 /* Opens an existing store for reading only: nothing is created, migrated or written, so it
  * works on a read-only copy (a write fails). ZE_NOTFOUND when dir holds no store. */

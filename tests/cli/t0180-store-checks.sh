@@ -1,11 +1,11 @@
 #!/bin/bash
 # The store checked and read safely (issue 18, item 8): `zeren audit verify` and `audit list`
 # read a copy without writing a byte to it (no migration, no WAL files), also when it cannot
-# be written; `zeren serve` refuses a database that fails its integrity check or is newer than
-# the program; ZEREN_SYNCHRONOUS names the durability and refuses anything else.
+# be written; `zeren serve` refuses a database newer than the program and stops on one that
+# fails its integrity check (run beside serving); ZEREN_SYNCHRONOUS names the durability and refuses anything else.
 . "$(dirname "$0")/lib.sh"
 sqlite_only "it corrupts the database file and sets its user_version"
-plan 12
+plan 16
 
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 cp -r "$T/data" "$T/copy"
@@ -45,8 +45,19 @@ with open(path, "r+b") as f:
     f.seek((root - 1) * size + 8)
     f.write(b"\xff" * 64)
 PY
-ok "serve refuses a database that fails its integrity check" expect_exit 3 timeout 10 "$ZEREN" --data "$T/broken" serve --listen 127.0.0.1:0
+# The check runs beside serving (a large store is served at once): the server listens, then
+# stops as soon as the check fails, before anything more is written.
+ok "serve stops on a database that fails its integrity check" expect_exit 3 timeout 10 "$ZEREN" --data "$T/broken" serve --listen 127.0.0.1:0
 ok "… naming it" expect_grep 'integrity|malformed' "$ERR"
+ok "… after it had started listening" expect_grep 'listening on' "$OUT"
+# A sound database: the check says how long it took, and the server serves on.
+"$ZEREN" --data "$T/data" serve --listen 127.0.0.1:0 >"$T/serve.out" 2>"$T/serve.err" &
+pid=$!
+for _ in $(seq 100); do grep -q 'integrity checked' "$T/serve.out" && break; sleep 0.1; done
+ok "… a sound one is checked and served on" expect_grep 'integrity checked in [0-9.]+ s' "$T/serve.out"
+kill -0 "$pid" 2>/dev/null; ok "… still running" test $? = 0
+kill "$pid"; wait "$pid"
+ok "… and stops cleanly on SIGTERM" expect_grep 'stopped' "$T/serve.out"
 
 ok "ZEREN_SYNCHRONOUS=normal is accepted" expect_exit 0 env ZEREN_SYNCHRONOUS=normal "$ZEREN" --data "$T/data" user list
 ok "ZEREN_SYNCHRONOUS=off is refused" expect_exit 2 env ZEREN_SYNCHRONOUS=off "$ZEREN" --data "$T/data" user list

@@ -103,10 +103,147 @@ static void test_rows_per_write_bounded(void **state)
 	assert_true(whole_large >= 400 + small - 1);
 }
 
+/* A server writes from the unit's view when the store is still at the view's generation: the
+ * view's load is the only read of the unit, so a read then a write read the unit once. When
+ * another change landed since, the write reads the store as before, and writes what it read. */
+static void test_write_from_view_reads_once(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir();
+	struct store *s = NULL;
+	struct zerr e = {0};
+	struct strbuf doc;
+	province(50, &doc);
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	if (import_document(s, doc.buf, doc.len, "province", NULL, &e))
+		fail_msg("import: %s", e.msg);
+	sb_release(&doc);
+
+	/* the view: what store_load reads of the unit (every org row, the unit's records) */
+	struct facts view;
+	int64_t gen;
+	facts_init(&view);
+	uint64_t before = store_rows_read(s);
+	assert_int_equal(store_load(s, &view, "u0001", &e), 0);
+	uint64_t view_rows = store_rows_read(s) - before;
+	assert_int_equal(facts_index(&view), 0);
+	assert_int_equal(store_generation(s, &gen, &e), 0);
+
+	struct change c = {.actor = "cli:test", .source = "cli", .unit = "u0001", .action = "person.update",
+			   .object = "u0001/u0001-p07"};
+	struct import_opts opts = {.one_record = true, .loaded = &view, .loaded_at = gen};
+	json_t *rec = json_pack("{s:[{s:s, s:s, s:s, s:s}]}", "people", "id", "u0001-p07", "name", "改名", "org", "u0001",
+				"department", "u0001-d2");
+	before = store_rows_read(s);
+	if (change_records(s, &c, rec, "request", &opts, NULL, &e))
+		fail_msg("write: %s", e.msg);
+	assert_int_equal(store_rows_read(s) - before, 0);
+	json_decref(rec);
+
+	/* A new view after the write reads the unit once more: one read per write in all. */
+	struct facts after;
+	facts_init(&after);
+	before = store_rows_read(s);
+	assert_int_equal(store_load(s, &after, "u0001", &e), 0);
+	assert_int_equal(store_rows_read(s) - before, view_rows);
+	zidx p = hmap_get(&after.person_ids, "u0001-p07");
+	assert_true(p >= 0);
+	assert_string_equal(after.people.v[p].name, "改名");
+	assert_string_equal(after.depts.v[after.people.v[p].dept].id, "u0001-d2");
+	/* the rest of the unit as it was: the write wrote only what changed */
+	assert_int_equal(after.people.n, view.people.n);
+	assert_int_equal(after.appts.n, view.appts.n);
+	facts_release(&after);
+
+	/* The old view is stale now: the next write reads the unit from the store (whose copy
+	 * has the first write), and keeps both changes. */
+	rec = json_pack("{s:[{s:s, s:s, s:s, s:s}]}", "people", "id", "u0001-p08", "name", "又改名", "org", "u0001",
+			"department", "u0001-d1");
+	before = store_rows_read(s);
+	if (change_records(s, &c, rec, "request", &opts, NULL, &e))
+		fail_msg("write: %s", e.msg);
+	assert_true(store_rows_read(s) - before > 0);
+	json_decref(rec);
+	facts_init(&after);
+	assert_int_equal(store_load(s, &after, "u0001", &e), 0);
+	assert_string_equal(after.people.v[hmap_get(&after.person_ids, "u0001-p07")].name, "改名");
+	assert_string_equal(after.people.v[hmap_get(&after.person_ids, "u0001-p08")].name, "又改名");
+	facts_release(&after);
+
+	/* A refused write from a current view changes nothing and reads nothing. */
+	assert_int_equal(store_generation(s, &gen, &e), 0);
+	facts_release(&view);
+	facts_init(&view);
+	assert_int_equal(store_load(s, &view, "u0001", &e), 0);
+	assert_int_equal(facts_index(&view), 0);
+	opts.loaded_at = gen;
+	rec = json_pack("{s:[{s:s, s:s, s:s, s:s}]}", "people", "id", "u0001-p07", "name", "改名", "org", "u0001",
+			"department", "u0002-d1");
+	before = store_rows_read(s);
+	assert_int_not_equal(change_records(s, &c, rec, "request", &opts, NULL, &e), 0);
+	assert_int_equal(store_rows_read(s) - before, 0);
+	int64_t gen_after;
+	assert_int_equal(store_generation(s, &gen_after, &e), 0);
+	assert_int_equal(gen_after, gen);
+	json_decref(rec);
+
+	facts_release(&view);
+	store_close(s);
+	remove_dir(dir);
+	free(dir);
+}
+
+/* The exported document (zeren/v1) of unit org in f, as text. */
+static char *export_text(const struct facts *f, const char *org)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct zerr e = {0};
+	assert_non_null(out);
+	if (export_document(f, org, out, &e))
+		fail_msg("export: %s", e.msg);
+	fclose(out);
+	return text;
+}
+
+/* What a write starts from when it borrows a view: every record of every kind the view holds,
+ * as the export shows them (the demo has records of every kind). */
+static void test_borrowed_facts_are_the_loaded_ones(void **state)
+{
+	(void)state;
+	char *dir = make_tmpdir(), path[4096];
+	struct store *s = NULL;
+	struct zerr e = {0};
+	struct facts loaded, copy;
+	snprintf(path, sizeof path, "%s/data/demo/demo.json", test_srcdir());
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	if (import_file(s, path, NULL, &e))
+		fail_msg("import: %s", e.msg);
+	facts_init(&loaded);
+	assert_int_equal(store_load(s, &loaded, "demo", &e), 0);
+	assert_int_equal(facts_index(&loaded), 0);
+	assert_int_equal(facts_borrow(&copy, &loaded), 0);
+	assert_false(copy.indexed);
+	assert_int_equal(facts_index(&copy), 0);
+	char *a = export_text(&loaded, "demo"), *b = export_text(&copy, "demo");
+	assert_true(strlen(a) > 10000);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+	facts_release(&copy);
+	facts_release(&loaded);
+	store_close(s);
+	remove_dir(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_per_write_bounded),
+		cmocka_unit_test(test_write_from_view_reads_once),
+		cmocka_unit_test(test_borrowed_facts_are_the_loaded_ones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
