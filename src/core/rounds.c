@@ -120,14 +120,7 @@ static int apply(struct store *s, struct change *c, int64_t id, const char *acti
 		history(&l, c, action);
 		rc = save(s, &l, state, e);
 	}
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc) {
-		store_rollback(s);
-		change_refused(s, c, e);
-	}
+	rc = change_finish(s, c, rc, json_incref(detail), e);
 	json_decref(l.doc);
 	return rc;
 }
@@ -249,8 +242,6 @@ int round_open(struct store *s, const struct policy_set *ps, struct change *c, c
 		rc = score_now(s, ps, org, year, as_of, &result, e);
 	if (!rc)
 		rc = store_begin(s, e);
-	else
-		goto refused;
 	if (!rc && !(rc = store_round_each(s, org, year, 0, versions_cb, &v, e))) {
 		if (v.unfinished)
 			rc = zerr_set(e, ZE_CONFLICT, "the %d evaluation of %s is open already: continue it", year, org);
@@ -275,18 +266,9 @@ int round_open(struct store *s, const struct policy_set *ps, struct change *c, c
 				   reason && *reason ? json_string(reason) : json_null(), "sheets",
 				   json_pack("{s:I}", "count", (json_int_t)json_array_size(json_object_get(result, "sheets"))));
 	}
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc)
-		store_rollback(s);
-refused:
-	if (rc)
-		change_refused(s, c, e);
+	rc = change_finish(s, c, rc, detail, e);
 	json_decref(result);
 	json_decref(doc);
-	json_decref(detail);
 	return rc;
 }
 
