@@ -4,6 +4,7 @@
  * last end before the day (last_end_before), and counts of holders are swept (count_run). */
 #include "rules/engine.h"
 #include "rules/internal.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,15 +124,9 @@ void engine_free(struct engine *en)
 /* Appends to a scratch vector; on failure marks the engine out of memory and drops the item. */
 static void *grow(struct engine *en, void **v, size_t *n, size_t *cap, size_t sz)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		void *p = realloc(*v, nc * sz);
-		if (!p) {
-			en->nomem = true;
-			return NULL;
-		}
-		*v = p;
-		*cap = nc;
+	if (vec_room(v, cap, *n, sz, 32)) {
+		en->nomem = true;
+		return NULL;
 	}
 	return (char *)*v + (*n)++ * sz;
 }
