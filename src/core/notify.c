@@ -225,11 +225,30 @@ static const char *dept_name(const struct facts *f, zidx d)
 	return d >= 0 ? f->depts.v[d].name : "本单位";
 }
 
+/* Up the chain (逐级负责), `late` working days after the deadline: at each level of
+ * NOTIFY_ESCALATE_DAYS reached, the people of that level above dept (at the first, first too)
+ * get subject and body, the body closed with its level; once per level ("L1", "L2", …). */
+static int escalate(struct planner *pl, const char *rule, const char *object, int late, zidx dept,
+		    const struct recipients *first, const char *subject, const char *body)
+{
+	static const int days[] = NOTIFY_ESCALATE_DAYS;
+	char occ[16], text[2048];
+	int rc = 0;
+	for (int level = 0; !rc && level < (int)(sizeof days / sizeof days[0]) && late >= days[level]; level++) {
+		struct recipients up = level == 0 ? *first : (struct recipients){0};
+		rcpt_level(pl->f, pl->u, dept, level + 1, pl->as_of, &up);
+		snprintf(occ, sizeof occ, "L%d", level + 1);
+		snprintf(text, sizeof text, "%s（第%d级）。", body, level + 1);
+		rc = announce(pl, rule, object, occ, &up, subject, text);
+	}
+	return rc;
+}
+
 /* Duties: a reminder at 3 and at 1 working day left (each once, even when a day was missed),
  * then the escalation of an overdue one. */
 static int plan_duties(struct planner *pl, const struct cal *cal, const struct policy *p)
 {
-	static const int remind[] = NOTIFY_DUTY_DAYS, escalate[] = NOTIFY_ESCALATE_DAYS;
+	static const int remind[] = NOTIFY_DUTY_DAYS;
 	const struct facts *f = pl->f;
 	struct duty_list dl = {0};
 	char due[ZDATE_BUFSZ], object[512], occ[64], subject[1024], body[2048];
@@ -265,19 +284,10 @@ static int plan_duties(struct planner *pl, const struct cal *cal, const struct p
 			continue;
 		}
 		int late = -d->workdays_left;
-		for (int level = 0; !rc && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
-			if (late < escalate[level])
-				break;
-			struct recipients up = {0};
-			if (level == 0)
-				up = r;
-			rcpt_level(f, pl->u, d->dept, level + 1, pl->as_of, &up);
-			snprintf(occ, sizeof occ, "L%d", level + 1);
-			snprintf(subject, sizeof subject, "【逾期督办】%s（%s）已逾期%d个工作日", d->o->title_zh, d->oc.period, late);
-			snprintf(body, sizeof body, "%s的定期工作“%s”（%s）应于%s前完成，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）。",
-				 dept_name(f, d->dept), d->o->title_zh, d->oc.period, due, late, level + 1);
-			rc = announce(pl, "duty.overdue", object, occ, &up, subject, body);
-		}
+		snprintf(subject, sizeof subject, "【逾期督办】%s（%s）已逾期%d个工作日", d->o->title_zh, d->oc.period, late);
+		snprintf(body, sizeof body, "%s的定期工作“%s”（%s）应于%s前完成，已逾期%d个工作日，按逐级负责的要求报送督办",
+			 dept_name(f, d->dept), d->o->title_zh, d->oc.period, due, late);
+		rc = escalate(pl, "duty.overdue", object, late, d->dept, &r, subject, body);
 	}
 	duties_release(&dl);
 	return rc;
@@ -287,7 +297,6 @@ static int plan_duties(struct planner *pl, const struct cal *cal, const struct p
  * working days to those who rectify; once overdue, up the chain. */
 static int plan_notices(struct planner *pl, const struct cal *cal, const struct policy *p)
 {
-	static const int escalate[] = NOTIFY_ESCALATE_DAYS;
 	const struct facts *f = pl->f;
 	char due[ZDATE_BUFSZ], occ[64], subject[1024], body[2048];
 	int rc = 0;
@@ -334,19 +343,10 @@ static int plan_notices(struct planner *pl, const struct cal *cal, const struct 
 		}
 		if (st.overdue) {
 			int late = -st.workdays_left;
-			for (int level = 0; !rc && level < (int)(sizeof escalate / sizeof escalate[0]); level++) {
-				if (late < escalate[level])
-					break;
-				struct recipients up = {0};
-				if (level == 0)
-					up = doers;
-				rcpt_level(f, pl->u, ZIDX_NONE, level + 1, pl->as_of, &up);
-				snprintf(occ, sizeof occ, "L%d", level + 1);
-				snprintf(subject, sizeof subject, "【逾期督办】通报“%s”整改已逾期%d个工作日", n->title, late);
-				snprintf(body, sizeof body, "通报“%s”应于%s前完成整改，已逾期%d个工作日，按逐级负责的要求报送督办（第%d级）。",
-					 n->title, due, late, level + 1);
-				rc = announce(pl, "notice.overdue", n->id, occ, &up, subject, body);
-			}
+			snprintf(subject, sizeof subject, "【逾期督办】通报“%s”整改已逾期%d个工作日", n->title, late);
+			snprintf(body, sizeof body, "通报“%s”应于%s前完成整改，已逾期%d个工作日，按逐级负责的要求报送督办", n->title,
+				 due, late);
+			rc = escalate(pl, "notice.overdue", n->id, late, ZIDX_NONE, &doers, subject, body);
 		}
 	}
 	return rc;
