@@ -285,12 +285,26 @@ struct sub {
 	int words; /* the subcommand itself and its arguments */
 };
 
-static const struct sub *find_sub(const struct sub *subs, const char *name)
+/* The subcommand argv[1] of cmd (an incident or notice) among subs, its options parsed into o
+ * and its words counted. Refused with usage (`expected` names the subcommands): NULL, and *rc
+ * the exit status. */
+static const struct sub *parse_sub(const char *cmd, const struct sub *subs, const char *expected, int argc,
+				   char **argv, struct opts *o, int *rc)
 {
-	for (; name && subs->name; subs++)
-		if (!strcmp(subs->name, name))
-			return subs;
-	return NULL;
+	const char *name = argc > 1 ? argv[1] : NULL;
+	while (name && subs->name && strcmp(subs->name, name))
+		subs++;
+	if (!name || !subs->name) {
+		*rc = cmd_usage(cmd, "expected %s", expected);
+		return NULL;
+	}
+	*rc = parse_opts(cmd, argc - 1, argv + 1, subs->known, subs->many, subs->words, o);
+	if (!*rc && opt(o, "format"))
+		*rc = cmd_format(cmd, opt(o, "format"), NULL);
+	if (!*rc && o->npos != subs->words)
+		*rc = subs->words == 2 ? cmd_usage(cmd, "%s needs the %s's ID", subs->name, cmd)
+				       : cmd_usage(cmd, "%s takes no argument", subs->name);
+	return *rc ? NULL : subs;
 }
 
 const char cmd_incident_usage[] =
@@ -315,15 +329,11 @@ int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 	static const char *const resolve[] = {"at", "summary-on", NULL};
 	static const struct sub subs[] = {{"add", add, NULL, 1}, {"list", list, NULL, 1}, {"resolve", resolve, NULL, 2},
 					  {NULL, NULL, NULL, 0}};
-	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
 	struct opts o = {0};
+	int rc;
+	const struct sub *sub = parse_sub("incident", subs, "add, list or resolve ID", argc, argv, &o, &rc);
 	if (!sub)
-		return cmd_usage("incident", "expected add, list or resolve ID");
-	int rc = parse_opts("incident", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
-	if (rc || (opt(&o, "format") && (rc = cmd_format("incident", opt(&o, "format"), NULL))))
 		return rc;
-	if (o.npos != sub->words)
-		return cmd_usage("incident", "%s %s", sub->name, sub->words == 2 ? "needs the incident's ID" : "takes no argument");
 	if (sub->known == add)
 		return incident_add(ctx, &o);
 	if (sub->known == list)
@@ -367,15 +377,12 @@ int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_notice_package(ctx, argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "import-package"))
 		return cmd_notice_import_package(ctx, argc - 1, argv + 1);
-	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
 	struct opts o = {0};
+	int rc;
+	const struct sub *sub = parse_sub("notice", subs, "add, list, rectify ID, send, package or import-package FILE",
+					  argc, argv, &o, &rc);
 	if (!sub)
-		return cmd_usage("notice", "expected add, list, rectify ID, send, package or import-package FILE");
-	int rc = parse_opts("notice", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
-	if (rc || (opt(&o, "format") && (rc = cmd_format("notice", opt(&o, "format"), NULL))))
 		return rc;
-	if (o.npos != sub->words)
-		return cmd_usage("notice", "%s %s", sub->name, sub->words == 2 ? "needs the notice's ID" : "takes no argument");
 	if (sub->known == add)
 		return notice_add(ctx, &o);
 	if (sub->known == list)
