@@ -594,26 +594,29 @@ static int object_step(void *ctx, struct loaded *l, struct zerr *e)
 	return 0;
 }
 
+/* A department's objection (answer false: text is its reason) or the answer to it, under review. */
+static int objection(struct store *s, struct change *c, int64_t id, const char *dept, const char *text, zdate today,
+		     bool answer, struct zerr *e)
+{
+	static const char *const from[] = {"review", NULL};
+	struct object_args a = {dept, text, c->actor, today, answer};
+	json_t *detail = json_pack("{s:s, s:s}", "department", dept, answer ? "answer" : "reason", text ? text : "");
+	int rc = apply(s, c, id, answer ? "evaluation.resolve" : "evaluation.object", from, "review", NULL, object_step,
+		       &a, detail, e);
+	json_decref(detail);
+	return rc;
+}
+
 int round_object(struct store *s, struct change *c, int64_t id, const char *dept, const char *reason, zdate today,
 		 struct zerr *e)
 {
-	static const char *const from[] = {"review", NULL};
-	struct object_args a = {dept, reason, c->actor, today, false};
-	json_t *detail = json_pack("{s:s, s:s}", "department", dept, "reason", reason ? reason : "");
-	int rc = apply(s, c, id, "evaluation.object", from, "review", NULL, object_step, &a, detail, e);
-	json_decref(detail);
-	return rc;
+	return objection(s, c, id, dept, reason, today, false, e);
 }
 
 int round_resolve(struct store *s, struct change *c, int64_t id, const char *dept, const char *answer,
 		  struct zerr *e)
 {
-	static const char *const from[] = {"review", NULL};
-	struct object_args a = {dept, answer, c->actor, ZDATE_NONE, true};
-	json_t *detail = json_pack("{s:s, s:s}", "department", dept, "answer", answer ? answer : "");
-	int rc = apply(s, c, id, "evaluation.resolve", from, "review", NULL, object_step, &a, detail, e);
-	json_decref(detail);
-	return rc;
+	return objection(s, c, id, dept, answer, ZDATE_NONE, true, e);
 }
 
 /* --- publish --- */
