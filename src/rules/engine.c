@@ -371,13 +371,11 @@ static int emit_also_held(struct engine *en, const struct rule *r, const struct 
 static int check_exclusive(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
 			   zdate d, struct findings *out)
 {
+	int rc = 0;
 	collect_holders(en, f, 1u << r->post, 0, d);
-	for (size_t h = 0; h < en->n_holders; h++) {
-		int rc = emit_also_held(en, r, f, org, d, en->holders[h].person, r->excludes, R_HOLDS_EXCLUDED, out);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	for (size_t h = 0; !rc && h < en->n_holders; h++)
+		rc = emit_also_held(en, r, f, org, d, en->holders[h].person, r->excludes, R_HOLDS_EXCLUDED, out);
+	return rc;
 }
 
 static int check_full_time(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
