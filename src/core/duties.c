@@ -7,6 +7,7 @@
 #include "core/render.h"
 #include "rules/engine.h"
 #include "util/vec.h"
+#include "util/strlist.h"
 
 static const char *const status_ids[DUTY_STATUS_COUNT] = {"done", "overdue", "open"};
 
@@ -17,10 +18,7 @@ const char *duty_status_id(int status)
 
 int duty_status_from_id(const char *id)
 {
-	for (int i = 0; id && i < DUTY_STATUS_COUNT; i++)
-		if (strcmp(id, status_ids[i]) == 0)
-			return i;
-	return -1;
+	return strlist_index(status_ids, DUTY_STATUS_COUNT, id);
 }
 
 void duties_release(struct duty_list *l)

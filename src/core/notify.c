@@ -16,6 +16,7 @@
 #include "core/unitpolicy.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
+#include "util/strlist.h"
 
 #define NOTIFY_TEXT_MAX ((size_t)64 << 10) /* bytes of one message */
 #define NOTIFY_KEY_MAX 1024
@@ -42,10 +43,7 @@ const char *notify_channel_name_zh(int c)
 
 int notify_channel_from_id(const char *id)
 {
-	for (int c = 0; id && c < NC_COUNT; c++)
-		if (strcmp(id, channel_ids[c]) == 0)
-			return c;
-	return -1;
+	return strlist_index(channel_ids, NC_COUNT, id);
 }
 
 /* ---- who ---- */
