@@ -61,6 +61,8 @@ static void bg_start(struct bg_thread *w, const char *what, void *(*run)(void *)
 	pthread_cond_init(&w->wake, NULL);
 	if (pthread_create(&w->thread, NULL, run, arg)) {
 		log_error(what, "cannot start its thread");
+		pthread_cond_destroy(&w->wake);
+		pthread_mutex_destroy(&w->lock);
 		return;
 	}
 	w->running = true;
