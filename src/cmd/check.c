@@ -115,10 +115,8 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	struct zerr e = {0};
 	if ((rc = cmd_store(ctx, &s)))
 		return rc;
-	if (policies_load(&ps, &e)) {
-		rc = cmd_fail(&e);
-		return rc;
-	}
+	if (policies_load(&ps, &e))
+		return cmd_fail(&e);
 	if (check_store_recorded(s, ps, org, as_of, recorded_on, &r, &e)) {
 		rc = cmd_fail(&e);
 	} else {

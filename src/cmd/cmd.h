@@ -90,90 +90,70 @@ struct cmd_option {
  * Returns 0 or EXIT_USAGE. */
 int cmd_parse(const char *cmd, int argc, char **argv, int first, const struct cmd_option *opts, int max_words,
 	      int *nwords);
+/* A subcommand: its name and what runs it with the subcommand's words (argv[0] is the subcommand). */
+struct cmd_sub {
+	const char *name;
+	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
+};
+/* Runs the subcommand argv[1] of cmd, one of the n in subs. Refused with usage: none given
+ * ("which: " and `which`), or one not in subs. Returns its exit status. */
+int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, size_t n, const char *which,
+		int argc, char **argv);
 /* Checks --format (text or json); *json (nullable) says which. Returns 0 or EXIT_USAGE. */
 int cmd_format(const char *cmd, const char *format, bool *json);
 /* The --as-of date (today in Asia/Shanghai when s is NULL); returns 0 or EXIT_USAGE. */
 int cmd_as_of(const char *cmd, const char *s, zdate *out);
 
-int cmd_init(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_import(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_export(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_check(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv);
+/* Each command: what runs it, and its usage text, kept in its own file beside its options. */
+#define CMD_DECLARE(name)                                           \
+	int cmd_##name(struct cmd_ctx *ctx, int argc, char **argv); \
+	extern const char cmd_##name##_usage[]
+CMD_DECLARE(init);
+CMD_DECLARE(import);
+CMD_DECLARE(export);
+CMD_DECLARE(check);
+CMD_DECLARE(demo);
+CMD_DECLARE(posts);
+CMD_DECLARE(policy);
+CMD_DECLARE(workday);
+CMD_DECLARE(obligations);
+CMD_DECLARE(obligation);
+CMD_DECLARE(calendar);
+CMD_DECLARE(incident);
+CMD_DECLARE(notice);
+CMD_DECLARE(accountability);
+CMD_DECLARE(audit);
+CMD_DECLARE(user);
+CMD_DECLARE(serve);
+CMD_DECLARE(backup);
+CMD_DECLARE(migrate);
+CMD_DECLARE(restore);
+CMD_DECLARE(evaluation);
+CMD_DECLARE(doc);
+CMD_DECLARE(jobs);
+CMD_DECLARE(notify);
+CMD_DECLARE(appointment);
+CMD_DECLARE(history);
+CMD_DECLARE(report);
+CMD_DECLARE(supervision);
+CMD_DECLARE(inspection); /* add|list|show */
+CMD_DECLARE(dict);       /* list|put: a unit's own lists */
 /* zeren policy draft FILE / zeren policy load FILE (cmd/draft.c); argv[0] is the subcommand. */
 int cmd_policy_draft(int argc, char **argv);
 /* list|show|diff|import|export|activate|reject: a unit's own versions (cmd/policyver.c). */
 int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_policy_load(int argc, char **argv);
-int cmd_workday(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_audit(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_user(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_backup(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_migrate(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_jobs(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_notify(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_help(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_history(struct cmd_ctx *ctx, int argc, char **argv);
-/* Each command's usage text, kept in its own file beside its options. */
-extern const char cmd_init_usage[];
-extern const char cmd_import_usage[];
-extern const char cmd_export_usage[];
-extern const char cmd_check_usage[];
-extern const char cmd_demo_usage[];
-extern const char cmd_posts_usage[];
-extern const char cmd_policy_usage[];
-extern const char cmd_workday_usage[];
-extern const char cmd_obligations_usage[];
-extern const char cmd_obligation_usage[];
-extern const char cmd_calendar_usage[];
-extern const char cmd_incident_usage[];
-extern const char cmd_notice_usage[];
-extern const char cmd_accountability_usage[];
-extern const char cmd_audit_usage[];
-extern const char cmd_user_usage[];
-extern const char cmd_serve_usage[];
-extern const char cmd_backup_usage[];
-extern const char cmd_migrate_usage[];
-extern const char cmd_restore_usage[];
-extern const char cmd_evaluation_usage[];
-extern const char cmd_doc_usage[];
-extern const char cmd_jobs_usage[];
-extern const char cmd_notify_usage[];
-extern const char cmd_appointment_usage[];
-extern const char cmd_history_usage[];
-extern const char cmd_report_usage[];
-extern const char cmd_supervision_usage[];
-int cmd_supervision(struct cmd_ctx *ctx, int argc, char **argv);
 /* zeren notice send (cmd/supervision.c); argv[0] is the subcommand. */
 int cmd_notice_send(struct cmd_ctx *ctx, int argc, char **argv);
-int cmd_report(struct cmd_ctx *ctx, int argc, char **argv);
 /* zeren notice package / import-package (cmd/report.c); argv[0] is the subcommand. */
 int cmd_notice_package(struct cmd_ctx *ctx, int argc, char **argv);
 int cmd_notice_import_package(struct cmd_ctx *ctx, int argc, char **argv);
-/* zeren inspection add|list|show (cmd/inspection.c). */
-extern const char cmd_inspection_usage[];
-int cmd_inspection(struct cmd_ctx *ctx, int argc, char **argv);
 /* Who the audit log records as acting from the command line: "cli:<os user>". */
 const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */
 struct change;
 struct change cmd_change(const char *action, const char *object);
-/* zeren dict list|put: a unit's own lists (cmd/dict.c). */
-extern const char cmd_dict_usage[];
-int cmd_dict(struct cmd_ctx *ctx, int argc, char **argv);
 /* Writes len bytes to path (created or truncated); prints any error and returns an exit status. */
 int cmd_write_file(const char *path, const void *data, size_t len);
 /* Prints cells padded to display widths (CJK characters count two columns), then the rest. */

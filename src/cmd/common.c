@@ -184,6 +184,17 @@ int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct fact
 	return 0;
 }
 
+int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, size_t n, const char *which,
+		int argc, char **argv)
+{
+	if (argc < 2)
+		return cmd_usage(cmd, "which: %s", which);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(argv[1], subs[i].name))
+			return subs[i].run(ctx, argc - 1, argv + 1);
+	return cmd_usage(cmd, "unknown subcommand '%s'", argv[1]);
+}
+
 int cmd_write_file(const char *path, const void *data, size_t len)
 {
 	FILE *fp = fopen(path, "wb");

@@ -427,19 +427,9 @@ static int doc_keygen(struct cmd_ctx *ctx, int argc, char **argv)
 
 int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	if (argc < 2)
-		return cmd_usage("doc", "which: generate, sign, verify, campaign, report or keygen");
-	if (!strcmp(argv[1], "generate"))
-		return doc_generate(ctx, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "sign"))
-		return doc_sign(ctx, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "verify"))
-		return doc_verify(ctx, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "keygen"))
-		return doc_keygen(ctx, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "campaign"))
-		return doc_campaign(ctx, argc - 1, argv + 1);
-	if (!strcmp(argv[1], "report"))
-		return doc_report(ctx, argc - 1, argv + 1);
-	return cmd_usage("doc", "unknown subcommand '%s'", argv[1]);
+	static const struct cmd_sub subs[] = {{"generate", doc_generate}, {"sign", doc_sign},
+					      {"verify", doc_verify},     {"keygen", doc_keygen},
+					      {"campaign", doc_campaign}, {"report", doc_report}};
+	return cmd_run_sub(ctx, "doc", subs, sizeof subs / sizeof subs[0],
+			   "generate, sign, verify, campaign, report or keygen", argc, argv);
 }

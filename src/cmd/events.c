@@ -277,20 +277,52 @@ out:
 	return rc;
 }
 
-/* A subcommand, the options it takes (one of them repeatable) and how many words it has. */
+static int incident_resolve(struct cmd_ctx *ctx, const struct opts *o)
+{
+	if (!opt(o, "at") && !opt(o, "summary-on"))
+		return cmd_usage("incident", "resolve needs --at TIME (and/or --summary-on DATE)");
+	static const char *const keys[] = {"resolved_at", "summary_on"};
+	const char *values[] = {opt(o, "at"), opt(o, "summary-on")};
+	return update_record(ctx, true, o->pos[1], keys, values, 2);
+}
+
+static int notice_rectify(struct cmd_ctx *ctx, const struct opts *o)
+{
+	if (!opt(o, "on"))
+		return cmd_usage("notice", "rectify needs --on DATE");
+	static const char *const keys[] = {"rectified_on", "feedback", "feedback_on"};
+	const char *values[] = {opt(o, "on"), opt(o, "feedback"), opt(o, "feedback-on")};
+	return update_record(ctx, false, o->pos[1], keys, values, 3);
+}
+
+/* A subcommand, the options it takes (one of them repeatable), how many words it has and what
+ * runs it. */
 struct sub {
 	const char *name;
 	const char *const *known;
 	const char *many;
 	int words; /* the subcommand itself and its arguments */
+	int (*run)(struct cmd_ctx *ctx, const struct opts *o);
 };
 
-static const struct sub *find_sub(const struct sub *subs, const char *name)
+/* Runs the subcommand argv[1] of cmd (an incident or notice), one of subs, with its options
+ * parsed and its words counted. Refused with usage (`expected` names the subcommands). */
+static int run_sub(struct cmd_ctx *ctx, const char *cmd, const struct sub *subs, const char *expected, int argc,
+		   char **argv)
 {
-	for (; name && subs->name; subs++)
-		if (!strcmp(subs->name, name))
-			return subs;
-	return NULL;
+	const char *name = argc > 1 ? argv[1] : NULL;
+	struct opts o = {0};
+	while (name && subs->name && strcmp(subs->name, name))
+		subs++;
+	if (!name || !subs->name)
+		return cmd_usage(cmd, "expected %s", expected);
+	int rc = parse_opts(cmd, argc - 1, argv + 1, subs->known, subs->many, subs->words, &o);
+	if (rc || (opt(&o, "format") && (rc = cmd_format(cmd, opt(&o, "format"), NULL))))
+		return rc;
+	if (o.npos != subs->words)
+		return subs->words == 2 ? cmd_usage(cmd, "%s needs the %s's ID", subs->name, cmd)
+					: cmd_usage(cmd, "%s takes no argument", subs->name);
+	return subs->run(ctx, &o);
 }
 
 const char cmd_incident_usage[] =
@@ -313,26 +345,11 @@ int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 					  "people-affected", "function-outage-hours", NULL};
 	static const char *const list[] = {"org", "format", NULL};
 	static const char *const resolve[] = {"at", "summary-on", NULL};
-	static const struct sub subs[] = {{"add", add, NULL, 1}, {"list", list, NULL, 1}, {"resolve", resolve, NULL, 2},
-					  {NULL, NULL, NULL, 0}};
-	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
-	struct opts o = {0};
-	if (!sub)
-		return cmd_usage("incident", "expected add, list or resolve ID");
-	int rc = parse_opts("incident", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
-	if (rc || (opt(&o, "format") && (rc = cmd_format("incident", opt(&o, "format"), NULL))))
-		return rc;
-	if (o.npos != sub->words)
-		return cmd_usage("incident", "%s %s", sub->name, sub->words == 2 ? "needs the incident's ID" : "takes no argument");
-	if (sub->known == add)
-		return incident_add(ctx, &o);
-	if (sub->known == list)
-		return incident_list(ctx, &o);
-	if (!opt(&o, "at") && !opt(&o, "summary-on"))
-		return cmd_usage("incident", "resolve needs --at TIME (and/or --summary-on DATE)");
-	static const char *const keys[] = {"resolved_at", "summary_on"};
-	const char *values[] = {opt(&o, "at"), opt(&o, "summary-on")};
-	return update_record(ctx, true, o.pos[1], keys, values, 2);
+	static const struct sub subs[] = {{"add", add, NULL, 1, incident_add},
+					  {"list", list, NULL, 1, incident_list},
+					  {"resolve", resolve, NULL, 2, incident_resolve},
+					  {NULL, NULL, NULL, 0, NULL}};
+	return run_sub(ctx, "incident", subs, "add, list or resolve ID", argc, argv);
 }
 
 const char cmd_notice_usage[] =
@@ -359,32 +376,17 @@ int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", "rectify-by", "received-at", NULL};
 	static const char *const list[] = {"org", "as-of", "format", NULL};
 	static const char *const rectify[] = {"on", "feedback", "feedback-on", NULL};
-	static const struct sub subs[] = {{"add", add, "system", 1}, {"list", list, NULL, 1}, {"rectify", rectify, NULL, 2},
-					  {NULL, NULL, NULL, 0}};
+	static const struct sub subs[] = {{"add", add, "system", 1, notice_add},
+					  {"list", list, NULL, 1, notice_list},
+					  {"rectify", rectify, NULL, 2, notice_rectify},
+					  {NULL, NULL, NULL, 0, NULL}};
 	if (argc > 1 && !strcmp(argv[1], "send"))
 		return cmd_notice_send(ctx, argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "package"))
 		return cmd_notice_package(ctx, argc - 1, argv + 1);
 	if (argc > 1 && !strcmp(argv[1], "import-package"))
 		return cmd_notice_import_package(ctx, argc - 1, argv + 1);
-	const struct sub *sub = find_sub(subs, argc > 1 ? argv[1] : NULL);
-	struct opts o = {0};
-	if (!sub)
-		return cmd_usage("notice", "expected add, list, rectify ID, send, package or import-package FILE");
-	int rc = parse_opts("notice", argc - 1, argv + 1, sub->known, sub->many, sub->words, &o);
-	if (rc || (opt(&o, "format") && (rc = cmd_format("notice", opt(&o, "format"), NULL))))
-		return rc;
-	if (o.npos != sub->words)
-		return cmd_usage("notice", "%s %s", sub->name, sub->words == 2 ? "needs the notice's ID" : "takes no argument");
-	if (sub->known == add)
-		return notice_add(ctx, &o);
-	if (sub->known == list)
-		return notice_list(ctx, &o);
-	if (!opt(&o, "on"))
-		return cmd_usage("notice", "rectify needs --on DATE");
-	static const char *const keys[] = {"rectified_on", "feedback", "feedback_on"};
-	const char *values[] = {opt(&o, "on"), opt(&o, "feedback"), opt(&o, "feedback-on")};
-	return update_record(ctx, false, o.pos[1], keys, values, 3);
+	return run_sub(ctx, "notice", subs, "add, list, rectify ID, send, package or import-package FILE", argc, argv);
 }
 
 const char cmd_accountability_usage[] =

@@ -284,17 +284,11 @@ static int report_list(struct cmd_ctx *ctx, int argc, char **argv)
 
 int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		int (*run)(struct cmd_ctx *, int, char **);
-	} subs[] = {{"key", report_key},       {"trust", report_trust},   {"keys", report_keys},
-		    {"export", report_export}, {"import", report_import}, {"list", report_list}};
-	if (argc < 2)
-		return cmd_usage("report", "which: key, trust, keys, export, import or list");
-	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].run(ctx, argc - 1, argv + 1);
-	return cmd_usage("report", "unknown subcommand '%s'", argv[1]);
+	static const struct cmd_sub subs[] = {{"key", report_key},       {"trust", report_trust},
+					      {"keys", report_keys},     {"export", report_export},
+					      {"import", report_import}, {"list", report_list}};
+	return cmd_run_sub(ctx, "report", subs, sizeof subs / sizeof subs[0], "key, trust, keys, export, import or list",
+			   argc, argv);
 }
 
 /* ---- notices down ---------------------------------------------------------------------------- */

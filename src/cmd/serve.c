@@ -46,16 +46,61 @@ static void log_error(const char *what, const char *message)
 	fprintf(stderr, "zeren serve: %s: %s\n", what, message);
 }
 
+/* A background thread of the server (the checkpointer, the scheduler): it works in rounds and
+ * sleeps between them on a condition, so that a stop wakes it at once. */
+struct bg_thread {
+	pthread_t thread;
+	pthread_mutex_t lock;
+	pthread_cond_t wake;
+	bool stop, running;
+};
+
+/* Starts run(arg) on w's thread; says on stderr when it cannot (as `what`). */
+static void bg_start(struct bg_thread *w, const char *what, void *(*run)(void *), void *arg)
+{
+	pthread_mutex_init(&w->lock, NULL);
+	pthread_cond_init(&w->wake, NULL);
+	if (pthread_create(&w->thread, NULL, run, arg)) {
+		log_error(what, "cannot start its thread");
+		pthread_cond_destroy(&w->wake);
+		pthread_mutex_destroy(&w->lock);
+		return;
+	}
+	w->running = true;
+}
+
+/* With w->lock held: waits seconds, or less when told to stop. */
+static void bg_sleep(struct bg_thread *w, long seconds)
+{
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += seconds;
+	while (!w->stop && pthread_cond_timedwait(&w->wake, &w->lock, &until) == 0)
+		;
+}
+
+/* Tells a running thread to stop, wakes it and waits for it. */
+static void bg_stop(struct bg_thread *w)
+{
+	if (!w->running)
+		return;
+	pthread_mutex_lock(&w->lock);
+	w->stop = true;
+	pthread_cond_signal(&w->wake);
+	pthread_mutex_unlock(&w->lock);
+	pthread_join(w->thread, NULL);
+	pthread_cond_destroy(&w->wake);
+	pthread_mutex_destroy(&w->lock);
+	w->running = false;
+}
+
 /* The checkpointer: a thread that signs the audit chain's head every `minutes` (when it moved)
  * or as soon as `records` records were added since the last checkpoint, and once more on stop.
  * It polls the head every few seconds on its own connection (one single-row read). */
 #define CHECKPOINT_POLL_S 5
 
 struct checkpointer {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stop, running;
+	struct bg_thread w;
 	const char *data_dir, *log_path;
 	struct audit_key *key;
 	long minutes, records;
@@ -103,10 +148,10 @@ static void *checkpointer_run(void *arg)
 		log_error("audit checkpoint", e.msg);
 		return NULL;
 	}
-	pthread_mutex_lock(&c->lock);
+	pthread_mutex_lock(&c->w.lock);
 	for (;;) {
-		bool stopping = c->stop;
-		pthread_mutex_unlock(&c->lock);
+		bool stopping = c->w.stop;
+		pthread_mutex_unlock(&c->w.lock);
 		if (store_audit_last(s, &seq, hash, &e)) {
 			log_error("audit checkpoint", e.msg);
 		} else if (seq > 0 && seq != signed_seq &&
@@ -114,16 +159,12 @@ static void *checkpointer_run(void *arg)
 			    clock_now() - signed_at >= c->minutes * 60)) {
 			checkpoint_now(c, s, &signed_seq, &signed_at);
 		}
-		pthread_mutex_lock(&c->lock);
+		pthread_mutex_lock(&c->w.lock);
 		if (stopping)
 			break;
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += CHECKPOINT_POLL_S;
-		while (!c->stop && pthread_cond_timedwait(&c->wake, &c->lock, &until) == 0)
-			;
+		bg_sleep(&c->w, CHECKPOINT_POLL_S);
 	}
-	pthread_mutex_unlock(&c->lock);
+	pthread_mutex_unlock(&c->w.lock);
 	store_close(s);
 	return NULL;
 }
@@ -140,29 +181,16 @@ static void checkpointer_start(struct checkpointer *c, struct cmd_ctx *ctx, stru
 	}
 	c->data_dir = ctx->data_dir;
 	c->log_path = p->log;
-	pthread_mutex_init(&c->lock, NULL);
-	pthread_cond_init(&c->wake, NULL);
-	if (pthread_create(&c->thread, NULL, checkpointer_run, c)) {
-		log_error("audit checkpoint", "cannot start its thread");
+	bg_start(&c->w, "audit checkpoint", checkpointer_run, c);
+	if (!c->w.running) {
 		audit_key_free(c->key);
 		c->key = NULL;
-		return;
 	}
-	c->running = true;
 }
 
 static void checkpointer_stop(struct checkpointer *c)
 {
-	if (c->running) {
-		pthread_mutex_lock(&c->lock);
-		c->stop = true;
-		pthread_cond_signal(&c->wake);
-		pthread_mutex_unlock(&c->lock);
-		pthread_join(c->thread, NULL);
-		pthread_cond_destroy(&c->wake);
-		pthread_mutex_destroy(&c->lock);
-		c->running = false;
-	}
+	bg_stop(&c->w);
 	audit_key_free(c->key);
 	c->key = NULL;
 }
@@ -174,10 +202,7 @@ static void checkpointer_stop(struct checkpointer *c)
 #define SCHEDULER_BATCH 200 /* deliveries per tick; the rest wait for the next */
 
 struct scheduler {
-	pthread_t thread;
-	pthread_mutex_t lock;
-	pthread_cond_t wake;
-	bool stop, running;
+	struct bg_thread w;
 	long interval;
 	const struct policy_set *ps;
 	struct notify_config cfg;
@@ -222,18 +247,14 @@ static void *scheduler_run(void *arg)
 		log_error("scheduler", e.msg);
 		return NULL;
 	}
-	pthread_mutex_lock(&sc->lock);
-	while (!sc->stop) {
-		pthread_mutex_unlock(&sc->lock);
+	pthread_mutex_lock(&sc->w.lock);
+	while (!sc->w.stop) {
+		pthread_mutex_unlock(&sc->w.lock);
 		scheduler_tick(sc, s);
-		pthread_mutex_lock(&sc->lock);
-		struct timespec until;
-		clock_gettime(CLOCK_REALTIME, &until);
-		until.tv_sec += sc->interval;
-		while (!sc->stop && pthread_cond_timedwait(&sc->wake, &sc->lock, &until) == 0)
-			;
+		pthread_mutex_lock(&sc->w.lock);
+		bg_sleep(&sc->w, sc->interval);
 	}
-	pthread_mutex_unlock(&sc->lock);
+	pthread_mutex_unlock(&sc->w.lock);
 	store_close(s);
 	return NULL;
 }
@@ -247,27 +268,7 @@ static void scheduler_start(struct scheduler *sc, struct cmd_ctx *ctx, const str
 	snprintf(sc->worker, sizeof sc->worker, "%s:%ld", host, (long)getpid());
 	sc->ps = ps;
 	sc->cfg = (struct notify_config){ctx->data_dir, ca, sc->worker, NOTIFY_BACKOFF_S, NOTIFY_MAX_ATTEMPTS};
-	pthread_mutex_init(&sc->lock, NULL);
-	pthread_cond_init(&sc->wake, NULL);
-	if (pthread_create(&sc->thread, NULL, scheduler_run, sc)) {
-		log_error("scheduler", "cannot start its thread");
-		return;
-	}
-	sc->running = true;
-}
-
-static void scheduler_stop(struct scheduler *sc)
-{
-	if (!sc->running)
-		return;
-	pthread_mutex_lock(&sc->lock);
-	sc->stop = true;
-	pthread_cond_signal(&sc->wake);
-	pthread_mutex_unlock(&sc->lock);
-	pthread_join(sc->thread, NULL);
-	pthread_cond_destroy(&sc->wake);
-	pthread_mutex_destroy(&sc->lock);
-	sc->running = false;
+	bg_start(&sc->w, "scheduler", scheduler_run, sc);
 }
 
 /* The database's integrity check (store_integrity), run beside serving so that a large store
@@ -506,14 +507,14 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	http_server_stop(srv, SHUTDOWN_WAIT_MS);
 	srv = NULL;
 	integrity_stop(&check);
-	scheduler_stop(&sched);
+	bg_stop(&sched.w);
 	checkpointer_stop(&cp);
 	puts("zeren serve: stopped");
 	rc = EXIT_OK;
 out:
 	http_server_stop(srv, 0);
 	integrity_stop(&check);
-	scheduler_stop(&sched);
+	bg_stop(&sched.w);
 	checkpointer_stop(&cp);
 	view_cache_free(app.views);
 	policies_free(ps);

@@ -163,8 +163,9 @@ static int user_reset(struct store *s, int argc, char **argv)
 	return EXIT_OK;
 }
 
-static int user_disable(struct store *s, int argc, char **argv, bool disable)
+static int user_disable(struct store *s, int argc, char **argv)
 {
+	bool disable = !strcmp(argv[1], "disable");
 	struct zerr e = {0};
 	char me[96];
 	int64_t id = 0;
@@ -219,8 +220,9 @@ static int request_arg(int argc, char **argv, int64_t *id)
 }
 
 /* The operator decides as any of the 三员 would, but never on their own request. */
-static int user_decide(struct store *s, int argc, char **argv, bool approve)
+static int user_decide(struct store *s, int argc, char **argv)
 {
+	bool approve = !strcmp(argv[1], "approve");
 	int64_t id = 0;
 	char part[OTP_PART_CHARS + 1] = "", me[96];
 	struct zerr e = {0};
@@ -350,35 +352,23 @@ const char cmd_user_usage[] =
 
 int cmd_user(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const subs[] = {"add",  "passwd",   "reset",   "disable", "enable", "roles",
-					   "list", "requests", "approve", "reject",  NULL};
+	/* each runs with the whole argv (argv[1] is the subcommand) */
+	static const struct {
+		const char *name;
+		int (*run)(struct store *s, int argc, char **argv);
+	} subs[] = {
+		{"add", user_add},         {"passwd", user_passwd}, {"reset", user_reset},
+		{"disable", user_disable}, {"enable", user_disable}, {"roles", user_roles},
+		{"list", user_list},       {"requests", user_requests}, {"approve", user_decide},
+		{"reject", user_decide},
+	};
 	if (argc < 2)
 		return cmd_usage("user", "add, passwd, reset, disable, enable, roles, list, requests, approve or reject?");
-	const char *sub = argv[1];
-	bool known = false;
-	for (int i = 0; subs[i]; i++)
-		known = known || !strcmp(sub, subs[i]);
-	if (!known)
-		return cmd_usage("user", "unknown subcommand '%s'", sub);
-	struct store *s;
-	int rc = cmd_store(ctx, &s);
-	if (rc)
-		return rc;
-	if (!strcmp(sub, "add"))
-		rc = user_add(s, argc, argv);
-	else if (!strcmp(sub, "passwd"))
-		rc = user_passwd(s, argc, argv);
-	else if (!strcmp(sub, "reset"))
-		rc = user_reset(s, argc, argv);
-	else if (!strcmp(sub, "disable") || !strcmp(sub, "enable"))
-		rc = user_disable(s, argc, argv, !strcmp(sub, "disable"));
-	else if (!strcmp(sub, "roles"))
-		rc = user_roles(s, argc, argv);
-	else if (!strcmp(sub, "requests"))
-		rc = user_requests(s, argc, argv);
-	else if (!strcmp(sub, "approve") || !strcmp(sub, "reject"))
-		rc = user_decide(s, argc, argv, !strcmp(sub, "approve"));
-	else
-		rc = user_list(s, argc, argv);
-	return rc;
+	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (!strcmp(argv[1], subs[i].name)) {
+			struct store *s;
+			int rc = cmd_store(ctx, &s);
+			return rc ? rc : subs[i].run(s, argc, argv);
+		}
+	return cmd_usage("user", "unknown subcommand '%s'", argv[1]);
 }

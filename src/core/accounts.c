@@ -471,14 +471,19 @@ int account_set_disabled(struct store *s, const char *username, bool disabled, c
 	int rc = account_change(s, username, set_disabled, &disabled, e);
 	return account_finish(s, actor, source, disabled ? "account.disable" : "account.enable", username, rc, NULL, e);
 }
+/* *field becomes a copy of text (NULL: none), the old one released. */
+static int replace_text(char **field, const char *text, struct zerr *e)
+{
+	char *copy = text ? strdup(text) : NULL;
+	if (text && !copy)
+		return accounts_nomem(e);
+	free(*field);
+	*field = copy;
+	return 0;
+}
 static int set_display_name(struct store *s, struct loaded *l, void *arg, struct zerr *e)
 {
-	char *d = strdup(arg);
-	if (!d)
-		return accounts_nomem(e);
-	free(l->a.display_name);
-	l->a.display_name = d;
-	return 0;
+	return replace_text(&l->a.display_name, arg, e);
 }
 int account_set_display_name(struct store *s, const char *username, const char *display_name, const char *actor,
 			     const char *source, struct zerr *e)
@@ -503,11 +508,8 @@ static int set_roles(struct store *s, struct loaded *l, void *arg, struct zerr *
 	c->before = l->a.roles;
 	if ((rc = roles_acceptable(s, c->set, l->a.person, c->department, e)))
 		return rc;
-	char *d = c->department ? strdup(c->department) : NULL;
-	if (c->department && !d)
-		return accounts_nomem(e);
-	free(l->a.department);
-	l->a.department = d;
+	if ((rc = replace_text(&l->a.department, c->department, e)))
+		return rc;
 	role_ids(c->set, ids, &n);
 	return store_account_set_roles(s, l->a.id, ids, n, e);
 }
@@ -522,12 +524,7 @@ int account_set_roles(struct store *s, const char *username, unsigned set, const
 }
 static int new_calendar_token(struct store *s, struct loaded *l, void *arg, struct zerr *e)
 {
-	char *t = strdup(arg);
-	if (!t)
-		return accounts_nomem(e);
-	free(l->a.calendar_token);
-	l->a.calendar_token = t;
-	return 0;
+	return replace_text(&l->a.calendar_token, arg, e);
 }
 int account_new_calendar_token(struct store *s, const char *username, char token[SESSION_TOKEN_CHARS + 1],
 			       const char *actor, const char *source, struct zerr *e)

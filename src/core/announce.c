@@ -100,7 +100,7 @@ int announce_save(struct store *s, struct change *c, const struct facts *f, zidx
 		return rc;
 	}
 	/* what it was, its transition and its dates are judged inside the transaction that writes it */
-	bool begun = !(rc = store_begin(s, e));
+	rc = store_begin(s, e);
 	if (!rc && *id && !(rc = store_announce_each(s, c->unit, *id, take_one, &was, e)) && !was.found)
 		rc = zerr_set(e, ZE_NOTFOUND, "本单位没有这条通知公告 / unit '%s' has no announcement %lld", c->unit,
 			      (long long)*id);
@@ -127,12 +127,8 @@ int announce_save(struct store *s, struct change *c, const struct facts *f, zidx
 		rc = zerr_set(e, ZE_INVALID, "$.publish_on: 发布日期不能晚于今天，请先保存草稿，到日期再发布 / a "
 					     "publish date after today: save a draft and publish it on the day");
 	c->action = action_of(*id, was.status, status);
-	if (rc) {
-		if (begun)
-			store_rollback(s);
-		change_refused(s, c, e);
-		return rc;
-	}
+	if (rc)
+		return change_finish(s, c, rc, NULL, e);
 	struct announce_row r = {.id = *id, .org = c->unit, .title = in->title, .body = in->body, .status = status,
 				 .publish_on = date_format(publish_on, pub), .expires_on = date_format(expires_on, exp),
 				 .author = c->actor, .created_at = now,
@@ -146,16 +142,7 @@ int announce_save(struct store *s, struct change *c, const struct facts *f, zidx
 				   "expires_on", exp);
 	if (!rc && !detail)
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc) {
-		store_rollback(s);
-		change_refused(s, c, e);
-	}
-	json_decref(detail);
-	return rc;
+	return change_finish(s, c, rc, detail, e);
 }
 
 /* ---- reading ---- */

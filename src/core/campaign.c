@@ -100,6 +100,7 @@ int documents_campaign_open(struct store *s, const char *data_dir, struct change
 {
 	struct target *t = NULL;
 	struct made *made = NULL;
+	json_t *detail = NULL;
 	size_t n = 0;
 	int rc, y = rq->year;
 	int32_t u = rq->org ? hmap_get(&f->org_ids, rq->org) : -1;
@@ -191,21 +192,12 @@ int documents_campaign_open(struct store *s, const char *data_dir, struct change
 		};
 		rc = store_document_put(s, &r, e);
 	}
-	if (!rc) {
-		json_t *detail = json_pack("{s:s, s:s, s:i, s:I}", "campaign", id, "kind", rq->kind, "year", y, "letters",
-					   (json_int_t)n);
-		rc = detail ? change_record_in(s, c, detail, e) : zerr_set(e, ZE_NOMEM, "out of memory");
-		json_decref(detail);
-	}
-	if (!rc && !(rc = store_commit(s, e))) {
-		*generated = n;
-		free(made);
-		free(t);
-		return 0;
-	}
-	store_rollback(s);
+	if (!rc && !(detail = json_pack("{s:s, s:s, s:i, s:I}", "campaign", id, "kind", rq->kind, "year", y,
+					"letters", (json_int_t)n)))
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 refused:
-	change_refused(s, c, e);
+	if (!(rc = change_finish(s, c, rc, detail, e)))
+		*generated = n;
 	free(made);
 	free(t);
 	return rc;
@@ -275,6 +267,7 @@ int documents_campaign_send(struct store *s, struct change *c, const char *id, s
 {
 	struct campaign_copy cc;
 	struct numbers l = {.status = "generated"};
+	json_t *detail = NULL;
 	int rc;
 	*n = 0;
 	if ((rc = open_campaign(s, id, c->unit, &cc, e)))
@@ -290,20 +283,12 @@ int documents_campaign_send(struct store *s, struct change *c, const char *id, s
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 	for (size_t i = 0; i < l.n && !rc; i++)
 		rc = store_document_set_status(s, l.v[i], "sent", e);
-	if (!rc) {
-		json_t *detail = json_pack("{s:s, s:I}", "campaign", id, "sent", (json_int_t)l.n);
-		rc = detail ? change_record_in(s, c, detail, e) : zerr_set(e, ZE_NOMEM, "out of memory");
-		json_decref(detail);
-	}
-	if (!rc && !(rc = store_commit(s, e))) {
-		*n = l.n;
-		free(l.v);
-		return 0;
-	}
-	store_rollback(s);
+	if (!rc && !(detail = json_pack("{s:s, s:I}", "campaign", id, "sent", (json_int_t)l.n)))
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 refused:
+	if (!(rc = change_finish(s, c, rc, detail, e)))
+		*n = l.n;
 	free(l.v);
-	change_refused(s, c, e);
 	return rc;
 }
 
@@ -313,14 +298,9 @@ int documents_campaign_close(struct store *s, struct change *c, const char *id, 
 	char at[32];
 	int rc = open_campaign(s, id, c->unit, &cc, e);
 	now_iso(at);
-	if (!rc && !(rc = store_begin(s, e))) {
-		if (!(rc = store_campaign_close(s, id, at, e)) && !(rc = change_record_in(s, c, NULL, e)) &&
-		    !(rc = store_commit(s, e)))
-			return 0;
-		store_rollback(s);
-	}
-	change_refused(s, c, e);
-	return rc;
+	if (!rc && !(rc = store_begin(s, e)))
+		rc = store_campaign_close(s, id, at, e);
+	return change_finish(s, c, rc, NULL, e);
 }
 
 struct one_doc {
@@ -347,18 +327,10 @@ int documents_set_status(struct store *s, struct change *c, const char *number, 
 				     (!strcmp(status, "returned") && !strcmp(d.status, "signed")))))
 		rc = zerr_set(e, ZE_CONFLICT, "status: a %s document cannot become %.20s (generated → sent, signed → "
 			      "returned)", d.status, status ? status : "");
-	if (!rc && !(rc = store_begin(s, e))) {
-		json_t *detail = json_pack("{s:s, s:s, s:s}", "number", number, "from", d.status, "to", status);
-		if (!(rc = store_document_set_status(s, number, status, e)) && !(rc = change_record_in(s, c, detail, e)) &&
-		    !(rc = store_commit(s, e))) {
-			json_decref(detail);
-			return 0;
-		}
-		json_decref(detail);
-		store_rollback(s);
-	}
-	change_refused(s, c, e);
-	return rc;
+	if (!rc && !(rc = store_begin(s, e)))
+		rc = store_document_set_status(s, number, status, e);
+	return change_finish(s, c, rc,
+			     rc ? NULL : json_pack("{s:s, s:s, s:s}", "number", number, "from", d.status, "to", status), e);
 }
 
 struct listing {

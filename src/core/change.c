@@ -54,6 +54,20 @@ int change_record_in(struct store *s, struct change *c, json_t *detail, struct z
 	return append_in(s, c, detail, NULL, e);
 }
 
+int change_finish(struct store *s, struct change *c, int rc, json_t *detail, struct zerr *e)
+{
+	if (!rc)
+		rc = change_record_in(s, c, detail, e);
+	if (!rc)
+		rc = store_commit(s, e);
+	if (rc) {
+		store_rollback(s);
+		change_refused(s, c, e);
+	}
+	json_decref(detail);
+	return rc;
+}
+
 void change_refused(struct store *s, struct change *c, const struct zerr *why)
 {
 	if (!c)

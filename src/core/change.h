@@ -54,6 +54,12 @@ int change_file(struct store *s, struct change *c, const char *path, struct impo
  * caller's open transaction, so that it commits or rolls back with the change. detail (nullable)
  * is borrowed and overrides c->detail. */
 int change_record_in(struct store *s, struct change *c, json_t *detail, struct zerr *e);
+/* Ends the transaction the caller began for c: with rc 0 (the change made in it), c's record
+ * (detail as change_record_in) and the commit; otherwise, or when either fails, the rollback and
+ * c's refusal recorded on its own, why from e. A rollback without a transaction (refused before
+ * store_begin) does nothing. Steals detail; returns rc, or why the change could not be committed
+ * with its record. */
+int change_finish(struct store *s, struct change *c, int rc, json_t *detail, struct zerr *e);
 /* The refusal of c (nothing when NULL), with why->msg, in its own transaction; a failure to
  * record it is ignored (the change itself was refused already and says why). */
 void change_refused(struct store *s, struct change *c, const struct zerr *why);

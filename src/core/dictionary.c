@@ -244,16 +244,7 @@ int dict_put(struct store *s, struct change *c, const struct dict_entry_in *in, 
 				   entry_json(in->value, row.label, row.label_en, row.sort, row.enabled, !l->open));
 	if (!rc && !detail)
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc) {
-		store_rollback(s);
-		change_refused(s, c, e);
-	}
-	json_decref(detail);
-	return rc;
+	return change_finish(s, c, rc, detail, e);
 }
 
 /* ---- zeren/v1 ---- */

@@ -6,6 +6,8 @@
 #include "cal/recur.h"
 #include "core/render.h"
 #include "rules/engine.h"
+#include "util/vec.h"
+#include "util/strlist.h"
 
 static const char *const status_ids[DUTY_STATUS_COUNT] = {"done", "overdue", "open"};
 
@@ -16,10 +18,7 @@ const char *duty_status_id(int status)
 
 int duty_status_from_id(const char *id)
 {
-	for (int i = 0; id && i < DUTY_STATUS_COUNT; i++)
-		if (strcmp(id, status_ids[i]) == 0)
-			return i;
-	return -1;
+	return strlist_index(status_ids, DUTY_STATUS_COUNT, id);
 }
 
 void duties_release(struct duty_list *l)
@@ -33,14 +32,8 @@ static int push(struct duty_list *l, const struct duty *d, struct zerr *e)
 {
 	if (l->n == DUTIES_MAX)
 		return zerr_set(e, ZE_LIMIT, "more than %d duty occurrences", DUTIES_MAX);
-	if (l->n == l->cap) {
-		size_t nc = l->cap ? l->cap * 2 : 256;
-		struct duty *v = realloc(l->v, nc * sizeof *v);
-		if (!v)
-			return zerr_set(e, ZE_NOMEM, "out of memory");
-		l->v = v;
-		l->cap = nc;
-	}
+	if (vec_room((void **)&l->v, &l->cap, l->n, sizeof *l->v, 256))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
 	l->v[l->n++] = *d;
 	return 0;
 }

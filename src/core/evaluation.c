@@ -12,6 +12,7 @@
 #include "core/duties.h"
 #include "core/events.h"
 #include "core/render.h"
+#include "util/vec.h"
 
 #define HELD_MAX 1000000 /* distinct findings of one unit in one year */
 
@@ -67,14 +68,8 @@ static int note_findings(struct year_record *r, const struct findings *fs, zdate
 		}
 		if (r->n == HELD_MAX)
 			return zerr_set(e, ZE_LIMIT, "more than %d findings in one unit's year", HELD_MAX);
-		if (r->n == r->cap) {
-			size_t nc = r->cap ? r->cap * 2 : 64;
-			struct held *v = realloc(r->v, nc * sizeof *v);
-			if (!v)
-				return zerr_set(e, ZE_NOMEM, "out of memory");
-			r->v = v;
-			r->cap = nc;
-		}
+		if (vec_room((void **)&r->v, &r->cap, r->n, sizeof *r->v, 64))
+			return zerr_set(e, ZE_NOMEM, "out of memory");
 		r->v[r->n++] = (struct held){*fd, from, d, 0};
 	}
 	return 0;

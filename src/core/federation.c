@@ -75,9 +75,7 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 				.key_id = audit_key_id(k), .public_key = line, .registered_at = at};
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:s}", "org", org, "direction", direction, "alg", r.alg, "key",
 				   r.key_id);
-	if ((rc = store_begin(s, e)))
-		goto refused;
-	if ((rc = store_fed_key_each(s, org, direction, key_held, &held, e)) > 0)
+	if (!(rc = store_begin(s, e)) && (rc = store_fed_key_each(s, org, direction, key_held, &held, e)) > 0)
 		rc = 0;
 	if (!rc && held.found && !replace && strcmp(held.key_id, r.key_id))
 		rc = zerr_set(e, ZE_CONFLICT,
@@ -87,14 +85,9 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 			      org, held.key_id, held.registered_at, direction, org, held.key_id, held.registered_at);
 	if (!rc)
 		rc = store_fed_key_put(s, &r, e);
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	json_decref(detail);
-	if (!rc && !(rc = store_commit(s, e))) {
-		audit_key_free(k);
-		return 0;
-	}
-	store_rollback(s);
+	rc = change_finish(s, c, rc, detail, e);
+	audit_key_free(k);
+	return rc;
 refused:
 	audit_key_free(k);
 	change_refused(s, c, e);
@@ -421,17 +414,9 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 				 .alg = p->alg, .sha256 = p->sha256, .imported_at = at, .body = body + 1};
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:s, s:s}", "org", p->from, "to", to, "as_of", as_of, "key",
 				   p->key_id, "sha256", p->sha256);
-	if ((rc = store_begin(s, e))) {
-		json_decref(detail);
-		goto refused;
-	}
-	rc = store_reported_put(s, &r, e);
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	json_decref(detail);
-	if (!rc && !(rc = store_commit(s, e)))
-		return 0;
-	store_rollback(s);
+	if (!(rc = store_begin(s, e)))
+		rc = store_reported_put(s, &r, e);
+	return change_finish(s, c, rc, detail, e);
 refused:
 	change_refused(s, c, e);
 	return rc;

@@ -5,6 +5,7 @@
 
 #include "core/duties.h"
 #include "core/events.h"
+#include "util/vec.h"
 
 void feed_release(struct feed *fd)
 {
@@ -18,14 +19,8 @@ static int add_event(struct feed *fd, zdate date, const char *category, int alar
 {
 	if (fd->n == FEED_MAX_EVENTS)
 		return zerr_set(e, ZE_LIMIT, "more than %d calendar events", FEED_MAX_EVENTS);
-	if (fd->n == fd->cap) {
-		size_t nc = fd->cap ? fd->cap * 2 : 256;
-		struct ics_event *p = realloc(fd->v, nc * sizeof *p);
-		if (!p)
-			return zerr_set(e, ZE_NOMEM, "out of memory");
-		fd->v = p;
-		fd->cap = nc;
-	}
+	if (vec_room((void **)&fd->v, &fd->cap, fd->n, sizeof *fd->v, 256))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
 	const char *u = arena_strdup(&fd->text, uid), *s = arena_strdup(&fd->text, summary);
 	if (!u || !s)
 		return zerr_set(e, ZE_NOMEM, "out of memory");

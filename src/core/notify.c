@@ -16,6 +16,7 @@
 #include "core/unitpolicy.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
+#include "util/strlist.h"
 
 #define NOTIFY_TEXT_MAX ((size_t)64 << 10) /* bytes of one message */
 #define NOTIFY_KEY_MAX 1024
@@ -42,10 +43,7 @@ const char *notify_channel_name_zh(int c)
 
 int notify_channel_from_id(const char *id)
 {
-	for (int c = 0; id && c < NC_COUNT; c++)
-		if (strcmp(id, channel_ids[c]) == 0)
-			return c;
-	return -1;
+	return strlist_index(channel_ids, NC_COUNT, id);
 }
 
 /* ---- who ---- */
@@ -1355,15 +1353,10 @@ int notify_channel_set(struct store *s, struct change *ch, const char *data_dir,
 		goto out;
 	struct notify_channel_row row = {org, channel, enabled ? json_is_true(enabled) : true, text,
 					 sealed, sealed_len, now};
-	if (!(rc = store_begin(s, e))) {
-		if (!(rc = store_notify_channel_put(s, &row, e)) && !(rc = change_record_in(s, ch, detail, e)))
-			rc = store_commit(s, e);
-		if (rc)
-			store_rollback(s);
-	}
+	if (!(rc = store_begin(s, e)))
+		rc = store_notify_channel_put(s, &row, e);
 out:
-	if (rc)
-		change_refused(s, ch, e);
+	rc = change_finish(s, ch, rc, json_incref(detail), e);
 	if (plain) {
 		memset(plain, 0, strlen(plain));
 		free(plain);
@@ -1498,17 +1491,11 @@ int notify_pref_set(struct store *s, struct change *ch, const char *person, json
 	pr.person = person;
 	json_t *detail = json_pack("{s:s, s:b, s:s, s:i, s:i}", "person", person, "email_set", *pr.email != '\0', "muted",
 				   pr.muted, "quiet_from", pr.quiet_from, "quiet_to", pr.quiet_to);
-	if (!detail) {
+	if (!detail)
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
-		goto out;
-	}
-	if (!(rc = store_begin(s, e))) {
-		if (!(rc = store_notify_pref_put(s, &pr, e)) && !(rc = change_record_in(s, ch, detail, e)))
-			rc = store_commit(s, e);
-		if (rc)
-			store_rollback(s);
-	}
-	json_decref(detail);
+	else if (!(rc = store_begin(s, e)))
+		rc = store_notify_pref_put(s, &pr, e);
+	return change_finish(s, ch, rc, detail, e);
 out:
 	if (rc)
 		change_refused(s, ch, e);

@@ -23,6 +23,15 @@ static const char *cell(const char *s, char *buf, size_t n)
 	return buf;
 }
 
+static int render(struct doc_lines *l, struct doc *d, struct strbuf *pdf, int *pages, struct zerr *e)
+{
+	if (l->full)
+		return zerr_set(e, ZE_LIMIT, "the report is longer than %d lines (or memory ran out)", DOC_BLOCKS_MAX);
+	d->blocks = l->v;
+	d->nblocks = l->n;
+	return doc_pdf_render(d, pdf, pages, e);
+}
+
 int documents_findings_report(const struct facts *f, zidx u, const struct findings *fs, zdate as_of,
 			      const char *font, struct strbuf *pdf, int *pages, struct zerr *e)
 {
@@ -109,28 +118,13 @@ int documents_findings_report(const struct facts *f, zidx u, const struct findin
 		sb_release(&who);
 	}
 	sb_release(&msg);
-	int rc;
-	if (l.full) {
-		rc = zerr_set(e, ZE_LIMIT, "the report is longer than %d lines (or memory ran out)", DOC_BLOCKS_MAX);
-	} else {
-		char title[400], number[DOC_NUMBER_MAX];
-		snprintf(title, sizeof title, "%s\n网络安全工作责任制检查问题报告", o->name);
-		snprintf(number, sizeof number, "%.40s-%s-JCBG", o->id, date_format(as_of, d2));
-		struct doc d = {.title = title, .number = number, .blocks = l.v, .nblocks = l.n, .font_body = font,
-				.author = o->name, .date = as_of};
-		rc = doc_pdf_render(&d, pdf, pages, e);
-	}
+	char title[400], number[DOC_NUMBER_MAX];
+	snprintf(title, sizeof title, "%s\n网络安全工作责任制检查问题报告", o->name);
+	snprintf(number, sizeof number, "%.40s-%s-JCBG", o->id, date_format(as_of, d2));
+	struct doc d = {.title = title, .number = number, .font_body = font, .author = o->name, .date = as_of};
+	int rc = render(&l, &d, pdf, pages, e);
 	doc_lines_release(&l);
 	return rc;
-}
-
-static int render(struct doc_lines *l, struct doc *d, struct strbuf *pdf, int *pages, struct zerr *e)
-{
-	if (l->full)
-		return zerr_set(e, ZE_LIMIT, "the report is longer than %d lines (or memory ran out)", DOC_BLOCKS_MAX);
-	d->blocks = l->v;
-	d->nblocks = l->n;
-	return doc_pdf_render(d, pdf, pages, e);
 }
 
 static const char *when(struct ztime t, char *buf)

@@ -24,6 +24,7 @@ struct loaded {
 	json_t *doc;
 	char org[201], state[16];
 	struct zerr *e;
+	const struct evaluation_def *ev; /* the round's indicators, when apply was given the policies */
 };
 
 static int load_cb(void *ctx, const struct round_row *r)
@@ -90,12 +91,14 @@ static void history(struct loaded *l, const struct change *c, const char *what)
 	json_array_append_new(h, json_pack("{s:s, s:s, s:s}", "at", at, "by", c->actor ? c->actor : "", "action", what));
 }
 
-/* One step: state must be one of `from`; step changes l->doc; the round is saved in state `to`
- * with its audit record. */
+static const struct evaluation_def *round_def(const struct policy_set *ps, json_t *doc, struct zerr *e);
+
+/* One step: state must be one of `from`; with ps, the round's indicators must be in its policy
+ * (l->ev); step changes l->doc; the round is saved in state `to` with its audit record. */
 typedef int (*step_fn)(void *ctx, struct loaded *l, struct zerr *e);
 
 static int apply(struct store *s, struct change *c, int64_t id, const char *action, const char *const *from,
-		 const char *to, step_fn step, void *ctx, json_t *detail, struct zerr *e)
+		 const char *to, const struct policy_set *ps, step_fn step, void *ctx, json_t *detail, struct zerr *e)
 {
 	struct loaded l = {0};
 	char object[256];
@@ -114,20 +117,15 @@ static int apply(struct store *s, struct change *c, int64_t id, const char *acti
 		else if (c->unit && strcmp(c->unit, l.org))
 			rc = zerr_set(e, ZE_DENIED, "evaluation round %lld is not of unit %s", (long long)id, c->unit);
 	}
+	if (!rc && ps && !(l.ev = round_def(ps, l.doc, e)))
+		rc = e->code;
 	if (!rc && !(rc = step(ctx, &l, e))) {
 		char state[sizeof l.state];
 		snprintf(state, sizeof state, "%s", to ? to : l.state); /* NULL: the state stays */
 		history(&l, c, action);
 		rc = save(s, &l, state, e);
 	}
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc) {
-		store_rollback(s);
-		change_refused(s, c, e);
-	}
+	rc = change_finish(s, c, rc, json_incref(detail), e);
 	json_decref(l.doc);
 	return rc;
 }
@@ -249,8 +247,6 @@ int round_open(struct store *s, const struct policy_set *ps, struct change *c, c
 		rc = score_now(s, ps, org, year, as_of, &result, e);
 	if (!rc)
 		rc = store_begin(s, e);
-	else
-		goto refused;
 	if (!rc && !(rc = store_round_each(s, org, year, 0, versions_cb, &v, e))) {
 		if (v.unfinished)
 			rc = zerr_set(e, ZE_CONFLICT, "the %d evaluation of %s is open already: continue it", year, org);
@@ -275,18 +271,9 @@ int round_open(struct store *s, const struct policy_set *ps, struct change *c, c
 				   reason && *reason ? json_string(reason) : json_null(), "sheets",
 				   json_pack("{s:I}", "count", (json_int_t)json_array_size(json_object_get(result, "sheets"))));
 	}
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc)
-		store_rollback(s);
-refused:
-	if (rc)
-		change_refused(s, c, e);
+	rc = change_finish(s, c, rc, detail, e);
 	json_decref(result);
 	json_decref(doc);
-	json_decref(detail);
 	return rc;
 }
 
@@ -351,7 +338,6 @@ int round_list(struct store *s, const char *org, json_t **out, struct zerr *e)
 /* --- score --- */
 
 struct score_args {
-	const struct policy_set *ps;
 	const char *kind, *subject, *indicator, *comment, *by;
 	double score;
 	json_t *evidence;
@@ -386,9 +372,7 @@ bool round_assigned(json_t *round, const char *scorer, const char *kind, const c
 static int score_step(void *ctx, struct loaded *l, struct zerr *e)
 {
 	struct score_args *a = ctx;
-	const struct evaluation_def *ev = round_def(a->ps, l->doc, e);
-	if (!ev)
-		return e->code;
+	const struct evaluation_def *ev = l->ev;
 	json_t *result = json_object_get(l->doc, "result");
 	if (a->assigned_only && !round_assigned(l->doc, a->by, a->kind, a->subject, a->indicator))
 		return zerr_set(e, ZE_DENIED, "%s is not assigned to score indicator '%s' of the %s sheet of '%s'", a->by,
@@ -421,10 +405,10 @@ int round_score(struct store *s, const struct policy_set *ps, struct change *c, 
 	}
 	if (with_versions(s, ps, c, &own, e))
 		return e->code;
-	struct score_args a = {own, kind, subject, indicator, comment, c->actor ? c->actor : "", score, evidence, assigned_only};
+	struct score_args a = {kind, subject, indicator, comment, c->actor ? c->actor : "", score, evidence, assigned_only};
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:f, s:s}", "kind", kind, "subject", subject, "indicator", indicator,
 				   "score", score, "comment", comment ? comment : "");
-	int rc = apply(s, c, id, "evaluation.score", from, NULL, score_step, &a, detail, e);
+	int rc = apply(s, c, id, "evaluation.score", from, NULL, own, score_step, &a, detail, e);
 	json_decref(detail);
 	policies_free(own);
 	return rc;
@@ -433,7 +417,6 @@ int round_score(struct store *s, const struct policy_set *ps, struct change *c, 
 /* --- assign --- */
 
 struct assign_args {
-	const struct policy_set *ps;
 	struct store *s;
 	const char *scorer;
 	json_t *indicators, *departments;
@@ -442,12 +425,10 @@ struct assign_args {
 static int assign_step(void *ctx, struct loaded *l, struct zerr *e)
 {
 	struct assign_args *a = ctx;
-	const struct evaluation_def *ev = round_def(a->ps, l->doc, e);
+	const struct evaluation_def *ev = l->ev;
 	struct account acc = {0};
 	json_t *x, *sh;
 	size_t i, k;
-	if (!ev)
-		return e->code;
 	int rc = account_get(a->s, a->scorer, &acc, e);
 	if (rc == ZE_NOTFOUND)
 		zerr_set(e, ZE_INVALID, "scorer: no account '%s'", a->scorer);
@@ -491,7 +472,7 @@ int round_assign(struct store *s, const struct policy_set *ps, struct change *c,
 {
 	static const char *const from[] = {"scoring", NULL};
 	json_t *none = json_array();
-	struct assign_args a = {ps, s, scorer, indicators, departments ? departments : none};
+	struct assign_args a = {s, scorer, indicators, departments ? departments : none};
 	if (!scorer || !*scorer || !json_is_array(indicators) || (departments && !json_is_array(departments)) ||
 	    json_array_size(indicators) > 1000 || json_array_size(a.departments) > 10000) {
 		zerr_set(e, ZE_INVALID, "a scorer's username and lists of indicators (and departments) are required");
@@ -504,10 +485,9 @@ int round_assign(struct store *s, const struct policy_set *ps, struct change *c,
 		json_decref(none);
 		return e->code;
 	}
-	a.ps = own;
 	json_t *detail = json_pack("{s:s, s:O, s:O}", "scorer", scorer, "indicators", indicators, "departments",
 				   a.departments);
-	int rc = apply(s, c, id, "evaluation.assign", from, NULL, assign_step, &a, detail, e);
+	int rc = apply(s, c, id, "evaluation.assign", from, NULL, own, assign_step, &a, detail, e);
 	json_decref(detail);
 	json_decref(none);
 	policies_free(own);
@@ -517,7 +497,6 @@ int round_assign(struct store *s, const struct policy_set *ps, struct change *c,
 /* --- release, object, resolve --- */
 
 struct release_args {
-	const struct policy_set *ps;
 	struct store *s;
 	zdate today;
 };
@@ -525,11 +504,9 @@ struct release_args {
 static int release_step(void *ctx, struct loaded *l, struct zerr *e)
 {
 	struct release_args *a = ctx;
-	const struct evaluation_def *ev = round_def(a->ps, l->doc, e);
+	const struct evaluation_def *ev = l->ev;
 	json_t *sh;
 	size_t i;
-	if (!ev)
-		return e->code;
 	json_array_foreach(json_object_get(json_object_get(l->doc, "result"), "sheets"), i, sh)
 		if (!json_is_true(json_object_get(sh, "complete")))
 			return zerr_set(e, ZE_CONFLICT, "the %s sheet of %s still has manual items to score",
@@ -555,8 +532,8 @@ int round_release(struct store *s, const struct policy_set *ps, struct change *c
 	struct policy_set *own = NULL;
 	if (with_versions(s, ps, c, &own, e))
 		return e->code;
-	struct release_args a = {own, s, today};
-	int rc = apply(s, c, id, "evaluation.release", from, "review", release_step, &a, NULL, e);
+	struct release_args a = {s, today};
+	int rc = apply(s, c, id, "evaluation.release", from, "review", own, release_step, &a, NULL, e);
 	policies_free(own);
 	return rc;
 }
@@ -617,26 +594,29 @@ static int object_step(void *ctx, struct loaded *l, struct zerr *e)
 	return 0;
 }
 
+/* A department's objection (answer false: text is its reason) or the answer to it, under review. */
+static int objection(struct store *s, struct change *c, int64_t id, const char *dept, const char *text, zdate today,
+		     bool answer, struct zerr *e)
+{
+	static const char *const from[] = {"review", NULL};
+	struct object_args a = {dept, text, c->actor, today, answer};
+	json_t *detail = json_pack("{s:s, s:s}", "department", dept, answer ? "answer" : "reason", text ? text : "");
+	int rc = apply(s, c, id, answer ? "evaluation.resolve" : "evaluation.object", from, "review", NULL, object_step,
+		       &a, detail, e);
+	json_decref(detail);
+	return rc;
+}
+
 int round_object(struct store *s, struct change *c, int64_t id, const char *dept, const char *reason, zdate today,
 		 struct zerr *e)
 {
-	static const char *const from[] = {"review", NULL};
-	struct object_args a = {dept, reason, c->actor, today, false};
-	json_t *detail = json_pack("{s:s, s:s}", "department", dept, "reason", reason ? reason : "");
-	int rc = apply(s, c, id, "evaluation.object", from, "review", object_step, &a, detail, e);
-	json_decref(detail);
-	return rc;
+	return objection(s, c, id, dept, reason, today, false, e);
 }
 
 int round_resolve(struct store *s, struct change *c, int64_t id, const char *dept, const char *answer,
 		  struct zerr *e)
 {
-	static const char *const from[] = {"review", NULL};
-	struct object_args a = {dept, answer, c->actor, ZDATE_NONE, true};
-	json_t *detail = json_pack("{s:s, s:s}", "department", dept, "answer", answer ? answer : "");
-	int rc = apply(s, c, id, "evaluation.resolve", from, "review", object_step, &a, detail, e);
-	json_decref(detail);
-	return rc;
+	return objection(s, c, id, dept, answer, ZDATE_NONE, true, e);
 }
 
 /* --- publish --- */
@@ -714,7 +694,7 @@ static int publish(struct store *s, const struct policy_set *ps, struct change *
 	if (!p || !policy_obligation(p, "evaluation.annual") || (c->unit && strcmp(c->unit, org))) {
 		/* no such duty to record (or another unit's round, which apply refuses) */
 		json_decref(round);
-		return apply(s, c, id, "evaluation.publish", from, "published", publish_step, &a, NULL, e);
+		return apply(s, c, id, "evaluation.publish", from, "published", NULL, publish_step, &a, NULL, e);
 	}
 	/* The result sheet kept as the duty's evidence: the sheet does not change on publication. */
 	snprintf(period, sizeof period, "%d", year);

@@ -116,14 +116,5 @@ int unit_setting_set(struct store *s, struct change *c, const char *key, const j
 	json_t *detail = json_pack("{s:s, s:i, s:i}", "key", k->key, "from", before, "to", to);
 	if (!rc && !detail)
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc) {
-		store_rollback(s);
-		change_refused(s, c, e);
-	}
-	json_decref(detail);
-	return rc;
+	return change_finish(s, c, rc, detail, e);
 }

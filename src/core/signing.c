@@ -86,31 +86,23 @@ int documents_save(struct store *s, const char *data_dir, struct change *c, cons
 	if ((rc = store_begin(s, e)))
 		goto refused;
 	if ((rc = find_doc(s, DOCUMENT_BY_NUMBER, o->number, &old, e)))
-		goto rollback;
+		goto refused;
 	if (old.found && strcmp(old.sha256, o->sha256) && (!strcmp(old.status, "signed") || !strcmp(old.status, "returned"))) {
 		rc = zerr_set(e, ZE_CONFLICT, "文书 %s 已签署，内容不能再变 / document %s is signed already; its bytes "
 			      "cannot change", o->number, o->number);
-		goto rollback;
+		goto refused;
 	}
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i}", "number", o->number, "kind", o->kind, "person",
 				   o->person, "sha256", o->sha256, "sm3", o->sm3, "pages", o->pages);
-	if (!detail) {
+	if (!detail)
 		rc = zerr_set(e, ZE_NOMEM, "out of memory");
-		goto rollback;
-	}
-	if (campaign)
+	else if (campaign)
 		json_object_set_new(detail, "campaign", json_string(campaign));
-	rc = store_document_put(s, &r, e);
 	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	json_decref(detail);
-	if (!rc && !(rc = store_commit(s, e)))
-		return 0;
-rollback:
-	store_rollback(s);
+		rc = store_document_put(s, &r, e);
+	return change_finish(s, c, rc, detail, e);
 refused:
-	change_refused(s, c, e);
-	return rc;
+	return change_finish(s, c, rc, NULL, e);
 }
 
 /* documents.h */

@@ -319,20 +319,6 @@ static char *object_name(const char *org, int64_t version, char buf[300])
 	return buf;
 }
 
-/* Runs write inside one transaction with c's record; a refusal is recorded on its own. */
-static int finish(struct store *s, struct change *c, int rc, json_t *detail, struct zerr *e)
-{
-	if (!rc)
-		rc = change_record_in(s, c, detail, e);
-	if (!rc)
-		rc = store_commit(s, e);
-	if (rc) {
-		store_rollback(s);
-		change_refused(s, c, e);
-	}
-	json_decref(detail);
-	return rc;
-}
 
 static int begin_checked(struct store *s, struct change *c, struct zerr *e)
 {
@@ -369,7 +355,7 @@ int unit_policy_draft(struct store *s, const struct policy_set *shipped, struct 
 	free(copy);
 	if (!rc)
 		c->object = object_name(c->unit, *version, obj);
-	return finish(s, c, rc, rc ? NULL : json_pack("{s:I}", "version", (json_int_t)*version), e);
+	return change_finish(s, c, rc, rc ? NULL : json_pack("{s:I}", "version", (json_int_t)*version), e);
 }
 
 int unit_policy_edit(struct store *s, const struct policy_set *shipped, struct change *c, int64_t version,
@@ -398,7 +384,7 @@ int unit_policy_edit(struct store *s, const struct policy_set *shipped, struct c
 	if (!rc)
 		rc = store_policy_version_update(s, &r, e);
 	free(copy);
-	return finish(s, c, rc, json_pack("{s:I}", "version", (json_int_t)version), e);
+	return change_finish(s, c, rc, json_pack("{s:I}", "version", (json_int_t)version), e);
 }
 
 struct latest_from {
@@ -455,7 +441,8 @@ int unit_policy_set_approvers(struct store *s, struct change *c, int approvers, 
 	rc = unit_policy_approvers(s, c->unit, &before, e);
 	if (!rc)
 		rc = store_unit_setting_put(s, c->unit, SETTING_APPROVERS, approvers_ids[approvers], e);
-	return finish(s, c, rc, json_pack("{s:s, s:s}", "from", approvers_ids[before], "to", approvers_ids[approvers]), e);
+	return change_finish(s, c, rc,
+			     json_pack("{s:s, s:s}", "from", approvers_ids[before], "to", approvers_ids[approvers]), e);
 }
 
 /* Whether person holds the 组长 or 副组长 seat of a 领导小组 of unit org on day d. */
@@ -552,7 +539,7 @@ int unit_policy_approve_by(struct store *s, const struct policy_set *shipped, st
 	json_t *detail = json_pack("{s:I, s:s, s:s}", "version", (json_int_t)version, "in_force_from", day,
 				   "drafted_by", o.found ? o.row.drafted_by : "");
 	one_row_release(&o);
-	return finish(s, c, rc, detail, e);
+	return change_finish(s, c, rc, detail, e);
 }
 
 int unit_policy_reject(struct store *s, struct change *c, int64_t version, struct zerr *e)
@@ -574,7 +561,7 @@ int unit_policy_reject(struct store *s, struct change *c, int64_t version, struc
 		one_row_release(&o);
 	if (!rc)
 		rc = store_policy_version_decide(s, &r, e);
-	return finish(s, c, rc, json_pack("{s:I}", "version", (json_int_t)version), e);
+	return change_finish(s, c, rc, json_pack("{s:I}", "version", (json_int_t)version), e);
 }
 
 /* ---- comparing -------------------------------------------------------------------------------- */

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "util/err.h"
+#include "util/vec.h"
 
 struct named {
 	const char *id, *zh, *en;
@@ -290,14 +291,8 @@ static zidx vec_push(void **v, size_t *n, size_t *cap, size_t sz, const void *el
 {
 	if (*n >= (size_t)INT32_MAX)
 		return -1;
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 64;
-		void *p = realloc(*v, nc * sz);
-		if (!p)
-			return -1;
-		*v = p;
-		*cap = nc;
-	}
+	if (vec_room(v, cap, *n, sz, 64))
+		return -1;
 	memcpy((char *)*v + *n * sz, elem, sz);
 	return (zidx)(*n)++;
 }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/strlist.h"
 
 /* ---- UTF-8 ----------------------------------------------------------------------------------- */
 
@@ -194,10 +195,7 @@ static int post_index(const char *id)
 					  "security_admin", "security_auditor", "network_admin", "system_admin",
 					  "machine_room_admin", "database_admin", "security_liaison",
 					  "department_head", "system_responsible"};
-	for (int i = 0; i < (int)(sizeof ids / sizeof ids[0]); i++)
-		if (!strcmp(ids[i], id))
-			return i;
-	return -1;
+	return strlist_index(ids, (int)(sizeof ids / sizeof ids[0]), id);
 }
 
 static const char *post_id_of(int i)

@@ -4,6 +4,7 @@
  * last end before the day (last_end_before), and counts of holders are swept (count_run). */
 #include "rules/engine.h"
 #include "rules/internal.h"
+#include "util/vec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -123,15 +124,9 @@ void engine_free(struct engine *en)
 /* Appends to a scratch vector; on failure marks the engine out of memory and drops the item. */
 static void *grow(struct engine *en, void **v, size_t *n, size_t *cap, size_t sz)
 {
-	if (*n == *cap) {
-		size_t nc = *cap ? *cap * 2 : 32;
-		void *p = realloc(*v, nc * sz);
-		if (!p) {
-			en->nomem = true;
-			return NULL;
-		}
-		*v = p;
-		*cap = nc;
+	if (vec_room(v, cap, *n, sz, 32)) {
+		en->nomem = true;
+		return NULL;
 	}
 	return (char *)*v + (*n)++ * sz;
 }
@@ -352,12 +347,13 @@ struct finding *engine_emit(struct findings *out, const struct rule *r, zidx org
 			return ZE_NOMEM;                       \
 	} while (0)
 
-/* For holder p, whose intervals in r->post are in en->iv: one finding per post in `others`
- * that p also holds on d, since the day both have been held together. */
+/* For holder p of r->post: one finding per post in `others` that p also holds on d, since the
+ * day both have been held together. Leaves p's intervals in r->post in en->iv. */
 static int emit_also_held(struct engine *en, const struct rule *r, const struct facts *f, zidx org, zdate d,
 			  zidx p, postset others, int reason, struct findings *out)
 {
 	struct finding *fd;
+	gather_posts(en, f, p, 1u << r->post, 0, false);
 	for (int x = 0; x < POST_COUNT; x++) {
 		if (!POSTSET_HAS(others, x) || x == r->post)
 			continue;
@@ -375,15 +371,11 @@ static int emit_also_held(struct engine *en, const struct rule *r, const struct 
 static int check_exclusive(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
 			   zdate d, struct findings *out)
 {
+	int rc = 0;
 	collect_holders(en, f, 1u << r->post, 0, d);
-	for (size_t h = 0; h < en->n_holders; h++) {
-		zidx p = en->holders[h].person;
-		gather_posts(en, f, p, 1u << r->post, 0, false);
-		int rc = emit_also_held(en, r, f, org, d, p, r->excludes, R_HOLDS_EXCLUDED, out);
-		if (rc)
-			return rc;
-	}
-	return 0;
+	for (size_t h = 0; !rc && h < en->n_holders; h++)
+		rc = emit_also_held(en, r, f, org, d, en->holders[h].person, r->excludes, R_HOLDS_EXCLUDED, out);
+	return rc;
 }
 
 static int check_full_time(struct engine *en, const struct rule *r, const struct facts *f, zidx org,
@@ -407,7 +399,6 @@ static int check_full_time(struct engine *en, const struct rule *r, const struct
 		}
 		if (!r->strict)
 			continue;
-		gather_posts(en, f, p, 1u << r->post, 0, false);
 		int rc = emit_also_held(en, r, f, org, d, p, (1u << POST_COUNT) - 1, R_HOLDS_OTHER, out);
 		if (rc)
 			return rc;

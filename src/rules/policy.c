@@ -1,4 +1,5 @@
 #include "rules/policy.h"
+#include "util/strlist.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -27,14 +28,6 @@ static const char *const sev_zh[SEV_COUNT] = {"错误", "警告", "提示"};
 const char *rule_kind_id(int k) { return k >= 0 && k < RK_COUNT ? kind_ids[k] : "?"; }
 const char *severity_id(int s) { return s >= 0 && s < SEV_COUNT ? sev_ids[s] : "?"; }
 const char *severity_name_zh(int s) { return s >= 0 && s < SEV_COUNT ? sev_zh[s] : "?"; }
-
-static int index_of(const char *const *t, int n, const char *s)
-{
-	for (int i = 0; s && i < n; i++)
-		if (strcmp(t[i], s) == 0)
-			return i;
-	return -1;
-}
 
 /* Parsing context: where we are, for error messages. */
 struct pctx {
@@ -705,9 +698,9 @@ static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 	get_text(c, jr, "title", &r->title_zh, &r->title_en, &rc);
 	if (rc)
 		return rc;
-	if ((r->kind = index_of(kind_ids, RK_COUNT, kind)) < 0)
+	if ((r->kind = strlist_index(kind_ids, RK_COUNT, kind)) < 0)
 		return perr(c, "kind", "unknown rule kind '%s'", kind);
-	if ((r->severity = index_of(sev_ids, SEV_COUNT, sev)) < 0)
+	if ((r->severity = strlist_index(sev_ids, SEV_COUNT, sev)) < 0)
 		return perr(c, "severity", "must be error, warning or info, not '%s'", sev);
 	if (!r->title_zh)
 		return perr(c, "title", "missing%s", NULL);
@@ -747,7 +740,7 @@ static int parse_obligation(struct pctx *c, struct obligation_def *o, json_t *jo
 		return rc;
 	if (!o->title_zh)
 		return perr(c, "title", "missing%s", NULL);
-	int pk = index_of(period_ids, (int)(sizeof period_ids / sizeof period_ids[0]), period);
+	int pk = strlist_index(period_ids, (int)(sizeof period_ids / sizeof period_ids[0]), period);
 	if (pk < 0)
 		return perr(c, "period", "must be year, half, quarter, month, week or day, not '%s'", period);
 	/* owner: "org", "each_department", {"post": P} or {"body": K} */
@@ -962,7 +955,7 @@ static int parse_measure(struct pctx *c, struct measure *m, json_t *jm)
 	const char *of = get_str(c, jm, "of", true, &rc);
 	if (rc)
 		return rc;
-	if ((m->of = index_of(measure_ids, MO_COUNT, of)) < 0)
+	if ((m->of = strlist_index(measure_ids, MO_COUNT, of)) < 0)
 		return perr(c, "of", "unknown measure '%s'", of);
 	m->severity = SEV_ERROR;
 	m->min_grade = GRADE_MAJOR;
@@ -985,7 +978,7 @@ static int parse_measure(struct pctx *c, struct measure *m, json_t *jm)
 	const char *grade = get_str(c, jm, "min_grade", false, &rc);
 	if (rc)
 		return rc;
-	if (sev && (m->of != MO_FINDINGS || (m->severity = index_of(sev_ids, SEV_COUNT, sev)) < 0))
+	if (sev && (m->of != MO_FINDINGS || (m->severity = strlist_index(sev_ids, SEV_COUNT, sev)) < 0))
 		return perr(c, "severity", "error, warning or info, and only for findings (not '%s')", sev);
 	if (per && strcmp(per, "item") && (m->of != MO_FINDINGS || strcmp(per, "day")))
 		return perr(c, "per", "must be \"item\", or \"day\" for findings (not '%s')", per);
@@ -1072,9 +1065,9 @@ static int parse_indicator(struct pctx *c, struct evaluation_def *d, json_t *ji,
 	x->guide_zh = get_str(c, ji, "guide", false, &rc);
 	if (rc)
 		return rc;
-	if ((x->scoring = index_of(scoring_ids, IS_GROUP, scoring)) < 0)
+	if ((x->scoring = strlist_index(scoring_ids, IS_GROUP, scoring)) < 0)
 		return perr(c, "scoring", "must be auto, manual or veto, not '%s'", scoring);
-	if ((x->applies = index_of(applies_ids, IA_COUNT, applies)) < 0)
+	if ((x->applies = strlist_index(applies_ids, IA_COUNT, applies)) < 0)
 		return perr(c, "applies_to", "must be department, unit or supervised_unit, not '%s'", applies);
 	if (x->scoring == IS_VETO) {
 		if (json_object_get(ji, "marks") || json_object_get(ji, "deduct") || json_object_get(ji, "award"))
@@ -1217,7 +1210,7 @@ static int parse_templates(struct pctx *c, json_t *root)
 		return perr(c, NULL, "must be an object {kind: template}%s", NULL);
 	json_object_foreach(t, kind, v) {
 		snprintf(c->path, sizeof c->path, "$.templates.%.60s", kind);
-		if (index_of(kinds, 3, kind) < 0)
+		if (strlist_index(kinds, 3, kind) < 0)
 			return perr(c, NULL, "no letter of kind '%s' has a template", kind);
 		if (!json_is_object(v) || !json_is_string(json_object_get(v, "title")) ||
 		    !json_is_array(json_object_get(v, "blocks")))
@@ -1263,7 +1256,7 @@ static int parse_accountability(struct pctx *c, json_t *root)
 		const char *kase = get_str(c, x, "case", true, &rc);
 		if (rc)
 			return rc;
-		out[i].kase = index_of(accountability_cases, ACC_NCASES, kase);
+		out[i].kase = strlist_index(accountability_cases, ACC_NCASES, kase);
 		if (out[i].kase < 0)
 			return perr(c, "case", "unknown case '%s' (known: always, tampered, outage, leak, critical, unreported)",
 				    kase);
