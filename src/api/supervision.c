@@ -302,11 +302,13 @@ static int tally_bulk(struct http_req *rq, struct http_resp *rs, const struct ta
 	/* A write between the two reads of the generation: count, but keep nothing. */
 	int64_t gen = before == after ? before : -1;
 	engine_set_calendar(rq->w->engine, calendar_of(cal));
-	for (size_t i = 0; i < t->n && !rc; i++) {
-		const char *id = t->root->facts.orgs.v[t->v[i]].id;
-		zidx u = hmap_get(&f.org_ids, id);
-		for (int k = 0; k < ndays && u >= 0 && !rc; k++) {
-			if (tally_cached(st, id, days[k], &x, NULL))
+	/* Day by day, so the engine's occurrences of the policy's duties (kept per day) serve every
+	 * unit of that day before the next day's are expanded. */
+	for (int k = 0; k < ndays && !rc; k++) {
+		for (size_t i = 0; i < t->n && !rc; i++) {
+			const char *id = t->root->facts.orgs.v[t->v[i]].id;
+			zidx u = hmap_get(&f.org_ids, id);
+			if (u < 0 || tally_cached(st, id, days[k], &x, NULL))
 				continue;
 			struct findings fs = {0};
 			json_t *rules = json_object();
