@@ -321,7 +321,7 @@ const char cmd_serve_usage[] =
 	"findings as of today right after the start (one load of all facts: about 1 GiB for 10,000\n"
 	"units while it runs, then the tallies alone), so the first ranking comes from memory; a\n"
 	"ranking asked meanwhile waits for it. --no-rollup-count: no count ahead, the first ranking\n"
-	"counts (see docs/supervision.md).\n";
+	"counts (see docs/server.md).\n";
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
