@@ -297,9 +297,10 @@ static bool count_ahead_stopping(void)
 }
 
 /* Counts, for each of days, the units not kept yet and keeps them under st: the units of t, or
- * with t NULL every unit of the store. Returns 0, or a ZE_* code with e filled. */
+ * with t NULL (the count ahead, which rollup_count_stop may end early) every unit of the store.
+ * Returns 0, or a ZE_* code with e filled. */
 static int count_units(struct worker *w, const struct tally_stamp *st, const struct subtree *t, const zdate *days,
-		       int ndays, bool background, struct zerr *e)
+		       int ndays, struct zerr *e)
 {
 	struct tally x;
 	struct store *s = w->store;
@@ -320,17 +321,16 @@ static int count_units(struct worker *w, const struct tally_stamp *st, const str
 	/* A write between the two reads of the generation: count, but keep nothing. */
 	int64_t gen = before == after ? before : -1;
 	struct tally_stamp own = *st;
-	if (!t && gen < 0) /* ahead: the first request counts what it needs */
-		goto out;
-	if (!t) /* counted ahead: kept for the views of this generation */
-		own.gen = gen;
 	size_t n = t ? t->n : f.orgs.n;
-	if (!t) { /* ahead: only where units sit below others is there a roll-up to ask for */
+	if (!t) {
+		/* Counted ahead: kept for the views of this generation, and only where units sit
+		 * below others (a roll-up to ask for); a write meanwhile leaves it to the request. */
 		size_t below = 0;
 		for (size_t i = 0; i < f.orgs.n; i++)
 			below += f.orgs.v[i].parent >= 0;
-		if (!below)
-			n = 0;
+		if (gen < 0 || !below)
+			goto out;
+		own.gen = gen;
 	}
 	engine_set_calendar(w->engine, calendar_of(cal));
 	/* Day by day, so the engine's occurrences of the policy's duties (kept per day) serve every
@@ -341,7 +341,7 @@ static int count_units(struct worker *w, const struct tally_stamp *st, const str
 			zidx u = hmap_get(&f.org_ids, id);
 			if (u < 0 || tally_cached(&own, id, days[k], &x, NULL))
 				continue;
-			if (background && i % 256 == 0 && count_ahead_stopping())
+			if (!t && i % 256 == 0 && count_ahead_stopping())
 				goto out;
 			struct findings fs = {0};
 			json_t *rules = json_object();
@@ -369,7 +369,7 @@ static int tally_bulk(struct http_req *rq, struct http_resp *rs, const struct ta
 		return 0;
 	wait_count_ahead();
 	pthread_mutex_lock(&bulk_mu);
-	int rc = tally_many_missing(st, t, days, ndays) ? count_units(rq->w, st, t, days, ndays, false, &e) : 0;
+	int rc = tally_many_missing(st, t, days, ndays) ? count_units(rq->w, st, t, days, ndays, &e) : 0;
 	pthread_mutex_unlock(&bulk_mu);
 	return rc ? (http_zerr(rs, &e), 1) : 0;
 }
@@ -384,7 +384,7 @@ static void *count_ahead(void *arg)
 	struct tally_stamp st = {.today = today};
 	if (w && !store_calendar_generation(w->store, &st.cal_gen, &e)) {
 		pthread_mutex_lock(&bulk_mu);
-		count_units(w, &st, NULL, &today, 1, true, &e);
+		count_units(w, &st, NULL, &today, 1, &e);
 		pthread_mutex_unlock(&bulk_mu);
 	}
 	if (w)
