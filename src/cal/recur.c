@@ -617,6 +617,8 @@ static int cache_get(const char *key, struct recur_occurrence *out, size_t max)
 /* Keeps a copy of v[0..n) under key (nothing when memory runs out: the next call expands again). */
 static void cache_put(const char *key, const struct recur_occurrence *v, size_t n)
 {
+	if (n > RECUR_CACHE_OCCURRENCES)
+		return;
 	char *k = strdup(key);
 	struct recur_occurrence *copy = n ? malloc(n * sizeof *copy) : NULL;
 	if (!k || (n && !copy))
@@ -634,7 +636,7 @@ static void cache_put(const char *key, const struct recur_occurrence *v, size_t 
 		pthread_mutex_unlock(&cache.mu);
 		goto drop;
 	}
-	if (n > RECUR_CACHE_OCCURRENCES || hmap_put(&cache.index, k, (int32_t)cache.n)) {
+	if (hmap_put(&cache.index, k, (int32_t)cache.n)) {
 		pthread_mutex_unlock(&cache.mu);
 		goto drop;
 	}

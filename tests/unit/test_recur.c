@@ -668,6 +668,17 @@ static void test_cached_equals_uncached(void **state)
 	/* An error is not kept: the dates out of range fail every time. */
 	assert_int_equal(recur_expand_cached(&mo, cn, date_from_ymd(1899, 12, 31), D("2026-01-01"), D("2027-01-01"), b, 1024, &e), ZE_INVALID);
 	assert_int_equal(recur_expand_cached(&mo, cn, date_from_ymd(1899, 12, 31), D("2026-01-01"), D("2027-01-01"), b, 1024, &e), ZE_INVALID);
+
+	/* Bounded: one more window than the cache holds empties it, and what comes back stays right. */
+	size_t entries;
+	for (int i = 0; i <= RECUR_CACHE_ENTRIES; i++) {
+		zdate from = D("2020-01-01") + i;
+		int n = recur_expand_cached(&mo, cn, D("2020-01-01"), from, from + 62, b, 1024, &e);
+		assert_int_equal(recur_expand(&mo, cn, D("2020-01-01"), from, from + 62, a, 1024, &e), n);
+		assert_true(same_occurrences(a, b, n));
+	}
+	recur_cache_stats(&entries, NULL);
+	assert_true(entries >= 1 && entries < RECUR_CACHE_ENTRIES); /* emptied once on the way */
 	cal_free(mine);
 }
 
