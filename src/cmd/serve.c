@@ -318,7 +318,7 @@ const char cmd_serve_usage[] =
 	"(--jobs-interval, default 60; 0: none, leave it to cron's `zeren jobs run`); --ca-file (or\n"
 	"$ZEREN_CA_FILE) trusts a private CA's certificates for mail servers and webhooks.\n"
 	"Supervisors' roll-up: when some unit sits below another, a thread counts every unit's\n"
-	"findings as of today right after the start (one load of all facts: about 1 GiB for 10,000\n"
+	"findings as of today right after the start (one load of all facts: about 500 MiB for 10,000\n"
 	"units while it runs, then the tallies alone), so the first ranking comes from memory; a\n"
 	"ranking asked meanwhile waits for it. --no-rollup-count: no count ahead, the first ranking\n"
 	"counts (see docs/server.md).\n";
