@@ -82,6 +82,17 @@ struct unit_view *view_cached(struct view_cache *c, const char *org_id);
  * generation `from` to `to` with nothing else committed in between: the cached views of every
  * other unit at `from` still hold, and are kept as views of `to`; org_id's is built again. */
 void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to);
+
+/* The supervisors' roll-up (api/supervision.c) keeps each unit's tally per day and store
+ * generation. rollup_count_start starts a thread that counts every unit as of today in one pass
+ * over all facts (when some unit sits below another), so the first ranking is answered from
+ * memory; a request that would count many units meanwhile waits for it. rollup_count_stop ends
+ * it early and joins it (nothing when not started). */
+int rollup_count_start(const struct api_server *srv, struct zerr *e);
+void rollup_count_stop(void);
+/* As view_cache_advance for the tallies: a change confined to unit org_id's records moved the
+ * store from `from` to `to`; every other unit's tallies stay, org_id's is counted again. */
+void rollup_advance(const char *org_id, int64_t from, int64_t to);
 /* The view of unit org_id as the store held it at the end of day recorded_on, rebuilt from the
  * history of facts (core/history.h): made for the caller alone, released like any other. */
 int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,

@@ -270,10 +270,12 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 	/* Written with the change, or as its refusal: the server adds no second record. */
 	rs->audited = true;
 	/* Records of one unit, not its org row (which every view holds): the other units' views
-	 * stay as they are. */
+	 * and roll-up tallies stay as they are. */
 	if (!rc && opts->only_org && !stats->orgs && c.generation_before &&
-	    c.generation_after == c.generation_before + 1)
+	    c.generation_after == c.generation_before + 1) {
 		view_cache_advance(rq->w->srv->views, opts->only_org, c.generation_before, c.generation_after);
+		rollup_advance(opts->only_org, c.generation_before, c.generation_after);
+	}
 	return rc;
 }
 

@@ -270,51 +270,84 @@ static bool tally_many_missing(const struct tally_stamp *st, const struct subtre
  * (and the memory of one load of every unit is spent once). */
 static pthread_mutex_t bulk_mu = PTHREAD_MUTEX_INITIALIZER;
 
-/* Fills rs and returns nonzero on failure. */
-static int tally_bulk(struct http_req *rq, struct http_resp *rs, const struct tally_stamp *st,
-		      const struct subtree *t, const zdate *days, int ndays)
+/* The count made at server start (rollup_count_start): while it runs, a request that would count
+ * many units waits for it rather than load every unit a second time beside it (twice the memory
+ * and the CPU, for the same tallies); stop asks it to end early. */
+static struct {
+	pthread_mutex_t mu;
+	pthread_cond_t done;
+	bool busy, stop, started;
+	pthread_t thread;
+} ahead = {.mu = PTHREAD_MUTEX_INITIALIZER, .done = PTHREAD_COND_INITIALIZER};
+
+static void wait_count_ahead(void)
 {
-	if (!tally_many_missing(st, t, days, ndays))
-		return 0;
-	pthread_mutex_lock(&bulk_mu);
-	if (!tally_many_missing(st, t, days, ndays)) {
-		pthread_mutex_unlock(&bulk_mu);
-		return 0;
-	}
+	pthread_mutex_lock(&ahead.mu);
+	while (ahead.busy)
+		pthread_cond_wait(&ahead.done, &ahead.mu);
+	pthread_mutex_unlock(&ahead.mu);
+}
+
+static bool count_ahead_stopping(void)
+{
+	pthread_mutex_lock(&ahead.mu);
+	bool stop = ahead.stop;
+	pthread_mutex_unlock(&ahead.mu);
+	return stop;
+}
+
+/* Counts, for each of days, the units not kept yet and keeps them under st: the units of t, or
+ * with t NULL (the count ahead, which rollup_count_stop may end early) every unit of the store.
+ * Returns 0, or a ZE_* code with e filled. */
+static int count_units(struct worker *w, const struct tally_stamp *st, const struct subtree *t, const zdate *days,
+		       int ndays, struct zerr *e)
+{
 	struct tally x;
-	struct store *s = rq->w->store;
+	struct store *s = w->store;
 	struct facts f;
 	struct policy_set *ps = NULL;
 	struct shared_calendar *cal = NULL;
-	struct zerr e = {0};
 	int64_t before, after;
 	int rc = 0;
 	facts_init(&f);
-	if (store_generation(s, &before, &e) || store_load(s, &f, NULL, &e) || store_generation(s, &after, &e) ||
-	    calendar_acquire(rq->w, &cal, &e) || unit_policies_load(s, rq->w->srv->policies, NULL, &ps, &e)) {
-		rc = (http_zerr(rs, &e), 1);
+	if ((rc = store_generation(s, &before, e)) || (rc = store_load(s, &f, NULL, e)) ||
+	    (rc = store_generation(s, &after, e)) || (rc = calendar_acquire(w, &cal, e)) ||
+	    (rc = unit_policies_load(s, w->srv->policies, NULL, &ps, e)))
 		goto out;
-	}
 	if (facts_index(&f)) {
-		rc = (http_error(rs, 500, "internal", NULL, "out of memory"), 1);
+		rc = zerr_set(e, ZE_NOMEM, "out of memory");
 		goto out;
 	}
 	/* A write between the two reads of the generation: count, but keep nothing. */
 	int64_t gen = before == after ? before : -1;
-	engine_set_calendar(rq->w->engine, calendar_of(cal));
-	for (size_t i = 0; i < t->n && !rc; i++) {
-		const char *id = t->root->facts.orgs.v[t->v[i]].id;
-		zidx u = hmap_get(&f.org_ids, id);
-		for (int k = 0; k < ndays && u >= 0 && !rc; k++) {
-			if (tally_cached(st, id, days[k], &x, NULL))
+	struct tally_stamp own = *st;
+	size_t n = t ? t->n : f.orgs.n;
+	if (!t) {
+		/* Counted ahead: kept for the views of this generation, and only where units sit
+		 * below others (a roll-up to ask for); a write meanwhile leaves it to the request. */
+		size_t below = 0;
+		for (size_t i = 0; i < f.orgs.n; i++)
+			below += f.orgs.v[i].parent >= 0;
+		if (gen < 0 || !below)
+			goto out;
+		own.gen = gen;
+	}
+	engine_set_calendar(w->engine, calendar_of(cal));
+	/* Day by day, so the engine's occurrences of the policy's duties (kept per day) serve every
+	 * unit of that day before the next day's are expanded. */
+	for (int k = 0; k < ndays && !rc; k++) {
+		for (size_t i = 0; i < n && !rc; i++) {
+			const char *id = t ? t->root->facts.orgs.v[t->v[i]].id : f.orgs.v[i].id;
+			zidx u = hmap_get(&f.org_ids, id);
+			if (u < 0 || tally_cached(&own, id, days[k], &x, NULL))
 				continue;
+			if (!t && i % 256 == 0 && count_ahead_stopping())
+				goto out;
 			struct findings fs = {0};
 			json_t *rules = json_object();
-			if (check_facts_with(rq->w->engine, &f, ps, calendar_of(cal), u, days[k], &fs, &e)) {
-				rc = (http_zerr(rs, &e), 1);
-			} else {
+			if (!(rc = check_facts_with(w->engine, &f, ps, calendar_of(cal), u, days[k], &fs, e))) {
 				tally_findings(&fs, &x, rules);
-				tally_keep(st, gen, id, days[k], &x, rules);
+				tally_keep(&own, gen, id, days[k], &x, rules);
 			}
 			findings_release(&fs);
 			json_decref(rules);
@@ -324,8 +357,81 @@ out:
 	policies_free(ps);
 	calendar_release(cal);
 	facts_release(&f);
-	pthread_mutex_unlock(&bulk_mu);
 	return rc;
+}
+
+/* Fills rs and returns nonzero on failure. */
+static int tally_bulk(struct http_req *rq, struct http_resp *rs, const struct tally_stamp *st,
+		      const struct subtree *t, const zdate *days, int ndays)
+{
+	struct zerr e = {0};
+	if (!tally_many_missing(st, t, days, ndays))
+		return 0;
+	wait_count_ahead();
+	pthread_mutex_lock(&bulk_mu);
+	int rc = tally_many_missing(st, t, days, ndays) ? count_units(rq->w, st, t, days, ndays, &e) : 0;
+	pthread_mutex_unlock(&bulk_mu);
+	return rc ? (http_zerr(rs, &e), 1) : 0;
+}
+
+/* Fails quietly: what it could not count, the first request counts (and reports what fails). */
+static void *count_ahead(void *arg)
+{
+	const struct api_server *srv = arg;
+	struct zerr e = {0};
+	struct worker *w = api_http_app.worker_open(srv, &e);
+	zdate today = date_today();
+	struct tally_stamp st = {.today = today};
+	if (w && !store_calendar_generation(w->store, &st.cal_gen, &e)) {
+		pthread_mutex_lock(&bulk_mu);
+		count_units(w, &st, NULL, &today, 1, &e);
+		pthread_mutex_unlock(&bulk_mu);
+	}
+	if (w)
+		api_http_app.worker_close(w);
+	pthread_mutex_lock(&ahead.mu);
+	ahead.busy = false;
+	pthread_cond_broadcast(&ahead.done);
+	pthread_mutex_unlock(&ahead.mu);
+	return NULL;
+}
+
+int rollup_count_start(const struct api_server *srv, struct zerr *e)
+{
+	pthread_mutex_lock(&ahead.mu);
+	ahead.busy = true;
+	ahead.stop = false;
+	int rc = pthread_create(&ahead.thread, NULL, count_ahead, (void *)srv);
+	ahead.busy = ahead.started = !rc;
+	pthread_mutex_unlock(&ahead.mu);
+	return rc ? zerr_set(e, ZE_NOMEM, "cannot start the thread that counts the roll-up") : 0;
+}
+
+void rollup_count_stop(void)
+{
+	pthread_mutex_lock(&ahead.mu);
+	bool joinable = ahead.started;
+	ahead.stop = true;
+	ahead.started = false;
+	pthread_mutex_unlock(&ahead.mu);
+	if (joinable)
+		pthread_join(ahead.thread, NULL);
+}
+
+void rollup_advance(const char *org_id, int64_t from, int64_t to)
+{
+	size_t len = strlen(org_id);
+	pthread_mutex_lock(&tallies.mu);
+	if (tallies.stamp.gen == from) {
+		tallies.stamp.gen = to;
+		for (size_t i = 0; i < tallies.n; i++) {
+			struct tally_entry *x = &tallies.v[i];
+			bool own = !strncmp(x->key, org_id, len) && x->key[len] == '\x1f';
+			if (x->gen == from && !own)
+				x->gen = to;
+		}
+	}
+	pthread_mutex_unlock(&tallies.mu);
 }
 
 /* A unit in the ranking: hosted here (org), or federated (org ZIDX_NONE): its last report kept

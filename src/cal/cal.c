@@ -8,6 +8,7 @@
 #include "cal/cal.h"
 
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,21 @@ struct cal {
 	int *cum;         /* n + 1 entries: cum[i] = sum of the adjustments of rows[0..i) */
 	int *years;       /* the distinct years having a row, ascending */
 	size_t nyears;
+	uint64_t serial;  /* see cal_serial: new for every calendar and every change to one */
 };
+
+static _Atomic uint64_t last_serial;
+
+/* Called before every change to c's rows. */
+static void renew_serial(struct cal *c)
+{
+	c->serial = atomic_fetch_add(&last_serial, 1) + 1;
+}
+
+uint64_t cal_serial(const struct cal *c)
+{
+	return c ? c->serial : 0;
+}
 
 /* A row on its way in, with the CSV line it came from (for duplicate reports). */
 struct pend {
@@ -276,6 +291,7 @@ static int cal_merge(struct cal *c, struct pend *p, size_t np, struct zerr *e)
 	size_t i = 0, j = 0, n = 0;
 	int rc = 0;
 
+	renew_serial(c);
 	while (i < c->n || j < np) {
 		if (j == np || (i < c->n && c->rows[i].d < p[j].r.d)) {
 			i++;
@@ -344,6 +360,7 @@ int cal_new(struct cal **out, struct zerr *e)
 	*out = c;
 	if (!c)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
+	renew_serial(c);
 	return 0;
 }
 
@@ -363,6 +380,7 @@ void cal_free(struct cal *c)
  * by row in date order (as the store lists it) is linear, not a merge per row. */
 static int cal_append(struct cal *c, struct pend *p, struct zerr *e)
 {
+	renew_serial(c);
 	if (c->n == c->cap) {
 		size_t cap = c->cap ? 2 * c->cap : 256;
 		if (cap > CAL_ROWS_MAX)

@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "util/date.h"
 #include "util/err.h"
@@ -51,6 +52,11 @@ bool cal_year_known(const struct cal *c, int year);
 /* The first and last known years; false (outputs untouched) when the calendar is empty.
  * Years in between may still be unknown: check cal_year_known. */
 bool cal_year_range(const struct cal *c, int *first, int *last);
+
+/* A number that names this calendar as it stands: unique to each calendar made by cal_new and
+ * renewed by every change to it, so a result computed on one calendar can be kept under it and
+ * is never taken for another's (recur_expand_cached). 0 for NULL, the plain Mon–Fri week. */
+uint64_t cal_serial(const struct cal *c);
 
 /* Working day iff a `work` row, or Mon–Fri and not an `off` row. *holiday_zh / *holiday_en get the
  * row's names or NULL; *known = cal_year_known for d's year. All out-parameters are nullable. */

@@ -8,9 +8,13 @@
 #include "cal/recur.h"
 
 #include <libical/ical.h>
+#include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include "util/hmap.h"
 
 enum part_kind {
 	PART_FREQ,
@@ -545,4 +549,122 @@ out:
 	if (it)
 		icalrecur_iterator_free(it);
 	return ret;
+}
+
+/* ---- the cache shared by every thread --------------------------------------------------------- */
+
+struct kept {
+	char *key; /* owned; the map points at it */
+	struct recur_occurrence *v;
+	size_t n;
+};
+
+static struct {
+	pthread_mutex_t mu;
+	struct hmap index; /* key → kept */
+	struct kept *v;
+	size_t n, occurrences, hits;
+} cache = {.mu = PTHREAD_MUTEX_INITIALIZER, .index = HMAP_INIT};
+
+/* Call with cache.mu held. */
+static void cache_empty(void)
+{
+	for (size_t i = 0; i < cache.n; i++) {
+		free(cache.v[i].key);
+		free(cache.v[i].v);
+	}
+	free(cache.v);
+	cache.v = NULL;
+	cache.n = cache.occurrences = 0;
+	hmap_release(&cache.index);
+	cache.index = (struct hmap)HMAP_INIT;
+}
+
+void recur_cache_clear(void)
+{
+	pthread_mutex_lock(&cache.mu);
+	cache_empty();
+	pthread_mutex_unlock(&cache.mu);
+}
+
+void recur_cache_stats(size_t *entries, size_t *hits)
+{
+	pthread_mutex_lock(&cache.mu);
+	if (entries)
+		*entries = cache.n;
+	if (hits)
+		*hits = cache.hits;
+	pthread_mutex_unlock(&cache.mu);
+}
+
+/* Copies what is kept under key into out when it fits; the count, or -1 when not kept or
+ * longer than max. */
+static int cache_get(const char *key, struct recur_occurrence *out, size_t max)
+{
+	int got = -1;
+	pthread_mutex_lock(&cache.mu);
+	int32_t i = hmap_get(&cache.index, key);
+	if (i >= 0 && cache.v[i].n <= max) {
+		if (cache.v[i].n)
+			memcpy(out, cache.v[i].v, cache.v[i].n * sizeof *out);
+		got = (int)cache.v[i].n;
+		cache.hits++;
+	}
+	pthread_mutex_unlock(&cache.mu);
+	return got;
+}
+
+/* Keeps a copy of v[0..n) under key (nothing when memory runs out: the next call expands again). */
+static void cache_put(const char *key, const struct recur_occurrence *v, size_t n)
+{
+	if (n > RECUR_CACHE_OCCURRENCES)
+		return;
+	char *k = strdup(key);
+	struct recur_occurrence *copy = n ? malloc(n * sizeof *copy) : NULL;
+	if (!k || (n && !copy))
+		goto drop;
+	if (n)
+		memcpy(copy, v, n * sizeof *copy);
+	pthread_mutex_lock(&cache.mu);
+	if (hmap_get(&cache.index, key) >= 0) { /* another thread kept it meanwhile */
+		pthread_mutex_unlock(&cache.mu);
+		goto drop;
+	}
+	if (cache.n == RECUR_CACHE_ENTRIES || cache.occurrences + n > RECUR_CACHE_OCCURRENCES)
+		cache_empty();
+	if (!cache.v && !(cache.v = malloc(RECUR_CACHE_ENTRIES * sizeof *cache.v))) {
+		pthread_mutex_unlock(&cache.mu);
+		goto drop;
+	}
+	if (hmap_put(&cache.index, k, (int32_t)cache.n)) {
+		pthread_mutex_unlock(&cache.mu);
+		goto drop;
+	}
+	cache.v[cache.n++] = (struct kept){k, copy, n};
+	cache.occurrences += n;
+	pthread_mutex_unlock(&cache.mu);
+	return;
+drop:
+	free(k);
+	free(copy);
+}
+
+int recur_expand_cached(const struct recur_rule *r, const struct cal *cal, zdate anchor, zdate from,
+			zdate to, struct recur_occurrence *out, size_t max, struct zerr *e)
+{
+	/* The rule text up to its bound (a hand-filled struct may lack the NUL: recur_expand
+	 * refuses it), then every number the result depends on. */
+	char key[RECUR_RRULE_MAX + 128];
+	if (!r || (!out && max) || !memchr(r->rrule, '\0', sizeof r->rrule))
+		return recur_expand(r, cal, anchor, from, to, out, max, e);
+	snprintf(key, sizeof key, "%s\x1f%d %d %d %d %llu %ld %ld %ld", r->rrule, (int)r->period, r->due.days,
+		 r->due.workdays, r->due.day_of_next, (unsigned long long)cal_serial(cal), (long)anchor, (long)from,
+		 (long)to);
+	int got = cache_get(key, out, max);
+	if (got >= 0)
+		return got;
+	got = recur_expand(r, cal, anchor, from, to, out, max, e);
+	if (got >= 0)
+		cache_put(key, out, (size_t)got);
+	return got;
 }

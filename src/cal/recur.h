@@ -80,6 +80,23 @@ int recur_parse(const char *rrule, enum recur_period period, struct recur_due du
 int recur_expand(const struct recur_rule *r, const struct cal *cal, zdate anchor, zdate from,
 		 zdate to, struct recur_occurrence *out, size_t max, struct zerr *e);
 
+/* recur_expand, with what it found kept in one cache the whole process shares (thread-safe):
+ * the occurrences depend only on the rule (text, period, due), the calendar as it stands
+ * (cal_serial), the anchor and the window, and that is the key, so a rule shared by 10,000
+ * units' policies is expanded by libical once per window, and a changed calendar or rule is
+ * never served another's result. Errors are not kept; a kept result longer than max goes through
+ * recur_expand for its error. The cache holds at most RECUR_CACHE_ENTRIES results and
+ * RECUR_CACHE_OCCURRENCES occurrences in all, and starts again empty when either would be
+ * passed. Returns what recur_expand returns, with the same occurrences. */
+#define RECUR_CACHE_ENTRIES 4096
+#define RECUR_CACHE_OCCURRENCES 262144
+int recur_expand_cached(const struct recur_rule *r, const struct cal *cal, zdate anchor, zdate from,
+			zdate to, struct recur_occurrence *out, size_t max, struct zerr *e);
+/* What the cache holds now and how many calls it answered since it started (both nullable). */
+void recur_cache_stats(size_t *entries, size_t *hits);
+/* Empties the cache (its hit count stays). */
+void recur_cache_clear(void);
+
 /* The period of kind p containing d: its bounds [*start, *end) and its label ("2026-H2" for
  * RECUR_HALF on 2026-08-01; weeks are ISO 8601, so 2027-01-01 is in "2026-W53"; a day is
  * "2026-08-01", due by itself with due.days 0, moved past a day off). Every

@@ -80,8 +80,8 @@ static int expand(struct duty_cache *c, const struct cal *cal, const struct poli
 			return zerr_set(e, ZE_NOMEM, "out of memory");
 		}
 		/* Periods reach back before their due day: expand well before the window. */
-		int got = recur_expand(&p->obligations[i].rule, cal, date_from_ymd(2000, 1, 1), from - 400, to, c->occ[i],
-				       DUTY_EXPAND_MAX, e);
+		int got = recur_expand_cached(&p->obligations[i].rule, cal, date_from_ymd(2000, 1, 1), from - 400, to,
+					      c->occ[i], DUTY_EXPAND_MAX, e);
 		if (got < 0) {
 			duty_cache_release(c);
 			return got;

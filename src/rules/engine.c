@@ -67,7 +67,7 @@ const struct recur_occurrence *engine_occurrences(struct engine *en, const struc
 	date_to_ymd(from, &y, &m, &day);
 	int anchor_year = y >= 2000 ? 2000 + (y - 2000) / 12 * 12 : 2000 - ((2000 - y + 11) / 12) * 12;
 	struct recur_occurrence *v = malloc(MAX_OCC * sizeof *v);
-	int got = v ? recur_expand(&o->rule, en->cal, date_from_ymd(anchor_year, 1, 1), from, d + 1, v, MAX_OCC, NULL)
+	int got = v ? recur_expand_cached(&o->rule, en->cal, date_from_ymd(anchor_year, 1, 1), from, d + 1, v, MAX_OCC, NULL)
 		    : ZE_NOMEM;
 	if (got < 0) {
 		free(v);

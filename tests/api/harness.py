@@ -221,16 +221,18 @@ class Server:
         self._clients = []  # closed at stop
 
     @classmethod
-    def start(cls, threads=4, demo=True, web=None, serve_args=()):
+    def start(cls, threads=4, demo=True, web=None, serve_args=(), data=None):
+        """data: serve that data directory (another server's, with its demo) instead of a new one."""
         s = cls()
         s.dir = tempfile.mkdtemp(prefix="zeren-api-")
-        data = os.path.join(s.dir, "data")
-        # The demo as written (its own dates, which the tests expect), whatever day it is.
-        load = ["demo", "--as-of", DEMO_ON] if demo else ["init"]
-        out = subprocess.run([ZEREN, "--data", data] + load, capture_output=True, text=True)
-        if out.returncode != 0:
-            raise RuntimeError("zeren %s failed: %s" % ("demo" if demo else "init", out.stderr))
-        s.passwords.update(parse_one_time_passwords(out.stdout))
+        if data is None:
+            data = os.path.join(s.dir, "data")
+            # The demo as written (its own dates, which the tests expect), whatever day it is.
+            load = ["demo", "--as-of", DEMO_ON] if demo else ["init"]
+            out = subprocess.run([ZEREN, "--data", data] + load, capture_output=True, text=True)
+            if out.returncode != 0:
+                raise RuntimeError("zeren %s failed: %s" % ("demo" if demo else "init", out.stderr))
+            s.passwords.update(parse_one_time_passwords(out.stdout))
         if demo:
             for name in DEMO_ACCOUNTS:
                 s.passwords[name] = DEMO_PASSWORD

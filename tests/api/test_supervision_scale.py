@@ -7,7 +7,7 @@ import json
 import os
 import unittest
 
-from harness import DEMO_ON, ServerTestCase
+from harness import DEMO_ON, Server, ServerTestCase
 
 UNITS = 40
 PEOPLE = 40
@@ -94,6 +94,71 @@ class SupervisionScaleTest(ServerTestCase):
         then = {u["org"]: u["score"] for u in sup.get("/api/v1/supervision/units?as_of=" + jan).json()["items"]}
         for u in r.json()["units"]:
             self.assertEqual(u["scores"][1], then[u["org"]], u["org"])
+
+
+class CountAheadTest(ServerTestCase):
+    """The roll-up counted ahead at server start (the default) and counted by the first request
+    (--no-rollup-count) answer the same, before and after a write to one unit: two more servers
+    on one data directory, started once the generated units are in it."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        path = os.path.join(cls.server.dir, "generated.json")
+        with open(path, "w") as f:
+            json.dump(generated(), f, ensure_ascii=False)
+        out = cls.server.zeren("import", path)
+        assert out.returncode == 0, out.stderr
+        cls.ahead = Server.start(data=cls.server.data)
+        cls.plain = Server.start(data=cls.server.data, serve_args=("--no-rollup-count",))
+        cls.sup = (cls.ahead.client("supervisor"), cls.plain.client("supervisor"))
+
+    @classmethod
+    def tearDownClass(cls):
+        try:
+            for s in (cls.ahead, cls.plain):
+                code, _, err = s.stop()
+                if code != 0 or "ERROR: AddressSanitizer" in err or "runtime error:" in err:
+                    raise AssertionError("zeren serve did not stop cleanly (exit %s):\n%s" % (code, err[-4000:]))
+        finally:
+            cls.ahead.cleanup()
+            cls.plain.cleanup()
+            super().tearDownClass()
+
+    def same(self, path):
+        """Both servers' answers to path (the one counted ahead first), which must be equal."""
+        a, b = (c.get(path) for c in self.sup)
+        self.assertStatus(a, 200)
+        self.assertStatus(b, 200)
+        self.assertEqual(a.json(), b.json(), path)
+        return a.json()
+
+    def test_ranking_page_and_trend_are_the_same(self):
+        today = self.same("/api/v1/supervision/units")  # as of today: the day counted ahead
+        self.assertEqual(today["total"], UNITS + 3)
+        self.same("/api/v1/supervision/units?page=2&per_page=10")
+        self.same("/api/v1/supervision/units?as_of=" + DEMO_ON)
+        trend = self.same("/api/v1/supervision/trend?as_of=" + DEMO_ON)
+        self.assertEqual(len(trend["units"]), UNITS + 3)
+
+    def test_a_write_to_one_unit_counts_that_unit_again(self):
+        before = {u["org"]: u for u in self.same("/api/v1/supervision/units")["items"]}
+        office = self.ahead.client("office")
+        firsts = [a for a in office.get("/api/v1/units/demo/appointments?post=first_responsible&per_page=200").json()["items"]
+                  if a.get("to") is None]
+        self.assertTrue(firsts)
+        for a in firsts:  # the demo unit loses its 第一责任人
+            self.assertStatus(office.post("/api/v1/units/demo/appointments/%s/end" % a["id"], {"to": "2026-11-20"}), 200)
+        office.close()
+        after = {u["org"]: u for u in self.same("/api/v1/supervision/units")["items"]}
+        self.assertIn("first_responsible", after["demo"]["responsible_missing"])
+        self.assertNotIn("first_responsible", before["demo"]["responsible_missing"])
+        own = self.sup[0].get("/api/v1/units/demo/findings?per_page=1").json()
+        self.assertEqual(after["demo"]["counts"], own["counts"])
+        for org, u in before.items():  # every other unit's figures as they were
+            if org != "demo":
+                self.assertEqual((u["score"], u["counts"], u["by_rule"]), (after[org]["score"], after[org]["counts"],
+                                                                          after[org]["by_rule"]), org)
 
 
 if __name__ == "__main__":

@@ -575,6 +575,113 @@ static void test_period_parse(void **state)
 	assert_false(recur_period_parse(NULL, &p, &s, &e));
 }
 
+/* Same occurrences: every field (the label up to its NUL; the bytes after it are not set). */
+static bool same_occurrences(const struct recur_occurrence *a, const struct recur_occurrence *b, int n)
+{
+	for (int i = 0; i < n; i++)
+		if (a[i].start != b[i].start || a[i].end != b[i].end || a[i].due != b[i].due ||
+		    a[i].due_complete != b[i].due_complete || strcmp(a[i].period, b[i].period))
+			return false;
+	return true;
+}
+
+/* The shared cache returns exactly what recur_expand does: the same count and occurrences,
+ * for rules of every period and due form, on the real calendar and on none, called twice (the
+ * second a hit); a calendar changed after a result was kept is not served that result; a result
+ * longer than the caller's room fails as uncached; errors are not kept. */
+static void test_cached_equals_uncached(void **state)
+{
+	static const struct {
+		const char *rrule;
+		enum recur_period p;
+		struct recur_due due;
+	} rules[] = {
+		{"FREQ=YEARLY", RECUR_YEAR, {0, 0, 0}},
+		{"FREQ=YEARLY;BYMONTH=3", RECUR_YEAR, {-10, 0, 0}},
+		{"FREQ=YEARLY;BYMONTH=1,7", RECUR_HALF, {0, 10, 0}},
+		{"FREQ=MONTHLY;INTERVAL=6", RECUR_HALF, {30, 0, 0}},
+		{"FREQ=MONTHLY;INTERVAL=3", RECUR_QUARTER, {0, 5, 0}},
+		{"FREQ=MONTHLY", RECUR_MONTH, {0, 0, 5}},
+		{"FREQ=MONTHLY;BYDAY=1MO", RECUR_MONTH, {0, 3, 0}},
+		{"FREQ=MONTHLY;BYMONTHDAY=-1", RECUR_MONTH, {0, 0, 31}},
+		{"FREQ=WEEKLY", RECUR_WEEK, {0, 1, 0}},
+		{"FREQ=WEEKLY;INTERVAL=2;BYDAY=FR", RECUR_WEEK, {2, 0, 0}},
+		{"FREQ=DAILY", RECUR_DAY, {0, 0, 0}},
+		{"FREQ=YEARLY;COUNT=3", RECUR_YEAR, {0, 20, 0}},
+		{"FREQ=MONTHLY;UNTIL=20260630", RECUR_MONTH, {0, 0, 10}},
+	};
+	static const char *const windows[][3] = { /* anchor, from, to */
+		{"2000-01-01", "2025-01-01", "2026-11-22"},
+		{"2024-01-01", "2024-10-01", "2027-03-01"},
+		{"2026-02-11", "2026-01-01", "2026-03-01"},
+	};
+	struct cal *mine;
+	struct zerr e = {0};
+	assert_int_equal(cal_new(&mine, &e), 0);
+	assert_int_equal(cal_load_csv(mine, "date,kind,holiday,holiday_zh\n2026-10-01,off,National Day,国庆节\n", 63,
+				      "test", &e), 0);
+	const struct cal *cals[] = {cn, NULL, mine};
+	static struct recur_occurrence a[1024], b[1024]; /* FREQ=DAILY over two years: 690 */
+	size_t hits0, hits1;
+	recur_cache_clear();
+	recur_cache_stats(NULL, &hits0);
+	for (size_t i = 0; i < sizeof rules / sizeof rules[0]; i++) {
+		struct recur_rule r;
+		assert_int_equal(recur_parse(rules[i].rrule, rules[i].p, rules[i].due, &r, &e), 0);
+		for (size_t w = 0; w < sizeof windows / sizeof windows[0]; w++)
+			for (size_t c = 0; c < sizeof cals / sizeof cals[0]; c++)
+				for (int round = 0; round < 2; round++) {
+					zdate an = D(windows[w][0]), from = D(windows[w][1]), to = D(windows[w][2]);
+					int n = recur_expand(&r, cals[c], an, from, to, a, 1024, &e);
+					int m = recur_expand_cached(&r, cals[c], an, from, to, b, 1024, &e);
+					if (n < 0)
+						fail_msg("%s: %s", rules[i].rrule, e.msg);
+					/* n may be 0: a COUNT or UNTIL ended before the window */
+					if (n != m || !same_occurrences(a, b, n))
+						fail_msg("%s over %s..%s on calendar %zu (round %d): %d occurrences "
+							 "uncached, %d cached", rules[i].rrule, windows[w][1],
+							 windows[w][2], c, round, n, m);
+				}
+	}
+	recur_cache_stats(NULL, &hits1);
+	assert_int_equal(hits1 - hits0, sizeof rules / sizeof rules[0] * 3 * 3); /* every second round */
+
+	/* The calendar changes after a result was kept: 2026-10-08 becomes a day off, so the Q3
+	 * report due five working days after the quarter moves, cached or not. */
+	struct recur_rule q;
+	assert_int_equal(recur_parse("FREQ=MONTHLY;INTERVAL=3", RECUR_QUARTER, (struct recur_due){0, 5, 0}, &q, &e), 0);
+	int before = recur_expand_cached(&q, mine, D("2026-01-01"), D("2026-07-01"), D("2026-10-01"), b, 1024, &e);
+	assert_int_equal(before, 1);
+	zdate due_before = b[0].due;
+	assert_int_equal(cal_set_day(mine, D("2026-10-08"), false, "test", "测试", &e), 0);
+	assert_int_equal(recur_expand_cached(&q, mine, D("2026-01-01"), D("2026-07-01"), D("2026-10-01"), b, 1024, &e), 1);
+	assert_int_equal(recur_expand(&q, mine, D("2026-01-01"), D("2026-07-01"), D("2026-10-01"), a, 1024, &e), 1);
+	assert_int_equal(b[0].due, a[0].due);
+	assert_int_equal(b[0].due, due_before + 1);
+
+	/* Kept with 12 months, asked with room for 3: the error recur_expand gives. */
+	struct recur_rule mo;
+	assert_int_equal(recur_parse("FREQ=MONTHLY", RECUR_MONTH, (struct recur_due){0, 0, 0}, &mo, &e), 0);
+	assert_int_equal(recur_expand_cached(&mo, cn, D("2026-01-01"), D("2026-01-01"), D("2027-01-01"), b, 1024, &e), 12);
+	assert_int_equal(recur_expand_cached(&mo, cn, D("2026-01-01"), D("2026-01-01"), D("2027-01-01"), b, 3, &e), ZE_LIMIT);
+	assert_non_null(strstr(e.msg, "more than 3 occurrences"));
+	/* An error is not kept: the dates out of range fail every time. */
+	assert_int_equal(recur_expand_cached(&mo, cn, date_from_ymd(1899, 12, 31), D("2026-01-01"), D("2027-01-01"), b, 1024, &e), ZE_INVALID);
+	assert_int_equal(recur_expand_cached(&mo, cn, date_from_ymd(1899, 12, 31), D("2026-01-01"), D("2027-01-01"), b, 1024, &e), ZE_INVALID);
+
+	/* Bounded: one more window than the cache holds empties it, and what comes back stays right. */
+	size_t entries;
+	for (int i = 0; i <= RECUR_CACHE_ENTRIES; i++) {
+		zdate from = D("2020-01-01") + i;
+		int n = recur_expand_cached(&mo, cn, D("2020-01-01"), from, from + 62, b, 1024, &e);
+		assert_int_equal(recur_expand(&mo, cn, D("2020-01-01"), from, from + 62, a, 1024, &e), n);
+		assert_true(same_occurrences(a, b, n));
+	}
+	recur_cache_stats(&entries, NULL);
+	assert_true(entries >= 1 && entries < RECUR_CACHE_ENTRIES); /* emptied once on the way */
+	cal_free(mine);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -590,6 +697,7 @@ int main(void)
 		cmocka_unit_test(test_period_round_trip),
 		cmocka_unit_test(test_period_labels),
 		cmocka_unit_test(test_period_parse),
+		cmocka_unit_test(test_cached_equals_uncached),
 	};
 	return cmocka_run_group_tests(tests, setup_cn, teardown_cn);
 }
