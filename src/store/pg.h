@@ -12,12 +12,11 @@
 #include <stdlib.h>
 
 #include "store/backend.h"
+#include "store/sql.h"
 #include "util/strbuf.h"
 
 enum stmt_id {
 	S_BEGIN,
-	S_PUT_ORG, S_PUT_DEPT, S_PUT_PERSON, S_PUT_BODY, S_PUT_LEAD, S_PUT_APPT, S_PUT_SYSTEM,
-	S_PUT_AGREEMENT,
 	S_LOAD_ORG, S_LOAD_ORG_ONE,
 	S_LOAD_DEPT, S_LOAD_PERSON, S_LOAD_BODY, S_LOAD_LEAD, S_LOAD_SYSTEM, S_LOAD_APPT,
 	S_LOAD_AGREEMENT,
@@ -49,7 +48,7 @@ enum stmt_id {
 	S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, S_UNIT_OF_LOG_SOURCE,
 	S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, S_UNIT_OF_TRAINING, S_CLEAR_TRAINING_ATTENDEES,
 	S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
-	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
+	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT,
 	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
 	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
 	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
@@ -60,9 +59,9 @@ enum stmt_id {
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
-	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
-	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
-	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
+	S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
+	S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
+	S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
 	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
 	S_DELETE_APPT,
 	S_NOTIFY_PLAN_LAST,
@@ -79,7 +78,7 @@ enum stmt_id {
 enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1, PQ_NULL = 5 };
 struct pq_stmt {
 	struct pg_store *ps;
-	int id;
+	char name[8]; /* of the prepared statement: s<stmt_id>, q<sql_id> */
 	int nparams;   /* as the server described it, 0 until prepared */
 	bool prepared;
 	const char *val[PQ_MAXPARAM];
@@ -96,6 +95,8 @@ struct pg_store {
 	struct store_ops ops; /* base.ops: filled by each part at open */
 	PGconn *conn;
 	struct pq_stmt stmt[S_COUNT];
+	struct sql_conn sql;       /* the shared ops' statements (sql.h) */
+	struct pq_stmt q[Q_COUNT];
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	int64_t changes;   /* rows the last statement changed */
@@ -219,12 +220,6 @@ static inline void bind_date(struct pq_stmt *st, int i, zdate d, char *buf)
 		pq_bind_null(st, i);
 	else
 		pq_bind_str(st, i, date_format(d, buf));
-}
-
-static inline void bind_span(struct pq_stmt *st, int i, struct span sp, char *buf)
-{
-	bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
-	bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
 }
 
 static inline void bind_tri(struct pq_stmt *st, int i, int t)

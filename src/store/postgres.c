@@ -22,6 +22,7 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -68,31 +69,6 @@ struct migration {
 
 static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "SELECT pg_advisory_xact_lock($1::bigint)",
-			[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
-		      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET name = $2, kind = $3, "
-		      "parent = $4, policy = $5, time_zone = $6, operator_type = $7",
-	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent, established, dissolved) VALUES ($1, $2, $3, $4, $5, $6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = $2, name = $3, parent = $4, established = $5, dissolved = $6",
-	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check, joined, left_on) "
-			 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET org = $2, "
-			 "department = $3, name = $4, background_check = $5, joined = $6, left_on = $7",
-	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name, established, dissolved) VALUES ($1, $2, $3, $4, $5, $6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = $2, kind = $3, name = $4, established = $5, dissolved = $6",
-	[S_PUT_LEAD] = "INSERT INTO body_lead(body, led) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
-		       "post, seat, from_date, to_date, full_time) "
-		       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = $10, full_time = $11",
-	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
-			 "filed_on, last_assessed_on, critical_infrastructure, public_website, in_service, retired) "
-			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT(id) DO UPDATE SET "
-			 "org = $2, name = $3, owner_department = $4, mlps_level = $5, filing_no = $6, "
-			 "filed_on = $7, last_assessed_on = $8, critical_infrastructure = $9, "
-			 "public_website = $10, in_service = $11, retired = $12",
-	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on, post, department) "
-			    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(id) DO UPDATE SET "
-			    "org = $2, kind = $3, person = $4, from_date = $5, to_date = $6, signed_on = $7, post = $8, "
-			    "department = $9",
 	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
 	[S_LOAD_ORG_ONE] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org WHERE id = $1",
 	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
@@ -232,8 +208,6 @@ static const char *const sql_text[S_COUNT] = {
 			  "security_planned = $11, security_built = $12, security_implemented = $13, notes = $14",
 	[S_LOAD_PROJECT] = "SELECT " PROJECT_COLUMNS "FROM project ORDER BY rowid",
 	[S_LOAD_PROJECT_ORG] = "SELECT " PROJECT_COLUMNS "FROM project WHERE org = $1 ORDER BY rowid",
-	[S_CLEAR_SYSTEM_PROJECT] = "DELETE FROM system_project WHERE system = $1",
-	[S_PUT_SYSTEM_PROJECT] = "INSERT INTO system_project(system, project) VALUES ($1, $2)",
 	[S_LOAD_SYSTEM_PROJECT] = "SELECT system, project FROM system_project",
 	[S_LOAD_SYSTEM_PROJECT_ORG] = "SELECT sp.system, sp.project FROM system_project sp JOIN system y ON y.id = sp.system "
 				      "WHERE y.org = $1",
@@ -479,20 +453,13 @@ static const char *const sql_text[S_COUNT] = {
 				"done_at = NULL WHERE (notify_plan.generation < $3 OR notify_plan.done_at IS NULL) "
 				"AND notify_plan.lease_until < $4 RETURNING org",
 	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = $3, lease_until = 0 WHERE org = $1 AND day = $2",
-	[S_CLEAR_DEPT_VERSIONS] = "DELETE FROM department_version WHERE department = $1",
-	[S_PUT_DEPT_VERSION] = "INSERT INTO department_version(department, until, name, parent) VALUES ($1, $2, $3, $4)",
 	[S_LOAD_DEPT_VERSION] = "SELECT department, until, name, parent FROM department_version ORDER BY until",
 	[S_LOAD_DEPT_VERSION_ORG] = "SELECT v.department, v.until, v.name, v.parent FROM department_version v "
 				    "JOIN department d ON d.id = v.department WHERE d.org = $1 ORDER BY v.until",
-	[S_CLEAR_SYSTEM_VERSIONS] = "DELETE FROM system_version WHERE system = $1",
-	[S_PUT_SYSTEM_VERSION] = "INSERT INTO system_version(system, until, owner_department, mlps_level, filing_no, "
-				 "filed_on) VALUES ($1, $2, $3, $4, $5, $6)",
 	[S_LOAD_SYSTEM_VERSION] = "SELECT system, until, owner_department, mlps_level, filing_no, filed_on "
 				  "FROM system_version ORDER BY until",
 	[S_LOAD_SYSTEM_VERSION_ORG] = "SELECT v.system, v.until, v.owner_department, v.mlps_level, v.filing_no, v.filed_on "
 				      "FROM system_version v JOIN system y ON y.id = v.system WHERE y.org = $1 ORDER BY v.until",
-	[S_CLEAR_ASSESSMENTS] = "DELETE FROM system_assessment WHERE system = $1",
-	[S_PUT_ASSESSMENT] = "INSERT INTO system_assessment(system, on_date) VALUES ($1, $2) ON CONFLICT DO NOTHING",
 	[S_LOAD_ASSESSMENT] = "SELECT system, on_date FROM system_assessment ORDER BY on_date",
 	[S_LOAD_ASSESSMENT_ORG] = "SELECT a.system, a.on_date FROM system_assessment a JOIN system y ON y.id = a.system "
 				  "WHERE y.org = $1 ORDER BY a.on_date",
@@ -549,17 +516,16 @@ void pq_reset(struct pq_stmt *st)
 	st->blob = NULL;
 }
 
-struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+/* st of ps with the text sql, prepared on its first use under the name st->name; reset, every
+ * parameter NULL. */
+static struct pq_stmt *prepared(struct pg_store *ps, struct pq_stmt *st, const char *sql, struct zerr *e)
 {
-	struct pq_stmt *st = &ps->stmt[id];
 	if (!st->prepared) {
-		char name[16];
-		snprintf(name, sizeof name, "s%d", (int)id);
-		PGresult *r = PQprepare(ps->conn, name, sql_text[id], 0, NULL);
+		PGresult *r = PQprepare(ps->conn, st->name, sql, 0, NULL);
 		bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 		if (ok) {
 			PQclear(r);
-			r = PQdescribePrepared(ps->conn, name);
+			r = PQdescribePrepared(ps->conn, st->name);
 			ok = PQresultStatus(r) == PGRES_COMMAND_OK && PQnparams(r) <= PQ_MAXPARAM;
 			if (ok)
 				st->nparams = PQnparams(r);
@@ -572,7 +538,6 @@ struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 			return NULL;
 		}
 		st->ps = ps;
-		st->id = (int)id;
 		st->prepared = true;
 	}
 	pq_reset(st);
@@ -583,13 +548,19 @@ struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 	return st;
 }
 
+struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+{
+	struct pq_stmt *st = &ps->stmt[id];
+	if (!st->prepared)
+		snprintf(st->name, sizeof st->name, "s%d", (int)id);
+	return prepared(ps, st, sql_text[id], e);
+}
+
 int pq_step(struct pq_stmt *st)
 {
 	struct pg_store *ps = st->ps;
 	if (!st->res) {
-		char name[16];
-		snprintf(name, sizeof name, "s%d", st->id);
-		st->res = PQexecPrepared(ps->conn, name, st->nparams, st->val, st->len, st->fmt, 0);
+		st->res = PQexecPrepared(ps->conn, st->name, st->nparams, st->val, st->len, st->fmt, 0);
 		ExecStatusType t = PQresultStatus(st->res);
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			note_error(ps, st->res);
@@ -687,6 +658,113 @@ int pg_business_write(struct pg_store *ps, struct zerr *e)
 	return st ? pg_exec_stmt(ps, st, e, "store generation") : e->code;
 }
 
+/* ---- the statement interface of the shared ops (sql.h) ----
+ * Parameters and results go as text: the columns are text, and integers few and short, so
+ * binary formats would save little and need conversions of their own (network order, numeric
+ * and date types) where SQLite gives text already. bytea alone goes binary (pq_bind_blob). */
+
+static struct pg_store *PQ(struct sql_conn *c)
+{
+	return (struct pg_store *)((char *)c - offsetof(struct pg_store, sql));
+}
+
+static struct pq_stmt *ST(struct sql_stmt *st)
+{
+	return (struct pq_stmt *)st;
+}
+
+static struct sql_stmt *pg_sql_stmt(struct sql_conn *c, enum sql_id id, struct zerr *e)
+{
+	struct pg_store *ps = PQ(c);
+	assert(id >= 0 && id < Q_COUNT);
+	struct pq_stmt *st = &ps->q[id];
+	if (!st->prepared)
+		snprintf(st->name, sizeof st->name, "q%d", (int)id);
+	return (struct sql_stmt *)prepared(ps, st, sql_shared_text(id, true), e);
+}
+
+static void pg_sql_bind_text(struct sql_stmt *st, int i, const char *s)
+{
+	bind_text(ST(st), i, s);
+}
+
+static void pg_sql_bind_int64(struct sql_stmt *st, int i, int64_t v)
+{
+	pq_bind_int64(ST(st), i, v);
+}
+
+static void pg_sql_bind_double(struct sql_stmt *st, int i, double v)
+{
+	pq_bind_double(ST(st), i, v);
+}
+
+static void pg_sql_bind_null(struct sql_stmt *st, int i)
+{
+	pq_bind_null(ST(st), i);
+}
+
+static int pg_sql_step(struct sql_stmt *st)
+{
+	return pq_step(ST(st));
+}
+
+static bool pg_sql_is_null(struct sql_stmt *st, int col)
+{
+	return pq_column_type(ST(st), col) == PQ_NULL;
+}
+
+static const char *pg_sql_text(struct sql_stmt *st, int col)
+{
+	return pq_column_text(ST(st), col);
+}
+
+static int64_t pg_sql_int64(struct sql_stmt *st, int col)
+{
+	return pq_column_int64(ST(st), col);
+}
+
+static double pg_sql_double(struct sql_stmt *st, int col)
+{
+	return pq_column_double(ST(st), col);
+}
+
+static void pg_sql_reset(struct sql_stmt *st)
+{
+	pq_reset(ST(st));
+}
+
+static int pg_sql_error(struct sql_conn *c, struct zerr *e, const char *what)
+{
+	return pg_db_error(PQ(c), e, what);
+}
+
+static int pg_sql_business_write(struct sql_conn *c, struct zerr *e)
+{
+	return pg_business_write(PQ(c), e);
+}
+
+static bool pg_sql_in_transaction(struct sql_conn *c)
+{
+	return !pq_autocommit(PQ(c));
+}
+
+static const struct sql_driver postgres_driver = {
+	.stmt = pg_sql_stmt,
+	.bind_text = pg_sql_bind_text,
+	.bind_int64 = pg_sql_bind_int64,
+	.bind_double = pg_sql_bind_double,
+	.bind_null = pg_sql_bind_null,
+	.step = pg_sql_step,
+	.is_null = pg_sql_is_null,
+	.text = pg_sql_text,
+	.int64 = pg_sql_int64,
+	.dbl = pg_sql_double,
+	.reset = pg_sql_reset,
+	.error = pg_sql_error,
+	.business_write = pg_sql_business_write,
+	.in_transaction = pg_sql_in_transaction,
+};
+
 /* A write transaction: the store's advisory lock (see the top of this file) is taken at once,
  * as BEGIN IMMEDIATE takes SQLite's. A bulk one (the importer's) defers the foreign keys to its
  * commit, where SQLite switches them off: every foreign key of migrations-pg is DEFERRABLE. */
@@ -761,6 +839,8 @@ static void pg_close(struct store *s)
 	struct pg_store *ps = PS(s);
 	for (int i = 0; i < S_COUNT; i++)
 		pq_reset(&ps->stmt[i]);
+	for (int i = 0; i < Q_COUNT; i++)
+		pq_reset(&ps->q[i]);
 	PQfinish(ps->conn);
 	sb_release(&ps->key);
 	free(ps);
@@ -932,6 +1012,9 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 	pg_admin_ops(&ps->ops);
 	ps->base.ops = &ps->ops;
 	sb_init(&ps->key, 4096);
+	ps->sql.drv = &postgres_driver;
+	ps->sql.key = &ps->key;
+	ps->base.sql = &ps->sql;
 	int rc = pg_schema_name(dir, !readonly, ps->schema, e);
 	if (rc == ZE_NOTFOUND)
 		rc = zerr_set(e, ZE_NOTFOUND, "%s: no store (its zeren.pg names the store's schema)", dir);

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/backend.h"
+#include "store/sql.h"
 #include "util/strbuf.h"
 
 struct migration {
@@ -22,8 +24,6 @@ struct migration {
 
 enum stmt_id {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
-	S_PUT_ORG, S_PUT_DEPT, S_PUT_PERSON, S_PUT_BODY, S_PUT_LEAD, S_PUT_APPT, S_PUT_SYSTEM,
-	S_PUT_AGREEMENT,
 	S_LOAD_ORG,
 	S_LOAD_DEPT, S_LOAD_PERSON, S_LOAD_BODY, S_LOAD_LEAD, S_LOAD_SYSTEM, S_LOAD_APPT,
 	S_LOAD_AGREEMENT,
@@ -55,7 +55,7 @@ enum stmt_id {
 	S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, S_UNIT_OF_LOG_SOURCE,
 	S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, S_UNIT_OF_TRAINING, S_CLEAR_TRAINING_ATTENDEES,
 	S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
-	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
+	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT,
 	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
 	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
 	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
@@ -66,9 +66,9 @@ enum stmt_id {
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
-	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
-	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
-	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
+	S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
+	S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
+	S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
 	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
 	S_DELETE_APPT,
 	S_NOTIFY_PLAN_LAST,
@@ -108,31 +108,6 @@ static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
-		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, "
-		      "parent = ?4, policy = ?5, time_zone = ?6, operator_type = ?7",
-	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4, established = ?5, dissolved = ?6",
-	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check, joined, left_on) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET org = ?2, "
-			 "department = ?3, name = ?4, background_check = ?5, joined = ?6, left_on = ?7",
-	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, kind = ?3, name = ?4, established = ?5, dissolved = ?6",
-	[S_PUT_LEAD] = "INSERT OR IGNORE INTO body_lead(body, led) VALUES (?1, ?2)",
-	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
-		       "post, seat, from_date, to_date, full_time) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = ?10, full_time = ?11",
-	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
-			 "filed_on, last_assessed_on, critical_infrastructure, public_website, in_service, retired) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO UPDATE SET "
-			 "org = ?2, name = ?3, owner_department = ?4, mlps_level = ?5, filing_no = ?6, "
-			 "filed_on = ?7, last_assessed_on = ?8, critical_infrastructure = ?9, "
-			 "public_website = ?10, in_service = ?11, retired = ?12",
-	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on, post, department) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET "
-			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7, post = ?8, "
-			    "department = ?9",
 	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
 	[S_LOAD_ORG_ONE] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org WHERE id = ?1",
 	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
@@ -278,8 +253,6 @@ static const char *const sql_text[S_COUNT] = {
 			  "security_planned = ?11, security_built = ?12, security_implemented = ?13, notes = ?14",
 	[S_LOAD_PROJECT] = "SELECT " PROJECT_COLUMNS "FROM project ORDER BY rowid",
 	[S_LOAD_PROJECT_ORG] = "SELECT " PROJECT_COLUMNS "FROM project WHERE org = ?1 ORDER BY rowid",
-	[S_CLEAR_SYSTEM_PROJECT] = "DELETE FROM system_project WHERE system = ?1",
-	[S_PUT_SYSTEM_PROJECT] = "INSERT INTO system_project(system, project) VALUES (?1, ?2)",
 	[S_LOAD_SYSTEM_PROJECT] = "SELECT system, project FROM system_project",
 	[S_LOAD_SYSTEM_PROJECT_ORG] = "SELECT sp.system, sp.project FROM system_project sp JOIN system y ON y.id = sp.system "
 				      "WHERE y.org = ?1",
@@ -494,20 +467,13 @@ static const char *const sql_text[S_COUNT] = {
 				"done_at = NULL WHERE (notify_plan.generation < ?3 OR notify_plan.done_at IS NULL) "
 				"AND notify_plan.lease_until < ?4 RETURNING org",
 	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = ?3, lease_until = 0 WHERE org = ?1 AND day = ?2",
-	[S_CLEAR_DEPT_VERSIONS] = "DELETE FROM department_version WHERE department = ?1",
-	[S_PUT_DEPT_VERSION] = "INSERT INTO department_version(department, until, name, parent) VALUES (?1, ?2, ?3, ?4)",
 	[S_LOAD_DEPT_VERSION] = "SELECT department, until, name, parent FROM department_version ORDER BY until",
 	[S_LOAD_DEPT_VERSION_ORG] = "SELECT v.department, v.until, v.name, v.parent FROM department_version v "
 				    "JOIN department d ON d.id = v.department WHERE d.org = ?1 ORDER BY v.until",
-	[S_CLEAR_SYSTEM_VERSIONS] = "DELETE FROM system_version WHERE system = ?1",
-	[S_PUT_SYSTEM_VERSION] = "INSERT INTO system_version(system, until, owner_department, mlps_level, filing_no, "
-				 "filed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[S_LOAD_SYSTEM_VERSION] = "SELECT system, until, owner_department, mlps_level, filing_no, filed_on "
 				  "FROM system_version ORDER BY until",
 	[S_LOAD_SYSTEM_VERSION_ORG] = "SELECT v.system, v.until, v.owner_department, v.mlps_level, v.filing_no, v.filed_on "
 				      "FROM system_version v JOIN system y ON y.id = v.system WHERE y.org = ?1 ORDER BY v.until",
-	[S_CLEAR_ASSESSMENTS] = "DELETE FROM system_assessment WHERE system = ?1",
-	[S_PUT_ASSESSMENT] = "INSERT OR IGNORE INTO system_assessment(system, on_date) VALUES (?1, ?2)",
 	[S_LOAD_ASSESSMENT] = "SELECT system, on_date FROM system_assessment ORDER BY on_date",
 	[S_LOAD_ASSESSMENT_ORG] = "SELECT a.system, a.on_date FROM system_assessment a JOIN system y ON y.id = a.system "
 				  "WHERE y.org = ?1 ORDER BY a.on_date",
@@ -554,6 +520,8 @@ struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
+	struct sql_conn sql;       /* the shared ops' statements (sql.h): */
+	sqlite3_stmt *q[Q_COUNT]; /* prepared on first use */
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
@@ -694,13 +662,6 @@ static void bind_date(sqlite3_stmt *st, int i, zdate d, char *buf)
 		sqlite3_bind_text(st, i, date_format(d, buf), -1, SQLITE_STATIC);
 }
 
-/* Binds a span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
-static void bind_span(sqlite3_stmt *st, int i, struct span sp, char *buf)
-{
-	bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
-	bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
-}
-
 static void bind_tri(sqlite3_stmt *st, int i, int t)
 {
 	if (t == TRI_NULL)
@@ -739,6 +700,143 @@ static int business_write(struct sqlite_store *ss, struct zerr *e)
 	}
 	sqlite3_stmt *st = stmt(ss, S_GEN_BUMP, e);
 	return st ? exec_stmt(ss, st, e, "store generation") : e->code;
+}
+
+/* ---- the statement interface of the shared ops (sql.h) ---- */
+
+static struct sqlite_store *SQ(struct sql_conn *c)
+{
+	return (struct sqlite_store *)((char *)c - offsetof(struct sqlite_store, sql));
+}
+
+static sqlite3_stmt *ST(struct sql_stmt *st)
+{
+	return (sqlite3_stmt *)st;
+}
+
+/* The shared text's $N must be SQLite's N-th parameter (sql.h): refused here if they differ. */
+static int check_params(sqlite3_stmt *st, enum sql_id id, struct zerr *e)
+{
+	for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
+		char want[16];
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		snprintf(want, sizeof want, "$%d", i);
+		if (!name || strcmp(name, want) != 0)
+			return zerr_set(e, ZE_INVALID, "database: prepare statement %d: parameter %d is %s, not %s", (int)id,
+					i, name ? name : "?", want);
+	}
+	return 0;
+}
+
+static struct sql_stmt *sq_sql_stmt(struct sql_conn *c, enum sql_id id, struct zerr *e)
+{
+	struct sqlite_store *ss = SQ(c);
+	assert(id >= 0 && id < Q_COUNT);
+	if (!ss->q[id]) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v3(ss->db, sql_shared_text(id, false), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL)) {
+			db_error(ss, e, "prepare");
+			return NULL;
+		}
+		if (check_params(st, id, e)) {
+			sqlite3_finalize(st);
+			return NULL;
+		}
+		ss->q[id] = st;
+	}
+	sqlite3_reset(ss->q[id]);
+	sqlite3_clear_bindings(ss->q[id]);
+	return (struct sql_stmt *)ss->q[id];
+}
+
+static void sq_sql_bind_text(struct sql_stmt *st, int i, const char *s)
+{
+	bind_text(ST(st), i, s);
+}
+
+static void sq_sql_bind_int64(struct sql_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(ST(st), i, v);
+}
+
+static void sq_sql_bind_double(struct sql_stmt *st, int i, double v)
+{
+	sqlite3_bind_double(ST(st), i, v);
+}
+
+static void sq_sql_bind_null(struct sql_stmt *st, int i)
+{
+	sqlite3_bind_null(ST(st), i);
+}
+
+static int sq_sql_step(struct sql_stmt *st)
+{
+	return sqlite3_step(ST(st));
+}
+
+static bool sq_sql_is_null(struct sql_stmt *st, int col)
+{
+	return sqlite3_column_type(ST(st), col) == SQLITE_NULL;
+}
+
+static const char *sq_sql_text(struct sql_stmt *st, int col)
+{
+	return col_text(ST(st), col);
+}
+
+static int64_t sq_sql_int64(struct sql_stmt *st, int col)
+{
+	return sqlite3_column_int64(ST(st), col);
+}
+
+static double sq_sql_double(struct sql_stmt *st, int col)
+{
+	return sqlite3_column_double(ST(st), col);
+}
+
+static void sq_sql_reset(struct sql_stmt *st)
+{
+	sqlite3_reset(ST(st));
+}
+
+static int sq_sql_error(struct sql_conn *c, struct zerr *e, const char *what)
+{
+	return db_error(SQ(c), e, what);
+}
+
+static int sq_sql_business_write(struct sql_conn *c, struct zerr *e)
+{
+	return business_write(SQ(c), e);
+}
+
+static bool sq_sql_in_transaction(struct sql_conn *c)
+{
+	return !sqlite3_get_autocommit(SQ(c)->db);
+}
+
+static const struct sql_driver sqlite_driver = {
+	.stmt = sq_sql_stmt,
+	.bind_text = sq_sql_bind_text,
+	.bind_int64 = sq_sql_bind_int64,
+	.bind_double = sq_sql_bind_double,
+	.bind_null = sq_sql_bind_null,
+	.step = sq_sql_step,
+	.is_null = sq_sql_is_null,
+	.text = sq_sql_text,
+	.int64 = sq_sql_int64,
+	.dbl = sq_sql_double,
+	.reset = sq_sql_reset,
+	.error = sq_sql_error,
+	.business_write = sq_sql_business_write,
+	.in_transaction = sq_sql_in_transaction,
+};
+
+/* Sets up a new handle's side of the shared ops. */
+static void sq_sql_init(struct sqlite_store *ss)
+{
+	ss->sql.drv = &sqlite_driver;
+	ss->sql.key = &ss->key;
+	ss->base.sql = &ss->sql;
 }
 
 static int sq_begin(struct store *s, bool bulk, struct zerr *e)
@@ -798,240 +896,6 @@ static void sq_rollback(struct store *s)
 #define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
 /* What every put relies on (store.h): it runs inside store_begin/commit, on a record of f. */
 #define PUT_INVARIANTS(ss, vec, i) assert(!sqlite3_get_autocommit((ss)->db) && (i) >= 0 && (size_t)(i) < (vec).n)
-
-static int sq_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct org *o = &f->orgs.v[i];
-	PUT_INVARIANTS(ss, f->orgs, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_ORG, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, o->id);
-	bind_text(st, 2, o->name);
-	bind_text(st, 3, o->kind);
-	bind_text(st, 4, ID_OF(f, orgs, o->parent));
-	bind_text(st, 5, o->policy ? o->policy : "default");
-	bind_text(st, 6, o->time_zone);
-	bind_text(st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
-	return exec_stmt(ss, st, e, "save organization");
-}
-
-static int sq_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct dept *d = &f->depts.v[i];
-	PUT_INVARIANTS(ss, f->depts, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_DEPT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, d->id);
-	bind_text(st, 2, f->orgs.v[d->org].id);
-	bind_text(st, 3, d->name);
-	bind_text(st, 4, ID_OF(f, depts, d->parent));
-	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ];
-	bind_span(st, 5, facts_span(f, SPAN_DEPT, i), span);
-	int rc = exec_stmt(ss, st, e, "save department");
-	/* its earlier names and parents replace those stored */
-	if (rc || !(st = stmt(ss, S_CLEAR_DEPT_VERSIONS, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, d->id);
-	if ((rc = exec_stmt(ss, st, e, "save department versions")) || !f->dept_versions.n)
-		return rc;
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save department: facts are not indexed");
-	for (zidx k = f->ix.dept_version[i]; k < f->ix.dept_version[i + 1] && !rc; k++) {
-		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
-		if (!(st = stmt(ss, S_PUT_DEPT_VERSION, e)))
-			return e->code;
-		bind_text(st, 1, d->id);
-		bind_date(st, 2, v->until, until);
-		bind_text(st, 3, v->name);
-		bind_text(st, 4, ID_OF(f, depts, v->parent));
-		rc = exec_stmt(ss, st, e, "save department versions");
-	}
-	return rc;
-}
-
-static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct person *p = &f->people.v[i];
-	PUT_INVARIANTS(ss, f->people, i);
-	char bc[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_PERSON, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, p->id);
-	bind_text(st, 2, f->orgs.v[p->org].id);
-	bind_text(st, 3, ID_OF(f, depts, p->dept));
-	bind_text(st, 4, p->name);
-	bind_date(st, 5, p->background_check, bc);
-	char span[2 * ZDATE_BUFSZ];
-	bind_span(st, 6, facts_span(f, SPAN_PERSON, i), span);
-	return exec_stmt(ss, st, e, "save person");
-}
-
-static int sq_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct body *b = &f->bodies.v[i];
-	PUT_INVARIANTS(ss, f->bodies, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_BODY, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, b->id);
-	bind_text(st, 2, f->orgs.v[b->org].id);
-	bind_text(st, 3, body_kind_id(b->kind));
-	bind_text(st, 4, b->name);
-	char span[2 * ZDATE_BUFSZ];
-	bind_span(st, 5, facts_span(f, SPAN_BODY, i), span);
-	return exec_stmt(ss, st, e, "save body");
-}
-
-static int sq_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct body_lead *l = &f->leads.v[i];
-	PUT_INVARIANTS(ss, f->leads, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_LEAD, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, f->bodies.v[l->body].id);
-	bind_text(st, 2, f->bodies.v[l->led].id);
-	return exec_stmt(ss, st, e, "save body leads");
-}
-
-static int sq_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct appt *a = &f->appts.v[i];
-	PUT_INVARIANTS(ss, f->appts, i);
-	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_APPT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	appt_natural_key(f, a, &ss->key);
-	bind_text(st, 1, ss->key.buf);
-	bind_text(st, 2, f->people.v[a->person].id);
-	bind_text(st, 3, f->orgs.v[a->org].id);
-	bind_text(st, 4, ID_OF(f, depts, a->dept));
-	bind_text(st, 5, ID_OF(f, systems, a->system));
-	bind_text(st, 6, ID_OF(f, bodies, a->body));
-	bind_text(st, 7, a->post >= 0 ? post_id(a->post) : NULL);
-	bind_text(st, 8, a->body >= 0 ? seat_id(a->seat) : NULL);
-	bind_date(st, 9, a->from, from);
-	bind_date(st, 10, a->to, to);
-	bind_tri(st, 11, a->full_time);
-	return exec_stmt(ss, st, e, "save appointment");
-}
-
-static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct zsystem *y = &f->systems.v[i];
-	PUT_INVARIANTS(ss, f->systems, i);
-	char filed[ZDATE_BUFSZ], assessed[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_SYSTEM, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, y->id);
-	bind_text(st, 2, f->orgs.v[y->org].id);
-	bind_text(st, 3, y->name);
-	bind_text(st, 4, ID_OF(f, depts, y->owner_dept));
-	if (y->mlps_level)
-		sqlite3_bind_int(st, 5, y->mlps_level);
-	bind_text(st, 6, y->filing_no);
-	bind_date(st, 7, y->filed_on, filed);
-	bind_date(st, 8, y->last_assessed_on, assessed);
-	bind_tri(st, 9, y->critical_infrastructure);
-	bind_tri(st, 10, y->public_website);
-	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
-	bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
-	int rc = exec_stmt(ss, st, e, "save system");
-	/* the project that built it replaces the one stored */
-	if (!rc && (st = stmt(ss, S_CLEAR_SYSTEM_PROJECT, e))) {
-		bind_text(st, 1, y->id);
-		rc = exec_stmt(ss, st, e, "save system's project");
-	}
-	if (!rc && y->project && (st = stmt(ss, S_PUT_SYSTEM_PROJECT, e))) {
-		bind_text(st, 1, y->id);
-		bind_text(st, 2, y->project);
-		rc = exec_stmt(ss, st, e, "save system's project");
-	}
-	if (!rc && !st)
-		return e->code;
-	/* its earlier register entries and assessments replace those stored */
-	static const enum stmt_id clear[] = {S_CLEAR_SYSTEM_VERSIONS, S_CLEAR_ASSESSMENTS};
-	for (size_t c = 0; c < 2 && !rc; c++) {
-		if (!(st = stmt(ss, clear[c], e)))
-			return e->code;
-		bind_text(st, 1, y->id);
-		rc = exec_stmt(ss, st, e, "save system history");
-	}
-	if (rc || (!f->system_versions.n && !f->assessments.n))
-		return rc;
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save system: facts are not indexed");
-	for (zidx k = f->ix.system_version[i]; k < f->ix.system_version[i + 1] && !rc; k++) {
-		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
-		if (!(st = stmt(ss, S_PUT_SYSTEM_VERSION, e)))
-			return e->code;
-		bind_text(st, 1, y->id);
-		bind_date(st, 2, v->until, until);
-		bind_text(st, 3, ID_OF(f, depts, v->st.owner_dept));
-		if (v->st.mlps_level)
-			sqlite3_bind_int(st, 4, v->st.mlps_level);
-		bind_text(st, 5, v->st.filing_no);
-		bind_date(st, 6, v->st.filed_on, filed_v);
-		rc = exec_stmt(ss, st, e, "save system versions");
-	}
-	for (zidx k = f->ix.system_assessment[i]; k < f->ix.system_assessment[i + 1] && !rc; k++) {
-		if (!(st = stmt(ss, S_PUT_ASSESSMENT, e)))
-			return e->code;
-		bind_text(st, 1, y->id);
-		bind_date(st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
-		rc = exec_stmt(ss, st, e, "save system assessments");
-	}
-	return rc;
-}
-
-static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct agreement *a = &f->agreements.v[i];
-	PUT_INVARIANTS(ss, f->agreements, i);
-	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ], signed_on[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_AGREEMENT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, a->id);
-	bind_text(st, 2, f->orgs.v[a->org].id);
-	bind_text(st, 3, agreement_kind_id(a->kind));
-	bind_text(st, 4, ID_OF(f, people, a->person));
-	bind_date(st, 5, a->from, from);
-	bind_date(st, 6, a->to, to);
-	bind_date(st, 7, a->signed_on, signed_on);
-	bind_text(st, 8, a->post >= 0 ? post_id(a->post) : NULL);
-	bind_text(st, 9, ID_OF(f, depts, a->dept));
-	return exec_stmt(ss, st, e, "save agreement");
-}
 
 static int sq_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
@@ -3723,6 +3587,8 @@ static void sq_close(struct store *s)
 	struct sqlite_store *ss = SS(s);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(ss->stmt[i]);
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(ss->q[i]);
 	if (ss->db) {
 		/* Leave the database in one file for backups and copies. */
 		sqlite3_wal_checkpoint_v2(ss->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
@@ -4332,14 +4198,14 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.load = sq_load,
-	.put_org = sq_put_org,
-	.put_dept = sq_put_dept,
-	.put_person = sq_put_person,
-	.put_body = sq_put_body,
-	.put_lead = sq_put_lead,
-	.put_appt = sq_put_appt,
-	.put_system = sq_put_system,
-	.put_agreement = sq_put_agreement,
+	.put_org = sql_put_org,
+	.put_dept = sql_put_dept,
+	.put_person = sql_put_person,
+	.put_body = sql_put_body,
+	.put_lead = sql_put_lead,
+	.put_appt = sql_put_appt,
+	.put_system = sql_put_system,
+	.put_agreement = sql_put_agreement,
 	.put_incident = sq_put_incident,
 	.put_record = sq_put_record,
 	.put_notice = sq_put_notice,
@@ -4485,6 +4351,7 @@ int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	ss->base.ops = &sqlite_ops;
 	sb_init(&ss->key, 4096);
+	sq_sql_init(ss);
 	/* mode=ro reads a live database with its WAL, consistently beside its server. Without a
 	 * -wal file nobody has it open: it is read immutable, which creates no -wal or -shm (a copy,
 	 * read-only media); so is a database mode=ro cannot open. Nothing is migrated or written. */
@@ -4547,6 +4414,7 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	ss->base.ops = &sqlite_ops;
 	sb_init(&ss->key, 4096);
+	sq_sql_init(ss);
 	if (make_dirs(dir) != 0) {
 		rc = zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
 		goto out;
