@@ -77,6 +77,7 @@ enum stmt_id {
 #define PQ_MAXPARAM 24
 enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1, PQ_NULL = 5 };
 struct pq_stmt {
+	struct sql_stmt base; /* a statement of sql.h's (q[]) */
 	struct pg_store *ps;
 	char name[8]; /* of the prepared statement: s<stmt_id>, q<sql_id> */
 	int nparams;   /* as the server described it, 0 until prepared */

@@ -670,7 +670,7 @@ static struct pg_store *PQ(struct sql_conn *c)
 
 static struct pq_stmt *ST(struct sql_stmt *st)
 {
-	return (struct pq_stmt *)st;
+	return (struct pq_stmt *)((char *)st - offsetof(struct pq_stmt, base));
 }
 
 static struct sql_stmt *pg_sql_stmt(struct sql_conn *c, enum sql_id id, struct zerr *e)
@@ -678,9 +678,11 @@ static struct sql_stmt *pg_sql_stmt(struct sql_conn *c, enum sql_id id, struct z
 	struct pg_store *ps = PQ(c);
 	assert(id >= 0 && id < Q_COUNT);
 	struct pq_stmt *st = &ps->q[id];
-	if (!st->prepared)
+	if (!st->prepared) {
 		snprintf(st->name, sizeof st->name, "q%d", (int)id);
-	return (struct sql_stmt *)prepared(ps, st, sql_shared_text(id, true), e);
+		st->base.drv = c->drv;
+	}
+	return prepared(ps, st, sql_shared_text(id, true), e) ? &st->base : NULL;
 }
 
 static void pg_sql_bind_text(struct sql_stmt *st, int i, const char *s)

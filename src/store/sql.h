@@ -27,11 +27,11 @@ enum sql_id {
 /* The text of statement id in PostgreSQL's dialect (pg) or SQLite's. */
 const char *sql_shared_text(enum sql_id id, bool pg);
 
-/* What a step returns (SQLite's numbers); anything else is a failure (sql_driver.error). */
+/* What a step returns (SQLite's numbers); anything else is a failure (sql_error). */
 enum { SQL_ROW = 100, SQL_DONE = 101 };
 
 struct sql_conn;
-struct sql_stmt; /* a backend's prepared statement */
+struct sql_stmt;
 
 struct sql_driver {
 	/* Statement id of c, prepared on its first use; reset, every parameter NULL. NULL with e
@@ -63,28 +63,78 @@ struct sql_conn {
 	struct strbuf *key; /* scratch for natural keys, the backend's */
 };
 
+/* The head of each backend's prepared statement. */
+struct sql_stmt {
+	const struct sql_driver *drv;
+};
+
 static inline struct sql_stmt *sql_stmt(struct sql_conn *c, enum sql_id id, struct zerr *e)
 {
 	return c->drv->stmt(c, id, e);
 }
 
-static inline void sql_bind_text(struct sql_conn *c, struct sql_stmt *st, int i, const char *s)
+static inline int sql_error(struct sql_conn *c, struct zerr *e, const char *what)
 {
-	c->drv->bind_text(st, i, s);
+	return c->drv->error(c, e, what);
 }
 
-static inline void sql_bind_int64(struct sql_conn *c, struct sql_stmt *st, int i, int64_t v)
+static inline void sql_bind_text(struct sql_stmt *st, int i, const char *s)
 {
-	c->drv->bind_int64(st, i, v);
+	st->drv->bind_text(st, i, s);
+}
+
+static inline void sql_bind_int64(struct sql_stmt *st, int i, int64_t v)
+{
+	st->drv->bind_int64(st, i, v);
+}
+
+static inline void sql_bind_double(struct sql_stmt *st, int i, double v)
+{
+	st->drv->bind_double(st, i, v);
+}
+
+static inline void sql_bind_null(struct sql_stmt *st, int i)
+{
+	st->drv->bind_null(st, i);
+}
+
+static inline int sql_step(struct sql_stmt *st)
+{
+	return st->drv->step(st);
+}
+
+static inline void sql_reset(struct sql_stmt *st)
+{
+	st->drv->reset(st);
+}
+
+static inline bool sql_col_null(struct sql_stmt *st, int col)
+{
+	return st->drv->is_null(st, col);
+}
+
+static inline const char *sql_col_text(struct sql_stmt *st, int col)
+{
+	return st->drv->text(st, col);
+}
+
+static inline int64_t sql_col_int64(struct sql_stmt *st, int col)
+{
+	return st->drv->int64(st, col);
+}
+
+static inline double sql_col_double(struct sql_stmt *st, int col)
+{
+	return st->drv->dbl(st, col);
 }
 
 /* Runs a statement that returns no rows, then resets it. */
 int sql_exec(struct sql_conn *c, struct sql_stmt *st, struct zerr *e, const char *what);
 /* A date; ZDATE_NONE and ZDATE_MAX (open end) are NULL. buf (ZDATE_BUFSZ) must live until the step. */
-void sql_bind_date(struct sql_conn *c, struct sql_stmt *st, int i, zdate d, char *buf);
+void sql_bind_date(struct sql_stmt *st, int i, zdate d, char *buf);
 /* A span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
-void sql_bind_span(struct sql_conn *c, struct sql_stmt *st, int i, struct span sp, char *buf);
-void sql_bind_tri(struct sql_conn *c, struct sql_stmt *st, int i, int t);
+void sql_bind_span(struct sql_stmt *st, int i, struct span sp, char *buf);
+void sql_bind_tri(struct sql_stmt *st, int i, int t);
 
 /* The ops written once (sql_facts.c), filled into a backend's table. */
 int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e);

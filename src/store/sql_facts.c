@@ -53,31 +53,31 @@ const char *sql_shared_text(enum sql_id id, bool pg)
 
 int sql_exec(struct sql_conn *c, struct sql_stmt *st, struct zerr *e, const char *what)
 {
-	int rc = c->drv->step(st);
-	c->drv->reset(st);
-	return rc == SQL_DONE ? 0 : c->drv->error(c, e, what);
+	int rc = sql_step(st);
+	sql_reset(st);
+	return rc == SQL_DONE ? 0 : sql_error(c, e, what);
 }
 
-void sql_bind_date(struct sql_conn *c, struct sql_stmt *st, int i, zdate d, char *buf)
+void sql_bind_date(struct sql_stmt *st, int i, zdate d, char *buf)
 {
 	if (d == ZDATE_NONE || d == ZDATE_MAX)
-		c->drv->bind_null(st, i);
+		sql_bind_null(st, i);
 	else
-		c->drv->bind_text(st, i, date_format(d, buf));
+		sql_bind_text(st, i, date_format(d, buf));
 }
 
-void sql_bind_span(struct sql_conn *c, struct sql_stmt *st, int i, struct span sp, char *buf)
+void sql_bind_span(struct sql_stmt *st, int i, struct span sp, char *buf)
 {
-	sql_bind_date(c, st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
-	sql_bind_date(c, st, i + 1, sp.to, buf + ZDATE_BUFSZ);
+	sql_bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
+	sql_bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
 }
 
-void sql_bind_tri(struct sql_conn *c, struct sql_stmt *st, int i, int t)
+void sql_bind_tri(struct sql_stmt *st, int i, int t)
 {
 	if (t == TRI_NULL)
-		c->drv->bind_null(st, i);
+		sql_bind_null(st, i);
 	else
-		c->drv->bind_int64(st, i, t);
+		sql_bind_int64(st, i, t);
 }
 
 /* ---- the facts' puts ---- */
@@ -101,13 +101,13 @@ int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	struct sql_stmt *st = put_stmt(c, Q_PUT_ORG, e);
 	if (!st)
 		return e->code;
-	sql_bind_text(c, st, 1, o->id);
-	sql_bind_text(c, st, 2, o->name);
-	sql_bind_text(c, st, 3, o->kind);
-	sql_bind_text(c, st, 4, ID_OF(f, orgs, o->parent));
-	sql_bind_text(c, st, 5, o->policy ? o->policy : "default");
-	sql_bind_text(c, st, 6, o->time_zone);
-	sql_bind_text(c, st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
+	sql_bind_text(st, 1, o->id);
+	sql_bind_text(st, 2, o->name);
+	sql_bind_text(st, 3, o->kind);
+	sql_bind_text(st, 4, ID_OF(f, orgs, o->parent));
+	sql_bind_text(st, 5, o->policy ? o->policy : "default");
+	sql_bind_text(st, 6, o->time_zone);
+	sql_bind_text(st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
 	return sql_exec(c, st, e, "save organization");
 }
 
@@ -119,17 +119,17 @@ int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	struct sql_stmt *st = put_stmt(c, Q_PUT_DEPT, e);
 	if (!st)
 		return e->code;
-	sql_bind_text(c, st, 1, d->id);
-	sql_bind_text(c, st, 2, f->orgs.v[d->org].id);
-	sql_bind_text(c, st, 3, d->name);
-	sql_bind_text(c, st, 4, ID_OF(f, depts, d->parent));
+	sql_bind_text(st, 1, d->id);
+	sql_bind_text(st, 2, f->orgs.v[d->org].id);
+	sql_bind_text(st, 3, d->name);
+	sql_bind_text(st, 4, ID_OF(f, depts, d->parent));
 	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ];
-	sql_bind_span(c, st, 5, facts_span(f, SPAN_DEPT, i), span);
+	sql_bind_span(st, 5, facts_span(f, SPAN_DEPT, i), span);
 	int rc = sql_exec(c, st, e, "save department");
 	/* its earlier names and parents replace those stored */
 	if (rc || !(st = sql_stmt(c, Q_CLEAR_DEPT_VERSIONS, e)))
 		return rc ? rc : e->code;
-	sql_bind_text(c, st, 1, d->id);
+	sql_bind_text(st, 1, d->id);
 	if ((rc = sql_exec(c, st, e, "save department versions")) || !f->dept_versions.n)
 		return rc;
 	if (!f->indexed)
@@ -138,10 +138,10 @@ int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
 		if (!(st = sql_stmt(c, Q_PUT_DEPT_VERSION, e)))
 			return e->code;
-		sql_bind_text(c, st, 1, d->id);
-		sql_bind_date(c, st, 2, v->until, until);
-		sql_bind_text(c, st, 3, v->name);
-		sql_bind_text(c, st, 4, ID_OF(f, depts, v->parent));
+		sql_bind_text(st, 1, d->id);
+		sql_bind_date(st, 2, v->until, until);
+		sql_bind_text(st, 3, v->name);
+		sql_bind_text(st, 4, ID_OF(f, depts, v->parent));
 		rc = sql_exec(c, st, e, "save department versions");
 	}
 	return rc;
@@ -156,13 +156,13 @@ int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *
 	struct sql_stmt *st = put_stmt(c, Q_PUT_PERSON, e);
 	if (!st)
 		return e->code;
-	sql_bind_text(c, st, 1, p->id);
-	sql_bind_text(c, st, 2, f->orgs.v[p->org].id);
-	sql_bind_text(c, st, 3, ID_OF(f, depts, p->dept));
-	sql_bind_text(c, st, 4, p->name);
-	sql_bind_date(c, st, 5, p->background_check, bc);
+	sql_bind_text(st, 1, p->id);
+	sql_bind_text(st, 2, f->orgs.v[p->org].id);
+	sql_bind_text(st, 3, ID_OF(f, depts, p->dept));
+	sql_bind_text(st, 4, p->name);
+	sql_bind_date(st, 5, p->background_check, bc);
 	char span[2 * ZDATE_BUFSZ];
-	sql_bind_span(c, st, 6, facts_span(f, SPAN_PERSON, i), span);
+	sql_bind_span(st, 6, facts_span(f, SPAN_PERSON, i), span);
 	return sql_exec(c, st, e, "save person");
 }
 
@@ -174,12 +174,12 @@ int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	struct sql_stmt *st = put_stmt(c, Q_PUT_BODY, e);
 	if (!st)
 		return e->code;
-	sql_bind_text(c, st, 1, b->id);
-	sql_bind_text(c, st, 2, f->orgs.v[b->org].id);
-	sql_bind_text(c, st, 3, body_kind_id(b->kind));
-	sql_bind_text(c, st, 4, b->name);
+	sql_bind_text(st, 1, b->id);
+	sql_bind_text(st, 2, f->orgs.v[b->org].id);
+	sql_bind_text(st, 3, body_kind_id(b->kind));
+	sql_bind_text(st, 4, b->name);
 	char span[2 * ZDATE_BUFSZ];
-	sql_bind_span(c, st, 5, facts_span(f, SPAN_BODY, i), span);
+	sql_bind_span(st, 5, facts_span(f, SPAN_BODY, i), span);
 	return sql_exec(c, st, e, "save body");
 }
 
@@ -191,8 +191,8 @@ int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	struct sql_stmt *st = put_stmt(c, Q_PUT_LEAD, e);
 	if (!st)
 		return e->code;
-	sql_bind_text(c, st, 1, f->bodies.v[l->body].id);
-	sql_bind_text(c, st, 2, f->bodies.v[l->led].id);
+	sql_bind_text(st, 1, f->bodies.v[l->body].id);
+	sql_bind_text(st, 2, f->bodies.v[l->led].id);
 	return sql_exec(c, st, e, "save body leads");
 }
 
@@ -206,17 +206,17 @@ int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	if (!st)
 		return e->code;
 	appt_natural_key(f, a, c->key);
-	sql_bind_text(c, st, 1, c->key->buf);
-	sql_bind_text(c, st, 2, f->people.v[a->person].id);
-	sql_bind_text(c, st, 3, f->orgs.v[a->org].id);
-	sql_bind_text(c, st, 4, ID_OF(f, depts, a->dept));
-	sql_bind_text(c, st, 5, ID_OF(f, systems, a->system));
-	sql_bind_text(c, st, 6, ID_OF(f, bodies, a->body));
-	sql_bind_text(c, st, 7, a->post >= 0 ? post_id(a->post) : NULL);
-	sql_bind_text(c, st, 8, a->body >= 0 ? seat_id(a->seat) : NULL);
-	sql_bind_date(c, st, 9, a->from, from);
-	sql_bind_date(c, st, 10, a->to, to);
-	sql_bind_tri(c, st, 11, a->full_time);
+	sql_bind_text(st, 1, c->key->buf);
+	sql_bind_text(st, 2, f->people.v[a->person].id);
+	sql_bind_text(st, 3, f->orgs.v[a->org].id);
+	sql_bind_text(st, 4, ID_OF(f, depts, a->dept));
+	sql_bind_text(st, 5, ID_OF(f, systems, a->system));
+	sql_bind_text(st, 6, ID_OF(f, bodies, a->body));
+	sql_bind_text(st, 7, a->post >= 0 ? post_id(a->post) : NULL);
+	sql_bind_text(st, 8, a->body >= 0 ? seat_id(a->seat) : NULL);
+	sql_bind_date(st, 9, a->from, from);
+	sql_bind_date(st, 10, a->to, to);
+	sql_bind_tri(st, 11, a->full_time);
 	return sql_exec(c, st, e, "save appointment");
 }
 
@@ -229,28 +229,28 @@ int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *
 	struct sql_stmt *st = put_stmt(c, Q_PUT_SYSTEM, e);
 	if (!st)
 		return e->code;
-	sql_bind_text(c, st, 1, y->id);
-	sql_bind_text(c, st, 2, f->orgs.v[y->org].id);
-	sql_bind_text(c, st, 3, y->name);
-	sql_bind_text(c, st, 4, ID_OF(f, depts, y->owner_dept));
+	sql_bind_text(st, 1, y->id);
+	sql_bind_text(st, 2, f->orgs.v[y->org].id);
+	sql_bind_text(st, 3, y->name);
+	sql_bind_text(st, 4, ID_OF(f, depts, y->owner_dept));
 	if (y->mlps_level)
-		sql_bind_int64(c, st, 5, y->mlps_level);
-	sql_bind_text(c, st, 6, y->filing_no);
-	sql_bind_date(c, st, 7, y->filed_on, filed);
-	sql_bind_date(c, st, 8, y->last_assessed_on, assessed);
-	sql_bind_tri(c, st, 9, y->critical_infrastructure);
-	sql_bind_tri(c, st, 10, y->public_website);
+		sql_bind_int64(st, 5, y->mlps_level);
+	sql_bind_text(st, 6, y->filing_no);
+	sql_bind_date(st, 7, y->filed_on, filed);
+	sql_bind_date(st, 8, y->last_assessed_on, assessed);
+	sql_bind_tri(st, 9, y->critical_infrastructure);
+	sql_bind_tri(st, 10, y->public_website);
 	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
-	sql_bind_span(c, st, 11, facts_span(f, SPAN_SYSTEM, i), span);
+	sql_bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
 	int rc = sql_exec(c, st, e, "save system");
 	/* the project that built it replaces the one stored */
 	if (!rc && (st = sql_stmt(c, Q_CLEAR_SYSTEM_PROJECT, e))) {
-		sql_bind_text(c, st, 1, y->id);
+		sql_bind_text(st, 1, y->id);
 		rc = sql_exec(c, st, e, "save system's project");
 	}
 	if (!rc && y->project && (st = sql_stmt(c, Q_PUT_SYSTEM_PROJECT, e))) {
-		sql_bind_text(c, st, 1, y->id);
-		sql_bind_text(c, st, 2, y->project);
+		sql_bind_text(st, 1, y->id);
+		sql_bind_text(st, 2, y->project);
 		rc = sql_exec(c, st, e, "save system's project");
 	}
 	if (!rc && !st)
@@ -260,7 +260,7 @@ int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *
 	for (size_t k = 0; k < 2 && !rc; k++) {
 		if (!(st = sql_stmt(c, clear[k], e)))
 			return e->code;
-		sql_bind_text(c, st, 1, y->id);
+		sql_bind_text(st, 1, y->id);
 		rc = sql_exec(c, st, e, "save system history");
 	}
 	if (rc || (!f->system_versions.n && !f->assessments.n))
@@ -271,20 +271,20 @@ int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *
 		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
 		if (!(st = sql_stmt(c, Q_PUT_SYSTEM_VERSION, e)))
 			return e->code;
-		sql_bind_text(c, st, 1, y->id);
-		sql_bind_date(c, st, 2, v->until, until);
-		sql_bind_text(c, st, 3, ID_OF(f, depts, v->st.owner_dept));
+		sql_bind_text(st, 1, y->id);
+		sql_bind_date(st, 2, v->until, until);
+		sql_bind_text(st, 3, ID_OF(f, depts, v->st.owner_dept));
 		if (v->st.mlps_level)
-			sql_bind_int64(c, st, 4, v->st.mlps_level);
-		sql_bind_text(c, st, 5, v->st.filing_no);
-		sql_bind_date(c, st, 6, v->st.filed_on, filed_v);
+			sql_bind_int64(st, 4, v->st.mlps_level);
+		sql_bind_text(st, 5, v->st.filing_no);
+		sql_bind_date(st, 6, v->st.filed_on, filed_v);
 		rc = sql_exec(c, st, e, "save system versions");
 	}
 	for (zidx k = f->ix.system_assessment[i]; k < f->ix.system_assessment[i + 1] && !rc; k++) {
 		if (!(st = sql_stmt(c, Q_PUT_ASSESSMENT, e)))
 			return e->code;
-		sql_bind_text(c, st, 1, y->id);
-		sql_bind_date(c, st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
+		sql_bind_text(st, 1, y->id);
+		sql_bind_date(st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
 		rc = sql_exec(c, st, e, "save system assessments");
 	}
 	return rc;
@@ -299,14 +299,14 @@ int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zer
 	struct sql_stmt *st = put_stmt(c, Q_PUT_AGREEMENT, e);
 	if (!st)
 		return e->code;
-	sql_bind_text(c, st, 1, a->id);
-	sql_bind_text(c, st, 2, f->orgs.v[a->org].id);
-	sql_bind_text(c, st, 3, agreement_kind_id(a->kind));
-	sql_bind_text(c, st, 4, ID_OF(f, people, a->person));
-	sql_bind_date(c, st, 5, a->from, from);
-	sql_bind_date(c, st, 6, a->to, to);
-	sql_bind_date(c, st, 7, a->signed_on, signed_on);
-	sql_bind_text(c, st, 8, a->post >= 0 ? post_id(a->post) : NULL);
-	sql_bind_text(c, st, 9, ID_OF(f, depts, a->dept));
+	sql_bind_text(st, 1, a->id);
+	sql_bind_text(st, 2, f->orgs.v[a->org].id);
+	sql_bind_text(st, 3, agreement_kind_id(a->kind));
+	sql_bind_text(st, 4, ID_OF(f, people, a->person));
+	sql_bind_date(st, 5, a->from, from);
+	sql_bind_date(st, 6, a->to, to);
+	sql_bind_date(st, 7, a->signed_on, signed_on);
+	sql_bind_text(st, 8, a->post >= 0 ? post_id(a->post) : NULL);
+	sql_bind_text(st, 9, ID_OF(f, depts, a->dept));
 	return sql_exec(c, st, e, "save agreement");
 }

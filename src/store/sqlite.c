@@ -520,8 +520,11 @@ struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
-	struct sql_conn sql;       /* the shared ops' statements (sql.h): */
-	sqlite3_stmt *q[Q_COUNT]; /* prepared on first use */
+	struct sql_conn sql; /* the shared ops' statements (sql.h), prepared on first use: */
+	struct sq_shared {
+		struct sql_stmt base;
+		sqlite3_stmt *st;
+	} q[Q_COUNT];
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
@@ -711,7 +714,7 @@ static struct sqlite_store *SQ(struct sql_conn *c)
 
 static sqlite3_stmt *ST(struct sql_stmt *st)
 {
-	return (sqlite3_stmt *)st;
+	return ((struct sq_shared *)st)->st;
 }
 
 /* The shared text's $N must be SQLite's N-th parameter (sql.h): refused here if they differ. */
@@ -732,7 +735,8 @@ static struct sql_stmt *sq_sql_stmt(struct sql_conn *c, enum sql_id id, struct z
 {
 	struct sqlite_store *ss = SQ(c);
 	assert(id >= 0 && id < Q_COUNT);
-	if (!ss->q[id]) {
+	struct sq_shared *q = &ss->q[id];
+	if (!q->st) {
 		sqlite3_stmt *st;
 		if (sqlite3_prepare_v3(ss->db, sql_shared_text(id, false), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL)) {
 			db_error(ss, e, "prepare");
@@ -742,11 +746,12 @@ static struct sql_stmt *sq_sql_stmt(struct sql_conn *c, enum sql_id id, struct z
 			sqlite3_finalize(st);
 			return NULL;
 		}
-		ss->q[id] = st;
+		q->st = st;
+		q->base.drv = c->drv;
 	}
-	sqlite3_reset(ss->q[id]);
-	sqlite3_clear_bindings(ss->q[id]);
-	return (struct sql_stmt *)ss->q[id];
+	sqlite3_reset(q->st);
+	sqlite3_clear_bindings(q->st);
+	return &q->base;
 }
 
 static void sq_sql_bind_text(struct sql_stmt *st, int i, const char *s)
@@ -3588,7 +3593,7 @@ static void sq_close(struct store *s)
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(ss->stmt[i]);
 	for (int i = 0; i < Q_COUNT; i++)
-		sqlite3_finalize(ss->q[i]);
+		sqlite3_finalize(ss->q[i].st);
 	if (ss->db) {
 		/* Leave the database in one file for backups and copies. */
 		sqlite3_wal_checkpoint_v2(ss->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
