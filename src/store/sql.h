@@ -21,6 +21,27 @@ enum sql_id {
 	Q_PUT_ORG, Q_PUT_DEPT, Q_CLEAR_DEPT_VERSIONS, Q_PUT_DEPT_VERSION, Q_PUT_PERSON, Q_PUT_BODY, Q_PUT_LEAD,
 	Q_PUT_APPT, Q_PUT_SYSTEM, Q_CLEAR_SYSTEM_PROJECT, Q_PUT_SYSTEM_PROJECT, Q_CLEAR_SYSTEM_VERSIONS,
 	Q_CLEAR_ASSESSMENTS, Q_PUT_SYSTEM_VERSION, Q_PUT_ASSESSMENT, Q_PUT_AGREEMENT,
+	Q_PUT_HANDOVER, Q_PUT_VULN, Q_PUT_PROJECT, Q_PUT_PLAN, Q_CLEAR_PLAN_DRILLS, Q_PUT_PLAN_DRILL,
+	Q_CLEAR_PLAN_REVIEWS, Q_PUT_PLAN_REVIEW, Q_PUT_LOG_SOURCE, Q_LOAD_LOG_SOURCE, Q_LOAD_LOG_SOURCE_ORG,
+	Q_PUT_TRAINING, Q_LOAD_TRAINING, Q_LOAD_TRAINING_ORG, Q_PUT_TRAINING_ATTENDEE, Q_LOAD_TRAINING_ATTENDEE,
+	Q_LOAD_TRAINING_ATTENDEE_ORG, Q_CLEAR_TRAINING_ATTENDEES, Q_PUT_RECT, Q_CLEAR_RECT_EVIDENCE,
+	Q_PUT_RECT_EVIDENCE, Q_PUT_INSP, Q_CLEAR_INSP_ITEMS, Q_PUT_INSP_ITEM, Q_CLEAR_REPORTS, Q_PUT_REPORT,
+	Q_PUT_INCIDENT, Q_PUT_NOTICE, Q_CLEAR_NOTICE_SYSTEMS, Q_PUT_NOTICE_SYSTEM, Q_PUT_RECORD, Q_CLEAR_EVIDENCE,
+	Q_PUT_EVIDENCE, Q_GET_SNAPSHOT, Q_SET_SNAPSHOT, Q_LOAD_ORG, Q_LOAD_DEPT, Q_LOAD_DEPT_ORG,
+	Q_LOAD_DEPT_VERSION, Q_LOAD_DEPT_VERSION_ORG, Q_LOAD_PERSON, Q_LOAD_PERSON_ORG, Q_LOAD_BODY,
+	Q_LOAD_BODY_ORG, Q_LOAD_LEAD, Q_LOAD_LEAD_ORG, Q_LOAD_SYSTEM, Q_LOAD_SYSTEM_ORG, Q_LOAD_SYSTEM_VERSION,
+	Q_LOAD_SYSTEM_VERSION_ORG, Q_LOAD_ASSESSMENT, Q_LOAD_ASSESSMENT_ORG, Q_LOAD_APPT, Q_LOAD_APPT_ORG,
+	Q_LOAD_AGREEMENT, Q_LOAD_AGREEMENT_ORG, Q_LOAD_INCIDENT, Q_LOAD_INCIDENT_ORG, Q_LOAD_NOTICE,
+	Q_LOAD_NOTICE_ORG, Q_LOAD_NOTICE_SYSTEM, Q_LOAD_NOTICE_SYSTEM_ORG, Q_LOAD_REPORTS, Q_LOAD_REPORTS_ORG,
+	Q_LOAD_HANDOVER, Q_LOAD_HANDOVER_ORG, Q_LOAD_VULN, Q_LOAD_VULN_ORG, Q_LOAD_PROJECT, Q_LOAD_PROJECT_ORG,
+	Q_LOAD_SYSTEM_PROJECT, Q_LOAD_SYSTEM_PROJECT_ORG, Q_LOAD_PLAN, Q_LOAD_PLAN_ORG, Q_LOAD_PLAN_DRILL,
+	Q_LOAD_PLAN_DRILL_ORG, Q_LOAD_PLAN_REVIEW, Q_LOAD_PLAN_REVIEW_ORG, Q_LOAD_RECT, Q_LOAD_RECT_ORG,
+	Q_LOAD_RECT_EVIDENCE, Q_LOAD_RECT_EVIDENCE_ORG, Q_LOAD_INSP, Q_LOAD_INSP_ORG, Q_LOAD_INSP_ITEM,
+	Q_LOAD_INSP_ITEM_ORG, Q_LOAD_RECORD, Q_LOAD_RECORD_ORG, Q_LOAD_EVIDENCE, Q_LOAD_EVIDENCE_ORG,
+	Q_LOAD_ORG_ONE, Q_CAL_LOAD, Q_ORG_EACH, Q_UNIT_OF_DEPT, Q_UNIT_OF_PERSON, Q_UNIT_OF_BODY, Q_UNIT_OF_SYSTEM,
+	Q_UNIT_OF_AGREEMENT, Q_UNIT_OF_INCIDENT, Q_UNIT_OF_NOTICE, Q_UNIT_OF_HANDOVER, Q_UNIT_OF_VULN,
+	Q_UNIT_OF_PLAN, Q_UNIT_OF_LOG_SOURCE, Q_UNIT_OF_TRAINING, Q_UNIT_OF_PROJECT, Q_UNIT_OF_RECT, Q_UNIT_OF_INSP,
+	Q_CAL_PUT,
 	Q_COUNT
 };
 
@@ -145,5 +166,46 @@ int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+
+int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e);
+int sql_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e);
+int sql_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e);
+int sql_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+int sql_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+int sql_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
+int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
+int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);
+int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
+int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
+
+/* Reading the facts (sql_load, whose parts a backend may run otherwise: SQLite's reads the
+ * appointments on a second connection). */
+/* Rows read back: the schema's constraints hold, but a damaged or hand-edited database still
+ * gets a clear error naming the table and row instead of a crash. */
+struct sql_loader {
+	struct sql_conn *db;
+	struct facts *f;
+	struct zerr *e;
+	const char *table;
+	int64_t row;
+};
+int sql_load_orgs(struct sql_loader *l);
+/* Every kind of record of unit org_id (NULL: of all units), once the org rows are loaded;
+ * appts(l, ctx) reads the appointments when given (else sql_load_appts). */
+int sql_load_records_of(struct sql_loader *l, const char *org_id, int (*appts)(struct sql_loader *l, void *ctx),
+			void *ctx);
+int sql_load_appts(struct sql_loader *l, const char *org_id);
+/* The appointment rows of st (a Q_LOAD_APPT statement) into into, their references resolved in l->f. */
+int sql_load_appt_rows(struct sql_loader *l, struct sql_stmt *st, struct facts *into);
 
 #endif
