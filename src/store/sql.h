@@ -166,7 +166,6 @@ int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-
 int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e);
@@ -188,10 +187,9 @@ int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);
 int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
 int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
 
-/* Reading the facts (sql_load, whose parts a backend may run otherwise: SQLite's reads the
- * appointments on a second connection). */
-/* Rows read back: the schema's constraints hold, but a damaged or hand-edited database still
- * gets a clear error naming the table and row instead of a crash. */
+/* Reading the facts: sql_load, or its parts where a backend runs them otherwise (SQLite reads
+ * every unit's appointments on a second connection). The schema's constraints hold, but a
+ * damaged or hand-edited database still gets a clear error naming the table and row. */
 struct sql_loader {
 	struct sql_conn *db;
 	struct facts *f;
@@ -199,6 +197,7 @@ struct sql_loader {
 	const char *table;
 	int64_t row;
 };
+
 int sql_load_orgs(struct sql_loader *l);
 /* Every kind of record of unit org_id (NULL: of all units), once the org rows are loaded;
  * appts(l, ctx) reads the appointments when given (else sql_load_appts). */
