@@ -126,13 +126,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES ($1, $2) ON CONFLICT(account, role) DO NOTHING",
 	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = $1",
 	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = $1",
-	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
-			     "VALUES ($1, $2, $3, $4, $5, $6)",
-	[S_SESSION_GET] = "SELECT hash, csrf, account, created_at, last_seen_at FROM session WHERE hash = $1",
-	[S_SESSION_TOUCH] = "UPDATE session SET last_seen_at = $2 WHERE hash = $1",
-	[S_SESSION_DELETE] = "DELETE FROM session WHERE hash = $1",
 	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = $1 AND ($2::text IS NULL OR hash <> $2)",
-	[S_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < $1 OR created_at < $2",
 	[S_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
 			     "approver_part, requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
 	[S_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "

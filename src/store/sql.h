@@ -1,5 +1,5 @@
-/* One way to run a statement on either backend. The op bodies written once against it, with
- * their SQL text, are in sql_facts.c; sqlite.c and postgres.c each implement the driver on their
+/* One way to run a statement on either backend. The statements' text is in sql.c, the op
+ * bodies written once against it in sql_facts.c; sqlite.c and postgres.c each implement the driver on their
  * own connection (sqlite3_stmt; a libpq prepared statement with text parameters and results).
  *
  * A statement of enum sql_id is prepared once per connection, on its first use, and kept: a
@@ -42,6 +42,7 @@ enum sql_id {
 	Q_UNIT_OF_AGREEMENT, Q_UNIT_OF_INCIDENT, Q_UNIT_OF_NOTICE, Q_UNIT_OF_HANDOVER, Q_UNIT_OF_VULN,
 	Q_UNIT_OF_PLAN, Q_UNIT_OF_LOG_SOURCE, Q_UNIT_OF_TRAINING, Q_UNIT_OF_PROJECT, Q_UNIT_OF_RECT, Q_UNIT_OF_INSP,
 	Q_CAL_PUT,
+	Q_SESSION_INSERT, Q_SESSION_GET, Q_SESSION_TOUCH, Q_SESSION_DELETE, Q_SESSION_PURGE,
 	Q_COUNT
 };
 
@@ -156,6 +157,11 @@ void sql_bind_date(struct sql_stmt *st, int i, zdate d, char *buf);
 /* A span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
 void sql_bind_span(struct sql_stmt *st, int i, struct span sp, char *buf);
 void sql_bind_tri(struct sql_stmt *st, int i, int t);
+/* Statement id with the texts v[0..n) bound to $1..$n, in order (NULL: SQL NULL). */
+struct sql_stmt *sql_texts(struct sql_conn *db, enum sql_id id, struct zerr *e, const char *const *v, int n);
+#define SQL_TEXTS(db, id, e, ...)                                   \
+	sql_texts(db, id, e, (const char *const[]){__VA_ARGS__}, \
+		  (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
 
 /* The ops written once (sql_facts.c), filled into a backend's table. */
 int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e);
@@ -186,6 +192,12 @@ int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zer
 int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);
 int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
 int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
+/* sql_sessions.c */
+int sql_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e);
+int sql_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e);
+int sql_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e);
+int sql_session_delete(struct store *s, const char *hash, struct zerr *e);
+int sql_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
 
 /* Reading the facts: sql_load, or its parts where a backend runs them otherwise (SQLite reads
  * every unit's appointments on a second connection). The schema's constraints hold, but a

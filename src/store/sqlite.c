@@ -29,8 +29,8 @@ enum stmt_id {
 	S_GEN_GET, S_AUTH_GEN_GET, S_CAL_GEN_GET, S_GEN_BUMP,
 	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
 	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
-	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
-	S_SESSION_PURGE,
+	S_SESSION_DELETE_ACCOUNT,
+
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
 	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
@@ -138,13 +138,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES (?1, ?2) ON CONFLICT(account, role) DO NOTHING",
 	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = ?1",
 	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = ?1",
-	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
-			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_SESSION_GET] = "SELECT hash, csrf, account, created_at, last_seen_at FROM session WHERE hash = ?1",
-	[S_SESSION_TOUCH] = "UPDATE session SET last_seen_at = ?2 WHERE hash = ?1",
-	[S_SESSION_DELETE] = "DELETE FROM session WHERE hash = ?1",
 	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = ?1 AND (?2 IS NULL OR hash <> ?2)",
-	[S_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < ?1 OR created_at < ?2",
 	[S_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
 			     "approver_part, requested_by, requested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "
@@ -1108,66 +1102,6 @@ static int sq_dept_org(struct store *s, const char *id, char **org, struct zerr 
 	return lookup_texts(SS(s), S_DEPT_ORG, id, "department", out, 1, e);
 }
 
-static int sq_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_INSERT, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, r->hash);
-	sqlite3_bind_int64(st, 2, r->account);
-	bind_text(st, 3, r->csrf);
-	sqlite3_bind_int64(st, 4, r->created_at);
-	sqlite3_bind_int64(st, 5, r->last_seen_at);
-	bind_text(st, 6, source);
-	return exec_stmt(ss, st, e, "create session");
-}
-
-static int sq_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_GET, e);
-	int rc = 0;
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		copy_hash(out->hash, col_text(st, 0));
-		snprintf(out->csrf, sizeof out->csrf, "%s", col_text(st, 1) ? col_text(st, 1) : "");
-		out->account = sqlite3_column_int64(st, 2);
-		out->created_at = sqlite3_column_int64(st, 3);
-		out->last_seen_at = sqlite3_column_int64(st, 4);
-	} else if (step == SQLITE_DONE) {
-		rc = zerr_set(e, ZE_NOTFOUND, "no such session");
-	} else {
-		rc = db_error(ss, e, "read session");
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int sq_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_TOUCH, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	sqlite3_bind_int64(st, 2, now);
-	return exec_stmt(ss, st, e, "extend session");
-}
-
-static int sq_session_delete(struct store *s, const char *hash, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_DELETE, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	return exec_stmt(ss, st, e, "end session");
-}
-
 static int sq_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
@@ -1180,17 +1114,6 @@ static int sq_session_delete_account(struct store *s, int64_t account, const cha
 	if (n)
 		*n = rc ? 0 : sqlite3_changes(ss->db);
 	return rc;
-}
-
-static int sq_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_PURGE, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int64(st, 1, idle_before);
-	sqlite3_bind_int64(st, 2, created_before);
-	return exec_stmt(ss, st, e, "remove expired sessions");
 }
 
 static int sq_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
@@ -2421,12 +2344,12 @@ static const struct store_ops sqlite_ops = {
 	.account_set_roles = sq_account_set_roles,
 	.person_brief = sq_person_brief,
 	.dept_org = sq_dept_org,
-	.session_insert = sq_session_insert,
-	.session_get = sq_session_get,
-	.session_touch = sq_session_touch,
-	.session_delete = sq_session_delete,
+	.session_insert = sql_session_insert,
+	.session_get = sql_session_get,
+	.session_touch = sql_session_touch,
+	.session_delete = sql_session_delete,
 	.session_delete_account = sq_session_delete_account,
-	.session_purge = sq_session_purge,
+	.session_purge = sql_session_purge,
 	.request_insert = sq_request_insert,
 	.request_each = sq_request_each,
 	.request_decide = sq_request_decide,
