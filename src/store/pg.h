@@ -1,8 +1,9 @@
 /* The PostgreSQL backend's own parts (src/store/postgres*.c): its statements, its connection and
  * the helpers that bind and step them as SQLite's are. postgres.c: the connection, transactions,
  * the schema, the statements' text and the driver of sql.h, through which the facts are
- * written and read (sql_facts.c, shared with SQLite); postgres_facts.c: the facts' history;
- * postgres_admin.c: the audit log, accounts, sessions and every other table. */
+ * written and read (sql_facts.c, shared with SQLite, as are the sessions: sql_sessions.c);
+ * postgres_facts.c: the facts' history; postgres_admin.c: the audit log, accounts and every
+ * other table. */
 #ifndef ZEREN_STORE_PG_H
 #define ZEREN_STORE_PG_H
 
@@ -24,7 +25,6 @@ enum stmt_id {
 	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
 	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
 	S_SESSION_DELETE_ACCOUNT,
-
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
 	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
