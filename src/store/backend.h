@@ -169,10 +169,13 @@ struct store_ops {
 	void (*interrupt)(struct store *s);
 };
 
+struct sql_conn;
+
 /* Every backend's handle starts with this. */
 struct store {
 	const struct store_ops *ops;
 	uint64_t rows_read; /* counted by store.c (store_rows_read); the backend zeroes it at open */
+	struct sql_conn *sql; /* the statement interface of the ops both backends share (sql.h) */
 };
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);

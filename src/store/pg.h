@@ -1,7 +1,9 @@
 /* The PostgreSQL backend's own parts (src/store/postgres*.c): its statements, its connection and
  * the helpers that bind and step them as SQLite's are. postgres.c: the connection, transactions,
- * the schema and the statements' text; postgres_facts.c: the facts (put, load, history);
- * postgres_admin.c: the audit log, accounts, sessions and every other table. */
+ * the schema, the statements' text and the driver of sql.h, through which the facts are
+ * written and read (sql_facts.c, shared with SQLite, as are the sessions: sql_sessions.c);
+ * postgres_facts.c: the facts' history; postgres_admin.c: the audit log, accounts and every
+ * other table. */
 #ifndef ZEREN_STORE_PG_H
 #define ZEREN_STORE_PG_H
 
@@ -12,57 +14,25 @@
 #include <stdlib.h>
 
 #include "store/backend.h"
+#include "store/sql.h"
 #include "util/strbuf.h"
 
 enum stmt_id {
 	S_BEGIN,
-	S_PUT_ORG, S_PUT_DEPT, S_PUT_PERSON, S_PUT_BODY, S_PUT_LEAD, S_PUT_APPT, S_PUT_SYSTEM,
-	S_PUT_AGREEMENT,
-	S_LOAD_ORG, S_LOAD_ORG_ONE,
-	S_LOAD_DEPT, S_LOAD_PERSON, S_LOAD_BODY, S_LOAD_LEAD, S_LOAD_SYSTEM, S_LOAD_APPT,
-	S_LOAD_AGREEMENT,
-	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
-	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
-	S_CAL_LOAD, S_CAL_PUT, S_ORG_EACH, S_UNIT_OF_DEPT, S_UNIT_OF_PERSON, S_UNIT_OF_BODY,
-	S_UNIT_OF_SYSTEM, S_UNIT_OF_AGREEMENT, S_UNIT_OF_INCIDENT, S_UNIT_OF_NOTICE,
-	S_PUT_INCIDENT, S_PUT_NOTICE, S_CLEAR_NOTICE_SYSTEMS, S_PUT_NOTICE_SYSTEM,
-	S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, S_LOAD_NOTICE_SYSTEM,
-	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
-	S_PUT_RECORD, S_CLEAR_EVIDENCE, S_PUT_EVIDENCE, S_LOAD_RECORD, S_LOAD_RECORD_ORG, S_LOAD_EVIDENCE,
-	S_LOAD_EVIDENCE_ORG,
 	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
 	S_AUDIT_PURGE, S_AUDIT_NEWEST, S_AUDIT_OLDEST, S_AUDIT_COUNT,
 	S_GEN_GET, S_AUTH_GEN_GET, S_CAL_GEN_GET, S_GEN_BUMP,
 	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
 	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
-	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
-	S_SESSION_PURGE,
+	S_SESSION_DELETE_ACCOUNT,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
 	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
 	S_DOC_PUT, S_DOC_STATUS, S_DOC_BY_NUMBER, S_DOC_BY_SHA256, S_DOC_BY_CAMPAIGN, S_DOC_BY_ORG,
 	S_SIG_INSERT, S_SIG_EACH, S_CAMPAIGN_INSERT, S_CAMPAIGN_CLOSE, S_CAMPAIGN_EACH,
-	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
-	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
-	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
-	S_LOAD_PLAN_DRILL_ORG,
-	S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, S_UNIT_OF_LOG_SOURCE,
-	S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, S_UNIT_OF_TRAINING, S_CLEAR_TRAINING_ATTENDEES,
-	S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
-	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
-	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
-	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
-	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
-	S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG,
-	S_PUT_INSP, S_LOAD_INSP, S_LOAD_INSP_ORG, S_UNIT_OF_INSP, S_CLEAR_INSP_ITEMS, S_PUT_INSP_ITEM, S_LOAD_INSP_ITEM,
-	S_LOAD_INSP_ITEM_ORG,
-	S_CLEAR_REPORTS, S_PUT_REPORT, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
-	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
-	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
-	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
 	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
 	S_DELETE_APPT,
 	S_NOTIFY_PLAN_LAST,
@@ -78,8 +48,10 @@ enum stmt_id {
 #define PQ_MAXPARAM 24
 enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1, PQ_NULL = 5 };
 struct pq_stmt {
+	struct sql_stmt base; /* a statement of sql.h's (q[]) */
 	struct pg_store *ps;
-	int id;
+	char name[8]; /* of the prepared statement: s<stmt_id>, q<sql_id> */
+	const char *sql; /* its text, to prepare it again on a connection opened again */
 	int nparams;   /* as the server described it, 0 until prepared */
 	bool prepared;
 	const char *val[PQ_MAXPARAM];
@@ -96,6 +68,8 @@ struct pg_store {
 	struct store_ops ops; /* base.ops: filled by each part at open */
 	PGconn *conn;
 	struct pq_stmt stmt[S_COUNT];
+	struct sql_conn sql;       /* the shared ops' statements (sql.h) */
+	struct pq_stmt q[Q_COUNT];
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	int64_t changes;   /* rows the last statement changed */
@@ -213,30 +187,6 @@ static inline void bind_text(struct pq_stmt *st, int i, const char *s)
 		pq_bind_null(st, i);
 }
 
-/* Binds a date; ZDATE_NONE and ZDATE_MAX (open end) are NULL. The text goes in a caller's buffer
- * that must live until the step. */
-static inline void bind_date(struct pq_stmt *st, int i, zdate d, char *buf)
-{
-	if (d == ZDATE_NONE || d == ZDATE_MAX)
-		pq_bind_null(st, i);
-	else
-		pq_bind_str(st, i, date_format(d, buf));
-}
-
-static inline void bind_span(struct pq_stmt *st, int i, struct span sp, char *buf)
-{
-	bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
-	bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
-}
-
-static inline void bind_tri(struct pq_stmt *st, int i, int t)
-{
-	if (t == TRI_NULL)
-		pq_bind_null(st, i);
-	else
-		pq_bind_int64(st, i, t);
-}
-
 static inline const char *col_text(struct pq_stmt *st, int i)
 {
 	return (const char *)pq_column_text(st, i);
@@ -246,9 +196,5 @@ static inline struct pg_store *PS(struct store *s)
 {
 	return (struct pg_store *)s;
 }
-
-#define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
-/* What every put relies on (store.h): it runs inside store_begin/commit, on a record of f. */
-#define PUT_INVARIANTS(ps, vec, i) assert(!pq_autocommit(ps) && (i) >= 0 && (size_t)(i) < (vec).n)
 
 #endif

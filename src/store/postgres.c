@@ -9,7 +9,8 @@
  *
  * Every statement is prepared once per connection (PQprepare) and run with bound text
  * parameters; the helpers of pg.h give the statements the shape of SQLite's (bind, step,
- * column), so that these files read as src/store/sqlite.c, their reference, does. The tables
+ * column), so that these files read as src/store/sqlite.c, their reference, does; the facts'
+ * ops are written once for both in sql_facts.c, through the driver below. The tables
  * have SQLite's implicit rowid as a column of their own (the ported migrations), so that rows keep the
  * order they were written in, which export follows.
  *
@@ -22,6 +23,7 @@
 #include <errno.h>
 #include <libpq-fe.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,90 +69,6 @@ struct migration {
 
 static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "SELECT pg_advisory_xact_lock($1::bigint)",
-			[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
-		      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET name = $2, kind = $3, "
-		      "parent = $4, policy = $5, time_zone = $6, operator_type = $7",
-	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent, established, dissolved) VALUES ($1, $2, $3, $4, $5, $6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = $2, name = $3, parent = $4, established = $5, dissolved = $6",
-	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check, joined, left_on) "
-			 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET org = $2, "
-			 "department = $3, name = $4, background_check = $5, joined = $6, left_on = $7",
-	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name, established, dissolved) VALUES ($1, $2, $3, $4, $5, $6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = $2, kind = $3, name = $4, established = $5, dissolved = $6",
-	[S_PUT_LEAD] = "INSERT INTO body_lead(body, led) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
-		       "post, seat, from_date, to_date, full_time) "
-		       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = $10, full_time = $11",
-	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
-			 "filed_on, last_assessed_on, critical_infrastructure, public_website, in_service, retired) "
-			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT(id) DO UPDATE SET "
-			 "org = $2, name = $3, owner_department = $4, mlps_level = $5, filing_no = $6, "
-			 "filed_on = $7, last_assessed_on = $8, critical_infrastructure = $9, "
-			 "public_website = $10, in_service = $11, retired = $12",
-	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on, post, department) "
-			    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(id) DO UPDATE SET "
-			    "org = $2, kind = $3, person = $4, from_date = $5, to_date = $6, signed_on = $7, post = $8, "
-			    "department = $9",
-	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
-	[S_LOAD_ORG_ONE] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org WHERE id = $1",
-	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
-	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check, joined, left_on FROM person ORDER BY rowid",
-	[S_LOAD_BODY] = "SELECT id, org, kind, name, established, dissolved FROM body ORDER BY rowid",
-	[S_LOAD_LEAD] = "SELECT body, led FROM body_lead ORDER BY rowid",
-	[S_LOAD_SYSTEM] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			  "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
-			  "ORDER BY rowid",
-	[S_LOAD_APPT] = "SELECT person, org, department, system, body, post, seat, from_date, to_date, "
-			"full_time FROM appointment ORDER BY id",
-	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department FROM agreement "
-			     "ORDER BY rowid",
-	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent, established, dissolved FROM department WHERE org = $1 "
-			    "ORDER BY rowid",
-	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check, joined, left_on FROM person "
-			      "WHERE org = $1 ORDER BY rowid",
-	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name, established, dissolved FROM body WHERE org = $1 ORDER BY rowid",
-	[S_LOAD_LEAD_ORG] = "SELECT body_lead.body, body_lead.led FROM body_lead JOIN body "
-			    "ON body.id = body_lead.body WHERE body.org = $1 ORDER BY body_lead.rowid",
-	[S_LOAD_SYSTEM_ORG] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			      "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
-			      "WHERE org = $1 ORDER BY rowid",
-	[S_LOAD_APPT_ORG] = "SELECT person, org, department, system, body, post, seat, from_date, "
-			    "to_date, full_time FROM appointment WHERE org = $1 ORDER BY id",
-	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department "
-				 "FROM agreement WHERE org = $1 ORDER BY rowid",
-	[S_PUT_INCIDENT] = "INSERT INTO incident(id, org, system, title, category, grade, occurred_at, detected_at, "
-			   "reported_at, resolved_at, outage_hours, personal_info_records, summary_on, classification, "
-			   "attacked, handled_in_time, function_outage_hours, economic_loss_yuan, people_affected, "
-			   "follow_up_reports) "
-			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20) "
-			   "ON CONFLICT(id) DO UPDATE SET "
-			   "org = $2, system = $3, title = $4, category = $5, grade = $6, occurred_at = $7, "
-			   "detected_at = $8, reported_at = $9, resolved_at = $10, outage_hours = $11, "
-			   "personal_info_records = $12, summary_on = $13, classification = $14, attacked = $15, "
-			   "handled_in_time = $16, function_outage_hours = $17, economic_loss_yuan = $18, "
-			   "people_affected = $19, follow_up_reports = $20",
-	[S_PUT_NOTICE] = "INSERT INTO notice(id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, "
-			 "rectify_by, received_at, issuer_org, feedback) "
-			 "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) ON CONFLICT(id) DO UPDATE SET org = $2, "
-			 "issuer = $3, document_no = $4, title = $5, received_on = $6, rectified_on = $7, feedback_on = $8, "
-			 "rectify_by = $9, received_at = $10, issuer_org = $11, feedback = $12",
-	[S_CLEAR_NOTICE_SYSTEMS] = "DELETE FROM notice_system WHERE notice = $1",
-	[S_PUT_NOTICE_SYSTEM] = "INSERT INTO notice_system(notice, system) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-#define INCIDENT_COLUMNS                                                                             \
-	"id, org, system, title, category, grade, occurred_at, detected_at, reported_at, resolved_at, "   \
-	"outage_hours, personal_info_records, summary_on, classification, attacked, handled_in_time, "    \
-	"function_outage_hours, economic_loss_yuan, people_affected, follow_up_reports "
-#define NOTICE_COLUMNS \
-	"id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, rectify_by, received_at, " \
-	"issuer_org, feedback "
-	[S_LOAD_INCIDENT] = "SELECT " INCIDENT_COLUMNS "FROM incident ORDER BY rowid",
-	[S_LOAD_INCIDENT_ORG] = "SELECT " INCIDENT_COLUMNS "FROM incident WHERE org = $1 ORDER BY rowid",
-	[S_LOAD_NOTICE] = "SELECT " NOTICE_COLUMNS "FROM notice ORDER BY rowid",
-	[S_LOAD_NOTICE_ORG] = "SELECT " NOTICE_COLUMNS "FROM notice WHERE org = $1 ORDER BY rowid",
-	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
-	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
-				     "ON notice.id = notice_system.notice WHERE notice.org = $1 ORDER BY notice_system.rowid",
 	[S_FEDKEY_PUT] = "INSERT INTO federation_key(org, direction, name, alg, key_id, public_key, registered_at) "
 			 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(org, direction) DO UPDATE SET name = $3, alg = $4, "
 			 "key_id = $5, public_key = $6, registered_at = $7",
@@ -166,153 +84,11 @@ static const char *const sql_text[S_COUNT] = {
 	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
 			   "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
 	[S_ROUND_UPDATE] = "UPDATE evaluation_round SET state = $2, doc = $3, updated_at = $4 WHERE id = $1",
-	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = $1",
 	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
-	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = $2 WHERE id = $1 AND responsible_snapshot IS NULL",
-	[S_PUT_RECORD] = "INSERT INTO obligation_record(natural_key, org, obligation, period, department, done_on, "
-			 "by_person, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(natural_key) DO UPDATE SET "
-			 "done_on = $6, by_person = $7, notes = $8 RETURNING id",
-	[S_CLEAR_EVIDENCE] = "DELETE FROM evidence WHERE record = $1",
-	[S_PUT_EVIDENCE] = "INSERT INTO evidence(record, sha256, name, size) VALUES ($1, $2, $3, $4) "
-			   "ON CONFLICT(record, sha256) DO UPDATE SET name = excluded.name, size = excluded.size",
-	[S_LOAD_RECORD] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
-			  "FROM obligation_record ORDER BY id",
-	[S_LOAD_RECORD_ORG] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
-			      "FROM obligation_record WHERE org = $1 ORDER BY id",
-	[S_LOAD_EVIDENCE] = "SELECT record, sha256, name, size FROM evidence ORDER BY record, rowid",
-	[S_LOAD_EVIDENCE_ORG] = "SELECT evidence.record, evidence.sha256, evidence.name, evidence.size FROM evidence "
-				"JOIN obligation_record r ON r.id = evidence.record WHERE r.org = $1 "
-				"ORDER BY evidence.record, evidence.rowid",
-	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
-	[S_ORG_EACH] = "SELECT id, name, kind, policy FROM org ORDER BY id",
-	[S_UNIT_OF_DEPT] = "SELECT org FROM department WHERE id = $1",
-	[S_UNIT_OF_PERSON] = "SELECT org FROM person WHERE id = $1",
-	[S_UNIT_OF_BODY] = "SELECT org FROM body WHERE id = $1",
-	[S_UNIT_OF_SYSTEM] = "SELECT org FROM system WHERE id = $1",
-	[S_UNIT_OF_AGREEMENT] = "SELECT org FROM agreement WHERE id = $1",
-	[S_UNIT_OF_INCIDENT] = "SELECT org FROM incident WHERE id = $1",
-	[S_UNIT_OF_NOTICE] = "SELECT org FROM notice WHERE id = $1",
-	[S_UNIT_OF_HANDOVER] = "SELECT org FROM handover WHERE id = $1",
-	[S_PUT_HANDOVER] = "INSERT INTO handover(id, org, person, post, left_on, successor, accounts_closed_on, "
-			   "materials_returned_on, passwords_changed_on, completed_on, notes) "
-			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT(id) DO UPDATE SET "
-			   "org = $2, person = $3, post = $4, left_on = $5, successor = $6, accounts_closed_on = $7, "
-			   "materials_returned_on = $8, passwords_changed_on = $9, completed_on = $10, notes = $11",
-#define HANDOVER_COLUMNS                                                                             \
-	"id, org, person, post, left_on, successor, accounts_closed_on, materials_returned_on, "          \
-	"passwords_changed_on, completed_on, notes "
-	[S_LOAD_HANDOVER] = "SELECT " HANDOVER_COLUMNS "FROM handover ORDER BY rowid",
-	[S_LOAD_HANDOVER_ORG] = "SELECT " HANDOVER_COLUMNS "FROM handover WHERE org = $1 ORDER BY rowid",
-	[S_UNIT_OF_VULN] = "SELECT org FROM vulnerability WHERE id = $1",
-	[S_PUT_VULN] = "INSERT INTO vulnerability(id, org, system, title, source, severity, found_on, due_on, fixed_on, "
-		       "verified_on, notice, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
-		       "ON CONFLICT(id) DO UPDATE SET org = $2, system = $3, title = $4, source = $5, severity = $6, "
-		       "found_on = $7, due_on = $8, fixed_on = $9, verified_on = $10, notice = $11, notes = $12",
-#define VULN_COLUMNS \
-	"id, org, system, title, source, severity, found_on, due_on, fixed_on, verified_on, notice, notes "
-	[S_LOAD_VULN] = "SELECT " VULN_COLUMNS "FROM vulnerability ORDER BY rowid",
-	[S_LOAD_VULN_ORG] = "SELECT " VULN_COLUMNS "FROM vulnerability WHERE org = $1 ORDER BY rowid",
-	[S_UNIT_OF_PLAN] = "SELECT org FROM emergency_plan WHERE id = $1",
-	[S_PUT_PLAN] = "INSERT INTO emergency_plan(id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes) "
-		       "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(id) DO UPDATE SET org = $2, title = $3, "
-		       "version = $4, approved_on = $5, reviewed_on = $6, withdrawn_on = $7, notes = $8",
-	[S_LOAD_PLAN] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
-			"ORDER BY rowid",
-	[S_LOAD_PLAN_ORG] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
-			    "WHERE org = $1 ORDER BY rowid",
-	[S_CLEAR_PLAN_DRILLS] = "DELETE FROM plan_drill WHERE plan = $1",
-#define PROJECT_COLUMNS                                                                                  \
-	"id, org, name, department, budget, security_budget, approved_on, started_on, in_use_on, cancelled_on, " \
-	"security_planned, security_built, security_implemented, notes "
-	[S_UNIT_OF_PROJECT] = "SELECT org FROM project WHERE id = $1",
-	[S_PUT_PROJECT] = "INSERT INTO project(" PROJECT_COLUMNS ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-			  "$13, $14) ON CONFLICT(id) DO UPDATE SET org = $2, name = $3, department = $4, budget = $5, "
-			  "security_budget = $6, approved_on = $7, started_on = $8, in_use_on = $9, cancelled_on = $10, "
-			  "security_planned = $11, security_built = $12, security_implemented = $13, notes = $14",
-	[S_LOAD_PROJECT] = "SELECT " PROJECT_COLUMNS "FROM project ORDER BY rowid",
-	[S_LOAD_PROJECT_ORG] = "SELECT " PROJECT_COLUMNS "FROM project WHERE org = $1 ORDER BY rowid",
-	[S_CLEAR_SYSTEM_PROJECT] = "DELETE FROM system_project WHERE system = $1",
-	[S_PUT_SYSTEM_PROJECT] = "INSERT INTO system_project(system, project) VALUES ($1, $2)",
-	[S_LOAD_SYSTEM_PROJECT] = "SELECT system, project FROM system_project",
-	[S_LOAD_SYSTEM_PROJECT_ORG] = "SELECT sp.system, sp.project FROM system_project sp JOIN system y ON y.id = sp.system "
-				      "WHERE y.org = $1",
-	[S_CLEAR_PLAN_REVIEWS] = "DELETE FROM plan_review WHERE plan = $1",
-	[S_PUT_PLAN_REVIEW] = "INSERT INTO plan_review(plan, reviewed_on, reviewer, outcome) VALUES ($1, $2, $3, $4)",
-	[S_LOAD_PLAN_REVIEW] = "SELECT plan, reviewed_on, reviewer, outcome FROM plan_review ORDER BY plan, reviewed_on",
-	[S_LOAD_PLAN_REVIEW_ORG] = "SELECT r.plan, r.reviewed_on, r.reviewer, r.outcome FROM plan_review r JOIN emergency_plan p "
-				   "ON p.id = r.plan WHERE p.org = $1 ORDER BY r.plan, r.reviewed_on",
-	[S_PUT_PLAN_DRILL] = "INSERT INTO plan_drill(plan, held_on) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
-	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
-				  "ON p.id = plan_drill.plan WHERE p.org = $1 ORDER BY plan_drill.plan, plan_drill.held_on",
 	/* The registers below are bound and read by their column lists (struct reg_desc): the order of
 	 * the columns here is the order of their descriptions. */
-	[S_UNIT_OF_LOG_SOURCE] = "SELECT org FROM log_source WHERE id = $1",
-	[S_PUT_LOG_SOURCE] = "INSERT INTO log_source(id, org, system, name, kind, retention_days, checked_on, notes) "
-			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT(id) DO UPDATE SET org = $2, system = $3, "
-			     "name = $4, kind = $5, retention_days = $6, checked_on = $7, notes = $8",
-	[S_LOAD_LOG_SOURCE] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source ORDER BY rowid",
-	[S_LOAD_LOG_SOURCE_ORG] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source "
-				  "WHERE org = $1 ORDER BY rowid",
-	[S_UNIT_OF_TRAINING] = "SELECT org FROM training_session WHERE id = $1",
-	[S_PUT_TRAINING] = "INSERT INTO training_session(id, org, title, held_on, organiser, kind, level, department, "
-			   "hours, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT(id) DO UPDATE "
-			   "SET org = $2, title = $3, held_on = $4, organiser = $5, kind = $6, level = $7, department = $8, "
-			   "hours = $9, notes = $10",
-#define TRAINING_COLUMNS "id, org, title, held_on, organiser, kind, level, department, hours, notes "
-	[S_LOAD_TRAINING] = "SELECT " TRAINING_COLUMNS "FROM training_session ORDER BY rowid",
-	[S_LOAD_TRAINING_ORG] = "SELECT " TRAINING_COLUMNS "FROM training_session WHERE org = $1 ORDER BY rowid",
-	[S_CLEAR_TRAINING_ATTENDEES] = "DELETE FROM training_attendee WHERE session = $1",
-	[S_PUT_TRAINING_ATTENDEE] = "INSERT INTO training_attendee(session, person, hours, certificate) "
-				    "VALUES ($1, $2, $3, $4) ON CONFLICT(session, person) DO UPDATE SET hours = $3, "
-				    "certificate = $4",
-	[S_LOAD_TRAINING_ATTENDEE] = "SELECT session, person, hours, certificate FROM training_attendee ORDER BY rowid",
-	[S_LOAD_TRAINING_ATTENDEE_ORG] = "SELECT a.session, a.person, a.hours, a.certificate FROM training_attendee a "
-					 "JOIN training_session t ON t.id = a.session WHERE t.org = $1 ORDER BY a.rowid",
-	[S_UNIT_OF_RECT] = "SELECT org FROM rectification WHERE id = $1",
-	[S_PUT_RECT] = "INSERT INTO rectification(id, org, rule, subject, title, department, person, assigned_on, due_on, "
-		       "rectified_on, rectification, closed_on, notes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-		       "$12, $13) ON CONFLICT(id) DO UPDATE SET org = $2, rule = $3, subject = $4, title = $5, "
-		       "department = $6, person = $7, assigned_on = $8, due_on = $9, rectified_on = $10, "
-		       "rectification = $11, closed_on = $12, notes = $13",
-#define RECT_COLUMNS \
-	"id, org, rule, subject, title, department, person, assigned_on, due_on, rectified_on, rectification, closed_on, notes "
-	[S_LOAD_RECT] = "SELECT " RECT_COLUMNS "FROM rectification ORDER BY rowid",
-	[S_LOAD_RECT_ORG] = "SELECT " RECT_COLUMNS "FROM rectification WHERE org = $1 ORDER BY rowid",
-	[S_CLEAR_RECT_EVIDENCE] = "DELETE FROM rectification_evidence WHERE rectification = $1",
-	[S_PUT_RECT_EVIDENCE] = "INSERT INTO rectification_evidence(rectification, sha256, name, size) "
-				"VALUES ($1, $2, $3, $4) ON CONFLICT(rectification, sha256) DO UPDATE SET "
-				"name = excluded.name, size = excluded.size",
-	[S_LOAD_RECT_EVIDENCE] = "SELECT rectification, sha256, name, size FROM rectification_evidence "
-				 "ORDER BY rectification, rowid",
-	[S_LOAD_RECT_EVIDENCE_ORG] = "SELECT e.rectification, e.sha256, e.name, e.size FROM rectification_evidence e "
-				     "JOIN rectification r ON r.id = e.rectification WHERE r.org = $1 "
-				     "ORDER BY e.rectification, e.rowid",
-	[S_UNIT_OF_INSP] = "SELECT org FROM inspection WHERE id = $1",
-	[S_PUT_INSP] = "INSERT INTO inspection(id, org, inspector_org, held_on, scope, inspectors) VALUES ($1, $2, $3, $4, "
-		       "$5, $6) ON CONFLICT(id) DO UPDATE SET org = $2, inspector_org = $3, held_on = $4, scope = $5, "
-		       "inspectors = $6",
-	[S_LOAD_INSP] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection ORDER BY rowid",
-	[S_LOAD_INSP_ORG] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection WHERE org = $1 "
-			    "ORDER BY rowid",
-	[S_CLEAR_INSP_ITEMS] = "DELETE FROM inspection_item WHERE inspection = $1",
-	[S_PUT_INSP_ITEM] = "INSERT INTO inspection_item(inspection, n, title, basis, department, due_on) "
-			    "VALUES ($1, $2, $3, $4, $5, $6)",
-	[S_LOAD_INSP_ITEM] = "SELECT inspection, title, basis, department, due_on FROM inspection_item ORDER BY inspection, n",
-	[S_LOAD_INSP_ITEM_ORG] = "SELECT t.inspection, t.title, t.basis, t.department, t.due_on FROM inspection_item t "
-				 "JOIN inspection i ON i.id = t.inspection WHERE i.org = $1 ORDER BY t.inspection, t.n",
-	[S_CLEAR_REPORTS] = "DELETE FROM report_file WHERE kind = $1 AND record = $2",
-	[S_PUT_REPORT] = "INSERT INTO report_file(kind, record, sha256, name, size) VALUES ($1, $2, $3, $4, $5) "
-			 "ON CONFLICT(kind, record, sha256) DO UPDATE SET name = excluded.name, size = excluded.size",
 	/* $2: the kind ($1, the unit, only in the second: NULL in the first, where PostgreSQL must
 	 * still see it to know its type) */
-	[S_LOAD_REPORTS] = "SELECT record, sha256, name, size FROM report_file WHERE kind = $2 AND $1::text IS NULL "
-			   "ORDER BY record, rowid",
-	[S_LOAD_REPORTS_ORG] = "SELECT record, sha256, name, size FROM report_file WHERE kind = $2 AND record IN "
-			       "(SELECT id FROM notice WHERE org = $1 AND $2 = 'notice' UNION ALL "
-			       "SELECT id FROM incident WHERE org = $1 AND $2 = 'incident') ORDER BY record, rowid",
-	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES ($1, $2, $3, $4) "
-		      "ON CONFLICT(date) DO UPDATE SET kind = $2, holiday = $3, holiday_zh = $4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
 	[S_AUDIT_LAST_PURGE] = "SELECT before_seq - 1, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
 	[S_AUDIT_INSERT] = "INSERT INTO audit_log(seq, at, account, source, action, object, success, detail, "
@@ -349,13 +125,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES ($1, $2) ON CONFLICT(account, role) DO NOTHING",
 	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = $1",
 	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = $1",
-	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
-			     "VALUES ($1, $2, $3, $4, $5, $6)",
-	[S_SESSION_GET] = "SELECT hash, csrf, account, created_at, last_seen_at FROM session WHERE hash = $1",
-	[S_SESSION_TOUCH] = "UPDATE session SET last_seen_at = $2 WHERE hash = $1",
-	[S_SESSION_DELETE] = "DELETE FROM session WHERE hash = $1",
 	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = $1 AND ($2::text IS NULL OR hash <> $2)",
-	[S_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < $1 OR created_at < $2",
 	[S_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
 			     "approver_part, requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
 	[S_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "
@@ -478,23 +248,6 @@ static const char *const sql_text[S_COUNT] = {
 				"done_at = NULL WHERE (notify_plan.generation < $3 OR notify_plan.done_at IS NULL) "
 				"AND notify_plan.lease_until < $4 RETURNING org",
 	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = $3, lease_until = 0 WHERE org = $1 AND day = $2",
-	[S_CLEAR_DEPT_VERSIONS] = "DELETE FROM department_version WHERE department = $1",
-	[S_PUT_DEPT_VERSION] = "INSERT INTO department_version(department, until, name, parent) VALUES ($1, $2, $3, $4)",
-	[S_LOAD_DEPT_VERSION] = "SELECT department, until, name, parent FROM department_version ORDER BY until",
-	[S_LOAD_DEPT_VERSION_ORG] = "SELECT v.department, v.until, v.name, v.parent FROM department_version v "
-				    "JOIN department d ON d.id = v.department WHERE d.org = $1 ORDER BY v.until",
-	[S_CLEAR_SYSTEM_VERSIONS] = "DELETE FROM system_version WHERE system = $1",
-	[S_PUT_SYSTEM_VERSION] = "INSERT INTO system_version(system, until, owner_department, mlps_level, filing_no, "
-				 "filed_on) VALUES ($1, $2, $3, $4, $5, $6)",
-	[S_LOAD_SYSTEM_VERSION] = "SELECT system, until, owner_department, mlps_level, filing_no, filed_on "
-				  "FROM system_version ORDER BY until",
-	[S_LOAD_SYSTEM_VERSION_ORG] = "SELECT v.system, v.until, v.owner_department, v.mlps_level, v.filing_no, v.filed_on "
-				      "FROM system_version v JOIN system y ON y.id = v.system WHERE y.org = $1 ORDER BY v.until",
-	[S_CLEAR_ASSESSMENTS] = "DELETE FROM system_assessment WHERE system = $1",
-	[S_PUT_ASSESSMENT] = "INSERT INTO system_assessment(system, on_date) VALUES ($1, $2) ON CONFLICT DO NOTHING",
-	[S_LOAD_ASSESSMENT] = "SELECT system, on_date FROM system_assessment ORDER BY on_date",
-	[S_LOAD_ASSESSMENT_ORG] = "SELECT a.system, a.on_date FROM system_assessment a JOIN system y ON y.id = a.system "
-				  "WHERE y.org = $1 ORDER BY a.on_date",
 	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
 	 * of a change's versions with its audit record. */
 	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = $3 AND kind = $1 AND key = $2 "
@@ -571,6 +324,10 @@ static bool pg_revive(struct pg_store *ps)
 		pq_reset(&ps->stmt[i]);
 		ps->stmt[i].prepared = false;
 	}
+	for (int i = 0; i < Q_COUNT; i++) {
+		pq_reset(&ps->q[i]);
+		ps->q[i].prepared = false;
+	}
 	struct zerr e = {0};
 	ps->reviving = true; /* the session's settings are not run again on a connection lost again */
 	bool ok = pg_session(ps, &e) == 0;
@@ -578,21 +335,20 @@ static bool pg_revive(struct pg_store *ps)
 	return ok;
 }
 
-/* Prepares statement id on the connection (once: it stays prepared until the connection goes). */
-static bool pq_prepare(struct pg_store *ps, struct pq_stmt *st, enum stmt_id id, struct zerr *e)
+/* Prepares st with the text sql under the name st->name (once: it stays prepared until the
+ * connection goes). */
+static bool pq_prepare(struct pg_store *ps, struct pq_stmt *st, const char *sql, struct zerr *e)
 {
-	char name[16];
-	snprintf(name, sizeof name, "s%d", (int)id);
 	bool idle = pq_autocommit(ps);
-	PGresult *r = PQprepare(ps->conn, name, sql_text[id], 0, NULL);
+	PGresult *r = PQprepare(ps->conn, st->name, sql, 0, NULL);
 	if (PQresultStatus(r) != PGRES_COMMAND_OK && idle && pg_revive(ps)) {
 		PQclear(r);
-		r = PQprepare(ps->conn, name, sql_text[id], 0, NULL);
+		r = PQprepare(ps->conn, st->name, sql, 0, NULL);
 	}
 	bool ok = PQresultStatus(r) == PGRES_COMMAND_OK;
 	if (ok) {
 		PQclear(r);
-		r = PQdescribePrepared(ps->conn, name);
+		r = PQdescribePrepared(ps->conn, st->name);
 		ok = PQresultStatus(r) == PGRES_COMMAND_OK && PQnparams(r) <= PQ_MAXPARAM;
 		if (ok)
 			st->nparams = PQnparams(r);
@@ -605,15 +361,16 @@ static bool pq_prepare(struct pg_store *ps, struct pq_stmt *st, enum stmt_id id,
 		return false;
 	}
 	st->ps = ps;
-	st->id = (int)id;
+	st->sql = sql;
 	st->prepared = true;
 	return true;
 }
 
-struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+/* st of ps with the text sql, prepared on its first use under the name st->name; reset, every
+ * parameter NULL. */
+static struct pq_stmt *prepared(struct pg_store *ps, struct pq_stmt *st, const char *sql, struct zerr *e)
 {
-	struct pq_stmt *st = &ps->stmt[id];
-	if (!st->prepared && !pq_prepare(ps, st, id, e))
+	if (!st->prepared && !pq_prepare(ps, st, sql, e))
 		return NULL;
 	pq_reset(st);
 	for (int i = 0; i < PQ_MAXPARAM; i++) {
@@ -623,23 +380,29 @@ struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 	return st;
 }
 
+struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+{
+	struct pq_stmt *st = &ps->stmt[id];
+	if (!st->prepared)
+		snprintf(st->name, sizeof st->name, "s%d", (int)id);
+	return prepared(ps, st, sql_text[id], e);
+}
+
 int pq_step(struct pq_stmt *st)
 {
 	struct pg_store *ps = st->ps;
 	if (!st->res) {
-		char name[16];
-		snprintf(name, sizeof name, "s%d", st->id);
 		bool idle = pq_autocommit(ps);
-		st->res = PQexecPrepared(ps->conn, name, st->nparams, st->val, st->len, st->fmt, 0);
+		st->res = PQexecPrepared(ps->conn, st->name, st->nparams, st->val, st->len, st->fmt, 0);
 		ExecStatusType t = PQresultStatus(st->res);
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK && idle && pg_revive(ps)) {
 			/* outside a transaction: the statement is run again on the new connection */
 			struct zerr e = {0};
 			PQclear(st->res);
 			st->res = NULL;
-			if (!pq_prepare(ps, st, (enum stmt_id)st->id, &e))
+			if (!pq_prepare(ps, st, st->sql, &e))
 				return PQ_ERROR;
-			st->res = PQexecPrepared(ps->conn, name, st->nparams, st->val, st->len, st->fmt, 0);
+			st->res = PQexecPrepared(ps->conn, st->name, st->nparams, st->val, st->len, st->fmt, 0);
 			t = PQresultStatus(st->res);
 		}
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
@@ -724,6 +487,115 @@ int pg_business_write(struct pg_store *ps, struct zerr *e)
 	return st ? pg_exec_stmt(ps, st, e, "store generation") : e->code;
 }
 
+/* ---- the statement interface of the shared ops (sql.h) ----
+ * Parameters and results go as text: the columns are text, and integers few and short, so
+ * binary formats would save little and need conversions of their own (network order, numeric
+ * and date types) where SQLite gives text already. bytea alone goes binary (pq_bind_blob). */
+
+static struct pg_store *PQ(struct sql_conn *c)
+{
+	return (struct pg_store *)((char *)c - offsetof(struct pg_store, sql));
+}
+
+static struct pq_stmt *ST(struct sql_stmt *st)
+{
+	return (struct pq_stmt *)((char *)st - offsetof(struct pq_stmt, base));
+}
+
+static struct sql_stmt *pg_sql_stmt(struct sql_conn *c, enum sql_id id, struct zerr *e)
+{
+	struct pg_store *ps = PQ(c);
+	assert(id >= 0 && id < Q_COUNT);
+	struct pq_stmt *st = &ps->q[id];
+	if (!st->prepared) {
+		snprintf(st->name, sizeof st->name, "q%d", (int)id);
+		st->base.drv = c->drv;
+	}
+	return prepared(ps, st, sql_shared_text(id, true), e) ? &st->base : NULL;
+}
+
+static void pg_sql_bind_text(struct sql_stmt *st, int i, const char *s)
+{
+	bind_text(ST(st), i, s);
+}
+
+static void pg_sql_bind_int64(struct sql_stmt *st, int i, int64_t v)
+{
+	pq_bind_int64(ST(st), i, v);
+}
+
+static void pg_sql_bind_double(struct sql_stmt *st, int i, double v)
+{
+	pq_bind_double(ST(st), i, v);
+}
+
+static void pg_sql_bind_null(struct sql_stmt *st, int i)
+{
+	pq_bind_null(ST(st), i);
+}
+
+static int pg_sql_step(struct sql_stmt *st)
+{
+	return pq_step(ST(st));
+}
+
+static bool pg_sql_is_null(struct sql_stmt *st, int col)
+{
+	return pq_column_type(ST(st), col) == PQ_NULL;
+}
+
+static const char *pg_sql_text(struct sql_stmt *st, int col)
+{
+	return pq_column_text(ST(st), col);
+}
+
+static int64_t pg_sql_int64(struct sql_stmt *st, int col)
+{
+	return pq_column_int64(ST(st), col);
+}
+
+static double pg_sql_double(struct sql_stmt *st, int col)
+{
+	return pq_column_double(ST(st), col);
+}
+
+static void pg_sql_reset(struct sql_stmt *st)
+{
+	pq_reset(ST(st));
+}
+
+static int pg_sql_error(struct sql_conn *c, struct zerr *e, const char *what)
+{
+	return pg_db_error(PQ(c), e, what);
+}
+
+static int pg_sql_business_write(struct sql_conn *c, struct zerr *e)
+{
+	return pg_business_write(PQ(c), e);
+}
+
+static bool pg_sql_in_transaction(struct sql_conn *c)
+{
+	return !pq_autocommit(PQ(c));
+}
+
+static const struct sql_driver postgres_driver = {
+	.stmt = pg_sql_stmt,
+	.bind_text = pg_sql_bind_text,
+	.bind_int64 = pg_sql_bind_int64,
+	.bind_double = pg_sql_bind_double,
+	.bind_null = pg_sql_bind_null,
+	.step = pg_sql_step,
+	.is_null = pg_sql_is_null,
+	.text = pg_sql_text,
+	.int64 = pg_sql_int64,
+	.dbl = pg_sql_double,
+	.reset = pg_sql_reset,
+	.error = pg_sql_error,
+	.business_write = pg_sql_business_write,
+	.in_transaction = pg_sql_in_transaction,
+};
+
 /* A write transaction: the store's advisory lock (see the top of this file) is taken at once,
  * as BEGIN IMMEDIATE takes SQLite's. A bulk one (the importer's) defers the foreign keys to its
  * commit, where SQLite switches them off: every foreign key of the ported migrations is DEFERRABLE. */
@@ -798,6 +670,8 @@ static void pg_close(struct store *s)
 	struct pg_store *ps = PS(s);
 	for (int i = 0; i < S_COUNT; i++)
 		pq_reset(&ps->stmt[i]);
+	for (int i = 0; i < Q_COUNT; i++)
+		pq_reset(&ps->q[i]);
 	PQfinish(ps->conn);
 	sb_release(&ps->key);
 	free(ps);
@@ -969,6 +843,9 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 	pg_admin_ops(&ps->ops);
 	ps->base.ops = &ps->ops;
 	sb_init(&ps->key, 4096);
+	ps->sql.drv = &postgres_driver;
+	ps->sql.key = &ps->key;
+	ps->base.sql = &ps->sql;
 	int rc = pg_schema_name(dir, !readonly, ps->schema, e);
 	if (rc == ZE_NOTFOUND)
 		rc = zerr_set(e, ZE_NOTFOUND, "%s: no store (its zeren.pg names the store's schema)", dir);

@@ -353,66 +353,6 @@ static int pg_dept_org(struct store *s, const char *id, char **org, struct zerr 
 	return lookup_texts(PS(s), S_DEPT_ORG, id, "department", out, 1, e);
 }
 
-static int pg_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
-{
-	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = pg_stmt(ps, S_SESSION_INSERT, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, r->hash);
-	pq_bind_int64(st, 2, r->account);
-	bind_text(st, 3, r->csrf);
-	pq_bind_int64(st, 4, r->created_at);
-	pq_bind_int64(st, 5, r->last_seen_at);
-	bind_text(st, 6, source);
-	return pg_exec_stmt(ps, st, e, "create session");
-}
-
-static int pg_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
-{
-	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = pg_stmt(ps, S_SESSION_GET, e);
-	int rc = 0;
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	int step = pq_step(st);
-	if (step == PQ_ROW) {
-		copy_hash(out->hash, col_text(st, 0));
-		snprintf(out->csrf, sizeof out->csrf, "%s", col_text(st, 1) ? col_text(st, 1) : "");
-		out->account = pq_column_int64(st, 2);
-		out->created_at = pq_column_int64(st, 3);
-		out->last_seen_at = pq_column_int64(st, 4);
-	} else if (step == PQ_DONE) {
-		rc = zerr_set(e, ZE_NOTFOUND, "no such session");
-	} else {
-		rc = pg_db_error(ps, e, "read session");
-	}
-	pq_reset(st);
-	return rc;
-}
-
-static int pg_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
-{
-	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = pg_stmt(ps, S_SESSION_TOUCH, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	pq_bind_int64(st, 2, now);
-	return pg_exec_stmt(ps, st, e, "extend session");
-}
-
-static int pg_session_delete(struct store *s, const char *hash, struct zerr *e)
-{
-	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = pg_stmt(ps, S_SESSION_DELETE, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	return pg_exec_stmt(ps, st, e, "end session");
-}
-
 static int pg_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
 {
 	struct pg_store *ps = PS(s);
@@ -425,17 +365,6 @@ static int pg_session_delete_account(struct store *s, int64_t account, const cha
 	if (n)
 		*n = rc ? 0 : pq_changes(ps);
 	return rc;
-}
-
-static int pg_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
-{
-	struct pg_store *ps = PS(s);
-	struct pq_stmt *st = pg_stmt(ps, S_SESSION_PURGE, e);
-	if (!st)
-		return e->code;
-	pq_bind_int64(st, 1, idle_before);
-	pq_bind_int64(st, 2, created_before);
-	return pg_exec_stmt(ps, st, e, "remove expired sessions");
 }
 
 static int pg_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
@@ -1559,12 +1488,12 @@ void pg_admin_ops(struct store_ops *o)
 	o->account_set_roles = pg_account_set_roles;
 	o->person_brief = pg_person_brief;
 	o->dept_org = pg_dept_org;
-	o->session_insert = pg_session_insert;
-	o->session_get = pg_session_get;
-	o->session_touch = pg_session_touch;
-	o->session_delete = pg_session_delete;
+	o->session_insert = sql_session_insert;
+	o->session_get = sql_session_get;
+	o->session_touch = sql_session_touch;
+	o->session_delete = sql_session_delete;
 	o->session_delete_account = pg_session_delete_account;
-	o->session_purge = pg_session_purge;
+	o->session_purge = sql_session_purge;
 	o->request_insert = pg_request_insert;
 	o->request_each = pg_request_each;
 	o->request_decide = pg_request_decide;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <pthread.h>
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/backend.h"
+#include "store/sql.h"
 #include "util/strbuf.h"
 
 struct migration {
@@ -22,53 +24,20 @@ struct migration {
 
 enum stmt_id {
 	S_BEGIN, S_COMMIT, S_ROLLBACK,
-	S_PUT_ORG, S_PUT_DEPT, S_PUT_PERSON, S_PUT_BODY, S_PUT_LEAD, S_PUT_APPT, S_PUT_SYSTEM,
-	S_PUT_AGREEMENT,
-	S_LOAD_ORG,
-	S_LOAD_DEPT, S_LOAD_PERSON, S_LOAD_BODY, S_LOAD_LEAD, S_LOAD_SYSTEM, S_LOAD_APPT,
-	S_LOAD_AGREEMENT,
-	S_LOAD_DEPT_ORG, S_LOAD_PERSON_ORG, S_LOAD_BODY_ORG, S_LOAD_LEAD_ORG, S_LOAD_SYSTEM_ORG,
-	S_LOAD_APPT_ORG, S_LOAD_AGREEMENT_ORG,
-	S_CAL_LOAD, S_CAL_PUT, S_ORG_EACH, S_UNIT_OF_DEPT, S_UNIT_OF_PERSON, S_UNIT_OF_BODY,
-	S_UNIT_OF_SYSTEM, S_UNIT_OF_AGREEMENT, S_UNIT_OF_INCIDENT, S_UNIT_OF_NOTICE,
-	S_PUT_INCIDENT, S_PUT_NOTICE, S_CLEAR_NOTICE_SYSTEMS, S_PUT_NOTICE_SYSTEM,
-	S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, S_LOAD_NOTICE_SYSTEM,
-	S_LOAD_NOTICE_SYSTEM_ORG, S_GET_SNAPSHOT, S_SET_SNAPSHOT,
-	S_PUT_RECORD, S_CLEAR_EVIDENCE, S_PUT_EVIDENCE, S_LOAD_RECORD, S_LOAD_RECORD_ORG, S_LOAD_EVIDENCE,
-	S_LOAD_EVIDENCE_ORG,
 	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
 	S_AUDIT_PURGE, S_AUDIT_NEWEST, S_AUDIT_OLDEST, S_AUDIT_COUNT,
 	S_GEN_GET, S_AUTH_GEN_GET, S_CAL_GEN_GET, S_GEN_BUMP,
 	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
 	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
-	S_SESSION_INSERT, S_SESSION_GET, S_SESSION_TOUCH, S_SESSION_DELETE, S_SESSION_DELETE_ACCOUNT,
-	S_SESSION_PURGE,
+	S_SESSION_DELETE_ACCOUNT,
 	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
 	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
 	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
 	S_DOC_PUT, S_DOC_STATUS, S_DOC_BY_NUMBER, S_DOC_BY_SHA256, S_DOC_BY_CAMPAIGN, S_DOC_BY_ORG,
 	S_SIG_INSERT, S_SIG_EACH, S_CAMPAIGN_INSERT, S_CAMPAIGN_CLOSE, S_CAMPAIGN_EACH,
-	S_PUT_HANDOVER, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, S_UNIT_OF_HANDOVER,
-	S_PUT_VULN, S_LOAD_VULN, S_LOAD_VULN_ORG, S_UNIT_OF_VULN,
-	S_PUT_PLAN, S_LOAD_PLAN, S_LOAD_PLAN_ORG, S_UNIT_OF_PLAN, S_CLEAR_PLAN_DRILLS, S_PUT_PLAN_DRILL, S_LOAD_PLAN_DRILL,
-	S_LOAD_PLAN_DRILL_ORG,
-	S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, S_UNIT_OF_LOG_SOURCE,
-	S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, S_UNIT_OF_TRAINING, S_CLEAR_TRAINING_ATTENDEES,
-	S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
-	S_PUT_PROJECT, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, S_UNIT_OF_PROJECT, S_CLEAR_SYSTEM_PROJECT, S_PUT_SYSTEM_PROJECT,
-	S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG,
-	S_CLEAR_PLAN_REVIEWS, S_PUT_PLAN_REVIEW, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG,
-	S_PUT_RECT, S_LOAD_RECT, S_LOAD_RECT_ORG, S_UNIT_OF_RECT, S_CLEAR_RECT_EVIDENCE, S_PUT_RECT_EVIDENCE,
-	S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG,
-	S_PUT_INSP, S_LOAD_INSP, S_LOAD_INSP_ORG, S_UNIT_OF_INSP, S_CLEAR_INSP_ITEMS, S_PUT_INSP_ITEM, S_LOAD_INSP_ITEM,
-	S_LOAD_INSP_ITEM_ORG,
-	S_CLEAR_REPORTS, S_PUT_REPORT, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG,
 	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
 	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
 	S_NOTIFY_PLAN_DONE,
-	S_CLEAR_DEPT_VERSIONS, S_PUT_DEPT_VERSION, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG,
-	S_CLEAR_SYSTEM_VERSIONS, S_PUT_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG,
-	S_CLEAR_ASSESSMENTS, S_PUT_ASSESSMENT, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG,
 	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
 	S_DELETE_APPT,
 	S_NOTIFY_PLAN_LAST,
@@ -77,7 +46,6 @@ enum stmt_id {
 	S_REPORTED_PACKAGE_PUT, S_REPORTED_POINTS,
 	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_AUDIT_ANCHOR_PUT,
 	S_DICT_EACH, S_DICT_PUT, S_ANNOUNCE_INSERT, S_ANNOUNCE_UPDATE, S_ANNOUNCE_EACH,
-	S_LOAD_ORG_ONE,
 	S_LOAD_BEGIN, S_LOAD_END, S_APPT_SPLIT, S_INSPECTED_EACH,
 	S_COUNT
 };
@@ -108,90 +76,6 @@ static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "BEGIN IMMEDIATE",
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
-	[S_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
-		      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET name = ?2, kind = ?3, "
-		      "parent = ?4, policy = ?5, time_zone = ?6, operator_type = ?7",
-	[S_PUT_DEPT] = "INSERT INTO department(id, org, name, parent, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, parent = ?4, established = ?5, dissolved = ?6",
-	[S_PUT_PERSON] = "INSERT INTO person(id, org, department, name, background_check, joined, left_on) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(id) DO UPDATE SET org = ?2, "
-			 "department = ?3, name = ?4, background_check = ?5, joined = ?6, left_on = ?7",
-	[S_PUT_BODY] = "INSERT INTO body(id, org, kind, name, established, dissolved) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, kind = ?3, name = ?4, established = ?5, dissolved = ?6",
-	[S_PUT_LEAD] = "INSERT OR IGNORE INTO body_lead(body, led) VALUES (?1, ?2)",
-	[S_PUT_APPT] = "INSERT INTO appointment(natural_key, person, org, department, system, body, "
-		       "post, seat, from_date, to_date, full_time) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-		       "ON CONFLICT(natural_key) DO UPDATE SET to_date = ?10, full_time = ?11",
-	[S_PUT_SYSTEM] = "INSERT INTO system(id, org, name, owner_department, mlps_level, filing_no, "
-			 "filed_on, last_assessed_on, critical_infrastructure, public_website, in_service, retired) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO UPDATE SET "
-			 "org = ?2, name = ?3, owner_department = ?4, mlps_level = ?5, filing_no = ?6, "
-			 "filed_on = ?7, last_assessed_on = ?8, critical_infrastructure = ?9, "
-			 "public_website = ?10, in_service = ?11, retired = ?12",
-	[S_PUT_AGREEMENT] = "INSERT INTO agreement(id, org, kind, person, from_date, to_date, signed_on, post, department) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(id) DO UPDATE SET "
-			    "org = ?2, kind = ?3, person = ?4, from_date = ?5, to_date = ?6, signed_on = ?7, post = ?8, "
-			    "department = ?9",
-	[S_LOAD_ORG] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org ORDER BY rowid",
-	[S_LOAD_ORG_ONE] = "SELECT id, name, kind, parent, policy, time_zone, operator_type FROM org WHERE id = ?1",
-	[S_LOAD_DEPT] = "SELECT id, org, name, parent, established, dissolved FROM department ORDER BY rowid",
-	[S_LOAD_PERSON] = "SELECT id, org, department, name, background_check, joined, left_on FROM person ORDER BY rowid",
-	[S_LOAD_BODY] = "SELECT id, org, kind, name, established, dissolved FROM body ORDER BY rowid",
-	[S_LOAD_LEAD] = "SELECT body, led FROM body_lead ORDER BY rowid",
-	[S_LOAD_SYSTEM] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			  "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
-			  "ORDER BY rowid",
-	[S_LOAD_APPT] = "SELECT person, org, department, system, body, post, seat, from_date, to_date, "
-			"full_time FROM appointment ORDER BY id",
-	[S_LOAD_AGREEMENT] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department FROM agreement "
-			     "ORDER BY rowid",
-	[S_LOAD_DEPT_ORG] = "SELECT id, org, name, parent, established, dissolved FROM department WHERE org = ?1 "
-			    "ORDER BY rowid",
-	[S_LOAD_PERSON_ORG] = "SELECT id, org, department, name, background_check, joined, left_on FROM person "
-			      "WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_BODY_ORG] = "SELECT id, org, kind, name, established, dissolved FROM body WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_LEAD_ORG] = "SELECT body_lead.body, body_lead.led FROM body_lead JOIN body "
-			    "ON body.id = body_lead.body WHERE body.org = ?1 ORDER BY body_lead.rowid",
-	[S_LOAD_SYSTEM_ORG] = "SELECT id, org, name, owner_department, mlps_level, filing_no, filed_on, "
-			      "last_assessed_on, critical_infrastructure, public_website, in_service, retired FROM system "
-			      "WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_APPT_ORG] = "SELECT person, org, department, system, body, post, seat, from_date, "
-			    "to_date, full_time FROM appointment WHERE org = ?1 ORDER BY id",
-	[S_LOAD_AGREEMENT_ORG] = "SELECT id, org, kind, person, from_date, to_date, signed_on, post, department "
-				 "FROM agreement WHERE org = ?1 ORDER BY rowid",
-	[S_PUT_INCIDENT] = "INSERT INTO incident(id, org, system, title, category, grade, occurred_at, detected_at, "
-			   "reported_at, resolved_at, outage_hours, personal_info_records, summary_on, classification, "
-			   "attacked, handled_in_time, function_outage_hours, economic_loss_yuan, people_affected, "
-			   "follow_up_reports) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
-			   "ON CONFLICT(id) DO UPDATE SET "
-			   "org = ?2, system = ?3, title = ?4, category = ?5, grade = ?6, occurred_at = ?7, "
-			   "detected_at = ?8, reported_at = ?9, resolved_at = ?10, outage_hours = ?11, "
-			   "personal_info_records = ?12, summary_on = ?13, classification = ?14, attacked = ?15, "
-			   "handled_in_time = ?16, function_outage_hours = ?17, economic_loss_yuan = ?18, "
-			   "people_affected = ?19, follow_up_reports = ?20",
-	[S_PUT_NOTICE] = "INSERT INTO notice(id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, "
-			 "rectify_by, received_at, issuer_org, feedback) "
-			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO UPDATE SET org = ?2, "
-			 "issuer = ?3, document_no = ?4, title = ?5, received_on = ?6, rectified_on = ?7, feedback_on = ?8, "
-			 "rectify_by = ?9, received_at = ?10, issuer_org = ?11, feedback = ?12",
-	[S_CLEAR_NOTICE_SYSTEMS] = "DELETE FROM notice_system WHERE notice = ?1",
-	[S_PUT_NOTICE_SYSTEM] = "INSERT OR IGNORE INTO notice_system(notice, system) VALUES (?1, ?2)",
-#define INCIDENT_COLUMNS                                                                             \
-	"id, org, system, title, category, grade, occurred_at, detected_at, reported_at, resolved_at, "   \
-	"outage_hours, personal_info_records, summary_on, classification, attacked, handled_in_time, "    \
-	"function_outage_hours, economic_loss_yuan, people_affected, follow_up_reports "
-#define NOTICE_COLUMNS \
-	"id, org, issuer, document_no, title, received_on, rectified_on, feedback_on, rectify_by, received_at, " \
-	"issuer_org, feedback "
-	[S_LOAD_INCIDENT] = "SELECT " INCIDENT_COLUMNS "FROM incident ORDER BY rowid",
-	[S_LOAD_INCIDENT_ORG] = "SELECT " INCIDENT_COLUMNS "FROM incident WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_NOTICE] = "SELECT " NOTICE_COLUMNS "FROM notice ORDER BY rowid",
-	[S_LOAD_NOTICE_ORG] = "SELECT " NOTICE_COLUMNS "FROM notice WHERE org = ?1 ORDER BY rowid",
-	[S_LOAD_NOTICE_SYSTEM] = "SELECT notice, system FROM notice_system ORDER BY rowid",
-	[S_LOAD_NOTICE_SYSTEM_ORG] = "SELECT notice_system.notice, notice_system.system FROM notice_system JOIN notice "
-				     "ON notice.id = notice_system.notice WHERE notice.org = ?1 ORDER BY notice_system.rowid",
 	[S_FEDKEY_PUT] = "INSERT INTO federation_key(org, direction, name, alg, key_id, public_key, registered_at) "
 			 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(org, direction) DO UPDATE SET name = ?3, alg = ?4, "
 			 "key_id = ?5, public_key = ?6, registered_at = ?7",
@@ -214,148 +98,10 @@ static const char *const sql_text[S_COUNT] = {
 	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
 			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
 	[S_ROUND_UPDATE] = "UPDATE evaluation_round SET state = ?2, doc = ?3, updated_at = ?4 WHERE id = ?1",
-	[S_GET_SNAPSHOT] = "SELECT responsible_snapshot FROM incident WHERE id = ?1",
 	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
-	[S_SET_SNAPSHOT] = "UPDATE incident SET responsible_snapshot = ?2 WHERE id = ?1 AND responsible_snapshot IS NULL",
-	[S_PUT_RECORD] = "INSERT INTO obligation_record(natural_key, org, obligation, period, department, done_on, "
-			 "by_person, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(natural_key) DO UPDATE SET "
-			 "done_on = ?6, by_person = ?7, notes = ?8 RETURNING id",
-	[S_CLEAR_EVIDENCE] = "DELETE FROM evidence WHERE record = ?1",
-	[S_PUT_EVIDENCE] = "INSERT OR REPLACE INTO evidence(record, sha256, name, size) VALUES (?1, ?2, ?3, ?4)",
-	[S_LOAD_RECORD] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
-			  "FROM obligation_record ORDER BY id",
-	[S_LOAD_RECORD_ORG] = "SELECT id, org, obligation, period, department, done_on, by_person, notes "
-			      "FROM obligation_record WHERE org = ?1 ORDER BY id",
-	[S_LOAD_EVIDENCE] = "SELECT record, sha256, name, size FROM evidence ORDER BY record, rowid",
-	[S_LOAD_EVIDENCE_ORG] = "SELECT evidence.record, evidence.sha256, evidence.name, evidence.size FROM evidence "
-				"JOIN obligation_record r ON r.id = evidence.record WHERE r.org = ?1 "
-				"ORDER BY evidence.record, evidence.rowid",
-	[S_CAL_LOAD] = "SELECT date, kind, holiday, holiday_zh FROM calendar_day ORDER BY date",
-	[S_ORG_EACH] = "SELECT id, name, kind, policy FROM org ORDER BY id",
-	[S_UNIT_OF_DEPT] = "SELECT org FROM department WHERE id = ?1",
-	[S_UNIT_OF_PERSON] = "SELECT org FROM person WHERE id = ?1",
-	[S_UNIT_OF_BODY] = "SELECT org FROM body WHERE id = ?1",
-	[S_UNIT_OF_SYSTEM] = "SELECT org FROM system WHERE id = ?1",
-	[S_UNIT_OF_AGREEMENT] = "SELECT org FROM agreement WHERE id = ?1",
-	[S_UNIT_OF_INCIDENT] = "SELECT org FROM incident WHERE id = ?1",
-	[S_UNIT_OF_NOTICE] = "SELECT org FROM notice WHERE id = ?1",
-	[S_UNIT_OF_HANDOVER] = "SELECT org FROM handover WHERE id = ?1",
-	[S_PUT_HANDOVER] = "INSERT INTO handover(id, org, person, post, left_on, successor, accounts_closed_on, "
-			   "materials_returned_on, passwords_changed_on, completed_on, notes) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) ON CONFLICT(id) DO UPDATE SET "
-			   "org = ?2, person = ?3, post = ?4, left_on = ?5, successor = ?6, accounts_closed_on = ?7, "
-			   "materials_returned_on = ?8, passwords_changed_on = ?9, completed_on = ?10, notes = ?11",
-#define HANDOVER_COLUMNS                                                                             \
-	"id, org, person, post, left_on, successor, accounts_closed_on, materials_returned_on, "          \
-	"passwords_changed_on, completed_on, notes "
-	[S_LOAD_HANDOVER] = "SELECT " HANDOVER_COLUMNS "FROM handover ORDER BY rowid",
-	[S_LOAD_HANDOVER_ORG] = "SELECT " HANDOVER_COLUMNS "FROM handover WHERE org = ?1 ORDER BY rowid",
-	[S_UNIT_OF_VULN] = "SELECT org FROM vulnerability WHERE id = ?1",
-	[S_PUT_VULN] = "INSERT INTO vulnerability(id, org, system, title, source, severity, found_on, due_on, fixed_on, "
-		       "verified_on, notice, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-		       "ON CONFLICT(id) DO UPDATE SET org = ?2, system = ?3, title = ?4, source = ?5, severity = ?6, "
-		       "found_on = ?7, due_on = ?8, fixed_on = ?9, verified_on = ?10, notice = ?11, notes = ?12",
-#define VULN_COLUMNS \
-	"id, org, system, title, source, severity, found_on, due_on, fixed_on, verified_on, notice, notes "
-	[S_LOAD_VULN] = "SELECT " VULN_COLUMNS "FROM vulnerability ORDER BY rowid",
-	[S_LOAD_VULN_ORG] = "SELECT " VULN_COLUMNS "FROM vulnerability WHERE org = ?1 ORDER BY rowid",
-	[S_UNIT_OF_PLAN] = "SELECT org FROM emergency_plan WHERE id = ?1",
-	[S_PUT_PLAN] = "INSERT INTO emergency_plan(id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes) "
-		       "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, title = ?3, "
-		       "version = ?4, approved_on = ?5, reviewed_on = ?6, withdrawn_on = ?7, notes = ?8",
-	[S_LOAD_PLAN] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
-			"ORDER BY rowid",
-	[S_LOAD_PLAN_ORG] = "SELECT id, org, title, version, approved_on, reviewed_on, withdrawn_on, notes FROM emergency_plan "
-			    "WHERE org = ?1 ORDER BY rowid",
-	[S_CLEAR_PLAN_DRILLS] = "DELETE FROM plan_drill WHERE plan = ?1",
-#define PROJECT_COLUMNS                                                                                  \
-	"id, org, name, department, budget, security_budget, approved_on, started_on, in_use_on, cancelled_on, " \
-	"security_planned, security_built, security_implemented, notes "
-	[S_UNIT_OF_PROJECT] = "SELECT org FROM project WHERE id = ?1",
-	[S_PUT_PROJECT] = "INSERT INTO project(" PROJECT_COLUMNS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-			  "?13, ?14) ON CONFLICT(id) DO UPDATE SET org = ?2, name = ?3, department = ?4, budget = ?5, "
-			  "security_budget = ?6, approved_on = ?7, started_on = ?8, in_use_on = ?9, cancelled_on = ?10, "
-			  "security_planned = ?11, security_built = ?12, security_implemented = ?13, notes = ?14",
-	[S_LOAD_PROJECT] = "SELECT " PROJECT_COLUMNS "FROM project ORDER BY rowid",
-	[S_LOAD_PROJECT_ORG] = "SELECT " PROJECT_COLUMNS "FROM project WHERE org = ?1 ORDER BY rowid",
-	[S_CLEAR_SYSTEM_PROJECT] = "DELETE FROM system_project WHERE system = ?1",
-	[S_PUT_SYSTEM_PROJECT] = "INSERT INTO system_project(system, project) VALUES (?1, ?2)",
-	[S_LOAD_SYSTEM_PROJECT] = "SELECT system, project FROM system_project",
-	[S_LOAD_SYSTEM_PROJECT_ORG] = "SELECT sp.system, sp.project FROM system_project sp JOIN system y ON y.id = sp.system "
-				      "WHERE y.org = ?1",
-	[S_CLEAR_PLAN_REVIEWS] = "DELETE FROM plan_review WHERE plan = ?1",
-	[S_PUT_PLAN_REVIEW] = "INSERT INTO plan_review(plan, reviewed_on, reviewer, outcome) VALUES (?1, ?2, ?3, ?4)",
-	[S_LOAD_PLAN_REVIEW] = "SELECT plan, reviewed_on, reviewer, outcome FROM plan_review ORDER BY plan, reviewed_on",
-	[S_LOAD_PLAN_REVIEW_ORG] = "SELECT r.plan, r.reviewed_on, r.reviewer, r.outcome FROM plan_review r JOIN emergency_plan p "
-				   "ON p.id = r.plan WHERE p.org = ?1 ORDER BY r.plan, r.reviewed_on",
-	[S_PUT_PLAN_DRILL] = "INSERT OR IGNORE INTO plan_drill(plan, held_on) VALUES (?1, ?2)",
-	[S_LOAD_PLAN_DRILL] = "SELECT plan, held_on FROM plan_drill ORDER BY plan, held_on",
-	[S_LOAD_PLAN_DRILL_ORG] = "SELECT plan_drill.plan, plan_drill.held_on FROM plan_drill JOIN emergency_plan p "
-				  "ON p.id = plan_drill.plan WHERE p.org = ?1 ORDER BY plan_drill.plan, plan_drill.held_on",
 	/* The registers below are bound and read by their column lists (struct reg_desc): the order of
 	 * the columns here is the order of their descriptions. */
-	[S_UNIT_OF_LOG_SOURCE] = "SELECT org FROM log_source WHERE id = ?1",
-	[S_PUT_LOG_SOURCE] = "INSERT INTO log_source(id, org, system, name, kind, retention_days, checked_on, notes) "
-			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT(id) DO UPDATE SET org = ?2, system = ?3, "
-			     "name = ?4, kind = ?5, retention_days = ?6, checked_on = ?7, notes = ?8",
-	[S_LOAD_LOG_SOURCE] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source ORDER BY rowid",
-	[S_LOAD_LOG_SOURCE_ORG] = "SELECT id, org, system, name, kind, retention_days, checked_on, notes FROM log_source "
-				  "WHERE org = ?1 ORDER BY rowid",
-	[S_UNIT_OF_TRAINING] = "SELECT org FROM training_session WHERE id = ?1",
-	[S_PUT_TRAINING] = "INSERT INTO training_session(id, org, title, held_on, organiser, kind, level, department, "
-			   "hours, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT(id) DO UPDATE "
-			   "SET org = ?2, title = ?3, held_on = ?4, organiser = ?5, kind = ?6, level = ?7, department = ?8, "
-			   "hours = ?9, notes = ?10",
-#define TRAINING_COLUMNS "id, org, title, held_on, organiser, kind, level, department, hours, notes "
-	[S_LOAD_TRAINING] = "SELECT " TRAINING_COLUMNS "FROM training_session ORDER BY rowid",
-	[S_LOAD_TRAINING_ORG] = "SELECT " TRAINING_COLUMNS "FROM training_session WHERE org = ?1 ORDER BY rowid",
-	[S_CLEAR_TRAINING_ATTENDEES] = "DELETE FROM training_attendee WHERE session = ?1",
-	[S_PUT_TRAINING_ATTENDEE] = "INSERT INTO training_attendee(session, person, hours, certificate) "
-				    "VALUES (?1, ?2, ?3, ?4) ON CONFLICT(session, person) DO UPDATE SET hours = ?3, "
-				    "certificate = ?4",
-	[S_LOAD_TRAINING_ATTENDEE] = "SELECT session, person, hours, certificate FROM training_attendee ORDER BY rowid",
-	[S_LOAD_TRAINING_ATTENDEE_ORG] = "SELECT a.session, a.person, a.hours, a.certificate FROM training_attendee a "
-					 "JOIN training_session t ON t.id = a.session WHERE t.org = ?1 ORDER BY a.rowid",
-	[S_UNIT_OF_RECT] = "SELECT org FROM rectification WHERE id = ?1",
-	[S_PUT_RECT] = "INSERT INTO rectification(id, org, rule, subject, title, department, person, assigned_on, due_on, "
-		       "rectified_on, rectification, closed_on, notes) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-		       "?12, ?13) ON CONFLICT(id) DO UPDATE SET org = ?2, rule = ?3, subject = ?4, title = ?5, "
-		       "department = ?6, person = ?7, assigned_on = ?8, due_on = ?9, rectified_on = ?10, "
-		       "rectification = ?11, closed_on = ?12, notes = ?13",
-#define RECT_COLUMNS \
-	"id, org, rule, subject, title, department, person, assigned_on, due_on, rectified_on, rectification, closed_on, notes "
-	[S_LOAD_RECT] = "SELECT " RECT_COLUMNS "FROM rectification ORDER BY rowid",
-	[S_LOAD_RECT_ORG] = "SELECT " RECT_COLUMNS "FROM rectification WHERE org = ?1 ORDER BY rowid",
-	[S_CLEAR_RECT_EVIDENCE] = "DELETE FROM rectification_evidence WHERE rectification = ?1",
-	[S_PUT_RECT_EVIDENCE] = "INSERT OR REPLACE INTO rectification_evidence(rectification, sha256, name, size) "
-				"VALUES (?1, ?2, ?3, ?4)",
-	[S_LOAD_RECT_EVIDENCE] = "SELECT rectification, sha256, name, size FROM rectification_evidence "
-				 "ORDER BY rectification, rowid",
-	[S_LOAD_RECT_EVIDENCE_ORG] = "SELECT e.rectification, e.sha256, e.name, e.size FROM rectification_evidence e "
-				     "JOIN rectification r ON r.id = e.rectification WHERE r.org = ?1 "
-				     "ORDER BY e.rectification, e.rowid",
-	[S_UNIT_OF_INSP] = "SELECT org FROM inspection WHERE id = ?1",
-	[S_PUT_INSP] = "INSERT INTO inspection(id, org, inspector_org, held_on, scope, inspectors) VALUES (?1, ?2, ?3, ?4, "
-		       "?5, ?6) ON CONFLICT(id) DO UPDATE SET org = ?2, inspector_org = ?3, held_on = ?4, scope = ?5, "
-		       "inspectors = ?6",
-	[S_LOAD_INSP] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection ORDER BY rowid",
-	[S_LOAD_INSP_ORG] = "SELECT id, org, inspector_org, held_on, scope, inspectors FROM inspection WHERE org = ?1 "
-			    "ORDER BY rowid",
-	[S_CLEAR_INSP_ITEMS] = "DELETE FROM inspection_item WHERE inspection = ?1",
-	[S_PUT_INSP_ITEM] = "INSERT INTO inspection_item(inspection, n, title, basis, department, due_on) "
-			    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_LOAD_INSP_ITEM] = "SELECT inspection, title, basis, department, due_on FROM inspection_item ORDER BY inspection, n",
-	[S_LOAD_INSP_ITEM_ORG] = "SELECT t.inspection, t.title, t.basis, t.department, t.due_on FROM inspection_item t "
-				 "JOIN inspection i ON i.id = t.inspection WHERE i.org = ?1 ORDER BY t.inspection, t.n",
-	[S_CLEAR_REPORTS] = "DELETE FROM report_file WHERE kind = ?1 AND record = ?2",
-	[S_PUT_REPORT] = "INSERT OR REPLACE INTO report_file(kind, record, sha256, name, size) VALUES (?1, ?2, ?3, ?4, ?5)",
 	/* ?2: the kind (?1, the unit, only in the second) */
-	[S_LOAD_REPORTS] = "SELECT record, sha256, name, size FROM report_file WHERE kind = ?2 ORDER BY record, rowid",
-	[S_LOAD_REPORTS_ORG] = "SELECT record, sha256, name, size FROM report_file WHERE kind = ?2 AND record IN "
-			       "(SELECT id FROM notice WHERE org = ?1 AND ?2 = 'notice' UNION ALL "
-			       "SELECT id FROM incident WHERE org = ?1 AND ?2 = 'incident') ORDER BY record, rowid",
-	[S_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES (?1, ?2, ?3, ?4) "
-		      "ON CONFLICT(date) DO UPDATE SET kind = ?2, holiday = ?3, holiday_zh = ?4",
 	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
 	[S_AUDIT_LAST_PURGE] = "SELECT before_seq - 1, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
 	[S_AUDIT_INSERT] = "INSERT INTO audit_log(seq, at, account, source, action, object, success, detail, "
@@ -391,13 +137,7 @@ static const char *const sql_text[S_COUNT] = {
 	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES (?1, ?2) ON CONFLICT(account, role) DO NOTHING",
 	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = ?1",
 	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = ?1",
-	[S_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "
-			     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_SESSION_GET] = "SELECT hash, csrf, account, created_at, last_seen_at FROM session WHERE hash = ?1",
-	[S_SESSION_TOUCH] = "UPDATE session SET last_seen_at = ?2 WHERE hash = ?1",
-	[S_SESSION_DELETE] = "DELETE FROM session WHERE hash = ?1",
 	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = ?1 AND (?2 IS NULL OR hash <> ?2)",
-	[S_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < ?1 OR created_at < ?2",
 	[S_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
 			     "approver_part, requested_by, requested_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
 	[S_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "
@@ -494,23 +234,6 @@ static const char *const sql_text[S_COUNT] = {
 				"done_at = NULL WHERE (notify_plan.generation < ?3 OR notify_plan.done_at IS NULL) "
 				"AND notify_plan.lease_until < ?4 RETURNING org",
 	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = ?3, lease_until = 0 WHERE org = ?1 AND day = ?2",
-	[S_CLEAR_DEPT_VERSIONS] = "DELETE FROM department_version WHERE department = ?1",
-	[S_PUT_DEPT_VERSION] = "INSERT INTO department_version(department, until, name, parent) VALUES (?1, ?2, ?3, ?4)",
-	[S_LOAD_DEPT_VERSION] = "SELECT department, until, name, parent FROM department_version ORDER BY until",
-	[S_LOAD_DEPT_VERSION_ORG] = "SELECT v.department, v.until, v.name, v.parent FROM department_version v "
-				    "JOIN department d ON d.id = v.department WHERE d.org = ?1 ORDER BY v.until",
-	[S_CLEAR_SYSTEM_VERSIONS] = "DELETE FROM system_version WHERE system = ?1",
-	[S_PUT_SYSTEM_VERSION] = "INSERT INTO system_version(system, until, owner_department, mlps_level, filing_no, "
-				 "filed_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-	[S_LOAD_SYSTEM_VERSION] = "SELECT system, until, owner_department, mlps_level, filing_no, filed_on "
-				  "FROM system_version ORDER BY until",
-	[S_LOAD_SYSTEM_VERSION_ORG] = "SELECT v.system, v.until, v.owner_department, v.mlps_level, v.filing_no, v.filed_on "
-				      "FROM system_version v JOIN system y ON y.id = v.system WHERE y.org = ?1 ORDER BY v.until",
-	[S_CLEAR_ASSESSMENTS] = "DELETE FROM system_assessment WHERE system = ?1",
-	[S_PUT_ASSESSMENT] = "INSERT OR IGNORE INTO system_assessment(system, on_date) VALUES (?1, ?2)",
-	[S_LOAD_ASSESSMENT] = "SELECT system, on_date FROM system_assessment ORDER BY on_date",
-	[S_LOAD_ASSESSMENT_ORG] = "SELECT a.system, a.on_date FROM system_assessment a JOIN system y ON y.id = a.system "
-				  "WHERE y.org = ?1 ORDER BY a.on_date",
 	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
 	 * of a change's versions with its audit record. */
 	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = ?3 AND kind = ?1 AND key = ?2 "
@@ -554,6 +277,11 @@ struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *stmt[S_COUNT];
+	struct sql_conn sql; /* the shared ops' statements (sql.h), prepared on first use: */
+	struct sq_shared {
+		struct sql_stmt base;
+		sqlite3_stmt *st;
+	} q[Q_COUNT];
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
@@ -684,31 +412,6 @@ static int rows_done(struct sqlite_store *ss, sqlite3_stmt *st, int rc, int step
 	return rc;
 }
 
-/* Binds a date; ZDATE_NONE and ZDATE_MAX (open end) are NULL. The text goes in a caller's buffer
- * that must live until the step. */
-static void bind_date(sqlite3_stmt *st, int i, zdate d, char *buf)
-{
-	if (d == ZDATE_NONE || d == ZDATE_MAX)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, date_format(d, buf), -1, SQLITE_STATIC);
-}
-
-/* Binds a span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
-static void bind_span(sqlite3_stmt *st, int i, struct span sp, char *buf)
-{
-	bind_date(st, i, sp.from == ZDATE_MIN ? ZDATE_NONE : sp.from, buf);
-	bind_date(st, i + 1, sp.to, buf + ZDATE_BUFSZ);
-}
-
-static void bind_tri(sqlite3_stmt *st, int i, int t)
-{
-	if (t == TRI_NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int(st, i, t);
-}
-
 static const char *col_text(sqlite3_stmt *st, int i)
 {
 	return (const char *)sqlite3_column_text(st, i);
@@ -739,6 +442,145 @@ static int business_write(struct sqlite_store *ss, struct zerr *e)
 	}
 	sqlite3_stmt *st = stmt(ss, S_GEN_BUMP, e);
 	return st ? exec_stmt(ss, st, e, "store generation") : e->code;
+}
+
+/* ---- the statement interface of the shared ops (sql.h) ---- */
+
+static struct sqlite_store *SQ(struct sql_conn *c)
+{
+	return (struct sqlite_store *)((char *)c - offsetof(struct sqlite_store, sql));
+}
+
+static sqlite3_stmt *ST(struct sql_stmt *st)
+{
+	return ((struct sq_shared *)st)->st;
+}
+
+/* The shared text's $N must be SQLite's N-th parameter (sql.h): refused here if they differ. */
+static int check_params(sqlite3_stmt *st, enum sql_id id, struct zerr *e)
+{
+	for (int i = 1; i <= sqlite3_bind_parameter_count(st); i++) {
+		char want[16];
+		const char *name = sqlite3_bind_parameter_name(st, i);
+		snprintf(want, sizeof want, "$%d", i);
+		if (!name || strcmp(name, want) != 0)
+			return zerr_set(e, ZE_INVALID, "database: prepare statement %d: parameter %d is %s, not %s", (int)id,
+					i, name ? name : "?", want);
+	}
+	return 0;
+}
+
+static struct sql_stmt *sq_sql_stmt(struct sql_conn *c, enum sql_id id, struct zerr *e)
+{
+	struct sqlite_store *ss = SQ(c);
+	assert(id >= 0 && id < Q_COUNT);
+	struct sq_shared *q = &ss->q[id];
+	if (!q->st) {
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v3(ss->db, sql_shared_text(id, false), -1, SQLITE_PREPARE_PERSISTENT, &st, NULL)) {
+			db_error(ss, e, "prepare");
+			return NULL;
+		}
+		if (check_params(st, id, e)) {
+			sqlite3_finalize(st);
+			return NULL;
+		}
+		q->st = st;
+		q->base.drv = c->drv;
+	}
+	sqlite3_reset(q->st);
+	sqlite3_clear_bindings(q->st);
+	return &q->base;
+}
+
+static void sq_sql_bind_text(struct sql_stmt *st, int i, const char *s)
+{
+	bind_text(ST(st), i, s);
+}
+
+static void sq_sql_bind_int64(struct sql_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64(ST(st), i, v);
+}
+
+static void sq_sql_bind_double(struct sql_stmt *st, int i, double v)
+{
+	sqlite3_bind_double(ST(st), i, v);
+}
+
+static void sq_sql_bind_null(struct sql_stmt *st, int i)
+{
+	sqlite3_bind_null(ST(st), i);
+}
+
+static int sq_sql_step(struct sql_stmt *st)
+{
+	return sqlite3_step(ST(st));
+}
+
+static bool sq_sql_is_null(struct sql_stmt *st, int col)
+{
+	return sqlite3_column_type(ST(st), col) == SQLITE_NULL;
+}
+
+static const char *sq_sql_text(struct sql_stmt *st, int col)
+{
+	return col_text(ST(st), col);
+}
+
+static int64_t sq_sql_int64(struct sql_stmt *st, int col)
+{
+	return sqlite3_column_int64(ST(st), col);
+}
+
+static double sq_sql_double(struct sql_stmt *st, int col)
+{
+	return sqlite3_column_double(ST(st), col);
+}
+
+static void sq_sql_reset(struct sql_stmt *st)
+{
+	sqlite3_reset(ST(st));
+}
+
+static int sq_sql_error(struct sql_conn *c, struct zerr *e, const char *what)
+{
+	return db_error(SQ(c), e, what);
+}
+
+static int sq_sql_business_write(struct sql_conn *c, struct zerr *e)
+{
+	return business_write(SQ(c), e);
+}
+
+static bool sq_sql_in_transaction(struct sql_conn *c)
+{
+	return !sqlite3_get_autocommit(SQ(c)->db);
+}
+
+static const struct sql_driver sqlite_driver = {
+	.stmt = sq_sql_stmt,
+	.bind_text = sq_sql_bind_text,
+	.bind_int64 = sq_sql_bind_int64,
+	.bind_double = sq_sql_bind_double,
+	.bind_null = sq_sql_bind_null,
+	.step = sq_sql_step,
+	.is_null = sq_sql_is_null,
+	.text = sq_sql_text,
+	.int64 = sq_sql_int64,
+	.dbl = sq_sql_double,
+	.reset = sq_sql_reset,
+	.error = sq_sql_error,
+	.business_write = sq_sql_business_write,
+	.in_transaction = sq_sql_in_transaction,
+};
+
+/* Sets up a new handle's side of the shared ops. */
+static void sq_sql_init(struct sqlite_store *ss)
+{
+	ss->sql.drv = &sqlite_driver;
+	ss->sql.key = &ss->key;
+	ss->base.sql = &ss->sql;
 }
 
 static int sq_begin(struct store *s, bool bulk, struct zerr *e)
@@ -795,1675 +637,6 @@ static void sq_rollback(struct store *s)
 	ungate(ss);
 }
 
-#define ID_OF(f, vec, i) ((i) >= 0 ? (f)->vec.v[i].id : NULL)
-/* What every put relies on (store.h): it runs inside store_begin/commit, on a record of f. */
-#define PUT_INVARIANTS(ss, vec, i) assert(!sqlite3_get_autocommit((ss)->db) && (i) >= 0 && (size_t)(i) < (vec).n)
-
-static int sq_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct org *o = &f->orgs.v[i];
-	PUT_INVARIANTS(ss, f->orgs, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_ORG, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, o->id);
-	bind_text(st, 2, o->name);
-	bind_text(st, 3, o->kind);
-	bind_text(st, 4, ID_OF(f, orgs, o->parent));
-	bind_text(st, 5, o->policy ? o->policy : "default");
-	bind_text(st, 6, o->time_zone);
-	bind_text(st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
-	return exec_stmt(ss, st, e, "save organization");
-}
-
-static int sq_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct dept *d = &f->depts.v[i];
-	PUT_INVARIANTS(ss, f->depts, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_DEPT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, d->id);
-	bind_text(st, 2, f->orgs.v[d->org].id);
-	bind_text(st, 3, d->name);
-	bind_text(st, 4, ID_OF(f, depts, d->parent));
-	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ];
-	bind_span(st, 5, facts_span(f, SPAN_DEPT, i), span);
-	int rc = exec_stmt(ss, st, e, "save department");
-	/* its earlier names and parents replace those stored */
-	if (rc || !(st = stmt(ss, S_CLEAR_DEPT_VERSIONS, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, d->id);
-	if ((rc = exec_stmt(ss, st, e, "save department versions")) || !f->dept_versions.n)
-		return rc;
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save department: facts are not indexed");
-	for (zidx k = f->ix.dept_version[i]; k < f->ix.dept_version[i + 1] && !rc; k++) {
-		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
-		if (!(st = stmt(ss, S_PUT_DEPT_VERSION, e)))
-			return e->code;
-		bind_text(st, 1, d->id);
-		bind_date(st, 2, v->until, until);
-		bind_text(st, 3, v->name);
-		bind_text(st, 4, ID_OF(f, depts, v->parent));
-		rc = exec_stmt(ss, st, e, "save department versions");
-	}
-	return rc;
-}
-
-static int sq_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct person *p = &f->people.v[i];
-	PUT_INVARIANTS(ss, f->people, i);
-	char bc[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_PERSON, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, p->id);
-	bind_text(st, 2, f->orgs.v[p->org].id);
-	bind_text(st, 3, ID_OF(f, depts, p->dept));
-	bind_text(st, 4, p->name);
-	bind_date(st, 5, p->background_check, bc);
-	char span[2 * ZDATE_BUFSZ];
-	bind_span(st, 6, facts_span(f, SPAN_PERSON, i), span);
-	return exec_stmt(ss, st, e, "save person");
-}
-
-static int sq_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct body *b = &f->bodies.v[i];
-	PUT_INVARIANTS(ss, f->bodies, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_BODY, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, b->id);
-	bind_text(st, 2, f->orgs.v[b->org].id);
-	bind_text(st, 3, body_kind_id(b->kind));
-	bind_text(st, 4, b->name);
-	char span[2 * ZDATE_BUFSZ];
-	bind_span(st, 5, facts_span(f, SPAN_BODY, i), span);
-	return exec_stmt(ss, st, e, "save body");
-}
-
-static int sq_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct body_lead *l = &f->leads.v[i];
-	PUT_INVARIANTS(ss, f->leads, i);
-	sqlite3_stmt *st = stmt(ss, S_PUT_LEAD, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, f->bodies.v[l->body].id);
-	bind_text(st, 2, f->bodies.v[l->led].id);
-	return exec_stmt(ss, st, e, "save body leads");
-}
-
-static int sq_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct appt *a = &f->appts.v[i];
-	PUT_INVARIANTS(ss, f->appts, i);
-	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_APPT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	appt_natural_key(f, a, &ss->key);
-	bind_text(st, 1, ss->key.buf);
-	bind_text(st, 2, f->people.v[a->person].id);
-	bind_text(st, 3, f->orgs.v[a->org].id);
-	bind_text(st, 4, ID_OF(f, depts, a->dept));
-	bind_text(st, 5, ID_OF(f, systems, a->system));
-	bind_text(st, 6, ID_OF(f, bodies, a->body));
-	bind_text(st, 7, a->post >= 0 ? post_id(a->post) : NULL);
-	bind_text(st, 8, a->body >= 0 ? seat_id(a->seat) : NULL);
-	bind_date(st, 9, a->from, from);
-	bind_date(st, 10, a->to, to);
-	bind_tri(st, 11, a->full_time);
-	return exec_stmt(ss, st, e, "save appointment");
-}
-
-static int sq_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct zsystem *y = &f->systems.v[i];
-	PUT_INVARIANTS(ss, f->systems, i);
-	char filed[ZDATE_BUFSZ], assessed[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_SYSTEM, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, y->id);
-	bind_text(st, 2, f->orgs.v[y->org].id);
-	bind_text(st, 3, y->name);
-	bind_text(st, 4, ID_OF(f, depts, y->owner_dept));
-	if (y->mlps_level)
-		sqlite3_bind_int(st, 5, y->mlps_level);
-	bind_text(st, 6, y->filing_no);
-	bind_date(st, 7, y->filed_on, filed);
-	bind_date(st, 8, y->last_assessed_on, assessed);
-	bind_tri(st, 9, y->critical_infrastructure);
-	bind_tri(st, 10, y->public_website);
-	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
-	bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
-	int rc = exec_stmt(ss, st, e, "save system");
-	/* the project that built it replaces the one stored */
-	if (!rc && (st = stmt(ss, S_CLEAR_SYSTEM_PROJECT, e))) {
-		bind_text(st, 1, y->id);
-		rc = exec_stmt(ss, st, e, "save system's project");
-	}
-	if (!rc && y->project && (st = stmt(ss, S_PUT_SYSTEM_PROJECT, e))) {
-		bind_text(st, 1, y->id);
-		bind_text(st, 2, y->project);
-		rc = exec_stmt(ss, st, e, "save system's project");
-	}
-	if (!rc && !st)
-		return e->code;
-	/* its earlier register entries and assessments replace those stored */
-	static const enum stmt_id clear[] = {S_CLEAR_SYSTEM_VERSIONS, S_CLEAR_ASSESSMENTS};
-	for (size_t c = 0; c < 2 && !rc; c++) {
-		if (!(st = stmt(ss, clear[c], e)))
-			return e->code;
-		bind_text(st, 1, y->id);
-		rc = exec_stmt(ss, st, e, "save system history");
-	}
-	if (rc || (!f->system_versions.n && !f->assessments.n))
-		return rc;
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save system: facts are not indexed");
-	for (zidx k = f->ix.system_version[i]; k < f->ix.system_version[i + 1] && !rc; k++) {
-		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
-		if (!(st = stmt(ss, S_PUT_SYSTEM_VERSION, e)))
-			return e->code;
-		bind_text(st, 1, y->id);
-		bind_date(st, 2, v->until, until);
-		bind_text(st, 3, ID_OF(f, depts, v->st.owner_dept));
-		if (v->st.mlps_level)
-			sqlite3_bind_int(st, 4, v->st.mlps_level);
-		bind_text(st, 5, v->st.filing_no);
-		bind_date(st, 6, v->st.filed_on, filed_v);
-		rc = exec_stmt(ss, st, e, "save system versions");
-	}
-	for (zidx k = f->ix.system_assessment[i]; k < f->ix.system_assessment[i + 1] && !rc; k++) {
-		if (!(st = stmt(ss, S_PUT_ASSESSMENT, e)))
-			return e->code;
-		bind_text(st, 1, y->id);
-		bind_date(st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
-		rc = exec_stmt(ss, st, e, "save system assessments");
-	}
-	return rc;
-}
-
-static int sq_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct agreement *a = &f->agreements.v[i];
-	PUT_INVARIANTS(ss, f->agreements, i);
-	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ], signed_on[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_AGREEMENT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, a->id);
-	bind_text(st, 2, f->orgs.v[a->org].id);
-	bind_text(st, 3, agreement_kind_id(a->kind));
-	bind_text(st, 4, ID_OF(f, people, a->person));
-	bind_date(st, 5, a->from, from);
-	bind_date(st, 6, a->to, to);
-	bind_date(st, 7, a->signed_on, signed_on);
-	bind_text(st, 8, a->post >= 0 ? post_id(a->post) : NULL);
-	bind_text(st, 9, ID_OF(f, depts, a->dept));
-	return exec_stmt(ss, st, e, "save agreement");
-}
-
-static int sq_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct handover *h = &f->handovers.v[i];
-	PUT_INVARIANTS(ss, f->handovers, i);
-	char left[ZDATE_BUFSZ], closed[ZDATE_BUFSZ], returned[ZDATE_BUFSZ], changed[ZDATE_BUFSZ], done[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_HANDOVER, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, h->id);
-	bind_text(st, 2, f->orgs.v[h->org].id);
-	bind_text(st, 3, ID_OF(f, people, h->person));
-	bind_text(st, 4, post_id(h->post));
-	bind_date(st, 5, h->left_on, left);
-	bind_text(st, 6, ID_OF(f, people, h->successor));
-	bind_date(st, 7, h->accounts_closed_on, closed);
-	bind_date(st, 8, h->materials_returned_on, returned);
-	bind_date(st, 9, h->passwords_changed_on, changed);
-	bind_date(st, 10, h->completed_on, done);
-	bind_text(st, 11, h->notes);
-	return exec_stmt(ss, st, e, "save handover");
-}
-
-static int sq_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct vulnerability *v = &f->vulnerabilities.v[i];
-	PUT_INVARIANTS(ss, f->vulnerabilities, i);
-	char found[ZDATE_BUFSZ], due[ZDATE_BUFSZ], fixed[ZDATE_BUFSZ], verified[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_VULN, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, v->id);
-	bind_text(st, 2, f->orgs.v[v->org].id);
-	bind_text(st, 3, f->systems.v[v->system].id);
-	bind_text(st, 4, v->title);
-	bind_text(st, 5, vuln_source_id(v->source));
-	bind_text(st, 6, vuln_severity_id(v->severity));
-	bind_date(st, 7, v->found_on, found);
-	bind_date(st, 8, v->due_on, due);
-	bind_date(st, 9, v->fixed_on, fixed);
-	bind_date(st, 10, v->verified_on, verified);
-	bind_text(st, 11, ID_OF(f, notices, v->notice));
-	bind_text(st, 12, v->notes);
-	return exec_stmt(ss, st, e, "save vulnerability");
-}
-
-/* Binds an amount in yuan; -1 (not recorded) is NULL. */
-static void bind_amount(sqlite3_stmt *st, int i, int64_t yuan)
-{
-	if (yuan >= 0)
-		sqlite3_bind_int64(st, i, yuan);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static int sq_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct project *p = &f->projects.v[i];
-	PUT_INVARIANTS(ss, f->projects, i);
-	char approved[ZDATE_BUFSZ], started[ZDATE_BUFSZ], in_use[ZDATE_BUFSZ], cancelled[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_PUT_PROJECT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, p->id);
-	bind_text(st, 2, f->orgs.v[p->org].id);
-	bind_text(st, 3, p->name);
-	bind_text(st, 4, ID_OF(f, depts, p->dept));
-	bind_amount(st, 5, p->budget);
-	bind_amount(st, 6, p->security_budget);
-	bind_date(st, 7, p->approved_on, approved);
-	bind_date(st, 8, p->started_on, started);
-	bind_date(st, 9, p->in_use_on, in_use);
-	bind_date(st, 10, p->cancelled_on, cancelled);
-	sqlite3_bind_int(st, 11, p->security_planned);
-	sqlite3_bind_int(st, 12, p->security_built);
-	sqlite3_bind_int(st, 13, p->security_implemented);
-	bind_text(st, 14, p->notes);
-	return exec_stmt(ss, st, e, "save project");
-}
-
-/* Writes the plan and replaces the days of its drills. */
-static int sq_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct emergency_plan *p = &f->plans.v[i];
-	PUT_INVARIANTS(ss, f->plans, i);
-	char approved[ZDATE_BUFSZ], reviewed[ZDATE_BUFSZ], withdrawn[ZDATE_BUFSZ], held[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save emergency plan: facts are not indexed");
-	sqlite3_stmt *st = stmt(ss, S_PUT_PLAN, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, p->id);
-	bind_text(st, 2, f->orgs.v[p->org].id);
-	bind_text(st, 3, p->title);
-	bind_text(st, 4, p->version);
-	bind_date(st, 5, p->approved_on, approved);
-	bind_date(st, 6, p->reviewed_on, reviewed);
-	bind_date(st, 7, p->withdrawn_on, withdrawn);
-	bind_text(st, 8, p->notes);
-	int rc = exec_stmt(ss, st, e, "save emergency plan");
-	if (rc || !(st = stmt(ss, S_CLEAR_PLAN_DRILLS, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, p->id);
-	if ((rc = exec_stmt(ss, st, e, "save emergency plan drills")))
-		return rc;
-	for (zidx k = f->ix.plan_drill[i]; k < f->ix.plan_drill[i + 1] && !rc; k++) {
-		if (!(st = stmt(ss, S_PUT_PLAN_DRILL, e)))
-			return e->code;
-		bind_text(st, 1, p->id);
-		bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
-		rc = exec_stmt(ss, st, e, "save emergency plan drills");
-	}
-	/* and its reviews */
-	if (rc || !(st = stmt(ss, S_CLEAR_PLAN_REVIEWS, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, p->id);
-	if ((rc = exec_stmt(ss, st, e, "save emergency plan reviews")))
-		return rc;
-	for (zidx k = f->ix.plan_review[i]; k < f->ix.plan_review[i + 1] && !rc; k++) {
-		const struct plan_review *rv = &f->plan_reviews.v[f->ix.review_by_plan[k]];
-		if (!(st = stmt(ss, S_PUT_PLAN_REVIEW, e)))
-			return e->code;
-		bind_text(st, 1, p->id);
-		bind_date(st, 2, rv->on, held);
-		bind_text(st, 3, ID_OF(f, people, rv->by));
-		bind_text(st, 4, rv->outcome);
-		rc = exec_stmt(ss, st, e, "save emergency plan reviews");
-	}
-	return rc;
-}
-
-/* A register's row described column by column, in the order of its statements' columns: one
- * put and one load serve every register described so (log sources, training sessions and their
- * attendees) instead of a hand-written pair each. */
-enum rcol_type {
-	RC_TEXT,     /* const char * */
-	RC_DATE,     /* zdate, ZDATE_NONE is NULL */
-	RC_INT,      /* int32_t, -1 is NULL */
-	RC_ENUM,     /* int8_t, by its id */
-	RC_ORG, RC_PERSON, RC_SYSTEM, RC_DEPT, RC_TRAINING, /* zidx of that kind, by its id; -1 is NULL */
-};
-struct rcol {
-	enum rcol_type type;
-	size_t off;
-	const char *(*enum_id)(int);
-	int (*enum_from_id)(const char *);
-};
-/* One row of any described register, read in place before it is added. */
-union reg_row {
-	struct log_source log_source;
-	struct training_session training;
-	struct training_attendee attendee;
-};
-struct reg_desc {
-	const char *what;
-	enum stmt_id put, load, load_org;
-	size_t size; /* of one record */
-	int ncols;
-	const struct rcol *cols;
-	/* the records in the facts, and adding one */
-	const void *(*at)(const struct facts *f, zidx i);
-	zidx (*add)(struct facts *f, const void *rec);
-};
-
-static const char *rcol_ref_id(const struct facts *f, enum rcol_type t, zidx i)
-{
-	if (i < 0)
-		return NULL;
-	switch (t) {
-	case RC_ORG: return f->orgs.v[i].id;
-	case RC_PERSON: return f->people.v[i].id;
-	case RC_SYSTEM: return f->systems.v[i].id;
-	case RC_DEPT: return f->depts.v[i].id;
-	case RC_TRAINING: return f->trainings.v[i].id;
-	default: return NULL;
-	}
-}
-
-static const struct hmap *rcol_ref_ids(const struct facts *f, enum rcol_type t)
-{
-	switch (t) {
-	case RC_ORG: return &f->org_ids;
-	case RC_PERSON: return &f->person_ids;
-	case RC_SYSTEM: return &f->system_ids;
-	case RC_DEPT: return &f->dept_ids;
-	default: return &f->training_ids;
-	}
-}
-
-/* Binds record rec of f by its description and steps the statement. */
-static int put_described(struct sqlite_store *ss, const struct facts *f, const struct reg_desc *d, const void *rec,
-			 struct zerr *e)
-{
-	char dates[8][ZDATE_BUFSZ];
-	int ndates = 0;
-	sqlite3_stmt *st = stmt(ss, d->put, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	for (int c = 0; c < d->ncols; c++) {
-		const struct rcol *col = &d->cols[c];
-		const char *field = (const char *)rec + col->off;
-		int32_t n;
-		switch (col->type) {
-		case RC_TEXT: bind_text(st, c + 1, *(const char *const *)field); break;
-		case RC_DATE:
-			assert(ndates < 8);
-			bind_date(st, c + 1, *(const zdate *)field, dates[ndates++]);
-			break;
-		case RC_INT:
-			n = *(const int32_t *)field;
-			if (n < 0)
-				sqlite3_bind_null(st, c + 1);
-			else
-				sqlite3_bind_int(st, c + 1, n);
-			break;
-		case RC_ENUM: bind_text(st, c + 1, col->enum_id(*(const int8_t *)field)); break;
-		default: bind_text(st, c + 1, rcol_ref_id(f, col->type, *(const zidx *)field)); break;
-		}
-	}
-	return exec_stmt(ss, st, e, d->what);
-}
-
-#define RCOL(T, type, field) {type, offsetof(T, field), NULL, NULL}
-#define RCOL_ENUM(T, field, prefix) {RC_ENUM, offsetof(T, field), prefix##_id, prefix##_from_id}
-
-static const void *log_source_at(const struct facts *f, zidx i) { return &f->log_sources.v[i]; }
-static zidx log_source_add(struct facts *f, const void *r) { return facts_add_log_source(f, r); }
-static const struct rcol log_source_cols[] = {
-	RCOL(struct log_source, RC_TEXT, id), RCOL(struct log_source, RC_ORG, org),
-	RCOL(struct log_source, RC_SYSTEM, system), RCOL(struct log_source, RC_TEXT, name),
-	RCOL_ENUM(struct log_source, kind, log_kind), RCOL(struct log_source, RC_INT, retention_days),
-	RCOL(struct log_source, RC_DATE, checked_on), RCOL(struct log_source, RC_TEXT, notes),
-};
-static const struct reg_desc log_source_desc = {
-	"log_source", S_PUT_LOG_SOURCE, S_LOAD_LOG_SOURCE, S_LOAD_LOG_SOURCE_ORG, sizeof(struct log_source),
-	(int)(sizeof log_source_cols / sizeof log_source_cols[0]), log_source_cols, log_source_at, log_source_add};
-
-static const void *training_at(const struct facts *f, zidx i) { return &f->trainings.v[i]; }
-static zidx training_add(struct facts *f, const void *r) { return facts_add_training(f, r); }
-static const struct rcol training_cols[] = {
-	RCOL(struct training_session, RC_TEXT, id), RCOL(struct training_session, RC_ORG, org),
-	RCOL(struct training_session, RC_TEXT, title), RCOL(struct training_session, RC_DATE, held_on),
-	RCOL(struct training_session, RC_TEXT, organiser), RCOL_ENUM(struct training_session, kind, training_kind),
-	RCOL_ENUM(struct training_session, level, training_level), RCOL(struct training_session, RC_DEPT, dept),
-	RCOL(struct training_session, RC_INT, hours), RCOL(struct training_session, RC_TEXT, notes),
-};
-static const struct reg_desc training_desc = {
-	"training_session", S_PUT_TRAINING, S_LOAD_TRAINING, S_LOAD_TRAINING_ORG, sizeof(struct training_session),
-	(int)(sizeof training_cols / sizeof training_cols[0]), training_cols, training_at, training_add};
-
-static const void *attendee_at(const struct facts *f, zidx i) { return &f->training_attendees.v[i]; }
-static zidx attendee_add(struct facts *f, const void *r) { return facts_add_training_attendee(f, r); }
-static const struct rcol attendee_cols[] = {
-	RCOL(struct training_attendee, RC_TRAINING, session), RCOL(struct training_attendee, RC_PERSON, person),
-	RCOL(struct training_attendee, RC_INT, hours), RCOL(struct training_attendee, RC_TEXT, certificate),
-};
-static const struct reg_desc attendee_desc = {
-	"training_attendee", S_PUT_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE, S_LOAD_TRAINING_ATTENDEE_ORG,
-	sizeof(struct training_attendee), (int)(sizeof attendee_cols / sizeof attendee_cols[0]), attendee_cols, attendee_at,
-	attendee_add};
-
-static int sq_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	PUT_INVARIANTS(SS(s), f->log_sources, i);
-	return put_described(SS(s), f, &log_source_desc, log_source_at(f, i), e);
-}
-
-/* Writes the session and replaces its attendees. */
-static int sq_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	PUT_INVARIANTS(ss, f->trainings, i);
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save training session: facts are not indexed");
-	int rc = put_described(ss, f, &training_desc, training_at(f, i), e);
-	sqlite3_stmt *st;
-	if (rc || !(st = stmt(ss, S_CLEAR_TRAINING_ATTENDEES, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, f->trainings.v[i].id);
-	if ((rc = exec_stmt(ss, st, e, "save training attendees")))
-		return rc;
-	for (zidx k = f->ix.training_attendee[i]; k < f->ix.training_attendee[i + 1] && !rc; k++)
-		rc = put_described(ss, f, &attendee_desc, attendee_at(f, f->ix.attendee_by_training[k]), e);
-	return rc;
-}
-
-/* Writes the rectification and replaces its list of evidence. */
-static int sq_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct rectification *r = &f->rectifications.v[i];
-	PUT_INVARIANTS(ss, f->rectifications, i);
-	char assigned[ZDATE_BUFSZ], due[ZDATE_BUFSZ], rectified[ZDATE_BUFSZ], closed[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save rectification: facts are not indexed");
-	sqlite3_stmt *st = stmt(ss, S_PUT_RECT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, r->id);
-	bind_text(st, 2, f->orgs.v[r->org].id);
-	bind_text(st, 3, r->rule);
-	bind_text(st, 4, r->subject);
-	bind_text(st, 5, r->title);
-	bind_text(st, 6, ID_OF(f, depts, r->dept));
-	bind_text(st, 7, ID_OF(f, people, r->person));
-	bind_date(st, 8, r->assigned_on, assigned);
-	bind_date(st, 9, r->due_on, due);
-	bind_date(st, 10, r->rectified_on, rectified);
-	bind_text(st, 11, r->rectification);
-	bind_date(st, 12, r->closed_on, closed);
-	bind_text(st, 13, r->notes);
-	int rc = exec_stmt(ss, st, e, "save rectification");
-	if (rc || !(st = stmt(ss, S_CLEAR_RECT_EVIDENCE, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, r->id);
-	if ((rc = exec_stmt(ss, st, e, "save rectification evidence")))
-		return rc;
-	for (zidx k = f->ix.rect_evidence[i]; k < f->ix.rect_evidence[i + 1] && !rc; k++) {
-		const struct evidence *ev = &f->rect_evidence.v[f->ix.evidence_by_rect[k]];
-		if (!(st = STMT_TEXTS(ss, S_PUT_RECT_EVIDENCE, e, r->id, ev->sha256, ev->name)))
-			return e->code;
-		sqlite3_bind_int64(st, 4, ev->size);
-		rc = exec_stmt(ss, st, e, "save rectification evidence");
-	}
-	return rc;
-}
-
-/* Writes the inspection and replaces its items (numbered from 1 in their order). */
-static int sq_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct inspection *in = &f->inspections.v[i];
-	PUT_INVARIANTS(ss, f->inspections, i);
-	char on[ZDATE_BUFSZ], due[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save inspection: facts are not indexed");
-	sqlite3_stmt *st = stmt(ss, S_PUT_INSP, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, in->id);
-	bind_text(st, 2, f->orgs.v[in->org].id);
-	bind_text(st, 3, f->orgs.v[in->inspector_org].id);
-	bind_date(st, 4, in->on, on);
-	bind_text(st, 5, in->scope);
-	bind_text(st, 6, in->inspectors);
-	int rc = exec_stmt(ss, st, e, "save inspection");
-	if (rc || !(st = stmt(ss, S_CLEAR_INSP_ITEMS, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, in->id);
-	if ((rc = exec_stmt(ss, st, e, "save inspection items")))
-		return rc;
-	for (zidx k = f->ix.inspection_item[i]; k < f->ix.inspection_item[i + 1] && !rc; k++) {
-		const struct inspection_item *it = &f->inspection_items.v[f->ix.item_by_inspection[k]];
-		if (!(st = stmt(ss, S_PUT_INSP_ITEM, e)))
-			return e->code;
-		bind_text(st, 1, in->id);
-		sqlite3_bind_int64(st, 2, k - f->ix.inspection_item[i] + 1);
-		bind_text(st, 3, it->title);
-		bind_text(st, 4, it->basis);
-		bind_text(st, 5, ID_OF(f, depts, it->dept));
-		bind_date(st, 6, it->due_on, due);
-		rc = exec_stmt(ss, st, e, "save inspection items");
-	}
-	return rc;
-}
-
-static void bind_time(sqlite3_stmt *st, int i, struct ztime z, char *buf)
-{
-	if (ztime_set(z))
-		sqlite3_bind_text(st, i, ztime_format(z, buf), -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-/* Replaces the reports (files) of the notice or incident `id` with v[by[from .. to)]. */
-static int put_reports(struct sqlite_store *ss, const char *kind, const char *id, const struct evidence *v,
-		       const zidx *by, zidx from, zidx to, struct zerr *e)
-{
-	sqlite3_stmt *st = STMT_TEXTS(ss, S_CLEAR_REPORTS, e, kind, id);
-	if (!st)
-		return e->code;
-	int rc = exec_stmt(ss, st, e, "save reports");
-	for (zidx k = from; k < to && !rc; k++) {
-		const struct evidence *ev = &v[by[k]];
-		if (!(st = STMT_TEXTS(ss, S_PUT_REPORT, e, kind, id, ev->sha256, ev->name)))
-			return e->code;
-		sqlite3_bind_int64(st, 5, ev->size);
-		rc = exec_stmt(ss, st, e, "save reports");
-	}
-	return rc;
-}
-
-static int sq_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct incident *x = &f->incidents.v[i];
-	PUT_INVARIANTS(ss, f->incidents, i);
-	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save incident: facts are not indexed");
-	sqlite3_stmt *st = stmt(ss, S_PUT_INCIDENT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, x->id);
-	bind_text(st, 2, f->orgs.v[x->org].id);
-	bind_text(st, 3, ID_OF(f, systems, x->system));
-	bind_text(st, 4, x->title);
-	bind_text(st, 5, x->category);
-	bind_text(st, 6, x->grade ? grade_id(x->grade) : NULL);
-	bind_time(st, 7, x->occurred, occ);
-	bind_time(st, 8, x->detected, det);
-	bind_time(st, 9, x->reported, rep);
-	bind_time(st, 10, x->resolved, res);
-	if (x->outage_hours >= 0)
-		sqlite3_bind_double(st, 11, x->outage_hours);
-	if (x->personal_info_records >= 0)
-		sqlite3_bind_int64(st, 12, x->personal_info_records);
-	bind_date(st, 13, x->summary_on, sum);
-	bind_text(st, 14, x->classification);
-	bind_tri(st, 15, x->attacked);
-	bind_tri(st, 16, x->handled_in_time);
-	if (x->function_outage_hours >= 0)
-		sqlite3_bind_double(st, 17, x->function_outage_hours);
-	if (x->economic_loss_yuan >= 0)
-		sqlite3_bind_double(st, 18, x->economic_loss_yuan);
-	if (x->people_affected >= 0)
-		sqlite3_bind_int64(st, 19, x->people_affected);
-	bind_text(st, 20, x->follow_ups);
-	int rc = exec_stmt(ss, st, e, "save incident");
-	if (!rc)
-		rc = put_reports(ss, "incident", x->id, f->incident_reports.v, f->ix.report_by_incident, f->ix.incident_report[i],
-				 f->ix.incident_report[i + 1], e);
-	return rc;
-}
-
-static int sq_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct notice *n = &f->notices.v[i];
-	PUT_INVARIANTS(ss, f->notices, i);
-	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ], by[ZDATE_BUFSZ], at[ZTIME_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save notice: facts are not indexed");
-	sqlite3_stmt *st = stmt(ss, S_PUT_NOTICE, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, n->id);
-	bind_text(st, 2, f->orgs.v[n->org].id);
-	bind_text(st, 3, n->issuer);
-	bind_text(st, 4, n->document_no);
-	bind_text(st, 5, n->title);
-	bind_date(st, 6, n->received_on, rec);
-	bind_date(st, 7, n->rectified_on, rect);
-	bind_date(st, 8, n->feedback_on, fb);
-	bind_date(st, 9, n->rectify_by, by);
-	bind_time(st, 10, n->received_at, at);
-	bind_text(st, 11, n->issuer_org);
-	bind_text(st, 12, n->feedback);
-	int rc = exec_stmt(ss, st, e, "save notice");
-	if (rc || !(st = stmt(ss, S_CLEAR_NOTICE_SYSTEMS, e)))
-		return rc ? rc : e->code;
-	bind_text(st, 1, n->id);
-	if ((rc = exec_stmt(ss, st, e, "save notice systems")))
-		return rc;
-	for (zidx k = f->ix.notice_system[i]; k < f->ix.notice_system[i + 1] && !rc; k++) {
-		if (!(st = STMT_TEXTS(ss, S_PUT_NOTICE_SYSTEM, e, n->id, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id)))
-			return e->code;
-		rc = exec_stmt(ss, st, e, "save notice systems");
-	}
-	if (!rc)
-		rc = put_reports(ss, "notice", n->id, f->notice_reports.v, f->ix.report_by_notice, f->ix.notice_report[i],
-				 f->ix.notice_report[i + 1], e);
-	return rc;
-}
-
-static int sq_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	const struct obligation_record *r = &f->records.v[i];
-	PUT_INVARIANTS(ss, f->records, i);
-	char done[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save obligation record: facts are not indexed");
-	sqlite3_stmt *st = stmt(ss, S_PUT_RECORD, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	record_natural_key(f, r, &ss->key);
-	bind_text(st, 1, ss->key.buf);
-	bind_text(st, 2, f->orgs.v[r->org].id);
-	bind_text(st, 3, r->obligation);
-	bind_text(st, 4, r->period);
-	bind_text(st, 5, ID_OF(f, depts, r->dept));
-	bind_date(st, 6, r->done_on, done);
-	bind_text(st, 7, ID_OF(f, people, r->by));
-	bind_text(st, 8, r->notes);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		int rc = db_error(ss, e, "save obligation record");
-		sqlite3_reset(st);
-		return rc;
-	}
-	sqlite3_int64 id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!(st = stmt(ss, S_CLEAR_EVIDENCE, e)))
-		return e->code;
-	sqlite3_bind_int64(st, 1, id);
-	int rc = exec_stmt(ss, st, e, "save evidence");
-	for (zidx k = f->ix.record_evidence[i]; k < f->ix.record_evidence[i + 1] && !rc; k++) {
-		const struct evidence *ev = &f->evidence.v[f->ix.evidence_by_record[k]];
-		if (!(st = stmt(ss, S_PUT_EVIDENCE, e)))
-			return e->code;
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, ev->sha256);
-		bind_text(st, 3, ev->name);
-		sqlite3_bind_int64(st, 4, ev->size);
-		rc = exec_stmt(ss, st, e, "save evidence");
-	}
-	return rc;
-}
-
-static int sq_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_GET_SNAPSHOT, e);
-	*json = NULL;
-	if (!st)
-		return e->code;
-	bind_text(st, 1, id);
-	int step = sqlite3_step(st), rc = 0;
-	if (step == SQLITE_ROW) {
-		const char *t = col_text(st, 0);
-		if (t && !(*json = strdup(t)))
-			rc = zerr_set(e, ZE_NOMEM, "out of memory");
-	} else if (step == SQLITE_DONE) {
-		rc = zerr_set(e, ZE_NOTFOUND, "no incident with id '%s'", id);
-	} else {
-		rc = db_error(ss, e, "load incident snapshot");
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int sq_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SET_SNAPSHOT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, id);
-	bind_text(st, 2, json);
-	return exec_stmt(ss, st, e, "save incident snapshot");
-}
-
-/* Reading rows back: the schema's constraints hold, but a damaged or hand-edited database
- * still gets a clear error instead of a crash. */
-struct loader {
-	struct sqlite_store *ss;
-	struct facts *f;
-	struct zerr *e;
-	const char *table;
-	sqlite3_int64 row;
-};
-
-static int load_fail(struct loader *l, const char *what, const char *value)
-{
-	return zerr_set(l->e, ZE_IO, "database: %s row %lld: %s '%s'", l->table, (long long)l->row,
-			what, value ? value : "(null)");
-}
-
-/* The last id a column resolved: rows come grouped by unit (and often by person), so most
- * lookups repeat the previous one. */
-struct ref_cache {
-	char id[64];
-	zidx idx;
-};
-
-static int ref_cached(struct loader *l, const struct hmap *ids, sqlite3_stmt *st, int col, struct ref_cache *c,
-		      zidx *out)
-{
-	const char *id = col_text(st, col);
-	if (!id) {
-		*out = ZIDX_NONE;
-		return 0;
-	}
-	if (c && c->idx >= 0 && strcmp(c->id, id) == 0) {
-		*out = c->idx;
-		return 0;
-	}
-	*out = hmap_get(ids, id);
-	if (*out < 0)
-		return load_fail(l, "unknown reference", id);
-	size_t n = strlen(id);
-	if (c && n < sizeof c->id) {
-		memcpy(c->id, id, n + 1);
-		c->idx = *out;
-	}
-	return 0;
-}
-
-/* A person column: rows of a table written person by person name the person after the last one
- * as often as the last one again, so both are tried before the map. */
-static int ref_person(struct loader *l, sqlite3_stmt *st, int col, struct ref_cache *c, zidx *out)
-{
-	const struct facts *f = l->f;
-	const char *id = col_text(st, col);
-	zidx next = c->idx + 1;
-	if (id && c->idx >= 0 && strcmp(c->id, id) != 0 && (size_t)next < f->people.n &&
-	    strcmp(f->people.v[next].id, id) == 0) {
-		size_t n = strlen(id);
-		if (n < sizeof c->id) {
-			memcpy(c->id, id, n + 1);
-			c->idx = next;
-		}
-		*out = next;
-		return 0;
-	}
-	return ref_cached(l, &f->person_ids, st, col, c, out);
-}
-
-static int ref(struct loader *l, const struct hmap *ids, sqlite3_stmt *st, int col, zidx *out)
-{
-	return ref_cached(l, ids, st, col, NULL, out);
-}
-
-static int date_col(struct loader *l, sqlite3_stmt *st, int col, zdate absent, zdate *out)
-{
-	const char *s = col_text(st, col);
-	if (!s) {
-		*out = absent;
-		return 0;
-	}
-	return date_parse(s, out) ? 0 : load_fail(l, "bad date", s);
-}
-
-/* Two date columns from col on as a span (NULLs: not recorded). */
-static int span_cols(struct loader *l, sqlite3_stmt *st, int col, struct span *out)
-{
-	int rc = date_col(l, st, col, ZDATE_MIN, &out->from);
-	return rc ? rc : date_col(l, st, col + 1, ZDATE_MAX, &out->to);
-}
-
-static bool span_always(struct span s)
-{
-	return s.from == ZDATE_MIN && s.to == ZDATE_MAX;
-}
-
-static int enum_col(struct loader *l, sqlite3_stmt *st, int col, int (*from_id)(const char *), int8_t *out)
-{
-	const char *s = col_text(st, col);
-	int v = from_id(s);
-	if (v < 0)
-		return load_fail(l, "unknown value", s);
-	*out = (int8_t)v;
-	return 0;
-}
-
-static int8_t tri_col(sqlite3_stmt *st, int col)
-{
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return TRI_NULL;
-	return sqlite3_column_int(st, col) ? TRI_TRUE : TRI_FALSE;
-}
-
-static const char *str_col(struct loader *l, sqlite3_stmt *st, int col)
-{
-	return facts_str(l->f, col_text(st, col));
-}
-
-static sqlite3_stmt *load_stmt(struct loader *l, enum stmt_id all, enum stmt_id one, const char *org_id,
-			       const char *table)
-{
-	l->table = table;
-	l->row = 0;
-	sqlite3_stmt *st = stmt(l->ss, org_id ? one : all, l->e);
-	if (st && org_id)
-		bind_text(st, 1, org_id);
-	return st;
-}
-
-#define NOMEM(l) zerr_set((l)->e, ZE_NOMEM, "out of memory loading %s", (l)->table)
-
-/* The org row st is on, added to the facts (its parent is left for the caller to resolve). */
-static int add_org_row(struct loader *l, sqlite3_stmt *st, zidx *out)
-{
-	struct org o = {str_col(l, st, 0), str_col(l, st, 1), str_col(l, st, 2), str_col(l, st, 4), ZIDX_NONE,
-			str_col(l, st, 5), 0, OPERATOR_UNSET};
-	const char *op = str_col(l, st, 6);
-	int offset = TZ_DEFAULT_OFFSET, opt = op ? operator_type_from_id(op) : OPERATOR_UNSET;
-	if (o.time_zone && !tz_offset(o.time_zone, &offset))
-		return load_fail(l, "bad time zone", o.time_zone);
-	if (opt < 0)
-		return load_fail(l, "bad operator type", op);
-	o.utc_offset = (int16_t)offset;
-	o.operator_type = (int8_t)opt;
-	return (*out = facts_add_org(l->f, &o)) < 0 ? NOMEM(l) : 0;
-}
-
-static int load_orgs(struct loader *l)
-{
-	struct facts *f = l->f;
-	int rc = 0;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_ORG, S_LOAD_ORG, NULL, "org");
-	if (!st)
-		return l->e->code;
-	/* Parents may come after their children: resolve them in a second pass. */
-	const char **parents = NULL;
-	size_t cap = 0;
-	int step;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		l->row++;
-		zidx i;
-		if ((rc = add_org_row(l, st, &i)))
-			goto out;
-		if ((size_t)i >= cap) {
-			cap = cap ? cap * 2 : 256;
-			const char **p = realloc(parents, cap * sizeof *p);
-			if (!p) {
-				rc = NOMEM(l);
-				goto out;
-			}
-			parents = p;
-		}
-		parents[i] = str_col(l, st, 3);
-	}
-	if (step != SQLITE_DONE) {
-		rc = db_error(l->ss, l->e, "load organizations");
-		goto out;
-	}
-	for (size_t i = 0; i < f->orgs.n; i++) {
-		if (parents[i] && (f->orgs.v[i].parent = hmap_get(&f->org_ids, parents[i])) < 0) {
-			l->row = (sqlite3_int64)i + 1;
-			rc = load_fail(l, "unknown parent", parents[i]);
-			goto out;
-		}
-	}
-out:
-	sqlite3_reset(st);
-	free(parents);
-	return rc;
-}
-
-static int load_depts(struct loader *l, const char *org_id)
-{
-	struct facts *f = l->f;
-	int rc = 0, step;
-	const char **parents = NULL;
-	size_t first = f->depts.n, cap = 0;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_DEPT, S_LOAD_DEPT_ORG, org_id, "department");
-	if (!st)
-		return l->e->code;
-	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-		l->row++;
-		struct dept d = {str_col(l, st, 0), str_col(l, st, 2), ZIDX_NONE, ZIDX_NONE};
-		struct span life;
-		if ((rc = ref(l, &f->org_ids, st, 1, &d.org)) || (rc = span_cols(l, st, 4, &life)))
-			goto out;
-		zidx i = facts_add_dept(f, &d);
-		if (i < 0 || (!span_always(life) && facts_set_span(f, SPAN_DEPT, i, life))) {
-			rc = NOMEM(l);
-			goto out;
-		}
-		if ((size_t)i - first >= cap) {
-			cap = cap ? cap * 2 : 256;
-			const char **p = realloc(parents, cap * sizeof *p);
-			if (!p) {
-				rc = NOMEM(l);
-				goto out;
-			}
-			parents = p;
-		}
-		parents[i - first] = str_col(l, st, 3);
-	}
-	if (step != SQLITE_DONE) {
-		rc = db_error(l->ss, l->e, "load departments");
-		goto out;
-	}
-	for (size_t i = first; i < f->depts.n; i++) {
-		const char *pid = parents[i - first];
-		if (pid && (f->depts.v[i].parent = hmap_get(&f->dept_ids, pid)) < 0) {
-			l->row = (sqlite3_int64)(i - first) + 1;
-			rc = load_fail(l, "unknown parent", pid);
-			goto out;
-		}
-	}
-out:
-	sqlite3_reset(st);
-	free(parents);
-	return rc;
-}
-
-/* Steps to the next row; false at the end, with *rc set when the step failed. */
-static bool next_row(struct loader *l, sqlite3_stmt *st, int *rc)
-{
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		l->row++;
-		return true;
-	}
-	if (step != SQLITE_DONE)
-		*rc = db_error(l->ss, l->e, l->table);
-	return false;
-}
-
-#define TRY(x)                 \
-	do {                   \
-		if ((rc = (x))) \
-			goto out; \
-	} while (0)
-#define ADD(l, call)                       \
-	do {                               \
-		if ((call) < 0) {           \
-			rc = NOMEM(l);      \
-			goto out;           \
-		}                           \
-	} while (0)
-
-/* A department's earlier names and parents. */
-static int load_dept_versions(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_DEPT_VERSION, S_LOAD_DEPT_VERSION_ORG, org_id, "department_version");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct dept_version v = {.name = str_col(l, st, 2)};
-		TRY(ref(l, &f->dept_ids, st, 0, &v.dept));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
-		TRY(ref(l, &f->dept_ids, st, 3, &v.parent));
-		ADD(l, facts_add_dept_version(f, &v));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_people(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_PERSON, S_LOAD_PERSON_ORG, org_id, "person");
-	if (!st)
-		return l->e->code;
-	struct ref_cache org = {.idx = ZIDX_NONE}, dept = {.idx = ZIDX_NONE};
-	while (!rc && next_row(l, st, &rc)) {
-		struct person p = {str_col(l, st, 0), str_col(l, st, 3), 0, 0, 0};
-		struct span life;
-		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &p.org));
-		TRY(ref_cached(l, &f->dept_ids, st, 2, &dept, &p.dept));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &p.background_check));
-		TRY(span_cols(l, st, 5, &life));
-		zidx i = facts_add_person(f, &p);
-		ADD(l, i);
-		if (!span_always(life))
-			ADD(l, facts_set_span(f, SPAN_PERSON, i, life));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_bodies(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_BODY, S_LOAD_BODY_ORG, org_id, "body");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct body b = {str_col(l, st, 0), str_col(l, st, 3), 0, 0};
-		struct span life;
-		TRY(ref(l, &f->org_ids, st, 1, &b.org));
-		TRY(enum_col(l, st, 2, body_kind_from_id, &b.kind));
-		TRY(span_cols(l, st, 4, &life));
-		zidx i = facts_add_body(f, &b);
-		ADD(l, i);
-		if (!span_always(life))
-			ADD(l, facts_set_span(f, SPAN_BODY, i, life));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	st = load_stmt(l, S_LOAD_LEAD, S_LOAD_LEAD_ORG, org_id, "body_lead");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct body_lead bl;
-		TRY(ref(l, &f->body_ids, st, 0, &bl.body));
-		TRY(ref(l, &f->body_ids, st, 1, &bl.led));
-		ADD(l, facts_add_lead(f, &bl));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_systems(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_SYSTEM, S_LOAD_SYSTEM_ORG, org_id, "system");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct zsystem y = {str_col(l, st, 0), str_col(l, st, 2), str_col(l, st, 5), 0, 0,
-				    (int8_t)sqlite3_column_int(st, 4), tri_col(st, 8), tri_col(st, 9), 0, 0, NULL};
-		TRY(ref(l, &f->org_ids, st, 1, &y.org));
-		TRY(ref(l, &f->dept_ids, st, 3, &y.owner_dept));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &y.filed_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &y.last_assessed_on));
-		struct span life;
-		TRY(span_cols(l, st, 10, &life));
-		zidx i = facts_add_system(f, &y);
-		ADD(l, i);
-		if (!span_always(life))
-			ADD(l, facts_set_span(f, SPAN_SYSTEM, i, life));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_SYSTEM_VERSION, S_LOAD_SYSTEM_VERSION_ORG, org_id, "system_version")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct system_version v = {.st.mlps_level = (int8_t)sqlite3_column_int(st, 3), .st.filing_no = str_col(l, st, 4)};
-		TRY(ref(l, &f->system_ids, st, 0, &v.system));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
-		TRY(ref(l, &f->dept_ids, st, 2, &v.st.owner_dept));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &v.st.filed_on));
-		ADD(l, facts_add_system_version(f, &v));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_ASSESSMENT, S_LOAD_ASSESSMENT_ORG, org_id, "system_assessment")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct assessment a;
-		TRY(ref(l, &f->system_ids, st, 0, &a.system));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &a.on));
-		ADD(l, facts_add_assessment(f, &a));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* The appointments of st's rows, into `into` (references resolved against l->f, which may be
- * another facts: the ids it resolves against are only read). */
-static int load_appt_rows(struct loader *l, sqlite3_stmt *st, struct facts *into)
-{
-	int rc = 0;
-	const struct facts *f = l->f;
-	struct ref_cache person = {.idx = ZIDX_NONE}, org = {.idx = ZIDX_NONE}, dept = {.idx = ZIDX_NONE};
-	while (!rc && next_row(l, st, &rc)) {
-		struct appt a = {.post = POST_NONE, .seat = SEAT_NONE, .full_time = tri_col(st, 9)};
-		TRY(ref_person(l, st, 0, &person, &a.person));
-		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &a.org));
-		TRY(ref_cached(l, &f->dept_ids, st, 2, &dept, &a.dept));
-		TRY(ref(l, &f->system_ids, st, 3, &a.system));
-		TRY(ref(l, &f->body_ids, st, 4, &a.body));
-		if (a.body < 0)
-			TRY(enum_col(l, st, 5, post_from_id, &a.post));
-		else
-			TRY(enum_col(l, st, 6, seat_from_id, &a.seat));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &a.from));
-		TRY(date_col(l, st, 8, ZDATE_MAX, &a.to));
-		ADD(l, facts_add_appt(into, &a));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_appts(struct loader *l, const char *org_id)
-{
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_APPT, S_LOAD_APPT_ORG, org_id, "appointment");
-	return st ? load_appt_rows(l, st, l->f) : l->e->code;
-}
-
-static int load_agreements(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_AGREEMENT, S_LOAD_AGREEMENT_ORG, org_id, "agreement");
-	if (!st)
-		return l->e->code;
-	struct ref_cache org = {.idx = ZIDX_NONE}, person = {.idx = ZIDX_NONE};
-	while (!rc && next_row(l, st, &rc)) {
-		struct agreement a = {.id = str_col(l, st, 0)};
-		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &a.org));
-		TRY(enum_col(l, st, 2, agreement_kind_from_id, &a.kind));
-		TRY(ref_person(l, st, 3, &person, &a.person));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &a.from));
-		TRY(date_col(l, st, 5, ZDATE_MAX, &a.to));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &a.signed_on));
-		a.post = POST_NONE;
-		if (sqlite3_column_type(st, 7) != SQLITE_NULL)
-			TRY(enum_col(l, st, 7, post_from_id, &a.post));
-		TRY(ref(l, &f->dept_ids, st, 8, &a.dept));
-		ADD(l, facts_add_agreement(f, &a));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int time_col(struct loader *l, sqlite3_stmt *st, int col, struct ztime *out)
-{
-	const char *s = col_text(st, col);
-	*out = ZTIME_NONE;
-	if (!s)
-		return 0;
-	return ztime_parse(s, out) ? 0 : load_fail(l, "bad time", s);
-}
-
-static int load_incidents(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_INCIDENT, S_LOAD_INCIDENT_ORG, org_id, "incident");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct incident x = INCIDENT_INIT;
-		x.id = str_col(l, st, 0);
-		x.title = str_col(l, st, 3);
-		x.category = str_col(l, st, 4);
-		TRY(ref(l, &f->org_ids, st, 1, &x.org));
-		TRY(ref(l, &f->system_ids, st, 2, &x.system));
-		if (col_text(st, 5))
-			TRY(enum_col(l, st, 5, grade_from_id, &x.grade));
-		TRY(time_col(l, st, 6, &x.occurred));
-		TRY(time_col(l, st, 7, &x.detected));
-		TRY(time_col(l, st, 8, &x.reported));
-		TRY(time_col(l, st, 9, &x.resolved));
-		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
-			x.outage_hours = sqlite3_column_double(st, 10);
-		if (sqlite3_column_type(st, 11) != SQLITE_NULL)
-			x.personal_info_records = sqlite3_column_int64(st, 11);
-		TRY(date_col(l, st, 12, ZDATE_NONE, &x.summary_on));
-		x.classification = str_col(l, st, 13);
-		x.attacked = tri_col(st, 14);
-		x.handled_in_time = tri_col(st, 15);
-		if (sqlite3_column_type(st, 16) != SQLITE_NULL)
-			x.function_outage_hours = sqlite3_column_double(st, 16);
-		if (sqlite3_column_type(st, 17) != SQLITE_NULL)
-			x.economic_loss_yuan = sqlite3_column_double(st, 17);
-		if (sqlite3_column_type(st, 18) != SQLITE_NULL)
-			x.people_affected = sqlite3_column_int64(st, 18);
-		x.follow_ups = str_col(l, st, 19);
-		ADD(l, facts_add_incident(f, &x));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_notices(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_NOTICE, S_LOAD_NOTICE_ORG, org_id, "notice");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct notice n = {.id = str_col(l, st, 0), .issuer = str_col(l, st, 2), .document_no = str_col(l, st, 3),
-				   .title = str_col(l, st, 4), .received_at = ZTIME_NONE,
-				   .issuer_org = str_col(l, st, 10), .feedback = str_col(l, st, 11)};
-		TRY(ref(l, &f->org_ids, st, 1, &n.org));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &n.received_on));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &n.rectified_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &n.feedback_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &n.rectify_by));
-		TRY(time_col(l, st, 9, &n.received_at));
-		ADD(l, facts_add_notice(f, &n));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_NOTICE_SYSTEM, S_LOAD_NOTICE_SYSTEM_ORG, org_id, "notice_system")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct notice_system ns;
-		TRY(ref(l, &f->notice_ids, st, 0, &ns.notice));
-		TRY(ref(l, &f->system_ids, st, 1, &ns.system));
-		ADD(l, facts_add_notice_system(f, &ns));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* The reports of the notices or incidents (kind) loaded, through add. */
-static int load_reports(struct loader *l, const char *org_id, const char *kind, const struct hmap *ids,
-			zidx (*add)(struct facts *f, const struct evidence *ev))
-{
-	int rc = 0;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_REPORTS, S_LOAD_REPORTS_ORG, org_id, "report_file");
-	if (!st)
-		return l->e->code;
-	bind_text(st, 2, kind);
-	while (!rc && next_row(l, st, &rc)) {
-		struct evidence ev = {.sha256 = str_col(l, st, 1), .name = str_col(l, st, 2), .size = sqlite3_column_int64(st, 3)};
-		TRY(ref(l, ids, st, 0, &ev.record));
-		ADD(l, add(l->f, &ev));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_handovers(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_HANDOVER, S_LOAD_HANDOVER_ORG, org_id, "handover");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct handover h = {.id = str_col(l, st, 0), .notes = str_col(l, st, 10)};
-		TRY(ref(l, &f->org_ids, st, 1, &h.org));
-		TRY(ref(l, &f->person_ids, st, 2, &h.person));
-		TRY(enum_col(l, st, 3, post_from_id, &h.post));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &h.left_on));
-		TRY(ref(l, &f->person_ids, st, 5, &h.successor));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &h.accounts_closed_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &h.materials_returned_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &h.passwords_changed_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &h.completed_on));
-		ADD(l, facts_add_handover(f, &h));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_vulnerabilities(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_VULN, S_LOAD_VULN_ORG, org_id, "vulnerability");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct vulnerability v = {.id = str_col(l, st, 0), .title = str_col(l, st, 3), .notes = str_col(l, st, 11)};
-		TRY(ref(l, &f->org_ids, st, 1, &v.org));
-		TRY(ref(l, &f->system_ids, st, 2, &v.system));
-		TRY(enum_col(l, st, 4, vuln_source_from_id, &v.source));
-		TRY(enum_col(l, st, 5, vuln_severity_from_id, &v.severity));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &v.found_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &v.due_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &v.fixed_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &v.verified_on));
-		TRY(ref(l, &f->notice_ids, st, 10, &v.notice));
-		ADD(l, facts_add_vulnerability(f, &v));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-/* Reads the rows of a described register (one unit's, or all) into the facts. */
-static int load_described(struct loader *l, const char *org_id, const struct reg_desc *d)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	union reg_row rec;
-	assert(d->size <= sizeof rec);
-	sqlite3_stmt *st = load_stmt(l, d->load, d->load_org, org_id, d->what);
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		memset(&rec, 0, sizeof rec);
-		for (int c = 0; c < d->ncols && !rc; c++) {
-			const struct rcol *col = &d->cols[c];
-			unsigned char *field = (unsigned char *)&rec + col->off;
-			switch (col->type) {
-			case RC_TEXT: *(const char **)field = str_col(l, st, c); break;
-			case RC_DATE: rc = date_col(l, st, c, ZDATE_NONE, (zdate *)field); break;
-			case RC_INT:
-				*(int32_t *)field = sqlite3_column_type(st, c) == SQLITE_NULL ? -1 : sqlite3_column_int(st, c);
-				break;
-			case RC_ENUM: rc = enum_col(l, st, c, col->enum_from_id, (int8_t *)field); break;
-			default: rc = ref(l, rcol_ref_ids(f, col->type), st, c, (zidx *)field); break;
-			}
-		}
-		if (!rc && d->add(f, &rec) < 0)
-			rc = NOMEM(l);
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int64_t amount_col(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? -1 : sqlite3_column_int64(st, col);
-}
-
-/* The projects, then which project built each system (systems are loaded before). */
-static int load_projects(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_PROJECT, S_LOAD_PROJECT_ORG, org_id, "project");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct project p = {.id = str_col(l, st, 0), .name = str_col(l, st, 2), .notes = str_col(l, st, 13),
-				    .budget = amount_col(st, 4), .security_budget = amount_col(st, 5),
-				    .security_planned = sqlite3_column_int(st, 10) != 0,
-				    .security_built = sqlite3_column_int(st, 11) != 0,
-				    .security_implemented = sqlite3_column_int(st, 12) != 0};
-		TRY(ref(l, &f->org_ids, st, 1, &p.org));
-		TRY(ref(l, &f->dept_ids, st, 3, &p.dept));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &p.approved_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &p.started_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &p.in_use_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &p.cancelled_on));
-		ADD(l, facts_add_project(f, &p));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_SYSTEM_PROJECT, S_LOAD_SYSTEM_PROJECT_ORG, org_id, "system_project")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		zidx si, pi;
-		TRY(ref(l, &f->system_ids, st, 0, &si));
-		TRY(ref(l, &f->project_ids, st, 1, &pi));
-		f->systems.v[si].project = f->projects.v[pi].id;
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_plans(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_PLAN, S_LOAD_PLAN_ORG, org_id, "emergency_plan");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct emergency_plan p = {.id = str_col(l, st, 0), .title = str_col(l, st, 2), .version = str_col(l, st, 3),
-					   .notes = str_col(l, st, 7)};
-		TRY(ref(l, &f->org_ids, st, 1, &p.org));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &p.approved_on));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &p.reviewed_on));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &p.withdrawn_on));
-		ADD(l, facts_add_plan(f, &p));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_PLAN_DRILL, S_LOAD_PLAN_DRILL_ORG, org_id, "plan_drill")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct plan_drill d;
-		TRY(ref(l, &f->plan_ids, st, 0, &d.plan));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &d.held_on));
-		ADD(l, facts_add_plan_drill(f, &d));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_PLAN_REVIEW, S_LOAD_PLAN_REVIEW_ORG, org_id, "plan_review")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct plan_review rv = {.outcome = str_col(l, st, 3)};
-		TRY(ref(l, &f->plan_ids, st, 0, &rv.plan));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &rv.on));
-		TRY(ref(l, &f->person_ids, st, 2, &rv.by));
-		ADD(l, facts_add_plan_review(f, &rv));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_rectifications(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_RECT, S_LOAD_RECT_ORG, org_id, "rectification");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct rectification r = {.id = str_col(l, st, 0), .rule = str_col(l, st, 2), .subject = str_col(l, st, 3),
-					  .title = str_col(l, st, 4), .rectification = str_col(l, st, 10),
-					  .notes = str_col(l, st, 12)};
-		TRY(ref(l, &f->org_ids, st, 1, &r.org));
-		TRY(ref(l, &f->dept_ids, st, 5, &r.dept));
-		TRY(ref(l, &f->person_ids, st, 6, &r.person));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &r.assigned_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &r.due_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &r.rectified_on));
-		TRY(date_col(l, st, 11, ZDATE_NONE, &r.closed_on));
-		ADD(l, facts_add_rectification(f, &r));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_RECT_EVIDENCE, S_LOAD_RECT_EVIDENCE_ORG, org_id, "rectification_evidence")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct evidence ev = {.sha256 = str_col(l, st, 1), .name = str_col(l, st, 2), .size = sqlite3_column_int64(st, 3)};
-		TRY(ref(l, &f->rectification_ids, st, 0, &ev.record));
-		ADD(l, facts_add_rect_evidence(f, &ev));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_inspections(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_INSP, S_LOAD_INSP_ORG, org_id, "inspection");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct inspection in = {.id = str_col(l, st, 0), .scope = str_col(l, st, 4), .inspectors = str_col(l, st, 5)};
-		TRY(ref(l, &f->org_ids, st, 1, &in.org));
-		TRY(ref(l, &f->org_ids, st, 2, &in.inspector_org));
-		TRY(date_col(l, st, 3, ZDATE_NONE, &in.on));
-		ADD(l, facts_add_inspection(f, &in));
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_INSP_ITEM, S_LOAD_INSP_ITEM_ORG, org_id, "inspection_item")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct inspection_item it = {.title = str_col(l, st, 1), .basis = str_col(l, st, 2)};
-		TRY(ref(l, &f->inspection_ids, st, 0, &it.inspection));
-		TRY(ref(l, &f->dept_ids, st, 3, &it.dept));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &it.due_on));
-		ADD(l, facts_add_inspection_item(f, &it));
-	}
-out:
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int load_records(struct loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	size_t first = f->records.n;
-	sqlite3_int64 *ids = NULL;
-	size_t cap = 0;
-	struct ref_cache by = {.idx = ZIDX_NONE};
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_RECORD, S_LOAD_RECORD_ORG, org_id, "obligation_record");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct obligation_record r = {.obligation = str_col(l, st, 2), .period = str_col(l, st, 3),
-					      .notes = str_col(l, st, 7)};
-		TRY(ref(l, &f->org_ids, st, 1, &r.org));
-		TRY(ref(l, &f->dept_ids, st, 4, &r.dept));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &r.done_on));
-		TRY(ref_person(l, st, 6, &by, &r.by));
-		zidx i = facts_add_record(f, &r);
-		if (i < 0) {
-			rc = NOMEM(l);
-			goto out;
-		}
-		if ((size_t)i - first >= cap) {
-			cap = cap ? cap * 2 : 256;
-			sqlite3_int64 *p = realloc(ids, cap * sizeof *p);
-			if (!p) {
-				rc = NOMEM(l);
-				goto out;
-			}
-			ids = p;
-		}
-		ids[i - first] = sqlite3_column_int64(st, 0);
-	}
-	if (rc)
-		goto out;
-	sqlite3_reset(st);
-	if (!(st = load_stmt(l, S_LOAD_EVIDENCE, S_LOAD_EVIDENCE_ORG, org_id, "evidence"))) {
-		rc = l->e->code;
-		goto out_nost;
-	}
-	/* Both lists are in record-id order: walk them together. */
-	size_t k = 0, n = f->records.n - first;
-	while (!rc && next_row(l, st, &rc)) {
-		sqlite3_int64 rid = sqlite3_column_int64(st, 0);
-		while (k < n && ids[k] < rid)
-			k++;
-		if (k >= n || ids[k] != rid) {
-			rc = load_fail(l, "evidence of an unknown record", "");
-			goto out;
-		}
-		struct evidence ev = {(zidx)(first + k), str_col(l, st, 1), str_col(l, st, 2), sqlite3_column_int64(st, 3)};
-		ADD(l, facts_add_evidence(f, &ev));
-	}
-out:
-	sqlite3_reset(st);
-out_nost:
-	free(ids);
-	return rc;
-}
-
 static int read_generation(struct store *s, enum stmt_id id, int64_t *gen, struct zerr *e);
 
 /* Loading every unit, the appointments (3 of the 5.8 million rows of bench/'s province, half
@@ -2488,27 +661,30 @@ struct appt_part {
 static void *appt_part_run(void *arg)
 {
 	struct appt_part *p = arg;
-	struct loader l = {&p->ss, p->ids, &p->e, "appointment", 0};
+	struct sql_loader l = {&p->ss.sql, p->ids, &p->e, "appointment", 0};
 	sqlite3_stmt *st = stmt(&p->ss, S_LOAD_BEGIN, &p->e);
+	struct sql_stmt *appts;
 	int64_t gen = -1;
 	if (!st || exec_stmt(&p->ss, st, &p->e, "begin")) {
 		p->rc = p->e.code;
 		return NULL;
 	}
 	if (!read_generation(&p->ss.base, S_GEN_GET, &gen, &p->e) && gen == p->gen &&
-	    (st = stmt(&p->ss, S_LOAD_APPT, &p->e))) {
+	    (appts = sql_stmt(&p->ss.sql, Q_LOAD_APPT, &p->e))) {
 		p->same = true;
-		p->rc = load_appt_rows(&l, st, &p->got);
+		p->rc = sql_load_appt_rows(&l, appts, &p->got);
 	}
 	if ((st = stmt(&p->ss, S_LOAD_END, &p->e)))
 		exec_stmt(&p->ss, st, &p->e, "end of load");
 	return NULL;
 }
 
-/* Starts reading every unit's appointments: in the second thread when they are many, else now. */
-static int appts_begin(struct loader *l, struct appt_part *p)
+/* Starts reading every unit's appointments (p, an appt_part): in the second thread when they
+ * are many, else now. */
+static int appts_begin(struct sql_loader *l, void *part)
 {
-	struct sqlite_store *ss = l->ss;
+	struct appt_part *p = part;
+	struct sqlite_store *ss = SQ(l->db);
 	sqlite3_int64 lo = 0, hi = 0;
 	sqlite3_stmt *st = stmt(ss, S_APPT_SPLIT, l->e);
 	const char *path = sqlite3_db_filename(ss->db, "main");
@@ -2521,22 +697,23 @@ static int appts_begin(struct loader *l, struct appt_part *p)
 	sqlite3_reset(st);
 	if (hi - lo < LOAD_SPLIT_MIN || !path || !path[0] || read_generation(&ss->base, S_GEN_GET, &p->gen, l->e) ||
 	    sqlite3_open_v2(path, &p->ss.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
-		return load_appts(l, NULL);
+		return sql_load_appts(l, NULL);
 	p->ss.base.ops = ss->base.ops;
+	sq_sql_init(&p->ss);
 	sqlite3_busy_timeout(p->ss.db, 5000);
 	p->started = pthread_create(&p->thread, NULL, appt_part_run, p) == 0;
-	return p->started ? 0 : load_appts(l, NULL);
+	return p->started ? 0 : sql_load_appts(l, NULL);
 }
 
 /* Waits for the second thread and takes what it read (or reads the appointments here when it
  * saw another store); rc is the load's result so far. */
-static int appts_end(struct loader *l, struct appt_part *p, int rc)
+static int appts_end(struct sql_loader *l, struct appt_part *p, int rc)
 {
 	if (p->started)
 		pthread_join(p->thread, NULL);
 	if (rc || !p->started) {
 	} else if (!p->same) {
-		rc = load_appts(l, NULL);
+		rc = sql_load_appts(l, NULL);
 	} else if (p->rc) {
 		*l->e = p->e;
 		rc = p->rc;
@@ -2547,36 +724,17 @@ static int appts_end(struct loader *l, struct appt_part *p, int rc)
 	}
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(p->ss.stmt[i]);
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(p->ss.q[i].st);
 	sqlite3_close(p->ss.db);
 	facts_release(&p->got);
 	return rc;
 }
 
-/* Every kind of record of unit org_id (NULL: of all units), once the org rows are loaded; with
- * part, every unit's appointments are read by its second thread (appts_begin). */
-static int load_records_of(struct loader *l, const char *org_id, struct appt_part *part)
-{
-	int rc;
-	if ((rc = load_depts(l, org_id)) || (rc = load_dept_versions(l, org_id)) || (rc = load_people(l, org_id)) ||
-	    (rc = load_bodies(l, org_id)) || (rc = load_systems(l, org_id)) ||
-	    (rc = part ? appts_begin(l, part) : load_appts(l, org_id)) || (rc = load_agreements(l, org_id)) ||
-	    (rc = load_incidents(l, org_id)) || (rc = load_notices(l, org_id)) ||
-	    (rc = load_records(l, org_id)) || (rc = load_handovers(l, org_id)) ||
-	    (rc = load_vulnerabilities(l, org_id)) || (rc = load_plans(l, org_id)) ||
-	    (rc = load_described(l, org_id, &log_source_desc)) || (rc = load_described(l, org_id, &training_desc)) ||
-	    (rc = load_described(l, org_id, &attendee_desc)) ||
-	    (rc = load_projects(l, org_id)) ||
-	    (rc = load_rectifications(l, org_id)) || (rc = load_inspections(l, org_id)) ||
-	    (rc = load_reports(l, org_id, "notice", &l->f->notice_ids, facts_add_notice_report)) ||
-	    (rc = load_reports(l, org_id, "incident", &l->f->incident_ids, facts_add_incident_report)))
-		return rc;
-	return 0;
-}
-
 static int sq_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
-	struct loader l = {ss, f, e, "", 0};
+	struct sql_loader l = {&ss->sql, f, e, "", 0};
 	struct appt_part part = {.ids = f};
 	sqlite3_stmt *st;
 	int rc;
@@ -2585,137 +743,18 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	facts_init(&part.got);
 	if (all && (!(st = stmt(ss, S_LOAD_BEGIN, e)) || exec_stmt(ss, st, e, "begin")))
 		return e->code;
-	if ((rc = load_orgs(&l)))
+	if ((rc = sql_load_orgs(&l)))
 		goto out;
 	if (org_id && hmap_get(&f->org_ids, org_id) < 0) {
 		rc = zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
 		goto out;
 	}
-	rc = load_records_of(&l, org_id, all ? &part : NULL);
+	rc = sql_load_records_of(&l, org_id, all ? appts_begin : NULL, &part);
 out:
 	rc = appts_end(&l, &part, rc);
 	if (all && (st = stmt(ss, S_LOAD_END, e)) && exec_stmt(ss, st, e, "end of load") && !rc)
 		rc = e->code;
 	return rc;
-}
-
-/* The org rows of org_id and of the units above it, child first, each read by its id. */
-static int load_org_chain(struct loader *l, const char *org_id)
-{
-	struct facts *f = l->f;
-	const char *parents[ORG_DEPTH_MAX];
-	size_t first = f->orgs.n, n = 0;
-	int rc = 0;
-	sqlite3_stmt *st = load_stmt(l, S_LOAD_ORG_ONE, S_LOAD_ORG_ONE, NULL, "org");
-	if (!st)
-		return l->e->code;
-	for (const char *id = org_id; id && n < ORG_DEPTH_MAX && hmap_get(&f->org_ids, id) < 0; n++) {
-		zidx i;
-		bind_text(st, 1, id);
-		if (!next_row(l, st, &rc)) {
-			if (!rc)
-				rc = n ? load_fail(l, "unknown parent", id) : zerr_set(l->e, ZE_NOTFOUND, "no unit with id '%s'", id);
-			break;
-		}
-		if ((rc = add_org_row(l, st, &i)))
-			break;
-		id = parents[n] = str_col(l, st, 3);
-		sqlite3_reset(st);
-	}
-	sqlite3_reset(st);
-	for (size_t k = 0; !rc && k < n; k++)
-		if (parents[k])
-			f->orgs.v[first + k].parent = hmap_get(&f->org_ids, parents[k]);
-	return rc;
-}
-
-static int sq_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
-{
-	struct loader l = {SS(s), f, e, "", 0};
-	return load_org_chain(&l, org_id);
-}
-
-static int sq_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
-{
-	struct loader l = {SS(s), f, e, "", 0};
-	int rc = load_org_chain(&l, org_id);
-	return rc ? rc : load_records_of(&l, org_id, NULL);
-}
-
-static int sq_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
-{
-	struct loader l = {SS(s), NULL, e, "calendar_day", 0};
-	int rc = 0;
-	sqlite3_stmt *st = stmt(l.ss, S_CAL_LOAD, e);
-	if (!st)
-		return e->code;
-	while (!rc && next_row(&l, st, &rc)) {
-		zdate d;
-		const char *kind = col_text(st, 1);
-		if ((rc = date_col(&l, st, 0, ZDATE_NONE, &d)))
-			break;
-		if (!kind || (strcmp(kind, "off") && strcmp(kind, "work"))) {
-			rc = load_fail(&l, "bad kind", kind);
-			break;
-		}
-		rc = fn(ctx, d, kind[0] == 'w', col_text(st, 2), col_text(st, 3));
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int sq_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
-{
-	struct loader l = {SS(s), NULL, e, "org", 0};
-	int rc = 0;
-	sqlite3_stmt *st = stmt(l.ss, S_ORG_EACH, e);
-	if (!st)
-		return e->code;
-	while (!rc && next_row(&l, st, &rc))
-		rc = fn(ctx, col_text(st, 0), col_text(st, 1), col_text(st, 2), col_text(st, 3));
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int sq_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
-{
-	static const enum stmt_id ids[SK_COUNT] = {
-		[SK_DEPT] = S_UNIT_OF_DEPT, [SK_PERSON] = S_UNIT_OF_PERSON, [SK_BODY] = S_UNIT_OF_BODY,
-		[SK_SYSTEM] = S_UNIT_OF_SYSTEM, [SK_AGREEMENT] = S_UNIT_OF_AGREEMENT,
-		[SK_INCIDENT] = S_UNIT_OF_INCIDENT, [SK_NOTICE] = S_UNIT_OF_NOTICE,
-		[SK_HANDOVER] = S_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = S_UNIT_OF_VULN,
-		[SK_PLAN] = S_UNIT_OF_PLAN, [SK_LOG_SOURCE] = S_UNIT_OF_LOG_SOURCE, [SK_TRAINING] = S_UNIT_OF_TRAINING,
-		[SK_PROJECT] = S_UNIT_OF_PROJECT, [SK_RECTIFICATION] = S_UNIT_OF_RECT,
-		[SK_INSPECTION] = S_UNIT_OF_INSP};
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, ids[kind], e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, id);
-	int step = sqlite3_step(st), rc = 0;
-	org[0] = '\0';
-	if (step == SQLITE_ROW && col_text(st, 0))
-		snprintf(org, 201, "%s", col_text(st, 0));
-	else if (step != SQLITE_DONE && step != SQLITE_ROW)
-		rc = db_error(ss, e, "look up a record's unit");
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int sq_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	char date[ZDATE_BUFSZ];
-	sqlite3_stmt *st = stmt(ss, S_CAL_PUT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_date(st, 1, d, date);
-	bind_text(st, 2, work ? "work" : "off");
-	bind_text(st, 3, en);
-	bind_text(st, 4, zh);
-	return exec_stmt(ss, st, e, "save calendar day");
 }
 
 static void copy_hash(char out[65], const char *hex)
@@ -3062,66 +1101,6 @@ static int sq_dept_org(struct store *s, const char *id, char **org, struct zerr 
 	return lookup_texts(SS(s), S_DEPT_ORG, id, "department", out, 1, e);
 }
 
-static int sq_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_INSERT, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, r->hash);
-	sqlite3_bind_int64(st, 2, r->account);
-	bind_text(st, 3, r->csrf);
-	sqlite3_bind_int64(st, 4, r->created_at);
-	sqlite3_bind_int64(st, 5, r->last_seen_at);
-	bind_text(st, 6, source);
-	return exec_stmt(ss, st, e, "create session");
-}
-
-static int sq_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_GET, e);
-	int rc = 0;
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	int step = sqlite3_step(st);
-	if (step == SQLITE_ROW) {
-		copy_hash(out->hash, col_text(st, 0));
-		snprintf(out->csrf, sizeof out->csrf, "%s", col_text(st, 1) ? col_text(st, 1) : "");
-		out->account = sqlite3_column_int64(st, 2);
-		out->created_at = sqlite3_column_int64(st, 3);
-		out->last_seen_at = sqlite3_column_int64(st, 4);
-	} else if (step == SQLITE_DONE) {
-		rc = zerr_set(e, ZE_NOTFOUND, "no such session");
-	} else {
-		rc = db_error(ss, e, "read session");
-	}
-	sqlite3_reset(st);
-	return rc;
-}
-
-static int sq_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_TOUCH, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	sqlite3_bind_int64(st, 2, now);
-	return exec_stmt(ss, st, e, "extend session");
-}
-
-static int sq_session_delete(struct store *s, const char *hash, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_DELETE, e);
-	if (!st)
-		return e->code;
-	bind_text(st, 1, hash);
-	return exec_stmt(ss, st, e, "end session");
-}
-
 static int sq_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
@@ -3134,17 +1113,6 @@ static int sq_session_delete_account(struct store *s, int64_t account, const cha
 	if (n)
 		*n = rc ? 0 : sqlite3_changes(ss->db);
 	return rc;
-}
-
-static int sq_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_SESSION_PURGE, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int64(st, 1, idle_before);
-	sqlite3_bind_int64(st, 2, created_before);
-	return exec_stmt(ss, st, e, "remove expired sessions");
 }
 
 static int sq_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
@@ -3723,6 +1691,8 @@ static void sq_close(struct store *s)
 	struct sqlite_store *ss = SS(s);
 	for (int i = 0; i < S_COUNT; i++)
 		sqlite3_finalize(ss->stmt[i]);
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(ss->q[i].st);
 	if (ss->db) {
 		/* Leave the database in one file for backups and copies. */
 		sqlite3_wal_checkpoint_v2(ss->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
@@ -4343,31 +2313,31 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.load = sq_load,
-	.put_org = sq_put_org,
-	.put_dept = sq_put_dept,
-	.put_person = sq_put_person,
-	.put_body = sq_put_body,
-	.put_lead = sq_put_lead,
-	.put_appt = sq_put_appt,
-	.put_system = sq_put_system,
-	.put_agreement = sq_put_agreement,
-	.put_incident = sq_put_incident,
-	.put_record = sq_put_record,
-	.put_notice = sq_put_notice,
-	.put_handover = sq_put_handover,
-	.put_vulnerability = sq_put_vulnerability,
-	.put_plan = sq_put_plan,
-	.put_log_source = sq_put_log_source,
-	.put_training = sq_put_training,
-	.put_project = sq_put_project,
-	.put_rectification = sq_put_rectification,
-	.put_inspection = sq_put_inspection,
-	.incident_snapshot = sq_incident_snapshot,
-	.set_incident_snapshot = sq_set_incident_snapshot,
-	.calendar_each = sq_calendar_each,
-	.org_each = sq_org_each,
-	.id_unit = sq_id_unit,
-	.calendar_put = sq_calendar_put,
+	.put_org = sql_put_org,
+	.put_dept = sql_put_dept,
+	.put_person = sql_put_person,
+	.put_body = sql_put_body,
+	.put_lead = sql_put_lead,
+	.put_appt = sql_put_appt,
+	.put_system = sql_put_system,
+	.put_agreement = sql_put_agreement,
+	.put_incident = sql_put_incident,
+	.put_record = sql_put_record,
+	.put_notice = sql_put_notice,
+	.put_handover = sql_put_handover,
+	.put_vulnerability = sql_put_vulnerability,
+	.put_plan = sql_put_plan,
+	.put_log_source = sql_put_log_source,
+	.put_training = sql_put_training,
+	.put_project = sql_put_project,
+	.put_rectification = sql_put_rectification,
+	.put_inspection = sql_put_inspection,
+	.incident_snapshot = sql_incident_snapshot,
+	.set_incident_snapshot = sql_set_incident_snapshot,
+	.calendar_each = sql_calendar_each,
+	.org_each = sql_org_each,
+	.id_unit = sql_id_unit,
+	.calendar_put = sql_calendar_put,
 	.schema_version = sq_schema_version,
 	.audit_last = sq_audit_last,
 	.audit_insert = sq_audit_insert,
@@ -4384,12 +2354,12 @@ static const struct store_ops sqlite_ops = {
 	.account_set_roles = sq_account_set_roles,
 	.person_brief = sq_person_brief,
 	.dept_org = sq_dept_org,
-	.session_insert = sq_session_insert,
-	.session_get = sq_session_get,
-	.session_touch = sq_session_touch,
-	.session_delete = sq_session_delete,
+	.session_insert = sql_session_insert,
+	.session_get = sql_session_get,
+	.session_touch = sql_session_touch,
+	.session_delete = sql_session_delete,
 	.session_delete_account = sq_session_delete_account,
-	.session_purge = sq_session_purge,
+	.session_purge = sql_session_purge,
 	.request_insert = sq_request_insert,
 	.request_each = sq_request_each,
 	.request_decide = sq_request_decide,
@@ -4440,8 +2410,8 @@ static const struct store_ops sqlite_ops = {
 	.dict_put = sq_dict_put,
 	.announce_put = sq_announce_put,
 	.announce_each = sq_announce_each,
-	.load_unit = sq_load_unit,
-	.load_org = sq_load_org,
+	.load_unit = sql_load_unit,
+	.load_org = sql_load_org,
 	.inspected_each = sq_inspected_each,
 };
 
@@ -4498,6 +2468,7 @@ int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	ss->base.ops = &sqlite_ops;
 	sb_init(&ss->key, 4096);
+	sq_sql_init(ss);
 	/* mode=ro reads a live database with its WAL, consistently beside its server. Without a
 	 * -wal file nobody has it open: it is read immutable, which creates no -wal or -shm (a copy,
 	 * read-only media); so is a database mode=ro cannot open. Nothing is migrated or written. */
@@ -4560,6 +2531,7 @@ int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	ss->base.ops = &sqlite_ops;
 	sb_init(&ss->key, 4096);
+	sq_sql_init(ss);
 	if (make_dirs(dir) != 0) {
 		rc = zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
 		goto out;

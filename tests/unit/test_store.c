@@ -11,6 +11,7 @@
 
 #include "core/embedded.h"
 #include "core/interchange.h"
+#include "store/sql.h"
 #include "store/store.h"
 
 /* ---- helpers ------------------------------------------------------------------------------- */
@@ -1150,6 +1151,22 @@ static void test_load_all_is_each_unit(void **state)
 	facts_release(&all);
 }
 
+/* Every statement the backends share prepares on this backend (on SQLite: its $N are the N-th
+ * parameters), once: asked again, the connection gives the statement it prepared. */
+static void test_shared_statements(void **state)
+{
+	struct fixture *fx = *state;
+	struct sql_conn *c = fx->s->sql;
+	struct zerr e = {0};
+	assert_non_null(c);
+	for (int id = 0; id < Q_COUNT; id++) {
+		struct sql_stmt *st = sql_stmt(c, (enum sql_id)id, &e);
+		if (!st)
+			fail_msg("statement %d: %s", id, e.msg);
+		assert_ptr_equal(sql_stmt(c, (enum sql_id)id, &e), st);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1166,6 +1183,7 @@ int main(void)
 		T(test_notify_claims),
 		T(test_generations),
 		T(test_load_all_is_each_unit),
+		T(test_shared_statements),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
