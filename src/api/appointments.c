@@ -306,22 +306,14 @@ UNIT_HANDLER(end_appointment)
 	const char *to_s = json_string_value(json_object_get(rq->json, "to"));
 	char object[256];
 	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, id);
-	if (ai < 0) {
-		rc = http_error(rs, 404, "not_found", NULL, "no appointment '%s' in this unit", id);
-		return rc;
-	}
-	if (!to_s || !date_parse(to_s, &to)) {
-		rc = http_error(rs, 422, "invalid", "to", "$.to: must be a date YYYY-MM-DD (the first day it no longer holds)");
-		return rc;
-	}
-	if (to == f->appts.v[ai].from) {
-		rc = withdraw(rq, rs, f, ai, object, json_pack("{s:s, s:b}", "to", to_s, "same_day", 1));
-		return rc;
-	}
-	if (appt_check_end(f, ai, to, date_today(), &e)) {
-		rc = http_zerr(rs, &e);
-		return rc;
-	}
+	if (ai < 0)
+		return http_error(rs, 404, "not_found", NULL, "no appointment '%s' in this unit", id);
+	if (!to_s || !date_parse(to_s, &to))
+		return http_error(rs, 422, "invalid", "to", "$.to: must be a date YYYY-MM-DD (the first day it no longer holds)");
+	if (to == f->appts.v[ai].from)
+		return withdraw(rq, rs, f, ai, object, json_pack("{s:s, s:b}", "to", to_s, "same_day", 1));
+	if (appt_check_end(f, ai, to, date_today(), &e))
+		return http_zerr(rs, &e);
 	/* leaving a key post opens its handover in the same change (issue 19) */
 	json_t *ho = appt_leaving_handover(view_policy_at(v, to), f, ai, to);
 	json_t *detail = json_pack("{s:s}", "to", to_s);

@@ -132,9 +132,8 @@ static json_t *measure_json(const struct measure *m)
 UNIT_HANDLER(indicators)
 {
 	const struct evaluation_def *ev = v->policy ? v->policy->evaluation : NULL;
-	if (!ev) {
+	if (!ev)
 		return http_error(rs, 404, "not_found", NULL, "the unit's policy has no evaluation indicators");
-	}
 	json_t *items = json_array(), *grades = json_array();
 	for (int i = 0; i < ev->n; i++) {
 		const struct indicator *x = &ev->v[i];
@@ -170,9 +169,8 @@ UNIT_HANDLER(list_rounds)
 {
 	struct zerr e = {0};
 	json_t *list = NULL;
-	if (round_list(rq->w->store, v->facts.orgs.v[v->org].id, &list, &e)) {
+	if (round_list(rq->w->store, v->facts.orgs.v[v->org].id, &list, &e))
 		return http_zerr(rs, &e);
-	}
 	json_t *r;
 	size_t i;
 	json_array_foreach(list, i, r) {

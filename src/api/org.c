@@ -97,8 +97,7 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 
 UNIT_HANDLER(get_unit)
 {
-	int rc = http_json(rs, 200, unit_json(v));
-	return rc;
+	return http_json(rs, 200, unit_json(v));
 }
 
 /* The unit's record as stored with changed fields over it, written through the importer (the
@@ -430,13 +429,12 @@ UNIT_HANDLER(get_person)
 {
 	zdate today = date_today();
 	const struct facts *f = &v->facts;
-	int rc = 0;
 	zidx pi = path_person(rq, rs, v);
 	if (pi < 0)
-		return rc;
+		return 0;
 	bool *expiring = api_expiring_agreements(rq, rs, v, today);
 	if (!expiring)
-		return rc;
+		return 0;
 	json_t *o = person_item(f, pi), *appts = json_array(), *agreements = json_array();
 	FACTS_EACH(f, appt, v->org, ai)
 		if (f->appts.v[ai].person == pi && appt_on(&f->appts.v[ai], today))
@@ -447,8 +445,7 @@ UNIT_HANDLER(get_person)
 	free(expiring);
 	json_object_set_new(o, "appointments", appts);
 	json_object_set_new(o, "agreements", agreements);
-	rc = http_json(rs, 200, o);
-	return rc;
+	return http_json(rs, 200, o);
 }
 
 static const struct record_kind person_kind = {
