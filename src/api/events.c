@@ -138,30 +138,30 @@ UNIT_HANDLER(get_one)
 /* ---- writes --------------------------------------------------------------------------------- */
 
 /* Writes rec (stolen) through the importer, then answers with the record as now stored. */
-static void write_and_reply(struct http_req *rq, struct http_resp *rs, struct unit_view **v, bool incident,
-			    const char *id, json_t *rec, int status, const char *action, json_t *detail)
+static void write_and_reply(struct http_req *rq, struct http_resp *rs, bool incident, const char *id, json_t *rec,
+			    int status, const char *action, json_t *detail)
 {
 	struct zerr e = {0};
+	struct unit_view *now;
 	const char *org = http_param(rq, "org");
 	char object[450];
 	snprintf(object, sizeof object, "%s/%s", org, id);
 	http_audit(rs, action, object, detail);
 	if (api_import_one(rq, rs, incident ? "incidents" : "notices", rec))
 		return;
-	/* The store moved on: render from the view of the new generation. */
-	view_release(*v);
-	*v = NULL;
-	if (view_acquire(rq->w, org, v, &e)) {
+	/* The store moved on: render from the view of the new generation (the request's own view,
+	 * of the generation before, is released by its handler). */
+	if (view_acquire(rq->w, org, &now, &e)) {
 		http_zerr(rs, &e);
 		return;
 	}
-	zidx i = hmap_get(incident ? &(*v)->facts.incident_ids : &(*v)->facts.notice_ids, id);
-	if (i < 0) {
-		http_error(rs, 500, "internal", NULL, "the %s was written but is not found", incident ? "incident" : "notice");
-		return;
-	}
+	zidx i = hmap_get(incident ? &now->facts.incident_ids : &now->facts.notice_ids, id);
 	zdate today = date_today();
-	http_json(rs, status, incident ? incident_row(*v, i, today) : notice_row(*v, i, today));
+	if (i < 0)
+		http_error(rs, 500, "internal", NULL, "the %s was written but is not found", incident ? "incident" : "notice");
+	else
+		http_json(rs, status, incident ? incident_row(now, i, today) : notice_row(now, i, today));
+	view_release(now);
 }
 
 UNIT_HANDLER(create)
@@ -194,7 +194,7 @@ UNIT_HANDLER(create)
 	json_t *rec = json_deep_copy(body);
 	if (rec) {
 		json_object_set_new(rec, "org", json_string(org));
-		write_and_reply(rq, rs, &v, incident, id, rec, 201, incident ? "incident.create" : "notice.create",
+		write_and_reply(rq, rs, incident, id, rec, 201, incident ? "incident.create" : "notice.create",
 				json_deep_copy(body));
 	}
 	return 0;
@@ -229,7 +229,7 @@ UNIT_HANDLER(update)
 		json_decref(rec);
 		return 0;
 	}
-	write_and_reply(rq, rs, &v, incident, id, rec, 200, incident ? "incident.update" : "notice.update",
+	write_and_reply(rq, rs, incident, id, rec, 200, incident ? "incident.update" : "notice.update",
 			json_deep_copy(body));
 	return 0;
 }
