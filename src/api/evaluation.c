@@ -371,15 +371,16 @@ static int send_round(struct http_req *rq, struct http_resp *rs, enum round_file
 	int rc = as == ROUND_HTML ? eval_report_html(round, &b, &e)
 		 : as == ROUND_PDF ? eval_report_pdf(round, NULL, &b, NULL, &e)
 				   : api_workbook_bytes(write_xlsx, round, &b, &e);
-	snprintf(name, sizeof name, "evaluation-%s-%lld-v%lld.%s", json_string_value(json_object_get(round, "org")),
-		 (long long)json_integer_value(json_object_get(round, "year")),
-		 (long long)json_integer_value(json_object_get(round, "version")), as == ROUND_PDF ? "pdf" : "xlsx");
-	if (rc)
+	if (rc) {
 		http_zerr(rs, &e);
-	else if (as == ROUND_HTML)
+	} else if (as == ROUND_HTML) {
 		http_text(rs, 200, "text/html; charset=utf-8", b.buf, b.len);
-	else
+	} else {
+		snprintf(name, sizeof name, "evaluation-%s-%lld-v%lld.%s", json_string_value(json_object_get(round, "org")),
+			 (long long)json_integer_value(json_object_get(round, "year")),
+			 (long long)json_integer_value(json_object_get(round, "version")), as == ROUND_PDF ? "pdf" : "xlsx");
 		api_download(rs, as == ROUND_PDF ? "application/pdf" : XLSX_TYPE, b.buf, b.len, name);
+	}
 	sb_release(&b);
 	json_decref(round);
 	return 0;
