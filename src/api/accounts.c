@@ -28,16 +28,10 @@ static int reply_account(struct http_req *rq, struct http_resp *rs, int status, 
 static int only_members(struct http_req *rq, struct http_resp *rs, const char *const *allowed, const char *hint)
 {
 	const char *key;
-	json_t *v;
 	if (!json_is_object(rq->json))
 		return http_error(rs, 422, "invalid", NULL, "the body must be a JSON object"), 1;
-	json_object_foreach(rq->json, key, v) {
-		bool ok = false;
-		for (const char *const *a = allowed; *a && !ok; a++)
-			ok = strcmp(key, *a) == 0;
-		if (!ok)
-			return http_error(rs, 422, "invalid", key, "%s: unexpected member%s", key, hint), 1;
-	}
+	if ((key = api_unknown_key(rq->json, allowed)))
+		return http_error(rs, 422, "invalid", key, "%s: unexpected member%s", key, hint), 1;
 	return 0;
 }
 

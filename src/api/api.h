@@ -161,6 +161,20 @@ bool scope_supervises(const struct unit_view *v, const struct http_req *rq);
  * Fills rs with 403/404 and returns nonzero when not. A read may ask ?recorded_on=YYYY-MM-DD:
  * the unit as recorded at the end of that day (what was known then). */
 int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out);
+/* A route handler that works on the unit named by {org}: api_with_unit acquires its view
+ * (api_unit; nothing else is called when the account may not see it), calls fn with it and
+ * releases it, returning what fn returned. */
+typedef int (*unit_handler)(struct http_req *rq, struct http_resp *rs, struct unit_view *v);
+int api_with_unit(struct http_req *rq, struct http_resp *rs, unit_handler fn);
+/* Defines the route handler `name` over the unit handler whose body follows:
+ *     UNIT_HANDLER(get_thing) { ... uses rq, rs and v ... } */
+#define UNIT_HANDLER(name) \
+	static int name##_in_unit(struct http_req *rq, struct http_resp *rs, struct unit_view *v); \
+	static int name(struct http_req *rq, struct http_resp *rs) \
+	{ \
+		return api_with_unit(rq, rs, name##_in_unit); \
+	} \
+	static int name##_in_unit(struct http_req *rq, struct http_resp *rs, struct unit_view *v)
 
 /* ?page=&per_page= (1-based; per_page default 20, at most 200). */
 struct page {
@@ -181,6 +195,13 @@ int api_bool_query(const struct http_req *rq, struct http_resp *rs, const char *
 /* A body field that names what the path names (org, id …) must agree with it or be left out;
  * fills rs (422, field key) and returns false when it does not. */
 bool api_body_agrees(struct http_resp *rs, json_t *body, const char *key, const char *value);
+/* A string field of the body: *out NULL when absent or null; fills rs (422, field key) and
+ * returns nonzero when present and not a string. */
+int api_body_string(const struct http_req *rq, struct http_resp *rs, const char *key, const char **out);
+/* Is s one of names (NULL-terminated)? */
+bool api_listed(const char *const *names, const char *s);
+/* The first key of object o that is not among names, or NULL when all are. */
+const char *api_unknown_key(json_t *o, const char *const *names);
 /* Does text contain q (case-insensitive for ASCII)? NULL or "" q matches everything. */
 bool api_match(const char *text, const char *q);
 
@@ -199,6 +220,23 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array, json_t *j);
 /* The same for a document of records that change together (taken over; NULL: out of memory). */
 int api_import_doc(struct http_req *rq, struct http_resp *rs, json_t *doc);
+
+/* POST of a federation key {org, name, key} (api/federation.c), the other end being in
+ * `direction` (FED_DIRECTION_*): refused when refused() says so (rs filled, nonzero), else
+ * registered, audited as federation.key, and 201 {org, direction}. */
+int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *direction,
+			 int (*refused)(struct http_req *rq, struct http_resp *rs, const char *org));
+
+/* A 200 reply of len bytes of type, downloaded as name (at most 400 bytes of it are sent). */
+int api_download(struct http_resp *rs, const char *type, const char *buf, size_t len, const char *name);
+#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+/* The bytes of a workbook that write(ctx, path, e) writes to a temporary file, removed after. */
+int api_workbook_bytes(int (*write)(void *ctx, const char *path, struct zerr *e), void *ctx,
+		       struct strbuf *out, struct zerr *e);
+
+/* The JSON document name built into the binary (core/embedded.h), or when it is not built in,
+ * the error status, code and message `missing`. */
+int api_embedded_json(struct http_resp *rs, const char *name, int status, const char *code, const char *missing);
 
 /* Each resource's routes, ended by an entry with handler NULL. */
 extern const struct route api_session_routes[];   /* api/session.c: login, logout, me, password */

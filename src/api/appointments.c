@@ -195,16 +195,13 @@ static int propose_hook(void *ctx, const struct facts *merged, struct zerr *e)
 	return rc;
 }
 
-static int post_appointment(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(post_appointment)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	struct proposal p = {.w = rq->w, .rs = rs};
 	json_t *doc = NULL;
 	int rc = 0;
 	zdate from;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	p.v = v;
 	p.org = v->facts.orgs.v[v->org].id;
 	if (!(p.rec = api_record_body(rq, rs, NULL, p.org, NULL)))
@@ -270,7 +267,6 @@ out:
 	json_decref(p.findings);
 	json_decref(p.rules);
 	json_decref(p.appt);
-	view_release(v);
 	return rc;
 }
 
@@ -302,36 +298,25 @@ static int withdraw(struct http_req *rq, struct http_resp *rs, const struct fact
 /* "This changed on date X": the appointment ends on `to` (the first day it no longer holds). Ended
  * on the day it started — a same-day mistake — it never held: that is a correction, and the
  * appointment is withdrawn. */
-static int end_appointment(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(end_appointment)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	const char *id = http_param(rq, "id");
 	zdate to;
 	int rc = 0;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	zidx ai = appt_find(f, v->org, id);
 	const char *to_s = json_string_value(json_object_get(rq->json, "to"));
 	char object[256];
 	snprintf(object, sizeof object, "%s/%s", f->orgs.v[v->org].id, id);
-	if (ai < 0) {
-		rc = http_error(rs, 404, "not_found", NULL, "no appointment '%s' in this unit", id);
-		goto out;
-	}
-	if (!to_s || !date_parse(to_s, &to)) {
-		rc = http_error(rs, 422, "invalid", "to", "$.to: must be a date YYYY-MM-DD (the first day it no longer holds)");
-		goto out;
-	}
-	if (to == f->appts.v[ai].from) {
-		rc = withdraw(rq, rs, f, ai, object, json_pack("{s:s, s:b}", "to", to_s, "same_day", 1));
-		goto out;
-	}
-	if (appt_check_end(f, ai, to, date_today(), &e)) {
-		rc = http_zerr(rs, &e);
-		goto out;
-	}
+	if (ai < 0)
+		return http_error(rs, 404, "not_found", NULL, "no appointment '%s' in this unit", id);
+	if (!to_s || !date_parse(to_s, &to))
+		return http_error(rs, 422, "invalid", "to", "$.to: must be a date YYYY-MM-DD (the first day it no longer holds)");
+	if (to == f->appts.v[ai].from)
+		return withdraw(rq, rs, f, ai, object, json_pack("{s:s, s:b}", "to", to_s, "same_day", 1));
+	if (appt_check_end(f, ai, to, date_today(), &e))
+		return http_zerr(rs, &e);
 	/* leaving a key post opens its handover in the same change (issue 19) */
 	json_t *ho = appt_leaving_handover(view_policy_at(v, to), f, ai, to);
 	json_t *detail = json_pack("{s:s}", "to", to_s);
@@ -349,8 +334,6 @@ static int end_appointment(struct http_req *rq, struct http_resp *rs)
 		json_decref(item);
 	else
 		rc = http_json(rs, 200, json_pack("{s:o}", "appointment", item));
-out:
-	view_release(v);
 	return rc;
 }
 

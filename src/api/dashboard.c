@@ -250,35 +250,30 @@ out:
 	return out;
 }
 
-static int dashboard(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(dashboard)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	zdate as_of;
 	char key[600], params[64], d[ZDATE_BUFSZ];
 	int days;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	if (api_as_of(rq, rs, &as_of))
-		goto out;
+		return 0;
 	if (unit_setting_int(rq->w->store, v->facts.orgs.v[v->org].id, SETTING_DEADLINE_DAYS, &days, &e)) {
 		http_zerr(rs, &e);
-		goto out;
+		return 0;
 	}
 	/* What the reply depends on besides the view: the date and the account's scope. */
 	snprintf(params, sizeof params, "dashboard?as_of=%s&days=%d", date_format(as_of, d), days);
 	bool keep = view_memo_key(rq, key, sizeof key, params);
 	if (keep && view_memo_reply(rs, v, key))
-		goto out;
+		return 0;
 	json_t *j = build(rq, v, as_of, days, &e);
 	if (!j) {
 		http_zerr(rs, &e);
-		goto out;
+		return 0;
 	}
 	if (view_memo_json(rs, v, keep ? key : NULL, j))
 		http_error(rs, 500, "internal", NULL, "out of memory");
-out:
-	view_release(v);
 	return 0;
 }
 

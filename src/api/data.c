@@ -7,15 +7,12 @@
 #include "api/api.h"
 #include "core/interchange.h"
 
-static int export_unit(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(export_unit)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
-	char *buf = NULL, disposition[300];
+	char *buf = NULL, name[300];
 	size_t len = 0;
 	int rc = 0;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id;
 	FILE *out = open_memstream(&buf, &len);
 	if (!out) {
@@ -31,12 +28,10 @@ static int export_unit(struct http_req *rq, struct http_resp *rs)
 	}
 	/* Unit ids are the caller's strings: only a plain one goes into the header as it is. */
 	bool plain = strlen(org) < 200 && strspn(org, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == strlen(org);
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"%s.zeren.json\"", plain ? org : "unit");
-	if (!(rc = http_text(rs, 200, "application/json; charset=utf-8", buf, len)))
-		rc = http_add_header(rs, "Content-Disposition", disposition);
+	snprintf(name, sizeof name, "%s.zeren.json", plain ? org : "unit");
+	rc = api_download(rs, "application/json; charset=utf-8", buf, len, name);
 out:
 	free(buf);
-	view_release(v);
 	return rc;
 }
 

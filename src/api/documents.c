@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "api/api.h"
 #include "core/change.h"
@@ -72,23 +71,26 @@ static int add_row(void *ctx, const struct document_row *r)
 	return o ? json_array_append_new(l->items, o) : -1;
 }
 
-static int list_documents(struct http_req *rq, struct http_resp *rs)
+/* A listing's reply, taking items over: {items, total}, or the store's error (rc < 0) or out of
+ * memory (rc > 0: a row could not be added). */
+static void send_listing(struct http_resp *rs, int rc, const struct zerr *e, json_t *items)
 {
-	struct unit_view *v;
+	if (rc) {
+		json_decref(items);
+		http_zerr(rs, rc < 0 ? e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
+	} else {
+		http_json(rs, 200, json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)json_array_size(items)));
+	}
+}
+
+UNIT_HANDLER(list_documents)
+{
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *campaign = http_query(rq, "campaign");
 	struct listing l = {rq, v, json_array(), http_query(rq, "status"), http_query(rq, "kind"), 0};
 	int rc = campaign ? store_document_each(rq->w->store, DOCUMENT_BY_CAMPAIGN, campaign, add_row, &l, &e)
 			  : store_document_each(rq->w->store, DOCUMENT_BY_ORG, v->facts.orgs.v[v->org].id, add_row, &l, &e);
-	if (rc) {
-		json_decref(l.items);
-		http_zerr(rs, rc < 0 ? &e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
-	} else {
-		http_json(rs, 200, json_pack("{s:o, s:I}", "items", l.items, "total", (json_int_t)json_array_size(l.items)));
-	}
-	view_release(v);
+	send_listing(rs, rc, &e, l.items);
 	return 0;
 }
 
@@ -105,23 +107,34 @@ static bool opt_date(struct http_resp *rs, json_t *body, const char *key, zdate 
 	return true;
 }
 
+/* The body's year, when given (else *out is left as it is). */
+static bool opt_year(struct http_resp *rs, json_t *body, int *out)
+{
+	json_t *j = json_object_get(body, "year");
+	if (!j || json_is_null(j))
+		return true;
+	if (!json_is_integer(j) || json_integer_value(j) < 2000 || json_integer_value(j) > 2400) {
+		http_error(rs, 422, "invalid", "year", "year must be a whole number from 2000 to 2400");
+		return false;
+	}
+	*out = (int)json_integer_value(j);
+	return true;
+}
+
 static const char *opt_str(json_t *body, const char *key)
 {
 	json_t *j = json_object_get(body, key);
 	return json_is_string(j) ? json_string_value(j) : NULL;
 }
 
-static int generate_document(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(generate_document)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	struct doc_output o;
 	char base[260];
 	const char *clauses[DOC_CLAUSES_MAX];
-	json_t *body = rq->json, *j;
+	json_t *body = rq->json;
 	memset(&o, 0, sizeof o);
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id;
 	struct doc_request dr = {.org = org, .kind = opt_str(body, "kind"), .person = opt_str(body, "person"),
 				 .post = opt_str(body, "post"), .department = opt_str(body, "department"),
@@ -131,13 +144,8 @@ static int generate_document(struct http_req *rq, struct http_resp *rs)
 		goto out;
 	if (dr.date == ZDATE_NONE)
 		dr.date = date_today();
-	if ((j = json_object_get(body, "year")) && !json_is_null(j)) {
-		if (!json_is_integer(j) || json_integer_value(j) < 2000 || json_integer_value(j) > 2400) {
-			http_error(rs, 422, "invalid", "year", "year must be a whole number from 2000 to 2400");
-			goto out;
-		}
-		dr.year = (int)json_integer_value(j);
-	}
+	if (!opt_year(rs, body, &dr.year))
+		goto out;
 	dr.templates = view_policy_at(v, dr.date) ? view_policy_at(v, dr.date)->templates : NULL;
 	json_t *cl = json_object_get(body, "clauses"), *c;
 	size_t i;
@@ -179,7 +187,6 @@ static int generate_document(struct http_req *rq, struct http_resp *rs)
 			    "pages", o.pages));
 out:
 	doc_output_release(&o);
-	view_release(v);
 	return 0;
 }
 
@@ -205,25 +212,18 @@ static json_t *visible_document(struct http_req *rq, struct http_resp *rs, struc
 	return out;
 }
 
-static int get_document(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_document)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	json_t *d = visible_document(rq, rs, v);
 	if (d)
 		http_json(rs, 200, d);
-	view_release(v);
 	return 0;
 }
 
-static int download_document(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(download_document)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	char path[4096], name[DOC_NUMBER_MAX + 8];
-	if (api_unit(rq, rs, &v))
-		return 0;
 	json_t *d = visible_document(rq, rs, v);
 	if (d) {
 		const char *sha = json_string_value(json_object_get(json_object_get(d, "document"), "sha256"));
@@ -234,18 +234,23 @@ static int download_document(struct http_req *rq, struct http_resp *rs)
 			http_send_file(rs, path, "application/pdf", name);
 		json_decref(d);
 	}
-	view_release(v);
 	return 0;
 }
 
-/* Page ?page= (default 1) as a PNG ?width= pixels wide (default 900): the browser's preview. */
-static int preview_document(struct http_req *rq, struct http_resp *rs)
+/* A preview's reply: one page as a PNG, and how many pages the document has. */
+static void send_png(struct http_resp *rs, const struct strbuf *png, int pages)
 {
-	struct unit_view *v;
+	char n[16];
+	snprintf(n, sizeof n, "%d", pages);
+	http_text(rs, 200, "image/png", png->buf, png->len);
+	http_add_header(rs, "X-Zeren-Pages", n);
+}
+
+/* Page ?page= (default 1) as a PNG ?width= pixels wide (default 900): the browser's preview. */
+UNIT_HANDLER(preview_document)
+{
 	struct zerr e = {0};
 	char path[4096];
-	if (api_unit(rq, rs, &v))
-		return 0;
 	json_t *d = visible_document(rq, rs, v);
 	const char *ps = http_query(rq, "page"), *ws = http_query(rq, "width");
 	int page = ps ? atoi(ps) : 1, width = ws ? atoi(ws) : 900, pages = 0;
@@ -253,19 +258,14 @@ static int preview_document(struct http_req *rq, struct http_resp *rs)
 		const char *sha = json_string_value(json_object_get(json_object_get(d, "document"), "sha256"));
 		struct strbuf pdf = STRBUF_INIT, png = STRBUF_INIT;
 		if (evidence_path(rq->w->srv->data_dir, sha, path, sizeof path, &e) || read_file(path, DOC_PDF_MAX, &pdf, &e) ||
-		    doc_pdf_page_png(pdf.buf, pdf.len, page, width, &png, &pages, &e)) {
+		    doc_pdf_page_png(pdf.buf, pdf.len, page, width, &png, &pages, &e))
 			http_zerr(rs, &e);
-		} else {
-			char n[16];
-			snprintf(n, sizeof n, "%d", pages);
-			http_text(rs, 200, "image/png", png.buf, png.len);
-			http_add_header(rs, "X-Zeren-Pages", n);
-		}
+		else
+			send_png(rs, &png, pages);
 		sb_release(&pdf);
 		sb_release(&png);
 		json_decref(d);
 	}
-	view_release(v);
 	return 0;
 }
 
@@ -296,18 +296,15 @@ static void sign(struct http_req *rq, struct http_resp *rs, struct unit_view *v,
 }
 
 /* In the platform: the person the letter is for, signed in, confirms with their password. */
-static int sign_document(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(sign_document)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	json_t *d = visible_document(rq, rs, v);
 	const char *password = opt_str(rq->json, "password");
 	time_t locked_until = 0;
 	int rc;
 	if (!d)
-		goto out;
+		return 0;
 	const char *person = json_string_value(json_object_get(json_object_get(d, "document"), "person"));
 	if (!rq->who->person[0] || strcmp(rq->who->person, person)) {
 		/* one signs only one's own: to anyone else there is no such document to sign */
@@ -335,17 +332,12 @@ static int sign_document(struct http_req *rq, struct http_resp *rs)
 		sign(rq, rs, v, "platform", person);
 	}
 	json_decref(d);
-out:
-	view_release(v);
 	return 0;
 }
 
 /* On paper: the signed scan, uploaded by the office (or the department's liaison). */
-static int upload_scan(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(upload_scan)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	json_t *d = visible_document(rq, rs, v);
 	if (d) {
 		const char *person = json_string_value(json_object_get(json_object_get(d, "document"), "person"));
@@ -356,7 +348,6 @@ static int upload_scan(struct http_req *rq, struct http_resp *rs)
 			sign(rq, rs, v, "paper", person);
 		json_decref(d);
 	}
-	view_release(v);
 	return 0;
 }
 
@@ -430,12 +421,21 @@ static int add_campaign(void *ctx, const struct campaign_row *r)
 	return o ? json_array_append_new(l->items, o) : -1;
 }
 
-static int list_campaigns(struct http_req *rq, struct http_resp *rs)
+/* A campaign's change's reply: its refusal (rc nonzero, e), recorded by the change, or the
+ * campaign as it is now. */
+static void reply_campaign(struct http_req *rq, struct http_resp *rs, const char *id, int status, int rc, struct zerr *e)
 {
-	struct unit_view *v;
+	json_t *out = NULL;
+	rs->audited = true;
+	if (rc || documents_campaign_json(rq->w->store, id, &out, e))
+		http_zerr(rs, e);
+	else
+		http_json(rs, status, out);
+}
+
+UNIT_HANDLER(list_campaigns)
+{
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	struct campaign_list l = {json_array()};
 	int rc = store_campaign_each(rq->w->store, NULL, v->facts.orgs.v[v->org].id, add_campaign, &l, &e);
 	/* with each one's counts */
@@ -447,60 +447,35 @@ static int list_campaigns(struct http_req *rq, struct http_resp *rs)
 			json_object_set(c, "counts", json_object_get(full, "counts"));
 		json_decref(full);
 	}
-	if (rc) {
-		json_decref(l.items);
-		http_zerr(rs, rc < 0 ? &e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
-	} else {
-		http_json(rs, 200, json_pack("{s:o, s:I}", "items", l.items, "total", (json_int_t)json_array_size(l.items)));
-	}
-	view_release(v);
+	send_listing(rs, rc, &e, l.items);
 	return 0;
 }
 
-static int open_campaign(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(open_campaign)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	char base[260], id[256];
-	json_t *j;
 	size_t n;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id;
 	struct campaign_request cr = {.org = org, .kind = opt_str(rq->json, "kind"), .base_url = origin(rq, base, sizeof base)};
 	if (!opt_date(rs, rq->json, "date", &cr.date))
-		goto out;
+		return 0;
 	if (cr.date == ZDATE_NONE)
 		cr.date = date_today();
-	if ((j = json_object_get(rq->json, "year")) && !json_is_null(j)) {
-		if (!json_is_integer(j) || json_integer_value(j) < 2000 || json_integer_value(j) > 2400) {
-			http_error(rs, 422, "invalid", "year", "year must be a whole number from 2000 to 2400");
-			goto out;
-		}
-		cr.year = (int)json_integer_value(j);
-	}
+	if (!opt_year(rs, rq->json, &cr.year))
+		return 0;
 	cr.templates = view_policy_at(v, cr.date) ? view_policy_at(v, cr.date)->templates : NULL;
 	struct change ch = {.actor = rq->who->username, .source = rq->source, .unit = org, .action = "doc.campaign",
 			    .object = org};
 	int rc = documents_campaign_open(rq->w->store, rq->w->srv->data_dir, &ch, &v->facts, &cr, id, &n, &e);
-	rs->audited = true;
-	json_t *out = NULL;
-	if (rc || documents_campaign_json(rq->w->store, id, &out, &e))
-		http_zerr(rs, &e);
-	else
-		http_json(rs, 201, out);
-out:
-	view_release(v);
+	reply_campaign(rq, rs, id, 201, rc, &e);
 	return 0;
 }
 
-static int get_campaign(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_campaign)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	json_t *out = NULL;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	if (documents_campaign_json(rq->w->store, http_param(rq, "id"), &out, &e)) {
 		http_zerr(rs, &e);
 	} else if (strcmp(json_string_value(json_object_get(out, "org")), v->facts.orgs.v[v->org].id)) {
@@ -526,7 +501,6 @@ static int get_campaign(struct http_req *rq, struct http_resp *rs)
 		json_object_set_new(out, "documents", docs);
 		http_json(rs, 200, out);
 	}
-	view_release(v);
 	return 0;
 }
 
@@ -542,12 +516,7 @@ static int campaign_action(struct http_req *rq, struct http_resp *rs, bool send)
 			    .action = send ? "doc.campaign.send" : "doc.campaign.close", .object = id};
 	int rc = send ? documents_campaign_send(rq->w->store, &ch, id, &n, &e)
 		      : documents_campaign_close(rq->w->store, &ch, id, &e);
-	rs->audited = true;
-	json_t *out = NULL;
-	if (rc || documents_campaign_json(rq->w->store, id, &out, &e))
-		http_zerr(rs, &e);
-	else
-		http_json(rs, 200, out);
+	reply_campaign(rq, rs, id, 200, rc, &e);
 	view_release(v);
 	return 0;
 }
@@ -563,12 +532,9 @@ static int close_campaign(struct http_req *rq, struct http_resp *rs)
 }
 
 /* A letter handed out (sent) or its signed original filed (returned). */
-static int set_status(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(set_status)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *number = http_param(rq, "number"), *status = opt_str(rq->json, "status");
 	struct change ch = {.actor = rq->who->username, .source = rq->source, .unit = v->facts.orgs.v[v->org].id,
 			    .action = "doc.status", .object = number};
@@ -585,21 +551,17 @@ static int set_status(struct http_req *rq, struct http_resp *rs)
 	} else {
 		http_json(rs, 200, out);
 	}
-	view_release(v);
 	return 0;
 }
 
 /* ---- the unit's own templates ---------------------------------------------------------------- */
 
 /* The template of {kind} letters dated ?as_of= are made from: {kind, own, template}. */
-static int get_template(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_template)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	zdate as_of;
 	bool own = false;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	if (!api_as_of(rq, rs, &as_of)) {
 		const struct policy *p = view_policy_at(v, as_of);
 		json_t *t = documents_template(p ? p->templates : NULL, http_param(rq, "kind"), &own, &e);
@@ -608,16 +570,14 @@ static int get_template(struct http_req *rq, struct http_resp *rs)
 		else
 			http_json(rs, 200, json_pack("{s:s, s:b, s:o}", "kind", http_param(rq, "kind"), "own", own, "template", t));
 	}
-	view_release(v);
 	return 0;
 }
 
 /* A letter of {kind} made from the template in the body, not kept: page ?page= as a PNG (as
  * preview_document). Body: {template, person, date?, year?, post?}. For the office editing the
  * unit's template before drafting it into a policy version. */
-static int preview_template(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(preview_template)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	struct doc_output o;
 	struct strbuf png = STRBUF_INIT;
@@ -626,8 +586,6 @@ static int preview_template(struct http_req *rq, struct http_resp *rs)
 	json_t *body = rq->json, *j;
 	char *text = NULL, object[300];
 	memset(&o, 0, sizeof o);
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id;
 	snprintf(object, sizeof object, "%s/%s", org, kind);
 	http_audit(rs, "doc.template.preview", object, NULL);
@@ -651,34 +609,18 @@ static int preview_template(struct http_req *rq, struct http_resp *rs)
 	if (!text)
 		zerr_set(&e, ZE_NOMEM, "out of memory");
 	if (e.code || documents_templates_check(text, &e) || documents_generate(&v->facts, &dr, &o, &e) ||
-	    doc_pdf_page_png(o.pdf.buf, o.pdf.len, page, width, &png, &pages, &e)) {
+	    doc_pdf_page_png(o.pdf.buf, o.pdf.len, page, width, &png, &pages, &e))
 		http_zerr(rs, &e);
-	} else {
-		char n[16];
-		snprintf(n, sizeof n, "%d", pages);
-		http_text(rs, 200, "image/png", png.buf, png.len);
-		http_add_header(rs, "X-Zeren-Pages", n);
-	}
+	else
+		send_png(rs, &png, pages);
 out:
 	free(text);
 	sb_release(&png);
 	doc_output_release(&o);
-	view_release(v);
 	return 0;
 }
 
 /* ---- reports to file ----------------------------------------------------------------------- */
-
-#define XLSX_TYPE "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-/* The reply: bytes of type, downloaded as name. */
-static void send_bytes(struct http_resp *rs, const char *type, const struct strbuf *b, const char *name)
-{
-	char disposition[512];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"%.400s\"", name);
-	http_text(rs, 200, type, b->buf, b->len);
-	http_add_header(rs, "Content-Disposition", disposition);
-}
 
 /* ?format=pdf (default) or xlsx into *xlsx; else 400 and false. */
 static bool report_format(const struct http_req *rq, struct http_resp *rs, bool *xlsx)
@@ -692,7 +634,7 @@ static bool report_format(const struct http_req *rq, struct http_resp *rs, bool 
 	return true;
 }
 
-/* A workbook written by the core to a temporary file (libzip's way), read back, removed. */
+/* A report's workbook, written by the core (api_workbook_bytes). */
 struct workbook {
 	const struct facts *f;
 	zidx u;
@@ -701,19 +643,11 @@ struct workbook {
 	const struct selfcheck_request *sq; /* the self-check's, else the findings' */
 };
 
-static int workbook_bytes(const struct workbook *w, struct strbuf *out, struct zerr *e)
+static int write_workbook(void *ctx, const char *path, struct zerr *e)
 {
-	char path[] = "/tmp/zeren-report-XXXXXX";
-	int fd = mkstemp(path);
-	if (fd < 0)
-		return zerr_set(e, ZE_IO, "cannot make a temporary file");
-	close(fd);
-	int rc = w->sq ? documents_selfcheck_xlsx(w->f, w->sq, path, e)
-		       : documents_findings_xlsx(w->f, w->u, w->fs, w->as_of, path, e);
-	if (!rc)
-		rc = read_file(path, XLSX_MAX, out, e);
-	unlink(path);
-	return rc;
+	const struct workbook *w = ctx;
+	return w->sq ? documents_selfcheck_xlsx(w->f, w->sq, path, e)
+		     : documents_findings_xlsx(w->f, w->u, w->fs, w->as_of, path, e);
 }
 
 /* The unit's findings report, or with dept >= 0 that department's half-yearly self-check, as of
@@ -742,41 +676,34 @@ static void send_findings_report(struct http_req *rq, struct http_resp *rs, stru
 	int rc = view_findings(rq->w, v, as_of, &fs, &e);
 	w.fs = sq.findings = fs;
 	if (!rc && xlsx)
-		rc = workbook_bytes(&w, &b, &e);
+		rc = api_workbook_bytes(write_workbook, &w, &b, &e);
 	else if (!rc)
 		rc = dept >= 0 ? documents_selfcheck_report(f, &sq, &b, &pages, &e)
 			       : documents_findings_report(f, v->org, fs, as_of, NULL, &b, &pages, &e);
 	if (rc)
 		http_zerr(rs, &e);
 	else
-		send_bytes(rs, xlsx ? XLSX_TYPE : "application/pdf", &b, name);
+		api_download(rs, xlsx ? XLSX_TYPE : "application/pdf", b.buf, b.len, name);
 	sb_release(&b);
 }
 
 /* The unit's findings report as of ?as_of=: for those who see the whole unit. */
-static int findings_report(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(findings_report)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	if (!scope_whole_unit(rq) && !scope_supervises(v, rq))
 		http_error(rs, 403, "out_of_scope", NULL, "the findings report covers the whole unit");
 	else
 		send_findings_report(rq, rs, v, ZIDX_NONE);
-	view_release(v);
 	return 0;
 }
 
 /* The accountability report of an incident: for those who see the whole unit. */
-static int accountability_report(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(accountability_report)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	struct strbuf b = STRBUF_INIT;
 	int pages;
 	char name[300];
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *id = http_param(rq, "id");
 	zidx xi = hmap_get(&v->facts.incident_ids, id);
 	if (!scope_whole_unit(rq) && !scope_supervises(v, rq)) {
@@ -790,19 +717,15 @@ static int accountability_report(struct http_req *rq, struct http_resp *rs)
 						    NULL, &b, &pages, &e))
 			http_zerr(rs, &e);
 		else
-			send_bytes(rs, "application/pdf", &b, name);
+			api_download(rs, "application/pdf", b.buf, b.len, name);
 	}
 	sb_release(&b);
-	view_release(v);
 	return 0;
 }
 
 /* A department's half-yearly self-check as of ?as_of=: office, leaders, the department's liaison. */
-static int selfcheck_report(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(selfcheck_report)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *id = http_param(rq, "id");
 	zidx di = hmap_get(&v->facts.dept_ids, id);
 	if (di < 0 || v->facts.depts.v[di].org != v->org)
@@ -811,7 +734,6 @@ static int selfcheck_report(struct http_req *rq, struct http_resp *rs)
 		http_error(rs, 403, "out_of_scope", NULL, "department %s is outside your scope", id);
 	else
 		send_findings_report(rq, rs, v, di);
-	view_release(v);
 	return 0;
 }
 

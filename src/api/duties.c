@@ -32,15 +32,12 @@ static bool record_visible(const struct http_req *rq, const struct unit_view *v,
 	return o && duty_visible(rq, v, o, r->dept, date_today());
 }
 
-static int list_obligations(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(list_obligations)
 {
-	struct unit_view *v;
 	struct page pg;
 	zdate as_of;
 	struct duty_list duties = {0};
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	const char *status = http_query(rq, "status"), *obligation = http_query(rq, "obligation");
 	zidx di;
@@ -78,16 +75,12 @@ static int list_obligations(struct http_req *rq, struct http_resp *rs)
 	api_paged_memo(rs, v, key, items, total, &pg);
 out:
 	duties_release(&duties);
-	view_release(v);
 	return 0;
 }
 
-static int list_defs(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(list_defs)
 {
-	struct unit_view *v;
 	struct page pg;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	if (!api_page(rq, rs, &pg)) {
 		json_t *items = json_array();
 		int n = v->policy ? v->policy->nobligations : 0;
@@ -96,7 +89,6 @@ static int list_defs(struct http_req *rq, struct http_resp *rs)
 				json_array_append_new(items, obligation_def_json(&v->policy->obligations[i]));
 		api_paged(rs, items, (size_t)n, &pg);
 	}
-	view_release(v);
 	return 0;
 }
 
@@ -175,12 +167,9 @@ fail:
 	return NULL;
 }
 
-static int record_duty(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(record_duty)
 {
-	struct unit_view *v;
 	json_t *rec = NULL, *evidence, *reply = NULL;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	const char *org = f->orgs.v[v->org].id, *oid = http_param(rq, "obligation");
 	const struct obligation_def *o = v->policy ? policy_obligation(v->policy, oid) : NULL;
@@ -233,33 +222,27 @@ static int record_duty(struct http_req *rq, struct http_resp *rs)
 	reply = NULL;
 out:
 	json_decref(reply);
-	view_release(v);
 	return 0;
 }
 
-static int upload_evidence(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(upload_evidence)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	char sha[65], name[EVIDENCE_NAME_MAX + 1];
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *given = http_query(rq, "name");
 	if (!given || !*given) {
 		http_error(rs, 400, "bad_parameter", "name", "name the file: ?name=FILENAME");
-		goto out;
+		return 0;
 	}
 	if (evidence_store_buffer(rq->w->srv->data_dir, rq->body, rq->body_len, given, sha, &e)) {
 		http_zerr(rs, &e);
-		goto out;
+		return 0;
 	}
 	evidence_sanitize_name(given, name);
 	char object[300];
 	snprintf(object, sizeof object, "%s/%s", v->facts.orgs.v[v->org].id, sha);
 	http_audit(rs, "evidence.upload", object, json_pack("{s:s, s:I}", "name", name, "size", (json_int_t)rq->body_len));
 	http_json(rs, 201, json_pack("{s:s, s:s, s:I}", "sha256", sha, "name", name, "size", (json_int_t)rq->body_len));
-out:
-	view_release(v);
 	return 0;
 }
 
@@ -272,13 +255,10 @@ static const char *file_named(const struct evidence *v, const zidx *by, zidx fro
 	return NULL;
 }
 
-static int download_evidence(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(download_evidence)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	char path[4096];
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	const char *sha = http_param(rq, "sha256"), *name = NULL;
 	/* Only through a record the account may see: the hash alone opens nothing. */
@@ -314,7 +294,6 @@ static int download_evidence(struct http_req *rq, struct http_resp *rs)
 		http_zerr(rs, &e);
 	else
 		http_send_file(rs, path, "application/octet-stream", name);
-	view_release(v);
 	return 0;
 }
 

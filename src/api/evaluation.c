@@ -4,7 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "api/api.h"
 #include "core/evaluation_report.h"
@@ -130,16 +129,11 @@ static json_t *measure_json(const struct measure *m)
 	return j;
 }
 
-static int indicators(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(indicators)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct evaluation_def *ev = v->policy ? v->policy->evaluation : NULL;
-	if (!ev) {
-		view_release(v);
+	if (!ev)
 		return http_error(rs, 404, "not_found", NULL, "the unit's policy has no evaluation indicators");
-	}
 	json_t *items = json_array(), *grades = json_array();
 	for (int i = 0; i < ev->n; i++) {
 		const struct indicator *x = &ev->v[i];
@@ -168,21 +162,15 @@ static int indicators(struct http_req *rq, struct http_resp *rs)
 							ev->grades[i].min));
 	json_t *reply = json_pack("{s:s, s:o, s:o, s:i}", "policy", v->policy->id, "indicators", items, "grades", grades,
 				  "objection_workdays", ev->objection_workdays);
-	view_release(v);
 	return http_json(rs, 200, reply);
 }
 
-static int list_rounds(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(list_rounds)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	json_t *list = NULL;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	if (round_list(rq->w->store, v->facts.orgs.v[v->org].id, &list, &e)) {
-		view_release(v);
+	if (round_list(rq->w->store, v->facts.orgs.v[v->org].id, &list, &e))
 		return http_zerr(rs, &e);
-	}
 	json_t *r;
 	size_t i;
 	json_array_foreach(list, i, r) {
@@ -192,27 +180,23 @@ static int list_rounds(struct http_req *rq, struct http_resp *rs)
 		json_object_set(r, "sheets", json_object_get(json_object_get(shape, "result"), "sheets"));
 		json_decref(shape);
 	}
-	view_release(v);
 	return http_json(rs, 200, json_pack("{s:o}", "items", list));
 }
 
-static int show_round(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(show_round)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	json_t *round = get_round(rq, rs, v);
-	view_release(v);
 	return round ? http_json(rs, 200, round) : 0;
 }
 
-/* A step's reply: the round as it is now, as the account may see it. */
-static int reply_round(struct http_req *rq, struct http_resp *rs, struct unit_view *v, int64_t id, int status)
+/* A step's reply: its refusal (rc nonzero, e), or the round as it is now, as the account may
+ * see it. */
+static int reply_round(struct http_req *rq, struct http_resp *rs, struct unit_view *v, int64_t id, int status, int rc,
+		       struct zerr *e)
 {
-	struct zerr e = {0};
 	json_t *round = NULL;
-	if (round_get(rq->w->store, id, NULL, 0, &round, &e))
-		return http_zerr(rs, &e);
+	if (rc || round_get(rq->w->store, id, NULL, 0, &round, e))
+		return http_zerr(rs, e);
 	narrow(rq, v, round);
 	return http_json(rs, status, round);
 }
@@ -222,12 +206,9 @@ static const char *body_str(struct http_req *rq, const char *key)
 	return json_string_value(json_object_get(rq->json, key));
 }
 
-static int open_round(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(open_round)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id, *as_of_s = body_str(rq, "as_of");
 	json_t *jy = json_object_get(rq->json, "year");
 	zdate as_of = ZDATE_NONE;
@@ -239,24 +220,18 @@ static int open_round(struct http_req *rq, struct http_resp *rs)
 	} else {
 		struct change c = request_change(rq, org);
 		rs->audited = true; /* done or refused, recorded by the change itself */
-		if (round_open(rq->w->store, rq->w->srv->policies, &c, org, (int)json_integer_value(jy), as_of,
-			       body_str(rq, "reason"), &id, &e))
-			http_zerr(rs, &e);
-		else
-			reply_round(rq, rs, v, id, 201);
+		int rc = round_open(rq->w->store, rq->w->srv->policies, &c, org, (int)json_integer_value(jy), as_of,
+				    body_str(rq, "reason"), &id, &e);
+		reply_round(rq, rs, v, id, 201, rc, &e);
 	}
-	view_release(v);
 	return 0;
 }
 
 /* {kind, subject, indicator, score, comment, evidence: [sha256…]}: a manual item, or an
  * adjustment the office makes when it answers an objection. */
-static int score_item(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(score_item)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id, *kind = body_str(rq, "kind"), *subject = body_str(rq, "subject"),
 		   *indicator = body_str(rq, "indicator");
 	json_t *js = json_object_get(rq->json, "score"), *ev = json_object_get(rq->json, "evidence"), *files = NULL;
@@ -289,42 +264,32 @@ static int score_item(struct http_req *rq, struct http_resp *rs)
 	struct change c = request_change(rq, org);
 	rs->audited = true;
 	/* the office scores any item; anyone else what the round assigns to them */
-	if (round_score(rq->w->store, rq->w->srv->policies, &c, id, kind, subject, indicator, json_number_value(js),
-			body_str(rq, "comment"), json_array_size(files) ? files : NULL, !is_office(rq), &e))
-		http_zerr(rs, &e);
-	else
-		reply_round(rq, rs, v, id, 200);
+	int rc = round_score(rq->w->store, rq->w->srv->policies, &c, id, kind, subject, indicator, json_number_value(js),
+			     body_str(rq, "comment"), json_array_size(files) ? files : NULL, !is_office(rq), &e);
+	reply_round(rq, rs, v, id, 200, rc, &e);
 out:
 	json_decref(files);
-	view_release(v);
 	return 0;
 }
 
 /* {scorer, indicators: [id…], departments?: [id…]}: the office assigns manual items to a scorer. */
-static int assign(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(assign)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id, *scorer = body_str(rq, "scorer");
 	json_t *inds = json_object_get(rq->json, "indicators"), *depts = json_object_get(rq->json, "departments");
 	int64_t id = round_id(rq, rs);
 	if (!id)
-		goto out;
+		return 0;
 	if (!scorer || !json_is_array(inds) || (depts && !json_is_null(depts) && !json_is_array(depts))) {
 		http_error(rs, 422, "invalid", !scorer ? "scorer" : !json_is_array(inds) ? "indicators" : "departments",
 			   "scorer (a username) and indicators (a list of manual indicators) are required; departments is a list");
-		goto out;
+		return 0;
 	}
 	struct change c = request_change(rq, org);
 	rs->audited = true;
-	if (round_assign(rq->w->store, rq->w->srv->policies, &c, id, scorer, inds, json_is_array(depts) ? depts : NULL, &e))
-		http_zerr(rs, &e);
-	else
-		reply_round(rq, rs, v, id, 200);
-out:
-	view_release(v);
+	int rc = round_assign(rq->w->store, rq->w->srv->policies, &c, id, scorer, inds, json_is_array(depts) ? depts : NULL, &e);
+	reply_round(rq, rs, v, id, 200, rc, &e);
 	return 0;
 }
 
@@ -368,10 +333,7 @@ static int step(struct http_req *rq, struct http_resp *rs, enum step which)
 		rs->audited = true;
 		rc = round_publish(rq->w->store, rq->w->srv->policies, &c, rq->w->srv->data_dir, id, today, &e);
 	}
-	if (rc)
-		http_zerr(rs, &e);
-	else
-		reply_round(rq, rs, v, id, 200);
+	reply_round(rq, rs, v, id, 200, rc, &e);
 out:
 	view_release(v);
 	return 0;
@@ -388,79 +350,45 @@ static json_t *visible_round(struct http_req *rq, struct http_resp *rs)
 	return round;
 }
 
-/* Replies with b as a download named evaluation-ORG-YEAR-vVERSION.ext. */
-static void send_round_file(struct http_resp *rs, json_t *round, const char *type, const char *ext,
-			    const struct strbuf *b)
+static int write_xlsx(void *round, const char *path, struct zerr *e)
 {
-	char disposition[256];
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"evaluation-%s-%lld-v%lld.%s\"",
-		 json_string_value(json_object_get(round, "org")), (long long)json_integer_value(json_object_get(round, "year")),
-		 (long long)json_integer_value(json_object_get(round, "version")), ext);
-	http_text(rs, 200, type, b->buf, b->len);
-	http_add_header(rs, "Content-Disposition", disposition);
+	return eval_xlsx(round, path, e);
 }
 
-/* The printable report (HTML for A4) of what the account may see of the round. */
-static int report(struct http_req *rq, struct http_resp *rs)
+/* What the account may see of the round: as a printable report (HTML for A4), as PDF (cairo +
+ * pango, doc/pdf.h) or the whole sheet as an Excel workbook — the last two downloaded as
+ * evaluation-ORG-YEAR-vVERSION.ext. */
+enum round_file { ROUND_HTML, ROUND_PDF, ROUND_XLSX };
+
+static int send_round(struct http_req *rq, struct http_resp *rs, enum round_file as)
 {
 	struct zerr e = {0};
-	struct strbuf sb = STRBUF_INIT;
+	struct strbuf b = STRBUF_INIT;
+	char name[256];
 	json_t *round = visible_round(rq, rs);
 	if (!round)
 		return 0;
-	if (eval_report_html(round, &sb, &e))
+	int rc = as == ROUND_HTML ? eval_report_html(round, &b, &e)
+		 : as == ROUND_PDF ? eval_report_pdf(round, NULL, &b, NULL, &e)
+				   : api_workbook_bytes(write_xlsx, round, &b, &e);
+	if (rc) {
 		http_zerr(rs, &e);
-	else
-		http_text(rs, 200, "text/html; charset=utf-8", sb.buf, sb.len);
-	sb_release(&sb);
-	json_decref(round);
-	return 0;
-}
-
-/* The report as PDF (cairo + pango, doc/pdf.h) of what the account may see of the round. */
-static int report_pdf(struct http_req *rq, struct http_resp *rs)
-{
-	struct zerr e = {0};
-	struct strbuf pdf = STRBUF_INIT;
-	json_t *round = visible_round(rq, rs);
-	if (!round)
-		return 0;
-	if (eval_report_pdf(round, NULL, &pdf, NULL, &e))
-		http_zerr(rs, &e);
-	else
-		send_round_file(rs, round, "application/pdf", "pdf", &pdf);
-	sb_release(&pdf);
-	json_decref(round);
-	return 0;
-}
-
-/* The whole sheet (what the account may see of it) as an Excel workbook. */
-static int export_xlsx(struct http_req *rq, struct http_resp *rs)
-{
-	struct zerr e = {0};
-	struct strbuf bytes = STRBUF_INIT;
-	char path[] = "/tmp/zeren-evaluation-XXXXXX";
-	json_t *round = visible_round(rq, rs);
-	if (!round)
-		return 0;
-	int fd = mkstemp(path);
-	if (fd < 0) {
-		zerr_set(&e, ZE_IO, "cannot make a temporary file");
+	} else if (as == ROUND_HTML) {
+		http_text(rs, 200, "text/html; charset=utf-8", b.buf, b.len);
 	} else {
-		close(fd);
-		/* written to a file (libzip's way), read back, removed: the reply owns the bytes */
-		if (!eval_xlsx(round, path, &e) && !read_file(path, XLSX_MAX, &bytes, &e))
-			send_round_file(rs, round, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx",
-					&bytes);
-		unlink(path);
+		snprintf(name, sizeof name, "evaluation-%s-%lld-v%lld.%s", json_string_value(json_object_get(round, "org")),
+			 (long long)json_integer_value(json_object_get(round, "year")),
+			 (long long)json_integer_value(json_object_get(round, "version")), as == ROUND_PDF ? "pdf" : "xlsx");
+		api_download(rs, as == ROUND_PDF ? "application/pdf" : XLSX_TYPE, b.buf, b.len, name);
 	}
-	if (e.code)
-		http_zerr(rs, &e);
-	sb_release(&bytes);
+	sb_release(&b);
 	json_decref(round);
 	return 0;
 }
 
+static int report(struct http_req *rq, struct http_resp *rs) { return send_round(rq, rs, ROUND_HTML); }
+static int report_pdf(struct http_req *rq, struct http_resp *rs) { return send_round(rq, rs, ROUND_PDF); }
+static int export_xlsx(struct http_req *rq, struct http_resp *rs) { return send_round(rq, rs, ROUND_XLSX); }
 static int release(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_RELEASE); }
 static int object(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_OBJECT); }
 static int resolve(struct http_req *rq, struct http_resp *rs) { return step(rq, rs, STEP_RESOLVE); }

@@ -43,20 +43,17 @@ static json_t *notice_row(const struct unit_view *v, zidx ni, zdate as_of)
 
 /* ---- listing -------------------------------------------------------------------------------- */
 
-static int list_incidents(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(list_incidents)
 {
-	struct unit_view *v;
 	struct page pg;
 	zdate as_of;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	const char *status = http_query(rq, "status"), *system = http_query(rq, "system");
 	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
-		goto out;
+		return 0;
 	if (status && *status && strcmp(status, "open") != 0 && strcmp(status, "resolved") != 0) {
 		http_error(rs, 400, "bad_parameter", "status", "status must be open or resolved, not '%s'", status);
-		goto out;
+		return 0;
 	}
 	json_t *items = json_array();
 	size_t total = 0;
@@ -72,22 +69,17 @@ static int list_incidents(struct http_req *rq, struct http_resp *rs)
 		total++;
 	}
 	api_paged(rs, items, total, &pg);
-out:
-	view_release(v);
 	return 0;
 }
 
-static int list_notices(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(list_notices)
 {
-	struct unit_view *v;
 	struct page pg;
 	zdate as_of;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	int open;
 	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_bool_query(rq, rs, "open", &open))
-		goto out;
+		return 0;
 	json_t *items = json_array();
 	size_t total = 0;
 	FACTS_EACH(f, notice, v->org, ni) {
@@ -100,8 +92,6 @@ static int list_notices(struct http_req *rq, struct http_resp *rs)
 		total++;
 	}
 	api_paged(rs, items, total, &pg);
-out:
-	view_release(v);
 	return 0;
 }
 
@@ -133,128 +123,114 @@ static bool incident_route(const struct http_req *rq)
 	return strncmp(api_unit_resource(rq), "incidents", 9) == 0;
 }
 
-static int get_one(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_one)
 {
 	bool incident = incident_route(rq);
-	struct unit_view *v;
 	zdate as_of;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	if (!api_as_of(rq, rs, &as_of)) {
 		zidx i = find(rq, rs, v, incident, as_of);
 		if (i >= 0)
 			http_json(rs, 200, incident ? incident_row(v, i, as_of) : notice_row(v, i, as_of));
 	}
-	view_release(v);
 	return 0;
 }
 
 /* ---- writes --------------------------------------------------------------------------------- */
 
 /* Writes rec (stolen) through the importer, then answers with the record as now stored. */
-static void write_and_reply(struct http_req *rq, struct http_resp *rs, struct unit_view **v, bool incident,
-			    const char *id, json_t *rec, int status, const char *action, json_t *detail)
+static void write_and_reply(struct http_req *rq, struct http_resp *rs, bool incident, const char *id, json_t *rec,
+			    int status, const char *action, json_t *detail)
 {
 	struct zerr e = {0};
+	struct unit_view *now;
 	const char *org = http_param(rq, "org");
 	char object[450];
 	snprintf(object, sizeof object, "%s/%s", org, id);
 	http_audit(rs, action, object, detail);
 	if (api_import_one(rq, rs, incident ? "incidents" : "notices", rec))
 		return;
-	/* The store moved on: render from the view of the new generation. */
-	view_release(*v);
-	*v = NULL;
-	if (view_acquire(rq->w, org, v, &e)) {
+	/* The store moved on: render from the view of the new generation (the request's own view,
+	 * of the generation before, is released by its handler). */
+	if (view_acquire(rq->w, org, &now, &e)) {
 		http_zerr(rs, &e);
 		return;
 	}
-	zidx i = hmap_get(incident ? &(*v)->facts.incident_ids : &(*v)->facts.notice_ids, id);
-	if (i < 0) {
-		http_error(rs, 500, "internal", NULL, "the %s was written but is not found", incident ? "incident" : "notice");
-		return;
-	}
+	zidx i = hmap_get(incident ? &now->facts.incident_ids : &now->facts.notice_ids, id);
 	zdate today = date_today();
-	http_json(rs, status, incident ? incident_row(*v, i, today) : notice_row(*v, i, today));
+	if (i < 0)
+		http_error(rs, 500, "internal", NULL, "the %s was written but is not found", incident ? "incident" : "notice");
+	else
+		http_json(rs, status, incident ? incident_row(now, i, today) : notice_row(now, i, today));
+	view_release(now);
 }
 
-static int create(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(create)
 {
 	bool incident = incident_route(rq);
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id, *what = incident ? "incident" : "notice";
 	json_t *body = rq->json;
 	if (!json_is_object(body)) {
 		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object: a zeren/v1 %s", what);
-		goto out;
+		return 0;
 	}
 	if (!api_body_agrees(rs, body, "org", org))
-		goto out;
+		return 0;
 	if (!api_id_acceptable(rs, body))
-		goto out;
+		return 0;
 	/* No id given: the server makes one (the request body now carries it). */
 	if (api_new_id(body, incident ? "inc-" : "tb-", incident ? &v->facts.incident_ids : &v->facts.notice_ids)) {
 		http_error(rs, 500, "internal", NULL, "out of memory");
-		goto out;
+		return 0;
 	}
 	const char *id = json_string_value(json_object_get(body, "id"));
 	if (!id) {
 		http_error(rs, 422, "invalid", "id", "id: required, a string");
-		goto out;
+		return 0;
 	}
 	if (hmap_get(incident ? &v->facts.incident_ids : &v->facts.notice_ids, id) >= 0) {
 		http_error(rs, 409, "conflict", "id", "%s '%s' exists already: change it with PUT", what, id);
-		goto out;
+		return 0;
 	}
 	json_t *rec = json_deep_copy(body);
 	if (rec) {
 		json_object_set_new(rec, "org", json_string(org));
-		write_and_reply(rq, rs, &v, incident, id, rec, 201, incident ? "incident.create" : "notice.create",
+		write_and_reply(rq, rs, incident, id, rec, 201, incident ? "incident.create" : "notice.create",
 				json_deep_copy(body));
 	}
-out:
-	view_release(v);
 	return 0;
 }
 
 /* Changes the fields the body gives (resolving an incident, rectifying a notice …); the rest
  * stay as stored. */
-static int update(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(update)
 {
 	bool incident = incident_route(rq);
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id, *id = http_param(rq, "id");
 	json_t *body = rq->json, *rec = NULL;
 	zidx i = find(rq, rs, v, incident, date_today());
 	if (i < 0)
-		goto out;
+		return 0;
 	if (!json_is_object(body)) {
 		http_error(rs, 422, "invalid", NULL, "the body must be a JSON object of the fields to change");
-		goto out;
+		return 0;
 	}
 	if (!api_body_agrees(rs, body, "org", org) || !api_body_agrees(rs, body, "id", id))
-		goto out;
+		return 0;
 	/* A notice sent down stays the sender's: the unit answers it, it does not re-address it. */
 	json_t *issuer = incident ? NULL : json_object_get(body, "issuer_org");
 	const char *had = incident ? NULL : v->facts.notices.v[i].issuer_org;
 	if (issuer && !(had ? json_is_string(issuer) && strcmp(json_string_value(issuer), had) == 0 : json_is_null(issuer))) {
 		http_error(rs, 422, "invalid", "issuer_org", "$.issuer_org: must be %s%s%s or left out", had ? "'" : "",
 			   had ? had : "null", had ? "'" : "");
-		goto out;
+		return 0;
 	}
 	rec = incident ? incident_json(&v->facts, i) : notice_json(&v->facts, i);
 	if (!rec || json_object_update(rec, body) != 0) {
 		json_decref(rec);
-		goto out;
+		return 0;
 	}
-	write_and_reply(rq, rs, &v, incident, id, rec, 200, incident ? "incident.update" : "notice.update",
+	write_and_reply(rq, rs, incident, id, rec, 200, incident ? "incident.update" : "notice.update",
 			json_deep_copy(body));
-out:
-	view_release(v);
 	return 0;
 }
 

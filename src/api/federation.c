@@ -67,30 +67,44 @@ static int get_federation(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
-/* POST /units/{org}/federation/keys {org, name, key}: registers the public key of the
- * supervisor whose notice packages this unit will accept. */
-static int register_supervisor_key(struct http_req *rq, struct http_resp *rs)
+int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *direction,
+			 int (*refused)(struct http_req *rq, struct http_resp *rs, const char *org))
 {
 	json_t *body = rq->json;
-	struct unit_view *v;
 	struct zerr e = {0};
 	const char *org = json_string_value(json_object_get(body, "org"));
 	const char *name = json_string_value(json_object_get(body, "name"));
 	const char *key = json_string_value(json_object_get(body, "key"));
 	if (!json_is_object(body) || json_object_size(body) != 3 || !org || !name || !key)
 		return http_error(rs, 422, "invalid", NULL, "the body is {org, name, key}: three strings");
-	if (api_unit(rq, rs, &v))
+	if (refused(rq, rs, org))
 		return 0;
-	bool own = !strcmp(org, v->facts.orgs.v[v->org].id);
-	view_release(v);
-	if (own)
-		return http_error(rs, 422, "invalid", "org", "org: %s is this unit; give its supervisor's id", org);
 	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "federation.key", .object = org};
-	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_SUPERVISOR, name, key, false, &e);
+	int rc = fed_key_register(rq->w->store, &c, org, direction, name, key, false, &e);
 	rs->audited = true;
 	if (rc)
 		return http_zerr(rs, &e);
-	return http_json(rs, 201, json_pack("{s:s, s:s}", "org", org, "direction", FED_DIRECTION_SUPERVISOR));
+	return http_json(rs, 201, json_pack("{s:s, s:s}", "org", org, "direction", direction));
+}
+
+/* A unit registers its supervisor's key: another unit's, not its own. */
+static int not_a_supervisor(struct http_req *rq, struct http_resp *rs, const char *org)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 1;
+	bool own = !strcmp(org, v->facts.orgs.v[v->org].id);
+	view_release(v);
+	if (own)
+		return http_error(rs, 422, "invalid", "org", "org: %s is this unit; give its supervisor's id", org), 1;
+	return 0;
+}
+
+/* POST /units/{org}/federation/keys {org, name, key}: registers the public key of the
+ * supervisor whose notice packages this unit will accept. */
+static int register_supervisor_key(struct http_req *rq, struct http_resp *rs)
+{
+	return api_fed_key_register(rq, rs, FED_DIRECTION_SUPERVISOR, not_a_supervisor);
 }
 
 /* POST /units/{org}/federation/report {to, as_of, include}: the unit's signed report package to
@@ -110,13 +124,8 @@ static int export_report(struct http_req *rq, struct http_resp *rs)
 	size_t n = 0, i;
 	if (!json_is_object(body))
 		return http_error(rs, 422, "invalid", NULL, "the body must be a JSON object {to, as_of, include}");
-	json_object_foreach(body, key, x) {
-		bool known = false;
-		for (const char *const *kk = keys; *kk && !known; kk++)
-			known = !strcmp(*kk, key);
-		if (!known)
-			return http_error(rs, 422, "invalid", key, "%s: unknown field", key);
-	}
+	if ((key = api_unknown_key(body, keys)))
+		return http_error(rs, 422, "invalid", key, "%s: unknown field", key);
 	const char *to = json_string_value(json_object_get(body, "to"));
 	if (!to || !*to)
 		return http_error(rs, 422, "invalid", "to", "to: required, the supervising unit's id");
@@ -144,17 +153,15 @@ static int export_report(struct http_req *rq, struct http_resp *rs)
 		rc = http_zerr(rs, &e);
 		goto done;
 	}
-	char disposition[300], date[ZDATE_BUFSZ];
+	char name[300], date[ZDATE_BUFSZ];
 	const char *org = v->facts.orgs.v[v->org].id;
 	bool plain = strlen(org) < 100 && strspn(org, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.") == strlen(org);
-	snprintf(disposition, sizeof disposition, "attachment; filename=\"%s-report-%s.pkg\"", plain ? org : "unit",
-		 date_format(as_of, date));
+	snprintf(name, sizeof name, "%s-report-%s.pkg", plain ? org : "unit", date_format(as_of, date));
 	http_audit(rs, "report.export", org,
 		   json_pack("{s:s, s:s, s:O, s:s, s:s}", "to", to, "as_of", date, "include",
 			     inc && !json_is_null(inc) ? inc : json_null(), "alg", audit_key_alg_name(k), "key",
 			     audit_key_id(k)));
-	if (!(rc = http_text(rs, 200, "application/octet-stream", out.buf, out.len)))
-		rc = http_add_header(rs, "Content-Disposition", disposition);
+	rc = api_download(rs, "application/octet-stream", out.buf, out.len, name);
 done:
 	json_decref(rep);
 	audit_key_free(k);
@@ -166,14 +173,11 @@ done:
 
 /* POST /units/{org}/federation/notices: a signed notice package from the unit's supervisor (its
  * key registered here), sent to this unit: its notices become the unit's own, in one change. */
-static int import_notices(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(import_notices)
 {
-	struct unit_view *v;
 	struct fed_package p = {0};
 	struct zerr e = {0};
 	int rc;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *org = v->facts.orgs.v[v->org].id;
 	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "notice.import", .object = org};
 	const char *to;
@@ -196,7 +200,6 @@ static int import_notices(struct http_req *rq, struct http_resp *rs)
 	}
 	rs->audited = true;
 	fed_package_release(&p);
-	view_release(v);
 	return rc;
 }
 

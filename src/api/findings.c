@@ -118,15 +118,12 @@ out:
 
 /* As `zeren accountability --format json`. Office and leaders see every incident; a liaison
  * those of systems their department owns. */
-static int get_accountability(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_accountability)
 {
-	struct unit_view *v;
 	struct zerr e = {0};
 	const char *id = http_param(rq, "id");
 	char *recorded = NULL;
 	int rc = 0;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	zidx xi = hmap_get(&f->incident_ids, id);
 	if (xi < 0 || f->incidents.v[xi].org != v->org) {
@@ -151,7 +148,6 @@ static int get_accountability(struct http_req *rq, struct http_resp *rs)
 	rc = http_json(rs, 200, j);
 out:
 	free(recorded);
-	view_release(v);
 	return rc;
 }
 

@@ -120,17 +120,13 @@ static int put_my_prefs(struct http_req *rq, struct http_resp *rs)
 }
 
 /* The office keeps the mail addresses of its unit's people. */
-static int put_person_prefs(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(put_person_prefs)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const char *id = http_param(rq, "id");
 	zidx p = hmap_get(&v->facts.person_ids, id);
 	int rc = p < 0 || v->facts.people.v[p].org != v->org
 			 ? http_error(rs, 404, "not_found", "id", "unit %s has no person '%s'", v->facts.orgs.v[v->org].id, id)
 			 : pref_write(rq, rs, v->facts.people.v[p].id);
-	view_release(v);
 	return rc;
 }
 

@@ -6,7 +6,6 @@
 #include <string.h>
 
 #include "api/records.h"
-#include "core/embedded.h"
 #include "core/render.h"
 
 /* ---- units ----------------------------------------------------------------------------------- */
@@ -96,14 +95,9 @@ static int list_units(struct http_req *rq, struct http_resp *rs)
 	return api_paged(rs, items, total, &pg);
 }
 
-static int get_unit(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_unit)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
-	int rc = http_json(rs, 200, unit_json(v));
-	view_release(v);
-	return rc;
+	return http_json(rs, 200, unit_json(v));
 }
 
 /* The unit's record as stored with changed fields over it, written through the importer (the
@@ -134,35 +128,21 @@ out:
 	return rc;
 }
 
-static int put_unit(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(put_unit)
 {
 	static const char *const keys[] = {"id", "name", "kind", NULL};
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	int rc = 0;
-	json_t *body = rq->json, *val;
+	json_t *body = rq->json;
 	const char *key;
-	if (!json_is_object(body)) {
-		rc = http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
-		goto out;
-	}
-	json_object_foreach(body, key, val) {
-		bool ok = false;
-		for (const char *const *k = keys; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok) {
-			rc = http_error(rs, 422, "invalid", key,
-					strcmp(key, "policy") == 0 ? "$.%s: the policy is set by the security administrator"
-								   : "$.%s: not a field a unit's office may change", key);
-			goto out;
-		}
-	}
+	if (!json_is_object(body))
+		return http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
+	if ((key = api_unknown_key(body, keys)))
+		return http_error(rs, 422, "invalid", key,
+				  strcmp(key, "policy") == 0 ? "$.%s: the policy is set by the security administrator"
+							     : "$.%s: not a field a unit's office may change", key);
 	json_t *changes = api_record_body(rq, rs, NULL, NULL, v->facts.orgs.v[v->org].id);
 	if (changes)
 		rc = write_unit(rq, rs, v, changes, "unit.update", true);
-out:
-	view_release(v);
 	return rc;
 }
 
@@ -195,12 +175,9 @@ static void add_dept_holders(const struct facts *f, zidx u, json_t **nodes, int 
 	}
 }
 
-static int list_departments(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(list_departments)
 {
-	struct unit_view *v;
 	zdate today = date_today();
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
 	json_t **nodes = calloc(f->depts.n ? f->depts.n : 1, sizeof *nodes), *roots = json_array();
 	int rc = ZE_NOMEM;
@@ -233,7 +210,6 @@ out:
 			json_decref(nodes[i]);
 	free(nodes);
 	json_decref(roots);
-	view_release(v);
 	return rc;
 }
 
@@ -246,7 +222,7 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 	static const char *const dated[] = {"name", "parent", NULL};
 	struct unit_view *v;
 	const char *id = http_param(rq, "id"), *key;
-	json_t *val, *rec = NULL;
+	json_t *rec = NULL;
 	int rc = 0;
 	if (api_unit(rq, rs, &v))
 		return 0;
@@ -258,14 +234,9 @@ static int write_department(struct http_req *rq, struct http_resp *rs, bool crea
 	}
 	if (!(rec = api_record_body(rq, rs, existing >= 0 ? dept_json(f, existing) : NULL, NULL, id)))
 		goto out;
-	json_object_foreach(rec, key, val) {
-		bool ok = false;
-		for (const char *const *k = keys; *k && !ok; k++)
-			ok = strcmp(*k, key) == 0;
-		if (!ok) {
-			rc = http_error(rs, 422, "invalid", key, "$.%s: unknown field", key);
-			goto out;
-		}
+	if ((key = api_unknown_key(rec, keys))) {
+		rc = http_error(rs, 422, "invalid", key, "$.%s: unknown field", key);
+		goto out;
 	}
 	if (create && !api_id_acceptable(rs, rec))
 		goto out;
@@ -454,20 +425,16 @@ static zidx path_person(struct http_req *rq, struct http_resp *rs, const struct 
 	return pi;
 }
 
-static int get_person(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_person)
 {
-	struct unit_view *v;
 	zdate today = date_today();
-	if (api_unit(rq, rs, &v))
-		return 0;
 	const struct facts *f = &v->facts;
-	int rc = 0;
 	zidx pi = path_person(rq, rs, v);
 	if (pi < 0)
-		goto out;
+		return 0;
 	bool *expiring = api_expiring_agreements(rq, rs, v, today);
 	if (!expiring)
-		goto out;
+		return 0;
 	json_t *o = person_item(f, pi), *appts = json_array(), *agreements = json_array();
 	FACTS_EACH(f, appt, v->org, ai)
 		if (f->appts.v[ai].person == pi && appt_on(&f->appts.v[ai], today))
@@ -478,10 +445,7 @@ static int get_person(struct http_req *rq, struct http_resp *rs)
 	free(expiring);
 	json_object_set_new(o, "appointments", appts);
 	json_object_set_new(o, "agreements", agreements);
-	rc = http_json(rs, 200, o);
-out:
-	view_release(v);
-	return rc;
+	return http_json(rs, 200, o);
 }
 
 static const struct record_kind person_kind = {
@@ -508,10 +472,7 @@ static int put_person(struct http_req *rq, struct http_resp *rs)
 static int list_posts(struct http_req *rq, struct http_resp *rs)
 {
 	(void)rq;
-	const struct embedded_file *ef = embedded_find("posts.json");
-	if (!ef)
-		return http_error(rs, 500, "internal", NULL, "the post catalogue is not built in");
-	return http_text(rs, 200, "application/json; charset=utf-8", ef->data, ef->len);
+	return api_embedded_json(rs, "posts.json", 500, "internal", "the post catalogue is not built in");
 }
 
 /* ---- bodies ---------------------------------------------------------------------------------- */

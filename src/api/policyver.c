@@ -54,17 +54,6 @@ static struct change request_change(struct http_req *rq, const char *org, const 
 	return (struct change){.actor = rq->who->username, .source = rq->source, .unit = org, .reason = reason};
 }
 
-/* A string field of the body (NULL when absent); fills 422 when present but not a string. */
-static int body_string(struct http_req *rq, struct http_resp *rs, const char *key, const char **out)
-{
-	json_t *v = rq->json ? json_object_get(rq->json, key) : NULL;
-	*out = NULL;
-	if (v && !json_is_string(v) && !json_is_null(v))
-		return http_error(rs, 422, "invalid", key, "%s must be a string", key), 1;
-	*out = json_string_value(v);
-	return 0;
-}
-
 static int list_versions(struct http_req *rq, struct http_resp *rs)
 {
 	const char *org = unit_of(rq, rs);
@@ -174,7 +163,7 @@ static int save_document(struct http_req *rq, struct http_resp *rs, const char *
 static int create_version(struct http_req *rq, struct http_resp *rs)
 {
 	const char *org = whole_unit_of(rq, rs), *reason;
-	if (!org || body_string(rq, rs, "reason", &reason))
+	if (!org || api_body_string(rq, rs, "reason", &reason))
 		return 0;
 	return save_document(rq, rs, org, reason, 0);
 }
@@ -183,7 +172,7 @@ static int update_version(struct http_req *rq, struct http_resp *rs)
 {
 	const char *org = whole_unit_of(rq, rs), *reason;
 	int64_t v;
-	if (!org || version_of(http_param(rq, "version"), rs, "version", &v) || body_string(rq, rs, "reason", &reason))
+	if (!org || version_of(http_param(rq, "version"), rs, "version", &v) || api_body_string(rq, rs, "reason", &reason))
 		return 0;
 	return save_document(rq, rs, org, reason, v);
 }
@@ -194,7 +183,7 @@ static int approve_version(struct http_req *rq, struct http_resp *rs)
 	int64_t v;
 	zdate from;
 	if (!org || version_of(http_param(rq, "version"), rs, "version", &v) ||
-	    body_string(rq, rs, "in_force_from", &from_s) || body_string(rq, rs, "note", &note))
+	    api_body_string(rq, rs, "in_force_from", &from_s) || api_body_string(rq, rs, "note", &note))
 		return 0;
 	if (!from_s || !date_parse(from_s, &from))
 		return http_error(rs, 422, "invalid", "in_force_from",
@@ -211,7 +200,7 @@ static int reject_version(struct http_req *rq, struct http_resp *rs)
 {
 	const char *org = whole_unit_of(rq, rs), *reason;
 	int64_t v;
-	if (!org || version_of(http_param(rq, "version"), rs, "version", &v) || body_string(rq, rs, "reason", &reason))
+	if (!org || version_of(http_param(rq, "version"), rs, "version", &v) || api_body_string(rq, rs, "reason", &reason))
 		return 0;
 	struct change c = request_change(rq, org, reason);
 	struct zerr e = {0};
@@ -447,7 +436,7 @@ static int get_settings(struct http_req *rq, struct http_resp *rs)
 static int put_settings(struct http_req *rq, struct http_resp *rs)
 {
 	const char *org = http_param(rq, "org"), *approvers, *reason;
-	if (body_string(rq, rs, "approvers", &approvers) || body_string(rq, rs, "reason", &reason))
+	if (api_body_string(rq, rs, "approvers", &approvers) || api_body_string(rq, rs, "reason", &reason))
 		return 0;
 	int a = -1;
 	for (int i = 0; approvers && i < APPROVERS_COUNT; i++)

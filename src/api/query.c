@@ -86,6 +86,34 @@ bool api_body_agrees(struct http_resp *rs, json_t *body, const char *key, const 
 	return false;
 }
 
+int api_body_string(const struct http_req *rq, struct http_resp *rs, const char *key, const char **out)
+{
+	json_t *v = rq->json ? json_object_get(rq->json, key) : NULL;
+	*out = NULL;
+	if (v && !json_is_string(v) && !json_is_null(v))
+		return http_error(rs, 422, "invalid", key, "%s must be a string", key), 1;
+	*out = json_string_value(v);
+	return 0;
+}
+
+bool api_listed(const char *const *names, const char *s)
+{
+	for (const char *const *k = names; *k; k++)
+		if (strcmp(*k, s) == 0)
+			return true;
+	return false;
+}
+
+const char *api_unknown_key(json_t *o, const char *const *names)
+{
+	const char *key;
+	json_t *x;
+	json_object_foreach(o, key, x)
+		if (!api_listed(names, key))
+			return key;
+	return NULL;
+}
+
 bool api_match(const char *text, const char *q)
 {
 	if (!q || !*q)

@@ -228,13 +228,9 @@ static const char *changed_field(json_t *body, json_t *old, const char *const *n
 {
 	const char *key;
 	json_t *given;
-	json_object_foreach(body, key, given) {
-		bool in = false;
-		for (const char *const *k = names; *k && !in; k++)
-			in = strcmp(*k, key) == 0;
-		if (in == listed && !json_equal(given, json_object_get(old, key)))
+	json_object_foreach(body, key, given)
+		if (api_listed(names, key) == listed && !json_equal(given, json_object_get(old, key)))
 			return key;
-	}
 	return NULL;
 }
 

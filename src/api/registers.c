@@ -78,14 +78,10 @@ static zidx path_system(struct http_req *rq, struct http_resp *rs, const struct 
 	return si;
 }
 
-static int get_system(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(get_system)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	zidx si = path_system(rq, rs, v);
 	int rc = si >= 0 ? http_json(rs, 200, system_item(v, si, date_today())) : 0;
-	view_release(v);
 	return rc;
 }
 

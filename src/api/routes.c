@@ -1,14 +1,10 @@
 /* The whole API: every resource's route table, and the OpenAPI document that describes them. */
 #include "api/api.h"
-#include "core/embedded.h"
 
 static int openapi(struct http_req *rq, struct http_resp *rs)
 {
 	(void)rq;
-	const struct embedded_file *f = embedded_find("openapi.json");
-	if (!f)
-		return http_error(rs, 404, "not_found", NULL, "the OpenAPI document is not built in");
-	return http_text(rs, 200, "application/json; charset=utf-8", f->data, f->len);
+	return api_embedded_json(rs, "openapi.json", 404, "not_found", "the OpenAPI document is not built in");
 }
 
 static const struct route doc_routes[] = {

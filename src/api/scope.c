@@ -218,3 +218,13 @@ int api_unit(struct http_req *rq, struct http_resp *rs, struct unit_view **out)
 	}
 	return 0;
 }
+
+int api_with_unit(struct http_req *rq, struct http_resp *rs, unit_handler fn)
+{
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	int rc = fn(rq, rs, v);
+	view_release(v);
+	return rc;
+}

@@ -810,13 +810,8 @@ static int send_notice(struct http_req *rq, struct http_resp *rs)
 	int rc = 0;
 	if (!json_is_object(body))
 		return http_error(rs, 422, "invalid", NULL, "the body must be a JSON object");
-	json_object_foreach(body, key, x) {
-		bool known = false;
-		for (const char *const *k = keys; *k && !known; k++)
-			known = strcmp(*k, key) == 0;
-		if (!known)
-			return http_error(rs, 422, "invalid", key, "%s: unknown field", key);
-	}
+	if ((key = api_unknown_key(body, keys)))
+		return http_error(rs, 422, "invalid", key, "%s: unknown field", key);
 	const char *id = json_string_value(json_object_get(body, "id"));
 	const char *title = json_string_value(json_object_get(body, "title"));
 	json_t *wd = json_object_get(body, "working_days"), *doc_no = json_object_get(body, "document_no");
@@ -1028,18 +1023,10 @@ static int list_inspections(struct http_req *rq, struct http_resp *rs)
 /* Are all of o's keys among keys? Else fills rs (422 naming the key, after where) into *rc. */
 static bool keys_known(struct http_resp *rs, json_t *o, const char *const *keys, const char *where, int *rc)
 {
-	const char *key;
-	json_t *x;
-	json_object_foreach(o, key, x) {
-		bool known = false;
-		for (const char *const *k = keys; *k && !known; k++)
-			known = strcmp(*k, key) == 0;
-		if (!known) {
-			*rc = http_error(rs, 422, "invalid", key, "%s%s: unknown field", where, key);
-			return false;
-		}
-	}
-	return true;
+	const char *key = api_unknown_key(o, keys);
+	if (key)
+		*rc = http_error(rs, 422, "invalid", key, "%s%s: unknown field", where, key);
+	return !key;
 }
 
 /* Field key of o, or null when absent (borrowed either way, for json_pack's O). */
@@ -1187,30 +1174,24 @@ static int list_keys(struct http_req *rq, struct http_resp *rs)
 	return http_json(rs, 200, json_pack("{s:o}", "items", mine));
 }
 
+/* A supervisor registers the key of a unit that runs its own zeren: not one hosted here. */
+static int hosted_here(struct http_req *rq, struct http_resp *rs, const char *org)
+{
+	struct subtree t;
+	if (subtree_of(rq, rs, &t))
+		return 1;
+	bool hosted = hmap_get(&t.root->facts.org_ids, org) >= 0;
+	subtree_release(&t);
+	if (hosted)
+		return http_error(rs, 409, "conflict", "org", "org: %s is hosted here; its records are its own", org), 1;
+	return 0;
+}
+
 /* POST /supervision/keys: registers the public key of a unit that runs its own zeren and
  * reports to the account's unit (or one below it). */
 static int register_key(struct http_req *rq, struct http_resp *rs)
 {
-	json_t *body = rq->json;
-	const char *org = json_string_value(json_object_get(body, "org"));
-	const char *name = json_string_value(json_object_get(body, "name"));
-	const char *key = json_string_value(json_object_get(body, "key"));
-	struct zerr e = {0};
-	struct subtree t;
-	if (!json_is_object(body) || json_object_size(body) != 3 || !org || !name || !key)
-		return http_error(rs, 422, "invalid", NULL, "the body is {org, name, key}: three strings");
-	if (subtree_of(rq, rs, &t))
-		return 0;
-	bool hosted = hmap_get(&t.root->facts.org_ids, org) >= 0;
-	subtree_release(&t);
-	if (hosted)
-		return http_error(rs, 409, "conflict", "org", "org: %s is hosted here; its records are its own", org);
-	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "federation.key", .object = org};
-	int rc = fed_key_register(rq->w->store, &c, org, FED_DIRECTION_UNIT, name, key, false, &e);
-	rs->audited = true;
-	if (rc)
-		return http_zerr(rs, &e);
-	return http_json(rs, 201, json_pack("{s:s, s:s}", "org", org, "direction", FED_DIRECTION_UNIT));
+	return api_fed_key_register(rq, rs, FED_DIRECTION_UNIT, hosted_here);
 }
 
 /* GET /supervision/reports: the reports kept of the federated units below. */

@@ -184,13 +184,9 @@ static int personal_feed(struct http_req *rq, struct http_resp *rs)
 	return 0;
 }
 
-static int unit_feed(struct http_req *rq, struct http_resp *rs)
+UNIT_HANDLER(unit_feed)
 {
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 0;
 	feed_for(rs, v, rq->who);
-	view_release(v);
 	return 0;
 }
 

@@ -46,17 +46,6 @@ static struct change request_change(struct http_req *rq, const char *org)
 	return (struct change){.actor = rq->who->username, .source = rq->source, .unit = org};
 }
 
-/* A string field of the body (NULL when absent or null); fills 422 when present and not a string. */
-static int body_string(struct http_req *rq, struct http_resp *rs, const char *key, const char **out)
-{
-	json_t *v = rq->json ? json_object_get(rq->json, key) : NULL;
-	*out = NULL;
-	if (v && !json_is_string(v) && !json_is_null(v))
-		return http_error(rs, 422, "invalid", key, "%s must be a string", key), 1;
-	*out = json_string_value(v);
-	return 0;
-}
-
 static int body_object(struct http_req *rq, struct http_resp *rs)
 {
 	if (!rq->json || !json_is_object(rq->json))
@@ -86,8 +75,8 @@ static int put_entry(struct http_req *rq, struct http_resp *rs)
 {
 	const char *org = own_unit(rq, rs);
 	struct dict_entry_in in = {.list = http_param(rq, "list"), .sort = 0, .enabled = true};
-	if (!org || body_object(rq, rs) || body_string(rq, rs, "value", &in.value) ||
-	    body_string(rq, rs, "label", &in.label) || body_string(rq, rs, "label_en", &in.label_en))
+	if (!org || body_object(rq, rs) || api_body_string(rq, rs, "value", &in.value) ||
+	    api_body_string(rq, rs, "label", &in.label) || api_body_string(rq, rs, "label_en", &in.label_en))
 		return 0;
 	json_t *sort = json_object_get(rq->json, "sort"), *enabled = json_object_get(rq->json, "enabled");
 	if (sort && !json_is_integer(sort))
@@ -162,9 +151,9 @@ static int save_announcement(struct http_req *rq, struct http_resp *rs, int64_t 
 	const char *org = own_unit(rq, rs);
 	struct announce_in in = {0};
 	zdate today;
-	if (!org || body_object(rq, rs) || api_as_of(rq, rs, &today) || body_string(rq, rs, "title", &in.title) ||
-	    body_string(rq, rs, "body", &in.body) || body_string(rq, rs, "status", &in.status) ||
-	    body_string(rq, rs, "publish_on", &in.publish_on) || body_string(rq, rs, "expires_on", &in.expires_on))
+	if (!org || body_object(rq, rs) || api_as_of(rq, rs, &today) || api_body_string(rq, rs, "title", &in.title) ||
+	    api_body_string(rq, rs, "body", &in.body) || api_body_string(rq, rs, "status", &in.status) ||
+	    api_body_string(rq, rs, "publish_on", &in.publish_on) || api_body_string(rq, rs, "expires_on", &in.expires_on))
 		return 0;
 	struct unit_view *v;
 	struct zerr e = {0};
