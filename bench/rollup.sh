@@ -71,7 +71,7 @@ get "ranking, page 30 of 20 rows" "/api/v1/supervision/units?page=30&per_page=20
 get "ranking, another day (counted on request)" "/api/v1/supervision/units?as_of=$day"
 get "ranking, another day, page 30" "/api/v1/supervision/units?as_of=$day&page=30&per_page=20"
 if [ -n "${TREND:-}" ]; then
-	get "trend, first (12 month ends; the last is today, counted ahead)" "/api/v1/supervision/trend"
+	get "trend, first (its 12 month ends counted ahead)" "/api/v1/supervision/trend"
 	get "trend, again" "/api/v1/supervision/trend"
 	get "trend as of $day, first (12 month ends)" "/api/v1/supervision/trend?as_of=$day"
 fi

@@ -86,8 +86,9 @@ void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, 
 /* The supervisors' roll-up (api/supervision.c) keeps each unit's tally per day and store
  * generation. rollup_count_start starts a thread that counts every unit as of today in one pass
  * over all facts (when some unit sits below another), so the first ranking is answered from
- * memory; a request that would count many units meanwhile waits for it. rollup_count_stop ends
- * it early and joins it (nothing when not started). */
+ * memory — a request that would count many units meanwhile waits for it — and then the other
+ * month ends of today's trend, in a second pass. rollup_count_stop ends it early and joins it
+ * (nothing when not started). */
 int rollup_count_start(const struct api_server *srv, struct zerr *e);
 void rollup_count_stop(void);
 /* As view_cache_advance for the tallies: a change confined to unit org_id's records moved the

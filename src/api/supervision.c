@@ -382,17 +382,27 @@ static void *count_ahead(void *arg)
 	struct worker *w = api_http_app.worker_open(srv, &e);
 	zdate today = date_today();
 	struct tally_stamp st = {.today = today};
-	if (w && !store_calendar_generation(w->store, &st.cal_gen, &e)) {
+	bool counted = w && !store_calendar_generation(w->store, &st.cal_gen, &e);
+	if (counted) {
 		pthread_mutex_lock(&bulk_mu);
-		count_units(w, &st, NULL, &today, 1, &e);
+		counted = !count_units(w, &st, NULL, &today, 1, &e);
 		pthread_mutex_unlock(&bulk_mu);
 	}
-	if (w)
-		api_http_app.worker_close(w);
+	/* The ranking waits no longer; the trend's other month ends are counted next (a trend asked
+	 * meanwhile waits for them on bulk_mu, then finds them kept). */
 	pthread_mutex_lock(&ahead.mu);
 	ahead.busy = false;
 	pthread_cond_broadcast(&ahead.done);
 	pthread_mutex_unlock(&ahead.mu);
+	if (counted && !count_ahead_stopping()) {
+		zdate days[ROLLUP_MONTHS];
+		rollup_month_ends(today, days);
+		pthread_mutex_lock(&bulk_mu);
+		count_units(w, &st, NULL, days, ROLLUP_MONTHS, &e);
+		pthread_mutex_unlock(&bulk_mu);
+	}
+	if (w)
+		api_http_app.worker_close(w);
 	return NULL;
 }
 

@@ -398,8 +398,8 @@ const char cmd_serve_usage[] =
 	"Supervisors' roll-up: when some unit sits below another, a thread counts every unit's\n"
 	"findings as of today right after the start (one load of all facts: about 500 MiB for 10,000\n"
 	"units while it runs, then the tallies alone), so the first ranking comes from memory; a\n"
-	"ranking asked meanwhile waits for it. --no-rollup-count: no count ahead, the first ranking\n"
-	"counts (see docs/server.md).\n";
+	"ranking asked meanwhile waits for it. The 12-month trend's other month ends are counted\n"
+	"next. --no-rollup-count: no count ahead, the first ranking counts (see docs/server.md).\n";
 
 int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
