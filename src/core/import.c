@@ -1323,7 +1323,7 @@ static int read_attendee(struct importer *im, json_t *a, size_t j, const struct 
 			 struct training_attendee *out)
 {
 	static const char *const keys[] = {"person", "hours", "certificate", NULL};
-	char field[48];
+	char field[64]; /* attendees[<20 digits>].<16 bytes of a key> */
 	const char *k;
 	json_t *v;
 	snprintf(field, sizeof field, "attendees[%zu]", j);

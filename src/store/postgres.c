@@ -782,7 +782,7 @@ static int read_schema_file(const char *path, char out[40], struct zerr *e)
 	ok = ok && strlen(buf) == 18 && strncmp(buf, "z_", 2) == 0 && strspn(buf + 2, "0123456789abcdef") == 16;
 	if (!ok)
 		return zerr_set(e, ZE_IO, "%s: not a schema name (z_ and 16 hexadecimal digits)", path);
-	snprintf(out, 40, "%s", buf);
+	memcpy(out, buf, 19); /* its 18 characters, checked above, and the NUL */
 	return 0;
 }
 
