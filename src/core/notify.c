@@ -326,7 +326,8 @@ static int escalate_group(struct planner *pl, const struct late_group *g)
 		}
 		if (rc)
 			break;
-		qsort(pairs, n, sizeof *pairs, by_person);
+		if (n) /* pairs is NULL until someone hears of an item */
+			qsort(pairs, n, sizeof *pairs, by_person);
 		snprintf(occ, sizeof occ, "L%d", level + 1);
 		for (size_t i = 0, j; !rc && i < n; i = j) {
 			for (j = i; j < n && pairs[j].person == pairs[i].person; j++)
