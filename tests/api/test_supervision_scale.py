@@ -38,15 +38,20 @@ def generated():
             "agreements": agreements}
 
 
+def import_generated(server):
+    """The generated units imported into server's data directory."""
+    path = os.path.join(server.dir, "generated.json")
+    with open(path, "w") as f:
+        json.dump(generated(), f, ensure_ascii=False)
+    out = server.zeren("import", path)
+    assert out.returncode == 0, out.stderr
+
+
 class SupervisionScaleTest(ServerTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        path = os.path.join(cls.server.dir, "generated.json")
-        with open(path, "w") as f:
-            json.dump(generated(), f, ensure_ascii=False)
-        out = cls.server.zeren("import", path)
-        assert out.returncode == 0, out.stderr
+        import_generated(cls.server)
 
     def test_ranking_of_many_units_is_each_units_own(self):
         sup = self.as_("supervisor")
@@ -104,11 +109,7 @@ class CountAheadTest(ServerTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        path = os.path.join(cls.server.dir, "generated.json")
-        with open(path, "w") as f:
-            json.dump(generated(), f, ensure_ascii=False)
-        out = cls.server.zeren("import", path)
-        assert out.returncode == 0, out.stderr
+        import_generated(cls.server)
         cls.ahead = Server.start(data=cls.server.data)
         cls.plain = Server.start(data=cls.server.data, serve_args=("--no-rollup-count",))
         cls.sup = (cls.ahead.client("supervisor"), cls.plain.client("supervisor"))

@@ -142,6 +142,23 @@ async function openImport(page, menu, button, dialog) {
   return dlg
 }
 
+// Chooses file in an import dialog and waits for its preview: [the summary, the rows], as text.
+async function previewImport(page, dlg, file) {
+  await dlg.locator('input[type=file]').setInputFiles(file)
+  const summary = dlg.locator('[data-test=import-summary]')
+  await summary.waitFor()
+  await settle(page)
+  return [await summary.innerText(), await dlg.locator('[data-test=import-results] tbody').innerText()]
+}
+
+// Confirms an import's preview, waits for its n rows written and closes the dialog.
+async function confirmImport(page, dlg, n) {
+  await dlg.locator('[data-test=import-confirm]').click()
+  await dlg.locator('[data-test=import-summary]', { hasText: `导入完成：成功 ${n} 行` }).waitFor()
+  await page.keyboard.press('Escape')
+  await settle(page)
+}
+
 // A workbook of text cells to upload: the header, then the rows (short ones padded).
 async function sheetFile(name, header, rowsIn) {
   const file = path.join(tmpdir(), name)
@@ -1972,21 +1989,14 @@ export const journeys = [
         ['', '唐国强', '保密协议', '2026-11-31'],
         ['', '唐国强', '劳动合同', '2026-11-01']
       ])
-      await dlg.locator('input[type=file]').setInputFiles(file)
-      const summary = dlg.locator('[data-test=import-summary]')
-      await summary.waitFor()
-      await settle(page)
-      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
-      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      const [summary, res] = await previewImport(page, dlg, file)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(summary), `the preview counts: ${summary}`)
       assert(/唐国强[\s\S]*将新增/.test(res) && /na-fanglin-2024[\s\S]*将修改：到期日期\s*\n/.test(res), `one added, one changed in its end date alone: ${res}`)
       for (const why of ['本单位没有人员「不存在的人」', '生效日期应为 YYYY-MM-DD：2026-11-31', '协议类型「劳动合同」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
       let mine = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-tangguoqiang')).json()).items)
       assert(!mine.some((a) => a.from === '2026-11-01'), `nothing written before 确认导入: ${JSON.stringify(mine)}`)
       await shot(page, 'agreements-import-preview')
-      await dlg.locator('[data-test=import-confirm]').click()
-      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
-      await page.keyboard.press('Escape')
-      await settle(page)
+      await confirmImport(page, dlg, 2)
       mine = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/agreements?per_page=200&person=p-tangguoqiang')).json()).items)
       assert(mine.some((a) => a.kind === 'confidentiality' && a.from === '2026-11-01' && a.signed_on === '2026-10-30'), `唐国强's agreement added: ${JSON.stringify(mine)}`)
       const fl = await fanglin()
@@ -2008,19 +2018,12 @@ export const journeys = [
         ['', '级别不对事件', '协同办公系统（OA）', '', '特大', '2026-11-18 09:30']
       ])
       const before = await page.evaluate(async () => (await fetch('/api/v1/units/demo/incidents/inc-2026-01')).json())
-      await dlg.locator('input[type=file]').setInputFiles(file)
-      const summary = dlg.locator('[data-test=import-summary]')
-      await summary.waitFor()
-      await settle(page)
-      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
-      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      const [summary, res] = await previewImport(page, dlg, file)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(summary), `the preview counts: ${summary}`)
       assert(/门户网站页面被篡改[\s\S]*将新增/.test(res) && /inc-2026-01[\s\S]*将修改：总结报告提交\s*\n/.test(res), `one added, one changed in its summary day alone: ${res}`)
       for (const why of ['本单位没有信息系统「不存在的系统」', '发生时间应为“YYYY-MM-DD HH:MM”：2026-11-18 25:00', '级别「特大」不是可选值']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
       await shot(page, 'incidents-import-preview')
-      await dlg.locator('[data-test=import-confirm]').click()
-      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
-      await page.keyboard.press('Escape')
-      await settle(page)
+      await confirmImport(page, dlg, 2)
       const listed = await page.locator('[data-test=incidents-table] .el-table__body-wrapper tbody').innerText()
       assert(listed.includes('导入测试事件：门户网站页面被篡改'), `the incident is listed: ${listed.slice(0, 300)}`)
       const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/incidents?per_page=200')).json()).items)
@@ -2046,19 +2049,12 @@ export const journeys = [
         ['', '日期不对通报', '西岭市委网信办', '', '', '2026/13/1'],
         ['', '没有通报单位的通报', '', '', '', '2026-11-20']
       ])
-      await dlg.locator('input[type=file]').setInputFiles(file)
-      const summary = dlg.locator('[data-test=import-summary]')
-      await summary.waitFor()
-      await settle(page)
-      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(await summary.innerText()), `the preview counts: ${await summary.innerText()}`)
-      const res = await dlg.locator('[data-test=import-results] tbody').innerText()
+      const [summary, res] = await previewImport(page, dlg, file)
+      assert(/将新增 1 条、修改 1 条，3 行有错误/.test(summary), `the preview counts: ${summary}`)
       assert(/导入测试系统弱口令[\s\S]*将新增/.test(res) && /tb-2026-17[\s\S]*将修改：整改完成\s*\n/.test(res), `one added, one changed in its rectification day alone: ${res}`)
       for (const why of ['本单位没有信息系统「不存在的系统」', '收到日期应为 YYYY-MM-DD：2026/13/1', '请填写「通报单位」']) assert(res.includes(why), `refused in Chinese, "${why}": ${res}`)
       await shot(page, 'notices-import-preview')
-      await dlg.locator('[data-test=import-confirm]').click()
-      await dlg.locator('[data-test=import-summary]', { hasText: '导入完成：成功 2 行' }).waitFor()
-      await page.keyboard.press('Escape')
-      await settle(page)
+      await confirmImport(page, dlg, 2)
       const listed = await page.locator('[data-test=notices-table] .el-table__body-wrapper tbody').innerText()
       assert(listed.includes('关于导入测试系统弱口令的通报'), `the notice is listed: ${listed.slice(0, 300)}`)
       const r = await page.evaluate(async () => (await (await fetch('/api/v1/units/demo/notices?per_page=200')).json()).items)
