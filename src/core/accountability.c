@@ -64,8 +64,9 @@ json_t *accountability_chain_json(const struct facts *f, const struct responsibl
 
 /* The clauses the unit's policy cites for case kase, those in force on day, each with why they
  * apply: case, a code a client words itself ("always", "outage" …); why, the same in Chinese,
- * for the CLI and the JSON reader. */
-static void add_clauses(json_t *a, const struct policy *p, int kase, zdate day, const char *why)
+ * for the CLI and the JSON reader; hours, the outage threshold that applied (outage only, else
+ * < 0). */
+static void add_clauses(json_t *a, const struct policy *p, int kase, zdate day, const char *why, int hours)
 {
 	for (int i = 0; p && i < p->naccountability; i++) {
 		const struct accountability_clauses *ac = &p->accountability[i];
@@ -73,22 +74,31 @@ static void add_clauses(json_t *a, const struct policy *p, int kase, zdate day, 
 			continue;
 		for (int k = 0; k < ac->ncitations; k++) {
 			const struct citation *c = &ac->citations[k];
-			if (citation_in_force(c, day))
-				json_array_append_new(a, json_pack("{s:s, s:s, s:s, s:s, s:s}", "document", c->document,
-								   "clause", c->clause, "text", c->text ? c->text : "",
-								   "case", accountability_case_id(kase), "why", why));
+			if (!citation_in_force(c, day))
+				continue;
+			json_t *o = json_pack("{s:s, s:s, s:s, s:s, s:s}", "document", c->document, "clause", c->clause,
+					      "text", c->text ? c->text : "", "case", accountability_case_id(kase), "why", why);
+			if (o && hours >= 0)
+				json_object_set_new(o, "hours", json_integer(hours));
+			json_array_append_new(a, o);
 		}
 	}
 }
 
 /* The outage case as the policy's incident_outage rule reads it (important system, attacked, not
- * handled in time, down 6 hours or more); without such a rule, the outage alone. */
-static bool outage_case(const struct facts *f, zidx xi, const struct policy *p)
+ * handled in time, down the rule's hours or more, the rule's version of the incident's day);
+ * without such a rule, the outage alone at 6 hours (004 八(二)). The threshold goes to *hours. */
+static bool outage_case(const struct facts *f, zidx xi, const struct policy *p, zdate day, int *hours)
 {
+	*hours = 6;
 	for (int i = 0; p && i < p->nrules; i++)
-		if (p->rules[i].kind == RK_INCIDENT_OUTAGE)
+		if (p->rules[i].kind == RK_INCIDENT_OUTAGE) {
+			const struct rule *v = rule_at(&p->rules[i], day);
+			if (v)
+				*hours = v->hours;
 			return incident_outage_holds(&p->rules[i], f, xi);
-	return f->incidents.v[xi].outage_hours >= 6;
+		}
+	return f->incidents.v[xi].outage_hours >= *hours;
 }
 
 json_t *accountability_clauses_json(const struct facts *f, zidx xi, const struct policy *p)
@@ -98,16 +108,20 @@ json_t *accountability_clauses_json(const struct facts *f, zidx xi, const struct
 	const char *cat = x->category ? x->category : "";
 	zdate day = org_date(f, x->org, x->occurred);
 	json_t *a = json_array();
-	add_clauses(a, p, ACC_ALWAYS, day, "逐级倒查（每一起事件）");
+	add_clauses(a, p, ACC_ALWAYS, day, "逐级倒查（每一起事件）", -1);
 	if (strstr(cat, "篡改") || strstr(x->title, "篡改"))
-		add_clauses(a, p, ACC_TAMPERED, day, "网页或系统被篡改");
-	if (outage_case(f, xi, p))
-		add_clauses(a, p, ACC_OUTAGE, day, "重要系统受到攻击后没有及时组织处置，瘫痪6小时以上");
+		add_clauses(a, p, ACC_TAMPERED, day, "网页或系统被篡改", -1);
+	int hours;
+	if (outage_case(f, xi, p, day, &hours)) {
+		char why[128];
+		snprintf(why, sizeof why, "重要系统受到攻击后没有及时组织处置，瘫痪%d小时以上", hours);
+		add_clauses(a, p, ACC_OUTAGE, day, why, hours);
+	}
 	if (x->personal_info_records > 0 || strstr(cat, "泄露") || strstr(x->title, "泄露"))
-		add_clauses(a, p, ACC_LEAK, day, "数据或个人信息泄露");
+		add_clauses(a, p, ACC_LEAK, day, "数据或个人信息泄露", -1);
 	if (sys && sys->critical_infrastructure == TRI_TRUE)
-		add_clauses(a, p, ACC_CRITICAL, day, "关键信息基础设施");
+		add_clauses(a, p, ACC_CRITICAL, day, "关键信息基础设施", -1);
 	if (!ztime_set(x->reported))
-		add_clauses(a, p, ACC_UNREPORTED, day, "未报告");
+		add_clauses(a, p, ACC_UNREPORTED, day, "未报告", -1);
 	return a;
 }

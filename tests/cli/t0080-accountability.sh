@@ -2,7 +2,7 @@
 # Accountability: the chain of people responsible on the day an incident occurred, from the
 # appointment history; the chain recorded with the incident; the clauses it triggers.
 . "$(dirname "$0")/lib.sh"
-plan 21
+plan 27
 z demo --as-of $DEMO_ON >/dev/null || die "demo"
 ok "incident add" expect_exit 0 z incident add --org demo --id inc-1 --system portal --title 门户网站首页被篡改 \
 	--category 网页篡改 --classification network_attack --occurred 2026-10-12T08:10:00+08:00 \
@@ -25,6 +25,25 @@ ok "an equipment failure" expect_exit 0 z incident add --org demo --id inc-hw --
 is "… down 7 hours does not trigger 八(二)" "" \
 	"$(z accountability inc-hw --format json > "$T/hw.json" && json "$T/hw.json" '" ".join(c["clause"] for c in d["clauses"] if "瘫痪" in c["why"])')"
 is "… not reported: 第二十四条(三)" "第二十四条(三)" "$(chain '" ".join(c["clause"] for c in d["clauses"] if c["why"] == "未报告")')"
+is "… the outage case names the hours the incident rule set that day" "6|重要系统受到攻击后没有及时组织处置，瘫痪6小时以上" \
+	"$(chain '"|".join(str(c.get("hours")) + "|" + c["why"] for c in d["clauses"] if c["case"] == "outage")')"
+# A later version of the 细则 sets 4 hours: an outage of 5 hours after it is a case, citing 4
+# hours; inc-1 keeps the 6 of its day.
+z policy export demo 1 >"$T/v1.json" || die "export the demo's version 1"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1], encoding="utf-8"))
+r = next(r for r in d["rules"] if r["id"] == "incident.outage")
+r["params"]["hours"] = 4
+json.dump(d, open(sys.argv[1], "w", encoding="utf-8"), ensure_ascii=False)' "$T/v1.json"
+ok "a version with 4 hours" expect_exit 0 env USER=office "$ZEREN" --data "$T/data" policy import demo "$T/v1.json" --reason 修订
+ok "… in force from 2026-11-23" expect_exit 0 env USER=leader "$ZEREN" --data "$T/data" policy activate demo 2 --from 2026-11-23 --reason 同意
+ok "an attack on the portal, down 5 hours" expect_exit 0 z incident add --org demo --id inc-4h --system portal --title 门户网站遭攻击瘫痪 \
+	--classification network_attack --occurred 2026-11-24T08:00:00+08:00 --outage-hours 5
+z accountability inc-4h --format json > "$T/4h.json" || die "accountability inc-4h"
+is "… is the outage case at 4 hours" "4|重要系统受到攻击后没有及时组织处置，瘫痪4小时以上" \
+	"$(json "$T/4h.json" '"|".join(str(c.get("hours")) + "|" + c["why"] for c in d["clauses"] if c["case"] == "outage")')"
+is "… while inc-1 keeps the 6 hours of its day" "6" "$(chain '"|".join(str(c.get("hours")) for c in d["clauses"] if c["case"] == "outage")')"
 # A unit without a version of its own follows the shipped default policy: 003 and 004.
 ok "an incident of 西岭市第一中学" expect_exit 0 z incident add --org xl-school --id inc-xs --system xs-portal \
 	--title 学校网站首页被篡改 --category 网页篡改 --classification network_attack --occurred 2026-10-12T08:10:00+08:00

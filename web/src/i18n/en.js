@@ -41,7 +41,7 @@ export default {
   },
   accountabilityCase: {
     always: 'Traced level by level (every incident)', tampered: 'A web page or system was tampered with',
-    outage: 'An important system was attacked, not handled in time and down 6 hours or more', leak: 'Data or personal information leaked',
+    outage: 'An important system was attacked, not handled in time and down as long as the incident rule sets or longer', outageHours: 'An important system was attacked, not handled in time and down {hours} hours or more', leak: 'Data or personal information leaked',
     critical: 'Critical information infrastructure', unreported: 'Not reported'
   },
   menu: {

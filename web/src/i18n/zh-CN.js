@@ -38,7 +38,7 @@ export default {
     assign: '指派', verify: '验证', close: '关闭', reopen: '重新打开', request: '申请'
   },
   accountabilityCase: {
-    always: '逐级倒查（每一起事件）', tampered: '网页或系统被篡改', outage: '重要系统受到攻击后没有及时组织处置，瘫痪6小时以上',
+    always: '逐级倒查（每一起事件）', tampered: '网页或系统被篡改', outage: '重要系统受到攻击后没有及时组织处置，瘫痪达到事件规则规定的时长', outageHours: '重要系统受到攻击后没有及时组织处置，瘫痪{hours}小时以上',
     leak: '数据或个人信息泄露', critical: '关键信息基础设施', unreported: '未报告'
   },
   menu: {
