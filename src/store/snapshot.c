@@ -7,6 +7,7 @@
 #include "store/snapshot.h"
 
 #include <errno.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -362,7 +363,8 @@ int snapshot_write(const char *path, const struct snapshot_key *key, const struc
 	char tmp[4200];
 	struct header h;
 	struct writer w = {0};
-	int n = snprintf(tmp, sizeof tmp, "%s.tmp%ld", path, (long)getpid());
+	static atomic_uint writes; /* two threads of a process writing at once write two files */
+	int n = snprintf(tmp, sizeof tmp, "%s.tmp%ld%u", path, (long)getpid(), atomic_fetch_add(&writes, 1));
 	if (n < 0 || (size_t)n >= sizeof tmp)
 		return zerr_set(e, ZE_LIMIT, "%s: path too long", path);
 	if (!(w.out = fopen(tmp, "wb")))

@@ -27,7 +27,8 @@ struct snapshot_key {
 int snapshot_read(const char *path, const struct snapshot_key *key, struct facts *f, struct zerr *e);
 
 /* Writes f (as loaded, unindexed or not) as the snapshot of key at path: a temporary file
- * "<path>.tmp<pid>" renamed over it, so a reader sees the old file or the new one. */
+ * "<path>.tmp<digits>" (unique to the process and the call) renamed over it, so a reader sees
+ * the old file or the new one. */
 int snapshot_write(const char *path, const struct snapshot_key *key, const struct facts *f, struct zerr *e);
 
 #endif
