@@ -432,7 +432,7 @@ static int get_array(struct reader *r, const struct array *a, struct facts *f)
 	int rc;
 	if ((rc = get(r, &n, sizeof n)))
 		return rc;
-	if (n > (uint64_t)INT32_MAX || n * a->type->size > r->left)
+	if (n > (uint64_t)INT32_MAX || n > r->left / a->type->size)
 		return damaged(r, "an array's count");
 	struct vec_hdr v = {NULL, (size_t)n, (size_t)n};
 	if (n && !(v.v = malloc((size_t)n * a->type->size)))
@@ -449,7 +449,7 @@ static int get_map(struct reader *r, struct hmap *m)
 	int rc;
 	if ((rc = get(r, head, sizeof head)))
 		return rc;
-	if (head[1] > head[0] || (head[0] & (head[0] - 1)) || head[0] * sizeof *m->slots > r->left)
+	if (head[1] > head[0] || (head[0] & (head[0] - 1)) || head[0] > r->left / sizeof *m->slots)
 		return damaged(r, "an id map's size");
 	if (head[0] && !(m->slots = malloc((size_t)head[0] * sizeof *m->slots)))
 		return zerr_set(r->e, ZE_NOMEM, "out of memory reading the facts snapshot");
