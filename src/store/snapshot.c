@@ -242,6 +242,8 @@ struct sum {
 static void sum_add(struct sum *s, const void *data, size_t n)
 {
 	const unsigned char *p = data;
+	if (!n)
+		return; /* an empty array's buffer may be NULL */
 	s->len += n;
 	while (n && s->ntail) {
 		s->tail[s->ntail++] = *p++, n--;
@@ -419,6 +421,8 @@ static int damaged(struct reader *r, const char *what)
 
 static int get(struct reader *r, void *data, size_t n)
 {
+	if (!n)
+		return 0;
 	if (n > r->left || fread(data, 1, n, r->in) != n)
 		return damaged(r, "truncated");
 	r->left -= n;
