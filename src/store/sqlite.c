@@ -789,7 +789,7 @@ static int sq_load(struct store *s, struct facts *f, const char *org_id, struct 
 	enum snap_use use = SNAP_OFF;
 	sqlite3_stmt *st;
 	int rc = 0;
-	/* Every unit, outside a transaction: read in one snapshot, the appointments in two threads. */
+	/* Every unit, outside a transaction: read in one read transaction, the appointments in two threads. */
 	bool all = !org_id && sqlite3_get_autocommit(ss->db) && !sqlite3_db_readonly(ss->db, "main");
 	facts_init(&part.got);
 	s->note[0] = '\0';
