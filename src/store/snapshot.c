@@ -135,8 +135,7 @@ _Static_assert(sizeof(struct org) == 56 && sizeof(struct dept) == 24 && sizeof(s
 	       "a record of the model changed: update the field tables of snapshot.c and these sizes");
 #endif
 
-/* The arrays of struct facts in file order; a map names the array whose ids it maps (every
- * such record has its id first). */
+/* The arrays of struct facts, in file order. */
 struct array {
 	size_t off; /* of the VEC in struct facts */
 	const struct rtype *type;
@@ -158,21 +157,42 @@ static const struct array arrays[] = {
 };
 #define NARRAYS (sizeof arrays / sizeof arrays[0])
 
+/* An id map and the array whose ids it maps: the value of each slot is an index into it. */
 struct idmap {
-	size_t off;   /* of the hmap in struct facts */
-	size_t array; /* index into arrays */
+	size_t off;    /* of the hmap in struct facts */
+	size_t vec;    /* of that array's VEC in struct facts */
+	size_t size;   /* of one of its records */
 };
 
+#define MAP(map, member, T) {offsetof(struct facts, map), offsetof(struct facts, member), sizeof(struct T)}
 static const struct idmap maps[] = {
-	{offsetof(struct facts, org_ids), 0},		 {offsetof(struct facts, dept_ids), 1},
-	{offsetof(struct facts, person_ids), 2},	 {offsetof(struct facts, body_ids), 3},
-	{offsetof(struct facts, system_ids), 6},	 {offsetof(struct facts, agreement_ids), 7},
-	{offsetof(struct facts, incident_ids), 8},	 {offsetof(struct facts, notice_ids), 9},
-	{offsetof(struct facts, handover_ids), 13},	 {offsetof(struct facts, vulnerability_ids), 14},
-	{offsetof(struct facts, plan_ids), 15},		 {offsetof(struct facts, log_source_ids), 17},
-	{offsetof(struct facts, training_ids), 18},	 {offsetof(struct facts, project_ids), 20},
-	{offsetof(struct facts, rectification_ids), 22}, {offsetof(struct facts, inspection_ids), 24},
+	MAP(org_ids, orgs, org),
+	MAP(dept_ids, depts, dept),
+	MAP(person_ids, people, person),
+	MAP(body_ids, bodies, body),
+	MAP(system_ids, systems, zsystem),
+	MAP(agreement_ids, agreements, agreement),
+	MAP(incident_ids, incidents, incident),
+	MAP(notice_ids, notices, notice),
+	MAP(handover_ids, handovers, handover),
+	MAP(vulnerability_ids, vulnerabilities, vulnerability),
+	MAP(plan_ids, plans, emergency_plan),
+	MAP(log_source_ids, log_sources, log_source),
+	MAP(training_ids, trainings, training_session),
+	MAP(project_ids, projects, project),
+	MAP(rectification_ids, rectifications, rectification),
+	MAP(inspection_ids, inspections, inspection),
 };
+/* A map's key is its record's id, read as the record's first field. */
+_Static_assert(offsetof(struct org, id) == 0 && offsetof(struct dept, id) == 0 && offsetof(struct person, id) == 0 &&
+		       offsetof(struct body, id) == 0 && offsetof(struct zsystem, id) == 0 &&
+		       offsetof(struct agreement, id) == 0 && offsetof(struct incident, id) == 0 &&
+		       offsetof(struct notice, id) == 0 && offsetof(struct handover, id) == 0 &&
+		       offsetof(struct vulnerability, id) == 0 && offsetof(struct emergency_plan, id) == 0 &&
+		       offsetof(struct log_source, id) == 0 && offsetof(struct training_session, id) == 0 &&
+		       offsetof(struct project, id) == 0 && offsetof(struct rectification, id) == 0 &&
+		       offsetof(struct inspection, id) == 0,
+	       "an id-mapped record's id is its first field");
 #define NMAPS (sizeof maps / sizeof maps[0])
 
 /* The VEC header every array of struct facts has: read and written with memcpy, as the VECs
@@ -223,7 +243,7 @@ static uint32_t layout_fingerprint(void)
 		}
 	}
 	for (size_t m = 0; m < NMAPS; m++) {
-		uint64_t part[2] = {maps[m].off, maps[m].array};
+		uint64_t part[3] = {maps[m].off, maps[m].vec, maps[m].size};
 		h = h * 31 + hash_bytes(part, sizeof part);
 	}
 	return (uint32_t)(h ^ (h >> 32));
@@ -486,14 +506,13 @@ static int resolve(struct reader *r, struct facts *f, const char *strings, uint6
 	}
 	for (size_t m = 0; m < NMAPS; m++) {
 		struct hmap *map = (struct hmap *)((char *)f + maps[m].off);
-		const struct array *a = &arrays[maps[m].array];
-		struct vec_hdr v = vec_get(f, a->off);
+		struct vec_hdr v = vec_get(f, maps[m].vec);
 		for (size_t i = 0; i < map->cap; i++) {
 			struct hmap_slot *sl = &map->slots[i];
 			if (!sl->hash)
 				continue;
 			if (sl->val < 0 || (size_t)sl->val >= v.n ||
-			    !(sl->key = record_id((const char *)v.v + (size_t)sl->val * a->type->size)))
+			    !(sl->key = record_id((const char *)v.v + (size_t)sl->val * maps[m].size)))
 				return damaged(r, "an id map's entry");
 		}
 	}
