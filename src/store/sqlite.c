@@ -722,6 +722,11 @@ static int appts_end(struct sql_loader *l, struct appt_part *p, int rc)
 	} else if (p->rc) {
 		*l->e = p->e;
 		rc = p->rc;
+	} else if (!l->f->appts.n) { /* the load of every unit: take the array read, not a copy */
+		free(l->f->appts.v);
+		l->f->appts = p->got.appts;
+		memset(&p->got.appts, 0, sizeof p->got.appts);
+		l->f->indexed = false;
 	} else {
 		for (size_t i = 0; i < p->got.appts.n && !rc; i++)
 			if (facts_add_appt(l->f, &p->got.appts.v[i]) < 0)
