@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "util/arena.h"
+#include "util/datetime.h"
 #include "util/hmap.h"
 
 #define SNAP_MAGIC "ZRNFACTS"
@@ -229,10 +230,32 @@ struct header {
 	uint64_t payload, sum;
 };
 
-/* This build's layout: every table above and the sizes they describe. */
+/* The ids of an enumeration stored as its number (a post, a seat …), in order. */
+static uint64_t enum_hash(uint64_t h, const char *(*id)(int), int count)
+{
+	for (int i = 0; i < count; i++) {
+		const char *s = id(i);
+		h = h * 31 + hash_bytes(s ? s : "", s ? strlen(s) + 1 : 1);
+	}
+	return h;
+}
+
+/* This build's layout: every table above, the sizes they describe and the numbering of every
+ * enumeration a record stores (another build may number the posts otherwise). */
 static uint32_t layout_fingerprint(void)
 {
 	uint64_t h = hash_bytes("facts", 5) ^ sizeof(struct facts);
+	h = enum_hash(h, post_id, POST_COUNT);
+	h = enum_hash(h, body_kind_id, BODY_KIND_COUNT);
+	h = enum_hash(h, seat_id, SEAT_COUNT);
+	h = enum_hash(h, agreement_kind_id, AGREEMENT_KIND_COUNT);
+	h = enum_hash(h, grade_id, GRADE_COUNT);
+	h = enum_hash(h, vuln_severity_id, VSEV_COUNT);
+	h = enum_hash(h, vuln_source_id, VSRC_COUNT);
+	h = enum_hash(h, log_kind_id, LOGK_COUNT);
+	h = enum_hash(h, training_kind_id, TRK_COUNT);
+	h = enum_hash(h, training_level_id, TRL_COUNT);
+	h = enum_hash(h, operator_type_id, OPERATOR_COUNT);
 	for (size_t a = 0; a < NARRAYS; a++) {
 		const struct rtype *t = arrays[a].type;
 		uint64_t part[3] = {arrays[a].off, t->size, t->nfields};
@@ -503,6 +526,13 @@ static int resolve(struct reader *r, struct facts *f, const char *strings, uint6
 				memcpy(at, &s, sizeof s);
 			}
 		}
+	}
+	for (size_t i = 0; i < f->orgs.n; i++) { /* as the tables' load resolves it, by this build's zones */
+		struct org *o = &f->orgs.v[i];
+		int offset = TZ_DEFAULT_OFFSET;
+		if (o->time_zone && !tz_offset(o->time_zone, &offset))
+			return damaged(r, "a unit's time zone");
+		o->utc_offset = (int16_t)offset;
 	}
 	for (size_t m = 0; m < NMAPS; m++) {
 		struct hmap *map = (struct hmap *)((char *)f + maps[m].off);

@@ -2,8 +2,10 @@
  * process (a `zeren check`, a server's roll-up) reads its arrays instead of stepping through
  * millions of rows and resolving their text ids (bench/README.md "Cold start"). It is a cache:
  * it holds for one store state only (its key), it is checksummed, and a stale or damaged one is
- * reported and never used. The file's layout is this build's memory layout: another build's
- * snapshot has another layout fingerprint and is ignored. */
+ * reported and never used. The file's layout is this build's memory layout and numbering of
+ * the enumerations (posts, seats …): a build that lays the records out or numbers them
+ * otherwise has another fingerprint and ignores it; the units' UTC offsets are resolved again
+ * from their time zones, as a load of the tables does. */
 #ifndef ZEREN_STORE_SNAPSHOT_H
 #define ZEREN_STORE_SNAPSHOT_H
 
