@@ -15,11 +15,13 @@
 #include "util/err.h"
 
 /* The store state a snapshot was taken of: the store's generation (bumped by every write of
- * facts), its schema version and the hash of its last audit record (two copies of a store that
- * went apart, e.g. a restored backup written again, differ there at the same generation). */
+ * facts), its schema version and the hash of the audit record of the change that wrote the last
+ * version of a fact (two copies of a store that went apart, e.g. a database file copied back by
+ * hand and written again, differ there at the same generation; sign-ins and other audited
+ * actions that write no facts leave it alone). */
 struct snapshot_key {
 	int64_t generation, schema;
-	char audit[65]; /* hex, "" when the audit log is empty */
+	char audit[65]; /* hex, "" when there is none */
 };
 
 /* Reads the snapshot at path into f (initialized and empty) when it was taken of key. Returns

@@ -273,9 +273,10 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_END] = "COMMIT",
 	[S_APPT_SPLIT] = "SELECT min(id), max(id) FROM appointment",
 	[S_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = ?1 ORDER BY org",
-	/* The state a facts snapshot is of (store/snapshot.h): generation, schema, last audit record. */
+	/* The state a facts snapshot is of (store/snapshot.h): generation, schema, and the audit
+	 * record of the change that wrote the last version of a fact. */
 	[S_SNAPSHOT_KEY] = "SELECT (SELECT value FROM generation WHERE id = 1), (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1)",
+			   "(SELECT hash FROM audit_log WHERE seq = (SELECT change FROM fact_version ORDER BY seq DESC LIMIT 1))",
 };
 
 struct sqlite_store {

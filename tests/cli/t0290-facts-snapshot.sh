@@ -3,11 +3,12 @@
 # writes it, the next load reads it instead of the tables, and what it loads is what the tables
 # give — the same export byte for byte and the same findings, on the demo and on a generated
 # store. A write makes it stale; a stale, damaged or truncated one is ignored with a log line and
-# written again. ZEREN_SNAPSHOT=off does without it, =always writes it for any store, and by
-# default only a store of 4,096 appointments or more gets one. A backup leaves it out.
+# written again; an audited action that writes no facts leaves it current. ZEREN_SNAPSHOT=off
+# does without it, =always writes it for any store, and by default only a store of 4,096
+# appointments or more gets one. A backup leaves it out.
 . "$(dirname "$0")/lib.sh"
 sqlite_only "the snapshot is kept beside the SQLite file"
-plan 27
+plan 29
 
 export ZEREN_SYNCHRONOUS=normal
 SNAP=$T/data/zeren.db.facts
@@ -29,6 +30,12 @@ snap second
 is "the next loads read it: not written again" "$before" "$(inode "$SNAP")"
 ok "the demo from the snapshot: the same export byte for byte and the same findings" same plain second
 is "reading a current snapshot logs nothing" "" "$(cat "$T/second.log")"
+
+# An audited action that writes no facts (an account) leaves it current.
+z user add alice --name 王小明 --person p-pengtao --role liaison --department nic >/dev/null || die "account"
+snap account
+is "an account added (audited, no facts written): the snapshot is still read" "$before" "$(inode "$SNAP")"
+ok "… with the same facts" same plain account
 
 # A write: the snapshot is of an older generation.
 printf '{"format": "zeren/v1", "people": [{"id": "p-snapshot", "name": "新同事", "org": "demo"}]}' >"$T/person.json"
