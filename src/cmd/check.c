@@ -120,6 +120,8 @@ int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 	if (check_store_recorded(s, ps, org, as_of, recorded_on, &r, &e)) {
 		rc = cmd_fail(&e);
 	} else {
+		if (store_load_note(s)[0])
+			fprintf(stderr, "zeren: %s\n", store_load_note(s));
 		rc = !strcmp(format, "json") ? print_json(&r) : (print_text(&r, lang), EXIT_OK);
 		if (!rc && r.count[SEV_ERROR])
 			rc = EXIT_FINDINGS;

@@ -181,6 +181,8 @@ int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct fact
 	if (store_load(*s, f, org, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")) ||
 	    (cal && calendar_open(*s, cal, &e)) || (ps && (policies_load(ps, &e) || unit_policies_add(*s, *ps, org, &e))))
 		return cmd_fail(&e);
+	if (store_load_note(*s)[0])
+		fprintf(stderr, "zeren: %s\n", store_load_note(*s));
 	return 0;
 }
 

@@ -124,7 +124,8 @@ static bool skipped(const struct walk *w, const char *rel)
 {
 	/* the store itself, or on PostgreSQL the file naming its schema: a copy has its own */
 	if (!strcmp(rel, "zeren.db") || !strcmp(rel, "zeren.db-wal") || !strcmp(rel, "zeren.db-shm") ||
-	    !strcmp(rel, "zeren.db-journal") || !strcmp(rel, "zeren.pg") || !strcmp(rel, BACKUP_MANIFEST))
+	    !strcmp(rel, "zeren.db-journal") || !strcmp(rel, "zeren.pg") || !strcmp(rel, BACKUP_MANIFEST) ||
+	    !strcmp(rel, "zeren.db.facts")) /* the facts snapshot: a cache of the store, written again */
 		return true;
 	return !w->with_key && !strcmp(rel, AUDIT_KEY_FILE);
 }

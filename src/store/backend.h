@@ -176,6 +176,7 @@ struct store {
 	const struct store_ops *ops;
 	uint64_t rows_read; /* counted by store.c (store_rows_read); the backend zeroes it at open */
 	struct sql_conn *sql; /* the statement interface of the ops both backends share (sql.h) */
+	char note[ZERR_MSG_MAX]; /* store_load_note: set by the last load, "" when it has nothing to say */
 };
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);

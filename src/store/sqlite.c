@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "store/backend.h"
+#include "store/snapshot.h"
 #include "store/sql.h"
 #include "util/strbuf.h"
 
@@ -47,6 +48,7 @@ enum stmt_id {
 	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_AUDIT_ANCHOR_PUT,
 	S_DICT_EACH, S_DICT_PUT, S_ANNOUNCE_INSERT, S_ANNOUNCE_UPDATE, S_ANNOUNCE_EACH,
 	S_LOAD_BEGIN, S_LOAD_END, S_APPT_SPLIT, S_INSPECTED_EACH,
+	S_SNAPSHOT_KEY,
 	S_COUNT
 };
 
@@ -271,6 +273,10 @@ static const char *const sql_text[S_COUNT] = {
 	[S_LOAD_END] = "COMMIT",
 	[S_APPT_SPLIT] = "SELECT min(id), max(id) FROM appointment",
 	[S_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = ?1 ORDER BY org",
+	/* The state a facts snapshot is of (store/snapshot.h): generation, schema, and the audit
+	 * record of the change that wrote the last version of a fact. */
+	[S_SNAPSHOT_KEY] = "SELECT (SELECT value FROM generation WHERE id = 1), (SELECT user_version FROM pragma_user_version), "
+			   "(SELECT hash FROM audit_log WHERE seq = (SELECT change FROM fact_version ORDER BY seq DESC LIMIT 1))",
 };
 
 struct sqlite_store {
@@ -717,6 +723,11 @@ static int appts_end(struct sql_loader *l, struct appt_part *p, int rc)
 	} else if (p->rc) {
 		*l->e = p->e;
 		rc = p->rc;
+	} else if (!l->f->appts.n) { /* the load of every unit: take the array read, not a copy */
+		free(l->f->appts.v);
+		l->f->appts = p->got.appts;
+		memset(&p->got.appts, 0, sizeof p->got.appts);
+		l->f->indexed = false;
 	} else {
 		for (size_t i = 0; i < p->got.appts.n && !rc; i++)
 			if (facts_add_appt(l->f, &p->got.appts.v[i]) < 0)
@@ -731,29 +742,82 @@ static int appts_end(struct sql_loader *l, struct appt_part *p, int rc)
 	return rc;
 }
 
+/* Every unit's facts are also kept in a snapshot beside the database (store/snapshot.h),
+ * read instead of the tables when it is of the store's state and written after a load of the
+ * tables. ZEREN_SNAPSHOT=off neither reads nor writes it; =always writes it for a store of any
+ * size (the tests); unset or =auto, for stores of LOAD_SPLIT_MIN appointments or more only. */
+enum snap_use { SNAP_OFF, SNAP_AUTO, SNAP_ALWAYS };
+
+static int snapshot_use(enum snap_use *use, struct zerr *e)
+{
+	const char *v = getenv("ZEREN_SNAPSHOT");
+	if (!v || !strcmp(v, "auto"))
+		*use = SNAP_AUTO;
+	else if (!strcmp(v, "off") || !strcmp(v, "always"))
+		*use = v[0] == 'o' ? SNAP_OFF : SNAP_ALWAYS;
+	else
+		return zerr_set(e, ZE_INVALID, "ZEREN_SNAPSHOT is off, auto or always, not '%s'", v);
+	return 0;
+}
+
+/* The snapshot's path ("<database>.facts") and the state the open read transaction sees. */
+static int snapshot_where(struct sqlite_store *ss, struct strbuf *path, struct snapshot_key *k, struct zerr *e)
+{
+	const char *db = sqlite3_db_filename(ss->db, "main");
+	sqlite3_stmt *st = stmt(ss, S_SNAPSHOT_KEY, e);
+	int rc;
+	if (!db || !db[0])
+		return zerr_set(e, ZE_NOTFOUND, "an in-memory database keeps no snapshot");
+	if (!st)
+		return e->code;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *audit = sqlite3_column_text(st, 2);
+		k->generation = sqlite3_column_int64(st, 0);
+		k->schema = sqlite3_column_int64(st, 1);
+		snprintf(k->audit, sizeof k->audit, "%s", audit ? (const char *)audit : "");
+		sb_addf(path, "%s.facts", db);
+		rc = 0;
+	} else {
+		rc = zerr_set(e, ZE_IO, "the store's generation: %s", sqlite3_errmsg(ss->db));
+	}
+	sqlite3_reset(st);
+	return rc;
+}
+
 static int sq_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e)
 {
 	struct sqlite_store *ss = SS(s);
 	struct sql_loader l = {&ss->sql, f, e, "", 0};
 	struct appt_part part = {.ids = f};
+	struct snapshot_key key;
+	struct strbuf snap = STRBUF_INIT;
+	struct zerr se = {0};
+	enum snap_use use = SNAP_OFF;
 	sqlite3_stmt *st;
-	int rc;
-	/* Every unit, outside a transaction: read in one snapshot, the appointments in two threads. */
+	int rc = 0;
+	/* Every unit, outside a transaction: read in one read transaction, the appointments in two threads. */
 	bool all = !org_id && sqlite3_get_autocommit(ss->db) && !sqlite3_db_readonly(ss->db, "main");
 	facts_init(&part.got);
-	if (all && (!(st = stmt(ss, S_LOAD_BEGIN, e)) || exec_stmt(ss, st, e, "begin")))
+	s->note[0] = '\0';
+	if (all && ((rc = snapshot_use(&use, e)) || !(st = stmt(ss, S_LOAD_BEGIN, e)) || exec_stmt(ss, st, e, "begin")))
 		return e->code;
-	if ((rc = sql_load_orgs(&l)))
-		goto out;
-	if (org_id && hmap_get(&f->org_ids, org_id) < 0) {
-		rc = zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
-		goto out;
+	if (use != SNAP_OFF && (f->orgs.n || snapshot_where(ss, &snap, &key, &se)))
+		use = SNAP_OFF; /* adding to facts already there, or no place for a snapshot */
+	if (use != SNAP_OFF && (rc = snapshot_read(snap.buf, &key, f, &se)) != 0 && rc != ZE_NOTFOUND)
+		snprintf(s->note, sizeof s->note, "%s", se.msg);
+	if (use == SNAP_OFF || rc) {
+		if (!(rc = sql_load_orgs(&l)) && org_id && hmap_get(&f->org_ids, org_id) < 0)
+			rc = zerr_set(e, ZE_NOTFOUND, "no unit with id '%s'", org_id);
+		if (!rc)
+			rc = sql_load_records_of(&l, org_id, all ? appts_begin : NULL, &part);
+		rc = appts_end(&l, &part, rc);
+		if (!rc && use != SNAP_OFF && (use == SNAP_ALWAYS || f->appts.n >= LOAD_SPLIT_MIN) &&
+		    snapshot_write(snap.buf, &key, f, &se))
+			snprintf(s->note, sizeof s->note, "%s", se.msg);
 	}
-	rc = sql_load_records_of(&l, org_id, all ? appts_begin : NULL, &part);
-out:
-	rc = appts_end(&l, &part, rc);
 	if (all && (st = stmt(ss, S_LOAD_END, e)) && exec_stmt(ss, st, e, "end of load") && !rc)
 		rc = e->code;
+	sb_release(&snap);
 	return rc;
 }
 

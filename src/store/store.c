@@ -97,6 +97,11 @@ uint64_t store_rows_read(const struct store *s)
 {
 	return s->rows_read;
 }
+
+const char *store_load_note(const struct store *s)
+{
+	return s->note;
+}
 int store_schema_version(struct store *s) { return s->ops->schema_version(s); }
 int store_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
 {

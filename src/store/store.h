@@ -65,6 +65,10 @@ int store_load_org(struct store *s, struct facts *f, const char *org_id, struct 
 /* How many records this handle has loaded into facts so far (store_load, store_load_unit): a
  * measure of what an operation read, for tests and benchmarks. */
 uint64_t store_rows_read(const struct store *s);
+/* What the last store_load of every unit has to say about the facts snapshot kept beside a
+ * SQLite database (store/snapshot.h): one it ignored as stale or damaged, or could not write;
+ * "" when nothing. The load itself succeeded: a command prints it as a log line. */
+const char *store_load_note(const struct store *s);
 
 /* Inserts or updates one record of f, by id (appointments by their natural key). Use inside
  * store_begin/commit; f must be indexed (facts_index), which finds a notice's systems and a
