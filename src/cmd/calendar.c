@@ -21,14 +21,14 @@ const char cmd_calendar_usage[] =
 
 int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *person = NULL, *output = NULL, *as_of = NULL;
+	const char *org = NULL, *person = NULL, *output = NULL;
+	zdate today = date_today();
 	if (argc < 2 || strcmp(argv[1], "ics"))
 		return cmd_usage("calendar", "expected: calendar ics");
 	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--person", &person), OPT_STR("--output", &output),
-					    OPT_STR("--as-of", &as_of), OPT_DONE};
-	zdate today;
+					    OPT_DATE("--as-of", &today), OPT_DONE};
 	int rc = cmd_parse("calendar", argc, argv, 2, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("calendar", as_of, &today)))
+	if (rc)
 		return rc;
 	struct store *s = NULL;
 	struct facts f;

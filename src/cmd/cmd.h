@@ -65,8 +65,9 @@ int cmd_help_for(const char *name);
 
 /* The one option parser of every command, in the manner of git's parse-options: each command
  * declares its options in a table. "--name VALUE" or "--name=VALUE"; a flag takes none; a list
- * option may be given again and again. Options may stand among the words; "--" ends them. */
-enum cmd_opt_kind { OPT_END, OPT_STRING, OPT_INT, OPT_FLAG, OPT_LIST };
+ * option may be given again and again; a date option keeps what its variable held (today, or
+ * ZDATE_NONE) unless given. Options may stand among the words; "--" ends them. */
+enum cmd_opt_kind { OPT_END, OPT_STRING, OPT_INT, OPT_FLAG, OPT_LIST, OPT_DAY };
 #define CMD_LIST_MAX 64
 struct cmd_list {
 	const char *v[CMD_LIST_MAX];
@@ -75,18 +76,20 @@ struct cmd_list {
 struct cmd_option {
 	enum cmd_opt_kind kind;
 	const char *name; /* "--org" */
-	void *value;      /* const char **, long *, bool * or struct cmd_list * */
+	void *value;      /* const char **, long *, bool *, struct cmd_list * or zdate * */
 	long min, max;    /* an OPT_INT's range */
 };
 #define OPT_STR(name, v) {OPT_STRING, name, v, 0, 0}
 #define OPT_NUM(name, v, lo, hi) {OPT_INT, name, v, lo, hi}
 #define OPT_BOOL(name, v) {OPT_FLAG, name, v, 0, 0}
 #define OPT_MANY(name, v) {OPT_LIST, name, v, 0, 0}
+#define OPT_DATE(name, v) {OPT_DAY, name, v, 0, 0}
 #define OPT_DONE {OPT_END, NULL, NULL, 0, 0}
 /* Parses argv[first..argc) against opts (ended by OPT_DONE). The words that are not options
  * are left, in order, at argv[first..first + *nwords); more than max_words of them is refused.
  * Refused with the command's usage, naming what: an unknown option, a missing or unexpected
- * value, a number that is not all digits or out of its range, a list past CMD_LIST_MAX.
+ * value, a number that is not all digits or out of its range, a date that is not YYYY-MM-DD, a
+ * list past CMD_LIST_MAX.
  * Returns 0 or EXIT_USAGE. */
 int cmd_parse(const char *cmd, int argc, char **argv, int first, const struct cmd_option *opts, int max_words,
 	      int *nwords);

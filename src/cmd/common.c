@@ -103,6 +103,10 @@ static int take_value(const char *cmd, const struct cmd_option *o, const char *v
 		*(long *)o->value = n;
 		return 0;
 	}
+	case OPT_DAY:
+		if (!date_parse(v, o->value))
+			return cmd_usage(cmd, "%s must be a date YYYY-MM-DD, not '%s'", o->name, v);
+		return 0;
 	case OPT_LIST: {
 		struct cmd_list *l = o->value;
 		if (l->n == CMD_LIST_MAX)

@@ -233,11 +233,10 @@ const char cmd_demo_usage[] =
 
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *as_of = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--as-of", &as_of), OPT_DONE};
-	zdate on;
+	zdate on = date_today();
+	const struct cmd_option opts[] = {OPT_DATE("--as-of", &on), OPT_DONE};
 	int rc = cmd_parse("demo", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("demo", as_of, &on)))
+	if (rc)
 		return rc;
 	struct store *s;
 	struct zerr e = {0};

@@ -57,14 +57,6 @@ const char cmd_doc_usage[] =
 	"       zeren doc keygen [--alg sm2|ed25519]\n"
 	"          creates the unit's document signing key (SM2 by default; made when first needed).\n";
 
-static int parse_date_opt(const char *opt, const char *s, zdate *out)
-{
-	*out = ZDATE_NONE;
-	if (s && !date_parse(s, out))
-		return cmd_usage("doc", "%s must be a date YYYY-MM-DD, not '%s'", opt, s);
-	return 0;
-}
-
 /* The unit's own letter templates in the policy it follows on day d, or NULL. */
 static const char *unit_templates(const struct facts *f, const struct policy_set *ps, const char *org, zdate d)
 {
@@ -75,21 +67,20 @@ static const char *unit_templates(const struct facts *f, const struct policy_set
 
 static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *kind = NULL, *person = NULL, *post = NULL, *dept = NULL, *date_s = NULL, *from_s = NULL,
-		   *to_s = NULL, *font = NULL, *base_url = NULL, *out_path = NULL;
+	const char *org = NULL, *kind = NULL, *person = NULL, *post = NULL, *dept = NULL, *font = NULL, *base_url = NULL,
+		   *out_path = NULL;
 	long year = 0;
 	struct cmd_list clauses = {0};
+	struct doc_request rq = {.date = date_today(), .from = ZDATE_NONE, .to = ZDATE_NONE};
 	const struct cmd_option opts[] = {OPT_STR("--org", &org),       OPT_STR("--kind", &kind),
 					  OPT_STR("--person", &person), OPT_STR("--post", &post),
-					  OPT_STR("--department", &dept), OPT_STR("--date", &date_s),
-					  OPT_NUM("--year", &year, 2000, 2400), OPT_STR("--from", &from_s),
-					  OPT_STR("--to", &to_s),       OPT_MANY("--clause", &clauses),
+					  OPT_STR("--department", &dept), OPT_DATE("--date", &rq.date),
+					  OPT_NUM("--year", &year, 2000, 2400), OPT_DATE("--from", &rq.from),
+					  OPT_DATE("--to", &rq.to),     OPT_MANY("--clause", &clauses),
 					  OPT_STR("--font", &font),     OPT_STR("--base-url", &base_url),
 					  OPT_STR("--out", &out_path),  OPT_DONE};
-	struct doc_request rq = {0};
 	int rc = cmd_parse("doc", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("doc", date_s, &rq.date)) || (rc = parse_date_opt("--from", from_s, &rq.from)) ||
-	    (rc = parse_date_opt("--to", to_s, &rq.to)))
+	if (rc)
 		return rc;
 	if (!org || !kind || !person)
 		return cmd_usage("doc", "generate needs --org, --kind and --person");
@@ -133,11 +124,11 @@ out:
 
 static int doc_sign(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *scan = NULL, *on_s = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--scan", &scan), OPT_STR("--on", &on_s), OPT_DONE};
+	const char *scan = NULL;
+	struct doc_signing rq = {.method = "paper", .on = date_today()};
+	const struct cmd_option opts[] = {OPT_STR("--scan", &scan), OPT_DATE("--on", &rq.on), OPT_DONE};
 	int n, rc = cmd_parse("doc", argc, argv, 1, opts, 1, &n);
-	struct doc_signing rq = {.method = "paper"};
-	if (rc || (rc = cmd_as_of("doc", on_s, &rq.on)))
+	if (rc)
 		return rc;
 	if (n != 1 || !scan)
 		return cmd_usage("doc", "sign needs a document NUMBER and --scan FILE (in the platform, the signer "
@@ -228,14 +219,14 @@ static int doc_verify(struct cmd_ctx *ctx, int argc, char **argv)
 
 static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *kind = NULL, *date_s = NULL, *base_url = NULL, *font = NULL;
+	const char *org = NULL, *kind = NULL, *base_url = NULL, *font = NULL;
 	long year = 0;
+	struct campaign_request rq = {.date = date_today()};
 	const struct cmd_option opts[] = {OPT_STR("--org", &org),   OPT_STR("--kind", &kind),
-					  OPT_NUM("--year", &year, 2000, 2400), OPT_STR("--date", &date_s),
+					  OPT_NUM("--year", &year, 2000, 2400), OPT_DATE("--date", &rq.date),
 					  OPT_STR("--base-url", &base_url), OPT_STR("--font", &font), OPT_DONE};
-	struct campaign_request rq = {0};
 	int rc = cmd_parse("doc", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("doc", date_s, &rq.date)))
+	if (rc)
 		return rc;
 	if (!org || !kind)
 		return cmd_usage("doc", "campaign open needs --org and --kind");
@@ -329,15 +320,14 @@ static int doc_campaign(struct cmd_ctx *ctx, int argc, char **argv)
 
 static int doc_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *font = NULL, *out_path = NULL, *format = "pdf", *incident = NULL,
-		   *dept = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--org", &org),	    OPT_STR("--as-of", &as_of_s),
+	const char *org = NULL, *font = NULL, *out_path = NULL, *format = "pdf", *incident = NULL, *dept = NULL;
+	zdate as_of = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org),	    OPT_DATE("--as-of", &as_of),
 					  OPT_STR("--font", &font),	    OPT_STR("--out", &out_path),
 					  OPT_STR("--format", &format),	    OPT_STR("--incident", &incident),
 					  OPT_STR("--department", &dept), OPT_DONE};
-	zdate as_of;
 	int n, rc = cmd_parse("doc", argc, argv, 1, opts, 1, &n);
-	if (rc || (rc = cmd_as_of("doc", as_of_s, &as_of)))
+	if (rc)
 		return rc;
 	const char *kind = n == 1 ? argv[1] : "";
 	bool xlsx = !strcmp(format, "xlsx");

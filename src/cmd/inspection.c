@@ -218,20 +218,19 @@ static void print_inspection(json_t *o, bool items)
 
 static int list_or_show(struct cmd_ctx *ctx, int argc, char **argv, bool show)
 {
-	const char *org = NULL, *by = NULL, *as_of_s = NULL, *format = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--by", &by), OPT_STR("--as-of", &as_of_s),
+	const char *org = NULL, *by = NULL, *format = NULL;
+	zdate as_of = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--by", &by), OPT_DATE("--as-of", &as_of),
 					  OPT_STR("--format", &format), OPT_DONE};
-	const struct cmd_option show_opts[] = {OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format), OPT_DONE};
+	const struct cmd_option show_opts[] = {OPT_DATE("--as-of", &as_of), OPT_STR("--format", &format), OPT_DONE};
 	struct store *s = NULL;
 	struct facts f;
 	struct cal *cal = NULL;
 	struct policy_set *ps = NULL;
 	struct zerr e = {0};
 	bool json = false;
-	zdate as_of;
 	int n = 0, rc = cmd_parse("inspection", argc, argv, 1, show ? show_opts : opts, show ? 1 : 0, &n);
-	if (rc || (format && (rc = cmd_format("inspection", format, &json))) ||
-	    (rc = cmd_as_of("inspection", as_of_s, &as_of)))
+	if (rc || (format && (rc = cmd_format("inspection", format, &json))))
 		return rc;
 	if (show && n != 1)
 		return cmd_usage("inspection", "show needs the inspection's ID");

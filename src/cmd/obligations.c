@@ -22,11 +22,11 @@ const char cmd_obligations_usage[] =
 
 int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *format = "text";
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format), OPT_DONE};
-	zdate today;
+	const char *org = NULL, *format = "text";
+	zdate today = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_DATE("--as-of", &today), OPT_STR("--format", &format), OPT_DONE};
 	int rc = cmd_parse("obligations", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("obligations", as_of_s, &today)))
+	if (rc)
 		return rc;
 	struct store *s = NULL;
 	struct facts f;

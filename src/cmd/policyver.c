@@ -178,17 +178,17 @@ static int diff(struct store *s, const struct policy_set *ps, const char *org, i
 
 int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *sub = argv[1], *org = NULL, *format = "text", *as_of_s = NULL, *reason = NULL, *from_s = NULL,
+	const char *sub = argv[1], *org = NULL, *format = "text", *reason = NULL, *from_s = NULL,
 		   *against_s = NULL;
+	zdate as_of = date_today(), from = 0;
 	const struct cmd_option opts[] = {OPT_STR("--org", &org),	OPT_STR("--format", &format),
-					  OPT_STR("--as-of", &as_of_s),	OPT_STR("--reason", &reason),
+					  OPT_DATE("--as-of", &as_of),	OPT_STR("--reason", &reason),
 					  OPT_STR("--from", &from_s),	OPT_STR("--against", &against_s),
 					  OPT_DONE};
 	int nwords;
 	bool json;
-	zdate as_of, from = 0;
 	int rc = cmd_parse("policy", argc, argv, 2, opts, 2, &nwords);
-	if (rc || (rc = cmd_format("policy", format, &json)) || (rc = cmd_as_of("policy", as_of_s, &as_of)))
+	if (rc || (rc = cmd_format("policy", format, &json)))
 		return rc;
 	char **w = argv + 2;
 	bool list_cmd = !strcmp(sub, "list");

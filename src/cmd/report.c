@@ -172,10 +172,11 @@ static int seal_to(struct cmd_ctx *ctx, const char *kind, json_t *body, const ch
 
 static int report_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *to = NULL, *org = NULL, *as_of_s = NULL, *output = NULL;
+	const char *to = NULL, *org = NULL, *output = NULL;
 	struct cmd_list include = {0};
+	zdate as_of = date_today();
 	const struct cmd_option opts[] = {OPT_STR("--to", &to),		OPT_STR("--org", &org),
-					  OPT_MANY("--include", &include), OPT_STR("--as-of", &as_of_s),
+					  OPT_MANY("--include", &include), OPT_DATE("--as-of", &as_of),
 					  OPT_STR("-o", &output),		OPT_STR("--output", &output),
 					  OPT_DONE};
 	struct store *s = NULL;
@@ -183,10 +184,9 @@ static int report_export(struct cmd_ctx *ctx, int argc, char **argv)
 	struct cal *cal = NULL;
 	struct policy_set *ps = NULL;
 	struct zerr e = {0};
-	zdate as_of;
 	zidx u;
 	int rc = cmd_parse("report", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("report", as_of_s, &as_of)))
+	if (rc)
 		return rc;
 	if (!to || !output)
 		return cmd_usage("report", "export needs --to PARENT_ORG and -o FILE");

@@ -215,21 +215,20 @@ static int trend(struct store *st, const struct facts *f, const struct policy_se
 
 int cmd_supervision(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *format = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s),
+	const char *org = NULL, *format = NULL;
+	zdate as_of = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_DATE("--as-of", &as_of),
 					  OPT_STR("--format", &format), OPT_DONE};
 	struct store *s = NULL;
 	struct facts f;
 	struct cal *cal = NULL;
 	struct policy_set *ps = NULL;
 	bool json = false, is_rank = argc > 1 && !strcmp(argv[1], "rank");
-	zdate as_of;
 	zidx root;
 	if (argc < 2 || (!is_rank && strcmp(argv[1], "trend")))
 		return cmd_usage("supervision", "which: rank or trend");
 	int rc = cmd_parse("supervision", argc - 1, argv + 1, 1, opts, 0, NULL);
-	if (rc || (format && (rc = cmd_format("supervision", format, &json))) ||
-	    (rc = cmd_as_of("supervision", as_of_s, &as_of)))
+	if (rc || (format && (rc = cmd_format("supervision", format, &json))))
 		return rc;
 	facts_init(&f);
 	if (!(rc = cmd_load(ctx, NULL, &s, &f, &cal, &ps)) && !(rc = root_unit(&f, org, &root)))
@@ -244,22 +243,22 @@ int cmd_supervision(struct cmd_ctx *ctx, int argc, char **argv)
  * /api/v1/supervision/notices sends it — one copy a unit, in one change. */
 int cmd_notice_send(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *from = NULL, *id = NULL, *doc = NULL, *title = NULL, *received_s = NULL, *by_s = NULL;
+	const char *from = NULL, *id = NULL, *doc = NULL, *title = NULL, *by_s = NULL;
 	long workdays = 0;
 	struct cmd_list to = {0}, systems = {0};
+	zdate received = date_today(), by = ZDATE_NONE;
 	const struct cmd_option opts[] = {
 		OPT_MANY("--to", &to),		    OPT_STR("--from", &from),	     OPT_STR("--id", &id),
-		OPT_STR("--doc", &doc),		    OPT_STR("--title", &title),	     OPT_STR("--received", &received_s),
+		OPT_STR("--doc", &doc),		    OPT_STR("--title", &title),	     OPT_DATE("--received", &received),
 		OPT_STR("--rectify-by", &by_s), OPT_NUM("--working-days", &workdays, 1, 60), OPT_MANY("--system", &systems),
 		OPT_DONE};
 	struct store *s = NULL;
 	struct facts f;
 	struct cal *cal = NULL;
 	struct zerr e = {0};
-	zdate received, by = ZDATE_NONE;
 	zidx root;
 	int rc = cmd_parse("notice", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("notice", received_s, &received)))
+	if (rc)
 		return rc;
 	if (!to.n || !id || !title)
 		return cmd_usage("notice", "send needs --to UNIT (one or more), --id ID and --title TEXT");
