@@ -20,11 +20,10 @@ static int print_json(const struct check_result *r)
 				 (json_int_t)r->count[SEV_INFO]);
 	if (r->recorded_on != ZDATE_NONE)
 		json_object_set_new(root, "recorded_on", json_string(date_format(r->recorded_on, date)));
-	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
+	int rc = cmd_print_json(root);
 	json_decref(root);
 	sb_release(&sb);
-	return rc ? EXIT_FAILURE_ : EXIT_OK;
+	return rc;
 }
 
 static void print_text(const struct check_result *r, const char *lang)

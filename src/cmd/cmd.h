@@ -52,15 +52,23 @@ int cmd_store(struct cmd_ctx *ctx, struct store **out);
 int cmd_store_readonly(struct cmd_ctx *ctx, struct store **out);
 /* Closes it early (serve: the workers open their own connections); main calls it in any case. */
 void cmd_store_close(struct cmd_ctx *ctx);
-/* What reading commands start from: the store (cmd_store), the indexed facts of unit org (or of
- * all when NULL) into f (facts_init'ed by the caller), and, when cal or ps is given, the
- * working-day calendar and the policies (with the units' own approved versions). Prints any
- * error and returns an exit status; the caller releases whatever was filled in but the store,
- * in any case. */
+/* What reading commands start from: the store (cmd_store), the indexed facts of one unit or of
+ * all, and when asked for, the working-day calendar and the policies (with the units' own
+ * approved versions). {0} is the empty one. */
 struct cal;
 struct policy_set;
-int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
-	     struct policy_set **ps);
+struct cmd_facts {
+	struct store *s;
+	struct facts f;
+	struct cal *cal;       /* with CMD_CAL, else NULL */
+	struct policy_set *ps; /* with CMD_POLICIES, else NULL */
+};
+enum { CMD_CAL = 1, CMD_POLICIES = 2 };
+/* Loads unit org's (all when NULL) into l, and what the CMD_* bits of `with` ask for. Prints any
+ * error and returns an exit status; the caller releases l with cmd_unload in any case. */
+int cmd_load(struct cmd_ctx *ctx, const char *org, unsigned with, struct cmd_facts *l);
+/* Releases what cmd_load filled in (the store stays open until main closes it); l is empty after. */
+void cmd_unload(struct cmd_facts *l);
 int cmd_help_for(const char *name);
 
 /* The one option parser of every command, in the manner of git's parse-options: each command
@@ -157,6 +165,10 @@ const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */
 struct change;
 struct change cmd_change(const char *action, const char *object);
+/* Prints j on standard output as indented JSON, its keys in their order, and a newline; returns
+ * EXIT_OK, or EXIT_FAILURE_ when it could not be written. */
+struct json_t;
+int cmd_print_json(const struct json_t *j);
 /* Writes len bytes to path (created or truncated); prints any error and returns an exit status. */
 int cmd_write_file(const char *path, const void *data, size_t len);
 /* Prints cells padded to display widths (CJK characters count two columns), then the rest. */

@@ -88,22 +88,19 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 	rq.year = (int)year, rq.clauses = clauses.v, rq.n_clauses = clauses.n;
 	rq.base_url = base_url, rq.font_body = font;
 
-	struct store *s = NULL;
-	struct facts f;
+	struct cmd_facts l = {0};
 	struct doc_output o;
 	struct zerr e = {0};
-	struct policy_set *ps = NULL;
-	facts_init(&f);
 	memset(&o, 0, sizeof o);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
-		rq.templates = unit_templates(&f, ps, org, rq.date);
-		if (documents_generate(&f, &rq, &o, &e)) {
+	if (!(rc = cmd_load(ctx, org, CMD_POLICIES, &l))) {
+		rq.templates = unit_templates(&l.f, l.ps, org, rq.date);
+		if (documents_generate(&l.f, &rq, &o, &e)) {
 			rc = cmd_fail(&e);
 		} else {
 			char path[DOC_NUMBER_MAX + 8];
 			struct change c = cmd_change("doc.generate", o.number);
 			c.unit = org;
-			if (documents_save(s, ctx->data_dir, &c, org, &o, NULL, &e)) {
+			if (documents_save(l.s, ctx->data_dir, &c, org, &o, NULL, &e)) {
 				rc = cmd_fail(&e);
 				goto out;
 			}
@@ -117,8 +114,7 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 out:
 	doc_output_release(&o);
-	facts_release(&f);
-	policies_free(ps);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -183,8 +179,7 @@ static int doc_verify(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!(rc = cmd_store(ctx, &s)) && documents_verify(s, ctx->data_dir, data.buf, data.len, NULL, &v, &e))
 		rc = cmd_fail(&e);
 	if (!rc && json) {
-		json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(v);
 	} else if (!rc) {
 		json_t *d = json_object_get(v, "document"), *sig;
 		size_t i;
@@ -231,24 +226,20 @@ static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!org || !kind)
 		return cmd_usage("doc", "campaign open needs --org and --kind");
 	rq.org = org, rq.kind = kind, rq.year = (int)year, rq.base_url = base_url, rq.font_body = font;
-	struct store *s = NULL;
-	struct facts f;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
-	struct policy_set *ps = NULL;
 	char id[256];
 	size_t n;
-	facts_init(&f);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
-		rq.templates = unit_templates(&f, ps, org, rq.date);
+	if (!(rc = cmd_load(ctx, org, CMD_POLICIES, &l))) {
+		rq.templates = unit_templates(&l.f, l.ps, org, rq.date);
 		struct change c = cmd_change("doc.campaign", org);
 		c.unit = org;
-		if (documents_campaign_open(s, ctx->data_dir, &c, &f, &rq, id, &n, &e))
+		if (documents_campaign_open(l.s, ctx->data_dir, &c, &l.f, &rq, id, &n, &e))
 			rc = cmd_fail(&e);
 		else
 			printf("%s\t已生成 %zu 份 / %zu letters generated\n", id, n, n);
 	}
-	facts_release(&f);
-	policies_free(ps);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -264,8 +255,7 @@ static int campaign_status(struct cmd_ctx *ctx, const char *id, bool json)
 	if (documents_campaign_json(s, id, &c, &e)) {
 		rc = cmd_fail(&e);
 	} else if (json) {
-		json_dumpf(c, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(c);
 	} else {
 		json_t *n = json_object_get(c, "counts");
 		printf("%s  %s  %s\n共 %lld 份：已生成 %lld，已发送 %lld，已签署 %lld，已归档 %lld\n",

@@ -104,8 +104,7 @@ int cmd_policy_load(int argc, char **argv)
 	}
 	if (!strcmp(format, "json")) {
 		json_t *j = policy_json(resolved, true);
-		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(j);
 		json_decref(j);
 	} else {
 		printf("%s: %s  %s  (%d 条规则 rules, %d 项定期工作 obligations%s%s)\n", file, resolved->id,

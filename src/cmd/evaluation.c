@@ -50,12 +50,6 @@ static json_t *split_list(const char *s)
 	return a;
 }
 
-static int print_json(json_t *j)
-{
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
-	return EXIT_OK;
-}
 
 static const char *str(json_t *o, const char *k)
 {
@@ -190,14 +184,14 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((rc = round_get(s, rid, NULL, 0, &round, &e)))
 			goto fail;
 		if (json)
-			print_json(round);
+			cmd_print_json(round);
 		else
 			print_ranking(round);
 	} else if (!strcmp(sub, "list")) {
 		if ((rc = round_list(s, org, &round, &e)))
 			goto fail;
 		if (json) {
-			print_json(round);
+			cmd_print_json(round);
 		} else {
 			json_t *r;
 			size_t i;
@@ -215,7 +209,7 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 			goto fail;
 		}
 		if (json)
-			print_json(sh ? sh : round);
+			cmd_print_json(sh ? sh : round);
 		else if (sh)
 			print_sheet(sh);
 		else
