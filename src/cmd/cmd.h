@@ -101,6 +101,10 @@ struct cmd_option {
  * Returns 0 or EXIT_USAGE. */
 int cmd_parse(const char *cmd, int argc, char **argv, int first, const struct cmd_option *opts, int max_words,
 	      int *nwords);
+/* cmd_parse of a command that takes one word (a FILE …) after its options, from argv[1]: *word
+ * is it; none is refused with usage saying `missing`. Returns 0 or EXIT_USAGE. */
+int cmd_parse_word(const char *cmd, int argc, char **argv, const struct cmd_option *opts, const char *missing,
+		   const char **word);
 /* A subcommand: its name and what runs it with the subcommand's words (argv[0] is the subcommand). */
 struct cmd_sub {
 	const char *name;

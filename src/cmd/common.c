@@ -197,6 +197,18 @@ void cmd_unload(struct cmd_facts *l)
 	*l = (struct cmd_facts){0};
 }
 
+int cmd_parse_word(const char *cmd, int argc, char **argv, const struct cmd_option *opts, const char *missing,
+		   const char **word)
+{
+	int n, rc = cmd_parse(cmd, argc, argv, 1, opts, 1, &n);
+	if (rc)
+		return rc;
+	if (!n)
+		return cmd_usage(cmd, "%s", missing);
+	*word = argv[1];
+	return 0;
+}
+
 int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, size_t n, const char *which,
 		int argc, char **argv)
 {

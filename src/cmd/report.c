@@ -206,19 +206,18 @@ static int import_package(struct cmd_ctx *ctx, int argc, char **argv, const char
 			  const char *kind, const char *direction, const char *action, package_import import)
 {
 	const struct cmd_option opts[] = {OPT_DONE};
+	const char *file;
+	int rc = cmd_parse_word(cmd, argc, argv, opts, need, &file);
+	if (rc)
+		return rc;
 	struct cmd_facts l = {0};
 	struct strbuf b = STRBUF_INIT;
 	struct fed_package p = {0};
 	struct zerr e = {0};
-	int n, rc = cmd_parse(cmd, argc, argv, 1, opts, 1, &n);
-	if (rc)
-		return rc;
-	if (n != 1)
-		return cmd_usage(cmd, "%s", need);
 	if ((rc = cmd_load(ctx, NULL, 0, &l)))
 		goto out;
-	struct change c = cmd_change(action, argv[1]);
-	if (read_package(argv[1], &b, &e) || fed_package_open(l.s, b.buf, b.len, kind, direction, &p, &e)) {
+	struct change c = cmd_change(action, file);
+	if (read_package(file, &b, &e) || fed_package_open(l.s, b.buf, b.len, kind, direction, &p, &e)) {
 		change_refused(l.s, &c, &e);
 		rc = cmd_fail(&e);
 	} else if (import(l.s, &c, &l.f, &p, &b, &e)) {
