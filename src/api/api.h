@@ -199,6 +199,11 @@ bool api_body_agrees(struct http_resp *rs, json_t *body, const char *key, const 
 /* A string field of the body: *out NULL when absent or null; fills rs (422, field key) and
  * returns nonzero when present and not a string. */
 int api_body_string(const struct http_req *rq, struct http_resp *rs, const char *key, const char **out);
+/* A list field key of the body (j; NULL: absent, none): fills rs (422, field key) and returns
+ * false when it is not an array (reason invalid, message not_list) or holds more than max
+ * items (reason too_many, "at most MAX <items>"). */
+bool api_body_list(struct http_resp *rs, json_t *j, const char *key, size_t max, const char *too_many,
+		   const char *not_list, const char *items);
 /* Is s one of names (NULL-terminated)? */
 bool api_listed(const char *const *names, const char *s);
 /* The first key of object o that is not among names, or NULL when all are. */

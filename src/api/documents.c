@@ -149,14 +149,8 @@ UNIT_HANDLER(generate_document)
 	dr.templates = view_policy_at(v, dr.date) ? view_policy_at(v, dr.date)->templates : NULL;
 	json_t *cl = json_object_get(body, "clauses"), *c;
 	size_t i;
-	if (cl && !json_is_array(cl)) {
-		http_error(rs, 422, "invalid", "clauses", "clauses must be a list of texts");
+	if (!api_body_list(rs, cl, "clauses", DOC_CLAUSES_MAX, "too_large", "clauses must be a list of texts", "clauses"))
 		goto out;
-	}
-	if (json_array_size(cl) > DOC_CLAUSES_MAX) {
-		http_error(rs, 422, "too_large", "clauses", "at most %d clauses", DOC_CLAUSES_MAX);
-		goto out;
-	}
 	json_array_foreach(cl, i, c) {
 		if (!json_is_string(c)) {
 			http_error(rs, 422, "invalid", "clauses", "clauses[%zu] must be a text", i);

@@ -122,14 +122,9 @@ static json_t *merge_evidence(struct http_req *rq, struct http_resp *rs, const s
 	size_t i;
 	if (!list)
 		return NULL;
-	if (given && !json_is_null(given) && !json_is_array(given)) {
-		http_error(rs, 422, "invalid", "evidence", "evidence must be a list of SHA-256 hashes of uploaded files");
+	if (!api_body_list(rs, json_is_null(given) ? NULL : given, "evidence", MAX_EVIDENCE, "invalid",
+			   "evidence must be a list of SHA-256 hashes of uploaded files", "evidence files at once"))
 		goto fail;
-	}
-	if (json_array_size(given) > MAX_EVIDENCE) {
-		http_error(rs, 422, "invalid", "evidence", "at most %d evidence files at once", MAX_EVIDENCE);
-		goto fail;
-	}
 	json_array_foreach(given, i, item) {
 		char field[32], uploaded[EVIDENCE_NAME_MAX + 1], name[EVIDENCE_NAME_MAX + 1];
 		const char *sha = json_is_object(item) ? json_string_value(json_object_get(item, "sha256"))

@@ -43,56 +43,70 @@ static json_t *notice_row(const struct unit_view *v, zidx ni, zdate as_of)
 
 /* ---- listing -------------------------------------------------------------------------------- */
 
-UNIT_HANDLER(list_incidents)
+/* A list's filters: ?status=open|resolved and ?system= of incidents, ?open= of notices. */
+struct event_filter {
+	const char *status, *system;
+	int open;
+};
+
+/* Whether incident xi passes the list's filters and the account's scope on as_of. */
+static bool incident_listed(const struct http_req *rq, const struct unit_view *v, zidx xi, zdate as_of,
+			    const struct event_filter *q)
+{
+	const struct facts *f = &v->facts;
+	const struct incident *x = &f->incidents.v[xi];
+	bool resolved = ztime_set(x->resolved);
+	return !(q->status && *q->status && resolved != (strcmp(q->status, "resolved") == 0)) &&
+	       !(q->system && *q->system && (x->system < 0 || strcmp(f->systems.v[x->system].id, q->system) != 0)) &&
+	       scope_incident(rq, v, xi, as_of);
+}
+
+/* Whether notice ni passes the list's filters and the account's scope on as_of. */
+static bool notice_listed(const struct http_req *rq, const struct unit_view *v, zidx ni, zdate as_of,
+			  const struct event_filter *q)
+{
+	const struct notice *n = &v->facts.notices.v[ni];
+	bool rectified = n->rectified_on != ZDATE_NONE && n->rectified_on <= as_of;
+	return !(q->open == 1 && rectified) && scope_notice(rq, v, ni, as_of);
+}
+
+/* GET …/incidents and GET …/notices: the unit's records of the kind that pass, paged. */
+static int list_events(struct http_req *rq, struct http_resp *rs, const struct unit_view *v, bool incident)
 {
 	struct page pg;
 	zdate as_of;
+	struct event_filter q = {.open = -1};
 	const struct facts *f = &v->facts;
-	const char *status = http_query(rq, "status"), *system = http_query(rq, "system");
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of))
+	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || (!incident && api_bool_query(rq, rs, "open", &q.open)))
 		return 0;
-	if (status && *status && strcmp(status, "open") != 0 && strcmp(status, "resolved") != 0) {
-		http_error(rs, 400, "bad_parameter", "status", "status must be open or resolved, not '%s'", status);
-		return 0;
+	if (incident) {
+		q.status = http_query(rq, "status"), q.system = http_query(rq, "system");
+		if (q.status && *q.status && strcmp(q.status, "open") != 0 && strcmp(q.status, "resolved") != 0) {
+			http_error(rs, 400, "bad_parameter", "status", "status must be open or resolved, not '%s'", q.status);
+			return 0;
+		}
 	}
+	const zidx *first = incident ? f->ix.org_incident : f->ix.org_notice;
+	const zidx *by_org = incident ? f->ix.incident_by_org : f->ix.notice_by_org;
 	json_t *items = json_array();
 	size_t total = 0;
-	FACTS_EACH(f, incident, v->org, xi) {
-		const struct incident *x = &f->incidents.v[xi];
-		bool resolved = ztime_set(x->resolved);
-		if ((status && *status && resolved != (strcmp(status, "resolved") == 0)) ||
-		    (system && *system && (x->system < 0 || strcmp(f->systems.v[x->system].id, system) != 0)) ||
-		    !scope_incident(rq, v, xi, as_of))
-			continue;
-		if (page_has(&pg, total))
-			json_array_append_new(items, incident_row(v, xi, as_of));
-		total++;
+	for (zidx k = first[v->org]; k < first[v->org + 1]; k++) {
+		zidx i = by_org[k];
+		if ((incident ? incident_listed : notice_listed)(rq, v, i, as_of, &q) && page_has(&pg, total++))
+			json_array_append_new(items, incident ? incident_row(v, i, as_of) : notice_row(v, i, as_of));
 	}
 	api_paged(rs, items, total, &pg);
 	return 0;
 }
 
+UNIT_HANDLER(list_incidents)
+{
+	return list_events(rq, rs, v, true);
+}
+
 UNIT_HANDLER(list_notices)
 {
-	struct page pg;
-	zdate as_of;
-	const struct facts *f = &v->facts;
-	int open;
-	if (api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) || api_bool_query(rq, rs, "open", &open))
-		return 0;
-	json_t *items = json_array();
-	size_t total = 0;
-	FACTS_EACH(f, notice, v->org, ni) {
-		const struct notice *n = &f->notices.v[ni];
-		bool rectified = n->rectified_on != ZDATE_NONE && n->rectified_on <= as_of;
-		if ((open == 1 && rectified) || !scope_notice(rq, v, ni, as_of))
-			continue;
-		if (page_has(&pg, total))
-			json_array_append_new(items, notice_row(v, ni, as_of));
-		total++;
-	}
-	api_paged(rs, items, total, &pg);
-	return 0;
+	return list_events(rq, rs, v, false);
 }
 
 /* ---- one record ----------------------------------------------------------------------------- */

@@ -74,7 +74,6 @@ const struct api_register api_handover_register = {
 	.path = "handovers", REGISTER_INDEX(handover), .keep = handover_keep, .item = handover_item,
 	.kind = &(const struct record_kind)RECORD_PLAIN("handovers", "handover", handover_ids, handover_json, "ho-"),
 	.as_of = true, .statuses = (const char *const[]){"open", "overdue", "incomplete", "complete", NULL},
-	.status_msg = "status must be open, overdue, incomplete or complete",
 	.code_name = "post", .from_id = post_from_id, .code_msg = "unknown post '%s'",
 };
 

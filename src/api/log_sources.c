@@ -53,7 +53,6 @@ const struct api_register api_log_source_register = {
 	.path = "log-sources", REGISTER_INDEX(log_source), .keep = log_source_keep, .item = log_source_item,
 	.kind = &(const struct record_kind)RECORD_PLAIN("log_sources", "log_source", log_source_ids, log_source_json, "ls-"),
 	.as_of = true, .statuses = (const char *const[]){"ok", "short", "unknown", "not_required", NULL},
-	.status_msg = "status must be ok, short, unknown or not_required",
 	.code_name = "kind", .from_id = log_kind_from_id,
 	.code_msg = "kind must be one of the kinds of log (network_log, server_log, …)",
 	.ref_name = {"system"}, .ref_ids = {offsetof(struct facts, system_ids)},

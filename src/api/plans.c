@@ -51,7 +51,6 @@ const struct api_register api_plan_register = {
 	.path = "emergency-plans", REGISTER_INDEX(plan), .keep = plan_keep, .item = plan_item,
 	.kind = &(const struct record_kind)RECORD_PLAIN("emergency_plans", "emergency_plan", plan_ids, plan_json, "plan-"),
 	.as_of = true, .statuses = (const char *const[]){"in_force", "review_due", "withdrawn", "draft", NULL},
-	.status_msg = "status must be in_force, review_due, withdrawn or draft",
 	.rule_of = plan_rule,
 };
 

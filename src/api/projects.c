@@ -44,7 +44,6 @@ const struct api_register api_project_register = {
 	.path = "projects", REGISTER_INDEX(project), .keep = project_keep, .item = project_item,
 	.kind = &(const struct record_kind)RECORD_PLAIN("projects", "project", project_ids, project_json, "xm-"),
 	.as_of = true, .statuses = (const char *const[]){"planned", "building", "in_use", "cancelled", NULL},
-	.status_msg = "status must be planned, building, in_use or cancelled",
 };
 
 /* The unit's projects are read by every business role, like its plans; the office writes them. */

@@ -96,6 +96,18 @@ int api_body_string(const struct http_req *rq, struct http_resp *rs, const char 
 	return 0;
 }
 
+bool api_body_list(struct http_resp *rs, json_t *j, const char *key, size_t max, const char *too_many,
+		   const char *not_list, const char *items)
+{
+	if (j && !json_is_array(j))
+		http_error(rs, 422, "invalid", key, "%s", not_list);
+	else if (json_array_size(j) > max)
+		http_error(rs, 422, too_many, key, "at most %zu %s", max, items);
+	else
+		return true;
+	return false;
+}
+
 bool api_listed(const char *const *names, const char *s)
 {
 	for (const char *const *k = names; *k; k++)

@@ -210,7 +210,6 @@ static const struct record_kind rect_kind = {
 const struct api_register api_rectification_register = {
 	.path = "rectifications", .kind = &rect_kind, REGISTER_INDEX(rectification), .keep = rect_keep, .item = rect_row,
 	.as_of = true, .statuses = (const char *const[]){"assigned", "overdue", "rectified", "closed", "reopened", NULL},
-	.status_msg = "status must be assigned, overdue, rectified, closed or reopened",
 	.dept = true, .ref_name = {"person"}, .ref_ids = {offsetof(struct facts, person_ids)},
 	.rule_of = rect_rule, .parse = rect_mine, .prepare = rect_prepare, .release = rect_release,
 };

@@ -29,6 +29,19 @@ static const zidx *ix_array(const struct facts *f, size_t offset)
 	return a;
 }
 
+/* "a, b or c": the register's statuses, as its refusal names them. */
+static void status_names(const char *const *statuses, char *buf, size_t cap)
+{
+	size_t n = 0, len = 0;
+	while (statuses[n])
+		n++;
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < cap; i++) {
+		int w = snprintf(buf + len, cap - len, "%s%s", i == 0 ? "" : i + 1 == n ? " or " : ", ", statuses[i]);
+		len += w > 0 ? (size_t)w : 0;
+	}
+}
+
 /* The parameters read before the unit: paging, the day, the coded filter, the status, the
  * register's own. Nonzero with rs filled when one is bad. */
 static int read_query(const struct api_register *r, struct register_list *l, struct http_resp *rs, struct page *pg)
@@ -41,8 +54,11 @@ static int read_query(const struct api_register *r, struct register_list *l, str
 	bool known = !l->status;
 	for (const char *const *s = r->statuses; s && *s && !known; s++)
 		known = strcmp(*s, l->status) == 0;
-	if (!known)
-		return http_error(rs, 400, "bad_parameter", "status", "%s", r->status_msg), 1;
+	if (!known) {
+		char names[256];
+		status_names(r->statuses, names, sizeof names);
+		return http_error(rs, 400, "bad_parameter", "status", "status must be %s", names), 1;
+	}
 	return r->parse ? r->parse(l, rs) : 0;
 }
 

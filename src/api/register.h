@@ -30,9 +30,8 @@ struct api_register {
 	const struct record_kind *kind; /* what POST and PUT write */
 	size_t org_first, by_org;       /* offsetof(struct facts, ix.org_plan), (…, ix.plan_by_org) */
 	bool as_of;                     /* the list takes ?as_of= */
-	/* ?status=: its values (NULL-terminated; NULL: the list takes none) and the refusal's text */
+	/* ?status=: its values (NULL-terminated; NULL: the list takes none), named by the refusal */
 	const char *const *statuses;
-	const char *status_msg;
 	/* A coded filter (name NULL: none): from_id gives the code or < 0; msg is the refusal's
 	 * format, given the value. Read before ?status=. */
 	const char *code_name;

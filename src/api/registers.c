@@ -188,7 +188,6 @@ const struct api_register api_agreement_register = {
 	.path = "agreements", REGISTER_INDEX(agreement), .keep = agreement_keep, .item = agreement_row,
 	.kind = &(const struct record_kind)RECORD_PLAIN("agreements", "agreement", agreement_ids, agreement_json, "agr-"),
 	.as_of = true, .statuses = (const char *const[]){"in_force", "expiring", "expired", "unsigned", "not_started", NULL},
-	.status_msg = "status must be in_force, expiring, expired, unsigned or not_started",
 	.code_name = "kind", .from_id = agreement_kind_from_id, .code_msg = "unknown agreement kind '%s'",
 	.parse = agreement_person, .prepare = agreement_prepare, .release = agreement_release,
 };

@@ -54,7 +54,6 @@ const struct api_register api_vulnerability_register = {
 	.path = "vulnerabilities", REGISTER_INDEX(vulnerability), .keep = vuln_keep, .item = vuln_item,
 	.kind = &(const struct record_kind)RECORD_PLAIN("vulnerabilities", "vulnerability", vulnerability_ids, vulnerability_json, "vul-"),
 	.as_of = true, .statuses = (const char *const[]){"open", "overdue", "fixed", "verified", NULL},
-	.status_msg = "status must be open, overdue, fixed or verified",
 	.code_name = "severity", .from_id = vuln_severity_from_id,
 	.code_msg = "severity must be low, medium, high or critical",
 	.ref_name = {"system", "notice"}, .ref_ids = {offsetof(struct facts, system_ids), offsetof(struct facts, notice_ids)},

@@ -92,8 +92,7 @@ static int audit_list(struct store *s, int argc, char **argv)
 		return cmd_fail(&e);
 	}
 	if (l.json) {
-		json_dumpf(l.rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(l.rows);
 		json_decref(l.rows);
 	} else if (!l.n) {
 		printf("审计日志为空 / the audit log is empty\n");

@@ -82,26 +82,26 @@ const char cmd_restore_usage[] =
 
 int cmd_restore(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	const struct cmd_option opts[] = {OPT_DONE};
+	const char *src;
+	int rc = cmd_parse_word("restore", argc, argv, opts, "from where? (a directory made by zeren backup)", &src);
+	if (rc)
+		return rc;
 	struct store *s;
 	struct zerr e = {0};
 	struct backup_stats st;
 	int64_t checked, broken;
-	if (argc < 2)
-		return cmd_usage("restore", "from where? (a directory made by zeren backup)");
-	if (argc > 2 || argv[1][0] == '-')
-		return cmd_usage("restore", "unexpected argument '%s'", argv[argc > 2 ? 2 : 1]);
-	if (backup_restore(argv[1], ctx->data_dir, &st, &e))
+	if (backup_restore(src, ctx->data_dir, &st, &e))
 		return cmd_fail(&e);
-	int rc = cmd_store(ctx, &s);
-	if (rc)
+	if ((rc = cmd_store(ctx, &s)))
 		return rc;
 	if ((rc = audit_verify(s, &checked, &broken, &e)) && rc != ZE_CONFLICT)
 		return cmd_fail(&e);
 	printf("已恢复 / restored: %zu files, %" PRId64 " bytes from %s into %s (schema %d)\n", st.files, st.bytes,
-	       argv[1], ctx->data_dir, store_schema_version(s));
+	       src, ctx->data_dir, store_schema_version(s));
 	if (rc)
 		printf("审计日志不完整 / the restored audit log does not verify: %s\n", e.msg);
-	int arc = record(s, "restore", argv[1], true, &st, NULL);
+	int arc = record(s, "restore", src, true, &st, NULL);
 	if (rc)
 		return EXIT_FINDINGS;
 	if (arc)

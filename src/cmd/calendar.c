@@ -21,36 +21,32 @@ const char cmd_calendar_usage[] =
 
 int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *person = NULL, *output = NULL, *as_of = NULL;
+	const char *org = NULL, *person = NULL, *output = NULL;
+	zdate today = date_today();
 	if (argc < 2 || strcmp(argv[1], "ics"))
 		return cmd_usage("calendar", "expected: calendar ics");
 	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--person", &person), OPT_STR("--output", &output),
-					    OPT_STR("--as-of", &as_of), OPT_DONE};
-	zdate today;
+					    OPT_DATE("--as-of", &today), OPT_DONE};
 	int rc = cmd_parse("calendar", argc, argv, 2, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("calendar", as_of, &today)))
+	if (rc)
 		return rc;
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
-	struct policy_set *ps = NULL;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	struct feed ev = {0};
 	struct strbuf out = STRBUF_INIT;
 	char summary[1024];
-	facts_init(&f);
-	if ((rc = cmd_load(ctx, org, &s, &f, &cal, &ps)))
+	if ((rc = cmd_load(ctx, org, CMD_CAL | CMD_POLICIES, &l)))
 		goto out;
-	zidx pi = person ? hmap_get(&f.person_ids, person) : ZIDX_NONE;
+	zidx pi = person ? hmap_get(&l.f.person_ids, person) : ZIDX_NONE;
 	if (person && pi < 0) {
 		fprintf(stderr, "zeren: no person with id '%s'\n", person);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	for (size_t u = 0; u < f.orgs.n; u++) {
-		if ((org && strcmp(f.orgs.v[u].id, org)) || (pi >= 0 && f.people.v[pi].org != (zidx)u))
+	for (size_t u = 0; u < l.f.orgs.n; u++) {
+		if ((org && strcmp(l.f.orgs.v[u].id, org)) || (pi >= 0 && l.f.people.v[pi].org != (zidx)u))
 			continue;
-		if (feed_add_unit(&ev, &f, cal, policies_for_unit(ps, f.orgs.v[u].id, f.orgs.v[u].policy, today, NULL), (zidx)u, pi, today, &e)) {
+		if (feed_add_unit(&ev, &l.f, l.cal, policies_for_unit(l.ps, l.f.orgs.v[u].id, l.f.orgs.v[u].policy, today, NULL), (zidx)u, pi, today, &e)) {
 			rc = cmd_fail(&e);
 			goto out;
 		}
@@ -73,8 +69,6 @@ int cmd_calendar(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	sb_release(&out);
 	feed_release(&ev);
-	policies_free(ps);
-	cal_free(cal);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }

@@ -47,8 +47,7 @@ int cmd_posts(struct cmd_ctx *ctx, int argc, char **argv)
 			json_array_append(selected, p);
 	}
 	if (!strcmp(format, "json")) {
-		json_dumpf(selected, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(selected);
 	} else {
 		json_array_foreach(selected, i, p) {
 			printf("%s%s  %s  (%s)\n", i ? "\n" : "", json_string_value(json_object_get(p, "name_zh")),
@@ -130,8 +129,7 @@ int cmd_policy(struct cmd_ctx *ctx, int argc, char **argv)
 		json_array_append_new(out, policy_json(p, false));
 	}
 	if (!strcmp(format, "json")) {
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(out);
 	} else {
 		size_t i, j;
 		json_t *p, *r;

@@ -20,11 +20,10 @@ static int print_json(const struct check_result *r)
 				 (json_int_t)r->count[SEV_INFO]);
 	if (r->recorded_on != ZDATE_NONE)
 		json_object_set_new(root, "recorded_on", json_string(date_format(r->recorded_on, date)));
-	int rc = json_dumpf(root, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
+	int rc = cmd_print_json(root);
 	json_decref(root);
 	sb_release(&sb);
-	return rc ? EXIT_FAILURE_ : EXIT_OK;
+	return rc;
 }
 
 static void print_text(const struct check_result *r, const char *lang)
@@ -96,16 +95,12 @@ const char cmd_check_usage[] =
 
 int cmd_check(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *recorded_s = NULL, *format = "text", *lang = "zh";
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format),
-					    OPT_STR("--lang", &lang), OPT_STR("--recorded-on", &recorded_s), OPT_DONE};
-	zdate as_of, recorded_on = ZDATE_NONE;
+	const char *org = NULL, *format = "text", *lang = "zh";
+	zdate as_of = date_today(), recorded_on = ZDATE_NONE;
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_DATE("--as-of", &as_of), OPT_STR("--format", &format),
+					    OPT_STR("--lang", &lang), OPT_DATE("--recorded-on", &recorded_on), OPT_DONE};
 	int rc = cmd_parse("check", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("check", as_of_s, &as_of)))
-		return rc;
-	if (recorded_s && !date_parse(recorded_s, &recorded_on))
-		return cmd_usage("check", "--recorded-on must be a date YYYY-MM-DD, not '%s'", recorded_s);
-	if ((rc = cmd_format("check", format, NULL)))
+	if (rc || (rc = cmd_format("check", format, NULL)))
 		return rc;
 	if (strcmp(lang, "zh") && strcmp(lang, "en"))
 		return cmd_usage("check", "--lang must be zh or en, not '%s'", lang);

@@ -52,21 +52,30 @@ int cmd_store(struct cmd_ctx *ctx, struct store **out);
 int cmd_store_readonly(struct cmd_ctx *ctx, struct store **out);
 /* Closes it early (serve: the workers open their own connections); main calls it in any case. */
 void cmd_store_close(struct cmd_ctx *ctx);
-/* What reading commands start from: the store (cmd_store), the indexed facts of unit org (or of
- * all when NULL) into f (facts_init'ed by the caller), and, when cal or ps is given, the
- * working-day calendar and the policies (with the units' own approved versions). Prints any
- * error and returns an exit status; the caller releases whatever was filled in but the store,
- * in any case. */
+/* What reading commands start from: the store (cmd_store), the indexed facts of one unit or of
+ * all, and when asked for, the working-day calendar and the policies (with the units' own
+ * approved versions). {0} is the empty one. */
 struct cal;
 struct policy_set;
-int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
-	     struct policy_set **ps);
+struct cmd_facts {
+	struct store *s;
+	struct facts f;
+	struct cal *cal;       /* with CMD_CAL, else NULL */
+	struct policy_set *ps; /* with CMD_POLICIES, else NULL */
+};
+enum { CMD_CAL = 1, CMD_POLICIES = 2 };
+/* Loads unit org's (all when NULL) into l, and what the CMD_* bits of `with` ask for. Prints any
+ * error and returns an exit status; the caller releases l with cmd_unload in any case. */
+int cmd_load(struct cmd_ctx *ctx, const char *org, unsigned with, struct cmd_facts *l);
+/* Releases what cmd_load filled in (the store stays open until main closes it); l is empty after. */
+void cmd_unload(struct cmd_facts *l);
 int cmd_help_for(const char *name);
 
 /* The one option parser of every command, in the manner of git's parse-options: each command
  * declares its options in a table. "--name VALUE" or "--name=VALUE"; a flag takes none; a list
- * option may be given again and again. Options may stand among the words; "--" ends them. */
-enum cmd_opt_kind { OPT_END, OPT_STRING, OPT_INT, OPT_FLAG, OPT_LIST };
+ * option may be given again and again; a date option keeps what its variable held (today, or
+ * ZDATE_NONE) unless given. Options may stand among the words; "--" ends them. */
+enum cmd_opt_kind { OPT_END, OPT_STRING, OPT_INT, OPT_FLAG, OPT_LIST, OPT_DAY };
 #define CMD_LIST_MAX 64
 struct cmd_list {
 	const char *v[CMD_LIST_MAX];
@@ -75,21 +84,27 @@ struct cmd_list {
 struct cmd_option {
 	enum cmd_opt_kind kind;
 	const char *name; /* "--org" */
-	void *value;      /* const char **, long *, bool * or struct cmd_list * */
+	void *value;      /* const char **, long *, bool *, struct cmd_list * or zdate * */
 	long min, max;    /* an OPT_INT's range */
 };
 #define OPT_STR(name, v) {OPT_STRING, name, v, 0, 0}
 #define OPT_NUM(name, v, lo, hi) {OPT_INT, name, v, lo, hi}
 #define OPT_BOOL(name, v) {OPT_FLAG, name, v, 0, 0}
 #define OPT_MANY(name, v) {OPT_LIST, name, v, 0, 0}
+#define OPT_DATE(name, v) {OPT_DAY, name, v, 0, 0}
 #define OPT_DONE {OPT_END, NULL, NULL, 0, 0}
 /* Parses argv[first..argc) against opts (ended by OPT_DONE). The words that are not options
  * are left, in order, at argv[first..first + *nwords); more than max_words of them is refused.
  * Refused with the command's usage, naming what: an unknown option, a missing or unexpected
- * value, a number that is not all digits or out of its range, a list past CMD_LIST_MAX.
+ * value, a number that is not all digits or out of its range, a date that is not YYYY-MM-DD, a
+ * list past CMD_LIST_MAX.
  * Returns 0 or EXIT_USAGE. */
 int cmd_parse(const char *cmd, int argc, char **argv, int first, const struct cmd_option *opts, int max_words,
 	      int *nwords);
+/* cmd_parse of a command that takes one word (a FILE …) after its options, from argv[1]: *word
+ * is it; none is refused with usage saying `missing`. Returns 0 or EXIT_USAGE. */
+int cmd_parse_word(const char *cmd, int argc, char **argv, const struct cmd_option *opts, const char *missing,
+		   const char **word);
 /* A subcommand: its name and what runs it with the subcommand's words (argv[0] is the subcommand). */
 struct cmd_sub {
 	const char *name;
@@ -154,6 +169,10 @@ const char *cmd_audit_account(void);
 /* A change made from the command line (core/change.h): that actor, source "cli". */
 struct change;
 struct change cmd_change(const char *action, const char *object);
+/* Prints j on standard output as indented JSON, its keys in their order, and a newline; returns
+ * EXIT_OK, or EXIT_FAILURE_ when it could not be written. */
+struct json_t;
+int cmd_print_json(const struct json_t *j);
 /* Writes len bytes to path (created or truncated); prints any error and returns an exit status. */
 int cmd_write_file(const char *path, const void *data, size_t len);
 /* Prints cells padded to display widths (CJK characters count two columns), then the rest. */

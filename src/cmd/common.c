@@ -1,5 +1,6 @@
 #include <assert.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <stdio.h>
@@ -103,6 +104,10 @@ static int take_value(const char *cmd, const struct cmd_option *o, const char *v
 		*(long *)o->value = n;
 		return 0;
 	}
+	case OPT_DAY:
+		if (!date_parse(v, o->value))
+			return cmd_usage(cmd, "%s must be a date YYYY-MM-DD, not '%s'", o->name, v);
+		return 0;
 	case OPT_LIST: {
 		struct cmd_list *l = o->value;
 		if (l->n == CMD_LIST_MAX)
@@ -171,18 +176,38 @@ int cmd_as_of(const char *cmd, const char *s, zdate *out)
 	return 0;
 }
 
-int cmd_load(struct cmd_ctx *ctx, const char *org, struct store **s, struct facts *f, struct cal **cal,
-	     struct policy_set **ps)
+int cmd_load(struct cmd_ctx *ctx, const char *org, unsigned with, struct cmd_facts *l)
 {
 	struct zerr e = {0};
-	int rc = cmd_store(ctx, s);
+	int rc = cmd_store(ctx, &l->s);
 	if (rc)
 		return rc;
-	if (store_load(*s, f, org, &e) || (facts_index(f) && zerr_set(&e, ZE_NOMEM, "out of memory")) ||
-	    (cal && calendar_open(*s, cal, &e)) || (ps && (policies_load(ps, &e) || unit_policies_add(*s, *ps, org, &e))))
+	if (store_load(l->s, &l->f, org, &e) || (facts_index(&l->f) && zerr_set(&e, ZE_NOMEM, "out of memory")) ||
+	    ((with & CMD_CAL) && calendar_open(l->s, &l->cal, &e)) ||
+	    ((with & CMD_POLICIES) && (policies_load(&l->ps, &e) || unit_policies_add(l->s, l->ps, org, &e))))
 		return cmd_fail(&e);
 	if (store_load_note(*s)[0])
 		fprintf(stderr, "zeren: %s\n", store_load_note(*s));
+	return 0;
+}
+
+void cmd_unload(struct cmd_facts *l)
+{
+	policies_free(l->ps);
+	cal_free(l->cal);
+	facts_release(&l->f);
+	*l = (struct cmd_facts){0};
+}
+
+int cmd_parse_word(const char *cmd, int argc, char **argv, const struct cmd_option *opts, const char *missing,
+		   const char **word)
+{
+	int n, rc = cmd_parse(cmd, argc, argv, 1, opts, 1, &n);
+	if (rc)
+		return rc;
+	if (!n)
+		return cmd_usage(cmd, "%s", missing);
+	*word = argv[1];
 	return 0;
 }
 
@@ -195,6 +220,13 @@ int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs
 		if (!strcmp(argv[1], subs[i].name))
 			return subs[i].run(ctx, argc - 1, argv + 1);
 	return cmd_usage(cmd, "unknown subcommand '%s'", argv[1]);
+}
+
+int cmd_print_json(const json_t *j)
+{
+	int rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	fputc('\n', stdout);
+	return rc ? EXIT_FAILURE_ : EXIT_OK;
 }
 
 int cmd_write_file(const char *path, const void *data, size_t len)

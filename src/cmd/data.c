@@ -137,32 +137,24 @@ int cmd_export(struct cmd_ctx *ctx, int argc, char **argv)
 	int rc = cmd_parse("export", argc, argv, 1, opts, 0, NULL);
 	if (rc)
 		return rc;
-	struct store *s;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
-	struct facts f;
 	FILE *out = stdout;
-	if ((rc = cmd_store(ctx, &s)))
-		return rc;
-	facts_init(&f);
-	if (!store_load(s, &f, org, &e) && facts_index(&f))
-		zerr_set(&e, ZE_NOMEM, "out of memory");
-	if (e.code) {
-		rc = cmd_fail(&e);
+	if ((rc = cmd_load(ctx, org, 0, &l)))
 		goto out;
-	}
 	if (output && !(out = fopen(output, "w"))) {
 		fprintf(stderr, "zeren: %s: %s\n", output, strerror(errno));
 		rc = EXIT_FAILURE_;
 		goto out;
 	}
-	if (export_document_store(s, &f, org, out, &e))
+	if (export_document_store(l.s, &l.f, org, out, &e))
 		rc = cmd_fail(&e);
 	if (out != stdout && fclose(out) != 0 && !rc) {
 		fprintf(stderr, "zeren: %s: %s\n", output, strerror(errno));
 		rc = EXIT_FAILURE_;
 	}
 out:
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -233,11 +225,10 @@ const char cmd_demo_usage[] =
 
 int cmd_demo(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *as_of = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--as-of", &as_of), OPT_DONE};
-	zdate on;
+	zdate on = date_today();
+	const struct cmd_option opts[] = {OPT_DATE("--as-of", &on), OPT_DONE};
 	int rc = cmd_parse("demo", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("demo", as_of, &on)))
+	if (rc)
 		return rc;
 	struct store *s;
 	struct zerr e = {0};

@@ -71,8 +71,7 @@ int cmd_dict(struct cmd_ctx *ctx, int argc, char **argv)
 	if (dict_json(s, w[0], list, &doc, &e))
 		return cmd_fail(&e);
 	if (json) {
-		json_dumpf(doc, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(doc);
 	} else {
 		list_text(doc);
 	}

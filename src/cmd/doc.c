@@ -57,14 +57,6 @@ const char cmd_doc_usage[] =
 	"       zeren doc keygen [--alg sm2|ed25519]\n"
 	"          creates the unit's document signing key (SM2 by default; made when first needed).\n";
 
-static int parse_date_opt(const char *opt, const char *s, zdate *out)
-{
-	*out = ZDATE_NONE;
-	if (s && !date_parse(s, out))
-		return cmd_usage("doc", "%s must be a date YYYY-MM-DD, not '%s'", opt, s);
-	return 0;
-}
-
 /* The unit's own letter templates in the policy it follows on day d, or NULL. */
 static const char *unit_templates(const struct facts *f, const struct policy_set *ps, const char *org, zdate d)
 {
@@ -75,21 +67,20 @@ static const char *unit_templates(const struct facts *f, const struct policy_set
 
 static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *kind = NULL, *person = NULL, *post = NULL, *dept = NULL, *date_s = NULL, *from_s = NULL,
-		   *to_s = NULL, *font = NULL, *base_url = NULL, *out_path = NULL;
+	const char *org = NULL, *kind = NULL, *person = NULL, *post = NULL, *dept = NULL, *font = NULL, *base_url = NULL,
+		   *out_path = NULL;
 	long year = 0;
 	struct cmd_list clauses = {0};
+	struct doc_request rq = {.date = date_today(), .from = ZDATE_NONE, .to = ZDATE_NONE};
 	const struct cmd_option opts[] = {OPT_STR("--org", &org),       OPT_STR("--kind", &kind),
 					  OPT_STR("--person", &person), OPT_STR("--post", &post),
-					  OPT_STR("--department", &dept), OPT_STR("--date", &date_s),
-					  OPT_NUM("--year", &year, 2000, 2400), OPT_STR("--from", &from_s),
-					  OPT_STR("--to", &to_s),       OPT_MANY("--clause", &clauses),
+					  OPT_STR("--department", &dept), OPT_DATE("--date", &rq.date),
+					  OPT_NUM("--year", &year, 2000, 2400), OPT_DATE("--from", &rq.from),
+					  OPT_DATE("--to", &rq.to),     OPT_MANY("--clause", &clauses),
 					  OPT_STR("--font", &font),     OPT_STR("--base-url", &base_url),
 					  OPT_STR("--out", &out_path),  OPT_DONE};
-	struct doc_request rq = {0};
 	int rc = cmd_parse("doc", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("doc", date_s, &rq.date)) || (rc = parse_date_opt("--from", from_s, &rq.from)) ||
-	    (rc = parse_date_opt("--to", to_s, &rq.to)))
+	if (rc)
 		return rc;
 	if (!org || !kind || !person)
 		return cmd_usage("doc", "generate needs --org, --kind and --person");
@@ -97,22 +88,19 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 	rq.year = (int)year, rq.clauses = clauses.v, rq.n_clauses = clauses.n;
 	rq.base_url = base_url, rq.font_body = font;
 
-	struct store *s = NULL;
-	struct facts f;
+	struct cmd_facts l = {0};
 	struct doc_output o;
 	struct zerr e = {0};
-	struct policy_set *ps = NULL;
-	facts_init(&f);
 	memset(&o, 0, sizeof o);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
-		rq.templates = unit_templates(&f, ps, org, rq.date);
-		if (documents_generate(&f, &rq, &o, &e)) {
+	if (!(rc = cmd_load(ctx, org, CMD_POLICIES, &l))) {
+		rq.templates = unit_templates(&l.f, l.ps, org, rq.date);
+		if (documents_generate(&l.f, &rq, &o, &e)) {
 			rc = cmd_fail(&e);
 		} else {
 			char path[DOC_NUMBER_MAX + 8];
 			struct change c = cmd_change("doc.generate", o.number);
 			c.unit = org;
-			if (documents_save(s, ctx->data_dir, &c, org, &o, NULL, &e)) {
+			if (documents_save(l.s, ctx->data_dir, &c, org, &o, NULL, &e)) {
 				rc = cmd_fail(&e);
 				goto out;
 			}
@@ -126,18 +114,17 @@ static int doc_generate(struct cmd_ctx *ctx, int argc, char **argv)
 	}
 out:
 	doc_output_release(&o);
-	facts_release(&f);
-	policies_free(ps);
+	cmd_unload(&l);
 	return rc;
 }
 
 static int doc_sign(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *scan = NULL, *on_s = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--scan", &scan), OPT_STR("--on", &on_s), OPT_DONE};
+	const char *scan = NULL;
+	struct doc_signing rq = {.method = "paper", .on = date_today()};
+	const struct cmd_option opts[] = {OPT_STR("--scan", &scan), OPT_DATE("--on", &rq.on), OPT_DONE};
 	int n, rc = cmd_parse("doc", argc, argv, 1, opts, 1, &n);
-	struct doc_signing rq = {.method = "paper"};
-	if (rc || (rc = cmd_as_of("doc", on_s, &rq.on)))
+	if (rc)
 		return rc;
 	if (n != 1 || !scan)
 		return cmd_usage("doc", "sign needs a document NUMBER and --scan FILE (in the platform, the signer "
@@ -192,8 +179,7 @@ static int doc_verify(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!(rc = cmd_store(ctx, &s)) && documents_verify(s, ctx->data_dir, data.buf, data.len, NULL, &v, &e))
 		rc = cmd_fail(&e);
 	if (!rc && json) {
-		json_dumpf(v, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(v);
 	} else if (!rc) {
 		json_t *d = json_object_get(v, "document"), *sig;
 		size_t i;
@@ -228,36 +214,32 @@ static int doc_verify(struct cmd_ctx *ctx, int argc, char **argv)
 
 static int campaign_open(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *kind = NULL, *date_s = NULL, *base_url = NULL, *font = NULL;
+	const char *org = NULL, *kind = NULL, *base_url = NULL, *font = NULL;
 	long year = 0;
+	struct campaign_request rq = {.date = date_today()};
 	const struct cmd_option opts[] = {OPT_STR("--org", &org),   OPT_STR("--kind", &kind),
-					  OPT_NUM("--year", &year, 2000, 2400), OPT_STR("--date", &date_s),
+					  OPT_NUM("--year", &year, 2000, 2400), OPT_DATE("--date", &rq.date),
 					  OPT_STR("--base-url", &base_url), OPT_STR("--font", &font), OPT_DONE};
-	struct campaign_request rq = {0};
 	int rc = cmd_parse("doc", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("doc", date_s, &rq.date)))
+	if (rc)
 		return rc;
 	if (!org || !kind)
 		return cmd_usage("doc", "campaign open needs --org and --kind");
 	rq.org = org, rq.kind = kind, rq.year = (int)year, rq.base_url = base_url, rq.font_body = font;
-	struct store *s = NULL;
-	struct facts f;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
-	struct policy_set *ps = NULL;
 	char id[256];
 	size_t n;
-	facts_init(&f);
-	if (!(rc = cmd_load(ctx, org, &s, &f, NULL, &ps))) {
-		rq.templates = unit_templates(&f, ps, org, rq.date);
+	if (!(rc = cmd_load(ctx, org, CMD_POLICIES, &l))) {
+		rq.templates = unit_templates(&l.f, l.ps, org, rq.date);
 		struct change c = cmd_change("doc.campaign", org);
 		c.unit = org;
-		if (documents_campaign_open(s, ctx->data_dir, &c, &f, &rq, id, &n, &e))
+		if (documents_campaign_open(l.s, ctx->data_dir, &c, &l.f, &rq, id, &n, &e))
 			rc = cmd_fail(&e);
 		else
 			printf("%s\t已生成 %zu 份 / %zu letters generated\n", id, n, n);
 	}
-	facts_release(&f);
-	policies_free(ps);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -273,8 +255,7 @@ static int campaign_status(struct cmd_ctx *ctx, const char *id, bool json)
 	if (documents_campaign_json(s, id, &c, &e)) {
 		rc = cmd_fail(&e);
 	} else if (json) {
-		json_dumpf(c, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(c);
 	} else {
 		json_t *n = json_object_get(c, "counts");
 		printf("%s  %s  %s\n共 %lld 份：已生成 %lld，已发送 %lld，已签署 %lld，已归档 %lld\n",
@@ -329,15 +310,14 @@ static int doc_campaign(struct cmd_ctx *ctx, int argc, char **argv)
 
 static int doc_report(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *font = NULL, *out_path = NULL, *format = "pdf", *incident = NULL,
-		   *dept = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--org", &org),	    OPT_STR("--as-of", &as_of_s),
+	const char *org = NULL, *font = NULL, *out_path = NULL, *format = "pdf", *incident = NULL, *dept = NULL;
+	zdate as_of = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org),	    OPT_DATE("--as-of", &as_of),
 					  OPT_STR("--font", &font),	    OPT_STR("--out", &out_path),
 					  OPT_STR("--format", &format),	    OPT_STR("--incident", &incident),
 					  OPT_STR("--department", &dept), OPT_DONE};
-	zdate as_of;
 	int n, rc = cmd_parse("doc", argc, argv, 1, opts, 1, &n);
-	if (rc || (rc = cmd_as_of("doc", as_of_s, &as_of)))
+	if (rc)
 		return rc;
 	const char *kind = n == 1 ? argv[1] : "";
 	bool xlsx = !strcmp(format, "xlsx");

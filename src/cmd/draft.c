@@ -34,12 +34,10 @@ int cmd_policy_draft(int argc, char **argv)
 {
 	const char *title = NULL, *id = "draft";
 	const struct cmd_option opts[] = {OPT_STR("--title", &title), OPT_STR("--id", &id), OPT_DONE};
-	int nfiles, rc0 = cmd_parse("policy", argc, argv, 1, opts, 1, &nfiles);
+	const char *file;
+	int rc0 = cmd_parse_word("policy", argc, argv, opts, "draft needs a FILE (.txt, .docx or .pdf)", &file);
 	if (rc0)
 		return rc0;
-	if (!nfiles)
-		return cmd_usage("policy", "draft needs a FILE (.txt, .docx or .pdf)");
-	const char *file = argv[1];
 	struct zerr e = {0};
 	struct strbuf text;
 	if (regtext_read(file, &text, &e))
@@ -83,12 +81,10 @@ int cmd_policy_load(int argc, char **argv)
 {
 	const char *format = "text";
 	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_DONE};
-	int nfiles, rc0 = cmd_parse("policy", argc, argv, 1, opts, 1, &nfiles);
+	const char *file;
+	int rc0 = cmd_parse_word("policy", argc, argv, opts, "load needs a FILE (a zeren-policy/v1 document)", &file);
 	if (rc0 || (rc0 = cmd_format("policy", format, NULL)))
 		return rc0;
-	if (!nfiles)
-		return cmd_usage("policy", "load needs a FILE (a zeren-policy/v1 document)");
-	const char *file = argv[1];
 	struct zerr e = {0};
 	struct strbuf raw;
 	sb_init(&raw, REGTEXT_MAX_FILE);
@@ -104,8 +100,7 @@ int cmd_policy_load(int argc, char **argv)
 	}
 	if (!strcmp(format, "json")) {
 		json_t *j = policy_json(resolved, true);
-		json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(j);
 		json_decref(j);
 	} else {
 		printf("%s: %s  %s  (%d 条规则 rules, %d 项定期工作 obligations%s%s)\n", file, resolved->id,

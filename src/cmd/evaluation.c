@@ -50,12 +50,6 @@ static json_t *split_list(const char *s)
 	return a;
 }
 
-static int print_json(json_t *j)
-{
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
-	return EXIT_OK;
-}
 
 static const char *str(json_t *o, const char *k)
 {
@@ -119,23 +113,23 @@ static json_t *find_sheet(json_t *round, const char *kind, const char *id)
 int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *org = NULL, *as_of_s = NULL, *reason = NULL, *format = "text", *dept = NULL, *unit = NULL,
-		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *on_s = NULL, *output = NULL,
+		   *indicator = NULL, *score_s = NULL, *comment = NULL, *answer = NULL, *output = NULL,
 		   *scorer = NULL, *indicators_s = NULL, *departments_s = NULL, *font = NULL;
 	bool as_pdf = false;
 	long year = 0, id = 0;
 	struct cmd_list files = {0};
+	zdate as_of = ZDATE_NONE, on = date_today();
 	const struct cmd_option opts[] = {
 		OPT_STR("--org", &org),		OPT_NUM("--year", &year, 2000, 2400), OPT_NUM("--id", &id, 1, 1L << 40),
 		OPT_STR("--as-of", &as_of_s),	OPT_STR("--reason", &reason),	      OPT_STR("--format", &format),
 		OPT_STR("--department", &dept), OPT_STR("--unit", &unit),	      OPT_STR("--indicator", &indicator),
 		OPT_STR("--score", &score_s),	OPT_STR("--comment", &comment),	      OPT_STR("--answer", &answer),
-		OPT_STR("--on", &on_s),		OPT_MANY("--evidence", &files),	      OPT_STR("--output", &output),
+		OPT_DATE("--on", &on),		OPT_MANY("--evidence", &files),	      OPT_STR("--output", &output),
 		OPT_STR("--scorer", &scorer),	OPT_STR("--indicators", &indicators_s), OPT_STR("--departments", &departments_s),
 		OPT_BOOL("--pdf", &as_pdf),	OPT_STR("--font", &font),		OPT_DONE};
 	int npos, rc = cmd_parse("evaluation", argc, argv, 1, opts, 1, &npos);
 	bool json = false;
-	zdate as_of = ZDATE_NONE, on;
-	if (rc || (rc = cmd_format("evaluation", format, &json)) || (rc = cmd_as_of("evaluation", on_s, &on)))
+	if (rc || (rc = cmd_format("evaluation", format, &json)))
 		return rc;
 	if (npos != 1)
 		return cmd_usage("evaluation", "expected one of open, list, show, score, assign, release, object, resolve, publish, export");
@@ -190,14 +184,14 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 		if ((rc = round_get(s, rid, NULL, 0, &round, &e)))
 			goto fail;
 		if (json)
-			print_json(round);
+			cmd_print_json(round);
 		else
 			print_ranking(round);
 	} else if (!strcmp(sub, "list")) {
 		if ((rc = round_list(s, org, &round, &e)))
 			goto fail;
 		if (json) {
-			print_json(round);
+			cmd_print_json(round);
 		} else {
 			json_t *r;
 			size_t i;
@@ -215,7 +209,7 @@ int cmd_evaluation(struct cmd_ctx *ctx, int argc, char **argv)
 			goto fail;
 		}
 		if (json)
-			print_json(sh ? sh : round);
+			cmd_print_json(sh ? sh : round);
 		else if (sh)
 			print_sheet(sh);
 		else

@@ -137,67 +137,76 @@ static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
 static int update_record(struct cmd_ctx *ctx, bool incident, const char *id, const char *const *keys,
 			 const char *const *values, int n)
 {
-	struct store *s = NULL;
-	struct facts f;
-	facts_init(&f);
-	int rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL);
+	struct cmd_facts l = {0};
+	int rc = cmd_load(ctx, NULL, 0, &l);
 	if (rc)
 		goto out;
-	zidx i = hmap_get(incident ? &f.incident_ids : &f.notice_ids, id);
+	zidx i = hmap_get(incident ? &l.f.incident_ids : &l.f.notice_ids, id);
 	if (i < 0) {
 		fprintf(stderr, "zeren: no %s with id '%s'\n", incident ? "incident" : "notice", id);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	json_t *rec = incident ? incident_json(&f, i) : notice_json(&f, i);
+	json_t *rec = incident ? incident_json(&l.f, i) : notice_json(&l.f, i);
 	for (int k = 0; k < n; k++)
 		if (values[k])
 			json_object_set_new(rec, keys[k], json_string(values[k]));
-	rc = import_one(s, incident ? "incidents" : "notices", rec, incident ? "incident resolve" : "notice rectify",
+	rc = import_one(l.s, incident ? "incidents" : "notices", rec, incident ? "incident resolve" : "notice rectify",
 		       incident ? "incident.resolve" : "notice.rectify");
 out:
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
+}
+
+/* What incident list and notice list share: the records of a kind (of --org's unit, or of all),
+ * each as the row row() makes of it (and prints as a line of text, unless --format json),
+ * printed as a JSON array with --format json. with: what cmd_load loads besides the facts. */
+typedef json_t *list_row(const struct cmd_facts *l, zidx i, zdate today, bool text);
+static int list_records(struct cmd_ctx *ctx, const struct opts *o, bool incidents, unsigned with, zdate today,
+			list_row *row)
+{
+	struct cmd_facts l = {0};
+	const char *org = opt(o, "org");
+	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
+	int rc = cmd_load(ctx, NULL, with, &l);
+	if (rc)
+		goto out;
+	json_t *a = json_array();
+	size_t n = incidents ? l.f.incidents.n : l.f.notices.n;
+	for (size_t i = 0; i < n; i++) {
+		zidx u = incidents ? l.f.incidents.v[i].org : l.f.notices.v[i].org;
+		if (!org || !strcmp(l.f.orgs.v[u].id, org))
+			json_array_append_new(a, row(&l, (zidx)i, today, !json));
+	}
+	if (json)
+		cmd_print_json(a);
+	json_decref(a);
+out:
+	cmd_unload(&l);
+	return rc;
+}
+
+static json_t *incident_line(const struct cmd_facts *l, zidx i, zdate today, bool text)
+{
+	(void)today;
+	const struct incident *x = &l->f.incidents.v[i];
+	char t1[ZTIME_BUFSZ], t2[ZTIME_BUFSZ], rest[1024];
+	const char *why;
+	int grade = incident_grade(&l->f, x, &why);
+	if (text) {
+		snprintf(rest, sizeof rest, "发生 %s  %s%s%s%s", ztime_format(x->occurred, t1),
+			 ztime_set(x->resolved) ? "处置完毕 " : "处置中",
+			 ztime_set(x->resolved) ? ztime_format(x->resolved, t2) : "", why ? "  " : "", why ? why : "");
+		const char *cells[] = {x->id, x->system >= 0 ? l->f.systems.v[x->system].id : "-", grade_name_zh(grade),
+				       x->title};
+		cmd_print_row(cells, (const int[]){16, 10, 10, 34}, 4, rest);
+	}
+	return incident_row_json(&l->f, i);
 }
 
 static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
 {
-	struct store *s = NULL;
-	struct facts f;
-	char t1[ZTIME_BUFSZ], t2[ZTIME_BUFSZ];
-	facts_init(&f);
-	int rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL);
-	if (rc)
-		goto out;
-	const char *org = opt(o, "org");
-	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
-	json_t *a = json_array();
-	for (size_t i = 0; i < f.incidents.n; i++) {
-		const struct incident *x = &f.incidents.v[i];
-		if (org && strcmp(f.orgs.v[x->org].id, org))
-			continue;
-		const char *why;
-		int grade = incident_grade(&f, x, &why);
-		json_t *r = incident_row_json(&f, (zidx)i);
-		json_array_append_new(a, r);
-		if (!json) {
-			char rest[1024];
-			snprintf(rest, sizeof rest, "发生 %s  %s%s%s%s", ztime_format(x->occurred, t1),
-				 ztime_set(x->resolved) ? "处置完毕 " : "处置中",
-				 ztime_set(x->resolved) ? ztime_format(x->resolved, t2) : "", why ? "  " : "", why ? why : "");
-			const char *cells[] = {x->id, x->system >= 0 ? f.systems.v[x->system].id : "-", grade_name_zh(grade),
-					       x->title};
-			cmd_print_row(cells, (const int[]){16, 10, 10, 34}, 4, rest);
-		}
-	}
-	if (json) {
-		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-	}
-	json_decref(a);
-out:
-	facts_release(&f);
-	return rc;
+	return list_records(ctx, o, true, 0, 0, incident_line);
 }
 
 static int notice_add(struct cmd_ctx *ctx, const struct opts *o)
@@ -224,57 +233,36 @@ static int notice_add(struct cmd_ctx *ctx, const struct opts *o)
 	return rc;
 }
 
+static json_t *notice_line(const struct cmd_facts *l, zidx i, zdate today, bool text)
+{
+	const struct notice *n = &l->f.notices.v[i];
+	const struct org *u = &l->f.orgs.v[n->org];
+	struct notice_status st;
+	notice_status(&l->f, l->cal, i,
+		      notice_workdays(policies_for_unit(l->ps, u->id, u->policy, today, NULL), n->received_on), today,
+		      &st);
+	if (text) {
+		char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ], rest[256];
+		if (st.rectified)
+			snprintf(rest, sizeof rest, "已整改 %s", date_format(n->rectified_on, d2));
+		else if (st.workdays_left >= 0)
+			snprintf(rest, sizeof rest, "剩余 %d 个工作日", st.workdays_left);
+		else
+			snprintf(rest, sizeof rest, "已逾期 %d 个工作日", -st.workdays_left);
+		char received[ZDATE_BUFSZ + 8], deadline[ZDATE_BUFSZ + 16];
+		snprintf(received, sizeof received, "收到 %s", date_format(n->received_on, d2));
+		snprintf(deadline, sizeof deadline, "整改期限 %s", date_format(st.due, d1));
+		const char *cells[] = {n->id, n->issuer, n->title, received, deadline};
+		cmd_print_row(cells, (const int[]){16, 20, 40, 18, 24}, 5, rest);
+	}
+	return notice_row_json(&l->f, i, &st);
+}
+
 static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
 {
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
-	struct policy_set *ps = NULL;
-	char d1[ZDATE_BUFSZ], d2[ZDATE_BUFSZ];
-	const char *org = opt(o, "org");
 	zdate today;
-	facts_init(&f);
 	int rc = cmd_as_of("notice", opt(o, "as-of"), &today);
-	if (rc || (rc = cmd_load(ctx, NULL, &s, &f, &cal, &ps)))
-		goto out;
-	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
-	json_t *a = json_array();
-	for (size_t i = 0; i < f.notices.n; i++) {
-		const struct notice *n = &f.notices.v[i];
-		if (org && strcmp(f.orgs.v[n->org].id, org))
-			continue;
-		struct notice_status st;
-		notice_status(&f, cal, (zidx)i, notice_workdays(policies_for_unit(ps, f.orgs.v[n->org].id, f.orgs.v[n->org].policy, today, NULL), n->received_on), today, &st);
-		zdate due = st.due;
-		bool done = st.rectified;
-		int left = st.workdays_left;
-		json_t *r = notice_row_json(&f, (zidx)i, &st);
-		json_array_append_new(a, r);
-		if (!json) {
-			char rest[256];
-			if (done)
-				snprintf(rest, sizeof rest, "已整改 %s", date_format(n->rectified_on, d2));
-			else if (left >= 0)
-				snprintf(rest, sizeof rest, "剩余 %d 个工作日", left);
-			else
-				snprintf(rest, sizeof rest, "已逾期 %d 个工作日", -left);
-			char received[ZDATE_BUFSZ + 8], deadline[ZDATE_BUFSZ + 16];
-			snprintf(received, sizeof received, "收到 %s", date_format(n->received_on, d2));
-			snprintf(deadline, sizeof deadline, "整改期限 %s", date_format(due, d1));
-			const char *cells[] = {n->id, n->issuer, n->title, received, deadline};
-			cmd_print_row(cells, (const int[]){16, 20, 40, 18, 24}, 5, rest);
-		}
-	}
-	if (json) {
-		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
-	}
-	json_decref(a);
-out:
-	policies_free(ps);
-	cal_free(cal);
-	facts_release(&f);
-	return rc;
+	return rc ? rc : list_records(ctx, o, false, CMD_CAL | CMD_POLICIES, today, notice_line);
 }
 
 static int incident_resolve(struct cmd_ctx *ctx, const struct opts *o)
@@ -405,11 +393,9 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	struct opts o = {0};
 	zdate recorded_on = ZDATE_NONE;
 	char rec[ZDATE_BUFSZ];
-	struct store *s = NULL;
-	struct facts f;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	char *snapshot = NULL;
-	struct policy_set *ps = NULL;
 	int rc = parse_opts("accountability", argc - 1, argv + 1, known, NULL, 1, &o);
 	if (rc || (opt(&o, "format") && (rc = cmd_format("accountability", opt(&o, "format"), NULL))))
 		return rc;
@@ -417,33 +403,32 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage("accountability", "which incident?");
 	if (opt(&o, "recorded-on") && !date_parse(opt(&o, "recorded-on"), &recorded_on))
 		return cmd_usage("accountability", "--recorded-on must be a date YYYY-MM-DD, not '%s'", opt(&o, "recorded-on"));
-	facts_init(&f);
 	if (recorded_on != ZDATE_NONE) {
 		/* the appointment history as recorded then */
-		if ((rc = cmd_store(ctx, &s)))
+		if ((rc = cmd_store(ctx, &l.s)))
 			goto out;
-		if (history_facts(s, NULL, recorded_on, &f, &e) || policies_load(&ps, &e)) {
+		if (history_facts(l.s, NULL, recorded_on, &l.f, &e) || policies_load(&l.ps, &e)) {
 			rc = cmd_fail(&e);
 			goto out;
 		}
-	} else if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, &ps))) {
+	} else if ((rc = cmd_load(ctx, NULL, CMD_POLICIES, &l))) {
 		goto out;
 	}
-	zidx xi = hmap_get(&f.incident_ids, o.pos[0]);
+	zidx xi = hmap_get(&l.f.incident_ids, o.pos[0]);
 	if (xi < 0) {
 		fprintf(stderr, "zeren: no incident with id '%s'\n", o.pos[0]);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (store_incident_snapshot(s, o.pos[0], &snapshot, &e)) {
+	if (store_incident_snapshot(l.s, o.pos[0], &snapshot, &e)) {
 		rc = cmd_fail(&e);
 		goto out;
 	}
 	/* An event is judged by the unit's policy in force on the day it happened. */
-	const struct incident *x = &f.incidents.v[xi];
-	json_t *out = accountability_json(&f, xi, snapshot,
-					  policies_for_unit(ps, f.orgs.v[x->org].id, f.orgs.v[x->org].policy,
-							    org_date(&f, x->org, x->occurred), NULL));
+	const struct incident *x = &l.f.incidents.v[xi];
+	json_t *out = accountability_json(&l.f, xi, snapshot,
+					  policies_for_unit(l.ps, l.f.orgs.v[x->org].id, l.f.orgs.v[x->org].policy,
+							    org_date(&l.f, x->org, x->occurred), NULL));
 	if (!out) {
 		rc = cmd_fail(&(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 		goto out;
@@ -451,12 +436,11 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	json_t *now = json_object_get(out, "chain");
 	char t[ZTIME_BUFSZ], day[ZDATE_BUFSZ];
 	ztime_format(x->occurred, t);
-	date_format(org_date(&f, x->org, x->occurred), day);
+	date_format(org_date(&l.f, x->org, x->occurred), day);
 	if (recorded_on != ZDATE_NONE)
 		json_object_set_new(out, "recorded_on", json_string(date_format(recorded_on, rec)));
 	if (opt(&o, "format") && !strcmp(opt(&o, "format"), "json")) {
-		json_dumpf(out, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(out);
 	} else {
 		printf("安全事件 %s「%s」 发生于 %s\n", x->id, x->title, t);
 		if (recorded_on != ZDATE_NONE)
@@ -487,7 +471,6 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(out);
 out:
 	free(snapshot);
-	policies_free(ps);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }

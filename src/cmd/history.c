@@ -23,14 +23,13 @@ const char cmd_appointment_usage[] =
 	"the old value, and the history keeps what was recorded before (zeren history).\n";
 
 /* The unit's facts and the appointment named id, or an exit status. */
-static int find(struct cmd_ctx *ctx, const char *org, const char *id, struct store **s, struct facts *f,
-		struct policy_set **ps, zidx *ai)
+static int find(struct cmd_ctx *ctx, const char *org, const char *id, struct cmd_facts *l, zidx *ai)
 {
-	int rc = cmd_load(ctx, org, s, f, NULL, ps);
+	int rc = cmd_load(ctx, org, CMD_POLICIES, l);
 	if (rc)
 		return rc;
-	zidx u = hmap_get(&f->org_ids, org);
-	if ((*ai = u >= 0 ? appt_find(f, u, id) : ZIDX_NONE) < 0) {
+	zidx u = hmap_get(&l->f.org_ids, org);
+	if ((*ai = u >= 0 ? appt_find(&l->f, u, id) : ZIDX_NONE) < 0) {
 		fprintf(stderr, "zeren: no appointment '%s' in unit '%s' (zeren appointment list --org %s)\n", id, org, org);
 		return EXIT_USAGE;
 	}
@@ -103,43 +102,40 @@ int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv)
 	if (!strcmp(sub, "correct") && !to_s == !withdraw_flag)
 		return cmd_usage("appointment", "correct needs --to DATE|none or --withdraw, one of them");
 
-	struct store *s = NULL;
-	struct policy_set *ps = NULL;
-	struct facts f;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	json_t *ho = NULL;
 	zidx ai = ZIDX_NONE;
 	char object[512], d[ZDATE_BUFSZ];
-	facts_init(&f);
 	if (!strcmp(sub, "list")) {
-		if (!(rc = cmd_load(ctx, org, &s, &f, NULL, NULL)))
-			rc = hmap_get(&f.org_ids, org) < 0 ? cmd_usage("appointment", "no unit '%s'", org) : list(&f, org, person);
+		if (!(rc = cmd_load(ctx, org, 0, &l)))
+			rc = hmap_get(&l.f.org_ids, org) < 0 ? cmd_usage("appointment", "no unit '%s'", org) : list(&l.f, org, person);
 		goto out;
 	}
-	if ((rc = find(ctx, org, id, &s, &f, &ps, &ai)))
+	if ((rc = find(ctx, org, id, &l, &ai)))
 		goto out;
 	snprintf(object, sizeof object, "%s/%s", org, id);
 	struct change c = cmd_change("appointment.end", object);
 	c.unit = org;
 	c.reason = reason;
-	const struct appt *a = &f.appts.v[ai];
+	const struct appt *a = &l.f.appts.v[ai];
 	if (withdraw_flag || to == a->from) {
 		/* ended the day it began: it never held — a correction, not a refusal */
 		if (!withdraw_flag)
 			c.detail = json_pack("{s:s, s:b}", "to", to_s, "same_day", 1);
-		rc = withdraw(s, &c, org, id);
+		rc = withdraw(l.s, &c, org, id);
 		json_decref(c.detail);
 		goto out;
 	}
 	if (!strcmp(sub, "end")) {
-		if (appt_check_end(&f, ai, to, date_today(), &e)) {
+		if (appt_check_end(&l.f, ai, to, date_today(), &e)) {
 			rc = cmd_fail(&e);
 			goto out;
 		}
 		c.detail = json_pack("{s:s}", "to", to_s);
 		/* leaving a key post opens its handover in the same change (issue 19) */
-		const struct org *o = &f.orgs.v[f.appts.v[ai].org];
-		if ((ho = appt_leaving_handover(policies_for_unit(ps, o->id, o->policy, to, NULL), &f, ai, to)))
+		const struct org *o = &l.f.orgs.v[l.f.appts.v[ai].org];
+		if ((ho = appt_leaving_handover(policies_for_unit(l.ps, o->id, o->policy, to, NULL), &l.f, ai, to)))
 			json_object_set(c.detail, "handover", json_object_get(ho, "id"));
 	} else {
 		if (to < a->from) {
@@ -150,7 +146,7 @@ int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv)
 		c.detail = json_pack("{s:o, s:{s:o}}", "to", json_date_or_null(to), "was", "to", json_date_or_null(a->to));
 	}
 	json_t *to_j = json_date_or_null(to);
-	if (!(rc = write_to(s, &c, &f, ai, to_j, ho))) {
+	if (!(rc = write_to(l.s, &c, &l.f, ai, to_j, ho))) {
 		printf("任职 %s %s / appointment %s %s %s\n", id, !strcmp(sub, "end") ? "已结束" : "已更正", id,
 		       !strcmp(sub, "end") ? "ends on" : "corrected: to", to == ZDATE_MAX ? "none" : to_s);
 		if (ho)
@@ -161,8 +157,7 @@ int cmd_appointment(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(c.detail);
 out:
 	json_decref(ho);
-	policies_free(ps);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -195,8 +190,7 @@ int cmd_history(struct cmd_ctx *ctx, int argc, char **argv)
 	if (history_json(s, org, kind, key, &items, &e)) {
 		rc = cmd_fail(&e);
 	} else if (as_json) {
-		json_dumpf(items, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(items);
 	} else {
 		size_t i;
 		json_t *v;

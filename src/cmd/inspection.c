@@ -76,9 +76,7 @@ static int add(struct cmd_ctx *ctx, int argc, char **argv)
 					  OPT_STR("--on", &on_s),	      OPT_STR("--scope", &scope),
 					  OPT_STR("--by", &by),	      OPT_STR("--inspectors", &inspectors),
 					  OPT_MANY("--item", &items), OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	json_t *insp = NULL, *doc = NULL;
 	zdate on;
@@ -92,27 +90,26 @@ static int add(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage("inspection", "--on must be a date YYYY-MM-DD, not '%s'", on_s);
 	if (strchr(id, '#'))
 		return cmd_usage("inspection", "--id must not hold '#': '%s'", id);
-	facts_init(&f);
-	if ((rc = cmd_load(ctx, NULL, &s, &f, &cal, NULL)))
+	if ((rc = cmd_load(ctx, NULL, CMD_CAL, &l)))
 		goto out;
-	if ((u = hmap_get(&f.org_ids, unit)) < 0) {
+	if ((u = hmap_get(&l.f.org_ids, unit)) < 0) {
 		rc = cmd_usage("inspection", "--unit %s: no unit with that id", unit);
 		goto out;
 	}
-	b = by ? hmap_get(&f.org_ids, by) : f.orgs.v[u].parent;
-	if (b < 0 || !org_is_below(&f, u, b)) {
+	b = by ? hmap_get(&l.f.org_ids, by) : l.f.orgs.v[u].parent;
+	if (b < 0 || !org_is_below(&l.f, u, b)) {
 		rc = cmd_usage("inspection", "--by %s: not a unit above %s", by ? by : "(none)", unit);
 		goto out;
 	}
-	if (hmap_get(&f.inspection_ids, id) >= 0) {
+	if (hmap_get(&l.f.inspection_ids, id) >= 0) {
 		zerr_set(&e, ZE_CONFLICT, "inspection '%s' exists already", id);
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	insp = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:[]}", "id", id, "org", unit, "inspector_org", f.orgs.v[b].id,
+	insp = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s?, s:[]}", "id", id, "org", unit, "inspector_org", l.f.orgs.v[b].id,
 			 "on", on_s, "scope", scope, "inspectors", inspectors, "items");
 	for (int i = 0; insp && i < items.n && !rc; i++) {
-		json_t *it = parse_item(items.v[i], on, cal, i + 1);
+		json_t *it = parse_item(items.v[i], on, l.cal, i + 1);
 		if (!it)
 			rc = EXIT_USAGE;
 		else
@@ -125,17 +122,16 @@ static int add(struct cmd_ctx *ctx, int argc, char **argv)
 	struct change c = cmd_change("supervision.inspection.add", object);
 	if (!insp || !(doc = inspection_doc(insp)))
 		rc = cmd_fail(&(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
-	else if (change_records(s, &c, doc, "inspection", NULL, NULL, &e))
+	else if (change_records(l.s, &c, doc, "inspection", NULL, NULL, &e))
 		rc = cmd_fail(&e);
 	else
 		printf("已记录检查 %s（%s），发现问题 %d 项，已列入整改台账 / recorded inspection %s of %s: %d item(s), each a "
 		       "rectification\n",
-		       id, f.orgs.v[u].name, items.n, id, unit, items.n);
+		       id, l.f.orgs.v[u].name, items.n, id, unit, items.n);
 out:
 	json_decref(insp);
 	json_decref(doc);
-	cal_free(cal);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -218,41 +214,36 @@ static void print_inspection(json_t *o, bool items)
 
 static int list_or_show(struct cmd_ctx *ctx, int argc, char **argv, bool show)
 {
-	const char *org = NULL, *by = NULL, *as_of_s = NULL, *format = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--by", &by), OPT_STR("--as-of", &as_of_s),
+	const char *org = NULL, *by = NULL, *format = NULL;
+	zdate as_of = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--by", &by), OPT_DATE("--as-of", &as_of),
 					  OPT_STR("--format", &format), OPT_DONE};
-	const struct cmd_option show_opts[] = {OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format), OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
-	struct policy_set *ps = NULL;
+	const struct cmd_option show_opts[] = {OPT_DATE("--as-of", &as_of), OPT_STR("--format", &format), OPT_DONE};
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	bool json = false;
-	zdate as_of;
 	int n = 0, rc = cmd_parse("inspection", argc, argv, 1, show ? show_opts : opts, show ? 1 : 0, &n);
-	if (rc || (format && (rc = cmd_format("inspection", format, &json))) ||
-	    (rc = cmd_as_of("inspection", as_of_s, &as_of)))
+	if (rc || (format && (rc = cmd_format("inspection", format, &json))))
 		return rc;
 	if (show && n != 1)
 		return cmd_usage("inspection", "show needs the inspection's ID");
-	facts_init(&f);
 	json_t *items = json_array();
-	if ((rc = cmd_load(ctx, NULL, &s, &f, &cal, &ps)))
+	if ((rc = cmd_load(ctx, NULL, CMD_CAL | CMD_POLICIES, &l)))
 		goto out;
-	zidx only = show ? hmap_get(&f.inspection_ids, argv[1]) : ZIDX_NONE;
+	zidx only = show ? hmap_get(&l.f.inspection_ids, argv[1]) : ZIDX_NONE;
 	if (show && only < 0) {
 		zerr_set(&e, ZE_NOTFOUND, "no inspection with id '%s'", argv[1]);
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	for (size_t i = 0; i < f.inspections.n && !rc; i++) {
-		const struct inspection *in = &f.inspections.v[i];
+	for (size_t i = 0; i < l.f.inspections.n && !rc; i++) {
+		const struct inspection *in = &l.f.inspections.v[i];
 		json_t *o;
 		if (show ? (zidx)i != only
-			 : in->on > as_of || (org && strcmp(f.orgs.v[in->org].id, org)) ||
-				   (by && strcmp(f.orgs.v[in->inspector_org].id, by)))
+			 : in->on > as_of || (org && strcmp(l.f.orgs.v[in->org].id, org)) ||
+				   (by && strcmp(l.f.orgs.v[in->inspector_org].id, by)))
 			continue;
-		if (inspection_state(&f, ps, cal, (zidx)i, as_of, &o, &e))
+		if (inspection_state(&l.f, l.ps, l.cal, (zidx)i, as_of, &o, &e))
 			rc = cmd_fail(&e);
 		else
 			json_array_append_new(items, o);
@@ -260,8 +251,7 @@ static int list_or_show(struct cmd_ctx *ctx, int argc, char **argv, bool show)
 	if (rc)
 		goto out;
 	if (json) {
-		json_dumpf(show ? json_array_get(items, 0) : items, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(show ? json_array_get(items, 0) : items);
 	} else {
 		size_t i;
 		json_t *o;
@@ -270,9 +260,7 @@ static int list_or_show(struct cmd_ctx *ctx, int argc, char **argv, bool show)
 	}
 out:
 	json_decref(items);
-	policies_free(ps);
-	cal_free(cal);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }
 

@@ -22,37 +22,32 @@ const char cmd_obligations_usage[] =
 
 int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *format = "text";
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s), OPT_STR("--format", &format), OPT_DONE};
-	zdate today;
+	const char *org = NULL, *format = "text";
+	zdate today = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_DATE("--as-of", &today), OPT_STR("--format", &format), OPT_DONE};
 	int rc = cmd_parse("obligations", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("obligations", as_of_s, &today)))
+	if (rc)
 		return rc;
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
-	struct policy_set *ps = NULL;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	struct duty_list duties = {0};
 	json_t *all = json_array();
-	facts_init(&f);
-	if ((rc = cmd_load(ctx, org, &s, &f, &cal, &ps)))
+	if ((rc = cmd_load(ctx, org, CMD_CAL | CMD_POLICIES, &l)))
 		goto out;
-	for (size_t u = 0; u < f.orgs.n; u++) {
-		if (org && strcmp(f.orgs.v[u].id, org))
+	for (size_t u = 0; u < l.f.orgs.n; u++) {
+		if (org && strcmp(l.f.orgs.v[u].id, org))
 			continue;
 		duties.n = 0;
-		if (duties_list(&f, cal, policies_for_unit(ps, f.orgs.v[u].id, f.orgs.v[u].policy, today, NULL), (zidx)u, today, today - DUTY_WINDOW_BACK,
+		if (duties_list(&l.f, l.cal, policies_for_unit(l.ps, l.f.orgs.v[u].id, l.f.orgs.v[u].policy, today, NULL), (zidx)u, today, today - DUTY_WINDOW_BACK,
 				today + DUTY_WINDOW_AHEAD, &duties, &e)) {
 			rc = cmd_fail(&e);
 			goto out;
 		}
 		for (size_t i = 0; i < duties.n; i++)
-			json_array_append_new(all, duty_json(&f, (zidx)u, &duties.v[i], 0));
+			json_array_append_new(all, duty_json(&l.f, (zidx)u, &duties.v[i], 0));
 	}
 	if (!strcmp(format, "json")) {
-		json_dumpf(all, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(all);
 	} else {
 		struct strbuf sb = STRBUF_INIT;
 		size_t i;
@@ -60,13 +55,13 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 		json_array_foreach(all, i, j) {
 			const char *status = json_string_value(json_object_get(j, "status"));
 			const char *dept = json_string_value(json_object_get(j, "department"));
-			zidx di = dept ? hmap_get(&f.dept_ids, dept) : ZIDX_NONE;
+			zidx di = dept ? hmap_get(&l.f.dept_ids, dept) : ZIDX_NONE;
 			sb_reset(&sb);
 			sb_adds(&sb, "  ");
 			sb_add_padded(&sb, !strcmp(status, "done") ? "已完成" : !strcmp(status, "overdue") ? "已逾期" : "待完成", 8);
 			sb_add_padded(&sb, json_string_value(json_object_get(j, "period")), 10);
 			sb_add_padded(&sb, json_string_value(json_object_get(j, "title")), 40);
-			sb_add_padded(&sb, di >= 0 ? f.depts.v[di].name : "", 18);
+			sb_add_padded(&sb, di >= 0 ? l.f.depts.v[di].name : "", 18);
 			sb_addf(&sb, "截止 %s", json_string_value(json_object_get(j, "due_on")));
 			if (!strcmp(status, "done"))
 				sb_addf(&sb, "  完成 %s  证据 %lld 份", json_string_value(json_object_get(j, "done_on")),
@@ -80,9 +75,7 @@ int cmd_obligations(struct cmd_ctx *ctx, int argc, char **argv)
 out:
 	json_decref(all);
 	duties_release(&duties);
-	policies_free(ps);
-	cal_free(cal);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -109,27 +102,25 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 		return cmd_usage("obligation", "expected: done OBLIGATION PERIOD");
 	if (!on)
 		return cmd_usage("obligation", "done needs --on DATE");
-	struct store *s = NULL;
-	struct facts f;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	json_t *evidence = json_array();
-	facts_init(&f);
 	/* Keep the evidence already recorded for this occurrence, and add the new files. */
-	rc = cmd_load(ctx, org, &s, &f, NULL, NULL);
+	rc = cmd_load(ctx, org, 0, &l);
 	if (rc)
 		goto out;
 	/* A store of one unit needs no --org. */
-	if (!org && f.orgs.n == 1) {
-		org = f.orgs.v[0].id;
+	if (!org && l.f.orgs.n == 1) {
+		org = l.f.orgs.v[0].id;
 	} else if (!org) {
-		rc = cmd_usage("obligation", "the store has %zu units: name one with --org", f.orgs.n);
+		rc = cmd_usage("obligation", "the store has %zu units: name one with --org", l.f.orgs.n);
 		goto out;
 	}
-	zidx u = hmap_get(&f.org_ids, org), di = dept ? hmap_get(&f.dept_ids, dept) : ZIDX_NONE;
-	zidx ri = u >= 0 && (!dept || di >= 0) ? facts_find_record(&f, u, pos[1], pos[2], di) : ZIDX_NONE;
+	zidx u = hmap_get(&l.f.org_ids, org), di = dept ? hmap_get(&l.f.dept_ids, dept) : ZIDX_NONE;
+	zidx ri = u >= 0 && (!dept || di >= 0) ? facts_find_record(&l.f, u, pos[1], pos[2], di) : ZIDX_NONE;
 	if (ri >= 0) {
 		json_decref(evidence);
-		evidence = record_evidence_json(&f, ri);
+		evidence = record_evidence_json(&l.f, ri);
 	}
 	for (int i = 0; i < nfiles; i++) {
 		char sha[65];
@@ -152,7 +143,7 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 	struct change c = cmd_change("obligation.record", object);
 	c.detail = rec;
 	json_t *doc = json_pack("{s:[O]}", "obligation_records", rec);
-	if (!doc || change_records(s, &c, doc, "obligation done", NULL, NULL, &e))
+	if (!doc || change_records(l.s, &c, doc, "obligation done", NULL, NULL, &e))
 		rc = doc ? cmd_fail(&e) : EXIT_FAILURE_;
 	else
 		printf("已记录 / recorded: %s %s%s%s\n", pos[1], pos[2], dept ? " " : "", dept ? dept : "");
@@ -160,6 +151,6 @@ int cmd_obligation(struct cmd_ctx *ctx, int argc, char **argv)
 	json_decref(doc);
 out:
 	json_decref(evidence);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }

@@ -13,12 +13,6 @@
 #include "core/unitpolicy.h"
 #include "util/strbuf.h"
 
-static void print_json(json_t *j)
-{
-	json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
-}
-
 static int parse_version(const char *s, int64_t *out)
 {
 	char *end;
@@ -50,7 +44,7 @@ static int list(struct store *s, const char *org, zdate as_of, bool json)
 	size_t i;
 	json_t *it;
 	if (json)
-		print_json(items);
+		cmd_print_json(items);
 	else if (!json_array_size(items))
 		printf("没有单位自己的策略版本 / no unit policy versions%s%s\n", org ? " of " : "", org ? org : "");
 	else
@@ -104,7 +98,7 @@ static int show(struct store *s, const struct policy_set *ps, const char *org, i
 	json_object_set_new(out, "org", json_string(org));
 	json_object_set_new(out, "version", json_integer(which));
 	if (json) {
-		print_json(out);
+		cmd_print_json(out);
 	} else {
 		char day[ZDATE_BUFSZ];
 		printf("%s  %s%s\n", org, p->title_zh ? p->title_zh : p->id, which ? "" : "  (shipped profile)");
@@ -164,7 +158,7 @@ static int diff(struct store *s, const struct policy_set *ps, const char *org, i
 	} else if (json) {
 		json_object_set_new(d, "from_version", json_integer(fw));
 		json_object_set_new(d, "to_version", json_integer(tw));
-		print_json(d);
+		cmd_print_json(d);
 	} else {
 		printf("--- %s %s%" PRId64 "\n+++ %s v%" PRId64 "\n", org, fw ? "v" : "shipped ", fw, org, tw);
 		print_section("rule", json_object_get(d, "rules"));
@@ -178,17 +172,17 @@ static int diff(struct store *s, const struct policy_set *ps, const char *org, i
 
 int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *sub = argv[1], *org = NULL, *format = "text", *as_of_s = NULL, *reason = NULL, *from_s = NULL,
+	const char *sub = argv[1], *org = NULL, *format = "text", *reason = NULL, *from_s = NULL,
 		   *against_s = NULL;
+	zdate as_of = date_today(), from = 0;
 	const struct cmd_option opts[] = {OPT_STR("--org", &org),	OPT_STR("--format", &format),
-					  OPT_STR("--as-of", &as_of_s),	OPT_STR("--reason", &reason),
+					  OPT_DATE("--as-of", &as_of),	OPT_STR("--reason", &reason),
 					  OPT_STR("--from", &from_s),	OPT_STR("--against", &against_s),
 					  OPT_DONE};
 	int nwords;
 	bool json;
-	zdate as_of, from = 0;
 	int rc = cmd_parse("policy", argc, argv, 2, opts, 2, &nwords);
-	if (rc || (rc = cmd_format("policy", format, &json)) || (rc = cmd_as_of("policy", as_of_s, &as_of)))
+	if (rc || (rc = cmd_format("policy", format, &json)))
 		return rc;
 	char **w = argv + 2;
 	bool list_cmd = !strcmp(sub, "list");
@@ -276,7 +270,7 @@ int cmd_policy_versions(struct cmd_ctx *ctx, int argc, char **argv)
 			rc = cmd_fail(&e);
 		else if (json) {
 			json_t *j = json_pack("{s:s, s:s}", "org", org, "approvers", policy_approvers_id(now));
-			print_json(j);
+			cmd_print_json(j);
 			json_decref(j);
 		} else
 			printf("%s 的制度版本由%s批准 / versions of %s are approved by %s\n", org,

@@ -111,8 +111,7 @@ static int print_rows(struct cmd_ctx *ctx, int argc, char **argv, bool with_org,
 	if (list(s, org, &rows, &e))
 		return cmd_fail(&e);
 	if (json) {
-		json_dumpf(rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(rows);
 	} else {
 		size_t i;
 		json_t *r;
@@ -154,55 +153,46 @@ static int own_unit(const struct facts *f, const char *org, zidx *u)
 	return 0;
 }
 
-/* Signs body as a package of kind with the unit's key and writes it to path. */
-static int seal_to(struct cmd_ctx *ctx, const char *kind, json_t *body, const char *path)
+/* Signs body (taken; NULL: it could not be made, and e says why) as a package of kind with the
+ * unit's key and writes it to path. */
+static int seal_to(struct cmd_ctx *ctx, const char *kind, json_t *body, const char *path, struct zerr *e)
 {
 	struct audit_key *k = NULL;
 	struct strbuf out = STRBUF_INIT;
-	struct zerr e = {0};
 	int rc = 0;
-	if (documents_signing_key(ctx->data_dir, &k, &e) || fed_package_seal(kind, body, k, &out, &e))
-		rc = cmd_fail(&e);
+	if (!body || documents_signing_key(ctx->data_dir, &k, e) || fed_package_seal(kind, body, k, &out, e))
+		rc = cmd_fail(e);
 	else if (!(rc = cmd_write_file(path, out.buf, out.len)))
 		printf("%s\t%s, %s %s\n", path, kind, audit_key_alg_name(k), audit_key_id(k));
 	audit_key_free(k);
 	sb_release(&out);
+	json_decref(body);
 	return rc;
 }
 
 static int report_export(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *to = NULL, *org = NULL, *as_of_s = NULL, *output = NULL;
+	const char *to = NULL, *org = NULL, *output = NULL;
 	struct cmd_list include = {0};
+	zdate as_of = date_today();
 	const struct cmd_option opts[] = {OPT_STR("--to", &to),		OPT_STR("--org", &org),
-					  OPT_MANY("--include", &include), OPT_STR("--as-of", &as_of_s),
+					  OPT_MANY("--include", &include), OPT_DATE("--as-of", &as_of),
 					  OPT_STR("-o", &output),		OPT_STR("--output", &output),
 					  OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
-	struct policy_set *ps = NULL;
-	struct zerr e = {0};
-	zdate as_of;
-	zidx u;
 	int rc = cmd_parse("report", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("report", as_of_s, &as_of)))
+	if (rc)
 		return rc;
 	if (!to || !output)
 		return cmd_usage("report", "export needs --to PARENT_ORG and -o FILE");
-	facts_init(&f);
-	if (!(rc = cmd_load(ctx, NULL, &s, &f, &cal, &ps)) && !(rc = own_unit(&f, org, &u))) {
-		json_t *body = fed_report_body(s, &f, cal, ps, u, to, as_of, include.n ? include.v : NULL,
-					       (size_t)include.n, &e);
-		if (!body)
-			rc = cmd_fail(&e);
-		else
-			rc = seal_to(ctx, "report", body, output);
-		json_decref(body);
-	}
-	policies_free(ps);
-	cal_free(cal);
-	facts_release(&f);
+	struct cmd_facts l = {0};
+	struct zerr e = {0};
+	zidx u;
+	if (!(rc = cmd_load(ctx, NULL, CMD_CAL | CMD_POLICIES, &l)) && !(rc = own_unit(&l.f, org, &u)))
+		rc = seal_to(ctx, "report",
+			     fed_report_body(l.s, &l.f, l.cal, l.ps, u, to, as_of, include.n ? include.v : NULL,
+					     (size_t)include.n, &e),
+			     output, &e);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -216,30 +206,27 @@ static int import_package(struct cmd_ctx *ctx, int argc, char **argv, const char
 			  const char *kind, const char *direction, const char *action, package_import import)
 {
 	const struct cmd_option opts[] = {OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
+	const char *file;
+	int rc = cmd_parse_word(cmd, argc, argv, opts, need, &file);
+	if (rc)
+		return rc;
+	struct cmd_facts l = {0};
 	struct strbuf b = STRBUF_INIT;
 	struct fed_package p = {0};
 	struct zerr e = {0};
-	int n, rc = cmd_parse(cmd, argc, argv, 1, opts, 1, &n);
-	if (rc)
-		return rc;
-	if (n != 1)
-		return cmd_usage(cmd, "%s", need);
-	facts_init(&f);
-	if ((rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)))
+	if ((rc = cmd_load(ctx, NULL, 0, &l)))
 		goto out;
-	struct change c = cmd_change(action, argv[1]);
-	if (read_package(argv[1], &b, &e) || fed_package_open(s, b.buf, b.len, kind, direction, &p, &e)) {
-		change_refused(s, &c, &e);
+	struct change c = cmd_change(action, file);
+	if (read_package(file, &b, &e) || fed_package_open(l.s, b.buf, b.len, kind, direction, &p, &e)) {
+		change_refused(l.s, &c, &e);
 		rc = cmd_fail(&e);
-	} else if (import(s, &c, &f, &p, &b, &e)) {
+	} else if (import(l.s, &c, &l.f, &p, &b, &e)) {
 		rc = cmd_fail(&e);
 	}
 out:
 	fed_package_release(&p);
 	sb_release(&b);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -303,17 +290,15 @@ int cmd_notice_package(struct cmd_ctx *ctx, int argc, char **argv)
 		OPT_STR("--doc", &doc),		  OPT_STR("--title", &title), OPT_STR("--received", &received),
 		OPT_STR("--rectify-by", &rectify_by), OPT_MANY("--system", &systems), OPT_STR("-o", &output),
 		OPT_STR("--output", &output),	  OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct zerr e = {0};
-	zidx u;
 	int rc = cmd_parse("notice", argc, argv, 1, opts, 0, NULL);
 	if (rc)
 		return rc;
 	if (!to || !id || !title || !received || !output)
 		return cmd_usage("notice", "package needs --to UNIT --id ID --title TEXT --received DATE -o FILE");
-	facts_init(&f);
-	if (!(rc = cmd_load(ctx, NULL, &s, &f, NULL, NULL)) && !(rc = own_unit(&f, from, &u))) {
+	struct cmd_facts l = {0};
+	struct zerr e = {0};
+	zidx u;
+	if (!(rc = cmd_load(ctx, NULL, 0, &l)) && !(rc = own_unit(&l.f, from, &u))) {
 		json_t *n = json_pack("{s:s, s:s, s:s}", "id", id, "title", title, "received_on", received), *sys = json_array();
 		if (doc)
 			json_object_set_new(n, "document_no", json_string(doc));
@@ -323,12 +308,10 @@ int cmd_notice_package(struct cmd_ctx *ctx, int argc, char **argv)
 			json_array_append_new(sys, json_string(systems.v[i]));
 		json_object_set_new(n, "systems", sys);
 		json_t *notices = json_pack("[o]", n);
-		json_t *body = fed_notice_body(&f, u, to, notices, &e);
-		rc = body ? seal_to(ctx, "notice", body, output) : cmd_fail(&e);
-		json_decref(body);
+		rc = seal_to(ctx, "notice", fed_notice_body(&l.f, u, to, notices, &e), output, &e);
 		json_decref(notices);
 	}
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }
 

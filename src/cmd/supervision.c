@@ -134,8 +134,7 @@ static int rank(struct store *s, const struct facts *f, const struct policy_set 
 		json_t *o = json_pack("{s:s, s:s, s:o}", "as_of", date_format(as_of, date), "root", f->orgs.v[root].id,
 				      "items", items);
 		items = NULL;
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(o);
 		json_decref(o);
 	}
 out:
@@ -203,8 +202,7 @@ static int trend(struct store *st, const struct facts *f, const struct policy_se
 	if (json) {
 		json_t *o = json_pack("{s:s, s:s, s:o, s:o}", "as_of", date_format(as_of, date), "root", f->orgs.v[root].id,
 				      "months", months, "reported", reported);
-		json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(o);
 		json_decref(o);
 	} else {
 		json_decref(months);
@@ -215,28 +213,21 @@ static int trend(struct store *st, const struct facts *f, const struct policy_se
 
 int cmd_supervision(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *org = NULL, *as_of_s = NULL, *format = NULL;
-	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--as-of", &as_of_s),
+	const char *org = NULL, *format = NULL;
+	zdate as_of = date_today();
+	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_DATE("--as-of", &as_of),
 					  OPT_STR("--format", &format), OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
-	struct policy_set *ps = NULL;
+	struct cmd_facts l = {0};
 	bool json = false, is_rank = argc > 1 && !strcmp(argv[1], "rank");
-	zdate as_of;
 	zidx root;
 	if (argc < 2 || (!is_rank && strcmp(argv[1], "trend")))
 		return cmd_usage("supervision", "which: rank or trend");
 	int rc = cmd_parse("supervision", argc - 1, argv + 1, 1, opts, 0, NULL);
-	if (rc || (format && (rc = cmd_format("supervision", format, &json))) ||
-	    (rc = cmd_as_of("supervision", as_of_s, &as_of)))
+	if (rc || (format && (rc = cmd_format("supervision", format, &json))))
 		return rc;
-	facts_init(&f);
-	if (!(rc = cmd_load(ctx, NULL, &s, &f, &cal, &ps)) && !(rc = root_unit(&f, org, &root)))
-		rc = is_rank ? rank(s, &f, ps, cal, root, as_of, json) : trend(s, &f, ps, cal, root, as_of, json);
-	policies_free(ps);
-	cal_free(cal);
-	facts_release(&f);
+	if (!(rc = cmd_load(ctx, NULL, CMD_CAL | CMD_POLICIES, &l)) && !(rc = root_unit(&l.f, org, &root)))
+		rc = is_rank ? rank(l.s, &l.f, l.ps, l.cal, root, as_of, json) : trend(l.s, &l.f, l.ps, l.cal, root, as_of, json);
+	cmd_unload(&l);
 	return rc;
 }
 
@@ -244,45 +235,40 @@ int cmd_supervision(struct cmd_ctx *ctx, int argc, char **argv)
  * /api/v1/supervision/notices sends it — one copy a unit, in one change. */
 int cmd_notice_send(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *from = NULL, *id = NULL, *doc = NULL, *title = NULL, *received_s = NULL, *by_s = NULL;
+	const char *from = NULL, *id = NULL, *doc = NULL, *title = NULL;
 	long workdays = 0;
 	struct cmd_list to = {0}, systems = {0};
+	zdate received = date_today(), by = ZDATE_NONE;
 	const struct cmd_option opts[] = {
 		OPT_MANY("--to", &to),		    OPT_STR("--from", &from),	     OPT_STR("--id", &id),
-		OPT_STR("--doc", &doc),		    OPT_STR("--title", &title),	     OPT_STR("--received", &received_s),
-		OPT_STR("--rectify-by", &by_s), OPT_NUM("--working-days", &workdays, 1, 60), OPT_MANY("--system", &systems),
+		OPT_STR("--doc", &doc),		    OPT_STR("--title", &title),	     OPT_DATE("--received", &received),
+		OPT_DATE("--rectify-by", &by), OPT_NUM("--working-days", &workdays, 1, 60), OPT_MANY("--system", &systems),
 		OPT_DONE};
-	struct store *s = NULL;
-	struct facts f;
-	struct cal *cal = NULL;
+	struct cmd_facts l = {0};
 	struct zerr e = {0};
-	zdate received, by = ZDATE_NONE;
 	zidx root;
 	int rc = cmd_parse("notice", argc, argv, 1, opts, 0, NULL);
-	if (rc || (rc = cmd_as_of("notice", received_s, &received)))
+	if (rc)
 		return rc;
 	if (!to.n || !id || !title)
 		return cmd_usage("notice", "send needs --to UNIT (one or more), --id ID and --title TEXT");
-	if (by_s && !date_parse(by_s, &by))
-		return cmd_usage("notice", "--rectify-by must be a date YYYY-MM-DD, not '%s'", by_s);
-	if (by_s && workdays)
+	if (by != ZDATE_NONE && workdays)
 		return cmd_usage("notice", "give --working-days or --rectify-by, not both");
-	facts_init(&f);
 	json_t *sys = json_array(), *used = json_object(), *notices = json_array(), *x;
 	size_t i;
 	for (int k = 0; k < systems.n; k++)
 		json_array_append_new(sys, json_string(systems.v[k]));
-	if ((rc = cmd_load(ctx, NULL, &s, &f, &cal, NULL)) || (rc = root_unit(&f, from, &root)))
+	if ((rc = cmd_load(ctx, NULL, CMD_CAL, &l)) || (rc = root_unit(&l.f, from, &root)))
 		goto out;
-	struct notice_sent sent = {.id = id, .doc_no = doc, .title = title, .issuer = f.orgs.v[root].name,
-				   .issuer_org = f.orgs.v[root].id, .systems = sys, .received = received, .by = by,
+	struct notice_sent sent = {.id = id, .doc_no = doc, .title = title, .issuer = l.f.orgs.v[root].name,
+				   .issuer_org = l.f.orgs.v[root].id, .systems = sys, .received = received, .by = by,
 				   .workdays = (int)workdays};
 	for (int k = 0; k < to.n && !rc; k++) {
-		zidx u = hmap_get(&f.org_ids, to.v[k]);
-		if (u < 0 || !org_is_below(&f, u, root))
-			rc = cmd_usage("notice", "--to %s: not a unit below %s", to.v[k], f.orgs.v[root].id);
+		zidx u = hmap_get(&l.f.org_ids, to.v[k]);
+		if (u < 0 || !org_is_below(&l.f, u, root))
+			rc = cmd_usage("notice", "--to %s: not a unit below %s", to.v[k], l.f.orgs.v[root].id);
 		else
-			json_array_append_new(notices, notice_sent_copy(&f, cal, u, &sent, used));
+			json_array_append_new(notices, notice_sent_copy(&l.f, l.cal, u, &sent, used));
 	}
 	json_array_foreach(sys, i, x)
 		if (!rc && !json_object_get(used, json_string_value(x)))
@@ -290,10 +276,10 @@ int cmd_notice_send(struct cmd_ctx *ctx, int argc, char **argv)
 	if (rc)
 		goto out;
 	char object[2 * IMPORT_MAX_ID + 2];
-	snprintf(object, sizeof object, "%s/%s", f.orgs.v[root].id, id);
+	snprintf(object, sizeof object, "%s/%s", l.f.orgs.v[root].id, id);
 	struct change c = cmd_change("supervision.notice.send", object);
 	json_t *docj = json_pack("{s:O}", "notices", notices);
-	if (change_records(s, &c, docj, "notice send", NULL, NULL, &e))
+	if (change_records(l.s, &c, docj, "notice send", NULL, NULL, &e))
 		rc = cmd_fail(&e);
 	else
 		json_array_foreach(notices, i, x)
@@ -305,7 +291,6 @@ out:
 	json_decref(sys);
 	json_decref(used);
 	json_decref(notices);
-	cal_free(cal);
-	facts_release(&f);
+	cmd_unload(&l);
 	return rc;
 }

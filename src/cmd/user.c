@@ -258,8 +258,7 @@ static int user_requests(struct store *s, int argc, char **argv)
 	if (account_requests_json(s, 0, status, &a, &e))
 		return cmd_fail(&e);
 	if (format && !strcmp(format, "json")) {
-		json_dumpf(a, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(a);
 	}
 	json_array_foreach(a, i, r) {
 		if (format && !strcmp(format, "json"))
@@ -321,8 +320,7 @@ static int user_list(struct store *s, int argc, char **argv)
 		sb_release(&line);
 	}
 	if (json) {
-		json_dumpf(rows, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		fputc('\n', stdout);
+		cmd_print_json(rows);
 		json_decref(rows);
 	}
 	account_list_release(v, n);

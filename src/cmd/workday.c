@@ -36,8 +36,7 @@ static int parse_int(const char *s, int *out)
 
 static void print_json(json_t *o)
 {
-	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	fputc('\n', stdout);
+	cmd_print_json(o);
 	json_decref(o);
 }
 

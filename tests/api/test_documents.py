@@ -158,6 +158,13 @@ class DocumentsTest(ServerTestCase):
         self.assertIn("holds no", r.json()["error"]["message"])
         self.assertStatus(self.as_("liaison.nic").post("/api/v1/units/demo/documents",
                                                        {"kind": "responsibility_letter", "person": "p-zhouhaitao"}), 403)
+        for clauses, code, message in (("第一条", "invalid", "clauses must be a list of texts"),
+                                       (None, "invalid", "clauses must be a list of texts"),
+                                       (["第%d条" % i for i in range(65)], "too_large", "at most 64 clauses")):
+            r = self.as_("office").post("/api/v1/units/demo/documents",
+                                        {"kind": "responsibility_letter", "person": "p-pengtao", "clauses": clauses})
+            self.assertStatus(r, 422, code)
+            self.assertEqual((r.json()["error"]["field"], r.json()["error"]["message"]), ("clauses", message))
 
     def test_sign_in_the_platform(self):
         d = self.generate("p-xuhongmei")

@@ -166,6 +166,19 @@ class Duties(ServerTestCase):
         self.assertStatus(r, 201)
         self.assertEqual(r.json()["name"], "exe.pdf")
 
+    def test_evidence_list_refusals(self):
+        office = self.as_("office")
+        rec = U + "/obligations/report.monthly/records"
+        for evidence, message in (("0" * 64, "evidence must be a list of SHA-256 hashes of uploaded files"),
+                                  (["0" * 64] * 65, "at most 64 evidence files at once")):
+            r = office.post(rec, {"period": "2026-09", "done_on": "2026-10-20", "evidence": evidence})
+            self.assertStatus(r, 422, "invalid")
+            self.assertEqual((r.json()["error"]["field"], r.json()["error"]["message"]), ("evidence", message))
+        # null is no evidence
+        r = office.post(rec, {"period": "2026-09", "done_on": "2026-10-20", "evidence": None})
+        self.assertStatus(r, 201)
+        self.assertEqual(r.json()["evidence"], [])
+
     def test_liaison_records_only_their_department(self):
         liaison = self.as_("liaison.nic")
         r = liaison.post(U + "/obligations/selfcheck.semiannual/records",

@@ -143,5 +143,24 @@ class TestAgreements(ServerTestCase):
         self.assertStatus(self.as_("liaison.nic").post(U + "/agreements", dict(body, id="x")), 403, "forbidden")
 
 
+class TestStatusFilter(ServerTestCase):
+    def test_unknown_status_names_the_register_statuses(self):
+        expected = {
+            "agreements": "in_force, expiring, expired, unsigned or not_started",
+            "handovers": "open, overdue, incomplete or complete",
+            "vulnerabilities": "open, overdue, fixed or verified",
+            "emergency-plans": "in_force, review_due, withdrawn or draft",
+            "log-sources": "ok, short, unknown or not_required",
+            "projects": "planned, building, in_use or cancelled",
+            "rectifications": "assigned, overdue, rectified, closed or reopened",
+        }
+        for path, names in expected.items():
+            r = self.as_("office").get(U + "/" + path + "?status=bogus")
+            self.assertStatus(r, 400, "bad_parameter")
+            self.assertEqual((r.json()["error"]["field"], r.json()["error"]["message"]),
+                             ("status", "status must be " + names), path)
+            self.assertStatus(self.as_("office").get(U + "/" + path + "?status=" + names.split(",")[0]), 200)
+
+
 if __name__ == "__main__":
     unittest.main()
