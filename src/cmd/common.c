@@ -186,8 +186,8 @@ int cmd_load(struct cmd_ctx *ctx, const char *org, unsigned with, struct cmd_fac
 	    ((with & CMD_CAL) && calendar_open(l->s, &l->cal, &e)) ||
 	    ((with & CMD_POLICIES) && (policies_load(&l->ps, &e) || unit_policies_add(l->s, l->ps, org, &e))))
 		return cmd_fail(&e);
-	if (store_load_note(*s)[0])
-		fprintf(stderr, "zeren: %s\n", store_load_note(*s));
+	if (store_load_note(l->s)[0])
+		fprintf(stderr, "zeren: %s\n", store_load_note(l->s));
 	return 0;
 }
 
