@@ -7,6 +7,7 @@
 #include "store/snapshot.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -412,8 +413,14 @@ int snapshot_write(const char *path, const struct snapshot_key *key, const struc
 	int n = snprintf(tmp, sizeof tmp, "%s.tmp%ld%u", path, (long)getpid(), atomic_fetch_add(&writes, 1));
 	if (n < 0 || (size_t)n >= sizeof tmp)
 		return zerr_set(e, ZE_LIMIT, "%s: path too long", path);
-	if (!(w.out = fopen(tmp, "wb")))
-		return zerr_set(e, ZE_IO, "%s: %s", tmp, strerror(errno));
+	/* every person of every unit: readable by the server's user alone */
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0 || !(w.out = fdopen(fd, "wb"))) {
+		int rc = zerr_set(e, ZE_IO, "%s: %s", tmp, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return rc;
+	}
 	memset(&h, 0, sizeof h);
 	if (fwrite(&h, sizeof h, 1, w.out) != 1) /* its place; written again at the end */
 		w.failed = true;

@@ -8,7 +8,7 @@
 # appointments or more gets one. A backup leaves it out.
 . "$(dirname "$0")/lib.sh"
 sqlite_only "the snapshot is kept beside the SQLite file"
-plan 29
+plan 30
 
 export ZEREN_SYNCHRONOUS=normal
 SNAP=$T/data/zeren.db.facts
@@ -25,6 +25,7 @@ ok "the demo's export and findings without a snapshot" test -s "$T/plain.export"
 ok "by default the demo (a few appointments) gets no snapshot" test ! -e "$SNAP"
 snap first
 ok "a load of every unit writes the snapshot (ZEREN_SNAPSHOT=always)" test -s "$SNAP"
+is "… readable by the server's user alone (every person of every unit)" 600 "$(stat -c %a "$SNAP")"
 before=$(inode "$SNAP")
 snap second
 is "the next loads read it: not written again" "$before" "$(inode "$SNAP")"
