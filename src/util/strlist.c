@@ -9,3 +9,13 @@ int strlist_index(const char *const *t, int n, const char *s)
 			return i;
 	return -1;
 }
+
+const void *strlist_row(const void *t, size_t n, size_t size, const char *s)
+{
+	for (size_t i = 0; s && i < n; i++) {
+		const void *row = (const char *)t + i * size;
+		if (strcmp(*(const char *const *)row, s) == 0)
+			return row;
+	}
+	return NULL;
+}

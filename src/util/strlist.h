@@ -2,7 +2,13 @@
 #ifndef ZEREN_UTIL_STRLIST_H
 #define ZEREN_UTIL_STRLIST_H
 
+#include <stddef.h>
+
 /* The index of s among the n names of t, or -1 when it is not one of them (or NULL). */
 int strlist_index(const char *const *t, int n, const char *s);
+
+/* The row of table t (n rows of size bytes, each beginning with its name, a const char *) named s,
+ * or NULL when none is (or s is NULL). */
+const void *strlist_row(const void *t, size_t n, size_t size, const char *s);
 
 #endif
