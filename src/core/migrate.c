@@ -8,6 +8,7 @@
 
 #include "audit/audit.h"
 #include "core/interchange.h"
+#include "util/strlist.h"
 
 const char *const migrate_part_names[MP_COUNT] = {
 	[MP_UNITS] = "units", [MP_DEPTS] = "departments", [MP_PEOPLE] = "people", [MP_RECORDS] = "other records",
@@ -25,13 +26,6 @@ const char *const migrate_part_names[MP_COUNT] = {
 
 static int nomem(struct zerr *e) { return zerr_set(e, ZE_NOMEM, "out of memory"); }
 
-static char *dup_or_null(const char *s, bool *failed)
-{
-	char *d = s ? strdup(s) : NULL;
-	if (s && !d)
-		*failed = true;
-	return d;
-}
 
 /* ---- counting ------------------------------------------------------------------------------ */
 

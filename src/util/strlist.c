@@ -1,5 +1,6 @@
 #include "util/strlist.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 int strlist_index(const char *const *t, int n, const char *s)
@@ -18,4 +19,12 @@ const void *strlist_row(const void *t, size_t n, size_t size, const char *s)
 			return row;
 	}
 	return NULL;
+}
+
+char *dup_or_null(const char *s, bool *failed)
+{
+	char *d = s ? strdup(s) : NULL;
+	if (s && !d)
+		*failed = true;
+	return d;
 }
