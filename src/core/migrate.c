@@ -354,11 +354,11 @@ static int put_announcement(struct store *s, void *r, struct zerr *e) { return s
 static int put_round(struct store *s, void *r, struct zerr *e) { return store_round_put(s, r, e); }
 
 /* copy_<name>: one row written as it was read. */
-#define COPY_ROWS(name, type, put)                           \
+#define COPY_ROWS(name, type, put)                               \
 	static int copy_##name(void *ctx, const struct type *r) \
-	{                                                    \
-		struct copier *c = ctx;                      \
-		return put(c->to, r, c->e);                  \
+	{                                                        \
+		struct copier *c = ctx;                          \
+		return put(c->to, r, c->e);                      \
 	}
 COPY_ROWS(dict, dict_row, store_dict_put)
 COPY_ROWS(audit, audit_entry, store_audit_insert)
