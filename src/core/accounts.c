@@ -12,17 +12,11 @@
 #include "audit/audit.h"
 #include "util/strbuf.h"
 #include "util/clock.h"
+#include "util/strlist.h"
 
 int accounts_nomem(struct zerr *e)
 {
 	return zerr_set(e, ZE_NOMEM, "out of memory");
-}
-static char *dup_or_null(const char *s, bool *failed)
-{
-	char *d = s ? strdup(s) : NULL;
-	if (s && !d)
-		*failed = true;
-	return d;
 }
 void account_release(struct account *a)
 {

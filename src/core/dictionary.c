@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/model.h"
+#include "util/strlist.h"
 
 /* The lists. A closed one names the engine's values by index (first .. count-1). */
 struct dict_list {
@@ -27,13 +28,7 @@ static const struct dict_list lists[] = {
 };
 #define NLISTS (sizeof lists / sizeof lists[0])
 
-static const struct dict_list *find_list(const char *id)
-{
-	for (size_t i = 0; id && i < NLISTS; i++)
-		if (!strcmp(lists[i].id, id))
-			return &lists[i];
-	return NULL;
-}
+static const struct dict_list *find_list(const char *id) { return strlist_row(lists, NLISTS, sizeof *lists, id); }
 
 bool dict_list_known(const char *list)
 {

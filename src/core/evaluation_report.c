@@ -124,6 +124,15 @@ static void html(struct strbuf *sb, const char *s)
 	}
 }
 
+/* Opens a table row with a cell for each of o's keys, escaped; the last cell is left open. */
+static void html_row(struct strbuf *sb, json_t *o, const char *const *keys)
+{
+	for (size_t i = 0; keys[i]; i++) {
+		sb_adds(sb, i ? "</td><td>" : "<tr><td>");
+		html(sb, str(o, keys[i]));
+	}
+}
+
 static const char style[] =
 	"<style>\n"
 	"@page { size: A4; margin: 18mm 16mm; }\n"
@@ -241,10 +250,7 @@ int eval_report_html(json_t *round, struct strbuf *sb, struct zerr *e)
 		sb_adds(sb, "<table><tr><th>一级指标</th><th>二级指标</th><th>分值</th><th>得分</th><th>扣分（加分）及依据</th></tr>\n");
 		json_array_foreach(json_object_get(sh, "items"), k, it) {
 			bool veto = !strcmp(str(it, "scoring"), "veto");
-			sb_adds(sb, "<tr><td>");
-			html(sb, str(it, "parent_title"));
-			sb_adds(sb, "</td><td>");
-			html(sb, str(it, "title"));
+			html_row(sb, it, (const char *const[]){"parent_title", "title", NULL});
 			if (veto)
 				sb_addf(sb, "</td><td class=\"num\">否决项</td><td>%s</td><td>",
 					json_is_true(json_object_get(it, "veto")) ? "一票否决" : "未触发");
@@ -283,12 +289,7 @@ int eval_report_html(json_t *round, struct strbuf *sb, struct zerr *e)
 	if (json_array_size(objs)) {
 		sb_adds(sb, "<h2>四、异议及答复</h2>\n<table><tr><th>部门</th><th>异议</th><th>答复</th></tr>\n");
 		json_array_foreach(objs, i, c) {
-			sb_adds(sb, "<tr><td>");
-			html(sb, str(c, "department"));
-			sb_adds(sb, "</td><td>");
-			html(sb, str(c, "reason"));
-			sb_adds(sb, "</td><td>");
-			html(sb, str(c, "answer"));
+			html_row(sb, c, (const char *const[]){"department", "reason", "answer", NULL});
 			sb_adds(sb, "</td></tr>\n");
 		}
 		sb_adds(sb, "</table>\n");

@@ -454,6 +454,48 @@ static int check_unit_of_existing(struct importer *im, int kind, const char *id,
 			return rc; \
 	} while (0)
 
+/* A record of kind what (its id and unit) that a field of a record of unit org names: of the same unit. */
+static int check_own(struct importer *im, const char *field, const char *what, const char *id, zidx its_org, zidx org)
+{
+	return its_org == org ? 0 : fail(im, field, "%s '%s' belongs to another organization", what, id);
+}
+
+/* A person, a department of the record's own unit org, or none. */
+static int check_own_person(struct importer *im, const char *field, zidx person, zidx org)
+{
+	const struct person *p = person < 0 ? NULL : &im->f->people.v[person];
+	return p ? check_own(im, field, "person", p->id, p->org, org) : 0;
+}
+
+static int check_own_dept(struct importer *im, const char *field, zidx dept, zidx org)
+{
+	const struct dept *d = dept < 0 ? NULL : &im->f->depts.v[dept];
+	return d ? check_own(im, field, "department", d->id, d->org, org) : 0;
+}
+
+/* What every record begins with: only known keys, its id and its unit. */
+static int read_head(struct importer *im, json_t *o, const char *const *keys, const char **id, zidx *org)
+{
+	int rc;
+	TRY(check_keys(im, o, keys));
+	TRY(get_id(im, o, "id", true, id));
+	return get_ref(im, o, "org", true, &im->f->org_ids, "organization", org);
+}
+
+/* Checks record rec of kind k (its unit one the import may write; a stored record of its id of the
+ * same unit), then puts it at index i: over the stored one, or added. Returns from the reader on
+ * failure. */
+#define PUT_RECORD(k, vec, ids, add, rec, i)                                                                  \
+	do {                                                                                                   \
+		TRY(check_unit(im, "org", (rec).org));                                                         \
+		TRY(check_new_id(im, (k), &im->f->ids, (rec).id, &(i)));                                       \
+		TRY(check_unit_of_existing(im, (k), (rec).id, (i), (i) >= 0 ? im->f->vec.v[i].org : ZIDX_NONE)); \
+		if ((i) >= 0)                                                                                  \
+			im->f->vec.v[i] = (rec);                                                               \
+		else if (((i) = add(im->f, &(rec))) < 0)                                                       \
+			return nomem(im);                                                                      \
+	} while (0)
+
 static int push_pending(struct importer *im, void *vec, zidx from, const char *id)
 {
 	VEC(struct pending_ref) *v = vec;
@@ -620,9 +662,7 @@ static int read_person(struct importer *im, json_t *o)
 	TRY(get_date(im, o, "background_check", false, ZDATE_NONE, &p.background_check));
 	TRY(get_span(im, o, "joined", "left", &life));
 	TRY(check_unit(im, "org", p.org));
-	if (p.dept >= 0 && im->f->depts.v[p.dept].org != p.org)
-		return fail(im, "department", "department '%s' belongs to another organization",
-			    im->f->depts.v[p.dept].id);
+	TRY(check_own_dept(im, "department", p.dept, p.org));
 	TRY(check_new_id(im, K_PERSON, &im->f->person_ids, p.id, &i));
 	TRY(check_unit_of_existing(im, K_PERSON, p.id, i, i >= 0 ? im->f->people.v[i].org : ZIDX_NONE));
 	if (i >= 0)
@@ -641,20 +681,12 @@ static int read_body(struct importer *im, json_t *o)
 	struct body b;
 	struct span life;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &b.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &b.org));
+	TRY(read_head(im, o, keys, &b.id, &b.org));
 	TRY(get_enum(im, o, "kind", body_kind_from_id, "body kind", &kind));
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &b.name));
 	TRY(get_span(im, o, "established", "dissolved", &life));
 	b.kind = (int8_t)kind;
-	TRY(check_unit(im, "org", b.org));
-	TRY(check_new_id(im, K_BODY, &im->f->body_ids, b.id, &i));
-	TRY(check_unit_of_existing(im, K_BODY, b.id, i, i >= 0 ? im->f->bodies.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->bodies.v[i] = b;
-	else if ((i = facts_add_body(im->f, &b)) < 0)
-		return nomem(im);
+	PUT_RECORD(K_BODY, bodies, body_ids, facts_add_body, b, i);
 	TRY(set_span(im, SPAN_BODY, i, life));
 	im->undated += undated(life);
 	TRY(set_origin(im, K_BODY, i, (int32_t)im->elem));
@@ -773,9 +805,7 @@ static int read_system(struct importer *im, json_t *o)
 	struct zsystem y = {0};
 	struct span life;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &y.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &y.org));
+	TRY(read_head(im, o, keys, &y.id, &y.org));
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &y.name));
 	TRY(get_ref(im, o, "owner_department", false, &im->f->dept_ids, "department", &y.owner_dept));
 	TRY(get_string(im, o, "filing_no", false, IMPORT_MAX_TEXT, &y.filing_no));
@@ -785,9 +815,7 @@ static int read_system(struct importer *im, json_t *o)
 	TRY(get_tri(im, o, "public_website", &y.public_website));
 	TRY(get_level(im, o, "mlps_level", NULL, &y.mlps_level));
 	TRY(get_span(im, o, "in_service", "retired", &life));
-	if (y.owner_dept >= 0 && im->f->depts.v[y.owner_dept].org != y.org)
-		return fail(im, "owner_department", "department '%s' belongs to another organization",
-			    im->f->depts.v[y.owner_dept].id);
+	TRY(check_own_dept(im, "owner_department", y.owner_dept, y.org));
 	zidx built_by;
 	TRY(get_ref(im, o, "project", false, &im->f->project_ids, "project", &built_by));
 	if (built_by >= 0 && im->f->projects.v[built_by].org != y.org)
@@ -937,17 +965,9 @@ static int read_agreement(struct importer *im, json_t *o)
 	a.post = (int8_t)post;
 	if (a.to <= a.from)
 		return fail(im, "to", "must be after from (intervals are [from, to))");
-	if (a.person >= 0 && im->f->people.v[a.person].org != a.org)
-		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[a.person].id);
-	if (a.dept >= 0 && im->f->depts.v[a.dept].org != a.org)
-		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[a.dept].id);
-	TRY(check_unit(im, "org", a.org));
-	TRY(check_new_id(im, K_AGREEMENT, &im->f->agreement_ids, a.id, &i));
-	TRY(check_unit_of_existing(im, K_AGREEMENT, a.id, i, i >= 0 ? im->f->agreements.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->agreements.v[i] = a;
-	else if ((i = facts_add_agreement(im->f, &a)) < 0)
-		return nomem(im);
+	TRY(check_own_person(im, "person", a.person, a.org));
+	TRY(check_own_dept(im, "department", a.dept, a.org));
+	PUT_RECORD(K_AGREEMENT, agreements, agreement_ids, facts_add_agreement, a, i);
 	return set_origin(im, K_AGREEMENT, i, (int32_t)im->elem);
 }
 
@@ -960,9 +980,7 @@ static int read_handover(struct importer *im, json_t *o)
 	int rc, post;
 	struct handover h;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &h.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &h.org));
+	TRY(read_head(im, o, keys, &h.id, &h.org));
 	TRY(get_ref(im, o, "person", true, &im->f->person_ids, "person", &h.person));
 	TRY(get_enum(im, o, "post", post_from_id, "post", &post));
 	TRY(get_date(im, o, "left_on", true, ZDATE_NONE, &h.left_on));
@@ -973,21 +991,13 @@ static int read_handover(struct importer *im, json_t *o)
 	TRY(get_date(im, o, "completed_on", false, ZDATE_NONE, &h.completed_on));
 	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &h.notes));
 	h.post = (int8_t)post;
-	if (im->f->people.v[h.person].org != h.org)
-		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[h.person].id);
-	if (h.successor >= 0 && im->f->people.v[h.successor].org != h.org)
-		return fail(im, "successor", "person '%s' belongs to another organization", im->f->people.v[h.successor].id);
+	TRY(check_own_person(im, "person", h.person, h.org));
+	TRY(check_own_person(im, "successor", h.successor, h.org));
 	if (h.successor == h.person)
 		return fail(im, "successor", "the person who leaves cannot be their own successor");
 	if (h.completed_on != ZDATE_NONE && h.completed_on < h.left_on - 366)
 		return fail(im, "completed_on", "more than a year before left_on");
-	TRY(check_unit(im, "org", h.org));
-	TRY(check_new_id(im, K_HANDOVER, &im->f->handover_ids, h.id, &i));
-	TRY(check_unit_of_existing(im, K_HANDOVER, h.id, i, i >= 0 ? im->f->handovers.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->handovers.v[i] = h;
-	else if ((i = facts_add_handover(im->f, &h)) < 0)
-		return nomem(im);
+	PUT_RECORD(K_HANDOVER, handovers, handover_ids, facts_add_handover, h, i);
 	return set_origin(im, K_HANDOVER, i, (int32_t)im->elem);
 }
 
@@ -1006,9 +1016,8 @@ static int get_time(struct importer *im, json_t *obj, const char *key, bool requ
 /* A system of the record's own unit, or none. */
 static int check_own_system(struct importer *im, const char *field, zidx system, zidx org)
 {
-	if (system >= 0 && im->f->systems.v[system].org != org)
-		return fail(im, field, "system '%s' belongs to another organization", im->f->systems.v[system].id);
-	return 0;
+	const struct zsystem *y = system < 0 ? NULL : &im->f->systems.v[system];
+	return y ? check_own(im, field, "system", y->id, y->org, org) : 0;
 }
 
 /* 漏洞台账 (issue 19): a vulnerability of one of the unit's systems, found, to be fixed, fixed,
@@ -1020,9 +1029,7 @@ static int read_vulnerability(struct importer *im, json_t *o)
 	int rc, sev, src;
 	struct vulnerability v;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &v.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &v.org));
+	TRY(read_head(im, o, keys, &v.id, &v.org));
 	TRY(get_ref(im, o, "system", true, &im->f->system_ids, "system", &v.system));
 	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &v.title));
 	TRY(get_enum(im, o, "source", vuln_source_from_id, "source (scan, test, inspection, notice, other)", &src));
@@ -1044,13 +1051,7 @@ static int read_vulnerability(struct importer *im, json_t *o)
 	TRY(check_own_system(im, "system", v.system, v.org));
 	if (v.notice >= 0 && im->f->notices.v[v.notice].org != v.org)
 		return fail(im, "notice", "notice '%s' belongs to another organization", im->f->notices.v[v.notice].id);
-	TRY(check_unit(im, "org", v.org));
-	TRY(check_new_id(im, K_VULNERABILITY, &im->f->vulnerability_ids, v.id, &i));
-	TRY(check_unit_of_existing(im, K_VULNERABILITY, v.id, i, i >= 0 ? im->f->vulnerabilities.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->vulnerabilities.v[i] = v;
-	else if ((i = facts_add_vulnerability(im->f, &v)) < 0)
-		return nomem(im);
+	PUT_RECORD(K_VULNERABILITY, vulnerabilities, vulnerability_ids, facts_add_vulnerability, v, i);
 	return set_origin(im, K_VULNERABILITY, i, (int32_t)im->elem);
 }
 
@@ -1086,9 +1087,7 @@ static int read_project(struct importer *im, json_t *o)
 	int rc;
 	struct project p;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &p.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(read_head(im, o, keys, &p.id, &p.org));
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &p.name));
 	TRY(get_ref(im, o, "department", false, &im->f->dept_ids, "department", &p.dept));
 	TRY(get_yuan(im, o, "budget", &p.budget));
@@ -1101,8 +1100,7 @@ static int read_project(struct importer *im, json_t *o)
 	TRY(get_flag(im, o, "security_built", &p.security_built));
 	TRY(get_flag(im, o, "security_implemented", &p.security_implemented));
 	TRY(get_string(im, o, "notes", false, IMPORT_MAX_TEXT, &p.notes));
-	if (p.dept >= 0 && im->f->depts.v[p.dept].org != p.org)
-		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[p.dept].id);
+	TRY(check_own_dept(im, "department", p.dept, p.org));
 	if (p.security_budget >= 0 && p.budget >= 0 && p.security_budget > p.budget)
 		return fail(im, "security_budget", "is part of the budget: at most budget");
 	if (p.started_on != ZDATE_NONE && p.started_on < p.approved_on)
@@ -1111,13 +1109,7 @@ static int read_project(struct importer *im, json_t *o)
 		return fail(im, "in_use_on", "a project is put into use on or after started_on");
 	if (p.cancelled_on != ZDATE_NONE && (p.cancelled_on < p.approved_on || p.in_use_on != ZDATE_NONE))
 		return fail(im, "cancelled_on", "a project is cancelled on or after approved_on, before it is put into use");
-	TRY(check_unit(im, "org", p.org));
-	TRY(check_new_id(im, K_PROJECT, &im->f->project_ids, p.id, &i));
-	TRY(check_unit_of_existing(im, K_PROJECT, p.id, i, i >= 0 ? im->f->projects.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->projects.v[i] = p;
-	else if ((i = facts_add_project(im->f, &p)) < 0)
-		return nomem(im);
+	PUT_RECORD(K_PROJECT, projects, project_ids, facts_add_project, p, i);
 	return set_origin(im, K_PROJECT, i, (int32_t)im->elem);
 }
 
@@ -1194,9 +1186,7 @@ static int read_plan(struct importer *im, json_t *o)
 	int rc;
 	struct emergency_plan p;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &p.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &p.org));
+	TRY(read_head(im, o, keys, &p.id, &p.org));
 	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &p.title));
 	TRY(get_string(im, o, "version", false, IMPORT_MAX_TEXT, &p.version));
 	TRY(get_date(im, o, "approved_on", false, ZDATE_NONE, &p.approved_on));
@@ -1227,13 +1217,7 @@ static int read_plan(struct importer *im, json_t *o)
 		p.reviewed_on = last_review;
 	else if (last_review != ZDATE_NONE && p.reviewed_on < last_review)
 		return fail(im, "reviewed_on", "must be the latest of the reviews");
-	TRY(check_unit(im, "org", p.org));
-	TRY(check_new_id(im, K_PLAN, &im->f->plan_ids, p.id, &i));
-	TRY(check_unit_of_existing(im, K_PLAN, p.id, i, i >= 0 ? im->f->plans.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->plans.v[i] = p;
-	else if ((i = facts_add_plan(im->f, &p)) < 0)
-		return nomem(im);
+	PUT_RECORD(K_PLAN, plans, plan_ids, facts_add_plan, p, i);
 	size_t keep = 0;
 	for (size_t k = 0; k < im->f->plan_drills.n; k++)
 		if (im->f->plan_drills.v[k].plan != i)
@@ -1282,9 +1266,7 @@ static int read_log_source(struct importer *im, json_t *o)
 	int64_t days = -1;
 	struct log_source l;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &l.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &l.org));
+	TRY(read_head(im, o, keys, &l.id, &l.org));
 	TRY(get_ref(im, o, "system", false, &im->f->system_ids, "system", &l.system));
 	TRY(get_string(im, o, "name", true, IMPORT_MAX_TEXT, &l.name));
 	TRY(get_enum(im, o, "kind", log_kind_from_id,
@@ -1299,13 +1281,7 @@ static int read_log_source(struct importer *im, json_t *o)
 	l.kind = (int8_t)kind;
 	l.retention_days = (int32_t)days;
 	TRY(check_own_system(im, "system", l.system, l.org));
-	TRY(check_unit(im, "org", l.org));
-	TRY(check_new_id(im, K_LOG_SOURCE, &im->f->log_source_ids, l.id, &i));
-	TRY(check_unit_of_existing(im, K_LOG_SOURCE, l.id, i, i >= 0 ? im->f->log_sources.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->log_sources.v[i] = l;
-	else if ((i = facts_add_log_source(im->f, &l)) < 0)
-		return nomem(im);
+	PUT_RECORD(K_LOG_SOURCE, log_sources, log_source_ids, facts_add_log_source, l, i);
 	return set_origin(im, K_LOG_SOURCE, i, (int32_t)im->elem);
 }
 
@@ -1378,9 +1354,7 @@ static int read_training(struct importer *im, json_t *o)
 	int rc, kind, level;
 	struct training_session t;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &t.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &t.org));
+	TRY(read_head(im, o, keys, &t.id, &t.org));
 	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &t.title));
 	TRY(get_date(im, o, "held_on", true, ZDATE_NONE, &t.held_on));
 	TRY(get_string(im, o, "organiser", false, IMPORT_MAX_TEXT, &t.organiser));
@@ -1396,8 +1370,7 @@ static int read_training(struct importer *im, json_t *o)
 	t.level = (int8_t)level;
 	if ((t.level == TRL_DEPARTMENT) != (t.dept >= 0))
 		return fail(im, "department", "a session held by a department names it, and only such a session");
-	if (t.dept >= 0 && im->f->depts.v[t.dept].org != t.org)
-		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[t.dept].id);
+	TRY(check_own_dept(im, "department", t.dept, t.org));
 	json_t *attendees = json_object_get(o, "attendees"), *a;
 	size_t j, n = json_array_size(attendees);
 	if (attendees && !json_is_null(attendees) && !json_is_array(attendees))
@@ -1500,9 +1473,7 @@ static int read_incident(struct importer *im, json_t *o)
 	int rc;
 	struct incident x = INCIDENT_INIT;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &x.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &x.org));
+	TRY(read_head(im, o, keys, &x.id, &x.org));
 	TRY(get_ref(im, o, "system", false, &im->f->system_ids, "system", &x.system));
 	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &x.title));
 	TRY(get_string(im, o, "category", false, IMPORT_MAX_TEXT, &x.category));
@@ -1543,13 +1514,7 @@ static int read_incident(struct importer *im, json_t *o)
 		return fail(im, "reported_at", "is before the incident was detected");
 	if (ztime_set(x.resolved) && x.resolved.t < x.occurred.t)
 		return fail(im, "resolved_at", "is before occurred_at");
-	TRY(check_unit(im, "org", x.org));
-	TRY(check_new_id(im, K_INCIDENT, &im->f->incident_ids, x.id, &i));
-	TRY(check_unit_of_existing(im, K_INCIDENT, x.id, i, i >= 0 ? im->f->incidents.v[i].org : ZIDX_NONE));
-	if (i >= 0)
-		im->f->incidents.v[i] = x;
-	else if ((i = facts_add_incident(im->f, &x)) < 0)
-		return nomem(im);
+	PUT_RECORD(K_INCIDENT, incidents, incident_ids, facts_add_incident, x, i);
 	drop_files(im->f->incident_reports.v, &im->f->incident_reports.n, i);
 	TRY(read_evidence(im, o, "reports", i, facts_add_incident_report));
 	return set_origin(im, K_INCIDENT, i, (int32_t)im->elem);
@@ -1563,9 +1528,7 @@ static int read_notice(struct importer *im, json_t *o)
 	int rc;
 	struct notice n;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &n.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &n.org));
+	TRY(read_head(im, o, keys, &n.id, &n.org));
 	TRY(get_string(im, o, "issuer", true, IMPORT_MAX_TEXT, &n.issuer));
 	TRY(get_string(im, o, "document_no", false, IMPORT_MAX_TEXT, &n.document_no));
 	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &n.title));
@@ -1703,14 +1666,12 @@ static int read_record(struct importer *im, json_t *o)
 			    period_kinds[def->rule.period], def->rule.period == RECUR_YEAR ? "2026" :
 			    def->rule.period == RECUR_HALF ? "2026-H1" : def->rule.period == RECUR_QUARTER ? "2026-Q3" :
 			    def->rule.period == RECUR_MONTH ? "2026-05" : "2026-W07");
-	if (r.dept >= 0 && im->f->depts.v[r.dept].org != r.org)
-		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[r.dept].id);
+	TRY(check_own_dept(im, "department", r.dept, r.org));
 	if ((def->owner_kind == OWNER_EACH_DEPARTMENT) != (r.dept >= 0))
 		return fail(im, "department", def->owner_kind == OWNER_EACH_DEPARTMENT ?
 			    "obligation '%s' is owed by every department: name the department" :
 			    "obligation '%s' is owed by the unit, not a department", r.obligation);
-	if (r.by >= 0 && im->f->people.v[r.by].org != r.org)
-		return fail(im, "by", "person '%s' belongs to another organization", im->f->people.v[r.by].id);
+	TRY(check_own_person(im, "by", r.by, r.org));
 	/* (unit, obligation, period, department) identifies a record: replace a stored one. */
 	if (!im->record_keys_built) {
 		for (size_t k = 0; k < im->f->records.n; k++) {
@@ -1864,9 +1825,7 @@ static int read_rectification(struct importer *im, json_t *o)
 	int rc;
 	struct rectification r;
 	zidx i;
-	TRY(check_keys(im, o, keys));
-	TRY(get_id(im, o, "id", true, &r.id));
-	TRY(get_ref(im, o, "org", true, &im->f->org_ids, "organization", &r.org));
+	TRY(read_head(im, o, keys, &r.id, &r.org));
 	TRY(get_id(im, o, "rule", true, &r.rule));
 	TRY(get_string(im, o, "subject", true, IMPORT_MAX_TEXT, &r.subject));
 	TRY(get_string(im, o, "title", true, IMPORT_MAX_TEXT, &r.title));
@@ -1881,10 +1840,8 @@ static int read_rectification(struct importer *im, json_t *o)
 	TRY(check_unit(im, "org", r.org));
 	if (r.dept < 0 && r.person < 0)
 		return failr(im, "department", "missing", "a rectification is assigned to a department, a person or both");
-	if (r.dept >= 0 && im->f->depts.v[r.dept].org != r.org)
-		return fail(im, "department", "department '%s' belongs to another organization", im->f->depts.v[r.dept].id);
-	if (r.person >= 0 && im->f->people.v[r.person].org != r.org)
-		return fail(im, "person", "person '%s' belongs to another organization", im->f->people.v[r.person].id);
+	TRY(check_own_dept(im, "department", r.dept, r.org));
+	TRY(check_own_person(im, "person", r.person, r.org));
 	if (r.due_on != ZDATE_NONE && r.due_on < r.assigned_on)
 		return fail(im, "due_on", "must not be before assigned_on");
 	if (r.rectified_on != ZDATE_NONE && r.rectified_on < r.assigned_on)

@@ -1,12 +1,14 @@
 /* zeren migrate: a whole store copied into another through the store interface (migrate.h). */
 #include "core/migrate.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "audit/audit.h"
 #include "core/interchange.h"
+#include "util/strlist.h"
 
 const char *const migrate_part_names[MP_COUNT] = {
 	[MP_UNITS] = "units", [MP_DEPTS] = "departments", [MP_PEOPLE] = "people", [MP_RECORDS] = "other records",
@@ -24,13 +26,6 @@ const char *const migrate_part_names[MP_COUNT] = {
 
 static int nomem(struct zerr *e) { return zerr_set(e, ZE_NOMEM, "out of memory"); }
 
-static char *dup_or_null(const char *s, bool *failed)
-{
-	char *d = s ? strdup(s) : NULL;
-	if (s && !d)
-		*failed = true;
-	return d;
-}
 
 /* ---- counting ------------------------------------------------------------------------------ */
 
@@ -40,11 +35,29 @@ struct counter {
 	struct zerr *e;
 };
 
-static int count_calendar(void *ctx, zdate d, bool work, const char *en, const char *zh)
-{
-	((struct counter *)ctx)->c->n[MP_CALENDAR]++;
-	return 0;
-}
+/* count_<name>: one row of a part counted (the store's callbacks differ only in the row type). */
+#define COUNT_ROWS(name, part, ...)                          \
+	static int count_##name(void *ctx, __VA_ARGS__)      \
+	{                                                    \
+		((struct counter *)ctx)->c->n[part]++;       \
+		return 0;                                    \
+	}
+COUNT_ROWS(calendar, MP_CALENDAR, zdate d, bool work, const char *en, const char *zh)
+COUNT_ROWS(session, MP_SESSIONS, const struct session_row *r, const char *source)
+COUNT_ROWS(request, MP_REQUESTS, const struct request_row *r)
+COUNT_ROWS(audit, MP_AUDIT, const struct audit_entry *a)
+COUNT_ROWS(version, MP_POLICY_VERSIONS, const struct policy_version_row *r)
+COUNT_ROWS(setting, MP_SETTINGS, const char *org, const char *key, const char *value)
+COUNT_ROWS(campaign, MP_CAMPAIGNS, const struct campaign_row *r)
+COUNT_ROWS(signature, MP_SIGNATURES, const struct signature_row *r)
+COUNT_ROWS(round, MP_ROUNDS, const struct round_row *r)
+COUNT_ROWS(channel, MP_CHANNELS, const struct notify_channel_row *r)
+COUNT_ROWS(delivery, MP_DELIVERIES, const struct notify_row *r)
+COUNT_ROWS(key, MP_FED_KEYS, const struct fed_key_row *r)
+COUNT_ROWS(reported, MP_REPORTED, const struct reported_row *r)
+COUNT_ROWS(dict, MP_DICTIONARY, const struct dict_row *r)
+COUNT_ROWS(announcement, MP_ANNOUNCEMENTS, const struct announce_row *r)
+#undef COUNT_ROWS
 
 static int count_account(void *ctx, const struct account_row *a)
 {
@@ -55,24 +68,6 @@ static int count_account(void *ctx, const struct account_row *a)
 		for (const char *p = a->roles; (p = strchr(p, ',')); p++)
 			k->c->n[MP_ROLES]++;
 	}
-	return 0;
-}
-
-static int count_session(void *ctx, const struct session_row *r, const char *source)
-{
-	((struct counter *)ctx)->c->n[MP_SESSIONS]++;
-	return 0;
-}
-
-static int count_request(void *ctx, const struct request_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_REQUESTS]++;
-	return 0;
-}
-
-static int count_audit(void *ctx, const struct audit_entry *a)
-{
-	((struct counter *)ctx)->c->n[MP_AUDIT]++;
 	return 0;
 }
 
@@ -95,77 +90,11 @@ static int count_history(void *ctx, const struct history_row *r)
 	return 0;
 }
 
-static int count_version(void *ctx, const struct policy_version_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_POLICY_VERSIONS]++;
-	return 0;
-}
-
-static int count_setting(void *ctx, const char *org, const char *key, const char *value)
-{
-	((struct counter *)ctx)->c->n[MP_SETTINGS]++;
-	return 0;
-}
-
-static int count_campaign(void *ctx, const struct campaign_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_CAMPAIGNS]++;
-	return 0;
-}
-
-static int count_signature(void *ctx, const struct signature_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_SIGNATURES]++;
-	return 0;
-}
-
 static int count_document(void *ctx, const struct document_row *r)
 {
 	struct counter *k = ctx;
 	k->c->n[MP_DOCUMENTS]++;
 	return store_signature_each(k->s, r->number, count_signature, k, k->e);
-}
-
-static int count_round(void *ctx, const struct round_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_ROUNDS]++;
-	return 0;
-}
-
-static int count_channel(void *ctx, const struct notify_channel_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_CHANNELS]++;
-	return 0;
-}
-
-static int count_delivery(void *ctx, const struct notify_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_DELIVERIES]++;
-	return 0;
-}
-
-static int count_key(void *ctx, const struct fed_key_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_FED_KEYS]++;
-	return 0;
-}
-
-static int count_reported(void *ctx, const struct reported_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_REPORTED]++;
-	return 0;
-}
-
-static int count_dict(void *ctx, const struct dict_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_DICTIONARY]++;
-	return 0;
-}
-
-static int count_announcement(void *ctx, const struct announce_row *r)
-{
-	((struct counter *)ctx)->c->n[MP_ANNOUNCEMENTS]++;
-	return 0;
 }
 
 /* Whether a person's preferences row holds anything (the store reads a missing row as empty). */
@@ -305,206 +234,189 @@ static int copy_session(void *ctx, const struct session_row *r, const char *sour
 	return rc ? rc : store_session_insert(c->to, &copy, source, c->e);
 }
 
-/* Rows read into memory first because they go in by id, in an order their listing does not give. */
-struct held {
-	void **v;
-	size_t n, cap;
-	bool failed;
+/* Rows read into memory first because they go in by id, in an order their listing does not give:
+ * each a copy of the store's row whose strings are its own. A kind names the row's size and its
+ * string members. */
+struct held_kind {
+	size_t size, nstr;
+	size_t str[9]; /* offsetof each string member */
 };
 
+static const struct held_kind held_request = {
+	sizeof(struct request_row), 9,
+	{offsetof(struct request_row, kind), offsetof(struct request_row, username), offsetof(struct request_row, roles),
+	 offsetof(struct request_row, department), offsetof(struct request_row, password_hash),
+	 offsetof(struct request_row, approver_part), offsetof(struct request_row, requested_by),
+	 offsetof(struct request_row, status), offsetof(struct request_row, decided_by)}};
+static const struct held_kind held_announcement = {
+	sizeof(struct announce_row), 7,
+	{offsetof(struct announce_row, org), offsetof(struct announce_row, title), offsetof(struct announce_row, body),
+	 offsetof(struct announce_row, status), offsetof(struct announce_row, publish_on),
+	 offsetof(struct announce_row, expires_on), offsetof(struct announce_row, author)}};
+static const struct held_kind held_version = {
+	sizeof(struct history_row), 6,
+	{offsetof(struct history_row, at), offsetof(struct history_row, org), offsetof(struct history_row, kind),
+	 offsetof(struct history_row, key), offsetof(struct history_row, record), offsetof(struct history_row, account)}};
+static const struct held_kind held_round = {
+	sizeof(struct round_row), 4,
+	{offsetof(struct round_row, org), offsetof(struct round_row, state), offsetof(struct round_row, doc),
+	 offsetof(struct round_row, updated_at)}};
+/* by_order sorts held rows by the int64_t each begins with: its id or seq */
+_Static_assert(offsetof(struct announce_row, id) == 0 && offsetof(struct history_row, seq) == 0 &&
+		       offsetof(struct round_row, id) == 0,
+	       "held rows are ordered by their first member");
+
 struct holder {
-	struct held h;
+	const struct held_kind *k;
+	void **v;
+	size_t n, cap;
 	struct zerr *e;
 };
 
-static int hold(struct held *h, void *row, struct zerr *e)
+static void held_free(const struct held_kind *k, void *row)
 {
-	if (!row || h->failed)
-		return nomem(e);
-	if (h->n == h->cap) {
+	for (size_t i = 0; row && i < k->nstr; i++)
+		free((void *)*(const char **)((char *)row + k->str[i]));
+	free(row);
+}
+
+static void holder_release(struct holder *h)
+{
+	for (size_t i = 0; i < h->n; i++)
+		held_free(h->k, h->v[i]);
+	free(h->v);
+}
+
+/* A copy of row with its own strings; on failure nothing is held. */
+static int hold(struct holder *h, const void *row)
+{
+	char *q = calloc(1, h->k->size);
+	bool failed = !q;
+	if (q) {
+		memcpy(q, row, h->k->size);
+		for (size_t i = 0; i < h->k->nstr; i++) {
+			const char **m = (const char **)(q + h->k->str[i]);
+			*m = dup_or_null(*m, &failed);
+		}
+	}
+	if (!failed && h->n == h->cap) {
 		size_t cap = h->cap ? 2 * h->cap : 256;
 		void **v = realloc(h->v, cap * sizeof *v);
-		if (!v)
-			return nomem(e);
-		h->v = v, h->cap = cap;
+		if (v)
+			h->v = v, h->cap = cap;
+		failed = !v;
 	}
-	h->v[h->n++] = row;
+	if (failed) {
+		held_free(h->k, q);
+		return nomem(h->e);
+	}
+	h->v[h->n++] = q;
 	return 0;
 }
 
-struct held_request {
-	struct request_row r;
-	char *s[9];
-};
+static int hold_request(void *ctx, const struct request_row *r) { return hold(ctx, r); }
+static int hold_announcement(void *ctx, const struct announce_row *r) { return hold(ctx, r); }
+static int hold_version(void *ctx, const struct history_row *r) { return hold(ctx, r); }
+static int hold_round(void *ctx, const struct round_row *r) { return hold(ctx, r); }
 
+/* A held row's id or seq (its first member). */
+static int64_t *held_order(void *row) { return row; }
 
-static int hold_request(void *ctx, const struct request_row *r)
+static int by_order(const void *a, const void *b)
 {
-	struct holder *rh = ctx;
-	struct held_request *q = calloc(1, sizeof *q);
-	if (!q)
-		return nomem(rh->e);
-	q->r = *r;
-	const char *const *src[9] = {&r->kind, &r->username, &r->roles, &r->department, &r->password_hash,
-				     &r->approver_part, &r->requested_by, &r->status, &r->decided_by};
-	const char **dst[9] = {&q->r.kind, &q->r.username, &q->r.roles, &q->r.department, &q->r.password_hash,
-			       &q->r.approver_part, &q->r.requested_by, &q->r.status, &q->r.decided_by};
-	for (int i = 0; i < 9; i++)
-		*dst[i] = q->s[i] = dup_or_null(*src[i], &rh->h.failed);
-	return hold(&rh->h, q, rh->e);
+	int64_t x = *held_order(*(void *const *)a), y = *held_order(*(void *const *)b);
+	return (x > y) - (x < y);
 }
 
-static void free_request(void *p)
+static void holder_sort(struct holder *h)
 {
-	struct held_request *q = p;
-	for (int i = 0; q && i < 9; i++)
-		free(q->s[i]);
-	free(q);
+	if (h->n) /* qsort wants a non-null array even when empty */
+		qsort(h->v, h->n, sizeof *h->v, by_order);
 }
+
+/* Unless rc, writes the held rows in id order with id 0 (the store numbers them): each must get its
+ * old id back. Releases the rows. */
+static int put_renumbered(struct copier *c, struct holder *h, int rc,
+			  int (*put)(struct store *, void *, struct zerr *), const char *what)
+{
+	holder_sort(h);
+	for (size_t i = 0; i < h->n && !rc; i++) {
+		int64_t *id = held_order(h->v[i]), was = *id;
+		*id = 0;
+		if (!(rc = put(c->to, h->v[i], c->e)) && *id != was)
+			rc = zerr_set(c->e, ZE_CONFLICT, "%s %lld was stored as %lld", what, (long long)was, (long long)*id);
+	}
+	holder_release(h);
+	return rc;
+}
+
+static int put_announcement(struct store *s, void *r, struct zerr *e) { return store_announce_put(s, r, e); }
+static int put_round(struct store *s, void *r, struct zerr *e) { return store_round_put(s, r, e); }
+
+/* copy_<name>: one row written as it was read. */
+#define COPY_ROWS(name, type, put)                               \
+	static int copy_##name(void *ctx, const struct type *r) \
+	{                                                        \
+		struct copier *c = ctx;                          \
+		return put(c->to, r, c->e);                      \
+	}
+COPY_ROWS(dict, dict_row, store_dict_put)
+COPY_ROWS(audit, audit_entry, store_audit_insert)
+COPY_ROWS(signature, signature_row, store_signature_insert)
+COPY_ROWS(channel, notify_channel_row, store_notify_channel_put)
+COPY_ROWS(delivery, notify_row, store_notify_insert)
+COPY_ROWS(key, fed_key_row, store_fed_key_put)
+COPY_ROWS(reported, reported_row, store_reported_put)
+#undef COPY_ROWS
 
 /* Requests newest first from the store; written oldest first, so each keeps its id. */
 static int copy_requests(struct copier *c)
 {
-	struct holder rh = {.e = c->e};
+	struct holder rh = {.k = &held_request, .e = c->e};
 	int rc = store_request_each(c->from, 0, NULL, hold_request, &rh, c->e);
-	for (size_t i = rh.h.n; i-- > 0 && !rc;) {
-		struct held_request *q = rh.h.v[i];
+	for (size_t i = rh.n; i-- > 0 && !rc;) {
+		struct request_row *q = rh.v[i];
 		int64_t id;
-		if ((rc = account_id(c, q->r.account, &q->r.account)) ||
-		    (rc = store_request_insert(c->to, &q->r, &id, c->e)))
+		if ((rc = account_id(c, q->account, &q->account)) || (rc = store_request_insert(c->to, q, &id, c->e)))
 			break;
-		if (id != q->r.id)
-			rc = zerr_set(c->e, ZE_CONFLICT, "account request %lld was stored as %lld", (long long)q->r.id,
+		if (id != q->id)
+			rc = zerr_set(c->e, ZE_CONFLICT, "account request %lld was stored as %lld", (long long)q->id,
 				      (long long)id);
-		else if (strcmp(q->r.status, "pending"))
-			rc = store_request_decide(c->to, id, q->r.status, q->r.decided_by, q->r.decided_at, c->e);
+		else if (strcmp(q->status, "pending"))
+			rc = store_request_decide(c->to, id, q->status, q->decided_by, q->decided_at, c->e);
 	}
-	for (size_t i = 0; i < rh.h.n; i++)
-		free_request(rh.h.v[i]);
-	free(rh.h.v);
+	holder_release(&rh);
 	return rc;
-}
-
-struct held_announcement {
-	struct announce_row r;
-	char *s[7];
-};
-
-static int hold_announcement(void *ctx, const struct announce_row *r)
-{
-	struct holder *ah = ctx;
-	struct held_announcement *q = calloc(1, sizeof *q);
-	if (!q)
-		return nomem(ah->e);
-	q->r = *r;
-	const char *const *src[7] = {&r->org, &r->title, &r->body, &r->status, &r->publish_on, &r->expires_on, &r->author};
-	const char **dst[7] = {&q->r.org, &q->r.title, &q->r.body, &q->r.status, &q->r.publish_on, &q->r.expires_on,
-			       &q->r.author};
-	for (int i = 0; i < 7; i++)
-		*dst[i] = q->s[i] = dup_or_null(*src[i], &ah->h.failed);
-	return hold(&ah->h, q, ah->e);
-}
-
-static int by_announcement_id(const void *a, const void *b)
-{
-	const struct held_announcement *x = *(void *const *)a, *y = *(void *const *)b;
-	return x->r.id < y->r.id ? -1 : x->r.id > y->r.id;
 }
 
 /* Every unit's announcements, written oldest first so that each keeps its id (the bell's
  * messages name it). */
 static int copy_announcements(struct copier *c, const struct facts *f)
 {
-	struct holder ah = {.e = c->e};
+	struct holder ah = {.k = &held_announcement, .e = c->e};
 	int rc = 0;
 	for (size_t i = 0; i < f->orgs.n && !rc; i++)
 		rc = store_announce_each(c->from, f->orgs.v[i].id, 0, hold_announcement, &ah, c->e);
-	if (!rc && ah.h.n) /* qsort wants an array, even of none */
-		qsort(ah.h.v, ah.h.n, sizeof *ah.h.v, by_announcement_id);
-	for (size_t i = 0; i < ah.h.n && !rc; i++) {
-		struct held_announcement *q = ah.h.v[i];
-		struct announce_row r = q->r;
-		r.id = 0;
-		if ((rc = store_announce_put(c->to, &r, c->e)))
-			break;
-		if (r.id != q->r.id)
-			rc = zerr_set(c->e, ZE_CONFLICT, "announcement %lld was stored as %lld", (long long)q->r.id,
-				      (long long)r.id);
-	}
-	for (size_t i = 0; i < ah.h.n; i++) {
-		struct held_announcement *q = ah.h.v[i];
-		for (int k = 0; k < 7; k++)
-			free(q->s[k]);
-		free(q);
-	}
-	free(ah.h.v);
-	return rc;
-}
-
-static int copy_dict(void *ctx, const struct dict_row *r)
-{
-	struct copier *c = ctx;
-	return store_dict_put(c->to, r, c->e);
-}
-
-static int copy_audit(void *ctx, const struct audit_entry *a)
-{
-	struct copier *c = ctx;
-	return store_audit_insert(c->to, a, c->e);
-}
-
-struct held_version {
-	struct history_row r;
-	char *s[5];
-};
-
-
-static int hold_version(void *ctx, const struct history_row *r)
-{
-	struct holder *hh = ctx;
-	struct held_version *v = calloc(1, sizeof *v);
-	if (!v)
-		return nomem(hh->e);
-	v->r = *r;
-	v->r.account = NULL;
-	v->r.at = v->s[0] = dup_or_null(r->at, &hh->h.failed);
-	v->r.org = v->s[1] = dup_or_null(r->org, &hh->h.failed);
-	v->r.kind = v->s[2] = dup_or_null(r->kind, &hh->h.failed);
-	v->r.key = v->s[3] = dup_or_null(r->key, &hh->h.failed);
-	v->r.record = v->s[4] = dup_or_null(r->record, &hh->h.failed);
-	return hold(&hh->h, v, hh->e);
-}
-
-static int by_seq(const void *a, const void *b)
-{
-	int64_t x = (*(struct held_version *const *)a)->r.seq, y = (*(struct held_version *const *)b)->r.seq;
-	return (x > y) - (x < y);
+	return put_renumbered(c, &ah, rc, put_announcement, "announcement");
 }
 
 /* The history of facts, every unit's versions merged in seq order; each change's versions are
  * written together and sealed with its audit record, so each keeps its seq, time and change. */
 static int copy_history(struct copier *c, const struct facts *f)
 {
-	struct holder hh = {.e = c->e};
+	struct holder hh = {.k = &held_version, .e = c->e};
 	int rc = 0;
 	for (size_t i = 0; i < f->orgs.n && !rc; i++)
 		rc = store_history_each(c->from, f->orgs.v[i].id, NULL, NULL, hold_version, &hh, c->e);
-	if (!rc && hh.h.n) /* qsort wants a non-null array even when empty */
-		qsort(hh.h.v, hh.h.n, sizeof *hh.h.v, by_seq);
-	for (size_t i = 0; i < hh.h.n && !rc; i++) {
-		const struct history_row *r = &((struct held_version *)hh.h.v[i])->r;
+	holder_sort(&hh);
+	for (size_t i = 0; i < hh.n && !rc; i++) {
+		const struct history_row *r = hh.v[i];
 		rc = store_history_put(c->to, r->org, r->kind, r->key, r->at, r->record, true, c->e);
-		bool last = i + 1 == hh.h.n || ((struct held_version *)hh.h.v[i + 1])->r.change != r->change;
+		bool last = i + 1 == hh.n || ((const struct history_row *)hh.v[i + 1])->change != r->change;
 		if (!rc && last)
 			rc = store_history_seal(c->to, r->change, c->e);
 	}
-	for (size_t i = 0; i < hh.h.n; i++) {
-		struct held_version *v = hh.h.v[i];
-		for (int j = 0; j < 5; j++)
-			free(v->s[j]);
-		free(v);
-	}
-	free(hh.h.v);
+	holder_release(&hh);
 	return rc;
 }
 
@@ -536,12 +448,6 @@ static int copy_campaign(void *ctx, const struct campaign_row *r)
 	return rc;
 }
 
-static int copy_signature(void *ctx, const struct signature_row *r)
-{
-	struct copier *c = ctx;
-	return store_signature_insert(c->to, r, c->e);
-}
-
 static int copy_document(void *ctx, const struct document_row *r)
 {
 	struct copier *c = ctx;
@@ -549,78 +455,12 @@ static int copy_document(void *ctx, const struct document_row *r)
 	return rc ? rc : store_signature_each(c->from, r->number, copy_signature, c, c->e);
 }
 
-struct held_round {
-	struct round_row r;
-	char *s[4];
-};
-
-static int hold_round(void *ctx, const struct round_row *r)
-{
-	struct holder *hh = ctx;
-	struct held_round *q = calloc(1, sizeof *q);
-	if (!q)
-		return nomem(hh->e);
-	q->r = *r;
-	q->r.org = q->s[0] = dup_or_null(r->org, &hh->h.failed);
-	q->r.state = q->s[1] = dup_or_null(r->state, &hh->h.failed);
-	q->r.doc = q->s[2] = dup_or_null(r->doc, &hh->h.failed);
-	q->r.updated_at = q->s[3] = dup_or_null(r->updated_at, &hh->h.failed);
-	return hold(&hh->h, q, hh->e);
-}
-
-static int by_round_id(const void *a, const void *b)
-{
-	int64_t x = (*(struct held_round *const *)a)->r.id, y = (*(struct held_round *const *)b)->r.id;
-	return (x > y) - (x < y);
-}
-
 /* Rounds are listed by unit and year, and go in by id so each keeps its own. */
 static int copy_rounds(struct copier *c)
 {
-	struct holder hh = {.e = c->e};
+	struct holder hh = {.k = &held_round, .e = c->e};
 	int rc = store_round_each(c->from, NULL, 0, 0, hold_round, &hh, c->e);
-	if (!rc && hh.h.n) /* qsort wants a non-null array even when empty */
-		qsort(hh.h.v, hh.h.n, sizeof *hh.h.v, by_round_id);
-	for (size_t i = 0; i < hh.h.n && !rc; i++) {
-		struct held_round *q = hh.h.v[i];
-		struct round_row r = q->r;
-		r.id = 0;
-		if (!(rc = store_round_put(c->to, &r, c->e)) && r.id != q->r.id)
-			rc = zerr_set(c->e, ZE_CONFLICT, "evaluation round %lld was stored as %lld", (long long)q->r.id,
-				      (long long)r.id);
-	}
-	for (size_t i = 0; i < hh.h.n; i++) {
-		struct held_round *q = hh.h.v[i];
-		for (int j = 0; j < 4; j++)
-			free(q->s[j]);
-		free(q);
-	}
-	free(hh.h.v);
-	return rc;
-}
-
-static int copy_channel(void *ctx, const struct notify_channel_row *r)
-{
-	struct copier *c = ctx;
-	return store_notify_channel_put(c->to, r, c->e);
-}
-
-static int copy_delivery(void *ctx, const struct notify_row *r)
-{
-	struct copier *c = ctx;
-	return store_notify_insert(c->to, r, c->e);
-}
-
-static int copy_key(void *ctx, const struct fed_key_row *r)
-{
-	struct copier *c = ctx;
-	return store_fed_key_put(c->to, r, c->e);
-}
-
-static int copy_reported(void *ctx, const struct reported_row *r)
-{
-	struct copier *c = ctx;
-	return store_reported_put(c->to, r, c->e);
+	return put_renumbered(c, &hh, rc, put_round, "evaluation round");
 }
 
 /* Every unit's records, in the importer's order, and the incidents' recorded chains. */

@@ -109,52 +109,60 @@ const struct policy *policies_get(const struct policy_set *ps, const char *id)
 size_t policies_count(const struct policy_set *ps) { return ps->n; }
 const struct policy *policies_at(const struct policy_set *ps, size_t i) { return ps->resolved[i]; }
 
-int policies_parse_with(const struct policy_set *ps, const char *text, size_t len, const char *source,
-			struct policy **parsed, struct policy **resolved, struct zerr *e)
+/* The policy p is resolved over: for a unit's own policy (unit) the shipped policy it must extend,
+ * resolved; else the shipped base it may extend (NULL: none), as parsed. */
+static int base_of(const struct policy_set *ps, const struct policy *p, const char *source, bool unit,
+		   const struct policy **base, struct zerr *e)
+{
+	*base = NULL;
+	if (unit) {
+		if ((*base = p->extends ? policies_get(ps, p->extends) : NULL))
+			return 0;
+		return p->extends ? zerr_set(e, ZE_INVALID, "%s: $.extends: '%s' is not a shipped policy", source, p->extends)
+				  : zerr_set(e, ZE_INVALID, "%s: $.extends: a unit's policy must extend a shipped policy "
+							    "(e.g. \"default\")", source);
+	}
+	if (!p->extends)
+		return 0;
+	size_t b = find_parsed(ps, p->extends);
+	if (b == (size_t)-1 || ps->parsed[b]->extends)
+		return zerr_set(e, ZE_INVALID, "%s: extends '%s', which is not a shipped base policy", source, p->extends);
+	*base = ps->parsed[b];
+	return 0;
+}
+
+static int parse_over(const struct policy_set *ps, const char *text, size_t len, const char *source, bool unit,
+		      struct policy **parsed, struct policy **resolved, struct zerr *e)
 {
 	struct policy *p = NULL;
+	const struct policy *base;
 	int rc = policy_parse(text, len, source, &p, e);
 	if (rc)
 		return rc;
-	*resolved = p;
-	if (p->extends) {
-		size_t b = find_parsed(ps, p->extends);
-		if (b == (size_t)-1 || ps->parsed[b]->extends) {
-			rc = zerr_set(e, ZE_INVALID, "%s: extends '%s', which is not a shipped base policy", source, p->extends);
-			policy_free(p);
-			return rc;
-		}
-		if ((rc = policy_extend(ps->parsed[b], p, resolved, e))) {
-			policy_free(p);
-			return rc;
-		}
+	if (!(rc = base_of(ps, p, source, unit, &base, e))) {
+		if (base) /* over the resolved profile: a unit that follows strict-fulltime keeps its rules */
+			rc = policy_extend(base, p, resolved, e);
+		else
+			*resolved = p;
+	}
+	if (rc) {
+		policy_free(p);
+		return rc;
 	}
 	*parsed = p;
 	return 0;
 }
 
+int policies_parse_with(const struct policy_set *ps, const char *text, size_t len, const char *source,
+			struct policy **parsed, struct policy **resolved, struct zerr *e)
+{
+	return parse_over(ps, text, len, source, false, parsed, resolved, e);
+}
+
 int policies_parse_unit(const struct policy_set *ps, const char *text, size_t len, const char *source,
 			struct policy **parsed, struct policy **resolved, struct zerr *e)
 {
-	struct policy *p = NULL;
-	int rc = policy_parse(text, len, source, &p, e);
-	if (rc)
-		return rc;
-	const struct policy *base = p->extends ? policies_get(ps, p->extends) : NULL;
-	if (!base) {
-		rc = p->extends ? zerr_set(e, ZE_INVALID, "%s: $.extends: '%s' is not a shipped policy", source, p->extends)
-				: zerr_set(e, ZE_INVALID, "%s: $.extends: a unit's policy must extend a shipped policy "
-							 "(e.g. \"default\")", source);
-		policy_free(p);
-		return rc;
-	}
-	/* Over the resolved profile: a unit that follows strict-fulltime keeps its rules. */
-	if ((rc = policy_extend(base, p, resolved, e))) {
-		policy_free(p);
-		return rc;
-	}
-	*parsed = p;
-	return 0;
+	return parse_over(ps, text, len, source, true, parsed, resolved, e);
 }
 
 int policies_over(const struct policy_set *shipped, struct policy_set **out, struct zerr *e)

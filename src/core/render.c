@@ -257,6 +257,13 @@ static json_t *evidence_list_json(const struct evidence *ev, const zidx *by, zid
 	return list;
 }
 
+/* o's "reports": the files by[from..to) of ev, when there are any. */
+static void set_reports(json_t *o, const struct evidence *ev, const zidx *by, zidx from, zidx to)
+{
+	if (o && from < to)
+		json_object_set_new(o, "reports", evidence_list_json(ev, by, from, to));
+}
+
 json_t *rectification_json(const struct facts *f, zidx ri)
 {
 	const struct rectification *r = &f->rectifications.v[ri];
@@ -323,9 +330,8 @@ json_t *incident_json(const struct facts *f, zidx xi)
 			json_object_set_new(o, "follow_up_reports", fu);
 	}
 	/* Since issue 22, when it has any: the 处置报告 kept as files. */
-	if (o && f->ix.incident_report[xi] < f->ix.incident_report[xi + 1])
-		json_object_set_new(o, "reports", evidence_list_json(f->incident_reports.v, f->ix.report_by_incident,
-								     f->ix.incident_report[xi], f->ix.incident_report[xi + 1]));
+	set_reports(o, f->incident_reports.v, f->ix.report_by_incident, f->ix.incident_report[xi],
+		    f->ix.incident_report[xi + 1]);
 	return o;
 }
 
@@ -350,9 +356,7 @@ json_t *notice_json(const struct facts *f, zidx ni)
 	if (o && n->feedback)
 		json_object_set_new(o, "feedback", json_string(n->feedback));
 	/* Since issue 22, when it has any: the 整改报告 kept as files. */
-	if (o && f->ix.notice_report[ni] < f->ix.notice_report[ni + 1])
-		json_object_set_new(o, "reports", evidence_list_json(f->notice_reports.v, f->ix.report_by_notice,
-								     f->ix.notice_report[ni], f->ix.notice_report[ni + 1]));
+	set_reports(o, f->notice_reports.v, f->ix.report_by_notice, f->ix.notice_report[ni], f->ix.notice_report[ni + 1]);
 	return o;
 }
 
@@ -463,30 +467,26 @@ json_t *finding_json(const struct facts *f, const struct finding *fd, struct str
 	finding_message(f, fd, "en", sb);
 	json_object_set_new(o, "message_en", json_string(sb->buf));
 	json_object_set_new(o, "since", jdate_or_null(fd->since));
-	if (fd->other_post >= 0)
-		json_object_set_new(o, "other_post", json_string(post_id(fd->other_post)));
-	if (fd->seat >= 0)
-		json_object_set_new(o, "seat", json_string(seat_id(fd->seat)));
-	if (fd->person >= 0)
-		json_object_set_new(o, "person", json_string(f->people.v[fd->person].id));
-	if (fd->dept >= 0)
-		json_object_set_new(o, "department", json_string(f->depts.v[fd->dept].id));
-	if (fd->agreement >= 0)
-		json_object_set_new(o, "agreement", json_string(f->agreements.v[fd->agreement].id));
-	if (fd->incident >= 0)
-		json_object_set_new(o, "incident", json_string(f->incidents.v[fd->incident].id));
-	if (fd->other_incident >= 0)
-		json_object_set_new(o, "other_incident", json_string(f->incidents.v[fd->other_incident].id));
-	if (fd->notice >= 0)
-		json_object_set_new(o, "notice", json_string(f->notices.v[fd->notice].id));
-	if (fd->plan >= 0)
-		json_object_set_new(o, "plan", json_string(f->plans.v[fd->plan].id));
-	if (fd->log_source >= 0)
-		json_object_set_new(o, "log_source", json_string(f->log_sources.v[fd->log_source].id));
-	if (fd->project >= 0)
-		json_object_set_new(o, "project", json_string(f->projects.v[fd->project].id));
-	if (fd->rectification >= 0)
-		json_object_set_new(o, "rectification", json_string(f->rectifications.v[fd->rectification].id));
+	/* what else it names, where it names it */
+	const struct {
+		const char *key, *id;
+	} named[] = {
+		{"other_post", fd->other_post >= 0 ? post_id(fd->other_post) : NULL},
+		{"seat", fd->seat >= 0 ? seat_id(fd->seat) : NULL},
+		{"person", ID_OF(f, people, fd->person)},
+		{"department", ID_OF(f, depts, fd->dept)},
+		{"agreement", ID_OF(f, agreements, fd->agreement)},
+		{"incident", ID_OF(f, incidents, fd->incident)},
+		{"other_incident", ID_OF(f, incidents, fd->other_incident)},
+		{"notice", ID_OF(f, notices, fd->notice)},
+		{"plan", ID_OF(f, plans, fd->plan)},
+		{"log_source", ID_OF(f, log_sources, fd->log_source)},
+		{"project", ID_OF(f, projects, fd->project)},
+		{"rectification", ID_OF(f, rectifications, fd->rectification)},
+	};
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].id)
+			json_object_set_new(o, named[i].key, json_string(named[i].id));
 	char key[FINDING_KEY_MAX];
 	finding_subject_key(f, fd, key, sizeof key);
 	json_object_set_new(o, "key", json_string(key)); /* with rule: what a rectification follows up */

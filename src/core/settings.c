@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/unitpolicy.h"
+#include "util/strlist.h"
 
 enum set_by { BY_OFFICE, BY_SECURITY };
 
@@ -24,13 +25,7 @@ static const struct setting settings[] = {
 };
 #define NSETTINGS (sizeof settings / sizeof settings[0])
 
-static const struct setting *find(const char *key)
-{
-	for (size_t i = 0; key && i < NSETTINGS; i++)
-		if (!strcmp(settings[i].key, key))
-			return &settings[i];
-	return NULL;
-}
+static const struct setting *find(const char *key) { return strlist_row(settings, NSETTINGS, sizeof *settings, key); }
 
 /* A stored integer's value; a stored value out of range (an older range) reads as the default. */
 static int stored_int(struct store *s, const char *org, const struct setting *k, int *out, struct zerr *e)

@@ -111,25 +111,31 @@ static int find_named(const struct named *t, int n, const char *id)
 	return -1;
 }
 
-#define NAMED_ACCESSORS(prefix, table, count)                                                    \
-	const char *prefix##_id(int i) { return i >= 0 && i < (count) ? table[i].id : "?"; }     \
-	int prefix##_from_id(const char *id) { return find_named(table, (count), id); }
+/* Row i of table t of n rows; an unknown one out of range. */
+static const struct named *named_at(const struct named *t, int n, int i)
+{
+	static const struct named unknown = {"?", "?", "?"};
+	return i >= 0 && i < n ? &t[i] : &unknown;
+}
 
-NAMED_ACCESSORS(post, posts, POST_COUNT)
-NAMED_ACCESSORS(body_kind, body_kinds, BODY_KIND_COUNT)
-NAMED_ACCESSORS(seat, seats, SEAT_COUNT)
-NAMED_ACCESSORS(agreement_kind, agreement_kinds, AGREEMENT_KIND_COUNT)
-NAMED_ACCESSORS(grade, grades, GRADE_COUNT)
-NAMED_ACCESSORS(vuln_severity, vuln_severities, VSEV_COUNT)
-NAMED_ACCESSORS(vuln_source, vuln_sources, VSRC_COUNT)
-const char *vuln_severity_name_zh(int i) { return i >= 0 && i < VSEV_COUNT ? vuln_severities[i].zh : "?"; }
-NAMED_ACCESSORS(log_kind, log_kinds, LOGK_COUNT)
-const char *log_kind_name_zh(int i) { return i >= 0 && i < LOGK_COUNT ? log_kinds[i].zh : "?"; }
-const char *log_kind_name_en(int i) { return i >= 0 && i < LOGK_COUNT ? log_kinds[i].en : "?"; }
-NAMED_ACCESSORS(training_kind, training_kinds, TRK_COUNT)
-NAMED_ACCESSORS(training_level, training_levels, TRL_COUNT)
-NAMED_ACCESSORS(operator_type, operator_types, OPERATOR_COUNT)
-const char *operator_type_name_zh(int i) { return i >= 0 && i < OPERATOR_COUNT ? operator_types[i].zh : "?"; }
+#define NAMED_ACCESSORS(prefix, table)                                                                 \
+	const char *prefix##_id(int i) { return named_at(table, NAMED_N(table), i)->id; }              \
+	const char *prefix##_name_zh(int i) { return named_at(table, NAMED_N(table), i)->zh; }         \
+	const char *prefix##_name_en(int i) { return named_at(table, NAMED_N(table), i)->en; }         \
+	int prefix##_from_id(const char *id) { return find_named(table, NAMED_N(table), id); }
+#define NAMED_N(table) ((int)(sizeof table / sizeof table[0]))
+
+NAMED_ACCESSORS(post, posts)
+NAMED_ACCESSORS(body_kind, body_kinds)
+NAMED_ACCESSORS(seat, seats)
+NAMED_ACCESSORS(agreement_kind, agreement_kinds)
+NAMED_ACCESSORS(grade, grades)
+NAMED_ACCESSORS(vuln_severity, vuln_severities)
+NAMED_ACCESSORS(vuln_source, vuln_sources)
+NAMED_ACCESSORS(log_kind, log_kinds)
+NAMED_ACCESSORS(training_kind, training_kinds)
+NAMED_ACCESSORS(training_level, training_levels)
+NAMED_ACCESSORS(operator_type, operator_types)
 
 int org_operator_type(const struct facts *f, zidx org)
 {
@@ -139,17 +145,6 @@ int org_operator_type(const struct facts *f, zidx org)
 		if (f->systems.v[si].critical_infrastructure == TRI_TRUE)
 			return OPERATOR_CII;
 	return OPERATOR_OTHER;
-}
-
-const char *grade_name_zh(int i) { return i >= 0 && i < GRADE_COUNT ? grades[i].zh : "?"; }
-
-const char *post_name_zh(int i) { return i >= 0 && i < POST_COUNT ? posts[i].zh : "?"; }
-const char *post_name_en(int i) { return i >= 0 && i < POST_COUNT ? posts[i].en : "?"; }
-const char *body_kind_name_zh(int i) { return i >= 0 && i < BODY_KIND_COUNT ? body_kinds[i].zh : "?"; }
-const char *seat_name_zh(int i) { return i >= 0 && i < SEAT_COUNT ? seats[i].zh : "?"; }
-const char *agreement_kind_name_zh(int i)
-{
-	return i >= 0 && i < AGREEMENT_KIND_COUNT ? agreement_kinds[i].zh : "?";
 }
 
 void facts_init(struct facts *f)

@@ -54,38 +54,25 @@ enum log_kind { LOGK_NETWORK, LOGK_SERVER, LOGK_DEVICE, LOGK_GATEWAY_AUDIT, LOGK
 enum training_kind { TRK_AWARENESS, TRK_TECHNICAL, TRK_CERTIFICATION, TRK_OTHER, TRK_COUNT };
 enum training_level { TRL_UNIT, TRL_DEPARTMENT, TRL_EXTERNAL, TRL_COUNT };
 
-/* Enumerations <-> their zeren/v1 ids and display names. *_from_id returns -1 when unknown. */
-const char *post_id(int post);
-const char *post_name_zh(int post);
-const char *post_name_en(int post);
-int post_from_id(const char *id);
-const char *body_kind_id(int kind);
-const char *body_kind_name_zh(int kind);
-int body_kind_from_id(const char *id);
-const char *seat_id(int seat);
-const char *seat_name_zh(int seat);
-int seat_from_id(const char *id);
+/* Enumerations <-> their zeren/v1 ids and display names: for each catalogue X, X_id(i),
+ * X_name_zh(i) and X_name_en(i) ("?" out of range), and X_from_id(id) (-1 when unknown). */
+#define MODEL_CATALOGUE(prefix)                    \
+	const char *prefix##_id(int i);            \
+	const char *prefix##_name_zh(int i);       \
+	const char *prefix##_name_en(int i);       \
+	int prefix##_from_id(const char *id);
+MODEL_CATALOGUE(post)
+MODEL_CATALOGUE(body_kind)
+MODEL_CATALOGUE(seat)
 /* GB/T 20986-2023 levels; GRADE_NONE when not graded. */
 enum incident_grade { GRADE_NONE, GRADE_GENERAL, GRADE_RELATIVELY_MAJOR, GRADE_MAJOR, GRADE_ESPECIALLY_MAJOR, GRADE_COUNT };
-const char *grade_id(int grade);
-const char *grade_name_zh(int grade);
-int grade_from_id(const char *id);
-const char *agreement_kind_id(int kind);
-const char *agreement_kind_name_zh(int kind);
-int agreement_kind_from_id(const char *id);
-const char *vuln_severity_id(int s);
-const char *vuln_severity_name_zh(int s);
-int vuln_severity_from_id(const char *id);
-const char *vuln_source_id(int s);
-int vuln_source_from_id(const char *id);
-const char *log_kind_id(int k);
-const char *log_kind_name_zh(int k);
-const char *log_kind_name_en(int k);
-int log_kind_from_id(const char *id);
-const char *training_kind_id(int k);
-int training_kind_from_id(const char *id);
-const char *training_level_id(int l);
-int training_level_from_id(const char *id);
+MODEL_CATALOGUE(grade)
+MODEL_CATALOGUE(agreement_kind)
+MODEL_CATALOGUE(vuln_severity)
+MODEL_CATALOGUE(vuln_source)
+MODEL_CATALOGUE(log_kind)
+MODEL_CATALOGUE(training_kind)
+MODEL_CATALOGUE(training_level)
 
 /* Who a unit is under 《国家网络安全事件报告管理办法》 (2025): its reporting limit depends on it. */
 enum operator_type {
@@ -95,9 +82,7 @@ enum operator_type {
 	OPERATOR_OTHER,          /* other: 其他网络运营者 */
 	OPERATOR_COUNT
 };
-const char *operator_type_id(int t);
-const char *operator_type_name_zh(int t);
-int operator_type_from_id(const char *id);
+MODEL_CATALOGUE(operator_type)
 
 struct org {
 	const char *id, *name, *kind, *policy;

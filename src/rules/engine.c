@@ -224,6 +224,24 @@ static void new_generation(struct engine *en, size_t npeople)
 	}
 }
 
+/* The next appointment to a post in `posts` (any scope) or in `dept_posts` (held in a department
+ * only), by post and bucket from the cursor (*p, *i), which starts at (0, 0); NULL after the last. */
+static const struct appt *next_post_appt(const struct engine *en, const struct facts *f, postset posts,
+					 postset dept_posts, int *p, size_t *i)
+{
+	for (; *p < POST_COUNT; ++*p, *i = 0) {
+		bool any = POSTSET_HAS(posts, *p);
+		if (!any && !POSTSET_HAS(dept_posts, *p))
+			continue;
+		while (*i < en->nbucket[*p]) {
+			const struct appt *a = &f->appts.v[en->bucket[*p][(*i)++]];
+			if (any || a->dept >= 0)
+				return a;
+		}
+	}
+	return NULL;
+}
+
 /* The people holding, on day d, a post in `posts` (any scope) or in `dept_posts` scoped to a
  * department; each once, with the first such post found. */
 static void collect_holders(struct engine *en, const struct facts *f, postset posts, postset dept_posts, zdate d)
@@ -232,19 +250,15 @@ static void collect_holders(struct engine *en, const struct facts *f, postset po
 	new_generation(en, f->people.n);
 	if (en->nomem)
 		return;
-	for (int p = 0; p < POST_COUNT; p++) {
-		bool any = POSTSET_HAS(posts, p), scoped = POSTSET_HAS(dept_posts, p);
-		if (!any && !scoped)
+	int p = 0;
+	size_t i = 0;
+	for (const struct appt *a; (a = next_post_appt(en, f, posts, dept_posts, &p, &i));) {
+		if (!appt_on(a, d) || en->stamp[a->person] == en->gen)
 			continue;
-		for (size_t i = 0; i < en->nbucket[p]; i++) {
-			const struct appt *a = &f->appts.v[en->bucket[p][i]];
-			if (!appt_on(a, d) || (!any && a->dept < 0) || en->stamp[a->person] == en->gen)
-				continue;
-			en->stamp[a->person] = en->gen;
-			struct holder *h = PUSH(en, holders);
-			if (h)
-				*h = (struct holder){a->person, a->dept, (int8_t)p};
-		}
+		en->stamp[a->person] = en->gen;
+		struct holder *h = PUSH(en, holders);
+		if (h)
+			*h = (struct holder){a->person, a->dept, (int8_t)p};
 	}
 }
 
@@ -256,16 +270,11 @@ static void gather_posts(struct engine *en, const struct facts *f, zidx person, 
 		en->n_iv2 = 0;
 	else
 		en->n_iv = 0;
-	for (int p = 0; p < POST_COUNT; p++) {
-		bool any = POSTSET_HAS(posts, p), scoped = POSTSET_HAS(dept_posts, p);
-		if (!any && !scoped)
-			continue;
-		for (size_t i = 0; i < en->nbucket[p]; i++) {
-			const struct appt *a = &f->appts.v[en->bucket[p][i]];
-			if (a->person == person && (any || a->dept >= 0))
-				push_iv(en, second, a->from, a->to, person);
-		}
-	}
+	int p = 0;
+	size_t i = 0;
+	for (const struct appt *a; (a = next_post_appt(en, f, posts, dept_posts, &p, &i));)
+		if (a->person == person)
+			push_iv(en, second, a->from, a->to, person);
 }
 
 static int cmp_iv_who(const void *x, const void *y)
@@ -1252,6 +1261,15 @@ static void day_fact(struct days *ds, zdate x, bool lookback)
 		}
 }
 
+/* day_fact of each date given, none looked back from. */
+static void day_facts(struct days *ds, const zdate *x, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		day_fact(ds, x[i], false);
+}
+#define DAY_FACTS(ds, ...) \
+	day_facts((ds), (const zdate[]){__VA_ARGS__}, sizeof((const zdate[]){__VA_ARGS__}) / sizeof(zdate))
+
 static void day_span(struct days *ds, struct span s)
 {
 	day_fact(ds, s.from, false);
@@ -1330,8 +1348,7 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 	FACTS_EACH(f, system, org, si) {
 		const struct zsystem *s = &f->systems.v[si];
 		day_span(&ds, facts_span(f, SPAN_SYSTEM, si));
-		day_fact(&ds, s->filed_on, false);
-		day_fact(&ds, s->last_assessed_on, false);
+		DAY_FACTS(&ds, s->filed_on, s->last_assessed_on);
 		for (zidx k = f->ix.system_version[si]; k < f->ix.system_version[si + 1]; k++)
 			day_fact(&ds, f->system_versions.v[f->ix.version_by_system[k]].until, false);
 		for (zidx k = f->ix.system_assessment[si]; k < f->ix.system_assessment[si + 1]; k++)
@@ -1342,16 +1359,13 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 			const struct agreement *a = &f->agreements.v[gi];
 			if (!(agreements & KIND_BIT(a->kind)))
 				continue;
-			day_fact(&ds, a->from, false);
-			day_fact(&ds, a->to, false);
-			day_fact(&ds, a->signed_on, false);
+			DAY_FACTS(&ds, a->from, a->to, a->signed_on);
 		}
 	if (kinds & (KIND_BIT(RK_NOTICE_DEADLINE) | KIND_BIT(RK_NOTICE_FEEDBACK) | KIND_BIT(RK_INCIDENT_REPEAT)))
 		FACTS_EACH(f, notice, org, ni) {
 			const struct notice *x = &f->notices.v[ni];
 			day_fact(&ds, x->received_on, true);
-			day_fact(&ds, x->rectified_on, false);
-			day_fact(&ds, x->feedback_on, false);
+			DAY_FACTS(&ds, x->rectified_on, x->feedback_on);
 		}
 	if (kinds & (KIND_BIT(RK_INCIDENT_REPORT) | KIND_BIT(RK_INCIDENT_REPEAT) | KIND_BIT(RK_INCIDENT_OUTAGE) |
 		     KIND_BIT(RK_INCIDENT_SUMMARY)))
@@ -1374,24 +1388,17 @@ int engine_check_days(struct engine *en, const struct policy *p, const struct fa
 		FACTS_EACH(f, handover, org, hi) {
 			const struct handover *h = &f->handovers.v[hi];
 			day_fact(&ds, h->left_on, true);
-			day_fact(&ds, h->accounts_closed_on, false);
-			day_fact(&ds, h->materials_returned_on, false);
-			day_fact(&ds, h->passwords_changed_on, false);
-			day_fact(&ds, h->completed_on, false);
+			DAY_FACTS(&ds, h->accounts_closed_on, h->materials_returned_on, h->passwords_changed_on, h->completed_on);
 		}
 	if (kinds & KIND_BIT(RK_VULNERABILITY_FIX))
 		FACTS_EACH(f, vulnerability, org, vi) {
 			const struct vulnerability *v = &f->vulnerabilities.v[vi];
-			day_fact(&ds, v->found_on, false);
-			day_fact(&ds, v->fixed_on, false);
-			day_fact(&ds, v->verified_on, false);
+			DAY_FACTS(&ds, v->found_on, v->fixed_on, v->verified_on);
 		}
 	if (kinds & KIND_BIT(RK_EMERGENCY_PLAN))
 		FACTS_EACH(f, plan, org, pi) {
 			const struct emergency_plan *pl = &f->plans.v[pi];
-			day_fact(&ds, pl->approved_on, false);
-			day_fact(&ds, pl->reviewed_on, false);
-			day_fact(&ds, pl->withdrawn_on, false);
+			DAY_FACTS(&ds, pl->approved_on, pl->reviewed_on, pl->withdrawn_on);
 		}
 	free(ds.lookback);
 	if (ds.rc || en->nomem) {

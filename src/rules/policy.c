@@ -45,6 +45,23 @@ static int perr(struct pctx *c, const char *field, const char *fmt, const char *
 			field ? field : "", msg);
 }
 
+/* *out: value's index among the n ids; a value not among them is refused (msg names it). */
+static int choose(struct pctx *c, const char *field, const char *const *ids, int n, const char *value, const char *msg,
+		  int *out)
+{
+	return (*out = strlist_index(ids, n, value)) < 0 ? perr(c, field, msg, value) : 0;
+}
+
+/* Element i of array a, under the path at base as name[i]: an object, or NULL with *rc set. */
+static json_t *element(struct pctx *c, json_t *a, size_t i, size_t base, const char *name, int *rc)
+{
+	json_t *o = json_array_get(a, i);
+	snprintf(c->path + base, sizeof c->path - base, ".%s[%zu]", name, i);
+	if (!json_is_object(o))
+		*rc = perr(c, NULL, "must be an object%s", NULL);
+	return json_is_object(o) ? o : NULL;
+}
+
 static const char *get_str(struct pctx *c, json_t *obj, const char *key, bool required, int *rc)
 {
 	json_t *v = json_object_get(obj, key);
@@ -116,15 +133,71 @@ static int get_postset(struct pctx *c, json_t *params, const char *key, bool req
 	return 0;
 }
 
+/* A number (whole: a whole number) in lo..hi under key of obj; a refusal names the range. */
+static int get_ranged(struct pctx *c, json_t *obj, const char *key, double lo, double hi, bool whole, double *out)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!(whole ? json_is_integer(v) : json_is_number(v)) || json_number_value(v) < lo || json_number_value(v) > hi) {
+		char range[64];
+		snprintf(range, sizeof range, whole ? "%.0f..%.0f" : "%g..%g", lo, hi);
+		return perr(c, key, whole ? "must be a whole number in %s" : "must be a number in %s", range);
+	}
+	*out = json_number_value(v);
+	return 0;
+}
+
 static int get_int(struct pctx *c, json_t *params, const char *key, int lo, int hi, int *out)
 {
-	json_t *v = json_object_get(params, key);
-	if (!json_is_integer(v) || json_integer_value(v) < lo || json_integer_value(v) > hi) {
-		char range[64];
-		snprintf(range, sizeof range, "%d..%d", lo, hi);
-		return perr(c, key, "must be a whole number in %s", range);
+	double d;
+	int rc = get_ranged(c, params, key, lo, hi, true, &d);
+	if (!rc)
+		*out = (int)d;
+	return rc;
+}
+
+/* A parameter {"id": n, ...}: each id one that from_id knows above none, each n a whole number
+ * 1..max; shape and needs are the messages for another value and for a bad entry. */
+struct by_id {
+	const char *key, *shape, *needs;
+	int (*from_id)(const char *id);
+	int none, max;
+};
+static const struct by_id operator_hours = {
+	"operator_hours", "must be an object {\"operator type\": hours}%s",
+	"needs cii_operator, central_state_organ or other, each 1..8760 hours, at '%s'", operator_type_from_id,
+	OPERATOR_UNSET, 8760};
+static const struct by_id vuln_days = {"days", "must be an object {\"severity\": days}%s",
+				       "needs low, medium, high or critical, each 1..3660 days, at '%s'",
+				       vuln_severity_from_id, -1, 3660};
+static const struct by_id log_days = {
+	"days", "must be an object {\"kind of log\": days}%s",
+	"needs kinds of log (network_log, server_log, …), each 1..36500 days, at '%s'", log_kind_from_id, -1, 36500};
+
+/* Parameter d of params into out[id] (n entries; 0 where the object names none). */
+static int get_by_id(struct pctx *c, json_t *params, const struct by_id *d, int *out, size_t n)
+{
+	json_t *o = json_object_get(params, d->key), *v;
+	const char *key;
+	if (!json_is_object(o))
+		return perr(c, d->key, d->shape, NULL);
+	memset(out, 0, n * sizeof *out);
+	json_object_foreach(o, key, v) {
+		int i = d->from_id(key);
+		if (i <= d->none || !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > d->max)
+			return perr(c, d->key, d->needs, key);
+		out[i] = (int)json_integer_value(v);
 	}
-	*out = (int)json_integer_value(v);
+	return 0;
+}
+
+/* min_grade: the least incident grade a rule is about, general or above. */
+static int get_min_grade(struct pctx *c, json_t *params, int *out)
+{
+	json_t *g = json_object_get(params, "min_grade");
+	*out = json_is_string(g) ? grade_from_id(json_string_value(g)) : -1;
+	if (*out <= GRADE_NONE)
+		return perr(c, "min_grade", "must be general, relatively_major, major or especially_major, not '%s'",
+			    json_is_string(g) ? json_string_value(g) : "");
 	return 0;
 }
 
@@ -285,37 +358,21 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		if (!(rc = get_int(c, params, "workdays", 1, 365, &r->workdays)) && json_object_get(params, "lookback_days"))
 			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
-	case RK_INCIDENT_REPORT: {
-		json_t *oh = json_object_get(params, "operator_hours"), *v;
-		const char *key;
+	case RK_INCIDENT_REPORT:
 		r->hours = 0;
 		memset(r->operator_hours, 0, sizeof r->operator_hours);
 		r->min_grade = GRADE_NONE;
 		if (json_object_get(params, "hours") && (rc = get_int(c, params, "hours", 1, 8760, &r->hours)))
 			break;
-		if (oh && !json_is_object(oh))
-			return perr(c, "operator_hours", "must be an object {\"operator type\": hours}%s", NULL);
-		json_object_foreach(oh, key, v) {
-			int t = operator_type_from_id(key);
-			if (t <= OPERATOR_UNSET || !json_is_integer(v) || json_integer_value(v) < 1 ||
-			    json_integer_value(v) > 8760)
-				return perr(c, "operator_hours",
-					    "needs cii_operator, central_state_organ or other, each 1..8760 hours, at '%s'", key);
-			r->operator_hours[t] = (int)json_integer_value(v);
-		}
+		if (json_object_get(params, "operator_hours") &&
+		    (rc = get_by_id(c, params, &operator_hours, r->operator_hours, OPERATOR_COUNT)))
+			break;
 		for (int t = OPERATOR_UNSET + 1; t < OPERATOR_COUNT && !r->hours; t++)
 			if (!r->operator_hours[t])
 				return perr(c, "hours", "missing (needed unless operator_hours gives every operator type)%s", NULL);
-		json_t *g = json_object_get(params, "min_grade");
-		if (g) {
-			r->min_grade = json_is_string(g) ? grade_from_id(json_string_value(g)) : -1;
-			if (r->min_grade <= GRADE_NONE)
-				return perr(c, "min_grade", "must be general, relatively_major, major or especially_major, not '%s'",
-					    json_is_string(g) ? json_string_value(g) : "");
-		}
-		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
+		if (!(json_object_get(params, "min_grade") && (rc = get_min_grade(c, params, &r->min_grade))))
+			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
-	}
 	case RK_INCIDENT_REPEAT:
 		if (!(rc = get_int(c, params, "months", 1, 120, &r->months)))
 			rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
@@ -344,15 +401,10 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		r->attack_classes = list;
 		break;
 	}
-	case RK_INCIDENT_SUMMARY: {
-		json_t *g = json_object_get(params, "min_grade");
-		r->min_grade = json_is_string(g) ? grade_from_id(json_string_value(g)) : -1;
-		if (r->min_grade <= GRADE_NONE)
-			return perr(c, "min_grade", "must be general, relatively_major, major or especially_major, not '%s'",
-				    json_is_string(g) ? json_string_value(g) : "");
-		rc = get_int(c, params, "days", 1, 3660, &r->days);
+	case RK_INCIDENT_SUMMARY:
+		if (!(rc = get_min_grade(c, params, &r->min_grade)))
+			rc = get_int(c, params, "days", 1, 3660, &r->days);
 		break;
-	}
 	case RK_OBLIGATION_OVERDUE:
 		rc = get_int(c, params, "lookback_days", 1, 3660, &r->lookback_days);
 		break;
@@ -366,21 +418,10 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 	case RK_RECTIFICATION_OVERDUE:
 		rc = get_int(c, params, "workdays", 1, 365, &r->workdays);
 		break;
-	case RK_VULNERABILITY_FIX: {
-		json_t *days = json_object_get(params, "days"), *v;
-		const char *key;
-		if (!json_is_object(days))
-			return perr(c, "days", "must be an object {\"severity\": days}%s", NULL);
-		memset(r->vuln_days, 0, sizeof r->vuln_days);
-		json_object_foreach(days, key, v) {
-			int s = vuln_severity_from_id(key);
-			if (s < 0 || !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 3660)
-				return perr(c, "days", "needs low, medium, high or critical, each 1..3660 days, at '%s'", key);
-			r->vuln_days[s] = (int)json_integer_value(v);
-		}
-		rc = get_bool(c, params, "verify", false, &r->verify);
+	case RK_VULNERABILITY_FIX:
+		if (!(rc = get_by_id(c, params, &vuln_days, r->vuln_days, VSEV_COUNT)))
+			rc = get_bool(c, params, "verify", false, &r->verify);
 		break;
-	}
 	case RK_HANDOVER: {
 		if ((rc = get_postset(c, params, "posts", true, &r->posts)) ||
 		    (rc = get_int(c, params, "days", 1, 366, &r->days)) ||
@@ -404,21 +445,9 @@ static int parse_params(struct pctx *c, struct rule *r, json_t *params)
 		}
 		break;
 	}
-	case RK_LOG_RETENTION: {
-		json_t *days = json_object_get(params, "days"), *v;
-		const char *key;
-		if (!json_is_object(days))
-			return perr(c, "days", "must be an object {\"kind of log\": days}%s", NULL);
-		memset(r->log_days, 0, sizeof r->log_days);
-		json_object_foreach(days, key, v) {
-			int k = log_kind_from_id(key);
-			if (k < 0 || !json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 36500)
-				return perr(c, "days", "needs kinds of log (network_log, server_log, …), each 1..36500 days, at '%s'",
-					    key);
-			r->log_days[k] = (int)json_integer_value(v);
-		}
+	case RK_LOG_RETENTION:
+		rc = get_by_id(c, params, &log_days, r->log_days, LOGK_COUNT);
 		break;
-	}
 	case RK_TRAINING_HOURS:
 		if ((rc = get_bool(c, params, "everyone", false, &r->everyone)) ||
 		    (rc = get_postset(c, params, "posts", !r->everyone, &r->posts)))
@@ -480,12 +509,9 @@ static int parse_citations(struct pctx *c, const struct citation **cites_out, in
 	size_t base = strlen(c->path);
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
-		json_t *ci = json_array_get(cites, i);
-		snprintf(c->path + base, sizeof c->path - base, ".citations[%zu]", i);
-		if (!json_is_object(ci)) {
-			rc = perr(c, NULL, "must be an object%s", NULL);
+		json_t *ci = element(c, cites, i, base, "citations", &rc);
+		if (!ci)
 			break;
-		}
 		out[i].document = get_str(c, ci, "document", true, &rc);
 		out[i].clause = get_str(c, ci, "clause", true, &rc);
 		out[i].text = get_str(c, ci, "text", false, &rc);
@@ -562,12 +588,9 @@ static int parse_versions(struct pctx *c, struct rule *r, json_t *params, json_t
 		return zerr_set(c->e, ZE_NOMEM, "out of memory");
 	int rc = 0;
 	for (size_t i = 0; i < n && !rc; i++) {
-		json_t *jo = json_array_get(jv, i);
-		snprintf(c->path + base, sizeof c->path - base, ".versions[%zu]", i);
-		if (!json_is_object(jo)) {
-			rc = perr(c, NULL, "must be an object%s", NULL);
+		json_t *jo = element(c, jv, i, base, "versions", &rc);
+		if (!jo)
 			break;
-		}
 		if ((rc = check_keys(c, jo, keys, 3)))
 			break;
 		v[i] = *r;
@@ -698,10 +721,9 @@ static int parse_rule(struct pctx *c, struct rule *r, json_t *jr)
 	get_text(c, jr, "title", &r->title_zh, &r->title_en, &rc);
 	if (rc)
 		return rc;
-	if ((r->kind = strlist_index(kind_ids, RK_COUNT, kind)) < 0)
-		return perr(c, "kind", "unknown rule kind '%s'", kind);
-	if ((r->severity = strlist_index(sev_ids, SEV_COUNT, sev)) < 0)
-		return perr(c, "severity", "must be error, warning or info, not '%s'", sev);
+	if ((rc = choose(c, "kind", kind_ids, RK_COUNT, kind, "unknown rule kind '%s'", &r->kind)) ||
+	    (rc = choose(c, "severity", sev_ids, SEV_COUNT, sev, "must be error, warning or info, not '%s'", &r->severity)))
+		return rc;
 	if (!r->title_zh)
 		return perr(c, "title", "missing%s", NULL);
 	r->post = POST_NONE;
@@ -849,6 +871,30 @@ static bool removed(const char *const *ids, int n, const char *id)
 	return false;
 }
 
+/* Into out (room for nbase + nover): base's items, each replaced by over's of its id and left out
+ * when over removes it, then over's items of new ids. Items begin with their id (a const char *)
+ * and are size bytes. Returns how many were written. */
+static int merge_by_id(void *out, const void *base, int nbase, const void *over, int nover, size_t size,
+		       const char *const *removes, int nremoves)
+{
+	char *to = out;
+	int n = 0;
+	for (int i = 0; i < nbase; i++) {
+		const void *b = (const char *)base + (size_t)i * size;
+		const char *id = *(const char *const *)b;
+		const void *o = strlist_row(over, (size_t)nover, size, id);
+		if (!o && removed(removes, nremoves, id))
+			continue;
+		memcpy(to + (size_t)n++ * size, o ? o : b, size);
+	}
+	for (int i = 0; i < nover; i++) {
+		const void *o = (const char *)over + (size_t)i * size;
+		if (!strlist_row(base, (size_t)nbase, size, *(const char *const *)o))
+			memcpy(to + (size_t)n++ * size, o, size);
+	}
+	return n;
+}
+
 static int parse_obligations(struct pctx *c, json_t *root)
 {
 	json_t *arr = json_object_get(root, "obligations");
@@ -908,14 +954,7 @@ const char *indicator_scoring_id(int s) { return s >= 0 && s < IS_COUNT ? scorin
 
 static int get_number(struct pctx *c, json_t *obj, const char *key, double lo, double hi, double *out)
 {
-	json_t *v = json_object_get(obj, key);
-	if (!json_is_number(v) || json_number_value(v) < lo || json_number_value(v) > hi) {
-		char range[64];
-		snprintf(range, sizeof range, "%g..%g", lo, hi);
-		return perr(c, key, "must be a number in %s", range);
-	}
-	*out = json_number_value(v);
-	return 0;
+	return get_ranged(c, obj, key, lo, hi, false, out);
 }
 
 /* A list of ids (rules or obligations) a measure names. */
@@ -1065,10 +1104,11 @@ static int parse_indicator(struct pctx *c, struct evaluation_def *d, json_t *ji,
 	x->guide_zh = get_str(c, ji, "guide", false, &rc);
 	if (rc)
 		return rc;
-	if ((x->scoring = strlist_index(scoring_ids, IS_GROUP, scoring)) < 0)
-		return perr(c, "scoring", "must be auto, manual or veto, not '%s'", scoring);
-	if ((x->applies = strlist_index(applies_ids, IA_COUNT, applies)) < 0)
-		return perr(c, "applies_to", "must be department, unit or supervised_unit, not '%s'", applies);
+	if ((rc = choose(c, "scoring", scoring_ids, IS_GROUP, scoring, "must be auto, manual or veto, not '%s'",
+			 &x->scoring)) ||
+	    (rc = choose(c, "applies_to", applies_ids, IA_COUNT, applies,
+			 "must be department, unit or supervised_unit, not '%s'", &x->applies)))
+		return rc;
 	if (x->scoring == IS_VETO) {
 		if (json_object_get(ji, "marks") || json_object_get(ji, "deduct") || json_object_get(ji, "award"))
 			return perr(c, "marks", "a veto item has no marks, deduct or award%s", NULL);
@@ -1386,15 +1426,8 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 					"policy '%s': $.removes.obligations[%d]: '%s' has no obligation '%s' to remove",
 					over->id, i, base->id, over->removes_obligations[i]);
 		}
-	for (int i = 0; i < base->nrules; i++) {
-		const struct rule *r = policy_rule(over, base->rules[i].id);
-		if (!r && removed(over->removes_rules, over->nremoves_rules, base->rules[i].id))
-			continue;
-		p->rules[p->nrules++] = r ? *r : base->rules[i];
-	}
-	for (int i = 0; i < over->nrules; i++)
-		if (!policy_rule(base, over->rules[i].id))
-			p->rules[p->nrules++] = over->rules[i];
+	p->nrules = merge_by_id(p->rules, base->rules, base->nrules, over->rules, over->nrules, sizeof *p->rules,
+				over->removes_rules, over->nremoves_rules);
 	/* A version names the rule it belongs to: this policy's copy. */
 	for (int i = 0; i < p->nrules; i++) {
 		struct rule *r = &p->rules[i];
@@ -1415,15 +1448,9 @@ int policy_extend(const struct policy *base, const struct policy *over, struct p
 		policy_free(p);
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	}
-	for (int i = 0; i < base->nobligations; i++) {
-		const struct obligation_def *o = policy_obligation(over, base->obligations[i].id);
-		if (!o && removed(over->removes_obligations, over->nremoves_obligations, base->obligations[i].id))
-			continue;
-		p->obligations[p->nobligations++] = o ? *o : base->obligations[i];
-	}
-	for (int i = 0; i < over->nobligations; i++)
-		if (!policy_obligation(base, over->obligations[i].id))
-			p->obligations[p->nobligations++] = over->obligations[i];
+	p->nobligations = merge_by_id(p->obligations, base->obligations, base->nobligations, over->obligations,
+				      over->nobligations, sizeof *p->obligations, over->removes_obligations,
+				      over->nremoves_obligations);
 	*out = p;
 	return 0;
 }
