@@ -43,6 +43,10 @@ struct view {
 				      * the cache's lock): a rebuild after a change of the unit's
 				      * records only copies them instead of reading them again */
 	char *org_id;
+	/* A view a write left behind (view_install) borrows strings, the calendar and the
+	 * policies of the view it started from, and holds it; depth: how many such links. */
+	struct view *parent;
+	int depth;
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
 	pthread_mutex_t mu;  /* guards the two caches below */
@@ -54,6 +58,7 @@ struct view {
 
 struct view_cache {
 	pthread_mutex_t mu;
+	pthread_mutex_t writing; /* view_write_begin/end */
 	struct shared_calendar *calendar; /* the latest, or NULL */
 	struct view *v[VIEW_CACHE_UNITS];
 	size_t n;
@@ -66,6 +71,7 @@ int view_cache_new(struct view_cache **out)
 	if (!c)
 		return ZE_NOMEM;
 	pthread_mutex_init(&c->mu, NULL);
+	pthread_mutex_init(&c->writing, NULL);
 	*out = c;
 	return 0;
 }
@@ -137,6 +143,8 @@ static void view_free(struct view *v)
 	policies_free(v->policies);
 	pthread_mutex_destroy(&v->mu);
 	free(v->org_id);
+	if (v->parent)
+		view_release(&v->parent->pub);
 	free(v);
 }
 
@@ -148,6 +156,7 @@ void view_cache_free(struct view_cache *c)
 		view_free(c->v[i]);
 	calendar_release(c->calendar);
 	pthread_mutex_destroy(&c->mu);
+	pthread_mutex_destroy(&c->writing);
 	free(c);
 }
 
@@ -221,6 +230,32 @@ static void cache_drop(struct view_cache *c, size_t i, struct view **to_free)
 		*to_free = v;
 }
 
+/* Puts v (its cache reference counted) in the cache in place of its unit's view, or of the
+ * least recently used one when full; *stale: a view to free once the lock is left. */
+static void cache_put(struct view_cache *c, struct view *v, struct view **stale)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		if (strcmp(c->v[i]->org_id, v->org_id) == 0) {
+			cache_drop(c, i, stale);
+			break;
+		}
+	}
+	if (c->n == VIEW_CACHE_UNITS) {
+		size_t oldest = 0;
+		for (size_t i = 1; i < c->n; i++)
+			if (c->v[i]->last_used < c->v[oldest]->last_used)
+				oldest = i;
+		struct view *evicted = NULL;
+		cache_drop(c, oldest, &evicted);
+		if (evicted && !*stale)
+			*stale = evicted;
+		else if (evicted)
+			view_free(evicted); /* rare: both slots freed now; neither is in use */
+	}
+	v->last_used = ++c->clock;
+	c->v[c->n++] = v;
+}
+
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
 {
 	struct view_cache *c = w->srv->views;
@@ -254,33 +289,15 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	view_release(base ? &base->pub : NULL);
 	if (!built)
 		return e->code;
-	pthread_mutex_lock(&c->mu);
-	for (size_t i = 0; i < c->n; i++) {
-		if (strcmp(c->v[i]->org_id, org_id) == 0) {
-			cache_drop(c, i, &stale);
-			break;
-		}
-	}
-	if (c->n == VIEW_CACHE_UNITS) {
-		size_t oldest = 0;
-		for (size_t i = 1; i < c->n; i++)
-			if (c->v[i]->last_used < c->v[oldest]->last_used)
-				oldest = i;
-		struct view *evicted = NULL;
-		cache_drop(c, oldest, &evicted);
-		if (evicted && !stale)
-			stale = evicted;
-		else if (evicted)
-			view_free(evicted); /* rare: both slots freed now; neither is in use */
-	}
 	atomic_store(&built->refs, 2); /* the cache's and the caller's */
-	built->last_used = ++c->clock;
-	c->v[c->n++] = built;
+	pthread_mutex_lock(&c->mu);
+	cache_put(c, built, &stale);
 	pthread_mutex_unlock(&c->mu);
 	view_free(stale);
 	*out = &built->pub;
 	return 0;
 }
+
 
 struct unit_view *view_cached(struct view_cache *c, const char *org_id)
 {
@@ -304,6 +321,87 @@ void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, 
 			v->orgs_generation = to;
 	}
 	pthread_mutex_unlock(&c->mu);
+}
+
+/* Views a write leaves behind in a row before a reader builds one from the store again: each
+ * holds the one before it (its strings), so a run of writes holds at most this many. */
+#define VIEW_CHAIN_MAX 8
+
+void view_write_begin(struct view_cache *c)
+{
+	pthread_mutex_lock(&c->writing);
+}
+
+void view_write_end(struct view_cache *c)
+{
+	pthread_mutex_unlock(&c->writing);
+}
+
+struct unit_view *view_install(struct worker *w, struct unit_view *from_view, int64_t loaded_at, struct facts *f,
+			       int64_t from, int64_t to)
+{
+	struct view_cache *c = w->srv->views;
+	struct view *base = (struct view *)from_view, *v = NULL, *stale = NULL;
+	/* Only the facts of the generation right after the one they were read at: another write
+	 * in between (another node) is in the store, not in f. */
+	if (!f->orgs.n || loaded_at != from || to != from + 1 || base->depth + 1 > VIEW_CHAIN_MAX ||
+	    !(v = calloc(1, sizeof *v)) || !(v->org_id = strdup(base->org_id))) {
+		free(v);
+		facts_release(f);
+		return NULL;
+	}
+	pthread_mutex_init(&v->mu, NULL);
+	v->pub.facts = *f;
+	facts_init(f);
+	atomic_fetch_add(&base->refs, 1);
+	v->parent = base;
+	v->depth = base->depth + 1;
+	v->pub.generation = to;
+	v->orgs_generation = to;
+	v->pub.recorded_on = ZDATE_NONE;
+	atomic_fetch_add(&base->calendar->refs, 1);
+	v->calendar = base->calendar;
+	v->pub.cal = base->pub.cal;
+	v->pub.policies = base->pub.policies; /* a change of records approves no version */
+	if (facts_index(&v->pub.facts) || (v->pub.org = hmap_get(&v->pub.facts.org_ids, v->org_id)) == ZIDX_NONE) {
+		view_free(v);
+		return NULL;
+	}
+	v->built_on = date_today();
+	v->pub.policy = view_policy_at(&v->pub, v->built_on);
+	atomic_store(&v->refs, 2); /* the cache's and the caller's */
+	pthread_mutex_lock(&c->mu);
+	/* Unless a reader has built the unit's view of `to` (or later) from the store meanwhile. */
+	bool newer = false;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i]->org_id, v->org_id) == 0)
+			newer = c->v[i]->pub.generation >= to;
+	if (!newer)
+		cache_put(c, v, &stale);
+	pthread_mutex_unlock(&c->mu);
+	if (newer) {
+		view_free(v);
+		return NULL;
+	}
+	view_free(stale);
+	return &v->pub;
+}
+
+void view_warm(struct worker *w, struct unit_view *uv, const struct unit_view *like)
+{
+	struct view *v = (struct view *)uv, *base = (struct view *)like;
+	zdate dates[VIEW_FINDING_DATES];
+	size_t n = 0;
+	pthread_mutex_lock(&base->mu);
+	for (size_t i = 0; i < base->ndated && n < VIEW_FINDING_DATES; i++)
+		dates[n++] = base->dated[i]->as_of;
+	pthread_mutex_unlock(&base->mu);
+	for (size_t i = 0; i < n; i++) {
+		const struct findings *fs;
+		struct zerr e = {0};
+		if (view_findings(w, &v->pub, dates[i], &fs, &e))
+			break; /* out of memory: the readers compute them */
+	}
 }
 
 const struct policy *view_policy_at(const struct unit_view *v, zdate d)
