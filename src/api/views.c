@@ -5,6 +5,7 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "core/calendar.h"
@@ -15,6 +16,9 @@
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
 #define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
 #define VIEW_MEMO_ENTRIES 32
+#define VIEW_RENDERING 8       /* memos of a view being rendered at once, each waited for */
+#define VIEW_BUILDING 16       /* views being built at once, each waited for */
+#define VIEW_WAIT_MS 2000      /* the longest a request waits for another's build or render */
 
 struct dated_findings {
 	zdate as_of;
@@ -49,21 +53,50 @@ struct view {
 	int depth;
 	atomic_int refs;     /* the cache's reference (while cached) and each request's */
 	uint64_t last_used;  /* under the cache's lock */
-	pthread_mutex_t mu;  /* guards the two caches below */
+	pthread_mutex_t mu;  /* guards the two caches below and the renders under way */
 	struct dated_findings **dated; /* each allocated alone: pointers handed out stay valid */
 	size_t ndated, dated_cap;
 	struct memo memo[VIEW_MEMO_ENTRIES];
 	size_t nmemo, memo_next;
+	/* Memos a request is rendering: the others asking for the same key wait for it. */
+	struct rendering {
+		char *key;
+		pthread_t by;
+	} rendering[VIEW_RENDERING];
+	size_t nrendering;
+	pthread_cond_t rendered; /* a memo was kept, or a render given up */
+};
+
+/* A view being built: the others asking for the same one wait for it. */
+struct building {
+	const char *org_id; /* the builder's */
+	int64_t generation;
+	zdate day;
 };
 
 struct view_cache {
 	pthread_mutex_t mu;
 	pthread_mutex_t writing; /* view_write_begin/end */
+	struct building building[VIEW_BUILDING];
+	size_t nbuilding;
+	pthread_cond_t built; /* a view was cached, or a build failed */
 	struct shared_calendar *calendar; /* the latest, or NULL */
 	struct view *v[VIEW_CACHE_UNITS];
 	size_t n;
 	uint64_t clock;
 };
+
+static void rendering_end(struct view *v, size_t i);
+
+/* A condition variable waited on against the monotonic clock (wait_until). */
+static void cond_init(pthread_cond_t *cv)
+{
+	pthread_condattr_t a;
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(cv, &a);
+	pthread_condattr_destroy(&a);
+}
 
 int view_cache_new(struct view_cache **out)
 {
@@ -72,6 +105,7 @@ int view_cache_new(struct view_cache **out)
 		return ZE_NOMEM;
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_mutex_init(&c->writing, NULL);
+	cond_init(&c->built);
 	*out = c;
 	return 0;
 }
@@ -138,6 +172,9 @@ static void view_free(struct view *v)
 		free(v->memo[i].key);
 		sb_release(&v->memo[i].text);
 	}
+	for (size_t i = 0; i < v->nrendering; i++)
+		free(v->rendering[i].key);
+	pthread_cond_destroy(&v->rendered);
 	facts_release(&v->pub.facts);
 	calendar_release(v->calendar);
 	policies_free(v->policies);
@@ -157,6 +194,7 @@ void view_cache_free(struct view_cache *c)
 	calendar_release(c->calendar);
 	pthread_mutex_destroy(&c->mu);
 	pthread_mutex_destroy(&c->writing);
+	pthread_cond_destroy(&c->built);
 	free(c);
 }
 
@@ -184,6 +222,7 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		return NULL;
 	}
 	pthread_mutex_init(&v->mu, NULL);
+	cond_init(&v->rendered);
 	facts_init(&v->pub.facts);
 	v->pub.generation = gen;
 	v->orgs_generation = gen;
@@ -256,28 +295,74 @@ static void cache_put(struct view_cache *c, struct view *v, struct view **stale)
 	c->v[c->n++] = v;
 }
 
+/* The deadline of a wait that starts now. */
+static struct timespec wait_until(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += VIEW_WAIT_MS / 1000;
+	t.tv_nsec += (long)(VIEW_WAIT_MS % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L)
+		t.tv_sec++, t.tv_nsec -= 1000000000L;
+	return t;
+}
+
+/* Ends the build registered in slot i (under the cache's lock) and wakes its waiters. */
+static void build_done(struct view_cache *c, size_t i)
+{
+	c->building[i] = c->building[--c->nbuilding];
+	pthread_cond_broadcast(&c->built);
+}
+
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
 {
 	struct view_cache *c = w->srv->views;
 	struct view *found = NULL, *stale = NULL, *built, *base = NULL;
 	int64_t gen;
 	zdate today = date_today();
+	size_t slot = VIEW_BUILDING;
+	bool waited = false;
+	struct timespec until;
 	if (store_generation(w->store, &gen, e))
 		return e->code;
 	pthread_mutex_lock(&c->mu);
-	for (size_t i = 0; i < c->n; i++) {
-		if (strcmp(c->v[i]->org_id, org_id) != 0)
-			continue;
-		/* A view of another day may follow a version no longer (or not yet) in force. */
-		if (c->v[i]->pub.generation == gen && c->v[i]->built_on == today) {
-			found = c->v[i];
-			atomic_fetch_add(&found->refs, 1);
-			found->last_used = ++c->clock;
-		} else if (c->v[i]->orgs_generation == gen) {
-			base = c->v[i]; /* only the unit's records changed since */
-			atomic_fetch_add(&base->refs, 1);
+	for (;;) {
+		for (size_t i = 0; i < c->n; i++) {
+			if (strcmp(c->v[i]->org_id, org_id) != 0)
+				continue;
+			/* A view of another day may follow a version no longer (or not yet) in force. */
+			if (c->v[i]->pub.generation == gen && c->v[i]->built_on == today)
+				found = c->v[i];
+			else if (c->v[i]->orgs_generation == gen)
+				base = c->v[i]; /* only the unit's records changed since */
+			break;
 		}
-		break;
+		if (found)
+			break;
+		/* Single flight: when another request builds this very view, wait for it (bounded;
+		 * a failed build is not shared: the waiters try themselves). */
+		size_t b = 0;
+		while (b < c->nbuilding && !(c->building[b].generation == gen && c->building[b].day == today &&
+					     strcmp(c->building[b].org_id, org_id) == 0))
+			b++;
+		if (b == c->nbuilding) {
+			if (c->nbuilding < VIEW_BUILDING) {
+				slot = c->nbuilding++;
+				c->building[slot] = (struct building){org_id, gen, today};
+			}
+			break;
+		}
+		if (!waited)
+			until = wait_until(), waited = true;
+		if (pthread_cond_timedwait(&c->built, &c->mu, &until) != 0)
+			break; /* waited long enough: build it too */
+		base = NULL;
+	}
+	if (found) {
+		atomic_fetch_add(&found->refs, 1);
+		found->last_used = ++c->clock;
+	} else if (base) {
+		atomic_fetch_add(&base->refs, 1);
 	}
 	pthread_mutex_unlock(&c->mu);
 	if (found) {
@@ -287,13 +372,24 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
 	built = view_build(w, org_id, gen, ZDATE_NONE, base, e);
 	view_release(base ? &base->pub : NULL);
-	if (!built)
-		return e->code;
-	atomic_store(&built->refs, 2); /* the cache's and the caller's */
+	if (built)
+		atomic_store(&built->refs, 2); /* the cache's and the caller's */
 	pthread_mutex_lock(&c->mu);
-	cache_put(c, built, &stale);
+	if (built)
+		cache_put(c, built, &stale);
+	if (slot < VIEW_BUILDING) {
+		/* its index may have moved as other builds ended: find it by its key */
+		for (size_t i = 0; i < c->nbuilding; i++)
+			if (c->building[i].org_id == org_id && c->building[i].generation == gen &&
+			    c->building[i].day == today) {
+				build_done(c, i);
+				break;
+			}
+	}
 	pthread_mutex_unlock(&c->mu);
 	view_free(stale);
+	if (!built)
+		return e->code;
 	*out = &built->pub;
 	return 0;
 }
@@ -351,6 +447,7 @@ struct unit_view *view_install(struct worker *w, struct unit_view *from_view, in
 		return NULL;
 	}
 	pthread_mutex_init(&v->mu, NULL);
+	cond_init(&v->rendered);
 	v->pub.facts = *f;
 	facts_init(f);
 	atomic_fetch_add(&base->refs, 1);
@@ -431,6 +528,12 @@ void view_release(struct unit_view *uv)
 	if (!uv)
 		return;
 	struct view *v = (struct view *)uv;
+	/* A render this request took on and did not keep (an error, a reply not kept) ends. */
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = v->nrendering; i-- > 0;)
+		if (pthread_equal(v->rendering[i].by, pthread_self()))
+			rendering_end(v, i);
+	pthread_mutex_unlock(&v->mu);
 	/* The last holder frees it: the cache (when it replaces or evicts the view) or the last
 	 * request still using a view the cache has already dropped. */
 	if (atomic_fetch_sub(&v->refs, 1) == 1)
@@ -500,14 +603,50 @@ out:
 	return rc;
 }
 
+/* The render of key under way in v (under v->mu), or -1. */
+static int rendering_of(const struct view *v, const char *key)
+{
+	for (size_t i = 0; i < v->nrendering; i++)
+		if (strcmp(v->rendering[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void rendering_end(struct view *v, size_t i)
+{
+	free(v->rendering[i].key);
+	v->rendering[i] = v->rendering[--v->nrendering];
+	pthread_cond_broadcast(&v->rendered);
+}
+
 const struct strbuf *view_memo_get(struct unit_view *uv, const char *key)
 {
 	struct view *v = (struct view *)uv;
 	const struct strbuf *hit = NULL;
+	bool waited = false;
+	struct timespec until;
+	int r;
 	pthread_mutex_lock(&v->mu);
-	for (size_t i = 0; i < v->nmemo && !hit; i++)
-		if (strcmp(v->memo[i].key, key) == 0)
-			hit = &v->memo[i].text;
+	for (;;) {
+		for (size_t i = 0; i < v->nmemo && !hit; i++)
+			if (strcmp(v->memo[i].key, key) == 0)
+				hit = &v->memo[i].text;
+		if (hit)
+			break;
+		/* Single flight: another request renders it, wait for its memo (bounded); else this
+		 * request renders it, and its put (or its release of the view) ends the wait. */
+		if ((r = rendering_of(v, key)) < 0) {
+			if (v->nrendering < VIEW_RENDERING && (v->rendering[v->nrendering].key = strdup(key)))
+				v->rendering[v->nrendering++].by = pthread_self();
+			break;
+		}
+		if (pthread_equal(v->rendering[r].by, pthread_self()))
+			break;
+		if (!waited)
+			until = wait_until(), waited = true;
+		if (pthread_cond_timedwait(&v->rendered, &v->mu, &until) != 0)
+			break;
+	}
 	pthread_mutex_unlock(&v->mu);
 	return hit;
 }
@@ -515,8 +654,10 @@ const struct strbuf *view_memo_get(struct unit_view *uv, const char *key)
 int view_memo_put(struct unit_view *uv, const char *key, const char *text, size_t len)
 {
 	struct view *v = (struct view *)uv;
-	int rc = 0;
+	int rc = 0, r;
 	pthread_mutex_lock(&v->mu);
+	if ((r = rendering_of(v, key)) >= 0)
+		rendering_end(v, (size_t)r);
 	for (size_t i = 0; i < v->nmemo; i++)
 		if (strcmp(v->memo[i].key, key) == 0)
 			goto out; /* another worker rendered it first */

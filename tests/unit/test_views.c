@@ -1,12 +1,13 @@
-/* The view a write leaves behind (issue 20): a write through the API installs the unit's view
- * of the new generation from the facts it wrote, so that the next read reads no row; that view
- * is the one a rebuild from the store gives (the same export, the same findings); and readers
- * running beside writes see one generation or the next, never a mix. On SQLite, and on
- * PostgreSQL with $ZEREN_DB. */
+/* The server's unit views (issue 20): a write through the API installs the unit's view of the
+ * new generation from the facts it wrote, so that the next read reads no row; that view is the
+ * one a rebuild from the store gives (the same export, the same findings); readers running
+ * beside writes see one generation or the next, never a mix; what is still rebuilt is built
+ * once however many ask at once (a view, a memo). On SQLite, and on PostgreSQL with $ZEREN_DB. */
 #include "testutil.h"
 
 #include <pthread.h>
 #include <stdatomic.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "core/calendar.h"
@@ -271,11 +272,134 @@ static void test_readers_beside_writes(void **state)
 	server_close(&sv);
 }
 
+#define ASKERS 4
+
+struct asker {
+	struct server *sv;
+	pthread_barrier_t *start;
+	uint64_t rows;
+	int64_t generation;
+	int rc;
+};
+
+static void *ask_view(void *arg)
+{
+	struct asker *a = arg;
+	struct worker w;
+	struct unit_view *v;
+	struct zerr e = {0};
+	worker_open(a->sv, &w);
+	uint64_t before = store_rows_read(w.store);
+	pthread_barrier_wait(a->start);
+	if (!(a->rc = view_acquire(&w, "demo", &v, &e))) {
+		a->generation = atomic_load(&v->generation);
+		view_release(v);
+	}
+	a->rows = store_rows_read(w.store) - before;
+	worker_close(&w);
+	return NULL;
+}
+
+/* After a write the server did not make (no view left behind), requests asking for the unit
+ * at once build its view once: one reads the unit, the others wait for it and read nothing. */
+static void test_one_build_for_many(void **state)
+{
+	(void)state;
+	struct server sv;
+	struct worker w;
+	struct unit_view *v;
+	struct zerr e = {0};
+	struct asker a[ASKERS];
+	pthread_t t[ASKERS];
+	pthread_barrier_t start;
+	server_open(&sv);
+	worker_open(&sv, &w);
+	assert_int_equal(view_acquire(&w, "demo", &v, &e), 0);
+	view_release(v);
+	struct change c = {.actor = "cli:test", .source = "cli", .unit = "demo", .action = "change", .object = "demo"};
+	json_t *j = json_loads("{\"people\":[{\"id\":\"p-new1\",\"name\":\"新人\",\"org\":\"demo\",\"department\":\"nic\"}]}", 0, NULL);
+	struct import_opts opts = {.one_record = true};
+	if (change_records(w.store, &c, j, "cli", &opts, NULL, &e))
+		fail_msg("write: %s", e.msg);
+	json_decref(j);
+	pthread_barrier_init(&start, NULL, ASKERS);
+	for (int i = 0; i < ASKERS; i++) {
+		a[i] = (struct asker){.sv = &sv, .start = &start};
+		assert_int_equal(pthread_create(&t[i], NULL, ask_view, &a[i]), 0);
+	}
+	int readers = 0;
+	for (int i = 0; i < ASKERS; i++) {
+		pthread_join(t[i], NULL);
+		assert_int_equal(a[i].rc, 0);
+		assert_int_equal(a[i].generation, c.generation_after);
+		readers += a[i].rows > 0;
+	}
+	assert_int_equal(readers, 1);
+	pthread_barrier_destroy(&start);
+	worker_close(&w);
+	server_close(&sv);
+}
+
+struct memo_asker {
+	struct unit_view *v;
+	const char *key;
+	const struct strbuf *hit;
+};
+
+static void *ask_memo(void *arg)
+{
+	struct memo_asker *m = arg;
+	m->hit = view_memo_get(m->v, m->key);
+	return NULL;
+}
+
+/* A memo being rendered is waited for: the second request gets the first one's reply; when
+ * the first gives up (releases the view without keeping a reply), the second goes on at once
+ * and renders it itself. */
+static void test_one_render_for_many(void **state)
+{
+	(void)state;
+	struct server sv;
+	struct worker w;
+	struct unit_view *v, *mine;
+	struct zerr e = {0};
+	pthread_t t;
+	server_open(&sv);
+	worker_open(&sv, &w);
+	assert_int_equal(view_acquire(&w, "demo", &v, &e), 0);
+	assert_int_equal(view_acquire(&w, "demo", &mine, &e), 0);
+	assert_null(view_memo_get(mine, "dashboard?a")); /* this thread renders it */
+	struct memo_asker m = {.v = v, .key = "dashboard?a"};
+	assert_int_equal(pthread_create(&t, NULL, ask_memo, &m), 0);
+	usleep(100 * 1000);
+	assert_int_equal(view_memo_put(mine, "dashboard?a", "{\"a\":1}", 7), 0);
+	pthread_join(t, NULL);
+	assert_non_null(m.hit);
+	assert_string_equal(m.hit->buf, "{\"a\":1}");
+
+	assert_null(view_memo_get(mine, "dashboard?b"));
+	m = (struct memo_asker){.v = v, .key = "dashboard?b"};
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	assert_int_equal(pthread_create(&t, NULL, ask_memo, &m), 0);
+	usleep(100 * 1000);
+	view_release(mine); /* gives dashboard?b up */
+	pthread_join(t, NULL);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	assert_null(m.hit);
+	assert_true(t1.tv_sec - t0.tv_sec < 2); /* woken, not timed out */
+	view_release(v);
+	worker_close(&w);
+	server_close(&sv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_leaves_the_view),
 		cmocka_unit_test(test_readers_beside_writes),
+		cmocka_unit_test(test_one_build_for_many),
+		cmocka_unit_test(test_one_render_for_many),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
