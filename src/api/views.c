@@ -51,7 +51,10 @@ struct view {
 	 * policies of the view it started from, and holds it; depth: how many such links. */
 	struct view *parent;
 	int depth;
-	atomic_int refs;     /* the cache's reference (while cached) and each request's */
+	atomic_int refs;     /* the cache's reference (while cached), each request's, each child's */
+	/* The views left behind from this one (counted in refs): once they alone hold it, nobody
+	 * can reach it any more but for their strings, and all else of it is freed (view_trim). */
+	atomic_int children;
 	uint64_t last_used;  /* under the cache's lock */
 	pthread_mutex_t mu;  /* guards the two caches below and the renders under way */
 	struct dated_findings **dated; /* each allocated alone: pointers handed out stay valid */
@@ -180,9 +183,46 @@ static void view_free(struct view *v)
 	policies_free(v->policies);
 	pthread_mutex_destroy(&v->mu);
 	free(v->org_id);
-	if (v->parent)
+	if (v->parent) {
+		atomic_fetch_sub(&v->parent->children, 1);
 		view_release(&v->parent->pub);
+	}
 	free(v);
+}
+
+/* Frees what only the view's own readers used — its findings, memos and records — and keeps
+ * its strings, which the views left behind from it borrow (and what it borrows itself). */
+static void view_trim(struct view *v)
+{
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->ndated; i++) {
+		findings_release(&v->dated[i]->fs);
+		free(v->dated[i]);
+	}
+	free(v->dated);
+	v->dated = NULL, v->ndated = v->dated_cap = 0;
+	for (size_t i = 0; i < v->nmemo; i++) {
+		free(v->memo[i].key);
+		sb_release(&v->memo[i].text);
+	}
+	v->nmemo = 0;
+	struct arena strings = v->pub.facts.strings;
+	v->pub.facts.strings = (struct arena)ARENA_INIT;
+	facts_release(&v->pub.facts);
+	facts_init(&v->pub.facts);
+	v->pub.facts.strings = strings;
+	pthread_mutex_unlock(&v->mu);
+}
+
+/* Drops one reference to v: *to_free is v when it was the last; when only the views left
+ * behind from it still hold it, it is trimmed. */
+static void view_unref(struct view *v, struct view **to_free)
+{
+	int left = atomic_fetch_sub(&v->refs, 1) - 1;
+	if (left == 0)
+		*to_free = v;
+	else if (left == atomic_load(&v->children))
+		view_trim(v);
 }
 
 void view_cache_free(struct view_cache *c)
@@ -265,8 +305,7 @@ static void cache_drop(struct view_cache *c, size_t i, struct view **to_free)
 {
 	struct view *v = c->v[i];
 	c->v[i] = c->v[--c->n];
-	if (atomic_fetch_sub(&v->refs, 1) == 1)
-		*to_free = v;
+	view_unref(v, to_free);
 }
 
 /* Puts v (its cache reference counted) in the cache in place of its unit's view, or of the
@@ -420,8 +459,9 @@ void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, 
 }
 
 /* Views a write leaves behind in a row before a reader builds one from the store again: each
- * holds the one before it (its strings), so a run of writes holds at most this many. */
-#define VIEW_CHAIN_MAX 8
+ * holds the strings of the ones before it (the first's all, the others' what their write
+ * added). */
+#define VIEW_CHAIN_MAX 64
 
 void view_write_begin(struct view_cache *c)
 {
@@ -451,6 +491,7 @@ struct unit_view *view_install(struct worker *w, struct unit_view *from_view, in
 	v->pub.facts = *f;
 	facts_init(f);
 	atomic_fetch_add(&base->refs, 1);
+	atomic_fetch_add(&base->children, 1);
 	v->parent = base;
 	v->depth = base->depth + 1;
 	v->pub.generation = to;
@@ -534,10 +575,11 @@ void view_release(struct unit_view *uv)
 		if (pthread_equal(v->rendering[i].by, pthread_self()))
 			rendering_end(v, i);
 	pthread_mutex_unlock(&v->mu);
-	/* The last holder frees it: the cache (when it replaces or evicts the view) or the last
-	 * request still using a view the cache has already dropped. */
-	if (atomic_fetch_sub(&v->refs, 1) == 1)
-		view_free(v);
+	/* The last holder frees it: the cache (when it replaces or evicts the view), the last
+	 * request still using a view the cache has already dropped, or the last view left from it. */
+	struct view *to_free = NULL;
+	view_unref(v, &to_free);
+	view_free(to_free);
 }
 
 /* Takes a view out of the cache (requests holding it keep it until they release it). */
