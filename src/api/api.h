@@ -120,9 +120,9 @@ int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const stru
  * reply under with api_paged_memo ("" when the query is too long to be kept). */
 bool view_memo_list(const struct http_req *rq, struct http_resp *rs, struct unit_view *v, char *key, size_t n);
 /* Rendered replies kept with the view and dropped with it, keyed by the caller's text (e.g.
- * "findings?as_of=2026-11-22&page=1&per_page=20"): get returns NULL when absent, else bytes
- * valid until the view is released; put copies (a few dozen entries per view at most). */
-const struct strbuf *view_memo_get(struct unit_view *v, const char *key);
+ * "findings?as_of=2026-11-22&page=1&per_page=20"): put copies (64 entries per view, the oldest
+ * replaced once full). view_memo_reply sends a kept reply (a copy); while another request
+ * renders the same key, it waits for that one (at most 2 s). */
 int view_memo_put(struct unit_view *v, const char *key, const char *text, size_t len);
 /* For a reply kept with the view under "<what>?<its parameters>&<the account's scope>": the key
  * in buf (false when it does not fit: nothing is kept); on a hit, the reply sent (true). */

@@ -15,7 +15,7 @@
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
 #define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
-#define VIEW_MEMO_ENTRIES 32
+#define VIEW_MEMO_ENTRIES 64    /* replies kept with a view; once full, the oldest is replaced */
 #define VIEW_RENDERING 8       /* memos of a view being rendered at once, each waited for */
 #define VIEW_BUILDING 16       /* views being built at once, each waited for */
 #define VIEW_WAIT_MS 2000      /* the longest a request waits for another's build or render */
@@ -661,36 +661,30 @@ static void rendering_end(struct view *v, size_t i)
 	pthread_cond_broadcast(&v->rendered);
 }
 
-const struct strbuf *view_memo_get(struct unit_view *uv, const char *key)
+/* The memo under key in v (under v->mu), waiting while another request renders it (single
+ * flight, bounded); NULL: this request renders it, and its put (or its release of the view)
+ * ends the others' wait. */
+static const struct strbuf *memo_wait(struct view *v, const char *key)
 {
-	struct view *v = (struct view *)uv;
-	const struct strbuf *hit = NULL;
 	bool waited = false;
 	struct timespec until;
 	int r;
-	pthread_mutex_lock(&v->mu);
 	for (;;) {
-		for (size_t i = 0; i < v->nmemo && !hit; i++)
+		for (size_t i = 0; i < v->nmemo; i++)
 			if (strcmp(v->memo[i].key, key) == 0)
-				hit = &v->memo[i].text;
-		if (hit)
-			break;
-		/* Single flight: another request renders it, wait for its memo (bounded); else this
-		 * request renders it, and its put (or its release of the view) ends the wait. */
+				return &v->memo[i].text;
 		if ((r = rendering_of(v, key)) < 0) {
 			if (v->nrendering < VIEW_RENDERING && (v->rendering[v->nrendering].key = strdup(key)))
 				v->rendering[v->nrendering++].by = pthread_self();
-			break;
+			return NULL;
 		}
 		if (pthread_equal(v->rendering[r].by, pthread_self()))
-			break;
+			return NULL;
 		if (!waited)
 			until = wait_until(), waited = true;
 		if (pthread_cond_timedwait(&v->rendered, &v->mu, &until) != 0)
-			break;
+			return NULL;
 	}
-	pthread_mutex_unlock(&v->mu);
-	return hit;
 }
 
 int view_memo_put(struct unit_view *uv, const char *key, const char *text, size_t len)
@@ -703,19 +697,25 @@ int view_memo_put(struct unit_view *uv, const char *key, const char *text, size_
 	for (size_t i = 0; i < v->nmemo; i++)
 		if (strcmp(v->memo[i].key, key) == 0)
 			goto out; /* another worker rendered it first */
-	/* Entries are never replaced while the view lives (get hands out pointers into them):
-	 * once full, further replies are simply not kept. */
-	if (v->nmemo == VIEW_MEMO_ENTRIES)
-		goto out;
-	struct memo *m = &v->memo[v->nmemo];
+	/* Replies are sent by copy under the lock, so once full the oldest entry is replaced. */
+	struct memo *m;
+	if (v->nmemo < VIEW_MEMO_ENTRIES) {
+		m = &v->memo[v->nmemo++];
+	} else {
+		m = &v->memo[v->memo_next];
+		v->memo_next = (v->memo_next + 1) % VIEW_MEMO_ENTRIES;
+		free(m->key);
+		sb_release(&m->text);
+	}
 	sb_init(&m->text, STRBUF_DEFAULT_MAX);
 	if (!(m->key = strdup(key)) || !sb_add(&m->text, text, len)) {
 		free(m->key);
 		sb_release(&m->text);
+		*m = v->memo[--v->nmemo]; /* the last one fills its place */
+		v->memo_next = 0;
 		rc = ZE_NOMEM;
 		goto out;
 	}
-	v->nmemo++;
 out:
 	pthread_mutex_unlock(&v->mu);
 	return rc;
@@ -745,10 +745,15 @@ bool view_memo_list(const struct http_req *rq, struct http_resp *rs, struct unit
 	return view_memo_reply(rs, v, key);
 }
 
-bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key)
+bool view_memo_reply(struct http_resp *rs, struct unit_view *uv, const char *key)
 {
-	const struct strbuf *hit = view_memo_get(v, key);
-	return hit && (http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len), true);
+	struct view *v = (struct view *)uv;
+	pthread_mutex_lock(&v->mu);
+	const struct strbuf *hit = memo_wait(v, key);
+	if (hit)
+		http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);
+	pthread_mutex_unlock(&v->mu);
+	return hit;
 }
 
 int view_memo_json(struct http_resp *rs, struct unit_view *v, const char *key, json_t *j)

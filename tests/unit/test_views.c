@@ -343,41 +343,54 @@ static void test_one_build_for_many(void **state)
 struct memo_asker {
 	struct unit_view *v;
 	const char *key;
-	const struct strbuf *hit;
+	bool hit;
+	struct http_resp rs;
 };
+
+/* Asks for the reply kept under key (sent into its own response when kept). */
+static bool memo_reply(struct unit_view *v, const char *key, struct http_resp *rs)
+{
+	memset(rs, 0, sizeof *rs);
+	sb_init(&rs->body, STRBUF_DEFAULT_MAX);
+	return view_memo_reply(rs, v, key);
+}
 
 static void *ask_memo(void *arg)
 {
 	struct memo_asker *m = arg;
-	m->hit = view_memo_get(m->v, m->key);
+	m->hit = memo_reply(m->v, m->key, &m->rs);
 	return NULL;
 }
 
 /* A memo being rendered is waited for: the second request gets the first one's reply; when
  * the first gives up (releases the view without keeping a reply), the second goes on at once
- * and renders it itself. */
+ * and renders it itself. Once full, the oldest reply is replaced. */
 static void test_one_render_for_many(void **state)
 {
 	(void)state;
 	struct server sv;
 	struct worker w;
 	struct unit_view *v, *mine;
+	struct http_resp rs;
 	struct zerr e = {0};
 	pthread_t t;
 	server_open(&sv);
 	worker_open(&sv, &w);
 	assert_int_equal(view_acquire(&w, "demo", &v, &e), 0);
 	assert_int_equal(view_acquire(&w, "demo", &mine, &e), 0);
-	assert_null(view_memo_get(mine, "dashboard?a")); /* this thread renders it */
+	assert_false(memo_reply(mine, "dashboard?a", &rs)); /* this thread renders it */
+	sb_release(&rs.body);
 	struct memo_asker m = {.v = v, .key = "dashboard?a"};
 	assert_int_equal(pthread_create(&t, NULL, ask_memo, &m), 0);
 	usleep(100 * 1000);
 	assert_int_equal(view_memo_put(mine, "dashboard?a", "{\"a\":1}", 7), 0);
 	pthread_join(t, NULL);
-	assert_non_null(m.hit);
-	assert_string_equal(m.hit->buf, "{\"a\":1}");
+	assert_true(m.hit);
+	assert_string_equal(m.rs.body.buf, "{\"a\":1}");
+	sb_release(&m.rs.body);
 
-	assert_null(view_memo_get(mine, "dashboard?b"));
+	assert_false(memo_reply(mine, "dashboard?b", &rs));
+	sb_release(&rs.body);
 	m = (struct memo_asker){.v = v, .key = "dashboard?b"};
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -386,8 +399,21 @@ static void test_one_render_for_many(void **state)
 	view_release(mine); /* gives dashboard?b up */
 	pthread_join(t, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	assert_null(m.hit);
+	assert_false(m.hit);
 	assert_true(t1.tv_sec - t0.tv_sec < 2); /* woken, not timed out */
+	sb_release(&m.rs.body);
+
+	/* 64 more replies: the oldest (dashboard?a) makes room, the newest are kept */
+	for (int i = 0; i < 64; i++) {
+		char key[32];
+		snprintf(key, sizeof key, "detail?%d", i);
+		assert_int_equal(view_memo_put(v, key, "{}", 2), 0);
+	}
+	assert_false(memo_reply(v, "dashboard?a", &rs));
+	sb_release(&rs.body);
+	assert_true(memo_reply(v, "detail?63", &rs));
+	assert_string_equal(rs.body.buf, "{}");
+	sb_release(&rs.body);
 	view_release(v);
 	worker_close(&w);
 	server_close(&sv);
