@@ -433,7 +433,6 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	return 0;
 }
 
-
 struct unit_view *view_cached(struct view_cache *c, const char *org_id)
 {
 	struct view *v = NULL;
