@@ -93,7 +93,8 @@ void view_write_end(struct view_cache *c);
  * it), so that the next readers read no row; else NULL. f is taken (left empty) in every case. */
 struct unit_view *view_install(struct worker *w, struct unit_view *from_view, int64_t loaded_at, struct facts *f,
 			       int64_t from, int64_t to);
-/* Computes in v the findings `like` had computed (the dates its readers asked for). */
+/* Computes in v the findings of the dates requests asked of `like` (not those it only had
+ * computed ahead: a run of writes nobody reads computes nothing ahead). */
 void view_warm(struct worker *w, struct unit_view *v, const struct unit_view *like);
 
 /* The supervisors' roll-up (api/supervision.c) keeps each unit's tally per day and store

@@ -22,6 +22,7 @@
 
 struct dated_findings {
 	zdate as_of;
+	bool asked; /* by a request, not only computed ahead for it (view_warm) */
 	struct findings fs;
 };
 
@@ -90,6 +91,8 @@ struct view_cache {
 };
 
 static void rendering_end(struct view *v, size_t i);
+static int findings_at(struct worker *w, struct view *v, zdate as_of, bool asked, const struct findings **out,
+		       struct zerr *e);
 
 /* A condition variable waited on against the monotonic clock (wait_until). */
 static void cond_init(pthread_cond_t *cv)
@@ -529,14 +532,16 @@ void view_warm(struct worker *w, struct unit_view *uv, const struct unit_view *l
 	struct view *v = (struct view *)uv, *base = (struct view *)like;
 	zdate dates[VIEW_FINDING_DATES];
 	size_t n = 0;
+	/* Only what requests asked of it: a run of writes nobody reads computes nothing ahead. */
 	pthread_mutex_lock(&base->mu);
 	for (size_t i = 0; i < base->ndated && n < VIEW_FINDING_DATES; i++)
-		dates[n++] = base->dated[i]->as_of;
+		if (base->dated[i]->asked)
+			dates[n++] = base->dated[i]->as_of;
 	pthread_mutex_unlock(&base->mu);
 	for (size_t i = 0; i < n; i++) {
 		const struct findings *fs;
 		struct zerr e = {0};
-		if (view_findings(w, &v->pub, dates[i], &fs, &e))
+		if (findings_at(w, v, dates[i], false, &fs, &e))
 			break; /* out of memory: the readers compute them */
 	}
 }
@@ -596,18 +601,46 @@ static void view_retire(struct view_cache *c, struct view *v)
 	view_free(to_free); /* NULL: the caller of view_findings still holds it */
 }
 
-int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const struct findings **out, struct zerr *e)
+/* The findings of as_of kept in v (under v->mu), or NULL. */
+static struct dated_findings *dated_at(struct view *v, zdate as_of)
 {
-	struct view *v = (struct view *)uv;
-	struct dated_findings *d = NULL;
+	for (size_t i = 0; i < v->ndated; i++)
+		if (v->dated[i]->as_of == as_of)
+			return v->dated[i];
+	return NULL;
+}
+
+/* view_findings; asked: for a request (else computed ahead, view_warm). The engine runs outside
+ * the view's lock, so that requests for what the view already holds never wait for it; two
+ * requests asking a new date at once may both compute it, and the second's is dropped. */
+static int findings_at(struct worker *w, struct view *v, zdate as_of, bool asked, const struct findings **out,
+		       struct zerr *e)
+{
+	struct unit_view *uv = &v->pub;
+	struct dated_findings *d, *kept;
 	bool retire = false;
 	int rc = 0;
 	pthread_mutex_lock(&v->mu);
-	for (size_t i = 0; i < v->ndated; i++) {
-		if (v->dated[i]->as_of == as_of) {
-			*out = &v->dated[i]->fs;
-			goto out;
-		}
+	if ((kept = dated_at(v, as_of)))
+		kept->asked = kept->asked || asked, *out = &kept->fs;
+	pthread_mutex_unlock(&v->mu);
+	if (kept)
+		return 0;
+	if (!(d = calloc(1, sizeof *d)))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	d->as_of = as_of;
+	d->asked = asked;
+	engine_set_calendar(w->engine, uv->cal);
+	if ((rc = check_facts_with(w->engine, &uv->facts, uv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+		findings_release(&d->fs);
+		free(d);
+		return rc;
+	}
+	findings_sort(&d->fs, &uv->facts);
+	pthread_mutex_lock(&v->mu);
+	if ((kept = dated_at(v, as_of))) {
+		kept->asked = kept->asked || asked;
+		goto out; /* computed meanwhile by another request */
 	}
 	/* Findings handed out are never freed before the view. A view asked for many dates is
 	 * retired instead, so that requests from now on start a fresh one; only the requests
@@ -622,26 +655,25 @@ int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const str
 		v->dated = grown;
 		v->dated_cap = cap;
 	}
-	if (!(d = calloc(1, sizeof *d))) {
-		rc = zerr_set(e, ZE_NOMEM, "out of memory");
-		goto out;
-	}
-	d->as_of = as_of;
-	engine_set_calendar(w->engine, uv->cal);
-	if ((rc = check_facts_with(w->engine, &uv->facts, uv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+	v->dated[v->ndated++] = kept = d;
+	d = NULL;
+	retire = v->ndated == VIEW_FINDING_DATES;
+out:
+	if (kept)
+		*out = &kept->fs;
+	pthread_mutex_unlock(&v->mu);
+	if (d) {
 		findings_release(&d->fs);
 		free(d);
-		goto out;
 	}
-	findings_sort(&d->fs, &uv->facts);
-	v->dated[v->ndated++] = d;
-	retire = v->ndated == VIEW_FINDING_DATES;
-	*out = &d->fs;
-out:
-	pthread_mutex_unlock(&v->mu);
 	if (retire)
 		view_retire(w->srv->views, v);
 	return rc;
+}
+
+int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const struct findings **out, struct zerr *e)
+{
+	return findings_at(w, (struct view *)uv, as_of, true, out, e);
 }
 
 /* The render of key under way in v (under v->mu), or -1. */
