@@ -1,6 +1,7 @@
 /* Unit views: each worker's in-memory facts of a unit, their findings by as-of date and memos
- * of rendered replies, shared across threads and rebuilt when the store's generation moves;
- * and the working-day calendar, shared the same way. */
+ * of rendered replies, shared across threads, left behind by the server's own writes of the
+ * unit's records and rebuilt (once, however many ask) when the store's generation moves
+ * otherwise; and the working-day calendar, shared the same way. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
