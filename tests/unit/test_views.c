@@ -12,7 +12,6 @@
 #include "api/api.h"
 #include "core/calendar.h"
 #include "core/change.h"
-#include "core/check.h"
 #include "core/render.h"
 
 #define AS_OF "2026-11-21"
