@@ -5,7 +5,9 @@
 # run twice, doing 1 and 1 + N times the same PUT of a person's name, and the difference / N is
 # the instructions of one write (the first write of each run builds the caches both runs share).
 # The reminder scheduler is off (--jobs-interval 0): it replans every unit after the store
-# changes, on its own thread, and would be counted in whichever run it happened to fall.
+# changes, on its own thread, and would be counted in whichever run it happened to fall; so is
+# the roll-up's count ahead (--no-rollup-count), which counts every unit on its own thread for
+# as long as the server runs (the longer run would count more of it).
 #   sh bench/write-cost.sh                 (from the source tree, after `make` and `make -C bench gen`)
 # Environment: ZEREN (binary, default build/zeren), PEER (a second binary measured beside it on
 # its own copy of the store, e.g. an older build), UNITS (default 1000), N (default 10).
@@ -31,7 +33,7 @@ prepare() { # binary, data dir
 instructions() { # binary, data dir, writes after the first
 	port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 	valgrind --tool=callgrind --callgrind-out-file="$t/cg.out" "$1" --data "$2" serve \
-		--listen "127.0.0.1:$port" --threads 1 --jobs-interval 0 --ip-budget 0 --ip-connections 0 --login-budget 0 \
+		--listen "127.0.0.1:$port" --threads 1 --jobs-interval 0 --no-rollup-count --ip-budget 0 --ip-connections 0 --login-budget 0 \
 		>"$t/cg.log" 2>"$t/cg.err" &
 	pid=$!
 	# the database's integrity check runs beside serving: both runs count all of it, or the

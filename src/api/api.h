@@ -82,6 +82,20 @@ struct unit_view *view_cached(struct view_cache *c, const char *org_id);
  * generation `from` to `to` with nothing else committed in between: the cached views of every
  * other unit at `from` still hold, and are kept as views of `to`; org_id's is built again. */
 void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to);
+/* The server's writes through api_import, one at a time from taking the unit's view to
+ * installing the next one: a write queued behind another starts from the view that one left. */
+void view_write_begin(struct view_cache *c);
+void view_write_end(struct view_cache *c);
+/* After a write confined to a unit's records that started from its view from_view (held by
+ * the caller; its facts as of generation loaded_at) and moved the store from generation `from`
+ * to `to`: when nobody else wrote meanwhile (loaded_at == from, to == from + 1), the written
+ * facts f (import_opts.written) become the unit's cached view of `to`, returned held (release
+ * it), so that the next readers read no row; else NULL. f is taken (left empty) in every case. */
+struct unit_view *view_install(struct worker *w, struct unit_view *from_view, int64_t loaded_at, struct facts *f,
+			       int64_t from, int64_t to);
+/* Computes in v the findings of the dates requests asked of `like` (not those it only had
+ * computed ahead: a run of writes nobody reads computes nothing ahead). */
+void view_warm(struct worker *w, struct unit_view *v, const struct unit_view *like);
 
 /* The supervisors' roll-up (api/supervision.c) keeps each unit's tally per day and store
  * generation. rollup_count_start starts a thread that counts every unit as of today in one pass
@@ -107,9 +121,9 @@ int view_findings(struct worker *w, struct unit_view *v, zdate as_of, const stru
  * reply under with api_paged_memo ("" when the query is too long to be kept). */
 bool view_memo_list(const struct http_req *rq, struct http_resp *rs, struct unit_view *v, char *key, size_t n);
 /* Rendered replies kept with the view and dropped with it, keyed by the caller's text (e.g.
- * "findings?as_of=2026-11-22&page=1&per_page=20"): get returns NULL when absent, else bytes
- * valid until the view is released; put copies (a few dozen entries per view at most). */
-const struct strbuf *view_memo_get(struct unit_view *v, const char *key);
+ * "findings?as_of=2026-11-22&page=1&per_page=20"): put copies (64 entries per view, the oldest
+ * replaced once full). view_memo_reply sends a kept reply (a copy); while another request
+ * renders the same key, it waits for that one (at most 2 s). */
 int view_memo_put(struct unit_view *v, const char *key, const char *text, size_t len);
 /* For a reply kept with the view under "<what>?<its parameters>&<the account's scope>": the key
  * in buf (false when it does not fit: nothing is kept); on a hit, the reply sent (true). */

@@ -70,11 +70,8 @@ static int list_findings(struct http_req *rq, struct http_resp *rs)
 	/* The reply is the same for everyone who sees the whole unit and filters nothing. */
 	if (scope_whole_unit(rq) && !sev_q && !rule && !kind_q && dept < 0) {
 		snprintf(key, sizeof key, "findings?as_of=%s&page=%zu&per_page=%zu", date, pg.page, pg.per_page);
-		const struct strbuf *hit = view_memo_get(v, key);
-		if (hit) {
-			rc = http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);
+		if (view_memo_reply(rs, v, key))
 			goto out;
-		}
 	}
 	if (view_findings(rq->w, v, as_of, &fs, &e)) {
 		rc = http_zerr(rs, &e);

@@ -429,6 +429,9 @@ UNIT_HANDLER(get_person)
 {
 	zdate today = date_today();
 	const struct facts *f = &v->facts;
+	char key[1024];
+	if (view_memo_list(rq, rs, v, key, sizeof key))
+		return 0;
 	zidx pi = path_person(rq, rs, v);
 	if (pi < 0)
 		return 0;
@@ -445,7 +448,7 @@ UNIT_HANDLER(get_person)
 	free(expiring);
 	json_object_set_new(o, "appointments", appts);
 	json_object_set_new(o, "agreements", agreements);
-	return http_json(rs, 200, o);
+	return view_memo_json(rs, v, key[0] ? key : NULL, o);
 }
 
 static const struct record_kind person_kind = {

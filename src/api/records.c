@@ -258,23 +258,37 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 		stats = &local;
 	/* The unit as the request's view holds it: the write reads the store again only when
 	 * another change landed since the view was built. */
-	struct unit_view *held = opts->only_org && !opts->loaded ? view_cached(rq->w->srv->views, opts->only_org) : NULL;
+	struct view_cache *views = rq->w->srv->views;
+	struct unit_view *held = NULL, *left = NULL;
+	struct facts written;
+	facts_init(&written);
+	view_write_begin(views);
+	if (opts->only_org && !opts->loaded)
+		held = view_cached(views, opts->only_org);
 	if (held)
-		opts->loaded = &held->facts, opts->loaded_at = atomic_load(&held->generation);
+		opts->loaded = &held->facts, opts->loaded_at = atomic_load(&held->generation), opts->written = &written;
 	int rc = doc ? change_records(rq->w->store, &c, doc, "request", opts, stats, e)
 		     : change_document(rq->w->store, &c, text, len, "request", opts, stats, e);
-	if (held) {
-		opts->loaded = NULL;
-		view_release(held);
-	}
 	/* Written with the change, or as its refusal: the server adds no second record. */
 	rs->audited = true;
 	/* Records of one unit, not its org row (which every view holds): the other units' views
-	 * and roll-up tallies stay as they are. */
+	 * and roll-up tallies stay as they are, and the unit's view of the new generation is the
+	 * one the write leaves behind. */
 	if (!rc && opts->only_org && !stats->orgs && c.generation_before &&
 	    c.generation_after == c.generation_before + 1) {
-		view_cache_advance(rq->w->srv->views, opts->only_org, c.generation_before, c.generation_after);
+		view_cache_advance(views, opts->only_org, c.generation_before, c.generation_after);
 		rollup_advance(opts->only_org, c.generation_before, c.generation_after);
+		if (held)
+			left = view_install(rq->w, held, opts->loaded_at, &written, c.generation_before, c.generation_after);
+	}
+	view_write_end(views);
+	facts_release(&written); /* not installed */
+	if (left) /* outside the writes' turn: readers asking meanwhile wait for the same findings */
+		view_warm(rq->w, left, held);
+	view_release(left);
+	if (held) {
+		opts->loaded = NULL, opts->written = NULL;
+		view_release(held);
 	}
 	return rc;
 }

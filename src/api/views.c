@@ -1,10 +1,12 @@
 /* Unit views: each worker's in-memory facts of a unit, their findings by as-of date and memos
- * of rendered replies, shared across threads and rebuilt when the store's generation moves;
- * and the working-day calendar, shared the same way. */
+ * of rendered replies, shared across threads, left behind by the server's own writes of the
+ * unit's records and rebuilt (once, however many ask) when the store's generation moves
+ * otherwise; and the working-day calendar, shared the same way. */
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "api/api.h"
 #include "core/calendar.h"
@@ -14,10 +16,14 @@
 
 #define VIEW_CACHE_UNITS 64    /* units kept in memory at once; the least recently used goes */
 #define VIEW_FINDING_DATES 64  /* as-of dates a view keeps findings for before it retires */
-#define VIEW_MEMO_ENTRIES 32
+#define VIEW_MEMO_ENTRIES 64    /* replies kept with a view; once full, the oldest is replaced */
+#define VIEW_RENDERING 8       /* memos of a view being rendered at once, each waited for */
+#define VIEW_BUILDING 16       /* views being built at once, each waited for */
+#define VIEW_WAIT_MS 2000      /* the longest a request waits for another's build or render */
 
 struct dated_findings {
 	zdate as_of;
+	bool asked; /* by a request, not only computed ahead for it (view_warm) */
 	struct findings fs;
 };
 
@@ -43,22 +49,61 @@ struct view {
 				      * the cache's lock): a rebuild after a change of the unit's
 				      * records only copies them instead of reading them again */
 	char *org_id;
-	atomic_int refs;     /* the cache's reference (while cached) and each request's */
+	/* A view a write left behind (view_install) borrows strings, the calendar and the
+	 * policies of the view it started from, and holds it; depth: how many such links. */
+	struct view *parent;
+	int depth;
+	atomic_int refs;     /* the cache's reference (while cached), each request's, each child's */
+	/* The views left behind from this one (counted in refs): once they alone hold it, nobody
+	 * can reach it any more but for their strings, and all else of it is freed (view_trim). */
+	atomic_int children;
 	uint64_t last_used;  /* under the cache's lock */
-	pthread_mutex_t mu;  /* guards the two caches below */
+	pthread_mutex_t mu;  /* guards the two caches below and the renders under way */
 	struct dated_findings **dated; /* each allocated alone: pointers handed out stay valid */
 	size_t ndated, dated_cap;
 	struct memo memo[VIEW_MEMO_ENTRIES];
 	size_t nmemo, memo_next;
+	/* Memos a request is rendering: the others asking for the same key wait for it. */
+	struct rendering {
+		char *key;
+		pthread_t by;
+	} rendering[VIEW_RENDERING];
+	size_t nrendering;
+	pthread_cond_t rendered; /* a memo was kept, or a render given up */
+};
+
+/* A view being built: the others asking for the same one wait for it. */
+struct building {
+	const char *org_id; /* the builder's */
+	int64_t generation;
+	zdate day;
 };
 
 struct view_cache {
 	pthread_mutex_t mu;
+	pthread_mutex_t writing; /* view_write_begin/end */
+	struct building building[VIEW_BUILDING];
+	size_t nbuilding;
+	pthread_cond_t built; /* a view was cached, or a build failed */
 	struct shared_calendar *calendar; /* the latest, or NULL */
 	struct view *v[VIEW_CACHE_UNITS];
 	size_t n;
 	uint64_t clock;
 };
+
+static void rendering_end(struct view *v, size_t i);
+static int findings_at(struct worker *w, struct view *v, zdate as_of, bool asked, const struct findings **out,
+		       struct zerr *e);
+
+/* A condition variable waited on against the monotonic clock (wait_until). */
+static void cond_init(pthread_cond_t *cv)
+{
+	pthread_condattr_t a;
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(cv, &a);
+	pthread_condattr_destroy(&a);
+}
 
 int view_cache_new(struct view_cache **out)
 {
@@ -66,6 +111,8 @@ int view_cache_new(struct view_cache **out)
 	if (!c)
 		return ZE_NOMEM;
 	pthread_mutex_init(&c->mu, NULL);
+	pthread_mutex_init(&c->writing, NULL);
+	cond_init(&c->built);
 	*out = c;
 	return 0;
 }
@@ -132,12 +179,54 @@ static void view_free(struct view *v)
 		free(v->memo[i].key);
 		sb_release(&v->memo[i].text);
 	}
+	for (size_t i = 0; i < v->nrendering; i++)
+		free(v->rendering[i].key);
+	pthread_cond_destroy(&v->rendered);
 	facts_release(&v->pub.facts);
 	calendar_release(v->calendar);
 	policies_free(v->policies);
 	pthread_mutex_destroy(&v->mu);
 	free(v->org_id);
+	if (v->parent) {
+		atomic_fetch_sub(&v->parent->children, 1);
+		view_release(&v->parent->pub);
+	}
 	free(v);
+}
+
+/* Frees what only the view's own readers used — its findings, memos and records — and keeps
+ * its strings, which the views left behind from it borrow (and what it borrows itself). */
+static void view_trim(struct view *v)
+{
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = 0; i < v->ndated; i++) {
+		findings_release(&v->dated[i]->fs);
+		free(v->dated[i]);
+	}
+	free(v->dated);
+	v->dated = NULL, v->ndated = v->dated_cap = 0;
+	for (size_t i = 0; i < v->nmemo; i++) {
+		free(v->memo[i].key);
+		sb_release(&v->memo[i].text);
+	}
+	v->nmemo = 0;
+	struct arena strings = v->pub.facts.strings;
+	v->pub.facts.strings = (struct arena)ARENA_INIT;
+	facts_release(&v->pub.facts);
+	facts_init(&v->pub.facts);
+	v->pub.facts.strings = strings;
+	pthread_mutex_unlock(&v->mu);
+}
+
+/* Drops one reference to v: *to_free is v when it was the last; when only the views left
+ * behind from it still hold it, it is trimmed. */
+static void view_unref(struct view *v, struct view **to_free)
+{
+	int left = atomic_fetch_sub(&v->refs, 1) - 1;
+	if (left == 0)
+		*to_free = v;
+	else if (left == atomic_load(&v->children))
+		view_trim(v);
 }
 
 void view_cache_free(struct view_cache *c)
@@ -148,6 +237,8 @@ void view_cache_free(struct view_cache *c)
 		view_free(c->v[i]);
 	calendar_release(c->calendar);
 	pthread_mutex_destroy(&c->mu);
+	pthread_mutex_destroy(&c->writing);
+	pthread_cond_destroy(&c->built);
 	free(c);
 }
 
@@ -175,6 +266,7 @@ static struct view *view_build(struct worker *w, const char *org_id, int64_t gen
 		return NULL;
 	}
 	pthread_mutex_init(&v->mu, NULL);
+	cond_init(&v->rendered);
 	facts_init(&v->pub.facts);
 	v->pub.generation = gen;
 	v->orgs_generation = gen;
@@ -217,47 +309,16 @@ static void cache_drop(struct view_cache *c, size_t i, struct view **to_free)
 {
 	struct view *v = c->v[i];
 	c->v[i] = c->v[--c->n];
-	if (atomic_fetch_sub(&v->refs, 1) == 1)
-		*to_free = v;
+	view_unref(v, to_free);
 }
 
-int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
+/* Puts v (its cache reference counted) in the cache in place of its unit's view, or of the
+ * least recently used one when full; *stale: a view to free once the lock is left. */
+static void cache_put(struct view_cache *c, struct view *v, struct view **stale)
 {
-	struct view_cache *c = w->srv->views;
-	struct view *found = NULL, *stale = NULL, *built, *base = NULL;
-	int64_t gen;
-	zdate today = date_today();
-	if (store_generation(w->store, &gen, e))
-		return e->code;
-	pthread_mutex_lock(&c->mu);
 	for (size_t i = 0; i < c->n; i++) {
-		if (strcmp(c->v[i]->org_id, org_id) != 0)
-			continue;
-		/* A view of another day may follow a version no longer (or not yet) in force. */
-		if (c->v[i]->pub.generation == gen && c->v[i]->built_on == today) {
-			found = c->v[i];
-			atomic_fetch_add(&found->refs, 1);
-			found->last_used = ++c->clock;
-		} else if (c->v[i]->orgs_generation == gen) {
-			base = c->v[i]; /* only the unit's records changed since */
-			atomic_fetch_add(&base->refs, 1);
-		}
-		break;
-	}
-	pthread_mutex_unlock(&c->mu);
-	if (found) {
-		*out = &found->pub;
-		return 0;
-	}
-	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
-	built = view_build(w, org_id, gen, ZDATE_NONE, base, e);
-	view_release(base ? &base->pub : NULL);
-	if (!built)
-		return e->code;
-	pthread_mutex_lock(&c->mu);
-	for (size_t i = 0; i < c->n; i++) {
-		if (strcmp(c->v[i]->org_id, org_id) == 0) {
-			cache_drop(c, i, &stale);
+		if (strcmp(c->v[i]->org_id, v->org_id) == 0) {
+			cache_drop(c, i, stale);
 			break;
 		}
 	}
@@ -268,16 +329,110 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 				oldest = i;
 		struct view *evicted = NULL;
 		cache_drop(c, oldest, &evicted);
-		if (evicted && !stale)
-			stale = evicted;
+		if (evicted && !*stale)
+			*stale = evicted;
 		else if (evicted)
 			view_free(evicted); /* rare: both slots freed now; neither is in use */
 	}
-	atomic_store(&built->refs, 2); /* the cache's and the caller's */
-	built->last_used = ++c->clock;
-	c->v[c->n++] = built;
+	v->last_used = ++c->clock;
+	c->v[c->n++] = v;
+}
+
+/* The deadline of a wait that starts now. */
+static struct timespec wait_until(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_sec += VIEW_WAIT_MS / 1000;
+	t.tv_nsec += (long)(VIEW_WAIT_MS % 1000) * 1000000L;
+	if (t.tv_nsec >= 1000000000L)
+		t.tv_sec++, t.tv_nsec -= 1000000000L;
+	return t;
+}
+
+/* Ends the build registered in slot i (under the cache's lock) and wakes its waiters. */
+static void build_done(struct view_cache *c, size_t i)
+{
+	c->building[i] = c->building[--c->nbuilding];
+	pthread_cond_broadcast(&c->built);
+}
+
+int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
+{
+	struct view_cache *c = w->srv->views;
+	struct view *found = NULL, *stale = NULL, *built, *base = NULL;
+	int64_t gen;
+	zdate today = date_today();
+	size_t slot = VIEW_BUILDING;
+	bool waited = false;
+	struct timespec until;
+	if (store_generation(w->store, &gen, e))
+		return e->code;
+	pthread_mutex_lock(&c->mu);
+	for (;;) {
+		for (size_t i = 0; i < c->n; i++) {
+			if (strcmp(c->v[i]->org_id, org_id) != 0)
+				continue;
+			/* A view of another day may follow a version no longer (or not yet) in force. */
+			if (c->v[i]->pub.generation == gen && c->v[i]->built_on == today)
+				found = c->v[i];
+			else if (c->v[i]->orgs_generation == gen)
+				base = c->v[i]; /* only the unit's records changed since */
+			break;
+		}
+		if (found)
+			break;
+		/* Single flight: when another request builds this very view, wait for it (bounded;
+		 * a failed build is not shared: the waiters try themselves). */
+		size_t b = 0;
+		while (b < c->nbuilding && !(c->building[b].generation == gen && c->building[b].day == today &&
+					     strcmp(c->building[b].org_id, org_id) == 0))
+			b++;
+		if (b == c->nbuilding) {
+			if (c->nbuilding < VIEW_BUILDING) {
+				slot = c->nbuilding++;
+				c->building[slot] = (struct building){org_id, gen, today};
+			}
+			break;
+		}
+		if (!waited)
+			until = wait_until(), waited = true;
+		if (pthread_cond_timedwait(&c->built, &c->mu, &until) != 0)
+			break; /* waited long enough: build it too */
+		base = NULL;
+	}
+	if (found) {
+		atomic_fetch_add(&found->refs, 1);
+		found->last_used = ++c->clock;
+	} else if (base) {
+		atomic_fetch_add(&base->refs, 1);
+	}
+	pthread_mutex_unlock(&c->mu);
+	if (found) {
+		*out = &found->pub;
+		return 0;
+	}
+	/* Built outside the lock: a slow load of one unit must not stall requests for others. */
+	built = view_build(w, org_id, gen, ZDATE_NONE, base, e);
+	view_release(base ? &base->pub : NULL);
+	if (built)
+		atomic_store(&built->refs, 2); /* the cache's and the caller's */
+	pthread_mutex_lock(&c->mu);
+	if (built)
+		cache_put(c, built, &stale);
+	if (slot < VIEW_BUILDING) {
+		/* its index may have moved as other builds ended: find it by its key */
+		for (size_t i = 0; i < c->nbuilding; i++)
+			if (c->building[i].org_id == org_id && c->building[i].generation == gen &&
+			    c->building[i].day == today) {
+				build_done(c, i);
+				break;
+			}
+	}
 	pthread_mutex_unlock(&c->mu);
 	view_free(stale);
+	if (!built)
+		return e->code;
 	*out = &built->pub;
 	return 0;
 }
@@ -304,6 +459,92 @@ void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, 
 			v->orgs_generation = to;
 	}
 	pthread_mutex_unlock(&c->mu);
+}
+
+/* Views a write leaves behind in a row before a reader builds one from the store again: each
+ * holds the strings of the ones before it (the first's all, the others' what their write
+ * added). */
+#define VIEW_CHAIN_MAX 64
+
+void view_write_begin(struct view_cache *c)
+{
+	pthread_mutex_lock(&c->writing);
+}
+
+void view_write_end(struct view_cache *c)
+{
+	pthread_mutex_unlock(&c->writing);
+}
+
+struct unit_view *view_install(struct worker *w, struct unit_view *from_view, int64_t loaded_at, struct facts *f,
+			       int64_t from, int64_t to)
+{
+	struct view_cache *c = w->srv->views;
+	struct view *base = (struct view *)from_view, *v = NULL, *stale = NULL;
+	/* Only the facts of the generation right after the one they were read at: another write
+	 * in between (another node) is in the store, not in f. */
+	if (!f->orgs.n || loaded_at != from || to != from + 1 || base->depth + 1 > VIEW_CHAIN_MAX ||
+	    !(v = calloc(1, sizeof *v)) || !(v->org_id = strdup(base->org_id))) {
+		free(v);
+		facts_release(f);
+		return NULL;
+	}
+	pthread_mutex_init(&v->mu, NULL);
+	cond_init(&v->rendered);
+	v->pub.facts = *f;
+	facts_init(f);
+	atomic_fetch_add(&base->refs, 1);
+	atomic_fetch_add(&base->children, 1);
+	v->parent = base;
+	v->depth = base->depth + 1;
+	v->pub.generation = to;
+	v->orgs_generation = to;
+	v->pub.recorded_on = ZDATE_NONE;
+	atomic_fetch_add(&base->calendar->refs, 1);
+	v->calendar = base->calendar;
+	v->pub.cal = base->pub.cal;
+	v->pub.policies = base->pub.policies; /* a change of records approves no version */
+	if (facts_index(&v->pub.facts) || (v->pub.org = hmap_get(&v->pub.facts.org_ids, v->org_id)) == ZIDX_NONE) {
+		view_free(v);
+		return NULL;
+	}
+	v->built_on = date_today();
+	v->pub.policy = view_policy_at(&v->pub, v->built_on);
+	atomic_store(&v->refs, 2); /* the cache's and the caller's */
+	pthread_mutex_lock(&c->mu);
+	/* Unless a reader has built the unit's view of `to` (or later) from the store meanwhile. */
+	bool newer = false;
+	for (size_t i = 0; i < c->n; i++)
+		if (strcmp(c->v[i]->org_id, v->org_id) == 0)
+			newer = c->v[i]->pub.generation >= to;
+	if (!newer)
+		cache_put(c, v, &stale);
+	pthread_mutex_unlock(&c->mu);
+	if (newer) {
+		view_free(v);
+		return NULL;
+	}
+	view_free(stale);
+	return &v->pub;
+}
+
+void view_warm(struct worker *w, struct unit_view *uv, const struct unit_view *like)
+{
+	struct view *v = (struct view *)uv, *base = (struct view *)like;
+	zdate dates[VIEW_FINDING_DATES];
+	size_t n = 0;
+	/* Only what requests asked of it: a run of writes nobody reads computes nothing ahead. */
+	pthread_mutex_lock(&base->mu);
+	for (size_t i = 0; i < base->ndated && n < VIEW_FINDING_DATES; i++)
+		if (base->dated[i]->asked)
+			dates[n++] = base->dated[i]->as_of;
+	pthread_mutex_unlock(&base->mu);
+	for (size_t i = 0; i < n; i++) {
+		const struct findings *fs;
+		struct zerr e = {0};
+		if (findings_at(w, v, dates[i], false, &fs, &e))
+			break; /* out of memory: the readers compute them */
+	}
 }
 
 const struct policy *view_policy_at(const struct unit_view *v, zdate d)
@@ -333,10 +574,17 @@ void view_release(struct unit_view *uv)
 	if (!uv)
 		return;
 	struct view *v = (struct view *)uv;
-	/* The last holder frees it: the cache (when it replaces or evicts the view) or the last
-	 * request still using a view the cache has already dropped. */
-	if (atomic_fetch_sub(&v->refs, 1) == 1)
-		view_free(v);
+	/* A render this request took on and did not keep (an error, a reply not kept) ends. */
+	pthread_mutex_lock(&v->mu);
+	for (size_t i = v->nrendering; i-- > 0;)
+		if (pthread_equal(v->rendering[i].by, pthread_self()))
+			rendering_end(v, i);
+	pthread_mutex_unlock(&v->mu);
+	/* The last holder frees it: the cache (when it replaces or evicts the view), the last
+	 * request still using a view the cache has already dropped, or the last view left from it. */
+	struct view *to_free = NULL;
+	view_unref(v, &to_free);
+	view_free(to_free);
 }
 
 /* Takes a view out of the cache (requests holding it keep it until they release it). */
@@ -354,18 +602,46 @@ static void view_retire(struct view_cache *c, struct view *v)
 	view_free(to_free); /* NULL: the caller of view_findings still holds it */
 }
 
-int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const struct findings **out, struct zerr *e)
+/* The findings of as_of kept in v (under v->mu), or NULL. */
+static struct dated_findings *dated_at(struct view *v, zdate as_of)
 {
-	struct view *v = (struct view *)uv;
-	struct dated_findings *d = NULL;
+	for (size_t i = 0; i < v->ndated; i++)
+		if (v->dated[i]->as_of == as_of)
+			return v->dated[i];
+	return NULL;
+}
+
+/* view_findings; asked: for a request (else computed ahead, view_warm). The engine runs outside
+ * the view's lock, so that requests for what the view already holds never wait for it; two
+ * requests asking a new date at once may both compute it, and the second's is dropped. */
+static int findings_at(struct worker *w, struct view *v, zdate as_of, bool asked, const struct findings **out,
+		       struct zerr *e)
+{
+	struct unit_view *uv = &v->pub;
+	struct dated_findings *d, *kept;
 	bool retire = false;
 	int rc = 0;
 	pthread_mutex_lock(&v->mu);
-	for (size_t i = 0; i < v->ndated; i++) {
-		if (v->dated[i]->as_of == as_of) {
-			*out = &v->dated[i]->fs;
-			goto out;
-		}
+	if ((kept = dated_at(v, as_of)))
+		kept->asked = kept->asked || asked, *out = &kept->fs;
+	pthread_mutex_unlock(&v->mu);
+	if (kept)
+		return 0;
+	if (!(d = calloc(1, sizeof *d)))
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	d->as_of = as_of;
+	d->asked = asked;
+	engine_set_calendar(w->engine, uv->cal);
+	if ((rc = check_facts_with(w->engine, &uv->facts, uv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+		findings_release(&d->fs);
+		free(d);
+		return rc;
+	}
+	findings_sort(&d->fs, &uv->facts);
+	pthread_mutex_lock(&v->mu);
+	if ((kept = dated_at(v, as_of))) {
+		kept->asked = kept->asked || asked;
+		goto out; /* computed meanwhile by another request */
 	}
 	/* Findings handed out are never freed before the view. A view asked for many dates is
 	 * retired instead, so that requests from now on start a fresh one; only the requests
@@ -380,61 +656,98 @@ int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const str
 		v->dated = grown;
 		v->dated_cap = cap;
 	}
-	if (!(d = calloc(1, sizeof *d))) {
-		rc = zerr_set(e, ZE_NOMEM, "out of memory");
-		goto out;
-	}
-	d->as_of = as_of;
-	engine_set_calendar(w->engine, uv->cal);
-	if ((rc = check_facts_with(w->engine, &uv->facts, uv->policies, uv->cal, uv->org, as_of, &d->fs, e))) {
+	v->dated[v->ndated++] = kept = d;
+	d = NULL;
+	retire = v->ndated == VIEW_FINDING_DATES;
+out:
+	if (kept)
+		*out = &kept->fs;
+	pthread_mutex_unlock(&v->mu);
+	if (d) {
 		findings_release(&d->fs);
 		free(d);
-		goto out;
 	}
-	findings_sort(&d->fs, &uv->facts);
-	v->dated[v->ndated++] = d;
-	retire = v->ndated == VIEW_FINDING_DATES;
-	*out = &d->fs;
-out:
-	pthread_mutex_unlock(&v->mu);
 	if (retire)
 		view_retire(w->srv->views, v);
 	return rc;
 }
 
-const struct strbuf *view_memo_get(struct unit_view *uv, const char *key)
+int view_findings(struct worker *w, struct unit_view *uv, zdate as_of, const struct findings **out, struct zerr *e)
 {
-	struct view *v = (struct view *)uv;
-	const struct strbuf *hit = NULL;
-	pthread_mutex_lock(&v->mu);
-	for (size_t i = 0; i < v->nmemo && !hit; i++)
-		if (strcmp(v->memo[i].key, key) == 0)
-			hit = &v->memo[i].text;
-	pthread_mutex_unlock(&v->mu);
-	return hit;
+	return findings_at(w, (struct view *)uv, as_of, true, out, e);
+}
+
+/* The render of key under way in v (under v->mu), or -1. */
+static int rendering_of(const struct view *v, const char *key)
+{
+	for (size_t i = 0; i < v->nrendering; i++)
+		if (strcmp(v->rendering[i].key, key) == 0)
+			return (int)i;
+	return -1;
+}
+
+static void rendering_end(struct view *v, size_t i)
+{
+	free(v->rendering[i].key);
+	v->rendering[i] = v->rendering[--v->nrendering];
+	pthread_cond_broadcast(&v->rendered);
+}
+
+/* The memo under key in v (under v->mu), waiting while another request renders it (single
+ * flight, bounded); NULL: this request renders it, and its put (or its release of the view)
+ * ends the others' wait. */
+static const struct strbuf *memo_wait(struct view *v, const char *key)
+{
+	bool waited = false;
+	struct timespec until;
+	int r;
+	for (;;) {
+		for (size_t i = 0; i < v->nmemo; i++)
+			if (strcmp(v->memo[i].key, key) == 0)
+				return &v->memo[i].text;
+		if ((r = rendering_of(v, key)) < 0) {
+			if (v->nrendering < VIEW_RENDERING && (v->rendering[v->nrendering].key = strdup(key)))
+				v->rendering[v->nrendering++].by = pthread_self();
+			return NULL;
+		}
+		if (pthread_equal(v->rendering[r].by, pthread_self()))
+			return NULL;
+		if (!waited)
+			until = wait_until(), waited = true;
+		if (pthread_cond_timedwait(&v->rendered, &v->mu, &until) != 0)
+			return NULL;
+	}
 }
 
 int view_memo_put(struct unit_view *uv, const char *key, const char *text, size_t len)
 {
 	struct view *v = (struct view *)uv;
-	int rc = 0;
+	int rc = 0, r;
 	pthread_mutex_lock(&v->mu);
+	if ((r = rendering_of(v, key)) >= 0)
+		rendering_end(v, (size_t)r);
 	for (size_t i = 0; i < v->nmemo; i++)
 		if (strcmp(v->memo[i].key, key) == 0)
 			goto out; /* another worker rendered it first */
-	/* Entries are never replaced while the view lives (get hands out pointers into them):
-	 * once full, further replies are simply not kept. */
-	if (v->nmemo == VIEW_MEMO_ENTRIES)
-		goto out;
-	struct memo *m = &v->memo[v->nmemo];
+	/* Replies are sent by copy under the lock, so once full the oldest entry is replaced. */
+	struct memo *m;
+	if (v->nmemo < VIEW_MEMO_ENTRIES) {
+		m = &v->memo[v->nmemo++];
+	} else {
+		m = &v->memo[v->memo_next];
+		v->memo_next = (v->memo_next + 1) % VIEW_MEMO_ENTRIES;
+		free(m->key);
+		sb_release(&m->text);
+	}
 	sb_init(&m->text, STRBUF_DEFAULT_MAX);
 	if (!(m->key = strdup(key)) || !sb_add(&m->text, text, len)) {
 		free(m->key);
 		sb_release(&m->text);
+		*m = v->memo[--v->nmemo]; /* the last one fills its place */
+		v->memo_next = 0;
 		rc = ZE_NOMEM;
 		goto out;
 	}
-	v->nmemo++;
 out:
 	pthread_mutex_unlock(&v->mu);
 	return rc;
@@ -464,10 +777,15 @@ bool view_memo_list(const struct http_req *rq, struct http_resp *rs, struct unit
 	return view_memo_reply(rs, v, key);
 }
 
-bool view_memo_reply(struct http_resp *rs, struct unit_view *v, const char *key)
+bool view_memo_reply(struct http_resp *rs, struct unit_view *uv, const char *key)
 {
-	const struct strbuf *hit = view_memo_get(v, key);
-	return hit && (http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len), true);
+	struct view *v = (struct view *)uv;
+	pthread_mutex_lock(&v->mu);
+	const struct strbuf *hit = memo_wait(v, key);
+	if (hit)
+		http_text(rs, 200, "application/json; charset=utf-8", hit->buf, hit->len);
+	pthread_mutex_unlock(&v->mu);
+	return hit;
 }
 
 int view_memo_json(struct http_resp *rs, struct unit_view *v, const char *key, json_t *j)

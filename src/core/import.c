@@ -2583,6 +2583,10 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 		facts_init(&f);
 	} else if (!opts->dry_run && !(rc = write_all(&im, s, opts, stats))) {
 		in_transaction = false; /* committed */
+		if (borrowed && opts->written) {
+			*opts->written = f;
+			facts_init(&f);
+		}
 	}
 out:
 	if (in_transaction)

@@ -69,6 +69,10 @@ struct import_opts {
 	 * from a copy of them instead of reading the unit again. NULL: read from the store. */
 	const struct facts *loaded;
 	int64_t loaded_at;
+	/* With loaded: when the write started from it and committed, the merged facts (the unit
+	 * as the store now holds it, not indexed, its strings partly borrowed from loaded, which
+	 * must outlive them) are moved into *written; else *written is left empty. NULL: dropped. */
+	struct facts *written;
 };
 int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
 			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e);

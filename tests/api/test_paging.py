@@ -88,6 +88,21 @@ class PagingTest(ServerTestCase):
         self.assertStatus(office.get("%s/appointments?as_of=%s&post=" % (U, DEMO_ON)), 400, "bad_parameter")
         self.assertStatus(office.get("%s/appointments?as_of=%s&post" % (U, DEMO_ON)), 200)
 
+    def test_a_detail_again_follows_writes_and_accounts(self):
+        # a person's detail is kept with the view too: the same bytes again, a write shown at
+        # once, another account's scope answered on its own (issue 20)
+        office = self.as_("office")
+        path = "%s/people/p-zhudan" % U
+        first = office.get(path)
+        self.assertStatus(first, 200)
+        self.assertEqual(office.get(path).body, first.body)
+        name = first.json()["name"]
+        self.assertStatus(office.put(path, {"name": name + "改"}), 200)
+        self.assertEqual(office.get(path).json()["name"], name + "改")
+        self.assertStatus(self.as_("liaison.nic").get(path), 403, "out_of_scope")
+        self.assertStatus(office.get("%s/people/p-nobody" % U), 404)
+        self.assertEqual(office.get(path).json()["name"], name + "改")
+
 
 if __name__ == "__main__":
     unittest.main()

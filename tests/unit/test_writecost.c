@@ -3,8 +3,12 @@
  * the store holds. The store counts the records it loads (store_rows_read). */
 #include "testutil.h"
 
+#include "core/calendar.h"
 #include "core/change.h"
+#include "core/check.h"
 #include "core/interchange.h"
+#include "core/policies.h"
+#include "core/render.h"
 #include "store/store.h"
 
 #define PEOPLE_PER_UNIT 30
@@ -238,12 +242,120 @@ static void test_borrowed_facts_are_the_loaded_ones(void **state)
 	free(dir);
 }
 
+/* The unit's findings as of d in f (indexed), sorted, one JSON text. */
+static char *findings_text(const struct facts *f, const struct policy_set *ps, const struct cal *cal, const char *org,
+			   zdate d)
+{
+	struct findings fs = {0};
+	struct strbuf scratch;
+	struct zerr e = {0};
+	json_t *all = json_array();
+	sb_init(&scratch, STRBUF_DEFAULT_MAX);
+	if (check_facts(f, ps, cal, hmap_get(&f->org_ids, org), d, &fs, &e))
+		fail_msg("check: %s", e.msg);
+	findings_sort(&fs, f);
+	for (size_t i = 0; i < fs.n; i++)
+		json_array_append_new(all, finding_json(f, &fs.v[i], &scratch));
+	char *text = json_dumps(all, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(all);
+	sb_release(&scratch);
+	findings_release(&fs);
+	return text;
+}
+
+/* A server's write leaves the unit's view of the next generation behind (import_opts.written):
+ * the facts it merged and wrote are the ones a load of the store reads after the commit —
+ * the same export byte for byte, the same findings — write after write, each starting from
+ * the facts the one before left (as the server's views do), for records of several kinds. */
+static void test_written_facts_are_the_stored_ones(void **state)
+{
+	(void)state;
+	static const char *const writes[] = {
+		"{\"people\":[{\"id\":\"p-zhudan\",\"name\":\"朱丹改\",\"org\":\"demo\",\"department\":\"office\"}]}",
+		"{\"people\":[{\"id\":\"p-new1\",\"name\":\"新人\",\"org\":\"demo\",\"department\":\"nic\"}]}",
+		"{\"appointments\":[{\"person\":\"p-new1\",\"post\":\"network_admin\",\"org\":\"demo\",\"from\":\"2026-10-01\"}]}",
+		"{\"systems\":[{\"id\":\"portal\",\"org\":\"demo\",\"name\":\"学校门户网站\",\"owner_department\":\"media\","
+		"\"mlps_level\":3,\"filing_no\":\"51340099999-00001\",\"filed_on\":\"2019-05-20\",\"last_assessed_on\":\"2023-11-12\","
+		"\"critical_infrastructure\":false,\"public_website\":true}]}",
+		"{\"vulnerabilities\":[{\"id\":\"ld-new\",\"org\":\"demo\",\"system\":\"portal\",\"title\":\"新漏洞\",\"source\":\"test\","
+		"\"severity\":\"high\",\"found_on\":\"2026-10-15\"}]}",
+		"{\"obligation_records\":[{\"org\":\"demo\",\"obligation\":\"selfcheck.semiannual\",\"period\":\"2026-H1\","
+		"\"department\":\"office\",\"done_on\":\"2026-06-28\",\"by\":\"p-xuting\"}]}",
+	};
+	char *dir = make_tmpdir(), path[4096];
+	struct store *s = NULL;
+	struct zerr e = {0};
+	struct policy_set *ps = NULL;
+	struct cal *cal = NULL;
+	struct facts held[1 + sizeof writes / sizeof writes[0]];
+	int64_t gen;
+	zdate as_of;
+	assert_true(date_parse("2026-11-21", &as_of));
+	snprintf(path, sizeof path, "%s/data/demo/demo.json", test_srcdir());
+	assert_int_equal(store_open(dir, &s, &e), 0);
+	if (import_file(s, path, NULL, &e) || policies_load(&ps, &e) || calendar_open(s, &cal, &e))
+		fail_msg("setup: %s", e.msg);
+	facts_init(&held[0]);
+	assert_int_equal(store_load(s, &held[0], "demo", &e), 0);
+	assert_int_equal(facts_index(&held[0]), 0);
+	for (size_t i = 0; i < sizeof writes / sizeof writes[0]; i++) {
+		struct change c = {.actor = "cli:test", .source = "cli", .unit = "demo", .action = "change", .object = "demo"};
+		struct facts *next = &held[i + 1], stored;
+		assert_int_equal(store_generation(s, &gen, &e), 0);
+		facts_init(next);
+		struct import_opts opts = {.one_record = true, .policies = ps, .loaded = &held[i], .loaded_at = gen,
+					   .written = next};
+		json_t *rec = json_loads(writes[i], 0, NULL);
+		assert_non_null(rec);
+		uint64_t before = store_rows_read(s);
+		if (change_records(s, &c, rec, "request", &opts, NULL, &e))
+			fail_msg("write %zu: %s", i, e.msg);
+		json_decref(rec);
+		assert_int_equal(store_rows_read(s) - before, 0);
+		assert_int_equal(c.generation_after, gen + 1);
+		assert_true(next->orgs.n > 0);
+		assert_int_equal(facts_index(next), 0);
+		facts_init(&stored);
+		assert_int_equal(store_load(s, &stored, "demo", &e), 0);
+		assert_int_equal(facts_index(&stored), 0);
+		char *a = export_text(&stored, "demo"), *b = export_text(next, "demo");
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		a = findings_text(&stored, ps, cal, "demo", as_of), b = findings_text(next, ps, cal, "demo", as_of);
+		assert_true(strlen(a) > 100);
+		assert_string_equal(a, b);
+		free(a);
+		free(b);
+		facts_release(&stored);
+	}
+	/* A write from facts the store has moved past reads the store and leaves nothing behind. */
+	struct facts none;
+	facts_init(&none);
+	struct change c = {.actor = "cli:test", .source = "cli", .unit = "demo", .action = "change", .object = "demo"};
+	struct import_opts opts = {.one_record = true, .policies = ps, .loaded = &held[0], .loaded_at = gen,
+				   .written = &none};
+	json_t *rec = json_loads(writes[0], 0, NULL);
+	if (change_records(s, &c, rec, "request", &opts, NULL, &e))
+		fail_msg("stale write: %s", e.msg);
+	json_decref(rec);
+	assert_int_equal(none.orgs.n, 0);
+	for (size_t i = sizeof writes / sizeof writes[0] + 1; i-- > 0;)
+		facts_release(&held[i]); /* each borrows the strings of the one before */
+	cal_free(cal);
+	policies_free(ps);
+	store_close(s);
+	remove_dir(dir);
+	free(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rows_per_write_bounded),
 		cmocka_unit_test(test_write_from_view_reads_once),
 		cmocka_unit_test(test_borrowed_facts_are_the_loaded_ones),
+		cmocka_unit_test(test_written_facts_are_the_stored_ones),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
