@@ -1,9 +1,8 @@
 /* The PostgreSQL backend's own parts (src/store/postgres*.c): its statements, its connection and
  * the helpers that bind and step them as SQLite's are. postgres.c: the connection, transactions,
  * the schema, the statements' text and the driver of sql.h, through which the facts are
- * written and read (sql_facts.c, shared with SQLite, as are the sessions: sql_sessions.c);
- * postgres_facts.c: the facts' history; postgres_admin.c: the audit log, accounts and every
- * other table. */
+ * written and read (sql_facts.c, shared with SQLite, as are the sessions, sql_sessions.c, and
+ * every other table, sql_admin.c); postgres_facts.c: the facts' history. */
 #ifndef ZEREN_STORE_PG_H
 #define ZEREN_STORE_PG_H
 
@@ -18,29 +17,9 @@
 #include "util/strbuf.h"
 
 enum stmt_id {
-	S_BEGIN,
-	S_AUDIT_LAST, S_AUDIT_LAST_PURGE, S_AUDIT_INSERT, S_AUDIT_EACH, S_AUDIT_ANCHOR, S_AUDIT_PURGE_MARK,
-	S_AUDIT_PURGE, S_AUDIT_NEWEST, S_AUDIT_OLDEST, S_AUDIT_COUNT,
-	S_GEN_GET, S_AUTH_GEN_GET, S_CAL_GEN_GET, S_GEN_BUMP,
-	S_ACCOUNT_ALL, S_ACCOUNT_BY_NAME, S_ACCOUNT_BY_ID, S_ACCOUNT_BY_CALENDAR, S_ACCOUNT_INSERT,
-	S_ACCOUNT_UPDATE, S_ROLES_CLEAR, S_ROLE_ADD, S_PERSON_BRIEF, S_DEPT_ORG,
-	S_SESSION_DELETE_ACCOUNT,
-	S_REQUEST_INSERT, S_REQUEST_EACH, S_REQUEST_DECIDE, S_THROTTLE_GET, S_THROTTLE_PUT, S_THROTTLE_CLEAR,
-	S_ROUND_EACH, S_ROUND_INSERT, S_ROUND_UPDATE,
-	S_PV_INSERT, S_PV_EACH, S_PV_UPDATE, S_PV_DECIDE,
-	S_DOC_PUT, S_DOC_STATUS, S_DOC_BY_NUMBER, S_DOC_BY_SHA256, S_DOC_BY_CAMPAIGN, S_DOC_BY_ORG,
-	S_SIG_INSERT, S_SIG_EACH, S_CAMPAIGN_INSERT, S_CAMPAIGN_CLOSE, S_CAMPAIGN_EACH,
-	S_NOTIFY_ADD, S_NOTIFY_CLAIM, S_NOTIFY_FINISH, S_NOTIFY_COUNT, S_NOTIFY_QUERY, S_NOTIFY_READ,
-	S_NOTIFY_CHANNEL_EACH, S_NOTIFY_CHANNEL_PUT, S_NOTIFY_PREF_GET, S_NOTIFY_PREF_PUT, S_NOTIFY_PLAN_CLAIM,
-	S_NOTIFY_PLAN_DONE,
+	S_BEGIN, S_GEN_BUMP,
 	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
 	S_DELETE_APPT,
-	S_NOTIFY_PLAN_LAST,
-	S_FEDKEY_PUT, S_FEDKEY_EACH, S_REPORTED_PUT, S_REPORTED_EACH,
-	S_UNIT_SETTING_GET, S_UNIT_SETTING_PUT,
-	S_REPORTED_PACKAGE_PUT, S_REPORTED_POINTS,
-	S_SESSION_EACH, S_UNIT_SETTING_EACH, S_NOTIFY_INSERT, S_NOTIFY_SEQ, S_AUDIT_ANCHOR_PUT,
-	S_DICT_EACH, S_DICT_PUT, S_ANNOUNCE_INSERT, S_ANNOUNCE_UPDATE, S_ANNOUNCE_EACH, S_INSPECTED_EACH,
 	S_COUNT
 };
 
@@ -87,13 +66,10 @@ struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e);
 int pq_step(struct pq_stmt *st);
 int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what);
 int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what);
-int pg_insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what);
-const void *pq_column_blob(struct pq_stmt *st, int col);
 int pg_business_write(struct pg_store *ps, struct zerr *e);
 
 /* The ops each part implements, filled into the store's table. */
 void pg_facts_ops(struct store_ops *o);
-void pg_admin_ops(struct store_ops *o);
 
 /* Parameters are numbered from 1, as in SQL; one not bound is NULL. */
 static inline void pq_bind_null(struct pq_stmt *st, int i)
@@ -152,26 +128,10 @@ static inline int64_t pq_column_int64(struct pq_stmt *st, int col)
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
-static inline int pq_column_int(struct pq_stmt *st, int col)
-{
-	return (int)pq_column_int64(st, col);
-}
-
 static inline double pq_column_double(struct pq_stmt *st, int col)
 {
 	const char *v = pq_column_text(st, col);
 	return v ? strtod(v, NULL) : 0;
-}
-
-static inline int pq_column_bytes(struct pq_stmt *st, int col)
-{
-	(void)col;
-	return (int)st->blob_len;
-}
-
-static inline int64_t pq_changes(struct pg_store *ps)
-{
-	return ps->changes;
 }
 
 static inline bool pq_autocommit(struct pg_store *ps)
