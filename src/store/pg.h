@@ -2,7 +2,7 @@
  * the helpers that bind and step them as SQLite's are. postgres.c: the connection, transactions,
  * the schema, the statements' text and the driver of sql.h, through which the facts are
  * written and read (sql_facts.c, shared with SQLite, as are the sessions, sql_sessions.c, and
- * every other table, sql_admin.c); postgres_facts.c: the facts' history. */
+ * every other table, sql_admin.c). */
 #ifndef ZEREN_STORE_PG_H
 #define ZEREN_STORE_PG_H
 
@@ -18,8 +18,6 @@
 
 enum stmt_id {
 	S_BEGIN, S_GEN_BUMP,
-	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
-	S_DELETE_APPT,
 	S_COUNT
 };
 
@@ -68,8 +66,6 @@ int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const 
 int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what);
 int pg_business_write(struct pg_store *ps, struct zerr *e);
 
-/* The ops each part implements, filled into the store's table. */
-void pg_facts_ops(struct store_ops *o);
 
 /* Parameters are numbered from 1, as in SQL; one not bound is NULL. */
 static inline void pq_bind_null(struct pq_stmt *st, int i)

@@ -45,27 +45,6 @@ struct migration {
 static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "SELECT pg_advisory_xact_lock($1::bigint)",
 	[S_GEN_BUMP] = "UPDATE generation SET value = value + 1 WHERE id = 1",
-	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
-	 * of a change's versions with its audit record. */
-	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = $3 AND kind = $1 AND key = $2 "
-			     "ORDER BY seq DESC LIMIT 1",
-	[S_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES ($1, $2, $3, $4, $5)",
-	[S_HISTORY_SEAL] = "UPDATE fact_version SET change = $1 WHERE change IS NULL",
-	/* What the store held at an instant: each record's latest version written before it (of
-	 * unit $1 and every unit's own record; _ALL: of all units), in the order first written. */
-	[S_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
-			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
-			    "WHERE org = $1 AND at < $2 GROUP BY kind, key "
-			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
-			    "WHERE kind = 'org' AND at < $2 AND org <> $1 GROUP BY kind, key) k "
-			    "ON v.seq = k.last ORDER BY k.first",
-	[S_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
-				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
-				"WHERE at < $2 AND $1::text IS NULL GROUP BY kind, key) k ON v.seq = k.last ORDER BY k.first",
-	[S_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
-			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
-			   "WHERE v.org = $1 AND ($2::text IS NULL OR v.kind = $2) AND ($3::text IS NULL OR v.key = $3) ORDER BY v.seq",
-	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = $1",
 };
 
 /* Keeps what the server said of the last failure (its SQLSTATE and first line). */
@@ -667,8 +646,8 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 	if (!ps)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	pg_main_ops(&ps->ops);
-	pg_facts_ops(&ps->ops);
-	sql_admin_ops(&ps->ops);
+	sql_ops(&ps->ops);
+	ps->ops.load = sql_load;
 	ps->base.ops = &ps->ops;
 	sb_init(&ps->key, 4096);
 	ps->sql.drv = &postgres_driver;

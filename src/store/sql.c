@@ -441,6 +441,29 @@ static const char *const text[Q_COUNT] = {
 			    "coalesce(published_at, 0) FROM announcement WHERE org = $1 AND (CAST($2 AS BIGINT) = 0 OR id = $2) "
 			    "ORDER BY id DESC",
 	[Q_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = $1 ORDER BY org",
+	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
+	 * of a change's versions with its audit record. */
+	[Q_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = $3 AND kind = $1 AND key = $2 "
+			     "ORDER BY seq DESC LIMIT 1",
+	[Q_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES ($1, $2, $3, $4, $5)",
+	[Q_HISTORY_SEAL] = "UPDATE fact_version SET change = $1 WHERE change IS NULL",
+	/* What the store held at an instant: each record's latest version written before it (of
+	 * unit $1 and every unit's own record; _ALL: of all units, $1 NULL), in the order first
+	 * written. */
+	[Q_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+			    "WHERE org = $1 AND at < $2 GROUP BY kind, key "
+			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
+			    "WHERE kind = 'org' AND at < $2 AND org <> $1 GROUP BY kind, key) k "
+			    "ON v.seq = k.last ORDER BY k.first",
+	[Q_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+				"WHERE CAST($1 AS TEXT) IS NULL AND at < $2 GROUP BY kind, key) k ON v.seq = k.last "
+				"ORDER BY k.first",
+	[Q_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
+			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 WHERE v.org = $1 AND "
+			   "(CAST($2 AS TEXT) IS NULL OR v.kind = $2) AND (CAST($3 AS TEXT) IS NULL OR v.key = $3) ORDER BY v.seq",
+	[Q_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = $1",
 };
 
 /* PostgreSQL's text of a statement whose dialects differ. SQLite's INSERT OR REPLACE deletes the

@@ -59,6 +59,8 @@ enum sql_id {
 	Q_FEDKEY_PUT, Q_FEDKEY_EACH, Q_REPORTED_PUT, Q_REPORTED_EACH, Q_REPORTED_PACKAGE_PUT,
 	Q_REPORTED_POINTS, Q_SESSION_EACH, Q_AUDIT_ANCHOR_PUT, Q_DICT_EACH, Q_DICT_PUT, Q_ANNOUNCE_INSERT,
 	Q_ANNOUNCE_UPDATE, Q_ANNOUNCE_EACH, Q_INSPECTED_EACH,
+	Q_HISTORY_LATEST, Q_HISTORY_PUT, Q_HISTORY_SEAL, Q_HISTORY_AS_OF, Q_HISTORY_AS_OF_ALL, Q_HISTORY_EACH,
+	Q_DELETE_APPT,
 	Q_COUNT
 };
 
@@ -252,9 +254,11 @@ int sql_session_touch(struct store *s, const char *hash, int64_t now, struct zer
 int sql_session_delete(struct store *s, const char *hash, struct zerr *e);
 int sql_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
 
-/* sql_admin.c: the audit log, accounts, requests, rounds, policy versions, unit settings,
- * throttling, notifications, documents, campaigns, federation, dictionary and announcements. */
-void sql_admin_ops(struct store_ops *o);
+/* Every op written once (sql_facts.c, sql_sessions.c, sql_admin.c: the audit log, accounts,
+ * requests, rounds, policy versions, unit settings, throttling, notifications, documents,
+ * campaigns, federation, dictionary, announcements, the facts' history), filled into a
+ * backend's table; not load, which SQLite runs in two threads. */
+void sql_ops(struct store_ops *o);
 
 /* Reading the facts: sql_load, or its parts where a backend runs them otherwise (SQLite reads
  * every unit's appointments on a second connection). The schema's constraints hold, but a

@@ -1,6 +1,8 @@
 /* The audit log, accounts and sessions, requests and sign-in throttling, evaluation rounds,
  * policy versions, unit settings, notifications, documents, campaigns, federation, the
- * dictionary and announcements: written once for both backends against sql.h. */
+ * dictionary and announcements, the facts' history: written once for both backends against
+ * sql.h; and the table of every op so written (sql_ops). */
+#include <assert.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1460,8 +1462,120 @@ static int sql_inspected_each(struct store *s, const char *inspector, unit_id_fn
 	return rc;
 }
 
-void sql_admin_ops(struct store_ops *o)
+/* ---- the facts' history (migration 010) ---- */
+
+static int sql_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+			   const char *record, bool fresh, struct zerr *e)
 {
+	struct sql_conn *db = s->sql;
+	assert(db->drv->in_transaction(db));
+	struct sql_stmt *st;
+	if (fresh)
+		goto put;
+	if (!(st = SQL_TEXTS(db, Q_HISTORY_LATEST, e, kind, key, org)))
+		return e->code;
+	int step = sql_step(st);
+	if (step != SQL_ROW && step != SQL_DONE) {
+		sql_reset(st);
+		return sql_error(db, e, "history");
+	}
+	/* the same as the latest version (or withdrawn again, or never there): nothing new */
+	const char *last = step == SQL_ROW ? sql_col_text(st, 0) : NULL;
+	bool same = step == SQL_ROW ? (last && record ? strcmp(last, record) == 0 : !last && !record) : !record;
+	sql_reset(st);
+	if (same)
+		return 0;
+put:
+	if (!(st = SQL_TEXTS(db, Q_HISTORY_PUT, e, at, org, kind, key, record)))
+		return e->code;
+	return sql_exec(db, st, e, "history");
+}
+
+static int sql_history_seal(struct store *s, int64_t change, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	struct sql_stmt *st = sql_stmt(db, Q_HISTORY_SEAL, e);
+	if (!st)
+		return e->code;
+	sql_bind_int64(st, 1, change);
+	return sql_exec(db, st, e, "history");
+}
+
+static int history_rows(struct sql_conn *db, struct sql_stmt *st, history_row_fn fn, void *ctx, struct zerr *e)
+{
+	int step, rc = 0;
+	if (!st)
+		return e->code;
+	while (!rc && (step = sql_step(st)) == SQL_ROW) {
+		struct history_row r = {sql_col_int64(st, 0), sql_col_int64(st, 2), sql_col_text(st, 1),
+					sql_col_text(st, 3), sql_col_text(st, 4), sql_col_text(st, 5),
+					sql_col_text(st, 6), sql_col_text(st, 7)};
+		rc = fn(ctx, &r);
+	}
+	if (!rc && step != SQL_DONE)
+		rc = sql_error(db, e, "history");
+	sql_reset(st);
+	return rc;
+}
+
+static int sql_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+			     struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	return history_rows(db, SQL_TEXTS(db, org ? Q_HISTORY_AS_OF : Q_HISTORY_AS_OF_ALL, e, org, before), fn, ctx, e);
+}
+
+static int sql_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+			    void *ctx, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	return history_rows(db, SQL_TEXTS(db, Q_HISTORY_EACH, e, org, kind, key), fn, ctx, e);
+}
+
+static int sql_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	struct sql_stmt *st = sql_stmt(db, Q_DELETE_APPT, e);
+	if (!st || sql_business_write(db, e))
+		return e->code;
+	sql_bind_text(st, 1, natural_key);
+	return sql_exec(db, st, e, "withdraw appointment");
+}
+
+void sql_ops(struct store_ops *o)
+{
+	o->put_org = sql_put_org;
+	o->put_dept = sql_put_dept;
+	o->put_person = sql_put_person;
+	o->put_body = sql_put_body;
+	o->put_lead = sql_put_lead;
+	o->put_appt = sql_put_appt;
+	o->put_system = sql_put_system;
+	o->put_agreement = sql_put_agreement;
+	o->put_incident = sql_put_incident;
+	o->put_record = sql_put_record;
+	o->put_notice = sql_put_notice;
+	o->put_handover = sql_put_handover;
+	o->put_vulnerability = sql_put_vulnerability;
+	o->put_plan = sql_put_plan;
+	o->put_log_source = sql_put_log_source;
+	o->put_training = sql_put_training;
+	o->put_project = sql_put_project;
+	o->put_rectification = sql_put_rectification;
+	o->put_inspection = sql_put_inspection;
+	o->incident_snapshot = sql_incident_snapshot;
+	o->set_incident_snapshot = sql_set_incident_snapshot;
+	o->load_unit = sql_load_unit;
+	o->load_org = sql_load_org;
+	o->calendar_each = sql_calendar_each;
+	o->org_each = sql_org_each;
+	o->id_unit = sql_id_unit;
+	o->calendar_put = sql_calendar_put;
+	o->history_put = sql_history_put;
+	o->history_seal = sql_history_seal;
+	o->history_as_of = sql_history_as_of;
+	o->history_each = sql_history_each;
+	o->delete_appt = sql_delete_appt;
 	o->audit_last = sql_audit_last;
 	o->audit_insert = sql_audit_insert;
 	o->audit_each = sql_audit_each;

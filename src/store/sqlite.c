@@ -25,8 +25,6 @@ struct migration {
 
 enum stmt_id {
 	S_BEGIN, S_COMMIT, S_ROLLBACK, S_GEN_BUMP,
-	S_HISTORY_LATEST, S_HISTORY_PUT, S_HISTORY_SEAL, S_HISTORY_AS_OF, S_HISTORY_AS_OF_ALL, S_HISTORY_EACH,
-	S_DELETE_APPT,
 	S_LOAD_BEGIN, S_LOAD_END, S_APPT_SPLIT,
 	S_COUNT
 };
@@ -36,27 +34,6 @@ static const char *const sql_text[S_COUNT] = {
 	[S_COMMIT] = "COMMIT",
 	[S_ROLLBACK] = "ROLLBACK",
 	[S_GEN_BUMP] = "UPDATE generation SET value = value + 1 WHERE id = 1",
-	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
-	 * of a change's versions with its audit record. */
-	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = ?3 AND kind = ?1 AND key = ?2 "
-			     "ORDER BY seq DESC LIMIT 1",
-	[S_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES (?1, ?2, ?3, ?4, ?5)",
-	[S_HISTORY_SEAL] = "UPDATE fact_version SET change = ?1 WHERE change IS NULL",
-	/* What the store held at an instant: each record's latest version written before it (of
-	 * unit ?1 and every unit's own record; _ALL: of all units), in the order first written. */
-	[S_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
-			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
-			    "WHERE org = ?1 AND at < ?2 GROUP BY kind, key "
-			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
-			    "WHERE kind = 'org' AND at < ?2 AND org <> ?1 GROUP BY kind, key) k "
-			    "ON v.seq = k.last ORDER BY k.first",
-	[S_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
-				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
-				"WHERE at < ?2 GROUP BY kind, key) k ON v.seq = k.last ORDER BY k.first",
-	[S_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
-			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
-			   "WHERE v.org = ?1 AND (?2 IS NULL OR v.kind = ?2) AND (?3 IS NULL OR v.key = ?3) ORDER BY v.seq",
-	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = ?1",
 	/* Loading every unit: one read transaction, the appointments read by a second connection
 	 * (sq_load). */
 	[S_LOAD_BEGIN] = "BEGIN DEFERRED",
@@ -76,7 +53,7 @@ struct sqlite_store {
 		sqlite3_stmt *st;
 		unsigned char pos[SQ_MAXPARAM + 1]; /* $N is SQLite's parameter pos[N] */
 	} q[Q_COUNT];
-	struct store_ops ops; /* base.ops: sqlite_ops and the shared ops of sql_admin.c */
+	struct store_ops ops; /* base.ops: sqlite_ops and the shared ones (sql_ops) */
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
@@ -183,28 +160,6 @@ static void bind_text(sqlite3_stmt *st, int i, const char *s)
 		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null(st, i);
-}
-
-/* Statement id (stmt) with the texts v[0..n) bound to ?1..?n, in order (NULL: SQL NULL). */
-static sqlite3_stmt *stmt_texts(struct sqlite_store *ss, enum stmt_id id, struct zerr *e, const char *const *v, int n)
-{
-	sqlite3_stmt *st = stmt(ss, id, e);
-	for (int i = 0; st && i < n; i++)
-		bind_text(st, i + 1, v[i]);
-	return st;
-}
-#define STMT_TEXTS(ss, id, e, ...)                                    \
-	stmt_texts(ss, id, e, (const char *const[]){__VA_ARGS__}, \
-		   (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
-
-/* After a loop over st's rows that stopped at step, or when its callback said rc: an error
- * unless the rows ran out or the callback stopped them; st reset. */
-static int rows_done(struct sqlite_store *ss, sqlite3_stmt *st, int rc, int step, struct zerr *e, const char *what)
-{
-	if (!rc && step != SQLITE_DONE)
-		rc = db_error(ss, e, what);
-	sqlite3_reset(st);
-	return rc;
 }
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -416,7 +371,7 @@ static const struct store_ops sqlite_ops;
 static void sq_sql_init(struct sqlite_store *ss)
 {
 	ss->ops = sqlite_ops;
-	sql_admin_ops(&ss->ops);
+	sql_ops(&ss->ops);
 	ss->base.ops = &ss->ops;
 	ss->sql.drv = &sqlite_driver;
 	ss->sql.key = &ss->key;
@@ -715,93 +670,7 @@ static void sq_interrupt(struct store *s)
 	sqlite3_interrupt(SS(s)->db);
 }
 
-static int sq_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
-			  const char *record, bool fresh, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	assert(!sqlite3_get_autocommit(ss->db));
-	sqlite3_stmt *st;
-	if (fresh)
-		goto put;
-	st = STMT_TEXTS(ss, S_HISTORY_LATEST, e, kind, key, org);
-	if (!st)
-		return e->code;
-	int step = sqlite3_step(st);
-	if (step != SQLITE_ROW && step != SQLITE_DONE) {
-		sqlite3_reset(st);
-		return db_error(ss, e, "history");
-	}
-	/* the same as the latest version (or withdrawn again, or never there): nothing new */
-	const char *last = step == SQLITE_ROW ? col_text(st, 0) : NULL;
-	bool same = step == SQLITE_ROW ? (last && record ? strcmp(last, record) == 0 : !last && !record) : !record;
-	sqlite3_reset(st);
-	if (same)
-		return 0;
-put:
-	if (!(st = STMT_TEXTS(ss, S_HISTORY_PUT, e, at, org, kind, key, record)))
-		return e->code;
-	return exec_stmt(ss, st, e, "history");
-}
-
-static int sq_history_seal(struct store *s, int64_t change, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_HISTORY_SEAL, e);
-	if (!st)
-		return e->code;
-	sqlite3_bind_int64(st, 1, change);
-	return exec_stmt(ss, st, e, "history");
-}
-
-static int history_rows(struct sqlite_store *ss, sqlite3_stmt *st, history_row_fn fn, void *ctx, struct zerr *e)
-{
-	int step, rc = 0;
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		struct history_row r = {sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 2), col_text(st, 1),
-					col_text(st, 3), col_text(st, 4), col_text(st, 5), col_text(st, 6), col_text(st, 7)};
-		rc = fn(ctx, &r);
-	}
-	return rows_done(ss, st, rc, step, e, "history");
-}
-
-static int sq_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
-			    struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = STMT_TEXTS(ss, org ? S_HISTORY_AS_OF : S_HISTORY_AS_OF_ALL, e, org, before);
-	if (!st)
-		return e->code;
-	return history_rows(ss, st, fn, ctx, e);
-}
-
-static int sq_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
-			   void *ctx, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = STMT_TEXTS(ss, S_HISTORY_EACH, e, org, kind, key);
-	if (!st)
-		return e->code;
-	return history_rows(ss, st, fn, ctx, e);
-}
-
-static int sq_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
-{
-	struct sqlite_store *ss = SS(s);
-	sqlite3_stmt *st = stmt(ss, S_DELETE_APPT, e);
-	if (!st)
-		return e->code;
-	if (business_write(ss, e))
-		return e->code;
-	bind_text(st, 1, natural_key);
-	return exec_stmt(ss, st, e, "withdraw appointment");
-}
-
 static const struct store_ops sqlite_ops = {
-	.history_put = sq_history_put,
-	.history_seal = sq_history_seal,
-	.history_as_of = sq_history_as_of,
-	.history_each = sq_history_each,
-	.delete_appt = sq_delete_appt,
 	.backup = sq_backup,
 	.name = "sqlite",
 	.close = sq_close,
@@ -809,37 +678,10 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.load = sq_load,
-	.put_org = sql_put_org,
-	.put_dept = sql_put_dept,
-	.put_person = sql_put_person,
-	.put_body = sql_put_body,
-	.put_lead = sql_put_lead,
-	.put_appt = sql_put_appt,
-	.put_system = sql_put_system,
-	.put_agreement = sql_put_agreement,
-	.put_incident = sql_put_incident,
-	.put_record = sql_put_record,
-	.put_notice = sql_put_notice,
-	.put_handover = sql_put_handover,
-	.put_vulnerability = sql_put_vulnerability,
-	.put_plan = sql_put_plan,
-	.put_log_source = sql_put_log_source,
-	.put_training = sql_put_training,
-	.put_project = sql_put_project,
-	.put_rectification = sql_put_rectification,
-	.put_inspection = sql_put_inspection,
-	.incident_snapshot = sql_incident_snapshot,
-	.set_incident_snapshot = sql_set_incident_snapshot,
-	.calendar_each = sql_calendar_each,
-	.org_each = sql_org_each,
-	.id_unit = sql_id_unit,
-	.calendar_put = sql_calendar_put,
 	.schema_version = sq_schema_version,
 	.check = sq_check,
 	.integrity = sq_integrity,
 	.interrupt = sq_interrupt,
-	.load_unit = sql_load_unit,
-	.load_org = sql_load_org,
 };
 
 /* Applies every migration newer than the database's user_version, each in its own
