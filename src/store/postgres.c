@@ -8,11 +8,11 @@
  * numbers; derived at build time by scripts/pg-migration.py), when the store is opened.
  *
  * Every statement is prepared once per connection (PQprepare) and run with bound text
- * parameters; the helpers of pg.h give the statements the shape of SQLite's (bind, step,
- * column), so that these files read as src/store/sqlite.c, their reference, does; the facts'
- * ops are written once for both in sql_facts.c, through the driver below. The tables
- * have SQLite's implicit rowid as a column of their own (the ported migrations), so that rows keep the
- * order they were written in, which export follows.
+ * parameters; the helpers below give the statements the shape of SQLite's (bind, step,
+ * column); the ops are written once for both (sql_facts.c, sql_sessions.c, sql_admin.c),
+ * through the driver below. The tables have SQLite's implicit rowid as a column of their own
+ * (the ported migrations), so that rows keep the order they were written in, which export
+ * follows.
  *
  * Writers: a write transaction (store_begin) takes a transaction-level advisory lock of the
  * store at BEGIN. It serializes the writers of one store exactly as SQLite's write lock
@@ -31,9 +31,134 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/pg.h"
+#include "store/backend.h"
+#include "store/sql.h"
 #include "util/hmap.h"
 #include "util/strbuf.h"
+
+enum stmt_id {
+	S_BEGIN, S_GEN_BUMP,
+	S_COUNT
+};
+
+/* A prepared statement of one connection, bound and stepped like SQLite's. */
+#define PQ_MAXPARAM 24
+enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1, PQ_NULL = 5 };
+struct pq_stmt {
+	struct sql_stmt base; /* a statement of sql.h's (q[]) */
+	struct pg_store *ps;
+	char name[8]; /* of the prepared statement: s<stmt_id>, q<sql_id> */
+	const char *sql; /* its text, to prepare it again on a connection opened again */
+	int nparams;   /* as the server described it, 0 until prepared */
+	bool prepared;
+	const char *val[PQ_MAXPARAM];
+	int len[PQ_MAXPARAM], fmt[PQ_MAXPARAM];
+	char num[PQ_MAXPARAM][32];
+	PGresult *res; /* the rows, from the first step to the reset */
+	int row, rows;
+	unsigned char *blob; /* the last bytea read */
+	size_t blob_len;
+};
+
+struct pg_store {
+	struct store base;
+	struct store_ops ops; /* base.ops: filled by each part at open */
+	PGconn *conn;
+	struct pq_stmt stmt[S_COUNT];
+	struct sql_conn sql;       /* the shared ops' statements (sql.h) */
+	struct pq_stmt q[Q_COUNT];
+	struct strbuf key; /* scratch for appointment natural keys */
+	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
+	int64_t changes;   /* rows the last statement changed */
+	int64_t lock_key;  /* the store's advisory lock */
+	char sqlstate[6];
+	char err[512];
+	char schema[40];
+	bool readonly;
+	bool reviving; /* opening a lost connection again (postgres.c, pg_revive) */
+};
+
+
+/* Parameters are numbered from 1, as in SQL; one not bound is NULL. */
+static inline void pq_bind_null(struct pq_stmt *st, int i)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	st->val[i - 1] = NULL;
+	st->fmt[i - 1] = 0;
+}
+
+static inline void pq_bind_int64(struct pq_stmt *st, int i, int64_t v)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%lld", (long long)v);
+	st->val[i - 1] = st->num[i - 1];
+	st->fmt[i - 1] = 0;
+}
+
+static inline void pq_bind_double(struct pq_stmt *st, int i, double v)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%.17g", v);
+	st->val[i - 1] = st->num[i - 1];
+	st->fmt[i - 1] = 0;
+}
+
+/* The text must live until the statement is stepped (SQLite's SQLITE_STATIC). */
+static inline void pq_bind_str(struct pq_stmt *st, int i, const char *s)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	st->val[i - 1] = s;
+	st->fmt[i - 1] = 0;
+}
+
+/* Bytes (bytea), sent in binary. */
+static inline void pq_bind_blob(struct pq_stmt *st, int i, const void *p, size_t n)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM && n <= INT_MAX);
+	st->val[i - 1] = p;
+	st->len[i - 1] = (int)n;
+	st->fmt[i - 1] = 1;
+}
+
+static inline int pq_column_type(struct pq_stmt *st, int col)
+{
+	return PQgetisnull(st->res, st->row, col) ? PQ_NULL : 0;
+}
+
+static inline const char *pq_column_text(struct pq_stmt *st, int col)
+{
+	return PQgetisnull(st->res, st->row, col) ? NULL : PQgetvalue(st->res, st->row, col);
+}
+
+static inline int64_t pq_column_int64(struct pq_stmt *st, int col)
+{
+	const char *v = pq_column_text(st, col);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static inline double pq_column_double(struct pq_stmt *st, int col)
+{
+	const char *v = pq_column_text(st, col);
+	return v ? strtod(v, NULL) : 0;
+}
+
+static inline bool pq_autocommit(struct pg_store *ps)
+{
+	return PQtransactionStatus(ps->conn) == PQTRANS_IDLE;
+}
+
+static inline void bind_text(struct pq_stmt *st, int i, const char *s)
+{
+	if (s)
+		pq_bind_str(st, i, s);
+	else
+		pq_bind_null(st, i);
+}
+
+static inline struct pg_store *PS(struct store *s)
+{
+	return (struct pg_store *)s;
+}
 
 struct migration {
 	int version;
@@ -59,13 +184,13 @@ static void note_error(struct pg_store *ps, const PGresult *r)
 
 /* Integrity constraint violations (class 23, the triggers' refusals among them) are conflicts,
  * as SQLite's constraint errors are. */
-int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what)
+static int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what)
 {
 	int rc = strncmp(ps->sqlstate, "23", 2) == 0 ? ZE_CONFLICT : ZE_IO;
 	return zerr_set(e, rc, "database: %s: %s", what, ps->err);
 }
 
-void pq_reset(struct pq_stmt *st)
+static void pq_reset(struct pq_stmt *st)
 {
 	PQclear(st->res);
 	st->res = NULL;
@@ -74,6 +199,8 @@ void pq_reset(struct pq_stmt *st)
 		PQfreemem(st->blob);
 	st->blob = NULL;
 }
+
+static int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what);
 
 /* What every connection of the store is set to: the store's schema, UTF-8, read-only. */
 static int pg_session(struct pg_store *ps, struct zerr *e)
@@ -155,7 +282,7 @@ static struct pq_stmt *prepared(struct pg_store *ps, struct pq_stmt *st, const c
 	return st;
 }
 
-struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+static struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 {
 	struct pq_stmt *st = &ps->stmt[id];
 	if (!st->prepared)
@@ -163,7 +290,7 @@ struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 	return prepared(ps, st, sql_text[id], e);
 }
 
-int pq_step(struct pq_stmt *st)
+static int pq_step(struct pq_stmt *st)
 {
 	struct pg_store *ps = st->ps;
 	if (!st->res) {
@@ -210,7 +337,7 @@ static const void *pq_column_blob(struct pq_stmt *st, int col)
 }
 
 /* Runs a statement that returns no rows. */
-int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
+static int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
 {
 	int rc = pq_step(st);
 	pq_reset(st);
@@ -220,7 +347,7 @@ int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const 
 }
 
 /* Runs SQL of our own, without parameters (transaction control, settings, migrations). */
-int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
+static int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
 {
 	bool idle = pq_autocommit(ps);
 	PGresult *r = PQexec(ps->conn, sql);
@@ -240,7 +367,7 @@ int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char
 }
 
 /* Bumps the generation now (a write outside any transaction), or once at commit. */
-int pg_business_write(struct pg_store *ps, struct zerr *e)
+static int pg_business_write(struct pg_store *ps, struct zerr *e)
 {
 	if (!pq_autocommit(ps)) {
 		ps->dirty = true;
