@@ -84,7 +84,7 @@ static int audit_rows(struct sql_conn *db, struct sql_stmt *st, audit_row_fn fn,
 			.source = sql_col_text(st, 3),
 			.action = sql_col_text(st, 4),
 			.object = sql_col_text(st, 5),
-			.success = (int)sql_col_int64(st, 6) != 0,
+			.success = sql_col_int64(st, 6) != 0,
 			.detail = sql_col_text(st, 7),
 		};
 		copy_hash(a.prev_hash, sql_col_text(st, 8));
@@ -221,8 +221,8 @@ static int sql_account_each(struct store *s, enum account_key key, const char *t
 			.calendar_token = sql_col_text(st, 6),
 			.org = sql_col_text(st, 7),
 			.roles = sql_col_text(st, 8),
-			.must_change = (int)sql_col_int64(st, 9) != 0,
-			.disabled = (int)sql_col_int64(st, 10) != 0,
+			.must_change = sql_col_int64(st, 9) != 0,
+			.disabled = sql_col_int64(st, 10) != 0,
 			.failures = (int)sql_col_int64(st, 11),
 			.locked_until = sql_col_int64(st, 12),
 			.created_at = sql_col_int64(st, 13),
@@ -511,13 +511,9 @@ static int sql_policy_version_insert(struct store *s, const struct policy_versio
 				    struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_PV_INSERT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_PV_INSERT, e, r->org, r->document, r->reason, r->drafted_by);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, r->org);
-	sql_bind_text(st, 2, r->document);
-	sql_bind_text(st, 3, r->reason);
-	sql_bind_text(st, 4, r->drafted_by);
 	sql_bind_int64(st, 5, r->drafted_at);
 	int step = sql_step(st);
 	if (step == SQL_ROW)
@@ -564,11 +560,9 @@ static int sql_policy_version_each(struct store *s, const char *org, int64_t ver
 static int sql_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_UNIT_SETTING_GET, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_UNIT_SETTING_GET, e, org, key);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, org);
-	sql_bind_text(st, 2, key);
 	int rc = 0, step = sql_step(st);
 	*value = NULL;
 	if (step == SQL_ROW && !(*value = strdup(sql_col_text(st, 0))))
@@ -582,12 +576,9 @@ static int sql_unit_setting_get(struct store *s, const char *org, const char *ke
 static int sql_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_UNIT_SETTING_PUT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_UNIT_SETTING_PUT, e, org, key, value);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, org);
-	sql_bind_text(st, 2, key);
-	sql_bind_text(st, 3, value);
 	int rc = sql_exec(db, st, e, "write unit setting");
 	return rc ? rc : sql_business_write(db, e);
 }
@@ -663,11 +654,9 @@ static int sql_throttle_put(struct store *s, const char *username, const char *s
 			   struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_THROTTLE_PUT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_THROTTLE_PUT, e, username, source);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, username);
-	sql_bind_text(st, 2, source);
 	sql_bind_int64(st, 3, r->failures);
 	sql_bind_int64(st, 4, r->locks);
 	sql_bind_int64(st, 5, r->locked_until);
@@ -689,18 +678,10 @@ static int sql_throttle_clear(struct store *s, const char *username, int64_t bef
 static int sql_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_ADD, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_ADD, e, r->key, r->org, r->rule, r->object, r->person, r->channel,
+					r->subject, r->body, r->state ? r->state : "queued");
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, r->key);
-	sql_bind_text(st, 2, r->org);
-	sql_bind_text(st, 3, r->rule);
-	sql_bind_text(st, 4, r->object);
-	sql_bind_text(st, 5, r->person);
-	sql_bind_text(st, 6, r->channel);
-	sql_bind_text(st, 7, r->subject);
-	sql_bind_text(st, 8, r->body);
-	sql_bind_text(st, 9, r->state ? r->state : "queued");
 	sql_bind_int64(st, 10, r->next_at);
 	sql_bind_int64(st, 11, r->created_at);
 	sql_bind_text(st, 12, r->answer);
@@ -851,7 +832,7 @@ static int sql_notify_channel_each(struct store *s, const char *org, notify_chan
 		struct notify_channel_row r = {
 			.org = sql_col_text(st, 0),
 			.channel = sql_col_text(st, 1),
-			.enabled = (int)sql_col_int64(st, 2) != 0,
+			.enabled = sql_col_int64(st, 2) != 0,
 			.settings = sql_col_text(st, 3),
 			.secret = secret,
 			.secret_len = secret_len,
@@ -868,11 +849,9 @@ static int sql_notify_channel_each(struct store *s, const char *org, notify_chan
 static int sql_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_CHANNEL_PUT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_CHANNEL_PUT, e, r->org, r->channel);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, r->org);
-	sql_bind_text(st, 2, r->channel);
 	sql_bind_int64(st, 3, r->enabled);
 	sql_bind_text(st, 4, r->settings);
 	if (r->secret)
@@ -922,12 +901,10 @@ static int sql_notify_pref_get(struct store *s, const char *person, struct notif
 static int sql_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_PREF_PUT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_PREF_PUT, e, r->person, r->email && *r->email ? r->email : NULL,
+					r->muted ? r->muted : "");
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, r->person);
-	sql_bind_text(st, 2, r->email && *r->email ? r->email : NULL);
-	sql_bind_text(st, 3, r->muted ? r->muted : "");
 	sql_bind_int64(st, 4, r->quiet_from);
 	sql_bind_int64(st, 5, r->quiet_to);
 	return sql_exec(db, st, e, "write notification preferences");
@@ -937,11 +914,9 @@ static int sql_notify_plan_claim(struct store *s, const char *org, const char *d
 				int64_t lease_until, bool *claimed, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_PLAN_CLAIM, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_PLAN_CLAIM, e, org, day);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, org);
-	sql_bind_text(st, 2, day);
 	sql_bind_int64(st, 3, gen);
 	sql_bind_int64(st, 4, now);
 	sql_bind_int64(st, 5, lease_until);
@@ -956,11 +931,9 @@ static int sql_notify_plan_claim(struct store *s, const char *org, const char *d
 static int sql_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_PLAN_DONE, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_PLAN_DONE, e, org, day);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, org);
-	sql_bind_text(st, 2, day);
 	sql_bind_int64(st, 3, now);
 	return sql_exec(db, st, e, "finish the planning of reminders");
 }
@@ -969,11 +942,9 @@ static int sql_notify_plan_last(struct store *s, const char *org, const char *be
 			       struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_PLAN_LAST, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_PLAN_LAST, e, org, before);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, org);
-	sql_bind_text(st, 2, before);
 	int step = sql_step(st);
 	const char *t = step == SQL_ROW ? sql_col_text(st, 0) : NULL;
 	snprintf(day, ZDATE_BUFSZ, "%s", t ? t : "");
@@ -1004,11 +975,9 @@ static int sql_document_put(struct store *s, const struct document_row *r, struc
 static int sql_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_DOC_STATUS, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_DOC_STATUS, e, number, status);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, number);
-	sql_bind_text(st, 2, status);
 	int rc = sql_exec(db, st, e, "set document status");
 	if (!rc && sql_changes(db) != 1)
 		return zerr_set(e, ZE_NOTFOUND, "no document %.100s", number);
@@ -1084,12 +1053,9 @@ static int sql_signature_each(struct store *s, const char *number, signature_row
 static int sql_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_CAMPAIGN_INSERT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_CAMPAIGN_INSERT, e, r->id, r->org, r->kind);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, r->id);
-	sql_bind_text(st, 2, r->org);
-	sql_bind_text(st, 3, r->kind);
 	if (r->year)
 		sql_bind_int64(st, 4, r->year);
 	sql_bind_text(st, 5, r->title);
@@ -1103,11 +1069,9 @@ static int sql_campaign_insert(struct store *s, const struct campaign_row *r, st
 static int sql_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_CAMPAIGN_CLOSE, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_CAMPAIGN_CLOSE, e, id, at);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, id);
-	sql_bind_text(st, 2, at);
 	int rc = sql_exec(db, st, e, "close campaign");
 	if (!rc && sql_changes(db) != 1)
 		return zerr_set(e, ZE_CONFLICT, "campaign %.100s is not open", id);
@@ -1142,16 +1106,10 @@ static int sql_campaign_each(struct store *s, const char *id, const char *org, c
 static int sql_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_FEDKEY_PUT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_FEDKEY_PUT, e, r->org, r->direction, r->name, r->alg, r->key_id,
+					r->public_key, r->registered_at);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, r->org);
-	sql_bind_text(st, 2, r->direction);
-	sql_bind_text(st, 3, r->name);
-	sql_bind_text(st, 4, r->alg);
-	sql_bind_text(st, 5, r->key_id);
-	sql_bind_text(st, 6, r->public_key);
-	sql_bind_text(st, 7, r->registered_at);
 	return sql_exec(db, st, e, "register federation key");
 }
 
@@ -1179,35 +1137,22 @@ static int sql_fed_key_each(struct store *s, const char *org, const char *direct
 	return rc;
 }
 
+/* Statement id (Q_REPORTED_PUT, Q_REPORTED_PACKAGE_PUT) with the columns of r bound. */
+static struct sql_stmt *reported_stmt(struct sql_conn *db, enum sql_id id, const struct reported_row *r, struct zerr *e)
+{
+	return SQL_TEXTS(db, id, e, r->org, r->name, r->parent, r->as_of, r->key_id, r->alg, r->sha256, r->imported_at,
+			 r->body);
+}
+
 static int sql_reported_put(struct store *s, const struct reported_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_REPORTED_PUT, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, r->org);
-	sql_bind_text(st, 2, r->name);
-	sql_bind_text(st, 3, r->parent);
-	sql_bind_text(st, 4, r->as_of);
-	sql_bind_text(st, 5, r->key_id);
-	sql_bind_text(st, 6, r->alg);
-	sql_bind_text(st, 7, r->sha256);
-	sql_bind_text(st, 8, r->imported_at);
-	sql_bind_text(st, 9, r->body);
-	if (sql_exec(db, st, e, "keep reported unit"))
+	struct sql_stmt *st = reported_stmt(db, Q_REPORTED_PUT, r, e);
+	if (!st || sql_exec(db, st, e, "keep reported unit"))
 		return e->code;
 	/* and the package among every one it sent (the trend's points) */
-	if (!(st = sql_stmt(db, Q_REPORTED_PACKAGE_PUT, e)))
+	if (!(st = reported_stmt(db, Q_REPORTED_PACKAGE_PUT, r, e)))
 		return e->code;
-	sql_bind_text(st, 1, r->org);
-	sql_bind_text(st, 2, r->name);
-	sql_bind_text(st, 3, r->parent);
-	sql_bind_text(st, 4, r->as_of);
-	sql_bind_text(st, 5, r->key_id);
-	sql_bind_text(st, 6, r->alg);
-	sql_bind_text(st, 7, r->sha256);
-	sql_bind_text(st, 8, r->imported_at);
-	sql_bind_text(st, 9, r->body);
 	return sql_exec(db, st, e, "keep reported package");
 }
 
@@ -1373,14 +1318,9 @@ static int sql_dict_each(struct store *s, const char *org, const char *list, dic
 static int sql_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = sql_stmt(db, Q_DICT_PUT, e);
+	struct sql_stmt *st = SQL_TEXTS(db, Q_DICT_PUT, e, r->org, r->list, r->value, r->label, r->label_en);
 	if (!st)
 		return e->code;
-	sql_bind_text(st, 1, r->org);
-	sql_bind_text(st, 2, r->list);
-	sql_bind_text(st, 3, r->value);
-	sql_bind_text(st, 4, r->label);
-	sql_bind_text(st, 5, r->label_en);
 	sql_bind_int64(st, 6, r->sort);
 	sql_bind_int64(st, 7, r->enabled);
 	return sql_exec(db, st, e, "write dictionary entry");
