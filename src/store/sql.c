@@ -24,12 +24,12 @@
 #define RECT_COLUMNS \
 	"id, org, rule, subject, title, department, person, assigned_on, due_on, rectified_on, rectification, closed_on, notes "
 
-/* The admin ops' (sql_admin.c). Every filter is bound; a NULL parameter does not filter (the
+/* The statements of sql_admin.c. Every filter is bound; a NULL parameter does not filter (the
  * CASTs tell PostgreSQL the type of a parameter it first meets in IS NULL). */
-#define AUDIT_WHERE                                                                                            \
-	" WHERE (CAST($1 AS TEXT) IS NULL OR account = $1) AND (CAST($2 AS TEXT) IS NULL OR "                   \
-	"substr(action, 1, length($2)) = $2) AND (CAST($3 AS TEXT) IS NULL OR object = $3) AND "               \
-	"(CAST($4 AS BIGINT) IS NULL OR success = $4) AND (CAST($5 AS TEXT) IS NULL OR at >= $5) AND "         \
+#define AUDIT_WHERE \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR account = $1) AND (CAST($2 AS TEXT) IS NULL OR " \
+	"substr(action, 1, length($2)) = $2) AND (CAST($3 AS TEXT) IS NULL OR object = $3) AND " \
+	"(CAST($4 AS BIGINT) IS NULL OR success = $4) AND (CAST($5 AS TEXT) IS NULL OR at >= $5) AND " \
 	"(CAST($6 AS TEXT) IS NULL OR at < $6)"
 /* A page of rows: $7 the limit (every row: the largest bigint), $8 the offset. */
 #define PAGE " LIMIT $7 OFFSET $8"
@@ -37,10 +37,10 @@
 	"SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash FROM audit_log" AUDIT_WHERE
 /* roles: the account's roles joined with commas, in the order they were given (the dialects
  * differ here) */
-#define ACCOUNT_SELECT(roles)                                                                                     \
-	"SELECT a.id, a.username, a.display_name, a.person, a.department, a.password_hash, a.calendar_token, "   \
-	"p.org, coalesce((SELECT " roles " FROM account_role r WHERE r.account = a.id), ''), "                     \
-	"a.must_change, a.disabled, a.failures, a.locked_until, a.created_at, a.password_changed_at, "             \
+#define ACCOUNT_SELECT(roles) \
+	"SELECT a.id, a.username, a.display_name, a.person, a.department, a.password_hash, a.calendar_token, " \
+	"p.org, coalesce((SELECT " roles " FROM account_role r WHERE r.account = a.id), ''), " \
+	"a.must_change, a.disabled, a.failures, a.locked_until, a.created_at, a.password_changed_at, " \
 	"coalesce(a.last_login_at, 0) FROM account a LEFT JOIN person p ON p.id = a.person"
 #define DOC_SELECT \
 	"SELECT number, org, kind, person, department, post, title, from_date, to_date, doc_date, sha256, " \
@@ -48,9 +48,9 @@
 #define NOTIFY_COLUMNS \
 	"id, key, org, rule, object, person, channel, subject, body, state, attempts, next_at, created_at, " \
 	"coalesce(sent_at, 0), coalesce(read_at, 0), answer"
-#define NOTIFY_WHERE                                                                                         \
-	" WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND (CAST($2 AS TEXT) IS NULL OR person = $2) AND "    \
-	"(CAST($3 AS TEXT) IS NULL OR channel = $3) AND (CAST($4 AS TEXT) IS NULL OR state = $4) AND "       \
+#define NOTIFY_WHERE \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND (CAST($2 AS TEXT) IS NULL OR person = $2) AND " \
+	"(CAST($3 AS TEXT) IS NULL OR channel = $3) AND (CAST($4 AS TEXT) IS NULL OR state = $4) AND " \
 	"(CAST($5 AS TEXT) IS NULL OR rule = $5) AND ($6 = 0 OR (channel = 'inbox' AND read_at IS NULL))"
 
 static const char *const text[Q_COUNT] = {
@@ -289,6 +289,7 @@ static const char *const text[Q_COUNT] = {
 	[Q_AUDIT_EACH] = "SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash "
 			 "FROM audit_log WHERE seq >= $1 ORDER BY seq",
 	[Q_AUDIT_ANCHOR] = "SELECT before_seq, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
+	/* The anchor is the hash of the last record removed; nothing is marked when it is gone already. */
 	[Q_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
 			       "SELECT $1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), hash FROM audit_log WHERE seq = $1 - 1",
 	[Q_AUDIT_PURGE] = "DELETE FROM audit_log WHERE seq < $1",
@@ -310,6 +311,8 @@ static const char *const text[Q_COUNT] = {
 			     "calendar_token = $6, must_change = $7, disabled = $8, failures = $9, locked_until = $10, "
 			     "password_changed_at = $11, last_login_at = $12 WHERE id = $1",
 	[Q_ROLES_CLEAR] = "DELETE FROM account_role WHERE account = $1",
+	/* A role named twice is one role; a role the table's CHECK refuses is an error (OR IGNORE
+	 * would drop it silently). */
 	[Q_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES ($1, $2) ON CONFLICT(account, role) DO NOTHING",
 	[Q_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = $1",
 	[Q_DEPT_ORG] = "SELECT org FROM department WHERE id = $1",
@@ -373,6 +376,7 @@ static const char *const text[Q_COUNT] = {
 	[Q_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
 			 "next_at, created_at, sent_at, answer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
 			 "CASE WHEN $9 = 'sent' THEN CAST($11 AS BIGINT) END, $12) ON CONFLICT(key) DO NOTHING",
+	/* One statement picks and takes the row, so two workers never hold the same delivery. */
 	[Q_NOTIFY_CLAIM] = "UPDATE notify_delivery SET state = 'sending', claimed_by = $2, lease_until = $3 "
 			   "WHERE id = (SELECT id FROM notify_delivery WHERE channel <> 'inbox' AND "
 			   "((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
@@ -394,6 +398,8 @@ static const char *const text[Q_COUNT] = {
 	[Q_NOTIFY_PREF_PUT] = "INSERT INTO notify_pref(person, email, muted, quiet_from, quiet_to) "
 			      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT(person) DO UPDATE SET email = $2, "
 			      "muted = $3, quiet_from = $4, quiet_to = $5",
+	/* Planned again when the facts moved on since (a higher generation) or a planner died
+	 * before it was done (lease run out); never while another holds it. */
 	[Q_NOTIFY_PLAN_CLAIM] = "INSERT INTO notify_plan(org, day, generation, lease_until) VALUES ($1, $2, $3, $5) "
 				"ON CONFLICT(org, day) DO UPDATE SET generation = $3, lease_until = $5, "
 				"done_at = NULL WHERE (notify_plan.generation < $3 OR notify_plan.done_at IS NULL) "
@@ -423,6 +429,7 @@ static const char *const text[Q_COUNT] = {
 	[Q_REPORTED_POINTS] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, "
 			      "coalesce(json_extract(body, '$.tally'), '{}') FROM reported_package "
 			      "WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND as_of >= $2 AND as_of <= $3 ORDER BY org, as_of",
+	/* zeren migrate: every row as it is */
 	[Q_SESSION_EACH] = "SELECT hash, csrf, account, created_at, last_seen_at, source FROM session ORDER BY hash",
 	[Q_AUDIT_ANCHOR_PUT] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
 			       "SELECT $1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), $2 "
