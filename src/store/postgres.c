@@ -9,7 +9,7 @@
  *
  * Every statement is prepared once per connection (PQprepare) and run with bound text
  * parameters; the helpers below give the statements the shape of SQLite's (bind, step,
- * column); the ops are written once for both (sql_facts.c, sql_sessions.c, sql_admin.c),
+ * column); the ops are written once for both (sql_facts.c, sql_admin.c),
  * through the driver below. The tables have SQLite's implicit rowid as a column of their own
  * (the ported migrations), so that rows keep the order they were written in, which export
  * follows.

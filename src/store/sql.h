@@ -1,5 +1,5 @@
 /* One way to run a statement on either backend. The statements' text is in sql.c, the op
- * bodies written once against it in sql_facts.c, sql_sessions.c and sql_admin.c; sqlite.c and
+ * bodies written once against it in sql_facts.c and sql_admin.c; sqlite.c and
  * postgres.c each implement the driver on their own connection (sqlite3_stmt; a libpq prepared
  * statement with text parameters and results).
  *
@@ -216,43 +216,13 @@ struct sql_stmt *sql_texts(struct sql_conn *db, enum sql_id id, struct zerr *e, 
 	sql_texts(db, id, e, (const char *const[]){__VA_ARGS__}, \
 		  (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
 
-/* The ops written once (sql_facts.c), filled into a backend's table. */
-int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e);
-int sql_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e);
+/* sql_facts.c: the facts' ops, filled into a backend's table (by sql_ops). */
+void sql_facts_ops(struct store_ops *o);
 int sql_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 int sql_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 int sql_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
-int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
-int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);
-int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
-int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
-/* sql_sessions.c */
-int sql_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e);
-int sql_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e);
-int sql_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e);
-int sql_session_delete(struct store *s, const char *hash, struct zerr *e);
-int sql_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
 
-/* Every op written once (sql_facts.c, sql_sessions.c, sql_admin.c: the audit log, accounts,
+/* Every op written once (sql_facts.c; sql_admin.c: the audit log, accounts, sessions,
  * requests, rounds, policy versions, unit settings, throttling, notifications, documents,
  * campaigns, federation, dictionary, announcements, the facts' history), filled into a
  * backend's table; not load, which SQLite runs in two threads. */

@@ -358,6 +358,80 @@ static int sql_dept_org(struct store *s, const char *id, char **org, struct zerr
 	return lookup_texts(s->sql, Q_DEPT_ORG, id, "department", out, 1, e);
 }
 
+/* ---- sign-in sessions ---- */
+
+static int sql_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	struct sql_stmt *st = sql_stmt(db, Q_SESSION_INSERT, e);
+	if (!st)
+		return e->code;
+	sql_bind_text(st, 1, r->hash);
+	sql_bind_int64(st, 2, r->account);
+	sql_bind_text(st, 3, r->csrf);
+	sql_bind_int64(st, 4, r->created_at);
+	sql_bind_int64(st, 5, r->last_seen_at);
+	sql_bind_text(st, 6, source);
+	return sql_exec(db, st, e, "create session");
+}
+
+static int sql_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	struct sql_stmt *st = sql_stmt(db, Q_SESSION_GET, e);
+	int rc = 0;
+	if (!st)
+		return e->code;
+	sql_bind_text(st, 1, hash);
+	int step = sql_step(st);
+	if (step == SQL_ROW) {
+		const char *h = sql_col_text(st, 0), *csrf = sql_col_text(st, 1);
+		snprintf(out->hash, sizeof out->hash, "%s", h ? h : "");
+		snprintf(out->csrf, sizeof out->csrf, "%s", csrf ? csrf : "");
+		out->account = sql_col_int64(st, 2);
+		out->created_at = sql_col_int64(st, 3);
+		out->last_seen_at = sql_col_int64(st, 4);
+	} else if (step == SQL_DONE) {
+		rc = zerr_set(e, ZE_NOTFOUND, "no such session");
+	} else {
+		rc = sql_error(db, e, "read session");
+	}
+	sql_reset(st);
+	return rc;
+}
+
+static int sql_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	struct sql_stmt *st = sql_stmt(db, Q_SESSION_TOUCH, e);
+	if (!st)
+		return e->code;
+	sql_bind_int64(st, 1, now);
+	sql_bind_text(st, 2, hash);
+	return sql_exec(db, st, e, "extend session");
+}
+
+static int sql_session_delete(struct store *s, const char *hash, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	struct sql_stmt *st = sql_stmt(db, Q_SESSION_DELETE, e);
+	if (!st)
+		return e->code;
+	sql_bind_text(st, 1, hash);
+	return sql_exec(db, st, e, "end session");
+}
+
+static int sql_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	struct sql_stmt *st = sql_stmt(db, Q_SESSION_PURGE, e);
+	if (!st)
+		return e->code;
+	sql_bind_int64(st, 1, idle_before);
+	sql_bind_int64(st, 2, created_before);
+	return sql_exec(db, st, e, "remove expired sessions");
+}
+
 static int sql_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -1484,33 +1558,7 @@ static int sql_delete_appt(struct store *s, const char *natural_key, struct zerr
 
 void sql_ops(struct store_ops *o)
 {
-	o->put_org = sql_put_org;
-	o->put_dept = sql_put_dept;
-	o->put_person = sql_put_person;
-	o->put_body = sql_put_body;
-	o->put_lead = sql_put_lead;
-	o->put_appt = sql_put_appt;
-	o->put_system = sql_put_system;
-	o->put_agreement = sql_put_agreement;
-	o->put_incident = sql_put_incident;
-	o->put_record = sql_put_record;
-	o->put_notice = sql_put_notice;
-	o->put_handover = sql_put_handover;
-	o->put_vulnerability = sql_put_vulnerability;
-	o->put_plan = sql_put_plan;
-	o->put_log_source = sql_put_log_source;
-	o->put_training = sql_put_training;
-	o->put_project = sql_put_project;
-	o->put_rectification = sql_put_rectification;
-	o->put_inspection = sql_put_inspection;
-	o->incident_snapshot = sql_incident_snapshot;
-	o->set_incident_snapshot = sql_set_incident_snapshot;
-	o->load_unit = sql_load_unit;
-	o->load_org = sql_load_org;
-	o->calendar_each = sql_calendar_each;
-	o->org_each = sql_org_each;
-	o->id_unit = sql_id_unit;
-	o->calendar_put = sql_calendar_put;
+	sql_facts_ops(o);
 	o->history_put = sql_history_put;
 	o->history_seal = sql_history_seal;
 	o->history_as_of = sql_history_as_of;
