@@ -568,3 +568,11 @@ int sql_insert_id(struct sql_conn *c, struct sql_stmt *st, int64_t *id, struct z
 	sql_reset(st);
 	return rc;
 }
+
+int sql_rows_done(struct sql_conn *c, struct sql_stmt *st, int rc, int step, struct zerr *e, const char *what)
+{
+	if (!rc && step != SQL_DONE)
+		rc = sql_error(c, e, what);
+	sql_reset(st);
+	return rc;
+}

@@ -208,6 +208,9 @@ void sql_bind_date(struct sql_stmt *st, int i, zdate d, char *buf);
 /* A span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
 void sql_bind_span(struct sql_stmt *st, int i, struct span sp, char *buf);
 void sql_bind_tri(struct sql_stmt *st, int i, int t);
+/* After a loop over st's rows that stopped at step, or when its callback said rc: an error
+ * unless the rows ran out or the callback stopped them; st reset. */
+int sql_rows_done(struct sql_conn *c, struct sql_stmt *st, int rc, int step, struct zerr *e, const char *what);
 /* Runs an INSERT … RETURNING id: the new row's id in *id. */
 int sql_insert_id(struct sql_conn *c, struct sql_stmt *st, int64_t *id, struct zerr *e, const char *what);
 /* Statement id with the texts v[0..n) bound to $1..$n, in order (NULL: SQL NULL). */

@@ -91,10 +91,7 @@ static int audit_rows(struct sql_conn *db, struct sql_stmt *st, audit_row_fn fn,
 		copy_hash(a.hash, sql_col_text(st, 9));
 		rc = fn(ctx, &a);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read audit log");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read audit log");
 }
 
 static int sql_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
@@ -235,10 +232,7 @@ static int sql_account_each(struct store *s, enum account_key key, const char *t
 		}
 		rc = fn(ctx, &a);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read accounts");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read accounts");
 }
 
 /* The columns insert and update share, from $2 on in update's order. */
@@ -495,10 +489,7 @@ static int sql_request_each(struct store *s, int64_t id, const char *status, req
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read requests");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read requests");
 }
 
 static int sql_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
@@ -524,10 +515,7 @@ static int sql_round_each(struct store *s, const char *org, int year, int64_t id
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read evaluation rounds");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read evaluation rounds");
 }
 
 static int sql_round_put(struct store *s, struct round_row *r, struct zerr *e)
@@ -625,10 +613,7 @@ static int sql_policy_version_each(struct store *s, const char *org, int64_t ver
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read policy versions");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read policy versions");
 }
 
 static int sql_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
@@ -798,10 +783,7 @@ static int notify_rows(struct sql_conn *db, struct sql_stmt *st, notify_row_fn f
 			*any = true;
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read notifications");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read notifications");
 }
 
 static int sql_notify_claim(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
@@ -914,10 +896,7 @@ static int sql_notify_channel_each(struct store *s, const char *org, notify_chan
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read notification channels");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read notification channels");
 }
 
 static int sql_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
@@ -1080,10 +1059,7 @@ static int sql_document_each(struct store *s, enum document_key key, const char 
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read documents");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read documents");
 }
 
 static int sql_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
@@ -1118,10 +1094,7 @@ static int sql_signature_each(struct store *s, const char *number, signature_row
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read signatures");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read signatures");
 }
 
 static int sql_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
@@ -1171,10 +1144,7 @@ static int sql_campaign_each(struct store *s, const char *id, const char *org, c
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read campaigns");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read campaigns");
 }
 
 static int sql_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
@@ -1205,10 +1175,7 @@ static int sql_fed_key_each(struct store *s, const char *org, const char *direct
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read federation keys");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read federation keys");
 }
 
 /* Statement id (Q_REPORTED_PUT, Q_REPORTED_PACKAGE_PUT) with the columns of r bound. */
@@ -1246,10 +1213,7 @@ static int sql_reported_each(struct store *s, const char *org, reported_fn fn, v
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read reported units");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read reported units");
 }
 
 /* ---- the trend's points: every package a federated unit sent (migration 026) ---- */
@@ -1273,10 +1237,7 @@ static int sql_reported_points(struct store *s, const char *org, const char *fro
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read reported packages");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read reported packages");
 }
 
 /* ---- zeren migrate: reading and writing every row as it is ---- */
@@ -1296,10 +1257,7 @@ static int sql_session_each(struct store *s, session_row_fn fn, void *ctx, struc
 		snprintf(r.csrf, sizeof r.csrf, "%s", sql_col_text(st, 1) ? sql_col_text(st, 1) : "");
 		rc = fn(ctx, &r, sql_col_text(st, 5));
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read sessions");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read sessions");
 }
 
 static int sql_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e)
@@ -1311,10 +1269,7 @@ static int sql_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx,
 		return e->code;
 	while (!rc && (step = sql_step(st)) == SQL_ROW)
 		rc = fn(ctx, sql_col_text(st, 0), sql_col_text(st, 1), sql_col_text(st, 2));
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read unit settings");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read unit settings");
 }
 
 static int sql_notify_insert(struct store *s, const struct notify_row *r, struct zerr *e)
@@ -1383,10 +1338,7 @@ static int sql_dict_each(struct store *s, const char *org, const char *list, dic
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read dictionary");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read dictionary");
 }
 
 static int sql_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
@@ -1452,10 +1404,7 @@ static int sql_announce_each(struct store *s, const char *org, int64_t id, annou
 		};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read announcements");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read announcements");
 }
 
 /* ---- the units a supervisor inspected ---- */
@@ -1470,10 +1419,7 @@ static int sql_inspected_each(struct store *s, const char *inspector, unit_id_fn
 	sql_bind_text(st, 1, inspector);
 	while (!rc && (step = sql_step(st)) == SQL_ROW)
 		rc = fn(ctx, sql_col_text(st, 0));
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "read inspected units");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "read inspected units");
 }
 
 /* ---- the facts' history (migration 010) ---- */
@@ -1526,10 +1472,7 @@ static int history_rows(struct sql_conn *db, struct sql_stmt *st, history_row_fn
 					sql_col_text(st, 6), sql_col_text(st, 7)};
 		rc = fn(ctx, &r);
 	}
-	if (!rc && step != SQL_DONE)
-		rc = sql_error(db, e, "history");
-	sql_reset(st);
-	return rc;
+	return sql_rows_done(db, st, rc, step, e, "history");
 }
 
 static int sql_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
