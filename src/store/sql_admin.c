@@ -1296,7 +1296,8 @@ static int sql_notify_insert(struct store *s, const struct notify_row *r, struct
 	sql_bind_text(st, 16, r->answer);
 	if (sql_exec(db, st, e, "copy notification"))
 		return e->code;
-	/* The id was given: the identity's sequence must not hand it out again. */
+	/* The id was given: PostgreSQL's identity must not hand it out again (SQLite's rowid follows by
+	 * itself; its text only reads). */
 	if (!(st = sql_stmt(db, Q_NOTIFY_SEQ, e)))
 		return e->code;
 	int rc = sql_step(st) == SQL_ROW ? 0 : sql_error(db, e, "advance notification ids");
