@@ -8,11 +8,11 @@
  * numbers; derived at build time by scripts/pg-migration.py), when the store is opened.
  *
  * Every statement is prepared once per connection (PQprepare) and run with bound text
- * parameters; the helpers of pg.h give the statements the shape of SQLite's (bind, step,
- * column), so that these files read as src/store/sqlite.c, their reference, does; the facts'
- * ops are written once for both in sql_facts.c, through the driver below. The tables
- * have SQLite's implicit rowid as a column of their own (the ported migrations), so that rows keep the
- * order they were written in, which export follows.
+ * parameters; the helpers below give the statements the shape of SQLite's (bind, step,
+ * column); the ops are written once for both (sql_facts.c, sql_admin.c),
+ * through the driver below. The tables have SQLite's implicit rowid as a column of their own
+ * (the ported migrations), so that rows keep the order they were written in, which export
+ * follows.
  *
  * Writers: a write transaction (store_begin) takes a transaction-level advisory lock of the
  * store at BEGIN. It serializes the writers of one store exactly as SQLite's write lock
@@ -31,9 +31,134 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "store/pg.h"
+#include "store/backend.h"
+#include "store/sql.h"
 #include "util/hmap.h"
 #include "util/strbuf.h"
+
+enum stmt_id {
+	S_BEGIN, S_GEN_BUMP,
+	S_COUNT
+};
+
+/* A prepared statement of one connection, bound and stepped like SQLite's. */
+#define PQ_MAXPARAM 24
+enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1, PQ_NULL = 5 };
+struct pq_stmt {
+	struct sql_stmt base; /* a statement of sql.h's (q[]) */
+	struct pg_store *ps;
+	char name[8]; /* of the prepared statement: s<stmt_id>, q<sql_id> */
+	const char *sql; /* its text, to prepare it again on a connection opened again */
+	int nparams;   /* as the server described it, 0 until prepared */
+	bool prepared;
+	const char *val[PQ_MAXPARAM];
+	int len[PQ_MAXPARAM], fmt[PQ_MAXPARAM];
+	char num[PQ_MAXPARAM][32];
+	PGresult *res; /* the rows, from the first step to the reset */
+	int row, rows;
+	unsigned char *blob; /* the last bytea read */
+	size_t blob_len;
+};
+
+struct pg_store {
+	struct store base;
+	struct store_ops ops; /* base.ops: filled by each part at open */
+	PGconn *conn;
+	struct pq_stmt stmt[S_COUNT];
+	struct sql_conn sql;       /* the shared ops' statements (sql.h) */
+	struct pq_stmt q[Q_COUNT];
+	struct strbuf key; /* scratch for appointment natural keys */
+	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
+	int64_t changes;   /* rows the last statement changed */
+	int64_t lock_key;  /* the store's advisory lock */
+	char sqlstate[6];
+	char err[512];
+	char schema[40];
+	bool readonly;
+	bool reviving; /* opening a lost connection again (postgres.c, pg_revive) */
+};
+
+
+/* Parameters are numbered from 1, as in SQL; one not bound is NULL. */
+static inline void pq_bind_null(struct pq_stmt *st, int i)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	st->val[i - 1] = NULL;
+	st->fmt[i - 1] = 0;
+}
+
+static inline void pq_bind_int64(struct pq_stmt *st, int i, int64_t v)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%lld", (long long)v);
+	st->val[i - 1] = st->num[i - 1];
+	st->fmt[i - 1] = 0;
+}
+
+static inline void pq_bind_double(struct pq_stmt *st, int i, double v)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%.17g", v);
+	st->val[i - 1] = st->num[i - 1];
+	st->fmt[i - 1] = 0;
+}
+
+/* The text must live until the statement is stepped (SQLite's SQLITE_STATIC). */
+static inline void pq_bind_str(struct pq_stmt *st, int i, const char *s)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM);
+	st->val[i - 1] = s;
+	st->fmt[i - 1] = 0;
+}
+
+/* Bytes (bytea), sent in binary. */
+static inline void pq_bind_blob(struct pq_stmt *st, int i, const void *p, size_t n)
+{
+	assert(i >= 1 && i <= PQ_MAXPARAM && n <= INT_MAX);
+	st->val[i - 1] = p;
+	st->len[i - 1] = (int)n;
+	st->fmt[i - 1] = 1;
+}
+
+static inline int pq_column_type(struct pq_stmt *st, int col)
+{
+	return PQgetisnull(st->res, st->row, col) ? PQ_NULL : 0;
+}
+
+static inline const char *pq_column_text(struct pq_stmt *st, int col)
+{
+	return PQgetisnull(st->res, st->row, col) ? NULL : PQgetvalue(st->res, st->row, col);
+}
+
+static inline int64_t pq_column_int64(struct pq_stmt *st, int col)
+{
+	const char *v = pq_column_text(st, col);
+	return v ? strtoll(v, NULL, 10) : 0;
+}
+
+static inline double pq_column_double(struct pq_stmt *st, int col)
+{
+	const char *v = pq_column_text(st, col);
+	return v ? strtod(v, NULL) : 0;
+}
+
+static inline bool pq_autocommit(struct pg_store *ps)
+{
+	return PQtransactionStatus(ps->conn) == PQTRANS_IDLE;
+}
+
+static inline void bind_text(struct pq_stmt *st, int i, const char *s)
+{
+	if (s)
+		pq_bind_str(st, i, s);
+	else
+		pq_bind_null(st, i);
+}
+
+static inline struct pg_store *PS(struct store *s)
+{
+	return (struct pg_store *)s;
+}
 
 struct migration {
 	int version;
@@ -42,234 +167,9 @@ struct migration {
 };
 #include "migrations-pg.h"
 
-/* Every filter is bound; a NULL parameter does not filter. */
-#define AUDIT_WHERE \
-	" WHERE ($1::text IS NULL OR account = $1) AND ($2::text IS NULL OR substr(action, 1, length($2)) = $2)" \
-	" AND ($3::text IS NULL OR object = $3) AND ($4::bigint IS NULL OR success = $4) AND ($5::text IS NULL OR at >= $5)" \
-	" AND ($6::text IS NULL OR at < $6)"
-/* A page of rows: $7 the limit (negative: every row, SQLite's -1, which PostgreSQL says with NULL),
- * $8 the offset. */
-#define PAGE " LIMIT CASE WHEN $7::bigint < 0 THEN NULL ELSE $7::bigint END OFFSET $8::bigint"
-#define AUDIT_QUERY \
-	"SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash FROM audit_log" AUDIT_WHERE
-#define ACCOUNT_SELECT \
-	"SELECT a.id, a.username, a.display_name, a.person, a.department, a.password_hash, a.calendar_token, " \
-	"p.org, coalesce((SELECT string_agg(role, ',' ORDER BY r.rowid) FROM account_role r WHERE r.account = a.id), ''), " \
-	"a.must_change, a.disabled, a.failures, a.locked_until, a.created_at, a.password_changed_at, " \
-	"coalesce(a.last_login_at, 0) FROM account a LEFT JOIN person p ON p.id = a.person"
-
-#define NOTIFY_COLUMNS \
-	"id, key, org, rule, object, person, channel, subject, body, state, attempts, next_at, created_at, " \
-	"coalesce(sent_at, 0), coalesce(read_at, 0), answer"
-/* Every filter is bound; a NULL parameter does not filter. */
-#define NOTIFY_WHERE \
-	" WHERE ($1::text IS NULL OR org = $1) AND ($2::text IS NULL OR person = $2) AND ($3::text IS NULL OR channel = $3)" \
-	" AND ($4::text IS NULL OR state = $4) AND ($5::text IS NULL OR rule = $5)" \
-	" AND ($6 = 0 OR (channel = 'inbox' AND read_at IS NULL))"
-
 static const char *const sql_text[S_COUNT] = {
 	[S_BEGIN] = "SELECT pg_advisory_xact_lock($1::bigint)",
-	[S_FEDKEY_PUT] = "INSERT INTO federation_key(org, direction, name, alg, key_id, public_key, registered_at) "
-			 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(org, direction) DO UPDATE SET name = $3, alg = $4, "
-			 "key_id = $5, public_key = $6, registered_at = $7",
-	[S_FEDKEY_EACH] = "SELECT org, direction, name, alg, key_id, public_key, registered_at FROM federation_key "
-			  "WHERE ($1::text IS NULL OR org = $1) AND ($2::text IS NULL OR direction = $2) ORDER BY direction, org",
-	[S_REPORTED_PUT] = "INSERT INTO reported_unit(org, name, parent, as_of, key_id, alg, sha256, imported_at, body) "
-			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(org) DO UPDATE SET name = $2, parent = $3, "
-			   "as_of = $4, key_id = $5, alg = $6, sha256 = $7, imported_at = $8, body = $9",
-	[S_REPORTED_EACH] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, body FROM reported_unit "
-			    "WHERE ($1::text IS NULL OR org = $1) ORDER BY org",
-	[S_ROUND_EACH] = "SELECT id, org, year, version, state, doc, updated_at FROM evaluation_round WHERE "
-			 "($1::text IS NULL OR org = $1) AND ($2 = 0 OR year = $2) AND ($3 = 0 OR id = $3) ORDER BY org, year, version",
-	[S_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
-			   "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
-	[S_ROUND_UPDATE] = "UPDATE evaluation_round SET state = $2, doc = $3, updated_at = $4 WHERE id = $1",
-	/* The chain is recorded once, when the incident is; later corrections do not rewrite it. */
-	/* The registers below are bound and read by their column lists (struct reg_desc): the order of
-	 * the columns here is the order of their descriptions. */
-	/* $2: the kind ($1, the unit, only in the second: NULL in the first, where PostgreSQL must
-	 * still see it to know its type) */
-	[S_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
-	[S_AUDIT_LAST_PURGE] = "SELECT before_seq - 1, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
-	[S_AUDIT_INSERT] = "INSERT INTO audit_log(seq, at, account, source, action, object, success, detail, "
-			   "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-	[S_AUDIT_EACH] = "SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash "
-			 "FROM audit_log WHERE seq >= $1 ORDER BY seq",
-	[S_AUDIT_ANCHOR] = "SELECT before_seq, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
-	/* The anchor is the hash of the last record removed; nothing is marked when it is gone already. */
-	[S_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
-			       "SELECT $1::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), hash "
-			       "FROM audit_log WHERE seq = $1 - 1",
-	[S_AUDIT_PURGE] = "DELETE FROM audit_log WHERE seq < $1",
-	[S_AUDIT_NEWEST] = AUDIT_QUERY " ORDER BY seq DESC" PAGE,
-	[S_AUDIT_OLDEST] = AUDIT_QUERY " ORDER BY seq" PAGE,
-	[S_AUDIT_COUNT] = "SELECT count(*) FROM audit_log" AUDIT_WHERE,
-	[S_GEN_GET] = "SELECT value FROM generation WHERE id = 1",
-	[S_AUTH_GEN_GET] = "SELECT auth FROM generation WHERE id = 1",
-	[S_CAL_GEN_GET] = "SELECT calendar FROM generation WHERE id = 1",
 	[S_GEN_BUMP] = "UPDATE generation SET value = value + 1 WHERE id = 1",
-	[S_ACCOUNT_ALL] = ACCOUNT_SELECT " ORDER BY a.username",
-	[S_ACCOUNT_BY_NAME] = ACCOUNT_SELECT " WHERE a.username = $1",
-	[S_ACCOUNT_BY_ID] = ACCOUNT_SELECT " WHERE a.id = $1",
-	[S_ACCOUNT_BY_CALENDAR] = ACCOUNT_SELECT " WHERE a.calendar_token = $1",
-	[S_ACCOUNT_INSERT] = "INSERT INTO account(username, display_name, person, department, password_hash, "
-			     "calendar_token, must_change, disabled, failures, locked_until, created_at, "
-			     "password_changed_at, last_login_at) "
-			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
-	[S_ACCOUNT_UPDATE] = "UPDATE account SET display_name = $2, person = $3, department = $4, password_hash = $5, "
-			     "calendar_token = $6, must_change = $7, disabled = $8, failures = $9, locked_until = $10, "
-			     "password_changed_at = $11, last_login_at = $12 WHERE id = $1",
-	[S_ROLES_CLEAR] = "DELETE FROM account_role WHERE account = $1",
-	/* A role named twice is one role; a role the table's CHECK refuses is an error (OR IGNORE
-	 * would drop it silently). */
-	[S_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES ($1, $2) ON CONFLICT(account, role) DO NOTHING",
-	[S_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = $1",
-	[S_DEPT_ORG] = "SELECT org FROM department WHERE id = $1",
-	[S_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = $1 AND ($2::text IS NULL OR hash <> $2)",
-	[S_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
-			     "approver_part, requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
-	[S_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "
-			   "r.approver_part, r.requested_by, r.requested_at, r.status, r.decided_by, "
-			   "coalesce(r.decided_at, 0) FROM account_request r JOIN account a ON a.id = r.account "
-			   "WHERE ($1 = 0 OR r.id = $1) AND ($2::text IS NULL OR r.status = $2) ORDER BY r.id DESC",
-	[S_REQUEST_DECIDE] = "UPDATE account_request SET status = $2, decided_by = $3, decided_at = $4, "
-			     "password_hash = NULL, approver_part = NULL WHERE id = $1 AND status = 'pending'",
-	[S_DOC_PUT] = "INSERT INTO document(number, org, kind, person, department, post, title, from_date, to_date, "
-		      "doc_date, sha256, sm3, pages, campaign, status, generated_by, generated_at) VALUES ($1, $2, $3, $4, "
-		      "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($15, 'generated'), $16, $17) "
-		      "ON CONFLICT(number) DO UPDATE SET org = $2, kind = $3, person = $4, department = $5, post = $6, "
-		      "title = $7, from_date = $8, to_date = $9, doc_date = $10, sha256 = $11, sm3 = $12, pages = $13, "
-		      "campaign = coalesce($14, document.campaign), status = coalesce($15, document.status), generated_by = $16, "
-		      "generated_at = $17",
-	[S_DOC_STATUS] = "UPDATE document SET status = $2 WHERE number = $1",
-#define DOC_SELECT "SELECT number, org, kind, person, department, post, title, from_date, to_date, doc_date, sha256, " \
-		   "sm3, pages, campaign, status, generated_by, generated_at FROM document "
-	[S_DOC_BY_NUMBER] = DOC_SELECT "WHERE number = $1",
-	[S_DOC_BY_SHA256] = DOC_SELECT "WHERE sha256 = $1 ORDER BY number",
-	[S_DOC_BY_CAMPAIGN] = DOC_SELECT "WHERE campaign = $1 ORDER BY number",
-	[S_DOC_BY_ORG] = DOC_SELECT "WHERE org = $1 ORDER BY number",
-	[S_SIG_INSERT] = "INSERT INTO doc_signature(number, method, signer, account, signed_at, signed_on, sha256, sm3, "
-			 "scan_sha256, alg, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-	[S_SIG_EACH] = "SELECT id, number, method, signer, account, signed_at, signed_on, sha256, sm3, scan_sha256, alg, "
-		       "key_id, signature FROM doc_signature WHERE number = $1 ORDER BY id",
-	[S_CAMPAIGN_INSERT] = "INSERT INTO doc_campaign(id, org, kind, year, title, doc_date, created_by, created_at) "
-			      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-	[S_CAMPAIGN_CLOSE] = "UPDATE doc_campaign SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'",
-	[S_CAMPAIGN_EACH] = "SELECT id, org, kind, year, title, doc_date, status, created_by, created_at, closed_at "
-			    "FROM doc_campaign WHERE ($1::text IS NULL OR id = $1) AND ($2::text IS NULL OR org = $2) ORDER BY id",
-	[S_THROTTLE_GET] = "SELECT failures, locks, locked_until, last_failure_at FROM login_throttle "
-			   "WHERE username = $1 AND source = $2",
-	[S_THROTTLE_PUT] = "INSERT INTO login_throttle(username, source, failures, locks, locked_until, "
-			   "last_failure_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(username, source) DO UPDATE "
-			   "SET failures = $3, locks = $4, locked_until = $5, last_failure_at = $6",
-	[S_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE ($1::text IS NOT NULL AND username = $1) OR "
-			     "($1 IS NULL AND last_failure_at < $2 AND locked_until < $2)",
-	[S_UNIT_SETTING_GET] = "SELECT value FROM unit_setting WHERE org = $1 AND key = $2",
-	[S_UNIT_SETTING_PUT] = "INSERT INTO unit_setting(org, key, value) VALUES ($1, $2, $3) "
-			       "ON CONFLICT(org, key) DO UPDATE SET value = excluded.value",
-	/* Every package kept (migration 026); the points give only each one's tally, not its body. */
-	[S_REPORTED_PACKAGE_PUT] = "INSERT INTO reported_package(org, name, parent, as_of, key_id, alg, sha256, imported_at, "
-				   "body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(org, as_of) DO UPDATE SET "
-				   "name = $2, parent = $3, key_id = $5, alg = $6, sha256 = $7, imported_at = $8, body = $9",
-	[S_REPORTED_POINTS] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, "
-			      "coalesce((body::jsonb -> 'tally')::text, '{}') FROM reported_package "
-			      "WHERE ($1::text IS NULL OR org = $1) AND as_of >= $2 AND as_of <= $3 ORDER BY org, as_of",
-	/* zeren migrate: every row as it is */
-	[S_SESSION_EACH] = "SELECT hash, csrf, account, created_at, last_seen_at, source FROM session ORDER BY hash",
-	[S_UNIT_SETTING_EACH] = "SELECT org, key, value FROM unit_setting ORDER BY org, key",
-	[S_NOTIFY_INSERT] = "INSERT INTO notify_delivery(id, key, org, rule, object, person, channel, subject, body, "
-			    "state, attempts, next_at, created_at, sent_at, read_at, answer) OVERRIDING SYSTEM VALUE "
-			    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, nullif($14::bigint, 0), "
-			    "nullif($15::bigint, 0), $16)",
-	/* after rows inserted with their ids: the next id follows the greatest */
-	[S_NOTIFY_SEQ] = "SELECT setval(pg_get_serial_sequence('notify_delivery', 'id'), max(id)) FROM notify_delivery",
-	[S_AUDIT_ANCHOR_PUT] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
-			       "SELECT $1::bigint, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $2 "
-			       "WHERE NOT EXISTS (SELECT 1 FROM audit_log) AND NOT EXISTS (SELECT 1 FROM audit_purge)",
-	[S_DICT_EACH] = "SELECT org, list, value, label, label_en, sort, enabled FROM dict_entry "
-			"WHERE org = $1 AND ($2::text IS NULL OR list = $2) ORDER BY list, sort, value",
-	[S_DICT_PUT] = "INSERT INTO dict_entry(org, list, value, label, label_en, sort, enabled) "
-		       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(org, list, value) DO UPDATE SET "
-		       "label = $4, label_en = $5, sort = $6, enabled = $7",
-	[S_ANNOUNCE_INSERT] = "INSERT INTO announcement(org, title, body, status, publish_on, expires_on, author, "
-			      "created_at, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif($9::bigint, 0)) "
-			      "RETURNING id",
-	[S_ANNOUNCE_UPDATE] = "UPDATE announcement SET title = $3, body = $4, status = $5, publish_on = $6, "
-			      "expires_on = $7, published_at = nullif($8::bigint, 0) WHERE id = $1 AND org = $2",
-	[S_ANNOUNCE_EACH] = "SELECT id, org, title, body, status, publish_on, expires_on, author, created_at, "
-			    "coalesce(published_at, 0) FROM announcement WHERE org = $1 AND ($2::bigint = 0 OR id = $2) "
-			    "ORDER BY id DESC",
-	[S_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = $1 ORDER BY org",
-	[S_PV_INSERT] = "INSERT INTO policy_version(org, version, document, status, reason, drafted_by, drafted_at) "
-			"SELECT $1, coalesce(max(version), 0) + 1, $2, 'draft', $3, $4, $5 FROM policy_version "
-			"WHERE org = $1 RETURNING version",
-	[S_PV_EACH] = "SELECT org, version, document, status, reason, drafted_by, drafted_at, in_force_from, "
-		      "decided_by, coalesce(decided_at, 0), decision_note FROM policy_version "
-		      "WHERE ($1::text IS NULL OR org = $1) AND ($2 = 0 OR version = $2) AND ($3::text IS NULL OR status = $3) "
-		      "ORDER BY org, version",
-	[S_PV_UPDATE] = "UPDATE policy_version SET document = $3, reason = $4, drafted_by = $5, drafted_at = $6 "
-			"WHERE org = $1 AND version = $2 AND status = 'draft'",
-	[S_PV_DECIDE] = "UPDATE policy_version SET status = $3, in_force_from = $4, decided_by = $5, decided_at = $6, "
-			"decision_note = $7 WHERE org = $1 AND version = $2 AND status = 'draft'",
-	[S_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
-			 "next_at, created_at, sent_at, answer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
-			 "CASE WHEN $9 = 'sent' THEN $11::bigint END, $12) ON CONFLICT(key) DO NOTHING",
-	/* One statement picks and takes the row, so two workers never hold the same delivery: the
-	 * row is locked as it is picked (one another worker holds is skipped, SKIP LOCKED), and the
-	 * update checks again that it is still due (under READ COMMITTED a row another worker took
-	 * meanwhile is seen as it now is). */
-	[S_NOTIFY_CLAIM] = "UPDATE notify_delivery SET state = 'sending', claimed_by = $2, lease_until = $3 "
-			   "WHERE id = (SELECT id FROM notify_delivery WHERE channel <> 'inbox' AND "
-			   "((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
-			   "ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
-			   "AND ((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
-			   "RETURNING " NOTIFY_COLUMNS,
-	[S_NOTIFY_FINISH] = "UPDATE notify_delivery SET state = $3, attempts = $4, next_at = $5, answer = $6, "
-			    "sent_at = $7, claimed_by = NULL, lease_until = 0 "
-			    "WHERE id = $1 AND claimed_by = $2 AND state = 'sending'",
-	[S_NOTIFY_COUNT] = "SELECT count(*) FROM notify_delivery" NOTIFY_WHERE,
-	[S_NOTIFY_QUERY] = "SELECT " NOTIFY_COLUMNS " FROM notify_delivery" NOTIFY_WHERE
-			   " ORDER BY id DESC" PAGE,
-	[S_NOTIFY_READ] = "UPDATE notify_delivery SET read_at = $3 WHERE person = $1 AND channel = 'inbox' "
-			  "AND read_at IS NULL AND ($2 = 0 OR id = $2)",
-	[S_NOTIFY_CHANNEL_EACH] = "SELECT org, channel, enabled, settings, secret, updated_at FROM notify_channel "
-				  "WHERE org = $1 ORDER BY channel",
-	[S_NOTIFY_CHANNEL_PUT] = "INSERT INTO notify_channel(org, channel, enabled, settings, secret, updated_at) "
-				 "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(org, channel) DO UPDATE SET "
-				 "enabled = $3, settings = $4, secret = $5, updated_at = $6",
-	[S_NOTIFY_PREF_GET] = "SELECT email, muted, quiet_from, quiet_to FROM notify_pref WHERE person = $1",
-	[S_NOTIFY_PREF_PUT] = "INSERT INTO notify_pref(person, email, muted, quiet_from, quiet_to) "
-			      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT(person) DO UPDATE SET email = $2, "
-			      "muted = $3, quiet_from = $4, quiet_to = $5",
-	/* Planned again when the facts moved on since (a higher generation) or a planner died
-	 * before it was done (lease run out); never while another holds it. */
-	[S_NOTIFY_PLAN_CLAIM] = "INSERT INTO notify_plan(org, day, generation, lease_until) VALUES ($1, $2, $3, $5) "
-				"ON CONFLICT(org, day) DO UPDATE SET generation = $3, lease_until = $5, "
-				"done_at = NULL WHERE (notify_plan.generation < $3 OR notify_plan.done_at IS NULL) "
-				"AND notify_plan.lease_until < $4 RETURNING org",
-	[S_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = $3, lease_until = 0 WHERE org = $1 AND day = $2",
-	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
-	 * of a change's versions with its audit record. */
-	[S_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = $3 AND kind = $1 AND key = $2 "
-			     "ORDER BY seq DESC LIMIT 1",
-	[S_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES ($1, $2, $3, $4, $5)",
-	[S_HISTORY_SEAL] = "UPDATE fact_version SET change = $1 WHERE change IS NULL",
-	/* What the store held at an instant: each record's latest version written before it (of
-	 * unit $1 and every unit's own record; _ALL: of all units), in the order first written. */
-	[S_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
-			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
-			    "WHERE org = $1 AND at < $2 GROUP BY kind, key "
-			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
-			    "WHERE kind = 'org' AND at < $2 AND org <> $1 GROUP BY kind, key) k "
-			    "ON v.seq = k.last ORDER BY k.first",
-	[S_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
-				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
-				"WHERE at < $2 AND $1::text IS NULL GROUP BY kind, key) k ON v.seq = k.last ORDER BY k.first",
-	[S_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
-			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 "
-			   "WHERE v.org = $1 AND ($2::text IS NULL OR v.kind = $2) AND ($3::text IS NULL OR v.key = $3) ORDER BY v.seq",
-	[S_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = $1",
-	[S_NOTIFY_PLAN_LAST] = "SELECT max(day) FROM notify_plan WHERE org = $1 AND day < $2 AND done_at IS NOT NULL",
 };
 
 /* Keeps what the server said of the last failure (its SQLSTATE and first line). */
@@ -284,13 +184,13 @@ static void note_error(struct pg_store *ps, const PGresult *r)
 
 /* Integrity constraint violations (class 23, the triggers' refusals among them) are conflicts,
  * as SQLite's constraint errors are. */
-int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what)
+static int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what)
 {
 	int rc = strncmp(ps->sqlstate, "23", 2) == 0 ? ZE_CONFLICT : ZE_IO;
 	return zerr_set(e, rc, "database: %s: %s", what, ps->err);
 }
 
-void pq_reset(struct pq_stmt *st)
+static void pq_reset(struct pq_stmt *st)
 {
 	PQclear(st->res);
 	st->res = NULL;
@@ -299,6 +199,8 @@ void pq_reset(struct pq_stmt *st)
 		PQfreemem(st->blob);
 	st->blob = NULL;
 }
+
+static int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what);
 
 /* What every connection of the store is set to: the store's schema, UTF-8, read-only. */
 static int pg_session(struct pg_store *ps, struct zerr *e)
@@ -380,7 +282,7 @@ static struct pq_stmt *prepared(struct pg_store *ps, struct pq_stmt *st, const c
 	return st;
 }
 
-struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
+static struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 {
 	struct pq_stmt *st = &ps->stmt[id];
 	if (!st->prepared)
@@ -388,7 +290,7 @@ struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr *e)
 	return prepared(ps, st, sql_text[id], e);
 }
 
-int pq_step(struct pq_stmt *st)
+static int pq_step(struct pq_stmt *st)
 {
 	struct pg_store *ps = st->ps;
 	if (!st->res) {
@@ -423,7 +325,7 @@ int pq_step(struct pq_stmt *st)
 }
 
 /* A bytea column, decoded; valid until the next one or the reset. */
-const void *pq_column_blob(struct pq_stmt *st, int col)
+static const void *pq_column_blob(struct pq_stmt *st, int col)
 {
 	const char *v = pq_column_text(st, col);
 	if (st->blob)
@@ -435,7 +337,7 @@ const void *pq_column_blob(struct pq_stmt *st, int col)
 }
 
 /* Runs a statement that returns no rows. */
-int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
+static int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
 {
 	int rc = pq_step(st);
 	pq_reset(st);
@@ -445,7 +347,7 @@ int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const 
 }
 
 /* Runs SQL of our own, without parameters (transaction control, settings, migrations). */
-int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
+static int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char *what)
 {
 	bool idle = pq_autocommit(ps);
 	PGresult *r = PQexec(ps->conn, sql);
@@ -464,20 +366,8 @@ int pg_exec_sql(struct pg_store *ps, const char *sql, struct zerr *e, const char
 	return rc;
 }
 
-/* Runs an INSERT … RETURNING id (SQLite's last_insert_rowid). */
-int pg_insert_id(struct pg_store *ps, struct pq_stmt *st, int64_t *id, struct zerr *e, const char *what)
-{
-	int step = pq_step(st), rc = 0;
-	if (step == PQ_ROW)
-		*id = pq_column_int64(st, 0);
-	else
-		rc = pg_db_error(ps, e, what);
-	pq_reset(st);
-	return rc;
-}
-
 /* Bumps the generation now (a write outside any transaction), or once at commit. */
-int pg_business_write(struct pg_store *ps, struct zerr *e)
+static int pg_business_write(struct pg_store *ps, struct zerr *e)
 {
 	if (!pq_autocommit(ps)) {
 		ps->dirty = true;
@@ -579,6 +469,29 @@ static bool pg_sql_in_transaction(struct sql_conn *c)
 	return !pq_autocommit(PQ(c));
 }
 
+static int64_t pg_sql_changes(struct sql_conn *c)
+{
+	return PQ(c)->changes;
+}
+
+static int pg_sql_constraint(struct sql_conn *c)
+{
+	const char *state = PQ(c)->sqlstate;
+	return strcmp(state, "23505") == 0 ? SQL_UNIQUE : strcmp(state, "23514") == 0 ? SQL_CHECK : 0;
+}
+
+static void pg_sql_bind_blob(struct sql_stmt *st, int i, const void *p, size_t n)
+{
+	pq_bind_blob(ST(st), i, p, n);
+}
+
+static const void *pg_sql_blob(struct sql_stmt *st, int col, size_t *n)
+{
+	const void *p = pq_column_blob(ST(st), col);
+	*n = ST(st)->blob_len;
+	return p;
+}
+
 static const struct sql_driver postgres_driver = {
 	.stmt = pg_sql_stmt,
 	.bind_text = pg_sql_bind_text,
@@ -594,6 +507,10 @@ static const struct sql_driver postgres_driver = {
 	.error = pg_sql_error,
 	.business_write = pg_sql_business_write,
 	.in_transaction = pg_sql_in_transaction,
+	.changes = pg_sql_changes,
+	.constraint = pg_sql_constraint,
+	.bind_blob = pg_sql_bind_blob,
+	.blob = pg_sql_blob,
 };
 
 /* A write transaction: the store's advisory lock (see the top of this file) is taken at once,
@@ -819,6 +736,22 @@ int pg_schema_name(const char *dir, bool create, char out[40], struct zerr *e)
 	return linked == 0 ? 0 : read_schema_file(path, out, e);
 }
 
+/* Every identity column of the store's schema (search_path): its sequence's next value is past
+ * the column's largest (1 in an empty table). setval is not rolled back, and need not be: run
+ * again, it sets the same values from the rows that are there. */
+static int pg_ids_follow(struct store *s, struct zerr *e)
+{
+	return pg_exec_sql(PS(s),
+			   "DO $$ DECLARE c record; m bigint; BEGIN "
+			   "FOR c IN SELECT table_name, column_name FROM information_schema.columns "
+			   "WHERE table_schema = current_schema() AND is_identity = 'YES' LOOP "
+			   "EXECUTE format('SELECT max(%I) FROM %I', c.column_name, c.table_name) INTO m; "
+			   "PERFORM setval(pg_get_serial_sequence(quote_ident(c.table_name), c.column_name), "
+			   "coalesce(m, 1), m IS NOT NULL); "
+			   "END LOOP; END $$",
+			   e, "set the ids past the rows");
+}
+
 static void pg_main_ops(struct store_ops *o)
 {
 	o->name = "postgresql";
@@ -829,6 +762,7 @@ static void pg_main_ops(struct store_ops *o)
 	o->rollback = pg_rollback;
 	o->schema_version = pg_schema_version;
 	o->check = pg_check;
+	o->ids_follow = pg_ids_follow;
 }
 
 int postgres_store_open(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e)
@@ -839,8 +773,8 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 	if (!ps)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	pg_main_ops(&ps->ops);
-	pg_facts_ops(&ps->ops);
-	pg_admin_ops(&ps->ops);
+	sql_ops(&ps->ops);
+	ps->ops.load = sql_load;
 	ps->base.ops = &ps->ops;
 	sb_init(&ps->key, 4096);
 	ps->sql.drv = &postgres_driver;

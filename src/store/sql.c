@@ -24,6 +24,35 @@
 #define RECT_COLUMNS \
 	"id, org, rule, subject, title, department, person, assigned_on, due_on, rectified_on, rectification, closed_on, notes "
 
+/* The statements of sql_admin.c. Every filter is bound; a NULL parameter does not filter (the
+ * CASTs tell PostgreSQL the type of a parameter it first meets in IS NULL). */
+#define AUDIT_WHERE \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR account = $1) AND (CAST($2 AS TEXT) IS NULL OR " \
+	"substr(action, 1, length($2)) = $2) AND (CAST($3 AS TEXT) IS NULL OR object = $3) AND " \
+	"(CAST($4 AS BIGINT) IS NULL OR success = $4) AND (CAST($5 AS TEXT) IS NULL OR at >= $5) AND " \
+	"(CAST($6 AS TEXT) IS NULL OR at < $6)"
+/* A page of rows: $7 the limit (every row: the largest bigint), $8 the offset. */
+#define PAGE " LIMIT $7 OFFSET $8"
+#define AUDIT_QUERY \
+	"SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash FROM audit_log" AUDIT_WHERE
+/* roles: the account's roles joined with commas, in the order they were given (the dialects
+ * differ here) */
+#define ACCOUNT_SELECT(roles) \
+	"SELECT a.id, a.username, a.display_name, a.person, a.department, a.password_hash, a.calendar_token, " \
+	"p.org, coalesce((SELECT " roles " FROM account_role r WHERE r.account = a.id), ''), " \
+	"a.must_change, a.disabled, a.failures, a.locked_until, a.created_at, a.password_changed_at, " \
+	"coalesce(a.last_login_at, 0) FROM account a LEFT JOIN person p ON p.id = a.person"
+#define DOC_SELECT \
+	"SELECT number, org, kind, person, department, post, title, from_date, to_date, doc_date, sha256, " \
+	"sm3, pages, campaign, status, generated_by, generated_at FROM document "
+#define NOTIFY_COLUMNS \
+	"id, key, org, rule, object, person, channel, subject, body, state, attempts, next_at, created_at, " \
+	"coalesce(sent_at, 0), coalesce(read_at, 0), answer"
+#define NOTIFY_WHERE \
+	" WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND (CAST($2 AS TEXT) IS NULL OR person = $2) AND " \
+	"(CAST($3 AS TEXT) IS NULL OR channel = $3) AND (CAST($4 AS TEXT) IS NULL OR state = $4) AND " \
+	"(CAST($5 AS TEXT) IS NULL OR rule = $5) AND ($6 = 0 OR (channel = 'inbox' AND read_at IS NULL))"
+
 static const char *const text[Q_COUNT] = {
 	[Q_PUT_ORG] = "INSERT INTO org(id, name, kind, parent, policy, time_zone, operator_type) "
 		      "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(id) DO UPDATE SET name = $2, kind = $3, "
@@ -253,6 +282,195 @@ static const char *const text[Q_COUNT] = {
 	[Q_SESSION_TOUCH] = "UPDATE session SET last_seen_at = $1 WHERE hash = $2",
 	[Q_SESSION_DELETE] = "DELETE FROM session WHERE hash = $1",
 	[Q_SESSION_PURGE] = "DELETE FROM session WHERE last_seen_at < $1 OR created_at < $2",
+	[Q_AUDIT_LAST] = "SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1",
+	[Q_AUDIT_LAST_PURGE] = "SELECT before_seq - 1, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
+	[Q_AUDIT_INSERT] = "INSERT INTO audit_log(seq, at, account, source, action, object, success, detail, "
+			   "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+	[Q_AUDIT_EACH] = "SELECT seq, at, account, source, action, object, success, detail, prev_hash, hash "
+			 "FROM audit_log WHERE seq >= $1 ORDER BY seq",
+	[Q_AUDIT_ANCHOR] = "SELECT before_seq, anchor_hash FROM audit_purge ORDER BY before_seq DESC LIMIT 1",
+	/* The anchor is the hash of the last record removed; nothing is marked when it is gone already. */
+	[Q_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT $1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), hash FROM audit_log WHERE seq = $1 - 1",
+	[Q_AUDIT_PURGE] = "DELETE FROM audit_log WHERE seq < $1",
+	[Q_AUDIT_NEWEST] = AUDIT_QUERY " ORDER BY seq DESC" PAGE,
+	[Q_AUDIT_OLDEST] = AUDIT_QUERY " ORDER BY seq" PAGE,
+	[Q_AUDIT_COUNT] = "SELECT count(*) FROM audit_log" AUDIT_WHERE,
+	[Q_GEN_GET] = "SELECT value FROM generation WHERE id = 1",
+	[Q_AUTH_GEN_GET] = "SELECT auth FROM generation WHERE id = 1",
+	[Q_CAL_GEN_GET] = "SELECT calendar FROM generation WHERE id = 1",
+	[Q_ACCOUNT_ALL] = ACCOUNT_SELECT("group_concat(role)") " ORDER BY a.username",
+	[Q_ACCOUNT_BY_NAME] = ACCOUNT_SELECT("group_concat(role)") " WHERE a.username = $1",
+	[Q_ACCOUNT_BY_ID] = ACCOUNT_SELECT("group_concat(role)") " WHERE a.id = $1",
+	[Q_ACCOUNT_BY_CALENDAR] = ACCOUNT_SELECT("group_concat(role)") " WHERE a.calendar_token = $1",
+	[Q_ACCOUNT_INSERT] = "INSERT INTO account(username, display_name, person, department, password_hash, "
+			     "calendar_token, must_change, disabled, failures, locked_until, created_at, "
+			     "password_changed_at, last_login_at) "
+			     "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+	[Q_ACCOUNT_UPDATE] = "UPDATE account SET display_name = $2, person = $3, department = $4, password_hash = $5, "
+			     "calendar_token = $6, must_change = $7, disabled = $8, failures = $9, locked_until = $10, "
+			     "password_changed_at = $11, last_login_at = $12 WHERE id = $1",
+	[Q_ROLES_CLEAR] = "DELETE FROM account_role WHERE account = $1",
+	/* A role named twice is one role; a role the table's CHECK refuses is an error (OR IGNORE
+	 * would drop it silently). */
+	[Q_ROLE_ADD] = "INSERT INTO account_role(account, role) VALUES ($1, $2) ON CONFLICT(account, role) DO NOTHING",
+	[Q_PERSON_BRIEF] = "SELECT name, org FROM person WHERE id = $1",
+	[Q_DEPT_ORG] = "SELECT org FROM department WHERE id = $1",
+	[Q_SESSION_DELETE_ACCOUNT] = "DELETE FROM session WHERE account = $1 AND (CAST($2 AS TEXT) IS NULL OR hash <> $2)",
+	[Q_REQUEST_INSERT] = "INSERT INTO account_request(kind, account, roles, department, password_hash, "
+			     "approver_part, requested_by, requested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+	[Q_REQUEST_EACH] = "SELECT r.id, r.kind, r.account, a.username, r.roles, r.department, r.password_hash, "
+			   "r.approver_part, r.requested_by, r.requested_at, r.status, r.decided_by, "
+			   "coalesce(r.decided_at, 0) FROM account_request r JOIN account a ON a.id = r.account "
+			   "WHERE ($1 = 0 OR r.id = $1) AND (CAST($2 AS TEXT) IS NULL OR r.status = $2) ORDER BY r.id DESC",
+	[Q_REQUEST_DECIDE] = "UPDATE account_request SET status = $2, decided_by = $3, decided_at = $4, "
+			     "password_hash = NULL, approver_part = NULL WHERE id = $1 AND status = 'pending'",
+	[Q_THROTTLE_GET] = "SELECT failures, locks, locked_until, last_failure_at FROM login_throttle "
+			   "WHERE username = $1 AND source = $2",
+	[Q_THROTTLE_PUT] = "INSERT INTO login_throttle(username, source, failures, locks, locked_until, "
+			   "last_failure_at) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(username, source) DO UPDATE "
+			   "SET failures = $3, locks = $4, locked_until = $5, last_failure_at = $6",
+	[Q_THROTTLE_CLEAR] = "DELETE FROM login_throttle WHERE (CAST($1 AS TEXT) IS NOT NULL AND username = $1) OR "
+			     "($1 IS NULL AND last_failure_at < $2 AND locked_until < $2)",
+	[Q_ROUND_EACH] = "SELECT id, org, year, version, state, doc, updated_at FROM evaluation_round WHERE "
+			 "(CAST($1 AS TEXT) IS NULL OR org = $1) AND ($2 = 0 OR year = $2) AND ($3 = 0 OR id = $3) ORDER BY org, year, version",
+	[Q_ROUND_INSERT] = "INSERT INTO evaluation_round(org, year, version, state, doc, updated_at) "
+			   "VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+	[Q_ROUND_UPDATE] = "UPDATE evaluation_round SET state = $2, doc = $3, updated_at = $4 WHERE id = $1",
+	[Q_PV_INSERT] = "INSERT INTO policy_version(org, version, document, status, reason, drafted_by, drafted_at) "
+			"SELECT $1, coalesce(max(version), 0) + 1, $2, 'draft', $3, $4, $5 FROM policy_version "
+			"WHERE org = $1 RETURNING version",
+	[Q_PV_EACH] = "SELECT org, version, document, status, reason, drafted_by, drafted_at, in_force_from, "
+		      "decided_by, coalesce(decided_at, 0), decision_note FROM policy_version "
+		      "WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND ($2 = 0 OR version = $2) AND (CAST($3 AS TEXT) IS NULL OR status = $3) "
+		      "ORDER BY org, version",
+	[Q_PV_UPDATE] = "UPDATE policy_version SET document = $3, reason = $4, drafted_by = $5, drafted_at = $6 "
+			"WHERE org = $1 AND version = $2 AND status = 'draft'",
+	[Q_PV_DECIDE] = "UPDATE policy_version SET status = $3, in_force_from = $4, decided_by = $5, decided_at = $6, "
+			"decision_note = $7 WHERE org = $1 AND version = $2 AND status = 'draft'",
+	[Q_UNIT_SETTING_GET] = "SELECT value FROM unit_setting WHERE org = $1 AND key = $2",
+	[Q_UNIT_SETTING_PUT] = "INSERT INTO unit_setting(org, key, value) VALUES ($1, $2, $3) "
+			       "ON CONFLICT(org, key) DO UPDATE SET value = excluded.value",
+	[Q_UNIT_SETTING_EACH] = "SELECT org, key, value FROM unit_setting ORDER BY org, key",
+	[Q_DOC_PUT] = "INSERT INTO document(number, org, kind, person, department, post, title, from_date, to_date, "
+		      "doc_date, sha256, sm3, pages, campaign, status, generated_by, generated_at) VALUES ($1, $2, $3, $4, "
+		      "$5, $6, $7, $8, $9, $10, $11, $12, $13, $14, coalesce($15, 'generated'), $16, $17) "
+		      "ON CONFLICT(number) DO UPDATE SET org = $2, kind = $3, person = $4, department = $5, post = $6, "
+		      "title = $7, from_date = $8, to_date = $9, doc_date = $10, sha256 = $11, sm3 = $12, pages = $13, "
+		      "campaign = coalesce($14, document.campaign), status = coalesce($15, document.status), generated_by = $16, "
+		      "generated_at = $17",
+	[Q_DOC_STATUS] = "UPDATE document SET status = $2 WHERE number = $1",
+	[Q_DOC_BY_NUMBER] = DOC_SELECT "WHERE number = $1",
+	[Q_DOC_BY_SHA256] = DOC_SELECT "WHERE sha256 = $1 ORDER BY number",
+	[Q_DOC_BY_CAMPAIGN] = DOC_SELECT "WHERE campaign = $1 ORDER BY number",
+	[Q_DOC_BY_ORG] = DOC_SELECT "WHERE org = $1 ORDER BY number",
+	[Q_SIG_INSERT] = "INSERT INTO doc_signature(number, method, signer, account, signed_at, signed_on, sha256, sm3, "
+			 "scan_sha256, alg, key_id, signature) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+	[Q_SIG_EACH] = "SELECT id, number, method, signer, account, signed_at, signed_on, sha256, sm3, scan_sha256, alg, "
+		       "key_id, signature FROM doc_signature WHERE number = $1 ORDER BY id",
+	[Q_CAMPAIGN_INSERT] = "INSERT INTO doc_campaign(id, org, kind, year, title, doc_date, created_by, created_at) "
+			      "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+	[Q_CAMPAIGN_CLOSE] = "UPDATE doc_campaign SET status = 'closed', closed_at = $2 WHERE id = $1 AND status = 'open'",
+	[Q_CAMPAIGN_EACH] = "SELECT id, org, kind, year, title, doc_date, status, created_by, created_at, closed_at "
+			    "FROM doc_campaign WHERE (CAST($1 AS TEXT) IS NULL OR id = $1) AND (CAST($2 AS TEXT) IS NULL OR org = $2) ORDER BY id",
+	[Q_NOTIFY_ADD] = "INSERT INTO notify_delivery(key, org, rule, object, person, channel, subject, body, state, "
+			 "next_at, created_at, sent_at, answer) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+			 "CASE WHEN $9 = 'sent' THEN CAST($11 AS BIGINT) END, $12) ON CONFLICT(key) DO NOTHING",
+	/* One statement picks and takes the row, so two workers never hold the same delivery. */
+	[Q_NOTIFY_CLAIM] = "UPDATE notify_delivery SET state = 'sending', claimed_by = $2, lease_until = $3 "
+			   "WHERE id = (SELECT id FROM notify_delivery WHERE channel <> 'inbox' AND "
+			   "((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
+			   "ORDER BY next_at, id LIMIT 1) RETURNING " NOTIFY_COLUMNS,
+	[Q_NOTIFY_FINISH] = "UPDATE notify_delivery SET state = $3, attempts = $4, next_at = $5, answer = $6, "
+			    "sent_at = $7, claimed_by = NULL, lease_until = 0 "
+			    "WHERE id = $1 AND claimed_by = $2 AND state = 'sending'",
+	[Q_NOTIFY_COUNT] = "SELECT count(*) FROM notify_delivery" NOTIFY_WHERE,
+	[Q_NOTIFY_QUERY] = "SELECT " NOTIFY_COLUMNS " FROM notify_delivery" NOTIFY_WHERE
+			   " ORDER BY id DESC" PAGE,
+	[Q_NOTIFY_READ] = "UPDATE notify_delivery SET read_at = $3 WHERE person = $1 AND channel = 'inbox' "
+			  "AND read_at IS NULL AND ($2 = 0 OR id = $2)",
+	[Q_NOTIFY_CHANNEL_EACH] = "SELECT org, channel, enabled, settings, secret, updated_at FROM notify_channel "
+				  "WHERE org = $1 ORDER BY channel",
+	[Q_NOTIFY_CHANNEL_PUT] = "INSERT INTO notify_channel(org, channel, enabled, settings, secret, updated_at) "
+				 "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT(org, channel) DO UPDATE SET "
+				 "enabled = $3, settings = $4, secret = $5, updated_at = $6",
+	[Q_NOTIFY_PREF_GET] = "SELECT email, muted, quiet_from, quiet_to FROM notify_pref WHERE person = $1",
+	[Q_NOTIFY_PREF_PUT] = "INSERT INTO notify_pref(person, email, muted, quiet_from, quiet_to) "
+			      "VALUES ($1, $2, $3, $4, $5) ON CONFLICT(person) DO UPDATE SET email = $2, "
+			      "muted = $3, quiet_from = $4, quiet_to = $5",
+	/* Planned again when the facts moved on since (a higher generation) or a planner died
+	 * before it was done (lease run out); never while another holds it. */
+	[Q_NOTIFY_PLAN_CLAIM] = "INSERT INTO notify_plan(org, day, generation, lease_until) VALUES ($1, $2, $3, $5) "
+				"ON CONFLICT(org, day) DO UPDATE SET generation = $3, lease_until = $5, "
+				"done_at = NULL WHERE (notify_plan.generation < $3 OR notify_plan.done_at IS NULL) "
+				"AND notify_plan.lease_until < $4 RETURNING org",
+	[Q_NOTIFY_PLAN_DONE] = "UPDATE notify_plan SET done_at = $3, lease_until = 0 WHERE org = $1 AND day = $2",
+	[Q_NOTIFY_PLAN_LAST] = "SELECT max(day) FROM notify_plan WHERE org = $1 AND day < $2 AND done_at IS NOT NULL",
+	[Q_NOTIFY_INSERT] = "INSERT INTO notify_delivery(id, key, org, rule, object, person, channel, subject, body, "
+			    "state, attempts, next_at, created_at, sent_at, read_at, answer) VALUES ($1, $2, $3, $4, $5, "
+			    "$6, $7, $8, $9, $10, $11, $12, $13, nullif($14, 0), nullif($15, 0), $16)",
+	/* after rows inserted with their ids: the next id follows the greatest (SQLite's rowid does
+	 * by itself; PostgreSQL's identity is set) */
+	[Q_NOTIFY_SEQ] = "SELECT max(id) FROM notify_delivery",
+	[Q_FEDKEY_PUT] = "INSERT INTO federation_key(org, direction, name, alg, key_id, public_key, registered_at) "
+			 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(org, direction) DO UPDATE SET name = $3, alg = $4, "
+			 "key_id = $5, public_key = $6, registered_at = $7",
+	[Q_FEDKEY_EACH] = "SELECT org, direction, name, alg, key_id, public_key, registered_at FROM federation_key "
+			  "WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND (CAST($2 AS TEXT) IS NULL OR direction = $2) ORDER BY direction, org",
+	[Q_REPORTED_PUT] = "INSERT INTO reported_unit(org, name, parent, as_of, key_id, alg, sha256, imported_at, body) "
+			   "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(org) DO UPDATE SET name = $2, parent = $3, "
+			   "as_of = $4, key_id = $5, alg = $6, sha256 = $7, imported_at = $8, body = $9",
+	[Q_REPORTED_EACH] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, body FROM reported_unit "
+			    "WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) ORDER BY org",
+	[Q_REPORTED_PACKAGE_PUT] = "INSERT INTO reported_package(org, name, parent, as_of, key_id, alg, sha256, imported_at, "
+				   "body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT(org, as_of) DO UPDATE SET "
+				   "name = $2, parent = $3, key_id = $5, alg = $6, sha256 = $7, imported_at = $8, body = $9",
+	/* every package kept (migration 026); the points give only each one's tally, not its body */
+	[Q_REPORTED_POINTS] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, "
+			      "coalesce(json_extract(body, '$.tally'), '{}') FROM reported_package "
+			      "WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND as_of >= $2 AND as_of <= $3 ORDER BY org, as_of",
+	/* zeren migrate: every row as it is */
+	[Q_SESSION_EACH] = "SELECT hash, csrf, account, created_at, last_seen_at, source FROM session ORDER BY hash",
+	[Q_AUDIT_ANCHOR_PUT] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT $1, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), $2 "
+			       "WHERE NOT EXISTS (SELECT 1 FROM audit_log) AND NOT EXISTS (SELECT 1 FROM audit_purge)",
+	[Q_DICT_EACH] = "SELECT org, list, value, label, label_en, sort, enabled FROM dict_entry "
+			"WHERE org = $1 AND (CAST($2 AS TEXT) IS NULL OR list = $2) ORDER BY list, sort, value",
+	[Q_DICT_PUT] = "INSERT INTO dict_entry(org, list, value, label, label_en, sort, enabled) "
+		       "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT(org, list, value) DO UPDATE SET "
+		       "label = $4, label_en = $5, sort = $6, enabled = $7",
+	[Q_ANNOUNCE_INSERT] = "INSERT INTO announcement(org, title, body, status, publish_on, expires_on, author, "
+			      "created_at, published_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, nullif(CAST($9 AS BIGINT), 0)) "
+			      "RETURNING id",
+	[Q_ANNOUNCE_UPDATE] = "UPDATE announcement SET title = $3, body = $4, status = $5, publish_on = $6, "
+			      "expires_on = $7, published_at = nullif(CAST($8 AS BIGINT), 0) WHERE id = $1 AND org = $2",
+	[Q_ANNOUNCE_EACH] = "SELECT id, org, title, body, status, publish_on, expires_on, author, created_at, "
+			    "coalesce(published_at, 0) FROM announcement WHERE org = $1 AND (CAST($2 AS BIGINT) = 0 OR id = $2) "
+			    "ORDER BY id DESC",
+	[Q_INSPECTED_EACH] = "SELECT DISTINCT org FROM inspection WHERE inspector_org = $1 ORDER BY org",
+	/* The history of facts (migration 010): the latest version of a record, a new one, the seal
+	 * of a change's versions with its audit record. */
+	[Q_HISTORY_LATEST] = "SELECT record FROM fact_version WHERE org = $3 AND kind = $1 AND key = $2 "
+			     "ORDER BY seq DESC LIMIT 1",
+	[Q_HISTORY_PUT] = "INSERT INTO fact_version(at, org, kind, key, record) VALUES ($1, $2, $3, $4, $5)",
+	[Q_HISTORY_SEAL] = "UPDATE fact_version SET change = $1 WHERE change IS NULL",
+	/* What the store held at an instant: each record's latest version written before it (of
+	 * unit $1 and every unit's own record; _ALL: of all units, $1 NULL), in the order first
+	 * written. */
+	[Q_HISTORY_AS_OF] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+			    "JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+			    "WHERE org = $1 AND at < $2 GROUP BY kind, key "
+			    "UNION ALL SELECT kind, key, max(seq), min(seq) FROM fact_version "
+			    "WHERE kind = 'org' AND at < $2 AND org <> $1 GROUP BY kind, key) k "
+			    "ON v.seq = k.last ORDER BY k.first",
+	[Q_HISTORY_AS_OF_ALL] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, NULL FROM fact_version v "
+				"JOIN (SELECT kind, key, max(seq) AS last, min(seq) AS first FROM fact_version "
+				"WHERE CAST($1 AS TEXT) IS NULL AND at < $2 GROUP BY kind, key) k ON v.seq = k.last "
+				"ORDER BY k.first",
+	[Q_HISTORY_EACH] = "SELECT v.seq, v.at, v.change, v.org, v.kind, v.key, v.record, a.account FROM fact_version v "
+			   "LEFT JOIN audit_log a ON a.seq = v.change AND v.change > 0 WHERE v.org = $1 AND "
+			   "(CAST($2 AS TEXT) IS NULL OR v.kind = $2) AND (CAST($3 AS TEXT) IS NULL OR v.key = $3) ORDER BY v.seq",
+	[Q_DELETE_APPT] = "DELETE FROM appointment WHERE natural_key = $1",
 };
 
 /* PostgreSQL's text of a statement whose dialects differ. SQLite's INSERT OR REPLACE deletes the
@@ -266,6 +484,34 @@ static const char *const pg_text[Q_COUNT] = {
 			 "ON CONFLICT(kind, record, sha256) DO UPDATE SET name = excluded.name, size = excluded.size",
 	[Q_PUT_EVIDENCE] = "INSERT INTO evidence(record, sha256, name, size) VALUES ($1, $2, $3, $4) "
 			   "ON CONFLICT(record, sha256) DO UPDATE SET name = excluded.name, size = excluded.size",
+	/* The admin ops': PostgreSQL's clock and aggregate; its rows locked as a worker takes them (one
+	 * another worker holds is skipped, SKIP LOCKED, and the update checks again that it is still
+	 * due: under READ COMMITTED a row another worker took meanwhile is seen as it now is); its
+	 * identity given a value; its JSON. */
+	[Q_AUDIT_PURGE_MARK] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT CAST($1 AS BIGINT), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), hash "
+			       "FROM audit_log WHERE seq = $1 - 1",
+	[Q_ACCOUNT_ALL] = ACCOUNT_SELECT("string_agg(role, ',' ORDER BY r.rowid)") " ORDER BY a.username",
+	[Q_ACCOUNT_BY_NAME] = ACCOUNT_SELECT("string_agg(role, ',' ORDER BY r.rowid)") " WHERE a.username = $1",
+	[Q_ACCOUNT_BY_ID] = ACCOUNT_SELECT("string_agg(role, ',' ORDER BY r.rowid)") " WHERE a.id = $1",
+	[Q_ACCOUNT_BY_CALENDAR] = ACCOUNT_SELECT("string_agg(role, ',' ORDER BY r.rowid)") " WHERE a.calendar_token = $1",
+	[Q_NOTIFY_CLAIM] = "UPDATE notify_delivery SET state = 'sending', claimed_by = $2, lease_until = $3 "
+			   "WHERE id = (SELECT id FROM notify_delivery WHERE channel <> 'inbox' AND "
+			   "((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
+			   "ORDER BY next_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) "
+			   "AND ((state = 'queued' AND next_at <= $1) OR (state = 'sending' AND lease_until < $1)) "
+			   "RETURNING " NOTIFY_COLUMNS,
+	[Q_NOTIFY_INSERT] = "INSERT INTO notify_delivery(id, key, org, rule, object, person, channel, subject, body, "
+			    "state, attempts, next_at, created_at, sent_at, read_at, answer) OVERRIDING SYSTEM VALUE "
+			    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, nullif(CAST($14 AS BIGINT), 0), "
+			    "nullif(CAST($15 AS BIGINT), 0), $16)",
+	[Q_NOTIFY_SEQ] = "SELECT setval(pg_get_serial_sequence('notify_delivery', 'id'), max(id)) FROM notify_delivery",
+	[Q_REPORTED_POINTS] = "SELECT org, name, parent, as_of, key_id, alg, sha256, imported_at, "
+			      "coalesce((body::jsonb -> 'tally')::text, '{}') FROM reported_package "
+			      "WHERE (CAST($1 AS TEXT) IS NULL OR org = $1) AND as_of >= $2 AND as_of <= $3 ORDER BY org, as_of",
+	[Q_AUDIT_ANCHOR_PUT] = "INSERT INTO audit_purge(before_seq, at, anchor_hash) "
+			       "SELECT CAST($1 AS BIGINT), to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), $2 "
+			       "WHERE NOT EXISTS (SELECT 1 FROM audit_log) AND NOT EXISTS (SELECT 1 FROM audit_purge)",
 };
 
 const char *sql_shared_text(enum sql_id id, bool pg)
@@ -310,4 +556,23 @@ struct sql_stmt *sql_texts(struct sql_conn *db, enum sql_id id, struct zerr *e, 
 	for (int i = 0; st && i < n; i++)
 		sql_bind_text(st, i + 1, v[i]);
 	return st;
+}
+
+int sql_insert_id(struct sql_conn *c, struct sql_stmt *st, int64_t *id, struct zerr *e, const char *what)
+{
+	int step = sql_step(st), rc = 0;
+	if (step == SQL_ROW)
+		*id = sql_col_int64(st, 0);
+	else
+		rc = sql_error(c, e, what);
+	sql_reset(st);
+	return rc;
+}
+
+int sql_rows_done(struct sql_conn *c, struct sql_stmt *st, int rc, int step, struct zerr *e, const char *what)
+{
+	if (!rc && step != SQL_DONE)
+		rc = sql_error(c, e, what);
+	sql_reset(st);
+	return rc;
 }

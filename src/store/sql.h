@@ -1,13 +1,13 @@
 /* One way to run a statement on either backend. The statements' text is in sql.c, the op
- * bodies written once against it in sql_facts.c; sqlite.c and postgres.c each implement the driver on their
- * own connection (sqlite3_stmt; a libpq prepared statement with text parameters and results).
+ * bodies written once against it in sql_facts.c and sql_admin.c; sqlite.c and
+ * postgres.c each implement the driver on their own connection (sqlite3_stmt; a libpq prepared
+ * statement with text parameters and results).
  *
  * A statement of enum sql_id is prepared once per connection, on its first use, and kept: a
- * write prepares nothing again. Its parameters are written $1, $2, … in the order they first
- * appear in the text, so that the one text means the same on both: PostgreSQL numbers them
- * as written, SQLite takes $N as a named parameter numbered by first appearance (the SQLite
- * driver refuses to prepare a text where the two would differ). A statement whose dialects
- * differ has a second text for PostgreSQL (sql_shared_text). */
+ * write prepares nothing again. Its parameters are written $1, $2, …, so that the one text
+ * means the same on both: PostgreSQL numbers them as written, SQLite takes $N as a named
+ * parameter numbered by first appearance (its driver binds $N by name). A statement whose
+ * dialects differ has a second text for PostgreSQL (sql_shared_text). */
 #ifndef ZEREN_STORE_SQL_H
 #define ZEREN_STORE_SQL_H
 
@@ -43,6 +43,22 @@ enum sql_id {
 	Q_UNIT_OF_PLAN, Q_UNIT_OF_LOG_SOURCE, Q_UNIT_OF_TRAINING, Q_UNIT_OF_PROJECT, Q_UNIT_OF_RECT, Q_UNIT_OF_INSP,
 	Q_CAL_PUT,
 	Q_SESSION_INSERT, Q_SESSION_GET, Q_SESSION_TOUCH, Q_SESSION_DELETE, Q_SESSION_PURGE,
+	/* sql_admin.c */
+	Q_AUDIT_LAST, Q_AUDIT_LAST_PURGE, Q_AUDIT_INSERT, Q_AUDIT_EACH, Q_AUDIT_ANCHOR, Q_AUDIT_PURGE_MARK,
+	Q_AUDIT_PURGE, Q_AUDIT_NEWEST, Q_AUDIT_OLDEST, Q_AUDIT_COUNT, Q_GEN_GET, Q_AUTH_GEN_GET, Q_CAL_GEN_GET,
+	Q_ACCOUNT_ALL, Q_ACCOUNT_BY_NAME, Q_ACCOUNT_BY_ID, Q_ACCOUNT_BY_CALENDAR, Q_ACCOUNT_INSERT,
+	Q_ACCOUNT_UPDATE, Q_ROLES_CLEAR, Q_ROLE_ADD, Q_PERSON_BRIEF, Q_DEPT_ORG, Q_SESSION_DELETE_ACCOUNT,
+	Q_REQUEST_INSERT, Q_REQUEST_EACH, Q_REQUEST_DECIDE, Q_THROTTLE_GET, Q_THROTTLE_PUT, Q_THROTTLE_CLEAR,
+	Q_ROUND_EACH, Q_ROUND_INSERT, Q_ROUND_UPDATE, Q_PV_INSERT, Q_PV_EACH, Q_PV_UPDATE, Q_PV_DECIDE,
+	Q_UNIT_SETTING_GET, Q_UNIT_SETTING_PUT, Q_UNIT_SETTING_EACH, Q_DOC_PUT, Q_DOC_STATUS, Q_DOC_BY_NUMBER,
+	Q_DOC_BY_SHA256, Q_DOC_BY_CAMPAIGN, Q_DOC_BY_ORG, Q_SIG_INSERT, Q_SIG_EACH, Q_CAMPAIGN_INSERT,
+	Q_CAMPAIGN_CLOSE, Q_CAMPAIGN_EACH, Q_NOTIFY_ADD, Q_NOTIFY_CLAIM, Q_NOTIFY_FINISH, Q_NOTIFY_COUNT,
+	Q_NOTIFY_QUERY, Q_NOTIFY_READ, Q_NOTIFY_CHANNEL_EACH, Q_NOTIFY_CHANNEL_PUT, Q_NOTIFY_PREF_GET,
+	Q_NOTIFY_PREF_PUT, Q_NOTIFY_PLAN_CLAIM, Q_NOTIFY_PLAN_DONE, Q_NOTIFY_PLAN_LAST, Q_NOTIFY_INSERT,
+	Q_NOTIFY_SEQ, Q_FEDKEY_PUT, Q_FEDKEY_EACH, Q_REPORTED_PUT, Q_REPORTED_EACH, Q_REPORTED_PACKAGE_PUT,
+	Q_REPORTED_POINTS, Q_SESSION_EACH, Q_AUDIT_ANCHOR_PUT, Q_DICT_EACH, Q_DICT_PUT, Q_ANNOUNCE_INSERT,
+	Q_ANNOUNCE_UPDATE, Q_ANNOUNCE_EACH, Q_INSPECTED_EACH, Q_HISTORY_LATEST, Q_HISTORY_PUT, Q_HISTORY_SEAL,
+	Q_HISTORY_AS_OF, Q_HISTORY_AS_OF_ALL, Q_HISTORY_EACH, Q_DELETE_APPT,
 	Q_COUNT
 };
 
@@ -77,7 +93,17 @@ struct sql_driver {
 	/* A put is about to write business data: the generation is bumped at commit. */
 	int (*business_write)(struct sql_conn *c, struct zerr *e);
 	bool (*in_transaction)(struct sql_conn *c);
+	/* Rows the connection's last statement inserted, updated or deleted. */
+	int64_t (*changes)(struct sql_conn *c);
+	/* The constraint the connection's last failure broke: SQL_UNIQUE, SQL_CHECK, or 0 (another). */
+	int (*constraint)(struct sql_conn *c);
+	/* Bytes (a blob, bytea) that must live until the step; a column's bytes valid until the next
+	 * step or the reset, their length in *n. */
+	void (*bind_blob)(struct sql_stmt *st, int i, const void *p, size_t n);
+	const void *(*blob)(struct sql_stmt *st, int col, size_t *n);
 };
+
+enum { SQL_UNIQUE = 1, SQL_CHECK = 2 };
 
 /* Each backend's handle holds one; its store's base.sql points to it. */
 struct sql_conn {
@@ -150,6 +176,31 @@ static inline double sql_col_double(struct sql_stmt *st, int col)
 	return st->drv->dbl(st, col);
 }
 
+static inline int64_t sql_changes(struct sql_conn *c)
+{
+	return c->drv->changes(c);
+}
+
+static inline int sql_constraint(struct sql_conn *c)
+{
+	return c->drv->constraint(c);
+}
+
+static inline void sql_bind_blob(struct sql_stmt *st, int i, const void *p, size_t n)
+{
+	st->drv->bind_blob(st, i, p, n);
+}
+
+static inline const void *sql_col_blob(struct sql_stmt *st, int col, size_t *n)
+{
+	return st->drv->blob(st, col, n);
+}
+
+static inline int sql_business_write(struct sql_conn *c, struct zerr *e)
+{
+	return c->drv->business_write(c, e);
+}
+
 /* Runs a statement that returns no rows, then resets it. */
 int sql_exec(struct sql_conn *c, struct sql_stmt *st, struct zerr *e, const char *what);
 /* A date; ZDATE_NONE and ZDATE_MAX (open end) are NULL. buf (ZDATE_BUFSZ) must live until the step. */
@@ -157,47 +208,28 @@ void sql_bind_date(struct sql_stmt *st, int i, zdate d, char *buf);
 /* A span's two ends (NULL when not recorded) at i and i + 1; buf holds 2 * ZDATE_BUFSZ. */
 void sql_bind_span(struct sql_stmt *st, int i, struct span sp, char *buf);
 void sql_bind_tri(struct sql_stmt *st, int i, int t);
+/* After a loop over st's rows that stopped at step, or when its callback said rc: an error
+ * unless the rows ran out or the callback stopped them; st reset. */
+int sql_rows_done(struct sql_conn *c, struct sql_stmt *st, int rc, int step, struct zerr *e, const char *what);
+/* Runs an INSERT … RETURNING id: the new row's id in *id. */
+int sql_insert_id(struct sql_conn *c, struct sql_stmt *st, int64_t *id, struct zerr *e, const char *what);
 /* Statement id with the texts v[0..n) bound to $1..$n, in order (NULL: SQL NULL). */
 struct sql_stmt *sql_texts(struct sql_conn *db, enum sql_id id, struct zerr *e, const char *const *v, int n);
 #define SQL_TEXTS(db, id, e, ...)                                   \
 	sql_texts(db, id, e, (const char *const[]){__VA_ARGS__}, \
 		  (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
 
-/* The ops written once (sql_facts.c), filled into a backend's table. */
-int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e);
-int sql_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e);
-int sql_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e);
+/* sql_facts.c: the facts' ops, filled into a backend's table (by sql_ops). */
+void sql_facts_ops(struct store_ops *o);
 int sql_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 int sql_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 int sql_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
-int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e);
-int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e);
-int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
-int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e);
-/* sql_sessions.c */
-int sql_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e);
-int sql_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e);
-int sql_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e);
-int sql_session_delete(struct store *s, const char *hash, struct zerr *e);
-int sql_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e);
+
+/* Every op written once (sql_facts.c; sql_admin.c: the audit log, accounts, sessions,
+ * requests, rounds, policy versions, unit settings, throttling, notifications, documents,
+ * campaigns, federation, dictionary, announcements, the facts' history), filled into a
+ * backend's table; not load, which SQLite runs in two threads. */
+void sql_ops(struct store_ops *o);
 
 /* Reading the facts: sql_load, or its parts where a backend runs them otherwise (SQLite reads
  * every unit's appointments on a second connection). The schema's constraints hold, but a

@@ -22,7 +22,7 @@ static struct sql_stmt *put_stmt(struct sql_conn *db, enum sql_id id, struct zer
 	return st && !db->drv->business_write(db, e) ? st : NULL;
 }
 
-int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct org *o = &f->orgs.v[i];
@@ -40,7 +40,7 @@ int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	return sql_exec(db, st, e, "save organization");
 }
 
-int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct dept *d = &f->depts.v[i];
@@ -76,7 +76,7 @@ int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	return rc;
 }
 
-int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct person *p = &f->people.v[i];
@@ -95,7 +95,7 @@ int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *
 	return sql_exec(db, st, e, "save person");
 }
 
-int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct body *b = &f->bodies.v[i];
@@ -112,7 +112,7 @@ int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	return sql_exec(db, st, e, "save body");
 }
 
-int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct body_lead *l = &f->leads.v[i];
@@ -125,7 +125,7 @@ int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	return sql_exec(db, st, e, "save body leads");
 }
 
-int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct appt *a = &f->appts.v[i];
@@ -149,7 +149,7 @@ int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 	return sql_exec(db, st, e, "save appointment");
 }
 
-int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct zsystem *y = &f->systems.v[i];
@@ -219,7 +219,7 @@ int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *
 	return rc;
 }
 
-int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct agreement *a = &f->agreements.v[i];
@@ -240,7 +240,7 @@ int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zer
 	return sql_exec(db, st, e, "save agreement");
 }
 
-int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct handover *h = &f->handovers.v[i];
@@ -263,7 +263,7 @@ int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr
 	return sql_exec(db, st, e, "save handover");
 }
 
-int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct vulnerability *v = &f->vulnerabilities.v[i];
@@ -296,7 +296,7 @@ static void bind_amount(struct sql_stmt *st, int i, int64_t yuan)
 		sql_bind_null(st, i);
 }
 
-int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct project *p = &f->projects.v[i];
@@ -323,7 +323,7 @@ int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr 
 }
 
 /* Writes the plan and replaces the days of its drills. */
-int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct emergency_plan *p = &f->plans.v[i];
@@ -504,14 +504,14 @@ static const struct reg_desc attendee_desc = {
 	sizeof(struct training_attendee), (int)(sizeof attendee_cols / sizeof attendee_cols[0]), attendee_cols, attendee_at,
 	attendee_add};
 
-int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->log_sources, i);
 	return put_described(s->sql, f, &log_source_desc, log_source_at(f, i), e);
 }
 
 /* Writes the session and replaces its attendees. */
-int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	PUT_INVARIANTS(db, f->trainings, i);
@@ -530,7 +530,7 @@ int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr
 }
 
 /* Writes the rectification and replaces its list of evidence. */
-int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct rectification *r = &f->rectifications.v[i];
@@ -571,7 +571,7 @@ int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct
 }
 
 /* Writes the inspection and replaces its items (numbered from 1 in their order). */
-int sql_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct inspection *in = &f->inspections.v[i];
@@ -635,7 +635,7 @@ static int put_reports(struct sql_conn *db, const char *kind, const char *id, co
 	return rc;
 }
 
-int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct incident *x = &f->incidents.v[i];
@@ -678,7 +678,7 @@ int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr
 	return rc;
 }
 
-int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct notice *n = &f->notices.v[i];
@@ -718,7 +718,7 @@ int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *
 	return rc;
 }
 
-int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+static int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct obligation_record *r = &f->records.v[i];
@@ -762,7 +762,7 @@ int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *
 	return rc;
 }
 
-int sql_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
+static int sql_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_GET_SNAPSHOT, e);
@@ -784,7 +784,7 @@ int sql_incident_snapshot(struct store *s, const char *id, char **json, struct z
 	return rc;
 }
 
-int sql_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
+static int sql_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = put_stmt(db, Q_SET_SNAPSHOT, e);
@@ -1714,7 +1714,7 @@ int sql_load_unit(struct store *s, struct facts *f, const char *org_id, struct z
 	return rc ? rc : sql_load_records_of(&l, org_id, NULL, NULL);
 }
 
-int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
+static int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_loader l = {s->sql, NULL, e, "calendar_day", 0};
 	int rc = 0;
@@ -1736,7 +1736,7 @@ int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zer
 	return rc;
 }
 
-int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
+static int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_loader l = {s->sql, NULL, e, "org", 0};
 	int rc = 0;
@@ -1749,7 +1749,7 @@ int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
 	return rc;
 }
 
-int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
+static int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
 {
 	static const enum sql_id ids[SK_COUNT] = {
 		[SK_DEPT] = Q_UNIT_OF_DEPT, [SK_PERSON] = Q_UNIT_OF_PERSON, [SK_BODY] = Q_UNIT_OF_BODY,
@@ -1774,7 +1774,7 @@ int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[
 	return rc;
 }
 
-int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
+static int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	char date[ZDATE_BUFSZ];
@@ -1788,3 +1788,33 @@ int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const 
 	return sql_exec(db, st, e, "save calendar day");
 }
 
+void sql_facts_ops(struct store_ops *o)
+{
+	o->put_org = sql_put_org;
+	o->put_dept = sql_put_dept;
+	o->put_person = sql_put_person;
+	o->put_body = sql_put_body;
+	o->put_lead = sql_put_lead;
+	o->put_appt = sql_put_appt;
+	o->put_system = sql_put_system;
+	o->put_agreement = sql_put_agreement;
+	o->put_incident = sql_put_incident;
+	o->put_record = sql_put_record;
+	o->put_notice = sql_put_notice;
+	o->put_handover = sql_put_handover;
+	o->put_vulnerability = sql_put_vulnerability;
+	o->put_plan = sql_put_plan;
+	o->put_log_source = sql_put_log_source;
+	o->put_training = sql_put_training;
+	o->put_project = sql_put_project;
+	o->put_rectification = sql_put_rectification;
+	o->put_inspection = sql_put_inspection;
+	o->incident_snapshot = sql_incident_snapshot;
+	o->set_incident_snapshot = sql_set_incident_snapshot;
+	o->load_unit = sql_load_unit;
+	o->load_org = sql_load_org;
+	o->calendar_each = sql_calendar_each;
+	o->org_each = sql_org_each;
+	o->id_unit = sql_id_unit;
+	o->calendar_put = sql_calendar_put;
+}
