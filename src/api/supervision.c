@@ -129,8 +129,7 @@ struct tally_written {
 
 /* An entry holds while the stamp is the request's and no write of its unit came after it was
  * counted. A write of one unit's records (rollup_advance) moves the stamp and notes the unit:
- * it costs the same however many tallies are kept (it went through all 130,000 of a province's
- * counted trend under the writes' turn, 5 × the rest of a write). */
+ * it costs the same however many tallies are kept (a province's trend: about 130,000). */
 static struct {
 	pthread_mutex_t mu;
 	struct tally_stamp stamp; /* the latest generation every entry was counted or carried to */
