@@ -108,6 +108,8 @@ void rollup_count_stop(void);
 /* As view_cache_advance for the tallies: a change confined to unit org_id's records moved the
  * store from `from` to `to`; every other unit's tallies stay, org_id's is counted again. */
 void rollup_advance(const char *org_id, int64_t from, int64_t to);
+/* How many of the kept tallies hold at store generation gen (for tests). */
+size_t rollup_tallies_holding(int64_t gen);
 /* The view of unit org_id as the store held it at the end of day recorded_on, rebuilt from the
  * history of facts (core/history.h): made for the caller alone, released like any other. */
 int view_acquire_recorded(struct worker *w, const char *org_id, zdate recorded_on, struct unit_view **out,

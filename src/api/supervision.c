@@ -115,18 +115,31 @@ struct tally_stamp {
 
 struct tally_entry {
 	char *key; /* "<unit>\x1f<day>", owned */
-	int64_t gen;
+	int64_t gen; /* the generation it was counted at */
 	struct tally t;
 	json_t *by_rule;
 };
 
+/* A unit whose records a write changed since the tallies were stamped, and the generation that
+ * write made: the unit's tallies counted before it no longer hold. */
+struct tally_written {
+	char *org; /* owned */
+	int64_t gen;
+};
+
+/* An entry holds while the stamp is the request's and no write of its unit came after it was
+ * counted. A write of one unit's records (rollup_advance) moves the stamp and notes the unit:
+ * it costs the same however many tallies are kept (a province's trend: about 130,000). */
 static struct {
 	pthread_mutex_t mu;
-	struct tally_stamp stamp; /* what every entry was counted at */
+	struct tally_stamp stamp; /* the latest generation every entry was counted or carried to */
 	struct hmap index;        /* key → entry */
 	struct tally_entry *v;
 	size_t n, cap;
-} tallies = {.mu = PTHREAD_MUTEX_INITIALIZER, .index = HMAP_INIT};
+	struct hmap written_index; /* unit → written */
+	struct tally_written *written;
+	size_t nwritten, written_cap;
+} tallies = {.mu = PTHREAD_MUTEX_INITIALIZER, .index = HMAP_INIT, .written_index = HMAP_INIT};
 
 static void tallies_clear(void)
 {
@@ -137,6 +150,26 @@ static void tallies_clear(void)
 	tallies.n = 0;
 	hmap_release(&tallies.index);
 	tallies.index = (struct hmap)HMAP_INIT;
+	for (size_t i = 0; i < tallies.nwritten; i++)
+		free(tallies.written[i].org);
+	tallies.nwritten = 0;
+	hmap_release(&tallies.written_index);
+	tallies.written_index = (struct hmap)HMAP_INIT;
+}
+
+/* Does entry x hold at the stamp (under the lock)? Its unit is the key up to the separator. */
+static bool tally_holds(const struct tally_entry *x)
+{
+	char org[IMPORT_MAX_ID + 1];
+	size_t len = strcspn(x->key, "\x1f");
+	if (!tallies.nwritten)
+		return true;
+	if (len >= sizeof org)
+		return false;
+	memcpy(org, x->key, len);
+	org[len] = '\0';
+	int32_t w = hmap_get(&tallies.written_index, org);
+	return w < 0 || tallies.written[w].gen <= x->gen;
 }
 
 /* The request's subtree (subtree_of) and the stamp its counts are kept under; fills rs and
@@ -174,7 +207,7 @@ static bool tally_cached(const struct tally_stamp *st, const char *org, zdate da
 	pthread_mutex_lock(&tallies.mu);
 	if (same_stamp(&tallies.stamp, st)) {
 		int32_t i = hmap_get(&tallies.index, key);
-		if ((hit = i >= 0 && tallies.v[i].gen == st->gen)) {
+		if ((hit = i >= 0 && tally_holds(&tallies.v[i]))) {
 			*t = tallies.v[i].t;
 			if (by_rule)
 				json_object_update(by_rule, tallies.v[i].by_rule);
@@ -197,13 +230,22 @@ static void tally_keep(const struct tally_stamp *st, int64_t gen, const char *or
 		tallies_clear();
 		tallies.stamp = *st;
 	}
-	if (hmap_get(&tallies.index, key) < 0 && tallies.n == tallies.cap) {
+	int32_t kept = hmap_get(&tallies.index, key);
+	json_t *rules = kept >= 0 ? (by_rule ? json_deep_copy(by_rule) : json_object()) : NULL;
+	if (kept >= 0 && rules) { /* counted again after a write of its unit */
+		struct tally_entry *x = &tallies.v[kept];
+		json_decref(x->by_rule);
+		x->by_rule = rules;
+		x->gen = gen;
+		x->t = *t;
+	}
+	if (kept < 0 && tallies.n == tallies.cap) {
 		size_t cap = tallies.cap ? tallies.cap * 2 : 1024;
 		struct tally_entry *v = realloc(tallies.v, cap * sizeof *v);
 		if (v)
 			tallies.v = v, tallies.cap = cap;
 	}
-	if (hmap_get(&tallies.index, key) < 0 && tallies.n < tallies.cap) {
+	if (kept < 0 && tallies.n < tallies.cap) {
 		struct tally_entry *x = &tallies.v[tallies.n];
 		x->key = strdup(key);
 		x->gen = gen;
@@ -428,20 +470,50 @@ void rollup_count_stop(void)
 		pthread_join(ahead.thread, NULL);
 }
 
+/* Notes (under the lock) that a write of org_id made generation gen; false when out of room. */
+static bool tally_note_written(const char *org_id, int64_t gen)
+{
+	int32_t w = hmap_get(&tallies.written_index, org_id);
+	if (w >= 0) {
+		tallies.written[w].gen = gen;
+		return true;
+	}
+	if (tallies.nwritten == tallies.written_cap) {
+		size_t cap = tallies.written_cap ? tallies.written_cap * 2 : 64;
+		struct tally_written *v = cap <= INT32_MAX ? realloc(tallies.written, cap * sizeof *v) : NULL;
+		if (!v)
+			return false;
+		tallies.written = v, tallies.written_cap = cap;
+	}
+	struct tally_written *x = &tallies.written[tallies.nwritten];
+	if (!(x->org = strdup(org_id)) || hmap_put(&tallies.written_index, x->org, (int32_t)tallies.nwritten)) {
+		free(x->org);
+		return false;
+	}
+	x->gen = gen;
+	tallies.nwritten++;
+	return true;
+}
+
 void rollup_advance(const char *org_id, int64_t from, int64_t to)
 {
-	size_t len = strlen(org_id);
 	pthread_mutex_lock(&tallies.mu);
 	if (tallies.stamp.gen == from) {
 		tallies.stamp.gen = to;
-		for (size_t i = 0; i < tallies.n; i++) {
-			struct tally_entry *x = &tallies.v[i];
-			bool own = !strncmp(x->key, org_id, len) && x->key[len] == '\x1f';
-			if (x->gen == from && !own)
-				x->gen = to;
-		}
+		if (!tally_note_written(org_id, to))
+			tallies_clear(); /* out of memory: all is counted again */
 	}
 	pthread_mutex_unlock(&tallies.mu);
+}
+
+size_t rollup_tallies_holding(int64_t gen)
+{
+	size_t n = 0;
+	pthread_mutex_lock(&tallies.mu);
+	for (size_t i = 0; tallies.stamp.gen == gen && i < tallies.n; i++)
+		n += tally_holds(&tallies.v[i]);
+	pthread_mutex_unlock(&tallies.mu);
+	return n;
 }
 
 /* A unit in the ranking: hosted here (org), or federated (org ZIDX_NONE): its last report kept
