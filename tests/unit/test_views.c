@@ -87,19 +87,6 @@ static void api_write(struct worker *w, const char *doc)
 	json_decref(rs.audit_detail);
 }
 
-static char *export_text(const struct facts *f)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	struct zerr e = {0};
-	assert_non_null(out);
-	if (export_document(f, "demo", out, &e))
-		fail_msg("export: %s", e.msg);
-	fclose(out);
-	return text;
-}
-
 static char *findings_text(const struct facts *f, const struct findings *fs)
 {
 	struct strbuf scratch;
@@ -157,7 +144,7 @@ static void test_write_leaves_the_view(void **state)
 	assert_int_equal(view_acquire(&other, "demo", &rebuilt, &e), 0);
 	assert_true(store_rows_read(other.store) - before > 100);
 	assert_int_equal(view_findings(&other, rebuilt, as_of, &fs2, &e), 0);
-	char *a = export_text(&v->facts), *b = export_text(&rebuilt->facts);
+	char *a = export_text(&v->facts, "demo"), *b = export_text(&rebuilt->facts, "demo");
 	assert_true(strlen(a) > 10000);
 	assert_string_equal(a, b);
 	free(a);

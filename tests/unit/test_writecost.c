@@ -197,20 +197,6 @@ static void test_write_from_view_reads_once(void **state)
 	free(dir);
 }
 
-/* The exported document (zeren/v1) of unit org in f, as text. */
-static char *export_text(const struct facts *f, const char *org)
-{
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	struct zerr e = {0};
-	assert_non_null(out);
-	if (export_document(f, org, out, &e))
-		fail_msg("export: %s", e.msg);
-	fclose(out);
-	return text;
-}
-
 /* What a write starts from when it borrows a view: every record of every kind the view holds,
  * as the export shows them (the demo has records of every kind). */
 static void test_borrowed_facts_are_the_loaded_ones(void **state)

@@ -17,6 +17,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
+#include "core/interchange.h"
 #include "store/backend.h"
 #include "util/date.h"
 #include "util/err.h"
@@ -183,6 +184,21 @@ static inline const char *drop_trigger_sql(const char *trigger, const char *tabl
 	else
 		snprintf(buf, n, "DROP TRIGGER %s;", trigger);
 	return buf;
+}
+
+/* The exported document (zeren/v1) of unit org in f (NULL: every unit), as text: two loads
+ * or views of the same facts compare equal as these. */
+static inline char *export_text(const struct facts *f, const char *org)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	struct zerr e = {0};
+	assert_non_null(out);
+	if (export_document(f, org, out, &e))
+		fail_msg("export: %s", e.msg);
+	fclose(out);
+	return text;
 }
 
 #endif
