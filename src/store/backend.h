@@ -192,4 +192,15 @@ struct strbuf;
 void appt_natural_key(const struct facts *f, const struct appt *a, struct strbuf *out);
 void record_natural_key(const struct facts *f, const struct obligation_record *r, struct strbuf *out);
 
+/* A schema migration as the build embeds them (build/gen/migrations*.h), one list per backend. */
+struct migration {
+	int version;
+	const char *name;
+	const char *sql;
+};
+
+/* ZE_CONFLICT naming both when the database's schema version is newer than the newest of the
+ * n migrations this program has; else 0. */
+int migrations_not_newer(const struct migration *m, size_t n, int version, struct zerr *e);
+
 #endif

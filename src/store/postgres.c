@@ -160,11 +160,6 @@ static inline struct pg_store *PS(struct store *s)
 	return (struct pg_store *)s;
 }
 
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
 #include "migrations-pg.h"
 
 static const char *const sql_text[S_COUNT] = {
@@ -603,27 +598,13 @@ static int pg_backup(struct store *s, const char *dest_dir, struct zerr *e)
 				       "continuous archiving (docs/deploy.md), and the data directory's files with it");
 }
 
-/* The newest schema this program knows. */
-static int latest_schema(void)
-{
-	int v = 0;
-	for (size_t i = 0; i < sizeof pg_migrations / sizeof pg_migrations[0]; i++)
-		if (pg_migrations[i].version > v)
-			v = pg_migrations[i].version;
-	return v;
-}
-
 /* The schema is current, and the server answers: PostgreSQL checks its own pages. */
 static int pg_check(struct store *s, struct zerr *e)
 {
 	int version = pg_schema_version(s);
 	if (version < 0)
 		return zerr_set(e, ZE_IO, "database: %s", PQerrorMessage(PS(s)->conn));
-	if (version > latest_schema())
-		return zerr_set(e, ZE_CONFLICT,
-				"database: schema %d is newer than this program's (%d): use a newer zeren", version,
-				latest_schema());
-	return 0;
+	return migrations_not_newer(pg_migrations, sizeof pg_migrations / sizeof pg_migrations[0], version, e);
 }
 
 /* Applies the migrations the schema lacks, each in its own transaction with its version; the

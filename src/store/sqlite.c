@@ -17,11 +17,6 @@
 #include "store/sql.h"
 #include "util/strbuf.h"
 
-struct migration {
-	int version;
-	const char *name;
-	const char *sql;
-};
 #include "migrations.h"
 
 enum stmt_id {
@@ -692,24 +687,10 @@ out:
 	return rc;
 }
 
-/* The newest schema this program knows. */
-static int latest_schema(void)
-{
-	int v = 0;
-	for (size_t i = 0; i < sizeof migrations / sizeof migrations[0]; i++)
-		if (migrations[i].version > v)
-			v = migrations[i].version;
-	return v;
-}
-
 static int sq_check(struct store *s, struct zerr *e)
 {
 	int version = sq_schema_version(s);
-	if (version > latest_schema())
-		return zerr_set(e, ZE_CONFLICT,
-				"database: schema %d is newer than this program's (%d): use a newer zeren", version,
-				latest_schema());
-	return 0;
+	return migrations_not_newer(migrations, sizeof migrations / sizeof migrations[0], version, e);
 }
 
 static int sq_integrity(struct store *s, struct zerr *e)

@@ -569,3 +569,15 @@ int store_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, 
 {
 	return s->ops->inspected_each(s, inspector, fn, ctx, e);
 }
+
+int migrations_not_newer(const struct migration *m, size_t n, int version, struct zerr *e)
+{
+	int latest = 0;
+	for (size_t i = 0; i < n; i++)
+		if (m[i].version > latest)
+			latest = m[i].version;
+	if (version > latest)
+		return zerr_set(e, ZE_CONFLICT, "database: schema %d is newer than this program's (%d): use a newer zeren",
+				version, latest);
+	return 0;
+}
