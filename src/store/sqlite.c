@@ -38,8 +38,8 @@ static const char *const sql_text[S_COUNT] = {
 	[S_APPT_SPLIT] = "SELECT min(id), max(id) FROM appointment",
 	/* The state a facts snapshot is of (store/snapshot.h): generation, schema, and the audit
 	 * record of the change that wrote the last version of a fact. */
-	[S_SNAPSHOT_KEY] = "SELECT (SELECT value FROM generation WHERE id = 1), (SELECT user_version FROM pragma_user_version), "
-			   "(SELECT hash FROM audit_log WHERE seq = (SELECT change FROM fact_version ORDER BY seq DESC LIMIT 1))",
+	[S_SNAPSHOT_KEY] = ("SELECT (SELECT value FROM generation WHERE id = 1), (SELECT user_version FROM pragma_user_version), "
+			    "(SELECT hash FROM audit_log WHERE seq = (SELECT change FROM fact_version ORDER BY seq DESC LIMIT 1))"),
 };
 
 #define SQ_MAXPARAM 32
