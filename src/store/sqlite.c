@@ -768,20 +768,14 @@ static void db_uri(struct strbuf *sb, const char *dir, const char *query)
 	sb_addf(sb, "/zeren.db?%s", query);
 }
 
-int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e)
+/* Opens dir's database read-only into ss (path: scratch for its URI). */
+static int open_ro(struct sqlite_store *ss, const char *dir, struct strbuf *path, struct zerr *e)
 {
 	struct stat st;
-	struct strbuf path = STRBUF_INIT;
-	int rc = 0;
 	char probe_db[4096];
 	snprintf(probe_db, sizeof probe_db, "%s/zeren.db", dir);
 	if (stat(probe_db, &st))
 		return zerr_set(e, ZE_NOTFOUND, "%s: %s", probe_db, strerror(errno));
-	struct sqlite_store *ss = calloc(1, sizeof *ss);
-	if (!ss)
-		return zerr_set(e, ZE_NOMEM, "out of memory");
-	sb_init(&ss->key, 4096);
-	sq_sql_init(ss);
 	/* mode=ro reads a live database with its WAL, consistently beside its server. Without a
 	 * -wal file nobody has it open: it is read immutable, which creates no -wal or -shm (a copy,
 	 * read-only media); so is a database mode=ro cannot open. Nothing is migrated or written. */
@@ -789,29 +783,21 @@ int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e)
 	char probe_wal[4200];
 	snprintf(probe_wal, sizeof probe_wal, "%s-wal", probe_db);
 	for (int i = stat(probe_wal, &st) == 0 ? 0 : 1; i < 2; i++) {
-		sb_reset(&path);
-		db_uri(&path, dir, queries[i]);
+		sb_reset(path);
+		db_uri(path, dir, queries[i]);
 		if (ss->db) {
 			sqlite3_close(ss->db);
 			ss->db = NULL;
 		}
-		if (sqlite3_open_v2(path.buf, &ss->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
+		if (sqlite3_open_v2(path->buf, &ss->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX,
 				    NULL) == SQLITE_OK &&
 		    sqlite3_exec(ss->db, "SELECT count(*) FROM sqlite_master", NULL, NULL, NULL) == SQLITE_OK)
 			break;
-		if (i == 1) {
-			rc = zerr_set(e, ZE_IO, "%s: %s", probe_db, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
-			goto out;
-		}
+		if (i == 1)
+			return zerr_set(e, ZE_IO, "%s: %s", probe_db, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
 	}
 	sqlite3_busy_timeout(ss->db, 5000);
-	*out = &ss->base;
-	ss = NULL;
-out:
-	if (ss)
-		sq_close(&ss->base);
-	sb_release(&path);
-	return rc;
+	return 0;
 }
 
 /* Creates dir and any missing parents (mode 0750), as `mkdir -p` does; 0 or -1 with errno. */
@@ -835,53 +821,62 @@ static int make_dirs(const char *dir)
 	return mkdir(path, 0750) != 0 && errno != EEXIST ? -1 : 0;
 }
 
-int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
+/* Opens (creating) dir's database into ss, configured and migrated (path: scratch). */
+static int open_rw(struct sqlite_store *ss, const char *dir, struct strbuf *path, struct zerr *e)
 {
-	int rc = 0;
-	struct strbuf path = STRBUF_INIT;
-	struct sqlite_store *ss = calloc(1, sizeof *ss);
-	if (!ss)
-		return zerr_set(e, ZE_NOMEM, "out of memory");
-	sb_init(&ss->key, 4096);
-	sq_sql_init(ss);
-	if (make_dirs(dir) != 0) {
-		rc = zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
-		goto out;
-	}
-	sb_addf(&path, "%s/zeren.db", dir);
-	if (sqlite3_open_v2(path.buf, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
-		goto out;
-	}
+	if (make_dirs(dir) != 0)
+		return zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
+	sb_addf(path, "%s/zeren.db", dir);
+	if (sqlite3_open_v2(path->buf, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return zerr_set(e, ZE_IO, "%s: %s", path->buf, ss->db ? sqlite3_errmsg(ss->db) : "cannot open");
 	sqlite3_busy_timeout(ss->db, 5000);
-	ss->gate = gate_get(path.buf);
+	ss->gate = gate_get(path->buf);
 	char *err = NULL;
 	/* Durability (docs/server.md): FULL syncs the WAL at every commit, so an acknowledged write
 	 * or audit record survives a power loss; ZEREN_SYNCHRONOUS=normal trades that for speed
 	 * (a crash of the process alone still loses nothing). */
 	const char *sync = getenv("ZEREN_SYNCHRONOUS");
 	bool normal = sync && (strcmp(sync, "normal") == 0 || strcmp(sync, "NORMAL") == 0);
-	if (sync && !normal && strcmp(sync, "full") != 0 && strcmp(sync, "FULL") != 0) {
-		rc = zerr_set(e, ZE_INVALID, "ZEREN_SYNCHRONOUS is full or normal, not '%s'", sync);
-		goto out;
-	}
+	if (sync && !normal && strcmp(sync, "full") != 0 && strcmp(sync, "FULL") != 0)
+		return zerr_set(e, ZE_INVALID, "ZEREN_SYNCHRONOUS is full or normal, not '%s'", sync);
 	if (sqlite3_exec(ss->db,
 			 normal ? "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 				  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536"
 				: "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 				  "PRAGMA synchronous = FULL; PRAGMA cache_size = -65536",
 			 NULL, NULL, &err) != SQLITE_OK) {
-		rc = zerr_set(e, ZE_IO, "%s: %s", path.buf, err ? err : "cannot configure");
+		int rc = zerr_set(e, ZE_IO, "%s: %s", path->buf, err ? err : "cannot configure");
 		sqlite3_free(err);
-		goto out;
+		return rc;
 	}
-	if ((rc = migrate(ss, e)))
-		goto out;
-	*out = &ss->base;
-	ss = NULL;
-out:
-	if (ss)
+	return migrate(ss, e);
+}
+
+/* A new handle opened by open (open_ro or open_rw) on dir into *out; closed again when open fails. */
+static int sq_open(const char *dir, int (*open)(struct sqlite_store *, const char *, struct strbuf *, struct zerr *),
+		   struct store **out, struct zerr *e)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct sqlite_store *ss = calloc(1, sizeof *ss);
+	if (!ss)
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	sb_init(&ss->key, 4096);
+	sq_sql_init(ss);
+	int rc = open(ss, dir, &path, e);
+	if (rc)
 		sq_close(&ss->base);
+	else
+		*out = &ss->base;
 	sb_release(&path);
 	return rc;
+}
+
+int sqlite_store_open(const char *dir, struct store **out, struct zerr *e)
+{
+	return sq_open(dir, open_rw, out, e);
+}
+
+int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e)
+{
+	return sq_open(dir, open_ro, out, e);
 }
