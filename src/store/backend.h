@@ -192,6 +192,10 @@ struct strbuf;
 void appt_natural_key(const struct facts *f, const struct appt *a, struct strbuf *out);
 void record_natural_key(const struct facts *f, const struct obligation_record *r, struct strbuf *out);
 
+/* Creates the data directory dir and any missing parents (mode 0750), as `mkdir -p` does; 0 or
+ * -1 with errno. */
+int data_dir_create(const char *dir);
+
 /* A schema migration as the build embeds them (build/gen/migrations*.h), one list per backend. */
 struct migration {
 	int version;

@@ -43,7 +43,7 @@ enum stmt_id {
 
 /* A prepared statement of one connection, bound and stepped like SQLite's. */
 #define PQ_MAXPARAM 24
-enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1, PQ_NULL = 5 };
+enum { PQ_ROW = 100, PQ_DONE = 101, PQ_ERROR = 1 };
 struct pq_stmt {
 	struct sql_stmt base; /* a statement of sql.h's (q[]) */
 	struct pg_store *ps;
@@ -79,24 +79,36 @@ struct pg_store {
 };
 
 
-/* Parameters are numbered from 1, as in SQL; one not bound is NULL. */
-static inline void pq_bind_null(struct pq_stmt *st, int i)
+static struct pq_stmt *ST(struct sql_stmt *st)
 {
+	return (struct pq_stmt *)((char *)st - offsetof(struct pq_stmt, base));
+}
+
+/* A statement's side of the interface of sql.h (postgres_driver), on a pq_stmt's base.
+ * Parameters and results go as text: the columns are text, and integers few and short, so
+ * binary formats would save little and need conversions of their own (network order, numeric
+ * and date types) where SQLite gives text already. bytea alone goes binary (pq_bind_blob).
+ * Parameters are numbered from 1, as in SQL; one not bound is NULL. */
+static void pq_bind_null(struct sql_stmt *s, int i)
+{
+	struct pq_stmt *st = ST(s);
 	assert(i >= 1 && i <= PQ_MAXPARAM);
 	st->val[i - 1] = NULL;
 	st->fmt[i - 1] = 0;
 }
 
-static inline void pq_bind_int64(struct pq_stmt *st, int i, int64_t v)
+static void pq_bind_int64(struct sql_stmt *s, int i, int64_t v)
 {
+	struct pq_stmt *st = ST(s);
 	assert(i >= 1 && i <= PQ_MAXPARAM);
 	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%lld", (long long)v);
 	st->val[i - 1] = st->num[i - 1];
 	st->fmt[i - 1] = 0;
 }
 
-static inline void pq_bind_double(struct pq_stmt *st, int i, double v)
+static void pq_bind_double(struct sql_stmt *s, int i, double v)
 {
+	struct pq_stmt *st = ST(s);
 	assert(i >= 1 && i <= PQ_MAXPARAM);
 	snprintf(st->num[i - 1], sizeof st->num[i - 1], "%.17g", v);
 	st->val[i - 1] = st->num[i - 1];
@@ -104,55 +116,50 @@ static inline void pq_bind_double(struct pq_stmt *st, int i, double v)
 }
 
 /* The text must live until the statement is stepped (SQLite's SQLITE_STATIC). */
-static inline void pq_bind_str(struct pq_stmt *st, int i, const char *s)
+static void pq_bind_text(struct sql_stmt *s, int i, const char *text)
 {
+	struct pq_stmt *st = ST(s);
 	assert(i >= 1 && i <= PQ_MAXPARAM);
-	st->val[i - 1] = s;
+	st->val[i - 1] = text;
 	st->fmt[i - 1] = 0;
 }
 
 /* Bytes (bytea), sent in binary. */
-static inline void pq_bind_blob(struct pq_stmt *st, int i, const void *p, size_t n)
+static void pq_bind_blob(struct sql_stmt *s, int i, const void *p, size_t n)
 {
+	struct pq_stmt *st = ST(s);
 	assert(i >= 1 && i <= PQ_MAXPARAM && n <= INT_MAX);
 	st->val[i - 1] = p;
 	st->len[i - 1] = (int)n;
 	st->fmt[i - 1] = 1;
 }
 
-static inline int pq_column_type(struct pq_stmt *st, int col)
+static bool pq_is_null(struct sql_stmt *s, int col)
 {
-	return PQgetisnull(st->res, st->row, col) ? PQ_NULL : 0;
+	return PQgetisnull(ST(s)->res, ST(s)->row, col);
 }
 
-static inline const char *pq_column_text(struct pq_stmt *st, int col)
+static const char *pq_column_text(struct sql_stmt *s, int col)
 {
+	struct pq_stmt *st = ST(s);
 	return PQgetisnull(st->res, st->row, col) ? NULL : PQgetvalue(st->res, st->row, col);
 }
 
-static inline int64_t pq_column_int64(struct pq_stmt *st, int col)
+static int64_t pq_column_int64(struct sql_stmt *s, int col)
 {
-	const char *v = pq_column_text(st, col);
+	const char *v = pq_column_text(s, col);
 	return v ? strtoll(v, NULL, 10) : 0;
 }
 
-static inline double pq_column_double(struct pq_stmt *st, int col)
+static double pq_column_double(struct sql_stmt *s, int col)
 {
-	const char *v = pq_column_text(st, col);
+	const char *v = pq_column_text(s, col);
 	return v ? strtod(v, NULL) : 0;
 }
 
 static inline bool pq_autocommit(struct pg_store *ps)
 {
 	return PQtransactionStatus(ps->conn) == PQTRANS_IDLE;
-}
-
-static inline void bind_text(struct pq_stmt *st, int i, const char *s)
-{
-	if (s)
-		pq_bind_str(st, i, s);
-	else
-		pq_bind_null(st, i);
 }
 
 static inline struct pg_store *PS(struct store *s)
@@ -185,8 +192,9 @@ static int pg_db_error(struct pg_store *ps, struct zerr *e, const char *what)
 	return zerr_set(e, rc, "database: %s: %s", what, ps->err);
 }
 
-static void pq_reset(struct pq_stmt *st)
+static void pq_reset(struct sql_stmt *s)
 {
+	struct pq_stmt *st = ST(s);
 	PQclear(st->res);
 	st->res = NULL;
 	st->row = st->rows = 0;
@@ -218,11 +226,11 @@ static bool pg_revive(struct pg_store *ps)
 	if (PQstatus(ps->conn) != CONNECTION_OK)
 		return false;
 	for (int i = 0; i < S_COUNT; i++) {
-		pq_reset(&ps->stmt[i]);
+		pq_reset(&ps->stmt[i].base);
 		ps->stmt[i].prepared = false;
 	}
 	for (int i = 0; i < Q_COUNT; i++) {
-		pq_reset(&ps->q[i]);
+		pq_reset(&ps->q[i].base);
 		ps->q[i].prepared = false;
 	}
 	struct zerr e = {0};
@@ -269,7 +277,7 @@ static struct pq_stmt *prepared(struct pg_store *ps, struct pq_stmt *st, const c
 {
 	if (!st->prepared && !pq_prepare(ps, st, sql, e))
 		return NULL;
-	pq_reset(st);
+	pq_reset(&st->base);
 	for (int i = 0; i < PQ_MAXPARAM; i++) {
 		st->val[i] = NULL;
 		st->len[i] = st->fmt[i] = 0;
@@ -285,8 +293,9 @@ static struct pq_stmt *pg_stmt(struct pg_store *ps, enum stmt_id id, struct zerr
 	return prepared(ps, st, sql_text[id], e);
 }
 
-static int pq_step(struct pq_stmt *st)
+static int pq_step(struct sql_stmt *s)
 {
+	struct pq_stmt *st = ST(s);
 	struct pg_store *ps = st->ps;
 	if (!st->res) {
 		bool idle = pq_autocommit(ps);
@@ -304,7 +313,7 @@ static int pq_step(struct pq_stmt *st)
 		}
 		if (t != PGRES_TUPLES_OK && t != PGRES_COMMAND_OK) {
 			note_error(ps, st->res);
-			pq_reset(st);
+			pq_reset(s);
 			return PQ_ERROR;
 		}
 		ps->changes = strtoll(PQcmdTuples(st->res), NULL, 10);
@@ -319,23 +328,25 @@ static int pq_step(struct pq_stmt *st)
 	return PQ_DONE;
 }
 
-/* A bytea column, decoded; valid until the next one or the reset. */
-static const void *pq_column_blob(struct pq_stmt *st, int col)
+/* A bytea column, decoded, its length in *n; valid until the next one or the reset. */
+static const void *pq_column_blob(struct sql_stmt *s, int col, size_t *n)
 {
-	const char *v = pq_column_text(st, col);
+	struct pq_stmt *st = ST(s);
+	const char *v = pq_column_text(s, col);
 	if (st->blob)
 		PQfreemem(st->blob);
 	st->blob = v ? PQunescapeBytea((const unsigned char *)v, &st->blob_len) : NULL;
 	if (!st->blob)
 		st->blob_len = 0;
+	*n = st->blob_len;
 	return st->blob;
 }
 
 /* Runs a statement that returns no rows. */
 static int pg_exec_stmt(struct pg_store *ps, struct pq_stmt *st, struct zerr *e, const char *what)
 {
-	int rc = pq_step(st);
-	pq_reset(st);
+	int rc = pq_step(&st->base);
+	pq_reset(&st->base);
 	if (rc != PQ_DONE)
 		return pg_db_error(ps, e, what);
 	return 0;
@@ -372,19 +383,11 @@ static int pg_business_write(struct pg_store *ps, struct zerr *e)
 	return st ? pg_exec_stmt(ps, st, e, "store generation") : e->code;
 }
 
-/* ---- the statement interface of the shared ops (sql.h) ----
- * Parameters and results go as text: the columns are text, and integers few and short, so
- * binary formats would save little and need conversions of their own (network order, numeric
- * and date types) where SQLite gives text already. bytea alone goes binary (pq_bind_blob). */
+/* ---- the rest of the statement interface of the shared ops (sql.h) ---- */
 
 static struct pg_store *PQ(struct sql_conn *c)
 {
 	return (struct pg_store *)((char *)c - offsetof(struct pg_store, sql));
-}
-
-static struct pq_stmt *ST(struct sql_stmt *st)
-{
-	return (struct pq_stmt *)((char *)st - offsetof(struct pq_stmt, base));
 }
 
 static struct sql_stmt *pg_sql_stmt(struct sql_conn *c, enum sql_id id, struct zerr *e)
@@ -397,56 +400,6 @@ static struct sql_stmt *pg_sql_stmt(struct sql_conn *c, enum sql_id id, struct z
 		st->base.drv = c->drv;
 	}
 	return prepared(ps, st, sql_shared_text(id, true), e) ? &st->base : NULL;
-}
-
-static void pg_sql_bind_text(struct sql_stmt *st, int i, const char *s)
-{
-	bind_text(ST(st), i, s);
-}
-
-static void pg_sql_bind_int64(struct sql_stmt *st, int i, int64_t v)
-{
-	pq_bind_int64(ST(st), i, v);
-}
-
-static void pg_sql_bind_double(struct sql_stmt *st, int i, double v)
-{
-	pq_bind_double(ST(st), i, v);
-}
-
-static void pg_sql_bind_null(struct sql_stmt *st, int i)
-{
-	pq_bind_null(ST(st), i);
-}
-
-static int pg_sql_step(struct sql_stmt *st)
-{
-	return pq_step(ST(st));
-}
-
-static bool pg_sql_is_null(struct sql_stmt *st, int col)
-{
-	return pq_column_type(ST(st), col) == PQ_NULL;
-}
-
-static const char *pg_sql_text(struct sql_stmt *st, int col)
-{
-	return pq_column_text(ST(st), col);
-}
-
-static int64_t pg_sql_int64(struct sql_stmt *st, int col)
-{
-	return pq_column_int64(ST(st), col);
-}
-
-static double pg_sql_double(struct sql_stmt *st, int col)
-{
-	return pq_column_double(ST(st), col);
-}
-
-static void pg_sql_reset(struct sql_stmt *st)
-{
-	pq_reset(ST(st));
 }
 
 static int pg_sql_error(struct sql_conn *c, struct zerr *e, const char *what)
@@ -475,37 +428,25 @@ static int pg_sql_constraint(struct sql_conn *c)
 	return strcmp(state, "23505") == 0 ? SQL_UNIQUE : strcmp(state, "23514") == 0 ? SQL_CHECK : 0;
 }
 
-static void pg_sql_bind_blob(struct sql_stmt *st, int i, const void *p, size_t n)
-{
-	pq_bind_blob(ST(st), i, p, n);
-}
-
-static const void *pg_sql_blob(struct sql_stmt *st, int col, size_t *n)
-{
-	const void *p = pq_column_blob(ST(st), col);
-	*n = ST(st)->blob_len;
-	return p;
-}
-
 static const struct sql_driver postgres_driver = {
 	.stmt = pg_sql_stmt,
-	.bind_text = pg_sql_bind_text,
-	.bind_int64 = pg_sql_bind_int64,
-	.bind_double = pg_sql_bind_double,
-	.bind_null = pg_sql_bind_null,
-	.step = pg_sql_step,
-	.is_null = pg_sql_is_null,
-	.text = pg_sql_text,
-	.int64 = pg_sql_int64,
-	.dbl = pg_sql_double,
-	.reset = pg_sql_reset,
+	.bind_text = pq_bind_text,
+	.bind_int64 = pq_bind_int64,
+	.bind_double = pq_bind_double,
+	.bind_null = pq_bind_null,
+	.step = pq_step,
+	.is_null = pq_is_null,
+	.text = pq_column_text,
+	.int64 = pq_column_int64,
+	.dbl = pq_column_double,
+	.reset = pq_reset,
 	.error = pg_sql_error,
 	.business_write = pg_sql_business_write,
 	.in_transaction = pg_sql_in_transaction,
 	.changes = pg_sql_changes,
 	.constraint = pg_sql_constraint,
-	.bind_blob = pg_sql_bind_blob,
-	.blob = pg_sql_blob,
+	.bind_blob = pq_bind_blob,
+	.blob = pq_column_blob,
 };
 
 /* A write transaction: the store's advisory lock (see the top of this file) is taken at once,
@@ -520,9 +461,9 @@ static int pg_begin(struct store *s, bool bulk, struct zerr *e)
 	if (!rc && !st)
 		rc = e->code;
 	if (!rc) {
-		pq_bind_int64(st, 1, ps->lock_key);
-		int step = pq_step(st); /* one row, the lock's void */
-		pq_reset(st);
+		pq_bind_int64(&st->base, 1, ps->lock_key);
+		int step = pq_step(&st->base); /* one row, the lock's void */
+		pq_reset(&st->base);
 		rc = step == PQ_ROW ? 0 : pg_db_error(ps, e, "begin: lock the store");
 	}
 	if (!rc && bulk)
@@ -581,9 +522,9 @@ static void pg_close(struct store *s)
 {
 	struct pg_store *ps = PS(s);
 	for (int i = 0; i < S_COUNT; i++)
-		pq_reset(&ps->stmt[i]);
+		pq_reset(&ps->stmt[i].base);
 	for (int i = 0; i < Q_COUNT; i++)
-		pq_reset(&ps->q[i]);
+		pq_reset(&ps->q[i].base);
 	PQfinish(ps->conn);
 	sb_release(&ps->key);
 	free(ps);
@@ -644,27 +585,6 @@ static void no_notices(void *arg, const char *message)
 {
 	(void)arg;
 	(void)message;
-}
-
-/* Creates dir and any missing parents (mode 0750); 0 or -1 with errno. */
-static int data_dir_create(const char *dir)
-{
-	char path[4096];
-	size_t n = strlen(dir);
-	if (n == 0 || n >= sizeof path) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(path, dir, n + 1);
-	for (char *p = strchr(path + 1, '/');; p = strchr(p + 1, '/')) {
-		if (p)
-			*p = '\0';
-		if (mkdir(path, 0750) != 0 && errno != EEXIST)
-			return -1;
-		if (!p)
-			return 0;
-		*p = '/';
-	}
 }
 
 /* Reads the schema named in dir/zeren.pg; 0, ZE_NOTFOUND when there is none, ZE_IO. */

@@ -800,31 +800,10 @@ static int open_ro(struct sqlite_store *ss, const char *dir, struct strbuf *path
 	return 0;
 }
 
-/* Creates dir and any missing parents (mode 0750), as `mkdir -p` does; 0 or -1 with errno. */
-static int make_dirs(const char *dir)
-{
-	char path[4096];
-	size_t n = strlen(dir);
-	if (n == 0 || n >= sizeof path) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(path, dir, n + 1);
-	for (char *p = path + 1; *p; p++) {
-		if (*p != '/')
-			continue;
-		*p = '\0';
-		if (mkdir(path, 0750) != 0 && errno != EEXIST)
-			return -1;
-		*p = '/';
-	}
-	return mkdir(path, 0750) != 0 && errno != EEXIST ? -1 : 0;
-}
-
 /* Opens (creating) dir's database into ss, configured and migrated (path: scratch). */
 static int open_rw(struct sqlite_store *ss, const char *dir, struct strbuf *path, struct zerr *e)
 {
-	if (make_dirs(dir) != 0)
+	if (data_dir_create(dir) != 0)
 		return zerr_set(e, ZE_IO, "%s: cannot create data directory: %s", dir, strerror(errno));
 	sb_addf(path, "%s/zeren.db", dir);
 	if (sqlite3_open_v2(path->buf, &ss->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)

@@ -1,7 +1,9 @@
 #include "store/backend.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "util/strbuf.h"
 
@@ -580,4 +582,25 @@ int migrations_not_newer(const struct migration *m, size_t n, int version, struc
 		return zerr_set(e, ZE_CONFLICT, "database: schema %d is newer than this program's (%d): use a newer zeren",
 				version, latest);
 	return 0;
+}
+
+/* Creates dir and any missing parents (mode 0750), as `mkdir -p` does; 0 or -1 with errno. */
+int data_dir_create(const char *dir)
+{
+	char path[4096];
+	size_t n = strlen(dir);
+	if (n == 0 || n >= sizeof path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	for (char *p = path + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(path, 0750) != 0 && errno != EEXIST)
+			return -1;
+		*p = '/';
+	}
+	return mkdir(path, 0750) != 0 && errno != EEXIST ? -1 : 0;
 }
