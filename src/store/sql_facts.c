@@ -374,15 +374,26 @@ static int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct z
 	return rc;
 }
 
-/* A register's row described column by column, in the order of its statements' columns: one
- * put and one load serve every register described so (log sources, training sessions and their
- * attendees) instead of a hand-written pair each. */
+/* A kind of record described column by column, in the order of its statements' columns: one
+ * load reads the rows of every kind described so, and one put writes the registers (log
+ * sources, training sessions and their attendees), instead of a hand-written loop each. */
 enum rcol_type {
 	RC_TEXT,     /* const char * */
 	RC_DATE,     /* zdate, ZDATE_NONE is NULL */
+	RC_END,      /* zdate, ZDATE_MAX (an open end) is NULL */
+	RC_TIME,     /* struct ztime, ZTIME_NONE is NULL */
 	RC_INT,      /* int32_t, -1 is NULL */
+	RC_INT64,    /* int64_t; NULL keeps the initial value */
+	RC_DOUBLE,   /* double; NULL keeps the initial value */
+	RC_LEVEL,    /* int8_t, a small number (NULL reads 0) */
+	RC_TRI,      /* int8_t, a tristate */
+	RC_BOOL,     /* bool, 0 or 1 */
 	RC_ENUM,     /* int8_t, by its id */
-	RC_ORG, RC_PERSON, RC_SYSTEM, RC_DEPT, RC_TRAINING, /* zidx of that kind, by its id; -1 is NULL */
+	RC_ENUM_OPT, /* int8_t, by its id; NULL keeps the initial value */
+	RC_SPAN,     /* two date columns: the record's life (reg_desc.span), not a field */
+	RC_SKIP,     /* a column its caller reads */
+	/* zidx of that kind, by its id; -1 is NULL */
+	RC_ORG, RC_PERSON, RC_SYSTEM, RC_DEPT, RC_TRAINING, RC_BODY, RC_NOTICE, RC_PLAN, RC_RECT, RC_INSP,
 };
 struct rcol {
 	enum rcol_type type;
@@ -390,18 +401,43 @@ struct rcol {
 	const char *(*enum_id)(int);
 	int (*enum_from_id)(const char *);
 };
-/* One row of any described register, read in place before it is added. */
+/* One record of any described kind, read in place before it is added. */
 union reg_row {
+	struct dept dept;
+	struct dept_version dept_version;
+	struct person person;
+	struct body body;
+	struct body_lead lead;
+	struct zsystem system;
+	struct system_version system_version;
+	struct assessment assessment;
+	struct agreement agreement;
+	struct incident incident;
+	struct notice notice;
+	struct notice_system notice_system;
+	struct obligation_record record;
+	struct handover handover;
+	struct vulnerability vulnerability;
+	struct project project;
+	struct emergency_plan plan;
+	struct plan_drill drill;
+	struct plan_review review;
 	struct log_source log_source;
 	struct training_session training;
 	struct training_attendee attendee;
+	struct rectification rectification;
+	struct evidence evidence;
+	struct inspection inspection;
+	struct inspection_item inspection_item;
 };
 struct reg_desc {
 	const char *what;
-	enum sql_id put, load, load_org;
+	enum sql_id put, load, load_org; /* put: Q_COUNT where the kind has its own */
 	size_t size; /* of one record */
 	int ncols;
 	const struct rcol *cols;
+	const void *init; /* the record a row starts from; NULL: zeroes */
+	enum span_kind span; /* of an RC_SPAN column */
 	/* the records in the facts, and adding one */
 	const void *(*at)(const struct facts *f, zidx i);
 	zidx (*add)(struct facts *f, const void *rec);
@@ -417,7 +453,12 @@ static const char *rcol_ref_id(const struct facts *f, enum rcol_type t, zidx i)
 	case RC_SYSTEM: return f->systems.v[i].id;
 	case RC_DEPT: return f->depts.v[i].id;
 	case RC_TRAINING: return f->trainings.v[i].id;
-	default: return NULL;
+	case RC_BODY: return f->bodies.v[i].id;
+	case RC_NOTICE: return f->notices.v[i].id;
+	case RC_PLAN: return f->plans.v[i].id;
+	case RC_RECT: return f->rectifications.v[i].id;
+	case RC_INSP: return f->inspections.v[i].id;
+	default: assert(!"a reference column"); return NULL;
 	}
 }
 
@@ -428,7 +469,12 @@ static const struct hmap *rcol_ref_ids(const struct facts *f, enum rcol_type t)
 	case RC_PERSON: return &f->person_ids;
 	case RC_SYSTEM: return &f->system_ids;
 	case RC_DEPT: return &f->dept_ids;
-	default: return &f->training_ids;
+	case RC_TRAINING: return &f->training_ids;
+	case RC_BODY: return &f->body_ids;
+	case RC_NOTICE: return &f->notice_ids;
+	case RC_PLAN: return &f->plan_ids;
+	case RC_RECT: return &f->rectification_ids;
+	default: assert(t == RC_INSP); return &f->inspection_ids;
 	}
 }
 
@@ -467,6 +513,8 @@ static int put_described(struct sql_conn *db, const struct facts *f, const struc
 
 #define RCOL(T, type, field) {type, offsetof(T, field), NULL, NULL}
 #define RCOL_ENUM(T, field, prefix) {RC_ENUM, offsetof(T, field), prefix##_id, prefix##_from_id}
+/* A description's size and columns, by name. */
+#define DESC_FIELDS(T, cols_) .size = sizeof(T), .ncols = (int)(sizeof cols_ / sizeof cols_[0]), .cols = cols_
 
 static const void *log_source_at(const struct facts *f, zidx i) { return &f->log_sources.v[i]; }
 static zidx log_source_add(struct facts *f, const void *r) { return facts_add_log_source(f, r); }
@@ -477,8 +525,8 @@ static const struct rcol log_source_cols[] = {
 	RCOL(struct log_source, RC_DATE, checked_on), RCOL(struct log_source, RC_TEXT, notes),
 };
 static const struct reg_desc log_source_desc = {
-	"log_source", Q_PUT_LOG_SOURCE, Q_LOAD_LOG_SOURCE, Q_LOAD_LOG_SOURCE_ORG, sizeof(struct log_source),
-	(int)(sizeof log_source_cols / sizeof log_source_cols[0]), log_source_cols, log_source_at, log_source_add};
+	"log_source", Q_PUT_LOG_SOURCE, Q_LOAD_LOG_SOURCE, Q_LOAD_LOG_SOURCE_ORG,
+	DESC_FIELDS(struct log_source, log_source_cols), .at = log_source_at, .add = log_source_add};
 
 static const void *training_at(const struct facts *f, zidx i) { return &f->trainings.v[i]; }
 static zidx training_add(struct facts *f, const void *r) { return facts_add_training(f, r); }
@@ -490,8 +538,8 @@ static const struct rcol training_cols[] = {
 	RCOL(struct training_session, RC_INT, hours), RCOL(struct training_session, RC_TEXT, notes),
 };
 static const struct reg_desc training_desc = {
-	"training_session", Q_PUT_TRAINING, Q_LOAD_TRAINING, Q_LOAD_TRAINING_ORG, sizeof(struct training_session),
-	(int)(sizeof training_cols / sizeof training_cols[0]), training_cols, training_at, training_add};
+	"training_session", Q_PUT_TRAINING, Q_LOAD_TRAINING, Q_LOAD_TRAINING_ORG,
+	DESC_FIELDS(struct training_session, training_cols), .at = training_at, .add = training_add};
 
 static const void *attendee_at(const struct facts *f, zidx i) { return &f->training_attendees.v[i]; }
 static zidx attendee_add(struct facts *f, const void *r) { return facts_add_training_attendee(f, r); }
@@ -501,8 +549,7 @@ static const struct rcol attendee_cols[] = {
 };
 static const struct reg_desc attendee_desc = {
 	"training_attendee", Q_PUT_TRAINING_ATTENDEE, Q_LOAD_TRAINING_ATTENDEE, Q_LOAD_TRAINING_ATTENDEE_ORG,
-	sizeof(struct training_attendee), (int)(sizeof attendee_cols / sizeof attendee_cols[0]), attendee_cols, attendee_at,
-	attendee_add};
+	DESC_FIELDS(struct training_attendee, attendee_cols), .at = attendee_at, .add = attendee_add};
 
 static int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
@@ -913,6 +960,21 @@ static struct sql_stmt *load_stmt(struct sql_loader *l, enum sql_id all, enum sq
 
 #define NOMEM(l) zerr_set((l)->e, ZE_NOMEM, "out of memory loading %s", (l)->table)
 
+/* Room in *v (of *cap items of size bytes) for item i: doubled from 256 as the rows come;
+ * -1 out of memory, *v kept. */
+static int grow(void **v, size_t *cap, size_t i, size_t size)
+{
+	if (i < *cap)
+		return 0;
+	size_t n = *cap ? *cap * 2 : 256;
+	void *p = realloc(*v, n * size);
+	if (!p)
+		return -1;
+	*v = p;
+	*cap = n;
+	return 0;
+}
+
 /* The org row st is on, added to the facts (its parent is left for the caller to resolve). */
 static int add_org_row(struct sql_loader *l, struct sql_stmt *st, zidx *out)
 {
@@ -945,14 +1007,9 @@ int sql_load_orgs(struct sql_loader *l)
 		zidx i;
 		if ((rc = add_org_row(l, st, &i)))
 			goto out;
-		if ((size_t)i >= cap) {
-			cap = cap ? cap * 2 : 256;
-			const char **p = realloc(parents, cap * sizeof *p);
-			if (!p) {
-				rc = NOMEM(l);
-				goto out;
-			}
-			parents = p;
+		if (grow((void **)&parents, &cap, (size_t)i, sizeof *parents)) {
+			rc = NOMEM(l);
+			goto out;
 		}
 		parents[i] = str_col(l, st, 3);
 	}
@@ -964,55 +1021,6 @@ int sql_load_orgs(struct sql_loader *l)
 		if (parents[i] && (f->orgs.v[i].parent = hmap_get(&f->org_ids, parents[i])) < 0) {
 			l->row = (int64_t)i + 1;
 			rc = load_fail(l, "unknown parent", parents[i]);
-			goto out;
-		}
-	}
-out:
-	sql_reset(st);
-	free(parents);
-	return rc;
-}
-
-static int load_depts(struct sql_loader *l, const char *org_id)
-{
-	struct facts *f = l->f;
-	int rc = 0, step;
-	const char **parents = NULL;
-	size_t first = f->depts.n, cap = 0;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_DEPT, Q_LOAD_DEPT_ORG, org_id, "department");
-	if (!st)
-		return l->e->code;
-	while ((step = sql_step(st)) == SQL_ROW) {
-		l->row++;
-		struct dept d = {str_col(l, st, 0), str_col(l, st, 2), ZIDX_NONE, ZIDX_NONE};
-		struct span life;
-		if ((rc = ref(l, &f->org_ids, st, 1, &d.org)) || (rc = span_cols(l, st, 4, &life)))
-			goto out;
-		zidx i = facts_add_dept(f, &d);
-		if (i < 0 || (!span_always(life) && facts_set_span(f, SPAN_DEPT, i, life))) {
-			rc = NOMEM(l);
-			goto out;
-		}
-		if ((size_t)i - first >= cap) {
-			cap = cap ? cap * 2 : 256;
-			const char **p = realloc(parents, cap * sizeof *p);
-			if (!p) {
-				rc = NOMEM(l);
-				goto out;
-			}
-			parents = p;
-		}
-		parents[i - first] = str_col(l, st, 3);
-	}
-	if (step != SQL_DONE) {
-		rc = sql_error(l->db, l->e, "load departments");
-		goto out;
-	}
-	for (size_t i = first; i < f->depts.n; i++) {
-		const char *pid = parents[i - first];
-		if (pid && (f->depts.v[i].parent = hmap_get(&f->dept_ids, pid)) < 0) {
-			l->row = (int64_t)(i - first) + 1;
-			rc = load_fail(l, "unknown parent", pid);
 			goto out;
 		}
 	}
@@ -1048,136 +1056,6 @@ static bool next_row(struct sql_loader *l, struct sql_stmt *st, int *rc)
 		}                           \
 	} while (0)
 
-/* A department's earlier names and parents. */
-static int load_dept_versions(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_DEPT_VERSION, Q_LOAD_DEPT_VERSION_ORG, org_id, "department_version");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct dept_version v = {.name = str_col(l, st, 2)};
-		TRY(ref(l, &f->dept_ids, st, 0, &v.dept));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
-		TRY(ref(l, &f->dept_ids, st, 3, &v.parent));
-		ADD(l, facts_add_dept_version(f, &v));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
-static int load_people(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_PERSON, Q_LOAD_PERSON_ORG, org_id, "person");
-	if (!st)
-		return l->e->code;
-	struct ref_cache org = {.idx = ZIDX_NONE}, dept = {.idx = ZIDX_NONE};
-	while (!rc && next_row(l, st, &rc)) {
-		struct person p = {str_col(l, st, 0), str_col(l, st, 3), 0, 0, 0};
-		struct span life;
-		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &p.org));
-		TRY(ref_cached(l, &f->dept_ids, st, 2, &dept, &p.dept));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &p.background_check));
-		TRY(span_cols(l, st, 5, &life));
-		zidx i = facts_add_person(f, &p);
-		ADD(l, i);
-		if (!span_always(life))
-			ADD(l, facts_set_span(f, SPAN_PERSON, i, life));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
-static int load_bodies(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_BODY, Q_LOAD_BODY_ORG, org_id, "body");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct body b = {str_col(l, st, 0), str_col(l, st, 3), 0, 0};
-		struct span life;
-		TRY(ref(l, &f->org_ids, st, 1, &b.org));
-		TRY(enum_col(l, st, 2, body_kind_from_id, &b.kind));
-		TRY(span_cols(l, st, 4, &life));
-		zidx i = facts_add_body(f, &b);
-		ADD(l, i);
-		if (!span_always(life))
-			ADD(l, facts_set_span(f, SPAN_BODY, i, life));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	st = load_stmt(l, Q_LOAD_LEAD, Q_LOAD_LEAD_ORG, org_id, "body_lead");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct body_lead bl;
-		TRY(ref(l, &f->body_ids, st, 0, &bl.body));
-		TRY(ref(l, &f->body_ids, st, 1, &bl.led));
-		ADD(l, facts_add_lead(f, &bl));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
-static int load_systems(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_SYSTEM, Q_LOAD_SYSTEM_ORG, org_id, "system");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct zsystem y = {str_col(l, st, 0), str_col(l, st, 2), str_col(l, st, 5), 0, 0,
-				    (int8_t)(int)sql_col_int64(st, 4), tri_col(st, 8), tri_col(st, 9), 0, 0, NULL};
-		TRY(ref(l, &f->org_ids, st, 1, &y.org));
-		TRY(ref(l, &f->dept_ids, st, 3, &y.owner_dept));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &y.filed_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &y.last_assessed_on));
-		struct span life;
-		TRY(span_cols(l, st, 10, &life));
-		zidx i = facts_add_system(f, &y);
-		ADD(l, i);
-		if (!span_always(life))
-			ADD(l, facts_set_span(f, SPAN_SYSTEM, i, life));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_SYSTEM_VERSION, Q_LOAD_SYSTEM_VERSION_ORG, org_id, "system_version")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct system_version v = {.st.mlps_level = (int8_t)(int)sql_col_int64(st, 3), .st.filing_no = str_col(l, st, 4)};
-		TRY(ref(l, &f->system_ids, st, 0, &v.system));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &v.until));
-		TRY(ref(l, &f->dept_ids, st, 2, &v.st.owner_dept));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &v.st.filed_on));
-		ADD(l, facts_add_system_version(f, &v));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_ASSESSMENT, Q_LOAD_ASSESSMENT_ORG, org_id, "system_assessment")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct assessment a;
-		TRY(ref(l, &f->system_ids, st, 0, &a.system));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &a.on));
-		ADD(l, facts_add_assessment(f, &a));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
 /* The appointments of st's rows, into `into` (references resolved against l->f, which may be
  * another facts: the ids it resolves against are only read). */
 int sql_load_appt_rows(struct sql_loader *l, struct sql_stmt *st, struct facts *into)
@@ -1211,119 +1089,6 @@ int sql_load_appts(struct sql_loader *l, const char *org_id)
 	return st ? sql_load_appt_rows(l, st, l->f) : l->e->code;
 }
 
-static int load_agreements(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_AGREEMENT, Q_LOAD_AGREEMENT_ORG, org_id, "agreement");
-	if (!st)
-		return l->e->code;
-	struct ref_cache org = {.idx = ZIDX_NONE}, person = {.idx = ZIDX_NONE};
-	while (!rc && next_row(l, st, &rc)) {
-		struct agreement a = {.id = str_col(l, st, 0)};
-		TRY(ref_cached(l, &f->org_ids, st, 1, &org, &a.org));
-		TRY(enum_col(l, st, 2, agreement_kind_from_id, &a.kind));
-		TRY(ref_person(l, st, 3, &person, &a.person));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &a.from));
-		TRY(date_col(l, st, 5, ZDATE_MAX, &a.to));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &a.signed_on));
-		a.post = POST_NONE;
-		if (!sql_col_null(st, 7))
-			TRY(enum_col(l, st, 7, post_from_id, &a.post));
-		TRY(ref(l, &f->dept_ids, st, 8, &a.dept));
-		ADD(l, facts_add_agreement(f, &a));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
-static int time_col(struct sql_loader *l, struct sql_stmt *st, int col, struct ztime *out)
-{
-	const char *s = sql_col_text(st, col);
-	*out = ZTIME_NONE;
-	if (!s)
-		return 0;
-	return ztime_parse(s, out) ? 0 : load_fail(l, "bad time", s);
-}
-
-static int load_incidents(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_INCIDENT, Q_LOAD_INCIDENT_ORG, org_id, "incident");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct incident x = INCIDENT_INIT;
-		x.id = str_col(l, st, 0);
-		x.title = str_col(l, st, 3);
-		x.category = str_col(l, st, 4);
-		TRY(ref(l, &f->org_ids, st, 1, &x.org));
-		TRY(ref(l, &f->system_ids, st, 2, &x.system));
-		if (sql_col_text(st, 5))
-			TRY(enum_col(l, st, 5, grade_from_id, &x.grade));
-		TRY(time_col(l, st, 6, &x.occurred));
-		TRY(time_col(l, st, 7, &x.detected));
-		TRY(time_col(l, st, 8, &x.reported));
-		TRY(time_col(l, st, 9, &x.resolved));
-		if (!sql_col_null(st, 10))
-			x.outage_hours = sql_col_double(st, 10);
-		if (!sql_col_null(st, 11))
-			x.personal_info_records = sql_col_int64(st, 11);
-		TRY(date_col(l, st, 12, ZDATE_NONE, &x.summary_on));
-		x.classification = str_col(l, st, 13);
-		x.attacked = tri_col(st, 14);
-		x.handled_in_time = tri_col(st, 15);
-		if (!sql_col_null(st, 16))
-			x.function_outage_hours = sql_col_double(st, 16);
-		if (!sql_col_null(st, 17))
-			x.economic_loss_yuan = sql_col_double(st, 17);
-		if (!sql_col_null(st, 18))
-			x.people_affected = sql_col_int64(st, 18);
-		x.follow_ups = str_col(l, st, 19);
-		ADD(l, facts_add_incident(f, &x));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
-static int load_notices(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_NOTICE, Q_LOAD_NOTICE_ORG, org_id, "notice");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct notice n = {.id = str_col(l, st, 0), .issuer = str_col(l, st, 2), .document_no = str_col(l, st, 3),
-				   .title = str_col(l, st, 4), .received_at = ZTIME_NONE,
-				   .issuer_org = str_col(l, st, 10), .feedback = str_col(l, st, 11)};
-		TRY(ref(l, &f->org_ids, st, 1, &n.org));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &n.received_on));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &n.rectified_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &n.feedback_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &n.rectify_by));
-		TRY(time_col(l, st, 9, &n.received_at));
-		ADD(l, facts_add_notice(f, &n));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_NOTICE_SYSTEM, Q_LOAD_NOTICE_SYSTEM_ORG, org_id, "notice_system")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct notice_system ns;
-		TRY(ref(l, &f->notice_ids, st, 0, &ns.notice));
-		TRY(ref(l, &f->system_ids, st, 1, &ns.system));
-		ADD(l, facts_add_notice_system(f, &ns));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
 /* The reports of the notices or incidents (kind) loaded, through add. */
 static int load_reports(struct sql_loader *l, const char *org_id, const char *kind, const struct hmap *ids,
 			zidx (*add)(struct facts *f, const struct evidence *ev))
@@ -1343,119 +1108,381 @@ out:
 	return rc;
 }
 
-static int load_handovers(struct sql_loader *l, const char *org_id)
+static int time_col(struct sql_loader *l, struct sql_stmt *st, int col, struct ztime *out)
+{
+	const char *s = sql_col_text(st, col);
+	*out = ZTIME_NONE;
+	if (!s)
+		return 0;
+	return ztime_parse(s, out) ? 0 : load_fail(l, "bad time", s);
+}
+
+/* ---- the loaded kinds' descriptions, each in its load statement's column order ---- */
+
+/* A kind read by load_described only; its statements Q_LOAD_X and Q_LOAD_X_ORG. */
+#define LOAD_DESC(name, q, T, cols) \
+	.what = name, .put = Q_COUNT, .load = q, .load_org = q##_ORG, DESC_FIELDS(T, cols)
+#define RCOL_SPAN {RC_SPAN, 0, NULL, NULL}
+#define RCOL_OPT(T, field, prefix) {RC_ENUM_OPT, offsetof(T, field), prefix##_id, prefix##_from_id}
+
+static zidx dept_add(struct facts *f, const void *r) { return facts_add_dept(f, r); }
+static const struct dept dept_init = {.org = ZIDX_NONE, .parent = ZIDX_NONE};
+static const struct rcol dept_cols[] = {
+	RCOL(struct dept, RC_TEXT, id), RCOL(struct dept, RC_ORG, org), RCOL(struct dept, RC_TEXT, name),
+	RCOL(struct dept, RC_SKIP, parent), RCOL_SPAN,
+};
+static const struct reg_desc dept_desc = {LOAD_DESC("department", Q_LOAD_DEPT, struct dept, dept_cols),
+					  .init = &dept_init, .span = SPAN_DEPT, .add = dept_add};
+
+static zidx dept_version_add(struct facts *f, const void *r) { return facts_add_dept_version(f, r); }
+static const struct rcol dept_version_cols[] = {
+	RCOL(struct dept_version, RC_DEPT, dept), RCOL(struct dept_version, RC_DATE, until),
+	RCOL(struct dept_version, RC_TEXT, name), RCOL(struct dept_version, RC_DEPT, parent),
+};
+static const struct reg_desc dept_version_desc = {
+	LOAD_DESC("department_version", Q_LOAD_DEPT_VERSION, struct dept_version, dept_version_cols),
+	.add = dept_version_add};
+
+static zidx person_add(struct facts *f, const void *r) { return facts_add_person(f, r); }
+static const struct rcol person_cols[] = {
+	RCOL(struct person, RC_TEXT, id), RCOL(struct person, RC_ORG, org), RCOL(struct person, RC_DEPT, dept),
+	RCOL(struct person, RC_TEXT, name), RCOL(struct person, RC_DATE, background_check), RCOL_SPAN,
+};
+static const struct reg_desc person_desc = {LOAD_DESC("person", Q_LOAD_PERSON, struct person, person_cols),
+					    .span = SPAN_PERSON, .add = person_add};
+
+static zidx body_add(struct facts *f, const void *r) { return facts_add_body(f, r); }
+static const struct rcol body_cols[] = {
+	RCOL(struct body, RC_TEXT, id), RCOL(struct body, RC_ORG, org), RCOL_ENUM(struct body, kind, body_kind),
+	RCOL(struct body, RC_TEXT, name), RCOL_SPAN,
+};
+static const struct reg_desc body_desc = {LOAD_DESC("body", Q_LOAD_BODY, struct body, body_cols),
+					  .span = SPAN_BODY, .add = body_add};
+
+static zidx lead_add(struct facts *f, const void *r) { return facts_add_lead(f, r); }
+static const struct rcol lead_cols[] = {
+	RCOL(struct body_lead, RC_BODY, body), RCOL(struct body_lead, RC_BODY, led),
+};
+static const struct reg_desc lead_desc = {LOAD_DESC("body_lead", Q_LOAD_LEAD, struct body_lead, lead_cols),
+					  .add = lead_add};
+
+static zidx system_add(struct facts *f, const void *r) { return facts_add_system(f, r); }
+static const struct rcol system_cols[] = {
+	RCOL(struct zsystem, RC_TEXT, id), RCOL(struct zsystem, RC_ORG, org), RCOL(struct zsystem, RC_TEXT, name),
+	RCOL(struct zsystem, RC_DEPT, owner_dept), RCOL(struct zsystem, RC_LEVEL, mlps_level),
+	RCOL(struct zsystem, RC_TEXT, filing_no), RCOL(struct zsystem, RC_DATE, filed_on),
+	RCOL(struct zsystem, RC_DATE, last_assessed_on), RCOL(struct zsystem, RC_TRI, critical_infrastructure),
+	RCOL(struct zsystem, RC_TRI, public_website), RCOL_SPAN,
+};
+static const struct reg_desc system_desc = {LOAD_DESC("system", Q_LOAD_SYSTEM, struct zsystem, system_cols),
+					    .span = SPAN_SYSTEM, .add = system_add};
+
+static zidx system_version_add(struct facts *f, const void *r) { return facts_add_system_version(f, r); }
+static const struct rcol system_version_cols[] = {
+	RCOL(struct system_version, RC_SYSTEM, system), RCOL(struct system_version, RC_DATE, until),
+	RCOL(struct system_version, RC_DEPT, st.owner_dept), RCOL(struct system_version, RC_LEVEL, st.mlps_level),
+	RCOL(struct system_version, RC_TEXT, st.filing_no), RCOL(struct system_version, RC_DATE, st.filed_on),
+};
+static const struct reg_desc system_version_desc = {
+	LOAD_DESC("system_version", Q_LOAD_SYSTEM_VERSION, struct system_version, system_version_cols),
+	.add = system_version_add};
+
+static zidx assessment_add(struct facts *f, const void *r) { return facts_add_assessment(f, r); }
+static const struct rcol assessment_cols[] = {
+	RCOL(struct assessment, RC_SYSTEM, system), RCOL(struct assessment, RC_DATE, on),
+};
+static const struct reg_desc assessment_desc = {
+	LOAD_DESC("system_assessment", Q_LOAD_ASSESSMENT, struct assessment, assessment_cols), .add = assessment_add};
+
+static zidx agreement_add(struct facts *f, const void *r) { return facts_add_agreement(f, r); }
+static const struct agreement agreement_init = {.post = POST_NONE};
+static const struct rcol agreement_cols[] = {
+	RCOL(struct agreement, RC_TEXT, id), RCOL(struct agreement, RC_ORG, org),
+	RCOL_ENUM(struct agreement, kind, agreement_kind), RCOL(struct agreement, RC_PERSON, person),
+	RCOL(struct agreement, RC_DATE, from), RCOL(struct agreement, RC_END, to),
+	RCOL(struct agreement, RC_DATE, signed_on), RCOL_OPT(struct agreement, post, post),
+	RCOL(struct agreement, RC_DEPT, dept),
+};
+static const struct reg_desc agreement_desc = {
+	LOAD_DESC("agreement", Q_LOAD_AGREEMENT, struct agreement, agreement_cols), .init = &agreement_init,
+	.add = agreement_add};
+
+static zidx incident_add(struct facts *f, const void *r) { return facts_add_incident(f, r); }
+static const struct incident incident_init = INCIDENT_INIT;
+static const struct rcol incident_cols[] = {
+	RCOL(struct incident, RC_TEXT, id), RCOL(struct incident, RC_ORG, org), RCOL(struct incident, RC_SYSTEM, system),
+	RCOL(struct incident, RC_TEXT, title), RCOL(struct incident, RC_TEXT, category),
+	RCOL_OPT(struct incident, grade, grade), RCOL(struct incident, RC_TIME, occurred),
+	RCOL(struct incident, RC_TIME, detected), RCOL(struct incident, RC_TIME, reported),
+	RCOL(struct incident, RC_TIME, resolved), RCOL(struct incident, RC_DOUBLE, outage_hours),
+	RCOL(struct incident, RC_INT64, personal_info_records), RCOL(struct incident, RC_DATE, summary_on),
+	RCOL(struct incident, RC_TEXT, classification), RCOL(struct incident, RC_TRI, attacked),
+	RCOL(struct incident, RC_TRI, handled_in_time), RCOL(struct incident, RC_DOUBLE, function_outage_hours),
+	RCOL(struct incident, RC_DOUBLE, economic_loss_yuan), RCOL(struct incident, RC_INT64, people_affected),
+	RCOL(struct incident, RC_TEXT, follow_ups),
+};
+static const struct reg_desc incident_desc = {
+	LOAD_DESC("incident", Q_LOAD_INCIDENT, struct incident, incident_cols), .init = &incident_init,
+	.add = incident_add};
+
+static zidx notice_add(struct facts *f, const void *r) { return facts_add_notice(f, r); }
+static const struct rcol notice_cols[] = {
+	RCOL(struct notice, RC_TEXT, id), RCOL(struct notice, RC_ORG, org), RCOL(struct notice, RC_TEXT, issuer),
+	RCOL(struct notice, RC_TEXT, document_no), RCOL(struct notice, RC_TEXT, title),
+	RCOL(struct notice, RC_DATE, received_on), RCOL(struct notice, RC_DATE, rectified_on),
+	RCOL(struct notice, RC_DATE, feedback_on), RCOL(struct notice, RC_DATE, rectify_by),
+	RCOL(struct notice, RC_TIME, received_at), RCOL(struct notice, RC_TEXT, issuer_org),
+	RCOL(struct notice, RC_TEXT, feedback),
+};
+static const struct reg_desc notice_desc = {LOAD_DESC("notice", Q_LOAD_NOTICE, struct notice, notice_cols),
+					    .add = notice_add};
+
+static zidx notice_system_add(struct facts *f, const void *r) { return facts_add_notice_system(f, r); }
+static const struct rcol notice_system_cols[] = {
+	RCOL(struct notice_system, RC_NOTICE, notice), RCOL(struct notice_system, RC_SYSTEM, system),
+};
+static const struct reg_desc notice_system_desc = {
+	LOAD_DESC("notice_system", Q_LOAD_NOTICE_SYSTEM, struct notice_system, notice_system_cols),
+	.add = notice_system_add};
+
+static zidx record_add(struct facts *f, const void *r) { return facts_add_record(f, r); }
+static const struct rcol record_cols[] = {
+	{RC_SKIP, 0, NULL, NULL}, /* the row's id, which its evidence names */
+	RCOL(struct obligation_record, RC_ORG, org), RCOL(struct obligation_record, RC_TEXT, obligation),
+	RCOL(struct obligation_record, RC_TEXT, period), RCOL(struct obligation_record, RC_DEPT, dept),
+	RCOL(struct obligation_record, RC_DATE, done_on), RCOL(struct obligation_record, RC_PERSON, by),
+	RCOL(struct obligation_record, RC_TEXT, notes),
+};
+static const struct reg_desc record_desc = {
+	LOAD_DESC("obligation_record", Q_LOAD_RECORD, struct obligation_record, record_cols), .add = record_add};
+
+static zidx handover_add(struct facts *f, const void *r) { return facts_add_handover(f, r); }
+static const struct rcol handover_cols[] = {
+	RCOL(struct handover, RC_TEXT, id), RCOL(struct handover, RC_ORG, org), RCOL(struct handover, RC_PERSON, person),
+	RCOL_ENUM(struct handover, post, post), RCOL(struct handover, RC_DATE, left_on),
+	RCOL(struct handover, RC_PERSON, successor), RCOL(struct handover, RC_DATE, accounts_closed_on),
+	RCOL(struct handover, RC_DATE, materials_returned_on), RCOL(struct handover, RC_DATE, passwords_changed_on),
+	RCOL(struct handover, RC_DATE, completed_on), RCOL(struct handover, RC_TEXT, notes),
+};
+static const struct reg_desc handover_desc = {
+	LOAD_DESC("handover", Q_LOAD_HANDOVER, struct handover, handover_cols), .add = handover_add};
+
+static zidx vuln_add(struct facts *f, const void *r) { return facts_add_vulnerability(f, r); }
+static const struct rcol vuln_cols[] = {
+	RCOL(struct vulnerability, RC_TEXT, id), RCOL(struct vulnerability, RC_ORG, org),
+	RCOL(struct vulnerability, RC_SYSTEM, system), RCOL(struct vulnerability, RC_TEXT, title),
+	RCOL_ENUM(struct vulnerability, source, vuln_source), RCOL_ENUM(struct vulnerability, severity, vuln_severity),
+	RCOL(struct vulnerability, RC_DATE, found_on), RCOL(struct vulnerability, RC_DATE, due_on),
+	RCOL(struct vulnerability, RC_DATE, fixed_on), RCOL(struct vulnerability, RC_DATE, verified_on),
+	RCOL(struct vulnerability, RC_NOTICE, notice), RCOL(struct vulnerability, RC_TEXT, notes),
+};
+static const struct reg_desc vuln_desc = {
+	LOAD_DESC("vulnerability", Q_LOAD_VULN, struct vulnerability, vuln_cols), .add = vuln_add};
+
+static zidx project_add(struct facts *f, const void *r) { return facts_add_project(f, r); }
+static const struct project project_init = {.budget = -1, .security_budget = -1};
+static const struct rcol project_cols[] = {
+	RCOL(struct project, RC_TEXT, id), RCOL(struct project, RC_ORG, org), RCOL(struct project, RC_TEXT, name),
+	RCOL(struct project, RC_DEPT, dept), RCOL(struct project, RC_INT64, budget),
+	RCOL(struct project, RC_INT64, security_budget), RCOL(struct project, RC_DATE, approved_on),
+	RCOL(struct project, RC_DATE, started_on), RCOL(struct project, RC_DATE, in_use_on),
+	RCOL(struct project, RC_DATE, cancelled_on), RCOL(struct project, RC_BOOL, security_planned),
+	RCOL(struct project, RC_BOOL, security_built), RCOL(struct project, RC_BOOL, security_implemented),
+	RCOL(struct project, RC_TEXT, notes),
+};
+static const struct reg_desc project_desc = {
+	LOAD_DESC("project", Q_LOAD_PROJECT, struct project, project_cols), .init = &project_init, .add = project_add};
+
+static zidx plan_add(struct facts *f, const void *r) { return facts_add_plan(f, r); }
+static const struct rcol plan_cols[] = {
+	RCOL(struct emergency_plan, RC_TEXT, id), RCOL(struct emergency_plan, RC_ORG, org),
+	RCOL(struct emergency_plan, RC_TEXT, title), RCOL(struct emergency_plan, RC_TEXT, version),
+	RCOL(struct emergency_plan, RC_DATE, approved_on), RCOL(struct emergency_plan, RC_DATE, reviewed_on),
+	RCOL(struct emergency_plan, RC_DATE, withdrawn_on), RCOL(struct emergency_plan, RC_TEXT, notes),
+};
+static const struct reg_desc plan_desc = {
+	LOAD_DESC("emergency_plan", Q_LOAD_PLAN, struct emergency_plan, plan_cols), .add = plan_add};
+
+static zidx drill_add(struct facts *f, const void *r) { return facts_add_plan_drill(f, r); }
+static const struct rcol drill_cols[] = {
+	RCOL(struct plan_drill, RC_PLAN, plan), RCOL(struct plan_drill, RC_DATE, held_on),
+};
+static const struct reg_desc drill_desc = {
+	LOAD_DESC("plan_drill", Q_LOAD_PLAN_DRILL, struct plan_drill, drill_cols), .add = drill_add};
+
+static zidx review_add(struct facts *f, const void *r) { return facts_add_plan_review(f, r); }
+static const struct rcol review_cols[] = {
+	RCOL(struct plan_review, RC_PLAN, plan), RCOL(struct plan_review, RC_DATE, on),
+	RCOL(struct plan_review, RC_PERSON, by), RCOL(struct plan_review, RC_TEXT, outcome),
+};
+static const struct reg_desc review_desc = {
+	LOAD_DESC("plan_review", Q_LOAD_PLAN_REVIEW, struct plan_review, review_cols), .add = review_add};
+
+static zidx rect_add(struct facts *f, const void *r) { return facts_add_rectification(f, r); }
+static const struct rcol rect_cols[] = {
+	RCOL(struct rectification, RC_TEXT, id), RCOL(struct rectification, RC_ORG, org),
+	RCOL(struct rectification, RC_TEXT, rule), RCOL(struct rectification, RC_TEXT, subject),
+	RCOL(struct rectification, RC_TEXT, title), RCOL(struct rectification, RC_DEPT, dept),
+	RCOL(struct rectification, RC_PERSON, person), RCOL(struct rectification, RC_DATE, assigned_on),
+	RCOL(struct rectification, RC_DATE, due_on), RCOL(struct rectification, RC_DATE, rectified_on),
+	RCOL(struct rectification, RC_TEXT, rectification), RCOL(struct rectification, RC_DATE, closed_on),
+	RCOL(struct rectification, RC_TEXT, notes),
+};
+static const struct reg_desc rect_desc = {
+	LOAD_DESC("rectification", Q_LOAD_RECT, struct rectification, rect_cols), .add = rect_add};
+
+static zidx rect_evidence_add(struct facts *f, const void *r) { return facts_add_rect_evidence(f, r); }
+static const struct rcol rect_evidence_cols[] = {
+	RCOL(struct evidence, RC_RECT, record), RCOL(struct evidence, RC_TEXT, sha256),
+	RCOL(struct evidence, RC_TEXT, name), RCOL(struct evidence, RC_INT64, size),
+};
+static const struct reg_desc rect_evidence_desc = {
+	LOAD_DESC("rectification_evidence", Q_LOAD_RECT_EVIDENCE, struct evidence, rect_evidence_cols),
+	.add = rect_evidence_add};
+
+static zidx inspection_add(struct facts *f, const void *r) { return facts_add_inspection(f, r); }
+static const struct rcol inspection_cols[] = {
+	RCOL(struct inspection, RC_TEXT, id), RCOL(struct inspection, RC_ORG, org),
+	RCOL(struct inspection, RC_ORG, inspector_org), RCOL(struct inspection, RC_DATE, on),
+	RCOL(struct inspection, RC_TEXT, scope), RCOL(struct inspection, RC_TEXT, inspectors),
+};
+static const struct reg_desc inspection_desc = {
+	LOAD_DESC("inspection", Q_LOAD_INSP, struct inspection, inspection_cols), .add = inspection_add};
+
+static zidx item_add(struct facts *f, const void *r) { return facts_add_inspection_item(f, r); }
+static const struct rcol item_cols[] = {
+	RCOL(struct inspection_item, RC_INSP, inspection), RCOL(struct inspection_item, RC_TEXT, title),
+	RCOL(struct inspection_item, RC_TEXT, basis), RCOL(struct inspection_item, RC_DEPT, dept),
+	RCOL(struct inspection_item, RC_DATE, due_on),
+};
+static const struct reg_desc item_desc = {
+	LOAD_DESC("inspection_item", Q_LOAD_INSP_ITEM, struct inspection_item, item_cols), .add = item_add};
+
+enum { RCOL_MAX = 24 };
+
+/* Row st of a described kind into rec (from d->init) and *life; each reference column resolved
+ * through its cache in refs (rows come grouped by unit, often by person). */
+static int read_described(struct sql_loader *l, struct sql_stmt *st, const struct reg_desc *d,
+			  struct ref_cache refs[RCOL_MAX], union reg_row *rec, struct span *life)
 {
 	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_HANDOVER, Q_LOAD_HANDOVER_ORG, org_id, "handover");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct handover h = {.id = str_col(l, st, 0), .notes = str_col(l, st, 10)};
-		TRY(ref(l, &f->org_ids, st, 1, &h.org));
-		TRY(ref(l, &f->person_ids, st, 2, &h.person));
-		TRY(enum_col(l, st, 3, post_from_id, &h.post));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &h.left_on));
-		TRY(ref(l, &f->person_ids, st, 5, &h.successor));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &h.accounts_closed_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &h.materials_returned_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &h.passwords_changed_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &h.completed_on));
-		ADD(l, facts_add_handover(f, &h));
+	if (d->init)
+		memcpy(rec, d->init, d->size);
+	else
+		memset(rec, 0, sizeof *rec);
+	*life = SPAN_ALWAYS;
+	for (int i = 0, c = 0; i < d->ncols && !rc; i++, c++) {
+		const struct rcol *col = &d->cols[i];
+		unsigned char *field = (unsigned char *)rec + col->off;
+		switch (col->type) {
+		case RC_TEXT: *(const char **)field = str_col(l, st, c); break;
+		case RC_DATE: rc = date_col(l, st, c, ZDATE_NONE, (zdate *)field); break;
+		case RC_END: rc = date_col(l, st, c, ZDATE_MAX, (zdate *)field); break;
+		case RC_TIME: rc = time_col(l, st, c, (struct ztime *)field); break;
+		case RC_INT: *(int32_t *)field = sql_col_null(st, c) ? -1 : (int)sql_col_int64(st, c); break;
+		case RC_INT64:
+			if (!sql_col_null(st, c))
+				*(int64_t *)field = sql_col_int64(st, c);
+			break;
+		case RC_DOUBLE:
+			if (!sql_col_null(st, c))
+				*(double *)field = sql_col_double(st, c);
+			break;
+		case RC_LEVEL: *(int8_t *)field = (int8_t)(int)sql_col_int64(st, c); break;
+		case RC_TRI: *(int8_t *)field = tri_col(st, c); break;
+		case RC_BOOL: *(bool *)field = (int)sql_col_int64(st, c) != 0; break;
+		case RC_ENUM_OPT:
+			if (sql_col_null(st, c))
+				break;
+			/* fall through */
+		case RC_ENUM: rc = enum_col(l, st, c, col->enum_from_id, (int8_t *)field); break;
+		case RC_SPAN: rc = span_cols(l, st, c++, life); break;
+		case RC_SKIP: break;
+		case RC_PERSON: rc = ref_person(l, st, c, &refs[i], (zidx *)field); break;
+		default: rc = ref_cached(l, rcol_ref_ids(l->f, col->type), st, c, &refs[i], (zidx *)field); break;
+		}
 	}
-out:
-	sql_reset(st);
 	return rc;
 }
 
-static int load_vulnerabilities(struct sql_loader *l, const char *org_id)
+/* rec added to the facts with its life; its index, or -1 out of memory. */
+static zidx add_described(struct sql_loader *l, const struct reg_desc *d, const union reg_row *rec, struct span life)
 {
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_VULN, Q_LOAD_VULN_ORG, org_id, "vulnerability");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct vulnerability v = {.id = str_col(l, st, 0), .title = str_col(l, st, 3), .notes = str_col(l, st, 11)};
-		TRY(ref(l, &f->org_ids, st, 1, &v.org));
-		TRY(ref(l, &f->system_ids, st, 2, &v.system));
-		TRY(enum_col(l, st, 4, vuln_source_from_id, &v.source));
-		TRY(enum_col(l, st, 5, vuln_severity_from_id, &v.severity));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &v.found_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &v.due_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &v.fixed_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &v.verified_on));
-		TRY(ref(l, &f->notice_ids, st, 10, &v.notice));
-		ADD(l, facts_add_vulnerability(f, &v));
-	}
-out:
-	sql_reset(st);
-	return rc;
+	zidx i = d->add(l->f, rec);
+	if (i >= 0 && !span_always(life) && facts_set_span(l->f, (int)d->span, i, life))
+		return -1;
+	return i;
 }
 
-/* Reads the rows of a described register (one unit's, or all) into the facts. */
+static void refs_init(struct ref_cache refs[RCOL_MAX])
+{
+	for (int i = 0; i < RCOL_MAX; i++)
+		refs[i] = (struct ref_cache){.idx = ZIDX_NONE};
+}
+
+/* Reads the rows of a described kind (one unit's, or all) into the facts. */
 static int load_described(struct sql_loader *l, const char *org_id, const struct reg_desc *d)
 {
 	int rc = 0;
-	struct facts *f = l->f;
 	union reg_row rec;
-	assert(d->size <= sizeof rec);
+	struct span life;
+	struct ref_cache refs[RCOL_MAX];
+	assert(d->size <= sizeof rec && d->ncols <= RCOL_MAX);
+	refs_init(refs);
 	struct sql_stmt *st = load_stmt(l, d->load, d->load_org, org_id, d->what);
 	if (!st)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
-		memset(&rec, 0, sizeof rec);
-		for (int c = 0; c < d->ncols && !rc; c++) {
-			const struct rcol *col = &d->cols[c];
-			unsigned char *field = (unsigned char *)&rec + col->off;
-			switch (col->type) {
-			case RC_TEXT: *(const char **)field = str_col(l, st, c); break;
-			case RC_DATE: rc = date_col(l, st, c, ZDATE_NONE, (zdate *)field); break;
-			case RC_INT:
-				*(int32_t *)field = sql_col_null(st, c) ? -1 : (int)sql_col_int64(st, c);
-				break;
-			case RC_ENUM: rc = enum_col(l, st, c, col->enum_from_id, (int8_t *)field); break;
-			default: rc = ref(l, rcol_ref_ids(f, col->type), st, c, (zidx *)field); break;
-			}
-		}
-		if (!rc && d->add(f, &rec) < 0)
+		if (!(rc = read_described(l, st, d, refs, &rec, &life)) && add_described(l, d, &rec, life) < 0)
 			rc = NOMEM(l);
 	}
 	sql_reset(st);
 	return rc;
 }
 
-static int64_t amount_col(struct sql_stmt *st, int col)
+/* The departments; their parents may come after them, so resolved in a second pass. */
+static int load_depts(struct sql_loader *l, const char *org_id)
 {
-	return sql_col_null(st, col) ? -1 : sql_col_int64(st, col);
-}
-
-/* The projects, then which project built each system (systems are loaded before). */
-static int load_projects(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
 	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_PROJECT, Q_LOAD_PROJECT_ORG, org_id, "project");
+	int rc = 0;
+	const char **parents = NULL;
+	size_t first = f->depts.n, cap = 0;
+	union reg_row rec;
+	struct span life;
+	struct ref_cache refs[RCOL_MAX];
+	refs_init(refs);
+	struct sql_stmt *st = load_stmt(l, Q_LOAD_DEPT, Q_LOAD_DEPT_ORG, org_id, dept_desc.what);
 	if (!st)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
-		struct project p = {.id = str_col(l, st, 0), .name = str_col(l, st, 2), .notes = str_col(l, st, 13),
-				    .budget = amount_col(st, 4), .security_budget = amount_col(st, 5),
-				    .security_planned = (int)sql_col_int64(st, 10) != 0,
-				    .security_built = (int)sql_col_int64(st, 11) != 0,
-				    .security_implemented = (int)sql_col_int64(st, 12) != 0};
-		TRY(ref(l, &f->org_ids, st, 1, &p.org));
-		TRY(ref(l, &f->dept_ids, st, 3, &p.dept));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &p.approved_on));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &p.started_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &p.in_use_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &p.cancelled_on));
-		ADD(l, facts_add_project(f, &p));
+		TRY(read_described(l, st, &dept_desc, refs, &rec, &life));
+		zidx i = add_described(l, &dept_desc, &rec, life);
+		if (i < 0 || grow((void **)&parents, &cap, (size_t)i - first, sizeof *parents)) {
+			rc = NOMEM(l);
+			goto out;
+		}
+		parents[i - first] = str_col(l, st, 3);
 	}
-	if (rc)
-		goto out;
+	for (size_t i = first; !rc && i < f->depts.n; i++) {
+		const char *pid = parents[i - first];
+		if (pid && (f->depts.v[i].parent = hmap_get(&f->dept_ids, pid)) < 0) {
+			l->row = (int64_t)(i - first) + 1;
+			rc = load_fail(l, "unknown parent", pid);
+		}
+	}
+out:
 	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_SYSTEM_PROJECT, Q_LOAD_SYSTEM_PROJECT_ORG, org_id, "system_project")))
+	free(parents);
+	return rc;
+}
+
+/* Which project built each system (both loaded before). */
+static int load_system_projects(struct sql_loader *l, const char *org_id)
+{
+	int rc = 0;
+	struct facts *f = l->f;
+	struct sql_stmt *st = load_stmt(l, Q_LOAD_SYSTEM_PROJECT, Q_LOAD_SYSTEM_PROJECT_ORG, org_id, "system_project");
+	if (!st)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
 		zidx si, pi;
@@ -1468,147 +1495,26 @@ out:
 	return rc;
 }
 
-static int load_plans(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_PLAN, Q_LOAD_PLAN_ORG, org_id, "emergency_plan");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct emergency_plan p = {.id = str_col(l, st, 0), .title = str_col(l, st, 2), .version = str_col(l, st, 3),
-					   .notes = str_col(l, st, 7)};
-		TRY(ref(l, &f->org_ids, st, 1, &p.org));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &p.approved_on));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &p.reviewed_on));
-		TRY(date_col(l, st, 6, ZDATE_NONE, &p.withdrawn_on));
-		ADD(l, facts_add_plan(f, &p));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_PLAN_DRILL, Q_LOAD_PLAN_DRILL_ORG, org_id, "plan_drill")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct plan_drill d;
-		TRY(ref(l, &f->plan_ids, st, 0, &d.plan));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &d.held_on));
-		ADD(l, facts_add_plan_drill(f, &d));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_PLAN_REVIEW, Q_LOAD_PLAN_REVIEW_ORG, org_id, "plan_review")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct plan_review rv = {.outcome = str_col(l, st, 3)};
-		TRY(ref(l, &f->plan_ids, st, 0, &rv.plan));
-		TRY(date_col(l, st, 1, ZDATE_NONE, &rv.on));
-		TRY(ref(l, &f->person_ids, st, 2, &rv.by));
-		ADD(l, facts_add_plan_review(f, &rv));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
-static int load_rectifications(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_RECT, Q_LOAD_RECT_ORG, org_id, "rectification");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct rectification r = {.id = str_col(l, st, 0), .rule = str_col(l, st, 2), .subject = str_col(l, st, 3),
-					  .title = str_col(l, st, 4), .rectification = str_col(l, st, 10),
-					  .notes = str_col(l, st, 12)};
-		TRY(ref(l, &f->org_ids, st, 1, &r.org));
-		TRY(ref(l, &f->dept_ids, st, 5, &r.dept));
-		TRY(ref(l, &f->person_ids, st, 6, &r.person));
-		TRY(date_col(l, st, 7, ZDATE_NONE, &r.assigned_on));
-		TRY(date_col(l, st, 8, ZDATE_NONE, &r.due_on));
-		TRY(date_col(l, st, 9, ZDATE_NONE, &r.rectified_on));
-		TRY(date_col(l, st, 11, ZDATE_NONE, &r.closed_on));
-		ADD(l, facts_add_rectification(f, &r));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_RECT_EVIDENCE, Q_LOAD_RECT_EVIDENCE_ORG, org_id, "rectification_evidence")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct evidence ev = {.sha256 = str_col(l, st, 1), .name = str_col(l, st, 2), .size = sql_col_int64(st, 3)};
-		TRY(ref(l, &f->rectification_ids, st, 0, &ev.record));
-		ADD(l, facts_add_rect_evidence(f, &ev));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
-static int load_inspections(struct sql_loader *l, const char *org_id)
-{
-	int rc = 0;
-	struct facts *f = l->f;
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_INSP, Q_LOAD_INSP_ORG, org_id, "inspection");
-	if (!st)
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct inspection in = {.id = str_col(l, st, 0), .scope = str_col(l, st, 4), .inspectors = str_col(l, st, 5)};
-		TRY(ref(l, &f->org_ids, st, 1, &in.org));
-		TRY(ref(l, &f->org_ids, st, 2, &in.inspector_org));
-		TRY(date_col(l, st, 3, ZDATE_NONE, &in.on));
-		ADD(l, facts_add_inspection(f, &in));
-	}
-	if (rc)
-		goto out;
-	sql_reset(st);
-	if (!(st = load_stmt(l, Q_LOAD_INSP_ITEM, Q_LOAD_INSP_ITEM_ORG, org_id, "inspection_item")))
-		return l->e->code;
-	while (!rc && next_row(l, st, &rc)) {
-		struct inspection_item it = {.title = str_col(l, st, 1), .basis = str_col(l, st, 2)};
-		TRY(ref(l, &f->inspection_ids, st, 0, &it.inspection));
-		TRY(ref(l, &f->dept_ids, st, 3, &it.dept));
-		TRY(date_col(l, st, 4, ZDATE_NONE, &it.due_on));
-		ADD(l, facts_add_inspection_item(f, &it));
-	}
-out:
-	sql_reset(st);
-	return rc;
-}
-
+/* The obligation records, then their evidence, which names each record by its row id. */
 static int load_records(struct sql_loader *l, const char *org_id)
 {
 	int rc = 0;
 	struct facts *f = l->f;
-	size_t first = f->records.n;
+	size_t first = f->records.n, cap = 0;
 	int64_t *ids = NULL;
-	size_t cap = 0;
-	struct ref_cache by = {.idx = ZIDX_NONE};
-	struct sql_stmt *st = load_stmt(l, Q_LOAD_RECORD, Q_LOAD_RECORD_ORG, org_id, "obligation_record");
+	union reg_row rec;
+	struct span life;
+	struct ref_cache refs[RCOL_MAX];
+	refs_init(refs);
+	struct sql_stmt *st = load_stmt(l, Q_LOAD_RECORD, Q_LOAD_RECORD_ORG, org_id, record_desc.what);
 	if (!st)
 		return l->e->code;
 	while (!rc && next_row(l, st, &rc)) {
-		struct obligation_record r = {.obligation = str_col(l, st, 2), .period = str_col(l, st, 3),
-					      .notes = str_col(l, st, 7)};
-		TRY(ref(l, &f->org_ids, st, 1, &r.org));
-		TRY(ref(l, &f->dept_ids, st, 4, &r.dept));
-		TRY(date_col(l, st, 5, ZDATE_NONE, &r.done_on));
-		TRY(ref_person(l, st, 6, &by, &r.by));
-		zidx i = facts_add_record(f, &r);
-		if (i < 0) {
+		TRY(read_described(l, st, &record_desc, refs, &rec, &life));
+		zidx i = add_described(l, &record_desc, &rec, life);
+		if (i < 0 || grow((void **)&ids, &cap, (size_t)i - first, sizeof *ids)) {
 			rc = NOMEM(l);
 			goto out;
-		}
-		if ((size_t)i - first >= cap) {
-			cap = cap ? cap * 2 : 256;
-			int64_t *p = realloc(ids, cap * sizeof *p);
-			if (!p) {
-				rc = NOMEM(l);
-				goto out;
-			}
-			ids = p;
 		}
 		ids[i - first] = sql_col_int64(st, 0);
 	}
@@ -1639,20 +1545,40 @@ out_nost:
 	return rc;
 }
 
+/* The kinds read by load_described, in the order they load: each one's references are
+ * loaded before it. */
+static const struct reg_desc *const loaded_before_appts[] = {
+	&dept_version_desc, &person_desc, &body_desc, &lead_desc, &system_desc, &system_version_desc, &assessment_desc,
+};
+static const struct reg_desc *const loaded_after_appts[] = {
+	&agreement_desc, &incident_desc, &notice_desc, &notice_system_desc,
+};
+static const struct reg_desc *const loaded_after_records[] = {
+	&handover_desc, &vuln_desc, &plan_desc, &drill_desc, &review_desc, &log_source_desc, &training_desc,
+	&attendee_desc, &project_desc,
+};
+static const struct reg_desc *const loaded_after_projects[] = {
+	&rect_desc, &rect_evidence_desc, &inspection_desc, &item_desc,
+};
+
+static int load_each(struct sql_loader *l, const char *org_id, const struct reg_desc *const *d, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; i < n && !rc; i++)
+		rc = load_described(l, org_id, d[i]);
+	return rc;
+}
+
+#define LOAD_EACH(l, org_id, list) load_each(l, org_id, list, sizeof list / sizeof list[0])
+
 int sql_load_records_of(struct sql_loader *l, const char *org_id, int (*appts)(struct sql_loader *l, void *ctx),
 			void *ctx)
 {
 	int rc;
-	if ((rc = load_depts(l, org_id)) || (rc = load_dept_versions(l, org_id)) || (rc = load_people(l, org_id)) ||
-	    (rc = load_bodies(l, org_id)) || (rc = load_systems(l, org_id)) ||
-	    (rc = appts ? appts(l, ctx) : sql_load_appts(l, org_id)) || (rc = load_agreements(l, org_id)) ||
-	    (rc = load_incidents(l, org_id)) || (rc = load_notices(l, org_id)) ||
-	    (rc = load_records(l, org_id)) || (rc = load_handovers(l, org_id)) ||
-	    (rc = load_vulnerabilities(l, org_id)) || (rc = load_plans(l, org_id)) ||
-	    (rc = load_described(l, org_id, &log_source_desc)) || (rc = load_described(l, org_id, &training_desc)) ||
-	    (rc = load_described(l, org_id, &attendee_desc)) ||
-	    (rc = load_projects(l, org_id)) ||
-	    (rc = load_rectifications(l, org_id)) || (rc = load_inspections(l, org_id)) ||
+	if ((rc = load_depts(l, org_id)) || (rc = LOAD_EACH(l, org_id, loaded_before_appts)) ||
+	    (rc = appts ? appts(l, ctx) : sql_load_appts(l, org_id)) || (rc = LOAD_EACH(l, org_id, loaded_after_appts)) ||
+	    (rc = load_records(l, org_id)) || (rc = LOAD_EACH(l, org_id, loaded_after_records)) ||
+	    (rc = load_system_projects(l, org_id)) || (rc = LOAD_EACH(l, org_id, loaded_after_projects)) ||
 	    (rc = load_reports(l, org_id, "notice", &l->f->notice_ids, facts_add_notice_report)) ||
 	    (rc = load_reports(l, org_id, "incident", &l->f->incident_ids, facts_add_incident_report)))
 		return rc;
