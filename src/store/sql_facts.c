@@ -27,102 +27,12 @@ static int sql_put_org(struct store *s, const struct facts *f, zidx i, struct ze
 	struct sql_conn *db = s->sql;
 	const struct org *o = &f->orgs.v[i];
 	PUT_INVARIANTS(db, f->orgs, i);
-	struct sql_stmt *st = put_stmt(db, Q_PUT_ORG, e);
-	if (!st)
+	const char *op = o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL;
+	if (sql_business_write(db, e))
 		return e->code;
-	sql_bind_text(st, 1, o->id);
-	sql_bind_text(st, 2, o->name);
-	sql_bind_text(st, 3, o->kind);
-	sql_bind_text(st, 4, ID_OF(f, orgs, o->parent));
-	sql_bind_text(st, 5, o->policy ? o->policy : "default");
-	sql_bind_text(st, 6, o->time_zone);
-	sql_bind_text(st, 7, o->operator_type != OPERATOR_UNSET ? operator_type_id(o->operator_type) : NULL);
-	return sql_exec(db, st, e, "save organization");
-}
-
-static int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct dept *d = &f->depts.v[i];
-	PUT_INVARIANTS(db, f->depts, i);
-	struct sql_stmt *st = put_stmt(db, Q_PUT_DEPT, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, d->id);
-	sql_bind_text(st, 2, f->orgs.v[d->org].id);
-	sql_bind_text(st, 3, d->name);
-	sql_bind_text(st, 4, ID_OF(f, depts, d->parent));
-	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ];
-	sql_bind_span(st, 5, facts_span(f, SPAN_DEPT, i), span);
-	int rc = sql_exec(db, st, e, "save department");
-	/* its earlier names and parents replace those stored */
-	if (rc || !(st = sql_stmt(db, Q_CLEAR_DEPT_VERSIONS, e)))
-		return rc ? rc : e->code;
-	sql_bind_text(st, 1, d->id);
-	if ((rc = sql_exec(db, st, e, "save department versions")) || !f->dept_versions.n)
-		return rc;
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save department: facts are not indexed");
-	for (zidx k = f->ix.dept_version[i]; k < f->ix.dept_version[i + 1] && !rc; k++) {
-		const struct dept_version *v = &f->dept_versions.v[f->ix.version_by_dept[k]];
-		if (!(st = sql_stmt(db, Q_PUT_DEPT_VERSION, e)))
-			return e->code;
-		sql_bind_text(st, 1, d->id);
-		sql_bind_date(st, 2, v->until, until);
-		sql_bind_text(st, 3, v->name);
-		sql_bind_text(st, 4, ID_OF(f, depts, v->parent));
-		rc = sql_exec(db, st, e, "save department versions");
-	}
-	return rc;
-}
-
-static int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct person *p = &f->people.v[i];
-	PUT_INVARIANTS(db, f->people, i);
-	char bc[ZDATE_BUFSZ];
-	struct sql_stmt *st = put_stmt(db, Q_PUT_PERSON, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, p->id);
-	sql_bind_text(st, 2, f->orgs.v[p->org].id);
-	sql_bind_text(st, 3, ID_OF(f, depts, p->dept));
-	sql_bind_text(st, 4, p->name);
-	sql_bind_date(st, 5, p->background_check, bc);
-	char span[2 * ZDATE_BUFSZ];
-	sql_bind_span(st, 6, facts_span(f, SPAN_PERSON, i), span);
-	return sql_exec(db, st, e, "save person");
-}
-
-static int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct body *b = &f->bodies.v[i];
-	PUT_INVARIANTS(db, f->bodies, i);
-	struct sql_stmt *st = put_stmt(db, Q_PUT_BODY, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, b->id);
-	sql_bind_text(st, 2, f->orgs.v[b->org].id);
-	sql_bind_text(st, 3, body_kind_id(b->kind));
-	sql_bind_text(st, 4, b->name);
-	char span[2 * ZDATE_BUFSZ];
-	sql_bind_span(st, 5, facts_span(f, SPAN_BODY, i), span);
-	return sql_exec(db, st, e, "save body");
-}
-
-static int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct body_lead *l = &f->leads.v[i];
-	PUT_INVARIANTS(db, f->leads, i);
-	struct sql_stmt *st = put_stmt(db, Q_PUT_LEAD, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, f->bodies.v[l->body].id);
-	sql_bind_text(st, 2, f->bodies.v[l->led].id);
-	return sql_exec(db, st, e, "save body leads");
+	struct sql_stmt *st = SQL_TEXTS(db, Q_PUT_ORG, e, o->id, o->name, o->kind, ID_OF(f, orgs, o->parent),
+					o->policy ? o->policy : "default", o->time_zone, op);
+	return st ? sql_exec(db, st, e, "save organization") : e->code;
 }
 
 static int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -149,252 +59,29 @@ static int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct z
 	return sql_exec(db, st, e, "save appointment");
 }
 
-static int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct zsystem *y = &f->systems.v[i];
-	PUT_INVARIANTS(db, f->systems, i);
-	char filed[ZDATE_BUFSZ], assessed[ZDATE_BUFSZ];
-	struct sql_stmt *st = put_stmt(db, Q_PUT_SYSTEM, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, y->id);
-	sql_bind_text(st, 2, f->orgs.v[y->org].id);
-	sql_bind_text(st, 3, y->name);
-	sql_bind_text(st, 4, ID_OF(f, depts, y->owner_dept));
-	if (y->mlps_level)
-		sql_bind_int64(st, 5, y->mlps_level);
-	sql_bind_text(st, 6, y->filing_no);
-	sql_bind_date(st, 7, y->filed_on, filed);
-	sql_bind_date(st, 8, y->last_assessed_on, assessed);
-	sql_bind_tri(st, 9, y->critical_infrastructure);
-	sql_bind_tri(st, 10, y->public_website);
-	char span[2 * ZDATE_BUFSZ], until[ZDATE_BUFSZ], filed_v[ZDATE_BUFSZ];
-	sql_bind_span(st, 11, facts_span(f, SPAN_SYSTEM, i), span);
-	int rc = sql_exec(db, st, e, "save system");
-	/* the project that built it replaces the one stored */
-	if (!rc && (st = sql_stmt(db, Q_CLEAR_SYSTEM_PROJECT, e))) {
-		sql_bind_text(st, 1, y->id);
-		rc = sql_exec(db, st, e, "save system's project");
-	}
-	if (!rc && y->project && (st = sql_stmt(db, Q_PUT_SYSTEM_PROJECT, e))) {
-		sql_bind_text(st, 1, y->id);
-		sql_bind_text(st, 2, y->project);
-		rc = sql_exec(db, st, e, "save system's project");
-	}
-	if (!rc && !st)
-		return e->code;
-	/* its earlier register entries and assessments replace those stored */
-	static const enum sql_id clear[] = {Q_CLEAR_SYSTEM_VERSIONS, Q_CLEAR_ASSESSMENTS};
-	for (size_t k = 0; k < 2 && !rc; k++) {
-		if (!(st = sql_stmt(db, clear[k], e)))
-			return e->code;
-		sql_bind_text(st, 1, y->id);
-		rc = sql_exec(db, st, e, "save system history");
-	}
-	if (rc || (!f->system_versions.n && !f->assessments.n))
-		return rc;
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save system: facts are not indexed");
-	for (zidx k = f->ix.system_version[i]; k < f->ix.system_version[i + 1] && !rc; k++) {
-		const struct system_version *v = &f->system_versions.v[f->ix.version_by_system[k]];
-		if (!(st = sql_stmt(db, Q_PUT_SYSTEM_VERSION, e)))
-			return e->code;
-		sql_bind_text(st, 1, y->id);
-		sql_bind_date(st, 2, v->until, until);
-		sql_bind_text(st, 3, ID_OF(f, depts, v->st.owner_dept));
-		if (v->st.mlps_level)
-			sql_bind_int64(st, 4, v->st.mlps_level);
-		sql_bind_text(st, 5, v->st.filing_no);
-		sql_bind_date(st, 6, v->st.filed_on, filed_v);
-		rc = sql_exec(db, st, e, "save system versions");
-	}
-	for (zidx k = f->ix.system_assessment[i]; k < f->ix.system_assessment[i + 1] && !rc; k++) {
-		if (!(st = sql_stmt(db, Q_PUT_ASSESSMENT, e)))
-			return e->code;
-		sql_bind_text(st, 1, y->id);
-		sql_bind_date(st, 2, f->assessments.v[f->ix.assessment_by_system[k]].on, until);
-		rc = sql_exec(db, st, e, "save system assessments");
-	}
-	return rc;
-}
-
-static int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct agreement *a = &f->agreements.v[i];
-	PUT_INVARIANTS(db, f->agreements, i);
-	char from[ZDATE_BUFSZ], to[ZDATE_BUFSZ], signed_on[ZDATE_BUFSZ];
-	struct sql_stmt *st = put_stmt(db, Q_PUT_AGREEMENT, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, a->id);
-	sql_bind_text(st, 2, f->orgs.v[a->org].id);
-	sql_bind_text(st, 3, agreement_kind_id(a->kind));
-	sql_bind_text(st, 4, ID_OF(f, people, a->person));
-	sql_bind_date(st, 5, a->from, from);
-	sql_bind_date(st, 6, a->to, to);
-	sql_bind_date(st, 7, a->signed_on, signed_on);
-	sql_bind_text(st, 8, a->post >= 0 ? post_id(a->post) : NULL);
-	sql_bind_text(st, 9, ID_OF(f, depts, a->dept));
-	return sql_exec(db, st, e, "save agreement");
-}
-
-static int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct handover *h = &f->handovers.v[i];
-	PUT_INVARIANTS(db, f->handovers, i);
-	char left[ZDATE_BUFSZ], closed[ZDATE_BUFSZ], returned[ZDATE_BUFSZ], changed[ZDATE_BUFSZ], done[ZDATE_BUFSZ];
-	struct sql_stmt *st = put_stmt(db, Q_PUT_HANDOVER, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, h->id);
-	sql_bind_text(st, 2, f->orgs.v[h->org].id);
-	sql_bind_text(st, 3, ID_OF(f, people, h->person));
-	sql_bind_text(st, 4, post_id(h->post));
-	sql_bind_date(st, 5, h->left_on, left);
-	sql_bind_text(st, 6, ID_OF(f, people, h->successor));
-	sql_bind_date(st, 7, h->accounts_closed_on, closed);
-	sql_bind_date(st, 8, h->materials_returned_on, returned);
-	sql_bind_date(st, 9, h->passwords_changed_on, changed);
-	sql_bind_date(st, 10, h->completed_on, done);
-	sql_bind_text(st, 11, h->notes);
-	return sql_exec(db, st, e, "save handover");
-}
-
-static int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct vulnerability *v = &f->vulnerabilities.v[i];
-	PUT_INVARIANTS(db, f->vulnerabilities, i);
-	char found[ZDATE_BUFSZ], due[ZDATE_BUFSZ], fixed[ZDATE_BUFSZ], verified[ZDATE_BUFSZ];
-	struct sql_stmt *st = put_stmt(db, Q_PUT_VULN, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, v->id);
-	sql_bind_text(st, 2, f->orgs.v[v->org].id);
-	sql_bind_text(st, 3, f->systems.v[v->system].id);
-	sql_bind_text(st, 4, v->title);
-	sql_bind_text(st, 5, vuln_source_id(v->source));
-	sql_bind_text(st, 6, vuln_severity_id(v->severity));
-	sql_bind_date(st, 7, v->found_on, found);
-	sql_bind_date(st, 8, v->due_on, due);
-	sql_bind_date(st, 9, v->fixed_on, fixed);
-	sql_bind_date(st, 10, v->verified_on, verified);
-	sql_bind_text(st, 11, ID_OF(f, notices, v->notice));
-	sql_bind_text(st, 12, v->notes);
-	return sql_exec(db, st, e, "save vulnerability");
-}
-
-/* Binds an amount in yuan; -1 (not recorded) is NULL. */
-static void bind_amount(struct sql_stmt *st, int i, int64_t yuan)
-{
-	if (yuan >= 0)
-		sql_bind_int64(st, i, yuan);
-	else
-		sql_bind_null(st, i);
-}
-
-static int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct project *p = &f->projects.v[i];
-	PUT_INVARIANTS(db, f->projects, i);
-	char approved[ZDATE_BUFSZ], started[ZDATE_BUFSZ], in_use[ZDATE_BUFSZ], cancelled[ZDATE_BUFSZ];
-	struct sql_stmt *st = put_stmt(db, Q_PUT_PROJECT, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, p->id);
-	sql_bind_text(st, 2, f->orgs.v[p->org].id);
-	sql_bind_text(st, 3, p->name);
-	sql_bind_text(st, 4, ID_OF(f, depts, p->dept));
-	bind_amount(st, 5, p->budget);
-	bind_amount(st, 6, p->security_budget);
-	sql_bind_date(st, 7, p->approved_on, approved);
-	sql_bind_date(st, 8, p->started_on, started);
-	sql_bind_date(st, 9, p->in_use_on, in_use);
-	sql_bind_date(st, 10, p->cancelled_on, cancelled);
-	sql_bind_int64(st, 11, p->security_planned);
-	sql_bind_int64(st, 12, p->security_built);
-	sql_bind_int64(st, 13, p->security_implemented);
-	sql_bind_text(st, 14, p->notes);
-	return sql_exec(db, st, e, "save project");
-}
-
-/* Writes the plan and replaces the days of its drills. */
-static int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
-{
-	struct sql_conn *db = s->sql;
-	const struct emergency_plan *p = &f->plans.v[i];
-	PUT_INVARIANTS(db, f->plans, i);
-	char approved[ZDATE_BUFSZ], reviewed[ZDATE_BUFSZ], withdrawn[ZDATE_BUFSZ], held[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save emergency plan: facts are not indexed");
-	struct sql_stmt *st = put_stmt(db, Q_PUT_PLAN, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, p->id);
-	sql_bind_text(st, 2, f->orgs.v[p->org].id);
-	sql_bind_text(st, 3, p->title);
-	sql_bind_text(st, 4, p->version);
-	sql_bind_date(st, 5, p->approved_on, approved);
-	sql_bind_date(st, 6, p->reviewed_on, reviewed);
-	sql_bind_date(st, 7, p->withdrawn_on, withdrawn);
-	sql_bind_text(st, 8, p->notes);
-	int rc = sql_exec(db, st, e, "save emergency plan");
-	if (rc || !(st = sql_stmt(db, Q_CLEAR_PLAN_DRILLS, e)))
-		return rc ? rc : e->code;
-	sql_bind_text(st, 1, p->id);
-	if ((rc = sql_exec(db, st, e, "save emergency plan drills")))
-		return rc;
-	for (zidx k = f->ix.plan_drill[i]; k < f->ix.plan_drill[i + 1] && !rc; k++) {
-		if (!(st = sql_stmt(db, Q_PUT_PLAN_DRILL, e)))
-			return e->code;
-		sql_bind_text(st, 1, p->id);
-		sql_bind_date(st, 2, f->plan_drills.v[f->ix.drill_by_plan[k]].held_on, held);
-		rc = sql_exec(db, st, e, "save emergency plan drills");
-	}
-	/* and its reviews */
-	if (rc || !(st = sql_stmt(db, Q_CLEAR_PLAN_REVIEWS, e)))
-		return rc ? rc : e->code;
-	sql_bind_text(st, 1, p->id);
-	if ((rc = sql_exec(db, st, e, "save emergency plan reviews")))
-		return rc;
-	for (zidx k = f->ix.plan_review[i]; k < f->ix.plan_review[i + 1] && !rc; k++) {
-		const struct plan_review *rv = &f->plan_reviews.v[f->ix.review_by_plan[k]];
-		if (!(st = sql_stmt(db, Q_PUT_PLAN_REVIEW, e)))
-			return e->code;
-		sql_bind_text(st, 1, p->id);
-		sql_bind_date(st, 2, rv->on, held);
-		sql_bind_text(st, 3, ID_OF(f, people, rv->by));
-		sql_bind_text(st, 4, rv->outcome);
-		rc = sql_exec(db, st, e, "save emergency plan reviews");
-	}
-	return rc;
-}
-
-/* A kind of record described column by column, in the order of its statements' columns: one
- * load reads the rows of every kind described so, and one put writes the registers (log
- * sources, training sessions and their attendees), instead of a hand-written loop each. */
+/* A kind of record described column by column, in the order of its statements' columns (its
+ * put's parameters and its load's results): one put writes and one load reads every kind
+ * described so, instead of a hand-written pair each. */
 enum rcol_type {
 	RC_TEXT,     /* const char * */
 	RC_DATE,     /* zdate, ZDATE_NONE is NULL */
 	RC_END,      /* zdate, ZDATE_MAX (an open end) is NULL */
 	RC_TIME,     /* struct ztime, ZTIME_NONE is NULL */
 	RC_INT,      /* int32_t, -1 is NULL */
-	RC_INT64,    /* int64_t; NULL keeps the initial value */
-	RC_DOUBLE,   /* double; NULL keeps the initial value */
-	RC_LEVEL,    /* int8_t, a small number (NULL reads 0) */
+	RC_INT64,    /* int64_t, negative (unknown) is NULL: loaded, the initial value stays */
+	RC_DOUBLE,   /* double, likewise */
+	RC_LEVEL,    /* int8_t, a small number; 0 is NULL */
 	RC_TRI,      /* int8_t, a tristate */
 	RC_BOOL,     /* bool, 0 or 1 */
 	RC_ENUM,     /* int8_t, by its id */
-	RC_ENUM_OPT, /* int8_t, by its id; NULL keeps the initial value */
+	RC_ENUM_OPT, /* int8_t, by its id; the initial value is NULL */
 	RC_SPAN,     /* two date columns: the record's life (reg_desc.span), not a field */
-	RC_SKIP,     /* a column its caller reads */
+	RC_SKIP,     /* a column its load's caller reads; never put */
+	RC_PARENT,   /* zidx of a department, by its id: loaded by the caller, once every row is in */
 	/* zidx of that kind, by its id; -1 is NULL */
 	RC_ORG, RC_PERSON, RC_SYSTEM, RC_DEPT, RC_TRAINING, RC_BODY, RC_NOTICE, RC_PLAN, RC_RECT, RC_INSP,
 };
+enum { RCOL_MAX = 24 };
 struct rcol {
 	enum rcol_type type;
 	size_t off;
@@ -431,15 +118,14 @@ union reg_row {
 	struct inspection_item inspection_item;
 };
 struct reg_desc {
-	const char *what;
-	enum sql_id put, load, load_org; /* put: Q_COUNT where the kind has its own */
+	const char *what; /* its table, as a load's errors name it */
+	const char *saving; /* a put's failure; NULL: not put by put_described */
+	enum sql_id put, load, load_org;
 	size_t size; /* of one record */
 	int ncols;
 	const struct rcol *cols;
 	const void *init; /* the record a row starts from; NULL: zeroes */
 	enum span_kind span; /* of an RC_SPAN column */
-	/* the records in the facts, and adding one */
-	const void *(*at)(const struct facts *f, zidx i);
 	zidx (*add)(struct facts *f, const void *rec);
 };
 
@@ -451,14 +137,14 @@ static const char *rcol_ref_id(const struct facts *f, enum rcol_type t, zidx i)
 	case RC_ORG: return f->orgs.v[i].id;
 	case RC_PERSON: return f->people.v[i].id;
 	case RC_SYSTEM: return f->systems.v[i].id;
+	case RC_PARENT: /* fall through */
 	case RC_DEPT: return f->depts.v[i].id;
 	case RC_TRAINING: return f->trainings.v[i].id;
 	case RC_BODY: return f->bodies.v[i].id;
 	case RC_NOTICE: return f->notices.v[i].id;
 	case RC_PLAN: return f->plans.v[i].id;
 	case RC_RECT: return f->rectifications.v[i].id;
-	case RC_INSP: return f->inspections.v[i].id;
-	default: assert(!"a reference column"); return NULL;
+	default: assert(t == RC_INSP); return f->inspections.v[i].id;
 	}
 }
 
@@ -478,45 +164,266 @@ static const struct hmap *rcol_ref_ids(const struct facts *f, enum rcol_type t)
 	}
 }
 
-/* Binds record rec of f by its description and steps the statement. */
-static int put_described(struct sql_conn *db, const struct facts *f, const struct reg_desc *d, const void *rec,
-			 struct zerr *e)
-{
-	char dates[8][ZDATE_BUFSZ];
-	int ndates = 0;
-	struct sql_stmt *st = put_stmt(db, d->put, e);
-	if (!st)
-		return e->code;
-	for (int c = 0; c < d->ncols; c++) {
-		const struct rcol *col = &d->cols[c];
-		const char *field = (const char *)rec + col->off;
-		int32_t n;
-		switch (col->type) {
-		case RC_TEXT: sql_bind_text(st, c + 1, *(const char *const *)field); break;
-		case RC_DATE:
-			assert(ndates < 8);
-			sql_bind_date(st, c + 1, *(const zdate *)field, dates[ndates++]);
-			break;
-		case RC_INT:
-			n = *(const int32_t *)field;
-			if (n < 0)
-				sql_bind_null(st, c + 1);
-			else
-				sql_bind_int64(st, c + 1, n);
-			break;
-		case RC_ENUM: sql_bind_text(st, c + 1, col->enum_id(*(const int8_t *)field)); break;
-		default: sql_bind_text(st, c + 1, rcol_ref_id(f, col->type, *(const zidx *)field)); break;
-		}
-	}
-	return sql_exec(db, st, e, d->what);
-}
-
 #define RCOL(T, type, field) {type, offsetof(T, field), NULL, NULL}
 #define RCOL_ENUM(T, field, prefix) {RC_ENUM, offsetof(T, field), prefix##_id, prefix##_from_id}
-/* A description's size and columns, by name. */
-#define DESC_FIELDS(T, cols_) .size = sizeof(T), .ncols = (int)(sizeof cols_ / sizeof cols_[0]), .cols = cols_
+#define RCOL_OPT(T, field, prefix) {RC_ENUM_OPT, offsetof(T, field), prefix##_id, prefix##_from_id}
+#define RCOL_SPAN {RC_SPAN, 0, NULL, NULL}
+/* A kind with its table's name, its load statements Q_LOAD_X and Q_LOAD_X_ORG, its record type
+ * and columns. */
+#define DESC(table, q, T, cols_) \
+	.what = table, .load = q, .load_org = q##_ORG, .size = sizeof(T), \
+	.ncols = (int)(sizeof cols_ / sizeof cols_[0]), .cols = cols_
 
-static const void *log_source_at(const struct facts *f, zidx i) { return &f->log_sources.v[i]; }
+/* ---- the kinds' descriptions, each in its statements' column order ---- */
+
+static zidx dept_add(struct facts *f, const void *r) { return facts_add_dept(f, r); }
+static const struct dept dept_init = {.org = ZIDX_NONE, .parent = ZIDX_NONE};
+static const struct rcol dept_cols[] = {
+	RCOL(struct dept, RC_TEXT, id), RCOL(struct dept, RC_ORG, org), RCOL(struct dept, RC_TEXT, name),
+	RCOL(struct dept, RC_PARENT, parent), RCOL_SPAN,
+};
+static const struct reg_desc dept_desc = {
+	DESC("department", Q_LOAD_DEPT, struct dept, dept_cols), .init = &dept_init, .span = SPAN_DEPT, .add = dept_add,
+	.put = Q_PUT_DEPT, .saving = "save department"};
+
+static zidx dept_version_add(struct facts *f, const void *r) { return facts_add_dept_version(f, r); }
+static const struct rcol dept_version_cols[] = {
+	RCOL(struct dept_version, RC_DEPT, dept), RCOL(struct dept_version, RC_DATE, until),
+	RCOL(struct dept_version, RC_TEXT, name), RCOL(struct dept_version, RC_DEPT, parent),
+};
+static const struct reg_desc dept_version_desc = {
+	DESC("department_version", Q_LOAD_DEPT_VERSION, struct dept_version, dept_version_cols),
+	.add = dept_version_add, .put = Q_PUT_DEPT_VERSION, .saving = "save department versions"};
+
+static zidx person_add(struct facts *f, const void *r) { return facts_add_person(f, r); }
+static const struct rcol person_cols[] = {
+	RCOL(struct person, RC_TEXT, id), RCOL(struct person, RC_ORG, org), RCOL(struct person, RC_DEPT, dept),
+	RCOL(struct person, RC_TEXT, name), RCOL(struct person, RC_DATE, background_check), RCOL_SPAN,
+};
+static const struct reg_desc person_desc = {
+	DESC("person", Q_LOAD_PERSON, struct person, person_cols), .span = SPAN_PERSON, .add = person_add,
+	.put = Q_PUT_PERSON, .saving = "save person"};
+
+static zidx body_add(struct facts *f, const void *r) { return facts_add_body(f, r); }
+static const struct rcol body_cols[] = {
+	RCOL(struct body, RC_TEXT, id), RCOL(struct body, RC_ORG, org), RCOL_ENUM(struct body, kind, body_kind),
+	RCOL(struct body, RC_TEXT, name), RCOL_SPAN,
+};
+static const struct reg_desc body_desc = {
+	DESC("body", Q_LOAD_BODY, struct body, body_cols), .span = SPAN_BODY, .add = body_add, .put = Q_PUT_BODY,
+	.saving = "save body"};
+
+static zidx lead_add(struct facts *f, const void *r) { return facts_add_lead(f, r); }
+static const struct rcol lead_cols[] = {
+	RCOL(struct body_lead, RC_BODY, body), RCOL(struct body_lead, RC_BODY, led),
+};
+static const struct reg_desc lead_desc = {
+	DESC("body_lead", Q_LOAD_LEAD, struct body_lead, lead_cols), .add = lead_add, .put = Q_PUT_LEAD,
+	.saving = "save body leads"};
+
+static zidx system_add(struct facts *f, const void *r) { return facts_add_system(f, r); }
+static const struct rcol system_cols[] = {
+	RCOL(struct zsystem, RC_TEXT, id), RCOL(struct zsystem, RC_ORG, org), RCOL(struct zsystem, RC_TEXT, name),
+	RCOL(struct zsystem, RC_DEPT, owner_dept), RCOL(struct zsystem, RC_LEVEL, mlps_level),
+	RCOL(struct zsystem, RC_TEXT, filing_no), RCOL(struct zsystem, RC_DATE, filed_on),
+	RCOL(struct zsystem, RC_DATE, last_assessed_on), RCOL(struct zsystem, RC_TRI, critical_infrastructure),
+	RCOL(struct zsystem, RC_TRI, public_website), RCOL_SPAN,
+};
+static const struct reg_desc system_desc = {
+	DESC("system", Q_LOAD_SYSTEM, struct zsystem, system_cols), .span = SPAN_SYSTEM, .add = system_add,
+	.put = Q_PUT_SYSTEM, .saving = "save system"};
+
+static zidx system_version_add(struct facts *f, const void *r) { return facts_add_system_version(f, r); }
+static const struct rcol system_version_cols[] = {
+	RCOL(struct system_version, RC_SYSTEM, system), RCOL(struct system_version, RC_DATE, until),
+	RCOL(struct system_version, RC_DEPT, st.owner_dept), RCOL(struct system_version, RC_LEVEL, st.mlps_level),
+	RCOL(struct system_version, RC_TEXT, st.filing_no), RCOL(struct system_version, RC_DATE, st.filed_on),
+};
+static const struct reg_desc system_version_desc = {
+	DESC("system_version", Q_LOAD_SYSTEM_VERSION, struct system_version, system_version_cols),
+	.add = system_version_add, .put = Q_PUT_SYSTEM_VERSION, .saving = "save system versions"};
+
+static zidx assessment_add(struct facts *f, const void *r) { return facts_add_assessment(f, r); }
+static const struct rcol assessment_cols[] = {
+	RCOL(struct assessment, RC_SYSTEM, system), RCOL(struct assessment, RC_DATE, on),
+};
+static const struct reg_desc assessment_desc = {
+	DESC("system_assessment", Q_LOAD_ASSESSMENT, struct assessment, assessment_cols), .add = assessment_add,
+	.put = Q_PUT_ASSESSMENT, .saving = "save system assessments"};
+
+static zidx agreement_add(struct facts *f, const void *r) { return facts_add_agreement(f, r); }
+static const struct agreement agreement_init = {.post = POST_NONE};
+static const struct rcol agreement_cols[] = {
+	RCOL(struct agreement, RC_TEXT, id), RCOL(struct agreement, RC_ORG, org),
+	RCOL_ENUM(struct agreement, kind, agreement_kind), RCOL(struct agreement, RC_PERSON, person),
+	RCOL(struct agreement, RC_DATE, from), RCOL(struct agreement, RC_END, to),
+	RCOL(struct agreement, RC_DATE, signed_on), RCOL_OPT(struct agreement, post, post),
+	RCOL(struct agreement, RC_DEPT, dept),
+};
+static const struct reg_desc agreement_desc = {
+	DESC("agreement", Q_LOAD_AGREEMENT, struct agreement, agreement_cols), .init = &agreement_init,
+	.add = agreement_add, .put = Q_PUT_AGREEMENT, .saving = "save agreement"};
+
+static zidx incident_add(struct facts *f, const void *r) { return facts_add_incident(f, r); }
+static const struct incident incident_init = INCIDENT_INIT;
+static const struct rcol incident_cols[] = {
+	RCOL(struct incident, RC_TEXT, id), RCOL(struct incident, RC_ORG, org), RCOL(struct incident, RC_SYSTEM, system),
+	RCOL(struct incident, RC_TEXT, title), RCOL(struct incident, RC_TEXT, category),
+	RCOL_OPT(struct incident, grade, grade), RCOL(struct incident, RC_TIME, occurred),
+	RCOL(struct incident, RC_TIME, detected), RCOL(struct incident, RC_TIME, reported),
+	RCOL(struct incident, RC_TIME, resolved), RCOL(struct incident, RC_DOUBLE, outage_hours),
+	RCOL(struct incident, RC_INT64, personal_info_records), RCOL(struct incident, RC_DATE, summary_on),
+	RCOL(struct incident, RC_TEXT, classification), RCOL(struct incident, RC_TRI, attacked),
+	RCOL(struct incident, RC_TRI, handled_in_time), RCOL(struct incident, RC_DOUBLE, function_outage_hours),
+	RCOL(struct incident, RC_DOUBLE, economic_loss_yuan), RCOL(struct incident, RC_INT64, people_affected),
+	RCOL(struct incident, RC_TEXT, follow_ups),
+};
+static const struct reg_desc incident_desc = {
+	DESC("incident", Q_LOAD_INCIDENT, struct incident, incident_cols), .init = &incident_init, .add = incident_add,
+	.put = Q_PUT_INCIDENT, .saving = "save incident"};
+
+static zidx notice_add(struct facts *f, const void *r) { return facts_add_notice(f, r); }
+static const struct rcol notice_cols[] = {
+	RCOL(struct notice, RC_TEXT, id), RCOL(struct notice, RC_ORG, org), RCOL(struct notice, RC_TEXT, issuer),
+	RCOL(struct notice, RC_TEXT, document_no), RCOL(struct notice, RC_TEXT, title),
+	RCOL(struct notice, RC_DATE, received_on), RCOL(struct notice, RC_DATE, rectified_on),
+	RCOL(struct notice, RC_DATE, feedback_on), RCOL(struct notice, RC_DATE, rectify_by),
+	RCOL(struct notice, RC_TIME, received_at), RCOL(struct notice, RC_TEXT, issuer_org),
+	RCOL(struct notice, RC_TEXT, feedback),
+};
+static const struct reg_desc notice_desc = {
+	DESC("notice", Q_LOAD_NOTICE, struct notice, notice_cols), .add = notice_add, .put = Q_PUT_NOTICE,
+	.saving = "save notice"};
+
+static zidx notice_system_add(struct facts *f, const void *r) { return facts_add_notice_system(f, r); }
+static const struct rcol notice_system_cols[] = {
+	RCOL(struct notice_system, RC_NOTICE, notice), RCOL(struct notice_system, RC_SYSTEM, system),
+};
+static const struct reg_desc notice_system_desc = {
+	DESC("notice_system", Q_LOAD_NOTICE_SYSTEM, struct notice_system, notice_system_cols), .add = notice_system_add,
+	.put = Q_PUT_NOTICE_SYSTEM, .saving = "save notice systems"};
+
+static zidx record_add(struct facts *f, const void *r) { return facts_add_record(f, r); }
+static const struct rcol record_cols[] = {
+	{RC_SKIP, 0, NULL, NULL}, /* the row's id, which its evidence names */
+	RCOL(struct obligation_record, RC_ORG, org), RCOL(struct obligation_record, RC_TEXT, obligation),
+	RCOL(struct obligation_record, RC_TEXT, period), RCOL(struct obligation_record, RC_DEPT, dept),
+	RCOL(struct obligation_record, RC_DATE, done_on), RCOL(struct obligation_record, RC_PERSON, by),
+	RCOL(struct obligation_record, RC_TEXT, notes),
+};
+static const struct reg_desc record_desc = {
+	DESC("obligation_record", Q_LOAD_RECORD, struct obligation_record, record_cols), .add = record_add};
+
+static zidx handover_add(struct facts *f, const void *r) { return facts_add_handover(f, r); }
+static const struct rcol handover_cols[] = {
+	RCOL(struct handover, RC_TEXT, id), RCOL(struct handover, RC_ORG, org), RCOL(struct handover, RC_PERSON, person),
+	RCOL_ENUM(struct handover, post, post), RCOL(struct handover, RC_DATE, left_on),
+	RCOL(struct handover, RC_PERSON, successor), RCOL(struct handover, RC_DATE, accounts_closed_on),
+	RCOL(struct handover, RC_DATE, materials_returned_on), RCOL(struct handover, RC_DATE, passwords_changed_on),
+	RCOL(struct handover, RC_DATE, completed_on), RCOL(struct handover, RC_TEXT, notes),
+};
+static const struct reg_desc handover_desc = {
+	DESC("handover", Q_LOAD_HANDOVER, struct handover, handover_cols), .add = handover_add, .put = Q_PUT_HANDOVER,
+	.saving = "save handover"};
+
+static zidx vuln_add(struct facts *f, const void *r) { return facts_add_vulnerability(f, r); }
+static const struct rcol vuln_cols[] = {
+	RCOL(struct vulnerability, RC_TEXT, id), RCOL(struct vulnerability, RC_ORG, org),
+	RCOL(struct vulnerability, RC_SYSTEM, system), RCOL(struct vulnerability, RC_TEXT, title),
+	RCOL_ENUM(struct vulnerability, source, vuln_source), RCOL_ENUM(struct vulnerability, severity, vuln_severity),
+	RCOL(struct vulnerability, RC_DATE, found_on), RCOL(struct vulnerability, RC_DATE, due_on),
+	RCOL(struct vulnerability, RC_DATE, fixed_on), RCOL(struct vulnerability, RC_DATE, verified_on),
+	RCOL(struct vulnerability, RC_NOTICE, notice), RCOL(struct vulnerability, RC_TEXT, notes),
+};
+static const struct reg_desc vuln_desc = {
+	DESC("vulnerability", Q_LOAD_VULN, struct vulnerability, vuln_cols), .add = vuln_add, .put = Q_PUT_VULN,
+	.saving = "save vulnerability"};
+
+static zidx project_add(struct facts *f, const void *r) { return facts_add_project(f, r); }
+static const struct project project_init = {.budget = -1, .security_budget = -1};
+static const struct rcol project_cols[] = {
+	RCOL(struct project, RC_TEXT, id), RCOL(struct project, RC_ORG, org), RCOL(struct project, RC_TEXT, name),
+	RCOL(struct project, RC_DEPT, dept), RCOL(struct project, RC_INT64, budget),
+	RCOL(struct project, RC_INT64, security_budget), RCOL(struct project, RC_DATE, approved_on),
+	RCOL(struct project, RC_DATE, started_on), RCOL(struct project, RC_DATE, in_use_on),
+	RCOL(struct project, RC_DATE, cancelled_on), RCOL(struct project, RC_BOOL, security_planned),
+	RCOL(struct project, RC_BOOL, security_built), RCOL(struct project, RC_BOOL, security_implemented),
+	RCOL(struct project, RC_TEXT, notes),
+};
+static const struct reg_desc project_desc = {
+	DESC("project", Q_LOAD_PROJECT, struct project, project_cols), .init = &project_init, .add = project_add,
+	.put = Q_PUT_PROJECT, .saving = "save project"};
+
+static zidx plan_add(struct facts *f, const void *r) { return facts_add_plan(f, r); }
+static const struct rcol plan_cols[] = {
+	RCOL(struct emergency_plan, RC_TEXT, id), RCOL(struct emergency_plan, RC_ORG, org),
+	RCOL(struct emergency_plan, RC_TEXT, title), RCOL(struct emergency_plan, RC_TEXT, version),
+	RCOL(struct emergency_plan, RC_DATE, approved_on), RCOL(struct emergency_plan, RC_DATE, reviewed_on),
+	RCOL(struct emergency_plan, RC_DATE, withdrawn_on), RCOL(struct emergency_plan, RC_TEXT, notes),
+};
+static const struct reg_desc plan_desc = {
+	DESC("emergency_plan", Q_LOAD_PLAN, struct emergency_plan, plan_cols), .add = plan_add, .put = Q_PUT_PLAN,
+	.saving = "save emergency plan"};
+
+static zidx drill_add(struct facts *f, const void *r) { return facts_add_plan_drill(f, r); }
+static const struct rcol drill_cols[] = {
+	RCOL(struct plan_drill, RC_PLAN, plan), RCOL(struct plan_drill, RC_DATE, held_on),
+};
+static const struct reg_desc drill_desc = {
+	DESC("plan_drill", Q_LOAD_PLAN_DRILL, struct plan_drill, drill_cols), .add = drill_add, .put = Q_PUT_PLAN_DRILL,
+	.saving = "save emergency plan drills"};
+
+static zidx review_add(struct facts *f, const void *r) { return facts_add_plan_review(f, r); }
+static const struct rcol review_cols[] = {
+	RCOL(struct plan_review, RC_PLAN, plan), RCOL(struct plan_review, RC_DATE, on),
+	RCOL(struct plan_review, RC_PERSON, by), RCOL(struct plan_review, RC_TEXT, outcome),
+};
+static const struct reg_desc review_desc = {
+	DESC("plan_review", Q_LOAD_PLAN_REVIEW, struct plan_review, review_cols), .add = review_add,
+	.put = Q_PUT_PLAN_REVIEW, .saving = "save emergency plan reviews"};
+
+static zidx rect_add(struct facts *f, const void *r) { return facts_add_rectification(f, r); }
+static const struct rcol rect_cols[] = {
+	RCOL(struct rectification, RC_TEXT, id), RCOL(struct rectification, RC_ORG, org),
+	RCOL(struct rectification, RC_TEXT, rule), RCOL(struct rectification, RC_TEXT, subject),
+	RCOL(struct rectification, RC_TEXT, title), RCOL(struct rectification, RC_DEPT, dept),
+	RCOL(struct rectification, RC_PERSON, person), RCOL(struct rectification, RC_DATE, assigned_on),
+	RCOL(struct rectification, RC_DATE, due_on), RCOL(struct rectification, RC_DATE, rectified_on),
+	RCOL(struct rectification, RC_TEXT, rectification), RCOL(struct rectification, RC_DATE, closed_on),
+	RCOL(struct rectification, RC_TEXT, notes),
+};
+static const struct reg_desc rect_desc = {
+	DESC("rectification", Q_LOAD_RECT, struct rectification, rect_cols), .add = rect_add, .put = Q_PUT_RECT,
+	.saving = "save rectification"};
+
+static zidx rect_evidence_add(struct facts *f, const void *r) { return facts_add_rect_evidence(f, r); }
+static const struct rcol rect_evidence_cols[] = {
+	RCOL(struct evidence, RC_RECT, record), RCOL(struct evidence, RC_TEXT, sha256),
+	RCOL(struct evidence, RC_TEXT, name), RCOL(struct evidence, RC_INT64, size),
+};
+static const struct reg_desc rect_evidence_desc = {
+	DESC("rectification_evidence", Q_LOAD_RECT_EVIDENCE, struct evidence, rect_evidence_cols),
+	.add = rect_evidence_add, .put = Q_PUT_RECT_EVIDENCE, .saving = "save rectification evidence"};
+
+static zidx inspection_add(struct facts *f, const void *r) { return facts_add_inspection(f, r); }
+static const struct rcol inspection_cols[] = {
+	RCOL(struct inspection, RC_TEXT, id), RCOL(struct inspection, RC_ORG, org),
+	RCOL(struct inspection, RC_ORG, inspector_org), RCOL(struct inspection, RC_DATE, on),
+	RCOL(struct inspection, RC_TEXT, scope), RCOL(struct inspection, RC_TEXT, inspectors),
+};
+static const struct reg_desc inspection_desc = {
+	DESC("inspection", Q_LOAD_INSP, struct inspection, inspection_cols), .add = inspection_add, .put = Q_PUT_INSP,
+	.saving = "save inspection"};
+
+static zidx item_add(struct facts *f, const void *r) { return facts_add_inspection_item(f, r); }
+static const struct rcol item_cols[] = {
+	RCOL(struct inspection_item, RC_INSP, inspection), RCOL(struct inspection_item, RC_TEXT, title),
+	RCOL(struct inspection_item, RC_TEXT, basis), RCOL(struct inspection_item, RC_DEPT, dept),
+	RCOL(struct inspection_item, RC_DATE, due_on),
+};
+static const struct reg_desc item_desc = {
+	DESC("inspection_item", Q_LOAD_INSP_ITEM, struct inspection_item, item_cols), .add = item_add};
+
 static zidx log_source_add(struct facts *f, const void *r) { return facts_add_log_source(f, r); }
 static const struct rcol log_source_cols[] = {
 	RCOL(struct log_source, RC_TEXT, id), RCOL(struct log_source, RC_ORG, org),
@@ -525,10 +432,9 @@ static const struct rcol log_source_cols[] = {
 	RCOL(struct log_source, RC_DATE, checked_on), RCOL(struct log_source, RC_TEXT, notes),
 };
 static const struct reg_desc log_source_desc = {
-	"log_source", Q_PUT_LOG_SOURCE, Q_LOAD_LOG_SOURCE, Q_LOAD_LOG_SOURCE_ORG,
-	DESC_FIELDS(struct log_source, log_source_cols), .at = log_source_at, .add = log_source_add};
+	DESC("log_source", Q_LOAD_LOG_SOURCE, struct log_source, log_source_cols), .add = log_source_add,
+	.put = Q_PUT_LOG_SOURCE, .saving = "log_source"};
 
-static const void *training_at(const struct facts *f, zidx i) { return &f->trainings.v[i]; }
 static zidx training_add(struct facts *f, const void *r) { return facts_add_training(f, r); }
 static const struct rcol training_cols[] = {
 	RCOL(struct training_session, RC_TEXT, id), RCOL(struct training_session, RC_ORG, org),
@@ -538,83 +444,235 @@ static const struct rcol training_cols[] = {
 	RCOL(struct training_session, RC_INT, hours), RCOL(struct training_session, RC_TEXT, notes),
 };
 static const struct reg_desc training_desc = {
-	"training_session", Q_PUT_TRAINING, Q_LOAD_TRAINING, Q_LOAD_TRAINING_ORG,
-	DESC_FIELDS(struct training_session, training_cols), .at = training_at, .add = training_add};
+	DESC("training_session", Q_LOAD_TRAINING, struct training_session, training_cols), .add = training_add,
+	.put = Q_PUT_TRAINING, .saving = "training_session"};
 
-static const void *attendee_at(const struct facts *f, zidx i) { return &f->training_attendees.v[i]; }
 static zidx attendee_add(struct facts *f, const void *r) { return facts_add_training_attendee(f, r); }
 static const struct rcol attendee_cols[] = {
 	RCOL(struct training_attendee, RC_TRAINING, session), RCOL(struct training_attendee, RC_PERSON, person),
 	RCOL(struct training_attendee, RC_INT, hours), RCOL(struct training_attendee, RC_TEXT, certificate),
 };
 static const struct reg_desc attendee_desc = {
-	"training_attendee", Q_PUT_TRAINING_ATTENDEE, Q_LOAD_TRAINING_ATTENDEE, Q_LOAD_TRAINING_ATTENDEE_ORG,
-	DESC_FIELDS(struct training_attendee, attendee_cols), .at = attendee_at, .add = attendee_add};
+	DESC("training_attendee", Q_LOAD_TRAINING_ATTENDEE, struct training_attendee, attendee_cols),
+	.add = attendee_add, .put = Q_PUT_TRAINING_ATTENDEE, .saving = "training_attendee"};
+
+static void bind_time(struct sql_stmt *st, int i, struct ztime z, char *buf)
+{
+	if (ztime_set(z))
+		sql_bind_text(st, i, ztime_format(z, buf));
+	else
+		sql_bind_null(st, i);
+}
+
+/* Binds record rec (index i) of f by d, its description, and steps d's put. */
+static int put_described(struct sql_conn *db, const struct facts *f, const struct reg_desc *d, const void *rec,
+			 zidx i, struct zerr *e)
+{
+	char bufs[RCOL_MAX][ZTIME_BUFSZ]; /* a column's date, time or span (2 * ZDATE_BUFSZ) */
+	assert(d->saving && d->ncols <= RCOL_MAX);
+	struct sql_stmt *st = put_stmt(db, d->put, e);
+	if (!st)
+		return e->code;
+	for (int k = 0, c = 1; k < d->ncols; k++, c++) {
+		const struct rcol *col = &d->cols[k];
+		const char *field = (const char *)rec + col->off;
+		int8_t v8 = *(const int8_t *)field;
+		switch (col->type) {
+		case RC_TEXT: sql_bind_text(st, c, *(const char *const *)field); break;
+		case RC_DATE: /* fall through */
+		case RC_END: sql_bind_date(st, c, *(const zdate *)field, bufs[k]); break;
+		case RC_TIME: bind_time(st, c, *(const struct ztime *)field, bufs[k]); break;
+		case RC_INT:
+			if (*(const int32_t *)field >= 0)
+				sql_bind_int64(st, c, *(const int32_t *)field);
+			break;
+		case RC_INT64:
+			if (*(const int64_t *)field >= 0)
+				sql_bind_int64(st, c, *(const int64_t *)field);
+			break;
+		case RC_DOUBLE:
+			if (*(const double *)field >= 0)
+				sql_bind_double(st, c, *(const double *)field);
+			break;
+		case RC_LEVEL:
+			if (v8)
+				sql_bind_int64(st, c, v8);
+			break;
+		case RC_TRI: sql_bind_tri(st, c, v8); break;
+		case RC_BOOL: sql_bind_int64(st, c, *(const bool *)field); break;
+		case RC_ENUM_OPT:
+			if (v8 == *((const int8_t *)d->init + col->off))
+				break;
+			/* fall through */
+		case RC_ENUM: sql_bind_text(st, c, col->enum_id(v8)); break;
+		case RC_SPAN: sql_bind_span(st, c++, facts_span(f, (int)d->span, i), bufs[k]); break;
+		case RC_SKIP: assert(!"a column put_described writes"); break;
+		default: sql_bind_text(st, c, rcol_ref_id(f, col->type, *(const zidx *)field)); break;
+		}
+	}
+	return sql_exec(db, st, e, d->saving);
+}
+
+/* Replaces the rows of kind d that belong to the record named id: statement clear (what, when
+ * it fails) deletes them, then records by[from .. to) of v, an array of d's kind, are put. */
+static int put_children(struct sql_conn *db, const struct facts *f, enum sql_id clear, const char *what,
+			const char *id, const struct reg_desc *d, const void *v, const zidx *by, zidx from, zidx to,
+			struct zerr *e)
+{
+	struct sql_stmt *st = sql_stmt(db, clear, e);
+	if (!st)
+		return e->code;
+	sql_bind_text(st, 1, id);
+	int rc = sql_exec(db, st, e, what);
+	for (zidx k = from; k < to && !rc; k++)
+		rc = put_described(db, f, d, (const char *)v + (size_t)by[k] * d->size, by[k], e);
+	return rc;
+}
+
+static int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->people, i);
+	return put_described(s->sql, f, &person_desc, &f->people.v[i], i, e);
+}
+
+static int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->bodies, i);
+	return put_described(s->sql, f, &body_desc, &f->bodies.v[i], i, e);
+}
+
+static int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->leads, i);
+	return put_described(s->sql, f, &lead_desc, &f->leads.v[i], i, e);
+}
+
+static int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->agreements, i);
+	return put_described(s->sql, f, &agreement_desc, &f->agreements.v[i], i, e);
+}
+
+static int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->handovers, i);
+	return put_described(s->sql, f, &handover_desc, &f->handovers.v[i], i, e);
+}
+
+static int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->vulnerabilities, i);
+	return put_described(s->sql, f, &vuln_desc, &f->vulnerabilities.v[i], i, e);
+}
+
+static int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->projects, i);
+	return put_described(s->sql, f, &project_desc, &f->projects.v[i], i, e);
+}
 
 static int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->log_sources, i);
-	return put_described(s->sql, f, &log_source_desc, log_source_at(f, i), e);
+	return put_described(s->sql, f, &log_source_desc, &f->log_sources.v[i], i, e);
+}
+
+/* A put of a record with rows below it: the facts must be indexed to find them. */
+static int put_parent(struct store *s, const struct facts *f, const struct reg_desc *d, const void *rec, zidx i,
+		      struct zerr *e)
+{
+	if (!f->indexed)
+		return zerr_set(e, ZE_INVALID, "%s: facts are not indexed", d->saving);
+	return put_described(s->sql, f, d, rec, i, e);
+}
+
+/* Writes the department and replaces its earlier names and parents. */
+static int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	PUT_INVARIANTS(s->sql, f->depts, i);
+	int rc = put_described(s->sql, f, &dept_desc, &f->depts.v[i], i, e);
+	zidx from = 0, to = 0;
+	if (!rc && f->dept_versions.n) {
+		if (!f->indexed)
+			return zerr_set(e, ZE_INVALID, "save department: facts are not indexed");
+		from = f->ix.dept_version[i];
+		to = f->ix.dept_version[i + 1];
+	}
+	return rc ? rc : put_children(s->sql, f, Q_CLEAR_DEPT_VERSIONS, "save department versions", f->depts.v[i].id,
+				      &dept_version_desc, f->dept_versions.v, f->ix.version_by_dept, from, to, e);
+}
+
+/* Writes the system, the project that built it, and replaces its earlier register entries and
+ * assessments. */
+static int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	struct sql_conn *db = s->sql;
+	const struct zsystem *y = &f->systems.v[i];
+	PUT_INVARIANTS(db, f->systems, i);
+	int rc = put_described(db, f, &system_desc, y, i, e);
+	struct sql_stmt *st = NULL;
+	if (!rc && (st = sql_stmt(db, Q_CLEAR_SYSTEM_PROJECT, e))) {
+		sql_bind_text(st, 1, y->id);
+		rc = sql_exec(db, st, e, "save system's project");
+	}
+	if (!rc && st && y->project && (st = SQL_TEXTS(db, Q_PUT_SYSTEM_PROJECT, e, y->id, y->project)))
+		rc = sql_exec(db, st, e, "save system's project");
+	if (!rc && !st)
+		return e->code;
+	zidx vfrom = 0, vto = 0, afrom = 0, ato = 0;
+	if (!rc && (f->system_versions.n || f->assessments.n)) {
+		if (!f->indexed)
+			return zerr_set(e, ZE_INVALID, "save system: facts are not indexed");
+		vfrom = f->ix.system_version[i];
+		vto = f->ix.system_version[i + 1];
+		afrom = f->ix.system_assessment[i];
+		ato = f->ix.system_assessment[i + 1];
+	}
+	if (!rc)
+		rc = put_children(db, f, Q_CLEAR_SYSTEM_VERSIONS, "save system history", y->id, &system_version_desc,
+				  f->system_versions.v, f->ix.version_by_system, vfrom, vto, e);
+	if (!rc)
+		rc = put_children(db, f, Q_CLEAR_ASSESSMENTS, "save system history", y->id, &assessment_desc,
+				  f->assessments.v, f->ix.assessment_by_system, afrom, ato, e);
+	return rc;
+}
+
+/* Writes the plan and replaces its drills and its reviews. */
+static int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+{
+	const struct emergency_plan *p = &f->plans.v[i];
+	PUT_INVARIANTS(s->sql, f->plans, i);
+	int rc = put_parent(s, f, &plan_desc, p, i, e);
+	if (!rc)
+		rc = put_children(s->sql, f, Q_CLEAR_PLAN_DRILLS, drill_desc.saving, p->id, &drill_desc, f->plan_drills.v,
+				  f->ix.drill_by_plan, f->ix.plan_drill[i], f->ix.plan_drill[i + 1], e);
+	if (!rc)
+		rc = put_children(s->sql, f, Q_CLEAR_PLAN_REVIEWS, review_desc.saving, p->id, &review_desc,
+				  f->plan_reviews.v, f->ix.review_by_plan, f->ix.plan_review[i], f->ix.plan_review[i + 1], e);
+	return rc;
 }
 
 /* Writes the session and replaces its attendees. */
 static int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
-	struct sql_conn *db = s->sql;
-	PUT_INVARIANTS(db, f->trainings, i);
+	PUT_INVARIANTS(s->sql, f->trainings, i);
 	if (!f->indexed)
 		return zerr_set(e, ZE_INVALID, "save training session: facts are not indexed");
-	int rc = put_described(db, f, &training_desc, training_at(f, i), e);
-	struct sql_stmt *st;
-	if (rc || !(st = sql_stmt(db, Q_CLEAR_TRAINING_ATTENDEES, e)))
-		return rc ? rc : e->code;
-	sql_bind_text(st, 1, f->trainings.v[i].id);
-	if ((rc = sql_exec(db, st, e, "save training attendees")))
-		return rc;
-	for (zidx k = f->ix.training_attendee[i]; k < f->ix.training_attendee[i + 1] && !rc; k++)
-		rc = put_described(db, f, &attendee_desc, attendee_at(f, f->ix.attendee_by_training[k]), e);
-	return rc;
+	int rc = put_described(s->sql, f, &training_desc, &f->trainings.v[i], i, e);
+	return rc ? rc : put_children(s->sql, f, Q_CLEAR_TRAINING_ATTENDEES, "save training attendees", f->trainings.v[i].id,
+				      &attendee_desc, f->training_attendees.v, f->ix.attendee_by_training,
+				      f->ix.training_attendee[i], f->ix.training_attendee[i + 1], e);
 }
 
 /* Writes the rectification and replaces its list of evidence. */
 static int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
-	struct sql_conn *db = s->sql;
 	const struct rectification *r = &f->rectifications.v[i];
-	PUT_INVARIANTS(db, f->rectifications, i);
-	char assigned[ZDATE_BUFSZ], due[ZDATE_BUFSZ], rectified[ZDATE_BUFSZ], closed[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save rectification: facts are not indexed");
-	struct sql_stmt *st = put_stmt(db, Q_PUT_RECT, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, r->id);
-	sql_bind_text(st, 2, f->orgs.v[r->org].id);
-	sql_bind_text(st, 3, r->rule);
-	sql_bind_text(st, 4, r->subject);
-	sql_bind_text(st, 5, r->title);
-	sql_bind_text(st, 6, ID_OF(f, depts, r->dept));
-	sql_bind_text(st, 7, ID_OF(f, people, r->person));
-	sql_bind_date(st, 8, r->assigned_on, assigned);
-	sql_bind_date(st, 9, r->due_on, due);
-	sql_bind_date(st, 10, r->rectified_on, rectified);
-	sql_bind_text(st, 11, r->rectification);
-	sql_bind_date(st, 12, r->closed_on, closed);
-	sql_bind_text(st, 13, r->notes);
-	int rc = sql_exec(db, st, e, "save rectification");
-	if (rc || !(st = sql_stmt(db, Q_CLEAR_RECT_EVIDENCE, e)))
-		return rc ? rc : e->code;
-	sql_bind_text(st, 1, r->id);
-	if ((rc = sql_exec(db, st, e, "save rectification evidence")))
-		return rc;
-	for (zidx k = f->ix.rect_evidence[i]; k < f->ix.rect_evidence[i + 1] && !rc; k++) {
-		const struct evidence *ev = &f->rect_evidence.v[f->ix.evidence_by_rect[k]];
-		if (!(st = SQL_TEXTS(db, Q_PUT_RECT_EVIDENCE, e, r->id, ev->sha256, ev->name)))
-			return e->code;
-		sql_bind_int64(st, 4, ev->size);
-		rc = sql_exec(db, st, e, "save rectification evidence");
-	}
-	return rc;
+	PUT_INVARIANTS(s->sql, f->rectifications, i);
+	int rc = put_parent(s, f, &rect_desc, r, i, e);
+	return rc ? rc : put_children(s->sql, f, Q_CLEAR_RECT_EVIDENCE, rect_evidence_desc.saving, r->id,
+				      &rect_evidence_desc, f->rect_evidence.v, f->ix.evidence_by_rect, f->ix.rect_evidence[i],
+				      f->ix.rect_evidence[i + 1], e);
 }
 
 /* Writes the inspection and replaces its items (numbered from 1 in their order). */
@@ -623,19 +681,9 @@ static int sql_put_inspection(struct store *s, const struct facts *f, zidx i, st
 	struct sql_conn *db = s->sql;
 	const struct inspection *in = &f->inspections.v[i];
 	PUT_INVARIANTS(db, f->inspections, i);
-	char on[ZDATE_BUFSZ], due[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save inspection: facts are not indexed");
-	struct sql_stmt *st = put_stmt(db, Q_PUT_INSP, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, in->id);
-	sql_bind_text(st, 2, f->orgs.v[in->org].id);
-	sql_bind_text(st, 3, f->orgs.v[in->inspector_org].id);
-	sql_bind_date(st, 4, in->on, on);
-	sql_bind_text(st, 5, in->scope);
-	sql_bind_text(st, 6, in->inspectors);
-	int rc = sql_exec(db, st, e, "save inspection");
+	char due[ZDATE_BUFSZ];
+	int rc = put_parent(s, f, &inspection_desc, in, i, e);
+	struct sql_stmt *st;
 	if (rc || !(st = sql_stmt(db, Q_CLEAR_INSP_ITEMS, e)))
 		return rc ? rc : e->code;
 	sql_bind_text(st, 1, in->id);
@@ -643,9 +691,8 @@ static int sql_put_inspection(struct store *s, const struct facts *f, zidx i, st
 		return rc;
 	for (zidx k = f->ix.inspection_item[i]; k < f->ix.inspection_item[i + 1] && !rc; k++) {
 		const struct inspection_item *it = &f->inspection_items.v[f->ix.item_by_inspection[k]];
-		if (!(st = sql_stmt(db, Q_PUT_INSP_ITEM, e)))
+		if (!(st = SQL_TEXTS(db, Q_PUT_INSP_ITEM, e, in->id)))
 			return e->code;
-		sql_bind_text(st, 1, in->id);
 		sql_bind_int64(st, 2, k - f->ix.inspection_item[i] + 1);
 		sql_bind_text(st, 3, it->title);
 		sql_bind_text(st, 4, it->basis);
@@ -654,14 +701,6 @@ static int sql_put_inspection(struct store *s, const struct facts *f, zidx i, st
 		rc = sql_exec(db, st, e, "save inspection items");
 	}
 	return rc;
-}
-
-static void bind_time(struct sql_stmt *st, int i, struct ztime z, char *buf)
-{
-	if (ztime_set(z))
-		sql_bind_text(st, i, ztime_format(z, buf));
-	else
-		sql_bind_null(st, i);
 }
 
 /* Replaces the reports (files) of the notice or incident `id` with v[by[from .. to)]. */
@@ -684,85 +723,24 @@ static int put_reports(struct sql_conn *db, const char *kind, const char *id, co
 
 static int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
-	struct sql_conn *db = s->sql;
 	const struct incident *x = &f->incidents.v[i];
-	PUT_INVARIANTS(db, f->incidents, i);
-	char occ[ZTIME_BUFSZ], det[ZTIME_BUFSZ], rep[ZTIME_BUFSZ], res[ZTIME_BUFSZ], sum[ZDATE_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save incident: facts are not indexed");
-	struct sql_stmt *st = put_stmt(db, Q_PUT_INCIDENT, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, x->id);
-	sql_bind_text(st, 2, f->orgs.v[x->org].id);
-	sql_bind_text(st, 3, ID_OF(f, systems, x->system));
-	sql_bind_text(st, 4, x->title);
-	sql_bind_text(st, 5, x->category);
-	sql_bind_text(st, 6, x->grade ? grade_id(x->grade) : NULL);
-	bind_time(st, 7, x->occurred, occ);
-	bind_time(st, 8, x->detected, det);
-	bind_time(st, 9, x->reported, rep);
-	bind_time(st, 10, x->resolved, res);
-	if (x->outage_hours >= 0)
-		sql_bind_double(st, 11, x->outage_hours);
-	if (x->personal_info_records >= 0)
-		sql_bind_int64(st, 12, x->personal_info_records);
-	sql_bind_date(st, 13, x->summary_on, sum);
-	sql_bind_text(st, 14, x->classification);
-	sql_bind_tri(st, 15, x->attacked);
-	sql_bind_tri(st, 16, x->handled_in_time);
-	if (x->function_outage_hours >= 0)
-		sql_bind_double(st, 17, x->function_outage_hours);
-	if (x->economic_loss_yuan >= 0)
-		sql_bind_double(st, 18, x->economic_loss_yuan);
-	if (x->people_affected >= 0)
-		sql_bind_int64(st, 19, x->people_affected);
-	sql_bind_text(st, 20, x->follow_ups);
-	int rc = sql_exec(db, st, e, "save incident");
-	if (!rc)
-		rc = put_reports(db, "incident", x->id, f->incident_reports.v, f->ix.report_by_incident, f->ix.incident_report[i],
-				 f->ix.incident_report[i + 1], e);
-	return rc;
+	PUT_INVARIANTS(s->sql, f->incidents, i);
+	int rc = put_parent(s, f, &incident_desc, x, i, e);
+	return rc ? rc : put_reports(s->sql, "incident", x->id, f->incident_reports.v, f->ix.report_by_incident,
+				     f->ix.incident_report[i], f->ix.incident_report[i + 1], e);
 }
 
 static int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
-	struct sql_conn *db = s->sql;
 	const struct notice *n = &f->notices.v[i];
-	PUT_INVARIANTS(db, f->notices, i);
-	char rec[ZDATE_BUFSZ], rect[ZDATE_BUFSZ], fb[ZDATE_BUFSZ], by[ZDATE_BUFSZ], at[ZTIME_BUFSZ];
-	if (!f->indexed)
-		return zerr_set(e, ZE_INVALID, "save notice: facts are not indexed");
-	struct sql_stmt *st = put_stmt(db, Q_PUT_NOTICE, e);
-	if (!st)
-		return e->code;
-	sql_bind_text(st, 1, n->id);
-	sql_bind_text(st, 2, f->orgs.v[n->org].id);
-	sql_bind_text(st, 3, n->issuer);
-	sql_bind_text(st, 4, n->document_no);
-	sql_bind_text(st, 5, n->title);
-	sql_bind_date(st, 6, n->received_on, rec);
-	sql_bind_date(st, 7, n->rectified_on, rect);
-	sql_bind_date(st, 8, n->feedback_on, fb);
-	sql_bind_date(st, 9, n->rectify_by, by);
-	bind_time(st, 10, n->received_at, at);
-	sql_bind_text(st, 11, n->issuer_org);
-	sql_bind_text(st, 12, n->feedback);
-	int rc = sql_exec(db, st, e, "save notice");
-	if (rc || !(st = sql_stmt(db, Q_CLEAR_NOTICE_SYSTEMS, e)))
-		return rc ? rc : e->code;
-	sql_bind_text(st, 1, n->id);
-	if ((rc = sql_exec(db, st, e, "save notice systems")))
-		return rc;
-	for (zidx k = f->ix.notice_system[i]; k < f->ix.notice_system[i + 1] && !rc; k++) {
-		if (!(st = SQL_TEXTS(db, Q_PUT_NOTICE_SYSTEM, e, n->id, f->systems.v[f->notice_systems.v[f->ix.system_by_notice[k]].system].id)))
-			return e->code;
-		rc = sql_exec(db, st, e, "save notice systems");
-	}
+	PUT_INVARIANTS(s->sql, f->notices, i);
+	int rc = put_parent(s, f, &notice_desc, n, i, e);
 	if (!rc)
-		rc = put_reports(db, "notice", n->id, f->notice_reports.v, f->ix.report_by_notice, f->ix.notice_report[i],
-				 f->ix.notice_report[i + 1], e);
-	return rc;
+		rc = put_children(s->sql, f, Q_CLEAR_NOTICE_SYSTEMS, notice_system_desc.saving, n->id, &notice_system_desc,
+				  f->notice_systems.v, f->ix.system_by_notice, f->ix.notice_system[i],
+				  f->ix.notice_system[i + 1], e);
+	return rc ? rc : put_reports(s->sql, "notice", n->id, f->notice_reports.v, f->ix.report_by_notice,
+				     f->ix.notice_report[i], f->ix.notice_report[i + 1], e);
 }
 
 static int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e)
@@ -834,12 +812,10 @@ static int sql_incident_snapshot(struct store *s, const char *id, char **json, s
 static int sql_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
-	struct sql_stmt *st = put_stmt(db, Q_SET_SNAPSHOT, e);
-	if (!st)
+	if (sql_business_write(db, e))
 		return e->code;
-	sql_bind_text(st, 1, json);
-	sql_bind_text(st, 2, id);
-	return sql_exec(db, st, e, "save incident snapshot");
+	struct sql_stmt *st = SQL_TEXTS(db, Q_SET_SNAPSHOT, e, json, id);
+	return st ? sql_exec(db, st, e, "save incident snapshot") : e->code;
 }
 
 static int load_fail(struct sql_loader *l, const char *what, const char *value)
@@ -1117,249 +1093,6 @@ static int time_col(struct sql_loader *l, struct sql_stmt *st, int col, struct z
 	return ztime_parse(s, out) ? 0 : load_fail(l, "bad time", s);
 }
 
-/* ---- the loaded kinds' descriptions, each in its load statement's column order ---- */
-
-/* A kind read by load_described only; its statements Q_LOAD_X and Q_LOAD_X_ORG. */
-#define LOAD_DESC(name, q, T, cols) \
-	.what = name, .put = Q_COUNT, .load = q, .load_org = q##_ORG, DESC_FIELDS(T, cols)
-#define RCOL_SPAN {RC_SPAN, 0, NULL, NULL}
-#define RCOL_OPT(T, field, prefix) {RC_ENUM_OPT, offsetof(T, field), prefix##_id, prefix##_from_id}
-
-static zidx dept_add(struct facts *f, const void *r) { return facts_add_dept(f, r); }
-static const struct dept dept_init = {.org = ZIDX_NONE, .parent = ZIDX_NONE};
-static const struct rcol dept_cols[] = {
-	RCOL(struct dept, RC_TEXT, id), RCOL(struct dept, RC_ORG, org), RCOL(struct dept, RC_TEXT, name),
-	RCOL(struct dept, RC_SKIP, parent), RCOL_SPAN,
-};
-static const struct reg_desc dept_desc = {LOAD_DESC("department", Q_LOAD_DEPT, struct dept, dept_cols),
-					  .init = &dept_init, .span = SPAN_DEPT, .add = dept_add};
-
-static zidx dept_version_add(struct facts *f, const void *r) { return facts_add_dept_version(f, r); }
-static const struct rcol dept_version_cols[] = {
-	RCOL(struct dept_version, RC_DEPT, dept), RCOL(struct dept_version, RC_DATE, until),
-	RCOL(struct dept_version, RC_TEXT, name), RCOL(struct dept_version, RC_DEPT, parent),
-};
-static const struct reg_desc dept_version_desc = {
-	LOAD_DESC("department_version", Q_LOAD_DEPT_VERSION, struct dept_version, dept_version_cols),
-	.add = dept_version_add};
-
-static zidx person_add(struct facts *f, const void *r) { return facts_add_person(f, r); }
-static const struct rcol person_cols[] = {
-	RCOL(struct person, RC_TEXT, id), RCOL(struct person, RC_ORG, org), RCOL(struct person, RC_DEPT, dept),
-	RCOL(struct person, RC_TEXT, name), RCOL(struct person, RC_DATE, background_check), RCOL_SPAN,
-};
-static const struct reg_desc person_desc = {LOAD_DESC("person", Q_LOAD_PERSON, struct person, person_cols),
-					    .span = SPAN_PERSON, .add = person_add};
-
-static zidx body_add(struct facts *f, const void *r) { return facts_add_body(f, r); }
-static const struct rcol body_cols[] = {
-	RCOL(struct body, RC_TEXT, id), RCOL(struct body, RC_ORG, org), RCOL_ENUM(struct body, kind, body_kind),
-	RCOL(struct body, RC_TEXT, name), RCOL_SPAN,
-};
-static const struct reg_desc body_desc = {LOAD_DESC("body", Q_LOAD_BODY, struct body, body_cols),
-					  .span = SPAN_BODY, .add = body_add};
-
-static zidx lead_add(struct facts *f, const void *r) { return facts_add_lead(f, r); }
-static const struct rcol lead_cols[] = {
-	RCOL(struct body_lead, RC_BODY, body), RCOL(struct body_lead, RC_BODY, led),
-};
-static const struct reg_desc lead_desc = {LOAD_DESC("body_lead", Q_LOAD_LEAD, struct body_lead, lead_cols),
-					  .add = lead_add};
-
-static zidx system_add(struct facts *f, const void *r) { return facts_add_system(f, r); }
-static const struct rcol system_cols[] = {
-	RCOL(struct zsystem, RC_TEXT, id), RCOL(struct zsystem, RC_ORG, org), RCOL(struct zsystem, RC_TEXT, name),
-	RCOL(struct zsystem, RC_DEPT, owner_dept), RCOL(struct zsystem, RC_LEVEL, mlps_level),
-	RCOL(struct zsystem, RC_TEXT, filing_no), RCOL(struct zsystem, RC_DATE, filed_on),
-	RCOL(struct zsystem, RC_DATE, last_assessed_on), RCOL(struct zsystem, RC_TRI, critical_infrastructure),
-	RCOL(struct zsystem, RC_TRI, public_website), RCOL_SPAN,
-};
-static const struct reg_desc system_desc = {LOAD_DESC("system", Q_LOAD_SYSTEM, struct zsystem, system_cols),
-					    .span = SPAN_SYSTEM, .add = system_add};
-
-static zidx system_version_add(struct facts *f, const void *r) { return facts_add_system_version(f, r); }
-static const struct rcol system_version_cols[] = {
-	RCOL(struct system_version, RC_SYSTEM, system), RCOL(struct system_version, RC_DATE, until),
-	RCOL(struct system_version, RC_DEPT, st.owner_dept), RCOL(struct system_version, RC_LEVEL, st.mlps_level),
-	RCOL(struct system_version, RC_TEXT, st.filing_no), RCOL(struct system_version, RC_DATE, st.filed_on),
-};
-static const struct reg_desc system_version_desc = {
-	LOAD_DESC("system_version", Q_LOAD_SYSTEM_VERSION, struct system_version, system_version_cols),
-	.add = system_version_add};
-
-static zidx assessment_add(struct facts *f, const void *r) { return facts_add_assessment(f, r); }
-static const struct rcol assessment_cols[] = {
-	RCOL(struct assessment, RC_SYSTEM, system), RCOL(struct assessment, RC_DATE, on),
-};
-static const struct reg_desc assessment_desc = {
-	LOAD_DESC("system_assessment", Q_LOAD_ASSESSMENT, struct assessment, assessment_cols), .add = assessment_add};
-
-static zidx agreement_add(struct facts *f, const void *r) { return facts_add_agreement(f, r); }
-static const struct agreement agreement_init = {.post = POST_NONE};
-static const struct rcol agreement_cols[] = {
-	RCOL(struct agreement, RC_TEXT, id), RCOL(struct agreement, RC_ORG, org),
-	RCOL_ENUM(struct agreement, kind, agreement_kind), RCOL(struct agreement, RC_PERSON, person),
-	RCOL(struct agreement, RC_DATE, from), RCOL(struct agreement, RC_END, to),
-	RCOL(struct agreement, RC_DATE, signed_on), RCOL_OPT(struct agreement, post, post),
-	RCOL(struct agreement, RC_DEPT, dept),
-};
-static const struct reg_desc agreement_desc = {
-	LOAD_DESC("agreement", Q_LOAD_AGREEMENT, struct agreement, agreement_cols), .init = &agreement_init,
-	.add = agreement_add};
-
-static zidx incident_add(struct facts *f, const void *r) { return facts_add_incident(f, r); }
-static const struct incident incident_init = INCIDENT_INIT;
-static const struct rcol incident_cols[] = {
-	RCOL(struct incident, RC_TEXT, id), RCOL(struct incident, RC_ORG, org), RCOL(struct incident, RC_SYSTEM, system),
-	RCOL(struct incident, RC_TEXT, title), RCOL(struct incident, RC_TEXT, category),
-	RCOL_OPT(struct incident, grade, grade), RCOL(struct incident, RC_TIME, occurred),
-	RCOL(struct incident, RC_TIME, detected), RCOL(struct incident, RC_TIME, reported),
-	RCOL(struct incident, RC_TIME, resolved), RCOL(struct incident, RC_DOUBLE, outage_hours),
-	RCOL(struct incident, RC_INT64, personal_info_records), RCOL(struct incident, RC_DATE, summary_on),
-	RCOL(struct incident, RC_TEXT, classification), RCOL(struct incident, RC_TRI, attacked),
-	RCOL(struct incident, RC_TRI, handled_in_time), RCOL(struct incident, RC_DOUBLE, function_outage_hours),
-	RCOL(struct incident, RC_DOUBLE, economic_loss_yuan), RCOL(struct incident, RC_INT64, people_affected),
-	RCOL(struct incident, RC_TEXT, follow_ups),
-};
-static const struct reg_desc incident_desc = {
-	LOAD_DESC("incident", Q_LOAD_INCIDENT, struct incident, incident_cols), .init = &incident_init,
-	.add = incident_add};
-
-static zidx notice_add(struct facts *f, const void *r) { return facts_add_notice(f, r); }
-static const struct rcol notice_cols[] = {
-	RCOL(struct notice, RC_TEXT, id), RCOL(struct notice, RC_ORG, org), RCOL(struct notice, RC_TEXT, issuer),
-	RCOL(struct notice, RC_TEXT, document_no), RCOL(struct notice, RC_TEXT, title),
-	RCOL(struct notice, RC_DATE, received_on), RCOL(struct notice, RC_DATE, rectified_on),
-	RCOL(struct notice, RC_DATE, feedback_on), RCOL(struct notice, RC_DATE, rectify_by),
-	RCOL(struct notice, RC_TIME, received_at), RCOL(struct notice, RC_TEXT, issuer_org),
-	RCOL(struct notice, RC_TEXT, feedback),
-};
-static const struct reg_desc notice_desc = {LOAD_DESC("notice", Q_LOAD_NOTICE, struct notice, notice_cols),
-					    .add = notice_add};
-
-static zidx notice_system_add(struct facts *f, const void *r) { return facts_add_notice_system(f, r); }
-static const struct rcol notice_system_cols[] = {
-	RCOL(struct notice_system, RC_NOTICE, notice), RCOL(struct notice_system, RC_SYSTEM, system),
-};
-static const struct reg_desc notice_system_desc = {
-	LOAD_DESC("notice_system", Q_LOAD_NOTICE_SYSTEM, struct notice_system, notice_system_cols),
-	.add = notice_system_add};
-
-static zidx record_add(struct facts *f, const void *r) { return facts_add_record(f, r); }
-static const struct rcol record_cols[] = {
-	{RC_SKIP, 0, NULL, NULL}, /* the row's id, which its evidence names */
-	RCOL(struct obligation_record, RC_ORG, org), RCOL(struct obligation_record, RC_TEXT, obligation),
-	RCOL(struct obligation_record, RC_TEXT, period), RCOL(struct obligation_record, RC_DEPT, dept),
-	RCOL(struct obligation_record, RC_DATE, done_on), RCOL(struct obligation_record, RC_PERSON, by),
-	RCOL(struct obligation_record, RC_TEXT, notes),
-};
-static const struct reg_desc record_desc = {
-	LOAD_DESC("obligation_record", Q_LOAD_RECORD, struct obligation_record, record_cols), .add = record_add};
-
-static zidx handover_add(struct facts *f, const void *r) { return facts_add_handover(f, r); }
-static const struct rcol handover_cols[] = {
-	RCOL(struct handover, RC_TEXT, id), RCOL(struct handover, RC_ORG, org), RCOL(struct handover, RC_PERSON, person),
-	RCOL_ENUM(struct handover, post, post), RCOL(struct handover, RC_DATE, left_on),
-	RCOL(struct handover, RC_PERSON, successor), RCOL(struct handover, RC_DATE, accounts_closed_on),
-	RCOL(struct handover, RC_DATE, materials_returned_on), RCOL(struct handover, RC_DATE, passwords_changed_on),
-	RCOL(struct handover, RC_DATE, completed_on), RCOL(struct handover, RC_TEXT, notes),
-};
-static const struct reg_desc handover_desc = {
-	LOAD_DESC("handover", Q_LOAD_HANDOVER, struct handover, handover_cols), .add = handover_add};
-
-static zidx vuln_add(struct facts *f, const void *r) { return facts_add_vulnerability(f, r); }
-static const struct rcol vuln_cols[] = {
-	RCOL(struct vulnerability, RC_TEXT, id), RCOL(struct vulnerability, RC_ORG, org),
-	RCOL(struct vulnerability, RC_SYSTEM, system), RCOL(struct vulnerability, RC_TEXT, title),
-	RCOL_ENUM(struct vulnerability, source, vuln_source), RCOL_ENUM(struct vulnerability, severity, vuln_severity),
-	RCOL(struct vulnerability, RC_DATE, found_on), RCOL(struct vulnerability, RC_DATE, due_on),
-	RCOL(struct vulnerability, RC_DATE, fixed_on), RCOL(struct vulnerability, RC_DATE, verified_on),
-	RCOL(struct vulnerability, RC_NOTICE, notice), RCOL(struct vulnerability, RC_TEXT, notes),
-};
-static const struct reg_desc vuln_desc = {
-	LOAD_DESC("vulnerability", Q_LOAD_VULN, struct vulnerability, vuln_cols), .add = vuln_add};
-
-static zidx project_add(struct facts *f, const void *r) { return facts_add_project(f, r); }
-static const struct project project_init = {.budget = -1, .security_budget = -1};
-static const struct rcol project_cols[] = {
-	RCOL(struct project, RC_TEXT, id), RCOL(struct project, RC_ORG, org), RCOL(struct project, RC_TEXT, name),
-	RCOL(struct project, RC_DEPT, dept), RCOL(struct project, RC_INT64, budget),
-	RCOL(struct project, RC_INT64, security_budget), RCOL(struct project, RC_DATE, approved_on),
-	RCOL(struct project, RC_DATE, started_on), RCOL(struct project, RC_DATE, in_use_on),
-	RCOL(struct project, RC_DATE, cancelled_on), RCOL(struct project, RC_BOOL, security_planned),
-	RCOL(struct project, RC_BOOL, security_built), RCOL(struct project, RC_BOOL, security_implemented),
-	RCOL(struct project, RC_TEXT, notes),
-};
-static const struct reg_desc project_desc = {
-	LOAD_DESC("project", Q_LOAD_PROJECT, struct project, project_cols), .init = &project_init, .add = project_add};
-
-static zidx plan_add(struct facts *f, const void *r) { return facts_add_plan(f, r); }
-static const struct rcol plan_cols[] = {
-	RCOL(struct emergency_plan, RC_TEXT, id), RCOL(struct emergency_plan, RC_ORG, org),
-	RCOL(struct emergency_plan, RC_TEXT, title), RCOL(struct emergency_plan, RC_TEXT, version),
-	RCOL(struct emergency_plan, RC_DATE, approved_on), RCOL(struct emergency_plan, RC_DATE, reviewed_on),
-	RCOL(struct emergency_plan, RC_DATE, withdrawn_on), RCOL(struct emergency_plan, RC_TEXT, notes),
-};
-static const struct reg_desc plan_desc = {
-	LOAD_DESC("emergency_plan", Q_LOAD_PLAN, struct emergency_plan, plan_cols), .add = plan_add};
-
-static zidx drill_add(struct facts *f, const void *r) { return facts_add_plan_drill(f, r); }
-static const struct rcol drill_cols[] = {
-	RCOL(struct plan_drill, RC_PLAN, plan), RCOL(struct plan_drill, RC_DATE, held_on),
-};
-static const struct reg_desc drill_desc = {
-	LOAD_DESC("plan_drill", Q_LOAD_PLAN_DRILL, struct plan_drill, drill_cols), .add = drill_add};
-
-static zidx review_add(struct facts *f, const void *r) { return facts_add_plan_review(f, r); }
-static const struct rcol review_cols[] = {
-	RCOL(struct plan_review, RC_PLAN, plan), RCOL(struct plan_review, RC_DATE, on),
-	RCOL(struct plan_review, RC_PERSON, by), RCOL(struct plan_review, RC_TEXT, outcome),
-};
-static const struct reg_desc review_desc = {
-	LOAD_DESC("plan_review", Q_LOAD_PLAN_REVIEW, struct plan_review, review_cols), .add = review_add};
-
-static zidx rect_add(struct facts *f, const void *r) { return facts_add_rectification(f, r); }
-static const struct rcol rect_cols[] = {
-	RCOL(struct rectification, RC_TEXT, id), RCOL(struct rectification, RC_ORG, org),
-	RCOL(struct rectification, RC_TEXT, rule), RCOL(struct rectification, RC_TEXT, subject),
-	RCOL(struct rectification, RC_TEXT, title), RCOL(struct rectification, RC_DEPT, dept),
-	RCOL(struct rectification, RC_PERSON, person), RCOL(struct rectification, RC_DATE, assigned_on),
-	RCOL(struct rectification, RC_DATE, due_on), RCOL(struct rectification, RC_DATE, rectified_on),
-	RCOL(struct rectification, RC_TEXT, rectification), RCOL(struct rectification, RC_DATE, closed_on),
-	RCOL(struct rectification, RC_TEXT, notes),
-};
-static const struct reg_desc rect_desc = {
-	LOAD_DESC("rectification", Q_LOAD_RECT, struct rectification, rect_cols), .add = rect_add};
-
-static zidx rect_evidence_add(struct facts *f, const void *r) { return facts_add_rect_evidence(f, r); }
-static const struct rcol rect_evidence_cols[] = {
-	RCOL(struct evidence, RC_RECT, record), RCOL(struct evidence, RC_TEXT, sha256),
-	RCOL(struct evidence, RC_TEXT, name), RCOL(struct evidence, RC_INT64, size),
-};
-static const struct reg_desc rect_evidence_desc = {
-	LOAD_DESC("rectification_evidence", Q_LOAD_RECT_EVIDENCE, struct evidence, rect_evidence_cols),
-	.add = rect_evidence_add};
-
-static zidx inspection_add(struct facts *f, const void *r) { return facts_add_inspection(f, r); }
-static const struct rcol inspection_cols[] = {
-	RCOL(struct inspection, RC_TEXT, id), RCOL(struct inspection, RC_ORG, org),
-	RCOL(struct inspection, RC_ORG, inspector_org), RCOL(struct inspection, RC_DATE, on),
-	RCOL(struct inspection, RC_TEXT, scope), RCOL(struct inspection, RC_TEXT, inspectors),
-};
-static const struct reg_desc inspection_desc = {
-	LOAD_DESC("inspection", Q_LOAD_INSP, struct inspection, inspection_cols), .add = inspection_add};
-
-static zidx item_add(struct facts *f, const void *r) { return facts_add_inspection_item(f, r); }
-static const struct rcol item_cols[] = {
-	RCOL(struct inspection_item, RC_INSP, inspection), RCOL(struct inspection_item, RC_TEXT, title),
-	RCOL(struct inspection_item, RC_TEXT, basis), RCOL(struct inspection_item, RC_DEPT, dept),
-	RCOL(struct inspection_item, RC_DATE, due_on),
-};
-static const struct reg_desc item_desc = {
-	LOAD_DESC("inspection_item", Q_LOAD_INSP_ITEM, struct inspection_item, item_cols), .add = item_add};
-
-enum { RCOL_MAX = 24 };
-
 /* Row st of a described kind into rec (from d->init) and *life; each reference column resolved
  * through its cache in refs (rows come grouped by unit, often by person). */
 static int read_described(struct sql_loader *l, struct sql_stmt *st, const struct reg_desc *d,
@@ -1397,7 +1130,8 @@ static int read_described(struct sql_loader *l, struct sql_stmt *st, const struc
 			/* fall through */
 		case RC_ENUM: rc = enum_col(l, st, c, col->enum_from_id, (int8_t *)field); break;
 		case RC_SPAN: rc = span_cols(l, st, c++, life); break;
-		case RC_SKIP: break;
+		case RC_SKIP: /* fall through */
+		case RC_PARENT: break;
 		case RC_PERSON: rc = ref_person(l, st, c, &refs[i], (zidx *)field); break;
 		default: rc = ref_cached(l, rcol_ref_ids(l->f, col->type), st, c, &refs[i], (zidx *)field); break;
 		}
