@@ -70,6 +70,7 @@ int store_durable(struct store *s, struct zerr *e)
 {
 	return s->ops->durable ? s->ops->durable(s, e) : 0;
 }
+
 /* Every record f holds, of every kind. */
 static uint64_t facts_rows(const struct facts *f)
 {
