@@ -262,6 +262,10 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 	struct unit_view *held = NULL, *left = NULL;
 	struct facts written;
 	facts_init(&written);
+	/* The change (or its refusal's record) commits inside the writers' turn without waiting for
+	 * its sync; the reply waits for it below, one sync serving every writer that committed
+	 * meanwhile. */
+	store_defer_durability(rq->w->store);
 	view_write_begin(views);
 	if (opts->only_org && !opts->loaded)
 		held = view_cached(views, opts->only_org);
@@ -289,6 +293,11 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 	if (held) {
 		opts->loaded = NULL, opts->written = NULL;
 		view_release(held);
+	}
+	struct zerr de = {0};
+	if (store_durable(rq->w->store, &de) && !rc) {
+		*e = de;
+		rc = de.code;
 	}
 	return rc;
 }

@@ -10,6 +10,10 @@ struct store_ops {
 	int (*begin)(struct store *s, bool bulk, struct zerr *e);
 	int (*commit)(struct store *s, struct zerr *e);
 	void (*rollback)(struct store *s);
+	/* store_defer_durability and store_durable; NULL: every commit is durable on return
+	 * (PostgreSQL, which groups concurrent commits' WAL flushes itself). */
+	void (*defer_durability)(struct store *s);
+	int (*durable)(struct store *s, struct zerr *e);
 	int (*load)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 	int (*put_org)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_dept)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
@@ -181,6 +185,17 @@ struct store {
 
 int sqlite_store_open(const char *dir, struct store **out, struct zerr *e);
 int sqlite_store_open_ro(const char *dir, struct store **out, struct zerr *e);
+/* Group commit of s's database in this process, for tests/unit/test_commit.c (0s for a handle
+ * without a gate). */
+struct group_sync_stats {
+	uint64_t flushes;   /* syncs made */
+	uint64_t flushed;   /* the last ticket they covered */
+	uint64_t committed; /* the last ticket taken */
+	uint64_t ticket;    /* s's last commit awaiting store_durable (0: none) */
+};
+struct group_sync_stats sqlite_group_sync_stats(struct store *s);
+/* What syncs the WAL: fdatasync; a test puts a failing one here (before any thread uses it). */
+extern int (*sqlite_wal_sync)(int fd);
 /* postgres.c: the store of data directory dir in the database at url (see store_open_url). */
 int postgres_store_open(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e);
 /* The schema of dir's store, named in dir/zeren.pg (created with a new name when create); ZE_NOTFOUND

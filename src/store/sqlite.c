@@ -2,6 +2,7 @@
  * parameters, migrations applied on open. */
 #include <assert.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <sqlite3.h>
@@ -60,7 +61,99 @@ struct sqlite_store {
 	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
 	struct write_gate *gate; /* of this database in this process (read-only handles: none) */
 	bool gated;              /* the open transaction holds the gate */
+	bool sync_normal;        /* ZEREN_SYNCHRONOUS=normal: no commit waits for its sync */
+	bool deferring;          /* store_defer_durability: commits return before their sync */
+	bool unsynced;           /* the connection is at synchronous = NORMAL for a deferred transaction */
+	uint64_t ticket;         /* the last commit made without its sync (0: none), for store_durable */
 };
+
+/* Group commit (store_durable, docs/server.md "Durability"). A deferred transaction commits at
+ * synchronous = NORMAL: its WAL frames are written, not synced, and the commit takes the next
+ * ticket of its database. Durability is a separate step: a waiter whose ticket is not yet
+ * flushed either becomes the flusher — it notes the last ticket taken, fdatasyncs the WAL and
+ * publishes that ticket as flushed — or waits for a flush that covers its ticket. One sync
+ * serves every commit made before it started, and no sync is made inside the writers' turn.
+ * A commit a checkpoint copied into the database is durable too: a checkpoint syncs the WAL
+ * before it and the database after it (also at NORMAL). */
+struct group_sync {
+	char *wal;           /* the WAL's path, opened at each flush (see sync_wal) */
+	pthread_mutex_t mu;  /* guards the fields below */
+	pthread_cond_t done; /* a flush ended */
+	uint64_t committed;  /* the last ticket taken */
+	uint64_t flushed;    /* every ticket up to this one is on disk */
+	/* Tickets in (lost_from, lost_to] were covered by a failed sync: whatever a later sync says,
+	 * the kernel may have dropped their pages, so each of their waiters is told. */
+	uint64_t lost_from, lost_to;
+	int lost_errno;
+	bool flushing;
+	uint64_t flushes; /* syncs made (sqlite_group_sync_stats) */
+};
+
+int (*sqlite_wal_sync)(int fd) = fdatasync;
+
+/* Syncs the WAL at path. It is opened by path each time, not kept open: SQLite deletes the WAL
+ * when its last connection closes and creates a new one, and an fd kept across that would sync
+ * the old file. A WAL that is gone was checkpointed into the database, synced, before SQLite
+ * deleted it: nothing is left to sync. 0 or an errno. */
+static int sync_wal(const char *path)
+{
+	int fd = open(path, O_RDWR | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT ? 0 : errno;
+	int err = sqlite_wal_sync(fd) ? errno : 0;
+	close(fd);
+	return err;
+}
+
+/* The next ticket, for a commit made without its sync: commits of one database in this process
+ * take them in commit order (inside the writers' turn). */
+static uint64_t group_ticket(struct group_sync *g)
+{
+	pthread_mutex_lock(&g->mu);
+	uint64_t t = ++g->committed;
+	pthread_mutex_unlock(&g->mu);
+	return t;
+}
+
+static bool group_lost(const struct group_sync *g, uint64_t t)
+{
+	return t > g->lost_from && t <= g->lost_to;
+}
+
+/* Returns once ticket t is on disk: ZE_IO when a failed sync covered it. */
+static int group_wait(struct group_sync *g, uint64_t t, struct zerr *e)
+{
+	pthread_mutex_lock(&g->mu);
+	while (g->flushed < t && !group_lost(g, t)) {
+		if (g->flushing) {
+			pthread_cond_wait(&g->done, &g->mu);
+			continue;
+		}
+		g->flushing = true;
+		uint64_t upto = g->committed, from = g->flushed;
+		pthread_mutex_unlock(&g->mu);
+		int err = sync_wal(g->wal);
+		pthread_mutex_lock(&g->mu);
+		g->flushing = false;
+		g->flushes++;
+		if (!err) {
+			if (upto > g->flushed)
+				g->flushed = upto;
+		} else {
+			if (!g->lost_to)
+				g->lost_from = from;
+			g->lost_to = upto;
+			g->lost_errno = err;
+		}
+		pthread_cond_broadcast(&g->done);
+	}
+	int rc = 0;
+	if (group_lost(g, t))
+		rc = zerr_set(e, ZE_IO, "database: the write was committed but may be lost: syncing %s failed: %s", g->wal,
+			      strerror(g->lost_errno));
+	pthread_mutex_unlock(&g->mu);
+	return rc;
+}
 
 /* The writers of one database in this process (the server's threads, its scheduler) queue on a
  * mutex for their transaction instead of on SQLite's lock, whose busy handler sleeps and polls:
@@ -72,6 +165,7 @@ struct write_gate {
 			     * the same database does not wait for itself (SQLite's lock answers it) */
 	int refs;
 	struct write_gate *next;
+	struct group_sync sync;
 };
 static pthread_mutex_t gates_mu = PTHREAD_MUTEX_INITIALIZER;
 static struct write_gate *gates;
@@ -83,10 +177,16 @@ static struct write_gate *gate_get(const char *path)
 	for (g = gates; g && strcmp(g->path, path) != 0; g = g->next)
 		;
 	if (!g && (g = calloc(1, sizeof *g))) {
-		if (!(g->path = strdup(path))) {
+		size_t n = strlen(path);
+		if (!(g->path = strdup(path)) || !(g->sync.wal = malloc(n + sizeof "-wal"))) {
+			free(g->path);
 			free(g);
 			g = NULL;
 		} else {
+			memcpy(g->sync.wal, path, n);
+			memcpy(g->sync.wal + n, "-wal", sizeof "-wal");
+			pthread_mutex_init(&g->sync.mu, NULL);
+			pthread_cond_init(&g->sync.done, NULL);
 			pthread_mutexattr_t a;
 			pthread_mutexattr_init(&a);
 			pthread_mutexattr_settype(&a, PTHREAD_MUTEX_ERRORCHECK);
@@ -113,6 +213,9 @@ static void gate_put(struct write_gate *g)
 			p = &(*p)->next;
 		*p = g->next;
 		pthread_mutex_destroy(&g->mu);
+		pthread_mutex_destroy(&g->sync.mu);
+		pthread_cond_destroy(&g->sync.done);
+		free(g->sync.wal);
 		free(g->path);
 		free(g);
 	}
@@ -131,6 +234,27 @@ static int db_error(struct sqlite_store *ss, struct zerr *e, const char *what)
 	int code = sqlite3_extended_errcode(ss->db);
 	int rc = (code & 0xff) == SQLITE_CONSTRAINT ? ZE_CONFLICT : ZE_IO;
 	return zerr_set(e, rc, "database: %s: %s", what, sqlite3_errmsg(ss->db));
+}
+
+/* The connection at synchronous = NORMAL for a deferred transaction (on), or back at FULL. SQLite
+ * changes it only outside a transaction; the pragma expires no prepared statement. */
+static int set_unsynced(struct sqlite_store *ss, bool on)
+{
+	if (ss->unsynced == on)
+		return 0;
+	if (sqlite3_exec(ss->db, on ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL", NULL, NULL, NULL))
+		return -1;
+	ss->unsynced = on;
+	return 0;
+}
+
+/* The transaction ended: the connection's commits sync again (failing, out of memory: the next
+ * begin tries again and refuses to start a transaction that would not sync), and the next
+ * writer's turn begins. */
+static void end_transaction(struct sqlite_store *ss)
+{
+	set_unsynced(ss, false);
+	ungate(ss);
 }
 
 static sqlite3_stmt *stmt(struct sqlite_store *ss, enum stmt_id id, struct zerr *e)
@@ -388,13 +512,21 @@ static int sq_begin(struct store *s, bool bulk, struct zerr *e)
 	ss->dirty = false;
 	if (ss->gate && !ss->gated)
 		ss->gated = pthread_mutex_lock(&ss->gate->mu) == 0;
+	/* Deferred (store_defer_durability): the commit leaves its sync to store_durable. When the
+	 * switch fails it commits synced, which is durable all the same. */
+	bool defer = ss->deferring && ss->gate && !ss->sync_normal;
+	if (set_unsynced(ss, defer) && !defer) {
+		int rc = db_error(ss, e, "begin (synchronous = FULL)");
+		ungate(ss);
+		return rc;
+	}
 	if (bulk)
 		set_foreign_keys(ss, false);
 	int rc = exec_stmt(ss, st, e, "begin");
 	if (rc && bulk)
 		set_foreign_keys(ss, true);
 	if (rc)
-		ungate(ss);
+		end_transaction(ss);
 	return rc;
 }
 
@@ -414,9 +546,11 @@ static int sq_commit(struct store *s, struct zerr *e)
 	if (!rc) {
 		ss->dirty = false;
 		set_foreign_keys(ss, true);
+		if (ss->unsynced) /* inside the turn: tickets in commit order */
+			ss->ticket = group_ticket(&ss->gate->sync);
 	}
 	if (sqlite3_get_autocommit(ss->db)) /* ended (a failed commit may leave it open: rollback) */
-		ungate(ss);
+		end_transaction(ss);
 	return rc;
 }
 
@@ -430,7 +564,35 @@ static void sq_rollback(struct store *s)
 			exec_stmt(ss, st, NULL, "rollback");
 	}
 	set_foreign_keys(ss, true);
-	ungate(ss);
+	end_transaction(ss);
+}
+
+static void sq_defer_durability(struct store *s)
+{
+	SS(s)->deferring = true;
+}
+
+static int sq_durable(struct store *s, struct zerr *e)
+{
+	struct sqlite_store *ss = SS(s);
+	uint64_t t = ss->ticket;
+	ss->deferring = false;
+	ss->ticket = 0;
+	return t ? group_wait(&ss->gate->sync, t, e) : 0;
+}
+
+struct group_sync_stats sqlite_group_sync_stats(struct store *s)
+{
+	struct write_gate *w = SS(s)->gate;
+	struct group_sync_stats st = {.ticket = SS(s)->ticket};
+	if (w) {
+		pthread_mutex_lock(&w->sync.mu);
+		st.flushes = w->sync.flushes;
+		st.flushed = w->sync.flushed;
+		st.committed = w->sync.committed;
+		pthread_mutex_unlock(&w->sync.mu);
+	}
+	return st;
 }
 
 /* Loading every unit, the appointments (3 of the 5.8 million rows of bench/'s province, half
@@ -722,6 +884,8 @@ static const struct store_ops sqlite_ops = {
 	.begin = sq_begin,
 	.commit = sq_commit,
 	.rollback = sq_rollback,
+	.defer_durability = sq_defer_durability,
+	.durable = sq_durable,
 	.load = sq_load,
 	.schema_version = sq_schema_version,
 	.check = sq_check,
@@ -812,12 +976,14 @@ static int open_rw(struct sqlite_store *ss, const char *dir, struct strbuf *path
 	ss->gate = gate_get(path->buf);
 	char *err = NULL;
 	/* Durability (docs/server.md): FULL syncs the WAL at every commit, so an acknowledged write
-	 * or audit record survives a power loss; ZEREN_SYNCHRONOUS=normal trades that for speed
-	 * (a crash of the process alone still loses nothing). */
+	 * or audit record survives a power loss (a deferred transaction's commit is synced by
+	 * store_durable, grouped); ZEREN_SYNCHRONOUS=normal trades that for speed (a crash of the
+	 * process alone still loses nothing). */
 	const char *sync = getenv("ZEREN_SYNCHRONOUS");
 	bool normal = sync && (strcmp(sync, "normal") == 0 || strcmp(sync, "NORMAL") == 0);
 	if (sync && !normal && strcmp(sync, "full") != 0 && strcmp(sync, "FULL") != 0)
 		return zerr_set(e, ZE_INVALID, "ZEREN_SYNCHRONOUS is full or normal, not '%s'", sync);
+	ss->sync_normal = normal;
 	if (sqlite3_exec(ss->db,
 			 normal ? "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
 				  "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536"

@@ -61,6 +61,18 @@ int store_begin(struct store *s, struct zerr *e) { return s->ops->begin(s, false
 int store_begin_bulk(struct store *s, struct zerr *e) { return s->ops->begin(s, true, e); }
 int store_commit(struct store *s, struct zerr *e) { return s->ops->commit(s, e); }
 void store_rollback(struct store *s) { s->ops->rollback(s); }
+
+void store_defer_durability(struct store *s)
+{
+	if (s->ops->defer_durability)
+		s->ops->defer_durability(s);
+}
+
+int store_durable(struct store *s, struct zerr *e)
+{
+	return s->ops->durable ? s->ops->durable(s, e) : 0;
+}
+
 /* Every record f holds, of every kind. */
 static uint64_t facts_rows(const struct facts *f)
 {

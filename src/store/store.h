@@ -49,6 +49,15 @@ int store_begin(struct store *s, struct zerr *e);
 int store_begin_bulk(struct store *s, struct zerr *e);
 int store_commit(struct store *s, struct zerr *e);
 void store_rollback(struct store *s);
+/* Group commit (docs/server.md "Durability"). After store_defer_durability, the handle's commits
+ * return once made, before they are on disk, so that no sync waits inside the writers' turn;
+ * other connections may read them at once. store_durable ends that and returns once every
+ * commit the handle made since is on disk, one sync serving every commit of the database in
+ * this process made before it began: ZE_IO ("may be lost") when a failed sync covered one.
+ * Without it every commit is durable on return (with ZEREN_SYNCHRONOUS=normal none waits for
+ * its sync, deferred or not). On PostgreSQL, whose commits are durable, both return at once. */
+void store_defer_durability(struct store *s);
+int store_durable(struct store *s, struct zerr *e);
 
 /* Loads all units' facts into f (which must be empty), or only those of unit org_id (other
  * units' org rows are still loaded so the supervision tree is whole). ZE_NOTFOUND when
