@@ -498,27 +498,49 @@ zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, 
 zidx facts_add_lead(struct facts *f, const struct body_lead *l) { return push_with_id(f, PUSH(f, leads, l), NULL, NULL); }
 zidx facts_add_appt(struct facts *f, const struct appt *a) { return push_with_id(f, PUSH(f, appts, a), NULL, NULL); }
 
-/* Groups n records by their unit with a counting sort: starts gets norgs+1 offsets into byorg. */
+/* The unit (or other owner) of element i: a zidx at offset off of elements of sz bytes. */
+static zidx owner_at(const char *base, size_t sz, size_t off, size_t i)
+{
+	return *(const zidx *)(base + i * sz + off);
+}
+
+/* Groups n records by their unit: starts gets norgs+1 offsets into byorg (and one more, equal to
+ * n), each unit's records in their own order. Records already in the order of their units are
+ * grouped in one pass; a unit's view holds only its own unit's records, so the index of a view a
+ * write leaves behind costs a store of each of the norgs offsets, not a count and sum over every
+ * unit for each kind. Others are grouped with a counting sort. */
 static int group_by_org(size_t norgs, size_t n, const void *base, size_t sz, size_t org_off,
 			zidx **starts_out, zidx **byorg_out)
 {
-	zidx *starts = calloc(norgs + 2, sizeof *starts);
+	const char *p = base;
+	size_t sorted = 1;
+	while (sorted < n && owner_at(p, sz, org_off, sorted - 1) <= owner_at(p, sz, org_off, sorted))
+		sorted++;
+	bool in_order = sorted >= n;
+	/* (the counting sort counts from zero; one pass in order writes every offset) */
+	zidx *starts = in_order ? malloc((norgs + 2) * sizeof *starts) : calloc(norgs + 2, sizeof *starts);
 	zidx *byorg = malloc((n ? n : 1) * sizeof *byorg);
 	if (!starts || !byorg) {
 		free(starts);
 		free(byorg);
 		return ZE_NOMEM;
 	}
-	const char *p = base;
-	for (size_t i = 0; i < n; i++) {
-		zidx org = *(const zidx *)(p + i * sz + org_off);
-		starts[org + 2]++;
-	}
-	for (size_t u = 2; u < norgs + 2; u++)
-		starts[u] += starts[u - 1];
-	for (size_t i = 0; i < n; i++) {
-		zidx org = *(const zidx *)(p + i * sz + org_off);
-		byorg[starts[org + 1]++] = (zidx)i;
+	if (in_order) {
+		size_t u = 0; /* starts[u] is the first record of a unit >= u */
+		for (size_t i = 0; i < n; i++) {
+			for (zidx org = owner_at(p, sz, org_off, i); u < norgs + 2 && (zidx)u <= org; u++)
+				starts[u] = (zidx)i;
+			byorg[i] = (zidx)i;
+		}
+		for (; u < norgs + 2; u++)
+			starts[u] = (zidx)n;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			starts[owner_at(p, sz, org_off, i) + 2]++;
+		for (size_t u = 2; u < norgs + 2; u++)
+			starts[u] += starts[u - 1];
+		for (size_t i = 0; i < n; i++)
+			byorg[starts[owner_at(p, sz, org_off, i) + 1]++] = (zidx)i;
 	}
 	*starts_out = starts;
 	*byorg_out = byorg;
