@@ -504,7 +504,9 @@ struct unit_view *view_install(struct worker *w, struct unit_view *from_view, in
 	v->calendar = base->calendar;
 	v->pub.cal = base->pub.cal;
 	v->pub.policies = base->pub.policies; /* a change of records approves no version */
-	if (facts_index(&v->pub.facts) || (v->pub.org = hmap_get(&v->pub.facts.org_ids, v->org_id)) == ZIDX_NONE) {
+	/* The importer indexed the facts to write them, and added nothing since. */
+	if ((!v->pub.facts.indexed && facts_index(&v->pub.facts)) ||
+	    (v->pub.org = hmap_get(&v->pub.facts.org_ids, v->org_id)) == ZIDX_NONE) {
 		view_free(v);
 		return NULL;
 	}

@@ -70,7 +70,7 @@ struct import_opts {
 	const struct facts *loaded;
 	int64_t loaded_at;
 	/* With loaded: when the write started from it and committed, the merged facts (the unit
-	 * as the store now holds it, not indexed, its strings partly borrowed from loaded, which
+	 * as the store now holds it, indexed, its strings partly borrowed from loaded, which
 	 * must outlive them) are moved into *written; else *written is left empty. NULL: dropped. */
 	struct facts *written;
 };
