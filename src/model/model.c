@@ -177,7 +177,10 @@ static void index_release(struct facts_index *ix)
 
 void facts_release(struct facts *f)
 {
-	free(f->orgs.v);
+	if (!f->orgs_borrowed) {
+		free(f->orgs.v);
+		hmap_release(&f->org_ids);
+	}
 	free(f->depts.v);
 	free(f->people.v);
 	free(f->bodies.v);
@@ -220,7 +223,6 @@ void facts_release(struct facts *f)
 	free(f->assessments.v);
 	hmap_release(&f->incident_ids);
 	hmap_release(&f->notice_ids);
-	hmap_release(&f->org_ids);
 	hmap_release(&f->dept_ids);
 	hmap_release(&f->person_ids);
 	hmap_release(&f->body_ids);
@@ -254,7 +256,8 @@ int facts_borrow(struct facts *dst, const struct facts *src)
 #define COPY_MAP(map) \
 	(dst->map.slots = dup_elems(src->map.slots, src->map.cap, sizeof *src->map.slots, &failed), \
 	 dst->map.cap = dst->map.slots ? src->map.cap : 0, dst->map.len = dst->map.slots ? src->map.len : 0)
-	COPY_VEC(orgs), COPY_VEC(depts), COPY_VEC(people), COPY_VEC(bodies), COPY_VEC(leads), COPY_VEC(appts);
+	dst->orgs = src->orgs, dst->org_ids = src->org_ids, dst->orgs_borrowed = true;
+	COPY_VEC(depts), COPY_VEC(people), COPY_VEC(bodies), COPY_VEC(leads), COPY_VEC(appts);
 	COPY_VEC(systems), COPY_VEC(agreements), COPY_VEC(incidents), COPY_VEC(notices), COPY_VEC(notice_systems);
 	COPY_VEC(records), COPY_VEC(evidence), COPY_VEC(handovers), COPY_VEC(vulnerabilities), COPY_VEC(plans);
 	COPY_VEC(plan_drills), COPY_VEC(log_sources), COPY_VEC(trainings), COPY_VEC(training_attendees);
@@ -263,7 +266,7 @@ int facts_borrow(struct facts *dst, const struct facts *src)
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		COPY_VEC(spans[k]);
 	COPY_VEC(dept_versions), COPY_VEC(system_versions), COPY_VEC(assessments);
-	COPY_MAP(org_ids), COPY_MAP(dept_ids), COPY_MAP(person_ids), COPY_MAP(body_ids), COPY_MAP(system_ids);
+	COPY_MAP(dept_ids), COPY_MAP(person_ids), COPY_MAP(body_ids), COPY_MAP(system_ids);
 	COPY_MAP(agreement_ids), COPY_MAP(incident_ids), COPY_MAP(notice_ids), COPY_MAP(handover_ids);
 	COPY_MAP(vulnerability_ids), COPY_MAP(plan_ids), COPY_MAP(project_ids), COPY_MAP(log_source_ids);
 	COPY_MAP(training_ids), COPY_MAP(rectification_ids), COPY_MAP(inspection_ids);
@@ -304,7 +307,28 @@ static zidx push_with_id(struct facts *f, zidx i, struct hmap *ids, const char *
 	return i;
 }
 
-zidx facts_add_org(struct facts *f, const struct org *o) { return push_with_id(f, PUSH(f, orgs, o), &f->org_ids, o->id); }
+/* Borrowed org rows (facts_borrow) made f's own, before f adds one. */
+static int own_orgs(struct facts *f)
+{
+	bool failed = false;
+	struct org *v = dup_elems(f->orgs.v, f->orgs.n, sizeof *v, &failed);
+	struct hmap_slot *slots = failed ? NULL : dup_elems(f->org_ids.slots, f->org_ids.cap, sizeof *slots, &failed);
+	if (failed) {
+		free(v);
+		return ZE_NOMEM;
+	}
+	f->orgs.v = v, f->orgs.cap = f->orgs.n;
+	f->org_ids.slots = slots;
+	f->orgs_borrowed = false;
+	return 0;
+}
+
+zidx facts_add_org(struct facts *f, const struct org *o)
+{
+	if (f->orgs_borrowed && own_orgs(f))
+		return -1;
+	return push_with_id(f, PUSH(f, orgs, o), &f->org_ids, o->id);
+}
 zidx facts_add_dept(struct facts *f, const struct dept *d) { return push_with_id(f, PUSH(f, depts, d), &f->dept_ids, d->id); }
 zidx facts_add_person(struct facts *f, const struct person *p) { return push_with_id(f, PUSH(f, people, p), &f->person_ids, p->id); }
 zidx facts_add_body(struct facts *f, const struct body *b) { return push_with_id(f, PUSH(f, bodies, b), &f->body_ids, b->id); }

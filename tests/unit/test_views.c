@@ -186,6 +186,7 @@ static void test_write_leaves_the_view(void **state)
 
 	assert_int_equal(view_acquire(&w, "demo", &v, &e), 0);
 	assert_int_equal(view_findings(&w, v, as_of, &fs, &e), 0);
+	const struct org *rows = v->facts.orgs.v;
 	view_release(v);
 	assert_int_equal(store_generation(w.store, &gen, &e), 0);
 
@@ -203,6 +204,7 @@ static void test_write_leaves_the_view(void **state)
 	assert_int_equal(store_rows_read(other.store) - before, 0);
 	assert_string_equal(v->facts.people.v[hmap_get(&v->facts.person_ids, "p-zhudan")].name, "朱丹改");
 	assert_index_exact(&v->facts);
+	assert_ptr_equal(v->facts.orgs.v, rows); /* the writes copied no org row */
 
 	/* the same as a view rebuilt from the store */
 	struct view_cache *installed = sv.srv.views;
