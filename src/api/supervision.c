@@ -129,10 +129,15 @@ struct tally_written {
 
 /* An entry holds while the stamp is the request's and no write of its unit came after it was
  * counted. A write of one unit's records (rollup_advance) moves the stamp and notes the unit:
- * it costs the same however many tallies are kept (a province's trend: about 130,000). */
+ * it costs the same however many tallies are kept (a province's trend: about 130,000). A count
+ * made before such writes (the count ahead loads every unit once, then counts for minutes) is
+ * kept beside the others, holding for the units not written since it was made. */
 static struct {
 	pthread_mutex_t mu;
 	struct tally_stamp stamp; /* the latest generation every entry was counted or carried to */
+	int64_t since;            /* the stamp's generation when the tallies were cleared: every
+				   * write since is noted, so a count made at a generation from this
+				   * one up to the stamp's can be kept */
 	struct hmap index;        /* key → entry */
 	struct tally_entry *v;
 	size_t n, cap;
@@ -217,7 +222,9 @@ static bool tally_cached(const struct tally_stamp *st, const char *org, zdate da
 	return hit;
 }
 
-/* Keeps a count made from a view of generation gen (a store that moved meanwhile: not kept). */
+/* Keeps a count made from a view of generation gen (a store that moved meanwhile: not kept). A
+ * count of a generation the writes noted since lead up from is kept as of it; one of a
+ * generation before them is dropped; any other stamp starts the tallies again. */
 static void tally_keep(const struct tally_stamp *st, int64_t gen, const char *org, zdate day, const struct tally *t,
 		       json_t *by_rule)
 {
@@ -226,11 +233,20 @@ static void tally_keep(const struct tally_stamp *st, int64_t gen, const char *or
 		return;
 	tally_key(org, day, key, sizeof key);
 	pthread_mutex_lock(&tallies.mu);
-	if (!same_stamp(&tallies.stamp, st) || tallies.n >= TALLY_CACHE_MAX) {
+	if (st->cal_gen != tallies.stamp.cal_gen || st->today != tallies.stamp.today || st->gen > tallies.stamp.gen) {
 		tallies_clear();
 		tallies.stamp = *st;
+		tallies.since = st->gen;
+	} else if (tallies.n >= TALLY_CACHE_MAX) {
+		tallies_clear();
+		tallies.since = tallies.stamp.gen;
 	}
 	int32_t kept = hmap_get(&tallies.index, key);
+	/* before the writes noted, or older than the count kept (made after a write of its unit) */
+	if (gen < tallies.since || (kept >= 0 && tallies.v[kept].gen > gen)) {
+		pthread_mutex_unlock(&tallies.mu);
+		return;
+	}
 	json_t *rules = kept >= 0 ? (by_rule ? json_deep_copy(by_rule) : json_object()) : NULL;
 	if (kept >= 0 && rules) { /* counted again after a write of its unit */
 		struct tally_entry *x = &tallies.v[kept];
@@ -500,8 +516,10 @@ void rollup_advance(const char *org_id, int64_t from, int64_t to)
 	pthread_mutex_lock(&tallies.mu);
 	if (tallies.stamp.gen == from) {
 		tallies.stamp.gen = to;
-		if (!tally_note_written(org_id, to))
+		if (!tally_note_written(org_id, to)) {
 			tallies_clear(); /* out of memory: all is counted again */
+			tallies.since = to;
+		}
 	}
 	pthread_mutex_unlock(&tallies.mu);
 }

@@ -195,7 +195,8 @@ static void view_free(struct view *v)
 }
 
 /* Frees what only the view's own readers used — its findings, memos and records — and keeps
- * its strings, which the views left behind from it borrow (and what it borrows itself). */
+ * its strings and org rows, which the views left behind from it borrow (and what it borrows
+ * itself). */
 static void view_trim(struct view *v)
 {
 	pthread_mutex_lock(&v->mu);
@@ -210,11 +211,12 @@ static void view_trim(struct view *v)
 		sb_release(&v->memo[i].text);
 	}
 	v->nmemo = 0;
-	struct arena strings = v->pub.facts.strings;
-	v->pub.facts.strings = (struct arena)ARENA_INIT;
-	facts_release(&v->pub.facts);
-	facts_init(&v->pub.facts);
-	v->pub.facts.strings = strings;
+	struct facts *f = &v->pub.facts, kept;
+	facts_init(&kept);
+	kept.strings = f->strings, kept.orgs = f->orgs, kept.org_ids = f->org_ids, kept.orgs_borrowed = f->orgs_borrowed;
+	f->strings = (struct arena)ARENA_INIT, f->orgs_borrowed = true; /* released with the view */
+	facts_release(f);
+	*f = kept;
 	pthread_mutex_unlock(&v->mu);
 }
 
@@ -504,7 +506,9 @@ struct unit_view *view_install(struct worker *w, struct unit_view *from_view, in
 	v->calendar = base->calendar;
 	v->pub.cal = base->pub.cal;
 	v->pub.policies = base->pub.policies; /* a change of records approves no version */
-	if (facts_index(&v->pub.facts) || (v->pub.org = hmap_get(&v->pub.facts.org_ids, v->org_id)) == ZIDX_NONE) {
+	/* The importer indexed the facts to write them, and added nothing since. */
+	if ((!v->pub.facts.indexed && facts_index(&v->pub.facts)) ||
+	    (v->pub.org = hmap_get(&v->pub.facts.org_ids, v->org_id)) == ZIDX_NONE) {
 		view_free(v);
 		return NULL;
 	}

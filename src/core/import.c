@@ -2036,7 +2036,14 @@ static int validate(struct importer *im)
 			return fail_record(im, K_APPT, (zidx)i, "from", "is before the person joined the unit (%s)",
 					   date_format(person.from, d1));
 	}
-	/* Overlap: the same person in the same post (or seat) and scope twice at once. */
+	/* Overlap: the same person in the same post (or seat) and scope twice at once. Only an
+	 * appointment the file brings can overlap: the stored ones were checked when written (a
+	 * write of a person's name sorted every appointment of the unit for nothing). */
+	bool brought = false;
+	for (size_t i = 0; i < f->appts.n && !brought; i++)
+		brought = from_file(im, K_APPT, (zidx)i);
+	if (!brought)
+		return 0;
 	zidx *order = malloc((f->appts.n ? f->appts.n : 1) * sizeof *order);
 	if (!order)
 		return nomem(im);
@@ -2542,8 +2549,8 @@ static int run_import(struct store *s, const char *text, size_t len, json_t *par
 	im.policies = opts->policies ? opts->policies : ps;
 	if ((rc = pad_origins(&im)))
 		goto out;
-	if ((rc = appt_index_grow(&im)) ||
-	    (rc = read_array(&im, K_ORG, &spans[K_ORG], read_org)) || (rc = resolve_parents(&im)) ||
+	/* (the appointments by natural key are indexed at the first one read: most writes bring none) */
+	if ((rc = read_array(&im, K_ORG, &spans[K_ORG], read_org)) || (rc = resolve_parents(&im)) ||
 	    (rc = read_array(&im, K_PROJECT, &spans[K_PROJECT], read_project)) || /* systems name them */
 	    (rc = read_array(&im, K_PERSON, &spans[K_PERSON], read_person)) ||
 	    (rc = read_array(&im, K_SYSTEM, &spans[K_SYSTEM], read_system)) ||

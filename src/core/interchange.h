@@ -70,8 +70,9 @@ struct import_opts {
 	const struct facts *loaded;
 	int64_t loaded_at;
 	/* With loaded: when the write started from it and committed, the merged facts (the unit
-	 * as the store now holds it, not indexed, its strings partly borrowed from loaded, which
-	 * must outlive them) are moved into *written; else *written is left empty. NULL: dropped. */
+	 * as the store now holds it, indexed; its org rows and some of its strings are loaded's,
+	 * which must outlive them) are moved into *written; else *written is left empty. NULL:
+	 * dropped. */
 	struct facts *written;
 };
 int import_document_opts(struct store *s, const char *text, size_t len, const char *source,

@@ -177,7 +177,10 @@ static void index_release(struct facts_index *ix)
 
 void facts_release(struct facts *f)
 {
-	free(f->orgs.v);
+	if (!f->orgs_borrowed) {
+		free(f->orgs.v);
+		hmap_release(&f->org_ids);
+	}
 	free(f->depts.v);
 	free(f->people.v);
 	free(f->bodies.v);
@@ -220,7 +223,6 @@ void facts_release(struct facts *f)
 	free(f->assessments.v);
 	hmap_release(&f->incident_ids);
 	hmap_release(&f->notice_ids);
-	hmap_release(&f->org_ids);
 	hmap_release(&f->dept_ids);
 	hmap_release(&f->person_ids);
 	hmap_release(&f->body_ids);
@@ -254,7 +256,8 @@ int facts_borrow(struct facts *dst, const struct facts *src)
 #define COPY_MAP(map) \
 	(dst->map.slots = dup_elems(src->map.slots, src->map.cap, sizeof *src->map.slots, &failed), \
 	 dst->map.cap = dst->map.slots ? src->map.cap : 0, dst->map.len = dst->map.slots ? src->map.len : 0)
-	COPY_VEC(orgs), COPY_VEC(depts), COPY_VEC(people), COPY_VEC(bodies), COPY_VEC(leads), COPY_VEC(appts);
+	dst->orgs = src->orgs, dst->org_ids = src->org_ids, dst->orgs_borrowed = true;
+	COPY_VEC(depts), COPY_VEC(people), COPY_VEC(bodies), COPY_VEC(leads), COPY_VEC(appts);
 	COPY_VEC(systems), COPY_VEC(agreements), COPY_VEC(incidents), COPY_VEC(notices), COPY_VEC(notice_systems);
 	COPY_VEC(records), COPY_VEC(evidence), COPY_VEC(handovers), COPY_VEC(vulnerabilities), COPY_VEC(plans);
 	COPY_VEC(plan_drills), COPY_VEC(log_sources), COPY_VEC(trainings), COPY_VEC(training_attendees);
@@ -263,7 +266,7 @@ int facts_borrow(struct facts *dst, const struct facts *src)
 	for (int k = 0; k < SPAN_KIND_COUNT; k++)
 		COPY_VEC(spans[k]);
 	COPY_VEC(dept_versions), COPY_VEC(system_versions), COPY_VEC(assessments);
-	COPY_MAP(org_ids), COPY_MAP(dept_ids), COPY_MAP(person_ids), COPY_MAP(body_ids), COPY_MAP(system_ids);
+	COPY_MAP(dept_ids), COPY_MAP(person_ids), COPY_MAP(body_ids), COPY_MAP(system_ids);
 	COPY_MAP(agreement_ids), COPY_MAP(incident_ids), COPY_MAP(notice_ids), COPY_MAP(handover_ids);
 	COPY_MAP(vulnerability_ids), COPY_MAP(plan_ids), COPY_MAP(project_ids), COPY_MAP(log_source_ids);
 	COPY_MAP(training_ids), COPY_MAP(rectification_ids), COPY_MAP(inspection_ids);
@@ -304,7 +307,28 @@ static zidx push_with_id(struct facts *f, zidx i, struct hmap *ids, const char *
 	return i;
 }
 
-zidx facts_add_org(struct facts *f, const struct org *o) { return push_with_id(f, PUSH(f, orgs, o), &f->org_ids, o->id); }
+/* Borrowed org rows (facts_borrow) made f's own, before f adds one. */
+static int own_orgs(struct facts *f)
+{
+	bool failed = false;
+	struct org *v = dup_elems(f->orgs.v, f->orgs.n, sizeof *v, &failed);
+	struct hmap_slot *slots = failed ? NULL : dup_elems(f->org_ids.slots, f->org_ids.cap, sizeof *slots, &failed);
+	if (failed) {
+		free(v);
+		return ZE_NOMEM;
+	}
+	f->orgs.v = v, f->orgs.cap = f->orgs.n;
+	f->org_ids.slots = slots;
+	f->orgs_borrowed = false;
+	return 0;
+}
+
+zidx facts_add_org(struct facts *f, const struct org *o)
+{
+	if (f->orgs_borrowed && own_orgs(f))
+		return -1;
+	return push_with_id(f, PUSH(f, orgs, o), &f->org_ids, o->id);
+}
 zidx facts_add_dept(struct facts *f, const struct dept *d) { return push_with_id(f, PUSH(f, depts, d), &f->dept_ids, d->id); }
 zidx facts_add_person(struct facts *f, const struct person *p) { return push_with_id(f, PUSH(f, people, p), &f->person_ids, p->id); }
 zidx facts_add_body(struct facts *f, const struct body *b) { return push_with_id(f, PUSH(f, bodies, b), &f->body_ids, b->id); }
@@ -498,27 +522,49 @@ zidx facts_find_record(const struct facts *f, zidx org, const char *obligation, 
 zidx facts_add_lead(struct facts *f, const struct body_lead *l) { return push_with_id(f, PUSH(f, leads, l), NULL, NULL); }
 zidx facts_add_appt(struct facts *f, const struct appt *a) { return push_with_id(f, PUSH(f, appts, a), NULL, NULL); }
 
-/* Groups n records by their unit with a counting sort: starts gets norgs+1 offsets into byorg. */
+/* The unit (or other owner) of element i: a zidx at offset off of elements of sz bytes. */
+static zidx owner_at(const char *base, size_t sz, size_t off, size_t i)
+{
+	return *(const zidx *)(base + i * sz + off);
+}
+
+/* Groups n records by their unit: starts gets norgs+1 offsets into byorg (and one more, equal to
+ * n), each unit's records in their own order. Records already in the order of their units are
+ * grouped in one pass; a unit's view holds only its own unit's records, so the index of a view a
+ * write leaves behind costs a store of each of the norgs offsets, not a count and sum over every
+ * unit for each kind. Others are grouped with a counting sort. */
 static int group_by_org(size_t norgs, size_t n, const void *base, size_t sz, size_t org_off,
 			zidx **starts_out, zidx **byorg_out)
 {
-	zidx *starts = calloc(norgs + 2, sizeof *starts);
+	const char *p = base;
+	size_t sorted = 1;
+	while (sorted < n && owner_at(p, sz, org_off, sorted - 1) <= owner_at(p, sz, org_off, sorted))
+		sorted++;
+	bool in_order = sorted >= n;
+	/* (the counting sort counts from zero; one pass in order writes every offset) */
+	zidx *starts = in_order ? malloc((norgs + 2) * sizeof *starts) : calloc(norgs + 2, sizeof *starts);
 	zidx *byorg = malloc((n ? n : 1) * sizeof *byorg);
 	if (!starts || !byorg) {
 		free(starts);
 		free(byorg);
 		return ZE_NOMEM;
 	}
-	const char *p = base;
-	for (size_t i = 0; i < n; i++) {
-		zidx org = *(const zidx *)(p + i * sz + org_off);
-		starts[org + 2]++;
-	}
-	for (size_t u = 2; u < norgs + 2; u++)
-		starts[u] += starts[u - 1];
-	for (size_t i = 0; i < n; i++) {
-		zidx org = *(const zidx *)(p + i * sz + org_off);
-		byorg[starts[org + 1]++] = (zidx)i;
+	if (in_order) {
+		size_t u = 0; /* starts[u] is the first record of a unit >= u */
+		for (size_t i = 0; i < n; i++) {
+			for (zidx org = owner_at(p, sz, org_off, i); u < norgs + 2 && (zidx)u <= org; u++)
+				starts[u] = (zidx)i;
+			byorg[i] = (zidx)i;
+		}
+		for (; u < norgs + 2; u++)
+			starts[u] = (zidx)n;
+	} else {
+		for (size_t i = 0; i < n; i++)
+			starts[owner_at(p, sz, org_off, i) + 2]++;
+		for (size_t u = 2; u < norgs + 2; u++)
+			starts[u] += starts[u - 1];
+		for (size_t i = 0; i < n; i++)
+			byorg[starts[owner_at(p, sz, org_off, i) + 1]++] = (zidx)i;
 	}
 	*starts_out = starts;
 	*byorg_out = byorg;

@@ -440,14 +440,19 @@ struct facts {
 	struct hmap inspection_ids;
 	struct facts_index ix;
 	bool indexed;
+	/* orgs and org_ids are another facts' (facts_borrow): not freed here, and copied before
+	 * a unit is added */
+	bool orgs_borrowed;
 };
 
 void facts_init(struct facts *f);
 void facts_release(struct facts *f);
 const char *facts_str(struct facts *f, const char *s); /* copies into the arena; NULL stays NULL */
 /* Copies every record and id map of src into dst (initialized here), unindexed; the strings
- * are src's, not copied: src must stay unchanged and alive until dst is released. What a write
- * starts from when a reader's copy of the unit is as current as the store (core/import.c). */
+ * and the units' org rows with their id map are src's, not copied: src must stay unchanged and
+ * alive until dst is released (a unit added to dst copies the org rows first). What a write
+ * starts from when a reader's copy of the unit is as current as the store (core/import.c): on
+ * a province the org rows are 10,021 of the unit's 10,600 records. */
 int facts_borrow(struct facts *dst, const struct facts *src);
 
 /* Appends a record and returns its index, or -1 when out of memory. Entities with ids are

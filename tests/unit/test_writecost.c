@@ -198,7 +198,8 @@ static void test_write_from_view_reads_once(void **state)
 }
 
 /* What a write starts from when it borrows a view: every record of every kind the view holds,
- * as the export shows them (the demo has records of every kind). */
+ * as the export shows them (the demo has records of every kind), the org rows shared, not
+ * copied; a unit added to the copy is the copy's alone. */
 static void test_borrowed_facts_are_the_loaded_ones(void **state)
 {
 	(void)state;
@@ -221,6 +222,17 @@ static void test_borrowed_facts_are_the_loaded_ones(void **state)
 	assert_string_equal(a, b);
 	free(a);
 	free(b);
+	assert_ptr_equal(copy.orgs.v, loaded.orgs.v);
+	size_t units = loaded.orgs.n;
+	struct org o = loaded.orgs.v[0];
+	o.id = facts_str(&copy, "u-new"), o.parent = 0;
+	zidx added = facts_add_org(&copy, &o);
+	assert_int_equal(added, (zidx)units);
+	assert_ptr_not_equal(copy.orgs.v, loaded.orgs.v);
+	assert_int_equal(loaded.orgs.n, units);
+	assert_int_equal(hmap_get(&loaded.org_ids, "u-new"), ZIDX_NONE);
+	assert_int_equal(hmap_get(&copy.org_ids, "u-new"), added);
+	assert_int_equal(hmap_get(&copy.org_ids, "demo"), hmap_get(&loaded.org_ids, "demo"));
 	facts_release(&copy);
 	facts_release(&loaded);
 	store_close(s);
