@@ -1940,7 +1940,9 @@ static int resolve_leads(struct importer *im)
 
 /* ---- whole-model checks after merging ------------------------------------------------------ */
 
-static const struct facts *overlap_facts;
+/* qsort's comparator has no context argument: the facts it sorts by, one per thread (imports
+ * run in the server's threads and its scheduler at once). */
+static _Thread_local const struct facts *overlap_facts;
 
 static int cmp_appt_scope(const void *x, const void *y)
 {
