@@ -82,6 +82,9 @@ struct unit_view *view_cached(struct view_cache *c, const char *org_id);
  * generation `from` to `to` with nothing else committed in between: the cached views of every
  * other unit at `from` still hold, and are kept as views of `to`; org_id's is built again. */
 void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, int64_t to);
+/* A request finding its unit's view behind the store waits this long for a write of this server
+ * in its turn to advance it, before it builds the view itself (20 ms). */
+extern long view_own_write_wait_ns;
 /* The server's writes through api_import, one at a time from taking the unit's view to
  * installing the next one: a write queued behind another starts from the view that one left. */
 void view_write_begin(struct view_cache *c);

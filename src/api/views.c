@@ -359,6 +359,31 @@ static void build_done(struct view_cache *c, size_t i)
 	pthread_cond_broadcast(&c->built);
 }
 
+/* The thread holds the writes' turn (view_write_begin): it must not wait for it. */
+static _Thread_local bool in_write_turn;
+
+/* How long a request whose unit's view is behind the store waits for a write of this server in
+ * its turn, before it builds the view from the store itself (a variable for the tests). */
+long view_own_write_wait_ns = 20000000L;
+
+/* Between a write's commit and its advance of the views (both inside the writes' turn), the
+ * store is a generation ahead of every view: a request then would build its unit's view again
+ * from the store (every unit's org row on a large store) where waiting for the turn to end finds
+ * the view the write advanced or left behind. Bounded: a long import does not stall readers. */
+static void await_own_write(struct view_cache *c)
+{
+	if (in_write_turn)
+		return;
+	struct timespec until;
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += view_own_write_wait_ns / 1000000000L;
+	until.tv_nsec += view_own_write_wait_ns % 1000000000L;
+	if (until.tv_nsec >= 1000000000L)
+		until.tv_sec++, until.tv_nsec -= 1000000000L;
+	if (pthread_mutex_timedlock(&c->writing, &until) == 0)
+		pthread_mutex_unlock(&c->writing);
+}
+
 int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, struct zerr *e)
 {
 	struct view_cache *c = w->srv->views;
@@ -366,7 +391,7 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 	int64_t gen;
 	zdate today = date_today();
 	size_t slot = VIEW_BUILDING;
-	bool waited = false;
+	bool waited = false, behind = false, awaited = false;
 	struct timespec until;
 	if (store_generation(w->store, &gen, e))
 		return e->code;
@@ -380,10 +405,21 @@ int view_acquire(struct worker *w, const char *org_id, struct unit_view **out, s
 				found = c->v[i];
 			else if (c->v[i]->orgs_generation == gen)
 				base = c->v[i]; /* only the unit's records changed since */
+			behind = c->v[i]->pub.generation < gen;
 			break;
 		}
 		if (found)
 			break;
+		if (behind && !awaited) {
+			awaited = true;
+			pthread_mutex_unlock(&c->mu);
+			await_own_write(c);
+			if (store_generation(w->store, &gen, e))
+				return e->code;
+			pthread_mutex_lock(&c->mu);
+			base = NULL;
+			continue;
+		}
 		/* Single flight: when another request builds this very view, wait for it (bounded;
 		 * a failed build is not shared: the waiters try themselves). */
 		size_t b = 0;
@@ -471,10 +507,12 @@ void view_cache_advance(struct view_cache *c, const char *org_id, int64_t from, 
 void view_write_begin(struct view_cache *c)
 {
 	pthread_mutex_lock(&c->writing);
+	in_write_turn = true;
 }
 
 void view_write_end(struct view_cache *c)
 {
+	in_write_turn = false;
 	pthread_mutex_unlock(&c->writing);
 }
 

@@ -428,6 +428,74 @@ static void test_one_build_for_many(void **state)
 	server_close(&sv);
 }
 
+struct behind_reader {
+	struct server *sv;
+	pthread_barrier_t *start;
+	int64_t generation;
+	uint64_t rows;
+	int rc;
+};
+
+static void *read_school(void *arg)
+{
+	struct behind_reader *r = arg;
+	struct worker w;
+	struct unit_view *v;
+	struct zerr e = {0};
+	worker_open(r->sv, &w);
+	uint64_t before = store_rows_read(w.store);
+	pthread_barrier_wait(r->start);
+	if (!(r->rc = view_acquire(&w, "xl-school", &v, &e))) {
+		r->generation = atomic_load(&v->generation);
+		view_release(v);
+	}
+	r->rows = store_rows_read(w.store) - before;
+	worker_close(&w);
+	return NULL;
+}
+
+/* A request arriving between a write's commit and its advance of the views (the store is a
+ * generation ahead of every view) waits for the writes' turn and reads nothing, instead of
+ * building its unit's view again from the store. */
+static void test_read_waits_for_the_write_in_its_turn(void **state)
+{
+	(void)state;
+	struct server sv;
+	struct worker w;
+	struct unit_view *v;
+	struct zerr e = {0};
+	long wait_was = view_own_write_wait_ns;
+	view_own_write_wait_ns = 30000000000L; /* the test's timing must not decide it */
+	server_open(&sv);
+	worker_open(&sv, &w);
+	assert_int_equal(view_acquire(&w, "xl-school", &v, &e), 0);
+	view_release(v);
+	view_write_begin(sv.srv.views);
+	struct change c = {.actor = "office", .source = "127.0.0.1", .unit = "demo", .action = "change", .object = "demo"};
+	json_t *j = json_loads("{\"people\":[{\"id\":\"p-new1\",\"name\":\"新人\",\"org\":\"demo\",\"department\":\"nic\"}]}", 0, NULL);
+	struct import_opts opts = {.one_record = true, .only_org = "demo"};
+	if (change_records(w.store, &c, j, "request", &opts, NULL, &e))
+		fail_msg("write: %s", e.msg);
+	json_decref(j);
+	pthread_barrier_t start;
+	pthread_barrier_init(&start, NULL, 2);
+	struct behind_reader r = {.sv = &sv, .start = &start};
+	pthread_t t;
+	assert_int_equal(pthread_create(&t, NULL, read_school, &r), 0);
+	pthread_barrier_wait(&start);
+	usleep(50000); /* the reader finds the store ahead of its view meanwhile */
+	view_cache_advance(sv.srv.views, "demo", c.generation_before, c.generation_after);
+	view_write_end(sv.srv.views);
+	pthread_join(t, NULL);
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.generation, c.generation_after);
+	assert_int_equal(r.rows, 0);
+	pthread_barrier_destroy(&start);
+	worker_close(&w);
+	server_close(&sv);
+	view_own_write_wait_ns = wait_was;
+}
+
 struct memo_asker {
 	struct unit_view *v;
 	const char *key;
@@ -576,6 +644,7 @@ int main(void)
 		cmocka_unit_test(test_index_of_every_unit),
 		cmocka_unit_test(test_readers_beside_writes),
 		cmocka_unit_test(test_one_build_for_many),
+		cmocka_unit_test(test_read_waits_for_the_write_in_its_turn),
 		cmocka_unit_test(test_one_render_for_many),
 		cmocka_unit_test(test_tallies_follow_writes),
 	};
