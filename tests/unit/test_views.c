@@ -365,6 +365,7 @@ static void test_readers_beside_writes(void **state)
 struct asker {
 	struct server *sv;
 	pthread_barrier_t *start;
+	const char *org; /* NULL: demo */
 	uint64_t rows;
 	int64_t generation;
 	int rc;
@@ -379,7 +380,7 @@ static void *ask_view(void *arg)
 	worker_open(a->sv, &w);
 	uint64_t before = store_rows_read(w.store);
 	pthread_barrier_wait(a->start);
-	if (!(a->rc = view_acquire(&w, "demo", &v, &e))) {
+	if (!(a->rc = view_acquire(&w, a->org ? a->org : "demo", &v, &e))) {
 		a->generation = atomic_load(&v->generation);
 		view_release(v);
 	}
@@ -428,32 +429,6 @@ static void test_one_build_for_many(void **state)
 	server_close(&sv);
 }
 
-struct behind_reader {
-	struct server *sv;
-	pthread_barrier_t *start;
-	int64_t generation;
-	uint64_t rows;
-	int rc;
-};
-
-static void *read_school(void *arg)
-{
-	struct behind_reader *r = arg;
-	struct worker w;
-	struct unit_view *v;
-	struct zerr e = {0};
-	worker_open(r->sv, &w);
-	uint64_t before = store_rows_read(w.store);
-	pthread_barrier_wait(r->start);
-	if (!(r->rc = view_acquire(&w, "xl-school", &v, &e))) {
-		r->generation = atomic_load(&v->generation);
-		view_release(v);
-	}
-	r->rows = store_rows_read(w.store) - before;
-	worker_close(&w);
-	return NULL;
-}
-
 /* A request arriving between a write's commit and its advance of the views (the store is a
  * generation ahead of every view) waits for the writes' turn and reads nothing, instead of
  * building its unit's view again from the store. */
@@ -479,9 +454,9 @@ static void test_read_waits_for_the_write_in_its_turn(void **state)
 	json_decref(j);
 	pthread_barrier_t start;
 	pthread_barrier_init(&start, NULL, 2);
-	struct behind_reader r = {.sv = &sv, .start = &start};
+	struct asker r = {.sv = &sv, .start = &start, .org = "xl-school"};
 	pthread_t t;
-	assert_int_equal(pthread_create(&t, NULL, read_school, &r), 0);
+	assert_int_equal(pthread_create(&t, NULL, ask_view, &r), 0);
 	pthread_barrier_wait(&start);
 	usleep(50000); /* the reader finds the store ahead of its view meanwhile */
 	view_cache_advance(sv.srv.views, "demo", c.generation_before, c.generation_after);
