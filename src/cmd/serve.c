@@ -368,17 +368,20 @@ static int list_routes(void)
 #define SERVE_REFUSAL_INTERVAL 60 /* seconds: one audit record per source and reason */
 #define SERVE_TIMEOUT 30          /* seconds an idle (or dribbling) connection is kept */
 #define SERVE_LOGIN_BUDGET 30     /* sign-in attempts a minute from one source address */
+#define SERVE_WRITERS 2           /* threads for state-changing requests (docs/server.md) */
 
 const char cmd_serve_usage[] =
-	"usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--web DIR] [--behind-proxy]\n"
-	"            [--checkpoint-minutes N] [--checkpoint-records M] [--audit-key FILE]\n"
+	"usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--writers N] [--web DIR]\n"
+	"            [--behind-proxy] [--checkpoint-minutes N] [--checkpoint-records M] [--audit-key FILE]\n"
 	"            [--ip-budget N] [--ip-connections N] [--timeout S] [--refusal-interval S]\n"
 	"            [--login-budget N] [--jobs-interval S] [--ca-file FILE] [--no-rollup-count]\n"
 	"       zeren serve --list-routes\n\n"
 	"Serves the HTTP JSON API under /api/v1 (described at /api/openapi.json) and the web UI\n"
 	"(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
 	"requests in flight and stops. --listen defaults to 127.0.0.1:8080 (port 0: any free port,\n"
-	"printed on start); --threads to the number of processors. --behind-proxy: behind a\n"
+	"printed on start); --threads to the number of processors. State-changing requests wait\n"
+	"in one queue, first come first served, for --writers threads (default 2; 0: each on its\n"
+	"connection's thread), while the --threads go on serving reads. --behind-proxy: behind a\n"
 	"TLS-terminating reverse proxy that only it can reach — cookies are marked Secure and the\n"
 	"audit log takes the client's address from X-Forwarded-For. --list-routes prints every\n"
 	"endpoint with the permission it needs and the roles that have it.\n"
@@ -405,7 +408,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	const char *listen = "127.0.0.1:8080", *web = getenv("ZEREN_WEB"), *cp_key = NULL, *ca = getenv("ZEREN_CA_FILE");
 	struct scheduler sched = {.interval = 60, .planned_gen = -1, .planned_day = ZDATE_NONE};
-	long nthreads = sysconf(_SC_NPROCESSORS_ONLN);
+	long nthreads = sysconf(_SC_NPROCESSORS_ONLN), nwriters = SERVE_WRITERS;
 	bool routes = false, behind_proxy = false, no_rollup_count = false;
 	struct checkpointer cp = {.minutes = 10, .records = 1000};
 	struct integrity_check check = {0};
@@ -415,6 +418,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	     logins = SERVE_LOGIN_BUDGET;
 	const struct cmd_option opts[] = {OPT_STR("--listen", &listen),
 					  OPT_NUM("--threads", &nthreads, 1, 256),
+					  OPT_NUM("--writers", &nwriters, 0, 256),
 					  OPT_STR("--web", &web),
 					  OPT_NUM("--checkpoint-minutes", &cp.minutes, 0, 7 * 24 * 60),
 					  OPT_NUM("--checkpoint-records", &cp.records, 1, 100000000),
@@ -481,6 +485,7 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 	app.notify_ca_file = ca;
 	cfg.addr = addr;
 	cfg.threads = (unsigned)nthreads;
+	cfg.writers = (unsigned)nwriters;
 	cfg.web_root = web ? web : "web/dist";
 	cfg.tables = api_routes;
 	cfg.app = &api_http_app;

@@ -27,6 +27,15 @@ struct http_server {
 	pthread_key_t worker_key;
 	struct budget *budget, *login_budget;
 	struct refusals *refusals;
+	/* The writers (cfg.writers threads): state-changing requests wait in one queue, first in
+	 * first out, while their connections are suspended, so that a connection thread never
+	 * waits for the writes' turn with its other connections behind it. */
+	pthread_t *writers;
+	unsigned nwriters;
+	pthread_mutex_t queue_mu;
+	pthread_cond_t queue_cv;
+	struct request *queue_head, *queue_tail;
+	bool writers_stop; /* the writers finish the queue and end; requests after it are handled inline */
 };
 
 /* One request's state across libmicrohttpd's callbacks. */
@@ -44,6 +53,11 @@ struct request {
 	struct principal who;
 	char source[INET6_ADDRSTRLEN];
 	char param_names[HTTP_MAX_PARAMS][32];
+	/* Handed to a writer: its place in the queue, and the reply it leaves for the connection's
+	 * thread to send when the connection is resumed. */
+	struct request *queued_next;
+	struct http_resp reply;
+	bool replied;
 };
 
 /* routing.c */

@@ -445,6 +445,66 @@ static void handle(struct http_server *srv, struct request *r, struct http_resp 
 		srv->cfg.log(r->rq.path, rs->internal);
 }
 
+/* ---- the writers ---------------------------------------------------------------------------- */
+
+/* Queues a state-changing request for the writers and suspends its connection; false when
+ * there are no writers or they are stopping (the caller handles it on its own thread). */
+static bool hand_to_writer(struct http_server *srv, struct request *r)
+{
+	bool queued = false;
+	pthread_mutex_lock(&srv->queue_mu);
+	if (srv->nwriters && !srv->writers_stop) {
+		/* Suspended before a writer can see it, so that its resume always follows. */
+		MHD_suspend_connection(r->rq.conn);
+		r->reply = (struct http_resp){.body = STRBUF_INIT};
+		sb_init(&r->reply.body, STRBUF_DEFAULT_MAX);
+		r->queued_next = NULL;
+		if (srv->queue_tail)
+			srv->queue_tail->queued_next = r;
+		else
+			srv->queue_head = r;
+		srv->queue_tail = r;
+		pthread_cond_signal(&srv->queue_cv);
+		queued = true;
+	}
+	pthread_mutex_unlock(&srv->queue_mu);
+	return queued;
+}
+
+/* A writer: takes the oldest request, answers it and resumes its connection, whose thread
+ * then sends the reply; ends when told to and the queue is empty. */
+static void *writer_main(void *arg)
+{
+	struct http_server *srv = arg;
+	for (;;) {
+		pthread_mutex_lock(&srv->queue_mu);
+		while (!srv->queue_head && !srv->writers_stop)
+			pthread_cond_wait(&srv->queue_cv, &srv->queue_mu);
+		struct request *r = srv->queue_head;
+		if (r && !(srv->queue_head = r->queued_next))
+			srv->queue_tail = NULL;
+		pthread_mutex_unlock(&srv->queue_mu);
+		if (!r)
+			return NULL;
+		handle(srv, r, &r->reply);
+		r->replied = true;
+		MHD_resume_connection(r->rq.conn);
+	}
+}
+
+/* Every queued request answered and resumed, the writers ended: before the daemon stops,
+ * which must find no connection suspended. */
+static void stop_writers(struct http_server *srv)
+{
+	pthread_mutex_lock(&srv->queue_mu);
+	srv->writers_stop = true;
+	pthread_cond_broadcast(&srv->queue_cv);
+	pthread_mutex_unlock(&srv->queue_mu);
+	for (unsigned i = 0; i < srv->nwriters; i++)
+		pthread_join(srv->writers[i], NULL);
+	srv->nwriters = 0;
+}
+
 /* Is every recorded or routed part of the request valid UTF-8: the decoded path, each query
  * parameter's name and value, each header's value? */
 static enum MHD_Result value_utf8(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
@@ -562,10 +622,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	bool api = strncmp(url, "/api/", 5) == 0;
+	if (r->replied) { /* resumed: a writer has answered */
+		enum MHD_Result ret = send_reply(conn, &r->reply, api);
+		resp_release(&r->reply);
+		r->replied = false;
+		return ret;
+	}
+	if (r->route && r->rq.method != HTTP_GET && !r->too_large && hand_to_writer(srv, r))
+		return MHD_YES;
 	struct http_resp rs = {.body = STRBUF_INIT};
 	sb_init(&rs.body, STRBUF_DEFAULT_MAX);
 	handle(srv, r, &rs);
-	enum MHD_Result ret = send_reply(conn, &rs, strncmp(url, "/api/", 5) == 0);
+	enum MHD_Result ret = send_reply(conn, &rs, api);
 	resp_release(&rs);
 	return ret;
 }
@@ -582,6 +651,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **ctx, enu
 		free(r->rq.param[i]);
 	json_decref(r->rq.json);
 	sb_release(&r->body);
+	if (r->replied) /* answered by a writer, never sent: the connection closed first */
+		resp_release(&r->reply);
 	free(r);
 	*ctx = NULL;
 	if (started)
@@ -607,6 +678,10 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	srv->cfg = *c;
 	pthread_mutex_init(&srv->workers_mu, NULL);
+	pthread_mutex_init(&srv->queue_mu, NULL);
+	pthread_cond_init(&srv->queue_cv, NULL);
+	if (c->writers)
+		flags |= MHD_ALLOW_SUSPEND_RESUME;
 	if (!(srv->budget = malloc(sizeof *srv->budget)) || !(srv->login_budget = malloc(sizeof *srv->login_budget)) ||
 	    !(srv->refusals = malloc(sizeof *srv->refusals))) {
 		free(srv->budget);
@@ -653,6 +728,18 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 		return zerr_set(e, ZE_IO, "cannot listen on %s:%u: %s", c->addr, c->port,
 				err ? strerror(err) : "libmicrohttpd refused to start");
 	}
+	if (c->writers && !(srv->writers = calloc(c->writers, sizeof *srv->writers))) {
+		http_server_stop(srv, 0);
+		return zerr_set(e, ZE_NOMEM, "out of memory");
+	}
+	for (unsigned i = 0; i < c->writers; i++) {
+		int err = pthread_create(&srv->writers[i], NULL, writer_main, srv);
+		if (err) {
+			http_server_stop(srv, 0);
+			return zerr_set(e, ZE_IO, "cannot start a writer thread: %s", strerror(err));
+		}
+		srv->nwriters++;
+	}
 	*out = srv;
 	return 0;
 }
@@ -673,6 +760,7 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 		MHD_socket listening = MHD_quiesce_daemon(s->daemon);
 		for (unsigned waited = 0; atomic_load(&s->inflight) > 0 && waited < wait_ms; waited += 10)
 			nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+		stop_writers(s);
 		MHD_stop_daemon(s->daemon);
 		if (listening != MHD_INVALID_SOCKET)
 			close(listening);
@@ -682,6 +770,9 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 	for (size_t i = 0; i < s->nworkers; i++)
 		s->cfg.app->worker_close(s->workers[i]);
 	free(s->workers);
+	free(s->writers);
+	pthread_cond_destroy(&s->queue_cv);
+	pthread_mutex_destroy(&s->queue_mu);
 	pthread_key_delete(s->worker_key);
 	pthread_mutex_destroy(&s->workers_mu);
 	free(s->web_root);

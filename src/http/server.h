@@ -30,7 +30,11 @@ struct http_app {
 struct http_server_config {
 	const char *addr;      /* IPv4 or IPv6 literal to listen on */
 	uint16_t port;         /* 0: any free port (see http_server_port) */
-	unsigned threads;      /* worker threads */
+	unsigned threads;      /* connection threads */
+	/* Threads that run state-changing requests (any method but GET of a route), in the order
+	 * they arrived, while the connection threads go on serving reads; 0: each runs on its
+	 * connection's thread. */
+	unsigned writers;
 	const char *web_root;  /* static files for non-API paths (the built UI); NULL: none */
 	const struct route *const *tables; /* route arrays, NULL-terminated */
 	/* Behind a TLS-terminating reverse proxy: cookies are marked Secure and the client's address

@@ -2,9 +2,10 @@
 requests are still arriving. Every reply must be a correct one, the writes must all land, and
 the server must stop cleanly (under ASan/UBSan in `make check-sanitize`: no report)."""
 import threading
+import time
 import unittest
 
-from harness import Server
+from harness import ON_PG, Server, StoreDB
 
 CLIENTS = 32
 ROUNDS = 15
@@ -122,3 +123,51 @@ class ConcurrencyTest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class WritersTest(unittest.TestCase):
+    """State-changing requests wait for the writes' turn on threads of their own (--writers),
+    not on the connection thread, which goes on serving reads."""
+
+    def setUp(self):
+        # One connection thread: a write waiting on it would hold up every other connection.
+        self.server = Server.start(threads=1)
+
+    def tearDown(self):
+        self.server.cleanup()
+
+    def test_a_read_is_answered_while_a_write_waits_for_the_store(self):
+        srv = self.server
+        office = srv.client("office")
+        writer = office.clone()
+        person = office.get("/api/v1/units/demo/people?per_page=1").json()["items"][0]
+        # The store locked against writes from outside for 3 s: the write waits for it (SQLite's
+        # busy timeout is 5 s) and then lands.
+        locked, released = threading.Event(), threading.Event()
+
+        def hold():
+            db = StoreDB(srv.data)
+            db.execute("LOCK TABLE audit_log IN EXCLUSIVE MODE" if ON_PG else "BEGIN IMMEDIATE")
+            locked.set()
+            time.sleep(3)
+            released.set()
+            db.commit()
+            db.close()
+
+        holder = threading.Thread(target=hold)
+        holder.start()
+        self.assertTrue(locked.wait(30), "the store could not be locked")
+        wrote = []
+        t = threading.Thread(target=lambda: wrote.append(
+            writer.put("/api/v1/units/demo/people/" + person["id"], {"name": "写者测试"})))
+        t.start()
+        time.sleep(0.3)  # the write has reached the server and waits for the lock
+        r = office.get("/api/v1/units/demo/people/" + person["id"])
+        answered_while_locked = not released.is_set()
+        t.join()
+        holder.join()
+        self.assertEqual(r.status, 200)
+        self.assertTrue(answered_while_locked, "the read waited for the write")
+        self.assertEqual(r.json()["name"], person["name"])
+        self.assertEqual(wrote[0].status, 200, wrote[0])
+        self.assertEqual(office.get("/api/v1/units/demo/people/" + person["id"]).json()["name"], "写者测试")
