@@ -2,8 +2,10 @@
 # The API benchmark: wrk on loopback against `zeren serve` for every read route class — the
 # findings, a list page with filters, a detail, the dashboard — each beside nginx serving a file
 # of the same bytes in the same run, then writes alone (PUT of a person's name, spread over the
-# units) and a 90 % read / 10 % write mix beside the same mix with reads only. Every figure is
-# the min and median over REPEATS runs.
+# units) and a 90 % read / 10 % write mix beside the same mix with reads only, and then the
+# reads of that mix on nine in ten connections while the tenth writes as fast as it can (two wrk
+# side by side: what readers feel beside writers, which the closed loop of the mix, capped at ten
+# times the write rate, does not show). Every figure is the min and median over REPEATS runs.
 #   sh bench/api.sh                      (the demo: the offices of its three units)
 #   DATA=bench/out/eval-10000/data sh bench/api.sh   (a generated store: UNITS of its units)
 # DATA is a SQLite data directory (its units are listed with sqlite3), used in place: the script
@@ -165,25 +167,47 @@ lua "$t/write.lua" 100
 lua "$t/mix.lua" 10
 lua "$t/mixread.lua" 0
 
-once() { # wrk arguments…: "rps p99_ms non2xx"
-	wrk -t "$((threads < conns ? threads : conns))" -c "$conns" -d "${secs}s" --latency "$@" >"$t/wrk.out" 2>&1 || true
-	[ -n "${DEBUG:-}" ] && cat "$t/wrk.out" >&2
+wrk_figures() { # a wrk report: "rps p99_ms non2xx"
+	[ -n "${DEBUG:-}" ] && cat "$1" >&2
 	awk '/^Requests\/sec:/ { r = $2 }
 	     $1 == "99%" { v = $2; m = 1; if (v ~ /us$/) m = 0.001; else if (v ~ /ms$/) m = 1; else if (v ~ /s$/) m = 1000
 			   sub(/[a-z]+$/, "", v); p = v * m }
 	     /Non-2xx/ { e = $NF }
-	     END { printf "%s %.2f %d\n", r, p, e }' "$t/wrk.out"
+	     END { printf "%s %.2f %d\n", r, p, e }' "$1"
 }
-# min and median over the repeats: "rps_min rps_median p99_min p99_median non2xx_max"
-repeat() {
-	for _ in $(seq "$repeats"); do once "$@"; done >"$t/runs"
+once() { # wrk arguments…: "rps p99_ms non2xx"
+	wrk -t "$((threads < conns ? threads : conns))" -c "$conns" -d "${secs}s" --latency "$@" >"$t/wrk.out" 2>&1 || true
+	wrk_figures "$t/wrk.out"
+}
+# The mix's reads on conns - wconns connections while wconns connections write, started
+# together: "reads_rps reads_p99 non2xx writes_rps writes_p99 non2xx".
+wconns=$((conns / 10 > 0 ? conns / 10 : 1))
+rconns=$((conns - wconns > 0 ? conns - wconns : 1))
+beside() {
+	wrk -t 1 -c "$wconns" -d "${secs}s" --latency -s "$t/write.lua" "$base" >"$t/wrkw.out" 2>&1 &
+	wpid=$!
+	wrk -t "$((threads < rconns ? threads : rconns))" -c "$rconns" -d "${secs}s" --latency -s "$t/mixread.lua" "$base" \
+		>"$t/wrk.out" 2>&1 || true
+	wait "$wpid" || true
+	echo "$(wrk_figures "$t/wrk.out") $(wrk_figures "$t/wrkw.out")"
+}
+# min and median over the repeats: "rps_min rps_median p99_min p99_median non2xx_max", for each
+# three columns of a run (one wrk's figures) in turn.
+summary() {
 	python3 - "$t/runs" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1]) if l.strip()]
-rps = sorted(float(r[0]) for r in rows); p99 = sorted(float(r[1]) for r in rows)
-print("%.0f %.0f %.2f %.2f %d" % (rps[0], statistics.median(rps), p99[0], statistics.median(p99),
-                                  max(int(r[2]) for r in rows)))
+out = []
+for k in range(0, len(rows[0]), 3):
+    rps = sorted(float(r[k]) for r in rows); p99 = sorted(float(r[k + 1]) for r in rows)
+    out.append("%.0f %.0f %.2f %.2f %d" % (rps[0], statistics.median(rps), p99[0], statistics.median(p99),
+                                           max(int(r[k + 2]) for r in rows)))
+print(" | ".join(out))
 PY
+}
+repeat() {
+	for _ in $(seq "$repeats"); do once "$@"; done >"$t/runs"
+	summary
 }
 row() { # label, figures
 	set -- "$1" $2
@@ -212,6 +236,13 @@ if want mix; then
 	m=$(repeat -s "$t/mix.lua" "$base")
 	row "mix, 90/10" "$m"
 	echo "$r $m" | awk '{ printf "  90/10 / reads only (medians): %.2f (target >= 0.5)\n", $7 / $2 }'
+	r=$(conns=$rconns repeat -s "$t/mixread.lua" "$base")
+	row "  reads only, $rconns conns" "$r"
+	for _ in $(seq "$repeats"); do beside; done >"$t/runs"
+	b=$(summary)
+	row "  the same beside" "${b%% |*}"
+	row "  $wconns writing" "${b##*| }"
+	echo "$r ${b%% |*}" | awk '{ printf "  reads beside writers / reads alone (medians): %.2f\n", $7 / $2 }'
 fi
 echo "# load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 if kill -TERM "$zpid" 2>/dev/null && wait "$zpid"; then
