@@ -263,8 +263,9 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 	struct facts written;
 	facts_init(&written);
 	/* The change (or its refusal's record) commits inside the writers' turn without waiting for
-	 * its sync; the reply waits for it below, one sync serving every writer that committed
-	 * meanwhile. */
+	 * its sync; the server holds the reply until a sync covers it (http_app.pending and
+	 * .durable: worker.c), one sync serving every write that committed meanwhile, and the
+	 * thread goes on to the next write. */
 	store_defer_durability(rq->w->store);
 	view_write_begin(views);
 	if (opts->only_org && !opts->loaded)
@@ -293,11 +294,6 @@ int api_import(struct http_req *rq, struct http_resp *rs, const char *text, size
 	if (held) {
 		opts->loaded = NULL, opts->written = NULL;
 		view_release(held);
-	}
-	struct zerr de = {0};
-	if (store_durable(rq->w->store, &de) && !rc) {
-		*e = de;
-		rc = de.code;
 	}
 	return rc;
 }

@@ -98,4 +98,14 @@ static int record(struct worker *w, const struct http_record *r, struct zerr *e)
 	return audit_append(w->store, r->actor, r->source, r->action, r->object, r->ok, r->detail, e);
 }
 
-const struct http_app api_http_app = {worker_open, worker_close, find_session, record};
+static uint64_t pending(struct worker *w)
+{
+	return store_durable_later(w->store);
+}
+
+static int durable(struct worker *w, uint64_t ticket, struct zerr *e)
+{
+	return store_durable_wait(w->store, ticket, e);
+}
+
+const struct http_app api_http_app = {worker_open, worker_close, find_session, record, pending, durable};

@@ -368,7 +368,7 @@ static int list_routes(void)
 #define SERVE_REFUSAL_INTERVAL 60 /* seconds: one audit record per source and reason */
 #define SERVE_TIMEOUT 30          /* seconds an idle (or dribbling) connection is kept */
 #define SERVE_LOGIN_BUDGET 30     /* sign-in attempts a minute from one source address */
-#define SERVE_WRITERS 2           /* threads for state-changing requests (docs/server.md) */
+#define SERVE_WRITERS 4           /* threads for state-changing requests (docs/server.md) */
 
 const char cmd_serve_usage[] =
 	"usage: zeren [--data DIR] serve [--listen ADDR:PORT] [--threads N] [--writers N] [--web DIR]\n"
@@ -380,7 +380,8 @@ const char cmd_serve_usage[] =
 	"(built into web/dist, or DIR, or $ZEREN_WEB) until SIGTERM or SIGINT, then finishes the\n"
 	"requests in flight and stops. --listen defaults to 127.0.0.1:8080 (port 0: any free port,\n"
 	"printed on start); --threads to the number of processors. State-changing requests wait\n"
-	"in one queue, first come first served, for --writers threads (default 2; 0: each on its\n"
+	"in one queue, first come first served, for the writers (one at work at a time; another\n"
+	"joins while it is held up by a slow request; --writers threads, default 4; 0: each on its\n"
 	"connection's thread), while the --threads go on serving reads. --behind-proxy: behind a\n"
 	"TLS-terminating reverse proxy that only it can reach — cookies are marked Secure and the\n"
 	"audit log takes the client's address from X-Forwarded-For. --list-routes prints every\n"

@@ -15,6 +15,7 @@
 #define SESSION_COOKIE "zeren_session"
 #define CSRF_HEADER "X-CSRF-Token"
 #define MAX_PATH_BYTES 2048
+#define WRITER_STALL_MS 10 /* a writer busy this long lets another take the next write */
 
 struct http_server {
 	struct MHD_Daemon *daemon;
@@ -29,13 +30,27 @@ struct http_server {
 	struct refusals *refusals;
 	/* The writers (cfg.writers threads): state-changing requests wait in one queue, first in
 	 * first out, while their connections are suspended, so that a connection thread never
-	 * waits for the writes' turn with its other connections behind it. */
-	pthread_t *writers;
+	 * waits for the writes' turn with its other connections behind it. One writer answers
+	 * at a time; another joins only while every busy one has been at its request for
+	 * WRITER_STALL_MS (a slow sign-in, a webhook that does not answer). */
+	struct writer *writers;
 	unsigned nwriters;
-	pthread_mutex_t queue_mu;
+	pthread_mutex_t queue_mu; /* guards both queues and the stop flags */
 	pthread_cond_t queue_cv;
 	struct request *queue_head, *queue_tail;
 	bool writers_stop; /* the writers finish the queue and end; requests after it are handled inline */
+	/* The syncer: answered writes whose commits wait for the disk (app->pending), so that a
+	 * writer goes on to the next write meanwhile; one wait serves all of them. */
+	pthread_t syncer;
+	bool has_syncer, syncer_stop;
+	pthread_cond_t sync_cv;
+	struct request *sync_head, *sync_tail;
+};
+
+struct writer {
+	struct http_server *srv;
+	pthread_t thread;
+	int64_t busy_since; /* monotonic ns when it took its request; 0: waiting */
 };
 
 /* One request's state across libmicrohttpd's callbacks. */
@@ -55,9 +70,10 @@ struct request {
 	char param_names[HTTP_MAX_PARAMS][32];
 	/* Handed to a writer: its place in the queue, and the reply it leaves for the connection's
 	 * thread to send when the connection is resumed. */
-	struct request *queued_next;
+	struct request *queued_next; /* in the writers' queue, then in the syncer's */
 	struct http_resp reply;
 	bool replied;
+	uint64_t ticket; /* what the request committed without waiting for the disk (app->pending) */
 };
 
 /* routing.c */

@@ -441,7 +441,31 @@ static void handle(struct http_server *srv, struct request *r, struct http_resp 
 	}
 	audit_request(srv, r, w, rs);
 	sweep_refusals(srv, w, false);
+	/* After the audit record, which may have committed without its sync too. */
+	r->ticket = srv->cfg.app->pending ? srv->cfg.app->pending(w) : 0;
 	if (rs->internal && srv->cfg.log) /* what a 500 does not tell the client */
+		srv->cfg.log(r->rq.path, rs->internal);
+}
+
+/* Waits until what the request committed is on disk; when that fails, a reply that said it
+ * succeeded says 500 instead (the write may be lost: the log says why). */
+static void settle(struct http_server *srv, struct request *r, struct http_resp *rs)
+{
+	struct zerr e = {0};
+	uint64_t t = r->ticket;
+	r->ticket = 0;
+	if (!t || !srv->cfg.app->durable)
+		return;
+	struct worker *w = worker_get(srv, &e);
+	if (w && !srv->cfg.app->durable(w, t, &e))
+		return;
+	if (rs->status >= 400)
+		return; /* the request failed already: its reply stays */
+	resp_release(rs);
+	*rs = (struct http_resp){.body = STRBUF_INIT};
+	sb_init(&rs->body, STRBUF_DEFAULT_MAX);
+	http_zerr(rs, &e);
+	if (rs->internal && srv->cfg.log)
 		srv->cfg.log(r->rq.path, rs->internal);
 }
 
@@ -471,24 +495,108 @@ static bool hand_to_writer(struct http_server *srv, struct request *r)
 	return queued;
 }
 
-/* A writer: takes the oldest request, answers it and resumes its connection, whose thread
- * then sends the reply; ends when told to and the queue is empty. */
+/* The reply is ready: the connection's thread sends it once resumed. */
+static void resume(struct request *r)
+{
+	r->replied = true;
+	MHD_resume_connection(r->rq.conn);
+}
+
+static int64_t monotonic_ns(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* May a writer take the next request now (under queue_mu)? When no other writer is busy, or
+ * every busy one has been at its request for WRITER_STALL_MS: the writes are serialised by
+ * their turn anyway, and two writers at once only contend for it (on two cores a hand-off of
+ * the turn costs more than the syncs they would share), so a second writer is for a request
+ * that holds the first up without writing. */
+static bool writer_may_take(const struct http_server *srv, int64_t now)
+{
+	for (unsigned i = 0; i < srv->nwriters; i++)
+		if (srv->writers[i].busy_since && now - srv->writers[i].busy_since < WRITER_STALL_MS * 1000000LL)
+			return false;
+	return true;
+}
+
+/* A writer: takes the oldest request and answers it; what it committed without its sync goes
+ * to the syncer, and the writer takes the next. Ends when told to and the queue is empty. */
 static void *writer_main(void *arg)
 {
-	struct http_server *srv = arg;
+	struct writer *me = arg;
+	struct http_server *srv = me->srv;
 	for (;;) {
 		pthread_mutex_lock(&srv->queue_mu);
-		while (!srv->queue_head && !srv->writers_stop)
-			pthread_cond_wait(&srv->queue_cv, &srv->queue_mu);
+		for (;;) {
+			int64_t now = monotonic_ns();
+			if (!srv->queue_head && srv->writers_stop)
+				break;
+			if (srv->queue_head && writer_may_take(srv, now))
+				break;
+			if (!srv->queue_head) {
+				pthread_cond_wait(&srv->queue_cv, &srv->queue_mu);
+				continue;
+			}
+			/* Queued behind a busy writer: look again when it would have stalled. */
+			struct timespec until;
+			clock_gettime(CLOCK_MONOTONIC, &until);
+			until.tv_nsec += WRITER_STALL_MS * 1000000L;
+			if (until.tv_nsec >= 1000000000L)
+				until.tv_sec++, until.tv_nsec -= 1000000000L;
+			pthread_cond_timedwait(&srv->queue_cv, &srv->queue_mu, &until);
+		}
 		struct request *r = srv->queue_head;
 		if (r && !(srv->queue_head = r->queued_next))
 			srv->queue_tail = NULL;
+		me->busy_since = r ? monotonic_ns() : 0;
 		pthread_mutex_unlock(&srv->queue_mu);
 		if (!r)
 			return NULL;
 		handle(srv, r, &r->reply);
-		r->replied = true;
-		MHD_resume_connection(r->rq.conn);
+		pthread_mutex_lock(&srv->queue_mu);
+		me->busy_since = 0;
+		pthread_mutex_unlock(&srv->queue_mu);
+		if (!r->ticket || !srv->has_syncer) {
+			settle(srv, r, &r->reply);
+			resume(r);
+			continue;
+		}
+		pthread_mutex_lock(&srv->queue_mu);
+		r->queued_next = NULL;
+		if (srv->sync_tail)
+			srv->sync_tail->queued_next = r;
+		else
+			srv->sync_head = r;
+		srv->sync_tail = r;
+		pthread_cond_signal(&srv->sync_cv);
+		pthread_mutex_unlock(&srv->queue_mu);
+	}
+}
+
+/* The syncer: takes every answered write waiting for the disk at once, waits for each (the
+ * first wait syncs for all of them and for every commit made before it began) and resumes
+ * them. Ends when told to (after the writers) and nothing waits. */
+static void *syncer_main(void *arg)
+{
+	struct http_server *srv = arg;
+	for (;;) {
+		pthread_mutex_lock(&srv->queue_mu);
+		while (!srv->sync_head && !srv->syncer_stop)
+			pthread_cond_wait(&srv->sync_cv, &srv->queue_mu);
+		struct request *r = srv->sync_head;
+		srv->sync_head = srv->sync_tail = NULL;
+		pthread_mutex_unlock(&srv->queue_mu);
+		if (!r)
+			return NULL;
+		while (r) {
+			struct request *next = r->queued_next;
+			settle(srv, r, &r->reply);
+			resume(r);
+			r = next;
+		}
 	}
 }
 
@@ -501,8 +609,16 @@ static void stop_writers(struct http_server *srv)
 	pthread_cond_broadcast(&srv->queue_cv);
 	pthread_mutex_unlock(&srv->queue_mu);
 	for (unsigned i = 0; i < srv->nwriters; i++)
-		pthread_join(srv->writers[i], NULL);
+		pthread_join(srv->writers[i].thread, NULL);
 	srv->nwriters = 0;
+	if (srv->has_syncer) {
+		pthread_mutex_lock(&srv->queue_mu);
+		srv->syncer_stop = true;
+		pthread_cond_broadcast(&srv->sync_cv);
+		pthread_mutex_unlock(&srv->queue_mu);
+		pthread_join(srv->syncer, NULL);
+		srv->has_syncer = false;
+	}
 }
 
 /* Is every recorded or routed part of the request valid UTF-8: the decoded path, each query
@@ -634,6 +750,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_resp rs = {.body = STRBUF_INIT};
 	sb_init(&rs.body, STRBUF_DEFAULT_MAX);
 	handle(srv, r, &rs);
+	settle(srv, r, &rs);
 	enum MHD_Result ret = send_reply(conn, &rs, api);
 	resp_release(&rs);
 	return ret;
@@ -679,7 +796,13 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 	srv->cfg = *c;
 	pthread_mutex_init(&srv->workers_mu, NULL);
 	pthread_mutex_init(&srv->queue_mu, NULL);
-	pthread_cond_init(&srv->queue_cv, NULL);
+	/* Monotonic, for the writers' timed look at a stalled one. */
+	pthread_condattr_t mono;
+	pthread_condattr_init(&mono);
+	pthread_condattr_setclock(&mono, CLOCK_MONOTONIC);
+	pthread_cond_init(&srv->queue_cv, &mono);
+	pthread_condattr_destroy(&mono);
+	pthread_cond_init(&srv->sync_cv, NULL);
 	if (c->writers)
 		flags |= MHD_ALLOW_SUSPEND_RESUME;
 	if (!(srv->budget = malloc(sizeof *srv->budget)) || !(srv->login_budget = malloc(sizeof *srv->login_budget)) ||
@@ -732,13 +855,26 @@ int http_server_start(const struct http_server_config *c, struct http_server **o
 		http_server_stop(srv, 0);
 		return zerr_set(e, ZE_NOMEM, "out of memory");
 	}
-	for (unsigned i = 0; i < c->writers; i++) {
-		int err = pthread_create(&srv->writers[i], NULL, writer_main, srv);
+	if (c->writers && c->app->durable) {
+		int err = pthread_create(&srv->syncer, NULL, syncer_main, srv);
 		if (err) {
 			http_server_stop(srv, 0);
-			return zerr_set(e, ZE_IO, "cannot start a writer thread: %s", strerror(err));
+			return zerr_set(e, ZE_IO, "cannot start the syncer thread: %s", strerror(err));
 		}
-		srv->nwriters++;
+		srv->has_syncer = true;
+	}
+	/* Under the queue's lock: a writer looks at every started one (writer_may_take). */
+	int err = 0;
+	pthread_mutex_lock(&srv->queue_mu);
+	for (unsigned i = 0; i < c->writers && !err; i++) {
+		srv->writers[i].srv = srv;
+		if (!(err = pthread_create(&srv->writers[i].thread, NULL, writer_main, &srv->writers[i])))
+			srv->nwriters++;
+	}
+	pthread_mutex_unlock(&srv->queue_mu);
+	if (err) {
+		http_server_stop(srv, 0);
+		return zerr_set(e, ZE_IO, "cannot start a writer thread: %s", strerror(err));
 	}
 	*out = srv;
 	return 0;
@@ -772,6 +908,7 @@ void http_server_stop(struct http_server *s, unsigned wait_ms)
 	free(s->workers);
 	free(s->writers);
 	pthread_cond_destroy(&s->queue_cv);
+	pthread_cond_destroy(&s->sync_cv);
 	pthread_mutex_destroy(&s->queue_mu);
 	pthread_key_delete(s->worker_key);
 	pthread_mutex_destroy(&s->workers_mu);

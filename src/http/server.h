@@ -25,6 +25,13 @@ struct http_app {
 	int (*session)(struct worker *w, const char *token, struct principal *who, struct zerr *e);
 	/* Keeps the record of a state-changing request or of a refusal. */
 	int (*record)(struct worker *w, const struct http_record *rec, struct zerr *e);
+	/* Group commit: after a request, what it committed without waiting for the disk (a ticket;
+	 * 0: nothing, every commit of it is durable), and the wait until a ticket is on disk (any
+	 * worker may wait for any ticket). The reply goes out only after that wait, and a failed
+	 * one turns it into a 500. On a writer thread another thread waits, while the writer takes
+	 * the next write. NULL: every commit is durable on return. */
+	uint64_t (*pending)(struct worker *w);
+	int (*durable)(struct worker *w, uint64_t ticket, struct zerr *e);
 };
 
 struct http_server_config {

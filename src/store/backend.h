@@ -10,10 +10,11 @@ struct store_ops {
 	int (*begin)(struct store *s, bool bulk, struct zerr *e);
 	int (*commit)(struct store *s, struct zerr *e);
 	void (*rollback)(struct store *s);
-	/* store_defer_durability and store_durable; NULL: every commit is durable on return
-	 * (PostgreSQL, which groups concurrent commits' WAL flushes itself). */
+	/* store_defer_durability, store_durable_later and store_durable_wait; NULL: every commit is
+	 * durable on return (PostgreSQL, which groups concurrent commits' WAL flushes itself). */
 	void (*defer_durability)(struct store *s);
-	int (*durable)(struct store *s, struct zerr *e);
+	uint64_t (*durable_later)(struct store *s);
+	int (*durable_wait)(struct store *s, uint64_t t, struct zerr *e);
 	int (*load)(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 	int (*put_org)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
 	int (*put_dept)(struct store *s, const struct facts *f, zidx i, struct zerr *e);
@@ -191,7 +192,7 @@ struct group_sync_stats {
 	uint64_t flushes;   /* syncs made */
 	uint64_t flushed;   /* the last ticket they covered */
 	uint64_t committed; /* the last ticket taken */
-	uint64_t ticket;    /* s's last commit awaiting store_durable (0: none) */
+	uint64_t ticket;    /* s's last commit awaiting store_durable_later (0: none) */
 };
 struct group_sync_stats sqlite_group_sync_stats(struct store *s);
 /* What syncs the WAL: fdatasync; a test puts a failing one here (before any thread uses it). */

@@ -572,13 +572,19 @@ static void sq_defer_durability(struct store *s)
 	SS(s)->deferring = true;
 }
 
-static int sq_durable(struct store *s, struct zerr *e)
+static uint64_t sq_durable_later(struct store *s)
 {
 	struct sqlite_store *ss = SS(s);
 	uint64_t t = ss->ticket;
 	ss->deferring = false;
 	ss->ticket = 0;
-	return t ? group_wait(&ss->gate->sync, t, e) : 0;
+	return t;
+}
+
+static int sq_durable_wait(struct store *s, uint64_t t, struct zerr *e)
+{
+	struct write_gate *g = SS(s)->gate;
+	return g ? group_wait(&g->sync, t, e) : 0;
 }
 
 struct group_sync_stats sqlite_group_sync_stats(struct store *s)
@@ -885,7 +891,8 @@ static const struct store_ops sqlite_ops = {
 	.commit = sq_commit,
 	.rollback = sq_rollback,
 	.defer_durability = sq_defer_durability,
-	.durable = sq_durable,
+	.durable_later = sq_durable_later,
+	.durable_wait = sq_durable_wait,
 	.load = sq_load,
 	.schema_version = sq_schema_version,
 	.check = sq_check,

@@ -68,9 +68,19 @@ void store_defer_durability(struct store *s)
 		s->ops->defer_durability(s);
 }
 
+uint64_t store_durable_later(struct store *s)
+{
+	return s->ops->durable_later ? s->ops->durable_later(s) : 0;
+}
+
+int store_durable_wait(struct store *s, uint64_t t, struct zerr *e)
+{
+	return t && s->ops->durable_wait ? s->ops->durable_wait(s, t, e) : 0;
+}
+
 int store_durable(struct store *s, struct zerr *e)
 {
-	return s->ops->durable ? s->ops->durable(s, e) : 0;
+	return store_durable_wait(s, store_durable_later(s), e);
 }
 
 /* Every record f holds, of every kind. */

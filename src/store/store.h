@@ -58,6 +58,12 @@ void store_rollback(struct store *s);
  * its sync, deferred or not). On PostgreSQL, whose commits are durable, both return at once. */
 void store_defer_durability(struct store *s);
 int store_durable(struct store *s, struct zerr *e);
+/* store_durable in two steps, so that the wait can happen on another thread while this handle
+ * writes again: store_durable_later ends the deferral and returns the ticket of the handle's last
+ * commit made without its sync (0: none); store_durable_wait returns once ticket t of the
+ * database behind s (any handle of it in this process) is on disk, as store_durable does. */
+uint64_t store_durable_later(struct store *s);
+int store_durable_wait(struct store *s, uint64_t t, struct zerr *e);
 
 /* Loads all units' facts into f (which must be empty), or only those of unit org_id (other
  * units' org rows are still loaded so the supervision tree is whole). ZE_NOTFOUND when
