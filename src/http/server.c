@@ -471,6 +471,17 @@ static void settle(struct http_server *srv, struct request *r, struct http_resp 
 
 /* ---- the writers ---------------------------------------------------------------------------- */
 
+/* Appends r to a queue of requests (under queue_mu). */
+static void enqueue(struct request **head, struct request **tail, struct request *r)
+{
+	r->queued_next = NULL;
+	if (*tail)
+		(*tail)->queued_next = r;
+	else
+		*head = r;
+	*tail = r;
+}
+
 /* Queues a state-changing request for the writers and suspends its connection; false when
  * there are no writers or they are stopping (the caller handles it on its own thread). */
 static bool hand_to_writer(struct http_server *srv, struct request *r)
@@ -482,12 +493,7 @@ static bool hand_to_writer(struct http_server *srv, struct request *r)
 		MHD_suspend_connection(r->rq.conn);
 		r->reply = (struct http_resp){.body = STRBUF_INIT};
 		sb_init(&r->reply.body, STRBUF_DEFAULT_MAX);
-		r->queued_next = NULL;
-		if (srv->queue_tail)
-			srv->queue_tail->queued_next = r;
-		else
-			srv->queue_head = r;
-		srv->queue_tail = r;
+		enqueue(&srv->queue_head, &srv->queue_tail, r);
 		pthread_cond_signal(&srv->queue_cv);
 		queued = true;
 	}
@@ -565,12 +571,7 @@ static void *writer_main(void *arg)
 			continue;
 		}
 		pthread_mutex_lock(&srv->queue_mu);
-		r->queued_next = NULL;
-		if (srv->sync_tail)
-			srv->sync_tail->queued_next = r;
-		else
-			srv->sync_head = r;
-		srv->sync_tail = r;
+		enqueue(&srv->sync_head, &srv->sync_tail, r);
 		pthread_cond_signal(&srv->sync_cv);
 		pthread_mutex_unlock(&srv->queue_mu);
 	}

@@ -1,6 +1,7 @@
 """The server under concurrent load: 32 clients reading and writing at once, then SIGTERM while
-requests are still arriving. Every reply must be a correct one, the writes must all land, and
-the server must stop cleanly (under ASan/UBSan in `make check-sanitize`: no report)."""
+reads and writes are still arriving. Every reply must be a correct one, the writes must all
+land (an acknowledged one also across the stop), and the server must stop cleanly (under
+ASan/UBSan in `make check-sanitize`: no report)."""
 import threading
 import time
 import unittest
@@ -11,13 +12,17 @@ CLIENTS = 32
 ROUNDS = 15
 
 
-class ConcurrencyTest(unittest.TestCase):
+class ServerCase(unittest.TestCase):
+    threads = 4  # the server's connection threads
+
     def setUp(self):
-        self.server = Server.start(threads=4)
+        self.server = Server.start(threads=self.threads)
 
     def tearDown(self):
         self.server.cleanup()
 
+
+class ConcurrencyTest(ServerCase):
     def test_32_clients_read_and_write_then_stop_cleanly(self):
         srv = self.server
         # One session (argon2id makes each login deliberately slow), 32 connections using it.
@@ -60,9 +65,11 @@ class ConcurrencyTest(unittest.TestCase):
             self.assertEqual(check.get("/api/v1/units/demo/people/" + person).json()["name"], name)
         self.assertEqual(len(written), CLIENTS)
 
-        # Stop while requests are in flight: they finish, then the server exits 0.
+        # Stop while reads and writes are in flight: they finish, then the server exits 0.
         stop_reading = threading.Event()
         replies = []
+        acked = {}      # person -> the last name a write of it was acknowledged with
+        attempted = {}  # person -> every name sent, in order
 
         def keep_reading(c):
             while not stop_reading.is_set():
@@ -71,13 +78,34 @@ class ConcurrencyTest(unittest.TestCase):
                 except Exception:
                     return  # the server has gone: expected once it stops
 
+        def keep_writing(i, c):
+            person = people[i]["id"]
+            attempted[person] = []
+            for n in range(100000):
+                if stop_reading.is_set():
+                    return
+                name = "停止%02d-%05d" % (i, n)
+                attempted[person].append(name)
+                try:
+                    r = c.put("/api/v1/units/demo/people/" + person, {"name": name})
+                except Exception:
+                    return
+                if r.status != 200:
+                    return  # refused while stopping (the connection closes): never acknowledged
+                acked[person] = name
+
         readers = [threading.Thread(target=keep_reading, args=(c,)) for c in clients[:8]]
-        for t in readers:
+        writers = [threading.Thread(target=keep_writing, args=(i, c)) for i, c in enumerate(clients[8:12])]
+        for t in readers + writers:
             t.start()
+        deadline = time.time() + 30
+        while len(acked) < len(writers) and time.time() < deadline:
+            time.sleep(0.01)  # until every writer has had a write acknowledged
         code, out, err = srv.stop()
         stop_reading.set()
-        for t in readers:
+        for t in readers + writers:
             t.join()
+        self.assertEqual(len(acked), len(writers), "a writer had no write acknowledged before the stop")
         for c in clients:
             c.close()
         self.assertEqual(code, 0, err[-4000:])
@@ -85,6 +113,17 @@ class ConcurrencyTest(unittest.TestCase):
         self.assertNotIn("AddressSanitizer", err)
         self.assertNotIn("runtime error:", err)
         self.assertTrue(replies and all(s == 200 for s in replies), replies[:20])
+
+        # Every acknowledged write is there: the last one, or one sent after it whose reply
+        # the stop cut off.
+        db = StoreDB(srv.data)
+        try:
+            for person, name in acked.items():
+                (stored,) = db.execute("SELECT name FROM person WHERE id = ?", (person,)).fetchone()
+                later = attempted[person][attempted[person].index(name):]
+                self.assertIn(stored, later, person)
+        finally:
+            db.close()
 
         # The audit log recorded every write and is intact.
         r = srv.zeren("audit", "verify")
@@ -125,16 +164,11 @@ if __name__ == "__main__":
     unittest.main()
 
 
-class WritersTest(unittest.TestCase):
+class WritersTest(ServerCase):
     """State-changing requests wait for the writes' turn on threads of their own (--writers),
     not on the connection thread, which goes on serving reads."""
 
-    def setUp(self):
-        # One connection thread: a write waiting on it would hold up every other connection.
-        self.server = Server.start(threads=1)
-
-    def tearDown(self):
-        self.server.cleanup()
+    threads = 1  # one connection thread: a write waiting on it would hold up every other connection
 
     def test_a_read_is_answered_while_a_write_waits_for_the_store(self):
         srv = self.server
