@@ -385,8 +385,6 @@ const char cmd_accountability_usage[] =
 	"recorded with the incident differs from the history now, both are shown. With --recorded-on,\n"
 	"the history is as the store held it at the end of that day (what was known then).\n";
 
-/* Whether two chains name the same people in the same posts (their appointments' end dates
- * may have changed since without changing who was responsible). */
 int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 {
 	static const char *const known[] = {"format", "recorded-on", NULL};
