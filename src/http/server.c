@@ -547,11 +547,8 @@ static void *writer_main(void *arg)
 				continue;
 			}
 			/* Queued behind a busy writer: look again when it would have stalled. */
-			struct timespec until;
-			clock_gettime(CLOCK_MONOTONIC, &until);
-			until.tv_nsec += WRITER_STALL_MS * 1000000L;
-			if (until.tv_nsec >= 1000000000L)
-				until.tv_sec++, until.tv_nsec -= 1000000000L;
+			int64_t then = now + WRITER_STALL_MS * 1000000LL;
+			struct timespec until = {then / 1000000000, then % 1000000000};
 			pthread_cond_timedwait(&srv->queue_cv, &srv->queue_mu, &until);
 		}
 		struct request *r = srv->queue_head;
@@ -562,18 +559,18 @@ static void *writer_main(void *arg)
 		if (!r)
 			return NULL;
 		handle(srv, r, &r->reply);
+		bool to_syncer = r->ticket && srv->has_syncer;
 		pthread_mutex_lock(&srv->queue_mu);
 		me->busy_since = 0;
+		if (to_syncer) {
+			enqueue(&srv->sync_head, &srv->sync_tail, r);
+			pthread_cond_signal(&srv->sync_cv);
+		}
 		pthread_mutex_unlock(&srv->queue_mu);
-		if (!r->ticket || !srv->has_syncer) {
+		if (!to_syncer) {
 			settle(srv, r, &r->reply);
 			resume(r);
-			continue;
 		}
-		pthread_mutex_lock(&srv->queue_mu);
-		enqueue(&srv->sync_head, &srv->sync_tail, r);
-		pthread_cond_signal(&srv->sync_cv);
-		pthread_mutex_unlock(&srv->queue_mu);
 	}
 }
 
