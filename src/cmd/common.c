@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 
 #include "cmd/cmd.h"
+#include "core/accounts.h"
 #include "core/calendar.h"
 #include "core/policies.h"
 #include "core/unitpolicy.h"
@@ -52,7 +53,11 @@ static int open_store(struct cmd_ctx *ctx, bool readonly, struct store **out)
 					"or name it with --data\n", ctx->data_dir);
 			return EXIT_USAGE;
 		}
-		if ((readonly ? store_open_readonly : store_open)(ctx->data_dir, &ctx->store, &e))
+		/* A command that may write may hash a password: a wrong ZEREN_PASSWORD_COST is refused
+		 * before anything is created or changed. */
+		const struct password_cost *cost;
+		if ((!readonly && password_cost(&cost, &e)) ||
+		    (readonly ? store_open_readonly : store_open)(ctx->data_dir, &ctx->store, &e))
 			return cmd_fail(&e);
 	}
 	*out = ctx->store;

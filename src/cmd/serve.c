@@ -11,6 +11,7 @@
 #include "api/api.h"
 #include "audit/anchor.h"
 #include "cmd/cmd.h"
+#include "core/accounts.h"
 #include "core/calendar.h"
 #include "core/notify.h"
 #include "http/server.h"
@@ -469,10 +470,14 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	/* A database of a newer version is refused before anything is served; its integrity is
 	 * checked beside serving (integrity_start). */
+	const struct password_cost *cost;
 	if (store_check(s, &e)) {
 		rc = cmd_fail(&e);
 		goto out;
 	}
+	if (!password_cost(&cost, NULL) && strcmp(cost->name, "minimum") == 0)
+		fprintf(stderr, "zeren serve: ZEREN_PASSWORD_COST=minimum: 口令按最低代价散列，仅供测试 / passwords "
+				"are hashed at the least cost, for test suites only\n");
 	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || view_cache_new(&app.views)) {
 		rc = cmd_fail(e.code ? &e : &(struct zerr){.code = ZE_NOMEM, .msg = "out of memory"});
 		goto out;

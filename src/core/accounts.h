@@ -105,6 +105,16 @@ struct principal {
  * the reason (ZE_INVALID). */
 int password_acceptable(const char *password, const char *username, const char *person_name, struct zerr *e);
 
+/* The argon2id cost new password hashes are made at, from the environment variable
+ * ZEREN_PASSWORD_COST: interactive (the default), moderate, or minimum (test suites only).
+ * Anything else is refused (ZE_INVALID, naming the variable). */
+struct password_cost {
+	const char *name;
+	unsigned long long ops;
+	size_t mem;
+};
+int password_cost(const struct password_cost **out, struct zerr *e);
+
 /* The functions below that change something record it in the audit log (audit/audit.h), done
  * or refused, as done by account actor from source ("cli" from the command line). With actor
  * NULL they record nothing: the caller does (the HTTP server records every request). */

@@ -2,6 +2,7 @@
  * what a password must be (弱口令 refused). */
 #include <ctype.h>
 #include <sodium.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/account_internal.h"
@@ -58,11 +59,44 @@ void one_time_password(char out[ONE_TIME_PASSWORD_CHARS + 1])
 			return;
 	}
 }
+/* The argon2id costs ZEREN_PASSWORD_COST chooses from. "interactive" (the default): 64 MiB and
+ * about 75 ms of one core per login (test_accounts prints it), enough to make guessing at a
+ * stolen hash expensive without making a login slow; a server with N threads needs at most
+ * N x 64 MiB for logins at once. "moderate": 256 MiB and about 0.5 s. "minimum": libsodium's
+ * least, for test suites that sign in thousands of times; never for real accounts (`zeren
+ * serve` warns). A hash keeps its own cost, so any hash verifies whatever the setting. */
+static const struct password_cost costs[] = {
+	{"interactive", crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE},
+	{"moderate", crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE},
+	{"minimum", crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN},
+};
+int password_cost(const struct password_cost **out, struct zerr *e)
+{
+	const char *v = getenv("ZEREN_PASSWORD_COST");
+	*out = &costs[0];
+	if (!v || !*v)
+		return 0;
+	for (size_t i = 0; i < sizeof costs / sizeof costs[0]; i++)
+		if (strcmp(v, costs[i].name) == 0) {
+			*out = &costs[i];
+			return 0;
+		}
+	return zerr_set(e, ZE_INVALID, "ZEREN_PASSWORD_COST is interactive, moderate or minimum, not '%.40s'", v);
+}
 int hash_password(const char *password, char out[crypto_pwhash_STRBYTES], struct zerr *e)
 {
-	if (crypto_pwhash_str(out, password, strlen(password), PWHASH_OPS, PWHASH_MEM) != 0)
+	const struct password_cost *c;
+	int rc = password_cost(&c, e);
+	if (rc)
+		return rc;
+	if (crypto_pwhash_str(out, password, strlen(password), c->ops, c->mem) != 0)
 		return zerr_set(e, ZE_NOMEM, "password hashing ran out of memory");
 	return 0;
+}
+bool password_needs_rehash(const char *hash)
+{
+	const struct password_cost *c;
+	return !password_cost(&c, NULL) && c != &costs[2] && crypto_pwhash_str_needs_rehash(hash, c->ops, c->mem) != 0;
 }
 bool password_matches(const char *hash, const char *password)
 {

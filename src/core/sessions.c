@@ -95,7 +95,7 @@ static int open_session(struct store *s, struct loaded *l, void *arg, struct zer
 	l->a.locked_until = 0;
 	l->a.last_login_at = g->now;
 	/* A hash made at an older cost is brought up to the current one while the password is at hand. */
-	if (crypto_pwhash_str_needs_rehash(l->hash, PWHASH_OPS, PWHASH_MEM) != 0 &&
+	if (password_needs_rehash(l->hash) &&
 	    (rc = hash_password(g->password, l->hash, e)))
 		return rc;
 	random_token(g->token);

@@ -35,6 +35,9 @@ DEMO_ACCOUNTS = ("office", "leader", "liaison.nic", "liaison.finance", "staff", 
 DEMO_ON = "2026-11-21"
 PLATFORM_ACCOUNTS = ("sysadmin", "secadmin", "auditor")
 ON_PG = bool(os.environ.get("ZEREN_DB"))
+# Signing in is most of what the suite does: its stores hash passwords at argon2id's least cost
+# (ZEREN_PASSWORD_COST, src/core/passwords.c). A test of the real cost asks for it (env=).
+os.environ.setdefault("ZEREN_PASSWORD_COST", "minimum")
 
 
 class StoreDB:
@@ -215,21 +218,24 @@ class Server:
         self.dir = None
         self.proc = None
         self.port = None
+        self.env = dict(os.environ)
         self.passwords = {}  # username -> current password
         self.stderr_path = None
         self._stderr = None
         self._clients = []  # closed at stop
 
     @classmethod
-    def start(cls, threads=4, demo=True, web=None, serve_args=(), data=None):
-        """data: serve that data directory (another server's, with its demo) instead of a new one."""
+    def start(cls, threads=4, demo=True, web=None, serve_args=(), data=None, env=None):
+        """data: serve that data directory (another server's, with its demo) instead of a new one.
+        env: more environment for the server and the commands run on its data directory."""
         s = cls()
+        s.env = dict(os.environ, **(env or {}))
         s.dir = tempfile.mkdtemp(prefix="zeren-api-")
         if data is None:
             data = os.path.join(s.dir, "data")
             # The demo as written (its own dates, which the tests expect), whatever day it is.
             load = ["demo", "--as-of", DEMO_ON] if demo else ["init"]
-            out = subprocess.run([ZEREN, "--data", data] + load, capture_output=True, text=True)
+            out = subprocess.run([ZEREN, "--data", data] + load, capture_output=True, text=True, env=s.env)
             if out.returncode != 0:
                 raise RuntimeError("zeren %s failed: %s" % ("demo" if demo else "init", out.stderr))
             s.passwords.update(parse_one_time_passwords(out.stdout))
@@ -246,7 +252,7 @@ class Server:
             # unless a test class asks for one (test_limits.BudgetTest).
             + ([] if "--ip-budget" in serve_args else ["--ip-budget", "0"])
             + ([] if "--login-budget" in serve_args else ["--login-budget", "0"]) + list(serve_args),
-            stdout=subprocess.PIPE, stderr=s._stderr, text=True)
+            stdout=subprocess.PIPE, stderr=s._stderr, text=True, env=s.env)
         line = s.proc.stdout.readline()
         m = re.search(r"http://[^:]+:(\d+)/", line)
         if not m:
@@ -256,10 +262,10 @@ class Server:
         s.port = int(m.group(1))
         return s
 
-    def zeren(self, *args, input=None):
+    def zeren(self, *args, input=None, env=None):
         """Runs a zeren command on this server's data directory."""
         return subprocess.run([ZEREN, "--data", self.data] + list(args), capture_output=True, text=True,
-                              input=input)
+                              input=input, env=dict(self.env, **(env or {})))
 
     def anonymous(self):
         c = Client(self.port)
@@ -331,10 +337,11 @@ class ServerTestCase(unittest.TestCase):
     server = None
     web = None  # a web root to serve, or None
     serve_args = ()  # more arguments for `zeren serve`
+    env = None  # more environment for it
 
     @classmethod
     def setUpClass(cls):
-        cls.server = Server.start(web=cls.web, serve_args=cls.serve_args)
+        cls.server = Server.start(web=cls.web, serve_args=cls.serve_args, env=cls.env)
         cls._clients = {}
 
     @classmethod

@@ -25,6 +25,10 @@ _fails=0
 # the demo's own dates load it as of that day; a plain `zeren demo` moves it to today.
 DEMO_ON=2026-11-21
 
+# The scripts create and sign in to many stores: passwords are hashed at argon2id's least cost
+# (ZEREN_PASSWORD_COST, src/core/passwords.c) unless the caller asks for another.
+export ZEREN_PASSWORD_COST=${ZEREN_PASSWORD_COST:-minimum}
+
 [ -x "$ZEREN" ] || { echo "# no zeren binary at $ZEREN" >&2; exit 1; }
 
 plan() { _planned=$1; echo "1..$1"; }

@@ -188,6 +188,41 @@ static void test_create_with_password(void **state)
 	assert_int_equal(account_verify_password(fx->s, "jo", GOOD, &e), 0);
 }
 
+/* ZEREN_PASSWORD_COST: new hashes are made at the cost in force; a sign-in brings an older
+ * hash up to it, but never down to the test suites' minimum; an unknown cost changes nothing. */
+static void test_password_cost(void **state)
+{
+	struct fixture *fx = *state;
+	struct zerr e = {0};
+	struct principal p;
+	char token[SESSION_TOKEN_CHARS + 1], stored[512];
+	const char *query = "SELECT password_hash FROM account WHERE username = 'kai'";
+	unsetenv("ZEREN_PASSWORD_COST");
+	assert_int_equal(account_create_with_password(fx->s, "kai", "Kai", "p1", ROLE_BIT(ROLE_STAFF), NULL, GOOD, false,
+						      "test", "unit", &e), 0);
+	assert_int_equal(raw_query_dir(fx->dir, query, stored, sizeof stored), 0);
+	assert_non_null(strstr(stored, "$m=65536,t=2,"));
+
+	setenv("ZEREN_PASSWORD_COST", "minimum", 1);
+	assert_int_equal(session_login(fx->s, "kai", GOOD, T0, "192.0.2.1", token, &p, NULL, &e), 0);
+	assert_int_equal(raw_query_dir(fx->dir, query, stored, sizeof stored), 0);
+	assert_non_null(strstr(stored, "$m=65536,t=2,")); /* not brought down */
+	assert_int_equal(account_set_password(fx->s, "kai", "Yq7#wN3zRt-k", false, NULL, "kai", "unit", &e), 0);
+	assert_int_equal(raw_query_dir(fx->dir, query, stored, sizeof stored), 0);
+	assert_non_null(strstr(stored, "$m=8,t=1,"));
+
+	setenv("ZEREN_PASSWORD_COST", "moderate", 1);
+	assert_int_equal(session_login(fx->s, "kai", "Yq7#wN3zRt-k", T0 + 1, "192.0.2.1", token, &p, NULL, &e), 0);
+	assert_int_equal(raw_query_dir(fx->dir, query, stored, sizeof stored), 0);
+	assert_non_null(strstr(stored, "$m=262144,t=3,")); /* brought up */
+
+	setenv("ZEREN_PASSWORD_COST", "low", 1);
+	assert_int_equal(account_set_password(fx->s, "kai", GOOD, false, NULL, "kai", "unit", &e), ZE_INVALID);
+	assert_non_null(strstr(e.msg, "ZEREN_PASSWORD_COST is interactive, moderate or minimum, not 'low'"));
+	unsetenv("ZEREN_PASSWORD_COST");
+	assert_int_equal(account_verify_password(fx->s, "kai", "Yq7#wN3zRt-k", &e), 0);
+}
+
 static void test_lockout(void **state)
 {
 	struct fixture *fx = *state;
@@ -598,6 +633,7 @@ int main(void)
 		cmocka_unit_test(test_password_rules),
 		cmocka_unit_test_setup_teardown(test_hash_and_verify, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_with_password, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_password_cost, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lockout, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_session_expiry, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_revocation, setup, teardown),
