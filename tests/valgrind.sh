@@ -2,6 +2,8 @@
 # Runs the CLI's main paths under valgrind on the demo unit; any leak or memory error fails.
 set -eu
 bin=${1:-build/zeren}
+# argon2id's 64 MiB per password is slow under valgrind and tells it nothing more than the least.
+export ZEREN_PASSWORD_COST=${ZEREN_PASSWORD_COST:-minimum}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 vg() {
