@@ -85,6 +85,7 @@ run: deps all web
 # the PostgreSQL pass and one with the sanitizers' pass (check-faketime runs both on SQLite).
 check: deps
 	sh scripts/check-layers.sh
+	$(MAKE) -j$(JOBS) $(BIN) $(UNIT_BIN)
 	$(MAKE) check-unit check-cli check-api check-openapi check-e2e check-fuzz check-nodes
 	$(MAKE) check-pg FAKE_AT=$(word 1,$(FAKE_TIMES))
 	$(MAKE) check-sanitize FAKE_AT=$(word 2,$(FAKE_TIMES))
@@ -144,8 +145,10 @@ check-e2e: $(BIN) web
 # The whole suite again, built with AddressSanitizer and UndefinedBehaviorSanitizer (the API
 # tests run the sanitized server, under concurrent load too). Under libfaketime (FAKE_AT) the
 # sanitizer's runtime is not the first library loaded, which it accepts when told.
+SAN_MAKE = $(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all"
 check-sanitize:
-	ASAN_OPTIONS=verify_asan_link_order=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(MAKE) BUILD=build-san OPT="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check-unit check-cli check-api
+	$(SAN_MAKE) -j$(JOBS) build-san/zeren $(UNIT_BIN:$(BUILD)/%=build-san/%)
+	ASAN_OPTIONS=verify_asan_link_order=0 LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp $(SAN_MAKE) check-unit check-cli check-api
 
 check-valgrind: $(BIN)
 	sh tests/valgrind.sh $(BIN)
@@ -168,12 +171,12 @@ fuzz-bins: $(FUZZ_BIN)
 
 fuzz:
 	sh scripts/deps.sh --dev
-	$(FUZZ_MAKE) fuzz-bins
+	$(FUZZ_MAKE) -j$(JOBS) fuzz-bins
 	sh tests/fuzz/run.sh build-fuzz/fuzz $(FUZZ_TIME)
 
 check-fuzz:
 	sh scripts/deps.sh --dev
-	$(FUZZ_MAKE) fuzz-bins
+	$(FUZZ_MAKE) -j$(JOBS) fuzz-bins
 	sh tests/fuzz/run.sh build-fuzz/fuzz $(CHECK_FUZZ_TIME)
 
 bench: $(LIB) $(BIN)
