@@ -80,7 +80,8 @@ expect_grep() {
 # json FILE EXPR: strings print as they are, anything else as sorted compact JSON.
 json() {
 	python3 -c '
-import json, sys
+import json, signal, sys
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # a reader that stops early (grep -q) ends it quietly
 d = json.load(open(sys.argv[1], encoding="utf-8"))
 r = eval(sys.argv[2])
 print(r if isinstance(r, str) else json.dumps(r, ensure_ascii=False, sort_keys=True))
