@@ -40,7 +40,6 @@ class Helpers:
             conn.close()
 
 
-
 class SessionTest(Helpers, ServerTestCase):
     def test_login_reply_and_cookie(self):
         c = self.anon()
