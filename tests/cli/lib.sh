@@ -29,6 +29,12 @@ DEMO_ON=2026-11-21
 # (ZEREN_PASSWORD_COST, src/core/passwords.c) unless the caller asks for another.
 export ZEREN_PASSWORD_COST=${ZEREN_PASSWORD_COST:-minimum}
 
+# Debian's python3, which scripts/deps.sh installs the modules for (as the Makefile's PYTHON),
+# rather than whatever python3 is first on PATH: a version manager's shim there (pyenv's) costs
+# 0.3 s a call, and the scripts call it hundreds of times.
+PYTHON=${PYTHON:-$(if [ -x /usr/bin/python3 ]; then echo /usr/bin/python3; else command -v python3; fi)}
+python3() { "$PYTHON" "$@"; }
+
 [ -x "$ZEREN" ] || { echo "# no zeren binary at $ZEREN" >&2; exit 1; }
 
 plan() { _planned=$1; echo "1..$1"; }
