@@ -470,12 +470,12 @@ int cmd_serve(struct cmd_ctx *ctx, int argc, char **argv)
 		return rc;
 	/* A database of a newer version is refused before anything is served; its integrity is
 	 * checked beside serving (integrity_start). */
-	const struct password_cost *cost;
 	if (store_check(s, &e)) {
 		rc = cmd_fail(&e);
 		goto out;
 	}
-	if (!password_cost(&cost, NULL) && strcmp(cost->name, "minimum") == 0)
+	const struct password_cost *cost;
+	if (!password_cost(&cost, NULL) && cost->tests_only)
 		fprintf(stderr, "zeren serve: ZEREN_PASSWORD_COST=minimum: 口令按最低代价散列，仅供测试 / passwords "
 				"are hashed at the least cost, for test suites only\n");
 	if (calendar_open(s, &cal, &e) || policies_load(&ps, &e) || view_cache_new(&app.views)) {

@@ -112,6 +112,7 @@ struct password_cost {
 	const char *name;
 	unsigned long long ops;
 	size_t mem;
+	bool tests_only; /* minimum: never for real accounts, never a rehash target */
 };
 int password_cost(const struct password_cost **out, struct zerr *e);
 

@@ -66,9 +66,9 @@ void one_time_password(char out[ONE_TIME_PASSWORD_CHARS + 1])
  * least, for test suites that sign in thousands of times; never for real accounts (`zeren
  * serve` warns). A hash keeps its own cost, so any hash verifies whatever the setting. */
 static const struct password_cost costs[] = {
-	{"interactive", crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE},
-	{"moderate", crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE},
-	{"minimum", crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN},
+	{"interactive", crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE, false},
+	{"moderate", crypto_pwhash_OPSLIMIT_MODERATE, crypto_pwhash_MEMLIMIT_MODERATE, false},
+	{"minimum", crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN, true},
 };
 int password_cost(const struct password_cost **out, struct zerr *e)
 {
@@ -96,8 +96,7 @@ int hash_password(const char *password, char out[crypto_pwhash_STRBYTES], struct
 bool password_needs_rehash(const char *hash)
 {
 	const struct password_cost *c;
-	return !password_cost(&c, NULL) && strcmp(c->name, "minimum") != 0 &&
-	       crypto_pwhash_str_needs_rehash(hash, c->ops, c->mem) != 0;
+	return !password_cost(&c, NULL) && !c->tests_only && crypto_pwhash_str_needs_rehash(hash, c->ops, c->mem) != 0;
 }
 bool password_matches(const char *hash, const char *password)
 {

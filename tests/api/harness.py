@@ -218,7 +218,7 @@ class Server:
         self.dir = None
         self.proc = None
         self.port = None
-        self.env = dict(os.environ)
+        self.env = None  # start() sets it
         self.passwords = {}  # username -> current password
         self.stderr_path = None
         self._stderr = None
