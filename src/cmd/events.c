@@ -18,51 +18,92 @@
 #include "rules/engine.h"
 #include "util/strbuf.h"
 
-#define MAX_OPTS 24
-#define OPT_NAME_MAX 32
-
-/* The options of one subcommand, by name ("org" for --org), read through cmd_parse; the
- * words (the subcommand, then its arguments) go to pos. The option named `many` may be given
- * again and again (its values in o->many). */
-struct opts {
-	const char *name[MAX_OPTS], *value[MAX_OPTS];
-	int n;
-	const char *const *pos;
-	int npos;
-	struct cmd_list many;
+/* Every option of incident add and resolve, notice add and rectify: --option VALUE sets the
+ * record's field (as a number when num, so that the importer checks its range). */
+struct field_opt {
+	const char *cmd, *sub, *option, *field;
+	bool num;
 };
+static const struct field_opt field_opts[] = {
+	{"incident", "add", "--id", "id", false},
+	{"incident", "add", "--org", "org", false},
+	{"incident", "add", "--system", "system", false},
+	{"incident", "add", "--title", "title", false},
+	{"incident", "add", "--category", "category", false},
+	{"incident", "add", "--grade", "grade", false},
+	{"incident", "add", "--occurred", "occurred_at", false},
+	{"incident", "add", "--detected", "detected_at", false},
+	{"incident", "add", "--reported", "reported_at", false},
+	{"incident", "add", "--outage-hours", "outage_hours", true},
+	{"incident", "add", "--personal-info", "personal_info_records", true},
+	{"incident", "add", "--classification", "classification", false},
+	{"incident", "add", "--economic-loss", "economic_loss_yuan", true},
+	{"incident", "add", "--people-affected", "people_affected", true},
+	{"incident", "add", "--function-outage-hours", "function_outage_hours", true},
+	{"incident", "resolve", "--at", "resolved_at", false},
+	{"incident", "resolve", "--summary-on", "summary_on", false},
+	{"notice", "add", "--id", "id", false},
+	{"notice", "add", "--org", "org", false},
+	{"notice", "add", "--issuer", "issuer", false},
+	{"notice", "add", "--doc", "document_no", false},
+	{"notice", "add", "--title", "title", false},
+	{"notice", "add", "--received", "received_on", false},
+	{"notice", "add", "--rectify-by", "rectify_by", false},
+	{"notice", "add", "--received-at", "received_at", false},
+	{"notice", "rectify", "--on", "rectified_on", false},
+	{"notice", "rectify", "--feedback", "feedback", false},
+	{"notice", "rectify", "--feedback-on", "feedback_on", false},
+};
+#define FIELD_OPTS_MAX 16
 
-static int parse_opts(const char *cmd, int argc, char **argv, const char *const *known, const char *many,
-		      int max_words, struct opts *o)
+static void set_field(json_t *o, const struct field_opt *f, const char *v)
 {
-	char names[MAX_OPTS][OPT_NAME_MAX];
-	struct cmd_option table[MAX_OPTS + 2];
-	int n = 0;
-	for (; known[n]; n++) {
-		assert(n < MAX_OPTS && strlen(known[n]) + 3 <= OPT_NAME_MAX);
-		snprintf(names[n], sizeof names[n], "--%s", known[n]);
-		o->name[n] = known[n];
-		table[n] = (struct cmd_option)OPT_STR(names[n], &o->value[n]);
-	}
-	o->n = n;
-	char many_name[OPT_NAME_MAX];
-	if (many) {
-		snprintf(many_name, sizeof many_name, "--%s", many);
-		table[n++] = (struct cmd_option)OPT_MANY(many_name, &o->many);
-	}
-	table[n] = (struct cmd_option)OPT_DONE;
-	o->pos = (const char *const *)argv;
-	return cmd_parse(cmd, argc, argv, 0, table, max_words, &o->npos);
+	char *end;
+	double d = strtod(v, &end);
+	if (f->num && *v && !*end)
+		json_object_set_new(o, f->field, d == (double)(json_int_t)d ? json_integer((json_int_t)d) : json_real(d));
+	else
+		json_object_set_new(o, f->field, json_string(v));
 }
 
-static const char *opt(const struct opts *o, const char *name)
+/* Parses the words of subcommand argv[0] of cmd into the fields of rec: its options of
+ * field_opts, the repeatable --system into rec's "systems" when systems is set, and when id is
+ * asked for, the record's ID, the one word. Returns 0 or EXIT_USAGE. */
+static int parse_fields(const char *cmd, int argc, char **argv, bool systems, const char **id, json_t *rec)
 {
-	for (int i = o->n - 1; i >= 0; i--)
-		if (!strcmp(o->name[i], name))
-			return o->value[i];
-	return NULL;
+	const struct field_opt *fields[FIELD_OPTS_MAX];
+	const char *values[FIELD_OPTS_MAX] = {0};
+	struct cmd_option opts[FIELD_OPTS_MAX + 2];
+	struct cmd_list many = {0};
+	size_t n = 0;
+	for (size_t i = 0; i < sizeof field_opts / sizeof field_opts[0]; i++) {
+		if (strcmp(field_opts[i].cmd, cmd) || strcmp(field_opts[i].sub, argv[0]))
+			continue;
+		assert(n < FIELD_OPTS_MAX);
+		fields[n] = &field_opts[i];
+		opts[n] = (struct cmd_option)OPT_STR(field_opts[i].option, &values[n]);
+		n++;
+	}
+	opts[n] = (struct cmd_option)OPT_MANY("--system", &many);
+	opts[n + !!systems] = (struct cmd_option)OPT_DONE;
+	int words = 0, rc = cmd_parse(cmd, argc, argv, 1, opts, id ? 1 : 0, &words);
+	if (rc)
+		return rc;
+	if (id && !words)
+		return cmd_usage(cmd, "%s needs the %s's ID", argv[0], cmd);
+	if (id)
+		*id = argv[1];
+	for (size_t i = 0; i < n; i++)
+		if (values[i])
+			set_field(rec, fields[i], values[i]);
+	if (systems) {
+		json_t *a = json_array();
+		for (int i = 0; i < many.n; i++)
+			json_array_append_new(a, json_string(many.v[i]));
+		json_object_set_new(rec, "systems", a);
+	}
+	return 0;
 }
-
 
 /* One record through the core's change service, audited with it. Takes rec. */
 static int import_one(struct store *s, const char *array, json_t *rec, const char *what, const char *action)
@@ -86,90 +127,74 @@ static int import_one(struct store *s, const char *array, json_t *rec, const cha
 	return rc;
 }
 
-static void set_str(json_t *o, const char *key, const char *v)
+/* What incident add and notice add share: the record made of the options, added. */
+static int add_record(struct cmd_ctx *ctx, int argc, char **argv, bool incident)
 {
-	if (v)
-		json_object_set_new(o, key, json_string(v));
-}
-
-/* A number option as JSON (so the importer checks its range), or a string it will refuse. */
-static void set_num(json_t *o, const char *key, const char *v)
-{
-	if (!v)
-		return;
-	char *end;
-	double d = strtod(v, &end);
-	if (*v && !*end)
-		json_object_set_new(o, key, d == (double)(json_int_t)d ? json_integer((json_int_t)d) : json_real(d));
-	else
-		json_object_set_new(o, key, json_string(v));
-}
-
-static int incident_add(struct cmd_ctx *ctx, const struct opts *o)
-{
-	struct store *s;
-	int rc = cmd_store(ctx, &s);
-	if (rc)
-		return rc;
+	const char *cmd = incident ? "incident" : "notice";
 	json_t *rec = json_object();
-	set_str(rec, "id", opt(o, "id"));
-	set_str(rec, "org", opt(o, "org"));
-	set_str(rec, "system", opt(o, "system"));
-	set_str(rec, "title", opt(o, "title"));
-	set_str(rec, "category", opt(o, "category"));
-	set_str(rec, "grade", opt(o, "grade"));
-	set_str(rec, "occurred_at", opt(o, "occurred"));
-	set_str(rec, "detected_at", opt(o, "detected"));
-	set_str(rec, "reported_at", opt(o, "reported"));
-	set_num(rec, "outage_hours", opt(o, "outage-hours"));
-	set_num(rec, "personal_info_records", opt(o, "personal-info"));
-	set_str(rec, "classification", opt(o, "classification"));
-	set_num(rec, "economic_loss_yuan", opt(o, "economic-loss"));
-	set_num(rec, "people_affected", opt(o, "people-affected"));
-	set_num(rec, "function_outage_hours", opt(o, "function-outage-hours"));
-	rc = import_one(s, "incidents", rec, "incident add", "incident.create");
+	struct store *s;
+	int rc = parse_fields(cmd, argc, argv, !incident, NULL, rec);
+	if (rc || (rc = cmd_store(ctx, &s))) {
+		json_decref(rec);
+		return rc;
+	}
+	const char *given = json_string_value(json_object_get(rec, "id"));
+	char *id = strdup(given ? given : "");
+	rc = import_one(s, incident ? "incidents" : "notices", rec, incident ? "incident add" : "notice add",
+		       incident ? "incident.create" : "notice.create");
 	if (!rc)
-		printf("已记录安全事件 / incident recorded: %s\n", opt(o, "id"));
+		printf(incident ? "已记录安全事件 / incident recorded: %s\n" : "已登记通报 / notice recorded: %s\n", id);
+	free(id);
 	return rc;
 }
 
-/* Rewrites one stored record with some fields changed, through the importer. */
-static int update_record(struct cmd_ctx *ctx, bool incident, const char *id, const char *const *keys,
-			 const char *const *values, int n)
+/* What incident resolve and notice rectify share: the stored record with the fields the options
+ * give changed, through the importer; `needs` is the field that must be given (any, when NULL). */
+static int change_record(struct cmd_ctx *ctx, int argc, char **argv, bool incident, const char *needs,
+			 const char *needs_msg)
 {
+	const char *cmd = incident ? "incident" : "notice", *id;
 	struct cmd_facts l = {0};
-	int rc = cmd_load(ctx, NULL, 0, &l);
-	if (rc)
+	json_t *set = json_object();
+	int rc = parse_fields(cmd, argc, argv, false, &id, set);
+	if (!rc && (needs ? !json_object_get(set, needs) : !json_object_size(set)))
+		rc = cmd_usage(cmd, "%s", needs_msg);
+	if (rc || (rc = cmd_load(ctx, NULL, 0, &l)))
 		goto out;
 	zidx i = hmap_get(incident ? &l.f.incident_ids : &l.f.notice_ids, id);
 	if (i < 0) {
-		fprintf(stderr, "zeren: no %s with id '%s'\n", incident ? "incident" : "notice", id);
+		fprintf(stderr, "zeren: no %s with id '%s'\n", cmd, id);
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	json_t *rec = incident ? incident_json(&l.f, i) : notice_json(&l.f, i);
-	for (int k = 0; k < n; k++)
-		if (values[k])
-			json_object_set_new(rec, keys[k], json_string(values[k]));
+	json_object_update(rec, set);
 	rc = import_one(l.s, incident ? "incidents" : "notices", rec, incident ? "incident resolve" : "notice rectify",
 		       incident ? "incident.resolve" : "notice.rectify");
 out:
+	json_decref(set);
 	cmd_unload(&l);
 	return rc;
 }
 
 /* What incident list and notice list share: the records of a kind (of --org's unit, or of all),
  * each as the row row() makes of it (and prints as a line of text, unless --format json),
- * printed as a JSON array with --format json. with: what cmd_load loads besides the facts. */
+ * printed as a JSON array with --format json. Notices are listed --as-of a day, with the
+ * calendar and the policies their deadlines need. */
 typedef json_t *list_row(const struct cmd_facts *l, zidx i, zdate today, bool text);
-static int list_records(struct cmd_ctx *ctx, const struct opts *o, bool incidents, unsigned with, zdate today,
-			list_row *row)
+static int list_records(struct cmd_ctx *ctx, int argc, char **argv, bool incidents, list_row *row)
 {
+	const char *cmd = incidents ? "incident" : "notice", *org = NULL, *format = "text";
+	zdate today = date_today();
+	struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--format", &format), OPT_DATE("--as-of", &today),
+				    OPT_DONE};
+	if (incidents)
+		opts[2] = (struct cmd_option)OPT_DONE;
 	struct cmd_facts l = {0};
-	const char *org = opt(o, "org");
-	bool json = opt(o, "format") && !strcmp(opt(o, "format"), "json");
-	int rc = cmd_load(ctx, NULL, with, &l);
-	if (rc)
+	bool json;
+	int rc = cmd_parse(cmd, argc, argv, 1, opts, 0, NULL);
+	if (rc || (rc = cmd_format(cmd, format, &json)) ||
+	    (rc = cmd_load(ctx, NULL, incidents ? 0 : CMD_CAL | CMD_POLICIES, &l)))
 		goto out;
 	json_t *a = json_array();
 	size_t n = incidents ? l.f.incidents.n : l.f.notices.n;
@@ -204,35 +229,6 @@ static json_t *incident_line(const struct cmd_facts *l, zidx i, zdate today, boo
 	return incident_row_json(&l->f, i);
 }
 
-static int incident_list(struct cmd_ctx *ctx, const struct opts *o)
-{
-	return list_records(ctx, o, true, 0, 0, incident_line);
-}
-
-static int notice_add(struct cmd_ctx *ctx, const struct opts *o)
-{
-	struct store *s;
-	int rc = cmd_store(ctx, &s);
-	if (rc)
-		return rc;
-	json_t *rec = json_object(), *systems = json_array();
-	set_str(rec, "id", opt(o, "id"));
-	set_str(rec, "org", opt(o, "org"));
-	set_str(rec, "issuer", opt(o, "issuer"));
-	set_str(rec, "document_no", opt(o, "doc"));
-	set_str(rec, "title", opt(o, "title"));
-	set_str(rec, "received_on", opt(o, "received"));
-	set_str(rec, "rectify_by", opt(o, "rectify-by"));
-	set_str(rec, "received_at", opt(o, "received-at"));
-	for (int i = 0; i < o->many.n; i++) /* --system may be given more than once */
-		json_array_append_new(systems, json_string(o->many.v[i]));
-	json_object_set_new(rec, "systems", systems);
-	rc = import_one(s, "notices", rec, "notice add", "notice.create");
-	if (!rc)
-		printf("已登记通报 / notice recorded: %s\n", opt(o, "id"));
-	return rc;
-}
-
 static json_t *notice_line(const struct cmd_facts *l, zidx i, zdate today, bool text)
 {
 	const struct notice *n = &l->f.notices.v[i];
@@ -258,59 +254,34 @@ static json_t *notice_line(const struct cmd_facts *l, zidx i, zdate today, bool 
 	return notice_row_json(&l->f, i, &st);
 }
 
-static int notice_list(struct cmd_ctx *ctx, const struct opts *o)
+static int incident_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	zdate today;
-	int rc = cmd_as_of("notice", opt(o, "as-of"), &today);
-	return rc ? rc : list_records(ctx, o, false, CMD_CAL | CMD_POLICIES, today, notice_line);
+	return add_record(ctx, argc, argv, true);
 }
 
-static int incident_resolve(struct cmd_ctx *ctx, const struct opts *o)
+static int incident_list(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	if (!opt(o, "at") && !opt(o, "summary-on"))
-		return cmd_usage("incident", "resolve needs --at TIME (and/or --summary-on DATE)");
-	static const char *const keys[] = {"resolved_at", "summary_on"};
-	const char *values[] = {opt(o, "at"), opt(o, "summary-on")};
-	return update_record(ctx, true, o->pos[1], keys, values, 2);
+	return list_records(ctx, argc, argv, true, incident_line);
 }
 
-static int notice_rectify(struct cmd_ctx *ctx, const struct opts *o)
+static int incident_resolve(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	if (!opt(o, "on"))
-		return cmd_usage("notice", "rectify needs --on DATE");
-	static const char *const keys[] = {"rectified_on", "feedback", "feedback_on"};
-	const char *values[] = {opt(o, "on"), opt(o, "feedback"), opt(o, "feedback-on")};
-	return update_record(ctx, false, o->pos[1], keys, values, 3);
+	return change_record(ctx, argc, argv, true, NULL, "resolve needs --at TIME (and/or --summary-on DATE)");
 }
 
-/* A subcommand, the options it takes (one of them repeatable), how many words it has and what
- * runs it. */
-struct sub {
-	const char *name;
-	const char *const *known;
-	const char *many;
-	int words; /* the subcommand itself and its arguments */
-	int (*run)(struct cmd_ctx *ctx, const struct opts *o);
-};
-
-/* Runs the subcommand argv[1] of cmd (an incident or notice), one of subs, with its options
- * parsed and its words counted. Refused with usage (`expected` names the subcommands). */
-static int run_sub(struct cmd_ctx *ctx, const char *cmd, const struct sub *subs, const char *expected, int argc,
-		   char **argv)
+static int notice_add(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	const char *name = argc > 1 ? argv[1] : NULL;
-	struct opts o = {0};
-	while (name && subs->name && strcmp(subs->name, name))
-		subs++;
-	if (!name || !subs->name)
-		return cmd_usage(cmd, "expected %s", expected);
-	int rc = parse_opts(cmd, argc - 1, argv + 1, subs->known, subs->many, subs->words, &o);
-	if (rc || (opt(&o, "format") && (rc = cmd_format(cmd, opt(&o, "format"), NULL))))
-		return rc;
-	if (o.npos != subs->words)
-		return subs->words == 2 ? cmd_usage(cmd, "%s needs the %s's ID", subs->name, cmd)
-					: cmd_usage(cmd, "%s takes no argument", subs->name);
-	return subs->run(ctx, &o);
+	return add_record(ctx, argc, argv, false);
+}
+
+static int notice_list(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return list_records(ctx, argc, argv, false, notice_line);
+}
+
+static int notice_rectify(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return change_record(ctx, argc, argv, false, "rectified_on", "rectify needs --on DATE");
 }
 
 const char cmd_incident_usage[] =
@@ -328,16 +299,8 @@ const char cmd_incident_usage[] =
 
 int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const add[] = {"org", "id", "system", "title", "category", "grade", "occurred", "detected",
-					  "reported", "outage-hours", "personal-info", "classification", "economic-loss",
-					  "people-affected", "function-outage-hours", NULL};
-	static const char *const list[] = {"org", "format", NULL};
-	static const char *const resolve[] = {"at", "summary-on", NULL};
-	static const struct sub subs[] = {{"add", add, NULL, 1, incident_add},
-					  {"list", list, NULL, 1, incident_list},
-					  {"resolve", resolve, NULL, 2, incident_resolve},
-					  {NULL, NULL, NULL, 0, NULL}};
-	return run_sub(ctx, "incident", subs, "add, list or resolve ID", argc, argv);
+	static const struct cmd_sub subs[] = {{"add", incident_add}, {"list", incident_list}, {"resolve", incident_resolve}};
+	return cmd_run_sub(ctx, "incident", subs, sizeof subs / sizeof subs[0], "add, list or resolve ID", argc, argv);
 }
 
 const char cmd_notice_usage[] =
@@ -361,20 +324,11 @@ const char cmd_notice_usage[] =
 
 int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const add[] = {"org", "id", "issuer", "doc", "title", "received", "rectify-by", "received-at", NULL};
-	static const char *const list[] = {"org", "as-of", "format", NULL};
-	static const char *const rectify[] = {"on", "feedback", "feedback-on", NULL};
-	static const struct sub subs[] = {{"add", add, "system", 1, notice_add},
-					  {"list", list, NULL, 1, notice_list},
-					  {"rectify", rectify, NULL, 2, notice_rectify},
-					  {NULL, NULL, NULL, 0, NULL}};
-	if (argc > 1 && !strcmp(argv[1], "send"))
-		return cmd_notice_send(ctx, argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "package"))
-		return cmd_notice_package(ctx, argc - 1, argv + 1);
-	if (argc > 1 && !strcmp(argv[1], "import-package"))
-		return cmd_notice_import_package(ctx, argc - 1, argv + 1);
-	return run_sub(ctx, "notice", subs, "add, list, rectify ID, send, package or import-package FILE", argc, argv);
+	static const struct cmd_sub subs[] = {{"add", notice_add},	       {"list", notice_list},
+					      {"rectify", notice_rectify},     {"send", cmd_notice_send},
+					      {"package", cmd_notice_package}, {"import-package", cmd_notice_import_package}};
+	return cmd_run_sub(ctx, "notice", subs, sizeof subs / sizeof subs[0],
+			   "add, list, rectify ID, send, package or import-package FILE", argc, argv);
 }
 
 const char cmd_accountability_usage[] =
@@ -387,20 +341,17 @@ const char cmd_accountability_usage[] =
 
 int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	static const char *const known[] = {"format", "recorded-on", NULL};
-	struct opts o = {0};
+	const char *format = "text", *id;
 	zdate recorded_on = ZDATE_NONE;
+	bool json;
 	char rec[ZDATE_BUFSZ];
 	struct cmd_facts l = {0};
 	struct zerr e = {0};
 	char *snapshot = NULL;
-	int rc = parse_opts("accountability", argc - 1, argv + 1, known, NULL, 1, &o);
-	if (rc || (opt(&o, "format") && (rc = cmd_format("accountability", opt(&o, "format"), NULL))))
+	const struct cmd_option opts[] = {OPT_STR("--format", &format), OPT_DATE("--recorded-on", &recorded_on), OPT_DONE};
+	int rc = cmd_parse_word("accountability", argc, argv, opts, "which incident?", &id);
+	if (rc || (rc = cmd_format("accountability", format, &json)))
 		return rc;
-	if (o.npos != 1)
-		return cmd_usage("accountability", "which incident?");
-	if (opt(&o, "recorded-on") && !date_parse(opt(&o, "recorded-on"), &recorded_on))
-		return cmd_usage("accountability", "--recorded-on must be a date YYYY-MM-DD, not '%s'", opt(&o, "recorded-on"));
 	if (recorded_on != ZDATE_NONE) {
 		/* the appointment history as recorded then */
 		if ((rc = cmd_store(ctx, &l.s)))
@@ -412,13 +363,13 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	} else if ((rc = cmd_load(ctx, NULL, CMD_POLICIES, &l))) {
 		goto out;
 	}
-	zidx xi = hmap_get(&l.f.incident_ids, o.pos[0]);
+	zidx xi = hmap_get(&l.f.incident_ids, id);
 	if (xi < 0) {
-		fprintf(stderr, "zeren: no incident with id '%s'\n", o.pos[0]);
+		fprintf(stderr, "zeren: no incident with id '%s'\n", id);
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (store_incident_snapshot(l.s, o.pos[0], &snapshot, &e)) {
+	if (store_incident_snapshot(l.s, id, &snapshot, &e)) {
 		rc = cmd_fail(&e);
 		goto out;
 	}
@@ -437,7 +388,7 @@ int cmd_accountability(struct cmd_ctx *ctx, int argc, char **argv)
 	date_format(org_date(&l.f, x->org, x->occurred), day);
 	if (recorded_on != ZDATE_NONE)
 		json_object_set_new(out, "recorded_on", json_string(date_format(recorded_on, rec)));
-	if (opt(&o, "format") && !strcmp(opt(&o, "format"), "json")) {
+	if (json) {
 		cmd_print_json(out);
 	} else {
 		printf("安全事件 %s「%s」 发生于 %s\n", x->id, x->title, t);
