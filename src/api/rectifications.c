@@ -7,6 +7,7 @@
 
 #include "api/register.h"
 #include "core/render.h"
+#include "util/strlist.h"
 
 /* The unit's rectification_overdue rule in force on d, or NULL: its working days set the deadline
  * of an item without its own due_on. */
@@ -56,9 +57,7 @@ static int held_build(struct held *h, const struct facts *f, const struct findin
 
 static void held_release(struct held *h)
 {
-	for (size_t i = 0; h->keys && i < h->n; i++)
-		free(h->keys[i]);
-	free(h->keys);
+	strlist_free(h->keys, h->n);
 	h->keys = NULL;
 }
 

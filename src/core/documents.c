@@ -11,6 +11,7 @@
 
 #include "core/embedded.h"
 #include "doc/pdf.h"
+#include "util/strlist.h"
 
 #define FIELD_TEXT_MAX 8192 /* bytes of one filled block */
 
@@ -504,9 +505,7 @@ int documents_generate(const struct facts *f, const struct doc_request *rq, stru
 	out->to = s.to;
 	out->date = rq->date;
 out:
-	for (size_t i = 0; i < nblocks; i++)
-		free(owned[i]);
-	free(owned);
+	strlist_free(owned, nblocks);
 	free(blocks);
 	sb_release(&text);
 	json_decref(tpl);

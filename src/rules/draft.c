@@ -957,13 +957,9 @@ int draft_split(const char *text, size_t len, struct draft_doc *out, struct zerr
 	sb_release(&sp.text);
 	free(sorted);
 	free(edges);
-	for (size_t i = 0; i < nc; i++)
-		free(counters[i]);
-	free(counters);
+	strlist_free(counters, nc);
 out:
-	for (size_t i = 0; i < nl; i++)
-		free(lines[i]);
-	free(lines);
+	strlist_free(lines, nl);
 	free(edge);
 	sb_release(&lb);
 	if (rc)

@@ -21,6 +21,13 @@ const void *strlist_row(const void *t, size_t n, size_t size, const char *s)
 	return NULL;
 }
 
+void strlist_free(char **v, size_t n)
+{
+	for (size_t i = 0; v && i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 char *dup_or_null(const char *s, bool *failed)
 {
 	char *d = s ? strdup(s) : NULL;

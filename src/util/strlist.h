@@ -12,6 +12,9 @@ int strlist_index(const char *const *t, int n, const char *s);
  * or NULL when none is (or s is NULL). */
 const void *strlist_row(const void *t, size_t n, size_t size, const char *s);
 
+/* Frees the n strings of v (a malloc'ed array of malloc'ed strings, or NULL) and v itself. */
+void strlist_free(char **v, size_t n);
+
 /* A malloc'ed copy of s, NULL for NULL; when the copy fails, NULL and *failed set. */
 char *dup_or_null(const char *s, bool *failed);
 
