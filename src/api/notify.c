@@ -204,14 +204,24 @@ static int list_channels(struct http_req *rq, struct http_resp *rs)
 	return http_json(rs, 200, json_pack("{s:o}", "items", items));
 }
 
+/* The unit of the path (answered when there is none) and its channel, and "org/channel", the
+ * object a change or a test of the channel is audited under. */
+static const char *unit_channel(struct http_req *rq, struct http_resp *rs, const char **channel, char object[512])
+{
+	const char *org = unit_exists(rq, rs);
+	*channel = http_param(rq, "channel");
+	if (org)
+		snprintf(object, 512, "%s/%s", org, *channel);
+	return org;
+}
+
 static int put_channel(struct http_req *rq, struct http_resp *rs)
 {
 	struct zerr e = {0};
 	char object[512];
-	const char *org = unit_exists(rq, rs), *channel = http_param(rq, "channel");
+	const char *channel, *org = unit_channel(rq, rs, &channel, object);
 	if (!org)
 		return 0;
-	snprintf(object, sizeof object, "%s/%s", org, channel);
 	struct change c = {.actor = rq->who->username, .source = rq->source, .unit = org, .action = "notify.channel",
 			   .object = object};
 	int rc = notify_channel_set(rq->w->store, &c, rq->w->srv->data_dir, org, channel, rq->json, clock_now(), &e);
@@ -224,8 +234,8 @@ static int put_channel(struct http_req *rq, struct http_resp *rs)
 static int test_channel(struct http_req *rq, struct http_resp *rs)
 {
 	struct zerr e = {0};
-	char answer[1024];
-	const char *org = unit_exists(rq, rs), *channel = http_param(rq, "channel");
+	char object[512], answer[1024];
+	const char *channel, *org = unit_channel(rq, rs, &channel, object);
 	if (!org)
 		return 0;
 	json_t *to = rq->json ? json_object_get(rq->json, "to") : NULL;
@@ -234,8 +244,6 @@ static int test_channel(struct http_req *rq, struct http_resp *rs)
 	struct notify_config cfg = {rq->w->srv->data_dir, rq->w->srv->notify_ca_file, "test", 0, 1};
 	int rc = notify_test_send(rq->w->store, &cfg, org, channel, json_string_value(to), clock_now(), answer,
 				  sizeof answer, &e);
-	char object[512];
-	snprintf(object, sizeof object, "%s/%s", org, channel);
 	http_audit(rs, "notify.test", object, json_pack("{s:s, s:b}", "channel", channel, "ok", rc == 0));
 	if (rc == ZE_IO) /* the channel answered badly or not at all: what it said is the point */
 		return http_error(rs, 502, "send_failed", NULL, "%s", answer);
