@@ -17,7 +17,7 @@
 #include "core/check.h"
 #include "core/embedded.h"
 #include "core/evaluation.h"
-#include "core/interchange.h"
+#include "core/import.h"
 #include "core/unitpolicy.h"
 
 static double now(void)

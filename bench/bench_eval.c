@@ -10,7 +10,7 @@
 #include "core/change.h"
 #include "core/check.h"
 #include "core/evaluation.h"
-#include "core/interchange.h"
+#include "core/import.h"
 
 static double now(void)
 {

@@ -37,5 +37,13 @@ for dir in */; do
 		done
 	done
 done
-[ $bad -eq 0 ] && echo "layers: every include of src/ points downward"
+# The importer's entries that write (core/import.h) are the change service's alone, so that
+# every write of business data is validated, written and audited in one transaction.
+for f in $(grep -l '^#include "core/import.h"' */*.[ch]); do
+	case $f in
+	core/import.c | core/change.c) ;;
+	*) echo "layers: src/$f includes core/import.h; it writes through core/change.h" >&2; bad=1 ;;
+	esac
+done
+[ $bad -eq 0 ] && echo "layers: every include of src/ points downward; only the change service imports"
 exit $bad

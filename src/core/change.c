@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "audit/audit.h"
+#include "core/import.h"
 
 char *change_cli_actor(char buf[CHANGE_ACTOR_MAX])
 {

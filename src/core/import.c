@@ -16,7 +16,7 @@
 #include "core/classes.h"
 #include "core/dictionary.h"
 #include "core/history.h"
-#include "core/interchange.h"
+#include "core/import.h"
 #include "core/policies.h"
 #include "core/unitpolicy.h"
 #include "store/backend.h" /* appt_natural_key, record_natural_key */

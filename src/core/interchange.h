@@ -30,12 +30,6 @@ struct import_stats {
 	zdate earliest;
 };
 
-/* Reads a zeren/v1 document (text of len bytes, named `source` in messages) into the store:
- * records are inserted or updated by id (appointments by person, post or seat, scope and
- * start), nothing is deleted, and it is one transaction: on any error nothing changes and e
- * names the source, line, JSON path and problem. */
-int import_document(struct store *s, const char *text, size_t len, const char *source,
-		    struct import_stats *stats, struct zerr *e);
 /* {"orgs", "departments", "people", …: counts} as the audit log and the API report them. */
 json_t *import_stats_json(const struct import_stats *st);
 
@@ -75,21 +69,10 @@ struct import_opts {
 	 * dropped. */
 	struct facts *written;
 };
-int import_document_opts(struct store *s, const char *text, size_t len, const char *source,
-			 const struct import_opts *opts, struct import_stats *stats, struct zerr *e);
-/* The same for a document already parsed ({"incidents": [{…}], …}; "format" may be left out):
- * no text, so messages name JSON paths without lines. Borrows doc. */
-int import_parsed(struct store *s, json_t *doc, const char *source, const struct import_opts *opts,
-		  struct import_stats *stats, struct zerr *e);
 /* Reads a zeren/v1 document (parsed, borrowed) into empty facts f, validated as an import into
  * an empty store would be, without a store: the store's records as they stood at an instant
  * are rebuilt this way from their history (core/history.h). f is indexed on success. */
 int import_to_facts(json_t *doc, const char *source, struct facts *f, struct zerr *e);
-/* The same for a file (mapped, not read into memory). */
-int import_file(struct store *s, const char *path, struct import_stats *stats, struct zerr *e);
-int import_file_opts(struct store *s, const char *path, const struct import_opts *opts, struct import_stats *stats,
-		     struct zerr *e);
-
 
 /* Writes the facts of all units (or of unit org_id, with its departments' and people's
  * records only) as a zeren/v1 document. */

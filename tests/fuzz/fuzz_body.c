@@ -7,7 +7,7 @@
 #include <jansson.h>
 
 #include "core/embedded.h"
-#include "core/interchange.h"
+#include "core/import.h"
 
 static struct store *store;
 

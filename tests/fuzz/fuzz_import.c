@@ -2,7 +2,7 @@
  * as a dry run (nothing written, so every input meets the same store). */
 #include "fuzz.h"
 
-#include "core/interchange.h"
+#include "core/import.h"
 
 static struct store *store;
 

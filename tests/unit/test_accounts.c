@@ -9,7 +9,7 @@
 
 #include "audit/audit.h"
 #include "core/accounts.h"
-#include "core/interchange.h"
+#include "core/import.h"
 #include "store/store.h"
 #include "util/clock.h"
 

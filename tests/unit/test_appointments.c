@@ -6,7 +6,7 @@
 #include <stdbool.h>
 
 #include "core/appointments.h"
-#include "core/interchange.h"
+#include "core/import.h"
 #include "core/policies.h"
 
 /* Unit "a": a 安全管理员 (p-sa) and a 网络管理员 (p-na); unit "b" with one person. */

@@ -10,7 +10,7 @@
 
 #include "core/check.h"
 #include "core/embedded.h"
-#include "core/interchange.h"
+#include "core/import.h"
 #include "core/policies.h"
 #include "rules/engine.h"
 #include "rules/policy.h"

@@ -4,7 +4,7 @@
  * read past its buffers (run under ASan and valgrind). */
 #include "testutil.h"
 
-#include "core/interchange.h"
+#include "core/import.h"
 #include "store/snapshot.h"
 #include "store/store.h"
 

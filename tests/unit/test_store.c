@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "core/embedded.h"
-#include "core/interchange.h"
+#include "core/import.h"
 #include "store/sql.h"
 #include "store/store.h"
 

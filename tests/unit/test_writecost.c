@@ -6,7 +6,7 @@
 #include "core/calendar.h"
 #include "core/change.h"
 #include "core/check.h"
-#include "core/interchange.h"
+#include "core/import.h"
 #include "core/policies.h"
 #include "core/render.h"
 #include "store/store.h"

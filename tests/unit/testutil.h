@@ -17,7 +17,7 @@
 #include <libpq-fe.h>
 #include <sqlite3.h>
 
-#include "core/interchange.h"
+#include "core/import.h"
 #include "store/backend.h"
 #include "util/date.h"
 #include "util/err.h"
