@@ -62,7 +62,6 @@ struct pq_stmt {
 
 struct pg_store {
 	struct store base;
-	struct store_ops ops; /* base.ops: filled by each part at open */
 	PGconn *conn;
 	struct pq_stmt stmt[S_COUNT];
 	struct sql_conn sql;       /* the shared ops' statements (sql.h) */
@@ -653,18 +652,18 @@ static int pg_ids_follow(struct store *s, struct zerr *e)
 			   e, "set the ids past the rows");
 }
 
-static void pg_main_ops(struct store_ops *o)
-{
-	o->name = "postgresql";
-	o->backup = pg_backup;
-	o->close = pg_close;
-	o->begin = pg_begin;
-	o->commit = pg_commit;
-	o->rollback = pg_rollback;
-	o->schema_version = pg_schema_version;
-	o->check = pg_check;
-	o->ids_follow = pg_ids_follow;
-}
+static const struct store_ops postgres_ops = {
+	.name = "postgresql",
+	.backup = pg_backup,
+	.close = pg_close,
+	.begin = pg_begin,
+	.commit = pg_commit,
+	.rollback = pg_rollback,
+	.load = sql_load,
+	.schema_version = pg_schema_version,
+	.check = pg_check,
+	.ids_follow = pg_ids_follow,
+};
 
 int postgres_store_open(const char *url, const char *dir, bool readonly, struct store **out, struct zerr *e)
 {
@@ -673,10 +672,7 @@ int postgres_store_open(const char *url, const char *dir, bool readonly, struct 
 	struct pg_store *ps = calloc(1, sizeof *ps);
 	if (!ps)
 		return zerr_set(e, ZE_NOMEM, "out of memory");
-	pg_main_ops(&ps->ops);
-	sql_ops(&ps->ops);
-	ps->ops.load = sql_load;
-	ps->base.ops = &ps->ops;
+	ps->base.ops = &postgres_ops;
 	sb_init(&ps->key, 4096);
 	ps->sql.drv = &postgres_driver;
 	ps->sql.key = &ps->key;

@@ -219,17 +219,11 @@ struct sql_stmt *sql_texts(struct sql_conn *db, enum sql_id id, struct zerr *e, 
 	sql_texts(db, id, e, (const char *const[]){__VA_ARGS__}, \
 		  (int)(sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *)))
 
-/* sql_facts.c: the facts' ops, filled into a backend's table (by sql_ops). */
-void sql_facts_ops(struct store_ops *o);
+/* sql_facts.c: loading the facts (store_load: PostgreSQL's load; SQLite runs its parts in two
+ * threads), and store_load_unit, store_load_org of both backends. */
 int sql_load(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 int sql_load_org(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
 int sql_load_unit(struct store *s, struct facts *f, const char *org_id, struct zerr *e);
-
-/* Every op written once (sql_facts.c; sql_admin.c: the audit log, accounts, sessions,
- * requests, rounds, policy versions, unit settings, throttling, notifications, documents,
- * campaigns, federation, dictionary, announcements, the facts' history), filled into a
- * backend's table; not load, which SQLite runs in two threads. */
-void sql_ops(struct store_ops *o);
 
 /* Reading the facts: sql_load, or its parts where a backend runs them otherwise (SQLite reads
  * every unit's appointments on a second connection). The schema's constraints hold, but a

@@ -1,7 +1,7 @@
 /* The audit log, accounts and sessions, requests and sign-in throttling, evaluation rounds,
  * policy versions, unit settings, notifications, documents, campaigns, federation, the
- * dictionary and announcements, the facts' history: written once for both backends against
- * sql.h; and the table of every op so written (sql_ops). */
+ * dictionary and announcements, the facts' history: the functions of store.h that are the same
+ * for both backends, written once against the statement interface of sql.h. */
 #include <assert.h>
 #include <errno.h>
 #include <stdio.h>
@@ -32,7 +32,7 @@ static int audit_pair(struct sql_conn *db, enum sql_id id, int64_t *n, char hash
 	return 0;
 }
 
-static int sql_audit_last(struct store *s, int64_t *seq, char hash[65], struct zerr *e)
+int store_audit_last(struct store *s, int64_t *seq, char hash[65], struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	bool found;
@@ -47,13 +47,13 @@ static int sql_audit_last(struct store *s, int64_t *seq, char hash[65], struct z
 	return rc;
 }
 
-static int sql_audit_anchor(struct store *s, int64_t *before_seq, char anchor[65], struct zerr *e)
+int store_audit_anchor(struct store *s, int64_t *before_seq, char anchor[65], struct zerr *e)
 {
 	bool found;
 	return audit_pair(s->sql, Q_AUDIT_ANCHOR, before_seq, anchor, &found, e);
 }
 
-static int sql_audit_insert(struct store *s, const struct audit_entry *a, struct zerr *e)
+int store_audit_insert(struct store *s, const struct audit_entry *a, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_AUDIT_INSERT, e);
@@ -94,7 +94,7 @@ static int audit_rows(struct sql_conn *db, struct sql_stmt *st, audit_row_fn fn,
 	return sql_rows_done(db, st, rc, step, e, "read audit log");
 }
 
-static int sql_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
+int store_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_AUDIT_EACH, e);
@@ -104,7 +104,7 @@ static int sql_audit_each(struct store *s, int64_t from_seq, audit_row_fn fn, vo
 	return audit_rows(db, st, fn, ctx, e);
 }
 
-static int sql_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e)
+int store_audit_purge(struct store *s, int64_t before_seq, int64_t *purged, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_AUDIT_PURGE_MARK, e);
@@ -142,17 +142,17 @@ static int read_generation(struct store *s, enum sql_id id, int64_t *gen, struct
 	return rc;
 }
 
-static int sql_generation(struct store *s, int64_t *gen, struct zerr *e)
+int store_generation(struct store *s, int64_t *gen, struct zerr *e)
 {
 	return read_generation(s, Q_GEN_GET, gen, e);
 }
 
-static int sql_auth_generation(struct store *s, int64_t *gen, struct zerr *e)
+int store_auth_generation(struct store *s, int64_t *gen, struct zerr *e)
 {
 	return read_generation(s, Q_AUTH_GEN_GET, gen, e);
 }
 
-static int sql_calendar_generation(struct store *s, int64_t *gen, struct zerr *e)
+int store_calendar_generation(struct store *s, int64_t *gen, struct zerr *e)
 {
 	return read_generation(s, Q_CAL_GEN_GET, gen, e);
 }
@@ -168,7 +168,7 @@ static void bind_audit_filter(struct sql_stmt *st, const struct audit_filter *f)
 	sql_bind_text(st, 6, f->at_to);
 }
 
-static int sql_audit_query(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
+int store_audit_query(struct store *s, const struct audit_filter *f, int64_t offset, int64_t limit,
 			  audit_row_fn fn, void *ctx, int64_t *total, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -192,7 +192,7 @@ static int sql_audit_query(struct store *s, const struct audit_filter *f, int64_
 	return audit_rows(db, st, fn, ctx, e);
 }
 
-static int sql_account_each(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,
+int store_account_each(struct store *s, enum account_key key, const char *text, int64_t id, account_row_fn fn,
 			   void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -249,7 +249,7 @@ static void bind_account(struct sql_stmt *st, const struct account_row *a, int f
 	sql_bind_int64(st, first + 8, a->locked_until);
 }
 
-static int sql_account_insert(struct store *s, const struct account_row *a, int64_t *id, struct zerr *e)
+int store_account_insert(struct store *s, const struct account_row *a, int64_t *id, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_ACCOUNT_INSERT, e);
@@ -267,7 +267,7 @@ static int sql_account_insert(struct store *s, const struct account_row *a, int6
 	return rc;
 }
 
-static int sql_account_update(struct store *s, const struct account_row *a, struct zerr *e)
+int store_account_update(struct store *s, const struct account_row *a, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_ACCOUNT_UPDATE, e);
@@ -284,7 +284,7 @@ static int sql_account_update(struct store *s, const struct account_row *a, stru
 	return rc;
 }
 
-static int sql_account_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n, struct zerr *e)
+int store_account_set_roles(struct store *s, int64_t id, const char *const *roles, size_t n, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_ROLES_CLEAR, e);
@@ -340,13 +340,13 @@ static int lookup_texts(struct sql_conn *db, enum sql_id id, const char *key, co
 	return rc;
 }
 
-static int sql_person_brief(struct store *s, const char *id, char **name, char **org, struct zerr *e)
+int store_person_brief(struct store *s, const char *id, char **name, char **org, struct zerr *e)
 {
 	char **out[] = {name, org};
 	return lookup_texts(s->sql, Q_PERSON_BRIEF, id, "person", out, 2, e);
 }
 
-static int sql_dept_org(struct store *s, const char *id, char **org, struct zerr *e)
+int store_dept_org(struct store *s, const char *id, char **org, struct zerr *e)
 {
 	char **out[] = {org};
 	return lookup_texts(s->sql, Q_DEPT_ORG, id, "department", out, 1, e);
@@ -354,7 +354,7 @@ static int sql_dept_org(struct store *s, const char *id, char **org, struct zerr
 
 /* ---- sign-in sessions ---- */
 
-static int sql_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
+int store_session_insert(struct store *s, const struct session_row *r, const char *source, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SESSION_INSERT, e);
@@ -369,7 +369,7 @@ static int sql_session_insert(struct store *s, const struct session_row *r, cons
 	return sql_exec(db, st, e, "create session");
 }
 
-static int sql_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
+int store_session_get(struct store *s, const char *hash, struct session_row *out, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SESSION_GET, e);
@@ -394,7 +394,7 @@ static int sql_session_get(struct store *s, const char *hash, struct session_row
 	return rc;
 }
 
-static int sql_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
+int store_session_touch(struct store *s, const char *hash, int64_t now, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SESSION_TOUCH, e);
@@ -405,7 +405,7 @@ static int sql_session_touch(struct store *s, const char *hash, int64_t now, str
 	return sql_exec(db, st, e, "extend session");
 }
 
-static int sql_session_delete(struct store *s, const char *hash, struct zerr *e)
+int store_session_delete(struct store *s, const char *hash, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SESSION_DELETE, e);
@@ -415,7 +415,7 @@ static int sql_session_delete(struct store *s, const char *hash, struct zerr *e)
 	return sql_exec(db, st, e, "end session");
 }
 
-static int sql_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
+int store_session_purge(struct store *s, int64_t idle_before, int64_t created_before, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SESSION_PURGE, e);
@@ -426,7 +426,7 @@ static int sql_session_purge(struct store *s, int64_t idle_before, int64_t creat
 	return sql_exec(db, st, e, "remove expired sessions");
 }
 
-static int sql_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
+int store_session_delete_account(struct store *s, int64_t account, const char *keep, int64_t *n, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SESSION_DELETE_ACCOUNT, e);
@@ -440,7 +440,7 @@ static int sql_session_delete_account(struct store *s, int64_t account, const ch
 	return rc;
 }
 
-static int sql_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
+int store_request_insert(struct store *s, const struct request_row *r, int64_t *id, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_REQUEST_INSERT, e);
@@ -461,7 +461,7 @@ static int sql_request_insert(struct store *s, const struct request_row *r, int6
 	return rc;
 }
 
-static int sql_request_each(struct store *s, int64_t id, const char *status, request_row_fn fn, void *ctx,
+int store_request_each(struct store *s, int64_t id, const char *status, request_row_fn fn, void *ctx,
 			   struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -492,7 +492,7 @@ static int sql_request_each(struct store *s, int64_t id, const char *status, req
 	return sql_rows_done(db, st, rc, step, e, "read requests");
 }
 
-static int sql_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
+int store_round_each(struct store *s, const char *org, int year, int64_t id, round_row_fn fn, void *ctx,
 			 struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -518,7 +518,7 @@ static int sql_round_each(struct store *s, const char *org, int year, int64_t id
 	return sql_rows_done(db, st, rc, step, e, "read evaluation rounds");
 }
 
-static int sql_round_put(struct store *s, struct round_row *r, struct zerr *e)
+int store_round_put(struct store *s, struct round_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, r->id ? Q_ROUND_UPDATE : Q_ROUND_INSERT, e);
@@ -551,7 +551,7 @@ static int sql_round_put(struct store *s, struct round_row *r, struct zerr *e)
 	return rc;
 }
 
-static int sql_request_decide(struct store *s, int64_t id, const char *status, const char *by, int64_t at,
+int store_request_decide(struct store *s, int64_t id, const char *status, const char *by, int64_t at,
 			     struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -569,7 +569,7 @@ static int sql_request_decide(struct store *s, int64_t id, const char *status, c
 	return rc;
 }
 
-static int sql_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
+int store_policy_version_insert(struct store *s, const struct policy_version_row *r, int64_t *version,
 				    struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -586,7 +586,7 @@ static int sql_policy_version_insert(struct store *s, const struct policy_versio
 	return sql_business_write(db, e);
 }
 
-static int sql_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
+int store_policy_version_each(struct store *s, const char *org, int64_t version, const char *status,
 				  policy_version_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -616,7 +616,7 @@ static int sql_policy_version_each(struct store *s, const char *org, int64_t ver
 	return sql_rows_done(db, st, rc, step, e, "read policy versions");
 }
 
-static int sql_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
+int store_unit_setting_get(struct store *s, const char *org, const char *key, char **value, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_UNIT_SETTING_GET, e, org, key);
@@ -632,7 +632,7 @@ static int sql_unit_setting_get(struct store *s, const char *org, const char *ke
 	return rc;
 }
 
-static int sql_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e)
+int store_unit_setting_put(struct store *s, const char *org, const char *key, const char *value, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_UNIT_SETTING_PUT, e, org, key, value);
@@ -652,7 +652,7 @@ static int pv_changed(struct sql_conn *db, const struct policy_version_row *r, s
 	return sql_business_write(db, e);
 }
 
-static int sql_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e)
+int store_policy_version_update(struct store *s, const struct policy_version_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_PV_UPDATE, e);
@@ -668,7 +668,7 @@ static int sql_policy_version_update(struct store *s, const struct policy_versio
 	return rc ? rc : pv_changed(db, r, e);
 }
 
-static int sql_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e)
+int store_policy_version_decide(struct store *s, const struct policy_version_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_PV_DECIDE, e);
@@ -685,7 +685,7 @@ static int sql_policy_version_decide(struct store *s, const struct policy_versio
 	return rc ? rc : pv_changed(db, r, e);
 }
 
-static int sql_throttle_get(struct store *s, const char *username, const char *source, struct throttle_row *out,
+int store_throttle_get(struct store *s, const char *username, const char *source, struct throttle_row *out,
 			   struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -709,7 +709,7 @@ static int sql_throttle_get(struct store *s, const char *username, const char *s
 	return rc;
 }
 
-static int sql_throttle_put(struct store *s, const char *username, const char *source, const struct throttle_row *r,
+int store_throttle_put(struct store *s, const char *username, const char *source, const struct throttle_row *r,
 			   struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -723,7 +723,7 @@ static int sql_throttle_put(struct store *s, const char *username, const char *s
 	return sql_exec(db, st, e, "count sign-in failure");
 }
 
-static int sql_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e)
+int store_throttle_clear(struct store *s, const char *username, int64_t before, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_THROTTLE_CLEAR, e);
@@ -734,7 +734,7 @@ static int sql_throttle_clear(struct store *s, const char *username, int64_t bef
 	return sql_exec(db, st, e, "clear sign-in failures");
 }
 
-static int sql_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
+int store_notify_add(struct store *s, const struct notify_row *r, bool *added, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_ADD, e, r->key, r->org, r->rule, r->object, r->person, r->channel,
@@ -786,7 +786,7 @@ static int notify_rows(struct sql_conn *db, struct sql_stmt *st, notify_row_fn f
 	return sql_rows_done(db, st, rc, step, e, "read notifications");
 }
 
-static int sql_notify_claim(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
+int store_notify_claim(struct store *s, int64_t now, const char *worker, int64_t lease_until, notify_row_fn fn,
 			   void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -803,7 +803,7 @@ static int sql_notify_claim(struct store *s, int64_t now, const char *worker, in
 	return rc;
 }
 
-static int sql_notify_finish(struct store *s, int64_t id, const char *worker, const struct notify_row *r,
+int store_notify_finish(struct store *s, int64_t id, const char *worker, const struct notify_row *r,
 			    struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -836,7 +836,7 @@ static void bind_notify_filter(struct sql_stmt *st, const struct notify_filter *
 	sql_bind_int64(st, 6, f->unread);
 }
 
-static int sql_notify_query(struct store *s, const struct notify_filter *f, int64_t offset, int64_t limit,
+int store_notify_query(struct store *s, const struct notify_filter *f, int64_t offset, int64_t limit,
 			   notify_row_fn fn, void *ctx, int64_t *total, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -859,7 +859,7 @@ static int sql_notify_query(struct store *s, const struct notify_filter *f, int6
 	return notify_rows(db, st, fn, ctx, NULL, e);
 }
 
-static int sql_notify_read(struct store *s, const char *person, int64_t id, int64_t at, int64_t *n, struct zerr *e)
+int store_notify_read(struct store *s, const char *person, int64_t id, int64_t at, int64_t *n, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_READ, e);
@@ -874,7 +874,7 @@ static int sql_notify_read(struct store *s, const char *person, int64_t id, int6
 	return rc;
 }
 
-static int sql_notify_channel_each(struct store *s, const char *org, notify_channel_fn fn, void *ctx, struct zerr *e)
+int store_notify_channel_each(struct store *s, const char *org, notify_channel_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_CHANNEL_EACH, e);
@@ -899,7 +899,7 @@ static int sql_notify_channel_each(struct store *s, const char *org, notify_chan
 	return sql_rows_done(db, st, rc, step, e, "read notification channels");
 }
 
-static int sql_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
+int store_notify_channel_put(struct store *s, const struct notify_channel_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_CHANNEL_PUT, e, r->org, r->channel);
@@ -927,7 +927,7 @@ static const char *buf_copy(char *buf, size_t n, size_t *used, const char *text)
 	return at;
 }
 
-static int sql_notify_pref_get(struct store *s, const char *person, struct notify_pref_row *out, char *buf, size_t n,
+int store_notify_pref_get(struct store *s, const char *person, struct notify_pref_row *out, char *buf, size_t n,
 			      struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -951,7 +951,7 @@ static int sql_notify_pref_get(struct store *s, const char *person, struct notif
 	return rc;
 }
 
-static int sql_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e)
+int store_notify_pref_put(struct store *s, const struct notify_pref_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_PREF_PUT, e, r->person, r->email && *r->email ? r->email : NULL,
@@ -963,7 +963,7 @@ static int sql_notify_pref_put(struct store *s, const struct notify_pref_row *r,
 	return sql_exec(db, st, e, "write notification preferences");
 }
 
-static int sql_notify_plan_claim(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
+int store_notify_plan_claim(struct store *s, const char *org, const char *day, int64_t gen, int64_t now,
 				int64_t lease_until, bool *claimed, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -981,7 +981,7 @@ static int sql_notify_plan_claim(struct store *s, const char *org, const char *d
 	return step == SQL_DONE ? 0 : sql_error(db, e, "claim the planning of reminders");
 }
 
-static int sql_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
+int store_notify_plan_done(struct store *s, const char *org, const char *day, int64_t now, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_NOTIFY_PLAN_DONE, e, org, day);
@@ -991,7 +991,7 @@ static int sql_notify_plan_done(struct store *s, const char *org, const char *da
 	return sql_exec(db, st, e, "finish the planning of reminders");
 }
 
-static int sql_notify_plan_last(struct store *s, const char *org, const char *before, char day[ZDATE_BUFSZ],
+int store_notify_plan_last(struct store *s, const char *org, const char *before, char day[ZDATE_BUFSZ],
 			       struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -1006,7 +1006,7 @@ static int sql_notify_plan_last(struct store *s, const char *org, const char *be
 }
 
 
-static int sql_document_put(struct store *s, const struct document_row *r, struct zerr *e)
+int store_document_put(struct store *s, const struct document_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_DOC_PUT, e);
@@ -1025,7 +1025,7 @@ static int sql_document_put(struct store *s, const struct document_row *r, struc
 	return rc ? rc : sql_business_write(db, e);
 }
 
-static int sql_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
+int store_document_set_status(struct store *s, const char *number, const char *status, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_DOC_STATUS, e, number, status);
@@ -1037,7 +1037,7 @@ static int sql_document_set_status(struct store *s, const char *number, const ch
 	return rc ? rc : sql_business_write(db, e);
 }
 
-static int sql_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
+int store_document_each(struct store *s, enum document_key key, const char *text, document_row_fn fn, void *ctx,
 			    struct zerr *e)
 {
 	static const enum sql_id ids[] = {[DOCUMENT_BY_NUMBER] = Q_DOC_BY_NUMBER, [DOCUMENT_BY_SHA256] = Q_DOC_BY_SHA256,
@@ -1062,7 +1062,7 @@ static int sql_document_each(struct store *s, enum document_key key, const char 
 	return sql_rows_done(db, st, rc, step, e, "read documents");
 }
 
-static int sql_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
+int store_signature_insert(struct store *s, const struct signature_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SIG_INSERT, e);
@@ -1076,7 +1076,7 @@ static int sql_signature_insert(struct store *s, const struct signature_row *r, 
 	return rc ? rc : sql_business_write(db, e);
 }
 
-static int sql_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e)
+int store_signature_each(struct store *s, const char *number, signature_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SIG_EACH, e);
@@ -1097,7 +1097,7 @@ static int sql_signature_each(struct store *s, const char *number, signature_row
 	return sql_rows_done(db, st, rc, step, e, "read signatures");
 }
 
-static int sql_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
+int store_campaign_insert(struct store *s, const struct campaign_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_CAMPAIGN_INSERT, e, r->id, r->org, r->kind);
@@ -1113,7 +1113,7 @@ static int sql_campaign_insert(struct store *s, const struct campaign_row *r, st
 	return rc ? rc : sql_business_write(db, e);
 }
 
-static int sql_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
+int store_campaign_close(struct store *s, const char *id, const char *at, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_CAMPAIGN_CLOSE, e, id, at);
@@ -1125,7 +1125,7 @@ static int sql_campaign_close(struct store *s, const char *id, const char *at, s
 	return rc ? rc : sql_business_write(db, e);
 }
 
-static int sql_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
+int store_campaign_each(struct store *s, const char *id, const char *org, campaign_row_fn fn, void *ctx,
 			    struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -1147,7 +1147,7 @@ static int sql_campaign_each(struct store *s, const char *id, const char *org, c
 	return sql_rows_done(db, st, rc, step, e, "read campaigns");
 }
 
-static int sql_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
+int store_fed_key_put(struct store *s, const struct fed_key_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_FEDKEY_PUT, e, r->org, r->direction, r->name, r->alg, r->key_id,
@@ -1157,7 +1157,7 @@ static int sql_fed_key_put(struct store *s, const struct fed_key_row *r, struct 
 	return sql_exec(db, st, e, "register federation key");
 }
 
-static int sql_fed_key_each(struct store *s, const char *org, const char *direction, fed_key_fn fn, void *ctx,
+int store_fed_key_each(struct store *s, const char *org, const char *direction, fed_key_fn fn, void *ctx,
 			   struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -1185,7 +1185,7 @@ static struct sql_stmt *reported_stmt(struct sql_conn *db, enum sql_id id, const
 			 r->body);
 }
 
-static int sql_reported_put(struct store *s, const struct reported_row *r, struct zerr *e)
+int store_reported_put(struct store *s, const struct reported_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = reported_stmt(db, Q_REPORTED_PUT, r, e);
@@ -1197,7 +1197,7 @@ static int sql_reported_put(struct store *s, const struct reported_row *r, struc
 	return sql_exec(db, st, e, "keep reported package");
 }
 
-static int sql_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
+int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_REPORTED_EACH, e);
@@ -1218,7 +1218,7 @@ static int sql_reported_each(struct store *s, const char *org, reported_fn fn, v
 
 /* ---- the trend's points: every package a federated unit sent (migration 026) ---- */
 
-static int sql_reported_points(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
+int store_reported_points(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
 			      void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -1242,7 +1242,7 @@ static int sql_reported_points(struct store *s, const char *org, const char *fro
 
 /* ---- zeren migrate: reading and writing every row as it is ---- */
 
-static int sql_session_each(struct store *s, session_row_fn fn, void *ctx, struct zerr *e)
+int store_session_each(struct store *s, session_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_SESSION_EACH, e);
@@ -1260,7 +1260,7 @@ static int sql_session_each(struct store *s, session_row_fn fn, void *ctx, struc
 	return sql_rows_done(db, st, rc, step, e, "read sessions");
 }
 
-static int sql_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e)
+int store_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_UNIT_SETTING_EACH, e);
@@ -1272,7 +1272,7 @@ static int sql_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx,
 	return sql_rows_done(db, st, rc, step, e, "read unit settings");
 }
 
-static int sql_notify_insert(struct store *s, const struct notify_row *r, struct zerr *e)
+int store_notify_insert(struct store *s, const struct notify_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_NOTIFY_INSERT, e);
@@ -1305,7 +1305,7 @@ static int sql_notify_insert(struct store *s, const struct notify_row *r, struct
 	return rc;
 }
 
-static int sql_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e)
+int store_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_AUDIT_ANCHOR_PUT, e);
@@ -1323,7 +1323,7 @@ static int sql_audit_anchor_put(struct store *s, int64_t before_seq, const char 
 
 /* ---- a unit's dictionary and announcements (migration 025) ---- */
 
-static int sql_dict_each(struct store *s, const char *org, const char *list, dict_row_fn fn, void *ctx, struct zerr *e)
+int store_dict_each(struct store *s, const char *org, const char *list, dict_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_DICT_EACH, e);
@@ -1342,7 +1342,7 @@ static int sql_dict_each(struct store *s, const char *org, const char *list, dic
 	return sql_rows_done(db, st, rc, step, e, "read dictionary");
 }
 
-static int sql_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
+int store_dict_put(struct store *s, const struct dict_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = SQL_TEXTS(db, Q_DICT_PUT, e, r->org, r->list, r->value, r->label, r->label_en);
@@ -1353,7 +1353,7 @@ static int sql_dict_put(struct store *s, const struct dict_row *r, struct zerr *
 	return sql_exec(db, st, e, "write dictionary entry");
 }
 
-static int sql_announce_put(struct store *s, struct announce_row *r, struct zerr *e)
+int store_announce_put(struct store *s, struct announce_row *r, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	bool insert = r->id == 0;
@@ -1386,7 +1386,7 @@ static int sql_announce_put(struct store *s, struct announce_row *r, struct zerr
 	return sql_changes(db) ? 0 : zerr_set(e, ZE_NOTFOUND, "unit '%s' has no announcement %lld", r->org, (long long)r->id);
 }
 
-static int sql_announce_each(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx,
+int store_announce_each(struct store *s, const char *org, int64_t id, announce_row_fn fn, void *ctx,
 			    struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -1410,7 +1410,7 @@ static int sql_announce_each(struct store *s, const char *org, int64_t id, annou
 
 /* ---- the units a supervisor inspected ---- */
 
-static int sql_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e)
+int store_inspected_each(struct store *s, const char *inspector, unit_id_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_INSPECTED_EACH, e);
@@ -1425,7 +1425,7 @@ static int sql_inspected_each(struct store *s, const char *inspector, unit_id_fn
 
 /* ---- the facts' history (migration 010) ---- */
 
-static int sql_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
+int store_history_put(struct store *s, const char *org, const char *kind, const char *key, const char *at,
 			   const char *record, bool fresh, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
@@ -1452,7 +1452,7 @@ put:
 	return sql_exec(db, st, e, "history");
 }
 
-static int sql_history_seal(struct store *s, int64_t change, struct zerr *e)
+int store_history_seal(struct store *s, int64_t change, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_HISTORY_SEAL, e);
@@ -1476,21 +1476,21 @@ static int history_rows(struct sql_conn *db, struct sql_stmt *st, history_row_fn
 	return sql_rows_done(db, st, rc, step, e, "history");
 }
 
-static int sql_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
+int store_history_as_of(struct store *s, const char *org, const char *before, history_row_fn fn, void *ctx,
 			     struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	return history_rows(db, SQL_TEXTS(db, org ? Q_HISTORY_AS_OF : Q_HISTORY_AS_OF_ALL, e, org, before), fn, ctx, e);
 }
 
-static int sql_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
+int store_history_each(struct store *s, const char *org, const char *kind, const char *key, history_row_fn fn,
 			    void *ctx, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	return history_rows(db, SQL_TEXTS(db, Q_HISTORY_EACH, e, org, kind, key), fn, ctx, e);
 }
 
-static int sql_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
+int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_DELETE_APPT, e);
@@ -1498,83 +1498,4 @@ static int sql_delete_appt(struct store *s, const char *natural_key, struct zerr
 		return e->code;
 	sql_bind_text(st, 1, natural_key);
 	return sql_exec(db, st, e, "withdraw appointment");
-}
-
-void sql_ops(struct store_ops *o)
-{
-	sql_facts_ops(o);
-	o->history_put = sql_history_put;
-	o->history_seal = sql_history_seal;
-	o->history_as_of = sql_history_as_of;
-	o->history_each = sql_history_each;
-	o->delete_appt = sql_delete_appt;
-	o->audit_last = sql_audit_last;
-	o->audit_insert = sql_audit_insert;
-	o->audit_each = sql_audit_each;
-	o->audit_anchor = sql_audit_anchor;
-	o->audit_purge = sql_audit_purge;
-	o->generation = sql_generation;
-	o->auth_generation = sql_auth_generation;
-	o->calendar_generation = sql_calendar_generation;
-	o->audit_query = sql_audit_query;
-	o->account_each = sql_account_each;
-	o->account_insert = sql_account_insert;
-	o->account_update = sql_account_update;
-	o->account_set_roles = sql_account_set_roles;
-	o->person_brief = sql_person_brief;
-	o->dept_org = sql_dept_org;
-	o->session_insert = sql_session_insert;
-	o->session_get = sql_session_get;
-	o->session_touch = sql_session_touch;
-	o->session_delete = sql_session_delete;
-	o->session_delete_account = sql_session_delete_account;
-	o->session_purge = sql_session_purge;
-	o->request_insert = sql_request_insert;
-	o->request_each = sql_request_each;
-	o->request_decide = sql_request_decide;
-	o->round_each = sql_round_each;
-	o->round_put = sql_round_put;
-	o->throttle_get = sql_throttle_get;
-	o->throttle_put = sql_throttle_put;
-	o->throttle_clear = sql_throttle_clear;
-	o->policy_version_insert = sql_policy_version_insert;
-	o->policy_version_each = sql_policy_version_each;
-	o->policy_version_update = sql_policy_version_update;
-	o->policy_version_decide = sql_policy_version_decide;
-	o->unit_setting_get = sql_unit_setting_get;
-	o->unit_setting_put = sql_unit_setting_put;
-	o->document_put = sql_document_put;
-	o->document_set_status = sql_document_set_status;
-	o->document_each = sql_document_each;
-	o->signature_insert = sql_signature_insert;
-	o->signature_each = sql_signature_each;
-	o->campaign_insert = sql_campaign_insert;
-	o->campaign_close = sql_campaign_close;
-	o->campaign_each = sql_campaign_each;
-	o->notify_add = sql_notify_add;
-	o->notify_claim = sql_notify_claim;
-	o->notify_finish = sql_notify_finish;
-	o->notify_query = sql_notify_query;
-	o->notify_read = sql_notify_read;
-	o->notify_channel_each = sql_notify_channel_each;
-	o->notify_channel_put = sql_notify_channel_put;
-	o->notify_pref_get = sql_notify_pref_get;
-	o->notify_pref_put = sql_notify_pref_put;
-	o->notify_plan_claim = sql_notify_plan_claim;
-	o->notify_plan_done = sql_notify_plan_done;
-	o->notify_plan_last = sql_notify_plan_last;
-	o->fed_key_put = sql_fed_key_put;
-	o->fed_key_each = sql_fed_key_each;
-	o->reported_put = sql_reported_put;
-	o->reported_each = sql_reported_each;
-	o->reported_points = sql_reported_points;
-	o->session_each = sql_session_each;
-	o->unit_setting_each = sql_unit_setting_each;
-	o->notify_insert = sql_notify_insert;
-	o->audit_anchor_put = sql_audit_anchor_put;
-	o->dict_each = sql_dict_each;
-	o->dict_put = sql_dict_put;
-	o->announce_put = sql_announce_put;
-	o->announce_each = sql_announce_each;
-	o->inspected_each = sql_inspected_each;
 }

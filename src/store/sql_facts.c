@@ -1,5 +1,5 @@
-/* The facts, written (put) and read (load) once for both backends, against the statement
- * interface of sql.h (their SQL is in sql.c). */
+/* The facts, written (store_put_*) and read (load) once for both backends, against the
+ * statement interface of sql.h (their SQL is in sql.c). */
 #include <assert.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -22,7 +22,7 @@ static struct sql_stmt *put_stmt(struct sql_conn *db, enum sql_id id, struct zer
 	return st && !db->drv->business_write(db, e) ? st : NULL;
 }
 
-static int sql_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_org(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct org *o = &f->orgs.v[i];
@@ -35,7 +35,7 @@ static int sql_put_org(struct store *s, const struct facts *f, zidx i, struct ze
 	return st ? sql_exec(db, st, e, "save organization") : e->code;
 }
 
-static int sql_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_appt(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct appt *a = &f->appts.v[i];
@@ -529,49 +529,49 @@ static int put_children(struct sql_conn *db, const struct facts *f, enum sql_id 
 	return rc;
 }
 
-static int sql_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_person(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->people, i);
 	return put_described(s->sql, f, &person_desc, &f->people.v[i], i, e);
 }
 
-static int sql_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_body(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->bodies, i);
 	return put_described(s->sql, f, &body_desc, &f->bodies.v[i], i, e);
 }
 
-static int sql_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_lead(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->leads, i);
 	return put_described(s->sql, f, &lead_desc, &f->leads.v[i], i, e);
 }
 
-static int sql_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_agreement(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->agreements, i);
 	return put_described(s->sql, f, &agreement_desc, &f->agreements.v[i], i, e);
 }
 
-static int sql_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_handover(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->handovers, i);
 	return put_described(s->sql, f, &handover_desc, &f->handovers.v[i], i, e);
 }
 
-static int sql_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_vulnerability(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->vulnerabilities, i);
 	return put_described(s->sql, f, &vuln_desc, &f->vulnerabilities.v[i], i, e);
 }
 
-static int sql_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_project(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->projects, i);
 	return put_described(s->sql, f, &project_desc, &f->projects.v[i], i, e);
 }
 
-static int sql_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_log_source(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->log_sources, i);
 	return put_described(s->sql, f, &log_source_desc, &f->log_sources.v[i], i, e);
@@ -587,7 +587,7 @@ static int put_parent(struct store *s, const struct facts *f, const struct reg_d
 }
 
 /* Writes the department and replaces its earlier names and parents. */
-static int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_dept(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->depts, i);
 	int rc = put_described(s->sql, f, &dept_desc, &f->depts.v[i], i, e);
@@ -604,7 +604,7 @@ static int sql_put_dept(struct store *s, const struct facts *f, zidx i, struct z
 
 /* Writes the system, the project that built it, and replaces its earlier register entries and
  * assessments. */
-static int sql_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_system(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct zsystem *y = &f->systems.v[i];
@@ -638,7 +638,7 @@ static int sql_put_system(struct store *s, const struct facts *f, zidx i, struct
 }
 
 /* Writes the plan and replaces its drills and its reviews. */
-static int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_plan(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	const struct emergency_plan *p = &f->plans.v[i];
 	PUT_INVARIANTS(s->sql, f->plans, i);
@@ -653,7 +653,7 @@ static int sql_put_plan(struct store *s, const struct facts *f, zidx i, struct z
 }
 
 /* Writes the session and replaces its attendees. */
-static int sql_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_training(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	PUT_INVARIANTS(s->sql, f->trainings, i);
 	if (!f->indexed)
@@ -665,7 +665,7 @@ static int sql_put_training(struct store *s, const struct facts *f, zidx i, stru
 }
 
 /* Writes the rectification and replaces its list of evidence. */
-static int sql_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_rectification(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	const struct rectification *r = &f->rectifications.v[i];
 	PUT_INVARIANTS(s->sql, f->rectifications, i);
@@ -676,7 +676,7 @@ static int sql_put_rectification(struct store *s, const struct facts *f, zidx i,
 }
 
 /* Writes the inspection and replaces its items (numbered from 1 in their order). */
-static int sql_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_inspection(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct inspection *in = &f->inspections.v[i];
@@ -721,7 +721,7 @@ static int put_reports(struct sql_conn *db, const char *kind, const char *id, co
 	return rc;
 }
 
-static int sql_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_incident(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	const struct incident *x = &f->incidents.v[i];
 	PUT_INVARIANTS(s->sql, f->incidents, i);
@@ -730,7 +730,7 @@ static int sql_put_incident(struct store *s, const struct facts *f, zidx i, stru
 				     f->ix.incident_report[i], f->ix.incident_report[i + 1], e);
 }
 
-static int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_notice(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	const struct notice *n = &f->notices.v[i];
 	PUT_INVARIANTS(s->sql, f->notices, i);
@@ -743,7 +743,7 @@ static int sql_put_notice(struct store *s, const struct facts *f, zidx i, struct
 				     f->ix.notice_report[i], f->ix.notice_report[i + 1], e);
 }
 
-static int sql_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e)
+int store_put_record(struct store *s, const struct facts *f, zidx i, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	const struct obligation_record *r = &f->records.v[i];
@@ -787,7 +787,7 @@ static int sql_put_record(struct store *s, const struct facts *f, zidx i, struct
 	return rc;
 }
 
-static int sql_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
+int store_incident_snapshot(struct store *s, const char *id, char **json, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, Q_GET_SNAPSHOT, e);
@@ -809,7 +809,7 @@ static int sql_incident_snapshot(struct store *s, const char *id, char **json, s
 	return rc;
 }
 
-static int sql_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
+int store_set_incident_snapshot(struct store *s, const char *id, const char *json, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	if (sql_business_write(db, e))
@@ -1374,7 +1374,7 @@ int sql_load_unit(struct store *s, struct facts *f, const char *org_id, struct z
 	return rc ? rc : sql_load_records_of(&l, org_id, NULL, NULL);
 }
 
-static int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
+int store_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_loader l = {s->sql, NULL, e, "calendar_day", 0};
 	int rc = 0;
@@ -1396,7 +1396,7 @@ static int sql_calendar_each(struct store *s, calendar_row_fn fn, void *ctx, str
 	return rc;
 }
 
-static int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
+int store_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *e)
 {
 	struct sql_loader l = {s->sql, NULL, e, "org", 0};
 	int rc = 0;
@@ -1409,7 +1409,7 @@ static int sql_org_each(struct store *s, org_row_fn fn, void *ctx, struct zerr *
 	return rc;
 }
 
-static int sql_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
+int store_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e)
 {
 	static const enum sql_id ids[SK_COUNT] = {
 		[SK_DEPT] = Q_UNIT_OF_DEPT, [SK_PERSON] = Q_UNIT_OF_PERSON, [SK_BODY] = Q_UNIT_OF_BODY,
@@ -1434,7 +1434,7 @@ static int sql_id_unit(struct store *s, enum store_kind kind, const char *id, ch
 	return rc;
 }
 
-static int sql_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
+int store_calendar_put(struct store *s, zdate d, bool work, const char *en, const char *zh, struct zerr *e)
 {
 	struct sql_conn *db = s->sql;
 	char date[ZDATE_BUFSZ];
@@ -1446,35 +1446,4 @@ static int sql_calendar_put(struct store *s, zdate d, bool work, const char *en,
 	sql_bind_text(st, 3, en);
 	sql_bind_text(st, 4, zh);
 	return sql_exec(db, st, e, "save calendar day");
-}
-
-void sql_facts_ops(struct store_ops *o)
-{
-	o->put_org = sql_put_org;
-	o->put_dept = sql_put_dept;
-	o->put_person = sql_put_person;
-	o->put_body = sql_put_body;
-	o->put_lead = sql_put_lead;
-	o->put_appt = sql_put_appt;
-	o->put_system = sql_put_system;
-	o->put_agreement = sql_put_agreement;
-	o->put_incident = sql_put_incident;
-	o->put_record = sql_put_record;
-	o->put_notice = sql_put_notice;
-	o->put_handover = sql_put_handover;
-	o->put_vulnerability = sql_put_vulnerability;
-	o->put_plan = sql_put_plan;
-	o->put_log_source = sql_put_log_source;
-	o->put_training = sql_put_training;
-	o->put_project = sql_put_project;
-	o->put_rectification = sql_put_rectification;
-	o->put_inspection = sql_put_inspection;
-	o->incident_snapshot = sql_incident_snapshot;
-	o->set_incident_snapshot = sql_set_incident_snapshot;
-	o->load_unit = sql_load_unit;
-	o->load_org = sql_load_org;
-	o->calendar_each = sql_calendar_each;
-	o->org_each = sql_org_each;
-	o->id_unit = sql_id_unit;
-	o->calendar_put = sql_calendar_put;
 }

@@ -55,7 +55,6 @@ struct sqlite_store {
 		sqlite3_stmt *st;
 		unsigned char pos[SQ_MAXPARAM + 1]; /* $N is SQLite's parameter pos[N] */
 	} q[Q_COUNT];
-	struct store_ops ops; /* base.ops: sqlite_ops and the shared ones (sql_ops) */
 	struct strbuf key; /* scratch for appointment natural keys */
 	bool dirty;        /* the open transaction wrote business data: commit bumps the generation */
 	bool fk_off;       /* a bulk transaction switched foreign keys off: its end switches them on */
@@ -495,9 +494,7 @@ static const struct store_ops sqlite_ops;
 /* Sets up a new handle's side of the shared ops, and its table of ops. */
 static void sq_sql_init(struct sqlite_store *ss)
 {
-	ss->ops = sqlite_ops;
-	sql_ops(&ss->ops);
-	ss->base.ops = &ss->ops;
+	ss->base.ops = &sqlite_ops;
 	ss->sql.drv = &sqlite_driver;
 	ss->sql.key = &ss->key;
 	ss->base.sql = &ss->sql;
@@ -631,7 +628,7 @@ static void *appt_part_run(void *arg)
 		p->rc = p->e.code;
 		return NULL;
 	}
-	if (!p->ss.ops.generation(&p->ss.base, &gen, &p->e) && gen == p->gen &&
+	if (!store_generation(&p->ss.base, &gen, &p->e) && gen == p->gen &&
 	    (appts = sql_stmt(&p->ss.sql, Q_LOAD_APPT, &p->e))) {
 		p->same = true;
 		p->rc = sql_load_appt_rows(&l, appts, &p->got);
@@ -657,7 +654,7 @@ static int appts_begin(struct sql_loader *l, void *part)
 		hi = sqlite3_column_int64(st, 1);
 	}
 	sqlite3_reset(st);
-	if (hi - lo < LOAD_SPLIT_MIN || !path || !path[0] || ss->ops.generation(&ss->base, &p->gen, l->e) ||
+	if (hi - lo < LOAD_SPLIT_MIN || !path || !path[0] || store_generation(&ss->base, &p->gen, l->e) ||
 	    sqlite3_open_v2(path, &p->ss.db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
 		return sql_load_appts(l, NULL);
 	sq_sql_init(&p->ss);

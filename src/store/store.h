@@ -487,7 +487,8 @@ int store_reported_put(struct store *s, const struct reported_row *r, struct zer
 int store_reported_each(struct store *s, const char *org, reported_fn fn, void *ctx, struct zerr *e);
 /* Calls fn for every report kept of org (NULL: every unit's) as of from..to (YYYY-MM-DD, both
  * included), by unit and date: each package it sent, not only the last (store_reported_put keeps
- * both). Here r->body is the report's tally only (its JSON text), not the whole body. */
+ * both). Here r->body is the report's tally only (its JSON text; {} when it has none), not the
+ * whole body. */
 int store_reported_points(struct store *s, const char *org, const char *from, const char *to, reported_fn fn,
 			  void *ctx, struct zerr *e);
 
@@ -513,7 +514,8 @@ int store_unit_setting_each(struct store *s, unit_setting_fn fn, void *ctx, stru
 int store_notify_insert(struct store *s, const struct notify_row *r, struct zerr *e);
 /* Records that the audit records before before_seq are gone and anchor is the trusted prev_hash
  * of record before_seq (what store_audit_anchor reads back), on a log that holds no record yet;
- * ZE_CONFLICT otherwise. */
+ * ZE_CONFLICT otherwise. Afterwards store_audit_last returns (before_seq - 1, anchor), and the
+ * next record appended must carry seq before_seq. */
 int store_audit_anchor_put(struct store *s, int64_t before_seq, const char anchor[65], struct zerr *e);
 /* Sets the next id each table hands out past the largest it holds (1 when it holds none), inside
  * store_begin_bulk/commit. PostgreSQL's identity sequences are not rolled back with a failed
