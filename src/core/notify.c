@@ -974,7 +974,8 @@ int notify_plan(struct store *s, const struct cal *cal, const struct policy_set 
 struct claimed {
 	int64_t id;
 	int attempts;
-	char *org, *person, *channel, *subject, *body, *key;
+	const char *org, *person, *channel, *subject, *body, *key;
+	struct arena text; /* what they point into */
 };
 
 static int take_claim(void *ctx, const struct notify_row *r)
@@ -982,24 +983,13 @@ static int take_claim(void *ctx, const struct notify_row *r)
 	struct claimed *c = ctx;
 	c->id = r->id;
 	c->attempts = r->attempts;
-	c->org = strdup(r->org);
-	c->person = strdup(r->person);
-	c->channel = strdup(r->channel);
-	c->subject = strdup(r->subject);
-	c->body = strdup(r->body);
-	c->key = strdup(r->key);
+	c->org = arena_strdup(&c->text, r->org);
+	c->person = arena_strdup(&c->text, r->person);
+	c->channel = arena_strdup(&c->text, r->channel);
+	c->subject = arena_strdup(&c->text, r->subject);
+	c->body = arena_strdup(&c->text, r->body);
+	c->key = arena_strdup(&c->text, r->key);
 	return c->org && c->person && c->channel && c->subject && c->body && c->key ? 0 : ZE_NOMEM;
-}
-
-static void claimed_release(struct claimed *c)
-{
-	free(c->org);
-	free(c->person);
-	free(c->channel);
-	free(c->subject);
-	free(c->body);
-	free(c->key);
-	*c = (struct claimed){0};
 }
 
 /* A unit's channel with its secrets opened. */
@@ -1110,7 +1100,7 @@ int notify_deliver(struct store *s, const struct notify_config *cfg, int64_t now
 {
 	int rc = 0;
 	for (size_t i = 0; i < max; i++) {
-		struct claimed d = {0};
+		struct claimed d = {.text = ARENA_INIT};
 		char answer[NOTIFY_ANSWER_MAX];
 		bool failed;
 		rc = store_notify_claim(s, now, cfg->worker, now + NOTIFY_LEASE_S, take_claim, &d, e);
@@ -1121,7 +1111,7 @@ int notify_deliver(struct store *s, const struct notify_config *cfg, int64_t now
 		if (rc == ZE_NOMEM)
 			rc = zerr_set(e, ZE_NOMEM, "out of memory");
 		if (rc) {
-			claimed_release(&d);
+			arena_release(&d.text);
 			break;
 		}
 		deliver_one(s, cfg, &d, now, answer, &failed);
@@ -1141,7 +1131,7 @@ int notify_deliver(struct store *s, const struct notify_config *cfg, int64_t now
 			st->retried++;
 		}
 		rc = store_notify_finish(s, d.id, cfg->worker, &out, e);
-		claimed_release(&d);
+		arena_release(&d.text);
 		if (rc == ZE_CONFLICT) /* our lease ran out and another took it: theirs now */
 			rc = 0;
 		if (rc)
