@@ -5,41 +5,43 @@
 
 #include "cmd/cmd.h"
 
+/* The commands: name, summary and what each needs of the data directory; CMD runs cmd_NAME, CMD_SUBS
+ * the subcommands of cmd_NAME_subs. Each usage text is cmd_NAME_usage, in the command's file. */
+#define CMD(name, summary, store) {#name, cmd_##name, summary, cmd_##name##_usage, store, NULL}
+#define CMD_SUBS(name, summary, store) {#name, NULL, summary, cmd_##name##_usage, store, cmd_##name##_subs}
 const struct command commands[] = {
-	{"init", cmd_init, "创建数据目录 / create the data directory", cmd_init_usage, STORE_CREATE},
-	{"import", cmd_import, "导入 zeren/v1 文件 / import zeren/v1 files", cmd_import_usage, STORE_CREATE},
-	{"export", cmd_export, "导出为 zeren/v1 / export as zeren/v1", cmd_export_usage, STORE_EXISTING},
-	{"check", cmd_check, "合规检查 / check units against their policy", cmd_check_usage, STORE_EXISTING},
-	{"demo", cmd_demo, "载入示例单位 / load the demo unit", cmd_demo_usage, STORE_CREATE},
-	{"posts", cmd_posts, "岗位目录与职责 / the post catalogue", cmd_posts_usage, STORE_NONE},
-	{"policy", cmd_policy, "策略与规则 / policies and their rules", cmd_policy_usage, STORE_EXISTING},
-	{"workday", cmd_workday, "工作日计算 / working-day calendar", cmd_workday_usage, STORE_CREATE},
-	{"obligations", cmd_obligations, "定期工作 / recurring duties and their status", cmd_obligations_usage, STORE_EXISTING},
-	{"obligation", cmd_obligation, "记录定期工作完成 / record a duty done", cmd_obligation_usage, STORE_EXISTING},
-	{"calendar", cmd_calendar, "日程订阅 (ICS) / deadlines as a calendar", cmd_calendar_usage, STORE_EXISTING},
-	{"incident", cmd_incident, "安全事件 / security incidents", cmd_incident_usage, STORE_EXISTING},
-	{"notice", cmd_notice, "通报整改 / superiors' notices", cmd_notice_usage, STORE_EXISTING},
-	{"accountability", cmd_accountability, "责任追究 / who was responsible", cmd_accountability_usage, STORE_EXISTING},
-	{"appointment", cmd_appointment, "任职的结束与更正 / end or correct an appointment", cmd_appointment_usage, STORE_EXISTING},
-	{"history", cmd_history, "记录的变更历史 / what the store held when", cmd_history_usage, STORE_EXISTING},
-	{"evaluation", cmd_evaluation, "年度考核 / the yearly evaluation", cmd_evaluation_usage, STORE_EXISTING},
-	{"audit", cmd_audit, "审计日志 / the tamper-evident audit log", cmd_audit_usage, STORE_EXISTING},
-	{"user", cmd_user, "账号与角色 / accounts and roles", cmd_user_usage, STORE_EXISTING},
-	{"serve", cmd_serve, "启动服务 / run the web server and API", cmd_serve_usage, STORE_EXISTING},
-	{"doc", cmd_doc, "文书生成与签署 / documents to sign and verify", cmd_doc_usage, STORE_EXISTING},
-	{"backup", cmd_backup, "备份数据目录 / back up the data directory", cmd_backup_usage, STORE_EXISTING},
-	{"restore", cmd_restore, "从备份恢复 / restore a backup", cmd_restore_usage, STORE_EXISTING},
-	{"migrate", cmd_migrate, "迁移整个存储 / copy a whole store into a new one", cmd_migrate_usage, STORE_NONE},
-	{"jobs", cmd_jobs, "提醒与通知的调度 / run the reminder scheduler once, its log", cmd_jobs_usage, STORE_EXISTING},
-	{"notify", cmd_notify, "通知渠道与偏好 / notification channels and preferences", cmd_notify_usage, STORE_EXISTING},
-	{"report", cmd_report, "向上级报送 / signed reports up to the supervisor", cmd_report_usage, STORE_EXISTING},
-	{"supervision", cmd_supervision, "下级单位排名与趋势 / the units below, ranked, and their trend", cmd_supervision_usage,
-	 STORE_EXISTING},
-	{"inspection", cmd_inspection, "检查及其整改 / a supervisor's inspections and their rectifications",
-	 cmd_inspection_usage, STORE_EXISTING},
-	{"dict", cmd_dict, "字典管理 / a unit's own lists", cmd_dict_usage, STORE_EXISTING},
-	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n", STORE_NONE},
-	{NULL, NULL, NULL, NULL, STORE_NONE},
+	CMD(init, "创建数据目录 / create the data directory", STORE_CREATE),
+	CMD(import, "导入 zeren/v1 文件 / import zeren/v1 files", STORE_CREATE),
+	CMD(export, "导出为 zeren/v1 / export as zeren/v1", STORE_EXISTING),
+	CMD(check, "合规检查 / check units against their policy", STORE_EXISTING),
+	CMD(demo, "载入示例单位 / load the demo unit", STORE_CREATE),
+	CMD(posts, "岗位目录与职责 / the post catalogue", STORE_NONE),
+	CMD(policy, "策略与规则 / policies and their rules", STORE_EXISTING),
+	CMD(workday, "工作日计算 / working-day calendar", STORE_CREATE),
+	CMD(obligations, "定期工作 / recurring duties and their status", STORE_EXISTING),
+	CMD(obligation, "记录定期工作完成 / record a duty done", STORE_EXISTING),
+	CMD(calendar, "日程订阅 (ICS) / deadlines as a calendar", STORE_EXISTING),
+	CMD_SUBS(incident, "安全事件 / security incidents", STORE_EXISTING),
+	CMD_SUBS(notice, "通报整改 / superiors' notices", STORE_EXISTING),
+	CMD(accountability, "责任追究 / who was responsible", STORE_EXISTING),
+	CMD(appointment, "任职的结束与更正 / end or correct an appointment", STORE_EXISTING),
+	CMD(history, "记录的变更历史 / what the store held when", STORE_EXISTING),
+	CMD(evaluation, "年度考核 / the yearly evaluation", STORE_EXISTING),
+	CMD(audit, "审计日志 / the tamper-evident audit log", STORE_EXISTING),
+	CMD(user, "账号与角色 / accounts and roles", STORE_EXISTING),
+	CMD(serve, "启动服务 / run the web server and API", STORE_EXISTING),
+	CMD_SUBS(doc, "文书生成与签署 / documents to sign and verify", STORE_EXISTING),
+	CMD(backup, "备份数据目录 / back up the data directory", STORE_EXISTING),
+	CMD(restore, "从备份恢复 / restore a backup", STORE_EXISTING),
+	CMD(migrate, "迁移整个存储 / copy a whole store into a new one", STORE_NONE),
+	CMD(jobs, "提醒与通知的调度 / run the reminder scheduler once, its log", STORE_EXISTING),
+	CMD(notify, "通知渠道与偏好 / notification channels and preferences", STORE_EXISTING),
+	CMD_SUBS(report, "向上级报送 / signed reports up to the supervisor", STORE_EXISTING),
+	CMD(supervision, "下级单位排名与趋势 / the units below, ranked, and their trend", STORE_EXISTING),
+	CMD(inspection, "检查及其整改 / a supervisor's inspections and their rectifications", STORE_EXISTING),
+	CMD(dict, "字典管理 / a unit's own lists", STORE_EXISTING),
+	{"help", cmd_help, "帮助 / help", "usage: zeren help [COMMAND]\n", STORE_NONE, NULL},
+	{NULL, NULL, NULL, NULL, STORE_NONE, NULL},
 };
 
 const struct command *command_find(const char *name)
@@ -129,7 +131,7 @@ int main(int argc, char **argv)
 		if (!strcmp(argv[j], "--help") || !strcmp(argv[j], "-h"))
 			return cmd_help_for(c->name);
 	ctx.need = c->store;
-	int rc = c->run(&ctx, argc - i, argv + i);
+	int rc = c->subs ? cmd_run_sub(&ctx, c->name, c->subs, argc - i, argv + i) : c->run(&ctx, argc - i, argv + i);
 	cmd_store_close(&ctx);
 	return rc;
 }

@@ -27,12 +27,15 @@ struct cmd_ctx {
 	struct store *store;      /* opened by cmd_store, closed by main */
 };
 
+struct cmd_sub;
 struct command {
 	const char *name;
 	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
 	const char *summary;
 	const char *usage; /* full help text */
 	enum cmd_store_need store;
+	/* A command of subcommands instead of run: main runs the one named (cmd_run_sub). */
+	const struct cmd_sub *subs;
 };
 
 extern const struct command commands[];
@@ -110,10 +113,9 @@ struct cmd_sub {
 	const char *name;
 	int (*run)(struct cmd_ctx *ctx, int argc, char **argv);
 };
-/* Runs the subcommand argv[1] of cmd, one of the n in subs. Refused with usage: none given
- * ("which: " and `which`), or one not in subs. Returns its exit status. */
-int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, size_t n, const char *which,
-		int argc, char **argv);
+/* Runs the subcommand argv[1] of cmd, one of subs (ended by {NULL}). Refused with usage: none
+ * given ("which: " and their names), or one not in subs. Returns its exit status. */
+int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, int argc, char **argv);
 /* Checks --format (text or json); *json (nullable) says which. Returns 0 or EXIT_USAGE. */
 int cmd_format(const char *cmd, const char *format, bool *json);
 /* The --as-of date (today in Asia/Shanghai when s is NULL); returns 0 or EXIT_USAGE. */
@@ -122,6 +124,10 @@ int cmd_as_of(const char *cmd, const char *s, zdate *out);
 /* Each command: what runs it, and its usage text, kept in its own file beside its options. */
 #define CMD_DECLARE(name)                                           \
 	int cmd_##name(struct cmd_ctx *ctx, int argc, char **argv); \
+	extern const char cmd_##name##_usage[]
+/* A command of subcommands: their table, and its usage text. */
+#define CMD_DECLARE_SUBS(name)                           \
+	extern const struct cmd_sub cmd_##name##_subs[]; \
 	extern const char cmd_##name##_usage[]
 CMD_DECLARE(init);
 CMD_DECLARE(import);
@@ -134,8 +140,8 @@ CMD_DECLARE(workday);
 CMD_DECLARE(obligations);
 CMD_DECLARE(obligation);
 CMD_DECLARE(calendar);
-CMD_DECLARE(incident);
-CMD_DECLARE(notice);
+CMD_DECLARE_SUBS(incident);
+CMD_DECLARE_SUBS(notice);
 CMD_DECLARE(accountability);
 CMD_DECLARE(audit);
 CMD_DECLARE(user);
@@ -144,12 +150,12 @@ CMD_DECLARE(backup);
 CMD_DECLARE(migrate);
 CMD_DECLARE(restore);
 CMD_DECLARE(evaluation);
-CMD_DECLARE(doc);
+CMD_DECLARE_SUBS(doc);
 CMD_DECLARE(jobs);
 CMD_DECLARE(notify);
 CMD_DECLARE(appointment);
 CMD_DECLARE(history);
-CMD_DECLARE(report);
+CMD_DECLARE_SUBS(report);
 CMD_DECLARE(supervision);
 CMD_DECLARE(inspection); /* add|list|show */
 CMD_DECLARE(dict);       /* list|put: a unit's own lists */

@@ -216,15 +216,19 @@ int cmd_parse_word(const char *cmd, int argc, char **argv, const struct cmd_opti
 	return 0;
 }
 
-int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, size_t n, const char *which,
-		int argc, char **argv)
+int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, int argc, char **argv)
 {
-	if (argc < 2)
-		return cmd_usage(cmd, "which: %s", which);
-	for (size_t i = 0; i < n; i++)
-		if (!strcmp(argv[1], subs[i].name))
-			return subs[i].run(ctx, argc - 1, argv + 1);
-	return cmd_usage(cmd, "unknown subcommand '%s'", argv[1]);
+	for (const struct cmd_sub *sc = subs; argc > 1 && sc->name; sc++)
+		if (!strcmp(argv[1], sc->name))
+			return sc->run(ctx, argc - 1, argv + 1);
+	if (argc > 1)
+		return cmd_usage(cmd, "unknown subcommand '%s'", argv[1]);
+	struct strbuf which = STRBUF_INIT;
+	for (const struct cmd_sub *sc = subs; sc->name; sc++)
+		sb_addf(&which, "%s%s", sc == subs ? "" : sc[1].name ? ", " : " or ", sc->name);
+	int rc = cmd_usage(cmd, "which: %s", which.buf ? which.buf : "");
+	sb_release(&which);
+	return rc;
 }
 
 int cmd_print_json(const json_t *j)

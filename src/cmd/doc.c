@@ -405,11 +405,6 @@ static int doc_keygen(struct cmd_ctx *ctx, int argc, char **argv)
 	return EXIT_OK;
 }
 
-int cmd_doc(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	static const struct cmd_sub subs[] = {{"generate", doc_generate}, {"sign", doc_sign},
-					      {"verify", doc_verify},     {"keygen", doc_keygen},
-					      {"campaign", doc_campaign}, {"report", doc_report}};
-	return cmd_run_sub(ctx, "doc", subs, sizeof subs / sizeof subs[0],
-			   "generate, sign, verify, campaign, report or keygen", argc, argv);
-}
+const struct cmd_sub cmd_doc_subs[] = {
+	{"generate", doc_generate}, {"sign", doc_sign},	      {"verify", doc_verify},
+	{"campaign", doc_campaign}, {"report", doc_report}, {"keygen", doc_keygen}, {NULL, NULL}};

@@ -297,11 +297,8 @@ const char cmd_incident_usage[] =
 	"thresholds of the 2025 办法 derive a higher one (personal information of 100万 people or more:\n"
 	"较大). The chain of people responsible on the day it occurred is recorded with it.\n";
 
-int cmd_incident(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	static const struct cmd_sub subs[] = {{"add", incident_add}, {"list", incident_list}, {"resolve", incident_resolve}};
-	return cmd_run_sub(ctx, "incident", subs, sizeof subs / sizeof subs[0], "add, list or resolve ID", argc, argv);
-}
+const struct cmd_sub cmd_incident_subs[] = {
+	{"add", incident_add}, {"list", incident_list}, {"resolve", incident_resolve}, {NULL, NULL}};
 
 const char cmd_notice_usage[] =
 	"usage: zeren [--data DIR] notice list [--org ID] [--as-of DATE] [--format text|json]\n"
@@ -322,14 +319,10 @@ const char cmd_notice_usage[] =
 	"supervisor's key (zeren report trust ORG KEYFILE --supervisor), and its rectification and\n"
 	"feedback go up in its next report (zeren report export).\n";
 
-int cmd_notice(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	static const struct cmd_sub subs[] = {{"add", notice_add},	       {"list", notice_list},
-					      {"rectify", notice_rectify},     {"send", cmd_notice_send},
-					      {"package", cmd_notice_package}, {"import-package", cmd_notice_import_package}};
-	return cmd_run_sub(ctx, "notice", subs, sizeof subs / sizeof subs[0],
-			   "add, list, rectify ID, send, package or import-package FILE", argc, argv);
-}
+const struct cmd_sub cmd_notice_subs[] = {
+	{"add", notice_add},	     {"list", notice_list},	    {"rectify", notice_rectify},
+	{"send", cmd_notice_send}, {"package", cmd_notice_package}, {"import-package", cmd_notice_import_package},
+	{NULL, NULL}};
 
 const char cmd_accountability_usage[] =
 	"usage: zeren [--data DIR] accountability INCIDENT [--recorded-on YYYY-MM-DD] [--format text|json]\n\n"

@@ -269,14 +269,9 @@ static int report_list(struct cmd_ctx *ctx, int argc, char **argv)
 	return print_rows(ctx, argc, argv, true, list_reports, report_line);
 }
 
-int cmd_report(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	static const struct cmd_sub subs[] = {{"key", report_key},       {"trust", report_trust},
-					      {"keys", report_keys},     {"export", report_export},
-					      {"import", report_import}, {"list", report_list}};
-	return cmd_run_sub(ctx, "report", subs, sizeof subs / sizeof subs[0], "key, trust, keys, export, import or list",
-			   argc, argv);
-}
+const struct cmd_sub cmd_report_subs[] = {
+	{"key", report_key},	 {"trust", report_trust}, {"keys", report_keys},
+	{"export", report_export}, {"import", report_import}, {"list", report_list}, {NULL, NULL}};
 
 /* ---- notices down ---------------------------------------------------------------------------- */
 
