@@ -118,8 +118,6 @@ struct cmd_sub {
 int cmd_run_sub(struct cmd_ctx *ctx, const char *cmd, const struct cmd_sub *subs, int argc, char **argv);
 /* Checks --format (text or json); *json (nullable) says which. Returns 0 or EXIT_USAGE. */
 int cmd_format(const char *cmd, const char *format, bool *json);
-/* The --as-of date (today in Asia/Shanghai when s is NULL); returns 0 or EXIT_USAGE. */
-int cmd_as_of(const char *cmd, const char *s, zdate *out);
 
 /* Each command: what runs it, and its usage text, kept in its own file beside its options. */
 #define CMD_DECLARE(name)                                           \

@@ -173,14 +173,6 @@ int cmd_format(const char *cmd, const char *format, bool *json)
 	return 0;
 }
 
-int cmd_as_of(const char *cmd, const char *s, zdate *out)
-{
-	*out = date_today();
-	if (s && !date_parse(s, out))
-		return cmd_usage(cmd, "--as-of must be a date YYYY-MM-DD, not '%s'", s);
-	return 0;
-}
-
 int cmd_load(struct cmd_ctx *ctx, const char *org, unsigned with, struct cmd_facts *l)
 {
 	struct zerr e = {0};

@@ -54,7 +54,7 @@ static const struct field_opt field_opts[] = {
 	{"notice", "rectify", "--feedback", "feedback", false},
 	{"notice", "rectify", "--feedback-on", "feedback_on", false},
 };
-#define FIELD_OPTS_MAX 16
+#define FIELD_OPTS_MAX 16 /* of one subcommand */
 
 static void set_field(json_t *o, const struct field_opt *f, const char *v)
 {
@@ -138,13 +138,13 @@ static int add_record(struct cmd_ctx *ctx, int argc, char **argv, bool incident)
 		json_decref(rec);
 		return rc;
 	}
-	const char *given = json_string_value(json_object_get(rec, "id"));
-	char *id = strdup(given ? given : "");
+	json_incref(rec); /* import_one takes it; its id is printed after */
 	rc = import_one(s, incident ? "incidents" : "notices", rec, incident ? "incident add" : "notice add",
 		       incident ? "incident.create" : "notice.create");
 	if (!rc)
-		printf(incident ? "已记录安全事件 / incident recorded: %s\n" : "已登记通报 / notice recorded: %s\n", id);
-	free(id);
+		printf(incident ? "已记录安全事件 / incident recorded: %s\n" : "已登记通报 / notice recorded: %s\n",
+		       json_string_value(json_object_get(rec, "id")));
+	json_decref(rec);
 	return rc;
 }
 
