@@ -247,10 +247,9 @@ int api_import_one(struct http_req *rq, struct http_resp *rs, const char *array,
 int api_import_doc(struct http_req *rq, struct http_resp *rs, json_t *doc);
 
 /* POST of a federation key {org, name, key} (api/federation.c), the other end being in
- * `direction` (FED_DIRECTION_*): refused when refused() says so (rs filled, nonzero), else
- * registered, audited as federation.key, and 201 {org, direction}. */
-int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *direction,
-			 int (*refused)(struct http_req *rq, struct http_resp *rs, const char *org));
+ * `direction` (FED_DIRECTION_*): registered (fed_key_register: refused for a unit hosted here),
+ * audited as federation.key, and 201 {org, direction}. */
+int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *direction);
 
 /* A 200 reply of len bytes of type, downloaded as name (at most 400 bytes of it are sent). */
 int api_download(struct http_resp *rs, const char *type, const char *buf, size_t len, const char *name);

@@ -67,8 +67,7 @@ static int get_federation(struct http_req *rq, struct http_resp *rs)
 	return rc;
 }
 
-int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *direction,
-			 int (*refused)(struct http_req *rq, struct http_resp *rs, const char *org))
+int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *direction)
 {
 	json_t *body = rq->json;
 	struct zerr e = {0};
@@ -77,8 +76,6 @@ int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *
 	const char *key = json_string_value(json_object_get(body, "key"));
 	if (!json_is_object(body) || json_object_size(body) != 3 || !org || !name || !key)
 		return http_error(rs, 422, "invalid", NULL, "the body is {org, name, key}: three strings");
-	if (refused(rq, rs, org))
-		return 0;
 	struct change c = {.actor = rq->who->username, .source = rq->source, .action = "federation.key", .object = org};
 	int rc = fed_key_register(rq->w->store, &c, org, direction, name, key, false, &e);
 	rs->audited = true;
@@ -87,24 +84,15 @@ int api_fed_key_register(struct http_req *rq, struct http_resp *rs, const char *
 	return http_json(rs, 201, json_pack("{s:s, s:s}", "org", org, "direction", direction));
 }
 
-/* A unit registers its supervisor's key: another unit's, not its own. */
-static int not_a_supervisor(struct http_req *rq, struct http_resp *rs, const char *org)
-{
-	struct unit_view *v;
-	if (api_unit(rq, rs, &v))
-		return 1;
-	bool own = !strcmp(org, v->facts.orgs.v[v->org].id);
-	view_release(v);
-	if (own)
-		return http_error(rs, 422, "invalid", "org", "org: %s is this unit; give its supervisor's id", org), 1;
-	return 0;
-}
-
 /* POST /units/{org}/federation/keys {org, name, key}: registers the public key of the
  * supervisor whose notice packages this unit will accept. */
 static int register_supervisor_key(struct http_req *rq, struct http_resp *rs)
 {
-	return api_fed_key_register(rq, rs, FED_DIRECTION_SUPERVISOR, not_a_supervisor);
+	struct unit_view *v;
+	if (api_unit(rq, rs, &v))
+		return 0;
+	view_release(v);
+	return api_fed_key_register(rq, rs, FED_DIRECTION_SUPERVISOR);
 }
 
 /* POST /units/{org}/federation/report {to, as_of, include}: the unit's signed report package to

@@ -1274,24 +1274,13 @@ static int list_keys(struct http_req *rq, struct http_resp *rs)
 	return http_json(rs, 200, json_pack("{s:o}", "items", mine));
 }
 
-/* A supervisor registers the key of a unit that runs its own zeren: not one hosted here. */
-static int hosted_here(struct http_req *rq, struct http_resp *rs, const char *org)
-{
-	struct subtree t;
-	if (subtree_of(rq, rs, &t))
-		return 1;
-	bool hosted = hmap_get(&t.root->facts.org_ids, org) >= 0;
-	subtree_release(&t);
-	if (hosted)
-		return http_error(rs, 409, "conflict", "org", "org: %s is hosted here; its records are its own", org), 1;
-	return 0;
-}
-
 /* POST /supervision/keys: registers the public key of a unit that runs its own zeren and
  * reports to the account's unit (or one below it). */
 static int register_key(struct http_req *rq, struct http_resp *rs)
 {
-	return api_fed_key_register(rq, rs, FED_DIRECTION_UNIT, hosted_here);
+	if (!rq->who->org[0])
+		return http_error(rs, 403, "out_of_scope", NULL, "账号未关联单位 / the account belongs to no unit");
+	return api_fed_key_register(rq, rs, FED_DIRECTION_UNIT);
 }
 
 /* GET /supervision/reports: the reports kept of the federated units below. */

@@ -48,6 +48,11 @@ static int key_held(void *ctx, const struct fed_key_row *r)
 	return 1;
 }
 
+static int is_org(void *ctx, const char *id, const char *name, const char *kind, const char *policy)
+{
+	return !strcmp(ctx, id);
+}
+
 int fed_key_register(struct store *s, struct change *c, const char *org, const char *direction, const char *name,
 		     const char *pub_text, bool replace, struct zerr *e)
 {
@@ -64,7 +69,11 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 	else if (!pub_text || strlen(pub_text) > FED_KEY_TEXT_MAX)
 		rc = zerr_set(e, ZE_INVALID, "key: a public key file (zeren-audit-pub/1) of at most %d bytes",
 			      FED_KEY_TEXT_MAX);
-	else
+	else if ((rc = store_org_each(s, is_org, (void *)org, e)) > 0)
+		rc = zerr_set(e, ZE_CONFLICT,
+			      "org: %s 的记录就在本系统中，无需交换密钥 / org: %s is hosted here; its records are its own",
+			      org, org);
+	else if (!rc)
 		rc = audit_key_parse_public(pub_text, "key", &k, e);
 	if (rc)
 		goto refused;

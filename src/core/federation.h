@@ -34,7 +34,9 @@
  * (the installation's operator, `zeren report trust`): through the API, where the units of a
  * shared installation register keys side by side, another key for it is a conflict (ZE_CONFLICT)
  * — else one unit could put its own key in the place of a supervisor's that a sibling trusts,
- * or a supervisor in the place of a unit that reports to another. The same key again is kept. */
+ * or a supervisor in the place of a unit that reports to another. The same key again is kept.
+ * A unit hosted in this store is refused (ZE_CONFLICT): its records are here, and its notices
+ * and figures go to and fro without packages. */
 int fed_key_register(struct store *s, struct change *c, const char *org, const char *direction, const char *name,
 		     const char *pub_text, bool replace, struct zerr *e);
 /* [{org, direction, name, alg, key_id, registered_at}] */

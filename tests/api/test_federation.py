@@ -104,6 +104,12 @@ class FederationTest(ServerTestCase):
         self.assertStatus(r, 409)
         r = self.as_("supervisor").post("/api/v1/supervision/keys", {"org": "xl-y", "name": "y", "key": "not a key"})
         self.assertStatus(r, 422)
+        # nor does a unit register a supervisor hosted beside it, or itself: the notices of a hosted
+        # supervisor come down without packages
+        for org in ("xiling", "demo"):
+            r = self.as_("office").post("/api/v1/units/demo/federation/keys", {"org": org, "name": "x", "key": self.pub})
+            self.assertStatus(r, 409)
+            self.assertIn("is hosted here", r.json()["error"]["message"])
 
     def test_6_sent_elsewhere_refused(self):
         pub2, elsewhere = federated_unit(to="nosuch", org="xl-elsewhere", name="别处")

@@ -4,7 +4,7 @@
 # the same way, and the unit's rectification and feedback go up in its next report. A package
 # signed with a key not registered, or altered by one byte, is refused and changes nothing.
 . "$(dirname "$0")/lib.sh"
-plan 23
+plan 27
 S=$T/sup
 U=$T/unit
 zs() { "$ZEREN" --data "$S" "$@"; }
@@ -25,6 +25,11 @@ ok "registering the unit's key" expect_exit 0 zs report trust xl-clinic "$T/unit
 ok "registering the supervisor's key on the unit's side" expect_exit 0 \
 	zu report trust xiling "$T/sup.pub" --name 西岭市委网信办 --supervisor
 ok "a file that is no public key is refused" expect_exit 2 zs report trust xl-x "$T/unit.json" --name X
+ok "the key of a unit hosted here is refused: its records are here already" expect_exit 2 \
+	zs report trust xl-school "$T/unit.pub" --name 西岭市实验学校
+ok "… saying so" expect_grep 'org: xl-school is hosted here; its records are its own' "$ERR"
+ok "a unit does not register itself as its supervisor" expect_exit 2 zu report trust xl-clinic "$T/sup.pub" --name X --supervisor
+ok "… nor is it recorded" expect_grep 'federation\.key.*xl-clinic.*failed' <(zu audit list)
 zs report keys --format json >"$T/keys.json"
 is "the supervisor holds one key, the unit's" "unit xl-clinic $(cut -d' ' -f2 "$T/unit.pub")" \
 	"$(json "$T/keys.json" '" ".join("%s %s %s" % (k["direction"], k["org"], k["alg"]) for k in d)')"
