@@ -149,13 +149,13 @@ CMD_DECLARE(migrate);
 CMD_DECLARE(restore);
 CMD_DECLARE(evaluation);
 CMD_DECLARE_SUBS(doc);
-CMD_DECLARE(jobs);
+CMD_DECLARE_SUBS(jobs);
 CMD_DECLARE(notify);
 CMD_DECLARE(appointment);
 CMD_DECLARE(history);
 CMD_DECLARE_SUBS(report);
 CMD_DECLARE(supervision);
-CMD_DECLARE(inspection); /* add|list|show */
+CMD_DECLARE_SUBS(inspection);
 CMD_DECLARE(dict);       /* list|put: a unit's own lists */
 /* zeren policy draft FILE / zeren policy load FILE (cmd/draft.c); argv[0] is the subcommand. */
 int cmd_policy_draft(int argc, char **argv);

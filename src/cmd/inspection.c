@@ -212,8 +212,9 @@ static void print_inspection(json_t *o, bool items)
 	}
 }
 
-static int list_or_show(struct cmd_ctx *ctx, int argc, char **argv, bool show)
+static int list_or_show(struct cmd_ctx *ctx, int argc, char **argv)
 {
+	bool show = !strcmp(argv[0], "show");
 	const char *org = NULL, *by = NULL, *format = NULL;
 	zdate as_of = date_today();
 	const struct cmd_option opts[] = {OPT_STR("--org", &org), OPT_STR("--by", &by), OPT_DATE("--as-of", &as_of),
@@ -264,11 +265,4 @@ out:
 	return rc;
 }
 
-int cmd_inspection(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	if (argc > 1 && !strcmp(argv[1], "add"))
-		return add(ctx, argc - 1, argv + 1);
-	if (argc > 1 && (!strcmp(argv[1], "list") || !strcmp(argv[1], "show")))
-		return list_or_show(ctx, argc - 1, argv + 1, !strcmp(argv[1], "show"));
-	return cmd_usage("inspection", "which: add, list or show ID");
-}
+const struct cmd_sub cmd_inspection_subs[] = {{"add", add}, {"list", list_or_show}, {"show", list_or_show}, {NULL, NULL}};

@@ -153,14 +153,7 @@ static int jobs_log(struct cmd_ctx *ctx, int argc, char **argv)
 	return rc;
 }
 
-int cmd_jobs(struct cmd_ctx *ctx, int argc, char **argv)
-{
-	if (argc >= 2 && strcmp(argv[1], "run") == 0)
-		return jobs_run(ctx, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "log") == 0)
-		return jobs_log(ctx, argc - 1, argv + 1);
-	return cmd_usage("jobs", "say run or log");
-}
+const struct cmd_sub cmd_jobs_subs[] = {{"run", jobs_run}, {"log", jobs_log}, {NULL, NULL}};
 
 /* The JSON of FILE (or standard input for "-"). */
 static int read_json(const char *path, json_t **out, struct zerr *e)
