@@ -71,7 +71,7 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 			      FED_KEY_TEXT_MAX);
 	else if ((rc = store_org_each(s, is_org, (void *)org, e)) > 0)
 		rc = zerr_set(e, ZE_CONFLICT,
-			      "org: %s 的记录就在本系统中，无需交换密钥 / org: %s is hosted here; its records are its own",
+			      "$.org: %s 的记录就在本系统中，无需交换密钥 / $.org: %s is hosted here; its records are its own",
 			      org, org);
 	else if (!rc)
 		rc = audit_key_parse_public(pub_text, "key", &k, e);

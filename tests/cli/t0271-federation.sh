@@ -27,7 +27,7 @@ ok "registering the supervisor's key on the unit's side" expect_exit 0 \
 ok "a file that is no public key is refused" expect_exit 2 zs report trust xl-x "$T/unit.json" --name X
 ok "the key of a unit hosted here is refused: its records are here already" expect_exit 2 \
 	zs report trust xl-school "$T/unit.pub" --name 西岭市实验学校
-ok "… saying so" expect_grep 'org: xl-school is hosted here; its records are its own' "$ERR"
+ok "… saying so" expect_grep '\$\.org: xl-school is hosted here; its records are its own' "$ERR"
 ok "a unit does not register itself as its supervisor" expect_exit 2 zu report trust xl-clinic "$T/sup.pub" --name X --supervisor
 ok "… nor is it recorded" expect_grep 'federation\.key.*xl-clinic.*failed' <(zu audit list)
 zs report keys --format json >"$T/keys.json"
