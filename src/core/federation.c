@@ -48,6 +48,7 @@ static int key_held(void *ctx, const struct fed_key_row *r)
 	return 1;
 }
 
+/* store_org_each's callback: stops at unit ctx (its id). */
 static int is_org(void *ctx, const char *id, const char *name, const char *kind, const char *policy)
 {
 	return !strcmp(ctx, id);

@@ -491,7 +491,7 @@ static const struct sql_driver sqlite_driver = {
 
 static const struct store_ops sqlite_ops;
 
-/* Sets up a new handle's side of the shared ops, and its table of ops. */
+/* Sets up a new handle's table of ops and its statement interface (sql.h). */
 static void sq_sql_init(struct sqlite_store *ss)
 {
 	ss->base.ops = &sqlite_ops;
