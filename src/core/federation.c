@@ -70,11 +70,7 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 	else if (!pub_text || strlen(pub_text) > FED_KEY_TEXT_MAX)
 		rc = zerr_set(e, ZE_INVALID, "key: a public key file (zeren-audit-pub/1) of at most %d bytes",
 			      FED_KEY_TEXT_MAX);
-	else if ((rc = store_org_each(s, is_org, (void *)org, e)) > 0)
-		rc = zerr_set(e, ZE_CONFLICT,
-			      "$.org: %s 的记录就在本系统中，无需交换密钥 / $.org: %s is hosted here; its records are its own",
-			      org, org);
-	else if (!rc)
+	else
 		rc = audit_key_parse_public(pub_text, "key", &k, e);
 	if (rc)
 		goto refused;
@@ -85,7 +81,12 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 				.key_id = audit_key_id(k), .public_key = line, .registered_at = at};
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:s}", "org", org, "direction", direction, "alg", r.alg, "key",
 				   r.key_id);
-	if (!(rc = store_begin(s, e)) && (rc = store_fed_key_each(s, org, direction, key_held, &held, e)) > 0)
+	/* What the store holds is read inside the transaction that writes the key. */
+	if (!(rc = store_begin(s, e)) && (rc = store_org_each(s, is_org, (void *)org, e)) > 0)
+		rc = zerr_set(e, ZE_CONFLICT,
+			      "$.org: %s 的记录就在本系统中，无需交换密钥 / $.org: %s is hosted here; its records are its own",
+			      org, org);
+	if (!rc && (rc = store_fed_key_each(s, org, direction, key_held, &held, e)) > 0)
 		rc = 0;
 	if (!rc && held.found && !replace && strcmp(held.key_id, r.key_id))
 		rc = zerr_set(e, ZE_CONFLICT,
