@@ -84,8 +84,10 @@ static int parse_fields(const char *cmd, int argc, char **argv, bool systems, co
 		opts[n] = (struct cmd_option)OPT_STR(field_opts[i].option, &values[n]);
 		n++;
 	}
-	opts[n] = (struct cmd_option)OPT_MANY("--system", &many);
-	opts[n + !!systems] = (struct cmd_option)OPT_DONE;
+	size_t k = n;
+	if (systems)
+		opts[k++] = (struct cmd_option)OPT_MANY("--system", &many);
+	opts[k] = (struct cmd_option)OPT_DONE;
 	int words = 0, rc = cmd_parse(cmd, argc, argv, 1, opts, id ? 1 : 0, &words);
 	if (rc)
 		return rc;
