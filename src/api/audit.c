@@ -94,20 +94,20 @@ static int verify(struct http_req *rq, struct http_resp *rs)
 		rc = audit_verify_anchored(rq->w->store, k, app->audit_checkpoints, &r, &e);
 		audit_key_free(k);
 	} else {
-		rc = audit_verify(rq->w->store, &r.checked, &r.first_broken, &e);
+		rc = audit_verify(rq->w->store, &r.chain.checked, &r.chain.first_broken, &e);
 	}
 	if (rc && rc != ZE_CONFLICT)
 		return http_zerr(rs, &e);
 	if (rc)
 		snprintf(msg, sizeof msg, "%s", e.msg);
 	else
-		snprintf(msg, sizeof msg, "审计日志完整 / audit log intact: %" PRId64 " records", r.checked);
+		snprintf(msg, sizeof msg, "审计日志完整 / audit log intact: %" PRId64 " records", r.chain.checked);
 	json_t *last = r.have_last ? json_pack("{s:I, s:s, s:s, s:s}", "seq", (json_int_t)r.last.seq, "at", r.last.at,
 					       "alg", r.last.alg, "key", r.last.key_id)
 				   : json_null();
 	return http_json(rs, 200,
-			 json_pack("{s:b, s:I, s:o, s:s, s:b, s:I, s:o}", "intact", rc == 0, "checked", (json_int_t)r.checked,
-				   "first_broken", rc ? json_integer(r.first_broken) : json_null(), "message", msg,
+			 json_pack("{s:b, s:I, s:o, s:s, s:b, s:I, s:o}", "intact", rc == 0, "checked", (json_int_t)r.chain.checked,
+				   "first_broken", rc ? json_integer(r.chain.first_broken) : json_null(), "message", msg,
 				   "anchored", anchored, "checkpoints", (json_int_t)r.verified, "last_checkpoint", last));
 }
 

@@ -542,19 +542,18 @@ static int by_seq(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-int audit_verify_anchored(struct store *s, const struct audit_key *k, const char *log_path,
-			  struct audit_anchor_report *r, struct zerr *e)
+/* The checkpoints of log_path that k signed, in file order, counted into r (lines, foreign);
+ * *cps is the caller's to free. A missing log_path is no checkpoint at all. */
+static int read_checkpoints(const struct audit_key *k, const char *log_path, struct audit_anchor_report *r,
+			    struct audit_checkpoint **cps, size_t *n, struct zerr *e)
 {
-	struct audit_checkpoint *cps = NULL;
-	struct audit_signed_head *heads = NULL;
-	size_t n = 0, cap = 0;
 	char line[AUDIT_CHECKPOINT_LINE_MAX + 2];
+	size_t cap = 0;
 	int rc = 0;
-	memset(r, 0, sizeof *r);
 	FILE *f = log_path ? fopen(log_path, "r") : NULL;
-	if (!f && log_path && errno != ENOENT)
-		return zerr_set(e, ZE_IO, "%s: %s", log_path, strerror(errno));
-	for (size_t lineno = 1; f && fgets(line, sizeof line, f); lineno++) {
+	if (!f)
+		return log_path && errno != ENOENT ? zerr_set(e, ZE_IO, "%s: %s", log_path, strerror(errno)) : 0;
+	for (size_t lineno = 1; fgets(line, sizeof line, f); lineno++) {
 		struct audit_checkpoint c;
 		struct zerr pe = {0};
 		if (line[0] == '\n' || line[0] == '#')
@@ -562,7 +561,7 @@ int audit_verify_anchored(struct store *s, const struct audit_key *k, const char
 		r->lines++;
 		if (audit_checkpoint_parse(line, &c, &pe)) {
 			rc = zerr_set(e, ZE_CONFLICT, "%s:%zu: not a checkpoint (altered?)", log_path, lineno);
-			goto out;
+			break;
 		}
 		if (strcmp(c.key_id, audit_key_id(k))) {
 			r->foreign++;
@@ -570,42 +569,46 @@ int audit_verify_anchored(struct store *s, const struct audit_key *k, const char
 		}
 		if ((rc = audit_checkpoint_check(&c, k, e))) {
 			zerr_prefix(e, "%s:%zu", log_path, lineno);
-			goto out;
+			break;
 		}
-		if (n == cap) {
+		if (*n == cap) {
 			size_t ncap = cap ? 2 * cap : 64;
-			void *p = realloc(cps, ncap * sizeof *cps);
+			void *p = realloc(*cps, ncap * sizeof **cps);
 			if (!p) {
 				rc = zerr_set(e, ZE_NOMEM, "out of memory");
-				goto out;
+				break;
 			}
-			cps = p;
+			*cps = p;
 			cap = ncap;
 		}
-		cps[n++] = c;
+		(*cps)[(*n)++] = c;
 	}
-	r->verified = n;
-	if (n) {
+	if (!rc && ferror(f)) /* a read error is not the end of the checkpoints */
+		rc = zerr_set(e, ZE_IO, "%s: %s", log_path, strerror(errno));
+	fclose(f);
+	return rc;
+}
+
+int audit_verify_anchored(struct store *s, const struct audit_key *k, const char *log_path,
+			  struct audit_anchor_report *r, struct zerr *e)
+{
+	struct audit_checkpoint *cps = NULL;
+	struct audit_signed_head *heads = NULL;
+	size_t n = 0;
+	memset(r, 0, sizeof *r);
+	int rc = read_checkpoints(k, log_path, r, &cps, &n, e);
+	if (!rc && n) {
 		qsort(cps, n, sizeof *cps, by_seq);
 		r->have_last = true;
 		r->last = cps[n - 1];
-		if (!(heads = calloc(n, sizeof *heads))) {
+		if (!(heads = calloc(n, sizeof *heads)))
 			rc = zerr_set(e, ZE_NOMEM, "out of memory");
-			goto out;
-		}
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; heads && i < n; i++)
 			heads[i] = (struct audit_signed_head){cps[i].seq, cps[i].hash, cps[i].at};
 	}
-	struct audit_verify_result vr;
-	rc = audit_verify_heads(s, heads, n, &vr, e);
-	r->checked = vr.checked;
-	r->first = vr.first;
-	r->last_seq = vr.last;
-	r->first_broken = vr.first_broken;
-	r->matched = vr.matched;
-out:
-	if (f)
-		fclose(f);
+	r->verified = n;
+	if (!rc)
+		rc = audit_verify_heads(s, heads, n, &r->chain, e);
 	free(heads);
 	free(cps);
 	return rc;

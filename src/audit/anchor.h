@@ -84,15 +84,11 @@ int audit_checkpoint_parse(const char *line, struct audit_checkpoint *out, struc
 int audit_checkpoint_check(const struct audit_checkpoint *c, const struct audit_key *k, struct zerr *e);
 
 struct audit_anchor_report {
-	int64_t checked;      /* records whose hashes were recomputed */
-	int64_t first;        /* the first record kept (after purges), 0 when empty */
-	int64_t last_seq;     /* the last record, 0 when empty */
-	int64_t first_broken; /* the record where the chain breaks, 0 when it does not */
-	size_t lines;         /* checkpoint lines read */
-	size_t foreign;       /* lines signed by another key (skipped) */
-	size_t verified;      /* checkpoints whose signature verified */
-	size_t matched;       /* of those, checked against a record still in the log */
-	bool have_last;       /* last: the verified checkpoint with the highest seq */
+	struct audit_verify_result chain; /* the chain recomputed, checked against the checkpoints */
+	size_t lines;                     /* checkpoint lines read */
+	size_t foreign;                   /* lines signed by another key (skipped) */
+	size_t verified;                  /* checkpoints whose signature verified */
+	bool have_last;                   /* last: the verified checkpoint with the highest seq */
 	struct audit_checkpoint last;
 };
 /* Recomputes the chain (as audit_verify does) and checks it against every checkpoint in

@@ -205,10 +205,7 @@ static int verify_anchored(struct cmd_ctx *ctx, struct store *s, const char *pub
 		if (e.code != ZE_NOTFOUND || pub_opt)
 			return cmd_fail(&e);
 		/* No key: the chain alone, and say what it cannot prove. */
-		int64_t checked, broken;
-		rc = audit_verify(s, &checked, &broken, &e);
-		r->checked = checked;
-		r->first_broken = broken;
+		rc = audit_verify(s, &r->chain.checked, &r->chain.first_broken, &e);
 		if (rc == ZE_CONFLICT) {
 			printf("%s\n", e.msg);
 			return EXIT_FINDINGS;
@@ -244,7 +241,7 @@ static int audit_verify_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char
 		return rc;
 	if ((rc = verify_anchored(ctx, s, pub, log, &r, &anchored, false)))
 		return rc;
-	printf("审计日志完整 / audit log intact: %" PRId64 " records\n", r.checked);
+	printf("审计日志完整 / audit log intact: %" PRId64 " records\n", r.chain.checked);
 	if (!anchored)
 		return EXIT_OK;
 	if (r.have_last)
@@ -256,10 +253,10 @@ static int audit_verify_cmd(struct cmd_ctx *ctx, struct store *s, int argc, char
 				"chain would not show (zeren audit checkpoint)\n");
 	if (r.foreign)
 		fprintf(stderr, "zeren: %zu checkpoint lines are signed by another key and were skipped\n", r.foreign);
-	if (r.have_last && r.last_seq > r.last.seq)
+	if (r.have_last && r.chain.last > r.last.seq)
 		printf("第 %" PRId64 "–%" PRId64 " 条尚未签名 / records %" PRId64 "-%" PRId64
 		       " are after the last checkpoint\n",
-		       r.last.seq + 1, r.last_seq, r.last.seq + 1, r.last_seq);
+		       r.last.seq + 1, r.chain.last, r.last.seq + 1, r.chain.last);
 	return EXIT_OK;
 }
 

@@ -286,12 +286,12 @@ static void checkpoint_with(struct fixture *fx, enum audit_key_alg alg)
 	append_n(fx->s, 1);
 	assert_int_equal(audit_verify_anchored(fx->s, p, log, &r, &e), 0);
 	assert_int_equal(r.verified, 1);
-	assert_int_equal(r.matched, 1);
-	assert_int_equal(r.last_seq, 5);
+	assert_int_equal(r.chain.matched, 1);
+	assert_int_equal(r.chain.last, 5);
 	assert_int_equal(raw_sql(fx, "audit_no_delete", "DELETE FROM audit_log WHERE seq >= 4"), 0);
 	assert_int_equal(audit_verify_anchored(fx->s, p, log, &r, &e), ZE_CONFLICT);
 	assert_non_null(strstr(e.msg, "truncated"));
-	assert_int_equal(r.first_broken, 4);
+	assert_int_equal(r.chain.first_broken, 4);
 	chmod(key, 0640);
 	audit_key_free(k);
 	assert_int_equal(audit_key_load_private(key, &k, &e), ZE_INVALID);
