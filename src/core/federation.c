@@ -373,18 +373,29 @@ out:
 	return body;
 }
 
-struct kept {
-	char as_of[ZDATE_BUFSZ], parent[IMPORT_MAX_ID + 1];
-	bool found;
+/* What the report kept of a unit allows of its next one (store_reported_each's callback): it
+ * must have reported to a unit of the importer's, and as of no later a day. */
+struct report_check {
+	const char *from, *as_of;
+	bool (*mine)(void *scope, const char *org);
+	void *scope;
+	struct zerr *e;
 };
 
-static int kept_as_of(void *ctx, const struct reported_row *r)
+static int check_kept(void *ctx, const struct reported_row *r)
 {
-	struct kept *k = ctx;
-	snprintf(k->as_of, sizeof k->as_of, "%s", r->as_of);
-	snprintf(k->parent, sizeof k->parent, "%s", r->parent);
-	k->found = true;
-	return 1;
+	const struct report_check *c = ctx;
+	if (c->mine && !c->mine(c->scope, r->parent))
+		return zerr_set(c->e, ZE_DENIED,
+				"%s 报送给本单位管辖范围以外的单位（%.200s），已拒绝 / report: %s reports to %.200s, "
+				"outside the importer's units; refused",
+				c->from, r->parent, c->from, r->parent);
+	if (strcmp(r->as_of, c->as_of) > 0)
+		return zerr_set(c->e, ZE_CONFLICT,
+				"%s 已报送截至 %s 的数据，此包截至 %s，更早 / report: %s reported as of %s "
+				"already; this one is as of %s, older",
+				c->from, r->as_of, c->as_of, c->from, r->as_of, c->as_of);
+	return 0;
 }
 
 int fed_report_import(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
@@ -395,42 +406,35 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 	const char *to = json_string_value(json_object_get(b, "to"));
 	const char *name = json_string_value(json_object_get(json_object_get(b, "from"), "name"));
 	const char *as_of = json_string_value(json_object_get(b, "as_of"));
+	const char *format = json_string_value(json_object_get(b, "format"));
 	zdate d;
-	struct kept k = {0};
 	char at[32];
-	int rc;
+	int rc = 0;
 	const char *body = memchr(text, '\n', len);
-	if (strcmp(json_string_value(json_object_get(b, "format")) ? json_string_value(json_object_get(b, "format")) : "",
-		   "zeren-report/1") || !name || !as_of || !date_parse(as_of, &d) || !json_is_object(json_object_get(b, "tally")))
+	if (!format || strcmp(format, "zeren-report/1") || !name || !as_of || !date_parse(as_of, &d) ||
+	    !json_is_object(json_object_get(b, "tally")))
 		rc = zerr_set(e, ZE_INVALID, "report: format zeren-report/1, from.name, as_of (a date) and tally are required");
 	else if (!to || hmap_get(&f->org_ids, to) < 0)
 		rc = zerr_set(e, ZE_NOTFOUND, "report: it is sent to '%.200s', which is no unit here", to ? to : "(nobody)");
-	else if (hmap_get(&f->org_ids, p->from) >= 0)
-		rc = zerr_set(e, ZE_CONFLICT, "report: unit %s is hosted here; its records are its own, not reported", p->from);
-	else if ((rc = store_reported_each(s, p->from, kept_as_of, &k, e)) < 0)
-		;
-	else if (k.found && mine && !mine(scope, k.parent))
-		rc = zerr_set(e, ZE_DENIED, "%s 报送给本单位管辖范围以外的单位（%.200s），已拒绝 / report: %s reports to %.200s, "
-			      "outside the importer's units; refused", p->from, k.parent, p->from, k.parent);
-	else if (k.found && strcmp(k.as_of, as_of) > 0)
-		rc = zerr_set(e, ZE_CONFLICT, "%s 已报送截至 %s 的数据，此包截至 %s，更早 / report: %s reported as of %s "
-			      "already; this one is as of %s, older", p->from, k.as_of, as_of, p->from,
-			      k.as_of, as_of);
-	else
-		rc = 0;
-	if (rc)
-		goto refused;
+	if (rc) {
+		change_refused(s, c, e);
+		return rc;
+	}
 	now_iso(at);
 	struct reported_row r = {.org = p->from, .name = name, .parent = to, .as_of = as_of, .key_id = p->key_id,
 				 .alg = p->alg, .sha256 = p->sha256, .imported_at = at, .body = body + 1};
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:s, s:s}", "org", p->from, "to", to, "as_of", as_of, "key",
 				   p->key_id, "sha256", p->sha256);
-	if (!(rc = store_begin(s, e)))
+	struct report_check check = {p->from, as_of, mine, scope, e};
+	/* What the store holds is read inside the transaction that writes the report. */
+	if (!(rc = store_begin(s, e)) && (rc = store_org_each(s, is_org, (void *)p->from, e)) > 0)
+		rc = zerr_set(e, ZE_CONFLICT, "report: unit %s is hosted here; its records are its own, not reported",
+			      p->from);
+	if (!rc)
+		rc = store_reported_each(s, p->from, check_kept, &check, e);
+	if (!rc)
 		rc = store_reported_put(s, &r, e);
 	return change_finish(s, c, rc, detail, e);
-refused:
-	change_refused(s, c, e);
-	return rc;
 }
 
 struct report_rows {

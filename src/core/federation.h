@@ -66,12 +66,13 @@ void fed_package_release(struct fed_package *p);
 json_t *fed_report_body(struct store *s, const struct facts *f, const struct cal *cal, const struct policy_set *ps,
 			zidx u, const char *to, zdate as_of, const char *const *include, size_t ninclude,
 			struct zerr *e);
-/* Keeps an opened report as unit from's reported data on the supervisor's side (f: its facts,
- * indexed): the body's "to" must be a unit here and "from" must not be (a hosted unit's
- * records are its own); a report older than the one kept is refused, and so is one from a unit
- * that reports to a unit outside the importer's scope (mine(scope, org) false; mine NULL: the
- * operator, every unit) — a supervisor cannot move another's unit under itself. One change,
- * action "report.import". */
+/* Keeps an opened report as unit from's reported data on the supervisor's side (f: the
+ * importer's facts, indexed): the body's "to" must be a unit of f and "from" no unit of the store
+ * (a hosted unit's records are its own); a report older than the one kept is refused, and so is
+ * one from a unit that reports to a unit outside the importer's scope (mine(scope, org) false;
+ * mine NULL: the operator, every unit) — a supervisor cannot move another's unit under itself.
+ * What the store holds is checked in the transaction that keeps the report. One change, action
+ * "report.import". */
 int fed_report_import(struct store *s, struct change *c, const struct facts *f, const struct fed_package *p,
 		      const char *text, size_t len, bool (*mine)(void *scope, const char *org), void *scope,
 		      struct zerr *e);

@@ -4,7 +4,7 @@
 # the same way, and the unit's rectification and feedback go up in its next report. A package
 # signed with a key not registered, or altered by one byte, is refused and changes nothing.
 . "$(dirname "$0")/lib.sh"
-plan 27
+plan 30
 S=$T/sup
 U=$T/unit
 zs() { "$ZEREN" --data "$S" "$@"; }
@@ -83,5 +83,12 @@ is "the supervisor sees the feedback" "2026-11-26 已整改弱口令 2026-11-26"
 ok "an older report than the one kept is refused" expect_exit 2 zs report import "$T/r1.pkg"
 zs report list --format json >"$T/list3.json"
 is "… and the kept one stays" "2026-11-27" "$(json "$T/list3.json" 'd[0]["as_of"]')"
+
+# A unit its supervisor comes to host after registering its key: its records are here, and its
+# reports are refused (checked in the transaction that would keep them).
+zs import "$T/unit.json" >/dev/null || die "hosting the unit"
+ok "a report of a unit hosted here is refused" expect_exit 2 zs report import "$T/r2.pkg"
+ok "… saying its records are its own" expect_grep 'unit xl-clinic is hosted here' "$ERR"
+ok "… and the refusal is recorded" expect_grep 'report\.import.*r2\.pkg.*failed.*xl-clinic is hosted here' <(zs audit list)
 
 finish
