@@ -223,6 +223,7 @@ class Server:
         self.stderr_path = None
         self._stderr = None
         self._clients = []  # closed at stop
+        self._db = None  # _store(), closed at stop
 
     @classmethod
     def start(cls, threads=4, demo=True, web=None, serve_args=(), data=None, env=None):
@@ -267,6 +268,28 @@ class Server:
         return subprocess.run([ZEREN, "--data", self.data] + list(args), capture_output=True, text=True,
                               input=input, env=dict(self.env, **(env or {})))
 
+    def _store(self):
+        """A connection to the store behind the server's back, kept while it runs (one per read
+        was most of a write-walking test's time on PostgreSQL); each read below ends its
+        transaction, so the next sees what the server committed since."""
+        if self._db is None:
+            self._db = StoreDB(self.data)
+        return self._db
+
+    def audit_rows(self, after, columns="seq, account, action, object, success"):
+        """The audit records after seq `after`, in order."""
+        db = self._store()
+        rows = db.execute("SELECT %s FROM audit_log WHERE seq > ? ORDER BY seq" % columns, (after,)).fetchall()
+        db.commit()
+        return rows
+
+    def audit_last(self):
+        """The last audit record's seq (0: none)."""
+        db = self._store()
+        seq = db.execute("SELECT COALESCE(MAX(seq), 0) FROM audit_log").fetchone()[0]
+        db.commit()
+        return seq
+
     def anonymous(self):
         c = Client(self.port)
         self._clients.append(c)
@@ -295,6 +318,7 @@ class Server:
             return None
         for c in self._clients:
             c.close()
+        self._close_db()
         self.proc.send_signal(signal.SIGTERM)
         try:
             rest, _ = self.proc.communicate(timeout=timeout)
@@ -309,7 +333,13 @@ class Server:
         self.proc = None
         return code, rest, err
 
+    def _close_db(self):
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
     def cleanup(self):
+        self._close_db()
         if self.proc is not None:
             self.proc.kill()
             self.proc.wait()

@@ -16,7 +16,7 @@ import sys
 import unittest
 from urllib.parse import quote
 
-from harness import SRCDIR, ServerTestCase, Server, StoreDB
+from harness import SRCDIR, ServerTestCase, Server
 from test_openapi import jsonschema, list_routes, load_document, operations, schema_error
 
 ORG = "demo"
@@ -185,24 +185,15 @@ class Matrix:
             return self._id(name)
         return re.sub(r"\{(\w+)\}", repl, pattern)
 
-    def audit_since(self, seq):
-        db = StoreDB(self.server.data)
-        try:
-            return db.execute("SELECT seq, account, action, success FROM audit_log WHERE seq > ? ORDER BY seq",
-                              (seq,)).fetchall()
-        finally:
-            db.close()
-
     def call(self, column, method, pattern):
         c = self.clients[column]
         path = self.fill(pattern) + QUERY.get((method, pattern), "")
         if method == "GET":
             r = c.get(path)
         else:
-            rows = self.audit_since(-1)
-            last = rows[-1][0] if rows else 0
+            last = self.server.audit_last()
             r = c.request(method, path, json_body={})
-            self.audited[(method, pattern, column)] = self.audit_since(last)
+            self.audited[(method, pattern, column)] = self.server.audit_rows(last, "seq, account, action, success")
         if (method, pattern) == ("DELETE", "/api/v1/session") and column != "anonymous" and r.status == 204:
             # Signed out: sign in again for the rows still to come.
             self.clients[column].close()

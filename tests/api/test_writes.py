@@ -8,7 +8,7 @@ import hashlib
 import socketserver
 import threading
 
-from harness import ServerTestCase, StoreDB
+from harness import ServerTestCase
 from test_federation import federated_unit
 from test_federation_unit import notice_package, zeren_dir
 from test_openapi import list_routes
@@ -263,18 +263,6 @@ WRITES = [
 
 
 class EveryWriteAudited(ServerTestCase):
-    def audit_rows(self, after):
-        db = StoreDB(self.server.data)
-        try:
-            return db.execute("SELECT seq, account, action, object, success FROM audit_log WHERE seq > ? ORDER BY seq",
-                              (after,)).fetchall()
-        finally:
-            db.close()
-
-    def last_seq(self):
-        rows = self.audit_rows(-1)
-        return rows[-1][0] if rows else 0
-
     def score_the_rest(self, round_path):
         """The manual items the table's one score row leaves: scored before the release row counts."""
         office = self.as_("office")
@@ -305,7 +293,7 @@ class EveryWriteAudited(ServerTestCase):
                 session_row = who == "leader" and pattern.startswith("/api/v1/session")
                 if who and not session_row:
                     self.as_(who)  # signed in before the count starts
-                before = self.last_seq()
+                before = self.server.audit_last()
                 if body == "login:leader":
                     c = self.server.anonymous()
                     r = c.login("leader", self.server.passwords["leader"])
@@ -322,14 +310,14 @@ class EveryWriteAudited(ServerTestCase):
                     c = fresh if session_row else self.as_(who)
                     if pattern.endswith("/release"):
                         self.score_the_rest(path.rsplit("/", 1)[0])
-                        before = self.last_seq()
+                        before = self.server.audit_last()
                     actor = who
                     if isinstance(body, tuple):
                         r = c.request(method, path, data=body[0], content_type=body[1])
                     else:
                         r = c.request(method, path, json_body=body)
                 self.assertEqual(r.status, status, r)
-                rows = self.audit_rows(before)
+                rows = self.server.audit_rows(before)
                 if pattern.endswith("/appointments") and method == "POST":
                     known["appointment"] = r.json()["appointment"]["id"]
                 if pattern.endswith("/evidence"):
