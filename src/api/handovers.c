@@ -10,8 +10,9 @@
  * decide when a handover is due and what completes it. */
 static const struct rule *handover_rule(const struct unit_view *v, int post, zdate d)
 {
-	for (int i = 0; v->policy && i < v->policy->nrules; i++) {
-		const struct rule *r = rule_at(&v->policy->rules[i], d);
+	const struct policy *p = view_policy_at(v, d);
+	for (int i = 0; p && i < p->nrules; i++) {
+		const struct rule *r = rule_at(&p->rules[i], d);
 		if (r && r->kind == RK_HANDOVER && POSTSET_HAS(r->posts, post))
 			return r;
 	}

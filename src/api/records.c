@@ -410,8 +410,9 @@ int api_import_doc(struct http_req *rq, struct http_resp *rs, json_t *doc)
 
 const struct rule *api_unit_rule(const struct unit_view *v, int kind, zdate d)
 {
-	for (int i = 0; v->policy && i < v->policy->nrules; i++) {
-		const struct rule *r = rule_at(&v->policy->rules[i], d);
+	const struct policy *p = view_policy_at(v, d);
+	for (int i = 0; p && i < p->nrules; i++) {
+		const struct rule *r = rule_at(&p->rules[i], d);
 		if (r && r->kind == kind)
 			return r;
 	}

@@ -72,7 +72,8 @@ bool api_id_acceptable(struct http_resp *rs, json_t *rec);
  * the audit detail and the reply. */
 int api_write_record(struct http_req *rq, struct http_resp *rs, const struct record_kind *k, bool create);
 
-/* The unit's rule of that kind in force on d (its first such rule), or NULL. */
+/* The unit's rule of that kind in force on d (its first such rule), or NULL: of the policy
+ * version in force on d, as the findings of that day are, not of today's. */
 const struct rule *api_unit_rule(const struct unit_view *v, int kind, zdate d);
 
 /* List rows with display names. */

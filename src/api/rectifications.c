@@ -13,13 +13,7 @@
  * of an item without its own due_on. */
 static const struct rule *rect_rule(const struct unit_view *v, zdate d)
 {
-	const struct policy *p = view_policy_at(v, d);
-	for (int i = 0; p && i < p->nrules; i++) {
-		const struct rule *r = rule_at(&p->rules[i], d);
-		if (r && r->kind == RK_RECTIFICATION_OVERDUE)
-			return r;
-	}
-	return NULL;
+	return api_unit_rule(v, RK_RECTIFICATION_OVERDUE, d);
 }
 
 /* The keys ("rule\x1fsubject") of the findings that hold on the day: a closed item whose key is

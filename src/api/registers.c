@@ -8,13 +8,14 @@
 
 /* ---- systems --------------------------------------------------------------------------------- */
 
-/* When the system's next 等级测评 is due under the unit's policy, or ZDATE_NONE when its level
+/* When the system's next 等级测评 is due under the unit's policy in force on d, or ZDATE_NONE when its level
  * asks for none (or it was never assessed: then it is due now, and the findings say so). */
-static zdate next_assessment(const struct unit_view *v, const struct zsystem *y)
+static zdate next_assessment(const struct unit_view *v, const struct zsystem *y, zdate d)
 {
-	for (int r = 0; v->policy && r < v->policy->nrules; r++) {
-		const struct rule *ru = &v->policy->rules[r];
-		if (ru->kind != RK_SYSTEM_MLPS || y->mlps_level <= 0 || y->mlps_level > 5)
+	const struct policy *p = view_policy_at(v, d);
+	for (int r = 0; p && r < p->nrules; r++) {
+		const struct rule *ru = rule_at(&p->rules[r], d);
+		if (!ru || ru->kind != RK_SYSTEM_MLPS || y->mlps_level <= 0 || y->mlps_level > 5)
 			continue;
 		int months = ru->assessment_months[y->mlps_level];
 		if (months > 0 && y->last_assessed_on != ZDATE_NONE)
@@ -41,7 +42,7 @@ static json_t *system_item(const struct unit_view *v, zidx si, zdate today)
 	}
 	json_object_set_new(o, "responsible", responsible);
 	json_object_set_new(o, "admins", admins);
-	json_object_set_new(o, "next_assessment_due", json_date_or_null(next_assessment(v, y)));
+	json_object_set_new(o, "next_assessment_due", json_date_or_null(next_assessment(v, y, today)));
 	return o;
 }
 

@@ -785,7 +785,7 @@ static json_t *sent_row(struct unit_view *v, zidx ni, const struct findings *fs,
 	const struct facts *f = &v->facts;
 	struct notice_status st;
 	char d[ZDATE_BUFSZ];
-	notice_status(f, v->cal, ni, notice_workdays(v->policy, f->notices.v[ni].received_on), as_of, &st);
+	notice_status(f, v->cal, ni, notice_workdays(view_policy_at(v, as_of), f->notices.v[ni].received_on), as_of, &st);
 	json_t *row = notice_json(f, ni), *rules = json_array();
 	if (!row || !rules) {
 		json_decref(row);

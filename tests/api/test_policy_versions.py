@@ -179,6 +179,38 @@ class TestOwnDuty(ServerTestCase):
         self.assertNotIn("agreement.expiring", [f["rule"] for f in rectification_all(office, "2026-11-21")])
 
 
+class TestRegistersFollowTheVersionOfTheDay(ServerTestCase):
+    """A register's status on a day is judged by the policy version in force that day, as that
+    day's findings are: version 2 gives a high-severity vulnerability 60 days instead of 30 from
+    2026-11-20. ld-2026-003 (high, found 2026-10-12, not fixed) is overdue on 2026-11-15 under
+    version 1 (due 2026-11-11) and open on 2026-11-21 under version 2 (due 2026-12-11)."""
+
+    def test_a_vulnerability_is_judged_by_the_version_of_the_day(self):
+        office, leader = self.as_("office"), self.as_("leader")
+        doc = copy.deepcopy(RULES_V1)
+        fix = next(r for r in doc["rules"] if r["id"] == "vulnerability.fix")
+        fix["params"]["days"]["high"] = 60
+        self.assertStatus(office.post(U + "/policy-versions", {"document": doc, "reason": "高危漏洞整改期限改为60日"}), 201)
+        self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-20"}), 200)
+
+        def row(as_of):
+            r = office.get(U + "/vulnerabilities?as_of=%s" % as_of)
+            self.assertStatus(r, 200)
+            return next(v for v in r.json()["items"] if v["id"] == "ld-2026-003")
+
+        def overdue_finding(as_of):
+            return any(f["rule"] == "vulnerability.fix" and "ld-2026-003" in json.dumps(f, ensure_ascii=False)
+                       for f in rectification_all(office, as_of))
+
+        self.assertEqual((row("2026-11-15")["deadline"], row("2026-11-15")["status"]), ("2026-11-11", "overdue"))
+        self.assertTrue(overdue_finding("2026-11-15"))
+        self.assertEqual((row("2026-11-21")["deadline"], row("2026-11-21")["status"]), ("2026-12-11", "open"))
+        self.assertFalse(overdue_finding("2026-11-21"))
+        r = office.get(U + "/vulnerabilities?as_of=2026-11-15&status=overdue")
+        self.assertStatus(r, 200)
+        self.assertIn("ld-2026-003", [v["id"] for v in r.json()["items"]])
+
+
 def rectification_all(client, as_of):
     r = client.get(U + "/findings?as_of=%s&per_page=200" % as_of)
     assert r.status == 200, r
