@@ -54,17 +54,6 @@ static bool training_keep(const struct register_list *l, zidx ti)
 	       (l->ref[0] < 0 || attended_by(l->f, ti, l->ref[0]));
 }
 
-/* The unit's training_hours rule in force on d (the first, as the engine checks each), or NULL. */
-static const struct rule *hours_rule(const struct policy *p, zdate d)
-{
-	for (int i = 0; p && i < p->nrules; i++) {
-		const struct rule *r = rule_at(&p->rules[i], d);
-		if (r && r->kind == RK_TRAINING_HOURS)
-			return r;
-	}
-	return NULL;
-}
-
 /* The rule's posts person p holds on d, as an array of post ids (empty when none). */
 static json_t *posts_required(const struct facts *f, zidx org, zidx p, const struct rule *r, zdate d)
 {
@@ -103,7 +92,7 @@ static int list_training_hours(struct http_req *rq, struct http_resp *rs)
 		view_release(v);
 		return 0;
 	}
-	const struct rule *r = hours_rule(view_policy_at(v, as_of), as_of);
+	const struct rule *r = api_unit_rule(v, RK_TRAINING_HOURS, as_of); /* the first, as the engine checks each */
 	json_t *items = json_array();
 	size_t total = 0;
 	FACTS_EACH(f, person, v->org, p) {
