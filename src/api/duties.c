@@ -39,6 +39,7 @@ UNIT_HANDLER(list_obligations)
 	struct duty_list duties = {0};
 	struct zerr e = {0};
 	const struct facts *f = &v->facts;
+	const struct policy *policy;
 	const char *status = http_query(rq, "status"), *obligation = http_query(rq, "obligation");
 	zidx di;
 	int want = status && *status ? duty_status_from_id(status) : -1;
@@ -48,7 +49,8 @@ UNIT_HANDLER(list_obligations)
 	if (view_memo_list(rq, rs, v, key, sizeof key) || api_page(rq, rs, &pg) || api_as_of(rq, rs, &as_of) ||
 	    api_dept_query(rq, rs, v, &di))
 		goto out;
-	if (obligation && *obligation && (!v->policy || !policy_obligation(v->policy, obligation))) {
+	policy = view_policy_at(v, as_of); /* the duties of that day, of the version then in force */
+	if (obligation && *obligation && (!policy || !policy_obligation(policy, obligation))) {
 		http_error(rs, 400, "bad_parameter", "obligation", "the unit's policy has no obligation '%s'", obligation);
 		goto out;
 	}
@@ -56,7 +58,7 @@ UNIT_HANDLER(list_obligations)
 		http_error(rs, 400, "bad_parameter", "status", "status must be done, overdue or open, not '%s'", status);
 		goto out;
 	}
-	if (duties_list(f, v->cal, view_policy_at(v, as_of), v->org, as_of, as_of - DUTY_WINDOW_BACK, as_of + DUTY_WINDOW_AHEAD, &duties,
+	if (duties_list(f, v->cal, policy, v->org, as_of, as_of - DUTY_WINDOW_BACK, as_of + DUTY_WINDOW_AHEAD, &duties,
 			&e)) {
 		http_zerr(rs, &e);
 		goto out;
