@@ -62,7 +62,8 @@ static int list_findings(struct http_req *rq, struct http_resp *rs)
 	struct strbuf sb = STRBUF_INIT;
 	if (api_dept_query(rq, rs, v, &dept))
 		goto out;
-	if (rule && (!v->policy || !policy_rule(v->policy, rule))) {
+	const struct policy *policy = view_policy_at(v, as_of); /* the rules of that day's version */
+	if (rule && (!policy || !policy_rule(policy, rule))) {
 		rc = http_error(rs, 400, "bad_parameter", "rule", "the unit's policy has no rule '%s'", rule);
 		goto out;
 	}

@@ -179,21 +179,23 @@ class TestOwnDuty(ServerTestCase):
         self.assertNotIn("agreement.expiring", [f["rule"] for f in rectification_all(office, "2026-11-21")])
 
 
-class TestRegistersFollowTheVersionOfTheDay(ServerTestCase):
+class TestListsFollowTheVersionOfTheDay(ServerTestCase):
     """A register's status on a day is judged by the policy version in force that day, as that
     day's findings are: version 2 gives a high-severity vulnerability 60 days instead of 30 from
     2026-11-20. ld-2026-003 (high, found 2026-10-12, not fixed) is overdue on 2026-11-15 under
     version 1 (due 2026-11-11) and open on 2026-11-21 under version 2 (due 2026-12-11). Version 2
-    also drops the quarterly vulnerability scan: the duties of a day before it still have it."""
+    also drops the quarterly vulnerability scan and the plan review rule: the duties and findings
+    of a day before it still have them."""
 
-    def test_a_vulnerability_is_judged_by_the_version_of_the_day(self):
+    def test_a_day_is_judged_by_the_version_in_force_that_day(self):
         office, leader = self.as_("office"), self.as_("leader")
         doc = copy.deepcopy(RULES_V1)
         fix = next(r for r in doc["rules"] if r["id"] == "vulnerability.fix")
         fix["params"]["days"]["high"] = 60
         doc["obligations"] = [o for o in doc["obligations"] if o["id"] != "vulnscan.quarterly"]
-        doc["removes"] = {"obligations": ["vulnscan.quarterly"]}  # the shipped policy's too
-        self.assertStatus(office.post(U + "/policy-versions", {"document": doc, "reason": "高危漏洞整改期限改为60日"}), 201)
+        doc["rules"] = [r for r in doc["rules"] if r["id"] != "plan.review"]
+        doc["removes"] = {"obligations": ["vulnscan.quarterly"], "rules": ["plan.review"]}  # the shipped policy's too
+        self.assertStatus(office.post(U + "/policy-versions", {"document": doc, "reason": "高危漏洞整改期限改为60日，不再单列季度扫描和预案评审"}), 201)
         self.assertStatus(leader.post(U + "/policy-versions/2/approve", {"in_force_from": "2026-11-20"}), 200)
 
         def row(as_of):
@@ -218,6 +220,11 @@ class TestRegistersFollowTheVersionOfTheDay(ServerTestCase):
         self.assertStatus(r, 200)
         self.assertTrue(r.json()["items"])
         self.assertStatus(office.get(scans + "2026-11-21"), 400, "bad_parameter")
+        reviews = U + "/findings?rule=plan.review&as_of="
+        r = office.get(reviews + "2026-11-15")
+        self.assertStatus(r, 200)
+        self.assertTrue(r.json()["items"])
+        self.assertStatus(office.get(reviews + "2026-11-21"), 400, "bad_parameter")
 
 
 def rectification_all(client, as_of):
