@@ -8,8 +8,9 @@
 
 /* ---- systems --------------------------------------------------------------------------------- */
 
-/* When the system's next 等级测评 is due under the unit's policy in force on d, or ZDATE_NONE when its level
- * asks for none (or it was never assessed: then it is due now, and the findings say so). */
+/* When the system's next 等级测评 is due under the unit's policy in force on d, or ZDATE_NONE
+ * when its level asks for none (or it was never assessed: then it is due now, and the findings
+ * say so). */
 static zdate next_assessment(const struct unit_view *v, const struct zsystem *y, zdate d)
 {
 	const struct policy *p = view_policy_at(v, d);

@@ -373,8 +373,8 @@ out:
 	return body;
 }
 
-/* What the report kept of a unit allows of its next one (store_reported_each's callback): it
- * must have reported to a unit of the importer's, and as of no later a day. */
+/* What the report kept of a unit allows of its next one (store_reported_each's callback): the
+ * kept one must have gone to a unit of the importer's, and be as of no later a day. */
 struct report_check {
 	const char *from, *as_of;
 	bool (*mine)(void *scope, const char *org);
