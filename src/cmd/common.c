@@ -233,10 +233,12 @@ int cmd_print_json(const json_t *j)
 int cmd_write_file(const char *path, const void *data, size_t len)
 {
 	FILE *fp = fopen(path, "wb");
-	if (!fp || fwrite(data, 1, len, fp) != len || fclose(fp) != 0) {
+	bool ok = fp && fwrite(data, 1, len, fp) == len;
+	/* Closed once, whatever failed: a failed fclose has released the stream already. */
+	if (fp && fclose(fp) != 0)
+		ok = false;
+	if (!ok) {
 		fprintf(stderr, "zeren: %s: %s\n", path, strerror(errno));
-		if (fp)
-			fclose(fp);
 		return EXIT_FAILURE_;
 	}
 	return 0;

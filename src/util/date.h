@@ -18,7 +18,7 @@ typedef int32_t zdate;
 #define ZDATE_BUFSZ 11 /* "YYYY-MM-DD" + NUL */
 
 zdate date_from_ymd(int y, int m, int d);
-void date_to_ymd(zdate d, int *y, int *m, int *day);
+void date_to_ymd(zdate z, int *y, int *m, int *d);
 bool date_valid_ymd(int y, int m, int d);
 /* Parses exactly "YYYY-MM-DD" (a real calendar day, years 1900..9999). */
 bool date_parse(const char *s, zdate *out);
