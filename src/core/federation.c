@@ -48,10 +48,12 @@ static int key_held(void *ctx, const struct fed_key_row *r)
 	return 1;
 }
 
-/* store_org_each's callback: stops at unit ctx (its id). */
-static int is_org(void *ctx, const char *id, const char *name, const char *kind, const char *policy)
+/* Whether unit org is hosted in the store (> 0), one keyed read; < 0 when the read fails. */
+static int hosted_here(struct store *s, const char *org, struct zerr *e)
 {
-	return !strcmp(ctx, id);
+	char held[201];
+	int rc = store_id_unit(s, SK_ORG, org, held, e);
+	return rc ? rc : held[0] != '\0';
 }
 
 int fed_key_register(struct store *s, struct change *c, const char *org, const char *direction, const char *name,
@@ -82,7 +84,7 @@ int fed_key_register(struct store *s, struct change *c, const char *org, const c
 	json_t *detail = json_pack("{s:s, s:s, s:s, s:s}", "org", org, "direction", direction, "alg", r.alg, "key",
 				   r.key_id);
 	/* What the store holds is read inside the transaction that writes the key. */
-	if (!(rc = store_begin(s, e)) && (rc = store_org_each(s, is_org, (void *)org, e)) > 0)
+	if (!(rc = store_begin(s, e)) && (rc = hosted_here(s, org, e)) > 0)
 		rc = zerr_set(e, ZE_CONFLICT,
 			      "$.org: %s 的记录就在本系统中，无需交换密钥 / $.org: %s is hosted here; its records are its own",
 			      org, org);
@@ -427,7 +429,7 @@ int fed_report_import(struct store *s, struct change *c, const struct facts *f, 
 				   p->key_id, "sha256", p->sha256);
 	struct report_check check = {p->from, as_of, mine, scope, e};
 	/* What the store holds is read inside the transaction that writes the report. */
-	if (!(rc = store_begin(s, e)) && (rc = store_org_each(s, is_org, (void *)p->from, e)) > 0)
+	if (!(rc = store_begin(s, e)) && (rc = hosted_here(s, p->from, e)) > 0)
 		rc = zerr_set(e, ZE_CONFLICT, "report: unit %s is hosted here; its records are its own, not reported",
 			      p->from);
 	if (!rc)

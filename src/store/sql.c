@@ -274,6 +274,7 @@ static const char *const text[Q_COUNT] = {
 	[Q_UNIT_OF_PROJECT] = "SELECT org FROM project WHERE id = $1",
 	[Q_UNIT_OF_RECT] = "SELECT org FROM rectification WHERE id = $1",
 	[Q_UNIT_OF_INSP] = "SELECT org FROM inspection WHERE id = $1",
+	[Q_UNIT_OF_ORG] = "SELECT id FROM org WHERE id = $1",
 	[Q_CAL_PUT] = "INSERT INTO calendar_day(date, kind, holiday, holiday_zh) VALUES ($1, $2, $3, $4) "
 		      "ON CONFLICT(date) DO UPDATE SET kind = $2, holiday = $3, holiday_zh = $4",
 	[Q_SESSION_INSERT] = "INSERT INTO session(hash, account, csrf, created_at, last_seen_at, source) "

@@ -1418,7 +1418,7 @@ int store_id_unit(struct store *s, enum store_kind kind, const char *id, char or
 		[SK_HANDOVER] = Q_UNIT_OF_HANDOVER, [SK_VULNERABILITY] = Q_UNIT_OF_VULN,
 		[SK_PLAN] = Q_UNIT_OF_PLAN, [SK_LOG_SOURCE] = Q_UNIT_OF_LOG_SOURCE, [SK_TRAINING] = Q_UNIT_OF_TRAINING,
 		[SK_PROJECT] = Q_UNIT_OF_PROJECT, [SK_RECTIFICATION] = Q_UNIT_OF_RECT,
-		[SK_INSPECTION] = Q_UNIT_OF_INSP};
+		[SK_INSPECTION] = Q_UNIT_OF_INSP, [SK_ORG] = Q_UNIT_OF_ORG};
 	struct sql_conn *db = s->sql;
 	struct sql_stmt *st = sql_stmt(db, ids[kind], e);
 	if (!st)

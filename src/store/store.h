@@ -149,10 +149,10 @@ int store_history_each(struct store *s, const char *org, const char *kind, const
 int store_delete_appt(struct store *s, const char *natural_key, struct zerr *e);
 
 /* The kinds of record with an id, for store_id_unit. */
-enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_HANDOVER, SK_VULNERABILITY, SK_PLAN, SK_LOG_SOURCE, SK_TRAINING, SK_PROJECT, SK_RECTIFICATION, SK_INSPECTION, SK_COUNT };
+enum store_kind { SK_DEPT, SK_PERSON, SK_BODY, SK_SYSTEM, SK_AGREEMENT, SK_INCIDENT, SK_NOTICE, SK_HANDOVER, SK_VULNERABILITY, SK_PLAN, SK_LOG_SOURCE, SK_TRAINING, SK_PROJECT, SK_RECTIFICATION, SK_INSPECTION, SK_ORG, SK_COUNT };
 /* The unit that holds the record of that kind and id, copied into org (org[0] = '\0' when no
- * record has it). Lets a write restricted to one unit refuse another unit's id without loading
- * every unit. */
+ * record has it; for SK_ORG, the unit itself: whether it is hosted here). Lets a write
+ * restricted to one unit refuse another unit's id without loading every unit. */
 int store_id_unit(struct store *s, enum store_kind kind, const char *id, char org[201], struct zerr *e);
 
 /* Every unit's id, name, kind and policy, by id, without loading their records. */
